@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs'
+import { AthanorError } from '../errors.js'
+import type { CommandOptions } from '../command/project.js'
+import { GLOBAL_OPTIONS, parseArgs, parseXArguments, type OptionSpec } from './argv.js'
+import { info, out, type CliIo } from './io.js'
+import { VERBS } from './verbs.js'
+import { scrubSecrets } from '../config/database-url.js'
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+  return pkg.version
+}
+
+function optionLines(specs: readonly OptionSpec[]): string[] {
+  return specs.map((spec) => {
+    const names = `${spec.short ? `-${spec.short}, ` : '    '}--${spec.name}${spec.value ? ' VALUE' : ''}`
+    return `  ${names.padEnd(28)} ${spec.description}`
+  })
+}
+
+function generalHelp(): string {
+  const verbs = Object.entries(VERBS).map(([name, verb]) => `  ${name.padEnd(12)} ${verb.summary}`)
+  return [
+    'usage: athanor [global options] <command> [options]',
+    '',
+    'Schema migrations for TypeScript: Alembic\'s model, natively for Node.',
+    '',
+    'commands:',
+    ...verbs,
+    '',
+    'global options (before or after the command):',
+    ...optionLines(GLOBAL_OPTIONS),
+    '      --version                show the version',
+    '',
+    "Database URL: --url, else DATABASE_URL, else the config's url. Run 'athanor <command> --help' for a command's options.",
+  ].join('\n')
+}
+
+/**
+ * Runs the CLI and returns its exit status: 0 on success, 1 on any error,
+ * printed as one line (with the stack only under `--verbose`).
+ *
+ * @example
+ * process.exitCode = await main(['upgrade', '--sql'])
+ */
+export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  const verboseRequested = argv.includes('--verbose')
+  let url: string | undefined
+  try {
+    if (argv.length === 1 && argv[0] === '--version') {
+      out(io, version())
+      return 0
+    }
+    const parsed = parseArgs(argv, (verb) => VERBS[verb]?.options)
+    url = typeof parsed.options['url'] === 'string' ? parsed.options['url'] : io.env['DATABASE_URL']
+    if (parsed.verb === undefined) {
+      out(io, generalHelp())
+      return parsed.options['help'] === true ? 0 : 1
+    }
+    const verb = VERBS[parsed.verb]
+    if (!verb) throw new AthanorError('UNKNOWN_COMMAND', `unknown command '${parsed.verb}'; run 'athanor --help' for the list`)
+    if (parsed.options['help'] === true) {
+      out(io, [`usage: athanor ${verb.usage}`, '', verb.summary, '', 'options:', ...optionLines(verb.options), ...optionLines(GLOBAL_OPTIONS)].join('\n'))
+      return 0
+    }
+    const get = (name: string) => (typeof parsed.options[name] === 'string' ? (parsed.options[name] as string) : undefined)
+    const directory = get('directory')
+    const config = get('config')
+    const tag = get('tag')
+    const common: CommandOptions = {
+      ...(directory ? { directory } : {}),
+      ...(get('url') ? { url: get('url')! } : {}),
+      ...(config ? { config } : {}),
+      ...(tag ? { tag } : {}),
+      x: parseXArguments((parsed.options['x'] as readonly string[] | undefined) ?? []),
+      env: io.env,
+    }
+    return await verb.run({ positionals: parsed.positionals, options: parsed.options, common, io })
+  } catch (error) {
+    const secretFree = (text: string) => scrubSecrets(text, url ? passwordOf(url) : undefined)
+    if (verboseRequested && error instanceof Error && error.stack) info(io, secretFree(error.stack))
+    const message = error instanceof Error ? error.message : String(error)
+    const line = error instanceof AthanorError ? message : `unexpected error: ${message}${verboseRequested ? '' : ' (run with --verbose for details)'}`
+    info(io, `error: ${secretFree(line)}`)
+    return 1
+  }
+}
+
+/** The password of a URL given on the command line, to scrub from any output. */
+function passwordOf(url: string): { password: string } | undefined {
+  const password = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/?#@\s]*:([^@\s]*)@/.exec(url)?.[1]
+  if (!password) return undefined
+  try {
+    return { password: decodeURIComponent(password) }
+  } catch {
+    return { password }
+  }
+}

@@ -1,0 +1,41 @@
+import type { ScriptDirectory } from '../script/script-directory.js'
+
+/**
+ * A revision as listings show it (current, heads, history, show): what the
+ * graph knows plus what the script file says. `--json` prints these.
+ */
+export interface RevisionView {
+  readonly revision: string
+  readonly downRevisions: readonly string[]
+  readonly dependsOn: readonly string[]
+  readonly branchLabels: readonly string[]
+  readonly nextRevisions: readonly string[]
+  readonly message: string
+  readonly path: string
+  readonly createDate?: string
+  readonly isHead: boolean
+  readonly isBase: boolean
+  readonly isBranchPoint: boolean
+  readonly isMergePoint: boolean
+  readonly isCurrent: boolean
+}
+
+export function revisionView(scripts: ScriptDirectory, id: string, current: readonly string[] = []): RevisionView {
+  const node = scripts.graph.get(id)
+  const script = scripts.script(id)
+  return {
+    revision: node.id,
+    downRevisions: node.downRevisions,
+    dependsOn: node.dependsOn,
+    branchLabels: node.branchLabels,
+    nextRevisions: node.nextRevisions,
+    message: script.message,
+    path: script.source,
+    ...(script.createDate ? { createDate: script.createDate } : {}),
+    isHead: node.isHead,
+    isBase: node.isBase,
+    isBranchPoint: node.isBranchPoint,
+    isMergePoint: node.isMergePoint,
+    isCurrent: current.includes(node.id),
+  }
+}

@@ -1,0 +1,14 @@
+import { runMigrations, type MigrateOptions, type MigrateResult } from './run-migrations.js'
+
+/**
+ * Applies migrations up to `target` (default `head`), like `flask db upgrade`.
+ * Safe to call at application start-up: a database already at the target
+ * does nothing.
+ *
+ * @example
+ * import { upgrade } from 'athanor'
+ * await upgrade({ directory: 'migrations', url: 'sqlite:///app.db' })
+ */
+export function upgrade(options: MigrateOptions = {}, target: string = 'head'): Promise<MigrateResult> {
+  return runMigrations(options, target, (graph, heads, destination) => graph.planUpgrade(heads, destination), 'upgrade')
+}

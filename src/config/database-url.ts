@@ -1,0 +1,129 @@
+import { isAbsolute, resolve } from 'node:path'
+import { AthanorError } from '../errors.js'
+import type { DialectName } from '../dialect/types.js'
+
+/**
+ * A parsed SQLAlchemy-style database URL. `sqlite:///relative.db` is relative
+ * to the working directory, `sqlite:////abs/path.db` absolute, `sqlite://`
+ * in memory, as SQLAlchemy reads them.
+ */
+export interface DatabaseUrl {
+  readonly dialect: DialectName
+  /** The URL with any password replaced by `***`: safe to print. */
+  readonly redacted: string
+  /** SQLite: the file path, or `:memory:`. */
+  readonly filename?: string
+  readonly host?: string
+  readonly port?: number
+  readonly user?: string
+  readonly password?: string
+  readonly database?: string
+  /** PostgreSQL: the schema named by `?schema=` or `?options=-csearch_path=`. */
+  readonly schema?: string
+  readonly params: Readonly<Record<string, string>>
+}
+
+const SCHEMES: Readonly<Record<string, DialectName>> = {
+  sqlite: 'sqlite',
+  postgresql: 'postgresql',
+  postgres: 'postgresql',
+  mysql: 'mysql',
+  mariadb: 'mysql',
+}
+
+/**
+ * Parses a database URL. A driver suffix (`postgresql+psycopg2://`) is accepted
+ * and ignored, so URLs copied from a SQLAlchemy project work.
+ *
+ * @example
+ * parseDatabaseUrl('sqlite:///app.db').filename // → '<cwd>/app.db'
+ * parseDatabaseUrl('postgresql://u:secret@db/app').redacted // → 'postgresql://u:***@db/app'
+ */
+export function parseDatabaseUrl(url: string, cwd: string = process.cwd()): DatabaseUrl {
+  const match = /^([a-zA-Z][a-zA-Z0-9]*)(?:\+[a-zA-Z0-9_]+)?:\/\/(.*)$/s.exec(url.trim())
+  if (!match) {
+    throw new AthanorError('INVALID_URL', `invalid database URL ${redactUrl(url)}: expected scheme://…, e.g. sqlite:///app.db`)
+  }
+  const scheme = match[1]!.toLowerCase()
+  const rest = match[2]!
+  const dialect = SCHEMES[scheme]
+  if (!dialect) {
+    throw new AthanorError(
+      'UNSUPPORTED_DIALECT',
+      `unsupported database URL scheme '${scheme}' in ${redactUrl(url)}: use sqlite://, postgresql:// or mysql://`,
+    )
+  }
+  return dialect === 'sqlite' ? parseSqlite(rest, url, cwd) : parseServerUrl(dialect, url)
+}
+
+function parseSqlite(rest: string, url: string, cwd: string): DatabaseUrl {
+  const [pathPart, query = ''] = splitOnce(rest, '?')
+  const params = Object.fromEntries(new URLSearchParams(query))
+  // SQLAlchemy: 'sqlite://' and 'sqlite:///:memory:' are in memory; after
+  // the third slash comes the path, so a fourth slash makes it absolute.
+  if (pathPart === '' || pathPart === '/:memory:' || pathPart === ':memory:') {
+    return { dialect: 'sqlite', redacted: url, filename: ':memory:', params }
+  }
+  if (!pathPart.startsWith('/')) {
+    throw new AthanorError('INVALID_URL', `invalid SQLite URL ${url}: use sqlite:///relative.db or sqlite:////absolute/path.db`)
+  }
+  const path = decodeURIComponent(pathPart.slice(1))
+  const filename = isAbsolute(path) ? path : resolve(cwd, path)
+  return { dialect: 'sqlite', redacted: url, filename, params }
+}
+
+function parseServerUrl(dialect: DialectName, url: string): DatabaseUrl {
+  let parsed: URL
+  try {
+    // WHATWG URL only parses special schemes' hosts loosely; any scheme works for
+    // the authority part once it is 'x://'.
+    parsed = new URL(url.replace(/^[^:]+:/, 'db:'))
+  } catch {
+    throw new AthanorError('INVALID_URL', `invalid database URL ${redactUrl(url)}`)
+  }
+  const params: Record<string, string> = Object.fromEntries(parsed.searchParams)
+  const searchPath = /-c\s*search_path=([^\s,]+)/.exec(params['options'] ?? '')?.[1]
+  const schema = params['schema'] ?? params['currentSchema'] ?? searchPath
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || undefined
+  return {
+    dialect,
+    redacted: redactUrl(url),
+    host: parsed.hostname ? decodeURIComponent(parsed.hostname) : '127.0.0.1',
+    ...(parsed.port ? { port: Number(parsed.port) } : {}),
+    ...(parsed.username ? { user: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(database ? { database } : {}),
+    ...(schema ? { schema } : {}),
+    params,
+  }
+}
+
+/**
+ * Replaces the password of a URL (and any `password=` parameter) with `***`.
+ * Works on text that is not a valid URL too, so error messages can use it.
+ *
+ * @example
+ * redactUrl('mysql://root:hunter2@localhost/app') // → 'mysql://root:***@localhost/app'
+ */
+export function redactUrl(url: string): string {
+  return url
+    .replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/?#@\s]*):[^@\s]*@/, '$1:***@')
+    .replace(/([?&](?:password|pass|pwd)=)[^&\s]*/gi, '$1***')
+}
+
+/**
+ * Removes every occurrence of the secrets in a URL from a text: driver
+ * errors sometimes echo the connection string or the password itself.
+ */
+export function scrubSecrets(text: string, url: { readonly password?: string } | undefined): string {
+  let out = redactUrl(text)
+  const secret = url?.password
+  if (secret && secret.length > 0) out = out.split(secret).join('***')
+  if (secret && secret !== encodeURIComponent(secret)) out = out.split(encodeURIComponent(secret)).join('***')
+  return out
+}
+
+function splitOnce(text: string, separator: string): [string, string?] {
+  const at = text.indexOf(separator)
+  return at < 0 ? [text] : [text.slice(0, at), text.slice(at + 1)]
+}

@@ -1,0 +1,86 @@
+import Database from 'better-sqlite3'
+import { AthanorError } from '../../errors.js'
+import type { Row } from '../../ops/operation-sink.js'
+import type { RowValue } from '../../ops/operation.js'
+import type { DatabaseConnection } from '../../runtime/connection.js'
+import type { Statement } from '../types.js'
+
+/** Milliseconds a writer waits for another SQLite writer before giving up. */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+/**
+ * A better-sqlite3 database behind the runner's connection interface.
+ * better-sqlite3 is synchronous; the promises only fit the interface that
+ * the network drivers share.
+ */
+export class SqliteConnection implements DatabaseConnection {
+  readonly dialect = 'sqlite' as const
+  readonly #db: Database.Database
+
+  private constructor(db: Database.Database) {
+    this.#db = db
+  }
+
+  static open(filename: string, options: { busyTimeoutMs?: number } = {}): SqliteConnection {
+    let db: Database.Database
+    try {
+      db = new Database(filename, { timeout: options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS })
+    } catch (error) {
+      throw new AthanorError('CONNECTION_FAILED', `cannot open SQLite database ${filename}: ${(error as Error).message}`)
+    }
+    // Foreign keys are off by default in SQLite; migrations must see the
+    // constraints the application sees.
+    db.pragma('foreign_keys = ON')
+    return new SqliteConnection(db)
+  }
+
+  get inTransaction(): boolean {
+    return this.#db.inTransaction
+  }
+
+  async execute(statement: Statement): Promise<void> {
+    if (statement.params && statement.params.length > 0) {
+      this.#db.prepare(statement.sql).run(...statement.params.map(toSqliteValue))
+    } else {
+      this.#db.exec(statement.sql)
+    }
+  }
+
+  async query(sql: string, params: readonly RowValue[] = []): Promise<Row[]> {
+    const prepared = this.#db.prepare(sql)
+    if (!prepared.reader) {
+      prepared.run(...params.map(toSqliteValue))
+      return []
+    }
+    return prepared.all(...params.map(toSqliteValue)) as Row[]
+  }
+
+  async hasTable(name: string): Promise<boolean> {
+    const row = this.#db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE").get(name)
+    return row !== undefined
+  }
+
+  async begin(): Promise<void> {
+    // IMMEDIATE takes the write lock now, so two runners serialise here
+    // instead of failing later with SQLITE_BUSY on their first write.
+    this.#db.exec('BEGIN IMMEDIATE')
+  }
+
+  async commit(): Promise<void> {
+    this.#db.exec('COMMIT')
+  }
+
+  async rollback(): Promise<void> {
+    if (this.#db.inTransaction) this.#db.exec('ROLLBACK')
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close()
+  }
+}
+
+function toSqliteValue(value: RowValue): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0
+  if (value instanceof Date) return value.toISOString()
+  return value
+}

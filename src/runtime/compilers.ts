@@ -1,0 +1,1 @@
+export { getCompiler as compilerFor } from '../dialect/compilers.js'

@@ -1,0 +1,47 @@
+import { AthanorError } from '../errors.js'
+import { scrubSecrets, type DatabaseUrl } from '../config/database-url.js'
+import { compilerFor } from './compilers.js'
+import type { DatabaseConnection } from './connection.js'
+
+/**
+ * Opens a connection for a URL. Drivers are imported on demand, so a SQLite
+ * project never loads a network driver.
+ */
+export async function openConnection(url: DatabaseUrl): Promise<DatabaseConnection> {
+  switch (url.dialect) {
+    case 'sqlite': {
+      const { SqliteConnection } = await import('../dialect/sqlite/driver.js')
+      return SqliteConnection.open(url.filename ?? ':memory:')
+    }
+    default:
+      throw new AthanorError('UNSUPPORTED_DIALECT', `${url.dialect} is not supported yet (${url.redacted}); use a sqlite:// URL`)
+  }
+}
+
+/** Runs `work` on a fresh connection and closes it; errors never leak the password. */
+export async function withConnection<T>(url: DatabaseUrl, work: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
+  let connection: DatabaseConnection | undefined
+  try {
+    connection = await openConnection(url)
+    return await work(connection)
+  } catch (error) {
+    throw scrubError(error, url)
+  } finally {
+    await connection?.close().catch(() => undefined)
+  }
+}
+
+function scrubError(error: unknown, url: DatabaseUrl): unknown {
+  if (!(error instanceof Error) || !url.password) return error
+  const message = scrubSecrets(error.message, url)
+  if (message === error.message) return error
+  const code = error instanceof AthanorError ? error.code : 'DATABASE_ERROR'
+  return new AthanorError(code, message)
+}
+
+/** The version rows: the database's current heads. No table means base. */
+export async function readCurrentHeads(connection: DatabaseConnection, versionTable: string): Promise<string[]> {
+  if (!(await connection.hasTable(versionTable))) return []
+  const rows = await connection.query(compilerFor(connection.dialect).versionTable.select(versionTable).sql)
+  return rows.map((row) => String(row['version_num'])).sort()
+}

@@ -1,0 +1,18 @@
+import type { VersionRowChange } from '../revision/types.js'
+import type { OperationSink } from '../ops/operation-sink.js'
+
+/**
+ * What the runner drives: an operation sink plus transactions and the version
+ * table. Live and offline (`--sql`) runs implement the same interface, so no
+ * script, op or command knows which mode it is in.
+ */
+export interface MigrationExecutor extends OperationSink {
+  begin(): Promise<void>
+  commit(): Promise<void>
+  rollback(): Promise<void>
+  /** A comment line in offline scripts (`-- Running upgrade A -> B`); nothing live. */
+  note(text: string): Promise<void>
+  /** Creates the version table when it does not exist yet. */
+  ensureVersionTable(): Promise<void>
+  applyVersionChanges(changes: readonly VersionRowChange[]): Promise<void>
+}

@@ -1,0 +1,79 @@
+import { AthanorError } from '../errors.js'
+import type { DialectCompiler, Statement } from '../dialect/types.js'
+import type { Operation, RowValue } from '../ops/operation.js'
+import type { Row } from '../ops/operation-sink.js'
+import type { VersionRowChange } from '../revision/types.js'
+import type { DatabaseConnection } from './connection.js'
+import type { MigrationExecutor } from './executor.js'
+import { versionChangeStatement } from './version-statements.js'
+
+/**
+ * Runs operations on a live connection. A failing statement is reported with
+ * its SQL, so the user sees which statement of which migration broke.
+ */
+export class LiveExecutor implements MigrationExecutor {
+  readonly offline = false
+
+  constructor(
+    private readonly connection: DatabaseConnection,
+    private readonly compiler: DialectCompiler,
+    private readonly versionTable: string,
+  ) {}
+
+  get dialect() {
+    return this.connection.dialect
+  }
+
+  async run(op: Operation): Promise<void> {
+    for (const statement of this.compiler.compile(op, 'online')) await this.#execute(statement)
+  }
+
+  async query(sql: string, params: readonly RowValue[]): Promise<Row[]> {
+    try {
+      return await this.connection.query(sql, params)
+    } catch (error) {
+      throw statementError(error, sql)
+    }
+  }
+
+  begin(): Promise<void> {
+    return this.connection.begin()
+  }
+
+  commit(): Promise<void> {
+    return this.connection.commit()
+  }
+
+  rollback(): Promise<void> {
+    return this.connection.rollback()
+  }
+
+  async note(): Promise<void> {}
+
+  async ensureVersionTable(): Promise<void> {
+    if (!(await this.connection.hasTable(this.versionTable))) {
+      await this.#execute(this.compiler.versionTable.create(this.versionTable))
+    }
+  }
+
+  async applyVersionChanges(changes: readonly VersionRowChange[]): Promise<void> {
+    for (const change of changes) await this.#execute(versionChangeStatement(this.compiler, this.versionTable, change))
+  }
+
+  async #execute(statement: Statement): Promise<void> {
+    try {
+      await this.connection.execute(statement)
+    } catch (error) {
+      throw statementError(error, statement.sql)
+    }
+  }
+}
+
+/** Wraps a driver error with the statement that caused it. */
+export function statementError(error: unknown, sql: string): Error {
+  if (error instanceof AthanorError) return error
+  const reason = String((error as Error)?.message ?? error).split('\n')[0]
+  const shown = sql.replace(/\s+/g, ' ').trim()
+  const statement = shown.length > 200 ? `${shown.slice(0, 197)}...` : shown
+  return new AthanorError('SQL_FAILED', `${reason} (in: ${statement})`, { cause: error })
+}

@@ -1,0 +1,100 @@
+/**
+ * The dialect-neutral schema model: what a table is, independent of SQL text.
+ * Migration scripts build these values through the `op` facade; dialect
+ * compilers turn them into DDL; introspectors produce them from a database.
+ */
+
+/** A column type. `raw` is the escape hatch for a type athanor has no name for. */
+export type ColumnType =
+  | { readonly kind: 'integer' }
+  | { readonly kind: 'smallint' }
+  | { readonly kind: 'bigint' }
+  | { readonly kind: 'boolean' }
+  | { readonly kind: 'string'; readonly length?: number }
+  | { readonly kind: 'text' }
+  | { readonly kind: 'numeric'; readonly precision?: number; readonly scale?: number }
+  | { readonly kind: 'real' }
+  | { readonly kind: 'double' }
+  | { readonly kind: 'date' }
+  | { readonly kind: 'time' }
+  | { readonly kind: 'timestamp'; readonly withTimeZone?: boolean }
+  /** `binary` asks for PostgreSQL's JSONB; other dialects have one JSON type. */
+  | { readonly kind: 'json'; readonly binary?: boolean }
+  | { readonly kind: 'uuid' }
+  | { readonly kind: 'binary'; readonly length?: number }
+  | { readonly kind: 'enum'; readonly values: readonly string[]; readonly name?: string }
+  | { readonly kind: 'raw'; readonly sql: string }
+
+export type ColumnTypeKind = ColumnType['kind']
+
+/**
+ * A server default: a literal is quoted by the compiler, an expression is
+ * written as is (`now()`, `CURRENT_TIMESTAMP`).
+ */
+export type DefaultValue =
+  | { readonly kind: 'literal'; readonly value: string | number | boolean | null }
+  | { readonly kind: 'expression'; readonly sql: string }
+
+export type ReferentialAction = 'CASCADE' | 'SET NULL' | 'SET DEFAULT' | 'RESTRICT' | 'NO ACTION'
+
+export interface Column {
+  readonly name: string
+  readonly type: ColumnType
+  /** Defaults to true, as in SQL; a primary-key column is never nullable. */
+  readonly nullable?: boolean
+  readonly primaryKey?: boolean
+  /** An integer primary key that the database numbers itself. */
+  readonly autoincrement?: boolean
+  readonly serverDefault?: DefaultValue
+  readonly unique?: boolean
+  readonly comment?: string
+}
+
+export interface PrimaryKeyConstraint {
+  readonly name?: string
+  readonly columns: readonly string[]
+}
+
+export interface ForeignKeyConstraint {
+  readonly name?: string
+  readonly columns: readonly string[]
+  readonly referredTable: string
+  readonly referredSchema?: string
+  readonly referredColumns: readonly string[]
+  readonly onDelete?: ReferentialAction
+  readonly onUpdate?: ReferentialAction
+}
+
+export interface UniqueConstraint {
+  readonly name?: string
+  readonly columns: readonly string[]
+}
+
+export interface CheckConstraint {
+  readonly name?: string
+  /** A SQL boolean expression, written as is. */
+  readonly expression: string
+}
+
+export interface Index {
+  readonly name: string
+  /** Column names, or SQL expressions when `expressions` is set. */
+  readonly columns: readonly string[]
+  readonly unique?: boolean
+  /** Columns are SQL expressions rather than names (PostgreSQL, SQLite). */
+  readonly expressions?: boolean
+  /** A partial index's predicate (PostgreSQL, SQLite). */
+  readonly where?: string
+}
+
+export interface Table {
+  readonly name: string
+  readonly schema?: string
+  readonly columns: readonly Column[]
+  readonly primaryKey?: PrimaryKeyConstraint
+  readonly foreignKeys?: readonly ForeignKeyConstraint[]
+  readonly uniqueConstraints?: readonly UniqueConstraint[]
+  readonly checkConstraints?: readonly CheckConstraint[]
+  readonly indexes?: readonly Index[]
+  readonly comment?: string
+}

@@ -1,0 +1,59 @@
+import { register } from 'node:module'
+import { pathToFileURL } from 'node:url'
+import { AthanorError } from '../errors.js'
+
+let hooksRegistered = false
+
+function ensureTypeScriptHooks(): void {
+  if (hooksRegistered) return
+  hooksRegistered = true
+  // Resolved next to this file so it works from dist/ and, in tests, from src/.
+  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js'
+  const selfUrl = new URL(`../index${extension}`, import.meta.url).href
+  register(new URL(`./ts-loader-hooks${extension}`, import.meta.url), { data: { selfUrl } })
+}
+
+/**
+ * Imports a user module (script, config, models) written in TypeScript or
+ * JavaScript. Failures become one-line errors naming the file and line.
+ *
+ * @example
+ * const script = await importModule('/app/migrations/versions/ae1027a6acf0_add_email.ts')
+ */
+export async function importModule(file: string): Promise<Record<string, unknown>> {
+  if (/\.(?:ts|mts|cts)$/.test(file)) ensureTypeScriptHooks()
+  try {
+    return (await import(pathToFileURL(file).href)) as Record<string, unknown>
+  } catch (error) {
+    throw describeImportFailure(file, error)
+  }
+}
+
+function describeImportFailure(file: string, error: unknown): AthanorError {
+  const err = error as { message?: string; stack?: string; name?: string; errors?: unknown }
+  const message = String(err?.message ?? error)
+  // esbuild: "Transform failed with 1 error:\n/path/x.ts:3:0: ERROR: Unexpected ..."
+  const transformed = /^(.+?):(\d+):(\d+): ERROR: (.*)$/m.exec(message)
+  if (transformed) {
+    return new AthanorError('SCRIPT_SYNTAX', `${transformed[1]}:${transformed[2]}: syntax error: ${transformed[4]}`, { cause: error })
+  }
+  if (err?.name === 'SyntaxError') {
+    const where = /^(file:\/\/\/?[^\s:]+|\/[^\s:]+):(\d+)/m.exec(err.stack ?? '')
+    const location = where ? `${where[1]!.replace(/^file:\/\//, '')}:${where[2]}` : file
+    return new AthanorError('SCRIPT_SYNTAX', `${location}: syntax error: ${message}`, { cause: error })
+  }
+  if ((error as { code?: string })?.code === 'ERR_MODULE_NOT_FOUND') {
+    return new AthanorError('SCRIPT_IMPORT', `${file}: ${message.split('\n')[0]}`, { cause: error })
+  }
+  const line = lineInFile(err?.stack, file)
+  return new AthanorError('SCRIPT_LOAD', `${file}${line ? `:${line}` : ''}: error while loading: ${message.split('\n')[0]}`, { cause: error })
+}
+
+function lineInFile(stack: string | undefined, file: string): string | undefined {
+  if (!stack) return undefined
+  for (const frame of stack.split('\n')) {
+    const at = frame.indexOf(file)
+    if (at >= 0) return /^:(\d+)/.exec(frame.slice(at + file.length))?.[1]
+  }
+  return undefined
+}

@@ -1,0 +1,149 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { AthanorError } from '../errors.js'
+import { RevisionGraph } from '../revision/index.js'
+import type { RevisionSpec } from '../revision/types.js'
+import type { Operations } from '../ops/operations.js'
+import { scriptChecksum } from './checksum.js'
+import { importModule } from './import-module.js'
+import { parseMessage, parseScriptHeader } from './script-header.js'
+
+/** A migration script found in a versions folder. */
+export interface MigrationScript extends RevisionSpec {
+  readonly source: string
+  readonly message: string
+  readonly createDate?: string
+  /** The checksum of the file as it is now. */
+  readonly checksum: string
+}
+
+/** What a script module exports once imported. */
+export interface MigrationModule {
+  upgrade(op: Operations): unknown
+  downgrade(op: Operations): unknown
+  /** `false` runs the script outside a transaction (PostgreSQL's CREATE INDEX CONCURRENTLY). */
+  readonly transactional?: boolean
+}
+
+const SCRIPT_FILE = /^[^._].*\.(?:ts|mts|js|mjs)$/
+
+/**
+ * The scripts of a migrations folder and the graph they form.
+ *
+ * @example
+ * const scripts = await ScriptDirectory.open('migrations')
+ * console.log(scripts.graph.heads)
+ */
+export class ScriptDirectory {
+  readonly #byId = new Map<string, MigrationScript>()
+  readonly #modules = new Map<string, Promise<MigrationModule>>()
+  #graph: RevisionGraph | undefined
+
+  private constructor(
+    readonly directory: string,
+    readonly versionLocations: readonly string[],
+    readonly scripts: readonly MigrationScript[],
+  ) {
+    for (const script of scripts) if (!this.#byId.has(script.id)) this.#byId.set(script.id, script)
+  }
+
+  /** Reads every script of the folder's version locations (default `versions/`). */
+  static async open(directory: string, versionLocations: readonly string[] = ['versions']): Promise<ScriptDirectory> {
+    const root = resolve(directory)
+    if (!existsSync(root) || !statSync(root).isDirectory()) {
+      throw new AthanorError('NO_MIGRATIONS_FOLDER', `migrations folder ${directory} not found: run 'athanor init' first, or pass -d DIR`)
+    }
+    const locations = versionLocations.map((location) => resolve(root, location))
+    const scripts: MigrationScript[] = []
+    for (const location of locations) {
+      if (!existsSync(location)) {
+        throw new AthanorError('NO_VERSIONS_FOLDER', `versions folder ${location} not found`)
+      }
+      for (const name of readdirSync(location).sort()) {
+        if (!SCRIPT_FILE.test(name) || name.endsWith('.d.ts')) continue
+        scripts.push(await readScript(join(location, name)))
+      }
+    }
+    return new ScriptDirectory(root, locations, scripts)
+  }
+
+  /** The revision graph; validated on first use. */
+  get graph(): RevisionGraph {
+    this.#graph ??= RevisionGraph.build(this.scripts)
+    return this.#graph
+  }
+
+  script(id: string): MigrationScript {
+    const script = this.#byId.get(id)
+    if (!script) throw new AthanorError('REVISION_NOT_FOUND', `Can't locate revision identified by '${id}'`)
+    return script
+  }
+
+  /** Imports a script's module once, checking that it has what a migration needs. */
+  loadModule(id: string): Promise<MigrationModule> {
+    let loading = this.#modules.get(id)
+    if (!loading) {
+      loading = loadMigrationModule(this.script(id))
+      this.#modules.set(id, loading)
+    }
+    return loading
+  }
+}
+
+async function readScript(file: string): Promise<MigrationScript> {
+  const text = readFileSync(file, 'utf8')
+  const checksum = scriptChecksum(text)
+  const header = parseScriptHeader(text)
+  if (header) {
+    return {
+      id: header.revision,
+      downRevisions: header.downRevisions,
+      branchLabels: header.branchLabels,
+      dependsOn: header.dependsOn,
+      source: file,
+      message: header.message,
+      checksum,
+      ...(header.createDate ? { createDate: header.createDate } : {}),
+    }
+  }
+  // Computed exports: only running the module tells what they are.
+  const module = await importModule(file)
+  return {
+    id: requireString(module, 'revision', file),
+    downRevisions: optionalList(module, 'downRevision', file),
+    branchLabels: optionalList(module, 'branchLabels', file),
+    dependsOn: optionalList(module, 'dependsOn', file),
+    source: file,
+    message: parseMessage(text),
+    checksum,
+  }
+}
+
+function requireString(module: Record<string, unknown>, name: string, file: string): string {
+  const value = module[name]
+  if (typeof value !== 'string' || value === '') {
+    throw new AthanorError('SCRIPT_MISSING_EXPORT', `${file}: missing export '${name}' (expected \`export const ${name} = '…'\`)`)
+  }
+  return value
+}
+
+function optionalList(module: Record<string, unknown>, name: string, file: string): readonly string[] {
+  const value = module[name]
+  if (value === undefined || value === null) return []
+  if (typeof value === 'string') return [value]
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value
+  throw new AthanorError('SCRIPT_BAD_EXPORT', `${file}: export '${name}' must be a string, an array of strings or null`)
+}
+
+async function loadMigrationModule(script: MigrationScript): Promise<MigrationModule> {
+  const module = await importModule(script.source)
+  if (module['revision'] !== script.id) {
+    throw new AthanorError('SCRIPT_BAD_EXPORT', `${script.source}: export 'revision' is ${JSON.stringify(module['revision'])}, expected '${script.id}'`)
+  }
+  for (const name of ['upgrade', 'downgrade']) {
+    if (typeof module[name] !== 'function') {
+      throw new AthanorError('SCRIPT_MISSING_EXPORT', `${script.source}: missing export 'function ${name}(op)'`)
+    }
+  }
+  return module as unknown as MigrationModule
+}

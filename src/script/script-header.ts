@@ -1,0 +1,73 @@
+/**
+ * Reads a script's place in the graph from its source text, without running
+ * it. Commands that only need the graph (current, history, heads) then cost
+ * one file read per script instead of a module import; a script whose
+ * exports are not plain literals is imported instead (see script-directory).
+ */
+export interface ScriptHeader {
+  readonly revision: string
+  readonly downRevisions: readonly string[]
+  readonly branchLabels: readonly string[]
+  readonly dependsOn: readonly string[]
+  readonly message: string
+  readonly createDate?: string
+}
+
+const EXPORT_LINE = /^export\s+const\s+(revision|downRevision|branchLabels|dependsOn)\b[^=\n]*=[ \t]*([^\n]*?)[ \t]*;?[ \t]*$/gm
+const STRING = /^(['"])((?:\\.|(?!\1)[^\\\n])*)\1$/
+
+/** Parses the four graph exports when all are literals; `undefined` otherwise. */
+export function parseScriptHeader(source: string): ScriptHeader | undefined {
+  const values = new Map<string, readonly string[] | null>()
+  for (const match of source.matchAll(EXPORT_LINE)) {
+    const parsed = parseLiteral(match[2]!.replace(/\s+as\s+const$/, ''))
+    if (parsed === undefined) return undefined
+    values.set(match[1]!, parsed)
+  }
+  const revision = values.get('revision')
+  if (!revision || revision.length !== 1) return undefined
+  for (const key of ['downRevision', 'branchLabels', 'dependsOn']) if (!values.has(key)) return undefined
+  const createDate = /^\s*\*?\s*Create Date:\s*(.+?)\s*(?:\*\/)?$/m.exec(source)?.[1]
+  return {
+    revision: revision[0]!,
+    downRevisions: values.get('downRevision') ?? [],
+    branchLabels: values.get('branchLabels') ?? [],
+    dependsOn: values.get('dependsOn') ?? [],
+    message: parseMessage(source),
+    ...(createDate ? { createDate } : {}),
+  }
+}
+
+/** `null` / `undefined` → null, a string → [it], an array of strings → it. */
+function parseLiteral(text: string): readonly string[] | null | undefined {
+  if (text === 'null' || text === 'undefined') return null
+  const single = STRING.exec(text)
+  if (single) return [unescape(single[2]!)]
+  if (!text.startsWith('[') || !text.endsWith(']')) return undefined
+  const inner = text.slice(1, -1).trim()
+  if (inner === '') return []
+  const items: string[] = []
+  for (const part of inner.split(',')) {
+    const item = part.trim()
+    if (item === '') continue
+    const parsed = STRING.exec(item)
+    if (!parsed) return undefined
+    items.push(unescape(parsed[2]!))
+  }
+  return items
+}
+
+function unescape(text: string): string {
+  return text.replace(/\\(.)/g, '$1')
+}
+
+/** The first line of the leading doc comment: the script's message. */
+export function parseMessage(source: string): string {
+  const comment = /^\s*\/\*\*?([\s\S]*?)\*\//.exec(source.replace(/^\uFEFF/, ''))
+  if (!comment) return ''
+  for (const raw of comment[1]!.split('\n')) {
+    const line = raw.replace(/^\s*\*?\s?/, '').trim()
+    if (line !== '') return /^Revision ID:/.test(line) ? '' : line
+  }
+  return ''
+}
