@@ -1,0 +1,187 @@
+import { buildGraphData } from './build.js'
+import { historyRange } from './history.js'
+import { infoOf, type RevisionInfo } from './info.js'
+import { identToId } from './lookup.js'
+import type { GraphData } from './node.js'
+import { checkHeads, planDowngrade, planUpgrade } from './plan.js'
+import { planStamp, type StampOptions } from './stamp.js'
+import { getRevisions, parseDowngradeTarget, parseRelative, parseUpgradeTarget } from './targets.js'
+import { ancestors } from './traverse.js'
+import type { PlanStep, RevisionSpec, VersionRowChange } from './types.js'
+import { AthanorError } from '../errors.js'
+import { walkRevisions } from './history.js'
+
+/**
+ * The revision graph: built once from what the scripts declare, then asked
+ * about ids, heads, targets and the steps between two states. Pure: no
+ * files, no database.
+ *
+ * @example
+ * const graph = RevisionGraph.build([
+ *   { id: 'a1', downRevisions: [], branchLabels: [], dependsOn: [] },
+ *   { id: 'b2', downRevisions: ['a1'], branchLabels: [], dependsOn: [] },
+ * ])
+ * graph.heads                          // ['b2']
+ * graph.planUpgrade([], 'head')        // steps a1, b2 with their version-row changes
+ */
+export class RevisionGraph {
+  readonly #g: GraphData
+  #walked: readonly RevisionInfo[] | undefined
+
+  private constructor(g: GraphData) {
+    this.#g = g
+  }
+
+  /**
+   * Validates and links the specs. Throws DUPLICATE_REVISION,
+   * MISSING_DOWN_REVISION, CYCLE, DUPLICATE_BRANCH_LABEL,
+   * INVALID_REVISION_ID or INVALID_BRANCH_LABEL.
+   *
+   * @example
+   * RevisionGraph.build(specs).heads
+   */
+  static build(specs: readonly RevisionSpec[]): RevisionGraph {
+    return new RevisionGraph(buildGraphData(specs))
+  }
+
+  /**
+   * One revision, by id, unique 4+ character prefix or branch label.
+   *
+   * @example
+   * graph.get('ae10').isMergePoint
+   */
+  get(id: string): RevisionInfo {
+    return infoOf(this.#g, identToId(this.#g, id))
+  }
+
+  /** True when a script defines exactly this id. @example graph.has('a1') */
+  has(id: string): boolean {
+    return this.#g.nodes.has(id)
+  }
+
+  /** Revisions no script declares as its down revision, in input order. @example graph.heads */
+  get heads(): readonly string[] {
+    return this.#g.heads
+  }
+
+  /** Revisions without down revisions, in input order. @example graph.bases */
+  get bases(): readonly string[] {
+    return this.#g.bases
+  }
+
+  /**
+   * Every revision, heads first, down to the bases (the `history` order).
+   *
+   * @example
+   * graph.revisions.filter((r) => r.isBranchPoint).map((r) => r.id)
+   */
+  get revisions(): readonly RevisionInfo[] {
+    this.#walked ??= walkRevisions(this.#g, 'base', 'heads').map((id) => infoOf(this.#g, id))
+    return this.#walked
+  }
+
+  /** True when some script declares `label` as a branch label. @example graph.hasBranchLabel('billing') */
+  hasBranchLabel(label: string): boolean {
+    return this.#g.labelOwner.has(label)
+  }
+
+  /**
+   * Revision ids a target names: `head`, `heads`, `base` (none), ids, partial
+   * ids, labels, `label@head`, `REV@head`, `label@base`, `label@heads`,
+   * `current`, and relative forms (`REV+N`, `REV-N`, `label@REV-N`; `+N`,
+   * `-N`, `label@+N`, `label@-N` count from `currentHeads`).
+   *
+   * @example
+   * graph.resolve('billing@head')   // ['c3']
+   * graph.resolve('-1', ['c3'])     // ['b2']
+   */
+  resolve(target: string, currentHeads?: readonly string[]): string[] {
+    const g = this.#g
+    if (target === 'current') {
+      if (currentHeads === undefined) throw needsCurrent(target)
+      checkHeads(g, currentHeads)
+      return [...currentHeads]
+    }
+    const rel = parseRelative(target)
+    if (rel === null) {
+      return getRevisions(g, target).flatMap((p) => (p === null || p === 'base' ? [] : [p]))
+    }
+    if (rel.symbol === null && currentHeads === undefined) throw needsCurrent(target)
+    const current = currentHeads ?? []
+    checkHeads(g, current)
+    if (rel.steps > 0) return parseUpgradeTarget(g, current, target)
+    const { revision } = parseDowngradeTarget(g, current, target)
+    return revision === null ? [] : [revision]
+  }
+
+  /**
+   * Steps from the version rows `currentHeads` up to `target`, in execution order.
+   *
+   * @example
+   * graph.planUpgrade(['a1'], 'heads').map((s) => s.revision)
+   */
+  planUpgrade(currentHeads: readonly string[], target: string): PlanStep[] {
+    return planUpgrade(this.#g, currentHeads, target)
+  }
+
+  /**
+   * Steps from `currentHeads` down to `target`, newest first; the target's
+   * applied descendants and dependents are undone too.
+   *
+   * @example
+   * graph.planDowngrade(['c3'], '-1')
+   */
+  planDowngrade(currentHeads: readonly string[], target: string): PlanStep[] {
+    return planDowngrade(this.#g, currentHeads, target)
+  }
+
+  /**
+   * Row changes that record `targets` without running migrations.
+   *
+   * @example
+   * graph.planStamp(['zz99'], ['a1'], { purge: true }) // delete zz99, insert a1
+   */
+  planStamp(currentHeads: readonly string[], targets: readonly string[], options: StampOptions = {}): VersionRowChange[] {
+    return planStamp(this.#g, currentHeads, targets, options)
+  }
+
+  /**
+   * Throws UNKNOWN_DATABASE_REVISION when a row names no script.
+   *
+   * @example
+   * graph.checkHeads(rowsFromDatabase)
+   */
+  checkHeads(currentHeads: readonly string[]): void {
+    checkHeads(this.#g, currentHeads)
+  }
+
+  /**
+   * Revisions shown by `history -r RANGE`, heads first.
+   *
+   * @example
+   * graph.historyRange('-3:')          // the three newest and their base side
+   * graph.historyRange(':current', ['b2'])
+   */
+  historyRange(range: string | undefined, currentHeads: readonly string[] = []): string[] {
+    checkHeads(this.#g, currentHeads)
+    return historyRange(this.#g, range, currentHeads)
+  }
+
+  /**
+   * The ids that are not ancestors of other ids in the list: what the
+   * version table holds after reaching all of them.
+   *
+   * @example
+   * graph.minimalHeads(['a1', 'b2']) // ['b2'] when b2 descends from a1
+   */
+  minimalHeads(ids: readonly string[]): string[] {
+    const g = this.#g
+    const unique = [...new Set(ids.map((id) => identToId(g, id)))]
+    const below = ancestors(g, unique.flatMap((id) => g.nodes.get(id)?.normDown ?? []))
+    return unique.filter((id) => !below.has(id))
+  }
+}
+
+function needsCurrent(target: string): AthanorError {
+  return new AthanorError('INVALID_TARGET', `'${target}' is relative to the database's current heads, which were not given`)
+}

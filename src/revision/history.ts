@@ -1,0 +1,84 @@
+import { AthanorError } from '../errors.js'
+import { assertNoOverlap } from './collect.js'
+import { nodeOf, type GraphData } from './node.js'
+import { getRevision, identToId } from './lookup.js'
+import { getRevisions, parseDowngradeTarget, parseUpgradeTarget } from './targets.js'
+import { topoSort } from './topo.js'
+import { ancestors, reach, versionedNext } from './traverse.js'
+import { BASE } from './walk.js'
+
+function badRange(lower: string, upper: string): AthanorError {
+  return new AthanorError(
+    'INVALID_RANGE',
+    `Requested range ${lower}:${upper} does not refer to ancestor/descendant revisions along the same branch`,
+  )
+}
+
+function ids(found: readonly (string | null)[], lower: string, upper: string): string[] {
+  return found.map((p) => {
+    if (p === null || p === BASE) throw badRange(lower, upper)
+    return p
+  })
+}
+
+/**
+ * Revisions from `lower` to `upper`, both included, newest first (Alembic's
+ * `walk_revisions`). Either end may be a list of ids (the current heads).
+ */
+export function walkRevisions(g: GraphData, lower: string | readonly string[], upper: string | readonly string[]): string[] {
+  const lowerText = typeof lower === 'string' ? lower : lower.join(',') || 'base'
+  const upperText = typeof upper === 'string' ? upper : upper.join(',')
+  let targets = typeof upper === 'string'
+    ? parseUpgradeTarget(g, typeof lower === 'string' ? [lower] : lower, upper, false)
+    : upper.map((u) => identToId(g, u))
+  if (typeof lower === 'string' && lower.includes('@')) {
+    let branch = lower.slice(0, lower.indexOf('@'))
+    const rev = getRevision(g, branch)
+    if (rev !== null && rev === branch) {
+      const labels = [...nodeOf(g, rev).labels]
+      if (labels.length !== 1) throw badRange(lowerText, upperText)
+      branch = labels[0] as string
+    }
+    targets = targets.filter((t) => nodeOf(g, t).labels.has(branch))
+  }
+  assertNoOverlap(g, targets)
+  const required = ancestors(g, targets)
+
+  let low: (string | null)[] = typeof lower === 'string' ? getRevisions(g, lower) : lower.map((l) => identToId(g, l))
+  if (low[0] === null && typeof lower === 'string') {
+    const { revision } = parseDowngradeTarget(g, typeof upper === 'string' ? [upper] : upper, lower, false)
+    low = revision === null ? [] : [revision]
+  }
+  const current = ids(low, lowerText, upperText)
+  if (current.some((c) => !required.has(c))) throw badRange(lowerText, upperText)
+  const applied = ancestors(g, current)
+  const needs = new Set([...required].filter((id) => !applied.has(id)))
+  for (const c of current) needs.add(c)
+  if (current.length > 0) {
+    assertNoOverlap(g, current)
+    const above = reach(g, current, versionedNext)
+    for (const id of needs) if (!above.has(id)) needs.delete(id)
+  }
+  // revisions the upper end does not lead down to mean the ends are on different branches
+  return topoSort(g, needs, targets, () => badRange(lowerText, upperText))
+}
+
+/**
+ * `history -r` ranges: `A:B`, `A:`, `:B`, `-3:`, `current:`, `:current`,
+ * with `base` and `heads` as the open ends.
+ */
+export function historyRange(g: GraphData, range: string | undefined, current: readonly string[] = []): string[] {
+  if (range === undefined) return walkRevisions(g, 'base', 'heads')
+  const parts = range.trim().split(':')
+  if (parts.length !== 2) {
+    throw new AthanorError('INVALID_RANGE', `History range '${range}' must look like [start]:[end], [start]: or :[end]`)
+  }
+  const [lower = '', upper = ''] = parts
+  if (upper === 'current') {
+    // Alembic lists everything when the database is empty; nothing is applied, so nothing is shown
+    if (current.length === 0) return []
+    return walkRevisions(g, lower || 'base', current)
+  }
+  if (lower === 'current') return walkRevisions(g, current.length ? current : 'base', upper || 'heads')
+  return walkRevisions(g, lower || 'base', upper || 'heads')
+}

@@ -1,0 +1,6 @@
+export { RevisionGraph } from './graph.js'
+export type { RevisionInfo } from './info.js'
+export type { StampOptions } from './stamp.js'
+export { applyVersionChanges } from './version-table.js'
+export { checkRevisionId } from './ids.js'
+export type { Direction, PlanStep, RevisionSpec, VersionRowChange } from './types.js'
