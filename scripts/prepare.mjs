@@ -38,5 +38,5 @@ if (binding && !existsSync(binding)) {
   }
 }
 
-const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
-if (existsSync(tsc)) run(process.execPath, [tsc, '-p', 'tsconfig.build.json'])
+// An installed copy ships dist/; a checkout builds it (typescript is a dev dependency).
+if (existsSync(join(root, 'node_modules', 'typescript'))) run(process.execPath, [join(root, 'scripts', 'build.mjs')])

@@ -29,7 +29,7 @@ function testFiles(dir) {
 }
 
 const only = process.argv.slice(2)
-run([tsc, '-p', 'tsconfig.build.json'], 'build')
+run([join(root, 'scripts', 'build.mjs')], 'build')
 run([tsc, '-p', 'tsconfig.json', '--noEmit'], 'type-check')
 const files = only.length > 0 ? only : testFiles(join(root, 'test'))
 run(['--import', 'tsx', '--test', '--test-concurrency=2', ...files], 'tests')

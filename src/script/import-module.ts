@@ -1,16 +1,18 @@
 import { register } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { AthanorError } from '../errors.js'
+import { ownModuleUrl } from '../package-root.js'
+import { compileCacheDir } from './compile-cache-dir.js'
 
 let hooksRegistered = false
 
 function ensureTypeScriptHooks(): void {
   if (hooksRegistered) return
   hooksRegistered = true
-  // Resolved next to this file so it works from dist/ and, in tests, from src/.
-  const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js'
-  const selfUrl = new URL(`../index${extension}`, import.meta.url).href
-  register(new URL(`./ts-loader-hooks${extension}`, import.meta.url), { data: { selfUrl } })
+  const data = { selfUrl: ownModuleUrl('index').href, cacheDir: compileCacheDir() }
+  register(ownModuleUrl('script/ts-loader-hooks'), { data })
+  // Stack traces then point at the TypeScript lines users wrote.
+  process.setSourceMapsEnabled(true)
 }
 
 /**

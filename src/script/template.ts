@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { AthanorError } from '../errors.js'
+import { PACKAGE_ROOT } from '../package-root.js'
 
 /** The templates athanor ships, next to the package's dist/ or src/. */
-export const BUILTIN_TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates')
+export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, 'templates')
 
 export const SCRIPT_TEMPLATE_NAME = 'script.ts.template'
 

@@ -8,9 +8,11 @@
  * project must not turn them into CommonJS (where top-level errors surface
  * as confusing require(esm) cycle errors).
  */
-import { readFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { transform } from 'esbuild'
+import { transform, version as esbuildVersion } from 'esbuild'
 
 type Next<A extends unknown[], R> = (...args: A) => Promise<R>
 interface ResolveResult { url: string; format?: string | null; shortCircuit?: boolean }
@@ -20,9 +22,12 @@ const TYPESCRIPT = /\.(?:ts|mts|cts)$/
 
 /** athanor's own entry point, for scripts in a project that has no local install of it. */
 let selfUrl: string | undefined
+/** Compiled output by content hash; compiling is most of the cost of importing a script. */
+let cacheDir: string | undefined
 
-export function initialize(data: { selfUrl?: string } | undefined): void {
+export function initialize(data: { selfUrl?: string; cacheDir?: string } | undefined): void {
   selfUrl = data?.selfUrl
+  cacheDir = data?.cacheDir
 }
 
 export async function resolve(
@@ -55,12 +60,35 @@ export async function load(
   if (!url.startsWith('file:') || !TYPESCRIPT.test(url) || url.endsWith('.d.ts')) return nextLoad(url, context)
   const path = fileURLToPath(url)
   const source = await readFile(path, 'utf8')
-  const output = await transform(source, {
-    loader: 'ts',
-    format: 'esm',
-    target: 'node20',
-    sourcefile: path,
-    sourcemap: 'inline',
-  })
-  return { format: 'module', source: output.code, shortCircuit: true }
+  return { format: 'module', source: await compile(path, source), shortCircuit: true }
+}
+
+const COMPILE_OPTIONS = { loader: 'ts', format: 'esm', target: 'node20', sourcemap: 'inline' } as const
+
+async function compile(path: string, source: string): Promise<string> {
+  // The path is part of the key because the inline source map names it.
+  const key = createHash('sha256').update(`${esbuildVersion}\0${JSON.stringify(COMPILE_OPTIONS)}\0${path}\0${source}`).digest('hex')
+  const cached = cacheDir ? join(cacheDir, `${key.slice(0, 40)}.js`) : undefined
+  if (cached) {
+    try {
+      return await readFile(cached, 'utf8')
+    } catch {
+      // Not compiled yet.
+    }
+  }
+  const output = await transform(source, { ...COMPILE_OPTIONS, sourcefile: path })
+  if (cached) await storeInCache(cached, output.code)
+  return output.code
+}
+
+/** Best effort: a cache that cannot be written only costs speed. */
+async function storeInCache(file: string, code: string): Promise<void> {
+  try {
+    await mkdir(cacheDir!, { recursive: true })
+    const temporary = `${file}.${process.pid}.tmp`
+    await writeFile(temporary, code)
+    await rename(temporary, file)
+  } catch {
+    // Read-only checkout or full disk: compile again next time.
+  }
 }

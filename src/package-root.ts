@@ -1,0 +1,29 @@
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/**
+ * athanor's own folder (where its package.json is), found by walking up from
+ * this module, so paths hold whether the code runs from src/, from dist/ or
+ * from the bundled CLI.
+ */
+export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)))
+
+/** Tests run the TypeScript sources directly; everyone else runs dist/. */
+export const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts')
+
+/** A module of athanor's by its path under src/, e.g. `script/ts-loader-hooks`. */
+export function ownModuleUrl(modulePath: string): URL {
+  const file = RUNNING_FROM_SOURCE ? join(PACKAGE_ROOT, 'src', `${modulePath}.ts`) : join(PACKAGE_ROOT, 'dist', `${modulePath}.js`)
+  return new URL(`file://${file}`)
+}
+
+function findPackageRoot(start: string): string {
+  let dir = start
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir)
+    if (parent === dir) return start
+    dir = parent
+  }
+  return dir
+}
