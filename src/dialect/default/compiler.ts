@@ -1,0 +1,59 @@
+import type { Operation, TableRef } from '../../ops/operation.js'
+import type { CompileMode, DialectCompiler, Statement } from '../types.js'
+import type { CompileContext, DialectSpec, Handler } from './context.js'
+import { versionTableSql } from './version-table.js'
+
+/**
+ * Builds a {@link DialectCompiler} from a dialect's spec: binds its
+ * primitives into a context per mode and dispatches each operation through
+ * the spec's handler table.
+ *
+ * @example
+ * export const sqliteCompiler = createCompiler(sqliteSpec)
+ * sqliteCompiler.compile({ kind: 'execute', sql: 'VACUUM' }, 'online')
+ */
+export function createCompiler(spec: DialectSpec): DialectCompiler {
+  const quoteTable = (ref: TableRef): string =>
+    ref.schema === undefined
+      ? spec.quoteIdentifier(ref.table)
+      : `${spec.quoteIdentifier(ref.schema)}.${spec.quoteIdentifier(ref.table)}`
+
+  const contextFor = (mode: CompileMode): CompileContext => {
+    const ctx: CompileContext = {
+      dialect: spec.dialect,
+      traits: spec.traits,
+      mode,
+      quoteIdentifier: spec.quoteIdentifier,
+      quoteTable,
+      quoteReferredTable: (ref) => (spec.quoteReferredTable === undefined ? quoteTable(ref) : spec.quoteReferredTable(ref, quoteTable)),
+      renderLiteral: spec.renderLiteral,
+      renderType: spec.renderType,
+      renderDefault: (value, at) => spec.renderDefault(value, ctx, at),
+      columnDefinition: (column, table, how) => spec.columnDefinition(column, table, how, ctx),
+      placeholder: (index) => (spec.traits.paramStyle === 'dollar' ? `$${index}` : '?'),
+      bindValue: spec.bindValue,
+      commentOn: (target, comment) => spec.commentOn(target, comment, ctx),
+      compile: (op) => dispatch(op, ctx),
+    }
+    return ctx
+  }
+  const contexts: Record<CompileMode, CompileContext> = { online: contextFor('online'), offline: contextFor('offline') }
+
+  function dispatch(op: Operation, ctx: CompileContext): Statement[] {
+    // The table is keyed by kind, so the handler found matches `op`; TypeScript
+    // cannot correlate the two through a union, hence the widening.
+    const handler = spec.handlers[op.kind] as Handler<Operation['kind']> as (op: Operation, ctx: CompileContext) => Statement[]
+    return handler(op, ctx)
+  }
+
+  return {
+    dialect: spec.dialect,
+    traits: spec.traits,
+    quoteIdentifier: spec.quoteIdentifier,
+    quoteTable,
+    renderLiteral: spec.renderLiteral,
+    renderType: spec.renderType,
+    compile: (op, mode) => dispatch(op, contexts[mode]),
+    versionTable: versionTableSql(quoteTable, spec.quoteIdentifier, spec.renderLiteral),
+  }
+}

@@ -1,0 +1,93 @@
+import { AthanorError } from '../../errors.js'
+import type {
+  CheckConstraint,
+  ForeignKeyConstraint,
+  PrimaryKeyConstraint,
+  ReferentialAction,
+  UniqueConstraint,
+} from '../../schema/types.js'
+import type { CompileContext } from './context.js'
+
+const ACTIONS: ReadonlySet<string> = new Set<ReferentialAction>(['CASCADE', 'SET NULL', 'SET DEFAULT', 'RESTRICT', 'NO ACTION'])
+
+/**
+ * `CONSTRAINT "name" ` when the constraint is named, else nothing (the
+ * database picks a name).
+ *
+ * @example
+ * constraintName('uq_email', ctx) // 'CONSTRAINT "uq_email" '
+ */
+export function constraintName(name: string | undefined, ctx: CompileContext): string {
+  return name === undefined ? '' : `CONSTRAINT ${ctx.quoteIdentifier(name)} `
+}
+
+/**
+ * A list of quoted column names in parentheses.
+ *
+ * @example
+ * columnList(['a', 'b'], ctx) // '("a", "b")'
+ */
+export function columnList(columns: readonly string[], ctx: CompileContext): string {
+  if (columns.length === 0) throw new AthanorError('INVALID_CONSTRAINT', 'A constraint or index needs at least one column')
+  return `(${columns.map((c) => ctx.quoteIdentifier(c)).join(', ')})`
+}
+
+/**
+ * `[CONSTRAINT n] PRIMARY KEY (cols)`.
+ *
+ * @example
+ * primaryKeyClause({ columns: ['a', 'b'] }, ctx) // 'PRIMARY KEY ("a", "b")'
+ */
+export function primaryKeyClause(pk: PrimaryKeyConstraint, ctx: CompileContext): string {
+  return `${constraintName(pk.name, ctx)}PRIMARY KEY ${columnList(pk.columns, ctx)}`
+}
+
+/**
+ * `[CONSTRAINT n] UNIQUE (cols)`.
+ *
+ * @example
+ * uniqueClause({ columns: ['email'] }, ctx) // 'UNIQUE ("email")'
+ */
+export function uniqueClause(uq: UniqueConstraint, ctx: CompileContext): string {
+  return `${constraintName(uq.name, ctx)}UNIQUE ${columnList(uq.columns, ctx)}`
+}
+
+/**
+ * `[CONSTRAINT n] CHECK (expr)`; the expression is SQL, written as given.
+ *
+ * @example
+ * checkClause({ expression: 'price > 0' }, ctx) // 'CHECK (price > 0)'
+ */
+export function checkClause(ck: CheckConstraint, ctx: CompileContext): string {
+  return `${constraintName(ck.name, ctx)}CHECK (${ck.expression})`
+}
+
+/**
+ * `[CONSTRAINT n] FOREIGN KEY (cols) REFERENCES t (cols) [ON DELETE a] [ON UPDATE a]`.
+ * The actions come from a closed list and are checked, since a script written
+ * in JavaScript is not held to the type.
+ *
+ * @example
+ * foreignKeyClause({ columns: ['user_id'], referredTable: 'user', referredColumns: ['id'], onDelete: 'CASCADE' }, ctx)
+ * // 'FOREIGN KEY ("user_id") REFERENCES "user" ("id") ON DELETE CASCADE'
+ */
+export function foreignKeyClause(fk: ForeignKeyConstraint, ctx: CompileContext): string {
+  if (fk.columns.length !== fk.referredColumns.length) {
+    throw new AthanorError(
+      'INVALID_CONSTRAINT',
+      `Foreign key ${fk.name ?? `(${fk.columns.join(', ')})`} has ${fk.columns.length} columns but refers to ${fk.referredColumns.length}`,
+    )
+  }
+  const target = ctx.quoteReferredTable({ table: fk.referredTable, ...(fk.referredSchema === undefined ? {} : { schema: fk.referredSchema }) })
+  let sql = `${constraintName(fk.name, ctx)}FOREIGN KEY ${columnList(fk.columns, ctx)} REFERENCES ${target} ${columnList(fk.referredColumns, ctx)}`
+  if (fk.onDelete !== undefined) sql += ` ON DELETE ${action(fk.onDelete)}`
+  if (fk.onUpdate !== undefined) sql += ` ON UPDATE ${action(fk.onUpdate)}`
+  return sql
+}
+
+function action(value: string): string {
+  if (!ACTIONS.has(value)) {
+    throw new AthanorError('INVALID_CONSTRAINT', `Unknown referential action ${JSON.stringify(value)}; expected one of ${[...ACTIONS].join(', ')}`)
+  }
+  return value
+}

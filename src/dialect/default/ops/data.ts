@@ -1,0 +1,74 @@
+import type { RowValue } from '../../../ops/operation.js'
+import type { Statement } from '../../types.js'
+import type { Handler } from '../context.js'
+
+/** Most rows in one online INSERT, whatever the parameter limit allows. */
+const MAX_ROWS_PER_STATEMENT = 1000
+
+/**
+ * `execute`: the SQL as given, in both modes.
+ *
+ * @example
+ * execute({ kind: 'execute', sql: 'VACUUM' }, ctx) // [{ sql: 'VACUUM' }]
+ */
+export const execute: Handler<'execute'> = (op) => [{ sql: op.sql }]
+
+/**
+ * A `bulk_insert` handler. Offline: one INSERT per row with literal values,
+ * as a reviewer would read them. Online: consecutive rows with the same
+ * columns share a multi-row INSERT with bound parameters, split to stay under
+ * the dialect's parameter limit. A row with no columns takes every default,
+ * spelled by `emptyRow` (MySQL has no `DEFAULT VALUES`).
+ *
+ * @example
+ * const bulkInsert = makeBulkInsert((table) => `INSERT INTO ${table} DEFAULT VALUES`)
+ */
+export function makeBulkInsert(emptyRow: (table: string) => string): Handler<'bulk_insert'> {
+  return (op, ctx) => {
+    const table = ctx.quoteTable(op)
+    const out: Statement[] = []
+    const head = (keys: readonly string[]): string =>
+      `INSERT INTO ${table} (${keys.map((k) => ctx.quoteIdentifier(k)).join(', ')}) VALUES `
+    if (ctx.mode === 'offline') {
+      for (const row of op.rows) {
+        const keys = Object.keys(row)
+        if (keys.length === 0) out.push({ sql: emptyRow(table) })
+        else out.push({ sql: `${head(keys)}(${keys.map((k) => ctx.renderLiteral(row[k] ?? null)).join(', ')})` })
+      }
+      return out
+    }
+    let i = 0
+    while (i < op.rows.length) {
+      const keys = Object.keys(op.rows[i] ?? {})
+      if (keys.length === 0) {
+        out.push({ sql: emptyRow(table) })
+        i += 1
+        continue
+      }
+      const signature = keys.join('\0')
+      const limit = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(ctx.traits.maxParams / keys.length)))
+      const groups: string[] = []
+      const params: RowValue[] = []
+      while (i < op.rows.length && groups.length < limit) {
+        const row = op.rows[i] ?? {}
+        if (Object.keys(row).join('\0') !== signature) break
+        const slots = keys.map((k) => {
+          params.push(ctx.bindValue(row[k] ?? null))
+          return ctx.placeholder(params.length)
+        })
+        groups.push(`(${slots.join(', ')})`)
+        i += 1
+      }
+      out.push({ sql: head(keys) + groups.join(', '), params })
+    }
+    return out
+  }
+}
+
+/**
+ * `bulk_insert` with the SQL standard's `DEFAULT VALUES` for an empty row.
+ *
+ * @example
+ * bulkInsert({ kind: 'bulk_insert', table: 't', rows: [{ a: 1 }] }, ctx)
+ */
+export const bulkInsert: Handler<'bulk_insert'> = makeBulkInsert((table) => `INSERT INTO ${table} DEFAULT VALUES`)

@@ -1,0 +1,59 @@
+import { AthanorError } from '../../../errors.js'
+import type { Index } from '../../../schema/types.js'
+import type { TableRef } from '../../../ops/operation.js'
+import { columnList } from '../constraint.js'
+import type { CompileContext, Handler } from '../context.js'
+
+/**
+ * The parenthesised key list of an index: quoted names, or expressions each
+ * in its own parentheses (required by MySQL's functional key parts, harmless
+ * elsewhere). Refuses what the dialect cannot index.
+ *
+ * @example
+ * indexKeys({ name: 'ix', columns: ['lower(email)'], expressions: true }, { table: 't' }, ctx) // '((lower(email)))'
+ */
+export function indexKeys(index: Index, table: TableRef, ctx: CompileContext): string {
+  if (index.where !== undefined && !ctx.traits.partialIndexes) {
+    throw new AthanorError('UNSUPPORTED_FEATURE', `Index "${index.name}" on table "${table.table}": ${ctx.dialect} has no partial indexes (WHERE)`)
+  }
+  if (index.expressions !== true) return columnList(index.columns, ctx)
+  if (!ctx.traits.expressionIndexes) {
+    throw new AthanorError('UNSUPPORTED_FEATURE', `Index "${index.name}" on table "${table.table}": ${ctx.dialect} has no expression indexes`)
+  }
+  if (index.columns.length === 0) throw new AthanorError('INVALID_CONSTRAINT', `Index "${index.name}" has no expressions`)
+  return `(${index.columns.map((e) => `(${e})`).join(', ')})`
+}
+
+/**
+ * `CREATE [UNIQUE] INDEX <name> ON <table> (<keys>) [WHERE <predicate>]`,
+ * with the index name and table as the dialect writes them.
+ *
+ * @example
+ * createIndexSql('"ix"', '"t"', index, { table: 't' }, ctx)
+ */
+export function createIndexSql(name: string, table: string, index: Index, ref: TableRef, ctx: CompileContext): string {
+  const where = index.where === undefined ? '' : ` WHERE ${index.where}`
+  return `CREATE ${index.unique === true ? 'UNIQUE ' : ''}INDEX ${name} ON ${table} ${indexKeys(index, ref, ctx)}${where}`
+}
+
+/**
+ * `CREATE INDEX "ix" ON "s"."t" (...)`: PostgreSQL puts the index in the
+ * table's schema and refuses a qualified index name.
+ *
+ * @example
+ * createIndex({ kind: 'create_index', table: 't', index: { name: 'ix', columns: ['a'] } }, ctx)
+ * // [{ sql: 'CREATE INDEX "ix" ON "t" ("a")' }]
+ */
+export const createIndex: Handler<'create_index'> = (op, ctx) => [
+  { sql: createIndexSql(ctx.quoteIdentifier(op.index.name), ctx.quoteTable(op), op.index, op, ctx) },
+]
+
+/**
+ * `DROP INDEX "s"."ix"`: indexes are schema objects, named with the table's schema.
+ *
+ * @example
+ * dropIndex({ kind: 'drop_index', table: 't', schema: 's', name: 'ix' }, ctx) // [{ sql: 'DROP INDEX "s"."ix"' }]
+ */
+export const dropIndex: Handler<'drop_index'> = (op, ctx) => [
+  { sql: `DROP INDEX ${ctx.quoteTable({ table: op.name, ...(op.schema === undefined ? {} : { schema: op.schema }) })}` },
+]

@@ -1,0 +1,33 @@
+import type { TableRef } from '../../ops/operation.js'
+import type { RowValue } from '../../ops/operation.js'
+import type { VersionTableSql } from '../types.js'
+
+/**
+ * The version table's statements, as Alembic writes them: one
+ * `version_num VARCHAR(32)` column whose primary key is named `<table>_pkc`.
+ * Ids are revision ids, but they are still written as escaped literals so
+ * the same statement serves online and in a printed script.
+ *
+ * @example
+ * versionTableSql(quoteTable, quoteIdentifier, renderLiteral).select('athanor_version')
+ * // { sql: 'SELECT "version_num" FROM "athanor_version"' }
+ */
+export function versionTableSql(
+  quoteTable: (ref: TableRef) => string,
+  quoteIdentifier: (name: string) => string,
+  renderLiteral: (value: RowValue) => string,
+): VersionTableSql {
+  const ref = (table: string | TableRef): TableRef => (typeof table === 'string' ? { table } : table)
+  const col = quoteIdentifier('version_num')
+  return {
+    create: (table) =>
+      ({
+        sql: `CREATE TABLE ${quoteTable(ref(table))} (${col} VARCHAR(32) NOT NULL, CONSTRAINT ${quoteIdentifier(`${ref(table).table}_pkc`)} PRIMARY KEY (${col}))`,
+      }),
+    insert: (table, id) => ({ sql: `INSERT INTO ${quoteTable(ref(table))} (${col}) VALUES (${renderLiteral(id)})` }),
+    delete: (table, id) => ({ sql: `DELETE FROM ${quoteTable(ref(table))} WHERE ${col} = ${renderLiteral(id)}` }),
+    update: (table, from, to) =>
+      ({ sql: `UPDATE ${quoteTable(ref(table))} SET ${col} = ${renderLiteral(to)} WHERE ${col} = ${renderLiteral(from)}` }),
+    select: (table) => ({ sql: `SELECT ${col} FROM ${quoteTable(ref(table))}` }),
+  }
+}

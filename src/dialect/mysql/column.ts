@@ -1,0 +1,30 @@
+import type { Column } from '../../schema/types.js'
+import type { TableRef } from '../../ops/operation.js'
+import { checkAutoincrement, isNotNull } from '../default/column.js'
+import type { ColumnPurpose, CompileContext } from '../default/context.js'
+
+/**
+ * A MySQL column definition:
+ * `name TYPE [NOT NULL | NULL] [DEFAULT x] [AUTO_INCREMENT] [PRIMARY KEY] [UNIQUE] [COMMENT '…']`.
+ * For MODIFY/CHANGE the definition replaces the old one entirely
+ * (https://dev.mysql.com/doc/refman/8.0/en/alter-table.html), so it restates
+ * NULL explicitly and keeps AUTO_INCREMENT and the comment, but never the
+ * keys: restating PRIMARY KEY or UNIQUE would add a second one.
+ *
+ * @example
+ * mysqlColumnDefinition({ name: 'id', type: { kind: 'integer' }, primaryKey: true, autoincrement: true }, { table: 't' }, { purpose: 'create' }, ctx)
+ * // '`id` INT NOT NULL AUTO_INCREMENT'
+ */
+export function mysqlColumnDefinition(column: Column, table: TableRef, how: ColumnPurpose, ctx: CompileContext): string {
+  const at = { table: table.table, column: column.name }
+  checkAutoincrement(column, table)
+  const parts = [ctx.quoteIdentifier(column.name), ctx.renderType(column.type, at)]
+  if (isNotNull(column)) parts.push('NOT NULL')
+  else if (how.purpose === 'modify') parts.push('NULL')
+  if (column.serverDefault !== undefined) parts.push(`DEFAULT ${ctx.renderDefault(column.serverDefault, at)}`)
+  if (column.autoincrement === true) parts.push('AUTO_INCREMENT')
+  if (how.purpose === 'add' && column.primaryKey === true) parts.push('PRIMARY KEY')
+  if (how.purpose !== 'modify' && column.unique === true) parts.push('UNIQUE')
+  if (column.comment !== undefined) parts.push(`COMMENT ${ctx.renderLiteral(column.comment)}`)
+  return parts.join(' ')
+}

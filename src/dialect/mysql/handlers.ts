@@ -1,0 +1,32 @@
+import type { Handlers } from '../default/context.js'
+import { addColumn, dropColumn } from '../default/ops/column.js'
+import { createCheckConstraint, createForeignKey, createUniqueConstraint } from '../default/ops/constraint.js'
+import { execute, makeBulkInsert } from '../default/ops/data.js'
+import { createIndex } from '../default/ops/index.js'
+import { dropTable } from '../default/ops/table.js'
+import { mysqlAlterColumn } from './ops/alter-column.js'
+import { mysqlDropConstraint } from './ops/drop-constraint.js'
+import { mysqlCreateTable, mysqlDropIndex, mysqlEmptyRow, mysqlRenameTable } from './ops/table.js'
+
+/**
+ * MySQL/MariaDB's dispatch table.
+ *
+ * @example
+ * mysqlHandlers.drop_index({ kind: 'drop_index', table: 't', name: 'ix' }, ctx)
+ */
+export const mysqlHandlers: Handlers = {
+  create_table: mysqlCreateTable,
+  drop_table: dropTable,
+  rename_table: mysqlRenameTable,
+  add_column: addColumn,
+  drop_column: dropColumn,
+  alter_column: mysqlAlterColumn,
+  create_index: createIndex,
+  drop_index: mysqlDropIndex,
+  create_unique_constraint: createUniqueConstraint,
+  create_foreign_key: createForeignKey,
+  create_check_constraint: createCheckConstraint,
+  drop_constraint: mysqlDropConstraint,
+  execute,
+  bulk_insert: makeBulkInsert(mysqlEmptyRow),
+}

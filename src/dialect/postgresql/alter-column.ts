@@ -1,0 +1,27 @@
+import type { Handler } from '../default/context.js'
+import { enumValues } from '../default/column-type.js'
+import { alterColumnStatements } from '../default/ops/alter-column.js'
+
+/**
+ * ALTER COLUMN for PostgreSQL: the standard statements, with `USING` on a
+ * type change when given (for types with no implicit cast). A change to an
+ * enum adds its CHECK, named after the enum or `<table>_<column>_check` as
+ * PostgreSQL names an inline one.
+ *
+ * @example
+ * postgresAlterColumn({ kind: 'alter_column', table: 't', column: 'n', changes: { type: { kind: 'integer' }, using: 'n::integer' } }, ctx)
+ * // [{ sql: 'ALTER TABLE "t" ALTER COLUMN "n" TYPE INTEGER USING n::integer' }]
+ */
+export const postgresAlterColumn: Handler<'alter_column'> = (op, ctx) => {
+  const at = { table: op.table, column: op.column }
+  const using = op.changes.using === undefined ? '' : ` USING ${op.changes.using}`
+  const out = alterColumnStatements(op, ctx, (type) => `TYPE ${ctx.renderType(type, at)}${using}`)
+  const type = op.changes.type
+  if (type?.kind === 'enum') {
+    const values = enumValues(type, at).map((v) => ctx.renderLiteral(v)).join(', ')
+    const name = type.name ?? `${op.table}_${op.column}_check`
+    const check = `ALTER TABLE ${ctx.quoteTable(op)} ADD CONSTRAINT ${ctx.quoteIdentifier(name)} CHECK (${ctx.quoteIdentifier(op.column)} IN (${values}))`
+    out.splice(1, 0, { sql: check })
+  }
+  return out
+}

@@ -1,0 +1,32 @@
+import type { Handlers } from '../default/context.js'
+import { addColumn, dropColumn } from '../default/ops/column.js'
+import { createCheckConstraint, createForeignKey, createUniqueConstraint, dropConstraint } from '../default/ops/constraint.js'
+import { createTable } from '../default/ops/create-table.js'
+import { bulkInsert, execute } from '../default/ops/data.js'
+import { createIndex, dropIndex } from '../default/ops/index.js'
+import { dropTable, renameTable } from '../default/ops/table.js'
+import { postgresAlterColumn } from './alter-column.js'
+
+/**
+ * PostgreSQL's dispatch table: the SQL standard's statements, which
+ * PostgreSQL follows, except for ALTER COLUMN.
+ *
+ * @example
+ * postgresHandlers.drop_index({ kind: 'drop_index', table: 't', schema: 's', name: 'ix' }, ctx)
+ */
+export const postgresHandlers: Handlers = {
+  create_table: createTable,
+  drop_table: dropTable,
+  rename_table: renameTable,
+  add_column: addColumn,
+  drop_column: dropColumn,
+  alter_column: postgresAlterColumn,
+  create_index: createIndex,
+  drop_index: dropIndex,
+  create_unique_constraint: createUniqueConstraint,
+  create_foreign_key: createForeignKey,
+  create_check_constraint: createCheckConstraint,
+  drop_constraint: dropConstraint,
+  execute,
+  bulk_insert: bulkInsert,
+}

@@ -1,0 +1,39 @@
+import type { Handlers } from '../default/context.js'
+import { dropColumn } from '../default/ops/column.js'
+import { bulkInsert, execute } from '../default/ops/data.js'
+import { dropIndex } from '../default/ops/index.js'
+import { dropTable, renameTable } from '../default/ops/table.js'
+import {
+  sqliteAddColumn,
+  sqliteAlterColumn,
+  sqliteCreateCheck,
+  sqliteCreateForeignKey,
+  sqliteCreateUnique,
+  sqliteDropConstraint,
+} from './ops/alter.js'
+import { sqliteCreateTable } from './ops/create-table.js'
+import { sqliteCreateIndex } from './ops/index.js'
+
+/**
+ * SQLite's dispatch table. DROP COLUMN needs SQLite 3.35 and RENAME COLUMN
+ * 3.25; better-sqlite3 bundles a newer one.
+ *
+ * @example
+ * sqliteHandlers.drop_table({ kind: 'drop_table', table: 't' }, ctx)
+ */
+export const sqliteHandlers: Handlers = {
+  create_table: sqliteCreateTable,
+  drop_table: dropTable,
+  rename_table: renameTable,
+  add_column: sqliteAddColumn,
+  drop_column: dropColumn,
+  alter_column: sqliteAlterColumn,
+  create_index: sqliteCreateIndex,
+  drop_index: dropIndex,
+  create_unique_constraint: sqliteCreateUnique,
+  create_foreign_key: sqliteCreateForeignKey,
+  create_check_constraint: sqliteCreateCheck,
+  drop_constraint: sqliteDropConstraint,
+  execute,
+  bulk_insert: bulkInsert,
+}

@@ -1,0 +1,73 @@
+import type { Handler } from '../../default/context.js'
+import { addColumn } from '../../default/ops/column.js'
+import { isConstantDefault } from '../column.js'
+import { sqliteTableRebuild } from '../rebuild.js'
+
+/**
+ * ADD COLUMN within SQLite's limits
+ * (https://sqlite.org/lang_altertable.html#altertabaddcol): no PRIMARY KEY,
+ * no UNIQUE and no non-constant default, which would need a rebuild.
+ *
+ * @example
+ * sqliteAddColumn({ kind: 'add_column', table: 't', column: { name: 'a', type: { kind: 'text' } } }, ctx)
+ * // [{ sql: 'ALTER TABLE "t" ADD COLUMN "a" TEXT' }]
+ */
+export const sqliteAddColumn: Handler<'add_column'> = (op, ctx) => {
+  const { column } = op
+  if (column.primaryKey === true) return sqliteTableRebuild(op, ctx, `column "${column.name}" as PRIMARY KEY`)
+  if (column.unique === true) return sqliteTableRebuild(op, ctx, `column "${column.name}" as UNIQUE`)
+  if (column.autoincrement === true) return sqliteTableRebuild(op, ctx, `column "${column.name}" with autoincrement`)
+  if (column.serverDefault !== undefined && !isConstantDefault(column.serverDefault)) {
+    return sqliteTableRebuild(op, ctx, `column "${column.name}" with a non-constant default`)
+  }
+  return addColumn(op, ctx)
+}
+
+/**
+ * ALTER COLUMN on SQLite: only a rename exists (`RENAME COLUMN`, SQLite
+ * 3.25+); comments are dropped, as SQLite stores none; anything else is a
+ * table rebuild.
+ *
+ * @example
+ * sqliteAlterColumn({ kind: 'alter_column', table: 't', column: 'a', changes: { newName: 'b' } }, ctx)
+ * // [{ sql: 'ALTER TABLE "t" RENAME COLUMN "a" TO "b"' }]
+ */
+export const sqliteAlterColumn: Handler<'alter_column'> = (op, ctx) => {
+  const { changes } = op
+  const other = (['type', 'nullable', 'serverDefault'] as const).filter((k) => changes[k] !== undefined)
+  if (other.length > 0) {
+    const names = other.map((k) => (k === 'serverDefault' ? 'default' : k === 'nullable' ? 'nullability' : k))
+    return sqliteTableRebuild(op, ctx, `column "${op.column}": ${names.join(', ')}`)
+  }
+  if (changes.newName === undefined) return []
+  return [
+    {
+      sql: `ALTER TABLE ${ctx.quoteTable(op)} RENAME COLUMN ${ctx.quoteIdentifier(op.column)} TO ${ctx.quoteIdentifier(changes.newName)}`,
+    },
+  ]
+}
+
+/**
+ * Adding a constraint to an existing SQLite table is a rebuild.
+ *
+ * @example
+ * sqliteCreateUnique(op, ctx) // throws SQLITE_ALTER_UNSUPPORTED
+ */
+export const sqliteCreateUnique: Handler<'create_unique_constraint'> = (op, ctx) =>
+  sqliteTableRebuild(op, ctx, `unique constraint ${describe(op.constraint.name, op.constraint.columns)}`)
+
+/** @see sqliteCreateUnique @example sqliteCreateForeignKey(op, ctx) */
+export const sqliteCreateForeignKey: Handler<'create_foreign_key'> = (op, ctx) =>
+  sqliteTableRebuild(op, ctx, `foreign key ${describe(op.constraint.name, op.constraint.columns)}`)
+
+/** @see sqliteCreateUnique @example sqliteCreateCheck(op, ctx) */
+export const sqliteCreateCheck: Handler<'create_check_constraint'> = (op, ctx) =>
+  sqliteTableRebuild(op, ctx, `check constraint ${op.constraint.name === undefined ? `(${op.constraint.expression})` : `"${op.constraint.name}"`}`)
+
+/** @see sqliteCreateUnique @example sqliteDropConstraint(op, ctx) */
+export const sqliteDropConstraint: Handler<'drop_constraint'> = (op, ctx) =>
+  sqliteTableRebuild(op, ctx, `${op.type === undefined ? '' : `${op.type} `}constraint "${op.name}"`)
+
+function describe(name: string | undefined, columns: readonly string[]): string {
+  return name === undefined ? `(${columns.join(', ')})` : `"${name}"`
+}

@@ -1,0 +1,109 @@
+import type { ColumnType } from '../schema/types.js'
+import type { Operation, RowValue, TableRef } from '../ops/operation.js'
+
+/**
+ * One SQL statement, without a trailing `;`. `params` appear only in online
+ * mode; offline statements carry every value inline as a literal, because
+ * they are printed as a script.
+ *
+ * @example
+ * const s: Statement = { sql: 'INSERT INTO "t" ("a") VALUES (?)', params: [1] }
+ */
+export interface Statement {
+  readonly sql: string
+  readonly params?: readonly RowValue[]
+}
+
+/**
+ * The dialects athanor compiles for. MariaDB is compiled as `mysql`.
+ *
+ * @example
+ * const name: DialectName = 'postgresql'
+ */
+export type DialectName = 'sqlite' | 'postgresql' | 'mysql'
+
+/**
+ * `online` statements are run through a driver and may bind parameters;
+ * `offline` statements are printed (`upgrade --sql`) and inline every value.
+ *
+ * @example
+ * compiler.compile(op, 'offline')
+ */
+export type CompileMode = 'online' | 'offline'
+
+/**
+ * How a column name or type reached an error message: the table and column
+ * being defined, so the message can name them.
+ *
+ * @example
+ * compiler.renderType({ kind: 'string' }, { table: 'user', column: 'email' })
+ */
+export interface ColumnAt {
+  readonly table?: string
+  readonly column?: string
+}
+
+/**
+ * What the runtime needs to know about a dialect beyond its SQL text.
+ *
+ * @example
+ * if (compiler.traits.transactionalDdl) await conn.exec(compiler.traits.beginTransaction)
+ */
+export interface DialectTraits {
+  /** DDL runs inside a transaction and rolls back with it (not MySQL: DDL commits implicitly). */
+  readonly transactionalDdl: boolean
+  /** The statement that opens a transaction in a printed script. */
+  readonly beginTransaction: string
+  /** The statement that commits it. */
+  readonly commitTransaction: string
+  /** Bound parameters are `?` or PostgreSQL's numbered `$1`. */
+  readonly paramStyle: 'question' | 'dollar'
+  /** Most parameters one statement may bind (bulk inserts are split to fit). */
+  readonly maxParams: number
+  /** Longest identifier the server keeps intact; longer ones are refused. */
+  readonly maxIdentifierLength?: number
+  /** `ALTER TABLE` can change a column's type, nullability or default in place (SQLite cannot). */
+  readonly alterColumn: boolean
+  /** `WHERE` on `CREATE INDEX`. */
+  readonly partialIndexes: boolean
+  /** Indexes on SQL expressions rather than columns. */
+  readonly expressionIndexes: boolean
+  /** Table and column comments are stored. */
+  readonly comments: boolean
+}
+
+/**
+ * Statements for the version table, which holds one row per applied head.
+ * The table may be given schema-qualified as a {@link TableRef}.
+ *
+ * @example
+ * compiler.versionTable.insert('athanor_version', 'ae1027a6acf')
+ * // INSERT INTO "athanor_version" ("version_num") VALUES ('ae1027a6acf')
+ */
+export interface VersionTableSql {
+  create(table: string | TableRef): Statement
+  insert(table: string | TableRef, id: string): Statement
+  delete(table: string | TableRef, id: string): Statement
+  update(table: string | TableRef, from: string, to: string): Statement
+  select(table: string | TableRef): Statement
+}
+
+/**
+ * Turns operations into SQL text for one dialect. Every identifier is
+ * quoted, every value is a safe literal or a bound parameter.
+ *
+ * @example
+ * const sqlite = getCompiler('sqlite')
+ * sqlite.compile({ kind: 'drop_table', table: 'user' }, 'offline')
+ * // [{ sql: 'DROP TABLE "user"' }]
+ */
+export interface DialectCompiler {
+  readonly dialect: DialectName
+  readonly traits: DialectTraits
+  quoteIdentifier(name: string): string
+  quoteTable(ref: TableRef): string
+  renderLiteral(value: RowValue): string
+  renderType(type: ColumnType, at?: ColumnAt): string
+  compile(op: Operation, mode: CompileMode): Statement[]
+  readonly versionTable: VersionTableSql
+}

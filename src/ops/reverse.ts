@@ -1,0 +1,148 @@
+import { AthanorError } from '../errors.js'
+import type { ForeignKeyConstraint, CheckConstraint, UniqueConstraint } from '../schema/types.js'
+import type { ColumnChanges, Operation, OperationKind, OperationOf, TableRef } from './operation.js'
+import { applyColumnChanges } from './reverse-column.js'
+import { constraintTypeOf } from './reverse-constraint.js'
+
+type Reverser<K extends OperationKind> = (op: OperationOf<K>) => Operation
+
+function ref(op: TableRef): TableRef {
+  return op.schema === undefined ? { table: op.table } : { table: op.table, schema: op.schema }
+}
+
+function irreversible(kind: OperationKind, what: string, why: string): AthanorError {
+  return new AthanorError('IRREVERSIBLE_OPERATION', `Cannot reverse ${kind} on ${what}: ${why}`)
+}
+
+const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
+  create_table: (op) => ({
+    kind: 'drop_table',
+    table: op.table.name,
+    ...(op.table.schema === undefined ? {} : { schema: op.table.schema }),
+    existing: op.table,
+  }),
+  drop_table: (op) => {
+    if (op.existing === undefined) throw irreversible(op.kind, `table "${op.table}"`, 'the table as it was (`existing`) is not known')
+    const schema = op.schema ?? op.existing.schema
+    return { kind: 'create_table', table: { ...op.existing, name: op.table, ...(schema === undefined ? {} : { schema }) } }
+  },
+  rename_table: (op) => ({ kind: 'rename_table', ...ref(op), table: op.newName, newName: op.table }),
+  add_column: (op) => ({ kind: 'drop_column', ...ref(op), column: op.column.name, existing: op.column }),
+  drop_column: (op) => {
+    if (op.existing === undefined) {
+      throw irreversible(op.kind, `table "${op.table}" column "${op.column}"`, 'the column as it was (`existing`) is not known')
+    }
+    return { kind: 'add_column', ...ref(op), column: { ...op.existing, name: op.column } }
+  },
+  alter_column: (op) => {
+    const { changes, existing } = op
+    const needed = (['type', 'nullable', 'serverDefault', 'comment'] as const).filter((k) => changes[k] !== undefined)
+    if (needed.length > 0 && existing === undefined) {
+      throw irreversible(
+        op.kind,
+        `table "${op.table}" column "${op.column}"`,
+        `the previous ${needed.join(', ')} (\`existing\`) is not known`,
+      )
+    }
+    const back: { -readonly [K in keyof ColumnChanges]: ColumnChanges[K] } = {}
+    if (existing !== undefined) {
+      if (changes.type !== undefined) back.type = existing.type
+      if (changes.nullable !== undefined) back.nullable = existing.primaryKey === true ? false : existing.nullable ?? true
+      if (changes.serverDefault !== undefined) back.serverDefault = existing.serverDefault ?? null
+      if (changes.comment !== undefined) back.comment = existing.comment ?? null
+    }
+    if (changes.newName !== undefined) back.newName = op.column
+    const column = changes.newName ?? op.column
+    return {
+      kind: 'alter_column',
+      ...ref(op),
+      column,
+      changes: back,
+      ...(existing === undefined ? {} : { existing: applyColumnChanges({ ...existing, name: op.column }, changes) }),
+    }
+  },
+  create_index: (op) => ({ kind: 'drop_index', ...ref(op), name: op.index.name, existing: op.index }),
+  drop_index: (op) => {
+    if (op.existing === undefined) {
+      throw irreversible(op.kind, `index "${op.name}" of table "${op.table}"`, 'the index as it was (`existing`) is not known')
+    }
+    return { kind: 'create_index', ...ref(op), index: { ...op.existing, name: op.name } }
+  },
+  create_unique_constraint: (op) => ({
+    kind: 'drop_constraint',
+    ...ref(op),
+    name: constraintName(op.kind, op.table, op.constraint.name),
+    type: 'unique',
+    existing: op.constraint,
+  }),
+  create_foreign_key: (op) => ({
+    kind: 'drop_constraint',
+    ...ref(op),
+    name: constraintName(op.kind, op.table, op.constraint.name),
+    type: 'foreignkey',
+    existing: op.constraint,
+  }),
+  create_check_constraint: (op) => ({
+    kind: 'drop_constraint',
+    ...ref(op),
+    name: constraintName(op.kind, op.table, op.constraint.name),
+    type: 'check',
+    existing: op.constraint,
+  }),
+  drop_constraint: (op) => {
+    const what = `constraint "${op.name}" of table "${op.table}"`
+    const type = constraintTypeOf(op)
+    if (type === 'primary') throw irreversible(op.kind, what, 'there is no operation that adds a primary key')
+    if (op.existing === undefined || type === undefined) {
+      throw irreversible(op.kind, what, 'the constraint as it was (`existing`) is not known')
+    }
+    switch (type) {
+      case 'foreignkey':
+        return { kind: 'create_foreign_key', ...ref(op), constraint: { ...(op.existing as ForeignKeyConstraint), name: op.name } }
+      case 'check':
+        return { kind: 'create_check_constraint', ...ref(op), constraint: { ...(op.existing as CheckConstraint), name: op.name } }
+      case 'unique':
+        return { kind: 'create_unique_constraint', ...ref(op), constraint: { ...(op.existing as UniqueConstraint), name: op.name } }
+    }
+  },
+  execute: (op) => {
+    throw irreversible(op.kind, `SQL ${JSON.stringify(op.sql.length > 60 ? `${op.sql.slice(0, 57)}...` : op.sql)}`, 'raw SQL has no known inverse; write the downgrade by hand')
+  },
+  bulk_insert: (op) => {
+    throw irreversible(op.kind, `table "${op.table}"`, 'inserted rows are not identified; write the downgrade by hand')
+  },
+}
+
+function constraintName(kind: OperationKind, table: string, name: string | undefined): string {
+  if (name === undefined) throw irreversible(kind, `table "${table}"`, 'an unnamed constraint cannot be dropped by name; give it a name')
+  return name
+}
+
+/**
+ * The operation that undoes `op`: what autogenerate writes into a
+ * downgrade. Drops and alters reverse only when they carry `existing` (the
+ * object as it was); raw SQL, bulk inserts, unnamed constraints and dropped
+ * primary keys cannot, and throw `IRREVERSIBLE_OPERATION` naming the object.
+ * A PostgreSQL `using` is not carried over: the way back may need its own.
+ *
+ * @example
+ * reverseOperation({ kind: 'rename_table', table: 'a', newName: 'b' })
+ * // { kind: 'rename_table', table: 'b', newName: 'a' }
+ */
+export function reverseOperation(op: Operation): Operation {
+  // Keyed by kind, so the reverser matches `op`; TypeScript cannot correlate
+  // the union through the lookup, hence the widening.
+  const reverser = reversers[op.kind] as (op: Operation) => Operation
+  return reverser(op)
+}
+
+/**
+ * The operations that undo `ops`, in reverse order: a downgrade for an
+ * upgrade.
+ *
+ * @example
+ * reverseOperations([createUser, addEmail]) // [dropEmail, dropUser]
+ */
+export function reverseOperations(ops: readonly Operation[]): Operation[] {
+  return ops.map(reverseOperation).reverse()
+}
