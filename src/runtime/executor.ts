@@ -10,6 +10,9 @@ export interface MigrationExecutor extends OperationSink {
   begin(): Promise<void>
   commit(): Promise<void>
   rollback(): Promise<void>
+  savepoint(name: string): Promise<void>
+  releaseSavepoint(name: string): Promise<void>
+  rollbackToSavepoint(name: string): Promise<void>
   /** A comment line in offline scripts (`-- Running upgrade A -> B`); nothing live. */
   note(text: string): Promise<void>
   /** Creates the version table when it does not exist yet. */

@@ -48,6 +48,20 @@ export class LiveExecutor implements MigrationExecutor {
     return this.connection.rollback()
   }
 
+  // SAVEPOINT, RELEASE SAVEPOINT and ROLLBACK TO SAVEPOINT are spelled the
+  // same in SQLite, PostgreSQL and MySQL.
+  savepoint(name: string): Promise<void> {
+    return this.#execute({ sql: `SAVEPOINT ${this.compiler.quoteIdentifier(name)}` })
+  }
+
+  releaseSavepoint(name: string): Promise<void> {
+    return this.#execute({ sql: `RELEASE SAVEPOINT ${this.compiler.quoteIdentifier(name)}` })
+  }
+
+  rollbackToSavepoint(name: string): Promise<void> {
+    return this.#execute({ sql: `ROLLBACK TO SAVEPOINT ${this.compiler.quoteIdentifier(name)}` })
+  }
+
   async note(): Promise<void> {}
 
   async ensureVersionTable(): Promise<void> {

@@ -43,6 +43,11 @@ export class OfflineExecutor implements MigrationExecutor {
 
   async rollback(): Promise<void> {}
 
+  // Offline scripts mark each migration with BEGIN/COMMIT instead.
+  async savepoint(): Promise<void> {}
+  async releaseSavepoint(): Promise<void> {}
+  async rollbackToSavepoint(): Promise<void> {}
+
   async note(text: string): Promise<void> {
     this.write(`-- ${text}\n\n`)
   }

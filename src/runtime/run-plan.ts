@@ -5,6 +5,7 @@ import type { ScriptDirectory } from '../script/script-directory.js'
 import type { TransactionMode } from '../config/config.js'
 import type { MigrationExecutor } from './executor.js'
 import type { RunReporter } from './reporter.js'
+import { savepointPerStep, singleTransaction, transactionPerStep, type StepTransactions } from './step-transactions.js'
 
 export interface RunOptions {
   readonly transactionMode: TransactionMode
@@ -17,9 +18,9 @@ export interface RunOptions {
 }
 
 /**
- * Runs a plan's steps in order. Per-migration mode commits each script with
- * its version-row change, so a failure leaves the database exactly at the
- * last revision that succeeded; single mode commits once at the end.
+ * Runs a plan's steps in order. Per-migration mode makes each script atomic
+ * with its version-row change, so a failure leaves the database exactly at
+ * the last revision that succeeded; single mode is all or nothing.
  * Every script of the plan is imported before anything runs: a script that
  * does not load must not leave the database half-way along the plan.
  */
@@ -30,51 +31,48 @@ export async function runPlan(
   options: RunOptions,
 ): Promise<void> {
   const modules = await Promise.all(steps.map((step) => scripts.loadModule(step.revision)))
-  const single = options.transactionMode === 'single'
-  let inTransaction = false
-  try {
-    if (single || options.createVersionTable) {
-      await executor.begin()
-      inTransaction = true
+  const transactions = chooseTransactions(executor, options.transactionMode)
+  await transactions.startRun()
+  // Each unit either ends its step or fails it; failStep is called once.
+  const atomically = async (work: () => Promise<void>, describeFailure: (error: unknown) => Error) => {
+    await transactions.startStep()
+    try {
+      await work()
+    } catch (error) {
+      await transactions.failStep()
+      throw describeFailure(error)
     }
-    if (options.createVersionTable) await executor.ensureVersionTable()
-    for (const [index, step] of steps.entries()) {
-      const script = scripts.script(step.revision)
-      const started = performance.now()
-      options.reporter.stepStarted(step, index, steps.length, script.message)
-      if (!inTransaction) {
-        await executor.begin()
-        inTransaction = true
-      }
-      await executor.note(describeStep(step, script.message))
-      const op = new Operations(executor, {
-        revision: step.revision,
-        direction: step.direction,
-        x: options.x,
-        source: script.source,
-        ...(options.tag === undefined ? {} : { tag: options.tag }),
-      })
-      try {
+    await transactions.endStep()
+  }
+  if (options.createVersionTable) await atomically(() => executor.ensureVersionTable(), (error) => error as Error)
+  for (const [index, step] of steps.entries()) {
+    const script = scripts.script(step.revision)
+    const started = performance.now()
+    options.reporter.stepStarted(step, index, steps.length, script.message)
+    await atomically(
+      async () => {
+        await executor.note(describeStep(step, script.message))
+        const op = new Operations(executor, {
+          revision: step.revision,
+          direction: step.direction,
+          x: options.x,
+          source: script.source,
+          ...(options.tag === undefined ? {} : { tag: options.tag }),
+        })
         await modules[index]![step.direction](op)
         await op.settle()
-      } catch (error) {
-        throw stepFailure(error, step, script.source)
-      }
-      await executor.applyVersionChanges(step.versionChanges)
-      if (!single) {
-        await executor.commit()
-        inTransaction = false
-      }
-      options.reporter.stepFinished(step, index, steps.length, performance.now() - started)
-    }
-    if (inTransaction) {
-      await executor.commit()
-      inTransaction = false
-    }
-  } catch (error) {
-    if (inTransaction) await executor.rollback()
-    throw error
+        await executor.applyVersionChanges(step.versionChanges)
+      },
+      (error) => stepFailure(error, step, script.source),
+    )
+    options.reporter.stepFinished(step, index, steps.length, performance.now() - started)
   }
+  await transactions.endRun()
+}
+
+function chooseTransactions(executor: MigrationExecutor, mode: TransactionMode): StepTransactions {
+  if (mode === 'single') return singleTransaction(executor)
+  return executor.offline ? transactionPerStep(executor) : savepointPerStep(executor)
 }
 
 /** Alembic's wording, so logs read the same: `Running upgrade A -> B, message`. */
