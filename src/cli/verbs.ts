@@ -9,6 +9,7 @@ import { stamp } from '../command/stamp.js'
 import { upgrade } from '../command/upgrade.js'
 import type { MigrateResult } from '../command/run-migrations.js'
 import { AthanorError } from '../errors.js'
+import type { TransactionMode } from '../config/config.js'
 import { streamReporter } from '../runtime/reporter.js'
 import type { OptionSpec } from './argv.js'
 import { formatShort, formatVerbose } from './format.js'
@@ -34,10 +35,23 @@ const sql: OptionSpec = { name: 'sql', description: 'print the SQL script instea
 const tag: OptionSpec = { name: 'tag', value: true, description: 'an arbitrary tag handed to the scripts as op.context.tag' }
 const message: OptionSpec = { name: 'message', short: 'm', value: true, description: 'the message of the new revision' }
 const revId: OptionSpec = { name: 'rev-id', value: true, description: 'use this id instead of a generated one' }
+const transactionMode: OptionSpec = {
+  name: 'transaction-mode',
+  value: true,
+  description: "'per-migration' (default: each migration atomic) or 'single' (the whole run, all or nothing)",
+}
 const branchLabel: OptionSpec = { name: 'branch-label', value: true, repeatable: true, description: 'a branch label for the new revision' }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
 const strs = (value: unknown): readonly string[] => (Array.isArray(value) ? (value as string[]) : [])
+
+function runOptions(options: VerbArgs['options']): { sql: boolean; transactionMode?: TransactionMode } {
+  const mode = str(options['transaction-mode'])
+  if (mode !== undefined && mode !== 'per-migration' && mode !== 'single') {
+    throw new AthanorError('INVALID_OPTION', `--transaction-mode must be 'per-migration' or 'single', not '${mode}'`)
+  }
+  return { sql: options['sql'] === true, ...(mode ? { transactionMode: mode } : {}) }
+}
 
 function printViews(io: CliIo, views: readonly RevisionView[], asJson: boolean, line: (view: RevisionView) => string): void {
   if (asJson) out(io, JSON.stringify(views, null, 2))
@@ -114,11 +128,11 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   upgrade: {
     summary: 'apply migrations up to a target (default: head)',
     usage: 'upgrade [TARGET] [--sql] [--tag T]    (TARGET: head, heads, REV, +N, label@head, FROM:TO with --sql)',
-    options: [sql, tag],
+    options: [sql, tag, transactionMode],
     async run({ positionals, options, common, io }) {
       const [target = 'head'] = at(positionals, 1, 'upgrade')
       const result = await upgrade(
-        { ...common, sql: options['sql'] === true, reporter: streamReporter(io.stderr as NodeJS.WriteStream), write: (text) => io.stdout.write(text) },
+        { ...common, ...runOptions(options), reporter: streamReporter(io.stderr as NodeJS.WriteStream), write: (text) => io.stdout.write(text) },
         target,
       )
       if (options['sql'] !== true) reportMove(io, result, 'upgrade')
@@ -128,11 +142,11 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   downgrade: {
     summary: 'revert migrations down to a target (default: -1, one step)',
     usage: 'downgrade [TARGET] [--sql] [--tag T]    (TARGET: -1, REV, base, label@-1; FROM:TO with --sql)',
-    options: [sql, tag],
+    options: [sql, tag, transactionMode],
     async run({ positionals, options, common, io }) {
       const [target = '-1'] = at(positionals, 1, 'downgrade')
       const result = await downgrade(
-        { ...common, sql: options['sql'] === true, reporter: streamReporter(io.stderr as NodeJS.WriteStream), write: (text) => io.stdout.write(text) },
+        { ...common, ...runOptions(options), reporter: streamReporter(io.stderr as NodeJS.WriteStream), write: (text) => io.stdout.write(text) },
         target,
       )
       if (options['sql'] !== true) reportMove(io, result, 'downgrade')
