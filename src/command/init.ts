@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { AthanorError } from '../errors.js'
 import { BUILTIN_TEMPLATES, SCRIPT_TEMPLATE_NAME } from '../script/template.js'
@@ -18,8 +18,9 @@ export interface InitResult {
  */
 export async function init(directory: string = 'migrations', options: { url?: string } = {}): Promise<InitResult> {
   const root = resolve(directory)
-  if (existsSync(root) && readdirSync(root).length > 0) {
-    throw new AthanorError('DIRECTORY_NOT_EMPTY', `directory ${directory} exists and is not empty`)
+  if (existsSync(root)) {
+    if (!statSync(root).isDirectory()) throw new AthanorError('NOT_A_DIRECTORY', `${directory} exists and is not a directory`)
+    if (readdirSync(root).length > 0) throw new AthanorError('DIRECTORY_NOT_EMPTY', `directory ${directory} exists and is not empty`)
   }
   const builtin = (name: string) => readFileSync(join(BUILTIN_TEMPLATES, name), 'utf8')
   let config = builtin('athanor.config.ts.template')
@@ -29,7 +30,12 @@ export async function init(directory: string = 'migrations', options: { url?: st
     [SCRIPT_TEMPLATE_NAME, builtin(SCRIPT_TEMPLATE_NAME)],
     ['README.md', builtin('README.md.template')],
   ]
-  mkdirSync(join(root, 'versions'), { recursive: true })
+  try {
+    mkdirSync(join(root, 'versions'), { recursive: true })
+  } catch (error) {
+    // A parent that is a file, or a folder we may not write: the path is the user's to fix.
+    throw new AthanorError('CANNOT_CREATE_DIRECTORY', `cannot create ${join(directory, 'versions')}: ${(error as Error).message.split(',')[0]}`, { cause: error })
+  }
   for (const [name, text] of files) writeFileSync(join(root, name), text, { flag: 'wx' })
   return { directory: root, files: [...files.map(([name]) => join(root, name)), join(root, 'versions')] }
 }

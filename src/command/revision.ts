@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { dirname, join, relative, resolve, sep } from 'node:path'
 import { AthanorError, isAthanorError } from '../errors.js'
 import { RevisionGraph } from '../revision/index.js'
 import { newRevisionId, slugify, validateRevisionId } from '../script/revision-id.js'
@@ -121,7 +121,8 @@ function versionLocation(scripts: ScriptDirectory, versionPath: string | undefin
     const wanted = resolve(versionPath)
     const match = scripts.versionLocations.find((location) => location === wanted || location === resolve(scripts.directory, versionPath))
     if (!match) {
-      const known = scripts.versionLocations.map((location) => relative(process.cwd(), location) || '.').join(', ')
+      // Spelled as in the config (relative to the migrations folder), not from wherever the command ran.
+      const known = scripts.versionLocations.map((location) => relative(scripts.directory, location) || '.').join(', ')
       throw new AthanorError('UNKNOWN_VERSION_PATH', `--version-path ${versionPath} is not one of the version locations (${known})`)
     }
     return match
@@ -130,7 +131,8 @@ function versionLocation(scripts: ScriptDirectory, versionPath: string | undefin
   // Several locations: follow the parent, as Alembic does.
   for (const parent of parents) {
     const source = scripts.script(parent).source
-    const location = scripts.versionLocations.find((candidate) => source.startsWith(candidate))
+    // With the separator, 'versions' does not claim a script in 'versions_extra'.
+    const location = scripts.versionLocations.find((candidate) => source.startsWith(candidate + sep))
     if (location) return location
   }
   throw new AthanorError('VERSION_PATH_REQUIRED', 'several version locations are configured; pass --version-path')
