@@ -5,12 +5,36 @@ import { getRevision, identToId } from './lookup.js'
 import { getRevisions, parseDowngradeTarget, parseUpgradeTarget } from './targets.js'
 import { topoSort } from './topo.js'
 import { ancestors, reach, versionedNext } from './traverse.js'
-import { BASE } from './walk.js'
+import { BASE, walk } from './walk.js'
 
 function badRange(lower: string, upper: string): AthanorError {
   return new AthanorError(
     'INVALID_RANGE',
     `Requested range ${lower}:${upper} does not refer to ancestor/descendant revisions along the same branch`,
+  )
+}
+
+/** `-N` or `label@-N`: N revisions down from the heads. */
+const COUNT_DOWN = /^(?:(.+?)@)?-(\d+)$/
+/** `head`, `heads`, `label@head`, `label@heads`. */
+const HEAD_WORD = /(?:^|@)heads?$/
+
+/** Revisions from `id` down to base through single down revisions (the walk got there, so there is no fork). */
+function chainLength(g: GraphData, id: string): number {
+  let n = 1
+  for (let down = nodeOf(g, id).down; down.length === 1; down = nodeOf(g, down[0] as string).down) n++
+  return n
+}
+
+function belowBase(g: GraphData, lower: string): AthanorError {
+  const [, label, count] = COUNT_DOWN.exec(lower) as RegExpExecArray
+  const steps = Number(count)
+  const heads = label === undefined ? g.realHeads : g.realHeads.filter((h) => nodeOf(g, h).labels.has(label))
+  const short = heads.find((h) => walk(g, h, -steps) === undefined) ?? (heads[0] as string)
+  const n = chainLength(g, short)
+  return new AthanorError(
+    'INVALID_RANGE',
+    `History range start '${lower}' goes ${steps} steps below head ${short}, but the chain has only ${n} revision${n === 1 ? '' : 's'}; use 'base:' to list from base`,
   )
 }
 
@@ -45,6 +69,14 @@ export function walkRevisions(g: GraphData, lower: string | readonly string[], u
   const required = ancestors(g, targets)
 
   let low: (string | null)[] = typeof lower === 'string' ? getRevisions(g, lower) : lower.map((l) => identToId(g, l))
+  if (typeof lower === 'string' && COUNT_DOWN.test(lower)) {
+    // every head counted down exactly to base: the range starts at base, as `-N` means base
+    // as a downgrade target (Alembic refuses the range: it looks 'base' up as a revision)
+    if (low.length > 0 && low.every((p) => p === BASE)) low = []
+    // walked past base: Alembic counts again from an upper end that names a revision and stops at
+    // base, but from `head`/`heads` it fails naming the upper end; say what went wrong instead
+    else if (low.includes(null) && typeof upper === 'string' && HEAD_WORD.test(upper)) throw belowBase(g, lower)
+  }
   if (low[0] === null && typeof lower === 'string') {
     const { revision } = parseDowngradeTarget(g, typeof upper === 'string' ? [upper] : upper, lower, false)
     low = revision === null ? [] : [revision]

@@ -23,9 +23,34 @@ function stampTargets(g: GraphData, target: string): string[] {
 
 /**
  * Version-row changes that make the table say `targets` without running
- * anything. Each target moves the current heads on its lineage (up or down,
- * merging them into one row) or, on a lineage with no head, starts a new row;
- * `base` removes the heads on the lineage of the other targets, or all.
+ * anything. The rows afterwards are decided as a set, then turned into
+ * changes:
+ *
+ * - a target that is not yet a row replaces the rows sharing its lineage
+ *   (dependencies included), merging several into one, or becomes a new row
+ *   when none does;
+ * - a target that already is a row stays, unless another target on its
+ *   lineage moves (from [A], `stamp A B` with B above A gives [B], as in
+ *   Alembic);
+ * - `base` (or `label@base`) removes the rows on its lineage (all rows for
+ *   plain `base`) that are not themselves targets;
+ * - every other row is kept.
+ *
+ * Alembic instead moves each target in turn from the rows read before the
+ * command, so a second target whose lineage an earlier one already moved
+ * fails on a row that is gone (from [E], `stamp C D` with E above D and
+ * depending on C). It also merges into a moving target the rows on the
+ * lineage of every other target, dropping an unrelated target that already
+ * was a row (from [X, Y2], `stamp X Y` leaves only [Y]); here X stays.
+ * Beside revision targets Alembic lets `base` only widen that merged set,
+ * so from [X, U] `stamp base X` keeps U; here `base` clears what it names
+ * wherever it appears, giving [X].
+ * Wherever Alembic succeeds otherwise, the rows agree.
+ *
+ * Targets that are ancestors of one another and are not rows yet are all
+ * written (from empty, `stamp A B` with A below B gives [A, B]), as Alembic
+ * writes them: a stamp records what it is told, and a following upgrade
+ * reports the overlap.
  */
 export function planStamp(
   g: GraphData,
@@ -37,34 +62,53 @@ export function planStamp(
   const purged: VersionRowChange[] = options.purge ? current.map((id) => ({ kind: 'delete', id })) : []
   const table = new VersionTable(options.purge ? [] : current)
   const wanted = targets.length === 0 ? ['base'] : targets
-  const onLineage = [...new Set(wanted.flatMap((t) => (t ? filterForLineage(g, table.rows, t, true) : [])))]
-  const dests: (string | null)[] = wanted.flatMap((t) => stampTargets(g, t))
-  if (dests.length === 0) dests.push(null)
 
-  for (const dest of dests) {
-    if (dest === null) {
-      for (const h of onLineage) table.delete(h)
-      continue
-    }
-    if (onLineage.includes(dest)) continue
-    const above = descendants(g, [dest])
-    const below = ancestors(g, [dest])
-    const movingDown = onLineage.some((h) => above.has(h))
-    if (movingDown && onLineage.some((h) => below.has(h))) {
-      throw new AthanorError('INVALID_TARGET', `Cannot stamp ${dest}: current heads lie both above and below it (${onLineage.join(', ')})`)
-    }
-    if (!movingDown && !onLineage.some((h) => below.has(h))) {
-      if (table.has(dest)) throw new AthanorError('VERSION_TABLE_CONFLICT', `Cannot stamp ${dest}: it is already a row`)
-      table.insert(dest)
-      continue
-    }
-    const gone = onLineage.some((h) => !table.has(h))
-    if (!movingDown && gone && !table.has(dest)) {
-      table.insert(dest)
-    } else {
-      for (const h of onLineage.slice(0, -1)) table.delete(h)
-      table.update(onLineage[onLineage.length - 1] as string, dest)
+  const dests: string[] = []
+  const namedBy = new Map<string, string>()
+  const cleared = new Set<string>()
+  for (const target of wanted) {
+    if (target === '') continue
+    const found = stampTargets(g, target)
+    // `base` and `label@base` name no revision: they only clear their lineage
+    if (found.length === 0) for (const row of filterForLineage(g, table.rows, target, true)) cleared.add(row)
+    for (const dest of found) {
+      const earlier = namedBy.get(dest)
+      // naming a row twice changes nothing; naming a new revision twice is a slip worth reporting
+      if (earlier !== undefined && !table.has(dest)) {
+        throw new AthanorError('INVALID_TARGET', `Cannot stamp ${dest} twice: '${earlier}' and '${target}' both name it`)
+      }
+      if (earlier === undefined) dests.push(dest)
+      namedBy.set(dest, target)
     }
   }
+
+  const moving = dests.filter((dest) => !table.has(dest))
+  const replacedBy = new Map<string, string[]>()
+  for (const dest of moving) {
+    const rows = filterForLineage(g, table.rows, dest, true)
+    const above = descendants(g, [dest])
+    const below = ancestors(g, [dest])
+    if (rows.some((r) => above.has(r)) && rows.some((r) => !above.has(r) && below.has(r))) {
+      // which of them the user means to keep is a guess; Alembic fails an assertion here
+      throw new AthanorError(
+        'INVALID_TARGET',
+        `Cannot stamp ${dest}: current rows lie both above and below it (${rows.join(', ')}); use 'stamp --purge' to replace them all`,
+      )
+    }
+    replacedBy.set(dest, rows)
+  }
+  // a target that already is a row stays unless a moving target shares its lineage
+  const pending = new Set([...[...cleared].filter((row) => !dests.includes(row)), ...[...replacedBy.values()].flat()])
+
+  for (const dest of moving) {
+    const mine = (replacedBy.get(dest) ?? []).filter((row) => pending.has(row))
+    for (const row of mine) pending.delete(row)
+    // several rows on the lineage merge into one, the last moving: Alembic's order
+    const last = mine.pop()
+    for (const row of mine) table.delete(row)
+    if (last === undefined) table.insert(dest)
+    else table.update(last, dest)
+  }
+  for (const row of table.rows.filter((r) => pending.has(r))) table.delete(row)
   return [...purged, ...table.changes]
 }

@@ -218,9 +218,6 @@ describe('errors: one line, exit 1, no stack trace', () => {
   })
 
   test('history -r with a relative start counts down from the heads', async () => {
-    // FIXME(graph): on a two-revision chain, '-9:' answers "No such branch or
-    // revision 'heads'" (naming neither the range nor the reason), and '-2:',
-    // which reaches exactly base, is refused as not along one branch.
     const made = project(chain(['rel000000001', 'rel000000002']))
     assertCleanError(await cli([...made.base, 'history', '-r', '-9:']), '-9')
     const two = await cliOk([...made.base, 'history', '-r', '-2:'])

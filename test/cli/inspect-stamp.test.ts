@@ -171,9 +171,6 @@ describe('stamp', () => {
   })
 
   test('stamp from a row that depends on another branch down to both parents', async () => {
-    // FIXME(graph): planStamp from [E] (E depends on C) to [C, D] fails with
-    // "it would move E to D, but E is not a row" (E is a row); the rows should
-    // become [C, D]. Alembic fails here too, with a raw row-count error.
     const made = project(GRAPH)
     await cliOk([...made.base, 'stamp', E])
     const result = await cli([...made.base, 'stamp', C, D])

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import { applyVersionChanges } from '../../src/revision/index.js'
 import { after, graphOf, ids, rev, throwsCode } from './helpers.js'
 
 describe('linear', () => {
@@ -138,6 +139,53 @@ describe('stamp', () => {
   test('head with several heads is refused', () => {
     throwsCode(() => g.planStamp([], ['head']), 'MULTIPLE_HEADS')
   })
+  test('naming a new revision twice is refused; naming a row twice changes nothing', () => {
+    throwsCode(() => g.planStamp([], ['b2', 'b2']), 'INVALID_TARGET', 'b2', 'twice')
+    assert.deepEqual(g.planStamp(['b2'], ['b2', 'b2']), [])
+  })
+})
+
+describe('stamp onto several lineages at once', () => {
+  // A <- B <- C; B <- D (labelled feature) <- E, and E also depends on C
+  const g = graphOf(
+    rev('a1'),
+    rev('b2', 'a1'),
+    rev('c3', 'b2'),
+    rev('d4', 'b2', { labels: ['feature'] }),
+    rev('e5', 'd4', { deps: ['c3'] }),
+    rev('o1'),
+  )
+  const rows = (current: string[], targets: string[]) => applyVersionChanges(current, g.planStamp(current, targets)).sort()
+
+  test('a row above two targets is replaced by both', () => {
+    // e5 shares a lineage with c3 (through its dependency) and with d4; Alembic fails here
+    assert.deepEqual(g.planStamp(['e5'], ['c3', 'd4']), [{ kind: 'update', from: 'e5', to: 'c3' }, { kind: 'insert', id: 'd4' }])
+    assert.deepEqual(rows(['e5'], ['d4', 'c3']), ['c3', 'd4'])
+    assert.deepEqual(rows(['e5', 'o1'], ['c3', 'd4']), ['c3', 'd4', 'o1'])
+  })
+  test('each target ends as a row, rows unrelated to every target stay', () => {
+    assert.deepEqual(rows(['a1'], ['c3', 'd4']), ['c3', 'd4'])
+    assert.deepEqual(rows(['c3', 'o1'], ['e5']), ['e5', 'o1'])
+    assert.deepEqual(rows(['c3', 'd4'], ['feature@head']), ['e5'])
+    assert.deepEqual(rows(['o1'], ['c3', 'd4']), ['c3', 'd4', 'o1'])
+  })
+  test('a target that already is a row stays unless another target on its lineage moves', () => {
+    assert.deepEqual(rows(['c3', 'o1'], ['o1', 'd4']), ['c3', 'd4', 'o1'])
+    // as in Alembic: the row moves to the target that is not there yet
+    assert.deepEqual(rows(['a1'], ['a1', 'b2']), ['b2'])
+    assert.deepEqual(rows(['b2'], ['b2', 'a1']), ['a1'])
+  })
+  test('targets on one lineage are all written from empty, as Alembic writes them', () => {
+    assert.deepEqual(rows([], ['a1', 'b2']), ['a1', 'b2'])
+    throwsCode(() => g.planUpgrade(['a1', 'b2'], 'heads'), 'VERSION_TABLE_CONFLICT', 'a1', 'b2')
+  })
+  test('base clears its lineage but never a named target', () => {
+    assert.deepEqual(rows(['c3', 'o1'], ['base', 'c3']), ['c3'])
+    assert.deepEqual(rows(['e5', 'o1'], ['feature@base']), ['o1'])
+  })
+  test('rows both above and below a target are refused', () => {
+    throwsCode(() => g.planStamp(['a1', 'c3'], ['b2']), 'INVALID_TARGET', 'b2', 'above and below', '--purge')
+  })
 })
 
 describe('history ranges', () => {
@@ -158,5 +206,29 @@ describe('history ranges', () => {
     throwsCode(() => g.historyRange('x1:d4'), 'INVALID_RANGE', 'x1:d4')
     // one below each head: c3 and a1, one the other's ancestor
     throwsCode(() => g.historyRange('-1:'), 'INVALID_TARGET', 'a1', 'c3')
+  })
+})
+
+describe('history ranges counted down from the heads', () => {
+  const two = graphOf(rev('a1'), rev('b2', 'a1'))
+  test('a count that reaches exactly base starts the range at base', () => {
+    // as Alembic
+    assert.deepEqual(two.historyRange('-1:'), ['b2', 'a1'])
+    // Alembic refuses this one although -2 is base as a downgrade target
+    assert.deepEqual(two.historyRange('-2:'), ['b2', 'a1'])
+    assert.deepEqual(two.historyRange('-2:heads'), two.historyRange('base:heads'))
+    assert.deepEqual(graphOf(rev('a1'), rev('o1')).historyRange('-1:'), ['a1', 'o1'])
+  })
+  test('a count past base is refused naming the start and the chain length', () => {
+    throwsCode(() => two.historyRange('-9:'), 'INVALID_RANGE', "'-9'", '9 steps', 'b2', 'only 2 revisions')
+    throwsCode(() => two.historyRange('-3:head'), 'INVALID_RANGE', "'-3'", 'only 2 revisions')
+    throwsCode(() => graphOf(rev('a1')).historyRange('-2:'), 'INVALID_RANGE', 'only 1 revision;')
+  })
+  test('past base with a revision as the upper end counts from it, as Alembic does', () => {
+    assert.deepEqual(two.historyRange('-9:b2'), ['b2', 'a1'])
+  })
+  test('heads at different depths: the short one is named', () => {
+    const g = graphOf(rev('a1'), rev('b2', 'a1'), rev('c3', 'b2'), rev('o1'), rev('p2', 'o1'))
+    throwsCode(() => g.historyRange('-3:'), 'INVALID_RANGE', 'p2', 'only 2 revisions')
   })
 })
