@@ -5,7 +5,12 @@ import type { DatabaseConnection } from './connection.js'
 
 /**
  * Opens a connection for a URL. Drivers are imported on demand, so a SQLite
- * project never loads a network driver.
+ * project never loads a network driver. A failure to connect is one line
+ * naming the server, host, port and user, never the password.
+ *
+ * @example
+ * const connection = await openConnection(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app'))
+ * try { await connection.query('SELECT 1') } finally { await connection.close() }
  */
 export async function openConnection(url: DatabaseUrl): Promise<DatabaseConnection> {
   switch (url.dialect) {
@@ -13,8 +18,14 @@ export async function openConnection(url: DatabaseUrl): Promise<DatabaseConnecti
       const { SqliteConnection } = await import('../dialect/sqlite/driver.js')
       return SqliteConnection.open(url.filename ?? ':memory:')
     }
-    default:
-      throw new AthanorError('UNSUPPORTED_DIALECT', `${url.dialect} is not supported yet (${url.redacted}); use a sqlite:// URL`)
+    case 'postgresql': {
+      const { PostgresConnection } = await import('../dialect/postgresql/driver.js')
+      return PostgresConnection.open(url)
+    }
+    case 'mysql': {
+      const { MysqlConnection } = await import('../dialect/mysql/driver.js')
+      return MysqlConnection.open(url)
+    }
   }
 }
 

@@ -5,15 +5,39 @@ import type { RowValue } from '../ops/operation.js'
 /**
  * The little a runner needs from a database driver. Each dialect folder
  * adapts its driver to this; nothing above the runtime sees a driver.
+ *
+ * Rows come back with integers as numbers (a bigint beyond 2^53 as a
+ * `bigint`, never a rounded number), exact decimals as strings, timestamps
+ * as `Date` and dates as `YYYY-MM-DD` strings, on every dialect.
+ *
+ * @example
+ * await withConnection(url, async (connection) => {
+ *   if (!(await connection.hasTable('athanor_version'))) console.log('at base')
+ * })
  */
 export interface DatabaseConnection {
   readonly dialect: DialectName
+  /** Runs one statement; without params it may hold several, `;`-separated. */
   execute(statement: Statement): Promise<void>
   query(sql: string, params?: readonly RowValue[]): Promise<Row[]>
-  hasTable(name: string): Promise<boolean>
+  /**
+   * Whether a table exists: in `schema` when given, else where unqualified
+   * names resolve (PostgreSQL's current schema, MySQL's current database).
+   */
+  hasTable(name: string, schema?: string): Promise<boolean>
   begin(): Promise<void>
   commit(): Promise<void>
   rollback(): Promise<void>
   readonly inTransaction: boolean
   close(): Promise<void>
+}
+
+/** Where a connection was going, for the one-line failure message. */
+export interface ConnectionTarget {
+  /** `PostgreSQL`, `MySQL/MariaDB`. */
+  readonly server: string
+  readonly host: string
+  readonly port: number
+  readonly user: string
+  readonly password?: string
 }

@@ -87,6 +87,21 @@ export interface Index {
   readonly where?: string
 }
 
+/**
+ * MySQL/MariaDB table options; other dialects ignore them. Absent, a table
+ * is `ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`: InnoDB is the engine with
+ * transactions and foreign keys, and utf8mb4 the charset that stores all of
+ * Unicode (MySQL's `utf8` stops at three bytes), whatever the server's defaults.
+ *
+ * @example
+ * const options: MysqlTableOptions = { engine: 'MyISAM', charset: 'latin1', collate: 'latin1_swedish_ci' }
+ */
+export interface MysqlTableOptions {
+  readonly engine?: string
+  readonly charset?: string
+  readonly collate?: string
+}
+
 export interface Table {
   readonly name: string
   readonly schema?: string
@@ -97,4 +112,5 @@ export interface Table {
   readonly checkConstraints?: readonly CheckConstraint[]
   readonly indexes?: readonly Index[]
   readonly comment?: string
+  readonly mysql?: MysqlTableOptions
 }

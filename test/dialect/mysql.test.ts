@@ -14,14 +14,35 @@ describe('mysql: tables', () => {
         "  `status` ENUM('active', 'closed') DEFAULT 'active',",
         '  `admin` TINYINT(1) NOT NULL DEFAULT 0,',
         '  `score` DECIMAL(10, 2) DEFAULT 0.5,',
-        '  `created` DATETIME DEFAULT CURRENT_TIMESTAMP,',
+        '  `created` DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6),',
         '  `org_id` BIGINT,',
         '  PRIMARY KEY (`id`),',
         '  CONSTRAINT `fk_account_org` FOREIGN KEY (`org_id`) REFERENCES `org` (`id`) ON DELETE CASCADE ON UPDATE SET NULL,',
         '  CONSTRAINT `ck_score` CHECK (score >= 0)',
-        ") COMMENT='user''s accounts'",
+        ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='user''s accounts'",
       ].join('\n'),
       'CREATE INDEX `ix_account_created` ON `account` (`created`)',
+    ])
+  })
+
+  test('table options: engine, charset and collation when given, refused when not a plain name', () => {
+    const columns = [{ name: 'a', type: { kind: 'timestamp' }, serverDefault: { kind: 'expression', sql: 'now()' } }] as const
+    assert.deepEqual(sqlOf(c, { kind: 'create_table', table: { name: 't', columns, mysql: { engine: 'MyISAM', charset: 'latin1', collate: 'latin1_bin' } } }), [
+      'CREATE TABLE `t` (\n  `a` DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6)\n) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_bin',
+    ])
+    assert.throws(
+      () => c.compile({ kind: 'create_table', table: { name: 't', columns, mysql: { engine: 'InnoDB; DROP TABLE x' } } }, 'offline'),
+      (e) => isAthanorError(e, 'INVALID_TABLE_OPTION') && e.message.includes('"t"'),
+    )
+  })
+
+  test('a timestamp default set alone keeps the column precision when existing is known', () => {
+    const now = { kind: 'expression', sql: 'CURRENT_TIMESTAMP' } as const
+    assert.deepEqual(sqlOf(c, { kind: 'alter_column', table: 't', column: 'at', changes: { serverDefault: now }, existing: { name: 'at', type: { kind: 'timestamp' } } }), [
+      'ALTER TABLE `t` ALTER COLUMN `at` SET DEFAULT CURRENT_TIMESTAMP(6)',
+    ])
+    assert.deepEqual(sqlOf(c, { kind: 'add_column', table: 't', column: { name: 'n', type: { kind: 'string', length: 9 }, serverDefault: now } }), [
+      'ALTER TABLE `t` ADD COLUMN `n` VARCHAR(9) DEFAULT CURRENT_TIMESTAMP',
     ])
   })
 

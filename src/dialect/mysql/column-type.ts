@@ -32,7 +32,7 @@ export function mysqlType(type: ColumnType, at?: ColumnAt): string {
     case 'double': return 'DOUBLE'
     case 'date': return 'DATE'
     case 'time': return 'TIME'
-    case 'timestamp': return 'DATETIME'
+    case 'timestamp': return 'DATETIME(6)'
     case 'json': return 'JSON'
     case 'uuid': return 'CHAR(36)'
     case 'binary': return type.length === undefined ? 'BLOB' : `VARBINARY${lengthArg(type.length, at)}`

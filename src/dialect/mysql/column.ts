@@ -1,4 +1,5 @@
-import type { Column } from '../../schema/types.js'
+import type { Column, ColumnType, DefaultValue } from '../../schema/types.js'
+import type { ColumnAt } from '../types.js'
 import type { TableRef } from '../../ops/operation.js'
 import { checkAutoincrement, isNotNull } from '../default/column.js'
 import type { ColumnPurpose, CompileContext } from '../default/context.js'
@@ -21,10 +22,26 @@ export function mysqlColumnDefinition(column: Column, table: TableRef, how: Colu
   const parts = [ctx.quoteIdentifier(column.name), ctx.renderType(column.type, at)]
   if (isNotNull(column)) parts.push('NOT NULL')
   else if (how.purpose === 'modify') parts.push('NULL')
-  if (column.serverDefault !== undefined) parts.push(`DEFAULT ${ctx.renderDefault(column.serverDefault, at)}`)
+  if (column.serverDefault !== undefined) parts.push(`DEFAULT ${mysqlDefault(column.type, column.serverDefault, ctx, at)}`)
   if (column.autoincrement === true) parts.push('AUTO_INCREMENT')
   if (how.purpose === 'add' && column.primaryKey === true) parts.push('PRIMARY KEY')
   if (how.purpose !== 'modify' && column.unique === true) parts.push('UNIQUE')
   if (column.comment !== undefined) parts.push(`COMMENT ${ctx.renderLiteral(column.comment)}`)
   return parts.join(' ')
+}
+
+const NOW = /^\s*(current_timestamp|now)\s*(\(\s*\))?\s*$/i
+
+/**
+ * A column default, with `CURRENT_TIMESTAMP`/`now()` on a timestamp written
+ * `CURRENT_TIMESTAMP(6)`: a DATETIME(6) must use the same fractional
+ * precision in its default (https://dev.mysql.com/doc/refman/8.0/en/timestamp-initialization.html),
+ * or MySQL refuses it as an invalid default.
+ *
+ * @example
+ * mysqlDefault({ kind: 'timestamp' }, { kind: 'expression', sql: 'now()' }, ctx) // 'CURRENT_TIMESTAMP(6)'
+ */
+export function mysqlDefault(type: ColumnType | undefined, value: DefaultValue, ctx: CompileContext, at?: ColumnAt): string {
+  if (type?.kind === 'timestamp' && value.kind === 'expression' && NOW.test(value.sql)) return 'CURRENT_TIMESTAMP(6)'
+  return ctx.renderDefault(value, at)
 }

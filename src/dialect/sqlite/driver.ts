@@ -55,8 +55,10 @@ export class SqliteConnection implements DatabaseConnection {
     return prepared.all(...params.map(toSqliteValue)) as Row[]
   }
 
-  async hasTable(name: string): Promise<boolean> {
-    const row = this.#db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE").get(name)
+  async hasTable(name: string, schema?: string): Promise<boolean> {
+    // A schema is an attached database in SQLite; each has its own catalog.
+    const catalog = schema === undefined ? 'sqlite_master' : `"${schema.replaceAll('"', '""')}".sqlite_master`
+    const row = this.#db.prepare(`SELECT 1 FROM ${catalog} WHERE type = 'table' AND name = ? COLLATE NOCASE`).get(name)
     return row !== undefined
   }
 

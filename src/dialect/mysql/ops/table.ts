@@ -1,17 +1,35 @@
+import { AthanorError } from '../../../errors.js'
 import type { Handler } from '../../default/context.js'
 import { afterCreateTable, createTableSql } from '../../default/ops/create-table.js'
 
 /**
- * `CREATE TABLE` with the table comment as a table option (`COMMENT='…'`);
- * column comments are inline in their definitions.
+ * `CREATE TABLE` with its table options: `ENGINE=InnoDB DEFAULT
+ * CHARSET=utf8mb4` unless the table says otherwise (the server's defaults
+ * vary: MyISAM and latin1 on old installs), then the comment. Column
+ * comments are inline in their definitions.
  *
  * @example
  * mysqlCreateTable({ kind: 'create_table', table: { name: 't', comment: 'x', columns } }, ctx)
- * // [{ sql: "CREATE TABLE `t` (\n  ...\n) COMMENT='x'" }]
+ * // [{ sql: "CREATE TABLE `t` (\n  ...\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='x'" }]
  */
 export const mysqlCreateTable: Handler<'create_table'> = (op, ctx) => {
-  const suffix = op.table.comment === undefined ? '' : ` COMMENT=${ctx.renderLiteral(op.table.comment)}`
-  return [{ sql: createTableSql(op.table, ctx, { suffix }) }, ...afterCreateTable(op.table, ctx)]
+  const { table } = op
+  const options = [
+    `ENGINE=${optionWord(table.mysql?.engine ?? 'InnoDB', 'engine', table.name)}`,
+    `DEFAULT CHARSET=${optionWord(table.mysql?.charset ?? 'utf8mb4', 'charset', table.name)}`,
+    ...(table.mysql?.collate === undefined ? [] : [`COLLATE=${optionWord(table.mysql.collate, 'collate', table.name)}`]),
+    ...(table.comment === undefined ? [] : [`COMMENT=${ctx.renderLiteral(table.comment)}`]),
+  ]
+  return [{ sql: createTableSql(table, ctx, { suffix: ` ${options.join(' ')}` }) }, ...afterCreateTable(table, ctx)]
+}
+
+// Engine, charset and collation names are bare words in the DDL; anything
+// else would be SQL injected into it.
+function optionWord(value: string, what: string, table: string): string {
+  if (!/^[A-Za-z0-9_]+$/.test(value)) {
+    throw new AthanorError('INVALID_TABLE_OPTION', `Table "${table}": MySQL ${what} must be a plain name (letters, digits, _), got ${JSON.stringify(value)}`)
+  }
+  return value
 }
 
 /**

@@ -1,0 +1,145 @@
+import type { Connection, ConnectionOptions, ResultSetHeader } from 'mysql2/promise'
+import { userInfo } from 'node:os'
+import type { DatabaseUrl } from '../../config/database-url.js'
+import type { Row } from '../../ops/operation-sink.js'
+import type { RowValue } from '../../ops/operation.js'
+import { connectTimeoutMs } from '../../runtime/connect-timeout.js'
+import type { ConnectionTarget, DatabaseConnection } from '../../runtime/connection.js'
+import { connectionFailed } from '../../runtime/connection-failure.js'
+import type { Statement } from '../types.js'
+import { MYSQL_VALUE_OPTIONS, mysqlSsl } from './driver-options.js'
+import { mysqlBind } from './literal.js'
+
+/** The OK packet's SERVER_STATUS_IN_TRANS flag (MySQL client/server protocol). */
+const SERVER_STATUS_IN_TRANS = 0x0001
+
+/**
+ * One mysql2 connection (MySQL or MariaDB) behind the runner's connection
+ * interface. `multipleStatements` is on so that one `op.execute` may carry
+ * several statements, as it can on the other dialects; values are only ever
+ * bound by athanor's own statements.
+ *
+ * @example
+ * const connection = await MysqlConnection.open(parseDatabaseUrl('mariadb://root@127.0.0.1/app'))
+ */
+export class MysqlConnection implements DatabaseConnection {
+  readonly dialect = 'mysql' as const
+  readonly #connection: Connection
+  #inTransaction = false
+  #broken: Error | undefined
+
+  private constructor(connection: Connection) {
+    this.#connection = connection
+    // A dropped connection emits 'error'; unheard, it would crash the process.
+    connection.on('error', (error: Error) => {
+      this.#broken = error
+    })
+  }
+
+  /** Connects; a failure is one line naming host, port and user. */
+  static async open(url: DatabaseUrl): Promise<MysqlConnection> {
+    const { default: mysql } = await import('mysql2/promise')
+    const target: ConnectionTarget = {
+      server: 'MySQL/MariaDB',
+      host: url.host ?? '127.0.0.1',
+      port: url.port ?? 3306,
+      // The mysql client's default user is the login name.
+      user: url.user ?? userInfo().username,
+      ...(url.password === undefined ? {} : { password: url.password }),
+    }
+    const ssl = mysqlSsl(url.params)
+    const socketPath = url.params['socket']
+    const options: ConnectionOptions = {
+      host: target.host,
+      port: target.port,
+      user: target.user,
+      charset: 'utf8mb4',
+      multipleStatements: true,
+      connectTimeout: connectTimeoutMs(url.params),
+      ...MYSQL_VALUE_OPTIONS,
+      ...(url.password === undefined ? {} : { password: url.password }),
+      ...(url.database === undefined ? {} : { database: url.database }),
+      ...(socketPath === undefined ? {} : { socketPath }),
+      ...(ssl === undefined ? {} : { ssl }),
+    }
+    try {
+      return new MysqlConnection(await mysql.createConnection(options))
+    } catch (error) {
+      throw connectionFailed(target, error)
+    }
+  }
+
+  get inTransaction(): boolean {
+    return this.#inTransaction
+  }
+
+  async execute(statement: Statement): Promise<void> {
+    this.#track(await this.#run(statement.sql, statement.params))
+  }
+
+  async query(sql: string, params: readonly RowValue[] = []): Promise<Row[]> {
+    const result = await this.#run(sql, params)
+    this.#track(result)
+    // Several statements give one result each; the last is the answer.
+    const last = isMulti(result) ? result.at(-1) : result
+    return Array.isArray(last) ? (last as Row[]) : []
+  }
+
+  async hasTable(name: string, schema?: string): Promise<boolean> {
+    const rows = await this.query(
+      'SELECT 1 FROM information_schema.tables WHERE table_name = ? AND table_schema = coalesce(?, DATABASE())',
+      [name, schema ?? null],
+    )
+    return rows.length > 0
+  }
+
+  async begin(): Promise<void> {
+    await this.#run('START TRANSACTION')
+    this.#inTransaction = true
+  }
+
+  async commit(): Promise<void> {
+    await this.#run('COMMIT')
+    this.#inTransaction = false
+  }
+
+  async rollback(): Promise<void> {
+    await this.#run('ROLLBACK')
+    this.#inTransaction = false
+  }
+
+  async close(): Promise<void> {
+    await this.#connection.end().catch(() => this.#connection.destroy())
+  }
+
+  // `query`, not `execute`: server-side prepared statements refuse some DDL
+  // and multiple statements. Without values mysql2 sends the text untouched,
+  // so a `?` inside a script's SQL is never mistaken for a placeholder.
+  async #run(sql: string, params?: readonly RowValue[]): Promise<unknown> {
+    if (this.#broken) throw this.#broken
+    if (params === undefined || params.length === 0) return (await this.#connection.query(sql))[0]
+    return (await this.#connection.query(sql, params.map(toMysqlValue)))[0]
+  }
+
+  // DDL commits implicitly (https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html);
+  // the server's status flag says whether a transaction is still open.
+  #track(result: unknown): void {
+    const header = isMulti(result) ? result.at(-1) : result
+    if (isHeader(header)) this.#inTransaction = (header.serverStatus & SERVER_STATUS_IN_TRANS) !== 0
+  }
+}
+
+function isMulti(result: unknown): result is unknown[] {
+  return Array.isArray(result) && result.length > 0 && result.every((part) => Array.isArray(part) || isHeader(part))
+}
+
+function isHeader(result: unknown): result is ResultSetHeader {
+  return typeof result === 'object' && result !== null && !Array.isArray(result) && typeof (result as ResultSetHeader).serverStatus === 'number'
+}
+
+function toMysqlValue(value: RowValue): unknown {
+  const bound = mysqlBind(value)
+  if (typeof bound === 'bigint') return bound.toString()
+  if (bound instanceof Uint8Array && !Buffer.isBuffer(bound)) return Buffer.from(bound.buffer, bound.byteOffset, bound.byteLength)
+  return bound
+}

@@ -1,0 +1,140 @@
+import type { Client, ClientConfig, QueryResult } from 'pg'
+import { userInfo } from 'node:os'
+import { AthanorError } from '../../errors.js'
+import type { DatabaseUrl } from '../../config/database-url.js'
+import type { Row } from '../../ops/operation-sink.js'
+import type { RowValue } from '../../ops/operation.js'
+import type { ConnectionTarget, DatabaseConnection } from '../../runtime/connection.js'
+import { connectionFailed } from '../../runtime/connection-failure.js'
+import type { Statement } from '../types.js'
+import { postgresBind } from './literal.js'
+import { athanorTypes } from './driver-types.js'
+import { postgresSsl } from './driver-options.js'
+import { connectTimeoutMs } from '../../runtime/connect-timeout.js'
+
+/**
+ * One `pg.Client` (not a pool: a migration run is one session, and the
+ * advisory lock and the transaction must live on the same connection)
+ * behind the runner's connection interface.
+ *
+ * @example
+ * const connection = await PostgresConnection.open(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app?schema=billing'))
+ * await connection.hasTable('athanor_version') // looks in "billing"
+ */
+export class PostgresConnection implements DatabaseConnection {
+  readonly dialect = 'postgresql' as const
+  readonly #client: Client
+  #broken: Error | undefined
+
+  private constructor(client: Client) {
+    this.#client = client
+    // An idle connection the server drops emits 'error'; unheard, it would
+    // crash the process. Remember it for the next call instead.
+    client.on('error', (error) => {
+      this.#broken = error
+    })
+  }
+
+  /** Connects, then selects the URL's schema; a failure is one line naming host, port and user. */
+  static async open(url: DatabaseUrl): Promise<PostgresConnection> {
+    const { default: pg } = await import('pg')
+    const target: ConnectionTarget = {
+      server: 'PostgreSQL',
+      host: url.params['host'] ?? url.host ?? '127.0.0.1',
+      port: url.port ?? 5432,
+      // libpq's defaults, which pg follows, spelled out so the error can name them.
+      user: url.user ?? process.env['PGUSER'] ?? userInfo().username,
+      ...(url.password === undefined ? {} : { password: url.password }),
+    }
+    const ssl = postgresSsl(url.params)
+    const config: ClientConfig = {
+      host: target.host,
+      port: target.port,
+      user: target.user,
+      database: url.database ?? target.user,
+      application_name: url.params['application_name'] ?? 'athanor',
+      connectionTimeoutMillis: connectTimeoutMs(url.params),
+      types: athanorTypes(pg.types.getTypeParser),
+      ...(url.password === undefined ? {} : { password: url.password }),
+      ...(url.params['options'] === undefined ? {} : { options: url.params['options'] }),
+      ...(ssl === undefined ? {} : { ssl }),
+    }
+    const client = new pg.Client(config)
+    client.on('error', () => undefined)
+    try {
+      await client.connect()
+    } catch (error) {
+      await client.end().catch(() => undefined)
+      throw connectionFailed(target, error)
+    }
+    const connection = new PostgresConnection(client)
+    try {
+      // `options=-csearch_path=…` was applied by the server at start-up.
+      if (url.schema !== undefined && url.params['options'] === undefined) await connection.#useSchema(url.schema, config.database!)
+    } catch (error) {
+      await connection.close()
+      throw error
+    }
+    return connection
+  }
+
+  get inTransaction(): boolean {
+    // 'I' idle, 'T' in a transaction, 'E' in a failed one (still open).
+    return this.#client.getTransactionStatus() !== 'I'
+  }
+
+  async execute(statement: Statement): Promise<void> {
+    await this.#run(statement.sql, statement.params)
+  }
+
+  async query(sql: string, params: readonly RowValue[] = []): Promise<Row[]> {
+    const result = await this.#run(sql, params)
+    // Several statements in one text give one result each; the last is the answer.
+    const last = Array.isArray(result) ? (result as QueryResult[]).at(-1) : (result as QueryResult | undefined)
+    return (last?.rows ?? []) as Row[]
+  }
+
+  async hasTable(name: string, schema?: string): Promise<boolean> {
+    const rows = await this.query(
+      'SELECT 1 FROM pg_catalog.pg_tables WHERE tablename = $1 AND schemaname = coalesce($2, current_schema())',
+      [name, schema ?? null],
+    )
+    return rows.length > 0
+  }
+
+  async begin(): Promise<void> {
+    await this.#run('BEGIN')
+  }
+
+  async commit(): Promise<void> {
+    await this.#run('COMMIT')
+  }
+
+  async rollback(): Promise<void> {
+    if (this.inTransaction) await this.#run('ROLLBACK')
+  }
+
+  async close(): Promise<void> {
+    await this.#client.end().catch(() => undefined)
+  }
+
+  async #useSchema(schema: string, database: string): Promise<void> {
+    const found = await this.query('SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1', [schema])
+    if (found.length === 0) {
+      throw new AthanorError(
+        'SCHEMA_NOT_FOUND',
+        `schema "${schema}" does not exist in PostgreSQL database "${database}": create it first (CREATE SCHEMA ...) or fix ?schema= in the URL`,
+      )
+    }
+    await this.#run(`SET search_path TO "${schema.replaceAll('"', '""')}"`)
+  }
+
+  // Without parameters pg uses the simple query protocol, which accepts
+  // several statements in one text (what op.execute may carry); with them,
+  // the extended protocol, which binds `$n` and accepts one.
+  async #run(sql: string, params?: readonly RowValue[]): Promise<unknown> {
+    if (this.#broken) throw this.#broken
+    if (params === undefined || params.length === 0) return this.#client.query(sql)
+    return this.#client.query(sql, params.map(postgresBind) as unknown[])
+  }
+}

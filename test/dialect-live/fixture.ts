@@ -1,0 +1,43 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { compilerFor } from '../../src/runtime/compilers.js'
+import { LiveExecutor } from '../../src/runtime/live-executor.js'
+import type { Operation } from '../../src/ops/operation.js'
+import type { DatabaseConnection } from '../../src/runtime/connection.js'
+
+/** One migration script: its id, parent, and the bodies of upgrade and downgrade. */
+export interface ScriptDef {
+  readonly id: string
+  readonly down: string | null
+  readonly upgrade: string
+  readonly downgrade?: string
+}
+
+/** Writes a migrations folder holding `scripts` and returns its path. */
+export function writeMigrations(scripts: readonly ScriptDef[]): string {
+  const root = mkdtempSync(join(tmpdir(), 'athanor-live-project-'))
+  const versions = join(root, 'migrations', 'versions')
+  mkdirSync(versions, { recursive: true })
+  for (const script of scripts) {
+    writeFileSync(
+      join(versions, `${script.id}_step.ts`),
+      [
+        `export const revision = '${script.id}'`,
+        `export const downRevision = ${script.down === null ? 'null' : `'${script.down}'`}`,
+        'export const branchLabels = null',
+        'export const dependsOn = null',
+        `export async function upgrade(op: any): Promise<void> {\n${script.upgrade}\n}`,
+        `export async function downgrade(op: any): Promise<void> {\n${script.downgrade ?? ''}\n}`,
+        '',
+      ].join('\n'),
+    )
+  }
+  return join(root, 'migrations')
+}
+
+/** Runs operations through the live executor, as a migration would. */
+export async function runOps(connection: DatabaseConnection, ...ops: readonly Operation[]): Promise<void> {
+  const executor = new LiveExecutor(connection, compilerFor(connection.dialect), 'athanor_version')
+  for (const op of ops) await executor.run(op)
+}
