@@ -7,12 +7,19 @@ import { revision } from '../command/revision.js'
 import type { RevisionView } from '../command/revision-view.js'
 import { stamp } from '../command/stamp.js'
 import { upgrade } from '../command/upgrade.js'
+import { check } from '../command/check.js'
+import { migrate } from '../command/migrate.js'
+import { pull } from '../command/pull.js'
+import type { RenameResolver } from '../diff/options.js'
+import { cliRenames, terminalPrompt } from './renames.js'
 import type { MigrateResult } from '../command/run-migrations.js'
 import { AthanorError } from '../errors.js'
 import type { TransactionMode } from '../config/config.js'
 import { streamReporter } from '../runtime/reporter.js'
 import type { OptionSpec } from './argv.js'
+import { describeOperation } from '../diff/describe.js'
 import { formatShort, formatVerbose } from './format.js'
+import { allowEditedOption, appliedOption, lockArgs, lockTimeoutOption, printAppliedHistory, resolveVerb, warnEdited } from './verbs-safety.js'
 import { info, out, type CliIo } from './io.js'
 
 export interface VerbArgs {
@@ -41,6 +48,45 @@ const transactionMode: OptionSpec = {
   description: "'per-migration' (default: each migration atomic) or 'single' (the whole run, all or nothing)",
 }
 const branchLabel: OptionSpec = { name: 'branch-label', value: true, repeatable: true, description: 'a branch label for the new revision' }
+
+const models: OptionSpec = { name: 'models', value: true, description: "the models module (over the config's models)" }
+const renameTable: OptionSpec = { name: 'rename-table', value: true, repeatable: true, description: 'OLD:NEW, a table renamed rather than dropped and added' }
+const renameColumn: OptionSpec = { name: 'rename-column', value: true, repeatable: true, description: 'TABLE.OLD:NEW, a column renamed rather than dropped and added' }
+
+/** `--models` and the rename resolver (asking on a terminal), for the verbs that compare. */
+function compareArgs(options: VerbArgs['options']): { models?: string; renames: RenameResolver } {
+  const file = typeof options['models'] === 'string' ? options['models'] : undefined
+  const tables = Array.isArray(options['rename-table']) ? (options['rename-table'] as string[]) : []
+  const columns = Array.isArray(options['rename-column']) ? (options['rename-column'] as string[]) : []
+  const ask = process.stdin.isTTY && process.stderr.isTTY ? terminalPrompt(process.stdin, process.stderr) : undefined
+  return { ...(file ? { models: file } : {}), renames: cliRenames(tables, columns, ask) }
+}
+
+/** Shared by `migrate` and `revision --autogenerate`. */
+async function autogenerateRevision(args: VerbArgs): Promise<number> {
+  const { options, common, io } = args
+  const head = str(options['head'])
+  const revIdValue = str(options['rev-id'])
+  const versionPath = str(options['version-path'])
+  const result = await migrate({
+    ...common,
+    ...compareArgs(options),
+    message: str(options['message']) ?? '',
+    ...(head ? { head } : {}),
+    splice: options['splice'] === true,
+    branchLabels: strs(options['branch-label']),
+    dependsOn: strs(options['depends-on']),
+    ...(revIdValue ? { revId: revIdValue } : {}),
+    ...(versionPath ? { versionPath } : {}),
+  })
+  if (result.revision === undefined) {
+    info(io, 'No changes in schema detected.')
+    return 0
+  }
+  for (const op of result.ops) info(io, `Detected ${describeOperation(op)}`)
+  info(io, `Generating ${result.revision.path} ... done`)
+  return 0
+}
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
 const strs = (value: unknown): readonly string[] => (Array.isArray(value) ? (value as string[]) : [])
@@ -91,9 +137,15 @@ export const VERBS: Readonly<Record<string, Verb>> = {
       { name: 'depends-on', value: true, repeatable: true, description: 'a revision that must be applied first' },
       revId,
       { name: 'version-path', value: true, description: 'the version location to write into' },
+      { name: 'autogenerate', description: 'fill the script with the differences between the models and the database' },
+      models,
+      renameTable,
+      renameColumn,
     ],
-    async run({ positionals, options, common, io }) {
+    async run(args) {
+      const { positionals, options, common, io } = args
       at(positionals, 0, 'revision')
+      if (options['autogenerate'] === true) return autogenerateRevision(args)
       const head = str(options['head'])
       const versionPath = str(options['version-path'])
       const revIdValue = str(options['rev-id'])
@@ -127,14 +179,23 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   },
   upgrade: {
     summary: 'apply migrations up to a target (default: head)',
-    usage: 'upgrade [TARGET] [--sql] [--tag T]    (TARGET: head, heads, REV, +N, label@head, FROM:TO with --sql)',
-    options: [sql, tag, transactionMode],
+    usage: 'upgrade [TARGET] [--sql] [--tag T] [--lock-timeout S] [--allow-edited]    (TARGET: head, heads, REV, +N, label@head, FROM:TO with --sql)',
+    options: [sql, tag, transactionMode, lockTimeoutOption, allowEditedOption],
     async run({ positionals, options, common, io }) {
       const [target = 'head'] = at(positionals, 1, 'upgrade')
+      const { lockTimeout } = lockArgs(options, io)
       const result = await upgrade(
-        { ...common, ...runOptions(options), reporter: streamReporter(io.stderr as NodeJS.WriteStream), write: (text) => io.stdout.write(text) },
+        {
+          ...common,
+          ...runOptions(options),
+          ...(lockTimeout === undefined ? {} : { lockTimeout }),
+          allowEdited: options['allow-edited'] === true,
+          reporter: streamReporter(io.stderr as NodeJS.WriteStream),
+          write: (text) => io.stdout.write(text),
+        },
         target,
       )
+      warnEdited(io, result.edited)
       if (options['sql'] !== true) reportMove(io, result, 'upgrade')
       return 0
     },
@@ -142,11 +203,18 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   downgrade: {
     summary: 'revert migrations down to a target (default: -1, one step)',
     usage: 'downgrade [TARGET] [--sql] [--tag T]    (TARGET: -1, REV, base, label@-1; FROM:TO with --sql)',
-    options: [sql, tag, transactionMode],
+    options: [sql, tag, transactionMode, lockTimeoutOption],
     async run({ positionals, options, common, io }) {
       const [target = '-1'] = at(positionals, 1, 'downgrade')
+      const { lockTimeout } = lockArgs(options, io)
       const result = await downgrade(
-        { ...common, ...runOptions(options), reporter: streamReporter(io.stderr as NodeJS.WriteStream), write: (text) => io.stdout.write(text) },
+        {
+          ...common,
+          ...runOptions(options),
+          ...(lockTimeout === undefined ? {} : { lockTimeout }),
+          reporter: streamReporter(io.stderr as NodeJS.WriteStream),
+          write: (text) => io.stdout.write(text),
+        },
         target,
       )
       if (options['sql'] !== true) reportMove(io, result, 'downgrade')
@@ -171,15 +239,18 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   },
   history: {
     summary: 'list revisions from heads to bases',
-    usage: 'history [-r RANGE] [-v] [-i] [--json]    (RANGE: [start]:[end], e.g. base:head, ae10:, -3:, current:)',
+    usage: 'history [-r RANGE] [-v] [-i] [--json] | history --applied [--json]    (RANGE: [start]:[end], e.g. base:head, ae10:, -3:, current:)',
     options: [
       { name: 'rev-range', short: 'r', value: true, description: 'only revisions in [start]:[end]' },
       verbose,
       { name: 'indicate-current', short: 'i', description: 'mark the current revisions (reads the database)' },
       json,
+      appliedOption,
     ],
-    async run({ positionals, options, common, io }) {
+    async run(args) {
+      const { positionals, options, common, io } = args
       at(positionals, 0, 'history')
+      if (options['applied'] === true) return printAppliedHistory(args)
       const range = str(options['rev-range'])
       const views = await history({ ...common, ...(range ? { range } : {}), indicateCurrent: options['indicate-current'] === true })
       printViews(io, views, options['json'] === true, (view) =>
@@ -237,15 +308,70 @@ export const VERBS: Readonly<Record<string, Verb>> = {
       sql,
       tag,
       { name: 'purge', description: 'empty the version table first (for a database stamped with an unknown revision)' },
+      lockTimeoutOption,
     ],
     async run({ positionals, options, common, io }) {
       if (positionals.length === 0) throw new AthanorError('MISSING_ARGUMENT', "stamp needs a revision, e.g. 'athanor stamp head'")
       const result = await stamp(
-        { ...common, purge: options['purge'] === true, sql: options['sql'] === true, write: (text) => io.stdout.write(text) },
+        { ...common, ...lockArgs(options, io), purge: options['purge'] === true, sql: options['sql'] === true, write: (text) => io.stdout.write(text) },
         positionals,
       )
+      for (const revision of result.resolved) info(io, `Settled the unresolved step of ${revision}.`)
       if (options['sql'] !== true) info(io, `Stamped ${result.to.join(', ') || 'base'} (was ${result.from.join(', ') || 'base'}).`)
       return 0
     },
   },
+  migrate: {
+    summary: 'write a new migration script from the differences between the models and the database',
+    usage: 'migrate -m MSG [--models FILE] [--rename-table OLD:NEW]... [--rename-column TABLE.OLD:NEW]... [--head REV] [--rev-id ID]',
+    options: [
+      message,
+      models,
+      renameTable,
+      renameColumn,
+      { name: 'head', value: true, description: 'the parent of the new revision (default: head)' },
+      { name: 'splice', description: 'allow a parent that is not a head (starts a branch)' },
+      branchLabel,
+      { name: 'depends-on', value: true, repeatable: true, description: 'a revision that must be applied first' },
+      revId,
+      { name: 'version-path', value: true, description: 'the version location to write into' },
+    ],
+    async run(args) {
+      at(args.positionals, 0, 'migrate')
+      return autogenerateRevision(args)
+    },
+  },
+  check: {
+    summary: 'exit 1 and list the differences if the models and the database disagree (for CI)',
+    usage: 'check [--models FILE]',
+    options: [models],
+    async run({ positionals, options, common, io }) {
+      at(positionals, 0, 'check')
+      const result = await check({ ...common, ...compareArgs(options) })
+      if (result.differences.length === 0) {
+        out(io, 'No new upgrade operations detected.')
+        return 0
+      }
+      out(io, `New upgrade operations detected (${result.differences.length}):`)
+      for (const line of result.differences) out(io, `  ${line}`)
+      return 1
+    },
+  },
+  pull: {
+    summary: 'write a models module from the live database',
+    usage: 'pull [-o FILE] [--schema NAME]...',
+    options: [
+      { name: 'output', short: 'o', value: true, description: 'the file to write (default: print it)' },
+      { name: 'schema', value: true, repeatable: true, description: 'a PostgreSQL schema to read besides public' },
+    ],
+    async run({ positionals, options, common, io }) {
+      at(positionals, 0, 'pull')
+      const output = str(options['output'])
+      const result = await pull({ ...common, ...(output ? { output } : {}), schemas: strs(options['schema']) })
+      if (result.path === undefined) io.stdout.write(result.text)
+      else info(io, `Wrote ${result.tables.length} tables to ${result.path}`)
+      return 0
+    },
+  },
+  resolve: resolveVerb,
 }

@@ -1,21 +1,30 @@
 import { AthanorError } from '../errors.js'
 import type { PlanStep } from '../revision/types.js'
 import { compilerFor } from '../runtime/compilers.js'
-import { readCurrentHeads, withConnection } from '../runtime/connect.js'
+import { readCurrentHeads } from '../runtime/connect.js'
+import { editedScriptsError, findEditedScripts, unresolvedError, unresolvedSteps, type EditedScript } from '../runtime/history-checks.js'
+import type { HistoryRow } from '../runtime/history-entry.js'
+import { HistoryWriter } from '../runtime/history-writer.js'
 import { LiveExecutor } from '../runtime/live-executor.js'
 import { OfflineExecutor } from '../runtime/offline-executor.js'
-import { silentReporter, type RunReporter } from '../runtime/reporter.js'
+import { rebuildEvents, silentReporter, type RunReporter } from '../runtime/reporter.js'
 import { runPlan } from '../runtime/run-plan.js'
+import { logStatements } from '../runtime/statement-log.js'
 import { applyVersionRowChanges } from '../runtime/version-rows.js'
 import type { RevisionGraph } from '../revision/index.js'
+import type { ScriptDirectory } from '../script/script-directory.js'
+import { withMigrationLock, type MigrationLockOptions } from './locked-run.js'
 import { openProject, type CommandOptions } from './project.js'
 
-export interface MigrateOptions extends CommandOptions {
+export interface MigrateOptions extends CommandOptions, Omit<MigrationLockOptions, 'onLockWait'> {
   /** Print the SQL script instead of running it (offline mode). */
   readonly sql?: boolean
   /** Where offline SQL goes (default: stdout). */
   readonly write?: (text: string) => void
+  /** Progress, and the one line saying the run waits for another. */
   readonly reporter?: RunReporter
+  /** Upgrade even though applied scripts were edited since they ran. */
+  readonly allowEdited?: boolean
 }
 
 export interface MigrateResult {
@@ -23,13 +32,17 @@ export interface MigrateResult {
   readonly from: readonly string[]
   readonly to: readonly string[]
   readonly steps: readonly PlanStep[]
+  /** Applied scripts found edited, when `allowEdited` let the upgrade go on. */
+  readonly edited: readonly EditedScript[]
 }
 
 type Planner = (graph: RevisionGraph, heads: readonly string[], target: string) => PlanStep[]
 
 /**
- * Shared by upgrade and downgrade: resolve where the database is, plan the
- * steps to the target, and run them live or print them.
+ * Shared by upgrade and downgrade: take the migration lock, read where the
+ * database is, refuse a database left half-migrated (and, for upgrade, one
+ * whose applied scripts were edited), plan the steps to the target, and run
+ * them live; or print them, offline, without connecting.
  */
 export async function runMigrations(
   options: MigrateOptions,
@@ -42,37 +55,55 @@ export async function runMigrations(
   const graph = scripts.graph
   const url = project.databaseUrl()
   const reporter = options.reporter ?? silentReporter
+  const runOptions = {
+    transactionMode: project.transactionMode,
+    x: project.x,
+    ...(project.tag === undefined ? {} : { tag: project.tag }),
+    reporter,
+  }
 
   if (options.sql) {
     const { start, destination } = splitOfflineRange(target, verb)
     const heads = start === undefined ? [] : graph.resolve(start)
     const steps = plan(graph, heads, destination)
     const write = options.write ?? ((text: string) => process.stdout.write(text))
-    const executor = new OfflineExecutor(compilerFor(url.dialect), project.versionTable, write)
-    await runPlan(executor, scripts, steps, {
-      transactionMode: project.transactionMode,
-      x: project.x,
-      ...(project.tag === undefined ? {} : { tag: project.tag }),
-      reporter,
-      createVersionTable: heads.length === 0 && verb === 'upgrade',
-    })
-    return { from: heads, to: applyVersionRowChanges(heads, steps.flatMap((step) => step.versionChanges)), steps }
+    // A SQLite rebuild needs the tables as the migrations before `start` left them.
+    const replayBefore = start === undefined
+      ? undefined
+      : (shadow: OfflineExecutor) => runPlan(shadow, scripts, graph.planUpgrade([], start), { ...runOptions, reporter: silentReporter, createVersionTable: false })
+    const naming = project.config.namingConvention === undefined ? {} : { namingConvention: project.config.namingConvention }
+    const executor = new OfflineExecutor(compilerFor(url.dialect), project.versionTable, write, { ...naming, ...(replayBefore === undefined ? {} : { replayBefore }) })
+    await runPlan(executor, scripts, steps, { ...runOptions, createVersionTable: heads.length === 0 && verb === 'upgrade' })
+    return { from: heads, to: applyVersionRowChanges(heads, steps.flatMap((step) => step.versionChanges)), steps, edited: [] }
   }
 
-  return withConnection(url, async (connection) => {
-    const heads = await readCurrentHeads(connection, project.versionTable)
-    graph.checkHeads(heads)
-    const steps = plan(graph, heads, target)
-    const executor = new LiveExecutor(connection, compilerFor(url.dialect), project.versionTable)
-    await runPlan(executor, scripts, steps, {
-      transactionMode: project.transactionMode,
-      x: project.x,
-      ...(project.tag === undefined ? {} : { tag: project.tag }),
-      reporter,
-      createVersionTable: true,
+  const lockOptions = {
+    ...(options.lockTimeout === undefined ? {} : { lockTimeout: options.lockTimeout }),
+    ...(reporter.waiting ? { onLockWait: (message: string) => reporter.waiting!(message) } : {}),
+  }
+  return withMigrationLock(project, lockOptions, async (db) => {
+    graph.checkHeads(db.heads)
+    refuseUnresolved(db.history, scripts, db.scope)
+    const edited = verb === 'upgrade' ? findEditedScripts(db.history, graph, scripts, db.heads) : []
+    if (edited.length > 0 && options.allowEdited !== true) throw editedScriptsError(edited)
+    const steps = plan(graph, db.heads, target)
+    const { connection, log } = logStatements(db.connection)
+    const executor = new LiveExecutor(connection, db.compiler, db.versionTable, {
+      events: rebuildEvents(reporter),
+      ...(project.config.namingConvention === undefined ? {} : { namingConvention: project.config.namingConvention }),
     })
-    return { from: heads, to: await readCurrentHeads(connection, project.versionTable), steps }
+    const history = new HistoryWriter(db.connection, db.compiler, db.historyTable)
+    await runPlan(executor, scripts, steps, { ...runOptions, createVersionTable: true, history, statements: log })
+    return { from: db.heads, to: await readCurrentHeads(db.connection, db.versionTable), steps, edited }
   })
+}
+
+/** Stops any run while a journaled step is unresolved: the database may be half-migrated. */
+export function refuseUnresolved(rows: readonly HistoryRow[], scripts: ScriptDirectory, scope: string): void {
+  const [first] = unresolvedSteps(rows)
+  if (!first) return
+  const source = scripts.graph.has(first.revision) ? scripts.script(first.revision).source : undefined
+  throw unresolvedError(first, source, scope)
 }
 
 /**

@@ -1,61 +1,85 @@
 import type { VersionRowChange } from '../revision/types.js'
 import { compilerFor } from '../runtime/compilers.js'
-import { readCurrentHeads, withConnection } from '../runtime/connect.js'
+import { readCurrentHeads } from '../runtime/connect.js'
 import type { MigrationExecutor } from '../runtime/executor.js'
+import { unresolvedSteps } from '../runtime/history-checks.js'
+import { HistoryWriter } from '../runtime/history-writer.js'
 import { LiveExecutor } from '../runtime/live-executor.js'
 import { OfflineExecutor } from '../runtime/offline-executor.js'
 import { applyVersionRowChanges } from '../runtime/version-rows.js'
+import { withMigrationLock, type MigrationLockOptions } from './locked-run.js'
 import { openProject, type CommandOptions } from './project.js'
 
-export interface StampOptions extends CommandOptions {
+export interface StampOptions extends CommandOptions, MigrationLockOptions {
   /** Empty the version table first; the way out of a database stamped with an unknown revision. */
   readonly purge?: boolean
   readonly sql?: boolean
   readonly write?: (text: string) => void
 }
 
+export interface StampResult {
+  readonly from: string[]
+  readonly to: string[]
+  /** Revisions whose unresolved (failed or unfinished) steps the stamp settled. */
+  readonly resolved: string[]
+}
+
 /**
  * Sets the version table to the given revisions without running any
  * migration (`flask db stamp`): for a database whose schema is already there.
+ * It takes the migration lock like a run, records itself in the history
+ * table, and settles any failed or unfinished step: a stamp declares the
+ * database's state, which is what resolving one does.
  *
  * @example
  * await stamp({ url: 'sqlite:///app.db' }, ['head'])
  */
-export async function stamp(options: StampOptions, targets: readonly string[]): Promise<{ from: string[]; to: string[] }> {
+export async function stamp(options: StampOptions, targets: readonly string[]): Promise<StampResult> {
   const project = await openProject(options)
   const graph = (await project.scripts()).graph
   const url = project.databaseUrl()
   const purge = options.purge === true
 
-  const record = async (executor: MigrationExecutor, heads: string[], changes: readonly VersionRowChange[]) => {
+  const record = async (executor: MigrationExecutor, changes: readonly VersionRowChange[], alsoInside?: () => Promise<void>) => {
     await executor.begin()
     try {
       await executor.ensureVersionTable()
       await executor.applyVersionChanges(changes)
+      await alsoInside?.()
       await executor.commit()
     } catch (error) {
       await executor.rollback()
       throw error
     }
-    return heads
   }
 
   if (options.sql) {
     const changes = graph.planStamp([], targets)
     const write = options.write ?? ((text: string) => process.stdout.write(text))
-    await record(new OfflineExecutor(compilerFor(url.dialect), project.versionTable, write), [], changes)
-    return { from: [], to: applyVersionRowChanges([], changes) }
+    await record(new OfflineExecutor(compilerFor(url.dialect), project.versionTable, write), changes)
+    return { from: [], to: applyVersionRowChanges([], changes), resolved: [] }
   }
 
-  return withConnection(url, async (connection) => {
-    const heads = await readCurrentHeads(connection, project.versionTable)
+  return withMigrationLock(project, options, async (db) => {
+    const heads = [...db.heads]
     if (!purge) graph.checkHeads(heads)
     // A purge empties the table first, rows the graph may not know included,
     // then stamps as if from base.
     const changes: VersionRowChange[] = purge
       ? [...heads.map((id) => ({ kind: 'delete' as const, id })), ...graph.planStamp([], targets)]
       : graph.planStamp(heads, targets)
-    await record(new LiveExecutor(connection, compilerFor(url.dialect), project.versionTable), heads, changes)
-    return { from: heads, to: await readCurrentHeads(connection, project.versionTable) }
+    const to = applyVersionRowChanges(purge ? [] : heads, purge ? changes.slice(heads.length) : changes)
+    const history = new HistoryWriter(db.connection, db.compiler, db.historyTable)
+    const unresolved = unresolvedSteps(db.history)
+    // The history table is created outside the transaction: MySQL would commit it implicitly anyway.
+    await history.ensureTable()
+    await record(new LiveExecutor(db.connection, db.compiler, db.versionTable), changes, async () => {
+      for (const row of unresolved) await history.resolve(row.id, `settled by stamp to ${to.join(', ') || 'base'}`)
+      const startedAt = new Date()
+      for (const revision of to.length > 0 ? to : ['base']) {
+        await history.succeeded({ revision, direction: 'stamp', checksum: null, fromRevisions: heads, toRevisions: to }, startedAt)
+      }
+    })
+    return { from: heads, to: await readCurrentHeads(db.connection, db.versionTable), resolved: unresolved.map((row) => row.revision) }
   })
 }

@@ -1,3 +1,5 @@
+import type { NamingConvention } from '../dialect/sqlite/rebuild/naming.js'
+
 /**
  * What a project's `athanor.config.ts` holds. Every field is optional: a
  * migrations folder with no config at all works on `--url`/`DATABASE_URL`.
@@ -12,8 +14,16 @@ export interface AthanorConfig {
   readonly url?: string
   /** Where the scripts live, relative to the migrations folder (default `versions`). */
   readonly versionLocations?: readonly string[]
-  /** The module that declares the target schema, for autogenerate. */
+  /**
+   * The module that declares the target schema, for autogenerate, relative to
+   * the migrations folder (`--models FILE` overrides it).
+   */
   readonly models?: string
+  /**
+   * Tables autogenerate never touches: exact names or `*` patterns
+   * (`'legacy_*'`), optionally schema-qualified (`'audit.*'`).
+   */
+  readonly excludeTables?: readonly string[]
   /** The version table's name; `alembic_version` adopts an Alembic database. */
   readonly versionTable?: string
   /**
@@ -24,6 +34,24 @@ export interface AthanorConfig {
   readonly transactionMode?: TransactionMode
   /** The template for new scripts, relative to the migrations folder. */
   readonly scriptTemplate?: string
+  /**
+   * The history table's name (default `<versionTable>_history`): one row per
+   * migration run, with its checksum, times and outcome.
+   */
+  readonly historyTable?: string
+  /**
+   * How long a run waits for another athanor run on the same database to
+   * finish before giving up: seconds as a number, or a string with a unit
+   * (`'90s'`, `'2m'`, `'500ms'`). Default 60 seconds; `--lock-timeout` wins.
+   */
+  readonly lockTimeout?: number | string
+  /**
+   * Names for constraints the database left unnamed, in SQLAlchemy's format,
+   * so a SQLite table rebuild can drop them by name
+   * (`dropConstraint('fk_order_user_id_user', 'order')`). Default:
+   * SQLAlchemy's recommended convention (`fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s`, …).
+   */
+  readonly namingConvention?: NamingConvention
 }
 
 export type TransactionMode = 'per-migration' | 'single'
@@ -34,4 +62,9 @@ export function defineConfig(config: AthanorConfig): AthanorConfig {
 }
 
 export const DEFAULT_VERSION_TABLE = 'athanor_version'
+
+/** The history table of a version table: `athanor_version` → `athanor_version_history`. */
+export function defaultHistoryTable(versionTable: string): string {
+  return `${versionTable}_history`
+}
 export const CONFIG_FILE_NAMES = ['athanor.config.ts', 'athanor.config.mts', 'athanor.config.js', 'athanor.config.mjs'] as const

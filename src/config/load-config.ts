@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { AthanorError } from '../errors.js'
 import { importModule } from '../script/import-module.js'
 import { CONFIG_FILE_NAMES, type AthanorConfig } from './config.js'
+import { parseLockTimeout } from './lock-timeout.js'
 
 export interface LoadedConfig {
   readonly config: AthanorConfig
@@ -36,7 +37,7 @@ export async function loadConfig(directory: string, explicitFile?: string): Prom
   return { config: config as AthanorConfig, file }
 }
 
-const KNOWN_KEYS = new Set(['url', 'versionLocations', 'models', 'versionTable', 'transactionMode', 'scriptTemplate'])
+const KNOWN_KEYS = new Set(['url', 'versionLocations', 'models', 'excludeTables', 'versionTable', 'transactionMode', 'scriptTemplate', 'historyTable', 'lockTimeout'])
 
 function validateConfig(config: Record<string, unknown>, file: string): void {
   for (const key of Object.keys(config)) {
@@ -46,8 +47,18 @@ function validateConfig(config: Record<string, unknown>, file: string): void {
   if (mode !== undefined && mode !== 'per-migration' && mode !== 'single') {
     throw new AthanorError('INVALID_CONFIG', `${file}: transactionMode must be 'per-migration' or 'single', not ${JSON.stringify(mode)}`)
   }
-  const table = config['versionTable']
-  if (table !== undefined && (typeof table !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(table))) {
-    throw new AthanorError('INVALID_CONFIG', `${file}: versionTable must be a plain identifier, not ${JSON.stringify(table)}`)
+  for (const key of ['versionTable', 'historyTable']) {
+    const table = config[key]
+    if (table !== undefined && (typeof table !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(table))) {
+      throw new AthanorError('INVALID_CONFIG', `${file}: ${key} must be a plain identifier, not ${JSON.stringify(table)}`)
+    }
+  }
+  const lockTimeout = config['lockTimeout']
+  if (lockTimeout !== undefined) {
+    try {
+      parseLockTimeout(lockTimeout as number | string)
+    } catch (error) {
+      throw new AthanorError('INVALID_CONFIG', `${file}: ${(error as Error).message}`)
+    }
   }
 }

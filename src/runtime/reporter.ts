@@ -1,3 +1,4 @@
+import type { RebuildEvents } from '../dialect/sqlite/rebuild/events.js'
 import type { PlanStep } from '../revision/types.js'
 import { describeStep } from './run-plan.js'
 
@@ -5,6 +6,25 @@ import { describeStep } from './run-plan.js'
 export interface RunReporter {
   stepStarted(step: PlanStep, index: number, total: number, message: string): void
   stepFinished(step: PlanStep, index: number, total: number, elapsedMs: number): void
+  /** Another run holds the migration lock; called once per wait. */
+  waiting?(message: string): void
+  /** A one-line note from inside a migration (a SQLite table rebuild). */
+  notice?(line: string): void
+  /** Progress of a long operation inside a migration: rows copied of total. */
+  progress?(label: string, done: number, total: number): void
+}
+
+/**
+ * The rebuild events a reporter listens to, for the live executor.
+ *
+ * @example
+ * new LiveExecutor(connection, compiler, 'athanor_version', { events: rebuildEvents(reporter) })
+ */
+export function rebuildEvents(reporter: RunReporter): RebuildEvents {
+  return {
+    ...(reporter.notice ? { notice: (line: string) => reporter.notice!(line) } : {}),
+    ...(reporter.progress ? { progress: (label: string, done: number, total: number) => reporter.progress!(label, done, total) } : {}),
+  }
 }
 
 export const silentReporter: RunReporter = {
@@ -29,6 +49,20 @@ export function streamReporter(stream: NodeJS.WriteStream): RunReporter {
         const line = `[${index + 1}/${total}] ${lastMessage} (${elapsed} s)`
         stream.write(`\r\x1b[2K${line.slice(0, (stream.columns || 100) - 1)}`)
       }
+    },
+    notice(line) {
+      stream.write(tty ? `\r\x1b[2K${line}\n` : `${line}\n`)
+    },
+    // Only a terminal gets the moving count; a log would fill with it.
+    ...(tty
+      ? {
+          progress(label: string, done: number, total: number) {
+            stream.write(`\r\x1b[2K${label}: ${done} of ${total} rows copied`)
+          },
+        }
+      : {}),
+    waiting(message) {
+      stream.write(tty ? `\r\x1b[2K${message}\n` : `${message}\n`)
     },
     stepFinished(_step, index, total) {
       if (tty && index + 1 === total) {

@@ -1,11 +1,17 @@
 import { AthanorError } from '../errors.js'
 import { Operations } from '../ops/operations.js'
 import type { PlanStep } from '../revision/types.js'
-import type { ScriptDirectory } from '../script/script-directory.js'
+import type { MigrationModule, MigrationScript, ScriptDirectory } from '../script/script-directory.js'
 import type { TransactionMode } from '../config/config.js'
+import { compilerFor } from './compilers.js'
 import type { MigrationExecutor } from './executor.js'
+import type { HistoryStep } from './history-entry.js'
+import type { HistoryWriter } from './history-writer.js'
 import type { RunReporter } from './reporter.js'
-import { savepointPerStep, singleTransaction, transactionPerStep, type StepTransactions } from './step-transactions.js'
+import { runJournaledStep } from './run-step-journaled.js'
+import { stepFailure } from './step-failure.js'
+import type { StatementLog } from './statement-log.js'
+import { autocommit, savepointPerStep, singleTransaction, transactionPerStep, type StepTransactions } from './step-transactions.js'
 
 export interface RunOptions {
   readonly transactionMode: TransactionMode
@@ -15,12 +21,19 @@ export interface RunOptions {
   readonly reporter: RunReporter
   /** Create the version table first (a live run, or an offline run from base). */
   readonly createVersionTable: boolean
+  /** Live runs: where each step is recorded, on the executor's connection. */
+  readonly history?: HistoryWriter
+  /** Live runs: the statements the executor's connection ran, for failure reports. */
+  readonly statements?: StatementLog
 }
 
 /**
  * Runs a plan's steps in order. Per-migration mode makes each script atomic
- * with its version-row change, so a failure leaves the database exactly at
- * the last revision that succeeded; single mode is all or nothing.
+ * with its version-row change and its history row, so a failure leaves the
+ * database exactly at the last revision that succeeded; single mode is all
+ * or nothing. A step that cannot be atomic (MySQL's implicit DDL commits,
+ * or a script exporting `transactional = false`) is journaled instead: see
+ * runJournaledStep.
  * Every script of the plan is imported before anything runs: a script that
  * does not load must not leave the database half-way along the plan.
  */
@@ -31,48 +44,102 @@ export async function runPlan(
   options: RunOptions,
 ): Promise<void> {
   const modules = await Promise.all(steps.map((step) => scripts.loadModule(step.revision)))
-  const transactions = chooseTransactions(executor, options.transactionMode)
+  const transactionalDdl = compilerFor(executor.dialect).traits.transactionalDdl
+  const atomic = (module: MigrationModule) => transactionalDdl && module.transactional !== false
+  if (options.transactionMode === 'single' && transactionalDdl) refuseNonTransactional(steps, modules, scripts)
+  const transactions = chooseTransactions(executor, options.transactionMode, transactionalDdl)
   await transactions.startRun()
   // Each unit either ends its step or fails it; failStep is called once.
-  const atomically = async (work: () => Promise<void>, describeFailure: (error: unknown) => Error) => {
+  const atomically = async (work: () => Promise<void>, onFailure: (error: unknown) => Promise<Error>) => {
     await transactions.startStep()
     try {
       await work()
     } catch (error) {
       await transactions.failStep()
-      throw describeFailure(error)
+      throw await onFailure(error)
     }
     await transactions.endStep()
   }
-  if (options.createVersionTable) await atomically(() => executor.ensureVersionTable(), (error) => error as Error)
-  for (const [index, step] of steps.entries()) {
-    const script = scripts.script(step.revision)
-    const started = performance.now()
-    options.reporter.stepStarted(step, index, steps.length, script.message)
+  if (options.createVersionTable) {
     await atomically(
       async () => {
-        await executor.note(describeStep(step, script.message))
-        const op = new Operations(executor, {
-          revision: step.revision,
-          direction: step.direction,
-          x: options.x,
-          source: script.source,
-          ...(options.tag === undefined ? {} : { tag: options.tag }),
-        })
-        await modules[index]![step.direction](op)
-        await op.settle()
-        await executor.applyVersionChanges(step.versionChanges)
+        await executor.ensureVersionTable()
+        await options.history?.ensureTable()
       },
-      (error) => stepFailure(error, step, script.source),
+      async (error) => error as Error,
     )
+  }
+  for (const [index, step] of steps.entries()) {
+    const script = scripts.script(step.revision)
+    const module = modules[index]!
+    const started = performance.now()
+    const startedAt = new Date()
+    const entry = historyStep(step, script)
+    const runScript = async () => {
+      await executor.note(describeStep(step, script.message))
+      const op = new Operations(executor, {
+        revision: step.revision,
+        direction: step.direction,
+        x: options.x,
+        source: script.source,
+        ...(options.tag === undefined ? {} : { tag: options.tag }),
+      })
+      await module[step.direction](op)
+      await op.settle()
+    }
+    options.reporter.stepStarted(step, index, steps.length, script.message)
+    if (atomic(module)) {
+      await atomically(
+        async () => {
+          await runScript()
+          await executor.applyVersionChanges(step.versionChanges)
+          await options.history?.succeeded(entry, startedAt)
+        },
+        async (error) => {
+          const failure = stepFailure(error, step, script.source)
+          // Best effort: in single mode the history table itself may have rolled back.
+          await options.history?.rolledBack(entry, startedAt, failure.message).catch(() => undefined)
+          return failure
+        },
+      )
+    } else {
+      await runJournaledStep({ executor, transactions, step, script, entry, startedAt, runScript, ...pick(options) })
+    }
     options.reporter.stepFinished(step, index, steps.length, performance.now() - started)
   }
   await transactions.endRun()
 }
 
-function chooseTransactions(executor: MigrationExecutor, mode: TransactionMode): StepTransactions {
+function pick(options: RunOptions): { history?: HistoryWriter; statements?: StatementLog } {
+  return { ...(options.history ? { history: options.history } : {}), ...(options.statements ? { statements: options.statements } : {}) }
+}
+
+function chooseTransactions(executor: MigrationExecutor, mode: TransactionMode, transactionalDdl: boolean): StepTransactions {
+  if (!executor.offline && !transactionalDdl) return autocommit()
   if (mode === 'single') return singleTransaction(executor)
   return executor.offline ? transactionPerStep(executor) : savepointPerStep(executor)
+}
+
+/** A script that must run outside a transaction cannot be part of one run-wide transaction. */
+function refuseNonTransactional(steps: readonly PlanStep[], modules: readonly MigrationModule[], scripts: ScriptDirectory): void {
+  const index = modules.findIndex((module) => module.transactional === false)
+  if (index < 0) return
+  const revision = steps[index]!.revision
+  throw new AthanorError(
+    'NON_TRANSACTIONAL_IN_SINGLE_MODE',
+    `revision ${revision} (${scripts.script(revision).source}) exports transactional = false, which cannot run inside the single transaction of transactionMode 'single'; use 'per-migration'`,
+  )
+}
+
+/** The history row's view of a step. */
+export function historyStep(step: PlanStep, script: MigrationScript): HistoryStep {
+  return {
+    revision: step.revision,
+    direction: step.direction,
+    checksum: script.checksum,
+    fromRevisions: step.fromRevisions,
+    toRevisions: step.toRevisions,
+  }
 }
 
 /** Alembic's wording, so logs read the same: `Running upgrade A -> B, message`. */
@@ -80,11 +147,4 @@ export function describeStep(step: PlanStep, message: string): string {
   const from = step.fromRevisions.join(', ')
   const to = step.toRevisions.join(', ')
   return `Running ${step.direction} ${from} -> ${to}${message ? `, ${message}` : ''}`
-}
-
-function stepFailure(error: unknown, step: PlanStep, source: string | undefined): AthanorError {
-  const reason = error instanceof Error ? error.message : String(error)
-  const where = source ? ` (${source})` : ''
-  const code = error instanceof AthanorError ? error.code : 'MIGRATION_FAILED'
-  return new AthanorError(code, `${step.direction} of revision ${step.revision}${where} failed: ${reason}`, { cause: error })
 }

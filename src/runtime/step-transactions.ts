@@ -12,6 +12,13 @@ export interface StepTransactions {
   /** The step failed: undo it (and, in single mode, everything). */
   failStep(): Promise<void>
   endRun(): Promise<void>
+  /**
+   * Commit what is open, so a script that refuses a transaction block
+   * (`transactional = false`) runs in autocommit; `resume` opens the run's
+   * transaction again after it.
+   */
+  pause(): Promise<void>
+  resume(): Promise<void>
 }
 
 /** The whole run is one transaction: all of it applies, or none. */
@@ -22,7 +29,25 @@ export function singleTransaction(executor: MigrationExecutor): StepTransactions
     endStep: async () => {},
     failStep: () => executor.rollback(),
     endRun: () => executor.commit(),
+    // The runner refuses non-transactional scripts in single mode before
+    // anything runs; reaching this is a bug, not a user error.
+    pause: async () => {
+      throw new Error('single-transaction mode cannot run a non-transactional script')
+    },
+    resume: async () => {},
   }
+}
+
+/**
+ * No transaction around the scripts: MySQL and MariaDB commit DDL
+ * implicitly, so a BEGIN would promise an atomicity the server does not
+ * give. Each step is journaled in the history table instead (started before
+ * it runs, finished after), and its version-row change commits with the
+ * `finished` mark.
+ */
+export function autocommit(): StepTransactions {
+  const nothing = async () => {}
+  return { startRun: nothing, startStep: nothing, endStep: nothing, failStep: nothing, endRun: nothing, pause: nothing, resume: nothing }
 }
 
 /**
@@ -46,6 +71,9 @@ export function transactionPerStep(executor: MigrationExecutor): StepTransaction
       open = false
     },
     endRun: async () => {},
+    // Nothing is open between steps.
+    pause: async () => {},
+    resume: async () => {},
   }
 }
 
@@ -84,6 +112,11 @@ export function savepointPerStep(executor: MigrationExecutor, intervalMs: number
       await executor.commit()
     },
     endRun: () => executor.commit(),
+    pause: () => executor.commit(),
+    resume: async () => {
+      await executor.begin()
+      committedAt = performance.now()
+    },
   }
 }
 

@@ -175,9 +175,16 @@ export function migrationLog(path: string): string[] {
 }
 
 /** User tables (not SQLite's own), sorted. */
+/**
+ * The history table is athanor's audit log, tested on its own (test/runtime);
+ * these listings are about the schema the migrations build, and offline
+ * scripts deliberately write no history.
+ */
+const NOT_HISTORY = "name NOT LIKE 'athanor_version_history%'"
+
 export function tableNames(path: string): string[] {
   return withDb(path, (db) =>
-    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map(
+    (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND ${NOT_HISTORY} ORDER BY name`).all() as Array<{ name: string }>).map(
       (row) => row.name,
     ),
   )
@@ -186,7 +193,7 @@ export function tableNames(path: string): string[] {
 /** Every schema object's SQL, sorted: two databases with the same dump have the same schema. */
 export function schemaDump(path: string): string[] {
   return withDb(path, (db) =>
-    (db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as Array<{
+    (db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND ${NOT_HISTORY} ORDER BY type, name`).all() as Array<{
       type: string
       name: string
       sql: string | null

@@ -1,0 +1,97 @@
+import { appliedHistory } from '../command/applied-history.js'
+import { acceptEdited, resolve, type Resolution } from '../command/resolve.js'
+import { AthanorError } from '../errors.js'
+import type { EditedScript } from '../runtime/history-checks.js'
+import type { HistoryRow } from '../runtime/history-entry.js'
+import { streamReporter } from '../runtime/reporter.js'
+import type { OptionSpec } from './argv.js'
+import { info, out, type CliIo } from './io.js'
+import type { Verb, VerbArgs } from './verbs.js'
+
+/** `--lock-timeout`, for every verb that changes the version table. */
+export const lockTimeoutOption: OptionSpec = {
+  name: 'lock-timeout',
+  value: true,
+  description: 'how long to wait for another athanor run on the database (seconds, or 90s/2m/500ms; default 60)',
+}
+
+export const allowEditedOption: OptionSpec = {
+  name: 'allow-edited',
+  description: 'upgrade even though applied scripts were edited since they ran',
+}
+
+export const appliedOption: OptionSpec = {
+  name: 'applied',
+  description: 'show what was run on the database and when, from its history table',
+}
+
+/** The lock options of a verb's parsed argv, and the one waiting line on stderr. */
+export function lockArgs(options: VerbArgs['options'], io: CliIo): { lockTimeout?: string; onLockWait: (message: string) => void } {
+  const timeout = options['lock-timeout']
+  return { ...(typeof timeout === 'string' ? { lockTimeout: timeout } : {}), onLockWait: (message) => info(io, message) }
+}
+
+/** The warning an upgrade run with `--allow-edited` prints. */
+export function warnEdited(io: CliIo, edited: readonly EditedScript[]): void {
+  for (const script of edited) info(io, `warning: ${script.source} (${script.revision}) was edited after being applied on ${script.appliedAt}`)
+}
+
+/** `history --applied [--json]`. */
+export async function printAppliedHistory({ common, options, io }: VerbArgs): Promise<number> {
+  const result = await appliedHistory(common)
+  if (options['json'] === true) {
+    out(io, JSON.stringify(result, null, 2))
+    return 0
+  }
+  if (result.entries.length === 0) info(io, `Nothing recorded in ${result.table} on ${result.url}.`)
+  for (const entry of result.entries) out(io, formatHistoryRow(entry))
+  return 0
+}
+
+/**
+ * One line per history row:
+ * `2026-01-01T10:00:00.000Z  upgrade   1975ea83 -> ae1027a6  succeeded  12 ms  athanor 0.1.0  sha256:3f1c2a9b`
+ */
+export function formatHistoryRow(row: HistoryRow): string {
+  const from = row.fromRevisions.join(',') || 'base'
+  const to = row.toRevisions.join(',') || 'base'
+  const move = row.direction === 'upgrade' || row.direction === 'downgrade' ? `${from} -> ${to}` : row.revision
+  const parts = [row.startedAt, row.direction.padEnd(9), move, row.status]
+  if (row.durationMs !== null) parts.push(`${row.durationMs} ms`)
+  parts.push(`athanor ${row.athanorVersion}`)
+  if (row.checksum) parts.push(`sha256:${row.checksum.slice(0, 12)}`)
+  if (row.note) parts.push(`(${row.note})`)
+  if (row.error && row.status !== 'succeeded') parts.push(`error: ${row.error.replace(/\s+/g, ' ')}`)
+  return parts.join('  ')
+}
+
+export const resolveVerb: Verb = {
+  summary: 'settle a migration that failed midway outside a transaction, or accept edited applied scripts',
+  usage: 'resolve REV (--retry | --applied | --rolled-back)  |  resolve --accept-edited [REV...]',
+  options: [
+    { name: 'retry', description: 'run the failed migration again (after fixing the database or the script)' },
+    { name: 'applied', description: 'record the failed migration as complete (its changes are all in place)' },
+    { name: 'rolled-back', description: 'record the failed migration as undone (none of its changes remain)' },
+    { name: 'accept-edited', description: "take the current content of edited applied scripts as what was applied" },
+    lockTimeoutOption,
+  ],
+  async run({ positionals, options, common, io }) {
+    const lock = lockArgs(options, io)
+    if (options['accept-edited'] === true) {
+      const accepted = await acceptEdited({ ...common, ...lock }, positionals)
+      if (accepted.length === 0) info(io, 'No edited applied scripts.')
+      for (const script of accepted) info(io, `Accepted the edited content of ${script.source} (${script.revision}).`)
+      return 0
+    }
+    const chosen = (['retry', 'applied', 'rolled-back'] as const).filter((name) => options[name] === true)
+    const [revision, extra] = positionals
+    if (chosen.length !== 1 || !revision || extra !== undefined) {
+      throw new AthanorError('MISSING_ARGUMENT', "resolve needs one revision and one of --retry, --applied, --rolled-back, e.g. 'athanor resolve ae10 --retry'")
+    }
+    const resolution: Resolution = chosen[0]!
+    const result = await resolve({ ...common, ...lock, reporter: streamReporter(io.stderr as NodeJS.WriteStream) }, revision, resolution)
+    const done = { retry: 'ran again', applied: 'marked applied', 'rolled-back': 'marked rolled back' }[resolution]
+    info(io, `Resolved the ${result.direction} of ${result.revision}: ${done}. Now at ${result.to.join(', ') || 'base'}.`)
+    return 0
+  },
+}

@@ -1,0 +1,31 @@
+import { compilerFor } from '../runtime/compilers.js'
+import { withConnection } from '../runtime/connect.js'
+import type { HistoryRow } from '../runtime/history-entry.js'
+import { readHistory } from '../runtime/history-read.js'
+import { historyTableOf } from './locked-run.js'
+import { openProject, type CommandOptions } from './project.js'
+
+export interface AppliedHistory {
+  /** The database, password redacted. */
+  readonly url: string
+  readonly table: string
+  /** Oldest first. */
+  readonly entries: readonly HistoryRow[]
+}
+
+/**
+ * What was run on the database and when (`history --applied`): every
+ * upgrade, downgrade, stamp and resolution with its checksum, times,
+ * outcome and athanor's version. Reads only; takes no lock.
+ *
+ * @example
+ * const { entries } = await appliedHistory({ url: 'sqlite:///app.db' })
+ * for (const e of entries) console.log(e.startedAt, e.direction, e.revision, e.status)
+ */
+export async function appliedHistory(options: CommandOptions = {}): Promise<AppliedHistory> {
+  const project = await openProject(options)
+  const url = project.databaseUrl()
+  const table = historyTableOf(project)
+  const entries = await withConnection(url, (connection) => readHistory(connection, compilerFor(connection.dialect), table))
+  return { url: url.redacted, table, entries }
+}

@@ -1,0 +1,70 @@
+import { defaultHistoryTable } from '../config/config.js'
+import { DEFAULT_LOCK_TIMEOUT_MS, parseLockTimeout } from '../config/lock-timeout.js'
+import type { DialectCompiler } from '../dialect/types.js'
+import { compilerFor } from '../runtime/compilers.js'
+import { readCurrentHeads, withConnection } from '../runtime/connect.js'
+import type { DatabaseConnection } from '../runtime/connection.js'
+import type { HistoryRow } from '../runtime/history-entry.js'
+import { readHistory } from '../runtime/history-read.js'
+import { acquireMigrationLock } from '../runtime/lock.js'
+import type { Project } from './project.js'
+
+/** Options of every command that changes the version table. */
+export interface MigrationLockOptions {
+  /**
+   * How long to wait for another athanor run on the same database: seconds,
+   * or a string with a unit (`'90s'`, `'500ms'`). Over the config's `lockTimeout`.
+   */
+  readonly lockTimeout?: number | string
+  /** Told once when another run holds the lock and this one starts waiting. */
+  readonly onLockWait?: (message: string) => void
+}
+
+/** What a locked command sees: the database as it is once the lock is held. */
+export interface LockedDatabase {
+  readonly connection: DatabaseConnection
+  readonly compiler: DialectCompiler
+  /** The locked scope, safe to print (no password). */
+  readonly scope: string
+  readonly versionTable: string
+  readonly historyTable: string
+  /** The version rows, read after the lock was taken. */
+  readonly heads: readonly string[]
+  /** The history rows, read after the lock was taken. */
+  readonly history: readonly HistoryRow[]
+}
+
+/**
+ * Connects, takes the migration lock, and reads the version and history
+ * tables only then: a runner that waited for another sees what that one
+ * did, so the second of two replicas starting together finds nothing to do.
+ *
+ * @example
+ * await withMigrationLock(project, { lockTimeout: 30 }, async (db) => db.heads)
+ */
+export async function withMigrationLock<T>(project: Project, options: MigrationLockOptions, work: (db: LockedDatabase) => Promise<T>): Promise<T> {
+  const url = project.databaseUrl()
+  const timeoutMs = parseLockTimeout(options.lockTimeout ?? project.config.lockTimeout ?? DEFAULT_LOCK_TIMEOUT_MS / 1000)
+  const historyTable = historyTableOf(project)
+  return withConnection(url, async (connection) => {
+    const lock = await acquireMigrationLock(connection, url, {
+      versionTable: project.versionTable,
+      timeoutMs,
+      ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
+    })
+    try {
+      const compiler = compilerFor(connection.dialect)
+      const heads = await readCurrentHeads(connection, project.versionTable)
+      const history = await readHistory(connection, compiler, historyTable)
+      return await work({ connection, compiler, scope: lock.scope, versionTable: project.versionTable, historyTable, heads, history })
+    } finally {
+      // A broken connection has lost the lock with its session already.
+      await lock.release().catch(() => undefined)
+    }
+  })
+}
+
+/** The project's history table: configured, or `<versionTable>_history`. */
+export function historyTableOf(project: Project): string {
+  return project.config.historyTable ?? defaultHistoryTable(project.versionTable)
+}

@@ -1,0 +1,93 @@
+import { AthanorError } from '../errors.js'
+import type { RevisionGraph } from '../revision/index.js'
+import type { ScriptDirectory } from '../script/script-directory.js'
+import { UNRESOLVED_STATUSES, type HistoryRow } from './history-entry.js'
+
+/** An applied script whose file no longer matches what ran. */
+export interface EditedScript {
+  readonly revision: string
+  readonly source: string
+  readonly appliedChecksum: string
+  readonly currentChecksum: string
+  /** When the recorded upgrade ran. */
+  readonly appliedAt: string
+}
+
+/**
+ * The applied scripts whose content changed since they ran: for each
+ * revision below the current heads, the last recorded upgrade, downgrade or
+ * accepted edit decides. An upgrade (or accept) whose checksum differs from
+ * the file's is an edit; a downgrade (the revision was later stamped back) or no row at all (applied
+ * before history, or by Alembic) has nothing to compare. Checksums ignore
+ * BOM and line-ending differences (see scriptChecksum).
+ *
+ * @example
+ * const edited = findEditedScripts(rows, graph, scripts, ['ae1027a6acf'])
+ */
+export function findEditedScripts(
+  rows: readonly HistoryRow[],
+  graph: RevisionGraph,
+  scripts: ScriptDirectory,
+  heads: readonly string[],
+): EditedScript[] {
+  const last = new Map<string, HistoryRow>()
+  for (const row of rows) {
+    if (row.status === 'succeeded' && row.direction !== 'stamp') last.set(row.revision, row)
+  }
+  const edited: EditedScript[] = []
+  for (const revision of appliedRevisions(graph, heads)) {
+    const row = last.get(revision)
+    if (!row || row.direction === 'downgrade' || row.checksum === null) continue
+    const script = scripts.script(revision)
+    if (script.checksum !== row.checksum) {
+      edited.push({ revision, source: script.source, appliedChecksum: row.checksum, currentChecksum: script.checksum, appliedAt: row.startedAt })
+    }
+  }
+  return edited.sort((a, b) => a.source.localeCompare(b.source))
+}
+
+/** The error `upgrade` stops with when applied scripts were edited. */
+export function editedScriptsError(edited: readonly EditedScript[]): AthanorError {
+  const files = edited.map((script) => `${script.source} (${script.revision})`).join(', ')
+  return new AthanorError(
+    'EDITED_MIGRATION',
+    `${edited.length === 1 ? 'an applied migration was' : `${edited.length} applied migrations were`} edited after being applied: ${files}; ` +
+      "restore the applied content and put the change in a new revision, or pass --allow-edited to go on (then 'athanor resolve --accept-edited' records the new content)",
+  )
+}
+
+/** Rows of steps that began or failed outside a transaction and were never resolved. */
+export function unresolvedSteps(rows: readonly HistoryRow[]): HistoryRow[] {
+  return rows.filter((row) => UNRESOLVED_STATUSES.includes(row.status))
+}
+
+/**
+ * The error every run stops with while a step is unresolved: which
+ * migration, which statement, and the three ways out.
+ */
+export function unresolvedError(row: HistoryRow, source: string | undefined, scope: string): AthanorError {
+  const where = source ? ` (${source})` : ''
+  const what =
+    row.status === 'started'
+      ? `started at ${row.startedAt} and never finished (its runner stopped)`
+      : `failed at ${row.finishedAt ?? row.startedAt}: ${row.error ?? 'unknown error'}`
+  return new AthanorError(
+    'UNRESOLVED_MIGRATION',
+    `${row.direction} of revision ${row.revision}${where} on ${scope} ${what}; its changes may be partly applied, so nothing more runs until it is resolved: ` +
+      `fix the database or the script, then run 'athanor resolve ${row.revision} --retry' (run it again), '--applied' (it is complete) or '--rolled-back' (it is undone)`,
+  )
+}
+
+/** Every revision at or below the heads: what the database has applied. */
+export function appliedRevisions(graph: RevisionGraph, heads: readonly string[]): Set<string> {
+  const seen = new Set<string>()
+  const stack = heads.filter((id) => graph.has(id))
+  while (stack.length > 0) {
+    const id = stack.pop()!
+    if (seen.has(id)) continue
+    seen.add(id)
+    const info = graph.get(id)
+    stack.push(...info.downRevisions, ...info.dependsOn)
+  }
+  return seen
+}

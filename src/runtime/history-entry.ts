@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { PACKAGE_ROOT } from '../package-root.js'
+
+/**
+ * What a history row records: a migration step, a stamp, or `accept`: the
+ * edited content of an applied script taken as the new reference
+ * (`athanor resolve --accept-edited`).
+ */
+export type HistoryDirection = 'upgrade' | 'downgrade' | 'stamp' | 'accept'
+
+/**
+ * `succeeded`: done. `started`: a non-transactional step began and never
+ * finished (its runner died). `failed`: a non-transactional step failed
+ * midway, its effects partly applied. `rolled-back`: a transactional step
+ * failed and nothing of it remains. `resolved`: a `started`/`failed` row
+ * that `athanor resolve` (or a stamp) has dealt with. Only `started` and
+ * `failed` block further runs.
+ */
+export type HistoryStatus = 'succeeded' | 'started' | 'failed' | 'rolled-back' | 'resolved'
+
+/** The statuses that mean the database may be half-migrated. */
+export const UNRESOLVED_STATUSES: readonly HistoryStatus[] = ['started', 'failed']
+
+/** One row of the history table, as read back. */
+export interface HistoryRow {
+  readonly id: number
+  readonly runId: string
+  readonly revision: string
+  readonly direction: HistoryDirection
+  readonly status: HistoryStatus
+  /** The script's checksum when it ran (null for stamps). */
+  readonly checksum: string | null
+  readonly fromRevisions: readonly string[]
+  readonly toRevisions: readonly string[]
+  /** ISO-8601 UTC. */
+  readonly startedAt: string
+  readonly finishedAt: string | null
+  readonly durationMs: number | null
+  readonly athanorVersion: string
+  readonly error: string | null
+  /** The statement that failed, when one did. */
+  readonly statement: string | null
+  readonly note: string | null
+}
+
+/** What the runner knows of a step when it writes its row. */
+export interface HistoryStep {
+  readonly revision: string
+  readonly direction: HistoryDirection
+  readonly checksum: string | null
+  readonly fromRevisions: readonly string[]
+  readonly toRevisions: readonly string[]
+}
+
+let version: string | undefined
+
+/** athanor's own version, recorded with every row. */
+export function athanorVersion(): string {
+  version ??= (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version
+  return version
+}

@@ -1,0 +1,60 @@
+import type { DialectCompiler } from '../dialect/types.js'
+import type { Row } from '../ops/operation-sink.js'
+import type { DatabaseConnection } from './connection.js'
+import type { HistoryDirection, HistoryRow, HistoryStatus } from './history-entry.js'
+
+const COLUMNS = [
+  'id',
+  'run_id',
+  'revision',
+  'direction',
+  'status',
+  'checksum',
+  'from_revisions',
+  'to_revisions',
+  'started_at',
+  'finished_at',
+  'duration_ms',
+  'athanor_version',
+  'error',
+  'statement',
+  'note',
+] as const
+
+/**
+ * The history table's rows, oldest first; `[]` when there is no table (a
+ * database migrated before history existed, or by Alembic).
+ *
+ * @example
+ * const rows = await readHistory(connection, compilerFor('sqlite'), 'athanor_version_history')
+ */
+export async function readHistory(connection: DatabaseConnection, compiler: DialectCompiler, table: string): Promise<HistoryRow[]> {
+  if (!(await connection.hasTable(table))) return []
+  const q = (name: string) => compiler.quoteIdentifier(name)
+  const rows = await connection.query(`SELECT ${COLUMNS.map(q).join(', ')} FROM ${q(table)} ORDER BY ${q('id')}`)
+  return rows.map(toHistoryRow)
+}
+
+function toHistoryRow(row: Row): HistoryRow {
+  const text = (name: string) => (row[name] === null || row[name] === undefined ? null : String(row[name]))
+  const list = (name: string) => (text(name) ?? '').split(',').filter((id) => id !== '')
+  // pg returns BIGINT as a string, mysql2 as a number; both fit a number here.
+  const number = (name: string) => (row[name] === null || row[name] === undefined ? null : Number(row[name]))
+  return {
+    id: number('id') ?? 0,
+    runId: text('run_id') ?? '',
+    revision: text('revision') ?? '',
+    direction: (text('direction') ?? 'upgrade') as HistoryDirection,
+    status: (text('status') ?? 'succeeded') as HistoryStatus,
+    checksum: text('checksum'),
+    fromRevisions: list('from_revisions'),
+    toRevisions: list('to_revisions'),
+    startedAt: text('started_at') ?? '',
+    finishedAt: text('finished_at'),
+    durationMs: number('duration_ms'),
+    athanorVersion: text('athanor_version') ?? '',
+    error: text('error'),
+    statement: text('statement'),
+    note: text('note'),
+  }
+}

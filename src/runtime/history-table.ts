@@ -1,0 +1,42 @@
+import type { DialectCompiler, Statement } from '../dialect/types.js'
+import type { Table } from '../schema/types.js'
+
+/**
+ * The history table: one row per migration step, stamp and resolution.
+ * Times are ISO-8601 UTC text, not a timestamp type: the three dialects and
+ * their drivers agree on text, while DATETIME comes back zone-shifted from
+ * mysql2 and as a Date from pg. They sort correctly as text.
+ *
+ * @example
+ * historyTableDefinition('athanor_version_history').columns.map((c) => c.name)
+ */
+export function historyTableDefinition(name: string): Table {
+  const text = (column: string, nullable = true) => ({ name: column, type: { kind: 'text' as const }, nullable })
+  const string = (column: string, length: number, nullable = true) => ({ name: column, type: { kind: 'string' as const, length }, nullable })
+  return {
+    name,
+    columns: [
+      { name: 'id', type: { kind: 'bigint' }, primaryKey: true, autoincrement: true, nullable: false },
+      string('run_id', 36, false),
+      string('revision', 64, false),
+      string('direction', 16, false),
+      string('status', 16, false),
+      string('checksum', 64),
+      text('from_revisions'),
+      text('to_revisions'),
+      string('started_at', 32, false),
+      string('finished_at', 32),
+      { name: 'duration_ms', type: { kind: 'bigint' }, nullable: true },
+      string('athanor_version', 32, false),
+      text('error'),
+      text('statement'),
+      text('note'),
+    ],
+    primaryKey: { name: `${name}_pkey`, columns: ['id'] },
+  }
+}
+
+/** The statements that create the history table in a dialect. */
+export function createHistoryTable(compiler: DialectCompiler, name: string): Statement[] {
+  return compiler.compile({ kind: 'create_table', table: historyTableDefinition(name) }, 'online')
+}

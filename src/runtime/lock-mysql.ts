@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto'
+import type { DatabaseUrl } from '../config/database-url.js'
+import type { DatabaseConnection } from './connection.js'
+import { lockGranted, type LockOptions, type MigrationLock } from './lock.js'
+import { pollForLock } from './lock-wait.js'
+
+/**
+ * MySQL/MariaDB: a named user lock (`GET_LOCK`), polled with a zero timeout
+ * so the wait is athanor's to report and bound. User locks are global to the
+ * server, so the name carries the database and version table; it is hashed
+ * because MySQL refuses names over 64 characters. The server frees the lock
+ * when the session ends, so a killed runner leaves nothing behind.
+ * https://dev.mysql.com/doc/refman/8.0/en/locking-functions.html
+ *
+ * @example
+ * const lock = await acquireMysqlLock(connection, url, { versionTable: 'athanor_version', timeoutMs: 60_000 })
+ */
+export async function acquireMysqlLock(connection: DatabaseConnection, url: DatabaseUrl, options: LockOptions): Promise<MigrationLock> {
+  const [row] = await connection.query('SELECT DATABASE() AS database_name')
+  const database = String(row?.['database_name'] ?? url.database ?? '')
+  const name = mysqlLockName(database, options.versionTable)
+  const scope = url.redacted
+  await pollForLock(async () => lockGranted((await connection.query(`SELECT GET_LOCK('${name}', 0) AS locked`))[0]?.['locked']), {
+    scope,
+    timeoutMs: options.timeoutMs,
+    ...(options.onWait ? { onWait: options.onWait } : {}),
+  })
+  return {
+    scope,
+    release: async () => {
+      await connection.query(`SELECT RELEASE_LOCK('${name}') AS released`)
+    },
+  }
+}
+
+/**
+ * The lock's name: `athanor_` and 40 hex digits, safe to inline and under 64 characters.
+ *
+ * @example
+ * mysqlLockName('app', 'athanor_version') // 'athanor_3f1c…'
+ */
+export function mysqlLockName(database: string, versionTable: string): string {
+  return `athanor_${createHash('sha256').update(`${database}\0${versionTable}`).digest('hex').slice(0, 40)}`
+}

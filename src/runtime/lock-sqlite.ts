@@ -1,0 +1,59 @@
+import type { DatabaseUrl } from '../config/database-url.js'
+import type { SqliteConnection } from '../dialect/sqlite/driver.js'
+import type { LockOptions, MigrationLock } from './lock.js'
+import { pollForLock } from './lock-wait.js'
+
+/**
+ * SQLite: a write transaction held on a small lock file next to the
+ * database (`app.db-athanor-lock`, beside SQLite's own `-journal`/`-wal`).
+ * The run's own write transaction on the database cannot be the lock: it
+ * commits at checkpoints (see savepointPerStep), and between two of them a
+ * waiting runner would slip in and run the same migrations again. The OS
+ * drops the file lock when the process dies, so `kill -9` frees it. The
+ * file is never deleted: a waiter may have it open, and deleting it would
+ * let a third runner lock a new file beside it.
+ *
+ * @example
+ * const lock = await acquireSqliteLock(parseDatabaseUrl('sqlite:///app.db'), { versionTable: 'athanor_version', timeoutMs: 60_000 })
+ */
+export async function acquireSqliteLock(url: DatabaseUrl, options: LockOptions): Promise<MigrationLock> {
+  const filename = url.filename ?? ':memory:'
+  // An in-memory database belongs to one connection; nobody else can migrate it.
+  if (filename === ':memory:' || filename === '') return { scope: url.redacted, release: async () => {} }
+  const lockFile = sqliteLockFile(filename)
+  // Imported here so that a PostgreSQL or MySQL project never loads the SQLite driver.
+  const { SqliteConnection } = await import('../dialect/sqlite/driver.js')
+  const holder = SqliteConnection.open(lockFile, { busyTimeoutMs: 0 })
+  try {
+    await pollForLock(async () => tryBegin(holder), {
+      scope: filename,
+      timeoutMs: options.timeoutMs,
+      ...(options.onWait ? { onWait: options.onWait } : {}),
+    })
+  } catch (error) {
+    await holder.close()
+    throw error
+  }
+  return {
+    scope: filename,
+    release: async () => {
+      await holder.rollback()
+      await holder.close()
+    },
+  }
+}
+
+/** The lock file of a SQLite database file. */
+export function sqliteLockFile(filename: string): string {
+  return `${filename}-athanor-lock`
+}
+
+async function tryBegin(holder: SqliteConnection): Promise<boolean> {
+  try {
+    await holder.begin()
+    return true
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return false
+    throw error
+  }
+}

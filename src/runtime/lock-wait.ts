@@ -1,0 +1,42 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { AthanorError } from '../errors.js'
+
+export interface PollOptions {
+  readonly scope: string
+  readonly timeoutMs: number
+  readonly onWait?: (message: string) => void
+}
+
+const FIRST_DELAY_MS = 20
+const MAX_DELAY_MS = 500
+
+/**
+ * Calls `tryOnce` until it takes the lock or the timeout passes. Polling,
+ * rather than a blocking lock call, keeps the waiting session idle between
+ * tries: on PostgreSQL a session blocked in `pg_advisory_lock` holds a
+ * snapshot that `CREATE INDEX CONCURRENTLY` in the lock holder waits for, a
+ * deadlock. The delay grows to MAX_DELAY_MS with jitter, so ten replicas
+ * starting together do not retry in lock-step.
+ *
+ * @example
+ * await pollForLock(() => tryLock(), { scope: 'sqlite:///app.db', timeoutMs: 60_000, onWait: console.error })
+ */
+export async function pollForLock(tryOnce: () => Promise<boolean>, options: PollOptions): Promise<void> {
+  if (await tryOnce()) return
+  options.onWait?.(`waiting for another athanor run on ${options.scope} to finish…`)
+  const deadline = performance.now() + options.timeoutMs
+  let delay = FIRST_DELAY_MS
+  while (performance.now() < deadline) {
+    await sleep(Math.min(delay * (0.5 + Math.random()), Math.max(0, deadline - performance.now())))
+    if (await tryOnce()) return
+    delay = Math.min(delay * 1.6, MAX_DELAY_MS)
+  }
+  throw new AthanorError(
+    'LOCK_TIMEOUT',
+    `another athanor run held the migration lock on ${options.scope} for over ${formatSeconds(options.timeoutMs)}; gave up (raise --lock-timeout or lockTimeout in athanor.config.ts)`,
+  )
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`
+}

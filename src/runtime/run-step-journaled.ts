@@ -1,0 +1,80 @@
+import { AthanorError } from '../errors.js'
+import type { PlanStep } from '../revision/types.js'
+import type { MigrationScript } from '../script/script-directory.js'
+import type { MigrationExecutor } from './executor.js'
+import type { HistoryStep } from './history-entry.js'
+import type { HistoryWriter } from './history-writer.js'
+import { stepFailure } from './step-failure.js'
+import type { StatementLog } from './statement-log.js'
+import type { StepTransactions } from './step-transactions.js'
+
+export interface JournaledStep {
+  readonly executor: MigrationExecutor
+  readonly transactions: StepTransactions
+  readonly step: PlanStep
+  readonly script: MigrationScript
+  readonly entry: HistoryStep
+  readonly startedAt: Date
+  readonly runScript: () => Promise<void>
+  readonly history?: HistoryWriter
+  readonly statements?: StatementLog
+}
+
+/**
+ * A step that no transaction can cover: every step on MySQL/MariaDB (DDL
+ * commits implicitly) and a script exporting `transactional = false`
+ * (PostgreSQL's CREATE INDEX CONCURRENTLY, SQLite's VACUUM). The history
+ * row says `started` before the script runs and `succeeded` after, in the
+ * same transaction as the version-row change. A failure midway marks it
+ * `failed` with the statement that broke; a runner that dies leaves it
+ * `started`. Either way later runs refuse to touch the database until
+ * `athanor resolve` says what state it is in: nothing is silently
+ * half-applied.
+ *
+ * @example
+ * await runJournaledStep({ executor, transactions, step, script, entry, startedAt: new Date(), runScript, history })
+ */
+export async function runJournaledStep(job: JournaledStep): Promise<void> {
+  const { executor, step, history, statements } = job
+  await job.transactions.pause()
+  statements?.reset()
+  await history?.started(job.entry, job.startedAt)
+  try {
+    await job.runScript()
+  } catch (error) {
+    throw await journaledFailure(job, error)
+  }
+  if (executor.offline) await executor.applyVersionChanges(step.versionChanges)
+  else {
+    await executor.begin()
+    try {
+      await executor.applyVersionChanges(step.versionChanges)
+      await history?.finished(job.entry, job.startedAt)
+      await executor.commit()
+    } catch (error) {
+      await executor.rollback()
+      throw await journaledFailure(job, error, 'recording it')
+    }
+  }
+  await job.transactions.resume()
+}
+
+async function journaledFailure(job: JournaledStep, error: unknown, stage?: string): Promise<AthanorError> {
+  const { step, script, history, statements } = job
+  const base = stepFailure(error, step, script.source)
+  // Nothing reached the database: the step failed as cleanly as a rolled-back one.
+  if (statements && statements.count === 0 && stage === undefined) {
+    await history?.rolledBack(job.entry, job.startedAt, base.message).catch(() => undefined)
+    return base
+  }
+  const reason = error instanceof Error ? error.message : String(error)
+  const at = stage ?? (statements ? `statement ${statements.count} of the migration` : 'a statement of the migration')
+  await history?.failed(job.entry, job.startedAt, reason, statements?.last ?? null).catch(() => undefined)
+  const earlier = statements && statements.count > 1 ? `statements 1-${statements.count - 1} took effect and ` : ''
+  return new AthanorError(
+    'MIGRATION_INCOMPLETE',
+    `${step.direction} of revision ${step.revision} (${script.source}) failed at ${at}: ${reason}; it ran outside a transaction, so ${earlier}nothing was rolled back. ` +
+      `Nothing more runs on this database until it is resolved: fix the database or the script, then run 'athanor resolve ${step.revision} --retry' (run it again), '--applied' (it is complete) or '--rolled-back' (it is undone)`,
+    { cause: error },
+  )
+}

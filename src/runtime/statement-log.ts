@@ -1,0 +1,48 @@
+import type { DatabaseConnection } from './connection.js'
+
+/** The statements of the current step, as seen by {@link logStatements}. */
+export interface StatementLog {
+  /** Statements started since the last reset (the last may have failed). */
+  readonly count: number
+  readonly last: string | undefined
+  reset(): void
+}
+
+/**
+ * Wraps a connection so that it remembers the statements of the current
+ * step: when a step that cannot roll back fails, the user is told which
+ * statement broke and how many before it took effect. A proxy rather than a
+ * class, so the wrapper keeps every method the connection has.
+ *
+ * @example
+ * const { connection: logged, log } = logStatements(connection)
+ * log.reset(); await logged.execute({ sql: 'CREATE TABLE t (a INT)' }); log.count // 1
+ */
+export function logStatements(inner: DatabaseConnection): { connection: DatabaseConnection; log: StatementLog } {
+  const state = { count: 0, last: undefined as string | undefined }
+  const log: StatementLog = {
+    get count() {
+      return state.count
+    },
+    get last() {
+      return state.last
+    },
+    reset() {
+      state.count = 0
+      state.last = undefined
+    },
+  }
+  const note = (sql: string) => {
+    state.count++
+    state.last = sql
+  }
+  const connection = new Proxy(inner, {
+    get(target, property) {
+      if (property === 'execute') return (statement: { sql: string }) => (note(statement.sql), target.execute(statement))
+      if (property === 'query') return (sql: string, params?: Parameters<DatabaseConnection['query']>[1]) => (note(sql), target.query(sql, params))
+      const value = Reflect.get(target, property, target) as unknown
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+    },
+  })
+  return { connection, log }
+}
