@@ -107,6 +107,11 @@ export interface DropConstraintOp extends TableRef {
   /** Needed by MySQL, which drops each kind with its own statement. */
   readonly type?: ConstraintType
   readonly existing?: UniqueConstraint | ForeignKeyConstraint | CheckConstraint
+  /**
+   * Addresses an unnamed constraint by its key columns instead of `name`
+   * (SQLite keeps foreign keys unnamed); with it `name` may be ''.
+   */
+  readonly columns?: readonly string[]
 }
 
 export interface ExecuteOp {
@@ -119,6 +124,30 @@ export type RowValue = string | number | bigint | boolean | null | Date | Uint8A
 export interface BulkInsertOp extends TableRef {
   readonly kind: 'bulk_insert'
   readonly rows: readonly Readonly<Record<string, RowValue>>[]
+}
+
+/** The changes a batch may group: those that touch one existing table. */
+export type BatchOperation =
+  | AddColumnOp
+  | DropColumnOp
+  | AlterColumnOp
+  | CreateIndexOp
+  | DropIndexOp
+  | CreateUniqueConstraintOp
+  | CreateForeignKeyOp
+  | CreateCheckConstraintOp
+  | DropConstraintOp
+
+/**
+ * Alembic's `batch_alter_table`: several changes to one table. On SQLite
+ * they become one table rebuild when any of them needs it (`auto`), always
+ * (`always`) or never (`never`: each runs as ALTER TABLE or fails); other
+ * dialects run them one by one.
+ */
+export interface BatchAlterTableOp extends TableRef {
+  readonly kind: 'batch_alter_table'
+  readonly ops: readonly BatchOperation[]
+  readonly recreate: 'auto' | 'always' | 'never'
 }
 
 export type Operation =
@@ -136,6 +165,7 @@ export type Operation =
   | DropConstraintOp
   | ExecuteOp
   | BulkInsertOp
+  | BatchAlterTableOp
 
 export type OperationKind = Operation['kind']
 

@@ -11,6 +11,7 @@ import type {
   Column,
   ForeignKeyConstraint,
   Index,
+  MysqlTableOptions,
   PrimaryKeyConstraint,
   ReferentialAction,
   Table,
@@ -18,6 +19,7 @@ import type {
 } from '../schema/types.js'
 import type { ColumnChanges, ConstraintType, Operation, RowValue } from './operation.js'
 import type { OperationSink, Row } from './operation-sink.js'
+import { BatchOperations } from './batch-operations.js'
 
 /** A column as a script writes it: types and defaults in their short forms. */
 export interface ColumnInput extends Omit<Column, 'type' | 'serverDefault'> {
@@ -33,6 +35,8 @@ export interface CreateTableOptions {
   readonly checkConstraints?: readonly CheckConstraint[]
   readonly indexes?: readonly Index[]
   readonly comment?: string
+  /** MySQL/MariaDB engine, charset and collation (default InnoDB, utf8mb4). */
+  readonly mysql?: MysqlTableOptions
 }
 
 export interface SchemaOption {
@@ -189,8 +193,47 @@ export class Operations {
     return this.run({ kind: 'create_check_constraint', table, constraint: { name, expression: condition }, ...schemaOf(options) })
   }
 
-  dropConstraint(name: string, table: string, options: SchemaOption & { type?: ConstraintType } = {}): Promise<void> {
-    return this.run({ kind: 'drop_constraint', name, table, ...(options.type ? { type: options.type } : {}), ...schemaOf(options) })
+  /**
+   * Drops a constraint by name; `null` with `columns` addresses an unnamed
+   * one by its key columns (SQLite keeps foreign keys unnamed).
+   */
+  dropConstraint(
+    name: string | null,
+    table: string,
+    options: SchemaOption & { type?: ConstraintType; columns?: readonly string[] } = {},
+  ): Promise<void> {
+    return this.run({
+      kind: 'drop_constraint',
+      name: name ?? '',
+      table,
+      ...(options.type ? { type: options.type } : {}),
+      ...(options.columns ? { columns: options.columns } : {}),
+      ...schemaOf(options),
+    })
+  }
+
+  /**
+   * Groups changes to one table, as Alembic's `batch_alter_table`: on SQLite
+   * they run as one table rebuild when ALTER TABLE cannot make one of them
+   * (`recreate: 'auto'`, the default), always (`'always'`) or never
+   * (`'never'`); elsewhere they run one by one.
+   *
+   * @example
+   * await op.batchAlterTable('user', (batch) => {
+   *   batch.alterColumn('email', { type: t.string(200), nullable: false })
+   *   batch.dropConstraint(null, { type: 'foreignkey', columns: ['org_id'] })
+   * })
+   */
+  batchAlterTable(
+    table: string,
+    body: (batch: BatchOperations) => void | Promise<void>,
+    options: SchemaOption & { recreate?: 'auto' | 'always' | 'never' } = {},
+  ): Promise<void> {
+    return this.#enqueue(async () => {
+      const batch = new BatchOperations(table, options.schema)
+      await body(batch)
+      await this.sink.run({ kind: 'batch_alter_table', table, ops: batch.operations, recreate: options.recreate ?? 'auto', ...schemaOf(options) })
+    })
   }
 
   /** Runs raw SQL, in order with the other operations, online and offline. */

@@ -1,6 +1,6 @@
 import { AthanorError } from '../errors.js'
 import type { ForeignKeyConstraint, CheckConstraint, UniqueConstraint } from '../schema/types.js'
-import type { ColumnChanges, Operation, OperationKind, OperationOf, TableRef } from './operation.js'
+import type { BatchOperation, ColumnChanges, Operation, OperationKind, OperationOf, TableRef } from './operation.js'
 import { applyColumnChanges } from './reverse-column.js'
 import { constraintTypeOf } from './reverse-constraint.js'
 
@@ -108,6 +108,11 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
   execute: (op) => {
     throw irreversible(op.kind, `SQL ${JSON.stringify(op.sql.length > 60 ? `${op.sql.slice(0, 57)}...` : op.sql)}`, 'raw SQL has no known inverse; write the downgrade by hand')
   },
+  batch_alter_table: (op) => ({
+    ...op,
+    // Each change of a batch reverses within the same batch, in reverse order.
+    ops: op.ops.map((sub) => reverseOperation(sub) as BatchOperation).reverse(),
+  }),
   bulk_insert: (op) => {
     throw irreversible(op.kind, `table "${op.table}"`, 'inserted rows are not identified; write the downgrade by hand')
   },

@@ -1,5 +1,8 @@
 import { AthanorError } from '../errors.js'
 import type { DialectCompiler, Statement } from '../dialect/types.js'
+import type { RebuildEvents } from '../dialect/sqlite/rebuild/events.js'
+import { DEFAULT_NAMING_CONVENTION, type NamingConvention } from '../dialect/sqlite/rebuild/naming.js'
+import { TableRebuildRequired } from '../dialect/sqlite/rebuild/required.js'
 import type { Operation, RowValue } from '../ops/operation.js'
 import type { Row } from '../ops/operation-sink.js'
 import type { VersionRowChange } from '../revision/types.js'
@@ -18,6 +21,7 @@ export class LiveExecutor implements MigrationExecutor {
     private readonly connection: DatabaseConnection,
     private readonly compiler: DialectCompiler,
     private readonly versionTable: string,
+    private readonly rebuild: { readonly namingConvention?: NamingConvention; readonly events?: RebuildEvents } = {},
   ) {}
 
   get dialect() {
@@ -25,7 +29,16 @@ export class LiveExecutor implements MigrationExecutor {
   }
 
   async run(op: Operation): Promise<void> {
-    for (const statement of this.compiler.compile(op, 'online')) await this.#execute(statement)
+    let statements: Statement[]
+    try {
+      statements = this.compiler.compile(op, 'online')
+    } catch (error) {
+      // What SQLite's ALTER TABLE cannot do, the table rebuild does, here on the connection.
+      if (!(error instanceof TableRebuildRequired)) throw error
+      const { rebuildLive } = await import('../dialect/sqlite/rebuild/run-live.js')
+      return rebuildLive(this.connection, error, this.rebuild.namingConvention ?? DEFAULT_NAMING_CONVENTION, this.rebuild.events)
+    }
+    for (const statement of statements) await this.#execute(statement)
   }
 
   async query(sql: string, params: readonly RowValue[]): Promise<Row[]> {

@@ -1,4 +1,7 @@
 import type { DialectCompiler, DialectName, Statement } from '../dialect/types.js'
+import { DEFAULT_NAMING_CONVENTION, type NamingConvention } from '../dialect/sqlite/rebuild/naming.js'
+import { TableRebuildRequired } from '../dialect/sqlite/rebuild/required.js'
+import { SqliteShadow } from '../dialect/sqlite/rebuild/shadow.js'
 import type { Operation } from '../ops/operation.js'
 import type { Row } from '../ops/operation-sink.js'
 import type { VersionRowChange } from '../revision/types.js'
@@ -16,14 +19,49 @@ export class OfflineExecutor implements MigrationExecutor {
     private readonly compiler: DialectCompiler,
     private readonly versionTable: string,
     private readonly write: (text: string) => void,
-  ) {}
+    private readonly rebuild: {
+      readonly namingConvention?: NamingConvention
+      /**
+       * Runs the migrations before the script's start on `executor`, whose
+       * output goes nowhere, so a SQLite rebuild knows the tables they left.
+       */
+      readonly replayBefore?: (executor: OfflineExecutor) => Promise<void>
+      /** Shared with the executor that replays (internal). */
+      readonly shadow?: SqliteShadow
+    } = {},
+  ) {
+    if (compiler.dialect === 'sqlite') {
+      const replay = rebuild.replayBefore
+      this.#shadow =
+        rebuild.shadow ??
+        new SqliteShadow(
+          replay === undefined
+            ? undefined
+            : (shadow) => replay(new OfflineExecutor(compiler, versionTable, () => {}, { ...rebuild, replayBefore: undefined, shadow })),
+        )
+    }
+  }
+
+  // SQLite's table rebuild reads the table as the script has left it so far.
+  readonly #shadow: SqliteShadow | undefined
 
   get dialect(): DialectName {
     return this.compiler.dialect
   }
 
   async run(op: Operation): Promise<void> {
-    for (const statement of this.compiler.compile(op, 'offline')) this.#emit(statement)
+    let statements: Statement[]
+    try {
+      statements = this.compiler.compile(op, 'offline')
+    } catch (error) {
+      if (!(error instanceof TableRebuildRequired) || this.#shadow === undefined) throw error
+      const emit = (sql: string) => this.#emit({ sql })
+      return this.#shadow.rebuild(error, emit, (line) => this.write(`-- ${line}\n\n`), this.rebuild.namingConvention ?? DEFAULT_NAMING_CONVENTION)
+    }
+    for (const statement of statements) {
+      this.#emit(statement)
+      this.#shadow?.record(statement.sql)
+    }
   }
 
   async query(): Promise<Row[]> {

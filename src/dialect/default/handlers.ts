@@ -1,3 +1,4 @@
+import { batchAlterTable } from './ops/batch.js'
 import type { Handlers } from './context.js'
 import { alterColumn } from './ops/alter-column.js'
 import { addColumn, dropColumn } from './ops/column.js'
@@ -29,4 +30,5 @@ export const defaultHandlers: Handlers = {
   drop_constraint: dropConstraint,
   execute,
   bulk_insert: bulkInsert,
+  batch_alter_table: batchAlterTable,
 }

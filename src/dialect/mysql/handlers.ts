@@ -1,3 +1,4 @@
+import { batchAlterTable } from '../default/ops/batch.js'
 import type { Handlers } from '../default/context.js'
 import { addColumn, dropColumn } from '../default/ops/column.js'
 import { createCheckConstraint, createForeignKey, createUniqueConstraint } from '../default/ops/constraint.js'
@@ -29,4 +30,5 @@ export const mysqlHandlers: Handlers = {
   drop_constraint: mysqlDropConstraint,
   execute,
   bulk_insert: makeBulkInsert(mysqlEmptyRow),
+  batch_alter_table: batchAlterTable,
 }

@@ -1,3 +1,4 @@
+import { batchAlterTable } from '../default/ops/batch.js'
 import type { Handlers } from '../default/context.js'
 import { addColumn, dropColumn } from '../default/ops/column.js'
 import { createCheckConstraint, createForeignKey, createUniqueConstraint, dropConstraint } from '../default/ops/constraint.js'
@@ -29,4 +30,5 @@ export const postgresHandlers: Handlers = {
   drop_constraint: dropConstraint,
   execute,
   bulk_insert: bulkInsert,
+  batch_alter_table: batchAlterTable,
 }

@@ -11,6 +11,7 @@ import {
   sqliteCreateUnique,
   sqliteDropConstraint,
 } from './ops/alter.js'
+import { sqliteBatchAlterTable } from './ops/batch.js'
 import { sqliteCreateTable } from './ops/create-table.js'
 import { sqliteCreateIndex } from './ops/index.js'
 
@@ -36,4 +37,5 @@ export const sqliteHandlers: Handlers = {
   drop_constraint: sqliteDropConstraint,
   execute,
   bulk_insert: bulkInsert,
+  batch_alter_table: sqliteBatchAlterTable,
 }

@@ -1,7 +1,7 @@
 import type { Handler } from '../../default/context.js'
 import { addColumn } from '../../default/ops/column.js'
 import { isConstantDefault } from '../column.js'
-import { sqliteTableRebuild } from '../rebuild.js'
+import { sqliteTableRebuild } from '../rebuild/required.js'
 
 /**
  * ADD COLUMN within SQLite's limits

@@ -1,0 +1,62 @@
+import { AthanorError } from '../../../errors.js'
+import type { Row } from '../../../ops/operation-sink.js'
+import type { Query } from './read-table.js'
+import { HOLD_PREFIX, NEW_PREFIX } from './swap.js'
+
+/**
+ * A failed rebuild as one line naming the table, the constraint and an
+ * offending row, read from the original table once the rebuild has been
+ * rolled back: SQLite's own message names only the constraint
+ * (`NOT NULL constraint failed: t.email`).
+ *
+ * @example
+ * await describeFailure(error, 't', query) // AthanorError: rebuilding table "t" failed: NOT NULL constraint failed on "email"; e.g. row (id=3, email=NULL)
+ */
+export async function describeFailure(error: unknown, table: string, query: Query): Promise<AthanorError> {
+  if (error instanceof AthanorError && error.code !== 'SQL_FAILED') return error
+  const raw = String((error as Error)?.message ?? error).split('\n')[0]!.replace(/ \(in: .*$/, '')
+  const message = raw.replaceAll(NEW_PREFIX + table, table).replaceAll(HOLD_PREFIX + table, table)
+  const q = (name: string) => `"${name.replaceAll('"', '""')}"`
+  let where: string | undefined
+  let what = message
+  const notNull = /^NOT NULL constraint failed: [^.]+\.(.+)$/.exec(message)
+  const unique = /^UNIQUE constraint failed: (.+)$/.exec(message)
+  const check = /^CHECK constraint failed: (.+)$/.exec(message)
+  if (notNull) {
+    where = `${q(notNull[1]!)} IS NULL`
+    what = `NOT NULL constraint on "${notNull[1]}" fails`
+  } else if (unique) {
+    const cols = unique[1]!.split(', ').map((c) => q(c.slice(c.indexOf('.') + 1)))
+    where = `(${cols.join(', ')}) IN (SELECT ${cols.join(', ')} FROM ${q(table)} GROUP BY ${cols.join(', ')} HAVING count(*) > 1)`
+    what = `UNIQUE constraint on (${unique[1]!.split(', ').map((c) => c.slice(c.indexOf('.') + 1)).join(', ')}) fails`
+  } else if (check) {
+    what = `CHECK constraint ${check[1]} fails`
+    where = /^[A-Za-z_][A-Za-z0-9_]*$/.test(check[1]!) ? undefined : `NOT (${check[1]})`
+  }
+  let row = ''
+  if (where !== undefined) {
+    try {
+      const found = await query(`SELECT * FROM ${q(table)} WHERE ${where} LIMIT 1`)
+      if (found[0] !== undefined) row = `; e.g. row ${formatRow(found[0])}`
+    } catch {
+      // The row is a courtesy; the constraint is named either way.
+    }
+  }
+  return new AthanorError('SQLITE_REBUILD_FAILED', `rebuilding table "${table}" failed: ${what}${row}; the table is unchanged`, { cause: error })
+}
+
+/**
+ * A row as `(a=1, b='x', c=NULL)`, long values cut.
+ *
+ * @example
+ * formatRow({ id: 1, email: null }) // '(id=1, email=NULL)'
+ */
+export function formatRow(row: Row): string {
+  const value = (v: unknown): string => {
+    if (v === null || v === undefined) return 'NULL'
+    if (typeof v === 'string') return `'${v.length > 40 ? `${v.slice(0, 37)}...` : v}'`
+    if (v instanceof Uint8Array) return `<${v.length} bytes>`
+    return String(v)
+  }
+  return `(${Object.entries(row).map(([k, v]) => `${k}=${value(v)}`).join(', ')})`
+}

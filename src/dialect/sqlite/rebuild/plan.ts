@@ -1,0 +1,57 @@
+import { AthanorError } from '../../../errors.js'
+import type { BatchOperation, Operation } from '../../../ops/operation.js'
+
+/** A rebuild request split into column renames (run first) and the rest. */
+export interface RebuildPlan {
+  readonly table: string
+  readonly renames: readonly { readonly from: string; readonly to: string }[]
+  readonly ops: readonly BatchOperation[]
+}
+
+const BATCHABLE = new Set<string>([
+  'add_column', 'drop_column', 'alter_column', 'create_index', 'drop_index',
+  'create_unique_constraint', 'create_foreign_key', 'create_check_constraint', 'drop_constraint',
+])
+
+/**
+ * The changes of an operation that needs a rebuild. Renames come out first:
+ * ALTER TABLE RENAME COLUMN (SQLite 3.25+) rewrites every index, trigger,
+ * view and constraint that names the column, which a copy could not do as
+ * well; the remaining changes, and earlier ones, then use the new name.
+ *
+ * @example
+ * planRebuild({ kind: 'alter_column', table: 't', column: 'a', changes: { newName: 'b', nullable: false } })
+ * // { table: 't', renames: [{ from: 'a', to: 'b' }], ops: [{ kind: 'alter_column', table: 't', column: 'b', changes: { nullable: false } }] }
+ */
+export function planRebuild(op: Operation & { readonly table: string }): RebuildPlan {
+  const ops = op.kind === 'batch_alter_table' ? [...op.ops] : [op]
+  const renames: { from: string; to: string }[] = []
+  let out: BatchOperation[] = []
+  for (const sub of ops) {
+    if (!BATCHABLE.has(sub.kind)) {
+      throw new AthanorError('SQLITE_REBUILD_UNSUPPORTED', `a table rebuild of "${op.table}" cannot include ${sub.kind}`)
+    }
+    const change = sub as BatchOperation
+    if (change.kind === 'alter_column' && change.changes.newName !== undefined) {
+      const { newName, ...rest } = change.changes
+      renames.push({ from: change.column, to: newName })
+      out = out.map((o) => renamed(o, change.column, newName))
+      if (Object.values(rest).some((v) => v !== undefined)) out.push({ ...change, column: newName, changes: rest })
+    } else out.push(change)
+  }
+  return { table: op.table, renames, ops: out }
+}
+
+/** An earlier change, with a column renamed later in the batch given its new name. */
+function renamed(op: BatchOperation, from: string, to: string): BatchOperation {
+  const swap = (c: string) => (c.toLowerCase() === from.toLowerCase() ? to : c)
+  switch (op.kind) {
+    case 'alter_column': return { ...op, column: swap(op.column) }
+    case 'drop_column': return { ...op, column: swap(op.column) }
+    case 'create_index': return op.index.expressions === true ? op : { ...op, index: { ...op.index, columns: op.index.columns.map(swap) } }
+    case 'create_unique_constraint': return { ...op, constraint: { ...op.constraint, columns: op.constraint.columns.map(swap) } }
+    case 'create_foreign_key': return { ...op, constraint: { ...op.constraint, columns: op.constraint.columns.map(swap) } }
+    case 'drop_constraint': return op.columns === undefined ? op : { ...op, columns: op.columns.map(swap) }
+    default: return op
+  }
+}

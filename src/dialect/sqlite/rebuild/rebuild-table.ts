@@ -1,0 +1,137 @@
+import { AthanorError } from '../../../errors.js'
+import type { CompileContext } from '../../default/context.js'
+import { applyChanges } from './apply-changes.js'
+import { formatRow } from './describe-failure.js'
+import type { NamingConvention } from './naming.js'
+import { planRebuild } from './plan.js'
+import { readTableSnapshot, type Query } from './read-table.js'
+import type { TableRebuildRequired } from './required.js'
+import { swapSteps, type SwapStep } from './swap.js'
+
+/** Where a rebuild runs: a live connection, or an offline shadow that also writes the script. */
+export interface RebuildSession {
+  readonly query: Query
+  execute(sql: string): Promise<void>
+  readonly mode: 'online' | 'offline'
+  /** PRAGMA foreign_keys of the live connection; offline it is not known. */
+  readonly foreignKeys?: boolean
+  /** Rows copied of total, for a progress line; asked for only when set. */
+  readonly progress?: (copied: number, total: number) => void
+}
+
+/** What a rebuild did, for the one-line note. */
+export interface RebuildOutcome {
+  readonly table: string
+  readonly rows?: number
+  readonly notes: readonly string[]
+}
+
+const DESTRUCTIVE = new Set(['CASCADE', 'SET NULL', 'SET DEFAULT'])
+/** Rows per INSERT … SELECT when progress is shown. */
+export const COPY_CHUNK = 100_000
+
+/**
+ * Rebuilds the table `request` names so that it carries the requested
+ * changes, through `session`. The caller provides atomicity (a savepoint
+ * live, the script's BEGIN/COMMIT offline).
+ *
+ * @example
+ * await rebuildTable(session, error, ctx, DEFAULT_NAMING_CONVENTION)
+ */
+export async function rebuildTable(
+  session: RebuildSession,
+  request: TableRebuildRequired,
+  ctx: CompileContext,
+  convention: NamingConvention,
+): Promise<RebuildOutcome> {
+  const plan = planRebuild(request.op)
+  for (const { from, to } of plan.renames) {
+    await session.execute(`ALTER TABLE ${ctx.quoteIdentifier(plan.table)} RENAME COLUMN ${ctx.quoteIdentifier(from)} TO ${ctx.quoteIdentifier(to)}`)
+  }
+  const snapshot = await readTableSnapshot(session.query, plan.table)
+  const target = applyChanges(snapshot, plan.ops, ctx, convention)
+  const destructive = snapshot.children.filter((c) => DESTRUCTIVE.has(c.onDelete.toUpperCase()))
+  const described = destructive.map((c) => `"${c.table}" (${c.columns.join(', ')}) ON DELETE ${c.onDelete}`)
+  if (session.foreignKeys === true && destructive.length > 0) {
+    // DROP TABLE would run the ON DELETE actions of these children
+    // (https://sqlite.org/foreignkeys.html#fk_schemacommands), and foreign
+    // keys cannot be switched off inside the migration's transaction.
+    throw new AthanorError(
+      'SQLITE_REBUILD_FOREIGN_KEYS',
+      `cannot rebuild table "${snapshot.name}" with foreign keys enforced: ${described.join(', ')} would lose rows; open the database with PRAGMA foreign_keys=OFF for this migration`,
+    )
+  }
+  const maybeEnforced = session.foreignKeys !== false
+  const steps = swapSteps(snapshot, target, ctx, {
+    procedure: maybeEnforced && snapshot.children.length > 0 ? 'hold' : 'direct',
+    deferForeignKeys: maybeEnforced,
+    asserts: session.mode === 'offline',
+    destructiveChildren: session.mode === 'offline' ? described : [],
+  })
+  let rows: number | undefined
+  for (const step of steps) {
+    const copied = await runStep(session, step)
+    if (copied !== undefined) rows = copied
+  }
+  if (session.mode === 'online') await verify(session.query, snapshot.name, snapshot.children.map((c) => c.table), snapshot.views.map((v) => v.name))
+  return { table: snapshot.name, ...(rows === undefined ? {} : { rows }), notes: target.notes }
+}
+
+async function runStep(session: RebuildSession, step: SwapStep): Promise<number | undefined> {
+  if (step.kind === 'sql') {
+    await session.execute(step.sql)
+    return undefined
+  }
+  if (step.kind === 'assert') {
+    // A script has no IF: a CHECK constraint named with the message makes
+    // SQLite print it when the condition is false.
+    const name = `"${step.message.replaceAll('"', '""')}"`
+    await session.execute(`CREATE TEMP TABLE "_athanor_assert" (ok INTEGER CONSTRAINT ${name} CHECK (ok))`)
+    await session.execute(`INSERT INTO temp."_athanor_assert" SELECT ${step.condition}`)
+    await session.execute('DROP TABLE temp."_athanor_assert"')
+    return undefined
+  }
+  const insert = `INSERT INTO ${step.into} (${step.columns.join(', ')}) SELECT ${step.sources.join(', ')} FROM ${step.from}`
+  if (session.progress === undefined) {
+    await session.execute(insert)
+    return undefined
+  }
+  const total = Number((await session.query(`SELECT count(*) AS n FROM ${step.from}`))[0]?.['n'] ?? 0)
+  if (total <= COPY_CHUNK) {
+    await session.execute(insert)
+    session.progress(total, total)
+    return total
+  }
+  // In rowid order, a chunk at a time, so the count can move between chunks.
+  let last: number | null = null
+  for (let copied = 0; copied < total; ) {
+    const after: string = last === null ? '' : ` WHERE rowid > ${last}`
+    const bound = await session.query(`SELECT rowid AS r FROM ${step.from}${after} ORDER BY rowid LIMIT 1 OFFSET ${COPY_CHUNK - 1}`)
+    const upper = bound[0] === undefined ? null : Number(bound[0]['r'])
+    const range = [last === null ? '' : `rowid > ${last}`, upper === null ? '' : `rowid <= ${upper}`].filter((s) => s !== '').join(' AND ')
+    await session.execute(`${insert}${range === '' ? '' : ` WHERE ${range}`}`)
+    copied = upper === null ? total : copied + COPY_CHUNK
+    session.progress(Math.min(copied, total), total)
+    if (upper === null) break
+    last = upper
+  }
+  return total
+}
+
+/**
+ * Step 10 of the procedure: PRAGMA foreign_key_check on the table and the
+ * tables that refer to it, and each view that names it still compiles.
+ */
+async function verify(query: Query, table: string, children: readonly string[], views: readonly string[]): Promise<void> {
+  for (const name of [table, ...new Set(children)]) {
+    const bad = await query('SELECT "table" AS t, rowid AS r, parent FROM pragma_foreign_key_check(?) LIMIT 1', [name])
+    const first = bad[0]
+    if (first === undefined) continue
+    const row = await query(`SELECT * FROM "${String(first['t']).replaceAll('"', '""')}" WHERE rowid = ?`, [first['r'] as number])
+    throw new AthanorError(
+      'SQLITE_REBUILD_FAILED',
+      `rebuilding table "${table}" failed: FOREIGN KEY constraint of "${String(first['t'])}" on "${String(first['parent'])}" fails; e.g. row ${row[0] === undefined ? `rowid ${String(first['r'])}` : formatRow(row[0])}; the table is unchanged`,
+    )
+  }
+  for (const view of views) await query(`SELECT * FROM "${view.replaceAll('"', '""')}" LIMIT 0`)
+}

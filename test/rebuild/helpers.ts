@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto'
+import Database from 'better-sqlite3'
+import { sqliteCompiler } from '../../src/dialect/sqlite/compiler.js'
+import { SqliteConnection } from '../../src/dialect/sqlite/driver.js'
+import type { Operation } from '../../src/ops/operation.js'
+import { LiveExecutor } from '../../src/runtime/live-executor.js'
+
+/** A file database with the given schema and rows, opened as athanor opens it (foreign keys on). */
+export function openDb(path: string, setup: string): { connection: SqliteConnection; executor: LiveExecutor; notes: string[]; inspect: () => Database.Database } {
+  const raw = new Database(path)
+  raw.exec(setup)
+  raw.close()
+  const connection = SqliteConnection.open(path)
+  const notes: string[] = []
+  const executor = new LiveExecutor(connection, sqliteCompiler, 'athanor_version', { events: { notice: (line) => notes.push(line) } })
+  return { connection, executor, notes, inspect: () => new Database(path, { readonly: true }) }
+}
+
+/** Runs ops as a migration does: inside a transaction and a step savepoint. */
+export async function migrate(executor: LiveExecutor, ops: readonly Operation[]): Promise<void> {
+  await executor.begin()
+  await executor.savepoint('athanor_step')
+  try {
+    for (const op of ops) await executor.run(op)
+    await executor.releaseSavepoint('athanor_step')
+    await executor.commit()
+  } catch (error) {
+    await executor.rollbackToSavepoint('athanor_step')
+    await executor.releaseSavepoint('athanor_step')
+    await executor.commit()
+    throw error
+  }
+}
+
+/** Row count and a digest of every row (the named columns, in rowid order). */
+export function fingerprint(db: Database.Database, table: string, columns: readonly string[]): { count: number; digest: string } {
+  const rows = db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" ORDER BY rowid`).raw().all()
+  const hash = createHash('sha256')
+  for (const row of rows) hash.update(JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)))
+  return { count: rows.length, digest: hash.digest('hex') }
+}
+
+/** The schema as SQLite stores it, minus athanor's own table, for comparison. */
+export function schemaOf(db: Database.Database): { type: string; name: string; sql: string }[] {
+  return db
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'athanor_%' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY type, name")
+    .all() as { type: string; name: string; sql: string }[]
+}
