@@ -1,0 +1,94 @@
+import { createInterface } from 'node:readline/promises'
+import { AthanorError } from '../errors.js'
+import type { RenameResolver, TableName } from '../diff/options.js'
+
+type Ask = (question: string) => Promise<boolean>
+
+function pair(text: string, option: string): [string, string] {
+  const colon = text.indexOf(':')
+  if (colon <= 0 || colon === text.length - 1) throw new AthanorError('INVALID_OPTION', `--${option} ${text}: expected OLD:NEW`)
+  return [text.slice(0, colon), text.slice(colon + 1)]
+}
+
+const qualified = (t: TableName) => (t.schema === undefined ? t.name : `${t.schema}.${t.name}`)
+
+/**
+ * A prompt on the terminal: "Rename table a to b? [y/N]".
+ *
+ * @example
+ * const ask = terminalPrompt(process.stdin, process.stderr)
+ */
+export function terminalPrompt(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Ask {
+  return async (question) => {
+    const rl = createInterface({ input, output })
+    try {
+      return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim())
+    } finally {
+      rl.close()
+    }
+  }
+}
+
+/**
+ * The rename resolver of the CLI: `--rename-table old:new` and
+ * `--rename-column table.old:new` answer first; when `ask` is given (a TTY),
+ * each remaining vanished/appeared pair is asked about. Otherwise nothing
+ * else is renamed, so a drop and an add are written, never a guess.
+ *
+ * @example
+ * const renames = cliRenames(['users:accounts'], ['accounts.mail:email'])
+ */
+export function cliRenames(tableArgs: readonly string[], columnArgs: readonly string[], ask?: Ask): RenameResolver {
+  const tables = tableArgs.map((arg) => pair(arg, 'rename-table'))
+  const columns = columnArgs.map((arg) => {
+    const [from, to] = pair(arg, 'rename-column')
+    const dot = from.lastIndexOf('.')
+    if (dot <= 0) throw new AthanorError('INVALID_OPTION', `--rename-column ${arg}: expected TABLE.OLD:NEW`)
+    return { table: from.slice(0, dot), from: from.slice(dot + 1), to }
+  })
+  return {
+    async tables(dropped, added) {
+      const answers: Array<readonly [TableName, TableName]> = []
+      const open = new Set(added)
+      for (const was of dropped) {
+        const given = tables.find(([from]) => from === was.name || from === qualified(was))
+        const match = given && [...open].find((t) => t.name === given[1] || qualified(t) === given[1])
+        if (match) {
+          answers.push([was, match])
+          open.delete(match)
+          continue
+        }
+        if (ask === undefined) continue
+        for (const candidate of open) {
+          if (await ask(`Is table ${qualified(was)} renamed to ${qualified(candidate)}?`)) {
+            answers.push([was, candidate])
+            open.delete(candidate)
+            break
+          }
+        }
+      }
+      return answers
+    },
+    async columns(table, dropped, added) {
+      const answers: Array<readonly [string, string]> = []
+      const open = new Set(added)
+      for (const was of dropped) {
+        const given = columns.find((c) => (c.table === table.name || c.table === qualified(table)) && c.from === was && open.has(c.to))
+        if (given) {
+          answers.push([was, given.to])
+          open.delete(given.to)
+          continue
+        }
+        if (ask === undefined) continue
+        for (const candidate of open) {
+          if (await ask(`Is column ${qualified(table)}.${was} renamed to ${candidate}?`)) {
+            answers.push([was, candidate])
+            open.delete(candidate)
+            break
+          }
+        }
+      }
+      return answers
+    },
+  }
+}

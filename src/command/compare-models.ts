@@ -1,0 +1,96 @@
+import { dirname, resolve } from 'node:path'
+import { defaultHistoryTable } from '../config/config.js'
+import { introspectorFor } from '../dialect/introspection.js'
+import { autogenerate, diffHooksFor, type RenameResolver, type TableName } from '../diff/index.js'
+import { AthanorError } from '../errors.js'
+import { loadModels } from '../models/load.js'
+import type { Operation } from '../ops/operation.js'
+import { readCurrentHeads, withConnection } from '../runtime/connect.js'
+import type { DatabaseConnection } from '../runtime/connection.js'
+import type { Table } from '../schema/types.js'
+import { openProject, type CommandOptions, type Project } from './project.js'
+
+/** Options of the verbs that compare the models with the database. */
+export interface CompareOptions extends CommandOptions {
+  /** The models module; wins over the config's `models`. Relative to the working directory. */
+  readonly models?: string
+  /** Decides renames; without one, nothing is renamed. */
+  readonly renames?: RenameResolver
+}
+
+function globToRegExp(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i')
+}
+
+/**
+ * Which tables autogenerate may touch: never the version table and its
+ * history table, nor those the config excludes by name or pattern.
+ *
+ * @example
+ * const include = tableFilter(project)
+ * include({ name: 'athanor_version' }) // false
+ */
+export function tableFilter(project: Project): (table: TableName) => boolean {
+  const history = (project.config as { historyTable?: string }).historyTable ?? defaultHistoryTable(project.versionTable)
+  const own = new Set([project.versionTable.toLowerCase(), history.toLowerCase()])
+  const patterns = (project.config.excludeTables ?? []).map(globToRegExp)
+  return (table) => {
+    if (own.has(table.name.toLowerCase())) return false
+    const qualified = table.schema === undefined ? table.name : `${table.schema}.${table.name}`
+    return !patterns.some((p) => p.test(table.name) || p.test(qualified))
+  }
+}
+
+/** The models file: `--models`, else the config's `models` (relative to the config's folder). */
+function modelsFile(project: Project, override: string | undefined): string {
+  if (override !== undefined) return resolve(override)
+  const configured = project.config.models
+  if (configured === undefined) {
+    throw new AthanorError('NO_MODELS', `no models module: set 'models' in ${project.configFile ?? `${project.directory}/athanor.config.ts`} or pass --models FILE`)
+  }
+  return resolve(project.configFile === undefined ? project.directory : dirname(project.configFile), configured)
+}
+
+/**
+ * Reads the live schema through the dialect's introspector, without the
+ * tables autogenerate must not touch.
+ *
+ * @example
+ * const tables = await readSchema(connection, include, ['audit'])
+ */
+export async function readSchema(connection: DatabaseConnection, include: (t: TableName) => boolean, schemas: readonly string[] = []): Promise<Table[]> {
+  const introspect = await introspectorFor(connection.dialect)
+  return (await introspect(connection, { schemas })).filter(include)
+}
+
+/**
+ * The operations that bring the database to the models, the shared core of
+ * `migrate`, `revision --autogenerate` and `check`. Like Alembic, it refuses
+ * a database that is not at the head revisions: the diff would otherwise
+ * repeat what an unapplied script already does.
+ *
+ * @example
+ * const { ops } = await compareModels({ directory: 'migrations' })
+ */
+export async function compareModels(options: CompareOptions): Promise<{ ops: Operation[]; project: Project }> {
+  const project = await openProject(options)
+  const scripts = await project.scripts()
+  const models = await loadModels(modelsFile(project, options.models))
+  const url = project.databaseUrl()
+  const include = tableFilter(project)
+  const ops = await withConnection(url, async (connection) => {
+    const heads = await readCurrentHeads(connection, project.versionTable)
+    const expected = [...scripts.graph.heads].sort()
+    if (heads.join(',') !== expected.join(',')) {
+      throw new AthanorError(
+        'NOT_UP_TO_DATE',
+        `the database is at ${heads.join(', ') || 'base'}, not at head (${expected.join(', ') || 'base'}); run 'athanor upgrade' first`,
+      )
+    }
+    const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
+    const current = await readSchema(connection, include, schemas)
+    const renames = options.renames
+    return autogenerate(current, models, { hooks: diffHooksFor(connection.dialect), include, ...(renames ? { renames } : {}) })
+  })
+  return { ops, project }
+}

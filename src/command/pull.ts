@@ -1,0 +1,32 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { renderModels } from '../models/render.js'
+import { withConnection } from '../runtime/connect.js'
+import type { Table } from '../schema/types.js'
+import { readSchema, tableFilter } from './compare-models.js'
+import { openProject, type CommandOptions } from './project.js'
+
+export interface PullOptions extends CommandOptions {
+  /** Where to write the models module; without it the text is only returned. */
+  readonly output?: string
+  /** PostgreSQL schemas to read besides `public`. */
+  readonly schemas?: readonly string[]
+}
+
+/**
+ * Writes a models module from a live database (as drizzle-kit pull and
+ * sqlacodegen do), so a project with an existing database starts from it.
+ *
+ * @example
+ * await pull({ url: 'postgresql://postgres@127.0.0.1/app', output: 'src/models.ts' })
+ */
+export async function pull(options: PullOptions): Promise<{ text: string; tables: readonly Table[]; path?: string }> {
+  const project = await openProject(options)
+  const tables = await withConnection(project.databaseUrl(), (connection) => readSchema(connection, tableFilter(project), options.schemas ?? []))
+  const text = renderModels(tables)
+  if (options.output === undefined) return { text, tables }
+  const path = resolve(options.output)
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, text)
+  return { text, tables, path }
+}

@@ -1,0 +1,42 @@
+import type { Row } from '../ops/operation-sink.js'
+import type { Table } from '../schema/types.js'
+import type { DialectName } from './types.js'
+
+/**
+ * The one thing an introspector needs from a connection.
+ *
+ * @example
+ * const rows = await db.query('SELECT 1 AS one')
+ */
+export interface Queryable {
+  readonly dialect: DialectName
+  query(sql: string): Promise<Row[]>
+}
+
+export interface IntrospectOptions {
+  /** PostgreSQL schemas to read besides the default one (`public`). */
+  readonly schemas?: readonly string[]
+}
+
+/**
+ * Reads a live database into the schema model, with a fixed number of
+ * catalog queries whatever the number of tables.
+ *
+ * @example
+ * const tables = await introspectSqlite(connection)
+ */
+export type Introspector = (db: Queryable, options?: IntrospectOptions) => Promise<Table[]>
+
+/**
+ * The introspector of a dialect, loaded on demand.
+ *
+ * @example
+ * const tables = await (await introspectorFor('sqlite'))(connection)
+ */
+export async function introspectorFor(dialect: DialectName): Promise<Introspector> {
+  switch (dialect) {
+    case 'sqlite': return (await import('./sqlite/introspect.js')).introspectSqlite
+    case 'postgresql': return (await import('./postgresql/introspect.js')).introspectPostgres
+    case 'mysql': return (await import('./mysql/introspect.js')).introspectMysql
+  }
+}

@@ -1,0 +1,108 @@
+import type { Row } from '../../ops/operation-sink.js'
+import type { CheckConstraint, Column, ForeignKeyConstraint, Index, ReferentialAction, Table, UniqueConstraint } from '../../schema/types.js'
+import type { Queryable } from '../introspection.js'
+import { CHECKS_SQL, COLUMNS_SQL, FOREIGN_KEYS_SQL, INDEXES_SQL, MARIADB_CHECKS_SQL, TABLES_SQL } from './introspect-sql.js'
+import { mysqlDefaultFromCatalog, mysqlTypeFromCatalog } from './introspect-types.js'
+
+function groupBy(rows: readonly Row[], ...keys: string[]): Map<string, Row[]> {
+  const map = new Map<string, Row[]>()
+  for (const row of rows) {
+    const key = keys.map((k) => String(row[k])).join('\u0000')
+    const list = map.get(key)
+    if (list) list.push(row)
+    else map.set(key, [row])
+  }
+  return map
+}
+
+const text = (v: unknown) => (v === null || v === undefined ? '' : Buffer.isBuffer(v) ? v.toString('utf8') : String(v))
+
+/**
+ * The current MySQL/MariaDB database as the schema model, in six queries on
+ * information_schema. Unique indexes are unique constraints (MySQL has no
+ * difference); the index InnoDB adds for a foreign key, named after it, is
+ * left out; MariaDB's `json_valid` check marks a JSON column.
+ *
+ * @example
+ * const tables = await introspectMysql(connection)
+ */
+export async function introspectMysql(db: Queryable): Promise<Table[]> {
+  const version = text((await db.query('SELECT VERSION() AS v'))[0]?.['v'])
+  const mariadb = /mariadb/i.test(version)
+  // One after the other: a connection runs one query at a time anyway.
+  const results: Row[][] = []
+  for (const sql of [TABLES_SQL, COLUMNS_SQL, INDEXES_SQL, FOREIGN_KEYS_SQL, mariadb ? MARIADB_CHECKS_SQL : CHECKS_SQL]) results.push(await db.query(sql))
+  const [tables = [], columns = [], indexes = [], fks = [], checks = []] = results
+  const columnsBy = groupBy(columns, 'tbl')
+  const indexesBy = groupBy(indexes, 'tbl')
+  const fksBy = groupBy(fks, 'tbl')
+  const checksBy = groupBy(checks, 'tbl')
+  return tables.map((t) => {
+    const name = text(t['tbl'])
+    return buildTable(name, text(t['comment']), columnsBy.get(name) ?? [], indexesBy.get(name) ?? [], fksBy.get(name) ?? [], checksBy.get(name) ?? [], mariadb)
+  })
+}
+
+const action = (rule: string): ReferentialAction | undefined => (rule === 'NO ACTION' || rule === 'RESTRICT' || rule === '' ? undefined : (rule as ReferentialAction))
+
+function buildTable(name: string, comment: string, columnRows: Row[], indexRows: Row[], fkRows: Row[], checkRows: Row[], mariadb: boolean): Table {
+  const foreignKeys: ForeignKeyConstraint[] = [...groupBy(fkRows, 'name').values()].map((rows) => {
+    const first = rows[0]!
+    const onDelete = action(text(first['on_delete']))
+    const onUpdate = action(text(first['on_update']))
+    return {
+      name: text(first['name']),
+      columns: rows.map((r) => text(r['col'])),
+      referredTable: text(first['ref_table']),
+      referredColumns: rows.map((r) => text(r['ref_col'])),
+      ...(onDelete ? { onDelete } : {}),
+      ...(onUpdate ? { onUpdate } : {}),
+    }
+  })
+  const fkIndexNames = new Set(foreignKeys.map((fk) => `${fk.name}\u0000${fk.columns.join(',')}`))
+  let pk: string[] = []
+  const uniques: UniqueConstraint[] = []
+  const indexes: Index[] = []
+  for (const rows of groupBy(indexRows, 'name').values()) {
+    const indexName = text(rows[0]!['name'])
+    const cols = rows.map((r) => text(r['col']))
+    if (indexName === 'PRIMARY') pk = cols
+    else if (Number(rows[0]!['non_unique']) === 0) uniques.push({ name: indexName, columns: cols })
+    else if (!fkIndexNames.has(`${indexName}\u0000${cols.join(',')}`)) indexes.push({ name: indexName, columns: cols })
+  }
+  const jsonColumns = new Set<string>()
+  const tableChecks: CheckConstraint[] = []
+  for (const row of checkRows) {
+    const clause = text(row['clause'])
+    const json = /^json_valid\(`((?:[^`]|``)+)`\)$/i.exec(clause)
+    if (json && json[1] === text(row['name'])) jsonColumns.add(json[1])
+    else tableChecks.push({ name: text(row['name']), expression: clause })
+  }
+  const columns: Column[] = columnRows.map((r) => {
+    const col = text(r['col'])
+    const extra = text(r['extra'])
+    const auto = /auto_increment/i.test(extra)
+    const serverDefault = auto ? undefined : mysqlDefaultFromCatalog(r['dflt'] === null ? null : text(r['dflt']), extra, mariadb)
+    const isPk = pk.includes(col)
+    const columnComment = text(r['comment'])
+    return {
+      name: col,
+      type: mysqlTypeFromCatalog(text(r['type']), jsonColumns.has(col)),
+      ...(text(r['nullable']) === 'NO' ? { nullable: false } : {}),
+      ...(isPk && pk.length === 1 ? { primaryKey: true } : {}),
+      ...(auto ? { autoincrement: true } : {}),
+      ...(serverDefault === undefined ? {} : { serverDefault }),
+      ...(columnComment === '' ? {} : { comment: columnComment }),
+    }
+  })
+  return {
+    name,
+    columns,
+    ...(pk.length > 1 ? { primaryKey: { columns: pk } } : {}),
+    ...(foreignKeys.length > 0 ? { foreignKeys } : {}),
+    ...(uniques.length > 0 ? { uniqueConstraints: uniques } : {}),
+    ...(tableChecks.length > 0 ? { checkConstraints: tableChecks } : {}),
+    ...(indexes.length > 0 ? { indexes } : {}),
+    ...(comment === '' ? {} : { comment }),
+  }
+}

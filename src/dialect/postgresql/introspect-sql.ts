@@ -1,0 +1,45 @@
+/**
+ * The catalog queries of the PostgreSQL introspector: three, whatever the
+ * number of tables. `$SCHEMAS` is replaced by the quoted list of schemas.
+ */
+
+export const COLUMNS_SQL = `
+SELECT n.nspname AS schema, c.relname AS tbl, a.attname AS col,
+  format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
+  pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity AS ident,
+  col_description(c.oid, a.attnum) AS comment,
+  CASE WHEN a.attnum = 1 THEN obj_description(c.oid, 'pg_class') END AS table_comment
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+WHERE c.relkind IN ('r', 'p') AND n.nspname IN ($SCHEMAS)
+ORDER BY n.nspname, c.relname, a.attnum`
+
+export const CONSTRAINTS_SQL = `
+SELECT n.nspname AS schema, c.relname AS tbl, con.conname AS name, con.contype AS type,
+  fn.nspname AS ref_schema, fc.relname AS ref_table, con.confdeltype AS on_delete, con.confupdtype AS on_update,
+  pg_get_constraintdef(con.oid) AS def,
+  array_to_json(ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
+    JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.ord)) AS cols,
+  array_to_json(ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(num, ord)
+    JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord)) AS ref_cols
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+WHERE n.nspname IN ($SCHEMAS) AND con.contype IN ('p', 'u', 'f', 'c')
+ORDER BY n.nspname, c.relname, con.conname`
+
+export const INDEXES_SQL = `
+SELECT n.nspname AS schema, c.relname AS tbl, i.relname AS name, ix.indisunique AS uq,
+  pg_get_expr(ix.indpred, ix.indrelid) AS pred, ix.indexprs IS NOT NULL AS has_expr,
+  array_to_json(ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true) FROM generate_series(1, ix.indnkeyatts) k ORDER BY k)) AS cols
+FROM pg_index ix
+JOIN pg_class i ON i.oid = ix.indexrelid
+JOIN pg_class c ON c.oid = ix.indrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname IN ($SCHEMAS) AND NOT ix.indisprimary
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x'))
+ORDER BY n.nspname, c.relname, i.relname`

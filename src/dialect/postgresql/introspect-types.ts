@@ -1,0 +1,74 @@
+import type { ColumnType, DefaultValue } from '../../schema/types.js'
+
+/**
+ * A type as `format_type()` spells it, read back as athanor's type.
+ *
+ * @example
+ * postgresTypeFromCatalog('character varying(120)') // { kind: 'string', length: 120 }
+ */
+export function postgresTypeFromCatalog(text: string): ColumnType {
+  const m = /^([a-z ]+?)(?:\((\d+)(?:,(\d+))?\))?( with(?:out)? time zone)?$/.exec(text)
+  if (!m) return { kind: 'raw', sql: text }
+  const base = m[1]!
+  const a = m[2] === undefined ? undefined : Number(m[2])
+  const b = m[3] === undefined ? undefined : Number(m[3])
+  const zone = m[4] === ' with time zone'
+  switch (base) {
+    case 'integer': return { kind: 'integer' }
+    case 'smallint': return { kind: 'smallint' }
+    case 'bigint': return { kind: 'bigint' }
+    case 'boolean': return { kind: 'boolean' }
+    case 'character varying': return a === undefined ? { kind: 'string' } : { kind: 'string', length: a }
+    case 'text': return { kind: 'text' }
+    case 'numeric': return { kind: 'numeric', ...(a === undefined ? {} : { precision: a }), ...(b === undefined ? {} : { scale: b }) }
+    case 'real': return { kind: 'real' }
+    case 'double precision': return { kind: 'double' }
+    case 'date': return { kind: 'date' }
+    case 'time': return zone ? { kind: 'raw', sql: 'TIME WITH TIME ZONE' } : { kind: 'time' }
+    case 'timestamp': return zone ? { kind: 'timestamp', withTimeZone: true } : { kind: 'timestamp' }
+    case 'json': return { kind: 'json' }
+    case 'jsonb': return { kind: 'json', binary: true }
+    case 'uuid': return { kind: 'uuid' }
+    case 'bytea': return { kind: 'binary' }
+    default: return { kind: 'raw', sql: text.toUpperCase() }
+  }
+}
+
+const CASTS = /(?:::[a-z_][a-z0-9_ ]*(?:\(\d+(?:,\d+)?\))?(?:\[\])?)+$/i
+
+/**
+ * A default as `pg_get_expr()` writes it. PostgreSQL adds casts to literals
+ * (`'x'::character varying`, `'-1'::integer`); those become plain literals,
+ * everything else stays an expression (`now()`, `CURRENT_TIMESTAMP`).
+ *
+ * @example
+ * postgresDefaultFromCatalog("'draft'::character varying") // { kind: 'literal', value: 'draft' }
+ */
+export function postgresDefaultFromCatalog(text: string | null): DefaultValue | undefined {
+  if (text === null) return undefined
+  let s = text.trim()
+  if (/^NULL(?:::.*)?$/i.test(s)) return undefined
+  const uncast = s.replace(CASTS, '')
+  const unwrapped = /^\((.*)\)$/.exec(uncast)?.[1] ?? uncast
+  if (/^'(?:[^']|'')*'$/.test(unwrapped)) {
+    const value = unwrapped.slice(1, -1).replaceAll("''", "'")
+    return { kind: 'literal', value: /^-?\d+(?:\.\d+)?$/.test(value) && CASTS.exec(s)?.[0].match(/int|numeric|real|double/) ? Number(value) : value }
+  }
+  if (/^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(unwrapped)) return { kind: 'literal', value: Number(unwrapped) }
+  if (s === 'true' || s === 'false') return { kind: 'literal', value: s === 'true' }
+  s = s.replace(/^\((.*)\)$/, '$1')
+  return { kind: 'expression', sql: s }
+}
+
+/**
+ * The values of the CHECK athanor writes for an enum column, as PostgreSQL
+ * reprints it: `((status)::text = ANY ((ARRAY['a'::character varying, …])::text[]))`.
+ *
+ * @example
+ * postgresEnumValues(def, 'status') // ['a', 'b']
+ */
+export function postgresEnumValues(definition: string, column: string): string[] | undefined {
+  const m = /^CHECK \(\(\(?("?)([^"()]+)\1\)?(?:::text)? = ANY \(\(?ARRAY\[(.*)\]\)?(?:::text\[\])?\)\)\)$/.exec(definition)
+  if (!m || m[2] !== column) return undefined
+  return [...m[3]!.matchAll(/'((?:[^']|'')*)'(?:::[a-z ]+)?/g)].map((v) => v[1]!.replaceAll("''", "'"))
+}

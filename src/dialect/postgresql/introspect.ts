@@ -1,0 +1,125 @@
+import type { Row } from '../../ops/operation-sink.js'
+import type { CheckConstraint, Column, ColumnType, ForeignKeyConstraint, Index, ReferentialAction, Table, UniqueConstraint } from '../../schema/types.js'
+import type { IntrospectOptions, Queryable } from '../introspection.js'
+import { COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL } from './introspect-sql.js'
+import { postgresDefaultFromCatalog, postgresEnumValues, postgresTypeFromCatalog } from './introspect-types.js'
+
+const ACTIONS: Readonly<Record<string, ReferentialAction | undefined>> = { a: undefined, r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' }
+
+const literal = (s: string) => `'${s.replaceAll("'", "''")}'`
+
+function groups(rows: readonly Row[]): Map<string, Row[]> {
+  const map = new Map<string, Row[]>()
+  for (const row of rows) {
+    const key = `${String(row['schema'])}.${String(row['tbl'])}`
+    const list = map.get(key)
+    if (list) list.push(row)
+    else map.set(key, [row])
+  }
+  return map
+}
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? (JSON.parse(value) as string[]) : [])
+
+/** `"User"` → `User`: pg_get_indexdef quotes the names that need it. */
+function unquoteName(part: string): string {
+  return /^"(?:[^"]|"")*"$/.test(part) ? part.slice(1, -1).replaceAll('""', '"') : part
+}
+
+/**
+ * A PostgreSQL database (the `public` schema and any others asked for) as
+ * the schema model, in three catalog queries: columns, constraints, indexes.
+ * Indexes that back a primary key or unique constraint are the constraint,
+ * not indexes; identity and serial columns are autoincrement; the CHECK
+ * athanor writes for an enum turns the column back into an enum.
+ *
+ * @example
+ * const tables = await introspectPostgres(connection, { schemas: ['audit'] })
+ */
+export async function introspectPostgres(db: Queryable, options: IntrospectOptions = {}): Promise<Table[]> {
+  const schemas = ['public', ...(options.schemas ?? [])].map(literal).join(', ')
+  // One after the other: a connection runs one query at a time anyway.
+  const columns = await db.query(COLUMNS_SQL.replace('$SCHEMAS', schemas))
+  const constraints = await db.query(CONSTRAINTS_SQL.replace('$SCHEMAS', schemas))
+  const indexes = await db.query(INDEXES_SQL.replace('$SCHEMAS', schemas))
+  const constraintsBy = groups(constraints)
+  const indexesBy = groups(indexes)
+  return [...groups(columns)].map(([key, rows]) => buildTable(rows, constraintsBy.get(key) ?? [], indexesBy.get(key) ?? []))
+}
+
+function buildTable(columnRows: readonly Row[], constraintRows: readonly Row[], indexRows: readonly Row[]): Table {
+  const first = columnRows[0]!
+  const name = String(first['tbl'])
+  const schema = String(first['schema'])
+  const pkRow = constraintRows.find((r) => r['type'] === 'p')
+  const pk = pkRow === undefined ? [] : strings(pkRow['cols'])
+  const enums = new Map<string, ColumnType>()
+  const checks: CheckConstraint[] = []
+  const uniques: UniqueConstraint[] = []
+  const foreignKeys: ForeignKeyConstraint[] = []
+  for (const row of constraintRows) {
+    const cols = strings(row['cols'])
+    const conname = String(row['name'])
+    if (row['type'] === 'c') {
+      const values = cols.length === 1 ? postgresEnumValues(String(row['def']), cols[0]!) : undefined
+      if (values !== undefined) {
+        enums.set(cols[0]!, { kind: 'enum', values, ...(conname === `${name}_${cols[0]}_check` ? {} : { name: conname }) })
+      } else {
+        checks.push({ name: conname, expression: String(row['def']).replace(/^CHECK \((.*)\)$/s, '$1') })
+      }
+    } else if (row['type'] === 'u') {
+      uniques.push({ name: conname, columns: cols })
+    } else if (row['type'] === 'f') {
+      const onDelete = ACTIONS[String(row['on_delete'])]
+      const onUpdate = ACTIONS[String(row['on_update'])]
+      foreignKeys.push({
+        name: conname,
+        columns: cols,
+        referredTable: String(row['ref_table']),
+        ...(row['ref_schema'] === 'public' ? {} : { referredSchema: String(row['ref_schema']) }),
+        referredColumns: strings(row['ref_cols']),
+        ...(onDelete ? { onDelete } : {}),
+        ...(onUpdate ? { onUpdate } : {}),
+      })
+    }
+  }
+  const tableColumns: Column[] = columnRows.map((r) => {
+    const col = String(r['col'])
+    const raw = r['dflt'] === null ? null : String(r['dflt'])
+    const serial = raw !== null && /^nextval\(/.test(raw)
+    const auto = (r['ident'] !== '' && r['ident'] !== null) || serial
+    const serverDefault = serial ? undefined : postgresDefaultFromCatalog(raw)
+    const isPk = pk.includes(col)
+    return {
+      name: col,
+      type: enums.get(col) ?? postgresTypeFromCatalog(String(r['type'])),
+      ...(r['notnull'] === true || isPk ? { nullable: false } : {}),
+      ...(isPk && pk.length === 1 ? { primaryKey: true } : {}),
+      ...(auto ? { autoincrement: true } : {}),
+      ...(serverDefault === undefined ? {} : { serverDefault }),
+      ...(r['comment'] === null || r['comment'] === undefined ? {} : { comment: String(r['comment']) }),
+    }
+  })
+  const tableIndexes: Index[] = indexRows.map((r) => {
+    const expressions = r['has_expr'] === true
+    return {
+      name: String(r['name']),
+      columns: strings(r['cols']).map((c) => (expressions ? c : unquoteName(c))),
+      ...(r['uq'] === true ? { unique: true } : {}),
+      ...(expressions ? { expressions: true } : {}),
+      ...(r['pred'] === null ? {} : { where: String(r['pred']) }),
+    }
+  })
+  const comment = first['table_comment']
+  return {
+    name,
+    ...(schema === 'public' ? {} : { schema }),
+    columns: tableColumns,
+    ...(pk.length > 1 ? { primaryKey: { name: String(pkRow!['name']), columns: pk } } : {}),
+    ...(foreignKeys.length > 0 ? { foreignKeys } : {}),
+    ...(uniques.length > 0 ? { uniqueConstraints: uniques } : {}),
+    ...(checks.length > 0 ? { checkConstraints: checks } : {}),
+    ...(tableIndexes.length > 0 ? { indexes: tableIndexes } : {}),
+    ...(comment === null || comment === undefined ? {} : { comment: String(comment) }),
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * What SQLite's pragmas do not report about a table, read from its
+ * CREATE TABLE text (sqlite_master.sql keeps it as written): constraint
+ * names, CHECK expressions and AUTOINCREMENT. This is a splitter, not a SQL
+ * parser: it cuts the definition at top-level commas, respecting quotes and
+ * parentheses, which is enough for the statements athanor and most tools write.
+ */
+
+export interface DdlCheck {
+  readonly name?: string
+  readonly expression: string
+  /** The column it was written on, for a column-level CHECK. */
+  readonly column?: string
+}
+
+export interface DdlFacts {
+  readonly checks: readonly DdlCheck[]
+  /** Constraint names of foreign keys / uniques, by their column list (lower-cased, comma-joined). */
+  readonly foreignKeyNames: ReadonlyMap<string, string>
+  readonly uniqueNames: ReadonlyMap<string, string>
+  readonly primaryKeyName?: string
+  readonly autoincrement: boolean
+}
+
+/** Splits at top-level occurrences of `sep`, outside quotes and parentheses. */
+function splitTop(text: string, sep: string): string[] {
+  const parts: string[] = []
+  let depth = 0
+  let quote: string | undefined
+  let start = 0
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!
+    if (quote !== undefined) {
+      if (ch === quote) quote = undefined
+    } else if (ch === "'" || ch === '"' || ch === '`' || ch === '[') quote = ch === '[' ? ']' : ch
+    else if (ch === '(') depth++
+    else if (ch === ')') depth--
+    else if (depth === 0 && ch === sep) {
+      parts.push(text.slice(start, i).trim())
+      start = i + 1
+    }
+  }
+  parts.push(text.slice(start).trim())
+  return parts.filter((p) => p !== '')
+}
+
+/** The text inside the parentheses that open at or after `from`. */
+function parenthesised(text: string, from: number): { inner: string; end: number } | undefined {
+  const open = text.indexOf('(', from)
+  if (open < 0) return undefined
+  let depth = 0
+  let quote: string | undefined
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i]!
+    if (quote !== undefined) {
+      if (ch === quote) quote = undefined
+    } else if (ch === "'" || ch === '"' || ch === '`') quote = ch
+    else if (ch === '(') depth++
+    else if (ch === ')' && --depth === 0) return { inner: text.slice(open + 1, i), end: i + 1 }
+  }
+  return undefined
+}
+
+const IDENT = String.raw`(?:"(?:[^"]|"")*"|\`[^\`]*\`|\[[^\]]*\]|[A-Za-z_][A-Za-z0-9_$]*)`
+
+/**
+ * An identifier without its quotes.
+ *
+ * @example
+ * unquote('"my ""x"""') // 'my "x"'
+ */
+export function unquote(identifier: string): string {
+  const s = identifier.trim()
+  if (s.startsWith('"') && s.endsWith('"')) return s.slice(1, -1).replaceAll('""', '"')
+  if ((s.startsWith('`') && s.endsWith('`')) || (s.startsWith('[') && s.endsWith(']'))) return s.slice(1, -1)
+  return s
+}
+
+// Compiled once: readDdl runs for every column of every table.
+const NAMED = new RegExp(String.raw`^CONSTRAINT\s+(${IDENT})\s+`, 'i')
+const LEADING_NAME = new RegExp(`^${IDENT}`)
+const CHECKS = new RegExp(String.raw`(?:CONSTRAINT\s+(${IDENT})\s+)?CHECK\s*\(`, 'gi')
+
+const columnsOf = (list: string) => splitTop(list, ',').map((c) => unquote(c).toLowerCase()).join(',')
+
+/**
+ * The facts of one CREATE TABLE statement.
+ *
+ * @example
+ * readDdl('CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, CONSTRAINT ck_a CHECK (id > 0))')
+ * // { checks: [{ name: 'ck_a', expression: 'id > 0' }], autoincrement: true, ... }
+ */
+export function readDdl(sql: string): DdlFacts {
+  const body = parenthesised(sql, 0)?.inner ?? ''
+  const checks: DdlCheck[] = []
+  const foreignKeyNames = new Map<string, string>()
+  const uniqueNames = new Map<string, string>()
+  let primaryKeyName: string | undefined
+  for (const item of splitTop(body, ',')) {
+    const tableLevel = /^(?:CONSTRAINT|PRIMARY\s+KEY|UNIQUE|CHECK|FOREIGN\s+KEY)\b/i.test(item)
+    const column = tableLevel ? undefined : unquote(LEADING_NAME.exec(item)?.[0] ?? '')
+    // Every CHECK in the item, with the CONSTRAINT name just before it.
+    const re = CHECKS
+    re.lastIndex = 0
+    for (let m = /CHECK/i.test(item) ? re.exec(item) : null; m !== null; m = re.exec(item)) {
+      const inner = parenthesised(item, m.index + m[0].length - 1)
+      if (inner === undefined) break
+      checks.push({ ...(m[1] ? { name: unquote(m[1]) } : {}), expression: inner.inner.trim(), ...(column ? { column } : {}) })
+      re.lastIndex = inner.end
+    }
+    if (!tableLevel) continue
+    const name = NAMED.exec(item)?.[1]
+    const rest = name === undefined ? item : item.replace(NAMED, '')
+    const fk = /^FOREIGN\s+KEY\s*\(([^)]*)\)/i.exec(rest)
+    const uq = /^UNIQUE\s*\(([^)]*)\)/i.exec(rest)
+    if (name !== undefined && fk) foreignKeyNames.set(columnsOf(fk[1]!), unquote(name))
+    if (name !== undefined && uq) uniqueNames.set(columnsOf(uq[1]!), unquote(name))
+    if (name !== undefined && /^PRIMARY\s+KEY/i.test(rest)) primaryKeyName = unquote(name)
+  }
+  return { checks, foreignKeyNames, uniqueNames, ...(primaryKeyName ? { primaryKeyName } : {}), autoincrement: /\bAUTOINCREMENT\b/i.test(body) }
+}

@@ -1,0 +1,73 @@
+import type { ColumnType, DefaultValue } from '../../schema/types.js'
+
+/**
+ * A declared SQLite type read back as athanor's type. SQLite keeps the
+ * declared text as written, so the names athanor writes (see `sqliteType`)
+ * map back exactly; other spellings go by SQLite's affinity rules
+ * (https://sqlite.org/datatype3.html#determination_of_column_affinity) where
+ * a name is clear, else stay `raw`.
+ *
+ * @example
+ * sqliteTypeFromDeclared('VARCHAR(20)') // { kind: 'string', length: 20 }
+ */
+export function sqliteTypeFromDeclared(declared: string): ColumnType {
+  const text = declared.trim().toUpperCase().replace(/\s+/g, ' ')
+  const m = /^([A-Z ]+?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?$/.exec(text)
+  const base = m?.[1] ?? text
+  const a = m?.[2] === undefined ? undefined : Number(m[2])
+  const b = m?.[3] === undefined ? undefined : Number(m[3])
+  switch (base) {
+    case 'INTEGER': case 'INT': return { kind: 'integer' }
+    case 'SMALLINT': return { kind: 'smallint' }
+    case 'BIGINT': return { kind: 'bigint' }
+    case 'BOOLEAN': case 'BOOL': return { kind: 'boolean' }
+    case 'VARCHAR': case 'CHARACTER VARYING': case 'NVARCHAR': return a === undefined ? { kind: 'string' } : { kind: 'string', length: a }
+    case 'CHAR': case 'CHARACTER': return a === 36 ? { kind: 'uuid' } : { kind: 'raw', sql: declared.trim() }
+    case 'TEXT': case 'CLOB': return { kind: 'text' }
+    case 'NUMERIC': case 'DECIMAL':
+      return { kind: 'numeric', ...(a === undefined ? {} : { precision: a }), ...(b === undefined ? {} : { scale: b }) }
+    case 'REAL': case 'FLOAT': return { kind: 'real' }
+    case 'DOUBLE': case 'DOUBLE PRECISION': return { kind: 'double' }
+    case 'DATE': return { kind: 'date' }
+    case 'TIME': return { kind: 'time' }
+    case 'DATETIME': case 'TIMESTAMP': return { kind: 'timestamp' }
+    case 'JSON': return { kind: 'json' }
+    case 'UUID': return { kind: 'uuid' }
+    case 'BLOB': return { kind: 'binary' }
+    case 'VARBINARY': return a === undefined ? { kind: 'binary' } : { kind: 'binary', length: a }
+    default: return { kind: 'raw', sql: declared.trim() }
+  }
+}
+
+/**
+ * A default as `PRAGMA table_info` reports it (the text written after
+ * DEFAULT, without the parentheses SQLite requires around expressions):
+ * quoted strings and numbers become literals, the rest expressions.
+ *
+ * @example
+ * sqliteDefaultFromText("'it''s'") // { kind: 'literal', value: "it's" }
+ */
+export function sqliteDefaultFromText(text: string | null): DefaultValue | undefined {
+  if (text === null) return undefined
+  const s = text.trim()
+  if (/^NULL$/i.test(s)) return undefined
+  const quoted = /^'((?:[^']|'')*)'$/.exec(s)
+  if (quoted) return { kind: 'literal', value: quoted[1]!.replaceAll("''", "'") }
+  if (/^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(s) && Number.isFinite(Number(s))) return { kind: 'literal', value: Number(s) }
+  return { kind: 'expression', sql: s }
+}
+
+/**
+ * The values of an enum CHECK (`"status" IN ('a', 'b')`) on `column`, or
+ * undefined when the check is something else.
+ *
+ * @example
+ * enumValuesOf(`"status" IN ('a', 'b')`, 'status') // ['a', 'b']
+ */
+export function enumValuesOf(expression: string, column: string): string[] | undefined {
+  const m = /^\s*(?:"((?:[^"]|"")*)"|`([^`]*)`|([A-Za-z_]\w*))\s+IN\s*\(((?:\s*'(?:[^']|'')*'\s*,?)+)\)\s*$/i.exec(expression)
+  if (!m) return undefined
+  const name = m[1]?.replaceAll('""', '"') ?? m[2] ?? m[3]
+  if (name?.toLowerCase() !== column.toLowerCase()) return undefined
+  return [...m[4]!.matchAll(/'((?:[^']|'')*)'/g)].map((v) => v[1]!.replaceAll("''", "'"))
+}

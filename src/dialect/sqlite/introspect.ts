@@ -1,0 +1,134 @@
+import type { Row } from '../../ops/operation-sink.js'
+import type { Column, ForeignKeyConstraint, Index, ReferentialAction, Table, UniqueConstraint } from '../../schema/types.js'
+import type { Queryable } from '../introspection.js'
+import { readDdl, type DdlFacts } from './introspect-ddl.js'
+import { sqliteIndexShape } from './introspect-index.js'
+import { enumValuesOf, sqliteDefaultFromText, sqliteTypeFromDeclared } from './introspect-types.js'
+
+const USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+
+/** Groups rows by their `tbl` column, keeping the query's order. */
+function byTable(rows: readonly Row[]): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>()
+  for (const row of rows) {
+    const key = String(row['tbl'])
+    const list = groups.get(key)
+    if (list) list.push(row)
+    else groups.set(key, [row])
+  }
+  return groups
+}
+
+/**
+ * A SQLite database as the schema model, in four queries: SQLite's
+ * table-valued pragma functions (`pragma_table_info(name)`, …) join against
+ * sqlite_master, so every table is read at once. Constraint names, CHECKs and
+ * AUTOINCREMENT, which no pragma reports, come from the CREATE TABLE text.
+ *
+ * @example
+ * const tables = await introspectSqlite(connection)
+ */
+export async function introspectSqlite(db: Queryable): Promise<Table[]> {
+  const tables = await db.query(`SELECT m.name AS tbl, m.sql AS sql FROM sqlite_master m WHERE ${USER_TABLES} ORDER BY m.name`)
+  const columns = byTable(await db.query(
+    `SELECT m.name AS tbl, p.cid, p.name, p.type, p."notnull" AS "notnull", p.dflt_value, p.pk FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE ${USER_TABLES} ORDER BY m.name, p.cid`,
+  ))
+  const indexes = byTable(await db.query(
+    `SELECT m.name AS tbl, l.name AS idx, l."unique" AS uq, l.origin, l.partial, i.seqno, i.cid, i.name AS col, x.sql AS sql
+     FROM sqlite_master m JOIN pragma_index_list(m.name) l JOIN pragma_index_xinfo(l.name) i
+     LEFT JOIN sqlite_master x ON x.type = 'index' AND x.name = l.name
+     WHERE ${USER_TABLES} AND i.key = 1 ORDER BY m.name, l.name, i.seqno`,
+  ))
+  const foreignKeys = byTable(await db.query(
+    `SELECT m.name AS tbl, f.id, f.seq, f."table" AS referred, f."from" AS col, f."to" AS referred_col, f.on_update, f.on_delete
+     FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE ${USER_TABLES} ORDER BY m.name, f.id, f.seq`,
+  ))
+  return tables.map((row) => {
+    const name = String(row['tbl'])
+    const ddl = readDdl(String(row['sql'] ?? ''))
+    return buildTable(name, ddl, columns.get(name) ?? [], indexes.get(name) ?? [], foreignKeys.get(name) ?? [])
+  })
+}
+
+function buildTable(name: string, ddl: DdlFacts, columnRows: readonly Row[], indexRows: readonly Row[], fkRows: readonly Row[]): Table {
+  const pk = columnRows.filter((c) => Number(c['pk']) > 0).sort((a, b) => Number(a['pk']) - Number(b['pk'])).map((c) => String(c['name']))
+  const enumChecks = new Set<string>()
+  const columns: Column[] = columnRows.map((c) => {
+    const columnName = String(c['name'])
+    let type = sqliteTypeFromDeclared(String(c['type'] ?? ''))
+    const enumCheck = ddl.checks.find((ck) => ck.column?.toLowerCase() === columnName.toLowerCase() && enumValuesOf(ck.expression, columnName))
+    if (enumCheck !== undefined && type.kind === 'string') {
+      type = { kind: 'enum', values: enumValuesOf(enumCheck.expression, columnName)!, ...(enumCheck.name ? { name: enumCheck.name } : {}) }
+      enumChecks.add(enumCheck.expression)
+    }
+    const serverDefault = sqliteDefaultFromText(c['dflt_value'] === null ? null : String(c['dflt_value']))
+    const isPk = pk.includes(columnName)
+    return {
+      name: columnName,
+      type,
+      ...(isPk || Number(c['notnull']) === 1 ? { nullable: false } : {}),
+      ...(pk.length === 1 && isPk ? { primaryKey: true } : {}),
+      ...(pk.length === 1 && isPk && ddl.autoincrement ? { autoincrement: true } : {}),
+      ...(serverDefault === undefined ? {} : { serverDefault }),
+    }
+  })
+  const uniques: UniqueConstraint[] = []
+  const tableIndexes: Index[] = []
+  for (const [indexName, rows] of groupBy(indexRows, 'idx')) {
+    const first = rows[0]!
+    const cols = rows.map((r) => String(r['col'] ?? ''))
+    if (first['origin'] === 'pk') continue
+    if (first['origin'] === 'u') {
+      const uqName = ddl.uniqueNames.get(cols.map((c) => c.toLowerCase()).join(','))
+      uniques.push({ ...(uqName ? { name: uqName } : {}), columns: cols })
+      continue
+    }
+    tableIndexes.push(sqliteIndexShape(indexName, rows))
+  }
+  const foreignKeys: ForeignKeyConstraint[] = [...groupBy(fkRows, 'id').values()].map((rows) => {
+    const first = rows[0]!
+    const cols = rows.map((r) => String(r['col']))
+    const fkName = ddl.foreignKeyNames.get(cols.map((c) => c.toLowerCase()).join(','))
+    const referredColumns = rows.map((r, i) => (r['referred_col'] === null ? pk[i] ?? 'id' : String(r['referred_col'])))
+    return {
+      ...(fkName ? { name: fkName } : {}),
+      columns: cols,
+      referredTable: String(first['referred']),
+      referredColumns,
+      ...action('onDelete', first['on_delete']),
+      ...action('onUpdate', first['on_update']),
+    }
+  })
+  const checks = ddl.checks.filter((ck) => !enumChecks.has(ck.expression)).map((ck) => ({ ...(ck.name ? { name: ck.name } : {}), expression: ck.expression }))
+  return {
+    name,
+    columns: uniqueColumnsInline(columns, uniques),
+    ...(pk.length > 1 ? { primaryKey: { ...(ddl.primaryKeyName ? { name: ddl.primaryKeyName } : {}), columns: pk } } : {}),
+    ...(foreignKeys.length > 0 ? { foreignKeys } : {}),
+    ...(uniques.some((u) => u.name !== undefined || u.columns.length > 1) ? { uniqueConstraints: uniques.filter((u) => u.name !== undefined || u.columns.length > 1) } : {}),
+    ...(checks.length > 0 ? { checkConstraints: checks } : {}),
+    ...(tableIndexes.length > 0 ? { indexes: tableIndexes } : {}),
+  }
+}
+
+/** An unnamed single-column unique constraint reads back as the column's `unique`, as it was most likely written. */
+function uniqueColumnsInline(columns: Column[], uniques: readonly UniqueConstraint[]): Column[] {
+  const inline = new Set(uniques.filter((u) => u.name === undefined && u.columns.length === 1).map((u) => u.columns[0]!.toLowerCase()))
+  return columns.map((c) => (inline.has(c.name.toLowerCase()) ? { ...c, unique: true } : c))
+}
+
+function action(key: 'onDelete' | 'onUpdate', value: unknown): { onDelete?: ReferentialAction; onUpdate?: ReferentialAction } {
+  const text = String(value ?? 'NO ACTION').toUpperCase()
+  return text === 'NO ACTION' ? {} : { [key]: text as ReferentialAction }
+}
+
+function groupBy(rows: readonly Row[], key: string): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>()
+  for (const row of rows) {
+    const k = String(row[key])
+    const list = groups.get(k)
+    if (list) list.push(row)
+    else groups.set(k, [row])
+  }
+  return groups
+}

@@ -1,0 +1,82 @@
+import type { BatchOperation, Operation } from '../ops/operation.js'
+import type { Table } from '../schema/types.js'
+import { diffColumns } from './columns.js'
+import { diffConstraints } from './constraints.js'
+import { refOf, tableKey } from './keys.js'
+import { noRenames, type DiffOptions } from './options.js'
+import { creationOrder } from './order.js'
+import { columnRenames, tableRenames } from './renames.js'
+
+/**
+ * The operations that turn the `current` schema (introspected) into the
+ * `target` one (the models), in an order that runs:
+ *
+ * 1. renames the resolver confirmed;
+ * 2. new tables, each after the tables it refers to, then the foreign keys
+ *    that close a cycle;
+ * 3. per existing table: dropped indexes and constraints, added columns,
+ *    altered columns, new indexes and constraints, dropped columns;
+ * 4. new foreign keys on existing tables (their targets exist by now);
+ * 5. dropped tables, dependents first, after the foreign keys of any cycle
+ *    among them.
+ *
+ * The downgrade is {@link reverseOperations} of the result.
+ *
+ * @example
+ * const ops = await autogenerate(await introspect(db), models, { hooks: diffHooksFor('sqlite') })
+ */
+export async function autogenerate(current: readonly Table[], target: readonly Table[], options: DiffOptions): Promise<Operation[]> {
+  const { hooks } = options
+  const include = options.include ?? (() => true)
+  const resolver = options.renames ?? noRenames
+  const cur = new Map(current.filter((t) => include(t)).map((t) => [tableKey(t, hooks), t]))
+  const want = new Map(target.filter((t) => include(t)).map((t) => [tableKey(t, hooks), t]))
+
+  const dropped = [...cur].filter(([key]) => !want.has(key)).map(([, t]) => t)
+  const added = [...want].filter(([key]) => !cur.has(key)).map(([, t]) => t)
+  const ops: Operation[] = []
+  const pairs: Array<readonly [Table, Table]> = [...cur].filter(([key]) => want.has(key)).map(([key, t]) => [t, want.get(key)!] as const)
+  for (const [was, wanted] of await tableRenames(dropped, added, resolver, hooks)) {
+    ops.push({ kind: 'rename_table', ...refOf(was), newName: wanted.name })
+    dropped.splice(dropped.indexOf(was), 1)
+    added.splice(added.indexOf(wanted), 1)
+    pairs.push([{ ...was, name: wanted.name }, wanted])
+  }
+
+  const { tables: creates, deferred } = creationOrder(added, hooks)
+  for (const table of creates) ops.push({ kind: 'create_table', table })
+  for (const table of creates) {
+    for (const constraint of deferred.get(tableKey(table, hooks)) ?? []) ops.push({ kind: 'create_foreign_key', ...refOf(table), constraint })
+  }
+
+  const laterForeignKeys: Operation[] = []
+  for (const [was, wanted] of pairs.sort(([a], [b]) => a.name.localeCompare(b.name))) {
+    const renamed = await columnRenames(was, wanted, resolver, hooks)
+    const columns = diffColumns(was, wanted, renamed, hooks)
+    const constraints = diffConstraints(was, wanted, hooks)
+    const changes = [...constraints.drop, ...columns.add, ...columns.alter, ...constraints.create, ...columns.drop]
+    if (hooks.batchTableChanges) {
+      // Foreign keys join the batch too: SQLite adds them only by rebuilding.
+      const all = [...changes, ...constraints.createForeignKeys] as BatchOperation[]
+      if (all.length > 0) ops.push({ kind: 'batch_alter_table', ...refOf(wanted), recreate: 'auto', ops: all })
+      continue
+    }
+    ops.push(...changes)
+    laterForeignKeys.push(...constraints.createForeignKeys)
+  }
+  ops.push(...laterForeignKeys)
+
+  const dropOrder = creationOrder(dropped, hooks)
+  for (const table of dropOrder.tables) {
+    for (const fk of dropOrder.deferred.get(tableKey(table, hooks)) ?? []) {
+      if (fk.name !== undefined) ops.push({ kind: 'drop_constraint', ...refOf(table), name: fk.name, type: 'foreignkey', existing: fk })
+    }
+  }
+  for (const table of [...dropOrder.tables].reverse()) ops.push({ kind: 'drop_table', ...refOf(table), existing: withoutDeferred(table, dropOrder.deferred.get(tableKey(table, hooks))) })
+  return ops
+}
+
+function withoutDeferred(table: Table, deferred: readonly unknown[] | undefined): Table {
+  if (deferred === undefined || deferred.length === 0) return table
+  return { ...table, foreignKeys: (table.foreignKeys ?? []).filter((fk) => !deferred.includes(fk)) }
+}

@@ -1,0 +1,69 @@
+import type { ColumnChanges, Operation } from '../ops/operation.js'
+import type { Column, Table } from '../schema/types.js'
+import type { DiffHooks } from './hooks.js'
+import { isNullable, primaryKeyColumns, refOf } from './keys.js'
+
+/**
+ * The alter that turns `current` into `target`, or nothing when the dialect
+ * sees them as equal. The alter carries the column as it was (`existing`),
+ * which MySQL's MODIFY and the downgrade both need.
+ *
+ * @example
+ * alterColumn(dbTable, modelTable, dbColumn, modelColumn, hooks)
+ */
+export function alterColumn(current: Table, target: Table, was: Column, wanted: Column, hooks: DiffHooks): Operation | undefined {
+  const changes: { -readonly [K in keyof ColumnChanges]: ColumnChanges[K] } = {}
+  if (hooks.typeKey(was) !== hooks.typeKey(wanted)) changes.type = wanted.type
+  const wasNullable = isNullable(was, primaryKeyColumns(current))
+  const wantNullable = isNullable(wanted, primaryKeyColumns(target))
+  if (wasNullable !== wantNullable) changes.nullable = wantNullable
+  if (hooks.defaultKey(was) !== hooks.defaultKey(wanted)) changes.serverDefault = wanted.serverDefault ?? null
+  if (hooks.comments && (was.comment ?? '') !== (wanted.comment ?? '')) changes.comment = wanted.comment ?? null
+  if (Object.keys(changes).length === 0) return undefined
+  return {
+    kind: 'alter_column',
+    ...refOf(target),
+    column: was.name,
+    changes,
+    existing: { ...was, nullable: wasNullable },
+  }
+}
+
+/** Column changes of one table, sorted by the step they belong to. */
+export interface ColumnOps {
+  readonly add: Operation[]
+  readonly alter: Operation[]
+  readonly drop: Operation[]
+}
+
+/**
+ * Added, altered and dropped columns of a table present on both sides.
+ * `renamed` maps current names to target names (already decided).
+ *
+ * @example
+ * diffColumns(dbTable, modelTable, new Map(), hooks)
+ */
+export function diffColumns(current: Table, target: Table, renamed: ReadonlyMap<string, string>, hooks: DiffHooks): ColumnOps {
+  const ops: ColumnOps = { add: [], alter: [], drop: [] }
+  const ref = refOf(target)
+  const wantedByKey = new Map(target.columns.map((c) => [hooks.nameKey(c.name), c]))
+  const matched = new Set<string>()
+  for (const was of current.columns) {
+    const newName = renamed.get(was.name)
+    const wanted = wantedByKey.get(hooks.nameKey(newName ?? was.name))
+    if (wanted === undefined) {
+      ops.drop.push({ kind: 'drop_column', ...ref, column: was.name, existing: was })
+      continue
+    }
+    matched.add(hooks.nameKey(wanted.name))
+    if (newName !== undefined) {
+      ops.alter.push({ kind: 'alter_column', ...ref, column: was.name, changes: { newName: wanted.name }, existing: was })
+    }
+    const alter = alterColumn(current, target, { ...was, name: wanted.name }, wanted, hooks)
+    if (alter !== undefined) ops.alter.push(alter)
+  }
+  for (const wanted of target.columns) {
+    if (!matched.has(hooks.nameKey(wanted.name))) ops.add.push({ kind: 'add_column', ...ref, column: wanted })
+  }
+  return ops
+}

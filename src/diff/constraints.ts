@@ -1,0 +1,112 @@
+import { conventionalName } from '../models/naming.js'
+import type { Operation } from '../ops/operation.js'
+import type { CheckConstraint, ForeignKeyConstraint, Index, Table, UniqueConstraint } from '../schema/types.js'
+import type { DiffHooks } from './hooks.js'
+import { columnsKey, refOf, referredKey } from './keys.js'
+
+/** Constraint and index changes of one table, by the step they belong to. */
+export interface ConstraintOps {
+  /** Dropped before anything else changes, so columns and tables they use can go. */
+  readonly drop: Operation[]
+  readonly create: Operation[]
+  readonly createForeignKeys: Operation[]
+}
+
+/**
+ * Unique constraints of a table: table-level ones and columns marked
+ * `unique`, which the database stores the same way.
+ *
+ * @example
+ * uniquesOf({ name: 't', columns: [{ name: 'a', type: { kind: 'text' }, unique: true }] }) // [{ columns: ['a'] }]
+ */
+export function uniquesOf(table: Table): UniqueConstraint[] {
+  return [...(table.uniqueConstraints ?? []), ...table.columns.filter((c) => c.unique === true).map((c) => ({ columns: [c.name] }))]
+}
+
+function fkKey(fk: ForeignKeyConstraint, hooks: DiffHooks): string {
+  return `${columnsKey(fk.columns, hooks)}>${referredKey(fk, hooks)}(${columnsKey(fk.referredColumns, hooks)})` +
+    ` ${hooks.actionKey(fk.onDelete)} ${hooks.actionKey(fk.onUpdate)}`
+}
+
+function indexKey(index: Index, hooks: DiffHooks): string {
+  // Expressions and predicates come back rewritten by the database, so they
+  // are compared by presence only; the name tells the indexes apart.
+  const columns = index.expressions === true ? `expr:${index.columns.length}` : columnsKey(index.columns, hooks)
+  return `${columns}|${index.unique === true}|${index.where !== undefined}`
+}
+
+/**
+ * Indexes, unique, foreign-key and check constraints that differ. Unique
+ * constraints and foreign keys match by their columns (databases name
+ * unnamed ones their own way); indexes and checks by name. A unique index
+ * and a unique constraint on the same columns are the same thing on MySQL,
+ * which reports both as indexes, so each side may match the other.
+ *
+ * @example
+ * diffConstraints(dbTable, modelTable, hooks)
+ */
+export function diffConstraints(current: Table, target: Table, hooks: DiffHooks): ConstraintOps {
+  const ops: ConstraintOps = { drop: [], create: [], createForeignKeys: [] }
+  const ref = refOf(target)
+
+  const curIndexes = new Map((current.indexes ?? []).map((i) => [hooks.nameKey(i.name), i]))
+  const wantIndexes = new Map((target.indexes ?? []).map((i) => [hooks.nameKey(i.name), i]))
+  const curUniques = uniquesOf(current)
+  const wantUniques = uniquesOf(target)
+  const uniqueByCols = (list: readonly UniqueConstraint[]) => new Set(list.map((u) => columnsKey(u.columns, hooks)))
+  const curUniqueCols = uniqueByCols(curUniques)
+  const wantUniqueCols = uniqueByCols(wantUniques)
+  const uniqueIndexCols = (map: Map<string, Index>) =>
+    new Set([...map.values()].filter((i) => i.unique === true && i.expressions !== true && i.where === undefined).map((i) => columnsKey(i.columns, hooks)))
+  const curUniqueIndexCols = uniqueIndexCols(curIndexes)
+  const wantUniqueIndexCols = uniqueIndexCols(wantIndexes)
+
+  for (const [key, index] of curIndexes) {
+    const wanted = wantIndexes.get(key)
+    if (wanted !== undefined && indexKey(wanted, hooks) === indexKey(index, hooks)) continue
+    if (wanted === undefined && index.unique === true && wantUniqueCols.has(columnsKey(index.columns, hooks))) continue
+    ops.drop.push({ kind: 'drop_index', ...ref, name: index.name, existing: index })
+  }
+  for (const [key, index] of wantIndexes) {
+    const was = curIndexes.get(key)
+    if (was !== undefined && indexKey(was, hooks) === indexKey(index, hooks)) continue
+    if (was === undefined && index.unique === true && index.expressions !== true && index.where === undefined && curUniqueCols.has(columnsKey(index.columns, hooks))) continue
+    ops.create.push({ kind: 'create_index', ...ref, index })
+  }
+
+  for (const uq of curUniques) {
+    const cols = columnsKey(uq.columns, hooks)
+    if (wantUniqueCols.has(cols) || wantUniqueIndexCols.has(cols) || uq.name === undefined) continue
+    ops.drop.push({ kind: 'drop_constraint', ...ref, name: uq.name, type: 'unique', existing: uq })
+  }
+  for (const uq of wantUniques) {
+    const cols = columnsKey(uq.columns, hooks)
+    if (curUniqueCols.has(cols) || curUniqueIndexCols.has(cols)) continue
+    const name = uq.name ?? conventionalName('uq', target.name, uq.columns)
+    ops.create.push({ kind: 'create_unique_constraint', ...ref, constraint: { name, columns: uq.columns } })
+  }
+
+  const curFks = new Map((current.foreignKeys ?? []).map((fk) => [fkKey(fk, hooks), fk]))
+  const wantFks = new Map((target.foreignKeys ?? []).map((fk) => [fkKey(fk, hooks), fk]))
+  for (const [key, fk] of curFks) {
+    if (wantFks.has(key) || fk.name === undefined) continue
+    ops.drop.push({ kind: 'drop_constraint', ...ref, name: fk.name, type: 'foreignkey', existing: fk })
+  }
+  for (const [key, fk] of wantFks) {
+    if (curFks.has(key)) continue
+    const constraint = fk.name === undefined ? { ...fk, name: conventionalName('fk', target.name, [...fk.columns, fk.referredTable]) } : fk
+    ops.createForeignKeys.push({ kind: 'create_foreign_key', ...ref, constraint })
+  }
+
+  const named = (list: readonly CheckConstraint[] | undefined) =>
+    new Map((list ?? []).filter((c) => c.name !== undefined).map((c) => [hooks.nameKey(c.name!), c]))
+  const curChecks = named(current.checkConstraints)
+  const wantChecks = named(target.checkConstraints)
+  for (const [key, ck] of curChecks) {
+    if (!wantChecks.has(key)) ops.drop.push({ kind: 'drop_constraint', ...ref, name: ck.name!, type: 'check', existing: ck })
+  }
+  for (const [key, ck] of wantChecks) {
+    if (!curChecks.has(key)) ops.create.push({ kind: 'create_check_constraint', ...ref, constraint: ck })
+  }
+  return ops
+}

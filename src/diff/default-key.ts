@@ -1,0 +1,72 @@
+import type { DefaultValue } from '../schema/types.js'
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+const QUOTED = /^'((?:[^']|'')*)'$/
+/** The current-time spellings: `now()`, `CURRENT_TIMESTAMP`, MariaDB's `current_timestamp(6)`, SQLite's `datetime('now')`. */
+const NOW = /^(?:(?:now|current_timestamp|localtimestamp)(?:\(\d*\))?|datetime\('now'\))$/
+
+/** Strips `(…)` wrapping the whole text, as SQLite and MySQL add around expressions. */
+function unwrap(text: string): string {
+  let s = text.trim()
+  while (s.startsWith('(') && s.endsWith(')') && balanced(s.slice(1, -1))) s = s.slice(1, -1).trim()
+  return s
+}
+
+function balanced(s: string): boolean {
+  let depth = 0
+  let quoted = false
+  for (const ch of s) {
+    if (ch === "'") quoted = !quoted
+    else if (!quoted && ch === '(') depth++
+    else if (!quoted && ch === ')' && --depth < 0) return false
+  }
+  return depth === 0
+}
+
+/** Lower-cases and drops blanks outside string literals; strips PostgreSQL casts (`'x'::character varying`). */
+function canonicalSql(text: string): string {
+  let out = ''
+  let quoted = false
+  for (const ch of text) {
+    if (ch === "'") quoted = !quoted
+    out += quoted || ch === "'" ? ch : /\s/.test(ch) ? ' ' : ch.toLowerCase()
+  }
+  return out
+    .replace(/::[a-z_ ]+(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])?/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([(),])\s*/g, '$1')
+    .trim()
+}
+
+function literalKey(value: string | number | boolean | null): string | undefined {
+  if (value === null) return undefined
+  if (typeof value === 'boolean') return value ? 'n:1' : 'n:0'
+  if (typeof value === 'number') return `n:${value}`
+  return NUMBER.test(value.trim()) ? `n:${Number(value)}` : `s:${value}`
+}
+
+/**
+ * What a server default means, as a string two defaults can be compared by.
+ * Databases hand back defaults rewritten (PostgreSQL adds casts, SQLite and
+ * MariaDB parentheses, MariaDB writes `current_timestamp()` for `now()`), so
+ * both sides are reduced to one form: literals by value (`TRUE` is `1`, `'5'`
+ * is `5`), expressions lower-cased without blanks, casts or outer
+ * parentheses, and the current-time spellings as one. A NULL default is no
+ * default. This is what keeps `check` quiet on a schema athanor created.
+ *
+ * @example
+ * defaultKey({ kind: 'expression', sql: "'x'::character varying" }) === defaultKey({ kind: 'literal', value: 'x' }) // true
+ */
+export function defaultKey(value: DefaultValue | undefined): string | undefined {
+  if (value === undefined) return undefined
+  if (value.kind === 'literal') return literalKey(value.value)
+  const sql = canonicalSql(unwrap(value.sql))
+  const inner = unwrap(sql)
+  if (inner === 'null') return undefined
+  if (inner === 'true' || inner === 'false') return literalKey(inner === 'true')
+  if (NUMBER.test(inner)) return literalKey(Number(inner))
+  const quoted = QUOTED.exec(inner)
+  if (quoted) return literalKey(quoted[1]!.replaceAll("''", "'"))
+  if (NOW.test(inner)) return 'e:current_timestamp'
+  return `e:${inner}`
+}

@@ -1,0 +1,46 @@
+import type { Table } from '../schema/types.js'
+import type { DiffHooks } from './hooks.js'
+
+/** A table by name, as the rename resolver is asked about it. */
+export interface TableName {
+  readonly name: string
+  readonly schema?: string
+}
+
+/**
+ * Decides renames, which the differ never guesses: asked with what vanished
+ * and what appeared, it answers the pairs that are renames; the rest are
+ * dropped and added. The CLI answers from `--rename-table`/`--rename-column`
+ * or a prompt; tests pass their own.
+ *
+ * @example
+ * const resolver: RenameResolver = { tables: async () => [], columns: async () => [] }
+ */
+export interface RenameResolver {
+  tables(dropped: readonly TableName[], added: readonly TableName[]): Promise<ReadonlyArray<readonly [TableName, TableName]>>
+  columns(table: TableName, dropped: readonly string[], added: readonly string[]): Promise<ReadonlyArray<readonly [string, string]>>
+}
+
+/**
+ * A resolver that answers "no renames".
+ *
+ * @example
+ * await autogenerate(db, models, { hooks, renames: noRenames })
+ */
+export const noRenames: RenameResolver = {
+  tables: async () => [],
+  columns: async () => [],
+}
+
+export interface DiffOptions {
+  readonly hooks: DiffHooks
+  readonly renames?: RenameResolver
+  /** False for tables the diff must leave alone (athanor's own, config exclusions). */
+  readonly include?: (table: TableName) => boolean
+}
+
+/** The current and target schemas, after filtering. */
+export interface SchemaPair {
+  readonly current: readonly Table[]
+  readonly target: readonly Table[]
+}

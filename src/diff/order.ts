@@ -1,0 +1,72 @@
+import type { ForeignKeyConstraint, Table } from '../schema/types.js'
+import type { DiffHooks } from './hooks.js'
+import { referredKey, tableKey } from './keys.js'
+
+/** Tables in creation order, and the foreign keys that must wait until all exist. */
+export interface CreationOrder {
+  readonly tables: readonly Table[]
+  /** Per table key: foreign keys left out of CREATE TABLE because they close a cycle. */
+  readonly deferred: ReadonlyMap<string, readonly ForeignKeyConstraint[]>
+}
+
+/**
+ * Orders tables so each comes after the tables its foreign keys refer to
+ * (Kahn's algorithm, keeping the given order where free, with a queue rather than recursion, so a 500-table
+ * chain is as cheap as a flat list). Only references among `tables` count;
+ * the others exist already. When a cycle blocks progress, the first blocked
+ * table (in the models' order, so the output is stable) is created without the foreign
+ * keys that close the cycle, and those are added after every table exists.
+ *
+ * @example
+ * const { tables, deferred } = creationOrder(newTables, hooks)
+ */
+export function creationOrder(tables: readonly Table[], hooks: DiffHooks): CreationOrder {
+  const byKey = new Map(tables.map((t) => [tableKey(t, hooks), t]))
+  const waitingOn = new Map<string, Set<string>>()
+  const dependents = new Map<string, string[]>()
+  for (const [key, table] of byKey) {
+    const needs = new Set<string>()
+    for (const fk of table.foreignKeys ?? []) {
+      const target = referredKey(fk, hooks)
+      if (target !== key && byKey.has(target)) needs.add(target)
+    }
+    waitingOn.set(key, needs)
+    for (const need of needs) dependents.set(need, [...(dependents.get(need) ?? []), key])
+  }
+  const ordered: Table[] = []
+  const deferred = new Map<string, ForeignKeyConstraint[]>()
+  const placed = new Set<string>()
+  const ready = [...byKey.keys()].filter((k) => waitingOn.get(k)!.size === 0)
+  const remaining = new Set(byKey.keys())
+  const place = (key: string) => {
+    placed.add(key)
+    remaining.delete(key)
+    ordered.push(byKey.get(key)!)
+    for (const dependent of dependents.get(key) ?? []) {
+      const needs = waitingOn.get(dependent)!
+      needs.delete(key)
+      if (needs.size === 0 && !placed.has(dependent)) ready.push(dependent)
+    }
+  }
+  while (remaining.size > 0) {
+    let next = ready.shift()
+    if (next === undefined) {
+      // A cycle: break it at the first remaining table.
+      next = remaining.values().next().value!
+      const table = byKey.get(next)!
+      const later = (table.foreignKeys ?? []).filter((fk) => remaining.has(referredKey(fk, hooks)) && referredKey(fk, hooks) !== next)
+      deferred.set(next, later)
+      byKey.set(next, { ...table, foreignKeys: (table.foreignKeys ?? []).filter((fk) => !later.includes(fk)) })
+      waitingOn.get(next)!.clear()
+    }
+    if (placed.has(next)) continue
+    place(next)
+  }
+  if (hooks.inlineForeignKeys) {
+    // SQLite: every key stays in CREATE TABLE (it cannot be added later, and
+    // need not point at an existing table yet).
+    const original = new Map(tables.map((t) => [tableKey(t, hooks), t]))
+    return { tables: ordered.map((t) => original.get(tableKey(t, hooks))!), deferred: new Map() }
+  }
+  return { tables: ordered, deferred }
+}

@@ -1,0 +1,62 @@
+import type { Table } from '../schema/types.js'
+import type { DiffHooks } from './hooks.js'
+import { tableKey } from './keys.js'
+import type { RenameResolver, TableName } from './options.js'
+
+const nameOf = (t: Table): TableName => (t.schema === undefined ? { name: t.name } : { name: t.name, schema: t.schema })
+
+/**
+ * Asks the resolver which vanished tables are renamed to which new ones;
+ * answers naming tables that are not candidates are ignored.
+ *
+ * @example
+ * const pairs = await tableRenames(dropped, added, resolver, hooks)
+ */
+export async function tableRenames(
+  dropped: readonly Table[],
+  added: readonly Table[],
+  resolver: RenameResolver,
+  hooks: DiffHooks,
+): Promise<Array<readonly [Table, Table]>> {
+  if (dropped.length === 0 || added.length === 0) return []
+  const answers = await resolver.tables(dropped.map(nameOf), added.map(nameOf))
+  const droppedByKey = new Map(dropped.map((t) => [tableKey(t, hooks), t]))
+  const addedByKey = new Map(added.map((t) => [tableKey(t, hooks), t]))
+  const pairs: Array<readonly [Table, Table]> = []
+  for (const [from, to] of answers) {
+    const was = droppedByKey.get(tableKey(from, hooks))
+    const wanted = addedByKey.get(tableKey(to, hooks))
+    if (was === undefined || wanted === undefined) continue
+    droppedByKey.delete(tableKey(from, hooks))
+    addedByKey.delete(tableKey(to, hooks))
+    pairs.push([was, wanted])
+  }
+  return pairs
+}
+
+/**
+ * Asks the resolver about columns that vanished and appeared in one table;
+ * returns old name → new name.
+ *
+ * @example
+ * const renamed = await columnRenames(dbTable, modelTable, resolver, hooks)
+ */
+export async function columnRenames(current: Table, target: Table, resolver: RenameResolver, hooks: DiffHooks): Promise<Map<string, string>> {
+  const wanted = new Set(target.columns.map((c) => hooks.nameKey(c.name)))
+  const present = new Set(current.columns.map((c) => hooks.nameKey(c.name)))
+  const dropped = current.columns.filter((c) => !wanted.has(hooks.nameKey(c.name))).map((c) => c.name)
+  const added = target.columns.filter((c) => !present.has(hooks.nameKey(c.name))).map((c) => c.name)
+  const renamed = new Map<string, string>()
+  if (dropped.length === 0 || added.length === 0) return renamed
+  const droppedKeys = new Map(dropped.map((c) => [hooks.nameKey(c), c]))
+  const addedKeys = new Map(added.map((c) => [hooks.nameKey(c), c]))
+  for (const [from, to] of await resolver.columns(nameOf(target), dropped, added)) {
+    const was = droppedKeys.get(hooks.nameKey(from))
+    const now = addedKeys.get(hooks.nameKey(to))
+    if (was === undefined || now === undefined) continue
+    droppedKeys.delete(hooks.nameKey(from))
+    addedKeys.delete(hooks.nameKey(to))
+    renamed.set(was, now)
+  }
+  return renamed
+}

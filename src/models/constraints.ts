@@ -1,0 +1,89 @@
+import type { ReferentialAction } from '../schema/types.js'
+
+/**
+ * Table-level pieces of a model. They are declared without the table's name;
+ * {@link table} fills in conventional names (`ix_users_email`) for those left
+ * unnamed, so every constraint athanor creates can later be dropped by name.
+ */
+
+export interface IndexSpec {
+  readonly kind: 'index'
+  readonly columns: readonly string[]
+  readonly name?: string
+  readonly unique?: boolean
+  /** PostgreSQL and SQLite: a partial index's predicate, as SQL. */
+  readonly where?: string
+  /** The columns are SQL expressions (`lower(email)`), not names. */
+  readonly expressions?: boolean
+}
+
+export interface UniqueSpec {
+  readonly kind: 'unique'
+  readonly columns: readonly string[]
+  readonly name?: string
+}
+
+export interface ForeignKeySpec {
+  readonly kind: 'foreign_key'
+  readonly columns: readonly string[]
+  readonly referredTable: string
+  readonly referredColumns: readonly string[]
+  readonly referredSchema?: string
+  readonly name?: string
+  readonly onDelete?: ReferentialAction
+  readonly onUpdate?: ReferentialAction
+}
+
+export interface CheckSpec {
+  readonly kind: 'check'
+  readonly name: string
+  readonly expression: string
+}
+
+/**
+ * An index; unnamed ones are called `ix_<table>_<columns>`.
+ *
+ * @example
+ * index(['last_name', 'first_name'])
+ * index(['lower(email)'], { name: 'ix_users_email_lower', expressions: true, unique: true })
+ */
+export function index(columns: readonly string[], options: Omit<IndexSpec, 'kind' | 'columns'> = {}): IndexSpec {
+  return { kind: 'index', columns, ...options }
+}
+
+/**
+ * A unique constraint over several columns; unnamed ones are `uq_<table>_<columns>`.
+ *
+ * @example
+ * unique(['org_id', 'slug'])
+ */
+export function unique(columns: readonly string[], options: { readonly name?: string } = {}): UniqueSpec {
+  return { kind: 'unique', columns, ...options }
+}
+
+/**
+ * A foreign key, possibly composite; unnamed ones are `fk_<table>_<columns>_<referred>`.
+ *
+ * @example
+ * foreignKey(['org_id', 'user_id'], 'memberships', ['org_id', 'user_id'], { onDelete: 'CASCADE' })
+ */
+export function foreignKey(
+  columns: readonly string[],
+  referredTable: string,
+  referredColumns: readonly string[],
+  options: Omit<ForeignKeySpec, 'kind' | 'columns' | 'referredTable' | 'referredColumns'> = {},
+): ForeignKeySpec {
+  return { kind: 'foreign_key', columns, referredTable, referredColumns, ...options }
+}
+
+/**
+ * A named check constraint; the expression is SQL, written as is. The name is
+ * required because a check is compared by name (its text is rewritten by
+ * every database).
+ *
+ * @example
+ * check('ck_products_price_positive', 'price > 0')
+ */
+export function check(name: string, expression: string): CheckSpec {
+  return { kind: 'check', name, expression }
+}

@@ -1,0 +1,30 @@
+import { AthanorError } from '../errors.js'
+import type { Table } from '../schema/types.js'
+
+/**
+ * The target schema a models module exports: what SQLAlchemy's `MetaData`
+ * is to Alembic. Plain data, so a models module built against another copy
+ * of athanor still loads.
+ *
+ * @example
+ * export default defineModels(users, posts)
+ */
+export interface Models {
+  readonly tables: readonly Table[]
+}
+
+/**
+ * Collects the tables of a models module, refusing a table declared twice.
+ *
+ * @example
+ * export default defineModels(users, posts)
+ */
+export function defineModels(...tables: readonly Table[]): Models {
+  const seen = new Set<string>()
+  for (const t of tables) {
+    const key = `${t.schema ?? ''}.${t.name}`
+    if (seen.has(key)) throw new AthanorError('INVALID_MODEL', `table "${t.schema ? `${t.schema}.` : ''}${t.name}" is declared twice`)
+    seen.add(key)
+  }
+  return { tables }
+}

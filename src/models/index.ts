@@ -1,0 +1,5 @@
+export { col, ColumnBuilder, sql, type ColumnReference } from './column.js'
+export { check, foreignKey, index, unique, type CheckSpec, type ForeignKeySpec, type IndexSpec, type UniqueSpec } from './constraints.js'
+export { defineModels, type Models } from './define.js'
+export { table, type TableOptions } from './table.js'
+export { conventionalName } from './naming.js'

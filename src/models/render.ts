@@ -1,0 +1,111 @@
+import { quote, renderDefault, type RenderImports } from '../ops/render-value.js'
+import type { Column, ColumnType, Table } from '../schema/types.js'
+import { conventionalName } from './naming.js'
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
+const RESERVED = new Set(['break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static', 'await', 'col', 'table', 'index', 'unique', 'foreignKey', 'check', 'sql', 'defineModels'])
+
+function variableName(table: Table, taken: Set<string>): string {
+  const words = `${table.schema === undefined ? '' : `${table.schema}_`}${table.name}`.split(/[^A-Za-z0-9]+/).filter(Boolean)
+  let name = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('') || 'table'
+  if (/^\d/.test(name) || RESERVED.has(name)) name = `${name}Table`
+  let unique = name
+  for (let n = 2; taken.has(unique); n++) unique = `${name}${n}`
+  taken.add(unique)
+  return unique
+}
+
+function typeCall(type: ColumnType): string {
+  switch (type.kind) {
+    case 'string': case 'binary': return `col.${type.kind}(${type.length ?? ''})`
+    case 'numeric': return `col.numeric(${[type.precision, type.scale].filter((v) => v !== undefined).join(', ')})`
+    case 'timestamp': return type.withTimeZone === true ? 'col.timestamp({ withTimeZone: true })' : 'col.timestamp()'
+    case 'json': return type.binary === true ? 'col.json({ binary: true })' : 'col.json()'
+    case 'enum': return `col.enum([${type.values.map(quote).join(', ')}]${type.name === undefined ? '' : `, ${quote(type.name)}`})`
+    case 'raw': return `col.raw(${quote(type.sql)})`
+    default: return `col.${type.kind}()`
+  }
+}
+
+function columnCall(column: Column, singlePk: boolean, imports: RenderImports): string {
+  let text = typeCall(column.type)
+  if (singlePk && column.primaryKey === true) text += '.primaryKey()'
+  else if (column.nullable === false) text += '.notNull()'
+  if (column.autoincrement === true) text += '.autoincrement()'
+  const value = column.serverDefault
+  // SQLite and MySQL store booleans as 1/0; the model reads better as true/false.
+  const shown = column.type.kind === 'boolean' && value?.kind === 'literal' && (value.value === 0 || value.value === 1) ? { kind: 'literal' as const, value: value.value === 1 } : value
+  if (shown !== undefined) text += `.default(${renderDefault(shown, imports)})`
+  if (column.unique === true) text += '.unique()'
+  if (column.comment !== undefined) text += `.comment(${quote(column.comment)})`
+  return text
+}
+
+const list = (items: readonly string[]) => `[${items.map(quote).join(', ')}]`
+
+function options(table: Table): string[] {
+  const lines: string[] = []
+  if (table.schema !== undefined) lines.push(`schema: ${quote(table.schema)},`)
+  const pkColumns = table.primaryKey?.columns ?? []
+  if (pkColumns.length > 1) lines.push(`primaryKey: { columns: ${list(pkColumns)} },`)
+  const indexes = (table.indexes ?? []).map((i) => {
+    const extra = [`name: ${quote(i.name)}`, ...(i.unique ? ['unique: true'] : []), ...(i.expressions ? ['expressions: true'] : []), ...(i.where === undefined ? [] : [`where: ${quote(i.where)}`])]
+    return `index(${list(i.columns)}, { ${extra.join(', ')} })`
+  })
+  if (indexes.length > 0) lines.push(`indexes: [${indexes.join(', ')}],`)
+  const uniques = (table.uniqueConstraints ?? []).map((u) => `unique(${list(u.columns)}${u.name === undefined ? '' : `, { name: ${quote(u.name)} }`})`)
+  if (uniques.length > 0) lines.push(`uniques: [${uniques.join(', ')}],`)
+  const fks = (table.foreignKeys ?? []).map((fk) => {
+    const extra = [
+      ...(fk.name === undefined ? [] : [`name: ${quote(fk.name)}`]),
+      ...(fk.referredSchema === undefined ? [] : [`referredSchema: ${quote(fk.referredSchema)}`]),
+      ...(fk.onDelete === undefined ? [] : [`onDelete: ${quote(fk.onDelete)}`]),
+      ...(fk.onUpdate === undefined ? [] : [`onUpdate: ${quote(fk.onUpdate)}`]),
+    ]
+    return `foreignKey(${list(fk.columns)}, ${quote(fk.referredTable)}, ${list(fk.referredColumns)}${extra.length === 0 ? '' : `, { ${extra.join(', ')} }`})`
+  })
+  if (fks.length > 0) lines.push(`foreignKeys: [\n    ${fks.join(',\n    ')},\n  ],`)
+  const checks = (table.checkConstraints ?? []).map((c, i) => `check(${quote(c.name ?? conventionalName('ck', table.name, [String(i + 1)]))}, ${quote(c.expression)})`)
+  if (checks.length > 0) lines.push(`checks: [${checks.join(', ')}],`)
+  if (table.comment !== undefined) lines.push(`comment: ${quote(table.comment)},`)
+  return lines
+}
+
+/**
+ * A models module declaring `tables`, as `pull` writes it: one exported
+ * `table(...)` per table, then `export default defineModels(...)`. Foreign
+ * keys are written at table level with their names, so the module
+ * reproduces the database exactly.
+ *
+ * @example
+ * writeFileSync('src/models.ts', renderModels(await introspectSqlite(db)))
+ */
+export function renderModels(tables: readonly Table[]): string {
+  const imports: RenderImports = { names: new Set() }
+  const taken = new Set<string>()
+  const used = new Set<string>(['col', 'defineModels', 'table'])
+  const blocks: string[] = []
+  const names: string[] = []
+  for (const t of [...tables].sort((a, b) => `${a.schema ?? ''}.${a.name}`.localeCompare(`${b.schema ?? ''}.${b.name}`))) {
+    const variable = variableName(t, taken)
+    names.push(variable)
+    const singlePk = (t.primaryKey?.columns.length ?? 0) <= 1
+    const columns = t.columns.map((c) => `  ${IDENTIFIER.test(c.name) ? c.name : quote(c.name)}: ${columnCall(t.primaryKey?.columns.length === 1 && t.primaryKey.columns[0] === c.name ? { ...c, primaryKey: true } : c, singlePk, imports)},`)
+    const opts = options(t)
+    for (const [word, name] of [['index(', 'index'], ['unique(', 'unique'], ['foreignKey(', 'foreignKey'], ['check(', 'check']] as const) {
+      if (opts.some((line) => line.includes(word))) used.add(name)
+    }
+    const tail = opts.length === 0 ? '' : `, {\n${opts.map((line) => `  ${line}`).join('\n')}\n}`
+    blocks.push(`export const ${variable} = table(${quote(t.name)}, {\n${columns.join('\n')}\n}${tail})`)
+  }
+  if (imports.names.has('sql')) used.add('sql')
+  return [
+    '/** The target schema of this project, first written by `athanor pull`. */',
+    `import { ${[...used].sort().join(', ')} } from 'athanor'`,
+    '',
+    blocks.join('\n\n'),
+    '',
+    `export default defineModels(${names.join(', ')})`,
+    '',
+  ].join('\n')
+}

@@ -1,0 +1,74 @@
+import { AthanorError } from '../errors.js'
+import type { Column, ForeignKeyConstraint, Index, Table, UniqueConstraint } from '../schema/types.js'
+import type { ColumnBuilder } from './column.js'
+import type { CheckSpec, ForeignKeySpec, IndexSpec, UniqueSpec } from './constraints.js'
+import { conventionalName } from './naming.js'
+
+export interface TableOptions {
+  /** PostgreSQL schema; absent means the connection's default (`public`). */
+  readonly schema?: string
+  /** A named or composite primary key; otherwise the columns marked `.primaryKey()`. */
+  readonly primaryKey?: { readonly name?: string; readonly columns: readonly string[] }
+  readonly indexes?: readonly IndexSpec[]
+  readonly uniques?: readonly UniqueSpec[]
+  readonly foreignKeys?: readonly ForeignKeySpec[]
+  readonly checks?: readonly CheckSpec[]
+  readonly comment?: string
+}
+
+/**
+ * Declares a table of the target schema: the models module's equivalent of
+ * SQLAlchemy's `Table(...)`. Column names are the object's keys, in order.
+ * The result is plain schema data ({@link Table}).
+ *
+ * @example
+ * export const posts = table('posts', {
+ *   id: col.integer().primaryKey().autoincrement(),
+ *   user_id: col.integer().notNull().references('users', { onDelete: 'CASCADE' }),
+ *   title: col.string(200).notNull(),
+ * }, { indexes: [index(['user_id'])] })
+ */
+export function table(name: string, columns: Readonly<Record<string, ColumnBuilder>>, options: TableOptions = {}): Table {
+  const entries = Object.entries(columns)
+  if (entries.length === 0) throw new AthanorError('INVALID_MODEL', `table "${name}" has no columns`)
+  const built: Column[] = []
+  const foreignKeys: ForeignKeyConstraint[] = []
+  for (const [columnName, builder] of entries) {
+    const { references, ...settings } = builder.settings
+    built.push({ name: columnName, type: builder.type, ...settings })
+    if (references !== undefined) {
+      const { table: referred, column, schema, ...rest } = references
+      foreignKeys.push(namedForeignKey(name, { columns: [columnName], referredTable: referred, referredColumns: [column], ...(schema === undefined ? {} : { referredSchema: schema }), ...rest }))
+    }
+  }
+  for (const spec of options.foreignKeys ?? []) {
+    const { kind: _kind, ...fk } = spec
+    foreignKeys.push(namedForeignKey(name, fk))
+  }
+  const known = new Set(built.map((c) => c.name))
+  const indexes: Index[] = (options.indexes ?? []).map(({ kind: _kind, name: given, ...spec }) => ({
+    name: given ?? conventionalName('ix', name, spec.expressions === true ? ['expr'] : spec.columns),
+    ...spec,
+  }))
+  const uniques: UniqueConstraint[] = (options.uniques ?? []).map((spec) => ({ name: spec.name ?? conventionalName('uq', name, spec.columns), columns: spec.columns }))
+  for (const list of [...indexes.filter((i) => i.expressions !== true), ...uniques, ...foreignKeys, ...(options.primaryKey ? [options.primaryKey] : [])]) {
+    const missing = list.columns.find((c) => !known.has(c))
+    if (missing !== undefined) throw new AthanorError('INVALID_MODEL', `table "${name}": no column "${missing}" (used by ${'name' in list && list.name ? `"${list.name}"` : 'a key'})`)
+  }
+  return {
+    name,
+    ...(options.schema === undefined ? {} : { schema: options.schema }),
+    columns: built,
+    ...(options.primaryKey === undefined ? {} : { primaryKey: options.primaryKey }),
+    ...(foreignKeys.length === 0 ? {} : { foreignKeys }),
+    ...(uniques.length === 0 ? {} : { uniqueConstraints: uniques }),
+    ...(options.checks === undefined || options.checks.length === 0 ? {} : { checkConstraints: options.checks.map(({ name: n, expression }) => ({ name: n, expression })) }),
+    ...(indexes.length === 0 ? {} : { indexes }),
+    ...(options.comment === undefined ? {} : { comment: options.comment }),
+  }
+}
+
+function namedForeignKey(table: string, fk: ForeignKeyConstraint): ForeignKeyConstraint {
+  const { name, ...rest } = fk
+  return { name: name ?? conventionalName('fk', table, [...fk.columns, fk.referredTable]), ...rest }
+}

@@ -1,0 +1,107 @@
+import type { ColumnType, DefaultValue } from '../schema/types.js'
+import type { RowValue } from './operation.js'
+
+/** The names a rendered script imports from athanor, collected while rendering. */
+export interface RenderImports {
+  readonly names: Set<'t' | 'sql'>
+}
+
+/**
+ * A JavaScript string literal in single quotes, as people write them.
+ *
+ * @example
+ * quote("it's") // "'it\\'s'"
+ */
+export function quote(text: string): string {
+  return `'${JSON.stringify(text).slice(1, -1).replaceAll('\\"', '"').replaceAll("'", "\\'")}'`
+}
+
+const SIMPLE = new Set(['integer', 'smallint', 'bigint', 'boolean', 'string', 'text', 'numeric', 'real', 'double', 'date', 'time', 'timestamp', 'json', 'uuid', 'binary'])
+
+/**
+ * A column type as a script writes it: the bare name when it has no
+ * parameters (`'integer'`), else the `t` builder (`t.string(120)`).
+ *
+ * @example
+ * renderType({ kind: 'numeric', precision: 10, scale: 2 }, imports) // 't.numeric(10, 2)'
+ */
+export function renderType(type: ColumnType, imports: RenderImports, mode: RenderMode = 'facade'): string {
+  const keys = Object.keys(type).filter((k) => k !== 'kind' && (type as unknown as Record<string, unknown>)[k] !== undefined)
+  if (keys.length === 0 && SIMPLE.has(type.kind) && mode === 'facade') return quote(type.kind)
+  imports.names.add('t')
+  switch (type.kind) {
+    case 'string': case 'binary': return `t.${type.kind}(${type.length ?? ''})`
+    case 'numeric': return `t.numeric(${[type.precision, type.scale].filter((v) => v !== undefined).join(', ')})`
+    case 'timestamp': return type.withTimeZone === true ? 't.timestamp({ withTimeZone: true })' : 't.timestamp()'
+    case 'json': return type.binary === true ? "{ kind: 'json', binary: true }" : 't.json()'
+    case 'enum': return `t.enum([${type.values.map(quote).join(', ')}]${type.name === undefined ? '' : `, ${quote(type.name)}`})`
+    case 'raw': return `t.raw(${quote(type.sql)})`
+    default: return `t.${type.kind}()`
+  }
+}
+
+/**
+ * A server default: a literal as the plain value, an expression as `sql(...)`.
+ *
+ * @example
+ * renderDefault({ kind: 'expression', sql: 'now()' }, imports) // "sql('now()')"
+ */
+export function renderDefault(value: DefaultValue, imports: RenderImports, mode: RenderMode = 'facade'): string {
+  if (value.kind === 'expression') {
+    imports.names.add('sql')
+    return `sql(${quote(value.sql)})`
+  }
+  const plain = renderData(value.value, imports)
+  return mode === 'facade' ? plain : `{ kind: 'literal', value: ${plain} }`
+}
+
+/**
+ * `facade`: values for the `op` methods, which take short forms (`'integer'`,
+ * a bare default). `data`: operations as data for `op.run`, where types and
+ * defaults are full objects.
+ */
+export type RenderMode = 'facade' | 'data'
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
+
+/**
+ * Plain data (schema objects, rows) as a one-line JavaScript literal, keys in
+ * their order, absent values left out. `type` and `serverDefault` keys get
+ * their readable forms.
+ *
+ * @example
+ * renderData({ name: 'id', type: { kind: 'integer' }, primaryKey: true }, imports)
+ * // "{ name: 'id', type: 'integer', primaryKey: true }"
+ */
+export function renderData(value: unknown, imports: RenderImports, mode: RenderMode = 'facade'): string {
+  if (value === null) return 'null'
+  if (typeof value === 'string') return quote(value)
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (typeof value === 'bigint') return `${value}n`
+  if (value instanceof Date) return `new Date(${quote(value.toISOString())})`
+  if (value instanceof Uint8Array) return `new Uint8Array([${[...value].join(', ')}])`
+  if (Array.isArray(value)) return `[${value.map((v) => renderData(v, imports, mode)).join(', ')}]`
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
+  if (entries.length === 0) return '{}'
+  const parts = entries.map(([k, v]) => {
+    const key = IDENTIFIER.test(k) ? k : quote(k)
+    if (k === 'type' && isColumnType(v)) return `${key}: ${renderType(v, imports, mode)}`
+    if (k === 'serverDefault' && isDefault(v)) return `${key}: ${renderDefault(v, imports, mode)}`
+    return `${key}: ${renderData(v, imports, mode)}`
+  })
+  return `{ ${parts.join(', ')} }`
+}
+
+function isColumnType(v: unknown): v is ColumnType {
+  const kind = typeof v === 'object' && v !== null ? (v as { kind?: unknown }).kind : undefined
+  return typeof kind === 'string' && kind !== 'literal' && kind !== 'expression'
+}
+
+function isDefault(v: unknown): v is DefaultValue {
+  return typeof v === 'object' && v !== null && ((v as { kind?: unknown }).kind === 'literal' || (v as { kind?: unknown }).kind === 'expression')
+}
+
+/** @see renderData @example renderRow({ id: 1 }, imports) // '{ id: 1 }' */
+export function renderRow(row: Readonly<Record<string, RowValue>>, imports: RenderImports): string {
+  return renderData(row, imports)
+}

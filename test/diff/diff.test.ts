@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { autogenerate } from '../../src/diff/autogenerate.js'
+import { defaultKey } from '../../src/diff/default-key.js'
+import { diffHooksFor } from '../../src/diff/hooks.js'
+import { creationOrder } from '../../src/diff/order.js'
+import type { RenameResolver } from '../../src/diff/options.js'
+import { col, table } from '../../src/models/index.js'
+import { reverseOperations } from '../../src/ops/reverse.js'
+import type { Table } from '../../src/schema/types.js'
+
+const pg = diffHooksFor('postgresql')
+const sqlite = diffHooksFor('sqlite')
+
+describe('defaultKey', () => {
+  it('sees through the rewrites databases make', () => {
+    const same = (a: string, b: Parameters<typeof defaultKey>[0]) => assert.equal(defaultKey({ kind: 'expression', sql: a }), defaultKey(b))
+    same("'x'::character varying", { kind: 'literal', value: 'x' })
+    same("'-1'::integer", { kind: 'literal', value: -1 })
+    same('(now())', { kind: 'expression', sql: 'CURRENT_TIMESTAMP' })
+    same('current_timestamp(6)', { kind: 'expression', sql: 'now()' })
+    same('true', { kind: 'literal', value: 1 })
+    same('NULL', undefined)
+    assert.notEqual(defaultKey({ kind: 'literal', value: 'A' }), defaultKey({ kind: 'literal', value: 'a' }))
+  })
+})
+
+describe('autogenerate', () => {
+  const users = table('users', { id: col.integer().primaryKey().autoincrement(), email: col.string(50) })
+
+  it('finds nothing between equal schemas, and SQLite names fold case', async () => {
+    assert.deepEqual(await autogenerate([users], [users], { hooks: pg }), [])
+    assert.deepEqual(await autogenerate([{ ...users, name: 'USERS' }], [users], { hooks: sqlite }), [])
+    assert.equal((await autogenerate([{ ...users, name: 'USERS' }], [users], { hooks: pg })).length, 2)
+  })
+
+  it('never touches excluded tables', async () => {
+    const own: Table = { name: 'athanor_version', columns: [{ name: 'version_num', type: { kind: 'string', length: 32 } }] }
+    const ops = await autogenerate([own], [], { hooks: pg, include: (t) => t.name !== 'athanor_version' })
+    assert.deepEqual(ops, [])
+  })
+
+  it('renames only when the resolver says so', async () => {
+    const accounts = { ...users, name: 'accounts' }
+    const dropAdd = await autogenerate([users], [accounts], { hooks: pg })
+    assert.deepEqual(dropAdd.map((op) => op.kind), ['create_table', 'drop_table'])
+    const resolver: RenameResolver = {
+      tables: async (dropped, added) => [[dropped[0]!, added[0]!]],
+      columns: async (_t, dropped, added) => dropped.map((d, i) => [d, added[i]!] as const),
+    }
+    const renamed = { ...accounts, columns: [users.columns[0]!, { ...users.columns[1]!, name: 'mail' }] }
+    const ops = await autogenerate([users], [renamed], { hooks: pg, renames: resolver })
+    assert.deepEqual(ops.map((op) => op.kind), ['rename_table', 'alter_column'])
+    assert.deepEqual(reverseOperations(ops).map((op) => op.kind), ['alter_column', 'rename_table'])
+  })
+
+  it('creates cyclic tables first, then the closing foreign key; drops in reverse', async () => {
+    const a = table('a', { id: col.integer().primaryKey(), b_id: col.integer().references('b') })
+    const b = table('b', { id: col.integer().primaryKey(), a_id: col.integer().references('a') })
+    const ops = await autogenerate([], [a, b], { hooks: pg })
+    assert.deepEqual(ops.map((op) => op.kind), ['create_table', 'create_table', 'create_foreign_key'])
+    const down = await autogenerate([a, b], [], { hooks: pg })
+    assert.deepEqual(down.map((op) => op.kind), ['drop_constraint', 'drop_table', 'drop_table'])
+    // SQLite keeps every key inside CREATE TABLE.
+    assert.deepEqual((await autogenerate([], [a, b], { hooks: sqlite })).map((op) => op.kind), ['create_table', 'create_table'])
+  })
+
+  it('orders a 2,000-table foreign-key chain without recursion', () => {
+    const chain: Table[] = []
+    for (let i = 0; i < 2000; i++) {
+      chain.push(table(`t${i}`, { id: col.integer().primaryKey(), ...(i > 0 ? { prev: col.integer().references(`t${i - 1}`) } : {}) }))
+    }
+    const { tables, deferred } = creationOrder([...chain].reverse(), pg)
+    assert.deepEqual(tables.map((t) => t.name), chain.map((t) => t.name))
+    assert.equal(deferred.size, 0)
+  })
+
+  it('treats model and database spellings of the same type as equal', async () => {
+    const model = table('t', { id: col.integer().primaryKey(), at: col.timestamp({ withTimeZone: true }) })
+    const db: Table = { ...model, columns: [model.columns[0]!, { name: 'at', type: { kind: 'timestamp' } }] }
+    assert.deepEqual(await autogenerate([db], [model], { hooks: diffHooksFor('mysql') }), [])
+    assert.equal((await autogenerate([db], [model], { hooks: pg })).length, 1)
+  })
+})
