@@ -2,7 +2,7 @@
 // The CLI runs from the compiled dist/ (built by `npm install`'s prepare step).
 import { existsSync } from 'node:fs'
 
-const entry = new URL('../dist/cli.js', import.meta.url)
+const entry = new URL('../dist/bundle/cli.js', import.meta.url)
 if (!existsSync(entry)) {
   console.error("error: athanor is not built: run 'npm install' (or 'npm run build') in the athanor package")
   process.exit(1)

@@ -9,8 +9,20 @@
  *   if (e instanceof AthanorError && e.code === 'AMBIGUOUS_REVISION') console.error(e.message)
  * }
  */
+const ERROR_BRAND = Symbol.for('athanor.error')
+
 export class AthanorError extends Error {
   readonly code: string
+  readonly [ERROR_BRAND] = true
+
+  /**
+   * Two copies of athanor can meet in one process (the CLI that runs, and the
+   * one a project's scripts import): an error from either is an AthanorError.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== AthanorError) return Function.prototype[Symbol.hasInstance].call(this, value)
+    return typeof value === 'object' && value !== null && (value as { [ERROR_BRAND]?: unknown })[ERROR_BRAND] === true
+  }
 
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options)

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 /**
  * athanor's own folder (where its package.json is), found by walking up from
@@ -15,7 +15,16 @@ export const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts')
 /** A module of athanor's by its path under src/, e.g. `script/ts-loader-hooks`. */
 export function ownModuleUrl(modulePath: string): URL {
   const file = RUNNING_FROM_SOURCE ? join(PACKAGE_ROOT, 'src', `${modulePath}.ts`) : join(PACKAGE_ROOT, 'dist', `${modulePath}.js`)
-  return new URL(`file://${file}`)
+  return pathToFileURL(file)
+}
+
+/**
+ * What `import … from 'athanor'` means inside scripts and models: the bundled
+ * library, which shares its classes with the bundled CLI (one module instead
+ * of a hundred to load, and one `AthanorError` for both).
+ */
+export function libraryEntryUrl(): URL {
+  return RUNNING_FROM_SOURCE ? ownModuleUrl('index') : pathToFileURL(join(PACKAGE_ROOT, 'dist', 'bundle', 'index.js'))
 }
 
 function findPackageRoot(start: string): string {

@@ -1,7 +1,7 @@
 import { register } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { AthanorError } from '../errors.js'
-import { ownModuleUrl } from '../package-root.js'
+import { libraryEntryUrl, ownModuleUrl } from '../package-root.js'
 import { compileCacheDir } from './compile-cache-dir.js'
 
 let hooksRegistered = false
@@ -9,7 +9,7 @@ let hooksRegistered = false
 function ensureTypeScriptHooks(): void {
   if (hooksRegistered) return
   hooksRegistered = true
-  const data = { selfUrl: ownModuleUrl('index').href, cacheDir: compileCacheDir() }
+  const data = { selfUrl: libraryEntryUrl().href, cacheDir: compileCacheDir() }
   register(ownModuleUrl('script/ts-loader-hooks'), { data })
   // Stack traces then point at the TypeScript lines users wrote.
   process.setSourceMapsEnabled(true)
