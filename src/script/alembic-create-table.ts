@@ -1,0 +1,82 @@
+import type { CreateTableOp } from '../ops/operation.js'
+import type { Column, ForeignKeyConstraint, MysqlTableOptions, Table } from '../schema/types.js'
+import { calleeName, CallArgs } from './alembic-args.js'
+import { parseColumn, tableItem, type ParsedColumn } from './alembic-columns.js'
+import { UnsupportedPython, type PyCall } from './alembic-expr.js'
+
+const INTEGERS = new Set(['integer', 'smallint', 'bigint'])
+
+/**
+ * SQLAlchemy's `autoincrement='auto'`: the one integer column of a
+ * single-column primary key with no foreign key is numbered by the
+ * database (SERIAL, AUTO_INCREMENT); `autoincrement=True` asks for it.
+ * https://docs.sqlalchemy.org/en/20/core/metadata.html#sqlalchemy.schema.Column.params.autoincrement
+ */
+function autoincrementColumn(parsed: readonly ParsedColumn[], pk: readonly string[]): string | undefined {
+  if (pk.length !== 1) return undefined
+  const entry = parsed.find((p) => p.column.name === pk[0])
+  if (entry === undefined || entry.autoincrement === false || !INTEGERS.has(entry.column.type.kind)) return undefined
+  if (entry.autoincrement === 'auto' && entry.foreignKeys.length > 0) return undefined
+  return entry.column.name
+}
+
+/**
+ * `op.create_table(name, *columns_and_constraints, schema=..., mysql_engine=...)`.
+ *
+ * @example
+ * createTable(call) // { kind: 'create_table', table: { name: 'user', columns: [...] } }
+ */
+export function createTable(call: PyCall): CreateTableOp {
+  const [nameArg, ...items] = call.args
+  const args = new CallArgs({ ...call, args: nameArg ? [nameArg] : [] }, ['table_name'], ['schema', 'comment', 'mysql_engine', 'mysql_charset', 'mysql_default_charset', 'mysql_collate'])
+  const name = args.string('table_name')
+  const parsed: ParsedColumn[] = []
+  const foreignKeys: ForeignKeyConstraint[] = []
+  const table: { -readonly [K in keyof Table]: Table[K] } = { name, columns: [] }
+  for (const item of items) {
+    if (calleeName(item) === 'Column') {
+      const column = parseColumn(item)
+      parsed.push(column)
+      foreignKeys.push(...column.foreignKeys)
+      continue
+    }
+    const constraint = tableItem(item)
+    if (constraint.kind === 'primary') {
+      if (table.primaryKey !== undefined) throw new UnsupportedPython('two primary keys in one create_table')
+      table.primaryKey = { columns: constraint.columns, ...(constraint.name === undefined ? {} : { name: constraint.name }) }
+    } else if (constraint.kind === 'foreign') foreignKeys.push(constraint.constraint)
+    else if (constraint.kind === 'unique') table.uniqueConstraints = [...(table.uniqueConstraints ?? []), constraint.constraint]
+    else table.checkConstraints = [...(table.checkConstraints ?? []), constraint.constraint]
+  }
+  if (parsed.length === 0) throw new UnsupportedPython(`create_table('${name}') without sa.Column arguments`)
+  const pk = table.primaryKey?.columns ?? parsed.filter((p) => p.column.primaryKey === true).map((p) => p.column.name)
+  const auto = autoincrementColumn(parsed, pk)
+  // A one-column, unnamed key reads best on its column, as people write it.
+  const inline = table.primaryKey !== undefined && table.primaryKey.name === undefined && pk.length === 1
+  if (inline) delete table.primaryKey
+  table.columns = parsed.map(({ column }): Column => {
+    const inKey = pk.includes(column.name)
+    const { nullable, ...rest } = column
+    return {
+      ...rest,
+      // A key column is NOT NULL anyway; `nullable=False` on it says nothing more.
+      ...(inKey || nullable === undefined ? {} : { nullable }),
+      ...(inKey && (inline || column.primaryKey === true) ? { primaryKey: true } : {}),
+      ...(column.name === auto ? { autoincrement: true } : {}),
+    }
+  })
+  if (foreignKeys.length > 0) table.foreignKeys = foreignKeys
+  const schema = args.optionalString('schema')
+  if (schema !== undefined) table.schema = schema
+  const comment = args.optionalString('comment')
+  if (comment !== undefined) table.comment = comment
+  const mysql: { -readonly [K in keyof MysqlTableOptions]: MysqlTableOptions[K] } = {}
+  const engine = args.optionalString('mysql_engine')
+  const charset = args.optionalString('mysql_charset') ?? args.optionalString('mysql_default_charset')
+  const collate = args.optionalString('mysql_collate')
+  if (engine !== undefined) mysql.engine = engine
+  if (charset !== undefined) mysql.charset = charset
+  if (collate !== undefined) mysql.collate = collate
+  if (Object.keys(mysql).length > 0) table.mysql = mysql
+  return { kind: 'create_table', table }
+}

@@ -1,0 +1,203 @@
+import type { PyToken } from './alembic-tokens.js'
+
+/**
+ * The Python expressions an Alembic script's header and `op.*` calls are made
+ * of: literals, names, attribute access, calls, tuples, lists and dicts.
+ * Anything else (operators, subscripts, comprehensions, f-strings) is not
+ * parsed: the converter cannot know what it evaluates to, so it says so.
+ */
+export type PyExpr =
+  | { readonly kind: 'str'; readonly value: string }
+  | { readonly kind: 'num'; readonly value: number }
+  | { readonly kind: 'const'; readonly value: boolean | null }
+  | { readonly kind: 'name'; readonly id: string }
+  | { readonly kind: 'attr'; readonly object: PyExpr; readonly name: string }
+  | { readonly kind: 'call'; readonly func: PyExpr; readonly args: readonly PyExpr[]; readonly kwargs: ReadonlyMap<string, PyExpr> }
+  | { readonly kind: 'tuple' | 'list'; readonly items: readonly PyExpr[] }
+  | { readonly kind: 'dict'; readonly entries: readonly (readonly [PyExpr, PyExpr])[] }
+
+export type PyCall = Extract<PyExpr, { kind: 'call' }>
+
+/** Why an expression could not be read; the converter turns it into a reason. */
+export class UnsupportedPython extends Error {}
+
+/**
+ * Parses `tokens[from..to)` as one expression, all of it.
+ *
+ * @example
+ * parseExpression(tokenizePython("('a', 'b')")[0]!.tokens) // { kind: 'tuple', items: [...] }
+ */
+export function parseExpression(tokens: readonly PyToken[], from = 0, to = tokens.length): PyExpr {
+  const parser = new Parser(tokens.slice(from, to))
+  const expr = parser.expressionList()
+  if (!parser.done()) throw new UnsupportedPython(`unexpected '${parser.peek()?.text}'`)
+  return expr
+}
+
+class Parser {
+  #at = 0
+  constructor(private readonly tokens: readonly PyToken[]) {}
+
+  done(): boolean {
+    return this.#at >= this.tokens.length
+  }
+
+  peek(): PyToken | undefined {
+    return this.tokens[this.#at]
+  }
+
+  #isOp(text: string): boolean {
+    const token = this.peek()
+    return token?.kind === 'op' && token.text === text
+  }
+
+  #expect(text: string): void {
+    if (!this.#isOp(text)) throw new UnsupportedPython(`expected '${text}'${this.peek() ? ` before '${this.peek()!.text}'` : ' at the end'}`)
+    this.#at++
+  }
+
+  /** `a, b` at the top level is a tuple, as in `down_revision = 'a', 'b'`. */
+  expressionList(): PyExpr {
+    const first = this.expression()
+    if (!this.#isOp(',')) return first
+    const items = [first]
+    while (this.#isOp(',')) {
+      this.#at++
+      if (this.done()) break
+      items.push(this.expression())
+    }
+    return { kind: 'tuple', items }
+  }
+
+  expression(): PyExpr {
+    if (this.#isOp('-')) {
+      this.#at++
+      const operand = this.expression()
+      if (operand.kind !== 'num') throw new UnsupportedPython('a minus sign before something other than a number')
+      return { kind: 'num', value: -operand.value }
+    }
+    let expr = this.#atom()
+    for (;;) {
+      if (this.#isOp('.')) {
+        this.#at++
+        const name = this.tokens[this.#at++]
+        if (name?.kind !== 'name') throw new UnsupportedPython('an attribute name expected after "."')
+        expr = { kind: 'attr', object: expr, name: name.text }
+      } else if (this.#isOp('(')) {
+        this.#at++
+        expr = this.#call(expr)
+      } else return expr
+    }
+  }
+
+  #call(func: PyExpr): PyExpr {
+    const args: PyExpr[] = []
+    const kwargs = new Map<string, PyExpr>()
+    while (!this.#isOp(')')) {
+      if (this.#isOp('*') || this.#isOp('**')) throw new UnsupportedPython('argument unpacking (*args, **kwargs)')
+      const token = this.peek()
+      const next = this.tokens[this.#at + 1]
+      if (token?.kind === 'name' && next?.kind === 'op' && next.text === '=') {
+        this.#at += 2
+        kwargs.set(token.text, this.expression())
+      } else {
+        if (kwargs.size > 0) throw new UnsupportedPython('a positional argument after a keyword argument')
+        args.push(this.expression())
+      }
+      if (!this.#isOp(',')) break
+      this.#at++
+    }
+    this.#expect(')')
+    return { kind: 'call', func, args, kwargs }
+  }
+
+  #sequence(close: string): PyExpr[] {
+    const items: PyExpr[] = []
+    while (!this.#isOp(close)) {
+      items.push(this.expression())
+      if (!this.#isOp(',')) break
+      this.#at++
+    }
+    this.#expect(close)
+    return items
+  }
+
+  #atom(): PyExpr {
+    const token = this.tokens[this.#at++]
+    if (token === undefined) throw new UnsupportedPython('an expression expected')
+    switch (token.kind) {
+      case 'string': return this.#strings(token)
+      case 'number': {
+        const value = Number(token.text.replaceAll('_', ''))
+        if (!Number.isFinite(value)) throw new UnsupportedPython(`the number ${token.text}`)
+        return { kind: 'num', value }
+      }
+      case 'name':
+        if (token.text === 'True' || token.text === 'False') return { kind: 'const', value: token.text === 'True' }
+        if (token.text === 'None') return { kind: 'const', value: null }
+        if (['lambda', 'not', 'await', 'yield'].includes(token.text)) throw new UnsupportedPython(`'${token.text}' expressions`)
+        return { kind: 'name', id: token.text }
+      case 'op':
+        if (token.text === '(') {
+          if (this.#isOp(')')) { this.#at++; return { kind: 'tuple', items: [] } }
+          const inner = this.expression()
+          if (this.#isOp(')')) { this.#at++; return inner }
+          this.#expect(',')
+          return { kind: 'tuple', items: [inner, ...this.#sequence(')')] }
+        }
+        if (token.text === '[') return { kind: 'list', items: this.#sequence(']') }
+        if (token.text === '{') return this.#dict()
+        throw new UnsupportedPython(`'${token.text}'`)
+    }
+  }
+
+  /** Adjacent literals concatenate (`'a' 'b'`), as Python does. */
+  #strings(first: Extract<PyToken, { kind: 'string' }>): PyExpr {
+    let value = ''
+    for (let token: PyToken | undefined = first; token?.kind === 'string'; token = this.peek()) {
+      if (token.prefix.includes('f')) throw new UnsupportedPython('f-strings')
+      if (token.prefix.includes('b')) throw new UnsupportedPython('bytes literals')
+      value += token.value
+      if (token !== first) this.#at++
+    }
+    return { kind: 'str', value }
+  }
+
+  #dict(): PyExpr {
+    const entries: (readonly [PyExpr, PyExpr])[] = []
+    while (!this.#isOp('}')) {
+      const key = this.expression()
+      this.#expect(':')
+      entries.push([key, this.expression()])
+      if (!this.#isOp(',')) break
+      this.#at++
+    }
+    this.#expect('}')
+    return { kind: 'dict', entries }
+  }
+}
+
+/**
+ * The dotted name of a name or attribute chain (`sa.Column`), else undefined.
+ *
+ * @example
+ * dottedName({ kind: 'attr', object: { kind: 'name', id: 'op' }, name: 'f' }) // 'op.f'
+ */
+export function dottedName(expr: PyExpr): string | undefined {
+  if (expr.kind === 'name') return expr.id
+  if (expr.kind !== 'attr') return undefined
+  const object = dottedName(expr.object)
+  return object === undefined ? undefined : `${object}.${expr.name}`
+}
+
+/**
+ * A short Python-like rendering of an expression, for reasons and messages.
+ *
+ * @example
+ * describeExpr(call) // "op.bulk_insert(...)"
+ */
+export function describeExpr(expr: PyExpr): string {
+  if (expr.kind === 'call') return `${dottedName(expr.func) ?? 'a call'}(...)`
+  if (expr.kind === 'str') return JSON.stringify(expr.value)
+  return dottedName(expr) ?? expr.kind
+}

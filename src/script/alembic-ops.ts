@@ -1,0 +1,194 @@
+import type { BatchOperation, ColumnChanges, ConstraintType, Operation, TableRef } from '../ops/operation.js'
+import type { Column } from '../schema/types.js'
+import { calleeName, CallArgs, literalString } from './alembic-args.js'
+import { parseColumn, referentialAction, serverDefault } from './alembic-columns.js'
+import { createTable } from './alembic-create-table.js'
+import { UnsupportedPython, type PyCall, type PyExpr } from './alembic-expr.js'
+import { columnType } from './alembic-types.js'
+
+/**
+ * The `op.*` calls translated, with Alembic's own parameter names and order
+ * (https://alembic.sqlalchemy.org/en/latest/ops.html). In a batch
+ * (`with op.batch_alter_table('t') as batch_op:`) the table is implied and
+ * the first parameter is left out; `table` carries it.
+ */
+type Translator = (call: PyCall, batch: TableRef | undefined) => Operation
+
+const SCHEMA = ['schema']
+
+function ref(args: CallArgs, batch: TableRef | undefined, key = 'table_name'): TableRef {
+  if (batch !== undefined) return batch
+  const schema = args.optionalString('schema')
+  return { table: args.string(key), ...(schema === undefined ? {} : { schema }) }
+}
+
+/** Positional parameters, without the table's when in a batch. */
+const params = (batch: TableRef | undefined, withTable: readonly string[], table = 'table_name') => (batch ? withTable.filter((p) => p !== table) : withTable)
+const keywords = (batch: TableRef | undefined, extra: readonly string[] = []) => (batch ? extra : [...SCHEMA, ...extra])
+
+function columnOnly(expr: PyExpr | undefined): Column {
+  if (expr === undefined) throw new UnsupportedPython('add_column() without a column')
+  const parsed = parseColumn(expr)
+  if (parsed.foreignKeys.length > 0) throw new UnsupportedPython('add_column() of a column with sa.ForeignKey (write create_foreign_key)')
+  return parsed.column
+}
+
+function constraintType(args: CallArgs): ConstraintType | undefined {
+  const type = args.optionalString('type_')
+  if (type === undefined) return undefined
+  if (type !== 'unique' && type !== 'foreignkey' && type !== 'check' && type !== 'primary') throw new UnsupportedPython(`drop_constraint(type_='${type}')`)
+  return type
+}
+
+/** `server_default=None` drops the default; a value sets it. */
+function alterChanges(args: CallArgs): ColumnChanges {
+  const changes: { -readonly [K in keyof ColumnChanges]: ColumnChanges[K] } = {}
+  const nullable = args.optionalBoolean('nullable')
+  if (nullable !== undefined) changes.nullable = nullable
+  const type = args.get('type_')
+  if (type !== undefined) changes.type = columnType(type)
+  const newName = args.optionalString('new_column_name')
+  if (newName !== undefined) changes.newName = newName
+  if (args.has('server_default')) {
+    const value = args.get('server_default')
+    if (!(value?.kind === 'const' && value.value === false)) changes.serverDefault = value === undefined ? null : serverDefault(value)
+  }
+  if (args.has('comment')) {
+    const value = args.get('comment')
+    if (!(value?.kind === 'const' && value.value === false)) changes.comment = value === undefined ? null : literalString(value, 'comment')
+  }
+  if (Object.keys(changes).length === 0) throw new UnsupportedPython('alter_column() that changes nothing')
+  return changes
+}
+
+/** The column as it was, from `existing_type=` and friends: MySQL's MODIFY needs it. */
+function existingColumn(args: CallArgs, name: string): Column | undefined {
+  const type = args.get('existing_type')
+  if (type === undefined) return undefined
+  const nullable = args.optionalBoolean('existing_nullable')
+  const value = args.get('existing_server_default')
+  const defaulted = value === undefined || (value.kind === 'const' && value.value === false) ? undefined : serverDefault(value)
+  return { name, type: columnType(type), ...(nullable === undefined ? {} : { nullable }), ...(defaulted ? { serverDefault: defaulted } : {}) }
+}
+
+const ALTER_KEYWORDS = ['nullable', 'type_', 'new_column_name', 'server_default', 'comment', 'existing_type', 'existing_nullable', 'existing_server_default', 'existing_comment', 'existing_autoincrement']
+
+const TRANSLATORS: Readonly<Record<string, Translator>> = {
+  create_table: (call, batch) => {
+    if (batch) throw new UnsupportedPython('create_table inside a batch')
+    return createTable(call)
+  },
+  drop_table: (call, batch) => {
+    if (batch) throw new UnsupportedPython('drop_table inside a batch')
+    const args = new CallArgs(call, ['table_name'], SCHEMA)
+    return { kind: 'drop_table', ...ref(args, undefined) }
+  },
+  rename_table: (call, batch) => {
+    if (batch) throw new UnsupportedPython('rename_table inside a batch')
+    const args = new CallArgs(call, ['old_table_name', 'new_table_name'], SCHEMA)
+    return { kind: 'rename_table', ...ref(args, undefined, 'old_table_name'), newName: args.string('new_table_name') }
+  },
+  add_column: (call, batch) => {
+    const args = new CallArgs(call, params(batch, ['table_name', 'column']), keywords(batch))
+    return { kind: 'add_column', ...ref(args, batch), column: columnOnly(args.get('column')) }
+  },
+  drop_column: (call, batch) => {
+    const args = new CallArgs(call, params(batch, ['table_name', 'column_name']), keywords(batch), ['existing_type', 'existing_nullable', 'existing_server_default'])
+    return { kind: 'drop_column', ...ref(args, batch), column: args.string('column_name') }
+  },
+  alter_column: (call, batch) => {
+    const args = new CallArgs(call, params(batch, ['table_name', 'column_name']), keywords(batch, ALTER_KEYWORDS))
+    const column = args.string('column_name')
+    const existing = existingColumn(args, column)
+    return { kind: 'alter_column', ...ref(args, batch), column, changes: alterChanges(args), ...(existing ? { existing } : {}) }
+  },
+  create_index: (call, batch) => {
+    const args = new CallArgs(call, params(batch, ['index_name', 'table_name', 'columns']), keywords(batch, ['unique']))
+    const columns = args.get('columns')
+    const items = columns === undefined ? [] : columns.kind === 'list' || columns.kind === 'tuple' ? columns.items : [columns]
+    // sa.text('lower(email)') entries make an expression index; mixing them with names is left to a person.
+    const texts = items.filter((i) => i.kind === 'call' && calleeName(i) === 'text')
+    if (texts.length > 0 && texts.length !== items.length) throw new UnsupportedPython('create_index() mixing column names and sa.text()')
+    const names = items.map((i) => (i.kind === 'call' && calleeName(i) === 'text' && i.args[0] ? literalString(i.args[0], 'sa.text()') : literalString(i, 'an index column')))
+    const unique = args.optionalBoolean('unique')
+    return {
+      kind: 'create_index',
+      ...ref(args, batch),
+      index: { name: args.string('index_name'), columns: names, ...(unique === true ? { unique } : {}), ...(texts.length > 0 ? { expressions: true } : {}) },
+    }
+  },
+  drop_index: (call, batch) => {
+    const args = new CallArgs(call, params(batch, ['index_name', 'table_name']), keywords(batch))
+    const table = batch?.table ?? args.optionalString('table_name') ?? ''
+    const schema = batch?.schema ?? args.optionalString('schema')
+    return { kind: 'drop_index', name: args.string('index_name'), table, ...(schema === undefined ? {} : { schema }) }
+  },
+  create_unique_constraint: (call, batch) => {
+    const args = new CallArgs(call, params(batch, ['constraint_name', 'table_name', 'columns']), keywords(batch))
+    const name = args.optionalString('constraint_name')
+    return { kind: 'create_unique_constraint', ...ref(args, batch), constraint: { ...(name === undefined ? {} : { name }), columns: args.strings('columns') } }
+  },
+  create_foreign_key: (call, batch) => {
+    const positional = batch ? ['constraint_name', 'referent_table', 'local_cols', 'remote_cols'] : ['constraint_name', 'source_table', 'referent_table', 'local_cols', 'remote_cols']
+    const args = new CallArgs(call, positional, ['onupdate', 'ondelete', 'referent_schema', ...(batch ? [] : ['source_schema'])])
+    const name = args.optionalString('constraint_name')
+    const sourceSchema = args.optionalString('source_schema')
+    const referredSchema = args.optionalString('referent_schema')
+    const onDelete = referentialAction(args, 'ondelete')
+    const onUpdate = referentialAction(args, 'onupdate')
+    return {
+      kind: 'create_foreign_key',
+      ...(batch ?? { table: args.string('source_table'), ...(sourceSchema === undefined ? {} : { schema: sourceSchema }) }),
+      constraint: {
+        ...(name === undefined ? {} : { name }),
+        columns: args.strings('local_cols'),
+        referredTable: args.string('referent_table'),
+        ...(referredSchema === undefined ? {} : { referredSchema }),
+        referredColumns: args.strings('remote_cols'),
+        ...(onDelete === undefined ? {} : { onDelete }),
+        ...(onUpdate === undefined ? {} : { onUpdate }),
+      },
+    }
+  },
+  drop_constraint: (call, batch) => {
+    const args = new CallArgs(call, params(batch, ['constraint_name', 'table_name', 'type_']), keywords(batch))
+    const type = constraintType(args)
+    return { kind: 'drop_constraint', ...ref(args, batch), name: args.string('constraint_name'), ...(type === undefined ? {} : { type }) }
+  },
+  execute: (call, batch) => {
+    if (batch) throw new UnsupportedPython('execute inside a batch')
+    const args = new CallArgs(call, ['sqltext'])
+    const sql = args.get('sqltext')
+    if (sql?.kind === 'call' && calleeName(sql) === 'text' && sql.args.length === 1 && sql.kwargs.size === 0) return { kind: 'execute', sql: literalString(sql.args[0]!, 'sa.text()') }
+    return { kind: 'execute', sql: args.string('sqltext') }
+  },
+}
+
+/**
+ * One `op.NAME(...)` call (or `batch_op.NAME(...)` with the batch's table)
+ * as an athanor operation; anything it cannot translate exactly throws
+ * {@link UnsupportedPython} with the reason.
+ *
+ * @example
+ * translateCall(parse("op.drop_column('user', 'email')"), undefined)
+ * // { kind: 'drop_column', table: 'user', column: 'email' }
+ */
+export function translateCall(call: PyCall, batch: TableRef | undefined): Operation {
+  const name = call.func.kind === 'attr' ? call.func.name : undefined
+  const translate = name === undefined ? undefined : TRANSLATORS[name]
+  if (translate === undefined) throw new UnsupportedPython(`op.${name ?? '?'}() is not translated`)
+  return translate(call, batch)
+}
+
+const BATCHABLE = new Set<Operation['kind']>(['add_column', 'drop_column', 'alter_column', 'create_index', 'drop_index', 'create_unique_constraint', 'create_foreign_key', 'create_check_constraint', 'drop_constraint'])
+
+/**
+ * Narrows an operation made inside a batch to the kinds a batch may hold.
+ *
+ * @example
+ * asBatchOperation(translateCall(call, { table: 'user' }))
+ */
+export function asBatchOperation(op: Operation): BatchOperation {
+  if (!BATCHABLE.has(op.kind)) throw new UnsupportedPython(`${op.kind} inside a batch`)
+  return op as BatchOperation
+}

@@ -1,0 +1,88 @@
+import type { Operation } from '../ops/operation.js'
+import { renderOperation } from '../ops/render-op.js'
+import { quote, type RenderImports } from '../ops/render-value.js'
+import { translateBody, type TranslatedBody } from './alembic-body.js'
+import type { AlembicModule, PythonFunction } from './alembic-module.js'
+import { renderScriptTemplate } from './template.js'
+
+/** How one function of a converted script came out. */
+export interface ConvertedBody {
+  readonly translated: boolean
+  /** Why it was not: the statement's line in the Alembic script and the reason. */
+  readonly reason?: string
+}
+
+export interface ConvertedScriptText {
+  readonly text: string
+  readonly upgrade: ConvertedBody
+  readonly downgrade: ConvertedBody
+}
+
+function comment(text: string): string {
+  return text.split('\n').map((line) => `  //${line === '' ? '' : `   ${line}`}`).join('\n')
+}
+
+/**
+ * SQLAlchemy numbers an integer key with SERIAL or AUTO_INCREMENT but, on
+ * SQLite, leaves it a plain rowid alias without the AUTOINCREMENT keyword
+ * (https://docs.sqlalchemy.org/en/20/dialects/sqlite.html#sqlite-auto-incrementing-behavior);
+ * athanor's `autoincrement` writes that keyword, so the converted table asks
+ * for it everywhere but SQLite.
+ */
+function renderTranslated(op: Operation, imports: RenderImports): string {
+  const text = renderOperation(op, imports)
+  return op.kind === 'create_table' ? text.replaceAll(', autoincrement: true }', ", autoincrement: op.dialect !== 'sqlite' }") : text
+}
+
+function body(module: AlembicModule, name: 'upgrade' | 'downgrade', fn: PythonFunction | undefined, imports: RenderImports, needsError: () => void): { code: string; result: ConvertedBody } {
+  const translated: TranslatedBody = fn === undefined ? { kind: 'ops', ops: [] } : translateBody(fn)
+  if (translated.kind === 'ops') {
+    const code = translated.ops.length === 0 ? '  // nothing to do: the Alembic script did nothing here' : translated.ops.map((op) => `  ${renderTranslated(op, imports)}`).join('\n')
+    return { code, result: { translated: true } }
+  }
+  needsError()
+  const reason = `line ${translated.line}: ${translated.reason}`
+  const message =
+    `revision ${module.revision}: the ${name} converted from Alembic (${module.file}) must be ported to TypeScript by hand (${reason}); ` +
+    'the adopted database already has it applied, so only a fresh database runs it'
+  const code = [
+    `  // Not converted from Alembic (${reason}). The original Python:`,
+    comment(fn?.source ?? ''),
+    `  throw new AthanorError('UNPORTED_MIGRATION', ${quote(message)})`,
+  ].join('\n')
+  return { code, result: { translated: false, reason } }
+}
+
+/**
+ * An Alembic revision script as an athanor script from the project's
+ * template: the same id, parents, labels, dependencies, message and Create
+ * Date, with the bodies translated or, where they cannot be, quoted and
+ * replaced by a clear error.
+ *
+ * @example
+ * const { text } = renderConvertedScript(readAlembicModule(source, file), template.text, template.file)
+ */
+export function renderConvertedScript(module: AlembicModule, template: string, templateFile: string): ConvertedScriptText {
+  const imports: RenderImports = { names: new Set() }
+  let error = false
+  const upgrade = body(module, 'upgrade', module.upgrade, imports, () => (error = true))
+  const downgrade = body(module, 'downgrade', module.downgrade, imports, () => (error = true))
+  const names = [...imports.names, ...(error ? ['AthanorError'] : [])].sort()
+  const text = renderScriptTemplate(
+    template,
+    {
+      message: module.message,
+      revision: module.revision,
+      revises: module.downRevisions.join(', '),
+      createDate: module.createDate ?? '',
+      downRevisions: module.downRevisions,
+      branchLabels: module.branchLabels,
+      dependsOn: module.dependsOn,
+      imports: names.length === 0 ? '' : `\nimport { ${names.join(', ')} } from 'athanor'`,
+      upgrades: upgrade.code,
+      downgrades: downgrade.code,
+    },
+    templateFile,
+  )
+  return { text, upgrade: upgrade.result, downgrade: downgrade.result }
+}

@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { after, describe, test } from 'node:test'
+import { isAthanorError } from '../../src/errors.js'
+import { readAlembicModule } from '../../src/script/alembic-module.js'
+import { renderConvertedScript } from '../../src/script/alembic-render.js'
+import { BUILTIN_TEMPLATES } from '../../src/script/template.js'
+import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
+import { ALEMBIC_REVISIONS as R, ALEMBIC_SCRIPTS } from './alembic-history.js'
+import { workspace, type Workspace } from './workspace.js'
+
+const TEMPLATE = readFileSync(join(BUILTIN_TEMPLATES, 'script.ts.template'), 'utf8')
+
+function convert(source: string) {
+  return renderConvertedScript(readAlembicModule(source, 'versions/x.py'), TEMPLATE, 'script.ts.template')
+}
+
+/** Alembic 1.11+'s template: annotated identifiers and a typing import. */
+const ANNOTATED = `"""tags and an index
+
+Revision ID: 0a1b2c3d4e5f
+Revises: 1111aaaa2222, 3333bbbb4444
+Create Date: 2024-02-03 04:05:06.000007
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+# revision identifiers, used by Alembic.
+revision: str = '0a1b2c3d4e5f'
+down_revision: Union[str, None] = ('1111aaaa2222', '3333bbbb4444')
+branch_labels: Union[str, Sequence[str], None] = 'tags'
+depends_on: Union[str, Sequence[str], None] = ['5555cccc6666']
+
+
+def upgrade() -> None:
+    op.create_table('tag',
+        sa.Column('id', sa.BigInteger(), autoincrement=True, nullable=False),
+        sa.Column('name', sa.Unicode(64), nullable=False, comment="the tag's name"),
+        sa.Column('kind', sa.Enum('a', 'b', name='tag_kind'), server_default='a', nullable=False),
+        sa.Column('data', postgresql.JSONB(astext_type=sa.Text()), nullable=True),
+        sa.Column('made', sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=True),
+        sa.PrimaryKeyConstraint('id', name='pk_tag'),
+        sa.UniqueConstraint('name', name='uq_tag_name'),
+        sa.CheckConstraint("name <> ''", name='ck_tag_name'),
+        schema='app'
+    )
+    op.add_column('post', sa.Column('tag_id', sa.BigInteger(), nullable=True), schema='app')
+    op.create_foreign_key('fk_post_tag', 'post', 'tag', ['tag_id'], ['id'], source_schema='app', referent_schema='app', ondelete='SET NULL')
+    op.create_index('ix_tag_lower_name', 'tag', [sa.text('lower(name)')], unique=True, schema='app')
+    op.alter_column('post', 'title', existing_type=sa.VARCHAR(length=100), type_=sa.String(length=200), nullable=False, schema='app')
+    op.rename_table('old_tags', 'legacy_tags')
+    op.execute(sa.text("""
+        UPDATE app.post SET tag_id = NULL
+        WHERE title = 'it''s'
+    """))
+
+
+def downgrade() -> None: pass
+`
+
+describe('convert-alembic: reading and translating scripts', () => {
+  test('annotated identifiers, tuple parents, a string label and a list of dependencies', () => {
+    const module = readAlembicModule(ANNOTATED, 'versions/0a1b.py')
+    assert.equal(module.revision, '0a1b2c3d4e5f')
+    assert.deepEqual(module.downRevisions, ['1111aaaa2222', '3333bbbb4444'])
+    assert.deepEqual(module.branchLabels, ['tags'])
+    assert.deepEqual(module.dependsOn, ['5555cccc6666'])
+    assert.equal(module.message, 'tags and an index')
+    assert.equal(module.createDate, '2024-02-03 04:05:06.000007')
+  })
+
+  test('the common op.* calls become the same operations in TypeScript', () => {
+    const { text, upgrade, downgrade } = convert(ANNOTATED)
+    assert.deepEqual([upgrade.translated, downgrade.translated], [true, true])
+    const expected = [
+      "export const downRevision: string | string[] | null = ['1111aaaa2222', '3333bbbb4444']",
+      "export const branchLabels: string[] | null = ['tags']",
+      ' * Create Date: 2024-02-03 04:05:06.000007',
+      "import { sql, t } from 'athanor'",
+      "{ name: 'id', type: 'bigint', autoincrement: op.dialect !== 'sqlite' }",
+      "{ name: 'name', type: t.string(64), nullable: false, comment: 'the tag\\'s name' }",
+      "{ name: 'kind', type: t.enum(['a', 'b'], 'tag_kind'), nullable: false, serverDefault: 'a' }",
+      "{ name: 'data', type: { kind: 'json', binary: true } }",
+      "{ name: 'made', type: t.timestamp({ withTimeZone: true }), serverDefault: sql('now()') }",
+      "primaryKey: { columns: ['id'], name: 'pk_tag' }",
+      "uniqueConstraints: [{ columns: ['name'], name: 'uq_tag_name' }]",
+      "checkConstraints: [{ expression: 'name <> \\'\\'', name: 'ck_tag_name' }]",
+      "await op.addColumn('post', { name: 'tag_id', type: 'bigint' }, { schema: 'app' })",
+      "await op.createForeignKey('fk_post_tag', 'post', 'tag', ['tag_id'], ['id'], { onDelete: 'SET NULL', sourceSchema: 'app', referentSchema: 'app' })",
+      "await op.createIndex('ix_tag_lower_name', 'tag', ['lower(name)'], { unique: true, expressions: true, schema: 'app' })",
+      "await op.alterColumn('post', 'title', { nullable: false, type: t.string(200), schema: 'app', existing: { name: 'title', type: t.string(100) } })",
+      "await op.renameTable('old_tags', 'legacy_tags')",
+      "UPDATE app.post SET tag_id = NULL\\n        WHERE title = \\'it\\'\\'s\\'",
+      '  // nothing to do: the Alembic script did nothing here',
+    ]
+    for (const line of expected) assert.ok(text.includes(line), `missing ${line}\n---\n${text}`)
+  })
+
+  test('a body with anything else is quoted, and fails naming the revision when run', () => {
+    const source = ANNOTATED.replace(
+      "    op.rename_table('old_tags', 'legacy_tags')\n",
+      "    op.bulk_insert(tag_table, [{'id': 1, 'name': 'x'}])\n",
+    )
+    const { text, upgrade } = convert(source)
+    assert.equal(upgrade.translated, false)
+    assert.match(upgrade.reason!, /^line 37: `op\.bulk_insert\(tag_table, \[\{'id': 1, 'name': 'x'\}\]\)`: op\.bulk_insert\(\) is not translated$/)
+    assert.match(text, /^ {2}\/\/ {3}op\.bulk_insert\(tag_table, \[\{'id': 1, 'name': 'x'\}\]\)$/m)
+    assert.match(text, /^ {2}\/\/ {3}op\.create_table\('tag',$/m)
+    assert.match(text, /throw new AthanorError\('UNPORTED_MIGRATION', 'revision 0a1b2c3d4e5f: the upgrade converted from Alembic \(versions\/x\.py\) must be ported to TypeScript by hand/)
+    assert.match(text, /^import \{ AthanorError \} from 'athanor'$/m)
+  })
+
+  test('an unknown keyword argument is not dropped in silence', () => {
+    const { upgrade } = convert(ANNOTATED.replace("unique=True, schema='app')", "unique=True, schema='app', postgresql_where=sa.text('name IS NOT NULL'))"))
+    assert.match(upgrade.reason ?? '', /op\.create_index\(postgresql_where=\.\.\.\)/)
+  })
+
+  test('a revision that is not a literal is refused, naming the file', () => {
+    assert.throws(
+      () => readAlembicModule(ANNOTATED.replace("revision: str = '0a1b2c3d4e5f'", 'revision = make_id()'), 'versions/0a1b.py'),
+      (error) => isAthanorError(error, 'ALEMBIC_SCRIPT_UNREADABLE') && /versions\/0a1b\.py:\d+: 'revision'/.test(error.message),
+    )
+  })
+})
+
+describe('convert-alembic: the command', () => {
+  const spaces: Workspace[] = []
+  after(() => spaces.forEach((ws) => ws.cleanup()))
+
+  async function converted(): Promise<Workspace & { alembic: string }> {
+    const ws = await workspace('sqlite:///unused.db', { versionTable: 'alembic_version' })
+    spaces.push(ws)
+    const alembic = join(ws.root, 'alembic', 'versions')
+    mkdirSync(join(alembic, '__pycache__'), { recursive: true })
+    for (const [name, text] of Object.entries(ALEMBIC_SCRIPTS)) writeFileSync(join(alembic, name), text)
+    writeFileSync(join(alembic, '__init__.py'), '')
+    return { ...ws, alembic }
+  }
+
+  test('the translated scripts compile to what SQLAlchemy would create on each dialect', async () => {
+    const ws = await converted()
+    await cliOk(['-d', ws.directory, 'convert-alembic', ws.alembic])
+    const postgres = (await cliOk(['-d', ws.directory, '--url', 'postgresql://u@127.0.0.1/offline', 'upgrade', `base:${R.merge}`, '--sql'])).stdout
+    assert.match(postgres, /"id" INTEGER GENERATED BY DEFAULT AS IDENTITY NOT NULL/)
+    assert.match(postgres, /CREATE INDEX "ix_User_last_name" ON "User" \("last_name"\)/)
+    assert.match(postgres, /FOREIGN KEY \("user_id"\) REFERENCES "User" \("id"\) ON DELETE CASCADE/)
+    assert.match(postgres, /INSERT INTO audit_log \(action\) VALUES \('created'\)/)
+    const sqlite = (await cliOk(['-d', ws.directory, '--url', 'sqlite:///offline.db', 'upgrade', `base:${R.merge}`, '--sql'])).stdout
+    // SQLAlchemy leaves an SQLite integer key a plain rowid alias.
+    assert.doesNotMatch(sqlite, /AUTOINCREMENT/)
+  })
+
+  test('a missing parent is reported before anything is written', async () => {
+    const ws = await converted()
+    writeFileSync(join(ws.alembic, 'zzz_orphan.py'), ALEMBIC_SCRIPTS[`${R.merge}_merge_heads.py`]!.replace(`revision = '${R.merge}'`, "revision = 'orphan000001'").replace(/down_revision = .*/, "down_revision = 'nowhere00000'"))
+    const result = await cli(['-d', ws.directory, 'convert-alembic', ws.alembic])
+    assertCleanError(result, 'nowhere00000')
+    assert.deepEqual(readdirSync(join(ws.directory, 'versions')), [])
+  })
+
+  test('a folder that does not exist, or holds no scripts, is one clear error', async () => {
+    const ws = await converted()
+    assertCleanError(await cli(['-d', ws.directory, 'convert-alembic', join(ws.root, 'nope')]), 'does not exist')
+    assertCleanError(await cli(['-d', ws.directory, 'convert-alembic', join(ws.alembic, '__pycache__')]), 'no Alembic revision scripts')
+    assertCleanError(await cli(['-d', ws.directory, 'convert-alembic']), 'needs the Alembic versions folder')
+  })
+})
