@@ -16,10 +16,12 @@ export { revision, type RevisionOptions, type RevisionResult } from './command/r
 export { merge } from './command/merge.js'
 export { init, type InitResult } from './command/init.js'
 export type { CommandOptions } from './command/project.js'
+export type { CurrentResult } from './command/inspect.js'
+export type { DatabaseMigrations } from './script/database-module.js'
 export type { MigrateOptions, MigrateResult } from './command/run-migrations.js'
 export type { RevisionView } from './command/revision-view.js'
 
-export { defineConfig, type AthanorConfig, type TransactionMode } from './config/config.js'
+export { defineConfig, type AthanorConfig, type DatabaseConfig, type TransactionMode } from './config/config.js'
 export { parseDatabaseUrl, redactUrl, type DatabaseUrl } from './config/database-url.js'
 
 export {

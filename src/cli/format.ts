@@ -9,7 +9,8 @@ function downRevisionText(view: RevisionView): string {
 function markers(view: RevisionView, options: { tree: boolean }): string {
   let text = ''
   if (view.isHead) text += ' (head)'
-  if (view.isCurrent) text += ' (current)'
+  // Several databases (`history -i`): say which of them are here.
+  if (view.isCurrent) text += view.currentIn === undefined ? ' (current)' : ` (current: ${list(view.currentIn)})`
   if (options.tree) {
     if (view.isBranchPoint) text += ' (branchpoint)'
     if (view.isMergePoint) text += ' (mergepoint)'

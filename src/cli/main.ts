@@ -69,7 +69,9 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     const directory = get('directory')
     const config = get('config')
     const tag = get('tag')
+    const db = get('db')
     const common: CommandOptions = {
+      ...(db ? { db } : {}),
       ...(directory ? { directory } : {}),
       ...(get('url') ? { url: get('url')! } : {}),
       ...(config ? { config } : {}),

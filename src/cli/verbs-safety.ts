@@ -6,7 +6,7 @@ import type { HistoryRow } from '../runtime/history-entry.js'
 import { streamReporter } from '../runtime/reporter.js'
 import type { OptionSpec } from './argv.js'
 import { info, out, type CliIo } from './io.js'
-import type { Verb, VerbArgs } from './verbs.js'
+import type { Verb, VerbArgs } from './verbs/shared.js'
 
 /** `--lock-timeout`, for every verb that changes the version table. */
 export const lockTimeoutOption: OptionSpec = {
@@ -31,9 +31,10 @@ export function lockArgs(options: VerbArgs['options'], io: CliIo): { lockTimeout
   return { ...(typeof timeout === 'string' ? { lockTimeout: timeout } : {}), onLockWait: (message) => info(io, message) }
 }
 
-/** The warning an upgrade run with `--allow-edited` prints. */
-export function warnEdited(io: CliIo, edited: readonly EditedScript[]): void {
-  for (const script of edited) info(io, `warning: ${script.source} (${script.revision}) was edited after being applied on ${script.appliedAt}`)
+/** The warning an upgrade run with `--allow-edited` prints; with several databases, naming the one. */
+export function warnEdited(io: CliIo, edited: readonly EditedScript[], database?: string): void {
+  const on = database === undefined ? '' : ` to database ${database}`
+  for (const script of edited) info(io, `warning: ${script.source} (${script.revision}) was edited after being applied${on} on ${script.appliedAt}`)
 }
 
 /** `history --applied [--json]`. */

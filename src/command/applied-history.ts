@@ -3,6 +3,7 @@ import { withConnection } from '../runtime/connect.js'
 import type { HistoryRow } from '../runtime/history-entry.js'
 import { readHistory } from '../runtime/history-read.js'
 import { historyTableOf } from './locked-run.js'
+import { oneDatabase } from './databases.js'
 import { openProject, type CommandOptions } from './project.js'
 
 export interface AppliedHistory {
@@ -23,7 +24,7 @@ export interface AppliedHistory {
  * for (const e of entries) console.log(e.startedAt, e.direction, e.revision, e.status)
  */
 export async function appliedHistory(options: CommandOptions = {}): Promise<AppliedHistory> {
-  const project = await openProject(options)
+  const project = oneDatabase(await openProject(options), options)
   const url = project.databaseUrl()
   const table = historyTableOf(project)
   const entries = await withConnection(url, (connection) => readHistory(connection, compilerFor(connection.dialect), table))

@@ -4,8 +4,10 @@ import { compareModels, type CompareOptions } from './compare-models.js'
 
 export interface CheckResult {
   readonly ops: readonly Operation[]
-  /** One line per difference, as `check` prints them. */
+  /** One line per difference, as `check` prints them; with several databases each starts with `NAME: `. */
   readonly differences: readonly string[]
+  /** Several databases: the differences of each, in config order. */
+  readonly databases?: readonly { readonly database: string; readonly ops: readonly Operation[]; readonly differences: readonly string[] }[]
 }
 
 /**
@@ -17,6 +19,8 @@ export interface CheckResult {
  * if (differences.length > 0) process.exitCode = 1
  */
 export async function check(options: CompareOptions): Promise<CheckResult> {
-  const { ops } = await compareModels(options)
-  return { ops, differences: ops.map(describeOperation) }
+  const { ops, databases } = await compareModels(options)
+  if (databases === undefined) return { ops, differences: ops.map(describeOperation) }
+  const each = databases.map((d) => ({ ...d, differences: d.ops.map(describeOperation) }))
+  return { ops, differences: each.flatMap((d) => d.differences.map((line) => `${d.database}: ${line}`)), databases: each }
 }

@@ -8,6 +8,7 @@ import type { Operation } from '../ops/operation.js'
 import { readCurrentHeads, withConnection } from '../runtime/connect.js'
 import type { DatabaseConnection } from '../runtime/connection.js'
 import type { Table } from '../schema/types.js'
+import { eachDatabase, selectDatabases } from './databases.js'
 import { openProject, type CommandOptions, type Project } from './project.js'
 
 /** Options of the verbs that compare the models with the database. */
@@ -63,22 +64,51 @@ export async function readSchema(connection: DatabaseConnection, include: (t: Ta
   return (await introspect(connection, { schemas })).filter(include)
 }
 
+/** One database's differences, in a project with several. */
+export interface DatabaseOps {
+  readonly database: string
+  readonly ops: Operation[]
+}
+
 /**
  * The operations that bring the database to the models, the shared core of
  * `migrate`, `revision --autogenerate` and `check`. Like Alembic, it refuses
  * a database that is not at the head revisions: the diff would otherwise
- * repeat what an unapplied script already does.
+ * repeat what an unapplied script already does. With several databases,
+ * each is compared with the tables bound to it, and `databases` holds the
+ * result of each; `ops` is then all of them in order.
  *
  * @example
  * const { ops } = await compareModels({ directory: 'migrations' })
  */
-export async function compareModels(options: CompareOptions): Promise<{ ops: Operation[]; project: Project }> {
+export async function compareModels(options: CompareOptions): Promise<{ ops: Operation[]; project: Project; databases?: DatabaseOps[] }> {
   const project = await openProject(options)
-  const scripts = await project.scripts()
   const models = await loadModels(modelsFile(project, options.models))
+  const names = project.databases
+  if (names === undefined) {
+    const bound = models.find((t) => t.bind !== undefined)
+    if (bound !== undefined) {
+      throw new AthanorError('NOT_MULTIDB', `model table "${bound.name}" has bind '${bound.bind}', but ${project.configFile ?? 'the config'} declares no databases`)
+    }
+    return { ops: await compareOne(project, models, options), project }
+  }
+  const unknown = models.find((t) => t.bind !== undefined && !names.includes(t.bind))
+  if (unknown !== undefined) {
+    throw new AthanorError('UNKNOWN_DATABASE', `model table "${unknown.name}" has bind '${unknown.bind}', which is not a database of ${project.configFile ?? 'the config'} (${names.join(', ')})`)
+  }
+  const databases = await eachDatabase(selectDatabases(project, options), async (view) => {
+    const own = models.filter((t) => (t.bind ?? names[0]) === view.database).map(({ bind: _bind, ...table }) => table)
+    return { ops: await compareOne(view, own, options) }
+  })
+  const perDatabase = databases.map((d) => ({ database: d.database!, ops: d.ops }))
+  return { ops: perDatabase.flatMap((d) => d.ops), project, databases: perDatabase }
+}
+
+async function compareOne(project: Project, models: readonly Table[], options: CompareOptions): Promise<Operation[]> {
+  const scripts = await project.scripts()
   const url = project.databaseUrl()
   const include = tableFilter(project)
-  const ops = await withConnection(url, async (connection) => {
+  return withConnection(url, async (connection) => {
     const heads = await readCurrentHeads(connection, project.versionTable)
     const expected = [...scripts.graph.heads].sort()
     if (heads.join(',') !== expected.join(',')) {
@@ -92,5 +122,4 @@ export async function compareModels(options: CompareOptions): Promise<{ ops: Ope
     const renames = options.renames
     return autogenerate(current, models, { hooks: diffHooksFor(connection.dialect), include, ...(renames ? { renames } : {}) })
   })
-  return { ops, project }
 }

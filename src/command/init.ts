@@ -1,7 +1,21 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { AthanorError } from '../errors.js'
-import { BUILTIN_TEMPLATES, SCRIPT_TEMPLATE_NAME } from '../script/template.js'
+import { BUILTIN_TEMPLATES, MULTIDB_TEMPLATE_NAME, SCRIPT_TEMPLATE_NAME } from '../script/template.js'
+
+/** What `init` scaffolds. */
+export interface InitOptions {
+  /** The URL written into the config (the default database's, with several). */
+  readonly url?: string
+  /**
+   * Several databases (`init --multidb`, as Flask-Migrate's): `true` for
+   * `default` and `db1`, or the names, the default database first.
+   */
+  readonly multidb?: boolean | readonly string[]
+}
+
+/** The names `init --multidb` uses when given none. */
+export const DEFAULT_MULTIDB_NAMES: readonly string[] = ['default', 'db1']
 
 export interface InitResult {
   readonly directory: string
@@ -13,21 +27,34 @@ export interface InitResult {
  * the script template and a README. Refuses a folder that is not empty, so
  * it can never overwrite anything.
  *
+ * With `multidb`, the config maps database names to URLs and new scripts
+ * hold one upgrade and one downgrade per database.
+ *
  * @example
  * await init('migrations')
+ * await init('migrations', { multidb: ['default', 'db1', 'db2'] })
  */
-export async function init(directory: string = 'migrations', options: { url?: string } = {}): Promise<InitResult> {
+export async function init(directory: string = 'migrations', options: InitOptions = {}): Promise<InitResult> {
   const root = resolve(directory)
   if (existsSync(root)) {
     if (!statSync(root).isDirectory()) throw new AthanorError('NOT_A_DIRECTORY', `${directory} exists and is not a directory`)
     if (readdirSync(root).length > 0) throw new AthanorError('DIRECTORY_NOT_EMPTY', `directory ${directory} exists and is not empty`)
   }
   const builtin = (name: string) => readFileSync(join(BUILTIN_TEMPLATES, name), 'utf8')
-  let config = builtin('athanor.config.ts.template')
-  if (options.url) config = config.replace("'sqlite:///app.db'", () => `'${options.url!.replace(/[\\']/g, '\\$&')}'`)
+  const quote = (text: string) => `'${text.replace(/[\\']/g, '\\$&')}'`
+  const names = options.multidb === true ? DEFAULT_MULTIDB_NAMES : options.multidb === false ? undefined : options.multidb
+  let config: string
+  if (names === undefined) {
+    config = builtin('athanor.config.ts.template')
+    if (options.url) config = config.replace("'sqlite:///app.db'", () => quote(options.url!))
+  } else {
+    checkNames(names)
+    const entries = names.map((name, index) => `    ${name}: { url: ${quote(index === 0 && options.url ? options.url : `sqlite:///${name}.db`)} },`)
+    config = builtin('athanor.config.multidb.ts.template').replace('{{databases}}', () => entries.join('\n'))
+  }
   const files: Array<[string, string]> = [
     ['athanor.config.ts', config],
-    [SCRIPT_TEMPLATE_NAME, builtin(SCRIPT_TEMPLATE_NAME)],
+    [SCRIPT_TEMPLATE_NAME, builtin(names === undefined ? SCRIPT_TEMPLATE_NAME : MULTIDB_TEMPLATE_NAME)],
     ['README.md', builtin('README.md.template')],
   ]
   try {
@@ -38,4 +65,12 @@ export async function init(directory: string = 'migrations', options: { url?: st
   }
   for (const [name, text] of files) writeFileSync(join(root, name), text, { flag: 'wx' })
   return { directory: root, files: [...files.map(([name]) => join(root, name)), join(root, 'versions')] }
+}
+
+function checkNames(names: readonly string[]): void {
+  if (names.length === 0) throw new AthanorError('INVALID_OPTION', '--multidb needs at least one database name')
+  const bad = names.find((name) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name === '__proto__')
+  if (bad !== undefined) throw new AthanorError('INVALID_OPTION', `database name ${JSON.stringify(bad)} must be an identifier (letters, digits, _)`)
+  const twice = names.find((name, index) => names.indexOf(name) !== index)
+  if (twice !== undefined) throw new AthanorError('INVALID_OPTION', `database name ${twice} is given twice`)
 }

@@ -1,20 +1,44 @@
+import { AthanorError } from '../errors.js'
 import { readCurrentHeads, withConnection } from '../runtime/connect.js'
-import { openProject, type CommandOptions } from './project.js'
+import { eachDatabase, selectDatabases } from './databases.js'
+import { openProject, type CommandOptions, type Project } from './project.js'
 import { revisionView, type RevisionView } from './revision-view.js'
+
+/** What `current` reports about a database. */
+export interface CurrentResult {
+  /** The database, password redacted. */
+  readonly url: string
+  readonly revisions: RevisionView[]
+  /** Several databases: the one this result is about. */
+  readonly database?: string
+  /** Several databases: one result per database, in config order; the top-level fields are the first's. */
+  readonly databases?: readonly CurrentResult[]
+}
 
 /**
  * The database's current revisions (`flask db current`): one per version row.
  *
  * @example
  * const { revisions } = await current({ url: 'sqlite:///app.db' })
+ * const { databases } = await current({ directory: 'migrations' }) // several databases: one entry each
  */
-export async function current(options: CommandOptions = {}): Promise<{ url: string; revisions: RevisionView[] }> {
+export async function current(options: CommandOptions = {}): Promise<CurrentResult> {
   const project = await openProject(options)
+  const results = await eachDatabase(selectDatabases(project, options), currentOne)
+  const [first] = results
+  return project.databases === undefined ? first! : { ...first!, databases: results }
+}
+
+async function currentOne(project: Project): Promise<CurrentResult> {
   const scripts = await project.scripts()
   const url = project.databaseUrl()
-  const heads = await withConnection(url, (connection) => readCurrentHeads(connection, project.versionTable))
+  const heads = await readHeads(project)
   scripts.graph.checkHeads(heads)
   return { url: url.redacted, revisions: heads.map((id) => revisionView(scripts, id)) }
+}
+
+function readHeads(project: Project): Promise<string[]> {
+  return withConnection(project.databaseUrl(), (connection) => readCurrentHeads(connection, project.versionTable))
 }
 
 /** The heads of the script graph (`heads`). */
@@ -38,7 +62,7 @@ export async function show(options: CommandOptions, target: string): Promise<Rev
 export interface HistoryOptions extends CommandOptions {
   /** `[start]:[end]`, e.g. `base:head`, `ae10:`, `-3:`, `current:`. */
   readonly range?: string
-  /** Mark the database's current revisions (reads the database). */
+  /** Mark the database's current revisions (reads the database; with several, each of them). */
   readonly indicateCurrent?: boolean
 }
 
@@ -50,11 +74,24 @@ export async function history(options: HistoryOptions = {}): Promise<RevisionVie
   const project = await openProject(options)
   const scripts = await project.scripts()
   const needsDatabase = options.indicateCurrent === true || /(^|:)current($|:)/.test(options.range ?? '')
-  const currentHeads = needsDatabase
-    ? await withConnection(project.databaseUrl(), (connection) => readCurrentHeads(connection, project.versionTable))
+  const perDatabase = needsDatabase
+    ? await eachDatabase(selectDatabases(project, options), async (view) => {
+        const heads = await readHeads(view)
+        scripts.graph.checkHeads(heads)
+        return { heads }
+      })
     : []
-  if (needsDatabase) scripts.graph.checkHeads(currentHeads)
-  return scripts.graph
-    .historyRange(options.range, currentHeads)
-    .map((id) => revisionView(scripts, id, options.indicateCurrent ? currentHeads : []))
+  const multidb = project.databases !== undefined
+  // `current:` with several databases means where the one named by --db is;
+  // across databases that differ, the range has no single start.
+  if (multidb && /(^|:)current($|:)/.test(options.range ?? '') && new Set(perDatabase.map((d) => d.heads.join(','))).size > 1) {
+    throw new AthanorError('AMBIGUOUS_CURRENT', `the databases are at different revisions (${perDatabase.map((d) => `${d.database}: ${d.heads.join(', ') || 'base'}`).join('; ')}); add --db NAME to use 'current' in a range`)
+  }
+  const currentHeads = [...new Set(perDatabase.flatMap((d) => d.heads))]
+  return scripts.graph.historyRange(options.range, perDatabase[0]?.heads ?? []).map((id) => {
+    const view = revisionView(scripts, id, options.indicateCurrent ? currentHeads : [])
+    if (!multidb || options.indicateCurrent !== true) return view
+    const currentIn = perDatabase.filter((d) => d.heads.includes(id)).map((d) => d.database!)
+    return currentIn.length === 0 ? view : { ...view, currentIn }
+  })
 }

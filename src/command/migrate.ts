@@ -1,12 +1,15 @@
 import { renderScript } from '../ops/render-script.js'
 import type { Operation } from '../ops/operation.js'
-import { compareModels, type CompareOptions } from './compare-models.js'
+import { compareModels, type CompareOptions, type DatabaseOps } from './compare-models.js'
+import { renderDatabaseScripts } from './multidb-body.js'
 import { revision, type RevisionOptions, type RevisionResult } from './revision.js'
 
 export interface AutogenerateOptions extends CompareOptions, Omit<RevisionOptions, 'body'> {}
 
 export interface AutogenerateResult {
   readonly ops: readonly Operation[]
+  /** Several databases: the operations of each, in config order. */
+  readonly databases?: readonly DatabaseOps[]
   /** The new script; absent when nothing changed (no file is written). */
   readonly revision?: RevisionResult
 }
@@ -15,14 +18,17 @@ export interface AutogenerateResult {
  * Compares the models with the database and writes the difference as a new
  * migration script (`flask db migrate`, `revision --autogenerate`): upgrade
  * holds the operations, downgrade their reverses in reverse order. No
- * changes, no file.
+ * changes, no file. With several databases the script has one upgrade and
+ * one downgrade per database; every database is compared, since every
+ * revision is applied to each of them.
  *
  * @example
  * const { revision } = await migrate({ directory: 'migrations', message: 'add email' })
  */
 export async function migrate(options: AutogenerateOptions): Promise<AutogenerateResult> {
-  const { ops } = await compareModels(options)
-  if (ops.length === 0) return { ops }
-  const body = renderScript(ops)
-  return { ops, revision: await revision({ ...options, body }) }
+  const { ops, project, databases } = await compareModels(options)
+  const extra = databases === undefined ? {} : { databases }
+  if (ops.length === 0) return { ops, ...extra }
+  const body = databases === undefined ? renderScript(ops) : renderDatabaseScripts(project.databases ?? [], databases)
+  return { ops, ...extra, revision: await revision({ ...options, body }) }
 }

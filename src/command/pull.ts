@@ -4,6 +4,7 @@ import { renderModels } from '../models/render.js'
 import { withConnection } from '../runtime/connect.js'
 import type { Table } from '../schema/types.js'
 import { readSchema, tableFilter } from './compare-models.js'
+import { oneDatabase } from './databases.js'
 import { openProject, type CommandOptions } from './project.js'
 
 export interface PullOptions extends CommandOptions {
@@ -21,7 +22,7 @@ export interface PullOptions extends CommandOptions {
  * await pull({ url: 'postgresql://postgres@127.0.0.1/app', output: 'src/models.ts' })
  */
 export async function pull(options: PullOptions): Promise<{ text: string; tables: readonly Table[]; path?: string }> {
-  const project = await openProject(options)
+  const project = oneDatabase(await openProject(options), options)
   const tables = await withConnection(project.databaseUrl(), (connection) => readSchema(connection, tableFilter(project), options.schemas ?? []))
   const text = renderModels(tables)
   if (options.output === undefined) return { text, tables }

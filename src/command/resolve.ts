@@ -10,6 +10,7 @@ import { silentReporter, type RunReporter } from '../runtime/reporter.js'
 import { runPlan } from '../runtime/run-plan.js'
 import { logStatements } from '../runtime/statement-log.js'
 import { withMigrationLock, type LockedDatabase, type MigrationLockOptions } from './locked-run.js'
+import { oneDatabase } from './databases.js'
 import { openProject, type CommandOptions } from './project.js'
 
 /**
@@ -40,7 +41,7 @@ export interface ResolveResult {
  * await resolve({ url: 'mysql://root@127.0.0.1/app' }, 'ae1027a6acf', 'retry')
  */
 export async function resolve(options: ResolveOptions, revision: string, resolution: Resolution): Promise<ResolveResult> {
-  const project = await openProject(options)
+  const project = oneDatabase(await openProject(options), options)
   const scripts = await project.scripts()
   return withMigrationLock(project, options, async (db) => {
     const row = findUnresolved(db, revision)
@@ -88,7 +89,7 @@ export async function resolve(options: ResolveOptions, revision: string, resolut
  * await acceptEdited({ directory: 'migrations' }, [])
  */
 export async function acceptEdited(options: ResolveOptions, revisions: readonly string[]): Promise<EditedScript[]> {
-  const project = await openProject(options)
+  const project = oneDatabase(await openProject(options), options)
   const scripts = await project.scripts()
   return withMigrationLock(project, options, async (db) => {
     const wanted = new Set(revisions.flatMap((target) => scripts.graph.resolve(target)))

@@ -18,6 +18,8 @@ export interface RevisionView {
   readonly isBranchPoint: boolean
   readonly isMergePoint: boolean
   readonly isCurrent: boolean
+  /** Several databases (`history -i`): the databases at this revision. */
+  readonly currentIn?: readonly string[]
 }
 
 export function revisionView(scripts: ScriptDirectory, id: string, current: readonly string[] = []): RevisionView {

@@ -66,7 +66,7 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
   const location = versionLocation(scripts, options.versionPath, parents)
   const slug = slugify(message)
   const path = join(location, `${id}${slug ? `_${slug}` : ''}.ts`)
-  const template = readScriptTemplate(project.directory, project.config.scriptTemplate)
+  const template = readScriptTemplate(project.directory, project.config.scriptTemplate, project.databases !== undefined)
   const text = renderScriptTemplate(
     template.text,
     {
@@ -77,6 +77,7 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
       downRevisions: parents,
       branchLabels,
       dependsOn,
+      ...(project.databases === undefined ? {} : { databases: project.databases }),
       ...(options.body ?? {}),
     },
     template.file,

@@ -1,7 +1,7 @@
 import { AthanorError } from '../errors.js'
 import type { PlanStep } from '../revision/types.js'
 import { compilerFor } from '../runtime/compilers.js'
-import { readCurrentHeads } from '../runtime/connect.js'
+import { readCurrentHeads, withConnection } from '../runtime/connect.js'
 import { editedScriptsError, findEditedScripts, unresolvedError, unresolvedSteps, type EditedScript } from '../runtime/history-checks.js'
 import type { HistoryRow } from '../runtime/history-entry.js'
 import { HistoryWriter } from '../runtime/history-writer.js'
@@ -13,8 +13,10 @@ import { logStatements } from '../runtime/statement-log.js'
 import { applyVersionRowChanges } from '../runtime/version-rows.js'
 import type { RevisionGraph } from '../revision/index.js'
 import type { ScriptDirectory } from '../script/script-directory.js'
+import { eachDatabase, refuseSharedVersionTables, selectDatabases } from './databases.js'
 import { withMigrationLock, type MigrationLockOptions } from './locked-run.js'
-import { openProject, type CommandOptions } from './project.js'
+import { offlineHeading } from './offline-heading.js'
+import { openProject, type CommandOptions, type Project } from './project.js'
 
 export interface MigrateOptions extends CommandOptions, Omit<MigrationLockOptions, 'onLockWait'> {
   /** Print the SQL script instead of running it (offline mode). */
@@ -34,6 +36,13 @@ export interface MigrateResult {
   readonly steps: readonly PlanStep[]
   /** Applied scripts found edited, when `allowEdited` let the upgrade go on. */
   readonly edited: readonly EditedScript[]
+  /** Several databases: the one this result is about. */
+  readonly database?: string
+  /**
+   * Several databases: one result per database run, in config order; the
+   * top-level fields are then those of the first of them.
+   */
+  readonly databases?: readonly MigrateResult[]
 }
 
 type Planner = (graph: RevisionGraph, heads: readonly string[], target: string) => PlanStep[]
@@ -51,6 +60,46 @@ export async function runMigrations(
   verb: 'upgrade' | 'downgrade',
 ): Promise<MigrateResult> {
   const project = await openProject(options)
+  const views = selectDatabases(project, options)
+  if (!options.sql) refuseSharedVersionTables(views)
+  const write = options.write ?? ((text: string) => process.stdout.write(text))
+  if (!options.sql && views.length > 1) await planEach(views, target, plan)
+  const results = await eachDatabase(views, async (view) => {
+    if (view.database !== undefined) {
+      options.reporter?.database?.(view.database)
+      if (options.sql) write(offlineHeading(view))
+    }
+    return runOnDatabase(view, { ...options, write }, target, plan, verb)
+  })
+  const [first] = results
+  if (project.databases === undefined) return first!
+  return { ...first!, databases: results }
+}
+
+/**
+ * Plans every database before any runs, so a target one of them cannot
+ * reach (`downgrade` on a database already at base, a revision it does not
+ * know) stops the command before it changed any database. The real plan is
+ * made again under each database's lock.
+ */
+async function planEach(views: readonly Project[], target: string, plan: Planner): Promise<void> {
+  await eachDatabase(views, async (view) => {
+    const graph = (await view.scripts()).graph
+    const heads = await withConnection(view.databaseUrl(), (connection) => readCurrentHeads(connection, view.versionTable))
+    graph.checkHeads(heads)
+    plan(graph, heads, target)
+    return {}
+  })
+}
+
+/** One database's run: the whole story of a single-database project. */
+async function runOnDatabase(
+  project: Project,
+  options: MigrateOptions,
+  target: string,
+  plan: Planner,
+  verb: 'upgrade' | 'downgrade',
+): Promise<MigrateResult> {
   const scripts = await project.scripts()
   const graph = scripts.graph
   const url = project.databaseUrl()

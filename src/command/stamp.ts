@@ -7,8 +7,10 @@ import { HistoryWriter } from '../runtime/history-writer.js'
 import { LiveExecutor } from '../runtime/live-executor.js'
 import { OfflineExecutor } from '../runtime/offline-executor.js'
 import { applyVersionRowChanges } from '../runtime/version-rows.js'
+import { eachDatabase, refuseSharedVersionTables, selectDatabases } from './databases.js'
 import { withMigrationLock, type MigrationLockOptions } from './locked-run.js'
-import { openProject, type CommandOptions } from './project.js'
+import { offlineHeading } from './offline-heading.js'
+import { openProject, type CommandOptions, type Project } from './project.js'
 
 export interface StampOptions extends CommandOptions, MigrationLockOptions {
   /** Empty the version table first; the way out of a database stamped with an unknown revision. */
@@ -22,6 +24,10 @@ export interface StampResult {
   readonly to: string[]
   /** Revisions whose unresolved (failed or unfinished) steps the stamp settled. */
   readonly resolved: string[]
+  /** Several databases: the one this result is about. */
+  readonly database?: string
+  /** Several databases: one result per database, in config order; the top-level fields are the first's. */
+  readonly databases?: readonly StampResult[]
 }
 
 /**
@@ -33,9 +39,22 @@ export interface StampResult {
  *
  * @example
  * await stamp({ url: 'sqlite:///app.db' }, ['head'])
+ * await stamp({ directory: 'migrations', db: 'db1' }, ['head']) // one database of several
  */
 export async function stamp(options: StampOptions, targets: readonly string[]): Promise<StampResult> {
   const project = await openProject(options)
+  const views = selectDatabases(project, options)
+  if (!options.sql) refuseSharedVersionTables(views)
+  const write = options.write ?? ((text: string) => process.stdout.write(text))
+  const results = await eachDatabase(views, async (view) => {
+    if (view.database !== undefined && options.sql) write(offlineHeading(view))
+    return stampOne(view, { ...options, write }, targets)
+  })
+  const [first] = results
+  return project.databases === undefined ? first! : { ...first!, databases: results }
+}
+
+async function stampOne(project: Project, options: StampOptions, targets: readonly string[]): Promise<StampResult> {
   const graph = (await project.scripts()).graph
   const url = project.databaseUrl()
   const purge = options.purge === true

@@ -12,6 +12,20 @@ import type { NamingConvention } from '../dialect/sqlite/rebuild/naming.js'
 export interface AthanorConfig {
   /** The database URL; `--url` and `DATABASE_URL` take precedence. */
   readonly url?: string
+  /**
+   * Several databases served by one migrations folder (`athanor init
+   * --multidb`), by name, as Flask-SQLAlchemy's `SQLALCHEMY_BINDS`. The
+   * first one listed is the default database: tables without a `bind`
+   * belong to it, and `DATABASE_URL` sets its URL. Excludes `url`.
+   *
+   * @example
+   * databases: {
+   *   default: { url: 'sqlite:///app.db' },
+   *   db1: { url: 'sqlite:///db1.db' },
+   *   db2: { url: 'postgresql://app@localhost/progress', versionTable: 'athanor_version' },
+   * }
+   */
+  readonly databases?: Readonly<Record<string, DatabaseConfig>>
   /** Where the scripts live, relative to the migrations folder (default `versions`). */
   readonly versionLocations?: readonly string[]
   /**
@@ -52,6 +66,22 @@ export interface AthanorConfig {
    * SQLAlchemy's recommended convention (`fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s`, …).
    */
   readonly namingConvention?: NamingConvention
+}
+
+/**
+ * One database of a multi-database project. Each keeps its own version and
+ * history tables, so every database knows its own revision.
+ *
+ * @example
+ * const db1: DatabaseConfig = { url: 'sqlite:///db1.db', versionTable: 'athanor_version' }
+ */
+export interface DatabaseConfig {
+  /** Its URL; `DATABASE_URL_<NAME>` (`DATABASE_URL` for the default database) and `--db NAME --url` take precedence. */
+  readonly url?: string
+  /** Its version table (default: the config's `versionTable`, else `athanor_version`). */
+  readonly versionTable?: string
+  /** Its history table (default: the config's `historyTable`, else `<versionTable>_history`). */
+  readonly historyTable?: string
 }
 
 export type TransactionMode = 'per-migration' | 'single'

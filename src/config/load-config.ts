@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { AthanorError } from '../errors.js'
 import { importModule } from '../script/import-module.js'
 import { CONFIG_FILE_NAMES, type AthanorConfig } from './config.js'
+import { validateDatabases } from './databases.js'
 import { parseLockTimeout } from './lock-timeout.js'
 
 export interface LoadedConfig {
@@ -37,7 +38,7 @@ export async function loadConfig(directory: string, explicitFile?: string): Prom
   return { config: config as AthanorConfig, file }
 }
 
-const KNOWN_KEYS = new Set(['url', 'versionLocations', 'models', 'excludeTables', 'versionTable', 'transactionMode', 'scriptTemplate', 'historyTable', 'lockTimeout'])
+const KNOWN_KEYS = new Set(['url', 'versionLocations', 'models', 'excludeTables', 'versionTable', 'transactionMode', 'scriptTemplate', 'historyTable', 'lockTimeout', 'namingConvention', 'databases'])
 
 function validateConfig(config: Record<string, unknown>, file: string): void {
   for (const key of Object.keys(config)) {
@@ -53,6 +54,7 @@ function validateConfig(config: Record<string, unknown>, file: string): void {
       throw new AthanorError('INVALID_CONFIG', `${file}: ${key} must be a plain identifier, not ${JSON.stringify(table)}`)
     }
   }
+  validateDatabases(config, file)
   const lockTimeout = config['lockTimeout']
   if (lockTimeout !== undefined) {
     try {

@@ -14,7 +14,8 @@ export interface Models {
 }
 
 /**
- * Collects the tables of a models module, refusing a table declared twice.
+ * Collects the tables of a models module, refusing a table declared twice
+ * in the same database (two databases may each have a table of one name).
  *
  * @example
  * export default defineModels(users, posts)
@@ -22,8 +23,10 @@ export interface Models {
 export function defineModels(...tables: readonly Table[]): Models {
   const seen = new Set<string>()
   for (const t of tables) {
-    const key = `${t.schema ?? ''}.${t.name}`
-    if (seen.has(key)) throw new AthanorError('INVALID_MODEL', `table "${t.schema ? `${t.schema}.` : ''}${t.name}" is declared twice`)
+    const key = `${t.bind ?? ''}.${t.schema ?? ''}.${t.name}`
+    if (seen.has(key)) {
+      throw new AthanorError('INVALID_MODEL', `table "${t.schema ? `${t.schema}.` : ''}${t.name}" is declared twice${t.bind === undefined ? '' : ` in database ${t.bind}`}`)
+    }
     seen.add(key)
   }
   return { tables }

@@ -68,6 +68,7 @@ function options(table: Table): string[] {
   const checks = (table.checkConstraints ?? []).map((c, i) => `check(${quote(c.name ?? conventionalName('ck', table.name, [String(i + 1)]))}, ${quote(c.expression)})`)
   if (checks.length > 0) lines.push(`checks: [${checks.join(', ')}],`)
   if (table.comment !== undefined) lines.push(`comment: ${quote(table.comment)},`)
+  if (table.bind !== undefined) lines.push(`bind: ${quote(table.bind)},`)
   return lines
 }
 

@@ -14,6 +14,12 @@ export interface TableOptions {
   readonly foreignKeys?: readonly ForeignKeySpec[]
   readonly checks?: readonly CheckSpec[]
   readonly comment?: string
+  /**
+   * In a project with several databases, the one this table lives in (the
+   * bind key, as Flask-SQLAlchemy's `__bind_key__`); absent, the default
+   * database, the first of the config's `databases`.
+   */
+  readonly bind?: string
 }
 
 /**
@@ -27,6 +33,9 @@ export interface TableOptions {
  *   user_id: col.integer().notNull().references('users', { onDelete: 'CASCADE' }),
  *   title: col.string(200).notNull(),
  * }, { indexes: [index(['user_id'])] })
+ *
+ * // A table of the `db1` database of a multi-database project:
+ * export const users = table('user', { id: col.integer().primaryKey() }, { bind: 'db1' })
  */
 export function table(name: string, columns: Readonly<Record<string, ColumnBuilder>>, options: TableOptions = {}): Table {
   const entries = Object.entries(columns)
@@ -65,6 +74,7 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
     ...(options.checks === undefined || options.checks.length === 0 ? {} : { checkConstraints: options.checks.map(({ name: n, expression }) => ({ name: n, expression })) }),
     ...(indexes.length === 0 ? {} : { indexes }),
     ...(options.comment === undefined ? {} : { comment: options.comment }),
+    ...(options.bind === undefined ? {} : { bind: options.bind }),
   }
 }
 

@@ -12,6 +12,8 @@ export interface RunReporter {
   notice?(line: string): void
   /** Progress of a long operation inside a migration: rows copied of total. */
   progress?(label: string, done: number, total: number): void
+  /** Several databases: the run moves on to this one; what follows is about it. */
+  database?(name: string): void
 }
 
 /**
@@ -40,9 +42,14 @@ export function streamReporter(stream: NodeJS.WriteStream): RunReporter {
   const tty = stream.isTTY === true
   const runStarted = performance.now()
   let lastMessage = ''
+  // With several databases every line names the one it is about.
+  let prefix = ''
   return {
+    database(name) {
+      prefix = `${name}: `
+    },
     stepStarted(step, index, total, message) {
-      lastMessage = describeStep(step, message)
+      lastMessage = prefix + describeStep(step, message)
       if (!tty) stream.write(`${lastMessage}\n`)
       else {
         const elapsed = ((performance.now() - runStarted) / 1000).toFixed(1)
@@ -51,7 +58,7 @@ export function streamReporter(stream: NodeJS.WriteStream): RunReporter {
       }
     },
     notice(line) {
-      stream.write(tty ? `\r\x1b[2K${line}\n` : `${line}\n`)
+      stream.write(tty ? `\r\x1b[2K${prefix}${line}\n` : `${prefix}${line}\n`)
     },
     // Only a terminal gets the moving count; a log would fill with it.
     ...(tty
@@ -62,7 +69,7 @@ export function streamReporter(stream: NodeJS.WriteStream): RunReporter {
         }
       : {}),
     waiting(message) {
-      stream.write(tty ? `\r\x1b[2K${message}\n` : `${message}\n`)
+      stream.write(tty ? `\r\x1b[2K${prefix}${message}\n` : `${prefix}${message}\n`)
     },
     stepFinished(_step, index, total) {
       if (tty && index + 1 === total) {

@@ -113,4 +113,10 @@ export interface Table {
   readonly indexes?: readonly Index[]
   readonly comment?: string
   readonly mysql?: MysqlTableOptions
+  /**
+   * Models only: the database of a multi-database project the table lives
+   * in (Flask-SQLAlchemy's `__bind_key__`); absent, the default database.
+   * Introspected tables never carry it, and autogenerate drops it.
+   */
+  readonly bind?: string
 }

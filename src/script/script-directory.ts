@@ -5,6 +5,7 @@ import { RevisionGraph } from '../revision/index.js'
 import type { RevisionSpec } from '../revision/types.js'
 import type { Operations } from '../ops/operations.js'
 import { scriptChecksum } from './checksum.js'
+import { databaseSteps, type DatabaseBinding } from './database-module.js'
 import { importModule } from './import-module.js'
 import { parseMessage, parseScriptHeader } from './script-header.js'
 
@@ -43,6 +44,8 @@ export class ScriptDirectory {
     readonly directory: string,
     readonly versionLocations: readonly string[],
     readonly scripts: readonly MigrationScript[],
+    /** Set on the view of one database of a multi-database project. */
+    readonly database?: DatabaseBinding,
   ) {
     for (const script of scripts) if (!this.#byId.has(script.id)) this.#byId.set(script.id, script)
   }
@@ -73,6 +76,19 @@ export class ScriptDirectory {
     return this.#graph
   }
 
+  /**
+   * The same scripts as one database of a multi-database project runs
+   * them: each module's upgrade and downgrade are that database's functions.
+   *
+   * @example
+   * const db1 = scripts.forDatabase({ name: 'db1', isDefault: false, names: ['default', 'db1'] })
+   */
+  forDatabase(binding: DatabaseBinding): ScriptDirectory {
+    const view = new ScriptDirectory(this.directory, this.versionLocations, this.scripts, binding)
+    view.#graph = this.graph
+    return view
+  }
+
   script(id: string): MigrationScript {
     const script = this.#byId.get(id)
     if (!script) throw new AthanorError('REVISION_NOT_FOUND', `Can't locate revision identified by '${id}'`)
@@ -83,7 +99,7 @@ export class ScriptDirectory {
   loadModule(id: string): Promise<MigrationModule> {
     let loading = this.#modules.get(id)
     if (!loading) {
-      loading = loadMigrationModule(this.script(id))
+      loading = loadMigrationModule(this.script(id), this.database)
       this.#modules.set(id, loading)
     }
     return loading
@@ -135,10 +151,17 @@ function optionalList(module: Record<string, unknown>, name: string, file: strin
   throw new AthanorError('SCRIPT_BAD_EXPORT', `${file}: export '${name}' must be a string, an array of strings or null`)
 }
 
-async function loadMigrationModule(script: MigrationScript): Promise<MigrationModule> {
+async function loadMigrationModule(script: MigrationScript, database: DatabaseBinding | undefined): Promise<MigrationModule> {
   const module = await importModule(script.source)
   if (module['revision'] !== script.id) {
     throw new AthanorError('SCRIPT_BAD_EXPORT', `${script.source}: export 'revision' is ${JSON.stringify(module['revision'])}, expected '${script.id}'`)
+  }
+  if (database !== undefined) {
+    const transactional = module['transactional']
+    return { ...databaseSteps(module, script.source, database), ...(typeof transactional === 'boolean' ? { transactional } : {}) }
+  }
+  if (module['upgrades'] !== undefined && module['upgrade'] === undefined) {
+    throw new AthanorError('SCRIPT_BAD_EXPORT', `${script.source}: exports upgrades by database, but the config declares no 'databases'`)
   }
   for (const name of ['upgrade', 'downgrade']) {
     if (typeof module[name] !== 'function') {

@@ -8,6 +8,9 @@ export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, 'templates')
 
 export const SCRIPT_TEMPLATE_NAME = 'script.ts.template'
 
+/** The built-in template of a project with several databases; `init --multidb` copies it in as `script.ts.template`. */
+export const MULTIDB_TEMPLATE_NAME = 'script-multidb.ts.template'
+
 /** Values a script template may use as `{{name}}`. */
 export interface ScriptTemplateValues {
   readonly message: string
@@ -21,14 +24,19 @@ export interface ScriptTemplateValues {
   readonly imports?: string
   readonly upgrades?: string
   readonly downgrades?: string
+  /**
+   * Several databases: their names, so that a script without generated
+   * bodies still gets one empty function per database.
+   */
+  readonly databases?: readonly string[]
 }
 
-/** The folder's own template when it has one, else the built-in one. */
-export function readScriptTemplate(migrationsDirectory: string, configured?: string): { text: string; file: string } {
+/** The folder's own template when it has one, else the built-in one (the multi-database one with `multidb`). */
+export function readScriptTemplate(migrationsDirectory: string, configured?: string, multidb = false): { text: string; file: string } {
   const candidates = [
     ...(configured ? [join(migrationsDirectory, configured)] : []),
     join(migrationsDirectory, SCRIPT_TEMPLATE_NAME),
-    join(BUILTIN_TEMPLATES, SCRIPT_TEMPLATE_NAME),
+    join(BUILTIN_TEMPLATES, multidb ? MULTIDB_TEMPLATE_NAME : SCRIPT_TEMPLATE_NAME),
   ]
   for (const file of candidates) if (existsSync(file)) return { text: readFileSync(file, 'utf8'), file }
   throw new AthanorError('TEMPLATE_NOT_FOUND', `script template ${candidates[0]} not found`)
@@ -53,12 +61,32 @@ export function renderScriptTemplate(template: string, values: ScriptTemplateVal
     branchLabels: literal(values.branchLabels),
     dependsOn: literal(values.dependsOn),
     imports: values.imports ?? '',
-    upgrades: values.upgrades ?? '  // operations go here, e.g. await op.addColumn(...)',
-    downgrades: values.downgrades ?? '  // the reverse of upgrade(), in reverse order',
+    upgrades: values.upgrades ?? (values.databases ? databaseFunctions(values.databases, () => undefined) : '  // operations go here, e.g. await op.addColumn(...)'),
+    downgrades: values.downgrades ?? (values.databases ? databaseFunctions(values.databases, () => undefined) : '  // the reverse of upgrade(), in reverse order'),
   }
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_whole, name: string) => {
     const value = fields[name]
     if (value === undefined) throw new AthanorError('TEMPLATE_UNKNOWN_FIELD', `${file}: unknown template field {{${name}}}`)
     return value
   })
+}
+
+/**
+ * The members of a multi-database script's `upgrades` or `downgrades`
+ * object: one method per database, in config order, with the body `body`
+ * gives (operation lines indented by two) or a comment when it has none.
+ * Database names are identifiers (the config checks), so they need no quotes.
+ *
+ * @example
+ * databaseFunctions(['default', 'db1'], (name) => (name === 'db1' ? "  await op.dropTable('chatbot')" : undefined))
+ * // '  async default(op) {\n    // nothing to do in default\n  },\n  async db1(op) {\n    await op.dropTable(…)\n  },'
+ */
+export function databaseFunctions(names: readonly string[], body: (name: string) => string | undefined): string {
+  return names
+    .map((name) => {
+      const lines = body(name)
+      const inner = lines === undefined ? `    // nothing to do in ${name}` : lines.split('\n').map((line) => (line === '' ? line : `  ${line}`)).join('\n')
+      return `  async ${name}(op) {\n${inner}\n  },`
+    })
+    .join('\n')
 }

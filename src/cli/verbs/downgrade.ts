@@ -1,0 +1,27 @@
+import { downgrade } from '../../command/downgrade.js'
+import { streamReporter } from '../../runtime/reporter.js'
+import { lockArgs, lockTimeoutOption } from '../verbs-safety.js'
+import { reportMove } from './move.js'
+import { at, runOptions, sql, tag, transactionMode, type Verb } from './shared.js'
+
+export const downgradeVerb: Verb = {
+  summary: 'revert migrations down to a target (default: -1, one step)',
+  usage: 'downgrade [TARGET] [--sql] [--tag T]    (TARGET: -1, REV, base, label@-1; FROM:TO with --sql)',
+  options: [sql, tag, transactionMode, lockTimeoutOption],
+  async run({ positionals, options, common, io }) {
+    const [target = '-1'] = at(positionals, 1, 'downgrade')
+    const { lockTimeout } = lockArgs(options, io)
+    const result = await downgrade(
+      {
+        ...common,
+        ...runOptions(options),
+        ...(lockTimeout === undefined ? {} : { lockTimeout }),
+        reporter: streamReporter(io.stderr as NodeJS.WriteStream),
+        write: (text) => io.stdout.write(text),
+      },
+      target,
+    )
+    if (options['sql'] !== true) reportMove(io, result, 'downgrade')
+    return 0
+  },
+}

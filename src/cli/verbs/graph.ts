@@ -1,0 +1,52 @@
+import { branches, heads, show } from '../../command/inspect.js'
+import { AthanorError } from '../../errors.js'
+import { formatShort, formatVerbose } from '../format.js'
+import { out } from '../io.js'
+import { at, json, printViews, verbose, type Verb } from './shared.js'
+
+// The verbs that read only the scripts: one graph for every database.
+
+export const headsVerb: Verb = {
+  summary: 'list the heads of the revision graph',
+  usage: 'heads [-v] [--json]',
+  options: [verbose, json],
+  async run({ positionals, options, common, io }) {
+    at(positionals, 0, 'heads')
+    printViews(io, await heads(common), options['json'] === true, (view) =>
+      options['verbose'] === true ? formatVerbose(view) : formatShort(view, { labels: true }),
+    )
+    return 0
+  },
+}
+
+export const branchesVerb: Verb = {
+  summary: 'list branch points and the branches they start',
+  usage: 'branches [-v] [--json]',
+  options: [verbose, json],
+  async run({ positionals, options, common, io }) {
+    at(positionals, 0, 'branches')
+    const views = await branches(common)
+    if (options['json'] === true) {
+      out(io, JSON.stringify(views, null, 2))
+      return 0
+    }
+    for (const view of views) {
+      out(io, options['verbose'] === true ? formatVerbose(view) : formatShort(view, { labels: true }))
+      for (const next of view.nextRevisions) out(io, `${' '.repeat(view.revision.length)} -> ${next}`)
+      out(io, '')
+    }
+    return 0
+  },
+}
+
+export const showVerb: Verb = {
+  summary: 'show one revision in full',
+  usage: 'show REV [--json]',
+  options: [json],
+  async run({ positionals, options, common, io }) {
+    const [target] = at(positionals, 1, 'show')
+    if (!target) throw new AthanorError('MISSING_ARGUMENT', "show needs a revision, e.g. 'athanor show head'")
+    printViews(io, await show(common, target), options['json'] === true, formatVerbose)
+    return 0
+  },
+}

@@ -1,0 +1,21 @@
+import { init } from '../../command/init.js'
+import { info } from '../io.js'
+import { at, str, type Verb } from './shared.js'
+
+export const initVerb: Verb = {
+  summary: 'create a migrations folder: versions/, config, script template',
+  usage: 'init [DIR] [--multidb [--databases default,db1,db2]]',
+  options: [
+    { name: 'multidb', description: 'several databases: the config maps names to URLs, scripts have one upgrade per database' },
+    { name: 'databases', value: true, description: 'with --multidb, the database names, the default first (default: default,db1)' },
+  ],
+  async run({ positionals, options, common, io }) {
+    const [dir] = at(positionals, 1, 'init')
+    const names = str(options['databases'])?.split(',').map((name) => name.trim()).filter((name) => name !== '')
+    const multidb = options['multidb'] === true ? (names ?? true) : false
+    if (names !== undefined && multidb === false) info(io, 'warning: --databases is ignored without --multidb')
+    const result = await init(dir ?? common.directory ?? 'migrations', { ...(common.url ? { url: common.url } : {}), multidb })
+    for (const file of result.files) info(io, `Created ${file}`)
+    return 0
+  },
+}

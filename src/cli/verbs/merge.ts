@@ -1,0 +1,18 @@
+import { merge } from '../../command/merge.js'
+import { info } from '../io.js'
+import { branchLabel, message, revId, str, strs, type Verb } from './shared.js'
+
+export const mergeVerb: Verb = {
+  summary: 'write a revision that merges several heads into one',
+  usage: 'merge -m MSG REV... (e.g. merge -m "merge" heads)',
+  options: [message, branchLabel, revId],
+  async run({ positionals, options, common, io }) {
+    const revIdValue = str(options['rev-id'])
+    const result = await merge(
+      { ...common, message: str(options['message']) ?? '', branchLabels: strs(options['branch-label']), ...(revIdValue ? { revId: revIdValue } : {}) },
+      positionals,
+    )
+    info(io, `Generating ${result.path} ... done`)
+    return 0
+  },
+}

@@ -1,0 +1,62 @@
+import { check } from '../../command/check.js'
+import { pull } from '../../command/pull.js'
+import { info, out } from '../io.js'
+import { autogenerateRevision } from './autogenerate.js'
+import { at, branchLabel, compareArgs, message, models, renameColumn, renameTable, revId, str, strs, type Verb } from './shared.js'
+
+// The verbs that compare the models with the databases, or write models from one.
+
+export const migrateVerb: Verb = {
+  summary: 'write a new migration script from the differences between the models and the database',
+  usage: 'migrate -m MSG [--models FILE] [--rename-table OLD:NEW]... [--rename-column TABLE.OLD:NEW]... [--head REV] [--rev-id ID]',
+  options: [
+    message,
+    models,
+    renameTable,
+    renameColumn,
+    { name: 'head', value: true, description: 'the parent of the new revision (default: head)' },
+    { name: 'splice', description: 'allow a parent that is not a head (starts a branch)' },
+    branchLabel,
+    { name: 'depends-on', value: true, repeatable: true, description: 'a revision that must be applied first' },
+    revId,
+    { name: 'version-path', value: true, description: 'the version location to write into' },
+  ],
+  async run(args) {
+    at(args.positionals, 0, 'migrate')
+    return autogenerateRevision(args)
+  },
+}
+
+export const checkVerb: Verb = {
+  summary: 'exit 1 and list the differences if the models and the database disagree (for CI)',
+  usage: 'check [--models FILE] [--db NAME]',
+  options: [models],
+  async run({ positionals, options, common, io }) {
+    at(positionals, 0, 'check')
+    const result = await check({ ...common, ...compareArgs(options) })
+    if (result.differences.length === 0) {
+      out(io, 'No new upgrade operations detected.')
+      return 0
+    }
+    out(io, `New upgrade operations detected (${result.differences.length}):`)
+    for (const line of result.differences) out(io, `  ${line}`)
+    return 1
+  },
+}
+
+export const pullVerb: Verb = {
+  summary: 'write a models module from the live database',
+  usage: 'pull [-o FILE] [--schema NAME]... [--db NAME]',
+  options: [
+    { name: 'output', short: 'o', value: true, description: 'the file to write (default: print it)' },
+    { name: 'schema', value: true, repeatable: true, description: 'a PostgreSQL schema to read besides public' },
+  ],
+  async run({ positionals, options, common, io }) {
+    at(positionals, 0, 'pull')
+    const output = str(options['output'])
+    const result = await pull({ ...common, ...(output ? { output } : {}), schemas: strs(options['schema']) })
+    if (result.path === undefined) io.stdout.write(result.text)
+    else info(io, `Wrote ${result.tables.length} tables to ${result.path}`)
+    return 0
+  },
+}

@@ -1,0 +1,42 @@
+import { revision } from '../../command/revision.js'
+import { info } from '../io.js'
+import { autogenerateRevision } from './autogenerate.js'
+import { at, branchLabel, message, models, renameColumn, renameTable, revId, str, strs, type Verb } from './shared.js'
+
+export const revisionVerb: Verb = {
+  summary: 'write a new, empty migration script',
+  usage: 'revision -m MSG [--head REV] [--splice] [--branch-label L] [--depends-on REV]... [--rev-id ID] [--version-path DIR]',
+  options: [
+    message,
+    { name: 'head', value: true, description: 'the parent of the new revision (default: head; base for a new root)' },
+    { name: 'splice', description: 'allow a parent that is not a head (starts a branch)' },
+    branchLabel,
+    { name: 'depends-on', value: true, repeatable: true, description: 'a revision that must be applied first' },
+    revId,
+    { name: 'version-path', value: true, description: 'the version location to write into' },
+    { name: 'autogenerate', description: 'fill the script with the differences between the models and the database' },
+    models,
+    renameTable,
+    renameColumn,
+  ],
+  async run(args) {
+    const { positionals, options, common, io } = args
+    at(positionals, 0, 'revision')
+    if (options['autogenerate'] === true) return autogenerateRevision(args)
+    const head = str(options['head'])
+    const versionPath = str(options['version-path'])
+    const revIdValue = str(options['rev-id'])
+    const result = await revision({
+      ...common,
+      message: str(options['message']) ?? '',
+      ...(head ? { head } : {}),
+      splice: options['splice'] === true,
+      branchLabels: strs(options['branch-label']),
+      dependsOn: strs(options['depends-on']),
+      ...(revIdValue ? { revId: revIdValue } : {}),
+      ...(versionPath ? { versionPath } : {}),
+    })
+    info(io, `Generating ${result.path} ... done`)
+    return 0
+  },
+}

@@ -1,0 +1,78 @@
+import type { CommandOptions } from '../../command/project.js'
+import type { TransactionMode } from '../../config/config.js'
+import type { RenameResolver } from '../../diff/options.js'
+import { AthanorError } from '../../errors.js'
+import type { RevisionView } from '../../command/revision-view.js'
+import type { OptionSpec } from '../argv.js'
+import { out, type CliIo } from '../io.js'
+import { cliRenames, terminalPrompt } from '../renames.js'
+
+export interface VerbArgs {
+  readonly positionals: readonly string[]
+  readonly options: Readonly<Record<string, string | boolean | readonly string[]>>
+  readonly common: CommandOptions
+  readonly io: CliIo
+}
+
+/** One CLI command: its help text, its own options, and what it does. */
+export interface Verb {
+  readonly summary: string
+  readonly usage: string
+  readonly options: readonly OptionSpec[]
+  run(args: VerbArgs): Promise<number>
+}
+
+export const verbose: OptionSpec = { name: 'verbose', short: 'v', description: 'show full details' }
+export const json: OptionSpec = { name: 'json', description: 'print JSON, for scripts' }
+export const sql: OptionSpec = { name: 'sql', description: 'print the SQL script instead of running it (offline mode)' }
+export const tag: OptionSpec = { name: 'tag', value: true, description: 'an arbitrary tag handed to the scripts as op.context.tag' }
+export const message: OptionSpec = { name: 'message', short: 'm', value: true, description: 'the message of the new revision' }
+export const revId: OptionSpec = { name: 'rev-id', value: true, description: 'use this id instead of a generated one' }
+export const transactionMode: OptionSpec = {
+  name: 'transaction-mode',
+  value: true,
+  description: "'per-migration' (default: each migration atomic) or 'single' (the whole run, all or nothing)",
+}
+export const branchLabel: OptionSpec = { name: 'branch-label', value: true, repeatable: true, description: 'a branch label for the new revision' }
+export const models: OptionSpec = { name: 'models', value: true, description: "the models module (over the config's models)" }
+export const renameTable: OptionSpec = { name: 'rename-table', value: true, repeatable: true, description: 'OLD:NEW, a table renamed rather than dropped and added' }
+export const renameColumn: OptionSpec = { name: 'rename-column', value: true, repeatable: true, description: 'TABLE.OLD:NEW, a column renamed rather than dropped and added' }
+
+export const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
+export const strs = (value: unknown): readonly string[] => (Array.isArray(value) ? (value as string[]) : [])
+
+/** `--models` and the rename resolver (asking on a terminal), for the verbs that compare. */
+export function compareArgs(options: VerbArgs['options']): { models?: string; renames: RenameResolver } {
+  const file = typeof options['models'] === 'string' ? options['models'] : undefined
+  const tables = Array.isArray(options['rename-table']) ? (options['rename-table'] as string[]) : []
+  const columns = Array.isArray(options['rename-column']) ? (options['rename-column'] as string[]) : []
+  const ask = process.stdin.isTTY && process.stderr.isTTY ? terminalPrompt(process.stdin, process.stderr) : undefined
+  return { ...(file ? { models: file } : {}), renames: cliRenames(tables, columns, ask) }
+}
+
+export function runOptions(options: VerbArgs['options']): { sql: boolean; transactionMode?: TransactionMode } {
+  const mode = str(options['transaction-mode'])
+  if (mode !== undefined && mode !== 'per-migration' && mode !== 'single') {
+    throw new AthanorError('INVALID_OPTION', `--transaction-mode must be 'per-migration' or 'single', not '${mode}'`)
+  }
+  return { sql: options['sql'] === true, ...(mode ? { transactionMode: mode } : {}) }
+}
+
+export function printViews(io: CliIo, views: readonly RevisionView[], asJson: boolean, line: (view: RevisionView) => string): void {
+  if (asJson) out(io, JSON.stringify(views, null, 2))
+  else for (const view of views) out(io, line(view))
+}
+
+/** The positionals, refusing more than `max` of them. */
+export function at(positionals: readonly string[], max: number, verb: string): readonly string[] {
+  if (positionals.length > max) throw new AthanorError('UNEXPECTED_ARGUMENT', `unexpected argument '${positionals[max]}' for '${verb}'`)
+  return positionals
+}
+
+/**
+ * With several databases every line about one of them starts with its name
+ * (`db1: …`), so output stays greppable and never leaves the reader guessing.
+ */
+export function named(database: string | undefined, line: string): string {
+  return database === undefined ? line : `${database}: ${line}`
+}

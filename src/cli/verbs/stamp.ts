@@ -1,0 +1,28 @@
+import { stamp } from '../../command/stamp.js'
+import { AthanorError } from '../../errors.js'
+import { info } from '../io.js'
+import { lockArgs, lockTimeoutOption } from '../verbs-safety.js'
+import { named, sql, tag, type Verb } from './shared.js'
+
+export const stampVerb: Verb = {
+  summary: 'set the version table to REV... without running migrations',
+  usage: 'stamp REV... [--purge] [--sql] [--db NAME]',
+  options: [
+    sql,
+    tag,
+    { name: 'purge', description: 'empty the version table first (for a database stamped with an unknown revision)' },
+    lockTimeoutOption,
+  ],
+  async run({ positionals, options, common, io }) {
+    if (positionals.length === 0) throw new AthanorError('MISSING_ARGUMENT', "stamp needs a revision, e.g. 'athanor stamp head'")
+    const result = await stamp(
+      { ...common, ...lockArgs(options, io), purge: options['purge'] === true, sql: options['sql'] === true, write: (text) => io.stdout.write(text) },
+      positionals,
+    )
+    for (const one of result.databases ?? [result]) {
+      for (const revision of one.resolved) info(io, named(one.database, `Settled the unresolved step of ${revision}.`))
+      if (options['sql'] !== true) info(io, named(one.database, `Stamped ${one.to.join(', ') || 'base'} (was ${one.from.join(', ') || 'base'}).`))
+    }
+    return 0
+  },
+}

@@ -1,0 +1,29 @@
+import { upgrade } from '../../command/upgrade.js'
+import { streamReporter } from '../../runtime/reporter.js'
+import { allowEditedOption, lockArgs, lockTimeoutOption, warnEdited } from '../verbs-safety.js'
+import { reportMove } from './move.js'
+import { at, runOptions, sql, tag, transactionMode, type Verb } from './shared.js'
+
+export const upgradeVerb: Verb = {
+  summary: 'apply migrations up to a target (default: head)',
+  usage: 'upgrade [TARGET] [--sql] [--tag T] [--lock-timeout S] [--allow-edited]    (TARGET: head, heads, REV, +N, label@head, FROM:TO with --sql)',
+  options: [sql, tag, transactionMode, lockTimeoutOption, allowEditedOption],
+  async run({ positionals, options, common, io }) {
+    const [target = 'head'] = at(positionals, 1, 'upgrade')
+    const { lockTimeout } = lockArgs(options, io)
+    const result = await upgrade(
+      {
+        ...common,
+        ...runOptions(options),
+        ...(lockTimeout === undefined ? {} : { lockTimeout }),
+        allowEdited: options['allow-edited'] === true,
+        reporter: streamReporter(io.stderr as NodeJS.WriteStream),
+        write: (text) => io.stdout.write(text),
+      },
+      target,
+    )
+    for (const one of result.databases ?? [result]) warnEdited(io, one.edited, one.database)
+    if (options['sql'] !== true) reportMove(io, result, 'upgrade')
+    return 0
+  },
+}

@@ -1,0 +1,78 @@
+import { AthanorError } from '../errors.js'
+import type { CommandOptions, Project } from './project.js'
+
+/**
+ * The databases a command works on: the project itself when it has one
+ * database; with several, the one `db` names, else all of them, the default
+ * first. `--url` alone is refused there: it could only mean one database.
+ *
+ * @example
+ * for (const view of selectDatabases(project, { db: 'db1' })) await work(view)
+ */
+export function selectDatabases(project: Project, options: CommandOptions): Project[] {
+  if (options.db !== undefined) return [project.forDatabase(options.db)]
+  if (project.databases === undefined) return [project]
+  if (options.url !== undefined) {
+    throw new AthanorError('MULTIDB_NEEDS_DB', `--url names one database but the project has several (${project.databases.join(', ')}); add --db NAME`)
+  }
+  return project.databases.map((name) => project.forDatabase(name))
+}
+
+/**
+ * Runs `work` on each database in turn, one after another: the databases
+ * are separate, so there is no transaction across them, and a failure stops
+ * the run at the database that failed, whose name the error then carries.
+ *
+ * @example
+ * const results = await eachDatabase(selectDatabases(project, options), (view) => upgradeOne(view))
+ */
+export async function eachDatabase<T extends object>(projects: readonly Project[], work: (project: Project) => Promise<T>): Promise<Array<T & { database?: string }>> {
+  const results: Array<T & { database?: string }> = []
+  for (const project of projects) {
+    try {
+      const result: T = await work(project)
+      results.push(project.database === undefined ? result : { ...result, database: project.database })
+    } catch (error) {
+      throw nameDatabase(error, project.database)
+    }
+  }
+  return results
+}
+
+/** Puts the database's name in front of an athanor error's message. */
+export function nameDatabase(error: unknown, database: string | undefined): unknown {
+  if (database === undefined || !(error instanceof AthanorError) || error.message.startsWith('database ')) return error
+  return new AthanorError(error.code, `database ${database}: ${error.message}`, { cause: error })
+}
+
+/**
+ * Two databases of one project that are the same database must keep their
+ * versions in different tables, or each would overwrite the other's rows.
+ */
+export function refuseSharedVersionTables(projects: readonly Project[]): void {
+  const seen = new Map<string, string>()
+  for (const project of projects) {
+    if (project.database === undefined) continue
+    const key = `${project.databaseUrl().redacted}\n${project.versionTable.toLowerCase()}`
+    const other = seen.get(key)
+    if (other !== undefined) {
+      throw new AthanorError(
+        'SHARED_VERSION_TABLE',
+        `databases ${other} and ${project.database} are the same database with the same version table ${project.versionTable}; give one its own versionTable`,
+      )
+    }
+    seen.set(key, project.database)
+  }
+}
+
+/**
+ * For the verbs that work on exactly one database (`resolve`, `pull`,
+ * `history --applied`): the one `db` names; a multi-database project
+ * without `db` fails when the URL is needed, asking for `--db NAME`.
+ *
+ * @example
+ * const view = oneDatabase(project, { db: 'db2' })
+ */
+export function oneDatabase(project: Project, options: CommandOptions): Project {
+  return options.db === undefined ? project : project.forDatabase(options.db)
+}

@@ -1,0 +1,26 @@
+import type { Operation } from '../ops/operation.js'
+import { renderScript, type RenderedScript } from '../ops/render-script.js'
+import { databaseFunctions } from '../script/template.js'
+import type { DatabaseOps } from './compare-models.js'
+
+/**
+ * The bodies of a multi-database script: one `upgrades` and one
+ * `downgrades` function per database of the project, each holding that
+ * database's operations (or a comment saying it has none), so every
+ * generated script names every database, as Flask-Migrate's multidb
+ * template does.
+ *
+ * @example
+ * const body = renderDatabaseScripts(['default', 'db1'], [{ database: 'db1', ops }])
+ * await revision({ message: 'add email', body })
+ */
+export function renderDatabaseScripts(names: readonly string[], perDatabase: readonly DatabaseOps[]): RenderedScript {
+  const rendered = new Map(perDatabase.filter((d) => d.ops.length > 0).map((d) => [d.database, renderScript(d.ops)]))
+  const all: Operation[] = perDatabase.flatMap((d) => d.ops)
+  return {
+    // One import line for every function's needs.
+    imports: renderScript(all).imports,
+    upgrades: databaseFunctions(names, (name) => rendered.get(name)?.upgrades),
+    downgrades: databaseFunctions(names, (name) => rendered.get(name)?.downgrades),
+  }
+}
