@@ -1,0 +1,44 @@
+/** Add email column to users table
+ *
+ * Revision ID: 6326711941b6
+ * Revises: 597b67c3ab4f
+ * Create Date: 2026-11-25T03:51:17Z
+ */
+import type { DatabaseMigrations } from 'athanor'
+import { t } from 'athanor'
+
+export const revision = '6326711941b6'
+export const downRevision: string | string[] | null = '597b67c3ab4f'
+export const branchLabels: string[] | null = null
+export const dependsOn: string[] | null = null
+
+// One function per database of athanor.config.ts, each run on its own
+// database. Every revision is applied to every database: one left out here
+// has nothing to do and only moves its version row.
+export const upgrades: DatabaseMigrations = {
+  async default(op) {
+    // nothing to do in default
+  },
+  async db1(op) {
+    await op.run({ kind: 'batch_alter_table', table: 'User', recreate: 'auto', ops: [
+      { kind: 'add_column', table: 'User', column: { name: 'email', type: t.string(120) } },
+    ] })
+  },
+  async db2(op) {
+    // nothing to do in db2
+  },
+}
+
+export const downgrades: DatabaseMigrations = {
+  async default(op) {
+    // nothing to do in default
+  },
+  async db1(op) {
+    await op.run({ kind: 'batch_alter_table', table: 'User', recreate: 'auto', ops: [
+      { kind: 'drop_column', table: 'User', column: 'email', existing: { name: 'email', type: t.string(120) } },
+    ] })
+  },
+  async db2(op) {
+    // nothing to do in db2
+  },
+}
