@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs'
 import { register } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { AthanorError } from '../errors.js'
 import { libraryEntryUrl, ownModuleUrl } from '../package-root.js'
 import { compileCacheDir } from './compile-cache-dir.js'
+import { compileForDirectImport } from './direct-import.js'
 
 let hooksRegistered = false
 
@@ -11,7 +13,11 @@ function ensureTypeScriptHooks(): void {
   hooksRegistered = true
   const data = { selfUrl: libraryEntryUrl().href, cacheDir: compileCacheDir() }
   register(ownModuleUrl('script/ts-loader-hooks'), { data })
-  // Stack traces then point at the TypeScript lines users wrote.
+  enableSourceMaps()
+}
+
+/** Stack traces then point at the TypeScript lines users wrote. */
+function enableSourceMaps(): void {
   process.setSourceMapsEnabled(true)
 }
 
@@ -23,8 +29,14 @@ function ensureTypeScriptHooks(): void {
  * const script = await importModule('/app/migrations/versions/ae1027a6acf0_add_email.ts')
  */
 export async function importModule(file: string): Promise<Record<string, unknown>> {
-  if (/\.(?:ts|mts|cts)$/.test(file)) ensureTypeScriptHooks()
   try {
+    if (!/\.(?:ts|mts|cts)$/.test(file)) return (await import(pathToFileURL(file).href)) as Record<string, unknown>
+    const compiled = await compileForDirectImport(file, readFileSync(file, 'utf8'), compileCacheDir())
+    if (compiled) {
+      enableSourceMaps()
+      return (await import(pathToFileURL(compiled).href)) as Record<string, unknown>
+    }
+    ensureTypeScriptHooks()
     return (await import(pathToFileURL(file).href)) as Record<string, unknown>
   } catch (error) {
     throw describeImportFailure(file, error)
