@@ -1,6 +1,6 @@
 import { AthanorError } from '../errors.js'
 import type { ForeignKeyConstraint, CheckConstraint, UniqueConstraint } from '../schema/types.js'
-import type { BatchOperation, ColumnChanges, Operation, OperationKind, OperationOf, TableRef } from './operation.js'
+import type { BatchOperation, ColumnChanges, ConstraintType, Operation, OperationKind, OperationOf, TableRef } from './operation.js'
 import { applyColumnChanges } from './reverse-column.js'
 import { constraintTypeOf } from './reverse-constraint.js'
 
@@ -68,27 +68,9 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
     }
     return { kind: 'create_index', ...ref(op), index: { ...op.existing, name: op.name } }
   },
-  create_unique_constraint: (op) => ({
-    kind: 'drop_constraint',
-    ...ref(op),
-    name: constraintName(op.kind, op.table, op.constraint.name),
-    type: 'unique',
-    existing: op.constraint,
-  }),
-  create_foreign_key: (op) => ({
-    kind: 'drop_constraint',
-    ...ref(op),
-    name: constraintName(op.kind, op.table, op.constraint.name),
-    type: 'foreignkey',
-    existing: op.constraint,
-  }),
-  create_check_constraint: (op) => ({
-    kind: 'drop_constraint',
-    ...ref(op),
-    name: constraintName(op.kind, op.table, op.constraint.name),
-    type: 'check',
-    existing: op.constraint,
-  }),
+  create_unique_constraint: (op) => dropOf(op, 'unique'),
+  create_foreign_key: (op) => dropOf(op, 'foreignkey'),
+  create_check_constraint: (op) => dropOf(op, 'check'),
   drop_constraint: (op) => {
     const what = `constraint "${op.name}" of table "${op.table}"`
     const type = constraintTypeOf(op)
@@ -116,6 +98,14 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
   bulk_insert: (op) => {
     throw irreversible(op.kind, `table "${op.table}"`, 'inserted rows are not identified; write the downgrade by hand')
   },
+}
+
+/** A created constraint is undone by dropping it by name, remembering it for the way back. */
+function dropOf(
+  op: OperationOf<'create_unique_constraint' | 'create_foreign_key' | 'create_check_constraint'>,
+  type: ConstraintType,
+): Operation {
+  return { kind: 'drop_constraint', ...ref(op), name: constraintName(op.kind, op.table, op.constraint.name), type, existing: op.constraint }
 }
 
 function constraintName(kind: OperationKind, table: string, name: string | undefined): string {
