@@ -1,5 +1,5 @@
 import type { Column, Table } from '../schema/types.js'
-import type { Operation, OperationKind, OperationOf, TableRef } from './operation.js'
+import type { AlterColumnOp, BatchAlterTableOp, BatchOperation, Operation, OperationKind, OperationOf, TableRef } from './operation.js'
 import { quote, renderData, type RenderImports } from './render-value.js'
 
 type Renderer<K extends OperationKind> = (op: OperationOf<K>, imports: RenderImports) => string
@@ -29,17 +29,65 @@ function createTable(table: Table, imports: RenderImports): string {
   return `await op.createTable(${quote(name)}, [\n${lines.join('\n')}\n  ]${tail})`
 }
 
+/**
+ * What `alterColumn` takes after the column name. `changes.using` has no
+ * place in `AlterColumnInput`, so it is not written.
+ */
+function alterInput(op: AlterColumnOp, schema: string | undefined, imports: RenderImports): string {
+  const { using: _using, ...changes } = op.changes
+  return renderData({ ...changes, schema, existing: op.existing }, imports)
+}
+
+const nameOrNull = (name: string | undefined) => (name === undefined || name === '' ? 'null' : quote(name))
+
+type BatchKind = BatchOperation['kind']
+
+/**
+ * A batch's changes as calls on its `batch` argument, which supplies the
+ * table and schema. The `existing` of drops is not written, as for their
+ * `op` forms: only the reverse reads it, and downgrades are rendered from the
+ * reversed operations, not from this text; SQLite's rebuild reads the live
+ * table.
+ */
+const batchRenderers: { readonly [K in BatchKind]: Renderer<K> } = {
+  add_column: (op, imports) => `batch.addColumn(${column(op.column, imports)})`,
+  drop_column: (op) => `batch.dropColumn(${quote(op.column)})`,
+  alter_column: (op, imports) => `batch.alterColumn(${quote(op.column)}, ${alterInput(op, undefined, imports)})`,
+  create_index: (op, imports) => {
+    const { name, columns, ...rest } = op.index
+    return `batch.createIndex(${quote(name)}, ${renderData(columns, imports)}${options(rest, imports)})`
+  },
+  drop_index: (op) => `batch.dropIndex(${quote(op.name)})`,
+  create_unique_constraint: (op, imports) => `batch.createUniqueConstraint(${nameOrNull(op.constraint.name)}, ${renderData(op.constraint.columns, imports)})`,
+  create_foreign_key: (op, imports) => {
+    const fk = op.constraint
+    const rest = { onDelete: fk.onDelete, onUpdate: fk.onUpdate, referentSchema: fk.referredSchema }
+    return `batch.createForeignKey(${nameOrNull(fk.name)}, ${quote(fk.referredTable)}, ${renderData(fk.columns, imports)}, ${renderData(fk.referredColumns, imports)}${options(rest, imports)})`
+  },
+  create_check_constraint: (op) => `batch.createCheckConstraint(${nameOrNull(op.constraint.name)}, ${quote(op.constraint.expression)})`,
+  // An unnamed constraint (SQLite's foreign keys) is addressed by `columns`.
+  drop_constraint: (op, imports) => `batch.dropConstraint(${nameOrNull(op.name)}${options({ type: op.type, columns: op.columns }, imports)})`,
+}
+
+function batchAlterTable(op: BatchAlterTableOp, imports: RenderImports): string {
+  const calls = op.ops.map((sub) => {
+    const render = batchRenderers[sub.kind] as (op: BatchOperation, imports: RenderImports) => string
+    return `${I}${render(sub, imports)}\n`
+  })
+  // 'auto' is batchAlterTable's default, so only the others are written.
+  const tail = options({ schema: op.schema, recreate: op.recreate === 'auto' ? undefined : op.recreate }, imports)
+  return calls.length === 0
+    ? `await op.batchAlterTable(${quote(op.table)}, () => {}${tail})`
+    : `await op.batchAlterTable(${quote(op.table)}, (batch) => {\n${calls.join('')}  }${tail})`
+}
+
 const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   create_table: (op, imports) => createTable(op.table, imports),
   drop_table: (op, imports) => `await op.dropTable(${quote(op.table)}${options(schemaOf(op), imports)})`,
   rename_table: (op, imports) => `await op.renameTable(${quote(op.table)}, ${quote(op.newName)}${options(schemaOf(op), imports)})`,
   add_column: (op, imports) => `await op.addColumn(${quote(op.table)}, ${column(op.column, imports)}${options(schemaOf(op), imports)})`,
   drop_column: (op, imports) => `await op.dropColumn(${quote(op.table)}, ${quote(op.column)}${options(schemaOf(op), imports)})`,
-  alter_column: (op, imports) => {
-    const { using: _using, ...changes } = op.changes
-    const input = { ...changes, schema: op.schema, existing: op.existing }
-    return `await op.alterColumn(${quote(op.table)}, ${quote(op.column)}, ${renderData(input, imports)})`
-  },
+  alter_column: (op, imports) => `await op.alterColumn(${quote(op.table)}, ${quote(op.column)}, ${alterInput(op, op.schema, imports)})`,
   create_index: (op, imports) => {
     const { name, columns, ...rest } = op.index
     return `await op.createIndex(${quote(name)}, ${quote(op.table)}, ${renderData(columns, imports)}${options({ ...rest, ...schemaOf(op) }, imports)})`
@@ -56,8 +104,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     `await op.createCheckConstraint(${quote(op.constraint.name ?? '')}, ${quote(op.table)}, ${quote(op.constraint.expression)}${options(schemaOf(op), imports)})`,
   drop_constraint: (op, imports) => `await op.dropConstraint(${quote(op.name)}, ${quote(op.table)}${options({ type: op.type, ...schemaOf(op) }, imports)})`,
   execute: (op) => `await op.execute(${quote(op.sql)})`,
-  // No facade method groups a batch yet, so it is run as data.
-  batch_alter_table: (op, imports) => `await op.run({ kind: 'batch_alter_table', table: ${quote(op.table)}${op.schema === undefined ? '' : `, schema: ${quote(op.schema)}`}, recreate: ${quote(op.recreate)}, ops: [\n${op.ops.map((sub) => `${I}${renderData(sub, imports, 'data')},`).join('\n')}\n  ] })`,
+  batch_alter_table: batchAlterTable,
   bulk_insert: (op, imports) => `await op.bulkInsert(${quote(op.table)}, [\n${op.rows.map((r) => `${I}${renderData(r, imports)},`).join('\n')}\n  ]${options(schemaOf(op), imports)})`,
 }
 

@@ -25,9 +25,9 @@ const SIMPLE = new Set(['integer', 'smallint', 'bigint', 'boolean', 'string', 't
  * @example
  * renderType({ kind: 'numeric', precision: 10, scale: 2 }, imports) // 't.numeric(10, 2)'
  */
-export function renderType(type: ColumnType, imports: RenderImports, mode: RenderMode = 'facade'): string {
+export function renderType(type: ColumnType, imports: RenderImports): string {
   const keys = Object.keys(type).filter((k) => k !== 'kind' && (type as unknown as Record<string, unknown>)[k] !== undefined)
-  if (keys.length === 0 && SIMPLE.has(type.kind) && mode === 'facade') return quote(type.kind)
+  if (keys.length === 0 && SIMPLE.has(type.kind)) return quote(type.kind)
   imports.names.add('t')
   switch (type.kind) {
     case 'string': case 'binary': return `t.${type.kind}(${type.length ?? ''})`
@@ -41,53 +41,50 @@ export function renderType(type: ColumnType, imports: RenderImports, mode: Rende
 }
 
 /**
- * A server default: a literal as the plain value, an expression as `sql(...)`.
+ * A server default as the facade takes it (`DefaultInput`): a literal as the
+ * plain value, an expression as `sql(...)`. A literal NULL keeps its full
+ * form: a bare `null` is no `DefaultInput`, and to `alterColumn` it means
+ * "drop the default", the opposite of setting one.
  *
  * @example
  * renderDefault({ kind: 'expression', sql: 'now()' }, imports) // "sql('now()')"
+ * renderDefault({ kind: 'literal', value: true }, imports) // 'true'
+ * renderDefault({ kind: 'literal', value: null }, imports) // "{ kind: 'literal', value: null }"
  */
-export function renderDefault(value: DefaultValue, imports: RenderImports, mode: RenderMode = 'facade'): string {
+export function renderDefault(value: DefaultValue, imports: RenderImports): string {
   if (value.kind === 'expression') {
     imports.names.add('sql')
     return `sql(${quote(value.sql)})`
   }
-  const plain = renderData(value.value, imports)
-  return mode === 'facade' ? plain : `{ kind: 'literal', value: ${plain} }`
+  return value.value === null ? "{ kind: 'literal', value: null }" : renderData(value.value, imports)
 }
-
-/**
- * `facade`: values for the `op` methods, which take short forms (`'integer'`,
- * a bare default). `data`: operations as data for `op.run`, where types and
- * defaults are full objects.
- */
-export type RenderMode = 'facade' | 'data'
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 
 /**
  * Plain data (schema objects, rows) as a one-line JavaScript literal, keys in
  * their order, absent values left out. `type` and `serverDefault` keys get
- * their readable forms.
+ * the short forms the facade takes.
  *
  * @example
  * renderData({ name: 'id', type: { kind: 'integer' }, primaryKey: true }, imports)
  * // "{ name: 'id', type: 'integer', primaryKey: true }"
  */
-export function renderData(value: unknown, imports: RenderImports, mode: RenderMode = 'facade'): string {
+export function renderData(value: unknown, imports: RenderImports): string {
   if (value === null) return 'null'
   if (typeof value === 'string') return quote(value)
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
   if (typeof value === 'bigint') return `${value}n`
   if (value instanceof Date) return `new Date(${quote(value.toISOString())})`
   if (value instanceof Uint8Array) return `new Uint8Array([${[...value].join(', ')}])`
-  if (Array.isArray(value)) return `[${value.map((v) => renderData(v, imports, mode)).join(', ')}]`
+  if (Array.isArray(value)) return `[${value.map((v) => renderData(v, imports)).join(', ')}]`
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
   if (entries.length === 0) return '{}'
   const parts = entries.map(([k, v]) => {
     const key = IDENTIFIER.test(k) ? k : quote(k)
-    if (k === 'type' && isColumnType(v)) return `${key}: ${renderType(v, imports, mode)}`
-    if (k === 'serverDefault' && isDefault(v)) return `${key}: ${renderDefault(v, imports, mode)}`
-    return `${key}: ${renderData(v, imports, mode)}`
+    if (k === 'type' && isColumnType(v)) return `${key}: ${renderType(v, imports)}`
+    if (k === 'serverDefault' && isDefault(v)) return `${key}: ${renderDefault(v, imports)}`
+    return `${key}: ${renderData(v, imports)}`
   })
   return `{ ${parts.join(', ')} }`
 }

@@ -69,7 +69,7 @@ describe('migrate with several databases', () => {
     assert.deepEqual(result.databases?.map((d) => [d.database, d.ops.length]), [['default', 0], ['db1', 1], ['db2', 0]])
     const second = readFileSync(result.revision!.path, 'utf8')
     assert.match(second, /async default\(op\) \{\n {4}\/\/ nothing to do in default\n/)
-    assert.match(second, /async db1\(op\) \{\n {4}await op\.run\(\{ kind: 'batch_alter_table', table: 'user'/)
+    assert.match(second, /async db1\(op\) \{\n {4}await op\.batchAlterTable\('user', \(batch\) => \{\n {6}batch\.addColumn\(/)
     await cliOk([...project.base, 'upgrade'])
     for (const file of Object.values(project.files)) assert.deepEqual(versionRows(file), ['m2'])
     assert.deepEqual((await checkModels({ directory: project.migrations, env: {}, models: changed })).differences, [])

@@ -20,9 +20,9 @@ export const upgrades: DatabaseMigrations = {
     // nothing to do in default
   },
   async db1(op) {
-    await op.run({ kind: 'batch_alter_table', table: 'User', recreate: 'auto', ops: [
-      { kind: 'add_column', table: 'User', column: { name: 'email', type: t.string(120) } },
-    ] })
+    await op.batchAlterTable('User', (batch) => {
+      batch.addColumn({ name: 'email', type: t.string(120) })
+    })
   },
   async db2(op) {
     // nothing to do in db2
@@ -34,9 +34,9 @@ export const downgrades: DatabaseMigrations = {
     // nothing to do in default
   },
   async db1(op) {
-    await op.run({ kind: 'batch_alter_table', table: 'User', recreate: 'auto', ops: [
-      { kind: 'drop_column', table: 'User', column: 'email', existing: { name: 'email', type: t.string(120) } },
-    ] })
+    await op.batchAlterTable('User', (batch) => {
+      batch.dropColumn('email')
+    })
   },
   async db2(op) {
     // nothing to do in db2
