@@ -1,3 +1,4 @@
+import type { Statement } from '../dialect/types.js'
 import type { VersionRowChange } from '../revision/types.js'
 import type { OperationSink } from '../ops/operation-sink.js'
 
@@ -18,4 +19,11 @@ export interface MigrationExecutor extends OperationSink {
   /** Creates the version table when it does not exist yet. */
   ensureVersionTable(): Promise<void>
   applyVersionChanges(changes: readonly VersionRowChange[]): Promise<void>
+  /** The statements {@link applyVersionChanges} would run. */
+  versionStatements(changes: readonly VersionRowChange[]): Statement[]
+  /**
+   * Runs parameterless statements as one transaction, in one round trip
+   * where the driver allows several statements at once.
+   */
+  commitTogether(statements: readonly Statement[]): Promise<void>
 }

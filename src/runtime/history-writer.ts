@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { DialectCompiler } from '../dialect/types.js'
+import type { DialectCompiler, Statement } from '../dialect/types.js'
 import type { RowValue } from '../ops/operation.js'
 import type { DatabaseConnection } from './connection.js'
 import { athanorVersion, type HistoryStatus, type HistoryStep } from './history-entry.js'
@@ -44,9 +44,19 @@ export class HistoryWriter {
     return this.#insert(step, 'started', startedAt, null, {})
   }
 
+  /** The statement of {@link started}, to be run with others in one transaction. */
+  startedStatement(step: HistoryStep, startedAt: Date): Statement {
+    return { sql: this.#insertSql(step, 'started', startedAt, null, {}) }
+  }
+
   /** The `started` row of a step that finished. */
   finished(step: HistoryStep, startedAt: Date): Promise<void> {
     return this.#closeStarted(step, 'succeeded', startedAt, {})
+  }
+
+  /** The statement of {@link finished}, to be run with others in one transaction. */
+  finishedStatement(step: HistoryStep, startedAt: Date): Statement {
+    return { sql: this.#closeStartedSql(step, 'succeeded', startedAt, {}) }
   }
 
   /** The `started` row of a step that failed midway. */
@@ -74,6 +84,16 @@ export class HistoryWriter {
     finishedAt: Date | null,
     extra: { error?: string | null; statement?: string | null; note?: string | null },
   ): Promise<void> {
+    await this.#run(this.#insertSql(step, status, startedAt, finishedAt, extra))
+  }
+
+  #insertSql(
+    step: HistoryStep,
+    status: HistoryStatus,
+    startedAt: Date,
+    finishedAt: Date | null,
+    extra: { error?: string | null; statement?: string | null; note?: string | null },
+  ): string {
     const values: Record<string, RowValue> = {
       run_id: this.runId,
       revision: step.revision,
@@ -92,7 +112,7 @@ export class HistoryWriter {
     }
     const columns = Object.keys(values).map((name) => this.compiler.quoteIdentifier(name))
     const literals = Object.values(values).map((value) => this.#literal(value))
-    await this.#run(`INSERT INTO ${this.compiler.quoteIdentifier(this.table)} (${columns.join(', ')}) VALUES (${literals.join(', ')})`)
+    return `INSERT INTO ${this.compiler.quoteIdentifier(this.table)} (${columns.join(', ')}) VALUES (${literals.join(', ')})`
   }
 
   async #closeStarted(
@@ -101,6 +121,15 @@ export class HistoryWriter {
     startedAt: Date,
     extra: { error?: string | null; statement?: string | null },
   ): Promise<void> {
+    await this.#run(this.#closeStartedSql(step, status, startedAt, extra))
+  }
+
+  #closeStartedSql(
+    step: HistoryStep,
+    status: HistoryStatus,
+    startedAt: Date,
+    extra: { error?: string | null; statement?: string | null },
+  ): string {
     const q = (name: string) => this.compiler.quoteIdentifier(name)
     const finishedAt = new Date()
     const set: Record<string, RowValue> = {
@@ -111,9 +140,7 @@ export class HistoryWriter {
       ...(extra.statement === undefined ? {} : { statement: clip(extra.statement) }),
     }
     const assignments = Object.entries(set).map(([name, value]) => `${q(name)} = ${this.#literal(value)}`)
-    await this.#run(
-      `UPDATE ${q(this.table)} SET ${assignments.join(', ')} WHERE ${q('run_id')} = ${this.#literal(this.runId)} AND ${q('revision')} = ${this.#literal(step.revision)} AND ${q('status')} = ${this.#literal('started')}`,
-    )
+    return `UPDATE ${q(this.table)} SET ${assignments.join(', ')} WHERE ${q('run_id')} = ${this.#literal(this.runId)} AND ${q('revision')} = ${this.#literal(step.revision)} AND ${q('status')} = ${this.#literal('started')}`
   }
 
   #literal(value: RowValue): string {

@@ -84,7 +84,41 @@ export class LiveExecutor implements MigrationExecutor {
   }
 
   async applyVersionChanges(changes: readonly VersionRowChange[]): Promise<void> {
-    for (const change of changes) await this.#execute(versionChangeStatement(this.compiler, this.versionTable, change))
+    for (const statement of this.versionStatements(changes)) await this.#execute(statement)
+  }
+
+  versionStatements(changes: readonly VersionRowChange[]): Statement[] {
+    return changes.map((change) => versionChangeStatement(this.compiler, this.versionTable, change))
+  }
+
+  /**
+   * On a server every statement is a round trip, which for a short journal
+   * transaction costs more than the statements themselves; PostgreSQL's
+   * simple protocol and mysql2's multipleStatements take them in one.
+   * SQLite has no round trips, and its BEGIN must stay IMMEDIATE.
+   */
+  async commitTogether(statements: readonly Statement[]): Promise<void> {
+    const oneTrip = this.connection.dialect !== 'sqlite' && statements.every((statement) => !statement.params?.length)
+    if (!oneTrip) {
+      await this.begin()
+      try {
+        for (const statement of statements) await this.#execute(statement)
+        await this.commit()
+      } catch (error) {
+        await this.rollback()
+        throw error
+      }
+      return
+    }
+    const { beginTransaction, commitTransaction } = this.compiler.traits
+    const sql = [beginTransaction, ...statements.map((statement) => statement.sql), commitTransaction].join(';\n')
+    try {
+      await this.connection.execute({ sql })
+    } catch (error) {
+      // The batch stopped at the failing statement with its transaction open.
+      await this.connection.execute({ sql: 'ROLLBACK' }).catch(() => undefined)
+      throw statementError(error, sql)
+    }
   }
 
   async #execute(statement: Statement): Promise<void> {

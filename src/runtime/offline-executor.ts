@@ -95,7 +95,17 @@ export class OfflineExecutor implements MigrationExecutor {
   }
 
   async applyVersionChanges(changes: readonly VersionRowChange[]): Promise<void> {
-    for (const change of changes) this.#emit(versionChangeStatement(this.compiler, this.versionTable, change))
+    for (const statement of this.versionStatements(changes)) this.#emit(statement)
+  }
+
+  versionStatements(changes: readonly VersionRowChange[]): Statement[] {
+    return changes.map((change) => versionChangeStatement(this.compiler, this.versionTable, change))
+  }
+
+  async commitTogether(statements: readonly Statement[]): Promise<void> {
+    await this.begin()
+    for (const statement of statements) this.#emit(statement)
+    await this.commit()
   }
 
   #emit(statement: Statement): void {

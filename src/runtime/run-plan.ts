@@ -69,6 +69,8 @@ export async function runPlan(
       async (error) => error as Error,
     )
   }
+  // Whether the previous journaled step already wrote this one's `started` row.
+  let nextStartedRecorded = false
   for (const [index, step] of steps.entries()) {
     const script = scripts.script(step.revision)
     const module = modules[index]!
@@ -103,7 +105,25 @@ export async function runPlan(
         },
       )
     } else {
-      await runJournaledStep({ executor, transactions, step, script, entry, startedAt, runScript, ...pick(options) })
+      const next = steps[index + 1]
+      const nextModule = modules[index + 1]
+      const history = options.history
+      const foldNext = history !== undefined && next !== undefined && nextModule !== undefined && !atomic(nextModule)
+      const startedRecorded = nextStartedRecorded
+      nextStartedRecorded = false
+      await runJournaledStep({
+        executor,
+        transactions,
+        step,
+        script,
+        entry,
+        startedAt,
+        runScript,
+        startedRecorded,
+        ...(foldNext ? { nextStarted: () => history.startedStatement(historyStep(next, scripts.script(next.revision)), new Date()) } : {}),
+        ...pick(options),
+      })
+      nextStartedRecorded = foldNext
     }
     options.reporter.stepFinished(step, index, steps.length, performance.now() - started)
   }

@@ -1,4 +1,5 @@
 import { AthanorError } from '../errors.js'
+import type { Statement } from '../dialect/types.js'
 import type { PlanStep } from '../revision/types.js'
 import type { MigrationScript } from '../script/script-directory.js'
 import type { MigrationExecutor } from './executor.js'
@@ -18,6 +19,16 @@ export interface JournaledStep {
   readonly runScript: () => Promise<void>
   readonly history?: HistoryWriter
   readonly statements?: StatementLog
+  /** The previous step already wrote this step's `started` row (see recordNextStarted). */
+  readonly startedRecorded?: boolean
+  /**
+   * The following journaled step's `started` row, written in this step's
+   * closing transaction. On MySQL every commit is a log flush; folding the
+   * next step's journal entry into this one saves one per step. The row is
+   * still written before that step runs; if the runner dies in between, the
+   * next run refuses until `resolve`, exactly as for a death mid-step.
+   */
+  readonly nextStarted?: () => Statement
 }
 
 /**
@@ -38,7 +49,7 @@ export async function runJournaledStep(job: JournaledStep): Promise<void> {
   const { executor, step, history, statements } = job
   await job.transactions.pause()
   statements?.reset()
-  await history?.started(job.entry, job.startedAt)
+  if (!job.startedRecorded) await history?.started(job.entry, job.startedAt)
   try {
     await job.runScript()
   } catch (error) {
@@ -46,13 +57,13 @@ export async function runJournaledStep(job: JournaledStep): Promise<void> {
   }
   if (executor.offline) await executor.applyVersionChanges(step.versionChanges)
   else {
-    await executor.begin()
     try {
-      await executor.applyVersionChanges(step.versionChanges)
-      await history?.finished(job.entry, job.startedAt)
-      await executor.commit()
+      await executor.commitTogether([
+        ...executor.versionStatements(step.versionChanges),
+        ...(history ? [history.finishedStatement(job.entry, job.startedAt)] : []),
+        ...(job.nextStarted ? [job.nextStarted()] : []),
+      ])
     } catch (error) {
-      await executor.rollback()
       throw await journaledFailure(job, error, 'recording it')
     }
   }
