@@ -33,6 +33,9 @@ export function historyTableDefinition(name: string): Table {
       text('note'),
     ],
     primaryKey: { name: `${name}_pkey`, columns: ['id'] },
+    // A step's closing update finds its `started` row by run and revision;
+    // without an index every step would scan the whole history.
+    indexes: [{ name: `ix_${name}_run_id_revision`, columns: ['run_id', 'revision'] }],
   }
 }
 
