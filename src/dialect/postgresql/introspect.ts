@@ -27,7 +27,8 @@ function unquoteName(part: string): string {
 }
 
 /**
- * A PostgreSQL database (the `public` schema and any others asked for) as
+ * A PostgreSQL database (the connection's current schema, `public` unless
+ * the URL says otherwise, and any others asked for) as
  * the schema model, in three catalog queries: columns, constraints, indexes.
  * Indexes that back a primary key or unique constraint are the constraint,
  * not indexes; identity and serial columns are autoincrement; the CHECK
@@ -37,17 +38,20 @@ function unquoteName(part: string): string {
  * const tables = await introspectPostgres(connection, { schemas: ['audit'] })
  */
 export async function introspectPostgres(db: Queryable, options: IntrospectOptions = {}): Promise<Table[]> {
-  const schemas = ['public', ...(options.schemas ?? [])].map(literal).join(', ')
+  // The connection's own schema (`?schema=` sets the search_path) plays the
+  // part 'public' plays by default: its tables carry no schema in the model.
+  const home = String((await db.query('SELECT current_schema() AS home'))[0]?.['home'] ?? 'public')
+  const schemas = [home, ...(options.schemas ?? [])].map(literal).join(', ')
   // One after the other: a connection runs one query at a time anyway.
   const columns = await db.query(COLUMNS_SQL.replace('$SCHEMAS', schemas))
   const constraints = await db.query(CONSTRAINTS_SQL.replace('$SCHEMAS', schemas))
   const indexes = await db.query(INDEXES_SQL.replace('$SCHEMAS', schemas))
   const constraintsBy = groups(constraints)
   const indexesBy = groups(indexes)
-  return [...groups(columns)].map(([key, rows]) => buildTable(rows, constraintsBy.get(key) ?? [], indexesBy.get(key) ?? []))
+  return [...groups(columns)].map(([key, rows]) => buildTable(home, rows, constraintsBy.get(key) ?? [], indexesBy.get(key) ?? []))
 }
 
-function buildTable(columnRows: readonly Row[], constraintRows: readonly Row[], indexRows: readonly Row[]): Table {
+function buildTable(home: string, columnRows: readonly Row[], constraintRows: readonly Row[], indexRows: readonly Row[]): Table {
   const first = columnRows[0]!
   const name = String(first['tbl'])
   const schema = String(first['schema'])
@@ -76,7 +80,7 @@ function buildTable(columnRows: readonly Row[], constraintRows: readonly Row[], 
         name: conname,
         columns: cols,
         referredTable: String(row['ref_table']),
-        ...(row['ref_schema'] === 'public' ? {} : { referredSchema: String(row['ref_schema']) }),
+        ...(row['ref_schema'] === home ? {} : { referredSchema: String(row['ref_schema']) }),
         referredColumns: strings(row['ref_cols']),
         ...(onDelete ? { onDelete } : {}),
         ...(onUpdate ? { onUpdate } : {}),
@@ -113,7 +117,7 @@ function buildTable(columnRows: readonly Row[], constraintRows: readonly Row[], 
   const comment = first['table_comment']
   return {
     name,
-    ...(schema === 'public' ? {} : { schema }),
+    ...(schema === home ? {} : { schema }),
     columns: tableColumns,
     ...(pk.length > 1 ? { primaryKey: { name: String(pkRow!['name']), columns: pk } } : {}),
     ...(foreignKeys.length > 0 ? { foreignKeys } : {}),
