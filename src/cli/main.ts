@@ -46,6 +46,8 @@ function generalHelp(): string {
  * process.exitCode = await main(['upgrade', '--sql'])
  */
 export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  ignoreClosedPipe(io.stdout)
+  ignoreClosedPipe(io.stderr)
   const verboseRequested = argv.includes('--verbose')
   let url: string | undefined
   try {
@@ -88,6 +90,22 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     info(io, `error: ${secretFree(line)}`)
     return 1
   }
+}
+
+const guarded = new WeakSet<object>()
+
+/**
+ * `athanor history | head`: once the reader closes the pipe, a write fails
+ * with EPIPE, which Node raises as an unhandled 'error' event with a stack.
+ * The output nobody reads is dropped instead; the command itself carries on
+ * (a live upgrade must not stop midway because a pager was closed).
+ */
+function ignoreClosedPipe(stream: NodeJS.WritableStream): void {
+  if (guarded.has(stream)) return
+  guarded.add(stream)
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+  })
 }
 
 /** The password of a URL given on the command line, to scrub from any output. */

@@ -34,7 +34,7 @@ async function currentOne(project: Project): Promise<CurrentResult> {
   const url = project.databaseUrl()
   const heads = await readHeads(project)
   scripts.graph.checkHeads(heads)
-  return { url: url.redacted, revisions: heads.map((id) => revisionView(scripts, id)) }
+  return { url: url.redacted, revisions: heads.map((id) => revisionView(scripts, id, heads)) }
 }
 
 function readHeads(project: Project): Promise<string[]> {

@@ -62,6 +62,13 @@ describe('current, history, heads, branches, show', () => {
     assert.deepEqual(result.revisions.map((view) => [view.revision, view.downRevisions, view.dependsOn, view.message]), [[E, [D], [C], 'feature end']])
   })
 
+  test('current --json marks the revisions it lists as current; the text does not', async () => {
+    const result = JSON.parse((await cliOk([...made.base, 'current', '--json'])).stdout) as { revisions: View[] }
+    assert.deepEqual(result.revisions.map((view) => [view.revision, view.isCurrent]), [[E, true]])
+    assert.doesNotMatch((await cliOk([...made.base, 'current'])).stdout, /\(current\)/)
+    assert.doesNotMatch((await cliOk([...made.base, 'current', '-v'])).stdout, /\(current\)/)
+  })
+
   test('history lists heads to base with markers, in Alembic wording', async () => {
     assert.deepEqual(lines((await cliOk([...made.base, 'history'])).stdout), [
       `${D} (${C}) -> ${E} (feature) (head), feature end`,

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
-import { assertCleanError, runBin, STACK_FRAME } from '../helpers/cli.js'
+import { assertCleanError, BIN, runBin, STACK_FRAME } from '../helpers/cli.js'
 import { buildProject, chain, migrationLog, versionRows, type Project, type RevisionDef } from '../helpers/project.js'
 
 // These run the real executable, as a user does: exit statuses and stream
@@ -92,5 +93,18 @@ describe('bin/athanor.js as a process', { skip: existsSync(DIST_MAIN) ? false : 
     assert.match(result.stdout, /^BEGIN;\n/)
     for (const block of result.stdout.trim().split(/\n\n+/)) assert.match(block, /^(--|BEGIN;|COMMIT;|CREATE|INSERT|UPDATE|DELETE|DROP)/, block)
     assert.equal(existsSync(made.dbPath), false)
+  })
+  test('a reader that closes the pipe early (history | head) gets no EPIPE stack', async () => {
+    const made = project(GRAPH)
+    for (const argv of [['history'], ['upgrade', '--sql']]) {
+      const child = spawn(process.execPath, [BIN, '-d', made.migrations, '--url', made.url, ...argv], { cwd: made.root, stdio: ['ignore', 'pipe', 'pipe'] })
+      child.stdout.destroy() // closed before the child writes anything, as `| head -0` does
+      let stderr = ''
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+      const status = await new Promise<number | null>((resolve) => child.on('close', resolve))
+      assert.doesNotMatch(stderr, /EPIPE|Unhandled/, `${argv.join(' ')}: ${stderr}`)
+      assert.doesNotMatch(stderr, STACK_FRAME, `${argv.join(' ')}: ${stderr}`)
+      assert.equal(status, 0, `${argv.join(' ')}: ${stderr}`)
+    }
   })
 })

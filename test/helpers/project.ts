@@ -180,7 +180,7 @@ export function migrationLog(path: string): string[] {
  * these listings are about the schema the migrations build, and offline
  * scripts deliberately write no history.
  */
-const NOT_HISTORY = "name NOT LIKE 'athanor_version_history%'"
+const NOT_HISTORY = "tbl_name NOT LIKE 'athanor_version_history%'"
 
 export function tableNames(path: string): string[] {
   return withDb(path, (db) =>

@@ -16,7 +16,11 @@ export const currentVerb: Verb = {
     }
     for (const one of result.databases ?? [result]) {
       if (options['verbose'] === true) out(io, named(one.database, `Current revision(s) for ${one.url}:`))
-      for (const view of one.revisions) out(io, options['verbose'] === true ? formatVerbose(view) : named(one.database, formatShort(view)))
+      // Every revision listed here is current; Alembic's text does not mark them so.
+      for (const listed of one.revisions) {
+        const view = { ...listed, isCurrent: false }
+        out(io, options['verbose'] === true ? formatVerbose(view) : named(one.database, formatShort(view)))
+      }
       if (one.revisions.length === 0) {
         const line = named(one.database, 'The database is at base: no revision applied.')
         // Several databases: the line belongs with the others on stdout, so a reader sees every database.
