@@ -6,7 +6,7 @@ import type { CommandOptions } from '../command/project.js'
 import { GLOBAL_OPTIONS, parseArgs, parseXArguments, type OptionSpec } from './argv.js'
 import { info, out, type CliIo } from './io.js'
 import { VERBS } from './verbs.js'
-import { scrubSecrets } from '../config/database-url.js'
+import { passwordInUrl, scrubSecrets } from '../config/database-url.js'
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
@@ -110,11 +110,6 @@ function ignoreClosedPipe(stream: NodeJS.WritableStream): void {
 
 /** The password of a URL given on the command line, to scrub from any output. */
 function passwordOf(url: string): { password: string } | undefined {
-  const password = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/?#@\s]*:([^@\s]*)@/.exec(url)?.[1]
-  if (!password) return undefined
-  try {
-    return { password: decodeURIComponent(password) }
-  } catch {
-    return { password }
-  }
+  const password = passwordInUrl(url)
+  return password ? { password } : undefined
 }

@@ -65,7 +65,7 @@ function parseSqlite(rest: string, url: string, cwd: string): DatabaseUrl {
     return { dialect: 'sqlite', redacted: url, filename: ':memory:', params }
   }
   if (!pathPart.startsWith('/')) {
-    throw new AthanorError('INVALID_URL', `invalid SQLite URL ${url}: use sqlite:///relative.db or sqlite:////absolute/path.db`)
+    throw new AthanorError('INVALID_URL', `invalid SQLite URL ${redactUrl(url)}: use sqlite:///relative.db or sqlite:////absolute/path.db`)
   }
   const path = decodeURIComponent(pathPart.slice(1))
   const filename = isAbsolute(path) ? path : resolve(cwd, path)
@@ -106,9 +106,30 @@ function parseServerUrl(dialect: DialectName, url: string): DatabaseUrl {
  * redactUrl('mysql://root:hunter2@localhost/app') // → 'mysql://root:***@localhost/app'
  */
 export function redactUrl(url: string): string {
+  // The password runs to the '@' that the host follows, the last one before
+  // the path, not the first: `u:p@ss@host` is user u, password p@ss (as
+  // WHATWG and the drivers read it), and stopping at the first '@' would
+  // print the rest. A raw '/', '?' or '#' in it is covered too.
   return url
-    .replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/?#@\s]*):[^@\s]*@/, '$1:***@')
+    .replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/?#@\s]*):\S*?@(?=[^@\s/?#]*(?:[/?#\s]|$))/, '$1:***@')
     .replace(/([?&](?:password|pass|pwd)=)[^&\s]*/gi, '$1***')
+}
+
+/**
+ * The password written in a URL, read the way {@link redactUrl} finds it,
+ * even when the URL is too broken to parse; `undefined` when it has none.
+ *
+ * @example
+ * passwordInUrl('postgresql://u:p@ss@host/db') // → 'p@ss'
+ */
+export function passwordInUrl(url: string): string | undefined {
+  const raw = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/?#@\s]*:(\S*?)@(?=[^@\s/?#]*(?:[/?#\s]|$))/.exec(url)?.[1]
+  if (!raw) return undefined
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
 }
 
 /**

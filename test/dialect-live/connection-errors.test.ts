@@ -4,6 +4,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { assertCleanError, cli } from '../helpers/cli.js'
+import { createTestDatabase } from '../helpers/databases.js'
 import { writeMigrations } from './fixture.js'
 
 // A password given in a URL must never reach any output: not the error line,
@@ -48,6 +49,30 @@ describe('a failed connection is one line, and the password never appears', () =
         assert.ok(!output.includes(CANARY) && !output.includes(encoded), `${name}: the password leaked:\n${output}`)
       }
       assert.match(verbose.stderr, /\n\s+at /, `${name}: --verbose shows the stack`)
+    }
+  })
+})
+
+describe('a password holding a raw @ never appears on a working connection', () => {
+  // PostgreSQL on 127.0.0.1 trusts the test user, so any password connects
+  // and the redacted URL is printed in headers and JSON.
+  test('current -v, current --json, and history --applied on PostgreSQL', async () => {
+    const db = await createTestDatabase('postgresql')
+    try {
+      const url = new URL(db.url)
+      const withPassword = db.url.replace(`//${url.username}@`, `//${url.username}:p@${CANARY}@`)
+      assert.notEqual(withPassword, db.url)
+      const project = writeMigrations([{ id: 'a1', down: null, upgrade: `  await op.execute('SELECT 1')` }])
+      for (const args of [['upgrade', 'head', '--verbose'], ['current', '-v'], ['current', '--json', '--verbose'], ['history', '--applied', '--json'], ['history', '--applied', '--verbose']]) {
+        const result = await cli([...args, '-d', project, '--url', withPassword])
+        assert.equal(result.status, 0, result.stderr)
+        const output = result.stdout + result.stderr
+        assert.ok(!output.includes(CANARY), `${args.join(' ')}: the password leaked:\n${output}`)
+      }
+      const verbose = await cli(['current', '-v', '-d', project, '--url', withPassword])
+      assert.match(verbose.stdout, /Current revision\(s\) for postgresql:\/\/postgres:\*\*\*@127\.0\.0\.1:5432\//)
+    } finally {
+      await db.drop()
     }
   })
 })

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { parseDatabaseUrl, redactUrl } from '../../src/config/database-url.js'
+import { assertCleanError, cli } from '../helpers/cli.js'
+import { writeMigrations } from '../dialect-live/fixture.js'
+
+// A password holding a raw '@' (`u:p@ss@host`) is user u, password p@ss to
+// WHATWG and to the drivers; the redaction must hide all of it, not stop at
+// the first '@' and print the rest.
+const CANARY = 'Qz7Canary'
+
+describe('redactUrl hides the whole password', () => {
+  test('raw @, /, ?, : and %40 in the password; @ in the query left alone', () => {
+    assert.equal(redactUrl(`postgresql://u:p@${CANARY}@host/db`), 'postgresql://u:***@host/db')
+    assert.equal(redactUrl(`mysql://u:p@${CANARY}@host:notaport/db`), 'mysql://u:***@host:notaport/db')
+    assert.equal(redactUrl(`postgresql://u:a/${CANARY}@host:5432/db`), 'postgresql://u:***@host:5432/db')
+    assert.equal(redactUrl(`postgresql://u:a?${CANARY}@host/db`), 'postgresql://u:***@host/db')
+    assert.equal(redactUrl(`postgresql://u:a:${CANARY}@host`), 'postgresql://u:***@host')
+    assert.equal(redactUrl(`postgresql://u:p%40${CANARY}@host/db`), 'postgresql://u:***@host/db')
+    assert.equal(redactUrl(`postgresql://u:${CANARY}@host/db?application_name=a@b`), 'postgresql://u:***@host/db?application_name=a@b')
+    assert.equal(redactUrl('postgresql://u@host/db'), 'postgresql://u@host/db')
+  })
+
+  test('an invalid URL whose password holds a raw @ fails without printing any of it', async () => {
+    const migrations = writeMigrations([])
+    const url = `mysql://u:p@${CANARY}@host:notaport/db`
+    for (const args of [['upgrade', 'head'], ['upgrade', 'head', '--verbose'], ['current', '-v'], ['upgrade', 'head', '--sql']]) {
+      const fromFlag = await cli([...args, '-d', migrations, '--url', url])
+      const fromEnv = await cli([...args, '-d', migrations], { DATABASE_URL: url })
+      for (const result of [fromFlag, fromEnv]) {
+        assert.equal(result.status, 1)
+        const output = result.stdout + result.stderr
+        assert.ok(!output.includes(CANARY), `${args.join(' ')}: the password leaked:\n${output}`)
+        assert.match(output, /invalid database URL mysql:\/\/u:\*\*\*@host:/)
+        // Only the password is blanked, not every letter it shares with the rest.
+        assert.match(output, /@host:notaport\/db/)
+      }
+    }
+    assertCleanError(await cli(['upgrade', 'head', '-d', migrations, '--url', url]), 'invalid database URL')
+  })
+
+  test('an invalid SQLite URL does not print a password in the thrown error', () => {
+    assert.throws(() => parseDatabaseUrl(`sqlite://u:${CANARY}@x`), (error: Error) => {
+      assert.ok(!error.message.includes(CANARY), error.message)
+      assert.match(error.message, /invalid SQLite URL sqlite:\/\/u:\*\*\*@x/)
+      return true
+    })
+  })
+})
