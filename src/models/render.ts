@@ -15,6 +15,16 @@ function variableName(table: Table, taken: Set<string>): string {
   return unique
 }
 
+/**
+ * A column's key in the `table()` object literal. `__proto__`, bare or
+ * quoted, sets the object's prototype instead of adding a key, so the
+ * column would vanish from the model; a computed key is an own property.
+ */
+function columnKey(name: string): string {
+  if (name === '__proto__') return `[${quote(name)}]`
+  return IDENTIFIER.test(name) ? name : quote(name)
+}
+
 function typeCall(type: ColumnType): string {
   switch (type.kind) {
     case 'string': case 'binary': return `col.${type.kind}(${type.length ?? ''})`
@@ -91,7 +101,7 @@ export function renderModels(tables: readonly Table[]): string {
     const variable = variableName(t, taken)
     names.push(variable)
     const singlePk = (t.primaryKey?.columns.length ?? 0) <= 1
-    const columns = t.columns.map((c) => `  ${IDENTIFIER.test(c.name) ? c.name : quote(c.name)}: ${columnCall(t.primaryKey?.columns.length === 1 && t.primaryKey.columns[0] === c.name ? { ...c, primaryKey: true } : c, singlePk, imports)},`)
+    const columns = t.columns.map((c) => `  ${columnKey(c.name)}: ${columnCall(t.primaryKey?.columns.length === 1 && t.primaryKey.columns[0] === c.name ? { ...c, primaryKey: true } : c, singlePk, imports)},`)
     const opts = options(t)
     for (const [word, name] of [['index(', 'index'], ['unique(', 'unique'], ['foreignKey(', 'foreignKey'], ['check(', 'check']] as const) {
       if (opts.some((line) => line.includes(word))) used.add(name)

@@ -1,12 +1,15 @@
 import type { Row } from '../../ops/operation-sink.js'
 import type { CheckConstraint, Column, ColumnType, ForeignKeyConstraint, Index, ReferentialAction, Table, UniqueConstraint } from '../../schema/types.js'
 import type { IntrospectOptions, Queryable } from '../introspection.js'
+import { postgresLiteral } from './literal.js'
 import { COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL } from './introspect-sql.js'
 import { postgresDefaultFromCatalog, postgresEnumValues, postgresTypeFromCatalog } from './introspect-types.js'
 
 const ACTIONS: Readonly<Record<string, ReferentialAction | undefined>> = { a: undefined, r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' }
 
-const literal = (s: string) => `'${s.replaceAll("'", "''")}'`
+// E'…' for a name with a backslash, so the literal holds whether or not the
+// session has standard_conforming_strings on.
+const literal = (s: string) => postgresLiteral(s)
 
 function groups(rows: readonly Row[]): Map<string, Row[]> {
   const map = new Map<string, Row[]>()
@@ -42,10 +45,12 @@ export async function introspectPostgres(db: Queryable, options: IntrospectOptio
   // part 'public' plays by default: its tables carry no schema in the model.
   const home = String((await db.query('SELECT current_schema() AS home'))[0]?.['home'] ?? 'public')
   const schemas = [home, ...(options.schemas ?? [])].map(literal).join(', ')
+  // A function, not the string: in a replacement string `$'`, `$&` and `$\``
+  // are patterns, and a schema named `a$'b` would splice SQL into its literal.
   // One after the other: a connection runs one query at a time anyway.
-  const columns = await db.query(COLUMNS_SQL.replace('$SCHEMAS', schemas))
-  const constraints = await db.query(CONSTRAINTS_SQL.replace('$SCHEMAS', schemas))
-  const indexes = await db.query(INDEXES_SQL.replace('$SCHEMAS', schemas))
+  const columns = await db.query(COLUMNS_SQL.replace('$SCHEMAS', () => schemas))
+  const constraints = await db.query(CONSTRAINTS_SQL.replace('$SCHEMAS', () => schemas))
+  const indexes = await db.query(INDEXES_SQL.replace('$SCHEMAS', () => schemas))
   const constraintsBy = groups(constraints)
   const indexesBy = groups(indexes)
   return [...groups(columns)].map(([key, rows]) => buildTable(home, rows, constraintsBy.get(key) ?? [], indexesBy.get(key) ?? []))
