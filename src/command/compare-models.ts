@@ -83,32 +83,45 @@ export interface DatabaseOps {
  */
 export async function compareModels(options: CompareOptions): Promise<{ ops: Operation[]; project: Project; databases?: DatabaseOps[] }> {
   const project = await openProject(options)
-  const models = await loadModels(modelsFile(project, options.models))
+  const loading = loadModels(modelsFile(project, options.models))
+  // Handled below; this only keeps an early failure elsewhere from leaving it unobserved.
+  loading.catch(() => undefined)
   const names = project.databases
   if (names === undefined) {
-    const bound = models.find((t) => t.bind !== undefined)
-    if (bound !== undefined) {
-      throw new AthanorError('NOT_MULTIDB', `model table "${bound.name}" has bind '${bound.bind}', but ${project.configFile ?? 'the config'} declares no databases`)
-    }
-    return { ops: await compareOne(project, models, options), project }
+    const unbound = loading.then((models) => {
+      const bound = models.find((t) => t.bind !== undefined)
+      if (bound !== undefined) {
+        throw new AthanorError('NOT_MULTIDB', `model table "${bound.name}" has bind '${bound.bind}', but ${project.configFile ?? 'the config'} declares no databases`)
+      }
+      return models
+    })
+    return { ops: await compareOne(project, unbound, options), project }
   }
+  const models = await loading
   const unknown = models.find((t) => t.bind !== undefined && !names.includes(t.bind))
   if (unknown !== undefined) {
     throw new AthanorError('UNKNOWN_DATABASE', `model table "${unknown.name}" has bind '${unknown.bind}', which is not a database of ${project.configFile ?? 'the config'} (${names.join(', ')})`)
   }
   const databases = await eachDatabase(selectDatabases(project, options), async (view) => {
     const own = models.filter((t) => (t.bind ?? names[0]) === view.database).map(({ bind: _bind, ...table }) => table)
-    return { ops: await compareOne(view, own, options) }
+    return { ops: await compareOne(view, Promise.resolve(own), options) }
   })
   const perDatabase = databases.map((d) => ({ database: d.database!, ops: d.ops }))
   return { ops: perDatabase.flatMap((d) => d.ops), project, databases: perDatabase }
 }
 
-async function compareOne(project: Project, models: readonly Table[], options: CompareOptions): Promise<Operation[]> {
+/**
+ * Loading a large TypeScript models module and reading the catalog both take
+ * a while; the catalog of the connection's own schema is read while the
+ * models load, and only models in other schemas cost a second read.
+ */
+async function compareOne(project: Project, loading: Promise<readonly Table[]>, options: CompareOptions): Promise<Operation[]> {
   const scripts = await project.scripts()
   const url = project.databaseUrl()
   const include = tableFilter(project)
   return withConnection(url, async (connection) => {
+    const reading = readSchema(connection, include, [])
+    reading.catch(() => undefined)
     const heads = await readCurrentHeads(connection, project.versionTable)
     const expected = [...scripts.graph.heads].sort()
     if (heads.join(',') !== expected.join(',')) {
@@ -117,8 +130,10 @@ async function compareOne(project: Project, models: readonly Table[], options: C
         `the database is at ${heads.join(', ') || 'base'}, not at head (${expected.join(', ') || 'base'}); run 'athanor upgrade' first`,
       )
     }
+    const models = await loading
     const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
-    const current = await readSchema(connection, include, schemas)
+    const home = await reading
+    const current = schemas.length === 0 ? home : await readSchema(connection, include, schemas)
     const renames = options.renames
     return autogenerate(current, models, { hooks: diffHooksFor(connection.dialect), include, ...(renames ? { renames } : {}) })
   })
