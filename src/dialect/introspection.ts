@@ -16,6 +16,11 @@ export interface Queryable {
 export interface IntrospectOptions {
   /** PostgreSQL schemas to read besides the default one (`public`). */
   readonly schemas?: readonly string[]
+  /**
+   * More connections to the same database, for an introspector whose
+   * catalog queries can run side by side (PostgreSQL). Closed by the caller.
+   */
+  readonly helpers?: readonly Queryable[]
 }
 
 /**

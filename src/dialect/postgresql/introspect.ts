@@ -43,14 +43,23 @@ function unquoteName(part: string): string {
 export async function introspectPostgres(db: Queryable, options: IntrospectOptions = {}): Promise<Table[]> {
   // The connection's own schema (`?schema=` sets the search_path) plays the
   // part 'public' plays by default: its tables carry no schema in the model.
-  const home = String((await db.query('SELECT current_schema() AS home'))[0]?.['home'] ?? 'public')
-  const schemas = [home, ...(options.schemas ?? [])].map(literal).join(', ')
+  // current_schema() in the queries themselves, so that helper connections
+  // (opened with the same URL, hence the same search_path) need no round
+  // trip before their query.
+  const schemas = ['current_schema()', ...(options.schemas ?? []).map(literal)].join(', ')
   // A function, not the string: in a replacement string `$'`, `$&` and `$\``
   // are patterns, and a schema named `a$'b` would splice SQL into its literal.
-  // One after the other: a connection runs one query at a time anyway.
-  const columns = await db.query(COLUMNS_SQL.replace('$SCHEMAS', () => schemas))
-  const constraints = await db.query(CONSTRAINTS_SQL.replace('$SCHEMAS', () => schemas))
-  const indexes = await db.query(INDEXES_SQL.replace('$SCHEMAS', () => schemas))
+  const sql = (template: string) => template.replace('$SCHEMAS', () => schemas)
+  // A connection runs one query at a time; given helpers, the catalog
+  // queries run side by side, each on a backend of its own.
+  const on = (index: number) => options.helpers?.[index] ?? db
+  const [homeRows, columns, constraints, indexes] = await Promise.all([
+    db.query('SELECT current_schema() AS home'),
+    db.query(sql(COLUMNS_SQL)),
+    on(0).query(sql(CONSTRAINTS_SQL)),
+    on(1).query(sql(INDEXES_SQL)),
+  ])
+  const home = String(homeRows[0]?.['home'] ?? 'public')
   const constraintsBy = groups(constraints)
   const indexesBy = groups(indexes)
   return [...groups(columns)].map(([key, rows]) => buildTable(home, rows, constraintsBy.get(key) ?? [], indexesBy.get(key) ?? []))
