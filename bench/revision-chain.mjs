@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { chainId, writeAthanorChain } from './chain-scripts.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const cli = join(root, 'bin', 'athanor.js')
@@ -18,23 +19,7 @@ const runs = Number(args[args.indexOf('--runs') + 1] ?? 3) || 3
 // Debian's python3-alembic lives in the system Python, not in a pyenv one.
 const PYTHON = process.env.ALEMBIC_PYTHON ?? '/usr/bin/python3'
 
-const id = (n) => `r${String(n).padStart(11, '0')}`
-
-function writeAthanorChain(dir) {
-  const versions = join(dir, 'migrations', 'versions')
-  mkdirSync(versions, { recursive: true })
-  for (let n = 0; n < count; n++) {
-    const down = n === 0 ? 'null' : `'${id(n - 1)}'`
-    writeFileSync(
-      join(versions, `${id(n)}_step_${n}.ts`),
-      `/** step ${n}\n *\n * Revision ID: ${id(n)}\n */\nimport type { Operations } from 'athanor'\n\n` +
-        `export const revision = '${id(n)}'\nexport const downRevision: string | string[] | null = ${down}\n` +
-        `export const branchLabels: string[] | null = null\nexport const dependsOn: string[] | null = null\n\n` +
-        `export async function upgrade(op: Operations): Promise<void> {\n  await op.execute('CREATE TABLE t_${n} (id INTEGER PRIMARY KEY)')\n}\n\n` +
-        `export async function downgrade(op: Operations): Promise<void> {\n  await op.execute('DROP TABLE t_${n}')\n}\n`,
-    )
-  }
-}
+const id = chainId
 
 function writeAlembicChain(dir) {
   const versions = join(dir, 'alembic', 'versions')
@@ -89,7 +74,10 @@ function best(label, run, reset) {
 
 const work = mkdtempSync(join(tmpdir(), 'athanor-bench-chain-'))
 try {
-  writeAthanorChain(work)
+  writeAthanorChain(work, count, {
+    upgrade: (n) => `  await op.execute('CREATE TABLE t_${n} (id INTEGER PRIMARY KEY)')`,
+    downgrade: (n) => `  await op.execute('DROP TABLE t_${n}')`,
+  })
   const athanor = (...argv) => () => time(process.execPath, [cli, '--url', `sqlite:///${join(work, 'athanor.db')}`, ...argv], work)
   const resetDb = () => rmSync(join(work, 'athanor.db'), { force: true })
   const atHead = () => {

@@ -9,10 +9,11 @@
 // Servers: ATHANOR_TEST_POSTGRES_URL / ATHANOR_TEST_MYSQL_URL as in the live
 // tests (default postgres@127.0.0.1:5432, root@127.0.0.1:3306).
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { writeAthanorChain } from './chain-scripts.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const cli = join(root, 'bin', 'athanor.js')
@@ -28,25 +29,13 @@ const servers = {
   mysql: new URL(process.env.ATHANOR_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/'),
 }
 
-const id = (n) => `r${String(n).padStart(11, '0')}`
-
 function writeChain(dir) {
-  const versions = join(dir, 'migrations', 'versions')
-  mkdirSync(versions, { recursive: true })
-  for (let n = 0; n < count; n++) {
-    const down = n === 0 ? 'null' : `'${id(n - 1)}'`
-    writeFileSync(
-      join(versions, `${id(n)}_step_${n}.ts`),
-      `/** step ${n}\n *\n * Revision ID: ${id(n)}\n */\nimport type { Operations } from 'athanor'\n\n` +
-        `export const revision = '${id(n)}'\nexport const downRevision: string | string[] | null = ${down}\n` +
-        `export const branchLabels: string[] | null = null\nexport const dependsOn: string[] | null = null\n\n` +
-        `export async function upgrade(op: Operations): Promise<void> {\n` +
-        `  await op.createTable('t_${n}', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'note', type: { kind: 'string', length: 40 } }])\n` +
-        `  await op.bulkInsert('t_${n}', [{ id: ${n}, note: 'step ${n}' }])\n}\n\n` +
-        `export async function downgrade(op: Operations): Promise<void> {\n  await op.dropTable('t_${n}')\n}\n`,
-    )
-  }
-  return join(dir, 'migrations')
+  return writeAthanorChain(dir, count, {
+    upgrade: (n) =>
+      `  await op.createTable('t_${n}', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'note', type: { kind: 'string', length: 40 } }])\n` +
+      `  await op.bulkInsert('t_${n}', [{ id: ${n}, note: 'step ${n}' }])`,
+    downgrade: (n) => `  await op.dropTable('t_${n}')`,
+  })
 }
 
 /** The server's own client, as argv, for an admin statement or a script. */

@@ -1,5 +1,6 @@
 import { toColumnType, toDefaultValue } from '../schema/column-types.js'
-import type { Column, ForeignKeyConstraint } from '../schema/types.js'
+import type { Column } from '../schema/types.js'
+import { foreignKeyConstraint } from './foreign-key.js'
 import type { BatchOperation, ColumnChanges, ConstraintType } from './operation.js'
 import type { AlterColumnInput, ColumnInput, ForeignKeyOptions } from './operations.js'
 
@@ -64,15 +65,7 @@ export class BatchOperations {
     remoteColumns: readonly string[],
     options: Omit<ForeignKeyOptions, 'sourceSchema'> = {},
   ): void {
-    const constraint: ForeignKeyConstraint = {
-      ...(name ? { name } : {}),
-      columns: localColumns,
-      referredTable: referentTable,
-      referredColumns: remoteColumns,
-      ...(options.referentSchema ? { referredSchema: options.referentSchema } : {}),
-      ...(options.onDelete ? { onDelete: options.onDelete } : {}),
-      ...(options.onUpdate ? { onUpdate: options.onUpdate } : {}),
-    }
+    const constraint = foreignKeyConstraint(name, referentTable, localColumns, remoteColumns, options)
     this.#ops.push({ kind: 'create_foreign_key', ...this.#ref, constraint })
   }
 

@@ -17,6 +17,7 @@ import type {
   Table,
   UniqueConstraint,
 } from '../schema/types.js'
+import { foreignKeyConstraint } from './foreign-key.js'
 import type { ColumnChanges, ConstraintType, Operation, RowValue } from './operation.js'
 import type { OperationSink, Row } from './operation-sink.js'
 import { BatchOperations } from './batch-operations.js'
@@ -177,15 +178,7 @@ export class Operations {
     remoteColumns: readonly string[],
     options: ForeignKeyOptions = {},
   ): Promise<void> {
-    const constraint: ForeignKeyConstraint = {
-      ...(name ? { name } : {}),
-      columns: localColumns,
-      referredTable: referentTable,
-      referredColumns: remoteColumns,
-      ...(options.referentSchema ? { referredSchema: options.referentSchema } : {}),
-      ...(options.onDelete ? { onDelete: options.onDelete } : {}),
-      ...(options.onUpdate ? { onUpdate: options.onUpdate } : {}),
-    }
+    const constraint = foreignKeyConstraint(name, referentTable, localColumns, remoteColumns, options)
     return this.run({ kind: 'create_foreign_key', table: sourceTable, constraint, ...schemaOf({ schema: options.sourceSchema }) })
   }
 

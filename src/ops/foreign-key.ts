@@ -1,0 +1,26 @@
+import type { ForeignKeyConstraint, ReferentialAction } from '../schema/types.js'
+
+/**
+ * The constraint that `createForeignKey` describes, in the facade and in a
+ * batch alike.
+ *
+ * @example
+ * foreignKeyConstraint('fk_post_user', 'user', ['user_id'], ['id'], { onDelete: 'CASCADE' })
+ */
+export function foreignKeyConstraint(
+  name: string | null,
+  referentTable: string,
+  localColumns: readonly string[],
+  remoteColumns: readonly string[],
+  options: { readonly referentSchema?: string; readonly onDelete?: ReferentialAction; readonly onUpdate?: ReferentialAction },
+): ForeignKeyConstraint {
+  return {
+    ...(name ? { name } : {}),
+    columns: localColumns,
+    referredTable: referentTable,
+    referredColumns: remoteColumns,
+    ...(options.referentSchema ? { referredSchema: options.referentSchema } : {}),
+    ...(options.onDelete ? { onDelete: options.onDelete } : {}),
+    ...(options.onUpdate ? { onUpdate: options.onUpdate } : {}),
+  }
+}
