@@ -1,7 +1,7 @@
 import { revision } from '../../command/revision.js'
 import { info } from '../io.js'
 import { autogenerateRevision } from './autogenerate.js'
-import { at, branchLabel, message, models, renameColumn, renameTable, revId, str, strs, type Verb } from './shared.js'
+import { at, branchLabel, message, models, renameColumn, renameTable, revId, revisionArgs, type Verb } from './shared.js'
 
 export const revisionVerb: Verb = {
   summary: 'write a new, empty migration script',
@@ -23,19 +23,7 @@ export const revisionVerb: Verb = {
     const { positionals, options, common, io } = args
     at(positionals, 0, 'revision')
     if (options['autogenerate'] === true) return autogenerateRevision(args)
-    const head = str(options['head'])
-    const versionPath = str(options['version-path'])
-    const revIdValue = str(options['rev-id'])
-    const result = await revision({
-      ...common,
-      message: str(options['message']) ?? '',
-      ...(head ? { head } : {}),
-      splice: options['splice'] === true,
-      branchLabels: strs(options['branch-label']),
-      dependsOn: strs(options['depends-on']),
-      ...(revIdValue ? { revId: revIdValue } : {}),
-      ...(versionPath ? { versionPath } : {}),
-    })
+    const result = await revision({ ...common, ...revisionArgs(options) })
     info(io, `Generating ${result.path} ... done`)
     return 0
   },

@@ -1,3 +1,4 @@
+import type { RevisionOptions } from '../../command/revision.js'
 import type { CommandOptions } from '../../command/project.js'
 import type { TransactionMode } from '../../config/config.js'
 import type { RenameResolver } from '../../diff/options.js'
@@ -75,4 +76,20 @@ export function at(positionals: readonly string[], max: number, verb: string): r
  */
 export function named(database: string | undefined, line: string): string {
   return database === undefined ? line : `${database}: ${line}`
+}
+
+/** The options of a new revision, as `revision` and `migrate` both take them. */
+export function revisionArgs(options: VerbArgs['options']): RevisionOptions {
+  const head = str(options['head'])
+  const versionPath = str(options['version-path'])
+  const revIdValue = str(options['rev-id'])
+  return {
+    message: str(options['message']) ?? '',
+    ...(head ? { head } : {}),
+    splice: options['splice'] === true,
+    branchLabels: strs(options['branch-label']),
+    dependsOn: strs(options['depends-on']),
+    ...(revIdValue ? { revId: revIdValue } : {}),
+    ...(versionPath ? { versionPath } : {}),
+  }
 }
