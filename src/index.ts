@@ -22,7 +22,7 @@ export type { MigrateOptions, MigrateResult } from './command/run-migrations.js'
 export type { RevisionView } from './command/revision-view.js'
 
 export { defineConfig, type AthanorConfig, type DatabaseConfig, type TransactionMode } from './config/config.js'
-export { parseDatabaseUrl, redactUrl, type DatabaseUrl } from './config/database-url.js'
+export { parseDatabaseUrl, redactUrl, type DatabaseUrl } from './core/database-url.js'
 
 export {
   Operations,
@@ -53,6 +53,7 @@ export { pull, type PullOptions } from './command/pull.js'
 export { convertAlembic, type ConvertAlembicOptions, type ConvertAlembicResult } from './command/convert-alembic.js'
 export type { CompareOptions } from './command/compare-models.js'
 export { col, ColumnBuilder, table, index, unique, foreignKey, check, defineModels, type Models, type TableOptions } from './models/index.js'
-export { autogenerate, diffHooksFor, describeOperation, type DiffHooks, type RenameResolver, type TableName } from './diff/index.js'
+export { diffHooksFor } from './dialect/registry.js'
+export { autogenerate, describeOperation, type DiffHooks, type RenameResolver, type TableName } from './diff/index.js'
 export { renderScript } from './ops/render-script.js'
 export { renderModels } from './models/render.js'

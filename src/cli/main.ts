@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { PACKAGE_ROOT } from '../package-root.js'
+import { PACKAGE_ROOT } from '../core/package-root.js'
 import { AthanorError } from '../errors.js'
 import type { CommandOptions } from '../command/project.js'
 import { GLOBAL_OPTIONS, parseArgs, parseXArguments, type OptionSpec } from './argv.js'
 import { info, out, type CliIo } from './io.js'
 import { VERBS } from './verbs.js'
-import { passwordInUrl, scrubSecrets } from '../config/database-url.js'
+import { passwordInUrl, scrubSecrets } from '../core/database-url.js'
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }

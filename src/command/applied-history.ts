@@ -1,4 +1,4 @@
-import { compilerFor } from '../runtime/compilers.js'
+import { dialectNamed } from '../dialect/registry.js'
 import { withConnection } from '../runtime/connect.js'
 import type { HistoryRow } from '../runtime/history-entry.js'
 import { readHistory } from '../runtime/history-read.js'
@@ -27,6 +27,6 @@ export async function appliedHistory(options: CommandOptions = {}): Promise<Appl
   const project = oneDatabase(await openProject(options), options)
   const url = project.databaseUrl()
   const table = historyTableOf(project)
-  const entries = await withConnection(url, (connection) => readHistory(connection, compilerFor(connection.dialect), table))
+  const entries = await withConnection(url, (connection) => readHistory(connection, dialectNamed(connection.dialect).compiler, table))
   return { url: url.redacted, table, entries }
 }

@@ -1,13 +1,13 @@
 import { dirname, resolve } from 'node:path'
 import { defaultHistoryTable } from '../config/config.js'
-import { introspectorFor } from '../dialect/introspection.js'
-import { autogenerate, diffHooksFor, type RenameResolver, type TableName } from '../diff/index.js'
+import { autogenerate, type RenameResolver, type TableName } from '../diff/index.js'
 import { AthanorError } from '../errors.js'
 import { loadModels } from '../models/load.js'
 import type { Operation } from '../ops/operation.js'
-import type { DatabaseUrl } from '../config/database-url.js'
-import { openConnection, readCurrentHeads, withConnection } from '../runtime/connect.js'
-import type { DatabaseConnection } from '../runtime/connection.js'
+import type { DatabaseUrl } from '../core/database-url.js'
+import { readCurrentHeads, withConnection } from '../runtime/connect.js'
+import { dialectNamed, openConnection } from '../dialect/registry.js'
+import type { DatabaseConnection } from '../dialect/driver.js'
 import type { Table } from '../schema/types.js'
 import { eachDatabase, selectDatabases } from './databases.js'
 import { openProject, type CommandOptions, type Project } from './project.js'
@@ -66,18 +66,17 @@ export async function readSchema(
   schemas: readonly string[] = [],
   helpers: readonly DatabaseConnection[] = [],
 ): Promise<Table[]> {
-  const introspect = await introspectorFor(connection.dialect)
-  return (await introspect(connection, { schemas, helpers })).filter(include)
+  return (await dialectNamed(connection.dialect).introspect(connection, { schemas, helpers })).filter(include)
 }
 
 /**
- * On PostgreSQL the catalog queries run faster side by side, each on a
- * backend of its own; two more connections cost less than they save on a
- * large schema. A server that refuses them only makes the read sequential.
+ * The extra connections a dialect reads its catalog on side by side
+ * (`capabilities.catalogConnections`). A server that refuses them only
+ * makes the read sequential.
  */
 async function catalogHelpers(url: DatabaseUrl, dialect: DatabaseConnection['dialect']): Promise<DatabaseConnection[]> {
-  if (dialect !== 'postgresql') return []
-  const opened = await Promise.allSettled([openConnection(url), openConnection(url)])
+  const wanted = dialectNamed(dialect).capabilities.catalogConnections
+  const opened = await Promise.allSettled(Array.from({ length: wanted }, () => openConnection(url)))
   return opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
 }
 
@@ -154,7 +153,7 @@ async function compareOne(project: Project, loading: Promise<readonly Table[]>, 
       const home = await reading
       const current = schemas.length === 0 ? home : await readSchema(connection, include, schemas)
       const renames = options.renames
-      return autogenerate(current, models, { hooks: diffHooksFor(connection.dialect), include, ...(renames ? { renames } : {}) })
+      return autogenerate(current, models, { hooks: dialectNamed(connection.dialect).diffHooks, include, ...(renames ? { renames } : {}) })
     } finally {
       for (const helper of await helpers) await helper.close().catch(() => undefined)
     }

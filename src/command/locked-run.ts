@@ -1,12 +1,11 @@
 import { defaultHistoryTable } from '../config/config.js'
 import { DEFAULT_LOCK_TIMEOUT_MS, parseLockTimeout } from '../config/lock-timeout.js'
-import type { DialectCompiler } from '../dialect/types.js'
-import { compilerFor } from '../runtime/compilers.js'
+import type { Dialect } from '../dialect/dialect.js'
+import { dialectNamed } from '../dialect/registry.js'
 import { readCurrentHeads, withConnection } from '../runtime/connect.js'
-import type { DatabaseConnection } from '../runtime/connection.js'
+import type { DatabaseConnection } from '../dialect/driver.js'
 import type { HistoryRow } from '../runtime/history-entry.js'
 import { readHistory } from '../runtime/history-read.js'
-import { acquireMigrationLock } from '../runtime/lock.js'
 import type { Project } from './project.js'
 
 /** Options of every command that changes the version table. */
@@ -23,7 +22,7 @@ export interface MigrationLockOptions {
 /** What a locked command sees: the database as it is once the lock is held. */
 export interface LockedDatabase {
   readonly connection: DatabaseConnection
-  readonly compiler: DialectCompiler
+  readonly dialect: Dialect
   /** The locked scope, safe to print (no password). */
   readonly scope: string
   readonly versionTable: string
@@ -47,16 +46,16 @@ export async function withMigrationLock<T>(project: Project, options: MigrationL
   const timeoutMs = parseLockTimeout(options.lockTimeout ?? project.config.lockTimeout ?? DEFAULT_LOCK_TIMEOUT_MS / 1000)
   const historyTable = historyTableOf(project)
   return withConnection(url, async (connection) => {
-    const lock = await acquireMigrationLock(connection, url, {
+    const dialect = dialectNamed(connection.dialect)
+    const lock = await dialect.acquireLock(connection, url, {
       versionTable: project.versionTable,
       timeoutMs,
       ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
     })
     try {
-      const compiler = compilerFor(connection.dialect)
       const heads = await readCurrentHeads(connection, project.versionTable)
-      const history = await readHistory(connection, compiler, historyTable)
-      return await work({ connection, compiler, scope: lock.scope, versionTable: project.versionTable, historyTable, heads, history })
+      const history = await readHistory(connection, dialect.compiler, historyTable)
+      return await work({ connection, dialect, scope: lock.scope, versionTable: project.versionTable, historyTable, heads, history })
     } finally {
       // A broken connection has lost the lock with its session already.
       await lock.release().catch(() => undefined)

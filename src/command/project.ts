@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { DEFAULT_VERSION_TABLE, type AthanorConfig, type TransactionMode } from '../config/config.js'
-import { parseDatabaseUrl, type DatabaseUrl } from '../config/database-url.js'
+import { parseDatabaseUrl, type DatabaseUrl } from '../core/database-url.js'
 import { databaseNames, databaseSettings, urlVariable } from '../config/databases.js'
 import { loadConfig } from '../config/load-config.js'
 import { AthanorError } from '../errors.js'

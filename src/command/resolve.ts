@@ -45,12 +45,12 @@ export async function resolve(options: ResolveOptions, revision: string, resolut
   const scripts = await project.scripts()
   return withMigrationLock(project, options, async (db) => {
     const row = findUnresolved(db, revision)
-    const history = new HistoryWriter(db.connection, db.compiler, db.historyTable)
+    const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable)
     const by = `athanor resolve --${resolution}`
     if (resolution === 'rolled-back') await history.resolve(row.id, `marked rolled back by ${by}`)
     else if (resolution === 'applied') {
       const step = stepOf(row, scripts.graph, db.heads)
-      const executor = new LiveExecutor(db.connection, db.compiler, db.versionTable)
+      const executor = new LiveExecutor(db.connection, db.dialect, db.versionTable)
       await executor.begin()
       try {
         await executor.applyVersionChanges(step.versionChanges)
@@ -66,7 +66,7 @@ export async function resolve(options: ResolveOptions, revision: string, resolut
       const step = stepOf(row, scripts.graph, db.heads)
       await history.resolve(row.id, `retried by ${by}`)
       const { connection, log } = logStatements(db.connection)
-      await runPlan(new LiveExecutor(connection, db.compiler, db.versionTable), scripts, [step], {
+      await runPlan(new LiveExecutor(connection, db.dialect, db.versionTable), scripts, [step], {
         transactionMode: project.transactionMode,
         x: project.x,
         ...(project.tag === undefined ? {} : { tag: project.tag }),
@@ -94,7 +94,7 @@ export async function acceptEdited(options: ResolveOptions, revisions: readonly 
   return withMigrationLock(project, options, async (db) => {
     const wanted = new Set(revisions.flatMap((target) => scripts.graph.resolve(target)))
     const edited = findEditedScripts(db.history, scripts.graph, scripts, db.heads).filter((script) => wanted.size === 0 || wanted.has(script.revision))
-    const history = new HistoryWriter(db.connection, db.compiler, db.historyTable)
+    const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable)
     for (const script of edited) {
       await history.succeeded(
         { revision: script.revision, direction: 'accept', checksum: script.currentChecksum, fromRevisions: db.heads, toRevisions: db.heads },

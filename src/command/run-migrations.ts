@@ -1,6 +1,6 @@
 import { AthanorError } from '../errors.js'
 import type { PlanStep } from '../revision/types.js'
-import { compilerFor } from '../runtime/compilers.js'
+import { dialectNamed } from '../dialect/registry.js'
 import { readCurrentHeads, withConnection } from '../runtime/connect.js'
 import { editedScriptsError, findEditedScripts, unresolvedError, unresolvedSteps, type EditedScript } from '../runtime/history-checks.js'
 import type { HistoryRow } from '../runtime/history-entry.js'
@@ -121,7 +121,7 @@ async function runOnDatabase(
       ? undefined
       : (shadow: OfflineExecutor) => runPlan(shadow, scripts, graph.planUpgrade([], start), { ...runOptions, reporter: silentReporter, createVersionTable: false })
     const naming = project.config.namingConvention === undefined ? {} : { namingConvention: project.config.namingConvention }
-    const executor = new OfflineExecutor(compilerFor(url.dialect), project.versionTable, write, { ...naming, ...(replayBefore === undefined ? {} : { replayBefore }) })
+    const executor = new OfflineExecutor(dialectNamed(url.dialect), project.versionTable, write, { ...naming, ...(replayBefore === undefined ? {} : { replayBefore }) })
     await runPlan(executor, scripts, steps, { ...runOptions, createVersionTable: heads.length === 0 && verb === 'upgrade' })
     return { from: heads, to: applyVersionRowChanges(heads, steps.flatMap((step) => step.versionChanges)), steps, edited: [] }
   }
@@ -137,11 +137,11 @@ async function runOnDatabase(
     if (edited.length > 0 && options.allowEdited !== true) throw editedScriptsError(edited)
     const steps = plan(graph, db.heads, target)
     const { connection, log } = logStatements(db.connection)
-    const executor = new LiveExecutor(connection, db.compiler, db.versionTable, {
+    const executor = new LiveExecutor(connection, db.dialect, db.versionTable, {
       events: rebuildEvents(reporter),
       ...(project.config.namingConvention === undefined ? {} : { namingConvention: project.config.namingConvention }),
     })
-    const history = new HistoryWriter(db.connection, db.compiler, db.historyTable)
+    const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable)
     await runPlan(executor, scripts, steps, { ...runOptions, createVersionTable: true, history, statements: log })
     return { from: db.heads, to: await readCurrentHeads(db.connection, db.versionTable), steps, edited }
   })

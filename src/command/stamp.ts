@@ -1,5 +1,5 @@
 import type { VersionRowChange } from '../revision/types.js'
-import { compilerFor } from '../runtime/compilers.js'
+import { dialectNamed } from '../dialect/registry.js'
 import { readCurrentHeads } from '../runtime/connect.js'
 import type { MigrationExecutor } from '../runtime/executor.js'
 import { unresolvedSteps } from '../runtime/history-checks.js'
@@ -75,7 +75,7 @@ async function stampOne(project: Project, options: StampOptions, targets: readon
   if (options.sql) {
     const changes = graph.planStamp([], targets)
     const write = options.write ?? ((text: string) => process.stdout.write(text))
-    await record(new OfflineExecutor(compilerFor(url.dialect), project.versionTable, write), changes)
+    await record(new OfflineExecutor(dialectNamed(url.dialect), project.versionTable, write), changes)
     return { from: [], to: applyVersionRowChanges([], changes), resolved: [] }
   }
 
@@ -88,11 +88,11 @@ async function stampOne(project: Project, options: StampOptions, targets: readon
       ? [...heads.map((id) => ({ kind: 'delete' as const, id })), ...graph.planStamp([], targets)]
       : graph.planStamp(heads, targets)
     const to = applyVersionRowChanges(purge ? [] : heads, purge ? changes.slice(heads.length) : changes)
-    const history = new HistoryWriter(db.connection, db.compiler, db.historyTable)
+    const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable)
     const unresolved = unresolvedSteps(db.history)
     // The history table is created outside the transaction: MySQL would commit it implicitly anyway.
     await history.ensureTable()
-    await record(new LiveExecutor(db.connection, db.compiler, db.versionTable), changes, async () => {
+    await record(new LiveExecutor(db.connection, db.dialect, db.versionTable), changes, async () => {
       for (const row of unresolved) await history.resolve(row.id, `settled by stamp to ${to.join(', ') || 'base'}`)
       const startedAt = new Date()
       for (const revision of to.length > 0 ? to : ['base']) {

@@ -1,4 +1,4 @@
-import type { NamingConvention } from '../dialect/sqlite/rebuild/naming.js'
+import type { NamingConvention } from '../schema/naming-convention.js'
 
 /**
  * What a project's `athanor.config.ts` holds. Every field is optional: a

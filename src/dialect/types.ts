@@ -1,76 +1,10 @@
+import type { DialectName } from '../core/dialect-name.js'
 import type { ColumnType } from '../schema/types.js'
 import type { Operation, RowValue, TableRef } from '../ops/operation.js'
+import type { ColumnAt, CompileMode, DialectTraits, Statement } from './compile-types.js'
+import type { CompileContext } from './default/context.js'
 
-/**
- * One SQL statement, without a trailing `;`. `params` appear only in online
- * mode; offline statements carry every value inline as a literal, because
- * they are printed as a script.
- *
- * @example
- * const s: Statement = { sql: 'INSERT INTO "t" ("a") VALUES (?)', params: [1] }
- */
-export interface Statement {
-  readonly sql: string
-  readonly params?: readonly RowValue[]
-}
-
-/**
- * The dialects athanor compiles for. MariaDB is compiled as `mysql`.
- *
- * @example
- * const name: DialectName = 'postgresql'
- */
-export type DialectName = 'sqlite' | 'postgresql' | 'mysql'
-
-/**
- * `online` statements are run through a driver and may bind parameters;
- * `offline` statements are printed (`upgrade --sql`) and inline every value.
- *
- * @example
- * compiler.compile(op, 'offline')
- */
-export type CompileMode = 'online' | 'offline'
-
-/**
- * How a column name or type reached an error message: the table and column
- * being defined, so the message can name them.
- *
- * @example
- * compiler.renderType({ kind: 'string' }, { table: 'user', column: 'email' })
- */
-export interface ColumnAt {
-  readonly table?: string
-  readonly column?: string
-}
-
-/**
- * What the runtime needs to know about a dialect beyond its SQL text.
- *
- * @example
- * if (compiler.traits.transactionalDdl) await conn.exec(compiler.traits.beginTransaction)
- */
-export interface DialectTraits {
-  /** DDL runs inside a transaction and rolls back with it (not MySQL: DDL commits implicitly). */
-  readonly transactionalDdl: boolean
-  /** The statement that opens a transaction in a printed script. */
-  readonly beginTransaction: string
-  /** The statement that commits it. */
-  readonly commitTransaction: string
-  /** Bound parameters are `?` or PostgreSQL's numbered `$1`. */
-  readonly paramStyle: 'question' | 'dollar'
-  /** Most parameters one statement may bind (bulk inserts are split to fit). */
-  readonly maxParams: number
-  /** Longest identifier the server keeps intact; longer ones are refused. */
-  readonly maxIdentifierLength?: number
-  /** `ALTER TABLE` can change a column's type, nullability or default in place (SQLite cannot). */
-  readonly alterColumn: boolean
-  /** `WHERE` on `CREATE INDEX`. */
-  readonly partialIndexes: boolean
-  /** Indexes on SQL expressions rather than columns. */
-  readonly expressionIndexes: boolean
-  /** Table and column comments are stored. */
-  readonly comments: boolean
-}
+export type { ColumnAt, CompileMode, DialectName, DialectTraits, Statement }
 
 /**
  * Statements for the version table, which holds one row per applied head.
@@ -89,12 +23,40 @@ export interface VersionTableSql {
 }
 
 /**
+ * A change the dialect's ALTER TABLE cannot make, which the table rebuild
+ * makes instead (SQLite: https://sqlite.org/lang_altertable.html#otheralter).
+ * The compiler returns it; the executor hands it to the dialect's
+ * `tableRebuild`, live or into an offline script.
+ *
+ * @example
+ * const rebuild: TableRebuild = { kind: 'rebuild', op, reason: 'column "email" (nullability)', ctx }
+ */
+export interface TableRebuild {
+  readonly kind: 'rebuild'
+  readonly op: Operation & { readonly table: string }
+  /** What needs the rebuild, for messages: `column "email" (nullability)`. */
+  readonly reason: string
+  /** The compile context (dialect and mode) the rebuild is written in. */
+  readonly ctx: CompileContext
+}
+
+/**
+ * What compiling one operation gives: the statements to run, or the table
+ * rebuild that stands for them.
+ *
+ * @example
+ * const compiled = compiler.compile(op, 'online')
+ * if (compiled.kind === 'sql') for (const s of compiled.statements) await connection.execute(s)
+ */
+export type CompiledOperation = { readonly kind: 'sql'; readonly statements: Statement[] } | TableRebuild
+
+/**
  * Turns operations into SQL text for one dialect. Every identifier is
  * quoted, every value is a safe literal or a bound parameter.
  *
  * @example
- * const sqlite = getCompiler('sqlite')
- * sqlite.compile({ kind: 'drop_table', table: 'user' }, 'offline')
+ * const sqlite = dialectNamed('sqlite').compiler
+ * sqlite.compileSql({ kind: 'drop_table', table: 'user' }, 'offline')
  * // [{ sql: 'DROP TABLE "user"' }]
  */
 export interface DialectCompiler {
@@ -104,6 +66,12 @@ export interface DialectCompiler {
   quoteTable(ref: TableRef): string
   renderLiteral(value: RowValue): string
   renderType(type: ColumnType, at?: ColumnAt): string
-  compile(op: Operation, mode: CompileMode): Statement[]
+  /** The statements for `op`, or the table rebuild that makes it. */
+  compile(op: Operation, mode: CompileMode): CompiledOperation
+  /**
+   * The statements for `op`; a change that needs a table rebuild is a
+   * `SQLITE_ALTER_UNSUPPORTED` error, for callers with no table to rebuild.
+   */
+  compileSql(op: Operation, mode: CompileMode): Statement[]
   readonly versionTable: VersionTableSql
 }

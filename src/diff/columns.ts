@@ -1,6 +1,6 @@
 import type { ColumnChanges, Operation } from '../ops/operation.js'
 import type { Column, Table } from '../schema/types.js'
-import type { DiffHooks } from './hooks.js'
+import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { isNullable, primaryKeyColumns, refOf } from './keys.js'
 
 /**

@@ -1,7 +1,7 @@
-import { conventionalName } from '../models/naming.js'
+import { conventionalName } from '../schema/conventional-name.js'
 import type { Operation } from '../ops/operation.js'
 import type { CheckConstraint, ForeignKeyConstraint, Index, Table, UniqueConstraint } from '../schema/types.js'
-import type { DiffHooks } from './hooks.js'
+import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { columnsKey, refOf, referredKey } from './keys.js'
 
 /** Constraint and index changes of one table, by the step they belong to. */

@@ -1,6 +1,6 @@
 export { autogenerate } from './autogenerate.js'
 export { describeOperation } from './describe.js'
-export { defaultKey } from './default-key.js'
-export { diffHooksFor, type DiffHooks } from './hooks.js'
+export { defaultKey } from '../schema/default-key.js'
+export type { DiffHooks } from '../dialect/diff-hooks.js'
 export { noRenames, type DiffOptions, type RenameResolver, type TableName } from './options.js'
 export { creationOrder } from './order.js'

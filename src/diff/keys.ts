@@ -1,5 +1,5 @@
 import type { Column, Table } from '../schema/types.js'
-import type { DiffHooks } from './hooks.js'
+import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { TableName } from './options.js'
 
 /**

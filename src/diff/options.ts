@@ -1,5 +1,5 @@
 import type { Table } from '../schema/types.js'
-import type { DiffHooks } from './hooks.js'
+import type { DiffHooks } from '../dialect/diff-hooks.js'
 
 /** A table by name, as the rename resolver is asked about it. */
 export interface TableName {

@@ -1,5 +1,5 @@
 import type { ForeignKeyConstraint, Table } from '../schema/types.js'
-import type { DiffHooks } from './hooks.js'
+import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { referredKey, tableKey } from './keys.js'
 
 /** Tables in creation order, and the foreign keys that must wait until all exist. */

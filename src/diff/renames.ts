@@ -1,5 +1,5 @@
 import type { Table } from '../schema/types.js'
-import type { DiffHooks } from './hooks.js'
+import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { tableKey } from './keys.js'
 import type { RenameResolver, TableName } from './options.js'
 

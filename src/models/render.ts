@@ -1,6 +1,6 @@
 import { quote, renderDefault, type RenderImports } from '../ops/render-value.js'
 import type { Column, ColumnType, Table } from '../schema/types.js'
-import { conventionalName } from './naming.js'
+import { conventionalName } from '../schema/conventional-name.js'
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 const RESERVED = new Set(['break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static', 'await', 'col', 'table', 'index', 'unique', 'foreignKey', 'check', 'sql', 'defineModels'])

@@ -2,7 +2,7 @@ import { AthanorError } from '../errors.js'
 import type { Column, ForeignKeyConstraint, Index, Table, UniqueConstraint } from '../schema/types.js'
 import type { ColumnBuilder } from './column.js'
 import type { CheckSpec, ForeignKeySpec, IndexSpec, UniqueSpec } from './constraints.js'
-import { conventionalName } from './naming.js'
+import { conventionalName } from '../schema/conventional-name.js'
 
 export interface TableOptions {
   /** PostgreSQL schema; absent means the connection's default (`public`). */

@@ -1,4 +1,4 @@
-import type { DialectName } from '../dialect/types.js'
+import type { DialectName } from '../core/dialect-name.js'
 import type { Operation, RowValue } from './operation.js'
 
 /** A row read back from the database. */

@@ -1,5 +1,5 @@
 import { AthanorError } from '../errors.js'
-import type { DialectName } from '../dialect/types.js'
+import type { DialectName } from '../core/dialect-name.js'
 import {
   toColumnType,
   toDefaultValue,

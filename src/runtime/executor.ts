@@ -1,3 +1,4 @@
+import type { Dialect } from '../dialect/dialect.js'
 import type { Statement } from '../dialect/types.js'
 import type { VersionRowChange } from '../revision/types.js'
 import type { OperationSink } from '../ops/operation-sink.js'
@@ -8,6 +9,8 @@ import type { OperationSink } from '../ops/operation-sink.js'
  * script, op or command knows which mode it is in.
  */
 export interface MigrationExecutor extends OperationSink {
+  /** The database family the run speaks to. */
+  readonly databaseDialect: Dialect
   begin(): Promise<void>
   commit(): Promise<void>
   rollback(): Promise<void>

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { PACKAGE_ROOT } from '../package-root.js'
+import { PACKAGE_ROOT } from '../core/package-root.js'
 
 /**
  * What a history row records: a migration step, a stamp, or `accept`: the

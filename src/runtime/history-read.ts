@@ -1,6 +1,6 @@
 import type { DialectCompiler } from '../dialect/types.js'
 import type { Row } from '../ops/operation-sink.js'
-import type { DatabaseConnection } from './connection.js'
+import type { DatabaseConnection } from '../dialect/driver.js'
 import type { HistoryDirection, HistoryRow, HistoryStatus } from './history-entry.js'
 
 const COLUMNS = [

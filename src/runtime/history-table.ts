@@ -41,5 +41,5 @@ export function historyTableDefinition(name: string): Table {
 
 /** The statements that create the history table in a dialect. */
 export function createHistoryTable(compiler: DialectCompiler, name: string): Statement[] {
-  return compiler.compile({ kind: 'create_table', table: historyTableDefinition(name) }, 'online')
+  return compiler.compileSql({ kind: 'create_table', table: historyTableDefinition(name) }, 'online')
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { DialectCompiler, Statement } from '../dialect/types.js'
 import type { RowValue } from '../ops/operation.js'
-import type { DatabaseConnection } from './connection.js'
+import type { DatabaseConnection } from '../dialect/driver.js'
 import { athanorVersion, type HistoryStatus, type HistoryStep } from './history-entry.js'
 import { createHistoryTable } from './history-table.js'
 import { statementError } from './live-executor.js'

@@ -1,12 +1,13 @@
 import { AthanorError } from '../errors.js'
-import type { DialectCompiler, Statement } from '../dialect/types.js'
-import type { RebuildEvents } from '../dialect/sqlite/rebuild/events.js'
-import { DEFAULT_NAMING_CONVENTION, type NamingConvention } from '../dialect/sqlite/rebuild/naming.js'
-import { TableRebuildRequired } from '../dialect/sqlite/rebuild/required.js'
+import type { Dialect } from '../dialect/dialect.js'
+import type { Statement } from '../dialect/types.js'
+import type { RebuildEvents } from '../dialect/rebuild-events.js'
+import { rebuildUnavailable } from '../dialect/default/compiler.js'
+import { DEFAULT_NAMING_CONVENTION, type NamingConvention } from '../schema/naming-convention.js'
 import type { Operation, RowValue } from '../ops/operation.js'
 import type { Row } from '../ops/operation-sink.js'
 import type { VersionRowChange } from '../revision/types.js'
-import type { DatabaseConnection } from './connection.js'
+import type { DatabaseConnection } from '../dialect/driver.js'
 import type { MigrationExecutor } from './executor.js'
 import { versionChangeStatement } from './version-statements.js'
 
@@ -19,7 +20,7 @@ export class LiveExecutor implements MigrationExecutor {
 
   constructor(
     private readonly connection: DatabaseConnection,
-    private readonly compiler: DialectCompiler,
+    readonly databaseDialect: Dialect,
     private readonly versionTable: string,
     private readonly rebuild: { readonly namingConvention?: NamingConvention; readonly events?: RebuildEvents } = {},
   ) {}
@@ -28,17 +29,20 @@ export class LiveExecutor implements MigrationExecutor {
     return this.connection.dialect
   }
 
+  private get compiler() {
+    return this.databaseDialect.compiler
+  }
+
   async run(op: Operation): Promise<void> {
-    let statements: Statement[]
-    try {
-      statements = this.compiler.compile(op, 'online')
-    } catch (error) {
-      // What SQLite's ALTER TABLE cannot do, the table rebuild does, here on the connection.
-      if (!(error instanceof TableRebuildRequired)) throw error
-      const { rebuildLive } = await import('../dialect/sqlite/rebuild/run-live.js')
-      return rebuildLive(this.connection, error, this.rebuild.namingConvention ?? DEFAULT_NAMING_CONVENTION, this.rebuild.events)
+    const compiled = this.compiler.compile(op, 'online')
+    if (compiled.kind === 'sql') {
+      for (const statement of compiled.statements) await this.#execute(statement)
+      return
     }
-    for (const statement of statements) await this.#execute(statement)
+    // What the dialect's ALTER TABLE cannot do, its table rebuild does, here on the connection.
+    const rebuilder = this.databaseDialect.tableRebuild
+    if (rebuilder === null) throw rebuildUnavailable(compiled)
+    await rebuilder.live(this.connection, compiled, this.rebuild.namingConvention ?? DEFAULT_NAMING_CONVENTION, this.rebuild.events)
   }
 
   async query(sql: string, params: readonly RowValue[]): Promise<Row[]> {
@@ -95,10 +99,10 @@ export class LiveExecutor implements MigrationExecutor {
    * On a server every statement is a round trip, which for a short journal
    * transaction costs more than the statements themselves; PostgreSQL's
    * simple protocol and mysql2's multipleStatements take them in one.
-   * SQLite has no round trips, and its BEGIN must stay IMMEDIATE.
+   * Where the dialect has no round trips to save (SQLite), one by one.
    */
   async commitTogether(statements: readonly Statement[]): Promise<void> {
-    const oneTrip = this.connection.dialect !== 'sqlite' && statements.every((statement) => !statement.params?.length)
+    const oneTrip = this.databaseDialect.capabilities.batchedStatements && statements.every((statement) => !statement.params?.length)
     if (!oneTrip) {
       await this.begin()
       try {

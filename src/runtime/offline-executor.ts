@@ -1,7 +1,8 @@
-import type { DialectCompiler, DialectName, Statement } from '../dialect/types.js'
-import { DEFAULT_NAMING_CONVENTION, type NamingConvention } from '../dialect/sqlite/rebuild/naming.js'
-import { TableRebuildRequired } from '../dialect/sqlite/rebuild/required.js'
-import { SqliteShadow } from '../dialect/sqlite/rebuild/shadow.js'
+import type { DialectName } from '../core/dialect-name.js'
+import { rebuildUnavailable } from '../dialect/default/compiler.js'
+import type { Dialect, OfflineRebuildSession } from '../dialect/dialect.js'
+import type { Statement } from '../dialect/types.js'
+import { DEFAULT_NAMING_CONVENTION, type NamingConvention } from '../schema/naming-convention.js'
 import type { Operation } from '../ops/operation.js'
 import type { Row } from '../ops/operation-sink.js'
 import type { VersionRowChange } from '../revision/types.js'
@@ -16,7 +17,7 @@ export class OfflineExecutor implements MigrationExecutor {
   readonly offline = true
 
   constructor(
-    private readonly compiler: DialectCompiler,
+    readonly databaseDialect: Dialect,
     private readonly versionTable: string,
     private readonly write: (text: string) => void,
     private readonly rebuild: {
@@ -27,38 +28,38 @@ export class OfflineExecutor implements MigrationExecutor {
        */
       readonly replayBefore?: (executor: OfflineExecutor) => Promise<void>
       /** Shared with the executor that replays (internal). */
-      readonly shadow?: SqliteShadow
+      readonly shadow?: OfflineRebuildSession
     } = {},
   ) {
-    if (compiler.dialect === 'sqlite') {
-      const replay = rebuild.replayBefore
-      this.#shadow =
-        rebuild.shadow ??
-        new SqliteShadow(
-          replay === undefined
-            ? undefined
-            : (shadow) => replay(new OfflineExecutor(compiler, versionTable, () => {}, { ...rebuild, replayBefore: undefined, shadow })),
-        )
-    }
+    const replay = rebuild.replayBefore
+    this.#shadow =
+      rebuild.shadow ??
+      databaseDialect.tableRebuild?.offline(
+        replay === undefined
+          ? undefined
+          : (shadow) => replay(new OfflineExecutor(databaseDialect, versionTable, () => {}, { ...rebuild, replayBefore: undefined, shadow })),
+      )
   }
 
-  // SQLite's table rebuild reads the table as the script has left it so far.
-  readonly #shadow: SqliteShadow | undefined
+  // A table rebuild reads the table as the script has left it so far.
+  readonly #shadow: OfflineRebuildSession | undefined
+
+  private get compiler() {
+    return this.databaseDialect.compiler
+  }
 
   get dialect(): DialectName {
-    return this.compiler.dialect
+    return this.databaseDialect.name
   }
 
   async run(op: Operation): Promise<void> {
-    let statements: Statement[]
-    try {
-      statements = this.compiler.compile(op, 'offline')
-    } catch (error) {
-      if (!(error instanceof TableRebuildRequired) || this.#shadow === undefined) throw error
+    const compiled = this.compiler.compile(op, 'offline')
+    if (compiled.kind === 'rebuild') {
+      if (this.#shadow === undefined) throw rebuildUnavailable(compiled)
       const emit = (sql: string) => this.#emit({ sql })
-      return this.#shadow.rebuild(error, emit, (line) => this.write(`-- ${line}\n\n`), this.rebuild.namingConvention ?? DEFAULT_NAMING_CONVENTION)
+      return this.#shadow.rebuild(compiled, emit, (line) => this.write(`-- ${line}\n\n`), this.rebuild.namingConvention ?? DEFAULT_NAMING_CONVENTION)
     }
-    for (const statement of statements) {
+    for (const statement of compiled.statements) {
       this.#emit(statement)
       this.#shadow?.record(statement.sql)
     }

@@ -1,4 +1,4 @@
-import type { RebuildEvents } from '../dialect/sqlite/rebuild/events.js'
+import type { RebuildEvents } from '../dialect/rebuild-events.js'
 import type { PlanStep } from '../revision/types.js'
 import { describeStep } from './run-plan.js'
 

@@ -3,7 +3,6 @@ import { Operations } from '../ops/operations.js'
 import type { PlanStep } from '../revision/types.js'
 import type { MigrationModule, MigrationScript, ScriptDirectory } from '../script/script-directory.js'
 import type { TransactionMode } from '../config/config.js'
-import { compilerFor } from './compilers.js'
 import type { MigrationExecutor } from './executor.js'
 import type { HistoryStep } from './history-entry.js'
 import type { HistoryWriter } from './history-writer.js'
@@ -44,7 +43,7 @@ export async function runPlan(
   options: RunOptions,
 ): Promise<void> {
   const modules = await Promise.all(steps.map((step) => scripts.loadModule(step.revision)))
-  const transactionalDdl = compilerFor(executor.dialect).traits.transactionalDdl
+  const transactionalDdl = executor.databaseDialect.capabilities.transactionalDdl
   const atomic = (module: MigrationModule) => transactionalDdl && module.transactional !== false
   if (options.transactionMode === 'single' && transactionalDdl) refuseNonTransactional(steps, modules, scripts)
   const transactions = chooseTransactions(executor, options.transactionMode, transactionalDdl)

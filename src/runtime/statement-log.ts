@@ -1,4 +1,4 @@
-import type { DatabaseConnection } from './connection.js'
+import type { DatabaseConnection } from '../dialect/driver.js'
 
 /** The statements of the current step, as seen by {@link logStatements}. */
 export interface StatementLog {

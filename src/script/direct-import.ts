@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { libraryEntryUrl } from '../package-root.js'
+import { libraryEntryUrl } from '../core/package-root.js'
 
 /**
  * The fast way to import a TypeScript script: compile it here (or take it

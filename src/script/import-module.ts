@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { register } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { AthanorError } from '../errors.js'
-import { libraryEntryUrl, ownModuleUrl } from '../package-root.js'
+import { libraryEntryUrl, ownModuleUrl } from '../core/package-root.js'
 import { compileCacheDir } from './compile-cache-dir.js'
 import { compileForDirectImport } from './direct-import.js'
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { AthanorError } from '../errors.js'
-import { PACKAGE_ROOT } from '../package-root.js'
+import { PACKAGE_ROOT } from '../core/package-root.js'
 
 /** The templates athanor ships, next to the package's dist/ or src/. */
 export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, 'templates')

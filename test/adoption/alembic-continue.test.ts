@@ -3,10 +3,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import Database from 'better-sqlite3'
-import { parseDatabaseUrl } from '../../src/config/database-url.js'
-import { introspectorFor } from '../../src/dialect/introspection.js'
-import { autogenerate, diffHooksFor } from '../../src/diff/index.js'
-import { openConnection } from '../../src/runtime/connect.js'
+import { parseDatabaseUrl } from '../../src/core/database-url.js'
+import { dialectNamed, openConnection } from '../../src/dialect/registry.js'
+import { autogenerate } from '../../src/diff/index.js'
+import { diffHooksFor } from '../../src/dialect/registry.js'
+
 import type { Table } from '../../src/schema/types.js'
 import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
 import { ALEMBIC_REVISIONS as R, ALEMBIC_SCRIPTS } from './alembic-history.js'
@@ -16,7 +17,7 @@ import { workspace, type Workspace } from './workspace.js'
 async function userTables(url: string): Promise<Table[]> {
   const connection = await openConnection(parseDatabaseUrl(url))
   try {
-    const tables = await (await introspectorFor(connection.dialect))(connection)
+    const tables = await dialectNamed(connection.dialect).introspect(connection)
     return tables.filter((t) => !t.name.startsWith('alembic_version'))
   } finally {
     await connection.close()

@@ -1,4 +1,4 @@
-import { diffHooksFor } from '../../src/diff/hooks.js'
+import { diffHooksFor } from '../../src/dialect/registry.js'
 import { autogenerate } from '../../src/diff/autogenerate.js'
 import type { DialectName } from '../../src/dialect/types.js'
 import { col, foreignKey, check, index, table, unique } from '../../src/models/index.js'

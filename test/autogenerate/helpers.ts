@@ -5,12 +5,12 @@ import { check } from '../../src/command/check.js'
 import { downgrade } from '../../src/command/downgrade.js'
 import { migrate } from '../../src/command/migrate.js'
 import { upgrade } from '../../src/command/upgrade.js'
-import { introspectorFor } from '../../src/dialect/introspection.js'
+import { dialectNamed, openConnection } from '../../src/dialect/registry.js'
 import type { DialectName } from '../../src/dialect/types.js'
 import { renderModels } from '../../src/models/render.js'
 import type { RenameResolver } from '../../src/diff/options.js'
-import { openConnection } from '../../src/runtime/connect.js'
-import { parseDatabaseUrl } from '../../src/config/database-url.js'
+
+import { parseDatabaseUrl } from '../../src/core/database-url.js'
 import type { Table } from '../../src/schema/types.js'
 
 /** A migrations folder whose config names `models.ts` next to it, against `url`. */
@@ -74,7 +74,7 @@ export async function liveTables(url: string): Promise<Table[]> {
   const parsed = parseDatabaseUrl(url)
   const connection = await openConnection(parsed)
   try {
-    const tables = await (await introspectorFor(connection.dialect))(connection)
+    const tables = await dialectNamed(connection.dialect).introspect(connection)
     return tables.filter((t) => !t.name.startsWith('athanor_version'))
   } finally {
     await connection.close()

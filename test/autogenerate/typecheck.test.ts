@@ -11,7 +11,7 @@ import { readScriptTemplate, renderScriptTemplate } from '../../src/script/templ
 import { BEFORE, AFTER, goldenOps } from './fixtures.js'
 import { randomSchema } from './random-schema.js'
 import { autogenerate } from '../../src/diff/autogenerate.js'
-import { diffHooksFor } from '../../src/diff/hooks.js'
+import { diffHooksFor } from '../../src/dialect/registry.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { parseDatabaseUrl, redactUrl } from '../../src/config/database-url.js'
+import { parseDatabaseUrl, redactUrl } from '../../src/core/database-url.js'
 import { assertCleanError, cli } from '../helpers/cli.js'
 import { writeMigrations } from '../dialect-live/fixture.js'
 

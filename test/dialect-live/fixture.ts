@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { compilerFor } from '../../src/runtime/compilers.js'
+import { dialectNamed } from '../../src/dialect/registry.js'
 import { LiveExecutor } from '../../src/runtime/live-executor.js'
 import type { Operation } from '../../src/ops/operation.js'
-import type { DatabaseConnection } from '../../src/runtime/connection.js'
+import type { DatabaseConnection } from '../../src/dialect/driver.js'
 
 /** One migration script: its id, parent, and the bodies of upgrade and downgrade. */
 export interface ScriptDef {
@@ -38,6 +38,6 @@ export function writeMigrations(scripts: readonly ScriptDef[]): string {
 
 /** Runs operations through the live executor, as a migration would. */
 export async function runOps(connection: DatabaseConnection, ...ops: readonly Operation[]): Promise<void> {
-  const executor = new LiveExecutor(connection, compilerFor(connection.dialect), 'athanor_version')
+  const executor = new LiveExecutor(connection, dialectNamed(connection.dialect), 'athanor_version')
   for (const op of ops) await executor.run(op)
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { Table } from '../../src/schema/types.js'
-import type { DatabaseConnection } from '../../src/runtime/connection.js'
+import type { DatabaseConnection } from '../../src/dialect/driver.js'
 import { useTestDatabase } from '../helpers/databases.js'
 import { runOps } from './fixture.js'
 import { pgColumns, pgConstraints, pgIndexes, pgTableComment, pgTables } from './pg-catalog.js'

@@ -4,7 +4,7 @@ import type { Table } from '../../src/schema/types.js'
 
 /** The SQL texts an operation compiles to. */
 export function sqlOf(compiler: DialectCompiler, op: Operation, mode: 'online' | 'offline' = 'offline'): string[] {
-  return compiler.compile(op, mode).map((s) => s.sql)
+  return compiler.compileSql(op, mode).map((s) => s.sql)
 }
 
 /** A table exercising most of the model: composite-free PK, FK actions, defaults, enum, comments, index. */

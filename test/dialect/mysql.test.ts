@@ -31,7 +31,7 @@ describe('mysql: tables', () => {
       'CREATE TABLE `t` (\n  `a` DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6)\n) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_bin',
     ])
     assert.throws(
-      () => c.compile({ kind: 'create_table', table: { name: 't', columns, mysql: { engine: 'InnoDB; DROP TABLE x' } } }, 'offline'),
+      () => c.compileSql({ kind: 'create_table', table: { name: 't', columns, mysql: { engine: 'InnoDB; DROP TABLE x' } } }, 'offline'),
       (e) => isAthanorError(e, 'INVALID_TABLE_OPTION') && e.message.includes('"t"'),
     )
   })
@@ -48,7 +48,7 @@ describe('mysql: tables', () => {
 
   test('VARCHAR without a length names the column', () => {
     assert.throws(
-      () => c.compile({ kind: 'add_column', table: 'user', column: { name: 'email', type: { kind: 'string' } } }, 'offline'),
+      () => c.compileSql({ kind: 'add_column', table: 'user', column: { name: 'email', type: { kind: 'string' } } }, 'offline'),
       (e) => isAthanorError(e, 'MYSQL_VARCHAR_LENGTH_REQUIRED') && e.message.includes('column "email" of table "user"'),
     )
   })
@@ -96,7 +96,7 @@ describe('mysql: columns', () => {
     ])
     assert.deepEqual(sqlOf(c, { kind: 'alter_column', table: 't', column: 'a', changes: { serverDefault: null } }), ['ALTER TABLE `t` ALTER COLUMN `a` DROP DEFAULT'])
     assert.throws(
-      () => c.compile({ kind: 'alter_column', table: 'post', column: 'title', changes: { nullable: false } }, 'online'),
+      () => c.compileSql({ kind: 'alter_column', table: 'post', column: 'title', changes: { nullable: false } }, 'online'),
       (e) => isAthanorError(e, 'MYSQL_EXISTING_COLUMN_REQUIRED') && e.message.includes('"post"') && e.message.includes('"title"') && e.message.includes('existing'),
     )
   })
@@ -112,7 +112,7 @@ describe('mysql: indexes and constraints', () => {
     ])
     assert.deepEqual(sqlOf(c, { kind: 'drop_index', table: 't', schema: 'db', name: 'ix' }), ['DROP INDEX `ix` ON `db`.`t`'])
     assert.throws(
-      () => c.compile({ kind: 'create_index', table: 't', index: { name: 'ix_p', columns: ['a'], where: 'a > 0' } }, 'offline'),
+      () => c.compileSql({ kind: 'create_index', table: 't', index: { name: 'ix_p', columns: ['a'], where: 'a > 0' } }, 'offline'),
       (e) => isAthanorError(e, 'UNSUPPORTED_FEATURE') && e.message.includes('"ix_p"'),
     )
   })
@@ -139,7 +139,7 @@ describe('mysql: indexes and constraints', () => {
 
 describe('mysql: data', () => {
   test('bulk_insert online and offline, empty row', () => {
-    assert.deepEqual(c.compile({ kind: 'bulk_insert', table: 't', rows: [{ a: 'x\\y', b: true }, {}] }, 'online'), [
+    assert.deepEqual(c.compileSql({ kind: 'bulk_insert', table: 't', rows: [{ a: 'x\\y', b: true }, {}] }, 'online'), [
       { sql: 'INSERT INTO `t` (`a`, `b`) VALUES (?, ?)', params: ['x\\y', 1] },
       { sql: 'INSERT INTO `t` () VALUES ()' },
     ])

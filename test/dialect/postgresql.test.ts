@@ -138,7 +138,7 @@ describe('postgresql: indexes and constraints', () => {
 
   test('an unknown referential action is refused', () => {
     assert.throws(
-      () => c.compile({ kind: 'create_foreign_key', table: 't', constraint: { columns: ['a'], referredTable: 'p', referredColumns: ['id'], onDelete: 'CASCADE; DROP TABLE x' as 'CASCADE' } }, 'offline'),
+      () => c.compileSql({ kind: 'create_foreign_key', table: 't', constraint: { columns: ['a'], referredTable: 'p', referredColumns: ['id'], onDelete: 'CASCADE; DROP TABLE x' as 'CASCADE' } }, 'offline'),
       (e) => isAthanorError(e, 'INVALID_CONSTRAINT'),
     )
   })
@@ -146,7 +146,7 @@ describe('postgresql: indexes and constraints', () => {
 
 describe('postgresql: data', () => {
   test('bulk_insert online numbers parameters per statement; offline inlines', () => {
-    assert.deepEqual(c.compile({ kind: 'bulk_insert', table: 't', schema: 'app', rows: [{ a: 1, b: 'x' }, { a: 2, b: 'y' }, { b: 'z' }] }, 'online'), [
+    assert.deepEqual(c.compileSql({ kind: 'bulk_insert', table: 't', schema: 'app', rows: [{ a: 1, b: 'x' }, { a: 2, b: 'y' }, { b: 'z' }] }, 'online'), [
       { sql: 'INSERT INTO "app"."t" ("a", "b") VALUES ($1, $2), ($3, $4)', params: [1, 'x', 2, 'y'] },
       { sql: 'INSERT INTO "app"."t" ("b") VALUES ($1)', params: ['z'] },
     ])
@@ -157,7 +157,7 @@ describe('postgresql: data', () => {
 
   test('bulk_insert splits under the parameter limit', () => {
     const rows = Array.from({ length: 2500 }, (_, i) => ({ a: i }))
-    const statements = c.compile({ kind: 'bulk_insert', table: 't', rows }, 'online')
+    const statements = c.compileSql({ kind: 'bulk_insert', table: 't', rows }, 'online')
     assert.deepEqual(statements.map((s) => s.params?.length), [1000, 1000, 500])
     assert.ok(statements[2]?.sql.endsWith('($500)'))
   })

@@ -6,7 +6,7 @@ import type { Operation } from '../../src/ops/operation.js'
 import { account, WEIRD } from './helpers.js'
 
 function run(db: Database.Database, op: Operation, mode: 'online' | 'offline' = 'online'): void {
-  for (const s of c.compile(op, mode)) db.prepare(s.sql).run(...(s.params ?? []))
+  for (const s of c.compileSql(op, mode)) db.prepare(s.sql).run(...(s.params ?? []))
 }
 
 describe('sqlite: the compiled DDL runs on a real SQLite', () => {

@@ -46,7 +46,7 @@ describe('sqlite: tables', () => {
     })
     assert.equal(sql, 'CREATE TABLE "t" (\n  "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT\n)')
     assert.throws(
-      () => c.compile({
+      () => c.compileSql({
         kind: 'create_table',
         table: {
           name: 't',
@@ -112,7 +112,7 @@ describe('sqlite: columns', () => {
   ] as const) {
     test(`alter_column ${label} needs a rebuild`, () => {
       assert.throws(
-        () => c.compile({ kind: 'alter_column', table: 'user', column: 'email', changes }, 'online'),
+        () => c.compileSql({ kind: 'alter_column', table: 'user', column: 'email', changes }, 'online'),
         (e) =>
           isAthanorError(e, 'SQLITE_ALTER_UNSUPPORTED') &&
           e.message.includes('alter_column') && e.message.includes('"user"') && e.message.includes('"email"') &&
@@ -132,7 +132,7 @@ describe('sqlite: columns', () => {
     ] as const
     for (const [op, detail] of cases) {
       assert.throws(
-        () => c.compile(op, 'offline'),
+        () => c.compileSql(op, 'offline'),
         (e) => isAthanorError(e, 'SQLITE_ALTER_UNSUPPORTED') && e.message.includes(op.kind) && e.message.includes('"u"') && e.message.includes(detail),
         op.kind,
       )
@@ -142,9 +142,9 @@ describe('sqlite: columns', () => {
 
 describe('sqlite: data', () => {
   test('execute passes through; bulk_insert online binds ? and normalises booleans and dates', () => {
-    assert.deepEqual(c.compile({ kind: 'execute', sql: 'PRAGMA foreign_keys = ON' }, 'online'), [{ sql: 'PRAGMA foreign_keys = ON' }])
+    assert.deepEqual(c.compileSql({ kind: 'execute', sql: 'PRAGMA foreign_keys = ON' }, 'online'), [{ sql: 'PRAGMA foreign_keys = ON' }])
     assert.deepEqual(
-      c.compile({ kind: 'bulk_insert', table: 't', rows: [{ a: true, b: new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 6)) }, { a: false, b: null }] }, 'online'),
+      c.compileSql({ kind: 'bulk_insert', table: 't', rows: [{ a: true, b: new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 6)) }, { a: false, b: null }] }, 'online'),
       [{ sql: 'INSERT INTO "t" ("a", "b") VALUES (?, ?), (?, ?)', params: [1, '2024-01-02 03:04:05.006', 0, null] }],
     )
   })

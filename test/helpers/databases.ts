@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before } from 'node:test'
-import { parseDatabaseUrl } from '../../src/config/database-url.js'
+import { parseDatabaseUrl } from '../../src/core/database-url.js'
 import type { DialectName } from '../../src/dialect/types.js'
 import { isAthanorError } from '../../src/errors.js'
 import type { Row } from '../../src/ops/operation-sink.js'
 import type { RowValue } from '../../src/ops/operation.js'
-import { openConnection } from '../../src/runtime/connect.js'
-import type { DatabaseConnection } from '../../src/runtime/connection.js'
+import { openConnection } from '../../src/dialect/registry.js'
+import type { DatabaseConnection } from '../../src/dialect/driver.js'
 
 /**
  * The servers the live tests use, overridable for a machine whose servers

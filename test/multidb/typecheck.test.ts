@@ -7,7 +7,7 @@ import { it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { renderDatabaseScripts } from '../../src/command/multidb-body.js'
 import { autogenerate } from '../../src/diff/autogenerate.js'
-import { diffHooksFor } from '../../src/diff/hooks.js'
+import { diffHooksFor } from '../../src/dialect/registry.js'
 import { readScriptTemplate, renderScriptTemplate } from '../../src/script/template.js'
 import { randomSchema } from '../autogenerate/random-schema.js'
 

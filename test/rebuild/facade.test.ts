@@ -32,11 +32,11 @@ test('a batch compiles as ALTER TABLE where it can, and reverses change by chang
     recreate: 'auto',
     ops: [{ kind: 'add_column', table: 't', column: { name: 'a', type: { kind: 'text' } } }, { kind: 'create_index', table: 't', index: { name: 'ix_a', columns: ['a'] } }],
   }
-  assert.deepEqual(sqliteCompiler.compile(batch, 'offline').map((s) => s.sql), ['ALTER TABLE "t" ADD COLUMN "a" TEXT', 'CREATE INDEX "ix_a" ON "t" ("a")'])
-  assert.equal(postgresCompiler.compile({ ...batch, recreate: 'always' }, 'offline').length, 2)
-  assert.throws(() => sqliteCompiler.compile({ ...batch, recreate: 'always' }, 'offline'), (e) => isAthanorError(e, 'SQLITE_ALTER_UNSUPPORTED'))
+  assert.deepEqual(sqliteCompiler.compileSql(batch, 'offline').map((s) => s.sql), ['ALTER TABLE "t" ADD COLUMN "a" TEXT', 'CREATE INDEX "ix_a" ON "t" ("a")'])
+  assert.equal(postgresCompiler.compileSql({ ...batch, recreate: 'always' }, 'offline').length, 2)
+  assert.throws(() => sqliteCompiler.compileSql({ ...batch, recreate: 'always' }, 'offline'), (e) => isAthanorError(e, 'SQLITE_ALTER_UNSUPPORTED'))
   const never: Operation = { ...batch, recreate: 'never', ops: [{ kind: 'alter_column', table: 't', column: 'a', changes: { nullable: false } }] }
-  assert.throws(() => sqliteCompiler.compile(never, 'offline'), (e) => isAthanorError(e, 'SQLITE_ALTER_UNSUPPORTED') && e.message.includes("recreate: 'never'"))
+  assert.throws(() => sqliteCompiler.compileSql(never, 'offline'), (e) => isAthanorError(e, 'SQLITE_ALTER_UNSUPPORTED') && e.message.includes("recreate: 'never'"))
   assert.deepEqual(reverseOperation(batch), {
     ...batch,
     ops: [{ kind: 'drop_index', table: 't', name: 'ix_a', existing: { name: 'ix_a', columns: ['a'] } }, { kind: 'drop_column', table: 't', column: 'a', existing: { name: 'a', type: { kind: 'text' } } }],

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import Database from 'better-sqlite3'
-import { sqliteCompiler } from '../../src/dialect/sqlite/compiler.js'
+import { sqliteDialect } from '../../src/dialect/sqlite/dialect.js'
 import { SqliteConnection } from '../../src/dialect/sqlite/driver.js'
 import type { Operation } from '../../src/ops/operation.js'
 import { LiveExecutor } from '../../src/runtime/live-executor.js'
@@ -12,7 +12,7 @@ export function openDb(path: string, setup: string): { connection: SqliteConnect
   raw.close()
   const connection = SqliteConnection.open(path)
   const notes: string[] = []
-  const executor = new LiveExecutor(connection, sqliteCompiler, 'athanor_version', { events: { notice: (line) => notes.push(line) } })
+  const executor = new LiveExecutor(connection, sqliteDialect, 'athanor_version', { events: { notice: (line) => notes.push(line) } })
   return { connection, executor, notes, inspect: () => new Database(path, { readonly: true }) }
 }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { sqliteDialect } from '../../src/dialect/sqlite/dialect.js'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -189,7 +190,7 @@ test('a large table reports progress: rows copied of total', async () => {
   const seen: [number, number][] = []
   const { LiveExecutor } = await import('../../src/runtime/live-executor.js')
   const { sqliteCompiler } = await import('../../src/dialect/sqlite/compiler.js')
-  const executor = new LiveExecutor(connection, sqliteCompiler, 'athanor_version', { events: { progress: (_label, done, total) => seen.push([done, total]) } })
+  const executor = new LiveExecutor(connection, sqliteDialect, 'athanor_version', { events: { progress: (_label, done, total) => seen.push([done, total]) } })
   const db0 = inspect()
   const before = fingerprint(db0, 'big', ['id', 'v'])
   db0.close()

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
-import { sqliteCompiler } from '../../src/dialect/sqlite/compiler.js'
+import { sqliteDialect } from '../../src/dialect/sqlite/dialect.js'
 import { isAthanorError } from '../../src/errors.js'
 import type { Operation } from '../../src/ops/operation.js'
 import { OfflineExecutor } from '../../src/runtime/offline-executor.js'
@@ -60,7 +60,7 @@ const AFTER: Operation[] = [
 /** The script an offline run writes for `ops`, one BEGIN/COMMIT around it. */
 async function script(ops: readonly Operation[], replay?: readonly Operation[]): Promise<string> {
   let text = ''
-  const executor = new OfflineExecutor(sqliteCompiler, 'athanor_version', (s) => (text += s), replay === undefined ? {} : {
+  const executor = new OfflineExecutor(sqliteDialect, 'athanor_version', (s) => (text += s), replay === undefined ? {} : {
     replayBefore: async (shadow) => {
       for (const op of replay) await shadow.run(op)
     },

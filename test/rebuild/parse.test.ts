@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { conventionalName, DEFAULT_NAMING_CONVENTION } from '../../src/dialect/sqlite/rebuild/naming.js'
+import { conventionalName, DEFAULT_NAMING_CONVENTION } from '../../src/schema/naming-convention.js'
 import { parseCreateTable } from '../../src/dialect/sqlite/rebuild/parse-create-table.js'
 import { planRebuild } from '../../src/dialect/sqlite/rebuild/plan.js'
 

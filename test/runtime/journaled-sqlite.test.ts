@@ -4,7 +4,7 @@ import { after, describe, test } from 'node:test'
 import Database from 'better-sqlite3'
 import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
 import { buildProject, chain, tableNames, versionRows, type Project, type RevisionDef } from '../helpers/project.js'
-import { sqliteLockFile } from '../../src/runtime/lock-sqlite.js'
+import { sqliteLockFile } from '../../src/dialect/sqlite/lock.js'
 import type { HistoryRow } from '../../src/runtime/history-entry.js'
 
 const projects: Project[] = []

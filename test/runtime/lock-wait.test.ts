@@ -2,9 +2,9 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { parseLockTimeout } from '../../src/config/lock-timeout.js'
 import { isAthanorError } from '../../src/errors.js'
-import { pollForLock } from '../../src/runtime/lock-wait.js'
-import { advisoryLockKey } from '../../src/runtime/lock-postgresql.js'
-import { mysqlLockName } from '../../src/runtime/lock-mysql.js'
+import { pollForLock } from '../../src/dialect/lock-polling.js'
+import { advisoryLockKey } from '../../src/dialect/postgresql/lock.js'
+import { mysqlLockName } from '../../src/dialect/mysql/lock.js'
 
 describe('lock waiting', () => {
   test('a free lock is taken at once and nothing is said', async () => {

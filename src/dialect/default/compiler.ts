@@ -1,6 +1,7 @@
 import type { Operation, TableRef } from '../../ops/operation.js'
-import type { CompileMode, DialectCompiler, Statement } from '../types.js'
-import type { CompileContext, DialectSpec, Handler } from './context.js'
+import { AthanorError } from '../../errors.js'
+import type { CompiledOperation, CompileMode, DialectCompiler, Statement, TableRebuild } from '../types.js'
+import type { CompileContext, DialectSpec, Handler, RebuildResult } from './context.js'
 import { versionTableSql } from './version-table.js'
 
 /**
@@ -34,16 +35,22 @@ export function createCompiler(spec: DialectSpec): DialectCompiler {
       bindValue: spec.bindValue,
       commentOn: (target, comment) => spec.commentOn(target, comment, ctx),
       compile: (op) => dispatch(op, ctx),
+      compileSql: (op) => statementsOnly(dispatch(op, ctx), ctx),
     }
     return ctx
   }
   const contexts: Record<CompileMode, CompileContext> = { online: contextFor('online'), offline: contextFor('offline') }
 
-  function dispatch(op: Operation, ctx: CompileContext): Statement[] {
+  function dispatch(op: Operation, ctx: CompileContext): Statement[] | RebuildResult {
     // The table is keyed by kind, so the handler found matches `op`; TypeScript
     // cannot correlate the two through a union, hence the widening.
-    const handler = spec.handlers[op.kind] as Handler<Operation['kind']> as (op: Operation, ctx: CompileContext) => Statement[]
+    const handler = spec.handlers[op.kind] as Handler<Operation['kind']> as (op: Operation, ctx: CompileContext) => Statement[] | RebuildResult
     return handler(op, ctx)
+  }
+
+  function compile(op: Operation, ctx: CompileContext): CompiledOperation {
+    const result = dispatch(op, ctx)
+    return Array.isArray(result) ? { kind: 'sql', statements: result } : { ...result, ctx }
   }
 
   return {
@@ -53,7 +60,31 @@ export function createCompiler(spec: DialectSpec): DialectCompiler {
     quoteTable,
     renderLiteral: spec.renderLiteral,
     renderType: spec.renderType,
-    compile: (op, mode) => dispatch(op, contexts[mode]),
+    compile: (op, mode) => compile(op, contexts[mode]),
+    compileSql: (op, mode) => statementsOnly(dispatch(op, contexts[mode]), contexts[mode]),
     versionTable: versionTableSql(quoteTable, spec.quoteIdentifier, spec.renderLiteral),
   }
+}
+
+/**
+ * The statements of a compiled operation, where the caller has no table to
+ * rebuild (an offline compile with no shadow, a sub-operation that must be
+ * plain SQL): a rebuild is then the error the user sees.
+ */
+function statementsOnly(result: Statement[] | RebuildResult, ctx: CompileContext): Statement[] {
+  if (Array.isArray(result)) return result
+  throw rebuildUnavailable({ ...result, ctx })
+}
+
+/**
+ * The error for a change that needs a table rebuild where none can run.
+ *
+ * @example
+ * throw rebuildUnavailable(compiled)
+ */
+export function rebuildUnavailable(rebuild: TableRebuild): AthanorError {
+  return new AthanorError(
+    'SQLITE_ALTER_UNSUPPORTED',
+    `SQLite cannot ${rebuild.op.kind} on table "${rebuild.op.table}" (${rebuild.reason}) with ALTER TABLE; it needs a table rebuild`,
+  )
 }

@@ -1,6 +1,7 @@
 import type { Column, ColumnType, DefaultValue } from '../../schema/types.js'
 import type { Operation, OperationKind, OperationOf, RowValue, TableRef } from '../../ops/operation.js'
-import type { ColumnAt, CompileMode, DialectName, DialectTraits, Statement } from '../types.js'
+import type { DialectName } from '../../core/dialect-name.js'
+import type { ColumnAt, CompileMode, DialectTraits, Statement } from '../compile-types.js'
 
 /**
  * Why a column definition is being written: in a `CREATE TABLE`, an
@@ -45,7 +46,9 @@ export interface CompileContext {
    */
   commentOn(target: TableRef & { readonly column?: string }, comment: string | null): Statement[]
   /** Compiles another operation through the same dialect and mode. */
-  compile(op: Operation): Statement[]
+  compile(op: Operation): Statement[] | RebuildResult
+  /** The same, for an operation that never needs a table rebuild here. */
+  compileSql(op: Operation): Statement[]
 }
 
 /**
@@ -54,7 +57,20 @@ export interface CompileContext {
  * @example
  * const execute: Handler<'execute'> = (op) => [{ sql: op.sql }]
  */
-export type Handler<K extends OperationKind> = (op: OperationOf<K>, ctx: CompileContext) => Statement[]
+export type Handler<K extends OperationKind> = (op: OperationOf<K>, ctx: CompileContext) => Statement[] | RebuildResult
+
+/**
+ * A handler's answer for a change only a table rebuild can make (see
+ * `TableRebuild` in ../types.ts, which adds the context).
+ *
+ * @example
+ * const answer: RebuildResult = { kind: 'rebuild', op, reason: 'column "email" (nullability)' }
+ */
+export interface RebuildResult {
+  readonly kind: 'rebuild'
+  readonly op: Operation & { readonly table: string }
+  readonly reason: string
+}
 
 /**
  * A dialect's full dispatch table. Each dialect spells out every kind (reusing

@@ -1,11 +1,11 @@
 import type { Connection, ConnectionOptions, ResultSetHeader } from 'mysql2/promise'
 import { userInfo } from 'node:os'
-import type { DatabaseUrl } from '../../config/database-url.js'
+import type { DatabaseUrl } from '../../core/database-url.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'
-import { connectTimeoutMs } from '../../runtime/connect-timeout.js'
-import type { ConnectionTarget, DatabaseConnection } from '../../runtime/connection.js'
-import { connectionFailed } from '../../runtime/connection-failure.js'
+import { connectTimeoutMs } from '../connect-timeout.js'
+import type { ConnectionTarget, DatabaseConnection, Driver } from '../driver.js'
+import { connectionFailed } from '../connection-failure.js'
 import type { Statement } from '../types.js'
 import { MYSQL_VALUE_OPTIONS, mysqlSsl } from './driver-options.js'
 import { mysqlBind } from './literal.js'
@@ -142,4 +142,15 @@ function toMysqlValue(value: RowValue): unknown {
   if (typeof bound === 'bigint') return bound.toString()
   if (bound instanceof Uint8Array && !Buffer.isBuffer(bound)) return Buffer.from(bound.buffer, bound.byteOffset, bound.byteLength)
   return bound
+}
+
+/**
+ * The `mysql2` driver, for MySQL and MariaDB: one connection, not a pool.
+ *
+ * @example
+ * const connection = await mysql2Driver.open(parseDatabaseUrl('mysql://root@127.0.0.1/app'))
+ */
+export const mysql2Driver: Driver = {
+  name: 'mysql2',
+  open: (url) => MysqlConnection.open(url),
 }

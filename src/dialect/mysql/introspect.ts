@@ -1,6 +1,6 @@
 import type { Row } from '../../ops/operation-sink.js'
 import type { CheckConstraint, Column, ForeignKeyConstraint, Index, ReferentialAction, Table, UniqueConstraint } from '../../schema/types.js'
-import type { Queryable } from '../introspection.js'
+import type { Queryable } from '../introspector.js'
 import { CHECKS_SQL, COLUMNS_SQL, FOREIGN_KEYS_SQL, INDEXES_SQL, MARIADB_CHECKS_SQL, TABLES_SQL } from './introspect-sql.js'
 import { mysqlDefaultFromCatalog, mysqlTypeFromCatalog } from './introspect-types.js'
 

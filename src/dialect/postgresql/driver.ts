@@ -1,16 +1,16 @@
 import type { Client, ClientConfig, QueryResult } from 'pg'
 import { userInfo } from 'node:os'
 import { AthanorError } from '../../errors.js'
-import type { DatabaseUrl } from '../../config/database-url.js'
+import type { DatabaseUrl } from '../../core/database-url.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'
-import type { ConnectionTarget, DatabaseConnection } from '../../runtime/connection.js'
-import { connectionFailed } from '../../runtime/connection-failure.js'
+import type { ConnectionTarget, DatabaseConnection, Driver } from '../driver.js'
+import { connectionFailed } from '../connection-failure.js'
 import type { Statement } from '../types.js'
 import { postgresBind } from './literal.js'
 import { athanorTypes } from './driver-types.js'
 import { postgresSsl } from './driver-options.js'
-import { connectTimeoutMs } from '../../runtime/connect-timeout.js'
+import { connectTimeoutMs } from '../connect-timeout.js'
 
 /**
  * One `pg.Client` (not a pool: a migration run is one session, and the
@@ -137,4 +137,15 @@ export class PostgresConnection implements DatabaseConnection {
     if (params === undefined || params.length === 0) return this.#client.query(sql)
     return this.#client.query(sql, params.map(postgresBind) as unknown[])
   }
+}
+
+/**
+ * The `pg` driver: one client connection, not a pool.
+ *
+ * @example
+ * const connection = await pgDriver.open(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app'))
+ */
+export const pgDriver: Driver = {
+  name: 'pg',
+  open: (url) => PostgresConnection.open(url),
 }

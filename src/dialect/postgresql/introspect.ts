@@ -1,6 +1,6 @@
 import type { Row } from '../../ops/operation-sink.js'
 import type { CheckConstraint, Column, ColumnType, ForeignKeyConstraint, Index, ReferentialAction, Table, UniqueConstraint } from '../../schema/types.js'
-import type { IntrospectOptions, Queryable } from '../introspection.js'
+import type { IntrospectOptions, Queryable } from '../introspector.js'
 import { postgresLiteral } from './literal.js'
 import { COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL } from './introspect-sql.js'
 import { postgresDefaultFromCatalog, postgresEnumValues, postgresTypeFromCatalog } from './introspect-types.js'

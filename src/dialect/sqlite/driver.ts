@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { AthanorError } from '../../errors.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'
-import type { DatabaseConnection } from '../../runtime/connection.js'
+import type { DatabaseConnection, Driver } from '../driver.js'
 import type { Statement } from '../types.js'
 
 /** Milliseconds a writer waits for another SQLite writer before giving up. */
@@ -85,4 +85,15 @@ function toSqliteValue(value: RowValue): unknown {
   if (typeof value === 'boolean') return value ? 1 : 0
   if (value instanceof Date) return value.toISOString()
   return value
+}
+
+/**
+ * The better-sqlite3 driver: a file (or `:memory:`) opened in-process.
+ *
+ * @example
+ * const connection = await betterSqlite3Driver.open(parseDatabaseUrl('sqlite:///app.db'))
+ */
+export const betterSqlite3Driver: Driver = {
+  name: 'better-sqlite3',
+  open: async (url) => SqliteConnection.open(url.filename ?? ':memory:'),
 }

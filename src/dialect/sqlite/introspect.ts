@@ -1,6 +1,6 @@
 import type { Row } from '../../ops/operation-sink.js'
 import type { Column, ForeignKeyConstraint, Index, ReferentialAction, Table, UniqueConstraint } from '../../schema/types.js'
-import type { Queryable } from '../introspection.js'
+import type { Queryable } from '../introspector.js'
 import { readDdl, type DdlFacts } from './introspect-ddl.js'
 import { sqliteIndexShape } from './introspect-index.js'
 import { enumValuesOf, sqliteDefaultFromText, sqliteTypeFromDeclared } from './introspect-types.js'

@@ -9,4 +9,4 @@ import type { Handler } from '../context.js'
  * batchAlterTable({ kind: 'batch_alter_table', table: 't', recreate: 'auto', ops: [dropEmail] }, ctx)
  * // [{ sql: 'ALTER TABLE "t" DROP COLUMN "email"' }]
  */
-export const batchAlterTable: Handler<'batch_alter_table'> = (op, ctx) => op.ops.flatMap((sub) => ctx.compile(sub))
+export const batchAlterTable: Handler<'batch_alter_table'> = (op, ctx) => op.ops.flatMap((sub) => ctx.compileSql(sub))

@@ -76,7 +76,7 @@ export function afterCreateTable(table: Table, ctx: CompileContext): Statement[]
   for (const column of table.columns) {
     if (column.comment !== undefined) out.push(...ctx.commentOn({ ...ref, column: column.name }, column.comment))
   }
-  for (const index of table.indexes ?? []) out.push(...ctx.compile({ kind: 'create_index', ...ref, index }))
+  for (const index of table.indexes ?? []) out.push(...ctx.compileSql({ kind: 'create_index', ...ref, index }))
   return out
 }
 

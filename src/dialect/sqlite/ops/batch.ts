@@ -1,6 +1,6 @@
 import { AthanorError } from '../../../errors.js'
+import type { Statement } from '../../compile-types.js'
 import type { Handler } from '../../default/context.js'
-import { TableRebuildRequired } from '../rebuild/required.js'
 
 /**
  * `batch_alter_table` on SQLite. `auto` compiles the changes as ALTER TABLE
@@ -9,17 +9,24 @@ import { TableRebuildRequired } from '../rebuild/required.js'
  * what ALTER TABLE cannot do.
  *
  * @example
- * sqliteBatchAlterTable({ kind: 'batch_alter_table', table: 't', recreate: 'always', ops: [] }, ctx) // throws TableRebuildRequired
+ * sqliteBatchAlterTable({ kind: 'batch_alter_table', table: 't', recreate: 'always', ops: [] }, ctx) // { kind: 'rebuild', … }
  */
 export const sqliteBatchAlterTable: Handler<'batch_alter_table'> = (op, ctx) => {
-  if (op.recreate === 'always') throw new TableRebuildRequired(op, "recreate: 'always'", ctx)
-  try {
-    return op.ops.flatMap((sub) => ctx.compile(sub))
-  } catch (error) {
-    if (!(error instanceof TableRebuildRequired)) throw error
-    if (op.recreate === 'never') {
-      throw new AthanorError('SQLITE_ALTER_UNSUPPORTED', `${error.message}, and the batch says recreate: 'never'`)
+  if (op.recreate === 'always') return { kind: 'rebuild', op, reason: "recreate: 'always'" }
+  const statements: Statement[] = []
+  for (const sub of op.ops) {
+    const compiled = ctx.compile(sub)
+    if (Array.isArray(compiled)) {
+      statements.push(...compiled)
+      continue
     }
-    throw new TableRebuildRequired(op, error.reason, ctx)
+    if (op.recreate === 'never') {
+      throw new AthanorError(
+        'SQLITE_ALTER_UNSUPPORTED',
+        `SQLite cannot ${compiled.op.kind} on table "${compiled.op.table}" (${compiled.reason}) with ALTER TABLE; it needs a table rebuild, and the batch says recreate: 'never'`,
+      )
+    }
+    return { kind: 'rebuild', op, reason: compiled.reason }
   }
+  return statements
 }

@@ -4,7 +4,7 @@ import type { CompileContext } from '../../default/context.js'
 import { checkClause, foreignKeyClause, uniqueClause } from '../../default/constraint.js'
 import { findConstraint } from './constraints.js'
 import type { ColumnClause, ColumnDefinition, TableConstraint, TableDefinition } from './definition.js'
-import type { NamingConvention } from './naming.js'
+import type { NamingConvention } from '../../../schema/naming-convention.js'
 import { parseCreateTable } from './parse-create-table.js'
 import { mentions, type TableSnapshot } from './read-table.js'
 import { tokenize, unquote } from './tokenize.js'
@@ -75,7 +75,7 @@ export function applyChanges(
         break
       }
       case 'create_index':
-        indexes.push({ name: op.index.name, sql: ctx.compile({ ...op, table: snapshot.name }).map((s) => s.sql).join(';\n') })
+        indexes.push({ name: op.index.name, sql: ctx.compileSql({ ...op, table: snapshot.name }).map((s) => s.sql).join(';\n') })
         break
       case 'drop_index': {
         const before = indexes.length

@@ -1,7 +1,7 @@
 import { AthanorError } from '../../../errors.js'
 import type { DropConstraintOp } from '../../../ops/operation.js'
 import type { ColumnDefinition, TableConstraint, TableDefinition } from './definition.js'
-import { conventionalName, type NamingConvention } from './naming.js'
+import { conventionalName, type NamingConvention } from '../../../schema/naming-convention.js'
 import { references } from './parse-create-table.js'
 import { tokenize } from './tokenize.js'
 

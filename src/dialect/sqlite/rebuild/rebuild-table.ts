@@ -2,10 +2,10 @@ import { AthanorError } from '../../../errors.js'
 import type { CompileContext } from '../../default/context.js'
 import { applyChanges } from './apply-changes.js'
 import { formatRow } from './describe-failure.js'
-import type { NamingConvention } from './naming.js'
+import type { NamingConvention } from '../../../schema/naming-convention.js'
 import { planRebuild } from './plan.js'
 import { readTableSnapshot, type Query } from './read-table.js'
-import type { TableRebuildRequired } from './required.js'
+import type { TableRebuild } from '../../types.js'
 import { swapSteps, type SwapStep } from './swap.js'
 
 /** Where a rebuild runs: a live connection, or an offline shadow that also writes the script. */
@@ -40,7 +40,7 @@ export const COPY_CHUNK = 100_000
  */
 export async function rebuildTable(
   session: RebuildSession,
-  request: TableRebuildRequired,
+  request: TableRebuild,
   ctx: CompileContext,
   convention: NamingConvention,
 ): Promise<RebuildOutcome> {

@@ -1,10 +1,10 @@
-import type { DatabaseConnection } from '../../../runtime/connection.js'
+import type { DatabaseConnection } from '../../driver.js'
 import { describeFailure } from './describe-failure.js'
-import { rebuildNote, type RebuildEvents } from './events.js'
-import type { NamingConvention } from './naming.js'
+import { rebuildNote, type RebuildEvents } from '../../rebuild-events.js'
+import type { NamingConvention } from '../../../schema/naming-convention.js'
 import type { Query } from './read-table.js'
 import { rebuildTable } from './rebuild-table.js'
-import type { TableRebuildRequired } from './required.js'
+import type { TableRebuild } from '../../types.js'
 
 const SAVEPOINT = '"athanor_rebuild"'
 
@@ -19,11 +19,11 @@ const SAVEPOINT = '"athanor_rebuild"'
  */
 export async function rebuildLive(
   connection: DatabaseConnection,
-  request: TableRebuildRequired,
+  request: TableRebuild,
   convention: NamingConvention,
   events: RebuildEvents = {},
 ): Promise<void> {
-  const ctx = request.ctx!
+  const ctx = request.ctx
   const query: Query = (sql, params) => connection.query(sql, params ?? [])
   const pragma = async (name: string) => Number(Object.values((await query(`PRAGMA ${name}`))[0] ?? {})[0] ?? 0) === 1
   const foreignKeys = await pragma('foreign_keys')

@@ -1,10 +1,10 @@
 import { AthanorError } from '../../../errors.js'
 import type { Row } from '../../../ops/operation-sink.js'
 import type { RowValue } from '../../../ops/operation.js'
-import { rebuildNote } from './events.js'
-import type { NamingConvention } from './naming.js'
+import { rebuildNote } from '../../rebuild-events.js'
+import type { NamingConvention } from '../../../schema/naming-convention.js'
 import { rebuildTable } from './rebuild-table.js'
-import type { TableRebuildRequired } from './required.js'
+import type { TableRebuild } from '../../types.js'
 
 /** The better-sqlite3 calls the shadow uses. */
 interface ShadowDb {
@@ -51,7 +51,7 @@ export class SqliteShadow {
    * @example
    * await shadow.rebuild(error, (sql) => out.push(sql), convention)
    */
-  async rebuild(request: TableRebuildRequired, write: (sql: string) => void, note: (line: string) => void, convention: NamingConvention): Promise<void> {
+  async rebuild(request: TableRebuild, write: (sql: string) => void, note: (line: string) => void, convention: NamingConvention): Promise<void> {
     const db = await this.#open()
     if (this.#broken !== undefined) {
       throw new AthanorError(
@@ -68,7 +68,7 @@ export class SqliteShadow {
       const outcome = await rebuildTable(
         { query, execute: async (sql) => { db.exec(sql); write(sql) }, mode: 'offline' },
         request,
-        request.ctx!,
+        request.ctx,
         convention,
       )
       db.exec('RELEASE "athanor_shadow"')

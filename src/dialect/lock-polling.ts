@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { AthanorError } from '../errors.js'
 
+import type { LockOptions, MigrationLock } from './lock.js'
+
 export interface PollOptions {
   readonly scope: string
   readonly timeoutMs: number
@@ -39,4 +41,22 @@ export async function pollForLock(tryOnce: () => Promise<boolean>, options: Poll
 
 function formatSeconds(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`
+}
+
+/**
+ * A lock the server holds for the session (PostgreSQL's advisory lock,
+ * MySQL's GET_LOCK): polled with `tryLock` until granted or timed out,
+ * released with `release`.
+ *
+ * @example
+ * return pollServerLock(scope, options, () => tryAdvisoryLock(connection, key), () => unlock(connection, key))
+ */
+export async function pollServerLock(
+  scope: string,
+  options: LockOptions,
+  tryLock: () => Promise<boolean>,
+  release: () => Promise<void>,
+): Promise<MigrationLock> {
+  await pollForLock(tryLock, { scope, timeoutMs: options.timeoutMs, ...(options.onWait ? { onWait: options.onWait } : {}) })
+  return { scope, release }
 }

@@ -1,7 +1,7 @@
-import type { DatabaseUrl } from '../config/database-url.js'
-import type { SqliteConnection } from '../dialect/sqlite/driver.js'
-import type { LockOptions, MigrationLock } from './lock.js'
-import { pollForLock } from './lock-wait.js'
+import type { DatabaseUrl } from '../../core/database-url.js'
+import type { SqliteConnection } from './driver.js'
+import type { LockOptions, MigrationLock } from '../lock.js'
+import { pollForLock } from '../lock-polling.js'
 
 /**
  * SQLite: a write transaction held on a small lock file next to the
@@ -22,7 +22,7 @@ export async function acquireSqliteLock(url: DatabaseUrl, options: LockOptions):
   if (filename === ':memory:' || filename === '') return { scope: url.redacted, release: async () => {} }
   const lockFile = sqliteLockFile(filename)
   // Imported here so that a PostgreSQL or MySQL project never loads the SQLite driver.
-  const { SqliteConnection } = await import('../dialect/sqlite/driver.js')
+  const { SqliteConnection } = await import('./driver.js')
   const holder = SqliteConnection.open(lockFile, { busyTimeoutMs: 0 })
   try {
     await pollForLock(async () => tryBegin(holder), {

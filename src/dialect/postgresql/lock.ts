@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
-import type { DatabaseUrl } from '../config/database-url.js'
-import type { DatabaseConnection } from './connection.js'
-import { lockGranted, type LockOptions, type MigrationLock } from './lock.js'
-import { pollForLock } from './lock-wait.js'
+import type { DatabaseUrl } from '../../core/database-url.js'
+import type { DatabaseConnection } from '../driver.js'
+import { lockGranted, type LockOptions, type MigrationLock } from '../lock.js'
+import { pollServerLock } from '../lock-polling.js'
 
 /**
  * PostgreSQL: a session-level advisory lock on the migration connection.
@@ -22,17 +22,14 @@ export async function acquirePostgresqlLock(connection: DatabaseConnection, url:
   const schema = String(row?.['schema_name'] ?? 'public')
   const key = advisoryLockKey(schema, options.versionTable)
   const scope = `${url.redacted} (schema ${schema})`
-  await pollForLock(async () => lockGranted((await connection.query(`SELECT pg_try_advisory_lock(${key}) AS locked`))[0]?.['locked']), {
+  return pollServerLock(
     scope,
-    timeoutMs: options.timeoutMs,
-    ...(options.onWait ? { onWait: options.onWait } : {}),
-  })
-  return {
-    scope,
-    release: async () => {
+    options,
+    async () => lockGranted((await connection.query(`SELECT pg_try_advisory_lock(${key}) AS locked`))[0]?.['locked']),
+    async () => {
       await connection.query(`SELECT pg_advisory_unlock(${key}) AS unlocked`)
     },
-  }
+  )
 }
 
 /**

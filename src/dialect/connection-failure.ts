@@ -1,6 +1,6 @@
-import { scrubSecrets } from '../config/database-url.js'
+import { scrubSecrets } from '../core/database-url.js'
 import { AthanorError } from '../errors.js'
-import type { ConnectionTarget } from './connection.js'
+import type { ConnectionTarget } from './driver.js'
 
 /**
  * The one-line error for a connection that could not be opened: where it

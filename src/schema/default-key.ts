@@ -1,4 +1,4 @@
-import type { DefaultValue } from '../schema/types.js'
+import type { DefaultValue } from './types.js'
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 const QUOTED = /^'((?:[^']|'')*)'$/

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path'
 import { AthanorError } from '../errors.js'
-import type { DialectName } from '../dialect/types.js'
+import { DIALECT_URLS, dialectOfScheme, type DialectName } from './dialect-name.js'
 
 /**
  * A parsed SQLAlchemy-style database URL. `sqlite:///relative.db` is relative
@@ -9,6 +9,8 @@ import type { DialectName } from '../dialect/types.js'
  */
 export interface DatabaseUrl {
   readonly dialect: DialectName
+  /** The driver a `scheme+driver://` suffix names, lower-cased; the dialect's default when absent or unknown. */
+  readonly driver?: string
   /** The URL with any password replaced by `***`: safe to print. */
   readonly redacted: string
   /** SQLite: the file path, or `:memory:`. */
@@ -23,14 +25,6 @@ export interface DatabaseUrl {
   readonly params: Readonly<Record<string, string>>
 }
 
-const SCHEMES: Readonly<Record<string, DialectName>> = {
-  sqlite: 'sqlite',
-  postgresql: 'postgresql',
-  postgres: 'postgresql',
-  mysql: 'mysql',
-  mariadb: 'mysql',
-}
-
 /**
  * Parses a database URL. A driver suffix (`postgresql+psycopg2://`) is accepted
  * and ignored, so URLs copied from a SQLAlchemy project work.
@@ -40,36 +34,38 @@ const SCHEMES: Readonly<Record<string, DialectName>> = {
  * parseDatabaseUrl('postgresql://u:secret@db/app').redacted // → 'postgresql://u:***@db/app'
  */
 export function parseDatabaseUrl(url: string, cwd: string = process.cwd()): DatabaseUrl {
-  const match = /^([a-zA-Z][a-zA-Z0-9]*)(?:\+[a-zA-Z0-9_]+)?:\/\/(.*)$/s.exec(url.trim())
+  const match = /^([a-zA-Z][a-zA-Z0-9]*)(?:\+([a-zA-Z0-9_]+))?:\/\/(.*)$/s.exec(url.trim())
   if (!match) {
     throw new AthanorError('INVALID_URL', `invalid database URL ${redactUrl(url)}: expected scheme://…, e.g. sqlite:///app.db`)
   }
   const scheme = match[1]!.toLowerCase()
-  const rest = match[2]!
-  const dialect = SCHEMES[scheme]
+  const rest = match[3]!
+  const driver = match[2]?.toLowerCase()
+  const dialect = dialectOfScheme(scheme)
   if (!dialect) {
     throw new AthanorError(
       'UNSUPPORTED_DIALECT',
       `unsupported database URL scheme '${scheme}' in ${redactUrl(url)}: use sqlite://, postgresql:// or mysql://`,
     )
   }
-  return dialect === 'sqlite' ? parseSqlite(rest, url, cwd) : parseServerUrl(dialect, url)
+  const parsed = DIALECT_URLS[dialect].kind === 'file' ? parseFileUrl(dialect, rest, url, cwd) : parseServerUrl(dialect, url)
+  return driver === undefined ? parsed : { ...parsed, driver }
 }
 
-function parseSqlite(rest: string, url: string, cwd: string): DatabaseUrl {
+function parseFileUrl(dialect: DialectName, rest: string, url: string, cwd: string): DatabaseUrl {
   const [pathPart, query = ''] = splitOnce(rest, '?')
   const params = Object.fromEntries(new URLSearchParams(query))
   // SQLAlchemy: 'sqlite://' and 'sqlite:///:memory:' are in memory; after
   // the third slash comes the path, so a fourth slash makes it absolute.
   if (pathPart === '' || pathPart === '/:memory:' || pathPart === ':memory:') {
-    return { dialect: 'sqlite', redacted: url, filename: ':memory:', params }
+    return { dialect, redacted: url, filename: ':memory:', params }
   }
   if (!pathPart.startsWith('/')) {
     throw new AthanorError('INVALID_URL', `invalid SQLite URL ${redactUrl(url)}: use sqlite:///relative.db or sqlite:////absolute/path.db`)
   }
   const path = decodeURIComponent(pathPart.slice(1))
   const filename = isAbsolute(path) ? path : resolve(cwd, path)
-  return { dialect: 'sqlite', redacted: url, filename, params }
+  return { dialect, redacted: url, filename, params }
 }
 
 function parseServerUrl(dialect: DialectName, url: string): DatabaseUrl {

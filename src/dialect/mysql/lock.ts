@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
-import type { DatabaseUrl } from '../config/database-url.js'
-import type { DatabaseConnection } from './connection.js'
-import { lockGranted, type LockOptions, type MigrationLock } from './lock.js'
-import { pollForLock } from './lock-wait.js'
+import type { DatabaseUrl } from '../../core/database-url.js'
+import type { DatabaseConnection } from '../driver.js'
+import { lockGranted, type LockOptions, type MigrationLock } from '../lock.js'
+import { pollServerLock } from '../lock-polling.js'
 
 /**
  * MySQL/MariaDB: a named user lock (`GET_LOCK`), polled with a zero timeout
@@ -20,17 +20,14 @@ export async function acquireMysqlLock(connection: DatabaseConnection, url: Data
   const database = String(row?.['database_name'] ?? url.database ?? '')
   const name = mysqlLockName(database, options.versionTable)
   const scope = url.redacted
-  await pollForLock(async () => lockGranted((await connection.query(`SELECT GET_LOCK('${name}', 0) AS locked`))[0]?.['locked']), {
+  return pollServerLock(
     scope,
-    timeoutMs: options.timeoutMs,
-    ...(options.onWait ? { onWait: options.onWait } : {}),
-  })
-  return {
-    scope,
-    release: async () => {
+    options,
+    async () => lockGranted((await connection.query(`SELECT GET_LOCK('${name}', 0) AS locked`))[0]?.['locked']),
+    async () => {
       await connection.query(`SELECT RELEASE_LOCK('${name}') AS released`)
     },
-  }
+  )
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Row } from '../ops/operation-sink.js'
 import type { Table } from '../schema/types.js'
-import type { DialectName } from './types.js'
+import type { DialectName } from '../core/dialect-name.js'
 
 /**
  * The one thing an introspector needs from a connection.
@@ -31,17 +31,3 @@ export interface IntrospectOptions {
  * const tables = await introspectSqlite(connection)
  */
 export type Introspector = (db: Queryable, options?: IntrospectOptions) => Promise<Table[]>
-
-/**
- * The introspector of a dialect, loaded on demand.
- *
- * @example
- * const tables = await (await introspectorFor('sqlite'))(connection)
- */
-export async function introspectorFor(dialect: DialectName): Promise<Introspector> {
-  switch (dialect) {
-    case 'sqlite': return (await import('./sqlite/introspect.js')).introspectSqlite
-    case 'postgresql': return (await import('./postgresql/introspect.js')).introspectPostgres
-    case 'mysql': return (await import('./mysql/introspect.js')).introspectMysql
-  }
-}

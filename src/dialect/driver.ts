@@ -1,4 +1,6 @@
-import type { DialectName, Statement } from '../dialect/types.js'
+import type { DatabaseUrl } from '../core/database-url.js'
+import type { DialectName } from '../core/dialect-name.js'
+import type { Statement } from './compile-types.js'
 import type { Row } from '../ops/operation-sink.js'
 import type { RowValue } from '../ops/operation.js'
 
@@ -40,4 +42,17 @@ export interface ConnectionTarget {
   readonly port: number
   readonly user: string
   readonly password?: string
+}
+
+/**
+ * A way to reach one database family: a client library adapted to
+ * {@link DatabaseConnection}. A dialect may have several (PostgreSQL: `pg`,
+ * or an embedded server); `registry.ts` picks one for a URL.
+ *
+ * @example
+ * const connection = await driver.open(parseDatabaseUrl('sqlite:///app.db'))
+ */
+export interface Driver {
+  readonly name: string
+  open(url: DatabaseUrl): Promise<DatabaseConnection>
 }

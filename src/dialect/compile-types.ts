@@ -1,0 +1,65 @@
+import type { RowValue } from '../ops/operation.js'
+
+/**
+ * One SQL statement, without a trailing `;`. `params` appear only in online
+ * mode; offline statements carry every value inline as a literal, because
+ * they are printed as a script.
+ *
+ * @example
+ * const s: Statement = { sql: 'INSERT INTO "t" ("a") VALUES (?)', params: [1] }
+ */
+export interface Statement {
+  readonly sql: string
+  readonly params?: readonly RowValue[]
+}
+
+
+/**
+ * `online` statements are run through a driver and may bind parameters;
+ * `offline` statements are printed (`upgrade --sql`) and inline every value.
+ *
+ * @example
+ * compiler.compile(op, 'offline')
+ */
+export type CompileMode = 'online' | 'offline'
+
+/**
+ * How a column name or type reached an error message: the table and column
+ * being defined, so the message can name them.
+ *
+ * @example
+ * compiler.renderType({ kind: 'string' }, { table: 'user', column: 'email' })
+ */
+export interface ColumnAt {
+  readonly table?: string
+  readonly column?: string
+}
+
+/**
+ * What the runtime needs to know about a dialect beyond its SQL text.
+ *
+ * @example
+ * if (compiler.traits.transactionalDdl) await conn.exec(compiler.traits.beginTransaction)
+ */
+export interface DialectTraits {
+  /** DDL runs inside a transaction and rolls back with it (not MySQL: DDL commits implicitly). */
+  readonly transactionalDdl: boolean
+  /** The statement that opens a transaction in a printed script. */
+  readonly beginTransaction: string
+  /** The statement that commits it. */
+  readonly commitTransaction: string
+  /** Bound parameters are `?` or PostgreSQL's numbered `$1`. */
+  readonly paramStyle: 'question' | 'dollar'
+  /** Most parameters one statement may bind (bulk inserts are split to fit). */
+  readonly maxParams: number
+  /** Longest identifier the server keeps intact; longer ones are refused. */
+  readonly maxIdentifierLength?: number
+  /** `ALTER TABLE` can change a column's type, nullability or default in place (SQLite cannot). */
+  readonly alterColumn: boolean
+  /** `WHERE` on `CREATE INDEX`. */
+  readonly partialIndexes: boolean
+  /** Indexes on SQL expressions rather than columns. */
+  readonly expressionIndexes: boolean
+  /** Table and column comments are stored. */
+  readonly comments: boolean
+}

@@ -1,0 +1,109 @@
+import type { DatabaseUrl } from '../core/database-url.js'
+import type { DialectName } from '../core/dialect-name.js'
+import type { NamingConvention } from '../schema/naming-convention.js'
+import type { DiffHooks } from './diff-hooks.js'
+import type { DatabaseConnection, Driver } from './driver.js'
+import type { Introspector } from './introspector.js'
+import type { LockOptions, MigrationLock } from './lock.js'
+import type { RebuildEvents } from './rebuild-events.js'
+import type { DialectCompiler, TableRebuild } from './types.js'
+
+/**
+ * What a database family can do, for the runtime's choices. The SQL-level
+ * traits (transactional DDL, parameter style, …) are the compiler's; these
+ * are the ones about running.
+ *
+ * @example
+ * if (dialect.capabilities.batchedStatements) await connection.execute({ sql: 'BEGIN; …; COMMIT' })
+ */
+export interface DialectCapabilities {
+  /** DDL inside a transaction rolls back with it (not MySQL: DDL commits implicitly). */
+  readonly transactionalDdl: boolean
+  /** SAVEPOINT / RELEASE / ROLLBACK TO inside a transaction. */
+  readonly savepoints: boolean
+  /** `INSERT … RETURNING` (PostgreSQL, SQLite 3.35+; not MySQL). */
+  readonly returning: boolean
+  /**
+   * Several `;`-separated statements go to the server in one round trip.
+   * SQLite has no round trips to save, and its write transactions must
+   * begin IMMEDIATE, so it runs them one by one.
+   */
+  readonly batchedStatements: boolean
+  /**
+   * Extra connections the catalog read uses side by side: PostgreSQL's
+   * catalog queries run faster each on a backend of its own.
+   */
+  readonly catalogConnections: number
+}
+
+/**
+ * A table rebuild in an offline script: the statements the script holds so
+ * far replayed into a scratch database, so the rebuild can read the table
+ * as the script leaves it.
+ *
+ * @example
+ * const session = dialect.tableRebuild?.offline(undefined)
+ * session?.record('CREATE TABLE "t" ("a" INTEGER)')
+ */
+export interface OfflineRebuildSession {
+  /** A statement the script holds, applied to the scratch copy. */
+  record(sql: string): void
+  /** Writes the rebuild's statements through `write` and a note through `note`. */
+  rebuild(request: TableRebuild, write: (sql: string) => void, note: (line: string) => void, convention: NamingConvention): Promise<void>
+}
+
+/**
+ * The rebuild of a table for changes ALTER TABLE cannot make (SQLite's
+ * "batch mode"): create the new table, copy the rows, swap the names.
+ *
+ * @example
+ * if (compiled.kind === 'rebuild') await dialect.tableRebuild?.live(connection, compiled, convention)
+ */
+export interface TableRebuilder {
+  live(connection: DatabaseConnection, request: TableRebuild, convention: NamingConvention, events?: RebuildEvents): Promise<void>
+  /**
+   * An offline session; `replay` first applies the migrations before the
+   * script's start, through an executor whose output goes nowhere.
+   */
+  offline(replay: ((session: OfflineRebuildSession) => Promise<void>) | undefined): OfflineRebuildSession
+}
+
+/**
+ * Everything one database family decides, in one value: its capabilities,
+ * its DDL compiler (types, literals, the version table's SQL), what the
+ * differ counts as equal, how its catalog is read, how one runner at a time
+ * is ensured, how a table is rebuilt where ALTER TABLE falls short, and
+ * which drivers reach it. Code outside `src/dialect/` asks these members
+ * instead of branching on the name. A new family is a folder with one such
+ * value and a line in `registry.ts`; the compiler refuses it until every
+ * member is there.
+ *
+ * @example
+ * const dialect = dialectNamed('postgresql')
+ * dialect.compiler.compileSql({ kind: 'drop_table', table: 'user' }, 'offline') // [{ sql: 'DROP TABLE "user"' }]
+ */
+export interface Dialect {
+  readonly name: DialectName
+  readonly capabilities: DialectCapabilities
+  readonly compiler: DialectCompiler
+  readonly diffHooks: DiffHooks
+  /** Reads a live database into the schema model; loads its code on first use. */
+  readonly introspect: Introspector
+  /** Takes the migration lock on the database behind `connection`. */
+  acquireLock(connection: DatabaseConnection, url: DatabaseUrl, options: LockOptions): Promise<MigrationLock>
+  /** `null` where ALTER TABLE makes every change the compiler accepts. */
+  readonly tableRebuild: TableRebuilder | null
+  /** The drivers that reach this family, the default first; each loads on first use. */
+  readonly drivers: readonly [DriverEntry, ...DriverEntry[]]
+}
+
+/**
+ * One driver of a dialect, by the name a URL may ask for (`postgresql+pg://`).
+ *
+ * @example
+ * const driver = await dialect.drivers[0].load()
+ */
+export interface DriverEntry {
+  readonly name: string
+  load(): Promise<Driver>
+}

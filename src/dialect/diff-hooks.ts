@@ -1,0 +1,90 @@
+import type { DialectName } from '../core/dialect-name.js'
+import { defaultKey } from '../schema/default-key.js'
+import type { Column, ColumnType, ReferentialAction } from '../schema/types.js'
+import type { DialectCompiler } from './types.js'
+
+/**
+ * What one dialect counts as equal. The differ is generic; these few hooks
+ * are where the dialects differ (Atlas's DiffDriver idea). Each dialect
+ * holds its own, as `dialect.diffHooks`.
+ *
+ * @example
+ * const hooks = diffHooksFor('sqlite')
+ * hooks.nameKey('User') === hooks.nameKey('user') // true
+ */
+export interface DiffHooks {
+  readonly dialect: DialectName
+  /** The schema that tables without one live in (`public` on PostgreSQL). */
+  readonly defaultSchema: string
+  /** How an identifier is compared: SQLite folds case. */
+  nameKey(name: string): string
+  /** Two column types are equal when their keys are. */
+  typeKey(column: Column): string
+  /** Two server defaults are equal when their keys are. */
+  defaultKey(column: Column): string | undefined
+  /** A referential action as the database reports its absence (NO ACTION; MySQL: RESTRICT too). */
+  actionKey(action: ReferentialAction | undefined): string
+  /** Column comments are stored and compared. */
+  readonly comments: boolean
+  /**
+   * Foreign keys are always written inside CREATE TABLE, never added later:
+   * SQLite cannot add one to an existing table without a rebuild, and does
+   * not check that the referred table exists when a table is created.
+   */
+  readonly inlineForeignKeys: boolean
+  /**
+   * Changes to an existing table are grouped in one `batch_alter_table`, so
+   * SQLite rebuilds the table once when its ALTER TABLE cannot make them
+   * (Alembic's `render_as_batch`).
+   */
+  readonly batchTableChanges: boolean
+}
+
+/** What a dialect says about equality; the rest of {@link DiffHooks} follows from its compiler. */
+export interface DiffHookSpec {
+  readonly defaultSchema: string
+  readonly foldCase: boolean
+  readonly comments: boolean
+  readonly inlineForeignKeys: boolean
+  readonly batchTableChanges: boolean
+  /** Referential actions the database reports for "none given". */
+  readonly noActionSynonyms: readonly string[]
+  /** A type key that differs from the rendered type (SQLite's autoincrement key). */
+  typeKey?(column: Column, rendered: string): string
+}
+
+/**
+ * A dialect's hooks. Types compare by the SQL the dialect would write for
+ * them, which is what the database keeps: so `uuid` and `string(36)` differ
+ * on PostgreSQL, while `timestamp` with and without time zone are the same
+ * DATETIME on MySQL.
+ *
+ * @example
+ * const hooks = createDiffHooks(compiler, { defaultSchema: '', foldCase: false, comments: true, inlineForeignKeys: false, batchTableChanges: false, noActionSynonyms: ['NO ACTION'] })
+ */
+export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec): DiffHooks {
+  const noAction = new Set(spec.noActionSynonyms)
+  return {
+    dialect: compiler.dialect,
+    defaultSchema: spec.defaultSchema,
+    nameKey: spec.foldCase ? (name) => name.toLowerCase() : (name) => name,
+    typeKey: (column) => {
+      const rendered = renderedType(compiler, column.type)
+      return spec.typeKey === undefined ? rendered : spec.typeKey(column, rendered)
+    },
+    defaultKey: (column) => (column.autoincrement === true ? undefined : defaultKey(column.serverDefault)),
+    actionKey: (action) => (action === undefined || noAction.has(action) ? 'NO ACTION' : action),
+    comments: spec.comments,
+    inlineForeignKeys: spec.inlineForeignKeys,
+    batchTableChanges: spec.batchTableChanges,
+  }
+}
+
+function renderedType(compiler: DialectCompiler, type: ColumnType): string {
+  try {
+    return compiler.renderType(type).toUpperCase().replace(/\s+/g, ' ').replace(/\s*([(),])\s*/g, '$1')
+  } catch {
+    // A type the dialect refuses (a MySQL VARCHAR without length) still needs a key.
+    return JSON.stringify(type)
+  }
+}

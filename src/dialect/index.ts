@@ -1,5 +1,0 @@
-export type { ColumnAt, CompileMode, DialectCompiler, DialectName, DialectTraits, Statement, VersionTableSql } from './types.js'
-export { compilers, getCompiler } from './compilers.js'
-export { sqliteCompiler, sqliteTraits } from './sqlite/compiler.js'
-export { postgresCompiler, postgresTraits } from './postgresql/compiler.js'
-export { mysqlCompiler, mysqlTraits } from './mysql/compiler.js'

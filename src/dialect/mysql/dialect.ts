@@ -1,0 +1,30 @@
+import { createDiffHooks } from '../diff-hooks.js'
+import type { Dialect } from '../dialect.js'
+import { mysqlCompiler } from './compiler.js'
+import { acquireMysqlLock } from './lock.js'
+
+/**
+ * MySQL and MariaDB: DDL commits implicitly, so a failed migration is
+ * journaled rather than rolled back; no RETURNING on MySQL; a missing
+ * referential action reads back as RESTRICT as well as NO ACTION.
+ *
+ * @example
+ * mysqlDialect.capabilities.transactionalDdl // false
+ */
+export const mysqlDialect: Dialect = {
+  name: 'mysql',
+  capabilities: { transactionalDdl: false, savepoints: true, returning: false, batchedStatements: true, catalogConnections: 0 },
+  compiler: mysqlCompiler,
+  diffHooks: createDiffHooks(mysqlCompiler, {
+    defaultSchema: '',
+    foldCase: false,
+    comments: true,
+    inlineForeignKeys: false,
+    batchTableChanges: false,
+    noActionSynonyms: ['NO ACTION', 'RESTRICT'],
+  }),
+  introspect: async (db) => (await import('./introspect.js')).introspectMysql(db),
+  acquireLock: acquireMysqlLock,
+  tableRebuild: null,
+  drivers: [{ name: 'mysql2', load: async () => (await import('./driver.js')).mysql2Driver }],
+}

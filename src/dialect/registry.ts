@@ -1,0 +1,77 @@
+import type { DatabaseUrl } from '../core/database-url.js'
+import type { DialectName } from '../core/dialect-name.js'
+import { AthanorError } from '../errors.js'
+import type { Dialect, DriverEntry } from './dialect.js'
+import type { DiffHooks } from './diff-hooks.js'
+import type { DatabaseConnection } from './driver.js'
+import { mysqlDialect } from './mysql/dialect.js'
+import { postgresqlDialect } from './postgresql/dialect.js'
+import { sqliteDialect } from './sqlite/dialect.js'
+
+/**
+ * Every dialect, by name. Keyed by {@link DialectName}, so a family named in
+ * `core/dialect-name.ts` does not compile until it has its dialect here.
+ *
+ * @example
+ * dialects.postgresql.compiler.quoteIdentifier('user') // '"user"'
+ */
+export const dialects: Readonly<Record<DialectName, Dialect>> = {
+  sqlite: sqliteDialect,
+  postgresql: postgresqlDialect,
+  mysql: mysqlDialect,
+}
+
+/**
+ * The dialect of a name (`mariadb` is `mysql`); an unknown name is an
+ * `UNSUPPORTED_DIALECT` error.
+ *
+ * @example
+ * dialectNamed('sqlite').compiler.quoteIdentifier('user') // '"user"'
+ */
+export function dialectNamed(name: string): Dialect {
+  const key = name === 'mariadb' ? 'mysql' : name
+  const dialect = Object.hasOwn(dialects, key) ? dialects[key as DialectName] : undefined
+  if (dialect === undefined) {
+    throw new AthanorError('UNSUPPORTED_DIALECT', `Unknown dialect "${name}"; expected one of ${Object.keys(dialects).join(', ')}`)
+  }
+  return dialect
+}
+
+/**
+ * The differ's hooks for a dialect: what it counts as equal.
+ *
+ * @example
+ * diffHooksFor('postgresql').typeKey({ name: 'a', type: { kind: 'string', length: 20 } }) // 'VARCHAR(20)'
+ */
+export function diffHooksFor(name: DialectName): DiffHooks {
+  return dialectNamed(name).diffHooks
+}
+
+/**
+ * The driver a URL reaches its database with: the one its scheme's suffix
+ * names (`postgresql+pg://`), else the dialect's default. Suffixes of other
+ * tools (`postgresql+psycopg2://`, copied from a SQLAlchemy project) mean
+ * the default.
+ *
+ * @example
+ * driverFor(parseDatabaseUrl('mariadb://root@127.0.0.1/app')).name // 'mysql2'
+ */
+export function driverFor(url: DatabaseUrl): DriverEntry {
+  const { drivers } = dialectNamed(url.dialect)
+  return drivers.find((entry) => entry.name === url.driver) ?? drivers[0]
+}
+
+/**
+ * Opens a connection for a URL through its driver. Drivers are imported on
+ * demand, so a SQLite project never loads a network driver. A failure to
+ * connect is one line naming the server, host, port and user, never the
+ * password.
+ *
+ * @example
+ * const connection = await openConnection(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app'))
+ * try { await connection.query('SELECT 1') } finally { await connection.close() }
+ */
+export async function openConnection(url: DatabaseUrl): Promise<DatabaseConnection> {
+  const driver = await driverFor(url).load()
+  return driver.open(url)
+}

@@ -1,0 +1,39 @@
+import { createDiffHooks } from '../diff-hooks.js'
+import type { Dialect } from '../dialect.js'
+import { sqliteCompiler } from './compiler.js'
+import { acquireSqliteLock } from './lock.js'
+import { SqliteShadow } from './rebuild/shadow.js'
+
+const INTEGERS = new Set(['integer', 'smallint', 'bigint'])
+
+/**
+ * SQLite. Its ALTER TABLE cannot change a column or a constraint, so
+ * such changes are table rebuilds; names compare without case; foreign keys
+ * are written inside CREATE TABLE; and the autoincrement key is always
+ * INTEGER (https://sqlite.org/autoinc.html), whatever width the model asked.
+ *
+ * @example
+ * sqliteDialect.capabilities.transactionalDdl // true
+ */
+export const sqliteDialect: Dialect = {
+  name: 'sqlite',
+  capabilities: { transactionalDdl: true, savepoints: true, returning: true, batchedStatements: false, catalogConnections: 0 },
+  compiler: sqliteCompiler,
+  diffHooks: createDiffHooks(sqliteCompiler, {
+    defaultSchema: '',
+    foldCase: true,
+    comments: false,
+    inlineForeignKeys: true,
+    batchTableChanges: true,
+    noActionSynonyms: ['NO ACTION'],
+    typeKey: (column, rendered) => (column.autoincrement === true && INTEGERS.has(column.type.kind) ? 'INTEGER' : rendered),
+  }),
+  introspect: async (db) => (await import('./introspect.js')).introspectSqlite(db),
+  // The database connection is not the lock: see ./lock.ts.
+  acquireLock: (_connection, url, options) => acquireSqliteLock(url, options),
+  tableRebuild: {
+    live: async (connection, request, convention, events) => (await import('./rebuild/run-live.js')).rebuildLive(connection, request, convention, events),
+    offline: (replay) => new SqliteShadow(replay),
+  },
+  drivers: [{ name: 'better-sqlite3', load: async () => (await import('./driver.js')).betterSqlite3Driver }],
+}

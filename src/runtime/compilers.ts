@@ -1,1 +1,0 @@
-export { getCompiler as compilerFor } from '../dialect/compilers.js'
