@@ -1,4 +1,4 @@
-import type { RevisionView } from '../command/revision-view.js'
+import type { RevisionView } from '../script/revision-view.js'
 
 const list = (ids: readonly string[]) => ids.join(', ')
 

@@ -2,9 +2,9 @@ import { dialectNamed } from '../dialect/registry.js'
 import { withConnection } from '../runtime/connect.js'
 import type { HistoryRow } from '../runtime/history-entry.js'
 import { readHistory } from '../runtime/history-read.js'
-import { historyTableOf } from './locked-run.js'
-import { oneDatabase } from './databases.js'
-import { openProject, type CommandOptions } from './project.js'
+import { historyTableOf } from '../runtime/locked-run.js'
+import { oneDatabase } from '../config/database-selection.js'
+import { openProject, type CommandOptions } from '../config/project.js'
 
 export interface AppliedHistory {
   /** The database, password redacted. */
@@ -30,3 +30,5 @@ export async function appliedHistory(options: CommandOptions = {}): Promise<Appl
   const entries = await withConnection(url, (connection) => readHistory(connection, dialectNamed(connection.dialect).compiler, table))
   return { url: url.redacted, table, entries }
 }
+
+export type { HistoryRow }

@@ -1,6 +1,6 @@
 import { describeOperation } from '../diff/describe.js'
 import type { Operation } from '../ops/operation.js'
-import { compareModels, type CompareOptions } from './compare-models.js'
+import { compareModels, type CompareOptions } from '../runtime/compare-models.js'
 
 export interface CheckResult {
   readonly ops: readonly Operation[]

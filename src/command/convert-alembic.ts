@@ -7,7 +7,7 @@ import { renderConvertedScript, type ConvertedBody } from '../script/alembic-ren
 import { validateRevisionId } from '../script/revision-id.js'
 import type { ScriptDirectory } from '../script/script-directory.js'
 import { readScriptTemplate } from '../script/template.js'
-import { openProject, type CommandOptions } from './project.js'
+import { openProject, type CommandOptions } from '../config/project.js'
 
 export interface ConvertAlembicOptions extends CommandOptions {
   /** The Alembic `versions` folder to read. */

@@ -1,4 +1,4 @@
-import { runMigrations, type MigrateOptions, type MigrateResult } from './run-migrations.js'
+import { runMigrations, type MigrateOptions, type MigrateResult } from '../runtime/run-migrations.js'
 
 /**
  * Reverts migrations down to `target` (default `-1`: one step back), like

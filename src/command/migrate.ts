@@ -1,7 +1,8 @@
 import { renderScript } from '../ops/render-script.js'
 import type { Operation } from '../ops/operation.js'
-import { compareModels, type CompareOptions, type DatabaseOps } from './compare-models.js'
-import { renderDatabaseScripts } from './multidb-body.js'
+import { compareModels, type CompareOptions } from '../runtime/compare-models.js'
+import type { DatabaseOps } from '../script/multidb-body.js'
+import { renderDatabaseScripts } from '../script/multidb-body.js'
 import { revision, type RevisionOptions, type RevisionResult } from './revision.js'
 
 export interface AutogenerateOptions extends CompareOptions, Omit<RevisionOptions, 'body'> {}

@@ -3,9 +3,9 @@ import { dirname, resolve } from 'node:path'
 import { renderModels } from '../models/render.js'
 import { withConnection } from '../runtime/connect.js'
 import type { Table } from '../schema/types.js'
-import { readSchema, tableFilter } from './compare-models.js'
-import { oneDatabase } from './databases.js'
-import { openProject, type CommandOptions } from './project.js'
+import { readSchema, tableFilter } from '../runtime/compare-models.js'
+import { oneDatabase } from '../config/database-selection.js'
+import { openProject, type CommandOptions } from '../config/project.js'
 
 export interface PullOptions extends CommandOptions {
   /** Where to write the models module; without it the text is only returned. */

@@ -9,9 +9,9 @@ import { LiveExecutor } from '../runtime/live-executor.js'
 import { silentReporter, type RunReporter } from '../runtime/reporter.js'
 import { runPlan } from '../runtime/run-plan.js'
 import { logStatements } from '../runtime/statement-log.js'
-import { withMigrationLock, type LockedDatabase, type MigrationLockOptions } from './locked-run.js'
-import { oneDatabase } from './databases.js'
-import { openProject, type CommandOptions } from './project.js'
+import { withMigrationLock, type LockedDatabase, type MigrationLockOptions } from '../runtime/locked-run.js'
+import { oneDatabase } from '../config/database-selection.js'
+import { openProject, type CommandOptions } from '../config/project.js'
 
 /**
  * How a failed or unfinished step is settled: `retry` runs it again (after
@@ -142,3 +142,5 @@ function stepOf(row: HistoryRow, graph: RevisionGraph, heads: readonly string[])
 function entryOf(row: HistoryRow) {
   return { revision: row.revision, direction: row.direction, checksum: row.checksum, fromRevisions: row.fromRevisions, toRevisions: row.toRevisions }
 }
+
+export type { EditedScript }

@@ -5,7 +5,7 @@ import { RevisionGraph } from '../revision/index.js'
 import { newRevisionId, slugify, validateRevisionId } from '../script/revision-id.js'
 import type { ScriptDirectory } from '../script/script-directory.js'
 import { readScriptTemplate, renderScriptTemplate } from '../script/template.js'
-import { openProject, type CommandOptions } from './project.js'
+import { openProject, type CommandOptions } from '../config/project.js'
 
 export interface RevisionOptions extends CommandOptions {
   readonly message?: string

@@ -7,10 +7,10 @@ import { HistoryWriter } from '../runtime/history-writer.js'
 import { LiveExecutor } from '../runtime/live-executor.js'
 import { OfflineExecutor } from '../runtime/offline-executor.js'
 import { applyVersionRowChanges } from '../runtime/version-rows.js'
-import { eachDatabase, refuseSharedVersionTables, selectDatabases } from './databases.js'
-import { withMigrationLock, type MigrationLockOptions } from './locked-run.js'
-import { offlineHeading } from './offline-heading.js'
-import { openProject, type CommandOptions, type Project } from './project.js'
+import { eachDatabase, refuseSharedVersionTables, selectDatabases } from '../config/database-selection.js'
+import { withMigrationLock, type MigrationLockOptions } from '../runtime/locked-run.js'
+import { offlineHeading } from '../runtime/offline-heading.js'
+import { openProject, type CommandOptions, type Project } from '../config/project.js'
 
 export interface StampOptions extends CommandOptions, MigrationLockOptions {
   /** Empty the version table first; the way out of a database stamped with an unknown revision. */

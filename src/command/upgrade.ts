@@ -1,4 +1,4 @@
-import { runMigrations, type MigrateOptions, type MigrateResult } from './run-migrations.js'
+import { runMigrations, type MigrateOptions, type MigrateResult } from '../runtime/run-migrations.js'
 
 /**
  * Applies migrations up to `target` (default `head`), like `flask db upgrade`.
@@ -12,3 +12,6 @@ import { runMigrations, type MigrateOptions, type MigrateResult } from './run-mi
 export function upgrade(options: MigrateOptions = {}, target: string = 'head'): Promise<MigrateResult> {
   return runMigrations(options, target, (graph, heads, destination) => graph.planUpgrade(heads, destination), 'upgrade')
 }
+
+export type { MigrateOptions, MigrateResult }
+export type { RunReporter } from '../runtime/reporter.js'

@@ -1,5 +1,6 @@
 import { AthanorError } from '../errors.js'
 import { scrubSecrets, type DatabaseUrl } from '../core/database-url.js'
+import type { Project } from '../config/project.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import { dialectNamed, openConnection } from '../dialect/registry.js'
 
@@ -29,4 +30,14 @@ export async function readCurrentHeads(connection: DatabaseConnection, versionTa
   if (!(await connection.hasTable(versionTable))) return []
   const rows = await connection.query(dialectNamed(connection.dialect).compiler.versionTable.select(versionTable).sql)
   return rows.map((row) => String(row['version_num'])).sort()
+}
+
+/**
+ * The version rows of a project's database, on a connection of their own.
+ *
+ * @example
+ * const heads = await readProjectHeads(await openProject({ directory: 'migrations' }))
+ */
+export function readProjectHeads(project: Project): Promise<string[]> {
+  return withConnection(project.databaseUrl(), (connection) => readCurrentHeads(connection, project.versionTable))
 }

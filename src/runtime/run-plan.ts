@@ -1,6 +1,7 @@
 import { AthanorError } from '../errors.js'
 import { Operations } from '../ops/operations.js'
 import type { PlanStep } from '../revision/types.js'
+import { describeStep } from '../revision/describe-step.js'
 import type { MigrationModule, MigrationScript, ScriptDirectory } from '../script/script-directory.js'
 import type { TransactionMode } from '../config/config.js'
 import type { MigrationExecutor } from './executor.js'
@@ -159,11 +160,4 @@ export function historyStep(step: PlanStep, script: MigrationScript): HistorySte
     fromRevisions: step.fromRevisions,
     toRevisions: step.toRevisions,
   }
-}
-
-/** Alembic's wording, so logs read the same: `Running upgrade A -> B, message`. */
-export function describeStep(step: PlanStep, message: string): string {
-  const from = step.fromRevisions.join(', ')
-  const to = step.toRevisions.join(', ')
-  return `Running ${step.direction} ${from} -> ${to}${message ? `, ${message}` : ''}`
 }

@@ -1,4 +1,4 @@
-import { current } from '../../command/inspect.js'
+import { current } from '../../command/current.js'
 import { formatShort, formatVerbose } from '../format.js'
 import { info, out } from '../io.js'
 import { at, json, named, verbose, type Verb } from './shared.js'

@@ -1,5 +1,5 @@
 import { downgrade } from '../../command/downgrade.js'
-import { streamReporter } from '../../runtime/reporter.js'
+import { streamReporter } from '../reporter.js'
 import { lockArgs, lockTimeoutOption } from '../verbs-safety.js'
 import { reportMove } from './move.js'
 import { at, runOptions, sql, tag, transactionMode, type Verb } from './shared.js'

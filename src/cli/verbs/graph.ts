@@ -1,4 +1,6 @@
-import { branches, heads, show } from '../../command/inspect.js'
+import { branches } from '../../command/branches.js'
+import { heads } from '../../command/heads.js'
+import { show } from '../../command/show.js'
 import { AthanorError } from '../../errors.js'
 import { formatShort, formatVerbose } from '../format.js'
 import { out } from '../io.js'

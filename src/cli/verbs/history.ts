@@ -1,4 +1,4 @@
-import { history } from '../../command/inspect.js'
+import { history } from '../../command/history.js'
 import { formatShort, formatVerbose } from '../format.js'
 import { appliedOption, printAppliedHistory } from '../verbs-safety.js'
 import { at, json, printViews, str, verbose, type Verb } from './shared.js'

@@ -1,4 +1,4 @@
-import type { MigrateResult } from '../../command/run-migrations.js'
+import type { MigrateResult } from '../../command/upgrade.js'
 import { info, type CliIo } from '../io.js'
 import { named } from './shared.js'
 

@@ -1,5 +1,5 @@
 import { upgrade } from '../../command/upgrade.js'
-import { streamReporter } from '../../runtime/reporter.js'
+import { streamReporter } from '../reporter.js'
 import { allowEditedOption, lockArgs, lockTimeoutOption, warnEdited } from '../verbs-safety.js'
 import { reportMove } from './move.js'
 import { at, runOptions, sql, tag, transactionMode, type Verb } from './shared.js'

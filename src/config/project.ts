@@ -1,8 +1,8 @@
 import { resolve } from 'node:path'
-import { DEFAULT_VERSION_TABLE, type AthanorConfig, type TransactionMode } from '../config/config.js'
+import { DEFAULT_VERSION_TABLE, type AthanorConfig, type TransactionMode } from './config.js'
 import { parseDatabaseUrl, type DatabaseUrl } from '../core/database-url.js'
-import { databaseNames, databaseSettings, urlVariable } from '../config/databases.js'
-import { loadConfig } from '../config/load-config.js'
+import { databaseNames, databaseSettings, urlVariable } from './databases.js'
+import { loadConfig } from './load-config.js'
 import { AthanorError } from '../errors.js'
 import { ScriptDirectory } from '../script/script-directory.js'
 

@@ -2,11 +2,11 @@ import { defaultHistoryTable } from '../config/config.js'
 import { DEFAULT_LOCK_TIMEOUT_MS, parseLockTimeout } from '../config/lock-timeout.js'
 import type { Dialect } from '../dialect/dialect.js'
 import { dialectNamed } from '../dialect/registry.js'
-import { readCurrentHeads, withConnection } from '../runtime/connect.js'
+import { readCurrentHeads, withConnection } from './connect.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
-import type { HistoryRow } from '../runtime/history-entry.js'
-import { readHistory } from '../runtime/history-read.js'
-import type { Project } from './project.js'
+import type { HistoryRow } from './history-entry.js'
+import { readHistory } from './history-read.js'
+import type { Project } from '../config/project.js'
 
 /** Options of every command that changes the version table. */
 export interface MigrationLockOptions {

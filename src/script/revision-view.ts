@@ -1,4 +1,4 @@
-import type { ScriptDirectory } from '../script/script-directory.js'
+import type { ScriptDirectory } from './script-directory.js'
 
 /**
  * A revision as listings show it (current, heads, history, show): what the

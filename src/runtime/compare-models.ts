@@ -5,12 +5,13 @@ import { AthanorError } from '../errors.js'
 import { loadModels } from '../models/load.js'
 import type { Operation } from '../ops/operation.js'
 import type { DatabaseUrl } from '../core/database-url.js'
-import { readCurrentHeads, withConnection } from '../runtime/connect.js'
+import { readCurrentHeads, withConnection } from './connect.js'
 import { dialectNamed, openConnection } from '../dialect/registry.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import type { Table } from '../schema/types.js'
-import { eachDatabase, selectDatabases } from './databases.js'
-import { openProject, type CommandOptions, type Project } from './project.js'
+import type { DatabaseOps } from '../script/multidb-body.js'
+import { eachDatabase, selectDatabases } from '../config/database-selection.js'
+import { openProject, type CommandOptions, type Project } from '../config/project.js'
 
 /** Options of the verbs that compare the models with the database. */
 export interface CompareOptions extends CommandOptions {
@@ -78,12 +79,6 @@ async function catalogHelpers(url: DatabaseUrl, dialect: DatabaseConnection['dia
   const wanted = dialectNamed(dialect).capabilities.catalogConnections
   const opened = await Promise.allSettled(Array.from({ length: wanted }, () => openConnection(url)))
   return opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
-}
-
-/** One database's differences, in a project with several. */
-export interface DatabaseOps {
-  readonly database: string
-  readonly ops: Operation[]
 }
 
 /**

@@ -1,7 +1,12 @@
 import type { Operation } from '../ops/operation.js'
 import { renderScript, type RenderedScript } from '../ops/render-script.js'
-import { databaseFunctions } from '../script/template.js'
-import type { DatabaseOps } from './compare-models.js'
+import { databaseFunctions } from './template.js'
+
+/** One database's differences, in a project with several. */
+export interface DatabaseOps {
+  readonly database: string
+  readonly ops: Operation[]
+}
 
 /**
  * The bodies of a multi-database script: one `upgrades` and one

@@ -1,4 +1,4 @@
-import type { Project } from './project.js'
+import type { Project } from '../config/project.js'
 
 /**
  * The banner that opens one database's section of a multi-database

@@ -1,0 +1,42 @@
+import { eachDatabase, selectDatabases } from '../config/database-selection.js'
+import { openProject, type CommandOptions } from '../config/project.js'
+import { AthanorError } from '../errors.js'
+import { readProjectHeads } from '../runtime/connect.js'
+import { revisionView, type RevisionView } from '../script/revision-view.js'
+
+export interface HistoryOptions extends CommandOptions {
+  /** `[start]:[end]`, e.g. `base:head`, `ae10:`, `-3:`, `current:`. */
+  readonly range?: string
+  /** Mark the database's current revisions (reads the database; with several, each of them). */
+  readonly indicateCurrent?: boolean
+}
+
+/**
+ * The scripts from heads to bases (`flask db history`), optionally within a
+ * range. Reads the database only when the range names `current` or `-i`.
+ */
+export async function history(options: HistoryOptions = {}): Promise<RevisionView[]> {
+  const project = await openProject(options)
+  const scripts = await project.scripts()
+  const needsDatabase = options.indicateCurrent === true || /(^|:)current($|:)/.test(options.range ?? '')
+  const perDatabase = needsDatabase
+    ? await eachDatabase(selectDatabases(project, options), async (view) => {
+        const heads = await readProjectHeads(view)
+        scripts.graph.checkHeads(heads)
+        return { heads }
+      })
+    : []
+  const multidb = project.databases !== undefined
+  // `current:` with several databases means where the one named by --db is;
+  // across databases that differ, the range has no single start.
+  if (multidb && /(^|:)current($|:)/.test(options.range ?? '') && new Set(perDatabase.map((d) => d.heads.join(','))).size > 1) {
+    throw new AthanorError('AMBIGUOUS_CURRENT', `the databases are at different revisions (${perDatabase.map((d) => `${d.database}: ${d.heads.join(', ') || 'base'}`).join('; ')}); add --db NAME to use 'current' in a range`)
+  }
+  const currentHeads = [...new Set(perDatabase.flatMap((d) => d.heads))]
+  return scripts.graph.historyRange(options.range, perDatabase[0]?.heads ?? []).map((id) => {
+    const view = revisionView(scripts, id, options.indicateCurrent ? currentHeads : [])
+    if (!multidb || options.indicateCurrent !== true) return view
+    const currentIn = perDatabase.filter((d) => d.heads.includes(id)).map((d) => d.database!)
+    return currentIn.length === 0 ? view : { ...view, currentIn }
+  })
+}

@@ -1,0 +1,8 @@
+import { openProject, type CommandOptions } from '../config/project.js'
+import { revisionView, type RevisionView } from '../script/revision-view.js'
+
+/** One revision in full (`show REV`); REV may be partial or symbolic. */
+export async function show(options: CommandOptions, target: string): Promise<RevisionView[]> {
+  const scripts = await (await openProject(options)).scripts()
+  return scripts.graph.resolve(target).map((id) => revisionView(scripts, id))
+}
