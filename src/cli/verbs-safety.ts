@@ -53,7 +53,7 @@ export async function printAppliedHistory({ common, options, io }: VerbArgs): Pr
  * One line per history row:
  * `2026-01-01T10:00:00.000Z  upgrade   1975ea83 -> ae1027a6  succeeded  12 ms  athanor 0.1.0  sha256:3f1c2a9b`
  */
-export function formatHistoryRow(row: HistoryRow): string {
+function formatHistoryRow(row: HistoryRow): string {
   const from = row.fromRevisions.join(',') || 'base'
   const to = row.toRevisions.join(',') || 'base'
   const move = row.direction === 'upgrade' || row.direction === 'downgrade' ? `${from} -> ${to}` : row.revision

@@ -15,7 +15,7 @@ export interface InitOptions {
 }
 
 /** The names `init --multidb` uses when given none. */
-export const DEFAULT_MULTIDB_NAMES: readonly string[] = ['default', 'db1']
+const DEFAULT_MULTIDB_NAMES: readonly string[] = ['default', 'db1']
 
 export interface InitResult {
   readonly directory: string

@@ -40,7 +40,7 @@ export async function eachDatabase<T extends object>(projects: readonly Project[
 }
 
 /** Puts the database's name in front of an athanor error's message. */
-export function nameDatabase(error: unknown, database: string | undefined): unknown {
+function nameDatabase(error: unknown, database: string | undefined): unknown {
   if (database === undefined || !(error instanceof AthanorError) || error.message.startsWith('database ')) return error
   return new AthanorError(error.code, `database ${database}: ${error.message}`, { cause: error })
 }

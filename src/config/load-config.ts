@@ -13,7 +13,7 @@ export interface LoadedConfig {
 }
 
 /** Finds the config file of a migrations folder (`DIR/athanor.config.ts`). */
-export function findConfigFile(directory: string): string | undefined {
+function findConfigFile(directory: string): string | undefined {
   for (const name of CONFIG_FILE_NAMES) {
     const file = join(directory, name)
     if (existsSync(file)) return file

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)))
 
 /** Tests run the TypeScript sources directly; everyone else runs dist/. */
-export const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts')
+const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts')
 
 /** A module of athanor's by its path under src/, e.g. `script/ts-loader-hooks`. */
 export function ownModuleUrl(modulePath: string): URL {

@@ -40,15 +40,20 @@ export interface DiffHooks {
   readonly batchTableChanges: boolean
 }
 
-/** What a dialect says about equality; the rest of {@link DiffHooks} follows from its compiler. */
+/**
+ * What a dialect says about equality where it departs from the SQL
+ * standard's defaults (no default schema, case kept, comments stored,
+ * foreign keys added by ALTER TABLE, NO ACTION alone meaning "none"); the
+ * rest of {@link DiffHooks} follows from its compiler.
+ */
 export interface DiffHookSpec {
-  readonly defaultSchema: string
-  readonly foldCase: boolean
-  readonly comments: boolean
-  readonly inlineForeignKeys: boolean
-  readonly batchTableChanges: boolean
+  readonly defaultSchema?: string
+  readonly foldCase?: boolean
+  readonly comments?: boolean
+  readonly inlineForeignKeys?: boolean
+  readonly batchTableChanges?: boolean
   /** Referential actions the database reports for "none given". */
-  readonly noActionSynonyms: readonly string[]
+  readonly noActionSynonyms?: readonly string[]
   /** A type key that differs from the rendered type (SQLite's autoincrement key). */
   typeKey?(column: Column, rendered: string): string
 }
@@ -60,23 +65,23 @@ export interface DiffHookSpec {
  * DATETIME on MySQL.
  *
  * @example
- * const hooks = createDiffHooks(compiler, { defaultSchema: '', foldCase: false, comments: true, inlineForeignKeys: false, batchTableChanges: false, noActionSynonyms: ['NO ACTION'] })
+ * const hooks = createDiffHooks(compiler, { defaultSchema: 'public' })
  */
-export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec): DiffHooks {
-  const noAction = new Set(spec.noActionSynonyms)
+export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = {}): DiffHooks {
+  const noAction = new Set(spec.noActionSynonyms ?? ['NO ACTION'])
   return {
     dialect: compiler.dialect,
-    defaultSchema: spec.defaultSchema,
-    nameKey: spec.foldCase ? (name) => name.toLowerCase() : (name) => name,
+    defaultSchema: spec.defaultSchema ?? '',
+    nameKey: spec.foldCase === true ? (name) => name.toLowerCase() : (name) => name,
     typeKey: (column) => {
       const rendered = renderedType(compiler, column.type)
       return spec.typeKey === undefined ? rendered : spec.typeKey(column, rendered)
     },
     defaultKey: (column) => (column.autoincrement === true ? undefined : defaultKey(column.serverDefault)),
     actionKey: (action) => (action === undefined || noAction.has(action) ? 'NO ACTION' : action),
-    comments: spec.comments,
-    inlineForeignKeys: spec.inlineForeignKeys,
-    batchTableChanges: spec.batchTableChanges,
+    comments: spec.comments ?? true,
+    inlineForeignKeys: spec.inlineForeignKeys ?? false,
+    batchTableChanges: spec.batchTableChanges ?? false,
   }
 }
 

@@ -56,7 +56,7 @@ export function diffHooksFor(name: DialectName): DiffHooks {
  * @example
  * driverFor(parseDatabaseUrl('mariadb://root@127.0.0.1/app')).name // 'mysql2'
  */
-export function driverFor(url: DatabaseUrl): DriverEntry {
+function driverFor(url: DatabaseUrl): DriverEntry {
   const { drivers } = dialectNamed(url.dialect)
   return drivers.find((entry) => entry.name === url.driver) ?? drivers[0]
 }

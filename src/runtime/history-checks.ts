@@ -79,7 +79,7 @@ export function unresolvedError(row: HistoryRow, source: string | undefined, sco
 }
 
 /** Every revision at or below the heads: what the database has applied. */
-export function appliedRevisions(graph: RevisionGraph, heads: readonly string[]): Set<string> {
+function appliedRevisions(graph: RevisionGraph, heads: readonly string[]): Set<string> {
   const seen = new Set<string>()
   const stack = heads.filter((id) => graph.has(id))
   while (stack.length > 0) {

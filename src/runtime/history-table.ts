@@ -10,7 +10,7 @@ import type { Table } from '../schema/types.js'
  * @example
  * historyTableDefinition('athanor_version_history').columns.map((c) => c.name)
  */
-export function historyTableDefinition(name: string): Table {
+function historyTableDefinition(name: string): Table {
   const text = (column: string, nullable = true) => ({ name: column, type: { kind: 'text' as const }, nullable })
   const string = (column: string, length: number, nullable = true) => ({ name: column, type: { kind: 'string' as const, length }, nullable })
   return {

@@ -148,7 +148,7 @@ async function runOnDatabase(
 }
 
 /** Stops any run while a journaled step is unresolved: the database may be half-migrated. */
-export function refuseUnresolved(rows: readonly HistoryRow[], scripts: ScriptDirectory, scope: string): void {
+function refuseUnresolved(rows: readonly HistoryRow[], scripts: ScriptDirectory, scope: string): void {
   const [first] = unresolvedSteps(rows)
   if (!first) return
   const source = scripts.graph.has(first.revision) ? scripts.script(first.revision).source : undefined

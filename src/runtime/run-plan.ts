@@ -152,7 +152,7 @@ function refuseNonTransactional(steps: readonly PlanStep[], modules: readonly Mi
 }
 
 /** The history row's view of a step. */
-export function historyStep(step: PlanStep, script: MigrationScript): HistoryStep {
+function historyStep(step: PlanStep, script: MigrationScript): HistoryStep {
   return {
     revision: step.revision,
     direction: step.direction,

@@ -78,7 +78,7 @@ export function transactionPerStep(executor: MigrationExecutor): StepTransaction
 }
 
 /** How long committed progress may lag behind the work done. */
-export const CHECKPOINT_INTERVAL_MS = 250
+const CHECKPOINT_INTERVAL_MS = 250
 
 /**
  * Each migration is atomic with its version-row change, as with a commit per

@@ -4,7 +4,7 @@ import { show } from '../../command/show.js'
 import { AthanorError } from '../../errors.js'
 import { formatShort, formatVerbose } from '../format.js'
 import { out } from '../io.js'
-import { at, json, printViews, verbose, type Verb } from './shared.js'
+import { at, json, printJsonOr, printViews, verbose, type Verb } from './shared.js'
 
 // The verbs that read only the scripts: one graph for every database.
 
@@ -28,15 +28,13 @@ export const branchesVerb: Verb = {
   async run({ positionals, options, common, io }) {
     at(positionals, 0, 'branches')
     const views = await branches(common)
-    if (options['json'] === true) {
-      out(io, JSON.stringify(views, null, 2))
-      return 0
-    }
-    for (const view of views) {
-      out(io, options['verbose'] === true ? formatVerbose(view) : formatShort(view, { labels: true }))
-      for (const next of view.nextRevisions) out(io, `${' '.repeat(view.revision.length)} -> ${next}`)
-      out(io, '')
-    }
+    printJsonOr(io, views, options['json'] === true, () => {
+      for (const view of views) {
+        out(io, options['verbose'] === true ? formatVerbose(view) : formatShort(view, { labels: true }))
+        for (const next of view.nextRevisions) out(io, `${' '.repeat(view.revision.length)} -> ${next}`)
+        out(io, '')
+      }
+    })
     return 0
   },
 }

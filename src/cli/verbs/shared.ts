@@ -60,8 +60,15 @@ export function runOptions(options: VerbArgs['options']): { sql: boolean; transa
 }
 
 export function printViews(io: CliIo, views: readonly RevisionView[], asJson: boolean, line: (view: RevisionView) => string): void {
-  if (asJson) out(io, JSON.stringify(views, null, 2))
-  else for (const view of views) out(io, line(view))
+  printJsonOr(io, views, asJson, () => {
+    for (const view of views) out(io, line(view))
+  })
+}
+
+/** `--json`: the value as JSON on stdout; otherwise whatever `text` prints. */
+export function printJsonOr(io: CliIo, value: unknown, asJson: boolean, text: () => void): void {
+  if (asJson) out(io, JSON.stringify(value, null, 2))
+  else text()
 }
 
 /** The positionals, refusing more than `max` of them. */

@@ -73,7 +73,7 @@ export function enumValues(type: Extract<ColumnType, { kind: 'enum' }>, at?: Col
  * @example
  * enumLength({ kind: 'enum', values: ['draft', 'published'] }) // 9
  */
-export function enumLength(type: Extract<ColumnType, { kind: 'enum' }>, at?: ColumnAt): number {
+function enumLength(type: Extract<ColumnType, { kind: 'enum' }>, at?: ColumnAt): number {
   return Math.max(1, ...enumValues(type, at).map((v) => [...v].length))
 }
 

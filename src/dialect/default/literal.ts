@@ -1,3 +1,4 @@
+import type { RowValue } from '../../ops/operation.js'
 import { AthanorError } from '../../errors.js'
 
 /**
@@ -67,4 +68,25 @@ export function utcTimestamp(value: Date): string {
  */
 export function hex(value: Uint8Array): string {
   return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')
+}
+
+/**
+ * The literal writer of a dialect without boolean or date types of its own
+ * (SQLite, MySQL): booleans are 1/0, dates UTC text in the dialect's string
+ * quoting, bytes `X'…'`.
+ *
+ * @example
+ * const literal = numericBooleanLiteral(standardString)
+ * literal(true) // '1'
+ */
+export function numericBooleanLiteral(quoteString: (value: string) => string): (value: RowValue) => string {
+  return (value) => {
+    if (value === null) return 'NULL'
+    if (typeof value === 'string') return quoteString(value)
+    if (typeof value === 'number') return numberLiteral(value)
+    if (typeof value === 'bigint') return value.toString()
+    if (typeof value === 'boolean') return value ? '1' : '0'
+    if (value instanceof Date) return quoteString(utcTimestamp(value))
+    return `X'${hex(value)}'`
+  }
 }

@@ -17,7 +17,7 @@ import { mysqlBind, mysqlLiteral } from './literal.js'
  * @example
  * mysqlTraits.transactionalDdl // false
  */
-export const mysqlTraits: DialectTraits = {
+const mysqlTraits: DialectTraits = {
   transactionalDdl: false,
   beginTransaction: 'START TRANSACTION',
   commitTransaction: 'COMMIT',

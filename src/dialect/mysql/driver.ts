@@ -22,7 +22,7 @@ const SERVER_STATUS_IN_TRANS = 0x0001
  * @example
  * const connection = await MysqlConnection.open(parseDatabaseUrl('mariadb://root@127.0.0.1/app'))
  */
-export class MysqlConnection implements DatabaseConnection {
+class MysqlConnection implements DatabaseConnection {
   readonly dialect = 'mysql' as const
   readonly #connection: Connection
   #inTransaction = false

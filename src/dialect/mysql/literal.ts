@@ -1,5 +1,5 @@
 import type { RowValue } from '../../ops/operation.js'
-import { hex, numberLiteral, utcTimestamp } from '../default/literal.js'
+import { numericBooleanLiteral, utcTimestamp } from '../default/literal.js'
 
 /**
  * A value as a MySQL/MariaDB literal. Backslash is an escape character in
@@ -13,15 +13,7 @@ import { hex, numberLiteral, utcTimestamp } from '../default/literal.js'
  * @example
  * mysqlLiteral("it's a \\ test") // "'it''s a \\\\ test'"
  */
-export function mysqlLiteral(value: RowValue): string {
-  if (value === null) return 'NULL'
-  if (typeof value === 'string') return mysqlString(value)
-  if (typeof value === 'number') return numberLiteral(value)
-  if (typeof value === 'bigint') return value.toString()
-  if (typeof value === 'boolean') return value ? '1' : '0'
-  if (value instanceof Date) return mysqlString(utcTimestamp(value))
-  return `X'${hex(value)}'`
-}
+export const mysqlLiteral: (value: RowValue) => string = numericBooleanLiteral((value) => mysqlString(value))
 
 /**
  * A MySQL string literal with `\`, `'` and NUL escaped.

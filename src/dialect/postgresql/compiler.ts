@@ -15,7 +15,7 @@ import { postgresBind, postgresLiteral } from './literal.js'
  * @example
  * postgresTraits.paramStyle // 'dollar'
  */
-export const postgresTraits: DialectTraits = {
+const postgresTraits: DialectTraits = {
   transactionalDdl: true,
   beginTransaction: 'BEGIN',
   commitTransaction: 'COMMIT',

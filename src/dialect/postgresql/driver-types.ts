@@ -42,7 +42,7 @@ export function athanorTypes(fallback: (oid: number, format: 'text' | 'binary') 
  * parseInt8('42') // 42
  * parseInt8('9007199254740993') // 9007199254740993n
  */
-export function parseInt8(text: string): number | bigint {
+function parseInt8(text: string): number | bigint {
   const value = Number(text)
   return Number.isSafeInteger(value) ? value : BigInt(text)
 }
@@ -54,7 +54,7 @@ export function parseInt8(text: string): number | bigint {
  * @example
  * parseUtcTimestamp('2024-02-29 23:59:58.123').toISOString() // '2024-02-29T23:59:58.123Z'
  */
-export function parseUtcTimestamp(text: string): Date | string {
+function parseUtcTimestamp(text: string): Date | string {
   if (!/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(text)) return text
   return new Date(`${text.replace(' ', 'T')}Z`)
 }

@@ -21,7 +21,7 @@ import { connectTimeoutMs } from '../connect-timeout.js'
  * const connection = await PostgresConnection.open(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app?schema=billing'))
  * await connection.hasTable('athanor_version') // looks in "billing"
  */
-export class PostgresConnection implements DatabaseConnection {
+class PostgresConnection implements DatabaseConnection {
   readonly dialect = 'postgresql' as const
   readonly #client: Client
   #broken: Error | undefined

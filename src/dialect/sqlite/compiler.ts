@@ -14,7 +14,7 @@ import { sqliteBind, sqliteLiteral } from './literal.js'
  * @example
  * sqliteTraits.transactionalDdl // true
  */
-export const sqliteTraits: DialectTraits = {
+const sqliteTraits: DialectTraits = {
   transactionalDdl: true,
   beginTransaction: 'BEGIN',
   commitTransaction: 'COMMIT',

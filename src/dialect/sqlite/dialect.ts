@@ -20,12 +20,10 @@ export const sqliteDialect: Dialect = {
   capabilities: { transactionalDdl: true, savepoints: true, returning: true, batchedStatements: false, catalogConnections: 0 },
   compiler: sqliteCompiler,
   diffHooks: createDiffHooks(sqliteCompiler, {
-    defaultSchema: '',
     foldCase: true,
     comments: false,
     inlineForeignKeys: true,
     batchTableChanges: true,
-    noActionSynonyms: ['NO ACTION'],
     typeKey: (column, rendered) => (column.autoincrement === true && INTEGERS.has(column.type.kind) ? 'INTEGER' : rendered),
   }),
   introspect: async (db) => (await import('./introspect.js')).introspectSqlite(db),

@@ -6,7 +6,7 @@ import type { DatabaseConnection, Driver } from '../driver.js'
 import type { Statement } from '../types.js'
 
 /** Milliseconds a writer waits for another SQLite writer before giving up. */
-export const SQLITE_BUSY_TIMEOUT_MS = 10_000
+const SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 /**
  * A better-sqlite3 database behind the runner's connection interface.

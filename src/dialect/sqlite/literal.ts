@@ -1,5 +1,5 @@
 import type { RowValue } from '../../ops/operation.js'
-import { hex, numberLiteral, standardString, utcTimestamp } from '../default/literal.js'
+import { numericBooleanLiteral, standardString, utcTimestamp } from '../default/literal.js'
 
 /**
  * A value as a SQLite literal. SQLite has no boolean or date storage class:
@@ -11,15 +11,7 @@ import { hex, numberLiteral, standardString, utcTimestamp } from '../default/lit
  * sqliteLiteral("it's") // "'it''s'"
  * sqliteLiteral(true)   // '1'
  */
-export function sqliteLiteral(value: RowValue): string {
-  if (value === null) return 'NULL'
-  if (typeof value === 'string') return standardString(value)
-  if (typeof value === 'number') return numberLiteral(value)
-  if (typeof value === 'bigint') return value.toString()
-  if (typeof value === 'boolean') return value ? '1' : '0'
-  if (value instanceof Date) return standardString(utcTimestamp(value))
-  return `X'${hex(value)}'`
-}
+export const sqliteLiteral: (value: RowValue) => string = numericBooleanLiteral(standardString)
 
 /**
  * A value as better-sqlite3 binds it: it refuses booleans and dates, so they

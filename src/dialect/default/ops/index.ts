@@ -12,7 +12,7 @@ import type { CompileContext, Handler } from '../context.js'
  * @example
  * indexKeys({ name: 'ix', columns: ['lower(email)'], expressions: true }, { table: 't' }, ctx) // '((lower(email)))'
  */
-export function indexKeys(index: Index, table: TableRef, ctx: CompileContext): string {
+function indexKeys(index: Index, table: TableRef, ctx: CompileContext): string {
   if (index.where !== undefined && !ctx.traits.partialIndexes) {
     throw new AthanorError('UNSUPPORTED_FEATURE', `Index "${index.name}" on table "${table.table}": ${ctx.dialect} has no partial indexes (WHERE)`)
   }

@@ -17,7 +17,7 @@ export interface FoundConstraint {
 const TYPE_KIND = { unique: 'unique', foreignkey: 'foreign', check: 'check', primary: 'primary' } as const
 
 /** Every constraint of a definition, table- and column-level. */
-export function allConstraints(def: TableDefinition): FoundConstraint[] {
+function allConstraints(def: TableDefinition): FoundConstraint[] {
   const found: FoundConstraint[] = def.constraints.map((c, table) => ({
     kind: c.kind,
     ...(c.name === undefined ? {} : { name: c.name }),

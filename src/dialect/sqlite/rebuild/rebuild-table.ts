@@ -28,7 +28,7 @@ export interface RebuildOutcome {
 
 const DESTRUCTIVE = new Set(['CASCADE', 'SET NULL', 'SET DEFAULT'])
 /** Rows per INSERT … SELECT when progress is shown. */
-export const COPY_CHUNK = 100_000
+const COPY_CHUNK = 100_000
 
 /**
  * Rebuilds the table `request` names so that it carries the requested
