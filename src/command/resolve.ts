@@ -1,35 +1,12 @@
-import { AthanorError } from '../errors.js'
-import type { RevisionGraph } from '../revision/index.js'
-import type { PlanStep } from '../revision/types.js'
-import { readCurrentHeads } from '../runtime/connect.js'
-import { findEditedScripts, unresolvedSteps, type EditedScript } from '../runtime/history-checks.js'
-import type { HistoryRow } from '../runtime/history-entry.js'
-import { HistoryWriter } from '../runtime/history-writer.js'
-import { LiveExecutor } from '../runtime/live-executor.js'
-import { silentReporter, type RunReporter } from '../runtime/reporter.js'
-import { runPlan } from '../runtime/run-plan.js'
-import { logStatements } from '../runtime/statement-log.js'
-import { withMigrationLock, type LockedDatabase, type MigrationLockOptions } from '../runtime/locked-run.js'
 import { oneDatabase } from '../config/database-selection.js'
 import { openProject, type CommandOptions } from '../config/project.js'
-
-/**
- * How a failed or unfinished step is settled: `retry` runs it again (after
- * the database or the script was fixed), `applied` records it as complete,
- * `rolled-back` records it as undone, leaving the version rows as they were.
- */
-export type Resolution = 'retry' | 'applied' | 'rolled-back'
+import type { EditedScript } from '../runtime/history-checks.js'
+import { withMigrationLock, type MigrationLockOptions } from '../runtime/locked-run.js'
+import type { RunReporter } from '../runtime/reporter.js'
+import { acceptEditedScripts, settleStep, type Resolution, type ResolveResult } from '../runtime/settle-step.js'
 
 export interface ResolveOptions extends CommandOptions, MigrationLockOptions {
   readonly reporter?: RunReporter
-}
-
-export interface ResolveResult {
-  readonly revision: string
-  readonly direction: string
-  readonly resolution: Resolution
-  /** The version rows after. */
-  readonly to: readonly string[]
 }
 
 /**
@@ -43,41 +20,7 @@ export interface ResolveResult {
 export async function resolve(options: ResolveOptions, revision: string, resolution: Resolution): Promise<ResolveResult> {
   const project = oneDatabase(await openProject(options), options)
   const scripts = await project.scripts()
-  return withMigrationLock(project, options, async (db) => {
-    const row = findUnresolved(db, revision)
-    const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable)
-    const by = `athanor resolve --${resolution}`
-    if (resolution === 'rolled-back') await history.resolve(row.id, `marked rolled back by ${by}`)
-    else if (resolution === 'applied') {
-      const step = stepOf(row, scripts.graph, db.heads)
-      const executor = new LiveExecutor(db.connection, db.dialect, db.versionTable)
-      await executor.begin()
-      try {
-        await executor.applyVersionChanges(step.versionChanges)
-        await history.resolve(row.id, `marked applied by ${by}`)
-        const checksum = scripts.graph.has(row.revision) ? scripts.script(row.revision).checksum : row.checksum
-        await history.succeeded({ ...entryOf(row), checksum }, new Date(), `marked applied by ${by}`)
-        await executor.commit()
-      } catch (error) {
-        await executor.rollback()
-        throw error
-      }
-    } else {
-      const step = stepOf(row, scripts.graph, db.heads)
-      await history.resolve(row.id, `retried by ${by}`)
-      const { connection, log } = logStatements(db.connection)
-      await runPlan(new LiveExecutor(connection, db.dialect, db.versionTable), scripts, [step], {
-        transactionMode: project.transactionMode,
-        x: project.x,
-        ...(project.tag === undefined ? {} : { tag: project.tag }),
-        reporter: options.reporter ?? silentReporter,
-        createVersionTable: false,
-        history,
-        statements: log,
-      })
-    }
-    return { revision: row.revision, direction: row.direction, resolution, to: await readCurrentHeads(db.connection, db.versionTable) }
-  })
+  return withMigrationLock(project, options, (db) => settleStep(db, project, scripts, revision, resolution, options.reporter))
 }
 
 /**
@@ -91,56 +34,7 @@ export async function resolve(options: ResolveOptions, revision: string, resolut
 export async function acceptEdited(options: ResolveOptions, revisions: readonly string[]): Promise<EditedScript[]> {
   const project = oneDatabase(await openProject(options), options)
   const scripts = await project.scripts()
-  return withMigrationLock(project, options, async (db) => {
-    const wanted = new Set(revisions.flatMap((target) => scripts.graph.resolve(target)))
-    const edited = findEditedScripts(db.history, scripts.graph, scripts, db.heads).filter((script) => wanted.size === 0 || wanted.has(script.revision))
-    const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable)
-    for (const script of edited) {
-      await history.succeeded(
-        { revision: script.revision, direction: 'accept', checksum: script.currentChecksum, fromRevisions: db.heads, toRevisions: db.heads },
-        new Date(),
-        `edited content accepted by athanor resolve --accept-edited (was ${script.appliedChecksum})`,
-      )
-    }
-    return edited
-  })
+  return withMigrationLock(project, options, (db) => acceptEditedScripts(db, scripts, revisions))
 }
 
-function findUnresolved(db: LockedDatabase, revision: string): HistoryRow {
-  const unresolved = unresolvedSteps(db.history)
-  const matches = unresolved.filter((row) => row.revision === revision || row.revision.startsWith(revision))
-  const row = matches[matches.length - 1]
-  if (!row) {
-    const pending = unresolved.map((candidate) => candidate.revision).join(', ')
-    throw new AthanorError(
-      'NOTHING_TO_RESOLVE',
-      `revision ${revision} has no failed or unfinished step on ${db.scope}${pending ? `; unresolved: ${pending}` : '; nothing is unresolved'}`,
-    )
-  }
-  return row
-}
-
-/**
- * The step as it failed, planned again from the version rows, which it
- * never changed: an upgrade to the revision, or a downgrade of one step
- * below it (`REV-1`). Re-planning (rather than replaying the recorded
- * parents) gets the row changes of branches and merges right.
- */
-function stepOf(row: HistoryRow, graph: RevisionGraph, heads: readonly string[]): PlanStep {
-  const planned =
-    row.direction === 'downgrade' ? graph.planDowngrade(heads, `${row.revision}-1`) : graph.planUpgrade(heads, row.revision)
-  const step = planned[0]
-  if (planned.length !== 1 || step?.revision !== row.revision) {
-    throw new AthanorError(
-      'CANNOT_RESOLVE',
-      `cannot tell which version rows the ${row.direction} of revision ${row.revision} changes from the current rows (${heads.join(', ') || 'base'}); set them with 'athanor stamp', which also settles the failed step`,
-    )
-  }
-  return step
-}
-
-function entryOf(row: HistoryRow) {
-  return { revision: row.revision, direction: row.direction, checksum: row.checksum, fromRevisions: row.fromRevisions, toRevisions: row.toRevisions }
-}
-
-export type { EditedScript }
+export type { EditedScript, Resolution, ResolveResult }
