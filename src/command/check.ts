@@ -6,8 +6,8 @@ export interface CheckResult {
   readonly ops: readonly Operation[]
   /** One line per difference, as `check` prints them; with several databases each starts with `NAME: `. */
   readonly differences: readonly string[]
-  /** Several databases: the differences of each, in config order. */
-  readonly databases?: readonly { readonly database: string; readonly ops: readonly Operation[]; readonly differences: readonly string[] }[]
+  /** The differences of each database, in config order; a single-database project has one entry. */
+  readonly databases: readonly { readonly database?: string; readonly ops: readonly Operation[]; readonly differences: readonly string[] }[]
 }
 
 /**
@@ -20,7 +20,7 @@ export interface CheckResult {
  */
 export async function check(options: CompareOptions): Promise<CheckResult> {
   const { ops, databases } = await compareModels(options)
-  if (databases === undefined) return { ops, differences: ops.map(describeOperation) }
   const each = databases.map((d) => ({ ...d, differences: d.ops.map(describeOperation) }))
-  return { ops, differences: each.flatMap((d) => d.differences.map((line) => `${d.database}: ${line}`)), databases: each }
+  const named = (database: string | undefined, line: string) => (database === undefined ? line : `${database}: ${line}`)
+  return { ops, differences: each.flatMap((d) => d.differences.map((line) => named(d.database, line))), databases: each }
 }

@@ -3,32 +3,33 @@ import { openProject, type CommandOptions, type Project } from '../config/projec
 import { readProjectHeads } from '../runtime/connect.js'
 import { revisionView, type RevisionView } from '../script/revision-view.js'
 
-/** What `current` reports about a database. */
-export interface CurrentResult {
+/** What `current` reports about one database. */
+export interface DatabaseCurrent {
   /** The database, password redacted. */
   readonly url: string
   readonly revisions: RevisionView[]
-  /** Several databases: the one this result is about. */
+  /** Several databases: the one this result is about; absent for a single-database project. */
   readonly database?: string
-  /** Several databases: one result per database, in config order; the top-level fields are the first's. */
-  readonly databases?: readonly CurrentResult[]
+}
+
+/** What `current` reports: one entry per database, in config order; a single-database project has one. */
+export interface CurrentResult {
+  readonly databases: readonly DatabaseCurrent[]
 }
 
 /**
  * The database's current revisions (`flask db current`): one per version row.
  *
  * @example
- * const { revisions } = await current({ url: 'sqlite:///app.db' })
- * const { databases } = await current({ directory: 'migrations' }) // several databases: one entry each
+ * const { databases } = await current({ url: 'sqlite:///app.db' })
+ * const revisions = databases[0]?.revisions
  */
 export async function current(options: CommandOptions = {}): Promise<CurrentResult> {
   const project = await openProject(options)
-  const results = await eachDatabase(selectDatabases(project, options), currentOne)
-  const [first] = results
-  return project.databases === undefined ? first! : { ...first!, databases: results }
+  return { databases: await eachDatabase(selectDatabases(project, options), currentOne) }
 }
 
-async function currentOne(project: Project): Promise<CurrentResult> {
+async function currentOne(project: Project): Promise<DatabaseCurrent> {
   const scripts = await project.scripts()
   const url = project.databaseUrl()
   const heads = await readProjectHeads(project)

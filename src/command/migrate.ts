@@ -9,8 +9,8 @@ export interface AutogenerateOptions extends CompareOptions, Omit<RevisionOption
 
 export interface AutogenerateResult {
   readonly ops: readonly Operation[]
-  /** Several databases: the operations of each, in config order. */
-  readonly databases?: readonly DatabaseOps[]
+  /** The operations of each database, in config order; a single-database project has one entry. */
+  readonly databases: readonly DatabaseOps[]
   /** The new script; absent when nothing changed (no file is written). */
   readonly revision?: RevisionResult
 }
@@ -28,8 +28,7 @@ export interface AutogenerateResult {
  */
 export async function migrate(options: AutogenerateOptions): Promise<AutogenerateResult> {
   const { ops, project, databases } = await compareModels(options)
-  const extra = databases === undefined ? {} : { databases }
-  if (ops.length === 0) return { ops, ...extra }
-  const body = databases === undefined ? renderScript(ops) : renderDatabaseScripts(project.databases ?? [], databases)
-  return { ops, ...extra, revision: await revision({ ...options, body }) }
+  if (ops.length === 0) return { ops, databases }
+  const body = project.databases === undefined ? renderScript(ops) : renderDatabaseScripts(project.databases, databases)
+  return { ops, databases, revision: await revision({ ...options, body }) }
 }

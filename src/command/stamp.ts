@@ -19,15 +19,19 @@ export interface StampOptions extends CommandOptions, MigrationLockOptions {
   readonly write?: (text: string) => void
 }
 
-export interface StampResult {
+/** What a stamp did on one database. */
+export interface DatabaseStamp {
+  /** Several databases: the one this result is about; absent for a single-database project. */
+  readonly database?: string
   readonly from: string[]
   readonly to: string[]
   /** Revisions whose unresolved (failed or unfinished) steps the stamp settled. */
   readonly resolved: string[]
-  /** Several databases: the one this result is about. */
-  readonly database?: string
-  /** Several databases: one result per database, in config order; the top-level fields are the first's. */
-  readonly databases?: readonly StampResult[]
+}
+
+/** What a stamp did: one entry per database, in config order; a single-database project has one. */
+export interface StampResult {
+  readonly databases: readonly DatabaseStamp[]
 }
 
 /**
@@ -50,11 +54,10 @@ export async function stamp(options: StampOptions, targets: readonly string[]): 
     if (view.database !== undefined && options.sql) write(offlineHeading(view))
     return stampOne(view, { ...options, write }, targets)
   })
-  const [first] = results
-  return project.databases === undefined ? first! : { ...first!, databases: results }
+  return { databases: results }
 }
 
-async function stampOne(project: Project, options: StampOptions, targets: readonly string[]): Promise<StampResult> {
+async function stampOne(project: Project, options: StampOptions, targets: readonly string[]): Promise<DatabaseStamp> {
   const graph = (await project.scripts()).graph
   const url = project.databaseUrl()
   const purge = options.purge === true

@@ -86,13 +86,14 @@ async function catalogHelpers(url: DatabaseUrl, dialect: DatabaseConnection['dia
  * `migrate`, `revision --autogenerate` and `check`. Like Alembic, it refuses
  * a database that is not at the head revisions: the diff would otherwise
  * repeat what an unapplied script already does. With several databases,
- * each is compared with the tables bound to it, and `databases` holds the
- * result of each; `ops` is then all of them in order.
+ * each is compared with the tables bound to it. `databases` holds the
+ * result of each (one entry for a single database); `ops` is all of them in
+ * order.
  *
  * @example
  * const { ops } = await compareModels({ directory: 'migrations' })
  */
-export async function compareModels(options: CompareOptions): Promise<{ ops: Operation[]; project: Project; databases?: DatabaseOps[] }> {
+export async function compareModels(options: CompareOptions): Promise<{ ops: Operation[]; project: Project; databases: DatabaseOps[] }> {
   const project = await openProject(options)
   const loading = loadModels(modelsFile(project, options.models))
   // Handled below; this only keeps an early failure elsewhere from leaving it unobserved.
@@ -106,7 +107,8 @@ export async function compareModels(options: CompareOptions): Promise<{ ops: Ope
       }
       return models
     })
-    return { ops: await compareOne(project, unbound, options), project }
+    const ops = await compareOne(project, unbound, options)
+    return { ops, project, databases: [{ ops }] }
   }
   const models = await loading
   const unknown = models.find((t) => t.bind !== undefined && !names.includes(t.bind))
@@ -117,8 +119,7 @@ export async function compareModels(options: CompareOptions): Promise<{ ops: Ope
     const own = models.filter((t) => (t.bind ?? names[0]) === view.database).map(({ bind: _bind, ...table }) => table)
     return { ops: await compareOne(view, Promise.resolve(own), options) }
   })
-  const perDatabase = databases.map((d) => ({ database: d.database!, ops: d.ops }))
-  return { ops: perDatabase.flatMap((d) => d.ops), project, databases: perDatabase }
+  return { ops: databases.flatMap((d) => d.ops), project, databases }
 }
 
 /**

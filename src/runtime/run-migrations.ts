@@ -29,20 +29,24 @@ export interface MigrateOptions extends CommandOptions, Omit<MigrationLockOption
   readonly allowEdited?: boolean
 }
 
-export interface MigrateResult {
+/** What a run did on one database. */
+export interface DatabaseRunResult {
+  /** Several databases: the one this result is about; absent for a single-database project. */
+  readonly database?: string
   /** The version rows before and after. */
   readonly from: readonly string[]
   readonly to: readonly string[]
   readonly steps: readonly PlanStep[]
   /** Applied scripts found edited, when `allowEdited` let the upgrade go on. */
   readonly edited: readonly EditedScript[]
-  /** Several databases: the one this result is about. */
-  readonly database?: string
-  /**
-   * Several databases: one result per database run, in config order; the
-   * top-level fields are then those of the first of them.
-   */
-  readonly databases?: readonly MigrateResult[]
+}
+
+/**
+ * What upgrade or downgrade did: one entry per database it ran on, in config
+ * order; a single-database project has one.
+ */
+export interface MigrateResult {
+  readonly databases: readonly DatabaseRunResult[]
 }
 
 type Planner = (graph: RevisionGraph, heads: readonly string[], target: string) => PlanStep[]
@@ -71,9 +75,7 @@ export async function runMigrations(
     }
     return runOnDatabase(view, { ...options, write }, target, plan, verb)
   })
-  const [first] = results
-  if (project.databases === undefined) return first!
-  return { ...first!, databases: results }
+  return { databases: results }
 }
 
 /**
@@ -99,7 +101,7 @@ async function runOnDatabase(
   target: string,
   plan: Planner,
   verb: 'upgrade' | 'downgrade',
-): Promise<MigrateResult> {
+): Promise<DatabaseRunResult> {
   const scripts = await project.scripts()
   const graph = scripts.graph
   const url = project.databaseUrl()

@@ -2,9 +2,10 @@ import type { Operation } from '../ops/operation.js'
 import { renderScript, type RenderedScript } from '../ops/render-script.js'
 import { databaseFunctions } from './template.js'
 
-/** One database's differences, in a project with several. */
+/** One database's differences from its models. */
 export interface DatabaseOps {
-  readonly database: string
+  /** Several databases: the one these are; absent for a single-database project. */
+  readonly database?: string
   readonly ops: Operation[]
 }
 

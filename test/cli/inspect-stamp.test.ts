@@ -57,14 +57,15 @@ describe('current, history, heads, branches, show', () => {
   })
 
   test('current --json', async () => {
-    const result = JSON.parse((await cliOk([...made.base, 'current', '--json'])).stdout) as { url: string; revisions: View[] }
-    assert.equal(result.url, made.url)
-    assert.deepEqual(result.revisions.map((view) => [view.revision, view.downRevisions, view.dependsOn, view.message]), [[E, [D], [C], 'feature end']])
+    const result = JSON.parse((await cliOk([...made.base, 'current', '--json'])).stdout) as { databases: { url: string; revisions: View[] }[] }
+    assert.equal(result.databases.length, 1)
+    assert.equal(result.databases[0]!.url, made.url)
+    assert.deepEqual(result.databases[0]!.revisions.map((view) => [view.revision, view.downRevisions, view.dependsOn, view.message]), [[E, [D], [C], 'feature end']])
   })
 
   test('current --json marks the revisions it lists as current; the text does not', async () => {
-    const result = JSON.parse((await cliOk([...made.base, 'current', '--json'])).stdout) as { revisions: View[] }
-    assert.deepEqual(result.revisions.map((view) => [view.revision, view.isCurrent]), [[E, true]])
+    const result = JSON.parse((await cliOk([...made.base, 'current', '--json'])).stdout) as { databases: { revisions: View[] }[] }
+    assert.deepEqual(result.databases[0]!.revisions.map((view) => [view.revision, view.isCurrent]), [[E, true]])
     assert.doesNotMatch((await cliOk([...made.base, 'current'])).stdout, /\(current\)/)
     assert.doesNotMatch((await cliOk([...made.base, 'current', '-v'])).stdout, /\(current\)/)
   })
@@ -150,7 +151,7 @@ describe('current, history, heads, branches, show', () => {
     const result = await cliOk([...fresh.base, 'current'])
     assert.equal(result.stdout, '')
     assert.match(result.stderr, /at base/)
-    assert.deepEqual(JSON.parse((await cliOk([...fresh.base, 'current', '--json'])).stdout).revisions, [])
+    assert.deepEqual(JSON.parse((await cliOk([...fresh.base, 'current', '--json'])).stdout).databases[0].revisions, [])
   })
 })
 

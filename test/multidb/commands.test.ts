@@ -103,13 +103,11 @@ describe('multidb upgrade, downgrade, current, stamp', () => {
     const all = await upgrade({ directory: project.migrations, env: {} })
     assert.deepEqual(all.databases?.map((d) => [d.database, d.to]), [['default', [C]], ['db1', [C]], ['db2', [C]]])
     const one = await downgrade({ directory: project.migrations, env: {}, db: 'db1' }, A)
-    assert.equal(one.database, 'db1')
-    assert.deepEqual(one.to, [A])
-    assert.deepEqual(one.databases?.map((d) => d.database), ['db1'])
+    assert.deepEqual(one.databases.map((d) => [d.database, d.to]), [['db1', [A]]])
     const where = await current({ directory: project.migrations, env: {} })
     assert.deepEqual(where.databases?.map((d) => [d.database, d.revisions.map((r) => r.revision)]), [['default', [C]], ['db1', [A]], ['db2', [C]]])
     const stamped = await stamp({ directory: project.migrations, env: {}, db: 'db2' }, ['base'])
-    assert.deepEqual([stamped.database, stamped.to], ['db2', []])
+    assert.deepEqual(stamped.databases.map((d) => [d.database, d.to]), [['db2', []]])
   })
 
   test('a database URL comes from DATABASE_URL_<NAME> before the config', async () => {

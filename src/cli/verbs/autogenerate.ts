@@ -11,8 +11,7 @@ export async function autogenerateRevision(args: VerbArgs): Promise<number> {
     info(io, 'No changes in schema detected.')
     return 0
   }
-  const perDatabase = result.databases ?? [{ database: undefined, ops: result.ops }]
-  for (const { database, ops } of perDatabase) for (const op of ops) info(io, named(database, `Detected ${describeOperation(op)}`))
+  for (const { database, ops } of result.databases) for (const op of ops) info(io, named(database, `Detected ${describeOperation(op)}`))
   info(io, `Generating ${result.revision.path} ... done`)
   return 0
 }

@@ -16,7 +16,7 @@ export const currentVerb: Verb = {
 }
 
 function printCurrent(io: CliIo, result: CurrentResult, verbose: boolean): void {
-  for (const one of result.databases ?? [result]) {
+  for (const one of result.databases) {
     if (verbose) out(io, named(one.database, `Current revision(s) for ${one.url}:`))
     // Every revision listed here is current; Alembic's text does not mark them so.
     for (const listed of one.revisions) {

@@ -19,7 +19,7 @@ export const stampVerb: Verb = {
       { ...common, ...lockArgs(options, io), purge: options['purge'] === true, sql: options['sql'] === true, write: (text) => io.stdout.write(text) },
       positionals,
     )
-    for (const one of result.databases ?? [result]) {
+    for (const one of result.databases) {
       for (const revision of one.resolved) info(io, named(one.database, `Settled the unresolved step of ${revision}.`))
       if (options['sql'] !== true) info(io, named(one.database, `Stamped ${one.to.join(', ') || 'base'} (was ${one.from.join(', ') || 'base'}).`))
     }

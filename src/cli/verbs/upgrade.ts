@@ -22,7 +22,7 @@ export const upgradeVerb: Verb = {
       },
       target,
     )
-    for (const one of result.databases ?? [result]) warnEdited(io, one.edited, one.database)
+    for (const one of result.databases) warnEdited(io, one.edited, one.database)
     if (options['sql'] !== true) reportMove(io, result, 'upgrade')
     return 0
   },
