@@ -1,5 +1,5 @@
 import { scrubSecrets } from '../config/database-url.js'
-import { AthanorError } from '../errors.js'
+import { ConnectionError } from '../core/error-classes.js'
 import type { ConnectionTarget } from './connection.js'
 
 /**
@@ -12,10 +12,15 @@ import type { ConnectionTarget } from './connection.js'
  * connectionFailed({ server: 'PostgreSQL', host: '127.0.0.1', port: 5433, user: 'root' }, err)
  * // AthanorError: cannot connect to PostgreSQL at 127.0.0.1:5433 as root: connect ECONNREFUSED
  */
-export function connectionFailed(target: ConnectionTarget, error: unknown): AthanorError {
+export function connectionFailed(target: ConnectionTarget, error: unknown): ConnectionError {
   const where = `${target.host}:${target.port}`
   const reason = scrubSecrets(driverReason(error).replace(` ${where}`, ''), target)
-  return new AthanorError('CONNECTION_FAILED', `cannot connect to ${target.server} at ${where} as ${target.user}: ${reason}`)
+  return new ConnectionError(`cannot connect to ${target.server} at ${where} as ${target.user}: ${reason}`, {
+    server: target.server,
+    host: target.host,
+    port: target.port,
+    user: target.user,
+  })
 }
 
 /**
