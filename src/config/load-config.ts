@@ -60,7 +60,7 @@ function validateConfig(config: Record<string, unknown>, file: string): void {
     try {
       parseLockTimeout(lockTimeout as number | string)
     } catch (error) {
-      throw new AthanorError('INVALID_CONFIG', `${file}: ${(error as Error).message}`)
+      throw new AthanorError('INVALID_CONFIG', `${file}: ${(error as Error).message}`, { cause: error })
     }
   }
 }

@@ -18,7 +18,7 @@ export const sqliteBatchAlterTable: Handler<'batch_alter_table'> = (op, ctx) => 
   } catch (error) {
     if (!(error instanceof TableRebuildRequired)) throw error
     if (op.recreate === 'never') {
-      throw new AthanorError('SQLITE_ALTER_UNSUPPORTED', `${error.message}, and the batch says recreate: 'never'`)
+      throw new AthanorError('SQLITE_ALTER_UNSUPPORTED', `${error.message}, and the batch says recreate: 'never'`, { cause: error })
     }
     throw new TableRebuildRequired(op, error.reason, ctx)
   }
