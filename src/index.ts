@@ -42,7 +42,17 @@ export type * from './schema/types.js'
 export { RevisionGraph } from './revision/index.js'
 export type { RevisionSpec, PlanStep, VersionRowChange } from './revision/types.js'
 export type { RunReporter } from './runtime/reporter.js'
-export { AthanorError, isAthanorError } from './errors.js'
+export { AthanorError, isAthanorError, ERROR_CODES, errorCodeInfo, type ErrorCode, type ErrorCodeInfo } from './core/errors.js'
+export {
+  AmbiguousRevisionError,
+  ConnectionError,
+  LockTimeoutError,
+  MigrationFailedError,
+  MultipleHeadsError,
+  RevisionNotFoundError,
+  SqlError,
+  UnresolvedMigrationError,
+} from './core/error-classes.js'
 export { resolve, acceptEdited, type Resolution, type ResolveOptions, type ResolveResult } from './command/resolve.js'
 export { appliedHistory, type AppliedHistory } from './command/applied-history.js'
 export type { StampResult } from './command/stamp.js'

@@ -1,4 +1,4 @@
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 
 /** How one option is spelled and whether it takes a value. */
 export interface OptionSpec {

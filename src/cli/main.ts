@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PACKAGE_ROOT } from '../core/package-root.js'
-import { AthanorError } from '../errors.js'
+import { AthanorError, errorCodeInfo } from '../core/errors.js'
 import type { CommandOptions } from '../config/project.js'
 import { GLOBAL_OPTIONS, parseArgs, parseXArguments, type OptionSpec } from './argv.js'
 import { info, out, type CliIo } from './io.js'
@@ -38,8 +38,12 @@ function generalHelp(): string {
   ].join('\n')
 }
 
+/** The status for an error that is not an athanor error (a bug, or a code from a newer copy). */
+const UNEXPECTED_ERROR_EXIT = 1
+
 /**
- * Runs the CLI and returns its exit status: 0 on success, 1 on any error,
+ * Runs the CLI and returns its exit status: 0 on success; on an error, the
+ * status its code has in ERROR_CODES (1 for every code today), the error
  * printed as one line (with the stack only under `--verbose`).
  *
  * @example
@@ -88,7 +92,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     const message = error instanceof Error ? error.message : String(error)
     const line = error instanceof AthanorError ? message : `unexpected error: ${message}${verboseRequested ? '' : ' (run with --verbose for details)'}`
     info(io, `error: ${secretFree(line)}`)
-    return 1
+    return (error instanceof AthanorError ? errorCodeInfo(error.code)?.exit : undefined) ?? UNEXPECTED_ERROR_EXIT
   }
 }
 

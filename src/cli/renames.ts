@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises'
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import type { RenameResolver, TableName } from '../diff/options.js'
 
 type Ask = (question: string) => Promise<boolean>

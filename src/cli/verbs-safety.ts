@@ -1,6 +1,6 @@
 import { appliedHistory } from '../command/applied-history.js'
 import { acceptEdited, resolve, type Resolution } from '../command/resolve.js'
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import type { EditedScript } from '../command/resolve.js'
 import type { HistoryRow } from '../command/applied-history.js'
 import { streamReporter } from './reporter.js'

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { basename, join, relative, resolve } from 'node:path'
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import { RevisionGraph } from '../revision/index.js'
 import { readAlembicModule, type AlembicModule } from '../script/alembic-module.js'
 import { renderConvertedScript, type ConvertedBody } from '../script/alembic-render.js'

@@ -1,6 +1,6 @@
 import { eachDatabase, selectDatabases } from '../config/database-selection.js'
 import { openProject, type CommandOptions } from '../config/project.js'
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import { readProjectHeads } from '../runtime/connect.js'
 import { revisionView, type RevisionView } from '../script/revision-view.js'
 

@@ -1,4 +1,4 @@
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import { revision, type RevisionOptions, type RevisionResult } from './revision.js'
 
 /**

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
-import { AthanorError, isAthanorError } from '../errors.js'
+import { AmbiguousRevisionError, MultipleHeadsError } from '../core/error-classes.js'
+import { AthanorError, isAthanorError } from '../core/errors.js'
 import { RevisionGraph } from '../revision/index.js'
 import { newRevisionId, slugify, validateRevisionId } from '../script/revision-id.js'
 import type { ScriptDirectory } from '../script/script-directory.js'
@@ -96,9 +97,10 @@ function resolveParents(graph: RevisionGraph, head: string | readonly string[]):
       parents.push(...graph.resolve(target))
     } catch (error) {
       if (isAthanorError(error, 'MULTIPLE_HEADS')) {
-        throw new AthanorError(
-          'MULTIPLE_HEADS',
+        throw new MultipleHeadsError(
           `multiple heads are present (${graph.heads.join(', ')}); pass --head REV (or label@head) for the new revision's parent, or run 'athanor merge heads'`,
+          { heads: graph.heads },
+          { cause: error },
         )
       }
       throw error
@@ -113,7 +115,7 @@ function resolveParents(graph: RevisionGraph, head: string | readonly string[]):
 function resolveDependency(graph: RevisionGraph, dependency: string): string {
   if (graph.hasBranchLabel(dependency)) return dependency
   const ids = graph.resolve(dependency)
-  if (ids.length !== 1) throw new AthanorError('AMBIGUOUS_REVISION', `--depends-on ${dependency} names ${ids.length} revisions; name one`)
+  if (ids.length !== 1) throw new AmbiguousRevisionError(`--depends-on ${dependency} names ${ids.length} revisions; name one`, { revision: dependency, candidates: ids })
   return ids[0]!
 }
 

@@ -1,4 +1,5 @@
-import { AthanorError } from '../errors.js'
+import { rewordError } from '../core/error-copy.js'
+import { AthanorError } from '../core/errors.js'
 import type { CommandOptions, Project } from './project.js'
 
 /**
@@ -39,10 +40,10 @@ export async function eachDatabase<T extends object>(projects: readonly Project[
   return results
 }
 
-/** Puts the database's name in front of an athanor error's message. */
+/** Puts the database's name in front of an athanor error's message, keeping its class, fields and the original as the cause. */
 function nameDatabase(error: unknown, database: string | undefined): unknown {
   if (database === undefined || !(error instanceof AthanorError) || error.message.startsWith('database ')) return error
-  return new AthanorError(error.code, `database ${database}: ${error.message}`, { cause: error })
+  return rewordError(error, `database ${database}: ${error.message}`)
 }
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import { importModule } from '../script/import-module.js'
 import { CONFIG_FILE_NAMES, type AthanorConfig } from './config.js'
 import { validateDatabases } from './databases.js'
@@ -60,7 +60,7 @@ function validateConfig(config: Record<string, unknown>, file: string): void {
     try {
       parseLockTimeout(lockTimeout as number | string)
     } catch (error) {
-      throw new AthanorError('INVALID_CONFIG', `${file}: ${(error as Error).message}`)
+      throw new AthanorError('INVALID_CONFIG', `${file}: ${(error as Error).message}`, { cause: error })
     }
   }
 }

@@ -1,4 +1,4 @@
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 
 /** How long a run waits for the migration lock when nothing says otherwise. */
 export const DEFAULT_LOCK_TIMEOUT_MS = 60_000

@@ -3,7 +3,7 @@ import { DEFAULT_VERSION_TABLE, type AthanorConfig, type TransactionMode } from 
 import { parseDatabaseUrl, type DatabaseUrl } from '../core/database-url.js'
 import { databaseNames, databaseSettings, urlVariable } from './databases.js'
 import { loadConfig } from './load-config.js'
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import { ScriptDirectory } from '../script/script-directory.js'
 
 /**

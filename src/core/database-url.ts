@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path'
-import { AthanorError } from '../errors.js'
+import { AthanorError } from './errors.js'
 import { DIALECT_URLS, dialectOfScheme, type DialectName } from './dialect-name.js'
 
 /**

@@ -1,21 +1,29 @@
 import { scrubSecrets } from '../core/database-url.js'
-import { AthanorError } from '../errors.js'
+import { ConnectionError } from '../core/error-classes.js'
+import { redactCause } from '../core/error-copy.js'
 import type { ConnectionTarget } from './driver.js'
 
 /**
  * The one-line error for a connection that could not be opened: where it
  * went, as whom, and the server's or the network's reason, never the
- * password. The driver's error is not kept as the cause, so no stack or
- * inspection of the error can print what the driver held.
+ * password. The cause is a redacted copy of the driver's error: its texts
+ * with the password blanked, and none of the objects the driver held (its
+ * client, socket or options), so no stack or inspection can print them.
  *
  * @example
  * connectionFailed({ server: 'PostgreSQL', host: '127.0.0.1', port: 5433, user: 'root' }, err)
  * // AthanorError: cannot connect to PostgreSQL at 127.0.0.1:5433 as root: connect ECONNREFUSED
  */
-export function connectionFailed(target: ConnectionTarget, error: unknown): AthanorError {
+export function connectionFailed(target: ConnectionTarget, error: unknown): ConnectionError {
   const where = `${target.host}:${target.port}`
-  const reason = scrubSecrets(driverReason(error).replace(` ${where}`, ''), target)
-  return new AthanorError('CONNECTION_FAILED', `cannot connect to ${target.server} at ${where} as ${target.user}: ${reason}`)
+  const scrub = (text: string) => scrubSecrets(text, target)
+  const reason = scrub(driverReason(error).replace(` ${where}`, ''))
+  const cause = redactCause(error, scrub)
+  return new ConnectionError(
+    `cannot connect to ${target.server} at ${where} as ${target.user}: ${reason}`,
+    { server: target.server, host: target.host, port: target.port, user: target.user },
+    cause === undefined ? {} : { cause },
+  )
 }
 
 /**

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { AthanorError } from '../errors.js'
+import { LockTimeoutError } from '../core/error-classes.js'
 
 import type { LockOptions, MigrationLock } from './lock.js'
 
@@ -33,9 +33,9 @@ export async function pollForLock(tryOnce: () => Promise<boolean>, options: Poll
     if (await tryOnce()) return
     delay = Math.min(delay * 1.6, MAX_DELAY_MS)
   }
-  throw new AthanorError(
-    'LOCK_TIMEOUT',
+  throw new LockTimeoutError(
     `another athanor run held the migration lock on ${options.scope} for over ${formatSeconds(options.timeoutMs)}; gave up (raise --lock-timeout or lockTimeout in athanor.config.ts)`,
+    { scope: options.scope, timeoutMs: options.timeoutMs },
   )
 }
 

@@ -1,6 +1,6 @@
 import type { DatabaseUrl } from '../core/database-url.js'
 import type { DialectName } from '../core/dialect-name.js'
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import type { Dialect, DriverEntry } from './dialect.js'
 import type { DiffHooks } from './diff-hooks.js'
 import type { DatabaseConnection } from './driver.js'

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import type { Table } from '../schema/types.js'
 import { importModule } from '../script/import-module.js'
 

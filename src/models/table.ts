@@ -1,4 +1,4 @@
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import type { Column, ForeignKeyConstraint, Index, Table, UniqueConstraint } from '../schema/types.js'
 import type { ColumnBuilder } from './column.js'
 import type { CheckSpec, ForeignKeySpec, IndexSpec, UniqueSpec } from './constraints.js'

@@ -1,4 +1,4 @@
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import type { DialectName } from '../core/dialect-name.js'
 import {
   toColumnType,

@@ -1,4 +1,5 @@
-import { AthanorError } from '../errors.js'
+import { AmbiguousRevisionError } from '../core/error-classes.js'
+import { AthanorError } from '../core/errors.js'
 import { assertAcyclic } from './cycles.js'
 import { checkBranchLabel, checkRevisionId, describe } from './ids.js'
 import { propagateLabels } from './labels.js'
@@ -22,9 +23,9 @@ function resolveDependency(
   const found = dep.length >= 4 ? [...nodes.keys()].filter((k) => k.startsWith(dep)) : []
   if (found.length === 1) return found[0] as string
   if (found.length > 1) {
-    throw new AthanorError(
-      'AMBIGUOUS_REVISION',
+    throw new AmbiguousRevisionError(
       `Revision ${describe(spec.id, spec.source)} depends on '${dep}', which matches several revisions: ${found.slice(0, 5).join(', ')}`,
+      { revision: dep, candidates: found },
     )
   }
   throw new AthanorError(

@@ -1,4 +1,4 @@
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import { nodeOf, type GraphData } from './node.js'
 import { identToId, resolveBranch } from './lookup.js'
 import { parseDowngradeTarget, parseUpgradeTarget } from './targets.js'

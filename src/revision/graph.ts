@@ -8,7 +8,7 @@ import { planStamp, type StampOptions } from './stamp.js'
 import { getRevisions, parseDowngradeTarget, parseRelative, parseUpgradeTarget } from './targets.js'
 import { ancestors } from './traverse.js'
 import type { PlanStep, RevisionSpec, VersionRowChange } from './types.js'
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import { walkRevisions } from './history.js'
 
 /**

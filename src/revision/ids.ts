@@ -1,4 +1,4 @@
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 
 /** Words the target syntax gives a meaning; an id or label spelled so could never be addressed. */
 const RESERVED = new Set(['head', 'heads', 'base', 'current'])

@@ -1,4 +1,5 @@
-import { AthanorError } from '../errors.js'
+import { AmbiguousRevisionError, MultipleHeadsError, RevisionNotFoundError } from '../core/error-classes.js'
+import { AthanorError } from '../core/errors.js'
 import { nodeOf, type GraphData } from './node.js'
 import { reach, normalizedDown, versionedDown, versionedNext, allNext } from './traverse.js'
 
@@ -13,12 +14,12 @@ export function identToId(g: GraphData, ident: string, checkBranch?: string | nu
     if (checkBranch) found = found.filter((k) => sharesLineage(g, k, [checkBranch]))
     if (found.length === 0) {
       const hint = ident.length < 4 ? '; partial ids need at least four characters' : ''
-      throw new AthanorError('REVISION_NOT_FOUND', `No such revision or branch '${ident}'${hint}`)
+      throw new RevisionNotFoundError(`No such revision or branch '${ident}'${hint}`, { revision: ident })
     }
     if (found.length > 1) {
-      throw new AthanorError(
-        'AMBIGUOUS_REVISION',
+      throw new AmbiguousRevisionError(
         `Several revisions start with '${ident}': ${found.slice(0, 5).join(', ')}${found.length > 5 ? ', ...' : ''}`,
+        { revision: ident, candidates: found },
       )
     }
     id = found[0] as string
@@ -40,7 +41,7 @@ export function resolveBranch(g: GraphData, label: string): string {
     return identToId(g, label)
   } catch (e) {
     if (e instanceof AthanorError && e.code === 'REVISION_NOT_FOUND') {
-      throw new AthanorError('REVISION_NOT_FOUND', `No such branch or revision '${label}'`)
+      throw new RevisionNotFoundError(`No such branch or revision '${label}'`, { revision: label }, { cause: e })
     }
     throw e
   }
@@ -63,10 +64,10 @@ export function filterForLineage(g: GraphData, ids: readonly string[], check: st
   return ids.filter((id) => sharesLineage(g, id, shares, withDeps))
 }
 
-function multipleHeads(heads: readonly string[], arg: string): AthanorError {
-  return new AthanorError(
-    'MULTIPLE_HEADS',
+function multipleHeads(heads: readonly string[], arg: string): MultipleHeadsError {
+  return new MultipleHeadsError(
     `Multiple heads for '${arg}': ${heads.join(', ')}; use 'label@head' for one branch, 'heads' for all of them, or merge them first`,
+    { heads },
   )
 }
 

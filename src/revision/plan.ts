@@ -1,4 +1,4 @@
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import { collectDowngrade, collectUpgrade } from './collect.js'
 import { nodeOf, type GraphData } from './node.js'
 import { recordStep } from './steps.js'

@@ -1,4 +1,4 @@
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import type { GraphData } from './node.js'
 import { filterForLineage } from './lookup.js'
 import { checkHeads } from './plan.js'

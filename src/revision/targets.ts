@@ -1,4 +1,4 @@
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import { nodeOf, type GraphData } from './node.js'
 import { filterForLineage, getRevision, identToId, resolveNumber } from './lookup.js'
 import { ancestors, byOrder } from './traverse.js'

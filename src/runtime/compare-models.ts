@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path'
 import { defaultHistoryTable } from '../config/config.js'
 import { autogenerate, type RenameResolver, type TableName } from '../diff/index.js'
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import { loadModels } from '../models/load.js'
 import type { Operation } from '../ops/operation.js'
 import type { DatabaseUrl } from '../core/database-url.js'

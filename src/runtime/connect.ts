@@ -1,4 +1,5 @@
-import { AthanorError } from '../errors.js'
+import { redactError } from '../core/error-copy.js'
+import { AthanorError } from '../core/errors.js'
 import { scrubSecrets, type DatabaseUrl } from '../core/database-url.js'
 import type { Project } from '../config/project.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
@@ -17,12 +18,17 @@ export async function withConnection<T>(url: DatabaseUrl, work: (connection: Dat
   }
 }
 
+/**
+ * The error with the URL's password blanked everywhere: message, stack,
+ * fields and the whole cause chain (see redactError), keeping its class,
+ * code and cause. A foreign error whose message held the password becomes
+ * `DATABASE_ERROR`, with its redacted copy as the cause.
+ */
 function scrubError(error: unknown, url: DatabaseUrl): unknown {
   if (!(error instanceof Error) || !url.password) return error
-  const message = scrubSecrets(error.message, url)
-  if (message === error.message) return error
-  const code = error instanceof AthanorError ? error.code : 'DATABASE_ERROR'
-  return new AthanorError(code, message)
+  const redacted = redactError(error, (text) => scrubSecrets(text, url))
+  if (error instanceof AthanorError || redacted.message === error.message) return redacted
+  return new AthanorError('DATABASE_ERROR', redacted.message, { cause: redacted })
 }
 
 /** The version rows: the database's current heads. No table means base. */

@@ -1,4 +1,5 @@
-import { AthanorError } from '../errors.js'
+import { UnresolvedMigrationError } from '../core/error-classes.js'
+import { AthanorError } from '../core/errors.js'
 import type { RevisionGraph } from '../revision/index.js'
 import type { ScriptDirectory } from '../script/script-directory.js'
 import { UNRESOLVED_STATUSES, type HistoryRow } from './history-entry.js'
@@ -65,16 +66,16 @@ export function unresolvedSteps(rows: readonly HistoryRow[]): HistoryRow[] {
  * The error every run stops with while a step is unresolved: which
  * migration, which statement, and the three ways out.
  */
-export function unresolvedError(row: HistoryRow, source: string | undefined, scope: string): AthanorError {
+export function unresolvedError(row: HistoryRow, source: string | undefined, scope: string): UnresolvedMigrationError {
   const where = source ? ` (${source})` : ''
   const what =
     row.status === 'started'
       ? `started at ${row.startedAt} and never finished (its runner stopped)`
       : `failed at ${row.finishedAt ?? row.startedAt}: ${row.error ?? 'unknown error'}`
-  return new AthanorError(
-    'UNRESOLVED_MIGRATION',
+  return new UnresolvedMigrationError(
     `${row.direction} of revision ${row.revision}${where} on ${scope} ${what}; its changes may be partly applied, so nothing more runs until it is resolved: ` +
       `fix the database or the script, then run 'athanor resolve ${row.revision} --retry' (run it again), '--applied' (it is complete) or '--rolled-back' (it is undone)`,
+    { revision: row.revision },
   )
 }
 

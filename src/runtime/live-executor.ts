@@ -1,4 +1,5 @@
-import { AthanorError } from '../errors.js'
+import { SqlError } from '../core/error-classes.js'
+import { AthanorError } from '../core/errors.js'
 import type { Dialect } from '../dialect/dialect.js'
 import type { Statement } from '../dialect/types.js'
 import type { RebuildEvents } from '../dialect/rebuild-events.js'
@@ -140,5 +141,5 @@ export function statementError(error: unknown, sql: string): Error {
   const reason = String((error as Error)?.message ?? error).split('\n')[0]
   const shown = sql.replace(/\s+/g, ' ').trim()
   const statement = shown.length > 200 ? `${shown.slice(0, 197)}...` : shown
-  return new AthanorError('SQL_FAILED', `${reason} (in: ${statement})`, { cause: error })
+  return new SqlError(`${reason} (in: ${statement})`, { sql }, { cause: error })
 }

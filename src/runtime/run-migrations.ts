@@ -1,4 +1,4 @@
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import type { PlanStep } from '../revision/types.js'
 import { dialectNamed } from '../dialect/registry.js'
 import { readCurrentHeads, withConnection } from './connect.js'

@@ -1,4 +1,4 @@
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import { Operations } from '../ops/operations.js'
 import type { PlanStep } from '../revision/types.js'
 import { describeStep } from '../revision/describe-step.js'

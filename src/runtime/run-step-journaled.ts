@@ -1,4 +1,4 @@
-import { AthanorError } from '../errors.js'
+import { MigrationFailedError, SqlError } from '../core/error-classes.js'
 import type { Statement } from '../dialect/types.js'
 import type { PlanStep } from '../revision/types.js'
 import type { MigrationScript } from '../script/script-directory.js'
@@ -70,7 +70,7 @@ export async function runJournaledStep(job: JournaledStep): Promise<void> {
   await job.transactions.resume()
 }
 
-async function journaledFailure(job: JournaledStep, error: unknown, stage?: string): Promise<AthanorError> {
+async function journaledFailure(job: JournaledStep, error: unknown, stage?: string): Promise<MigrationFailedError> {
   const { step, script, history, statements } = job
   const base = stepFailure(error, step, script.source)
   // Nothing reached the database: the step failed as cleanly as a rolled-back one.
@@ -82,10 +82,12 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
   const at = stage ?? (statements ? `statement ${statements.count} of the migration` : 'a statement of the migration')
   await history?.failed(job.entry, job.startedAt, reason, statements?.last ?? null).catch(() => undefined)
   const earlier = statements && statements.count > 1 ? `statements 1-${statements.count - 1} took effect and ` : ''
-  return new AthanorError(
-    'MIGRATION_INCOMPLETE',
+  // The statement that broke: the script's last one, or the recording's own.
+  const failed = stage === undefined && statements ? { statementIndex: statements.count, sql: statements.last } : { sql: error instanceof SqlError ? error.sql : undefined }
+  return new MigrationFailedError(
     `${step.direction} of revision ${step.revision} (${script.source}) failed at ${at}: ${reason}; it ran outside a transaction, so ${earlier}nothing was rolled back. ` +
       `Nothing more runs on this database until it is resolved: fix the database or the script, then run 'athanor resolve ${step.revision} --retry' (run it again), '--applied' (it is complete) or '--rolled-back' (it is undone)`,
+    { code: 'MIGRATION_INCOMPLETE', revision: step.revision, direction: step.direction, file: script.source, ...failed },
     { cause: error },
   )
 }

@@ -1,5 +1,5 @@
 import type { Project } from '../config/project.js'
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import type { RevisionGraph } from '../revision/index.js'
 import type { PlanStep } from '../revision/types.js'
 import type { ScriptDirectory } from '../script/script-directory.js'

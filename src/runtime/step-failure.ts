@@ -1,4 +1,5 @@
-import { AthanorError } from '../errors.js'
+import { MigrationFailedError, SqlError } from '../core/error-classes.js'
+import { AthanorError } from '../core/errors.js'
 import type { PlanStep } from '../revision/types.js'
 
 /**
@@ -9,9 +10,14 @@ import type { PlanStep } from '../revision/types.js'
  * stepFailure(new Error('no such table: x'), step, 'migrations/versions/ae10_add.ts').message
  * // 'upgrade of revision ae10 (migrations/versions/ae10_add.ts) failed: no such table: x'
  */
-export function stepFailure(error: unknown, step: PlanStep, source: string | undefined): AthanorError {
+export function stepFailure(error: unknown, step: PlanStep, source: string | undefined): MigrationFailedError {
   const reason = error instanceof Error ? error.message : String(error)
   const where = source ? ` (${source})` : ''
   const code = error instanceof AthanorError ? error.code : 'MIGRATION_FAILED'
-  return new AthanorError(code, `${step.direction} of revision ${step.revision}${where} failed: ${reason}`, { cause: error })
+  const sql = error instanceof SqlError ? error.sql : undefined
+  return new MigrationFailedError(
+    `${step.direction} of revision ${step.revision}${where} failed: ${reason}`,
+    { code, revision: step.revision, direction: step.direction, file: source, sql },
+    { cause: error },
+  )
 }

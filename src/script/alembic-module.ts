@@ -1,4 +1,4 @@
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import { parseExpression, UnsupportedPython, type PyExpr } from './alembic-expr.js'
 import { PythonSyntaxError, tokenizePython, type LogicalLine } from './alembic-tokens.js'
 
@@ -43,7 +43,7 @@ export function readAlembicModule(source: string, file: string): AlembicModule {
   try {
     lines = tokenizePython(source)
   } catch (error) {
-    if (error instanceof PythonSyntaxError) throw new AthanorError('ALEMBIC_SCRIPT_UNREADABLE', `${file}:${error.line}: ${error.message}`)
+    if (error instanceof PythonSyntaxError) throw new AthanorError('ALEMBIC_SCRIPT_UNREADABLE', `${file}:${error.line}: ${error.message}`, { cause: error })
     throw error
   }
   const physical = source.replace(/\r\n?/g, '\n').split('\n')
@@ -98,7 +98,7 @@ function safeParse(line: LogicalLine, from: number, file: string, name: string):
   try {
     return parseExpression(line.tokens, from)
   } catch (error) {
-    if (error instanceof UnsupportedPython) throw unreadable(file, line.startLine, name)
+    if (error instanceof UnsupportedPython) throw unreadable(file, line.startLine, name, error)
     throw error
   }
 }
@@ -114,8 +114,8 @@ function identifiers(value: PyExpr | undefined, file: string, line: number, name
   throw unreadable(file, line, name)
 }
 
-function unreadable(file: string, line: number, name: string): AthanorError {
-  return new AthanorError('ALEMBIC_SCRIPT_UNREADABLE', `${file}${line > 0 ? `:${line}` : ''}: '${name}' is not a literal string, None, or tuple of strings`)
+function unreadable(file: string, line: number, name: string, cause?: unknown): AthanorError {
+  return new AthanorError('ALEMBIC_SCRIPT_UNREADABLE', `${file}${line > 0 ? `:${line}` : ''}: '${name}' is not a literal string, None, or tuple of strings`, cause === undefined ? {} : { cause })
 }
 
 /** A `def` line and the indented lines after it (or the statement after its colon: `def upgrade(): pass`). */

@@ -1,4 +1,4 @@
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import type { Operations } from '../ops/operations.js'
 
 /** Which database a view of the scripts runs for, in a project with several. */

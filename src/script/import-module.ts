@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { register } from 'node:module'
 import { pathToFileURL } from 'node:url'
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import { libraryEntryUrl, ownModuleUrl } from '../core/package-root.js'
 import { compileCacheDir } from './compile-cache-dir.js'
 import { compileForDirectImport } from './direct-import.js'

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 
 /** A new revision id: 12 hex characters, as Alembic makes them. */
 export function newRevisionId(): string {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { AthanorError } from '../errors.js'
+import { RevisionNotFoundError } from '../core/error-classes.js'
+import { AthanorError } from '../core/errors.js'
 import { RevisionGraph } from '../revision/index.js'
 import type { RevisionSpec } from '../revision/types.js'
 import type { Operations } from '../ops/operations.js'
@@ -91,7 +92,7 @@ export class ScriptDirectory {
 
   script(id: string): MigrationScript {
     const script = this.#byId.get(id)
-    if (!script) throw new AthanorError('REVISION_NOT_FOUND', `Can't locate revision identified by '${id}'`)
+    if (!script) throw new RevisionNotFoundError(`Can't locate revision identified by '${id}'`, { revision: id })
     return script
   }
 

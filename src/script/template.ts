@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { AthanorError } from '../errors.js'
+import { AthanorError } from '../core/errors.js'
 import { PACKAGE_ROOT } from '../core/package-root.js'
 
 /** The templates athanor ships, next to the package's dist/ or src/. */

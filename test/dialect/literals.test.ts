@@ -5,7 +5,7 @@ import { dialectNamed, dialects } from '../../src/dialect/registry.js'
 const compilers = { sqlite: dialects.sqlite.compiler, postgresql: dialects.postgresql.compiler, mysql: dialects.mysql.compiler }
 const getCompiler = (name: string) => dialectNamed(name).compiler
 import type { RowValue } from '../../src/ops/operation.js'
-import { isAthanorError } from '../../src/errors.js'
+import { isAthanorError } from '../../src/core/errors.js'
 
 const date = new Date(Date.UTC(2024, 11, 31, 23, 59, 59, 5))
 const cases: [string, RowValue, { sqlite: string; postgresql: string; mysql: string }][] = [

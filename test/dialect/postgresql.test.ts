@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { postgresCompiler as c } from '../../src/dialect/postgresql/compiler.js'
-import { isAthanorError } from '../../src/errors.js'
+import { isAthanorError } from '../../src/core/errors.js'
 import { account, sqlOf, WEIRD } from './helpers.js'
 
 describe('postgresql: tables', () => {

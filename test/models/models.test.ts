@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { AthanorError } from '../../src/errors.js'
+import { AthanorError } from '../../src/core/errors.js'
 import { check, col, defineModels, foreignKey, index, table, unique } from '../../src/models/index.js'
 import { sql } from '../../src/schema/column-types.js'
 

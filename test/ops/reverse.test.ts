@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { isAthanorError } from '../../src/errors.js'
+import { isAthanorError } from '../../src/core/errors.js'
 import type { Operation } from '../../src/ops/operation.js'
 import { reverseOperation, reverseOperations } from '../../src/ops/reverse.js'
 import type { Column, Table } from '../../src/schema/types.js'

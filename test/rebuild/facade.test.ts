@@ -5,7 +5,7 @@ import type { Operation } from '../../src/ops/operation.js'
 import { reverseOperation } from '../../src/ops/reverse.js'
 import { sqliteCompiler } from '../../src/dialect/sqlite/compiler.js'
 import { postgresCompiler } from '../../src/dialect/postgresql/compiler.js'
-import { isAthanorError } from '../../src/errors.js'
+import { isAthanorError } from '../../src/core/errors.js'
 
 test('op.batchAlterTable collects the changes into one batch operation', async () => {
   const ran: Operation[] = []

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
-import { isAthanorError } from '../../src/errors.js'
+import { isAthanorError } from '../../src/core/errors.js'
 import type { BatchOperation, Operation } from '../../src/ops/operation.js'
 import { fingerprint, migrate, openDb, schemaOf } from './helpers.js'
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { isAthanorError } from '../../src/errors.js'
+import { isAthanorError } from '../../src/core/errors.js'
 import { RevisionGraph, applyVersionChanges, type PlanStep, type RevisionSpec } from '../../src/revision/index.js'
 
 /** `rev('b', 'a')`, `rev('m', ['a', 'b'], { labels: ['x'], deps: ['c'] })` */

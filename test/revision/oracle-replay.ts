@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { isAthanorError } from '../../src/errors.js'
+import { isAthanorError } from '../../src/core/errors.js'
 import { RevisionGraph, applyVersionChanges, type RevisionSpec } from '../../src/revision/index.js'
 
 export interface OracleStep {

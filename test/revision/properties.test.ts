@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
-import { isAthanorError } from '../../src/errors.js'
+import { isAthanorError } from '../../src/core/errors.js'
 import { RevisionGraph, applyVersionChanges, type PlanStep, type RevisionSpec } from '../../src/revision/index.js'
 
 /** Random DAGs: each revision picks parents and dependencies among earlier ones. */

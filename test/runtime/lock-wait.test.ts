@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { parseLockTimeout } from '../../src/config/lock-timeout.js'
-import { isAthanorError } from '../../src/errors.js'
+import { isAthanorError } from '../../src/core/errors.js'
 import { pollForLock } from '../../src/dialect/lock-polling.js'
 import { advisoryLockKey } from '../../src/dialect/postgresql/lock.js'
 import { mysqlLockName } from '../../src/dialect/mysql/lock.js'

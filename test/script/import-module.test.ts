@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { after, describe, test } from 'node:test'
 import { compileForDirectImport } from '../../src/script/direct-import.js'
 import { importModule } from '../../src/script/import-module.js'
-import { isAthanorError } from '../../src/errors.js'
+import { isAthanorError } from '../../src/core/errors.js'
 
 const work = mkdtempSync(join(tmpdir(), 'athanor-import-'))
 const cache = join(work, 'cache')

@@ -1,5 +1,5 @@
 import { convertAlembic } from '../../command/convert-alembic.js'
-import { AthanorError } from '../../errors.js'
+import { AthanorError } from '../../core/errors.js'
 import { info } from '../io.js'
 import { at, str, type Verb } from './shared.js'
 

@@ -1,7 +1,7 @@
 import { branches } from '../../command/branches.js'
 import { heads } from '../../command/heads.js'
 import { show } from '../../command/show.js'
-import { AthanorError } from '../../errors.js'
+import { AthanorError } from '../../core/errors.js'
 import { formatShort, formatVerbose } from '../format.js'
 import { out } from '../io.js'
 import { at, json, printJsonOr, printViews, verbose, type Verb } from './shared.js'

@@ -1,5 +1,5 @@
 import { stamp } from '../../command/stamp.js'
-import { AthanorError } from '../../errors.js'
+import { AthanorError } from '../../core/errors.js'
 import { info } from '../io.js'
 import { lockArgs, lockTimeoutOption } from '../verbs-safety.js'
 import { named, sql, tag, type Verb } from './shared.js'

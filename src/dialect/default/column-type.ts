@@ -1,4 +1,4 @@
-import { AthanorError } from '../../errors.js'
+import { AthanorError } from '../../core/errors.js'
 import type { ColumnType, ColumnTypeKind } from '../../schema/types.js'
 import type { ColumnAt } from '../types.js'
 

@@ -1,5 +1,5 @@
 import type { Operation, TableRef } from '../../ops/operation.js'
-import { AthanorError } from '../../errors.js'
+import { AthanorError } from '../../core/errors.js'
 import type { CompiledOperation, CompileMode, DialectCompiler, Statement, TableRebuild } from '../types.js'
 import type { CompileContext, DialectSpec, Handler, RebuildResult } from './context.js'
 import { versionTableSql } from './version-table.js'

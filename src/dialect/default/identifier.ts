@@ -1,4 +1,4 @@
-import { AthanorError } from '../../errors.js'
+import { AthanorError } from '../../core/errors.js'
 
 /**
  * A quoting function for one dialect: wraps the name in `quote` and doubles

@@ -1,5 +1,5 @@
 import type { RowValue } from '../../ops/operation.js'
-import { AthanorError } from '../../errors.js'
+import { AthanorError } from '../../core/errors.js'
 
 /**
  * Literal pieces every dialect shares. The dialect files decide how strings,

@@ -1,4 +1,4 @@
-import { AthanorError } from '../../errors.js'
+import { AthanorError } from '../../core/errors.js'
 import type { ColumnType } from '../../schema/types.js'
 import type { ColumnAt } from '../types.js'
 import { describeAt, enumValues, lengthArg, numericArgs } from '../default/column-type.js'

@@ -1,6 +1,6 @@
 import type { Client, ClientConfig, QueryResult } from 'pg'
 import { userInfo } from 'node:os'
-import { AthanorError } from '../../errors.js'
+import { AthanorError } from '../../core/errors.js'
 import type { DatabaseUrl } from '../../core/database-url.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'

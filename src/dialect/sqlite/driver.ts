@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { AthanorError } from '../../errors.js'
+import { ConnectionError } from '../../core/error-classes.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'
 import type { DatabaseConnection, Driver } from '../driver.js'
@@ -26,7 +26,7 @@ export class SqliteConnection implements DatabaseConnection {
     try {
       db = new Database(filename, { timeout: options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS })
     } catch (error) {
-      throw new AthanorError('CONNECTION_FAILED', `cannot open SQLite database ${filename}: ${(error as Error).message}`)
+      throw new ConnectionError(`cannot open SQLite database ${filename}: ${(error as Error).message}`, { server: 'SQLite', file: filename }, { cause: error })
     }
     // Foreign keys are off by default in SQLite; migrations must see the
     // constraints the application sees.

@@ -1,4 +1,4 @@
-import { AthanorError } from '../../../errors.js'
+import { AthanorError } from '../../../core/errors.js'
 import type { PrimaryKeyConstraint, Table } from '../../../schema/types.js'
 import type { TableRef } from '../../../ops/operation.js'
 import type { Statement } from '../../types.js'

@@ -1,4 +1,4 @@
-import { AthanorError } from '../../../errors.js'
+import { AthanorError } from '../../../core/errors.js'
 import { applyColumnChanges } from '../../../ops/reverse-column.js'
 import type { Handler } from '../../default/context.js'
 import { mysqlDefault } from '../column.js'

@@ -1,4 +1,4 @@
-import { AthanorError } from '../../../errors.js'
+import { AthanorError } from '../../../core/errors.js'
 import { constraintTypeOf } from '../../../ops/reverse-constraint.js'
 import type { Handler } from '../../default/context.js'
 

@@ -1,4 +1,4 @@
-import { AthanorError } from '../../../errors.js'
+import { AthanorError } from '../../../core/errors.js'
 import type { Handler } from '../../default/context.js'
 import { afterCreateTable, createTableSql } from '../../default/ops/create-table.js'
 

@@ -1,4 +1,4 @@
-import { AthanorError } from '../../../errors.js'
+import { AthanorError } from '../../../core/errors.js'
 import { INTEGER_KINDS } from '../../default/column-type.js'
 import type { Handler } from '../../default/context.js'
 import { afterCreateTable, createTableSql, primaryKeyOf } from '../../default/ops/create-table.js'

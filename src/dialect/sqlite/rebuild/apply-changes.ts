@@ -1,4 +1,4 @@
-import { AthanorError } from '../../../errors.js'
+import { AthanorError } from '../../../core/errors.js'
 import type { AlterColumnOp, BatchOperation, TableRef } from '../../../ops/operation.js'
 import type { CompileContext } from '../../default/context.js'
 import { checkClause, foreignKeyClause, uniqueClause } from '../../default/constraint.js'

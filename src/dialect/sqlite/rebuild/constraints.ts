@@ -1,4 +1,4 @@
-import { AthanorError } from '../../../errors.js'
+import { AthanorError } from '../../../core/errors.js'
 import type { DropConstraintOp } from '../../../ops/operation.js'
 import type { ColumnDefinition, TableConstraint, TableDefinition } from './definition.js'
 import { conventionalName, type NamingConvention } from '../../../schema/naming-convention.js'

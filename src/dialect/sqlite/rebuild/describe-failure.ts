@@ -1,4 +1,4 @@
-import { AthanorError } from '../../../errors.js'
+import { AthanorError } from '../../../core/errors.js'
 import type { Row } from '../../../ops/operation-sink.js'
 import type { Query } from './read-table.js'
 import { HOLD_PREFIX, NEW_PREFIX } from './swap.js'

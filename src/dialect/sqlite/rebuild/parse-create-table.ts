@@ -1,4 +1,4 @@
-import { AthanorError } from '../../../errors.js'
+import { AthanorError } from '../../../core/errors.js'
 import type { ReferentialAction } from '../../../schema/types.js'
 import type { ClauseKind, ColumnClause, ColumnDefinition, TableConstraint, TableDefinition } from './definition.js'
 import { isWord, matchingParen, splitTopLevel, tokenize, unquote, type Token } from './tokenize.js'

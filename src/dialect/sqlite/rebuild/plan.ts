@@ -1,4 +1,4 @@
-import { AthanorError } from '../../../errors.js'
+import { AthanorError } from '../../../core/errors.js'
 import type { BatchOperation, Operation } from '../../../ops/operation.js'
 
 /** A rebuild request split into column renames (run first) and the rest. */

@@ -1,4 +1,4 @@
-import { AthanorError } from '../../../errors.js'
+import { AthanorError } from '../../../core/errors.js'
 import type { Row } from '../../../ops/operation-sink.js'
 import type { RowValue } from '../../../ops/operation.js'
 import type { TableDefinition } from './definition.js'

@@ -1,4 +1,4 @@
-import { AthanorError } from '../../../errors.js'
+import { AthanorError } from '../../../core/errors.js'
 import type { CompileContext } from '../../default/context.js'
 import { applyChanges } from './apply-changes.js'
 import { formatRow } from './describe-failure.js'

@@ -1,4 +1,4 @@
-import { AthanorError } from '../../../errors.js'
+import { AthanorError } from '../../../core/errors.js'
 import type { Row } from '../../../ops/operation-sink.js'
 import type { RowValue } from '../../../ops/operation.js'
 import { rebuildNote } from '../../rebuild-events.js'
@@ -80,10 +80,11 @@ export class SqliteShadow {
         throw new AthanorError(
           'SQLITE_OFFLINE_REBUILD',
           `cannot write the rebuild of table "${request.op.table}" offline: nothing before it in this run creates the table; start the range at base (upgrade base:TARGET --sql) or at a revision after the one that creates it`,
+          { cause: error },
         )
       }
       if (error instanceof AthanorError) throw error
-      throw new AthanorError('SQLITE_OFFLINE_REBUILD', `cannot write the rebuild of table "${request.op.table}" offline: ${(error as Error).message}`)
+      throw new AthanorError('SQLITE_OFFLINE_REBUILD', `cannot write the rebuild of table "${request.op.table}" offline: ${(error as Error).message}`, { cause: error })
     }
   }
 
