@@ -35,6 +35,7 @@ export {
   type ForeignKeyOptions,
   type MigrationContext,
 } from './ops/operations.js'
+export type { BatchOperations } from './ops/batch-operations.js'
 export type * from './ops/operation.js'
 export { t, sql, type ColumnTypeInput, type DefaultInput } from './schema/column-types.js'
 export type * from './schema/types.js'

@@ -23,7 +23,9 @@ import { columnRenames, tableRenames } from './renames.js'
  * The downgrade is {@link reverseOperations} of the result.
  *
  * @example
- * const ops = await autogenerate(await introspect(db), models, { hooks: diffHooksFor('sqlite') })
+ * const target = [table('users', { id: col.integer().primaryKey(), email: col.string(120).notNull() })]
+ * const ops = await autogenerate([], target, { hooks: diffHooksFor('sqlite') }) // [create_table users]
+ * const { upgrades, downgrades } = renderScript(ops)
  */
 export async function autogenerate(current: readonly Table[], target: readonly Table[], options: DiffOptions): Promise<Operation[]> {
   const { hooks } = options

@@ -9,7 +9,10 @@ import { isNullable, primaryKeyColumns, refOf } from './keys.js'
  * which MySQL's MODIFY and the downgrade both need.
  *
  * @example
- * alterColumn(dbTable, modelTable, dbColumn, modelColumn, hooks)
+ * const before = table('users', { id: col.integer().primaryKey(), name: col.string(80) })
+ * const after = table('users', { id: col.integer().primaryKey(), name: col.string(120).notNull(), email: col.text() })
+ * alterColumn(before, after, before.columns[1]!, after.columns[1]!, diffHooksFor('postgresql'))
+ * // { kind: 'alter_column', table: 'users', column: 'name', changes: { type: …, nullable: false }, existing: … }
  */
 export function alterColumn(current: Table, target: Table, was: Column, wanted: Column, hooks: DiffHooks): Operation | undefined {
   const changes: { -readonly [K in keyof ColumnChanges]: ColumnChanges[K] } = {}
@@ -41,7 +44,9 @@ export interface ColumnOps {
  * `renamed` maps current names to target names (already decided).
  *
  * @example
- * diffColumns(dbTable, modelTable, new Map(), hooks)
+ * const before = table('users', { id: col.integer().primaryKey(), name: col.string(80) })
+ * const after = table('users', { id: col.integer().primaryKey(), name: col.string(120).notNull(), email: col.text() })
+ * const { add, alter, drop } = diffColumns(before, after, new Map(), diffHooksFor('postgresql')) // add email, alter name, drop none
  */
 export function diffColumns(current: Table, target: Table, renamed: ReadonlyMap<string, string>, hooks: DiffHooks): ColumnOps {
   const ops: ColumnOps = { add: [], alter: [], drop: [] }

@@ -43,7 +43,9 @@ function indexKey(index: Index, hooks: DiffHooks): string {
  * which reports both as indexes, so each side may match the other.
  *
  * @example
- * diffConstraints(dbTable, modelTable, hooks)
+ * const before = table('users', { id: col.integer().primaryKey(), email: col.text() })
+ * const after = table('users', { id: col.integer().primaryKey(), email: col.text() }, { uniques: [unique(['email'])] })
+ * diffConstraints(before, after, diffHooksFor('sqlite')).create // [create_unique_constraint uq_users_email]
  */
 export function diffConstraints(current: Table, target: Table, hooks: DiffHooks): ConstraintOps {
   const ops: ConstraintOps = { drop: [], create: [], createForeignKeys: [] }

@@ -17,7 +17,7 @@ export function tableKey(table: TableName, hooks: DiffHooks): string {
  * The key of the table a foreign key refers to.
  *
  * @example
- * referredKey({ referredTable: 'users', columns: [], referredColumns: [] }, hooks)
+ * referredKey({ referredTable: 'users', referredSchema: 'auth' }, diffHooksFor('postgresql')) // 'auth.users'
  */
 export function referredKey(fk: { readonly referredTable: string; readonly referredSchema?: string }, hooks: DiffHooks): string {
   return tableKey({ name: fk.referredTable, ...(fk.referredSchema === undefined ? {} : { schema: fk.referredSchema }) }, hooks)
@@ -27,7 +27,7 @@ export function referredKey(fk: { readonly referredTable: string; readonly refer
  * `{ table, schema? }` for an operation on `table`.
  *
  * @example
- * refOf({ name: 'users', columns: [] }) // { table: 'users' }
+ * refOf({ name: 'users' }) // { table: 'users' }
  */
 export function refOf(table: TableName): { table: string; schema?: string } {
   return table.schema === undefined ? { table: table.name } : { table: table.name, schema: table.schema }
@@ -37,7 +37,7 @@ export function refOf(table: TableName): { table: string; schema?: string } {
  * A column list's key, for matching constraints by their columns.
  *
  * @example
- * columnsKey(['a', 'B'], hooks) // 'a,B' (or 'a,b' on SQLite)
+ * columnsKey(['a', 'B'], diffHooksFor('postgresql')) // 'a,B' (SQLite: 'a,b')
  */
 export function columnsKey(columns: readonly string[], hooks: DiffHooks): string {
   return columns.map((c) => hooks.nameKey(c)).join(',')

@@ -1,7 +1,12 @@
 import type { Table } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 
-/** A table by name, as the rename resolver is asked about it. */
+/**
+ * A table by name, as the rename resolver is asked about it.
+ *
+ * @example
+ * const users: TableName = { name: 'users', schema: 'auth' }
+ */
 export interface TableName {
   readonly name: string
   readonly schema?: string
@@ -25,7 +30,7 @@ export interface RenameResolver {
  * A resolver that answers "no renames".
  *
  * @example
- * await autogenerate(db, models, { hooks, renames: noRenames })
+ * const ops = await autogenerate([], [], { hooks: diffHooksFor('mysql'), renames: noRenames })
  */
 export const noRenames: RenameResolver = {
   tables: async () => [],

@@ -18,7 +18,9 @@ export interface CreationOrder {
  * keys that close the cycle, and those are added after every table exists.
  *
  * @example
- * const { tables, deferred } = creationOrder(newTables, hooks)
+ * const posts = table('posts', { id: col.integer().primaryKey(), user_id: col.integer().references('users') })
+ * const users = table('users', { id: col.integer().primaryKey() })
+ * creationOrder([posts, users], diffHooksFor('postgresql')).tables.map((t) => t.name) // ['users', 'posts']
  */
 export function creationOrder(tables: readonly Table[], hooks: DiffHooks): CreationOrder {
   const byKey = new Map(tables.map((t) => [tableKey(t, hooks), t]))

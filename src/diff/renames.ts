@@ -10,7 +10,9 @@ const nameOf = (t: Table): TableName => (t.schema === undefined ? { name: t.name
  * answers naming tables that are not candidates are ignored.
  *
  * @example
- * const pairs = await tableRenames(dropped, added, resolver, hooks)
+ * const resolver: RenameResolver = { tables: async ([was], [now]) => (was && now ? [[was, now]] : []), columns: async () => [] }
+ * const pairs = await tableRenames([table('user', { id: col.integer() })], [table('users', { id: col.integer() })], resolver, diffHooksFor('sqlite'))
+ * // [[user, users]]
  */
 export async function tableRenames(
   dropped: readonly Table[],
@@ -39,7 +41,10 @@ export async function tableRenames(
  * returns old name → new name.
  *
  * @example
- * const renamed = await columnRenames(dbTable, modelTable, resolver, hooks)
+ * const resolver: RenameResolver = { tables: async () => [], columns: async (_table, [was], [now]) => (was && now ? [[was, now]] : []) }
+ * const before = table('users', { id: col.integer(), name: col.text() })
+ * const after = table('users', { id: col.integer(), full_name: col.text() })
+ * await columnRenames(before, after, resolver, diffHooksFor('sqlite')) // Map { 'name' => 'full_name' }
  */
 export async function columnRenames(current: Table, target: Table, resolver: RenameResolver, hooks: DiffHooks): Promise<Map<string, string>> {
   const wanted = new Set(target.columns.map((c) => hooks.nameKey(c.name)))

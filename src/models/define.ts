@@ -7,7 +7,8 @@ import type { Table } from '../schema/types.js'
  * of athanor still loads.
  *
  * @example
- * export default defineModels(users, posts)
+ * const models: Models = defineModels(table('tags', { id: col.integer().primaryKey() }))
+ * models.tables.map((t) => t.name) // ['tags']
  */
 export interface Models {
   readonly tables: readonly Table[]
@@ -18,6 +19,8 @@ export interface Models {
  * in the same database (two databases may each have a table of one name).
  *
  * @example
+ * export const users = table('users', { id: col.integer().primaryKey(), email: col.string(120).notNull().unique() })
+ * export const posts = table('posts', { id: col.integer().primaryKey(), user_id: col.integer().references('users') })
  * export default defineModels(users, posts)
  */
 export function defineModels(...tables: readonly Table[]): Models {

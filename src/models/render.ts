@@ -89,7 +89,9 @@ function options(table: Table): string[] {
  * reproduces the database exactly.
  *
  * @example
- * writeFileSync('src/models.ts', renderModels(await introspectSqlite(db)))
+ * import { writeFileSync } from 'node:fs'
+ * const tags: Table = { name: 'tags', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }] }
+ * writeFileSync('src/models.ts', renderModels([tags])) // `export const tags = table('tags', {…})` and `export default defineModels(tags)`
  */
 export function renderModels(tables: readonly Table[]): string {
   const imports: RenderImports = { names: new Set() }

@@ -4,6 +4,18 @@ import type { ColumnBuilder } from './column.js'
 import type { CheckSpec, ForeignKeySpec, IndexSpec, UniqueSpec } from './constraints.js'
 import { conventionalName } from '../schema/conventional-name.js'
 
+/**
+ * What `table(...)` takes besides the columns: constraints over several
+ * columns, indexes, a schema, a comment, and the database it belongs to.
+ *
+ * @example
+ * const options: TableOptions = {
+ *   schema: 'blog',
+ *   indexes: [index(['created_at'])],
+ *   uniques: [unique(['user_id', 'slug'])],
+ *   checks: [check('ck_posts_slug', "slug <> ''")],
+ * }
+ */
 export interface TableOptions {
   /** PostgreSQL schema; absent means the connection's default (`public`). */
   readonly schema?: string

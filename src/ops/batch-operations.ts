@@ -23,19 +23,53 @@ export class BatchOperations {
     this.#ref = schema === undefined ? { table } : { table, schema }
   }
 
-  /** The changes collected so far, in order. */
+  /**
+   * The changes collected so far, in order: what the batch runs as one
+   * `batch_alter_table` operation.
+   *
+   * @example
+   * batch.dropColumn('legacy_token')
+   * batch.operations.map((change) => change.kind) // ['drop_column']
+   */
   get operations(): readonly BatchOperation[] {
     return this.#ops
   }
 
+  /**
+   * Adds a column to the batch's table. On SQLite, a column ADD COLUMN
+   * cannot make (primary key, unique, non-constant default) joins the
+   * batch's one table rebuild.
+   *
+   * @example
+   * await op.batchAlterTable('users', (batch) => {
+   *   batch.addColumn({ name: 'org_id', type: 'integer', nullable: false, serverDefault: 1 })
+   *   batch.createForeignKey('fk_users_org_id_orgs', 'orgs', ['org_id'], ['id'])
+   * })
+   */
   addColumn(column: ColumnInput): void {
     this.#ops.push({ kind: 'add_column', ...this.#ref, column: toColumn(column) })
   }
 
+  /**
+   * Drops a column of the batch's table.
+   *
+   * @example
+   * await op.batchAlterTable('users', (batch) => batch.dropColumn('legacy_token'))
+   */
   dropColumn(column: string): void {
     this.#ops.push({ kind: 'drop_column', ...this.#ref, column })
   }
 
+  /**
+   * Changes a column of the batch's table: type, nullability, default, name
+   * or comment. On SQLite a change of type, nullability or default is a
+   * table rebuild; in a batch, all of them share one.
+   *
+   * @example
+   * await op.batchAlterTable('users', (batch) => {
+   *   batch.alterColumn('email', { type: t.string(200), nullable: false })
+   * })
+   */
   alterColumn(column: string, input: Omit<AlterColumnInput, 'schema'>): void {
     const { existing, type, serverDefault, ...rest } = input
     const changes: ColumnChanges = {
@@ -46,18 +80,46 @@ export class BatchOperations {
     this.#ops.push({ kind: 'alter_column', ...this.#ref, column, changes, ...(existing ? { existing: toColumn(existing) } : {}) })
   }
 
+  /**
+   * Creates an index on the batch's table.
+   *
+   * @example
+   * await op.batchAlterTable('users', (batch) => batch.createIndex('ix_users_org_id', ['org_id']))
+   */
   createIndex(name: string, columns: readonly string[], options: { unique?: boolean; where?: string; expressions?: boolean } = {}): void {
     this.#ops.push({ kind: 'create_index', ...this.#ref, index: { name, columns, ...options } })
   }
 
+  /**
+   * Drops an index of the batch's table.
+   *
+   * @example
+   * await op.batchAlterTable('users', (batch) => batch.dropIndex('ix_users_org_id'))
+   */
   dropIndex(name: string): void {
     this.#ops.push({ kind: 'drop_index', ...this.#ref, name })
   }
 
+  /**
+   * Adds a unique constraint to the batch's table; SQLite has no ALTER TABLE
+   * for it, so there it joins the batch's one table rebuild.
+   *
+   * @example
+   * await op.batchAlterTable('users', (batch) => batch.createUniqueConstraint('uq_users_email', ['email']))
+   */
   createUniqueConstraint(name: string | null, columns: readonly string[]): void {
     this.#ops.push({ kind: 'create_unique_constraint', ...this.#ref, constraint: { ...(name ? { name } : {}), columns } })
   }
 
+  /**
+   * Adds a foreign key from the batch's table, in Alembic's order: name,
+   * referent table, local columns, remote columns.
+   *
+   * @example
+   * await op.batchAlterTable('posts', (batch) => {
+   *   batch.createForeignKey('fk_posts_user_id_users', 'users', ['user_id'], ['id'], { onDelete: 'CASCADE' })
+   * })
+   */
   createForeignKey(
     name: string | null,
     referentTable: string,
@@ -69,13 +131,25 @@ export class BatchOperations {
     this.#ops.push({ kind: 'create_foreign_key', ...this.#ref, constraint })
   }
 
+  /**
+   * Adds a CHECK constraint to the batch's table; the condition is SQL,
+   * written as is.
+   *
+   * @example
+   * await op.batchAlterTable('products', (batch) => batch.createCheckConstraint('ck_products_price', 'price >= 0'))
+   */
   createCheckConstraint(name: string | null, condition: string): void {
     this.#ops.push({ kind: 'create_check_constraint', ...this.#ref, constraint: { ...(name ? { name } : {}), expression: condition } })
   }
 
   /**
    * Drops a constraint by name, or, when it has none (SQLite's foreign
-   * keys), by its key columns: `batch.dropConstraint(null, { type: 'foreignkey', columns: ['user_id'] })`.
+   * keys), by its key columns.
+   *
+   * @example
+   * await op.batchAlterTable('posts', (batch) => {
+   *   batch.dropConstraint(null, { type: 'foreignkey', columns: ['user_id'] })
+   * })
    */
   dropConstraint(name: string | null, options: { type?: ConstraintType; columns?: readonly string[] } = {}): void {
     this.#ops.push({

@@ -17,40 +17,82 @@ import type {
  * `Record<OperationKind, …>` dispatch tables.
  */
 
-/** Where a table lives: its name and, on PostgreSQL, its schema. */
+/**
+ * Where a table lives: its name and, on PostgreSQL, its schema.
+ *
+ * @example
+ * const ref: TableRef = { table: 'events', schema: 'audit' }
+ */
 export interface TableRef {
   readonly table: string
   readonly schema?: string
 }
 
+/**
+ * `op.createTable(...)` as data: the whole table, constraints included.
+ *
+ * @example
+ * const create: CreateTableOp = { kind: 'create_table', table: { name: 'tags', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }] } }
+ * await op.run(create)
+ */
 export interface CreateTableOp {
   readonly kind: 'create_table'
   readonly table: Table
 }
 
+/**
+ * `op.dropTable(...)` as data; autogenerate fills `existing` so the
+ * downgrade can recreate the table.
+ *
+ * @example
+ * const drop: DropTableOp = { kind: 'drop_table', table: 'sessions' }
+ */
 export interface DropTableOp extends TableRef {
   readonly kind: 'drop_table'
   /** The table as it was, when known: what the reverse recreates. */
   readonly existing?: Table
 }
 
+/**
+ * `op.renameTable(...)` as data.
+ *
+ * @example
+ * const rename: RenameTableOp = { kind: 'rename_table', table: 'user', newName: 'users' }
+ */
 export interface RenameTableOp extends TableRef {
   readonly kind: 'rename_table'
   readonly newName: string
 }
 
+/**
+ * `op.addColumn(...)` as data, with the column in its full form.
+ *
+ * @example
+ * const add: AddColumnOp = { kind: 'add_column', table: 'users', column: { name: 'email', type: { kind: 'string', length: 120 } } }
+ */
 export interface AddColumnOp extends TableRef {
   readonly kind: 'add_column'
   readonly column: Column
 }
 
+/**
+ * `op.dropColumn(...)` as data; `existing` is what the reverse adds back.
+ *
+ * @example
+ * const drop: DropColumnOp = { kind: 'drop_column', table: 'users', column: 'legacy_token' }
+ */
 export interface DropColumnOp extends TableRef {
   readonly kind: 'drop_column'
   readonly column: string
   readonly existing?: Column
 }
 
-/** The parts of a column an alter can change; an absent key stays as it is. */
+/**
+ * The parts of a column an alter can change; an absent key stays as it is.
+ *
+ * @example
+ * const changes: ColumnChanges = { type: { kind: 'integer' }, using: 'age::integer', serverDefault: null }
+ */
 export interface ColumnChanges {
   readonly type?: ColumnType
   readonly nullable?: boolean
@@ -65,6 +107,12 @@ export interface ColumnChanges {
   readonly using?: string
 }
 
+/**
+ * `op.alterColumn(...)` as data.
+ *
+ * @example
+ * const alter: AlterColumnOp = { kind: 'alter_column', table: 'users', column: 'email', changes: { nullable: false } }
+ */
 export interface AlterColumnOp extends TableRef {
   readonly kind: 'alter_column'
   readonly column: string
@@ -73,34 +121,83 @@ export interface AlterColumnOp extends TableRef {
   readonly existing?: Column
 }
 
+/**
+ * `op.createIndex(...)` as data.
+ *
+ * @example
+ * const create: CreateIndexOp = { kind: 'create_index', table: 'users', index: { name: 'ix_users_email', columns: ['email'], unique: true } }
+ */
 export interface CreateIndexOp extends TableRef {
   readonly kind: 'create_index'
   readonly index: Index
 }
 
+/**
+ * `op.dropIndex(...)` as data; `table` may be '' where indexes do not
+ * belong to a table (all but MySQL).
+ *
+ * @example
+ * const drop: DropIndexOp = { kind: 'drop_index', table: 'users', name: 'ix_users_email' }
+ */
 export interface DropIndexOp extends TableRef {
   readonly kind: 'drop_index'
   readonly name: string
   readonly existing?: Index
 }
 
+/**
+ * `op.createUniqueConstraint(...)` as data.
+ *
+ * @example
+ * const create: CreateUniqueConstraintOp = { kind: 'create_unique_constraint', table: 'users', constraint: { name: 'uq_users_email', columns: ['email'] } }
+ */
 export interface CreateUniqueConstraintOp extends TableRef {
   readonly kind: 'create_unique_constraint'
   readonly constraint: UniqueConstraint
 }
 
+/**
+ * `op.createForeignKey(...)` as data.
+ *
+ * @example
+ * const create: CreateForeignKeyOp = {
+ *   kind: 'create_foreign_key',
+ *   table: 'posts',
+ *   constraint: { name: 'fk_posts_user_id_users', columns: ['user_id'], referredTable: 'users', referredColumns: ['id'] },
+ * }
+ */
 export interface CreateForeignKeyOp extends TableRef {
   readonly kind: 'create_foreign_key'
   readonly constraint: ForeignKeyConstraint
 }
 
+/**
+ * `op.createCheckConstraint(...)` as data.
+ *
+ * @example
+ * const create: CreateCheckConstraintOp = { kind: 'create_check_constraint', table: 'products', constraint: { name: 'ck_price', expression: 'price > 0' } }
+ */
 export interface CreateCheckConstraintOp extends TableRef {
   readonly kind: 'create_check_constraint'
   readonly constraint: CheckConstraint
 }
 
+/**
+ * Which kind of constraint `op.dropConstraint` drops: MySQL needs it, as it
+ * drops each kind with its own statement (Alembic's `type_`).
+ *
+ * @example
+ * const type: ConstraintType = 'foreignkey'
+ * await op.dropConstraint('fk_posts_user_id_users', 'posts', { type })
+ */
 export type ConstraintType = 'unique' | 'foreignkey' | 'check' | 'primary'
 
+/**
+ * `op.dropConstraint(...)` as data.
+ *
+ * @example
+ * const drop: DropConstraintOp = { kind: 'drop_constraint', table: 'users', name: 'uq_users_email', type: 'unique' }
+ */
 export interface DropConstraintOp extends TableRef {
   readonly kind: 'drop_constraint'
   readonly name: string
@@ -114,19 +211,42 @@ export interface DropConstraintOp extends TableRef {
   readonly columns?: readonly string[]
 }
 
+/**
+ * `op.execute(sql)` as data: raw SQL, run or written in order with the rest.
+ *
+ * @example
+ * const execute: ExecuteOp = { kind: 'execute', sql: 'CREATE EXTENSION IF NOT EXISTS pgcrypto' }
+ */
 export interface ExecuteOp {
   readonly kind: 'execute'
   readonly sql: string
 }
 
+/**
+ * A value `op.bulkInsert` can write and `op.query` can bind.
+ *
+ * @example
+ * const row: Record<string, RowValue> = { id: 1n, name: 'ada', active: true, joined: new Date('2024-01-01'), avatar: null }
+ */
 export type RowValue = string | number | bigint | boolean | null | Date | Uint8Array
 
+/**
+ * `op.bulkInsert(...)` as data.
+ *
+ * @example
+ * const insert: BulkInsertOp = { kind: 'bulk_insert', table: 'plans', rows: [{ id: 1, name: 'free' }] }
+ */
 export interface BulkInsertOp extends TableRef {
   readonly kind: 'bulk_insert'
   readonly rows: readonly Readonly<Record<string, RowValue>>[]
 }
 
-/** The changes a batch may group: those that touch one existing table. */
+/**
+ * The changes a batch may group: those that touch one existing table.
+ *
+ * @example
+ * const change: BatchOperation = { kind: 'drop_column', table: 'users', column: 'legacy_token' }
+ */
 export type BatchOperation =
   | AddColumnOp
   | DropColumnOp
@@ -143,6 +263,14 @@ export type BatchOperation =
  * they become one table rebuild when any of them needs it (`auto`), always
  * (`always`) or never (`never`: each runs as ALTER TABLE or fails); other
  * dialects run them one by one.
+ *
+ * @example
+ * const batch: BatchAlterTableOp = {
+ *   kind: 'batch_alter_table',
+ *   table: 'users',
+ *   recreate: 'auto',
+ *   ops: [{ kind: 'alter_column', table: 'users', column: 'email', changes: { nullable: false } }],
+ * }
  */
 export interface BatchAlterTableOp extends TableRef {
   readonly kind: 'batch_alter_table'
@@ -150,6 +278,14 @@ export interface BatchAlterTableOp extends TableRef {
   readonly recreate: 'auto' | 'always' | 'never'
 }
 
+/**
+ * Every operation, a closed union on `kind`: what scripts, autogenerate and
+ * the compilers exchange.
+ *
+ * @example
+ * const ops: Operation[] = [{ kind: 'rename_table', table: 'user', newName: 'users' }, { kind: 'execute', sql: 'ANALYZE users' }]
+ * for (const change of ops) await op.run(change)
+ */
 export type Operation =
   | CreateTableOp
   | DropTableOp
@@ -167,7 +303,18 @@ export type Operation =
   | BulkInsertOp
   | BatchAlterTableOp
 
+/**
+ * The `kind` of every operation, for tables keyed by kind.
+ *
+ * @example
+ * const seen: Partial<Record<OperationKind, number>> = { add_column: 2, execute: 1 }
+ */
 export type OperationKind = Operation['kind']
 
-/** The operation of a given kind, for dispatch tables. */
+/**
+ * The operation of a given kind, for dispatch tables.
+ *
+ * @example
+ * const describeAdd = (change: OperationOf<'add_column'>) => `add ${change.table}.${change.column.name}`
+ */
 export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>

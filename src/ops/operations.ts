@@ -22,12 +22,30 @@ import type { ColumnChanges, ConstraintType, Operation, RowValue } from './opera
 import type { OperationSink, Row } from './operation-sink.js'
 import { BatchOperations } from './batch-operations.js'
 
-/** A column as a script writes it: types and defaults in their short forms. */
+/**
+ * A column as a script writes it: types and defaults in their short forms
+ * (`'integer'`, `t.string(120)`, `0`, `sql('now()')`).
+ *
+ * @example
+ * const email: ColumnInput = { name: 'email', type: t.string(120), nullable: false, unique: true }
+ * await op.addColumn('users', email)
+ */
 export interface ColumnInput extends Omit<Column, 'type' | 'serverDefault'> {
   readonly type: ColumnTypeInput
   readonly serverDefault?: DefaultInput
 }
 
+/**
+ * What `op.createTable` takes besides the columns: table-level constraints
+ * and indexes, a PostgreSQL schema, a comment, MySQL table options.
+ *
+ * @example
+ * const options: CreateTableOptions = {
+ *   primaryKey: { columns: ['order_id', 'line'] },
+ *   foreignKeys: [{ columns: ['order_id'], referredTable: 'orders', referredColumns: ['id'], onDelete: 'CASCADE' }],
+ *   indexes: [{ name: 'ix_order_lines_sku', columns: ['sku'] }],
+ * }
+ */
 export interface CreateTableOptions {
   readonly schema?: string
   readonly primaryKey?: PrimaryKeyConstraint
@@ -40,10 +58,19 @@ export interface CreateTableOptions {
   readonly mysql?: MysqlTableOptions
 }
 
+/** The PostgreSQL schema a table lives in; absent, the connection's default (`search_path`). */
 export interface SchemaOption {
   readonly schema?: string
 }
 
+/**
+ * The changes `op.alterColumn` makes to a column; an absent key stays as it
+ * is, and `serverDefault: null` drops the default.
+ *
+ * @example
+ * const change: AlterColumnInput = { type: t.string(200), nullable: false, serverDefault: null }
+ * await op.alterColumn('users', 'email', change)
+ */
 export interface AlterColumnInput {
   readonly type?: ColumnTypeInput
   readonly nullable?: boolean
@@ -55,6 +82,14 @@ export interface AlterColumnInput {
   readonly existing?: ColumnInput
 }
 
+/**
+ * Referential actions and schemas of a foreign key made with
+ * `op.createForeignKey`.
+ *
+ * @example
+ * const options: ForeignKeyOptions = { onDelete: 'CASCADE', referentSchema: 'auth' }
+ * await op.createForeignKey('fk_posts_user_id', 'posts', 'users', ['user_id'], ['id'], options)
+ */
 export interface ForeignKeyOptions {
   readonly onDelete?: ReferentialAction
   readonly onUpdate?: ReferentialAction
@@ -62,7 +97,13 @@ export interface ForeignKeyOptions {
   readonly referentSchema?: string
 }
 
-/** Facts about the run a script may branch on. */
+/**
+ * Facts about the run a script may branch on, as `op.context`.
+ *
+ * @example
+ * const context: MigrationContext = op.context
+ * if (context.x['seed'] === 'yes' && context.direction === 'upgrade') await op.execute("INSERT INTO plans (name) VALUES ('free')")
+ */
 export interface MigrationContext {
   /** The revision whose script is running. */
   readonly revision: string
@@ -96,43 +137,113 @@ export class Operations {
     readonly context: MigrationContext,
   ) {}
 
-  /** The dialect being migrated: `sqlite`, `postgresql` or `mysql`. */
+  /**
+   * The dialect being migrated: `sqlite`, `postgresql` or `mysql`; for the
+   * few scripts that must write different SQL per database.
+   *
+   * @example
+   * if (op.dialect === 'postgresql') await op.execute('CREATE EXTENSION IF NOT EXISTS citext')
+   */
   get dialect(): DialectName {
     return this.sink.dialect
   }
 
-  /** True when writing a SQL script (`--sql`) rather than running it. */
+  /**
+   * True when writing a SQL script (`--sql`) rather than running it: there is
+   * no database to read from, so data migrations that query must branch.
+   *
+   * @example
+   * if (!op.isOffline) {
+   *   const rows = await op.query('SELECT count(*) AS n FROM users')
+   *   console.log(`migrating ${String(rows[0]?.['n'])} users`)
+   * }
+   */
   get isOffline(): boolean {
     return this.sink.offline
   }
 
-  /** `-x key=value` arguments, as Alembic's `context.get_x_argument(as_dictionary=True)`. */
+  /**
+   * `-x key=value` arguments, as Alembic's `context.get_x_argument(as_dictionary=True)`.
+   *
+   * @example
+   * // npx athanor upgrade -x seed=demo
+   * if (op.x['seed'] === 'demo') await op.bulkInsert('users', [{ name: 'demo' }])
+   */
   get x(): Readonly<Record<string, string>> {
     return this.context.x
   }
 
+  /**
+   * Creates a table from its columns, with the table-level constraints,
+   * indexes and options given.
+   *
+   * @example
+   * await op.createTable('users', [
+   *   { name: 'id', type: 'integer', primaryKey: true, autoincrement: true },
+   *   { name: 'email', type: t.string(120), nullable: false, unique: true },
+   *   { name: 'created_at', type: t.timestamp(), serverDefault: sql('CURRENT_TIMESTAMP') },
+   * ])
+   */
   createTable(name: string, columns: readonly ColumnInput[], options: CreateTableOptions = {}): Promise<void> {
     const { schema, ...rest } = options
     const table: Table = { name, ...(schema ? { schema } : {}), columns: columns.map(toColumn), ...rest }
     return this.run({ kind: 'create_table', table })
   }
 
+  /**
+   * Drops a table and its data.
+   *
+   * @example
+   * await op.dropTable('sessions')
+   * await op.dropTable('audit_log', { schema: 'audit' })
+   */
   dropTable(name: string, options: SchemaOption = {}): Promise<void> {
     return this.run({ kind: 'drop_table', table: name, ...schemaOf(options) })
   }
 
+  /**
+   * Renames a table, keeping its rows; autogenerate never guesses a rename, so
+   * scripts write this one by hand (or via a rename resolver).
+   *
+   * @example
+   * await op.renameTable('user', 'users')
+   */
   renameTable(oldName: string, newName: string, options: SchemaOption = {}): Promise<void> {
     return this.run({ kind: 'rename_table', table: oldName, newName, ...schemaOf(options) })
   }
 
+  /**
+   * Adds a column. A NOT NULL column on a table with rows needs a
+   * `serverDefault` to fill them.
+   *
+   * @example
+   * await op.addColumn('users', { name: 'email', type: t.string(120) })
+   * await op.addColumn('users', { name: 'active', type: 'boolean', nullable: false, serverDefault: true })
+   */
   addColumn(table: string, column: ColumnInput, options: SchemaOption = {}): Promise<void> {
     return this.run({ kind: 'add_column', table, column: toColumn(column), ...schemaOf(options) })
   }
 
+  /**
+   * Drops a column and its data; drop its indexes and constraints first,
+   * as most databases refuse to drop a column they still use.
+   *
+   * @example
+   * await op.dropColumn('users', 'legacy_token')
+   */
   dropColumn(table: string, column: string, options: SchemaOption = {}): Promise<void> {
     return this.run({ kind: 'drop_column', table, column, ...schemaOf(options) })
   }
 
+  /**
+   * Changes a column's type, nullability, default, name or comment; what is
+   * not given stays. MySQL rewrites the whole definition, so give `existing`
+   * there.
+   *
+   * @example
+   * await op.alterColumn('users', 'email', { type: t.string(200), nullable: false })
+   * await op.alterColumn('users', 'name', { newName: 'full_name', existing: { name: 'name', type: t.string(80) } })
+   */
   alterColumn(table: string, column: string, input: AlterColumnInput): Promise<void> {
     const { schema, existing, type, serverDefault, ...rest } = input
     const changes: ColumnChanges = {
@@ -150,6 +261,14 @@ export class Operations {
     })
   }
 
+  /**
+   * Creates an index; `unique`, a partial index's `where`, or `expressions`
+   * when the columns are SQL expressions (PostgreSQL, SQLite).
+   *
+   * @example
+   * await op.createIndex('ix_users_email', 'users', ['email'], { unique: true })
+   * await op.createIndex('ix_users_lower_email', 'users', ['lower(email)'], { expressions: true, where: 'deleted_at IS NULL' })
+   */
   createIndex(
     name: string,
     table: string,
@@ -160,16 +279,36 @@ export class Operations {
     return this.run({ kind: 'create_index', table, index: { name, columns, ...index }, ...schemaOf({ schema }) })
   }
 
+  /**
+   * Drops an index by name. MySQL's indexes belong to their table, so give
+   * `table` for scripts that must run there.
+   *
+   * @example
+   * await op.dropIndex('ix_users_email', { table: 'users' })
+   */
   dropIndex(name: string, options: SchemaOption & { table?: string } = {}): Promise<void> {
     return this.run({ kind: 'drop_index', name, table: options.table ?? '', ...schemaOf(options) })
   }
 
+  /**
+   * Adds a unique constraint over one or more columns; `null` lets the
+   * database name it.
+   *
+   * @example
+   * await op.createUniqueConstraint('uq_memberships_user_org', 'memberships', ['user_id', 'org_id'])
+   */
   createUniqueConstraint(name: string | null, table: string, columns: readonly string[], options: SchemaOption = {}): Promise<void> {
     const constraint: UniqueConstraint = { ...(name ? { name } : {}), columns }
     return this.run({ kind: 'create_unique_constraint', table, constraint, ...schemaOf(options) })
   }
 
-  /** Alembic's argument order: name, source table, referent table, local columns, remote columns. */
+  /**
+   * Adds a foreign key, in Alembic's argument order: name, source table,
+   * referent table, local columns, remote columns.
+   *
+   * @example
+   * await op.createForeignKey('fk_posts_user_id_users', 'posts', 'users', ['user_id'], ['id'], { onDelete: 'CASCADE' })
+   */
   createForeignKey(
     name: string | null,
     sourceTable: string,
@@ -182,13 +321,24 @@ export class Operations {
     return this.run({ kind: 'create_foreign_key', table: sourceTable, constraint, ...schemaOf({ schema: options.sourceSchema }) })
   }
 
+  /**
+   * Adds a CHECK constraint; the condition is SQL, written as is.
+   *
+   * @example
+   * await op.createCheckConstraint('ck_products_price_positive', 'products', 'price > 0')
+   */
   createCheckConstraint(name: string, table: string, condition: string, options: SchemaOption = {}): Promise<void> {
     return this.run({ kind: 'create_check_constraint', table, constraint: { name, expression: condition }, ...schemaOf(options) })
   }
 
   /**
    * Drops a constraint by name; `null` with `columns` addresses an unnamed
-   * one by its key columns (SQLite keeps foreign keys unnamed).
+   * one by its key columns (SQLite keeps foreign keys unnamed). MySQL drops
+   * each kind with its own statement, so give `type` there.
+   *
+   * @example
+   * await op.dropConstraint('uq_users_email', 'users', { type: 'unique' })
+   * await op.dropConstraint(null, 'posts', { type: 'foreignkey', columns: ['user_id'] })
    */
   dropConstraint(
     name: string | null,
@@ -229,11 +379,27 @@ export class Operations {
     })
   }
 
-  /** Runs raw SQL, in order with the other operations, online and offline. */
+  /**
+   * Runs raw SQL, in order with the other operations, online and offline
+   * (where it is written to the script).
+   *
+   * @example
+   * await op.execute("UPDATE users SET email = lower(email) WHERE email <> lower(email)")
+   */
   execute(sql: string): Promise<void> {
     return this.run({ kind: 'execute', sql })
   }
 
+  /**
+   * Inserts rows, as Alembic's `bulk_insert`: seed data that works offline
+   * too, because the values are rendered as literals.
+   *
+   * @example
+   * await op.bulkInsert('plans', [
+   *   { id: 1, name: 'free', monthly_cents: 0 },
+   *   { id: 2, name: 'pro', monthly_cents: 1200 },
+   * ])
+   */
   bulkInsert(table: string, rows: readonly Readonly<Record<string, RowValue>>[], options: SchemaOption = {}): Promise<void> {
     return this.run({ kind: 'bulk_insert', table, rows, ...schemaOf(options) })
   }
@@ -241,6 +407,12 @@ export class Operations {
   /**
    * Reads rows, for data migrations. Offline (`--sql`) there is no database
    * to read from, so this fails with the revision named: guard with `op.isOffline`.
+   * Parameters use the driver's placeholders (`?` on SQLite and MySQL, `$1`
+   * on PostgreSQL).
+   *
+   * @example
+   * const rows = await op.query('SELECT id, name FROM legacy_users WHERE active = ?', [1])
+   * await op.bulkInsert('users', rows.map((row) => ({ id: Number(row['id']), name: String(row['name']) })))
    */
   query(sql: string, params: readonly RowValue[] = []): Promise<Row[]> {
     if (this.sink.offline) {
@@ -255,12 +427,25 @@ export class Operations {
     return this.#enqueue(() => this.sink.query(sql, params))
   }
 
-  /** Runs an operation given as data (what autogenerate and tools produce). */
+  /**
+   * Runs an operation given as data (what autogenerate and tools produce).
+   *
+   * @example
+   * await op.run({ kind: 'add_column', table: 'users', column: { name: 'age', type: { kind: 'integer' } } })
+   */
   run(op: Operation): Promise<void> {
     return this.#enqueue(() => this.sink.run(op))
   }
 
-  /** Waits for every queued operation; rethrows the first failure. Used by the runner. */
+  /**
+   * Waits for every queued operation; rethrows the first failure. The runner
+   * calls it after `upgrade(op)` returns, so a script that forgot an `await`
+   * still finishes before its revision is recorded.
+   *
+   * @example
+   * void op.addColumn('users', { name: 'email', type: t.string(120) }) // not awaited
+   * await op.settle() // the column exists, or the failure is thrown here
+   */
   async settle(): Promise<void> {
     await this.#queue.catch(() => undefined)
     if (this.#failure) throw this.#failure.error

@@ -20,7 +20,8 @@ function body(ops: readonly Operation[], imports: RenderImports): string {
  * import line names only what the bodies use (`t`, `sql`).
  *
  * @example
- * const { imports, upgrades, downgrades } = renderScript(ops)
+ * const ops: Operation[] = [{ kind: 'add_column', table: 'users', column: { name: 'email', type: { kind: 'string', length: 120 } } }]
+ * const { imports, upgrades, downgrades } = renderScript(ops) // downgrades: "  await op.dropColumn('users', 'email')"
  * await revision({ message: 'add email', body: { imports, upgrades, downgrades } })
  */
 export function renderScript(ops: readonly Operation[]): RenderedScript {

@@ -1,7 +1,13 @@
 import type { ColumnType, DefaultValue } from '../schema/types.js'
 import type { RowValue } from './operation.js'
 
-/** The names a rendered script imports from athanor, collected while rendering. */
+/**
+ * The names a rendered script imports from athanor, collected while rendering.
+ *
+ * @example
+ * const imports: RenderImports = { names: new Set() }
+ * renderType({ kind: 'string', length: 80 }, imports) // imports.names is now { 't' }
+ */
 export interface RenderImports {
   readonly names: Set<'t' | 'sql'>
 }
@@ -23,6 +29,7 @@ const SIMPLE = new Set(['integer', 'smallint', 'bigint', 'boolean', 'string', 't
  * parameters (`'integer'`), else the `t` builder (`t.string(120)`).
  *
  * @example
+ * const imports: RenderImports = { names: new Set() }
  * renderType({ kind: 'numeric', precision: 10, scale: 2 }, imports) // 't.numeric(10, 2)'
  */
 export function renderType(type: ColumnType, imports: RenderImports): string {
@@ -47,6 +54,7 @@ export function renderType(type: ColumnType, imports: RenderImports): string {
  * "drop the default", the opposite of setting one.
  *
  * @example
+ * const imports: RenderImports = { names: new Set() }
  * renderDefault({ kind: 'expression', sql: 'now()' }, imports) // "sql('now()')"
  * renderDefault({ kind: 'literal', value: true }, imports) // 'true'
  * renderDefault({ kind: 'literal', value: null }, imports) // "{ kind: 'literal', value: null }"
@@ -67,6 +75,7 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
  * the short forms the facade takes.
  *
  * @example
+ * const imports: RenderImports = { names: new Set() }
  * renderData({ name: 'id', type: { kind: 'integer' }, primaryKey: true }, imports)
  * // "{ name: 'id', type: 'integer', primaryKey: true }"
  */
@@ -98,7 +107,12 @@ function isDefault(v: unknown): v is DefaultValue {
   return typeof v === 'object' && v !== null && ((v as { kind?: unknown }).kind === 'literal' || (v as { kind?: unknown }).kind === 'expression')
 }
 
-/** @see renderData @example renderRow({ id: 1 }, imports) // '{ id: 1 }' */
+/**
+ * A row of `op.bulkInsert`, as {@link renderData} writes it.
+ *
+ * @example
+ * renderRow({ id: 1, name: 'free' }, { names: new Set() }) // "{ id: 1, name: 'free' }"
+ */
 export function renderRow(row: Readonly<Record<string, RowValue>>, imports: RenderImports): string {
   return renderData(row, imports)
 }

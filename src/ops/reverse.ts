@@ -136,7 +136,10 @@ export function reverseOperation(op: Operation): Operation {
  * upgrade.
  *
  * @example
- * reverseOperations([createUser, addEmail]) // [dropEmail, dropUser]
+ * reverseOperations([
+ *   { kind: 'rename_table', table: 'user', newName: 'users' },
+ *   { kind: 'create_index', table: 'users', index: { name: 'ix_users_email', columns: ['email'] } },
+ * ]) // [the drop of ix_users_email, the rename of users back to user]
  */
 export function reverseOperations(ops: readonly Operation[]): Operation[] {
   return ops.map(reverseOperation).reverse()

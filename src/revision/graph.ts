@@ -38,7 +38,8 @@ export class RevisionGraph {
    * INVALID_REVISION_ID or INVALID_BRANCH_LABEL.
    *
    * @example
-   * RevisionGraph.build(specs).heads
+   * const specs: RevisionSpec[] = [{ id: 'a1', downRevisions: [], branchLabels: ['core'], dependsOn: [] }]
+   * RevisionGraph.build(specs).heads // ['a1']
    */
   static build(specs: readonly RevisionSpec[]): RevisionGraph {
     return new RevisionGraph(buildGraphData(specs))
@@ -149,7 +150,7 @@ export class RevisionGraph {
    * Throws UNKNOWN_DATABASE_REVISION when a row names no script.
    *
    * @example
-   * graph.checkHeads(rowsFromDatabase)
+   * graph.checkHeads(['b2']) // passes when a script defines b2
    */
   checkHeads(currentHeads: readonly string[]): void {
     checkHeads(this.#g, currentHeads)

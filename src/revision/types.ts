@@ -4,7 +4,12 @@
  * knows nothing of files or databases.
  */
 
-/** What one migration script declares about its place in the graph. */
+/**
+ * What one migration script declares about its place in the graph.
+ *
+ * @example
+ * const spec: RevisionSpec = { id: 'b2', downRevisions: ['a1'], branchLabels: [], dependsOn: [], message: 'add email' }
+ */
 export interface RevisionSpec {
   /** The revision id: letters, digits and `_`. */
   readonly id: string
@@ -20,7 +25,12 @@ export interface RevisionSpec {
   readonly message?: string
 }
 
-/** One change to the version table, whose rows are the current heads. */
+/**
+ * One change to the version table, whose rows are the current heads.
+ *
+ * @example
+ * const change: VersionRowChange = { kind: 'update', from: 'a1', to: 'b2' }
+ */
 export type VersionRowChange =
   | { readonly kind: 'insert'; readonly id: string }
   | { readonly kind: 'delete'; readonly id: string }
@@ -28,7 +38,13 @@ export type VersionRowChange =
 
 export type Direction = 'upgrade' | 'downgrade'
 
-/** One migration to run, with the version-table changes that record it. */
+/**
+ * One migration to run, with the version-table changes that record it.
+ *
+ * @example
+ * const step: PlanStep | undefined = graph.planUpgrade([], 'head')[0]
+ * console.log(`${step?.direction} ${step?.fromRevisions.join(', ')} -> ${step?.revision}`)
+ */
 export interface PlanStep {
   readonly revision: string
   readonly direction: Direction

@@ -4,7 +4,8 @@ import type { ColumnType, DefaultValue } from './types.js'
  * Builders for column types, so scripts read like SQLAlchemy's `sa.String(50)`.
  *
  * @example
- * op.addColumn('users', { name: 'email', type: t.string(120), nullable: false })
+ * await op.addColumn('users', { name: 'email', type: t.string(120), nullable: false })
+ * await op.addColumn('orders', { name: 'total', type: t.numeric(10, 2) })
  */
 export const t = {
   integer: (): ColumnType => ({ kind: 'integer' }),
@@ -30,13 +31,31 @@ export const t = {
   raw: (sql: string): ColumnType => ({ kind: 'raw', sql }),
 } as const
 
-/** Type names that need no parameter, accepted wherever a type is: `type: 'integer'`. */
+/**
+ * Type names that need no parameter, accepted wherever a type is: `type: 'integer'`.
+ *
+ * @example
+ * const name: SimpleTypeName = 'uuid'
+ */
 export type SimpleTypeName =
   | 'integer' | 'smallint' | 'bigint' | 'boolean' | 'string' | 'text' | 'numeric' | 'real' | 'double'
   | 'date' | 'time' | 'timestamp' | 'json' | 'uuid' | 'binary'
 
+/**
+ * A column type as a script may write it: a bare name, or what `t` builds
+ * when the type has parameters.
+ *
+ * @example
+ * const types: ColumnTypeInput[] = ['integer', t.string(120), t.enum(['draft', 'published'], 'post_status')]
+ */
 export type ColumnTypeInput = ColumnType | SimpleTypeName
 
+/**
+ * The full form of a type a script wrote in short.
+ *
+ * @example
+ * toColumnType('integer') // { kind: 'integer' }
+ */
 export function toColumnType(input: ColumnTypeInput): ColumnType {
   return typeof input === 'string' ? ({ kind: input } as ColumnType) : input
 }
@@ -45,15 +64,27 @@ export function toColumnType(input: ColumnTypeInput): ColumnType {
  * A server default that is SQL rather than a value, written as is.
  *
  * @example
- * { name: 'created_at', type: t.timestamp(), serverDefault: sql('CURRENT_TIMESTAMP') }
+ * await op.addColumn('users', { name: 'created_at', type: t.timestamp(), serverDefault: sql('CURRENT_TIMESTAMP') })
  */
 export function sql(expression: string): DefaultValue {
   return { kind: 'expression', sql: expression }
 }
 
-/** A default given as a plain value is a literal; `sql(...)` marks an expression. */
+/**
+ * A server default as a script writes it: a plain value is a literal (quoted
+ * by the compiler); `sql(...)` marks an expression, written as is.
+ *
+ * @example
+ * const defaults: DefaultInput[] = ['draft', 0, false, sql('now()')]
+ */
 export type DefaultInput = DefaultValue | string | number | boolean
 
+/**
+ * The full form of a default a script wrote in short.
+ *
+ * @example
+ * toDefaultValue(0) // { kind: 'literal', value: 0 }
+ */
 export function toDefaultValue(input: DefaultInput): DefaultValue {
   return typeof input === 'object' && input !== null ? input : { kind: 'literal', value: input }
 }

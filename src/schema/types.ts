@@ -4,7 +4,12 @@
  * compilers turn them into DDL; introspectors produce them from a database.
  */
 
-/** A column type. `raw` is the escape hatch for a type athanor has no name for. */
+/**
+ * A column type. `raw` is the escape hatch for a type athanor has no name for.
+ *
+ * @example
+ * const types: ColumnType[] = [{ kind: 'string', length: 120 }, { kind: 'json', binary: true }, { kind: 'raw', sql: 'tsvector' }]
+ */
 export type ColumnType =
   | { readonly kind: 'integer' }
   | { readonly kind: 'smallint' }
@@ -25,18 +30,42 @@ export type ColumnType =
   | { readonly kind: 'enum'; readonly values: readonly string[]; readonly name?: string }
   | { readonly kind: 'raw'; readonly sql: string }
 
+/**
+ * The name of every column type.
+ *
+ * @example
+ * const isText = (kind: ColumnTypeKind) => kind === 'string' || kind === 'text'
+ */
 export type ColumnTypeKind = ColumnType['kind']
 
 /**
  * A server default: a literal is quoted by the compiler, an expression is
  * written as is (`now()`, `CURRENT_TIMESTAMP`).
+ *
+ * @example
+ * const defaults: DefaultValue[] = [{ kind: 'literal', value: 'draft' }, { kind: 'expression', sql: 'CURRENT_TIMESTAMP' }]
  */
 export type DefaultValue =
   | { readonly kind: 'literal'; readonly value: string | number | boolean | null }
   | { readonly kind: 'expression'; readonly sql: string }
 
+/**
+ * What a foreign key does when the row it refers to is deleted or its key
+ * changes.
+ *
+ * @example
+ * const onDelete: ReferentialAction = 'SET NULL'
+ * await op.createForeignKey(null, 'posts', 'users', ['author_id'], ['id'], { onDelete })
+ */
 export type ReferentialAction = 'CASCADE' | 'SET NULL' | 'SET DEFAULT' | 'RESTRICT' | 'NO ACTION'
 
+/**
+ * A column in full form, as introspection produces and compilers take it;
+ * scripts write `ColumnInput`'s shorter forms.
+ *
+ * @example
+ * const id: Column = { name: 'id', type: { kind: 'bigint' }, primaryKey: true, autoincrement: true }
+ */
 export interface Column {
   readonly name: string
   readonly type: ColumnType
@@ -50,11 +79,24 @@ export interface Column {
   readonly comment?: string
 }
 
+/**
+ * A table's primary key, for keys over several columns (one column can say
+ * `primaryKey: true`).
+ *
+ * @example
+ * await op.createTable('memberships', [{ name: 'user_id', type: 'integer' }, { name: 'org_id', type: 'integer' }], { primaryKey: { columns: ['user_id', 'org_id'] } })
+ */
 export interface PrimaryKeyConstraint {
   readonly name?: string
   readonly columns: readonly string[]
 }
 
+/**
+ * A foreign key: local columns that must match a row of the referred table.
+ *
+ * @example
+ * const fk: ForeignKeyConstraint = { name: 'fk_posts_user_id_users', columns: ['user_id'], referredTable: 'users', referredColumns: ['id'], onDelete: 'CASCADE' }
+ */
 export interface ForeignKeyConstraint {
   readonly name?: string
   readonly columns: readonly string[]
@@ -65,17 +107,35 @@ export interface ForeignKeyConstraint {
   readonly onUpdate?: ReferentialAction
 }
 
+/**
+ * A unique constraint over one or more columns.
+ *
+ * @example
+ * const unique: UniqueConstraint = { name: 'uq_memberships_user_org', columns: ['user_id', 'org_id'] }
+ */
 export interface UniqueConstraint {
   readonly name?: string
   readonly columns: readonly string[]
 }
 
+/**
+ * A CHECK constraint.
+ *
+ * @example
+ * const check: CheckConstraint = { name: 'ck_products_price_positive', expression: 'price > 0' }
+ */
 export interface CheckConstraint {
   readonly name?: string
   /** A SQL boolean expression, written as is. */
   readonly expression: string
 }
 
+/**
+ * An index: plain, unique, partial (`where`) or over expressions.
+ *
+ * @example
+ * const index: Index = { name: 'ix_users_lower_email', columns: ['lower(email)'], expressions: true, unique: true }
+ */
 export interface Index {
   readonly name: string
   /** Column names, or SQL expressions when `expressions` is set. */
@@ -102,6 +162,13 @@ export interface MysqlTableOptions {
   readonly collate?: string
 }
 
+/**
+ * A table in the schema model: what models declare, introspection reads
+ * and autogenerate compares.
+ *
+ * @example
+ * const tags: Table = { name: 'tags', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }, { name: 'label', type: { kind: 'text' } }] }
+ */
 export interface Table {
   readonly name: string
   readonly schema?: string

@@ -7,7 +7,9 @@ import { dottedName, UnsupportedPython, type PyCall, type PyExpr } from './alemb
  * call is left for a person rather than translated without it).
  *
  * @example
- * const args = new CallArgs(call, ['table_name', 'column_name'])
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * const args = new CallArgs(asCall(parseExpression(tokenizePython("op.drop_column('user', column_name='email')")[0]!.tokens)), ['table_name', 'column_name'])
  * args.string('table_name') // 'user'
  */
 export class CallArgs {
@@ -99,7 +101,9 @@ export function stringList(value: PyExpr, what: string): string[] {
  * The last part of a dotted callee: `sa.String` and `sqlalchemy.String` are both `String`.
  *
  * @example
- * calleeName(parse('sa.String(50)')) // 'String'
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * calleeName(parseExpression(tokenizePython('sa.String(50)')[0]!.tokens)) // 'String'
  */
 export function calleeName(expr: PyExpr): string | undefined {
   const target = expr.kind === 'call' ? expr.func : expr
@@ -110,7 +114,9 @@ export function calleeName(expr: PyExpr): string | undefined {
  * A call with no arguments for a bare name (`sa.Integer` written without parentheses).
  *
  * @example
- * asCall(parse('sa.Integer')).args // []
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * asCall(parseExpression(tokenizePython('sa.Integer')[0]!.tokens)).args // []
  */
 export function asCall(expr: PyExpr): PyCall {
   if (expr.kind === 'call') return expr

@@ -55,8 +55,10 @@ function batchHeader(line: LogicalLine): { table: TableRef; alias: string; recre
  * body to a person: half a translation would run a different migration.
  *
  * @example
- * const body = translateBody(module.upgrade)
- * if (body.kind === 'manual') console.log(body.line, body.reason)
+ * import { readAlembicModule } from './alembic-module.js'
+ * const script = readAlembicModule("revision = 'b2'\ndown_revision = 'a1'\n\ndef upgrade():\n    op.drop_column('user', 'email')\n", 'b2_drop_email.py')
+ * const body = script.upgrade && translateBody(script.upgrade)
+ * if (body?.kind === 'manual') console.log(body.line, body.reason)
  */
 export function translateBody(fn: PythonFunction): TranslatedBody {
   const ops: Operation[] = []

@@ -16,7 +16,9 @@ export interface ParsedColumn {
  * is the one function call autogenerate commonly renders, and is SQL too.
  *
  * @example
- * serverDefault(parse("sa.text('CURRENT_TIMESTAMP')")) // { kind: 'expression', sql: 'CURRENT_TIMESTAMP' }
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * serverDefault(parseExpression(tokenizePython("sa.text('CURRENT_TIMESTAMP')")[0]!.tokens)) // { kind: 'expression', sql: 'CURRENT_TIMESTAMP' }
  */
 export function serverDefault(expr: PyExpr): DefaultValue {
   if (expr.kind === 'str') return { kind: 'literal', value: expr.value }
@@ -32,7 +34,9 @@ export function serverDefault(expr: PyExpr): DefaultValue {
  * A `sa.Column(name, type, *foreign_keys, **options)`.
  *
  * @example
- * parseColumn(parse("sa.Column('email', sa.String(120), nullable=True)")).column
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * parseColumn(parseExpression(tokenizePython("sa.Column('email', sa.String(120), nullable=True)")[0]!.tokens)).column
  * // { name: 'email', type: { kind: 'string', length: 120 }, nullable: true }
  */
 export function parseColumn(expr: PyExpr): ParsedColumn {
@@ -67,6 +71,10 @@ const ACTIONS = new Set<string>(['CASCADE', 'SET NULL', 'SET DEFAULT', 'RESTRICT
  * `ondelete=`/`onupdate=` as an athanor action; an unknown one is left to a person.
  *
  * @example
+ * import { asCall, CallArgs } from './alembic-args.js'
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * const args = new CallArgs(asCall(parseExpression(tokenizePython("sa.ForeignKey('users.id', ondelete='CASCADE')")[0]!.tokens)), ['column'], ['ondelete'])
  * referentialAction(args, 'ondelete') // 'CASCADE'
  */
 export function referentialAction(args: CallArgs, key: string): ReferentialAction | undefined {
@@ -120,7 +128,9 @@ export type TableItem =
  * or `sa.CheckConstraint` as written inside `op.create_table`.
  *
  * @example
- * tableItem(parse("sa.PrimaryKeyConstraint('id')")) // { kind: 'primary', columns: ['id'] }
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * tableItem(parseExpression(tokenizePython("sa.PrimaryKeyConstraint('id')")[0]!.tokens)) // { kind: 'primary', columns: ['id'] }
  */
 export function tableItem(expr: PyExpr): TableItem {
   const kind = calleeName(expr)

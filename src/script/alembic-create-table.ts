@@ -24,7 +24,11 @@ function autoincrementColumn(parsed: readonly ParsedColumn[], pk: readonly strin
  * `op.create_table(name, *columns_and_constraints, schema=..., mysql_engine=...)`.
  *
  * @example
- * createTable(call) // { kind: 'create_table', table: { name: 'user', columns: [...] } }
+ * import { asCall } from './alembic-args.js'
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * createTable(asCall(parseExpression(tokenizePython("op.create_table('user', sa.Column('id', sa.Integer(), primary_key=True))")[0]!.tokens)))
+ * // { kind: 'create_table', table: { name: 'user', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true, autoincrement: true }] } }
  */
 export function createTable(call: PyCall): CreateTableOp {
   const [nameArg, ...items] = call.args

@@ -25,7 +25,8 @@ export class UnsupportedPython extends Error {}
  * Parses `tokens[from..to)` as one expression, all of it.
  *
  * @example
- * parseExpression(tokenizePython("('a', 'b')")[0]!.tokens) // { kind: 'tuple', items: [...] }
+ * import { tokenizePython } from './alembic-tokens.js'
+ * parseExpression(tokenizePython("('a', 'b')")[0]!.tokens) // { kind: 'tuple', items: [{ kind: 'str', value: 'a' }, { kind: 'str', value: 'b' }] }
  */
 export function parseExpression(tokens: readonly PyToken[], from = 0, to = tokens.length): PyExpr {
   const parser = new Parser(tokens.slice(from, to))
@@ -194,7 +195,8 @@ export function dottedName(expr: PyExpr): string | undefined {
  * A short Python-like rendering of an expression, for reasons and messages.
  *
  * @example
- * describeExpr(call) // "op.bulk_insert(...)"
+ * import { tokenizePython } from './alembic-tokens.js'
+ * describeExpr(parseExpression(tokenizePython('op.bulk_insert(accounts, rows)')[0]!.tokens)) // 'op.bulk_insert(...)'
  */
 export function describeExpr(expr: PyExpr): string {
   if (expr.kind === 'call') return `${dottedName(expr.func) ?? 'a call'}(...)`

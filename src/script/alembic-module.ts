@@ -35,8 +35,10 @@ const HEADER_NAMES = ['revision', 'down_revision', 'branch_labels', 'depends_on'
  * None, or a tuple or list of strings), which every Alembic template writes.
  *
  * @example
- * const module = readAlembicModule(readFileSync(file, 'utf8'), file)
- * module.downRevisions // ['1975ea83b712']
+ * import { readFileSync } from 'node:fs'
+ * const file = 'alembic/versions/ae1027a6acf_add_email.py'
+ * const script = readAlembicModule(readFileSync(file, 'utf8'), file)
+ * script.downRevisions // ['1975ea83b712']
  */
 export function readAlembicModule(source: string, file: string): AlembicModule {
   let lines: LogicalLine[]

@@ -170,7 +170,10 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
  * {@link UnsupportedPython} with the reason.
  *
  * @example
- * translateCall(parse("op.drop_column('user', 'email')"), undefined)
+ * import { asCall } from './alembic-args.js'
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * translateCall(asCall(parseExpression(tokenizePython("op.drop_column('user', 'email')")[0]!.tokens)), undefined)
  * // { kind: 'drop_column', table: 'user', column: 'email' }
  */
 export function translateCall(call: PyCall, batch: TableRef | undefined): Operation {
@@ -186,7 +189,11 @@ const BATCHABLE = new Set<Operation['kind']>(['add_column', 'drop_column', 'alte
  * Narrows an operation made inside a batch to the kinds a batch may hold.
  *
  * @example
- * asBatchOperation(translateCall(call, { table: 'user' }))
+ * import { asCall } from './alembic-args.js'
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * asBatchOperation(translateCall(asCall(parseExpression(tokenizePython("batch_op.drop_column('email')")[0]!.tokens)), { table: 'user' }))
+ * // { kind: 'drop_column', table: 'user', column: 'email' }
  */
 export function asBatchOperation(op: Operation): BatchOperation {
   if (!BATCHABLE.has(op.kind)) throw new UnsupportedPython(`${op.kind} inside a batch`)

@@ -60,7 +60,12 @@ function body(module: AlembicModule, name: 'upgrade' | 'downgrade', fn: PythonFu
  * replaced by a clear error.
  *
  * @example
- * const { text } = renderConvertedScript(readAlembicModule(source, file), template.text, template.file)
+ * import { readFileSync } from 'node:fs'
+ * import { readAlembicModule } from './alembic-module.js'
+ * import { readScriptTemplate } from './template.js'
+ * const file = 'alembic/versions/ae1027a6acf_add_email.py'
+ * const template = readScriptTemplate('migrations')
+ * const { text } = renderConvertedScript(readAlembicModule(readFileSync(file, 'utf8'), file), template.text, template.file)
  */
 export function renderConvertedScript(module: AlembicModule, template: string, templateFile: string): ConvertedScriptText {
   const imports: RenderImports = { names: new Set() }

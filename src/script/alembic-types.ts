@@ -59,7 +59,9 @@ const IGNORED = ['asdecimal', 'decimal_return_scale', 'as_uuid', 'none_as_null',
  * A SQLAlchemy type expression as a column type.
  *
  * @example
- * columnType(parse('sa.String(length=50)')) // { kind: 'string', length: 50 }
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * columnType(parseExpression(tokenizePython('sa.String(length=50)')[0]!.tokens)) // { kind: 'string', length: 50 }
  */
 export function columnType(expr: PyExpr): ColumnType {
   const name = calleeName(expr)

@@ -43,7 +43,8 @@ const nothing: Step = async () => {}
  * default database alone.
  *
  * @example
- * const { upgrade } = databaseSteps(module, file, { name: 'db1', isDefault: false, names: ['default', 'db1'] })
+ * const script = { upgrades: { db1: async (op: Operations) => op.dropTable('chatbot') }, downgrades: {} }
+ * const { upgrade } = databaseSteps(script, 'b2_drop_chatbot.ts', { name: 'db1', isDefault: false, names: ['default', 'db1'] })
  */
 export function databaseSteps(module: Record<string, unknown>, source: string, binding: DatabaseBinding): DatabaseSteps {
   const perDatabase = module['upgrades'] !== undefined || module['downgrades'] !== undefined

@@ -82,6 +82,7 @@ export class ScriptDirectory {
    * them: each module's upgrade and downgrade are that database's functions.
    *
    * @example
+   * const scripts = await ScriptDirectory.open('migrations')
    * const db1 = scripts.forDatabase({ name: 'db1', isDefault: false, names: ['default', 'db1'] })
    */
   forDatabase(binding: DatabaseBinding): ScriptDirectory {
