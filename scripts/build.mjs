@@ -13,7 +13,7 @@ const compiled = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'],
 if (compiled.status !== 0) process.exit(compiled.status ?? 1)
 
 await build({
-  entryPoints: { index: join(root, 'src', 'index.ts'), cli: join(root, 'src', 'cli', 'main.ts') },
+  entryPoints: { index: join(root, 'src', 'index.ts'), tools: join(root, 'src', 'tools.ts'), cli: join(root, 'src', 'cli', 'main.ts') },
   outdir: join(root, 'dist', 'bundle'),
   bundle: true,
   splitting: true,

@@ -1,4 +1,4 @@
-import { sql as sqlExpression, toDefaultValue, type DefaultInput } from '../schema/column-types.js'
+import { sql as sqlExpression, t, toDefaultValue, type DefaultInput } from '../schema/column-types.js'
 import type { Column, ColumnType, ReferentialAction } from '../schema/types.js'
 
 /** A foreign key declared on one column with `.references(...)`. */
@@ -85,36 +85,36 @@ export class ColumnBuilder {
   }
 }
 
-const make = (type: ColumnType) => new ColumnBuilder(type)
+/** A builder-returning version of one of `t`'s type functions, with its arguments. */
+const builder = <A extends unknown[]>(type: (...args: A) => ColumnType) => (...args: A) => new ColumnBuilder(type(...args))
 
 /**
- * Column types for models. Only these names exist, so a typo such as
- * `col.strng(80)` does not compile.
+ * Column types for models: `t`'s names and arguments, each returning a
+ * builder to chain column settings on. Only these names exist, so a typo
+ * such as `col.strng(80)` does not compile, and `satisfies` keeps the list
+ * the same as `t`'s.
  *
  * @example
  * const columns = { id: col.bigint().primaryKey().autoincrement(), price: col.numeric(10, 2).notNull() }
  */
 export const col = {
-  integer: () => make({ kind: 'integer' }),
-  smallint: () => make({ kind: 'smallint' }),
-  bigint: () => make({ kind: 'bigint' }),
-  boolean: () => make({ kind: 'boolean' }),
-  string: (length?: number) => make(length === undefined ? { kind: 'string' } : { kind: 'string', length }),
-  text: () => make({ kind: 'text' }),
-  numeric: (precision?: number, scale?: number) =>
-    make({ kind: 'numeric', ...(precision === undefined ? {} : { precision }), ...(scale === undefined ? {} : { scale }) }),
-  real: () => make({ kind: 'real' }),
-  double: () => make({ kind: 'double' }),
-  date: () => make({ kind: 'date' }),
-  time: () => make({ kind: 'time' }),
-  timestamp: (options: { readonly withTimeZone?: boolean } = {}) =>
-    make(options.withTimeZone === true ? { kind: 'timestamp', withTimeZone: true } : { kind: 'timestamp' }),
-  json: (options: { readonly binary?: boolean } = {}) => make(options.binary === true ? { kind: 'json', binary: true } : { kind: 'json' }),
-  uuid: () => make({ kind: 'uuid' }),
-  binary: (length?: number) => make(length === undefined ? { kind: 'binary' } : { kind: 'binary', length }),
-  enum: (values: readonly string[], name?: string) => make({ kind: 'enum', values, ...(name === undefined ? {} : { name }) }),
-  /** A type athanor has no name for, written as is. */
-  raw: (sqlType: string) => make({ kind: 'raw', sql: sqlType }),
-} as const
+  integer: builder(t.integer),
+  smallint: builder(t.smallint),
+  bigint: builder(t.bigint),
+  boolean: builder(t.boolean),
+  string: builder(t.string),
+  text: builder(t.text),
+  numeric: builder(t.numeric),
+  real: builder(t.real),
+  double: builder(t.double),
+  date: builder(t.date),
+  time: builder(t.time),
+  timestamp: builder(t.timestamp),
+  json: builder(t.json),
+  uuid: builder(t.uuid),
+  binary: builder(t.binary),
+  enum: builder(t.enum),
+  raw: builder(t.raw),
+} as const satisfies Record<keyof typeof t, unknown>
 
 export { sqlExpression as sql }

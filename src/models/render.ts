@@ -1,5 +1,5 @@
-import { quote, renderDefault, type RenderImports } from '../ops/render-value.js'
-import type { Column, ColumnType, Table } from '../schema/types.js'
+import { quote, renderDefault, typeCall, type RenderImports } from '../ops/render-value.js'
+import type { Column, Table } from '../schema/types.js'
 import { conventionalName } from '../schema/conventional-name.js'
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
@@ -25,20 +25,8 @@ function columnKey(name: string): string {
   return IDENTIFIER.test(name) ? name : quote(name)
 }
 
-function typeCall(type: ColumnType): string {
-  switch (type.kind) {
-    case 'string': case 'binary': return `col.${type.kind}(${type.length ?? ''})`
-    case 'numeric': return `col.numeric(${[type.precision, type.scale].filter((v) => v !== undefined).join(', ')})`
-    case 'timestamp': return type.withTimeZone === true ? 'col.timestamp({ withTimeZone: true })' : 'col.timestamp()'
-    case 'json': return type.binary === true ? 'col.json({ binary: true })' : 'col.json()'
-    case 'enum': return `col.enum([${type.values.map(quote).join(', ')}]${type.name === undefined ? '' : `, ${quote(type.name)}`})`
-    case 'raw': return `col.raw(${quote(type.sql)})`
-    default: return `col.${type.kind}()`
-  }
-}
-
 function columnCall(column: Column, singlePk: boolean, imports: RenderImports): string {
-  let text = typeCall(column.type)
+  let text = typeCall(column.type, 'col')
   if (singlePk && column.primaryKey === true) text += '.primaryKey()'
   else if (column.nullable === false) text += '.notNull()'
   if (column.autoincrement === true) text += '.autoincrement()'

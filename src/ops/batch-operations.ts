@@ -2,7 +2,7 @@ import { toColumnType, toDefaultValue } from '../schema/column-types.js'
 import type { Column } from '../schema/types.js'
 import { foreignKeyConstraint } from './foreign-key.js'
 import type { BatchOperation, ColumnChanges, ConstraintType } from './operation.js'
-import type { AlterColumnInput, ColumnInput, ForeignKeyOptions } from './operations.js'
+import type { AlterColumnInput, ColumnInput, ForeignKeyOptions } from './inputs.js'
 
 /**
  * What `op.batchAlterTable(table, (batch) => …)` hands its callback: the

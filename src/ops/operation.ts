@@ -286,22 +286,7 @@ export interface BatchAlterTableOp extends TableRef {
  * const ops: Operation[] = [{ kind: 'rename_table', table: 'user', newName: 'users' }, { kind: 'execute', sql: 'ANALYZE users' }]
  * for (const change of ops) await op.run(change)
  */
-export type Operation =
-  | CreateTableOp
-  | DropTableOp
-  | RenameTableOp
-  | AddColumnOp
-  | DropColumnOp
-  | AlterColumnOp
-  | CreateIndexOp
-  | DropIndexOp
-  | CreateUniqueConstraintOp
-  | CreateForeignKeyOp
-  | CreateCheckConstraintOp
-  | DropConstraintOp
-  | ExecuteOp
-  | BulkInsertOp
-  | BatchAlterTableOp
+export type Operation = CreateTableOp | DropTableOp | RenameTableOp | BatchOperation | ExecuteOp | BulkInsertOp | BatchAlterTableOp
 
 /**
  * The `kind` of every operation, for tables keyed by kind.

@@ -21,81 +21,10 @@ import { foreignKeyConstraint } from './foreign-key.js'
 import type { ColumnChanges, ConstraintType, Operation, RowValue } from './operation.js'
 import type { OperationSink, Row } from './operation-sink.js'
 import { BatchOperations } from './batch-operations.js'
+import type { AlterColumnInput, ColumnInput, CreateTableOptions, ForeignKeyOptions, SchemaOption } from './inputs.js'
 
-/**
- * A column as a script writes it: types and defaults in their short forms
- * (`'integer'`, `t.string(120)`, `0`, `sql('now()')`).
- *
- * @example
- * const email: ColumnInput = { name: 'email', type: t.string(120), nullable: false, unique: true }
- * await op.addColumn('users', email)
- */
-export interface ColumnInput extends Omit<Column, 'type' | 'serverDefault'> {
-  readonly type: ColumnTypeInput
-  readonly serverDefault?: DefaultInput
-}
+export type { AlterColumnInput, ColumnInput, CreateTableOptions, ForeignKeyOptions, SchemaOption }
 
-/**
- * What `op.createTable` takes besides the columns: table-level constraints
- * and indexes, a PostgreSQL schema, a comment, MySQL table options.
- *
- * @example
- * const options: CreateTableOptions = {
- *   primaryKey: { columns: ['order_id', 'line'] },
- *   foreignKeys: [{ columns: ['order_id'], referredTable: 'orders', referredColumns: ['id'], onDelete: 'CASCADE' }],
- *   indexes: [{ name: 'ix_order_lines_sku', columns: ['sku'] }],
- * }
- */
-export interface CreateTableOptions {
-  readonly schema?: string
-  readonly primaryKey?: PrimaryKeyConstraint
-  readonly foreignKeys?: readonly ForeignKeyConstraint[]
-  readonly uniqueConstraints?: readonly UniqueConstraint[]
-  readonly checkConstraints?: readonly CheckConstraint[]
-  readonly indexes?: readonly Index[]
-  readonly comment?: string
-  /** MySQL/MariaDB engine, charset and collation (default InnoDB, utf8mb4). */
-  readonly mysql?: MysqlTableOptions
-}
-
-/** The PostgreSQL schema a table lives in; absent, the connection's default (`search_path`). */
-export interface SchemaOption {
-  readonly schema?: string
-}
-
-/**
- * The changes `op.alterColumn` makes to a column; an absent key stays as it
- * is, and `serverDefault: null` drops the default.
- *
- * @example
- * const change: AlterColumnInput = { type: t.string(200), nullable: false, serverDefault: null }
- * await op.alterColumn('users', 'email', change)
- */
-export interface AlterColumnInput {
-  readonly type?: ColumnTypeInput
-  readonly nullable?: boolean
-  readonly serverDefault?: DefaultInput | null
-  readonly newName?: string
-  readonly comment?: string | null
-  readonly schema?: string
-  /** The column as it is now; MySQL needs it to rewrite the definition. */
-  readonly existing?: ColumnInput
-}
-
-/**
- * Referential actions and schemas of a foreign key made with
- * `op.createForeignKey`.
- *
- * @example
- * const options: ForeignKeyOptions = { onDelete: 'CASCADE', referentSchema: 'auth' }
- * await op.createForeignKey('fk_posts_user_id', 'posts', 'users', ['user_id'], ['id'], options)
- */
-export interface ForeignKeyOptions {
-  readonly onDelete?: ReferentialAction
-  readonly onUpdate?: ReferentialAction
-  readonly sourceSchema?: string
-  readonly referentSchema?: string
-}
 
 /**
  * Facts about the run a script may branch on, as `op.context`.

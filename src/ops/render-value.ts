@@ -36,14 +36,25 @@ export function renderType(type: ColumnType, imports: RenderImports): string {
   const keys = Object.keys(type).filter((k) => k !== 'kind' && (type as unknown as Record<string, unknown>)[k] !== undefined)
   if (keys.length === 0 && SIMPLE.has(type.kind)) return quote(type.kind)
   imports.names.add('t')
+  return typeCall(type, 't')
+}
+
+/**
+ * A column type as a call on `t` (scripts) or `col` (models), which share
+ * their names and arguments.
+ *
+ * @example
+ * typeCall({ kind: 'json', binary: true }, 'col') // 'col.json({ binary: true })'
+ */
+export function typeCall(type: ColumnType, dsl: 't' | 'col'): string {
   switch (type.kind) {
-    case 'string': case 'binary': return `t.${type.kind}(${type.length ?? ''})`
-    case 'numeric': return `t.numeric(${[type.precision, type.scale].filter((v) => v !== undefined).join(', ')})`
-    case 'timestamp': return type.withTimeZone === true ? 't.timestamp({ withTimeZone: true })' : 't.timestamp()'
-    case 'json': return type.binary === true ? "{ kind: 'json', binary: true }" : 't.json()'
-    case 'enum': return `t.enum([${type.values.map(quote).join(', ')}]${type.name === undefined ? '' : `, ${quote(type.name)}`})`
-    case 'raw': return `t.raw(${quote(type.sql)})`
-    default: return `t.${type.kind}()`
+    case 'string': case 'binary': return `${dsl}.${type.kind}(${type.length ?? ''})`
+    case 'numeric': return `${dsl}.numeric(${[type.precision, type.scale].filter((v) => v !== undefined).join(', ')})`
+    case 'timestamp': return type.withTimeZone === true ? `${dsl}.timestamp({ withTimeZone: true })` : `${dsl}.timestamp()`
+    case 'json': return type.binary === true ? `${dsl}.json({ binary: true })` : `${dsl}.json()`
+    case 'enum': return `${dsl}.enum([${type.values.map(quote).join(', ')}]${type.name === undefined ? '' : `, ${quote(type.name)}`})`
+    case 'raw': return `${dsl}.raw(${quote(type.sql)})`
+    default: return `${dsl}.${type.kind}()`
   }
 }
 

@@ -107,6 +107,8 @@ export async function compareModels(options: CompareOptions): Promise<{ ops: Ope
       }
       return models
     })
+    // Awaited by compareOne once the catalog is read; an early failure must not go unobserved until then.
+    unbound.catch(() => undefined)
     const ops = await compareOne(project, unbound, options)
     return { ops, project, databases: [{ ops }] }
   }

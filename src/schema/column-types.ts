@@ -23,12 +23,15 @@ export const t = {
   double: (): ColumnType => ({ kind: 'double' }),
   date: (): ColumnType => ({ kind: 'date' }),
   time: (): ColumnType => ({ kind: 'time' }),
-  timestamp: (options: { withTimeZone?: boolean } = {}): ColumnType => ({ kind: 'timestamp', ...options }),
-  json: (): ColumnType => ({ kind: 'json' }),
+  timestamp: (options: { readonly withTimeZone?: boolean } = {}): ColumnType =>
+    options.withTimeZone === true ? { kind: 'timestamp', withTimeZone: true } : { kind: 'timestamp' },
+  /** `binary` asks for PostgreSQL's JSONB; other dialects have one JSON type. */
+  json: (options: { readonly binary?: boolean } = {}): ColumnType => (options.binary === true ? { kind: 'json', binary: true } : { kind: 'json' }),
   uuid: (): ColumnType => ({ kind: 'uuid' }),
   binary: (length?: number): ColumnType => (length === undefined ? { kind: 'binary' } : { kind: 'binary', length }),
-  enum: (values: readonly string[], name?: string): ColumnType => ({ kind: 'enum', values, ...(name ? { name } : {}) }),
-  raw: (sql: string): ColumnType => ({ kind: 'raw', sql }),
+  enum: (values: readonly string[], name?: string): ColumnType => ({ kind: 'enum', values, ...(name === undefined ? {} : { name }) }),
+  /** A type athanor has no name for, written as is. */
+  raw: (sqlType: string): ColumnType => ({ kind: 'raw', sql: sqlType }),
 } as const
 
 /**

@@ -1,3 +1,4 @@
+import type { ScriptHeader } from './script-header.js'
 import { AthanorError } from '../core/errors.js'
 import { parseExpression, UnsupportedPython, type PyExpr } from './alembic-expr.js'
 import { PythonSyntaxError, tokenizePython, type LogicalLine } from './alembic-tokens.js'
@@ -13,16 +14,8 @@ export interface PythonFunction {
 }
 
 /** What an Alembic revision script says, read without running it. */
-export interface AlembicModule {
+export interface AlembicModule extends ScriptHeader {
   readonly file: string
-  readonly revision: string
-  readonly downRevisions: readonly string[]
-  readonly branchLabels: readonly string[]
-  readonly dependsOn: readonly string[]
-  /** The docstring's first line, as Alembic's `history` shows it. */
-  readonly message: string
-  /** The docstring's `Create Date:`, as written. */
-  readonly createDate?: string
   readonly upgrade?: PythonFunction
   readonly downgrade?: PythonFunction
 }

@@ -85,7 +85,7 @@ describe('convert-alembic: reading and translating scripts', () => {
       "{ name: 'id', type: 'bigint', autoincrement: op.dialect !== 'sqlite' }",
       "{ name: 'name', type: t.string(64), nullable: false, comment: 'the tag\\'s name' }",
       "{ name: 'kind', type: t.enum(['a', 'b'], 'tag_kind'), nullable: false, serverDefault: 'a' }",
-      "{ name: 'data', type: { kind: 'json', binary: true } }",
+      "{ name: 'data', type: t.json({ binary: true }) }",
       "{ name: 'made', type: t.timestamp({ withTimeZone: true }), serverDefault: sql('now()') }",
       "primaryKey: { columns: ['id'], name: 'pk_tag' }",
       "uniqueConstraints: [{ columns: ['name'], name: 'uq_tag_name' }]",

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { importCycles, layerOf, layerViolations, readLayerRules } from './layers.js'
+import { ENTRY, importCycles, layerOf, layerViolations, readLayerRules } from './layers.js'
 import { importsOf, parse, sourceFiles } from './source-files.js'
 
 const rules = readLayerRules()
@@ -8,7 +8,7 @@ const files = sourceFiles()
 const edges = files.flatMap((file) => importsOf(parse(file)))
 
 test('DESIGN.md declares every folder of src/ as a layer, and only those', () => {
-  const folders = new Set(files.map(layerOf).filter((layer) => layer !== 'index'))
+  const folders = new Set(files.map(layerOf).filter((layer) => layer !== ENTRY))
   assert.deepEqual([...folders].sort(), [...rules.keys()].sort())
   for (const [layer, imports] of rules) {
     for (const imported of imports) assert.ok(rules.has(imported), `${layer} imports an undeclared layer ${imported}`)

@@ -6,7 +6,7 @@ export type LayerRules = ReadonlyMap<string, ReadonlySet<string>>
 
 /**
  * The layer table of DESIGN.md: each row's layer and the layers it may
- * import. The package entry (`index.ts`) may import any layer but `cli`.
+ * import. The package's entry points (`index.ts`, `tools.ts`) may import any layer but `cli`.
  */
 export function readLayerRules(designFile: string = resolve(import.meta.dirname, '..', '..', 'DESIGN.md')): LayerRules {
   const rules = new Map<string, Set<string>>()
@@ -19,10 +19,13 @@ export function readLayerRules(designFile: string = resolve(import.meta.dirname,
   return rules
 }
 
-/** The layer a file under src/ belongs to: its top folder (`index.ts` is the entry). */
+/** The package's entry points: files directly in src/. */
+export const ENTRY = 'entry'
+
+/** The layer a file under src/ belongs to: its top folder, or {@link ENTRY} for a file directly in src/. */
 export function layerOf(file: string): string {
   const [top, ...rest] = file.split('/')
-  return rest.length === 0 ? top!.replace(/\.ts$/, '') : top!
+  return rest.length === 0 ? ENTRY : top!
 }
 
 /** Each import that its layer's row does not allow, as a readable line. */
@@ -32,7 +35,7 @@ export function layerViolations(edges: readonly ImportEdge[], rules: LayerRules)
     const from = layerOf(edge.from)
     const to = layerOf(edge.to)
     if (from === to) continue
-    const allowed = from === 'index' ? to !== 'cli' && rules.has(to) : rules.get(from)?.has(to) === true
+    const allowed = from === ENTRY ? to !== 'cli' && rules.has(to) : rules.get(from)?.has(to) === true
     if (!allowed) out.push(`${edge.from}:${edge.line} (${from}) imports ${edge.to} (${to})`)
   }
   return out
