@@ -269,7 +269,7 @@ examples.forEach((example, index) => {
 
   const name = `${String(index).padStart(4, '0')}-${rel(example.file).replace(/^src\//, '').replaceAll('/', '_').replace(/\.ts$/, '')}.ts`
   const path = join(outDir, name)
-  writeFileSync(path, out.map(([text]) => text).join('\n') + '\n')
+  writeFileSync(path, `${out.map(([text]) => text).join('\n')}\n`)
   generated.set(path, { example, lines: out.map(([, line]) => line) })
 })
 

@@ -1,6 +1,7 @@
 // The whole test suite: compile (the CLI runs from dist/), type-check every
-// source and test under the strict settings, then run each test file with
-// node's test runner, whose closing lines report the counts.
+// source and test under the strict settings, lint and check the formatting
+// (Biome, biome.json), then run each test file with node's test runner,
+// whose closing lines report the counts.
 import { spawnSync } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
+const biome = join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome')
 
 function run(args, label) {
   const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' })
@@ -31,5 +33,6 @@ function testFiles(dir) {
 const only = process.argv.slice(2)
 run([join(root, 'scripts', 'build.mjs')], 'build')
 run([tsc, '-p', 'tsconfig.json', '--noEmit'], 'type-check')
+run([biome, 'check', '--no-errors-on-unmatched'], 'lint and format')
 const files = only.length > 0 ? only : testFiles(join(root, 'test'))
 run(['--import', 'tsx', '--test', '--test-concurrency=2', ...files], 'tests')

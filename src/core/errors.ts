@@ -195,6 +195,7 @@ export class AthanorError extends Error {
    * A subclass is checked the usual way, by its prototype.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof asks about, a subclass or AthanorError itself
     if (this !== AthanorError) return Function.prototype[Symbol.hasInstance].call(this, value)
     return typeof value === 'object' && value !== null && (value as { [ERROR_BRAND]?: unknown })[ERROR_BRAND] === true
   }

@@ -3,17 +3,9 @@ import type { DialectName } from '../core/dialect-name.js'
 import {
   toColumnType,
   toDefaultValue,
-  type ColumnTypeInput,
-  type DefaultInput,
 } from '../schema/column-types.js'
 import type {
-  CheckConstraint,
   Column,
-  ForeignKeyConstraint,
-  Index,
-  MysqlTableOptions,
-  PrimaryKeyConstraint,
-  ReferentialAction,
   Table,
   UniqueConstraint,
 } from '../schema/types.js'

@@ -82,7 +82,7 @@ export function currentHead(g: GraphData, label: string | null): string | null {
 export function resolveNumber(g: GraphData, target: string | null): { ids: string[]; label: string | null } {
   let label: string | null = null
   let id = target
-  if (target !== null && target.includes('@')) {
+  if (target?.includes('@')) {
     const at = target.indexOf('@')
     label = target.slice(0, at)
     id = target.slice(at + 1)

@@ -23,24 +23,32 @@ export function recordStep(g: GraphData, table: VersionTable, id: string, direct
   const down = nodeOf(g, id).normDown
   if (direction === 'upgrade') {
     const present = down.filter((d) => table.has(d))
-    if (present.length === 0) return table.insert(id)
+    if (present.length === 0) {
+      table.insert(id)
+      return
+    }
     if (down.length > 1 && present.length > 1) {
       const others = table.rows.filter((r) => !down.includes(r))
       const implied = others.length > 0 ? ancestors(g, others) : new Set<string>()
       const merged = down.filter((d) => !implied.has(d))
       for (const d of merged.slice(0, -1)) table.delete(d)
-      return table.update(merged[merged.length - 1] as string, id)
+      table.update(merged[merged.length - 1] as string, id)
+      return
     }
     if (present.length !== 1) {
       throw new AthanorError('VERSION_TABLE_CONFLICT', `Cannot record upgrade to ${id}: its parents in the version table are ambiguous`)
     }
-    return table.update(present[0] as string, id)
+    table.update(present[0] as string, id)
+    return
   }
   if (!table.has(id)) {
     throw new AthanorError('VERSION_TABLE_CONFLICT', `Cannot record downgrade of ${id}: it is not a row of the version table`)
   }
   const to = down.length === 0 ? [] : unmergeTargets(g, table, id)
-  if (to.length === 0) return table.delete(id)
+  if (to.length === 0) {
+    table.delete(id)
+    return
+  }
   for (const extra of to.slice(0, -1)) table.insert(extra)
   table.update(id, to[to.length - 1] as string)
 }

@@ -39,7 +39,7 @@ export function getRevisions(g: GraphData, target: string): Position[] {
   return ids.map((id) => identToId(g, id, label))
 }
 
-function revisionsOnly(g: GraphData, found: readonly (Position | undefined)[], target: string): string[] {
+function revisionsOnly(found: readonly (Position | undefined)[], target: string): string[] {
   return found.map((p) => {
     if (p === undefined || p === null || p === BASE) throw tooFar(target)
     return p
@@ -54,20 +54,20 @@ export function parseUpgradeTarget(
   noOverwalk = true,
 ): string[] {
   const rel = parseRelative(target)
-  if (rel === null) return revisionsOnly(g, getRevisions(g, target), target)
+  if (rel === null) return revisionsOnly(getRevisions(g, target), target)
   if (rel.steps <= 0) {
     if (rel.symbol === null) {
       throw new AthanorError('INVALID_TARGET', `Upgrade target '${target}' moves down; use downgrade`)
     }
     const start = getRevision(g, rel.label === null ? rel.symbol : `${rel.label}@${rel.symbol}`)
-    return revisionsOnly(g, [walk(g, start, rel.steps, null, noOverwalk)], target)
+    return revisionsOnly([walk(g, start, rel.steps, null, noOverwalk)], target)
   }
   if (rel.symbol !== null) {
-    return revisionsOnly(g, [walk(g, getRevision(g, rel.symbol), rel.steps, rel.label, noOverwalk)], target)
+    return revisionsOnly([walk(g, getRevision(g, rel.symbol), rel.steps, rel.label, noOverwalk)], target)
   }
   let starts: Position[] = current.length === 0 ? [null] : [...current]
   if (rel.label !== null) {
-    const currentIds = current.flatMap((c) => revisionsOnly(g, getRevisions(g, c), c))
+    const currentIds = current.flatMap((c) => revisionsOnly(getRevisions(g, c), c))
     starts = filterForLineage(g, currentIds, rel.label)
     if (starts.length === 0) {
       // the branch has no head in the table: start from its newest applied revision
@@ -85,7 +85,7 @@ export function parseUpgradeTarget(
   }
   const first = starts[0] ?? null
   const from = first === null ? null : getRevision(g, first)
-  return revisionsOnly(g, [walk(g, from, rel.steps, rel.label, noOverwalk)], target)
+  return revisionsOnly([walk(g, from, rel.steps, rel.label, noOverwalk)], target)
 }
 
 /** Revisions on the lineage of `label` that are branch tips among current heads and their ancestors. */

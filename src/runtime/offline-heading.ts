@@ -12,6 +12,6 @@ import type { Project } from '../config/project.js'
  * // -- ======…
  */
 export function offlineHeading(project: Project): string {
-  const rule = '-- ' + '='.repeat(70)
+  const rule = `-- ${'='.repeat(70)}`
   return `${rule}\n-- Database ${project.database}: ${project.databaseUrl().redacted}\n${rule}\n\n`
 }

@@ -38,8 +38,18 @@ export function logStatements(inner: DatabaseConnection): { connection: Database
   }
   const connection = new Proxy(inner, {
     get(target, property) {
-      if (property === 'execute') return (statement: { sql: string }) => (note(statement.sql), target.execute(statement))
-      if (property === 'query') return (sql: string, params?: Parameters<DatabaseConnection['query']>[1]) => (note(sql), target.query(sql, params))
+      if (property === 'execute') {
+        return (statement: { sql: string }) => {
+          note(statement.sql)
+          return target.execute(statement)
+        }
+      }
+      if (property === 'query') {
+        return (sql: string, params?: Parameters<DatabaseConnection['query']>[1]) => {
+          note(sql)
+          return target.query(sql, params)
+        }
+      }
       const value = Reflect.get(target, property, target) as unknown
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
     },

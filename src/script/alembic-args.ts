@@ -19,7 +19,7 @@ export class CallArgs {
   constructor(call: PyCall, positional: readonly string[], keywordOnly: readonly string[] = [], ignored: readonly string[] = []) {
     this.#name = dottedName(call.func) ?? 'call'
     if (call.args.length > positional.length) throw new UnsupportedPython(`${this.#name}() with ${call.args.length} positional arguments`)
-    call.args.forEach((arg, i) => this.#values.set(positional[i]!, arg))
+    for (const [i, arg] of call.args.entries()) this.#values.set(positional[i]!, arg)
     for (const [key, value] of call.kwargs) {
       if (ignored.includes(key)) continue
       if (!positional.includes(key) && !keywordOnly.includes(key)) throw new UnsupportedPython(`${this.#name}(${key}=...)`)

@@ -114,7 +114,7 @@ function readString(text: string, start: number, prefix: string, quote: string, 
       const next = text[i + 1]!
       if (next === '\n') newlines++
       if (raw) value += ch + next
-      else value += unescape(text, i, (n) => (i += n))
+      else value += readEscape(text, i, (n) => (i += n))
       i += 2
       continue
     }
@@ -126,7 +126,7 @@ function readString(text: string, start: number, prefix: string, quote: string, 
 }
 
 /** One escape sequence at `at` (the backslash); `skip` moves past characters beyond the first two. */
-function unescape(text: string, at: number, skip: (n: number) => void): string {
+function readEscape(text: string, at: number, skip: (n: number) => void): string {
   const next = text[at + 1]!
   const simple: Record<string, string> = { '\n': '', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' }
   if (next in simple) return simple[next]!

@@ -25,7 +25,7 @@ export function parseScriptHeader(source: string): ScriptHeader | undefined {
     values.set(match[1]!, parsed)
   }
   const revision = values.get('revision')
-  if (!revision || revision.length !== 1) return undefined
+  if (revision?.length !== 1) return undefined
   for (const key of ['downRevision', 'branchLabels', 'dependsOn']) if (!values.has(key)) return undefined
   const createDate = /^\s*\*?\s*Create Date:\s*(.+?)\s*(?:\*\/)?$/m.exec(source)?.[1]
   return {
@@ -42,7 +42,7 @@ export function parseScriptHeader(source: string): ScriptHeader | undefined {
 function parseLiteral(text: string): readonly string[] | null | undefined {
   if (text === 'null' || text === 'undefined') return null
   const single = STRING.exec(text)
-  if (single) return [unescape(single[2]!)]
+  if (single) return [unescapeQuoted(single[2]!)]
   if (!text.startsWith('[') || !text.endsWith(']')) return undefined
   const inner = text.slice(1, -1).trim()
   if (inner === '') return []
@@ -52,12 +52,12 @@ function parseLiteral(text: string): readonly string[] | null | undefined {
     if (item === '') continue
     const parsed = STRING.exec(item)
     if (!parsed) return undefined
-    items.push(unescape(parsed[2]!))
+    items.push(unescapeQuoted(parsed[2]!))
   }
   return items
 }
 
-function unescape(text: string): string {
+function unescapeQuoted(text: string): string {
   return text.replace(/\\(.)/g, '$1')
 }
 

@@ -130,7 +130,7 @@ describe('convert-alembic: reading and translating scripts', () => {
 
 describe('convert-alembic: the command', () => {
   const spaces: Workspace[] = []
-  after(() => spaces.forEach((ws) => ws.cleanup()))
+  after(() => spaces.forEach((ws) => { ws.cleanup() }))
 
   async function converted(): Promise<Workspace & { alembic: string }> {
     const ws = await workspace('sqlite:///unused.db', { versionTable: 'alembic_version' })

@@ -12,7 +12,7 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => made.cleanup()))
+after(() => projects.forEach((made) => { made.cleanup() }))
 
 /** The 1-based line of `text` in a file. */
 function lineOf(file: string, text: string): number {

@@ -11,7 +11,7 @@ function project(...args: Parameters<typeof buildProject>): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => made.cleanup()))
+after(() => projects.forEach((made) => { made.cleanup() }))
 
 /** The revision id a `revision` run reports (`Generating <path> ... done`). */
 function generated(stderr: string): { path: string; id: string } {

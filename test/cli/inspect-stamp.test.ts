@@ -10,7 +10,7 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => made.cleanup()))
+after(() => projects.forEach((made) => { made.cleanup() }))
 
 /** A ← B ← C; B ← D (labelled `feature`) ← E, and E also depends on C. */
 const GRAPH: RevisionDef[] = [

@@ -15,7 +15,7 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => made.cleanup()))
+after(() => projects.forEach((made) => { made.cleanup() }))
 
 /**
  * Compares with a golden file; `UPDATE_GOLDEN=1` rewrites it (review the diff

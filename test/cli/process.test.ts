@@ -16,7 +16,7 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => made.cleanup()))
+after(() => projects.forEach((made) => { made.cleanup() }))
 
 const GRAPH = chain(['pr0000000001', 'pr0000000002', 'pr0000000003'])
 

@@ -21,7 +21,7 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => made.cleanup()))
+after(() => projects.forEach((made) => { made.cleanup() }))
 
 /** m1, m2 (which also fills its table), then m3 that creates a table, inserts rows, and breaks. */
 const FAILING: RevisionDef[] = [

@@ -14,7 +14,7 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => made.cleanup()))
+after(() => projects.forEach((made) => { made.cleanup() }))
 
 /** Creates a table and a row (DDL commits at once on MySQL), then breaks on its third statement. */
 const BREAKS: RevisionDef = {

@@ -13,7 +13,7 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => made.cleanup()))
+after(() => projects.forEach((made) => { made.cleanup() }))
 
 /** Polls until `check` holds; a generous cap turns a hang into a failure, and nothing asserts how long it took. */
 async function until(what: string, check: () => Promise<boolean>, capMs = 25_000): Promise<void> {

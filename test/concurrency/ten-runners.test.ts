@@ -10,7 +10,7 @@ const IDS = ['a10000000001', 'b20000000002', 'c30000000003', 'd40000000004', 'e5
 const RUNNERS = 10
 
 const projects: Project[] = []
-after(() => projects.forEach((made) => made.cleanup()))
+after(() => projects.forEach((made) => { made.cleanup() }))
 
 async function column(db: TestDatabase, sql: string, name: string): Promise<string[]> {
   return (await db.query(sql)).map((row) => String(row[name])).sort()

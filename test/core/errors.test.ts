@@ -272,7 +272,9 @@ describe('the error classes', () => {
   test('instanceof a class is the prototype check; instanceof AthanorError is the brand', () => {
     const classes = [MultipleHeadsError, RevisionNotFoundError, AmbiguousRevisionError, LockTimeoutError, MigrationFailedError, UnresolvedMigrationError, ConnectionError, SqlError]
     made.forEach((error, index) => {
-      classes.forEach((cls, other) => assert.equal(error instanceof cls, index === other, `${cls.name}`))
+      classes.forEach((cls, other) => {
+        assert.equal(error instanceof cls, index === other, `${cls.name}`)
+      })
     })
     assert.equal(new AthanorError('REVISION_NOT_FOUND', 'm') instanceof RevisionNotFoundError, false)
     // An error of another copy of athanor: branded, but of other classes.

@@ -8,11 +8,13 @@ import { createTestDatabase } from '../helpers/databases.js'
 // Names a user (or a legacy database) can hold: quotes of every kind,
 // backslashes, `${`, newlines, comment closers, and names that mean
 // something to a JavaScript object literal.
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the names hold a literal ${ on purpose
 const TABLES = [`it's`, 'back`tick', 'dollar${x}', 'new\nline', 'star*/x', 'quote"d', 'bs\\x', 'constructor', 'toString']
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the names hold a literal ${ on purpose
 const COLUMNS = ['__proto__', "c'o\\l${z}`\nx", 'constructor']
 
 function quoteFor(dialect: DialectName): (name: string) => string {
-  return dialect === 'mysql' ? (s) => '`' + s.replaceAll('`', '``') + '`' : (s) => '"' + s.replaceAll('"', '""') + '"'
+  return dialect === 'mysql' ? (s) => `\`${s.replaceAll('`', '``')}\`` : (s) => `"${s.replaceAll('"', '""')}"`
 }
 
 describe('pull writes a models module that reproduces hostile table and column names', () => {

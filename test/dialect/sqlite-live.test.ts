@@ -75,7 +75,7 @@ describe('sqlite: the compiled DDL runs on a real SQLite', () => {
     assert.deepEqual(db.prepare(v.select('athanor_version').sql).all(), [{ version_num: 'bf20' }])
     db.exec(v.delete('athanor_version', 'bf20').sql)
     assert.deepEqual(db.prepare(v.select('athanor_version').sql).all(), [])
-    assert.throws(() => db.exec(v.insert('athanor_version', 'x'.repeat(1)).sql + ';' + v.insert('athanor_version', 'x').sql), /UNIQUE/)
+    assert.throws(() => db.exec(`${v.insert('athanor_version', 'x'.repeat(1)).sql};${v.insert('athanor_version', 'x').sql}`), /UNIQUE/)
     db.close()
   })
 })

@@ -19,7 +19,7 @@ export interface MultidbProject {
 }
 
 const made: string[] = []
-after(() => made.forEach((root) => rmSync(root, { recursive: true, force: true })))
+after(() => made.forEach((root) => { rmSync(root, { recursive: true, force: true }) }))
 
 export function multidbProject(names: readonly string[] = ['default', 'db1', 'db2']): MultidbProject {
   const root = mkdtempSync(join(tmpdir(), 'athanor-multidb-'))

@@ -189,7 +189,6 @@ test('a large table reports progress: rows copied of total', async () => {
     WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 250000) INSERT INTO big (v) SELECT hex(i) FROM k;`)
   const seen: [number, number][] = []
   const { LiveExecutor } = await import('../../src/runtime/live-executor.js')
-  const { sqliteCompiler } = await import('../../src/dialect/sqlite/compiler.js')
   const executor = new LiveExecutor(connection, sqliteDialect, 'athanor_version', { events: { progress: (_label, done, total) => seen.push([done, total]) } })
   const db0 = inspect()
   const before = fingerprint(db0, 'big', ['id', 'v'])

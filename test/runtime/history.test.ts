@@ -12,7 +12,7 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => made.cleanup()))
+after(() => projects.forEach((made) => { made.cleanup() }))
 
 const IDS = ['a10000000001', 'b20000000002', 'c30000000003']
 

@@ -13,7 +13,7 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => made.cleanup()))
+after(() => projects.forEach((made) => { made.cleanup() }))
 
 const NON_TRANSACTIONAL: RevisionDef = {
   id: 'b20000000002',

@@ -28,7 +28,7 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => made.cleanup()))
+after(() => projects.forEach((made) => { made.cleanup() }))
 
 async function failure(work: () => Promise<unknown>): Promise<unknown> {
   try {

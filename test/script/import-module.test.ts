@@ -44,6 +44,7 @@ describe('importing TypeScript scripts', () => {
   })
 
   test('an error thrown while loading names the TypeScript file and line', async () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the script's own template literal
     const file = write('direct/throws.ts', "import type { Operations } from 'athanor'\n\nconst n: number = 1\nthrow new Error(`boom ${n}`)\n")
     await assert.rejects(importModule(file), (error: unknown) => {
       assert.ok(isAthanorError(error, 'SCRIPT_LOAD'), String(error))

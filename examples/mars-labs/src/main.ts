@@ -17,16 +17,15 @@ const USAGE = 'usage: mars-labs [--migrate] [--allow-outdated] [--host HOST] [--
 const flag = (value: string | undefined) => value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false'
 
 async function main(): Promise<number> {
-  let values
+  const options = {
+    migrate: { type: 'boolean' },
+    'allow-outdated': { type: 'boolean' },
+    host: { type: 'string' },
+    port: { type: 'string' },
+  } as const
+  let values: ReturnType<typeof parseArgs<{ options: typeof options }>>['values']
   try {
-    ;({ values } = parseArgs({
-      options: {
-        migrate: { type: 'boolean' },
-        'allow-outdated': { type: 'boolean' },
-        host: { type: 'string' },
-        port: { type: 'string' },
-      },
-    }))
+    ;({ values } = parseArgs({ options }))
   } catch (error) {
     console.error(`error: ${(error as Error).message}\n${USAGE}`)
     return 2
