@@ -18,7 +18,9 @@
 //   3. the example's own leading `import` lines, hoisted; they win over both.
 //      `from 'athanor'` means src/index.ts, `from 'athanor/tools'`
 //      src/tools.ts, and a relative path is relative to the example's source
-//      file;
+//      file. Leading `declare` statements are hoisted with them (`declare
+//      const project: Project`, for an input that one line cannot build),
+//      since `declare` is not allowed inside a function;
 //   4. the PRELUDE below: free variables an example may use without
 //      building them, for what cannot be made in one line;
 //   5. the example, inside an `async function` so `await` works. An example
@@ -227,6 +229,9 @@ function declaredNames(statement, into) {
   }
 }
 
+const isDeclare = (s) =>
+  ts.canHaveModifiers(s) && (ts.getModifiers(s) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)
+
 const isExport = (s) =>
   ts.isExportAssignment(s) ||
   ts.isExportDeclaration(s) ||
@@ -239,19 +244,25 @@ examples.forEach((example, index) => {
   const header = (text) => out.push([text, example.tagLine])
   header(`// ${rel(example.file)}:${example.firstLine + 1}`)
 
-  // The example's own imports, with 'athanor' and relative paths made absolute.
+  // The example's own imports, with 'athanor' and relative paths made absolute,
+  // and its leading `declare` statements.
   let bodyStart = 0
   const ownImports = []
   for (const statement of body.statements) {
-    if (!ts.isImportDeclaration(statement)) break
-    importedNames(statement, taken)
-    const specifier = statement.moduleSpecifier
-    const target =
-      ENTRIES.get(specifier.text) ?? (specifier.text.startsWith('.') ? resolve(dirname(example.file), specifier.text) : undefined)
     const start = statement.getStart(body)
-    const text = target === undefined
-      ? example.text.slice(start, statement.end)
-      : example.text.slice(start, specifier.getStart(body)) + JSON.stringify(importPath(target)) + example.text.slice(specifier.end, statement.end)
+    let text
+    if (isDeclare(statement)) {
+      declaredNames(statement, taken)
+      text = example.text.slice(start, statement.end)
+    } else if (ts.isImportDeclaration(statement)) {
+      importedNames(statement, taken)
+      const specifier = statement.moduleSpecifier
+      const target =
+        ENTRIES.get(specifier.text) ?? (specifier.text.startsWith('.') ? resolve(dirname(example.file), specifier.text) : undefined)
+      text = target === undefined
+        ? example.text.slice(start, statement.end)
+        : example.text.slice(start, specifier.getStart(body)) + JSON.stringify(importPath(target)) + example.text.slice(specifier.end, statement.end)
+    } else break
     const line = example.firstLine + body.getLineAndCharacterOfPosition(start).line
     text.split('\n').forEach((part, i) => ownImports.push([part, line + i]))
     bodyStart = statement.end
