@@ -1,6 +1,7 @@
 // Type-checks every JSDoc `@example` in src/, and fails when a public export
-// (or a public method of the `op` facade) has none: an example that does not
-// compile is worse than none, because users copy it.
+// (of either entry point, src/index.ts or src/tools.ts, or a public method of
+// the `op` facade) has none: an example that does not compile is worse than
+// none, because users copy it.
 //
 //   node scripts/doc-examples.mjs [--keep] [--all]
 //
@@ -8,14 +9,18 @@
 // (git-ignored; inside the repo so the package's node_modules resolve),
 // removed afterwards unless --keep is given. A generated module has:
 //
-//   1. an import of every public export of src/index.ts (values as values,
+//   1. an import of every public export of the entry points, src/index.ts
+//      (`athanor`) then src/tools.ts (`athanor/tools`) (values as values,
 //      types with `type`), so an example uses the API as a user would;
 //   2. an import of the exports of the module the example documents, which
 //      win over public names: `checkRevisionId('a1')` under
 //      `checkRevisionId` needs no import line;
 //   3. the example's own leading `import` lines, hoisted; they win over both.
-//      `from 'athanor'` means src/index.ts, and a relative path is relative
-//      to the example's source file;
+//      `from 'athanor'` means src/index.ts, `from 'athanor/tools'`
+//      src/tools.ts, and a relative path is relative to the example's source
+//      file. Leading `declare` statements are hoisted with them (`declare
+//      const project: Project`, for an input that one line cannot build),
+//      since `declare` is not allowed inside a function;
 //   4. the PRELUDE below: free variables an example may use without
 //      building them, for what cannot be made in one line;
 //   5. the example, inside an `async function` so `await` works. An example
@@ -44,6 +49,11 @@ import ts from 'typescript'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const srcDir = join(root, 'src')
 const entry = join(srcDir, 'index.ts')
+/** The package's entry points, by the specifier users import them with; each export of each is public. */
+const ENTRIES = new Map([
+  ['athanor', entry],
+  ['athanor/tools', join(srcDir, 'tools.ts')],
+])
 const pendingFile = join(root, 'scripts', 'doc-examples-pending.txt')
 const keep = process.argv.includes('--keep')
 const all = process.argv.includes('--all')
@@ -181,7 +191,7 @@ for (const file of files) {
 
 // --- writing one module per example ----------------------------------------
 
-const publicExports = exportsOf(sourceProgram.getSourceFile(entry))
+const publicExports = [...ENTRIES.values()].map((file) => ({ file, exports: exportsOf(sourceProgram.getSourceFile(file)) }))
 const exportsByFile = new Map()
 const moduleExports = (sourceFile) => {
   if (!exportsByFile.has(sourceFile)) exportsByFile.set(sourceFile, exportsOf(sourceFile))
@@ -219,6 +229,9 @@ function declaredNames(statement, into) {
   }
 }
 
+const isDeclare = (s) =>
+  ts.canHaveModifiers(s) && (ts.getModifiers(s) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)
+
 const isExport = (s) =>
   ts.isExportAssignment(s) ||
   ts.isExportDeclaration(s) ||
@@ -231,19 +244,25 @@ examples.forEach((example, index) => {
   const header = (text) => out.push([text, example.tagLine])
   header(`// ${rel(example.file)}:${example.firstLine + 1}`)
 
-  // The example's own imports, with 'athanor' and relative paths made absolute.
+  // The example's own imports, with 'athanor' and relative paths made absolute,
+  // and its leading `declare` statements.
   let bodyStart = 0
   const ownImports = []
   for (const statement of body.statements) {
-    if (!ts.isImportDeclaration(statement)) break
-    importedNames(statement, taken)
-    const specifier = statement.moduleSpecifier
-    const target =
-      specifier.text === 'athanor' ? entry : specifier.text.startsWith('.') ? resolve(dirname(example.file), specifier.text) : undefined
     const start = statement.getStart(body)
-    const text = target === undefined
-      ? example.text.slice(start, statement.end)
-      : example.text.slice(start, specifier.getStart(body)) + JSON.stringify(importPath(target)) + example.text.slice(specifier.end, statement.end)
+    let text
+    if (isDeclare(statement)) {
+      declaredNames(statement, taken)
+      text = example.text.slice(start, statement.end)
+    } else if (ts.isImportDeclaration(statement)) {
+      importedNames(statement, taken)
+      const specifier = statement.moduleSpecifier
+      const target =
+        ENTRIES.get(specifier.text) ?? (specifier.text.startsWith('.') ? resolve(dirname(example.file), specifier.text) : undefined)
+      text = target === undefined
+        ? example.text.slice(start, statement.end)
+        : example.text.slice(start, specifier.getStart(body)) + JSON.stringify(importPath(target)) + example.text.slice(specifier.end, statement.end)
+    } else break
     const line = example.firstLine + body.getLineAndCharacterOfPosition(start).line
     text.split('\n').forEach((part, i) => ownImports.push([part, line + i]))
     bodyStart = statement.end
@@ -251,9 +270,10 @@ examples.forEach((example, index) => {
   const isModule = body.statements.some(isExport)
   if (isModule) for (const statement of body.statements) declaredNames(statement, taken)
 
-  const moduleImport = example.file === entry ? undefined : importLine(moduleExports(example.sourceFile), example.file, taken)
-  const publicImport = importLine(publicExports, entry, taken)
-  for (const line of [publicImport, moduleImport]) if (line) header(line)
+  const isEntry = publicExports.some(({ file }) => file === example.file)
+  const moduleImport = isEntry ? undefined : importLine(moduleExports(example.sourceFile), example.file, taken)
+  const publicImports = publicExports.map(({ file, exports }) => importLine(exports, file, taken))
+  for (const line of [...publicImports, moduleImport]) if (line) header(line)
   out.push(...ownImports)
   for (const { name, text, why } of PRELUDE) {
     if (!taken.has(name)) header(`/** ${why} */ ${text}`)
@@ -306,12 +326,14 @@ function requireExample(declarations, name) {
 }
 
 const seen = new Set()
-for (const symbol of checker.getExportsOfModule(checker.getSymbolAtLocation(sourceProgram.getSourceFile(entry)))) {
-  const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol
-  const declarations = target.declarations ?? []
-  if (declarations.length === 0 || seen.has(target)) continue
-  seen.add(target)
-  requireExample(declarations, `${rel(declarations[0].getSourceFile().fileName)}:${target.name}`)
+for (const file of ENTRIES.values()) {
+  for (const symbol of checker.getExportsOfModule(checker.getSymbolAtLocation(sourceProgram.getSourceFile(file)))) {
+    const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol
+    const declarations = target.declarations ?? []
+    if (declarations.length === 0 || seen.has(target)) continue
+    seen.add(target)
+    requireExample(declarations, `${rel(declarations[0].getSourceFile().fileName)}:${target.name}`)
+  }
 }
 
 for (const facade of FACADES) {

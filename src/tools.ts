@@ -5,8 +5,8 @@
  * only the main entry, `athanor`.
  *
  * @example
- * // import { RevisionGraph } from 'athanor/tools'
- * const graph = RevisionGraph.build([{ revision: 'a1', downRevision: null }])
+ * import { RevisionGraph } from 'athanor/tools'
+ * const graph = RevisionGraph.build([{ id: 'a1', downRevisions: [], branchLabels: [], dependsOn: [] }])
  * graph.heads // ['a1']
  */
 export { RevisionGraph } from './revision/index.js'

@@ -6,6 +6,14 @@ import { historyTableOf } from '../runtime/locked-run.js'
 import { oneDatabase } from '../config/database-selection.js'
 import { openProject, type CommandOptions } from '../config/project.js'
 
+/**
+ * What `history --applied` reads from one database: its history table's
+ * rows, oldest first, and where they came from.
+ *
+ * @example
+ * const { table, entries } = await appliedHistory({ url: 'sqlite:///app.db' })
+ * console.log(`${entries.length} rows in ${table}`) // '3 rows in athanor_version_history' after three steps
+ */
 export interface AppliedHistory {
   /** The database, password redacted. */
   readonly url: string

@@ -2,6 +2,14 @@ import { describeOperation } from '../diff/describe.js'
 import type { Operation } from '../ops/operation.js'
 import { compareModels, type CompareOptions } from '../runtime/compare-models.js'
 
+/**
+ * What `check` found: the operations a `migrate` would write and one line
+ * per difference, across all databases and for each.
+ *
+ * @example
+ * const { databases } = await checkModels({ directory: 'migrations' })
+ * for (const { database, differences } of databases) if (differences.length > 0) console.error(database ?? 'database', differences)
+ */
 export interface CheckResult {
   readonly ops: readonly Operation[]
   /** One line per difference, as `check` prints them; with several databases each starts with `NAME: `. */
@@ -15,7 +23,8 @@ export interface CheckResult {
  * operations a `migrate` would write, described one per line.
  *
  * @example
- * const { differences } = await check({ directory: 'migrations' })
+ * import { checkModels } from 'athanor' // exported under this name
+ * const { differences } = await checkModels({ directory: 'migrations' })
  * if (differences.length > 0) process.exitCode = 1
  */
 export async function check(options: CompareOptions): Promise<CheckResult> {

@@ -9,6 +9,13 @@ import type { ScriptDirectory } from '../script/script-directory.js'
 import { readScriptTemplate } from '../script/template.js'
 import { openProject, type CommandOptions } from '../config/project.js'
 
+/**
+ * Options of `convert-alembic`: the Alembic folder to read, and where in
+ * the project to write.
+ *
+ * @example
+ * await convertAlembic({ directory: 'migrations', source: '../legacy/alembic/versions', dryRun: true })
+ */
 export interface ConvertAlembicOptions extends CommandOptions {
   /** The Alembic `versions` folder to read. */
   readonly source: string
@@ -28,6 +35,14 @@ export interface ConvertedScript {
   readonly downgrade: ConvertedBody
 }
 
+/**
+ * What `convert-alembic` did: the scripts it converted (or would, on a dry
+ * run) and the revisions the project already had.
+ *
+ * @example
+ * const { converted, skipped } = await convertAlembic({ directory: 'migrations', source: '../legacy/alembic/versions' })
+ * console.log(`${converted.length} converted, ${skipped.length} already in the project`)
+ */
 export interface ConvertAlembicResult {
   readonly converted: readonly ConvertedScript[]
   /** Revisions the project already has, left as they are (a second run converts only what is new). */

@@ -12,7 +12,14 @@ export interface DatabaseCurrent {
   readonly database?: string
 }
 
-/** What `current` reports: one entry per database, in config order; a single-database project has one. */
+/**
+ * What `current` reports: one entry per database, in config order; a
+ * single-database project has one.
+ *
+ * @example
+ * const { databases } = await current({ directory: 'migrations' })
+ * for (const db of databases) console.log(db.database ?? db.url, db.revisions.map((r) => r.revision).join(', ') || 'base')
+ */
 export interface CurrentResult {
   readonly databases: readonly DatabaseCurrent[]
 }
@@ -22,7 +29,7 @@ export interface CurrentResult {
  *
  * @example
  * const { databases } = await current({ url: 'sqlite:///app.db' })
- * const revisions = databases[0]?.revisions
+ * databases[0]?.revisions.map((view) => view.revision) // the version rows: [] at base
  */
 export async function current(options: CommandOptions = {}): Promise<CurrentResult> {
   const project = await openProject(options)

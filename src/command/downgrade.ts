@@ -5,7 +5,8 @@ import { runMigrations, type MigrateOptions, type MigrateResult } from '../runti
  * `flask db downgrade`.
  *
  * @example
- * await downgrade({ directory: 'migrations' }, 'base')
+ * await downgrade({ directory: 'migrations' }) // one step back
+ * await downgrade({ directory: 'migrations' }, 'base') // everything undone
  */
 export function downgrade(options: MigrateOptions = {}, target: string = '-1'): Promise<MigrateResult> {
   return runMigrations(options, target, (graph, heads, destination) => graph.planDowngrade(heads, destination), 'downgrade')

@@ -4,6 +4,14 @@ import { AthanorError } from '../core/errors.js'
 import { readProjectHeads } from '../runtime/connect.js'
 import { revisionView, type RevisionView } from '../script/revision-view.js'
 
+/**
+ * Options of `history`: which part of the graph to list, and whether to
+ * mark where the database is.
+ *
+ * @example
+ * const options: HistoryOptions = { directory: 'migrations', range: '-3:', indicateCurrent: true }
+ * await history(options) // head and the three revisions below it; the database's current one has isCurrent
+ */
 export interface HistoryOptions extends CommandOptions {
   /** `[start]:[end]`, e.g. `base:head`, `ae10:`, `-3:`, `current:`. */
   readonly range?: string
@@ -14,6 +22,10 @@ export interface HistoryOptions extends CommandOptions {
 /**
  * The scripts from heads to bases (`flask db history`), optionally within a
  * range. Reads the database only when the range names `current` or `-i`.
+ *
+ * @example
+ * const views = await history({ directory: 'migrations', range: 'base:head' })
+ * for (const view of views) console.log(`${view.revision} ${view.message}`) // newest first
  */
 export async function history(options: HistoryOptions = {}): Promise<RevisionView[]> {
   const project = await openProject(options)

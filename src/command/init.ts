@@ -17,6 +17,15 @@ export interface InitOptions {
 /** The names `init --multidb` uses when given none. */
 const DEFAULT_MULTIDB_NAMES: readonly string[] = ['default', 'db1']
 
+/**
+ * What `init` created: the migrations folder, and each file and folder
+ * written in it, as absolute paths.
+ *
+ * @example
+ * import { relative } from 'node:path'
+ * const { directory, files } = await init('migrations')
+ * files.map((file) => relative(directory, file)) // ['athanor.config.ts', 'script.ts.template', 'README.md', 'versions']
+ */
 export interface InitResult {
   readonly directory: string
   readonly files: readonly string[]

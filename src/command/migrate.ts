@@ -5,8 +5,23 @@ import type { DatabaseOps } from '../script/multidb-body.js'
 import { renderDatabaseScripts } from '../script/multidb-body.js'
 import { revision, type RevisionOptions, type RevisionResult } from './revision.js'
 
+/**
+ * Options of `migrate`: where the models are (as for `check`), and the new
+ * script's message, parent and location (as for `revision`).
+ *
+ * @example
+ * await migrate({ directory: 'migrations', models: 'src/models.ts', message: 'add email' })
+ */
 export interface AutogenerateOptions extends CompareOptions, Omit<RevisionOptions, 'body'> {}
 
+/**
+ * What `migrate` found and wrote: the operations, per database and in all,
+ * and the new script unless nothing changed.
+ *
+ * @example
+ * const { ops, revision } = await migrate({ directory: 'migrations', message: 'add email' })
+ * console.log(revision ? `${revision.path}: ${ops.length} operations` : 'no changes, no script')
+ */
 export interface AutogenerateResult {
   readonly ops: readonly Operation[]
   /** The operations of each database, in config order; a single-database project has one entry. */
@@ -25,6 +40,7 @@ export interface AutogenerateResult {
  *
  * @example
  * const { revision } = await migrate({ directory: 'migrations', message: 'add email' })
+ * revision?.path // '<cwd>/migrations/versions/<id>_add_email.ts', or undefined when nothing changed
  */
 export async function migrate(options: AutogenerateOptions): Promise<AutogenerateResult> {
   const { ops, project, databases } = await compareModels(options)

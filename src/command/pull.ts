@@ -7,6 +7,13 @@ import { readSchema, tableFilter } from '../runtime/compare-models.js'
 import { oneDatabase } from '../config/database-selection.js'
 import { openProject, type CommandOptions } from '../config/project.js'
 
+/**
+ * Options of `pull`: where to write the models module, and which
+ * PostgreSQL schemas to read besides `public`.
+ *
+ * @example
+ * await pull({ url: 'postgresql://postgres@127.0.0.1/app', schemas: ['audit'], output: 'src/models.ts' })
+ */
 export interface PullOptions extends CommandOptions {
   /** Where to write the models module; without it the text is only returned. */
   readonly output?: string

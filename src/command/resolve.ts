@@ -5,6 +5,13 @@ import { withMigrationLock, type MigrationLockOptions } from '../runtime/locked-
 import type { RunReporter } from '../runtime/reporter.js'
 import { acceptEditedScripts, settleStep, type Resolution, type ResolveResult } from '../runtime/settle-step.js'
 
+/**
+ * Options of `resolve` and `acceptEdited`: the project, how long to wait
+ * for the migration lock, and who hears about a step that is run again.
+ *
+ * @example
+ * await resolve({ url: 'mysql://root@127.0.0.1/app', lockTimeout: '2m' }, 'ae1027a6acf', 'retry')
+ */
 export interface ResolveOptions extends CommandOptions, MigrationLockOptions {
   readonly reporter?: RunReporter
 }
@@ -29,7 +36,8 @@ export async function resolve(options: ResolveOptions, revision: string, resolut
  * no revisions given, every edited applied script.
  *
  * @example
- * await acceptEdited({ directory: 'migrations' }, [])
+ * const accepted = await acceptEdited({ directory: 'migrations' }, [])
+ * accepted.map((script) => script.source) // the edited applied scripts, now the reference
  */
 export async function acceptEdited(options: ResolveOptions, revisions: readonly string[]): Promise<EditedScript[]> {
   const project = oneDatabase(await openProject(options), options)

@@ -8,6 +8,13 @@ import type { ScriptDirectory } from '../script/script-directory.js'
 import { readScriptTemplate, renderScriptTemplate } from '../script/template.js'
 import { openProject, type CommandOptions } from '../config/project.js'
 
+/**
+ * Options of `revision` (and `merge`): the new script's message, parents,
+ * labels, dependencies, id and location.
+ *
+ * @example
+ * await revision({ directory: 'migrations', message: 'start billing', head: 'base', branchLabels: ['billing'] })
+ */
 export interface RevisionOptions extends CommandOptions {
   readonly message?: string
   /** What to base the new revision on (default `head`); `base` starts a new root. */
@@ -24,6 +31,14 @@ export interface RevisionOptions extends CommandOptions {
   readonly now?: Date
 }
 
+/**
+ * The script `revision`, `merge` or `migrate` wrote: its id, its file and
+ * its parents.
+ *
+ * @example
+ * const { revision: id, path, downRevisions } = await revision({ directory: 'migrations', message: 'add email' })
+ * console.log(`${id} (${path}) revises ${downRevisions.join(', ') || 'base'}`)
+ */
 export interface RevisionResult {
   readonly revision: string
   readonly path: string
@@ -35,6 +50,7 @@ export interface RevisionResult {
  *
  * @example
  * const { path } = await revision({ message: 'add email column' })
+ * path // '<cwd>/migrations/versions/<id>_add_email_column.ts'
  */
 export async function revision(options: RevisionOptions): Promise<RevisionResult> {
   const project = await openProject(options)

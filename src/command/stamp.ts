@@ -12,6 +12,13 @@ import { withMigrationLock, type MigrationLockOptions } from '../runtime/locked-
 import { offlineHeading } from '../runtime/offline-heading.js'
 import { openProject, type CommandOptions, type Project } from '../config/project.js'
 
+/**
+ * Options of `stamp`: besides the project and the lock, whether to empty
+ * the version table first, and whether to print the SQL instead.
+ *
+ * @example
+ * await stamp({ directory: 'migrations', purge: true }, ['ae1027a6acf'])
+ */
 export interface StampOptions extends CommandOptions, MigrationLockOptions {
   /** Empty the version table first; the way out of a database stamped with an unknown revision. */
   readonly purge?: boolean
@@ -29,7 +36,14 @@ export interface DatabaseStamp {
   readonly resolved: string[]
 }
 
-/** What a stamp did: one entry per database, in config order; a single-database project has one. */
+/**
+ * What a stamp did: one entry per database, in config order; a
+ * single-database project has one.
+ *
+ * @example
+ * const { databases } = await stamp({ directory: 'migrations' }, ['head'])
+ * for (const { database, from, to } of databases) console.log(database ?? 'database', from, '->', to)
+ */
 export interface StampResult {
   readonly databases: readonly DatabaseStamp[]
 }

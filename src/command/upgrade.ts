@@ -7,7 +7,8 @@ import { runMigrations, type MigrateOptions, type MigrateResult } from '../runti
  *
  * @example
  * import { upgrade } from 'athanor'
- * await upgrade({ directory: 'migrations', url: 'sqlite:///app.db' })
+ * const { databases } = await upgrade({ directory: 'migrations', url: 'sqlite:///app.db' })
+ * databases[0]?.steps.length // 0 when the database was already at head
  */
 export function upgrade(options: MigrateOptions = {}, target: string = 'head'): Promise<MigrateResult> {
   return runMigrations(options, target, (graph, heads, destination) => graph.planUpgrade(heads, destination), 'upgrade')

@@ -19,11 +19,9 @@ export interface AthanorConfig {
    * belong to it, and `DATABASE_URL` sets its URL. Excludes `url`.
    *
    * @example
-   * databases: {
-   *   default: { url: 'sqlite:///app.db' },
-   *   db1: { url: 'sqlite:///db1.db' },
-   *   db2: { url: 'postgresql://app@localhost/progress', versionTable: 'athanor_version' },
-   * }
+   * export default defineConfig({
+   *   databases: { default: { url: 'sqlite:///app.db' }, db1: { url: 'postgresql://app@localhost/progress' } },
+   * })
    */
   readonly databases?: Readonly<Record<string, DatabaseConfig>>
   /** Where the scripts live, relative to the migrations folder (default `versions`). */
@@ -84,9 +82,25 @@ export interface DatabaseConfig {
   readonly historyTable?: string
 }
 
+/**
+ * How a run commits (see {@link AthanorConfig.transactionMode}):
+ * `per-migration`, each migration with its version row, or `single`, the
+ * whole run at once.
+ *
+ * @example
+ * const mode: TransactionMode = 'single'
+ * await upgrade({ directory: 'migrations', transactionMode: mode }) // all of it, or none
+ */
 export type TransactionMode = 'per-migration' | 'single'
 
-/** Identity function that gives a config file its type. */
+/**
+ * Identity function that gives a config file its type, so an editor checks
+ * and completes the options.
+ *
+ * @example
+ * // migrations/athanor.config.ts
+ * export default defineConfig({ url: 'sqlite:///app.db', models: '../src/models.ts', excludeTables: ['legacy_*'] })
+ */
 export function defineConfig(config: AthanorConfig): AthanorConfig {
   return config
 }

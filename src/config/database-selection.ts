@@ -8,7 +8,10 @@ import type { CommandOptions, Project } from './project.js'
  * first. `--url` alone is refused there: it could only mean one database.
  *
  * @example
- * for (const view of selectDatabases(project, { db: 'db1' })) await work(view)
+ * import { openProject } from './project.js'
+ * const project = await openProject({ directory: 'migrations' }) // databases default and db1
+ * selectDatabases(project, {}).map((view) => view.database) // ['default', 'db1']
+ * selectDatabases(project, { db: 'db1' }).map((view) => view.database) // ['db1']
  */
 export function selectDatabases(project: Project, options: CommandOptions): Project[] {
   if (options.db !== undefined) return [project.forDatabase(options.db)]
@@ -25,7 +28,10 @@ export function selectDatabases(project: Project, options: CommandOptions): Proj
  * the run at the database that failed, whose name the error then carries.
  *
  * @example
- * const results = await eachDatabase(selectDatabases(project, options), (view) => upgradeOne(view))
+ * import { openProject } from './project.js'
+ * const project = await openProject({ directory: 'migrations' }) // databases default and db1
+ * await eachDatabase(selectDatabases(project, {}), async (view) => ({ url: view.databaseUrl().redacted }))
+ * // [{ url: 'sqlite:///default.db', database: 'default' }, { url: 'sqlite:///db1.db', database: 'db1' }]
  */
 export async function eachDatabase<T extends object>(projects: readonly Project[], work: (project: Project) => Promise<T>): Promise<Array<T & { database?: string }>> {
   const results: Array<T & { database?: string }> = []
@@ -72,7 +78,9 @@ export function refuseSharedVersionTables(projects: readonly Project[]): void {
  * without `db` fails when the URL is needed, asking for `--db NAME`.
  *
  * @example
- * const view = oneDatabase(project, { db: 'db2' })
+ * import { openProject } from './project.js'
+ * const project = await openProject({ directory: 'migrations' }) // databases default and db1
+ * oneDatabase(project, { db: 'db1' }).databaseUrl().redacted // 'sqlite:///db1.db'
  */
 export function oneDatabase(project: Project, options: CommandOptions): Project {
   return options.db === undefined ? project : project.forDatabase(options.db)

@@ -6,6 +6,12 @@ import { DIALECT_URLS, dialectOfScheme, type DialectName } from './dialect-name.
  * A parsed SQLAlchemy-style database URL. `sqlite:///relative.db` is relative
  * to the working directory, `sqlite:////abs/path.db` absolute, `sqlite://`
  * in memory, as SQLAlchemy reads them.
+ *
+ * @example
+ * const url: DatabaseUrl = parseDatabaseUrl('postgresql://app:secret@db:5433/shop?schema=billing')
+ * url.host // 'db'
+ * url.schema // 'billing'
+ * url.redacted // 'postgresql://app:***@db:5433/shop?schema=billing'
  */
 export interface DatabaseUrl {
   readonly dialect: DialectName
@@ -26,8 +32,8 @@ export interface DatabaseUrl {
 }
 
 /**
- * Parses a database URL. A driver suffix (`postgresql+psycopg2://`) is accepted
- * and ignored, so URLs copied from a SQLAlchemy project work.
+ * Parses a database URL. A driver suffix (`postgresql+psycopg2://`) is accepted,
+ * so URLs copied from a SQLAlchemy project work; its name is kept as `driver`.
  *
  * @example
  * parseDatabaseUrl('sqlite:///app.db').filename // → '<cwd>/app.db'

@@ -26,7 +26,9 @@ interface Walk {
  * nothing needs to change the error itself is returned.
  *
  * @example
+ * const error = new Error('password hunter2 rejected')
  * const safe = redactError(error, (text) => text.split('hunter2').join('***'))
+ * safe.message // 'password *** rejected'
  */
 export function redactError<T extends Error>(error: T, scrub: Scrub): T {
   const walk: Walk = { scrub, seen: new Map(), changed: false }
@@ -40,7 +42,9 @@ export function redactError<T extends Error>(error: T, scrub: Scrub): T {
  * scrubbed text of a string, and nothing for anything else.
  *
  * @example
- * new AthanorError('DATABASE_ERROR', scrub(message), { cause: redactCause(driverError, scrub) })
+ * declare const driverError: unknown // what the driver threw
+ * const scrub = (text: string) => text.split('hunter2').join('***')
+ * new AthanorError('DATABASE_ERROR', scrub('login failed: hunter2'), { cause: redactCause(driverError, scrub) })
  */
 export function redactCause(value: unknown, scrub: Scrub): unknown {
   if (value instanceof Error) return redactError(value, scrub)
@@ -52,7 +56,9 @@ export function redactCause(value: unknown, scrub: Scrub): unknown {
  * original's stack under the new first line, and the original as the cause.
  *
  * @example
- * throw rewordError(error, `database db2: ${error.message}`)
+ * const error = new LockTimeoutError('migration lock held for 30000 ms', { scope: 'main', timeoutMs: 30_000 })
+ * const worded = rewordError(error, `database db2: ${error.message}`)
+ * worded instanceof LockTimeoutError // true, with the same code and fields
  */
 export function rewordError<T extends Error>(error: T, message: string): T {
   const copy = new Error(message, { cause: error })

@@ -176,7 +176,8 @@ const ERROR_BRAND = Symbol.for('athanor.error')
  * readonly fields (`MultipleHeadsError`, `RevisionNotFoundError`, ...).
  *
  * @example
- * import { AthanorError, RevisionGraph } from 'athanor'
+ * import { AthanorError } from 'athanor'
+ * import { RevisionGraph } from 'athanor/tools'
  *
  * const graph = RevisionGraph.build([{ id: 'ae1027a6acf0', downRevisions: [], branchLabels: [], dependsOn: [] }])
  * try {

@@ -13,7 +13,14 @@ import type { DatabaseOps } from '../script/multidb-body.js'
 import { eachDatabase, selectDatabases } from '../config/database-selection.js'
 import { openProject, type CommandOptions, type Project } from '../config/project.js'
 
-/** Options of the verbs that compare the models with the database. */
+/**
+ * Options of the verbs that compare the models with the database (`check`,
+ * `migrate`): the project, where the models are, and who decides renames.
+ *
+ * @example
+ * const options: CompareOptions = { directory: 'migrations', models: 'src/models.ts' }
+ * const { differences } = await checkModels(options)
+ */
 export interface CompareOptions extends CommandOptions {
   /** The models module; wins over the config's `models`. Relative to the working directory. */
   readonly models?: string
@@ -30,8 +37,10 @@ function globToRegExp(pattern: string): RegExp {
  * history table, nor those the config excludes by name or pattern.
  *
  * @example
- * const include = tableFilter(project)
- * include({ name: 'athanor_version' }) // false
+ * import { openProject } from '../config/project.js'
+ * const include = tableFilter(await openProject({ directory: 'migrations' }))
+ * include({ name: 'athanor_version' }) // false: athanor's own tables
+ * include({ name: 'user' }) // true, unless excludeTables matches it
  */
 export function tableFilter(project: Project): (table: TableName) => boolean {
   const history = (project.config as { historyTable?: string }).historyTable ?? defaultHistoryTable(project.versionTable)
@@ -59,7 +68,10 @@ function modelsFile(project: Project, override: string | undefined): string {
  * tables autogenerate must not touch.
  *
  * @example
- * const tables = await readSchema(connection, include, ['audit'])
+ * import { withConnection } from './connect.js'
+ * const url = parseDatabaseUrl('postgresql://postgres@127.0.0.1/app')
+ * const tables = await withConnection(url, (connection) => readSchema(connection, (t) => !t.name.startsWith('athanor_'), ['audit']))
+ * tables.map((t) => (t.schema === undefined ? t.name : `${t.schema}.${t.name}`)) // public's tables, then audit's
  */
 export async function readSchema(
   connection: DatabaseConnection,

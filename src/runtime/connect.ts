@@ -42,7 +42,9 @@ export async function readCurrentHeads(connection: DatabaseConnection, versionTa
  * The version rows of a project's database, on a connection of their own.
  *
  * @example
+ * import { openProject } from '../config/project.js'
  * const heads = await readProjectHeads(await openProject({ directory: 'migrations' }))
+ * heads // [] at base, else the applied heads, sorted
  */
 export function readProjectHeads(project: Project): Promise<string[]> {
   return withConnection(project.databaseUrl(), (connection) => readCurrentHeads(connection, project.versionTable))

@@ -4,7 +4,14 @@ import type { RevisionGraph } from '../revision/index.js'
 import type { ScriptDirectory } from '../script/script-directory.js'
 import { UNRESOLVED_STATUSES, type HistoryRow } from './history-entry.js'
 
-/** An applied script whose file no longer matches what ran. */
+/**
+ * An applied script whose file no longer matches what ran: upgrade stops on
+ * it unless told `allowEdited`, and `acceptEdited` takes the new content.
+ *
+ * @example
+ * const edited = await acceptEdited({ directory: 'migrations' }, [])
+ * for (const script of edited) console.log(`${script.source}: ran as ${script.appliedChecksum} on ${script.appliedAt}, now ${script.currentChecksum}`)
+ */
 export interface EditedScript {
   readonly revision: string
   readonly source: string
@@ -23,7 +30,11 @@ export interface EditedScript {
  * BOM and line-ending differences (see scriptChecksum).
  *
  * @example
- * const edited = findEditedScripts(rows, graph, scripts, ['ae1027a6acf'])
+ * import type { ScriptDirectory } from '../script/script-directory.js'
+ * import type { LockedDatabase } from './locked-run.js'
+ * declare const db: LockedDatabase // what withMigrationLock hands its callback
+ * declare const scripts: ScriptDirectory
+ * findEditedScripts(db.history, scripts.graph, scripts, db.heads).map((script) => script.source) // the applied files changed since they ran
  */
 export function findEditedScripts(
   rows: readonly HistoryRow[],

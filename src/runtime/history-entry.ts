@@ -6,6 +6,10 @@ import { PACKAGE_ROOT } from '../core/package-root.js'
  * What a history row records: a migration step, a stamp, or `accept`: the
  * edited content of an applied script taken as the new reference
  * (`athanor resolve --accept-edited`).
+ *
+ * @example
+ * const { entries } = await appliedHistory({ directory: 'migrations' })
+ * const direction: HistoryDirection | undefined = entries.at(-1)?.direction // 'upgrade' after an upgrade
  */
 export type HistoryDirection = 'upgrade' | 'downgrade' | 'stamp' | 'accept'
 
@@ -16,13 +20,24 @@ export type HistoryDirection = 'upgrade' | 'downgrade' | 'stamp' | 'accept'
  * failed and nothing of it remains. `resolved`: a `started`/`failed` row
  * that `athanor resolve` (or a stamp) has dealt with. Only `started` and
  * `failed` block further runs.
+ *
+ * @example
+ * const { entries } = await appliedHistory({ directory: 'migrations' })
+ * const blocking = entries.filter((row) => row.status === 'started' || row.status === 'failed') // what resolve must settle
  */
 export type HistoryStatus = 'succeeded' | 'started' | 'failed' | 'rolled-back' | 'resolved'
 
 /** The statuses that mean the database may be half-migrated. */
 export const UNRESOLVED_STATUSES: readonly HistoryStatus[] = ['started', 'failed']
 
-/** One row of the history table, as read back. */
+/**
+ * One row of the history table, as read back: a step, stamp, resolution or
+ * accepted edit, with its checksum, times and outcome.
+ *
+ * @example
+ * const { entries } = await appliedHistory({ directory: 'migrations' })
+ * for (const row of entries) console.log(row.startedAt, row.direction, row.revision, row.status, row.durationMs)
+ */
 export interface HistoryRow {
   readonly id: number
   readonly runId: string

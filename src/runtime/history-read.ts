@@ -26,7 +26,10 @@ const COLUMNS = [
  * database migrated before history existed, or by Alembic).
  *
  * @example
- * const rows = await readHistory(connection, compilerFor('sqlite'), 'athanor_version_history')
+ * import { dialectNamed } from '../dialect/registry.js'
+ * import { withConnection } from './connect.js'
+ * const url = parseDatabaseUrl('sqlite:///app.db')
+ * const rows = await withConnection(url, (connection) => readHistory(connection, dialectNamed('sqlite').compiler, 'athanor_version_history'))
  */
 export async function readHistory(connection: DatabaseConnection, compiler: DialectCompiler, table: string): Promise<HistoryRow[]> {
   if (!(await connection.hasTable(table))) return []

@@ -8,7 +8,9 @@ import type { Table } from '../schema/types.js'
  * mysql2 and as a Date from pg. They sort correctly as text.
  *
  * @example
- * historyTableDefinition('athanor_version_history').columns.map((c) => c.name)
+ * import { dialectNamed } from '../dialect/registry.js'
+ * createHistoryTable(dialectNamed('sqlite').compiler, 'athanor_version_history').map((statement) => statement.sql)
+ * // ['CREATE TABLE "athanor_version_history" (…)', 'CREATE INDEX "ix_athanor_version_history_run_id_revision" ON …']
  */
 function historyTableDefinition(name: string): Table {
   const text = (column: string, nullable = true) => ({ name: column, type: { kind: 'text' as const }, nullable })

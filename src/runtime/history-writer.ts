@@ -15,9 +15,12 @@ const MAX_TEXT = 4000
  * dialect's escaped literals: the statements need no parameter style.
  *
  * @example
- * const history = new HistoryWriter(connection, compilerFor('sqlite'), 'athanor_version_history')
+ * import type { DatabaseConnection } from '../dialect/driver.js'
+ * import { dialectNamed } from '../dialect/registry.js'
+ * declare const connection: DatabaseConnection
+ * const history = new HistoryWriter(connection, dialectNamed(connection.dialect).compiler, 'athanor_version_history')
  * await history.ensureTable()
- * await history.succeeded(step, startedAt)
+ * await history.succeeded({ revision: 'ae10', direction: 'stamp', checksum: null, fromRevisions: [], toRevisions: ['ae10'] }, new Date())
  */
 export class HistoryWriter {
   /** Groups the rows one command writes. */

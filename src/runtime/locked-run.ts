@@ -8,7 +8,13 @@ import type { HistoryRow } from './history-entry.js'
 import { readHistory } from './history-read.js'
 import type { Project } from '../config/project.js'
 
-/** Options of every command that changes the version table. */
+/**
+ * Options of every command that changes the version table: how long to wait
+ * for another run's migration lock, and who hears that it waits.
+ *
+ * @example
+ * await stamp({ directory: 'migrations', lockTimeout: '90s', onLockWait: (message) => console.error(message) }, ['head'])
+ */
 export interface MigrationLockOptions {
   /**
    * How long to wait for another athanor run on the same database: seconds,
@@ -39,7 +45,9 @@ export interface LockedDatabase {
  * did, so the second of two replicas starting together finds nothing to do.
  *
  * @example
- * await withMigrationLock(project, { lockTimeout: 30 }, async (db) => db.heads)
+ * import { openProject } from '../config/project.js'
+ * const project = await openProject({ directory: 'migrations' })
+ * await withMigrationLock(project, { lockTimeout: 30 }, async (db) => db.heads) // the version rows, read under the lock
  */
 export async function withMigrationLock<T>(project: Project, options: MigrationLockOptions, work: (db: LockedDatabase) => Promise<T>): Promise<T> {
   const url = project.databaseUrl()

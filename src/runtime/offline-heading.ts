@@ -6,7 +6,9 @@ import type { Project } from '../config/project.js'
  * the whole output stays one valid script per dialect section.
  *
  * @example
- * write(offlineHeading(project.forDatabase('db1')))
+ * import { openProject } from '../config/project.js'
+ * const project = await openProject({ directory: 'migrations' }) // databases default and db1
+ * process.stdout.write(offlineHeading(project.forDatabase('db1')))
  * // -- ======…
  * // -- Database db1: sqlite:///db1.db
  * // -- ======…

@@ -1,7 +1,17 @@
 import type { RebuildEvents } from '../dialect/rebuild-events.js'
 import type { PlanStep } from '../revision/types.js'
 
-/** Hears about progress through a plan; the CLI prints it, the API may log it. */
+/**
+ * Hears about progress through a plan; the CLI prints it, the API may log it.
+ * `index` counts from 0; `message` is the script's message.
+ *
+ * @example
+ * const reporter: RunReporter = {
+ *   stepStarted: (step, index, total, message) => console.log(`[${index + 1}/${total}] ${step.direction} ${step.revision}: ${message}`),
+ *   stepFinished: (_step, _index, _total, elapsedMs) => console.log(`  ${Math.round(elapsedMs)} ms`),
+ * }
+ * await upgrade({ directory: 'migrations', reporter })
+ */
 export interface RunReporter {
   stepStarted(step: PlanStep, index: number, total: number, message: string): void
   stepFinished(step: PlanStep, index: number, total: number, elapsedMs: number): void
@@ -19,7 +29,8 @@ export interface RunReporter {
  * The rebuild events a reporter listens to, for the live executor.
  *
  * @example
- * new LiveExecutor(connection, compiler, 'athanor_version', { events: rebuildEvents(reporter) })
+ * const events = rebuildEvents({ stepStarted() {}, stepFinished() {}, notice: (line) => console.error(line) })
+ * events.notice?.('rebuilding table user') // printed; events.progress is absent, as the reporter has none
  */
 export function rebuildEvents(reporter: RunReporter): RebuildEvents {
   return {

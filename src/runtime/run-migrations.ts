@@ -18,6 +18,16 @@ import { withMigrationLock, type MigrationLockOptions } from './locked-run.js'
 import { offlineHeading } from './offline-heading.js'
 import { openProject, type CommandOptions, type Project } from '../config/project.js'
 
+/**
+ * Options of `upgrade` and `downgrade`: the project, the lock timeout,
+ * offline SQL instead of a run, a progress reporter, and whether edited
+ * applied scripts may go on.
+ *
+ * @example
+ * const chunks: string[] = []
+ * await upgrade({ directory: 'migrations', sql: true, write: (text) => chunks.push(text) }, 'head')
+ * chunks.join('') // the SQL script from base to head; no database was opened
+ */
 export interface MigrateOptions extends CommandOptions, Omit<MigrationLockOptions, 'onLockWait'> {
   /** Print the SQL script instead of running it (offline mode). */
   readonly sql?: boolean
@@ -44,6 +54,12 @@ export interface DatabaseRunResult {
 /**
  * What upgrade or downgrade did: one entry per database it ran on, in config
  * order; a single-database project has one.
+ *
+ * @example
+ * const { databases } = await upgrade({ directory: 'migrations' })
+ * for (const { database, from, to, steps } of databases) {
+ *   console.log(`${database ?? 'database'}: ${from.join(', ') || 'base'} -> ${to.join(', ') || 'base'} (${steps.length} steps)`)
+ * }
  */
 export interface MigrateResult {
   readonly databases: readonly DatabaseRunResult[]

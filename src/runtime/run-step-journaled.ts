@@ -43,7 +43,8 @@ export interface JournaledStep {
  * half-applied.
  *
  * @example
- * await runJournaledStep({ executor, transactions, step, script, entry, startedAt: new Date(), runScript, history })
+ * declare const job: JournaledStep // the executor, the step, its script, its history row and writer
+ * await runJournaledStep(job) // a failure after some statements throws MigrationFailedError, code MIGRATION_INCOMPLETE
  */
 export async function runJournaledStep(job: JournaledStep): Promise<void> {
   const { executor, step, history, statements } = job

@@ -17,9 +17,21 @@ import { logStatements } from './statement-log.js'
  * How a failed or unfinished step is settled: `retry` runs it again (after
  * the database or the script was fixed), `applied` records it as complete,
  * `rolled-back` records it as undone, leaving the version rows as they were.
+ *
+ * @example
+ * const resolution: Resolution = 'rolled-back' // the failed step left nothing behind
+ * await resolve({ directory: 'migrations' }, 'ae1027a6acf', resolution)
  */
 export type Resolution = 'retry' | 'applied' | 'rolled-back'
 
+/**
+ * What `resolve` settled: the step's revision and direction, how, and the
+ * version rows after.
+ *
+ * @example
+ * const { revision, direction, to } = await resolve({ directory: 'migrations' }, 'ae1027a6acf', 'applied')
+ * console.log(`${direction} of ${revision} recorded as applied; version rows now ${to.join(', ') || 'base'}`)
+ */
 export interface ResolveResult {
   readonly revision: string
   readonly direction: string
@@ -33,6 +45,10 @@ export interface ResolveResult {
  * `revision`: records it rolled back or applied, or runs it again.
  *
  * @example
+ * import { openProject } from '../config/project.js'
+ * import { withMigrationLock } from './locked-run.js'
+ * const project = await openProject({ directory: 'migrations' })
+ * const scripts = await project.scripts()
  * await withMigrationLock(project, {}, (db) => settleStep(db, project, scripts, 'ae1027a6acf', 'retry'))
  */
 export async function settleStep(
@@ -83,7 +99,11 @@ export async function settleStep(
  * under the migration lock; with no revisions given, every edited one.
  *
  * @example
- * await withMigrationLock(project, {}, (db) => acceptEditedScripts(db, scripts, []))
+ * import { openProject } from '../config/project.js'
+ * import { withMigrationLock } from './locked-run.js'
+ * const project = await openProject({ directory: 'migrations' })
+ * const scripts = await project.scripts()
+ * await withMigrationLock(project, {}, (db) => acceptEditedScripts(db, scripts, [])) // every edited applied script
  */
 export async function acceptEditedScripts(db: LockedDatabase, scripts: ScriptDirectory, revisions: readonly string[]): Promise<EditedScript[]> {
   const wanted = new Set(revisions.flatMap((target) => scripts.graph.resolve(target)))

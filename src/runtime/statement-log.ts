@@ -15,8 +15,12 @@ export interface StatementLog {
  * class, so the wrapper keeps every method the connection has.
  *
  * @example
+ * import type { DatabaseConnection } from '../dialect/driver.js'
+ * declare const connection: DatabaseConnection
  * const { connection: logged, log } = logStatements(connection)
- * log.reset(); await logged.execute({ sql: 'CREATE TABLE t (a INT)' }); log.count // 1
+ * await logged.execute({ sql: 'CREATE TABLE t (a INT)' })
+ * log.count // 1
+ * log.last // 'CREATE TABLE t (a INT)'
  */
 export function logStatements(inner: DatabaseConnection): { connection: DatabaseConnection; log: StatementLog } {
   const state = { count: 0, last: undefined as string | undefined }

@@ -7,6 +7,7 @@ import type { PlanStep } from '../revision/types.js'
  * error inside is kept, anything else becomes `MIGRATION_FAILED`.
  *
  * @example
+ * const step = RevisionGraph.build([{ id: 'ae10', downRevisions: [], branchLabels: [], dependsOn: [] }]).planUpgrade([], 'ae10')[0]!
  * stepFailure(new Error('no such table: x'), step, 'migrations/versions/ae10_add.ts').message
  * // 'upgrade of revision ae10 (migrations/versions/ae10_add.ts) failed: no such table: x'
  */

@@ -17,8 +17,9 @@ export interface DatabaseOps {
  * template does.
  *
  * @example
+ * const ops: Operation[] = [{ kind: 'add_column', table: 'users', column: { name: 'email', type: { kind: 'string', length: 120 } } }]
  * const body = renderDatabaseScripts(['default', 'db1'], [{ database: 'db1', ops }])
- * await revision({ message: 'add email', body })
+ * await revision({ message: 'add email', body }) // default's functions say it has no changes
  */
 export function renderDatabaseScripts(names: readonly string[], perDatabase: readonly DatabaseOps[]): RenderedScript {
   const rendered = new Map(perDatabase.filter((d) => d.ops.length > 0).map((d) => [d.database, renderScript(d.ops)]))

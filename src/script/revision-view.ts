@@ -3,6 +3,10 @@ import type { ScriptDirectory } from './script-directory.js'
 /**
  * A revision as listings show it (current, heads, history, show): what the
  * graph knows plus what the script file says. `--json` prints these.
+ *
+ * @example
+ * const [head] = await heads({ directory: 'migrations' })
+ * if (head) console.log(`${head.revision} ${head.message} (${head.path})${head.isMergePoint ? ' merges ' + head.downRevisions.join(', ') : ''}`)
  */
 export interface RevisionView {
   readonly revision: string
