@@ -264,7 +264,7 @@ examples.forEach((example, index) => {
         : example.text.slice(start, specifier.getStart(body)) + JSON.stringify(importPath(target)) + example.text.slice(specifier.end, statement.end)
     } else break
     const line = example.firstLine + body.getLineAndCharacterOfPosition(start).line
-    text.split('\n').forEach((part, i) => ownImports.push([part, line + i]))
+    for (const [i, part] of text.split('\n').entries()) ownImports.push([part, line + i])
     bodyStart = statement.end
   }
   const isModule = body.statements.some(isExport)
@@ -281,10 +281,7 @@ examples.forEach((example, index) => {
 
   const restFirstLine = example.text.slice(0, bodyStart).split('\n').length - 1
   if (!isModule) header('export async function example(): Promise<void> {')
-  example.text
-    .slice(bodyStart)
-    .split('\n')
-    .forEach((text, i) => out.push([text, example.firstLine + restFirstLine + i]))
+  for (const [i, text] of example.text.slice(bodyStart).split('\n').entries()) out.push([text, example.firstLine + restFirstLine + i])
   if (!isModule) header('}')
 
   const name = `${String(index).padStart(4, '0')}-${rel(example.file).replace(/^src\//, '').replaceAll('/', '_').replace(/\.ts$/, '')}.ts`
