@@ -93,6 +93,8 @@ export interface Dialect {
   acquireLock(connection: DatabaseConnection, url: DatabaseUrl, options: LockOptions): Promise<MigrationLock>
   /** `null` where ALTER TABLE makes every change the compiler accepts. */
   readonly tableRebuild: TableRebuilder | null
+  /** `null` where no migration ever needs to run apart (see {@link StepIsolation}). */
+  readonly stepIsolation: StepIsolation | null
   /** The drivers that reach this family, the default first; each loads on first use. */
   readonly drivers: readonly [DriverEntry, ...DriverEntry[]]
 }
@@ -106,4 +108,44 @@ export interface Dialect {
 export interface DriverEntry {
   readonly name: string
   load(): Promise<Driver>
+}
+
+/**
+ * A migration that must run apart from the others: connection settings
+ * that only change outside a transaction are switched before it begins and
+ * back after it ends, and a check runs before it commits. SQLite's table
+ * rebuild is the case: foreign-key enforcement must be off while the old
+ * table is dropped (https://sqlite.org/lang_altertable.html#otheralter),
+ * and `PRAGMA foreign_keys` is a no-op inside a transaction.
+ *
+ * @example
+ * import type { DatabaseConnection } from './driver.js'
+ * declare const connection: DatabaseConnection
+ * const isolation = dialectNamed('sqlite').stepIsolation
+ * await isolation?.enter(connection)
+ */
+export interface StepIsolation {
+  /** Outside any transaction, before the migration's BEGIN. */
+  enter(connection: DatabaseConnection): Promise<void>
+  /** Inside the migration's transaction, before COMMIT; throws to fail it. */
+  verify(connection: DatabaseConnection): Promise<void>
+  /** After COMMIT or ROLLBACK, whatever happened. */
+  leave(connection: DatabaseConnection): Promise<void>
+  /** The same as script text, for offline runs: before BEGIN, before COMMIT, after COMMIT. */
+  readonly script: { readonly before: readonly string[]; readonly verify: readonly string[]; readonly after: readonly string[] }
+}
+
+/**
+ * Raised inside a migration that turns out to need {@link StepIsolation}
+ * while the runner's transaction is open. The runner rolls the migration
+ * back and runs it again, isolated; it never reaches the user.
+ *
+ * @example
+ * throw new StepIsolationRequired('rebuilding table "posts" needs foreign keys off')
+ */
+export class StepIsolationRequired extends Error {
+  constructor(readonly reason: string) {
+    super(reason)
+    this.name = 'StepIsolationRequired'
+  }
 }

@@ -29,4 +29,10 @@ export interface MigrationExecutor extends OperationSink {
    * where the driver allows several statements at once.
    */
   commitTogether(statements: readonly Statement[]): Promise<void>
+  /**
+   * Runs `work` as one transaction apart from the run's, with the dialect's
+   * step isolation around it (SQLite: foreign keys off, checked before
+   * COMMIT). Called outside any open transaction.
+   */
+  isolated(work: () => Promise<void>): Promise<void>
 }

@@ -126,6 +126,24 @@ export class LiveExecutor implements MigrationExecutor {
     }
   }
 
+  async isolated(work: () => Promise<void>): Promise<void> {
+    const isolation = this.databaseDialect.stepIsolation
+    await isolation?.enter(this.connection)
+    try {
+      await this.begin()
+      try {
+        await work()
+        await isolation?.verify(this.connection)
+        await this.commit()
+      } catch (error) {
+        await this.rollback()
+        throw error
+      }
+    } finally {
+      await isolation?.leave(this.connection)
+    }
+  }
+
   async #execute(statement: Statement): Promise<void> {
     try {
       await this.connection.execute(statement)

@@ -43,6 +43,10 @@ export class OfflineExecutor implements MigrationExecutor {
 
   // A table rebuild reads the table as the script has left it so far.
   readonly #shadow: OfflineRebuildSession | undefined
+  // A transaction's text is held until its COMMIT: a table rebuild inside it
+  // means the dialect's isolation must wrap it, before its BEGIN.
+  #transaction: string[] | undefined
+  #isolate = false
 
   private get compiler() {
     return this.databaseDialect.compiler
@@ -56,8 +60,9 @@ export class OfflineExecutor implements MigrationExecutor {
     const compiled = this.compiler.compile(op, 'offline')
     if (compiled.kind === 'rebuild') {
       if (this.#shadow === undefined) throw rebuildUnavailable(compiled)
+      this.#isolate = this.databaseDialect.stepIsolation !== null
       const emit = (sql: string) => this.#emit({ sql })
-      return this.#shadow.rebuild(compiled, emit, (line) => this.write(`-- ${line}\n\n`), this.rebuild.namingConvention ?? DEFAULT_NAMING_CONVENTION)
+      return this.#shadow.rebuild(compiled, emit, (line) => this.#out(`-- ${line}\n\n`), this.rebuild.namingConvention ?? DEFAULT_NAMING_CONVENTION)
     }
     for (const statement of compiled.statements) {
       this.#emit(statement)
@@ -73,11 +78,30 @@ export class OfflineExecutor implements MigrationExecutor {
   // Without transactional DDL (MySQL) a BEGIN in the script would promise
   // an atomicity the server does not give.
   async begin(): Promise<void> {
-    if (this.compiler.traits.transactionalDdl) this.write(`${this.compiler.traits.beginTransaction};\n\n`)
+    if (!this.compiler.traits.transactionalDdl) return
+    this.#transaction = []
+    this.#out(`${this.compiler.traits.beginTransaction};\n\n`)
   }
 
   async commit(): Promise<void> {
-    if (this.compiler.traits.transactionalDdl) this.write(`${this.compiler.traits.commitTransaction};\n\n`)
+    if (!this.compiler.traits.transactionalDdl) return
+    const body = this.#transaction ?? []
+    const isolation = this.#isolate ? this.databaseDialect.stepIsolation : null
+    this.#transaction = undefined
+    this.#isolate = false
+    const lines = (statements: readonly string[]) => statements.map((sql) => `${sql};\n\n`).join('')
+    if (isolation !== null) this.write(lines(isolation.script.before))
+    this.write(body.join(''))
+    if (isolation !== null) this.write(lines(isolation.script.verify))
+    this.write(`${this.compiler.traits.commitTransaction};\n\n`)
+    if (isolation !== null) this.write(lines(isolation.script.after))
+  }
+
+  async isolated(work: () => Promise<void>): Promise<void> {
+    await this.begin()
+    this.#isolate = this.databaseDialect.stepIsolation !== null
+    await work()
+    await this.commit()
   }
 
   async rollback(): Promise<void> {}
@@ -88,7 +112,7 @@ export class OfflineExecutor implements MigrationExecutor {
   async rollbackToSavepoint(): Promise<void> {}
 
   async note(text: string): Promise<void> {
-    this.write(`-- ${text}\n\n`)
+    this.#out(`-- ${text}\n\n`)
   }
 
   async ensureVersionTable(): Promise<void> {
@@ -111,6 +135,11 @@ export class OfflineExecutor implements MigrationExecutor {
 
   #emit(statement: Statement): void {
     const sql = statement.sql.trimEnd()
-    this.write(sql.endsWith(';') ? `${sql}\n\n` : `${sql};\n\n`)
+    this.#out(sql.endsWith(';') ? `${sql}\n\n` : `${sql};\n\n`)
+  }
+
+  #out(text: string): void {
+    if (this.#transaction === undefined) this.write(text)
+    else this.#transaction.push(text)
   }
 }

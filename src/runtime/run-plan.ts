@@ -4,6 +4,7 @@ import type { PlanStep } from '../revision/types.js'
 import { describeStep } from '../revision/describe-step.js'
 import type { MigrationModule, MigrationScript, ScriptDirectory } from '../script/script-directory.js'
 import type { TransactionMode } from '../config/config.js'
+import { StepIsolationRequired } from '../dialect/dialect.js'
 import type { MigrationExecutor } from './executor.js'
 import type { HistoryStep } from './history-entry.js'
 import type { HistoryWriter } from './history-writer.js'
@@ -11,7 +12,7 @@ import type { RunReporter } from './reporter.js'
 import { runJournaledStep } from './run-step-journaled.js'
 import { stepFailure } from './step-failure.js'
 import type { StatementLog } from './statement-log.js'
-import { autocommit, savepointPerStep, singleTransaction, transactionPerStep, type StepTransactions } from './step-transactions.js'
+import { autocommit, savepointPerStep, singleTransaction, transactionPerStep, withinIsolation, type StepTransactions } from './step-transactions.js'
 
 export interface RunOptions {
   readonly transactionMode: TransactionMode
@@ -47,16 +48,37 @@ export async function runPlan(
   const transactionalDdl = executor.databaseDialect.capabilities.transactionalDdl
   const atomic = (module: MigrationModule) => transactionalDdl && module.transactional !== false
   if (options.transactionMode === 'single' && transactionalDdl) refuseNonTransactional(steps, modules, scripts)
-  const transactions = chooseTransactions(executor, options.transactionMode, transactionalDdl)
+  const chosen = chooseTransactions(executor, options.transactionMode, transactionalDdl)
+  try {
+    await runSteps(chosen)
+  } catch (error) {
+    if (!(error instanceof StepIsolationRequired)) throw error
+    // Single mode: the run's one transaction is rolled back; the whole run
+    // goes again as one isolated transaction, checked once before COMMIT.
+    await executor.isolated(() => runSteps(withinIsolation()))
+  }
+
+  async function runSteps(transactions: StepTransactions): Promise<void> {
   await transactions.startRun()
   // Each unit either ends its step or fails it; failStep is called once.
+  // A step that turns out to need the dialect's isolation (a SQLite table
+  // rebuild under enforced foreign keys) is undone and run again apart,
+  // between the run's transactions; in single mode the whole run is.
   const atomically = async (work: () => Promise<void>, onFailure: (error: unknown) => Promise<Error>) => {
     await transactions.startStep()
     try {
       await work()
     } catch (error) {
       await transactions.failStep()
-      throw await onFailure(error)
+      if (!(error instanceof StepIsolationRequired)) throw await onFailure(error)
+      if (options.transactionMode === 'single') throw error
+      try {
+        await executor.isolated(work)
+      } catch (isolatedError) {
+        throw await onFailure(isolatedError)
+      }
+      await transactions.resume()
+      return
     }
     await transactions.endStep()
   }
@@ -128,6 +150,7 @@ export async function runPlan(
     options.reporter.stepFinished(step, index, steps.length, performance.now() - started)
   }
   await transactions.endRun()
+  }
 }
 
 function pick(options: RunOptions): { history?: HistoryWriter; statements?: StatementLog } {

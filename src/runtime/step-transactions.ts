@@ -39,6 +39,16 @@ export function singleTransaction(executor: MigrationExecutor): StepTransactions
 }
 
 /**
+ * Inside an isolated transaction the executor opened (`executor.isolated`):
+ * the run adds no transaction of its own, and a failure is the isolated
+ * transaction's to roll back.
+ */
+export function withinIsolation(): StepTransactions {
+  const nothing = async () => {}
+  return { startRun: nothing, startStep: nothing, endStep: nothing, failStep: nothing, endRun: nothing, pause: nothing, resume: nothing }
+}
+
+/**
  * No transaction around the scripts: MySQL and MariaDB commit DDL
  * implicitly, so a BEGIN would promise an atomicity the server does not
  * give. Each step is journaled in the history table instead (started before

@@ -43,6 +43,7 @@ function handled(code: ErrorCode): true {
     case 'DUPLICATE_HEAD':
     case 'DUPLICATE_REVISION':
     case 'EDITED_MIGRATION':
+    case 'FOREIGN_KEY_VIOLATION':
     case 'IDENTIFIER_TOO_LONG':
     case 'INVALID_AUTOINCREMENT':
     case 'INVALID_BRANCH_LABEL':
@@ -107,7 +108,6 @@ function handled(code: ErrorCode): true {
     case 'SQLITE_NO_SUCH_TABLE':
     case 'SQLITE_OFFLINE_REBUILD':
     case 'SQLITE_REBUILD_FAILED':
-    case 'SQLITE_REBUILD_FOREIGN_KEYS':
     case 'SQLITE_REBUILD_UNSUPPORTED':
     case 'SQLITE_UNPARSEABLE_TABLE':
     case 'SQL_FAILED':

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { sqliteDialect } from '../../src/dialect/sqlite/dialect.js'
 import { SqliteConnection } from '../../src/dialect/sqlite/driver.js'
+import { StepIsolationRequired } from '../../src/dialect/dialect.js'
 import type { Operation } from '../../src/ops/operation.js'
 import { LiveExecutor } from '../../src/runtime/live-executor.js'
 
@@ -16,19 +17,27 @@ export function openDb(path: string, setup: string): { connection: SqliteConnect
   return { connection, executor, notes, inspect: () => new Database(path, { readonly: true }) }
 }
 
-/** Runs ops as a migration does: inside a transaction and a step savepoint. */
+/**
+ * Runs ops as the runner runs a migration: inside a transaction and a step
+ * savepoint, and, when a rebuild asks for foreign keys off, once more as an
+ * isolated transaction.
+ */
 export async function migrate(executor: LiveExecutor, ops: readonly Operation[]): Promise<void> {
+  const work = async () => {
+    for (const op of ops) await executor.run(op)
+  }
   await executor.begin()
   await executor.savepoint('athanor_step')
   try {
-    for (const op of ops) await executor.run(op)
+    await work()
     await executor.releaseSavepoint('athanor_step')
     await executor.commit()
   } catch (error) {
     await executor.rollbackToSavepoint('athanor_step')
     await executor.releaseSavepoint('athanor_step')
     await executor.commit()
-    throw error
+    if (!(error instanceof StepIsolationRequired)) throw error
+    await executor.isolated(work)
   }
 }
 

@@ -19,5 +19,6 @@ export const mysqlDialect: Dialect = {
   introspect: async (db) => (await import('./introspect.js')).introspectMysql(db),
   acquireLock: acquireMysqlLock,
   tableRebuild: null,
+  stepIsolation: null,
   drivers: [{ name: 'mysql2', load: async () => (await import('./driver.js')).mysql2Driver }],
 }

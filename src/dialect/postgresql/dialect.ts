@@ -19,5 +19,6 @@ export const postgresqlDialect: Dialect = {
   introspect: async (db, options) => (await import('./introspect.js')).introspectPostgres(db, options),
   acquireLock: acquirePostgresqlLock,
   tableRebuild: null,
+  stepIsolation: null,
   drivers: [{ name: 'pg', load: async () => (await import('./driver.js')).pgDriver }],
 }

@@ -3,6 +3,7 @@ import type { Dialect } from '../dialect.js'
 import { sqliteCompiler } from './compiler.js'
 import { acquireSqliteLock } from './lock.js'
 import { SqliteShadow } from './rebuild/shadow.js'
+import { sqliteStepIsolation } from './step-isolation.js'
 
 const INTEGERS = new Set(['integer', 'smallint', 'bigint'])
 
@@ -33,5 +34,6 @@ export const sqliteDialect: Dialect = {
     live: async (connection, request, convention, events) => (await import('./rebuild/run-live.js')).rebuildLive(connection, request, convention, events),
     offline: (replay) => new SqliteShadow(replay),
   },
+  stepIsolation: sqliteStepIsolation,
   drivers: [{ name: 'better-sqlite3', load: async () => (await import('./driver.js')).betterSqlite3Driver }],
 }

@@ -1,7 +1,7 @@
 import { AthanorError } from '../../../core/errors.js'
 import type { Row } from '../../../ops/operation-sink.js'
 import type { Query } from './read-table.js'
-import { HOLD_PREFIX, NEW_PREFIX } from './swap.js'
+import { NEW_PREFIX } from './swap.js'
 
 /**
  * A failed rebuild as one line naming the table, the constraint and an
@@ -15,7 +15,7 @@ import { HOLD_PREFIX, NEW_PREFIX } from './swap.js'
 export async function describeFailure(error: unknown, table: string, query: Query): Promise<AthanorError> {
   if (error instanceof AthanorError && error.code !== 'SQL_FAILED') return error
   const raw = String((error as Error)?.message ?? error).split('\n')[0]!.replace(/ \(in: .*$/, '')
-  const message = raw.replaceAll(NEW_PREFIX + table, table).replaceAll(HOLD_PREFIX + table, table)
+  const message = raw.replaceAll(NEW_PREFIX + table, table)
   const q = (name: string) => `"${name.replaceAll('"', '""')}"`
   let where: string | undefined
   let what = message

@@ -13,8 +13,6 @@ export interface RebuildSession {
   readonly query: Query
   execute(sql: string): Promise<void>
   readonly mode: 'online' | 'offline'
-  /** PRAGMA foreign_keys of the live connection; offline it is not known. */
-  readonly foreignKeys?: boolean
   /** Rows copied of total, for a progress line; asked for only when set. */
   readonly progress?: (copied: number, total: number) => void
 }
@@ -26,14 +24,15 @@ export interface RebuildOutcome {
   readonly notes: readonly string[]
 }
 
-const DESTRUCTIVE = new Set(['CASCADE', 'SET NULL', 'SET DEFAULT'])
 /** Rows per INSERT … SELECT when progress is shown. */
 const COPY_CHUNK = 100_000
 
 /**
  * Rebuilds the table `request` names so that it carries the requested
- * changes, through `session`. The caller provides atomicity (a savepoint
- * live, the script's BEGIN/COMMIT offline).
+ * changes, through `session`, by SQLite's twelve steps. The caller provides
+ * atomicity (a savepoint live, the script's BEGIN/COMMIT offline) and runs
+ * it with foreign-key enforcement off (the dialect's step isolation), so
+ * the old table's DROP touches no child row.
  *
  * @example
  * await rebuildTable(session, error, ctx, DEFAULT_NAMING_CONVENTION)
@@ -50,24 +49,7 @@ export async function rebuildTable(
   }
   const snapshot = await readTableSnapshot(session.query, plan.table)
   const target = applyChanges(snapshot, plan.ops, ctx, convention)
-  const destructive = snapshot.children.filter((c) => DESTRUCTIVE.has(c.onDelete.toUpperCase()))
-  const described = destructive.map((c) => `"${c.table}" (${c.columns.join(', ')}) ON DELETE ${c.onDelete}`)
-  if (session.foreignKeys === true && destructive.length > 0) {
-    // DROP TABLE would run the ON DELETE actions of these children
-    // (https://sqlite.org/foreignkeys.html#fk_schemacommands), and foreign
-    // keys cannot be switched off inside the migration's transaction.
-    throw new AthanorError(
-      'SQLITE_REBUILD_FOREIGN_KEYS',
-      `cannot rebuild table "${snapshot.name}" with foreign keys enforced: ${described.join(', ')} would lose rows; open the database with PRAGMA foreign_keys=OFF for this migration`,
-    )
-  }
-  const maybeEnforced = session.foreignKeys !== false
-  const steps = swapSteps(snapshot, target, ctx, {
-    procedure: maybeEnforced && snapshot.children.length > 0 ? 'hold' : 'direct',
-    deferForeignKeys: maybeEnforced,
-    asserts: session.mode === 'offline',
-    destructiveChildren: session.mode === 'offline' ? described : [],
-  })
+  const steps = swapSteps(snapshot, target, ctx)
   let rows: number | undefined
   for (const step of steps) {
     const copied = await runStep(session, step)
@@ -82,22 +64,14 @@ async function runStep(session: RebuildSession, step: SwapStep): Promise<number 
     await session.execute(step.sql)
     return undefined
   }
-  if (step.kind === 'assert') {
-    // A script has no IF: a CHECK constraint named with the message makes
-    // SQLite print it when the condition is false.
-    const name = `"${step.message.replaceAll('"', '""')}"`
-    await session.execute(`CREATE TEMP TABLE "_athanor_assert" (ok INTEGER CONSTRAINT ${name} CHECK (ok))`)
-    await session.execute(`INSERT INTO temp."_athanor_assert" SELECT ${step.condition}`)
-    await session.execute('DROP TABLE temp."_athanor_assert"')
-    return undefined
-  }
   const insert = `INSERT INTO ${step.into} (${step.columns.join(', ')}) SELECT ${step.sources.join(', ')} FROM ${step.from}`
   if (session.progress === undefined) {
     await session.execute(insert)
     return undefined
   }
   const total = Number((await session.query(`SELECT count(*) AS n FROM ${step.from}`))[0]?.['n'] ?? 0)
-  if (total <= COPY_CHUNK) {
+  // Ranges of rowids let the count move; a WITHOUT ROWID table is copied in one statement.
+  if (total <= COPY_CHUNK || !step.rowid) {
     await session.execute(insert)
     session.progress(total, total)
     return total

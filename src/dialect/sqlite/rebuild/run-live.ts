@@ -1,4 +1,6 @@
+import { StepIsolationRequired } from '../../dialect.js'
 import type { DatabaseConnection } from '../../driver.js'
+import { sqliteStepIsolation } from '../step-isolation.js'
 import { describeFailure } from './describe-failure.js'
 import { rebuildNote, type RebuildEvents } from '../../rebuild-events.js'
 import type { NamingConvention } from '../../../schema/naming-convention.js'
@@ -9,13 +11,18 @@ import type { TableRebuild } from '../../types.js'
 const SAVEPOINT = '"athanor_rebuild"'
 
 /**
- * Rebuilds a table on a live SQLite connection, inside the migration's
- * transaction and its own savepoint: on any failure the savepoint is rolled
- * back, so the original table is exactly as it was, and the error names the
- * table, the constraint and an offending row.
+ * Rebuilds a table on a live SQLite connection with foreign-key enforcement
+ * off, as SQLite's ALTER TABLE page prescribes: dropping the old table then
+ * neither fires the children's ON DELETE actions nor scans the children for
+ * each row, so the rebuild is linear in the table's rows. Enforcement can
+ * only change outside a transaction: inside the runner's, the migration is
+ * handed back to be run again isolated (StepIsolationRequired); outside
+ * one (a `transactional = false` script), the rebuild isolates itself.
+ * It runs in its own savepoint: on any failure the table is exactly as it
+ * was, and the error names the table, the constraint and an offending row.
  *
  * @example
- * await rebuildLive(connection, error, DEFAULT_NAMING_CONVENTION, { notice: console.error })
+ * await rebuildLive(connection, rebuild, DEFAULT_NAMING_CONVENTION, { notice: console.error })
  */
 export async function rebuildLive(
   connection: DatabaseConnection,
@@ -23,11 +30,30 @@ export async function rebuildLive(
   convention: NamingConvention,
   events: RebuildEvents = {},
 ): Promise<void> {
-  const ctx = request.ctx
   const query: Query = (sql, params) => connection.query(sql, params ?? [])
-  const pragma = async (name: string) => Number(Object.values((await query(`PRAGMA ${name}`))[0] ?? {})[0] ?? 0) === 1
-  const foreignKeys = await pragma('foreign_keys')
-  const deferred = await pragma('defer_foreign_keys')
+  const enforced = Number(Object.values((await query('PRAGMA foreign_keys'))[0] ?? {})[0] ?? 0) === 1
+  if (!enforced) return rebuildInSavepoint(connection, request, convention, events)
+  if (connection.inTransaction) {
+    throw new StepIsolationRequired(`rebuilding table "${request.op.table}" needs foreign keys off, which only changes outside a transaction`)
+  }
+  await sqliteStepIsolation.enter(connection)
+  try {
+    await connection.begin()
+    try {
+      await rebuildInSavepoint(connection, request, convention, events)
+      await sqliteStepIsolation.verify(connection)
+      await connection.commit()
+    } catch (error) {
+      await connection.rollback()
+      throw error
+    }
+  } finally {
+    await sqliteStepIsolation.leave(connection)
+  }
+}
+
+async function rebuildInSavepoint(connection: DatabaseConnection, request: TableRebuild, convention: NamingConvention, events: RebuildEvents): Promise<void> {
+  const query: Query = (sql, params) => connection.query(sql, params ?? [])
   const execute = (sql: string) => connection.execute({ sql })
   const progress = events.progress
   await execute(`SAVEPOINT ${SAVEPOINT}`)
@@ -37,11 +63,10 @@ export async function rebuildLive(
         query,
         execute,
         mode: 'online',
-        foreignKeys,
         ...(progress === undefined ? {} : { progress: (done: number, total: number) => progress(`rebuilding "${request.op.table}"`, done, total) }),
       },
       request,
-      ctx,
+      request.ctx,
       convention,
     )
     await execute(`RELEASE ${SAVEPOINT}`)
@@ -50,8 +75,5 @@ export async function rebuildLive(
     await execute(`ROLLBACK TO ${SAVEPOINT}`)
     await execute(`RELEASE ${SAVEPOINT}`)
     throw await describeFailure(error, request.op.table, query)
-  } finally {
-    // Not undone by a rollback: pragmas are not part of the transaction.
-    await execute(`PRAGMA defer_foreign_keys = ${deferred ? 'ON' : 'OFF'}`)
   }
 }
