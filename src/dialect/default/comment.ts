@@ -7,8 +7,9 @@ import type { CompileContext } from './context.js'
  * removes the comment (https://www.postgresql.org/docs/current/sql-comment.html).
  *
  * @example
- * commentOnStatement({ table: 'user', column: 'email' }, 'login', ctx)
- * // [{ sql: `COMMENT ON COLUMN "user"."email" IS 'login'` }]
+ * import type { CompileContext } from './context.js'
+ * const comment = (ctx: CompileContext) => commentOnStatement({ table: 'user', column: 'email' }, 'login', ctx)
+ * // PostgreSQL: [{ sql: `COMMENT ON COLUMN "user"."email" IS 'login'` }]
  */
 export function commentOnStatement(
   target: TableRef & { readonly column?: string },

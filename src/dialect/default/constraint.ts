@@ -15,7 +15,8 @@ const ACTIONS: ReadonlySet<string> = new Set<ReferentialAction>(['CASCADE', 'SET
  * database picks a name).
  *
  * @example
- * constraintName('uq_email', ctx) // 'CONSTRAINT "uq_email" '
+ * import type { CompileContext } from './context.js'
+ * const prefix = (ctx: CompileContext) => constraintName('uq_email', ctx) // PostgreSQL: 'CONSTRAINT "uq_email" '
  */
 export function constraintName(name: string | undefined, ctx: CompileContext): string {
   return name === undefined ? '' : `CONSTRAINT ${ctx.quoteIdentifier(name)} `
@@ -25,7 +26,8 @@ export function constraintName(name: string | undefined, ctx: CompileContext): s
  * A list of quoted column names in parentheses.
  *
  * @example
- * columnList(['a', 'b'], ctx) // '("a", "b")'
+ * import type { CompileContext } from './context.js'
+ * const list = (ctx: CompileContext) => columnList(['a', 'b'], ctx) // PostgreSQL: '("a", "b")'
  */
 export function columnList(columns: readonly string[], ctx: CompileContext): string {
   if (columns.length === 0) throw new AthanorError('INVALID_CONSTRAINT', 'A constraint or index needs at least one column')
@@ -36,7 +38,8 @@ export function columnList(columns: readonly string[], ctx: CompileContext): str
  * `[CONSTRAINT n] PRIMARY KEY (cols)`.
  *
  * @example
- * primaryKeyClause({ columns: ['a', 'b'] }, ctx) // 'PRIMARY KEY ("a", "b")'
+ * import type { CompileContext } from './context.js'
+ * const pk = (ctx: CompileContext) => primaryKeyClause({ columns: ['a', 'b'] }, ctx) // PostgreSQL: 'PRIMARY KEY ("a", "b")'
  */
 export function primaryKeyClause(pk: PrimaryKeyConstraint, ctx: CompileContext): string {
   return `${constraintName(pk.name, ctx)}PRIMARY KEY ${columnList(pk.columns, ctx)}`
@@ -46,7 +49,8 @@ export function primaryKeyClause(pk: PrimaryKeyConstraint, ctx: CompileContext):
  * `[CONSTRAINT n] UNIQUE (cols)`.
  *
  * @example
- * uniqueClause({ columns: ['email'] }, ctx) // 'UNIQUE ("email")'
+ * import type { CompileContext } from './context.js'
+ * const unique = (ctx: CompileContext) => uniqueClause({ columns: ['email'] }, ctx) // PostgreSQL: 'UNIQUE ("email")'
  */
 export function uniqueClause(uq: UniqueConstraint, ctx: CompileContext): string {
   return `${constraintName(uq.name, ctx)}UNIQUE ${columnList(uq.columns, ctx)}`
@@ -56,7 +60,8 @@ export function uniqueClause(uq: UniqueConstraint, ctx: CompileContext): string 
  * `[CONSTRAINT n] CHECK (expr)`; the expression is SQL, written as given.
  *
  * @example
- * checkClause({ expression: 'price > 0' }, ctx) // 'CHECK (price > 0)'
+ * import type { CompileContext } from './context.js'
+ * const check = (ctx: CompileContext) => checkClause({ expression: 'price > 0' }, ctx) // 'CHECK (price > 0)'
  */
 export function checkClause(ck: CheckConstraint, ctx: CompileContext): string {
   return `${constraintName(ck.name, ctx)}CHECK (${ck.expression})`
@@ -68,8 +73,9 @@ export function checkClause(ck: CheckConstraint, ctx: CompileContext): string {
  * in JavaScript is not held to the type.
  *
  * @example
- * foreignKeyClause({ columns: ['user_id'], referredTable: 'user', referredColumns: ['id'], onDelete: 'CASCADE' }, ctx)
- * // 'FOREIGN KEY ("user_id") REFERENCES "user" ("id") ON DELETE CASCADE'
+ * import type { CompileContext } from './context.js'
+ * const fk = (ctx: CompileContext) => foreignKeyClause({ columns: ['user_id'], referredTable: 'user', referredColumns: ['id'], onDelete: 'CASCADE' }, ctx)
+ * // PostgreSQL: 'FOREIGN KEY ("user_id") REFERENCES "user" ("id") ON DELETE CASCADE'
  */
 export function foreignKeyClause(fk: ForeignKeyConstraint, ctx: CompileContext): string {
   if (fk.columns.length !== fk.referredColumns.length) {

@@ -10,8 +10,9 @@ import type { CompileContext, Handler } from '../context.js'
  * `typeClause` lets a dialect extend `TYPE x` (PostgreSQL's `USING`).
  *
  * @example
- * alterColumnStatements({ kind: 'alter_column', table: 't', column: 'a', changes: { nullable: false } }, ctx)
- * // [{ sql: 'ALTER TABLE "t" ALTER COLUMN "a" SET NOT NULL' }]
+ * import type { CompileContext } from '../context.js'
+ * const setNotNull = (ctx: CompileContext) => alterColumnStatements({ kind: 'alter_column', table: 't', column: 'a', changes: { nullable: false } }, ctx)
+ * // PostgreSQL: [{ sql: 'ALTER TABLE "t" ALTER COLUMN "a" SET NOT NULL' }]
  */
 export function alterColumnStatements(
   op: AlterColumnOp,
@@ -39,6 +40,9 @@ export function alterColumnStatements(
  * `alter_column` with the SQL-standard statements.
  *
  * @example
- * alterColumn(op, ctx)
+ * import type { CompileContext } from '../context.js'
+ * const alter: AlterColumnOp = { kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false, newName: 'login' } }
+ * const statements = (ctx: CompileContext) => alterColumn(alter, ctx)
+ * // PostgreSQL: [{ sql: 'ALTER TABLE "user" ALTER COLUMN "email" SET NOT NULL' }, { sql: 'ALTER TABLE "user" RENAME COLUMN "email" TO "login"' }]
  */
 export const alterColumn: Handler<'alter_column'> = (op, ctx) => alterColumnStatements(op, ctx)

@@ -6,7 +6,9 @@ import type { Handler } from '../context.js'
  * that needs a table rebuild.
  *
  * @example
- * batchAlterTable({ kind: 'batch_alter_table', table: 't', recreate: 'auto', ops: [dropEmail] }, ctx)
- * // [{ sql: 'ALTER TABLE "t" DROP COLUMN "email"' }]
+ * import type { CompileContext } from '../context.js'
+ * const dropEmail: BatchOperation = { kind: 'drop_column', table: 't', column: 'email' }
+ * const statements = (ctx: CompileContext) => batchAlterTable({ kind: 'batch_alter_table', table: 't', recreate: 'auto', ops: [dropEmail] }, ctx)
+ * // PostgreSQL: [{ sql: 'ALTER TABLE "t" DROP COLUMN "email"' }]
  */
 export const batchAlterTable: Handler<'batch_alter_table'> = (op, ctx) => op.ops.flatMap((sub) => ctx.compileSql(sub))
