@@ -13,7 +13,8 @@ import type { ColumnPurpose, CompileContext } from '../default/context.js'
  * keys: restating PRIMARY KEY or UNIQUE would add a second one.
  *
  * @example
- * mysqlColumnDefinition({ name: 'id', type: { kind: 'integer' }, primaryKey: true, autoincrement: true }, { table: 't' }, { purpose: 'create' }, ctx)
+ * import type { CompileContext } from '../default/context.js'
+ * const id = (ctx: CompileContext) => mysqlColumnDefinition({ name: 'id', type: { kind: 'integer' }, primaryKey: true, autoincrement: true }, { table: 't' }, { purpose: 'create' }, ctx)
  * // '`id` INT NOT NULL AUTO_INCREMENT'
  */
 export function mysqlColumnDefinition(column: Column, table: TableRef, how: ColumnPurpose, ctx: CompileContext): string {
@@ -39,7 +40,8 @@ const NOW = /^\s*(current_timestamp|now)\s*(\(\s*\))?\s*$/i
  * or MySQL refuses it as an invalid default.
  *
  * @example
- * mysqlDefault({ kind: 'timestamp' }, { kind: 'expression', sql: 'now()' }, ctx) // 'CURRENT_TIMESTAMP(6)'
+ * import type { CompileContext } from '../default/context.js'
+ * const now = (ctx: CompileContext) => mysqlDefault({ kind: 'timestamp' }, { kind: 'expression', sql: 'now()' }, ctx) // 'CURRENT_TIMESTAMP(6)'
  */
 export function mysqlDefault(type: ColumnType | undefined, value: DefaultValue, ctx: CompileContext, at?: ColumnAt): string {
   if (type?.kind === 'timestamp' && value.kind === 'expression' && NOW.test(value.sql)) return 'CURRENT_TIMESTAMP(6)'

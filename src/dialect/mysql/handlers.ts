@@ -13,7 +13,9 @@ import { mysqlCreateTable, mysqlDropIndex, mysqlEmptyRow, mysqlRenameTable } fro
  * MySQL/MariaDB's dispatch table.
  *
  * @example
- * mysqlHandlers.drop_index({ kind: 'drop_index', table: 't', name: 'ix' }, ctx)
+ * import type { CompileContext } from '../default/context.js'
+ * const drop = (ctx: CompileContext) => mysqlHandlers.drop_index({ kind: 'drop_index', table: 't', name: 'ix' }, ctx)
+ * // [{ sql: 'DROP INDEX `ix` ON `t`' }]
  */
 export const mysqlHandlers: Handlers = {
   create_table: mysqlCreateTable,

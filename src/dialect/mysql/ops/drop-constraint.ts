@@ -11,7 +11,8 @@ import type { Handler } from '../../default/context.js'
  * MariaDB.
  *
  * @example
- * mysqlDropConstraint({ kind: 'drop_constraint', table: 't', name: 'fk_a', type: 'foreignkey' }, ctx)
+ * import type { CompileContext } from '../../default/context.js'
+ * const drop = (ctx: CompileContext) => mysqlDropConstraint({ kind: 'drop_constraint', table: 't', name: 'fk_a', type: 'foreignkey' }, ctx)
  * // [{ sql: 'ALTER TABLE `t` DROP FOREIGN KEY `fk_a`' }]
  */
 export const mysqlDropConstraint: Handler<'drop_constraint'> = (op, ctx) => {
