@@ -13,7 +13,9 @@ import { postgresAlterColumn } from './alter-column.js'
  * PostgreSQL follows, except for ALTER COLUMN.
  *
  * @example
- * postgresHandlers.drop_index({ kind: 'drop_index', table: 't', schema: 's', name: 'ix' }, ctx)
+ * import type { CompileContext } from '../default/context.js'
+ * const drop = (ctx: CompileContext) => postgresHandlers.drop_index({ kind: 'drop_index', table: 't', schema: 's', name: 'ix' }, ctx)
+ * // [{ sql: 'DROP INDEX "s"."ix"' }]
  */
 export const postgresHandlers: Handlers = {
   create_table: createTable,
