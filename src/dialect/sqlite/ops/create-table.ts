@@ -11,7 +11,10 @@ import { afterCreateTable, createTableSql, primaryKeyOf } from '../../default/op
  * numbers itself as the rowid alias, reusing freed ids.
  *
  * @example
- * sqliteCreateTable({ kind: 'create_table', table }, ctx)
+ * import type { CompileContext } from '../../default/context.js'
+ * const tag: Table = { name: 'tag', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true, autoincrement: true }] }
+ * const create = (ctx: CompileContext) => sqliteCreateTable({ kind: 'create_table', table: tag }, ctx)
+ * // [{ sql: 'CREATE TABLE "tag" (\n  "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT\n)' }]
  */
 export const sqliteCreateTable: Handler<'create_table'> = (op, ctx) => {
   const { table } = op

@@ -30,7 +30,11 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
  * rewrites every reference (see ./plan.ts).
  *
  * @example
- * const target = applyChanges(snapshot, [{ kind: 'alter_column', table: 't', column: 'a', changes: { nullable: false } }], ctx, convention)
+ * import { DEFAULT_NAMING_CONVENTION } from '../../../schema/naming-convention.js'
+ * import type { CompileContext } from '../../default/context.js'
+ * import type { TableSnapshot } from './read-table.js'
+ * const notNull = (snapshot: TableSnapshot, ctx: CompileContext) =>
+ *   applyChanges(snapshot, [{ kind: 'alter_column', table: 't', column: 'a', changes: { nullable: false } }], ctx, DEFAULT_NAMING_CONVENTION)
  */
 export function applyChanges(
   snapshot: TableSnapshot,

@@ -48,7 +48,13 @@ const SEQ_PARK = '_athanor_seq_'
  * https://sqlite.org/lang_altertable.html#otheralter, steps 3 to 9.
  *
  * @example
- * swapSteps(snapshot, target, ctx, { procedure: 'direct', deferForeignKeys: true, asserts: false, destructiveChildren: [] })
+ * import type { CompileContext } from '../../default/context.js'
+ * import type { RebuildTarget } from './apply-changes.js'
+ * import type { TableSnapshot } from './read-table.js'
+ * const steps = (snapshot: TableSnapshot, target: RebuildTarget, ctx: CompileContext) =>
+ *   swapSteps(snapshot, target, ctx, { procedure: 'direct', deferForeignKeys: true, asserts: false, destructiveChildren: [] })
+ * // PRAGMA defer_foreign_keys = ON; CREATE TABLE "_athanor_new_t"; copy the rows; DROP TABLE "t";
+ * // ALTER TABLE "_athanor_new_t" RENAME TO "t"; its indexes; PRAGMA defer_foreign_keys = OFF
  */
 export function swapSteps(snapshot: TableSnapshot, target: RebuildTarget, ctx: CompileContext, options: SwapOptions): SwapStep[] {
   const q = ctx.quoteIdentifier
