@@ -8,7 +8,8 @@ import type { CompileContext } from './context.js'
  *
  * @example
  * import type { CompileContext } from './context.js'
- * const comment = (ctx: CompileContext) => commentOnStatement({ table: 'user', column: 'email' }, 'login', ctx)
+ * declare const ctx: CompileContext
+ * commentOnStatement({ table: 'user', column: 'email' }, 'login', ctx)
  * // PostgreSQL: [{ sql: `COMMENT ON COLUMN "user"."email" IS 'login'` }]
  */
 export function commentOnStatement(

@@ -11,8 +11,8 @@ import { versionTableSql } from './version-table.js'
  *
  * @example
  * import type { DialectSpec } from './context.js'
- * const vacuum = (spec: DialectSpec) => createCompiler(spec).compile({ kind: 'execute', sql: 'VACUUM' }, 'online')
- * // { kind: 'sql', statements: [{ sql: 'VACUUM' }] }
+ * declare const spec: DialectSpec
+ * createCompiler(spec).compile({ kind: 'execute', sql: 'VACUUM' }, 'online') // { kind: 'sql', statements: [{ sql: 'VACUUM' }] }
  */
 export function createCompiler(spec: DialectSpec): DialectCompiler {
   const quoteTable = (ref: TableRef): string =>

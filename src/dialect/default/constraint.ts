@@ -16,7 +16,8 @@ const ACTIONS: ReadonlySet<string> = new Set<ReferentialAction>(['CASCADE', 'SET
  *
  * @example
  * import type { CompileContext } from './context.js'
- * const prefix = (ctx: CompileContext) => constraintName('uq_email', ctx) // PostgreSQL: 'CONSTRAINT "uq_email" '
+ * declare const ctx: CompileContext
+ * constraintName('uq_email', ctx) // PostgreSQL: 'CONSTRAINT "uq_email" '
  */
 export function constraintName(name: string | undefined, ctx: CompileContext): string {
   return name === undefined ? '' : `CONSTRAINT ${ctx.quoteIdentifier(name)} `
@@ -27,7 +28,8 @@ export function constraintName(name: string | undefined, ctx: CompileContext): s
  *
  * @example
  * import type { CompileContext } from './context.js'
- * const list = (ctx: CompileContext) => columnList(['a', 'b'], ctx) // PostgreSQL: '("a", "b")'
+ * declare const ctx: CompileContext
+ * columnList(['a', 'b'], ctx) // PostgreSQL: '("a", "b")'
  */
 export function columnList(columns: readonly string[], ctx: CompileContext): string {
   if (columns.length === 0) throw new AthanorError('INVALID_CONSTRAINT', 'A constraint or index needs at least one column')
@@ -39,7 +41,8 @@ export function columnList(columns: readonly string[], ctx: CompileContext): str
  *
  * @example
  * import type { CompileContext } from './context.js'
- * const pk = (ctx: CompileContext) => primaryKeyClause({ columns: ['a', 'b'] }, ctx) // PostgreSQL: 'PRIMARY KEY ("a", "b")'
+ * declare const ctx: CompileContext
+ * primaryKeyClause({ columns: ['a', 'b'] }, ctx) // PostgreSQL: 'PRIMARY KEY ("a", "b")'
  */
 export function primaryKeyClause(pk: PrimaryKeyConstraint, ctx: CompileContext): string {
   return `${constraintName(pk.name, ctx)}PRIMARY KEY ${columnList(pk.columns, ctx)}`
@@ -50,7 +53,8 @@ export function primaryKeyClause(pk: PrimaryKeyConstraint, ctx: CompileContext):
  *
  * @example
  * import type { CompileContext } from './context.js'
- * const unique = (ctx: CompileContext) => uniqueClause({ columns: ['email'] }, ctx) // PostgreSQL: 'UNIQUE ("email")'
+ * declare const ctx: CompileContext
+ * uniqueClause({ columns: ['email'] }, ctx) // PostgreSQL: 'UNIQUE ("email")'
  */
 export function uniqueClause(uq: UniqueConstraint, ctx: CompileContext): string {
   return `${constraintName(uq.name, ctx)}UNIQUE ${columnList(uq.columns, ctx)}`
@@ -61,7 +65,8 @@ export function uniqueClause(uq: UniqueConstraint, ctx: CompileContext): string 
  *
  * @example
  * import type { CompileContext } from './context.js'
- * const check = (ctx: CompileContext) => checkClause({ expression: 'price > 0' }, ctx) // 'CHECK (price > 0)'
+ * declare const ctx: CompileContext
+ * checkClause({ expression: 'price > 0' }, ctx) // 'CHECK (price > 0)'
  */
 export function checkClause(ck: CheckConstraint, ctx: CompileContext): string {
   return `${constraintName(ck.name, ctx)}CHECK (${ck.expression})`
@@ -74,7 +79,8 @@ export function checkClause(ck: CheckConstraint, ctx: CompileContext): string {
  *
  * @example
  * import type { CompileContext } from './context.js'
- * const fk = (ctx: CompileContext) => foreignKeyClause({ columns: ['user_id'], referredTable: 'user', referredColumns: ['id'], onDelete: 'CASCADE' }, ctx)
+ * declare const ctx: CompileContext
+ * foreignKeyClause({ columns: ['user_id'], referredTable: 'user', referredColumns: ['id'], onDelete: 'CASCADE' }, ctx)
  * // PostgreSQL: 'FOREIGN KEY ("user_id") REFERENCES "user" ("id") ON DELETE CASCADE'
  */
 export function foreignKeyClause(fk: ForeignKeyConstraint, ctx: CompileContext): string {

@@ -9,7 +9,8 @@ import type { ColumnAt, CompileMode, DialectTraits, Statement } from '../compile
  * must not restate its keys).
  *
  * @example
- * const addEmail = (ctx: CompileContext) => ctx.columnDefinition({ name: 'email', type: { kind: 'text' }, nullable: false }, { table: 'user' }, { purpose: 'add' })
+ * declare const ctx: CompileContext
+ * ctx.columnDefinition({ name: 'email', type: { kind: 'text' }, nullable: false }, { table: 'user' }, { purpose: 'add' })
  * // PostgreSQL: '"email" TEXT NOT NULL'
  */
 export interface ColumnPurpose {
@@ -92,7 +93,9 @@ export type Handlers = { readonly [K in OperationKind]: Handler<K> }
  *
  * @example
  * import { createCompiler } from './compiler.js'
- * const withoutTransactionalDdl = (spec: DialectSpec) => createCompiler({ ...spec, traits: { ...spec.traits, transactionalDdl: false } })
+ * declare const spec: DialectSpec
+ * const compiler = createCompiler({ ...spec, traits: { ...spec.traits, transactionalDdl: false } })
+ * compiler.traits.transactionalDdl // false
  */
 export interface DialectSpec {
   readonly dialect: DialectName

@@ -14,7 +14,8 @@ import type { ColumnPurpose, CompileContext } from '../default/context.js'
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
- * const id = (ctx: CompileContext) => mysqlColumnDefinition({ name: 'id', type: { kind: 'integer' }, primaryKey: true, autoincrement: true }, { table: 't' }, { purpose: 'create' }, ctx)
+ * declare const ctx: CompileContext
+ * mysqlColumnDefinition({ name: 'id', type: { kind: 'integer' }, primaryKey: true, autoincrement: true }, { table: 't' }, { purpose: 'create' }, ctx)
  * // '`id` INT NOT NULL AUTO_INCREMENT'
  */
 export function mysqlColumnDefinition(column: Column, table: TableRef, how: ColumnPurpose, ctx: CompileContext): string {
@@ -41,7 +42,8 @@ const NOW = /^\s*(current_timestamp|now)\s*(\(\s*\))?\s*$/i
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
- * const now = (ctx: CompileContext) => mysqlDefault({ kind: 'timestamp' }, { kind: 'expression', sql: 'now()' }, ctx) // 'CURRENT_TIMESTAMP(6)'
+ * declare const ctx: CompileContext
+ * mysqlDefault({ kind: 'timestamp' }, { kind: 'expression', sql: 'now()' }, ctx) // 'CURRENT_TIMESTAMP(6)'
  */
 export function mysqlDefault(type: ColumnType | undefined, value: DefaultValue, ctx: CompileContext, at?: ColumnAt): string {
   if (type?.kind === 'timestamp' && value.kind === 'expression' && NOW.test(value.sql)) return 'CURRENT_TIMESTAMP(6)'

@@ -14,7 +14,8 @@ import { mysqlCreateTable, mysqlDropIndex, mysqlEmptyRow, mysqlRenameTable } fro
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
- * const drop = (ctx: CompileContext) => mysqlHandlers.drop_index({ kind: 'drop_index', table: 't', name: 'ix' }, ctx)
+ * declare const ctx: CompileContext
+ * mysqlHandlers.drop_index({ kind: 'drop_index', table: 't', name: 'ix' }, ctx)
  * // [{ sql: 'DROP INDEX `ix` ON `t`' }]
  */
 export const mysqlHandlers: Handlers = {

@@ -10,7 +10,8 @@ import { alterColumnStatements } from '../default/ops/alter-column.js'
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
- * const retype = (ctx: CompileContext) => postgresAlterColumn({ kind: 'alter_column', table: 't', column: 'n', changes: { type: { kind: 'integer' }, using: 'n::integer' } }, ctx)
+ * declare const ctx: CompileContext
+ * postgresAlterColumn({ kind: 'alter_column', table: 't', column: 'n', changes: { type: { kind: 'integer' }, using: 'n::integer' } }, ctx)
  * // [{ sql: 'ALTER TABLE "t" ALTER COLUMN "n" TYPE INTEGER USING n::integer' }]
  */
 export const postgresAlterColumn: Handler<'alter_column'> = (op, ctx) => {

@@ -14,7 +14,8 @@ import { postgresAlterColumn } from './alter-column.js'
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
- * const drop = (ctx: CompileContext) => postgresHandlers.drop_index({ kind: 'drop_index', table: 't', schema: 's', name: 'ix' }, ctx)
+ * declare const ctx: CompileContext
+ * postgresHandlers.drop_index({ kind: 'drop_index', table: 't', schema: 's', name: 'ix' }, ctx)
  * // [{ sql: 'DROP INDEX "s"."ix"' }]
  */
 export const postgresHandlers: Handlers = {

@@ -15,7 +15,8 @@ const BARE_DEFAULTS = /^(?:CURRENT_TIME|CURRENT_DATE|CURRENT_TIMESTAMP|NULL|TRUE
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
- * const now = (ctx: CompileContext) => sqliteDefault({ kind: 'expression', sql: "datetime('now')" }, ctx) // "(datetime('now'))"
+ * declare const ctx: CompileContext
+ * sqliteDefault({ kind: 'expression', sql: "datetime('now')" }, ctx) // "(datetime('now'))"
  */
 export function sqliteDefault(value: DefaultValue, ctx: CompileContext, _at?: ColumnAt): string {
   if (value.kind === 'literal') return renderDefaultValue(value, ctx)
@@ -44,7 +45,8 @@ export function isConstantDefault(value: DefaultValue): boolean {
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
- * const n = (ctx: CompileContext) => sqliteColumnDefinition({ name: 'n', type: { kind: 'text' }, nullable: false }, { table: 't' }, { purpose: 'create' }, ctx)
+ * declare const ctx: CompileContext
+ * sqliteColumnDefinition({ name: 'n', type: { kind: 'text' }, nullable: false }, { table: 't' }, { purpose: 'create' }, ctx)
  * // '"n" TEXT NOT NULL'
  */
 export function sqliteColumnDefinition(column: Column, table: TableRef, how: ColumnPurpose, ctx: CompileContext): string {

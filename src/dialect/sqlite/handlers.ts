@@ -21,7 +21,8 @@ import { sqliteCreateIndex } from './ops/index.js'
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
- * const drop = (ctx: CompileContext) => sqliteHandlers.drop_table({ kind: 'drop_table', table: 't' }, ctx) // [{ sql: 'DROP TABLE "t"' }]
+ * declare const ctx: CompileContext
+ * sqliteHandlers.drop_table({ kind: 'drop_table', table: 't' }, ctx) // [{ sql: 'DROP TABLE "t"' }]
  */
 export const sqliteHandlers: Handlers = {
   create_table: sqliteCreateTable,

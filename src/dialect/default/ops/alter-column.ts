@@ -11,7 +11,8 @@ import type { CompileContext, Handler } from '../context.js'
  *
  * @example
  * import type { CompileContext } from '../context.js'
- * const setNotNull = (ctx: CompileContext) => alterColumnStatements({ kind: 'alter_column', table: 't', column: 'a', changes: { nullable: false } }, ctx)
+ * declare const ctx: CompileContext
+ * alterColumnStatements({ kind: 'alter_column', table: 't', column: 'a', changes: { nullable: false } }, ctx)
  * // PostgreSQL: [{ sql: 'ALTER TABLE "t" ALTER COLUMN "a" SET NOT NULL' }]
  */
 export function alterColumnStatements(
@@ -41,8 +42,9 @@ export function alterColumnStatements(
  *
  * @example
  * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
  * const alter: AlterColumnOp = { kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false, newName: 'login' } }
- * const statements = (ctx: CompileContext) => alterColumn(alter, ctx)
+ * alterColumn(alter, ctx)
  * // PostgreSQL: [{ sql: 'ALTER TABLE "user" ALTER COLUMN "email" SET NOT NULL' }, { sql: 'ALTER TABLE "user" RENAME COLUMN "email" TO "login"' }]
  */
 export const alterColumn: Handler<'alter_column'> = (op, ctx) => alterColumnStatements(op, ctx)

@@ -7,8 +7,9 @@ import type { Handler } from '../context.js'
  *
  * @example
  * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
  * const dropEmail: BatchOperation = { kind: 'drop_column', table: 't', column: 'email' }
- * const statements = (ctx: CompileContext) => batchAlterTable({ kind: 'batch_alter_table', table: 't', recreate: 'auto', ops: [dropEmail] }, ctx)
+ * batchAlterTable({ kind: 'batch_alter_table', table: 't', recreate: 'auto', ops: [dropEmail] }, ctx)
  * // PostgreSQL: [{ sql: 'ALTER TABLE "t" DROP COLUMN "email"' }]
  */
 export const batchAlterTable: Handler<'batch_alter_table'> = (op, ctx) => op.ops.flatMap((sub) => ctx.compileSql(sub))

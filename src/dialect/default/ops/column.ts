@@ -6,7 +6,8 @@ import type { Handler } from '../context.js'
  *
  * @example
  * import type { CompileContext } from '../context.js'
- * const add = (ctx: CompileContext) => addColumn({ kind: 'add_column', table: 't', column: { name: 'a', type: { kind: 'text' } } }, ctx)
+ * declare const ctx: CompileContext
+ * addColumn({ kind: 'add_column', table: 't', column: { name: 'a', type: { kind: 'text' } } }, ctx)
  * // PostgreSQL: [{ sql: 'ALTER TABLE "t" ADD COLUMN "a" TEXT' }]
  */
 export const addColumn: Handler<'add_column'> = (op, ctx) => [
@@ -19,7 +20,8 @@ export const addColumn: Handler<'add_column'> = (op, ctx) => [
  *
  * @example
  * import type { CompileContext } from '../context.js'
- * const drop = (ctx: CompileContext) => dropColumn({ kind: 'drop_column', table: 't', column: 'a' }, ctx)
+ * declare const ctx: CompileContext
+ * dropColumn({ kind: 'drop_column', table: 't', column: 'a' }, ctx)
  * // PostgreSQL: [{ sql: 'ALTER TABLE "t" DROP COLUMN "a"' }]
  */
 export const dropColumn: Handler<'drop_column'> = (op, ctx) => [

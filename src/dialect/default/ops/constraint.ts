@@ -6,7 +6,8 @@ import type { Handler } from '../context.js'
  *
  * @example
  * import type { CompileContext } from '../context.js'
- * const add = (ctx: CompileContext) => createUniqueConstraint({ kind: 'create_unique_constraint', table: 't', constraint: { name: 'uq', columns: ['a'] } }, ctx)
+ * declare const ctx: CompileContext
+ * createUniqueConstraint({ kind: 'create_unique_constraint', table: 't', constraint: { name: 'uq', columns: ['a'] } }, ctx)
  * // PostgreSQL: [{ sql: 'ALTER TABLE "t" ADD CONSTRAINT "uq" UNIQUE ("a")' }]
  */
 export const createUniqueConstraint: Handler<'create_unique_constraint'> = (op, ctx) => [
@@ -18,8 +19,9 @@ export const createUniqueConstraint: Handler<'create_unique_constraint'> = (op, 
  *
  * @example
  * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
  * const fk: CreateForeignKeyOp = { kind: 'create_foreign_key', table: 'post', constraint: { name: 'fk_post_user', columns: ['user_id'], referredTable: 'user', referredColumns: ['id'] } }
- * const add = (ctx: CompileContext) => createForeignKey(fk, ctx)
+ * createForeignKey(fk, ctx)
  * // PostgreSQL: [{ sql: 'ALTER TABLE "post" ADD CONSTRAINT "fk_post_user" FOREIGN KEY ("user_id") REFERENCES "user" ("id")' }]
  */
 export const createForeignKey: Handler<'create_foreign_key'> = (op, ctx) => [
@@ -31,8 +33,9 @@ export const createForeignKey: Handler<'create_foreign_key'> = (op, ctx) => [
  *
  * @example
  * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
  * const ck: CreateCheckConstraintOp = { kind: 'create_check_constraint', table: 'product', constraint: { name: 'ck_price', expression: 'price > 0' } }
- * const add = (ctx: CompileContext) => createCheckConstraint(ck, ctx)
+ * createCheckConstraint(ck, ctx)
  * // PostgreSQL: [{ sql: 'ALTER TABLE "product" ADD CONSTRAINT "ck_price" CHECK (price > 0)' }]
  */
 export const createCheckConstraint: Handler<'create_check_constraint'> = (op, ctx) => [
@@ -44,7 +47,8 @@ export const createCheckConstraint: Handler<'create_check_constraint'> = (op, ct
  *
  * @example
  * import type { CompileContext } from '../context.js'
- * const drop = (ctx: CompileContext) => dropConstraint({ kind: 'drop_constraint', table: 't', name: 'uq' }, ctx)
+ * declare const ctx: CompileContext
+ * dropConstraint({ kind: 'drop_constraint', table: 't', name: 'uq' }, ctx)
  * // PostgreSQL: [{ sql: 'ALTER TABLE "t" DROP CONSTRAINT "uq"' }]
  */
 export const dropConstraint: Handler<'drop_constraint'> = (op, ctx) => [

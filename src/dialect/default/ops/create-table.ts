@@ -43,7 +43,8 @@ export interface CreateTableOptions {
  *
  * @example
  * import type { CompileContext } from '../context.js'
- * const sql = (ctx: CompileContext) => createTableSql({ name: 't', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }] }, ctx)
+ * declare const ctx: CompileContext
+ * createTableSql({ name: 't', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }] }, ctx)
  * // PostgreSQL: 'CREATE TABLE "t" (\n  "id" INTEGER NOT NULL,\n  PRIMARY KEY ("id")\n)'
  */
 export function createTableSql(table: Table, ctx: CompileContext, options: CreateTableOptions = {}): string {
@@ -69,8 +70,9 @@ export function createTableSql(table: Table, ctx: CompileContext, options: Creat
  *
  * @example
  * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
  * const table: Table = { name: 't', columns: [{ name: 'a', type: { kind: 'text' } }], indexes: [{ name: 'ix_t_a', columns: ['a'] }] }
- * const statements = (ctx: CompileContext) => afterCreateTable(table, ctx) // PostgreSQL: [{ sql: 'CREATE INDEX "ix_t_a" ON "t" ("a")' }]
+ * afterCreateTable(table, ctx) // PostgreSQL: [{ sql: 'CREATE INDEX "ix_t_a" ON "t" ("a")' }]
  */
 export function afterCreateTable(table: Table, ctx: CompileContext): Statement[] {
   const ref: TableRef = table.schema === undefined ? { table: table.name } : { table: table.name, schema: table.schema }
@@ -88,8 +90,9 @@ export function afterCreateTable(table: Table, ctx: CompileContext): Statement[]
  *
  * @example
  * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
  * const tag: Table = { name: 'tag', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }] }
- * const statements = (ctx: CompileContext) => createTable({ kind: 'create_table', table: tag }, ctx)
+ * createTable({ kind: 'create_table', table: tag }, ctx)
  * // PostgreSQL: [{ sql: 'CREATE TABLE "tag" (\n  "id" INTEGER NOT NULL,\n  PRIMARY KEY ("id")\n)' }]
  */
 export const createTable: Handler<'create_table'> = (op, ctx) => [

@@ -10,7 +10,8 @@ const MAX_ROWS_PER_STATEMENT = 1000
  *
  * @example
  * import type { CompileContext } from '../context.js'
- * const vacuum = (ctx: CompileContext) => execute({ kind: 'execute', sql: 'VACUUM' }, ctx) // [{ sql: 'VACUUM' }]
+ * declare const ctx: CompileContext
+ * execute({ kind: 'execute', sql: 'VACUUM' }, ctx) // [{ sql: 'VACUUM' }]
  */
 export const execute: Handler<'execute'> = (op) => [{ sql: op.sql }]
 
@@ -71,7 +72,8 @@ export function makeBulkInsert(emptyRow: (table: string) => string): Handler<'bu
  *
  * @example
  * import type { CompileContext } from '../context.js'
- * const insert = (ctx: CompileContext) => bulkInsert({ kind: 'bulk_insert', table: 't', rows: [{ a: 1 }] }, ctx)
+ * declare const ctx: CompileContext
+ * bulkInsert({ kind: 'bulk_insert', table: 't', rows: [{ a: 1 }] }, ctx)
  * // PostgreSQL offline: [{ sql: 'INSERT INTO "t" ("a") VALUES (1)' }]
  * // PostgreSQL online:  [{ sql: 'INSERT INTO "t" ("a") VALUES ($1)', params: [1] }]
  */

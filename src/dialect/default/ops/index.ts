@@ -11,7 +11,8 @@ import type { CompileContext, Handler } from '../context.js'
  *
  * @example
  * import type { CompileContext } from '../context.js'
- * const sql = (ctx: CompileContext) => createIndexSql('"ix"', '"t"', { name: 'ix', columns: ['lower(email)'], expressions: true }, { table: 't' }, ctx)
+ * declare const ctx: CompileContext
+ * createIndexSql('"ix"', '"t"', { name: 'ix', columns: ['lower(email)'], expressions: true }, { table: 't' }, ctx)
  * // 'CREATE INDEX "ix" ON "t" ((lower(email)))': the keys are '((lower(email)))'
  */
 function indexKeys(index: Index, table: TableRef, ctx: CompileContext): string {
@@ -32,7 +33,8 @@ function indexKeys(index: Index, table: TableRef, ctx: CompileContext): string {
  *
  * @example
  * import type { CompileContext } from '../context.js'
- * const sql = (ctx: CompileContext) => createIndexSql('"ix"', '"t"', { name: 'ix', columns: ['a'], where: 'a > 0' }, { table: 't' }, ctx)
+ * declare const ctx: CompileContext
+ * createIndexSql('"ix"', '"t"', { name: 'ix', columns: ['a'], where: 'a > 0' }, { table: 't' }, ctx)
  * // PostgreSQL: 'CREATE INDEX "ix" ON "t" ("a") WHERE a > 0'
  */
 export function createIndexSql(name: string, table: string, index: Index, ref: TableRef, ctx: CompileContext): string {
@@ -46,7 +48,8 @@ export function createIndexSql(name: string, table: string, index: Index, ref: T
  *
  * @example
  * import type { CompileContext } from '../context.js'
- * const create = (ctx: CompileContext) => createIndex({ kind: 'create_index', table: 't', index: { name: 'ix', columns: ['a'] } }, ctx)
+ * declare const ctx: CompileContext
+ * createIndex({ kind: 'create_index', table: 't', index: { name: 'ix', columns: ['a'] } }, ctx)
  * // PostgreSQL: [{ sql: 'CREATE INDEX "ix" ON "t" ("a")' }]
  */
 export const createIndex: Handler<'create_index'> = (op, ctx) => [
@@ -58,7 +61,8 @@ export const createIndex: Handler<'create_index'> = (op, ctx) => [
  *
  * @example
  * import type { CompileContext } from '../context.js'
- * const drop = (ctx: CompileContext) => dropIndex({ kind: 'drop_index', table: 't', schema: 's', name: 'ix' }, ctx)
+ * declare const ctx: CompileContext
+ * dropIndex({ kind: 'drop_index', table: 't', schema: 's', name: 'ix' }, ctx)
  * // PostgreSQL: [{ sql: 'DROP INDEX "s"."ix"' }]
  */
 export const dropIndex: Handler<'drop_index'> = (op, ctx) => [

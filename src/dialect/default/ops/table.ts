@@ -5,7 +5,8 @@ import type { Handler } from '../context.js'
  *
  * @example
  * import type { CompileContext } from '../context.js'
- * const drop = (ctx: CompileContext) => dropTable({ kind: 'drop_table', table: 'user' }, ctx) // PostgreSQL: [{ sql: 'DROP TABLE "user"' }]
+ * declare const ctx: CompileContext
+ * dropTable({ kind: 'drop_table', table: 'user' }, ctx) // PostgreSQL: [{ sql: 'DROP TABLE "user"' }]
  */
 export const dropTable: Handler<'drop_table'> = (op, ctx) => [{ sql: `DROP TABLE ${ctx.quoteTable(op)}` }]
 
@@ -15,7 +16,8 @@ export const dropTable: Handler<'drop_table'> = (op, ctx) => [{ sql: `DROP TABLE
  *
  * @example
  * import type { CompileContext } from '../context.js'
- * const rename = (ctx: CompileContext) => renameTable({ kind: 'rename_table', table: 'a', newName: 'b' }, ctx)
+ * declare const ctx: CompileContext
+ * renameTable({ kind: 'rename_table', table: 'a', newName: 'b' }, ctx)
  * // PostgreSQL: [{ sql: 'ALTER TABLE "a" RENAME TO "b"' }]
  */
 export const renameTable: Handler<'rename_table'> = (op, ctx) => [

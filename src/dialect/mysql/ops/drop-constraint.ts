@@ -12,7 +12,8 @@ import type { Handler } from '../../default/context.js'
  *
  * @example
  * import type { CompileContext } from '../../default/context.js'
- * const drop = (ctx: CompileContext) => mysqlDropConstraint({ kind: 'drop_constraint', table: 't', name: 'fk_a', type: 'foreignkey' }, ctx)
+ * declare const ctx: CompileContext
+ * mysqlDropConstraint({ kind: 'drop_constraint', table: 't', name: 'fk_a', type: 'foreignkey' }, ctx)
  * // [{ sql: 'ALTER TABLE `t` DROP FOREIGN KEY `fk_a`' }]
  */
 export const mysqlDropConstraint: Handler<'drop_constraint'> = (op, ctx) => {

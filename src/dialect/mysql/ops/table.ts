@@ -10,8 +10,9 @@ import { afterCreateTable, createTableSql } from '../../default/ops/create-table
  *
  * @example
  * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
  * const columns: Column[] = [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }]
- * const create = (ctx: CompileContext) => mysqlCreateTable({ kind: 'create_table', table: { name: 't', comment: 'x', columns } }, ctx)
+ * mysqlCreateTable({ kind: 'create_table', table: { name: 't', comment: 'x', columns } }, ctx)
  * // [{ sql: "CREATE TABLE `t` (\n  `id` INT NOT NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='x'" }]
  */
 export const mysqlCreateTable: Handler<'create_table'> = (op, ctx) => {
@@ -41,7 +42,8 @@ function optionWord(value: string, what: string, table: string): string {
  *
  * @example
  * import type { CompileContext } from '../../default/context.js'
- * const rename = (ctx: CompileContext) => mysqlRenameTable({ kind: 'rename_table', schema: 'app', table: 'a', newName: 'b' }, ctx)
+ * declare const ctx: CompileContext
+ * mysqlRenameTable({ kind: 'rename_table', schema: 'app', table: 'a', newName: 'b' }, ctx)
  * // [{ sql: 'RENAME TABLE `app`.`a` TO `app`.`b`' }]
  */
 export const mysqlRenameTable: Handler<'rename_table'> = (op, ctx) => {
@@ -54,7 +56,8 @@ export const mysqlRenameTable: Handler<'rename_table'> = (op, ctx) => {
  *
  * @example
  * import type { CompileContext } from '../../default/context.js'
- * const drop = (ctx: CompileContext) => mysqlDropIndex({ kind: 'drop_index', table: 't', name: 'ix' }, ctx) // [{ sql: 'DROP INDEX `ix` ON `t`' }]
+ * declare const ctx: CompileContext
+ * mysqlDropIndex({ kind: 'drop_index', table: 't', name: 'ix' }, ctx) // [{ sql: 'DROP INDEX `ix` ON `t`' }]
  */
 export const mysqlDropIndex: Handler<'drop_index'> = (op, ctx) => [
   { sql: `DROP INDEX ${ctx.quoteIdentifier(op.name)} ON ${ctx.quoteTable(op)}` },

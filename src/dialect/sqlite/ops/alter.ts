@@ -10,7 +10,8 @@ import { sqliteTableRebuild } from '../rebuild/required.js'
  *
  * @example
  * import type { CompileContext } from '../../default/context.js'
- * const add = (ctx: CompileContext) => sqliteAddColumn({ kind: 'add_column', table: 't', column: { name: 'a', type: { kind: 'text' } } }, ctx)
+ * declare const ctx: CompileContext
+ * sqliteAddColumn({ kind: 'add_column', table: 't', column: { name: 'a', type: { kind: 'text' } } }, ctx)
  * // [{ sql: 'ALTER TABLE "t" ADD COLUMN "a" TEXT' }]
  */
 export const sqliteAddColumn: Handler<'add_column'> = (op, ctx) => {
@@ -31,7 +32,8 @@ export const sqliteAddColumn: Handler<'add_column'> = (op, ctx) => {
  *
  * @example
  * import type { CompileContext } from '../../default/context.js'
- * const rename = (ctx: CompileContext) => sqliteAlterColumn({ kind: 'alter_column', table: 't', column: 'a', changes: { newName: 'b' } }, ctx)
+ * declare const ctx: CompileContext
+ * sqliteAlterColumn({ kind: 'alter_column', table: 't', column: 'a', changes: { newName: 'b' } }, ctx)
  * // [{ sql: 'ALTER TABLE "t" RENAME COLUMN "a" TO "b"' }]
  */
 export const sqliteAlterColumn: Handler<'alter_column'> = (op, ctx) => {
@@ -54,8 +56,9 @@ export const sqliteAlterColumn: Handler<'alter_column'> = (op, ctx) => {
  *
  * @example
  * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
  * const unique: CreateUniqueConstraintOp = { kind: 'create_unique_constraint', table: 'user', constraint: { name: 'uq_user_email', columns: ['email'] } }
- * const add = (ctx: CompileContext) => sqliteCreateUnique(unique, ctx) // { kind: 'rebuild', op: unique, reason: 'unique constraint "uq_user_email"' }
+ * sqliteCreateUnique(unique, ctx) // { kind: 'rebuild', op: unique, reason: 'unique constraint "uq_user_email"' }
  */
 export const sqliteCreateUnique: Handler<'create_unique_constraint'> = (op, ctx) =>
   sqliteTableRebuild(op, ctx, `unique constraint ${describe(op.constraint.name, op.constraint.columns)}`)
@@ -64,8 +67,9 @@ export const sqliteCreateUnique: Handler<'create_unique_constraint'> = (op, ctx)
  * @see sqliteCreateUnique
  * @example
  * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
  * const fk: CreateForeignKeyOp = { kind: 'create_foreign_key', table: 'post', constraint: { columns: ['user_id'], referredTable: 'user', referredColumns: ['id'] } }
- * const add = (ctx: CompileContext) => sqliteCreateForeignKey(fk, ctx) // { kind: 'rebuild', op: fk, reason: 'foreign key (user_id)' }
+ * sqliteCreateForeignKey(fk, ctx) // { kind: 'rebuild', op: fk, reason: 'foreign key (user_id)' }
  */
 export const sqliteCreateForeignKey: Handler<'create_foreign_key'> = (op, ctx) =>
   sqliteTableRebuild(op, ctx, `foreign key ${describe(op.constraint.name, op.constraint.columns)}`)
@@ -74,8 +78,9 @@ export const sqliteCreateForeignKey: Handler<'create_foreign_key'> = (op, ctx) =
  * @see sqliteCreateUnique
  * @example
  * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
  * const check: CreateCheckConstraintOp = { kind: 'create_check_constraint', table: 'product', constraint: { expression: 'price > 0' } }
- * const add = (ctx: CompileContext) => sqliteCreateCheck(check, ctx) // { kind: 'rebuild', op: check, reason: 'check constraint (price > 0)' }
+ * sqliteCreateCheck(check, ctx) // { kind: 'rebuild', op: check, reason: 'check constraint (price > 0)' }
  */
 export const sqliteCreateCheck: Handler<'create_check_constraint'> = (op, ctx) =>
   sqliteTableRebuild(op, ctx, `check constraint ${op.constraint.name === undefined ? `(${op.constraint.expression})` : `"${op.constraint.name}"`}`)
@@ -84,8 +89,9 @@ export const sqliteCreateCheck: Handler<'create_check_constraint'> = (op, ctx) =
  * @see sqliteCreateUnique
  * @example
  * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
  * const drop: DropConstraintOp = { kind: 'drop_constraint', table: 'user', name: 'uq_user_email', type: 'unique' }
- * const rebuild = (ctx: CompileContext) => sqliteDropConstraint(drop, ctx) // { kind: 'rebuild', op: drop, reason: 'unique constraint "uq_user_email"' }
+ * sqliteDropConstraint(drop, ctx) // { kind: 'rebuild', op: drop, reason: 'unique constraint "uq_user_email"' }
  */
 export const sqliteDropConstraint: Handler<'drop_constraint'> = (op, ctx) =>
   sqliteTableRebuild(op, ctx, `${op.type === undefined ? '' : `${op.type} `}constraint "${op.name}"`)

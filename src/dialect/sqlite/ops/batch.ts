@@ -10,7 +10,8 @@ import type { Handler } from '../../default/context.js'
  *
  * @example
  * import type { CompileContext } from '../../default/context.js'
- * const always = (ctx: CompileContext) => sqliteBatchAlterTable({ kind: 'batch_alter_table', table: 't', recreate: 'always', ops: [] }, ctx)
+ * declare const ctx: CompileContext
+ * sqliteBatchAlterTable({ kind: 'batch_alter_table', table: 't', recreate: 'always', ops: [] }, ctx)
  * // { kind: 'rebuild', op: { kind: 'batch_alter_table', … }, reason: "recreate: 'always'" }
  */
 export const sqliteBatchAlterTable: Handler<'batch_alter_table'> = (op, ctx) => {

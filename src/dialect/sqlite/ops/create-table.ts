@@ -12,8 +12,9 @@ import { afterCreateTable, createTableSql, primaryKeyOf } from '../../default/op
  *
  * @example
  * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
  * const tag: Table = { name: 'tag', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true, autoincrement: true }] }
- * const create = (ctx: CompileContext) => sqliteCreateTable({ kind: 'create_table', table: tag }, ctx)
+ * sqliteCreateTable({ kind: 'create_table', table: tag }, ctx)
  * // [{ sql: 'CREATE TABLE "tag" (\n  "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT\n)' }]
  */
 export const sqliteCreateTable: Handler<'create_table'> = (op, ctx) => {

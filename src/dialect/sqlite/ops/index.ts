@@ -8,7 +8,8 @@ import { createIndexSql } from '../../default/ops/index.js'
  *
  * @example
  * import type { CompileContext } from '../../default/context.js'
- * const create = (ctx: CompileContext) => sqliteCreateIndex({ kind: 'create_index', table: 't', schema: 'aux', index: { name: 'ix', columns: ['a'] } }, ctx)
+ * declare const ctx: CompileContext
+ * sqliteCreateIndex({ kind: 'create_index', table: 't', schema: 'aux', index: { name: 'ix', columns: ['a'] } }, ctx)
  * // [{ sql: 'CREATE INDEX "aux"."ix" ON "t" ("a")' }]
  */
 export const sqliteCreateIndex: Handler<'create_index'> = (op, ctx) => {

@@ -11,8 +11,9 @@ import { isWord, tokenize, unquote } from './tokenize.js'
  * @example
  * import type { CompileContext } from '../../default/context.js'
  * import { parseCreateTable } from './parse-create-table.js'
+ * declare const ctx: CompileContext
  * const def = parseCreateTable('CREATE TABLE t (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES t (id))')
- * const sql = (ctx: CompileContext) => renderDefinition(def, '_athanor_new_t', ctx, { self: 't', selfName: '_athanor_new_t' })
+ * renderDefinition(def, '_athanor_new_t', ctx, { self: 't', selfName: '_athanor_new_t' })
  * // 'CREATE TABLE "_athanor_new_t" (\n  "id" INTEGER PRIMARY KEY,\n  "parent" INTEGER REFERENCES "_athanor_new_t" (id)\n)'
  */
 export function renderDefinition(def: TableDefinition, name: string, ctx: CompileContext, retarget?: { self: string; selfName: string }): string {

@@ -51,8 +51,10 @@ const SEQ_PARK = '_athanor_seq_'
  * import type { CompileContext } from '../../default/context.js'
  * import type { RebuildTarget } from './apply-changes.js'
  * import type { TableSnapshot } from './read-table.js'
- * const steps = (snapshot: TableSnapshot, target: RebuildTarget, ctx: CompileContext) =>
- *   swapSteps(snapshot, target, ctx, { procedure: 'direct', deferForeignKeys: true, asserts: false, destructiveChildren: [] })
+ * declare const snapshot: TableSnapshot
+ * declare const target: RebuildTarget
+ * declare const ctx: CompileContext
+ * swapSteps(snapshot, target, ctx, { procedure: 'direct', deferForeignKeys: true, asserts: false, destructiveChildren: [] })
  * // PRAGMA defer_foreign_keys = ON; CREATE TABLE "_athanor_new_t"; copy the rows; DROP TABLE "t";
  * // ALTER TABLE "_athanor_new_t" RENAME TO "t"; its indexes; PRAGMA defer_foreign_keys = OFF
  */
