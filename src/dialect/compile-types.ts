@@ -19,7 +19,10 @@ export interface Statement {
  * `offline` statements are printed (`upgrade --sql`) and inline every value.
  *
  * @example
- * compiler.compile(op, 'offline')
+ * import { dialectNamed } from './registry.js'
+ * const insert: BulkInsertOp = { kind: 'bulk_insert', table: 'plans', rows: [{ id: 1, name: 'free' }] }
+ * dialectNamed('postgresql').compiler.compileSql(insert, 'online') // [{ sql: 'INSERT INTO "plans" ("id", "name") VALUES ($1, $2)', params: [1, 'free'] }]
+ * dialectNamed('postgresql').compiler.compileSql(insert, 'offline') // [{ sql: `INSERT INTO "plans" ("id", "name") VALUES (1, 'free')` }]
  */
 export type CompileMode = 'online' | 'offline'
 
@@ -28,7 +31,9 @@ export type CompileMode = 'online' | 'offline'
  * being defined, so the message can name them.
  *
  * @example
- * compiler.renderType({ kind: 'string' }, { table: 'user', column: 'email' })
+ * import { dialectNamed } from './registry.js'
+ * dialectNamed('mysql').compiler.renderType({ kind: 'string' }, { table: 'user', column: 'email' })
+ * // throws: MySQL needs a length for VARCHAR: column "email" of table "user" has none
  */
 export interface ColumnAt {
   readonly table?: string
@@ -39,7 +44,10 @@ export interface ColumnAt {
  * What the runtime needs to know about a dialect beyond its SQL text.
  *
  * @example
- * if (compiler.traits.transactionalDdl) await conn.exec(compiler.traits.beginTransaction)
+ * import { dialectNamed, openConnection } from './registry.js'
+ * const connection = await openConnection(parseDatabaseUrl('sqlite:///app.db'))
+ * const { traits } = dialectNamed(connection.dialect).compiler
+ * if (traits.transactionalDdl) await connection.execute({ sql: traits.beginTransaction })
  */
 export interface DialectTraits {
   /** DDL runs inside a transaction and rolls back with it (not MySQL: DDL commits implicitly). */

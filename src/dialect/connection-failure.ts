@@ -11,7 +11,7 @@ import type { ConnectionTarget } from './driver.js'
  * client, socket or options), so no stack or inspection can print them.
  *
  * @example
- * connectionFailed({ server: 'PostgreSQL', host: '127.0.0.1', port: 5433, user: 'root' }, err)
+ * connectionFailed({ server: 'PostgreSQL', host: '127.0.0.1', port: 5433, user: 'root' }, new Error('connect ECONNREFUSED 127.0.0.1:5433'))
  * // AthanorError: cannot connect to PostgreSQL at 127.0.0.1:5433 as root: connect ECONNREFUSED
  */
 export function connectionFailed(target: ConnectionTarget, error: unknown): ConnectionError {

@@ -14,7 +14,9 @@ import type { DialectCompiler, TableRebuild } from './types.js'
  * are the ones about running.
  *
  * @example
- * if (dialect.capabilities.batchedStatements) await connection.execute({ sql: 'BEGIN; …; COMMIT' })
+ * import { dialectNamed } from './registry.js'
+ * dialectNamed('mysql').capabilities.transactionalDdl // false: a failed step's DDL stays applied
+ * dialectNamed('sqlite').capabilities.batchedStatements // false: statements run one at a time
  */
 export interface DialectCapabilities {
   /** DDL inside a transaction rolls back with it (not MySQL: DDL commits implicitly). */
@@ -42,7 +44,8 @@ export interface DialectCapabilities {
  * as the script leaves it.
  *
  * @example
- * const session = dialect.tableRebuild?.offline(undefined)
+ * import { dialectNamed } from './registry.js'
+ * const session = dialectNamed('sqlite').tableRebuild?.offline(undefined)
  * session?.record('CREATE TABLE "t" ("a" INTEGER)')
  */
 export interface OfflineRebuildSession {
@@ -57,7 +60,11 @@ export interface OfflineRebuildSession {
  * "batch mode"): create the new table, copy the rows, swap the names.
  *
  * @example
- * if (compiled.kind === 'rebuild') await dialect.tableRebuild?.live(connection, compiled, convention)
+ * import { DEFAULT_NAMING_CONVENTION } from '../schema/naming-convention.js'
+ * import { dialects, openConnection } from './registry.js'
+ * const connection = await openConnection(parseDatabaseUrl('sqlite:///app.db'))
+ * const compiled = dialects.sqlite.compiler.compile({ kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false } }, 'online')
+ * if (compiled.kind === 'rebuild') await dialects.sqlite.tableRebuild?.live(connection, compiled, DEFAULT_NAMING_CONVENTION)
  */
 export interface TableRebuilder {
   live(connection: DatabaseConnection, request: TableRebuild, convention: NamingConvention, events?: RebuildEvents): Promise<void>
@@ -79,6 +86,7 @@ export interface TableRebuilder {
  * member is there.
  *
  * @example
+ * import { dialectNamed } from './registry.js'
  * const dialect = dialectNamed('postgresql')
  * dialect.compiler.compileSql({ kind: 'drop_table', table: 'user' }, 'offline') // [{ sql: 'DROP TABLE "user"' }]
  */
@@ -103,7 +111,10 @@ export interface Dialect {
  * One driver of a dialect, by the name a URL may ask for (`postgresql+pg://`).
  *
  * @example
- * const driver = await dialect.drivers[0].load()
+ * import { dialectNamed } from './registry.js'
+ * const [entry] = dialectNamed('postgresql').drivers
+ * entry.name // 'pg'
+ * const driver = await entry.load() // imports the pg package on first use
  */
 export interface DriverEntry {
   readonly name: string
@@ -120,6 +131,7 @@ export interface DriverEntry {
  *
  * @example
  * import type { DatabaseConnection } from './driver.js'
+ * import { dialectNamed } from './registry.js'
  * declare const connection: DatabaseConnection
  * const isolation = dialectNamed('sqlite').stepIsolation
  * await isolation?.enter(connection)

@@ -9,6 +9,7 @@ import type { DialectCompiler } from './types.js'
  * holds its own, as `dialect.diffHooks`.
  *
  * @example
+ * import { diffHooksFor } from './registry.js'
  * const hooks = diffHooksFor('sqlite')
  * hooks.nameKey('User') === hooks.nameKey('user') // true
  */
@@ -65,7 +66,9 @@ export interface DiffHookSpec {
  * DATETIME on MySQL.
  *
  * @example
- * const hooks = createDiffHooks(compiler, { defaultSchema: 'public' })
+ * import { dialects } from './registry.js'
+ * const hooks = createDiffHooks(dialects.postgresql.compiler, { defaultSchema: 'public' })
+ * hooks.typeKey({ name: 'id', type: { kind: 'uuid' } }) // 'UUID'
  */
 export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = {}): DiffHooks {
   const noAction = new Set(spec.noActionSynonyms ?? ['NO ACTION'])

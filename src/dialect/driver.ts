@@ -13,9 +13,11 @@ import type { RowValue } from '../ops/operation.js'
  * as `Date` and dates as `YYYY-MM-DD` strings, on every dialect.
  *
  * @example
- * await withConnection(url, async (connection) => {
+ * import { openConnection } from './registry.js'
+ * const connection = await openConnection(parseDatabaseUrl('sqlite:///app.db'))
+ * try {
  *   if (!(await connection.hasTable('athanor_version'))) console.log('at base')
- * })
+ * } finally { await connection.close() }
  */
 export interface DatabaseConnection {
   readonly dialect: DialectName
@@ -50,6 +52,8 @@ export interface ConnectionTarget {
  * or an embedded server); `registry.ts` picks one for a URL.
  *
  * @example
+ * import { dialectNamed } from './registry.js'
+ * const driver = await dialectNamed('sqlite').drivers[0].load()
  * const connection = await driver.open(parseDatabaseUrl('sqlite:///app.db'))
  */
 export interface Driver {

@@ -6,7 +6,9 @@ import type { DialectName } from '../core/dialect-name.js'
  * The one thing an introspector needs from a connection.
  *
  * @example
- * const rows = await db.query('SELECT 1 AS one')
+ * import { openConnection } from './registry.js'
+ * const db: Queryable = await openConnection(parseDatabaseUrl('sqlite://'))
+ * await db.query('SELECT 1 AS one') // [{ one: 1 }]
  */
 export interface Queryable {
   readonly dialect: DialectName
@@ -28,6 +30,9 @@ export interface IntrospectOptions {
  * catalog queries whatever the number of tables.
  *
  * @example
- * const tables = await introspectSqlite(connection)
+ * import { dialects, openConnection } from './registry.js'
+ * const introspect: Introspector = dialects.sqlite.introspect
+ * const tables = await introspect(await openConnection(parseDatabaseUrl('sqlite:///app.db')))
+ * tables.map((table) => table.name) // ['user', …]
  */
 export type Introspector = (db: Queryable, options?: IntrospectOptions) => Promise<Table[]>

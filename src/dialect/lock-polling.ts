@@ -21,7 +21,10 @@ const MAX_DELAY_MS = 500
  * starting together do not retry in lock-step.
  *
  * @example
- * await pollForLock(() => tryLock(), { scope: 'sqlite:///app.db', timeoutMs: 60_000, onWait: console.error })
+ * let held = true
+ * setTimeout(() => { held = false }, 200) // the other run finishes
+ * await pollForLock(async () => !held, { scope: 'app.db', timeoutMs: 60_000, onWait: console.error })
+ * // stderr: waiting for another athanor run on app.db to finish…
  */
 export async function pollForLock(tryOnce: () => Promise<boolean>, options: PollOptions): Promise<void> {
   if (await tryOnce()) return
@@ -49,7 +52,12 @@ function formatSeconds(ms: number): string {
  * released with `release`.
  *
  * @example
- * return pollServerLock(scope, options, () => tryAdvisoryLock(connection, key), () => unlock(connection, key))
+ * import { lockGranted } from './lock.js'
+ * import { openConnection } from './registry.js'
+ * const connection = await openConnection(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app'))
+ * const lock = await pollServerLock('app', { versionTable: 'athanor_version', timeoutMs: 60_000 },
+ *   async () => lockGranted((await connection.query('SELECT pg_try_advisory_lock(42) AS locked'))[0]?.['locked']),
+ *   async () => { await connection.query('SELECT pg_advisory_unlock(42)') })
  */
 export async function pollServerLock(
   scope: string,

@@ -54,7 +54,9 @@ export function diffHooksFor(name: DialectName): DiffHooks {
  * the default.
  *
  * @example
- * driverFor(parseDatabaseUrl('mariadb://root@127.0.0.1/app')).name // 'mysql2'
+ * const url = parseDatabaseUrl('mysql+pymysql://root@127.0.0.1/app') // copied from a SQLAlchemy project
+ * url.driver // 'pymysql', not a driver of athanor's
+ * dialectNamed(url.dialect).drivers[0].name // 'mysql2', the default, which driverFor picks
  */
 function driverFor(url: DatabaseUrl): DriverEntry {
   const { drivers } = dialectNamed(url.dialect)

@@ -11,7 +11,8 @@ export type { ColumnAt, CompileMode, DialectName, DialectTraits, Statement }
  * The table may be given schema-qualified as a {@link TableRef}.
  *
  * @example
- * compiler.versionTable.insert('athanor_version', 'ae1027a6acf')
+ * import { dialectNamed } from './registry.js'
+ * dialectNamed('postgresql').compiler.versionTable.insert('athanor_version', 'ae1027a6acf').sql
  * // INSERT INTO "athanor_version" ("version_num") VALUES ('ae1027a6acf')
  */
 export interface VersionTableSql {
@@ -29,12 +30,14 @@ export interface VersionTableSql {
  * `tableRebuild`, live or into an offline script.
  *
  * @example
- * const rebuild: TableRebuild = { kind: 'rebuild', op, reason: 'column "email" (nullability)', ctx }
+ * import { dialectNamed } from './registry.js'
+ * const compiled = dialectNamed('sqlite').compiler.compile({ kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false } }, 'online')
+ * if (compiled.kind === 'rebuild') console.log(compiled.reason) // column "email": nullability
  */
 export interface TableRebuild {
   readonly kind: 'rebuild'
   readonly op: Operation & { readonly table: string }
-  /** What needs the rebuild, for messages: `column "email" (nullability)`. */
+  /** What needs the rebuild, for messages: `column "email": nullability`. */
   readonly reason: string
   /** The compile context (dialect and mode) the rebuild is written in. */
   readonly ctx: CompileContext
@@ -45,7 +48,9 @@ export interface TableRebuild {
  * rebuild that stands for them.
  *
  * @example
- * const compiled = compiler.compile(op, 'online')
+ * import { dialects, openConnection } from './registry.js'
+ * const connection = await openConnection(parseDatabaseUrl('sqlite:///app.db'))
+ * const compiled = dialects.sqlite.compiler.compile({ kind: 'drop_table', table: 'sessions' }, 'online')
  * if (compiled.kind === 'sql') for (const s of compiled.statements) await connection.execute(s)
  */
 export type CompiledOperation = { readonly kind: 'sql'; readonly statements: Statement[] } | TableRebuild
@@ -55,6 +60,7 @@ export type CompiledOperation = { readonly kind: 'sql'; readonly statements: Sta
  * quoted, every value is a safe literal or a bound parameter.
  *
  * @example
+ * import { dialectNamed } from './registry.js'
  * const sqlite = dialectNamed('sqlite').compiler
  * sqlite.compileSql({ kind: 'drop_table', table: 'user' }, 'offline')
  * // [{ sql: 'DROP TABLE "user"' }]

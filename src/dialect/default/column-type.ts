@@ -71,7 +71,7 @@ export function enumValues(type: Extract<ColumnType, { kind: 'enum' }>, at?: Col
  * The VARCHAR length an enum stored as text needs: its longest value.
  *
  * @example
- * enumLength({ kind: 'enum', values: ['draft', 'published'] }) // 9
+ * ansiType({ kind: 'enum', values: ['draft', 'published'] }) // 'VARCHAR(9)': 9 is enumLength, 'published'.length
  */
 function enumLength(type: Extract<ColumnType, { kind: 'enum' }>, at?: ColumnAt): number {
   return Math.max(1, ...enumValues(type, at).map((v) => [...v].length))

@@ -7,8 +7,10 @@ import type { CompileContext } from './context.js'
  * removes the comment (https://www.postgresql.org/docs/current/sql-comment.html).
  *
  * @example
+ * import type { CompileContext } from './context.js'
+ * declare const ctx: CompileContext
  * commentOnStatement({ table: 'user', column: 'email' }, 'login', ctx)
- * // [{ sql: `COMMENT ON COLUMN "user"."email" IS 'login'` }]
+ * // PostgreSQL: [{ sql: `COMMENT ON COLUMN "user"."email" IS 'login'` }]
  */
 export function commentOnStatement(
   target: TableRef & { readonly column?: string },

@@ -10,8 +10,9 @@ import { versionTableSql } from './version-table.js'
  * the spec's handler table.
  *
  * @example
- * export const sqliteCompiler = createCompiler(sqliteSpec)
- * sqliteCompiler.compile({ kind: 'execute', sql: 'VACUUM' }, 'online')
+ * import type { DialectSpec } from './context.js'
+ * declare const spec: DialectSpec
+ * createCompiler(spec).compile({ kind: 'execute', sql: 'VACUUM' }, 'online') // { kind: 'sql', statements: [{ sql: 'VACUUM' }] }
  */
 export function createCompiler(spec: DialectSpec): DialectCompiler {
   const quoteTable = (ref: TableRef): string =>
@@ -80,7 +81,10 @@ function statementsOnly(result: Statement[] | RebuildResult, ctx: CompileContext
  * The error for a change that needs a table rebuild where none can run.
  *
  * @example
- * throw rebuildUnavailable(compiled)
+ * import { dialects } from '../registry.js'
+ * const compiled = dialects.sqlite.compiler.compile({ kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false } }, 'offline')
+ * if (compiled.kind === 'rebuild') throw rebuildUnavailable(compiled)
+ * // SQLite cannot alter_column on table "user" (column "email": nullability) with ALTER TABLE; it needs a table rebuild
  */
 export function rebuildUnavailable(rebuild: TableRebuild): AthanorError {
   return new AthanorError(

@@ -15,7 +15,9 @@ const ACTIONS: ReadonlySet<string> = new Set<ReferentialAction>(['CASCADE', 'SET
  * database picks a name).
  *
  * @example
- * constraintName('uq_email', ctx) // 'CONSTRAINT "uq_email" '
+ * import type { CompileContext } from './context.js'
+ * declare const ctx: CompileContext
+ * constraintName('uq_email', ctx) // PostgreSQL: 'CONSTRAINT "uq_email" '
  */
 export function constraintName(name: string | undefined, ctx: CompileContext): string {
   return name === undefined ? '' : `CONSTRAINT ${ctx.quoteIdentifier(name)} `
@@ -25,7 +27,9 @@ export function constraintName(name: string | undefined, ctx: CompileContext): s
  * A list of quoted column names in parentheses.
  *
  * @example
- * columnList(['a', 'b'], ctx) // '("a", "b")'
+ * import type { CompileContext } from './context.js'
+ * declare const ctx: CompileContext
+ * columnList(['a', 'b'], ctx) // PostgreSQL: '("a", "b")'
  */
 export function columnList(columns: readonly string[], ctx: CompileContext): string {
   if (columns.length === 0) throw new AthanorError('INVALID_CONSTRAINT', 'A constraint or index needs at least one column')
@@ -36,7 +40,9 @@ export function columnList(columns: readonly string[], ctx: CompileContext): str
  * `[CONSTRAINT n] PRIMARY KEY (cols)`.
  *
  * @example
- * primaryKeyClause({ columns: ['a', 'b'] }, ctx) // 'PRIMARY KEY ("a", "b")'
+ * import type { CompileContext } from './context.js'
+ * declare const ctx: CompileContext
+ * primaryKeyClause({ columns: ['a', 'b'] }, ctx) // PostgreSQL: 'PRIMARY KEY ("a", "b")'
  */
 export function primaryKeyClause(pk: PrimaryKeyConstraint, ctx: CompileContext): string {
   return `${constraintName(pk.name, ctx)}PRIMARY KEY ${columnList(pk.columns, ctx)}`
@@ -46,7 +52,9 @@ export function primaryKeyClause(pk: PrimaryKeyConstraint, ctx: CompileContext):
  * `[CONSTRAINT n] UNIQUE (cols)`.
  *
  * @example
- * uniqueClause({ columns: ['email'] }, ctx) // 'UNIQUE ("email")'
+ * import type { CompileContext } from './context.js'
+ * declare const ctx: CompileContext
+ * uniqueClause({ columns: ['email'] }, ctx) // PostgreSQL: 'UNIQUE ("email")'
  */
 export function uniqueClause(uq: UniqueConstraint, ctx: CompileContext): string {
   return `${constraintName(uq.name, ctx)}UNIQUE ${columnList(uq.columns, ctx)}`
@@ -56,6 +64,8 @@ export function uniqueClause(uq: UniqueConstraint, ctx: CompileContext): string 
  * `[CONSTRAINT n] CHECK (expr)`; the expression is SQL, written as given.
  *
  * @example
+ * import type { CompileContext } from './context.js'
+ * declare const ctx: CompileContext
  * checkClause({ expression: 'price > 0' }, ctx) // 'CHECK (price > 0)'
  */
 export function checkClause(ck: CheckConstraint, ctx: CompileContext): string {
@@ -68,8 +78,10 @@ export function checkClause(ck: CheckConstraint, ctx: CompileContext): string {
  * in JavaScript is not held to the type.
  *
  * @example
+ * import type { CompileContext } from './context.js'
+ * declare const ctx: CompileContext
  * foreignKeyClause({ columns: ['user_id'], referredTable: 'user', referredColumns: ['id'], onDelete: 'CASCADE' }, ctx)
- * // 'FOREIGN KEY ("user_id") REFERENCES "user" ("id") ON DELETE CASCADE'
+ * // PostgreSQL: 'FOREIGN KEY ("user_id") REFERENCES "user" ("id") ON DELETE CASCADE'
  */
 export function foreignKeyClause(fk: ForeignKeyConstraint, ctx: CompileContext): string {
   if (fk.columns.length !== fk.referredColumns.length) {

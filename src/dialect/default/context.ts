@@ -9,7 +9,9 @@ import type { ColumnAt, CompileMode, DialectTraits, Statement } from '../compile
  * must not restate its keys).
  *
  * @example
- * ctx.columnDefinition(column, { table: 'user' }, { purpose: 'add' })
+ * declare const ctx: CompileContext
+ * ctx.columnDefinition({ name: 'email', type: { kind: 'text' }, nullable: false }, { table: 'user' }, { purpose: 'add' })
+ * // PostgreSQL: '"email" TEXT NOT NULL'
  */
 export interface ColumnPurpose {
   readonly purpose: 'create' | 'add' | 'modify'
@@ -64,7 +66,7 @@ export type Handler<K extends OperationKind> = (op: OperationOf<K>, ctx: Compile
  * `TableRebuild` in ../types.ts, which adds the context).
  *
  * @example
- * const answer: RebuildResult = { kind: 'rebuild', op, reason: 'column "email" (nullability)' }
+ * const setNotNull: Handler<'alter_column'> = (op) => ({ kind: 'rebuild', op, reason: `column "${op.column}": nullability` })
  */
 export interface RebuildResult {
   readonly kind: 'rebuild'
@@ -78,7 +80,10 @@ export interface RebuildResult {
  * kind to `Operation` fails to compile until every dialect has decided.
  *
  * @example
- * const handlers: Handlers = { ...every kind listed... }
+ * import { sqliteHandlers } from '../sqlite/handlers.js'
+ * const { execute, ...withoutExecute } = sqliteHandlers
+ * // @ts-expect-error: property 'execute' is missing
+ * const handlers: Handlers = withoutExecute
  */
 export type Handlers = { readonly [K in OperationKind]: Handler<K> }
 
@@ -87,7 +92,10 @@ export type Handlers = { readonly [K in OperationKind]: Handler<K> }
  * types, column definitions and handlers.
  *
  * @example
- * createCompiler({ dialect: 'sqlite', traits, quoteIdentifier, ...rest })
+ * import { createCompiler } from './compiler.js'
+ * declare const spec: DialectSpec
+ * const compiler = createCompiler({ ...spec, traits: { ...spec.traits, transactionalDdl: false } })
+ * compiler.traits.transactionalDdl // false
  */
 export interface DialectSpec {
   readonly dialect: DialectName

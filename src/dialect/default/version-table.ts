@@ -9,6 +9,8 @@ import type { VersionTableSql } from '../types.js'
  * the same statement serves online and in a printed script.
  *
  * @example
+ * import { dialects } from '../registry.js'
+ * const { quoteTable, quoteIdentifier, renderLiteral } = dialects.postgresql.compiler
  * versionTableSql(quoteTable, quoteIdentifier, renderLiteral).select('athanor_version')
  * // { sql: 'SELECT "version_num" FROM "athanor_version"' }
  */

@@ -13,6 +13,8 @@ import type { ColumnPurpose, CompileContext } from '../default/context.js'
  * keys: restating PRIMARY KEY or UNIQUE would add a second one.
  *
  * @example
+ * import type { CompileContext } from '../default/context.js'
+ * declare const ctx: CompileContext
  * mysqlColumnDefinition({ name: 'id', type: { kind: 'integer' }, primaryKey: true, autoincrement: true }, { table: 't' }, { purpose: 'create' }, ctx)
  * // '`id` INT NOT NULL AUTO_INCREMENT'
  */
@@ -39,6 +41,8 @@ const NOW = /^\s*(current_timestamp|now)\s*(\(\s*\))?\s*$/i
  * or MySQL refuses it as an invalid default.
  *
  * @example
+ * import type { CompileContext } from '../default/context.js'
+ * declare const ctx: CompileContext
  * mysqlDefault({ kind: 'timestamp' }, { kind: 'expression', sql: 'now()' }, ctx) // 'CURRENT_TIMESTAMP(6)'
  */
 export function mysqlDefault(type: ColumnType | undefined, value: DefaultValue, ctx: CompileContext, at?: ColumnAt): string {

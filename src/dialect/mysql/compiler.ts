@@ -15,7 +15,7 @@ import { mysqlBind, mysqlLiteral } from './literal.js'
  * none and will refuse them). Identifiers up to 64 characters.
  *
  * @example
- * mysqlTraits.transactionalDdl // false
+ * mysqlCompiler.traits.transactionalDdl // false
  */
 const mysqlTraits: DialectTraits = {
   transactionalDdl: false,

@@ -7,7 +7,8 @@ import type { ConnectionOptions, TypeCast } from 'mysql2/promise'
  * DATETIME read as UTC (`timezone: 'Z'`), since athanor writes UTC wall time.
  *
  * @example
- * mysql.createConnection({ host, user, ...MYSQL_VALUE_OPTIONS })
+ * import mysql from 'mysql2/promise'
+ * const connection = await mysql.createConnection({ host: '127.0.0.1', user: 'root', ...MYSQL_VALUE_OPTIONS })
  */
 export const MYSQL_VALUE_OPTIONS = {
   timezone: 'Z',

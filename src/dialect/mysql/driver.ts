@@ -20,7 +20,8 @@ const SERVER_STATUS_IN_TRANS = 0x0001
  * bound by athanor's own statements.
  *
  * @example
- * const connection = await MysqlConnection.open(parseDatabaseUrl('mariadb://root@127.0.0.1/app'))
+ * const connection = await mysql2Driver.open(parseDatabaseUrl('mariadb://root@127.0.0.1/app')) // a MysqlConnection
+ * await connection.execute({ sql: "SET NAMES utf8mb4; SET time_zone = '+00:00'" }) // several statements in one call
  */
 class MysqlConnection implements DatabaseConnection {
   readonly dialect = 'mysql' as const

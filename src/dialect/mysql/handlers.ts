@@ -13,7 +13,10 @@ import { mysqlCreateTable, mysqlDropIndex, mysqlEmptyRow, mysqlRenameTable } fro
  * MySQL/MariaDB's dispatch table.
  *
  * @example
+ * import type { CompileContext } from '../default/context.js'
+ * declare const ctx: CompileContext
  * mysqlHandlers.drop_index({ kind: 'drop_index', table: 't', name: 'ix' }, ctx)
+ * // [{ sql: 'DROP INDEX `ix` ON `t`' }]
  */
 export const mysqlHandlers: Handlers = {
   create_table: mysqlCreateTable,

@@ -24,7 +24,8 @@ const text = (v: unknown) => (v === null || v === undefined ? '' : Buffer.isBuff
  * left out; MariaDB's `json_valid` check marks a JSON column.
  *
  * @example
- * const tables = await introspectMysql(connection)
+ * import { openConnection } from '../registry.js'
+ * const tables = await introspectMysql(await openConnection(parseDatabaseUrl('mysql://root@127.0.0.1/app')))
  */
 export async function introspectMysql(db: Queryable): Promise<Table[]> {
   const version = text((await db.query('SELECT VERSION() AS v'))[0]?.['v'])

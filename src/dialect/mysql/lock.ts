@@ -13,7 +13,10 @@ import { pollServerLock } from '../lock-polling.js'
  * https://dev.mysql.com/doc/refman/8.0/en/locking-functions.html
  *
  * @example
- * const lock = await acquireMysqlLock(connection, url, { versionTable: 'athanor_version', timeoutMs: 60_000 })
+ * import { openConnection } from '../registry.js'
+ * const url = parseDatabaseUrl('mysql://root@127.0.0.1/app')
+ * const lock = await acquireMysqlLock(await openConnection(url), url, { versionTable: 'athanor_version', timeoutMs: 60_000 })
+ * lock.scope // 'mysql://root@127.0.0.1/app'
  */
 export async function acquireMysqlLock(connection: DatabaseConnection, url: DatabaseUrl, options: LockOptions): Promise<MigrationLock> {
   const [row] = await connection.query('SELECT DATABASE() AS database_name')
@@ -34,7 +37,7 @@ export async function acquireMysqlLock(connection: DatabaseConnection, url: Data
  * The lock's name: `athanor_` and 40 hex digits, safe to inline and under 64 characters.
  *
  * @example
- * mysqlLockName('app', 'athanor_version') // 'athanor_3f1c…'
+ * mysqlLockName('app', 'athanor_version') // 'athanor_4fbc5f5cdc68a3e8cc465617936b98222376abbe'
  */
 export function mysqlLockName(database: string, versionTable: string): string {
   return `athanor_${createHash('sha256').update(`${database}\0${versionTable}`).digest('hex').slice(0, 40)}`

@@ -9,6 +9,8 @@ import { alterColumnStatements } from '../default/ops/alter-column.js'
  * PostgreSQL names an inline one.
  *
  * @example
+ * import type { CompileContext } from '../default/context.js'
+ * declare const ctx: CompileContext
  * postgresAlterColumn({ kind: 'alter_column', table: 't', column: 'n', changes: { type: { kind: 'integer' }, using: 'n::integer' } }, ctx)
  * // [{ sql: 'ALTER TABLE "t" ALTER COLUMN "n" TYPE INTEGER USING n::integer' }]
  */

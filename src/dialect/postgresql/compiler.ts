@@ -13,7 +13,7 @@ import { postgresBind, postgresLiteral } from './literal.js'
  * (https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS).
  *
  * @example
- * postgresTraits.paramStyle // 'dollar'
+ * postgresCompiler.traits.paramStyle // 'dollar'
  */
 const postgresTraits: DialectTraits = {
   transactionalDdl: true,

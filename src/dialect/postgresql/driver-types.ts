@@ -19,7 +19,8 @@ type Parser = (text: string) => unknown
  *   midnight shifts the day when printed in UTC.
  *
  * @example
- * new pg.Client({ types: athanorTypes(pg.types.getTypeParser) })
+ * import pg from 'pg'
+ * const client = new pg.Client({ types: athanorTypes(pg.types.getTypeParser) })
  */
 export function athanorTypes(fallback: (oid: number, format: 'text' | 'binary') => unknown): CustomTypesConfig {
   const parsers: Readonly<Record<number, Parser>> = {
@@ -39,6 +40,8 @@ export function athanorTypes(fallback: (oid: number, format: 'text' | 'binary') 
  * An int8's text as a number when it is exact, else a bigint.
  *
  * @example
+ * import pg from 'pg'
+ * const parseInt8 = athanorTypes(pg.types.getTypeParser).getTypeParser(pg.types.builtins.INT8)
  * parseInt8('42') // 42
  * parseInt8('9007199254740993') // 9007199254740993n
  */
@@ -52,7 +55,10 @@ function parseInt8(text: string): number | bigint {
  * and BC dates are left as text: no `Date` holds them.
  *
  * @example
+ * import pg from 'pg'
+ * const parseUtcTimestamp = athanorTypes(pg.types.getTypeParser).getTypeParser(pg.types.builtins.TIMESTAMP)
  * parseUtcTimestamp('2024-02-29 23:59:58.123').toISOString() // '2024-02-29T23:59:58.123Z'
+ * parseUtcTimestamp('infinity') // 'infinity'
  */
 function parseUtcTimestamp(text: string): Date | string {
   if (!/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(text)) return text

@@ -18,7 +18,7 @@ import { connectTimeoutMs } from '../connect-timeout.js'
  * behind the runner's connection interface.
  *
  * @example
- * const connection = await PostgresConnection.open(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app?schema=billing'))
+ * const connection = await pgDriver.open(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app?schema=billing')) // a PostgresConnection
  * await connection.hasTable('athanor_version') // looks in "billing"
  */
 class PostgresConnection implements DatabaseConnection {

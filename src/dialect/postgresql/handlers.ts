@@ -13,7 +13,10 @@ import { postgresAlterColumn } from './alter-column.js'
  * PostgreSQL follows, except for ALTER COLUMN.
  *
  * @example
+ * import type { CompileContext } from '../default/context.js'
+ * declare const ctx: CompileContext
  * postgresHandlers.drop_index({ kind: 'drop_index', table: 't', schema: 's', name: 'ix' }, ctx)
+ * // [{ sql: 'DROP INDEX "s"."ix"' }]
  */
 export const postgresHandlers: Handlers = {
   create_table: createTable,

@@ -65,7 +65,8 @@ export function postgresDefaultFromCatalog(text: string | null): DefaultValue | 
  * reprints it: `((status)::text = ANY ((ARRAY['a'::character varying, …])::text[]))`.
  *
  * @example
- * postgresEnumValues(def, 'status') // ['a', 'b']
+ * postgresEnumValues("CHECK (((status)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[])))", 'status')
+ * // ['a', 'b']
  */
 export function postgresEnumValues(definition: string, column: string): string[] | undefined {
   const m = /^CHECK \(\(\(?("?)([^"()]+)\1\)?(?:::text)? = ANY \(\(?ARRAY\[(.*)\]\)?(?:::text\[\])?\)\)\)$/.exec(definition)

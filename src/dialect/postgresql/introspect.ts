@@ -38,6 +38,8 @@ function unquoteName(part: string): string {
  * athanor writes for an enum turns the column back into an enum.
  *
  * @example
+ * import { openConnection } from '../registry.js'
+ * const connection = await openConnection(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app'))
  * const tables = await introspectPostgres(connection, { schemas: ['audit'] })
  */
 export async function introspectPostgres(db: Queryable, options: IntrospectOptions = {}): Promise<Table[]> {

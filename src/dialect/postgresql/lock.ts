@@ -14,7 +14,10 @@ import { pollServerLock } from '../lock-polling.js'
  * https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS
  *
  * @example
- * const lock = await acquirePostgresqlLock(connection, url, { versionTable: 'athanor_version', timeoutMs: 60_000 })
+ * import { openConnection } from '../registry.js'
+ * const url = parseDatabaseUrl('postgresql://postgres@127.0.0.1/app')
+ * const lock = await acquirePostgresqlLock(await openConnection(url), url, { versionTable: 'athanor_version', timeoutMs: 60_000 })
+ * lock.scope // 'postgresql://postgres@127.0.0.1/app (schema public)'
  */
 export async function acquirePostgresqlLock(connection: DatabaseConnection, url: DatabaseUrl, options: LockOptions): Promise<MigrationLock> {
   await detectDeadClients(connection)
@@ -37,7 +40,7 @@ export async function acquirePostgresqlLock(connection: DatabaseConnection, url:
  * as a signed bigint literal (advisory keys are `bigint`).
  *
  * @example
- * advisoryLockKey('public', 'athanor_version') // '-5032…' (stable across runs)
+ * advisoryLockKey('public', 'athanor_version') // '-6188203418399165598' (stable across runs)
  */
 export function advisoryLockKey(schema: string, versionTable: string): string {
   const digest = createHash('sha256').update(`athanor\0${schema}\0${versionTable}`).digest()

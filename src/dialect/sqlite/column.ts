@@ -14,6 +14,8 @@ const BARE_DEFAULTS = /^(?:CURRENT_TIME|CURRENT_DATE|CURRENT_TIMESTAMP|NULL|TRUE
  * `datetime('now')` becomes `(datetime('now'))`.
  *
  * @example
+ * import type { CompileContext } from '../default/context.js'
+ * declare const ctx: CompileContext
  * sqliteDefault({ kind: 'expression', sql: "datetime('now')" }, ctx) // "(datetime('now'))"
  */
 export function sqliteDefault(value: DefaultValue, ctx: CompileContext, _at?: ColumnAt): string {
@@ -42,6 +44,8 @@ export function isConstantDefault(value: DefaultValue): boolean {
  * Comments are dropped: SQLite stores none.
  *
  * @example
+ * import type { CompileContext } from '../default/context.js'
+ * declare const ctx: CompileContext
  * sqliteColumnDefinition({ name: 'n', type: { kind: 'text' }, nullable: false }, { table: 't' }, { purpose: 'create' }, ctx)
  * // '"n" TEXT NOT NULL'
  */

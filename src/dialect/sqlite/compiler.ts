@@ -12,7 +12,7 @@ import { sqliteBind, sqliteLiteral } from './literal.js'
  * the parameter limit is SQLITE_MAX_VARIABLE_NUMBER's default since 3.32.
  *
  * @example
- * sqliteTraits.transactionalDdl // true
+ * sqliteCompiler.traits.transactionalDdl // true
  */
 const sqliteTraits: DialectTraits = {
   transactionalDdl: true,
@@ -32,7 +32,7 @@ const quoteIdentifier = quoteWith('"')
  * The SQLite compiler: double-quoted identifiers, `?` parameters.
  *
  * @example
- * sqliteCompiler.compile({ kind: 'rename_table', table: 'a', newName: 'b' }, 'offline')
+ * sqliteCompiler.compileSql({ kind: 'rename_table', table: 'a', newName: 'b' }, 'offline')
  * // [{ sql: 'ALTER TABLE "a" RENAME TO "b"' }]
  */
 export const sqliteCompiler: DialectCompiler = createCompiler({

@@ -20,7 +20,9 @@ import { sqliteCreateIndex } from './ops/index.js'
  * 3.25; better-sqlite3 bundles a newer one.
  *
  * @example
- * sqliteHandlers.drop_table({ kind: 'drop_table', table: 't' }, ctx)
+ * import type { CompileContext } from '../default/context.js'
+ * declare const ctx: CompileContext
+ * sqliteHandlers.drop_table({ kind: 'drop_table', table: 't' }, ctx) // [{ sql: 'DROP TABLE "t"' }]
  */
 export const sqliteHandlers: Handlers = {
   create_table: sqliteCreateTable,

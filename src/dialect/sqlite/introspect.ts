@@ -26,7 +26,8 @@ function byTable(rows: readonly Row[]): Map<string, Row[]> {
  * AUTOINCREMENT, which no pragma reports, come from the CREATE TABLE text.
  *
  * @example
- * const tables = await introspectSqlite(connection)
+ * import { openConnection } from '../registry.js'
+ * const tables = await introspectSqlite(await openConnection(parseDatabaseUrl('sqlite:///app.db')))
  */
 export async function introspectSqlite(db: Queryable): Promise<Table[]> {
   const tables = await db.query(`SELECT m.name AS tbl, m.sql AS sql FROM sqlite_master m WHERE ${USER_TABLES} ORDER BY m.name`)

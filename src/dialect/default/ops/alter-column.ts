@@ -10,8 +10,10 @@ import type { CompileContext, Handler } from '../context.js'
  * `typeClause` lets a dialect extend `TYPE x` (PostgreSQL's `USING`).
  *
  * @example
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
  * alterColumnStatements({ kind: 'alter_column', table: 't', column: 'a', changes: { nullable: false } }, ctx)
- * // [{ sql: 'ALTER TABLE "t" ALTER COLUMN "a" SET NOT NULL' }]
+ * // PostgreSQL: [{ sql: 'ALTER TABLE "t" ALTER COLUMN "a" SET NOT NULL' }]
  */
 export function alterColumnStatements(
   op: AlterColumnOp,
@@ -39,6 +41,10 @@ export function alterColumnStatements(
  * `alter_column` with the SQL-standard statements.
  *
  * @example
- * alterColumn(op, ctx)
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
+ * const alter: AlterColumnOp = { kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false, newName: 'login' } }
+ * alterColumn(alter, ctx)
+ * // PostgreSQL: [{ sql: 'ALTER TABLE "user" ALTER COLUMN "email" SET NOT NULL' }, { sql: 'ALTER TABLE "user" RENAME COLUMN "email" TO "login"' }]
  */
 export const alterColumn: Handler<'alter_column'> = (op, ctx) => alterColumnStatements(op, ctx)

@@ -5,8 +5,10 @@ import type { Handler } from '../context.js'
  * comments are separate statements.
  *
  * @example
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
  * addColumn({ kind: 'add_column', table: 't', column: { name: 'a', type: { kind: 'text' } } }, ctx)
- * // [{ sql: 'ALTER TABLE "t" ADD COLUMN "a" TEXT' }]
+ * // PostgreSQL: [{ sql: 'ALTER TABLE "t" ADD COLUMN "a" TEXT' }]
  */
 export const addColumn: Handler<'add_column'> = (op, ctx) => [
   { sql: `ALTER TABLE ${ctx.quoteTable(op)} ADD COLUMN ${ctx.columnDefinition(op.column, op, { purpose: 'add' })}` },
@@ -17,7 +19,10 @@ export const addColumn: Handler<'add_column'> = (op, ctx) => [
  * `ALTER TABLE t DROP COLUMN c`.
  *
  * @example
- * dropColumn({ kind: 'drop_column', table: 't', column: 'a' }, ctx) // [{ sql: 'ALTER TABLE "t" DROP COLUMN "a"' }]
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
+ * dropColumn({ kind: 'drop_column', table: 't', column: 'a' }, ctx)
+ * // PostgreSQL: [{ sql: 'ALTER TABLE "t" DROP COLUMN "a"' }]
  */
 export const dropColumn: Handler<'drop_column'> = (op, ctx) => [
   { sql: `ALTER TABLE ${ctx.quoteTable(op)} DROP COLUMN ${ctx.quoteIdentifier(op.column)}` },

@@ -5,8 +5,10 @@ import type { Handler } from '../context.js'
  * `ALTER TABLE t ADD [CONSTRAINT n] UNIQUE (cols)`.
  *
  * @example
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
  * createUniqueConstraint({ kind: 'create_unique_constraint', table: 't', constraint: { name: 'uq', columns: ['a'] } }, ctx)
- * // [{ sql: 'ALTER TABLE "t" ADD CONSTRAINT "uq" UNIQUE ("a")' }]
+ * // PostgreSQL: [{ sql: 'ALTER TABLE "t" ADD CONSTRAINT "uq" UNIQUE ("a")' }]
  */
 export const createUniqueConstraint: Handler<'create_unique_constraint'> = (op, ctx) => [
   { sql: `ALTER TABLE ${ctx.quoteTable(op)} ADD ${uniqueClause(op.constraint, ctx)}` },
@@ -16,7 +18,11 @@ export const createUniqueConstraint: Handler<'create_unique_constraint'> = (op, 
  * `ALTER TABLE t ADD [CONSTRAINT n] FOREIGN KEY (...) REFERENCES ...`.
  *
  * @example
- * createForeignKey(op, ctx)
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
+ * const fk: CreateForeignKeyOp = { kind: 'create_foreign_key', table: 'post', constraint: { name: 'fk_post_user', columns: ['user_id'], referredTable: 'user', referredColumns: ['id'] } }
+ * createForeignKey(fk, ctx)
+ * // PostgreSQL: [{ sql: 'ALTER TABLE "post" ADD CONSTRAINT "fk_post_user" FOREIGN KEY ("user_id") REFERENCES "user" ("id")' }]
  */
 export const createForeignKey: Handler<'create_foreign_key'> = (op, ctx) => [
   { sql: `ALTER TABLE ${ctx.quoteTable(op)} ADD ${foreignKeyClause(op.constraint, ctx)}` },
@@ -26,7 +32,11 @@ export const createForeignKey: Handler<'create_foreign_key'> = (op, ctx) => [
  * `ALTER TABLE t ADD [CONSTRAINT n] CHECK (expr)`.
  *
  * @example
- * createCheckConstraint(op, ctx)
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
+ * const ck: CreateCheckConstraintOp = { kind: 'create_check_constraint', table: 'product', constraint: { name: 'ck_price', expression: 'price > 0' } }
+ * createCheckConstraint(ck, ctx)
+ * // PostgreSQL: [{ sql: 'ALTER TABLE "product" ADD CONSTRAINT "ck_price" CHECK (price > 0)' }]
  */
 export const createCheckConstraint: Handler<'create_check_constraint'> = (op, ctx) => [
   { sql: `ALTER TABLE ${ctx.quoteTable(op)} ADD ${checkClause(op.constraint, ctx)}` },
@@ -36,8 +46,10 @@ export const createCheckConstraint: Handler<'create_check_constraint'> = (op, ct
  * `ALTER TABLE t DROP CONSTRAINT n`, whatever the constraint's type.
  *
  * @example
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
  * dropConstraint({ kind: 'drop_constraint', table: 't', name: 'uq' }, ctx)
- * // [{ sql: 'ALTER TABLE "t" DROP CONSTRAINT "uq"' }]
+ * // PostgreSQL: [{ sql: 'ALTER TABLE "t" DROP CONSTRAINT "uq"' }]
  */
 export const dropConstraint: Handler<'drop_constraint'> = (op, ctx) => [
   { sql: `ALTER TABLE ${ctx.quoteTable(op)} DROP CONSTRAINT ${ctx.quoteIdentifier(op.name)}` },

@@ -42,8 +42,10 @@ export interface CreateTableOptions {
  * one element a line so a printed script reads well.
  *
  * @example
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
  * createTableSql({ name: 't', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }] }, ctx)
- * // 'CREATE TABLE "t" (\n  "id" INTEGER NOT NULL,\n  PRIMARY KEY ("id")\n)'
+ * // PostgreSQL: 'CREATE TABLE "t" (\n  "id" INTEGER NOT NULL,\n  PRIMARY KEY ("id")\n)'
  */
 export function createTableSql(table: Table, ctx: CompileContext, options: CreateTableOptions = {}): string {
   if (table.columns.length === 0) throw new AthanorError('INVALID_TABLE', `Table "${table.name}" has no columns`)
@@ -67,7 +69,10 @@ export function createTableSql(table: Table, ctx: CompileContext, options: Creat
  * separate statements) and the table's indexes.
  *
  * @example
- * afterCreateTable(op.table, ctx) // [{ sql: 'CREATE INDEX "ix_t_a" ON "t" ("a")' }]
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
+ * const table: Table = { name: 't', columns: [{ name: 'a', type: { kind: 'text' } }], indexes: [{ name: 'ix_t_a', columns: ['a'] }] }
+ * afterCreateTable(table, ctx) // PostgreSQL: [{ sql: 'CREATE INDEX "ix_t_a" ON "t" ("a")' }]
  */
 export function afterCreateTable(table: Table, ctx: CompileContext): Statement[] {
   const ref: TableRef = table.schema === undefined ? { table: table.name } : { table: table.name, schema: table.schema }
@@ -84,7 +89,11 @@ export function afterCreateTable(table: Table, ctx: CompileContext): Statement[]
  * `create_table`: the table, then its comments and indexes.
  *
  * @example
- * createTable({ kind: 'create_table', table }, ctx)
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
+ * const tag: Table = { name: 'tag', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }] }
+ * createTable({ kind: 'create_table', table: tag }, ctx)
+ * // PostgreSQL: [{ sql: 'CREATE TABLE "tag" (\n  "id" INTEGER NOT NULL,\n  PRIMARY KEY ("id")\n)' }]
  */
 export const createTable: Handler<'create_table'> = (op, ctx) => [
   { sql: createTableSql(op.table, ctx) },

@@ -9,6 +9,8 @@ const MAX_ROWS_PER_STATEMENT = 1000
  * `execute`: the SQL as given, in both modes.
  *
  * @example
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
  * execute({ kind: 'execute', sql: 'VACUUM' }, ctx) // [{ sql: 'VACUUM' }]
  */
 export const execute: Handler<'execute'> = (op) => [{ sql: op.sql }]
@@ -69,6 +71,10 @@ export function makeBulkInsert(emptyRow: (table: string) => string): Handler<'bu
  * `bulk_insert` with the SQL standard's `DEFAULT VALUES` for an empty row.
  *
  * @example
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
  * bulkInsert({ kind: 'bulk_insert', table: 't', rows: [{ a: 1 }] }, ctx)
+ * // PostgreSQL offline: [{ sql: 'INSERT INTO "t" ("a") VALUES (1)' }]
+ * // PostgreSQL online:  [{ sql: 'INSERT INTO "t" ("a") VALUES ($1)', params: [1] }]
  */
 export const bulkInsert: Handler<'bulk_insert'> = makeBulkInsert((table) => `INSERT INTO ${table} DEFAULT VALUES`)

@@ -10,7 +10,10 @@ import type { CompileContext, Handler } from '../context.js'
  * elsewhere). Refuses what the dialect cannot index.
  *
  * @example
- * indexKeys({ name: 'ix', columns: ['lower(email)'], expressions: true }, { table: 't' }, ctx) // '((lower(email)))'
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
+ * createIndexSql('"ix"', '"t"', { name: 'ix', columns: ['lower(email)'], expressions: true }, { table: 't' }, ctx)
+ * // 'CREATE INDEX "ix" ON "t" ((lower(email)))': the keys are '((lower(email)))'
  */
 function indexKeys(index: Index, table: TableRef, ctx: CompileContext): string {
   if (index.where !== undefined && !ctx.traits.partialIndexes) {
@@ -29,7 +32,10 @@ function indexKeys(index: Index, table: TableRef, ctx: CompileContext): string {
  * with the index name and table as the dialect writes them.
  *
  * @example
- * createIndexSql('"ix"', '"t"', index, { table: 't' }, ctx)
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
+ * createIndexSql('"ix"', '"t"', { name: 'ix', columns: ['a'], where: 'a > 0' }, { table: 't' }, ctx)
+ * // PostgreSQL: 'CREATE INDEX "ix" ON "t" ("a") WHERE a > 0'
  */
 export function createIndexSql(name: string, table: string, index: Index, ref: TableRef, ctx: CompileContext): string {
   const where = index.where === undefined ? '' : ` WHERE ${index.where}`
@@ -41,8 +47,10 @@ export function createIndexSql(name: string, table: string, index: Index, ref: T
  * table's schema and refuses a qualified index name.
  *
  * @example
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
  * createIndex({ kind: 'create_index', table: 't', index: { name: 'ix', columns: ['a'] } }, ctx)
- * // [{ sql: 'CREATE INDEX "ix" ON "t" ("a")' }]
+ * // PostgreSQL: [{ sql: 'CREATE INDEX "ix" ON "t" ("a")' }]
  */
 export const createIndex: Handler<'create_index'> = (op, ctx) => [
   { sql: createIndexSql(ctx.quoteIdentifier(op.index.name), ctx.quoteTable(op), op.index, op, ctx) },
@@ -52,7 +60,10 @@ export const createIndex: Handler<'create_index'> = (op, ctx) => [
  * `DROP INDEX "s"."ix"`: indexes are schema objects, named with the table's schema.
  *
  * @example
- * dropIndex({ kind: 'drop_index', table: 't', schema: 's', name: 'ix' }, ctx) // [{ sql: 'DROP INDEX "s"."ix"' }]
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
+ * dropIndex({ kind: 'drop_index', table: 't', schema: 's', name: 'ix' }, ctx)
+ * // PostgreSQL: [{ sql: 'DROP INDEX "s"."ix"' }]
  */
 export const dropIndex: Handler<'drop_index'> = (op, ctx) => [
   { sql: `DROP INDEX ${ctx.quoteTable({ table: op.name, ...(op.schema === undefined ? {} : { schema: op.schema }) })}` },

@@ -11,6 +11,8 @@ import { mysqlDefault } from '../column.js'
  * definition comes from `existing`, which is therefore required.
  *
  * @example
+ * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
  * mysqlAlterColumn({ kind: 'alter_column', table: 't', column: 'a', changes: { nullable: false },
  *   existing: { name: 'a', type: { kind: 'string', length: 20 } } }, ctx)
  * // [{ sql: 'ALTER TABLE `t` MODIFY COLUMN `a` VARCHAR(20) NOT NULL' }]

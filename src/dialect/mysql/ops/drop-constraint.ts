@@ -11,6 +11,8 @@ import type { Handler } from '../../default/context.js'
  * MariaDB.
  *
  * @example
+ * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
  * mysqlDropConstraint({ kind: 'drop_constraint', table: 't', name: 'fk_a', type: 'foreignkey' }, ctx)
  * // [{ sql: 'ALTER TABLE `t` DROP FOREIGN KEY `fk_a`' }]
  */

@@ -9,8 +9,11 @@ import { afterCreateTable, createTableSql } from '../../default/ops/create-table
  * comments are inline in their definitions.
  *
  * @example
+ * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
+ * const columns: Column[] = [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }]
  * mysqlCreateTable({ kind: 'create_table', table: { name: 't', comment: 'x', columns } }, ctx)
- * // [{ sql: "CREATE TABLE `t` (\n  ...\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='x'" }]
+ * // [{ sql: "CREATE TABLE `t` (\n  `id` INT NOT NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='x'" }]
  */
 export const mysqlCreateTable: Handler<'create_table'> = (op, ctx) => {
   const { table } = op
@@ -38,6 +41,8 @@ function optionWord(value: string, what: string, table: string): string {
  * database (https://dev.mysql.com/doc/refman/8.0/en/rename-table.html).
  *
  * @example
+ * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
  * mysqlRenameTable({ kind: 'rename_table', schema: 'app', table: 'a', newName: 'b' }, ctx)
  * // [{ sql: 'RENAME TABLE `app`.`a` TO `app`.`b`' }]
  */
@@ -50,6 +55,8 @@ export const mysqlRenameTable: Handler<'rename_table'> = (op, ctx) => {
  * `DROP INDEX ix ON t`: MySQL indexes belong to their table.
  *
  * @example
+ * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
  * mysqlDropIndex({ kind: 'drop_index', table: 't', name: 'ix' }, ctx) // [{ sql: 'DROP INDEX `ix` ON `t`' }]
  */
 export const mysqlDropIndex: Handler<'drop_index'> = (op, ctx) => [

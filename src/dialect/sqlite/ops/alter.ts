@@ -9,6 +9,8 @@ import { sqliteTableRebuild } from '../rebuild/required.js'
  * no UNIQUE and no non-constant default, which would need a rebuild.
  *
  * @example
+ * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
  * sqliteAddColumn({ kind: 'add_column', table: 't', column: { name: 'a', type: { kind: 'text' } } }, ctx)
  * // [{ sql: 'ALTER TABLE "t" ADD COLUMN "a" TEXT' }]
  */
@@ -29,6 +31,8 @@ export const sqliteAddColumn: Handler<'add_column'> = (op, ctx) => {
  * table rebuild.
  *
  * @example
+ * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
  * sqliteAlterColumn({ kind: 'alter_column', table: 't', column: 'a', changes: { newName: 'b' } }, ctx)
  * // [{ sql: 'ALTER TABLE "t" RENAME COLUMN "a" TO "b"' }]
  */
@@ -51,20 +55,44 @@ export const sqliteAlterColumn: Handler<'alter_column'> = (op, ctx) => {
  * Adding a constraint to an existing SQLite table is a rebuild.
  *
  * @example
- * sqliteCreateUnique(op, ctx) // throws SQLITE_ALTER_UNSUPPORTED
+ * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
+ * const unique: CreateUniqueConstraintOp = { kind: 'create_unique_constraint', table: 'user', constraint: { name: 'uq_user_email', columns: ['email'] } }
+ * sqliteCreateUnique(unique, ctx) // { kind: 'rebuild', op: unique, reason: 'unique constraint "uq_user_email"' }
  */
 export const sqliteCreateUnique: Handler<'create_unique_constraint'> = (op, ctx) =>
   sqliteTableRebuild(op, ctx, `unique constraint ${describe(op.constraint.name, op.constraint.columns)}`)
 
-/** @see sqliteCreateUnique @example sqliteCreateForeignKey(op, ctx) */
+/**
+ * @see sqliteCreateUnique
+ * @example
+ * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
+ * const fk: CreateForeignKeyOp = { kind: 'create_foreign_key', table: 'post', constraint: { columns: ['user_id'], referredTable: 'user', referredColumns: ['id'] } }
+ * sqliteCreateForeignKey(fk, ctx) // { kind: 'rebuild', op: fk, reason: 'foreign key (user_id)' }
+ */
 export const sqliteCreateForeignKey: Handler<'create_foreign_key'> = (op, ctx) =>
   sqliteTableRebuild(op, ctx, `foreign key ${describe(op.constraint.name, op.constraint.columns)}`)
 
-/** @see sqliteCreateUnique @example sqliteCreateCheck(op, ctx) */
+/**
+ * @see sqliteCreateUnique
+ * @example
+ * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
+ * const check: CreateCheckConstraintOp = { kind: 'create_check_constraint', table: 'product', constraint: { expression: 'price > 0' } }
+ * sqliteCreateCheck(check, ctx) // { kind: 'rebuild', op: check, reason: 'check constraint (price > 0)' }
+ */
 export const sqliteCreateCheck: Handler<'create_check_constraint'> = (op, ctx) =>
   sqliteTableRebuild(op, ctx, `check constraint ${op.constraint.name === undefined ? `(${op.constraint.expression})` : `"${op.constraint.name}"`}`)
 
-/** @see sqliteCreateUnique @example sqliteDropConstraint(op, ctx) */
+/**
+ * @see sqliteCreateUnique
+ * @example
+ * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
+ * const drop: DropConstraintOp = { kind: 'drop_constraint', table: 'user', name: 'uq_user_email', type: 'unique' }
+ * sqliteDropConstraint(drop, ctx) // { kind: 'rebuild', op: drop, reason: 'unique constraint "uq_user_email"' }
+ */
 export const sqliteDropConstraint: Handler<'drop_constraint'> = (op, ctx) =>
   sqliteTableRebuild(op, ctx, `${op.type === undefined ? '' : `${op.type} `}constraint "${op.name}"`)
 

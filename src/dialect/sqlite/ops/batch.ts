@@ -9,7 +9,10 @@ import type { Handler } from '../../default/context.js'
  * what ALTER TABLE cannot do.
  *
  * @example
- * sqliteBatchAlterTable({ kind: 'batch_alter_table', table: 't', recreate: 'always', ops: [] }, ctx) // { kind: 'rebuild', … }
+ * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
+ * sqliteBatchAlterTable({ kind: 'batch_alter_table', table: 't', recreate: 'always', ops: [] }, ctx)
+ * // { kind: 'rebuild', op: { kind: 'batch_alter_table', … }, reason: "recreate: 'always'" }
  */
 export const sqliteBatchAlterTable: Handler<'batch_alter_table'> = (op, ctx) => {
   if (op.recreate === 'always') return { kind: 'rebuild', op, reason: "recreate: 'always'" }

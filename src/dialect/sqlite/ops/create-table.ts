@@ -11,7 +11,11 @@ import { afterCreateTable, createTableSql, primaryKeyOf } from '../../default/op
  * numbers itself as the rowid alias, reusing freed ids.
  *
  * @example
- * sqliteCreateTable({ kind: 'create_table', table }, ctx)
+ * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
+ * const tag: Table = { name: 'tag', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true, autoincrement: true }] }
+ * sqliteCreateTable({ kind: 'create_table', table: tag }, ctx)
+ * // [{ sql: 'CREATE TABLE "tag" (\n  "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT\n)' }]
  */
 export const sqliteCreateTable: Handler<'create_table'> = (op, ctx) => {
   const { table } = op

@@ -7,6 +7,8 @@ import { createIndexSql } from '../../default/ops/index.js'
  * (https://sqlite.org/lang_createindex.html).
  *
  * @example
+ * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
  * sqliteCreateIndex({ kind: 'create_index', table: 't', schema: 'aux', index: { name: 'ix', columns: ['a'] } }, ctx)
  * // [{ sql: 'CREATE INDEX "aux"."ix" ON "t" ("a")' }]
  */

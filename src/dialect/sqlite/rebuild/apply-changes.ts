@@ -30,7 +30,13 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
  * rewrites every reference (see ./plan.ts).
  *
  * @example
- * const target = applyChanges(snapshot, [{ kind: 'alter_column', table: 't', column: 'a', changes: { nullable: false } }], ctx, convention)
+ * import { DEFAULT_NAMING_CONVENTION } from '../../../schema/naming-convention.js'
+ * import type { CompileContext } from '../../default/context.js'
+ * import type { TableSnapshot } from './read-table.js'
+ * declare const snapshot: TableSnapshot
+ * declare const ctx: CompileContext
+ * const target = applyChanges(snapshot, [{ kind: 'alter_column', table: 't', column: 'a', changes: { nullable: false } }], ctx, DEFAULT_NAMING_CONVENTION)
+ * target.copied // ['id', 'a'], for t created as (id INTEGER PRIMARY KEY, a TEXT): every row keeps both
  */
 export function applyChanges(
   snapshot: TableSnapshot,

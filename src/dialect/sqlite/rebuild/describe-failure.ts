@@ -10,7 +10,11 @@ import { NEW_PREFIX } from './swap.js'
  * (`NOT NULL constraint failed: t.email`).
  *
  * @example
- * await describeFailure(error, 't', query) // AthanorError: rebuilding table "t" failed: NOT NULL constraint failed on "email"; e.g. row (id=3, email=NULL)
+ * import { openConnection } from '../../registry.js'
+ * const connection = await openConnection(parseDatabaseUrl('sqlite://'))
+ * await connection.execute({ sql: 'CREATE TABLE t (id INTEGER PRIMARY KEY, email TEXT); INSERT INTO t VALUES (3, NULL)' })
+ * await describeFailure(new Error('NOT NULL constraint failed: t.email'), 't', (sql) => connection.query(sql))
+ * // AthanorError: rebuilding table "t" failed: NOT NULL constraint on "email" fails; e.g. row (id=3, email=NULL); the table is unchanged
  */
 export async function describeFailure(error: unknown, table: string, query: Query): Promise<AthanorError> {
   if (error instanceof AthanorError && error.code !== 'SQL_FAILED') return error

@@ -135,6 +135,7 @@ function tableConstraint(sql: string, tokens: readonly Token[]): TableConstraint
  * says so (https://sqlite.org/foreignkeys.html#fk_indexes).
  *
  * @example
+ * import { tokenize } from './tokenize.js'
  * references(tokenize('REFERENCES p (id) ON DELETE CASCADE'), 0) // { referredTable: 'p', referredColumns: ['id'], onDelete: 'CASCADE' }
  */
 export function references(

@@ -46,6 +46,8 @@ export interface TableSnapshot {
  * Reads a table's snapshot, or fails with `SQLITE_NO_SUCH_TABLE` naming it.
  *
  * @example
+ * import { openConnection } from '../../registry.js'
+ * const connection = await openConnection(parseDatabaseUrl('sqlite:///app.db'))
  * const snapshot = await readTableSnapshot((sql, params) => connection.query(sql, params), 'user')
  * snapshot.indexes.map((i) => i.name) // ['ix_user_email']
  */

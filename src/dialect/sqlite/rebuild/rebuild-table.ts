@@ -35,7 +35,13 @@ const COPY_CHUNK = 100_000
  * the old table's DROP touches no child row.
  *
  * @example
- * await rebuildTable(session, error, ctx, DEFAULT_NAMING_CONVENTION)
+ * import { DEFAULT_NAMING_CONVENTION } from '../../../schema/naming-convention.js'
+ * import { openConnection } from '../../registry.js'
+ * import { sqliteCompiler } from '../compiler.js'
+ * const connection = await openConnection(parseDatabaseUrl('sqlite:///app.db'))
+ * const session: RebuildSession = { query: (sql, params) => connection.query(sql, params), execute: (sql) => connection.execute({ sql }), mode: 'online' }
+ * const request = sqliteCompiler.compile({ kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false } }, 'online')
+ * if (request.kind === 'rebuild') await rebuildTable(session, request, request.ctx, DEFAULT_NAMING_CONVENTION) // { table: 'user', notes: [] }
  */
 export async function rebuildTable(
   session: RebuildSession,

@@ -9,7 +9,12 @@ import { isWord, tokenize, unquote } from './tokenize.js'
  * is about to replace (the rename then points it back, see ./swap.ts).
  *
  * @example
+ * import type { CompileContext } from '../../default/context.js'
+ * import { parseCreateTable } from './parse-create-table.js'
+ * declare const ctx: CompileContext
+ * const def = parseCreateTable('CREATE TABLE t (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES t (id))')
  * renderDefinition(def, '_athanor_new_t', ctx, { self: 't', selfName: '_athanor_new_t' })
+ * // 'CREATE TABLE "_athanor_new_t" (\n  "id" INTEGER PRIMARY KEY,\n  "parent" INTEGER REFERENCES "_athanor_new_t" (id)\n)'
  */
 export function renderDefinition(def: TableDefinition, name: string, ctx: CompileContext, retarget?: { self: string; selfName: string }): string {
   const point = (text: string) => (retarget === undefined ? text : retargetReferences(text, retarget.self, ctx.quoteIdentifier(retarget.selfName)))
@@ -34,6 +39,7 @@ function retargetReferences(text: string, table: string, replacement: string): s
  * that aliases the rowid (https://sqlite.org/lang_createtable.html#rowid).
  *
  * @example
+ * import { parseCreateTable } from './parse-create-table.js'
  * hasRowidAlias(parseCreateTable('CREATE TABLE t (id INTEGER PRIMARY KEY)')) // true
  */
 export function hasRowidAlias(def: TableDefinition): boolean {

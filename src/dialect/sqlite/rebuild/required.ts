@@ -9,7 +9,8 @@ import type { CompileContext, RebuildResult } from '../../default/context.js'
  * (./run-live.ts) or offline (./shadow.ts).
  *
  * @example
- * return sqliteTableRebuild(op, ctx, 'column "email" (nullability)')
+ * import type { Handler } from '../../default/context.js'
+ * const setNotNull: Handler<'alter_column'> = (op, ctx) => sqliteTableRebuild(op, ctx, `column "${op.column}": nullability`)
  */
 export function sqliteTableRebuild(op: Operation & { readonly table: string }, _ctx: CompileContext, what: string): RebuildResult {
   return { kind: 'rebuild', op, reason: what }

@@ -22,7 +22,13 @@ const SAVEPOINT = '"athanor_rebuild"'
  * was, and the error names the table, the constraint and an offending row.
  *
  * @example
- * await rebuildLive(connection, rebuild, DEFAULT_NAMING_CONVENTION, { notice: console.error })
+ * import { DEFAULT_NAMING_CONVENTION } from '../../../schema/naming-convention.js'
+ * import { openConnection } from '../../registry.js'
+ * import { sqliteCompiler } from '../compiler.js'
+ * const connection = await openConnection(parseDatabaseUrl('sqlite:///app.db'))
+ * const request = sqliteCompiler.compile({ kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false } }, 'online')
+ * if (request.kind === 'rebuild') await rebuildLive(connection, request, DEFAULT_NAMING_CONVENTION, { notice: console.error })
+ * // stderr: SQLite: rebuilt table "user" (column "email": nullability)
  */
 export async function rebuildLive(
   connection: DatabaseConnection,

@@ -20,8 +20,9 @@ interface ShadowDb {
  * A), then the statements written so far.
  *
  * @example
- * const shadow = new SqliteShadow(async (record) => replayBase(record))
- * shadow.record('CREATE TABLE t (a)')
+ * // replay: what the migrations before the script's start created
+ * const shadow = new SqliteShadow(async (base) => base.record('CREATE TABLE "user" ("id" INTEGER PRIMARY KEY, "email" TEXT)'))
+ * shadow.record('CREATE INDEX "ix_user_email" ON "user" ("email")') // a statement the script holds
  */
 export class SqliteShadow {
   #db: ShadowDb | undefined
@@ -49,7 +50,12 @@ export class SqliteShadow {
    * the shadow's copy of the table says it is now.
    *
    * @example
-   * await shadow.rebuild(error, (sql) => out.push(sql), convention)
+   * import { DEFAULT_NAMING_CONVENTION } from '../../../schema/naming-convention.js'
+   * import { sqliteCompiler } from '../compiler.js'
+   * const shadow = new SqliteShadow()
+   * shadow.record('CREATE TABLE "user" ("id" INTEGER PRIMARY KEY, "email" TEXT)')
+   * const request = sqliteCompiler.compile({ kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false } }, 'offline')
+   * if (request.kind === 'rebuild') await shadow.rebuild(request, console.log, console.error, DEFAULT_NAMING_CONVENTION)
    */
   async rebuild(request: TableRebuild, write: (sql: string) => void, note: (line: string) => void, convention: NamingConvention): Promise<void> {
     const db = await this.#open()

@@ -28,7 +28,15 @@ const SEQ_PARK = '_athanor_seq_'
  * step isolation), so the DROP fires no child's ON DELETE action.
  *
  * @example
- * swapSteps(snapshot, target, ctx, { procedure: 'direct', deferForeignKeys: true, asserts: false, destructiveChildren: [] })
+ * import type { CompileContext } from '../../default/context.js'
+ * import type { RebuildTarget } from './apply-changes.js'
+ * import type { TableSnapshot } from './read-table.js'
+ * declare const snapshot: TableSnapshot
+ * declare const target: RebuildTarget
+ * declare const ctx: CompileContext
+ * swapSteps(snapshot, target, ctx)
+ * // CREATE TABLE "_athanor_new_t"; copy the rows; DROP TABLE "t";
+ * // ALTER TABLE "_athanor_new_t" RENAME TO "t"; its indexes, triggers and views
  */
 export function swapSteps(snapshot: TableSnapshot, target: RebuildTarget, ctx: CompileContext): SwapStep[] {
   const q = ctx.quoteIdentifier
