@@ -33,10 +33,21 @@ function modelsSource() {
     if (i > 1) columns.push("  root_id: col.integer().references('t0'),")
     columns.push('  code: col.string(40).notNull().unique(),')
     for (let c = columns.length; c < COLUMNS; c++) {
-      columns.push(c % 3 === 0 ? `  n${c}: col.integer().notNull().default(0),` : c % 3 === 1 ? `  s${c}: col.string(80),` : `  at${c}: col.timestamp().default(sql('CURRENT_TIMESTAMP')),`)
+      columns.push(
+        c % 3 === 0
+          ? `  n${c}: col.integer().notNull().default(0),`
+          : c % 3 === 1
+            ? `  s${c}: col.string(80),`
+            : `  at${c}: col.timestamp().default(sql('CURRENT_TIMESTAMP')),`,
+      )
     }
     const firstString = columns.map((l) => /^ {2}(s\d+):/.exec(l)?.[1]).find(Boolean)
-    lines.push(`export const t${i} = table('t${i}', {`, ...columns, `}, { indexes: [index(['${firstString}'])], uniques: [unique(['code', '${firstString}'])] })`, '')
+    lines.push(
+      `export const t${i} = table('t${i}', {`,
+      ...columns,
+      `}, { indexes: [index(['${firstString}'])], uniques: [unique(['code', '${firstString}'])] })`,
+      '',
+    )
   }
   lines[0] = "import { col, defineModels, index, sql, table, unique } from 'athanor'"
   lines.push(`export default defineModels(${Array.from({ length: TABLES }, (_, i) => `t${i}`).join(', ')})`, '')
@@ -96,19 +107,34 @@ async function benchmark(dialect) {
     }
     checks.sort((a, b) => a - b)
     const noop = athanor(['--version'], dir).seconds
-    return { dialect, migrate: migrate.seconds, upgrade: upgrade.seconds, checkMedian: checks[Math.floor(RUNS / 2)], checkBest: checks[0], startup: noop }
+    return {
+      dialect,
+      migrate: migrate.seconds,
+      upgrade: upgrade.seconds,
+      checkMedian: checks[Math.floor(RUNS / 2)],
+      checkBest: checks[0],
+      startup: noop,
+    }
   } finally {
-    if (dialect !== 'sqlite') await adminSql(dialect, dialect === 'postgresql' ? `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)` : `DROP DATABASE IF EXISTS \`${name}\``)
+    if (dialect !== 'sqlite')
+      await adminSql(
+        dialect,
+        dialect === 'postgresql' ? `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)` : `DROP DATABASE IF EXISTS \`${name}\``,
+      )
     rmSync(dir, { recursive: true, force: true })
   }
 }
 
 const wanted = process.argv.slice(2)
 const dialects = wanted.length > 0 ? wanted : ['postgresql', 'mysql', 'sqlite']
-console.log(`autogenerate: ${TABLES} tables, ${TABLES * COLUMNS} columns, ${TABLES} indexes, ${TABLES * 2} unique constraints, ${TABLES * 2 - 2} foreign keys (a ${TABLES}-deep chain); check x${RUNS}`)
+console.log(
+  `autogenerate: ${TABLES} tables, ${TABLES * COLUMNS} columns, ${TABLES} indexes, ${TABLES * 2} unique constraints, ${TABLES * 2 - 2} foreign keys (a ${TABLES}-deep chain); check x${RUNS}`,
+)
 console.log('dialect      migrate   upgrade   check (median)   check (best)   node start-up (--version)')
 for (const dialect of dialects) {
   const r = await benchmark(dialect)
   const s = (x) => `${x.toFixed(3)} s`
-  console.log(`${r.dialect.padEnd(12)} ${s(r.migrate).padEnd(9)} ${s(r.upgrade).padEnd(9)} ${s(r.checkMedian).padEnd(16)} ${s(r.checkBest).padEnd(14)} ${s(r.startup)}`)
+  console.log(
+    `${r.dialect.padEnd(12)} ${s(r.migrate).padEnd(9)} ${s(r.upgrade).padEnd(9)} ${s(r.checkMedian).padEnd(16)} ${s(r.checkBest).padEnd(14)} ${s(r.startup)}`,
+  )
 }

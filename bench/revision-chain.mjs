@@ -78,7 +78,10 @@ try {
     upgrade: (n) => `  await op.execute('CREATE TABLE t_${n} (id INTEGER PRIMARY KEY)')`,
     downgrade: (n) => `  await op.execute('DROP TABLE t_${n}')`,
   })
-  const athanor = (...argv) => () => time(process.execPath, [cli, '--url', `sqlite:///${join(work, 'athanor.db')}`, ...argv], work)
+  const athanor =
+    (...argv) =>
+    () =>
+      time(process.execPath, [cli, '--url', `sqlite:///${join(work, 'athanor.db')}`, ...argv], work)
   const resetDb = () => rmSync(join(work, 'athanor.db'), { force: true })
   const atHead = () => {
     resetDb()
@@ -102,7 +105,10 @@ try {
   } catch {}
   if (hasAlembic) {
     writeAlembicChain(work)
-    const run = (...argv) => () => time(PYTHON, ['-m', 'alembic', ...argv], work)
+    const run =
+      (...argv) =>
+      () =>
+        time(PYTHON, ['-m', 'alembic', ...argv], work)
     const reset = () => rmSync(join(work, 'alembic.db'), { force: true })
     const alembicHead = () => {
       reset()

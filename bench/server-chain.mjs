@@ -42,16 +42,47 @@ function writeChain(dir) {
 function client(dialect, database) {
   const url = servers[dialect]
   if (dialect === 'postgresql') {
-    return ['psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username || 'postgres'), '-d', database ?? 'postgres']]
+    return [
+      'psql',
+      [
+        '-X',
+        '-q',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-h',
+        url.hostname,
+        '-p',
+        url.port || '5432',
+        '-U',
+        decodeURIComponent(url.username || 'postgres'),
+        '-d',
+        database ?? 'postgres',
+      ],
+    ]
   }
-  return ['mariadb', ['-h', url.hostname, '-P', url.port || '3306', '-u', decodeURIComponent(url.username || 'root'), ...(url.password ? [`-p${decodeURIComponent(url.password)}`] : []), ...(database ? [database] : [])]]
+  return [
+    'mariadb',
+    [
+      '-h',
+      url.hostname,
+      '-P',
+      url.port || '3306',
+      '-u',
+      decodeURIComponent(url.username || 'root'),
+      ...(url.password ? [`-p${decodeURIComponent(url.password)}`] : []),
+      ...(database ? [database] : []),
+    ],
+  ]
 }
 
 function admin(dialect, sql) {
   const [command, argv] = client(dialect)
   // client_min_messages: no NOTICE for a DROP … IF EXISTS of nothing.
   const env = { ...process.env, PGOPTIONS: '-c client_min_messages=warning' }
-  execFileSync(command, [...argv, ...(dialect === 'postgresql' ? ['-c', sql] : ['-e', sql])], { stdio: ['ignore', 'ignore', 'inherit'], env })
+  execFileSync(command, [...argv, ...(dialect === 'postgresql' ? ['-c', sql] : ['-e', sql])], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+  })
 }
 
 function databaseUrl(dialect, name) {
@@ -89,7 +120,10 @@ try {
     try {
       const url = databaseUrl(dialect, name)
       const sqlFile = join(dir, `${dialect}.sql`)
-      const sql = execFileSync(process.execPath, [cli, 'upgrade', '--sql', '-d', migrations, '--url', url, ...extra], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] })
+      const sql = execFileSync(process.execPath, [cli, 'upgrade', '--sql', '-d', migrations, '--url', url, ...extra], {
+        maxBuffer: 1 << 30,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      })
       writeFileSync(sqlFile, sql)
       // A first run compiles the scripts into athanor's cache, as the first
       // upgrade of a deployment would; the timed runs start warm.
@@ -111,7 +145,9 @@ try {
     const a = median(athanor)
     const f = median(floor)
     const label = dialect === 'postgresql' ? 'PostgreSQL (psql -1 -f)' : 'MariaDB (mariadb < file)'
-    console.log(`${label.padEnd(26)} athanor upgrade ${a.toFixed(0).padStart(6)} ms   floor ${f.toFixed(0).padStart(6)} ms   ratio ${(a / f).toFixed(2)}x`)
+    console.log(
+      `${label.padEnd(26)} athanor upgrade ${a.toFixed(0).padStart(6)} ms   floor ${f.toFixed(0).padStart(6)} ms   ratio ${(a / f).toFixed(2)}x`,
+    )
   }
 } finally {
   rmSync(dir, { recursive: true, force: true })

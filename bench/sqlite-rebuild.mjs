@@ -69,15 +69,18 @@ COMMIT;
 function writeProject() {
   const versions = join(dir, 'migrations', 'versions')
   mkdirSync(versions, { recursive: true })
-  writeFileSync(join(versions, 'r1_not_null.js'), [
-    "export const revision = 'r1'",
-    'export const downRevision = null',
-    'export const branchLabels = null',
-    'export const dependsOn = null',
-    "export async function upgrade(op) { await op.alterColumn('big', 'score', { nullable: false }) }",
-    'export async function downgrade() {}',
-    '',
-  ].join('\n'))
+  writeFileSync(
+    join(versions, 'r1_not_null.js'),
+    [
+      "export const revision = 'r1'",
+      'export const downRevision = null',
+      'export const branchLabels = null',
+      'export const dependsOn = null',
+      "export async function upgrade(op) { await op.alterColumn('big', 'score', { nullable: false }) }",
+      'export async function downgrade() {}',
+      '',
+    ].join('\n'),
+  )
 }
 
 function timed(command, argv, input) {
@@ -99,7 +102,8 @@ function check(path) {
   const sql = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'big'").get().sql
   const indexes = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND tbl_name = 'big'").get().n
   db.close()
-  if (n !== rows || !/"?score"? INTEGER NOT NULL/.test(sql) || indexes !== 3) throw new Error(`unexpected result: ${n} rows, ${indexes} indexes, ${sql}`)
+  if (n !== rows || !/"?score"? INTEGER NOT NULL/.test(sql) || indexes !== 3)
+    throw new Error(`unexpected result: ${n} rows, ${indexes} indexes, ${sql}`)
 }
 
 prepare()

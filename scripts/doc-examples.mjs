@@ -229,8 +229,7 @@ function declaredNames(statement, into) {
   }
 }
 
-const isDeclare = (s) =>
-  ts.canHaveModifiers(s) && (ts.getModifiers(s) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)
+const isDeclare = (s) => ts.canHaveModifiers(s) && (ts.getModifiers(s) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)
 
 const isExport = (s) =>
   ts.isExportAssignment(s) ||
@@ -259,9 +258,12 @@ examples.forEach((example, index) => {
       const specifier = statement.moduleSpecifier
       const target =
         ENTRIES.get(specifier.text) ?? (specifier.text.startsWith('.') ? resolve(dirname(example.file), specifier.text) : undefined)
-      text = target === undefined
-        ? example.text.slice(start, statement.end)
-        : example.text.slice(start, specifier.getStart(body)) + JSON.stringify(importPath(target)) + example.text.slice(specifier.end, statement.end)
+      text =
+        target === undefined
+          ? example.text.slice(start, statement.end)
+          : example.text.slice(start, specifier.getStart(body)) +
+            JSON.stringify(importPath(target)) +
+            example.text.slice(specifier.end, statement.end)
     } else break
     const line = example.firstLine + body.getLineAndCharacterOfPosition(start).line
     for (const [i, part] of text.split('\n').entries()) ownImports.push([part, line + i])
@@ -284,7 +286,10 @@ examples.forEach((example, index) => {
   for (const [i, text] of example.text.slice(bodyStart).split('\n').entries()) out.push([text, example.firstLine + restFirstLine + i])
   if (!isModule) header('}')
 
-  const name = `${String(index).padStart(4, '0')}-${rel(example.file).replace(/^src\//, '').replaceAll('/', '_').replace(/\.ts$/, '')}.ts`
+  const name = `${String(index).padStart(4, '0')}-${rel(example.file)
+    .replace(/^src\//, '')
+    .replaceAll('/', '_')
+    .replace(/\.ts$/, '')}.ts`
   const path = join(outDir, name)
   writeFileSync(path, `${out.map(([text]) => text).join('\n')}\n`)
   generated.set(path, { example, lines: out.map(([, line]) => line) })
@@ -344,7 +349,9 @@ for (const facade of FACADES) {
   for (const member of declaration.members) {
     if (!ts.isMethodDeclaration(member) && !ts.isGetAccessor(member) && !ts.isSetAccessor(member)) continue
     if (ts.isPrivateIdentifier(member.name)) continue
-    const hidden = (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)
+    const hidden = (ts.getModifiers(member) ?? []).some(
+      (m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword,
+    )
     if (hidden) continue
     const name = `${facade.file}:${facade.name}.${member.name.getText(sourceFile)}`
     members.set(name, [...(members.get(name) ?? []), member])
@@ -365,7 +372,9 @@ for (const [dir, { line, used }] of pending.dirs) {
 if (all) for (const failure of pendingFailures) console.log(`(pending) ${failure}`)
 for (const failure of failures) console.log(failure)
 const allowed = [...pending.exports.values()].filter((e) => e.used).length
-const pendingFailed = new Set([...generated].filter(([path, { example }]) => failed.has(path) && example.pendingDir !== undefined).map(([path]) => path)).size
+const pendingFailed = new Set(
+  [...generated].filter(([path, { example }]) => failed.has(path) && example.pendingDir !== undefined).map(([path]) => path),
+).size
 if (allowed > 0 || pending.dirs.size > 0) {
   console.log(
     `pending (${rel(pendingFile)}): ${allowed} public names without an example; ` +

@@ -65,5 +65,16 @@ export { check as checkModels, type CheckResult } from './command/check.js'
 export { pull, type PullOptions } from './command/pull.js'
 export { convertAlembic, type ConvertAlembicOptions, type ConvertAlembicResult } from './command/convert-alembic.js'
 export type { CompareOptions } from './runtime/compare-models.js'
-export { col, ColumnBuilder, table, index, unique, foreignKey, check, defineModels, type Models, type TableOptions } from './models/index.js'
+export {
+  col,
+  ColumnBuilder,
+  table,
+  index,
+  unique,
+  foreignKey,
+  check,
+  defineModels,
+  type Models,
+  type TableOptions,
+} from './models/index.js'
 export type { RenameResolver, TableName } from './diff/index.js'

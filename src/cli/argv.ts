@@ -49,7 +49,10 @@ export function parseArgs(argv: readonly string[], verbOptions: (verb: string) =
     if (!option) {
       // A leading '-' followed by a digit is a relative target (`downgrade -1`).
       if (arg.startsWith('-') && arg !== '-' && !/^-\d+$/.test(arg)) {
-        throw new AthanorError('UNKNOWN_OPTION', `unknown option ${arg}${verb ? ` for '${verb}'` : ''}; see 'athanor ${verb ?? ''} --help'`.replace('  ', ' '))
+        throw new AthanorError(
+          'UNKNOWN_OPTION',
+          `unknown option ${arg}${verb ? ` for '${verb}'` : ''}; see 'athanor ${verb ?? ''} --help'`.replace('  ', ' '),
+        )
       }
       if (verb === undefined) {
         verb = arg

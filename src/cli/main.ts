@@ -25,7 +25,7 @@ function generalHelp(): string {
   return [
     'usage: athanor [global options] <command> [options]',
     '',
-    'Schema migrations for TypeScript: Alembic\'s model, natively for Node.',
+    "Schema migrations for TypeScript: Alembic's model, natively for Node.",
     '',
     'commands:',
     ...verbs,
@@ -49,7 +49,10 @@ const UNEXPECTED_ERROR_EXIT = 1
  * @example
  * process.exitCode = await main(['upgrade', '--sql'])
  */
-export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+): Promise<number> {
   ignoreClosedPipe(io.stdout)
   ignoreClosedPipe(io.stderr)
   const verboseRequested = argv.includes('--verbose')
@@ -68,7 +71,18 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     const verb = VERBS[parsed.verb]
     if (!verb) throw new AthanorError('UNKNOWN_COMMAND', `unknown command '${parsed.verb}'; run 'athanor --help' for the list`)
     if (parsed.options['help'] === true) {
-      out(io, [`usage: athanor ${verb.usage}`, '', verb.summary, '', 'options:', ...optionLines(verb.options), ...optionLines(GLOBAL_OPTIONS)].join('\n'))
+      out(
+        io,
+        [
+          `usage: athanor ${verb.usage}`,
+          '',
+          verb.summary,
+          '',
+          'options:',
+          ...optionLines(verb.options),
+          ...optionLines(GLOBAL_OPTIONS),
+        ].join('\n'),
+      )
       return 0
     }
     const get = (name: string) => (typeof parsed.options[name] === 'string' ? (parsed.options[name] as string) : undefined)
@@ -90,7 +104,8 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     const secretFree = (text: string) => scrubSecrets(text, url ? passwordOf(url) : undefined)
     if (verboseRequested && error instanceof Error && error.stack) info(io, secretFree(error.stack))
     const message = error instanceof Error ? error.message : String(error)
-    const line = error instanceof AthanorError ? message : `unexpected error: ${message}${verboseRequested ? '' : ' (run with --verbose for details)'}`
+    const line =
+      error instanceof AthanorError ? message : `unexpected error: ${message}${verboseRequested ? '' : ' (run with --verbose for details)'}`
     info(io, `error: ${secretFree(line)}`)
     return (error instanceof AthanorError ? errorCodeInfo(error.code)?.exit : undefined) ?? UNEXPECTED_ERROR_EXIT
   }

@@ -34,7 +34,8 @@ export function lockArgs(options: VerbArgs['options'], io: CliIo): { lockTimeout
 /** The warning an upgrade run with `--allow-edited` prints; with several databases, naming the one. */
 export function warnEdited(io: CliIo, edited: readonly EditedScript[], database?: string): void {
   const on = database === undefined ? '' : ` to database ${database}`
-  for (const script of edited) info(io, `warning: ${script.source} (${script.revision}) was edited after being applied${on} on ${script.appliedAt}`)
+  for (const script of edited)
+    info(io, `warning: ${script.source} (${script.revision}) was edited after being applied${on} on ${script.appliedAt}`)
 }
 
 /** `history --applied [--json]`. */
@@ -73,7 +74,7 @@ export const resolveVerb: Verb = {
     { name: 'retry', description: 'run the failed migration again (after fixing the database or the script)' },
     { name: 'applied', description: 'record the failed migration as complete (its changes are all in place)' },
     { name: 'rolled-back', description: 'record the failed migration as undone (none of its changes remain)' },
-    { name: 'accept-edited', description: "take the current content of edited applied scripts as what was applied" },
+    { name: 'accept-edited', description: 'take the current content of edited applied scripts as what was applied' },
     lockTimeoutOption,
   ],
   async run({ positionals, options, common, io }) {
@@ -87,7 +88,10 @@ export const resolveVerb: Verb = {
     const chosen = (['retry', 'applied', 'rolled-back'] as const).filter((name) => options[name] === true)
     const [revision, extra] = positionals
     if (chosen.length !== 1 || !revision || extra !== undefined) {
-      throw new AthanorError('MISSING_ARGUMENT', "resolve needs one revision and one of --retry, --applied, --rolled-back, e.g. 'athanor resolve ae10 --retry'")
+      throw new AthanorError(
+        'MISSING_ARGUMENT',
+        "resolve needs one revision and one of --retry, --applied, --rolled-back, e.g. 'athanor resolve ae10 --retry'",
+      )
     }
     const resolution: Resolution = chosen[0]!
     const result = await resolve({ ...common, ...lock, reporter: streamReporter(io.stderr as NodeJS.WriteStream) }, revision, resolution)

@@ -65,10 +65,12 @@ function targetLocation(scripts: ScriptDirectory, versionPath: string | undefine
   if (versionPath !== undefined) {
     const wanted = [resolve(versionPath), resolve(scripts.directory, versionPath)]
     const match = scripts.versionLocations.find((location) => wanted.includes(location))
-    if (match === undefined) throw new AthanorError('UNKNOWN_VERSION_PATH', `--version-path ${versionPath} is not one of the version locations`)
+    if (match === undefined)
+      throw new AthanorError('UNKNOWN_VERSION_PATH', `--version-path ${versionPath} is not one of the version locations`)
     return match
   }
-  if (scripts.versionLocations.length !== 1) throw new AthanorError('VERSION_PATH_REQUIRED', 'several version locations are configured; pass --version-path')
+  if (scripts.versionLocations.length !== 1)
+    throw new AthanorError('VERSION_PATH_REQUIRED', 'several version locations are configured; pass --version-path')
   return scripts.versionLocations[0]!
 }
 
@@ -87,7 +89,8 @@ function targetLocation(scripts: ScriptDirectory, versionPath: string | undefine
  */
 export async function convertAlembic(options: ConvertAlembicOptions): Promise<ConvertAlembicResult> {
   const source = resolve(options.source)
-  if (!existsSync(source) || !statSync(source).isDirectory()) throw new AthanorError('NOT_A_DIRECTORY', `Alembic versions folder ${source} does not exist`)
+  if (!existsSync(source) || !statSync(source).isDirectory())
+    throw new AthanorError('NOT_A_DIRECTORY', `Alembic versions folder ${source} does not exist`)
   const project = await openProject(options)
   const scripts = await project.scripts()
   const location = targetLocation(scripts, options.versionPath)
@@ -101,17 +104,25 @@ export async function convertAlembic(options: ConvertAlembicOptions): Promise<Co
     const module = readAlembicModule(readFileSync(file, 'utf8'), near.startsWith('..') ? file : near)
     validateRevisionId(module.revision)
     const twin = seen.get(module.revision)
-    if (twin !== undefined) throw new AthanorError('DUPLICATE_REVISION', `revision ${module.revision} is in both ${twin} and ${module.file}`)
+    if (twin !== undefined)
+      throw new AthanorError('DUPLICATE_REVISION', `revision ${module.revision} is in both ${twin} and ${module.file}`)
     seen.set(module.revision, module.file)
     if (scripts.graph.has(module.revision)) skipped.push(module.revision)
     else modules.push(module)
   }
-  if (modules.length === 0 && skipped.length === 0) throw new AthanorError('NO_ALEMBIC_SCRIPTS', `no Alembic revision scripts (*.py) in ${source}`)
+  if (modules.length === 0 && skipped.length === 0)
+    throw new AthanorError('NO_ALEMBIC_SCRIPTS', `no Alembic revision scripts (*.py) in ${source}`)
 
   // Building the graph first checks parents, labels and cycles exactly as every later command will.
   RevisionGraph.build([
     ...scripts.scripts,
-    ...modules.map((m) => ({ id: m.revision, downRevisions: m.downRevisions, branchLabels: m.branchLabels, dependsOn: m.dependsOn, source: m.file })),
+    ...modules.map((m) => ({
+      id: m.revision,
+      downRevisions: m.downRevisions,
+      branchLabels: m.branchLabels,
+      dependsOn: m.dependsOn,
+      source: m.file,
+    })),
   ])
 
   const converted = modules.map((module): ConvertedScript & { text: string } => {
@@ -120,7 +131,8 @@ export async function convertAlembic(options: ConvertAlembicOptions): Promise<Co
     return { revision: module.revision, from: module.file, path, upgrade, downgrade, text }
   })
   for (const script of converted) {
-    if (existsSync(script.path)) throw new AthanorError('SCRIPT_EXISTS', `${script.path} already exists; move it away or convert into another version location`)
+    if (existsSync(script.path))
+      throw new AthanorError('SCRIPT_EXISTS', `${script.path} already exists; move it away or convert into another version location`)
   }
   if (options.dryRun !== true) {
     mkdirSync(location, { recursive: true })

@@ -42,7 +42,10 @@ export async function history(options: HistoryOptions = {}): Promise<RevisionVie
   // `current:` with several databases means where the one named by --db is;
   // across databases that differ, the range has no single start.
   if (multidb && /(^|:)current($|:)/.test(options.range ?? '') && new Set(perDatabase.map((d) => d.heads.join(','))).size > 1) {
-    throw new AthanorError('AMBIGUOUS_CURRENT', `the databases are at different revisions (${perDatabase.map((d) => `${d.database}: ${d.heads.join(', ') || 'base'}`).join('; ')}); add --db NAME to use 'current' in a range`)
+    throw new AthanorError(
+      'AMBIGUOUS_CURRENT',
+      `the databases are at different revisions (${perDatabase.map((d) => `${d.database}: ${d.heads.join(', ') || 'base'}`).join('; ')}); add --db NAME to use 'current' in a range`,
+    )
   }
   const currentHeads = [...new Set(perDatabase.flatMap((d) => d.heads))]
   return scripts.graph.historyRange(options.range, perDatabase[0]?.heads ?? []).map((id) => {

@@ -58,7 +58,9 @@ export async function init(directory: string = 'migrations', options: InitOption
     if (options.url) config = config.replace("'sqlite:///app.db'", () => quote(options.url!))
   } else {
     checkNames(names)
-    const entries = names.map((name, index) => `    ${name}: { url: ${quote(index === 0 && options.url ? options.url : `sqlite:///${name}.db`)} },`)
+    const entries = names.map(
+      (name, index) => `    ${name}: { url: ${quote(index === 0 && options.url ? options.url : `sqlite:///${name}.db`)} },`,
+    )
     config = builtin('athanor.config.multidb.ts.template').replace('{{databases}}', () => entries.join('\n'))
   }
   const files: Array<[string, string]> = [
@@ -70,7 +72,11 @@ export async function init(directory: string = 'migrations', options: InitOption
     mkdirSync(join(root, 'versions'), { recursive: true })
   } catch (error) {
     // A parent that is a file, or a folder we may not write: the path is the user's to fix.
-    throw new AthanorError('CANNOT_CREATE_DIRECTORY', `cannot create ${join(directory, 'versions')}: ${(error as Error).message.split(',')[0]}`, { cause: error })
+    throw new AthanorError(
+      'CANNOT_CREATE_DIRECTORY',
+      `cannot create ${join(directory, 'versions')}: ${(error as Error).message.split(',')[0]}`,
+      { cause: error },
+    )
   }
   for (const [name, text] of files) writeFileSync(join(root, name), text, { flag: 'wx' })
   return { directory: root, files: [...files.map(([name]) => join(root, name)), join(root, 'versions')] }
@@ -79,7 +85,8 @@ export async function init(directory: string = 'migrations', options: InitOption
 function checkNames(names: readonly string[]): void {
   if (names.length === 0) throw new AthanorError('INVALID_OPTION', '--multidb needs at least one database name')
   const bad = names.find((name) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name === '__proto__')
-  if (bad !== undefined) throw new AthanorError('INVALID_OPTION', `database name ${JSON.stringify(bad)} must be an identifier (letters, digits, _)`)
+  if (bad !== undefined)
+    throw new AthanorError('INVALID_OPTION', `database name ${JSON.stringify(bad)} must be an identifier (letters, digits, _)`)
   const twice = names.find((name, index) => names.indexOf(name) !== index)
   if (twice !== undefined) throw new AthanorError('INVALID_OPTION', `database name ${twice} is given twice`)
 }

@@ -10,7 +10,7 @@ import { revision, type RevisionOptions, type RevisionResult } from './revision.
  */
 export async function merge(options: RevisionOptions, revisions: readonly string[]): Promise<RevisionResult> {
   if (revisions.length === 0) {
-    throw new AthanorError('MERGE_NEEDS_REVISIONS', "merge needs the revisions to merge, e.g. 'athanor merge -m \"merge\" heads'")
+    throw new AthanorError('MERGE_NEEDS_REVISIONS', 'merge needs the revisions to merge, e.g. \'athanor merge -m "merge" heads\'')
   }
   return revision({ ...options, head: revisions })
 }

@@ -30,7 +30,9 @@ export interface PullOptions extends CommandOptions {
  */
 export async function pull(options: PullOptions): Promise<{ text: string; tables: readonly Table[]; path?: string }> {
   const project = oneDatabase(await openProject(options), options)
-  const tables = await withConnection(project.databaseUrl(), (connection) => readSchema(connection, tableFilter(project), options.schemas ?? []))
+  const tables = await withConnection(project.databaseUrl(), (connection) =>
+    readSchema(connection, tableFilter(project), options.schemas ?? []),
+  )
   const text = renderModels(tables)
   if (options.output === undefined) return { text, tables }
   const path = resolve(options.output)

@@ -66,10 +66,7 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
   if (!options.splice) {
     for (const parent of parents) {
       if (!graph.get(parent).isHead) {
-        throw new AthanorError(
-          'NOT_A_HEAD',
-          `revision ${parent} is not a head revision; pass --splice to create a new branch from it`,
-        )
+        throw new AthanorError('NOT_A_HEAD', `revision ${parent} is not a head revision; pass --splice to create a new branch from it`)
       }
     }
   }
@@ -123,7 +120,8 @@ function resolveParents(graph: RevisionGraph, head: string | readonly string[]):
     }
   }
   const unique = [...new Set(parents)]
-  if (unique.length !== parents.length) throw new AthanorError('DUPLICATE_HEAD', `the same parent revision is given twice: ${parents.join(', ')}`)
+  if (unique.length !== parents.length)
+    throw new AthanorError('DUPLICATE_HEAD', `the same parent revision is given twice: ${parents.join(', ')}`)
   return unique
 }
 
@@ -131,7 +129,11 @@ function resolveParents(graph: RevisionGraph, head: string | readonly string[]):
 function resolveDependency(graph: RevisionGraph, dependency: string): string {
   if (graph.hasBranchLabel(dependency)) return dependency
   const ids = graph.resolve(dependency)
-  if (ids.length !== 1) throw new AmbiguousRevisionError(`--depends-on ${dependency} names ${ids.length} revisions; name one`, { revision: dependency, candidates: ids })
+  if (ids.length !== 1)
+    throw new AmbiguousRevisionError(`--depends-on ${dependency} names ${ids.length} revisions; name one`, {
+      revision: dependency,
+      candidates: ids,
+    })
   return ids[0]!
 }
 

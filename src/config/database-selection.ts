@@ -17,7 +17,10 @@ export function selectDatabases(project: Project, options: CommandOptions): Proj
   if (options.db !== undefined) return [project.forDatabase(options.db)]
   if (project.databases === undefined) return [project]
   if (options.url !== undefined) {
-    throw new AthanorError('MULTIDB_NEEDS_DB', `--url names one database but the project has several (${project.databases.join(', ')}); add --db NAME`)
+    throw new AthanorError(
+      'MULTIDB_NEEDS_DB',
+      `--url names one database but the project has several (${project.databases.join(', ')}); add --db NAME`,
+    )
   }
   return project.databases.map((name) => project.forDatabase(name))
 }
@@ -33,7 +36,10 @@ export function selectDatabases(project: Project, options: CommandOptions): Proj
  * await eachDatabase(selectDatabases(project, {}), async (view) => ({ url: view.databaseUrl().redacted }))
  * // [{ url: 'sqlite:///default.db', database: 'default' }, { url: 'sqlite:///db1.db', database: 'db1' }]
  */
-export async function eachDatabase<T extends object>(projects: readonly Project[], work: (project: Project) => Promise<T>): Promise<Array<T & { database?: string }>> {
+export async function eachDatabase<T extends object>(
+  projects: readonly Project[],
+  work: (project: Project) => Promise<T>,
+): Promise<Array<T & { database?: string }>> {
   const results: Array<T & { database?: string }> = []
   for (const project of projects) {
     try {

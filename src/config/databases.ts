@@ -52,7 +52,10 @@ export function validateDatabases(config: Record<string, unknown>, file: string)
     for (const key of ['versionTable', 'historyTable']) {
       const table = settings[key]
       if (table !== undefined && (typeof table !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(table))) {
-        throw new AthanorError('INVALID_CONFIG', `${file}: databases.${name}.${key} must be a plain identifier, not ${JSON.stringify(table)}`)
+        throw new AthanorError(
+          'INVALID_CONFIG',
+          `${file}: databases.${name}.${key} must be a plain identifier, not ${JSON.stringify(table)}`,
+        )
       }
     }
   }

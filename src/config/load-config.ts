@@ -38,7 +38,19 @@ export async function loadConfig(directory: string, explicitFile?: string): Prom
   return { config: config as AthanorConfig, file }
 }
 
-const KNOWN_KEYS = new Set(['url', 'versionLocations', 'models', 'excludeTables', 'versionTable', 'transactionMode', 'scriptTemplate', 'historyTable', 'lockTimeout', 'namingConvention', 'databases'])
+const KNOWN_KEYS = new Set([
+  'url',
+  'versionLocations',
+  'models',
+  'excludeTables',
+  'versionTable',
+  'transactionMode',
+  'scriptTemplate',
+  'historyTable',
+  'lockTimeout',
+  'namingConvention',
+  'databases',
+])
 
 function validateConfig(config: Record<string, unknown>, file: string): void {
   for (const key of Object.keys(config)) {

@@ -96,7 +96,10 @@ export async function openProject(options: CommandOptions): Promise<Project> {
       databaseUrl: () => {
         const url = (options.db === name ? options.url : undefined) ?? env[variable] ?? settings.url
         if (!url) {
-          throw new AthanorError('NO_DATABASE_URL', `no URL for database '${name}': set databases.${name}.url in ${configPath} or ${variable}`)
+          throw new AthanorError(
+            'NO_DATABASE_URL',
+            `no URL for database '${name}': set databases.${name}.url in ${configPath} or ${variable}`,
+          )
         }
         return parseDatabaseUrl(url)
       },
@@ -112,7 +115,10 @@ export async function openProject(options: CommandOptions): Promise<Project> {
     scripts: allScripts,
     databaseUrl: () => {
       if (names !== undefined) {
-        throw new AthanorError('MULTIDB_NEEDS_DB', `${configPath} declares several databases (${names.join(', ')}); name one with --db NAME`)
+        throw new AthanorError(
+          'MULTIDB_NEEDS_DB',
+          `${configPath} declares several databases (${names.join(', ')}); name one with --db NAME`,
+        )
       }
       const url = options.url ?? env['DATABASE_URL'] ?? config.url
       if (!url) {

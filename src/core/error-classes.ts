@@ -113,7 +113,11 @@ export class LockTimeoutError extends AthanorError {
   /** Who holds the lock, when the database can tell; no lock strategy reports it yet. */
   readonly holder: string | undefined
 
-  constructor(message: string, details: { readonly scope: string; readonly timeoutMs: number; readonly holder?: string }, options?: Options) {
+  constructor(
+    message: string,
+    details: { readonly scope: string; readonly timeoutMs: number; readonly holder?: string },
+    options?: Options,
+  ) {
     super('LOCK_TIMEOUT', message, options)
     this.scope = details.scope
     this.timeoutMs = details.timeoutMs

@@ -68,7 +68,10 @@ export function rewordError<T extends Error>(error: T, message: string): T {
     Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(error, key)!)
   }
   const head = `${error.name}: ${error.message}`
-  const stack = typeof error.stack === 'string' && error.stack.startsWith(head) ? `${error.name}: ${message}${error.stack.slice(head.length)}` : undefined
+  const stack =
+    typeof error.stack === 'string' && error.stack.startsWith(head)
+      ? `${error.name}: ${message}${error.stack.slice(head.length)}`
+      : undefined
   if (stack !== undefined) Object.defineProperty(copy, 'stack', { value: stack, writable: true, enumerable: false, configurable: true })
   return copy as T
 }

@@ -13,7 +13,6 @@ export interface Statement {
   readonly params?: readonly RowValue[]
 }
 
-
 /**
  * `online` statements are run through a driver and may bind parameters;
  * `offline` statements are printed (`upgrade --sql`) and inline every value.

@@ -90,7 +90,11 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
 
 function renderedType(compiler: DialectCompiler, type: ColumnType): string {
   try {
-    return compiler.renderType(type).toUpperCase().replace(/\s+/g, ' ').replace(/\s*([(),])\s*/g, '$1')
+    return compiler
+      .renderType(type)
+      .toUpperCase()
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([(),])\s*/g, '$1')
   } catch {
     // A type the dialect refuses (a MySQL VARCHAR without length) still needs a key.
     return JSON.stringify(type)

@@ -48,7 +48,8 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   const { tables: creates, deferred } = creationOrder(added, hooks)
   for (const table of creates) ops.push({ kind: 'create_table', table })
   for (const table of creates) {
-    for (const constraint of deferred.get(tableKey(table, hooks)) ?? []) ops.push({ kind: 'create_foreign_key', ...refOf(table), constraint })
+    for (const constraint of deferred.get(tableKey(table, hooks)) ?? [])
+      ops.push({ kind: 'create_foreign_key', ...refOf(table), constraint })
   }
 
   const laterForeignKeys: Operation[] = []
@@ -74,7 +75,8 @@ export async function autogenerate(current: readonly Table[], target: readonly T
       if (fk.name !== undefined) ops.push({ kind: 'drop_constraint', ...refOf(table), name: fk.name, type: 'foreignkey', existing: fk })
     }
   }
-  for (const table of [...dropOrder.tables].reverse()) ops.push({ kind: 'drop_table', ...refOf(table), existing: withoutDeferred(table, dropOrder.deferred.get(tableKey(table, hooks))) })
+  for (const table of [...dropOrder.tables].reverse())
+    ops.push({ kind: 'drop_table', ...refOf(table), existing: withoutDeferred(table, dropOrder.deferred.get(tableKey(table, hooks))) })
   return ops
 }
 

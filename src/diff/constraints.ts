@@ -24,8 +24,10 @@ export function uniquesOf(table: Table): UniqueConstraint[] {
 }
 
 function fkKey(fk: ForeignKeyConstraint, hooks: DiffHooks): string {
-  return `${columnsKey(fk.columns, hooks)}>${referredKey(fk, hooks)}(${columnsKey(fk.referredColumns, hooks)})` +
+  return (
+    `${columnsKey(fk.columns, hooks)}>${referredKey(fk, hooks)}(${columnsKey(fk.referredColumns, hooks)})` +
     ` ${hooks.actionKey(fk.onDelete)} ${hooks.actionKey(fk.onUpdate)}`
+  )
 }
 
 function indexKey(index: Index, hooks: DiffHooks): string {
@@ -59,7 +61,11 @@ export function diffConstraints(current: Table, target: Table, hooks: DiffHooks)
   const curUniqueCols = uniqueByCols(curUniques)
   const wantUniqueCols = uniqueByCols(wantUniques)
   const uniqueIndexCols = (map: Map<string, Index>) =>
-    new Set([...map.values()].filter((i) => i.unique === true && i.expressions !== true && i.where === undefined).map((i) => columnsKey(i.columns, hooks)))
+    new Set(
+      [...map.values()]
+        .filter((i) => i.unique === true && i.expressions !== true && i.where === undefined)
+        .map((i) => columnsKey(i.columns, hooks)),
+    )
   const curUniqueIndexCols = uniqueIndexCols(curIndexes)
   const wantUniqueIndexCols = uniqueIndexCols(wantIndexes)
 
@@ -72,7 +78,14 @@ export function diffConstraints(current: Table, target: Table, hooks: DiffHooks)
   for (const [key, index] of wantIndexes) {
     const was = curIndexes.get(key)
     if (was !== undefined && indexKey(was, hooks) === indexKey(index, hooks)) continue
-    if (was === undefined && index.unique === true && index.expressions !== true && index.where === undefined && curUniqueCols.has(columnsKey(index.columns, hooks))) continue
+    if (
+      was === undefined &&
+      index.unique === true &&
+      index.expressions !== true &&
+      index.where === undefined &&
+      curUniqueCols.has(columnsKey(index.columns, hooks))
+    )
+      continue
     ops.create.push({ kind: 'create_index', ...ref, index })
   }
 

@@ -46,7 +46,12 @@ export async function tableRenames(
  * const after = table('users', { id: col.integer(), full_name: col.text() })
  * await columnRenames(before, after, resolver, diffHooksFor('sqlite')) // Map { 'name' => 'full_name' }
  */
-export async function columnRenames(current: Table, target: Table, resolver: RenameResolver, hooks: DiffHooks): Promise<Map<string, string>> {
+export async function columnRenames(
+  current: Table,
+  target: Table,
+  resolver: RenameResolver,
+  hooks: DiffHooks,
+): Promise<Map<string, string>> {
   const wanted = new Set(target.columns.map((c) => hooks.nameKey(c.name)))
   const present = new Set(current.columns.map((c) => hooks.nameKey(c.name)))
   const dropped = current.columns.filter((c) => !wanted.has(hooks.nameKey(c.name))).map((c) => c.name)

@@ -86,7 +86,10 @@ export class ColumnBuilder {
 }
 
 /** A builder-returning version of one of `t`'s type functions, with its arguments. */
-const builder = <A extends unknown[]>(type: (...args: A) => ColumnType) => (...args: A) => new ColumnBuilder(type(...args))
+const builder =
+  <A extends unknown[]>(type: (...args: A) => ColumnType) =>
+  (...args: A) =>
+    new ColumnBuilder(type(...args))
 
 /**
  * Column types for models: `t`'s names and arguments, each returning a

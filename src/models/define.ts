@@ -28,7 +28,10 @@ export function defineModels(...tables: readonly Table[]): Models {
   for (const t of tables) {
     const key = `${t.bind ?? ''}.${t.schema ?? ''}.${t.name}`
     if (seen.has(key)) {
-      throw new AthanorError('INVALID_MODEL', `table "${t.schema ? `${t.schema}.` : ''}${t.name}" is declared twice${t.bind === undefined ? '' : ` in database ${t.bind}`}`)
+      throw new AthanorError(
+        'INVALID_MODEL',
+        `table "${t.schema ? `${t.schema}.` : ''}${t.name}" is declared twice${t.bind === undefined ? '' : ` in database ${t.bind}`}`,
+      )
     }
     seen.add(key)
   }

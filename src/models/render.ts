@@ -3,11 +3,61 @@ import type { Column, Table } from '../schema/types.js'
 import { conventionalName } from '../schema/conventional-name.js'
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
-const RESERVED = new Set(['break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static', 'await', 'col', 'table', 'index', 'unique', 'foreignKey', 'check', 'sql', 'defineModels'])
+const RESERVED = new Set([
+  'break',
+  'case',
+  'catch',
+  'class',
+  'const',
+  'continue',
+  'debugger',
+  'default',
+  'delete',
+  'do',
+  'else',
+  'enum',
+  'export',
+  'extends',
+  'false',
+  'finally',
+  'for',
+  'function',
+  'if',
+  'import',
+  'in',
+  'instanceof',
+  'new',
+  'null',
+  'return',
+  'super',
+  'switch',
+  'this',
+  'throw',
+  'true',
+  'try',
+  'typeof',
+  'var',
+  'void',
+  'while',
+  'with',
+  'yield',
+  'let',
+  'static',
+  'await',
+  'col',
+  'table',
+  'index',
+  'unique',
+  'foreignKey',
+  'check',
+  'sql',
+  'defineModels',
+])
 
 function variableName(table: Table, taken: Set<string>): string {
   const words = `${table.schema === undefined ? '' : `${table.schema}_`}${table.name}`.split(/[^A-Za-z0-9]+/).filter(Boolean)
-  let name = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('') || 'table'
+  let name =
+    words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('') || 'table'
   if (/^\d/.test(name) || RESERVED.has(name)) name = `${name}Table`
   let unique = name
   for (let n = 2; taken.has(unique); n++) unique = `${name}${n}`
@@ -32,7 +82,10 @@ function columnCall(column: Column, singlePk: boolean, imports: RenderImports): 
   if (column.autoincrement === true) text += '.autoincrement()'
   const value = column.serverDefault
   // SQLite and MySQL store booleans as 1/0; the model reads better as true/false.
-  const shown = column.type.kind === 'boolean' && value?.kind === 'literal' && (value.value === 0 || value.value === 1) ? { kind: 'literal' as const, value: value.value === 1 } : value
+  const shown =
+    column.type.kind === 'boolean' && value?.kind === 'literal' && (value.value === 0 || value.value === 1)
+      ? { kind: 'literal' as const, value: value.value === 1 }
+      : value
   if (shown !== undefined) text += `.default(${renderDefault(shown, imports)})`
   if (column.unique === true) text += '.unique()'
   if (column.comment !== undefined) text += `.comment(${quote(column.comment)})`
@@ -47,11 +100,18 @@ function options(table: Table): string[] {
   const pkColumns = table.primaryKey?.columns ?? []
   if (pkColumns.length > 1) lines.push(`primaryKey: { columns: ${list(pkColumns)} },`)
   const indexes = (table.indexes ?? []).map((i) => {
-    const extra = [`name: ${quote(i.name)}`, ...(i.unique ? ['unique: true'] : []), ...(i.expressions ? ['expressions: true'] : []), ...(i.where === undefined ? [] : [`where: ${quote(i.where)}`])]
+    const extra = [
+      `name: ${quote(i.name)}`,
+      ...(i.unique ? ['unique: true'] : []),
+      ...(i.expressions ? ['expressions: true'] : []),
+      ...(i.where === undefined ? [] : [`where: ${quote(i.where)}`]),
+    ]
     return `index(${list(i.columns)}, { ${extra.join(', ')} })`
   })
   if (indexes.length > 0) lines.push(`indexes: [${indexes.join(', ')}],`)
-  const uniques = (table.uniqueConstraints ?? []).map((u) => `unique(${list(u.columns)}${u.name === undefined ? '' : `, { name: ${quote(u.name)} }`})`)
+  const uniques = (table.uniqueConstraints ?? []).map(
+    (u) => `unique(${list(u.columns)}${u.name === undefined ? '' : `, { name: ${quote(u.name)} }`})`,
+  )
   if (uniques.length > 0) lines.push(`uniques: [${uniques.join(', ')}],`)
   const fks = (table.foreignKeys ?? []).map((fk) => {
     const extra = [
@@ -63,7 +123,9 @@ function options(table: Table): string[] {
     return `foreignKey(${list(fk.columns)}, ${quote(fk.referredTable)}, ${list(fk.referredColumns)}${extra.length === 0 ? '' : `, { ${extra.join(', ')} }`})`
   })
   if (fks.length > 0) lines.push(`foreignKeys: [\n    ${fks.join(',\n    ')},\n  ],`)
-  const checks = (table.checkConstraints ?? []).map((c, i) => `check(${quote(c.name ?? conventionalName('ck', table.name, [String(i + 1)]))}, ${quote(c.expression)})`)
+  const checks = (table.checkConstraints ?? []).map(
+    (c, i) => `check(${quote(c.name ?? conventionalName('ck', table.name, [String(i + 1)]))}, ${quote(c.expression)})`,
+  )
   if (checks.length > 0) lines.push(`checks: [${checks.join(', ')}],`)
   if (table.comment !== undefined) lines.push(`comment: ${quote(table.comment)},`)
   if (table.bind !== undefined) lines.push(`bind: ${quote(table.bind)},`)
@@ -91,9 +153,17 @@ export function renderModels(tables: readonly Table[]): string {
     const variable = variableName(t, taken)
     names.push(variable)
     const singlePk = (t.primaryKey?.columns.length ?? 0) <= 1
-    const columns = t.columns.map((c) => `  ${columnKey(c.name)}: ${columnCall(t.primaryKey?.columns.length === 1 && t.primaryKey.columns[0] === c.name ? { ...c, primaryKey: true } : c, singlePk, imports)},`)
+    const columns = t.columns.map(
+      (c) =>
+        `  ${columnKey(c.name)}: ${columnCall(t.primaryKey?.columns.length === 1 && t.primaryKey.columns[0] === c.name ? { ...c, primaryKey: true } : c, singlePk, imports)},`,
+    )
     const opts = options(t)
-    for (const [word, name] of [['index(', 'index'], ['unique(', 'unique'], ['foreignKey(', 'foreignKey'], ['check(', 'check']] as const) {
+    for (const [word, name] of [
+      ['index(', 'index'],
+      ['unique(', 'unique'],
+      ['foreignKey(', 'foreignKey'],
+      ['check(', 'check'],
+    ] as const) {
       if (opts.some((line) => line.includes(word))) used.add(name)
     }
     const tail = opts.length === 0 ? '' : `, {\n${opts.map((line) => `  ${line}`).join('\n')}\n}`

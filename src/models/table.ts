@@ -59,7 +59,15 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
     built.push({ name: columnName, type: builder.type, ...settings })
     if (references !== undefined) {
       const { table: referred, column, schema, ...rest } = references
-      foreignKeys.push(namedForeignKey(name, { columns: [columnName], referredTable: referred, referredColumns: [column], ...(schema === undefined ? {} : { referredSchema: schema }), ...rest }))
+      foreignKeys.push(
+        namedForeignKey(name, {
+          columns: [columnName],
+          referredTable: referred,
+          referredColumns: [column],
+          ...(schema === undefined ? {} : { referredSchema: schema }),
+          ...rest,
+        }),
+      )
     }
   }
   for (const spec of options.foreignKeys ?? []) {
@@ -71,10 +79,22 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
     name: given ?? conventionalName('ix', name, spec.expressions === true ? ['expr'] : spec.columns),
     ...spec,
   }))
-  const uniques: UniqueConstraint[] = (options.uniques ?? []).map((spec) => ({ name: spec.name ?? conventionalName('uq', name, spec.columns), columns: spec.columns }))
-  for (const list of [...indexes.filter((i) => i.expressions !== true), ...uniques, ...foreignKeys, ...(options.primaryKey ? [options.primaryKey] : [])]) {
+  const uniques: UniqueConstraint[] = (options.uniques ?? []).map((spec) => ({
+    name: spec.name ?? conventionalName('uq', name, spec.columns),
+    columns: spec.columns,
+  }))
+  for (const list of [
+    ...indexes.filter((i) => i.expressions !== true),
+    ...uniques,
+    ...foreignKeys,
+    ...(options.primaryKey ? [options.primaryKey] : []),
+  ]) {
     const missing = list.columns.find((c) => !known.has(c))
-    if (missing !== undefined) throw new AthanorError('INVALID_MODEL', `table "${name}": no column "${missing}" (used by ${'name' in list && list.name ? `"${list.name}"` : 'a key'})`)
+    if (missing !== undefined)
+      throw new AthanorError(
+        'INVALID_MODEL',
+        `table "${name}": no column "${missing}" (used by ${'name' in list && list.name ? `"${list.name}"` : 'a key'})`,
+      )
   }
   return {
     name,
@@ -83,7 +103,9 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
     ...(options.primaryKey === undefined ? {} : { primaryKey: options.primaryKey }),
     ...(foreignKeys.length === 0 ? {} : { foreignKeys }),
     ...(uniques.length === 0 ? {} : { uniqueConstraints: uniques }),
-    ...(options.checks === undefined || options.checks.length === 0 ? {} : { checkConstraints: options.checks.map(({ name: n, expression }) => ({ name: n, expression })) }),
+    ...(options.checks === undefined || options.checks.length === 0
+      ? {}
+      : { checkConstraints: options.checks.map(({ name: n, expression }) => ({ name: n, expression })) }),
     ...(indexes.length === 0 ? {} : { indexes }),
     ...(options.comment === undefined ? {} : { comment: options.comment }),
     ...(options.bind === undefined ? {} : { bind: options.bind }),

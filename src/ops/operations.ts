@@ -1,14 +1,7 @@
 import { AthanorError } from '../core/errors.js'
 import type { DialectName } from '../core/dialect-name.js'
-import {
-  toColumnType,
-  toDefaultValue,
-} from '../schema/column-types.js'
-import type {
-  Column,
-  Table,
-  UniqueConstraint,
-} from '../schema/types.js'
+import { toColumnType, toDefaultValue } from '../schema/column-types.js'
+import type { Column, Table, UniqueConstraint } from '../schema/types.js'
 import { foreignKeyConstraint } from './foreign-key.js'
 import type { ColumnChanges, ConstraintType, Operation, RowValue } from './operation.js'
 import type { OperationSink, Row } from './operation-sink.js'
@@ -16,7 +9,6 @@ import { BatchOperations } from './batch-operations.js'
 import type { AlterColumnInput, ColumnInput, CreateTableOptions, ForeignKeyOptions, SchemaOption } from './inputs.js'
 
 export type { AlterColumnInput, ColumnInput, CreateTableOptions, ForeignKeyOptions, SchemaOption }
-
 
 /**
  * Facts about the run a script may branch on, as `op.context`.
@@ -296,7 +288,13 @@ export class Operations {
     return this.#enqueue(async () => {
       const batch = new BatchOperations(table, options.schema)
       await body(batch)
-      await this.sink.run({ kind: 'batch_alter_table', table, ops: batch.operations, recreate: options.recreate ?? 'auto', ...schemaOf(options) })
+      await this.sink.run({
+        kind: 'batch_alter_table',
+        table,
+        ops: batch.operations,
+        recreate: options.recreate ?? 'auto',
+        ...schemaOf(options),
+      })
     })
   }
 

@@ -58,7 +58,8 @@ const batchRenderers: { readonly [K in BatchKind]: Renderer<K> } = {
     return `batch.createIndex(${quote(name)}, ${renderData(columns, imports)}${options(rest, imports)})`
   },
   drop_index: (op) => `batch.dropIndex(${quote(op.name)})`,
-  create_unique_constraint: (op, imports) => `batch.createUniqueConstraint(${nameOrNull(op.constraint.name)}, ${renderData(op.constraint.columns, imports)})`,
+  create_unique_constraint: (op, imports) =>
+    `batch.createUniqueConstraint(${nameOrNull(op.constraint.name)}, ${renderData(op.constraint.columns, imports)})`,
   create_foreign_key: (op, imports) => {
     const fk = op.constraint
     const rest = { onDelete: fk.onDelete, onUpdate: fk.onUpdate, referentSchema: fk.referredSchema }
@@ -66,7 +67,8 @@ const batchRenderers: { readonly [K in BatchKind]: Renderer<K> } = {
   },
   create_check_constraint: (op) => `batch.createCheckConstraint(${nameOrNull(op.constraint.name)}, ${quote(op.constraint.expression)})`,
   // An unnamed constraint (SQLite's foreign keys) is addressed by `columns`.
-  drop_constraint: (op, imports) => `batch.dropConstraint(${nameOrNull(op.name)}${options({ type: op.type, columns: op.columns }, imports)})`,
+  drop_constraint: (op, imports) =>
+    `batch.dropConstraint(${nameOrNull(op.name)}${options({ type: op.type, columns: op.columns }, imports)})`,
 }
 
 function batchAlterTable(op: BatchAlterTableOp, imports: RenderImports): string {
@@ -92,7 +94,8 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     const { name, columns, ...rest } = op.index
     return `await op.createIndex(${quote(name)}, ${quote(op.table)}, ${renderData(columns, imports)}${options({ ...rest, ...schemaOf(op) }, imports)})`
   },
-  drop_index: (op, imports) => `await op.dropIndex(${quote(op.name)}${options({ table: op.table || undefined, ...schemaOf(op) }, imports)})`,
+  drop_index: (op, imports) =>
+    `await op.dropIndex(${quote(op.name)}${options({ table: op.table || undefined, ...schemaOf(op) }, imports)})`,
   create_unique_constraint: (op, imports) =>
     `await op.createUniqueConstraint(${op.constraint.name === undefined ? 'null' : quote(op.constraint.name)}, ${quote(op.table)}, ${renderData(op.constraint.columns, imports)}${options(schemaOf(op), imports)})`,
   create_foreign_key: (op, imports) => {
@@ -102,10 +105,12 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   },
   create_check_constraint: (op, imports) =>
     `await op.createCheckConstraint(${quote(op.constraint.name ?? '')}, ${quote(op.table)}, ${quote(op.constraint.expression)}${options(schemaOf(op), imports)})`,
-  drop_constraint: (op, imports) => `await op.dropConstraint(${quote(op.name)}, ${quote(op.table)}${options({ type: op.type, ...schemaOf(op) }, imports)})`,
+  drop_constraint: (op, imports) =>
+    `await op.dropConstraint(${quote(op.name)}, ${quote(op.table)}${options({ type: op.type, ...schemaOf(op) }, imports)})`,
   execute: (op) => `await op.execute(${quote(op.sql)})`,
   batch_alter_table: batchAlterTable,
-  bulk_insert: (op, imports) => `await op.bulkInsert(${quote(op.table)}, [\n${op.rows.map((r) => `${I}${renderData(r, imports)},`).join('\n')}\n  ]${options(schemaOf(op), imports)})`,
+  bulk_insert: (op, imports) =>
+    `await op.bulkInsert(${quote(op.table)}, [\n${op.rows.map((r) => `${I}${renderData(r, imports)},`).join('\n')}\n  ]${options(schemaOf(op), imports)})`,
 }
 
 /**

@@ -22,7 +22,23 @@ export function quote(text: string): string {
   return `'${JSON.stringify(text).slice(1, -1).replaceAll('\\"', '"').replaceAll("'", "\\'")}'`
 }
 
-const SIMPLE = new Set(['integer', 'smallint', 'bigint', 'boolean', 'string', 'text', 'numeric', 'real', 'double', 'date', 'time', 'timestamp', 'json', 'uuid', 'binary'])
+const SIMPLE = new Set([
+  'integer',
+  'smallint',
+  'bigint',
+  'boolean',
+  'string',
+  'text',
+  'numeric',
+  'real',
+  'double',
+  'date',
+  'time',
+  'timestamp',
+  'json',
+  'uuid',
+  'binary',
+])
 
 /**
  * A column type as a script writes it: the bare name when it has no
@@ -48,13 +64,21 @@ export function renderType(type: ColumnType, imports: RenderImports): string {
  */
 export function typeCall(type: ColumnType, dsl: 't' | 'col'): string {
   switch (type.kind) {
-    case 'string': case 'binary': return `${dsl}.${type.kind}(${type.length ?? ''})`
-    case 'numeric': return `${dsl}.numeric(${[type.precision, type.scale].filter((v) => v !== undefined).join(', ')})`
-    case 'timestamp': return type.withTimeZone === true ? `${dsl}.timestamp({ withTimeZone: true })` : `${dsl}.timestamp()`
-    case 'json': return type.binary === true ? `${dsl}.json({ binary: true })` : `${dsl}.json()`
-    case 'enum': return `${dsl}.enum([${type.values.map(quote).join(', ')}]${type.name === undefined ? '' : `, ${quote(type.name)}`})`
-    case 'raw': return `${dsl}.raw(${quote(type.sql)})`
-    default: return `${dsl}.${type.kind}()`
+    case 'string':
+    case 'binary':
+      return `${dsl}.${type.kind}(${type.length ?? ''})`
+    case 'numeric':
+      return `${dsl}.numeric(${[type.precision, type.scale].filter((v) => v !== undefined).join(', ')})`
+    case 'timestamp':
+      return type.withTimeZone === true ? `${dsl}.timestamp({ withTimeZone: true })` : `${dsl}.timestamp()`
+    case 'json':
+      return type.binary === true ? `${dsl}.json({ binary: true })` : `${dsl}.json()`
+    case 'enum':
+      return `${dsl}.enum([${type.values.map(quote).join(', ')}]${type.name === undefined ? '' : `, ${quote(type.name)}`})`
+    case 'raw':
+      return `${dsl}.raw(${quote(type.sql)})`
+    default:
+      return `${dsl}.${type.kind}()`
   }
 }
 
@@ -115,7 +139,9 @@ function isColumnType(v: unknown): v is ColumnType {
 }
 
 function isDefault(v: unknown): v is DefaultValue {
-  return typeof v === 'object' && v !== null && ((v as { kind?: unknown }).kind === 'literal' || (v as { kind?: unknown }).kind === 'expression')
+  return (
+    typeof v === 'object' && v !== null && ((v as { kind?: unknown }).kind === 'literal' || (v as { kind?: unknown }).kind === 'expression')
+  )
 }
 
 /**

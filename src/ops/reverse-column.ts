@@ -12,13 +12,13 @@ import type { ColumnChanges } from './operation.js'
  */
 export function applyColumnChanges(existing: Column, changes: ColumnChanges): Column {
   const { serverDefault: _default, comment: _comment, ...rest } = existing
-  const serverDefault = changes.serverDefault === undefined ? existing.serverDefault : changes.serverDefault ?? undefined
-  const comment = changes.comment === undefined ? existing.comment : changes.comment ?? undefined
+  const serverDefault = changes.serverDefault === undefined ? existing.serverDefault : (changes.serverDefault ?? undefined)
+  const comment = changes.comment === undefined ? existing.comment : (changes.comment ?? undefined)
   return {
     ...rest,
     name: changes.newName ?? existing.name,
     type: changes.type ?? existing.type,
-    nullable: changes.nullable ?? (existing.primaryKey === true ? false : existing.nullable ?? true),
+    nullable: changes.nullable ?? (existing.primaryKey === true ? false : (existing.nullable ?? true)),
     ...(serverDefault === undefined ? {} : { serverDefault }),
     ...(comment === undefined ? {} : { comment }),
   }

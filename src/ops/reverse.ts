@@ -47,7 +47,7 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
     const back: { -readonly [K in keyof ColumnChanges]: ColumnChanges[K] } = {}
     if (existing !== undefined) {
       if (changes.type !== undefined) back.type = existing.type
-      if (changes.nullable !== undefined) back.nullable = existing.primaryKey === true ? false : existing.nullable ?? true
+      if (changes.nullable !== undefined) back.nullable = existing.primaryKey === true ? false : (existing.nullable ?? true)
       if (changes.serverDefault !== undefined) back.serverDefault = existing.serverDefault ?? null
       if (changes.comment !== undefined) back.comment = existing.comment ?? null
     }
@@ -88,7 +88,11 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
     }
   },
   execute: (op) => {
-    throw irreversible(op.kind, `SQL ${JSON.stringify(op.sql.length > 60 ? `${op.sql.slice(0, 57)}...` : op.sql)}`, 'raw SQL has no known inverse; write the downgrade by hand')
+    throw irreversible(
+      op.kind,
+      `SQL ${JSON.stringify(op.sql.length > 60 ? `${op.sql.slice(0, 57)}...` : op.sql)}`,
+      'raw SQL has no known inverse; write the downgrade by hand',
+    )
   },
   batch_alter_table: (op) => ({
     ...op,

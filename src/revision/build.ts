@@ -76,9 +76,17 @@ export function buildGraphData(specs: readonly RevisionSpec[]): GraphData {
       throw new AthanorError('CYCLE', `Self-loop: revision ${describe(spec.id, spec.source)} names itself as its own ${what}`)
     }
     nodes.set(spec.id, {
-      id: spec.id, order: order.length, spec,
-      down: unique(spec.downRevisions), deps: [], allDown: [], normDeps: [], normDown: [],
-      next: [], allNext: [], labels: new Set(spec.branchLabels),
+      id: spec.id,
+      order: order.length,
+      spec,
+      down: unique(spec.downRevisions),
+      deps: [],
+      allDown: [],
+      normDeps: [],
+      normDown: [],
+      next: [],
+      allNext: [],
+      labels: new Set(spec.branchLabels),
     })
     order.push(spec.id)
   }
@@ -133,7 +141,9 @@ export function buildGraphData(specs: readonly RevisionSpec[]): GraphData {
 
   const all = order.map((id) => nodes.get(id) as Node)
   return {
-    nodes, order, labelOwner,
+    nodes,
+    order,
+    labelOwner,
     heads: all.filter((n) => n.next.length === 0).map((n) => n.id),
     realHeads: all.filter((n) => n.allNext.length === 0).map((n) => n.id),
     bases: all.filter((n) => n.down.length === 0).map((n) => n.id),

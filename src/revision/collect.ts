@@ -33,11 +33,7 @@ function assertMinimalRows(g: GraphData, current: readonly string[]): void {
  * What an upgrade runs: every ancestor of the targets not already implied
  * by the current heads, across branches and bases.
  */
-export function collectUpgrade(
-  g: GraphData,
-  current: readonly string[],
-  target: string,
-): { revisions: Set<string>; targets: string[] } {
+export function collectUpgrade(g: GraphData, current: readonly string[], target: string): { revisions: Set<string>; targets: string[] } {
   const targets = parseUpgradeTarget(g, current, target)
   assertNoOverlap(g, targets)
   assertMinimalRows(g, current)
@@ -49,10 +45,7 @@ export function collectUpgrade(
       if (current.includes(t)) continue
       const ahead = current.find((c) => reach(g, nodeOf(g, c).down, versionedDown).has(t))
       if (ahead !== undefined) {
-        throw new AthanorError(
-          'UNREACHABLE_TARGET',
-          `Upgrade target ${t} is below the current head ${ahead}; use downgrade to go back`,
-        )
+        throw new AthanorError('UNREACHABLE_TARGET', `Upgrade target ${t} is below the current head ${ahead}; use downgrade to go back`)
       }
     }
   }
@@ -63,11 +56,7 @@ export function collectUpgrade(
  * What a downgrade runs: the target's descendants and dependents that are
  * applied, narrowed to one branch when the target names one.
  */
-export function collectDowngrade(
-  g: GraphData,
-  current: readonly string[],
-  target: string,
-): { revisions: Set<string>; heads: string[] } {
+export function collectDowngrade(g: GraphData, current: readonly string[], target: string): { revisions: Set<string>; heads: string[] } {
   const { label, revision } = parseDowngradeTarget(g, current, target)
   let roots = revision === null ? [...g.bases] : [...nodeOf(g, revision).next]
   if (label !== null && roots.length > 1) {

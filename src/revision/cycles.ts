@@ -44,8 +44,5 @@ export function assertAcyclic(nodes: ReadonlyMap<string, Node>, order: readonly 
     const src = (nodes.get(id as string) as Node).spec.source
     return src === undefined ? id : `${id} (${src})`
   })
-  throw new AthanorError(
-    'CYCLE',
-    `${viaDependency ? 'Dependency cycle' : 'Cycle'} detected in revisions: ${shown.join(' -> ')}`,
-  )
+  throw new AthanorError('CYCLE', `${viaDependency ? 'Dependency cycle' : 'Cycle'} detected in revisions: ${shown.join(' -> ')}`)
 }

@@ -178,7 +178,10 @@ export class RevisionGraph {
   minimalHeads(ids: readonly string[]): string[] {
     const g = this.#g
     const unique = [...new Set(ids.map((id) => identToId(g, id)))]
-    const below = ancestors(g, unique.flatMap((id) => g.nodes.get(id)?.normDown ?? []))
+    const below = ancestors(
+      g,
+      unique.flatMap((id) => g.nodes.get(id)?.normDown ?? []),
+    )
     return unique.filter((id) => !below.has(id))
   }
 }

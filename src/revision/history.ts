@@ -52,9 +52,10 @@ function ids(found: readonly (string | null)[], lower: string, upper: string): s
 export function walkRevisions(g: GraphData, lower: string | readonly string[], upper: string | readonly string[]): string[] {
   const lowerText = typeof lower === 'string' ? lower : lower.join(',') || 'base'
   const upperText = typeof upper === 'string' ? upper : upper.join(',')
-  let targets = typeof upper === 'string'
-    ? parseUpgradeTarget(g, typeof lower === 'string' ? [lower] : lower, upper, false)
-    : upper.map((u) => identToId(g, u))
+  let targets =
+    typeof upper === 'string'
+      ? parseUpgradeTarget(g, typeof lower === 'string' ? [lower] : lower, upper, false)
+      : upper.map((u) => identToId(g, u))
   if (typeof lower === 'string' && lower.includes('@')) {
     let branch = lower.slice(0, lower.indexOf('@'))
     const rev = getRevision(g, branch)

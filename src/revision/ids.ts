@@ -20,11 +20,12 @@ function where(source: string | undefined): string {
 export function checkRevisionId(id: string, source?: string): void {
   if (VALID.test(id) && !RESERVED.has(id)) return
   const bad = [...new Set([...id].filter((c) => !/[A-Za-z0-9_]/.test(c)))]
-  const why = id === ''
-    ? 'it is empty'
-    : RESERVED.has(id)
-      ? `'${id}' is a reserved word`
-      : `character(s) ${bad.map((c) => `'${c}'`).join(', ')} are not allowed (only letters, digits and '_')`
+  const why =
+    id === ''
+      ? 'it is empty'
+      : RESERVED.has(id)
+        ? `'${id}' is a reserved word`
+        : `character(s) ${bad.map((c) => `'${c}'`).join(', ')} are not allowed (only letters, digits and '_')`
   throw new AthanorError('INVALID_REVISION_ID', `Invalid revision id '${id}'${where(source)}: ${why}`)
 }
 

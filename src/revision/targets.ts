@@ -47,12 +47,7 @@ function revisionsOnly(found: readonly (Position | undefined)[], target: string)
 }
 
 /** The revisions an upgrade to `target` must reach, given the current heads. */
-export function parseUpgradeTarget(
-  g: GraphData,
-  current: readonly string[],
-  target: string,
-  noOverwalk = true,
-): string[] {
+export function parseUpgradeTarget(g: GraphData, current: readonly string[], target: string, noOverwalk = true): string[] {
   const rel = parseRelative(target)
   if (rel === null) return revisionsOnly(getRevisions(g, target), target)
   if (rel.steps <= 0) {
@@ -73,7 +68,10 @@ export function parseUpgradeTarget(
       // the branch has no head in the table: start from its newest applied revision
       const active = filterForLineage(g, [...ancestors(g, currentIds)], rel.label)
       const below = new Set(active.flatMap((id) => nodeOf(g, id).normDown))
-      const tips = byOrder(g, active.filter((id) => !below.has(id)))
+      const tips = byOrder(
+        g,
+        active.filter((id) => !below.has(id)),
+      )
       starts = tips.length === 0 ? [null] : tips
     }
   }

@@ -15,13 +15,7 @@ export const BASE = 'base'
  * is an error rather than a guess. Returns undefined when the walk leaves the
  * graph and `noOverwalk` is set; otherwise it stops where it was.
  */
-export function walk(
-  g: GraphData,
-  start: Position,
-  steps: number,
-  label: string | null = null,
-  noOverwalk = true,
-): Position | undefined {
+export function walk(g: GraphData, start: Position, steps: number, label: string | null = null, noOverwalk = true): Position | undefined {
   let at: Position = start
   for (let i = 0; i < Math.abs(steps); i++) {
     let options: readonly string[]

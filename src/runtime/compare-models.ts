@@ -29,7 +29,13 @@ export interface CompareOptions extends CommandOptions {
 }
 
 function globToRegExp(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i')
+  return new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  )
 }
 
 /**
@@ -58,7 +64,10 @@ function modelsFile(project: Project, override: string | undefined): string {
   if (override !== undefined) return resolve(override)
   const configured = project.config.models
   if (configured === undefined) {
-    throw new AthanorError('NO_MODELS', `no models module: set 'models' in ${project.configFile ?? `${project.directory}/athanor.config.ts`} or pass --models FILE`)
+    throw new AthanorError(
+      'NO_MODELS',
+      `no models module: set 'models' in ${project.configFile ?? `${project.directory}/athanor.config.ts`} or pass --models FILE`,
+    )
   }
   return resolve(project.configFile === undefined ? project.directory : dirname(project.configFile), configured)
 }
@@ -115,7 +124,10 @@ export async function compareModels(options: CompareOptions): Promise<{ ops: Ope
     const unbound = loading.then((models) => {
       const bound = models.find((t) => t.bind !== undefined)
       if (bound !== undefined) {
-        throw new AthanorError('NOT_MULTIDB', `model table "${bound.name}" has bind '${bound.bind}', but ${project.configFile ?? 'the config'} declares no databases`)
+        throw new AthanorError(
+          'NOT_MULTIDB',
+          `model table "${bound.name}" has bind '${bound.bind}', but ${project.configFile ?? 'the config'} declares no databases`,
+        )
       }
       return models
     })
@@ -127,7 +139,10 @@ export async function compareModels(options: CompareOptions): Promise<{ ops: Ope
   const models = await loading
   const unknown = models.find((t) => t.bind !== undefined && !names.includes(t.bind))
   if (unknown !== undefined) {
-    throw new AthanorError('UNKNOWN_DATABASE', `model table "${unknown.name}" has bind '${unknown.bind}', which is not a database of ${project.configFile ?? 'the config'} (${names.join(', ')})`)
+    throw new AthanorError(
+      'UNKNOWN_DATABASE',
+      `model table "${unknown.name}" has bind '${unknown.bind}', which is not a database of ${project.configFile ?? 'the config'} (${names.join(', ')})`,
+    )
   }
   const databases = await eachDatabase(selectDatabases(project, options), async (view) => {
     const own = models.filter((t) => (t.bind ?? names[0]) === view.database).map(({ bind: _bind, ...table }) => table)

@@ -52,7 +52,13 @@ export function findEditedScripts(
     if (!row || row.direction === 'downgrade' || row.checksum === null) continue
     const script = scripts.script(revision)
     if (script.checksum !== row.checksum) {
-      edited.push({ revision, source: script.source, appliedChecksum: row.checksum, currentChecksum: script.checksum, appliedAt: row.startedAt })
+      edited.push({
+        revision,
+        source: script.source,
+        appliedChecksum: row.checksum,
+        currentChecksum: script.checksum,
+        appliedAt: row.startedAt,
+      })
     }
   }
   return edited.sort((a, b) => a.source.localeCompare(b.source))

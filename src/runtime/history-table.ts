@@ -14,7 +14,11 @@ import type { Table } from '../schema/types.js'
  */
 function historyTableDefinition(name: string): Table {
   const text = (column: string, nullable = true) => ({ name: column, type: { kind: 'text' as const }, nullable })
-  const string = (column: string, length: number, nullable = true) => ({ name: column, type: { kind: 'string' as const, length }, nullable })
+  const string = (column: string, length: number, nullable = true) => ({
+    name: column,
+    type: { kind: 'string' as const, length },
+    nullable,
+  })
   return {
     name,
     columns: [

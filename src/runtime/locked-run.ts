@@ -49,7 +49,11 @@ export interface LockedDatabase {
  * const project = await openProject({ directory: 'migrations' })
  * await withMigrationLock(project, { lockTimeout: 30 }, async (db) => db.heads) // the version rows, read under the lock
  */
-export async function withMigrationLock<T>(project: Project, options: MigrationLockOptions, work: (db: LockedDatabase) => Promise<T>): Promise<T> {
+export async function withMigrationLock<T>(
+  project: Project,
+  options: MigrationLockOptions,
+  work: (db: LockedDatabase) => Promise<T>,
+): Promise<T> {
   const url = project.databaseUrl()
   const timeoutMs = parseLockTimeout(options.lockTimeout ?? project.config.lockTimeout ?? DEFAULT_LOCK_TIMEOUT_MS / 1000)
   const historyTable = historyTableOf(project)

@@ -37,7 +37,8 @@ export class OfflineExecutor implements MigrationExecutor {
       databaseDialect.tableRebuild?.offline(
         replay === undefined
           ? undefined
-          : (shadow) => replay(new OfflineExecutor(databaseDialect, versionTable, () => {}, { ...rebuild, replayBefore: undefined, shadow })),
+          : (shadow) =>
+              replay(new OfflineExecutor(databaseDialect, versionTable, () => {}, { ...rebuild, replayBefore: undefined, shadow })),
       )
   }
 
@@ -62,7 +63,12 @@ export class OfflineExecutor implements MigrationExecutor {
       if (this.#shadow === undefined) throw rebuildUnavailable(compiled)
       this.#isolate = this.databaseDialect.stepIsolation !== null
       const emit = (sql: string) => this.#emit({ sql })
-      return this.#shadow.rebuild(compiled, emit, (line) => this.#out(`-- ${line}\n\n`), this.rebuild.namingConvention ?? DEFAULT_NAMING_CONVENTION)
+      return this.#shadow.rebuild(
+        compiled,
+        emit,
+        (line) => this.#out(`-- ${line}\n\n`),
+        this.rebuild.namingConvention ?? DEFAULT_NAMING_CONVENTION,
+      )
     }
     for (const statement of compiled.statements) {
       this.#emit(statement)

@@ -135,13 +135,26 @@ async function runOnDatabase(
     const steps = plan(graph, heads, destination)
     const write = options.write ?? ((text: string) => process.stdout.write(text))
     // A SQLite rebuild needs the tables as the migrations before `start` left them.
-    const replayBefore = start === undefined
-      ? undefined
-      : (shadow: OfflineExecutor) => runPlan(shadow, scripts, graph.planUpgrade([], start), { ...runOptions, reporter: silentReporter, createVersionTable: false })
+    const replayBefore =
+      start === undefined
+        ? undefined
+        : (shadow: OfflineExecutor) =>
+            runPlan(shadow, scripts, graph.planUpgrade([], start), { ...runOptions, reporter: silentReporter, createVersionTable: false })
     const naming = project.config.namingConvention === undefined ? {} : { namingConvention: project.config.namingConvention }
-    const executor = new OfflineExecutor(dialectNamed(url.dialect), project.versionTable, write, { ...naming, ...(replayBefore === undefined ? {} : { replayBefore }) })
+    const executor = new OfflineExecutor(dialectNamed(url.dialect), project.versionTable, write, {
+      ...naming,
+      ...(replayBefore === undefined ? {} : { replayBefore }),
+    })
     await runPlan(executor, scripts, steps, { ...runOptions, createVersionTable: heads.length === 0 && verb === 'upgrade' })
-    return { from: heads, to: applyVersionRowChanges(heads, steps.flatMap((step) => step.versionChanges)), steps, edited: [] }
+    return {
+      from: heads,
+      to: applyVersionRowChanges(
+        heads,
+        steps.flatMap((step) => step.versionChanges),
+      ),
+      steps,
+      edited: [],
+    }
   }
 
   const lockOptions = {

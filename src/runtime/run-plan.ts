@@ -12,7 +12,14 @@ import type { RunReporter } from './reporter.js'
 import { runJournaledStep } from './run-step-journaled.js'
 import { stepFailure } from './step-failure.js'
 import type { StatementLog } from './statement-log.js'
-import { autocommit, savepointPerStep, singleTransaction, transactionPerStep, withinIsolation, type StepTransactions } from './step-transactions.js'
+import {
+  autocommit,
+  savepointPerStep,
+  singleTransaction,
+  transactionPerStep,
+  withinIsolation,
+  type StepTransactions,
+} from './step-transactions.js'
 
 export interface RunOptions {
   readonly transactionMode: TransactionMode
@@ -59,97 +66,99 @@ export async function runPlan(
   }
 
   async function runSteps(transactions: StepTransactions): Promise<void> {
-  await transactions.startRun()
-  // Each unit either ends its step or fails it; failStep is called once.
-  // A step that turns out to need the dialect's isolation (a SQLite table
-  // rebuild under enforced foreign keys) is undone and run again apart,
-  // between the run's transactions; in single mode the whole run is.
-  const atomically = async (work: () => Promise<void>, onFailure: (error: unknown) => Promise<Error>) => {
-    await transactions.startStep()
-    try {
-      await work()
-    } catch (error) {
-      await transactions.failStep()
-      if (!(error instanceof StepIsolationRequired)) throw await onFailure(error)
-      if (options.transactionMode === 'single') throw error
+    await transactions.startRun()
+    // Each unit either ends its step or fails it; failStep is called once.
+    // A step that turns out to need the dialect's isolation (a SQLite table
+    // rebuild under enforced foreign keys) is undone and run again apart,
+    // between the run's transactions; in single mode the whole run is.
+    const atomically = async (work: () => Promise<void>, onFailure: (error: unknown) => Promise<Error>) => {
+      await transactions.startStep()
       try {
-        await executor.isolated(work)
-      } catch (isolatedError) {
-        throw await onFailure(isolatedError)
+        await work()
+      } catch (error) {
+        await transactions.failStep()
+        if (!(error instanceof StepIsolationRequired)) throw await onFailure(error)
+        if (options.transactionMode === 'single') throw error
+        try {
+          await executor.isolated(work)
+        } catch (isolatedError) {
+          throw await onFailure(isolatedError)
+        }
+        await transactions.resume()
+        return
       }
-      await transactions.resume()
-      return
+      await transactions.endStep()
     }
-    await transactions.endStep()
-  }
-  if (options.createVersionTable) {
-    await atomically(
-      async () => {
-        await executor.ensureVersionTable()
-        await options.history?.ensureTable()
-      },
-      async (error) => error as Error,
-    )
-  }
-  // Whether the previous journaled step already wrote this one's `started` row.
-  let nextStartedRecorded = false
-  for (const [index, step] of steps.entries()) {
-    const script = scripts.script(step.revision)
-    const module = modules[index]!
-    const started = performance.now()
-    const startedAt = new Date()
-    const entry = historyStep(step, script)
-    const runScript = async () => {
-      await executor.note(describeStep(step, script.message))
-      const op = new Operations(executor, {
-        revision: step.revision,
-        direction: step.direction,
-        x: options.x,
-        source: script.source,
-        ...(options.tag === undefined ? {} : { tag: options.tag }),
-      })
-      await module[step.direction](op)
-      await op.settle()
-    }
-    options.reporter.stepStarted(step, index, steps.length, script.message)
-    if (atomic(module)) {
+    if (options.createVersionTable) {
       await atomically(
         async () => {
-          await runScript()
-          await executor.applyVersionChanges(step.versionChanges)
-          await options.history?.succeeded(entry, startedAt)
+          await executor.ensureVersionTable()
+          await options.history?.ensureTable()
         },
-        async (error) => {
-          const failure = stepFailure(error, step, script.source)
-          // Best effort: in single mode the history table itself may have rolled back.
-          await options.history?.rolledBack(entry, startedAt, failure.message).catch(() => undefined)
-          return failure
-        },
+        async (error) => error as Error,
       )
-    } else {
-      const next = steps[index + 1]
-      const nextModule = modules[index + 1]
-      const history = options.history
-      const foldNext = history !== undefined && next !== undefined && nextModule !== undefined && !atomic(nextModule)
-      const startedRecorded = nextStartedRecorded
-      nextStartedRecorded = false
-      await runJournaledStep({
-        executor,
-        transactions,
-        step,
-        script,
-        entry,
-        startedAt,
-        runScript,
-        startedRecorded,
-        ...(foldNext ? { nextStarted: () => history.startedStatement(historyStep(next, scripts.script(next.revision)), new Date()) } : {}),
-        ...pick(options),
-      })
-      nextStartedRecorded = foldNext
     }
-    options.reporter.stepFinished(step, index, steps.length, performance.now() - started)
-  }
-  await transactions.endRun()
+    // Whether the previous journaled step already wrote this one's `started` row.
+    let nextStartedRecorded = false
+    for (const [index, step] of steps.entries()) {
+      const script = scripts.script(step.revision)
+      const module = modules[index]!
+      const started = performance.now()
+      const startedAt = new Date()
+      const entry = historyStep(step, script)
+      const runScript = async () => {
+        await executor.note(describeStep(step, script.message))
+        const op = new Operations(executor, {
+          revision: step.revision,
+          direction: step.direction,
+          x: options.x,
+          source: script.source,
+          ...(options.tag === undefined ? {} : { tag: options.tag }),
+        })
+        await module[step.direction](op)
+        await op.settle()
+      }
+      options.reporter.stepStarted(step, index, steps.length, script.message)
+      if (atomic(module)) {
+        await atomically(
+          async () => {
+            await runScript()
+            await executor.applyVersionChanges(step.versionChanges)
+            await options.history?.succeeded(entry, startedAt)
+          },
+          async (error) => {
+            const failure = stepFailure(error, step, script.source)
+            // Best effort: in single mode the history table itself may have rolled back.
+            await options.history?.rolledBack(entry, startedAt, failure.message).catch(() => undefined)
+            return failure
+          },
+        )
+      } else {
+        const next = steps[index + 1]
+        const nextModule = modules[index + 1]
+        const history = options.history
+        const foldNext = history !== undefined && next !== undefined && nextModule !== undefined && !atomic(nextModule)
+        const startedRecorded = nextStartedRecorded
+        nextStartedRecorded = false
+        await runJournaledStep({
+          executor,
+          transactions,
+          step,
+          script,
+          entry,
+          startedAt,
+          runScript,
+          startedRecorded,
+          ...(foldNext
+            ? { nextStarted: () => history.startedStatement(historyStep(next, scripts.script(next.revision)), new Date()) }
+            : {}),
+          ...pick(options),
+        })
+        nextStartedRecorded = foldNext
+      }
+      options.reporter.stepFinished(step, index, steps.length, performance.now() - started)
+    }
+    await transactions.endRun()
   }
 }
 

@@ -84,7 +84,10 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
   await history?.failed(job.entry, job.startedAt, reason, statements?.last ?? null).catch(() => undefined)
   const earlier = statements && statements.count > 1 ? `statements 1-${statements.count - 1} took effect and ` : ''
   // The statement that broke: the script's last one, or the recording's own.
-  const failed = stage === undefined && statements ? { statementIndex: statements.count, sql: statements.last } : { sql: error instanceof SqlError ? error.sql : undefined }
+  const failed =
+    stage === undefined && statements
+      ? { statementIndex: statements.count, sql: statements.last }
+      : { sql: error instanceof SqlError ? error.sql : undefined }
   return new MigrationFailedError(
     `${step.direction} of revision ${step.revision} (${script.source}) failed at ${at}: ${reason}; it ran outside a transaction, so ${earlier}nothing was rolled back. ` +
       `Nothing more runs on this database until it is resolved: fix the database or the script, then run 'athanor resolve ${step.revision} --retry' (run it again), '--applied' (it is complete) or '--rolled-back' (it is undone)`,

@@ -105,9 +105,15 @@ export async function settleStep(
  * const scripts = await project.scripts()
  * await withMigrationLock(project, {}, (db) => acceptEditedScripts(db, scripts, [])) // every edited applied script
  */
-export async function acceptEditedScripts(db: LockedDatabase, scripts: ScriptDirectory, revisions: readonly string[]): Promise<EditedScript[]> {
+export async function acceptEditedScripts(
+  db: LockedDatabase,
+  scripts: ScriptDirectory,
+  revisions: readonly string[],
+): Promise<EditedScript[]> {
   const wanted = new Set(revisions.flatMap((target) => scripts.graph.resolve(target)))
-  const edited = findEditedScripts(db.history, scripts.graph, scripts, db.heads).filter((script) => wanted.size === 0 || wanted.has(script.revision))
+  const edited = findEditedScripts(db.history, scripts.graph, scripts, db.heads).filter(
+    (script) => wanted.size === 0 || wanted.has(script.revision),
+  )
   const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable)
   for (const script of edited) {
     await history.succeeded(
@@ -140,8 +146,7 @@ function findUnresolved(db: LockedDatabase, revision: string): HistoryRow {
  * parents) gets the row changes of branches and merges right.
  */
 function stepOf(row: HistoryRow, graph: RevisionGraph, heads: readonly string[]): PlanStep {
-  const planned =
-    row.direction === 'downgrade' ? graph.planDowngrade(heads, `${row.revision}-1`) : graph.planUpgrade(heads, row.revision)
+  const planned = row.direction === 'downgrade' ? graph.planDowngrade(heads, `${row.revision}-1`) : graph.planUpgrade(heads, row.revision)
   const step = planned[0]
   if (planned.length !== 1 || step?.revision !== row.revision) {
     throw new AthanorError(
@@ -153,5 +158,11 @@ function stepOf(row: HistoryRow, graph: RevisionGraph, heads: readonly string[])
 }
 
 function entryOf(row: HistoryRow) {
-  return { revision: row.revision, direction: row.direction, checksum: row.checksum, fromRevisions: row.fromRevisions, toRevisions: row.toRevisions }
+  return {
+    revision: row.revision,
+    direction: row.direction,
+    checksum: row.checksum,
+    fromRevisions: row.fromRevisions,
+    toRevisions: row.toRevisions,
+  }
 }

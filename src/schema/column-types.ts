@@ -26,7 +26,8 @@ export const t = {
   timestamp: (options: { readonly withTimeZone?: boolean } = {}): ColumnType =>
     options.withTimeZone === true ? { kind: 'timestamp', withTimeZone: true } : { kind: 'timestamp' },
   /** `binary` asks for PostgreSQL's JSONB; other dialects have one JSON type. */
-  json: (options: { readonly binary?: boolean } = {}): ColumnType => (options.binary === true ? { kind: 'json', binary: true } : { kind: 'json' }),
+  json: (options: { readonly binary?: boolean } = {}): ColumnType =>
+    options.binary === true ? { kind: 'json', binary: true } : { kind: 'json' },
   uuid: (): ColumnType => ({ kind: 'uuid' }),
   binary: (length?: number): ColumnType => (length === undefined ? { kind: 'binary' } : { kind: 'binary', length }),
   enum: (values: readonly string[], name?: string): ColumnType => ({ kind: 'enum', values, ...(name === undefined ? {} : { name }) }),
@@ -41,8 +42,21 @@ export const t = {
  * const name: SimpleTypeName = 'uuid'
  */
 export type SimpleTypeName =
-  | 'integer' | 'smallint' | 'bigint' | 'boolean' | 'string' | 'text' | 'numeric' | 'real' | 'double'
-  | 'date' | 'time' | 'timestamp' | 'json' | 'uuid' | 'binary'
+  | 'integer'
+  | 'smallint'
+  | 'bigint'
+  | 'boolean'
+  | 'string'
+  | 'text'
+  | 'numeric'
+  | 'real'
+  | 'double'
+  | 'date'
+  | 'time'
+  | 'timestamp'
+  | 'json'
+  | 'uuid'
+  | 'binary'
 
 /**
  * A column type as a script may write it: a bare name, or what `t` builds

@@ -53,7 +53,8 @@ export class CallArgs {
   optionalBoolean(key: string): boolean | undefined {
     const value = this.get(key)
     if (value === undefined) return undefined
-    if (value.kind !== 'const' || typeof value.value !== 'boolean') throw new UnsupportedPython(`${this.#name}(${key}=...) that is not True or False`)
+    if (value.kind !== 'const' || typeof value.value !== 'boolean')
+      throw new UnsupportedPython(`${this.#name}(${key}=...) that is not True or False`)
     return value.value
   }
 
@@ -81,7 +82,8 @@ export class CallArgs {
 export function literalString(value: PyExpr, what: string): string {
   if (value.kind === 'str') return value.value
   // `op.f(...)` and, in a batch, `batch_op.f(...)`.
-  if (value.kind === 'call' && dottedName(value.func)?.endsWith('.f') && value.args.length === 1 && value.args[0]!.kind === 'str') return value.args[0]!.value
+  if (value.kind === 'call' && dottedName(value.func)?.endsWith('.f') && value.args.length === 1 && value.args[0]!.kind === 'str')
+    return value.args[0]!.value
   throw new UnsupportedPython(`${what} that is not a literal string`)
 }
 

@@ -26,7 +26,8 @@ function call(line: LogicalLine, from = 0, to = line.tokens.length): PyCall {
     if (t.kind !== 'op') continue
     if ('([{'.includes(t.text)) depth++
     else if (')]}'.includes(t.text)) depth--
-    else if (depth === 0 && t.text.endsWith('=') && !['==', '!=', '<=', '>='].includes(t.text)) throw new UnsupportedPython('an assignment is not translated')
+    else if (depth === 0 && t.text.endsWith('=') && !['==', '!=', '<=', '>='].includes(t.text))
+      throw new UnsupportedPython('an assignment is not translated')
   }
   const expr = parseExpression(line.tokens, from, to)
   if (expr.kind !== 'call') throw new UnsupportedPython('a statement that is not an op.* call')
@@ -38,12 +39,14 @@ function batchHeader(line: LogicalLine): { table: TableRef; alias: string; recre
   const as = line.tokens.findIndex((t) => t.kind === 'name' && t.text === 'as')
   const alias = line.tokens[as + 1]
   const colon = line.tokens[as + 2]
-  if (as < 0 || alias?.kind !== 'name' || colon?.text !== ':' || as + 3 !== line.tokens.length) throw new UnsupportedPython('a with-statement that is not "with op.batch_alter_table(...) as NAME:"')
+  if (as < 0 || alias?.kind !== 'name' || colon?.text !== ':' || as + 3 !== line.tokens.length)
+    throw new UnsupportedPython('a with-statement that is not "with op.batch_alter_table(...) as NAME:"')
   const header = call(line, 1, as)
   if (dottedName(header.func) !== 'op.batch_alter_table') throw new UnsupportedPython('a with-statement other than op.batch_alter_table')
   const args = new CallArgs(header, ['table_name', 'schema', 'recreate'])
   const recreate = args.optionalString('recreate') ?? 'auto'
-  if (recreate !== 'auto' && recreate !== 'always' && recreate !== 'never') throw new UnsupportedPython(`batch_alter_table(recreate='${recreate}')`)
+  if (recreate !== 'auto' && recreate !== 'always' && recreate !== 'never')
+    throw new UnsupportedPython(`batch_alter_table(recreate='${recreate}')`)
   const schema = args.optionalString('schema')
   return { table: { table: args.string('table_name'), ...(schema === undefined ? {} : { schema }) }, alias: alias.text, recreate }
 }
@@ -77,14 +80,16 @@ export function translateBody(fn: PythonFunction): TranslatedBody {
           const statement = lines[i + 1]!
           if (statement.tokens.length === 1 && isName(statement, 0, 'pass')) continue
           const batchCall = call(statement)
-          if (batchCall.func.kind !== 'attr' || dottedName(batchCall.func.object) !== alias) throw new UnsupportedPython(`a statement in the batch that is not ${alias}.*()`)
+          if (batchCall.func.kind !== 'attr' || dottedName(batchCall.func.object) !== alias)
+            throw new UnsupportedPython(`a statement in the batch that is not ${alias}.*()`)
           inner.push(translateCall(batchCall, table))
         }
         if (inner.length > 0) ops.push({ kind: 'batch_alter_table', ...table, recreate, ops: inner.map(asBatchOperation) })
         continue
       }
       const opCall = call(line)
-      if (opCall.func.kind !== 'attr' || dottedName(opCall.func.object) !== 'op') throw new UnsupportedPython(`${dottedName(opCall.func) ?? 'a call'}() is not an op.* call`)
+      if (opCall.func.kind !== 'attr' || dottedName(opCall.func.object) !== 'op')
+        throw new UnsupportedPython(`${dottedName(opCall.func) ?? 'a call'}() is not an op.* call`)
       ops.push(translateCall(opCall, undefined))
     } catch (error) {
       if (!(error instanceof UnsupportedPython)) throw error

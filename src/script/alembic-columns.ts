@@ -22,7 +22,8 @@ export interface ParsedColumn {
  */
 export function serverDefault(expr: PyExpr): DefaultValue {
   if (expr.kind === 'str') return { kind: 'literal', value: expr.value }
-  if (expr.kind === 'call' && calleeName(expr) === 'text' && expr.args.length === 1) return { kind: 'expression', sql: literalString(expr.args[0]!, 'sa.text()') }
+  if (expr.kind === 'call' && calleeName(expr) === 'text' && expr.args.length === 1)
+    return { kind: 'expression', sql: literalString(expr.args[0]!, 'sa.text()') }
   const func = expr.kind === 'call' ? dottedName(expr.func) : undefined
   if (expr.kind === 'call' && func !== undefined && /^(sa|sqlalchemy)\.func\.\w+$/.test(func) && expr.args.length === 0) {
     return { kind: 'expression', sql: `${func.split('.').at(-1)}()` }
@@ -43,7 +44,12 @@ export function parseColumn(expr: PyExpr): ParsedColumn {
   if (expr.kind !== 'call' || calleeName(expr) !== 'Column') throw new UnsupportedPython('a column that is not sa.Column(...)')
   const [nameArg, typeArg, ...rest] = expr.args
   if (nameArg === undefined || typeArg === undefined) throw new UnsupportedPython('sa.Column() without a name and a type')
-  const args = new CallArgs({ ...expr, args: [] }, [], ['nullable', 'primary_key', 'autoincrement', 'server_default', 'unique', 'comment'], ['default', 'onupdate', 'info', 'doc', 'key', 'quote'])
+  const args = new CallArgs(
+    { ...expr, args: [] },
+    [],
+    ['nullable', 'primary_key', 'autoincrement', 'server_default', 'unique', 'comment'],
+    ['default', 'onupdate', 'info', 'doc', 'key', 'quote'],
+  )
   const name = literalString(nameArg, 'a column name')
   const foreignKeys = rest.map((arg) => inlineForeignKey(arg, name))
   const nullable = args.optionalBoolean('nullable')
@@ -52,7 +58,8 @@ export function parseColumn(expr: PyExpr): ParsedColumn {
   const comment = args.optionalString('comment')
   const defaultExpr = args.get('server_default')
   const auto = args.get('autoincrement')
-  const autoincrement = auto === undefined || (auto.kind === 'str' && auto.value === 'auto') ? 'auto' : args.optionalBoolean('autoincrement')!
+  const autoincrement =
+    auto === undefined || (auto.kind === 'str' && auto.value === 'auto') ? 'auto' : args.optionalBoolean('autoincrement')!
   const column: Column = {
     name,
     type: columnType(typeArg),
@@ -88,20 +95,30 @@ export function referentialAction(args: CallArgs, key: string): ReferentialActio
 /** `'user.id'` → table `user`, column `id`; `'auth.user.id'` adds the schema. */
 function splitReference(reference: string): { table: string; column: string; schema?: string } {
   const parts = reference.split('.')
-  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) throw new UnsupportedPython(`the foreign key target '${reference}'`)
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === ''))
+    throw new UnsupportedPython(`the foreign key target '${reference}'`)
   const column = parts.at(-1)!
   const table = parts.at(-2)!
   return parts.length === 3 ? { schema: parts[0]!, table, column } : { table, column }
 }
 
 function inlineForeignKey(expr: PyExpr, column: string): ForeignKeyConstraint {
-  if (expr.kind !== 'call' || calleeName(expr) !== 'ForeignKey') throw new UnsupportedPython(`sa.Column('${column}', ...) with ${dottedName(asCall(expr).func) ?? 'an argument'} that is not sa.ForeignKey`)
+  if (expr.kind !== 'call' || calleeName(expr) !== 'ForeignKey')
+    throw new UnsupportedPython(
+      `sa.Column('${column}', ...) with ${dottedName(asCall(expr).func) ?? 'an argument'} that is not sa.ForeignKey`,
+    )
   const args = new CallArgs(expr, ['column'], ['name', 'ondelete', 'onupdate'])
   const target = splitReference(args.string('column'))
   return foreignKey(args, [column], target.table, target.schema, [target.column])
 }
 
-function foreignKey(args: CallArgs, columns: string[], table: string, schema: string | undefined, referred: string[]): ForeignKeyConstraint {
+function foreignKey(
+  args: CallArgs,
+  columns: string[],
+  table: string,
+  schema: string | undefined,
+  referred: string[],
+): ForeignKeyConstraint {
   const name = args.optionalString('name')
   const onDelete = referentialAction(args, 'ondelete')
   const onUpdate = referentialAction(args, 'onupdate')
@@ -142,19 +159,34 @@ export function tableItem(expr: PyExpr): TableItem {
   if (kind === 'PrimaryKeyConstraint' || kind === 'UniqueConstraint') {
     const columns = expr.args.map((arg) => literalString(arg, `${kind} column`))
     const args = new CallArgs({ ...expr, args: [] }, [], ['name'])
-    return kind === 'PrimaryKeyConstraint' ? { kind: 'primary', columns, ...named(args) } : { kind: 'unique', constraint: { columns, ...named(args) } }
+    return kind === 'PrimaryKeyConstraint'
+      ? { kind: 'primary', columns, ...named(args) }
+      : { kind: 'unique', constraint: { columns, ...named(args) } }
   }
   if (kind === 'ForeignKeyConstraint') {
     const args = new CallArgs(expr, ['columns', 'refcolumns'], ['name', 'ondelete', 'onupdate'])
     const targets = stringList(args.get('refcolumns') ?? { kind: 'list', items: [] }, 'refcolumns').map(splitReference)
     const first = targets[0]
-    if (first === undefined || targets.some((t) => t.table !== first.table || t.schema !== first.schema)) throw new UnsupportedPython('a ForeignKeyConstraint to several tables')
-    return { kind: 'foreign', constraint: foreignKey(args, args.strings('columns'), first.table, first.schema, targets.map((t) => t.column)) }
+    if (first === undefined || targets.some((t) => t.table !== first.table || t.schema !== first.schema))
+      throw new UnsupportedPython('a ForeignKeyConstraint to several tables')
+    return {
+      kind: 'foreign',
+      constraint: foreignKey(
+        args,
+        args.strings('columns'),
+        first.table,
+        first.schema,
+        targets.map((t) => t.column),
+      ),
+    }
   }
   if (kind === 'CheckConstraint') {
     const args = new CallArgs(expr, ['sqltext'], ['name'])
     const sqltext = args.get('sqltext')
-    const expression = sqltext !== undefined && sqltext.kind === 'call' && calleeName(sqltext) === 'text' && sqltext.args[0] ? literalString(sqltext.args[0], 'sa.text()') : args.string('sqltext')
+    const expression =
+      sqltext !== undefined && sqltext.kind === 'call' && calleeName(sqltext) === 'text' && sqltext.args[0]
+        ? literalString(sqltext.args[0], 'sa.text()')
+        : args.string('sqltext')
     return { kind: 'check', constraint: { expression, ...named(args) } }
   }
   throw new UnsupportedPython(`${dottedName(expr.func) ?? 'a call'} inside create_table`)

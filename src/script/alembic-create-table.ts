@@ -32,7 +32,11 @@ function autoincrementColumn(parsed: readonly ParsedColumn[], pk: readonly strin
  */
 export function createTable(call: PyCall): CreateTableOp {
   const [nameArg, ...items] = call.args
-  const args = new CallArgs({ ...call, args: nameArg ? [nameArg] : [] }, ['table_name'], ['schema', 'comment', 'mysql_engine', 'mysql_charset', 'mysql_default_charset', 'mysql_collate'])
+  const args = new CallArgs(
+    { ...call, args: nameArg ? [nameArg] : [] },
+    ['table_name'],
+    ['schema', 'comment', 'mysql_engine', 'mysql_charset', 'mysql_default_charset', 'mysql_collate'],
+  )
   const name = args.string('table_name')
   const parsed: ParsedColumn[] = []
   const foreignKeys: ForeignKeyConstraint[] = []

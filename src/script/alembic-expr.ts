@@ -53,7 +53,8 @@ class Parser {
   }
 
   #expect(text: string): void {
-    if (!this.#isOp(text)) throw new UnsupportedPython(`expected '${text}'${this.peek() ? ` before '${this.peek()!.text}'` : ' at the end'}`)
+    if (!this.#isOp(text))
+      throw new UnsupportedPython(`expected '${text}'${this.peek() ? ` before '${this.peek()!.text}'` : ' at the end'}`)
     this.#at++
   }
 
@@ -127,7 +128,8 @@ class Parser {
     const token = this.tokens[this.#at++]
     if (token === undefined) throw new UnsupportedPython('an expression expected')
     switch (token.kind) {
-      case 'string': return this.#strings(token)
+      case 'string':
+        return this.#strings(token)
       case 'number': {
         const value = Number(token.text.replaceAll('_', ''))
         if (!Number.isFinite(value)) throw new UnsupportedPython(`the number ${token.text}`)
@@ -140,9 +142,15 @@ class Parser {
         return { kind: 'name', id: token.text }
       case 'op':
         if (token.text === '(') {
-          if (this.#isOp(')')) { this.#at++; return { kind: 'tuple', items: [] } }
+          if (this.#isOp(')')) {
+            this.#at++
+            return { kind: 'tuple', items: [] }
+          }
           const inner = this.expression()
-          if (this.#isOp(')')) { this.#at++; return inner }
+          if (this.#isOp(')')) {
+            this.#at++
+            return inner
+          }
           this.#expect(',')
           return { kind: 'tuple', items: [inner, ...this.#sequence(')')] }
         }

@@ -38,7 +38,8 @@ export function readAlembicModule(source: string, file: string): AlembicModule {
   try {
     lines = tokenizePython(source)
   } catch (error) {
-    if (error instanceof PythonSyntaxError) throw new AthanorError('ALEMBIC_SCRIPT_UNREADABLE', `${file}:${error.line}: ${error.message}`, { cause: error })
+    if (error instanceof PythonSyntaxError)
+      throw new AthanorError('ALEMBIC_SCRIPT_UNREADABLE', `${file}:${error.line}: ${error.message}`, { cause: error })
     throw error
   }
   const physical = source.replace(/\r\n?/g, '\n').split('\n')
@@ -53,7 +54,12 @@ export function readAlembicModule(source: string, file: string): AlembicModule {
       docstring = line.tokens.map((t) => (t.kind === 'string' ? t.value : '')).join('')
       continue
     }
-    if (first?.kind === 'name' && first.text === 'def' && second?.kind === 'name' && (second.text === 'upgrade' || second.text === 'downgrade')) {
+    if (
+      first?.kind === 'name' &&
+      first.text === 'def' &&
+      second?.kind === 'name' &&
+      (second.text === 'upgrade' || second.text === 'downgrade')
+    ) {
       let end = i + 1
       while (end < lines.length && lines[end]!.indent > 0) end++
       functions.set(second.text, bodyOf(line, lines.slice(i + 1, end), physical))
@@ -65,14 +71,21 @@ export function readAlembicModule(source: string, file: string): AlembicModule {
     // `revision: str = 'ae10'` (Alembic 1.11+ templates) as well as `revision = 'ae10'`.
     const equals = line.tokens.findIndex((t) => t.kind === 'op' && t.text === '=')
     if (equals < 0) continue
-    header.set(name, identifiers(line.tokens.length > equals + 1 ? safeParse(line, equals + 1, file, name) : undefined, file, line.startLine, name))
+    header.set(
+      name,
+      identifiers(line.tokens.length > equals + 1 ? safeParse(line, equals + 1, file, name) : undefined, file, line.startLine, name),
+    )
   }
   const revision = header.get('revision')
   if (revision === undefined || revision.length !== 1) {
     throw new AthanorError('ALEMBIC_SCRIPT_UNREADABLE', `${file}: no 'revision = "..."' line; is it an Alembic revision script?`)
   }
   const doc = docstring ?? ''
-  const message = doc.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? ''
+  const message =
+    doc
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? ''
   const createDate = /^\s*Create Date:\s*(.+?)\s*$/m.exec(doc)?.[1]
   const upgrade = functions.get('upgrade')
   const downgrade = functions.get('downgrade')
@@ -110,7 +123,11 @@ function identifiers(value: PyExpr | undefined, file: string, line: number, name
 }
 
 function unreadable(file: string, line: number, name: string, cause?: unknown): AthanorError {
-  return new AthanorError('ALEMBIC_SCRIPT_UNREADABLE', `${file}${line > 0 ? `:${line}` : ''}: '${name}' is not a literal string, None, or tuple of strings`, cause === undefined ? {} : { cause })
+  return new AthanorError(
+    'ALEMBIC_SCRIPT_UNREADABLE',
+    `${file}${line > 0 ? `:${line}` : ''}: '${name}' is not a literal string, None, or tuple of strings`,
+    cause === undefined ? {} : { cause },
+  )
 }
 
 /** A `def` line and the indented lines after it (or the statement after its colon: `def upgrade(): pass`). */

@@ -23,7 +23,8 @@ function ref(args: CallArgs, batch: TableRef | undefined, key = 'table_name'): T
 }
 
 /** Positional parameters, without the table's when in a batch. */
-const params = (batch: TableRef | undefined, withTable: readonly string[], table = 'table_name') => (batch ? withTable.filter((p) => p !== table) : withTable)
+const params = (batch: TableRef | undefined, withTable: readonly string[], table = 'table_name') =>
+  batch ? withTable.filter((p) => p !== table) : withTable
 const keywords = (batch: TableRef | undefined, extra: readonly string[] = []) => (batch ? extra : [...SCHEMA, ...extra])
 
 function columnOnly(expr: PyExpr | undefined): Column {
@@ -36,7 +37,8 @@ function columnOnly(expr: PyExpr | undefined): Column {
 function constraintType(args: CallArgs): ConstraintType | undefined {
   const type = args.optionalString('type_')
   if (type === undefined) return undefined
-  if (type !== 'unique' && type !== 'foreignkey' && type !== 'check' && type !== 'primary') throw new UnsupportedPython(`drop_constraint(type_='${type}')`)
+  if (type !== 'unique' && type !== 'foreignkey' && type !== 'check' && type !== 'primary')
+    throw new UnsupportedPython(`drop_constraint(type_='${type}')`)
   return type
 }
 
@@ -68,10 +70,26 @@ function existingColumn(args: CallArgs, name: string): Column | undefined {
   const nullable = args.optionalBoolean('existing_nullable')
   const value = args.get('existing_server_default')
   const defaulted = value === undefined || (value.kind === 'const' && value.value === false) ? undefined : serverDefault(value)
-  return { name, type: columnType(type), ...(nullable === undefined ? {} : { nullable }), ...(defaulted ? { serverDefault: defaulted } : {}) }
+  return {
+    name,
+    type: columnType(type),
+    ...(nullable === undefined ? {} : { nullable }),
+    ...(defaulted ? { serverDefault: defaulted } : {}),
+  }
 }
 
-const ALTER_KEYWORDS = ['nullable', 'type_', 'new_column_name', 'server_default', 'comment', 'existing_type', 'existing_nullable', 'existing_server_default', 'existing_comment', 'existing_autoincrement']
+const ALTER_KEYWORDS = [
+  'nullable',
+  'type_',
+  'new_column_name',
+  'server_default',
+  'comment',
+  'existing_type',
+  'existing_nullable',
+  'existing_server_default',
+  'existing_comment',
+  'existing_autoincrement',
+]
 
 const TRANSLATORS: Readonly<Record<string, Translator>> = {
   create_table: (call, batch) => {
@@ -93,7 +111,11 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
     return { kind: 'add_column', ...ref(args, batch), column: columnOnly(args.get('column')) }
   },
   drop_column: (call, batch) => {
-    const args = new CallArgs(call, params(batch, ['table_name', 'column_name']), keywords(batch), ['existing_type', 'existing_nullable', 'existing_server_default'])
+    const args = new CallArgs(call, params(batch, ['table_name', 'column_name']), keywords(batch), [
+      'existing_type',
+      'existing_nullable',
+      'existing_server_default',
+    ])
     return { kind: 'drop_column', ...ref(args, batch), column: args.string('column_name') }
   },
   alter_column: (call, batch) => {
@@ -109,12 +131,21 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
     // sa.text('lower(email)') entries make an expression index; mixing them with names is left to a person.
     const texts = items.filter((i) => i.kind === 'call' && calleeName(i) === 'text')
     if (texts.length > 0 && texts.length !== items.length) throw new UnsupportedPython('create_index() mixing column names and sa.text()')
-    const names = items.map((i) => (i.kind === 'call' && calleeName(i) === 'text' && i.args[0] ? literalString(i.args[0], 'sa.text()') : literalString(i, 'an index column')))
+    const names = items.map((i) =>
+      i.kind === 'call' && calleeName(i) === 'text' && i.args[0]
+        ? literalString(i.args[0], 'sa.text()')
+        : literalString(i, 'an index column'),
+    )
     const unique = args.optionalBoolean('unique')
     return {
       kind: 'create_index',
       ...ref(args, batch),
-      index: { name: args.string('index_name'), columns: names, ...(unique === true ? { unique } : {}), ...(texts.length > 0 ? { expressions: true } : {}) },
+      index: {
+        name: args.string('index_name'),
+        columns: names,
+        ...(unique === true ? { unique } : {}),
+        ...(texts.length > 0 ? { expressions: true } : {}),
+      },
     }
   },
   drop_index: (call, batch) => {
@@ -126,10 +157,16 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
   create_unique_constraint: (call, batch) => {
     const args = new CallArgs(call, params(batch, ['constraint_name', 'table_name', 'columns']), keywords(batch))
     const name = args.optionalString('constraint_name')
-    return { kind: 'create_unique_constraint', ...ref(args, batch), constraint: { ...(name === undefined ? {} : { name }), columns: args.strings('columns') } }
+    return {
+      kind: 'create_unique_constraint',
+      ...ref(args, batch),
+      constraint: { ...(name === undefined ? {} : { name }), columns: args.strings('columns') },
+    }
   },
   create_foreign_key: (call, batch) => {
-    const positional = batch ? ['constraint_name', 'referent_table', 'local_cols', 'remote_cols'] : ['constraint_name', 'source_table', 'referent_table', 'local_cols', 'remote_cols']
+    const positional = batch
+      ? ['constraint_name', 'referent_table', 'local_cols', 'remote_cols']
+      : ['constraint_name', 'source_table', 'referent_table', 'local_cols', 'remote_cols']
     const args = new CallArgs(call, positional, ['onupdate', 'ondelete', 'referent_schema', ...(batch ? [] : ['source_schema'])])
     const name = args.optionalString('constraint_name')
     const sourceSchema = args.optionalString('source_schema')
@@ -159,7 +196,8 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
     if (batch) throw new UnsupportedPython('execute inside a batch')
     const args = new CallArgs(call, ['sqltext'])
     const sql = args.get('sqltext')
-    if (sql?.kind === 'call' && calleeName(sql) === 'text' && sql.args.length === 1 && sql.kwargs.size === 0) return { kind: 'execute', sql: literalString(sql.args[0]!, 'sa.text()') }
+    if (sql?.kind === 'call' && calleeName(sql) === 'text' && sql.args.length === 1 && sql.kwargs.size === 0)
+      return { kind: 'execute', sql: literalString(sql.args[0]!, 'sa.text()') }
     return { kind: 'execute', sql: args.string('sqltext') }
   },
 }
@@ -183,7 +221,17 @@ export function translateCall(call: PyCall, batch: TableRef | undefined): Operat
   return translate(call, batch)
 }
 
-const BATCHABLE = new Set<Operation['kind']>(['add_column', 'drop_column', 'alter_column', 'create_index', 'drop_index', 'create_unique_constraint', 'create_foreign_key', 'create_check_constraint', 'drop_constraint'])
+const BATCHABLE = new Set<Operation['kind']>([
+  'add_column',
+  'drop_column',
+  'alter_column',
+  'create_index',
+  'drop_index',
+  'create_unique_constraint',
+  'create_foreign_key',
+  'create_check_constraint',
+  'drop_constraint',
+])
 
 /**
  * Narrows an operation made inside a batch to the kinds a batch may hold.

@@ -19,7 +19,10 @@ export interface ConvertedScriptText {
 }
 
 function comment(text: string): string {
-  return text.split('\n').map((line) => `  //${line === '' ? '' : `   ${line}`}`).join('\n')
+  return text
+    .split('\n')
+    .map((line) => `  //${line === '' ? '' : `   ${line}`}`)
+    .join('\n')
 }
 
 /**
@@ -34,10 +37,19 @@ function renderTranslated(op: Operation, imports: RenderImports): string {
   return op.kind === 'create_table' ? text.replaceAll(', autoincrement: true }', ", autoincrement: op.dialect !== 'sqlite' }") : text
 }
 
-function body(module: AlembicModule, name: 'upgrade' | 'downgrade', fn: PythonFunction | undefined, imports: RenderImports, needsError: () => void): { code: string; result: ConvertedBody } {
+function body(
+  module: AlembicModule,
+  name: 'upgrade' | 'downgrade',
+  fn: PythonFunction | undefined,
+  imports: RenderImports,
+  needsError: () => void,
+): { code: string; result: ConvertedBody } {
   const translated: TranslatedBody = fn === undefined ? { kind: 'ops', ops: [] } : translateBody(fn)
   if (translated.kind === 'ops') {
-    const code = translated.ops.length === 0 ? '  // nothing to do: the Alembic script did nothing here' : translated.ops.map((op) => `  ${renderTranslated(op, imports)}`).join('\n')
+    const code =
+      translated.ops.length === 0
+        ? '  // nothing to do: the Alembic script did nothing here'
+        : translated.ops.map((op) => `  ${renderTranslated(op, imports)}`).join('\n')
     return { code, result: { translated: true } }
   }
   needsError()

@@ -23,13 +23,41 @@ export interface LogicalLine {
   readonly endLine: number
 }
 
-const OPERATORS = ['**=', '//=', '>>=', '<<=', '...', '->', ':=', '**', '//', '==', '!=', '<=', '>=', '<<', '>>', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=']
+const OPERATORS = [
+  '**=',
+  '//=',
+  '>>=',
+  '<<=',
+  '...',
+  '->',
+  ':=',
+  '**',
+  '//',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '<<',
+  '>>',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '@=',
+]
 const SINGLE = '()[]{},:.;@=+-*/%<>&|^~'
 const STRING_START = /^([rRbBuUfF]{0,2})('''|"""|'|")/
 
 /** Thrown for text the lexer cannot read: the caller names the file. */
 export class PythonSyntaxError extends Error {
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(message)
   }
 }
@@ -71,9 +99,19 @@ export function tokenizePython(source: string): LogicalLine[] {
       if (depth === 0) atLineStart = true
       continue
     }
-    if (ch === ' ' || ch === '\t' || ch === '\f') { i++; continue }
-    if (ch === '#') { while (i < text.length && text[i] !== '\n') i++; continue }
-    if (ch === '\\' && text[i + 1] === '\n') { i += 2; line++; continue }
+    if (ch === ' ' || ch === '\t' || ch === '\f') {
+      i++
+      continue
+    }
+    if (ch === '#') {
+      while (i < text.length && text[i] !== '\n') i++
+      continue
+    }
+    if (ch === '\\' && text[i + 1] === '\n') {
+      i += 2
+      line++
+      continue
+    }
     const str = STRING_START.exec(text.slice(i, i + 5))
     if (str) {
       const read = readString(text, i, str[1]!.toLowerCase(), str[2]!, line)
@@ -83,9 +121,17 @@ export function tokenizePython(source: string): LogicalLine[] {
       continue
     }
     const word = /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*/.exec(text.slice(i, i + 200))
-    if (word) { tokens.push({ kind: 'name', text: word[0] }); i += word[0].length; continue }
+    if (word) {
+      tokens.push({ kind: 'name', text: word[0] })
+      i += word[0].length
+      continue
+    }
     const number = /^(?:0[xXoObB][0-9a-fA-F_]+|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][+-]?\d+)?[jJ]?)/.exec(text.slice(i, i + 100))
-    if (number && number[0] !== '') { tokens.push({ kind: 'number', text: number[0] }); i += number[0].length; continue }
+    if (number && number[0] !== '') {
+      tokens.push({ kind: 'number', text: number[0] })
+      i += number[0].length
+      continue
+    }
     const op = OPERATORS.find((o) => text.startsWith(o, i)) ?? (SINGLE.includes(ch) ? ch : undefined)
     if (op === undefined) throw new PythonSyntaxError(`unexpected character '${ch}'`, line)
     if (op === '(' || op === '[' || op === '{') depth++
@@ -97,7 +143,13 @@ export function tokenizePython(source: string): LogicalLine[] {
   return lines
 }
 
-function readString(text: string, start: number, prefix: string, quote: string, line: number): { token: PyToken; end: number; newlines: number } {
+function readString(
+  text: string,
+  start: number,
+  prefix: string,
+  quote: string,
+  line: number,
+): { token: PyToken; end: number; newlines: number } {
   let i = start + prefix.length + quote.length
   let value = ''
   let newlines = 0
@@ -128,7 +180,19 @@ function readString(text: string, start: number, prefix: string, quote: string, 
 /** One escape sequence at `at` (the backslash); `skip` moves past characters beyond the first two. */
 function readEscape(text: string, at: number, skip: (n: number) => void): string {
   const next = text[at + 1]!
-  const simple: Record<string, string> = { '\n': '', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' }
+  const simple: Record<string, string> = {
+    '\n': '',
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+  }
   if (next in simple) return simple[next]!
   const hex = (length: number) => {
     const digits = text.slice(at + 2, at + 2 + length)

@@ -4,7 +4,9 @@ import { UnsupportedPython, type PyExpr } from './alembic-expr.js'
 
 type TypeReader = (args: CallArgs) => ColumnType
 
-const plain = (kind: 'integer' | 'smallint' | 'bigint' | 'boolean' | 'text' | 'real' | 'double' | 'date' | 'time' | 'uuid'): [readonly string[], TypeReader] => [[], () => ({ kind })]
+const plain = (
+  kind: 'integer' | 'smallint' | 'bigint' | 'boolean' | 'text' | 'real' | 'double' | 'date' | 'time' | 'uuid',
+): [readonly string[], TypeReader] => [[], () => ({ kind })]
 
 const withLength = (kind: 'string' | 'binary'): [readonly string[], TypeReader] => [
   ['length'],
@@ -35,22 +37,48 @@ const timestamp: [readonly string[], TypeReader] = [
  * are ignored: they do not change the DDL.
  */
 const TYPES: Readonly<Record<string, readonly [readonly string[], TypeReader]>> = {
-  Integer: plain('integer'), INTEGER: plain('integer'), INT: plain('integer'),
-  SmallInteger: plain('smallint'), SMALLINT: plain('smallint'),
-  BigInteger: plain('bigint'), BIGINT: plain('bigint'),
-  Boolean: plain('boolean'), BOOLEAN: plain('boolean'),
-  String: withLength('string'), VARCHAR: withLength('string'), Unicode: withLength('string'), NVARCHAR: withLength('string'),
-  Text: plain('text'), TEXT: plain('text'), UnicodeText: plain('text'), CLOB: plain('text'),
-  Numeric: numeric, NUMERIC: numeric, DECIMAL: numeric,
-  Float: plain('double'), FLOAT: plain('double'), Double: plain('double'), DOUBLE: plain('double'), DOUBLE_PRECISION: plain('double'),
+  Integer: plain('integer'),
+  INTEGER: plain('integer'),
+  INT: plain('integer'),
+  SmallInteger: plain('smallint'),
+  SMALLINT: plain('smallint'),
+  BigInteger: plain('bigint'),
+  BIGINT: plain('bigint'),
+  Boolean: plain('boolean'),
+  BOOLEAN: plain('boolean'),
+  String: withLength('string'),
+  VARCHAR: withLength('string'),
+  Unicode: withLength('string'),
+  NVARCHAR: withLength('string'),
+  Text: plain('text'),
+  TEXT: plain('text'),
+  UnicodeText: plain('text'),
+  CLOB: plain('text'),
+  Numeric: numeric,
+  NUMERIC: numeric,
+  DECIMAL: numeric,
+  Float: plain('double'),
+  FLOAT: plain('double'),
+  Double: plain('double'),
+  DOUBLE: plain('double'),
+  DOUBLE_PRECISION: plain('double'),
   REAL: plain('real'),
-  Date: plain('date'), DATE: plain('date'),
-  Time: plain('time'), TIME: plain('time'),
-  DateTime: timestamp, DATETIME: timestamp, TIMESTAMP: timestamp,
+  Date: plain('date'),
+  DATE: plain('date'),
+  Time: plain('time'),
+  TIME: plain('time'),
+  DateTime: timestamp,
+  DATETIME: timestamp,
+  TIMESTAMP: timestamp,
   JSON: [[], () => ({ kind: 'json' })],
   JSONB: [[], () => ({ kind: 'json', binary: true })],
-  Uuid: plain('uuid'), UUID: plain('uuid'),
-  LargeBinary: withLength('binary'), BLOB: withLength('binary'), BINARY: withLength('binary'), VARBINARY: withLength('binary'), BYTEA: withLength('binary'),
+  Uuid: plain('uuid'),
+  UUID: plain('uuid'),
+  LargeBinary: withLength('binary'),
+  BLOB: withLength('binary'),
+  BINARY: withLength('binary'),
+  VARBINARY: withLength('binary'),
+  BYTEA: withLength('binary'),
 }
 
 const IGNORED = ['asdecimal', 'decimal_return_scale', 'as_uuid', 'none_as_null', 'astext_type', 'native_uuid']

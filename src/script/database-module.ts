@@ -51,10 +51,15 @@ export function databaseSteps(module: Record<string, unknown>, source: string, b
   if (!perDatabase) {
     for (const name of ['upgrade', 'downgrade']) {
       if (typeof module[name] !== 'function') {
-        throw new AthanorError('SCRIPT_MISSING_EXPORT', `${source}: missing export 'upgrades' (functions by database) or 'function ${name}(op)'`)
+        throw new AthanorError(
+          'SCRIPT_MISSING_EXPORT',
+          `${source}: missing export 'upgrades' (functions by database) or 'function ${name}(op)'`,
+        )
       }
     }
-    return binding.isDefault ? { upgrade: module['upgrade'] as Step, downgrade: module['downgrade'] as Step } : { upgrade: nothing, downgrade: nothing }
+    return binding.isDefault
+      ? { upgrade: module['upgrade'] as Step, downgrade: module['downgrade'] as Step }
+      : { upgrade: nothing, downgrade: nothing }
   }
   if (module['upgrade'] !== undefined || module['downgrade'] !== undefined) {
     throw new AthanorError('SCRIPT_BAD_EXPORT', `${source}: exports both upgrade(op) and per-database upgrades; keep one form`)
@@ -65,13 +70,20 @@ export function databaseSteps(module: Record<string, unknown>, source: string, b
 function pick(module: Record<string, unknown>, exportName: string, source: string, binding: DatabaseBinding): Step {
   const functions = module[exportName]
   if (typeof functions !== 'object' || functions === null) {
-    throw new AthanorError('SCRIPT_MISSING_EXPORT', `${source}: missing export '${exportName}' (an object of functions by database: { ${binding.names.join(', ')} })`)
+    throw new AthanorError(
+      'SCRIPT_MISSING_EXPORT',
+      `${source}: missing export '${exportName}' (an object of functions by database: { ${binding.names.join(', ')} })`,
+    )
   }
   for (const [key, value] of Object.entries(functions)) {
     if (!binding.names.includes(key)) {
-      throw new AthanorError('SCRIPT_BAD_EXPORT', `${source}: ${exportName}.${key} names no database of the config (${binding.names.join(', ')})`)
+      throw new AthanorError(
+        'SCRIPT_BAD_EXPORT',
+        `${source}: ${exportName}.${key} names no database of the config (${binding.names.join(', ')})`,
+      )
     }
-    if (typeof value !== 'function') throw new AthanorError('SCRIPT_BAD_EXPORT', `${source}: ${exportName}.${key} must be a function (op) => …`)
+    if (typeof value !== 'function')
+      throw new AthanorError('SCRIPT_BAD_EXPORT', `${source}: ${exportName}.${key} must be a function (op) => …`)
   }
   return Object.hasOwn(functions, binding.name) ? ((functions as Record<string, Step>)[binding.name] as Step) : nothing
 }

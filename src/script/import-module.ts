@@ -60,7 +60,9 @@ function describeImportFailure(file: string, error: unknown): AthanorError {
     return new AthanorError('SCRIPT_IMPORT', `${file}: ${message.split('\n')[0]}`, { cause: error })
   }
   const line = lineInFile(err?.stack, file)
-  return new AthanorError('SCRIPT_LOAD', `${file}${line ? `:${line}` : ''}: error while loading: ${message.split('\n')[0]}`, { cause: error })
+  return new AthanorError('SCRIPT_LOAD', `${file}${line ? `:${line}` : ''}: error while loading: ${message.split('\n')[0]}`, {
+    cause: error,
+  })
 }
 
 function lineInFile(stack: string | undefined, file: string): string | undefined {

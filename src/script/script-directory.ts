@@ -156,7 +156,10 @@ function optionalList(module: Record<string, unknown>, name: string, file: strin
 async function loadMigrationModule(script: MigrationScript, database: DatabaseBinding | undefined): Promise<MigrationModule> {
   const module = await importModule(script.source)
   if (module['revision'] !== script.id) {
-    throw new AthanorError('SCRIPT_BAD_EXPORT', `${script.source}: export 'revision' is ${JSON.stringify(module['revision'])}, expected '${script.id}'`)
+    throw new AthanorError(
+      'SCRIPT_BAD_EXPORT',
+      `${script.source}: export 'revision' is ${JSON.stringify(module['revision'])}, expected '${script.id}'`,
+    )
   }
   if (database !== undefined) {
     const transactional = module['transactional']

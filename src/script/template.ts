@@ -62,8 +62,12 @@ export function renderScriptTemplate(template: string, values: ScriptTemplateVal
     branchLabels: literal(values.branchLabels),
     dependsOn: literal(values.dependsOn),
     imports: values.imports ?? '',
-    upgrades: values.upgrades ?? (values.databases ? databaseFunctions(values.databases, () => undefined) : '  // operations go here, e.g. await op.addColumn(...)'),
-    downgrades: values.downgrades ?? (values.databases ? databaseFunctions(values.databases, () => undefined) : '  // the reverse of upgrade(), in reverse order'),
+    upgrades:
+      values.upgrades ??
+      (values.databases ? databaseFunctions(values.databases, () => undefined) : '  // operations go here, e.g. await op.addColumn(...)'),
+    downgrades:
+      values.downgrades ??
+      (values.databases ? databaseFunctions(values.databases, () => undefined) : '  // the reverse of upgrade(), in reverse order'),
   }
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_whole, name: string) => {
     const value = fields[name]
@@ -86,7 +90,13 @@ export function databaseFunctions(names: readonly string[], body: (name: string)
   return names
     .map((name) => {
       const lines = body(name)
-      const inner = lines === undefined ? `    // nothing to do in ${name}` : lines.split('\n').map((line) => (line === '' ? line : `  ${line}`)).join('\n')
+      const inner =
+        lines === undefined
+          ? `    // nothing to do in ${name}`
+          : lines
+              .split('\n')
+              .map((line) => (line === '' ? line : `  ${line}`))
+              .join('\n')
       return `  async ${name}(op) {\n${inner}\n  },`
     })
     .join('\n')

@@ -15,8 +15,16 @@ import { fileURLToPath } from 'node:url'
 import { transform, version as esbuildVersion } from 'esbuild'
 
 type Next<A extends unknown[], R> = (...args: A) => Promise<R>
-interface ResolveResult { url: string; format?: string | null; shortCircuit?: boolean }
-interface LoadResult { format: string; source?: string | ArrayBuffer | Uint8Array | null; shortCircuit?: boolean }
+interface ResolveResult {
+  url: string
+  format?: string | null
+  shortCircuit?: boolean
+}
+interface LoadResult {
+  format: string
+  source?: string | ArrayBuffer | Uint8Array | null
+  shortCircuit?: boolean
+}
 
 const TYPESCRIPT = /\.(?:ts|mts|cts)$/
 
@@ -67,7 +75,9 @@ const COMPILE_OPTIONS = { loader: 'ts', format: 'esm', target: 'node20', sourcem
 
 async function compile(path: string, source: string): Promise<string> {
   // The path is part of the key because the inline source map names it.
-  const key = createHash('sha256').update(`${esbuildVersion}\0${JSON.stringify(COMPILE_OPTIONS)}\0${path}\0${source}`).digest('hex')
+  const key = createHash('sha256')
+    .update(`${esbuildVersion}\0${JSON.stringify(COMPILE_OPTIONS)}\0${path}\0${source}`)
+    .digest('hex')
   const cached = cacheDir ? join(cacheDir, `${key.slice(0, 40)}.js`) : undefined
   if (cached) {
     try {

@@ -27,7 +27,9 @@ async function userTables(url: string): Promise<Table[]> {
 function versionRows(file: string): string[] {
   const db = new Database(file, { readonly: true })
   try {
-    return (db.prepare('SELECT version_num FROM alembic_version ORDER BY version_num').all() as { version_num: string }[]).map((r) => r.version_num)
+    return (db.prepare('SELECT version_num FROM alembic_version ORDER BY version_num').all() as { version_num: string }[]).map(
+      (r) => r.version_num,
+    )
   } finally {
     db.close()
   }
@@ -49,11 +51,28 @@ describe('continuing a database Alembic upgraded, with its versions folder conve
     const result = await cliOk([...base, 'convert-alembic', alembic.versions])
     const wrote = result.stderr.split('\n').filter((line) => line.startsWith('Wrote '))
     assert.equal(wrote.length, 5, result.stderr)
-    assert.match(result.stderr, new RegExp(`${R.backfill}_backfill_emails\\.ts from .*\\(port upgrade by hand: line \\d+: \`conn = op\\.get_bind\\(\\)\`: an assignment is not translated\\)`))
-    for (const name of Object.keys(ALEMBIC_SCRIPTS)) assert.ok(existsSync(join(ws.directory, 'versions', name.replace(/\.py$/, '.ts'))), name)
+    assert.match(
+      result.stderr,
+      new RegExp(
+        `${R.backfill}_backfill_emails\\.ts from .*\\(port upgrade by hand: line \\d+: \`conn = op\\.get_bind\\(\\)\`: an assignment is not translated\\)`,
+      ),
+    )
+    for (const name of Object.keys(ALEMBIC_SCRIPTS))
+      assert.ok(existsSync(join(ws.directory, 'versions', name.replace(/\.py$/, '.ts'))), name)
 
-    const views = JSON.parse((await cliOk([...base, 'history', '--json'])).stdout) as { revision: string; downRevisions: string[]; branchLabels: string[]; dependsOn: string[]; message: string }[]
-    const graph = Object.fromEntries(views.map((v) => [v.revision, { down: [...v.downRevisions].sort(), labels: v.branchLabels, dependsOn: v.dependsOn, message: v.message }]))
+    const views = JSON.parse((await cliOk([...base, 'history', '--json'])).stdout) as {
+      revision: string
+      downRevisions: string[]
+      branchLabels: string[]
+      dependsOn: string[]
+      message: string
+    }[]
+    const graph = Object.fromEntries(
+      views.map((v) => [
+        v.revision,
+        { down: [...v.downRevisions].sort(), labels: v.branchLabels, dependsOn: v.dependsOn, message: v.message },
+      ]),
+    )
     assert.deepEqual(graph[R.initial], { down: [], labels: [], dependsOn: [], message: 'create user and progress' })
     assert.deepEqual(graph[R.email]?.down, [R.initial])
     assert.deepEqual(graph[R.audit]?.labels, ['audit'])
@@ -78,16 +97,22 @@ describe('continuing a database Alembic upgraded, with its versions folder conve
     writeFileSync(
       path,
       readFileSync(path, 'utf8')
-        .replace('  // operations go here, e.g. await op.addColumn(...)', "  await op.addColumn('User', { name: 'nickname', type: 'text' })")
+        .replace(
+          '  // operations go here, e.g. await op.addColumn(...)',
+          "  await op.addColumn('User', { name: 'nickname', type: 'text' })",
+        )
         .replace('  // the reverse of upgrade(), in reverse order', "  await op.dropColumn('User', 'nickname')"),
     )
     await cliOk([...base, 'upgrade'])
     assert.deepEqual(versionRows(alembic.database), [id])
     const db = new Database(alembic.database, { readonly: true })
     try {
-      assert.ok((db.prepare('SELECT name FROM pragma_table_info(\'User\')').all() as { name: string }[]).some((c) => c.name === 'nickname'))
+      assert.ok((db.prepare("SELECT name FROM pragma_table_info('User')").all() as { name: string }[]).some((c) => c.name === 'nickname'))
       // The version table is still the one Alembic made: same columns, same key name.
-      assert.match(String((db.prepare("SELECT sql FROM sqlite_master WHERE name = 'alembic_version'").get() as { sql: string }).sql), /CONSTRAINT alembic_version_pkc PRIMARY KEY \(version_num\)/)
+      assert.match(
+        String((db.prepare("SELECT sql FROM sqlite_master WHERE name = 'alembic_version'").get() as { sql: string }).sql),
+        /CONSTRAINT alembic_version_pkc PRIMARY KEY \(version_num\)/,
+      )
     } finally {
       db.close()
     }
@@ -113,7 +138,10 @@ describe('continuing a database Alembic upgraded, with its versions folder conve
     const fresh = `sqlite:///${join(alembic.root, 'fresh.db')}`
     await cliOk([...base, '--url', fresh, 'upgrade', R.merge])
     // The Alembic-made database is at the backfill now, which changed rows, not the schema.
-    const ops = await autogenerate(await userTables(alembic.url), await userTables(fresh), { hooks: diffHooksFor('sqlite'), include: (t) => !t.name.startsWith('alembic_version') })
+    const ops = await autogenerate(await userTables(alembic.url), await userTables(fresh), {
+      hooks: diffHooksFor('sqlite'),
+      include: (t) => !t.name.startsWith('alembic_version'),
+    })
     assert.deepEqual(ops, [])
     const failed = await cli([...base, '--url', fresh, 'upgrade'])
     assertCleanError(failed, R.backfill, 'must be ported to TypeScript by hand', 'only a fresh database runs it')

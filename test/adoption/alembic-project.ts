@@ -44,7 +44,11 @@ export function alembicScript(options: {
   downgrade: string
 }): string {
   const py = (value: string | readonly string[] | null | undefined) =>
-    value === null || value === undefined ? 'None' : typeof value === 'string' ? `'${value}'` : `(${value.map((v) => `'${v}'`).join(', ')},)`
+    value === null || value === undefined
+      ? 'None'
+      : typeof value === 'string'
+        ? `'${value}'`
+        : `(${value.map((v) => `'${v}'`).join(', ')},)`
   const revises = options.down === null ? '' : typeof options.down === 'string' ? options.down : options.down.join(', ')
   return `"""${options.message}
 

@@ -76,7 +76,7 @@ describe('the MARS-labs `user`/"User" database', () => {
   test('a model change migrates the existing table in place, rows and foreign key kept', async () => {
     // A new module file: a module is imported once per process.
     const changed = join(ws.root, 'models-email.ts')
-    writeFileSync(changed, MODELS("\n  email: col.string(120).unique(),"))
+    writeFileSync(changed, MODELS('\n  email: col.string(120).unique(),'))
     const migrated = await cliOk([...ws.base, 'migrate', '-m', 'add email', '--models', changed])
     assert.match(migrated.stderr, /Detected add column User\.email/)
     assert.doesNotMatch(migrated.stderr, /drop|(add|create) table/i)
@@ -84,7 +84,10 @@ describe('the MARS-labs `user`/"User" database', () => {
     const db = new Database(file, { readonly: true })
     try {
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
-      assert.deepEqual(tables.map((t) => t.name).filter((n) => !n.startsWith('athanor_') && !n.startsWith('sqlite_')), ['Progress', 'user'])
+      assert.deepEqual(
+        tables.map((t) => t.name).filter((n) => !n.startsWith('athanor_') && !n.startsWith('sqlite_')),
+        ['Progress', 'user'],
+      )
       assert.deepEqual(db.prepare('SELECT id, first_name, email FROM "User" ORDER BY id').all(), [
         { id: 1, first_name: 'John', email: null },
         { id: 2, first_name: 'Jane', email: null },

@@ -28,5 +28,11 @@ export async function workspace(url: string, options: { versionTable?: string; r
   let text = readFileSync(config, 'utf8').replace("// models: '../src/models.ts',", "models: '../models.ts',")
   if (options.versionTable) text = text.replace("versionTable: 'athanor_version'", `versionTable: '${options.versionTable}'`)
   writeFileSync(config, text)
-  return { root, directory, models: join(root, 'models.ts'), base: ['-d', directory, '--url', url], cleanup: () => rmSync(root, { recursive: true, force: true }) }
+  return {
+    root,
+    directory,
+    models: join(root, 'models.ts'),
+    base: ['-d', directory, '--url', url],
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  }
 }

@@ -65,9 +65,21 @@ for (const dialect of DIALECTS) {
         await project.upgrade()
         assert.deepEqual(await project.check(), [])
         const users = await db.query('SELECT id, name FROM users ORDER BY id')
-        assert.deepEqual(users.map((r) => [Number(r['id']), r['name']]), [[1, 'ada'], [2, 'bob']])
+        assert.deepEqual(
+          users.map((r) => [Number(r['id']), r['name']]),
+          [
+            [1, 'ada'],
+            [2, 'bob'],
+          ],
+        )
         const posts = await db.query('SELECT user_id, title FROM posts ORDER BY id')
-        assert.deepEqual(posts.map((r) => [Number(r['user_id']), r['title']]), [[1, 'hello'], [2, 'world']])
+        assert.deepEqual(
+          posts.map((r) => [Number(r['user_id']), r['title']]),
+          [
+            [1, 'hello'],
+            [2, 'world'],
+          ],
+        )
 
         await project.downgrade('-1')
         // As a developer discarding v2: with its script gone, v1 is head again.
@@ -75,7 +87,10 @@ for (const dialect of DIALECTS) {
         project.models(V1)
         assert.deepEqual(await project.check(), [])
         const back = await db.query('SELECT name FROM users ORDER BY id')
-        assert.deepEqual(back.map((r) => r['name']), ['ada', 'bob'])
+        assert.deepEqual(
+          back.map((r) => r['name']),
+          ['ada', 'bob'],
+        )
       } finally {
         project.cleanup()
       }

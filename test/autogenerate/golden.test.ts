@@ -27,19 +27,51 @@ const ref = { table: 'users', schema: 'app' } as const
  * literal default next to dropping a default.
  */
 const BATCH: BatchAlterTableOp = {
-  kind: 'batch_alter_table', ...ref, recreate: 'always', ops: [
+  kind: 'batch_alter_table',
+  ...ref,
+  recreate: 'always',
+  ops: [
     { kind: 'drop_index', ...ref, name: 'ix_users_nickname', existing: { name: 'ix_users_nickname', columns: ['nickname'] } },
     { kind: 'drop_constraint', ...ref, name: '', type: 'foreignkey', columns: ['org_id'] },
     { kind: 'drop_constraint', ...ref, name: 'uq_users_email', type: 'unique', existing: { name: 'uq_users_email', columns: ['email'] } },
     { kind: 'add_column', ...ref, column: { name: 'note', type: { kind: 'text' }, serverDefault: { kind: 'literal', value: null } } },
-    { kind: 'add_column', ...ref, column: { name: 'state', type: { kind: 'string', length: 10 }, nullable: false, serverDefault: { kind: 'literal', value: "it's" } } },
+    {
+      kind: 'add_column',
+      ...ref,
+      column: { name: 'state', type: { kind: 'string', length: 10 }, nullable: false, serverDefault: { kind: 'literal', value: "it's" } },
+    },
     { kind: 'alter_column', ...ref, column: 'email', changes: { nullable: true, serverDefault: null, comment: null, newName: 'mail' } },
-    { kind: 'alter_column', ...ref, column: 'bio', changes: { serverDefault: { kind: 'literal', value: null } }, existing: { name: 'bio', type: { kind: 'text' } } },
+    {
+      kind: 'alter_column',
+      ...ref,
+      column: 'bio',
+      changes: { serverDefault: { kind: 'literal', value: null } },
+      existing: { name: 'bio', type: { kind: 'text' } },
+    },
     { kind: 'alter_column', ...ref, column: 'score', changes: { serverDefault: { kind: 'literal', value: 0 } } },
-    { kind: 'create_index', ...ref, index: { name: 'ix_users_lower_mail', columns: ['lower(mail)'], unique: true, expressions: true, where: 'mail IS NOT NULL' } },
+    {
+      kind: 'create_index',
+      ...ref,
+      index: { name: 'ix_users_lower_mail', columns: ['lower(mail)'], unique: true, expressions: true, where: 'mail IS NOT NULL' },
+    },
     { kind: 'create_unique_constraint', ...ref, constraint: { columns: ['mail'] } },
-    { kind: 'create_foreign_key', ...ref, constraint: { columns: ['org_id'], referredTable: 'orgs', referredSchema: 'core', referredColumns: ['id'], onDelete: 'SET NULL', onUpdate: 'CASCADE' } },
-    { kind: 'create_foreign_key', ...ref, constraint: { name: 'fk_users_team', columns: ['team_id'], referredTable: 'teams', referredColumns: ['id'] } },
+    {
+      kind: 'create_foreign_key',
+      ...ref,
+      constraint: {
+        columns: ['org_id'],
+        referredTable: 'orgs',
+        referredSchema: 'core',
+        referredColumns: ['id'],
+        onDelete: 'SET NULL',
+        onUpdate: 'CASCADE',
+      },
+    },
+    {
+      kind: 'create_foreign_key',
+      ...ref,
+      constraint: { name: 'fk_users_team', columns: ['team_id'], referredTable: 'teams', referredColumns: ['id'] },
+    },
     { kind: 'create_check_constraint', ...ref, constraint: { expression: 'score >= 0' } },
     { kind: 'create_check_constraint', ...ref, constraint: { name: 'ck_users_state', expression: "state <> ''" } },
     { kind: 'drop_column', ...ref, column: 'nickname', existing: { name: 'nickname', type: { kind: 'string', length: 30 } } },

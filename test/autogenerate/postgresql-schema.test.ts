@@ -36,7 +36,9 @@ describe('postgresql: autogenerate within the schema a URL names', () => {
     const check = await cli(['check', '-d', migrations, '--url', url])
     assert.equal(check.status, 0, check.stdout + check.stderr)
     assert.match(check.stdout, /No new upgrade operations detected\./)
-    const tables = await db.query("SELECT table_schema || '.' || table_name AS t FROM information_schema.tables WHERE table_schema IN ('public', 'tenant') ORDER BY 1")
+    const tables = await db.query(
+      "SELECT table_schema || '.' || table_name AS t FROM information_schema.tables WHERE table_schema IN ('public', 'tenant') ORDER BY 1",
+    )
     assert.deepEqual(
       tables.map((row) => row['t']),
       ['tenant.athanor_version', 'tenant.athanor_version_history', 'tenant.posts', 'tenant.users'],

@@ -18,23 +18,41 @@ const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.flo
 /** Types every dialect stores and reads back as themselves. */
 function randomType(random: () => number): ColumnType {
   return pick<ColumnType>(random, [
-    { kind: 'integer' }, { kind: 'smallint' }, { kind: 'bigint' }, { kind: 'boolean' },
-    { kind: 'string', length: 1 + Math.floor(random() * 190) }, { kind: 'text' },
-    { kind: 'numeric', precision: 12, scale: 2 }, { kind: 'double' }, { kind: 'date' },
-    { kind: 'timestamp' }, { kind: 'json' }, { kind: 'uuid' }, { kind: 'enum', values: ['new', 'done'] },
+    { kind: 'integer' },
+    { kind: 'smallint' },
+    { kind: 'bigint' },
+    { kind: 'boolean' },
+    { kind: 'string', length: 1 + Math.floor(random() * 190) },
+    { kind: 'text' },
+    { kind: 'numeric', precision: 12, scale: 2 },
+    { kind: 'double' },
+    { kind: 'date' },
+    { kind: 'timestamp' },
+    { kind: 'json' },
+    { kind: 'uuid' },
+    { kind: 'enum', values: ['new', 'done'] },
   ])
 }
 
 function randomDefault(random: () => number, type: ColumnType): Column['serverDefault'] {
   if (random() < 0.6) return undefined
   switch (type.kind) {
-    case 'integer': case 'smallint': case 'bigint': return { kind: 'literal', value: Math.floor(random() * 100) }
-    case 'boolean': return { kind: 'literal', value: random() < 0.5 }
-    case 'string': return { kind: 'literal', value: 'x' }
-    case 'numeric': return { kind: 'literal', value: 1.5 }
-    case 'timestamp': return { kind: 'expression', sql: 'CURRENT_TIMESTAMP' }
-    case 'enum': return { kind: 'literal', value: 'new' }
-    default: return undefined
+    case 'integer':
+    case 'smallint':
+    case 'bigint':
+      return { kind: 'literal', value: Math.floor(random() * 100) }
+    case 'boolean':
+      return { kind: 'literal', value: random() < 0.5 }
+    case 'string':
+      return { kind: 'literal', value: 'x' }
+    case 'numeric':
+      return { kind: 'literal', value: 1.5 }
+    case 'timestamp':
+      return { kind: 'expression', sql: 'CURRENT_TIMESTAMP' }
+    case 'enum':
+      return { kind: 'literal', value: 'new' }
+    default:
+      return undefined
   }
 }
 
@@ -66,12 +84,20 @@ export function randomSchema(seed: number, dialect: DialectName, count = 5): Tab
         ...(dialect !== 'sqlite' && random() < 0.2 ? { comment: `column ${c}` } : {}),
       }
       columns.push(column)
-      if (INDEXABLE.has(type.kind) && column.unique !== true && random() < 0.3) indexes.push({ name: `ix_${name}_c${c}`, columns: [column.name] })
+      if (INDEXABLE.has(type.kind) && column.unique !== true && random() < 0.3)
+        indexes.push({ name: `ix_${name}_c${c}`, columns: [column.name] })
     }
-    const referTo = i > 0 && random() < 0.7 ? names[Math.floor(random() * i)] : i < count - 1 && random() < 0.2 ? names[count - 1] : undefined
+    const referTo =
+      i > 0 && random() < 0.7 ? names[Math.floor(random() * i)] : i < count - 1 && random() < 0.2 ? names[count - 1] : undefined
     if (referTo !== undefined) {
       columns.push({ name: 'ref_id', type: { kind: 'integer' } })
-      foreignKeys.push({ name: `fk_${name}_ref_id`, columns: ['ref_id'], referredTable: referTo, referredColumns: ['id'], ...(random() < 0.5 ? { onDelete: 'CASCADE' as const } : {}) })
+      foreignKeys.push({
+        name: `fk_${name}_ref_id`,
+        columns: ['ref_id'],
+        referredTable: referTo,
+        referredColumns: ['id'],
+        ...(random() < 0.5 ? { onDelete: 'CASCADE' as const } : {}),
+      })
     }
     // MariaDB refuses a CHECK on an AUTO_INCREMENT column, so the check gets a column of its own.
     const checked = random() < 0.3

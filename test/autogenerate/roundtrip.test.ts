@@ -30,7 +30,10 @@ for (const dialect of DIALECTS) {
           assert.deepEqual(await project.check(), [])
           assert.equal(await project.migrate('nothing'), undefined, 'an empty diff writes no file')
           await project.downgrade('base')
-          assert.deepEqual((await liveTables(db.url)).map((t) => t.name), [])
+          assert.deepEqual(
+            (await liveTables(db.url)).map((t) => t.name),
+            [],
+          )
         } finally {
           project.cleanup()
         }

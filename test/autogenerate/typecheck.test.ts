@@ -26,7 +26,16 @@ it('generated scripts and pulled models pass tsc --noEmit under strict settings'
     ]
     scripts.forEach((ops, i) => {
       const file = join(dir, `script${i}.ts`)
-      const values = { message: 'm', revision: `r${i}`, revises: '', createDate: '2026-01-01T00:00:00Z', downRevisions: [], branchLabels: [], dependsOn: [], ...renderScript(ops) }
+      const values = {
+        message: 'm',
+        revision: `r${i}`,
+        revises: '',
+        createDate: '2026-01-01T00:00:00Z',
+        downRevisions: [],
+        branchLabels: [],
+        dependsOn: [],
+        ...renderScript(ops),
+      }
       writeFileSync(file, renderScriptTemplate(template.text, values, template.file))
       files.push(file)
     })
@@ -36,15 +45,29 @@ it('generated scripts and pulled models pass tsc --noEmit under strict settings'
     }
     // Scripts are ES modules by contract.
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noUncheckedIndexedAccess: true,
-        verbatimModuleSyntax: true, noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')],
-        baseUrl: dir, paths: { athanor: [join(ROOT, 'src/index.ts')] },
-      },
-      files,
-    }))
-    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' })
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          verbatimModuleSyntax: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ['node'],
+          typeRoots: [join(ROOT, 'node_modules/@types')],
+          baseUrl: dir,
+          paths: { athanor: [join(ROOT, 'src/index.ts')] },
+        },
+        files,
+      }),
+    )
+    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], {
+      encoding: 'utf8',
+    })
     assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr)
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -4,7 +4,16 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { after, describe, test } from 'node:test'
 import { assertCleanError, cli, cliOk, STACK_FRAME } from '../helpers/cli.js'
-import { buildProject, chain, migrationLog, scriptFileName, tableNames, versionRows, type Project, type RevisionDef } from '../helpers/project.js'
+import {
+  buildProject,
+  chain,
+  migrationLog,
+  scriptFileName,
+  tableNames,
+  versionRows,
+  type Project,
+  type RevisionDef,
+} from '../helpers/project.js'
 
 const projects: Project[] = []
 function project(graph: readonly RevisionDef[]): Project {
@@ -12,7 +21,11 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => { made.cleanup() }))
+after(() =>
+  projects.forEach((made) => {
+    made.cleanup()
+  }),
+)
 
 /** The 1-based line of `text` in a file. */
 function lineOf(file: string, text: string): number {
@@ -161,7 +174,10 @@ describe('errors: one line, exit 1, no stack trace', () => {
 
   test('a missing revision export names the file', async () => {
     const made = project([])
-    const bad = made.writeRaw('norev_x.js', 'export const downRevision = null\nexport async function upgrade() {}\nexport async function downgrade() {}\n')
+    const bad = made.writeRaw(
+      'norev_x.js',
+      'export const downRevision = null\nexport async function upgrade() {}\nexport async function downgrade() {}\n',
+    )
     assertCleanError(await cli([...made.base, 'heads']), bad, 'revision')
   })
 
@@ -221,6 +237,12 @@ describe('errors: one line, exit 1, no stack trace', () => {
     const made = project(chain(['rel000000001', 'rel000000002']))
     assertCleanError(await cli([...made.base, 'history', '-r', '-9:']), '-9')
     const two = await cliOk([...made.base, 'history', '-r', '-2:'])
-    assert.deepEqual(two.stdout.split('\n').filter(Boolean).map((line) => /-> ([0-9a-z]+)/.exec(line)?.[1]), ['rel000000002', 'rel000000001'])
+    assert.deepEqual(
+      two.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => /-> ([0-9a-z]+)/.exec(line)?.[1]),
+      ['rel000000002', 'rel000000001'],
+    )
   })
 })

@@ -11,7 +11,11 @@ function project(...args: Parameters<typeof buildProject>): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => { made.cleanup() }))
+after(() =>
+  projects.forEach((made) => {
+    made.cleanup()
+  }),
+)
 
 /** The revision id a `revision` run reports (`Generating <path> ... done`). */
 function generated(stderr: string): { path: string; id: string } {
@@ -112,7 +116,10 @@ describe('revision', () => {
     assert.notEqual(second.id, id)
     assert.equal(exportOf(second.path, 'downRevision'), `'${id}'`)
     const heads = JSON.parse((await cliOk([...made.base, 'heads', '--json'])).stdout) as Array<{ revision: string }>
-    assert.deepEqual(heads.map((view) => view.revision), [second.id])
+    assert.deepEqual(
+      heads.map((view) => view.revision),
+      [second.id],
+    )
   })
 
   test('generated scripts run: upgrade and downgrade of empty bodies move the version rows', async () => {
@@ -149,7 +156,9 @@ describe('revision', () => {
   test('--head REV on a non-head needs --splice; with it a new branch starts', async () => {
     const made = project(chain(['aaa111', 'bbb222']))
     assertCleanError(await cli([...made.base, 'revision', '-m', 'x', '--head', 'aaa111']), 'aaa111', '--splice')
-    const { path, id } = generated((await cliOk([...made.base, 'revision', '-m', 'side', '--head', 'aaa111', '--splice', '--rev-id', 'ccc333'])).stderr)
+    const { path, id } = generated(
+      (await cliOk([...made.base, 'revision', '-m', 'side', '--head', 'aaa111', '--splice', '--rev-id', 'ccc333'])).stderr,
+    )
     assert.equal(id, 'ccc333')
     assert.equal(exportOf(path, 'downRevision'), "'aaa111'")
     const heads = JSON.parse((await cliOk([...made.base, 'heads', '--json'])).stdout) as Array<{ revision: string }>
@@ -159,11 +168,14 @@ describe('revision', () => {
   test('--head base starts a new root; --branch-label names it; label@head extends that branch', async () => {
     const made = project(chain(['aaa111']))
     const root = generated(
-      (await cliOk([...made.base, 'revision', '-m', 'billing root', '--head', 'base', '--branch-label', 'billing', '--rev-id', 'bill01'])).stderr,
+      (await cliOk([...made.base, 'revision', '-m', 'billing root', '--head', 'base', '--branch-label', 'billing', '--rev-id', 'bill01']))
+        .stderr,
     )
     assert.equal(exportOf(root.path, 'downRevision'), 'null')
     assert.equal(exportOf(root.path, 'branchLabels'), "['billing']")
-    const next = generated((await cliOk([...made.base, 'revision', '-m', 'billing two', '--head', 'billing@head', '--rev-id', 'bill02'])).stderr)
+    const next = generated(
+      (await cliOk([...made.base, 'revision', '-m', 'billing two', '--head', 'billing@head', '--rev-id', 'bill02'])).stderr,
+    )
     assert.equal(exportOf(next.path, 'downRevision'), "'bill01'")
     const other = generated((await cliOk([...made.base, 'revision', '-m', 'main two', '--head', 'aaa111', '--rev-id', 'aaa222'])).stderr)
     assert.equal(exportOf(other.path, 'downRevision'), "'aaa111'")
@@ -177,7 +189,22 @@ describe('revision', () => {
       { id: 'bbb222', down: null, labels: ['other'] },
     ])
     const result = generated(
-      (await cliOk([...made.base, 'revision', '-m', 'dep', '--head', 'aaa111', '--depends-on', 'bbb2', '--depends-on', 'other', '--rev-id', 'ccc333'])).stderr,
+      (
+        await cliOk([
+          ...made.base,
+          'revision',
+          '-m',
+          'dep',
+          '--head',
+          'aaa111',
+          '--depends-on',
+          'bbb2',
+          '--depends-on',
+          'other',
+          '--rev-id',
+          'ccc333',
+        ])
+      ).stderr,
     )
     assert.equal(exportOf(result.path, 'dependsOn'), "['bbb222', 'other']")
     // Upgrading to the dependent applies its dependency first.
@@ -223,7 +250,10 @@ describe('merge', () => {
     const merged = generated((await cliOk([...made.base, 'merge', '-m', 'join', 'heads', '--rev-id', 'mmm999'])).stderr)
     assert.equal(exportOf(merged.path, 'downRevision'), "['bbb222', 'ccc333']")
     const heads = JSON.parse((await cliOk([...made.base, 'heads', '--json'])).stdout) as Array<{ revision: string; isMergePoint: boolean }>
-    assert.deepEqual(heads.map((view) => [view.revision, view.isMergePoint]), [['mmm999', true]])
+    assert.deepEqual(
+      heads.map((view) => [view.revision, view.isMergePoint]),
+      [['mmm999', true]],
+    )
     await cliOk([...made.base, 'upgrade'])
     assert.deepEqual(versionRows(made.dbPath), ['mmm999'])
     await cliOk([...made.base, 'downgrade', 'bbb222'])
@@ -254,10 +284,25 @@ describe('several version locations', () => {
     made.config("export default { versionLocations: ['versions', 'versions_extra'] }\n")
     mkdirSync(join(made.migrations, 'versions_extra'))
     const extra = generated(
-      (await cliOk([...made.base, 'revision', '-m', 'extra root', '--head', 'base', '--version-path', 'versions_extra', '--rev-id', 'xtra00000001'])).stderr,
+      (
+        await cliOk([
+          ...made.base,
+          'revision',
+          '-m',
+          'extra root',
+          '--head',
+          'base',
+          '--version-path',
+          'versions_extra',
+          '--rev-id',
+          'xtra00000001',
+        ])
+      ).stderr,
     )
     assert.equal(extra.path, join(made.migrations, 'versions_extra', 'xtra00000001_extra_root.ts'))
-    const child = generated((await cliOk([...made.base, 'revision', '-m', 'extra child', '--head', 'xtra00000001', '--rev-id', 'xtra00000002'])).stderr)
+    const child = generated(
+      (await cliOk([...made.base, 'revision', '-m', 'extra child', '--head', 'xtra00000001', '--rev-id', 'xtra00000002'])).stderr,
+    )
     assert.equal(child.path, join(made.migrations, 'versions_extra', 'xtra00000002_extra_child.ts'))
     await cliOk([...made.base, 'upgrade', 'heads'])
     assert.deepEqual(versionRows(made.dbPath), ['main00000001', 'xtra00000002'])

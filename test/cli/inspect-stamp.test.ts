@@ -10,7 +10,11 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => { made.cleanup() }))
+after(() =>
+  projects.forEach((made) => {
+    made.cleanup()
+  }),
+)
 
 /** A ← B ← C; B ← D (labelled `feature`) ← E, and E also depends on C. */
 const GRAPH: RevisionDef[] = [
@@ -57,15 +61,23 @@ describe('current, history, heads, branches, show', () => {
   })
 
   test('current --json', async () => {
-    const result = JSON.parse((await cliOk([...made.base, 'current', '--json'])).stdout) as { databases: { url: string; revisions: View[] }[] }
+    const result = JSON.parse((await cliOk([...made.base, 'current', '--json'])).stdout) as {
+      databases: { url: string; revisions: View[] }[]
+    }
     assert.equal(result.databases.length, 1)
     assert.equal(result.databases[0]!.url, made.url)
-    assert.deepEqual(result.databases[0]!.revisions.map((view) => [view.revision, view.downRevisions, view.dependsOn, view.message]), [[E, [D], [C], 'feature end']])
+    assert.deepEqual(
+      result.databases[0]!.revisions.map((view) => [view.revision, view.downRevisions, view.dependsOn, view.message]),
+      [[E, [D], [C], 'feature end']],
+    )
   })
 
   test('current --json marks the revisions it lists as current; the text does not', async () => {
     const result = JSON.parse((await cliOk([...made.base, 'current', '--json'])).stdout) as { databases: { revisions: View[] }[] }
-    assert.deepEqual(result.databases[0]!.revisions.map((view) => [view.revision, view.isCurrent]), [[E, true]])
+    assert.deepEqual(
+      result.databases[0]!.revisions.map((view) => [view.revision, view.isCurrent]),
+      [[E, true]],
+    )
     assert.doesNotMatch((await cliOk([...made.base, 'current'])).stdout, /\(current\)/)
     assert.doesNotMatch((await cliOk([...made.base, 'current', '-v'])).stdout, /\(current\)/)
   })
@@ -108,10 +120,25 @@ describe('current, history, heads, branches, show', () => {
 
   test('history --json', async () => {
     const views = JSON.parse((await cliOk([...made.base, 'history', '--json', '-i'])).stdout) as View[]
-    assert.deepEqual(views.map((view) => view.revision), [E, D, C, B, A])
-    assert.deepEqual(views.filter((view) => view.isCurrent).map((view) => view.revision), [E])
-    assert.deepEqual(views.filter((view) => view.isBranchPoint).map((view) => view.revision), [B])
-    assert.deepEqual(views.find((view) => view.revision === B)?.nextRevisions.slice().sort(), [C, D])
+    assert.deepEqual(
+      views.map((view) => view.revision),
+      [E, D, C, B, A],
+    )
+    assert.deepEqual(
+      views.filter((view) => view.isCurrent).map((view) => view.revision),
+      [E],
+    )
+    assert.deepEqual(
+      views.filter((view) => view.isBranchPoint).map((view) => view.revision),
+      [B],
+    )
+    assert.deepEqual(
+      views
+        .find((view) => view.revision === B)
+        ?.nextRevisions.slice()
+        .sort(),
+      [C, D],
+    )
   })
 
   test('heads, heads -v, heads --json', async () => {
@@ -126,9 +153,18 @@ describe('current, history, heads, branches, show', () => {
   test('branches lists the branch point and where it leads; --json too', async () => {
     const out = lines((await cliOk([...made.base, 'branches'])).stdout)
     assert.equal(out[0], `${B} (branchpoint)`)
-    assert.deepEqual(out.slice(1).map((line) => line.trim()).sort(), [`-> ${C}`, `-> ${D}`])
+    assert.deepEqual(
+      out
+        .slice(1)
+        .map((line) => line.trim())
+        .sort(),
+      [`-> ${C}`, `-> ${D}`],
+    )
     const views = JSON.parse((await cliOk([...made.base, 'branches', '--json'])).stdout) as View[]
-    assert.deepEqual(views.map((view) => view.revision), [B])
+    assert.deepEqual(
+      views.map((view) => view.revision),
+      [B],
+    )
     assert.deepEqual(views[0]!.nextRevisions.slice().sort(), [C, D])
   })
 
@@ -139,11 +175,17 @@ describe('current, history, heads, branches, show', () => {
     assert.match(out, /^Branch names: feature$/m)
     assert.match(out, /^ {4}feature start$/m)
     const viaLabel = JSON.parse((await cliOk([...made.base, 'show', 'feature@head', '--json'])).stdout) as View[]
-    assert.deepEqual(viaLabel.map((view) => [view.revision, view.path]), [[E, join(made.versions, `${E}_feature_end.ts`)]])
+    assert.deepEqual(
+      viaLabel.map((view) => [view.revision, view.path]),
+      [[E, join(made.versions, `${E}_feature_end.ts`)]],
+    )
     // As Alembic: the `heads` target means the real heads, so C, which E depends
     // on, is left out here while the `heads` command lists it.
     const heads = JSON.parse((await cliOk([...made.base, 'show', 'heads', '--json'])).stdout) as View[]
-    assert.deepEqual(heads.map((view) => view.revision), [E])
+    assert.deepEqual(
+      heads.map((view) => view.revision),
+      [E],
+    )
   })
 
   test('an empty database is at base', async () => {

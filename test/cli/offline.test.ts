@@ -5,7 +5,16 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { after, describe, test } from 'node:test'
 import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
-import { buildProject, logLine, LOG_TABLE_DDL, migrationLog, schemaDump, versionRows, type Project, type RevisionDef } from '../helpers/project.js'
+import {
+  buildProject,
+  logLine,
+  LOG_TABLE_DDL,
+  migrationLog,
+  schemaDump,
+  versionRows,
+  type Project,
+  type RevisionDef,
+} from '../helpers/project.js'
 
 const GOLDEN = fileURLToPath(new URL('./golden/', import.meta.url))
 
@@ -15,7 +24,11 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => { made.cleanup() }))
+after(() =>
+  projects.forEach((made) => {
+    made.cleanup()
+  }),
+)
 
 /**
  * Compares with a golden file; `UPDATE_GOLDEN=1` rewrites it (review the diff
@@ -48,7 +61,11 @@ const SHOP: RevisionDef[] = [
       "  await op.createIndex('ix_customers_name', 'customers', ['name'])",
       logLine('1a2b3c4d5e6f', 'upgrade'),
     ].join('\n'),
-    downgrade: ["  await op.dropIndex('ix_customers_name', { table: 'customers' })", "  await op.dropTable('customers')", logLine('1a2b3c4d5e6f', 'downgrade')].join('\n'),
+    downgrade: [
+      "  await op.dropIndex('ix_customers_name', { table: 'customers' })",
+      "  await op.dropTable('customers')",
+      logLine('1a2b3c4d5e6f', 'downgrade'),
+    ].join('\n'),
   },
   {
     id: '2b3c4d5e6f7a',
@@ -60,7 +77,11 @@ const SHOP: RevisionDef[] = [
       "  await op.bulkInsert('customers', [{ id: 1, name: \"O'Brien\", email: 'ob@example.com' }, { id: 2, name: 'Ann', email: null }])",
       logLine('2b3c4d5e6f7a', 'upgrade'),
     ].join('\n'),
-    downgrade: ["  await op.execute('DELETE FROM customers')", "  await op.dropColumn('customers', 'email')", logLine('2b3c4d5e6f7a', 'downgrade')].join('\n'),
+    downgrade: [
+      "  await op.execute('DELETE FROM customers')",
+      "  await op.dropColumn('customers', 'email')",
+      logLine('2b3c4d5e6f7a', 'downgrade'),
+    ].join('\n'),
   },
   {
     id: '3c4d5e6f7a8b',
@@ -85,11 +106,14 @@ describe('offline --sql', () => {
     const result = await cliOk([...made.base, 'upgrade', '--sql'])
     assertGolden('upgrade-base-head.sql', result.stdout)
     assert.match(result.stdout, /^BEGIN;\n\nCREATE TABLE "athanor_version"/)
-    assert.deepEqual([...result.stdout.matchAll(/^-- (Running .*)$/gm)].map((match) => match[1]), [
-      `Running upgrade  -> ${S1}, create customers`,
-      `Running upgrade ${S1} -> ${S2}, add email`,
-      `Running upgrade ${S2} -> ${S3}, create orders`,
-    ])
+    assert.deepEqual(
+      [...result.stdout.matchAll(/^-- (Running .*)$/gm)].map((match) => match[1]),
+      [
+        `Running upgrade  -> ${S1}, create customers`,
+        `Running upgrade ${S1} -> ${S2}, add email`,
+        `Running upgrade ${S2} -> ${S3}, create orders`,
+      ],
+    )
     // Each migration is its own transaction, its version-row change the last statement in it.
     assert.equal(result.stdout.match(/^BEGIN;\n\n-- Running upgrade/gm)?.length, 3)
     assert.equal(result.stdout.match(/^(?:INSERT INTO|UPDATE) "athanor_version".*;\n\nCOMMIT;$/gm)?.length, 3)
@@ -103,7 +127,10 @@ describe('offline --sql', () => {
     const result = await cliOk([...made.base, 'downgrade', 'head:base', '--sql'])
     assertGolden('downgrade-head-base.sql', result.stdout)
     assert.doesNotMatch(result.stdout, /CREATE TABLE "athanor_version"/)
-    assert.deepEqual([...result.stdout.matchAll(/^-- Running downgrade (\S+) -> /gm)].map((match) => match[1]), [S3, S2, S1])
+    assert.deepEqual(
+      [...result.stdout.matchAll(/^-- Running downgrade (\S+) -> /gm)].map((match) => match[1]),
+      [S3, S2, S1],
+    )
     assert.match(result.stdout, new RegExp(`DELETE FROM "athanor_version" WHERE "version_num" = '${S1}';`))
     assert.equal(existsSync(made.dbPath), false)
   })
@@ -112,7 +139,10 @@ describe('offline --sql', () => {
     const made = project(SHOP)
     const result = await cliOk([...made.base, 'upgrade', `${S1}:${S3}`, '--sql'])
     assert.doesNotMatch(result.stdout, /CREATE TABLE "athanor_version"/)
-    assert.deepEqual([...result.stdout.matchAll(/^-- Running upgrade (\S+) -> (\S+),/gm)].map((match) => `${match[1]}>${match[2]}`), [`${S1}>${S2}`, `${S2}>${S3}`])
+    assert.deepEqual(
+      [...result.stdout.matchAll(/^-- Running upgrade (\S+) -> (\S+),/gm)].map((match) => `${match[1]}>${match[2]}`),
+      [`${S1}>${S2}`, `${S2}>${S3}`],
+    )
     assert.match(result.stdout, new RegExp(`UPDATE "athanor_version" SET "version_num" = '${S3}' WHERE "version_num" = '${S2}';`))
     assert.doesNotMatch(result.stdout, /CREATE TABLE "customers"/)
   })

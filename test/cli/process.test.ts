@@ -16,11 +16,17 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => { made.cleanup() }))
+after(() =>
+  projects.forEach((made) => {
+    made.cleanup()
+  }),
+)
 
 const GRAPH = chain(['pr0000000001', 'pr0000000002', 'pr0000000003'])
 
-describe('bin/athanor.js as a process', { skip: existsSync(DIST_MAIN) ? false : 'dist/ not built: run npx tsc -p tsconfig.build.json' }, () => {
+describe('bin/athanor.js as a process', {
+  skip: existsSync(DIST_MAIN) ? false : 'dist/ not built: run npx tsc -p tsconfig.build.json',
+}, () => {
   test('--help and --version exit 0', async () => {
     const made = project([])
     const help = await runBin(['--help'], { cwd: made.root })
@@ -91,13 +97,17 @@ describe('bin/athanor.js as a process', { skip: existsSync(DIST_MAIN) ? false : 
     const result = await runBin(['-d', made.migrations, '--url', made.url, 'upgrade', '--sql'], { cwd: made.root })
     assert.equal(result.status, 0, result.stderr)
     assert.match(result.stdout, /^BEGIN;\n/)
-    for (const block of result.stdout.trim().split(/\n\n+/)) assert.match(block, /^(--|BEGIN;|COMMIT;|CREATE|INSERT|UPDATE|DELETE|DROP)/, block)
+    for (const block of result.stdout.trim().split(/\n\n+/))
+      assert.match(block, /^(--|BEGIN;|COMMIT;|CREATE|INSERT|UPDATE|DELETE|DROP)/, block)
     assert.equal(existsSync(made.dbPath), false)
   })
   test('a reader that closes the pipe early (history | head) gets no EPIPE stack', async () => {
     const made = project(GRAPH)
     for (const argv of [['history'], ['upgrade', '--sql']]) {
-      const child = spawn(process.execPath, [BIN, '-d', made.migrations, '--url', made.url, ...argv], { cwd: made.root, stdio: ['ignore', 'pipe', 'pipe'] })
+      const child = spawn(process.execPath, [BIN, '-d', made.migrations, '--url', made.url, ...argv], {
+        cwd: made.root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
       child.stdout.destroy() // closed before the child writes anything, as `| head -0` does
       let stderr = ''
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))

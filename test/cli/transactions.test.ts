@@ -21,7 +21,11 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => { made.cleanup() }))
+after(() =>
+  projects.forEach((made) => {
+    made.cleanup()
+  }),
+)
 
 /** m1, m2 (which also fills its table), then m3 that creates a table, inserts rows, and breaks. */
 const FAILING: RevisionDef[] = [
@@ -38,9 +42,9 @@ const FAILING: RevisionDef[] = [
     upgrade: [
       defaultUpgrade('m30000000003'),
       "  await op.bulkInsert('t_m30000000003', [{ id: 1, note: 'lost' }])",
-      "  await op.execute(\"UPDATE t_m20000000002 SET note = 'changed'\")",
+      '  await op.execute("UPDATE t_m20000000002 SET note = \'changed\'")',
       "  await op.addColumn('t_m20000000002', { name: 'extra', type: 'integer' })",
-      '  await op.execute(\'INSERT INTO no_such_table VALUES (1)\')',
+      "  await op.execute('INSERT INTO no_such_table VALUES (1)')",
     ].join('\n'),
   },
   { id: 'm40000000004', down: 'm30000000003' },
@@ -128,7 +132,7 @@ describe('scripts and op', () => {
         upgrade: [
           "  op.createTable('items', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'label', type: 'text' }])",
           "  op.bulkInsert('items', [{ id: 1, label: 'a' }, { id: 2, label: 'b' }])",
-          "  op.execute(\"UPDATE items SET label = label || '!'\")",
+          '  op.execute("UPDATE items SET label = label || \'!\'")',
           "  op.addColumn('items', { name: 'qty', type: 'integer', serverDefault: 3 })",
           "  op.bulkInsert('items', [{ id: 3, label: 'c', qty: 7 }])",
         ].join('\n'),
@@ -151,7 +155,10 @@ describe('scripts and op', () => {
       {
         id: 'noaw00000002',
         down: null,
-        upgrade: ["  op.createTable('items', [{ name: 'id', type: 'integer', primaryKey: true }])", "  op.execute('INSERT INTO missing_table VALUES (1)')"].join('\n'),
+        upgrade: [
+          "  op.createTable('items', [{ name: 'id', type: 'integer', primaryKey: true }])",
+          "  op.execute('INSERT INTO missing_table VALUES (1)')",
+        ].join('\n'),
       },
     ])
     assertCleanError(await cli([...made.base, 'upgrade']), 'noaw00000002', 'missing_table')
@@ -181,7 +188,11 @@ describe('scripts and op', () => {
 
   test('op.query() reads rows online, for data migrations', async () => {
     const made = project([
-      { id: 'data00000001', down: null, upgrade: "  await op.createTable('src', [{ name: 'n', type: 'integer' }])\n  await op.bulkInsert('src', [{ n: 2 }, { n: 5 }])" },
+      {
+        id: 'data00000001',
+        down: null,
+        upgrade: "  await op.createTable('src', [{ name: 'n', type: 'integer' }])\n  await op.bulkInsert('src', [{ n: 2 }, { n: 5 }])",
+      },
       {
         id: 'data00000002',
         down: 'data00000001',

@@ -9,7 +9,11 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => { made.cleanup() }))
+after(() =>
+  projects.forEach((made) => {
+    made.cleanup()
+  }),
+)
 
 // Two ids share the prefix 'ae10', so partial ids must be unique prefixes.
 const [R1, R2, R3, R4, R5] = ['ae1027a6acf0', 'ae10b8d31c22', '1975ea83b712', '3c3d5e7f9a0b', '4d4e6f8a0b1c'] as const
@@ -70,8 +74,15 @@ describe('upgrade and downgrade on a chain', () => {
     await cliOk([...made.base, 'downgrade', 'ae10b'])
     assert.deepEqual(versionRows(made.dbPath), [R2])
     assert.deepEqual(migrationLog(made.dbPath), [
-      ...up(R1, R2), ...up(R3), ...down(R3), ...up(R3, R4), ...down(R4, R3), ...up(R3, R4),
-      ...down(R4, R3, R2), ...up(R2, R3, R4, R5), ...down(R5, R4, R3),
+      ...up(R1, R2),
+      ...up(R3),
+      ...down(R3),
+      ...up(R3, R4),
+      ...down(R4, R3),
+      ...up(R3, R4),
+      ...down(R4, R3, R2),
+      ...up(R2, R3, R4, R5),
+      ...down(R5, R4, R3),
     ])
   })
 
@@ -127,7 +138,10 @@ describe('upgrade and downgrade on branches', () => {
     await cliOk([...made.base, 'downgrade', B])
     assert.deepEqual(versionRows(made.dbPath), [B])
     assert.deepEqual(migrationLog(made.dbPath).slice(6).sort(), down(C, D).sort())
-    assert.deepEqual(tableNames(made.dbPath).filter((name) => name.startsWith('t_')), [`t_${A}`, `t_${B}`])
+    assert.deepEqual(
+      tableNames(made.dbPath).filter((name) => name.startsWith('t_')),
+      [`t_${A}`, `t_${B}`],
+    )
   })
 
   test('label@+1 moves one branch up from the current rows', async () => {

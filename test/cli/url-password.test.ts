@@ -24,7 +24,12 @@ describe('redactUrl hides the whole password', () => {
   test('an invalid URL whose password holds a raw @ fails without printing any of it', async () => {
     const migrations = writeMigrations([])
     const url = `mysql://u:p@${CANARY}@host:notaport/db`
-    for (const args of [['upgrade', 'head'], ['upgrade', 'head', '--verbose'], ['current', '-v'], ['upgrade', 'head', '--sql']]) {
+    for (const args of [
+      ['upgrade', 'head'],
+      ['upgrade', 'head', '--verbose'],
+      ['current', '-v'],
+      ['upgrade', 'head', '--sql'],
+    ]) {
       const fromFlag = await cli([...args, '-d', migrations, '--url', url])
       const fromEnv = await cli([...args, '-d', migrations], { DATABASE_URL: url })
       for (const result of [fromFlag, fromEnv]) {
@@ -40,10 +45,13 @@ describe('redactUrl hides the whole password', () => {
   })
 
   test('an invalid SQLite URL does not print a password in the thrown error', () => {
-    assert.throws(() => parseDatabaseUrl(`sqlite://u:${CANARY}@x`), (error: Error) => {
-      assert.ok(!error.message.includes(CANARY), error.message)
-      assert.match(error.message, /invalid SQLite URL sqlite:\/\/u:\*\*\*@x/)
-      return true
-    })
+    assert.throws(
+      () => parseDatabaseUrl(`sqlite://u:${CANARY}@x`),
+      (error: Error) => {
+        assert.ok(!error.message.includes(CANARY), error.message)
+        assert.match(error.message, /invalid SQLite URL sqlite:\/\/u:\*\*\*@x/)
+        return true
+      },
+    )
   })
 })

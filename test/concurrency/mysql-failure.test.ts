@@ -14,7 +14,11 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => { made.cleanup() }))
+after(() =>
+  projects.forEach((made) => {
+    made.cleanup()
+  }),
+)
 
 /** Creates a table and a row (DDL commits at once on MySQL), then breaks on its third statement. */
 const BREAKS: RevisionDef = {
@@ -35,7 +39,9 @@ async function versions(db: TestDatabase): Promise<string[]> {
 }
 
 async function entries(made: Project, url: string): Promise<HistoryRow[]> {
-  return (JSON.parse((await cliOk([...target(made.migrations, url), 'history', '--applied', '--json'])).stdout) as { entries: HistoryRow[] }).entries
+  return (
+    JSON.parse((await cliOk([...target(made.migrations, url), 'history', '--applied', '--json'])).stdout) as { entries: HistoryRow[] }
+  ).entries
 }
 
 describe('MariaDB: a migration failing midway', () => {
@@ -44,12 +50,22 @@ describe('MariaDB: a migration failing midway', () => {
   test('is reported exactly, blocks upgrade and downgrade, and is resolved by a retry after the fix', async () => {
     const made = project([...portableChain(['a10000000001']), BREAKS])
     const base = target(made.migrations, db.url)
-    const failed = assertCleanError(await cli([...base, 'upgrade']), 'b20000000002', join(made.versions, scriptFileName(BREAKS)), 'statement 3', 'missing_table', 'athanor resolve b20000000002 --retry')
+    const failed = assertCleanError(
+      await cli([...base, 'upgrade']),
+      'b20000000002',
+      join(made.versions, scriptFileName(BREAKS)),
+      'statement 3',
+      'missing_table',
+      'athanor resolve b20000000002 --retry',
+    )
     assert.match(failed, /statements 1-2 took effect/)
 
     // Exactly the state reported: the version row did not move, the first two statements stayed.
     assert.deepEqual(await versions(db), ['a10000000001'])
-    assert.deepEqual((await db.query('SELECT id FROM half')).map((row) => Number(row['id'])), [1])
+    assert.deepEqual(
+      (await db.query('SELECT id FROM half')).map((row) => Number(row['id'])),
+      [1],
+    )
     const row = (await entries(made, db.url)).at(-1)!
     assert.equal(row.revision, 'b20000000002')
     assert.equal(row.status, 'failed')
@@ -69,7 +85,10 @@ describe('MariaDB: a migration failing midway', () => {
     })
     await cliOk([...base, 'resolve', 'b20000000002', '--retry'])
     assert.deepEqual(await versions(db), ['b20000000002'])
-    assert.deepEqual((await db.query('SELECT id FROM half ORDER BY id')).map((row) => Number(row['id'])), [1, 2])
+    assert.deepEqual(
+      (await db.query('SELECT id FROM half ORDER BY id')).map((row) => Number(row['id'])),
+      [1, 2],
+    )
     assert.deepEqual(
       (await entries(made, db.url)).map((entry) => `${entry.revision} ${entry.status}`),
       ['a10000000001 succeeded', 'b20000000002 resolved', 'b20000000002 succeeded'],

@@ -13,7 +13,11 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => { made.cleanup() }))
+after(() =>
+  projects.forEach((made) => {
+    made.cleanup()
+  }),
+)
 
 /** Polls until `check` holds; a generous cap turns a hang into a failure, and nothing asserts how long it took. */
 async function until(what: string, check: () => Promise<boolean>, capMs = 25_000): Promise<void> {
@@ -46,7 +50,7 @@ describe('PostgreSQL: a runner killed mid-migration', () => {
       ext: 'js',
       upgrade: [
         portableUpgrade('b20000000002'),
-        "  await op.execute(\"UPDATE migration_log SET direction = 'changed'\")",
+        '  await op.execute("UPDATE migration_log SET direction = \'changed\'")',
         "  if (op.x['sleep']) await op.execute('SELECT pg_sleep(30)')",
       ].join('\n'),
     }
@@ -54,7 +58,10 @@ describe('PostgreSQL: a runner killed mid-migration', () => {
     assert.equal((await runBin([...target(made.migrations, db.url), 'upgrade', 'a10000000001'], { cwd: made.root })).status, 0)
     const logBefore = await db.query('SELECT revision, direction FROM migration_log ORDER BY revision')
 
-    const child = spawn(process.execPath, [BIN, ...target(made.migrations, db.url), 'upgrade', '-x', 'sleep=1'], { cwd: made.root, stdio: 'ignore' })
+    const child = spawn(process.execPath, [BIN, ...target(made.migrations, db.url), 'upgrade', '-x', 'sleep=1'], {
+      cwd: made.root,
+      stdio: 'ignore',
+    })
     const exited = new Promise((resolve) => child.on('exit', resolve))
     await until('the migration to reach pg_sleep', async () => (await backendsRunning(db, 'pg_sleep(30)')) > 0)
     child.kill('SIGKILL')
@@ -86,7 +93,7 @@ describe('PostgreSQL: CREATE INDEX CONCURRENTLY while another runner waits', () 
       ext: 'js',
       upgrade: [
         "  await op.createTable('items', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'name', type: 'text' }])",
-        "  await op.execute(\"INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 5000) AS g\")",
+        '  await op.execute("INSERT INTO items SELECT g, \'item \' || g FROM generate_series(1, 5000) AS g")',
       ].join('\n'),
     }
     const concurrently: RevisionDef = {
@@ -114,9 +121,14 @@ describe('PostgreSQL: CREATE INDEX CONCURRENTLY while another runner waits', () 
     assert.equal(waited.length, 1, runs.map((run) => run.stderr).join('\n---\n'))
     assert.match(waited[0]!.stderr, /Nothing to upgrade/)
     assert.deepEqual(await versions(db), ['b20000000002'])
-    const index = await db.query("SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'ix_items_name'")
+    const index = await db.query(
+      "SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'ix_items_name'",
+    )
     assert.equal(index[0]?.['valid'], true)
     const history = await db.query("SELECT status FROM athanor_version_history WHERE revision = 'b20000000002'")
-    assert.deepEqual(history.map((row) => row['status']), ['succeeded'])
+    assert.deepEqual(
+      history.map((row) => row['status']),
+      ['succeeded'],
+    )
   })
 })

@@ -10,7 +10,11 @@ const IDS = ['a10000000001', 'b20000000002', 'c30000000003', 'd40000000004', 'e5
 const RUNNERS = 10
 
 const projects: Project[] = []
-after(() => projects.forEach((made) => { made.cleanup() }))
+after(() =>
+  projects.forEach((made) => {
+    made.cleanup()
+  }),
+)
 
 async function column(db: TestDatabase, sql: string, name: string): Promise<string[]> {
   return (await db.query(sql)).map((row) => String(row[name])).sort()
@@ -34,7 +38,10 @@ for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const satisfies reado
       assert.deepEqual(await column(db, 'SELECT revision FROM migration_log', 'revision'), [...IDS].sort())
       assert.deepEqual(await column(db, 'SELECT version_num FROM athanor_version', 'version_num'), [IDS.at(-1)!])
       // Those that waited found nothing left to do once they had the lock.
-      assert.equal(runs.filter((run) => /Nothing to upgrade/.test(run.stderr)).length, RUNNERS - runs.filter((run) => /Now at/.test(run.stderr)).length)
+      assert.equal(
+        runs.filter((run) => /Nothing to upgrade/.test(run.stderr)).length,
+        RUNNERS - runs.filter((run) => /Now at/.test(run.stderr)).length,
+      )
       const history = await db.query("SELECT revision FROM athanor_version_history WHERE status = 'succeeded'")
       assert.equal(history.length, IDS.length)
     })

@@ -24,7 +24,9 @@ function driverError(): Error {
   const error = Object.assign(new Error(`password ${SECRET} rejected`, { cause: low }), {
     code: '28P01',
     detail: { user: 'u', password: SECRET },
-    client: new (class Client { password = SECRET })(),
+    client: new (class Client {
+      password = SECRET
+    })(),
     callback: () => SECRET,
   })
   return error
@@ -52,7 +54,11 @@ describe('redactError', () => {
 
   test('keeps the class, code, fields and brand of an athanor error', () => {
     const inner = new SqlError(`syntax error near ${SECRET} (in: SELECT ${SECRET})`, { sql: `SELECT ${SECRET}` }, { cause: driverError() })
-    const error = new MigrationFailedError(`upgrade of revision ae10 failed: ${inner.message}`, { code: inner.code, revision: 'ae10', direction: 'upgrade', file: 'v/ae10.ts', sql: inner.sql }, { cause: inner })
+    const error = new MigrationFailedError(
+      `upgrade of revision ae10 failed: ${inner.message}`,
+      { code: inner.code, revision: 'ae10', direction: 'upgrade', file: 'v/ae10.ts', sql: inner.sql },
+      { cause: inner },
+    )
     const safe = redactError(error, scrub)
     assert.ok(safe instanceof MigrationFailedError && safe instanceof AthanorError)
     assert.ok(isAthanorError(safe, 'SQL_FAILED'))
@@ -75,7 +81,10 @@ describe('redactError', () => {
     const error = new AggregateError([looped, new Error(`second ${SECRET}`)], 'connect failed')
     const safe = redactError(error, scrub)
     assert.ok(safe instanceof AggregateError)
-    assert.deepEqual(safe.errors.map((e: Error) => e.message), ['first ***', 'second ***'])
+    assert.deepEqual(
+      safe.errors.map((e: Error) => e.message),
+      ['first ***', 'second ***'],
+    )
     assert.equal(safe.errors[0].cause, safe.errors[0])
     assert.ok(!inspect(safe, { depth: 10 }).includes(SECRET))
   })
@@ -92,7 +101,11 @@ describe('redactCause', () => {
 
 describe('rewordError', () => {
   test('a new message on the same class and fields, the original as the cause', () => {
-    const error = new MigrationFailedError('upgrade of revision ae10 failed: boom', { revision: 'ae10', direction: 'upgrade', file: 'v/ae10.ts' })
+    const error = new MigrationFailedError('upgrade of revision ae10 failed: boom', {
+      revision: 'ae10',
+      direction: 'upgrade',
+      file: 'v/ae10.ts',
+    })
     const named = rewordError(error, `database db2: ${error.message}`)
     assert.ok(named instanceof MigrationFailedError && named instanceof AthanorError)
     assert.equal(named.code, 'MIGRATION_FAILED')

@@ -204,11 +204,24 @@ describe('the error-code table', () => {
   })
 
   test('a code with its own class is only raised through the class', () => {
-    const own: readonly ErrorCode[] = ['MULTIPLE_HEADS', 'REVISION_NOT_FOUND', 'AMBIGUOUS_REVISION', 'LOCK_TIMEOUT', 'UNRESOLVED_MIGRATION', 'CONNECTION_FAILED', 'SQL_FAILED', 'MIGRATION_FAILED', 'MIGRATION_INCOMPLETE']
+    const own: readonly ErrorCode[] = [
+      'MULTIPLE_HEADS',
+      'REVISION_NOT_FOUND',
+      'AMBIGUOUS_REVISION',
+      'LOCK_TIMEOUT',
+      'UNRESOLVED_MIGRATION',
+      'CONNECTION_FAILED',
+      'SQL_FAILED',
+      'MIGRATION_FAILED',
+      'MIGRATION_INCOMPLETE',
+    ]
     for (const file of sourceFiles(join(ROOT, 'src'))) {
       const text = readFileSync(file, 'utf8')
       for (const code of own) {
-        assert.ok(!new RegExp(`new AthanorError\\(\\s*'${code}'`).test(text), `${relative(ROOT, file)} raises ${code} as a plain AthanorError`)
+        assert.ok(
+          !new RegExp(`new AthanorError\\(\\s*'${code}'`).test(text),
+          `${relative(ROOT, file)} raises ${code} as a plain AthanorError`,
+        )
       }
     }
   })
@@ -237,7 +250,10 @@ describe('the README lists the table', () => {
       .slice(2)
       .filter((line) => line.startsWith('|'))
       .map((line) => {
-        const cells = line.split('|').slice(1, -1).map((cell) => cell.trim())
+        const cells = line
+          .split('|')
+          .slice(1, -1)
+          .map((cell) => cell.trim())
         assert.equal(cells.length, 3, `README row: ${line}`)
         return { code: cells[0]!.replace(/^`|`$/g, ''), exit: Number(cells[1]), description: cells[2]! }
       })
@@ -260,7 +276,16 @@ describe('the error classes', () => {
 
   test('each is an AthanorError with its code, named AthanorError as before', () => {
     const codes = made.map((error) => error.code)
-    assert.deepEqual(codes, ['MULTIPLE_HEADS', 'REVISION_NOT_FOUND', 'AMBIGUOUS_REVISION', 'LOCK_TIMEOUT', 'MIGRATION_FAILED', 'UNRESOLVED_MIGRATION', 'CONNECTION_FAILED', 'SQL_FAILED'])
+    assert.deepEqual(codes, [
+      'MULTIPLE_HEADS',
+      'REVISION_NOT_FOUND',
+      'AMBIGUOUS_REVISION',
+      'LOCK_TIMEOUT',
+      'MIGRATION_FAILED',
+      'UNRESOLVED_MIGRATION',
+      'CONNECTION_FAILED',
+      'SQL_FAILED',
+    ])
     for (const error of made) {
       assert.ok(error instanceof AthanorError && error instanceof Error)
       assert.ok(isAthanorError(error, error.code))
@@ -270,7 +295,16 @@ describe('the error classes', () => {
   })
 
   test('instanceof a class is the prototype check; instanceof AthanorError is the brand', () => {
-    const classes = [MultipleHeadsError, RevisionNotFoundError, AmbiguousRevisionError, LockTimeoutError, MigrationFailedError, UnresolvedMigrationError, ConnectionError, SqlError]
+    const classes = [
+      MultipleHeadsError,
+      RevisionNotFoundError,
+      AmbiguousRevisionError,
+      LockTimeoutError,
+      MigrationFailedError,
+      UnresolvedMigrationError,
+      ConnectionError,
+      SqlError,
+    ]
     made.forEach((error, index) => {
       classes.forEach((cls, other) => {
         assert.equal(error instanceof cls, index === other, `${cls.name}`)
@@ -285,13 +319,25 @@ describe('the error classes', () => {
   })
 
   test('the data is readonly fields', () => {
-    const [heads, , ambiguous, lock, failed, , connection, sql] = made as [MultipleHeadsError, RevisionNotFoundError, AmbiguousRevisionError, LockTimeoutError, MigrationFailedError, UnresolvedMigrationError, ConnectionError, SqlError]
+    const [heads, , ambiguous, lock, failed, , connection, sql] = made as [
+      MultipleHeadsError,
+      RevisionNotFoundError,
+      AmbiguousRevisionError,
+      LockTimeoutError,
+      MigrationFailedError,
+      UnresolvedMigrationError,
+      ConnectionError,
+      SqlError,
+    ]
     assert.deepEqual(heads.heads, ['a1', 'b2'])
     assert.ok(Object.isFrozen(heads.heads) && Object.isFrozen(ambiguous.candidates))
     assert.deepEqual(ambiguous.candidates, ['ae1027', 'ae10b8'])
     assert.equal(lock.holder, undefined)
     assert.equal(lock.timeoutMs, 50)
-    assert.deepEqual([failed.revision, failed.direction, failed.file, failed.statementIndex, failed.sql], ['ae10', 'upgrade', 'v/ae10.ts', undefined, undefined])
+    assert.deepEqual(
+      [failed.revision, failed.direction, failed.file, failed.statementIndex, failed.sql],
+      ['ae10', 'upgrade', 'v/ae10.ts', undefined, undefined],
+    )
     assert.deepEqual([connection.host, connection.port, connection.user, connection.file], ['db', 5432, 'app', undefined])
     assert.equal(sql.sql, 'SELECT 1')
     const assign = () => {
@@ -303,7 +349,11 @@ describe('the error classes', () => {
 
   test('MigrationFailedError keeps the code of the error inside', () => {
     const inner = new SqlError('no such table: x (in: SELECT * FROM x)', { sql: 'SELECT * FROM x' })
-    const error = new MigrationFailedError('upgrade of revision ae10 failed', { code: inner.code, revision: 'ae10', direction: 'upgrade', sql: inner.sql }, { cause: inner })
+    const error = new MigrationFailedError(
+      'upgrade of revision ae10 failed',
+      { code: inner.code, revision: 'ae10', direction: 'upgrade', sql: inner.sql },
+      { cause: inner },
+    )
     assert.equal(error.code, 'SQL_FAILED')
     assert.equal(error.cause, inner)
   })

@@ -25,10 +25,26 @@ const encoded = encodeURIComponent(CANARY)
 const cases = async () => {
   const port = await closedPort()
   return [
-    { name: 'PostgreSQL, closed port', url: `postgresql://root:${encoded}@127.0.0.1:${port}/app`, line: `cannot connect to PostgreSQL at 127.0.0.1:${port} as root: connect ECONNREFUSED` },
-    { name: 'PostgreSQL, wrong database', url: `postgresql://postgres:${encoded}@127.0.0.1:5432/athanor_no_such_db`, line: 'cannot connect to PostgreSQL at 127.0.0.1:5432 as postgres: database "athanor_no_such_db" does not exist' },
-    { name: 'MariaDB, closed port', url: `mariadb://root:${encoded}@127.0.0.1:${port}/app`, line: `cannot connect to MySQL/MariaDB at 127.0.0.1:${port} as root: connect ECONNREFUSED` },
-    { name: 'MariaDB, wrong password', url: `mysql://root:${encoded}@127.0.0.1:3306/athanor_no_such_db`, line: "cannot connect to MySQL/MariaDB at 127.0.0.1:3306 as root: Access denied for user 'root'@'localhost' (using password: YES)" },
+    {
+      name: 'PostgreSQL, closed port',
+      url: `postgresql://root:${encoded}@127.0.0.1:${port}/app`,
+      line: `cannot connect to PostgreSQL at 127.0.0.1:${port} as root: connect ECONNREFUSED`,
+    },
+    {
+      name: 'PostgreSQL, wrong database',
+      url: `postgresql://postgres:${encoded}@127.0.0.1:5432/athanor_no_such_db`,
+      line: 'cannot connect to PostgreSQL at 127.0.0.1:5432 as postgres: database "athanor_no_such_db" does not exist',
+    },
+    {
+      name: 'MariaDB, closed port',
+      url: `mariadb://root:${encoded}@127.0.0.1:${port}/app`,
+      line: `cannot connect to MySQL/MariaDB at 127.0.0.1:${port} as root: connect ECONNREFUSED`,
+    },
+    {
+      name: 'MariaDB, wrong password',
+      url: `mysql://root:${encoded}@127.0.0.1:3306/athanor_no_such_db`,
+      line: "cannot connect to MySQL/MariaDB at 127.0.0.1:3306 as root: Access denied for user 'root'@'localhost' (using password: YES)",
+    },
   ]
 }
 
@@ -63,7 +79,13 @@ describe('a password holding a raw @ never appears on a working connection', () 
       const withPassword = db.url.replace(`//${url.username}@`, `//${url.username}:p@${CANARY}@`)
       assert.notEqual(withPassword, db.url)
       const project = writeMigrations([{ id: 'a1', down: null, upgrade: `  await op.execute('SELECT 1')` }])
-      for (const args of [['upgrade', 'head', '--verbose'], ['current', '-v'], ['current', '--json', '--verbose'], ['history', '--applied', '--json'], ['history', '--applied', '--verbose']]) {
+      for (const args of [
+        ['upgrade', 'head', '--verbose'],
+        ['current', '-v'],
+        ['current', '--json', '--verbose'],
+        ['history', '--applied', '--json'],
+        ['history', '--applied', '--verbose'],
+      ]) {
         const result = await cli([...args, '-d', project, '--url', withPassword])
         assert.equal(result.status, 0, result.stderr)
         const output = result.stdout + result.stderr

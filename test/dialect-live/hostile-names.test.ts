@@ -29,7 +29,9 @@ describe('pull writes a models module that reproduces hostile table and column n
         const connection = await source.connect()
         try {
           for (const name of TABLES) {
-            await connection.execute({ sql: `CREATE TABLE ${q(name)} (${q('id')} INTEGER PRIMARY KEY, ${COLUMNS.map((c) => `${q(c)} INTEGER`).join(', ')})` })
+            await connection.execute({
+              sql: `CREATE TABLE ${q(name)} (${q('id')} INTEGER PRIMARY KEY, ${COLUMNS.map((c) => `${q(c)} INTEGER`).join(', ')})`,
+            })
           }
         } finally {
           await connection.close()
@@ -41,7 +43,10 @@ describe('pull writes a models module that reproduces hostile table and column n
         const tables = await liveTables(target.url)
         assert.deepEqual(tables, await liveTables(source.url))
         // `__proto__:` in an object literal sets the prototype: the column would be dropped.
-        assert.ok(tables.every((t) => t.columns.some((c) => c.name === '__proto__')), text)
+        assert.ok(
+          tables.every((t) => t.columns.some((c) => c.name === '__proto__')),
+          text,
+        )
       } finally {
         original.cleanup()
         copy.cleanup()
@@ -65,9 +70,15 @@ describe('pull on PostgreSQL reads a schema whose name is hostile', () => {
         await db.query(`CREATE TABLE "${SCHEMA.replaceAll('"', '""')}"."t" ("id" INTEGER PRIMARY KEY)`)
         await db.query(`ALTER DATABASE "${db.name}" SET standard_conforming_strings = ${conforming}`)
         const { tables } = await pull({ directory: project.directory, url: db.url, env: {}, schemas: [SCHEMA] })
-        assert.deepEqual(tables.map((t) => [t.schema, t.name]), [[SCHEMA, 't']])
+        assert.deepEqual(
+          tables.map((t) => [t.schema, t.name]),
+          [[SCHEMA, 't']],
+        )
         const atHome = await pull({ directory: project.directory, url: `${db.url}?schema=${encodeURIComponent(SCHEMA)}`, env: {} })
-        assert.deepEqual(atHome.tables.map((t) => [t.schema, t.name]), [[undefined, 't']])
+        assert.deepEqual(
+          atHome.tables.map((t) => [t.schema, t.name]),
+          [[undefined, 't']],
+        )
       } finally {
         project.cleanup()
         await db.drop()

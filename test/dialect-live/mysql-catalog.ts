@@ -38,6 +38,8 @@ export async function myIndexes(db: TestDatabase, table: string) {
 
 /** The table names of the database. */
 export async function myTables(db: TestDatabase): Promise<string[]> {
-  const rows = await db.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name')
+  const rows = await db.query(
+    'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name',
+  )
   return rows.map((row) => String(row['name']))
 }

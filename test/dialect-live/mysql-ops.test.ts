@@ -47,11 +47,21 @@ describe('mysql/mariadb: every op live', () => {
       { name: 'PRIMARY', type: 'PRIMARY KEY' },
       { name: 'uq_org_name', type: 'UNIQUE' },
     ])
-    assert.deepEqual((await myIndexes(db, 'org')).map((i) => i['name']), ['ix_org_created', 'PRIMARY', 'uq_org_name'])
+    assert.deepEqual(
+      (await myIndexes(db, 'org')).map((i) => i['name']),
+      ['ix_org_created', 'PRIMARY', 'uq_org_name'],
+    )
   })
 
   test('a table option other than the defaults is honoured', async () => {
-    await runOps(connection, { kind: 'create_table', table: { name: 'legacy', columns: [{ name: 'a', type: { kind: 'text' } }], mysql: { engine: 'MyISAM', charset: 'latin1', collate: 'latin1_bin' } } })
+    await runOps(connection, {
+      kind: 'create_table',
+      table: {
+        name: 'legacy',
+        columns: [{ name: 'a', type: { kind: 'text' } }],
+        mysql: { engine: 'MyISAM', charset: 'latin1', collate: 'latin1_bin' },
+      },
+    })
     assert.deepEqual(await myTable(db, 'legacy'), { engine: 'MyISAM', collation: 'latin1_bin', comment: '' })
     await runOps(connection, { kind: 'drop_table', table: 'legacy' })
   })
@@ -59,50 +69,132 @@ describe('mysql/mariadb: every op live', () => {
   test('bulk_insert binds bigints, dates, bytes and text with backslashes; values read back exactly', async () => {
     await runOps(
       connection,
-      { kind: 'bulk_insert', table: 'org', rows: [{ name: 'a', created: new Date(Date.UTC(2024, 1, 29, 23, 59, 58, 123)) }, { name: "o'b\\ 🚀", kind: 'paid' }] },
-      { kind: 'execute', sql: 'CREATE TABLE blob_t (id BIGINT PRIMARY KEY, at DATETIME(6), day DATE, data VARBINARY(8), amount DECIMAL(20, 2)); SELECT 1' },
-      { kind: 'bulk_insert', table: 'blob_t', rows: [{ id: 9007199254740993n, at: new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678)), day: '2024-01-02', data: new Uint8Array([0, 1, 255]), amount: '123456789012345678.91' }] },
+      {
+        kind: 'bulk_insert',
+        table: 'org',
+        rows: [
+          { name: 'a', created: new Date(Date.UTC(2024, 1, 29, 23, 59, 58, 123)) },
+          { name: "o'b\\ 🚀", kind: 'paid' },
+        ],
+      },
+      {
+        kind: 'execute',
+        sql: 'CREATE TABLE blob_t (id BIGINT PRIMARY KEY, at DATETIME(6), day DATE, data VARBINARY(8), amount DECIMAL(20, 2)); SELECT 1',
+      },
+      {
+        kind: 'bulk_insert',
+        table: 'blob_t',
+        rows: [
+          {
+            id: 9007199254740993n,
+            at: new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678)),
+            day: '2024-01-02',
+            data: new Uint8Array([0, 1, 255]),
+            amount: '123456789012345678.91',
+          },
+        ],
+      },
     )
     const orgs = await db.query('SELECT id, name, kind, created FROM org ORDER BY id')
-    assert.deepEqual(orgs.map((r) => [r['id'], r['name'], r['kind']]), [[1, 'a', 'free'], [2, "o'b\\ 🚀", 'paid']])
+    assert.deepEqual(
+      orgs.map((r) => [r['id'], r['name'], r['kind']]),
+      [
+        [1, 'a', 'free'],
+        [2, "o'b\\ 🚀", 'paid'],
+      ],
+    )
     assert.equal((orgs[0]!['created'] as Date).toISOString(), '2024-02-29T23:59:58.123Z')
     assert.deepEqual(await db.query('SELECT * FROM blob_t'), [
-      { id: 9007199254740993n, at: new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678)), day: '2024-01-02', data: Buffer.from([0, 1, 255]), amount: '123456789012345678.91' },
+      {
+        id: 9007199254740993n,
+        at: new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678)),
+        day: '2024-01-02',
+        data: Buffer.from([0, 1, 255]),
+        amount: '123456789012345678.91',
+      },
     ])
   })
 
   test('alter_column restates the full definition: MODIFY keeps comment, default and NOT NULL; CHANGE renames', async () => {
-    const seats: Column = { name: 'seats', type: { kind: 'integer' }, nullable: false, serverDefault: { kind: 'literal', value: 5 }, comment: 'licences' }
+    const seats: Column = {
+      name: 'seats',
+      type: { kind: 'integer' },
+      nullable: false,
+      serverDefault: { kind: 'literal', value: 5 },
+      comment: 'licences',
+    }
     await runOps(
       connection,
       { kind: 'add_column', table: 'org', column: seats },
       { kind: 'alter_column', table: 'org', column: 'seats', changes: { type: { kind: 'bigint' } }, existing: seats },
     )
-    assert.deepEqual((await myColumns(db, 'org')).find((c) => c['name'] === 'seats'), { name: 'seats', type: 'bigint(20)', nullable: 'NO', default: '5', extra: '', comment: 'licences' })
+    assert.deepEqual(
+      (await myColumns(db, 'org')).find((c) => c['name'] === 'seats'),
+      { name: 'seats', type: 'bigint(20)', nullable: 'NO', default: '5', extra: '', comment: 'licences' },
+    )
     await runOps(
       connection,
-      { kind: 'alter_column', table: 'org', column: 'seats', changes: { nullable: true, serverDefault: null, comment: 'paid', newName: 'licences' }, existing: { ...seats, type: { kind: 'bigint' } } },
+      {
+        kind: 'alter_column',
+        table: 'org',
+        column: 'seats',
+        changes: { nullable: true, serverDefault: null, comment: 'paid', newName: 'licences' },
+        existing: { ...seats, type: { kind: 'bigint' } },
+      },
       { kind: 'alter_column', table: 'org', column: 'licences', changes: { serverDefault: { kind: 'literal', value: 1 } } },
     )
-    assert.deepEqual((await myColumns(db, 'org')).find((c) => c['name'] === 'licences'), { name: 'licences', type: 'bigint(20)', nullable: 'YES', default: '1', extra: '', comment: 'paid' })
-    assert.deepEqual((await db.query('SELECT licences FROM org ORDER BY id')).map((r) => r['licences']), [5, 5])
+    assert.deepEqual(
+      (await myColumns(db, 'org')).find((c) => c['name'] === 'licences'),
+      { name: 'licences', type: 'bigint(20)', nullable: 'YES', default: '1', extra: '', comment: 'paid' },
+    )
+    assert.deepEqual(
+      (await db.query('SELECT licences FROM org ORDER BY id')).map((r) => r['licences']),
+      [5, 5],
+    )
     await runOps(connection, { kind: 'drop_column', table: 'org', column: 'licences' })
-    assert.equal((await myColumns(db, 'org')).some((c) => c['name'] === 'licences'), false)
+    assert.equal(
+      (await myColumns(db, 'org')).some((c) => c['name'] === 'licences'),
+      false,
+    )
   })
 
   test('create_index (unique, composite) and drop_index', async () => {
-    await runOps(connection, { kind: 'create_index', table: 'org', index: { name: 'ix_org_kind_name', columns: ['kind', 'name'], unique: true } })
-    assert.deepEqual((await myIndexes(db, 'org')).find((i) => i['name'] === 'ix_org_kind_name'), { name: 'ix_org_kind_name', columns: 'kind,name', is_unique: 1 })
+    await runOps(connection, {
+      kind: 'create_index',
+      table: 'org',
+      index: { name: 'ix_org_kind_name', columns: ['kind', 'name'], unique: true },
+    })
+    assert.deepEqual(
+      (await myIndexes(db, 'org')).find((i) => i['name'] === 'ix_org_kind_name'),
+      { name: 'ix_org_kind_name', columns: 'kind,name', is_unique: 1 },
+    )
     await runOps(connection, { kind: 'drop_index', table: 'org', name: 'ix_org_kind_name' })
-    assert.deepEqual((await myIndexes(db, 'org')).map((i) => i['name']), ['ix_org_created', 'PRIMARY', 'uq_org_name'])
+    assert.deepEqual(
+      (await myIndexes(db, 'org')).map((i) => i['name']),
+      ['ix_org_created', 'PRIMARY', 'uq_org_name'],
+    )
   })
 
   test('constraints: unique, foreign key, check; each dropped the way MySQL drops its kind', async () => {
     await runOps(
       connection,
-      { kind: 'create_table', table: { name: 'member', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }, { name: 'org_id', type: { kind: 'bigint' } }, { name: 'email', type: { kind: 'string', length: 120 } }] } },
+      {
+        kind: 'create_table',
+        table: {
+          name: 'member',
+          columns: [
+            { name: 'id', type: { kind: 'integer' }, primaryKey: true },
+            { name: 'org_id', type: { kind: 'bigint' } },
+            { name: 'email', type: { kind: 'string', length: 120 } },
+          ],
+        },
+      },
       { kind: 'create_unique_constraint', table: 'member', constraint: { name: 'uq_member_email', columns: ['email'] } },
-      { kind: 'create_foreign_key', table: 'member', constraint: { name: 'fk_member_org', columns: ['org_id'], referredTable: 'org', referredColumns: ['id'], onDelete: 'CASCADE' } },
+      {
+        kind: 'create_foreign_key',
+        table: 'member',
+        constraint: { name: 'fk_member_org', columns: ['org_id'], referredTable: 'org', referredColumns: ['id'], onDelete: 'CASCADE' },
+      },
       { kind: 'create_check_constraint', table: 'member', constraint: { name: 'ck_member_email', expression: "email LIKE '%@%'" } },
     )
     assert.deepEqual(await myConstraints(db, 'member'), [
@@ -111,7 +203,10 @@ describe('mysql/mariadb: every op live', () => {
       { name: 'PRIMARY', type: 'PRIMARY KEY' },
       { name: 'uq_member_email', type: 'UNIQUE' },
     ])
-    await assert.rejects(runOps(connection, { kind: 'bulk_insert', table: 'member', rows: [{ id: 1, org_id: 1, email: 'nope' }] }), /CONSTRAINT `ck_member_email` failed/)
+    await assert.rejects(
+      runOps(connection, { kind: 'bulk_insert', table: 'member', rows: [{ id: 1, org_id: 1, email: 'nope' }] }),
+      /CONSTRAINT `ck_member_email` failed/,
+    )
     await runOps(
       connection,
       { kind: 'drop_constraint', table: 'member', name: 'ck_member_email', type: 'check' },

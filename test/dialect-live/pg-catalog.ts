@@ -24,7 +24,10 @@ export async function pgConstraints(db: TestDatabase, table: string, schema = 'p
 
 /** Index names and definitions of a table. */
 export async function pgIndexes(db: TestDatabase, table: string, schema = 'public') {
-  return db.query('SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 ORDER BY indexname', [schema, table])
+  return db.query(
+    'SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 ORDER BY indexname',
+    [schema, table],
+  )
 }
 
 /** The table names of a schema. */

@@ -33,7 +33,10 @@ const migrations = writeMigrations([
 async function assertAtP1(db: ReturnType<typeof useTestDatabase>): Promise<void> {
   assert.deepEqual(await versionRows(db), ['p1'])
   assert.deepEqual(await tableNames(db), ['account', 'athanor_version', 'athanor_version_history'])
-  assert.deepEqual(await db.query('SELECT * FROM account ORDER BY id'), [{ id: 1, name: 'ada' }, { id: 2, name: 'bob' }])
+  assert.deepEqual(await db.query('SELECT * FROM account ORDER BY id'), [
+    { id: 1, name: 'ada' },
+    { id: 2, name: 'bob' },
+  ])
   assert.deepEqual(await db.query("SELECT indexname FROM pg_indexes WHERE tablename = 'account'"), [{ indexname: 'account_pkey' }])
   assert.deepEqual(await db.query('SELECT count(*) AS open FROM pg_locks WHERE NOT granted'), [{ open: 0 }])
 }

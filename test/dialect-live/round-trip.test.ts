@@ -37,7 +37,8 @@ const migrations = writeMigrations([
   },
 ])
 
-const quote = (dialect: DialectName, name: string) => (dialect === 'mysql' ? `\`${name.replaceAll('`', '``')}\`` : `"${name.replaceAll('"', '""')}"`)
+const quote = (dialect: DialectName, name: string) =>
+  dialect === 'mysql' ? `\`${name.replaceAll('`', '``')}\`` : `"${name.replaceAll('"', '""')}"`
 
 for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
   describe(`${dialect}: weird names survive upgrade and downgrade through the CLI`, () => {

@@ -21,7 +21,14 @@ export const account: Table = {
     { name: 'org_id', type: { kind: 'bigint' } },
   ],
   foreignKeys: [
-    { name: 'fk_account_org', columns: ['org_id'], referredTable: 'org', referredColumns: ['id'], onDelete: 'CASCADE', onUpdate: 'SET NULL' },
+    {
+      name: 'fk_account_org',
+      columns: ['org_id'],
+      referredTable: 'org',
+      referredColumns: ['id'],
+      onDelete: 'CASCADE',
+      onUpdate: 'SET NULL',
+    },
   ],
   checkConstraints: [{ name: 'ck_score', expression: 'score >= 0' }],
   indexes: [{ name: 'ix_account_created', columns: ['created'] }],

@@ -35,16 +35,31 @@ describe('literals', () => {
   }
 
   test('NUL: refused where it cannot be stored, escaped on MySQL', () => {
-    assert.throws(() => compilers.sqlite.renderLiteral('a\0b'), (e) => isAthanorError(e, 'UNSUPPORTED_LITERAL'))
-    assert.throws(() => compilers.postgresql.renderLiteral('a\\\0b'), (e) => isAthanorError(e, 'UNSUPPORTED_LITERAL'))
+    assert.throws(
+      () => compilers.sqlite.renderLiteral('a\0b'),
+      (e) => isAthanorError(e, 'UNSUPPORTED_LITERAL'),
+    )
+    assert.throws(
+      () => compilers.postgresql.renderLiteral('a\\\0b'),
+      (e) => isAthanorError(e, 'UNSUPPORTED_LITERAL'),
+    )
     assert.equal(compilers.mysql.renderLiteral('a\0b'), "'a\\0b'")
   })
 
   test('non-finite numbers and invalid dates are refused', () => {
     for (const compiler of Object.values(compilers)) {
-      assert.throws(() => compiler.renderLiteral(Number.NaN), (e) => isAthanorError(e, 'UNSUPPORTED_LITERAL'))
-      assert.throws(() => compiler.renderLiteral(Infinity), (e) => isAthanorError(e, 'UNSUPPORTED_LITERAL'))
-      assert.throws(() => compiler.renderLiteral(new Date('nope')), (e) => isAthanorError(e, 'UNSUPPORTED_LITERAL'))
+      assert.throws(
+        () => compiler.renderLiteral(Number.NaN),
+        (e) => isAthanorError(e, 'UNSUPPORTED_LITERAL'),
+      )
+      assert.throws(
+        () => compiler.renderLiteral(Infinity),
+        (e) => isAthanorError(e, 'UNSUPPORTED_LITERAL'),
+      )
+      assert.throws(
+        () => compiler.renderLiteral(new Date('nope')),
+        (e) => isAthanorError(e, 'UNSUPPORTED_LITERAL'),
+      )
     }
   })
 })
@@ -60,10 +75,19 @@ describe('identifiers', () => {
 
   test('empty and NUL-containing names are refused', () => {
     for (const compiler of Object.values(compilers)) {
-      assert.throws(() => compiler.quoteIdentifier(''), (e) => isAthanorError(e, 'INVALID_IDENTIFIER'))
-      assert.throws(() => compiler.quoteIdentifier('a\0'), (e) => isAthanorError(e, 'INVALID_IDENTIFIER'))
+      assert.throws(
+        () => compiler.quoteIdentifier(''),
+        (e) => isAthanorError(e, 'INVALID_IDENTIFIER'),
+      )
+      assert.throws(
+        () => compiler.quoteIdentifier('a\0'),
+        (e) => isAthanorError(e, 'INVALID_IDENTIFIER'),
+      )
     }
-    assert.throws(() => compilers.mysql.quoteIdentifier('x'.repeat(65)), (e) => isAthanorError(e, 'IDENTIFIER_TOO_LONG'))
+    assert.throws(
+      () => compilers.mysql.quoteIdentifier('x'.repeat(65)),
+      (e) => isAthanorError(e, 'IDENTIFIER_TOO_LONG'),
+    )
   })
 })
 
@@ -71,8 +95,14 @@ describe('compilers', () => {
   test('getCompiler by name; mariadb is mysql; unknown names are refused', () => {
     assert.equal(getCompiler('sqlite').dialect, 'sqlite')
     assert.equal(getCompiler('mariadb'), compilers.mysql)
-    assert.throws(() => getCompiler('oracle'), (e) => isAthanorError(e, 'UNSUPPORTED_DIALECT'))
-    assert.throws(() => getCompiler('constructor'), (e) => isAthanorError(e, 'UNSUPPORTED_DIALECT'))
+    assert.throws(
+      () => getCompiler('oracle'),
+      (e) => isAthanorError(e, 'UNSUPPORTED_DIALECT'),
+    )
+    assert.throws(
+      () => getCompiler('constructor'),
+      (e) => isAthanorError(e, 'UNSUPPORTED_DIALECT'),
+    )
   })
 
   test('traits', () => {

@@ -27,9 +27,13 @@ describe('mysql: tables', () => {
 
   test('table options: engine, charset and collation when given, refused when not a plain name', () => {
     const columns = [{ name: 'a', type: { kind: 'timestamp' }, serverDefault: { kind: 'expression', sql: 'now()' } }] as const
-    assert.deepEqual(sqlOf(c, { kind: 'create_table', table: { name: 't', columns, mysql: { engine: 'MyISAM', charset: 'latin1', collate: 'latin1_bin' } } }), [
-      'CREATE TABLE `t` (\n  `a` DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6)\n) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_bin',
-    ])
+    assert.deepEqual(
+      sqlOf(c, {
+        kind: 'create_table',
+        table: { name: 't', columns, mysql: { engine: 'MyISAM', charset: 'latin1', collate: 'latin1_bin' } },
+      }),
+      ['CREATE TABLE `t` (\n  `a` DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6)\n) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_bin'],
+    )
     assert.throws(
       () => c.compileSql({ kind: 'create_table', table: { name: 't', columns, mysql: { engine: 'InnoDB; DROP TABLE x' } } }, 'offline'),
       (e) => isAthanorError(e, 'INVALID_TABLE_OPTION') && e.message.includes('"t"'),
@@ -38,12 +42,20 @@ describe('mysql: tables', () => {
 
   test('a timestamp default set alone keeps the column precision when existing is known', () => {
     const now = { kind: 'expression', sql: 'CURRENT_TIMESTAMP' } as const
-    assert.deepEqual(sqlOf(c, { kind: 'alter_column', table: 't', column: 'at', changes: { serverDefault: now }, existing: { name: 'at', type: { kind: 'timestamp' } } }), [
-      'ALTER TABLE `t` ALTER COLUMN `at` SET DEFAULT CURRENT_TIMESTAMP(6)',
-    ])
-    assert.deepEqual(sqlOf(c, { kind: 'add_column', table: 't', column: { name: 'n', type: { kind: 'string', length: 9 }, serverDefault: now } }), [
-      'ALTER TABLE `t` ADD COLUMN `n` VARCHAR(9) DEFAULT CURRENT_TIMESTAMP',
-    ])
+    assert.deepEqual(
+      sqlOf(c, {
+        kind: 'alter_column',
+        table: 't',
+        column: 'at',
+        changes: { serverDefault: now },
+        existing: { name: 'at', type: { kind: 'timestamp' } },
+      }),
+      ['ALTER TABLE `t` ALTER COLUMN `at` SET DEFAULT CURRENT_TIMESTAMP(6)'],
+    )
+    assert.deepEqual(
+      sqlOf(c, { kind: 'add_column', table: 't', column: { name: 'n', type: { kind: 'string', length: 9 }, serverDefault: now } }),
+      ['ALTER TABLE `t` ADD COLUMN `n` VARCHAR(9) DEFAULT CURRENT_TIMESTAMP'],
+    )
   })
 
   test('VARCHAR without a length names the column', () => {
@@ -62,22 +74,41 @@ describe('mysql: tables', () => {
 })
 
 describe('mysql: columns', () => {
-  const existing = { name: 'title', type: { kind: 'string', length: 50 }, nullable: false, serverDefault: { kind: 'literal', value: 'untitled' }, comment: 'the title' } as const
+  const existing = {
+    name: 'title',
+    type: { kind: 'string', length: 50 },
+    nullable: false,
+    serverDefault: { kind: 'literal', value: 'untitled' },
+    comment: 'the title',
+  } as const
 
   test('add and drop column', () => {
-    assert.deepEqual(sqlOf(c, { kind: 'add_column', table: 't', column: { name: 'n', type: { kind: 'integer' }, nullable: false, serverDefault: { kind: 'literal', value: 0 }, comment: "n's" } }), [
-      "ALTER TABLE `t` ADD COLUMN `n` INT NOT NULL DEFAULT 0 COMMENT 'n''s'",
-    ])
+    assert.deepEqual(
+      sqlOf(c, {
+        kind: 'add_column',
+        table: 't',
+        column: { name: 'n', type: { kind: 'integer' }, nullable: false, serverDefault: { kind: 'literal', value: 0 }, comment: "n's" },
+      }),
+      ["ALTER TABLE `t` ADD COLUMN `n` INT NOT NULL DEFAULT 0 COMMENT 'n''s'"],
+    )
     assert.deepEqual(sqlOf(c, { kind: 'drop_column', table: 't', column: 'n' }), ['ALTER TABLE `t` DROP COLUMN `n`'])
   })
 
   test('MODIFY restates the full definition from existing merged with the changes', () => {
-    assert.deepEqual(sqlOf(c, { kind: 'alter_column', table: 'post', column: 'title', changes: { type: { kind: 'text' }, nullable: true }, existing }), [
-      "ALTER TABLE `post` MODIFY COLUMN `title` TEXT NULL DEFAULT 'untitled' COMMENT 'the title'",
-    ])
-    assert.deepEqual(sqlOf(c, { kind: 'alter_column', table: 'post', column: 'title', changes: { serverDefault: null, comment: null, nullable: false }, existing }), [
-      'ALTER TABLE `post` MODIFY COLUMN `title` VARCHAR(50) NOT NULL',
-    ])
+    assert.deepEqual(
+      sqlOf(c, { kind: 'alter_column', table: 'post', column: 'title', changes: { type: { kind: 'text' }, nullable: true }, existing }),
+      ["ALTER TABLE `post` MODIFY COLUMN `title` TEXT NULL DEFAULT 'untitled' COMMENT 'the title'"],
+    )
+    assert.deepEqual(
+      sqlOf(c, {
+        kind: 'alter_column',
+        table: 'post',
+        column: 'title',
+        changes: { serverDefault: null, comment: null, nullable: false },
+        existing,
+      }),
+      ['ALTER TABLE `post` MODIFY COLUMN `title` VARCHAR(50) NOT NULL'],
+    )
   })
 
   test('CHANGE COLUMN for a rename; AUTO_INCREMENT kept, keys not restated', () => {
@@ -85,28 +116,42 @@ describe('mysql: columns', () => {
       "ALTER TABLE `post` CHANGE COLUMN `title` `headline` VARCHAR(50) NOT NULL DEFAULT 'untitled' COMMENT 'the title'",
     ])
     assert.deepEqual(
-      sqlOf(c, { kind: 'alter_column', table: 'post', column: 'id', changes: { type: { kind: 'bigint' } }, existing: { name: 'id', type: { kind: 'integer' }, primaryKey: true, autoincrement: true, unique: true } }),
+      sqlOf(c, {
+        kind: 'alter_column',
+        table: 'post',
+        column: 'id',
+        changes: { type: { kind: 'bigint' } },
+        existing: { name: 'id', type: { kind: 'integer' }, primaryKey: true, autoincrement: true, unique: true },
+      }),
       ['ALTER TABLE `post` MODIFY COLUMN `id` BIGINT NOT NULL AUTO_INCREMENT'],
     )
   })
 
   test('a default alone needs no existing; anything else does', () => {
-    assert.deepEqual(sqlOf(c, { kind: 'alter_column', table: 't', column: 'a', changes: { serverDefault: { kind: 'literal', value: true } } }), [
-      'ALTER TABLE `t` ALTER COLUMN `a` SET DEFAULT 1',
+    assert.deepEqual(
+      sqlOf(c, { kind: 'alter_column', table: 't', column: 'a', changes: { serverDefault: { kind: 'literal', value: true } } }),
+      ['ALTER TABLE `t` ALTER COLUMN `a` SET DEFAULT 1'],
+    )
+    assert.deepEqual(sqlOf(c, { kind: 'alter_column', table: 't', column: 'a', changes: { serverDefault: null } }), [
+      'ALTER TABLE `t` ALTER COLUMN `a` DROP DEFAULT',
     ])
-    assert.deepEqual(sqlOf(c, { kind: 'alter_column', table: 't', column: 'a', changes: { serverDefault: null } }), ['ALTER TABLE `t` ALTER COLUMN `a` DROP DEFAULT'])
     assert.throws(
       () => c.compileSql({ kind: 'alter_column', table: 'post', column: 'title', changes: { nullable: false } }, 'online'),
-      (e) => isAthanorError(e, 'MYSQL_EXISTING_COLUMN_REQUIRED') && e.message.includes('"post"') && e.message.includes('"title"') && e.message.includes('existing'),
+      (e) =>
+        isAthanorError(e, 'MYSQL_EXISTING_COLUMN_REQUIRED') &&
+        e.message.includes('"post"') &&
+        e.message.includes('"title"') &&
+        e.message.includes('existing'),
     )
   })
 })
 
 describe('mysql: indexes and constraints', () => {
   test('indexes: DROP INDEX … ON, expression keys in their own parentheses, no partial indexes', () => {
-    assert.deepEqual(sqlOf(c, { kind: 'create_index', table: 't', schema: 'db', index: { name: 'ix', columns: ['a', 'b'], unique: true } }), [
-      'CREATE UNIQUE INDEX `ix` ON `db`.`t` (`a`, `b`)',
-    ])
+    assert.deepEqual(
+      sqlOf(c, { kind: 'create_index', table: 't', schema: 'db', index: { name: 'ix', columns: ['a', 'b'], unique: true } }),
+      ['CREATE UNIQUE INDEX `ix` ON `db`.`t` (`a`, `b`)'],
+    )
     assert.deepEqual(sqlOf(c, { kind: 'create_index', table: 't', index: { name: 'ix_l', columns: ['lower(a)'], expressions: true } }), [
       'CREATE INDEX `ix_l` ON `t` ((lower(a)))',
     ])
@@ -124,16 +169,30 @@ describe('mysql: indexes and constraints', () => {
     assert.deepEqual(drop('unique'), ['ALTER TABLE `t` DROP INDEX `c1`'])
     assert.deepEqual(drop('check'), ['ALTER TABLE `t` DROP CONSTRAINT `c1`'])
     assert.deepEqual(drop('primary'), ['ALTER TABLE `t` DROP PRIMARY KEY'])
-    assert.deepEqual(sqlOf(c, { kind: 'drop_constraint', table: 't', name: 'c1', existing: { expression: 'a > 0' } }), ['ALTER TABLE `t` DROP CONSTRAINT `c1`'])
-    assert.throws(() => drop(), (e) => isAthanorError(e, 'MYSQL_CONSTRAINT_TYPE_REQUIRED') && e.message.includes('"c1"') && e.message.includes('"t"'))
+    assert.deepEqual(sqlOf(c, { kind: 'drop_constraint', table: 't', name: 'c1', existing: { expression: 'a > 0' } }), [
+      'ALTER TABLE `t` DROP CONSTRAINT `c1`',
+    ])
+    assert.throws(
+      () => drop(),
+      (e) => isAthanorError(e, 'MYSQL_CONSTRAINT_TYPE_REQUIRED') && e.message.includes('"c1"') && e.message.includes('"t"'),
+    )
   })
 
   test('add constraints', () => {
-    assert.deepEqual(sqlOf(c, { kind: 'create_foreign_key', table: 't', constraint: { name: 'fk', columns: ['a'], referredTable: 'p', referredColumns: ['id'], onDelete: 'NO ACTION' } }), [
-      'ALTER TABLE `t` ADD CONSTRAINT `fk` FOREIGN KEY (`a`) REFERENCES `p` (`id`) ON DELETE NO ACTION',
+    assert.deepEqual(
+      sqlOf(c, {
+        kind: 'create_foreign_key',
+        table: 't',
+        constraint: { name: 'fk', columns: ['a'], referredTable: 'p', referredColumns: ['id'], onDelete: 'NO ACTION' },
+      }),
+      ['ALTER TABLE `t` ADD CONSTRAINT `fk` FOREIGN KEY (`a`) REFERENCES `p` (`id`) ON DELETE NO ACTION'],
+    )
+    assert.deepEqual(sqlOf(c, { kind: 'create_unique_constraint', table: 't', constraint: { columns: ['a'] } }), [
+      'ALTER TABLE `t` ADD UNIQUE (`a`)',
     ])
-    assert.deepEqual(sqlOf(c, { kind: 'create_unique_constraint', table: 't', constraint: { columns: ['a'] } }), ['ALTER TABLE `t` ADD UNIQUE (`a`)'])
-    assert.deepEqual(sqlOf(c, { kind: 'create_check_constraint', table: 't', constraint: { name: 'ck', expression: 'a > 0' } }), ['ALTER TABLE `t` ADD CONSTRAINT `ck` CHECK (a > 0)'])
+    assert.deepEqual(sqlOf(c, { kind: 'create_check_constraint', table: 't', constraint: { name: 'ck', expression: 'a > 0' } }), [
+      'ALTER TABLE `t` ADD CONSTRAINT `ck` CHECK (a > 0)',
+    ])
   })
 })
 
@@ -143,6 +202,8 @@ describe('mysql: data', () => {
       { sql: 'INSERT INTO `t` (`a`, `b`) VALUES (?, ?)', params: ['x\\y', 1] },
       { sql: 'INSERT INTO `t` () VALUES ()' },
     ])
-    assert.deepEqual(sqlOf(c, { kind: 'bulk_insert', table: 't', rows: [{ a: "x\\'y", b: false }] }), ["INSERT INTO `t` (`a`, `b`) VALUES ('x\\\\''y', 0)"])
+    assert.deepEqual(sqlOf(c, { kind: 'bulk_insert', table: 't', rows: [{ a: "x\\'y", b: false }] }), [
+      "INSERT INTO `t` (`a`, `b`) VALUES ('x\\\\''y', 0)",
+    ])
   })
 })

@@ -16,7 +16,14 @@ describe('sqlite: the compiled DDL runs on a real SQLite', () => {
     run(db, { kind: 'create_table', table: { name: 'org', columns: [{ name: 'id', type: { kind: 'bigint' }, primaryKey: true }] } })
     run(db, { kind: 'create_table', table: account })
     run(db, { kind: 'bulk_insert', table: 'org', rows: [{ id: 1 }, { id: 2n }] })
-    run(db, { kind: 'bulk_insert', table: 'account', rows: [{ email: 'a@x', org_id: 1, admin: true }, { email: 'b@x', org_id: 2, admin: false }] })
+    run(db, {
+      kind: 'bulk_insert',
+      table: 'account',
+      rows: [
+        { email: 'a@x', org_id: 1, admin: true },
+        { email: 'b@x', org_id: 2, admin: false },
+      ],
+    })
     run(db, { kind: 'bulk_insert', table: 'account', rows: [{ email: "o'brien\\", org_id: 1 }] }, 'offline')
     const rows = db.prepare('SELECT id, email, status, admin FROM account ORDER BY id').all()
     assert.deepEqual(rows, [
@@ -24,9 +31,20 @@ describe('sqlite: the compiled DDL runs on a real SQLite', () => {
       { id: 2, email: 'b@x', status: 'active', admin: 0 },
       { id: 3, email: "o'brien\\", status: 'active', admin: 0 },
     ])
-    assert.throws(() => run(db, { kind: 'bulk_insert', table: 'account', rows: [{ email: 'c@x', status: 'nope' }] }), /CHECK constraint failed/)
-    run(db, { kind: 'add_column', table: 'account', column: { name: 'nick', type: { kind: 'string', length: 20 }, nullable: false, serverDefault: { kind: 'literal', value: '' } } })
-    run(db, { kind: 'create_index', table: 'account', index: { name: 'ix_nick', columns: ['lower(nick)'], expressions: true, where: "nick <> ''" } })
+    assert.throws(
+      () => run(db, { kind: 'bulk_insert', table: 'account', rows: [{ email: 'c@x', status: 'nope' }] }),
+      /CHECK constraint failed/,
+    )
+    run(db, {
+      kind: 'add_column',
+      table: 'account',
+      column: { name: 'nick', type: { kind: 'string', length: 20 }, nullable: false, serverDefault: { kind: 'literal', value: '' } },
+    })
+    run(db, {
+      kind: 'create_index',
+      table: 'account',
+      index: { name: 'ix_nick', columns: ['lower(nick)'], expressions: true, where: "nick <> ''" },
+    })
     run(db, { kind: 'drop_index', table: 'account', name: 'ix_nick' })
     run(db, { kind: 'alter_column', table: 'account', column: 'nick', changes: { newName: 'nickname' } })
     run(db, { kind: 'drop_column', table: 'account', column: 'nickname' })
@@ -46,7 +64,7 @@ describe('sqlite: the compiled DDL runs on a real SQLite', () => {
         name: WEIRD,
         columns: [
           { name: 'id', type: { kind: 'integer' }, primaryKey: true, autoincrement: true },
-          { name: `col"umn'`, type: { kind: 'text' }, serverDefault: { kind: 'literal', value: "d'\"`" } },
+          { name: `col"umn'`, type: { kind: 'text' }, serverDefault: { kind: 'literal', value: 'd\'"`' } },
           { name: 'when', type: { kind: 'timestamp' } },
           { name: 'raw', type: { kind: 'binary' } },
         ],
@@ -57,12 +75,18 @@ describe('sqlite: the compiled DDL runs on a real SQLite', () => {
     run(db, { kind: 'bulk_insert', table: WEIRD, rows: [{ when, raw: new Uint8Array([1, 2, 255]) }] })
     run(db, { kind: 'bulk_insert', table: WEIRD, rows: [{ [`col"umn'`]: 'ünï 🚀', when, raw: new Uint8Array([1, 2, 255]) }] }, 'offline')
     const master = db.prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type").all()
-    assert.deepEqual(master, [{ type: 'index', name: `ix ${WEIRD}` }, { type: 'table', name: WEIRD }])
-    const rows = db.prepare(`SELECT * FROM ${c.quoteIdentifier(WEIRD)} ORDER BY id`).all() as Record<string, unknown>[]
-    assert.deepEqual(rows.map((r) => [r.id, r[`col"umn'`], r.when, Buffer.from(r.raw as Buffer).toString('hex')]), [
-      [1, "d'\"`", '2024-02-29 23:59:58.123', '0102ff'],
-      [2, 'ünï 🚀', '2024-02-29 23:59:58.123', '0102ff'],
+    assert.deepEqual(master, [
+      { type: 'index', name: `ix ${WEIRD}` },
+      { type: 'table', name: WEIRD },
     ])
+    const rows = db.prepare(`SELECT * FROM ${c.quoteIdentifier(WEIRD)} ORDER BY id`).all() as Record<string, unknown>[]
+    assert.deepEqual(
+      rows.map((r) => [r.id, r[`col"umn'`], r.when, Buffer.from(r.raw as Buffer).toString('hex')]),
+      [
+        [1, 'd\'"`', '2024-02-29 23:59:58.123', '0102ff'],
+        [2, 'ünï 🚀', '2024-02-29 23:59:58.123', '0102ff'],
+      ],
+    )
     db.close()
   })
 

@@ -29,7 +29,10 @@ describe('sqlite: tables', () => {
       kind: 'create_table',
       table: {
         name: 'membership',
-        columns: [{ name: 'a', type: { kind: 'integer' } }, { name: 'b', type: { kind: 'text' } }],
+        columns: [
+          { name: 'a', type: { kind: 'integer' } },
+          { name: 'b', type: { kind: 'text' } },
+        ],
         primaryKey: { name: 'pk_m', columns: ['a', 'b'] },
         uniqueConstraints: [{ columns: ['b'] }],
       },
@@ -46,40 +49,65 @@ describe('sqlite: tables', () => {
     })
     assert.equal(sql, 'CREATE TABLE "t" (\n  "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT\n)')
     assert.throws(
-      () => c.compileSql({
-        kind: 'create_table',
-        table: {
-          name: 't',
-          columns: [{ name: 'a', type: { kind: 'integer' }, autoincrement: true }, { name: 'b', type: { kind: 'integer' } }],
-          primaryKey: { columns: ['a', 'b'] },
-        },
-      }, 'offline'),
+      () =>
+        c.compileSql(
+          {
+            kind: 'create_table',
+            table: {
+              name: 't',
+              columns: [
+                { name: 'a', type: { kind: 'integer' }, autoincrement: true },
+                { name: 'b', type: { kind: 'integer' } },
+              ],
+              primaryKey: { columns: ['a', 'b'] },
+            },
+          },
+          'offline',
+        ),
       (e) => isAthanorError(e, 'INVALID_AUTOINCREMENT') && /single-column integer primary key/.test(e.message),
     )
   })
 
   test('schema-qualified table: index name qualified, FK target not', () => {
-    assert.deepEqual(sqlOf(c, { kind: 'create_index', table: 't', schema: 'aux', index: { name: 'ix', columns: ['a'], unique: true, where: 'a > 0' } }), [
-      'CREATE UNIQUE INDEX "aux"."ix" ON "t" ("a") WHERE a > 0',
-    ])
+    assert.deepEqual(
+      sqlOf(c, { kind: 'create_index', table: 't', schema: 'aux', index: { name: 'ix', columns: ['a'], unique: true, where: 'a > 0' } }),
+      ['CREATE UNIQUE INDEX "aux"."ix" ON "t" ("a") WHERE a > 0'],
+    )
     assert.deepEqual(sqlOf(c, { kind: 'drop_index', table: 't', schema: 'aux', name: 'ix' }), ['DROP INDEX "aux"."ix"'])
     const [sql] = sqlOf(c, {
       kind: 'create_table',
-      table: { name: 'c', schema: 'aux', columns: [{ name: 'p', type: { kind: 'integer' } }], foreignKeys: [{ columns: ['p'], referredTable: 'p', referredSchema: 'aux', referredColumns: ['id'] }] },
+      table: {
+        name: 'c',
+        schema: 'aux',
+        columns: [{ name: 'p', type: { kind: 'integer' } }],
+        foreignKeys: [{ columns: ['p'], referredTable: 'p', referredSchema: 'aux', referredColumns: ['id'] }],
+      },
     })
     assert.equal(sql, 'CREATE TABLE "aux"."c" (\n  "p" INTEGER,\n  FOREIGN KEY ("p") REFERENCES "p" ("id")\n)')
   })
 
   test('drop and rename table, weird names', () => {
     assert.deepEqual(sqlOf(c, { kind: 'drop_table', table: WEIRD }), ['DROP TABLE "we""ird`; DROP TABLE x; --"'])
-    assert.deepEqual(sqlOf(c, { kind: 'rename_table', table: 'a', newName: WEIRD }), ['ALTER TABLE "a" RENAME TO "we""ird`; DROP TABLE x; --"'])
+    assert.deepEqual(sqlOf(c, { kind: 'rename_table', table: 'a', newName: WEIRD }), [
+      'ALTER TABLE "a" RENAME TO "we""ird`; DROP TABLE x; --"',
+    ])
   })
 })
 
 describe('sqlite: columns', () => {
   test('add_column, drop_column, rename column', () => {
     assert.deepEqual(
-      sqlOf(c, { kind: 'add_column', table: 't', column: { name: 'n', type: { kind: 'string', length: 5 }, nullable: false, serverDefault: { kind: 'literal', value: "o'k" }, comment: 'ignored' } }),
+      sqlOf(c, {
+        kind: 'add_column',
+        table: 't',
+        column: {
+          name: 'n',
+          type: { kind: 'string', length: 5 },
+          nullable: false,
+          serverDefault: { kind: 'literal', value: "o'k" },
+          comment: 'ignored',
+        },
+      }),
       [`ALTER TABLE "t" ADD COLUMN "n" VARCHAR(5) NOT NULL DEFAULT 'o''k'`],
     )
     assert.deepEqual(sqlOf(c, { kind: 'drop_column', table: 't', column: 'n' }), ['ALTER TABLE "t" DROP COLUMN "n"'])
@@ -102,7 +130,10 @@ describe('sqlite: columns', () => {
         ],
       },
     })
-    assert.equal(sql, `CREATE TABLE "t" (\n  "a" TEXT DEFAULT (datetime('now')),\n  "b" INTEGER DEFAULT -1,\n  "c" BOOLEAN DEFAULT 1,\n  "d" TEXT DEFAULT NULL\n)`)
+    assert.equal(
+      sql,
+      `CREATE TABLE "t" (\n  "a" TEXT DEFAULT (datetime('now')),\n  "b" INTEGER DEFAULT -1,\n  "c" BOOLEAN DEFAULT 1,\n  "d" TEXT DEFAULT NULL\n)`,
+    )
   })
 
   for (const [label, changes] of [
@@ -115,8 +146,12 @@ describe('sqlite: columns', () => {
         () => c.compileSql({ kind: 'alter_column', table: 'user', column: 'email', changes }, 'online'),
         (e) =>
           isAthanorError(e, 'SQLITE_ALTER_UNSUPPORTED') &&
-          e.message.includes('alter_column') && e.message.includes('"user"') && e.message.includes('"email"') &&
-          e.message.includes(label) && e.message.includes('table rebuild') && !e.message.includes('\n'),
+          e.message.includes('alter_column') &&
+          e.message.includes('"user"') &&
+          e.message.includes('"email"') &&
+          e.message.includes(label) &&
+          e.message.includes('table rebuild') &&
+          !e.message.includes('\n'),
       )
     })
   }
@@ -124,16 +159,34 @@ describe('sqlite: columns', () => {
   test('constraint ops and keyed ADD COLUMN need a rebuild, naming table and constraint', () => {
     const cases = [
       [{ kind: 'create_unique_constraint', table: 'u', constraint: { name: 'uq_a', columns: ['a'] } }, '"uq_a"'],
-      [{ kind: 'create_foreign_key', table: 'u', constraint: { name: 'fk_a', columns: ['a'], referredTable: 'v', referredColumns: ['id'] } }, '"fk_a"'],
+      [
+        {
+          kind: 'create_foreign_key',
+          table: 'u',
+          constraint: { name: 'fk_a', columns: ['a'], referredTable: 'v', referredColumns: ['id'] },
+        },
+        '"fk_a"',
+      ],
       [{ kind: 'create_check_constraint', table: 'u', constraint: { expression: 'a > 0' } }, '(a > 0)'],
       [{ kind: 'drop_constraint', table: 'u', name: 'uq_a', type: 'unique' }, 'unique constraint "uq_a"'],
       [{ kind: 'add_column', table: 'u', column: { name: 'k', type: { kind: 'integer' }, unique: true } }, '"k" as UNIQUE'],
-      [{ kind: 'add_column', table: 'u', column: { name: 'k', type: { kind: 'text' }, serverDefault: { kind: 'expression', sql: 'CURRENT_TIMESTAMP' } } }, 'non-constant default'],
+      [
+        {
+          kind: 'add_column',
+          table: 'u',
+          column: { name: 'k', type: { kind: 'text' }, serverDefault: { kind: 'expression', sql: 'CURRENT_TIMESTAMP' } },
+        },
+        'non-constant default',
+      ],
     ] as const
     for (const [op, detail] of cases) {
       assert.throws(
         () => c.compileSql(op, 'offline'),
-        (e) => isAthanorError(e, 'SQLITE_ALTER_UNSUPPORTED') && e.message.includes(op.kind) && e.message.includes('"u"') && e.message.includes(detail),
+        (e) =>
+          isAthanorError(e, 'SQLITE_ALTER_UNSUPPORTED') &&
+          e.message.includes(op.kind) &&
+          e.message.includes('"u"') &&
+          e.message.includes(detail),
         op.kind,
       )
     }
@@ -144,16 +197,29 @@ describe('sqlite: data', () => {
   test('execute passes through; bulk_insert online binds ? and normalises booleans and dates', () => {
     assert.deepEqual(c.compileSql({ kind: 'execute', sql: 'PRAGMA foreign_keys = ON' }, 'online'), [{ sql: 'PRAGMA foreign_keys = ON' }])
     assert.deepEqual(
-      c.compileSql({ kind: 'bulk_insert', table: 't', rows: [{ a: true, b: new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 6)) }, { a: false, b: null }] }, 'online'),
+      c.compileSql(
+        {
+          kind: 'bulk_insert',
+          table: 't',
+          rows: [
+            { a: true, b: new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 6)) },
+            { a: false, b: null },
+          ],
+        },
+        'online',
+      ),
       [{ sql: 'INSERT INTO "t" ("a", "b") VALUES (?, ?), (?, ?)', params: [1, '2024-01-02 03:04:05.006', 0, null] }],
     )
   })
 
   test('bulk_insert offline writes one literal INSERT per row', () => {
-    assert.deepEqual(sqlOf(c, { kind: 'bulk_insert', table: 't', rows: [{ a: "it's", b: 'back\\slash' }, { a: new Uint8Array([0, 171]) }, {}] }), [
-      `INSERT INTO "t" ("a", "b") VALUES ('it''s', 'back\\slash')`,
-      `INSERT INTO "t" ("a") VALUES (X'00ab')`,
-      'INSERT INTO "t" DEFAULT VALUES',
-    ])
+    assert.deepEqual(
+      sqlOf(c, { kind: 'bulk_insert', table: 't', rows: [{ a: "it's", b: 'back\\slash' }, { a: new Uint8Array([0, 171]) }, {}] }),
+      [
+        `INSERT INTO "t" ("a", "b") VALUES ('it''s', 'back\\slash')`,
+        `INSERT INTO "t" ("a") VALUES (X'00ab')`,
+        'INSERT INTO "t" DEFAULT VALUES',
+      ],
+    )
   })
 })

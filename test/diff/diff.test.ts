@@ -43,26 +43,44 @@ describe('autogenerate', () => {
   it('renames only when the resolver says so', async () => {
     const accounts = { ...users, name: 'accounts' }
     const dropAdd = await autogenerate([users], [accounts], { hooks: pg })
-    assert.deepEqual(dropAdd.map((op) => op.kind), ['create_table', 'drop_table'])
+    assert.deepEqual(
+      dropAdd.map((op) => op.kind),
+      ['create_table', 'drop_table'],
+    )
     const resolver: RenameResolver = {
       tables: async (dropped, added) => [[dropped[0]!, added[0]!]],
       columns: async (_t, dropped, added) => dropped.map((d, i) => [d, added[i]!] as const),
     }
     const renamed = { ...accounts, columns: [users.columns[0]!, { ...users.columns[1]!, name: 'mail' }] }
     const ops = await autogenerate([users], [renamed], { hooks: pg, renames: resolver })
-    assert.deepEqual(ops.map((op) => op.kind), ['rename_table', 'alter_column'])
-    assert.deepEqual(reverseOperations(ops).map((op) => op.kind), ['alter_column', 'rename_table'])
+    assert.deepEqual(
+      ops.map((op) => op.kind),
+      ['rename_table', 'alter_column'],
+    )
+    assert.deepEqual(
+      reverseOperations(ops).map((op) => op.kind),
+      ['alter_column', 'rename_table'],
+    )
   })
 
   it('creates cyclic tables first, then the closing foreign key; drops in reverse', async () => {
     const a = table('a', { id: col.integer().primaryKey(), b_id: col.integer().references('b') })
     const b = table('b', { id: col.integer().primaryKey(), a_id: col.integer().references('a') })
     const ops = await autogenerate([], [a, b], { hooks: pg })
-    assert.deepEqual(ops.map((op) => op.kind), ['create_table', 'create_table', 'create_foreign_key'])
+    assert.deepEqual(
+      ops.map((op) => op.kind),
+      ['create_table', 'create_table', 'create_foreign_key'],
+    )
     const down = await autogenerate([a, b], [], { hooks: pg })
-    assert.deepEqual(down.map((op) => op.kind), ['drop_constraint', 'drop_table', 'drop_table'])
+    assert.deepEqual(
+      down.map((op) => op.kind),
+      ['drop_constraint', 'drop_table', 'drop_table'],
+    )
     // SQLite keeps every key inside CREATE TABLE.
-    assert.deepEqual((await autogenerate([], [a, b], { hooks: sqlite })).map((op) => op.kind), ['create_table', 'create_table'])
+    assert.deepEqual(
+      (await autogenerate([], [a, b], { hooks: sqlite })).map((op) => op.kind),
+      ['create_table', 'create_table'],
+    )
   })
 
   it('orders a 2,000-table foreign-key chain without recursion', () => {
@@ -71,7 +89,10 @@ describe('autogenerate', () => {
       chain.push(table(`t${i}`, { id: col.integer().primaryKey(), ...(i > 0 ? { prev: col.integer().references(`t${i - 1}`) } : {}) }))
     }
     const { tables, deferred } = creationOrder([...chain].reverse(), pg)
-    assert.deepEqual(tables.map((t) => t.name), chain.map((t) => t.name))
+    assert.deepEqual(
+      tables.map((t) => t.name),
+      chain.map((t) => t.name),
+    )
     assert.equal(deferred.size, 0)
   })
 

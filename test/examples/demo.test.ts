@@ -34,7 +34,8 @@ describe('examples', () => {
 
   test('the quickstart example upgrades to head and back to base', () => {
     const project = copyExample('quickstart')
-    const cli = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'athanor.js'), ...args], { cwd: project, encoding: 'utf8' })
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [join(root, 'bin', 'athanor.js'), ...args], { cwd: project, encoding: 'utf8' })
     const up = cli('upgrade')
     assert.equal(up.status, 0, up.stderr)
     assert.equal(cli('current').stdout.trim(), 'ae1027a6acf0 (head)')

@@ -29,7 +29,10 @@ describe('MARS-labs API', () => {
     const jane = { first_name: 'Jane', last_name: 'Smith', age: '17', email: 'jane@example.org' }
     assert.deepEqual((await request(`${server.url}/users`, 'POST', jane)).body, { id: 2, ...jane })
     const listed = await request(`${server.url}/users`)
-    assert.deepEqual((listed.body as Array<{ id: number }>).map((u) => u.id), [1, 2])
+    assert.deepEqual(
+      (listed.body as Array<{ id: number }>).map((u) => u.id),
+      [1, 2],
+    )
     assert.deepEqual(await request(`${server.url}/users/2`), { status: 200, body: { id: 2, ...jane } })
   })
 
@@ -44,7 +47,10 @@ describe('MARS-labs API', () => {
   })
 
   it('reads and updates progress across db1 (JSON) and db2 (summary)', async () => {
-    assert.deepEqual(await request(`${server.url}/users/1/progress`), { status: 200, body: { user_id: 1, progress_data: null, summary: null } })
+    assert.deepEqual(await request(`${server.url}/users/1/progress`), {
+      status: 200,
+      body: { user_id: 1, progress_data: null, summary: null },
+    })
     const data = { class: 12, subject_progress: { phy: { completed_experiments: ["ohm's law"], completed_quizzes: [] } } }
     const first = await request(`${server.url}/users/1/progress`, 'PUT', { progress_data: data })
     assert.deepEqual(first, { status: 200, body: { user_id: 1, progress_data: data, summary: null } })
@@ -53,7 +59,11 @@ describe('MARS-labs API', () => {
     assert.deepEqual(both.body, { user_id: 1, progress_data: data, summary })
     const newer = { ...data, class: 13 }
     await request(`${server.url}/users/1/progress`, 'PUT', { progress_data: newer, summary: { ...summary, test: '90%' } })
-    assert.deepEqual((await request(`${server.url}/users/1/progress`)).body, { user_id: 1, progress_data: newer, summary: { ...summary, test: '90%' } })
+    assert.deepEqual((await request(`${server.url}/users/1/progress`)).body, {
+      user_id: 1,
+      progress_data: newer,
+      summary: { ...summary, test: '90%' },
+    })
     // Another student's progress is their own.
     assert.deepEqual((await request(`${server.url}/users/2/progress`)).body, { user_id: 2, progress_data: null, summary: null })
     assert.equal((await request(`${server.url}/users/1/progress`, 'PUT', {})).status, 400)

@@ -13,7 +13,10 @@ const state = (database: string, current: string[]): SchemaState => ({
 })
 
 it('names one database with its URL, several grouped by where they stand', () => {
-  assert.equal(describeBehind([state('db1', ['597b67c3ab4f'])]), 'database db1 (sqlite:///instance/db1.db) is at 597b67c3ab4f, behind head 6326711941b6')
+  assert.equal(
+    describeBehind([state('db1', ['597b67c3ab4f'])]),
+    'database db1 (sqlite:///instance/db1.db) is at 597b67c3ab4f, behind head 6326711941b6',
+  )
   assert.equal(describeBehind([state('default', []), state('db2', [])]), 'databases default, db2 are at base, behind head 6326711941b6')
   assert.equal(
     describeBehind([state('default', []), state('db2', ['597b67c3ab4f'])]),

@@ -32,12 +32,20 @@ describe('examples/mars-labs/README.md', () => {
   })
 
   it('ends with the models and the migrations folder that are committed', () => {
-    const files = ['src/models/users.ts', 'src/models/index.ts', 'migrations/athanor.config.ts', 'migrations/script.ts.template', 'migrations/README.md']
+    const files = [
+      'src/models/users.ts',
+      'src/models/index.ts',
+      'migrations/athanor.config.ts',
+      'migrations/script.ts.template',
+      'migrations/README.md',
+    ]
     for (const file of files) {
       assert.equal(readFileSync(join(dir, file), 'utf8'), readFileSync(join(EXAMPLE_DIR, file), 'utf8'), file)
     }
     const versions = (root: string) => readdirSync(join(root, 'migrations', 'versions')).sort()
-    const made = versions(dir).map((name) => walkthrough.ids.toReadme(name)).sort()
+    const made = versions(dir)
+      .map((name) => walkthrough.ids.toReadme(name))
+      .sort()
     assert.deepEqual(made, versions(EXAMPLE_DIR))
     for (const name of versions(dir)) {
       const text = walkthrough.ids.toReadme(readFileSync(join(dir, 'migrations', 'versions', name), 'utf8'))

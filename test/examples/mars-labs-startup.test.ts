@@ -27,7 +27,10 @@ describe('MARS-labs start-up', () => {
     assert.equal(result.status, 1)
     const lines = result.stderr.trim().split('\n')
     assert.equal(lines.length, 1, result.stderr)
-    assert.equal(lines[0], `error: databases default, db1, db2 are at base, behind head ${heads}: run 'athanor upgrade' or start with --migrate (--allow-outdated starts anyway)`)
+    assert.equal(
+      lines[0],
+      `error: databases default, db1, db2 are at base, behind head ${heads}: run 'athanor upgrade' or start with --migrate (--allow-outdated starts anyway)`,
+    )
   })
 
   it('refuses a database one migration behind, naming the revisions', async () => {
@@ -37,7 +40,10 @@ describe('MARS-labs start-up', () => {
     const result = await startServer(dir)
     assert.ok(!isRunning(result))
     assert.equal(result.status, 1)
-    assert.match(result.stderr, new RegExp(`^error: database db1 \\(sqlite:///instance/database1\\.db\\) is at [0-9a-f]{12}, behind head ${heads}:`))
+    assert.match(
+      result.stderr,
+      new RegExp(`^error: database db1 \\(sqlite:///instance/database1\\.db\\) is at [0-9a-f]{12}, behind head ${heads}:`),
+    )
     assert.doesNotMatch(result.stderr, /database default|database db2/)
   })
 

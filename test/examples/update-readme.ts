@@ -19,7 +19,9 @@ try {
   const byLine = new Map(mismatches.map((m) => [m.line, m]))
   const lines = readFileSync(README, 'utf8').split('\n')
   // From the bottom up, so earlier line numbers stay valid.
-  const commands = readmeSteps(lines.join('\n')).flatMap((s) => (s.kind === 'console' ? s.commands : [])).reverse()
+  const commands = readmeSteps(lines.join('\n'))
+    .flatMap((s) => (s.kind === 'console' ? s.commands : []))
+    .reverse()
   for (const command of commands) {
     const mismatch = byLine.get(command.line)
     if (!mismatch) continue

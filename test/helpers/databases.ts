@@ -54,12 +54,16 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
   const name = `athanor_t_${process.pid}_${randomBytes(4).toString('hex')}`
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'athanor-live-'))
-    return handle(dialect, join(dir, `${name}.db`), `sqlite:///${join(dir, `${name}.db`)}`, async () => rmSync(dir, { recursive: true, force: true }))
+    return handle(dialect, join(dir, `${name}.db`), `sqlite:///${join(dir, `${name}.db`)}`, async () =>
+      rmSync(dir, { recursive: true, force: true }),
+    )
   }
   const adminUrl = ADMIN_URLS[dialect]
   const admin = await adminConnection(dialect, adminUrl)
   try {
-    await admin.execute({ sql: dialect === 'postgresql' ? `CREATE DATABASE "${name}"` : `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4` })
+    await admin.execute({
+      sql: dialect === 'postgresql' ? `CREATE DATABASE "${name}"` : `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`,
+    })
   } finally {
     await admin.close()
   }
@@ -68,7 +72,9 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
     const again = await adminConnection(dialect, adminUrl)
     try {
       // FORCE ends sessions a failed test left open (PostgreSQL 13+).
-      await again.execute({ sql: dialect === 'postgresql' ? `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)` : `DROP DATABASE IF EXISTS \`${name}\`` })
+      await again.execute({
+        sql: dialect === 'postgresql' ? `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)` : `DROP DATABASE IF EXISTS \`${name}\``,
+      })
     } finally {
       await again.close()
     }
@@ -101,8 +107,12 @@ export function useTestDatabase(dialect: DialectName): TestDatabase {
   })
   return {
     dialect,
-    get name() { return get().name },
-    get url() { return get().url },
+    get name() {
+      return get().name
+    },
+    get url() {
+      return get().url
+    },
     query: (sql, params) => get().query(sql, params),
     connect: () => get().connect(),
     drop: () => get().drop(),

@@ -169,7 +169,10 @@ export function migrationLog(path: string): string[] {
   return withDb(path, (db) => {
     const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migration_log'").get()
     if (!exists) return []
-    const rows = db.prepare('SELECT revision, direction FROM migration_log ORDER BY seq').all() as Array<{ revision: string; direction: string }>
+    const rows = db.prepare('SELECT revision, direction FROM migration_log ORDER BY seq').all() as Array<{
+      revision: string
+      direction: string
+    }>
     return rows.map((row) => `${row.revision}:${row.direction === 'upgrade' ? 'up' : 'down'}`)
   })
 }
@@ -184,20 +187,26 @@ const NOT_HISTORY = "tbl_name NOT LIKE 'athanor_version_history%'"
 
 export function tableNames(path: string): string[] {
   return withDb(path, (db) =>
-    (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND ${NOT_HISTORY} ORDER BY name`).all() as Array<{ name: string }>).map(
-      (row) => row.name,
-    ),
+    (
+      db
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND ${NOT_HISTORY} ORDER BY name`)
+        .all() as Array<{ name: string }>
+    ).map((row) => row.name),
   )
 }
 
 /** Every schema object's SQL, sorted: two databases with the same dump have the same schema. */
 export function schemaDump(path: string): string[] {
   return withDb(path, (db) =>
-    (db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND ${NOT_HISTORY} ORDER BY type, name`).all() as Array<{
-      type: string
-      name: string
-      sql: string | null
-    }>).map((row) => `${row.type} ${row.name}: ${row.sql ?? ''}`),
+    (
+      db
+        .prepare(`SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND ${NOT_HISTORY} ORDER BY type, name`)
+        .all() as Array<{
+        type: string
+        name: string
+        sql: string | null
+      }>
+    ).map((row) => `${row.type} ${row.name}: ${row.sql ?? ''}`),
   )
 }
 

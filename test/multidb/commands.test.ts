@@ -29,13 +29,17 @@ describe('init --multidb', () => {
     const dir = join(project.root, 'fresh')
     await cliOk(['init', dir, '--multidb', '--databases', 'default,db1,db2'])
     const config = readFileSync(join(dir, 'athanor.config.ts'), 'utf8')
-    assert.match(config, /databases: \{\n {4}default: \{ url: 'sqlite:\/\/\/default\.db' \},\n {4}db1: \{ url: 'sqlite:\/\/\/db1\.db' \},\n {4}db2: /)
+    assert.match(
+      config,
+      /databases: \{\n {4}default: \{ url: 'sqlite:\/\/\/default\.db' \},\n {4}db1: \{ url: 'sqlite:\/\/\/db1\.db' \},\n {4}db2: /,
+    )
     assert.match(readFileSync(join(dir, 'script.ts.template'), 'utf8'), /export const upgrades: DatabaseMigrations = \{\n\{\{upgrades\}\}/)
 
     await cliOk(['-d', dir, 'revision', '-m', 'empty', '--rev-id', 'e1'])
     const [file] = readdirSync(join(dir, 'versions'))
     const text = readFileSync(join(dir, 'versions', file!), 'utf8')
-    for (const name of ['default', 'db1', 'db2']) assert.match(text, new RegExp(`async ${name}\\(op\\) \\{\\n {4}// nothing to do in ${name}\\n {2}\\},`))
+    for (const name of ['default', 'db1', 'db2'])
+      assert.match(text, new RegExp(`async ${name}\\(op\\) \\{\\n {4}// nothing to do in ${name}\\n {2}\\},`))
   })
 
   test('defaults to default and db1, and refuses a name that is no identifier', async () => {
@@ -101,13 +105,33 @@ describe('multidb upgrade, downgrade, current, stamp', () => {
   test('the programmatic API takes the same db option', async () => {
     const project = threeRevisions()
     const all = await upgrade({ directory: project.migrations, env: {} })
-    assert.deepEqual(all.databases?.map((d) => [d.database, d.to]), [['default', [C]], ['db1', [C]], ['db2', [C]]])
+    assert.deepEqual(
+      all.databases?.map((d) => [d.database, d.to]),
+      [
+        ['default', [C]],
+        ['db1', [C]],
+        ['db2', [C]],
+      ],
+    )
     const one = await downgrade({ directory: project.migrations, env: {}, db: 'db1' }, A)
-    assert.deepEqual(one.databases.map((d) => [d.database, d.to]), [['db1', [A]]])
+    assert.deepEqual(
+      one.databases.map((d) => [d.database, d.to]),
+      [['db1', [A]]],
+    )
     const where = await current({ directory: project.migrations, env: {} })
-    assert.deepEqual(where.databases?.map((d) => [d.database, d.revisions.map((r) => r.revision)]), [['default', [C]], ['db1', [A]], ['db2', [C]]])
+    assert.deepEqual(
+      where.databases?.map((d) => [d.database, d.revisions.map((r) => r.revision)]),
+      [
+        ['default', [C]],
+        ['db1', [A]],
+        ['db2', [C]],
+      ],
+    )
     const stamped = await stamp({ directory: project.migrations, env: {}, db: 'db2' }, ['base'])
-    assert.deepEqual(stamped.databases.map((d) => [d.database, d.to]), [['db2', []]])
+    assert.deepEqual(
+      stamped.databases.map((d) => [d.database, d.to]),
+      [['db2', []]],
+    )
   })
 
   test('a database URL comes from DATABASE_URL_<NAME> before the config', async () => {
@@ -144,7 +168,10 @@ describe('multidb errors name the database', () => {
     assertCleanError(await cli([...project.base, 'upgrade']), 'database default:', 'upgrades.db3 names no database', 'dddd00000004_typo.ts')
 
     const failing = threeRevisions()
-    failing.script('dddd00000004_fail.ts', multidbScript('dddd00000004', C, { db1: { up: "await op.execute('SELECT * FROM nowhere')", down: '' } }))
+    failing.script(
+      'dddd00000004_fail.ts',
+      multidbScript('dddd00000004', C, { db1: { up: "await op.execute('SELECT * FROM nowhere')", down: '' } }),
+    )
     const result = await cli([...failing.base, 'upgrade'])
     assertCleanError(result, /^error: database db1: /, 'nowhere')
     // The databases before the failing one stay migrated; those after it are not started.

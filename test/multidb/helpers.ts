@@ -19,7 +19,11 @@ export interface MultidbProject {
 }
 
 const made: string[] = []
-after(() => made.forEach((root) => { rmSync(root, { recursive: true, force: true }) }))
+after(() =>
+  made.forEach((root) => {
+    rmSync(root, { recursive: true, force: true })
+  }),
+)
 
 export function multidbProject(names: readonly string[] = ['default', 'db1', 'db2']): MultidbProject {
   const root = mkdtempSync(join(tmpdir(), 'athanor-multidb-'))
@@ -85,5 +89,8 @@ export function multidbScript(
 
 /** `createTable` / `dropTable` lines for a one-column table. */
 export function tableBody(table: string): { up: string; down: string } {
-  return { up: `await op.createTable('${table}', [{ name: 'id', type: 'integer', primaryKey: true }])`, down: `await op.dropTable('${table}')` }
+  return {
+    up: `await op.createTable('${table}', [{ name: 'id', type: 'integer', primaryKey: true }])`,
+    down: `await op.dropTable('${table}')`,
+  }
 }

@@ -65,8 +65,21 @@ describe('migrate with several databases', () => {
     const drift = await cli([...project.base, 'check', '--models', changed])
     assert.equal(drift.status, 1)
     assert.match(drift.stdout, /^ {2}db1: add column user\.email$/m)
-    const result = await migrate({ directory: project.migrations, env: {}, models: changed, message: 'add email column to users table', revId: 'm2' })
-    assert.deepEqual(result.databases?.map((d) => [d.database, d.ops.length]), [['default', 0], ['db1', 1], ['db2', 0]])
+    const result = await migrate({
+      directory: project.migrations,
+      env: {},
+      models: changed,
+      message: 'add email column to users table',
+      revId: 'm2',
+    })
+    assert.deepEqual(
+      result.databases?.map((d) => [d.database, d.ops.length]),
+      [
+        ['default', 0],
+        ['db1', 1],
+        ['db2', 0],
+      ],
+    )
     const second = readFileSync(result.revision!.path, 'utf8')
     assert.match(second, /async default\(op\) \{\n {4}\/\/ nothing to do in default\n/)
     assert.match(second, /async db1\(op\) \{\n {4}await op\.batchAlterTable\('user', \(batch\) => \{\n {6}batch\.addColumn\(/)
@@ -76,7 +89,10 @@ describe('migrate with several databases', () => {
 
     // With --db, only that database is compared.
     const one = await checkModels({ directory: project.migrations, env: {}, models: changed, db: 'db2' })
-    assert.deepEqual(one.databases?.map((d) => d.database), ['db2'])
+    assert.deepEqual(
+      one.databases?.map((d) => d.database),
+      ['db2'],
+    )
   })
 
   test('a bind naming no database, and a bind in a single-database project, are errors', async () => {
@@ -140,7 +156,10 @@ describe('a SQLite and a PostgreSQL database in one project', () => {
     await cliOk([...project.base, 'migrate', '-m', 'initial', '--rev-id', 'x1'])
     await cliOk([...project.base, 'upgrade'])
     const rows = await pg.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name")
-    assert.deepEqual(rows.map((row) => row['table_name']), ['athanor_version', 'athanor_version_history', 'progress', 'user'])
+    assert.deepEqual(
+      rows.map((row) => row['table_name']),
+      ['athanor_version', 'athanor_version_history', 'progress', 'user'],
+    )
     assert.equal((await cliOk([...project.base, 'check'])).stdout, 'No new upgrade operations detected.\n')
     await cliOk([...project.base, 'downgrade', 'base'])
     assert.deepEqual((await pg.query('SELECT version_num FROM athanor_version')).length, 0)

@@ -18,24 +18,50 @@ it('multi-database scripts, empty and generated, pass tsc --noEmit under strict 
   try {
     const template = readScriptTemplate(dir, undefined, true)
     const names = ['default', 'db1', 'db2']
-    const base = { message: 'm', revises: '', createDate: '2026-01-01T00:00:00Z', downRevisions: [], branchLabels: [], dependsOn: [], databases: names }
+    const base = {
+      message: 'm',
+      revises: '',
+      createDate: '2026-01-01T00:00:00Z',
+      downRevisions: [],
+      branchLabels: [],
+      dependsOn: [],
+      databases: names,
+    }
     const ops = await autogenerate([], randomSchema(3, 'sqlite', 4), { hooks: diffHooksFor('sqlite') })
-    const generated = renderDatabaseScripts(names, [{ database: 'default', ops: [] }, { database: 'db1', ops }, { database: 'db2', ops: [] }])
+    const generated = renderDatabaseScripts(names, [
+      { database: 'default', ops: [] },
+      { database: 'db1', ops },
+      { database: 'db2', ops: [] },
+    ])
     const files = [
       ['empty.ts', renderScriptTemplate(template.text, { ...base, revision: 'r1' }, template.file)],
       ['generated.ts', renderScriptTemplate(template.text, { ...base, revision: 'r2', ...generated }, template.file)],
     ] as const
     for (const [name, text] of files) writeFileSync(join(dir, name), text)
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noUncheckedIndexedAccess: true,
-        verbatimModuleSyntax: true, noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')],
-        baseUrl: dir, paths: { athanor: [join(ROOT, 'src/index.ts')] },
-      },
-      files: files.map(([name]) => join(dir, name)),
-    }))
-    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' })
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          verbatimModuleSyntax: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ['node'],
+          typeRoots: [join(ROOT, 'node_modules/@types')],
+          baseUrl: dir,
+          paths: { athanor: [join(ROOT, 'src/index.ts')] },
+        },
+        files: files.map(([name]) => join(dir, name)),
+      }),
+    )
+    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], {
+      encoding: 'utf8',
+    })
     assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr)
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -6,7 +6,13 @@ import { reverseOperation, reverseOperations } from '../../src/ops/reverse.js'
 import type { Column, Table } from '../../src/schema/types.js'
 
 const table: Table = { name: 'user', schema: 'app', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }] }
-const email: Column = { name: 'email', type: { kind: 'string', length: 80 }, nullable: false, serverDefault: { kind: 'literal', value: '' }, comment: 'login' }
+const email: Column = {
+  name: 'email',
+  type: { kind: 'string', length: 80 },
+  nullable: false,
+  serverDefault: { kind: 'literal', value: '' },
+  comment: 'login',
+}
 
 function irreversible(op: Operation, ...parts: string[]): void {
   assert.throws(
@@ -62,14 +68,19 @@ describe('reverseOperation', () => {
 
   test('alter_column: a rename alone needs no existing; other changes do', () => {
     assert.deepEqual(reverseOperation({ kind: 'alter_column', table: 't', column: 'a', changes: { newName: 'b' } }), {
-      kind: 'alter_column', table: 't', column: 'b', changes: { newName: 'a' },
+      kind: 'alter_column',
+      table: 't',
+      column: 'b',
+      changes: { newName: 'a' },
     })
     irreversible({ kind: 'alter_column', table: 't', column: 'a', changes: { nullable: false } }, '"t"', '"a"', 'nullable')
   })
 
   test('alter_column: a column without a default or comment gets them dropped on the way back', () => {
     const back = reverseOperation({
-      kind: 'alter_column', table: 't', column: 'a',
+      kind: 'alter_column',
+      table: 't',
+      column: 'a',
       changes: { serverDefault: { kind: 'expression', sql: 'now()' }, comment: 'c' },
       existing: { name: 'a', type: { kind: 'timestamp' } },
     })

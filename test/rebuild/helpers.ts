@@ -7,7 +7,10 @@ import type { Operation } from '../../src/ops/operation.js'
 import { LiveExecutor } from '../../src/runtime/live-executor.js'
 
 /** A file database with the given schema and rows, opened as athanor opens it (foreign keys on). */
-export function openDb(path: string, setup: string): { connection: SqliteConnection; executor: LiveExecutor; notes: string[]; inspect: () => Database.Database } {
+export function openDb(
+  path: string,
+  setup: string,
+): { connection: SqliteConnection; executor: LiveExecutor; notes: string[]; inspect: () => Database.Database } {
   const raw = new Database(path)
   raw.exec(setup)
   raw.close()
@@ -43,7 +46,10 @@ export async function migrate(executor: LiveExecutor, ops: readonly Operation[])
 
 /** Row count and a digest of every row (the named columns, in rowid order). */
 export function fingerprint(db: Database.Database, table: string, columns: readonly string[]): { count: number; digest: string } {
-  const rows = db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" ORDER BY rowid`).raw().all()
+  const rows = db
+    .prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" ORDER BY rowid`)
+    .raw()
+    .all()
   const hash = createHash('sha256')
   for (const row of rows) hash.update(JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)))
   return { count: rows.length, digest: hash.digest('hex') }
@@ -52,6 +58,8 @@ export function fingerprint(db: Database.Database, table: string, columns: reado
 /** The schema as SQLite stores it, minus athanor's own table, for comparison. */
 export function schemaOf(db: Database.Database): { type: string; name: string; sql: string }[] {
   return db
-    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'athanor_%' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY type, name")
+    .prepare(
+      "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'athanor_%' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY type, name",
+    )
     .all() as { type: string; name: string; sql: string }[]
 }

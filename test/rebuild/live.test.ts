@@ -44,26 +44,74 @@ function others(rows: ReturnType<typeof schemaOf>, except: string) {
   return rows.filter((r) => !(r.type === 'table' && r.name === except))
 }
 
-const batch = (table: string, ops: BatchOperation[], recreate: 'auto' | 'always' | 'never' = 'auto'): Operation => ({ kind: 'batch_alter_table', table, ops, recreate })
+const batch = (table: string, ops: BatchOperation[], recreate: 'auto' | 'always' | 'never' = 'auto'): Operation => ({
+  kind: 'batch_alter_table',
+  table,
+  ops,
+  recreate,
+})
 
 describe('sqlite rebuild keeps every row, index, trigger, view and key', () => {
   const kinds: [string, string, Operation, readonly string[]][] = [
     ['column type', 'member', { kind: 'alter_column', table: 'member', column: 'score', changes: { type: { kind: 'bigint' } } }, MEMBER],
-    ['column default', 'member', { kind: 'alter_column', table: 'member', column: 'score', changes: { serverDefault: { kind: 'literal', value: 5 } } }, MEMBER],
+    [
+      'column default',
+      'member',
+      { kind: 'alter_column', table: 'member', column: 'score', changes: { serverDefault: { kind: 'literal', value: 5 } } },
+      MEMBER,
+    ],
     ['nullability', 'member', { kind: 'alter_column', table: 'member', column: 'org_id', changes: { nullable: false } }, MEMBER],
-    ['unique constraint', 'member', { kind: 'create_unique_constraint', table: 'member', constraint: { name: 'uq_member_email', columns: ['email'] } }, MEMBER],
-    ['check constraint', 'member', { kind: 'create_check_constraint', table: 'member', constraint: { name: 'ck_email', expression: "email LIKE '%@%'" } }, MEMBER],
-    ['foreign key', 'member', { kind: 'create_foreign_key', table: 'member', constraint: { name: 'fk_member_org', columns: ['org_id'], referredTable: 'org', referredColumns: ['id'], onDelete: 'SET NULL' } }, MEMBER],
+    [
+      'unique constraint',
+      'member',
+      { kind: 'create_unique_constraint', table: 'member', constraint: { name: 'uq_member_email', columns: ['email'] } },
+      MEMBER,
+    ],
+    [
+      'check constraint',
+      'member',
+      { kind: 'create_check_constraint', table: 'member', constraint: { name: 'ck_email', expression: "email LIKE '%@%'" } },
+      MEMBER,
+    ],
+    [
+      'foreign key',
+      'member',
+      {
+        kind: 'create_foreign_key',
+        table: 'member',
+        constraint: { name: 'fk_member_org', columns: ['org_id'], referredTable: 'org', referredColumns: ['id'], onDelete: 'SET NULL' },
+      },
+      MEMBER,
+    ],
     ['drop named constraint', 'member', { kind: 'drop_constraint', table: 'member', name: 'ck_score', type: 'check' }, MEMBER],
-    ['column with a non-constant default', 'member', { kind: 'add_column', table: 'member', column: { name: 'joined', type: { kind: 'timestamp' }, serverDefault: { kind: 'expression', sql: 'CURRENT_TIMESTAMP' } } }, MEMBER],
-    ['referenced table (children kept)', 'org', { kind: 'alter_column', table: 'org', column: 'name', changes: { type: { kind: 'string', length: 80 } } }, ORG],
+    [
+      'column with a non-constant default',
+      'member',
+      {
+        kind: 'add_column',
+        table: 'member',
+        column: { name: 'joined', type: { kind: 'timestamp' }, serverDefault: { kind: 'expression', sql: 'CURRENT_TIMESTAMP' } },
+      },
+      MEMBER,
+    ],
+    [
+      'referenced table (children kept)',
+      'org',
+      { kind: 'alter_column', table: 'org', column: 'name', changes: { type: { kind: 'string', length: 80 } } },
+      ORG,
+    ],
     ['recreate always', 'org', batch('org', [], 'always'), ORG],
   ]
   for (const [label, table, op, columns] of kinds) {
     test(label, async () => {
       const { executor, notes, inspect, connection } = fresh()
       const db0 = inspect()
-      const before = { rows: fingerprint(db0, table, columns), member: fingerprint(db0, 'member', MEMBER), schema: others(schemaOf(db0), table), seq: db0.prepare('SELECT * FROM sqlite_sequence').all() }
+      const before = {
+        rows: fingerprint(db0, table, columns),
+        member: fingerprint(db0, 'member', MEMBER),
+        schema: others(schemaOf(db0), table),
+        seq: db0.prepare('SELECT * FROM sqlite_sequence').all(),
+      }
       db0.close()
       await migrate(executor, [op])
       await connection.close()
@@ -84,7 +132,12 @@ describe('sqlite rebuild keeps every row, index, trigger, view and key', () => {
     const { executor, inspect, connection } = fresh()
     await migrate(executor, [
       batch('member', [
-        { kind: 'alter_column', table: 'member', column: 'email', changes: { newName: 'mail', nullable: true, type: { kind: 'string', length: 200 } } },
+        {
+          kind: 'alter_column',
+          table: 'member',
+          column: 'email',
+          changes: { newName: 'mail', nullable: true, type: { kind: 'string', length: 200 } },
+        },
         { kind: 'create_unique_constraint', table: 'member', constraint: { columns: ['mail', 'org_id'] } },
         { kind: 'drop_index', table: 'member', name: 'ix_member_email' },
       ]),
@@ -138,11 +191,27 @@ describe('sqlite rebuild keeps every row, index, trigger, view and key', () => {
 
 describe('a failed rebuild leaves the table exactly as it was', () => {
   const failures: [string, Operation, RegExp][] = [
-    ['NOT NULL over NULLs', { kind: 'alter_column', table: 'member', column: 'email', changes: { nullable: false } }, /NOT NULL constraint on "email" fails; e\.g\. row \(id=7, org_id=8, email=NULL, score=7\)/],
-    ['UNIQUE over duplicates', { kind: 'create_unique_constraint', table: 'member', constraint: { name: 'uq_org', columns: ['org_id'] } }, /UNIQUE constraint on \(org_id\) fails; e\.g\. row \(id=1, /],
+    [
+      'NOT NULL over NULLs',
+      { kind: 'alter_column', table: 'member', column: 'email', changes: { nullable: false } },
+      /NOT NULL constraint on "email" fails; e\.g\. row \(id=7, org_id=8, email=NULL, score=7\)/,
+    ],
+    [
+      'UNIQUE over duplicates',
+      { kind: 'create_unique_constraint', table: 'member', constraint: { name: 'uq_org', columns: ['org_id'] } },
+      /UNIQUE constraint on \(org_id\) fails; e\.g\. row \(id=1, /,
+    ],
     // Row 1995 breaks the check: the copy fails near its end, after most rows went across.
-    ['a CHECK failing in the middle of the copy', { kind: 'create_check_constraint', table: 'member', constraint: { name: 'ck_id', expression: 'id <> 1995' } }, /CHECK constraint ck_id fails/],
-    ['a foreign key the rows break', { kind: 'create_foreign_key', table: 'member', constraint: { columns: ['score'], referredTable: 'org', referredColumns: ['id'] } }, /FOREIGN KEY constraint of "member" on "org" fails; e\.g\. row \(id=13, org_id=14, email='u13@x', score=0\)/],
+    [
+      'a CHECK failing in the middle of the copy',
+      { kind: 'create_check_constraint', table: 'member', constraint: { name: 'ck_id', expression: 'id <> 1995' } },
+      /CHECK constraint ck_id fails/,
+    ],
+    [
+      'a foreign key the rows break',
+      { kind: 'create_foreign_key', table: 'member', constraint: { columns: ['score'], referredTable: 'org', referredColumns: ['id'] } },
+      /FOREIGN KEY constraint of "member" on "org" fails; e\.g\. row \(id=13, org_id=14, email='u13@x', score=0\)/,
+    ],
   ]
   for (const [label, op, message] of failures) {
     test(label, async () => {
@@ -188,13 +257,19 @@ test('a large table reports progress: rows copied of total', async () => {
     WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 250000) INSERT INTO big (v) SELECT hex(i) FROM k;`)
   const seen: [number, number][] = []
   const { LiveExecutor } = await import('../../src/runtime/live-executor.js')
-  const executor = new LiveExecutor(connection, sqliteDialect, 'athanor_version', { events: { progress: (_label, done, total) => seen.push([done, total]) } })
+  const executor = new LiveExecutor(connection, sqliteDialect, 'athanor_version', {
+    events: { progress: (_label, done, total) => seen.push([done, total]) },
+  })
   const db0 = inspect()
   const before = fingerprint(db0, 'big', ['id', 'v'])
   db0.close()
   await migrate(executor, [{ kind: 'alter_column', table: 'big', column: 'v', changes: { nullable: false } }])
   await connection.close()
-  assert.deepEqual(seen, [[100000, 250000], [200000, 250000], [250000, 250000]])
+  assert.deepEqual(seen, [
+    [100000, 250000],
+    [200000, 250000],
+    [250000, 250000],
+  ])
   const db = inspect()
   assert.deepEqual(fingerprint(db, 'big', ['id', 'v']), before)
   db.close()

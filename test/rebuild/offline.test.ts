@@ -39,7 +39,14 @@ const BEFORE: Operation[] = [
     },
   },
   { kind: 'bulk_insert', table: 'org', rows: [{ name: 'a' }, { name: 'b' }] },
-  { kind: 'bulk_insert', table: 'member', rows: [{ org_id: 1, email: 'x@y' }, { org_id: 2, email: 'z@w' }] },
+  {
+    kind: 'bulk_insert',
+    table: 'member',
+    rows: [
+      { org_id: 1, email: 'x@y' },
+      { org_id: 2, email: 'z@w' },
+    ],
+  },
 ]
 const AFTER: Operation[] = [
   { kind: 'alter_column', table: 'org', column: 'name', changes: { nullable: false, type: { kind: 'string', length: 80 } } },
@@ -51,7 +58,11 @@ const AFTER: Operation[] = [
       { kind: 'alter_column', table: 'member', column: 'email', changes: { newName: 'mail', nullable: false } },
       { kind: 'create_unique_constraint', table: 'member', constraint: { name: 'uq_member_mail', columns: ['mail'] } },
       { kind: 'drop_constraint', table: 'member', name: '', type: 'foreignkey', columns: ['org_id'] },
-      { kind: 'create_foreign_key', table: 'member', constraint: { name: 'fk_member_org', columns: ['org_id'], referredTable: 'org', referredColumns: ['id'] } },
+      {
+        kind: 'create_foreign_key',
+        table: 'member',
+        constraint: { name: 'fk_member_org', columns: ['org_id'], referredTable: 'org', referredColumns: ['id'] },
+      },
     ],
   },
   { kind: 'create_check_constraint', table: 'org', constraint: { name: 'ck_org_name', expression: "name <> ''" } },
@@ -60,11 +71,18 @@ const AFTER: Operation[] = [
 /** The script an offline run writes for `ops`, one BEGIN/COMMIT around it. */
 async function script(ops: readonly Operation[], replay?: readonly Operation[]): Promise<string> {
   let text = ''
-  const executor = new OfflineExecutor(sqliteDialect, 'athanor_version', (s) => (text += s), replay === undefined ? {} : {
-    replayBefore: async (shadow) => {
-      for (const op of replay) await shadow.run(op)
-    },
-  })
+  const executor = new OfflineExecutor(
+    sqliteDialect,
+    'athanor_version',
+    (s) => (text += s),
+    replay === undefined
+      ? {}
+      : {
+          replayBefore: async (shadow) => {
+            for (const op of replay) await shadow.run(op)
+          },
+        },
+  )
   await executor.begin()
   for (const op of ops) await executor.run(op)
   await executor.commit()
@@ -111,7 +129,10 @@ describe('offline (--sql) rebuilds', () => {
   })
 
   test('without the table in what came before, the error says what is needed', async () => {
-    await assert.rejects(script(AFTER), (e) => isAthanorError(e, 'SQLITE_OFFLINE_REBUILD') && e.message.includes('table "org"') && e.message.includes('base:TARGET'))
+    await assert.rejects(
+      script(AFTER),
+      (e) => isAthanorError(e, 'SQLITE_OFFLINE_REBUILD') && e.message.includes('table "org"') && e.message.includes('base:TARGET'),
+    )
   })
 
   test('children with ON DELETE CASCADE keep their rows whether the shell enforces foreign keys or not', async () => {
@@ -121,16 +142,21 @@ describe('offline (--sql) rebuilds', () => {
         kind: 'create_table',
         table: {
           name: 'badge',
-          columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }, { name: 'member_id', type: { kind: 'integer' } }],
+          columns: [
+            { name: 'id', type: { kind: 'integer' }, primaryKey: true },
+            { name: 'member_id', type: { kind: 'integer' } },
+          ],
           foreignKeys: [{ columns: ['member_id'], referredTable: 'member', referredColumns: ['id'], onDelete: 'CASCADE' }],
         },
       },
       { kind: 'bulk_insert', table: 'badge', rows: [{ member_id: 1 }, { member_id: 2 }] },
     ]
-    const rebuild: Operation[] = [{ kind: 'alter_column', table: 'member', column: 'email', changes: { type: { kind: 'string', length: 99 } } }]
+    const rebuild: Operation[] = [
+      { kind: 'alter_column', table: 'member', column: 'email', changes: { type: { kind: 'string', length: 99 } } },
+    ]
     const text = await script(rebuild, setup)
     assert.match(text, /^PRAGMA foreign_keys = OFF;\n\nBEGIN;/)
-    assert.match(text, /pragma_foreign_key_check\)[^]*COMMIT;\n\nPRAGMA foreign_keys = ON;\n\n$/)
+    assert.match(text, /pragma_foreign_key_check\)[\s\S]*COMMIT;\n\nPRAGMA foreign_keys = ON;\n\n$/)
     for (const enforced of ['ON', 'OFF']) {
       const path = join(dir, `cascade${++n}.sqlite`)
       assert.equal(sqlite3(path, await script(setup)).status, 0)

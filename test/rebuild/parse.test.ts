@@ -16,12 +16,15 @@ test('a CREATE TABLE is cut into columns, clauses and table constraints, each as
   ) STRICT`)
   assert.equal(def.name, 'we"ird')
   assert.equal(def.options, 'STRICT')
-  assert.deepEqual(def.columns.map((c) => [c.name, c.type, c.clauses.map((k) => k.kind)]), [
-    ['id', 'INTEGER', ['primary']],
-    ['org id', 'INT', ['references', 'notnull']],
-    ['name', 'VARCHAR(20)', ['collate', 'default', 'check']],
-    ['total', '', ['generated']],
-  ])
+  assert.deepEqual(
+    def.columns.map((c) => [c.name, c.type, c.clauses.map((k) => k.kind)]),
+    [
+      ['id', 'INTEGER', ['primary']],
+      ['org id', 'INT', ['references', 'notnull']],
+      ['name', 'VARCHAR(20)', ['collate', 'default', 'check']],
+      ['total', '', ['generated']],
+    ],
+  )
   assert.equal(def.columns[1]!.clauses[0]!.name, 'fk_org')
   assert.equal(def.columns[1]!.clauses[0]!.text, 'CONSTRAINT fk_org REFERENCES org (id) ON DELETE SET NULL NOT DEFERRABLE')
   assert.deepEqual(
@@ -35,8 +38,14 @@ test('a CREATE TABLE is cut into columns, clauses and table constraints, each as
 })
 
 test('the naming convention names unnamed constraints as SQLAlchemy does', () => {
-  assert.equal(conventionalName({ kind: 'foreign', table: 'order', columns: ['user_id'], referredTable: 'user' }, DEFAULT_NAMING_CONVENTION), 'fk_order_user_id_user')
-  assert.equal(conventionalName({ kind: 'unique', table: 't', columns: ['a', 'b'] }, { uq: 'uq_%(table_name)s_%(column_0_N_name)s' }), 'uq_t_a_b')
+  assert.equal(
+    conventionalName({ kind: 'foreign', table: 'order', columns: ['user_id'], referredTable: 'user' }, DEFAULT_NAMING_CONVENTION),
+    'fk_order_user_id_user',
+  )
+  assert.equal(
+    conventionalName({ kind: 'unique', table: 't', columns: ['a', 'b'] }, { uq: 'uq_%(table_name)s_%(column_0_N_name)s' }),
+    'uq_t_a_b',
+  )
   assert.equal(conventionalName({ kind: 'check', table: 't', columns: [] }, DEFAULT_NAMING_CONVENTION), undefined)
 })
 

@@ -5,7 +5,13 @@ import { graphOf, rev, throwsCode } from './helpers.js'
 
 describe('RevisionGraph.build validation', () => {
   test('duplicate revision names both files', () => {
-    throwsCode(() => graphOf(rev('a1', [], { source: 'v/one.ts' }), rev('a1', [], { source: 'v/two.ts' })), 'DUPLICATE_REVISION', 'a1', 'v/one.ts', 'v/two.ts')
+    throwsCode(
+      () => graphOf(rev('a1', [], { source: 'v/one.ts' }), rev('a1', [], { source: 'v/two.ts' })),
+      'DUPLICATE_REVISION',
+      'a1',
+      'v/one.ts',
+      'v/two.ts',
+    )
   })
   test('missing down revision names the file', () => {
     throwsCode(() => graphOf(rev('b2', 'zz99')), 'MISSING_DOWN_REVISION', 'b2', 'zz99', 'versions/b2.ts')
@@ -28,7 +34,13 @@ describe('RevisionGraph.build validation', () => {
     throwsCode(() => graphOf(rev('a1', [], { labels: ['x'], deps: ['x'] })), 'CYCLE', 'a1')
   })
   test('duplicate branch label names both revisions', () => {
-    throwsCode(() => graphOf(rev('a1', [], { labels: ['x'] }), rev('b2', 'a1', { labels: ['x'] })), 'DUPLICATE_BRANCH_LABEL', 'a1', 'b2', "'x'")
+    throwsCode(
+      () => graphOf(rev('a1', [], { labels: ['x'] }), rev('b2', 'a1', { labels: ['x'] })),
+      'DUPLICATE_BRANCH_LABEL',
+      'a1',
+      'b2',
+      "'x'",
+    )
     throwsCode(() => graphOf(rev('a1'), rev('b2', 'a1', { labels: ['a1'] })), 'DUPLICATE_BRANCH_LABEL', 'a1', 'b2')
   })
   test('invalid ids are refused clearly', () => {
@@ -58,8 +70,11 @@ describe('RevisionGraph.build validation', () => {
 
 describe('revision info', () => {
   const g = graphOf(
-    rev('a1'), rev('b2', 'a1', { labels: ['feat'] }), rev('c3', 'a1'),
-    rev('d4', ['b2', 'c3'], { source: 'v/d4.ts' }), rev('e5', [], { deps: ['b2'] }),
+    rev('a1'),
+    rev('b2', 'a1', { labels: ['feat'] }),
+    rev('c3', 'a1'),
+    rev('d4', ['b2', 'c3'], { source: 'v/d4.ts' }),
+    rev('e5', [], { deps: ['b2'] }),
   )
   test('flags and neighbours', () => {
     const a = g.get('a1')
@@ -78,12 +93,18 @@ describe('revision info', () => {
     assert.deepEqual(g.get('d4').branchLabels, ['feat'])
     assert.deepEqual(g.get('a1').branchLabels, [])
     const chain = graphOf(rev('a1'), rev('b2', 'a1'), rev('c3', 'b2', { labels: ['x'] }), rev('d4', 'c3'))
-    assert.deepEqual(chain.revisions.map((r) => r.branchLabels), [['x'], ['x'], ['x'], ['x']])
+    assert.deepEqual(
+      chain.revisions.map((r) => r.branchLabels),
+      [['x'], ['x'], ['x'], ['x']],
+    )
   })
   test('heads, bases, and history order', () => {
     assert.deepEqual(g.heads, ['d4', 'e5'])
     assert.deepEqual(g.bases, ['a1', 'e5'])
-    assert.deepEqual(g.revisions.map((r) => r.id), ['d4', 'e5', 'b2', 'c3', 'a1'])
+    assert.deepEqual(
+      g.revisions.map((r) => r.id),
+      ['d4', 'e5', 'b2', 'c3', 'a1'],
+    )
     assert.equal(g.hasBranchLabel('feat'), true)
   })
   test('minimalHeads drops ancestors, dependencies included', () => {

@@ -27,7 +27,10 @@ export function ids(plan: readonly PlanStep[]): string[] {
 
 /** Rows after running the plan from `rows`. */
 export function after(rows: readonly string[], plan: readonly PlanStep[]): string[] {
-  return applyVersionChanges(rows, plan.flatMap((s) => s.versionChanges)).sort()
+  return applyVersionChanges(
+    rows,
+    plan.flatMap((s) => s.versionChanges),
+  ).sort()
 }
 
 export function throwsCode(fn: () => unknown, code: string, ...mentions: string[]): void {

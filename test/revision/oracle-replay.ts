@@ -48,7 +48,10 @@ export function replay(c: OracleCase): string[] {
       } else {
         const plan = s.command === 'upgrade' ? graph.planUpgrade(rows, s.target ?? '') : graph.planDowngrade(rows, s.target ?? '')
         applied = plan.map((p) => [p.revision, p.direction])
-        next = applyVersionChanges(rows, plan.flatMap((p) => p.versionChanges))
+        next = applyVersionChanges(
+          rows,
+          plan.flatMap((p) => p.versionChanges),
+        )
       }
     } catch (e) {
       if (!isAthanorError(e)) throw e
@@ -56,7 +59,10 @@ export function replay(c: OracleCase): string[] {
     }
     const same = (a: readonly string[], b: readonly string[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort())
     if (!s.ok) {
-      if (refused === undefined) problems.push(`${label}: Alembic refused (${s.error}) but athanor planned [${applied.map((a) => a.join(' ')).join(', ')}] -> [${next.join(', ')}]`)
+      if (refused === undefined)
+        problems.push(
+          `${label}: Alembic refused (${s.error}) but athanor planned [${applied.map((a) => a.join(' ')).join(', ')}] -> [${next.join(', ')}]`,
+        )
       if (!same(s.rows, s.before)) break // Alembic crashed half-way; the states part here
       continue
     }
@@ -68,12 +74,16 @@ export function replay(c: OracleCase): string[] {
     if (refused !== undefined) {
       const code = (refused as { code: string }).code
       if (code === 'UNREACHABLE_TARGET' && s.applied.length === 0 && same(s.rows, s.before)) continue
-      problems.push(`${label}: athanor refused (${(refused as Error).message}) but Alembic ran [${s.applied.map((a) => a.join(' ')).join(', ')}] -> [${s.rows.join(', ')}]`)
+      problems.push(
+        `${label}: athanor refused (${(refused as Error).message}) but Alembic ran [${s.applied.map((a) => a.join(' ')).join(', ')}] -> [${s.rows.join(', ')}]`,
+      )
       break
     }
     if (!same(next, s.rows)) problems.push(`${label}: rows [${[...next].sort().join(', ')}] but Alembic has [${s.rows.join(', ')}]`)
     if (JSON.stringify(applied) !== JSON.stringify(s.applied)) {
-      problems.push(`${label}: ran [${applied.map((a) => a.join(' ')).join(', ')}] but Alembic ran [${s.applied.map((a) => a.join(' ')).join(', ')}]`)
+      problems.push(
+        `${label}: ran [${applied.map((a) => a.join(' ')).join(', ')}] but Alembic ran [${s.applied.map((a) => a.join(' ')).join(', ')}]`,
+      )
     }
     if (problems.length > 0) break
     rows = next
@@ -97,11 +107,16 @@ export function replayHistory(c: OracleCase): string[] {
     if (!h.ok && err === undefined && reachesBaseExactly(graph, h.range)) {
       // athanor reads a count that lands every head exactly on base as base, on purpose
       const whole = graph.historyRange(`base:${h.range.split(':')[1] ?? ''}`, h.current)
-      if (JSON.stringify(got) !== JSON.stringify(whole)) problems.push(`history ${h.range}: [${got?.join(', ')}] vs base: [${whole.join(', ')}]`)
+      if (JSON.stringify(got) !== JSON.stringify(whole))
+        problems.push(`history ${h.range}: [${got?.join(', ')}] vs base: [${whole.join(', ')}]`)
       continue
     }
-    if (!h.ok && err === undefined) problems.push(`history ${h.range} (current ${h.current.join(',')}): Alembic refused, athanor listed [${got?.join(', ')}]`)
-    if (h.ok && err !== undefined) problems.push(`history ${h.range} (current ${h.current.join(',')}): athanor refused (${(err as Error).message}), Alembic listed [${h.revisions?.join(', ')}]`)
+    if (!h.ok && err === undefined)
+      problems.push(`history ${h.range} (current ${h.current.join(',')}): Alembic refused, athanor listed [${got?.join(', ')}]`)
+    if (h.ok && err !== undefined)
+      problems.push(
+        `history ${h.range} (current ${h.current.join(',')}): athanor refused (${(err as Error).message}), Alembic listed [${h.revisions?.join(', ')}]`,
+      )
     if (h.ok && got !== undefined && JSON.stringify(got) !== JSON.stringify(h.revisions)) {
       problems.push(`history ${h.range} (current ${h.current.join(',')}): [${got.join(', ')}] vs Alembic [${h.revisions?.join(', ')}]`)
     }

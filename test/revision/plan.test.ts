@@ -48,18 +48,30 @@ describe('diamond: merge and unmerge', () => {
     const plan = g.planUpgrade([], 'head')
     assert.deepEqual(ids(plan), ['a1', 'c3', 'b2', 'm4', 'e5'])
     assert.deepEqual(plan[2]?.versionChanges, [{ kind: 'insert', id: 'b2' }])
-    assert.deepEqual(plan[3]?.versionChanges, [{ kind: 'delete', id: 'b2' }, { kind: 'update', from: 'c3', to: 'm4' }])
+    assert.deepEqual(plan[3]?.versionChanges, [
+      { kind: 'delete', id: 'b2' },
+      { kind: 'update', from: 'c3', to: 'm4' },
+    ])
     assert.deepEqual(after([], plan), ['e5'])
   })
   test('downgrade below the merge unmerges; the other parent stays', () => {
     const plan = g.planDowngrade(['e5'], 'b2')
     assert.deepEqual(ids(plan), ['e5', 'm4'])
-    assert.deepEqual(plan[1]?.versionChanges, [{ kind: 'insert', id: 'b2' }, { kind: 'update', from: 'm4', to: 'c3' }])
+    assert.deepEqual(plan[1]?.versionChanges, [
+      { kind: 'insert', id: 'b2' },
+      { kind: 'update', from: 'm4', to: 'c3' },
+    ])
     assert.deepEqual(plan[1]?.toRevisions, ['b2', 'c3'])
     assert.deepEqual(after(['e5'], plan), ['b2', 'c3'])
     const further = g.planDowngrade(['b2', 'c3'], 'a1')
     assert.deepEqual(after(['b2', 'c3'], further), ['a1'])
-    assert.deepEqual(further.flatMap((s) => s.versionChanges), [{ kind: 'delete', id: 'b2' }, { kind: 'update', from: 'c3', to: 'a1' }])
+    assert.deepEqual(
+      further.flatMap((s) => s.versionChanges),
+      [
+        { kind: 'delete', id: 'b2' },
+        { kind: 'update', from: 'c3', to: 'a1' },
+      ],
+    )
   })
   test('downgrade -1 from a merge point is ambiguous', () => {
     throwsCode(() => g.planDowngrade(['m4'], '-1'), 'AMBIGUOUS_TARGET', 'b2', 'c3')
@@ -75,9 +87,12 @@ describe('diamond: merge and unmerge', () => {
 
 describe('several heads and bases, labels', () => {
   const g = graphOf(
-    rev('a1', [], { labels: ['core'] }), rev('a2', 'a1'),
-    rev('x1', 'a1', { labels: ['ext'] }), rev('x2', 'x1'),
-    rev('o1', [], { labels: ['other'] }), rev('o2', 'o1'),
+    rev('a1', [], { labels: ['core'] }),
+    rev('a2', 'a1'),
+    rev('x1', 'a1', { labels: ['ext'] }),
+    rev('x2', 'x1'),
+    rev('o1', [], { labels: ['other'] }),
+    rev('o2', 'o1'),
   )
   test('upgrade heads applies every branch and base', () => {
     const plan = g.planUpgrade([], 'heads')
@@ -124,17 +139,29 @@ describe('stamp', () => {
     assert.deepEqual(g.planStamp(['a1'], ['b2']), [{ kind: 'update', from: 'a1', to: 'b2' }])
     assert.deepEqual(g.planStamp(['b2'], ['o1']), [{ kind: 'insert', id: 'o1' }])
     assert.deepEqual(g.planStamp(['b2'], ['c3']), [{ kind: 'insert', id: 'c3' }])
-    assert.deepEqual(g.planStamp(['b2', 'c3'], ['a1']), [{ kind: 'delete', id: 'b2' }, { kind: 'update', from: 'c3', to: 'a1' }])
+    assert.deepEqual(g.planStamp(['b2', 'c3'], ['a1']), [
+      { kind: 'delete', id: 'b2' },
+      { kind: 'update', from: 'c3', to: 'a1' },
+    ])
   })
   test('several targets and base', () => {
-    assert.deepEqual(g.planStamp([], ['b2', 'o1']), [{ kind: 'insert', id: 'b2' }, { kind: 'insert', id: 'o1' }])
-    assert.deepEqual(g.planStamp(['b2', 'o1'], ['base']), [{ kind: 'delete', id: 'b2' }, { kind: 'delete', id: 'o1' }])
+    assert.deepEqual(g.planStamp([], ['b2', 'o1']), [
+      { kind: 'insert', id: 'b2' },
+      { kind: 'insert', id: 'o1' },
+    ])
+    assert.deepEqual(g.planStamp(['b2', 'o1'], ['base']), [
+      { kind: 'delete', id: 'b2' },
+      { kind: 'delete', id: 'o1' },
+    ])
     assert.deepEqual(g.planStamp(['b2'], []), [{ kind: 'delete', id: 'b2' }])
     assert.deepEqual(g.planStamp(['b2'], ['b2']), [])
   })
   test('purge is the way out of unknown rows', () => {
     throwsCode(() => g.planStamp(['zz99'], ['a1']), 'UNKNOWN_DATABASE_REVISION', 'zz99', 'stamp --purge')
-    assert.deepEqual(g.planStamp(['zz99'], ['a1'], { purge: true }), [{ kind: 'delete', id: 'zz99' }, { kind: 'insert', id: 'a1' }])
+    assert.deepEqual(g.planStamp(['zz99'], ['a1'], { purge: true }), [
+      { kind: 'delete', id: 'zz99' },
+      { kind: 'insert', id: 'a1' },
+    ])
   })
   test('head with several heads is refused', () => {
     throwsCode(() => g.planStamp([], ['head']), 'MULTIPLE_HEADS')
@@ -159,7 +186,10 @@ describe('stamp onto several lineages at once', () => {
 
   test('a row above two targets is replaced by both', () => {
     // e5 shares a lineage with c3 (through its dependency) and with d4; Alembic fails here
-    assert.deepEqual(g.planStamp(['e5'], ['c3', 'd4']), [{ kind: 'update', from: 'e5', to: 'c3' }, { kind: 'insert', id: 'd4' }])
+    assert.deepEqual(g.planStamp(['e5'], ['c3', 'd4']), [
+      { kind: 'update', from: 'e5', to: 'c3' },
+      { kind: 'insert', id: 'd4' },
+    ])
     assert.deepEqual(rows(['e5'], ['d4', 'c3']), ['c3', 'd4'])
     assert.deepEqual(rows(['e5', 'o1'], ['c3', 'd4']), ['c3', 'd4', 'o1'])
   })

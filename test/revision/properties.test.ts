@@ -5,28 +5,33 @@ import { isAthanorError } from '../../src/core/errors.js'
 import { RevisionGraph, applyVersionChanges, type PlanStep, type RevisionSpec } from '../../src/revision/index.js'
 
 /** Random DAGs: each revision picks parents and dependencies among earlier ones. */
-const dagArb = fc.integer({ min: 1, max: 12 }).chain((n) =>
-  fc.tuple(
-    ...Array.from({ length: n }, (_, i) =>
-      fc.record({
-        parents: fc.uniqueArray(fc.integer({ min: 0, max: Math.max(0, i - 1) }), { maxLength: i === 0 ? 0 : 2 }),
-        base: fc.boolean(),
-        deps: fc.uniqueArray(fc.integer({ min: 0, max: Math.max(0, i - 1) }), { maxLength: i === 0 ? 0 : 1 }),
-        label: fc.boolean(),
-      }),
-    ),
-  ).map((rows): RevisionSpec[] =>
-    rows.map((r, i) => {
-      const down = i === 0 || (r.base && r.parents.length < 2) ? [] : r.parents.map((p) => `r${p}`)
-      return {
-        id: `r${i}`,
-        downRevisions: down,
-        dependsOn: r.deps.map((d) => `r${d}`).filter((d) => !down.includes(d)),
-        branchLabels: r.label && i % 3 === 0 ? [`l${i}`] : [],
-      }
-    }),
-  ),
-).filter((specs) => !redundant(specs))
+const dagArb = fc
+  .integer({ min: 1, max: 12 })
+  .chain((n) =>
+    fc
+      .tuple(
+        ...Array.from({ length: n }, (_, i) =>
+          fc.record({
+            parents: fc.uniqueArray(fc.integer({ min: 0, max: Math.max(0, i - 1) }), { maxLength: i === 0 ? 0 : 2 }),
+            base: fc.boolean(),
+            deps: fc.uniqueArray(fc.integer({ min: 0, max: Math.max(0, i - 1) }), { maxLength: i === 0 ? 0 : 1 }),
+            label: fc.boolean(),
+          }),
+        ),
+      )
+      .map((rows): RevisionSpec[] =>
+        rows.map((r, i) => {
+          const down = i === 0 || (r.base && r.parents.length < 2) ? [] : r.parents.map((p) => `r${p}`)
+          return {
+            id: `r${i}`,
+            downRevisions: down,
+            dependsOn: r.deps.map((d) => `r${d}`).filter((d) => !down.includes(d)),
+            branchLabels: r.label && i % 3 === 0 ? [`l${i}`] : [],
+          }
+        }),
+      ),
+  )
+  .filter((specs) => !redundant(specs))
 
 /**
  * A revision whose parents imply one another (a merge with its own ancestor,
@@ -81,57 +86,69 @@ const runs = { numRuns: 250, seed: 424242 }
 
 describe('properties on random graphs', () => {
   test('upgrade heads then downgrade base returns to an empty table, in a valid order', () => {
-    fc.assert(fc.property(dagArb, (specs) => {
-      const g = RevisionGraph.build(specs)
-      const up = g.planUpgrade([], 'heads')
-      assert.equal(up.length, specs.length)
-      const top = run(g, specs, [], up)
-      assert.deepEqual([...top].sort(), [...g.resolve('heads')].sort())
-      assert.deepEqual(run(g, specs, top, g.planDowngrade(top, 'base')), [])
-    }), runs)
+    fc.assert(
+      fc.property(dagArb, (specs) => {
+        const g = RevisionGraph.build(specs)
+        const up = g.planUpgrade([], 'heads')
+        assert.equal(up.length, specs.length)
+        const top = run(g, specs, [], up)
+        assert.deepEqual([...top].sort(), [...g.resolve('heads')].sort())
+        assert.deepEqual(run(g, specs, top, g.planDowngrade(top, 'base')), [])
+      }),
+      runs,
+    )
   })
 
   test('upgrade to X then to Y equals upgrade to Y when X is below Y', () => {
-    fc.assert(fc.property(dagArb, fc.nat(), fc.nat(), (specs, a, b) => {
-      const g = RevisionGraph.build(specs)
-      const y = `r${a % specs.length}`
-      const below = [...ancestorsOf(specs, [y])]
-      const x = below[b % below.length] as string
-      const viaX = run(g, specs, run(g, specs, [], g.planUpgrade([], x)), g.planUpgrade(g.minimalHeads([x]), y))
-      const direct = run(g, specs, [], g.planUpgrade([], y))
-      assert.deepEqual([...viaX].sort(), [...direct].sort())
-    }), runs)
+    fc.assert(
+      fc.property(dagArb, fc.nat(), fc.nat(), (specs, a, b) => {
+        const g = RevisionGraph.build(specs)
+        const y = `r${a % specs.length}`
+        const below = [...ancestorsOf(specs, [y])]
+        const x = below[b % below.length] as string
+        const viaX = run(g, specs, run(g, specs, [], g.planUpgrade([], x)), g.planUpgrade(g.minimalHeads([x]), y))
+        const direct = run(g, specs, [], g.planUpgrade([], y))
+        assert.deepEqual([...viaX].sort(), [...direct].sort())
+      }),
+      runs,
+    )
   })
 
   test('downgrading to an applied revision keeps exactly what does not depend on it', () => {
-    fc.assert(fc.property(dagArb, fc.nat(), (specs, a) => {
-      const g = RevisionGraph.build(specs)
-      const top = run(g, specs, [], g.planUpgrade([], 'heads'))
-      const x = `r${a % specs.length}`
-      let plan: PlanStep[]
-      try {
-        plan = g.planDowngrade(top, x)
-      } catch (e) {
-        // as in Alembic, a target whose only children depend on it without descending from it is refused
-        assert.ok(isAthanorError(e, 'UNREACHABLE_TARGET'))
-        return
-      }
-      const rows = run(g, specs, top, plan)
-      const kept = ancestorsOf(specs, rows)
-      assert.ok(kept.has(x))
-      for (const s of plan) assert.ok(!ancestorsOf(specs, [s.revision]).has(x) || s.revision !== x)
-    }), runs)
+    fc.assert(
+      fc.property(dagArb, fc.nat(), (specs, a) => {
+        const g = RevisionGraph.build(specs)
+        const top = run(g, specs, [], g.planUpgrade([], 'heads'))
+        const x = `r${a % specs.length}`
+        let plan: PlanStep[]
+        try {
+          plan = g.planDowngrade(top, x)
+        } catch (e) {
+          // as in Alembic, a target whose only children depend on it without descending from it is refused
+          assert.ok(isAthanorError(e, 'UNREACHABLE_TARGET'))
+          return
+        }
+        const rows = run(g, specs, top, plan)
+        const kept = ancestorsOf(specs, rows)
+        assert.ok(kept.has(x))
+        for (const s of plan) assert.ok(!ancestorsOf(specs, [s.revision]).has(x) || s.revision !== x)
+      }),
+      runs,
+    )
   })
 
   test('every revision resolves by id, by 4+ prefix when unique, and history lists all once', () => {
-    fc.assert(fc.property(dagArb, (specs) => {
-      const g = RevisionGraph.build(specs)
-      const listed = g.revisions.map((r) => r.id)
-      assert.equal(new Set(listed).size, specs.length)
-      for (const s of specs) assert.deepEqual(g.resolve(s.id), [s.id])
-      // heads first: no revision is listed after one of its ancestors
-      const pos = new Map(listed.map((id, i) => [id, i]))
-      for (const s of specs) for (const p of s.downRevisions) assert.ok((pos.get(p) as number) > (pos.get(s.id) as number))
-    }), runs)
+    fc.assert(
+      fc.property(dagArb, (specs) => {
+        const g = RevisionGraph.build(specs)
+        const listed = g.revisions.map((r) => r.id)
+        assert.equal(new Set(listed).size, specs.length)
+        for (const s of specs) assert.deepEqual(g.resolve(s.id), [s.id])
+        // heads first: no revision is listed after one of its ancestors
+        const pos = new Map(listed.map((id, i) => [id, i]))
+        for (const s of specs) for (const p of s.downRevisions) assert.ok((pos.get(p) as number) > (pos.get(s.id) as number))
+      }),
+      runs,
+    )
   })
 })

@@ -6,9 +6,12 @@ import { graphOf, rev, throwsCode } from './helpers.js'
 //                          └── c0001 [catalog] ── c0002
 //   solo1 (second base, depends on b0001)
 const g = graphOf(
-  rev('base1'), rev('ae1027a6acf', 'base1'),
-  rev('b0001', 'ae1027a6acf', { labels: ['billing'] }), rev('b0002', 'b0001'),
-  rev('c0001', 'ae1027a6acf', { labels: ['catalog'] }), rev('c0002', 'c0001'),
+  rev('base1'),
+  rev('ae1027a6acf', 'base1'),
+  rev('b0001', 'ae1027a6acf', { labels: ['billing'] }),
+  rev('b0002', 'b0001'),
+  rev('c0001', 'ae1027a6acf', { labels: ['catalog'] }),
+  rev('c0002', 'c0001'),
   rev('solo1', [], { deps: ['billing'] }),
 )
 

@@ -87,7 +87,11 @@ describe('an error raised on an open connection keeps its class and cause, redac
       assert.notEqual(url, db.url)
       const driver = new Error(`connection to ${url} lost (password ${CANARY})`)
       const sql = new SqlError(`statement failed for ${CANARY} (in: SELECT '${CANARY}')`, { sql: `SELECT '${CANARY}'` }, { cause: driver })
-      const thrown = new MigrationFailedError(`upgrade of revision ae10 failed: ${sql.message}`, { code: 'SQL_FAILED', revision: 'ae10', direction: 'upgrade', file: 'v/ae10.ts', sql: sql.sql }, { cause: sql })
+      const thrown = new MigrationFailedError(
+        `upgrade of revision ae10 failed: ${sql.message}`,
+        { code: 'SQL_FAILED', revision: 'ae10', direction: 'upgrade', file: 'v/ae10.ts', sql: sql.sql },
+        { cause: sql },
+      )
       const error = await failure(() =>
         withConnection(parseDatabaseUrl(url), async (connection) => {
           await connection.query('SELECT 1')

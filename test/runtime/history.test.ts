@@ -12,7 +12,11 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => { made.cleanup() }))
+after(() =>
+  projects.forEach((made) => {
+    made.cleanup()
+  }),
+)
 
 const IDS = ['a10000000001', 'b20000000002', 'c30000000003']
 
@@ -33,7 +37,12 @@ describe('history table', () => {
     const rows = await applied(made)
     assert.deepEqual(
       rows.map((row) => `${row.direction} ${row.revision} ${row.status}`),
-      ['upgrade a10000000001 succeeded', 'upgrade b20000000002 succeeded', 'upgrade c30000000003 succeeded', 'downgrade c30000000003 succeeded'],
+      [
+        'upgrade a10000000001 succeeded',
+        'upgrade b20000000002 succeeded',
+        'upgrade c30000000003 succeeded',
+        'downgrade c30000000003 succeeded',
+      ],
     )
     for (const row of rows) {
       assert.match(row.checksum ?? '', /^[0-9a-f]{64}$/)
@@ -59,11 +68,18 @@ describe('history table', () => {
   })
 
   test('a failed transactional step leaves a rolled-back row, which blocks nothing', async () => {
-    const broken: RevisionDef = { id: 'b20000000002', down: 'a10000000001', upgrade: "  await op.execute('INSERT INTO no_such_table VALUES (1)')" }
+    const broken: RevisionDef = {
+      id: 'b20000000002',
+      down: 'a10000000001',
+      upgrade: "  await op.execute('INSERT INTO no_such_table VALUES (1)')",
+    }
     const made = project([...chain(IDS.slice(0, 1)), broken])
     assertCleanError(await cli([...made.base, 'upgrade']), 'b20000000002', 'no_such_table')
     const rows = await applied(made)
-    assert.deepEqual(rows.map((row) => `${row.revision} ${row.status}`), ['a10000000001 succeeded', 'b20000000002 rolled-back'])
+    assert.deepEqual(
+      rows.map((row) => `${row.revision} ${row.status}`),
+      ['a10000000001 succeeded', 'b20000000002 rolled-back'],
+    )
     assert.match(rows[1]!.error ?? '', /no_such_table/)
     // A new file name: this process has the broken module cached under the old one.
     rmSync(made.write(broken))

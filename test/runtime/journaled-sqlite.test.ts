@@ -13,7 +13,11 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => { made.cleanup() }))
+after(() =>
+  projects.forEach((made) => {
+    made.cleanup()
+  }),
+)
 
 const NON_TRANSACTIONAL: RevisionDef = {
   id: 'b20000000002',
@@ -35,7 +39,13 @@ async function entries(made: Project): Promise<HistoryRow[]> {
 describe('a non-transactional script (transactional = false)', () => {
   test('runs outside a transaction; failing midway it is reported exactly and blocks until resolved', async () => {
     const made = project([...chain(['a10000000001']), NON_TRANSACTIONAL])
-    const failed = assertCleanError(await cli([...made.base, 'upgrade']), 'b20000000002', 'statement 3', 'missing_table', "athanor resolve b20000000002 --retry")
+    const failed = assertCleanError(
+      await cli([...made.base, 'upgrade']),
+      'b20000000002',
+      'statement 3',
+      'missing_table',
+      'athanor resolve b20000000002 --retry',
+    )
     assert.match(failed, /statements 1-2 took effect/)
     assert.deepEqual(versionRows(made.dbPath), ['a10000000001'])
     // Outside a transaction nothing rolled back: the table it made is there.
@@ -56,7 +66,11 @@ describe('a non-transactional script (transactional = false)', () => {
 
     // Fixed (under a new file name: this process caches the old module).
     rmSync(made.write(NON_TRANSACTIONAL))
-    made.write({ ...NON_TRANSACTIONAL, message: 'fixed', upgrade: "  await op.execute('CREATE TABLE half (id INTEGER)')\n  await op.execute('VACUUM')" })
+    made.write({
+      ...NON_TRANSACTIONAL,
+      message: 'fixed',
+      upgrade: "  await op.execute('CREATE TABLE half (id INTEGER)')\n  await op.execute('VACUUM')",
+    })
     await cliOk([...made.base, 'upgrade'])
     assert.deepEqual(versionRows(made.dbPath), ['b20000000002'])
     const statuses = (await entries(made)).map((entry) => `${entry.revision} ${entry.status}`)

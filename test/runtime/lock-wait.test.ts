@@ -25,7 +25,10 @@ describe('lock waiting', () => {
     const said: string[] = []
     await assert.rejects(
       pollForLock(async () => false, { scope: 'postgresql://u:***@h/app', timeoutMs: 50, onWait: (message) => said.push(message) }),
-      (error) => isAthanorError(error, 'LOCK_TIMEOUT') && /postgresql:\/\/u:\*\*\*@h\/app/.test(error.message) && /--lock-timeout/.test(error.message),
+      (error) =>
+        isAthanorError(error, 'LOCK_TIMEOUT') &&
+        /postgresql:\/\/u:\*\*\*@h\/app/.test(error.message) &&
+        /--lock-timeout/.test(error.message),
     )
     assert.equal(said.length, 1)
   })
@@ -43,7 +46,10 @@ describe('lock timeout setting', () => {
 
   test('anything else is refused with a message naming the setting', () => {
     for (const bad of [-1, Number.NaN, 'soon', '5h', '']) {
-      assert.throws(() => parseLockTimeout(bad), (error) => isAthanorError(error, 'INVALID_LOCK_TIMEOUT') && /lockTimeout/.test(error.message))
+      assert.throws(
+        () => parseLockTimeout(bad),
+        (error) => isAthanorError(error, 'INVALID_LOCK_TIMEOUT') && /lockTimeout/.test(error.message),
+      )
     }
   })
 })

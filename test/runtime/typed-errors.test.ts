@@ -28,7 +28,11 @@ function project(graph: readonly RevisionDef[]): Project {
   projects.push(made)
   return made
 }
-after(() => projects.forEach((made) => { made.cleanup() }))
+after(() =>
+  projects.forEach((made) => {
+    made.cleanup()
+  }),
+)
 
 async function failure(work: () => Promise<unknown>): Promise<unknown> {
   try {
@@ -76,7 +80,10 @@ describe('errors through the API carry their data', () => {
     const error = await failure(() => upgrade({ directory: made.migrations, url: made.url }, 'head'))
     assert.ok(error instanceof MigrationFailedError, String(error))
     assert.equal(error.code, 'SQL_FAILED')
-    assert.deepEqual([error.revision, error.direction, error.file, error.statementIndex], ['f1', 'upgrade', join(made.versions, scriptFileName({ id: 'f1' })), undefined])
+    assert.deepEqual(
+      [error.revision, error.direction, error.file, error.statementIndex],
+      ['f1', 'upgrade', join(made.versions, scriptFileName({ id: 'f1' })), undefined],
+    )
     assert.equal(error.sql, 'INSERT INTO nowhere VALUES (1)')
     assert.ok(error.cause instanceof SqlError)
     assert.equal(error.cause.sql, 'INSERT INTO nowhere VALUES (1)')
@@ -89,7 +96,10 @@ describe('errors through the API carry their data', () => {
       {
         id: 'b2',
         down: 'a1',
-        upgrade: ["  await op.execute('CREATE TABLE half (id INTEGER)')", "  await op.execute('INSERT INTO missing_table VALUES (1)')"].join('\n'),
+        upgrade: [
+          "  await op.execute('CREATE TABLE half (id INTEGER)')",
+          "  await op.execute('INSERT INTO missing_table VALUES (1)')",
+        ].join('\n'),
         extra: 'export const transactional = false',
       },
     ])

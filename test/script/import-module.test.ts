@@ -44,8 +44,11 @@ describe('importing TypeScript scripts', () => {
   })
 
   test('an error thrown while loading names the TypeScript file and line', async () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the script's own template literal
-    const file = write('direct/throws.ts', "import type { Operations } from 'athanor'\n\nconst n: number = 1\nthrow new Error(`boom ${n}`)\n")
+    const file = write(
+      'direct/throws.ts',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the script's own template literal
+      "import type { Operations } from 'athanor'\n\nconst n: number = 1\nthrow new Error(`boom ${n}`)\n",
+    )
     await assert.rejects(importModule(file), (error: unknown) => {
       assert.ok(isAthanorError(error, 'SCRIPT_LOAD'), String(error))
       assert.match((error as Error).message, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4: error while loading: boom 1`))

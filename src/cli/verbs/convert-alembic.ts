@@ -12,7 +12,7 @@ import { at, str, type Verb } from './shared.js'
  * // athanor -d migrations convert-alembic ../legacy/alembic/versions
  */
 export const convertAlembicVerb: Verb = {
-  summary: "bring an Alembic versions folder over, keeping its revision ids and parents",
+  summary: 'bring an Alembic versions folder over, keeping its revision ids and parents',
   usage: 'convert-alembic ALEMBIC_VERSIONS_DIR [--version-path DIR] [--dry-run]',
   options: [
     { name: 'version-path', value: true, description: 'the version location to write into' },
@@ -20,14 +20,19 @@ export const convertAlembicVerb: Verb = {
   ],
   async run({ positionals, options, common, io }) {
     const [source] = at(positionals, 1, 'convert-alembic')
-    if (source === undefined) throw new AthanorError('MISSING_ARGUMENT', "convert-alembic needs the Alembic versions folder, e.g. 'athanor convert-alembic alembic/versions'")
+    if (source === undefined)
+      throw new AthanorError(
+        'MISSING_ARGUMENT',
+        "convert-alembic needs the Alembic versions folder, e.g. 'athanor convert-alembic alembic/versions'",
+      )
     const versionPath = str(options['version-path'])
     const dryRun = options['dry-run'] === true
     const result = await convertAlembic({ ...common, source, ...(versionPath ? { versionPath } : {}), dryRun })
     for (const id of result.skipped) info(io, `Skipped ${id}: the project already has it`)
     for (const script of result.converted) {
       const manual = [script.upgrade.translated ? '' : 'upgrade', script.downgrade.translated ? '' : 'downgrade'].filter(Boolean)
-      const note = manual.length === 0 ? '' : ` (port ${manual.join(' and ')} by hand: ${(script.upgrade.reason ?? script.downgrade.reason)!})`
+      const note =
+        manual.length === 0 ? '' : ` (port ${manual.join(' and ')} by hand: ${(script.upgrade.reason ?? script.downgrade.reason)!})`
       info(io, `${dryRun ? 'Would write' : 'Wrote'} ${script.path} from ${script.from}${note}`)
     }
     return 0

@@ -5,7 +5,8 @@ import { at, json, printViews, str, verbose, type Verb } from './shared.js'
 
 export const historyVerb: Verb = {
   summary: 'list revisions from heads to bases',
-  usage: 'history [-r RANGE] [-v] [-i] [--json] | history --applied [--json]    (RANGE: [start]:[end], e.g. base:head, ae10:, -3:, current:)',
+  usage:
+    'history [-r RANGE] [-v] [-i] [--json] | history --applied [--json]    (RANGE: [start]:[end], e.g. base:head, ae10:, -3:, current:)',
   options: [
     { name: 'rev-range', short: 'r', value: true, description: 'only revisions in [start]:[end]' },
     verbose,

@@ -11,7 +11,10 @@ export const initVerb: Verb = {
   ],
   async run({ positionals, options, common, io }) {
     const [dir] = at(positionals, 1, 'init')
-    const names = str(options['databases'])?.split(',').map((name) => name.trim()).filter((name) => name !== '')
+    const names = str(options['databases'])
+      ?.split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== '')
     const multidb = options['multidb'] === true ? (names ?? true) : false
     if (names !== undefined && multidb === false) info(io, 'warning: --databases is ignored without --multidb')
     const result = await init(dir ?? common.directory ?? 'migrations', { ...(common.url ? { url: common.url } : {}), multidb })

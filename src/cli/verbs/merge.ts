@@ -9,7 +9,12 @@ export const mergeVerb: Verb = {
   async run({ positionals, options, common, io }) {
     const revIdValue = str(options['rev-id'])
     const result = await merge(
-      { ...common, message: str(options['message']) ?? '', branchLabels: strs(options['branch-label']), ...(revIdValue ? { revId: revIdValue } : {}) },
+      {
+        ...common,
+        message: str(options['message']) ?? '',
+        branchLabels: strs(options['branch-label']),
+        ...(revIdValue ? { revId: revIdValue } : {}),
+      },
       positionals,
     )
     info(io, `Generating ${result.path} ... done`)

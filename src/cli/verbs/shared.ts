@@ -34,10 +34,25 @@ export const transactionMode: OptionSpec = {
   value: true,
   description: "'per-migration' (default: each migration atomic) or 'single' (the whole run, all or nothing)",
 }
-export const branchLabel: OptionSpec = { name: 'branch-label', value: true, repeatable: true, description: 'a branch label for the new revision' }
+export const branchLabel: OptionSpec = {
+  name: 'branch-label',
+  value: true,
+  repeatable: true,
+  description: 'a branch label for the new revision',
+}
 export const models: OptionSpec = { name: 'models', value: true, description: "the models module (over the config's models)" }
-export const renameTable: OptionSpec = { name: 'rename-table', value: true, repeatable: true, description: 'OLD:NEW, a table renamed rather than dropped and added' }
-export const renameColumn: OptionSpec = { name: 'rename-column', value: true, repeatable: true, description: 'TABLE.OLD:NEW, a column renamed rather than dropped and added' }
+export const renameTable: OptionSpec = {
+  name: 'rename-table',
+  value: true,
+  repeatable: true,
+  description: 'OLD:NEW, a table renamed rather than dropped and added',
+}
+export const renameColumn: OptionSpec = {
+  name: 'rename-column',
+  value: true,
+  repeatable: true,
+  description: 'TABLE.OLD:NEW, a column renamed rather than dropped and added',
+}
 
 export const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
 export const strs = (value: unknown): readonly string[] => (Array.isArray(value) ? (value as string[]) : [])

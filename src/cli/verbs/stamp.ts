@@ -16,12 +16,19 @@ export const stampVerb: Verb = {
   async run({ positionals, options, common, io }) {
     if (positionals.length === 0) throw new AthanorError('MISSING_ARGUMENT', "stamp needs a revision, e.g. 'athanor stamp head'")
     const result = await stamp(
-      { ...common, ...lockArgs(options, io), purge: options['purge'] === true, sql: options['sql'] === true, write: (text) => io.stdout.write(text) },
+      {
+        ...common,
+        ...lockArgs(options, io),
+        purge: options['purge'] === true,
+        sql: options['sql'] === true,
+        write: (text) => io.stdout.write(text),
+      },
       positionals,
     )
     for (const one of result.databases) {
       for (const revision of one.resolved) info(io, named(one.database, `Settled the unresolved step of ${revision}.`))
-      if (options['sql'] !== true) info(io, named(one.database, `Stamped ${one.to.join(', ') || 'base'} (was ${one.from.join(', ') || 'base'}).`))
+      if (options['sql'] !== true)
+        info(io, named(one.database, `Stamped ${one.to.join(', ') || 'base'} (was ${one.from.join(', ') || 'base'}).`))
     }
     return 0
   },

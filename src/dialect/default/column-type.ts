@@ -89,22 +89,39 @@ export const INTEGER_KINDS: ReadonlySet<ColumnTypeKind> = new Set(['integer', 's
  */
 export function ansiType(type: ColumnType, at?: ColumnAt): string {
   switch (type.kind) {
-    case 'integer': return 'INTEGER'
-    case 'smallint': return 'SMALLINT'
-    case 'bigint': return 'BIGINT'
-    case 'boolean': return 'BOOLEAN'
-    case 'string': return `VARCHAR${lengthArg(type.length, at)}`
-    case 'text': return 'TEXT'
-    case 'numeric': return `NUMERIC${numericArgs(type, at)}`
-    case 'real': return 'REAL'
-    case 'double': return 'DOUBLE PRECISION'
-    case 'date': return 'DATE'
-    case 'time': return 'TIME'
-    case 'timestamp': return type.withTimeZone === true ? 'TIMESTAMP WITH TIME ZONE' : 'TIMESTAMP'
-    case 'json': return 'JSON'
-    case 'uuid': return 'UUID'
-    case 'binary': return `VARBINARY${lengthArg(type.length, at)}`
-    case 'enum': return `VARCHAR(${enumLength(type, at)})`
-    case 'raw': return type.sql
+    case 'integer':
+      return 'INTEGER'
+    case 'smallint':
+      return 'SMALLINT'
+    case 'bigint':
+      return 'BIGINT'
+    case 'boolean':
+      return 'BOOLEAN'
+    case 'string':
+      return `VARCHAR${lengthArg(type.length, at)}`
+    case 'text':
+      return 'TEXT'
+    case 'numeric':
+      return `NUMERIC${numericArgs(type, at)}`
+    case 'real':
+      return 'REAL'
+    case 'double':
+      return 'DOUBLE PRECISION'
+    case 'date':
+      return 'DATE'
+    case 'time':
+      return 'TIME'
+    case 'timestamp':
+      return type.withTimeZone === true ? 'TIMESTAMP WITH TIME ZONE' : 'TIMESTAMP'
+    case 'json':
+      return 'JSON'
+    case 'uuid':
+      return 'UUID'
+    case 'binary':
+      return `VARBINARY${lengthArg(type.length, at)}`
+    case 'enum':
+      return `VARCHAR(${enumLength(type, at)})`
+    case 'raw':
+      return type.sql
   }
 }

@@ -62,7 +62,9 @@ export function checkAutoincrement(column: Column, table: TableRef): void {
  */
 export function enumCheck(column: Column, ctx: CompileContext, at?: ColumnAt): string | undefined {
   if (column.type.kind !== 'enum') return undefined
-  const values = enumValues(column.type, at).map((v) => ctx.renderLiteral(v)).join(', ')
+  const values = enumValues(column.type, at)
+    .map((v) => ctx.renderLiteral(v))
+    .join(', ')
   const name = column.type.name === undefined ? '' : `CONSTRAINT ${ctx.quoteIdentifier(column.type.name)} `
   return `${name}CHECK (${ctx.quoteIdentifier(column.name)} IN (${values}))`
 }

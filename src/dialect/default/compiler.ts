@@ -16,9 +16,7 @@ import { versionTableSql } from './version-table.js'
  */
 export function createCompiler(spec: DialectSpec): DialectCompiler {
   const quoteTable = (ref: TableRef): string =>
-    ref.schema === undefined
-      ? spec.quoteIdentifier(ref.table)
-      : `${spec.quoteIdentifier(ref.schema)}.${spec.quoteIdentifier(ref.table)}`
+    ref.schema === undefined ? spec.quoteIdentifier(ref.table) : `${spec.quoteIdentifier(ref.schema)}.${spec.quoteIdentifier(ref.table)}`
 
   const contextFor = (mode: CompileMode): CompileContext => {
     const ctx: CompileContext = {
@@ -45,7 +43,10 @@ export function createCompiler(spec: DialectSpec): DialectCompiler {
   function dispatch(op: Operation, ctx: CompileContext): Statement[] | RebuildResult {
     // The table is keyed by kind, so the handler found matches `op`; TypeScript
     // cannot correlate the two through a union, hence the widening.
-    const handler = spec.handlers[op.kind] as Handler<Operation['kind']> as (op: Operation, ctx: CompileContext) => Statement[] | RebuildResult
+    const handler = spec.handlers[op.kind] as Handler<Operation['kind']> as (
+      op: Operation,
+      ctx: CompileContext,
+    ) => Statement[] | RebuildResult
     return handler(op, ctx)
   }
 

@@ -90,7 +90,10 @@ export function foreignKeyClause(fk: ForeignKeyConstraint, ctx: CompileContext):
       `Foreign key ${fk.name ?? `(${fk.columns.join(', ')})`} has ${fk.columns.length} columns but refers to ${fk.referredColumns.length}`,
     )
   }
-  const target = ctx.quoteReferredTable({ table: fk.referredTable, ...(fk.referredSchema === undefined ? {} : { schema: fk.referredSchema }) })
+  const target = ctx.quoteReferredTable({
+    table: fk.referredTable,
+    ...(fk.referredSchema === undefined ? {} : { schema: fk.referredSchema }),
+  })
   let sql = `${constraintName(fk.name, ctx)}FOREIGN KEY ${columnList(fk.columns, ctx)} REFERENCES ${target} ${columnList(fk.referredColumns, ctx)}`
   if (fk.onDelete !== undefined) sql += ` ON DELETE ${action(fk.onDelete)}`
   if (fk.onUpdate !== undefined) sql += ` ON UPDATE ${action(fk.onUpdate)}`
@@ -99,7 +102,10 @@ export function foreignKeyClause(fk: ForeignKeyConstraint, ctx: CompileContext):
 
 function action(value: string): string {
   if (!ACTIONS.has(value)) {
-    throw new AthanorError('INVALID_CONSTRAINT', `Unknown referential action ${JSON.stringify(value)}; expected one of ${[...ACTIONS].join(', ')}`)
+    throw new AthanorError(
+      'INVALID_CONSTRAINT',
+      `Unknown referential action ${JSON.stringify(value)}; expected one of ${[...ACTIONS].join(', ')}`,
+    )
   }
   return value
 }

@@ -22,14 +22,14 @@ export function versionTableSql(
   const ref = (table: string | TableRef): TableRef => (typeof table === 'string' ? { table } : table)
   const col = quoteIdentifier('version_num')
   return {
-    create: (table) =>
-      ({
-        sql: `CREATE TABLE ${quoteTable(ref(table))} (${col} VARCHAR(32) NOT NULL, CONSTRAINT ${quoteIdentifier(`${ref(table).table}_pkc`)} PRIMARY KEY (${col}))`,
-      }),
+    create: (table) => ({
+      sql: `CREATE TABLE ${quoteTable(ref(table))} (${col} VARCHAR(32) NOT NULL, CONSTRAINT ${quoteIdentifier(`${ref(table).table}_pkc`)} PRIMARY KEY (${col}))`,
+    }),
     insert: (table, id) => ({ sql: `INSERT INTO ${quoteTable(ref(table))} (${col}) VALUES (${renderLiteral(id)})` }),
     delete: (table, id) => ({ sql: `DELETE FROM ${quoteTable(ref(table))} WHERE ${col} = ${renderLiteral(id)}` }),
-    update: (table, from, to) =>
-      ({ sql: `UPDATE ${quoteTable(ref(table))} SET ${col} = ${renderLiteral(to)} WHERE ${col} = ${renderLiteral(from)}` }),
+    update: (table, from, to) => ({
+      sql: `UPDATE ${quoteTable(ref(table))} SET ${col} = ${renderLiteral(to)} WHERE ${col} = ${renderLiteral(from)}`,
+    }),
     select: (table) => ({ sql: `SELECT ${col} FROM ${quoteTable(ref(table))}` }),
   }
 }

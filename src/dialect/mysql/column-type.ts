@@ -17,26 +17,42 @@ import { mysqlString } from './literal.js'
  */
 export function mysqlType(type: ColumnType, at?: ColumnAt): string {
   switch (type.kind) {
-    case 'integer': return 'INT'
-    case 'smallint': return 'SMALLINT'
-    case 'bigint': return 'BIGINT'
-    case 'boolean': return 'TINYINT(1)'
+    case 'integer':
+      return 'INT'
+    case 'smallint':
+      return 'SMALLINT'
+    case 'bigint':
+      return 'BIGINT'
+    case 'boolean':
+      return 'TINYINT(1)'
     case 'string':
       if (type.length === undefined) {
         throw new AthanorError('MYSQL_VARCHAR_LENGTH_REQUIRED', `MySQL needs a length for VARCHAR: ${describeAt(at)} has none`)
       }
       return `VARCHAR${lengthArg(type.length, at)}`
-    case 'text': return 'TEXT'
-    case 'numeric': return `DECIMAL${numericArgs(type, at)}`
-    case 'real': return 'FLOAT'
-    case 'double': return 'DOUBLE'
-    case 'date': return 'DATE'
-    case 'time': return 'TIME'
-    case 'timestamp': return 'DATETIME(6)'
-    case 'json': return 'JSON'
-    case 'uuid': return 'CHAR(36)'
-    case 'binary': return type.length === undefined ? 'BLOB' : `VARBINARY${lengthArg(type.length, at)}`
-    case 'enum': return `ENUM(${enumValues(type, at).map(mysqlString).join(', ')})`
-    case 'raw': return type.sql
+    case 'text':
+      return 'TEXT'
+    case 'numeric':
+      return `DECIMAL${numericArgs(type, at)}`
+    case 'real':
+      return 'FLOAT'
+    case 'double':
+      return 'DOUBLE'
+    case 'date':
+      return 'DATE'
+    case 'time':
+      return 'TIME'
+    case 'timestamp':
+      return 'DATETIME(6)'
+    case 'json':
+      return 'JSON'
+    case 'uuid':
+      return 'CHAR(36)'
+    case 'binary':
+      return type.length === undefined ? 'BLOB' : `VARBINARY${lengthArg(type.length, at)}`
+    case 'enum':
+      return `ENUM(${enumValues(type, at).map(mysqlString).join(', ')})`
+    case 'raw':
+      return type.sql
   }
 }

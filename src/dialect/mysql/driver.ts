@@ -135,7 +135,9 @@ function isMulti(result: unknown): result is unknown[] {
 }
 
 function isHeader(result: unknown): result is ResultSetHeader {
-  return typeof result === 'object' && result !== null && !Array.isArray(result) && typeof (result as ResultSetHeader).serverStatus === 'number'
+  return (
+    typeof result === 'object' && result !== null && !Array.isArray(result) && typeof (result as ResultSetHeader).serverStatus === 'number'
+  )
 }
 
 function toMysqlValue(value: RowValue): unknown {

@@ -13,28 +13,52 @@ export function mysqlTypeFromCatalog(text: string, isJson = false): ColumnType {
   const t = text.toLowerCase().trim()
   if (isJson || t === 'json') return { kind: 'json' }
   const enumMatch = /^enum\((.*)\)$/s.exec(t)
-  if (enumMatch) return { kind: 'enum', values: [...text.slice(5, -1).matchAll(/'((?:[^'\\]|''|\\.)*)'/g)].map((m) => m[1]!.replaceAll("''", "'").replace(/\\(.)/g, '$1')) }
+  if (enumMatch)
+    return {
+      kind: 'enum',
+      values: [...text.slice(5, -1).matchAll(/'((?:[^'\\]|''|\\.)*)'/g)].map((m) => m[1]!.replaceAll("''", "'").replace(/\\(.)/g, '$1')),
+    }
   const m = /^([a-z ]+?)(?:\((\d+)(?:,(\d+))?\))?(?: unsigned)?(?: zerofill)?$/.exec(t)
   if (!m) return { kind: 'raw', sql: text.toUpperCase() }
   const a = m[2] === undefined ? undefined : Number(m[2])
   const b = m[3] === undefined ? undefined : Number(m[3])
   switch (m[1]) {
-    case 'int': case 'integer': case 'mediumint': return { kind: 'integer' }
-    case 'smallint': return { kind: 'smallint' }
-    case 'bigint': return { kind: 'bigint' }
-    case 'tinyint': return a === 1 ? { kind: 'boolean' } : { kind: 'raw', sql: text.toUpperCase() }
-    case 'varchar': return a === undefined ? { kind: 'string' } : { kind: 'string', length: a }
-    case 'char': return a === 36 ? { kind: 'uuid' } : { kind: 'raw', sql: text.toUpperCase() }
-    case 'text': return { kind: 'text' }
-    case 'decimal': case 'numeric': return { kind: 'numeric', ...(a === undefined ? {} : { precision: a }), ...(b === undefined ? {} : { scale: b }) }
-    case 'float': return { kind: 'real' }
-    case 'double': return { kind: 'double' }
-    case 'date': return { kind: 'date' }
-    case 'time': return { kind: 'time' }
-    case 'datetime': case 'timestamp': return { kind: 'timestamp' }
-    case 'blob': return { kind: 'binary' }
-    case 'varbinary': return a === undefined ? { kind: 'binary' } : { kind: 'binary', length: a }
-    default: return { kind: 'raw', sql: text.toUpperCase() }
+    case 'int':
+    case 'integer':
+    case 'mediumint':
+      return { kind: 'integer' }
+    case 'smallint':
+      return { kind: 'smallint' }
+    case 'bigint':
+      return { kind: 'bigint' }
+    case 'tinyint':
+      return a === 1 ? { kind: 'boolean' } : { kind: 'raw', sql: text.toUpperCase() }
+    case 'varchar':
+      return a === undefined ? { kind: 'string' } : { kind: 'string', length: a }
+    case 'char':
+      return a === 36 ? { kind: 'uuid' } : { kind: 'raw', sql: text.toUpperCase() }
+    case 'text':
+      return { kind: 'text' }
+    case 'decimal':
+    case 'numeric':
+      return { kind: 'numeric', ...(a === undefined ? {} : { precision: a }), ...(b === undefined ? {} : { scale: b }) }
+    case 'float':
+      return { kind: 'real' }
+    case 'double':
+      return { kind: 'double' }
+    case 'date':
+      return { kind: 'date' }
+    case 'time':
+      return { kind: 'time' }
+    case 'datetime':
+    case 'timestamp':
+      return { kind: 'timestamp' }
+    case 'blob':
+      return { kind: 'binary' }
+    case 'varbinary':
+      return a === undefined ? { kind: 'binary' } : { kind: 'binary', length: a }
+    default:
+      return { kind: 'raw', sql: text.toUpperCase() }
   }
 }
 
@@ -52,7 +76,8 @@ export function mysqlDefaultFromCatalog(text: string | null, extra: string, mari
   const number = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i
   if (mariadb) {
     if (text === 'NULL') return undefined
-    if (/^'(?:[^'\\]|''|\\.)*'$/s.test(text)) return { kind: 'literal', value: text.slice(1, -1).replaceAll("''", "'").replace(/\\(.)/g, '$1') }
+    if (/^'(?:[^'\\]|''|\\.)*'$/s.test(text))
+      return { kind: 'literal', value: text.slice(1, -1).replaceAll("''", "'").replace(/\\(.)/g, '$1') }
     if (number.test(text)) return { kind: 'literal', value: Number(text) }
     return { kind: 'expression', sql: text }
   }

@@ -1,5 +1,13 @@
 import type { Row } from '../../ops/operation-sink.js'
-import type { CheckConstraint, Column, ForeignKeyConstraint, Index, ReferentialAction, Table, UniqueConstraint } from '../../schema/types.js'
+import type {
+  CheckConstraint,
+  Column,
+  ForeignKeyConstraint,
+  Index,
+  ReferentialAction,
+  Table,
+  UniqueConstraint,
+} from '../../schema/types.js'
 import type { Queryable } from '../introspector.js'
 import { CHECKS_SQL, COLUMNS_SQL, FOREIGN_KEYS_SQL, INDEXES_SQL, MARIADB_CHECKS_SQL, TABLES_SQL } from './introspect-sql.js'
 import { mysqlDefaultFromCatalog, mysqlTypeFromCatalog } from './introspect-types.js'
@@ -32,7 +40,8 @@ export async function introspectMysql(db: Queryable): Promise<Table[]> {
   const mariadb = /mariadb/i.test(version)
   // One after the other: a connection runs one query at a time anyway.
   const results: Row[][] = []
-  for (const sql of [TABLES_SQL, COLUMNS_SQL, INDEXES_SQL, FOREIGN_KEYS_SQL, mariadb ? MARIADB_CHECKS_SQL : CHECKS_SQL]) results.push(await db.query(sql))
+  for (const sql of [TABLES_SQL, COLUMNS_SQL, INDEXES_SQL, FOREIGN_KEYS_SQL, mariadb ? MARIADB_CHECKS_SQL : CHECKS_SQL])
+    results.push(await db.query(sql))
   const [tables = [], columns = [], indexes = [], fks = [], checks = []] = results
   const columnsBy = groupBy(columns, 'tbl')
   const indexesBy = groupBy(indexes, 'tbl')
@@ -40,13 +49,30 @@ export async function introspectMysql(db: Queryable): Promise<Table[]> {
   const checksBy = groupBy(checks, 'tbl')
   return tables.map((t) => {
     const name = text(t['tbl'])
-    return buildTable(name, text(t['comment']), columnsBy.get(name) ?? [], indexesBy.get(name) ?? [], fksBy.get(name) ?? [], checksBy.get(name) ?? [], mariadb)
+    return buildTable(
+      name,
+      text(t['comment']),
+      columnsBy.get(name) ?? [],
+      indexesBy.get(name) ?? [],
+      fksBy.get(name) ?? [],
+      checksBy.get(name) ?? [],
+      mariadb,
+    )
   })
 }
 
-const action = (rule: string): ReferentialAction | undefined => (rule === 'NO ACTION' || rule === 'RESTRICT' || rule === '' ? undefined : (rule as ReferentialAction))
+const action = (rule: string): ReferentialAction | undefined =>
+  rule === 'NO ACTION' || rule === 'RESTRICT' || rule === '' ? undefined : (rule as ReferentialAction)
 
-function buildTable(name: string, comment: string, columnRows: Row[], indexRows: Row[], fkRows: Row[], checkRows: Row[], mariadb: boolean): Table {
+function buildTable(
+  name: string,
+  comment: string,
+  columnRows: Row[],
+  indexRows: Row[],
+  fkRows: Row[],
+  checkRows: Row[],
+  mariadb: boolean,
+): Table {
   const foreignKeys: ForeignKeyConstraint[] = [...groupBy(fkRows, 'name').values()].map((rows) => {
     const first = rows[0]!
     const onDelete = action(text(first['on_delete']))

@@ -20,7 +20,9 @@ export const postgresAlterColumn: Handler<'alter_column'> = (op, ctx) => {
   const out = alterColumnStatements(op, ctx, (type) => `TYPE ${ctx.renderType(type, at)}${using}`)
   const type = op.changes.type
   if (type?.kind === 'enum') {
-    const values = enumValues(type, at).map((v) => ctx.renderLiteral(v)).join(', ')
+    const values = enumValues(type, at)
+      .map((v) => ctx.renderLiteral(v))
+      .join(', ')
     const name = type.name ?? `${op.table}_${op.column}_check`
     const check = `ALTER TABLE ${ctx.quoteTable(op)} ADD CONSTRAINT ${ctx.quoteIdentifier(name)} CHECK (${ctx.quoteIdentifier(op.column)} IN (${values}))`
     out.splice(1, 0, { sql: check })

@@ -17,8 +17,11 @@ import { ansiType } from '../default/column-type.js'
  */
 export function postgresType(type: ColumnType, at?: ColumnAt): string {
   switch (type.kind) {
-    case 'json': return type.binary === true ? 'JSONB' : 'JSON'
-    case 'binary': return 'BYTEA'
-    default: return ansiType(type, at)
+    case 'json':
+      return type.binary === true ? 'JSONB' : 'JSON'
+    case 'binary':
+      return 'BYTEA'
+    default:
+      return ansiType(type, at)
   }
 }

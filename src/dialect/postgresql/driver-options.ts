@@ -10,9 +10,12 @@ import type { ConnectionOptions } from 'node:tls'
  */
 export function postgresSsl(params: Readonly<Record<string, string>>): ConnectionOptions | undefined {
   switch (params['sslmode']) {
-    case 'require': return { rejectUnauthorized: false }
+    case 'require':
+      return { rejectUnauthorized: false }
     case 'verify-ca':
-    case 'verify-full': return { rejectUnauthorized: true }
-    default: return undefined
+    case 'verify-full':
+      return { rejectUnauthorized: true }
+    default:
+      return undefined
   }
 }

@@ -14,23 +14,40 @@ export function postgresTypeFromCatalog(text: string): ColumnType {
   const b = m[3] === undefined ? undefined : Number(m[3])
   const zone = m[4] === ' with time zone'
   switch (base) {
-    case 'integer': return { kind: 'integer' }
-    case 'smallint': return { kind: 'smallint' }
-    case 'bigint': return { kind: 'bigint' }
-    case 'boolean': return { kind: 'boolean' }
-    case 'character varying': return a === undefined ? { kind: 'string' } : { kind: 'string', length: a }
-    case 'text': return { kind: 'text' }
-    case 'numeric': return { kind: 'numeric', ...(a === undefined ? {} : { precision: a }), ...(b === undefined ? {} : { scale: b }) }
-    case 'real': return { kind: 'real' }
-    case 'double precision': return { kind: 'double' }
-    case 'date': return { kind: 'date' }
-    case 'time': return zone ? { kind: 'raw', sql: 'TIME WITH TIME ZONE' } : { kind: 'time' }
-    case 'timestamp': return zone ? { kind: 'timestamp', withTimeZone: true } : { kind: 'timestamp' }
-    case 'json': return { kind: 'json' }
-    case 'jsonb': return { kind: 'json', binary: true }
-    case 'uuid': return { kind: 'uuid' }
-    case 'bytea': return { kind: 'binary' }
-    default: return { kind: 'raw', sql: text.toUpperCase() }
+    case 'integer':
+      return { kind: 'integer' }
+    case 'smallint':
+      return { kind: 'smallint' }
+    case 'bigint':
+      return { kind: 'bigint' }
+    case 'boolean':
+      return { kind: 'boolean' }
+    case 'character varying':
+      return a === undefined ? { kind: 'string' } : { kind: 'string', length: a }
+    case 'text':
+      return { kind: 'text' }
+    case 'numeric':
+      return { kind: 'numeric', ...(a === undefined ? {} : { precision: a }), ...(b === undefined ? {} : { scale: b }) }
+    case 'real':
+      return { kind: 'real' }
+    case 'double precision':
+      return { kind: 'double' }
+    case 'date':
+      return { kind: 'date' }
+    case 'time':
+      return zone ? { kind: 'raw', sql: 'TIME WITH TIME ZONE' } : { kind: 'time' }
+    case 'timestamp':
+      return zone ? { kind: 'timestamp', withTimeZone: true } : { kind: 'timestamp' }
+    case 'json':
+      return { kind: 'json' }
+    case 'jsonb':
+      return { kind: 'json', binary: true }
+    case 'uuid':
+      return { kind: 'uuid' }
+    case 'bytea':
+      return { kind: 'binary' }
+    default:
+      return { kind: 'raw', sql: text.toUpperCase() }
   }
 }
 
@@ -52,7 +69,10 @@ export function postgresDefaultFromCatalog(text: string | null): DefaultValue | 
   const unwrapped = /^\((.*)\)$/.exec(uncast)?.[1] ?? uncast
   if (/^'(?:[^']|'')*'$/.test(unwrapped)) {
     const value = unwrapped.slice(1, -1).replaceAll("''", "'")
-    return { kind: 'literal', value: /^-?\d+(?:\.\d+)?$/.test(value) && CASTS.exec(s)?.[0].match(/int|numeric|real|double/) ? Number(value) : value }
+    return {
+      kind: 'literal',
+      value: /^-?\d+(?:\.\d+)?$/.test(value) && CASTS.exec(s)?.[0].match(/int|numeric|real|double/) ? Number(value) : value,
+    }
   }
   if (/^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(unwrapped)) return { kind: 'literal', value: Number(unwrapped) }
   if (s === 'true' || s === 'false') return { kind: 'literal', value: s === 'true' }

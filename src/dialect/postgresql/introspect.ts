@@ -1,11 +1,26 @@
 import type { Row } from '../../ops/operation-sink.js'
-import type { CheckConstraint, Column, ColumnType, ForeignKeyConstraint, Index, ReferentialAction, Table, UniqueConstraint } from '../../schema/types.js'
+import type {
+  CheckConstraint,
+  Column,
+  ColumnType,
+  ForeignKeyConstraint,
+  Index,
+  ReferentialAction,
+  Table,
+  UniqueConstraint,
+} from '../../schema/types.js'
 import type { IntrospectOptions, Queryable } from '../introspector.js'
 import { postgresLiteral } from './literal.js'
 import { COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL } from './introspect-sql.js'
 import { postgresDefaultFromCatalog, postgresEnumValues, postgresTypeFromCatalog } from './introspect-types.js'
 
-const ACTIONS: Readonly<Record<string, ReferentialAction | undefined>> = { a: undefined, r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' }
+const ACTIONS: Readonly<Record<string, ReferentialAction | undefined>> = {
+  a: undefined,
+  r: 'RESTRICT',
+  c: 'CASCADE',
+  n: 'SET NULL',
+  d: 'SET DEFAULT',
+}
 
 // E'…' for a name with a backslash, so the literal holds whether or not the
 // session has standard_conforming_strings on.
@@ -22,7 +37,8 @@ function groups(rows: readonly Row[]): Map<string, Row[]> {
   return map
 }
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? (JSON.parse(value) as string[]) : [])
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map(String) : typeof value === 'string' ? (JSON.parse(value) as string[]) : []
 
 /** `"User"` → `User`: pg_get_indexdef quotes the names that need it. */
 function unquoteName(part: string): string {

@@ -19,7 +19,11 @@ import { pollServerLock } from '../lock-polling.js'
  * const lock = await acquirePostgresqlLock(await openConnection(url), url, { versionTable: 'athanor_version', timeoutMs: 60_000 })
  * lock.scope // 'postgresql://postgres@127.0.0.1/app (schema public)'
  */
-export async function acquirePostgresqlLock(connection: DatabaseConnection, url: DatabaseUrl, options: LockOptions): Promise<MigrationLock> {
+export async function acquirePostgresqlLock(
+  connection: DatabaseConnection,
+  url: DatabaseUrl,
+  options: LockOptions,
+): Promise<MigrationLock> {
   await detectDeadClients(connection)
   const [row] = await connection.query('SELECT current_schema() AS schema_name')
   const schema = String(row?.['schema_name'] ?? 'public')

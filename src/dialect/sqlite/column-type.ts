@@ -14,10 +14,15 @@ import { ansiType } from '../default/column-type.js'
  */
 export function sqliteType(type: ColumnType, at?: ColumnAt): string {
   switch (type.kind) {
-    case 'double': return 'DOUBLE'
-    case 'timestamp': return 'DATETIME'
-    case 'uuid': return 'CHAR(36)'
-    case 'binary': return 'BLOB'
-    default: return ansiType(type, at)
+    case 'double':
+      return 'DOUBLE'
+    case 'timestamp':
+      return 'DATETIME'
+    case 'uuid':
+      return 'CHAR(36)'
+    case 'binary':
+      return 'BLOB'
+    default:
+      return ansiType(type, at)
   }
 }

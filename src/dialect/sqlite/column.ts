@@ -5,7 +5,8 @@ import { checkAutoincrement, enumCheck, isNotNull, renderDefaultValue } from '..
 import { constraintName } from '../default/constraint.js'
 import type { ColumnPurpose, CompileContext } from '../default/context.js'
 
-const BARE_DEFAULTS = /^(?:CURRENT_TIME|CURRENT_DATE|CURRENT_TIMESTAMP|NULL|TRUE|FALSE|[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|'(?:[^']|'')*')$/i
+const BARE_DEFAULTS =
+  /^(?:CURRENT_TIME|CURRENT_DATE|CURRENT_TIMESTAMP|NULL|TRUE|FALSE|[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|'(?:[^']|'')*')$/i
 
 /**
  * A default as SQLite reads it: an expression other than a literal or one of

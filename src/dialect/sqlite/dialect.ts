@@ -31,7 +31,8 @@ export const sqliteDialect: Dialect = {
   // The database connection is not the lock: see ./lock.ts.
   acquireLock: (_connection, url, options) => acquireSqliteLock(url, options),
   tableRebuild: {
-    live: async (connection, request, convention, events) => (await import('./rebuild/run-live.js')).rebuildLive(connection, request, convention, events),
+    live: async (connection, request, convention, events) =>
+      (await import('./rebuild/run-live.js')).rebuildLive(connection, request, convention, events),
     offline: (replay) => new SqliteShadow(replay),
   },
   stepIsolation: sqliteStepIsolation,

@@ -26,7 +26,11 @@ export class SqliteConnection implements DatabaseConnection {
     try {
       db = new Database(filename, { timeout: options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS })
     } catch (error) {
-      throw new ConnectionError(`cannot open SQLite database ${filename}: ${(error as Error).message}`, { server: 'SQLite', file: filename }, { cause: error })
+      throw new ConnectionError(
+        `cannot open SQLite database ${filename}: ${(error as Error).message}`,
+        { server: 'SQLite', file: filename },
+        { cause: error },
+      )
     }
     // Foreign keys are off by default in SQLite; migrations must see the
     // constraints the application sees.

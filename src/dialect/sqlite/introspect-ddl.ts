@@ -81,7 +81,10 @@ const NAMED = new RegExp(String.raw`^CONSTRAINT\s+(${IDENT})\s+`, 'i')
 const LEADING_NAME = new RegExp(`^${IDENT}`)
 const CHECKS = new RegExp(String.raw`(?:CONSTRAINT\s+(${IDENT})\s+)?CHECK\s*\(`, 'gi')
 
-const columnsOf = (list: string) => splitTop(list, ',').map((c) => unquote(c).toLowerCase()).join(',')
+const columnsOf = (list: string) =>
+  splitTop(list, ',')
+    .map((c) => unquote(c).toLowerCase())
+    .join(',')
 
 /**
  * The facts of one CREATE TABLE statement.
@@ -117,5 +120,11 @@ export function readDdl(sql: string): DdlFacts {
     if (name !== undefined && uq) uniqueNames.set(columnsOf(uq[1]!), unquote(name))
     if (name !== undefined && /^PRIMARY\s+KEY/i.test(rest)) primaryKeyName = unquote(name)
   }
-  return { checks, foreignKeyNames, uniqueNames, ...(primaryKeyName ? { primaryKeyName } : {}), autoincrement: /\bAUTOINCREMENT\b/i.test(body) }
+  return {
+    checks,
+    foreignKeyNames,
+    uniqueNames,
+    ...(primaryKeyName ? { primaryKeyName } : {}),
+    autoincrement: /\bAUTOINCREMENT\b/i.test(body),
+  }
 }

@@ -17,25 +17,52 @@ export function sqliteTypeFromDeclared(declared: string): ColumnType {
   const a = m?.[2] === undefined ? undefined : Number(m[2])
   const b = m?.[3] === undefined ? undefined : Number(m[3])
   switch (base) {
-    case 'INTEGER': case 'INT': return { kind: 'integer' }
-    case 'SMALLINT': return { kind: 'smallint' }
-    case 'BIGINT': return { kind: 'bigint' }
-    case 'BOOLEAN': case 'BOOL': return { kind: 'boolean' }
-    case 'VARCHAR': case 'CHARACTER VARYING': case 'NVARCHAR': return a === undefined ? { kind: 'string' } : { kind: 'string', length: a }
-    case 'CHAR': case 'CHARACTER': return a === 36 ? { kind: 'uuid' } : { kind: 'raw', sql: declared.trim() }
-    case 'TEXT': case 'CLOB': return { kind: 'text' }
-    case 'NUMERIC': case 'DECIMAL':
+    case 'INTEGER':
+    case 'INT':
+      return { kind: 'integer' }
+    case 'SMALLINT':
+      return { kind: 'smallint' }
+    case 'BIGINT':
+      return { kind: 'bigint' }
+    case 'BOOLEAN':
+    case 'BOOL':
+      return { kind: 'boolean' }
+    case 'VARCHAR':
+    case 'CHARACTER VARYING':
+    case 'NVARCHAR':
+      return a === undefined ? { kind: 'string' } : { kind: 'string', length: a }
+    case 'CHAR':
+    case 'CHARACTER':
+      return a === 36 ? { kind: 'uuid' } : { kind: 'raw', sql: declared.trim() }
+    case 'TEXT':
+    case 'CLOB':
+      return { kind: 'text' }
+    case 'NUMERIC':
+    case 'DECIMAL':
       return { kind: 'numeric', ...(a === undefined ? {} : { precision: a }), ...(b === undefined ? {} : { scale: b }) }
-    case 'REAL': case 'FLOAT': return { kind: 'real' }
-    case 'DOUBLE': case 'DOUBLE PRECISION': return { kind: 'double' }
-    case 'DATE': return { kind: 'date' }
-    case 'TIME': return { kind: 'time' }
-    case 'DATETIME': case 'TIMESTAMP': return { kind: 'timestamp' }
-    case 'JSON': return { kind: 'json' }
-    case 'UUID': return { kind: 'uuid' }
-    case 'BLOB': return { kind: 'binary' }
-    case 'VARBINARY': return a === undefined ? { kind: 'binary' } : { kind: 'binary', length: a }
-    default: return { kind: 'raw', sql: declared.trim() }
+    case 'REAL':
+    case 'FLOAT':
+      return { kind: 'real' }
+    case 'DOUBLE':
+    case 'DOUBLE PRECISION':
+      return { kind: 'double' }
+    case 'DATE':
+      return { kind: 'date' }
+    case 'TIME':
+      return { kind: 'time' }
+    case 'DATETIME':
+    case 'TIMESTAMP':
+      return { kind: 'timestamp' }
+    case 'JSON':
+      return { kind: 'json' }
+    case 'UUID':
+      return { kind: 'uuid' }
+    case 'BLOB':
+      return { kind: 'binary' }
+    case 'VARBINARY':
+      return a === undefined ? { kind: 'binary' } : { kind: 'binary', length: a }
+    default:
+      return { kind: 'raw', sql: declared.trim() }
   }
 }
 

@@ -31,19 +31,25 @@ function byTable(rows: readonly Row[]): Map<string, Row[]> {
  */
 export async function introspectSqlite(db: Queryable): Promise<Table[]> {
   const tables = await db.query(`SELECT m.name AS tbl, m.sql AS sql FROM sqlite_master m WHERE ${USER_TABLES} ORDER BY m.name`)
-  const columns = byTable(await db.query(
-    `SELECT m.name AS tbl, p.cid, p.name, p.type, p."notnull" AS "notnull", p.dflt_value, p.pk FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE ${USER_TABLES} ORDER BY m.name, p.cid`,
-  ))
-  const indexes = byTable(await db.query(
-    `SELECT m.name AS tbl, l.name AS idx, l."unique" AS uq, l.origin, l.partial, i.seqno, i.cid, i.name AS col, x.sql AS sql
+  const columns = byTable(
+    await db.query(
+      `SELECT m.name AS tbl, p.cid, p.name, p.type, p."notnull" AS "notnull", p.dflt_value, p.pk FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE ${USER_TABLES} ORDER BY m.name, p.cid`,
+    ),
+  )
+  const indexes = byTable(
+    await db.query(
+      `SELECT m.name AS tbl, l.name AS idx, l."unique" AS uq, l.origin, l.partial, i.seqno, i.cid, i.name AS col, x.sql AS sql
      FROM sqlite_master m JOIN pragma_index_list(m.name) l JOIN pragma_index_xinfo(l.name) i
      LEFT JOIN sqlite_master x ON x.type = 'index' AND x.name = l.name
      WHERE ${USER_TABLES} AND i.key = 1 ORDER BY m.name, l.name, i.seqno`,
-  ))
-  const foreignKeys = byTable(await db.query(
-    `SELECT m.name AS tbl, f.id, f.seq, f."table" AS referred, f."from" AS col, f."to" AS referred_col, f.on_update, f.on_delete
+    ),
+  )
+  const foreignKeys = byTable(
+    await db.query(
+      `SELECT m.name AS tbl, f.id, f.seq, f."table" AS referred, f."from" AS col, f."to" AS referred_col, f.on_update, f.on_delete
      FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE ${USER_TABLES} ORDER BY m.name, f.id, f.seq`,
-  ))
+    ),
+  )
   return tables.map((row) => {
     const name = String(row['tbl'])
     const ddl = readDdl(String(row['sql'] ?? ''))
@@ -52,12 +58,17 @@ export async function introspectSqlite(db: Queryable): Promise<Table[]> {
 }
 
 function buildTable(name: string, ddl: DdlFacts, columnRows: readonly Row[], indexRows: readonly Row[], fkRows: readonly Row[]): Table {
-  const pk = columnRows.filter((c) => Number(c['pk']) > 0).sort((a, b) => Number(a['pk']) - Number(b['pk'])).map((c) => String(c['name']))
+  const pk = columnRows
+    .filter((c) => Number(c['pk']) > 0)
+    .sort((a, b) => Number(a['pk']) - Number(b['pk']))
+    .map((c) => String(c['name']))
   const enumChecks = new Set<string>()
   const columns: Column[] = columnRows.map((c) => {
     const columnName = String(c['name'])
     let type = sqliteTypeFromDeclared(String(c['type'] ?? ''))
-    const enumCheck = ddl.checks.find((ck) => ck.column?.toLowerCase() === columnName.toLowerCase() && enumValuesOf(ck.expression, columnName))
+    const enumCheck = ddl.checks.find(
+      (ck) => ck.column?.toLowerCase() === columnName.toLowerCase() && enumValuesOf(ck.expression, columnName),
+    )
     if (enumCheck !== undefined && type.kind === 'string') {
       type = { kind: 'enum', values: enumValuesOf(enumCheck.expression, columnName)!, ...(enumCheck.name ? { name: enumCheck.name } : {}) }
       enumChecks.add(enumCheck.expression)
@@ -90,7 +101,7 @@ function buildTable(name: string, ddl: DdlFacts, columnRows: readonly Row[], ind
     const first = rows[0]!
     const cols = rows.map((r) => String(r['col']))
     const fkName = ddl.foreignKeyNames.get(cols.map((c) => c.toLowerCase()).join(','))
-    const referredColumns = rows.map((r, i) => (r['referred_col'] === null ? pk[i] ?? 'id' : String(r['referred_col'])))
+    const referredColumns = rows.map((r, i) => (r['referred_col'] === null ? (pk[i] ?? 'id') : String(r['referred_col'])))
     return {
       ...(fkName ? { name: fkName } : {}),
       columns: cols,
@@ -100,13 +111,17 @@ function buildTable(name: string, ddl: DdlFacts, columnRows: readonly Row[], ind
       ...action('onUpdate', first['on_update']),
     }
   })
-  const checks = ddl.checks.filter((ck) => !enumChecks.has(ck.expression)).map((ck) => ({ ...(ck.name ? { name: ck.name } : {}), expression: ck.expression }))
+  const checks = ddl.checks
+    .filter((ck) => !enumChecks.has(ck.expression))
+    .map((ck) => ({ ...(ck.name ? { name: ck.name } : {}), expression: ck.expression }))
   return {
     name,
     columns: uniqueColumnsInline(columns, uniques),
     ...(pk.length > 1 ? { primaryKey: { ...(ddl.primaryKeyName ? { name: ddl.primaryKeyName } : {}), columns: pk } } : {}),
     ...(foreignKeys.length > 0 ? { foreignKeys } : {}),
-    ...(uniques.some((u) => u.name !== undefined || u.columns.length > 1) ? { uniqueConstraints: uniques.filter((u) => u.name !== undefined || u.columns.length > 1) } : {}),
+    ...(uniques.some((u) => u.name !== undefined || u.columns.length > 1)
+      ? { uniqueConstraints: uniques.filter((u) => u.name !== undefined || u.columns.length > 1) }
+      : {}),
     ...(checks.length > 0 ? { checkConstraints: checks } : {}),
     ...(tableIndexes.length > 0 ? { indexes: tableIndexes } : {}),
   }

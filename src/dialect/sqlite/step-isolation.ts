@@ -35,7 +35,10 @@ export const sqliteStepIsolation: StepIsolation = {
     const [bad] = await connection.query('SELECT "table" AS t, rowid AS r, parent FROM pragma_foreign_key_check LIMIT 1')
     if (bad === undefined) return
     const table = String(bad['t'])
-    const rows = bad['r'] === null ? [] : await connection.query(`SELECT * FROM "${table.replaceAll('"', '""')}" WHERE rowid = ?`, [bad['r'] as number])
+    const rows =
+      bad['r'] === null
+        ? []
+        : await connection.query(`SELECT * FROM "${table.replaceAll('"', '""')}" WHERE rowid = ?`, [bad['r'] as number])
     const example = rows[0] === undefined ? '' : `; e.g. row ${formatRow(rows[0])}`
     throw new AthanorError(
       'FOREIGN_KEY_VIOLATION',

@@ -30,9 +30,9 @@ function latestProgress(db: Database.Database, userId: number): { id: number; pr
 
 export function getProgress(connections: Connections, userId: number): ProgressView {
   const row = latestProgress(connections.db1, userId)
-  const summary = connections.db2
-    .prepare('SELECT classes, assignments, test, time_spend FROM "Progress" WHERE id = ?')
-    .get(userId) as Summary | undefined
+  const summary = connections.db2.prepare('SELECT classes, assignments, test, time_spend FROM "Progress" WHERE id = ?').get(userId) as
+    | Summary
+    | undefined
   return { user_id: userId, progress_data: row ? (JSON.parse(row.progress_data) as unknown) : null, summary: summary ?? null }
 }
 

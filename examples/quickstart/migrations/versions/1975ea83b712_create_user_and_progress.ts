@@ -1,7 +1,7 @@
 /** create user and progress
  *
  * Revision ID: 1975ea83b712
- * Revises: 
+ * Revises:
  * Create Date: 2026-11-25T10:00:00Z
  */
 import { t, type Operations } from 'athanor'

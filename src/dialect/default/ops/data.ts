@@ -29,8 +29,7 @@ export function makeBulkInsert(emptyRow: (table: string) => string): Handler<'bu
   return (op, ctx) => {
     const table = ctx.quoteTable(op)
     const out: Statement[] = []
-    const head = (keys: readonly string[]): string =>
-      `INSERT INTO ${table} (${keys.map((k) => ctx.quoteIdentifier(k)).join(', ')}) VALUES `
+    const head = (keys: readonly string[]): string => `INSERT INTO ${table} (${keys.map((k) => ctx.quoteIdentifier(k)).join(', ')}) VALUES `
     if (ctx.mode === 'offline') {
       for (const row of op.rows) {
         const keys = Object.keys(row)

@@ -17,11 +17,17 @@ import type { CompileContext, Handler } from '../context.js'
  */
 function indexKeys(index: Index, table: TableRef, ctx: CompileContext): string {
   if (index.where !== undefined && !ctx.traits.partialIndexes) {
-    throw new AthanorError('UNSUPPORTED_FEATURE', `Index "${index.name}" on table "${table.table}": ${ctx.dialect} has no partial indexes (WHERE)`)
+    throw new AthanorError(
+      'UNSUPPORTED_FEATURE',
+      `Index "${index.name}" on table "${table.table}": ${ctx.dialect} has no partial indexes (WHERE)`,
+    )
   }
   if (index.expressions !== true) return columnList(index.columns, ctx)
   if (!ctx.traits.expressionIndexes) {
-    throw new AthanorError('UNSUPPORTED_FEATURE', `Index "${index.name}" on table "${table.table}": ${ctx.dialect} has no expression indexes`)
+    throw new AthanorError(
+      'UNSUPPORTED_FEATURE',
+      `Index "${index.name}" on table "${table.table}": ${ctx.dialect} has no expression indexes`,
+    )
   }
   if (index.columns.length === 0) throw new AthanorError('INVALID_CONSTRAINT', `Index "${index.name}" has no expressions`)
   return `(${index.columns.map((e) => `(${e})`).join(', ')})`

@@ -25,7 +25,11 @@ export const mysqlAlterColumn: Handler<'alter_column'> = (op, ctx) => {
   if (keys.length === 1 && keys[0] === 'serverDefault') {
     const alter = `ALTER TABLE ${table} ALTER COLUMN ${ctx.quoteIdentifier(op.column)}`
     if (changes.serverDefault === null || changes.serverDefault === undefined) return [{ sql: `${alter} DROP DEFAULT` }]
-    return [{ sql: `${alter} SET DEFAULT ${mysqlDefault(op.existing?.type, changes.serverDefault, ctx, { table: op.table, column: op.column })}` }]
+    return [
+      {
+        sql: `${alter} SET DEFAULT ${mysqlDefault(op.existing?.type, changes.serverDefault, ctx, { table: op.table, column: op.column })}`,
+      },
+    ]
   }
   const { existing } = op
   if (existing === undefined) {

@@ -21,10 +21,14 @@ export const mysqlDropConstraint: Handler<'drop_constraint'> = (op, ctx) => {
   const name = ctx.quoteIdentifier(op.name)
   const type = constraintTypeOf(op)
   switch (type) {
-    case 'foreignkey': return [{ sql: `ALTER TABLE ${table} DROP FOREIGN KEY ${name}` }]
-    case 'unique': return [{ sql: `ALTER TABLE ${table} DROP INDEX ${name}` }]
-    case 'check': return [{ sql: `ALTER TABLE ${table} DROP CONSTRAINT ${name}` }]
-    case 'primary': return [{ sql: `ALTER TABLE ${table} DROP PRIMARY KEY` }]
+    case 'foreignkey':
+      return [{ sql: `ALTER TABLE ${table} DROP FOREIGN KEY ${name}` }]
+    case 'unique':
+      return [{ sql: `ALTER TABLE ${table} DROP INDEX ${name}` }]
+    case 'check':
+      return [{ sql: `ALTER TABLE ${table} DROP CONSTRAINT ${name}` }]
+    case 'primary':
+      return [{ sql: `ALTER TABLE ${table} DROP PRIMARY KEY` }]
     case undefined:
       throw new AthanorError(
         'MYSQL_CONSTRAINT_TYPE_REQUIRED',

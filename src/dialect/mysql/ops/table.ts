@@ -30,7 +30,10 @@ export const mysqlCreateTable: Handler<'create_table'> = (op, ctx) => {
 // else would be SQL injected into it.
 function optionWord(value: string, what: string, table: string): string {
   if (!/^[A-Za-z0-9_]+$/.test(value)) {
-    throw new AthanorError('INVALID_TABLE_OPTION', `Table "${table}": MySQL ${what} must be a plain name (letters, digits, _), got ${JSON.stringify(value)}`)
+    throw new AthanorError(
+      'INVALID_TABLE_OPTION',
+      `Table "${table}": MySQL ${what} must be a plain name (letters, digits, _), got ${JSON.stringify(value)}`,
+    )
   }
   return value
 }

@@ -83,7 +83,11 @@ export const sqliteCreateForeignKey: Handler<'create_foreign_key'> = (op, ctx) =
  * sqliteCreateCheck(check, ctx) // { kind: 'rebuild', op: check, reason: 'check constraint (price > 0)' }
  */
 export const sqliteCreateCheck: Handler<'create_check_constraint'> = (op, ctx) =>
-  sqliteTableRebuild(op, ctx, `check constraint ${op.constraint.name === undefined ? `(${op.constraint.expression})` : `"${op.constraint.name}"`}`)
+  sqliteTableRebuild(
+    op,
+    ctx,
+    `check constraint ${op.constraint.name === undefined ? `(${op.constraint.expression})` : `"${op.constraint.name}"`}`,
+  )
 
 /**
  * @see sqliteCreateUnique

@@ -32,8 +32,5 @@ export const sqliteCreateTable: Handler<'create_table'> = (op, ctx) => {
     }
     inlinePrimaryKey = first.name
   }
-  return [
-    { sql: createTableSql(table, ctx, inlinePrimaryKey === undefined ? {} : { inlinePrimaryKey }) },
-    ...afterCreateTable(table, ctx),
-  ]
+  return [{ sql: createTableSql(table, ctx, inlinePrimaryKey === undefined ? {} : { inlinePrimaryKey }) }, ...afterCreateTable(table, ctx)]
 }

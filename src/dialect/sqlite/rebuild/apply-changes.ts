@@ -68,8 +68,10 @@ export function applyChanges(
       case 'drop_column': {
         const name = columns[columnAt(op.column)]!.name
         columns = columns.filter((c) => !same(c.name, name))
-        const keep = (c: TableConstraint) => !c.columns.some((k) => same(k, name)) && !(c.kind === 'check' && mentions(c.expression ?? '', name))
-        for (const c of constraints.filter((c) => !keep(c))) notes.push(`${c.kind} constraint ${c.name ? `"${c.name}" ` : ''}dropped with column "${name}"`)
+        const keep = (c: TableConstraint) =>
+          !c.columns.some((k) => same(k, name)) && !(c.kind === 'check' && mentions(c.expression ?? '', name))
+        for (const c of constraints.filter((c) => !keep(c)))
+          notes.push(`${c.kind} constraint ${c.name ? `"${c.name}" ` : ''}dropped with column "${name}"`)
         constraints = constraints.filter(keep)
         for (const i of indexes.filter((i) => indexUses(i.sql, name))) notes.push(`index "${i.name}" dropped with column "${name}"`)
         indexes = indexes.filter((i) => !indexUses(i.sql, name))
@@ -81,7 +83,13 @@ export function applyChanges(
         break
       }
       case 'create_index':
-        indexes.push({ name: op.index.name, sql: ctx.compileSql({ ...op, table: snapshot.name }).map((s) => s.sql).join(';\n') })
+        indexes.push({
+          name: op.index.name,
+          sql: ctx
+            .compileSql({ ...op, table: snapshot.name })
+            .map((s) => s.sql)
+            .join(';\n'),
+        })
         break
       case 'drop_index': {
         const before = indexes.length

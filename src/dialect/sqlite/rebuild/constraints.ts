@@ -65,7 +65,10 @@ export function findConstraint(def: TableDefinition, op: DropConstraintOp, conve
     if (matches.length === 0) {
       matches = candidates.filter((c) => {
         if (c.name !== undefined) return false
-        const name = conventionalName({ kind: c.kind, table: def.name, columns: c.columns, ...(c.referredTable ? { referredTable: c.referredTable } : {}) }, convention)
+        const name = conventionalName(
+          { kind: c.kind, table: def.name, columns: c.columns, ...(c.referredTable ? { referredTable: c.referredTable } : {}) },
+          convention,
+        )
         return name !== undefined && lower(name) === lower(op.name)
       })
     }
@@ -78,7 +81,13 @@ export function findConstraint(def: TableDefinition, op: DropConstraintOp, conve
   if (matches.length === 1) return matches[0]!
   const listing = candidates.map((c) => `${c.kind}${c.name ? ` "${c.name}"` : ''} (${c.columns.join(', ')})`).join(', ') || 'none'
   if (matches.length === 0) {
-    throw new AthanorError('SQLITE_NO_SUCH_CONSTRAINT', `table "${def.name}" has no ${op.type ?? ''} constraint ${what}; it has: ${listing}`.replace('  ', ' '))
+    throw new AthanorError(
+      'SQLITE_NO_SUCH_CONSTRAINT',
+      `table "${def.name}" has no ${op.type ?? ''} constraint ${what}; it has: ${listing}`.replace('  ', ' '),
+    )
   }
-  throw new AthanorError('SQLITE_AMBIGUOUS_CONSTRAINT', `table "${def.name}" has ${matches.length} constraints ${what}; give its type or name`)
+  throw new AthanorError(
+    'SQLITE_AMBIGUOUS_CONSTRAINT',
+    `table "${def.name}" has ${matches.length} constraints ${what}; give its type or name`,
+  )
 }

@@ -18,7 +18,9 @@ import { NEW_PREFIX } from './swap.js'
  */
 export async function describeFailure(error: unknown, table: string, query: Query): Promise<AthanorError> {
   if (error instanceof AthanorError && error.code !== 'SQL_FAILED') return error
-  const raw = String((error as Error)?.message ?? error).split('\n')[0]!.replace(/ \(in: .*$/, '')
+  const raw = String((error as Error)?.message ?? error)
+    .split('\n')[0]!
+    .replace(/ \(in: .*$/, '')
   const message = raw.replaceAll(NEW_PREFIX + table, table)
   const q = (name: string) => `"${name.replaceAll('"', '""')}"`
   let where: string | undefined
@@ -32,7 +34,10 @@ export async function describeFailure(error: unknown, table: string, query: Quer
   } else if (unique) {
     const cols = unique[1]!.split(', ').map((c) => q(c.slice(c.indexOf('.') + 1)))
     where = `(${cols.join(', ')}) IN (SELECT ${cols.join(', ')} FROM ${q(table)} GROUP BY ${cols.join(', ')} HAVING count(*) > 1)`
-    what = `UNIQUE constraint on (${unique[1]!.split(', ').map((c) => c.slice(c.indexOf('.') + 1)).join(', ')}) fails`
+    what = `UNIQUE constraint on (${unique[1]!
+      .split(', ')
+      .map((c) => c.slice(c.indexOf('.') + 1))
+      .join(', ')}) fails`
   } else if (check) {
     what = `CHECK constraint ${check[1]} fails`
     where = /^[A-Za-z_][A-Za-z0-9_]*$/.test(check[1]!) ? undefined : `NOT (${check[1]})`
@@ -46,7 +51,9 @@ export async function describeFailure(error: unknown, table: string, query: Quer
       // The row is a courtesy; the constraint is named either way.
     }
   }
-  return new AthanorError('SQLITE_REBUILD_FAILED', `rebuilding table "${table}" failed: ${what}${row}; the table is unchanged`, { cause: error })
+  return new AthanorError('SQLITE_REBUILD_FAILED', `rebuilding table "${table}" failed: ${what}${row}; the table is unchanged`, {
+    cause: error,
+  })
 }
 
 /**
@@ -62,5 +69,7 @@ export function formatRow(row: Row): string {
     if (v instanceof Uint8Array) return `<${v.length} bytes>`
     return String(v)
   }
-  return `(${Object.entries(row).map(([k, v]) => `${k}=${value(v)}`).join(', ')})`
+  return `(${Object.entries(row)
+    .map(([k, v]) => `${k}=${value(v)}`)
+    .join(', ')})`
 }

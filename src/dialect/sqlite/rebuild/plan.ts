@@ -9,8 +9,15 @@ export interface RebuildPlan {
 }
 
 const BATCHABLE = new Set<string>([
-  'add_column', 'drop_column', 'alter_column', 'create_index', 'drop_index',
-  'create_unique_constraint', 'create_foreign_key', 'create_check_constraint', 'drop_constraint',
+  'add_column',
+  'drop_column',
+  'alter_column',
+  'create_index',
+  'drop_index',
+  'create_unique_constraint',
+  'create_foreign_key',
+  'create_check_constraint',
+  'drop_constraint',
 ])
 
 /**
@@ -46,12 +53,19 @@ export function planRebuild(op: Operation & { readonly table: string }): Rebuild
 function renamed(op: BatchOperation, from: string, to: string): BatchOperation {
   const swap = (c: string) => (c.toLowerCase() === from.toLowerCase() ? to : c)
   switch (op.kind) {
-    case 'alter_column': return { ...op, column: swap(op.column) }
-    case 'drop_column': return { ...op, column: swap(op.column) }
-    case 'create_index': return op.index.expressions === true ? op : { ...op, index: { ...op.index, columns: op.index.columns.map(swap) } }
-    case 'create_unique_constraint': return { ...op, constraint: { ...op.constraint, columns: op.constraint.columns.map(swap) } }
-    case 'create_foreign_key': return { ...op, constraint: { ...op.constraint, columns: op.constraint.columns.map(swap) } }
-    case 'drop_constraint': return op.columns === undefined ? op : { ...op, columns: op.columns.map(swap) }
-    default: return op
+    case 'alter_column':
+      return { ...op, column: swap(op.column) }
+    case 'drop_column':
+      return { ...op, column: swap(op.column) }
+    case 'create_index':
+      return op.index.expressions === true ? op : { ...op, index: { ...op.index, columns: op.index.columns.map(swap) } }
+    case 'create_unique_constraint':
+      return { ...op, constraint: { ...op.constraint, columns: op.constraint.columns.map(swap) } }
+    case 'create_foreign_key':
+      return { ...op, constraint: { ...op.constraint, columns: op.constraint.columns.map(swap) } }
+    case 'drop_constraint':
+      return op.columns === undefined ? op : { ...op, columns: op.columns.map(swap) }
+    default:
+      return op
   }
 }

@@ -52,14 +52,18 @@ export interface TableSnapshot {
  * snapshot.indexes.map((i) => i.name) // ['ix_user_email']
  */
 export async function readTableSnapshot(query: Query, table: string): Promise<TableSnapshot> {
-  const rows = await query("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
+  const rows = await query(
+    "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+  )
   const own = rows.find((r) => r['type'] === 'table' && same(String(r['name']), table))
   if (own === undefined) throw new AthanorError('SQLITE_NO_SUCH_TABLE', `table "${table}" does not exist`)
   const name = String(own['name'])
   const sql = String(own['sql'])
   const definition = parseCreateTable(sql)
   const objects = (type: string) =>
-    rows.filter((r) => r['type'] === type && same(String(r['tbl_name']), name)).map((r) => ({ name: String(r['name']), sql: String(r['sql']) }))
+    rows
+      .filter((r) => r['type'] === type && same(String(r['tbl_name']), name))
+      .map((r) => ({ name: String(r['name']), sql: String(r['sql']) }))
   // Views naming the table, and views naming those, in creation order.
   const named = new Set([name.toLowerCase()])
   const views: SchemaObject[] = []

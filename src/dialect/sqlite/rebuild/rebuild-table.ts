@@ -51,7 +51,9 @@ export async function rebuildTable(
 ): Promise<RebuildOutcome> {
   const plan = planRebuild(request.op)
   for (const { from, to } of plan.renames) {
-    await session.execute(`ALTER TABLE ${ctx.quoteIdentifier(plan.table)} RENAME COLUMN ${ctx.quoteIdentifier(from)} TO ${ctx.quoteIdentifier(to)}`)
+    await session.execute(
+      `ALTER TABLE ${ctx.quoteIdentifier(plan.table)} RENAME COLUMN ${ctx.quoteIdentifier(from)} TO ${ctx.quoteIdentifier(to)}`,
+    )
   }
   const snapshot = await readTableSnapshot(session.query, plan.table)
   const target = applyChanges(snapshot, plan.ops, ctx, convention)
@@ -61,7 +63,13 @@ export async function rebuildTable(
     const copied = await runStep(session, step)
     if (copied !== undefined) rows = copied
   }
-  if (session.mode === 'online') await verify(session.query, snapshot.name, snapshot.children.map((c) => c.table), snapshot.views.map((v) => v.name))
+  if (session.mode === 'online')
+    await verify(
+      session.query,
+      snapshot.name,
+      snapshot.children.map((c) => c.table),
+      snapshot.views.map((v) => v.name),
+    )
   return { table: snapshot.name, ...(rows === undefined ? {} : { rows }), notes: target.notes }
 }
 

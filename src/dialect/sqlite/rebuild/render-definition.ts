@@ -16,10 +16,20 @@ import { isWord, tokenize, unquote } from './tokenize.js'
  * renderDefinition(def, '_athanor_new_t', ctx, { self: 't', selfName: '_athanor_new_t' })
  * // 'CREATE TABLE "_athanor_new_t" (\n  "id" INTEGER PRIMARY KEY,\n  "parent" INTEGER REFERENCES "_athanor_new_t" (id)\n)'
  */
-export function renderDefinition(def: TableDefinition, name: string, ctx: CompileContext, retarget?: { self: string; selfName: string }): string {
-  const point = (text: string) => (retarget === undefined ? text : retargetReferences(text, retarget.self, ctx.quoteIdentifier(retarget.selfName)))
+export function renderDefinition(
+  def: TableDefinition,
+  name: string,
+  ctx: CompileContext,
+  retarget?: { self: string; selfName: string },
+): string {
+  const point = (text: string) =>
+    retarget === undefined ? text : retargetReferences(text, retarget.self, ctx.quoteIdentifier(retarget.selfName))
   const lines = [
-    ...def.columns.map((c) => [ctx.quoteIdentifier(c.name), c.type, ...c.clauses.map((k) => (k.kind === 'references' ? point(k.text) : k.text))].filter((s) => s !== '').join(' ')),
+    ...def.columns.map((c) =>
+      [ctx.quoteIdentifier(c.name), c.type, ...c.clauses.map((k) => (k.kind === 'references' ? point(k.text) : k.text))]
+        .filter((s) => s !== '')
+        .join(' '),
+    ),
     ...def.constraints.map((c) => (c.kind === 'foreign' ? point(c.text) : c.text)),
   ]
   return `CREATE TABLE ${ctx.quoteIdentifier(name)} (\n  ${lines.join(',\n  ')}\n)${def.options === '' ? '' : ` ${def.options}`}`

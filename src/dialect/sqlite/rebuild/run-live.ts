@@ -40,7 +40,9 @@ export async function rebuildLive(
   const enforced = Number(Object.values((await query('PRAGMA foreign_keys'))[0] ?? {})[0] ?? 0) === 1
   if (!enforced) return rebuildInSavepoint(connection, request, convention, events)
   if (connection.inTransaction) {
-    throw new StepIsolationRequired(`rebuilding table "${request.op.table}" needs foreign keys off, which only changes outside a transaction`)
+    throw new StepIsolationRequired(
+      `rebuilding table "${request.op.table}" needs foreign keys off, which only changes outside a transaction`,
+    )
   }
   await sqliteStepIsolation.enter(connection)
   try {
@@ -58,7 +60,12 @@ export async function rebuildLive(
   }
 }
 
-async function rebuildInSavepoint(connection: DatabaseConnection, request: TableRebuild, convention: NamingConvention, events: RebuildEvents): Promise<void> {
+async function rebuildInSavepoint(
+  connection: DatabaseConnection,
+  request: TableRebuild,
+  convention: NamingConvention,
+  events: RebuildEvents,
+): Promise<void> {
   const query: Query = (sql, params) => connection.query(sql, params ?? [])
   const execute = (sql: string) => connection.execute({ sql })
   const progress = events.progress
@@ -69,7 +76,9 @@ async function rebuildInSavepoint(connection: DatabaseConnection, request: Table
         query,
         execute,
         mode: 'online',
-        ...(progress === undefined ? {} : { progress: (done: number, total: number) => progress(`rebuilding "${request.op.table}"`, done, total) }),
+        ...(progress === undefined
+          ? {}
+          : { progress: (done: number, total: number) => progress(`rebuilding "${request.op.table}"`, done, total) }),
       },
       request,
       request.ctx,

@@ -57,7 +57,12 @@ export class SqliteShadow {
    * const request = sqliteCompiler.compile({ kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false } }, 'offline')
    * if (request.kind === 'rebuild') await shadow.rebuild(request, console.log, console.error, DEFAULT_NAMING_CONVENTION)
    */
-  async rebuild(request: TableRebuild, write: (sql: string) => void, note: (line: string) => void, convention: NamingConvention): Promise<void> {
+  async rebuild(
+    request: TableRebuild,
+    write: (sql: string) => void,
+    note: (line: string) => void,
+    convention: NamingConvention,
+  ): Promise<void> {
     const db = await this.#open()
     if (this.#broken !== undefined) {
       throw new AthanorError(
@@ -72,7 +77,14 @@ export class SqliteShadow {
     db.exec('SAVEPOINT "athanor_shadow"')
     try {
       const outcome = await rebuildTable(
-        { query, execute: async (sql) => { db.exec(sql); write(sql) }, mode: 'offline' },
+        {
+          query,
+          execute: async (sql) => {
+            db.exec(sql)
+            write(sql)
+          },
+          mode: 'offline',
+        },
         request,
         request.ctx,
         convention,
@@ -90,7 +102,11 @@ export class SqliteShadow {
         )
       }
       if (error instanceof AthanorError) throw error
-      throw new AthanorError('SQLITE_OFFLINE_REBUILD', `cannot write the rebuild of table "${request.op.table}" offline: ${(error as Error).message}`, { cause: error })
+      throw new AthanorError(
+        'SQLITE_OFFLINE_REBUILD',
+        `cannot write the rebuild of table "${request.op.table}" offline: ${(error as Error).message}`,
+        { cause: error },
+      )
     }
   }
 
