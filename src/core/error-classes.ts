@@ -257,7 +257,8 @@ export class ConnectionError extends AthanorError {
  * try {
  *   await upgrade({ directory: 'migrations' }, 'head')
  * } catch (error) {
- *   const sqlError = error instanceof SqlError ? error : error instanceof Error && error.cause instanceof SqlError ? error.cause : undefined
+ *   const cause = error instanceof Error ? error.cause : undefined
+ *   const sqlError = error instanceof SqlError ? error : cause instanceof SqlError ? cause : undefined
  *   if (sqlError === undefined) throw error
  *   console.error(sqlError.sql)
  * }

@@ -20,7 +20,8 @@ export interface Statement {
  * @example
  * import { dialectNamed } from './registry.js'
  * const insert: BulkInsertOp = { kind: 'bulk_insert', table: 'plans', rows: [{ id: 1, name: 'free' }] }
- * dialectNamed('postgresql').compiler.compileSql(insert, 'online') // [{ sql: 'INSERT INTO "plans" ("id", "name") VALUES ($1, $2)', params: [1, 'free'] }]
+ * dialectNamed('postgresql').compiler.compileSql(insert, 'online')
+ * // [{ sql: 'INSERT INTO "plans" ("id", "name") VALUES ($1, $2)', params: [1, 'free'] }]
  * dialectNamed('postgresql').compiler.compileSql(insert, 'offline') // [{ sql: `INSERT INTO "plans" ("id", "name") VALUES (1, 'free')` }]
  */
 export type CompileMode = 'online' | 'offline'

@@ -63,7 +63,8 @@ export interface OfflineRebuildSession {
  * import { DEFAULT_NAMING_CONVENTION } from '../schema/naming-convention.js'
  * import { dialects, openConnection } from './registry.js'
  * const connection = await openConnection(parseDatabaseUrl('sqlite:///app.db'))
- * const compiled = dialects.sqlite.compiler.compile({ kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false } }, 'online')
+ * const alter: AlterColumnOp = { kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false } }
+ * const compiled = dialects.sqlite.compiler.compile(alter, 'online')
  * if (compiled.kind === 'rebuild') await dialects.sqlite.tableRebuild?.live(connection, compiled, DEFAULT_NAMING_CONVENTION)
  */
 export interface TableRebuilder {

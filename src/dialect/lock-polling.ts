@@ -37,7 +37,8 @@ export async function pollForLock(tryOnce: () => Promise<boolean>, options: Poll
     delay = Math.min(delay * 1.6, MAX_DELAY_MS)
   }
   throw new LockTimeoutError(
-    `another athanor run held the migration lock on ${options.scope} for over ${formatSeconds(options.timeoutMs)}; gave up (raise --lock-timeout or lockTimeout in athanor.config.ts)`,
+    `another athanor run held the migration lock on ${options.scope} for over ${formatSeconds(options.timeoutMs)}; ` +
+      'gave up (raise --lock-timeout or lockTimeout in athanor.config.ts)',
     { scope: options.scope, timeoutMs: options.timeoutMs },
   )
 }

@@ -14,7 +14,8 @@ export interface RebuildEvents {
  * The note written for a rebuild.
  *
  * @example
- * rebuildNote('user', 'column "email": nullability', 1200, []) // 'SQLite: rebuilt table "user" (column "email": nullability), 1200 rows copied'
+ * rebuildNote('user', 'column "email": nullability', 1200, [])
+ * // 'SQLite: rebuilt table "user" (column "email": nullability), 1200 rows copied'
  */
 export function rebuildNote(table: string, reason: string, rows: number | undefined, notes: readonly string[]): string {
   const copied = rows === undefined ? '' : `, ${rows} rows copied`

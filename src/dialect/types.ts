@@ -31,7 +31,8 @@ export interface VersionTableSql {
  *
  * @example
  * import { dialectNamed } from './registry.js'
- * const compiled = dialectNamed('sqlite').compiler.compile({ kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false } }, 'online')
+ * const alter: AlterColumnOp = { kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false } }
+ * const compiled = dialectNamed('sqlite').compiler.compile(alter, 'online')
  * if (compiled.kind === 'rebuild') console.log(compiled.reason) // column "email": nullability
  */
 export interface TableRebuild {

@@ -141,7 +141,8 @@ export async function compareModels(options: CompareOptions): Promise<{ ops: Ope
   if (unknown !== undefined) {
     throw new AthanorError(
       'UNKNOWN_DATABASE',
-      `model table "${unknown.name}" has bind '${unknown.bind}', which is not a database of ${project.configFile ?? 'the config'} (${names.join(', ')})`,
+      `model table "${unknown.name}" has bind '${unknown.bind}', ` +
+        `which is not a database of ${project.configFile ?? 'the config'} (${names.join(', ')})`,
     )
   }
   const databases = await eachDatabase(selectDatabases(project, options), async (view) => {

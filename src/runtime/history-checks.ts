@@ -10,7 +10,9 @@ import { UNRESOLVED_STATUSES, type HistoryRow } from './history-entry.js'
  *
  * @example
  * const edited = await acceptEdited({ directory: 'migrations' }, [])
- * for (const script of edited) console.log(`${script.source}: ran as ${script.appliedChecksum} on ${script.appliedAt}, now ${script.currentChecksum}`)
+ * for (const script of edited) {
+ *   console.log(`${script.source}: ran as ${script.appliedChecksum} on ${script.appliedAt}, now ${script.currentChecksum}`)
+ * }
  */
 export interface EditedScript {
   readonly revision: string
@@ -34,7 +36,8 @@ export interface EditedScript {
  * import type { LockedDatabase } from './locked-run.js'
  * declare const db: LockedDatabase // what withMigrationLock hands its callback
  * declare const scripts: ScriptDirectory
- * findEditedScripts(db.history, scripts.graph, scripts, db.heads).map((script) => script.source) // the applied files changed since they ran
+ * const edited = findEditedScripts(db.history, scripts.graph, scripts, db.heads)
+ * edited.map((script) => script.source) // the applied files changed since they ran
  */
 export function findEditedScripts(
   rows: readonly HistoryRow[],
@@ -69,8 +72,10 @@ export function editedScriptsError(edited: readonly EditedScript[]): AthanorErro
   const files = edited.map((script) => `${script.source} (${script.revision})`).join(', ')
   return new AthanorError(
     'EDITED_MIGRATION',
-    `${edited.length === 1 ? 'an applied migration was' : `${edited.length} applied migrations were`} edited after being applied: ${files}; ` +
-      "restore the applied content and put the change in a new revision, or pass --allow-edited to go on (then 'athanor resolve --accept-edited' records the new content)",
+    `${edited.length === 1 ? 'an applied migration was' : `${edited.length} applied migrations were`} ` +
+      `edited after being applied: ${files}; ` +
+      'restore the applied content and put the change in a new revision, or pass --allow-edited to go on ' +
+      "(then 'athanor resolve --accept-edited' records the new content)",
   )
 }
 
@@ -90,8 +95,10 @@ export function unresolvedError(row: HistoryRow, source: string | undefined, sco
       ? `started at ${row.startedAt} and never finished (its runner stopped)`
       : `failed at ${row.finishedAt ?? row.startedAt}: ${row.error ?? 'unknown error'}`
   return new UnresolvedMigrationError(
-    `${row.direction} of revision ${row.revision}${where} on ${scope} ${what}; its changes may be partly applied, so nothing more runs until it is resolved: ` +
-      `fix the database or the script, then run 'athanor resolve ${row.revision} --retry' (run it again), '--applied' (it is complete) or '--rolled-back' (it is undone)`,
+    `${row.direction} of revision ${row.revision}${where} on ${scope} ${what}; ` +
+      'its changes may be partly applied, so nothing more runs until it is resolved: ' +
+      `fix the database or the script, then run 'athanor resolve ${row.revision} --retry' (run it again), ` +
+      "'--applied' (it is complete) or '--rolled-back' (it is undone)",
     { revision: row.revision },
   )
 }

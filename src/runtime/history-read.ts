@@ -29,7 +29,8 @@ const COLUMNS = [
  * import { dialectNamed } from '../dialect/registry.js'
  * import { withConnection } from './connect.js'
  * const url = parseDatabaseUrl('sqlite:///app.db')
- * const rows = await withConnection(url, (connection) => readHistory(connection, dialectNamed('sqlite').compiler, 'athanor_version_history'))
+ * const { compiler } = dialectNamed('sqlite')
+ * const rows = await withConnection(url, (connection) => readHistory(connection, compiler, 'athanor_version_history'))
  */
 export async function readHistory(connection: DatabaseConnection, compiler: DialectCompiler, table: string): Promise<HistoryRow[]> {
   if (!(await connection.hasTable(table))) return []

@@ -76,7 +76,8 @@ export class HistoryWriter {
   async resolve(id: number, note: string): Promise<void> {
     const q = (name: string) => this.compiler.quoteIdentifier(name)
     await this.#run(
-      `UPDATE ${q(this.table)} SET ${q('status')} = ${this.#literal('resolved')}, ${q('note')} = ${this.#literal(note)} WHERE ${q('id')} = ${this.#literal(id)}`,
+      `UPDATE ${q(this.table)} SET ${q('status')} = ${this.#literal('resolved')}, ${q('note')} = ${this.#literal(note)} ` +
+        `WHERE ${q('id')} = ${this.#literal(id)}`,
     )
   }
 
@@ -143,7 +144,11 @@ export class HistoryWriter {
       ...(extra.statement === undefined ? {} : { statement: clip(extra.statement) }),
     }
     const assignments = Object.entries(set).map(([name, value]) => `${q(name)} = ${this.#literal(value)}`)
-    return `UPDATE ${q(this.table)} SET ${assignments.join(', ')} WHERE ${q('run_id')} = ${this.#literal(this.runId)} AND ${q('revision')} = ${this.#literal(step.revision)} AND ${q('status')} = ${this.#literal('started')}`
+    return (
+      `UPDATE ${q(this.table)} SET ${assignments.join(', ')} ` +
+      `WHERE ${q('run_id')} = ${this.#literal(this.runId)} AND ${q('revision')} = ${this.#literal(step.revision)} ` +
+      `AND ${q('status')} = ${this.#literal('started')}`
+    )
   }
 
   #literal(value: RowValue): string {

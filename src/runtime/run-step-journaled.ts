@@ -89,8 +89,11 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
       ? { statementIndex: statements.count, sql: statements.last }
       : { sql: error instanceof SqlError ? error.sql : undefined }
   return new MigrationFailedError(
-    `${step.direction} of revision ${step.revision} (${script.source}) failed at ${at}: ${reason}; it ran outside a transaction, so ${earlier}nothing was rolled back. ` +
-      `Nothing more runs on this database until it is resolved: fix the database or the script, then run 'athanor resolve ${step.revision} --retry' (run it again), '--applied' (it is complete) or '--rolled-back' (it is undone)`,
+    `${step.direction} of revision ${step.revision} (${script.source}) failed at ${at}: ${reason}; ` +
+      `it ran outside a transaction, so ${earlier}nothing was rolled back. ` +
+      'Nothing more runs on this database until it is resolved: fix the database or the script, ' +
+      `then run 'athanor resolve ${step.revision} --retry' (run it again), ` +
+      "'--applied' (it is complete) or '--rolled-back' (it is undone)",
     { code: 'MIGRATION_INCOMPLETE', revision: step.revision, direction: step.direction, file: script.source, ...failed },
     { cause: error },
   )

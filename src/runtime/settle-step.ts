@@ -133,7 +133,8 @@ function findUnresolved(db: LockedDatabase, revision: string): HistoryRow {
     const pending = unresolved.map((candidate) => candidate.revision).join(', ')
     throw new AthanorError(
       'NOTHING_TO_RESOLVE',
-      `revision ${revision} has no failed or unfinished step on ${db.scope}${pending ? `; unresolved: ${pending}` : '; nothing is unresolved'}`,
+      `revision ${revision} has no failed or unfinished step on ${db.scope}` +
+        `${pending ? `; unresolved: ${pending}` : '; nothing is unresolved'}`,
     )
   }
   return row
@@ -151,7 +152,9 @@ function stepOf(row: HistoryRow, graph: RevisionGraph, heads: readonly string[])
   if (planned.length !== 1 || step?.revision !== row.revision) {
     throw new AthanorError(
       'CANNOT_RESOLVE',
-      `cannot tell which version rows the ${row.direction} of revision ${row.revision} changes from the current rows (${heads.join(', ') || 'base'}); set them with 'athanor stamp', which also settles the failed step`,
+      `cannot tell which version rows the ${row.direction} of revision ${row.revision} ` +
+        `changes from the current rows (${heads.join(', ') || 'base'}); ` +
+        "set them with 'athanor stamp', which also settles the failed step",
     )
   }
   return step

@@ -83,7 +83,8 @@ function statementsOnly(result: Statement[] | RebuildResult, ctx: CompileContext
  *
  * @example
  * import { dialects } from '../registry.js'
- * const compiled = dialects.sqlite.compiler.compile({ kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false } }, 'offline')
+ * const alter: AlterColumnOp = { kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false } }
+ * const compiled = dialects.sqlite.compiler.compile(alter, 'offline')
  * if (compiled.kind === 'rebuild') throw rebuildUnavailable(compiled)
  * // SQLite cannot alter_column on table "user" (column "email": nullability) with ALTER TABLE; it needs a table rebuild
  */

@@ -94,7 +94,9 @@ export function foreignKeyClause(fk: ForeignKeyConstraint, ctx: CompileContext):
     table: fk.referredTable,
     ...(fk.referredSchema === undefined ? {} : { schema: fk.referredSchema }),
   })
-  let sql = `${constraintName(fk.name, ctx)}FOREIGN KEY ${columnList(fk.columns, ctx)} REFERENCES ${target} ${columnList(fk.referredColumns, ctx)}`
+  let sql =
+    `${constraintName(fk.name, ctx)}FOREIGN KEY ${columnList(fk.columns, ctx)} ` +
+    `REFERENCES ${target} ${columnList(fk.referredColumns, ctx)}`
   if (fk.onDelete !== undefined) sql += ` ON DELETE ${action(fk.onDelete)}`
   if (fk.onUpdate !== undefined) sql += ` ON UPDATE ${action(fk.onUpdate)}`
   return sql

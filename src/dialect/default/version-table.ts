@@ -23,7 +23,9 @@ export function versionTableSql(
   const col = quoteIdentifier('version_num')
   return {
     create: (table) => ({
-      sql: `CREATE TABLE ${quoteTable(ref(table))} (${col} VARCHAR(32) NOT NULL, CONSTRAINT ${quoteIdentifier(`${ref(table).table}_pkc`)} PRIMARY KEY (${col}))`,
+      sql:
+        `CREATE TABLE ${quoteTable(ref(table))} (${col} VARCHAR(32) NOT NULL, ` +
+        `CONSTRAINT ${quoteIdentifier(`${ref(table).table}_pkc`)} PRIMARY KEY (${col}))`,
     }),
     insert: (table, id) => ({ sql: `INSERT INTO ${quoteTable(ref(table))} (${col}) VALUES (${renderLiteral(id)})` }),
     delete: (table, id) => ({ sql: `DELETE FROM ${quoteTable(ref(table))} WHERE ${col} = ${renderLiteral(id)}` }),

@@ -15,7 +15,8 @@ import type { ColumnPurpose, CompileContext } from '../default/context.js'
  * @example
  * import type { CompileContext } from '../default/context.js'
  * declare const ctx: CompileContext
- * mysqlColumnDefinition({ name: 'id', type: { kind: 'integer' }, primaryKey: true, autoincrement: true }, { table: 't' }, { purpose: 'create' }, ctx)
+ * const id: Column = { name: 'id', type: { kind: 'integer' }, primaryKey: true, autoincrement: true }
+ * mysqlColumnDefinition(id, { table: 't' }, { purpose: 'create' }, ctx)
  * // '`id` INT NOT NULL AUTO_INCREMENT'
  */
 export function mysqlColumnDefinition(column: Column, table: TableRef, how: ColumnPurpose, ctx: CompileContext): string {

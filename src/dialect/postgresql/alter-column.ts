@@ -24,7 +24,9 @@ export const postgresAlterColumn: Handler<'alter_column'> = (op, ctx) => {
       .map((v) => ctx.renderLiteral(v))
       .join(', ')
     const name = type.name ?? `${op.table}_${op.column}_check`
-    const check = `ALTER TABLE ${ctx.quoteTable(op)} ADD CONSTRAINT ${ctx.quoteIdentifier(name)} CHECK (${ctx.quoteIdentifier(op.column)} IN (${values}))`
+    const check =
+      `ALTER TABLE ${ctx.quoteTable(op)} ADD CONSTRAINT ${ctx.quoteIdentifier(name)} ` +
+      `CHECK (${ctx.quoteIdentifier(op.column)} IN (${values}))`
     out.splice(1, 0, { sql: check })
   }
   return out

@@ -123,7 +123,8 @@ class PostgresConnection implements DatabaseConnection {
     if (found.length === 0) {
       throw new AthanorError(
         'SCHEMA_NOT_FOUND',
-        `schema "${schema}" does not exist in PostgreSQL database "${database}": create it first (CREATE SCHEMA ...) or fix ?schema= in the URL`,
+        `schema "${schema}" does not exist in PostgreSQL database "${database}": ` +
+          'create it first (CREATE SCHEMA ...) or fix ?schema= in the URL',
       )
     }
     await this.#run(`SET search_path TO "${schema.replaceAll('"', '""')}"`)

@@ -46,7 +46,8 @@ function keyParts(sql: string): string[] {
  * those with cid -2 and no name), and a partial index's predicate.
  *
  * @example
- * sqliteIndexShape('ix_a', [{ sql: 'CREATE INDEX ix_a ON t (a)', cid: 1, col: 'a', uq: 0, partial: 0 }]) // { name: 'ix_a', columns: ['a'] }
+ * sqliteIndexShape('ix_a', [{ sql: 'CREATE INDEX ix_a ON t (a)', cid: 1, col: 'a', uq: 0, partial: 0 }])
+ * // { name: 'ix_a', columns: ['a'] }
  */
 export function sqliteIndexShape(name: string, rows: readonly Row[]): Index {
   const first = rows[0]!

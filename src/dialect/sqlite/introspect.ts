@@ -33,7 +33,8 @@ export async function introspectSqlite(db: Queryable): Promise<Table[]> {
   const tables = await db.query(`SELECT m.name AS tbl, m.sql AS sql FROM sqlite_master m WHERE ${USER_TABLES} ORDER BY m.name`)
   const columns = byTable(
     await db.query(
-      `SELECT m.name AS tbl, p.cid, p.name, p.type, p."notnull" AS "notnull", p.dflt_value, p.pk FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE ${USER_TABLES} ORDER BY m.name, p.cid`,
+      'SELECT m.name AS tbl, p.cid, p.name, p.type, p."notnull" AS "notnull", p.dflt_value, p.pk ' +
+        `FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE ${USER_TABLES} ORDER BY m.name, p.cid`,
     ),
   )
   const indexes = byTable(

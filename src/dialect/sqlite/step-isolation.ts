@@ -1,11 +1,12 @@
 import { AthanorError } from '../../core/errors.js'
 import type { StepIsolation } from '../dialect.js'
 import type { DatabaseConnection } from '../driver.js'
+import { CREATE_FAILED_CHECKS, FAILED_CHECKS } from './failed-checks.js'
 import { formatRow } from './rebuild/describe-failure.js'
 
-const GUARD = '"_athanor_fk_guard"'
+const GUARD = '"_athanor_guard"'
 const GUARD_MESSAGE =
-  'athanor: this migration left rows that violate a foreign key, so it was rolled back; PRAGMA foreign_key_check lists them'
+  'athanor: this migration failed its checks (the rows a table rebuild copied, or PRAGMA foreign_key_check), so it was rolled back'
 
 /** Whether enforcement was on before `enter`, per connection, so `leave` restores exactly that. */
 const enforcedBefore = new WeakMap<DatabaseConnection, boolean>()
@@ -18,9 +19,12 @@ const enforcedBefore = new WeakMap<DatabaseConnection, boolean>()
  * DELETE actions nor scans them; `PRAGMA foreign_key_check` over the whole
  * database before COMMIT; enforcement back as it was after.
  *
- * Offline, the check is a guard whose failure is `RAISE(ROLLBACK)` from a
- * temporary trigger: it undoes the whole migration, so even a sqlite3 shell
- * that goes on after an error (no `.bail on`) has nothing of it to COMMIT.
+ * Offline, the checks of the migration are recorded in {@link FAILED_CHECKS}
+ * and acted on by one guard before COMMIT, whose failure is `RAISE(ROLLBACK)`
+ * from a temporary trigger: it undoes the whole migration, so even a sqlite3
+ * shell that goes on after an error (no `.bail on`) has nothing of it to
+ * COMMIT. A shell that stops at the error leaves the transaction open, and
+ * its end rolls it back.
  *
  * @example
  * sqliteStepIsolation.script.before // ['PRAGMA foreign_keys = OFF']
@@ -53,10 +57,13 @@ export const sqliteStepIsolation: StepIsolation = {
   script: {
     before: ['PRAGMA foreign_keys = OFF'],
     verify: [
+      CREATE_FAILED_CHECKS,
+      `INSERT INTO ${FAILED_CHECKS} (what) SELECT 'foreign keys' WHERE EXISTS (SELECT 1 FROM pragma_foreign_key_check)`,
       `CREATE TEMP TABLE ${GUARD} (ok INTEGER NOT NULL)`,
-      `CREATE TEMP TRIGGER "_athanor_fk_guard_check" BEFORE INSERT ON ${GUARD} WHEN NOT NEW.ok BEGIN SELECT RAISE(ROLLBACK, '${GUARD_MESSAGE}'); END`,
-      `INSERT INTO temp.${GUARD} (ok) SELECT NOT EXISTS (SELECT 1 FROM pragma_foreign_key_check)`,
+      `CREATE TEMP TRIGGER "_athanor_guard_check" BEFORE INSERT ON ${GUARD} WHEN NOT NEW.ok BEGIN SELECT RAISE(ROLLBACK, '${GUARD_MESSAGE}'); END`,
+      `INSERT INTO temp.${GUARD} (ok) SELECT NOT EXISTS (SELECT 1 FROM ${FAILED_CHECKS})`,
       `DROP TABLE temp.${GUARD}`,
+      `DROP TABLE ${FAILED_CHECKS}`,
     ],
     after: ['PRAGMA foreign_keys = ON'],
   },

@@ -45,6 +45,9 @@ export function alterColumnStatements(
  * declare const ctx: CompileContext
  * const alter: AlterColumnOp = { kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false, newName: 'login' } }
  * alterColumn(alter, ctx)
- * // PostgreSQL: [{ sql: 'ALTER TABLE "user" ALTER COLUMN "email" SET NOT NULL' }, { sql: 'ALTER TABLE "user" RENAME COLUMN "email" TO "login"' }]
+ * // PostgreSQL: [
+ * //   { sql: 'ALTER TABLE "user" ALTER COLUMN "email" SET NOT NULL' },
+ * //   { sql: 'ALTER TABLE "user" RENAME COLUMN "email" TO "login"' },
+ * // ]
  */
 export const alterColumn: Handler<'alter_column'> = (op, ctx) => alterColumnStatements(op, ctx)

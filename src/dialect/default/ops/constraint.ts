@@ -20,7 +20,8 @@ export const createUniqueConstraint: Handler<'create_unique_constraint'> = (op, 
  * @example
  * import type { CompileContext } from '../context.js'
  * declare const ctx: CompileContext
- * const fk: CreateForeignKeyOp = { kind: 'create_foreign_key', table: 'post', constraint: { name: 'fk_post_user', columns: ['user_id'], referredTable: 'user', referredColumns: ['id'] } }
+ * const constraint = { name: 'fk_post_user', columns: ['user_id'], referredTable: 'user', referredColumns: ['id'] }
+ * const fk: CreateForeignKeyOp = { kind: 'create_foreign_key', table: 'post', constraint }
  * createForeignKey(fk, ctx)
  * // PostgreSQL: [{ sql: 'ALTER TABLE "post" ADD CONSTRAINT "fk_post_user" FOREIGN KEY ("user_id") REFERENCES "user" ("id")' }]
  */
@@ -34,7 +35,8 @@ export const createForeignKey: Handler<'create_foreign_key'> = (op, ctx) => [
  * @example
  * import type { CompileContext } from '../context.js'
  * declare const ctx: CompileContext
- * const ck: CreateCheckConstraintOp = { kind: 'create_check_constraint', table: 'product', constraint: { name: 'ck_price', expression: 'price > 0' } }
+ * const constraint = { name: 'ck_price', expression: 'price > 0' }
+ * const ck: CreateCheckConstraintOp = { kind: 'create_check_constraint', table: 'product', constraint }
  * createCheckConstraint(ck, ctx)
  * // PostgreSQL: [{ sql: 'ALTER TABLE "product" ADD CONSTRAINT "ck_price" CHECK (price > 0)' }]
  */

@@ -35,7 +35,8 @@ export const mysqlAlterColumn: Handler<'alter_column'> = (op, ctx) => {
   if (existing === undefined) {
     throw new AthanorError(
       'MYSQL_EXISTING_COLUMN_REQUIRED',
-      `MySQL restates the whole column to alter it: alter_column on table "${op.table}" column "${op.column}" needs \`existing\` (at least its type)`,
+      `MySQL restates the whole column to alter it: alter_column on table "${op.table}" column "${op.column}" ` +
+        'needs `existing` (at least its type)',
     )
   }
   const definition = ctx.columnDefinition(applyColumnChanges({ ...existing, name: op.column }, changes), op, { purpose: 'modify' })

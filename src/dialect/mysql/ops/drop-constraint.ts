@@ -32,7 +32,8 @@ export const mysqlDropConstraint: Handler<'drop_constraint'> = (op, ctx) => {
     case undefined:
       throw new AthanorError(
         'MYSQL_CONSTRAINT_TYPE_REQUIRED',
-        `MySQL needs the constraint type to drop "${op.name}" on table "${op.table}": pass type 'foreignkey', 'unique', 'check' or 'primary'`,
+        `MySQL needs the constraint type to drop "${op.name}" on table "${op.table}": ` +
+          "pass type 'foreignkey', 'unique', 'check' or 'primary'",
       )
   }
 }

@@ -57,7 +57,8 @@ export const sqliteAlterColumn: Handler<'alter_column'> = (op, ctx) => {
  * @example
  * import type { CompileContext } from '../../default/context.js'
  * declare const ctx: CompileContext
- * const unique: CreateUniqueConstraintOp = { kind: 'create_unique_constraint', table: 'user', constraint: { name: 'uq_user_email', columns: ['email'] } }
+ * const constraint = { name: 'uq_user_email', columns: ['email'] }
+ * const unique: CreateUniqueConstraintOp = { kind: 'create_unique_constraint', table: 'user', constraint }
  * sqliteCreateUnique(unique, ctx) // { kind: 'rebuild', op: unique, reason: 'unique constraint "uq_user_email"' }
  */
 export const sqliteCreateUnique: Handler<'create_unique_constraint'> = (op, ctx) =>
@@ -68,7 +69,8 @@ export const sqliteCreateUnique: Handler<'create_unique_constraint'> = (op, ctx)
  * @example
  * import type { CompileContext } from '../../default/context.js'
  * declare const ctx: CompileContext
- * const fk: CreateForeignKeyOp = { kind: 'create_foreign_key', table: 'post', constraint: { columns: ['user_id'], referredTable: 'user', referredColumns: ['id'] } }
+ * const constraint = { columns: ['user_id'], referredTable: 'user', referredColumns: ['id'] }
+ * const fk: CreateForeignKeyOp = { kind: 'create_foreign_key', table: 'post', constraint }
  * sqliteCreateForeignKey(fk, ctx) // { kind: 'rebuild', op: fk, reason: 'foreign key (user_id)' }
  */
 export const sqliteCreateForeignKey: Handler<'create_foreign_key'> = (op, ctx) =>

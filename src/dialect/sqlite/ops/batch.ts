@@ -26,7 +26,8 @@ export const sqliteBatchAlterTable: Handler<'batch_alter_table'> = (op, ctx) => 
     if (op.recreate === 'never') {
       throw new AthanorError(
         'SQLITE_ALTER_UNSUPPORTED',
-        `SQLite cannot ${compiled.op.kind} on table "${compiled.op.table}" (${compiled.reason}) with ALTER TABLE; it needs a table rebuild, and the batch says recreate: 'never'`,
+        `SQLite cannot ${compiled.op.kind} on table "${compiled.op.table}" (${compiled.reason}) with ALTER TABLE; ` +
+          "it needs a table rebuild, and the batch says recreate: 'never'",
       )
     }
     return { kind: 'rebuild', op, reason: compiled.reason }

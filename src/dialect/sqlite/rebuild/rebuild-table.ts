@@ -57,7 +57,7 @@ export async function rebuildTable(
   }
   const snapshot = await readTableSnapshot(session.query, plan.table)
   const target = applyChanges(snapshot, plan.ops, ctx, convention)
-  const steps = swapSteps(snapshot, target, ctx)
+  const steps = swapSteps(snapshot, target, ctx, session.mode)
   let rows: number | undefined
   for (const step of steps) {
     const copied = await runStep(session, step)

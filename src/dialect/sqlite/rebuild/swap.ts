@@ -2,6 +2,7 @@ import type { CompileContext } from '../../default/context.js'
 import type { RebuildTarget } from './apply-changes.js'
 import { hasRowidAlias, renderDefinition } from './render-definition.js'
 import type { TableSnapshot } from './read-table.js'
+import { CREATE_FAILED_CHECKS, FAILED_CHECKS } from '../failed-checks.js'
 
 /** One step of a rebuild: a statement, or the row copy (which may run in chunks). */
 export type SwapStep =
@@ -31,6 +32,7 @@ const SEQ_PARK = '_athanor_seq_'
  * import type { CompileContext } from '../../default/context.js'
  * import type { RebuildTarget } from './apply-changes.js'
  * import type { TableSnapshot } from './read-table.js'
+import { CREATE_FAILED_CHECKS, FAILED_CHECKS } from '../failed-checks.js'
  * declare const snapshot: TableSnapshot
  * declare const target: RebuildTarget
  * declare const ctx: CompileContext
@@ -38,7 +40,12 @@ const SEQ_PARK = '_athanor_seq_'
  * // CREATE TABLE "_athanor_new_t"; copy the rows; DROP TABLE "t";
  * // ALTER TABLE "_athanor_new_t" RENAME TO "t"; its indexes, triggers and views
  */
-export function swapSteps(snapshot: TableSnapshot, target: RebuildTarget, ctx: CompileContext): SwapStep[] {
+export function swapSteps(
+  snapshot: TableSnapshot,
+  target: RebuildTarget,
+  ctx: CompileContext,
+  mode: 'online' | 'offline' = 'online',
+): SwapStep[] {
   const q = ctx.quoteIdentifier
   const lit = (s: string) => ctx.renderLiteral(s)
   const t = snapshot.name
@@ -55,6 +62,15 @@ export function swapSteps(snapshot: TableSnapshot, target: RebuildTarget, ctx: C
   const temp = NEW_PREFIX + t
   sql(renderDefinition(target.definition, temp, ctx, { self: t, selfName: temp }))
   steps.push({ kind: 'copy', into: q(temp), from: q(t), columns, sources: columns, rowid: !snapshot.withoutRowid })
+  if (mode === 'offline') {
+    // A shell that goes on after a failed copy would drop the table next:
+    // the count is recorded, and the guard before COMMIT rolls all of it back.
+    sql(CREATE_FAILED_CHECKS)
+    sql(
+      `INSERT INTO ${FAILED_CHECKS} (what) SELECT ${lit(`rows of "${t}" copied`)} ` +
+        `WHERE (SELECT count(*) FROM ${q(temp)}) <> (SELECT count(*) FROM ${q(t)})`,
+    )
+  }
   if (snapshot.autoincrement) sql(`UPDATE sqlite_sequence SET name = ${lit(SEQ_PARK + t)} WHERE name = ${lit(t)}`)
   sql(`DROP TABLE ${q(t)}`)
   sql(`ALTER TABLE ${q(temp)} RENAME TO ${q(t)}`)
