@@ -164,8 +164,11 @@ describe('sqlite rebuild keeps every row, index, trigger, view and key', () => {
   })
 
   test('unnamed constraints are dropped by columns or by the naming convention', async () => {
-    const { executor, inspect, connection } = fresh(`${SCHEMA}
-      CREATE TABLE tag (id INTEGER PRIMARY KEY, member_id INTEGER, label TEXT, UNIQUE (label), FOREIGN KEY (member_id) REFERENCES member (id));`)
+    const { executor, inspect, connection } = fresh(
+      `${SCHEMA}
+      CREATE TABLE tag (id INTEGER PRIMARY KEY, member_id INTEGER, label TEXT, UNIQUE (label), ` +
+        'FOREIGN KEY (member_id) REFERENCES member (id));',
+    )
     await migrate(executor, [
       { kind: 'drop_constraint', table: 'tag', name: '', type: 'foreignkey', columns: ['member_id'] },
       { kind: 'drop_constraint', table: 'tag', name: 'uq_tag_label' },
