@@ -213,7 +213,8 @@ describe('a failed rebuild leaves the table exactly as it was', () => {
     [
       'a foreign key the rows break',
       { kind: 'create_foreign_key', table: 'member', constraint: { columns: ['score'], referredTable: 'org', referredColumns: ['id'] } },
-      /FOREIGN KEY constraint of "member" on "org" fails; e\.g\. row \(id=13, org_id=14, email='u13@x', score=0\)/,
+      // Checked once for the whole migration, before its COMMIT, with foreign keys off during it.
+      /^a row of "member" refers to a missing row of "org"; e\.g\. row \(id=13, org_id=14, email='u13@x', score=0\); the migration was rolled back$/,
     ],
   ]
   for (const [label, op, message] of failures) {
@@ -223,8 +224,8 @@ describe('a failed rebuild leaves the table exactly as it was', () => {
       const before = { rows: fingerprint(db0, 'member', MEMBER), schema: schemaOf(db0) }
       db0.close()
       await assert.rejects(migrate(executor, [op]), (e) => {
-        assert.ok(isAthanorError(e, 'SQLITE_REBUILD_FAILED'), String(e))
-        assert.match(e.message, /^rebuilding table "member" failed: /)
+        assert.ok(isAthanorError(e, 'SQLITE_REBUILD_FAILED') || isAthanorError(e, 'FOREIGN_KEY_VIOLATION'), String(e))
+        if (isAthanorError(e, 'SQLITE_REBUILD_FAILED')) assert.match(e.message, /^rebuilding table "member" failed: /)
         assert.match(e.message, message)
         assert.ok(!e.message.includes('\n'))
         return true

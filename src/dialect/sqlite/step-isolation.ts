@@ -12,6 +12,19 @@ const GUARD_MESSAGE =
 const enforcedBefore = new WeakMap<DatabaseConnection, boolean>()
 
 /**
+ * Whether `connection` is inside this isolation: its migration's check
+ * before COMMIT covers every foreign key, so a rebuild need not check its own.
+ *
+ * @example
+ * import type { DatabaseConnection } from '../driver.js'
+ * declare const connection: DatabaseConnection
+ * isolatedForRebuild(connection) // false outside an isolated migration
+ */
+export function isolatedForRebuild(connection: DatabaseConnection): boolean {
+  return enforcedBefore.has(connection)
+}
+
+/**
  * SQLite runs a migration with a table rebuild as its ALTER TABLE page
  * prescribes (https://sqlite.org/lang_altertable.html#otheralter): foreign
  * keys off, set before BEGIN since the PRAGMA is a no-op inside a

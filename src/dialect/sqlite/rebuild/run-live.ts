@@ -1,6 +1,6 @@
 import { StepIsolationRequired } from '../../dialect.js'
 import type { DatabaseConnection } from '../../driver.js'
-import { sqliteStepIsolation } from '../step-isolation.js'
+import { isolatedForRebuild, sqliteStepIsolation } from '../step-isolation.js'
 import { describeFailure } from './describe-failure.js'
 import { rebuildNote, type RebuildEvents } from '../../rebuild-events.js'
 import type { NamingConvention } from '../../../schema/naming-convention.js'
@@ -76,6 +76,7 @@ async function rebuildInSavepoint(
         query,
         execute,
         mode: 'online',
+        checkForeignKeys: !isolatedForRebuild(connection),
         ...(progress === undefined
           ? {}
           : { progress: (done: number, total: number) => progress(`rebuilding "${request.op.table}"`, done, total) }),
