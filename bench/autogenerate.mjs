@@ -128,13 +128,15 @@ async function benchmark(dialect) {
 const wanted = process.argv.slice(2)
 const dialects = wanted.length > 0 ? wanted : ['postgresql', 'mysql', 'sqlite']
 console.log(
-  `autogenerate: ${TABLES} tables, ${TABLES * COLUMNS} columns, ${TABLES} indexes, ${TABLES * 2} unique constraints, ${TABLES * 2 - 2} foreign keys (a ${TABLES}-deep chain); check x${RUNS}`,
+  `autogenerate: ${TABLES} tables, ${TABLES * COLUMNS} columns, ${TABLES} indexes, ${TABLES * 2} unique constraints, ` +
+    `${TABLES * 2 - 2} foreign keys (a ${TABLES}-deep chain); check x${RUNS}`,
 )
 console.log('dialect      migrate   upgrade   check (median)   check (best)   node start-up (--version)')
 for (const dialect of dialects) {
   const r = await benchmark(dialect)
   const s = (x) => `${x.toFixed(3)} s`
   console.log(
-    `${r.dialect.padEnd(12)} ${s(r.migrate).padEnd(9)} ${s(r.upgrade).padEnd(9)} ${s(r.checkMedian).padEnd(16)} ${s(r.checkBest).padEnd(14)} ${s(r.startup)}`,
+    `${r.dialect.padEnd(12)} ${s(r.migrate).padEnd(9)} ${s(r.upgrade).padEnd(9)} ` +
+      `${s(r.checkMedian).padEnd(16)} ${s(r.checkBest).padEnd(14)} ${s(r.startup)}`,
   )
 }

@@ -48,8 +48,10 @@ function writeAlembicChain(dir) {
     const down = n === 0 ? 'None' : `'${id(n - 1)}'`
     writeFileSync(
       join(versions, `${id(n)}_step_${n}.py`),
-      `"""step ${n}\n\nRevision ID: ${id(n)}\n"""\nfrom alembic import op\n\nrevision = '${id(n)}'\ndown_revision = ${down}\nbranch_labels = None\ndepends_on = None\n\n` +
-        `def upgrade():\n    op.execute('CREATE TABLE t_${n} (id INTEGER PRIMARY KEY)')\n\n\ndef downgrade():\n    op.execute('DROP TABLE t_${n}')\n`,
+      `"""step ${n}\n\nRevision ID: ${id(n)}\n"""\nfrom alembic import op\n\n` +
+        `revision = '${id(n)}'\ndown_revision = ${down}\nbranch_labels = None\ndepends_on = None\n\n` +
+        `def upgrade():\n    op.execute('CREATE TABLE t_${n} (id INTEGER PRIMARY KEY)')\n\n\n` +
+        `def downgrade():\n    op.execute('DROP TABLE t_${n}')\n`,
     )
   }
 }

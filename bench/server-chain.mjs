@@ -32,7 +32,8 @@ const servers = {
 function writeChain(dir) {
   return writeAthanorChain(dir, count, {
     upgrade: (n) =>
-      `  await op.createTable('t_${n}', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'note', type: { kind: 'string', length: 40 } }])\n` +
+      `  await op.createTable('t_${n}', [` +
+      `{ name: 'id', type: 'integer', primaryKey: true }, { name: 'note', type: { kind: 'string', length: 40 } }])\n` +
       `  await op.bulkInsert('t_${n}', [{ id: ${n}, note: 'step ${n}' }])`,
     downgrade: (n) => `  await op.dropTable('t_${n}')`,
   })
@@ -146,7 +147,8 @@ try {
     const f = median(floor)
     const label = dialect === 'postgresql' ? 'PostgreSQL (psql -1 -f)' : 'MariaDB (mariadb < file)'
     console.log(
-      `${label.padEnd(26)} athanor upgrade ${a.toFixed(0).padStart(6)} ms   floor ${f.toFixed(0).padStart(6)} ms   ratio ${(a / f).toFixed(2)}x`,
+      `${label.padEnd(26)} athanor upgrade ${a.toFixed(0).padStart(6)} ms   ` +
+        `floor ${f.toFixed(0).padStart(6)} ms   ratio ${(a / f).toFixed(2)}x`,
     )
   }
 } finally {

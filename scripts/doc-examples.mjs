@@ -378,11 +378,13 @@ const pendingFailed = new Set(
 if (allowed > 0 || pending.dirs.size > 0) {
   console.log(
     `pending (${rel(pendingFile)}): ${allowed} public names without an example; ` +
-      `${pendingFailed} failing examples allowed under ${[...pending.dirs.keys()].join(', ') || 'no folder'}${all ? '' : ' (--all lists them)'}`,
+      `${pendingFailed} failing examples allowed under ${[...pending.dirs.keys()].join(', ') || 'no folder'}` +
+      `${all ? '' : ' (--all lists them)'}`,
   )
 }
 console.log(
   `${generated.size} examples type-checked, ${failed.size - pendingFailed} failed` +
-    `${pendingFailed > 0 ? ` (and ${pendingFailed} pending)` : ''}${missing.length > 0 ? `; ${missing.length} public ${missing.length === 1 ? 'name' : 'names'} without an example` : ''}`,
+    `${pendingFailed > 0 ? ` (and ${pendingFailed} pending)` : ''}` +
+    `${missing.length > 0 ? `; ${missing.length} public ${missing.length === 1 ? 'name' : 'names'} without an example` : ''}`,
 )
 process.exit(failures.length > 0 ? 1 : 0)

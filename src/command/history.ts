@@ -44,7 +44,9 @@ export async function history(options: HistoryOptions = {}): Promise<RevisionVie
   if (multidb && /(^|:)current($|:)/.test(options.range ?? '') && new Set(perDatabase.map((d) => d.heads.join(','))).size > 1) {
     throw new AthanorError(
       'AMBIGUOUS_CURRENT',
-      `the databases are at different revisions (${perDatabase.map((d) => `${d.database}: ${d.heads.join(', ') || 'base'}`).join('; ')}); add --db NAME to use 'current' in a range`,
+      'the databases are at different revisions ' +
+        `(${perDatabase.map((d) => `${d.database}: ${d.heads.join(', ') || 'base'}`).join('; ')}); ` +
+        "add --db NAME to use 'current' in a range",
     )
   }
   const currentHeads = [...new Set(perDatabase.flatMap((d) => d.heads))]

@@ -111,7 +111,8 @@ function resolveParents(graph: RevisionGraph, head: string | readonly string[]):
     } catch (error) {
       if (isAthanorError(error, 'MULTIPLE_HEADS')) {
         throw new MultipleHeadsError(
-          `multiple heads are present (${graph.heads.join(', ')}); pass --head REV (or label@head) for the new revision's parent, or run 'athanor merge heads'`,
+          `multiple heads are present (${graph.heads.join(', ')}); ` +
+            "pass --head REV (or label@head) for the new revision's parent, or run 'athanor merge heads'",
           { heads: graph.heads },
           { cause: error },
         )

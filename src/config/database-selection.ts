@@ -71,7 +71,8 @@ export function refuseSharedVersionTables(projects: readonly Project[]): void {
     if (other !== undefined) {
       throw new AthanorError(
         'SHARED_VERSION_TABLE',
-        `databases ${other} and ${project.database} are the same database with the same version table ${project.versionTable}; give one its own versionTable`,
+        `databases ${other} and ${project.database} are the same database with the same version table ${project.versionTable}; ` +
+          'give one its own versionTable',
       )
     }
     seen.set(key, project.database)

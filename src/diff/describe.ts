@@ -35,7 +35,10 @@ export function describeOperation(op: Operation): string {
     case 'create_unique_constraint':
       return `add unique constraint ${op.constraint.name ?? ''} on ${at(op)} (${op.constraint.columns.join(', ')})`
     case 'create_foreign_key':
-      return `add foreign key ${op.constraint.name ?? ''} on ${at(op)} (${op.constraint.columns.join(', ')}) -> ${op.constraint.referredTable}`
+      return (
+        `add foreign key ${op.constraint.name ?? ''} on ${at(op)} ` +
+        `(${op.constraint.columns.join(', ')}) -> ${op.constraint.referredTable}`
+      )
     case 'create_check_constraint':
       return `add check constraint ${op.constraint.name ?? ''} on ${at(op)}`
     case 'drop_constraint':

@@ -11,7 +11,9 @@ const nameOf = (t: Table): TableName => (t.schema === undefined ? { name: t.name
  *
  * @example
  * const resolver: RenameResolver = { tables: async ([was], [now]) => (was && now ? [[was, now]] : []), columns: async () => [] }
- * const pairs = await tableRenames([table('user', { id: col.integer() })], [table('users', { id: col.integer() })], resolver, diffHooksFor('sqlite'))
+ * const dropped = [table('user', { id: col.integer() })]
+ * const added = [table('users', { id: col.integer() })]
+ * const pairs = await tableRenames(dropped, added, resolver, diffHooksFor('sqlite'))
  * // [[user, users]]
  */
 export async function tableRenames(

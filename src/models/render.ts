@@ -120,7 +120,8 @@ function options(table: Table): string[] {
       ...(fk.onDelete === undefined ? [] : [`onDelete: ${quote(fk.onDelete)}`]),
       ...(fk.onUpdate === undefined ? [] : [`onUpdate: ${quote(fk.onUpdate)}`]),
     ]
-    return `foreignKey(${list(fk.columns)}, ${quote(fk.referredTable)}, ${list(fk.referredColumns)}${extra.length === 0 ? '' : `, { ${extra.join(', ')} }`})`
+    const rest = extra.length === 0 ? '' : `, { ${extra.join(', ')} }`
+    return `foreignKey(${list(fk.columns)}, ${quote(fk.referredTable)}, ${list(fk.referredColumns)}${rest})`
   })
   if (fks.length > 0) lines.push(`foreignKeys: [\n    ${fks.join(',\n    ')},\n  ],`)
   const checks = (table.checkConstraints ?? []).map(
@@ -153,10 +154,10 @@ export function renderModels(tables: readonly Table[]): string {
     const variable = variableName(t, taken)
     names.push(variable)
     const singlePk = (t.primaryKey?.columns.length ?? 0) <= 1
-    const columns = t.columns.map(
-      (c) =>
-        `  ${columnKey(c.name)}: ${columnCall(t.primaryKey?.columns.length === 1 && t.primaryKey.columns[0] === c.name ? { ...c, primaryKey: true } : c, singlePk, imports)},`,
-    )
+    const columns = t.columns.map((c) => {
+      const column = t.primaryKey?.columns.length === 1 && t.primaryKey.columns[0] === c.name ? { ...c, primaryKey: true } : c
+      return `  ${columnKey(c.name)}: ${columnCall(column, singlePk, imports)},`
+    })
     const opts = options(t)
     for (const [word, name] of [
       ['index(', 'index'],

@@ -32,7 +32,10 @@ export interface TableRef {
  * `op.createTable(...)` as data: the whole table, constraints included.
  *
  * @example
- * const create: CreateTableOp = { kind: 'create_table', table: { name: 'tags', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }] } }
+ * const create: CreateTableOp = {
+ *   kind: 'create_table',
+ *   table: { name: 'tags', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }] },
+ * }
  * await op.run(create)
  */
 export interface CreateTableOp {
@@ -125,7 +128,11 @@ export interface AlterColumnOp extends TableRef {
  * `op.createIndex(...)` as data.
  *
  * @example
- * const create: CreateIndexOp = { kind: 'create_index', table: 'users', index: { name: 'ix_users_email', columns: ['email'], unique: true } }
+ * const create: CreateIndexOp = {
+ *   kind: 'create_index',
+ *   table: 'users',
+ *   index: { name: 'ix_users_email', columns: ['email'], unique: true },
+ * }
  */
 export interface CreateIndexOp extends TableRef {
   readonly kind: 'create_index'
@@ -149,7 +156,11 @@ export interface DropIndexOp extends TableRef {
  * `op.createUniqueConstraint(...)` as data.
  *
  * @example
- * const create: CreateUniqueConstraintOp = { kind: 'create_unique_constraint', table: 'users', constraint: { name: 'uq_users_email', columns: ['email'] } }
+ * const create: CreateUniqueConstraintOp = {
+ *   kind: 'create_unique_constraint',
+ *   table: 'users',
+ *   constraint: { name: 'uq_users_email', columns: ['email'] },
+ * }
  */
 export interface CreateUniqueConstraintOp extends TableRef {
   readonly kind: 'create_unique_constraint'
@@ -175,7 +186,11 @@ export interface CreateForeignKeyOp extends TableRef {
  * `op.createCheckConstraint(...)` as data.
  *
  * @example
- * const create: CreateCheckConstraintOp = { kind: 'create_check_constraint', table: 'products', constraint: { name: 'ck_price', expression: 'price > 0' } }
+ * const create: CreateCheckConstraintOp = {
+ *   kind: 'create_check_constraint',
+ *   table: 'products',
+ *   constraint: { name: 'ck_price', expression: 'price > 0' },
+ * }
  */
 export interface CreateCheckConstraintOp extends TableRef {
   readonly kind: 'create_check_constraint'

@@ -339,7 +339,8 @@ export class Operations {
       return Promise.reject(
         new AthanorError(
           'OFFLINE_QUERY',
-          `revision ${this.context.revision}${where} reads rows with op.query(), which --sql mode cannot do; check op.isOffline in the script`,
+          `revision ${this.context.revision}${where} reads rows with op.query(), which --sql mode cannot do; ` +
+            'check op.isOffline in the script',
         ),
       )
     }

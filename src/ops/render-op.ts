@@ -63,7 +63,10 @@ const batchRenderers: { readonly [K in BatchKind]: Renderer<K> } = {
   create_foreign_key: (op, imports) => {
     const fk = op.constraint
     const rest = { onDelete: fk.onDelete, onUpdate: fk.onUpdate, referentSchema: fk.referredSchema }
-    return `batch.createForeignKey(${nameOrNull(fk.name)}, ${quote(fk.referredTable)}, ${renderData(fk.columns, imports)}, ${renderData(fk.referredColumns, imports)}${options(rest, imports)})`
+    return (
+      `batch.createForeignKey(${nameOrNull(fk.name)}, ${quote(fk.referredTable)}, ` +
+      `${renderData(fk.columns, imports)}, ${renderData(fk.referredColumns, imports)}${options(rest, imports)})`
+    )
   },
   create_check_constraint: (op) => `batch.createCheckConstraint(${nameOrNull(op.constraint.name)}, ${quote(op.constraint.expression)})`,
   // An unnamed constraint (SQLite's foreign keys) is addressed by `columns`.
@@ -92,25 +95,34 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   alter_column: (op, imports) => `await op.alterColumn(${quote(op.table)}, ${quote(op.column)}, ${alterInput(op, op.schema, imports)})`,
   create_index: (op, imports) => {
     const { name, columns, ...rest } = op.index
-    return `await op.createIndex(${quote(name)}, ${quote(op.table)}, ${renderData(columns, imports)}${options({ ...rest, ...schemaOf(op) }, imports)})`
+    return (
+      `await op.createIndex(${quote(name)}, ${quote(op.table)}, ` +
+      `${renderData(columns, imports)}${options({ ...rest, ...schemaOf(op) }, imports)})`
+    )
   },
   drop_index: (op, imports) =>
     `await op.dropIndex(${quote(op.name)}${options({ table: op.table || undefined, ...schemaOf(op) }, imports)})`,
   create_unique_constraint: (op, imports) =>
-    `await op.createUniqueConstraint(${op.constraint.name === undefined ? 'null' : quote(op.constraint.name)}, ${quote(op.table)}, ${renderData(op.constraint.columns, imports)}${options(schemaOf(op), imports)})`,
+    `await op.createUniqueConstraint(${op.constraint.name === undefined ? 'null' : quote(op.constraint.name)}, ${quote(op.table)}, ` +
+    `${renderData(op.constraint.columns, imports)}${options(schemaOf(op), imports)})`,
   create_foreign_key: (op, imports) => {
     const fk = op.constraint
     const rest = { onDelete: fk.onDelete, onUpdate: fk.onUpdate, sourceSchema: op.schema, referentSchema: fk.referredSchema }
-    return `await op.createForeignKey(${fk.name === undefined ? 'null' : quote(fk.name)}, ${quote(op.table)}, ${quote(fk.referredTable)}, ${renderData(fk.columns, imports)}, ${renderData(fk.referredColumns, imports)}${options(rest, imports)})`
+    return (
+      `await op.createForeignKey(${fk.name === undefined ? 'null' : quote(fk.name)}, ${quote(op.table)}, ${quote(fk.referredTable)}, ` +
+      `${renderData(fk.columns, imports)}, ${renderData(fk.referredColumns, imports)}${options(rest, imports)})`
+    )
   },
   create_check_constraint: (op, imports) =>
-    `await op.createCheckConstraint(${quote(op.constraint.name ?? '')}, ${quote(op.table)}, ${quote(op.constraint.expression)}${options(schemaOf(op), imports)})`,
+    `await op.createCheckConstraint(${quote(op.constraint.name ?? '')}, ${quote(op.table)}, ` +
+    `${quote(op.constraint.expression)}${options(schemaOf(op), imports)})`,
   drop_constraint: (op, imports) =>
     `await op.dropConstraint(${quote(op.name)}, ${quote(op.table)}${options({ type: op.type, ...schemaOf(op) }, imports)})`,
   execute: (op) => `await op.execute(${quote(op.sql)})`,
   batch_alter_table: batchAlterTable,
   bulk_insert: (op, imports) =>
-    `await op.bulkInsert(${quote(op.table)}, [\n${op.rows.map((r) => `${I}${renderData(r, imports)},`).join('\n')}\n  ]${options(schemaOf(op), imports)})`,
+    `await op.bulkInsert(${quote(op.table)}, [\n` +
+    `${op.rows.map((r) => `${I}${renderData(r, imports)},`).join('\n')}\n  ]${options(schemaOf(op), imports)})`,
 }
 
 /**

@@ -34,7 +34,8 @@ function belowBase(g: GraphData, lower: string): AthanorError {
   const n = chainLength(g, short)
   return new AthanorError(
     'INVALID_RANGE',
-    `History range start '${lower}' goes ${steps} steps below head ${short}, but the chain has only ${n} revision${n === 1 ? '' : 's'}; use 'base:' to list from base`,
+    `History range start '${lower}' goes ${steps} steps below head ${short}, ` +
+      `but the chain has only ${n} revision${n === 1 ? '' : 's'}; use 'base:' to list from base`,
   )
 }
 

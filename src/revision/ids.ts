@@ -40,7 +40,8 @@ export function checkBranchLabel(label: string, revision: string, source?: strin
   if (VALID.test(label) && !RESERVED.has(label)) return
   throw new AthanorError(
     'INVALID_BRANCH_LABEL',
-    `Invalid branch label '${label}' on revision ${revision}${where(source)}: only letters, digits and '_' are allowed, and not head/heads/base/current`,
+    `Invalid branch label '${label}' on revision ${revision}${where(source)}: ` +
+      "only letters, digits and '_' are allowed, and not head/heads/base/current",
   )
 }
 

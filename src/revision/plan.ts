@@ -15,7 +15,8 @@ export function checkHeads(g: GraphData, current: readonly string[]): void {
     if (!g.nodes.has(id)) {
       throw new AthanorError(
         'UNKNOWN_DATABASE_REVISION',
-        `The version table holds revision '${id}', which no script defines; restore the script, or run 'stamp --purge <rev>' to reset the table`,
+        `The version table holds revision '${id}', which no script defines; ` +
+          "restore the script, or run 'stamp --purge <rev>' to reset the table",
       )
     }
   }

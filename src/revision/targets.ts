@@ -124,7 +124,8 @@ export function parseDowngradeTarget(
       if (onBranch.length !== 1) {
         throw new AthanorError(
           'AMBIGUOUS_TARGET',
-          `'${target}': branch '${label}' has ${onBranch.length === 0 ? 'no' : 'several'} current heads${onBranch.length ? ` (${onBranch.join(', ')})` : ''}`,
+          `'${target}': branch '${label}' has ${onBranch.length === 0 ? 'no' : 'several'} current heads` +
+            `${onBranch.length ? ` (${onBranch.join(', ')})` : ''}`,
         )
       }
       symbol = onBranch[0] as string

@@ -84,7 +84,14 @@ export interface Column {
  * `primaryKey: true`).
  *
  * @example
- * await op.createTable('memberships', [{ name: 'user_id', type: 'integer' }, { name: 'org_id', type: 'integer' }], { primaryKey: { columns: ['user_id', 'org_id'] } })
+ * await op.createTable(
+ *   'memberships',
+ *   [
+ *     { name: 'user_id', type: 'integer' },
+ *     { name: 'org_id', type: 'integer' },
+ *   ],
+ *   { primaryKey: { columns: ['user_id', 'org_id'] } },
+ * )
  */
 export interface PrimaryKeyConstraint {
   readonly name?: string
@@ -95,7 +102,13 @@ export interface PrimaryKeyConstraint {
  * A foreign key: local columns that must match a row of the referred table.
  *
  * @example
- * const fk: ForeignKeyConstraint = { name: 'fk_posts_user_id_users', columns: ['user_id'], referredTable: 'users', referredColumns: ['id'], onDelete: 'CASCADE' }
+ * const fk: ForeignKeyConstraint = {
+ *   name: 'fk_posts_user_id_users',
+ *   columns: ['user_id'],
+ *   referredTable: 'users',
+ *   referredColumns: ['id'],
+ *   onDelete: 'CASCADE',
+ * }
  */
 export interface ForeignKeyConstraint {
   readonly name?: string
@@ -167,7 +180,13 @@ export interface MysqlTableOptions {
  * and autogenerate compares.
  *
  * @example
- * const tags: Table = { name: 'tags', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }, { name: 'label', type: { kind: 'text' } }] }
+ * const tags: Table = {
+ *   name: 'tags',
+ *   columns: [
+ *     { name: 'id', type: { kind: 'integer' }, primaryKey: true },
+ *     { name: 'label', type: { kind: 'text' } },
+ *   ],
+ * }
  */
 export interface Table {
   readonly name: string

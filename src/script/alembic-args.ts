@@ -9,7 +9,8 @@ import { dottedName, UnsupportedPython, type PyCall, type PyExpr } from './alemb
  * @example
  * import { parseExpression } from './alembic-expr.js'
  * import { tokenizePython } from './alembic-tokens.js'
- * const args = new CallArgs(asCall(parseExpression(tokenizePython("op.drop_column('user', column_name='email')")[0]!.tokens)), ['table_name', 'column_name'])
+ * const tokens = tokenizePython("op.drop_column('user', column_name='email')")[0]!.tokens
+ * const args = new CallArgs(asCall(parseExpression(tokens)), ['table_name', 'column_name'])
  * args.string('table_name') // 'user'
  */
 export class CallArgs {

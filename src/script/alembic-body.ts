@@ -59,7 +59,8 @@ function batchHeader(line: LogicalLine): { table: TableRef; alias: string; recre
  *
  * @example
  * import { readAlembicModule } from './alembic-module.js'
- * const script = readAlembicModule("revision = 'b2'\ndown_revision = 'a1'\n\ndef upgrade():\n    op.drop_column('user', 'email')\n", 'b2_drop_email.py')
+ * const source = "revision = 'b2'\ndown_revision = 'a1'\n\ndef upgrade():\n    op.drop_column('user', 'email')\n"
+ * const script = readAlembicModule(source, 'b2_drop_email.py')
  * const body = script.upgrade && translateBody(script.upgrade)
  * if (body?.kind === 'manual') console.log(body.line, body.reason)
  */

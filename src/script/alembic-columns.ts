@@ -18,7 +18,8 @@ export interface ParsedColumn {
  * @example
  * import { parseExpression } from './alembic-expr.js'
  * import { tokenizePython } from './alembic-tokens.js'
- * serverDefault(parseExpression(tokenizePython("sa.text('CURRENT_TIMESTAMP')")[0]!.tokens)) // { kind: 'expression', sql: 'CURRENT_TIMESTAMP' }
+ * const tokens = tokenizePython("sa.text('CURRENT_TIMESTAMP')")[0]!.tokens
+ * serverDefault(parseExpression(tokens)) // { kind: 'expression', sql: 'CURRENT_TIMESTAMP' }
  */
 export function serverDefault(expr: PyExpr): DefaultValue {
   if (expr.kind === 'str') return { kind: 'literal', value: expr.value }
@@ -81,7 +82,8 @@ const ACTIONS = new Set<string>(['CASCADE', 'SET NULL', 'SET DEFAULT', 'RESTRICT
  * import { asCall, CallArgs } from './alembic-args.js'
  * import { parseExpression } from './alembic-expr.js'
  * import { tokenizePython } from './alembic-tokens.js'
- * const args = new CallArgs(asCall(parseExpression(tokenizePython("sa.ForeignKey('users.id', ondelete='CASCADE')")[0]!.tokens)), ['column'], ['ondelete'])
+ * const tokens = tokenizePython("sa.ForeignKey('users.id', ondelete='CASCADE')")[0]!.tokens
+ * const args = new CallArgs(asCall(parseExpression(tokens)), ['column'], ['ondelete'])
  * referentialAction(args, 'ondelete') // 'CASCADE'
  */
 export function referentialAction(args: CallArgs, key: string): ReferentialAction | undefined {

@@ -27,8 +27,12 @@ function autoincrementColumn(parsed: readonly ParsedColumn[], pk: readonly strin
  * import { asCall } from './alembic-args.js'
  * import { parseExpression } from './alembic-expr.js'
  * import { tokenizePython } from './alembic-tokens.js'
- * createTable(asCall(parseExpression(tokenizePython("op.create_table('user', sa.Column('id', sa.Integer(), primary_key=True))")[0]!.tokens)))
- * // { kind: 'create_table', table: { name: 'user', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true, autoincrement: true }] } }
+ * const tokens = tokenizePython("op.create_table('user', sa.Column('id', sa.Integer(), primary_key=True))")[0]!.tokens
+ * createTable(asCall(parseExpression(tokens)))
+ * // {
+ * //   kind: 'create_table',
+ * //   table: { name: 'user', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true, autoincrement: true }] },
+ * // }
  */
 export function createTable(call: PyCall): CreateTableOp {
   const [nameArg, ...items] = call.args

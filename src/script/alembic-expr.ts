@@ -26,7 +26,8 @@ export class UnsupportedPython extends Error {}
  *
  * @example
  * import { tokenizePython } from './alembic-tokens.js'
- * parseExpression(tokenizePython("('a', 'b')")[0]!.tokens) // { kind: 'tuple', items: [{ kind: 'str', value: 'a' }, { kind: 'str', value: 'b' }] }
+ * parseExpression(tokenizePython("('a', 'b')")[0]!.tokens)
+ * // { kind: 'tuple', items: [{ kind: 'str', value: 'a' }, { kind: 'str', value: 'b' }] }
  */
 export function parseExpression(tokens: readonly PyToken[], from = 0, to = tokens.length): PyExpr {
   const parser = new Parser(tokens.slice(from, to))

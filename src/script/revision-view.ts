@@ -6,7 +6,10 @@ import type { ScriptDirectory } from './script-directory.js'
  *
  * @example
  * const [head] = await heads({ directory: 'migrations' })
- * if (head) console.log(`${head.revision} ${head.message} (${head.path})${head.isMergePoint ? ' merges ' + head.downRevisions.join(', ') : ''}`)
+ * if (head) {
+ *   const merges = head.isMergePoint ? ' merges ' + head.downRevisions.join(', ') : ''
+ *   console.log(`${head.revision} ${head.message} (${head.path})${merges}`)
+ * }
  */
 export interface RevisionView {
   readonly revision: string

@@ -47,7 +47,15 @@ export function readScriptTemplate(migrationsDirectory: string, configured?: str
  * not a silent blank in every new script.
  *
  * @example
- * const values: ScriptTemplateValues = { message: 'add email', revision: 'b2', revises: 'a1', createDate: '2026-01-01', downRevisions: ['a1'], branchLabels: [], dependsOn: [] }
+ * const values: ScriptTemplateValues = {
+ *   message: 'add email',
+ *   revision: 'b2',
+ *   revises: 'a1',
+ *   createDate: '2026-01-01',
+ *   downRevisions: ['a1'],
+ *   branchLabels: [],
+ *   dependsOn: [],
+ * }
  * renderScriptTemplate('export const revision = {{revisionLiteral}}', values, 'script.ts.template') // "export const revision = 'b2'"
  */
 export function renderScriptTemplate(template: string, values: ScriptTemplateValues, file: string): string {

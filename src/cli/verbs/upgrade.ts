@@ -7,7 +7,8 @@ import { at, runOptions, sql, tag, transactionMode, type Verb } from './shared.j
 export const upgradeVerb: Verb = {
   summary: 'apply migrations up to a target (default: head)',
   usage:
-    'upgrade [TARGET] [--sql] [--tag T] [--lock-timeout S] [--allow-edited]    (TARGET: head, heads, REV, +N, label@head, FROM:TO with --sql)',
+    'upgrade [TARGET] [--sql] [--tag T] [--lock-timeout S] [--allow-edited]    ' +
+    '(TARGET: head, heads, REV, +N, label@head, FROM:TO with --sql)',
   options: [sql, tag, transactionMode, lockTimeoutOption, allowEditedOption],
   async run({ positionals, options, common, io }) {
     const [target = 'head'] = at(positionals, 1, 'upgrade')
