@@ -54,7 +54,8 @@ describe('continuing a database Alembic upgraded, with its versions folder conve
     assert.match(
       result.stderr,
       new RegExp(
-        `${R.backfill}_backfill_emails\\.ts from .*\\(port upgrade by hand: line \\d+: \`conn = op\\.get_bind\\(\\)\`: an assignment is not translated\\)`,
+        `${R.backfill}_backfill_emails\\.ts from .*\\(port upgrade by hand: ` +
+          'line \\d+: `conn = op\\.get_bind\\(\\)`: an assignment is not translated\\)',
       ),
     )
     for (const name of Object.keys(ALEMBIC_SCRIPTS))

@@ -11,13 +11,15 @@ import { workspace, type Workspace } from './workspace.js'
 const EXISTING: Readonly<Record<'sqlite' | 'postgresql', readonly string[]>> = {
   sqlite: [
     'CREATE TABLE accounts (id INTEGER PRIMARY KEY, email VARCHAR(120) NOT NULL UNIQUE, created_at DATETIME DEFAULT CURRENT_TIMESTAMP)',
-    'CREATE TABLE orders (id INTEGER NOT NULL PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE, total NUMERIC(10, 2) NOT NULL DEFAULT 0, note TEXT)',
+    'CREATE TABLE orders (id INTEGER NOT NULL PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE, ' +
+      'total NUMERIC(10, 2) NOT NULL DEFAULT 0, note TEXT)',
     'CREATE INDEX ix_orders_account_id ON orders (account_id)',
     "INSERT INTO accounts (id, email) VALUES (1, 'a@example.com')",
   ],
   postgresql: [
     'CREATE TABLE accounts (id SERIAL PRIMARY KEY, email VARCHAR(120) NOT NULL UNIQUE, created_at TIMESTAMP WITH TIME ZONE DEFAULT now())',
-    'CREATE TABLE orders (id BIGSERIAL PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE, total NUMERIC(10, 2) NOT NULL DEFAULT 0, note TEXT, tags JSONB)',
+    'CREATE TABLE orders (id BIGSERIAL PRIMARY KEY, account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE, ' +
+      'total NUMERIC(10, 2) NOT NULL DEFAULT 0, note TEXT, tags JSONB)',
     'CREATE INDEX ix_orders_account_id ON orders (account_id)',
     "INSERT INTO accounts (email) VALUES ('a@example.com')",
   ],

@@ -25,7 +25,8 @@ describe('postgresql: autogenerate within the schema a URL names', () => {
       join(work, 'models.ts'),
       [
         "import { col, defineModels, table } from 'athanor'",
-        "export const users = table('users', { id: col.integer().primaryKey().autoincrement(), email: col.string(120).notNull().unique() })",
+        "export const users = table('users', " +
+          '{ id: col.integer().primaryKey().autoincrement(), email: col.string(120).notNull().unique() })',
         "export const posts = table('posts', { id: col.integer().primaryKey(), user_id: col.integer().notNull().references('users') })",
         'export default defineModels(users, posts)',
         '',

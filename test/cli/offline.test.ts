@@ -92,7 +92,8 @@ const SHOP: RevisionDef[] = [
       "    { name: 'id', type: 'integer', primaryKey: true },",
       "    { name: 'customer_id', type: 'integer', nullable: false },",
       "    { name: 'total', type: { kind: 'numeric', precision: 10, scale: 2 } },",
-      "  ], { foreignKeys: [{ name: 'fk_orders_customer', columns: ['customer_id'], referredTable: 'customers', referredColumns: ['id'] }] })",
+      '  ], { foreignKeys: ' +
+        "[{ name: 'fk_orders_customer', columns: ['customer_id'], referredTable: 'customers', referredColumns: ['id'] }] })",
       logLine('3c4d5e6f7a8b', 'upgrade'),
     ].join('\n'),
     downgrade: ["  await op.dropTable('orders')", logLine('3c4d5e6f7a8b', 'downgrade')].join('\n'),
@@ -162,7 +163,8 @@ describe('offline --sql', () => {
       [
         'BEGIN;',
         '',
-        'CREATE TABLE "athanor_version" ("version_num" VARCHAR(32) NOT NULL, CONSTRAINT "athanor_version_pkc" PRIMARY KEY ("version_num"));',
+        'CREATE TABLE "athanor_version" ("version_num" VARCHAR(32) NOT NULL, ' +
+          'CONSTRAINT "athanor_version_pkc" PRIMARY KEY ("version_num"));',
         '',
         `INSERT INTO "athanor_version" ("version_num") VALUES ('${S2}');`,
         '',

@@ -34,7 +34,9 @@ const FAILING: RevisionDef[] = [
     id: 'm20000000002',
     down: 'm10000000001',
     ext: 'js',
-    upgrade: `${defaultUpgrade('m20000000002')}\n  await op.bulkInsert('t_m20000000002', [{ id: 1, note: 'kept' }, { id: 2, note: 'also kept' }])`,
+    upgrade:
+      `${defaultUpgrade('m20000000002')}\n` +
+      "  await op.bulkInsert('t_m20000000002', [{ id: 1, note: 'kept' }, { id: 2, note: 'also kept' }])",
   },
   {
     id: 'm30000000003',

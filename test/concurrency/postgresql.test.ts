@@ -30,7 +30,8 @@ async function until(what: string, check: () => Promise<boolean>, capMs = 25_000
 
 async function backendsRunning(db: TestDatabase, fragment: string): Promise<number> {
   const rows = await db.query(
-    `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = '${db.name}' AND query LIKE '%${fragment}%' AND state = 'active' AND pid <> pg_backend_pid()`,
+    `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = '${db.name}' AND query LIKE '%${fragment}%' ` +
+      "AND state = 'active' AND pid <> pg_backend_pid()",
   )
   return Number(rows[0]?.['n'] ?? 0)
 }
@@ -73,7 +74,8 @@ describe('PostgreSQL: a runner killed mid-migration', () => {
     assert.equal((await db.query("SELECT to_regclass('t_b20000000002') AS t"))[0]?.['t'], null)
     assert.deepEqual(await db.query('SELECT revision, direction FROM migration_log ORDER BY revision'), logBefore)
     const locks = await db.query(
-      `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = '${db.name}')`,
+      "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' " +
+        `AND database = (SELECT oid FROM pg_database WHERE datname = '${db.name}')`,
     )
     assert.equal(Number(locks[0]?.['n']), 0)
 
@@ -105,7 +107,8 @@ describe('PostgreSQL: CREATE INDEX CONCURRENTLY while another runner waits', () 
         // is always built while a second runner waits. pg_stat_activity is cached per
         // transaction, hence pg_stat_clear_snapshot() on every turn.
         '  await op.execute(`DO $$ DECLARE turns int := 0; BEGIN LOOP PERFORM pg_stat_clear_snapshot();',
-        "    EXIT WHEN turns > 400 OR EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'SELECT pg_try_advisory_lock%');",
+        '    EXIT WHEN turns > 400 OR EXISTS (SELECT 1 FROM pg_stat_activity ' +
+          "WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'SELECT pg_try_advisory_lock%');",
         '    PERFORM pg_sleep(0.05); turns := turns + 1; END LOOP; END $$`)',
         "  await op.execute('CREATE INDEX CONCURRENTLY ix_items_name ON items (name)')",
       ].join('\n'),

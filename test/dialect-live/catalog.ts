@@ -4,7 +4,9 @@ import type { TestDatabase } from '../helpers/databases.js'
 export async function tableNames(db: TestDatabase, schema?: string): Promise<string[]> {
   const sql = {
     sqlite: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    postgresql: `SELECT tablename AS name FROM pg_tables WHERE schemaname = ${schema === undefined ? 'current_schema()' : '$1'} ORDER BY tablename`,
+    postgresql:
+      'SELECT tablename AS name FROM pg_tables ' +
+      `WHERE schemaname = ${schema === undefined ? 'current_schema()' : '$1'} ORDER BY tablename`,
     mysql: 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name',
   }[db.dialect]
   const rows = await db.query(sql, schema === undefined ? [] : [schema])

@@ -3,7 +3,8 @@ import type { TestDatabase } from '../helpers/databases.js'
 /** Columns of a table as information_schema describes them, in order. */
 export async function myColumns(db: TestDatabase, table: string) {
   return db.query(
-    `SELECT column_name AS name, column_type AS type, is_nullable AS nullable, column_default AS \`default\`, extra, column_comment AS comment
+    'SELECT column_name AS name, column_type AS type, is_nullable AS nullable, column_default AS `default`, ' +
+      `extra, column_comment AS comment
        FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position`,
     [table],
   )
@@ -12,7 +13,8 @@ export async function myColumns(db: TestDatabase, table: string) {
 /** Engine, collation and comment of a table. */
 export async function myTable(db: TestDatabase, table: string) {
   const rows = await db.query(
-    'SELECT engine, table_collation AS collation, table_comment AS comment FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?',
+    'SELECT engine, table_collation AS collation, table_comment AS comment ' +
+      'FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?',
     [table],
   )
   return rows[0]

@@ -11,7 +11,10 @@ const migrations = writeMigrations([
   {
     id: 'o1',
     down: null,
-    upgrade: `  await op.createTable('event', [{ name: 'id', type: 'bigint', primaryKey: true, autoincrement: true }, { name: 'at', type: 'timestamp' }])\n  await op.bulkInsert('event', [{ at: new Date(Date.UTC(2024, 0, 2)) }])`,
+    upgrade:
+      "  await op.createTable('event', [" +
+      "{ name: 'id', type: 'bigint', primaryKey: true, autoincrement: true }, { name: 'at', type: 'timestamp' }])\n" +
+      "  await op.bulkInsert('event', [{ at: new Date(Date.UTC(2024, 0, 2)) }])",
     downgrade: `  await op.dropTable('event')`,
   },
 ])

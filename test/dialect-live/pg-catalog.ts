@@ -39,7 +39,8 @@ export async function pgTables(db: TestDatabase, schema = 'public'): Promise<str
 /** A table's comment. */
 export async function pgTableComment(db: TestDatabase, table: string, schema = 'public'): Promise<unknown> {
   const rows = await db.query(
-    `SELECT obj_description(c.oid, 'pg_class') AS comment FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`,
+    "SELECT obj_description(c.oid, 'pg_class') AS comment " +
+      'FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2',
     [schema, table],
   )
   return rows[0]?.['comment']

@@ -27,7 +27,11 @@ const migrations = writeMigrations([
     upgrade: [
       ...[DOUBLE_QUOTE, BACKTICK].map(
         (name) =>
-          `  await op.createTable(${JSON.stringify(name)}, [{ name: 'id', type: 'integer', primaryKey: true, autoincrement: true }, { name: ${JSON.stringify(COLUMN)}, type: { kind: 'string', length: 60 }, comment: ${JSON.stringify(VALUE)} }], { comment: ${JSON.stringify(VALUE)}, indexes: [{ name: ${JSON.stringify(`ix ${name}`)}, columns: [${JSON.stringify(COLUMN)}] }] })`,
+          `  await op.createTable(${JSON.stringify(name)}, [` +
+          "{ name: 'id', type: 'integer', primaryKey: true, autoincrement: true }, " +
+          `{ name: ${JSON.stringify(COLUMN)}, type: { kind: 'string', length: 60 }, comment: ${JSON.stringify(VALUE)} }], ` +
+          `{ comment: ${JSON.stringify(VALUE)}, ` +
+          `indexes: [{ name: ${JSON.stringify(`ix ${name}`)}, columns: [${JSON.stringify(COLUMN)}] }] })`,
       ),
       `  await op.bulkInsert(${JSON.stringify(DOUBLE_QUOTE)}, [{ ${JSON.stringify(COLUMN)}: ${JSON.stringify(VALUE)} }])`,
       `  await op.bulkInsert(${JSON.stringify(BACKTICK)}, [{ ${JSON.stringify(COLUMN)}: ${JSON.stringify(VALUE)} }])`,

@@ -115,10 +115,14 @@ describe('compilers', () => {
   test('version table, as Alembic writes it', () => {
     const pg = compilers.postgresql.versionTable
     assert.deepEqual(pg.create('athanor_version'), {
-      sql: 'CREATE TABLE "athanor_version" ("version_num" VARCHAR(32) NOT NULL, CONSTRAINT "athanor_version_pkc" PRIMARY KEY ("version_num"))',
+      sql:
+        'CREATE TABLE "athanor_version" ("version_num" VARCHAR(32) NOT NULL, ' +
+        'CONSTRAINT "athanor_version_pkc" PRIMARY KEY ("version_num"))',
     })
     assert.deepEqual(pg.create({ table: 'alembic_version', schema: 'meta' }), {
-      sql: 'CREATE TABLE "meta"."alembic_version" ("version_num" VARCHAR(32) NOT NULL, CONSTRAINT "alembic_version_pkc" PRIMARY KEY ("version_num"))',
+      sql:
+        'CREATE TABLE "meta"."alembic_version" ("version_num" VARCHAR(32) NOT NULL, ' +
+        'CONSTRAINT "alembic_version_pkc" PRIMARY KEY ("version_num"))',
     })
     const my = compilers.mysql.versionTable
     assert.equal(my.insert('v', 'ae10').sql, "INSERT INTO `v` (`version_num`) VALUES ('ae10')")

@@ -167,7 +167,8 @@ describe('postgresql: indexes and constraints', () => {
         },
       }),
       [
-        'ALTER TABLE "app"."t" ADD CONSTRAINT "fk" FOREIGN KEY ("a", "b") REFERENCES "ref"."p" ("x", "y") ON DELETE SET DEFAULT ON UPDATE RESTRICT',
+        'ALTER TABLE "app"."t" ADD CONSTRAINT "fk" FOREIGN KEY ("a", "b") REFERENCES "ref"."p" ("x", "y") ' +
+          'ON DELETE SET DEFAULT ON UPDATE RESTRICT',
       ],
     )
     assert.deepEqual(sqlOf(c, { kind: 'create_check_constraint', table: 't', constraint: { name: 'ck', expression: "a <> ''" } }), [

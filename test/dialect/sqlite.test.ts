@@ -38,7 +38,14 @@ describe('sqlite: tables', () => {
       },
     })
     assert.deepEqual(sql, [
-      'CREATE TABLE "membership" (\n  "a" INTEGER NOT NULL,\n  "b" TEXT NOT NULL,\n  CONSTRAINT "pk_m" PRIMARY KEY ("a", "b"),\n  UNIQUE ("b")\n)',
+      [
+        'CREATE TABLE "membership" (',
+        '  "a" INTEGER NOT NULL,',
+        '  "b" TEXT NOT NULL,',
+        '  CONSTRAINT "pk_m" PRIMARY KEY ("a", "b"),',
+        '  UNIQUE ("b")',
+        ')',
+      ].join('\n'),
     ])
   })
 
@@ -132,7 +139,14 @@ describe('sqlite: columns', () => {
     })
     assert.equal(
       sql,
-      `CREATE TABLE "t" (\n  "a" TEXT DEFAULT (datetime('now')),\n  "b" INTEGER DEFAULT -1,\n  "c" BOOLEAN DEFAULT 1,\n  "d" TEXT DEFAULT NULL\n)`,
+      [
+        'CREATE TABLE "t" (',
+        `  "a" TEXT DEFAULT (datetime('now')),`,
+        '  "b" INTEGER DEFAULT -1,',
+        '  "c" BOOLEAN DEFAULT 1,',
+        '  "d" TEXT DEFAULT NULL',
+        ')',
+      ].join('\n'),
     )
   })
 

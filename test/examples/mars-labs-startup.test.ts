@@ -29,7 +29,8 @@ describe('MARS-labs start-up', () => {
     assert.equal(lines.length, 1, result.stderr)
     assert.equal(
       lines[0],
-      `error: databases default, db1, db2 are at base, behind head ${heads}: run 'athanor upgrade' or start with --migrate (--allow-outdated starts anyway)`,
+      `error: databases default, db1, db2 are at base, behind head ${heads}: ` +
+        "run 'athanor upgrade' or start with --migrate (--allow-outdated starts anyway)",
     )
   })
 

@@ -126,7 +126,8 @@ async function adminConnection(dialect: Exclude<DialectName, 'sqlite'>, adminUrl
     if (!isAthanorError(error, 'CONNECTION_FAILED')) throw error
     const server = SERVER_NAMES[dialect]
     throw new Error(
-      `${server} is not reachable for the live tests (${error.message}); start it with \`${HOW_TO_START[dialect]}\` or \`bash scripts/start-databases.sh\``,
+      `${server} is not reachable for the live tests (${error.message}); ` +
+        `start it with \`${HOW_TO_START[dialect]}\` or \`bash scripts/start-databases.sh\``,
     )
   }
 }

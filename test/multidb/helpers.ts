@@ -47,7 +47,8 @@ export function multidbProject(names: readonly string[] = ['default', 'db1', 'db
       const entries = names.map((name) => `    ${name}: { url: '${urls[name] ?? `sqlite:///${files[name]}`}' },`)
       writeFileSync(
         join(migrations, 'athanor.config.ts'),
-        `import { defineConfig } from 'athanor'\n\nexport default defineConfig({\n  databases: {\n${entries.join('\n')}\n  },\n${extra}})\n`,
+        `import { defineConfig } from 'athanor'\n\nexport default defineConfig({\n` +
+          `  databases: {\n${entries.join('\n')}\n  },\n${extra}})\n`,
       )
     },
   }

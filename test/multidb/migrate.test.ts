@@ -117,7 +117,8 @@ describe('offline --sql with several databases', () => {
         'export const downRevision = null',
         'export const branchLabels = null',
         'export const dependsOn = null',
-        "export const upgrades = { async default(op: any) { await op.createTable('a', [{ name: 'id', type: 'integer', primaryKey: true }]) } }",
+        'export const upgrades = { async default(op: any) { ' +
+          "await op.createTable('a', [{ name: 'id', type: 'integer', primaryKey: true }]) } }",
         'export const downgrades = {}',
         '',
       ].join('\n'),

@@ -61,7 +61,8 @@ export function replay(c: OracleCase): string[] {
     if (!s.ok) {
       if (refused === undefined)
         problems.push(
-          `${label}: Alembic refused (${s.error}) but athanor planned [${applied.map((a) => a.join(' ')).join(', ')}] -> [${next.join(', ')}]`,
+          `${label}: Alembic refused (${s.error}) ` +
+            `but athanor planned [${applied.map((a) => a.join(' ')).join(', ')}] -> [${next.join(', ')}]`,
         )
       if (!same(s.rows, s.before)) break // Alembic crashed half-way; the states part here
       continue
@@ -75,7 +76,8 @@ export function replay(c: OracleCase): string[] {
       const code = (refused as { code: string }).code
       if (code === 'UNREACHABLE_TARGET' && s.applied.length === 0 && same(s.rows, s.before)) continue
       problems.push(
-        `${label}: athanor refused (${(refused as Error).message}) but Alembic ran [${s.applied.map((a) => a.join(' ')).join(', ')}] -> [${s.rows.join(', ')}]`,
+        `${label}: athanor refused (${(refused as Error).message}) ` +
+          `but Alembic ran [${s.applied.map((a) => a.join(' ')).join(', ')}] -> [${s.rows.join(', ')}]`,
       )
       break
     }
@@ -115,7 +117,8 @@ export function replayHistory(c: OracleCase): string[] {
       problems.push(`history ${h.range} (current ${h.current.join(',')}): Alembic refused, athanor listed [${got?.join(', ')}]`)
     if (h.ok && err !== undefined)
       problems.push(
-        `history ${h.range} (current ${h.current.join(',')}): athanor refused (${(err as Error).message}), Alembic listed [${h.revisions?.join(', ')}]`,
+        `history ${h.range} (current ${h.current.join(',')}): ` +
+          `athanor refused (${(err as Error).message}), Alembic listed [${h.revisions?.join(', ')}]`,
       )
     if (h.ok && got !== undefined && JSON.stringify(got) !== JSON.stringify(h.revisions)) {
       problems.push(`history ${h.range} (current ${h.current.join(',')}): [${got.join(', ')}] vs Alembic [${h.revisions?.join(', ')}]`)
