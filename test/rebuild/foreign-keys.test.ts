@@ -169,3 +169,17 @@ function tableDigest(db: Database.Database, table: string): string {
 function tableSql(db: Database.Database, table: string): string {
   return (db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(table) as { sql: string }).sql
 }
+
+test('outside a transaction (a transactional = false script) a rebuild isolates itself', async () => {
+  const path = join(dir, `autocommit${++n}.sqlite`)
+  const { connection, executor, inspect } = openDb(path, blogSchema({ action: 'CASCADE', indexed: false }))
+  const before = databaseState(inspect())
+  assert.equal(connection.inTransaction, false)
+  await executor.run({ kind: 'alter_column', table: 'posts', column: 'body', changes: { nullable: false } })
+  assert.deepEqual(await connection.query('PRAGMA foreign_keys'), [{ foreign_keys: 1 }])
+  await connection.close()
+  const after = databaseState(inspect())
+  assert.deepEqual(after.rows, before.rows)
+  assert.deepEqual(after.violations, [])
+  assert.match(after.schema.find((sql) => sql.startsWith('CREATE TABLE "posts"')) ?? '', /"?body"? TEXT NOT NULL/)
+})
