@@ -31,7 +31,8 @@ const childRows = Math.max(1, Math.floor(rows / 10))
 const dir = mkdtempSync(join(tmpdir(), 'athanor-bench-rebuild-'))
 
 const fill = (table, columns, count, values) =>
-  `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${count}) INSERT INTO ${table} (${columns}) SELECT ${values} FROM k;`
+  `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${count})\n` +
+  `  INSERT INTO ${table} (${columns}) SELECT ${values} FROM k;`
 
 const PARENT = `CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT NOT NULL, score INTEGER, note TEXT);
   ${fill('parent', 'name, score, note', rows, "'p' || i, i % 97, hex(randomblob(8))")}`
@@ -62,13 +63,17 @@ const CASES = {
     what: `${rows} rows, three indexes, a foreign key to a 1,000-row parent`,
     setup: `CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
       ${fill('parent', 'name', 1000, "'p' || i")}
-      CREATE TABLE big (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id), email TEXT NOT NULL, score INTEGER, note TEXT);
+      CREATE TABLE big (
+        id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id), email TEXT NOT NULL, score INTEGER, note TEXT
+      );
       ${fill('big', 'parent_id, email, score, note', rows, "1 + i % 1000, 'user' || i || '@example.com', i % 97, hex(randomblob(8))")}
       CREATE INDEX ix_big_parent ON big (parent_id);
       CREATE UNIQUE INDEX ix_big_email ON big (email);
       CREATE INDEX ix_big_score ON big (score);`,
     table: 'big',
-    hand: `CREATE TABLE "_new_big" (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id), email TEXT NOT NULL, score INTEGER NOT NULL, note TEXT);
+    hand: `CREATE TABLE "_new_big" (
+        id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id), email TEXT NOT NULL, score INTEGER NOT NULL, note TEXT
+      );
       INSERT INTO "_new_big" (id, parent_id, email, score, note) SELECT id, parent_id, email, score, note FROM big;
       DROP TABLE big;
       ALTER TABLE "_new_big" RENAME TO big;
@@ -116,7 +121,8 @@ function check(path, table, expected) {
   const db = new Database(path, { readonly: true })
   const n = db.prepare(`SELECT count(*) AS n FROM ${table}`).get().n
   const sql = db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(table).sql
-  const children = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'child'").get().n ? db.prepare('SELECT count(*) AS n FROM child').get().n : 0
+  const hasChild = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'child'").get().n > 0
+  const children = hasChild ? db.prepare('SELECT count(*) AS n FROM child').get().n : 0
   db.close()
   if (n !== expected.rows || !/"?score"? INTEGER NOT NULL/.test(sql) || children !== expected.children) {
     throw new Error(`unexpected result: ${n} rows, ${children} child rows, ${sql}`)

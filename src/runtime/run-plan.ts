@@ -179,7 +179,8 @@ function refuseNonTransactional(steps: readonly PlanStep[], modules: readonly Mi
   const revision = steps[index]!.revision
   throw new AthanorError(
     'NON_TRANSACTIONAL_IN_SINGLE_MODE',
-    `revision ${revision} (${scripts.script(revision).source}) exports transactional = false, which cannot run inside the single transaction of transactionMode 'single'; use 'per-migration'`,
+    `revision ${revision} (${scripts.script(revision).source}) exports transactional = false, ` +
+      "which cannot run inside the single transaction of transactionMode 'single'; use 'per-migration'",
   )
 }
 

@@ -38,10 +38,13 @@ export function blogSchema(options: { action: ChildAction; indexed: boolean; bre
     CREATE TRIGGER tr_posts AFTER INSERT ON posts BEGIN INSERT INTO audit VALUES ('post ' || new.id); END;
     WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 5) INSERT INTO authors (name) SELECT 'author' || i FROM k;
     WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 300)
-      INSERT INTO posts (author_id, editor_id, title, slug, body) SELECT 1 + i % 5, 1 + i % 3, 'title ' || i, 'slug-' || i, 'body ' || i FROM k;
+      INSERT INTO posts (author_id, editor_id, title, slug, body)
+        SELECT 1 + i % 5, 1 + i % 3, 'title ' || i, 'slug-' || i, 'body ' || i FROM k;
     DELETE FROM posts WHERE id > 290;
-    WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 600) INSERT INTO post_tags (post_id, tag) SELECT 1 + i % 290, 'tag' || (i % 7) FROM k;
-    WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 400) INSERT INTO comments (post_id, text) SELECT 1 + i % 290, 'comment ' || i FROM k;
+    WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 600)
+      INSERT INTO post_tags (post_id, tag) SELECT 1 + i % 290, 'tag' || (i % 7) FROM k;
+    WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 400)
+      INSERT INTO comments (post_id, text) SELECT 1 + i % 290, 'comment ' || i FROM k;
     ${breaks === 'null body' ? 'UPDATE posts SET body = NULL WHERE id = 17;' : ''}
     ${breaks === 'duplicate slug' ? "UPDATE posts SET slug = 'slug-1' WHERE id = 23;" : ''}
     ${breaks === 'missing editor' ? 'UPDATE posts SET editor_id = 999 WHERE id = 31;' : ''}

@@ -214,7 +214,10 @@ describe('a failed rebuild leaves the table exactly as it was', () => {
       'a foreign key the rows break',
       { kind: 'create_foreign_key', table: 'member', constraint: { columns: ['score'], referredTable: 'org', referredColumns: ['id'] } },
       // Checked once for the whole migration, before its COMMIT, with foreign keys off during it.
-      /^a row of "member" refers to a missing row of "org"; e\.g\. row \(id=13, org_id=14, email='u13@x', score=0\); the migration was rolled back$/,
+      new RegExp(
+        '^a row of "member" refers to a missing row of "org"; ' +
+          "e\\.g\\. row \\(id=13, org_id=14, email='u13@x', score=0\\); the migration was rolled back$",
+      ),
     ],
   ]
   for (const [label, op, message] of failures) {

@@ -73,7 +73,8 @@ export const sqliteStepIsolation: StepIsolation = {
       CREATE_FAILED_CHECKS,
       `INSERT INTO ${FAILED_CHECKS} (what) SELECT 'foreign keys' WHERE EXISTS (SELECT 1 FROM pragma_foreign_key_check)`,
       `CREATE TEMP TABLE ${GUARD} (ok INTEGER NOT NULL)`,
-      `CREATE TEMP TRIGGER "_athanor_guard_check" BEFORE INSERT ON ${GUARD} WHEN NOT NEW.ok BEGIN SELECT RAISE(ROLLBACK, '${GUARD_MESSAGE}'); END`,
+      `CREATE TEMP TRIGGER "_athanor_guard_check" BEFORE INSERT ON ${GUARD} WHEN NOT NEW.ok ` +
+        `BEGIN SELECT RAISE(ROLLBACK, '${GUARD_MESSAGE}'); END`,
       `INSERT INTO temp.${GUARD} (ok) SELECT NOT EXISTS (SELECT 1 FROM ${FAILED_CHECKS})`,
       `DROP TABLE temp.${GUARD}`,
       `DROP TABLE ${FAILED_CHECKS}`,

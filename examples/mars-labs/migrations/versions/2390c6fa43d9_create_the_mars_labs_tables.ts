@@ -1,7 +1,7 @@
 /** create the MARS-labs tables
  *
  * Revision ID: 2390c6fa43d9
- * Revises:
+ * Revises: 
  * Create Date: 2026-11-25T03:51:16Z
  */
 import type { DatabaseMigrations } from 'athanor'
@@ -31,17 +31,13 @@ export const upgrades: DatabaseMigrations = {
       { name: 'last_name', type: t.string(50), nullable: false },
       { name: 'age', type: t.string(4), nullable: false },
     ])
-    await op.createTable(
-      'Progress',
-      [
-        { name: 'id', type: 'integer', primaryKey: true },
-        { name: 'user_id', type: 'integer', nullable: false },
-        { name: 'progress_data', type: 'json', nullable: false },
-      ],
-      {
-        foreignKeys: [{ name: 'fk_Progress_user_id_User', columns: ['user_id'], referredTable: 'User', referredColumns: ['id'] }],
-      },
-    )
+    await op.createTable('Progress', [
+      { name: 'id', type: 'integer', primaryKey: true },
+      { name: 'user_id', type: 'integer', nullable: false },
+      { name: 'progress_data', type: 'json', nullable: false },
+    ], {
+      foreignKeys: [{ name: 'fk_Progress_user_id_User', columns: ['user_id'], referredTable: 'User', referredColumns: ['id'] }],
+    })
   },
   async db2(op) {
     await op.createTable('Progress', [

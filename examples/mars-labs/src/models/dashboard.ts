@@ -5,14 +5,10 @@ import { col, table } from 'athanor'
 // application; the two never meet because they live in different databases.
 
 /** A student's dashboard summary; its id is the student's id. */
-export const ProgressSummary = table(
-  'Progress',
-  {
-    id: col.integer().primaryKey(),
-    classes: col.string(50).notNull(),
-    assignments: col.string(50).notNull(),
-    test: col.string(50).notNull(),
-    time_spend: col.string(50).notNull(),
-  },
-  { bind: 'db2' },
-)
+export const ProgressSummary = table('Progress', {
+  id: col.integer().primaryKey(),
+  classes: col.string(50).notNull(),
+  assignments: col.string(50).notNull(),
+  test: col.string(50).notNull(),
+  time_spend: col.string(50).notNull(),
+}, { bind: 'db2' })

@@ -35,7 +35,8 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
  * import type { TableSnapshot } from './read-table.js'
  * declare const snapshot: TableSnapshot
  * declare const ctx: CompileContext
- * const target = applyChanges(snapshot, [{ kind: 'alter_column', table: 't', column: 'a', changes: { nullable: false } }], ctx, DEFAULT_NAMING_CONVENTION)
+ * const change: AlterColumnOp = { kind: 'alter_column', table: 't', column: 'a', changes: { nullable: false } }
+ * const target = applyChanges(snapshot, [change], ctx, DEFAULT_NAMING_CONVENTION)
  * target.copied // ['id', 'a'], for t created as (id INTEGER PRIMARY KEY, a TEXT): every row keeps both
  */
 export function applyChanges(

@@ -52,7 +52,8 @@ function allConstraints(def: TableDefinition): FoundConstraint[] {
  * import { DEFAULT_NAMING_CONVENTION } from '../../../schema/naming-convention.js'
  * import { parseCreateTable } from './parse-create-table.js'
  * const def = parseCreateTable('CREATE TABLE "order" ("id" INTEGER PRIMARY KEY, "user_id" INTEGER REFERENCES "user" ("id"))')
- * findConstraint(def, { kind: 'drop_constraint', table: 'order', name: '', type: 'foreignkey', columns: ['user_id'] }, DEFAULT_NAMING_CONVENTION)
+ * const drop: DropConstraintOp = { kind: 'drop_constraint', table: 'order', name: '', type: 'foreignkey', columns: ['user_id'] }
+ * findConstraint(def, drop, DEFAULT_NAMING_CONVENTION)
  * // { kind: 'foreign', columns: ['user_id'], referredTable: 'user', at: { column: 1, clause: 0 } }
  */
 export function findConstraint(def: TableDefinition, op: DropConstraintOp, convention: NamingConvention): FoundConstraint {

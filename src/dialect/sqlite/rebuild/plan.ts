@@ -28,7 +28,8 @@ const BATCHABLE = new Set<string>([
  *
  * @example
  * planRebuild({ kind: 'alter_column', table: 't', column: 'a', changes: { newName: 'b', nullable: false } })
- * // { table: 't', renames: [{ from: 'a', to: 'b' }], ops: [{ kind: 'alter_column', table: 't', column: 'b', changes: { nullable: false } }] }
+ * // { table: 't', renames: [{ from: 'a', to: 'b' }],
+ * //   ops: [{ kind: 'alter_column', table: 't', column: 'b', changes: { nullable: false } }] }
  */
 export function planRebuild(op: Operation & { readonly table: string }): RebuildPlan {
   const ops = op.kind === 'batch_alter_table' ? [...op.ops] : [op]

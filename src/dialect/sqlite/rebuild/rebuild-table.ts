@@ -45,9 +45,14 @@ const COPY_CHUNK = 100_000
  * import { openConnection } from '../../registry.js'
  * import { sqliteCompiler } from '../compiler.js'
  * const connection = await openConnection(parseDatabaseUrl('sqlite:///app.db'))
- * const session: RebuildSession = { query: (sql, params) => connection.query(sql, params), execute: (sql) => connection.execute({ sql }), mode: 'online' }
+ * const session: RebuildSession = {
+ *   query: (sql, params) => connection.query(sql, params),
+ *   execute: (sql) => connection.execute({ sql }),
+ *   mode: 'online',
+ * }
  * const request = sqliteCompiler.compile({ kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false } }, 'online')
- * if (request.kind === 'rebuild') await rebuildTable(session, request, request.ctx, DEFAULT_NAMING_CONVENTION) // { table: 'user', notes: [] }
+ * if (request.kind === 'rebuild') await rebuildTable(session, request, request.ctx, DEFAULT_NAMING_CONVENTION)
+ * // { table: 'user', notes: [] }
  */
 export async function rebuildTable(
   session: RebuildSession,
@@ -71,7 +76,12 @@ export async function rebuildTable(
   }
   if (session.mode === 'online') {
     const checked = session.checkForeignKeys === true ? [snapshot.name, ...new Set(snapshot.children.map((c) => c.table))] : []
-    await verify(session.query, snapshot.name, checked, snapshot.views.map((v) => v.name))
+    await verify(
+      session.query,
+      snapshot.name,
+      checked,
+      snapshot.views.map((v) => v.name),
+    )
   }
   return { table: snapshot.name, ...(rows === undefined ? {} : { rows }), notes: target.notes }
 }
@@ -121,7 +131,8 @@ async function verify(query: Query, table: string, checked: readonly string[], v
     const row = await query(`SELECT * FROM "${String(first['t']).replaceAll('"', '""')}" WHERE rowid = ?`, [first['r'] as number])
     throw new AthanorError(
       'SQLITE_REBUILD_FAILED',
-      `rebuilding table "${table}" failed: FOREIGN KEY constraint of "${String(first['t'])}" on "${String(first['parent'])}" fails; e.g. row ${row[0] === undefined ? `rowid ${String(first['r'])}` : formatRow(row[0])}; the table is unchanged`,
+      `rebuilding table "${table}" failed: FOREIGN KEY constraint of "${String(first['t'])}" on "${String(first['parent'])}" fails; ` +
+        `e.g. row ${row[0] === undefined ? `rowid ${String(first['r'])}` : formatRow(row[0])}; the table is unchanged`,
     )
   }
   for (const view of views) await query(`SELECT * FROM "${view.replaceAll('"', '""')}" LIMIT 0`)

@@ -54,7 +54,8 @@ export class SqliteShadow {
    * import { sqliteCompiler } from '../compiler.js'
    * const shadow = new SqliteShadow()
    * shadow.record('CREATE TABLE "user" ("id" INTEGER PRIMARY KEY, "email" TEXT)')
-   * const request = sqliteCompiler.compile({ kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false } }, 'offline')
+   * const change: AlterColumnOp = { kind: 'alter_column', table: 'user', column: 'email', changes: { nullable: false } }
+   * const request = sqliteCompiler.compile(change, 'offline')
    * if (request.kind === 'rebuild') await shadow.rebuild(request, console.log, console.error, DEFAULT_NAMING_CONVENTION)
    */
   async rebuild(
@@ -97,7 +98,8 @@ export class SqliteShadow {
       if (error instanceof AthanorError && error.code === 'SQLITE_NO_SUCH_TABLE') {
         throw new AthanorError(
           'SQLITE_OFFLINE_REBUILD',
-          `cannot write the rebuild of table "${request.op.table}" offline: nothing before it in this run creates the table; start the range at base (upgrade base:TARGET --sql) or at a revision after the one that creates it`,
+          `cannot write the rebuild of table "${request.op.table}" offline: nothing before it in this run creates the table; ` +
+            'start the range at base (upgrade base:TARGET --sql) or at a revision after the one that creates it',
           { cause: error },
         )
       }

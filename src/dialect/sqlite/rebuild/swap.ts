@@ -81,7 +81,8 @@ export function swapSteps(
     if (newAutoinc) {
       sql(`UPDATE sqlite_sequence SET seq = max(seq, coalesce(${parked}, 0)) WHERE name = ${lit(t)}`)
       sql(
-        `INSERT INTO sqlite_sequence (name, seq) SELECT ${lit(t)}, seq FROM sqlite_sequence WHERE name = ${lit(SEQ_PARK + t)} AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ${lit(t)})`,
+        `INSERT INTO sqlite_sequence (name, seq) SELECT ${lit(t)}, seq FROM sqlite_sequence WHERE name = ${lit(SEQ_PARK + t)} ` +
+          `AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ${lit(t)})`,
       )
     }
     sql(`DELETE FROM sqlite_sequence WHERE name = ${lit(SEQ_PARK + t)}`)
