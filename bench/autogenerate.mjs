@@ -69,8 +69,8 @@ function must(result, what) {
 }
 
 async function adminSql(dialect, sql) {
-  const { openConnection } = await import(join(root, 'dist', 'runtime', 'connect.js'))
-  const { parseDatabaseUrl } = await import(join(root, 'dist', 'config', 'database-url.js'))
+  const { openConnection } = await import(join(root, 'dist', 'dialect', 'registry.js'))
+  const { parseDatabaseUrl } = await import(join(root, 'dist', 'core', 'database-url.js'))
   const connection = await openConnection(parseDatabaseUrl(servers[dialect]))
   try {
     await connection.execute({ sql })
