@@ -15,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const cli = join(root, 'bin', 'athanor.js')
 const args = process.argv.slice(2)
 const count = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 1000)
-const runs = Number(args[args.indexOf('--runs') + 1] ?? 3) || 3
+const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) || 3 : 3
 // Debian's python3-alembic lives in the system Python, not in a pyenv one.
 const PYTHON = process.env.ALEMBIC_PYTHON ?? '/usr/bin/python3'
 

@@ -21,7 +21,7 @@ const dash = process.argv.indexOf('--')
 const args = dash < 0 ? process.argv.slice(2) : process.argv.slice(2, dash)
 const extra = dash < 0 ? [] : process.argv.slice(dash + 1)
 const count = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 1000)
-const runs = Number(args[args.indexOf('--runs') + 1] ?? 3) || 3
+const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) || 3 : 3
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined
 
 const servers = {

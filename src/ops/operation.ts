@@ -274,6 +274,33 @@ export type BatchOperation =
   | DropConstraintOp
 
 /**
+ * The kinds of {@link BatchOperation}, for code that must tell at run time
+ * whether an operation may stand in a batch; a record, so that the list
+ * does not compile while it and the union part ways.
+ */
+const BATCH_KINDS: Readonly<Record<BatchOperation['kind'], true>> = {
+  add_column: true,
+  drop_column: true,
+  alter_column: true,
+  create_index: true,
+  drop_index: true,
+  create_unique_constraint: true,
+  create_foreign_key: true,
+  create_check_constraint: true,
+  drop_constraint: true,
+}
+
+/**
+ * Whether an operation may stand in a batch.
+ *
+ * @example
+ * isBatchOperation({ kind: 'drop_column', table: 'users', column: 'legacy' }) // true
+ */
+export function isBatchOperation(op: Operation): op is BatchOperation {
+  return Object.hasOwn(BATCH_KINDS, op.kind)
+}
+
+/**
  * Alembic's `batch_alter_table`: several changes to one table. On SQLite
  * they become one table rebuild when any of them needs it (`auto`), always
  * (`always`) or never (`never`: each runs as ALTER TABLE or fails); other

@@ -1,4 +1,11 @@
-import type { BatchOperation, ColumnChanges, ConstraintType, Operation, TableRef } from '../ops/operation.js'
+import {
+  isBatchOperation,
+  type BatchOperation,
+  type ColumnChanges,
+  type ConstraintType,
+  type Operation,
+  type TableRef,
+} from '../ops/operation.js'
 import type { Column } from '../schema/types.js'
 import { calleeName, CallArgs, literalString } from './alembic-args.js'
 import { parseColumn, referentialAction, serverDefault } from './alembic-columns.js'
@@ -221,18 +228,6 @@ export function translateCall(call: PyCall, batch: TableRef | undefined): Operat
   return translate(call, batch)
 }
 
-const BATCHABLE = new Set<Operation['kind']>([
-  'add_column',
-  'drop_column',
-  'alter_column',
-  'create_index',
-  'drop_index',
-  'create_unique_constraint',
-  'create_foreign_key',
-  'create_check_constraint',
-  'drop_constraint',
-])
-
 /**
  * Narrows an operation made inside a batch to the kinds a batch may hold.
  *
@@ -244,6 +239,6 @@ const BATCHABLE = new Set<Operation['kind']>([
  * // { kind: 'drop_column', table: 'user', column: 'email' }
  */
 export function asBatchOperation(op: Operation): BatchOperation {
-  if (!BATCHABLE.has(op.kind)) throw new UnsupportedPython(`${op.kind} inside a batch`)
+  if (!isBatchOperation(op)) throw new UnsupportedPython(`${op.kind} inside a batch`)
   return op as BatchOperation
 }

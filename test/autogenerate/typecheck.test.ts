@@ -1,10 +1,7 @@
-import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { it } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import { renderModels } from '../../src/models/render.js'
 import { renderScript } from '../../src/ops/render-script.js'
 import { readScriptTemplate, renderScriptTemplate } from '../../src/script/template.js'
@@ -12,8 +9,7 @@ import { BEFORE, AFTER, goldenOps } from './fixtures.js'
 import { randomSchema } from './random-schema.js'
 import { autogenerate } from '../../src/diff/autogenerate.js'
 import { diffHooksFor } from '../../src/dialect/registry.js'
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+import { assertTypeChecks } from '../helpers/typecheck.js'
 
 it('generated scripts and pulled models pass tsc --noEmit under strict settings', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'athanor-tsc-'))
@@ -43,32 +39,7 @@ it('generated scripts and pulled models pass tsc --noEmit under strict settings'
       writeFileSync(join(dir, `models${i}.ts`), renderModels(tables))
       files.push(join(dir, `models${i}.ts`))
     }
-    // Scripts are ES modules by contract.
-    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022',
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          strict: true,
-          noUncheckedIndexedAccess: true,
-          verbatimModuleSyntax: true,
-          noEmit: true,
-          skipLibCheck: true,
-          types: ['node'],
-          typeRoots: [join(ROOT, 'node_modules/@types')],
-          baseUrl: dir,
-          paths: { athanor: [join(ROOT, 'src/index.ts')] },
-        },
-        files,
-      }),
-    )
-    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], {
-      encoding: 'utf8',
-    })
-    assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr)
+    assertTypeChecks(dir, files)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

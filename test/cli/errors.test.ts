@@ -2,30 +2,11 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { after, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { assertCleanError, cli, cliOk, STACK_FRAME } from '../helpers/cli.js'
-import {
-  buildProject,
-  chain,
-  migrationLog,
-  scriptFileName,
-  tableNames,
-  versionRows,
-  type Project,
-  type RevisionDef,
-} from '../helpers/project.js'
+import { chain, migrationLog, scriptFileName, tableNames, versionRows, type RevisionDef, temporaryProjects } from '../helpers/project.js'
 
-const projects: Project[] = []
-function project(graph: readonly RevisionDef[]): Project {
-  const made = buildProject(graph)
-  projects.push(made)
-  return made
-}
-after(() =>
-  projects.forEach((made) => {
-    made.cleanup()
-  }),
-)
+const project = temporaryProjects()
 
 /** The 1-based line of `text` in a file. */
 function lineOf(file: string, text: string): number {

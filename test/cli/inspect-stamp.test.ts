@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import { cli, cliOk } from '../helpers/cli.js'
-import { buildProject, chain, migrationLog, tableNames, versionRows, type Project, type RevisionDef } from '../helpers/project.js'
+import { chain, migrationLog, tableNames, versionRows, type Project, type RevisionDef, temporaryProjects } from '../helpers/project.js'
 
-const projects: Project[] = []
-function project(graph: readonly RevisionDef[]): Project {
-  const made = buildProject(graph)
-  projects.push(made)
-  return made
-}
-after(() =>
-  projects.forEach((made) => {
-    made.cleanup()
-  }),
-)
+const project = temporaryProjects()
 
 /** A ← B ← C; B ← D (labelled `feature`) ← E, and E also depends on C. */
 const GRAPH: RevisionDef[] = [

@@ -3,32 +3,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
-import { after, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
-import {
-  buildProject,
-  logLine,
-  LOG_TABLE_DDL,
-  migrationLog,
-  schemaDump,
-  versionRows,
-  type Project,
-  type RevisionDef,
-} from '../helpers/project.js'
+import { logLine, LOG_TABLE_DDL, migrationLog, schemaDump, versionRows, type RevisionDef, temporaryProjects } from '../helpers/project.js'
 
 const GOLDEN = fileURLToPath(new URL('./golden/', import.meta.url))
 
-const projects: Project[] = []
-function project(graph: readonly RevisionDef[]): Project {
-  const made = buildProject(graph)
-  projects.push(made)
-  return made
-}
-after(() =>
-  projects.forEach((made) => {
-    made.cleanup()
-  }),
-)
+const project = temporaryProjects()
 
 /**
  * Compares with a golden file; `UPDATE_GOLDEN=1` rewrites it (review the diff

@@ -2,25 +2,15 @@ import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { assertCleanError, BIN, runBin, STACK_FRAME } from '../helpers/cli.js'
-import { buildProject, chain, migrationLog, versionRows, type Project, type RevisionDef } from '../helpers/project.js'
+import { chain, migrationLog, versionRows, temporaryProjects } from '../helpers/project.js'
 
 // These run the real executable, as a user does: exit statuses and stream
 // contents are what the process gives, not what main() returns.
 const DIST_MAIN = new URL('../../dist/cli/main.js', import.meta.url)
 
-const projects: Project[] = []
-function project(graph: readonly RevisionDef[]): Project {
-  const made = buildProject(graph)
-  projects.push(made)
-  return made
-}
-after(() =>
-  projects.forEach((made) => {
-    made.cleanup()
-  }),
-)
+const project = temporaryProjects()
 
 const GRAPH = chain(['pr0000000001', 'pr0000000002', 'pr0000000003'])
 

@@ -1,31 +1,20 @@
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
 import {
   allRows,
-  buildProject,
   defaultUpgrade,
   migrationLog,
   schemaDump,
   tableNames,
   versionRows,
-  type Project,
   type RevisionDef,
+  temporaryProjects,
 } from '../helpers/project.js'
 
-const projects: Project[] = []
-function project(graph: readonly RevisionDef[]): Project {
-  const made = buildProject(graph)
-  projects.push(made)
-  return made
-}
-after(() =>
-  projects.forEach((made) => {
-    made.cleanup()
-  }),
-)
+const project = temporaryProjects()
 
 /** m1, m2 (which also fills its table), then m3 that creates a table, inserts rows, and breaks. */
 const FAILING: RevisionDef[] = [

@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict'
-import { after, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { cli, cliOk } from '../helpers/cli.js'
-import { buildProject, chain, migrationLog, tableNames, versionRows, type Project, type RevisionDef } from '../helpers/project.js'
+import { chain, migrationLog, tableNames, versionRows, type RevisionDef, temporaryProjects } from '../helpers/project.js'
 
-const projects: Project[] = []
-function project(graph: readonly RevisionDef[]): Project {
-  const made = buildProject(graph)
-  projects.push(made)
-  return made
-}
-after(() =>
-  projects.forEach((made) => {
-    made.cleanup()
-  }),
-)
+const project = temporaryProjects()
 
 // Two ids share the prefix 'ae10', so partial ids must be unique prefixes.
 const [R1, R2, R3, R4, R5] = ['ae1027a6acf0', 'ae10b8d31c22', '1975ea83b712', '3c3d5e7f9a0b', '4d4e6f8a0b1c'] as const

@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
 import { useTestDatabase, type TestDatabase } from '../helpers/databases.js'
-import { buildProject, scriptFileName, type Project, type RevisionDef } from '../helpers/project.js'
+import { scriptFileName, type Project, type RevisionDef, temporaryProjects } from '../helpers/project.js'
 import type { HistoryRow } from '../../src/runtime/history-entry.js'
 import { portableChain, target } from './fixtures.js'
 
-const projects: Project[] = []
-function project(graph: readonly RevisionDef[]): Project {
-  const made = buildProject(graph)
-  projects.push(made)
-  return made
-}
-after(() =>
-  projects.forEach((made) => {
-    made.cleanup()
-  }),
-)
+const project = temporaryProjects()
 
 /** Creates a table and a row (DDL commits at once on MySQL), then breaks on its third statement. */
 const BREAKS: RevisionDef = {

@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { after, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import { BIN, runBin } from '../helpers/cli.js'
 import { useTestDatabase, type TestDatabase } from '../helpers/databases.js'
-import { buildProject, type Project, type RevisionDef } from '../helpers/project.js'
+import { type RevisionDef, temporaryProjects } from '../helpers/project.js'
 import { portableChain, portableUpgrade, target, waitLines } from './fixtures.js'
 
-const projects: Project[] = []
-function project(graph: readonly RevisionDef[]): Project {
-  const made = buildProject(graph)
-  projects.push(made)
-  return made
-}
-after(() =>
-  projects.forEach((made) => {
-    made.cleanup()
-  }),
-)
+const project = temporaryProjects()
 
 /** Polls until `check` holds; a generous cap turns a hang into a failure, and nothing asserts how long it took. */
 async function until(what: string, check: () => Promise<boolean>, capMs = 25_000): Promise<void> {

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { after } from 'node:test'
 import Database from 'better-sqlite3'
 
 /** One revision of a test graph, written as a migration script. */
@@ -213,4 +214,20 @@ export function schemaDump(path: string): string[] {
 /** Every row of a table, for comparing data before and after a failure. */
 export function allRows(path: string, table: string): unknown[] {
   return withDb(path, (db) => db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all())
+}
+
+/**
+ * A `project(graph)` maker for one test file: each project it builds is
+ * removed when the file's tests are done.
+ */
+export function temporaryProjects(): (graph?: readonly RevisionDef[]) => Project {
+  const made: Project[] = []
+  after(() => {
+    for (const project of made) project.cleanup()
+  })
+  return (graph = []) => {
+    const project = buildProject(graph)
+    made.push(project)
+    return project
+  }
 }

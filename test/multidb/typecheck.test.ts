@@ -1,17 +1,13 @@
-import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { it } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import { renderDatabaseScripts } from '../../src/script/multidb-body.js'
 import { autogenerate } from '../../src/diff/autogenerate.js'
 import { diffHooksFor } from '../../src/dialect/registry.js'
 import { readScriptTemplate, renderScriptTemplate } from '../../src/script/template.js'
 import { randomSchema } from '../autogenerate/random-schema.js'
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+import { assertTypeChecks } from '../helpers/typecheck.js'
 
 it('multi-database scripts, empty and generated, pass tsc --noEmit under strict settings', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'athanor-multidb-tsc-'))
@@ -38,31 +34,10 @@ it('multi-database scripts, empty and generated, pass tsc --noEmit under strict 
       ['generated.ts', renderScriptTemplate(template.text, { ...base, revision: 'r2', ...generated }, template.file)],
     ] as const
     for (const [name, text] of files) writeFileSync(join(dir, name), text)
-    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022',
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          strict: true,
-          noUncheckedIndexedAccess: true,
-          verbatimModuleSyntax: true,
-          noEmit: true,
-          skipLibCheck: true,
-          types: ['node'],
-          typeRoots: [join(ROOT, 'node_modules/@types')],
-          baseUrl: dir,
-          paths: { athanor: [join(ROOT, 'src/index.ts')] },
-        },
-        files: files.map(([name]) => join(dir, name)),
-      }),
+    assertTypeChecks(
+      dir,
+      files.map(([name]) => join(dir, name)),
     )
-    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], {
-      encoding: 'utf8',
-    })
-    assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { after, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import Database from 'better-sqlite3'
 import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
-import { buildProject, chain, versionRows, type Project, type RevisionDef } from '../helpers/project.js'
+import { chain, versionRows, type Project, type RevisionDef, temporaryProjects } from '../helpers/project.js'
 import type { HistoryRow } from '../../src/runtime/history-entry.js'
 
-const projects: Project[] = []
-function project(graph: readonly RevisionDef[]): Project {
-  const made = buildProject(graph)
-  projects.push(made)
-  return made
-}
-after(() =>
-  projects.forEach((made) => {
-    made.cleanup()
-  }),
-)
+const project = temporaryProjects()
 
 const IDS = ['a10000000001', 'b20000000002', 'c30000000003']
 

@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict'
 import { rmSync } from 'node:fs'
-import { after, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import Database from 'better-sqlite3'
 import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
-import { buildProject, chain, tableNames, versionRows, type Project, type RevisionDef } from '../helpers/project.js'
+import { chain, tableNames, versionRows, type Project, type RevisionDef, temporaryProjects } from '../helpers/project.js'
 import { sqliteLockFile } from '../../src/dialect/sqlite/lock.js'
 import type { HistoryRow } from '../../src/runtime/history-entry.js'
 
-const projects: Project[] = []
-function project(graph: readonly RevisionDef[]): Project {
-  const made = buildProject(graph)
-  projects.push(made)
-  return made
-}
-after(() =>
-  projects.forEach((made) => {
-    made.cleanup()
-  }),
-)
+const project = temporaryProjects()
 
 const NON_TRANSACTIONAL: RevisionDef = {
   id: 'b20000000002',

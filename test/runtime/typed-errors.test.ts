@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import {
   AmbiguousRevisionError,
   ConnectionError,
@@ -17,22 +17,12 @@ import {
   upgrade,
 } from '../../src/index.js'
 import { pollForLock } from '../../src/dialect/lock-polling.js'
-import { buildProject, chain, scriptFileName, type Project, type RevisionDef } from '../helpers/project.js'
+import { chain, scriptFileName, type RevisionDef, temporaryProjects } from '../helpers/project.js'
 
 // The errors a caller acts on arrive through the API as their classes, with
 // the data as fields, the same code and the same message as always.
 
-const projects: Project[] = []
-function project(graph: readonly RevisionDef[]): Project {
-  const made = buildProject(graph)
-  projects.push(made)
-  return made
-}
-after(() =>
-  projects.forEach((made) => {
-    made.cleanup()
-  }),
-)
+const project = temporaryProjects()
 
 async function failure(work: () => Promise<unknown>): Promise<unknown> {
   try {

@@ -1,5 +1,5 @@
 import { AthanorError } from '../../../core/errors.js'
-import type { BatchOperation, Operation } from '../../../ops/operation.js'
+import { isBatchOperation, type BatchOperation, type Operation } from '../../../ops/operation.js'
 
 /** A rebuild request split into column renames (run first) and the rest. */
 export interface RebuildPlan {
@@ -7,18 +7,6 @@ export interface RebuildPlan {
   readonly renames: readonly { readonly from: string; readonly to: string }[]
   readonly ops: readonly BatchOperation[]
 }
-
-const BATCHABLE = new Set<string>([
-  'add_column',
-  'drop_column',
-  'alter_column',
-  'create_index',
-  'drop_index',
-  'create_unique_constraint',
-  'create_foreign_key',
-  'create_check_constraint',
-  'drop_constraint',
-])
 
 /**
  * The changes of an operation that needs a rebuild. Renames come out first:
@@ -36,10 +24,10 @@ export function planRebuild(op: Operation & { readonly table: string }): Rebuild
   const renames: { from: string; to: string }[] = []
   let out: BatchOperation[] = []
   for (const sub of ops) {
-    if (!BATCHABLE.has(sub.kind)) {
+    if (!isBatchOperation(sub)) {
       throw new AthanorError('SQLITE_REBUILD_UNSUPPORTED', `a table rebuild of "${op.table}" cannot include ${sub.kind}`)
     }
-    const change = sub as BatchOperation
+    const change = sub
     if (change.kind === 'alter_column' && change.changes.newName !== undefined) {
       const { newName, ...rest } = change.changes
       renames.push({ from: change.column, to: newName })
