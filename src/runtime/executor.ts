@@ -35,4 +35,6 @@ export interface MigrationExecutor extends OperationSink {
    * COMMIT). Called outside any open transaction.
    */
   isolated(work: () => Promise<void>): Promise<void>
+  /** The version rows as the database holds them now (live); offline, `undefined`. */
+  readVersionRows(): Promise<string[] | undefined>
 }

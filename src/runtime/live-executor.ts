@@ -126,6 +126,12 @@ export class LiveExecutor implements MigrationExecutor {
     }
   }
 
+  async readVersionRows(): Promise<string[]> {
+    if (!(await this.connection.hasTable(this.versionTable))) return []
+    const rows = await this.query(this.compiler.versionTable.select(this.versionTable).sql, [])
+    return rows.map((row) => String(row['version_num'])).sort()
+  }
+
   async isolated(work: () => Promise<void>): Promise<void> {
     const isolation = this.databaseDialect.stepIsolation
     await isolation?.enter(this.connection)

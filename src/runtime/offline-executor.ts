@@ -103,6 +103,10 @@ export class OfflineExecutor implements MigrationExecutor {
     if (isolation !== null) this.write(lines(isolation.script.after))
   }
 
+  async readVersionRows(): Promise<undefined> {
+    return undefined
+  }
+
   async isolated(work: () => Promise<void>): Promise<void> {
     await this.begin()
     this.#isolate = this.databaseDialect.stepIsolation !== null

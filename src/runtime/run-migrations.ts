@@ -173,7 +173,7 @@ async function runOnDatabase(
       ...(project.config.namingConvention === undefined ? {} : { namingConvention: project.config.namingConvention }),
     })
     const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable)
-    await runPlan(executor, scripts, steps, { ...runOptions, createVersionTable: true, history, statements: log })
+    await runPlan(executor, scripts, steps, { ...runOptions, createVersionTable: true, history, statements: log, startHeads: db.heads })
     return { from: db.heads, to: await readCurrentHeads(db.connection, db.versionTable), steps, edited }
   })
 }

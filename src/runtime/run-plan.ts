@@ -12,7 +12,9 @@ import type { RunReporter } from './reporter.js'
 import { runJournaledStep } from './run-step-journaled.js'
 import { stepFailure } from './step-failure.js'
 import type { StatementLog } from './statement-log.js'
+import { applyVersionChanges } from '../revision/version-table.js'
 import {
+  type AfterBegin,
   autocommit,
   savepointPerStep,
   singleTransaction,
@@ -33,6 +35,14 @@ export interface RunOptions {
   readonly history?: HistoryWriter
   /** Live runs: the statements the executor's connection ran, for failure reports. */
   readonly statements?: StatementLog
+  /**
+   * Live runs: the version rows the plan was made from, read under the
+   * migration lock. Each time the run opens a transaction it reads them
+   * again and stops if they are not what it left: a second runner that
+   * reached the same SQLite file by another path (a hard link, a bind mount)
+   * holds another lock file, but not another write lock.
+   */
+  readonly startHeads?: readonly string[]
 }
 
 /**
@@ -55,7 +65,11 @@ export async function runPlan(
   const transactionalDdl = executor.databaseDialect.capabilities.transactionalDdl
   const atomic = (module: MigrationModule) => transactionalDdl && module.transactional !== false
   if (options.transactionMode === 'single' && transactionalDdl) refuseNonTransactional(steps, modules, scripts)
-  const chosen = chooseTransactions(executor, options.transactionMode, transactionalDdl)
+  let expected: readonly string[] = options.startHeads ?? []
+  const startHeads = options.startHeads
+  const afterBegin =
+    startHeads === undefined || executor.offline ? undefined : async () => checkVersionRows(await executor.readVersionRows(), expected)
+  const chosen = chooseTransactions(executor, options.transactionMode, transactionalDdl, afterBegin)
   try {
     await runSteps(chosen)
   } catch (error) {
@@ -66,6 +80,7 @@ export async function runPlan(
   }
 
   async function runSteps(transactions: StepTransactions): Promise<void> {
+    expected = startHeads ?? []
     await transactions.startRun()
     // Each unit either ends its step or fails it; failStep is called once.
     // A step that turns out to need the dialect's isolation (a SQLite table
@@ -106,6 +121,9 @@ export async function runPlan(
       const started = performance.now()
       const startedAt = new Date()
       const entry = historyStep(step, script)
+      // What the version rows are once this step is done: the next
+      // transaction the run opens (after this step commits) must find them.
+      if (afterBegin !== undefined) expected = applyVersionChanges(expected, step.versionChanges)
       const runScript = async () => {
         await executor.note(describeStep(step, script.message))
         const op = new Operations(executor, {
@@ -166,10 +184,27 @@ function pick(options: RunOptions): { history?: HistoryWriter; statements?: Stat
   return { ...(options.history ? { history: options.history } : {}), ...(options.statements ? { statements: options.statements } : {}) }
 }
 
-function chooseTransactions(executor: MigrationExecutor, mode: TransactionMode, transactionalDdl: boolean): StepTransactions {
+function chooseTransactions(
+  executor: MigrationExecutor,
+  mode: TransactionMode,
+  transactionalDdl: boolean,
+  afterBegin?: AfterBegin,
+): StepTransactions {
   if (!executor.offline && !transactionalDdl) return autocommit()
-  if (mode === 'single') return singleTransaction(executor)
-  return executor.offline ? transactionPerStep(executor) : savepointPerStep(executor)
+  if (mode === 'single') return singleTransaction(executor, afterBegin)
+  return executor.offline ? transactionPerStep(executor) : savepointPerStep(executor, afterBegin)
+}
+
+function checkVersionRows(found: readonly string[] | undefined, expected: readonly string[]): void {
+  if (found === undefined) return
+  const want = [...expected].sort()
+  if (found.length === want.length && found.every((row, i) => row === want[i])) return
+  const show = (rows: readonly string[]) => (rows.length === 0 ? 'base' : rows.join(', '))
+  throw new AthanorError(
+    'VERSION_TABLE_CHANGED',
+    `the version table changed under this run: it holds ${show(found)} where this run expected ${show(want)}; ` +
+      'another athanor run migrated the same database meanwhile (through another path to the same file?); run the command again',
+  )
 }
 
 /** A script that must run outside a transaction cannot be part of one run-wide transaction. */

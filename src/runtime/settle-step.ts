@@ -89,6 +89,7 @@ export async function settleStep(
       createVersionTable: false,
       history,
       statements: log,
+      startHeads: db.heads,
     })
   }
   return { revision: row.revision, direction: row.direction, resolution, to: await readCurrentHeads(db.connection, db.versionTable) }

@@ -21,10 +21,22 @@ export interface StepTransactions {
   resume(): Promise<void>
 }
 
+/**
+ * Called right after the run opens a transaction, which on SQLite holds the
+ * database's write lock (BEGIN IMMEDIATE): the run checks there that the
+ * version rows are still those it left.
+ */
+export type AfterBegin = () => Promise<void>
+
+const nothingAfterBegin: AfterBegin = async () => {}
+
 /** The whole run is one transaction: all of it applies, or none. */
-export function singleTransaction(executor: MigrationExecutor): StepTransactions {
+export function singleTransaction(executor: MigrationExecutor, afterBegin: AfterBegin = nothingAfterBegin): StepTransactions {
   return {
-    startRun: () => executor.begin(),
+    startRun: async () => {
+      await executor.begin()
+      await afterBegin()
+    },
     startStep: async () => {},
     endStep: async () => {},
     failStep: () => executor.rollback(),
@@ -100,20 +112,25 @@ const CHECKPOINT_INTERVAL_MS = 250
  * succeeded, exactly as with one transaction per migration. A crash loses at
  * most the last uncommitted interval, never half a migration.
  */
-export function savepointPerStep(executor: MigrationExecutor, intervalMs: number = CHECKPOINT_INTERVAL_MS): StepTransactions {
+export function savepointPerStep(
+  executor: MigrationExecutor,
+  afterBegin: AfterBegin = nothingAfterBegin,
+  intervalMs: number = CHECKPOINT_INTERVAL_MS,
+): StepTransactions {
   let committedAt = 0
+  const begin = async () => {
+    await executor.begin()
+    await afterBegin()
+    committedAt = performance.now()
+  }
   return {
-    startRun: async () => {
-      await executor.begin()
-      committedAt = performance.now()
-    },
+    startRun: begin,
     startStep: () => executor.savepoint(STEP_SAVEPOINT),
     endStep: async () => {
       await executor.releaseSavepoint(STEP_SAVEPOINT)
       if (performance.now() - committedAt >= intervalMs) {
         await executor.commit()
-        await executor.begin()
-        committedAt = performance.now()
+        await begin()
       }
     },
     failStep: async () => {
@@ -123,10 +140,7 @@ export function savepointPerStep(executor: MigrationExecutor, intervalMs: number
     },
     endRun: () => executor.commit(),
     pause: () => executor.commit(),
-    resume: async () => {
-      await executor.begin()
-      committedAt = performance.now()
-    },
+    resume: begin,
   }
 }
 

@@ -1,3 +1,4 @@
+import { existsSync, realpathSync } from 'node:fs'
 import type { DatabaseUrl } from '../../core/database-url.js'
 import type { SqliteConnection } from './driver.js'
 import type { LockOptions, MigrationLock } from '../lock.js'
@@ -20,7 +21,10 @@ export async function acquireSqliteLock(url: DatabaseUrl, options: LockOptions):
   const filename = url.filename ?? ':memory:'
   // An in-memory database belongs to one connection; nobody else can migrate it.
   if (filename === ':memory:' || filename === '') return { scope: url.redacted, release: async () => {} }
-  const lockFile = sqliteLockFile(filename)
+  // The file's own path, so that a symlink to it or a relative path meets
+  // the same lock; a hard link or a bind mount is still another path, which
+  // the run's check of the version rows under SQLite's write lock catches.
+  const lockFile = sqliteLockFile(existsSync(filename) ? realpathSync(filename) : filename)
   // Imported here so that a PostgreSQL or MySQL project never loads the SQLite driver.
   const { SqliteConnection } = await import('./driver.js')
   const holder = SqliteConnection.open(lockFile, { busyTimeoutMs: 0 })
