@@ -15,11 +15,8 @@ export interface ConstraintOps {
 /**
  * Unique constraints of a table: table-level ones and columns marked
  * `unique`, which the database stores the same way.
- *
- * @example
- * uniquesOf({ name: 't', columns: [{ name: 'a', type: { kind: 'text' }, unique: true }] }) // [{ columns: ['a'] }]
  */
-export function uniquesOf(table: Table): UniqueConstraint[] {
+function uniquesOf(table: Table): UniqueConstraint[] {
   return [...(table.uniqueConstraints ?? []), ...table.columns.filter((c) => c.unique === true).map((c) => ({ columns: [c.name] }))]
 }
 

@@ -1,4 +1,3 @@
-import type { Table } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 
 /**
@@ -42,10 +41,4 @@ export interface DiffOptions {
   readonly renames?: RenameResolver
   /** False for tables the diff must leave alone (athanor's own, config exclusions). */
   readonly include?: (table: TableName) => boolean
-}
-
-/** The current and target schemas, after filtering. */
-export interface SchemaPair {
-  readonly current: readonly Table[]
-  readonly target: readonly Table[]
 }

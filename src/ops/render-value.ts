@@ -1,5 +1,4 @@
 import type { ColumnType, DefaultValue } from '../schema/types.js'
-import type { RowValue } from './operation.js'
 
 /**
  * The names a rendered script imports from athanor, collected while rendering.
@@ -142,14 +141,4 @@ function isDefault(v: unknown): v is DefaultValue {
   return (
     typeof v === 'object' && v !== null && ((v as { kind?: unknown }).kind === 'literal' || (v as { kind?: unknown }).kind === 'expression')
   )
-}
-
-/**
- * A row of `op.bulkInsert`, as {@link renderData} writes it.
- *
- * @example
- * renderRow({ id: 1, name: 'free' }, { names: new Set() }) // "{ id: 1, name: 'free' }"
- */
-export function renderRow(row: Readonly<Record<string, RowValue>>, imports: RenderImports): string {
-  return renderData(row, imports)
 }

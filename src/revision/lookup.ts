@@ -1,6 +1,6 @@
 import { AmbiguousRevisionError, MultipleHeadsError, RevisionNotFoundError } from '../core/error-classes.js'
 import { AthanorError } from '../core/errors.js'
-import { nodeOf, type GraphData } from './node.js'
+import type { GraphData } from './node.js'
 import { reach, normalizedDown, versionedDown, versionedNext, allNext } from './traverse.js'
 
 /**
@@ -48,7 +48,7 @@ export function resolveBranch(g: GraphData, label: string): string {
 }
 
 /** True when `id` is an ancestor or descendant of (or equal to) any of `against`. */
-export function sharesLineage(g: GraphData, id: string, against: readonly string[], withDeps = false): boolean {
+function sharesLineage(g: GraphData, id: string, against: readonly string[], withDeps = false): boolean {
   if (against.length === 0) return true
   const targets = new Set(against.map((a) => identToId(g, a)))
   const up = reach(g, [id], withDeps ? normalizedDown : versionedDown)
@@ -72,7 +72,7 @@ function multipleHeads(heads: readonly string[], arg: string): MultipleHeadsErro
 }
 
 /** The single head, or of one branch; several is an error naming them. */
-export function currentHead(g: GraphData, label: string | null): string | null {
+function currentHead(g: GraphData, label: string | null): string | null {
   const heads = label ? filterForLineage(g, g.heads, label) : [...g.heads]
   if (heads.length > 1) throw multipleHeads(heads, label ? `${label}@head` : 'head')
   return heads[0] ?? null
@@ -105,8 +105,3 @@ export function getRevision(g: GraphData, target: string | null): string | null 
 }
 
 export { multipleHeads }
-
-/** True when `a` declares (or inherits) `label`. */
-export function hasLabel(g: GraphData, id: string, label: string): boolean {
-  return nodeOf(g, id).labels.has(label)
-}

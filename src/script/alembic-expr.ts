@@ -199,16 +199,3 @@ export function dottedName(expr: PyExpr): string | undefined {
   const object = dottedName(expr.object)
   return object === undefined ? undefined : `${object}.${expr.name}`
 }
-
-/**
- * A short Python-like rendering of an expression, for reasons and messages.
- *
- * @example
- * import { tokenizePython } from './alembic-tokens.js'
- * describeExpr(parseExpression(tokenizePython('op.bulk_insert(accounts, rows)')[0]!.tokens)) // 'op.bulk_insert(...)'
- */
-export function describeExpr(expr: PyExpr): string {
-  if (expr.kind === 'call') return `${dottedName(expr.func) ?? 'a call'}(...)`
-  if (expr.kind === 'str') return JSON.stringify(expr.value)
-  return dottedName(expr) ?? expr.kind
-}
