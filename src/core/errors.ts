@@ -128,6 +128,7 @@ export const ERROR_CODES = {
   UNSUPPORTED_FEATURE: { exit: 1, description: 'the database lacks a feature the schema uses' },
   UNSUPPORTED_LITERAL: { exit: 1, description: 'a value has no SQL literal' },
   VERSION_PATH_REQUIRED: { exit: 1, description: 'several version locations are configured and --version-path is missing' },
+  VERSION_ROWS_MISMATCH: { exit: 1, description: 'a migration left the version rows other than its plan says; it was rolled back' },
   VERSION_TABLE_CHANGED: { exit: 1, description: 'the version rows changed under a run: another run migrated the same database' },
   VERSION_TABLE_CONFLICT: { exit: 1, description: "the version table's rows cannot follow the command" },
 } as const satisfies Readonly<Record<string, ErrorCodeInfo>>

@@ -142,6 +142,9 @@ export async function runPlan(
           async () => {
             await runScript()
             await executor.applyVersionChanges(step.versionChanges)
+            // Read back before the step commits: a script that touched the
+            // version table, or a row change that matched no row, fails here.
+            if (afterBegin !== undefined) checkStepRows(step.revision, await executor.readVersionRows(), expected)
             await options.history?.succeeded(entry, startedAt)
           },
           async (error) => {
@@ -195,14 +198,27 @@ function chooseTransactions(
   return executor.offline ? transactionPerStep(executor) : savepointPerStep(executor, afterBegin)
 }
 
-function checkVersionRows(found: readonly string[] | undefined, expected: readonly string[]): void {
-  if (found === undefined) return
+function sameRows(found: readonly string[], expected: readonly string[]): boolean {
   const want = [...expected].sort()
-  if (found.length === want.length && found.every((row, i) => row === want[i])) return
-  const show = (rows: readonly string[]) => (rows.length === 0 ? 'base' : rows.join(', '))
+  return found.length === want.length && found.every((row, i) => row === want[i])
+}
+
+const showRows = (rows: readonly string[]) => (rows.length === 0 ? 'base' : [...rows].sort().join(', '))
+
+function checkStepRows(revision: string, found: readonly string[] | undefined, expected: readonly string[]): void {
+  if (found === undefined || sameRows(found, expected)) return
+  throw new AthanorError(
+    'VERSION_ROWS_MISMATCH',
+    `after revision ${revision} the version table holds ${showRows(found)} where it should hold ${showRows(expected)}; ` +
+      'the migration was rolled back (does the script change the version table itself?)',
+  )
+}
+
+function checkVersionRows(found: readonly string[] | undefined, expected: readonly string[]): void {
+  if (found === undefined || sameRows(found, expected)) return
   throw new AthanorError(
     'VERSION_TABLE_CHANGED',
-    `the version table changed under this run: it holds ${show(found)} where this run expected ${show(want)}; ` +
+    `the version table changed under this run: it holds ${showRows(found)} where this run expected ${showRows(expected)}; ` +
       'another athanor run migrated the same database meanwhile (through another path to the same file?); run the command again',
   )
 }

@@ -127,6 +127,7 @@ function handled(code: ErrorCode): true {
     case 'UNSUPPORTED_FEATURE':
     case 'UNSUPPORTED_LITERAL':
     case 'VERSION_PATH_REQUIRED':
+    case 'VERSION_ROWS_MISMATCH':
     case 'VERSION_TABLE_CHANGED':
     case 'VERSION_TABLE_CONFLICT':
       return true

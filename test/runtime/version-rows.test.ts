@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import type { DialectName } from '../../src/core/dialect-name.js'
+import { runBin } from '../helpers/cli.js'
+import { useTestDatabase } from '../helpers/databases.js'
+import { temporaryProjects } from '../helpers/project.js'
+import { portableChain, target } from '../concurrency/fixtures.js'
+
+// Every step's version-row change is read back before the step commits: a
+// script that empties or rewrites the version table cannot end the run at a
+// revision the database is not at.
+
+const project = temporaryProjects()
+
+for (const dialect of ['sqlite', 'postgresql'] as const satisfies readonly DialectName[]) {
+  describe(`version rows read back on ${dialect}`, () => {
+    const db = useTestDatabase(dialect)
+
+    for (const [what, sql] of [
+      ['empties the version table', 'DELETE FROM athanor_version'],
+      ['adds a version row', "INSERT INTO athanor_version (version_num) VALUES ('zz')"],
+    ] as const) {
+      test(`a script that ${what} fails, naming its revision, and the database stays at the revision before`, async () => {
+        const chain = portableChain(['r01', 'r02', 'r03'])
+        chain[1] = { ...chain[1]!, upgrade: `${chain[1]!.upgrade}\n  await op.execute(${JSON.stringify(sql)})` }
+        const made = project(chain)
+        const run = await runBin([...target(made.migrations, db.url), 'upgrade', 'head'], { cwd: made.root })
+        assert.equal(run.status, 1, run.stderr)
+        assert.match(run.stderr, /^error: .*after revision r02 the version table holds .* where it should hold r02/m)
+        assert.equal(
+          run.stderr
+            .trim()
+            .split('\n')
+            .filter((line) => line.startsWith('error')).length,
+          1,
+        )
+        assert.deepEqual(
+          (await db.query('SELECT version_num FROM athanor_version')).map((row) => row['version_num']),
+          ['r01'],
+        )
+        assert.deepEqual(
+          (await db.query('SELECT revision FROM migration_log ORDER BY revision')).map((row) => row['revision']),
+          ['r01'],
+          "r02's own work is rolled back with it",
+        )
+        await db.query('DROP TABLE migration_log')
+        await db.query('DROP TABLE t_r01')
+        await db.query('DROP TABLE athanor_version')
+        await db.query('DROP TABLE athanor_version_history')
+      })
+    }
+  })
+}
