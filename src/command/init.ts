@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { redactUrl } from '../core/database-url.js'
 import { AthanorError } from '../core/errors.js'
+import { urlVariable } from '../config/databases.js'
 import { BUILTIN_TEMPLATES, MULTIDB_TEMPLATE_NAME, SCRIPT_TEMPLATE_NAME } from '../script/template.js'
 
 /** What `init` scaffolds. */
@@ -53,14 +55,27 @@ export async function init(directory: string = 'migrations', options: InitOption
   const quote = (text: string) => `'${text.replace(/[\\']/g, '\\$&')}'`
   const names = options.multidb === true ? DEFAULT_MULTIDB_NAMES : options.multidb === false ? undefined : options.multidb
   let config: string
+  // A URL with a password stays out of the file, which is committed: the
+  // config names the variable to set and shows the URL without it.
+  const secret = options.url !== undefined && redactUrl(options.url) !== options.url
   if (names === undefined) {
     config = builtin('athanor.config.ts.template')
-    if (options.url) config = config.replace("'sqlite:///app.db'", () => quote(options.url!))
+    if (options.url && secret) {
+      config = config.replace(
+        "  url: 'sqlite:///app.db',",
+        () => `  // The URL holds a password, so it is not written here: set DATABASE_URL to\n  //   ${redactUrl(options.url!)}`,
+      )
+    } else if (options.url) config = config.replace("'sqlite:///app.db'", () => quote(options.url!))
   } else {
     checkNames(names)
-    const entries = names.map(
-      (name, index) => `    ${name}: { url: ${quote(index === 0 && options.url ? options.url : `sqlite:///${name}.db`)} },`,
-    )
+    const entries = names.map((name, index) => {
+      if (index === 0 && options.url && secret) {
+        const variable = urlVariable(name, true)
+        const comment = `its URL holds a password, so it is not written here; set ${variable} to ${redactUrl(options.url)}`
+        return `    // ${name}: ${comment}\n    ${name}: {},`
+      }
+      return `    ${name}: { url: ${quote(index === 0 && options.url ? options.url : `sqlite:///${name}.db`)} },`
+    })
     config = builtin('athanor.config.multidb.ts.template').replace('{{databases}}', () => entries.join('\n'))
   }
   const files: Array<[string, string]> = [

@@ -64,14 +64,14 @@ function parseFileUrl(dialect: DialectName, rest: string, url: string, cwd: stri
   // SQLAlchemy: 'sqlite://' and 'sqlite:///:memory:' are in memory; after
   // the third slash comes the path, so a fourth slash makes it absolute.
   if (pathPart === '' || pathPart === '/:memory:' || pathPart === ':memory:') {
-    return { dialect, redacted: url, filename: ':memory:', params }
+    return { dialect, redacted: redactUrl(url), filename: ':memory:', params }
   }
   if (!pathPart.startsWith('/')) {
     throw new AthanorError('INVALID_URL', `invalid SQLite URL ${redactUrl(url)}: use sqlite:///relative.db or sqlite:////absolute/path.db`)
   }
   const path = decodeURIComponent(pathPart.slice(1))
   const filename = isAbsolute(path) ? path : resolve(cwd, path)
-  return { dialect, redacted: url, filename, params }
+  return { dialect, redacted: redactUrl(url), filename, params }
 }
 
 function parseServerUrl(dialect: DialectName, url: string): DatabaseUrl {
@@ -100,12 +100,19 @@ function parseServerUrl(dialect: DialectName, url: string): DatabaseUrl {
   }
 }
 
+/** Query parameters that carry a credential, compared decoded and lower-cased. */
+const SECRET_PARAMETERS = new Set(['password', 'pass', 'pwd', 'sslpassword'])
+
 /**
- * Replaces the password of a URL (and any `password=` parameter) with `***`.
- * Works on text that is not a valid URL too, so error messages can use it.
+ * Replaces the password of every URL in a text (and any credential
+ * parameter: `password=`, `sslpassword=`, percent-encoded names too) with
+ * `***`. Works on text that is not a valid URL, and on URLs inside a longer
+ * message (`unexpected argument 'postgresql://u:***@h/db'`).
  *
  * @example
  * redactUrl('mysql://root:hunter2@localhost/app') // → 'mysql://root:***@localhost/app'
+ * redactUrl('unknown option --uri=postgresql://u:pw@h/db?sslpassword=k')
+ * // → 'unknown option --uri=postgresql://u:***@h/db?sslpassword=***'
  */
 export function redactUrl(url: string): string {
   // The password runs to the '@' that the host follows, the last one before
@@ -113,8 +120,18 @@ export function redactUrl(url: string): string {
   // WHATWG and the drivers read it), and stopping at the first '@' would
   // print the rest. A raw '/', '?' or '#' in it is covered too.
   return url
-    .replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/?#@\s]*):\S*?@(?=[^@\s/?#]*(?:[/?#\s]|$))/, '$1:***@')
-    .replace(/([?&](?:password|pass|pwd)=)[^&\s]*/gi, '$1***')
+    .replace(/([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/?#@\s'"]*):[^\s'"]*?@(?=[^@\s/?#'"]*(?:[/?#\s'"]|$))/g, '$1:***@')
+    .replace(/([?&;])([^=&;\s'"]+)=([^&;\s'"]*)/g, (whole, separator: string, name: string) =>
+      SECRET_PARAMETERS.has(decodedName(name)) ? `${separator}${name}=***` : whole,
+    )
+}
+
+function decodedName(name: string): string {
+  try {
+    return decodeURIComponent(name).toLowerCase()
+  } catch {
+    return name.toLowerCase()
+  }
 }
 
 /**

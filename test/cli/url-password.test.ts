@@ -55,3 +55,54 @@ describe('redactUrl hides the whole password', () => {
     )
   })
 })
+
+describe('a credential anywhere in what athanor prints or writes is redacted', () => {
+  test('a URL given where none is expected: a positional, or an unknown option', async () => {
+    const migrations = writeMigrations([])
+    for (const args of [
+      ['current', `postgresql://u:${CANARY}@h/db`],
+      ['current', `--uri=postgresql://u:${CANARY}@h/db`],
+      ['history', `mysql://root:p@${CANARY}@h/db`],
+    ]) {
+      const result = await cli([...args, '-d', migrations])
+      assert.equal(result.status, 1)
+      assert.ok(!(result.stdout + result.stderr).includes(CANARY), `${args.join(' ')} leaked:\n${result.stderr}`)
+      assert.match(result.stderr, /:\*\*\*@h/)
+    }
+  })
+
+  test('sslpassword and other credential parameters, raw or percent-encoded', () => {
+    for (const url of [
+      `postgresql://u@h/db?sslpassword=${CANARY}`,
+      `postgresql://u@h/db?sslmode=require&SSLPASSWORD=${CANARY}`,
+      `postgresql://u@h/db?ssl%70assword=${CANARY}`,
+      `mysql://u@h/db?password=${CANARY}&ssl=true`,
+    ]) {
+      assert.ok(!redactUrl(url).includes(CANARY), redactUrl(url))
+      assert.ok(!parseDatabaseUrl(url).redacted.includes(CANARY))
+    }
+    assert.equal(
+      redactUrl('postgresql://u@h/db?sslmode=require&application_name=app'),
+      'postgresql://u@h/db?sslmode=require&application_name=app',
+    )
+  })
+
+  test('init --url leaves the password out of the config it writes, and names the variable to set', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const root = mkdtempSync(join(tmpdir(), 'athanor-init-secret-'))
+    for (const extra of [[], ['--multidb']]) {
+      const directory = join(root, `m${extra.length}`)
+      const result = await cli(['init', directory, ...extra, '--url', `postgresql://u:${CANARY}@h/db?sslpassword=${CANARY}`])
+      assert.equal(result.status, 0, result.stderr)
+      const config = readFileSync(join(directory, 'athanor.config.ts'), 'utf8')
+      assert.ok(!config.includes(CANARY), config)
+      assert.match(config, /set DATABASE_URL to/)
+      assert.match(config, /postgresql:\/\/u:\*\*\*@h\/db\?sslpassword=\*\*\*/)
+    }
+    const plain = join(root, 'plain')
+    assert.equal((await cli(['init', plain, '--url', 'postgresql://u@h/db'])).status, 0)
+    assert.match(readFileSync(join(plain, 'athanor.config.ts'), 'utf8'), /url: 'postgresql:\/\/u@h\/db'/)
+  })
+})
