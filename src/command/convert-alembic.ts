@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, join, relative, resolve } from 'node:path'
 import { AthanorError } from '../core/errors.js'
 import { RevisionGraph } from '../revision/index.js'
@@ -8,6 +8,7 @@ import { validateRevisionId } from '../script/revision-id.js'
 import type { ScriptDirectory } from '../script/script-directory.js'
 import { readScriptTemplate } from '../script/template.js'
 import { openProject, type CommandOptions } from '../config/project.js'
+import { writeNewFile } from '../script/write-script.js'
 
 /**
  * Options of `convert-alembic`: the Alembic folder to read, and where in
@@ -136,7 +137,7 @@ export async function convertAlembic(options: ConvertAlembicOptions): Promise<Co
   }
   if (options.dryRun !== true) {
     mkdirSync(location, { recursive: true })
-    for (const script of converted) writeFileSync(script.path, script.text, { flag: 'wx' })
+    for (const script of converted) writeNewFile(script.path, script.text)
   }
   return { converted: converted.map(({ text: _text, ...rest }) => rest), skipped }
 }

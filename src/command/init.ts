@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { redactUrl } from '../core/database-url.js'
 import { AthanorError } from '../core/errors.js'
 import { urlVariable } from '../config/databases.js'
 import { BUILTIN_TEMPLATES, MULTIDB_TEMPLATE_NAME, SCRIPT_TEMPLATE_NAME } from '../script/template.js'
+import { writeNewFile } from '../script/write-script.js'
 
 /** What `init` scaffolds. */
 export interface InitOptions {
@@ -93,7 +94,7 @@ export async function init(directory: string = 'migrations', options: InitOption
       { cause: error },
     )
   }
-  for (const [name, text] of files) writeFileSync(join(root, name), text, { flag: 'wx' })
+  for (const [name, text] of files) writeNewFile(join(root, name), text)
   return { directory: root, files: [...files.map(([name]) => join(root, name)), join(root, 'versions')] }
 }
 

@@ -1,10 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative, resolve, sep } from 'node:path'
+import { mkdirSync } from 'node:fs'
+import { join, relative, resolve, sep } from 'node:path'
 import { AmbiguousRevisionError, MultipleHeadsError } from '../core/error-classes.js'
 import { AthanorError, isAthanorError } from '../core/errors.js'
 import { RevisionGraph } from '../revision/index.js'
 import { newRevisionId, slugify, validateRevisionId } from '../script/revision-id.js'
-import type { ScriptDirectory } from '../script/script-directory.js'
+import { ScriptDirectory } from '../script/script-directory.js'
+import { withFolderLock, writeNewFile } from '../script/write-script.js'
 import { readScriptTemplate, renderScriptTemplate } from '../script/template.js'
 import { openProject, type CommandOptions } from '../config/project.js'
 
@@ -96,8 +97,22 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
     },
     template.file,
   )
-  mkdirSync(dirname(path), { recursive: true })
-  writeFileSync(path, text, { flag: 'wx' })
+  mkdirSync(location, { recursive: true })
+  await withFolderLock(location, async () => {
+    // Another revision or migrate may have written a script since this one
+    // read the folder; the new one would then share its parent, and two
+    // heads would appear where one was planned.
+    const now = await ScriptDirectory.open(scripts.directory, scripts.versionLocations)
+    const added = now.scripts.filter((script) => !graph.has(script.id))
+    if (added.length > 0) {
+      throw new AthanorError(
+        'SCRIPTS_CHANGED',
+        `while this revision was made, ${added.map((script) => `${script.source} (revision ${script.id})`).join(', ')} was written; ` +
+          'run the command again',
+      )
+    }
+    writeNewFile(path, text)
+  })
   return { revision: id, path, downRevisions: parents }
 }
 

@@ -93,6 +93,7 @@ export const ERROR_CODES = {
   REVISION_NOT_FOUND: { exit: 1, description: 'no revision or branch label matches the name given' },
   REVISION_NOT_IN_BRANCH: { exit: 1, description: 'a revision is not on the branch named with it' },
   SCHEMA_NOT_FOUND: { exit: 1, description: 'the PostgreSQL schema named in the URL does not exist' },
+  SCRIPTS_CHANGED: { exit: 1, description: 'another command wrote a script into the folder while this one made its revision' },
   SCRIPT_BAD_EXPORT: { exit: 1, description: "a migration script's export has the wrong type or value" },
   SCRIPT_EXISTS: { exit: 1, description: 'convert-alembic would overwrite an existing script' },
   SCRIPT_IMPORT: { exit: 1, description: 'a migration script or models module imports a module that is not found' },
@@ -131,6 +132,7 @@ export const ERROR_CODES = {
   VERSION_ROWS_MISMATCH: { exit: 1, description: 'a migration left the version rows other than its plan says; it was rolled back' },
   VERSION_TABLE_CHANGED: { exit: 1, description: 'the version rows changed under a run: another run migrated the same database' },
   VERSION_TABLE_CONFLICT: { exit: 1, description: "the version table's rows cannot follow the command" },
+  WRITE_FAILED: { exit: 1, description: 'a file could not be written (a full disk, say); nothing was written' },
 } as const satisfies Readonly<Record<string, ErrorCodeInfo>>
 
 /**

@@ -92,6 +92,7 @@ function handled(code: ErrorCode): true {
     case 'REVISION_NOT_FOUND':
     case 'REVISION_NOT_IN_BRANCH':
     case 'SCHEMA_NOT_FOUND':
+    case 'SCRIPTS_CHANGED':
     case 'SCRIPT_BAD_EXPORT':
     case 'SCRIPT_EXISTS':
     case 'SCRIPT_IMPORT':
@@ -130,6 +131,7 @@ function handled(code: ErrorCode): true {
     case 'VERSION_ROWS_MISMATCH':
     case 'VERSION_TABLE_CHANGED':
     case 'VERSION_TABLE_CONFLICT':
+    case 'WRITE_FAILED':
       return true
     default: {
       const unhandled: never = code
@@ -170,7 +172,7 @@ function codesInSource(): Map<string, string[]> {
 }
 
 /** Error codes of the databases and of Node that src compares with, not athanor's own. */
-const FOREIGN_CODES = new Set(['SQLITE_BUSY', 'ERR_MODULE_NOT_FOUND', 'EPIPE'])
+const FOREIGN_CODES = new Set(['SQLITE_BUSY', 'ERR_MODULE_NOT_FOUND', 'EPIPE', 'EEXIST', 'EPERM'])
 
 describe('the error-code table', () => {
   test('every code has an exit status and a one-line description', () => {

@@ -1,0 +1,106 @@
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { LockTimeoutError } from '../core/error-classes.js'
+import { AthanorError } from '../core/errors.js'
+
+/**
+ * Writes a new file all at once: the text goes to a temporary file beside
+ * it, is flushed, and is then linked under its name, which fails if the
+ * name is taken. A full disk or a killed process leaves no empty or half
+ * script behind, only a `.tmp` file that no command reads.
+ *
+ * @example
+ * writeNewFile('migrations/versions/ae1027a6acf0_add_email.ts', "export const revision = 'ae1027a6acf0'\n")
+ */
+export function writeNewFile(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true })
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`)
+  try {
+    const fd = openSync(temporary, 'wx', 0o644)
+    try {
+      writeSync(fd, text)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    linkSync(temporary, path)
+  } catch (error) {
+    const reason = SYSTEM_REASONS[(error as NodeJS.ErrnoException).code ?? ''] ?? (error as Error).message
+    throw new AthanorError('WRITE_FAILED', `cannot write ${path}: ${reason}; nothing was written`, { cause: error })
+  } finally {
+    rmSync(temporary, { force: true })
+  }
+}
+
+/** The system's errors a user meets when writing a script, in words. */
+const SYSTEM_REASONS: Readonly<Record<string, string>> = {
+  EEXIST: 'it exists already',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EROFS: 'the file system is read-only',
+}
+
+/** How long a command waits for another one writing into the same folder. */
+const WAIT_MS = 30_000
+
+/**
+ * Runs `work` while holding the folder's writing lock, a directory that
+ * only one process can create. Another `revision` or `migrate` writing into
+ * the same folder waits; a lock left by a process that died is taken over.
+ *
+ * @example
+ * await withFolderLock('migrations/versions', async () => writeNewFile('migrations/versions/ae1027a6acf0_add_email.ts', '// …'))
+ */
+export async function withFolderLock<T>(folder: string, work: () => Promise<T>): Promise<T> {
+  const lock = join(folder, '.athanor-writing')
+  const deadline = performance.now() + WAIT_MS
+  for (;;) {
+    try {
+      mkdirSync(lock)
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      if (!holderAlive(lock)) {
+        rmSync(lock, { recursive: true, force: true })
+        continue
+      }
+      if (performance.now() > deadline) {
+        throw new LockTimeoutError(`another athanor command has been writing into ${folder} for over ${WAIT_MS / 1000} s; gave up`, {
+          scope: folder,
+          timeoutMs: WAIT_MS,
+        })
+      }
+      await sleep(25 + Math.random() * 50)
+    }
+  }
+  try {
+    writeNewFile(join(lock, 'pid'), String(process.pid))
+    return await work()
+  } finally {
+    rmSync(lock, { recursive: true, force: true })
+  }
+}
+
+function holderAlive(lock: string): boolean {
+  let pid: number
+  try {
+    pid = Number(readFileSync(join(lock, 'pid'), 'utf8'))
+  } catch {
+    // Just made and not yet signed: its maker has a moment; one that died
+    // between making and signing it left it unsigned for good.
+    try {
+      return Date.now() - statSync(lock).mtimeMs < 5_000
+    } catch {
+      return false
+    }
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
