@@ -17,7 +17,7 @@ export const lockTimeoutOption: OptionSpec = {
 
 export const allowEditedOption: OptionSpec = {
   name: 'allow-edited',
-  description: 'upgrade even though applied scripts were edited since they ran',
+  description: 'run even though applied scripts were edited since they ran',
 }
 
 export const appliedOption: OptionSpec = {

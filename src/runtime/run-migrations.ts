@@ -164,7 +164,9 @@ async function runOnDatabase(
   return withMigrationLock(project, lockOptions, async (db) => {
     graph.checkHeads(db.heads)
     refuseUnresolved(db.history, scripts, db.scope)
-    const edited = verb === 'upgrade' ? findEditedScripts(db.history, graph, scripts, db.heads) : []
+    // A downgrade runs the applied scripts' downgrade functions: an edited
+    // one may undo something else than what its upgrade did.
+    const edited = findEditedScripts(db.history, graph, scripts, db.heads)
     if (edited.length > 0 && options.allowEdited !== true) throw editedScriptsError(edited)
     const steps = plan(graph, db.heads, target)
     const { connection, log } = logStatements(db.connection)

@@ -89,7 +89,8 @@ describe('MariaDB: a migration failing midway', () => {
   test('--applied and --rolled-back record the state the user established', async () => {
     const made = project([...portableChain(['a10000000001']), BREAKS])
     const base = target(made.migrations, db.url)
-    await cliOk([...base, 'downgrade', 'base'])
+    // The database ran the fixed b20000000002 of the test before; this project holds the original.
+    await cliOk([...base, 'downgrade', 'base', '--allow-edited'])
     await db.query('DROP TABLE IF EXISTS half')
     assert.equal((await cli([...base, 'upgrade'])).status, 1)
     await db.query('DROP TABLE half')

@@ -113,6 +113,19 @@ describe('edited applied scripts', () => {
     assert.equal(rows.filter((row) => row.direction === 'accept' && row.revision === 'a10000000001').length, 1)
   })
 
+  test('downgrade refuses too: an edited script may undo something else than it did; --allow-edited goes on', async () => {
+    const made = project(chain(IDS.slice(0, 2)))
+    await cliOk([...made.base, 'upgrade'])
+    const edited = scriptPath(made, 'b20000000002')
+    writeFileSync(edited, `${readFileSync(edited, 'utf8')}\n// re-parented or reworked after it ran\n`)
+    const refused = assertCleanError(await cli([...made.base, 'downgrade', '-1']), 'b20000000002', edited, '--allow-edited')
+    assert.match(refused, /edited after being applied/)
+    assert.deepEqual(versionRows(made.dbPath), ['b20000000002'])
+    const allowed = await cliOk([...made.base, 'downgrade', '-1', '--allow-edited'])
+    assert.match(allowed.stderr, /warning: .*b20000000002/)
+    assert.deepEqual(versionRows(made.dbPath), ['a10000000001'])
+  })
+
   test('a change of line endings or an added BOM is not an edit', async () => {
     const made = project(chain(IDS.slice(0, 1)))
     await cliOk([...made.base, 'upgrade'])
