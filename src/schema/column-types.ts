@@ -1,3 +1,4 @@
+import { AthanorError } from '../core/errors.js'
 import type { ColumnType, DefaultValue } from './types.js'
 
 /**
@@ -74,7 +75,45 @@ export type ColumnTypeInput = ColumnType | SimpleTypeName
  * toColumnType('integer') // { kind: 'integer' }
  */
 export function toColumnType(input: ColumnTypeInput): ColumnType {
-  return typeof input === 'string' ? ({ kind: input } as ColumnType) : input
+  // Scripts in JavaScript, or typed loosely, can pass any string: 'jsonb' or
+  // 'varchar(20)' would otherwise compile to a column with no type at all.
+  if (typeof input === 'string') {
+    if (!Object.hasOwn(SIMPLE_KINDS, input)) throw unknownType(JSON.stringify(input))
+    return { kind: input } as ColumnType
+  }
+  if (typeof input !== 'object' || input === null || !Object.hasOwn(KINDS, (input as { kind?: unknown }).kind as string)) {
+    throw unknownType(JSON.stringify(input) ?? String(input))
+  }
+  return input
+}
+
+/** The types a bare name may stand for: those without parameters. */
+const SIMPLE_KINDS: Readonly<Record<SimpleTypeName, true>> = {
+  integer: true,
+  smallint: true,
+  bigint: true,
+  boolean: true,
+  string: true,
+  text: true,
+  numeric: true,
+  real: true,
+  double: true,
+  date: true,
+  time: true,
+  timestamp: true,
+  json: true,
+  uuid: true,
+  binary: true,
+}
+
+const KINDS: Readonly<Record<ColumnType['kind'], true>> = { ...SIMPLE_KINDS, enum: true, raw: true }
+
+function unknownType(shown: string): AthanorError {
+  return new AthanorError(
+    'INVALID_TYPE',
+    `unknown column type ${shown}: use one of ${Object.keys(SIMPLE_KINDS).join(', ')}, ` +
+      "a t.* builder for parameters (t.string(20) for VARCHAR(20), t.json({ binary: true }) for JSONB), or t.raw('...') for any other",
+  )
 }
 
 /**
