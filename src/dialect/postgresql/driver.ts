@@ -133,7 +133,18 @@ class PostgresConnection implements DatabaseConnection {
   // Without parameters pg uses the simple query protocol, which accepts
   // several statements in one text (what op.execute may carry); with them,
   // the extended protocol, which binds `$n` and accepts one.
+  // One statement at a time: the server runs them in order on one
+  // connection anyway, and pg deprecates a query sent while another is
+  // running (a catalog read with no helper connections sends several).
   async #run(sql: string, params?: readonly RowValue[]): Promise<unknown> {
+    const run = this.#last.then(() => this.#send(sql, params))
+    this.#last = run.catch(() => undefined)
+    return run
+  }
+
+  #last: Promise<unknown> = Promise.resolve()
+
+  async #send(sql: string, params?: readonly RowValue[]): Promise<unknown> {
     if (this.#broken) throw this.#broken
     if (params === undefined || params.length === 0) return this.#client.query(sql)
     return this.#client.query(sql, params.map(postgresBind) as unknown[])
