@@ -36,6 +36,21 @@ export interface DialectCapabilities {
    * catalog queries run faster each on a backend of its own.
    */
   readonly catalogConnections: number
+  /**
+   * Several migrations may share one commit. Right for a SQLite file, where
+   * a commit costs a disk flush and the write lock a migration holds blocks
+   * no reader for long; wrong for a server, where a quick `ALTER TABLE`'s
+   * lock would be held through the migrations after it, blocking the
+   * application's queries: there each migration commits on its own.
+   */
+  readonly sharedCommits: boolean
+  /**
+   * The migration lock lives in the database (an advisory lock, GET_LOCK),
+   * so every runner meets it, by whatever URL it came. SQLite's lock file
+   * sits beside one path to the database, and a hard link escapes it: there
+   * the run also re-reads the version rows whenever it opens a transaction.
+   */
+  readonly lockSeesEveryRunner: boolean
 }
 
 /**
@@ -104,6 +119,12 @@ export interface Dialect {
   readonly tableRebuild: TableRebuilder | null
   /** `null` where no migration ever needs to run apart (see {@link StepIsolation}). */
   readonly stepIsolation: StepIsolation | null
+  /**
+   * Statements that let a run's commits skip waiting for the disk, and the
+   * one that makes everything committed durable at its end; `null` where
+   * commits are shared (SQLite) or the server offers no such setting.
+   */
+  readonly runDurability: RunDurability | null
   /** The drivers that reach this family, the default first; each loads on first use. */
   readonly drivers: readonly [DriverEntry, ...DriverEntry[]]
 }
@@ -161,4 +182,22 @@ export class StepIsolationRequired extends Error {
     super(reason)
     this.name = 'StepIsolationRequired'
   }
+}
+
+/**
+ * A run of many migrations, each its own transaction, without a disk flush
+ * per commit: the session's commits stop waiting for the flush, and at the
+ * run's end one commit that does wait makes all of them durable. A crash in
+ * between loses only the last migrations whole, never half of one, and the
+ * version rows lost with them say so.
+ *
+ * @example
+ * import { dialectNamed } from './registry.js'
+ * dialectNamed('postgresql').runDurability?.relax // ['SET synchronous_commit = off']
+ */
+export interface RunDurability {
+  /** Before the run's first transaction. */
+  readonly relax: readonly string[]
+  /** After its last: a transaction whose commit waits for the flush of everything before it. */
+  readonly restore: readonly string[]
 }

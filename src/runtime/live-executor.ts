@@ -127,10 +127,14 @@ export class LiveExecutor implements MigrationExecutor {
   }
 
   async readVersionRows(): Promise<string[]> {
-    if (!(await this.connection.hasTable(this.versionTable))) return []
+    // Once seen, the table stays for the run: one query, not two, per read.
+    if (!this.#versionTableSeen && !(await this.connection.hasTable(this.versionTable))) return []
+    this.#versionTableSeen = true
     const rows = await this.query(this.compiler.versionTable.select(this.versionTable).sql, [])
     return rows.map((row) => String(row['version_num'])).sort()
   }
+
+  #versionTableSeen = false
 
   async isolated(work: () => Promise<void>): Promise<void> {
     const isolation = this.databaseDialect.stepIsolation

@@ -67,9 +67,17 @@ export async function runPlan(
   if (options.transactionMode === 'single' && transactionalDdl) refuseNonTransactional(steps, modules, scripts)
   let expected: readonly string[] = options.startHeads ?? []
   const startHeads = options.startHeads
+  const readsBack = startHeads !== undefined && !executor.offline
   const afterBegin =
-    startHeads === undefined || executor.offline ? undefined : async () => checkVersionRows(await executor.readVersionRows(), expected)
+    readsBack && !executor.databaseDialect.capabilities.lockSeesEveryRunner
+      ? async () => checkVersionRows(await executor.readVersionRows(), expected)
+      : undefined
   const chosen = chooseTransactions(executor, options.transactionMode, transactionalDdl, afterBegin)
+  // A commit per migration without a disk flush per commit, where the
+  // dialect allows it; durable again, all of it, before the run returns.
+  const durability = executor.offline ? null : executor.databaseDialect.runDurability
+  const execute = async (sql: string) => executor.run({ kind: 'execute', sql })
+  for (const sql of durability?.relax ?? []) await execute(sql)
   try {
     await runSteps(chosen)
   } catch (error) {
@@ -77,6 +85,12 @@ export async function runPlan(
     // Single mode: the run's one transaction is rolled back; the whole run
     // goes again as one isolated transaction, checked once before COMMIT.
     await executor.isolated(() => runSteps(withinIsolation()))
+  } finally {
+    try {
+      for (const sql of durability?.restore ?? []) await execute(sql)
+    } catch {
+      // A broken connection has nothing more to flush; the run's own error is the one to report.
+    }
   }
 
   async function runSteps(transactions: StepTransactions): Promise<void> {
@@ -121,9 +135,9 @@ export async function runPlan(
       const started = performance.now()
       const startedAt = new Date()
       const entry = historyStep(step, script)
-      // What the version rows are once this step is done: the next
-      // transaction the run opens (after this step commits) must find them.
-      if (afterBegin !== undefined) expected = applyVersionChanges(expected, step.versionChanges)
+      // The version rows once this step is done: the transactions the run
+      // opens after it (and the step's own read-back) must find them.
+      const after = readsBack ? applyVersionChanges(expected, step.versionChanges) : expected
       const runScript = async () => {
         await executor.note(describeStep(step, script.message))
         const op = new Operations(executor, {
@@ -144,7 +158,8 @@ export async function runPlan(
             await executor.applyVersionChanges(step.versionChanges)
             // Read back before the step commits: a script that touched the
             // version table, or a row change that matched no row, fails here.
-            if (afterBegin !== undefined) checkStepRows(step.revision, await executor.readVersionRows(), expected)
+            if (readsBack) checkStepRows(step.revision, await executor.readVersionRows(), after)
+            expected = after
             await options.history?.succeeded(entry, startedAt)
           },
           async (error) => {
@@ -161,6 +176,8 @@ export async function runPlan(
         const foldNext = history !== undefined && next !== undefined && nextModule !== undefined && !atomic(nextModule)
         const startedRecorded = nextStartedRecorded
         nextStartedRecorded = false
+        // Its changes commit before the run opens its next transaction.
+        expected = after
         await runJournaledStep({
           executor,
           transactions,
@@ -195,7 +212,10 @@ function chooseTransactions(
 ): StepTransactions {
   if (!executor.offline && !transactionalDdl) return autocommit()
   if (mode === 'single') return singleTransaction(executor, afterBegin)
-  return executor.offline ? transactionPerStep(executor) : savepointPerStep(executor, afterBegin)
+  if (executor.offline) return transactionPerStep(executor)
+  return executor.databaseDialect.capabilities.sharedCommits
+    ? savepointPerStep(executor, afterBegin)
+    : transactionPerStep(executor, afterBegin)
 }
 
 function sameRows(found: readonly string[], expected: readonly string[]): boolean {

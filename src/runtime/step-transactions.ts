@@ -73,16 +73,18 @@ export function autocommit(): StepTransactions {
 }
 
 /**
- * BEGIN and COMMIT around every migration. Used for offline scripts, where
- * the text itself should show each migration as a unit.
+ * BEGIN and COMMIT around every migration: on a server, so that no lock a
+ * migration takes outlives it; offline, where the text itself should show
+ * each migration as a unit.
  */
-export function transactionPerStep(executor: MigrationExecutor): StepTransactions {
+export function transactionPerStep(executor: MigrationExecutor, afterBegin: AfterBegin = nothingAfterBegin): StepTransactions {
   let open = false
   return {
     startRun: async () => {},
     startStep: async () => {
       await executor.begin()
       open = true
+      await afterBegin()
     },
     endStep: async () => {
       await executor.commit()

@@ -13,12 +13,21 @@ import { acquireMysqlLock } from './lock.js'
  */
 export const mysqlDialect: Dialect = {
   name: 'mysql',
-  capabilities: { transactionalDdl: false, savepoints: true, returning: false, batchedStatements: true, catalogConnections: 0 },
+  capabilities: {
+    transactionalDdl: false,
+    savepoints: true,
+    returning: false,
+    batchedStatements: true,
+    catalogConnections: 0,
+    sharedCommits: false,
+    lockSeesEveryRunner: true,
+  },
   compiler: mysqlCompiler,
   diffHooks: createDiffHooks(mysqlCompiler, { noActionSynonyms: ['NO ACTION', 'RESTRICT'] }),
   introspect: async (db) => (await import('./introspect.js')).introspectMysql(db),
   acquireLock: acquireMysqlLock,
   tableRebuild: null,
+  runDurability: null,
   stepIsolation: null,
   drivers: [{ name: 'mysql2', load: async () => (await import('./driver.js')).mysql2Driver }],
 }

@@ -13,12 +13,28 @@ import { acquirePostgresqlLock } from './lock.js'
  */
 export const postgresqlDialect: Dialect = {
   name: 'postgresql',
-  capabilities: { transactionalDdl: true, savepoints: true, returning: true, batchedStatements: true, catalogConnections: 2 },
+  capabilities: {
+    transactionalDdl: true,
+    savepoints: true,
+    returning: true,
+    batchedStatements: true,
+    catalogConnections: 2,
+    sharedCommits: false,
+    lockSeesEveryRunner: true,
+  },
   compiler: postgresCompiler,
   diffHooks: createDiffHooks(postgresCompiler, { defaultSchema: 'public' }),
   introspect: async (db, options) => (await import('./introspect.js')).introspectPostgres(db, options),
   acquireLock: acquirePostgresqlLock,
   tableRebuild: null,
   stepIsolation: null,
+  // https://www.postgresql.org/docs/current/wal-async-commit.html: an
+  // asynchronous commit is atomic and ordered, only its flush is deferred;
+  // txid_current() gives the closing transaction an id, so its commit record
+  // is written and waited for, flushing every commit before it.
+  runDurability: {
+    relax: ['SET synchronous_commit = off'],
+    restore: ['SET synchronous_commit = on', 'BEGIN', 'SELECT txid_current()', 'COMMIT'],
+  },
   drivers: [{ name: 'pg', load: async () => (await import('./driver.js')).pgDriver }],
 }

@@ -18,7 +18,15 @@ const INTEGERS = new Set(['integer', 'smallint', 'bigint'])
  */
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
-  capabilities: { transactionalDdl: true, savepoints: true, returning: true, batchedStatements: false, catalogConnections: 0 },
+  capabilities: {
+    transactionalDdl: true,
+    savepoints: true,
+    returning: true,
+    batchedStatements: false,
+    catalogConnections: 0,
+    sharedCommits: true,
+    lockSeesEveryRunner: false,
+  },
   compiler: sqliteCompiler,
   diffHooks: createDiffHooks(sqliteCompiler, {
     foldCase: true,
@@ -35,6 +43,7 @@ export const sqliteDialect: Dialect = {
       (await import('./rebuild/run-live.js')).rebuildLive(connection, request, convention, events),
     offline: (replay) => new SqliteShadow(replay),
   },
+  runDurability: null,
   stepIsolation: sqliteStepIsolation,
   drivers: [{ name: 'better-sqlite3', load: async () => (await import('./driver.js')).betterSqlite3Driver }],
 }
