@@ -161,6 +161,22 @@ async function loadMigrationModule(script: MigrationScript, database: DatabaseBi
       `${script.source}: export 'revision' is ${JSON.stringify(module['revision'])}, expected '${script.id}'`,
     )
   }
+  // The plan was made from the header read without running the module; a
+  // module whose exports say otherwise would run in a place it did not ask for.
+  for (const [name, planned] of [
+    ['downRevision', script.downRevisions],
+    ['branchLabels', script.branchLabels],
+    ['dependsOn', script.dependsOn],
+  ] as const) {
+    const actual = optionalList(module, name, script.source)
+    if (actual.length !== planned.length || actual.some((value, i) => value !== planned[i])) {
+      throw new AthanorError(
+        'SCRIPT_BAD_EXPORT',
+        `${script.source}: export '${name}' is ${JSON.stringify(actual)} when run, but reads ${JSON.stringify(planned)} in the file; ` +
+          'is a second definition hidden in a comment or a string?',
+      )
+    }
+  }
   if (database !== undefined) {
     const transactional = module['transactional']
     return { ...databaseSteps(module, script.source, database), ...(typeof transactional === 'boolean' ? { transactional } : {}) }

@@ -19,9 +19,10 @@ const STRING = /^(['"])((?:\\.|(?!\1)[^\\\n])*)\1$/
 /** Parses the four graph exports when all are literals; `undefined` otherwise. */
 export function parseScriptHeader(source: string): ScriptHeader | undefined {
   const values = new Map<string, readonly string[] | null>()
-  for (const match of source.matchAll(EXPORT_LINE)) {
+  for (const match of codeOnly(source).matchAll(EXPORT_LINE)) {
     const parsed = parseLiteral(match[2]!.replace(/\s+as\s+const$/, ''))
-    if (parsed === undefined) return undefined
+    // Twice the same export is no header to trust: the import will tell.
+    if (parsed === undefined || values.has(match[1]!)) return undefined
     values.set(match[1]!, parsed)
   }
   const revision = values.get('revision')
@@ -70,4 +71,45 @@ export function parseMessage(source: string): string {
     if (line !== '') return /^Revision ID:/.test(line) ? '' : line
   }
   return ''
+}
+
+/**
+ * The source with the text of block comments and template literals blanked
+ * (newlines kept), so that an `export const downRevision = …` line inside
+ * a comment or a multi-line string is not read as the script's own. Quoted
+ * strings stay: the exports' values are in them, and they cannot span lines.
+ */
+function codeOnly(source: string): string {
+  let out = ''
+  let i = 0
+  const blank = (text: string) => text.replace(/[^\n]/g, ' ')
+  while (i < source.length) {
+    const ch = source[i]!
+    const next = source[i + 1]
+    if (ch === '/' && next === '*') {
+      const end = source.indexOf('*/', i + 2)
+      const stop = end < 0 ? source.length : end + 2
+      out += blank(source.slice(i, stop))
+      i = stop
+    } else if (ch === '/' && next === '/') {
+      const end = source.indexOf('\n', i)
+      const stop = end < 0 ? source.length : end
+      out += source.slice(i, stop)
+      i = stop
+    } else if (ch === "'" || ch === '"') {
+      let j = i + 1
+      while (j < source.length && source[j] !== ch && source[j] !== '\n') j += source[j] === '\\' ? 2 : 1
+      out += source.slice(i, j + 1)
+      i = j + 1
+    } else if (ch === '`') {
+      let j = i + 1
+      while (j < source.length && source[j] !== '`') j += source[j] === '\\' ? 2 : 1
+      out += `\`${blank(source.slice(i + 1, j))}\``
+      i = j + 1
+    } else {
+      out += ch
+      i++
+    }
+  }
+  return out
 }
