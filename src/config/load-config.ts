@@ -29,7 +29,8 @@ export async function loadConfig(directory: string, explicitFile?: string): Prom
   const file = explicitFile ? resolve(explicitFile) : findConfigFile(directory)
   if (!file) return { config: {} }
   if (!existsSync(file)) throw new AthanorError('CONFIG_NOT_FOUND', `config file ${file} does not exist`)
-  const module = await importModule(file)
+  // Not through the compile cache: a config may hold a password.
+  const module = await importModule(file, { cache: false })
   const config = (module['default'] ?? module['config']) as unknown
   if (typeof config !== 'object' || config === null) {
     throw new AthanorError('INVALID_CONFIG', `${file}: expected \`export default defineConfig({...})\``)

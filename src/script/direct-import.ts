@@ -25,7 +25,32 @@ export async function compileForDirectImport(file: string, source: string, cache
   // Synchronous on purpose: a thousand small async file operations cost
   // more in promise and thread-pool round trips than the reads themselves.
   if (existsSync(compiled)) return compiled
-  const { transform, version } = await import('esbuild')
+  const code = await compileMovable(file, source, library)
+  if (code === undefined) return undefined
+  await mkdir(cacheDir, { recursive: true })
+  const { version } = await import('esbuild')
+  const temporary = `${compiled}.${process.pid}.${version}.tmp`
+  // Only this user may read what a script holds.
+  await writeFile(temporary, code, { mode: 0o600 })
+  await rename(temporary, compiled)
+  return compiled
+}
+
+/**
+ * The same compile, kept in memory as a `data:` URL: for a module whose
+ * text must not reach the disk (the config, which may hold a password).
+ * `undefined` when the module cannot move (see {@link compileForDirectImport}).
+ *
+ * @example
+ * const url = await compileInMemory('/app/migrations/athanor.config.ts', "export default { url: 'sqlite:///app.db' }")
+ */
+export async function compileInMemory(file: string, source: string): Promise<string | undefined> {
+  const code = await compileMovable(file, source, libraryEntryUrl().href)
+  return code === undefined ? undefined : `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`
+}
+
+async function compileMovable(file: string, source: string, library: string): Promise<string | undefined> {
+  const { transform } = await import('esbuild')
   const url = pathToFileURL(file).href
   const output = await transform(source, {
     loader: 'ts',
@@ -40,13 +65,7 @@ export async function compileForDirectImport(file: string, source: string, cache
       'import.meta.dirname': JSON.stringify(join(file, '..')),
     },
   })
-  const code = relocate(output.code, library)
-  if (code === undefined) return undefined
-  await mkdir(cacheDir, { recursive: true })
-  const temporary = `${compiled}.${process.pid}.${version}.tmp`
-  await writeFile(temporary, code)
-  await rename(temporary, compiled)
-  return compiled
+  return relocate(output.code, library)
 }
 
 /** Bumped when the compiled form changes, so old cache entries are not reused. */

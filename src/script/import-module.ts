@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { AthanorError } from '../core/errors.js'
 import { libraryEntryUrl, ownModuleUrl } from '../core/package-root.js'
 import { compileCacheDir } from './compile-cache-dir.js'
-import { compileForDirectImport } from './direct-import.js'
+import { compileForDirectImport, compileInMemory } from './direct-import.js'
 
 let hooksRegistered = false
 
@@ -28,10 +28,14 @@ function enableSourceMaps(): void {
  * @example
  * const script = await importModule('/app/migrations/versions/ae1027a6acf0_add_email.ts')
  */
-export async function importModule(file: string): Promise<Record<string, unknown>> {
+export async function importModule(file: string, options: { readonly cache?: boolean } = {}): Promise<Record<string, unknown>> {
   try {
     if (!/\.(?:ts|mts|cts)$/.test(file)) return (await import(pathToFileURL(file).href)) as Record<string, unknown>
-    const compiled = await compileForDirectImport(file, readFileSync(file, 'utf8'), compileCacheDir())
+    if (options.cache === false) {
+      const inMemory = await compileInMemory(file, readFileSync(file, 'utf8'))
+      if (inMemory) return (await import(inMemory)) as Record<string, unknown>
+    }
+    const compiled = await compileForDirectImport(file, readFileSync(file, 'utf8'), options.cache === false ? undefined : compileCacheDir())
     if (compiled) {
       enableSourceMaps()
       return (await import(pathToFileURL(compiled).href)) as Record<string, unknown>

@@ -96,7 +96,7 @@ async function storeInCache(file: string, code: string): Promise<void> {
   try {
     await mkdir(cacheDir!, { recursive: true })
     const temporary = `${file}.${process.pid}.tmp`
-    await writeFile(temporary, code)
+    await writeFile(temporary, code, { mode: 0o600 })
     await rename(temporary, file)
   } catch {
     // Read-only checkout or full disk: compile again next time.
