@@ -7,5 +7,7 @@ if (!existsSync(entry)) {
   console.error("error: athanor is not built: run 'npm install' (or 'npm run build') in the athanor package")
   process.exit(1)
 }
-const { main } = await import(entry.href)
-process.exitCode = await main(process.argv.slice(2))
+const { main, exitOnStrayFailure } = await import(entry.href)
+const io = { stdout: process.stdout, stderr: process.stderr, env: process.env }
+exitOnStrayFailure(io)
+process.exitCode = await main(process.argv.slice(2), io)

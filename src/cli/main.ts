@@ -6,7 +6,8 @@ import type { CommandOptions } from '../config/project.js'
 import { GLOBAL_OPTIONS, parseArgs, parseXArguments, type OptionSpec } from './argv.js'
 import { info, out, type CliIo } from './io.js'
 import { VERBS } from './verbs.js'
-import { passwordInUrl, scrubSecrets } from '../core/database-url.js'
+import { passwordInUrl, redactUrl, scrubSecrets } from '../core/database-url.js'
+import { describeThrown, runningStep } from '../core/thrown.js'
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
@@ -103,7 +104,7 @@ export async function main(
   } catch (error) {
     const secretFree = (text: string) => scrubSecrets(text, url ? passwordOf(url) : undefined)
     if (verboseRequested && error instanceof Error && error.stack) info(io, secretFree(error.stack))
-    const message = error instanceof Error ? error.message : String(error)
+    const message = error instanceof AthanorError ? error.message : describeThrown(error)
     const line =
       error instanceof AthanorError ? message : `unexpected error: ${message}${verboseRequested ? '' : ' (run with --verbose for details)'}`
     info(io, `error: ${secretFree(line)}`)
@@ -131,4 +132,25 @@ function ignoreClosedPipe(stream: NodeJS.WritableStream): void {
 function passwordOf(url: string): { password: string } | undefined {
   const password = passwordInUrl(url)
   return password ? { password } : undefined
+}
+
+/**
+ * A script's timer that throws, or a promise it started and did not await
+ * that rejects, fails outside the run's own await, where Node would print
+ * its stack and exit. Such a failure is the running migration's: one line
+ * naming it, and exit status 1. The process ends without committing it, so
+ * its transaction rolls back and the lock goes with the connection.
+ *
+ * @example
+ * exitOnStrayFailure({ stdout: process.stdout, stderr: process.stderr, env: process.env })
+ */
+export function exitOnStrayFailure(io: CliIo): void {
+  const fail = (value: unknown) => {
+    const step = runningStep()
+    const where = step === undefined ? 'a migration script' : `${step.direction} of revision ${step.revision} (${step.source})`
+    info(io, `error: ${redactUrl(`${where} failed outside its await: ${describeThrown(value)}`)}; it was not committed`)
+    process.exit(errorCodeInfo('MIGRATION_FAILED')?.exit ?? 1)
+  }
+  process.on('uncaughtException', fail)
+  process.on('unhandledRejection', fail)
 }

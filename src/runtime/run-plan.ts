@@ -5,6 +5,7 @@ import { describeStep } from '../revision/describe-step.js'
 import type { MigrationModule, MigrationScript, ScriptDirectory } from '../script/script-directory.js'
 import type { TransactionMode } from '../config/config.js'
 import { StepIsolationRequired } from '../dialect/dialect.js'
+import { markRunning } from '../core/thrown.js'
 import type { MigrationExecutor } from './executor.js'
 import type { HistoryStep } from './history-entry.js'
 import type { HistoryWriter } from './history-writer.js'
@@ -139,6 +140,7 @@ export async function runPlan(
       // opens after it (and the step's own read-back) must find them.
       const after = readsBack ? applyVersionChanges(expected, step.versionChanges) : expected
       const runScript = async () => {
+        markRunning({ revision: step.revision, direction: step.direction, source: script.source })
         await executor.note(describeStep(step, script.message))
         const op = new Operations(executor, {
           revision: step.revision,
@@ -149,6 +151,7 @@ export async function runPlan(
         })
         await module[step.direction](op)
         await op.settle()
+        markRunning(undefined)
       }
       options.reporter.stepStarted(step, index, steps.length, script.message)
       if (atomic(module)) {

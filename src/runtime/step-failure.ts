@@ -1,5 +1,6 @@
 import { MigrationFailedError, SqlError } from '../core/error-classes.js'
 import { AthanorError } from '../core/errors.js'
+import { describeThrown } from '../core/thrown.js'
 import type { PlanStep } from '../revision/types.js'
 
 /**
@@ -12,7 +13,7 @@ import type { PlanStep } from '../revision/types.js'
  * // 'upgrade of revision ae10 (migrations/versions/ae10_add.ts) failed: no such table: x'
  */
 export function stepFailure(error: unknown, step: PlanStep, source: string | undefined): MigrationFailedError {
-  const reason = error instanceof Error ? error.message : String(error)
+  const reason = describeThrown(error)
   const where = source ? ` (${source})` : ''
   const code = error instanceof AthanorError ? error.code : 'MIGRATION_FAILED'
   const sql = error instanceof SqlError ? error.sql : undefined
