@@ -145,11 +145,13 @@ function passwordOf(url: string): { password: string } | undefined {
  * exitOnStrayFailure({ stdout: process.stdout, stderr: process.stderr, env: process.env })
  */
 export function exitOnStrayFailure(io: CliIo): void {
+  // Taken now: while a script runs, process.exit is turned into a throw.
+  const exit = process.exit.bind(process)
   const fail = (value: unknown) => {
     const step = runningStep()
     const where = step === undefined ? 'a migration script' : `${step.direction} of revision ${step.revision} (${step.source})`
     info(io, `error: ${redactUrl(`${where} failed outside its await: ${describeThrown(value)}`)}; it was not committed`)
-    process.exit(errorCodeInfo('MIGRATION_FAILED')?.exit ?? 1)
+    exit(errorCodeInfo('MIGRATION_FAILED')?.exit ?? 1)
   }
   process.on('uncaughtException', fail)
   process.on('unhandledRejection', fail)

@@ -41,3 +41,29 @@ export function markRunning(step: typeof running): void {
 export function runningStep(): typeof running {
   return running
 }
+
+let guards = 0
+let realExit: typeof process.exit | undefined
+
+/**
+ * Runs `work` with `process.exit` turned into a throw: a script, config or
+ * models module that calls it would otherwise end the runner with status 0
+ * while its migration is not applied. The call fails the work instead,
+ * naming `what`.
+ *
+ * @example
+ * await withoutProcessExit('the script', async () => op.execute('VACUUM'))
+ */
+export async function withoutProcessExit<T>(what: string, work: () => Promise<T>): Promise<T> {
+  if (guards++ === 0) {
+    realExit = process.exit
+    process.exit = ((code?: number | string | null) => {
+      throw new Error(`${what} called process.exit(${code ?? ''}), which would end athanor midway`)
+    }) as typeof process.exit
+  }
+  try {
+    return await work()
+  } finally {
+    if (--guards === 0 && realExit !== undefined) process.exit = realExit
+  }
+}

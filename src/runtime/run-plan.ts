@@ -5,7 +5,7 @@ import { describeStep } from '../revision/describe-step.js'
 import type { MigrationModule, MigrationScript, ScriptDirectory } from '../script/script-directory.js'
 import type { TransactionMode } from '../config/config.js'
 import { StepIsolationRequired } from '../dialect/dialect.js'
-import { markRunning } from '../core/thrown.js'
+import { markRunning, withoutProcessExit } from '../core/thrown.js'
 import type { MigrationExecutor } from './executor.js'
 import type { HistoryStep } from './history-entry.js'
 import type { HistoryWriter } from './history-writer.js'
@@ -149,8 +149,10 @@ export async function runPlan(
           source: script.source,
           ...(options.tag === undefined ? {} : { tag: options.tag }),
         })
-        await module[step.direction](op)
-        await op.settle()
+        await withoutProcessExit('the script', async () => {
+          await module[step.direction](op)
+          await op.settle()
+        })
         markRunning(undefined)
       }
       options.reporter.stepStarted(step, index, steps.length, script.message)

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { register } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { AthanorError } from '../core/errors.js'
+import { withoutProcessExit } from '../core/thrown.js'
 import { libraryEntryUrl, ownModuleUrl } from '../core/package-root.js'
 import { compileCacheDir } from './compile-cache-dir.js'
 import { compileForDirectImport, compileInMemory } from './direct-import.js'
@@ -29,6 +30,10 @@ function enableSourceMaps(): void {
  * const script = await importModule('/app/migrations/versions/ae1027a6acf0_add_email.ts')
  */
 export async function importModule(file: string, options: { readonly cache?: boolean } = {}): Promise<Record<string, unknown>> {
+  return withoutProcessExit(file, () => importOnce(file, options))
+}
+
+async function importOnce(file: string, options: { readonly cache?: boolean }): Promise<Record<string, unknown>> {
   try {
     if (!/\.(?:ts|mts|cts)$/.test(file)) return (await import(pathToFileURL(file).href)) as Record<string, unknown>
     if (options.cache === false) {

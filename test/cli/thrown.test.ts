@@ -13,6 +13,7 @@ const THROWS = {
   'a string': "throw 'plain words'",
   undefined: 'throw undefined',
   "a timer's throw": "setTimeout(() => { throw new Error('timer boom') }, 0)\n  await new Promise((done) => setTimeout(done, 100))",
+  'process.exit(0)': 'process.exit(0)',
   'an unawaited rejection': "Promise.reject(new Error('nobody waited'))\n  await new Promise((done) => setTimeout(done, 100))",
 }
 
