@@ -36,11 +36,12 @@ export async function importModule(file: string, options: { readonly cache?: boo
 async function importOnce(file: string, options: { readonly cache?: boolean }): Promise<Record<string, unknown>> {
   try {
     if (!/\.(?:ts|mts|cts)$/.test(file)) return (await import(pathToFileURL(file).href)) as Record<string, unknown>
+    const source = readFileSync(file, 'utf8')
     if (options.cache === false) {
-      const inMemory = await compileInMemory(file, readFileSync(file, 'utf8'))
+      const inMemory = await compileInMemory(file, source)
       if (inMemory) return (await import(inMemory)) as Record<string, unknown>
     }
-    const compiled = await compileForDirectImport(file, readFileSync(file, 'utf8'), options.cache === false ? undefined : compileCacheDir())
+    const compiled = await compileForDirectImport(file, source, options.cache === false ? undefined : compileCacheDir())
     if (compiled) {
       enableSourceMaps()
       return (await import(pathToFileURL(compiled).href)) as Record<string, unknown>

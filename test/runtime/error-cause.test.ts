@@ -8,6 +8,7 @@ import { current } from '../../src/index.js'
 import { withConnection } from '../../src/runtime/connect.js'
 import { createTestDatabase } from '../helpers/databases.js'
 import { writeMigrations } from '../dialect-live/fixture.js'
+import { failure } from '../helpers/errors.js'
 
 // An error keeps its cause through every wrapper, and a password from the
 // URL is nowhere in it: not the message, the stack, any cause, or what
@@ -28,15 +29,6 @@ function assertNoCanary(error: unknown, name: string): void {
     else texts.push(String(link))
   }
   for (const text of texts) assert.ok(!text.includes(CANARY), `${name}: the password leaked:\n${text}`)
-}
-
-async function failure(work: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await work()
-  } catch (error) {
-    return error
-  }
-  assert.fail('expected an error')
 }
 
 const WRONG_PASSWORD = [

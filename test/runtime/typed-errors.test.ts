@@ -18,20 +18,12 @@ import {
 } from '../../src/index.js'
 import { pollForLock } from '../../src/dialect/lock-polling.js'
 import { chain, scriptFileName, type RevisionDef, temporaryProjects } from '../helpers/project.js'
+import { failure } from '../helpers/errors.js'
 
 // The errors a caller acts on arrive through the API as their classes, with
 // the data as fields, the same code and the same message as always.
 
 const project = temporaryProjects()
-
-async function failure(work: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await work()
-  } catch (error) {
-    return error
-  }
-  assert.fail('expected an error')
-}
 
 const BRANCHED: RevisionDef[] = [
   { id: 'aaaa00000001', down: null },
