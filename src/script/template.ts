@@ -60,6 +60,8 @@ export function readScriptTemplate(migrationsDirectory: string, configured?: str
  */
 export function renderScriptTemplate(template: string, values: ScriptTemplateValues, file: string): string {
   const literal = (list: readonly string[]) => (list.length === 0 ? 'null' : JSON.stringify(list).replace(/"/g, "'").replace(/,/g, ', '))
+  const upgrades = values.upgrades?.trim() === '' ? undefined : values.upgrades
+  const downgrades = values.downgrades?.trim() === '' ? undefined : values.downgrades
   const fields: Record<string, string> = {
     message: values.message.replace(/\*\//g, '* /'),
     revision: values.revision,
@@ -70,11 +72,15 @@ export function renderScriptTemplate(template: string, values: ScriptTemplateVal
     branchLabels: literal(values.branchLabels),
     dependsOn: literal(values.dependsOn),
     imports: values.imports ?? '',
+    upgradeParameter: operationsParameter(upgrades, values.databases),
+    downgradeParameter: operationsParameter(downgrades, values.databases),
     upgrades:
-      values.upgrades ??
-      (values.databases ? databaseFunctions(values.databases, () => undefined) : '  // operations go here, e.g. await op.addColumn(...)'),
+      upgrades ??
+      (values.databases
+        ? databaseFunctions(values.databases, () => undefined)
+        : '  // operations go here (rename _op to op), e.g. await op.addColumn(...)'),
     downgrades:
-      values.downgrades ??
+      downgrades ??
       (values.databases ? databaseFunctions(values.databases, () => undefined) : '  // the reverse of upgrade(), in reverse order'),
   }
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_whole, name: string) => {
@@ -82,6 +88,12 @@ export function renderScriptTemplate(template: string, values: ScriptTemplateVal
     if (value === undefined) throw new AthanorError('TEMPLATE_UNKNOWN_FIELD', `${file}: unknown template field {{${name}}}`)
     return value
   })
+}
+
+// An empty body leaves `op` unused, which `noUnusedParameters` rejects; the
+// underscore marks it deliberately unused until the first operation is written.
+function operationsParameter(body: string | undefined, databases: readonly string[] | undefined): string {
+  return body === undefined && databases === undefined ? '_op' : 'op'
 }
 
 /**
@@ -92,7 +104,7 @@ export function renderScriptTemplate(template: string, values: ScriptTemplateVal
  *
  * @example
  * databaseFunctions(['default', 'db1'], (name) => (name === 'db1' ? "  await op.dropTable('chatbot')" : undefined))
- * // '  async default(op) {\n    // nothing to do in default\n  },\n  async db1(op) {\n    await op.dropTable(…)\n  },'
+ * // '  async default(_op) {\n    // nothing to do in default\n  },\n  async db1(op) {\n    await op.dropTable(…)\n  },'
  */
 export function databaseFunctions(names: readonly string[], body: (name: string) => string | undefined): string {
   return names
@@ -105,7 +117,7 @@ export function databaseFunctions(names: readonly string[], body: (name: string)
               .split('\n')
               .map((line) => (line === '' ? line : `  ${line}`))
               .join('\n')
-      return `  async ${name}(op) {\n${inner}\n  },`
+      return `  async ${name}(${lines === undefined ? '_op' : 'op'}) {\n${inner}\n  },`
     })
     .join('\n')
 }

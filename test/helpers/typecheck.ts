@@ -22,6 +22,8 @@ export function assertTypeChecks(dir: string, files: readonly string[]): void {
         moduleResolution: 'NodeNext',
         strict: true,
         noUncheckedIndexedAccess: true,
+        noUnusedLocals: true,
+        noUnusedParameters: true,
         verbatimModuleSyntax: true,
         noEmit: true,
         skipLibCheck: true,

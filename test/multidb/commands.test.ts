@@ -39,7 +39,7 @@ describe('init --multidb', () => {
     const [file] = readdirSync(join(dir, 'versions'))
     const text = readFileSync(join(dir, 'versions', file!), 'utf8')
     for (const name of ['default', 'db1', 'db2'])
-      assert.match(text, new RegExp(`async ${name}\\(op\\) \\{\\n {4}// nothing to do in ${name}\\n {2}\\},`))
+      assert.match(text, new RegExp(`async ${name}\\(_op\\) \\{\\n {4}// nothing to do in ${name}\\n {2}\\},`))
   })
 
   test('defaults to default and db1, and refuses a name that is no identifier', async () => {

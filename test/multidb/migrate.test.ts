@@ -81,7 +81,7 @@ describe('migrate with several databases', () => {
       ],
     )
     const second = readFileSync(result.revision!.path, 'utf8')
-    assert.match(second, /async default\(op\) \{\n {4}\/\/ nothing to do in default\n/)
+    assert.match(second, /async default\(_op\) \{\n {4}\/\/ nothing to do in default\n/)
     assert.match(second, /async db1\(op\) \{\n {4}await op\.batchAlterTable\('user', \(batch\) => \{\n {6}batch\.addColumn\(/)
     await cliOk([...project.base, 'upgrade'])
     for (const file of Object.values(project.files)) assert.deepEqual(versionRows(file), ['m2'])
