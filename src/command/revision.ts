@@ -5,6 +5,7 @@ import { AthanorError, isAthanorError } from '../core/errors.js'
 import { RevisionGraph } from '../revision/index.js'
 import { newRevisionId, slugify, validateRevisionId } from '../script/revision-id.js'
 import { ScriptDirectory } from '../script/script-directory.js'
+import { DEFAULT_FILE_TEMPLATE, scriptFileStem } from '../script/file-name.js'
 import { withFolderLock, writeNewFile } from '../script/write-script.js'
 import { readScriptTemplate, renderScriptTemplate } from '../script/template.js'
 import { openProject, type CommandOptions } from '../config/project.js'
@@ -79,8 +80,9 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
 
   const message = options.message ?? ''
   const location = versionLocation(scripts, options.versionPath, parents)
-  const slug = slugify(message)
-  const path = join(location, `${id}${slug ? `_${slug}` : ''}.ts`)
+  const now = options.now ?? new Date()
+  const stem = scriptFileStem(project.config.fileTemplate ?? DEFAULT_FILE_TEMPLATE, id, slugify(message), now)
+  const path = join(location, `${stem}.ts`)
   const template = readScriptTemplate(project.directory, project.config.scriptTemplate, project.databases !== undefined)
   const text = renderScriptTemplate(
     template.text,
@@ -88,7 +90,7 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
       message,
       revision: id,
       revises: parents.join(', '),
-      createDate: (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      createDate: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
       downRevisions: parents,
       branchLabels,
       dependsOn,

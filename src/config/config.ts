@@ -47,6 +47,13 @@ export interface AthanorConfig {
   /** The template for new scripts, relative to the migrations folder. */
   readonly scriptTemplate?: string
   /**
+   * New scripts' file names (Alembic's `file_template`), without `.ts`:
+   * `{rev}`, `{slug}` (the message), and the UTC creation time as `{year}`,
+   * `{month}`, `{day}`, `{hour}`, `{minute}`, `{second}`, `{epoch}`. Default
+   * `'{rev}_{slug}'`; `'{year}{month}{day}_{rev}_{slug}'` sorts by creation.
+   */
+  readonly fileTemplate?: string
+  /**
    * The history table's name (default `<versionTable>_history`): one row per
    * migration run, with its checksum, times and outcome.
    */

@@ -5,6 +5,7 @@ import { importModule } from '../script/import-module.js'
 import { CONFIG_FILE_NAMES, type AthanorConfig } from './config.js'
 import { validateDatabases } from './databases.js'
 import { parseLockTimeout } from './lock-timeout.js'
+import { checkFileTemplate } from '../script/file-name.js'
 
 export interface LoadedConfig {
   readonly config: AthanorConfig
@@ -47,6 +48,7 @@ const KNOWN_KEYS = new Set([
   'versionTable',
   'transactionMode',
   'scriptTemplate',
+  'fileTemplate',
   'historyTable',
   'lockTimeout',
   'namingConvention',
@@ -68,6 +70,13 @@ function validateConfig(config: Record<string, unknown>, file: string): void {
     }
   }
   validateDatabases(config, file)
+  if (config['fileTemplate'] !== undefined) {
+    try {
+      checkFileTemplate(config['fileTemplate'])
+    } catch (error) {
+      throw new AthanorError('INVALID_CONFIG', `${file}: ${(error as Error).message}`, { cause: error })
+    }
+  }
   const lockTimeout = config['lockTimeout']
   if (lockTimeout !== undefined) {
     try {
