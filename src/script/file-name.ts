@@ -14,11 +14,11 @@ const FIELDS = ['rev', 'slug', 'year', 'month', 'day', 'hour', 'minute', 'second
  * checkFileTemplate('{year}{month}{day}_{rev}_{slug}') // passes
  * checkFileTemplate('{date}_{slug}') // throws INVALID_CONFIG: unknown field {date}
  */
-export function checkFileTemplate(template: unknown): void {
-  const fail = (why: string) => {
+export function checkFileTemplate(template: unknown): asserts template is string {
+  const fail: (why: string) => never = (why) => {
     throw new AthanorError('INVALID_CONFIG', `fileTemplate ${JSON.stringify(template)} ${why}`)
   }
-  if (typeof template !== 'string' || template === '') return fail(`must be a non-empty string such as '${DEFAULT_FILE_TEMPLATE}'`)
+  if (typeof template !== 'string' || template === '') fail(`must be a non-empty string such as '${DEFAULT_FILE_TEMPLATE}'`)
   for (const [, name] of template.matchAll(/\{([^{}]*)\}/g)) {
     if (!(FIELDS as readonly string[]).includes(name ?? ''))
       fail(`uses unknown field {${name}}; known: ${FIELDS.map((f) => `{${f}}`).join(' ')}`)
