@@ -90,6 +90,7 @@ export const ERROR_CODES = {
   NO_VERSIONS_FOLDER: { exit: 1, description: 'a versions folder does not exist' },
   OFFLINE_QUERY: { exit: 1, description: 'a script reads rows with op.query() in --sql mode' },
   OFFLINE_RANGE_REQUIRED: { exit: 1, description: 'downgrade --sql needs a FROM:TO range' },
+  READ_ONLY_DATABASE: { exit: 1, description: 'a command that writes was pointed at a read-only standby or replica' },
   REVISION_NOT_FOUND: { exit: 1, description: 'no revision or branch label matches the name given' },
   REVISION_NOT_IN_BRANCH: { exit: 1, description: 'a revision is not on the branch named with it' },
   SCHEMA_NOT_FOUND: { exit: 1, description: 'the PostgreSQL schema named in the URL does not exist' },

@@ -113,6 +113,13 @@ export interface Dialect {
   readonly diffHooks: DiffHooks
   /** Reads a live database into the schema model; loads its code on first use. */
   readonly introspect: Introspector
+  /**
+   * Why the database behind `connection` cannot take migrations (a
+   * PostgreSQL standby in recovery, a MySQL replica set `read_only`), or
+   * `null` when it can. Asked before the lock: locks are per server, so a
+   * standby would grant one that the primary never sees.
+   */
+  readOnlyReason(connection: DatabaseConnection): Promise<string | null>
   /** Takes the migration lock on the database behind `connection`. */
   acquireLock(connection: DatabaseConnection, url: DatabaseUrl, options: LockOptions): Promise<MigrationLock>
   /** `null` where ALTER TABLE makes every change the compiler accepts. */

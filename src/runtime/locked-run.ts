@@ -1,5 +1,6 @@
 import { defaultHistoryTable } from '../config/config.js'
 import { DEFAULT_LOCK_TIMEOUT_MS, parseLockTimeout } from '../config/lock-timeout.js'
+import { AthanorError } from '../core/errors.js'
 import type { Dialect } from '../dialect/dialect.js'
 import { dialectNamed } from '../dialect/registry.js'
 import { readCurrentHeads, withConnection } from './connect.js'
@@ -59,6 +60,8 @@ export async function withMigrationLock<T>(
   const historyTable = historyTableOf(project)
   return withConnection(url, async (connection) => {
     const dialect = dialectNamed(connection.dialect)
+    const readOnly = await dialect.readOnlyReason(connection)
+    if (readOnly !== null) throw new AthanorError('READ_ONLY_DATABASE', `${url.redacted} ${readOnly}`)
     const lock = await dialect.acquireLock(connection, url, {
       versionTable: project.versionTable,
       timeoutMs,

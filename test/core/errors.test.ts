@@ -89,6 +89,7 @@ function handled(code: ErrorCode): true {
     case 'NO_VERSIONS_FOLDER':
     case 'OFFLINE_QUERY':
     case 'OFFLINE_RANGE_REQUIRED':
+    case 'READ_ONLY_DATABASE':
     case 'REVISION_NOT_FOUND':
     case 'REVISION_NOT_IN_BRANCH':
     case 'SCHEMA_NOT_FOUND':

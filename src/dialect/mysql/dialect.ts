@@ -25,6 +25,12 @@ export const mysqlDialect: Dialect = {
   compiler: mysqlCompiler,
   diffHooks: createDiffHooks(mysqlCompiler, { noActionSynonyms: ['NO ACTION', 'RESTRICT'] }),
   introspect: async (db) => (await import('./introspect.js')).introspectMysql(db),
+  // A replica is read_only; an account with SUPER or READ_ONLY ADMIN could
+  // still write to it and break its replication.
+  readOnlyReason: async (connection) => {
+    const [row] = await connection.query('SELECT @@global.read_only AS read_only')
+    return Number(row?.['read_only']) === 1 ? 'is read-only (read_only = ON, a replica?); run migrations against the primary' : null
+  },
   acquireLock: acquireMysqlLock,
   tableRebuild: null,
   runDurability: null,

@@ -37,6 +37,7 @@ export const sqliteDialect: Dialect = {
   }),
   introspect: async (db) => (await import('./introspect.js')).introspectSqlite(db),
   // The database connection is not the lock: see ./lock.ts.
+  readOnlyReason: async () => null,
   acquireLock: (_connection, url, options) => acquireSqliteLock(url, options),
   tableRebuild: {
     live: async (connection, request, convention, events) =>
