@@ -126,6 +126,15 @@ describe('several heads and bases, labels', () => {
     assert.deepEqual(after(['a2'], plan), ['a2', 'x1'])
     assert.deepEqual(ids(g.planUpgrade(['a2', 'o1'], 'o2')), ['o2'])
   })
+  test('alreadyPast names the targets behind the database, not those it is at or has yet to reach', () => {
+    assert.deepEqual(g.alreadyPast(['a2', 'x2'], 'a1'), ['a1'])
+    assert.deepEqual(g.alreadyPast(['a2', 'x2'], 'ext@x1'), ['x1'])
+    assert.deepEqual(g.alreadyPast(['a2', 'x2'], 'x2'), [])
+    assert.deepEqual(g.alreadyPast(['a2', 'x2'], 'heads'), [])
+    assert.deepEqual(g.alreadyPast(['a2'], 'x1'), [])
+    assert.deepEqual(g.alreadyPast(['x2'], 'o1'), [])
+    throwsCode(() => g.alreadyPast(['zz99'], 'a1'), 'UNKNOWN_DATABASE_REVISION', 'zz99')
+  })
   test('a target past the end of its branch stays unreachable', () => {
     throwsCode(() => g.planUpgrade(['a2', 'x2'], 'x1+3'), 'UNREACHABLE_TARGET', 'x1+3')
     throwsCode(() => g.planUpgrade(['x2'], 'ext@+1'), 'UNREACHABLE_TARGET')
