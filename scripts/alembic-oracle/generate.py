@@ -5,8 +5,10 @@ Builds seeded random graphs (chains, branches, merges, several bases, branch
 labels, depends_on), writes each as a real Alembic script directory, runs
 upgrade / downgrade / stamp through ``alembic.command`` against a temporary
 SQLite file, and records after every command either that Alembic refused, or
-the version rows and the migrations it ran, in order. The TypeScript graph
-replays the same commands and must end with the same rows.
+the version rows and the migrations it ran, in order. Each case ends with a
+few upgrades to revisions the database has already passed, as a deploy that
+rolls the application back runs them. The TypeScript graph replays the same
+commands and must end with the same rows and refuse exactly where Alembic does.
 
 Run with the interpreter that has Alembic (Debian's python3-alembic):
     /usr/bin/python3 scripts/alembic-oracle/generate.py [--cases N] [--seed S]
@@ -183,7 +185,69 @@ def history_ranges(rng, specs):
     return rs
 
 
-def run_case(rng, specs, tmp, n):
+def run_command(cfg, db, cmd):
+    """Runs one command through Alembic; returns it with the rows before and after and what ran."""
+    before = sorted(r[0] for r in query(db, "SELECT version_num FROM alembic_version"))
+    seq = (query(db, "SELECT max(seq) FROM applied_log") or [(0,)])[0][0] or 0
+    step = dict(cmd)
+    step["before"] = before
+    with warnings.catch_warnings(record=True) as caught, redirect_stdout(io.StringIO()):
+        warnings.simplefilter("always")
+        try:
+            if cmd["command"] == "upgrade":
+                command.upgrade(cfg, cmd["target"])
+            elif cmd["command"] == "downgrade":
+                command.downgrade(cfg, cmd["target"])
+            else:
+                command.stamp(cfg, cmd["targets"], purge=cmd["purge"])
+            step["ok"] = True
+        except Exception as e:  # any refusal, clean or a traceback, counts
+            step["ok"] = False
+            step["error"] = "%s: %s" % (type(e).__name__, str(e).splitlines()[0] if str(e) else "")
+    step["warnings"] = [str(w.message) for w in caught if "ambiguous" in str(w.message)]
+    step["rows"] = sorted(r[0] for r in query(db, "SELECT version_num FROM alembic_version"))
+    step["applied"] = [[r, d] for r, d in query(db, "SELECT rev, dir FROM applied_log WHERE seq > %d ORDER BY seq" % seq)]
+    return step
+
+
+def applied_revisions(specs, rows):
+    """The rows and everything below them, through down revisions and dependencies (named by id or label)."""
+    by_id = {s["id"]: s for s in specs}
+    by_label = {l: s["id"] for s in specs for l in s["branchLabels"]}
+    seen = set()
+    todo = list(rows)
+    while todo:
+        rid = todo.pop()
+        rid = rid if rid in by_id else by_label[rid]
+        if rid not in seen:
+            seen.add(rid)
+            todo += by_id[rid]["downRevisions"] + by_id[rid]["dependsOn"]
+    return seen
+
+
+def passed_commands(rng, specs, cfg, db):
+    """Moves the database up, then upgrades to a revision it has passed (or is at), the way a deploy
+    rolling the application back does: by id, partial id, branch label or a relative move."""
+    ids = [s["id"] for s in specs]
+    labels = [l for s in specs for l in s["branchLabels"]]
+    steps = []
+    for _ in range(rng.randint(2, 4)):
+        setup = rng.choice(["heads", "heads", rng.choice(ids)] + [l + "@head" for l in labels])
+        steps.append(run_command(cfg, db, {"command": "upgrade", "target": setup}))
+        rows = steps[-1]["rows"]
+        if not rows:
+            continue
+        behind = sorted(applied_revisions(specs, rows))
+        rid = rng.choice(behind)
+        row = rng.choice(rows)
+        forms = [rid, rid, rid[:6], row + "-1", row]
+        if labels:
+            forms.append(rng.choice(labels) + "@" + rid)
+        steps.append(run_command(cfg, db, {"command": "upgrade", "target": rng.choice(forms)}))
+    return steps
+
+
+def run_case(rng, specs, tmp, n, seed):
     root = os.path.join(tmp, "case%d" % n)
     write_scripts(root, specs)
     db = os.path.join(root, "db.sqlite")
@@ -198,27 +262,7 @@ def run_case(rng, specs, tmp, n):
     case = {"graph": [by_id[i] for i in order], "steps": [], "history": []}
 
     for cmd in random_commands(rng, specs):
-        before = sorted(r[0] for r in query(db, "SELECT version_num FROM alembic_version"))
-        seq = (query(db, "SELECT max(seq) FROM applied_log") or [(0,)])[0][0] or 0
-        step = dict(cmd)
-        step["before"] = before
-        with warnings.catch_warnings(record=True) as caught, redirect_stdout(io.StringIO()):
-            warnings.simplefilter("always")
-            try:
-                if cmd["command"] == "upgrade":
-                    command.upgrade(cfg, cmd["target"])
-                elif cmd["command"] == "downgrade":
-                    command.downgrade(cfg, cmd["target"])
-                else:
-                    command.stamp(cfg, cmd["targets"], purge=cmd["purge"])
-                step["ok"] = True
-            except Exception as e:  # any refusal, clean or a traceback, counts
-                step["ok"] = False
-                step["error"] = "%s: %s" % (type(e).__name__, str(e).splitlines()[0] if str(e) else "")
-        step["warnings"] = [str(w.message) for w in caught if "ambiguous" in str(w.message)]
-        step["rows"] = sorted(r[0] for r in query(db, "SELECT version_num FROM alembic_version"))
-        step["applied"] = [[r, d] for r, d in query(db, "SELECT rev, dir FROM applied_log WHERE seq > %d ORDER BY seq" % seq)]
-        case["steps"].append(step)
+        case["steps"].append(run_command(cfg, db, cmd))
 
     current = tuple(r[0] for r in query(db, "SELECT version_num FROM alembic_version"))
     for rng_text in history_ranges(rng, specs):
@@ -241,6 +285,8 @@ def run_case(rng, specs, tmp, n):
         except Exception:
             entry["ok"] = False
         case["history"].append(entry)
+    # a generator of their own, so the commands and history above stay those of the same seed before
+    case["steps"] += passed_commands(random.Random("%d-passed-%d" % (seed, n)), specs, cfg, db)
     return case
 
 
@@ -255,7 +301,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for n in range(args.cases):
             specs = random_graph(rng)
-            cases.append(run_case(rng, specs, tmp, n))
+            cases.append(run_case(rng, specs, tmp, n, args.seed))
     out = {"alembic": alembic.__version__, "seed": args.seed, "cases": cases}
     with open(os.path.abspath(args.out), "w") as f:
         json.dump(out, f, separators=(",", ":"))

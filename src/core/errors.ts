@@ -54,7 +54,7 @@ export const ERROR_CODES = {
   INVALID_LOCK_TIMEOUT: { exit: 1, description: 'lockTimeout or --lock-timeout is not a duration' },
   INVALID_MODEL: { exit: 1, description: 'a model table is malformed, e.g. has no columns or is declared twice' },
   INVALID_MODELS: { exit: 1, description: 'the models module exports no tables' },
-  INVALID_OPTION: { exit: 1, description: 'a command option has a value it cannot use' },
+  INVALID_OPTION: { exit: 1, description: 'a command option has a value it cannot use, or cannot go with another option' },
   INVALID_RANGE: { exit: 1, description: 'a history range is not [start]:[end] or goes past the chain' },
   INVALID_REVISION_ID: { exit: 1, description: 'a revision id has characters or a form that are not allowed' },
   INVALID_TABLE: { exit: 1, description: 'a table to create is malformed, e.g. has no columns' },

@@ -38,17 +38,9 @@ export function collectUpgrade(g: GraphData, current: readonly string[], target:
   assertNoOverlap(g, targets)
   assertMinimalRows(g, current)
   const applied = ancestors(g, current)
+  // A target the database has already passed leaves nothing to run, as in Alembic: a deploy that rolls the
+  // application back to an older release runs `upgrade <its revision>` against a database that stays ahead.
   const revisions = new Set([...ancestors(g, targets)].filter((id) => !applied.has(id)))
-  if (revisions.size === 0) {
-    // Alembic silently does nothing here; a target behind the database is almost always a typo for downgrade
-    for (const t of targets) {
-      if (current.includes(t)) continue
-      const ahead = current.find((c) => reach(g, nodeOf(g, c).down, versionedDown).has(t))
-      if (ahead !== undefined) {
-        throw new AthanorError('UNREACHABLE_TARGET', `Upgrade target ${t} is below the current head ${ahead}; use downgrade to go back`)
-      }
-    }
-  }
   return { revisions, targets }
 }
 

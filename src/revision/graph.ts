@@ -3,6 +3,7 @@ import { historyRange } from './history.js'
 import { infoOf, type RevisionInfo } from './info.js'
 import { identToId } from './lookup.js'
 import type { GraphData } from './node.js'
+import { passedTargets } from './passed.js'
 import { checkHeads, planDowngrade, planUpgrade } from './plan.js'
 import { planStamp, type StampOptions } from './stamp.js'
 import { getRevisions, parseDowngradeTarget, parseRelative, parseUpgradeTarget } from './targets.js'
@@ -123,6 +124,22 @@ export class RevisionGraph {
    */
   planUpgrade(currentHeads: readonly string[], target: string): PlanStep[] {
     return planUpgrade(this.#g, currentHeads, target)
+  }
+
+  /**
+   * The revisions `target` names that the database has already gone past
+   * (applied, but not current heads), when an upgrade to it therefore has
+   * nothing to do; empty otherwise. A database at the target itself has not
+   * passed it.
+   *
+   * @example
+   * graph.alreadyPast(['b2'], 'a1')   // ['a1']: an upgrade to a1 runs nothing
+   * graph.alreadyPast(['b2'], 'b2')   // []: the database is at b2
+   * graph.alreadyPast(['a1'], 'b2')   // []: b2 is still to run
+   */
+  alreadyPast(currentHeads: readonly string[], target: string): string[] {
+    checkHeads(this.#g, currentHeads)
+    return passedTargets(this.#g, currentHeads, target)
   }
 
   /**

@@ -47,6 +47,14 @@ export interface DatabaseRunResult {
   readonly from: readonly string[]
   readonly to: readonly string[]
   readonly steps: readonly PlanStep[]
+  /** False when the run had nothing to do: no step ran and the version rows stayed. */
+  readonly changed: boolean
+  /**
+   * Upgrade only: the revisions the target names that the database had
+   * already gone past, which is why nothing ran (a deploy rolling the
+   * application back leaves the database ahead). Empty otherwise.
+   */
+  readonly alreadyPast: readonly string[]
   /** Applied scripts found edited, when `allowEdited` let the upgrade go on. */
   readonly edited: readonly EditedScript[]
 }
@@ -153,6 +161,7 @@ async function runOnDatabase(
         steps.flatMap((step) => step.versionChanges),
       ),
       steps,
+      ...outcome(graph, verb, heads, destination, steps),
       edited: [],
     }
   }
@@ -176,8 +185,21 @@ async function runOnDatabase(
     })
     const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable)
     await runPlan(executor, scripts, steps, { ...runOptions, createVersionTable: true, history, statements: log, startHeads: db.heads })
-    return { from: db.heads, to: await readCurrentHeads(db.connection, db.versionTable), steps, edited }
+    const to = await readCurrentHeads(db.connection, db.versionTable)
+    return { from: db.heads, to, steps, ...outcome(graph, verb, db.heads, target, steps), edited }
   })
+}
+
+/** Whether a run changed anything and, for an upgrade that did not, which targets the database was past. */
+function outcome(
+  graph: RevisionGraph,
+  verb: 'upgrade' | 'downgrade',
+  heads: readonly string[],
+  target: string,
+  steps: readonly PlanStep[],
+): { changed: boolean; alreadyPast: string[] } {
+  const changed = steps.length > 0
+  return { changed, alreadyPast: verb === 'upgrade' && !changed ? graph.alreadyPast(heads, target) : [] }
 }
 
 /** Stops any run while a journaled step is unresolved: the database may be half-migrated. */

@@ -102,6 +102,37 @@ describe('multidb upgrade, downgrade, current, stamp', () => {
     assert.match(history.stdout, new RegExp(`-> ${A} \\(current: default\\), first`))
   })
 
+  test('upgrade to a revision some databases have passed: those say so, the others move; --json too', async () => {
+    const project = threeRevisions()
+    await cliOk([...project.base, 'upgrade', '--db', 'default'])
+    await cliOk([...project.base, 'upgrade', '--db', 'db1', B])
+    const result = await cliOk([...project.base, 'upgrade', B])
+    assert.match(result.stderr, new RegExp(`^default: Already past ${B}: at ${C}; nothing to upgrade\\.$`, 'm'))
+    assert.match(result.stderr, new RegExp(`^db1: Nothing to upgrade: the database is at ${B}\\.$`, 'm'))
+    assert.match(result.stderr, new RegExp(`^db2: Now at ${B}\\.$`, 'm'))
+    assert.deepEqual(
+      ['default', 'db1', 'db2'].map((name) => versionRows(project.files[name]!)),
+      [[C], [B], [B]],
+    )
+
+    const json = JSON.parse((await cliOk([...project.base, 'upgrade', A, '--json'])).stdout) as {
+      databases: { database: string; changed: boolean; alreadyPast: string[]; to: string[] }[]
+    }
+    assert.deepEqual(
+      json.databases.map(({ database, changed, alreadyPast, to }) => ({ database, changed, alreadyPast, to })),
+      [
+        { database: 'default', changed: false, alreadyPast: [A], to: [C] },
+        { database: 'db1', changed: false, alreadyPast: [A], to: [B] },
+        { database: 'db2', changed: false, alreadyPast: [A], to: [B] },
+      ],
+    )
+    const single = JSON.parse((await cliOk([...project.base, 'upgrade', '--db', 'db2', '--json'])).stdout) as typeof json
+    assert.deepEqual(
+      single.databases.map(({ database, changed, to }) => ({ database, changed, to })),
+      [{ database: 'db2', changed: true, to: [C] }],
+    )
+  })
+
   test('the programmatic API takes the same db option', async () => {
     const project = threeRevisions()
     const all = await upgrade({ directory: project.migrations, env: {} })

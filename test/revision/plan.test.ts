@@ -22,6 +22,12 @@ describe('linear', () => {
     assert.deepEqual(ids(g.planDowngrade(['d4'], 'b2')), ['d4', 'c3'])
     assert.deepEqual(ids(g.planUpgrade(['d4'], 'head')), [])
   })
+  test('an upgrade to a revision the database has passed runs nothing, as in Alembic', () => {
+    assert.deepEqual(g.planUpgrade(['c3'], 'b2'), [])
+    assert.deepEqual(g.planUpgrade(['d4'], 'a1'), [])
+    assert.deepEqual(g.planUpgrade(['d4'], 'd4-2'), [])
+    assert.deepEqual(g.planUpgrade(['c3'], 'a1+1'), [])
+  })
   test('downgrade to base deletes the last row', () => {
     const plan = g.planDowngrade(['d4'], 'base')
     assert.deepEqual(ids(plan), ['d4', 'c3', 'b2', 'a1'])
@@ -29,7 +35,6 @@ describe('linear', () => {
     assert.deepEqual(plan[3]?.toRevisions, [])
   })
   test('refusals', () => {
-    throwsCode(() => g.planUpgrade(['c3'], 'b2'), 'UNREACHABLE_TARGET', 'b2', 'c3', 'downgrade')
     throwsCode(() => g.planDowngrade(['b2'], 'd4'), 'UNREACHABLE_TARGET', 'd4')
     throwsCode(() => g.planUpgrade(['a1'], '+9'), 'UNREACHABLE_TARGET')
     throwsCode(() => g.planDowngrade(['b2'], '-5'), 'UNREACHABLE_TARGET')
@@ -111,6 +116,31 @@ describe('several heads and bases, labels', () => {
   })
   test('downgrade base removes everything', () => {
     assert.deepEqual(after(['a2', 'o2', 'x2'], g.planDowngrade(['a2', 'o2', 'x2'], 'base')), [])
+  })
+  test('a passed target runs nothing; one on a branch not yet applied upgrades that branch', () => {
+    assert.deepEqual(g.planUpgrade(['a2', 'x2'], 'a1'), [])
+    assert.deepEqual(g.planUpgrade(['a2', 'x2'], 'ext@x1'), [])
+    assert.deepEqual(g.planUpgrade(['a2', 'o2'], 'a1'), [])
+    const plan = g.planUpgrade(['a2'], 'x1')
+    assert.deepEqual(ids(plan), ['x1'])
+    assert.deepEqual(after(['a2'], plan), ['a2', 'x1'])
+    assert.deepEqual(ids(g.planUpgrade(['a2', 'o1'], 'o2')), ['o2'])
+  })
+  test('alreadyPast names the targets behind the database, not those it is at or has yet to reach', () => {
+    assert.deepEqual(g.alreadyPast(['a2', 'x2'], 'a1'), ['a1'])
+    assert.deepEqual(g.alreadyPast(['a2', 'x2'], 'ext@x1'), ['x1'])
+    assert.deepEqual(g.alreadyPast(['a2', 'x2'], 'x2'), [])
+    assert.deepEqual(g.alreadyPast(['a2', 'x2'], 'heads'), [])
+    assert.deepEqual(g.alreadyPast(['a2'], 'x1'), [])
+    assert.deepEqual(g.alreadyPast(['x2'], 'o1'), [])
+    throwsCode(() => g.alreadyPast(['zz99'], 'a1'), 'UNKNOWN_DATABASE_REVISION', 'zz99')
+  })
+  test('a target past the end of its branch stays unreachable', () => {
+    throwsCode(() => g.planUpgrade(['a2', 'x2'], 'x1+3'), 'UNREACHABLE_TARGET', 'x1+3')
+    throwsCode(() => g.planUpgrade(['x2'], 'ext@+1'), 'UNREACHABLE_TARGET')
+  })
+  test('downgrade -1 with several current heads is refused rather than guessed (Alembic picks one)', () => {
+    throwsCode(() => g.planDowngrade(['a2', 'o2', 'x2'], '-1'), 'AMBIGUOUS_TARGET', 'a2', 'o2', 'x2', 'label@-1')
   })
 })
 

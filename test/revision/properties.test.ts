@@ -114,6 +114,25 @@ describe('properties on random graphs', () => {
     )
   })
 
+  test('an upgrade to an applied revision runs nothing, and names it passed unless it is a row', () => {
+    fc.assert(
+      fc.property(dagArb, fc.nat(), fc.nat(), (specs, a, b) => {
+        const g = RevisionGraph.build(specs)
+        const rows = run(g, specs, [], g.planUpgrade([], `r${a % specs.length}`))
+        const applied = ancestorsOf(specs, rows)
+        const x = `r${b % specs.length}`
+        if (applied.has(x)) {
+          assert.deepEqual(g.planUpgrade(rows, x), [])
+          assert.deepEqual(g.alreadyPast(rows, x), rows.includes(x) ? [] : [x])
+        } else {
+          assert.ok(g.planUpgrade(rows, x).some((step) => step.revision === x))
+          assert.deepEqual(g.alreadyPast(rows, x), [])
+        }
+      }),
+      runs,
+    )
+  })
+
   test('downgrading to an applied revision keeps exactly what does not depend on it', () => {
     fc.assert(
       fc.property(dagArb, fc.nat(), (specs, a) => {

@@ -1,15 +1,16 @@
 import { downgrade } from '../../command/downgrade.js'
 import { streamReporter } from '../reporter.js'
 import { allowEditedOption, lockArgs, lockTimeoutOption, warnEdited } from '../verbs-safety.js'
-import { reportMove } from './move.js'
-import { at, runOptions, sql, tag, transactionMode, type Verb } from './shared.js'
+import { refuseJsonWithSql, reportMove } from './move.js'
+import { at, json, runOptions, sql, tag, transactionMode, type Verb } from './shared.js'
 
 export const downgradeVerb: Verb = {
   summary: 'revert migrations down to a target (default: -1, one step)',
-  usage: 'downgrade [TARGET] [--sql] [--tag T] [--allow-edited]    (TARGET: -1, REV, base, label@-1; FROM:TO with --sql)',
-  options: [sql, tag, transactionMode, lockTimeoutOption, allowEditedOption],
+  usage: 'downgrade [TARGET] [--sql] [--tag T] [--allow-edited] [--json]    (TARGET: -1, REV, base, label@-1; FROM:TO with --sql)',
+  options: [sql, tag, transactionMode, lockTimeoutOption, allowEditedOption, json],
   async run({ positionals, options, common, io }) {
     const [target = '-1'] = at(positionals, 1, 'downgrade')
+    refuseJsonWithSql(options)
     const { lockTimeout } = lockArgs(options, io)
     const result = await downgrade(
       {
@@ -23,7 +24,7 @@ export const downgradeVerb: Verb = {
       target,
     )
     for (const one of result.databases) warnEdited(io, one.edited, one.database)
-    if (options['sql'] !== true) reportMove(io, result, 'downgrade')
+    reportMove(io, result, 'downgrade', options)
     return 0
   },
 }

@@ -1,17 +1,18 @@
 import { upgrade } from '../../command/upgrade.js'
 import { streamReporter } from '../reporter.js'
 import { allowEditedOption, lockArgs, lockTimeoutOption, warnEdited } from '../verbs-safety.js'
-import { reportMove } from './move.js'
-import { at, runOptions, sql, tag, transactionMode, type Verb } from './shared.js'
+import { refuseJsonWithSql, reportMove } from './move.js'
+import { at, json, runOptions, sql, tag, transactionMode, type Verb } from './shared.js'
 
 export const upgradeVerb: Verb = {
   summary: 'apply migrations up to a target (default: head)',
   usage:
-    'upgrade [TARGET] [--sql] [--tag T] [--lock-timeout S] [--allow-edited]    ' +
+    'upgrade [TARGET] [--sql] [--tag T] [--lock-timeout S] [--allow-edited] [--json]    ' +
     '(TARGET: head, heads, REV, +N, label@head, FROM:TO with --sql)',
-  options: [sql, tag, transactionMode, lockTimeoutOption, allowEditedOption],
+  options: [sql, tag, transactionMode, lockTimeoutOption, allowEditedOption, json],
   async run({ positionals, options, common, io }) {
     const [target = 'head'] = at(positionals, 1, 'upgrade')
+    refuseJsonWithSql(options)
     const { lockTimeout } = lockArgs(options, io)
     const result = await upgrade(
       {
@@ -25,7 +26,7 @@ export const upgradeVerb: Verb = {
       target,
     )
     for (const one of result.databases) warnEdited(io, one.edited, one.database)
-    if (options['sql'] !== true) reportMove(io, result, 'upgrade')
+    reportMove(io, result, 'upgrade', options)
     return 0
   },
 }
