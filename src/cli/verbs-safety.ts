@@ -15,6 +15,12 @@ export const lockTimeoutOption: OptionSpec = {
   description: 'how long to wait for another athanor run on the database (seconds, or 90s/2m/500ms; default 60)',
 }
 
+export const galeraOsuOption: OptionSpec = {
+  name: 'galera-osu',
+  value: true,
+  description: 'Galera: rsu allows a session set to Rolling Schema Upgrade (DDL on this node only); default toi',
+}
+
 export const allowEditedOption: OptionSpec = {
   name: 'allow-edited',
   description: 'run even though applied scripts were edited since they ran',
@@ -26,9 +32,20 @@ export const appliedOption: OptionSpec = {
 }
 
 /** The lock options of a verb's parsed argv, and the one waiting line on stderr. */
-export function lockArgs(options: VerbArgs['options'], io: CliIo): { lockTimeout?: string; onLockWait: (message: string) => void } {
+export function lockArgs(
+  options: VerbArgs['options'],
+  io: CliIo,
+): { lockTimeout?: string; galeraOsu?: 'toi' | 'rsu'; onLockWait: (message: string) => void } {
   const timeout = options['lock-timeout']
-  return { ...(typeof timeout === 'string' ? { lockTimeout: timeout } : {}), onLockWait: (message) => info(io, message) }
+  const osu = options['galera-osu']
+  if (osu !== undefined && osu !== 'toi' && osu !== 'rsu') {
+    throw new AthanorError('INVALID_OPTION', `--galera-osu must be toi or rsu, not ${JSON.stringify(osu)}`)
+  }
+  return {
+    ...(typeof timeout === 'string' ? { lockTimeout: timeout } : {}),
+    ...(osu === undefined ? {} : { galeraOsu: osu }),
+    onLockWait: (message) => info(io, message),
+  }
 }
 
 /** The warning an upgrade run with `--allow-edited` prints; with several databases, naming the one. */
@@ -76,6 +93,7 @@ export const resolveVerb: Verb = {
     { name: 'rolled-back', description: 'record the failed migration as undone (none of its changes remain)' },
     { name: 'accept-edited', description: 'take the current content of edited applied scripts as what was applied' },
     lockTimeoutOption,
+    galeraOsuOption,
   ],
   async run({ positionals, options, common, io }) {
     const lock = lockArgs(options, io)

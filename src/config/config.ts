@@ -65,6 +65,12 @@ export interface AthanorConfig {
    */
   readonly lockTimeout?: number | string
   /**
+   * On a MariaDB Galera cluster, where the lock is a row every node sees:
+   * how long the holder's heartbeat may be silent before a waiting runner
+   * takes the lock over (a killed runner's). Seconds, or `'45s'`; default 30 s.
+   */
+  readonly clusterLockExpiry?: number | string
+  /**
    * Names for constraints the database left unnamed, in SQLAlchemy's format,
    * so a SQLite table rebuild can drop them by name
    * (`dropConstraint('fk_order_user_id_user', 'order')`). Default:

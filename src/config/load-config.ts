@@ -51,6 +51,7 @@ const KNOWN_KEYS = new Set([
   'fileTemplate',
   'historyTable',
   'lockTimeout',
+  'clusterLockExpiry',
   'namingConvention',
   'databases',
 ])
@@ -77,10 +78,11 @@ function validateConfig(config: Record<string, unknown>, file: string): void {
       throw new AthanorError('INVALID_CONFIG', `${file}: ${(error as Error).message}`, { cause: error })
     }
   }
-  const lockTimeout = config['lockTimeout']
-  if (lockTimeout !== undefined) {
+  for (const option of ['lockTimeout', 'clusterLockExpiry']) {
+    const duration = config[option]
+    if (duration === undefined) continue
     try {
-      parseLockTimeout(lockTimeout as number | string)
+      parseLockTimeout(duration as number | string, option)
     } catch (error) {
       throw new AthanorError('INVALID_CONFIG', `${file}: ${(error as Error).message}`, { cause: error })
     }

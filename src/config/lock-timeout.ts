@@ -16,7 +16,7 @@ const UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000 }
  * parseLockTimeout('500ms') // 500
  * parseLockTimeout('0')     // 0: fail at once when another run holds the lock
  */
-export function parseLockTimeout(value: number | string): number {
+export function parseLockTimeout(value: number | string, option = 'lockTimeout'): number {
   if (typeof value === 'number') {
     if (Number.isFinite(value) && value >= 0) return Math.round(value * 1000)
   } else {
@@ -25,6 +25,6 @@ export function parseLockTimeout(value: number | string): number {
   }
   throw new AthanorError(
     'INVALID_LOCK_TIMEOUT',
-    `lockTimeout must be a number of seconds or a duration like '90s', '2m' or '500ms', not ${JSON.stringify(value)}`,
+    `${option} must be a number of seconds or a duration like '90s', '2m' or '500ms', not ${JSON.stringify(value)}`,
   )
 }

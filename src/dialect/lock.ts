@@ -7,6 +7,12 @@
 export interface MigrationLock {
   /** What is locked, safe to print: the redacted URL and, on PostgreSQL, the schema. */
   readonly scope: string
+  /**
+   * Throws `LOCK_LOST` when the lock is known to be gone (a cluster lock row
+   * taken over after its heartbeat stopped); absent where the server holds
+   * the lock for the session and loses it only with the connection.
+   */
+  assertHeld?(): void
   release(): Promise<void>
 }
 
@@ -16,6 +22,10 @@ export interface LockOptions {
   readonly timeoutMs: number
   /** Called once, when the lock is found taken and the wait begins. */
   readonly onWait?: (message: string) => void
+  /** Galera: how long a lock row may miss its heartbeat before another runner takes it over. */
+  readonly clusterLockExpiryMs?: number
+  /** Galera: `rsu` allows a session whose `wsrep_OSU_method` is RSU; refused otherwise. */
+  readonly galeraOsu?: 'toi' | 'rsu'
 }
 
 /** True for the truthy results drivers give a lock function: `true`, `1`, `'1'`, `1n`. */

@@ -4,6 +4,7 @@ import { AthanorError } from '../core/errors.js'
 import type { Dialect } from '../dialect/dialect.js'
 import { dialectNamed } from '../dialect/registry.js'
 import { readCurrentHeads, withConnection } from './connect.js'
+import { guardedByLock } from './lock-guard.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import type { HistoryRow } from './history-entry.js'
 import { readHistory } from './history-read.js'
@@ -22,6 +23,8 @@ export interface MigrationLockOptions {
    * or a string with a unit (`'90s'`, `'500ms'`). Over the config's `lockTimeout`.
    */
   readonly lockTimeout?: number | string
+  /** Galera: `rsu` allows a session set to Rolling Schema Upgrade; refused otherwise. */
+  readonly galeraOsu?: 'toi' | 'rsu'
   /** Told once when another run holds the lock and this one starts waiting. */
   readonly onLockWait?: (message: string) => void
 }
@@ -66,11 +69,25 @@ export async function withMigrationLock<T>(
       versionTable: project.versionTable,
       timeoutMs,
       ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
+      ...(options.galeraOsu ? { galeraOsu: options.galeraOsu } : {}),
+      ...(project.config.clusterLockExpiry === undefined
+        ? {}
+        : { clusterLockExpiryMs: parseLockTimeout(project.config.clusterLockExpiry, 'clusterLockExpiry') }),
     })
+    const assertHeld = lock.assertHeld?.bind(lock)
+    const guarded = assertHeld ? guardedByLock(connection, assertHeld) : connection
     try {
-      const heads = await readCurrentHeads(connection, project.versionTable)
-      const history = await readHistory(connection, dialect.compiler, historyTable)
-      return await work({ connection, dialect, scope: lock.scope, versionTable: project.versionTable, historyTable, heads, history })
+      const heads = await readCurrentHeads(guarded, project.versionTable)
+      const history = await readHistory(guarded, dialect.compiler, historyTable)
+      return await work({
+        connection: guarded,
+        dialect,
+        scope: lock.scope,
+        versionTable: project.versionTable,
+        historyTable,
+        heads,
+        history,
+      })
     } finally {
       // A broken connection has lost the lock with its session already.
       await lock.release().catch(() => undefined)

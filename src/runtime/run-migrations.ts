@@ -168,6 +168,7 @@ async function runOnDatabase(
 
   const lockOptions = {
     ...(options.lockTimeout === undefined ? {} : { lockTimeout: options.lockTimeout }),
+    ...(options.galeraOsu === undefined ? {} : { galeraOsu: options.galeraOsu }),
     ...(reporter.waiting ? { onLockWait: (message: string) => reporter.waiting!(message) } : {}),
   }
   return withMigrationLock(project, lockOptions, async (db) => {

@@ -44,6 +44,7 @@ function handled(code: ErrorCode): true {
     case 'DUPLICATE_REVISION':
     case 'EDITED_MIGRATION':
     case 'FOREIGN_KEY_VIOLATION':
+    case 'GALERA_RSU':
     case 'IDENTIFIER_TOO_LONG':
     case 'INVALID_AUTOINCREMENT':
     case 'INVALID_BRANCH_LABEL':
@@ -63,6 +64,7 @@ function handled(code: ErrorCode): true {
     case 'INVALID_URL':
     case 'INVALID_X_ARGUMENT':
     case 'IRREVERSIBLE_OPERATION':
+    case 'LOCK_LOST':
     case 'LOCK_TIMEOUT':
     case 'MERGE_NEEDS_REVISIONS':
     case 'MIGRATION_FAILED':

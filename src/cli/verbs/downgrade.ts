@@ -1,22 +1,23 @@
 import { downgrade } from '../../command/downgrade.js'
 import { streamReporter } from '../reporter.js'
-import { allowEditedOption, lockArgs, lockTimeoutOption, warnEdited } from '../verbs-safety.js'
+import { allowEditedOption, lockArgs, lockTimeoutOption, galeraOsuOption, warnEdited } from '../verbs-safety.js'
 import { refuseJsonWithSql, reportMove } from './move.js'
 import { at, json, runOptions, sql, tag, transactionMode, type Verb } from './shared.js'
 
 export const downgradeVerb: Verb = {
   summary: 'revert migrations down to a target (default: -1, one step)',
   usage: 'downgrade [TARGET] [--sql] [--tag T] [--allow-edited] [--json]    (TARGET: -1, REV, base, label@-1; FROM:TO with --sql)',
-  options: [sql, tag, transactionMode, lockTimeoutOption, allowEditedOption, json],
+  options: [sql, tag, transactionMode, lockTimeoutOption, galeraOsuOption, allowEditedOption, json],
   async run({ positionals, options, common, io }) {
     const [target = '-1'] = at(positionals, 1, 'downgrade')
     refuseJsonWithSql(options)
-    const { lockTimeout } = lockArgs(options, io)
+    const { lockTimeout, galeraOsu } = lockArgs(options, io)
     const result = await downgrade(
       {
         ...common,
         ...runOptions(options),
         ...(lockTimeout === undefined ? {} : { lockTimeout }),
+        ...(galeraOsu === undefined ? {} : { galeraOsu }),
         allowEdited: options['allow-edited'] === true,
         reporter: streamReporter(io.stderr as NodeJS.WriteStream),
         write: (text) => io.stdout.write(text),

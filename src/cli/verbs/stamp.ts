@@ -1,7 +1,7 @@
 import { stamp } from '../../command/stamp.js'
 import { AthanorError } from '../../core/errors.js'
 import { info } from '../io.js'
-import { lockArgs, lockTimeoutOption } from '../verbs-safety.js'
+import { galeraOsuOption, lockArgs, lockTimeoutOption } from '../verbs-safety.js'
 import { named, sql, tag, type Verb } from './shared.js'
 
 export const stampVerb: Verb = {
@@ -12,6 +12,7 @@ export const stampVerb: Verb = {
     tag,
     { name: 'purge', description: 'empty the version table first (for a database stamped with an unknown revision)' },
     lockTimeoutOption,
+    galeraOsuOption,
   ],
   async run({ positionals, options, common, io }) {
     if (positionals.length === 0) throw new AthanorError('MISSING_ARGUMENT', "stamp needs a revision, e.g. 'athanor stamp head'")

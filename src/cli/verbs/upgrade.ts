@@ -1,6 +1,6 @@
 import { upgrade } from '../../command/upgrade.js'
 import { streamReporter } from '../reporter.js'
-import { allowEditedOption, lockArgs, lockTimeoutOption, warnEdited } from '../verbs-safety.js'
+import { allowEditedOption, lockArgs, lockTimeoutOption, galeraOsuOption, warnEdited } from '../verbs-safety.js'
 import { refuseJsonWithSql, reportMove } from './move.js'
 import { at, json, runOptions, sql, tag, transactionMode, type Verb } from './shared.js'
 
@@ -9,16 +9,17 @@ export const upgradeVerb: Verb = {
   usage:
     'upgrade [TARGET] [--sql] [--tag T] [--lock-timeout S] [--allow-edited] [--json]    ' +
     '(TARGET: head, heads, REV, +N, label@head, FROM:TO with --sql)',
-  options: [sql, tag, transactionMode, lockTimeoutOption, allowEditedOption, json],
+  options: [sql, tag, transactionMode, lockTimeoutOption, galeraOsuOption, allowEditedOption, json],
   async run({ positionals, options, common, io }) {
     const [target = 'head'] = at(positionals, 1, 'upgrade')
     refuseJsonWithSql(options)
-    const { lockTimeout } = lockArgs(options, io)
+    const { lockTimeout, galeraOsu } = lockArgs(options, io)
     const result = await upgrade(
       {
         ...common,
         ...runOptions(options),
         ...(lockTimeout === undefined ? {} : { lockTimeout }),
+        ...(galeraOsu === undefined ? {} : { galeraOsu }),
         allowEdited: options['allow-edited'] === true,
         reporter: streamReporter(io.stderr as NodeJS.WriteStream),
         write: (text) => io.stdout.write(text),

@@ -3,6 +3,7 @@ import type { DatabaseUrl } from '../../core/database-url.js'
 import type { DatabaseConnection } from '../driver.js'
 import { lockGranted, type LockOptions, type MigrationLock } from '../lock.js'
 import { pollServerLock } from '../lock-polling.js'
+import { acquireGaleraLock } from './galera-lock.js'
 
 /**
  * MySQL/MariaDB: a named user lock (`GET_LOCK`), polled with a zero timeout
@@ -22,6 +23,7 @@ export async function acquireMysqlLock(connection: DatabaseConnection, url: Data
   const [row] = await connection.query('SELECT DATABASE() AS database_name')
   const database = String(row?.['database_name'] ?? url.database ?? '')
   const name = mysqlLockName(database, options.versionTable)
+  if (await onGalera(connection)) return acquireGaleraLock(connection, url, options, name)
   const scope = url.redacted
   return pollServerLock(
     scope,
@@ -31,6 +33,12 @@ export async function acquireMysqlLock(connection: DatabaseConnection, url: Data
       await connection.query(`SELECT RELEASE_LOCK('${name}') AS released`)
     },
   )
+}
+
+// MySQL has no wsrep_on variable; MariaDB has it OFF unless clustered.
+async function onGalera(connection: DatabaseConnection): Promise<boolean> {
+  const rows = await connection.query("SHOW VARIABLES LIKE 'wsrep_on'")
+  return String(rows[0]?.['Value'] ?? 'OFF').toUpperCase() === 'ON'
 }
 
 /**
