@@ -98,10 +98,7 @@ export const resolveVerb: Verb = {
     const result = await resolve({ ...common, ...lock, reporter: streamReporter(io.stderr as NodeJS.WriteStream) }, revision, resolution)
     const done = { retry: 'ran again', applied: 'marked applied', 'rolled-back': 'marked rolled back' }[resolution]
     for (const index of result.droppedIndexes) {
-      info(
-        io,
-        `Dropped the invalid index ${index.qualifiedName} on table ${index.table} that the interrupted step left, to build it again.`,
-      )
+      info(io, `Dropped the invalid index ${index.qualifiedName} on table ${index.table} that the unfinished step left, to build it again.`)
     }
     info(io, `Resolved the ${result.direction} of ${result.revision}: ${done}. Now at ${result.to.join(', ') || 'base'}.`)
     warnInvalidIndexes(io, result.invalidIndexes)

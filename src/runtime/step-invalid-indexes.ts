@@ -115,7 +115,7 @@ async function statementsOf(
       'INVALID_INDEX',
       `${describeIndexes(invalid)} on ${db.scope} ${invalid.length === 1 ? 'is' : 'are'} INVALID, and whether the ${step.direction} ` +
         `of revision ${step.revision} built ${invalid.length === 1 ? 'it' : 'them'} cannot be told: ` +
-        `reading its statements without running them failed (${describeThrown(error)}); ` +
+        `reading its statements without running them (as --sql does) failed (${describeThrown(error)}); ` +
         'drop the ones it built with DROP INDEX CONCURRENTLY, then resolve it again',
       { cause: error },
     )
