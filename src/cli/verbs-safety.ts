@@ -3,6 +3,7 @@ import { acceptEdited, resolve, type Resolution } from '../command/resolve.js'
 import { AthanorError } from '../core/errors.js'
 import type { EditedScript } from '../command/resolve.js'
 import type { HistoryRow } from '../command/applied-history.js'
+import { warnInvalidIndexes } from './invalid-indexes.js'
 import { streamReporter } from './reporter.js'
 import type { OptionSpec } from './argv.js'
 import { info, out, type CliIo } from './io.js'
@@ -114,7 +115,11 @@ export const resolveVerb: Verb = {
     const resolution: Resolution = chosen[0]!
     const result = await resolve({ ...common, ...lock, reporter: streamReporter(io.stderr as NodeJS.WriteStream) }, revision, resolution)
     const done = { retry: 'ran again', applied: 'marked applied', 'rolled-back': 'marked rolled back' }[resolution]
+    for (const index of result.droppedIndexes) {
+      info(io, `Dropped the invalid index ${index.qualifiedName} on table ${index.table} that the unfinished step left, to build it again.`)
+    }
     info(io, `Resolved the ${result.direction} of ${result.revision}: ${done}. Now at ${result.to.join(', ') || 'base'}.`)
+    warnInvalidIndexes(io, result.invalidIndexes)
     return 0
   },
 }

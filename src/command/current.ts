@@ -1,6 +1,8 @@
 import { eachDatabase, selectDatabases } from '../config/database-selection.js'
 import { openProject, type CommandOptions, type Project } from '../config/project.js'
-import { readProjectHeads } from '../runtime/connect.js'
+import { readInvalidIndexes, type InvalidIndex } from '../dialect/invalid-indexes.js'
+import { dialectNamed } from '../dialect/registry.js'
+import { readCurrentHeads, withConnection } from '../runtime/connect.js'
 import { revisionView, type RevisionView } from '../script/revision-view.js'
 
 /** What `current` reports about one database. */
@@ -8,6 +10,12 @@ export interface DatabaseCurrent {
   /** The database, password redacted. */
   readonly url: string
   readonly revisions: RevisionView[]
+  /**
+   * Indexes the database keeps but does not use, left by an index build
+   * that did not finish (PostgreSQL's CREATE INDEX CONCURRENTLY); empty on
+   * databases where a failed build leaves none.
+   */
+  readonly invalidIndexes: readonly InvalidIndex[]
   /** Several databases: the one this result is about; absent for a single-database project. */
   readonly database?: string
 }
@@ -39,7 +47,12 @@ export async function current(options: CommandOptions = {}): Promise<CurrentResu
 async function currentOne(project: Project): Promise<DatabaseCurrent> {
   const scripts = await project.scripts()
   const url = project.databaseUrl()
-  const heads = await readProjectHeads(project)
+  const { heads, invalidIndexes } = await withConnection(url, async (connection) => ({
+    heads: await readCurrentHeads(connection, project.versionTable),
+    invalidIndexes: await readInvalidIndexes(dialectNamed(connection.dialect), connection),
+  }))
   scripts.graph.checkHeads(heads)
-  return { url: url.redacted, revisions: heads.map((id) => revisionView(scripts, id, heads)) }
+  return { url: url.redacted, revisions: heads.map((id) => revisionView(scripts, id, heads)), invalidIndexes }
 }
+
+export type { InvalidIndex }

@@ -52,6 +52,7 @@ export const ERROR_CODES = {
   INVALID_CONFIG: { exit: 1, description: 'the config file cannot be loaded or holds an invalid setting' },
   INVALID_CONSTRAINT: { exit: 1, description: 'a constraint or index is incomplete or contradicts the table' },
   INVALID_IDENTIFIER: { exit: 1, description: 'a name is empty or holds a NUL character' },
+  INVALID_INDEX: { exit: 1, description: 'an interrupted index build left an invalid index to drop or build again first' },
   INVALID_LOCK_TIMEOUT: { exit: 1, description: 'lockTimeout or --lock-timeout is not a duration' },
   INVALID_MODEL: { exit: 1, description: 'a model table is malformed, e.g. has no columns or is declared twice' },
   INVALID_MODELS: { exit: 1, description: 'the models module exports no tables' },

@@ -4,6 +4,7 @@ import type { NamingConvention } from '../schema/naming-convention.js'
 import type { DiffHooks } from './diff-hooks.js'
 import type { DatabaseConnection, Driver } from './driver.js'
 import type { Introspector } from './introspector.js'
+import type { InvalidIndexes } from './invalid-indexes.js'
 import type { LockOptions, MigrationLock } from './lock.js'
 import type { RebuildEvents } from './rebuild-events.js'
 import type { DialectCompiler, TableRebuild } from './types.js'
@@ -132,6 +133,12 @@ export interface Dialect {
    * commits are shared (SQLite) or the server offers no such setting.
    */
   readonly runDurability: RunDurability | null
+  /**
+   * Finds and drops the indexes an interrupted build left invalid
+   * (PostgreSQL's `CREATE INDEX CONCURRENTLY`); `null` where a failed index
+   * build leaves nothing behind. Read it through `readInvalidIndexes`.
+   */
+  readonly invalidIndexes: InvalidIndexes | null
   /** The drivers that reach this family, the default first; each loads on first use. */
   readonly drivers: readonly [DriverEntry, ...DriverEntry[]]
 }

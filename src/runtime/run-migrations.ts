@@ -1,9 +1,9 @@
 import { AthanorError } from '../core/errors.js'
 import type { PlanStep } from '../revision/types.js'
+import { readInvalidIndexes } from '../dialect/invalid-indexes.js'
 import { dialectNamed } from '../dialect/registry.js'
 import { readCurrentHeads, withConnection } from './connect.js'
 import { editedScriptsError, findEditedScripts, unresolvedError, unresolvedSteps, type EditedScript } from './history-checks.js'
-import type { HistoryRow } from './history-entry.js'
 import { HistoryWriter } from './history-writer.js'
 import { LiveExecutor } from './live-executor.js'
 import { OfflineExecutor } from './offline-executor.js'
@@ -14,7 +14,7 @@ import { applyVersionRowChanges } from './version-rows.js'
 import type { RevisionGraph } from '../revision/index.js'
 import type { ScriptDirectory } from '../script/script-directory.js'
 import { eachDatabase, refuseSharedVersionTables, selectDatabases } from '../config/database-selection.js'
-import { withMigrationLock, type MigrationLockOptions } from './locked-run.js'
+import { withMigrationLock, type LockedDatabase, type MigrationLockOptions } from './locked-run.js'
 import { offlineHeading } from './offline-heading.js'
 import { openProject, type CommandOptions, type Project } from '../config/project.js'
 
@@ -173,7 +173,7 @@ async function runOnDatabase(
   }
   return withMigrationLock(project, lockOptions, async (db) => {
     graph.checkHeads(db.heads)
-    refuseUnresolved(db.history, scripts, db.scope)
+    await refuseUnresolved(db, scripts)
     // A downgrade runs the applied scripts' downgrade functions: an edited
     // one may undo something else than what its upgrade did.
     const edited = findEditedScripts(db.history, graph, scripts, db.heads)
@@ -204,11 +204,11 @@ function outcome(
 }
 
 /** Stops any run while a journaled step is unresolved: the database may be half-migrated. */
-function refuseUnresolved(rows: readonly HistoryRow[], scripts: ScriptDirectory, scope: string): void {
-  const [first] = unresolvedSteps(rows)
+async function refuseUnresolved(db: LockedDatabase, scripts: ScriptDirectory): Promise<void> {
+  const [first] = unresolvedSteps(db.history)
   if (!first) return
   const source = scripts.graph.has(first.revision) ? scripts.script(first.revision).source : undefined
-  throw unresolvedError(first, source, scope)
+  throw unresolvedError(first, source, db.scope, await readInvalidIndexes(db.dialect, db.connection))
 }
 
 /**

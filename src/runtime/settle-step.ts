@@ -3,6 +3,7 @@ import { AthanorError } from '../core/errors.js'
 import type { RevisionGraph } from '../revision/index.js'
 import type { PlanStep } from '../revision/types.js'
 import type { ScriptDirectory } from '../script/script-directory.js'
+import { readInvalidIndexes, type InvalidIndex } from '../dialect/invalid-indexes.js'
 import { readCurrentHeads } from './connect.js'
 import { findEditedScripts, unresolvedSteps, type EditedScript } from './history-checks.js'
 import type { HistoryRow } from './history-entry.js'
@@ -12,6 +13,7 @@ import type { LockedDatabase } from './locked-run.js'
 import { silentReporter, type RunReporter } from './reporter.js'
 import { runPlan } from './run-plan.js'
 import { logStatements } from './statement-log.js'
+import { dropInvalidIndexesOfStep, refuseInvalidIndexesOfStep } from './step-invalid-indexes.js'
 
 /**
  * How a failed or unfinished step is settled: `retry` runs it again (after
@@ -38,6 +40,10 @@ export interface ResolveResult {
   readonly resolution: Resolution
   /** The version rows after. */
   readonly to: readonly string[]
+  /** `retry`: the invalid indexes the interrupted step had built, dropped before it ran again. */
+  readonly droppedIndexes: readonly InvalidIndex[]
+  /** Invalid indexes the database still holds after: none of them the step's own (see `current`). */
+  readonly invalidIndexes: readonly InvalidIndex[]
 }
 
 /**
@@ -62,9 +68,11 @@ export async function settleStep(
   const row = findUnresolved(db, revision)
   const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable)
   const by = `athanor resolve --${resolution}`
+  let droppedIndexes: readonly InvalidIndex[] = []
   if (resolution === 'rolled-back') await history.resolve(row.id, `marked rolled back by ${by}`)
   else if (resolution === 'applied') {
     const step = stepOf(row, scripts.graph, db.heads)
+    await refuseInvalidIndexesOfStep(db, scripts, step, project)
     const executor = new LiveExecutor(db.connection, db.dialect, db.versionTable)
     await executor.begin()
     try {
@@ -79,6 +87,8 @@ export async function settleStep(
     }
   } else {
     const step = stepOf(row, scripts.graph, db.heads)
+    // An interrupted CREATE INDEX CONCURRENTLY left its index INVALID under the name the step builds.
+    droppedIndexes = await dropInvalidIndexesOfStep(db, scripts, step, project)
     await history.resolve(row.id, `retried by ${by}`)
     const { connection, log } = logStatements(db.connection)
     await runPlan(new LiveExecutor(connection, db.dialect, db.versionTable), scripts, [step], {
@@ -92,7 +102,14 @@ export async function settleStep(
       startHeads: db.heads,
     })
   }
-  return { revision: row.revision, direction: row.direction, resolution, to: await readCurrentHeads(db.connection, db.versionTable) }
+  return {
+    revision: row.revision,
+    direction: row.direction,
+    resolution,
+    to: await readCurrentHeads(db.connection, db.versionTable),
+    droppedIndexes,
+    invalidIndexes: await readInvalidIndexes(db.dialect, db.connection),
+  }
 }
 
 /**

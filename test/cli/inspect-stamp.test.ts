@@ -52,10 +52,12 @@ describe('current, history, heads, branches, show', () => {
 
   test('current --json', async () => {
     const result = JSON.parse((await cliOk([...made.base, 'current', '--json'])).stdout) as {
-      databases: { url: string; revisions: View[] }[]
+      databases: { url: string; revisions: View[]; invalidIndexes: unknown[] }[]
     }
     assert.equal(result.databases.length, 1)
     assert.equal(result.databases[0]!.url, made.url)
+    // An interrupted SQLite CREATE INDEX leaves nothing behind.
+    assert.deepEqual(result.databases[0]!.invalidIndexes, [])
     assert.deepEqual(
       result.databases[0]!.revisions.map((view) => [view.revision, view.downRevisions, view.dependsOn, view.message]),
       [[E, [D], [C], 'feature end']],

@@ -51,6 +51,7 @@ function handled(code: ErrorCode): true {
     case 'INVALID_CONFIG':
     case 'INVALID_CONSTRAINT':
     case 'INVALID_IDENTIFIER':
+    case 'INVALID_INDEX':
     case 'INVALID_LOCK_TIMEOUT':
     case 'INVALID_MODEL':
     case 'INVALID_MODELS':

@@ -1,5 +1,6 @@
 import { current, type CurrentResult } from '../../command/current.js'
 import { formatShort, formatVerbose } from '../format.js'
+import { warnInvalidIndexes } from '../invalid-indexes.js'
 import { info, out, type CliIo } from '../io.js'
 import { at, json, named, printJsonOr, verbose as verboseOption, type Verb } from './shared.js'
 
@@ -29,5 +30,6 @@ function printCurrent(io: CliIo, result: CurrentResult, verbose: boolean): void 
       if (one.database === undefined) info(io, line)
       else out(io, line)
     }
+    warnInvalidIndexes(io, one.invalidIndexes, one.database)
   }
 }

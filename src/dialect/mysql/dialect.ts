@@ -34,6 +34,8 @@ export const mysqlDialect: Dialect = {
   acquireLock: acquireMysqlLock,
   tableRebuild: null,
   runDurability: null,
+  // InnoDB drops the half-built index of a failed or interrupted ALTER TABLE ... ADD INDEX; none is left behind.
+  invalidIndexes: null,
   stepIsolation: null,
   drivers: [{ name: 'mysql2', load: async () => (await import('./driver.js')).mysql2Driver }],
 }

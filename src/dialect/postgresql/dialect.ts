@@ -1,6 +1,7 @@
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
 import { postgresCompiler } from './compiler.js'
+import { postgresqlInvalidIndexes } from './invalid-indexes.js'
 import { acquirePostgresqlLock } from './lock.js'
 
 /**
@@ -40,5 +41,6 @@ export const postgresqlDialect: Dialect = {
     relax: ['SET synchronous_commit = off'],
     restore: ['SET synchronous_commit = on', 'BEGIN', 'SELECT txid_current()', 'COMMIT'],
   },
+  invalidIndexes: postgresqlInvalidIndexes,
   drivers: [{ name: 'pg', load: async () => (await import('./driver.js')).pgDriver }],
 }

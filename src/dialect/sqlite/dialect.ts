@@ -45,6 +45,8 @@ export const sqliteDialect: Dialect = {
     offline: (replay) => new SqliteShadow(replay),
   },
   runDurability: null,
+  // CREATE INDEX is transactional: an interrupted one leaves nothing.
+  invalidIndexes: null,
   stepIsolation: sqliteStepIsolation,
   drivers: [{ name: 'better-sqlite3', load: async () => (await import('./driver.js')).betterSqlite3Driver }],
 }
