@@ -35,6 +35,7 @@ export const convertAlembicVerb: Verb = {
         manual.length === 0 ? '' : ` (port ${manual.join(' and ')} by hand: ${(script.upgrade.reason ?? script.downgrade.reason)!})`
       info(io, `${dryRun ? 'Would write' : 'Wrote'} ${script.path} from ${script.from}${note}`)
     }
-    return 0
+    for (const script of result.leftOut) info(io, `Left out ${script.reason}`)
+    return result.leftOut.length > 0 ? 1 : 0
   },
 }
