@@ -58,8 +58,17 @@ export class PythonScope {
    */
   resolve(expr: PyExpr): PyExpr {
     switch (expr.kind) {
-      case 'name':
+      case 'name': {
+        const members = this.#value(expr.id) === undefined ? this.enumClass(expr.id) : undefined
+        if (members !== undefined)
+          return {
+            kind: 'call',
+            func: { kind: 'name', id: PYTHON_ENUM },
+            args: [expr.id, ...members.keys()].map((value) => ({ kind: 'str', value })),
+            kwargs: new Map(),
+          }
         return this.#value(expr.id) ?? expr
+      }
       case 'attr': {
         const module = expr.object.kind === 'name' ? this.#module(expr.object.id) : undefined
         if (module !== undefined) return module.attribute(expr.name) ?? expr
@@ -91,6 +100,12 @@ export class PythonScope {
     }
   }
 }
+
+/**
+ * The callee that stands for a Python enum class once resolved:
+ * `__python_enum__('Mood', 'happy', 'sad')`, the class name then its member names.
+ */
+export const PYTHON_ENUM = '__python_enum__'
 
 /** An enum class's members: name → value. */
 export type EnumClass = ReadonlyMap<string, PyExpr>
