@@ -138,6 +138,47 @@ describe('convert-alembic: reading and translating scripts', () => {
     assert.match(upgrade.reason ?? '', /op\.create_index\(postgresql_where=\.\.\.\)/)
   })
 
+  test('constants, loops, dialect tests and parameters in a body become TypeScript', () => {
+    const source = ANNOTATED.replace(
+      "    op.rename_table('old_tags', 'legacy_tags')\n",
+      [
+        '    conn = op.get_bind()',
+        "    if conn.dialect.name == 'postgresql':",
+        '        op.execute("CREATE EXTENSION IF NOT EXISTS citext")',
+        "    elif conn.dialect.name in ('mysql', 'mariadb'):",
+        "        op.execute('SET foreign_key_checks = 0')",
+        '    for name in TABLES:',
+        "        conn.execute(sa.text('UPDATE ' + name + ' SET n = :n'), {'n': 1}) if False else None",
+        '',
+      ].join('\n'),
+    )
+    const { upgrade } = convert(source)
+    // The conditional expression is not something the converter claims to read.
+    assert.equal(upgrade.translated, false)
+    const loops = convert(
+      ANNOTATED.replace('def upgrade() -> None:', "TABLES = ('a', 'b')\n\n\ndef upgrade() -> None:").replace(
+        "    op.rename_table('old_tags', 'legacy_tags')\n",
+        [
+          '    conn = op.get_bind()',
+          "    if conn.dialect.name == 'postgresql':",
+          '        op.execute("CREATE EXTENSION IF NOT EXISTS citext")',
+          "    elif conn.dialect.name in ('mysql', 'mariadb'):",
+          "        op.execute('SET foreign_key_checks = 0')",
+          '    for name in TABLES:',
+          "        conn.execute(sa.text('UPDATE t SET n = :n WHERE name = :name'), {'n': 1, 'name': name})",
+          '',
+        ].join('\n'),
+      ),
+    )
+    assert.equal(loops.upgrade.translated, true, loops.upgrade.reason)
+    for (const line of [
+      "  if (op.dialect === 'postgresql') {\n    await op.execute('CREATE EXTENSION IF NOT EXISTS citext')\n  } else if (op.dialect === 'mysql') {",
+      "await op.execute('UPDATE t SET n = :n WHERE name = :name', { n: 1, name: 'a' })",
+      "await op.execute('UPDATE t SET n = :n WHERE name = :name', { n: 1, name: 'b' })",
+    ])
+      assert.ok(loops.text.includes(line), `missing ${line}\n---\n${loops.text}`)
+  })
+
   test('a revision that is not a literal is refused, naming the file', () => {
     assert.throws(
       () => readAlembicModule(ANNOTATED.replace("revision: str = '0a1b2c3d4e5f'", 'revision = make_id()'), 'versions/0a1b.py'),
@@ -190,6 +231,29 @@ describe('convert-alembic: the command', () => {
     const result = await cli(['-d', ws.directory, 'convert-alembic', ws.alembic])
     assertCleanError(result, 'nowhere00000')
     assert.deepEqual(readdirSync(join(ws.directory, 'versions')), [])
+  })
+
+  test('a header naming what no module of the project defines leaves out that script and its children only', async () => {
+    const ws = await converted()
+    const merge = ALEMBIC_SCRIPTS[`${R.merge}_merge_heads.py`]!
+    const child = (id: string, parent: string, labels: string) =>
+      merge
+        .replace(`revision = '${R.merge}'`, `revision = '${id}'`)
+        .replace(/down_revision = .*/, `down_revision = '${parent}'`)
+        .replace('branch_labels = None', `branch_labels = ${labels}`)
+    writeFileSync(
+      join(ws.alembic, 'e1_unreadable.py'),
+      `from elsewhere import cli\n${child('e1e1e1e1e1e1', R.backfill, '(cli.EXPAND_BRANCH,)')}`,
+    )
+    writeFileSync(join(ws.alembic, 'e2_below.py'), child('e2e2e2e2e2e2', 'e1e1e1e1e1e1', 'None'))
+    const result = await cli(['-d', ws.directory, 'convert-alembic', ws.alembic])
+    assert.equal(result.status, 1)
+    assert.match(
+      result.stderr,
+      /Left out .*e1_unreadable\.py:\d+: 'branch_labels' is not a literal .*cli\.EXPAND_BRANCH.*write its value there/,
+    )
+    assert.match(result.stderr, /Left out .*e2_below\.py: left out with e1e1e1e1e1e1/)
+    assert.equal(readdirSync(join(ws.directory, 'versions')).length, Object.keys(ALEMBIC_SCRIPTS).length)
   })
 
   test('a folder that does not exist, or holds no scripts, is one clear error', async () => {
