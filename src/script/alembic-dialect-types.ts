@@ -62,7 +62,7 @@ function unmark(type: ColumnType): Marked | undefined {
  * The PostgreSQL enum type a column's type needs created, if any.
  *
  * @example
- * const type = perDialect({ sqlite: { kind: 'text' }, postgresql: { kind: 'raw', sql: 'mood' }, mysql: { kind: 'text' } }, { name: 'mood', values: ['ok'] })
+ * const type = sqlalchemyEnum('mood', ['ok'], { kind: 'string', length: 2 }, true)
  * postgresEnumOf(type) // { name: 'mood', values: ['ok'] }
  */
 export function postgresEnumOf(type: ColumnType): PostgresEnum | undefined {
@@ -74,6 +74,7 @@ export function postgresEnumOf(type: ColumnType): PostgresEnum | undefined {
  * `op.dialect`, dialects that share a type sharing a branch.
  *
  * @example
+ * import { quote, type RenderImports } from '../ops/render-value.js'
  * const imports: RenderImports = { names: new Set() }
  * const type = perDialect({ sqlite: { kind: 'text' }, postgresql: { kind: 'text' }, mysql: { kind: 'raw', sql: 'LONGTEXT' } })
  * renderPerDialectTypes(`type: t.raw(${quote(type.kind === 'raw' ? type.sql : '')})`, imports)

@@ -240,6 +240,7 @@ function evaluateEnumClass(lines: readonly LogicalLine[], at: number, scope: Pyt
  * `NAME: type = …`), or -1.
  *
  * @example
+ * import { tokenizePython } from './alembic-tokens.js'
  * assignmentTarget(tokenizePython("EXPAND = 'expand'")[0]!) // { name: 'EXPAND', valueAt: 2 }
  */
 export function assignmentTarget(line: LogicalLine): { name: string; valueAt: number } | undefined {
@@ -264,6 +265,7 @@ export function assignmentTarget(line: LogicalLine): { name: string; valueAt: nu
  * a use of that name fails.
  *
  * @example
+ * import { tokenizePython } from './alembic-tokens.js'
  * const scope = new PythonScope()
  * evaluateModuleLines(tokenizePython("EXPAND = 'expand'\nLABELS = (EXPAND,)\n"), scope, '.')
  * scope.resolve({ kind: 'name', id: 'LABELS' }) // { kind: 'tuple', items: [{ kind: 'str', value: 'expand' }] }

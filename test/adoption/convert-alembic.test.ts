@@ -83,15 +83,17 @@ describe('convert-alembic: reading and translating scripts', () => {
       ' * Create Date: 2024-02-03 04:05:06.000007',
       "import { sql, t } from 'athanor'",
       // SQLAlchemy 1.4 numbers the key with BIGSERIAL on PostgreSQL, AUTO_INCREMENT on MySQL, the rowid on SQLite.
-      "{ name: 'id', type: op.dialect === 'postgresql' ? t.raw('BIGSERIAL') : 'bigint', autoincrement: op.dialect === 'mysql' }",
+      "{ name: 'id', type: op.dialect === 'postgresql' ? t.raw('BIGSERIAL') : 'bigint', " + "autoincrement: op.dialect === 'mysql' }",
       "{ name: 'name', type: t.string(64), nullable: false, comment: 'the tag\\'s name' }",
       // sa.Enum: a type of its own on PostgreSQL, created with the table; inline on MySQL; a VARCHAR on SQLite.
       "  if (op.dialect === 'postgresql') {\n    await op.execute('CREATE TYPE tag_kind AS ENUM (\\'a\\', \\'b\\')')\n  }",
-      "{ name: 'kind', type: op.dialect === 'postgresql' ? t.raw('tag_kind') : op.dialect === 'mysql' ? t.enum(['a', 'b']) : t.string(1), " +
+      "{ name: 'kind', type: op.dialect === 'postgresql' ? t.raw('tag_kind') : " +
+        "op.dialect === 'mysql' ? t.enum(['a', 'b']) : t.string(1), " +
         "nullable: false, serverDefault: 'a' }",
       "{ name: 'data', type: t.json({ binary: true }) }",
       // sa.DateTime is DATETIME on MySQL and SQLite, whatever the zone.
-      "{ name: 'made', type: op.dialect === 'postgresql' ? t.timestamp({ withTimeZone: true }) : t.raw('DATETIME'), serverDefault: sql('now()') }",
+      "{ name: 'made', type: op.dialect === 'postgresql' ? t.timestamp({ withTimeZone: true }) : t.raw('DATETIME'), " +
+        "serverDefault: sql('now()') }",
       "primaryKey: { columns: ['id'], name: 'pk_tag' }",
       "uniqueConstraints: [{ columns: ['name'], name: 'uq_tag_name' }]",
       "checkConstraints: [{ expression: 'name <> \\'\\'', name: 'ck_tag_name' }]",
@@ -172,7 +174,8 @@ describe('convert-alembic: reading and translating scripts', () => {
     )
     assert.equal(loops.upgrade.translated, true, loops.upgrade.reason)
     for (const line of [
-      "  if (op.dialect === 'postgresql') {\n    await op.execute('CREATE EXTENSION IF NOT EXISTS citext')\n  } else if (op.dialect === 'mysql') {",
+      "  if (op.dialect === 'postgresql') {\n    await op.execute('CREATE EXTENSION IF NOT EXISTS citext')\n" +
+        "  } else if (op.dialect === 'mysql') {",
       "await op.execute('UPDATE t SET n = :n WHERE name = :name', { n: 1, name: 'a' })",
       "await op.execute('UPDATE t SET n = :n WHERE name = :name', { n: 1, name: 'b' })",
     ])
