@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, join, relative, resolve } from 'node:path'
-import { AthanorError } from '../core/errors.js'
+import { AthanorError, isAthanorError } from '../core/errors.js'
 import { RevisionGraph } from '../revision/index.js'
 import { readAlembicModule, type AlembicModule } from '../script/alembic-module.js'
 import { renderConvertedScript, type ConvertedBody } from '../script/alembic-render.js'
@@ -48,6 +48,25 @@ export interface ConvertAlembicResult {
   readonly converted: readonly ConvertedScript[]
   /** Revisions the project already has, left as they are (a second run converts only what is new). */
   readonly skipped: readonly string[]
+  /**
+   * Scripts left out: those whose header could not be read (the message
+   * names the file, the line and what to write instead), and those whose
+   * parents or dependencies are among them. Fix them and run again: only
+   * what is new is converted.
+   */
+  readonly leftOut: readonly LeftOutScript[]
+}
+
+/**
+ * An Alembic script `convert-alembic` did not write, and why.
+ *
+ * @example
+ * const { leftOut } = await convertAlembic({ directory: 'migrations', source: '../legacy/alembic/versions' })
+ * for (const script of leftOut) console.error(script.reason)
+ */
+export interface LeftOutScript {
+  readonly file: string
+  readonly reason: string
 }
 
 /** The `.py` files of a versions folder and its subfolders, as Alembic's recursive version locations. */
@@ -97,12 +116,21 @@ export async function convertAlembic(options: ConvertAlembicOptions): Promise<Co
   const location = targetLocation(scripts, options.versionPath)
   const template = readScriptTemplate(project.directory, project.config.scriptTemplate)
 
-  const modules: AlembicModule[] = []
+  let modules: AlembicModule[] = []
   const skipped: string[] = []
+  const leftOut: LeftOutScript[] = []
   const seen = new Map<string, string>()
   for (const file of pythonFiles(source)) {
     const near = relative(process.cwd(), file)
-    const module = readAlembicModule(readFileSync(file, 'utf8'), near.startsWith('..') ? file : near)
+    let module: AlembicModule
+    try {
+      module = readAlembicModule(readFileSync(file, 'utf8'), near.startsWith('..') ? file : near, file)
+    } catch (error) {
+      // One header the reader cannot follow costs that script, not the folder.
+      if (!isAthanorError(error, 'ALEMBIC_SCRIPT_UNREADABLE')) throw error
+      leftOut.push({ file: near.startsWith('..') ? file : near, reason: error.message })
+      continue
+    }
     validateRevisionId(module.revision)
     const twin = seen.get(module.revision)
     if (twin !== undefined)
@@ -111,8 +139,9 @@ export async function convertAlembic(options: ConvertAlembicOptions): Promise<Co
     if (scripts.graph.has(module.revision)) skipped.push(module.revision)
     else modules.push(module)
   }
-  if (modules.length === 0 && skipped.length === 0)
+  if (modules.length === 0 && skipped.length === 0 && leftOut.length === 0)
     throw new AthanorError('NO_ALEMBIC_SCRIPTS', `no Alembic revision scripts (*.py) in ${source}`)
+  if (leftOut.length > 0) modules = withoutOrphans(modules, scripts, leftOut)
 
   // Building the graph first checks parents, labels and cycles exactly as every later command will.
   RevisionGraph.build([
@@ -139,5 +168,25 @@ export async function convertAlembic(options: ConvertAlembicOptions): Promise<Co
     mkdirSync(location, { recursive: true })
     for (const script of converted) writeNewFile(script.path, script.text)
   }
-  return { converted: converted.map(({ text: _text, ...rest }) => rest), skipped }
+  return { converted: converted.map(({ text: _text, ...rest }) => rest), skipped, leftOut }
+}
+
+/**
+ * The scripts whose parents and dependencies are all known, once some were
+ * left out: a script below one that could not be read waits for it, so the
+ * graph written is always whole. Those held back join `leftOut`.
+ */
+function withoutOrphans(modules: readonly AlembicModule[], scripts: ScriptDirectory, leftOut: LeftOutScript[]): AlembicModule[] {
+  let kept = [...modules]
+  for (;;) {
+    const known = new Set(kept.map((m) => m.revision))
+    const isKnown = (id: string) => known.has(id) || scripts.graph.has(id)
+    const waiting = kept.filter((m) => ![...m.downRevisions, ...m.dependsOn].every(isKnown))
+    if (waiting.length === 0) return kept
+    for (const m of waiting) {
+      const missing = [...m.downRevisions, ...m.dependsOn].filter((id) => !isKnown(id))
+      leftOut.push({ file: m.file, reason: `${m.file}: left out with ${missing.join(', ')}, which it builds on` })
+    }
+    kept = kept.filter((m) => !waiting.includes(m))
+  }
 }

@@ -227,14 +227,18 @@ export interface DropConstraintOp extends TableRef {
 }
 
 /**
- * `op.execute(sql)` as data: raw SQL, run or written in order with the rest.
+ * `op.execute(sql, params?)` as data: raw SQL, run or written in order with
+ * the rest. `params` fill SQLAlchemy-style `:name` placeholders: bound
+ * online, written as literals offline.
  *
  * @example
  * const execute: ExecuteOp = { kind: 'execute', sql: 'CREATE EXTENSION IF NOT EXISTS pgcrypto' }
+ * const update: ExecuteOp = { kind: 'execute', sql: 'UPDATE plans SET price = :price WHERE id = :id', params: { price: 10, id: 1 } }
  */
 export interface ExecuteOp {
   readonly kind: 'execute'
   readonly sql: string
+  readonly params?: Readonly<Record<string, RowValue>>
 }
 
 /**

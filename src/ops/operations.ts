@@ -300,13 +300,16 @@ export class Operations {
 
   /**
    * Runs raw SQL, in order with the other operations, online and offline
-   * (where it is written to the script).
+   * (where it is written to the script). `params` fill `:name`
+   * placeholders, as in SQLAlchemy's `text()`, the same on every dialect:
+   * bound online, written as literals offline.
    *
    * @example
    * await op.execute("UPDATE users SET email = lower(email) WHERE email <> lower(email)")
+   * await op.execute('UPDATE plans SET price = :price WHERE name = :name', { price: 1200, name: 'pro' })
    */
-  execute(sql: string): Promise<void> {
-    return this.run({ kind: 'execute', sql })
+  execute(sql: string, params?: Readonly<Record<string, RowValue>>): Promise<void> {
+    return this.run({ kind: 'execute', sql, ...(params === undefined ? {} : { params }) })
   }
 
   /**

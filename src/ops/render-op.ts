@@ -118,7 +118,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     `${quote(op.constraint.expression)}${options(schemaOf(op), imports)})`,
   drop_constraint: (op, imports) =>
     `await op.dropConstraint(${quote(op.name)}, ${quote(op.table)}${options({ type: op.type, ...schemaOf(op) }, imports)})`,
-  execute: (op) => `await op.execute(${quote(op.sql)})`,
+  execute: (op, imports) => `await op.execute(${quote(op.sql)}${op.params === undefined ? '' : `, ${renderData(op.params, imports)}`})`,
   batch_alter_table: batchAlterTable,
   bulk_insert: (op, imports) =>
     `await op.bulkInsert(${quote(op.table)}, [\n` +

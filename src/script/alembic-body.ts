@@ -1,13 +1,32 @@
+import { DIALECT_URLS, type DialectName } from '../core/dialect-name.js'
 import type { Operation, TableRef } from '../ops/operation.js'
 import { CallArgs } from './alembic-args.js'
-import { dottedName, parseExpression, UnsupportedPython, type PyCall } from './alembic-expr.js'
+import { dialectsWhere } from './alembic-condition.js'
+import { ENUM_TYPE_DIALECTS, postgresEnumOf } from './alembic-dialect-types.js'
+import { executeOperation, isBind } from './alembic-execute.js'
+import { dottedName, parseExpression, UnsupportedPython, type PyCall, type PyExpr } from './alembic-expr.js'
 import type { PythonFunction } from './alembic-module.js'
 import { asBatchOperation, translateCall } from './alembic-ops.js'
+import { assignmentTarget, PythonScope } from './alembic-scope.js'
 import type { LogicalLine } from './alembic-tokens.js'
+
+/**
+ * A translated statement: an operation, or operations that only some
+ * dialects run (`if op.get_bind().dialect.name == 'postgresql':` in the
+ * Python, `if (op.dialect === 'postgresql')` in the TypeScript).
+ */
+export type BodyStatement =
+  | { readonly kind: 'op'; readonly op: Operation }
+  | {
+      readonly kind: 'if'
+      readonly dialects: readonly DialectName[]
+      readonly body: readonly BodyStatement[]
+      readonly otherwise: readonly BodyStatement[]
+    }
 
 /** A body translated whole, or the first statement that could not be, and why. */
 export type TranslatedBody =
-  | { readonly kind: 'ops'; readonly ops: readonly Operation[] }
+  | { readonly kind: 'ops'; readonly statements: readonly BodyStatement[] }
   | { readonly kind: 'manual'; readonly line: number; readonly reason: string }
 
 const isName = (line: LogicalLine, index: number, text: string) => {
@@ -15,90 +34,292 @@ const isName = (line: LogicalLine, index: number, text: string) => {
   return token?.kind === 'name' && token.text === text
 }
 
-const KEYWORDS = new Set(['for', 'if', 'while', 'try', 'def', 'class', 'import', 'from', 'return', 'raise', 'del', 'assert', 'global'])
+const KEYWORDS = new Set(['while', 'try', 'def', 'class', 'import', 'from', 'raise', 'del', 'assert', 'global', 'nonlocal', 'lambda'])
 
-function call(line: LogicalLine, from = 0, to = line.tokens.length): PyCall {
-  const first = line.tokens[from]
-  if (first?.kind === 'name' && KEYWORDS.has(first.text)) throw new UnsupportedPython(`a '${first.text}' statement is not translated`)
-  // A keyword argument's '=' sits inside the call's parentheses; one outside them assigns.
+/** Callees an assignment may bind without running anything: constructors and the bind itself. */
+const PURE_CALLEES = new Set(['table', 'column', 'text', 'get_bind', 'get_context', 'f', 'inline_literal', 'literal_column'])
+
+/** Calls that only log: they change nothing in the database. */
+const LOGGING = /^(print|(LOG|log|logger|LOGGER)\.(info|debug|warning|warn|error|exception))$/
+
+/** Thrown with the line of a nested statement, so the reason names it rather than its block's first line. */
+class AtLine extends Error {
+  constructor(
+    readonly line: number,
+    reason: UnsupportedPython,
+  ) {
+    super(reason.message)
+  }
+}
+
+/** The colon that ends a block header (`if …:`), outside brackets. */
+function headerColon(line: LogicalLine): number {
   let depth = 0
-  for (const t of line.tokens.slice(from, to)) {
+  for (let i = 0; i < line.tokens.length; i++) {
+    const t = line.tokens[i]!
     if (t.kind !== 'op') continue
     if ('([{'.includes(t.text)) depth++
     else if (')]}'.includes(t.text)) depth--
-    else if (depth === 0 && t.text.endsWith('=') && !['==', '!=', '<=', '>='].includes(t.text))
-      throw new UnsupportedPython('an assignment is not translated')
+    else if (t.text === ':' && depth === 0) return i
   }
-  const expr = parseExpression(line.tokens, from, to)
-  if (expr.kind !== 'call') throw new UnsupportedPython('a statement that is not an op.* call')
-  return expr
+  return -1
 }
 
-/** `with op.batch_alter_table('t', schema=None) as batch_op:` → the table and the alias. */
-function batchHeader(line: LogicalLine): { table: TableRef; alias: string; recreate: 'auto' | 'always' | 'never' } {
-  const as = line.tokens.findIndex((t) => t.kind === 'name' && t.text === 'as')
-  const alias = line.tokens[as + 1]
-  const colon = line.tokens[as + 2]
-  if (as < 0 || alias?.kind !== 'name' || colon?.text !== ':' || as + 3 !== line.tokens.length)
-    throw new UnsupportedPython('a with-statement that is not "with op.batch_alter_table(...) as NAME:"')
-  const header = call(line, 1, as)
-  if (dottedName(header.func) !== 'op.batch_alter_table') throw new UnsupportedPython('a with-statement other than op.batch_alter_table')
-  const args = new CallArgs(header, ['table_name', 'schema', 'recreate'])
-  const recreate = args.optionalString('recreate') ?? 'auto'
-  if (recreate !== 'auto' && recreate !== 'always' && recreate !== 'never')
-    throw new UnsupportedPython(`batch_alter_table(recreate='${recreate}')`)
-  const schema = args.optionalString('schema')
-  return { table: { table: args.string('table_name'), ...(schema === undefined ? {} : { schema }) }, alias: alias.text, recreate }
+function expression(line: LogicalLine, from = 0, to = line.tokens.length): PyExpr {
+  const first = line.tokens[from]
+  if (first?.kind === 'name' && KEYWORDS.has(first.text)) throw new UnsupportedPython(`a '${first.text}' statement is not translated`)
+  return parseExpression(line.tokens, from, to)
 }
 
 /**
- * Translates an `upgrade()` or `downgrade()` body: `op.*` calls, batches of
- * `batch_op.*` calls, `pass` and docstrings. Any other statement (a loop, an
- * assignment, `op.get_bind()`, a call it does not know) leaves the whole
- * body to a person: half a translation would run a different migration.
+ * Translates an `upgrade()` or `downgrade()` body statement by statement,
+ * reading names through the script's scope: `op.*` calls, batches,
+ * `conn = op.get_bind()` and `conn.execute(sa.text(…), params)`,
+ * assignments of constants and `sa.table(…)`, `for` loops over literals
+ * (unrolled), and `if` statements on the dialect's name (kept, as
+ * `op.dialect` tests) or on constants (decided now). Any other statement
+ * leaves the whole body to a person: half a translation would run a
+ * different migration.
  *
  * @example
  * import { readAlembicModule } from './alembic-module.js'
  * const source = "revision = 'b2'\ndown_revision = 'a1'\n\ndef upgrade():\n    op.drop_column('user', 'email')\n"
  * const script = readAlembicModule(source, 'b2_drop_email.py')
- * const body = script.upgrade && translateBody(script.upgrade)
+ * const body = script.upgrade && translateBody(script.upgrade, script.scope)
  * if (body?.kind === 'manual') console.log(body.line, body.reason)
  */
-export function translateBody(fn: PythonFunction): TranslatedBody {
-  const ops: Operation[] = []
+export function translateBody(fn: PythonFunction, scope: PythonScope): TranslatedBody {
   const lines = fn.lines
-  const indent = lines[0]?.indent ?? 0
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!
-    try {
-      if (line.indent !== indent) throw new UnsupportedPython('a nested block')
-      if (line.tokens.length === 1 && isName(line, 0, 'pass')) continue
-      if (line.tokens.every((t) => t.kind === 'string')) continue
-      if (isName(line, 0, 'with')) {
-        const { table, alias, recreate } = batchHeader(line)
-        const inner: Operation[] = []
-        for (; i + 1 < lines.length && lines[i + 1]!.indent > indent; i++) {
-          const statement = lines[i + 1]!
-          if (statement.tokens.length === 1 && isName(statement, 0, 'pass')) continue
-          const batchCall = call(statement)
-          if (batchCall.func.kind !== 'attr' || dottedName(batchCall.func.object) !== alias)
-            throw new UnsupportedPython(`a statement in the batch that is not ${alias}.*()`)
-          inner.push(translateCall(batchCall, table))
-        }
-        if (inner.length > 0) ops.push({ kind: 'batch_alter_table', ...table, recreate, ops: inner.map(asBatchOperation) })
-        continue
-      }
-      const opCall = call(line)
-      if (opCall.func.kind !== 'attr' || dottedName(opCall.func.object) !== 'op')
-        throw new UnsupportedPython(`${dottedName(opCall.func) ?? 'a call'}() is not an op.* call`)
-      ops.push(translateCall(opCall, undefined))
-    } catch (error) {
-      if (!(error instanceof UnsupportedPython)) throw error
-      const at = (lines[i] ?? line).startLine
-      const text = (fn.fileLines[at - 1] ?? '').trim()
-      const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text
-      return { kind: 'manual', line: at, reason: `\`${shown}\`: ${error.message}` }
-    }
+  try {
+    return { kind: 'ops', statements: new BodyReader(lines).block(0, lines.length, new PythonScope(scope)) }
+  } catch (error) {
+    const failure =
+      error instanceof AtLine ? error : error instanceof UnsupportedPython ? new AtLine(lines[0]?.startLine ?? 0, error) : undefined
+    if (failure === undefined) throw error
+    const text = (fn.fileLines[failure.line - 1] ?? '').trim()
+    const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text
+    return { kind: 'manual', line: failure.line, reason: `\`${shown}\`: ${failure.message}` }
   }
-  return { kind: 'ops', ops }
+}
+
+class BodyReader {
+  constructor(private readonly lines: readonly LogicalLine[]) {}
+
+  /** The end of the block whose header is at `at`: the next line indented no deeper than it. */
+  #blockEnd(at: number, to: number): number {
+    let end = at + 1
+    while (end < to && this.lines[end]!.indent > this.lines[at]!.indent) end++
+    return end
+  }
+
+  block(from: number, to: number, scope: PythonScope): BodyStatement[] {
+    const out: BodyStatement[] = []
+    for (let i = from; i < to; ) {
+      const line = this.lines[i]!
+      const end = this.#blockEnd(i, to)
+      try {
+        if (isName(line, 0, 'if')) {
+          const { statements, next } = this.#ifChain(i, to, scope)
+          out.push(...statements)
+          i = next
+          continue
+        }
+        if (isName(line, 0, 'for')) out.push(...this.#forLoop(i, end, scope))
+        else if (isName(line, 0, 'with')) out.push(this.#batch(i, end, scope))
+        else if (end > i + 1) throw new UnsupportedPython('a block statement that is not if, for or with op.batch_alter_table')
+        else out.push(...this.#simple(line, scope))
+      } catch (error) {
+        if (error instanceof UnsupportedPython) throw new AtLine(line.startLine, error)
+        throw error
+      }
+      i = end
+    }
+    return out
+  }
+
+  #simple(line: LogicalLine, scope: PythonScope): BodyStatement[] {
+    if (line.tokens.length === 1 && (isName(line, 0, 'pass') || isName(line, 0, 'return'))) return []
+    if (line.tokens.every((t) => t.kind === 'string')) return []
+    const target = assignmentTarget(line)
+    if (target !== undefined) {
+      const value = scope.resolve(expression(line, target.valueAt))
+      assertPure(value)
+      scope.bind(target.name, value)
+      return []
+    }
+    const call = scope.resolve(expression(line))
+    if (call.kind !== 'call') throw new UnsupportedPython('a statement that is not a call')
+    const callee = dottedName(call.func) ?? ''
+    if (LOGGING.test(callee)) return []
+    const op = callStatement(call)
+    if (op === undefined) return []
+    return [...enumTypesFor(op), { kind: 'op', op }]
+  }
+
+  /** `if`/`elif`/`else`: each dialect takes the first branch whose condition holds there. */
+  #ifChain(at: number, to: number, scope: PythonScope): { statements: BodyStatement[]; next: number } {
+    const branches: { test: DialectName[]; body: BodyStatement[] }[] = []
+    let i = at
+    let otherwise: BodyStatement[] = []
+    let open = true
+    while (open && i < to) {
+      const line = this.lines[i]!
+      const end = this.#blockEnd(i, to)
+      const colon = headerColon(line)
+      const keyword = line.tokens[0]?.text
+      if (i !== at && keyword !== 'elif' && keyword !== 'else') break
+      if (colon !== line.tokens.length - 1) throw new AtLine(line.startLine, new UnsupportedPython('a one-line if statement'))
+      try {
+        if (keyword === 'else') {
+          otherwise = this.block(i + 1, end, new PythonScope(scope))
+          open = false
+        } else {
+          const condition = scope.resolve(expression(line, 1, colon))
+          branches.push({ test: dialectsWhere(condition), body: this.block(i + 1, end, new PythonScope(scope)) })
+        }
+      } catch (error) {
+        if (error instanceof UnsupportedPython) throw new AtLine(line.startLine, error)
+        throw error
+      }
+      i = end
+    }
+    // Dialects a branch takes are those whose test holds there and in no earlier branch.
+    let statements = otherwise
+    const taken = new Set<DialectName>()
+    const chosen = branches.map((b) => {
+      const dialects = b.test.filter((d) => !taken.has(d))
+      for (const d of dialects) taken.add(d)
+      return { dialects, body: b.body }
+    })
+    const all = Object.keys(DIALECT_URLS) as DialectName[]
+    for (const branch of chosen.reverse()) {
+      if (branch.dialects.length === 0) continue
+      statements =
+        branch.dialects.length === all.length
+          ? branch.body
+          : [{ kind: 'if', dialects: branch.dialects, body: branch.body, otherwise: statements }]
+    }
+    return { statements: simplify(statements), next: i }
+  }
+
+  /** `for name in [literals]:` (or a tuple of names): the body once per item. */
+  #forLoop(at: number, end: number, scope: PythonScope): BodyStatement[] {
+    const line = this.lines[at]!
+    const inAt = line.tokens.findIndex((t) => t.kind === 'name' && t.text === 'in')
+    const colon = headerColon(line)
+    if (inAt < 0 || colon !== line.tokens.length - 1) throw new UnsupportedPython('a for statement that is not "for NAME in VALUES:"')
+    const target = expression(line, 1, inAt)
+    const names = target.kind === 'name' ? [target.id] : target.kind === 'tuple' ? target.items.map(loopName) : undefined
+    if (names === undefined) throw new UnsupportedPython('a for statement over something other than names')
+    const values = scope.resolve(expression(line, inAt + 1, colon))
+    const items = iterable(values)
+    const out: BodyStatement[] = []
+    for (const item of items) {
+      const inner = new PythonScope(scope)
+      if (target.kind === 'name') inner.bind(target.id, item)
+      else {
+        if ((item.kind !== 'tuple' && item.kind !== 'list') || item.items.length !== names.length)
+          throw new UnsupportedPython(`a for loop unpacking ${names.length} names from an item of another shape`)
+        for (const [k, name] of names.entries()) inner.bind(name, item.items[k]!)
+      }
+      out.push(...this.block(at + 1, end, inner))
+    }
+    return out
+  }
+
+  /** `with op.batch_alter_table('t', schema=None) as batch_op:` and its `batch_op.*` calls. */
+  #batch(at: number, end: number, scope: PythonScope): BodyStatement {
+    const line = this.lines[at]!
+    const as = line.tokens.findIndex((t) => t.kind === 'name' && t.text === 'as')
+    const alias = line.tokens[as + 1]
+    if (as < 0 || alias?.kind !== 'name' || line.tokens[as + 2]?.text !== ':' || as + 3 !== line.tokens.length)
+      throw new UnsupportedPython('a with-statement that is not "with op.batch_alter_table(...) as NAME:"')
+    const header = scope.resolve(expression(line, 1, as))
+    if (header.kind !== 'call' || dottedName(header.func) !== 'op.batch_alter_table')
+      throw new UnsupportedPython('a with-statement other than op.batch_alter_table')
+    const args = new CallArgs(header, ['table_name', 'schema', 'recreate'], [], ['table_kwargs', 'reflect_args', 'naming_convention'])
+    const recreate = args.optionalString('recreate') ?? 'auto'
+    if (recreate !== 'auto' && recreate !== 'always' && recreate !== 'never')
+      throw new UnsupportedPython(`batch_alter_table(recreate='${recreate}')`)
+    const schema = args.optionalString('schema')
+    const table: TableRef = { table: args.string('table_name'), ...(schema === undefined ? {} : { schema }) }
+    const inner = new PythonScope(scope)
+    const ops = []
+    for (let i = at + 1; i < end; i++) {
+      const statement = this.lines[i]!
+      try {
+        if (statement.tokens.length === 1 && isName(statement, 0, 'pass')) continue
+        if (statement.indent !== this.lines[at + 1]!.indent) throw new UnsupportedPython('a nested block inside a batch')
+        const call = inner.resolve(expression(statement))
+        if (call.kind !== 'call' || call.func.kind !== 'attr' || dottedName(call.func.object) !== alias.text)
+          throw new UnsupportedPython(`a statement in the batch that is not ${alias.text}.*()`)
+        ops.push(asBatchOperation(translateCall(call, table)))
+      } catch (error) {
+        if (error instanceof UnsupportedPython) throw new AtLine(statement.startLine, error)
+        throw error
+      }
+    }
+    return { kind: 'op', op: { kind: 'batch_alter_table', ...table, recreate, ops } }
+  }
+}
+
+function loopName(expr: PyExpr): string {
+  if (expr.kind !== 'name') throw new UnsupportedPython('a for statement over something other than names')
+  return expr.id
+}
+
+/** The items a `for` loop would see, when the converter knows them. */
+function iterable(value: PyExpr): readonly PyExpr[] {
+  if (value.kind === 'list' || value.kind === 'tuple') return value.items
+  if (value.kind === 'dict') return value.entries.map(([key]) => key)
+  if (value.kind === 'call' && value.func.kind === 'attr' && value.args.length === 0 && value.func.object.kind === 'dict') {
+    const entries = value.func.object.entries
+    if (value.func.name === 'items') return entries.map(([k, v]) => ({ kind: 'tuple', items: [k, v] }))
+    if (value.func.name === 'keys') return entries.map(([k]) => k)
+    if (value.func.name === 'values') return entries.map(([, v]) => v)
+  }
+  throw new UnsupportedPython('a for loop over values not known before it runs')
+}
+
+/** An assignment binds a value; one that calls something could run it, so only constructors pass. */
+function assertPure(value: PyExpr): void {
+  if (value.kind === 'call') {
+    const name = value.func.kind === 'attr' ? value.func.name : value.func.kind === 'name' ? value.func.id : undefined
+    const constructs = name !== undefined && (/^[A-Z]/.test(name) || PURE_CALLEES.has(name))
+    if (!constructs) throw new UnsupportedPython(`an assignment from ${dottedName(value.func) ?? 'a call'}() is not translated`)
+    assertPure(value.func)
+    for (const arg of [...value.args, ...value.kwargs.values()]) assertPure(arg)
+  } else if (value.kind === 'attr') assertPure(value.object)
+  else if (value.kind === 'tuple' || value.kind === 'list') value.items.forEach(assertPure)
+  else if (value.kind === 'dict') for (const [k, v] of value.entries) assertPure(k), assertPure(v)
+}
+
+/** An expression statement: an `op.*` call, or `conn.execute(...)` on the migration's connection. */
+function callStatement(call: PyCall): Operation | undefined {
+  if (call.func.kind === 'attr' && call.func.name === 'execute' && isBind(call.func.object)) return executeOperation(call)
+  if (call.func.kind !== 'attr' || dottedName(call.func.object) !== 'op')
+    throw new UnsupportedPython(`${dottedName(call.func) ?? 'a call'}() is not an op.* call`)
+  return translateCall(call, undefined)
+}
+
+/** An `if` whose branches are all empty says nothing. */
+function simplify(statements: BodyStatement[]): BodyStatement[] {
+  return statements.filter((s) => s.kind !== 'if' || s.body.length > 0 || s.otherwise.length > 0)
+}
+
+/**
+ * SQLAlchemy's create_table creates the PostgreSQL enum types of its columns
+ * first (add_column does not: the type must exist); the converted script
+ * does the same, on the dialects that have such types.
+ */
+function enumTypesFor(op: Operation): BodyStatement[] {
+  if (op.kind !== 'create_table') return []
+  const types = op.table.columns.map((c) => postgresEnumOf(c.type)).filter((e) => e !== undefined)
+  if (types.length === 0) return []
+  const quoteLiteral = (value: string) => `'${value.replaceAll("'", "''")}'`
+  const creates: BodyStatement[] = types.map((e) => ({
+    kind: 'op',
+    op: { kind: 'execute', sql: `CREATE TYPE ${e.name} AS ENUM (${e.values.map(quoteLiteral).join(', ')})` },
+  }))
+  return [{ kind: 'if', dialects: ENUM_TYPE_DIALECTS, body: creates, otherwise: [] }]
 }

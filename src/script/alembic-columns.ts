@@ -9,6 +9,12 @@ export interface ParsedColumn {
   readonly foreignKeys: readonly ForeignKeyConstraint[]
   /** `autoincrement=` as written: true, false, or absent/'auto' (SQLAlchemy decides). */
   readonly autoincrement: boolean | 'auto'
+  /** `sa.Identity()` among the arguments: an identity column where SQLAlchemy would write SERIAL. */
+  readonly identity: boolean
+  /** `index=True`: SQLAlchemy creates `ix_<table>_<column>` after the table (unique with `unique=True`). */
+  readonly index: boolean
+  /** `index=True, unique=True`: the index is unique. */
+  readonly uniqueIndex: boolean
 }
 
 /**
@@ -25,6 +31,9 @@ export function serverDefault(expr: PyExpr): DefaultValue {
   if (expr.kind === 'str') return { kind: 'literal', value: expr.value }
   if (expr.kind === 'call' && calleeName(expr) === 'text' && expr.args.length === 1)
     return { kind: 'expression', sql: literalString(expr.args[0]!, 'sa.text()') }
+  // sa.true() / sa.sql.false(): TRUE on PostgreSQL, 1 where booleans are numbers, as athanor's boolean literal.
+  const constant = expr.kind === 'call' && expr.args.length === 0 ? calleeName(expr) : undefined
+  if (constant === 'true' || constant === 'false') return { kind: 'literal', value: constant === 'true' }
   const func = expr.kind === 'call' ? dottedName(expr.func) : undefined
   if (expr.kind === 'call' && func !== undefined && /^(sa|sqlalchemy)\.func\.\w+$/.test(func) && expr.args.length === 0) {
     return { kind: 'expression', sql: `${func.split('.').at(-1)}()` }
@@ -48,11 +57,12 @@ export function parseColumn(expr: PyExpr): ParsedColumn {
   const args = new CallArgs(
     { ...expr, args: [] },
     [],
-    ['nullable', 'primary_key', 'autoincrement', 'server_default', 'unique', 'comment'],
+    ['nullable', 'primary_key', 'autoincrement', 'server_default', 'unique', 'comment', 'index'],
     ['default', 'onupdate', 'info', 'doc', 'key', 'quote'],
   )
   const name = literalString(nameArg, 'a column name')
-  const foreignKeys = rest.map((arg) => inlineForeignKey(arg, name))
+  const identity = rest.some((arg) => calleeName(arg) === 'Identity')
+  const foreignKeys = rest.filter((arg) => calleeName(arg) !== 'Identity').map((arg) => inlineForeignKey(arg, name))
   const nullable = args.optionalBoolean('nullable')
   const primaryKey = args.optionalBoolean('primary_key')
   const unique = args.optionalBoolean('unique')
@@ -67,10 +77,12 @@ export function parseColumn(expr: PyExpr): ParsedColumn {
     ...(nullable === undefined ? {} : { nullable }),
     ...(primaryKey === true ? { primaryKey } : {}),
     ...(defaultExpr === undefined ? {} : { serverDefault: serverDefault(defaultExpr) }),
-    ...(unique === true ? { unique } : {}),
+    // With index=True the uniqueness is the index's, as SQLAlchemy makes it.
+    ...(unique === true && args.optionalBoolean('index') !== true ? { unique } : {}),
     ...(comment === undefined ? {} : { comment }),
   }
-  return { column, foreignKeys, autoincrement }
+  const index = args.optionalBoolean('index') === true
+  return { column, foreignKeys, autoincrement, identity, index, uniqueIndex: index && unique === true }
 }
 
 const ACTIONS = new Set<string>(['CASCADE', 'SET NULL', 'SET DEFAULT', 'RESTRICT', 'NO ACTION'])

@@ -2,6 +2,7 @@ import type { CreateTableOp } from '../ops/operation.js'
 import type { Column, ForeignKeyConstraint, MysqlTableOptions, Table } from '../schema/types.js'
 import { calleeName, CallArgs } from './alembic-args.js'
 import { parseColumn, tableItem, type ParsedColumn } from './alembic-columns.js'
+import { sqlalchemySerial } from './alembic-dialect-types.js'
 import { UnsupportedPython, type PyCall } from './alembic-expr.js'
 
 const INTEGERS = new Set(['integer', 'smallint', 'bigint'])
@@ -66,6 +67,7 @@ export function createTable(call: PyCall): CreateTableOp {
   // A one-column, unnamed key reads best on its column, as people write it.
   const inline = table.primaryKey !== undefined && table.primaryKey.name === undefined && pk.length === 1
   if (inline) delete table.primaryKey
+  const serial = auto !== undefined && parsed.find((p) => p.column.name === auto)?.identity !== true
   table.columns = parsed.map(({ column }): Column => {
     const inKey = pk.includes(column.name)
     const { nullable, ...rest } = column
@@ -74,9 +76,13 @@ export function createTable(call: PyCall): CreateTableOp {
       // A key column is NOT NULL anyway; `nullable=False` on it says nothing more.
       ...(inKey || nullable === undefined ? {} : { nullable }),
       ...(inKey && (inline || column.primaryKey === true) ? { primaryKey: true } : {}),
-      ...(column.name === auto ? { autoincrement: true } : {}),
+      ...(column.name === auto ? { autoincrement: true, ...(serial ? { type: sqlalchemySerial(column.type) } : {}) } : {}),
     }
   })
+  const indexes = parsed
+    .filter((p) => p.index)
+    .map((p) => ({ name: `ix_${name}_${p.column.name}`, columns: [p.column.name], ...(p.uniqueIndex ? { unique: true } : {}) }))
+  if (indexes.length > 0) table.indexes = indexes
   if (foreignKeys.length > 0) table.foreignKeys = foreignKeys
   const schema = args.optionalString('schema')
   if (schema !== undefined) table.schema = schema

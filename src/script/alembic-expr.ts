@@ -15,6 +15,11 @@ export type PyExpr =
   | { readonly kind: 'call'; readonly func: PyExpr; readonly args: readonly PyExpr[]; readonly kwargs: ReadonlyMap<string, PyExpr> }
   | { readonly kind: 'tuple' | 'list'; readonly items: readonly PyExpr[] }
   | { readonly kind: 'dict'; readonly entries: readonly (readonly [PyExpr, PyExpr])[] }
+  /** A comparison or boolean operator, for the conditions of `if` statements. */
+  | { readonly kind: 'op'; readonly op: PyOperator; readonly operands: readonly PyExpr[] }
+
+/** The operators a condition may use. */
+export type PyOperator = '==' | '!=' | 'in' | 'not in' | 'is' | 'is not' | 'and' | 'or' | 'not'
 
 export type PyCall = Extract<PyExpr, { kind: 'call' }>
 
@@ -72,10 +77,66 @@ class Parser {
     return { kind: 'tuple', items }
   }
 
+  /** `a or b`, `a and b`, `not a`, and comparisons, with Python's precedence. */
   expression(): PyExpr {
+    return this.#boolean('or', () => this.#boolean('and', () => this.#not()))
+  }
+
+  #boolean(op: 'or' | 'and', operand: () => PyExpr): PyExpr {
+    const operands = [operand()]
+    while (this.#isName(op)) {
+      this.#at++
+      operands.push(operand())
+    }
+    return operands.length === 1 ? operands[0]! : { kind: 'op', op, operands }
+  }
+
+  #not(): PyExpr {
+    if (!this.#isName('not')) return this.#comparison()
+    this.#at++
+    return { kind: 'op', op: 'not', operands: [this.#not()] }
+  }
+
+  #comparison(): PyExpr {
+    const left = this.#primary()
+    const op = this.#comparisonOperator()
+    if (op === undefined) return left
+    const right = this.#primary()
+    if (this.#comparisonOperator() !== undefined) throw new UnsupportedPython('a chained comparison')
+    return { kind: 'op', op, operands: [left, right] }
+  }
+
+  /** Reads a comparison operator when one comes next. */
+  #comparisonOperator(): PyOperator | undefined {
+    if (this.#isOp('==') || this.#isOp('!=')) return this.tokens[this.#at++]!.text as PyOperator
+    if (this.#isName('in')) {
+      this.#at++
+      return 'in'
+    }
+    const next = this.tokens[this.#at + 1]
+    if (this.#isName('not') && next?.kind === 'name' && next.text === 'in') {
+      this.#at += 2
+      return 'not in'
+    }
+    if (this.#isName('is')) {
+      this.#at++
+      if (!this.#isName('not')) return 'is'
+      this.#at++
+      return 'is not'
+    }
+    if (['<', '>', '<=', '>='].some((o) => this.#isOp(o))) throw new UnsupportedPython(`the operator '${this.peek()!.text}'`)
+    return undefined
+  }
+
+  #isName(text: string): boolean {
+    const token = this.peek()
+    return token?.kind === 'name' && token.text === text
+  }
+
+  #primary(): PyExpr {
     if (this.#isOp('-')) {
       this.#at++
-      const operand = this.expression()
+      const operand = this.#primary()
       if (operand.kind !== 'num') throw new UnsupportedPython('a minus sign before something other than a number')
       return { kind: 'num', value: -operand.value }
     }

@@ -1,6 +1,8 @@
+import { dirname } from 'node:path'
 import type { ScriptHeader } from './script-header.js'
 import { AthanorError } from '../core/errors.js'
 import { parseExpression, UnsupportedPython, type PyExpr } from './alembic-expr.js'
+import { assignmentTarget, describeExpression, evaluateModuleLines, PythonScope } from './alembic-scope.js'
 import { PythonSyntaxError, tokenizePython, type LogicalLine } from './alembic-tokens.js'
 
 /** A function of the script (`upgrade`, `downgrade`): its statements and its text as written. */
@@ -16,6 +18,8 @@ export interface PythonFunction {
 /** What an Alembic revision script says, read without running it. */
 export interface AlembicModule extends ScriptHeader {
   readonly file: string
+  /** The module's constants, enum classes and project imports, for reading the bodies. */
+  readonly scope: PythonScope
   readonly upgrade?: PythonFunction
   readonly downgrade?: PythonFunction
 }
@@ -24,8 +28,12 @@ const HEADER_NAMES = ['revision', 'down_revision', 'branch_labels', 'depends_on'
 
 /**
  * Reads an Alembic script's docstring, its four revision identifiers and
- * its `upgrade`/`downgrade` bodies. Identifiers must be literals (a string,
- * None, or a tuple or list of strings), which every Alembic template writes.
+ * its `upgrade`/`downgrade` bodies. Identifiers are literals (a string,
+ * None, or a tuple or list of strings), as every Alembic template writes
+ * them, or names that stand for such literals: constants of the script, or
+ * of a module of the project it imports (looked for from the script's
+ * folder up). `path` is where the file is, when `file` (the name used in
+ * messages) is not a path to it.
  *
  * @example
  * import { readFileSync } from 'node:fs'
@@ -33,7 +41,7 @@ const HEADER_NAMES = ['revision', 'down_revision', 'branch_labels', 'depends_on'
  * const script = readAlembicModule(readFileSync(file, 'utf8'), file)
  * script.downRevisions // ['1975ea83b712']
  */
-export function readAlembicModule(source: string, file: string): AlembicModule {
+export function readAlembicModule(source: string, file: string, path = file): AlembicModule {
   let lines: LogicalLine[]
   try {
     lines = tokenizePython(source)
@@ -43,6 +51,14 @@ export function readAlembicModule(source: string, file: string): AlembicModule {
     throw error
   }
   const physical = source.replace(/\r\n?/g, '\n').split('\n')
+  const scope = new PythonScope()
+  try {
+    evaluateModuleLines(lines, scope, dirname(path))
+  } catch (error) {
+    throw new AthanorError('ALEMBIC_SCRIPT_UNREADABLE', `${file}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    })
+  }
   const header = new Map<string, readonly string[]>()
   const functions = new Map<string, PythonFunction>()
   let docstring: string | undefined
@@ -69,12 +85,10 @@ export function readAlembicModule(source: string, file: string): AlembicModule {
     const name = first?.kind === 'name' ? (HEADER_NAMES as readonly string[]).find((n) => n === first.text) : undefined
     if (name === undefined) continue
     // `revision: str = 'ae10'` (Alembic 1.11+ templates) as well as `revision = 'ae10'`.
-    const equals = line.tokens.findIndex((t) => t.kind === 'op' && t.text === '=')
-    if (equals < 0) continue
-    header.set(
-      name,
-      identifiers(line.tokens.length > equals + 1 ? safeParse(line, equals + 1, file, name) : undefined, file, line.startLine, name),
-    )
+    const target = assignmentTarget(line)
+    if (target === undefined) continue
+    const written = line.tokens.length > target.valueAt ? safeParse(line, target.valueAt, file, name) : undefined
+    header.set(name, identifiers(written, written && scope.resolve(written), file, line.startLine, name))
   }
   const revision = header.get('revision')
   if (revision === undefined || revision.length !== 1) {
@@ -91,6 +105,7 @@ export function readAlembicModule(source: string, file: string): AlembicModule {
   const downgrade = functions.get('downgrade')
   return {
     file,
+    scope,
     revision: revision[0]!,
     downRevisions: header.get('down_revision') ?? [],
     branchLabels: header.get('branch_labels') ?? [],
@@ -112,20 +127,30 @@ function safeParse(line: LogicalLine, from: number, file: string, name: string):
 }
 
 /** None → [], a string → [it], a tuple or list of strings → them. */
-function identifiers(value: PyExpr | undefined, file: string, line: number, name: string): readonly string[] {
-  if (value === undefined) throw unreadable(file, line, name)
+function identifiers(written: PyExpr | undefined, value: PyExpr | undefined, file: string, line: number, name: string): readonly string[] {
+  if (value === undefined || written === undefined) throw unreadable(file, line, name)
   if (value.kind === 'const' && value.value === null) return []
   if (value.kind === 'str') return [value.value]
   if ((value.kind === 'tuple' || value.kind === 'list') && value.items.every((item) => item.kind === 'str')) {
     return value.items.map((item) => (item.kind === 'str' ? item.value : ''))
   }
-  throw unreadable(file, line, name)
+  const unknown = firstUnresolved(value)
+  const what = unknown === undefined ? '' : ` (${describeExpression(unknown)} is neither defined in the script nor in a project module)`
+  throw unreadable(file, line, name, undefined, what)
 }
 
-function unreadable(file: string, line: number, name: string, cause?: unknown): AthanorError {
+/** The first name or attribute left in a resolved value: what the reader could not follow. */
+function firstUnresolved(value: PyExpr): PyExpr | undefined {
+  if (value.kind === 'name' || value.kind === 'attr' || value.kind === 'call') return value
+  if (value.kind === 'tuple' || value.kind === 'list') return value.items.map(firstUnresolved).find((v) => v !== undefined)
+  return undefined
+}
+
+function unreadable(file: string, line: number, name: string, cause?: unknown, what = ''): AthanorError {
   return new AthanorError(
     'ALEMBIC_SCRIPT_UNREADABLE',
-    `${file}${line > 0 ? `:${line}` : ''}: '${name}' is not a literal string, None, or tuple of strings`,
+    `${file}${line > 0 ? `:${line}` : ''}: '${name}' is not a literal string, None, or tuple of strings${what}; ` +
+      `write its value there, e.g. ${name} = ${name === 'revision' ? "'ae1027a6acf0'" : name === 'branch_labels' ? "('expand',)" : 'None'}`,
     cause === undefined ? {} : { cause },
   )
 }

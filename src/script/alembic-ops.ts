@@ -11,6 +11,7 @@ import { calleeName, CallArgs, literalString } from './alembic-args.js'
 import { parseColumn, referentialAction, serverDefault } from './alembic-columns.js'
 import { createTable } from './alembic-create-table.js'
 import { UnsupportedPython, type PyCall, type PyExpr } from './alembic-expr.js'
+import { executeOperation } from './alembic-execute.js'
 import { columnType } from './alembic-types.js'
 
 /**
@@ -201,11 +202,9 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
   },
   execute: (call, batch) => {
     if (batch) throw new UnsupportedPython('execute inside a batch')
-    const args = new CallArgs(call, ['sqltext'])
-    const sql = args.get('sqltext')
-    if (sql?.kind === 'call' && calleeName(sql) === 'text' && sql.args.length === 1 && sql.kwargs.size === 0)
-      return { kind: 'execute', sql: literalString(sql.args[0]!, 'sa.text()') }
-    return { kind: 'execute', sql: args.string('sqltext') }
+    // Alembic's op.execute takes the statement and execution options, no parameters.
+    new CallArgs(call, ['sqltext', 'execution_options'])
+    return executeOperation({ ...call, args: call.args.slice(0, 1), kwargs: new Map() })
   },
 }
 

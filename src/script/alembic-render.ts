@@ -1,8 +1,9 @@
 import type { Operation } from '../ops/operation.js'
 import { renderOperation } from '../ops/render-op.js'
 import { quote, type RenderImports } from '../ops/render-value.js'
-import { translateBody, type TranslatedBody } from './alembic-body.js'
+import { translateBody, type BodyStatement, type TranslatedBody } from './alembic-body.js'
 import type { AlembicModule, PythonFunction } from './alembic-module.js'
+import { autoincrementTest, hasSerialType, renderPerDialectTypes } from './alembic-dialect-types.js'
 import { renderScriptTemplate } from './template.js'
 
 /** How one function of a converted script came out. */
@@ -26,15 +27,49 @@ function comment(text: string): string {
 }
 
 /**
- * SQLAlchemy numbers an integer key with SERIAL or AUTO_INCREMENT but, on
- * SQLite, leaves it a plain rowid alias without the AUTOINCREMENT keyword
- * (https://docs.sqlalchemy.org/en/20/dialects/sqlite.html#sqlite-auto-incrementing-behavior);
- * athanor's `autoincrement` writes that keyword, so the converted table asks
- * for it everywhere but SQLite.
+ * SQLAlchemy numbers an integer key with SERIAL (IDENTITY with
+ * `sa.Identity()`) or AUTO_INCREMENT but, on SQLite, leaves it a plain rowid
+ * alias without the AUTOINCREMENT keyword
+ * (https://docs.sqlalchemy.org/en/14/dialects/sqlite.html#sqlite-auto-incrementing-behavior);
+ * athanor's `autoincrement` writes that keyword, and makes an identity on
+ * PostgreSQL, so the converted column asks for it only where SQLAlchemy's
+ * did the same. Types SQLAlchemy spells per database become tests of `op.dialect`.
  */
 function renderTranslated(op: Operation, imports: RenderImports): string {
   const text = renderOperation(op, imports)
-  return op.kind === 'create_table' ? text.replaceAll(', autoincrement: true }', ", autoincrement: op.dialect !== 'sqlite' }") : text
+    .split('\n')
+    .map((line) =>
+      line.includes(', autoincrement: true }')
+        ? line.replace(', autoincrement: true }', `, autoincrement: ${autoincrementTest(hasSerialType(line))} }`)
+        : line,
+    )
+    .join('\n')
+  return renderPerDialectTypes(text, imports)
+}
+
+/** Statements at an indentation; an `if` on the dialect becomes a test of `op.dialect`. */
+function renderStatements(statements: readonly BodyStatement[], imports: RenderImports, indent: string): string[] {
+  return statements.flatMap((statement) => {
+    if (statement.kind === 'op')
+      return renderTranslated(statement.op, imports)
+        .split('\n')
+        .map((line, i) => (i === 0 ? `${indent}${line}` : `${indent.slice(2)}${line}`))
+    const test = statement.dialects.map((d) => `op.dialect === ${quote(d)}`).join(' || ')
+    const then = renderStatements(statement.body, imports, `${indent}  `)
+    if (statement.otherwise.length === 0) return [`${indent}if (${test}) {`, ...then, `${indent}}`]
+    const [only] = statement.otherwise
+    if (statement.otherwise.length === 1 && only?.kind === 'if') {
+      const [first, ...rest] = renderStatements(statement.otherwise, imports, indent)
+      return [`${indent}if (${test}) {`, ...then, `${indent}} else ${first!.trimStart()}`, ...rest]
+    }
+    return [
+      `${indent}if (${test}) {`,
+      ...then,
+      `${indent}} else {`,
+      ...renderStatements(statement.otherwise, imports, `${indent}  `),
+      `${indent}}`,
+    ]
+  })
 }
 
 function body(
@@ -44,12 +79,12 @@ function body(
   imports: RenderImports,
   needsError: () => void,
 ): { code: string; result: ConvertedBody } {
-  const translated: TranslatedBody = fn === undefined ? { kind: 'ops', ops: [] } : translateBody(fn)
+  const translated: TranslatedBody = fn === undefined ? { kind: 'ops', statements: [] } : translateBody(fn, module.scope)
   if (translated.kind === 'ops') {
     const code =
-      translated.ops.length === 0
+      translated.statements.length === 0
         ? '  // nothing to do: the Alembic script did nothing here'
-        : translated.ops.map((op) => `  ${renderTranslated(op, imports)}`).join('\n')
+        : renderStatements(translated.statements, imports, '  ').join('\n')
     return { code, result: { translated: true } }
   }
   needsError()

@@ -1,6 +1,8 @@
 import type { ColumnType } from '../schema/types.js'
 import { asCall, calleeName, CallArgs, literalString } from './alembic-args.js'
-import { UnsupportedPython, type PyExpr } from './alembic-expr.js'
+import { sqlalchemyDateTime, sqlalchemyEnum } from './alembic-dialect-types.js'
+import { UnsupportedPython, type PyCall, type PyExpr } from './alembic-expr.js'
+import { PYTHON_ENUM } from './alembic-scope.js'
 
 type TypeReader = (args: CallArgs) => ColumnType
 
@@ -25,10 +27,30 @@ const numeric: [readonly string[], TypeReader] = [
   },
 ]
 
-const timestamp: [readonly string[], TypeReader] = [
-  ['timezone'],
-  (args) => (args.optionalBoolean('timezone') === true ? { kind: 'timestamp', withTimeZone: true } : { kind: 'timestamp' }),
+/**
+ * SQLAlchemy's DateTime: TIMESTAMP [WITH TIME ZONE] on PostgreSQL, DATETIME
+ * (no fraction) on MySQL and SQLite, whatever `timezone` says there.
+ */
+const timestamp = (mysqlName: string): [readonly string[], TypeReader] => [
+  ['timezone', 'fsp'],
+  (args) => {
+    const zoned: ColumnType = args.optionalBoolean('timezone') === true ? { kind: 'timestamp', withTimeZone: true } : { kind: 'timestamp' }
+    const fsp = args.optionalNumber('fsp')
+    return sqlalchemyDateTime(zoned, fsp === undefined ? mysqlName : `${mysqlName}(${fsp})`, mysqlName)
+  },
 ]
+
+/** SQLAlchemy's Float is FLOAT on every database (double precision on PostgreSQL, single on MySQL). */
+const float: [readonly string[], TypeReader] = [
+  ['precision'],
+  (args) => {
+    const precision = args.optionalNumber('precision')
+    return { kind: 'raw', sql: precision === undefined ? 'FLOAT' : `FLOAT(${precision})` }
+  },
+]
+
+/** A PostgreSQL type with no athanor counterpart, spelled as PostgreSQL spells it. */
+const postgres = (sql: string): [readonly string[], TypeReader] => [[], () => ({ kind: 'raw', sql })]
 
 /**
  * SQLAlchemy's generic types and the upper-case SQL types autogenerate
@@ -57,8 +79,8 @@ const TYPES: Readonly<Record<string, readonly [readonly string[], TypeReader]>> 
   Numeric: numeric,
   NUMERIC: numeric,
   DECIMAL: numeric,
-  Float: plain('double'),
-  FLOAT: plain('double'),
+  Float: float,
+  FLOAT: float,
   Double: plain('double'),
   DOUBLE: plain('double'),
   DOUBLE_PRECISION: plain('double'),
@@ -67,9 +89,17 @@ const TYPES: Readonly<Record<string, readonly [readonly string[], TypeReader]>> 
   DATE: plain('date'),
   Time: plain('time'),
   TIME: plain('time'),
-  DateTime: timestamp,
-  DATETIME: timestamp,
-  TIMESTAMP: timestamp,
+  DateTime: timestamp('DATETIME'),
+  DATETIME: timestamp('DATETIME'),
+  TIMESTAMP: timestamp('TIMESTAMP'),
+  INET: postgres('INET'),
+  CIDR: postgres('CIDR'),
+  MACADDR: postgres('MACADDR'),
+  CITEXT: postgres('CITEXT'),
+  TSVECTOR: postgres('TSVECTOR'),
+  TSVectorType: postgres('TSVECTOR'),
+  INTERVAL: postgres('INTERVAL'),
+  HSTORE: postgres('HSTORE'),
   JSON: [[], () => ({ kind: 'json' })],
   JSONB: [[], () => ({ kind: 'json', binary: true })],
   Uuid: plain('uuid'),
@@ -81,7 +111,16 @@ const TYPES: Readonly<Record<string, readonly [readonly string[], TypeReader]>> 
   BYTEA: withLength('binary'),
 }
 
-const IGNORED = ['asdecimal', 'decimal_return_scale', 'as_uuid', 'none_as_null', 'astext_type', 'native_uuid']
+const IGNORED = [
+  'asdecimal',
+  'decimal_return_scale',
+  'as_uuid',
+  'none_as_null',
+  'astext_type',
+  'native_uuid',
+  'convert_unicode',
+  'collation',
+]
 
 /**
  * A SQLAlchemy type expression as a column type.
@@ -93,19 +132,78 @@ const IGNORED = ['asdecimal', 'decimal_return_scale', 'as_uuid', 'none_as_null',
  */
 export function columnType(expr: PyExpr): ColumnType {
   const name = calleeName(expr)
-  if (name === 'Enum') return enumType(expr)
+  if (name === 'Enum' || name === 'ENUM') return enumType(expr)
+  if (name === 'ARRAY') return arrayType(expr)
   const entry = name === undefined ? undefined : TYPES[name]
   if (entry === undefined) throw new UnsupportedPython(`the column type ${name ?? 'expression'}`)
   const [positional, read] = entry
   return read(new CallArgs(asCall(expr), positional, [], IGNORED))
 }
 
-/** `sa.Enum('a', 'b', name='mood')`: the values are positional. */
+/**
+ * `sa.Enum('a', 'b', name='mood')`, `sa.Enum(Mood)` (a Python enum class of
+ * the script: its member names, and its lower-cased class name as the
+ * type's name) or `postgresql.ENUM(…, create_type=False)`, as SQLAlchemy
+ * 1.4 creates them: a named type on PostgreSQL (created with the table
+ * unless `create_type=False`), an inline ENUM on MySQL, and a VARCHAR as
+ * long as the longest value on SQLite (1.4 adds no CHECK by default).
+ */
 function enumType(expr: PyExpr): ColumnType {
   const call = asCall(expr)
-  const values = call.args.map((arg) => literalString(arg, 'an Enum value'))
-  if (values.length === 0) throw new UnsupportedPython('an Enum of a Python enum class')
-  const args = new CallArgs({ ...call, args: [] }, [], ['name'], ['inherit_schema', 'validate_strings'])
-  const name = args.optionalString('name')
-  return { kind: 'enum', values, ...(name === undefined ? {} : { name }) }
+  const [first] = call.args
+  const fromClass = first !== undefined && isPythonEnum(first)
+  const values = fromClass
+    ? first.args.slice(1).map((a) => literalString(a, 'an enum member'))
+    : call.args.map((a) => literalString(a, 'an Enum value'))
+  if (values.length === 0) throw new UnsupportedPython('an Enum whose values are not written in the script')
+  const args = new CallArgs(
+    { ...call, args: [] },
+    [],
+    ['name', 'create_type', 'native_enum', 'create_constraint'],
+    ['inherit_schema', 'validate_strings', 'metadata', 'values_callable'],
+  )
+  if (args.has('values_callable')) throw new UnsupportedPython('an Enum with values_callable')
+  const name = args.optionalString('name') ?? (fromClass ? literalString(first.args[0]!, 'enum class').toLowerCase() : undefined)
+  const varchar: ColumnType = { kind: 'string', length: Math.max(...values.map((v) => [...v].length)) }
+  if (args.optionalBoolean('create_constraint') === true) throw new UnsupportedPython('an Enum with create_constraint=True')
+  if (args.optionalBoolean('native_enum') === false) return varchar
+  if (name === undefined) throw new UnsupportedPython('an Enum without a name, which PostgreSQL cannot create')
+  return sqlalchemyEnum(name, values, varchar, args.optionalBoolean('create_type') !== false)
+}
+
+/** The marker the scope puts in place of a Python enum class the script defines. */
+function isPythonEnum(expr: PyExpr): expr is PyCall {
+  return expr.kind === 'call' && expr.func.kind === 'name' && expr.func.id === PYTHON_ENUM && expr.args[0]?.kind === 'str'
+}
+
+/** `postgresql.ARRAY(sa.String())` → `VARCHAR[]`, PostgreSQL only. */
+function arrayType(expr: PyExpr): ColumnType {
+  const call = asCall(expr)
+  const args = new CallArgs(call, ['item_type', 'as_tuple', 'dimensions', 'zero_indexes'])
+  const item = args.get('item_type')
+  if (item === undefined) throw new UnsupportedPython('an ARRAY without its item type')
+  const inner = columnType(item)
+  const postgres = inner.kind === 'raw' && inner.sql.startsWith('athanor-') ? undefined : dialectSql(inner)
+  if (postgres === undefined) throw new UnsupportedPython('an ARRAY of a type that differs between dialects')
+  return { kind: 'raw', sql: `${postgres}${'[]'.repeat(args.optionalNumber('dimensions') ?? 1)}` }
+}
+
+/** PostgreSQL's spelling of the simple types an ARRAY holds. */
+function dialectSql(type: ColumnType): string | undefined {
+  switch (type.kind) {
+    case 'string':
+      return type.length === undefined ? 'VARCHAR' : `VARCHAR(${type.length})`
+    case 'raw':
+      return type.sql
+    case 'integer':
+    case 'smallint':
+    case 'bigint':
+    case 'boolean':
+    case 'text':
+    case 'date':
+    case 'uuid':
+      return type.kind.toUpperCase()
+    default:
+      return undefined
+  }
 }

@@ -4,8 +4,11 @@ import { dialectBranches } from './dialect-branching.js'
 import { parse, sourceFiles } from './source-files.js'
 
 test('no code outside src/dialect/ branches on a dialect name: it asks the dialect', () => {
-  // core/dialect-name.ts is where the names and their URL schemes are declared.
-  const outside = sourceFiles().filter((file) => !file.startsWith('dialect/') && file !== 'core/dialect-name.ts')
+  // core/dialect-name.ts is where the names and their URL schemes are declared;
+  // script/alembic-dialect-types.ts records how SQLAlchemy spells types per
+  // database, which convert-alembic writes into scripts as op.dialect tests.
+  const exempt = ['core/dialect-name.ts', 'script/alembic-dialect-types.ts']
+  const outside = sourceFiles().filter((file) => !file.startsWith('dialect/') && !exempt.includes(file))
   assert.deepEqual(
     outside.flatMap((file) => dialectBranches(parse(file))),
     [],

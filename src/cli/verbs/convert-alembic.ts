@@ -35,6 +35,16 @@ export const convertAlembicVerb: Verb = {
         manual.length === 0 ? '' : ` (port ${manual.join(' and ')} by hand: ${(script.upgrade.reason ?? script.downgrade.reason)!})`
       info(io, `${dryRun ? 'Would write' : 'Wrote'} ${script.path} from ${script.from}${note}`)
     }
-    return 0
+    // The bodies to port by hand, together at the end, one per line with its reason.
+    const manual = result.converted.flatMap((script) =>
+      (['upgrade', 'downgrade'] as const)
+        .filter((name) => !script[name].translated)
+        .map((name) => `  ${script.path} ${name}: ${script[name].reason!}`),
+    )
+    if (manual.length > 0) info(io, [`To port by hand (${manual.length}):`, ...manual].join('\n'))
+    const done = result.converted.filter((s) => s.upgrade.translated && s.downgrade.translated).length
+    if (result.converted.length > 0) info(io, `${done} of ${result.converted.length} revisions converted whole`)
+    for (const script of result.leftOut) info(io, `Left out ${script.reason}`)
+    return result.leftOut.length > 0 ? 1 : 0
   },
 }

@@ -1,3 +1,4 @@
+import { AthanorError } from '../../../core/errors.js'
 import type { RowValue } from '../../../ops/operation.js'
 import type { Statement } from '../../types.js'
 import type { Handler } from '../context.js'
@@ -6,14 +7,40 @@ import type { Handler } from '../context.js'
 const MAX_ROWS_PER_STATEMENT = 1000
 
 /**
- * `execute`: the SQL as given, in both modes.
+ * SQLAlchemy's rule for a bind parameter in `text()`: a colon and a word,
+ * not after another colon, a word character or a backslash, and not before
+ * a colon (so PostgreSQL's `::int` casts and `12:30` stay as written).
+ */
+const NAMED_PARAMETER = /(?<![:\w\\]):(\w+)(?!:)/g
+
+/**
+ * `execute`: the SQL as given, in both modes. With `params`, each `:name`
+ * becomes the dialect's placeholder and a bound value online, or the value's
+ * literal offline; a name without a value is an error naming it.
  *
  * @example
  * import type { CompileContext } from '../context.js'
  * declare const ctx: CompileContext
  * execute({ kind: 'execute', sql: 'VACUUM' }, ctx) // [{ sql: 'VACUUM' }]
+ * execute({ kind: 'execute', sql: 'DELETE FROM t WHERE id = :id', params: { id: 3 } }, ctx)
+ * // PostgreSQL online: [{ sql: 'DELETE FROM t WHERE id = $1', params: [3] }]
  */
-export const execute: Handler<'execute'> = (op) => [{ sql: op.sql }]
+export const execute: Handler<'execute'> = (op, ctx) => {
+  const given = op.params
+  if (given === undefined) return [{ sql: op.sql }]
+  const params: RowValue[] = []
+  const sql = op.sql.replace(NAMED_PARAMETER, (_match, name: string) => {
+    if (!Object.hasOwn(given, name))
+      throw new AthanorError('INVALID_OPTION', `op.execute(): the SQL uses :${name}, which the parameters do not give`)
+    const value = given[name] ?? null
+    if (ctx.mode === 'offline') return ctx.renderLiteral(value)
+    params.push(ctx.bindValue(value))
+    return ctx.placeholder(params.length)
+  })
+  // SQLAlchemy's escape for a colon that is not a parameter.
+  const unescaped = sql.replaceAll('\\:', ':')
+  return [ctx.mode === 'offline' || params.length === 0 ? { sql: unescaped } : { sql: unescaped, params }]
+}
 
 /**
  * A `bulk_insert` handler. Offline: one INSERT per row with literal values,

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { cpSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { parseDatabaseUrl } from '../../src/core/database-url.js'
+import { diffHooksFor, dialectNamed, openConnection } from '../../src/dialect/registry.js'
+import { autogenerate } from '../../src/diff/index.js'
+import type { Table } from '../../src/schema/types.js'
+import { cliOk } from '../helpers/cli.js'
+import { alembicProject, SYSTEM_PYTHON, type AlembicProject } from './alembic-project.js'
+import { workspace } from './workspace.js'
+
+const CORPUS = join(import.meta.dirname, '..', 'fixtures', 'alembic-corpus')
+
+async function userTables(url: string): Promise<Table[]> {
+  const connection = await openConnection(parseDatabaseUrl(url))
+  try {
+    return (await dialectNamed(connection.dialect).introspect(connection)).filter((t) => !t.name.startsWith('alembic_version'))
+  } finally {
+    await connection.close()
+  }
+}
+
+/** Alembic's own graph of a versions folder: parents, labels and dependencies per revision. */
+function alembicGraph(project: AlembicProject): Record<string, { down: string[]; labels: string[]; dependsOn: string[] }> {
+  const script = [
+    'import json, sys',
+    'from alembic.config import Config',
+    'from alembic.script import ScriptDirectory',
+    "s = ScriptDirectory.from_config(Config('alembic.ini'))",
+    'tup = lambda v: sorted([] if v is None else [v] if isinstance(v, str) else list(v))',
+    'print(json.dumps({r.revision: {"down": tup(r.down_revision), "labels": sorted(r.branch_labels),',
+    '  "dependsOn": tup(r.dependencies)} for r in s.walk_revisions()}))',
+  ].join('\n')
+  return JSON.parse(execFileSync(SYSTEM_PYTHON, ['-c', script], { cwd: project.root, encoding: 'utf8' }))
+}
+
+describe('a real Alembic project (microblog) converted whole', () => {
+  let alembic: AlembicProject
+  let base: string[]
+  before(async () => {
+    alembic = alembicProject({})
+    cpSync(join(CORPUS, 'microblog', 'migrations', 'versions'), alembic.versions, { recursive: true })
+    alembic.alembic('upgrade', 'heads')
+    base = [...(await workspace(alembic.url, { versionTable: 'alembic_version', root: alembic.root })).base]
+  })
+  after(() => alembic?.cleanup())
+
+  test('every revision is translated, and the graph is Alembic’s', async () => {
+    const result = await cliOk([...base, 'convert-alembic', alembic.versions])
+    assert.doesNotMatch(result.stderr, /by hand|Left out/)
+    const views = JSON.parse((await cliOk([...base, 'history', '--json'])).stdout) as {
+      revision: string
+      downRevisions: string[]
+      branchLabels: string[]
+      dependsOn: string[]
+    }[]
+    const ours = Object.fromEntries(
+      views.map((v) => [
+        v.revision,
+        { down: [...v.downRevisions].sort(), labels: [...v.branchLabels].sort(), dependsOn: [...v.dependsOn].sort() },
+      ]),
+    )
+    assert.deepEqual(ours, alembicGraph(alembic))
+  })
+
+  test('on an empty database the converted scripts build the catalog Alembic built', async () => {
+    const fresh = `sqlite:///${join(alembic.root, 'fresh.db')}`
+    await cliOk([...base, '--url', fresh, 'upgrade', 'heads'])
+    const ops = await autogenerate(await userTables(alembic.url), await userTables(fresh), {
+      hooks: diffHooksFor('sqlite'),
+      include: (t) => !t.name.startsWith('alembic_version'),
+    })
+    assert.deepEqual(ops, [])
+  })
+})
+
+describe('headers that name constants of the project (Neutron, Keystone)', () => {
+  test("cli.EXPAND_BRANCH is read from the project's module, and nested release folders convert", async () => {
+    const ws = await workspace('sqlite:///unused.db')
+    try {
+      const neutron = join(CORPUS, 'neutron', 'neutron', 'db', 'migration', 'alembic_migrations', 'versions')
+      const result = await cliOk(['-d', ws.directory, 'convert-alembic', neutron, '--dry-run'])
+      assert.doesNotMatch(result.stderr, /Left out/)
+      const written = readdirSync(neutron, { recursive: true }).filter(
+        (f) => String(f).endsWith('.py') && !String(f).endsWith('__init__.py'),
+      )
+      assert.equal(result.stderr.split('\n').filter((l) => l.startsWith('Would write')).length, written.length)
+    } finally {
+      ws.cleanup()
+    }
+  })
+})
