@@ -98,8 +98,9 @@ describe('continuing a database Alembic upgraded, with its versions folder conve
     writeFileSync(
       path,
       readFileSync(path, 'utf8')
+        .replaceAll('(_op: Operations)', '(op: Operations)')
         .replace(
-          '  // operations go here, e.g. await op.addColumn(...)',
+          '  // operations go here (rename _op to op), e.g. await op.addColumn(...)',
           "  await op.addColumn('User', { name: 'nickname', type: 'text' })",
         )
         .replace('  // the reverse of upgrade(), in reverse order', "  await op.dropColumn('User', 'nickname')"),
