@@ -291,7 +291,12 @@ function assertPure(value: PyExpr): void {
     for (const arg of [...value.args, ...value.kwargs.values()]) assertPure(arg)
   } else if (value.kind === 'attr') assertPure(value.object)
   else if (value.kind === 'tuple' || value.kind === 'list') value.items.forEach(assertPure)
-  else if (value.kind === 'dict') for (const [k, v] of value.entries) assertPure(k), assertPure(v)
+  else if (value.kind === 'dict') {
+    for (const [k, v] of value.entries) {
+      assertPure(k)
+      assertPure(v)
+    }
+  }
 }
 
 /** An expression statement: an `op.*` call, or `conn.execute(...)` on the migration's connection. */

@@ -73,7 +73,7 @@ export class PythonScope {
         const module = expr.object.kind === 'name' ? this.#module(expr.object.id) : undefined
         if (module !== undefined) return module.attribute(expr.name) ?? expr
         const members = expr.object.kind === 'name' ? this.enumClass(expr.object.id) : undefined
-        if (members !== undefined && members.has(expr.name)) return { kind: 'str', value: expr.name }
+        if (members?.has(expr.name)) return { kind: 'str', value: expr.name }
         // `Mood.happy.value` and `.name`, for scripts that spell a member out.
         if (expr.object.kind === 'attr' && expr.object.object.kind === 'name') {
           const owner = this.enumClass(expr.object.object.id)
