@@ -39,21 +39,27 @@ export function terminalPrompt(input: NodeJS.ReadableStream, output: NodeJS.Writ
  * const renames = cliRenames(['users:accounts'], ['accounts.mail:email'])
  */
 export function cliRenames(tableArgs: readonly string[], columnArgs: readonly string[], ask?: Ask): RenameResolver {
-  const tables = tableArgs.map((arg) => pair(arg, 'rename-table'))
+  const tables = tableArgs.map((arg) => [...pair(arg, 'rename-table'), arg] as const)
   const columns = columnArgs.map((arg) => {
     const [from, to] = pair(arg, 'rename-column')
     const dot = from.lastIndexOf('.')
     if (dot <= 0) throw new AthanorError('INVALID_OPTION', `--rename-column ${arg}: expected TABLE.OLD:NEW`)
-    return { table: from.slice(0, dot), from: from.slice(dot + 1), to }
+    return { table: from.slice(0, dot), from: from.slice(dot + 1), to, arg }
   })
+  const used = new Set<string>()
   return {
+    unmatched: () => [
+      ...tableArgs.filter((arg) => !used.has(`table ${arg}`)).map((arg) => `--rename-table ${arg}`),
+      ...columnArgs.filter((arg) => !used.has(`column ${arg}`)).map((arg) => `--rename-column ${arg}`),
+    ],
     async tables(dropped, added) {
       const answers: Array<readonly [TableName, TableName]> = []
       const open = new Set(added)
       for (const was of dropped) {
         const given = tables.find(([from]) => from === was.name || from === qualified(was))
         const match = given && [...open].find((t) => t.name === given[1] || qualified(t) === given[1])
-        if (match) {
+        if (match && given) {
+          used.add(`table ${given[2]}`)
           answers.push([was, match])
           open.delete(match)
           continue
@@ -75,6 +81,7 @@ export function cliRenames(tableArgs: readonly string[], columnArgs: readonly st
       for (const was of dropped) {
         const given = columns.find((c) => (c.table === table.name || c.table === qualified(table)) && c.from === was && open.has(c.to))
         if (given) {
+          used.add(`column ${given.arg}`)
           answers.push([was, given.to])
           open.delete(given.to)
           continue

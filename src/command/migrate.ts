@@ -1,3 +1,5 @@
+import { AthanorError } from '../core/errors.js'
+import { describePossibleRename, type PossibleRename, possibleRenames } from '../diff/possible-renames.js'
 import { renderScript } from '../ops/render-script.js'
 import type { Operation } from '../ops/operation.js'
 import { compareModels, type CompareOptions } from '../runtime/compare-models.js'
@@ -12,7 +14,15 @@ import { revision, type RevisionOptions, type RevisionResult } from './revision.
  * @example
  * await migrate({ directory: 'migrations', models: 'src/models.ts', message: 'add email' })
  */
-export interface AutogenerateOptions extends CompareOptions, Omit<RevisionOptions, 'body'> {}
+export interface AutogenerateOptions extends CompareOptions, Omit<RevisionOptions, 'body'> {
+  /**
+   * Refuse (`POSSIBLE_RENAME`) rather than write a drop and an add that may
+   * be a rename; the config's `strictRenames` sets the default.
+   */
+  readonly strictRenames?: boolean
+  /** Each possible rename was put to someone (a terminal prompt): write what they answered, no warning. */
+  readonly renamesAsked?: boolean
+}
 
 /**
  * What `migrate` found and wrote: the operations, per database and in all,
@@ -28,6 +38,8 @@ export interface AutogenerateResult {
   readonly databases: readonly DatabaseOps[]
   /** The new script; absent when nothing changed (no file is written). */
   readonly revision?: RevisionResult
+  /** Drops and adds that may be renames, noted in the script; empty when renames were asked about. */
+  readonly possibleRenames: readonly PossibleRename[]
 }
 
 /**
@@ -44,7 +56,25 @@ export interface AutogenerateResult {
  */
 export async function migrate(options: AutogenerateOptions): Promise<AutogenerateResult> {
   const { ops, project, databases } = await compareModels(options)
-  if (ops.length === 0) return { ops, databases }
-  const body = project.databases === undefined ? renderScript(ops) : renderDatabaseScripts(project.databases, databases)
-  return { ops, databases, revision: await revision({ ...options, body }) }
+  if (ops.length === 0) return { ops, databases, possibleRenames: [] }
+  const possible = options.renamesAsked === true ? [] : possibleRenames(ops)
+  if (possible.length > 0 && (options.strictRenames ?? project.config.strictRenames ?? false)) {
+    throw new AthanorError(
+      'POSSIBLE_RENAME',
+      `no script written: ${possible.map(describePossibleRename).join('; ')}; ` +
+        'if the drop and the add are meant, pass --no-strict-renames',
+    )
+  }
+  const rendered = project.databases === undefined ? renderScript(ops) : renderDatabaseScripts(project.databases, databases)
+  const note = possible.map((rename) => `//   ${describePossibleRename(rename)}`)
+  const body =
+    note.length === 0
+      ? rendered
+      : {
+          ...rendered,
+          imports:
+            `${rendered.imports}\n\n// Possible renames, written as a drop and an add, which loses the column's or table's data.\n` +
+            `// If one is a rename, delete this script and run migrate again with the flag named:\n${note.join('\n')}`,
+        }
+  return { ops, databases, revision: await revision({ ...options, body }), possibleRenames: possible }
 }

@@ -36,6 +36,14 @@ export interface AthanorConfig {
    * (`'legacy_*'`), optionally schema-qualified (`'audit.*'`).
    */
   readonly excludeTables?: readonly string[]
+  /**
+   * `migrate` refuses (`POSSIBLE_RENAME`) a dropped and an added column of
+   * one table, or a dropped and an added table, unless a rename flag or a
+   * prompt says what they are; off by default, when such a script is written
+   * with a comment naming the flag, and a warning. `--strict-renames` and
+   * `--no-strict-renames` win.
+   */
+  readonly strictRenames?: boolean
   /** The version table's name; `alembic_version` adopts an Alembic database. */
   readonly versionTable?: string
   /**

@@ -49,6 +49,7 @@ const KNOWN_KEYS = new Set([
   'transactionMode',
   'scriptTemplate',
   'fileTemplate',
+  'strictRenames',
   'historyTable',
   'lockTimeout',
   'clusterLockExpiry',
@@ -77,6 +78,9 @@ function validateConfig(config: Record<string, unknown>, file: string): void {
     } catch (error) {
       throw new AthanorError('INVALID_CONFIG', `${file}: ${(error as Error).message}`, { cause: error })
     }
+  }
+  if (config['strictRenames'] !== undefined && typeof config['strictRenames'] !== 'boolean') {
+    throw new AthanorError('INVALID_CONFIG', `${file}: strictRenames must be true or false, not ${JSON.stringify(config['strictRenames'])}`)
   }
   for (const option of ['lockTimeout', 'clusterLockExpiry']) {
     const duration = config[option]

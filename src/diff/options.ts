@@ -23,6 +23,13 @@ export interface TableName {
 export interface RenameResolver {
   tables(dropped: readonly TableName[], added: readonly TableName[]): Promise<ReadonlyArray<readonly [TableName, TableName]>>
   columns(table: TableName, dropped: readonly string[], added: readonly string[]): Promise<ReadonlyArray<readonly [string, string]>>
+  /**
+   * Renames the resolver was told of that matched no dropped and added pair
+   * (`--rename-column users.bio:about` while the models add no `about`):
+   * asked once the diff is done, so a mistyped rename fails instead of
+   * turning into a drop and an add.
+   */
+  unmatched?(): readonly string[]
 }
 
 /**

@@ -134,6 +134,7 @@ export async function compareModels(options: CompareOptions): Promise<{ ops: Ope
     // Awaited by compareOne once the catalog is read; an early failure must not go unobserved until then.
     unbound.catch(() => undefined)
     const ops = await compareOne(project, unbound, options)
+    refuseUnmatchedRenames(options.renames)
     return { ops, project, databases: [{ ops }] }
   }
   const models = await loading
@@ -149,7 +150,21 @@ export async function compareModels(options: CompareOptions): Promise<{ ops: Ope
     const own = models.filter((t) => (t.bind ?? names[0]) === view.database).map(({ bind: _bind, ...table }) => table)
     return { ops: await compareOne(view, Promise.resolve(own), options) }
   })
+  refuseUnmatchedRenames(options.renames)
   return { ops: databases.flatMap((d) => d.ops), project, databases }
+}
+
+// A rename that matched nothing would otherwise leave the drop and the add
+// it was meant to replace: the data loss the flag was given to prevent.
+function refuseUnmatchedRenames(renames: RenameResolver | undefined): void {
+  const unmatched = renames?.unmatched?.() ?? []
+  if (unmatched.length > 0) {
+    throw new AthanorError(
+      'RENAME_NOT_MATCHED',
+      `${unmatched.join(', ')} matches no table or column that the models drop and add; ` +
+        'check the names (OLD:NEW, the table as the models name it)',
+    )
+  }
 }
 
 /**

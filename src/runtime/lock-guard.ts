@@ -7,6 +7,10 @@ import type { DatabaseConnection } from '../dialect/driver.js'
  * again: the runner that took the lock over is migrating by then.
  *
  * @example
+ * import type { DatabaseConnection } from '../dialect/driver.js'
+ * import type { MigrationLock } from '../dialect/lock.js'
+ * declare const connection: DatabaseConnection
+ * declare const lock: MigrationLock // a Galera lock row
  * const guarded = guardedByLock(connection, () => lock.assertHeld?.())
  * await guarded.execute({ sql: 'ALTER TABLE users ADD email TEXT' }) // throws LOCK_LOST first if the lock is gone
  */

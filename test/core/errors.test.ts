@@ -92,7 +92,9 @@ function handled(code: ErrorCode): true {
     case 'NO_VERSIONS_FOLDER':
     case 'OFFLINE_QUERY':
     case 'OFFLINE_RANGE_REQUIRED':
+    case 'POSSIBLE_RENAME':
     case 'READ_ONLY_DATABASE':
+    case 'RENAME_NOT_MATCHED':
     case 'REVISION_NOT_FOUND':
     case 'REVISION_NOT_IN_BRANCH':
     case 'SCHEMA_NOT_FOUND':

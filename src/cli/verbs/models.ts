@@ -2,18 +2,36 @@ import { check } from '../../command/check.js'
 import { pull } from '../../command/pull.js'
 import { info, out } from '../io.js'
 import { autogenerateRevision } from './autogenerate.js'
-import { at, branchLabel, compareArgs, message, models, renameColumn, renameTable, revId, str, strs, type Verb } from './shared.js'
+import {
+  at,
+  branchLabel,
+  compareArgs,
+  message,
+  models,
+  noStrictRenames,
+  renameColumn,
+  renameTable,
+  strictRenames,
+  revId,
+  str,
+  strs,
+  type Verb,
+} from './shared.js'
 
 // The verbs that compare the models with the databases, or write models from one.
 
 export const migrateVerb: Verb = {
   summary: 'write a new migration script from the differences between the models and the database',
-  usage: 'migrate -m MSG [--models FILE] [--rename-table OLD:NEW]... [--rename-column TABLE.OLD:NEW]... [--head REV] [--rev-id ID]',
+  usage:
+    'migrate -m MSG [--models FILE] [--rename-table OLD:NEW]... [--rename-column TABLE.OLD:NEW]... [--[no-]strict-renames] ' +
+    '[--head REV] [--rev-id ID]',
   options: [
     message,
     models,
     renameTable,
     renameColumn,
+    strictRenames,
+    noStrictRenames,
     { name: 'head', value: true, description: 'the parent of the new revision (default: head)' },
     { name: 'splice', description: 'allow a parent that is not a head (starts a branch)' },
     branchLabel,

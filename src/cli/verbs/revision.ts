@@ -1,7 +1,19 @@
 import { revision } from '../../command/revision.js'
 import { info } from '../io.js'
 import { autogenerateRevision } from './autogenerate.js'
-import { at, branchLabel, message, models, renameColumn, renameTable, revId, revisionArgs, type Verb } from './shared.js'
+import {
+  at,
+  branchLabel,
+  message,
+  models,
+  noStrictRenames,
+  renameColumn,
+  renameTable,
+  strictRenames,
+  revId,
+  revisionArgs,
+  type Verb,
+} from './shared.js'
 
 export const revisionVerb: Verb = {
   summary: 'write a new, empty migration script',
@@ -18,6 +30,8 @@ export const revisionVerb: Verb = {
     models,
     renameTable,
     renameColumn,
+    strictRenames,
+    noStrictRenames,
   ],
   async run(args) {
     const { positionals, options, common, io } = args

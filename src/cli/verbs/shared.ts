@@ -57,12 +57,29 @@ export const renameColumn: OptionSpec = {
 export const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
 export const strs = (value: unknown): readonly string[] => (Array.isArray(value) ? (value as string[]) : [])
 
+export const strictRenames: OptionSpec = {
+  name: 'strict-renames',
+  description: 'refuse a dropped and an added column or table that may be a rename (over the config)',
+}
+export const noStrictRenames: OptionSpec = {
+  name: 'no-strict-renames',
+  description: 'write a drop and an add even where they may be a rename (over the config)',
+}
+
+/** `--strict-renames`/`--no-strict-renames`, and whether a terminal asks about each possible rename. */
+export function renameArgs(options: VerbArgs['options']): { strictRenames?: boolean; renamesAsked: boolean } {
+  const strict = options['strict-renames'] === true ? true : options['no-strict-renames'] === true ? false : undefined
+  return { ...(strict === undefined ? {} : { strictRenames: strict }), renamesAsked: askingOnTerminal() }
+}
+
+const askingOnTerminal = () => process.stdin.isTTY === true && process.stderr.isTTY === true
+
 /** `--models` and the rename resolver (asking on a terminal), for the verbs that compare. */
 export function compareArgs(options: VerbArgs['options']): { models?: string; renames: RenameResolver } {
   const file = typeof options['models'] === 'string' ? options['models'] : undefined
   const tables = Array.isArray(options['rename-table']) ? (options['rename-table'] as string[]) : []
   const columns = Array.isArray(options['rename-column']) ? (options['rename-column'] as string[]) : []
-  const ask = process.stdin.isTTY && process.stderr.isTTY ? terminalPrompt(process.stdin, process.stderr) : undefined
+  const ask = askingOnTerminal() ? terminalPrompt(process.stdin, process.stderr) : undefined
   return { ...(file ? { models: file } : {}), renames: cliRenames(tables, columns, ask) }
 }
 

@@ -29,7 +29,9 @@ const LOST_RACE = new Set([1062, 1213])
  * those this node has applied.
  *
  * @example
+ * import { openConnection } from '../registry.js'
  * const url = parseDatabaseUrl('mysql://root@127.0.0.1:3317/app')
+ * const connection = await openConnection(url)
  * const lock = await acquireGaleraLock(connection, url, { versionTable: 'athanor_version', timeoutMs: 60_000 }, 'athanor_7f…')
  * await lock.release()
  */

@@ -1,0 +1,73 @@
+import type { Operation } from '../ops/operation.js'
+
+/**
+ * A dropped and an added table, or a dropped and an added column of one
+ * table, that may be one thing renamed: autogenerate never guesses a rename,
+ * so without an answer it writes a drop and an add, which loses the data.
+ */
+export interface PossibleRename {
+  readonly kind: 'table' | 'column'
+  /** The table the columns belong to (`schema.name` where a schema is given); absent for tables. */
+  readonly table?: string
+  readonly dropped: readonly string[]
+  readonly added: readonly string[]
+  /** The flag that would make it a rename, for the first pair. */
+  readonly flag: string
+}
+
+const qualified = (table: string, schema?: string) => (schema === undefined ? table : `${schema}.${table}`)
+
+/**
+ * The drops and adds in `ops` that could be renames: every table with both a
+ * dropped and an added column (inside a batch too), and the dropped and added
+ * tables when there are both.
+ *
+ * @example
+ * possibleRenames([
+ *   { kind: 'drop_column', table: 'users', column: 'bio' },
+ *   { kind: 'add_column', table: 'users', column: { name: 'about', type: { kind: 'text' } } },
+ * ])
+ * // [{ kind: 'column', table: 'users', dropped: ['bio'], added: ['about'], flag: '--rename-column users.bio:about' }]
+ */
+export function possibleRenames(ops: readonly Operation[]): PossibleRename[] {
+  const columns = new Map<string, { dropped: string[]; added: string[] }>()
+  const tables = { dropped: [] as string[], added: [] as string[] }
+  const columnsOf = (table: string) => {
+    let entry = columns.get(table)
+    if (entry === undefined) columns.set(table, (entry = { dropped: [], added: [] }))
+    return entry
+  }
+  const visit = (op: Operation) => {
+    if (op.kind === 'batch_alter_table') for (const inner of op.ops) visit(inner)
+    else if (op.kind === 'drop_column') columnsOf(qualified(op.table, op.schema)).dropped.push(op.column)
+    else if (op.kind === 'add_column') columnsOf(qualified(op.table, op.schema)).added.push(op.column.name)
+    else if (op.kind === 'drop_table') tables.dropped.push(qualified(op.table, op.schema))
+    else if (op.kind === 'create_table') tables.added.push(qualified(op.table.name, op.table.schema))
+  }
+  for (const op of ops) visit(op)
+  const found: PossibleRename[] = []
+  if (tables.dropped.length > 0 && tables.added.length > 0) {
+    found.push({ kind: 'table', ...tables, flag: `--rename-table ${tables.dropped[0]}:${tables.added[0]}` })
+  }
+  for (const [table, { dropped, added }] of columns) {
+    if (dropped.length > 0 && added.length > 0) {
+      found.push({ kind: 'column', table, dropped, added, flag: `--rename-column ${table}.${dropped[0]}:${added[0]}` })
+    }
+  }
+  return found
+}
+
+/**
+ * One line per possible rename, for a warning and for the script's comment.
+ *
+ * @example
+ * describePossibleRename({ kind: 'column', table: 'users', dropped: ['bio'], added: ['about'], flag: '--rename-column users.bio:about' })
+ * // 'users: column bio is dropped and about added; if it is a rename, run again with --rename-column users.bio:about'
+ */
+export function describePossibleRename(rename: PossibleRename): string {
+  const list = (names: readonly string[]) => names.join(', ')
+  const what = rename.kind === 'table' ? 'table' : 'column'
+  const prefix = rename.table === undefined ? '' : `${rename.table}: `
+  const verbs = `${what}${rename.dropped.length > 1 ? 's' : ''} ${list(rename.dropped)} ${rename.dropped.length > 1 ? 'are' : 'is'} dropped and ${list(rename.added)} added`
+  return `${prefix}${verbs}; if it is a rename, run again with ${rename.flag}`
+}
