@@ -12,6 +12,7 @@ import type { HistoryWriter } from './history-writer.js'
 import type { RunReporter } from './reporter.js'
 import { runJournaledStep } from './run-step-journaled.js'
 import { stepFailure } from './step-failure.js'
+import { reportOnCommit } from './commit-reports.js'
 import type { StatementLog } from './statement-log.js'
 import { applyVersionChanges } from '../revision/version-table.js'
 import {
@@ -57,11 +58,14 @@ export interface RunOptions {
  * does not load must not leave the database half-way along the plan.
  */
 export async function runPlan(
-  executor: MigrationExecutor,
+  given: MigrationExecutor,
   scripts: ScriptDirectory,
   steps: readonly PlanStep[],
   options: RunOptions,
 ): Promise<void> {
+  // A step is reported finished once it has committed, not when its script returns.
+  const reports = reportOnCommit(given, options.reporter)
+  const executor = reports.executor
   const modules = await Promise.all(steps.map((step) => scripts.loadModule(step.revision)))
   const transactionalDdl = executor.databaseDialect.capabilities.transactionalDdl
   const atomic = (module: MigrationModule) => transactionalDdl && module.transactional !== false
@@ -199,9 +203,10 @@ export async function runPlan(
         })
         nextStartedRecorded = foldNext
       }
-      options.reporter.stepFinished(step, index, steps.length, performance.now() - started)
+      reports.stepFinished(step, index, steps.length, performance.now() - started)
     }
     await transactions.endRun()
+    reports.runCommitted()
   }
 }
 
