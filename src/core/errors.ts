@@ -77,6 +77,7 @@ export const ERROR_CODES = {
   MYSQL_CONSTRAINT_TYPE_REQUIRED: { exit: 1, description: 'dropping a constraint on MySQL needs its type' },
   MYSQL_EXISTING_COLUMN_REQUIRED: { exit: 1, description: "altering a column on MySQL needs the column's existing definition" },
   MYSQL_VARCHAR_LENGTH_REQUIRED: { exit: 1, description: 'a VARCHAR column on MySQL needs a length' },
+  NEVER_SETTLED: { exit: 1, description: 'a migration script, config or models module awaits a promise that nothing left can settle' },
   NON_TRANSACTIONAL_IN_SINGLE_MODE: { exit: 1, description: "a script with transactional = false under transactionMode 'single'" },
   NOTHING_TO_RESOLVE: { exit: 1, description: 'resolve named a revision with no failed or unfinished step' },
   NOT_A_DIRECTORY: { exit: 1, description: 'a path that must be a folder is not one' },

@@ -76,6 +76,7 @@ function handled(code: ErrorCode): true {
     case 'MYSQL_CONSTRAINT_TYPE_REQUIRED':
     case 'MYSQL_EXISTING_COLUMN_REQUIRED':
     case 'MYSQL_VARCHAR_LENGTH_REQUIRED':
+    case 'NEVER_SETTLED':
     case 'NON_TRANSACTIONAL_IN_SINGLE_MODE':
     case 'NOTHING_TO_RESOLVE':
     case 'NOT_A_DIRECTORY':
