@@ -4,6 +4,8 @@ import { AthanorError } from '../core/errors.js'
 import type { EditedScript } from '../command/resolve.js'
 import type { HistoryRow } from '../command/applied-history.js'
 import { streamReporter } from './reporter.js'
+import { withStopSignals } from './signals.js'
+import { timeoutArgs, timeoutOptions } from './timeout-options.js'
 import type { OptionSpec } from './argv.js'
 import { info, out, type CliIo } from './io.js'
 import type { Verb, VerbArgs } from './verbs/shared.js'
@@ -76,6 +78,7 @@ export const resolveVerb: Verb = {
     { name: 'rolled-back', description: 'record the failed migration as undone (none of its changes remain)' },
     { name: 'accept-edited', description: 'take the current content of edited applied scripts as what was applied' },
     lockTimeoutOption,
+    ...timeoutOptions,
   ],
   async run({ positionals, options, common, io }) {
     const lock = lockArgs(options, io)
@@ -94,9 +97,12 @@ export const resolveVerb: Verb = {
       )
     }
     const resolution: Resolution = chosen[0]!
-    const result = await resolve({ ...common, ...lock, reporter: streamReporter(io.stderr as NodeJS.WriteStream) }, revision, resolution)
-    const done = { retry: 'ran again', applied: 'marked applied', 'rolled-back': 'marked rolled back' }[resolution]
-    info(io, `Resolved the ${result.direction} of ${result.revision}: ${done}. Now at ${result.to.join(', ') || 'base'}.`)
-    return 0
+    const reporter = streamReporter(io.stderr as NodeJS.WriteStream)
+    return withStopSignals(io, async (signal) => {
+      const result = await resolve({ ...common, ...lock, ...timeoutArgs(options), signal, reporter }, revision, resolution)
+      const done = { retry: 'ran again', applied: 'marked applied', 'rolled-back': 'marked rolled back' }[resolution]
+      info(io, `Resolved the ${result.direction} of ${result.revision}: ${done}. Now at ${result.to.join(', ') || 'base'}.`)
+      return 0
+    })
   },
 }

@@ -58,6 +58,12 @@ export interface AthanorConfig {
    */
   readonly lockTimeout?: number | string
   /**
+   * How long one migration may run before it is cancelled and rolled back
+   * (where it ran in a transaction; else journaled where it stopped): seconds,
+   * or `'5m'`, `'30s'`, `'300ms'`. Default: no limit; `--step-timeout` wins.
+   */
+  readonly stepTimeout?: number | string
+  /**
    * Names for constraints the database left unnamed, in SQLAlchemy's format,
    * so a SQLite table rebuild can drop them by name
    * (`dropConstraint('fk_order_user_id_user', 'order')`). Default:

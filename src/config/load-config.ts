@@ -5,6 +5,7 @@ import { importModule } from '../script/import-module.js'
 import { CONFIG_FILE_NAMES, type AthanorConfig } from './config.js'
 import { validateDatabases } from './databases.js'
 import { parseLockTimeout } from './lock-timeout.js'
+import { invalidTimeoutSettings } from './run-timeouts.js'
 
 export interface LoadedConfig {
   readonly config: AthanorConfig
@@ -49,6 +50,7 @@ const KNOWN_KEYS = new Set([
   'scriptTemplate',
   'historyTable',
   'lockTimeout',
+  'stepTimeout',
   'namingConvention',
   'databases',
 ])
@@ -76,4 +78,6 @@ function validateConfig(config: Record<string, unknown>, file: string): void {
       throw new AthanorError('INVALID_CONFIG', `${file}: ${(error as Error).message}`, { cause: error })
     }
   }
+  const [badTimeout] = invalidTimeoutSettings(config)
+  if (badTimeout !== undefined) throw new AthanorError('INVALID_CONFIG', `${file}: ${badTimeout}`)
 }

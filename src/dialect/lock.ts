@@ -16,6 +16,8 @@ export interface LockOptions {
   readonly timeoutMs: number
   /** Called once, when the lock is found taken and the wait begins. */
   readonly onWait?: (message: string) => void
+  /** Ends the wait at once when aborted (a SIGINT): the poll rejects with the signal's AbortError. */
+  readonly signal?: AbortSignal
 }
 
 /** True for the truthy results drivers give a lock function: `true`, `1`, `'1'`, `1n`. */

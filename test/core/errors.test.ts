@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { constants } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, test } from 'node:test'
@@ -45,6 +46,7 @@ function handled(code: ErrorCode): true {
     case 'EDITED_MIGRATION':
     case 'FOREIGN_KEY_VIOLATION':
     case 'IDENTIFIER_TOO_LONG':
+    case 'INTERRUPTED':
     case 'INVALID_AUTOINCREMENT':
     case 'INVALID_BRANCH_LABEL':
     case 'INVALID_CONFIG':
@@ -113,8 +115,10 @@ function handled(code: ErrorCode): true {
     case 'SQLITE_REBUILD_UNSUPPORTED':
     case 'SQLITE_UNPARSEABLE_TABLE':
     case 'SQL_FAILED':
+    case 'STEP_TIMEOUT':
     case 'TEMPLATE_NOT_FOUND':
     case 'TEMPLATE_UNKNOWN_FIELD':
+    case 'TERMINATED':
     case 'UNEXPECTED_ARGUMENT':
     case 'UNEXPECTED_OPTION_VALUE':
     case 'UNKNOWN_COMMAND':
@@ -175,6 +179,12 @@ function codesInSource(): Map<string, string[]> {
 /** Error codes of the databases and of Node that src compares with, not athanor's own. */
 const FOREIGN_CODES = new Set(['SQLITE_BUSY', 'ERR_MODULE_NOT_FOUND', 'EPIPE', 'EEXIST', 'EPERM'])
 
+/** The codes of a run stopped by a signal, with the status a process killed by that signal has. */
+const BY_SIGNAL: Readonly<Record<string, number>> = {
+  INTERRUPTED: 128 + constants.signals.SIGINT,
+  TERMINATED: 128 + constants.signals.SIGTERM,
+}
+
 describe('the error-code table', () => {
   test('every code has an exit status and a one-line description', () => {
     const codes = Object.keys(ERROR_CODES) as ErrorCode[]
@@ -182,7 +192,8 @@ describe('the error-code table', () => {
     for (const code of codes) {
       assert.equal(handled(code), true)
       const info = ERROR_CODES[code]
-      assert.ok(Number.isInteger(info.exit) && info.exit >= 1 && info.exit <= 125, `${code}: exit ${info.exit}`)
+      const inRange = info.exit >= 1 && (info.exit <= 125 || Object.hasOwn(BY_SIGNAL, code))
+      assert.ok(Number.isInteger(info.exit) && inRange, `${code}: exit ${info.exit}`)
       assert.ok(info.description.trim().length > 0, `${code}: empty description`)
       assert.equal(info.description, info.description.trim(), `${code}: description has surrounding blanks`)
       assert.ok(!/[\n\r]/.test(info.description), `${code}: description is not one line`)
@@ -193,8 +204,8 @@ describe('the error-code table', () => {
     assert.equal(errorCodeInfo('toString'), undefined)
   })
 
-  test('exit statuses are as the CLI always had them: 1', () => {
-    for (const [code, info] of Object.entries(ERROR_CODES)) assert.equal(info.exit, 1, code)
+  test('exit statuses are 1, as the CLI always had them, but 128 + the number of the signal that stopped a run', () => {
+    for (const [code, info] of Object.entries(ERROR_CODES)) assert.equal(info.exit, BY_SIGNAL[code] ?? 1, code)
   })
 
   test('every code src uses is in the table, and every code in the table is used', () => {

@@ -1,6 +1,8 @@
 import { upgrade } from '../../command/upgrade.js'
 import { streamReporter } from '../reporter.js'
 import { allowEditedOption, lockArgs, lockTimeoutOption, warnEdited } from '../verbs-safety.js'
+import { withStopSignals } from '../signals.js'
+import { timeoutArgs, timeoutOptions } from '../timeout-options.js'
 import { reportMove } from './move.js'
 import { at, runOptions, sql, tag, transactionMode, type Verb } from './shared.js'
 
@@ -9,23 +11,27 @@ export const upgradeVerb: Verb = {
   usage:
     'upgrade [TARGET] [--sql] [--tag T] [--lock-timeout S] [--allow-edited]    ' +
     '(TARGET: head, heads, REV, +N, label@head, FROM:TO with --sql)',
-  options: [sql, tag, transactionMode, lockTimeoutOption, allowEditedOption],
+  options: [sql, tag, transactionMode, lockTimeoutOption, ...timeoutOptions, allowEditedOption],
   async run({ positionals, options, common, io }) {
     const [target = 'head'] = at(positionals, 1, 'upgrade')
     const { lockTimeout } = lockArgs(options, io)
-    const result = await upgrade(
-      {
-        ...common,
-        ...runOptions(options),
-        ...(lockTimeout === undefined ? {} : { lockTimeout }),
-        allowEdited: options['allow-edited'] === true,
-        reporter: streamReporter(io.stderr as NodeJS.WriteStream),
-        write: (text) => io.stdout.write(text),
-      },
-      target,
-    )
-    for (const one of result.databases) warnEdited(io, one.edited, one.database)
-    if (options['sql'] !== true) reportMove(io, result, 'upgrade')
-    return 0
+    return withStopSignals(io, async (signal) => {
+      const result = await upgrade(
+        {
+          ...common,
+          ...runOptions(options),
+          ...(lockTimeout === undefined ? {} : { lockTimeout }),
+          ...timeoutArgs(options),
+          signal,
+          allowEdited: options['allow-edited'] === true,
+          reporter: streamReporter(io.stderr as NodeJS.WriteStream),
+          write: (text) => io.stdout.write(text),
+        },
+        target,
+      )
+      for (const one of result.databases) warnEdited(io, one.edited, one.database)
+      if (options['sql'] !== true) reportMove(io, result, 'upgrade')
+      return 0
+    })
   },
 }
