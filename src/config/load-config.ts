@@ -51,6 +51,8 @@ const KNOWN_KEYS = new Set([
   'historyTable',
   'lockTimeout',
   'stepTimeout',
+  'statementTimeout',
+  'ddlLockTimeout',
   'namingConvention',
   'databases',
 ])

@@ -8,29 +8,37 @@ import { DURATION_FORMS, durationMs } from './duration.js'
  * over the config's setting; 0 means no limit, which is the default.
  *
  * @example
- * const limits: RunTimeoutOptions = { stepTimeout: '5m' }
+ * const limits: RunTimeoutOptions = { stepTimeout: '5m', statementTimeout: '30s', ddlLockTimeout: '2s' }
  * await upgrade({ directory: 'migrations', ...limits })
  */
 export interface RunTimeoutOptions {
   /** How long one migration may run before it is cancelled and rolled back. */
   readonly stepTimeout?: number | string
+  /** How long one statement may run before the database cancels it (PostgreSQL, MariaDB; see the README for MySQL and SQLite). */
+  readonly statementTimeout?: number | string
+  /** How long one statement may wait for a lock another session holds on a table or row. */
+  readonly ddlLockTimeout?: number | string
 }
 
 /** The limits in milliseconds; an absent one is not set. */
 export interface RunTimeouts {
   readonly stepTimeoutMs?: number
+  readonly statementTimeoutMs?: number
+  readonly ddlLockTimeoutMs?: number
 }
 
 /** Each limit's CLI flag, named in its error message. */
 const FLAGS: Readonly<Record<keyof RunTimeoutOptions, string>> = {
   stepTimeout: '--step-timeout',
+  statementTimeout: '--statement-timeout',
+  ddlLockTimeout: '--ddl-lock-timeout',
 }
 
 /**
  * The run's limits: each option over the config's setting.
  *
  * @example
- * runTimeouts({}, { stepTimeout: '5m' }) // { stepTimeoutMs: 300000 }
+ * runTimeouts({ stepTimeout: '300ms' }, { statementTimeout: 30 }) // { stepTimeoutMs: 300, statementTimeoutMs: 30000 }
  */
 export function runTimeouts(options: RunTimeoutOptions, config: AthanorConfig): RunTimeouts {
   const limit = (name: keyof RunTimeoutOptions): number | undefined => {
@@ -43,7 +51,13 @@ export function runTimeouts(options: RunTimeoutOptions, config: AthanorConfig): 
     return ms === 0 ? undefined : ms
   }
   const step = limit('stepTimeout')
-  return step === undefined ? {} : { stepTimeoutMs: step }
+  const statement = limit('statementTimeout')
+  const lock = limit('ddlLockTimeout')
+  return {
+    ...(step === undefined ? {} : { stepTimeoutMs: step }),
+    ...(statement === undefined ? {} : { statementTimeoutMs: statement }),
+    ...(lock === undefined ? {} : { ddlLockTimeoutMs: lock }),
+  }
 }
 
 /** The config's timeout settings that are not durations, as error lines. */

@@ -6,6 +6,7 @@ import type { DatabaseConnection, Driver } from './driver.js'
 import type { Introspector } from './introspector.js'
 import type { LockOptions, MigrationLock } from './lock.js'
 import type { RebuildEvents } from './rebuild-events.js'
+import type { SessionTimeouts } from './session-timeouts.js'
 import type { DialectCompiler, TableRebuild } from './types.js'
 
 /**
@@ -125,6 +126,8 @@ export interface Dialect {
    * commits are shared (SQLite) or the server offers no such setting.
    */
   readonly runDurability: RunDurability | null
+  /** The session settings that bound a statement's run and lock wait, and the errors that say one was exceeded. */
+  readonly sessionTimeouts: SessionTimeouts
   /** The drivers that reach this family, the default first; each loads on first use. */
   readonly drivers: readonly [DriverEntry, ...DriverEntry[]]
 }

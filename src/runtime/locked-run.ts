@@ -89,9 +89,13 @@ export async function withMigrationLock<T>(
         throw interruptedError(signal.reason, `while waiting for the migration lock on ${url.redacted}; nothing ran`, { cause: error })
       })
     try {
+      await dialect.sessionTimeouts.apply(connection, {
+        ...(timeouts.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: timeouts.statementTimeoutMs }),
+        ...(timeouts.ddlLockTimeoutMs === undefined ? {} : { lockTimeoutMs: timeouts.ddlLockTimeoutMs }),
+      })
       const heads = await readCurrentHeads(connection, project.versionTable)
       const history = await readHistory(connection, dialect.compiler, historyTable)
-      const guard = new StepGuard({ ...timeouts, ...(signal ? { signal } : {}) }, connection)
+      const guard = new StepGuard({ ...timeouts, ...(signal ? { signal } : {}) }, connection, dialect.sessionTimeouts)
       const versionTable = project.versionTable
       return await work({
         connection,
@@ -118,11 +122,13 @@ export async function withMigrationLock<T>(
  * lockAndLimits({ lockTimeout: 30, stepTimeout: '5m', onLockWait: console.error }) // { lockTimeout: 30, stepTimeout: '5m' }
  */
 export function lockAndLimits(options: MigrationLockOptions): Omit<MigrationLockOptions, 'onLockWait'> {
-  const { lockTimeout, signal, stepTimeout } = options
+  const { lockTimeout, signal, stepTimeout, statementTimeout, ddlLockTimeout } = options
   return {
     ...(lockTimeout === undefined ? {} : { lockTimeout }),
     ...(signal === undefined ? {} : { signal }),
     ...(stepTimeout === undefined ? {} : { stepTimeout }),
+    ...(statementTimeout === undefined ? {} : { statementTimeout }),
+    ...(ddlLockTimeout === undefined ? {} : { ddlLockTimeout }),
   }
 }
 

@@ -1,7 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { setImmediate as nextTurn } from 'node:timers/promises'
+import { formatDuration } from '../config/duration.js'
 import type { RunTimeouts } from '../config/run-timeouts.js'
+import { AthanorError } from '../core/errors.js'
+import { describeThrown } from '../core/thrown.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
+import type { SessionTimeouts } from '../dialect/session-timeouts.js'
 
 /** What stopped a step from outside its script. */
 export type StopReason =
@@ -41,17 +45,20 @@ const runningScript = new AsyncLocalStorage<{ stopped: boolean }>()
  *
  * @example
  * import type { DatabaseConnection } from '../dialect/driver.js'
+ * import { dialectNamed } from '../dialect/registry.js'
  * declare const connection: DatabaseConnection
- * const guard = new StepGuard({ stepTimeoutMs: 300 }, connection)
+ * const guard = new StepGuard({ stepTimeoutMs: 300 }, connection, dialectNamed('postgresql').sessionTimeouts)
  * await guard.run(async () => op.execute('SELECT pg_sleep(30)'), true) // throws StepStopped after 300 ms
  */
 export class StepGuard {
   readonly #limits: RunLimits
   readonly #connection: DatabaseConnection
+  readonly #timeouts: SessionTimeouts
 
-  constructor(limits: RunLimits, connection: DatabaseConnection) {
+  constructor(limits: RunLimits, connection: DatabaseConnection, timeouts: SessionTimeouts) {
     this.#limits = limits
     this.#connection = connection
+    this.#timeouts = timeouts
   }
 
   /**
@@ -107,7 +114,7 @@ export class StepGuard {
     try {
       await Promise.race([running, stopped])
     } catch (error) {
-      if (!(error instanceof StepStopped)) throw error
+      if (!(error instanceof StepStopped)) throw this.#explainTimeout(error)
       state.stopped = true
       running.catch(() => undefined)
       await this.#connection.cancel()
@@ -135,5 +142,30 @@ export class StepGuard {
     if (signal === undefined) return
     await nextTurn()
     if (signal.aborted) throw new StepStopped({ kind: 'signal', reason: signal.reason }, started)
+  }
+
+  /** A statement the database stopped for running or waiting too long: say which limit, and how long it is. */
+  #explainTimeout(error: unknown): unknown {
+    for (let cause = error; typeof cause === 'object' && cause !== null; ) {
+      const exceeded = this.#timeouts.exceeded(cause)
+      if (exceeded === 'statement') {
+        const limit = this.#limits.statementTimeoutMs
+        const what = limit === undefined ? "the database's statement timeout" : `statementTimeout (${formatDuration(limit)})`
+        return new AthanorError('STATEMENT_TIMEOUT', `a statement ran longer than ${what} and was cancelled: ${describeThrown(error)}`, {
+          cause: error,
+        })
+      }
+      if (exceeded === 'lock') {
+        const limit = this.#limits.ddlLockTimeoutMs
+        const what = limit === undefined ? "the database's lock timeout" : `ddlLockTimeout (${formatDuration(limit)})`
+        return new AthanorError(
+          'DDL_LOCK_TIMEOUT',
+          `a statement waited longer than ${what} for a lock another session holds: ${describeThrown(error)}`,
+          { cause: error },
+        )
+      }
+      cause = (cause as { cause?: unknown }).cause
+    }
+    return error
   }
 }

@@ -39,6 +39,7 @@ function handled(code: ErrorCode): true {
     case 'CONNECTION_FAILED':
     case 'CYCLE':
     case 'DATABASE_ERROR':
+    case 'DDL_LOCK_TIMEOUT':
     case 'DIRECTORY_NOT_EMPTY':
     case 'DUPLICATE_BRANCH_LABEL':
     case 'DUPLICATE_HEAD':
@@ -115,6 +116,7 @@ function handled(code: ErrorCode): true {
     case 'SQLITE_REBUILD_UNSUPPORTED':
     case 'SQLITE_UNPARSEABLE_TABLE':
     case 'SQL_FAILED':
+    case 'STATEMENT_TIMEOUT':
     case 'STEP_TIMEOUT':
     case 'TEMPLATE_NOT_FOUND':
     case 'TEMPLATE_UNKNOWN_FIELD':
@@ -177,7 +179,7 @@ function codesInSource(): Map<string, string[]> {
 }
 
 /** Error codes of the databases and of Node that src compares with, not athanor's own. */
-const FOREIGN_CODES = new Set(['SQLITE_BUSY', 'ERR_MODULE_NOT_FOUND', 'EPIPE', 'EEXIST', 'EPERM'])
+const FOREIGN_CODES = new Set(['SQLITE_BUSY', '55P03', '57014', 'ERR_MODULE_NOT_FOUND', 'EPIPE', 'EEXIST', 'EPERM'])
 
 /** The codes of a run stopped by a signal, with the status a process killed by that signal has. */
 const BY_SIGNAL: Readonly<Record<string, number>> = {

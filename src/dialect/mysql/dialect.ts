@@ -1,5 +1,6 @@
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
+import { mysqlSessionTimeouts } from './session-timeouts.js'
 import { mysqlCompiler } from './compiler.js'
 import { acquireMysqlLock } from './lock.js'
 
@@ -29,5 +30,6 @@ export const mysqlDialect: Dialect = {
   tableRebuild: null,
   runDurability: null,
   stepIsolation: null,
+  sessionTimeouts: mysqlSessionTimeouts,
   drivers: [{ name: 'mysql2', load: async () => (await import('./driver.js')).mysql2Driver }],
 }

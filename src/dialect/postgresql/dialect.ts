@@ -1,5 +1,6 @@
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
+import { postgresqlSessionTimeouts } from './session-timeouts.js'
 import { postgresCompiler } from './compiler.js'
 import { acquirePostgresqlLock } from './lock.js'
 
@@ -36,5 +37,6 @@ export const postgresqlDialect: Dialect = {
     relax: ['SET synchronous_commit = off'],
     restore: ['SET synchronous_commit = on', 'BEGIN', 'SELECT txid_current()', 'COMMIT'],
   },
+  sessionTimeouts: postgresqlSessionTimeouts,
   drivers: [{ name: 'pg', load: async () => (await import('./driver.js')).pgDriver }],
 }

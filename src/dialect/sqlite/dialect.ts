@@ -1,5 +1,6 @@
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
+import { sqliteSessionTimeouts } from './session-timeouts.js'
 import { sqliteCompiler } from './compiler.js'
 import { acquireSqliteLock } from './lock.js'
 import { SqliteShadow } from './rebuild/shadow.js'
@@ -45,5 +46,6 @@ export const sqliteDialect: Dialect = {
   },
   runDurability: null,
   stepIsolation: sqliteStepIsolation,
+  sessionTimeouts: sqliteSessionTimeouts,
   drivers: [{ name: 'better-sqlite3', load: async () => (await import('./driver.js')).betterSqlite3Driver }],
 }
