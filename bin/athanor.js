@@ -10,4 +10,11 @@ if (!existsSync(entry)) {
 const { main, exitOnStrayFailure } = await import(entry.href)
 const io = { stdout: process.stdout, stderr: process.stderr, env: process.env }
 exitOnStrayFailure(io)
-process.exitCode = await main(process.argv.slice(2), io)
+// Taken now: while a script runs, process.exit is a throw.
+const exit = process.exit.bind(process)
+const status = await main(process.argv.slice(2), io)
+process.exitCode = status
+// A migration stopped midway (a signal, stepTimeout) may leave a timer of
+// its own behind, which would keep the process alive after the command
+// ended; an unref'd timer fires only if something does.
+if (status !== 0) setTimeout(() => exit(status), 200).unref()

@@ -5,6 +5,8 @@ import type { EditedScript } from '../command/resolve.js'
 import type { HistoryRow } from '../command/applied-history.js'
 import { warnInvalidIndexes } from './invalid-indexes.js'
 import { streamReporter } from './reporter.js'
+import { withStopSignals } from './signals.js'
+import { timeoutArgs, timeoutOptions } from './timeout-options.js'
 import type { OptionSpec } from './argv.js'
 import { info, out, type CliIo } from './io.js'
 import type { Verb, VerbArgs } from './verbs/shared.js'
@@ -95,6 +97,7 @@ export const resolveVerb: Verb = {
     { name: 'accept-edited', description: 'take the current content of edited applied scripts as what was applied' },
     lockTimeoutOption,
     galeraOsuOption,
+    ...timeoutOptions,
   ],
   async run({ positionals, options, common, io }) {
     const lock = lockArgs(options, io)
@@ -113,13 +116,19 @@ export const resolveVerb: Verb = {
       )
     }
     const resolution: Resolution = chosen[0]!
-    const result = await resolve({ ...common, ...lock, reporter: streamReporter(io.stderr as NodeJS.WriteStream) }, revision, resolution)
-    const done = { retry: 'ran again', applied: 'marked applied', 'rolled-back': 'marked rolled back' }[resolution]
-    for (const index of result.droppedIndexes) {
-      info(io, `Dropped the invalid index ${index.qualifiedName} on table ${index.table} that the unfinished step left, to build it again.`)
-    }
-    info(io, `Resolved the ${result.direction} of ${result.revision}: ${done}. Now at ${result.to.join(', ') || 'base'}.`)
-    warnInvalidIndexes(io, result.invalidIndexes)
-    return 0
+    const reporter = streamReporter(io.stderr as NodeJS.WriteStream)
+    return withStopSignals(io, async (signal) => {
+      const result = await resolve({ ...common, ...lock, ...timeoutArgs(options), signal, reporter }, revision, resolution)
+      const done = { retry: 'ran again', applied: 'marked applied', 'rolled-back': 'marked rolled back' }[resolution]
+      for (const index of result.droppedIndexes) {
+        info(
+          io,
+          `Dropped the invalid index ${index.qualifiedName} on table ${index.table} that the unfinished step left, to build it again.`,
+        )
+      }
+      info(io, `Resolved the ${result.direction} of ${result.revision}: ${done}. Now at ${result.to.join(', ') || 'base'}.`)
+      warnInvalidIndexes(io, result.invalidIndexes)
+      return 0
+    })
   },
 }

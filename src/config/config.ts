@@ -79,6 +79,27 @@ export interface AthanorConfig {
    */
   readonly clusterLockExpiry?: number | string
   /**
+   * How long one migration may run before it is cancelled and rolled back
+   * (where it ran in a transaction; else journaled where it stopped): seconds,
+   * or `'5m'`, `'30s'`, `'300ms'`. Default: no limit; `--step-timeout` wins.
+   */
+  readonly stepTimeout?: number | string
+  /**
+   * How long one statement may run before the database cancels it:
+   * PostgreSQL's `statement_timeout`, MariaDB's `max_statement_time` (MySQL's
+   * `max_execution_time` covers SELECT only; SQLite has none). Default: the
+   * server's own setting; `--statement-timeout` wins.
+   */
+  readonly statementTimeout?: number | string
+  /**
+   * How long one statement may wait for a lock another session holds (the
+   * table lock an ALTER TABLE needs, a row lock): PostgreSQL's `lock_timeout`,
+   * MySQL/MariaDB's `lock_wait_timeout` and `innodb_lock_wait_timeout` (whole
+   * seconds), SQLite's busy timeout. Not `lockTimeout`, which is the wait for
+   * another athanor run. Default: the server's own setting; `--ddl-lock-timeout` wins.
+   */
+  readonly ddlLockTimeout?: number | string
+  /**
    * Names for constraints the database left unnamed, in SQLAlchemy's format,
    * so a SQLite table rebuild can drop them by name
    * (`dropConstraint('fk_order_user_id_user', 'order')`). Default:

@@ -6,6 +6,7 @@ import { CONFIG_FILE_NAMES, type AthanorConfig } from './config.js'
 import { validateDatabases } from './databases.js'
 import { parseLockTimeout } from './lock-timeout.js'
 import { checkFileTemplate } from '../script/file-name.js'
+import { invalidTimeoutSettings } from './run-timeouts.js'
 
 export interface LoadedConfig {
   readonly config: AthanorConfig
@@ -53,6 +54,9 @@ const KNOWN_KEYS = new Set([
   'historyTable',
   'lockTimeout',
   'clusterLockExpiry',
+  'stepTimeout',
+  'statementTimeout',
+  'ddlLockTimeout',
   'namingConvention',
   'databases',
 ])
@@ -91,4 +95,6 @@ function validateConfig(config: Record<string, unknown>, file: string): void {
       throw new AthanorError('INVALID_CONFIG', `${file}: ${(error as Error).message}`, { cause: error })
     }
   }
+  const [badTimeout] = invalidTimeoutSettings(config)
+  if (badTimeout !== undefined) throw new AthanorError('INVALID_CONFIG', `${file}: ${badTimeout}`)
 }

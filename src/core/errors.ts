@@ -17,9 +17,11 @@ export interface ErrorCodeInfo {
 /**
  * Every code an {@link AthanorError} can carry, with the CLI's exit status
  * and a one-line description: the one list of what can go wrong. A code not
- * in this table does not compile. Every status is 1 today, as the CLI has
- * always exited; `athanor check` also exits 1 when the models and the
- * database differ, which is a result and not an error. The README's "Error
+ * in this table does not compile. Every status is 1, as the CLI has always
+ * exited, but a run stopped by SIGINT (130) or SIGTERM (143): 128 + the
+ * signal's number, what a shell expects of a process the signal ended;
+ * `athanor check` also exits 1 when the models and the database differ,
+ * which is a result and not an error. The README's "Error
  * codes" table lists the same codes (a test keeps the two equal).
  *
  * @example
@@ -39,6 +41,7 @@ export const ERROR_CODES = {
   CONNECTION_FAILED: { exit: 1, description: 'the database server cannot be reached or refused the login' },
   CYCLE: { exit: 1, description: "the revisions' down revisions or dependencies form a cycle" },
   DATABASE_ERROR: { exit: 1, description: "a database error whose text held the URL's password, shown redacted" },
+  DDL_LOCK_TIMEOUT: { exit: 1, description: 'a statement waited longer than ddlLockTimeout for a lock another session holds' },
   DIRECTORY_NOT_EMPTY: { exit: 1, description: "init's folder exists and is not empty" },
   DUPLICATE_BRANCH_LABEL: { exit: 1, description: 'two revisions claim the same branch label' },
   DUPLICATE_HEAD: { exit: 1, description: 'the same parent revision is given twice' },
@@ -47,6 +50,7 @@ export const ERROR_CODES = {
   FOREIGN_KEY_VIOLATION: { exit: 1, description: 'a migration run with foreign keys off left rows that violate one; it was rolled back' },
   GALERA_RSU: { exit: 1, description: 'a Galera session uses RSU, which applies DDL to one node only, without --galera-osu rsu' },
   IDENTIFIER_TOO_LONG: { exit: 1, description: 'a name is longer than the database allows' },
+  INTERRUPTED: { exit: 130, description: 'SIGINT stopped a run: the step in progress was rolled back, or journaled where it stopped' },
   INVALID_AUTOINCREMENT: { exit: 1, description: 'autoincrement on a column that cannot have it' },
   INVALID_BRANCH_LABEL: { exit: 1, description: 'a branch label has characters or a name that are not allowed' },
   INVALID_CONFIG: { exit: 1, description: 'the config file cannot be loaded or holds an invalid setting' },
@@ -80,6 +84,7 @@ export const ERROR_CODES = {
   MYSQL_CONSTRAINT_TYPE_REQUIRED: { exit: 1, description: 'dropping a constraint on MySQL needs its type' },
   MYSQL_EXISTING_COLUMN_REQUIRED: { exit: 1, description: "altering a column on MySQL needs the column's existing definition" },
   MYSQL_VARCHAR_LENGTH_REQUIRED: { exit: 1, description: 'a VARCHAR column on MySQL needs a length' },
+  NEVER_SETTLED: { exit: 1, description: 'a migration script, config or models module awaits a promise that nothing left can settle' },
   NON_TRANSACTIONAL_IN_SINGLE_MODE: { exit: 1, description: "a script with transactional = false under transactionMode 'single'" },
   NOTHING_TO_RESOLVE: { exit: 1, description: 'resolve named a revision with no failed or unfinished step' },
   NOT_A_DIRECTORY: { exit: 1, description: 'a path that must be a folder is not one' },
@@ -119,8 +124,11 @@ export const ERROR_CODES = {
   SQLITE_REBUILD_UNSUPPORTED: { exit: 1, description: 'an operation cannot be part of a SQLite table rebuild' },
   SQLITE_UNPARSEABLE_TABLE: { exit: 1, description: "a SQLite table's CREATE TABLE statement cannot be read" },
   SQL_FAILED: { exit: 1, description: 'a SQL statement failed on the database' },
+  STATEMENT_TIMEOUT: { exit: 1, description: 'a statement ran longer than statementTimeout and the database cancelled it' },
+  STEP_TIMEOUT: { exit: 1, description: 'a migration ran longer than stepTimeout and was cancelled' },
   TEMPLATE_NOT_FOUND: { exit: 1, description: 'the script template does not exist' },
   TEMPLATE_UNKNOWN_FIELD: { exit: 1, description: 'the script template uses an unknown {{field}}' },
+  TERMINATED: { exit: 143, description: 'SIGTERM stopped a run: the step in progress was rolled back, or journaled where it stopped' },
   UNEXPECTED_ARGUMENT: { exit: 1, description: 'a command was given more arguments than it takes' },
   UNEXPECTED_OPTION_VALUE: { exit: 1, description: 'a flag that takes no value was given one' },
   UNKNOWN_COMMAND: { exit: 1, description: 'the CLI has no such command' },

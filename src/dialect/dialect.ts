@@ -7,6 +7,7 @@ import type { Introspector } from './introspector.js'
 import type { InvalidIndexes } from './invalid-indexes.js'
 import type { LockOptions, MigrationLock } from './lock.js'
 import type { RebuildEvents } from './rebuild-events.js'
+import type { SessionTimeouts } from './session-timeouts.js'
 import type { DialectCompiler, TableRebuild } from './types.js'
 
 /**
@@ -139,6 +140,8 @@ export interface Dialect {
    * build leaves nothing behind. Read it through `readInvalidIndexes`.
    */
   readonly invalidIndexes: InvalidIndexes | null
+  /** The session settings that bound a statement's run and lock wait, and the errors that say one was exceeded. */
+  readonly sessionTimeouts: SessionTimeouts
   /** The drivers that reach this family, the default first; each loads on first use. */
   readonly drivers: readonly [DriverEntry, ...DriverEntry[]]
 }

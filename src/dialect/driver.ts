@@ -34,6 +34,13 @@ export interface DatabaseConnection {
   rollback(): Promise<void>
   readonly inTransaction: boolean
   close(): Promise<void>
+  /**
+   * Stops the statement this connection is running, from a second
+   * connection (PostgreSQL's pg_cancel_backend, MySQL's KILL QUERY), and
+   * resolves once the connection is idle again: whatever runs next on it
+   * (a ROLLBACK) runs after. Nothing happens when no statement runs.
+   */
+  cancel(): Promise<void>
 }
 
 /** Where a connection was going, for the one-line failure message. */

@@ -7,6 +7,7 @@ export interface PollOptions {
   readonly scope: string
   readonly timeoutMs: number
   readonly onWait?: (message: string) => void
+  readonly signal?: AbortSignal
 }
 
 const FIRST_DELAY_MS = 20
@@ -32,7 +33,8 @@ export async function pollForLock(tryOnce: () => Promise<boolean>, options: Poll
   const deadline = performance.now() + options.timeoutMs
   let delay = FIRST_DELAY_MS
   while (performance.now() < deadline) {
-    await sleep(Math.min(delay * (0.5 + Math.random()), Math.max(0, deadline - performance.now())))
+    const wait = Math.min(delay * (0.5 + Math.random()), Math.max(0, deadline - performance.now()))
+    await sleep(wait, undefined, options.signal ? { signal: options.signal } : {})
     if (await tryOnce()) return
     delay = Math.min(delay * 1.6, MAX_DELAY_MS)
   }
@@ -66,6 +68,11 @@ export async function pollServerLock(
   tryLock: () => Promise<boolean>,
   release: () => Promise<void>,
 ): Promise<MigrationLock> {
-  await pollForLock(tryLock, { scope, timeoutMs: options.timeoutMs, ...(options.onWait ? { onWait: options.onWait } : {}) })
+  await pollForLock(tryLock, {
+    scope,
+    timeoutMs: options.timeoutMs,
+    ...(options.onWait ? { onWait: options.onWait } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  })
   return { scope, release }
 }

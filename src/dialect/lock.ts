@@ -26,6 +26,8 @@ export interface LockOptions {
   readonly clusterLockExpiryMs?: number
   /** Galera: `rsu` allows a session whose `wsrep_OSU_method` is RSU; refused otherwise. */
   readonly galeraOsu?: 'toi' | 'rsu'
+  /** Ends the wait at once when aborted (a SIGINT): the poll rejects with the signal's AbortError. */
+  readonly signal?: AbortSignal
 }
 
 /** True for the truthy results drivers give a lock function: `true`, `1`, `'1'`, `1n`. */

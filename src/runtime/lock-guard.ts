@@ -36,5 +36,6 @@ export function guardedByLock(connection: DatabaseConnection, assertHeld: () => 
     },
     rollback: () => connection.rollback(),
     close: () => connection.close(),
+    cancel: () => connection.cancel(),
   }
 }

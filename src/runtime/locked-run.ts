@@ -9,15 +9,19 @@ import type { DatabaseConnection } from '../dialect/driver.js'
 import type { HistoryRow } from './history-entry.js'
 import { readHistory } from './history-read.js'
 import type { Project } from '../config/project.js'
+import { runTimeouts, type RunTimeoutOptions } from '../config/run-timeouts.js'
+import { interruptedError } from '../core/interruption.js'
+import { StepGuard } from './step-guard.js'
 
 /**
  * Options of every command that changes the version table: how long to wait
- * for another run's migration lock, and who hears that it waits.
+ * for another run's migration lock, who hears that it waits, what stops the
+ * command midway, and the run's time limits (see {@link RunTimeoutOptions}).
  *
  * @example
  * await stamp({ directory: 'migrations', lockTimeout: '90s', onLockWait: (message) => console.error(message) }, ['head'])
  */
-export interface MigrationLockOptions {
+export interface MigrationLockOptions extends RunTimeoutOptions {
   /**
    * How long to wait for another athanor run on the same database: seconds,
    * or a string with a unit (`'90s'`, `'500ms'`). Over the config's `lockTimeout`.
@@ -27,6 +31,14 @@ export interface MigrationLockOptions {
   readonly galeraOsu?: 'toi' | 'rsu'
   /** Told once when another run holds the lock and this one starts waiting. */
   readonly onLockWait?: (message: string) => void
+  /**
+   * Stops the command: a wait for the lock ends at once, the migration in
+   * progress is cancelled and rolled back (or journaled where it stopped),
+   * the lock is released, and the command fails with INTERRUPTED (or
+   * TERMINATED when the reason is `'SIGTERM'`). The CLI aborts it on SIGINT
+   * and SIGTERM, with the signal's name as the reason.
+   */
+  readonly signal?: AbortSignal
 }
 
 /** What a locked command sees: the database as it is once the lock is held. */
@@ -41,6 +53,10 @@ export interface LockedDatabase {
   readonly heads: readonly string[]
   /** The history rows, read after the lock was taken. */
   readonly history: readonly HistoryRow[]
+  /** Stops a migration midway on a signal, stepTimeout or a wait for nothing; runs of scripts go through it. */
+  readonly guard: StepGuard
+  /** The command's AbortSignal, for the commands that run no script. */
+  readonly signal?: AbortSignal
 }
 
 /**
@@ -61,38 +77,72 @@ export async function withMigrationLock<T>(
   const url = project.databaseUrl()
   const timeoutMs = parseLockTimeout(options.lockTimeout ?? project.config.lockTimeout ?? DEFAULT_LOCK_TIMEOUT_MS / 1000)
   const historyTable = historyTableOf(project)
+  const timeouts = runTimeouts(options, project.config)
+  const signal = options.signal
   return withConnection(url, async (connection) => {
     const dialect = dialectNamed(connection.dialect)
     const readOnly = await dialect.readOnlyReason(connection)
     if (readOnly !== null) throw new AthanorError('READ_ONLY_DATABASE', `${url.redacted} ${readOnly}`)
-    const lock = await dialect.acquireLock(connection, url, {
-      versionTable: project.versionTable,
-      timeoutMs,
-      ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
-      ...(options.galeraOsu ? { galeraOsu: options.galeraOsu } : {}),
-      ...(project.config.clusterLockExpiry === undefined
-        ? {}
-        : { clusterLockExpiryMs: parseLockTimeout(project.config.clusterLockExpiry, 'clusterLockExpiry') }),
-    })
+    const lock = await dialect
+      .acquireLock(connection, url, {
+        versionTable: project.versionTable,
+        timeoutMs,
+        ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
+        ...(signal ? { signal } : {}),
+        ...(options.galeraOsu ? { galeraOsu: options.galeraOsu } : {}),
+        ...(project.config.clusterLockExpiry === undefined
+          ? {}
+          : { clusterLockExpiryMs: parseLockTimeout(project.config.clusterLockExpiry, 'clusterLockExpiry') }),
+      })
+      .catch((error: unknown) => {
+        if (!signal?.aborted) throw error
+        throw interruptedError(signal.reason, `while waiting for the migration lock on ${url.redacted}; nothing ran`, { cause: error })
+      })
     const assertHeld = lock.assertHeld?.bind(lock)
     const guarded = assertHeld ? guardedByLock(connection, assertHeld) : connection
     try {
+      await dialect.sessionTimeouts.apply(guarded, {
+        ...(timeouts.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: timeouts.statementTimeoutMs }),
+        ...(timeouts.ddlLockTimeoutMs === undefined ? {} : { lockTimeoutMs: timeouts.ddlLockTimeoutMs }),
+      })
       const heads = await readCurrentHeads(guarded, project.versionTable)
       const history = await readHistory(guarded, dialect.compiler, historyTable)
+      const guard = new StepGuard({ ...timeouts, ...(signal ? { signal } : {}) }, guarded, dialect.sessionTimeouts)
+      const versionTable = project.versionTable
       return await work({
         connection: guarded,
         dialect,
         scope: lock.scope,
-        versionTable: project.versionTable,
+        versionTable,
         historyTable,
         heads,
         history,
+        guard,
+        ...(signal ? { signal } : {}),
       })
     } finally {
       // A broken connection has lost the lock with its session already.
       await lock.release().catch(() => undefined)
     }
   })
+}
+
+/**
+ * The lock and limit options out of a command's options, without `onLockWait`.
+ *
+ * @example
+ * lockAndLimits({ lockTimeout: 30, stepTimeout: '5m', onLockWait: console.error }) // { lockTimeout: 30, stepTimeout: '5m' }
+ */
+export function lockAndLimits(options: MigrationLockOptions): Omit<MigrationLockOptions, 'onLockWait'> {
+  const { lockTimeout, signal, stepTimeout, statementTimeout, ddlLockTimeout, galeraOsu } = options
+  return {
+    ...(lockTimeout === undefined ? {} : { lockTimeout }),
+    ...(galeraOsu === undefined ? {} : { galeraOsu }),
+    ...(signal === undefined ? {} : { signal }),
+    ...(stepTimeout === undefined ? {} : { stepTimeout }),
+    ...(statementTimeout === undefined ? {} : { statementTimeout }),
+    ...(ddlLockTimeout === undefined ? {} : { ddlLockTimeout }),
+  }
 }
 
 /** The project's history table: configured, or `<versionTable>_history`. */

@@ -3,7 +3,9 @@ import type { PlanStep } from '../revision/types.js'
 
 /**
  * Hears about progress through a plan; the CLI prints it, the API may log it.
- * `index` counts from 0; `message` is the script's message.
+ * `index` counts from 0; `message` is the script's message. `stepFinished`
+ * comes once the step has committed, so it never counts a migration that a
+ * crash would undo; on SQLite several steps share one commit.
  *
  * @example
  * const reporter: RunReporter = {

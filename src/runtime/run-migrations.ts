@@ -14,7 +14,7 @@ import { applyVersionRowChanges } from './version-rows.js'
 import type { RevisionGraph } from '../revision/index.js'
 import type { ScriptDirectory } from '../script/script-directory.js'
 import { eachDatabase, refuseSharedVersionTables, selectDatabases } from '../config/database-selection.js'
-import { withMigrationLock, type LockedDatabase, type MigrationLockOptions } from './locked-run.js'
+import { lockAndLimits, withMigrationLock, type LockedDatabase, type MigrationLockOptions } from './locked-run.js'
 import { offlineHeading } from './offline-heading.js'
 import { openProject, type CommandOptions, type Project } from '../config/project.js'
 
@@ -167,8 +167,7 @@ async function runOnDatabase(
   }
 
   const lockOptions = {
-    ...(options.lockTimeout === undefined ? {} : { lockTimeout: options.lockTimeout }),
-    ...(options.galeraOsu === undefined ? {} : { galeraOsu: options.galeraOsu }),
+    ...lockAndLimits(options),
     ...(reporter.waiting ? { onLockWait: (message: string) => reporter.waiting!(message) } : {}),
   }
   return withMigrationLock(project, lockOptions, async (db) => {
@@ -179,13 +178,21 @@ async function runOnDatabase(
     const edited = findEditedScripts(db.history, graph, scripts, db.heads)
     if (edited.length > 0 && options.allowEdited !== true) throw editedScriptsError(edited)
     const steps = plan(graph, db.heads, target)
-    const { connection, log } = logStatements(db.connection)
+    const { connection: logged, log } = logStatements(db.connection)
+    const connection = db.guard.fence(logged)
     const executor = new LiveExecutor(connection, db.dialect, db.versionTable, {
       events: rebuildEvents(reporter),
       ...(project.config.namingConvention === undefined ? {} : { namingConvention: project.config.namingConvention }),
     })
     const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable)
-    await runPlan(executor, scripts, steps, { ...runOptions, createVersionTable: true, history, statements: log, startHeads: db.heads })
+    await runPlan(executor, scripts, steps, {
+      ...runOptions,
+      createVersionTable: true,
+      history,
+      statements: log,
+      startHeads: db.heads,
+      guard: db.guard,
+    })
     const to = await readCurrentHeads(db.connection, db.versionTable)
     return { from: db.heads, to, steps, ...outcome(graph, verb, db.heads, target, steps), edited }
   })

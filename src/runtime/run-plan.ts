@@ -12,6 +12,9 @@ import type { HistoryWriter } from './history-writer.js'
 import type { RunReporter } from './reporter.js'
 import { runJournaledStep } from './run-step-journaled.js'
 import { stepFailure } from './step-failure.js'
+import { reportOnCommit } from './commit-reports.js'
+import { StepStopped, type StepGuard } from './step-guard.js'
+import { headsAfterStop, stoppedStepError } from './stopped-step.js'
 import type { StatementLog } from './statement-log.js'
 import { applyVersionChanges } from '../revision/version-table.js'
 import {
@@ -44,6 +47,8 @@ export interface RunOptions {
    * holds another lock file, but not another write lock.
    */
   readonly startHeads?: readonly string[]
+  /** Live runs: what stops a script midway (a signal, stepTimeout, a wait for nothing); see StepGuard. */
+  readonly guard?: StepGuard
 }
 
 /**
@@ -57,11 +62,14 @@ export interface RunOptions {
  * does not load must not leave the database half-way along the plan.
  */
 export async function runPlan(
-  executor: MigrationExecutor,
+  given: MigrationExecutor,
   scripts: ScriptDirectory,
   steps: readonly PlanStep[],
   options: RunOptions,
 ): Promise<void> {
+  // A step is reported finished once it has committed, not when its script returns.
+  const reports = reportOnCommit(given, options.reporter)
+  const executor = reports.executor
   const modules = await Promise.all(steps.map((step) => scripts.loadModule(step.revision)))
   const transactionalDdl = executor.databaseDialect.capabilities.transactionalDdl
   const atomic = (module: MigrationModule) => transactionalDdl && module.transactional !== false
@@ -139,7 +147,7 @@ export async function runPlan(
       // The version rows once this step is done: the transactions the run
       // opens after it (and the step's own read-back) must find them.
       const after = readsBack ? applyVersionChanges(expected, step.versionChanges) : expected
-      const runScript = async () => {
+      const runScriptOnly = async () => {
         markRunning({ revision: step.revision, direction: step.direction, source: script.source })
         await executor.note(describeStep(step, script.message))
         const op = new Operations(executor, {
@@ -155,6 +163,8 @@ export async function runPlan(
         })
         markRunning(undefined)
       }
+      const guard = options.guard
+      const runScript = guard ? () => guard.run(runScriptOnly, atomic(module)) : runScriptOnly
       options.reporter.stepStarted(step, index, steps.length, script.message)
       if (atomic(module)) {
         await atomically(
@@ -168,7 +178,10 @@ export async function runPlan(
             await options.history?.succeeded(entry, startedAt)
           },
           async (error) => {
-            const failure = stepFailure(error, step, script.source)
+            const failure =
+              error instanceof StepStopped
+                ? stoppedStepError(error, step, script, undone(step, error), await headsAfterRollback())
+                : stepFailure(error, step, script.source)
             // Best effort: in single mode the history table itself may have rolled back.
             await options.history?.rolledBack(entry, startedAt, failure.message).catch(() => undefined)
             return failure
@@ -199,9 +212,21 @@ export async function runPlan(
         })
         nextStartedRecorded = foldNext
       }
-      options.reporter.stepFinished(step, index, steps.length, performance.now() - started)
+      reports.stepFinished(step, index, steps.length, performance.now() - started)
     }
     await transactions.endRun()
+    reports.runCommitted()
+  }
+
+  /** What the rollback of a stopped step undid: in single mode, the whole run so far. */
+  function undone(step: PlanStep, stopped: StepStopped): string {
+    if (options.transactionMode === 'single') return "rolled back the whole run (transactionMode 'single')"
+    return stopped.started ? `rolled back ${step.revision}` : ''
+  }
+
+  /** Where the database is once a stopped step was rolled back; single mode rolls back to where the run began. */
+  async function headsAfterRollback(): Promise<readonly string[] | undefined> {
+    return options.transactionMode === 'single' && startHeads !== undefined ? startHeads : headsAfterStop(executor)
   }
 }
 

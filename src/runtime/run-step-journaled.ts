@@ -6,6 +6,8 @@ import type { MigrationExecutor } from './executor.js'
 import type { HistoryStep } from './history-entry.js'
 import type { HistoryWriter } from './history-writer.js'
 import { stepFailure } from './step-failure.js'
+import { StepStopped } from './step-guard.js'
+import { stoppedJournaledStep } from './stopped-journaled-step.js'
 import type { StatementLog } from './statement-log.js'
 import type { StepTransactions } from './step-transactions.js'
 
@@ -54,7 +56,7 @@ export async function runJournaledStep(job: JournaledStep): Promise<void> {
   try {
     await job.runScript()
   } catch (error) {
-    throw await journaledFailure(job, error)
+    throw error instanceof StepStopped ? await stoppedJournaledStep(job, error) : await journaledFailure(job, error)
   }
   if (executor.offline) await executor.applyVersionChanges(step.versionChanges)
   else {

@@ -1,5 +1,6 @@
 import type { Project } from '../config/project.js'
 import { AthanorError } from '../core/errors.js'
+import { throwIfInterrupted } from '../core/interruption.js'
 import type { RevisionGraph } from '../revision/index.js'
 import type { PlanStep } from '../revision/types.js'
 import type { ScriptDirectory } from '../script/script-directory.js'
@@ -80,6 +81,7 @@ export async function settleStep(
       await history.resolve(row.id, `marked applied by ${by}`)
       const checksum = scripts.graph.has(row.revision) ? scripts.script(row.revision).checksum : row.checksum
       await history.succeeded({ ...entryOf(row), checksum }, new Date(), `marked applied by ${by}`)
+      await throwIfInterrupted(db.signal, `during resolve --applied of ${row.revision}: rolled back; nothing changed`)
       await executor.commit()
     } catch (error) {
       await executor.rollback()
@@ -90,8 +92,8 @@ export async function settleStep(
     // An interrupted CREATE INDEX CONCURRENTLY left its index INVALID under the name the step builds.
     droppedIndexes = await dropInvalidIndexesOfStep(db, scripts, step, project)
     await history.resolve(row.id, `retried by ${by}`)
-    const { connection, log } = logStatements(db.connection)
-    await runPlan(new LiveExecutor(connection, db.dialect, db.versionTable), scripts, [step], {
+    const { connection: logged, log } = logStatements(db.connection)
+    await runPlan(new LiveExecutor(db.guard.fence(logged), db.dialect, db.versionTable), scripts, [step], {
       transactionMode: project.transactionMode,
       x: project.x,
       ...(project.tag === undefined ? {} : { tag: project.tag }),
@@ -100,6 +102,7 @@ export async function settleStep(
       history,
       statements: log,
       startHeads: db.heads,
+      guard: db.guard,
     })
   }
   return {

@@ -11,6 +11,7 @@ import { type MigrationLockOptions, withMigrationLock } from './locked-run.js'
 import { OfflineExecutor } from './offline-executor.js'
 import { offlineHeading } from './offline-heading.js'
 import { applyVersionRowChanges } from './version-rows.js'
+import { throwIfInterrupted } from '../core/interruption.js'
 
 /**
  * Options of `stamp`: besides the project and the lock, whether to empty
@@ -59,12 +60,19 @@ async function stampOne(project: Project, options: StampOptions, targets: readon
   const url = project.databaseUrl()
   const purge = options.purge === true
 
-  const record = async (executor: MigrationExecutor, changes: readonly VersionRowChange[], alsoInside?: () => Promise<void>) => {
+  const record = async (
+    executor: MigrationExecutor,
+    changes: readonly VersionRowChange[],
+    alsoInside?: () => Promise<void>,
+    signal?: AbortSignal,
+  ) => {
     await executor.begin()
     try {
       await executor.ensureVersionTable()
       await executor.applyVersionChanges(changes)
       await alsoInside?.()
+      // A signal during the stamp undoes it: the version table stays as it was.
+      await throwIfInterrupted(signal, 'during stamp: rolled back; the version table is unchanged')
       await executor.commit()
     } catch (error) {
       await executor.rollback()
@@ -92,13 +100,18 @@ async function stampOne(project: Project, options: StampOptions, targets: readon
     const unresolved = unresolvedSteps(db.history)
     // The history table is created outside the transaction: MySQL would commit it implicitly anyway.
     await history.ensureTable()
-    await record(new LiveExecutor(db.connection, db.dialect, db.versionTable), changes, async () => {
-      for (const row of unresolved) await history.resolve(row.id, `settled by stamp to ${to.join(', ') || 'base'}`)
-      const startedAt = new Date()
-      for (const revision of to.length > 0 ? to : ['base']) {
-        await history.succeeded({ revision, direction: 'stamp', checksum: null, fromRevisions: heads, toRevisions: to }, startedAt)
-      }
-    })
+    await record(
+      new LiveExecutor(db.connection, db.dialect, db.versionTable),
+      changes,
+      async () => {
+        for (const row of unresolved) await history.resolve(row.id, `settled by stamp to ${to.join(', ') || 'base'}`)
+        const startedAt = new Date()
+        for (const revision of to.length > 0 ? to : ['base']) {
+          await history.succeeded({ revision, direction: 'stamp', checksum: null, fromRevisions: heads, toRevisions: to }, startedAt)
+        }
+      },
+      db.signal,
+    )
     return { from: heads, to: await readCurrentHeads(db.connection, db.versionTable), resolved: unresolved.map((row) => row.revision) }
   })
 }

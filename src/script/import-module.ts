@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { register } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { AthanorError } from '../core/errors.js'
+import { settleOrFail } from '../core/never-settles.js'
 import { withoutProcessExit } from '../core/thrown.js'
 import { libraryEntryUrl, ownModuleUrl } from '../core/package-root.js'
 import { compileCacheDir } from './compile-cache-dir.js'
@@ -24,13 +25,26 @@ function enableSourceMaps(): void {
 
 /**
  * Imports a user module (script, config, models) written in TypeScript or
- * JavaScript. Failures become one-line errors naming the file and line.
+ * JavaScript. Failures become one-line errors naming the file and line; a
+ * top-level await that nothing can settle becomes `NEVER_SETTLED`, naming
+ * the file, where Node would end the process with status 13 and no word.
  *
  * @example
  * const script = await importModule('/app/migrations/versions/ae1027a6acf0_add_email.ts')
  */
 export async function importModule(file: string, options: { readonly cache?: boolean } = {}): Promise<Record<string, unknown>> {
-  return withoutProcessExit(file, () => importOnce(file, options))
+  return settleOrFail(
+    withoutProcessExit(file, () => importOnce(file, options)),
+    () => neverLoaded(file),
+  )
+}
+
+function neverLoaded(file: string): AthanorError {
+  return new AthanorError(
+    'NEVER_SETTLED',
+    `${file} never finished loading: its top-level code awaits a promise that nothing left can settle ` +
+      '(no timer, connection or other work is pending)',
+  )
 }
 
 async function importOnce(file: string, options: { readonly cache?: boolean }): Promise<Record<string, unknown>> {

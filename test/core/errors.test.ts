@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { constants } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, test } from 'node:test'
@@ -38,6 +39,7 @@ function handled(code: ErrorCode): true {
     case 'CONNECTION_FAILED':
     case 'CYCLE':
     case 'DATABASE_ERROR':
+    case 'DDL_LOCK_TIMEOUT':
     case 'DIRECTORY_NOT_EMPTY':
     case 'DUPLICATE_BRANCH_LABEL':
     case 'DUPLICATE_HEAD':
@@ -46,6 +48,7 @@ function handled(code: ErrorCode): true {
     case 'FOREIGN_KEY_VIOLATION':
     case 'GALERA_RSU':
     case 'IDENTIFIER_TOO_LONG':
+    case 'INTERRUPTED':
     case 'INVALID_AUTOINCREMENT':
     case 'INVALID_BRANCH_LABEL':
     case 'INVALID_CONFIG':
@@ -79,6 +82,7 @@ function handled(code: ErrorCode): true {
     case 'MYSQL_CONSTRAINT_TYPE_REQUIRED':
     case 'MYSQL_EXISTING_COLUMN_REQUIRED':
     case 'MYSQL_VARCHAR_LENGTH_REQUIRED':
+    case 'NEVER_SETTLED':
     case 'NON_TRANSACTIONAL_IN_SINGLE_MODE':
     case 'NOTHING_TO_RESOLVE':
     case 'NOT_A_DIRECTORY':
@@ -118,8 +122,11 @@ function handled(code: ErrorCode): true {
     case 'SQLITE_REBUILD_UNSUPPORTED':
     case 'SQLITE_UNPARSEABLE_TABLE':
     case 'SQL_FAILED':
+    case 'STATEMENT_TIMEOUT':
+    case 'STEP_TIMEOUT':
     case 'TEMPLATE_NOT_FOUND':
     case 'TEMPLATE_UNKNOWN_FIELD':
+    case 'TERMINATED':
     case 'UNEXPECTED_ARGUMENT':
     case 'UNEXPECTED_OPTION_VALUE':
     case 'UNKNOWN_COMMAND':
@@ -178,7 +185,13 @@ function codesInSource(): Map<string, string[]> {
 }
 
 /** Error codes of the databases and of Node that src compares with, not athanor's own. */
-const FOREIGN_CODES = new Set(['SQLITE_BUSY', 'ERR_MODULE_NOT_FOUND', 'EPIPE', 'EEXIST', 'EPERM'])
+const FOREIGN_CODES = new Set(['SQLITE_BUSY', '55P03', '57014', 'ERR_MODULE_NOT_FOUND', 'EPIPE', 'EEXIST', 'EPERM'])
+
+/** The codes of a run stopped by a signal, with the status a process killed by that signal has. */
+const BY_SIGNAL: Readonly<Record<string, number>> = {
+  INTERRUPTED: 128 + constants.signals.SIGINT,
+  TERMINATED: 128 + constants.signals.SIGTERM,
+}
 
 describe('the error-code table', () => {
   test('every code has an exit status and a one-line description', () => {
@@ -187,7 +200,8 @@ describe('the error-code table', () => {
     for (const code of codes) {
       assert.equal(handled(code), true)
       const info = ERROR_CODES[code]
-      assert.ok(Number.isInteger(info.exit) && info.exit >= 1 && info.exit <= 125, `${code}: exit ${info.exit}`)
+      const inRange = info.exit >= 1 && (info.exit <= 125 || Object.hasOwn(BY_SIGNAL, code))
+      assert.ok(Number.isInteger(info.exit) && inRange, `${code}: exit ${info.exit}`)
       assert.ok(info.description.trim().length > 0, `${code}: empty description`)
       assert.equal(info.description, info.description.trim(), `${code}: description has surrounding blanks`)
       assert.ok(!/[\n\r]/.test(info.description), `${code}: description is not one line`)
@@ -198,8 +212,8 @@ describe('the error-code table', () => {
     assert.equal(errorCodeInfo('toString'), undefined)
   })
 
-  test('exit statuses are as the CLI always had them: 1', () => {
-    for (const [code, info] of Object.entries(ERROR_CODES)) assert.equal(info.exit, 1, code)
+  test('exit statuses are 1, as the CLI always had them, but 128 + the number of the signal that stopped a run', () => {
+    for (const [code, info] of Object.entries(ERROR_CODES)) assert.equal(info.exit, BY_SIGNAL[code] ?? 1, code)
   })
 
   test('every code src uses is in the table, and every code in the table is used', () => {

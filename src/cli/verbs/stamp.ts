@@ -2,6 +2,7 @@ import { stamp } from '../../command/stamp.js'
 import { AthanorError } from '../../core/errors.js'
 import { info } from '../io.js'
 import { galeraOsuOption, lockArgs, lockTimeoutOption } from '../verbs-safety.js'
+import { withStopSignals } from '../signals.js'
 import { named, sql, tag, type Verb } from './shared.js'
 
 export const stampVerb: Verb = {
@@ -16,21 +17,24 @@ export const stampVerb: Verb = {
   ],
   async run({ positionals, options, common, io }) {
     if (positionals.length === 0) throw new AthanorError('MISSING_ARGUMENT', "stamp needs a revision, e.g. 'athanor stamp head'")
-    const result = await stamp(
-      {
-        ...common,
-        ...lockArgs(options, io),
-        purge: options['purge'] === true,
-        sql: options['sql'] === true,
-        write: (text) => io.stdout.write(text),
-      },
-      positionals,
-    )
-    for (const one of result.databases) {
-      for (const revision of one.resolved) info(io, named(one.database, `Settled the unresolved step of ${revision}.`))
-      if (options['sql'] !== true)
-        info(io, named(one.database, `Stamped ${one.to.join(', ') || 'base'} (was ${one.from.join(', ') || 'base'}).`))
-    }
-    return 0
+    return withStopSignals(io, async (signal) => {
+      const result = await stamp(
+        {
+          ...common,
+          ...lockArgs(options, io),
+          signal,
+          purge: options['purge'] === true,
+          sql: options['sql'] === true,
+          write: (text) => io.stdout.write(text),
+        },
+        positionals,
+      )
+      for (const one of result.databases) {
+        for (const revision of one.resolved) info(io, named(one.database, `Settled the unresolved step of ${revision}.`))
+        if (options['sql'] !== true)
+          info(io, named(one.database, `Stamped ${one.to.join(', ') || 'base'} (was ${one.from.join(', ') || 'base'}).`))
+      }
+      return 0
+    })
   },
 }

@@ -1,6 +1,8 @@
 import { upgrade } from '../../command/upgrade.js'
 import { streamReporter } from '../reporter.js'
 import { allowEditedOption, lockArgs, lockTimeoutOption, galeraOsuOption, warnEdited } from '../verbs-safety.js'
+import { withStopSignals } from '../signals.js'
+import { timeoutArgs, timeoutOptions } from '../timeout-options.js'
 import { refuseJsonWithSql, reportMove } from './move.js'
 import { at, json, runOptions, sql, tag, transactionMode, type Verb } from './shared.js'
 
@@ -9,25 +11,29 @@ export const upgradeVerb: Verb = {
   usage:
     'upgrade [TARGET] [--sql] [--tag T] [--lock-timeout S] [--allow-edited] [--json]    ' +
     '(TARGET: head, heads, REV, +N, label@head, FROM:TO with --sql)',
-  options: [sql, tag, transactionMode, lockTimeoutOption, galeraOsuOption, allowEditedOption, json],
+  options: [sql, tag, transactionMode, lockTimeoutOption, galeraOsuOption, ...timeoutOptions, allowEditedOption, json],
   async run({ positionals, options, common, io }) {
     const [target = 'head'] = at(positionals, 1, 'upgrade')
     refuseJsonWithSql(options)
     const { lockTimeout, galeraOsu } = lockArgs(options, io)
-    const result = await upgrade(
-      {
-        ...common,
-        ...runOptions(options),
-        ...(lockTimeout === undefined ? {} : { lockTimeout }),
-        ...(galeraOsu === undefined ? {} : { galeraOsu }),
-        allowEdited: options['allow-edited'] === true,
-        reporter: streamReporter(io.stderr as NodeJS.WriteStream),
-        write: (text) => io.stdout.write(text),
-      },
-      target,
-    )
-    for (const one of result.databases) warnEdited(io, one.edited, one.database)
-    reportMove(io, result, 'upgrade', options)
-    return 0
+    return withStopSignals(io, async (signal) => {
+      const result = await upgrade(
+        {
+          ...common,
+          ...runOptions(options),
+          ...(lockTimeout === undefined ? {} : { lockTimeout }),
+          ...(galeraOsu === undefined ? {} : { galeraOsu }),
+          ...timeoutArgs(options),
+          signal,
+          allowEdited: options['allow-edited'] === true,
+          reporter: streamReporter(io.stderr as NodeJS.WriteStream),
+          write: (text) => io.stdout.write(text),
+        },
+        target,
+      )
+      for (const one of result.databases) warnEdited(io, one.edited, one.database)
+      reportMove(io, result, 'upgrade', options)
+      return 0
+    })
   },
 }

@@ -1,5 +1,6 @@
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
+import { mysqlSessionTimeouts } from './session-timeouts.js'
 import { mysqlCompiler } from './compiler.js'
 import { acquireMysqlLock } from './lock.js'
 
@@ -37,5 +38,6 @@ export const mysqlDialect: Dialect = {
   // InnoDB drops the half-built index of a failed or interrupted ALTER TABLE ... ADD INDEX; none is left behind.
   invalidIndexes: null,
   stepIsolation: null,
+  sessionTimeouts: mysqlSessionTimeouts,
   drivers: [{ name: 'mysql2', load: async () => (await import('./driver.js')).mysql2Driver }],
 }

@@ -6,6 +6,7 @@ import type { RowValue } from '../../ops/operation.js'
 import { connectTimeoutMs } from '../connect-timeout.js'
 import type { ConnectionTarget, DatabaseConnection, Driver } from '../driver.js'
 import { connectionFailed } from '../connection-failure.js'
+import { InFlight, type Refable } from '../in-flight.js'
 import type { Statement } from '../types.js'
 import { MYSQL_VALUE_OPTIONS, mysqlSsl } from './driver-options.js'
 import { mysqlBind } from './literal.js'
@@ -26,11 +27,17 @@ const SERVER_STATUS_IN_TRANS = 0x0001
 class MysqlConnection implements DatabaseConnection {
   readonly dialect = 'mysql' as const
   readonly #connection: Connection
+  /** How it connected: a second connection stops its statements. */
+  readonly #options: ConnectionOptions
+  readonly #inFlight: InFlight
   #inTransaction = false
   #broken: Error | undefined
 
-  private constructor(connection: Connection) {
+  private constructor(connection: Connection, options: ConnectionOptions) {
     this.#connection = connection
+    this.#options = options
+    // The promise wrapper's core connection holds the socket; mysql2's types leave it `any`.
+    this.#inFlight = new InFlight((connection as unknown as { connection: { stream: Refable } }).connection.stream)
     // A dropped connection emits 'error'; unheard, it would crash the process.
     connection.on('error', (error: Error) => {
       this.#broken = error
@@ -64,7 +71,7 @@ class MysqlConnection implements DatabaseConnection {
       ...(ssl === undefined ? {} : { ssl }),
     }
     try {
-      return new MysqlConnection(await mysql.createConnection(options))
+      return new MysqlConnection(await mysql.createConnection(options), options)
     } catch (error) {
       throw connectionFailed(target, error)
     }
@@ -110,7 +117,30 @@ class MysqlConnection implements DatabaseConnection {
   }
 
   async close(): Promise<void> {
-    await this.#connection.end().catch(() => this.#connection.destroy())
+    await this.#inFlight.track(this.#connection.end()).catch(() => this.#connection.destroy())
+  }
+
+  /**
+   * KILL QUERY from a second connection: the statement in flight ends with
+   * "Query execution was interrupted" (a DDL statement is rolled back whole:
+   * MariaDB 10.6+ and MySQL 8.0 make DDL atomic) and the session stays
+   * usable. A KILL QUERY that arrives once the statement is over is
+   * forgotten when the session reads its next command.
+   */
+  async cancel(): Promise<void> {
+    if (!this.#inFlight.busy) return
+    const { default: mysql } = await import('mysql2/promise')
+    try {
+      const killer = await mysql.createConnection(this.#options)
+      try {
+        await killer.query(`KILL QUERY ${Number(this.#connection.threadId)}`)
+      } finally {
+        await killer.end().catch(() => killer.destroy())
+      }
+    } catch {
+      // No second connection to be had: the statement runs to its end.
+    }
+    await this.#inFlight.idle()
   }
 
   // `query`, not `execute`: server-side prepared statements refuse some DDL
@@ -118,8 +148,9 @@ class MysqlConnection implements DatabaseConnection {
   // so a `?` inside a script's SQL is never mistaken for a placeholder.
   async #run(sql: string, params?: readonly RowValue[]): Promise<unknown> {
     if (this.#broken) throw this.#broken
-    if (params === undefined || params.length === 0) return (await this.#connection.query(sql))[0]
-    return (await this.#connection.query(sql, params.map(toMysqlValue)))[0]
+    const sent =
+      params === undefined || params.length === 0 ? this.#connection.query(sql) : this.#connection.query(sql, params.map(toMysqlValue))
+    return (await this.#inFlight.track(sent))[0]
   }
 
   // DDL commits implicitly (https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html);

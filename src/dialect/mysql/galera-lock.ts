@@ -55,7 +55,12 @@ export async function acquireGaleraLock(
         'acquired_at DATETIME(6) NOT NULL, heartbeat_at DATETIME(6) NOT NULL) ENGINE=InnoDB',
     })
     const claim = () => claimRow(holder, table, name, owner, expiryMs)
-    await pollForLock(claim, { scope: url.redacted, timeoutMs: options.timeoutMs, ...(options.onWait ? { onWait: options.onWait } : {}) })
+    await pollForLock(claim, {
+      scope: url.redacted,
+      timeoutMs: options.timeoutMs,
+      ...(options.onWait ? { onWait: options.onWait } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    })
   } catch (error) {
     await holder.close()
     throw error

@@ -1,5 +1,6 @@
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
+import { postgresqlSessionTimeouts } from './session-timeouts.js'
 import { postgresCompiler } from './compiler.js'
 import { postgresqlInvalidIndexes } from './invalid-indexes.js'
 import { acquirePostgresqlLock } from './lock.js'
@@ -42,5 +43,6 @@ export const postgresqlDialect: Dialect = {
     restore: ['SET synchronous_commit = on', 'BEGIN', 'SELECT txid_current()', 'COMMIT'],
   },
   invalidIndexes: postgresqlInvalidIndexes,
+  sessionTimeouts: postgresqlSessionTimeouts,
   drivers: [{ name: 'pg', load: async () => (await import('./driver.js')).pgDriver }],
 }

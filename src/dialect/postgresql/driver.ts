@@ -11,6 +11,7 @@ import { postgresBind } from './literal.js'
 import { athanorTypes } from './driver-types.js'
 import { postgresSsl } from './driver-options.js'
 import { connectTimeoutMs } from '../connect-timeout.js'
+import { InFlight, type Refable } from '../in-flight.js'
 
 /**
  * One `pg.Client` (not a pool: a migration run is one session, and the
@@ -24,10 +25,16 @@ import { connectTimeoutMs } from '../connect-timeout.js'
 class PostgresConnection implements DatabaseConnection {
   readonly dialect = 'postgresql' as const
   readonly #client: Client
+  /** How it connected: a second connection cancels its statements. */
+  readonly #config: ClientConfig
+  readonly #inFlight: InFlight
   #broken: Error | undefined
 
-  private constructor(client: Client) {
+  private constructor(client: Client, config: ClientConfig) {
     this.#client = client
+    this.#config = config
+    // pg's Client passes ref/unref on to its socket; @types/pg does not declare them.
+    this.#inFlight = new InFlight(client as unknown as Refable)
     // An idle connection the server drops emits 'error'; unheard, it would
     // crash the process. Remember it for the next call instead.
     client.on('error', (error) => {
@@ -67,7 +74,7 @@ class PostgresConnection implements DatabaseConnection {
       await client.end().catch(() => undefined)
       throw connectionFailed(target, error)
     }
-    const connection = new PostgresConnection(client)
+    const connection = new PostgresConnection(client, config)
     try {
       // `options=-csearch_path=…` was applied by the server at start-up.
       if (url.schema !== undefined && url.params['options'] === undefined) await connection.#useSchema(url.schema, config.database!)
@@ -115,7 +122,32 @@ class PostgresConnection implements DatabaseConnection {
   }
 
   async close(): Promise<void> {
-    await this.#client.end().catch(() => undefined)
+    await this.#inFlight.track(this.#client.end()).catch(() => undefined)
+  }
+
+  /**
+   * pg_cancel_backend from a second connection: the statement in flight
+   * ends with "canceling statement due to user request" and the session
+   * stays usable (for the ROLLBACK). A cancel that arrives once the
+   * statement is over finds the session reading its next command, where
+   * PostgreSQL ignores it.
+   */
+  async cancel(): Promise<void> {
+    if (!this.#inFlight.busy) return
+    const { default: pg } = await import('pg')
+    const canceller = new pg.Client({ ...this.#config, application_name: 'athanor cancel' })
+    canceller.on('error', () => undefined)
+    try {
+      await canceller.connect()
+      // The backend's pid, from the server's BackendKeyData; @types/pg does not declare it.
+      const pid = (this.#client as unknown as { processID: number }).processID
+      await canceller.query('SELECT pg_cancel_backend($1)', [pid])
+    } catch {
+      // No second connection to be had: the statement runs to its end.
+    } finally {
+      await canceller.end().catch(() => undefined)
+    }
+    await this.#inFlight.idle()
   }
 
   async #useSchema(schema: string, database: string): Promise<void> {
@@ -137,7 +169,7 @@ class PostgresConnection implements DatabaseConnection {
   // connection anyway, and pg deprecates a query sent while another is
   // running (a catalog read with no helper connections sends several).
   async #run(sql: string, params?: readonly RowValue[]): Promise<unknown> {
-    const run = this.#last.then(() => this.#send(sql, params))
+    const run = this.#inFlight.track(this.#last.then(() => this.#send(sql, params)))
     this.#last = run.catch(() => undefined)
     return run
   }

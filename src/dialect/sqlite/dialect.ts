@@ -1,5 +1,6 @@
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
+import { sqliteSessionTimeouts } from './session-timeouts.js'
 import { sqliteCompiler } from './compiler.js'
 import { acquireSqliteLock } from './lock.js'
 import { SqliteShadow } from './rebuild/shadow.js'
@@ -48,5 +49,6 @@ export const sqliteDialect: Dialect = {
   // CREATE INDEX is transactional: an interrupted one leaves nothing.
   invalidIndexes: null,
   stepIsolation: sqliteStepIsolation,
+  sessionTimeouts: sqliteSessionTimeouts,
   drivers: [{ name: 'better-sqlite3', load: async () => (await import('./driver.js')).betterSqlite3Driver }],
 }

@@ -83,6 +83,11 @@ export class SqliteConnection implements DatabaseConnection {
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close()
   }
+
+  // better-sqlite3 runs each statement synchronously, so none is ever in
+  // flight while other code runs, and it offers no sqlite3_interrupt: a
+  // long statement ends on its own before anything can stop its step.
+  async cancel(): Promise<void> {}
 }
 
 function toSqliteValue(value: RowValue): unknown {

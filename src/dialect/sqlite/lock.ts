@@ -33,6 +33,7 @@ export async function acquireSqliteLock(url: DatabaseUrl, options: LockOptions):
       scope: filename,
       timeoutMs: options.timeoutMs,
       ...(options.onWait ? { onWait: options.onWait } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     })
   } catch (error) {
     await holder.close()

@@ -1,0 +1,51 @@
+/** A socket, or a client that passes these on to its socket. */
+export interface Refable {
+  ref(): void
+  unref(): void
+}
+
+/**
+ * The statements a network connection has in flight. While there are none,
+ * its socket does not keep the process alive: a migration that awaits
+ * something that can never happen then lets the event loop drain, which
+ * the runner reports as that migration's failure (settleOrFail), instead of
+ * hanging forever with the migration lock held. While one runs, the socket
+ * keeps the process alive until the reply comes.
+ *
+ * @example
+ * import { Socket } from 'node:net'
+ * const inFlight = new InFlight(new Socket()) // the socket is unref'd at once
+ * const rows = await inFlight.track(Promise.resolve([])) // ref'd meanwhile
+ * inFlight.busy // false
+ */
+export class InFlight {
+  readonly #socket: Refable
+  readonly #running = new Set<Promise<unknown>>()
+
+  constructor(socket: Refable) {
+    this.#socket = socket
+    socket.unref()
+  }
+
+  /** Whether a statement is running (or queued behind one). */
+  get busy(): boolean {
+    return this.#running.size > 0
+  }
+
+  /** `work`, with the socket keeping the process alive until it settles. */
+  track<T>(work: Promise<T>): Promise<T> {
+    if (this.#running.size === 0) this.#socket.ref()
+    this.#running.add(work)
+    const done = () => {
+      this.#running.delete(work)
+      if (this.#running.size === 0) this.#socket.unref()
+    }
+    work.then(done, done)
+    return work
+  }
+
+  /** Resolves once nothing is in flight, whatever the statements' outcome. */
+  async idle(): Promise<void> {
+    while (this.#running.size > 0) await Promise.allSettled([...this.#running])
+  }
+}

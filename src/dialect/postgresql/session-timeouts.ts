@@ -1,0 +1,24 @@
+import { driverErrorCode, type SessionTimeouts } from '../session-timeouts.js'
+
+/**
+ * PostgreSQL's `statement_timeout` and `lock_timeout`, in milliseconds, for
+ * the session (https://www.postgresql.org/docs/current/runtime-config-client.html).
+ * Both end the statement with SQLSTATE 57014 or 55P03 and leave the
+ * transaction to roll back.
+ *
+ * @example
+ * postgresqlSessionTimeouts.exceeded({ code: '55P03', message: 'canceling statement due to lock timeout' }) // 'lock'
+ */
+export const postgresqlSessionTimeouts: SessionTimeouts = {
+  async apply(connection, limits) {
+    if (limits.statementTimeoutMs !== undefined) await connection.execute({ sql: `SET statement_timeout = ${limits.statementTimeoutMs}` })
+    if (limits.lockTimeoutMs !== undefined) await connection.execute({ sql: `SET lock_timeout = ${limits.lockTimeoutMs}` })
+  },
+  exceeded(error) {
+    const { code, message } = driverErrorCode(error)
+    // 57014 is also a cancel by request (pg_cancel_backend): only the message tells them apart.
+    if (code === '57014' && message.includes('statement timeout')) return 'statement'
+    if (code === '55P03' && message.includes('lock timeout')) return 'lock'
+    return undefined
+  },
+}

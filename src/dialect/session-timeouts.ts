@@ -1,0 +1,42 @@
+import type { DatabaseConnection } from './driver.js'
+
+/**
+ * Time limits on what one statement of a run may take, in milliseconds; a
+ * limit left out is not set (the server's own setting stays).
+ *
+ * @example
+ * const limits: SessionLimits = { statementTimeoutMs: 30_000, lockTimeoutMs: 2_000 }
+ */
+export interface SessionLimits {
+  /** How long one statement may run before the database cancels it. */
+  readonly statementTimeoutMs?: number
+  /** How long one statement may wait for a lock another session holds (a table's, a row's). */
+  readonly lockTimeoutMs?: number
+}
+
+/** Which limit a statement ran into. */
+export type ExceededLimit = 'statement' | 'lock'
+
+/**
+ * How a database family bounds its statements in time: the session
+ * settings, set on the migration connection once the run holds the lock,
+ * and how its errors say that one was exceeded.
+ *
+ * @example
+ * import { dialectNamed } from './registry.js'
+ * import { openConnection } from './registry.js'
+ * const connection = await openConnection(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app'))
+ * await dialectNamed('postgresql').sessionTimeouts.apply(connection, { lockTimeoutMs: 2_000 }) // SET lock_timeout = 2000
+ */
+export interface SessionTimeouts {
+  apply(connection: DatabaseConnection, limits: SessionLimits): Promise<void>
+  /** The limit a driver's error reports as exceeded, if it is one of those. */
+  exceeded(error: unknown): ExceededLimit | undefined
+}
+
+/** The driver error's own code (`'57014'`, `'SQLITE_BUSY'`) and number (MySQL's errno), where it has them. */
+export function driverErrorCode(error: unknown): { code?: unknown; errno?: unknown; message: string } {
+  if (typeof error !== 'object' || error === null) return { message: String(error) }
+  const { code, errno, message } = error as { code?: unknown; errno?: unknown; message?: unknown }
+  return { code, errno, message: typeof message === 'string' ? message : '' }
+}

@@ -1,0 +1,56 @@
+import type { PlanStep } from '../revision/types.js'
+import type { MigrationExecutor } from './executor.js'
+import type { RunReporter } from './reporter.js'
+
+/** The methods after which everything the run did so far is committed. */
+const COMMITS = new Set<PropertyKey>(['commit', 'commitTogether', 'isolated'])
+
+/**
+ * Holds each `stepFinished` back until the step has committed: with a
+ * savepoint per migration a step ends well before the commit that keeps it
+ * (savepointPerStep), and in single mode nothing commits before the end.
+ * Progress must never count a migration that a crash or an interruption
+ * would still roll back. Returns the executor to run with, whose commits
+ * release the reports held so far, the `stepFinished` to call, and
+ * `runCommitted`, for when the run's last transaction has ended.
+ *
+ * @example
+ * import type { MigrationExecutor } from './executor.js'
+ * import type { PlanStep } from '../revision/types.js'
+ * declare const executor: MigrationExecutor
+ * declare const reporter: RunReporter
+ * declare const step: PlanStep
+ * const reports = reportOnCommit(executor, reporter)
+ * await reports.executor.begin() // ... a step runs ...
+ * reports.stepFinished(step, 0, 1, 12) // held
+ * await reports.executor.commit() // now the reporter hears it
+ */
+export function reportOnCommit(
+  executor: MigrationExecutor,
+  reporter: RunReporter,
+): { executor: MigrationExecutor; stepFinished: RunReporter['stepFinished']; runCommitted: () => void } {
+  const held: Array<() => void> = []
+  const release = () => {
+    for (const report of held.splice(0)) report()
+  }
+  const committing = new Proxy(executor, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target) as unknown
+      if (typeof value !== 'function') return value
+      const method = (value as (...args: unknown[]) => unknown).bind(target)
+      if (!COMMITS.has(property)) return method
+      return async (...args: unknown[]) => {
+        const result = await method(...args)
+        release()
+        return result
+      }
+    },
+  })
+  return {
+    executor: committing,
+    stepFinished: (step: PlanStep, index: number, total: number, elapsedMs: number) => {
+      held.push(() => reporter.stepFinished(step, index, total, elapsedMs))
+    },
+    runCommitted: release,
+  }
+}

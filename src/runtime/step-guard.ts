@@ -1,0 +1,171 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import { formatDuration } from '../config/duration.js'
+import type { RunTimeouts } from '../config/run-timeouts.js'
+import { AthanorError } from '../core/errors.js'
+import { describeThrown } from '../core/thrown.js'
+import type { DatabaseConnection } from '../dialect/driver.js'
+import type { SessionTimeouts } from '../dialect/session-timeouts.js'
+
+/** What stopped a step from outside its script. */
+export type StopReason =
+  | { readonly kind: 'signal'; readonly reason: unknown }
+  | { readonly kind: 'step-timeout'; readonly ms: number }
+  | { readonly kind: 'never-settled' }
+
+/**
+ * A step stopped from outside: by the run's AbortSignal (SIGINT, SIGTERM),
+ * by stepTimeout, or because its script awaits what nothing can settle.
+ * `started` says whether any of the script had run. The runner undoes the
+ * step (or journals where it stopped) and then reports it in one line.
+ */
+export class StepStopped extends Error {
+  constructor(
+    readonly stop: StopReason,
+    readonly started: boolean,
+  ) {
+    super(`the step was stopped (${stop.kind})`)
+  }
+}
+
+/** What bounds a live run: its AbortSignal and its time limits. */
+export interface RunLimits extends RunTimeouts {
+  readonly signal?: AbortSignal
+}
+
+/** The script running in this async context, and whether it was stopped: then its statements are refused. */
+const runningScript = new AsyncLocalStorage<{ stopped: boolean }>()
+
+/**
+ * Runs each migration's script so that it can be stopped: a signal, the
+ * step timeout or an event loop drained while the script waits end the
+ * wait at once; the statement in flight is cancelled on the server, and
+ * whatever the abandoned script still tries to run is refused, while the
+ * runner rolls the step back on the same connection.
+ *
+ * @example
+ * import type { DatabaseConnection } from '../dialect/driver.js'
+ * import { dialectNamed } from '../dialect/registry.js'
+ * declare const connection: DatabaseConnection
+ * const guard = new StepGuard({ stepTimeoutMs: 300 }, connection, dialectNamed('postgresql').sessionTimeouts)
+ * await guard.run(async () => op.execute('SELECT pg_sleep(30)'), true) // throws StepStopped after 300 ms
+ */
+export class StepGuard {
+  readonly #limits: RunLimits
+  readonly #connection: DatabaseConnection
+  readonly #timeouts: SessionTimeouts
+
+  constructor(limits: RunLimits, connection: DatabaseConnection, timeouts: SessionTimeouts) {
+    this.#limits = limits
+    this.#connection = connection
+    this.#timeouts = timeouts
+  }
+
+  /**
+   * The connection the scripts' statements go through: once a script's
+   * step is stopped, every statement it (or a timer it left) still sends is
+   * refused, so nothing of it lands after the ROLLBACK. The runner's own
+   * statements run outside the script's async context and pass.
+   */
+  fence(connection: DatabaseConnection): DatabaseConnection {
+    const refuse = () => {
+      if (runningScript.getStore()?.stopped) throw new Error('the migration was stopped; its statement was not sent')
+    }
+    return new Proxy(connection, {
+      get(target, property) {
+        const value = Reflect.get(target, property, target) as unknown
+        if (typeof value !== 'function') return value
+        const method = (value as (...args: unknown[]) => unknown).bind(target)
+        if (property !== 'execute' && property !== 'query') return method
+        return async (...args: unknown[]) => {
+          refuse()
+          return method(...args)
+        }
+      },
+    })
+  }
+
+  /**
+   * Runs `script`, or throws {@link StepStopped} once something stops it.
+   * With `checkAfter`, a signal that came while the script ran, or a run
+   * past stepTimeout that no timer could cut short (a synchronous SQLite
+   * statement), still stops the step after it, as it is not committed yet;
+   * a journaled step, which cannot be undone, is left to finish its journal.
+   */
+  async run(script: () => Promise<void>, checkAfter: boolean): Promise<void> {
+    await this.#stopIfAborted(false)
+    const state = { stopped: false }
+    let stop: (reason: StopReason) => void = () => {}
+    const stopped = new Promise<never>((_, reject) => {
+      stop = (reason) => reject(new StepStopped(reason, true))
+    })
+    const { signal, stepTimeoutMs } = this.#limits
+    const onAbort = () => stop({ kind: 'signal', reason: signal?.reason })
+    // The loop drained while the script waits: nothing is left that could settle it (see settleOrFail).
+    const onDrained = () => stop({ kind: 'never-settled' })
+    signal?.addEventListener('abort', onAbort, { once: true })
+    process.once('beforeExit', onDrained)
+    // Unref'd, so that a script that waits on nothing still drains the loop and is named at once.
+    const timer =
+      stepTimeoutMs === undefined ? undefined : setTimeout(() => stop({ kind: 'step-timeout', ms: stepTimeoutMs }), stepTimeoutMs)
+    timer?.unref()
+    const started = performance.now()
+    const running = runningScript.run(state, script)
+    try {
+      await Promise.race([running, stopped])
+    } catch (error) {
+      if (!(error instanceof StepStopped)) throw this.#explainTimeout(error)
+      state.stopped = true
+      running.catch(() => undefined)
+      await this.#connection.cancel()
+      throw error
+    } finally {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+      process.off('beforeExit', onDrained)
+    }
+    if (!checkAfter) return
+    if (stepTimeoutMs !== undefined && performance.now() - started > stepTimeoutMs) {
+      state.stopped = true
+      throw new StepStopped({ kind: 'step-timeout', ms: stepTimeoutMs }, true)
+    }
+    await this.#stopIfAborted(true)
+  }
+
+  /**
+   * A signal that arrived while JavaScript was busy (better-sqlite3 runs a
+   * statement synchronously) is only delivered on the event loop's next
+   * turn: take that turn, then look.
+   */
+  async #stopIfAborted(started: boolean): Promise<void> {
+    const { signal } = this.#limits
+    if (signal === undefined) return
+    await nextTurn()
+    if (signal.aborted) throw new StepStopped({ kind: 'signal', reason: signal.reason }, started)
+  }
+
+  /** A statement the database stopped for running or waiting too long: say which limit, and how long it is. */
+  #explainTimeout(error: unknown): unknown {
+    for (let cause = error; typeof cause === 'object' && cause !== null; ) {
+      const exceeded = this.#timeouts.exceeded(cause)
+      if (exceeded === 'statement') {
+        const limit = this.#limits.statementTimeoutMs
+        const what = limit === undefined ? "the database's statement timeout" : `statementTimeout (${formatDuration(limit)})`
+        return new AthanorError('STATEMENT_TIMEOUT', `a statement ran longer than ${what} and was cancelled: ${describeThrown(error)}`, {
+          cause: error,
+        })
+      }
+      if (exceeded === 'lock') {
+        const limit = this.#limits.ddlLockTimeoutMs
+        const what = limit === undefined ? "the database's lock timeout" : `ddlLockTimeout (${formatDuration(limit)})`
+        return new AthanorError(
+          'DDL_LOCK_TIMEOUT',
+          `a statement waited longer than ${what} for a lock another session holds: ${describeThrown(error)}`,
+          { cause: error },
+        )
+      }
+      cause = (cause as { cause?: unknown }).cause
+    }
+    return error
+  }
+}
