@@ -68,6 +68,7 @@ export function describePossibleRename(rename: PossibleRename): string {
   const list = (names: readonly string[]) => names.join(', ')
   const what = rename.kind === 'table' ? 'table' : 'column'
   const prefix = rename.table === undefined ? '' : `${rename.table}: `
-  const verbs = `${what}${rename.dropped.length > 1 ? 's' : ''} ${list(rename.dropped)} ${rename.dropped.length > 1 ? 'are' : 'is'} dropped and ${list(rename.added)} added`
+  const several = rename.dropped.length > 1
+  const verbs = `${what}${several ? 's' : ''} ${list(rename.dropped)} ${several ? 'are' : 'is'} dropped and ${list(rename.added)} added`
   return `${prefix}${verbs}; if it is a rename, run again with ${rename.flag}`
 }
