@@ -39,6 +39,7 @@ function handled(code: ErrorCode): true {
     case 'CYCLE':
     case 'DATABASE_ERROR':
     case 'DIRECTORY_NOT_EMPTY':
+    case 'DRIVER_NOT_INSTALLED':
     case 'DUPLICATE_BRANCH_LABEL':
     case 'DUPLICATE_HEAD':
     case 'DUPLICATE_REVISION':
