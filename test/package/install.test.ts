@@ -127,12 +127,18 @@ describe('a CommonJS app on PostgreSQL that installed only pg', () => {
     assert.equal(made.status, 0, made.stderr)
     const [script] = versionsIn(app)
     const path = `migrations/versions/${script}`
+    // The generated header and exports stay; the two functions get bodies.
+    const body = (name: string, statement: string) =>
+      `export async function ${name}(op: Operations): Promise<void> {\n  await ${statement}\n}\n`
+    const generated = app.read(path)
+    const functions = generated.indexOf('export async function upgrade(')
+    assert.ok(functions > 0, generated)
     app.write(
       path,
-      app
-        .read(path)
-        .replace(/\/\/ operations go here.*/, "await op.createTable('widgets', [{ name: 'id', type: 'integer', primaryKey: true }])")
-        .replace(/\/\/ the reverse of upgrade.*/, "await op.dropTable('widgets')"),
+      generated.slice(0, functions) +
+        body('upgrade', "op.createTable('widgets', [{ name: 'id', type: 'integer', primaryKey: true }])") +
+        '\n' +
+        body('downgrade', "op.dropTable('widgets')"),
     )
     app.write(
       'start.js',
