@@ -1,10 +1,23 @@
 #!/usr/bin/env node
-// The CLI runs from the compiled dist/ (built by `npm install`'s prepare step).
+// The CLI runs from the compiled dist/. An installed copy ships it; a checkout
+// builds it on first use (`npm run build` rebuilds it after a change), so
+// `node bin/athanor.js` works right after `npm install` without an install
+// script, which every application installing athanor would have to approve.
+import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 
 const entry = new URL('../dist/bundle/cli.js', import.meta.url)
+const buildScript = fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))
+if (!existsSync(entry) && existsSync(buildScript)) {
+  console.error('athanor: building dist/ from src/ (first run in this checkout)')
+  const built = spawnSync(process.execPath, [buildScript], { stdio: ['ignore', 2, 2] })
+  if (built.status !== 0) process.exit(built.status ?? 1)
+}
 if (!existsSync(entry)) {
-  console.error("error: athanor is not built: run 'npm install' (or 'npm run build') in the athanor package")
+  console.error(
+    'error: this copy of athanor has no dist/: install it from a tarball (npm pack in a checkout makes one), not from a git URL',
+  )
   process.exit(1)
 }
 const { main, exitOnStrayFailure } = await import(entry.href)

@@ -8,7 +8,9 @@ import { spawnSync } from 'node:child_process'
 import { readdirSync, rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensureNativeSqlite } from './ensure-native-sqlite.mjs'
 
+ensureNativeSqlite()
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const project = resolve(process.argv[2] ?? join(root, 'examples', 'mars-labs'))
 const cli = join(root, 'bin', 'athanor.js')

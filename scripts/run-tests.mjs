@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensureNativeSqlite } from './ensure-native-sqlite.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
@@ -31,6 +32,7 @@ function testFiles(dir) {
 }
 
 const only = process.argv.slice(2)
+ensureNativeSqlite()
 run([join(root, 'scripts', 'build.mjs')], 'build')
 run([tsc, '-p', 'tsconfig.json', '--noEmit'], 'type-check')
 run([biome, 'check', '--no-errors-on-unmatched'], 'lint and format')

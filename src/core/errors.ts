@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   DATABASE_ERROR: { exit: 1, description: "a database error whose text held the URL's password, shown redacted" },
   DDL_LOCK_TIMEOUT: { exit: 1, description: 'a statement waited longer than ddlLockTimeout for a lock another session holds' },
   DIRECTORY_NOT_EMPTY: { exit: 1, description: "init's folder exists and is not empty" },
+  DRIVER_NOT_INSTALLED: { exit: 1, description: 'the database driver package a URL needs (pg, mysql2, better-sqlite3) is not installed' },
   DUPLICATE_BRANCH_LABEL: { exit: 1, description: 'two revisions claim the same branch label' },
   DUPLICATE_HEAD: { exit: 1, description: 'the same parent revision is given twice' },
   DUPLICATE_REVISION: { exit: 1, description: 'two scripts define the same revision id' },

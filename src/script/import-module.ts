@@ -7,6 +7,8 @@ import { withoutProcessExit } from '../core/thrown.js'
 import { libraryEntryUrl, ownModuleUrl } from '../core/package-root.js'
 import { compileCacheDir } from './compile-cache-dir.js'
 import { compileForDirectImport, compileInMemory } from './direct-import.js'
+import { importWithTypeStripping } from './node-type-stripping.js'
+import { typeScriptLoader } from './typescript-loader.js'
 
 let hooksRegistered = false
 
@@ -48,23 +50,46 @@ function neverLoaded(file: string): AthanorError {
 }
 
 async function importOnce(file: string, options: { readonly cache?: boolean }): Promise<Record<string, unknown>> {
+  const loader = /\.(?:ts|mts|cts)$/.test(file) ? typeScriptLoader() : undefined
   try {
-    if (!/\.(?:ts|mts|cts)$/.test(file)) return (await import(pathToFileURL(file).href)) as Record<string, unknown>
+    if (loader === undefined) return (await import(pathToFileURL(file).href)) as Record<string, unknown>
     const source = readFileSync(file, 'utf8')
-    if (options.cache === false) {
-      const inMemory = await compileInMemory(file, source)
-      if (inMemory) return (await import(inMemory)) as Record<string, unknown>
+    if (loader === 'node') {
+      const stripped = await importWithTypeStripping(file, source)
+      if (stripped) return stripped
     }
-    const compiled = await compileForDirectImport(file, source, options.cache === false ? undefined : compileCacheDir())
-    if (compiled) {
-      enableSourceMaps()
-      return (await import(pathToFileURL(compiled).href)) as Record<string, unknown>
-    }
-    ensureTypeScriptHooks()
-    return (await import(pathToFileURL(file).href)) as Record<string, unknown>
+    return await importCompiledByEsbuild(file, source, options, loader === 'node')
   } catch (error) {
     throw describeImportFailure(file, error)
   }
+}
+
+/**
+ * esbuild's three ways, fastest first: compiled in memory (the config, whose
+ * text must not reach the disk), compiled into the cache and imported from
+ * there, or through the loader hooks. `afterNode` when Node already tried
+ * the file: its failed load stays in Node's module map under the file's URL,
+ * so the hooks get the file under a URL of its own.
+ */
+async function importCompiledByEsbuild(
+  file: string,
+  source: string,
+  options: { readonly cache?: boolean },
+  afterNode: boolean,
+): Promise<Record<string, unknown>> {
+  if (options.cache === false) {
+    const inMemory = await compileInMemory(file, source)
+    if (inMemory) return (await import(inMemory)) as Record<string, unknown>
+  }
+  const compiled = await compileForDirectImport(file, source, options.cache === false ? undefined : compileCacheDir())
+  if (compiled) {
+    enableSourceMaps()
+    return (await import(pathToFileURL(compiled).href)) as Record<string, unknown>
+  }
+  ensureTypeScriptHooks()
+  const url = pathToFileURL(file)
+  if (afterNode) url.search = '?athanor-loader=esbuild'
+  return (await import(url.href)) as Record<string, unknown>
 }
 
 function describeImportFailure(file: string, error: unknown): AthanorError {

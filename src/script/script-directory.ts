@@ -9,6 +9,7 @@ import { scriptChecksum } from './checksum.js'
 import { databaseSteps, type DatabaseBinding } from './database-module.js'
 import { importModule } from './import-module.js'
 import { parseMessage, parseScriptHeader } from './script-header.js'
+import { migrationScriptNames } from './script-files.js'
 
 /** A migration script found in a versions folder. */
 export interface MigrationScript extends RevisionSpec {
@@ -26,8 +27,6 @@ export interface MigrationModule {
   /** `false` runs the script outside a transaction (PostgreSQL's CREATE INDEX CONCURRENTLY). */
   readonly transactional?: boolean
 }
-
-const SCRIPT_FILE = /^[^._].*\.(?:ts|mts|js|mjs)$/
 
 /**
  * The scripts of a migrations folder and the graph they form.
@@ -63,10 +62,7 @@ export class ScriptDirectory {
       if (!existsSync(location)) {
         throw new AthanorError('NO_VERSIONS_FOLDER', `versions folder ${location} not found`)
       }
-      for (const name of readdirSync(location).sort()) {
-        if (!SCRIPT_FILE.test(name) || name.endsWith('.d.ts')) continue
-        scripts.push(await readScript(join(location, name)))
-      }
+      for (const name of migrationScriptNames(readdirSync(location).sort())) scripts.push(await readScript(join(location, name)))
     }
     return new ScriptDirectory(root, locations, scripts)
   }

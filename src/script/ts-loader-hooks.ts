@@ -53,7 +53,7 @@ export async function resolve(
     }
     // TypeScript sources import siblings as './x.js' when the file is './x.ts'.
     const relative = specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('file:')
-    if (relative && context.parentURL && /\.m?js$/.test(specifier) && TYPESCRIPT.test(context.parentURL)) {
+    if (relative && context.parentURL && /\.m?js$/.test(specifier) && isTypeScript(context.parentURL)) {
       return await nextResolve(specifier.replace(/\.js$/, '.ts').replace(/\.mjs$/, '.mts'), context)
     }
     throw error
@@ -65,10 +65,16 @@ export async function load(
   context: { format?: string | null },
   nextLoad: Next<[string, { format?: string | null }], LoadResult>,
 ): Promise<LoadResult> {
-  if (!url.startsWith('file:') || !TYPESCRIPT.test(url) || url.endsWith('.d.ts')) return nextLoad(url, context)
+  if (!url.startsWith('file:') || !isTypeScript(url)) return nextLoad(url, context)
   const path = fileURLToPath(url)
   const source = await readFile(path, 'utf8')
   return { format: 'module', source: await compile(path, source), shortCircuit: true }
+}
+
+/** By the URL's path: a query (`?athanor-loader=esbuild`) does not change what the file is. */
+function isTypeScript(url: string): boolean {
+  const { pathname } = new URL(url)
+  return TYPESCRIPT.test(pathname) && !pathname.endsWith('.d.ts')
 }
 
 const COMPILE_OPTIONS = { loader: 'ts', format: 'esm', target: 'node20', sourcemap: 'inline' } as const

@@ -41,6 +41,7 @@ function handled(code: ErrorCode): true {
     case 'DATABASE_ERROR':
     case 'DDL_LOCK_TIMEOUT':
     case 'DIRECTORY_NOT_EMPTY':
+    case 'DRIVER_NOT_INSTALLED':
     case 'DUPLICATE_BRANCH_LABEL':
     case 'DUPLICATE_HEAD':
     case 'DUPLICATE_REVISION':

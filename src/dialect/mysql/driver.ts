@@ -7,6 +7,7 @@ import { connectTimeoutMs } from '../connect-timeout.js'
 import type { ConnectionTarget, DatabaseConnection, Driver } from '../driver.js'
 import { connectionFailed } from '../connection-failure.js'
 import { InFlight, type Refable } from '../in-flight.js'
+import { importDriverPackage } from '../driver-package.js'
 import type { Statement } from '../types.js'
 import { MYSQL_VALUE_OPTIONS, mysqlSsl } from './driver-options.js'
 import { mysqlBind } from './literal.js'
@@ -46,7 +47,7 @@ class MysqlConnection implements DatabaseConnection {
 
   /** Connects; a failure is one line naming host, port and user. */
   static async open(url: DatabaseUrl): Promise<MysqlConnection> {
-    const { default: mysql } = await import('mysql2/promise')
+    const { default: mysql } = await importDriverPackage('mysql2', 'MySQL/MariaDB', () => import('mysql2/promise'))
     const target: ConnectionTarget = {
       server: 'MySQL/MariaDB',
       host: url.host ?? '127.0.0.1',

@@ -6,6 +6,7 @@ import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'
 import type { ConnectionTarget, DatabaseConnection, Driver } from '../driver.js'
 import { connectionFailed } from '../connection-failure.js'
+import { importDriverPackage } from '../driver-package.js'
 import type { Statement } from '../types.js'
 import { postgresBind } from './literal.js'
 import { athanorTypes } from './driver-types.js'
@@ -44,7 +45,7 @@ class PostgresConnection implements DatabaseConnection {
 
   /** Connects, then selects the URL's schema; a failure is one line naming host, port and user. */
   static async open(url: DatabaseUrl): Promise<PostgresConnection> {
-    const { default: pg } = await import('pg')
+    const { default: pg } = await importDriverPackage('pg', 'PostgreSQL', () => import('pg'))
     const target: ConnectionTarget = {
       server: 'PostgreSQL',
       host: url.params['host'] ?? url.host ?? '127.0.0.1',

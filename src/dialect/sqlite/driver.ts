@@ -1,9 +1,17 @@
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { ConnectionError } from '../../core/error-classes.js'
+import { importDriverPackage } from '../driver-package.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'
 import type { DatabaseConnection, Driver } from '../driver.js'
 import type { Statement } from '../types.js'
+
+/**
+ * better-sqlite3, loaded when this module is: only a SQLite URL, the SQLite
+ * lock or a SQLite rebuild imports it, so an application without it installed
+ * runs on the other databases and hears about it only if it asks for SQLite.
+ */
+const { default: BetterSqlite3 } = await importDriverPackage('better-sqlite3', 'SQLite', () => import('better-sqlite3'))
 
 /** Milliseconds a writer waits for another SQLite writer before giving up. */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -24,7 +32,7 @@ export class SqliteConnection implements DatabaseConnection {
   static open(filename: string, options: { busyTimeoutMs?: number } = {}): SqliteConnection {
     let db: Database.Database
     try {
-      db = new Database(filename, { timeout: options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS })
+      db = new BetterSqlite3(filename, { timeout: options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS })
     } catch (error) {
       throw new ConnectionError(
         `cannot open SQLite database ${filename}: ${(error as Error).message}`,

@@ -1,6 +1,7 @@
 import { AthanorError } from '../../../core/errors.js'
 import type { Row } from '../../../ops/operation-sink.js'
 import type { RowValue } from '../../../ops/operation.js'
+import { importDriverPackage } from '../../driver-package.js'
 import { rebuildNote } from '../../rebuild-events.js'
 import type { NamingConvention } from '../../../schema/naming-convention.js'
 import { rebuildTable } from './rebuild-table.js'
@@ -114,7 +115,7 @@ export class SqliteShadow {
 
   async #open(): Promise<ShadowDb> {
     if (this.#db !== undefined) return this.#db
-    const { default: Database } = await import('better-sqlite3')
+    const { default: Database } = await importDriverPackage('better-sqlite3', 'SQLite', () => import('better-sqlite3'))
     this.#db = new Database(':memory:') as unknown as ShadowDb
     const written = this.#journal.splice(0)
     if (this.replay !== undefined) await this.replay(this)
