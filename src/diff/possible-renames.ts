@@ -33,8 +33,10 @@ export function possibleRenames(ops: readonly Operation[]): PossibleRename[] {
   const columns = new Map<string, { dropped: string[]; added: string[] }>()
   const tables = { dropped: [] as string[], added: [] as string[] }
   const columnsOf = (table: string) => {
-    let entry = columns.get(table)
-    if (entry === undefined) columns.set(table, (entry = { dropped: [], added: [] }))
+    const found = columns.get(table)
+    if (found !== undefined) return found
+    const entry = { dropped: [] as string[], added: [] as string[] }
+    columns.set(table, entry)
     return entry
   }
   const visit = (op: Operation) => {
