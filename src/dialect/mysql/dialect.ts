@@ -2,6 +2,7 @@ import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
 import { mysqlCompiler } from './compiler.js'
 import { acquireMysqlLock } from './lock.js'
+import { mysqlTransactionControl } from './transaction-control.js'
 
 /**
  * MySQL and MariaDB: DDL commits implicitly, so a failed migration is
@@ -29,5 +30,6 @@ export const mysqlDialect: Dialect = {
   tableRebuild: null,
   runDurability: null,
   stepIsolation: null,
+  transactionControl: mysqlTransactionControl,
   drivers: [{ name: 'mysql2', load: async () => (await import('./driver.js')).mysql2Driver }],
 }

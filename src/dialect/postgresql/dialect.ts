@@ -2,6 +2,7 @@ import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
 import { postgresCompiler } from './compiler.js'
 import { acquirePostgresqlLock } from './lock.js'
+import { postgresqlTransactionControl } from './transaction-control.js'
 
 /**
  * PostgreSQL: transactional DDL, schemas (`public` by default), an advisory
@@ -36,5 +37,6 @@ export const postgresqlDialect: Dialect = {
     relax: ['SET synchronous_commit = off'],
     restore: ['SET synchronous_commit = on', 'BEGIN', 'SELECT txid_current()', 'COMMIT'],
   },
+  transactionControl: postgresqlTransactionControl,
   drivers: [{ name: 'pg', load: async () => (await import('./driver.js')).pgDriver }],
 }

@@ -4,6 +4,7 @@ import { sqliteCompiler } from './compiler.js'
 import { acquireSqliteLock } from './lock.js'
 import { SqliteShadow } from './rebuild/shadow.js'
 import { sqliteStepIsolation } from './step-isolation.js'
+import { sqliteTransactionControl } from './transaction-control.js'
 
 const INTEGERS = new Set(['integer', 'smallint', 'bigint'])
 
@@ -45,5 +46,6 @@ export const sqliteDialect: Dialect = {
   },
   runDurability: null,
   stepIsolation: sqliteStepIsolation,
+  transactionControl: sqliteTransactionControl,
   drivers: [{ name: 'better-sqlite3', load: async () => (await import('./driver.js')).betterSqlite3Driver }],
 }
