@@ -8,7 +8,7 @@ import { DEFAULT_NAMING_CONVENTION, type NamingConvention } from '../schema/nami
 import type { Operation, RowValue } from '../ops/operation.js'
 import type { Row } from '../ops/operation-sink.js'
 import type { VersionRowChange } from '../revision/types.js'
-import type { DatabaseConnection } from '../dialect/driver.js'
+import type { DatabaseConnection, TransactionState } from '../dialect/driver.js'
 import type { MigrationExecutor } from './executor.js'
 import { versionChangeStatement } from './version-statements.js'
 
@@ -135,6 +135,10 @@ export class LiveExecutor implements MigrationExecutor {
   }
 
   #versionTableSeen = false
+
+  transactionState(): Promise<TransactionState> {
+    return this.connection.transactionState()
+  }
 
   async isolated(work: () => Promise<void>): Promise<void> {
     const isolation = this.databaseDialect.stepIsolation

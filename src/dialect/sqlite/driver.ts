@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { ConnectionError } from '../../core/error-classes.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'
-import type { DatabaseConnection, Driver } from '../driver.js'
+import type { DatabaseConnection, Driver, TransactionState } from '../driver.js'
 import type { Statement } from '../types.js'
 
 /** Milliseconds a writer waits for another SQLite writer before giving up. */
@@ -40,6 +40,10 @@ export class SqliteConnection implements DatabaseConnection {
 
   get inTransaction(): boolean {
     return this.#db.inTransaction
+  }
+
+  async transactionState(): Promise<TransactionState> {
+    return { open: this.#db.inTransaction, autocommit: true }
   }
 
   async execute(statement: Statement): Promise<void> {
