@@ -42,9 +42,12 @@ export interface SqlToken {
   readonly end: number
 }
 
-const WORD_START = /[A-Za-z_\u0080-\uffff]/
-const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/
-const DIGIT = /[0-9]/
+// Character classes by code, not by regular expression: the scan runs on
+// every raw statement a migration sends.
+const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13)
+const isDigit = (code: number) => code >= 48 && code <= 57
+const isWordStart = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code >= 128
+const isWordPart = (code: number) => isWordStart(code) || isDigit(code) || code === 36
 const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y
 const EXECUTABLE_COMMENT = /\/\*M?!\d*/y
 
@@ -64,11 +67,17 @@ export function sqlTokens(sql: string, lexicon: SqlLexicon): SqlToken[] {
   // Inside MySQL's `/*! … */`: its closing `*/` is skipped like whitespace.
   let executable = false
   while (at < sql.length) {
+    const code = sql.charCodeAt(at)
     const char = sql[at]!
     const next = sql[at + 1]
-    if (/\s/.test(char)) {
+    const nextCode = sql.charCodeAt(at + 1)
+    if (isSpace(code)) {
       at++
-    } else if (char === '-' && next === '-' && (!lexicon.dashCommentNeedsSpace || !/\S/.test(sql[at + 2] ?? ' '))) {
+    } else if (
+      char === '-' &&
+      next === '-' &&
+      (!lexicon.dashCommentNeedsSpace || at + 2 >= sql.length || isSpace(sql.charCodeAt(at + 2)))
+    ) {
       at = lineEnd(sql, at)
     } else if (char === '#' && lexicon.hashComments) {
       at = lineEnd(sql, at)
@@ -90,15 +99,12 @@ export function sqlTokens(sql: string, lexicon: SqlLexicon): SqlToken[] {
     } else if (char === '[' && lexicon.bracketIdentifiers) {
       const close = sql.indexOf(']', at + 1)
       at = push(tokens, 'literal', '', at, close < 0 ? sql.length : close + 1)
-    } else if (char === '$' && lexicon.dollarQuotes && !DIGIT.test(next ?? '')) {
+    } else if (char === '$' && lexicon.dollarQuotes && !isDigit(nextCode)) {
       at = dollarQuoted(sql, at, tokens)
-    } else if (DIGIT.test(char) || (char === '$' && DIGIT.test(next ?? ''))) {
-      let end = at + 1
-      while (end < sql.length && WORD_PART.test(sql[end]!)) end++
-      at = push(tokens, 'literal', '', at, end)
-    } else if (WORD_START.test(char) || (char === '@' && next !== undefined && WORD_START.test(next))) {
-      let end = at + 1
-      while (end < sql.length && WORD_PART.test(sql[end]!)) end++
+    } else if (isDigit(code) || (char === '$' && isDigit(nextCode))) {
+      at = push(tokens, 'literal', '', at, wordEnd(sql, at + 1))
+    } else if (isWordStart(code) || (char === '@' && isWordStart(nextCode))) {
+      const end = wordEnd(sql, at + 1)
       const word = sql.slice(at, end).toUpperCase()
       // E'…' (PostgreSQL): one string whose backslashes escape.
       if (word === 'E' && lexicon.escapeStrings && sql[end] === "'") {
@@ -115,6 +121,12 @@ export function sqlTokens(sql: string, lexicon: SqlLexicon): SqlToken[] {
 
 function push(tokens: SqlToken[], kind: SqlToken['kind'], text: string, start: number, end: number): number {
   tokens.push({ kind, text, start, end })
+  return end
+}
+
+function wordEnd(sql: string, at: number): number {
+  let end = at
+  while (end < sql.length && isWordPart(sql.charCodeAt(end))) end++
   return end
 }
 
@@ -150,14 +162,15 @@ function commentEnd(sql: string, at: number, nested: boolean): number {
 function quotedEnd(sql: string, at: number, quote: string, backslashes: boolean): number {
   let index = at + 1
   while (index < sql.length) {
-    const char = sql[index]!
-    if (backslashes && char === '\\') {
-      index += 2
-    } else if (char === quote) {
-      if (sql[index + 1] !== quote) return index + 1
-      index += 2
+    const close = sql.indexOf(quote, index)
+    if (close < 0) return sql.length
+    const escape = backslashes ? sql.indexOf('\\', index) : -1
+    if (escape >= 0 && escape < close) {
+      index = escape + 2
+    } else if (sql[close + 1] === quote) {
+      index = close + 2
     } else {
-      index++
+      return close + 1
     }
   }
   return sql.length

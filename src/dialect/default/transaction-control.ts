@@ -19,6 +19,8 @@ export interface ControlRules {
   readonly settings: ReadonlySet<string>
   /** Decides a statement the lists cannot (MariaDB's `BEGIN NOT ATOMIC` block); `undefined` leaves it to them. */
   readonly decide?: (words: readonly string[]) => boolean | undefined
+  /** The first words of the statements `decide` may refuse. */
+  readonly decideWords?: readonly string[]
 }
 
 /** What every dialect spells the same: `BEGIN`, `START TRANSACTION`, `COMMIT`, `ROLLBACK`, savepoints, `SET autocommit`. */
@@ -48,8 +50,16 @@ export function transactionControl(lexicon: SqlLexicon, bodies: CompoundBodies, 
     if (SHARED_PAIRS.has(pair) || rules.leadingPairs.has(pair)) return true
     return first === 'SET' && words.some((word) => SHARED_SETTINGS.has(word) || rules.settings.has(word))
   }
+  // Most raw SQL holds none of the words any refused statement needs: one
+  // search of the text settles it without splitting it into statements.
+  const needed = [...SHARED_LEADING, ...rules.leading, ...[...SHARED_PAIRS, ...rules.leadingPairs].map((pair) => pair.split(' ')[0]!)]
+  const mentions = new RegExp(
+    `(?:^|[^\\w$@])(?:${[...needed, ...SHARED_SETTINGS, ...rules.settings, ...(rules.decideWords ?? [])].join('|')})(?![\\w$])`,
+    'i',
+  )
   return {
     find(sql) {
+      if (!mentions.test(sql)) return undefined
       for (const statement of sqlStatements(sql, lexicon, bodies)) {
         const words = statement.tokens.filter((token) => token.kind === 'word').map((token) => token.text)
         if (controls(words)) return shown(statement.text)

@@ -68,4 +68,5 @@ export const mysqlTransactionControl = transactionControl(mysqlLexicon, mysqlBod
     if (words[0] === 'FLUSH') return words.includes('LOCK') || words.includes('EXPORT')
     return undefined
   },
+  decideWords: ['BEGIN', 'FLUSH'],
 })
