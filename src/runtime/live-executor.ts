@@ -130,7 +130,15 @@ export class LiveExecutor implements MigrationExecutor {
     // Once seen, the table stays for the run: one query, not two, per read.
     if (!this.#versionTableSeen && !(await this.connection.hasTable(this.versionTable))) return []
     this.#versionTableSeen = true
-    const rows = await this.query(this.compiler.versionTable.select(this.versionTable).sql, [])
+    let rows: Row[]
+    try {
+      rows = await this.query(this.compiler.versionTable.select(this.versionTable).sql, [])
+    } catch (error) {
+      // Created in a transaction the database has since rolled back.
+      if (await this.connection.hasTable(this.versionTable)) throw error
+      this.#versionTableSeen = false
+      return []
+    }
     return rows.map((row) => String(row['version_num'])).sort()
   }
 

@@ -12,6 +12,7 @@ import type { HistoryWriter } from './history-writer.js'
 import type { RunReporter } from './reporter.js'
 import { runJournaledStep } from './run-step-journaled.js'
 import { stepFailure } from './step-failure.js'
+import { guardTransactions, recordRunnerFailure, type StepSession } from './transaction-guard.js'
 import type { StatementLog } from './statement-log.js'
 import { applyVersionChanges } from '../revision/version-table.js'
 import {
@@ -65,6 +66,8 @@ export async function runPlan(
   const modules = await Promise.all(steps.map((step) => scripts.loadModule(step.revision)))
   const transactionalDdl = executor.databaseDialect.capabilities.transactionalDdl
   const atomic = (module: MigrationModule) => transactionalDdl && module.transactional !== false
+  const stepSession = (module: MigrationModule): StepSession =>
+    atomic(module) ? 'runner' : module.transactional === false ? 'script' : 'journal'
   if (options.transactionMode === 'single' && transactionalDdl) refuseNonTransactional(steps, modules, scripts)
   let expected: readonly string[] = options.startHeads ?? []
   const startHeads = options.startHeads
@@ -142,7 +145,8 @@ export async function runPlan(
       const runScript = async () => {
         markRunning({ revision: step.revision, direction: step.direction, source: script.source })
         await executor.note(describeStep(step, script.message))
-        const op = new Operations(executor, {
+        const guard = guardTransactions(executor, step.revision, stepSession(module))
+        const op = new Operations(guard.sink, {
           revision: step.revision,
           direction: step.direction,
           x: options.x,
@@ -153,6 +157,7 @@ export async function runPlan(
           await module[step.direction](op)
           await op.settle()
         })
+        await guard.verifyEnd()
         markRunning(undefined)
       }
       options.reporter.stepStarted(step, index, steps.length, script.message)
@@ -170,7 +175,7 @@ export async function runPlan(
           async (error) => {
             const failure = stepFailure(error, step, script.source)
             // Best effort: in single mode the history table itself may have rolled back.
-            await options.history?.rolledBack(entry, startedAt, failure.message).catch(() => undefined)
+            await recordRunnerFailure(options.history, entry, startedAt, failure.message, error).catch(() => undefined)
             return failure
           },
         )

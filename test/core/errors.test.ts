@@ -114,6 +114,8 @@ function handled(code: ErrorCode): true {
     case 'SQL_FAILED':
     case 'TEMPLATE_NOT_FOUND':
     case 'TEMPLATE_UNKNOWN_FIELD':
+    case 'TRANSACTION_CONTROL':
+    case 'TRANSACTION_STATE_CHANGED':
     case 'UNEXPECTED_ARGUMENT':
     case 'UNEXPECTED_OPTION_VALUE':
     case 'UNKNOWN_COMMAND':
