@@ -77,7 +77,7 @@ export function guardTransactions(executor: MigrationExecutor, revision: string,
     const owner =
       session === 'runner'
         ? 'would end or nest the transaction athanor runs this migration in'
-        : 'would take transactions out of athanor, which commits each statement of this migration on its own and journals the step'
+        : "would change how this migration's statements commit (athanor commits each on its own and journals the step)"
     throw new TransactionControlRefused(
       `"${found}" ${owner}, so it was refused before it ran; a script that manages its own transactions exports transactional = false`,
       found,
@@ -93,7 +93,7 @@ export function guardTransactions(executor: MigrationExecutor, revision: string,
       await executor.rollback()
       throw new TransactionStateChanged(
         `after "${statement}" the session ${unexpected(state)} where athanor commits each statement of this migration on its own; ` +
-          'that transaction was rolled back',
+          undone(state),
         statement,
         false,
         failure === undefined ? {} : { cause: failure },
@@ -137,7 +137,7 @@ export function guardTransactions(executor: MigrationExecutor, revision: string,
       await executor.rollback()
       throw new TransactionStateChanged(
         `the script returned while the session ${unexpected(state)}; a script with transactional = false must end ` +
-          'each transaction it begins (and turn autocommit back on). That transaction was rolled back',
+          `each transaction it begins and leave autocommit on. ${undone(state)}`,
         'the end of the script',
         false,
       )
@@ -167,6 +167,14 @@ export async function recordRunnerFailure(
   if (!(error instanceof TransactionStateChanged && error.unresolved)) return history?.rolledBack(entry, startedAt, message)
   await history?.started(entry, startedAt)
   await history?.failed(entry, startedAt, message, error.sql)
+}
+
+/** What `executor.rollback()` did about `state`. */
+function undone(state: TransactionState): string {
+  const rolledBack = 'the open transaction was rolled back'
+  const turnedOn = 'autocommit was turned back on'
+  if (state.open && !state.autocommit) return `${rolledBack} and ${turnedOn}`
+  return state.open ? rolledBack : turnedOn
 }
 
 function unexpected(state: TransactionState): string {

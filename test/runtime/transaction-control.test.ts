@@ -92,7 +92,13 @@ function refusalsOn(dialect: DialectName): void {
       const tag = `open_${dialect.slice(0, 2)}`
       const c = makeCase(project, db.url, tag, executes('BEGIN', increment(tag)), { extra: 'export const transactional = false' })
       await cliOk([...c.base, 'upgrade', FIRST])
-      assertCleanError(await cli([...c.base, 'upgrade']), SECOND, 'has a transaction open', 'must end each transaction it begins')
+      assertCleanError(
+        await cli([...c.base, 'upgrade']),
+        SECOND,
+        'has a transaction open',
+        'must end each transaction it begins',
+        'was rolled back',
+      )
       assert.equal(await counter(db, tag), 0)
       assert.deepEqual(await versions(db, tag), [FIRST])
       const row = (await history(c)).at(-1)!

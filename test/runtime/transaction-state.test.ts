@@ -107,9 +107,9 @@ describe('SQLite: a failing statement whose conflict clause rolls the transactio
 describe('MariaDB: a procedure or prepared statement that opens a transaction', () => {
   const db = useTestDatabase('mysql')
 
-  for (const [name, sneaky, state] of [
-    ['call', 'CALL open_call()', 'has a transaction open'],
-    ['prepared', "PREPARE s FROM 'SET autocommit = 0'; EXECUTE s", 'has autocommit off'],
+  for (const [name, sneaky, state, undone] of [
+    ['call', 'CALL open_call()', 'has a transaction open', 'the open transaction was rolled back'],
+    ['prepared', "PREPARE s FROM 'SET autocommit = 0'; EXECUTE s", 'has autocommit off', 'autocommit was turned back on'],
   ] as const) {
     test(`${name}: caught after the statement, rolled back, and the journal records it`, async () => {
       const tag = `${name}_my`
@@ -129,7 +129,7 @@ describe('MariaDB: a procedure or prepared statement that opens a transaction', 
       )
       await cliOk([...c.base, 'upgrade', FIRST])
 
-      const line = assertCleanError(await cli([...c.base, 'upgrade']), SECOND, `after "${sneaky}"`, state, 'rolled back', 'statement 2')
+      const line = assertCleanError(await cli([...c.base, 'upgrade']), SECOND, `after "${sneaky}"`, state, undone, 'statement 2')
       assert.match(line, /athanor resolve/)
       // Statement 1 took effect (each runs on its own); what the procedure left open was rolled back.
       assert.equal(await counter(db, tag), 1)
