@@ -108,6 +108,10 @@ describe('transaction control statements are found in raw SQL', () => {
     assert.equal(find('mysql', procedure), undefined)
     assert.equal(find('mysql', `${procedure}; UNLOCK TABLES`), 'UNLOCK TABLES')
     assert.equal(find('mysql', 'CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.n = 1; END; COMMIT'), 'COMMIT')
+    // A table whose columns are named like keywords holds no body.
+    assert.equal(find('mysql', 'CREATE TABLE t (event INT, begin INT); COMMIT'), 'COMMIT')
+    assert.equal(find('postgresql', 'CREATE TABLE t (function INT, begin INT); COMMIT'), 'COMMIT')
+    assert.equal(find('sqlite', 'CREATE TABLE t ("trigger" INT, begin INT); COMMIT'), 'COMMIT')
     // MariaDB's anonymous block runs at once.
     assert.equal(find('mysql', 'BEGIN NOT ATOMIC SELECT 1; END'), undefined)
     assert.equal(find('mysql', 'BEGIN NOT ATOMIC START TRANSACTION; END'), 'BEGIN NOT ATOMIC START TRANSACTION; END')

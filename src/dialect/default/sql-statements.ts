@@ -28,6 +28,43 @@ export interface SqlStatement {
 
 const LEADING_WORDS = 8
 
+/** The kinds of object a CREATE or ALTER names, the first of which says what it makes. */
+const OBJECT_KINDS = new Set([
+  'TABLE',
+  'VIEW',
+  'INDEX',
+  'DATABASE',
+  'SCHEMA',
+  'SEQUENCE',
+  'TYPE',
+  'DOMAIN',
+  'EXTENSION',
+  'USER',
+  'ROLE',
+  'SERVER',
+  'TABLESPACE',
+  'POLICY',
+  'RULE',
+  'FUNCTION',
+  'PROCEDURE',
+  'TRIGGER',
+  'EVENT',
+])
+
+/**
+ * What a CREATE or ALTER statement makes, by the first object kind among its
+ * leading words (`CREATE DEFINER = root@localhost PROCEDURE` makes a
+ * PROCEDURE; `CREATE TABLE t (event INT)` makes a TABLE); `undefined` for
+ * other statements.
+ *
+ * @example
+ * createdKind(['CREATE', 'OR', 'REPLACE', 'FUNCTION', 'F']) // 'FUNCTION'
+ */
+export function createdKind(leading: readonly string[]): string | undefined {
+  if (leading[0] !== 'CREATE' && leading[0] !== 'ALTER') return undefined
+  return leading.slice(1).find((word) => OBJECT_KINDS.has(word))
+}
+
 /**
  * Splits SQL text into its statements where the server does: at each `;`
  * outside strings, comments and procedural bodies. Empty statements (`;;`,

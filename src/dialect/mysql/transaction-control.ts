@@ -1,4 +1,4 @@
-import type { CompoundBodies } from '../default/sql-statements.js'
+import { type CompoundBodies, createdKind } from '../default/sql-statements.js'
 import type { SqlLexicon } from '../default/sql-tokens.js'
 import { transactionControl } from '../default/transaction-control.js'
 
@@ -33,8 +33,7 @@ const BODY_HOLDERS = new Set(['PROCEDURE', 'FUNCTION', 'TRIGGER', 'EVENT'])
  * mysqlBodies.holdsBody(['CREATE', 'DEFINER', 'ROOT', '@LOCALHOST', 'PROCEDURE', 'P']) // true
  */
 export const mysqlBodies: CompoundBodies = {
-  holdsBody: (leading) =>
-    ((leading[0] === 'CREATE' || leading[0] === 'ALTER') && leading.some((word) => BODY_HOLDERS.has(word))) || isAnonymousBlock(leading),
+  holdsBody: (leading) => BODY_HOLDERS.has(createdKind(leading) ?? '') || isAnonymousBlock(leading),
   uncountedEnds: new Set(['IF', 'LOOP', 'WHILE', 'REPEAT']),
 }
 

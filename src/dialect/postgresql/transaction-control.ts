@@ -1,4 +1,4 @@
-import type { CompoundBodies } from '../default/sql-statements.js'
+import { type CompoundBodies, createdKind } from '../default/sql-statements.js'
 import type { SqlLexicon } from '../default/sql-tokens.js'
 import { transactionControl } from '../default/transaction-control.js'
 
@@ -30,7 +30,10 @@ export const postgresqlLexicon: SqlLexicon = {
  * postgresqlBodies.holdsBody(['CREATE', 'OR', 'REPLACE', 'FUNCTION', 'F']) // true
  */
 export const postgresqlBodies: CompoundBodies = {
-  holdsBody: (leading) => leading[0] === 'CREATE' && leading.some((word) => word === 'FUNCTION' || word === 'PROCEDURE'),
+  holdsBody: (leading) => {
+    const kind = createdKind(leading)
+    return kind === 'FUNCTION' || kind === 'PROCEDURE'
+  },
   uncountedEnds: new Set(),
 }
 

@@ -1,4 +1,4 @@
-import type { CompoundBodies } from '../default/sql-statements.js'
+import { type CompoundBodies, createdKind } from '../default/sql-statements.js'
 import type { SqlLexicon } from '../default/sql-tokens.js'
 import { transactionControl } from '../default/transaction-control.js'
 
@@ -28,7 +28,7 @@ export const sqliteLexicon: SqlLexicon = {
  * sqliteBodies.holdsBody(['CREATE', 'TEMP', 'TRIGGER', 'T']) // true
  */
 export const sqliteBodies: CompoundBodies = {
-  holdsBody: (leading) => leading[0] === 'CREATE' && leading.slice(1, 3).includes('TRIGGER'),
+  holdsBody: (leading) => createdKind(leading) === 'TRIGGER',
   uncountedEnds: new Set(),
 }
 
