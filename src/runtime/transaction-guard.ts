@@ -194,7 +194,7 @@ async function runnerTransactionGone(
     const rows = await executor.readVersionRows().catch(() => undefined)
     const holds = rows === undefined ? '' : `; the version table holds ${rows.length === 0 ? 'no revision' : rows.join(', ')}`
     return new TransactionStateChanged(
-      `"${statement}" failed (${reason(failure instanceof SqlError ? failure.cause : failure)}) and the database rolled back the whole transaction with it: ` +
+      `"${statement}" failed (${reason(failure)}) and the database rolled back the whole transaction with it: ` +
         `nothing of this migration remains, nor of any earlier one not yet committed${holds}`,
       statement,
       false,
@@ -211,7 +211,9 @@ async function runnerTransactionGone(
   )
 }
 
-function reason(error: unknown): string {
+/** The database's own words: a SqlError's message repeats the statement, its cause does not. */
+function reason(failure: unknown): string {
+  const error = failure instanceof SqlError ? failure.cause : failure
   return String((error as Error)?.message ?? error).split('\n')[0]!
 }
 

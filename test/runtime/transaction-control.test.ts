@@ -28,7 +28,7 @@ function refusalsOn(dialect: DialectName): void {
     const journaled = dialect === 'mysql'
 
     for (const refused of REFUSED) {
-      test(`${refused.name}: refused before it runs; the database stays at the previous revision; the fixed script applies once`, async () => {
+      test(`${refused.name}: refused before it runs; the previous revision stays; the fixed script applies once`, async () => {
         const tag = `${refused.name}_${dialect.slice(0, 2)}`
         const c = makeCase(project, db.url, tag, executes(increment(tag), refused.sql, `CREATE TABLE after_${tag} (id INTEGER)`))
         await cliOk([...c.base, 'upgrade', FIRST])

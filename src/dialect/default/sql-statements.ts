@@ -9,7 +9,7 @@ import { type SqlLexicon, type SqlToken, sqlTokens } from './sql-tokens.js'
  * opener was not counted.
  *
  * @example
- * const bodies: CompoundBodies = { holdsBody: (leading) => leading[0] === 'CREATE' && leading.includes('TRIGGER'), uncountedEnds: new Set() }
+ * const bodies: CompoundBodies = { holdsBody: (leading) => createdKind(leading) === 'TRIGGER', uncountedEnds: new Set() }
  */
 export interface CompoundBodies {
   /** Whether a statement beginning with these words (upper-cased, at most the first eight) holds a body. */

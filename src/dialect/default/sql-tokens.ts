@@ -161,12 +161,17 @@ function commentEnd(sql: string, at: number, nested: boolean): number {
 /** The end of a string or quoted name opened at `at`: the quote doubled is the quote itself. */
 function quotedEnd(sql: string, at: number, quote: string, backslashes: boolean): number {
   let index = at + 1
+  // The next backslash, searched again only once passed: each search is linear.
+  let backslash = -1
   while (index < sql.length) {
     const close = sql.indexOf(quote, index)
     if (close < 0) return sql.length
-    const escape = backslashes ? sql.indexOf('\\', index) : -1
-    if (escape >= 0 && escape < close) {
-      index = escape + 2
+    if (backslashes && backslash < index) {
+      const found = sql.indexOf('\\', index)
+      backslash = found < 0 ? sql.length : found
+    }
+    if (backslash >= index && backslash < close) {
+      index = backslash + 2
     } else if (sql[close + 1] === quote) {
       index = close + 2
     } else {

@@ -37,7 +37,8 @@ const SHOWN_LENGTH = 120
  *
  * @example
  * import { sqliteLexicon, sqliteBodies } from '../sqlite/transaction-control.js'
- * const control = transactionControl(sqliteLexicon, sqliteBodies, { leading: new Set(['END']), leadingPairs: new Set(), settings: new Set() })
+ * const rules: ControlRules = { leading: new Set(['END']), leadingPairs: new Set(), settings: new Set() }
+ * const control = transactionControl(sqliteLexicon, sqliteBodies, rules)
  * control.find("INSERT INTO t VALUES ('COMMIT'); /* x *\/ commit;") // 'commit'
  */
 export function transactionControl(lexicon: SqlLexicon, bodies: CompoundBodies, rules: ControlRules): TransactionControl {
