@@ -130,6 +130,8 @@ export const ERROR_CODES = {
   TEMPLATE_NOT_FOUND: { exit: 1, description: 'the script template does not exist' },
   TEMPLATE_UNKNOWN_FIELD: { exit: 1, description: 'the script template uses an unknown {{field}}' },
   TERMINATED: { exit: 143, description: 'SIGTERM stopped a run: the step in progress was rolled back, or journaled where it stopped' },
+  TRANSACTION_CONTROL: { exit: 1, description: "a script's raw SQL would begin or end a transaction athanor owns; refused before it ran" },
+  TRANSACTION_STATE_CHANGED: { exit: 1, description: "a migration's statement ended or opened a transaction behind the runner's back" },
   UNEXPECTED_ARGUMENT: { exit: 1, description: 'a command was given more arguments than it takes' },
   UNEXPECTED_OPTION_VALUE: { exit: 1, description: 'a flag that takes no value was given one' },
   UNKNOWN_COMMAND: { exit: 1, description: 'the CLI has no such command' },

@@ -142,6 +142,8 @@ export interface Dialect {
   readonly invalidIndexes: InvalidIndexes | null
   /** The session settings that bound a statement's run and lock wait, and the errors that say one was exceeded. */
   readonly sessionTimeouts: SessionTimeouts
+  /** Finds, in the raw SQL a script sends, the statements that would take a transaction out of the runner's hands. */
+  readonly transactionControl: TransactionControl
   /** The drivers that reach this family, the default first; each loads on first use. */
   readonly drivers: readonly [DriverEntry, ...DriverEntry[]]
 }
@@ -217,4 +219,24 @@ export interface RunDurability {
   readonly relax: readonly string[]
   /** After its last: a transaction whose commit waits for the flush of everything before it. */
   readonly restore: readonly string[]
+}
+
+/**
+ * The statements that begin, end or change a transaction (`COMMIT`,
+ * `ROLLBACK`, `BEGIN`, savepoints, `SET autocommit`, and each family's
+ * own), found in raw SQL before it is sent: the runner owns the transaction
+ * a migration runs in, and a script that ends it would leave half a
+ * migration committed. The text is split into statements where the server
+ * splits it, so a keyword inside a string, a quoted name, a comment or a
+ * stored routine's body is not one.
+ *
+ * @example
+ * import { dialectNamed } from './registry.js'
+ * const control = dialectNamed('postgresql').transactionControl
+ * control.find("UPDATE t SET note = 'COMMIT'") // undefined
+ * control.find('/* done *\/ UPDATE t SET n = 1; commit') // 'commit'
+ */
+export interface TransactionControl {
+  /** The first statement of `sql` that controls a transaction, as written (on one line, shortened); `undefined` when none does. */
+  find(sql: string): string | undefined
 }

@@ -33,6 +33,13 @@ export interface DatabaseConnection {
   commit(): Promise<void>
   rollback(): Promise<void>
   readonly inTransaction: boolean
+  /**
+   * The session's transaction state as the server reports it after the
+   * last statement: the runner checks it after each statement of a
+   * migration, so a statement that ended or opened a transaction behind
+   * its back is caught before anything else runs.
+   */
+  transactionState(): Promise<TransactionState>
   close(): Promise<void>
   /**
    * Stops the statement this connection is running, from a second
@@ -41,6 +48,20 @@ export interface DatabaseConnection {
    * (a ROLLBACK) runs after. Nothing happens when no statement runs.
    */
   cancel(): Promise<void>
+}
+
+/**
+ * Whether a transaction is open (a failed one still open counts), and
+ * whether statements outside one commit by themselves: always on PostgreSQL
+ * and SQLite, which have no such setting; off on MySQL after
+ * `SET autocommit = 0`.
+ *
+ * @example
+ * const state: TransactionState = { open: true, autocommit: true } // inside BEGIN … COMMIT
+ */
+export interface TransactionState {
+  readonly open: boolean
+  readonly autocommit: boolean
 }
 
 /** Where a connection was going, for the one-line failure message. */

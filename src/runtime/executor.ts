@@ -1,4 +1,5 @@
 import type { Dialect } from '../dialect/dialect.js'
+import type { TransactionState } from '../dialect/driver.js'
 import type { Statement } from '../dialect/types.js'
 import type { VersionRowChange } from '../revision/types.js'
 import type { OperationSink } from '../ops/operation-sink.js'
@@ -37,4 +38,6 @@ export interface MigrationExecutor extends OperationSink {
   isolated(work: () => Promise<void>): Promise<void>
   /** The version rows as the database holds them now (live); offline, `undefined`. */
   readVersionRows(): Promise<string[] | undefined>
+  /** The session's transaction state after the last statement (live); offline, `undefined`. */
+  transactionState(): Promise<TransactionState | undefined>
 }

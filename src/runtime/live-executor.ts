@@ -8,7 +8,7 @@ import { DEFAULT_NAMING_CONVENTION, type NamingConvention } from '../schema/nami
 import type { Operation, RowValue } from '../ops/operation.js'
 import type { Row } from '../ops/operation-sink.js'
 import type { VersionRowChange } from '../revision/types.js'
-import type { DatabaseConnection } from '../dialect/driver.js'
+import type { DatabaseConnection, TransactionState } from '../dialect/driver.js'
 import type { MigrationExecutor } from './executor.js'
 import { versionChangeStatement } from './version-statements.js'
 
@@ -130,11 +130,23 @@ export class LiveExecutor implements MigrationExecutor {
     // Once seen, the table stays for the run: one query, not two, per read.
     if (!this.#versionTableSeen && !(await this.connection.hasTable(this.versionTable))) return []
     this.#versionTableSeen = true
-    const rows = await this.query(this.compiler.versionTable.select(this.versionTable).sql, [])
+    let rows: Row[]
+    try {
+      rows = await this.query(this.compiler.versionTable.select(this.versionTable).sql, [])
+    } catch (error) {
+      // Created in a transaction the database has since rolled back.
+      if (await this.connection.hasTable(this.versionTable)) throw error
+      this.#versionTableSeen = false
+      return []
+    }
     return rows.map((row) => String(row['version_num'])).sort()
   }
 
   #versionTableSeen = false
+
+  transactionState(): Promise<TransactionState> {
+    return this.connection.transactionState()
+  }
 
   async isolated(work: () => Promise<void>): Promise<void> {
     const isolation = this.databaseDialect.stepIsolation

@@ -37,5 +37,6 @@ export function guardedByLock(connection: DatabaseConnection, assertHeld: () => 
     rollback: () => connection.rollback(),
     close: () => connection.close(),
     cancel: () => connection.cancel(),
+    transactionState: () => connection.transactionState(),
   }
 }

@@ -107,6 +107,11 @@ export class OfflineExecutor implements MigrationExecutor {
     return undefined
   }
 
+  // A script has no session to check.
+  async transactionState(): Promise<undefined> {
+    return undefined
+  }
+
   async isolated(work: () => Promise<void>): Promise<void> {
     await this.begin()
     this.#isolate = this.databaseDialect.stepIsolation !== null

@@ -15,6 +15,7 @@ import { stepFailure } from './step-failure.js'
 import { reportOnCommit } from './commit-reports.js'
 import { StepStopped, type StepGuard } from './step-guard.js'
 import { headsAfterStop, stoppedStepError } from './stopped-step.js'
+import { guardTransactions, recordRunnerFailure, type StepSession } from './transaction-guard.js'
 import type { StatementLog } from './statement-log.js'
 import { applyVersionChanges } from '../revision/version-table.js'
 import {
@@ -73,6 +74,8 @@ export async function runPlan(
   const modules = await Promise.all(steps.map((step) => scripts.loadModule(step.revision)))
   const transactionalDdl = executor.databaseDialect.capabilities.transactionalDdl
   const atomic = (module: MigrationModule) => transactionalDdl && module.transactional !== false
+  const stepSession = (module: MigrationModule): StepSession =>
+    atomic(module) ? 'runner' : module.transactional === false ? 'script' : 'journal'
   if (options.transactionMode === 'single' && transactionalDdl) refuseNonTransactional(steps, modules, scripts)
   let expected: readonly string[] = options.startHeads ?? []
   const startHeads = options.startHeads
@@ -150,7 +153,8 @@ export async function runPlan(
       const runScriptOnly = async () => {
         markRunning({ revision: step.revision, direction: step.direction, source: script.source })
         await executor.note(describeStep(step, script.message))
-        const op = new Operations(executor, {
+        const transactionGuard = guardTransactions(executor, step.revision, stepSession(module))
+        const op = new Operations(transactionGuard.sink, {
           revision: step.revision,
           direction: step.direction,
           x: options.x,
@@ -161,6 +165,7 @@ export async function runPlan(
           await module[step.direction](op)
           await op.settle()
         })
+        await transactionGuard.verifyEnd()
         markRunning(undefined)
       }
       const guard = options.guard
@@ -183,7 +188,7 @@ export async function runPlan(
                 ? stoppedStepError(error, step, script, undone(step, error), await headsAfterRollback())
                 : stepFailure(error, step, script.source)
             // Best effort: in single mode the history table itself may have rolled back.
-            await options.history?.rolledBack(entry, startedAt, failure.message).catch(() => undefined)
+            await recordRunnerFailure(options.history, entry, startedAt, failure.message, error).catch(() => undefined)
             return failure
           },
         )

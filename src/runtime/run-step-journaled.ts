@@ -10,6 +10,7 @@ import { StepStopped } from './step-guard.js'
 import { stoppedJournaledStep } from './stopped-journaled-step.js'
 import type { StatementLog } from './statement-log.js'
 import type { StepTransactions } from './step-transactions.js'
+import { TransactionControlRefused } from './transaction-guard.js'
 
 export interface JournaledStep {
   readonly executor: MigrationExecutor
@@ -82,14 +83,16 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
     return base
   }
   const reason = error instanceof Error ? error.message : String(error)
-  const at = stage ?? (statements ? `statement ${statements.count} of the migration` : 'a statement of the migration')
-  await history?.failed(job.entry, job.startedAt, reason, statements?.last ?? null).catch(() => undefined)
-  const earlier = statements && statements.count > 1 ? `statements 1-${statements.count - 1} took effect and ` : ''
+  // A refused statement never reached the database: the step stopped at it, one past the last sent.
+  const refused = error instanceof TransactionControlRefused ? error.sql : undefined
+  const count = (statements?.count ?? 0) + (refused === undefined ? 0 : 1)
+  const last = refused ?? statements?.last
+  const at = stage ?? (statements ? `statement ${count} of the migration` : 'a statement of the migration')
+  await history?.failed(job.entry, job.startedAt, reason, last ?? null).catch(() => undefined)
+  const earlier = statements && count > 1 ? `statements 1-${count - 1} took effect and ` : ''
   // The statement that broke: the script's last one, or the recording's own.
   const failed =
-    stage === undefined && statements
-      ? { statementIndex: statements.count, sql: statements.last }
-      : { sql: error instanceof SqlError ? error.sql : undefined }
+    stage === undefined && statements ? { statementIndex: count, sql: last } : { sql: error instanceof SqlError ? error.sql : undefined }
   return new MigrationFailedError(
     `${step.direction} of revision ${step.revision} (${script.source}) failed at ${at}: ${reason}; ` +
       `it ran outside a transaction, so ${earlier}nothing was rolled back. ` +

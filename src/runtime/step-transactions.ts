@@ -136,6 +136,9 @@ export function savepointPerStep(
       }
     },
     failStep: async () => {
+      // A statement that failed may have ended the transaction itself
+      // (SQLite's ON CONFLICT ROLLBACK): then there is nothing left to undo.
+      if ((await executor.transactionState())?.open === false) return
       await executor.rollbackToSavepoint(STEP_SAVEPOINT)
       await executor.releaseSavepoint(STEP_SAVEPOINT)
       await executor.commit()

@@ -128,6 +128,8 @@ function handled(code: ErrorCode): true {
     case 'TEMPLATE_NOT_FOUND':
     case 'TEMPLATE_UNKNOWN_FIELD':
     case 'TERMINATED':
+    case 'TRANSACTION_CONTROL':
+    case 'TRANSACTION_STATE_CHANGED':
     case 'UNEXPECTED_ARGUMENT':
     case 'UNEXPECTED_OPTION_VALUE':
     case 'UNKNOWN_COMMAND':

@@ -3,6 +3,7 @@ import type { Dialect } from '../dialect.js'
 import { mysqlSessionTimeouts } from './session-timeouts.js'
 import { mysqlCompiler } from './compiler.js'
 import { acquireMysqlLock } from './lock.js'
+import { mysqlTransactionControl } from './transaction-control.js'
 
 /**
  * MySQL and MariaDB: DDL commits implicitly, so a failed migration is
@@ -39,5 +40,6 @@ export const mysqlDialect: Dialect = {
   invalidIndexes: null,
   stepIsolation: null,
   sessionTimeouts: mysqlSessionTimeouts,
+  transactionControl: mysqlTransactionControl,
   drivers: [{ name: 'mysql2', load: async () => (await import('./driver.js')).mysql2Driver }],
 }

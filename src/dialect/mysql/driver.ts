@@ -4,7 +4,7 @@ import type { DatabaseUrl } from '../../core/database-url.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'
 import { connectTimeoutMs } from '../connect-timeout.js'
-import type { ConnectionTarget, DatabaseConnection, Driver } from '../driver.js'
+import type { ConnectionTarget, DatabaseConnection, Driver, TransactionState } from '../driver.js'
 import { connectionFailed } from '../connection-failure.js'
 import { InFlight, type Refable } from '../in-flight.js'
 import { importDriverPackage } from '../driver-package.js'
@@ -12,8 +12,9 @@ import type { Statement } from '../types.js'
 import { MYSQL_VALUE_OPTIONS, mysqlSsl } from './driver-options.js'
 import { mysqlBind } from './literal.js'
 
-/** The OK packet's SERVER_STATUS_IN_TRANS flag (MySQL client/server protocol). */
+/** The OK packet's status flags (MySQL client/server protocol, SERVER_STATUS_IN_TRANS and _AUTOCOMMIT). */
 const SERVER_STATUS_IN_TRANS = 0x0001
+const SERVER_STATUS_AUTOCOMMIT = 0x0002
 
 /**
  * One mysql2 connection (MySQL or MariaDB) behind the runner's connection
@@ -32,6 +33,9 @@ class MysqlConnection implements DatabaseConnection {
   readonly #options: ConnectionOptions
   readonly #inFlight: InFlight
   #inTransaction = false
+  #autocommit = true
+  // An error reply carries no status flags: after one, the state is asked for.
+  #stateKnown = true
   #broken: Error | undefined
 
   private constructor(connection: Connection, options: ConnectionOptions) {
@@ -82,13 +86,20 @@ class MysqlConnection implements DatabaseConnection {
     return this.#inTransaction
   }
 
+  // A reply of rows alone (a SELECT) changes neither: stored functions may
+  // neither commit nor begin (https://dev.mysql.com/doc/refman/8.0/en/stored-program-restrictions.html).
+  async transactionState(): Promise<TransactionState> {
+    // `DO 0` is the cheapest statement whose reply carries the flags.
+    if (!this.#stateKnown) await this.#run('DO 0')
+    return { open: this.#inTransaction, autocommit: this.#autocommit }
+  }
+
   async execute(statement: Statement): Promise<void> {
-    this.#track(await this.#run(statement.sql, statement.params))
+    await this.#run(statement.sql, statement.params)
   }
 
   async query(sql: string, params: readonly RowValue[] = []): Promise<Row[]> {
     const result = await this.#run(sql, params)
-    this.#track(result)
     // Several statements give one result each; the last is the answer.
     const last = isMulti(result) ? result.at(-1) : result
     return Array.isArray(last) ? (last as Row[]) : []
@@ -104,17 +115,16 @@ class MysqlConnection implements DatabaseConnection {
 
   async begin(): Promise<void> {
     await this.#run('START TRANSACTION')
-    this.#inTransaction = true
   }
 
   async commit(): Promise<void> {
     await this.#run('COMMIT')
-    this.#inTransaction = false
   }
 
+  // Leaves the session as the runner keeps it between transactions: nothing
+  // open, and autocommit on again if a script's statement turned it off.
   async rollback(): Promise<void> {
-    await this.#run('ROLLBACK')
-    this.#inTransaction = false
+    await this.#run(this.#autocommit ? 'ROLLBACK' : 'ROLLBACK; SET autocommit = 1')
   }
 
   async close(): Promise<void> {
@@ -151,14 +161,26 @@ class MysqlConnection implements DatabaseConnection {
     if (this.#broken) throw this.#broken
     const sent =
       params === undefined || params.length === 0 ? this.#connection.query(sql) : this.#connection.query(sql, params.map(toMysqlValue))
-    return (await this.#inFlight.track(sent))[0]
+    let result: unknown
+    try {
+      result = (await this.#inFlight.track(sent))[0]
+    } catch (error) {
+      this.#stateKnown = false
+      throw error
+    }
+    this.#track(result)
+    return result
   }
 
   // DDL commits implicitly (https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html);
-  // the server's status flag says whether a transaction is still open.
+  // the server's status flags say whether a transaction is still open, and
+  // whether autocommit is on. Of several statements, the last to send flags tells.
   #track(result: unknown): void {
-    const header = isMulti(result) ? result.at(-1) : result
-    if (isHeader(header)) this.#inTransaction = (header.serverStatus & SERVER_STATUS_IN_TRANS) !== 0
+    const header = (isMulti(result) ? result : [result]).filter(isHeader).at(-1)
+    if (header === undefined) return
+    this.#inTransaction = (header.serverStatus & SERVER_STATUS_IN_TRANS) !== 0
+    this.#autocommit = (header.serverStatus & SERVER_STATUS_AUTOCOMMIT) !== 0
+    this.#stateKnown = true
   }
 }
 

@@ -4,6 +4,7 @@ import { postgresqlSessionTimeouts } from './session-timeouts.js'
 import { postgresCompiler } from './compiler.js'
 import { postgresqlInvalidIndexes } from './invalid-indexes.js'
 import { acquirePostgresqlLock } from './lock.js'
+import { postgresqlTransactionControl } from './transaction-control.js'
 
 /**
  * PostgreSQL: transactional DDL, schemas (`public` by default), an advisory
@@ -44,5 +45,6 @@ export const postgresqlDialect: Dialect = {
   },
   invalidIndexes: postgresqlInvalidIndexes,
   sessionTimeouts: postgresqlSessionTimeouts,
+  transactionControl: postgresqlTransactionControl,
   drivers: [{ name: 'pg', load: async () => (await import('./driver.js')).pgDriver }],
 }

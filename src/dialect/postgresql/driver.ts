@@ -4,7 +4,7 @@ import { AthanorError } from '../../core/errors.js'
 import type { DatabaseUrl } from '../../core/database-url.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'
-import type { ConnectionTarget, DatabaseConnection, Driver } from '../driver.js'
+import type { ConnectionTarget, DatabaseConnection, Driver, TransactionState } from '../driver.js'
 import { connectionFailed } from '../connection-failure.js'
 import { importDriverPackage } from '../driver-package.js'
 import type { Statement } from '../types.js'
@@ -89,6 +89,11 @@ class PostgresConnection implements DatabaseConnection {
   get inTransaction(): boolean {
     // 'I' idle, 'T' in a transaction, 'E' in a failed one (still open).
     return this.#client.getTransactionStatus() !== 'I'
+  }
+
+  // The ReadyForQuery status of the last reply, which pg keeps: free to read.
+  async transactionState(): Promise<TransactionState> {
+    return { open: this.inTransaction, autocommit: true }
   }
 
   async execute(statement: Statement): Promise<void> {

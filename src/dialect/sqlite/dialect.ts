@@ -5,6 +5,7 @@ import { sqliteCompiler } from './compiler.js'
 import { acquireSqliteLock } from './lock.js'
 import { SqliteShadow } from './rebuild/shadow.js'
 import { sqliteStepIsolation } from './step-isolation.js'
+import { sqliteTransactionControl } from './transaction-control.js'
 
 const INTEGERS = new Set(['integer', 'smallint', 'bigint'])
 
@@ -50,5 +51,6 @@ export const sqliteDialect: Dialect = {
   invalidIndexes: null,
   stepIsolation: sqliteStepIsolation,
   sessionTimeouts: sqliteSessionTimeouts,
+  transactionControl: sqliteTransactionControl,
   drivers: [{ name: 'better-sqlite3', load: async () => (await import('./driver.js')).betterSqlite3Driver }],
 }

@@ -3,7 +3,7 @@ import { ConnectionError } from '../../core/error-classes.js'
 import { importDriverPackage } from '../driver-package.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'
-import type { DatabaseConnection, Driver } from '../driver.js'
+import type { DatabaseConnection, Driver, TransactionState } from '../driver.js'
 import type { Statement } from '../types.js'
 
 /**
@@ -48,6 +48,10 @@ export class SqliteConnection implements DatabaseConnection {
 
   get inTransaction(): boolean {
     return this.#db.inTransaction
+  }
+
+  async transactionState(): Promise<TransactionState> {
+    return { open: this.#db.inTransaction, autocommit: true }
   }
 
   async execute(statement: Statement): Promise<void> {
