@@ -25,6 +25,7 @@ export type { MigrateOptions, MigrateResult } from './runtime/run-migrations.js'
 export type { RevisionView } from './script/revision-view.js'
 
 export { defineConfig, type AthanorConfig, type DatabaseConfig, type TransactionMode } from './config/config.js'
+export { env, type EnvReference } from './config/env-reference.js'
 export { parseDatabaseUrl, redactUrl, type DatabaseUrl } from './core/database-url.js'
 
 export {

@@ -6,6 +6,7 @@ import { CONFIG_FILE_NAMES, type AthanorConfig } from './config.js'
 import { validateDatabases } from './databases.js'
 import { parseLockTimeout } from './lock-timeout.js'
 import { checkFileTemplate } from '../script/file-name.js'
+import { validateAppOptions } from './validate-app-options.js'
 
 export interface LoadedConfig {
   readonly config: AthanorConfig
@@ -42,6 +43,8 @@ export async function loadConfig(directory: string, explicitFile?: string): Prom
 
 const KNOWN_KEYS = new Set([
   'url',
+  'directory',
+  'env',
   'versionLocations',
   'models',
   'excludeTables',
@@ -70,6 +73,7 @@ function validateConfig(config: Record<string, unknown>, file: string): void {
       throw new AthanorError('INVALID_CONFIG', `${file}: ${key} must be a plain identifier, not ${JSON.stringify(table)}`)
     }
   }
+  validateAppOptions(config, file)
   validateDatabases(config, file)
   if (config['fileTemplate'] !== undefined) {
     try {

@@ -110,7 +110,7 @@ describe('revision', () => {
     const text = readFileSync(path, 'utf8')
     assert.match(text, /^\/\*\* Add email column!/)
     assert.match(text, new RegExp(`Revision ID: ${id}`))
-    assert.match(text, /export async function upgrade\(op: Operations\)/)
+    assert.match(text, /export async function upgrade\(_op: Operations\)/)
 
     const second = generated((await cliOk([...made.base, 'revision', '-m', 'second'])).stderr)
     assert.notEqual(second.id, id)
