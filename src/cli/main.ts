@@ -5,7 +5,7 @@ import { AthanorError, errorCodeInfo } from '../core/errors.js'
 import type { CommandOptions } from '../config/project.js'
 import { GLOBAL_OPTIONS, parseArgs, parseXArguments, type OptionSpec } from './argv.js'
 import { info, out, type CliIo } from './io.js'
-import { VERBS } from './verbs.js'
+import { VERBS, type Verb } from './verbs.js'
 import { passwordInUrl, redactUrl, scrubSecrets } from '../core/database-url.js'
 import { describeThrown, runningStep } from '../core/thrown.js'
 
@@ -42,9 +42,13 @@ function generalHelp(): string {
 /** The status for an error that is not an athanor error (a bug, or a code from a newer copy). */
 const UNEXPECTED_ERROR_EXIT = 1
 
+/** `athanor` with no command: the usage text, and the status of a usage error. */
+const NO_COMMAND_EXIT = 2
+
 /**
  * Runs the CLI and returns its exit status: 0 on success; on an error, the
- * status its code has in ERROR_CODES (1 for every code today), the error
+ * status its code has in ERROR_CODES (2 for a usage error, 1 for a failure)
+ * or the verb's own (`check` and `status` exit 2 on any error), the error
  * printed as one line (with the stack only under `--verbose`).
  *
  * @example
@@ -58,6 +62,7 @@ export async function main(
   ignoreClosedPipe(io.stderr)
   const verboseRequested = argv.includes('--verbose')
   let url: string | undefined
+  let verb: Verb | undefined
   try {
     if (argv.length === 1 && argv[0] === '--version') {
       out(io, version())
@@ -67,9 +72,9 @@ export async function main(
     url = typeof parsed.options['url'] === 'string' ? parsed.options['url'] : io.env['DATABASE_URL']
     if (parsed.verb === undefined) {
       out(io, generalHelp())
-      return parsed.options['help'] === true ? 0 : 1
+      return parsed.options['help'] === true ? 0 : NO_COMMAND_EXIT
     }
-    const verb = VERBS[parsed.verb]
+    verb = VERBS[parsed.verb]
     if (!verb) throw new AthanorError('UNKNOWN_COMMAND', `unknown command '${parsed.verb}'; run 'athanor --help' for the list`)
     if (parsed.options['help'] === true) {
       out(
@@ -108,7 +113,8 @@ export async function main(
     const line =
       error instanceof AthanorError ? message : `unexpected error: ${message}${verboseRequested ? '' : ' (run with --verbose for details)'}`
     info(io, `error: ${secretFree(line)}`)
-    return (error instanceof AthanorError ? errorCodeInfo(error.code)?.exit : undefined) ?? UNEXPECTED_ERROR_EXIT
+    const status = (error instanceof AthanorError ? errorCodeInfo(error.code)?.exit : undefined) ?? UNEXPECTED_ERROR_EXIT
+    return verb?.errorExit ?? status
   }
 }
 

@@ -196,8 +196,19 @@ describe('the error-code table', () => {
     assert.equal(errorCodeInfo('toString'), undefined)
   })
 
-  test('exit statuses are as the CLI always had them: 1', () => {
-    for (const [code, info] of Object.entries(ERROR_CODES)) assert.equal(info.exit, 1, code)
+  test('usage errors exit 2, every other error 1', () => {
+    const usage = new Set([
+      'INVALID_OPTION',
+      'INVALID_X_ARGUMENT',
+      'MERGE_NEEDS_REVISIONS',
+      'MISSING_ARGUMENT',
+      'MISSING_OPTION_VALUE',
+      'UNEXPECTED_ARGUMENT',
+      'UNEXPECTED_OPTION_VALUE',
+      'UNKNOWN_COMMAND',
+      'UNKNOWN_OPTION',
+    ])
+    for (const [code, info] of Object.entries(ERROR_CODES)) assert.equal(info.exit, usage.has(code) ? 2 : 1, code)
   })
 
   test('every code src uses is in the table, and every code in the table is used', () => {

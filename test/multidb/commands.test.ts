@@ -46,7 +46,12 @@ describe('init --multidb', () => {
     const project = multidbProject()
     await cliOk(['init', join(project.root, 'two'), '--multidb'])
     assert.match(readFileSync(join(project.root, 'two', 'athanor.config.ts'), 'utf8'), /default: .*\n {4}db1: .*\n {2}\},/)
-    assertCleanError(await cli(['init', join(project.root, 'bad'), '--multidb', '--databases', 'default,my-db']), '"my-db"', 'identifier')
+    assertCleanError(
+      await cli(['init', join(project.root, 'bad'), '--multidb', '--databases', 'default,my-db']),
+      { code: 'INVALID_OPTION' },
+      '"my-db"',
+      'identifier',
+    )
   })
 })
 

@@ -28,9 +28,10 @@ export const migrateVerb: Verb = {
 }
 
 export const checkVerb: Verb = {
-  summary: 'exit 1 and list the differences if the models and the database disagree (for CI)',
+  summary: 'exit 1 and list the differences if the models and the database disagree (for CI); 2 if it cannot tell',
   usage: 'check [--models FILE] [--db NAME]',
   options: [models],
+  errorExit: 2,
   async run({ positionals, options, common, io }) {
     at(positionals, 0, 'check')
     const result = await check({ ...common, ...compareArgs(options) })

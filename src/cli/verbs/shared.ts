@@ -20,6 +20,11 @@ export interface Verb {
   readonly summary: string
   readonly usage: string
   readonly options: readonly OptionSpec[]
+  /**
+   * The status of any error, whatever its code: for the verbs whose answer
+   * is itself a status (`check`: 1 is drift), an error must not read as one.
+   */
+  readonly errorExit?: number
   run(args: VerbArgs): Promise<number>
 }
 
