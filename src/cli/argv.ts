@@ -26,6 +26,7 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { name: 'db', value: true, description: "with several databases, work on this one only (default: all, in the config's order)" },
   { name: 'x', short: 'x', value: true, repeatable: true, description: 'key=value handed to the scripts as op.x (repeatable)' },
   { name: 'verbose', description: 'show stack traces of errors' },
+  { name: 'quiet', short: 'q', description: 'print only errors and warnings on stderr (results and --json still on stdout)' },
   { name: 'help', short: 'h', description: 'show help' },
 ]
 

@@ -5,7 +5,8 @@ import { AthanorError, errorCodeInfo } from '../core/errors.js'
 import type { CommandOptions } from '../config/project.js'
 import { GLOBAL_OPTIONS, parseArgs, parseXArguments, type OptionSpec } from './argv.js'
 import { info, out, type CliIo } from './io.js'
-import { VERBS, type Verb } from './verbs.js'
+import { colourWanted, styledStream } from './styled-stream.js'
+import { VERBS, type Verb, type VerbArgs } from './verbs.js'
 import { passwordInUrl, redactUrl, scrubSecrets } from '../core/database-url.js'
 import { describeThrown, runningStep } from '../core/thrown.js'
 
@@ -42,8 +43,8 @@ function generalHelp(): string {
 /** The status for an error that is not an athanor error (a bug, or a code from a newer copy). */
 const UNEXPECTED_ERROR_EXIT = 1
 
-/** `athanor` with no command: the usage text, and the status of a usage error. */
-const NO_COMMAND_EXIT = 2
+/** The status of a usage error (ERROR_CODES gives it to every usage code), and of `athanor` with no command. */
+const USAGE_EXIT = 2
 
 /**
  * Runs the CLI and returns its exit status: 0 on success; on an error, the
@@ -56,13 +57,20 @@ const NO_COMMAND_EXIT = 2
  */
 export async function main(
   argv: readonly string[],
-  io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+  given: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
 ): Promise<number> {
-  ignoreClosedPipe(io.stdout)
-  ignoreClosedPipe(io.stderr)
+  ignoreClosedPipe(given.stdout)
+  ignoreClosedPipe(given.stderr)
   const verboseRequested = argv.includes('--verbose')
+  // Read before parsing, as --verbose is, so that an argv that fails to parse is reported the same way.
+  const quiet = argv.includes('--quiet') || argv.includes('-q')
+  const colour = colourWanted(given.stderr, given.env)
+  // Errors and the lines that end them are never quieted.
+  const errors: CliIo = { ...given, stderr: styledStream(given.stderr, { quiet: false, colour }) }
+  const io: CliIo = quiet ? { ...given, stderr: styledStream(given.stderr, { quiet, colour }) } : errors
   let url: string | undefined
   let verb: Verb | undefined
+  let args: VerbArgs | undefined
   try {
     if (argv.length === 1 && argv[0] === '--version') {
       out(io, version())
@@ -72,7 +80,7 @@ export async function main(
     url = typeof parsed.options['url'] === 'string' ? parsed.options['url'] : io.env['DATABASE_URL']
     if (parsed.verb === undefined) {
       out(io, generalHelp())
-      return parsed.options['help'] === true ? 0 : NO_COMMAND_EXIT
+      return parsed.options['help'] === true ? 0 : USAGE_EXIT
     }
     verb = VERBS[parsed.verb]
     if (!verb) throw new AthanorError('UNKNOWN_COMMAND', `unknown command '${parsed.verb}'; run 'athanor --help' for the list`)
@@ -105,15 +113,17 @@ export async function main(
       x: parseXArguments((parsed.options['x'] as readonly string[] | undefined) ?? []),
       env: io.env,
     }
-    return await verb.run({ positionals: parsed.positionals, options: parsed.options, common, io })
+    args = { positionals: parsed.positionals, options: parsed.options, common, io }
+    return await verb.run(args)
   } catch (error) {
     const secretFree = (text: string) => scrubSecrets(text, url ? passwordOf(url) : undefined)
-    if (verboseRequested && error instanceof Error && error.stack) info(io, secretFree(error.stack))
+    if (verboseRequested && error instanceof Error && error.stack) info(errors, secretFree(error.stack))
     const message = error instanceof AthanorError ? error.message : describeThrown(error)
     const line =
       error instanceof AthanorError ? message : `unexpected error: ${message}${verboseRequested ? '' : ' (run with --verbose for details)'}`
-    info(io, `error: ${secretFree(line)}`)
+    info(errors, `error: ${secretFree(line)}`)
     const status = (error instanceof AthanorError ? errorCodeInfo(error.code)?.exit : undefined) ?? UNEXPECTED_ERROR_EXIT
+    if (verb?.afterFailure && args && status !== USAGE_EXIT) await verb.afterFailure({ ...args, io: errors }).catch(() => undefined)
     return verb?.errorExit ?? status
   }
 }

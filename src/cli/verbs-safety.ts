@@ -5,6 +5,7 @@ import type { EditedScript } from '../command/resolve.js'
 import type { HistoryRow } from '../command/applied-history.js'
 import { warnInvalidIndexes } from './invalid-indexes.js'
 import { streamReporter } from './reporter.js'
+import { reportWhereabouts } from './whereabouts.js'
 import type { OptionSpec } from './argv.js'
 import { info, out, type CliIo } from './io.js'
 import type { Verb, VerbArgs } from './verbs/shared.js'
@@ -96,6 +97,7 @@ export const resolveVerb: Verb = {
     lockTimeoutOption,
     galeraOsuOption,
   ],
+  afterFailure: reportWhereabouts,
   async run({ positionals, options, common, io }) {
     const lock = lockArgs(options, io)
     if (options['accept-edited'] === true) {

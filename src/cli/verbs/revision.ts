@@ -1,11 +1,11 @@
 import { revision } from '../../command/revision.js'
 import { info } from '../io.js'
 import { autogenerateRevision } from './autogenerate.js'
-import { at, branchLabel, message, models, renameColumn, renameTable, revId, revisionArgs, type Verb } from './shared.js'
+import { at, branchLabel, json, message, models, printJsonOr, renameColumn, renameTable, revId, revisionArgs, type Verb } from './shared.js'
 
 export const revisionVerb: Verb = {
   summary: 'write a new, empty migration script',
-  usage: 'revision -m MSG [--head REV] [--splice] [--branch-label L] [--depends-on REV]... [--rev-id ID] [--version-path DIR]',
+  usage: 'revision -m MSG [--head REV] [--splice] [--branch-label L] [--depends-on REV]... [--rev-id ID] [--version-path DIR] [--json]',
   options: [
     message,
     { name: 'head', value: true, description: 'the parent of the new revision (default: head; base for a new root)' },
@@ -18,13 +18,14 @@ export const revisionVerb: Verb = {
     models,
     renameTable,
     renameColumn,
+    json,
   ],
   async run(args) {
     const { positionals, options, common, io } = args
     at(positionals, 0, 'revision')
     if (options['autogenerate'] === true) return autogenerateRevision(args)
     const result = await revision({ ...common, ...revisionArgs(options) })
-    info(io, `Generating ${result.path} ... done`)
+    printJsonOr(io, result, options['json'] === true, () => info(io, `Generating ${result.path} ... done`))
     return 0
   },
 }
