@@ -27,11 +27,22 @@ const LEAD = String.raw`^((?:\r\x1b\[2K)?(?:[A-Za-z_][A-Za-z0-9_]*: )?)`
 const ERROR = new RegExp(`${LEAD}(error:)`, 'gm')
 const WARNING = new RegExp(`${LEAD}(warning:)`, 'gm')
 /** The lines that say a command did what it was asked. */
-const SUCCESS = new RegExp(
-  `${LEAD}((?:Now at |Stamped |Resolved |Generating .* \\.\\.\\. done|Created |Wrote |Up to date|No changes in schema detected|` +
-    'No new upgrade operations detected|Nothing to (?:upgrade|downgrade)|Already past |Accepted |\\d+ migrations? (?:applied|reverted)).*)$',
-  'gm',
-)
+const SUCCESS_STARTS = [
+  'Now at ',
+  'Stamped ',
+  'Resolved ',
+  'Generating .* \\.\\.\\. done',
+  'Created ',
+  'Wrote ',
+  'Up to date',
+  'No changes in schema detected',
+  'No new upgrade operations detected',
+  'Nothing to (?:upgrade|downgrade)',
+  'Already past ',
+  'Accepted ',
+  '\\d+ migrations? (?:applied|reverted)',
+]
+const SUCCESS = new RegExp(`${LEAD}((?:${SUCCESS_STARTS.join('|')}).*)$`, 'gm')
 const ATTENTION = new RegExp(`${LEAD}(?:error|warning):`, 'm')
 
 /**

@@ -66,11 +66,8 @@ export async function init(directory: string = 'migrations', options: InitOption
   if (names === undefined) {
     config = builtin('athanor.config.ts.template')
     if (options.url && secret) {
-      config = config.replace(
-        "  url: env('DATABASE_URL'),",
-        () =>
-          `  // The URL holds a password, so it is not written here: set DATABASE_URL to\n  //   ${redactUrl(options.url!)}\n  url: env('DATABASE_URL'),`,
-      )
+      const comment = `  // The URL holds a password, so it is not written here: set DATABASE_URL to\n  //   ${redactUrl(options.url)}\n`
+      config = config.replace("  url: env('DATABASE_URL'),", () => `${comment}  url: env('DATABASE_URL'),`)
     } else if (options.url) config = config.replace("env('DATABASE_URL')", () => quote(options.url!))
   } else {
     checkNames(names)

@@ -10,7 +10,14 @@ import type { HistoryRow } from '../runtime/history-entry.js'
 import { readHistory } from '../runtime/history-read.js'
 import { historyTableOf } from '../runtime/locked-run.js'
 
-/** A revision an `upgrade heads` would run, with its message. */
+/**
+ * A revision an `upgrade heads` would run, with its message.
+ *
+ * @example
+ * const { databases } = await status({ directory: 'migrations' })
+ * const next: PendingRevision | undefined = databases[0]?.pending[0]
+ * if (next) console.log(`next: ${next.revision} ${next.message}`)
+ */
 export interface PendingRevision {
   readonly revision: string
   readonly message: string

@@ -31,18 +31,15 @@ describe('exit statuses', () => {
     made.config("export default { excludeTables: ['migration_log'] }\n")
     assertCleanError(await cli([...made.base, 'check']), { status: 2 }, 'models')
     const models = join(made.root, 'models.ts')
-    writeFileSync(
-      models,
-      "import { col, table } from 'athanor'\nexport const t = table('t_chk000000001', { id: col.integer().primaryKey(), note: col.text() })\n",
-    )
+    const columns = 'id: col.integer().primaryKey(), note: col.text()'
+    const model = (extra: string) =>
+      `import { col, table } from 'athanor'\nexport const t = table('t_chk000000001', { ${columns}${extra} })\n`
+    writeFileSync(models, model(''))
     assertCleanError(await cli([...made.base, 'check', '--models', models]), { status: 2 }, 'not at head')
     await cliOk([...made.base, 'upgrade'])
     const clean = await cli([...made.base, 'check', '--models', models])
     assert.equal(clean.status, 0, clean.stdout)
-    writeFileSync(
-      models,
-      "import { col, table } from 'athanor'\nexport const t = table('t_chk000000001', { id: col.integer().primaryKey(), note: col.text(), extra: col.text() })\n",
-    )
+    writeFileSync(models, model(', extra: col.text()'))
     const drift = await cli([...made.base, 'check', '--models', models])
     assert.equal(drift.status, 1, drift.stderr)
     assert.match(drift.stdout, /add column t_chk000000001\.extra/)
