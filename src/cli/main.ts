@@ -123,7 +123,10 @@ export async function main(
       error instanceof AthanorError ? message : `unexpected error: ${message}${verboseRequested ? '' : ' (run with --verbose for details)'}`
     info(errors, `error: ${secretFree(line)}`)
     const status = (error instanceof AthanorError ? errorCodeInfo(error.code)?.exit : undefined) ?? UNEXPECTED_ERROR_EXIT
-    if (verb?.afterFailure && args && status !== USAGE_EXIT) await verb.afterFailure({ ...args, io: errors }).catch(() => undefined)
+    // Not after a connection failure: reading the database again would only wait out the same timeout.
+    const reachable = !(error instanceof AthanorError && error.code === 'CONNECTION_FAILED')
+    if (verb?.afterFailure && args && status !== USAGE_EXIT && reachable)
+      await verb.afterFailure({ ...args, io: errors }).catch(() => undefined)
     return verb?.errorExit ?? status
   }
 }
