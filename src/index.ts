@@ -12,6 +12,8 @@ export { upgrade } from './command/upgrade.js'
 export { downgrade } from './command/downgrade.js'
 export { stamp, type StampOptions } from './command/stamp.js'
 export { current, type CurrentResult } from './command/current.js'
+export { status, type DatabaseStatus, type PendingRevision, type StatusResult } from './command/status.js'
+export type { LockState } from './dialect/lock-state.js'
 export { heads } from './command/heads.js'
 export { branches } from './command/branches.js'
 export { history, type HistoryOptions } from './command/history.js'
@@ -25,6 +27,7 @@ export type { MigrateOptions, MigrateResult } from './runtime/run-migrations.js'
 export type { RevisionView } from './script/revision-view.js'
 
 export { defineConfig, type AthanorConfig, type DatabaseConfig, type TransactionMode } from './config/config.js'
+export { env, type EnvReference } from './config/env-reference.js'
 export { parseDatabaseUrl, redactUrl, type DatabaseUrl } from './core/database-url.js'
 
 export {

@@ -12,6 +12,6 @@
 export { RevisionGraph } from './revision/index.js'
 export type { RevisionSpec } from './revision/types.js'
 export { diffHooksFor } from './dialect/registry.js'
-export { autogenerate, describeOperation, type DiffHooks } from './diff/index.js'
+export { autogenerate, describeOperation, describeOperationLines, type DiffHooks } from './diff/index.js'
 export { renderScript } from './ops/render-script.js'
 export { renderModels } from './models/render.js'

@@ -20,12 +20,18 @@ export interface ParsedArgs {
  * (`athanor -d db upgrade` and `athanor upgrade -d db` are the same).
  */
 export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
-  { name: 'directory', short: 'd', value: true, description: 'the migrations folder (default: migrations)' },
+  { name: 'directory', short: 'd', value: true, description: "the migrations folder (default: the config's, found upward)" },
   { name: 'url', value: true, description: 'the database URL (over DATABASE_URL and the config)' },
-  { name: 'config', short: 'c', value: true, description: 'the config file (default: DIR/athanor.config.ts)' },
+  {
+    name: 'config',
+    short: 'c',
+    value: true,
+    description: 'the config file (default: athanor.config.ts or migrations/athanor.config.ts, here or in a folder above)',
+  },
   { name: 'db', value: true, description: "with several databases, work on this one only (default: all, in the config's order)" },
   { name: 'x', short: 'x', value: true, repeatable: true, description: 'key=value handed to the scripts as op.x (repeatable)' },
   { name: 'verbose', description: 'show stack traces of errors' },
+  { name: 'quiet', short: 'q', description: 'print only errors and warnings on stderr (results and --json still on stdout)' },
   { name: 'help', short: 'h', description: 'show help' },
 ]
 

@@ -5,7 +5,8 @@ import { AthanorError, errorCodeInfo } from '../core/errors.js'
 import type { CommandOptions } from '../config/project.js'
 import { GLOBAL_OPTIONS, parseArgs, parseXArguments, type OptionSpec } from './argv.js'
 import { info, out, type CliIo } from './io.js'
-import { VERBS } from './verbs.js'
+import { colourWanted, styledStream } from './styled-stream.js'
+import { VERBS, type Verb, type VerbArgs } from './verbs.js'
 import { passwordInUrl, redactUrl, scrubSecrets } from '../core/database-url.js'
 import { describeThrown, runningStep } from '../core/thrown.js'
 
@@ -42,9 +43,13 @@ function generalHelp(): string {
 /** The status for an error that is not an athanor error (a bug, or a code from a newer copy). */
 const UNEXPECTED_ERROR_EXIT = 1
 
+/** The status of a usage error (ERROR_CODES gives it to every usage code), and of `athanor` with no command. */
+const USAGE_EXIT = 2
+
 /**
  * Runs the CLI and returns its exit status: 0 on success; on an error, the
- * status its code has in ERROR_CODES (1 for every code today), the error
+ * status its code has in ERROR_CODES (2 for a usage error, 1 for a failure)
+ * or the verb's own (`check` and `status` exit 2 on any error), the error
  * printed as one line (with the stack only under `--verbose`).
  *
  * @example
@@ -52,12 +57,20 @@ const UNEXPECTED_ERROR_EXIT = 1
  */
 export async function main(
   argv: readonly string[],
-  io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+  given: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
 ): Promise<number> {
-  ignoreClosedPipe(io.stdout)
-  ignoreClosedPipe(io.stderr)
+  ignoreClosedPipe(given.stdout)
+  ignoreClosedPipe(given.stderr)
   const verboseRequested = argv.includes('--verbose')
+  // Read before parsing, as --verbose is, so that an argv that fails to parse is reported the same way.
+  const quiet = argv.includes('--quiet') || argv.includes('-q')
+  const colour = colourWanted(given.stderr, given.env)
+  // Errors and the lines that end them are never quieted.
+  const errors: CliIo = { ...given, stderr: styledStream(given.stderr, { quiet: false, colour }) }
+  const io: CliIo = quiet ? { ...given, stderr: styledStream(given.stderr, { quiet, colour }) } : errors
   let url: string | undefined
+  let verb: Verb | undefined
+  let args: VerbArgs | undefined
   try {
     if (argv.length === 1 && argv[0] === '--version') {
       out(io, version())
@@ -67,9 +80,9 @@ export async function main(
     url = typeof parsed.options['url'] === 'string' ? parsed.options['url'] : io.env['DATABASE_URL']
     if (parsed.verb === undefined) {
       out(io, generalHelp())
-      return parsed.options['help'] === true ? 0 : 1
+      return parsed.options['help'] === true ? 0 : USAGE_EXIT
     }
-    const verb = VERBS[parsed.verb]
+    verb = VERBS[parsed.verb]
     if (!verb) throw new AthanorError('UNKNOWN_COMMAND', `unknown command '${parsed.verb}'; run 'athanor --help' for the list`)
     if (parsed.options['help'] === true) {
       out(
@@ -100,15 +113,21 @@ export async function main(
       x: parseXArguments((parsed.options['x'] as readonly string[] | undefined) ?? []),
       env: io.env,
     }
-    return await verb.run({ positionals: parsed.positionals, options: parsed.options, common, io })
+    args = { positionals: parsed.positionals, options: parsed.options, common, io }
+    return await verb.run(args)
   } catch (error) {
     const secretFree = (text: string) => scrubSecrets(text, url ? passwordOf(url) : undefined)
-    if (verboseRequested && error instanceof Error && error.stack) info(io, secretFree(error.stack))
+    if (verboseRequested && error instanceof Error && error.stack) info(errors, secretFree(error.stack))
     const message = error instanceof AthanorError ? error.message : describeThrown(error)
     const line =
       error instanceof AthanorError ? message : `unexpected error: ${message}${verboseRequested ? '' : ' (run with --verbose for details)'}`
-    info(io, `error: ${secretFree(line)}`)
-    return (error instanceof AthanorError ? errorCodeInfo(error.code)?.exit : undefined) ?? UNEXPECTED_ERROR_EXIT
+    info(errors, `error: ${secretFree(line)}`)
+    const status = (error instanceof AthanorError ? errorCodeInfo(error.code)?.exit : undefined) ?? UNEXPECTED_ERROR_EXIT
+    // Not after a connection failure: reading the database again would only wait out the same timeout.
+    const reachable = !(error instanceof AthanorError && error.code === 'CONNECTION_FAILED')
+    if (verb?.afterFailure && args && status !== USAGE_EXIT && reachable)
+      await verb.afterFailure({ ...args, io: errors }).catch(() => undefined)
+    return verb?.errorExit ?? status
   }
 }
 

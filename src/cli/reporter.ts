@@ -38,10 +38,11 @@ export function streamReporter(stream: NodeJS.WriteStream): RunReporter {
     waiting(message) {
       stream.write(tty ? `\r\x1b[2K${prefix}${message}\n` : `${prefix}${message}\n`)
     },
-    stepFinished(_step, index, total) {
+    stepFinished(step, index, total) {
       if (tty && index + 1 === total) {
         const elapsed = ((performance.now() - runStarted) / 1000).toFixed(1)
-        stream.write(`\r\x1b[2K${total} migration${total === 1 ? '' : 's'} applied in ${elapsed} s\n`)
+        const done = step.direction === 'downgrade' ? 'reverted' : 'applied'
+        stream.write(`\r\x1b[2K${prefix}${total} migration${total === 1 ? '' : 's'} ${done} in ${elapsed} s\n`)
       }
     },
   }

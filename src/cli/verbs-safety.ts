@@ -7,6 +7,7 @@ import { warnInvalidIndexes } from './invalid-indexes.js'
 import { streamReporter } from './reporter.js'
 import { withStopSignals } from './signals.js'
 import { timeoutArgs, timeoutOptions } from './timeout-options.js'
+import { reportWhereabouts } from './whereabouts.js'
 import type { OptionSpec } from './argv.js'
 import { info, out, type CliIo } from './io.js'
 import type { Verb, VerbArgs } from './verbs/shared.js'
@@ -99,6 +100,7 @@ export const resolveVerb: Verb = {
     galeraOsuOption,
     ...timeoutOptions,
   ],
+  afterFailure: reportWhereabouts,
   async run({ positionals, options, common, io }) {
     const lock = lockArgs(options, io)
     if (options['accept-edited'] === true) {

@@ -10,6 +10,7 @@ import { checkVerb, migrateVerb, pullVerb } from './verbs/models.js'
 import { revisionVerb } from './verbs/revision.js'
 import type { Verb } from './verbs/shared.js'
 import { stampVerb } from './verbs/stamp.js'
+import { statusVerb } from './verbs/status.js'
 import { upgradeVerb } from './verbs/upgrade.js'
 
 export type { Verb, VerbArgs } from './verbs/shared.js'
@@ -22,6 +23,7 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   upgrade: upgradeVerb,
   downgrade: downgradeVerb,
   current: currentVerb,
+  status: statusVerb,
   history: historyVerb,
   heads: headsVerb,
   branches: branchesVerb,

@@ -1,4 +1,4 @@
-import { describeOperation } from '../diff/describe.js'
+import { describeOperationLines } from '../diff/describe.js'
 import type { Operation } from '../ops/operation.js'
 import { compareModels, type CompareOptions } from '../runtime/compare-models.js'
 
@@ -12,7 +12,10 @@ import { compareModels, type CompareOptions } from '../runtime/compare-models.js
  */
 export interface CheckResult {
   readonly ops: readonly Operation[]
-  /** One line per difference, as `check` prints them; with several databases each starts with `NAME: `. */
+  /**
+   * One line per difference, as `check` prints them (each change inside a
+   * SQLite batch is one); with several databases each starts with `NAME: `.
+   */
   readonly differences: readonly string[]
   /** The differences of each database, in config order; a single-database project has one entry. */
   readonly databases: readonly { readonly database?: string; readonly ops: readonly Operation[]; readonly differences: readonly string[] }[]
@@ -29,7 +32,7 @@ export interface CheckResult {
  */
 export async function check(options: CompareOptions): Promise<CheckResult> {
   const { ops, databases } = await compareModels(options)
-  const each = databases.map((d) => ({ ...d, differences: d.ops.map(describeOperation) }))
+  const each = databases.map((d) => ({ ...d, differences: d.ops.flatMap(describeOperationLines) }))
   const named = (database: string | undefined, line: string) => (database === undefined ? line : `${database}: ${line}`)
   return { ops, differences: each.flatMap((d) => d.differences.map((line) => named(d.database, line))), databases: each }
 }

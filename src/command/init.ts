@@ -8,7 +8,11 @@ import { writeNewFile } from '../script/write-script.js'
 
 /** What `init` scaffolds. */
 export interface InitOptions {
-  /** The URL written into the config (the default database's, with several). */
+  /**
+   * The URL written into the config (the default database's, with several);
+   * without it the config reads `env('DATABASE_URL')`. A URL holding a
+   * password is never written: the config reads the variable instead.
+   */
   readonly url?: string
   /**
    * Several databases (`init --multidb`, as Flask-Migrate's): `true` for
@@ -57,25 +61,23 @@ export async function init(directory: string = 'migrations', options: InitOption
   const names = options.multidb === true ? DEFAULT_MULTIDB_NAMES : options.multidb === false ? undefined : options.multidb
   let config: string
   // A URL with a password stays out of the file, which is committed: the
-  // config names the variable to set and shows the URL without it.
+  // config reads the variable and a comment shows the URL without it.
   const secret = options.url !== undefined && redactUrl(options.url) !== options.url
   if (names === undefined) {
     config = builtin('athanor.config.ts.template')
     if (options.url && secret) {
-      config = config.replace(
-        "  url: 'sqlite:///app.db',",
-        () => `  // The URL holds a password, so it is not written here: set DATABASE_URL to\n  //   ${redactUrl(options.url!)}`,
-      )
-    } else if (options.url) config = config.replace("'sqlite:///app.db'", () => quote(options.url!))
+      const comment = `  // The URL holds a password, so it is not written here: set DATABASE_URL to\n  //   ${redactUrl(options.url)}\n`
+      config = config.replace("  url: env('DATABASE_URL'),", () => `${comment}  url: env('DATABASE_URL'),`)
+    } else if (options.url) config = config.replace("env('DATABASE_URL')", () => quote(options.url!))
   } else {
     checkNames(names)
     const entries = names.map((name, index) => {
+      const variable = urlVariable(name, index === 0)
       if (index === 0 && options.url && secret) {
-        const variable = urlVariable(name, true)
         const comment = `its URL holds a password, so it is not written here; set ${variable} to ${redactUrl(options.url)}`
-        return `    // ${name}: ${comment}\n    ${name}: {},`
+        return `    // ${name}: ${comment}\n    ${name}: { url: env('${variable}') },`
       }
-      return `    ${name}: { url: ${quote(index === 0 && options.url ? options.url : `sqlite:///${name}.db`)} },`
+      return `    ${name}: { url: ${index === 0 && options.url ? quote(options.url) : `env('${variable}')`} },`
     })
     config = builtin('athanor.config.multidb.ts.template').replace('{{databases}}', () => entries.join('\n'))
   }

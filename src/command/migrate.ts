@@ -1,5 +1,7 @@
 import { AthanorError } from '../core/errors.js'
 import { describePossibleRename, type PossibleRename, possibleRenames } from '../diff/possible-renames.js'
+import { MultipleHeadsError } from '../core/error-classes.js'
+import { openProject } from '../config/project.js'
 import { renderScript } from '../ops/render-script.js'
 import type { Operation } from '../ops/operation.js'
 import { compareModels, type CompareOptions } from '../runtime/compare-models.js'
@@ -55,6 +57,7 @@ export interface AutogenerateResult {
  * revision?.path // '<cwd>/migrations/versions/<id>_add_email.ts', or undefined when nothing changed
  */
 export async function migrate(options: AutogenerateOptions): Promise<AutogenerateResult> {
+  if (options.head === undefined) await refuseSeveralHeads(options)
   const { ops, project, databases } = await compareModels(options)
   if (ops.length === 0) return { ops, databases, possibleRenames: [] }
   const possible = options.renamesAsked === true ? [] : possibleRenames(ops)
@@ -77,4 +80,20 @@ export async function migrate(options: AutogenerateOptions): Promise<Autogenerat
             `// If one is a rename, delete this script and run migrate again with the flag named:\n${note.join('\n')}`,
         }
   return { ops, databases, revision: await revision({ ...options, body }), possibleRenames: possible }
+}
+
+/**
+ * With several heads the new script would have no one parent, and the
+ * database cannot be at "head" to compare with: the branches are merged
+ * first (or `--head` names the one to build on). Checked before anything
+ * connects, so the advice is not "run upgrade", which would fail the same way.
+ */
+async function refuseSeveralHeads(options: AutogenerateOptions): Promise<void> {
+  const heads = [...(await (await openProject(options)).scripts()).graph.heads].sort()
+  if (heads.length <= 1) return
+  throw new MultipleHeadsError(
+    `multiple heads are present (${heads.join(', ')}): merge them first with 'athanor merge -m "merge heads" heads' ` +
+      "and 'athanor upgrade', or pass --head REV to build on one of them",
+    { heads },
+  )
 }

@@ -1,17 +1,45 @@
 import type { NamingConvention } from '../schema/naming-convention.js'
+import type { EnvReference } from './env-reference.js'
 
 /**
  * What a project's `athanor.config.ts` holds. Every field is optional: a
  * migrations folder with no config at all works on `--url`/`DATABASE_URL`.
  *
+ * The config is found from the working directory upward, at the project's
+ * root (`athanor.config.ts`) or inside its migrations folder
+ * (`migrations/athanor.config.ts`, the layout `athanor init` writes). Its
+ * relative paths (`directory`, `models`, `versionLocations`,
+ * `scriptTemplate`) are relative to the config's folder; relative SQLite
+ * URLs and `env` files are relative to the project's root: the config's
+ * folder, or for a config inside its migrations folder, the folder above.
+ *
  * @example
- * // migrations/athanor.config.ts
- * import { defineConfig } from 'athanor'
- * export default defineConfig({ url: 'sqlite:///app.db', versionTable: 'athanor_version' })
+ * // athanor.config.ts, at the project's root
+ * import { defineConfig, env } from 'athanor'
+ * export default defineConfig({ url: env('DATABASE_URL'), directory: 'migrations', models: 'src/models.ts' })
  */
 export interface AthanorConfig {
-  /** The database URL; `--url` and `DATABASE_URL` take precedence. */
-  readonly url?: string
+  /**
+   * The database URL, or `env('VAR')` to read it from an environment
+   * variable (or a `.env` file) when a command needs it; `--url` and
+   * `DATABASE_URL` take precedence. A relative SQLite URL
+   * (`sqlite:///app.db`) is relative to the project's root, wherever the
+   * command runs.
+   */
+  readonly url?: string | EnvReference
+  /**
+   * The migrations folder, relative to this file (default: `migrations`
+   * beside it; a config that sits in its migrations folder is in it).
+   * `-d DIR` overrides it.
+   */
+  readonly directory?: string
+  /**
+   * The `.env` files to read, relative to the project's root, each later one
+   * winning over the earlier (default `['.env', '.env.local']`; `[]` reads
+   * none). A variable already set in the environment always wins; a missing
+   * file is skipped.
+   */
+  readonly env?: readonly string[]
   /**
    * Several databases served by one migrations folder (`athanor init
    * --multidb`), by name, as Flask-SQLAlchemy's `SQLALCHEMY_BINDS`. The
@@ -24,16 +52,22 @@ export interface AthanorConfig {
    * })
    */
   readonly databases?: Readonly<Record<string, DatabaseConfig>>
-  /** Where the scripts live, relative to the migrations folder (default `versions`). */
+  /**
+   * Where the scripts live, relative to this file (default: `versions` in the
+   * migrations folder). Several folders make one revision graph.
+   */
   readonly versionLocations?: readonly string[]
   /**
-   * The module that declares the target schema, for autogenerate, relative to
-   * the migrations folder (`--models FILE` overrides it).
+   * The module that declares the target schema, for autogenerate, relative
+   * to this file (`--models FILE`, relative to the working directory,
+   * overrides it).
    */
   readonly models?: string
   /**
    * Tables autogenerate never touches: exact names or `*` patterns
-   * (`'legacy_*'`), optionally schema-qualified (`'audit.*'`).
+   * (`'legacy_*'`), optionally schema-qualified (`'audit.*'`), compared
+   * without regard to case. With several databases these apply to every
+   * one, and each database's own `excludeTables` adds to them.
    */
   readonly excludeTables?: readonly string[]
   /**
@@ -44,7 +78,10 @@ export interface AthanorConfig {
    * `--no-strict-renames` win.
    */
   readonly strictRenames?: boolean
-  /** The version table's name; `alembic_version` adopts an Alembic database. */
+  /**
+   * The version table's name (default `athanor_version`); `alembic_version`
+   * adopts an Alembic database. A database of several may name its own.
+   */
   readonly versionTable?: string
   /**
    * `per-migration` (default): each migration commits with its version row, so
@@ -52,7 +89,10 @@ export interface AthanorConfig {
    * whole run is one transaction, all or nothing.
    */
   readonly transactionMode?: TransactionMode
-  /** The template for new scripts, relative to the migrations folder. */
+  /**
+   * The template for new scripts, relative to this file (default:
+   * `script.ts.template` in the migrations folder, else the built-in one).
+   */
   readonly scriptTemplate?: string
   /**
    * New scripts' file names (Alembic's `file_template`), without `.ts`:
@@ -116,12 +156,17 @@ export interface AthanorConfig {
  * const db1: DatabaseConfig = { url: 'sqlite:///db1.db', versionTable: 'athanor_version' }
  */
 export interface DatabaseConfig {
-  /** Its URL; `DATABASE_URL_<NAME>` (`DATABASE_URL` for the default database) and `--db NAME --url` take precedence. */
-  readonly url?: string
+  /**
+   * Its URL, or `env('VAR')`; `DATABASE_URL_<NAME>` (`DATABASE_URL` for the
+   * default database) and `--db NAME --url` take precedence.
+   */
+  readonly url?: string | EnvReference
   /** Its version table (default: the config's `versionTable`, else `athanor_version`). */
   readonly versionTable?: string
   /** Its history table (default: the config's `historyTable`, else `<versionTable>_history`). */
   readonly historyTable?: string
+  /** Tables autogenerate never touches in this database, besides the config's own `excludeTables`. */
+  readonly excludeTables?: readonly string[]
 }
 
 /**
@@ -140,8 +185,8 @@ export type TransactionMode = 'per-migration' | 'single'
  * and completes the options.
  *
  * @example
- * // migrations/athanor.config.ts
- * export default defineConfig({ url: 'sqlite:///app.db', models: '../src/models.ts', excludeTables: ['legacy_*'] })
+ * // athanor.config.ts
+ * export default defineConfig({ url: 'sqlite:///app.db', models: 'src/models.ts', excludeTables: ['legacy_*'] })
  */
 export function defineConfig(config: AthanorConfig): AthanorConfig {
   return config

@@ -8,7 +8,7 @@ import type { AthanorConfig, DatabaseConfig } from './config.js'
  * object literal's prototype instead of naming a database.
  */
 const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
-const DATABASE_KEYS = new Set(['url', 'versionTable', 'historyTable'])
+const DATABASE_KEYS = new Set(['url', 'versionTable', 'historyTable', 'excludeTables'])
 
 /**
  * The database names of a config, in order (the first is the default), or
@@ -46,9 +46,6 @@ export function validateDatabases(config: Record<string, unknown>, file: string)
       if (!DATABASE_KEYS.has(key)) throw new AthanorError('INVALID_CONFIG', `${file}: databases.${name}: unknown option '${key}'`)
     }
     const settings = entry as Record<string, unknown>
-    if (settings['url'] !== undefined && typeof settings['url'] !== 'string') {
-      throw new AthanorError('INVALID_CONFIG', `${file}: databases.${name}.url must be a string`)
-    }
     for (const key of ['versionTable', 'historyTable']) {
       const table = settings[key]
       if (table !== undefined && (typeof table !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(table))) {
@@ -78,8 +75,11 @@ export function databaseSettings(config: AthanorConfig, name: string): DatabaseC
   const own = config.databases?.[name] ?? {}
   const versionTable = own.versionTable ?? config.versionTable
   const historyTable = own.historyTable ?? config.historyTable
+  // The config's exclusions hold in every database; a database's own add to them.
+  const excludeTables = [...(config.excludeTables ?? []), ...(own.excludeTables ?? [])]
   return {
     ...(own.url === undefined ? {} : { url: own.url }),
+    ...(excludeTables.length === 0 ? {} : { excludeTables }),
     ...(versionTable === undefined ? {} : { versionTable }),
     ...(historyTable === undefined ? {} : { historyTable }),
   }

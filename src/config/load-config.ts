@@ -7,6 +7,7 @@ import { validateDatabases } from './databases.js'
 import { parseLockTimeout } from './lock-timeout.js'
 import { checkFileTemplate } from '../script/file-name.js'
 import { invalidTimeoutSettings } from './run-timeouts.js'
+import { validateAppOptions } from './validate-app-options.js'
 
 export interface LoadedConfig {
   readonly config: AthanorConfig
@@ -43,6 +44,8 @@ export async function loadConfig(directory: string, explicitFile?: string): Prom
 
 const KNOWN_KEYS = new Set([
   'url',
+  'directory',
+  'env',
   'versionLocations',
   'models',
   'excludeTables',
@@ -75,6 +78,7 @@ function validateConfig(config: Record<string, unknown>, file: string): void {
       throw new AthanorError('INVALID_CONFIG', `${file}: ${key} must be a plain identifier, not ${JSON.stringify(table)}`)
     }
   }
+  validateAppOptions(config, file)
   validateDatabases(config, file)
   if (config['fileTemplate'] !== undefined) {
     try {

@@ -17,12 +17,15 @@ export interface ErrorCodeInfo {
 /**
  * Every code an {@link AthanorError} can carry, with the CLI's exit status
  * and a one-line description: the one list of what can go wrong. A code not
- * in this table does not compile. Every status is 1, as the CLI has always
- * exited, but a run stopped by SIGINT (130) or SIGTERM (143): 128 + the
- * signal's number, what a shell expects of a process the signal ended;
- * `athanor check` also exits 1 when the models and the database differ,
- * which is a result and not an error. The README's "Error
- * codes" table lists the same codes (a test keeps the two equal).
+ * in this table does not compile. A usage error (an unknown command or
+ * option, a missing or malformed argument) exits 2, as argparse and getopt
+ * tools do, so a script tells a typo from a failed migration; a run stopped
+ * by SIGINT (130) or SIGTERM (143) exits 128 + the signal's number, what a
+ * shell expects of a process the signal ended; every other code exits 1.
+ * `athanor check` and `athanor status` exit 1 for a result (drift,
+ * something pending) and 2 for any error, since there the error means the
+ * question could not be answered. The README's "Error codes" table lists
+ * the same codes (a test keeps the two equal).
  *
  * @example
  * import { ERROR_CODES, type ErrorCode } from 'athanor'
@@ -61,7 +64,7 @@ export const ERROR_CODES = {
   INVALID_LOCK_TIMEOUT: { exit: 1, description: 'lockTimeout or --lock-timeout is not a duration' },
   INVALID_MODEL: { exit: 1, description: 'a model table is malformed, e.g. has no columns or is declared twice' },
   INVALID_MODELS: { exit: 1, description: 'the models module exports no tables' },
-  INVALID_OPTION: { exit: 1, description: 'a command option has a value it cannot use, or cannot go with another option' },
+  INVALID_OPTION: { exit: 2, description: 'a command option has a value it cannot use, or cannot go with another option' },
   INVALID_RANGE: { exit: 1, description: 'a history range is not [start]:[end] or goes past the chain' },
   INVALID_REVISION_ID: { exit: 1, description: 'a revision id has characters or a form that are not allowed' },
   INVALID_TABLE: { exit: 1, description: 'a table to create is malformed, e.g. has no columns' },
@@ -69,16 +72,16 @@ export const ERROR_CODES = {
   INVALID_TARGET: { exit: 1, description: 'a target revision cannot be used for this command' },
   INVALID_TYPE: { exit: 1, description: 'a column type is malformed, e.g. an enum with no values' },
   INVALID_URL: { exit: 1, description: 'a database URL cannot be parsed' },
-  INVALID_X_ARGUMENT: { exit: 1, description: 'an -x argument is not key=value' },
+  INVALID_X_ARGUMENT: { exit: 2, description: 'an -x argument is not key=value' },
   IRREVERSIBLE_OPERATION: { exit: 1, description: 'an operation has no reverse for a generated downgrade' },
   LOCK_LOST: { exit: 1, description: "a cluster lock row was taken over after this runner's heartbeat stopped" },
   LOCK_TIMEOUT: { exit: 1, description: 'another run held the migration lock for longer than the lock timeout' },
-  MERGE_NEEDS_REVISIONS: { exit: 1, description: 'merge was given no revisions to merge' },
+  MERGE_NEEDS_REVISIONS: { exit: 2, description: 'merge was given no revisions to merge' },
   MIGRATION_FAILED: { exit: 1, description: 'a migration script failed and its step was rolled back' },
   MIGRATION_INCOMPLETE: { exit: 1, description: 'a migration failed outside a transaction and must be resolved' },
-  MISSING_ARGUMENT: { exit: 1, description: 'a command is missing a required argument' },
+  MISSING_ARGUMENT: { exit: 2, description: 'a command is missing a required argument' },
   MISSING_DOWN_REVISION: { exit: 1, description: 'a down revision or dependency names no script' },
-  MISSING_OPTION_VALUE: { exit: 1, description: 'an option that needs a value was given none' },
+  MISSING_OPTION_VALUE: { exit: 2, description: 'an option that needs a value was given none' },
   MODELS_NOT_FOUND: { exit: 1, description: 'the models module does not exist' },
   MULTIDB_NEEDS_DB: { exit: 1, description: 'several databases are configured and the command needs --db' },
   MULTIPLE_HEADS: { exit: 1, description: 'several heads where one revision was needed' },
@@ -132,12 +135,12 @@ export const ERROR_CODES = {
   TERMINATED: { exit: 143, description: 'SIGTERM stopped a run: the step in progress was rolled back, or journaled where it stopped' },
   TRANSACTION_CONTROL: { exit: 1, description: "a script's raw SQL would begin or end a transaction athanor owns; refused before it ran" },
   TRANSACTION_STATE_CHANGED: { exit: 1, description: "a migration's statement ended or opened a transaction behind the runner's back" },
-  UNEXPECTED_ARGUMENT: { exit: 1, description: 'a command was given more arguments than it takes' },
-  UNEXPECTED_OPTION_VALUE: { exit: 1, description: 'a flag that takes no value was given one' },
-  UNKNOWN_COMMAND: { exit: 1, description: 'the CLI has no such command' },
+  UNEXPECTED_ARGUMENT: { exit: 2, description: 'a command was given more arguments than it takes' },
+  UNEXPECTED_OPTION_VALUE: { exit: 2, description: 'a flag that takes no value was given one' },
+  UNKNOWN_COMMAND: { exit: 2, description: 'the CLI has no such command' },
   UNKNOWN_DATABASE: { exit: 1, description: "a model table's bind names no configured database" },
   UNKNOWN_DATABASE_REVISION: { exit: 1, description: 'the version table holds a revision no script defines' },
-  UNKNOWN_OPTION: { exit: 1, description: 'the CLI has no such option' },
+  UNKNOWN_OPTION: { exit: 2, description: 'the CLI has no such option' },
   UNKNOWN_VERSION_PATH: { exit: 1, description: '--version-path is not a configured version location' },
   UNPORTED_MIGRATION: { exit: 1, description: 'a converted Alembic script whose body was not translated was run' },
   UNREACHABLE_TARGET: { exit: 1, description: 'the target cannot be reached from the current heads in that direction' },

@@ -6,6 +6,7 @@ import type { DatabaseConnection, Driver } from './driver.js'
 import type { Introspector } from './introspector.js'
 import type { InvalidIndexes } from './invalid-indexes.js'
 import type { LockOptions, MigrationLock } from './lock.js'
+import type { LockState } from './lock-state.js'
 import type { RebuildEvents } from './rebuild-events.js'
 import type { SessionTimeouts } from './session-timeouts.js'
 import type { DialectCompiler, TableRebuild } from './types.js'
@@ -124,6 +125,8 @@ export interface Dialect {
   readOnlyReason(connection: DatabaseConnection): Promise<string | null>
   /** Takes the migration lock on the database behind `connection`. */
   acquireLock(connection: DatabaseConnection, url: DatabaseUrl, options: LockOptions): Promise<MigrationLock>
+  /** Whether the migration lock of `versionTable` is held now and, if the database can tell, by whom (for `status`). */
+  readLockState(connection: DatabaseConnection, url: DatabaseUrl, versionTable: string): Promise<LockState>
   /** `null` where ALTER TABLE makes every change the compiler accepts. */
   readonly tableRebuild: TableRebuilder | null
   /** `null` where no migration ever needs to run apart (see {@link StepIsolation}). */

@@ -23,10 +23,13 @@ export function describeOperation(op: Operation): string {
     case 'drop_column':
       return `remove column ${at(op)}.${op.column}`
     case 'alter_column': {
-      const what = Object.keys(op.changes).map((k) =>
-        k === 'serverDefault' ? 'default' : k === 'newName' ? `name to ${op.changes.newName}` : k,
-      )
-      return `alter column ${at(op)}.${op.column} (${what.join(', ')})`
+      const what = Object.keys(op.changes)
+        .filter((k) => k !== 'newName')
+        .map((k) => (k === 'serverDefault' ? 'default' : k))
+      const newName = op.changes.newName
+      if (newName === undefined) return `alter column ${at(op)}.${op.column} (${what.join(', ')})`
+      const rename = `rename column ${at(op)}.${op.column} to ${newName}`
+      return what.length === 0 ? rename : `${rename}, and alter it (${what.join(', ')})`
     }
     case 'create_index':
       return `add index ${op.index.name} on ${at(op)}`
@@ -48,6 +51,27 @@ export function describeOperation(op: Operation): string {
     case 'bulk_insert':
       return `insert ${op.rows.length} rows into ${at(op)}`
     case 'batch_alter_table':
-      return op.ops.map(describeOperation).join('\n')
+      return describeOperationLines(op).join('\n')
   }
+}
+
+/**
+ * One line per change an operation makes: a batch (a SQLite table rebuild)
+ * gives one per change it holds, so each is printed and counted as one
+ * difference, with the same prefix and indent as any other.
+ *
+ * @example
+ * describeOperationLines({
+ *   kind: 'batch_alter_table',
+ *   table: 'users',
+ *   recreate: 'auto',
+ *   ops: [
+ *     { kind: 'alter_column', table: 'users', column: 'bio', changes: { newName: 'about' } },
+ *     { kind: 'drop_column', table: 'users', column: 'age' },
+ *   ],
+ * })
+ * // ['rename column users.bio to about', 'remove column users.age']
+ */
+export function describeOperationLines(op: Operation): string[] {
+  return op.kind === 'batch_alter_table' ? op.ops.flatMap((inner) => describeOperationLines(inner)) : [describeOperation(op)]
 }

@@ -1,5 +1,5 @@
 export { autogenerate } from './autogenerate.js'
-export { describeOperation } from './describe.js'
+export { describeOperation, describeOperationLines } from './describe.js'
 export { defaultKey } from '../schema/default-key.js'
 export type { DiffHooks } from '../dialect/diff-hooks.js'
 export { noRenames, type DiffOptions, type RenameResolver, type TableName } from './options.js'

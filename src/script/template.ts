@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { AthanorError } from '../core/errors.js'
 import { PACKAGE_ROOT } from '../core/package-root.js'
 
@@ -34,7 +34,7 @@ export interface ScriptTemplateValues {
 /** The folder's own template when it has one, else the built-in one (the multi-database one with `multidb`). */
 export function readScriptTemplate(migrationsDirectory: string, configured?: string, multidb = false): { text: string; file: string } {
   const candidates = [
-    ...(configured ? [join(migrationsDirectory, configured)] : []),
+    ...(configured ? [resolve(migrationsDirectory, configured)] : []),
     join(migrationsDirectory, SCRIPT_TEMPLATE_NAME),
     join(BUILTIN_TEMPLATES, multidb ? MULTIDB_TEMPLATE_NAME : SCRIPT_TEMPLATE_NAME),
   ]

@@ -263,6 +263,6 @@ describe('convert-alembic: the command', () => {
     const ws = await converted()
     assertCleanError(await cli(['-d', ws.directory, 'convert-alembic', join(ws.root, 'nope')]), 'does not exist')
     assertCleanError(await cli(['-d', ws.directory, 'convert-alembic', join(ws.alembic, '__pycache__')]), 'no Alembic revision scripts')
-    assertCleanError(await cli(['-d', ws.directory, 'convert-alembic']), 'needs the Alembic versions folder')
+    assertCleanError(await cli(['-d', ws.directory, 'convert-alembic']), { code: 'MISSING_ARGUMENT' }, 'needs the Alembic versions folder')
   })
 })

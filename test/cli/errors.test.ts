@@ -179,11 +179,11 @@ describe('errors: one line, exit 1, no stack trace', () => {
 
   test('usage errors: unknown option, unknown command, missing argument, bad -x', async () => {
     const made = project(chain(['use000000001']))
-    assertCleanError(await cli([...made.base, 'upgrade', '--frobnicate']), '--frobnicate', 'upgrade')
-    assertCleanError(await cli([...made.base, 'frobnicate']), 'frobnicate')
-    assertCleanError(await cli([...made.base, 'show']), 'show')
-    assertCleanError(await cli([...made.base, 'stamp']), 'stamp')
-    assertCleanError(await cli([...made.base, '-x', 'novalue', 'upgrade']), 'novalue')
+    assertCleanError(await cli([...made.base, 'upgrade', '--frobnicate']), { code: 'UNKNOWN_OPTION' }, '--frobnicate', 'upgrade')
+    assertCleanError(await cli([...made.base, 'frobnicate']), { code: 'UNKNOWN_COMMAND' }, 'frobnicate')
+    assertCleanError(await cli([...made.base, 'show']), { code: 'MISSING_ARGUMENT' }, 'show')
+    assertCleanError(await cli([...made.base, 'stamp']), { code: 'MISSING_ARGUMENT' }, 'stamp')
+    assertCleanError(await cli([...made.base, '-x', 'novalue', 'upgrade']), { code: 'INVALID_X_ARGUMENT' }, 'novalue')
   })
 
   test('a missing migrations folder says to run init', async () => {

@@ -274,7 +274,7 @@ describe('merge', () => {
 
   test('merge without revisions fails with a usage line', async () => {
     const made = project(chain(['aaa111']))
-    assertCleanError(await cli([...made.base, 'merge', '-m', 'x']), /merge .*heads/)
+    assertCleanError(await cli([...made.base, 'merge', '-m', 'x']), { code: 'MERGE_NEEDS_REVISIONS' }, /merge .*heads/)
   })
 })
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { assertCleanError, BIN, runBin, STACK_FRAME } from '../helpers/cli.js'
@@ -70,14 +70,18 @@ describe('bin/athanor.js as a process', {
     assert.deepEqual(versionRows(join(made.root, 'from-env.db')), ['pr0000000001'])
   })
 
-  test('the config of init, with its defineConfig import, works from the executable', async () => {
+  test('the config of init reads DATABASE_URL: unset, a command that needs the database says so and creates nothing', async () => {
     const made = project([])
     const init = await runBin(['init', 'db'], { cwd: made.root })
     assert.equal(init.status, 0, init.stderr)
     const revision = await runBin(['revision', '-d', 'db', '-m', 'first', '--rev-id', 'first0000001'], { cwd: made.root })
     assert.equal(revision.status, 0, revision.stderr)
-    // The config says sqlite:///app.db: relative to where the command runs.
-    const up = await runBin(['-d', 'db', 'upgrade'], { cwd: made.root })
+    const unset = await runBin(['-d', 'db', 'upgrade'], { cwd: made.root })
+    assertCleanError(unset, 'DATABASE_URL is not set', join(made.root, '.env'))
+    assert.deepEqual(readdirSync(made.root).sort(), ['db', 'migrations'])
+    // Set in .env at the project's root (above db/): relative to that root, from wherever the command runs.
+    writeFileSync(join(made.root, '.env'), 'DATABASE_URL=sqlite:///app.db\n')
+    const up = await runBin(['upgrade'], { cwd: join(made.root, 'db', 'versions') })
     assert.equal(up.status, 0, up.stderr)
     assert.deepEqual(versionRows(join(made.root, 'app.db')), ['first0000001'])
   })

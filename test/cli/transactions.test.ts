@@ -86,7 +86,7 @@ describe('transactions', () => {
     assertCleanError(await cli([...made.base, 'upgrade', '--transaction-mode', 'single']), 'm30000000003')
     assert.deepEqual(versionRows(made.dbPath), [])
     assert.deepEqual(migrationLog(made.dbPath), [])
-    assertCleanError(await cli([...made.base, 'upgrade', '--transaction-mode', 'sometimes']), 'sometimes')
+    assertCleanError(await cli([...made.base, 'upgrade', '--transaction-mode', 'sometimes']), { code: 'INVALID_OPTION' }, 'sometimes')
     // And per-migration from the flag, over a 'single' config, keeps m1 and m2.
     made.config("export default { transactionMode: 'single' }\n")
     assert.equal((await cli([...made.base, 'upgrade', '--transaction-mode', 'per-migration'])).status, 1)

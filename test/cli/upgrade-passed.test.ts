@@ -108,6 +108,6 @@ describe('upgrade --sql START:END with END below START', () => {
 
   test('--json is refused with --sql, whose script owns stdout', async () => {
     const made = project(BRANCHED)
-    assertCleanError(await cli([...made.base, 'upgrade', 'head', '--sql', '--json']), '--json', '--sql')
+    assertCleanError(await cli([...made.base, 'upgrade', 'head', '--sql', '--json']), { code: 'INVALID_OPTION' }, '--json', '--sql')
   })
 })

@@ -65,7 +65,7 @@ describe('a credential anywhere in what athanor prints or writes is redacted', (
       ['history', `mysql://root:p@${CANARY}@h/db`],
     ]) {
       const result = await cli([...args, '-d', migrations])
-      assert.equal(result.status, 1)
+      assert.equal(result.status, 2, 'a usage error')
       assert.ok(!(result.stdout + result.stderr).includes(CANARY), `${args.join(' ')} leaked:\n${result.stderr}`)
       assert.match(result.stderr, /:\*\*\*@h/)
     }

@@ -215,8 +215,19 @@ describe('the error-code table', () => {
     assert.equal(errorCodeInfo('toString'), undefined)
   })
 
-  test('exit statuses are 1, as the CLI always had them, but 128 + the number of the signal that stopped a run', () => {
-    for (const [code, info] of Object.entries(ERROR_CODES)) assert.equal(info.exit, BY_SIGNAL[code] ?? 1, code)
+  test('usage errors exit 2, a run a signal stopped 128 + its number, every other error 1', () => {
+    const usage = new Set([
+      'INVALID_OPTION',
+      'INVALID_X_ARGUMENT',
+      'MERGE_NEEDS_REVISIONS',
+      'MISSING_ARGUMENT',
+      'MISSING_OPTION_VALUE',
+      'UNEXPECTED_ARGUMENT',
+      'UNEXPECTED_OPTION_VALUE',
+      'UNKNOWN_COMMAND',
+      'UNKNOWN_OPTION',
+    ])
+    for (const [code, info] of Object.entries(ERROR_CODES)) assert.equal(info.exit, usage.has(code) ? 2 : (BY_SIGNAL[code] ?? 1), code)
   })
 
   test('every code src uses is in the table, and every code in the table is used', () => {

@@ -41,6 +41,6 @@ describe('examples', () => {
     assert.equal(cli('current').stdout.trim(), 'ae1027a6acf0 (head)')
     const down = cli('downgrade', 'base')
     assert.equal(down.status, 0, down.stderr)
-    assert.match(down.stderr, /Now at base\./)
+    assert.match(down.stderr, /Now at base: 3 migrations reverted\./)
   })
 })

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { Writable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { main } from '../../src/cli/main.js'
+import { ERROR_CODES, type ErrorCode } from '../../src/core/errors.js'
 
 export interface CliResult {
   readonly status: number
@@ -64,18 +65,31 @@ export function runBin(argv: readonly string[], options: { cwd: string; env?: Re
 export const STACK_FRAME = /^\s+at\s.+[:(]/m
 
 /**
- * The CLI's error contract: exit status 1, one line on stderr starting with
+ * The exit status an error must have: its code's in ERROR_CODES, or a
+ * verb's own (`check` exits 2 on any error).
+ */
+export type ExpectedStatus = { readonly code: ErrorCode } | { readonly status: number }
+
+/**
+ * The CLI's error contract: the exit status of the error (1, that of every
+ * failure, unless a `{ code }` or `{ status }` is given first: usage errors
+ * exit 2, as does `check` on any error), one line on stderr starting with
  * `error:`, no stack frame, and the message names what it must name.
  */
-export function assertCleanError(result: CliResult, ...mustMention: ReadonlyArray<string | RegExp>): string {
+export function assertCleanError(result: CliResult, ...mustMention: ReadonlyArray<string | RegExp | ExpectedStatus>): string {
+  const [first] = mustMention
+  const expected = typeof first === 'object' && !(first instanceof RegExp) ? first : undefined
+  const expectedCode = expected !== undefined && 'code' in expected ? expected.code : undefined
+  const status = expected === undefined ? 1 : 'code' in expected ? ERROR_CODES[expected.code].exit : expected.status
   const lines = result.stderr.split('\n').filter((line) => line !== '')
   const fail = (why: string) => new Error(`${why}\nstatus: ${result.status}\nstderr:\n${result.stderr}\nstdout:\n${result.stdout}`)
-  if (result.status !== 1) throw fail('expected exit status 1')
+  if (result.status !== status) throw fail(`expected exit status ${status}${expectedCode === undefined ? '' : ` (${expectedCode})`}`)
   const errorLines = lines.filter((line) => line.startsWith('error: '))
   if (errorLines.length !== 1) throw fail('expected exactly one error line')
   if (STACK_FRAME.test(result.stderr)) throw fail('stack trace printed without --verbose')
   const line = errorLines[0]!
   for (const expected of mustMention) {
+    if (typeof expected === 'object' && !(expected instanceof RegExp)) continue
     const found = typeof expected === 'string' ? line.includes(expected) : expected.test(line)
     if (!found) throw fail(`error line does not mention ${String(expected)}`)
   }

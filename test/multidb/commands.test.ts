@@ -31,7 +31,7 @@ describe('init --multidb', () => {
     const config = readFileSync(join(dir, 'athanor.config.ts'), 'utf8')
     assert.match(
       config,
-      /databases: \{\n {4}default: \{ url: 'sqlite:\/\/\/default\.db' \},\n {4}db1: \{ url: 'sqlite:\/\/\/db1\.db' \},\n {4}db2: /,
+      /databases: \{\n {4}default: \{ url: env\('DATABASE_URL'\) \},\n {4}db1: \{ url: env\('DATABASE_URL_DB1'\) \},\n {4}db2: /,
     )
     assert.match(readFileSync(join(dir, 'script.ts.template'), 'utf8'), /export const upgrades: DatabaseMigrations = \{\n\{\{upgrades\}\}/)
 
@@ -46,7 +46,12 @@ describe('init --multidb', () => {
     const project = multidbProject()
     await cliOk(['init', join(project.root, 'two'), '--multidb'])
     assert.match(readFileSync(join(project.root, 'two', 'athanor.config.ts'), 'utf8'), /default: .*\n {4}db1: .*\n {2}\},/)
-    assertCleanError(await cli(['init', join(project.root, 'bad'), '--multidb', '--databases', 'default,my-db']), '"my-db"', 'identifier')
+    assertCleanError(
+      await cli(['init', join(project.root, 'bad'), '--multidb', '--databases', 'default,my-db']),
+      { code: 'INVALID_OPTION' },
+      '"my-db"',
+      'identifier',
+    )
   })
 })
 

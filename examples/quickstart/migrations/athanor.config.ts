@@ -1,7 +1,7 @@
 import { defineConfig } from 'athanor'
 
-// Relative SQLite paths are relative to the working directory, as in
-// SQLAlchemy: run the commands from examples/quickstart.
+// A config inside its migrations folder: relative SQLite paths are relative
+// to the folder above it (examples/quickstart), wherever the command runs.
 export default defineConfig({
   url: 'sqlite:///app.db',
   versionTable: 'athanor_version',

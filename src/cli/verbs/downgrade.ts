@@ -1,5 +1,6 @@
 import { downgrade } from '../../command/downgrade.js'
 import { streamReporter } from '../reporter.js'
+import { reportWhereabouts } from '../whereabouts.js'
 import { allowEditedOption, lockArgs, lockTimeoutOption, galeraOsuOption, warnEdited } from '../verbs-safety.js'
 import { withStopSignals } from '../signals.js'
 import { timeoutArgs, timeoutOptions } from '../timeout-options.js'
@@ -10,6 +11,7 @@ export const downgradeVerb: Verb = {
   summary: 'revert migrations down to a target (default: -1, one step)',
   usage: 'downgrade [TARGET] [--sql] [--tag T] [--allow-edited] [--json]    (TARGET: -1, REV, base, label@-1; FROM:TO with --sql)',
   options: [sql, tag, transactionMode, lockTimeoutOption, galeraOsuOption, ...timeoutOptions, allowEditedOption, json],
+  afterFailure: reportWhereabouts,
   async run({ positionals, options, common, io }) {
     const [target = '-1'] = at(positionals, 1, 'downgrade')
     refuseJsonWithSql(options)

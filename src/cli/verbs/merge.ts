@@ -1,11 +1,11 @@
 import { merge } from '../../command/merge.js'
 import { info } from '../io.js'
-import { branchLabel, message, revId, str, strs, type Verb } from './shared.js'
+import { branchLabel, json, message, printJsonOr, revId, str, strs, type Verb } from './shared.js'
 
 export const mergeVerb: Verb = {
   summary: 'write a revision that merges several heads into one',
-  usage: 'merge -m MSG REV... (e.g. merge -m "merge" heads)',
-  options: [message, branchLabel, revId],
+  usage: 'merge -m MSG REV... [--json] (e.g. merge -m "merge" heads)',
+  options: [message, branchLabel, revId, json],
   async run({ positionals, options, common, io }) {
     const revIdValue = str(options['rev-id'])
     const result = await merge(
@@ -17,7 +17,7 @@ export const mergeVerb: Verb = {
       },
       positionals,
     )
-    info(io, `Generating ${result.path} ... done`)
+    printJsonOr(io, result, options['json'] === true, () => info(io, `Generating ${result.path} ... done`))
     return 0
   },
 }

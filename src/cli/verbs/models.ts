@@ -6,6 +6,7 @@ import {
   at,
   branchLabel,
   compareArgs,
+  json,
   message,
   models,
   noStrictRenames,
@@ -24,7 +25,7 @@ export const migrateVerb: Verb = {
   summary: 'write a new migration script from the differences between the models and the database',
   usage:
     'migrate -m MSG [--models FILE] [--rename-table OLD:NEW]... [--rename-column TABLE.OLD:NEW]... [--[no-]strict-renames] ' +
-    '[--head REV] [--rev-id ID]',
+    '[--head REV] [--rev-id ID] [--json]',
   options: [
     message,
     models,
@@ -38,6 +39,7 @@ export const migrateVerb: Verb = {
     { name: 'depends-on', value: true, repeatable: true, description: 'a revision that must be applied first' },
     revId,
     { name: 'version-path', value: true, description: 'the version location to write into' },
+    json,
   ],
   async run(args) {
     at(args.positionals, 0, 'migrate')
@@ -46,12 +48,22 @@ export const migrateVerb: Verb = {
 }
 
 export const checkVerb: Verb = {
-  summary: 'exit 1 and list the differences if the models and the database disagree (for CI)',
-  usage: 'check [--models FILE] [--db NAME]',
-  options: [models],
+  summary: 'exit 1 and list the differences if the models and the database disagree (for CI); 2 if it cannot tell',
+  usage: 'check [--models FILE] [--db NAME] [--json]',
+  options: [models, json],
+  errorExit: 2,
   async run({ positionals, options, common, io }) {
     at(positionals, 0, 'check')
     const result = await check({ ...common, ...compareArgs(options) })
+    if (options['json'] === true) {
+      const databases = result.databases.map(({ database, differences }) => ({
+        ...(database === undefined ? {} : { database }),
+        differences,
+      }))
+      const upToDate = result.differences.length === 0
+      out(io, JSON.stringify({ upToDate, differences: result.differences, databases }, null, 2))
+      return upToDate ? 0 : 1
+    }
     if (result.differences.length === 0) {
       out(io, 'No new upgrade operations detected.')
       return 0
@@ -64,15 +76,22 @@ export const checkVerb: Verb = {
 
 export const pullVerb: Verb = {
   summary: 'write a models module from the live database',
-  usage: 'pull [-o FILE] [--schema NAME]... [--db NAME]',
+  usage: 'pull [-o FILE] [--schema NAME]... [--db NAME] [--json]',
   options: [
     { name: 'output', short: 'o', value: true, description: 'the file to write (default: print it)' },
     { name: 'schema', value: true, repeatable: true, description: 'a PostgreSQL schema to read besides public' },
+    json,
   ],
   async run({ positionals, options, common, io }) {
     at(positionals, 0, 'pull')
     const output = str(options['output'])
     const result = await pull({ ...common, ...(output ? { output } : {}), schemas: strs(options['schema']) })
+    if (options['json'] === true) {
+      const tables = result.tables.map((table) => (table.schema === undefined ? table.name : `${table.schema}.${table.name}`))
+      // Written to a file, the module is there; printed, it is the document's `text`.
+      out(io, JSON.stringify({ tables, ...(result.path === undefined ? { text: result.text } : { path: result.path }) }, null, 2))
+      return 0
+    }
     if (result.path === undefined) io.stdout.write(result.text)
     else info(io, `Wrote ${result.tables.length} tables to ${result.path}`)
     return 0

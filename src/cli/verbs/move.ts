@@ -30,5 +30,12 @@ function closingLine(one: DatabaseRunResult, verb: 'upgrade' | 'downgrade'): str
   const at = one.to.join(', ') || 'base'
   // A rolled-back deploy upgrades to an older release's revision; saying "at <target>" would misreport the database.
   if (one.alreadyPast.length > 0) return `Already past ${one.alreadyPast.join(', ')}: at ${at}; nothing to ${verb}.`
-  return one.changed ? `Now at ${at}.` : `Nothing to ${verb}: the database is at ${at}.`
+  if (!one.changed) return `Nothing to ${verb}: the database is at ${at}.`
+  // A downgrade says how much it undid: the count is what an operator checks against what was meant.
+  return verb === 'downgrade' ? `Now at ${at}: ${countMigrations(one.steps.length)} reverted.` : `Now at ${at}.`
+}
+
+/** `1 migration`, `3 migrations`. */
+export function countMigrations(count: number): string {
+  return `${count} migration${count === 1 ? '' : 's'}`
 }

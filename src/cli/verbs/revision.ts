@@ -4,8 +4,10 @@ import { autogenerateRevision } from './autogenerate.js'
 import {
   at,
   branchLabel,
+  json,
   message,
   models,
+  printJsonOr,
   noStrictRenames,
   renameColumn,
   renameTable,
@@ -17,7 +19,7 @@ import {
 
 export const revisionVerb: Verb = {
   summary: 'write a new, empty migration script',
-  usage: 'revision -m MSG [--head REV] [--splice] [--branch-label L] [--depends-on REV]... [--rev-id ID] [--version-path DIR]',
+  usage: 'revision -m MSG [--head REV] [--splice] [--branch-label L] [--depends-on REV]... [--rev-id ID] [--version-path DIR] [--json]',
   options: [
     message,
     { name: 'head', value: true, description: 'the parent of the new revision (default: head; base for a new root)' },
@@ -32,13 +34,14 @@ export const revisionVerb: Verb = {
     renameColumn,
     strictRenames,
     noStrictRenames,
+    json,
   ],
   async run(args) {
     const { positionals, options, common, io } = args
     at(positionals, 0, 'revision')
     if (options['autogenerate'] === true) return autogenerateRevision(args)
     const result = await revision({ ...common, ...revisionArgs(options) })
-    info(io, `Generating ${result.path} ... done`)
+    printJsonOr(io, result, options['json'] === true, () => info(io, `Generating ${result.path} ... done`))
     return 0
   },
 }

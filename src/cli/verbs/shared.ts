@@ -20,11 +20,18 @@ export interface Verb {
   readonly summary: string
   readonly usage: string
   readonly options: readonly OptionSpec[]
+  /**
+   * The status of any error, whatever its code: for the verbs whose answer
+   * is itself a status (`check`: 1 is drift), an error must not read as one.
+   */
+  readonly errorExit?: number
+  /** After an error (not a usage error): say where the databases are now, as the error's last line. */
+  readonly afterFailure?: (args: VerbArgs) => Promise<void>
   run(args: VerbArgs): Promise<number>
 }
 
 export const verbose: OptionSpec = { name: 'verbose', short: 'v', description: 'show full details' }
-export const json: OptionSpec = { name: 'json', description: 'print JSON, for scripts' }
+export const json: OptionSpec = { name: 'json', description: 'print the result as one JSON document on stdout (progress stays on stderr)' }
 export const sql: OptionSpec = { name: 'sql', description: 'print the SQL script instead of running it (offline mode)' }
 export const tag: OptionSpec = { name: 'tag', value: true, description: 'an arbitrary tag handed to the scripts as op.context.tag' }
 export const message: OptionSpec = { name: 'message', short: 'm', value: true, description: 'the message of the new revision' }

@@ -1,5 +1,6 @@
 import { upgrade } from '../../command/upgrade.js'
 import { streamReporter } from '../reporter.js'
+import { reportWhereabouts } from '../whereabouts.js'
 import { allowEditedOption, lockArgs, lockTimeoutOption, galeraOsuOption, warnEdited } from '../verbs-safety.js'
 import { withStopSignals } from '../signals.js'
 import { timeoutArgs, timeoutOptions } from '../timeout-options.js'
@@ -12,6 +13,7 @@ export const upgradeVerb: Verb = {
     'upgrade [TARGET] [--sql] [--tag T] [--lock-timeout S] [--allow-edited] [--json]    ' +
     '(TARGET: head, heads, REV, +N, label@head, FROM:TO with --sql)',
   options: [sql, tag, transactionMode, lockTimeoutOption, galeraOsuOption, ...timeoutOptions, allowEditedOption, json],
+  afterFailure: reportWhereabouts,
   async run({ positionals, options, common, io }) {
     const [target = 'head'] = at(positionals, 1, 'upgrade')
     refuseJsonWithSql(options)

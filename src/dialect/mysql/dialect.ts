@@ -1,6 +1,7 @@
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
 import { mysqlSessionTimeouts } from './session-timeouts.js'
+import { readMysqlLockState } from './lock-state.js'
 import { mysqlCompiler } from './compiler.js'
 import { acquireMysqlLock } from './lock.js'
 import { mysqlTransactionControl } from './transaction-control.js'
@@ -34,6 +35,7 @@ export const mysqlDialect: Dialect = {
     return Number(row?.['read_only']) === 1 ? 'is read-only (read_only = ON, a replica?); run migrations against the primary' : null
   },
   acquireLock: acquireMysqlLock,
+  readLockState: (connection, _url, versionTable) => readMysqlLockState(connection, versionTable),
   tableRebuild: null,
   runDurability: null,
   // InnoDB drops the half-built index of a failed or interrupted ALTER TABLE ... ADD INDEX; none is left behind.

@@ -1,6 +1,7 @@
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
 import { postgresqlSessionTimeouts } from './session-timeouts.js'
+import { readPostgresqlLockState } from './lock-state.js'
 import { postgresCompiler } from './compiler.js'
 import { postgresqlInvalidIndexes } from './invalid-indexes.js'
 import { acquirePostgresqlLock } from './lock.js'
@@ -33,6 +34,7 @@ export const postgresqlDialect: Dialect = {
     return row?.['standby'] === true ? 'is a read-only standby (in recovery); run migrations against the primary' : null
   },
   acquireLock: acquirePostgresqlLock,
+  readLockState: (connection, _url, versionTable) => readPostgresqlLockState(connection, versionTable),
   tableRebuild: null,
   stepIsolation: null,
   // https://www.postgresql.org/docs/current/wal-async-commit.html: an

@@ -1,6 +1,7 @@
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
 import { sqliteSessionTimeouts } from './session-timeouts.js'
+import { readSqliteLockState } from './lock-state.js'
 import { sqliteCompiler } from './compiler.js'
 import { acquireSqliteLock } from './lock.js'
 import { SqliteShadow } from './rebuild/shadow.js'
@@ -41,6 +42,7 @@ export const sqliteDialect: Dialect = {
   // The database connection is not the lock: see ./lock.ts.
   readOnlyReason: async () => null,
   acquireLock: (_connection, url, options) => acquireSqliteLock(url, options),
+  readLockState: (_connection, url) => readSqliteLockState(url),
   tableRebuild: {
     live: async (connection, request, convention, events) =>
       (await import('./rebuild/run-live.js')).rebuildLive(connection, request, convention, events),
