@@ -67,6 +67,11 @@ export class HistoryWriter {
     return this.#closeStarted(step, 'failed', startedAt, { error, statement })
   }
 
+  /** The `started` row of a step that failed before any of its statements ran: nothing of it is left. */
+  startedRolledBack(step: HistoryStep, startedAt: Date, error: string): Promise<void> {
+    return this.#closeStarted(step, 'rolled-back', startedAt, { error })
+  }
+
   /** A transactional step that failed and was undone entirely. */
   rolledBack(step: HistoryStep, startedAt: Date, error: string): Promise<void> {
     return this.#insert(step, 'rolled-back', startedAt, new Date(), { error })

@@ -74,9 +74,10 @@ export async function runJournaledStep(job: JournaledStep): Promise<void> {
 async function journaledFailure(job: JournaledStep, error: unknown, stage?: string): Promise<MigrationFailedError> {
   const { step, script, history, statements } = job
   const base = stepFailure(error, step, script.source)
-  // Nothing reached the database: the step failed as cleanly as a rolled-back one.
+  // Nothing reached the database: the step failed as cleanly as a rolled-back
+  // one, and its own `started` row says so, leaving nothing to resolve.
   if (statements && statements.count === 0 && stage === undefined) {
-    await history?.rolledBack(job.entry, job.startedAt, base.message).catch(() => undefined)
+    await history?.startedRolledBack(job.entry, job.startedAt, base.message).catch(() => undefined)
     return base
   }
   const reason = error instanceof Error ? error.message : String(error)
