@@ -6,6 +6,7 @@ import type { DatabaseConnection, Driver } from './driver.js'
 import type { Introspector } from './introspector.js'
 import type { LockOptions, MigrationLock } from './lock.js'
 import type { RebuildEvents } from './rebuild-events.js'
+import type { ServerSessions } from './server-sessions.js'
 import type { DialectCompiler, TableRebuild } from './types.js'
 
 /**
@@ -125,6 +126,14 @@ export interface Dialect {
    * commits are shared (SQLite) or the server offers no such setting.
    */
   readonly runDurability: RunDurability | null
+  /** `null` where there is no server whose sessions outlive their client (see {@link ServerSessions}). */
+  readonly sessions: ServerSessions | null
+  /**
+   * A query for the names of a table's columns (one row each, column
+   * `name`), where unqualified table names resolve: how athanor finds that
+   * one of its own tables has an older layout.
+   */
+  columnNamesSql(table: string): string
   /** The drivers that reach this family, the default first; each loads on first use. */
   readonly drivers: readonly [DriverEntry, ...DriverEntry[]]
 }

@@ -2,6 +2,7 @@ import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
 import { mysqlCompiler } from './compiler.js'
 import { acquireMysqlLock } from './lock.js'
+import { mysqlSessions } from './sessions.js'
 
 /**
  * MySQL and MariaDB: DDL commits implicitly, so a failed migration is
@@ -29,5 +30,9 @@ export const mysqlDialect: Dialect = {
   tableRebuild: null,
   runDurability: null,
   stepIsolation: null,
+  sessions: mysqlSessions,
+  columnNamesSql: (table) =>
+    'SELECT column_name AS name FROM information_schema.columns ' +
+    `WHERE table_schema = DATABASE() AND table_name = ${mysqlCompiler.renderLiteral(table)}`,
   drivers: [{ name: 'mysql2', load: async () => (await import('./driver.js')).mysql2Driver }],
 }

@@ -2,6 +2,7 @@ import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
 import { postgresCompiler } from './compiler.js'
 import { acquirePostgresqlLock } from './lock.js'
+import { postgresqlSessions } from './sessions.js'
 
 /**
  * PostgreSQL: transactional DDL, schemas (`public` by default), an advisory
@@ -36,5 +37,9 @@ export const postgresqlDialect: Dialect = {
     relax: ['SET synchronous_commit = off'],
     restore: ['SET synchronous_commit = on', 'BEGIN', 'SELECT txid_current()', 'COMMIT'],
   },
+  sessions: postgresqlSessions,
+  columnNamesSql: (table) =>
+    'SELECT column_name AS name FROM information_schema.columns ' +
+    `WHERE table_schema = current_schema() AND table_name = ${postgresCompiler.renderLiteral(table)}`,
   drivers: [{ name: 'pg', load: async () => (await import('./driver.js')).pgDriver }],
 }

@@ -45,5 +45,7 @@ export const sqliteDialect: Dialect = {
   },
   runDurability: null,
   stepIsolation: sqliteStepIsolation,
+  sessions: null,
+  columnNamesSql: (table) => `SELECT name FROM pragma_table_info(${sqliteCompiler.renderLiteral(table)})`,
   drivers: [{ name: 'better-sqlite3', load: async () => (await import('./driver.js')).betterSqlite3Driver }],
 }
