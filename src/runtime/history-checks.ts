@@ -3,6 +3,7 @@ import { AthanorError } from '../core/errors.js'
 import type { RevisionGraph } from '../revision/index.js'
 import type { ScriptDirectory } from '../script/script-directory.js'
 import { UNRESOLVED_STATUSES, type HistoryRow } from './history-entry.js'
+import type { UnfinishedStep } from './unfinished-step.js'
 
 /**
  * An applied script whose file no longer matches what ran: upgrade stops on
@@ -86,20 +87,12 @@ export function unresolvedSteps(rows: readonly HistoryRow[]): HistoryRow[] {
 
 /**
  * The error every run stops with while a step is unresolved: which
- * migration, which statement, and the three ways out.
+ * statements of which migration ran, and the ways out.
  */
-export function unresolvedError(row: HistoryRow, source: string | undefined, scope: string): UnresolvedMigrationError {
-  const where = source ? ` (${source})` : ''
-  const what =
-    row.status === 'started'
-      ? `started at ${row.startedAt} and never finished (its runner stopped)`
-      : `failed at ${row.finishedAt ?? row.startedAt}: ${row.error ?? 'unknown error'}`
+export function unresolvedError(step: UnfinishedStep): UnresolvedMigrationError {
   return new UnresolvedMigrationError(
-    `${row.direction} of revision ${row.revision}${where} on ${scope} ${what}; ` +
-      'its changes may be partly applied, so nothing more runs until it is resolved: ' +
-      `fix the database or the script, then run 'athanor resolve ${row.revision} --retry' (run it again), ` +
-      "'--applied' (it is complete) or '--rolled-back' (it is undone)",
-    { revision: row.revision },
+    `${step.summary}; its changes may be partly applied, so nothing more runs until it is resolved: ${step.resolveHint}`,
+    { revision: step.revision },
   )
 }
 

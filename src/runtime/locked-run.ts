@@ -7,6 +7,7 @@ import type { DatabaseConnection } from '../dialect/driver.js'
 import type { HistoryRow } from './history-entry.js'
 import { readHistory } from './history-read.js'
 import type { Project } from '../config/project.js'
+import { awaitStoppedRunners } from './runner-sessions.js'
 
 /**
  * Options of every command that changes the version table: how long to wait
@@ -66,13 +67,31 @@ export async function withMigrationLock<T>(
     })
     try {
       const heads = await readCurrentHeads(connection, project.versionTable)
-      const history = await readHistory(connection, dialect.compiler, historyTable)
+      const history = await readSettledHistory(connection, dialect, historyTable, {
+        scope: lock.scope,
+        timeoutMs,
+        ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
+      })
       return await work({ connection, dialect, scope: lock.scope, versionTable: project.versionTable, historyTable, heads, history })
     } finally {
       // A broken connection has lost the lock with its session already.
       await lock.release().catch(() => undefined)
     }
   })
+}
+
+/**
+ * The history, read once no stopped runner's statement is left on the
+ * server: until then its last journal entry may still change.
+ */
+async function readSettledHistory(
+  connection: DatabaseConnection,
+  dialect: Dialect,
+  table: string,
+  options: Parameters<typeof awaitStoppedRunners>[3],
+): Promise<HistoryRow[]> {
+  const history = await readHistory(connection, dialect.compiler, table)
+  return (await awaitStoppedRunners(connection, dialect, history, options)) ? readHistory(connection, dialect.compiler, table) : history
 }
 
 /** The project's history table: configured, or `<versionTable>_history`. */

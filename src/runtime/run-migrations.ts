@@ -3,7 +3,6 @@ import type { PlanStep } from '../revision/types.js'
 import { dialectNamed } from '../dialect/registry.js'
 import { readCurrentHeads, withConnection } from './connect.js'
 import { editedScriptsError, findEditedScripts, unresolvedError, unresolvedSteps, type EditedScript } from './history-checks.js'
-import type { HistoryRow } from './history-entry.js'
 import { HistoryWriter } from './history-writer.js'
 import { LiveExecutor } from './live-executor.js'
 import { OfflineExecutor } from './offline-executor.js'
@@ -14,7 +13,9 @@ import { applyVersionRowChanges } from './version-rows.js'
 import type { RevisionGraph } from '../revision/index.js'
 import type { ScriptDirectory } from '../script/script-directory.js'
 import { eachDatabase, refuseSharedVersionTables, selectDatabases } from '../config/database-selection.js'
-import { withMigrationLock, type MigrationLockOptions } from './locked-run.js'
+import { withMigrationLock, type LockedDatabase, type MigrationLockOptions } from './locked-run.js'
+import { currentSessionId } from './runner-sessions.js'
+import { describeUnfinished } from './unfinished-step.js'
 import { offlineHeading } from './offline-heading.js'
 import { openProject, type CommandOptions, type Project } from '../config/project.js'
 
@@ -163,29 +164,29 @@ async function runOnDatabase(
   }
   return withMigrationLock(project, lockOptions, async (db) => {
     graph.checkHeads(db.heads)
-    refuseUnresolved(db.history, scripts, db.scope)
+    await refuseUnresolved(db, scripts, project.x)
     // A downgrade runs the applied scripts' downgrade functions: an edited
     // one may undo something else than what its upgrade did.
     const edited = findEditedScripts(db.history, graph, scripts, db.heads)
     if (edited.length > 0 && options.allowEdited !== true) throw editedScriptsError(edited)
     const steps = plan(graph, db.heads, target)
-    const { connection, log } = logStatements(db.connection)
+    const { connection, log } = logStatements(db.connection, db.dialect)
     const executor = new LiveExecutor(connection, db.dialect, db.versionTable, {
       events: rebuildEvents(reporter),
       ...(project.config.namingConvention === undefined ? {} : { namingConvention: project.config.namingConvention }),
     })
-    const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable)
+    const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable, db.dialect.columnNamesSql)
+    history.recordSession(await currentSessionId(db.connection, db.dialect))
     await runPlan(executor, scripts, steps, { ...runOptions, createVersionTable: true, history, statements: log, startHeads: db.heads })
     return { from: db.heads, to: await readCurrentHeads(db.connection, db.versionTable), steps, edited }
   })
 }
 
 /** Stops any run while a journaled step is unresolved: the database may be half-migrated. */
-function refuseUnresolved(rows: readonly HistoryRow[], scripts: ScriptDirectory, scope: string): void {
-  const [first] = unresolvedSteps(rows)
+async function refuseUnresolved(db: LockedDatabase, scripts: ScriptDirectory, x: Readonly<Record<string, string>>): Promise<void> {
+  const [first] = unresolvedSteps(db.history)
   if (!first) return
-  const source = scripts.graph.has(first.revision) ? scripts.script(first.revision).source : undefined
-  throw unresolvedError(first, source, scope)
+  throw unresolvedError(await describeUnfinished(first, scripts, db.dialect, x, { on: db.scope }))
 }
 
 /**
