@@ -1,6 +1,9 @@
 import { eachDatabase, selectDatabases } from '../config/database-selection.js'
 import { openProject, type CommandOptions, type Project } from '../config/project.js'
-import { readProjectHeads } from '../runtime/connect.js'
+import { dialectNamed } from '../dialect/registry.js'
+import { readCurrentHeads, withConnection } from '../runtime/connect.js'
+import { historyTableOf } from '../runtime/locked-run.js'
+import { readUnfinishedSteps, type UnfinishedStep } from '../runtime/unfinished-step.js'
 import { revisionView, type RevisionView } from '../script/revision-view.js'
 
 /** What `current` reports about one database. */
@@ -8,6 +11,12 @@ export interface DatabaseCurrent {
   /** The database, password redacted. */
   readonly url: string
   readonly revisions: RevisionView[]
+  /**
+   * Steps that ran outside a transaction and did not finish (MySQL/MariaDB,
+   * `transactional = false` scripts): which statements of which revision
+   * ran. Empty when there are none.
+   */
+  readonly unfinished: readonly UnfinishedStep[]
   /** Several databases: the one this result is about; absent for a single-database project. */
   readonly database?: string
 }
@@ -39,7 +48,10 @@ export async function current(options: CommandOptions = {}): Promise<CurrentResu
 async function currentOne(project: Project): Promise<DatabaseCurrent> {
   const scripts = await project.scripts()
   const url = project.databaseUrl()
-  const heads = await readProjectHeads(project)
+  const { heads, unfinished } = await withConnection(url, async (connection) => ({
+    heads: await readCurrentHeads(connection, project.versionTable),
+    unfinished: await readUnfinishedSteps(connection, dialectNamed(connection.dialect), historyTableOf(project), scripts, project.x),
+  }))
   scripts.graph.checkHeads(heads)
-  return { url: url.redacted, revisions: heads.map((id) => revisionView(scripts, id, heads)) }
+  return { url: url.redacted, revisions: heads.map((id) => revisionView(scripts, id, heads)), unfinished }
 }

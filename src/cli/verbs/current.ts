@@ -29,5 +29,10 @@ function printCurrent(io: CliIo, result: CurrentResult, verbose: boolean): void 
       if (one.database === undefined) info(io, line)
       else out(io, line)
     }
+    // Part of where the database is: some statements of these revisions ran.
+    for (const step of one.unfinished) {
+      const next = step.runnerAlive ? '' : `; ${step.resolveHint}`
+      out(io, named(one.database, `Unfinished: ${step.summary}${next}`))
+    }
   }
 }
