@@ -29,6 +29,8 @@ export interface Resumption {
  * What the journal of one step needs to know about it.
  *
  * @example
+ * import type { HistoryStep } from './history-entry.js'
+ * import type { HistoryWriter } from './history-writer.js'
  * declare const history: HistoryWriter
  * declare const entry: HistoryStep
  * const start: JournaledStart = { history, entry, startedAt: new Date(), source: 'migrations/versions/ae10_add.ts', recorded: false }
@@ -49,8 +51,9 @@ export interface JournaledStart {
  * (its number, the running hash of the text so far, its text), so a runner
  * that dies leaves a row saying exactly which statements ran.
  *
- * Where DDL cannot be transactional (MySQL/MariaDB), each statement goes in
- * one round trip with its journal entry inside START TRANSACTION … COMMIT:
+ * Where DDL cannot be transactional (MySQL/MariaDB), each statement goes
+ * with its journal entry inside START TRANSACTION … COMMIT, in one round
+ * trip (see DatabaseConnection.executeBatch):
  * a DDL statement commits by itself and its entry right after it, on the
  * server, even when the runner is already gone; a DML statement commits
  * together with its entry, so the two cannot disagree. Elsewhere the steps
@@ -172,16 +175,12 @@ export class StepJournal {
       await this.connection.execute(entry)
       return
     }
-    if (!capabilities.batchedStatements || statement.params?.length) return this.#together([statement, entry])
     const { beginTransaction, commitTransaction } = compiler.traits
-    // The statement's own text ends on a line of its own: a trailing `--`
-    // comment must not swallow the entry, nor a trailing `;` leave an empty statement.
-    const text = statement.sql.replace(/[\s;]+$/, '')
     try {
-      await this.connection.execute({ sql: `${beginTransaction};\n${text}\n;\n${entry.sql};\n${commitTransaction}` })
+      await this.connection.executeBatch([{ sql: beginTransaction }, statement, entry, { sql: commitTransaction }])
     } catch (error) {
       // The batch stopped at the failing statement, maybe with its transaction open.
-      await this.connection.execute({ sql: 'ROLLBACK' }).catch(() => undefined)
+      await this.connection.rollback().catch(() => undefined)
       throw error
     }
   }

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs'
 import { describe, test } from 'node:test'
 import { assertCleanError, cli, cliOk, runBin } from '../helpers/cli.js'
 import { useTestDatabase, type TestDatabase } from '../helpers/databases.js'
-import { type Project, temporaryProjects } from '../helpers/project.js'
+import { type Project, type RevisionDef, temporaryProjects } from '../helpers/project.js'
 import type { HistoryRow } from '../../src/runtime/history-entry.js'
 import type { CurrentResult } from '../../src/command/current.js'
 import { portableChain, target } from './fixtures.js'
@@ -145,6 +145,35 @@ describe('MariaDB: the statement journal of a runner killed mid-migration', () =
     await cliOk([...base, 'resolve', 'b20000000002', '--continue'])
     assert.deepEqual(await db.query('SELECT id, n, note FROM j'), [{ id: 1, n: 1, note: 'changed' }])
     await cliOk([...base, 'downgrade', 'base', '--allow-edited'])
+  })
+
+  test('statements with bound values (bulkInsert) are journaled and skipped like the others', async () => {
+    const bound: RevisionDef = {
+      id: 'b20000000002',
+      down: 'a10000000001',
+      ext: 'js',
+      message: 'bound values',
+      upgrade: [
+        "  await op.createTable('bound', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'note', type: { kind: 'string', length: 40 } }])",
+        // Question marks in the values and in the next statement's text: none may be taken for a placeholder.
+        "  await op.bulkInsert('bound', [{ id: 1, note: 'why?' }, { id: 2, note: \"it's ?? fine\" }])",
+        `  if (process.env['${KILL_AFTER}'] === 'b20000000002:2') process.kill(process.pid, 'SIGKILL')`,
+        '  await op.execute("UPDATE bound SET note = CONCAT(note, \'?\') WHERE id = 1")',
+      ].join('\n'),
+      downgrade: "  await op.dropTable('bound')",
+    }
+    const made = project([...portableChain(['a10000000001']), bound])
+    const base = target(made.migrations, db.url)
+    await upgradeKilledAfter(made, db.url, 2)
+    const row = (await entries(made, db.url)).at(-1)!
+    assert.deepEqual([row.status, row.statementsDone], ['started', 2])
+    assert.match(row.lastStatement ?? '', /^INSERT INTO `bound` \(`id`, `note`\) VALUES \(\?, \?\), \(\?, \?\)$/)
+    await cliOk([...base, 'resolve', 'b20000000002', '--continue'])
+    assert.deepEqual(await db.query('SELECT id, note FROM bound ORDER BY id'), [
+      { id: 1, note: 'why??' },
+      { id: 2, note: "it's ?? fine" },
+    ])
+    await cliOk([...base, 'downgrade', 'base'])
   })
 
   test("the next command waits for the dead runner's statement to leave the server, and says so when it does not", async () => {
