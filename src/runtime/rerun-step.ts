@@ -23,10 +23,10 @@ import { logStatements } from './statement-log.js'
  * @example
  * import { openProject } from '../config/project.js'
  * import { withMigrationLock } from './locked-run.js'
- * const project = await openProject({ directory: 'migrations' })
- * const scripts = await project.scripts()
  * declare const row: HistoryRow // the unfinished step's row
  * declare const step: PlanStep // the step, planned again from the version rows
+ * const project = await openProject({ directory: 'migrations' })
+ * const scripts = await project.scripts()
  * await withMigrationLock(project, {}, (db) => rerunStep(db, project, scripts, row, step, 'continue'))
  */
 export async function rerunStep(

@@ -92,12 +92,13 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
   const done = statements?.point.done ?? 0
   const inFlight = stage === undefined ? statements?.inFlight : undefined
   const at =
-    stage ??
-    (statements === undefined
-      ? 'a statement of the migration'
-      : inFlight === undefined
-        ? `a point after statement ${done} of the migration`
-        : `statement ${done + 1} of the migration`)
+    stage !== undefined
+      ? `at ${stage}`
+      : statements === undefined
+        ? 'at a statement of the migration'
+        : inFlight === undefined
+          ? `after statement ${done} of the migration`
+          : `at statement ${done + 1} of the migration`
   await history?.failed(job.entry, job.startedAt, reason, inFlight ?? null).catch(() => undefined)
   const earlier = done === 0 ? '' : done === 1 ? 'statement 1 took effect and ' : `statements 1-${done} took effect and `
   // The statement that broke: the script's own, or the recording's.
@@ -107,7 +108,7 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
       : { sql: error instanceof SqlError ? error.sql : undefined }
   const continuing = stage === undefined && statements ? `, '--continue' (run the rest, from statement ${done + 1})` : ''
   return new MigrationFailedError(
-    `${step.direction} of revision ${step.revision} (${script.source}) failed at ${at}: ${reason}; ` +
+    `${step.direction} of revision ${step.revision} (${script.source}) failed ${at}: ${reason}; ` +
       `it ran outside a transaction, so ${earlier}nothing was rolled back. ` +
       'Nothing more runs on this database until it is resolved: fix the database or the script, ' +
       `then run 'athanor resolve ${step.revision} --retry' (run it again)${continuing}, ` +

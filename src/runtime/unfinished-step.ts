@@ -54,6 +54,7 @@ export interface UnfinishedStep {
  *
  * @example
  * import { dialectNamed } from '../dialect/registry.js'
+ * import type { ScriptDirectory } from '../script/script-directory.js'
  * import type { LockedDatabase } from './locked-run.js'
  * declare const db: LockedDatabase
  * declare const scripts: ScriptDirectory
@@ -123,7 +124,11 @@ function summarize(step: Omit<UnfinishedStep, 'summary' | 'resolveHint'>, on: st
       ? `${head} failed at ${step.startedAt}: ${step.error ?? 'unknown error'}`
       : `${head} started at ${step.startedAt} and never finished (its runner stopped)`
   }
-  if (step.status === 'failed') return `${head} failed at statement ${done + 1}${of}: ${step.error ?? 'unknown error'}${changed}`
+  if (step.status === 'failed') {
+    // No failed statement: the script itself threw, between statements.
+    const where = step.failedStatement === null ? `after statement ${done}${of}` : `at statement ${done + 1}${of}`
+    return `${head} failed ${where}: ${step.error ?? 'unknown error'}${changed}`
+  }
   const state = step.runnerAlive ? 'is running, now' : 'stopped'
   if (done === 0) return `${head} ${state} before its first statement${of === '' ? '' : ` (of ${step.statementsTotal})`}${changed}`
   return `${head} ${state} after statement ${done}${of}: ${oneLine(step.lastStatement ?? '')}${changed}`
