@@ -83,7 +83,8 @@ export async function awaitStoppedRunners(
       }
       if (!waited) {
         options.onWait?.(
-          `waiting for session ${id} of the runner that stopped during revision ${row.revision} to finish its statement on ${options.scope}`,
+          `waiting for session ${id} of the runner that stopped during revision ${row.revision} ` +
+            `to finish its statement on ${options.scope}`,
         )
       }
       waited = true

@@ -139,7 +139,8 @@ async function slowRunning(db: TestDatabase): Promise<boolean> {
   const fragment = SLOW_FRAGMENT[db.dialect].replaceAll("'", "''")
   const sql =
     db.dialect === 'mysql'
-      ? `SELECT count(*) AS n FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID() AND INFO LIKE '%${fragment}%'`
+      ? 'SELECT count(*) AS n FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID() ' +
+        `AND INFO LIKE '%${fragment}%'`
       : "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' " +
         `AND query LIKE '%${fragment}%'`
   return Number((await db.query(sql))[0]?.['n'] ?? 0) > 0

@@ -154,7 +154,8 @@ describe('MariaDB: the statement journal of a runner killed mid-migration', () =
       ext: 'js',
       message: 'bound values',
       upgrade: [
-        "  await op.createTable('bound', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'note', type: { kind: 'string', length: 40 } }])",
+        "  await op.createTable('bound', [",
+        "    { name: 'id', type: 'integer', primaryKey: true }, { name: 'note', type: { kind: 'string', length: 40 } }])",
         // Question marks in the values and in the next statement's text: none may be taken for a placeholder.
         "  await op.bulkInsert('bound', [{ id: 1, note: 'why?' }, { id: 2, note: \"it's ?? fine\" }])",
         `  if (process.env['${KILL_AFTER}'] === 'b20000000002:2') process.kill(process.pid, 'SIGKILL')`,
