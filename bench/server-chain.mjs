@@ -2,7 +2,9 @@
 // PostgreSQL and MariaDB test servers, each run a whole CLI process on a
 // fresh database, against the floor of the server's own client running the
 // SQL that `upgrade --sql` prints (`psql -1 -f`, `mariadb <`). Each revision
-// creates a table and inserts a row. Prints median times and the ratio.
+// creates a table and inserts a row. Prints median times and the ratio; on
+// MariaDB, where athanor journals each of those statements as it completes
+// (DDL cannot roll back), also what that costs per statement over the floor.
 //
 //   node bench/server-chain.mjs [N] [--runs R] [--only postgresql|mysql] [-- extra upgrade args]
 //
@@ -20,7 +22,8 @@ const cli = join(root, 'bin', 'athanor.js')
 const dash = process.argv.indexOf('--')
 const args = dash < 0 ? process.argv.slice(2) : process.argv.slice(2, dash)
 const extra = dash < 0 ? [] : process.argv.slice(dash + 1)
-const count = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 1000)
+// The chain's length is the number not given to an option (`--runs 3` is not a length).
+const count = Number(args.find((arg, i) => /^\d+$/.test(arg) && args[i - 1] !== '--runs') ?? 1000)
 const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) || 3 : 3
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined
 
@@ -107,6 +110,18 @@ function timed(command, argv, options) {
   return ms
 }
 
+/** What one autocommitted one-row UPDATE costs here, from the server's own client: the price of a journal entry's commit. */
+function commitMs(dialect, name) {
+  const [command, argv] = client(dialect, name)
+  const n = 200
+  const setup = 'CREATE TABLE commit_probe (id INT PRIMARY KEY, n INT);\nINSERT INTO commit_probe VALUES (1, 0);\n'
+  const updates = Array.from({ length: n }, (_, i) => `UPDATE commit_probe SET n = ${i} WHERE id = 1;`).join('\n')
+  fresh(dialect)
+  const base = timed(command, argv, { input: setup })
+  fresh(dialect)
+  return (timed(command, argv, { input: setup + updates }) - base) / n
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
 const dir = mkdtempSync(join(tmpdir(), 'athanor-server-bench-'))
@@ -118,6 +133,7 @@ try {
     const name = fresh(dialect)
     const athanor = []
     const floor = []
+    let commit = 0
     try {
       const url = databaseUrl(dialect, name)
       const sqlFile = join(dir, `${dialect}.sql`)
@@ -140,6 +156,7 @@ try {
             : timed(command, argv, { cwd: dir, input: sql }),
         )
       }
+      if (dialect === 'mysql') commit = commitMs(dialect, name)
     } finally {
       admin(dialect, `DROP DATABASE IF EXISTS ${name}`)
     }
@@ -150,6 +167,14 @@ try {
       `${label.padEnd(26)} athanor upgrade ${a.toFixed(0).padStart(6)} ms   ` +
         `floor ${f.toFixed(0).padStart(6)} ms   ratio ${(a / f).toFixed(2)}x`,
     )
+    if (dialect === 'mysql') {
+      // Two statements per revision, each journaled; the version row and the step's close are one commit, as the floor's UPDATE.
+      const statements = 2 * count
+      console.log(
+        `${''.padEnd(26)} journaled statements ${statements}: ${((a - f) / statements).toFixed(2)} ms each over the floor ` +
+          `(a commit costs ${commit.toFixed(2)} ms on this server)`,
+      )
+    }
   }
 } finally {
   rmSync(dir, { recursive: true, force: true })

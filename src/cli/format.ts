@@ -11,6 +11,7 @@ function markers(view: RevisionView, options: { tree: boolean }): string {
   if (view.isHead) text += ' (head)'
   // Several databases (`history -i`): say which of them are here.
   if (view.isCurrent) text += view.currentIn === undefined ? ' (current)' : ` (current: ${list(view.currentIn)})`
+  if (view.unfinished !== undefined) text += ` (unfinished: ${view.unfinished})`
   if (options.tree) {
     if (view.isBranchPoint) text += ' (branchpoint)'
     if (view.isMergePoint) text += ' (mergepoint)'

@@ -84,14 +84,25 @@ function formatHistoryRow(row: HistoryRow): string {
   parts.push(`athanor ${row.athanorVersion}`)
   if (row.checksum) parts.push(`sha256:${row.checksum.slice(0, 12)}`)
   if (row.note) parts.push(`(${row.note})`)
+  // The step's journal: how far a step outside a transaction got.
+  if (row.statementsDone !== null && (row.status === 'started' || row.status === 'failed' || row.statementsDone > 0)) {
+    const last = row.status === 'succeeded' || row.lastStatement === null ? '' : `, last: ${oneLine(row.lastStatement)}`
+    parts.push(`statements done: ${row.statementsDone}${last}`)
+  }
   if (row.error && row.status !== 'succeeded') parts.push(`error: ${row.error.replace(/\s+/g, ' ')}`)
   return parts.join('  ')
 }
 
+function oneLine(sql: string): string {
+  const shown = sql.replace(/\s+/g, ' ').trim()
+  return shown.length > 120 ? `${shown.slice(0, 117)}...` : shown
+}
+
 export const resolveVerb: Verb = {
   summary: 'settle a migration that failed midway outside a transaction, or accept edited applied scripts',
-  usage: 'resolve REV (--retry | --applied | --rolled-back)  |  resolve --accept-edited [REV...]',
+  usage: 'resolve REV (--continue | --retry | --applied | --rolled-back)  |  resolve --accept-edited [REV...]',
   options: [
+    { name: 'continue', description: 'run the statements the stopped migration did not complete, skipping those that did' },
     { name: 'retry', description: 'run the failed migration again (after fixing the database or the script)' },
     { name: 'applied', description: 'record the failed migration as complete (its changes are all in place)' },
     { name: 'rolled-back', description: 'record the failed migration as undone (none of its changes remain)' },
@@ -109,19 +120,21 @@ export const resolveVerb: Verb = {
       for (const script of accepted) info(io, `Accepted the edited content of ${script.source} (${script.revision}).`)
       return 0
     }
-    const chosen = (['retry', 'applied', 'rolled-back'] as const).filter((name) => options[name] === true)
+    const chosen = (['continue', 'retry', 'applied', 'rolled-back'] as const).filter((name) => options[name] === true)
     const [revision, extra] = positionals
     if (chosen.length !== 1 || !revision || extra !== undefined) {
       throw new AthanorError(
         'MISSING_ARGUMENT',
-        "resolve needs one revision and one of --retry, --applied, --rolled-back, e.g. 'athanor resolve ae10 --retry'",
+        "resolve needs one revision and one of --continue, --retry, --applied, --rolled-back, e.g. 'athanor resolve ae10 --continue'",
       )
     }
     const resolution: Resolution = chosen[0]!
     const reporter = streamReporter(io.stderr as NodeJS.WriteStream)
     return withStopSignals(io, async (signal) => {
       const result = await resolve({ ...common, ...lock, ...timeoutArgs(options), signal, reporter }, revision, resolution)
-      const done = { retry: 'ran again', applied: 'marked applied', 'rolled-back': 'marked rolled back' }[resolution]
+      const done = { continue: 'ran the rest', retry: 'ran again', applied: 'marked applied', 'rolled-back': 'marked rolled back' }[
+        resolution
+      ]
       for (const index of result.droppedIndexes) {
         info(
           io,

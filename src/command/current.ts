@@ -3,6 +3,8 @@ import { openProject, type CommandOptions, type Project } from '../config/projec
 import { readInvalidIndexes, type InvalidIndex } from '../dialect/invalid-indexes.js'
 import { dialectNamed } from '../dialect/registry.js'
 import { readCurrentHeads, withConnection } from '../runtime/connect.js'
+import { historyTableOf } from '../runtime/locked-run.js'
+import { readUnfinishedSteps, type UnfinishedStep } from '../runtime/unfinished-step.js'
 import { revisionView, type RevisionView } from '../script/revision-view.js'
 
 /** What `current` reports about one database. */
@@ -16,6 +18,12 @@ export interface DatabaseCurrent {
    * databases where a failed build leaves none.
    */
   readonly invalidIndexes: readonly InvalidIndex[]
+  /**
+   * Steps that ran outside a transaction and did not finish (MySQL/MariaDB,
+   * `transactional = false` scripts): which statements of which revision
+   * ran. Empty when there are none.
+   */
+  readonly unfinished: readonly UnfinishedStep[]
   /** Several databases: the one this result is about; absent for a single-database project. */
   readonly database?: string
 }
@@ -47,12 +55,13 @@ export async function current(options: CommandOptions = {}): Promise<CurrentResu
 async function currentOne(project: Project): Promise<DatabaseCurrent> {
   const scripts = await project.scripts()
   const url = project.databaseUrl()
-  const { heads, invalidIndexes } = await withConnection(url, async (connection) => ({
+  const { heads, invalidIndexes, unfinished } = await withConnection(url, async (connection) => ({
     heads: await readCurrentHeads(connection, project.versionTable),
     invalidIndexes: await readInvalidIndexes(dialectNamed(connection.dialect), connection),
+    unfinished: await readUnfinishedSteps(connection, dialectNamed(connection.dialect), historyTableOf(project), scripts, project.x),
   }))
   scripts.graph.checkHeads(heads)
-  return { url: url.redacted, revisions: heads.map((id) => revisionView(scripts, id, heads)), invalidIndexes }
+  return { url: url.redacted, revisions: heads.map((id) => revisionView(scripts, id, heads)), invalidIndexes, unfinished }
 }
 
 export type { InvalidIndex }

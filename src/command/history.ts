@@ -1,7 +1,10 @@
 import { eachDatabase, selectDatabases } from '../config/database-selection.js'
 import { openProject, type CommandOptions } from '../config/project.js'
 import { AthanorError } from '../core/errors.js'
-import { readProjectHeads } from '../runtime/connect.js'
+import { dialectNamed } from '../dialect/registry.js'
+import { readCurrentHeads, withConnection } from '../runtime/connect.js'
+import { historyTableOf } from '../runtime/locked-run.js'
+import { readUnfinishedSteps, type UnfinishedStep } from '../runtime/unfinished-step.js'
 import { revisionView, type RevisionView } from '../script/revision-view.js'
 
 /**
@@ -33,9 +36,12 @@ export async function history(options: HistoryOptions = {}): Promise<RevisionVie
   const needsDatabase = options.indicateCurrent === true || /(^|:)current($|:)/.test(options.range ?? '')
   const perDatabase = needsDatabase
     ? await eachDatabase(selectDatabases(project, options), async (view) => {
-        const heads = await readProjectHeads(view)
+        const { heads, unfinished } = await withConnection(view.databaseUrl(), async (connection) => ({
+          heads: await readCurrentHeads(connection, view.versionTable),
+          unfinished: await readUnfinishedSteps(connection, dialectNamed(connection.dialect), historyTableOf(view), scripts, view.x),
+        }))
         scripts.graph.checkHeads(heads)
-        return { heads }
+        return { heads, unfinished }
       })
     : []
   const multidb = project.databases !== undefined
@@ -50,10 +56,30 @@ export async function history(options: HistoryOptions = {}): Promise<RevisionVie
     )
   }
   const currentHeads = [...new Set(perDatabase.flatMap((d) => d.heads))]
+  const unfinished = new Map<string, string>()
+  if (options.indicateCurrent === true) {
+    for (const one of perDatabase) {
+      for (const step of one.unfinished) {
+        const on = multidb ? `${one.database}: ` : ''
+        unfinished.set(step.revision, [unfinished.get(step.revision), `${on}${shortState(step)}`].filter(Boolean).join('; '))
+      }
+    }
+  }
   return scripts.graph.historyRange(options.range, perDatabase[0]?.heads ?? []).map((id) => {
-    const view = revisionView(scripts, id, options.indicateCurrent ? currentHeads : [])
+    const marked = revisionView(scripts, id, options.indicateCurrent ? currentHeads : [])
+    const state = unfinished.get(id)
+    const view = state === undefined ? marked : { ...marked, unfinished: state }
     if (!multidb || options.indicateCurrent !== true) return view
     const currentIn = perDatabase.filter((d) => d.heads.includes(id)).map((d) => d.database!)
     return currentIn.length === 0 ? view : { ...view, currentIn }
   })
+}
+
+/** `upgrade stopped after statement 2 of 4`: the marker `history -i` puts on a partly applied revision. */
+function shortState(step: UnfinishedStep): string {
+  const of = step.statementsTotal === null ? '' : ` of ${step.statementsTotal}`
+  const done = step.statementsDone
+  if (done === null) return `${step.direction} ${step.status === 'failed' ? 'failed' : 'stopped'}`
+  if (step.status === 'failed') return `${step.direction} failed at statement ${done + 1}${of}`
+  return `${step.direction} ${step.runnerAlive ? 'running' : 'stopped'} after statement ${done}${of}`
 }

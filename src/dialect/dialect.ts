@@ -9,6 +9,7 @@ import type { LockOptions, MigrationLock } from './lock.js'
 import type { LockState } from './lock-state.js'
 import type { RebuildEvents } from './rebuild-events.js'
 import type { SessionTimeouts } from './session-timeouts.js'
+import type { ServerSessions } from './server-sessions.js'
 import type { DialectCompiler, TableRebuild } from './types.js'
 
 /**
@@ -147,6 +148,14 @@ export interface Dialect {
   readonly sessionTimeouts: SessionTimeouts
   /** Finds, in the raw SQL a script sends, the statements that would take a transaction out of the runner's hands. */
   readonly transactionControl: TransactionControl
+  /** `null` where there is no server whose sessions outlive their client (see {@link ServerSessions}). */
+  readonly sessions: ServerSessions | null
+  /**
+   * A query for the names of a table's columns (one row each, column
+   * `name`), where unqualified table names resolve: how athanor finds that
+   * one of its own tables has an older layout.
+   */
+  columnNamesSql(table: string): string
   /** The drivers that reach this family, the default first; each loads on first use. */
   readonly drivers: readonly [DriverEntry, ...DriverEntry[]]
 }

@@ -23,6 +23,12 @@ export interface DatabaseConnection {
   readonly dialect: DialectName
   /** Runs one statement; without params it may hold several, `;`-separated. */
   execute(statement: Statement): Promise<void>
+  /**
+   * Runs statements in order, as one by one, stopping at the first that
+   * fails; in one round trip where the driver can send several at once with
+   * their values (mysql2 binds values in the client).
+   */
+  executeBatch(statements: readonly Statement[]): Promise<void>
   query(sql: string, params?: readonly RowValue[]): Promise<Row[]>
   /**
    * Whether a table exists: in `schema` when given, else where unqualified

@@ -5,6 +5,7 @@ import type { RevisionGraph } from '../revision/index.js'
 import type { ScriptDirectory } from '../script/script-directory.js'
 import { UNRESOLVED_STATUSES, type HistoryRow } from './history-entry.js'
 import { describeIndexes } from './describe-indexes.js'
+import type { UnfinishedStep } from './unfinished-step.js'
 
 /**
  * An applied script whose file no longer matches what ran: upgrade stops on
@@ -88,31 +89,18 @@ export function unresolvedSteps(rows: readonly HistoryRow[]): HistoryRow[] {
 
 /**
  * The error every run stops with while a step is unresolved: which
- * migration, which statement, the invalid indexes the database holds (an
- * interrupted CREATE INDEX CONCURRENTLY leaves one), and the three ways out.
+ * statements of which migration ran, the invalid indexes the database holds
+ * (an interrupted CREATE INDEX CONCURRENTLY leaves one), and the ways out.
  */
-export function unresolvedError(
-  row: HistoryRow,
-  source: string | undefined,
-  scope: string,
-  invalidIndexes: readonly InvalidIndex[] = [],
-): UnresolvedMigrationError {
-  const where = source ? ` (${source})` : ''
-  const what =
-    row.status === 'started'
-      ? `started at ${row.startedAt} and never finished (its runner stopped)`
-      : `failed at ${row.finishedAt ?? row.startedAt}: ${row.error ?? 'unknown error'}`
+export function unresolvedError(step: UnfinishedStep, invalidIndexes: readonly InvalidIndex[] = []): UnresolvedMigrationError {
   const invalid =
     invalidIndexes.length === 0
       ? ''
-      : `${describeIndexes(invalidIndexes)} ${invalidIndexes.length === 1 ? 'is' : 'are'} INVALID (an index build did not finish; ` +
-        "'--retry' drops and builds again those this step builds); "
+      : `; ${describeIndexes(invalidIndexes)} ${invalidIndexes.length === 1 ? 'is' : 'are'} INVALID (an index build did not finish; ` +
+        "'--retry' drops and builds again those this step builds)"
   return new UnresolvedMigrationError(
-    `${row.direction} of revision ${row.revision}${where} on ${scope} ${what}; ${invalid}` +
-      'its changes may be partly applied, so nothing more runs until it is resolved: ' +
-      `fix the database or the script, then run 'athanor resolve ${row.revision} --retry' (run it again), ` +
-      "'--applied' (it is complete) or '--rolled-back' (it is undone)",
-    { revision: row.revision },
+    `${step.summary}${invalid}; its changes may be partly applied, so nothing more runs until it is resolved: ${step.resolveHint}`,
+    { revision: step.revision },
   )
 }
 

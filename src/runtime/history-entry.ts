@@ -57,6 +57,18 @@ export interface HistoryRow {
   /** The statement that failed, when one did. */
   readonly statement: string | null
   readonly note: string | null
+  /**
+   * A step run outside a transaction: how many of its statements completed
+   * (the journal). `null` on other rows, and on rows written before athanor
+   * journaled statements.
+   */
+  readonly statementsDone: number | null
+  /** The running hash of those statements' text, which `resolve --continue` checks the script against. */
+  readonly statementsHash: string | null
+  /** The text of the last statement that completed. */
+  readonly lastStatement: string | null
+  /** The server session that ran the step (MySQL's CONNECTION_ID(), PostgreSQL's backend pid). */
+  readonly connectionId: string | null
 }
 
 /** What the runner knows of a step when it writes its row. */

@@ -1,29 +1,12 @@
 import type { DialectCompiler } from '../dialect/types.js'
 import type { Row } from '../ops/operation-sink.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
-import type { HistoryDirection, HistoryRow, HistoryStatus } from './history-entry.js'
-
-const COLUMNS = [
-  'id',
-  'run_id',
-  'revision',
-  'direction',
-  'status',
-  'checksum',
-  'from_revisions',
-  'to_revisions',
-  'started_at',
-  'finished_at',
-  'duration_ms',
-  'athanor_version',
-  'error',
-  'statement',
-  'note',
-] as const
+import { UNRESOLVED_STATUSES, type HistoryDirection, type HistoryRow, type HistoryStatus } from './history-entry.js'
 
 /**
  * The history table's rows, oldest first; `[]` when there is no table (a
- * database migrated before history existed, or by Alembic).
+ * database migrated before history existed, or by Alembic). Every column
+ * is read, so a table of an older layout reads too: what it lacks is null.
  *
  * @example
  * import { dialectNamed } from '../dialect/registry.js'
@@ -35,7 +18,31 @@ const COLUMNS = [
 export async function readHistory(connection: DatabaseConnection, compiler: DialectCompiler, table: string): Promise<HistoryRow[]> {
   if (!(await connection.hasTable(table))) return []
   const q = (name: string) => compiler.quoteIdentifier(name)
-  const rows = await connection.query(`SELECT ${COLUMNS.map(q).join(', ')} FROM ${q(table)} ORDER BY ${q('id')}`)
+  const rows = await connection.query(`SELECT * FROM ${q(table)} ORDER BY ${q('id')}`)
+  return rows.map(toHistoryRow)
+}
+
+/**
+ * The rows of steps that began or failed outside a transaction and are not
+ * resolved: what a reader that does not need the whole history (`current`)
+ * asks for.
+ *
+ * @example
+ * import { dialectNamed } from '../dialect/registry.js'
+ * import { withConnection } from './connect.js'
+ * const url = parseDatabaseUrl('mysql://root@127.0.0.1/app')
+ * const { compiler } = dialectNamed('mysql')
+ * const open = await withConnection(url, (connection) => readUnresolvedHistory(connection, compiler, 'athanor_version_history'))
+ */
+export async function readUnresolvedHistory(
+  connection: DatabaseConnection,
+  compiler: DialectCompiler,
+  table: string,
+): Promise<HistoryRow[]> {
+  if (!(await connection.hasTable(table))) return []
+  const q = (name: string) => compiler.quoteIdentifier(name)
+  const statuses = UNRESOLVED_STATUSES.map((status) => compiler.renderLiteral(status)).join(', ')
+  const rows = await connection.query(`SELECT * FROM ${q(table)} WHERE ${q('status')} IN (${statuses}) ORDER BY ${q('id')}`)
   return rows.map(toHistoryRow)
 }
 
@@ -60,5 +67,9 @@ function toHistoryRow(row: Row): HistoryRow {
     error: text('error'),
     statement: text('statement'),
     note: text('note'),
+    statementsDone: number('statements_done'),
+    statementsHash: text('statements_hash'),
+    lastStatement: text('last_statement'),
+    connectionId: text('connection_id'),
   }
 }

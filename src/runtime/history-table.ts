@@ -1,5 +1,5 @@
 import type { DialectCompiler, Statement } from '../dialect/types.js'
-import type { Table } from '../schema/types.js'
+import type { Column, Table } from '../schema/types.js'
 
 /**
  * The history table: one row per migration step, stamp and resolution.
@@ -37,12 +37,43 @@ function historyTableDefinition(name: string): Table {
       text('error'),
       text('statement'),
       text('note'),
+      ...JOURNAL_COLUMNS,
     ],
     primaryKey: { name: `${name}_pkey`, columns: ['id'] },
     // A step's closing update finds its `started` row by run and revision;
     // without an index every step would scan the whole history.
     indexes: [{ name: `ix_${name}_run_id_revision`, columns: ['run_id', 'revision'] }],
   }
+}
+
+/**
+ * The step journal's columns, added after the table's first layout: how
+ * many statements of a step that runs outside a transaction have completed,
+ * a running hash of their text (fixed size however many there are), the
+ * last one's text, and the server session that ran them. A table made
+ * before them gets them added in place (see HistoryWriter.ensureTable).
+ */
+const JOURNAL_COLUMNS: readonly Column[] = [
+  { name: 'statements_done', type: { kind: 'bigint' }, nullable: true },
+  { name: 'statements_hash', type: { kind: 'string', length: 64 }, nullable: true },
+  { name: 'last_statement', type: { kind: 'text' }, nullable: true },
+  { name: 'connection_id', type: { kind: 'string', length: 32 }, nullable: true },
+]
+
+/**
+ * The statements that add the journal columns a history table lacks, given
+ * the columns it has.
+ *
+ * @example
+ * import { dialectNamed } from '../dialect/registry.js'
+ * addMissingHistoryColumns(dialectNamed('sqlite').compiler, 'athanor_version_history', ['id', 'run_id'])
+ * // [{ sql: 'ALTER TABLE "athanor_version_history" ADD COLUMN "statements_done" BIGINT' }, …]
+ */
+export function addMissingHistoryColumns(compiler: DialectCompiler, name: string, existing: readonly string[]): Statement[] {
+  const has = new Set(existing.map((column) => column.toLowerCase()))
+  return JOURNAL_COLUMNS.filter((column) => !has.has(column.name)).flatMap((column) =>
+    compiler.compileSql({ kind: 'add_column', table: name, column }, 'online'),
+  )
 }
 
 /** The statements that create the history table in a dialect. */

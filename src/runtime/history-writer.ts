@@ -3,11 +3,28 @@ import type { DialectCompiler, Statement } from '../dialect/types.js'
 import type { RowValue } from '../ops/operation.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import { athanorVersion, type HistoryStatus, type HistoryStep } from './history-entry.js'
-import { createHistoryTable } from './history-table.js'
+import { addMissingHistoryColumns, createHistoryTable } from './history-table.js'
 import { statementError } from './live-executor.js'
 
 /** Longest error or statement text kept in a row. */
 const MAX_TEXT = 4000
+
+/** Where a step's statement journal stands: how many completed, their running hash, the last one's text. */
+export interface JournalPoint {
+  readonly done: number
+  readonly hash: string
+  readonly last: string | null
+}
+
+/** The journal of a step before its first statement. */
+export const JOURNAL_START: JournalPoint = { done: 0, hash: '', last: null }
+
+type Extra = {
+  error?: string | null
+  statement?: string | null
+  note?: string | null
+  journal?: JournalPoint
+}
 
 /**
  * Writes history rows on the migration connection, so a row commits or
@@ -26,15 +43,38 @@ export class HistoryWriter {
   /** Groups the rows one command writes. */
   readonly runId: string = randomUUID()
 
+  /** The server session the steps run on, written into their `started` rows (see recordSession). */
+  #session: string | null = null
+
+  /**
+   * `columnNamesSql`, the dialect's query for a table's column names, lets
+   * {@link ensureTable} bring a table of an older layout up to this one.
+   */
   constructor(
     private readonly connection: DatabaseConnection,
     private readonly compiler: DialectCompiler,
     readonly table: string,
+    private readonly columnNamesSql?: (table: string) => string,
   ) {}
 
+  /** Creates the table, or adds the columns a table of an older layout lacks. */
   async ensureTable(): Promise<void> {
-    if (await this.connection.hasTable(this.table)) return
+    if (await this.connection.hasTable(this.table)) {
+      if (this.columnNamesSql === undefined) return
+      const existing = (await this.connection.query(this.columnNamesSql(this.table))).map((row) => String(row['name']))
+      for (const statement of addMissingHistoryColumns(this.compiler, this.table, existing)) await this.#run(statement.sql)
+      return
+    }
     for (const statement of createHistoryTable(this.compiler, this.table)) await this.#run(statement.sql)
+  }
+
+  /**
+   * The server session id of the connection steps run on: a later run that
+   * finds a step unfinished waits until that session has no statement left
+   * on the server before it trusts the journal.
+   */
+  recordSession(id: string | null): void {
+    this.#session = id
   }
 
   /** A step that ran and committed with this row. */
@@ -44,12 +84,34 @@ export class HistoryWriter {
 
   /** A step about to run outside a transaction: the row that says so if it never finishes. */
   started(step: HistoryStep, startedAt: Date): Promise<void> {
-    return this.#insert(step, 'started', startedAt, null, {})
+    return this.#run(this.startedStatement(step, startedAt).sql)
   }
 
-  /** The statement of {@link started}, to be run with others in one transaction. */
-  startedStatement(step: HistoryStep, startedAt: Date): Statement {
-    return { sql: this.#insertSql(step, 'started', startedAt, null, {}) }
+  /** The statement of {@link started}, to be run with others in one transaction; `from` where its journal starts. */
+  startedStatement(step: HistoryStep, startedAt: Date, from: JournalPoint = JOURNAL_START): Statement {
+    return { sql: this.#insertSql(step, 'started', startedAt, null, { journal: from }) }
+  }
+
+  /** Records in a step's `started` row that its statements up to `point` completed. */
+  journalStatement(step: HistoryStep, point: JournalPoint): Statement {
+    const q = (name: string) => this.compiler.quoteIdentifier(name)
+    const set: Record<string, RowValue> = {
+      statements_done: point.done,
+      statements_hash: point.hash,
+      last_statement: clip(point.last),
+    }
+    const assignments = Object.entries(set).map(([name, value]) => `${q(name)} = ${this.#literal(value)}`)
+    return { sql: `UPDATE ${q(this.table)} SET ${assignments.join(', ')} WHERE ${this.#startedRow(step)}` }
+  }
+
+  /** The statement that marks an unresolved row as dealt with, saying how. */
+  resolveStatement(id: number, note: string): Statement {
+    const q = (name: string) => this.compiler.quoteIdentifier(name)
+    return {
+      sql:
+        `UPDATE ${q(this.table)} SET ${q('status')} = ${this.#literal('resolved')}, ${q('note')} = ${this.#literal(note)} ` +
+        `WHERE ${q('id')} = ${this.#literal(id)}`,
+    }
   }
 
   /** The `started` row of a step that finished. */
@@ -67,7 +129,7 @@ export class HistoryWriter {
     return this.#closeStarted(step, 'failed', startedAt, { error, statement })
   }
 
-  /** The `started` row of a step stopped before anything of it took effect. */
+  /** The `started` row of a step that failed before any of its statements ran: nothing of it is left. */
   startedRolledBack(step: HistoryStep, startedAt: Date, error: string): Promise<void> {
     return this.#closeStarted(step, 'rolled-back', startedAt, { error })
   }
@@ -79,30 +141,14 @@ export class HistoryWriter {
 
   /** Marks an unresolved row as dealt with, saying how. */
   async resolve(id: number, note: string): Promise<void> {
-    const q = (name: string) => this.compiler.quoteIdentifier(name)
-    await this.#run(
-      `UPDATE ${q(this.table)} SET ${q('status')} = ${this.#literal('resolved')}, ${q('note')} = ${this.#literal(note)} ` +
-        `WHERE ${q('id')} = ${this.#literal(id)}`,
-    )
+    await this.#run(this.resolveStatement(id, note).sql)
   }
 
-  async #insert(
-    step: HistoryStep,
-    status: HistoryStatus,
-    startedAt: Date,
-    finishedAt: Date | null,
-    extra: { error?: string | null; statement?: string | null; note?: string | null },
-  ): Promise<void> {
+  async #insert(step: HistoryStep, status: HistoryStatus, startedAt: Date, finishedAt: Date | null, extra: Extra): Promise<void> {
     await this.#run(this.#insertSql(step, status, startedAt, finishedAt, extra))
   }
 
-  #insertSql(
-    step: HistoryStep,
-    status: HistoryStatus,
-    startedAt: Date,
-    finishedAt: Date | null,
-    extra: { error?: string | null; statement?: string | null; note?: string | null },
-  ): string {
+  #insertSql(step: HistoryStep, status: HistoryStatus, startedAt: Date, finishedAt: Date | null, extra: Extra): string {
     const values: Record<string, RowValue> = {
       run_id: this.runId,
       revision: step.revision,
@@ -118,6 +164,16 @@ export class HistoryWriter {
       error: clip(extra.error),
       statement: clip(extra.statement),
       note: extra.note ?? null,
+      // Only a journaled step's row names the journal's columns: stamps and
+      // transactional steps still write to a table of the older layout.
+      ...(extra.journal === undefined
+        ? {}
+        : {
+            statements_done: extra.journal.done,
+            statements_hash: extra.journal.hash,
+            last_statement: clip(extra.journal.last),
+            connection_id: this.#session,
+          }),
     }
     const columns = Object.keys(values).map((name) => this.compiler.quoteIdentifier(name))
     const literals = Object.values(values).map((value) => this.#literal(value))
@@ -149,9 +205,14 @@ export class HistoryWriter {
       ...(extra.statement === undefined ? {} : { statement: clip(extra.statement) }),
     }
     const assignments = Object.entries(set).map(([name, value]) => `${q(name)} = ${this.#literal(value)}`)
+    return `UPDATE ${q(this.table)} SET ${assignments.join(', ')} WHERE ${this.#startedRow(step)}`
+  }
+
+  /** This run's `started` row of the step; the run-and-revision index finds it. */
+  #startedRow(step: HistoryStep): string {
+    const q = (name: string) => this.compiler.quoteIdentifier(name)
     return (
-      `UPDATE ${q(this.table)} SET ${assignments.join(', ')} ` +
-      `WHERE ${q('run_id')} = ${this.#literal(this.runId)} AND ${q('revision')} = ${this.#literal(step.revision)} ` +
+      `${q('run_id')} = ${this.#literal(this.runId)} AND ${q('revision')} = ${this.#literal(step.revision)} ` +
       `AND ${q('status')} = ${this.#literal('started')}`
     )
   }

@@ -15,28 +15,18 @@ import type { DatabaseConnection } from '../dialect/driver.js'
  * await guarded.execute({ sql: 'ALTER TABLE users ADD email TEXT' }) // throws LOCK_LOST first if the lock is gone
  */
 export function guardedByLock(connection: DatabaseConnection, assertHeld: () => void): DatabaseConnection {
-  return {
-    dialect: connection.dialect,
-    get inTransaction() {
-      return connection.inTransaction
+  // A proxy, so every member a connection has (or gains) passes through.
+  const guarded = new Set<PropertyKey>(['execute', 'executeBatch', 'query', 'commit'])
+  return new Proxy(connection, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target) as unknown
+      if (typeof value !== 'function') return value
+      const method = (value as (...args: unknown[]) => unknown).bind(target)
+      if (!guarded.has(property)) return method
+      return (...args: unknown[]) => {
+        assertHeld()
+        return method(...args)
+      }
     },
-    execute: async (statement) => {
-      assertHeld()
-      return connection.execute(statement)
-    },
-    query: async (sql, params) => {
-      assertHeld()
-      return connection.query(sql, params)
-    },
-    hasTable: (name, schema) => connection.hasTable(name, schema),
-    begin: () => connection.begin(),
-    commit: async () => {
-      assertHeld()
-      return connection.commit()
-    },
-    rollback: () => connection.rollback(),
-    close: () => connection.close(),
-    cancel: () => connection.cancel(),
-    transactionState: () => connection.transactionState(),
-  }
+  })
 }

@@ -12,6 +12,7 @@ import type { Project } from '../config/project.js'
 import { runTimeouts, type RunTimeoutOptions } from '../config/run-timeouts.js'
 import { interruptedError } from '../core/interruption.js'
 import { StepGuard } from './step-guard.js'
+import { awaitStoppedRunners } from './runner-sessions.js'
 
 /**
  * Options of every command that changes the version table: how long to wait
@@ -106,7 +107,11 @@ export async function withMigrationLock<T>(
         ...(timeouts.ddlLockTimeoutMs === undefined ? {} : { lockTimeoutMs: timeouts.ddlLockTimeoutMs }),
       })
       const heads = await readCurrentHeads(guarded, project.versionTable)
-      const history = await readHistory(guarded, dialect.compiler, historyTable)
+      const history = await readSettledHistory(guarded, dialect, historyTable, {
+        scope: lock.scope,
+        timeoutMs,
+        ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
+      })
       const guard = new StepGuard({ ...timeouts, ...(signal ? { signal } : {}) }, guarded, dialect.sessionTimeouts)
       const versionTable = project.versionTable
       return await work({
@@ -143,6 +148,20 @@ export function lockAndLimits(options: MigrationLockOptions): Omit<MigrationLock
     ...(statementTimeout === undefined ? {} : { statementTimeout }),
     ...(ddlLockTimeout === undefined ? {} : { ddlLockTimeout }),
   }
+}
+
+/**
+ * The history, read once no stopped runner's statement is left on the
+ * server: until then its last journal entry may still change.
+ */
+async function readSettledHistory(
+  connection: DatabaseConnection,
+  dialect: Dialect,
+  table: string,
+  options: Parameters<typeof awaitStoppedRunners>[3],
+): Promise<HistoryRow[]> {
+  const history = await readHistory(connection, dialect.compiler, table)
+  return (await awaitStoppedRunners(connection, dialect, history, options)) ? readHistory(connection, dialect.compiler, table) : history
 }
 
 /** The project's history table: configured, or `<versionTable>_history`. */

@@ -15,6 +15,8 @@ import type { RevisionGraph } from '../revision/index.js'
 import type { ScriptDirectory } from '../script/script-directory.js'
 import { eachDatabase, refuseSharedVersionTables, selectDatabases } from '../config/database-selection.js'
 import { lockAndLimits, withMigrationLock, type LockedDatabase, type MigrationLockOptions } from './locked-run.js'
+import { currentSessionId } from './runner-sessions.js'
+import { describeUnfinished } from './unfinished-step.js'
 import { offlineHeading } from './offline-heading.js'
 import { openProject, type CommandOptions, type Project } from '../config/project.js'
 
@@ -172,19 +174,20 @@ async function runOnDatabase(
   }
   return withMigrationLock(project, lockOptions, async (db) => {
     graph.checkHeads(db.heads)
-    await refuseUnresolved(db, scripts)
+    await refuseUnresolved(db, scripts, project.x)
     // A downgrade runs the applied scripts' downgrade functions: an edited
     // one may undo something else than what its upgrade did.
     const edited = findEditedScripts(db.history, graph, scripts, db.heads)
     if (edited.length > 0 && options.allowEdited !== true) throw editedScriptsError(edited)
     const steps = plan(graph, db.heads, target)
-    const { connection: logged, log } = logStatements(db.connection)
+    const { connection: logged, log } = logStatements(db.connection, db.dialect)
     const connection = db.guard.fence(logged)
     const executor = new LiveExecutor(connection, db.dialect, db.versionTable, {
       events: rebuildEvents(reporter),
       ...(project.config.namingConvention === undefined ? {} : { namingConvention: project.config.namingConvention }),
     })
-    const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable)
+    const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable, db.dialect.columnNamesSql)
+    history.recordSession(await currentSessionId(db.connection, db.dialect))
     await runPlan(executor, scripts, steps, {
       ...runOptions,
       createVersionTable: true,
@@ -211,11 +214,13 @@ function outcome(
 }
 
 /** Stops any run while a journaled step is unresolved: the database may be half-migrated. */
-async function refuseUnresolved(db: LockedDatabase, scripts: ScriptDirectory): Promise<void> {
+async function refuseUnresolved(db: LockedDatabase, scripts: ScriptDirectory, x: Readonly<Record<string, string>>): Promise<void> {
   const [first] = unresolvedSteps(db.history)
   if (!first) return
-  const source = scripts.graph.has(first.revision) ? scripts.script(first.revision).source : undefined
-  throw unresolvedError(first, source, db.scope, await readInvalidIndexes(db.dialect, db.connection))
+  throw unresolvedError(
+    await describeUnfinished(first, scripts, db.dialect, x, { on: db.scope }),
+    await readInvalidIndexes(db.dialect, db.connection),
+  )
 }
 
 /**

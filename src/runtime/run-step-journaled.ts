@@ -1,4 +1,5 @@
 import { MigrationFailedError, SqlError } from '../core/error-classes.js'
+import { isAthanorError } from '../core/errors.js'
 import type { Statement } from '../dialect/types.js'
 import type { PlanStep } from '../revision/types.js'
 import type { MigrationScript } from '../script/script-directory.js'
@@ -52,12 +53,19 @@ export interface JournaledStep {
 export async function runJournaledStep(job: JournaledStep): Promise<void> {
   const { executor, step, history, statements } = job
   await job.transactions.pause()
-  statements?.reset()
-  if (!job.startedRecorded) await history?.started(job.entry, job.startedAt)
+  const recorded = job.startedRecorded === true
+  if (statements && history) {
+    await statements.startStep({ history, entry: job.entry, startedAt: job.startedAt, source: job.script.source, recorded })
+  } else if (!recorded) await history?.started(job.entry, job.startedAt)
   try {
     await job.runScript()
+    await statements?.finishScript()
   } catch (error) {
+    // A resumed run that found the script changed ran nothing: its own line says so.
+    if (isAthanorError(error, 'CANNOT_CONTINUE')) throw error
     throw error instanceof StepStopped ? await stoppedJournaledStep(job, error) : await journaledFailure(job, error)
+  } finally {
+    statements?.endStep()
   }
   if (executor.offline) await executor.applyVersionChanges(step.versionChanges)
   else {
@@ -77,27 +85,38 @@ export async function runJournaledStep(job: JournaledStep): Promise<void> {
 async function journaledFailure(job: JournaledStep, error: unknown, stage?: string): Promise<MigrationFailedError> {
   const { step, script, history, statements } = job
   const base = stepFailure(error, step, script.source)
-  // Nothing reached the database: the step failed as cleanly as a rolled-back one.
+  // Nothing reached the database: the step failed as cleanly as a rolled-back
+  // one, and its own `started` row says so, leaving nothing to resolve.
   if (statements && statements.count === 0 && stage === undefined) {
-    await history?.rolledBack(job.entry, job.startedAt, base.message).catch(() => undefined)
+    await history?.startedRolledBack(job.entry, job.startedAt, base.message).catch(() => undefined)
     return base
   }
   const reason = error instanceof Error ? error.message : String(error)
-  // A refused statement never reached the database: the step stopped at it, one past the last sent.
+  const done = statements?.point.done ?? 0
+  // A refused statement never reached the database: the step stopped at it, one past the last that completed.
   const refused = error instanceof TransactionControlRefused ? error.sql : undefined
-  const count = (statements?.count ?? 0) + (refused === undefined ? 0 : 1)
-  const last = refused ?? statements?.last
-  const at = stage ?? (statements ? `statement ${count} of the migration` : 'a statement of the migration')
-  await history?.failed(job.entry, job.startedAt, reason, last ?? null).catch(() => undefined)
-  const earlier = statements && count > 1 ? `statements 1-${count - 1} took effect and ` : ''
-  // The statement that broke: the script's last one, or the recording's own.
+  const inFlight = stage === undefined ? (refused ?? statements?.inFlight) : undefined
+  const at =
+    stage !== undefined
+      ? `at ${stage}`
+      : statements === undefined
+        ? 'at a statement of the migration'
+        : inFlight === undefined
+          ? `after statement ${done} of the migration`
+          : `at statement ${done + 1} of the migration`
+  await history?.failed(job.entry, job.startedAt, reason, inFlight ?? null).catch(() => undefined)
+  const earlier = done === 0 ? '' : done === 1 ? 'statement 1 took effect and ' : `statements 1-${done} took effect and `
+  // The statement that broke: the script's own, or the recording's.
   const failed =
-    stage === undefined && statements ? { statementIndex: count, sql: last } : { sql: error instanceof SqlError ? error.sql : undefined }
+    stage === undefined
+      ? { ...(inFlight === undefined ? {} : { statementIndex: done + 1 }), sql: inFlight }
+      : { sql: error instanceof SqlError ? error.sql : undefined }
+  const continuing = stage === undefined && statements ? `, '--continue' (run the rest, from statement ${done + 1})` : ''
   return new MigrationFailedError(
-    `${step.direction} of revision ${step.revision} (${script.source}) failed at ${at}: ${reason}; ` +
+    `${step.direction} of revision ${step.revision} (${script.source}) failed ${at}: ${reason}; ` +
       `it ran outside a transaction, so ${earlier}nothing was rolled back. ` +
       'Nothing more runs on this database until it is resolved: fix the database or the script, ' +
-      `then run 'athanor resolve ${step.revision} --retry' (run it again), ` +
+      `then run 'athanor resolve ${step.revision} --retry' (run it again)${continuing}, ` +
       "'--applied' (it is complete) or '--rolled-back' (it is undone)",
     { code: 'MIGRATION_INCOMPLETE', revision: step.revision, direction: step.direction, file: script.source, ...failed },
     { cause: error },

@@ -12,20 +12,20 @@ import { HistoryWriter } from './history-writer.js'
 import { LiveExecutor } from './live-executor.js'
 import type { LockedDatabase } from './locked-run.js'
 import { silentReporter, type RunReporter } from './reporter.js'
-import { runPlan } from './run-plan.js'
-import { logStatements } from './statement-log.js'
+import { rerunStep } from './rerun-step.js'
 import { dropInvalidIndexesOfStep, refuseInvalidIndexesOfStep } from './step-invalid-indexes.js'
 
 /**
  * How a failed or unfinished step is settled: `retry` runs it again (after
- * the database or the script was fixed), `applied` records it as complete,
+ * the database or the script was fixed), `continue` runs the statements its
+ * journal says did not complete, `applied` records it as complete,
  * `rolled-back` records it as undone, leaving the version rows as they were.
  *
  * @example
  * const resolution: Resolution = 'rolled-back' // the failed step left nothing behind
  * await resolve({ directory: 'migrations' }, 'ae1027a6acf', resolution)
  */
-export type Resolution = 'retry' | 'applied' | 'rolled-back'
+export type Resolution = 'retry' | 'continue' | 'applied' | 'rolled-back'
 
 /**
  * What `resolve` settled: the step's revision and direction, how, and the
@@ -49,7 +49,8 @@ export interface ResolveResult {
 
 /**
  * Settles, under the migration lock, the failed or unfinished step of
- * `revision`: records it rolled back or applied, or runs it again.
+ * `revision`: records it rolled back or applied, or runs it again, whole or
+ * from where its journal says it stopped (see rerunStep).
  *
  * @example
  * import { openProject } from '../config/project.js'
@@ -91,19 +92,7 @@ export async function settleStep(
     const step = stepOf(row, scripts.graph, db.heads)
     // An interrupted CREATE INDEX CONCURRENTLY left its index INVALID under the name the step builds.
     droppedIndexes = await dropInvalidIndexesOfStep(db, scripts, step, project)
-    await history.resolve(row.id, `retried by ${by}`)
-    const { connection: logged, log } = logStatements(db.connection)
-    await runPlan(new LiveExecutor(db.guard.fence(logged), db.dialect, db.versionTable), scripts, [step], {
-      transactionMode: project.transactionMode,
-      x: project.x,
-      ...(project.tag === undefined ? {} : { tag: project.tag }),
-      reporter,
-      createVersionTable: false,
-      history,
-      statements: log,
-      startHeads: db.heads,
-      guard: db.guard,
-    })
+    await rerunStep(db, project, scripts, row, step, resolution, reporter)
   }
   return {
     revision: row.revision,

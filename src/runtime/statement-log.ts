@@ -1,31 +1,57 @@
+import type { Dialect } from '../dialect/dialect.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
+import type { Statement } from '../dialect/types.js'
+import { JOURNAL_START, type JournalPoint } from './history-writer.js'
+import { type JournaledStart, type Resumption, StepJournal } from './step-journal.js'
 
-/** The statements of the current step, as seen by {@link logStatements}. */
+/**
+ * The statements of the current step that runs outside a transaction, as
+ * seen by {@link logStatements}: what was tried (for failure reports) and,
+ * once the step's journal is open, what completed.
+ */
 export interface StatementLog {
-  /** Statements started since the last reset (the last may have failed). */
+  /** Statements tried since the step began, reads included, skipped ones too (the last may have failed). */
   readonly count: number
   readonly last: string | undefined
   /** Whether the last statement ended in an error (a cancelled one did); false while it runs. */
   readonly lastFailed: boolean
-  reset(): void
+  /** The step's journal: the statements that completed. */
+  readonly point: JournalPoint
+  /** The statement sent and not answered, when the step fails in one. */
+  readonly inFlight: string | undefined
+  /** Begins a step: its statements from now on are journaled (see StepJournal). */
+  startStep(start: JournaledStart): Promise<void>
+  /** The step's script returned: the journal checks a resumed run and closes. */
+  finishScript(): Promise<void>
+  /** Stops journaling, whatever happened; what the journal said is gone with it. */
+  endStep(): void
 }
 
 /**
- * Wraps a connection so that it remembers the statements of the current
- * step: when a step that cannot roll back fails, the user is told which
- * statement broke and how many before it took effect. A proxy rather than a
- * class, so the wrapper keeps every method the connection has.
+ * Wraps a connection so that the statements of a step that cannot roll
+ * back are journaled as they complete, and remembered for the report when
+ * the step fails: which statement broke and how many before it took
+ * effect. A proxy rather than a class, so the wrapper keeps every method
+ * the connection has. `resumption` makes the first step journaled take over
+ * an unresolved row (`athanor resolve --retry` / `--continue`).
  *
  * @example
  * import type { DatabaseConnection } from '../dialect/driver.js'
+ * import { dialectNamed } from '../dialect/registry.js'
  * declare const connection: DatabaseConnection
- * const { connection: logged, log } = logStatements(connection)
+ * const { connection: logged, log } = logStatements(connection, dialectNamed(connection.dialect))
  * await logged.execute({ sql: 'CREATE TABLE t (a INT)' })
  * log.count // 1
  * log.last // 'CREATE TABLE t (a INT)'
  */
-export function logStatements(inner: DatabaseConnection): { connection: DatabaseConnection; log: StatementLog } {
+export function logStatements(
+  inner: DatabaseConnection,
+  dialect: Dialect,
+  resumption?: Resumption,
+): { connection: DatabaseConnection; log: StatementLog } {
   const state = { count: 0, last: undefined as string | undefined, lastFailed: false }
+  let journal: StepJournal | undefined
+  let pending = resumption
   const log: StatementLog = {
     get count() {
       return state.count
@@ -36,10 +62,25 @@ export function logStatements(inner: DatabaseConnection): { connection: Database
     get lastFailed() {
       return state.lastFailed
     },
-    reset() {
+    get point() {
+      return journal?.point ?? JOURNAL_START
+    },
+    get inFlight() {
+      return journal?.inFlight
+    },
+    async startStep(start) {
       state.count = 0
       state.last = undefined
       state.lastFailed = false
+      const taken = pending
+      pending = undefined
+      journal = await StepJournal.open(inner, dialect, start, taken)
+    },
+    async finishScript() {
+      await journal?.finishScript()
+    },
+    endStep() {
+      journal = undefined
     },
   }
   const note = <T>(sql: string, run: () => Promise<T>): Promise<T> => {
@@ -55,9 +96,10 @@ export function logStatements(inner: DatabaseConnection): { connection: Database
   const connection = new Proxy(inner, {
     get(target, property) {
       if (property === 'execute') {
-        return (statement: Parameters<DatabaseConnection['execute']>[0]) => note(statement.sql, () => target.execute(statement))
+        return (statement: Statement) => note(statement.sql, () => (journal ? journal.execute(statement) : target.execute(statement)))
       }
       if (property === 'query') {
+        // Reads are not journaled: a resumed run reads again what it reads.
         return (sql: string, params?: Parameters<DatabaseConnection['query']>[1]) => note(sql, () => target.query(sql, params))
       }
       const value = Reflect.get(target, property, target) as unknown

@@ -27,6 +27,11 @@ export interface RevisionView {
   readonly isCurrent: boolean
   /** Several databases (`history -i`): the databases at this revision. */
   readonly currentIn?: readonly string[]
+  /**
+   * `history -i`: a step of this revision ran outside a transaction and did
+   * not finish, e.g. `upgrade stopped after statement 2 of 4`.
+   */
+  readonly unfinished?: string
 }
 
 export function revisionView(scripts: ScriptDirectory, id: string, current: readonly string[] = []): RevisionView {

@@ -33,6 +33,7 @@ function handled(code: ErrorCode): true {
     case 'AMBIGUOUS_CURRENT':
     case 'AMBIGUOUS_REVISION':
     case 'AMBIGUOUS_TARGET':
+    case 'CANNOT_CONTINUE':
     case 'CANNOT_CREATE_DIRECTORY':
     case 'CANNOT_RESOLVE':
     case 'CONFIG_NOT_FOUND':
@@ -102,6 +103,7 @@ function handled(code: ErrorCode): true {
     case 'RENAME_NOT_MATCHED':
     case 'REVISION_NOT_FOUND':
     case 'REVISION_NOT_IN_BRANCH':
+    case 'RUNNER_STILL_RUNNING':
     case 'SCHEMA_NOT_FOUND':
     case 'SCRIPTS_CHANGED':
     case 'SCRIPT_BAD_EXPORT':

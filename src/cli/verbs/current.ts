@@ -31,5 +31,10 @@ function printCurrent(io: CliIo, result: CurrentResult, verbose: boolean): void 
       else out(io, line)
     }
     warnInvalidIndexes(io, one.invalidIndexes, one.database)
+    // Part of where the database is: some statements of these revisions ran.
+    for (const step of one.unfinished) {
+      const next = step.runnerAlive ? '' : `; ${step.resolveHint}`
+      out(io, named(one.database, `Unfinished: ${step.summary}${next}`))
+    }
   }
 }

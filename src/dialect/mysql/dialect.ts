@@ -5,6 +5,7 @@ import { readMysqlLockState } from './lock-state.js'
 import { mysqlCompiler } from './compiler.js'
 import { acquireMysqlLock } from './lock.js'
 import { mysqlTransactionControl } from './transaction-control.js'
+import { mysqlSessions } from './sessions.js'
 
 /**
  * MySQL and MariaDB: DDL commits implicitly, so a failed migration is
@@ -43,5 +44,9 @@ export const mysqlDialect: Dialect = {
   stepIsolation: null,
   sessionTimeouts: mysqlSessionTimeouts,
   transactionControl: mysqlTransactionControl,
+  sessions: mysqlSessions,
+  columnNamesSql: (table) =>
+    'SELECT column_name AS name FROM information_schema.columns ' +
+    `WHERE table_schema = DATABASE() AND table_name = ${mysqlCompiler.renderLiteral(table)}`,
   drivers: [{ name: 'mysql2', load: async () => (await import('./driver.js')).mysql2Driver }],
 }

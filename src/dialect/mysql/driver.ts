@@ -98,6 +98,20 @@ class MysqlConnection implements DatabaseConnection {
     await this.#run(statement.sql, statement.params)
   }
 
+  /**
+   * One round trip: each statement's values are bound in its own text here,
+   * as mysql2 binds them anyway (client-side), so a `?` in another
+   * statement's text is never taken for a placeholder. Each text ends on a
+   * line of its own, so a trailing `--` comment cannot swallow the next.
+   */
+  async executeBatch(statements: readonly Statement[]): Promise<void> {
+    const texts = statements.map((statement) => {
+      const sql = statement.sql.replace(/[\s;]+$/, '')
+      return statement.params?.length ? this.#connection.format(sql, statement.params.map(toMysqlValue)) : sql
+    })
+    this.#track(await this.#run(texts.join('\n;\n')))
+  }
+
   async query(sql: string, params: readonly RowValue[] = []): Promise<Row[]> {
     const result = await this.#run(sql, params)
     // Several statements give one result each; the last is the answer.

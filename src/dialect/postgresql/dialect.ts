@@ -6,6 +6,7 @@ import { postgresCompiler } from './compiler.js'
 import { postgresqlInvalidIndexes } from './invalid-indexes.js'
 import { acquirePostgresqlLock } from './lock.js'
 import { postgresqlTransactionControl } from './transaction-control.js'
+import { postgresqlSessions } from './sessions.js'
 
 /**
  * PostgreSQL: transactional DDL, schemas (`public` by default), an advisory
@@ -48,5 +49,9 @@ export const postgresqlDialect: Dialect = {
   invalidIndexes: postgresqlInvalidIndexes,
   sessionTimeouts: postgresqlSessionTimeouts,
   transactionControl: postgresqlTransactionControl,
+  sessions: postgresqlSessions,
+  columnNamesSql: (table) =>
+    'SELECT column_name AS name FROM information_schema.columns ' +
+    `WHERE table_schema = current_schema() AND table_name = ${postgresCompiler.renderLiteral(table)}`,
   drivers: [{ name: 'pg', load: async () => (await import('./driver.js')).pgDriver }],
 }

@@ -100,6 +100,11 @@ class PostgresConnection implements DatabaseConnection {
     await this.#run(statement.sql, statement.params)
   }
 
+  // One by one: a PostgreSQL batch would share one implicit transaction, and SQLite has no round trips to save.
+  async executeBatch(statements: readonly Statement[]): Promise<void> {
+    for (const statement of statements) await this.execute(statement)
+  }
+
   async query(sql: string, params: readonly RowValue[] = []): Promise<Row[]> {
     const result = await this.#run(sql, params)
     // Several statements in one text give one result each; the last is the answer.

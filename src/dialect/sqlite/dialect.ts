@@ -54,5 +54,7 @@ export const sqliteDialect: Dialect = {
   stepIsolation: sqliteStepIsolation,
   sessionTimeouts: sqliteSessionTimeouts,
   transactionControl: sqliteTransactionControl,
+  sessions: null,
+  columnNamesSql: (table) => `SELECT name FROM pragma_table_info(${sqliteCompiler.renderLiteral(table)})`,
   drivers: [{ name: 'better-sqlite3', load: async () => (await import('./driver.js')).betterSqlite3Driver }],
 }

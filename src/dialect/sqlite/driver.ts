@@ -62,6 +62,11 @@ export class SqliteConnection implements DatabaseConnection {
     }
   }
 
+  // One by one: a PostgreSQL batch would share one implicit transaction, and SQLite has no round trips to save.
+  async executeBatch(statements: readonly Statement[]): Promise<void> {
+    for (const statement of statements) await this.execute(statement)
+  }
+
   async query(sql: string, params: readonly RowValue[] = []): Promise<Row[]> {
     const prepared = this.#db.prepare(sql)
     if (!prepared.reader) {

@@ -1,0 +1,170 @@
+import type { Dialect } from '../dialect/dialect.js'
+import type { DatabaseConnection } from '../dialect/driver.js'
+import type { ScriptDirectory } from '../script/script-directory.js'
+import type { HistoryDirection, HistoryRow } from './history-entry.js'
+import { readUnresolvedHistory } from './history-read.js'
+import { plannedStatements } from './planned-statements.js'
+import { runnerSession } from './runner-sessions.js'
+import { chainStatementHash } from './statement-hash.js'
+
+/**
+ * A step that ran outside a transaction and did not finish, as `current`,
+ * `history` and the refusal of upgrade/downgrade describe it: which
+ * statements of which revision ran, from the step's journal.
+ *
+ * @example
+ * const { databases } = await current({ url: 'mysql://root@127.0.0.1/app' })
+ * for (const step of databases[0]?.unfinished ?? []) console.log(step.summary)
+ * // upgrade of revision ae1027a6acf0 (migrations/versions/ae10_add.ts) stopped after statement 2 of 4: ALTER TABLE …
+ */
+export interface UnfinishedStep {
+  readonly revision: string
+  readonly direction: HistoryDirection
+  /** `started`: its runner stopped; `failed`: a statement failed. */
+  readonly status: 'started' | 'failed'
+  /** The script file, when the revision has one. */
+  readonly path?: string
+  readonly startedAt: string
+  /** Statements that completed; null when the row predates the statement journal. */
+  readonly statementsDone: number | null
+  /** The statements the script sends, when that can be told without a database (no `op.query`). */
+  readonly statementsTotal: number | null
+  /** The text of the last statement that completed. */
+  readonly lastStatement: string | null
+  /** The statement that failed (`failed` only). */
+  readonly failedStatement: string | null
+  readonly error: string | null
+  /**
+   * Whether the script's first `statementsDone` statements are still those
+   * that ran, so `resolve --continue` can go on; null when it cannot be told.
+   */
+  readonly scriptMatches: boolean | null
+  /** The runner's server session is still there: the step may be in progress rather than stopped. */
+  readonly runnerAlive: boolean
+  /** All of it in one line. */
+  readonly summary: string
+  /** The ways out, in one line: `run 'athanor resolve ae10 --continue' (…), or …`. */
+  readonly resolveHint: string
+}
+
+/**
+ * Describes an unresolved row (status `started` or `failed`). The total and
+ * whether the script still matches come from running the script against a
+ * planning sink (see plannedStatements); `on` names the database in the line.
+ *
+ * @example
+ * import { dialectNamed } from '../dialect/registry.js'
+ * import type { ScriptDirectory } from '../script/script-directory.js'
+ * import type { LockedDatabase } from './locked-run.js'
+ * declare const db: LockedDatabase
+ * declare const scripts: ScriptDirectory
+ * const [row] = db.history.filter((entry) => entry.status === 'started')
+ * if (row) console.log((await describeUnfinished(row, scripts, dialectNamed('mysql'), {})).summary)
+ */
+export async function describeUnfinished(
+  row: HistoryRow,
+  scripts: ScriptDirectory,
+  dialect: Dialect,
+  x: Readonly<Record<string, string>>,
+  options: { readonly on?: string; readonly runnerAlive?: boolean } = {},
+): Promise<UnfinishedStep> {
+  const path = scripts.graph.has(row.revision) ? scripts.script(row.revision).source : undefined
+  const done = row.statementsDone
+  const direction = row.direction === 'downgrade' ? 'downgrade' : 'upgrade'
+  const planned = done === null ? undefined : await plannedStatements(scripts, row.revision, direction, dialect, x)
+  const total = planned?.length ?? null
+  let scriptMatches: boolean | null = null
+  if (planned !== undefined && done !== null && row.statementsHash !== null) {
+    scriptMatches = done <= planned.length && planned.slice(0, done).reduce(chainStatementHash, '') === row.statementsHash
+  }
+  const status = row.status === 'failed' ? 'failed' : 'started'
+  const runnerAlive = options.runnerAlive === true
+  const step = {
+    revision: row.revision,
+    direction: row.direction,
+    status,
+    ...(path === undefined ? {} : { path }),
+    startedAt: row.startedAt,
+    statementsDone: done,
+    statementsTotal: total,
+    lastStatement: row.lastStatement,
+    failedStatement: status === 'failed' ? row.statement : null,
+    error: row.error,
+    scriptMatches,
+    runnerAlive,
+  } as const
+  return { ...step, summary: summarize(step, options.on), resolveHint: resolveHint(step) }
+}
+
+/** The ways out: `--continue` where the journal says which statements ran and the script still sends them. */
+function resolveHint(step: Omit<UnfinishedStep, 'summary' | 'resolveHint'>): string {
+  const done = step.statementsDone
+  const next = done === null ? 0 : done + 1
+  const rest =
+    step.statementsTotal === null || step.statementsTotal <= next ? `from statement ${next}` : `statements ${next}-${step.statementsTotal}`
+  const continuing =
+    done !== null && step.scriptMatches !== false ? `run 'athanor resolve ${step.revision} --continue' (run the rest: ${rest}), or ` : ''
+  return (
+    `${continuing}fix the database or the script, then run 'athanor resolve ${step.revision} --retry' (run it again), ` +
+    "'--applied' (it is complete) or '--rolled-back' (it is undone)"
+  )
+}
+
+function summarize(step: Omit<UnfinishedStep, 'summary' | 'resolveHint'>, on: string | undefined): string {
+  const where = step.path === undefined ? '' : ` (${step.path})`
+  const head = `${step.direction} of revision ${step.revision}${where}${on === undefined ? '' : ` on ${on}`}`
+  const done = step.statementsDone
+  const of = step.statementsTotal === null ? '' : ` of ${step.statementsTotal}`
+  const changed =
+    step.scriptMatches === false
+      ? `; the script changed since: its first ${done} statement${done === 1 ? ' is' : 's are'} not what ran`
+      : ''
+  if (done === null) {
+    return step.status === 'failed'
+      ? `${head} failed at ${step.startedAt}: ${step.error ?? 'unknown error'}`
+      : `${head} started at ${step.startedAt} and never finished (its runner stopped)`
+  }
+  if (step.status === 'failed') {
+    // No failed statement: the script itself threw, between statements.
+    const where = step.failedStatement === null ? `after statement ${done}${of}` : `at statement ${done + 1}${of}`
+    return `${head} failed ${where}: ${step.error ?? 'unknown error'}${changed}`
+  }
+  const state = step.runnerAlive ? 'is running, now' : 'stopped'
+  if (done === 0) return `${head} ${state} before its first statement${of === '' ? '' : ` (of ${step.statementsTotal})`}${changed}`
+  return `${head} ${state} after statement ${done}${of}: ${oneLine(step.lastStatement ?? '')}${changed}`
+}
+
+function oneLine(sql: string): string {
+  const shown = sql.replace(/\s+/g, ' ').trim()
+  return shown.length > 120 ? `${shown.slice(0, 117)}...` : shown
+}
+
+/**
+ * The database's unfinished steps, described, read without the migration
+ * lock (as `current` does): a step whose runner's session is still on the
+ * server may be in progress rather than stopped, and says so.
+ *
+ * @example
+ * import { openProject } from '../config/project.js'
+ * import { dialectNamed } from '../dialect/registry.js'
+ * import { withConnection } from './connect.js'
+ * const project = await openProject({ directory: 'migrations' })
+ * const scripts = await project.scripts()
+ * const steps = await withConnection(project.databaseUrl(), (connection) =>
+ *   readUnfinishedSteps(connection, dialectNamed(connection.dialect), 'athanor_version_history', scripts, project.x),
+ * )
+ */
+export async function readUnfinishedSteps(
+  connection: DatabaseConnection,
+  dialect: Dialect,
+  table: string,
+  scripts: ScriptDirectory,
+  x: Readonly<Record<string, string>>,
+): Promise<UnfinishedStep[]> {
+  const steps: UnfinishedStep[] = []
+  for (const row of await readUnresolvedHistory(connection, dialect.compiler, table)) {
+    const runnerAlive = (await runnerSession(connection, dialect, row)).kind !== 'gone'
+    steps.push(await describeUnfinished(row, scripts, dialect, x, { runnerAlive }))
+  }
+  return steps
+}
