@@ -215,12 +215,23 @@ function outcome(
 
 /** Stops any run while a journaled step is unresolved: the database may be half-migrated. */
 async function refuseUnresolved(db: LockedDatabase, scripts: ScriptDirectory, x: Readonly<Record<string, string>>): Promise<void> {
-  const [first] = unresolvedSteps(db.history)
-  if (!first) return
-  throw unresolvedError(
-    await describeUnfinished(first, scripts, db.dialect, x, { on: db.scope }),
-    await readInvalidIndexes(db.dialect, db.connection),
-  )
+  const unresolved = unresolvedSteps(db.history)
+  if (unresolved.length === 0) return
+  const invalidIndexes = await readInvalidIndexes(db.dialect, db.connection)
+  for (const row of unresolved) {
+    // Its runner died before the journal recorded a statement, and that
+    // runner's session has left the server (the lock waited for it): nothing
+    // of the step took effect, unless an interrupted index build left an
+    // invalid index, which only the statement journal cannot see.
+    if (row.status === 'started' && row.statementsDone === 0 && invalidIndexes.length === 0) {
+      await new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable).resolve(
+        row.id,
+        'rolled back by itself: its runner stopped before any of its statements took effect',
+      )
+      continue
+    }
+    throw unresolvedError(await describeUnfinished(row, scripts, db.dialect, x, { on: db.scope }), invalidIndexes)
+  }
 }
 
 /**

@@ -51,6 +51,8 @@ describe('a SQLite app that installed the tarball', () => {
     assert.equal(init.status, 0, init.stderr)
     app.write('migrations/athanor.config.ts', app.read('migrations/athanor.config.ts').replace('// models:', 'models:'))
     app.write('src/models.ts', MODELS)
+    // The scaffold reads the URL from the environment; an app keeps it in .env.
+    app.write('.env', 'DATABASE_URL=sqlite:///app.db\n')
 
     const migrate = await app.athanor(['migrate', '-m', 'create users'])
     assert.equal(migrate.status, 0, migrate.stderr)

@@ -19,10 +19,10 @@ export const upgrades: DatabaseMigrations = {
   async default(op) {
     await op.dropTable('chatbot')
   },
-  async db1(op) {
+  async db1(_op) {
     // nothing to do in db1
   },
-  async db2(op) {
+  async db2(_op) {
     // nothing to do in db2
   },
 }
@@ -36,10 +36,10 @@ export const downgrades: DatabaseMigrations = {
       { name: 'response', type: t.string(500), nullable: false },
     ])
   },
-  async db1(op) {
+  async db1(_op) {
     // nothing to do in db1
   },
-  async db2(op) {
+  async db2(_op) {
     // nothing to do in db2
   },
 }

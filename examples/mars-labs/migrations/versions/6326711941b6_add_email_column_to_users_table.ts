@@ -16,7 +16,7 @@ export const dependsOn: string[] | null = null
 // database. Every revision is applied to every database: one left out here
 // has nothing to do and only moves its version row.
 export const upgrades: DatabaseMigrations = {
-  async default(op) {
+  async default(_op) {
     // nothing to do in default
   },
   async db1(op) {
@@ -24,13 +24,13 @@ export const upgrades: DatabaseMigrations = {
       batch.addColumn({ name: 'email', type: t.string(120) })
     })
   },
-  async db2(op) {
+  async db2(_op) {
     // nothing to do in db2
   },
 }
 
 export const downgrades: DatabaseMigrations = {
-  async default(op) {
+  async default(_op) {
     // nothing to do in default
   },
   async db1(op) {
@@ -38,7 +38,7 @@ export const downgrades: DatabaseMigrations = {
       batch.dropColumn('email')
     })
   },
-  async db2(op) {
+  async db2(_op) {
     // nothing to do in db2
   },
 }
