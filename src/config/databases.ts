@@ -8,11 +8,11 @@ import {
   mustBe,
   type OptionCheck,
   PLAIN_IDENTIFIER_FORM,
-  showValue,
   TABLE_PATTERNS_FORM,
   unknownKeys,
   URL_FORM,
 } from './option-checks.js'
+import { showValue } from '../core/show-value.js'
 
 /**
  * Names a database can take: identifiers, so a name is also a method name

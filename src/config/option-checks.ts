@@ -1,3 +1,4 @@
+import { showValue } from '../core/show-value.js'
 import { isEnvReference } from './env-reference.js'
 
 /**
@@ -37,28 +38,6 @@ export const TABLE_PATTERNS_FORM = "a list of table names or patterns such as ['
 /** A plain object: not an array, not null, not a function. */
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
-
-/**
- * A value as a message shows it: JSON where it has one, cut short; a
- * function or symbol by what it is.
- *
- * @example
- * showValue('x y') // '"x y"'
- * showValue(() => 1) // 'a function'
- */
-export function showValue(value: unknown): string {
-  if (value === undefined) return 'undefined'
-  if (typeof value === 'function') return 'a function'
-  if (typeof value === 'symbol' || typeof value === 'bigint') return String(value)
-  let json: string | undefined
-  try {
-    json = JSON.stringify(value)
-  } catch {
-    // A cycle: say what it is instead.
-  }
-  if (json === undefined) return Object.prototype.toString.call(value)
-  return json.length > 60 ? `${json.slice(0, 57)}...` : json
-}
 
 /**
  * The message for keys an object should not have, or `undefined` when it

@@ -13,11 +13,11 @@ import {
   mustBe,
   type OptionCheck,
   PLAIN_IDENTIFIER_FORM,
-  showValue,
   TABLE_PATTERNS_FORM,
   unknownKeys,
   URL_FORM,
 } from './option-checks.js'
+import { showValue } from '../core/show-value.js'
 
 const isDuration = (value: unknown) => durationMs(value) !== undefined
 
