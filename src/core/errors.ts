@@ -56,6 +56,7 @@ export const ERROR_CODES = {
   GALERA_RSU: { exit: 1, description: 'a Galera session uses RSU, which applies DDL to one node only, without --galera-osu rsu' },
   IDENTIFIER_TOO_LONG: { exit: 1, description: 'a name is longer than the database allows' },
   INTERRUPTED: { exit: 130, description: 'SIGINT stopped a run: the step in progress was rolled back, or journaled where it stopped' },
+  INVALID_ARGUMENT: { exit: 1, description: 'an operation in a script was given an argument of the wrong type, or an empty one' },
   INVALID_AUTOINCREMENT: { exit: 1, description: 'autoincrement on a column that cannot have it' },
   INVALID_BRANCH_LABEL: { exit: 1, description: 'a branch label has characters or a name that are not allowed' },
   INVALID_CONFIG: { exit: 1, description: 'the config file cannot be loaded or holds an invalid setting' },

@@ -51,6 +51,7 @@ function handled(code: ErrorCode): true {
     case 'GALERA_RSU':
     case 'IDENTIFIER_TOO_LONG':
     case 'INTERRUPTED':
+    case 'INVALID_ARGUMENT':
     case 'INVALID_AUTOINCREMENT':
     case 'INVALID_BRANCH_LABEL':
     case 'INVALID_CONFIG':
