@@ -60,16 +60,15 @@ export function tableFilter(project: Project): (table: TableName) => boolean {
 }
 
 /** The models file: `--models`, else the config's `models` (relative to the config's folder). */
-function modelsFile(project: Project, override: string | undefined): string {
-  if (override !== undefined) return resolve(override)
+function modelsFile(project: Project, override: string | undefined): { file: string; origin: string } {
+  if (override !== undefined) return { file: resolve(override), origin: '--models' }
   const configured = project.config.models
+  const configFile = project.configFile ?? `${project.directory}/athanor.config.ts`
   if (configured === undefined) {
-    throw new AthanorError(
-      'NO_MODELS',
-      `no models module: set 'models' in ${project.configFile ?? `${project.directory}/athanor.config.ts`} or pass --models FILE`,
-    )
+    throw new AthanorError('NO_MODELS', `no models module: set 'models' in ${configFile} or pass --models FILE`)
   }
-  return resolve(project.configFile === undefined ? project.directory : dirname(project.configFile), configured)
+  const file = resolve(project.configFile === undefined ? project.directory : dirname(project.configFile), configured)
+  return { file, origin: `'models' in ${configFile}` }
 }
 
 /**
@@ -116,7 +115,8 @@ async function catalogHelpers(url: DatabaseUrl, dialect: DatabaseConnection['dia
  */
 export async function compareModels(options: CompareOptions): Promise<{ ops: Operation[]; project: Project; databases: DatabaseOps[] }> {
   const project = await openProject(options)
-  const loading = loadModels(modelsFile(project, options.models))
+  const { file, origin } = modelsFile(project, options.models)
+  const loading = loadModels(file, origin)
   // Handled below; this only keeps an early failure elsewhere from leaving it unobserved.
   loading.catch(() => undefined)
   const names = project.databases
