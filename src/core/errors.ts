@@ -95,6 +95,7 @@ export const ERROR_CODES = {
   NOTHING_TO_RESOLVE: { exit: 1, description: 'resolve named a revision with no failed or unfinished step' },
   NOT_A_DIRECTORY: { exit: 1, description: 'a path that must be a folder is not one' },
   NOT_A_HEAD: { exit: 1, description: "a new revision's parent is not a head and --splice was not given" },
+  NOT_A_SQLITE_DATABASE: { exit: 1, description: 'a sqlite:/// URL names a folder, a device or a file that is not a SQLite database' },
   NOT_MULTIDB: { exit: 1, description: '--db was given but the config declares no databases' },
   NOT_UP_TO_DATE: { exit: 1, description: 'the database is not at head, so the models cannot be compared with it' },
   NO_ALEMBIC_SCRIPTS: { exit: 1, description: 'the Alembic versions folder holds no .py scripts' },

@@ -90,6 +90,7 @@ function handled(code: ErrorCode): true {
     case 'NOTHING_TO_RESOLVE':
     case 'NOT_A_DIRECTORY':
     case 'NOT_A_HEAD':
+    case 'NOT_A_SQLITE_DATABASE':
     case 'NOT_MULTIDB':
     case 'NOT_UP_TO_DATE':
     case 'NO_ALEMBIC_SCRIPTS':
@@ -191,7 +192,18 @@ function codesInSource(): Map<string, string[]> {
 }
 
 /** Error codes of the databases and of Node that src compares with, not athanor's own. */
-const FOREIGN_CODES = new Set(['SQLITE_BUSY', '55P03', '57014', 'ERR_MODULE_NOT_FOUND', 'EPIPE', 'EEXIST', 'EPERM'])
+const FOREIGN_CODES = new Set([
+  'SQLITE_BUSY',
+  'SQLITE_FULL',
+  'SQLITE_NOTADB',
+  '55P03',
+  '57014',
+  'ERR_MODULE_NOT_FOUND',
+  'EACCES',
+  'EPIPE',
+  'EEXIST',
+  'EPERM',
+])
 
 /** The codes of a run stopped by a signal, with the status a process killed by that signal has. */
 const BY_SIGNAL: Readonly<Record<string, number>> = {

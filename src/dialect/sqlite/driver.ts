@@ -4,6 +4,7 @@ import { importDriverPackage } from '../driver-package.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'
 import type { DatabaseConnection, Driver, TransactionState } from '../driver.js'
+import { checkDatabaseFile, damagedDatabase } from './database-file.js'
 import type { Statement } from '../types.js'
 
 /**
@@ -30,6 +31,7 @@ export class SqliteConnection implements DatabaseConnection {
   }
 
   static open(filename: string, options: { busyTimeoutMs?: number } = {}): SqliteConnection {
+    checkDatabaseFile(filename)
     let db: Database.Database
     try {
       db = new BetterSqlite3(filename, { timeout: options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS })
@@ -39,6 +41,14 @@ export class SqliteConnection implements DatabaseConnection {
         { server: 'SQLite', file: filename },
         { cause: error },
       )
+    }
+    try {
+      // Reads the first page now: a damaged file fails here, as one line,
+      // rather than at the first statement of a run.
+      db.pragma('schema_version')
+    } catch (error) {
+      db.close()
+      throw damagedDatabase(filename, error) ?? error
     }
     // Foreign keys are off by default in SQLite; migrations must see the
     // constraints the application sees.
