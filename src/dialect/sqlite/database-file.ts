@@ -69,3 +69,34 @@ export function damagedDatabase(filename: string, error: unknown): AthanorError 
     { cause: error },
   )
 }
+
+/**
+ * The error for a write SQLite could not make to the file: the disk is
+ * full, the file or its folder is read-only, or the system refused the
+ * write; `undefined` for any other error. The statement's own transaction
+ * is the caller's to roll back, as for any failed statement.
+ *
+ * @example
+ * storageFailure('/app/app.db', Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }))
+ * // AthanorError WRITE_FAILED: cannot write SQLite database /app/app.db: the disk is full (database or disk is full)
+ */
+export function storageFailure(filename: string, error: unknown): AthanorError | undefined {
+  const code = String((error as { code?: unknown }).code)
+  const why = code.startsWith('SQLITE_READONLY')
+    ? 'it is read-only'
+    : Object.hasOwn(WRITE_FAILURES, code)
+      ? WRITE_FAILURES[code]
+      : undefined
+  if (why === undefined) return undefined
+  return new AthanorError('WRITE_FAILED', `cannot write SQLite database ${filename}: ${why} (${(error as Error).message})`, {
+    cause: error,
+  })
+}
+
+/** SQLite's extended result codes for a write the file system refused (https://sqlite.org/rescode.html). */
+const WRITE_FAILURES: Readonly<Record<string, string>> = {
+  SQLITE_FULL: 'the disk is full',
+  SQLITE_IOERR_WRITE: 'the system refused the write',
+  SQLITE_IOERR_FSYNC: 'the system could not flush the file',
+  SQLITE_IOERR_TRUNCATE: 'the system could not truncate the file',
+}

@@ -4,7 +4,7 @@ import { importDriverPackage } from '../driver-package.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'
 import type { DatabaseConnection, Driver, TransactionState } from '../driver.js'
-import { checkDatabaseFile, damagedDatabase } from './database-file.js'
+import { checkDatabaseFile, damagedDatabase, storageFailure } from './database-file.js'
 import type { Statement } from '../types.js'
 
 /**
@@ -25,9 +25,11 @@ const SQLITE_BUSY_TIMEOUT_MS = 10_000
 export class SqliteConnection implements DatabaseConnection {
   readonly dialect = 'sqlite' as const
   readonly #db: Database.Database
+  readonly #filename: string
 
-  private constructor(db: Database.Database) {
+  private constructor(db: Database.Database, filename: string) {
     this.#db = db
+    this.#filename = filename
   }
 
   static open(filename: string, options: { busyTimeoutMs?: number } = {}): SqliteConnection {
@@ -53,7 +55,7 @@ export class SqliteConnection implements DatabaseConnection {
     // Foreign keys are off by default in SQLite; migrations must see the
     // constraints the application sees.
     db.pragma('foreign_keys = ON')
-    return new SqliteConnection(db)
+    return new SqliteConnection(db, filename)
   }
 
   get inTransaction(): boolean {
@@ -65,11 +67,13 @@ export class SqliteConnection implements DatabaseConnection {
   }
 
   async execute(statement: Statement): Promise<void> {
-    if (statement.params && statement.params.length > 0) {
-      this.#db.prepare(statement.sql).run(...statement.params.map(toSqliteValue))
-    } else {
-      this.#db.exec(statement.sql)
-    }
+    this.#writing(() => {
+      if (statement.params && statement.params.length > 0) {
+        this.#db.prepare(statement.sql).run(...statement.params.map(toSqliteValue))
+      } else {
+        this.#db.exec(statement.sql)
+      }
+    })
   }
 
   // One by one: a PostgreSQL batch would share one implicit transaction, and SQLite has no round trips to save.
@@ -78,12 +82,14 @@ export class SqliteConnection implements DatabaseConnection {
   }
 
   async query(sql: string, params: readonly RowValue[] = []): Promise<Row[]> {
-    const prepared = this.#db.prepare(sql)
-    if (!prepared.reader) {
-      prepared.run(...params.map(toSqliteValue))
-      return []
-    }
-    return prepared.all(...params.map(toSqliteValue)) as Row[]
+    return this.#writing(() => {
+      const prepared = this.#db.prepare(sql)
+      if (!prepared.reader) {
+        prepared.run(...params.map(toSqliteValue))
+        return []
+      }
+      return prepared.all(...params.map(toSqliteValue)) as Row[]
+    })
   }
 
   async hasTable(name: string, schema?: string): Promise<boolean> {
@@ -96,11 +102,11 @@ export class SqliteConnection implements DatabaseConnection {
   async begin(): Promise<void> {
     // IMMEDIATE takes the write lock now, so two runners serialise here
     // instead of failing later with SQLITE_BUSY on their first write.
-    this.#db.exec('BEGIN IMMEDIATE')
+    this.#writing(() => this.#db.exec('BEGIN IMMEDIATE'))
   }
 
   async commit(): Promise<void> {
-    this.#db.exec('COMMIT')
+    this.#writing(() => this.#db.exec('COMMIT'))
   }
 
   async rollback(): Promise<void> {
@@ -115,6 +121,15 @@ export class SqliteConnection implements DatabaseConnection {
   // flight while other code runs, and it offers no sqlite3_interrupt: a
   // long statement ends on its own before anything can stop its step.
   async cancel(): Promise<void> {}
+
+  /** Runs `work`, turning a failure to write the file (a full disk, a read-only file) into one line naming it. */
+  #writing<T>(work: () => T): T {
+    try {
+      return work()
+    } catch (error) {
+      throw storageFailure(this.#filename, error) ?? error
+    }
+  }
 }
 
 function toSqliteValue(value: RowValue): unknown {
