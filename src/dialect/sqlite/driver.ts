@@ -3,7 +3,8 @@ import { ConnectionError } from '../../core/error-classes.js'
 import { importDriverPackage } from '../driver-package.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'
-import type { DatabaseConnection, Driver, TransactionState } from '../driver.js'
+import type { DatabaseConnection, Driver, TableShape, TransactionState } from '../driver.js'
+import { describeSqliteTable } from './describe-table.js'
 import { checkDatabaseFile, damagedDatabase, storageFailure } from './database-file.js'
 import type { Statement } from '../types.js'
 
@@ -97,6 +98,10 @@ export class SqliteConnection implements DatabaseConnection {
     const catalog = schema === undefined ? 'sqlite_master' : `"${schema.replaceAll('"', '""')}".sqlite_master`
     const row = this.#db.prepare(`SELECT 1 FROM ${catalog} WHERE type = 'table' AND name = ? COLLATE NOCASE`).get(name)
     return row !== undefined
+  }
+
+  describeTable(name: string): Promise<TableShape | undefined> {
+    return describeSqliteTable((sql, params) => this.query(sql, params), name)
   }
 
   async begin(): Promise<void> {
