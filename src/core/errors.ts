@@ -61,6 +61,10 @@ export const ERROR_CODES = {
   INVALID_BRANCH_LABEL: { exit: 1, description: 'a branch label has characters or a name that are not allowed' },
   INVALID_CONFIG: { exit: 1, description: 'the config file cannot be loaded or holds an invalid setting' },
   INVALID_CONSTRAINT: { exit: 1, description: 'a constraint or index is incomplete or contradicts the table' },
+  INVALID_HISTORY_TABLE: {
+    exit: 1,
+    description: "the history table is not athanor's: another table or a view of that name, or altered by hand",
+  },
   INVALID_IDENTIFIER: { exit: 1, description: 'a name is empty or holds a NUL character' },
   INVALID_INDEX: { exit: 1, description: 'an interrupted index build left an invalid index to drop or build again first' },
   INVALID_LOCK_TIMEOUT: { exit: 1, description: 'lockTimeout or --lock-timeout is not a duration' },
@@ -74,6 +78,11 @@ export const ERROR_CODES = {
   INVALID_TARGET: { exit: 1, description: 'a target revision cannot be used for this command' },
   INVALID_TYPE: { exit: 1, description: 'a column type is malformed, e.g. an enum with no values' },
   INVALID_URL: { exit: 1, description: 'a database URL cannot be parsed' },
+  INVALID_VERSION_TABLE: {
+    exit: 1,
+    description:
+      "the version table is not athanor's: another table or view of that name, altered, or dropped while history says it is in use",
+  },
   INVALID_X_ARGUMENT: { exit: 2, description: 'an -x argument is not key=value' },
   IRREVERSIBLE_OPERATION: { exit: 1, description: 'an operation has no reverse for a generated downgrade' },
   LOCK_LOST: { exit: 1, description: "a cluster lock row was taken over after this runner's heartbeat stopped" },

@@ -5,7 +5,7 @@ import { AthanorError } from '../core/errors.js'
 import { loadModels } from '../models/load.js'
 import type { Operation } from '../ops/operation.js'
 import type { DatabaseUrl } from '../core/database-url.js'
-import { readCurrentHeads, withConnection } from './connect.js'
+import { readHeadsOfProject, withConnection } from './connect.js'
 import { dialectNamed, openConnection } from '../dialect/registry.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import type { Table } from '../schema/types.js'
@@ -181,7 +181,7 @@ async function compareOne(project: Project, loading: Promise<readonly Table[]>, 
     const reading = helpers.then((extra) => readSchema(connection, include, [], extra))
     reading.catch(() => undefined)
     try {
-      const heads = await readCurrentHeads(connection, project.versionTable)
+      const heads = await readHeadsOfProject(connection, project)
       const expected = [...scripts.graph.heads].sort()
       if (heads.join(',') !== expected.join(',')) {
         throw new AthanorError(

@@ -56,6 +56,7 @@ function handled(code: ErrorCode): true {
     case 'INVALID_BRANCH_LABEL':
     case 'INVALID_CONFIG':
     case 'INVALID_CONSTRAINT':
+    case 'INVALID_HISTORY_TABLE':
     case 'INVALID_IDENTIFIER':
     case 'INVALID_INDEX':
     case 'INVALID_LOCK_TIMEOUT':
@@ -69,6 +70,7 @@ function handled(code: ErrorCode): true {
     case 'INVALID_TARGET':
     case 'INVALID_TYPE':
     case 'INVALID_URL':
+    case 'INVALID_VERSION_TABLE':
     case 'INVALID_X_ARGUMENT':
     case 'IRREVERSIBLE_OPERATION':
     case 'LOCK_LOST':
