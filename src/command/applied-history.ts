@@ -2,7 +2,7 @@ import { dialectNamed } from '../dialect/registry.js'
 import { withConnection } from '../runtime/connect.js'
 import type { HistoryRow } from '../runtime/history-entry.js'
 import { readHistory } from '../runtime/history-read.js'
-import { historyTableOf } from '../runtime/locked-run.js'
+import { historyTableOf } from '../runtime/history-table.js'
 import { oneDatabase } from '../config/database-selection.js'
 import { openProject, type CommandOptions } from '../config/project.js'
 

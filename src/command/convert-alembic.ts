@@ -131,7 +131,7 @@ export async function convertAlembic(options: ConvertAlembicOptions): Promise<Co
       leftOut.push({ file: near.startsWith('..') ? file : near, reason: error.message })
       continue
     }
-    validateRevisionId(module.revision)
+    validateRevisionId(module.revision, `the revision of ${module.file}`)
     const twin = seen.get(module.revision)
     if (twin !== undefined)
       throw new AthanorError('DUPLICATE_REVISION', `revision ${module.revision} is in both ${twin} and ${module.file}`)

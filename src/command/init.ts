@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { redactUrl } from '../core/database-url.js'
 import { AthanorError } from '../core/errors.js'
@@ -86,8 +86,9 @@ export async function init(directory: string = 'migrations', options: InitOption
     [SCRIPT_TEMPLATE_NAME, builtin(names === undefined ? SCRIPT_TEMPLATE_NAME : MULTIDB_TEMPLATE_NAME)],
     ['README.md', builtin('README.md.template')],
   ]
+  let created: string | undefined
   try {
-    mkdirSync(join(root, 'versions'), { recursive: true })
+    created = mkdirSync(join(root, 'versions'), { recursive: true })
   } catch (error) {
     // A parent that is a file, or a folder we may not write: the path is the user's to fix.
     throw new AthanorError(
@@ -96,7 +97,19 @@ export async function init(directory: string = 'migrations', options: InitOption
       { cause: error },
     )
   }
-  for (const [name, text] of files) writeNewFile(join(root, name), text)
+  const written: string[] = []
+  try {
+    for (const [name, text] of files) {
+      writeNewFile(join(root, name), text)
+      written.push(join(root, name))
+    }
+  } catch (error) {
+    // A half-made folder (a full disk, say) would be refused by the next
+    // init as not empty: take back all this one made.
+    for (const file of written) rmSync(file, { force: true })
+    rmSync(created ?? join(root, 'versions'), { recursive: true, force: true })
+    throw error
+  }
   return { directory: root, files: [...files.map(([name]) => join(root, name)), join(root, 'versions')] }
 }
 

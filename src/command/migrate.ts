@@ -7,6 +7,7 @@ import type { Operation } from '../ops/operation.js'
 import { compareModels, type CompareOptions } from '../runtime/compare-models.js'
 import type { DatabaseOps } from '../script/multidb-body.js'
 import { renderDatabaseScripts } from '../script/multidb-body.js'
+import { validateRevisionId } from '../script/revision-id.js'
 import { revision, type RevisionOptions, type RevisionResult } from './revision.js'
 
 /**
@@ -57,6 +58,8 @@ export interface AutogenerateResult {
  * revision?.path // '<cwd>/migrations/versions/<id>_add_email.ts', or undefined when nothing changed
  */
 export async function migrate(options: AutogenerateOptions): Promise<AutogenerateResult> {
+  // Before the comparison, which may take a while: the id is wrong either way.
+  if (options.revId !== undefined) validateRevisionId(options.revId)
   if (options.head === undefined) await refuseSeveralHeads(options)
   const { ops, project, databases } = await compareModels(options)
   if (ops.length === 0) return { ops, databases, possibleRenames: [] }

@@ -1,6 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { renderModels } from '../models/render.js'
+import { replaceFile } from '../script/write-script.js'
 import { withConnection } from '../runtime/connect.js'
 import type { Table } from '../schema/types.js'
 import { readSchema, tableFilter } from '../runtime/compare-models.js'
@@ -36,7 +36,6 @@ export async function pull(options: PullOptions): Promise<{ text: string; tables
   const text = renderModels(tables)
   if (options.output === undefined) return { text, tables }
   const path = resolve(options.output)
-  mkdirSync(dirname(path), { recursive: true })
-  writeFileSync(path, text)
+  replaceFile(path, text)
   return { text, tables, path }
 }

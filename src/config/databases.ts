@@ -1,5 +1,18 @@
 import { AthanorError } from '../core/errors.js'
 import type { AthanorConfig, DatabaseConfig } from './config.js'
+import {
+  isPlainIdentifier,
+  isRecord,
+  isStringList,
+  isUrlSetting,
+  mustBe,
+  type OptionCheck,
+  PLAIN_IDENTIFIER_FORM,
+  TABLE_PATTERNS_FORM,
+  unknownKeys,
+  URL_FORM,
+} from './option-checks.js'
+import { showValue } from '../core/show-value.js'
 
 /**
  * Names a database can take: identifiers, so a name is also a method name
@@ -7,8 +20,15 @@ import type { AthanorConfig, DatabaseConfig } from './config.js'
  * suffix (`DATABASE_URL_DB1`) without quoting. `__proto__` would set an
  * object literal's prototype instead of naming a database.
  */
-const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
-const DATABASE_KEYS = new Set(['url', 'versionTable', 'historyTable', 'excludeTables'])
+const isDatabaseName = (name: string) => isPlainIdentifier(name) && name !== '__proto__'
+
+/** One check per option of {@link DatabaseConfig}, as the config's own (see validateConfig). */
+const DATABASE_CHECKS: Readonly<Record<keyof DatabaseConfig, OptionCheck>> = {
+  url: mustBe(URL_FORM, isUrlSetting),
+  versionTable: mustBe(PLAIN_IDENTIFIER_FORM, isPlainIdentifier),
+  historyTable: mustBe(PLAIN_IDENTIFIER_FORM, isPlainIdentifier),
+  excludeTables: mustBe(TABLE_PATTERNS_FORM, isStringList),
+}
 
 /**
  * The database names of a config, in order (the first is the default), or
@@ -26,34 +46,24 @@ export function databaseNames(config: AthanorConfig): readonly string[] | undefi
 export function validateDatabases(config: Record<string, unknown>, file: string): void {
   const databases = config['databases']
   if (databases === undefined) return
-  if (typeof databases !== 'object' || databases === null || Array.isArray(databases)) {
-    throw new AthanorError('INVALID_CONFIG', `${file}: databases must map names to { url }, e.g. { default: { url: 'sqlite:///app.db' } }`)
+  const fail: (problem: string) => never = (problem) => {
+    throw new AthanorError('INVALID_CONFIG', `${file}: ${problem}`)
   }
-  if (config['url'] !== undefined) {
-    throw new AthanorError('INVALID_CONFIG', `${file}: set either url or databases, not both; the default database's url goes in databases`)
+  if (!isRecord(databases)) {
+    fail(`databases must map names to { url }, e.g. { default: { url: 'sqlite:///app.db' } }, not ${showValue(databases)}`)
   }
+  if (config['url'] !== undefined) fail("set either url or databases, not both; the default database's url goes in databases")
   const names = Object.keys(databases)
-  if (names.length === 0) throw new AthanorError('INVALID_CONFIG', `${file}: databases is empty; name at least one database`)
+  if (names.length === 0) fail('databases is empty; name at least one database')
   for (const name of names) {
-    if (!DATABASE_NAME.test(name) || name === '__proto__') {
-      throw new AthanorError('INVALID_CONFIG', `${file}: database name ${JSON.stringify(name)} must be an identifier (letters, digits, _)`)
-    }
-    const entry = (databases as Record<string, unknown>)[name]
-    if (typeof entry !== 'object' || entry === null) {
-      throw new AthanorError('INVALID_CONFIG', `${file}: databases.${name} must be an object like { url: 'sqlite:///${name}.db' }`)
-    }
-    for (const key of Object.keys(entry)) {
-      if (!DATABASE_KEYS.has(key)) throw new AthanorError('INVALID_CONFIG', `${file}: databases.${name}: unknown option '${key}'`)
-    }
-    const settings = entry as Record<string, unknown>
-    for (const key of ['versionTable', 'historyTable']) {
-      const table = settings[key]
-      if (table !== undefined && (typeof table !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(table))) {
-        throw new AthanorError(
-          'INVALID_CONFIG',
-          `${file}: databases.${name}.${key} must be a plain identifier, not ${JSON.stringify(table)}`,
-        )
-      }
+    if (!isDatabaseName(name)) fail(`database name ${JSON.stringify(name)} must be an identifier (letters, digits, _)`)
+    const entry = databases[name]
+    if (!isRecord(entry)) fail(`databases.${name} must be an object like { url: 'sqlite:///${name}.db' }, not ${showValue(entry)}`)
+    const unknown = unknownKeys(Object.keys(entry), Object.keys(DATABASE_CHECKS), 'option')
+    if (unknown !== undefined) fail(`databases.${name}: ${unknown}`)
+    for (const [key, check] of Object.entries(DATABASE_CHECKS)) {
+      const problem = entry[key] === undefined ? undefined : check(entry[key], `databases.${name}.${key}`)
+      if (problem !== undefined) fail(problem)
     }
   }
 }

@@ -59,10 +59,3 @@ export function runTimeouts(options: RunTimeoutOptions, config: AthanorConfig): 
     ...(lock === undefined ? {} : { ddlLockTimeoutMs: lock }),
   }
 }
-
-/** The config's timeout settings that are not durations, as error lines. */
-export function invalidTimeoutSettings(config: Readonly<Record<string, unknown>>): string[] {
-  return (Object.keys(FLAGS) as (keyof RunTimeoutOptions)[])
-    .filter((name) => config[name] !== undefined && durationMs(config[name]) === undefined)
-    .map((name) => `${name} must be ${DURATION_FORMS}, not ${JSON.stringify(config[name])}`)
-}

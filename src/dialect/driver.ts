@@ -35,6 +35,12 @@ export interface DatabaseConnection {
    * names resolve (PostgreSQL's current schema, MySQL's current database).
    */
   hasTable(name: string, schema?: string): Promise<boolean>
+  /**
+   * What holds `name` where unqualified names resolve: a table, a view or
+   * something else, with its columns; `undefined` when nothing does. For
+   * athanor's own tables, which a person may have altered or replaced.
+   */
+  describeTable(name: string): Promise<TableShape | undefined>
   begin(): Promise<void>
   commit(): Promise<void>
   rollback(): Promise<void>
@@ -68,6 +74,41 @@ export interface DatabaseConnection {
 export interface TransactionState {
   readonly open: boolean
   readonly autocommit: boolean
+}
+
+/**
+ * What a database holds under a name, as far as athanor checks its own
+ * version and history tables before it reads or writes them.
+ *
+ * @example
+ * import { openConnection } from './registry.js'
+ * const connection = await openConnection(parseDatabaseUrl('sqlite:///app.db'))
+ * const shape = await connection.describeTable('athanor_version')
+ * shape?.kind // 'table'
+ * shape?.columns.map((column) => `${column.name} ${column.family}`) // ['version_num text']
+ */
+export interface TableShape {
+  /** A `table`; a `view` (materialized or not); or `other`, such as a sequence or an index of that name. */
+  readonly kind: 'table' | 'view' | 'other'
+  /** In the order the table declares them. */
+  readonly columns: readonly ColumnShape[]
+}
+
+/**
+ * One column of a {@link TableShape}.
+ *
+ * @example
+ * const column: ColumnShape = { name: 'version_num', type: 'character varying(32)', family: 'text', nullable: false, filled: false }
+ */
+export interface ColumnShape {
+  readonly name: string
+  /** The type as the database spells it, for messages. */
+  readonly type: string
+  /** What it stores: text, whole numbers, or anything else (SQLite: by its type's affinity). */
+  readonly family: 'text' | 'integer' | 'other'
+  readonly nullable: boolean
+  /** An insert that leaves it out still gives it a value: a default, an identity or autoincrement, a generated column. */
+  readonly filled: boolean
 }
 
 /** Where a connection was going, for the one-line failure message. */

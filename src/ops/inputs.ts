@@ -1,3 +1,5 @@
+import { AthanorError } from '../core/errors.js'
+import { showValue } from '../core/show-value.js'
 import type { ColumnTypeInput, DefaultInput } from '../schema/column-types.js'
 import type { Column, ReferentialAction, Table } from '../schema/types.js'
 
@@ -64,4 +66,20 @@ export interface ForeignKeyOptions {
   readonly onUpdate?: ReferentialAction
   readonly sourceSchema?: string
   readonly referentSchema?: string
+}
+
+/**
+ * The SQL a script hands `op.execute()` or `op.query()`, checked before it
+ * is queued: a script is plain JavaScript as often as TypeScript, and
+ * `undefined`, a number or an object would otherwise fail deep in a driver
+ * (`sql.replace is not a function`), while an empty string would run as
+ * nothing at all and let the revision be recorded as applied.
+ *
+ * @example
+ * sqlText('VACUUM', 'op.execute') // 'VACUUM'
+ * sqlText(undefined, 'op.execute') // throws INVALID_ARGUMENT: op.execute() needs SQL as a non-empty string, not undefined
+ */
+export function sqlText(value: unknown, operation: string): string {
+  if (typeof value === 'string' && value.trim() !== '') return value
+  throw new AthanorError('INVALID_ARGUMENT', `${operation}() needs SQL as a non-empty string, not ${showValue(value)}`)
 }

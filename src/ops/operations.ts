@@ -6,7 +6,14 @@ import { foreignKeyConstraint } from './foreign-key.js'
 import type { ColumnChanges, ConstraintType, Operation, RowValue } from './operation.js'
 import type { OperationSink, Row } from './operation-sink.js'
 import { BatchOperations } from './batch-operations.js'
-import type { AlterColumnInput, ColumnInput, CreateTableOptions, ForeignKeyOptions, SchemaOption } from './inputs.js'
+import {
+  type AlterColumnInput,
+  type ColumnInput,
+  type CreateTableOptions,
+  type ForeignKeyOptions,
+  type SchemaOption,
+  sqlText,
+} from './inputs.js'
 
 export type { AlterColumnInput, ColumnInput, CreateTableOptions, ForeignKeyOptions, SchemaOption }
 
@@ -309,7 +316,7 @@ export class Operations {
    * await op.execute('UPDATE plans SET price = :price WHERE name = :name', { price: 1200, name: 'pro' })
    */
   execute(sql: string, params?: Readonly<Record<string, RowValue>>): Promise<void> {
-    return this.run({ kind: 'execute', sql, ...(params === undefined ? {} : { params }) })
+    return this.run({ kind: 'execute', sql: sqlText(sql, 'op.execute'), ...(params === undefined ? {} : { params }) })
   }
 
   /**
@@ -337,6 +344,7 @@ export class Operations {
    * await op.bulkInsert('users', rows.map((row) => ({ id: Number(row['id']), name: String(row['name']) })))
    */
   query(sql: string, params: readonly RowValue[] = []): Promise<Row[]> {
+    sqlText(sql, 'op.query')
     if (this.sink.offline) {
       const where = this.context.source ? ` (${this.context.source})` : ''
       return Promise.reject(

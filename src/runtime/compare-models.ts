@@ -5,7 +5,7 @@ import { AthanorError } from '../core/errors.js'
 import { loadModels } from '../models/load.js'
 import type { Operation } from '../ops/operation.js'
 import type { DatabaseUrl } from '../core/database-url.js'
-import { readCurrentHeads, withConnection } from './connect.js'
+import { readHeadsOfProject, withConnection } from './connect.js'
 import { dialectNamed, openConnection } from '../dialect/registry.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import type { Table } from '../schema/types.js'
@@ -60,16 +60,15 @@ export function tableFilter(project: Project): (table: TableName) => boolean {
 }
 
 /** The models file: `--models`, else the config's `models` (relative to the config's folder). */
-function modelsFile(project: Project, override: string | undefined): string {
-  if (override !== undefined) return resolve(override)
+function modelsFile(project: Project, override: string | undefined): { file: string; origin: string } {
+  if (override !== undefined) return { file: resolve(override), origin: '--models' }
   const configured = project.config.models
+  const configFile = project.configFile ?? `${project.directory}/athanor.config.ts`
   if (configured === undefined) {
-    throw new AthanorError(
-      'NO_MODELS',
-      `no models module: set 'models' in ${project.configFile ?? `${project.directory}/athanor.config.ts`} or pass --models FILE`,
-    )
+    throw new AthanorError('NO_MODELS', `no models module: set 'models' in ${configFile} or pass --models FILE`)
   }
-  return resolve(project.configFile === undefined ? project.directory : dirname(project.configFile), configured)
+  const file = resolve(project.configFile === undefined ? project.directory : dirname(project.configFile), configured)
+  return { file, origin: `'models' in ${configFile}` }
 }
 
 /**
@@ -116,7 +115,8 @@ async function catalogHelpers(url: DatabaseUrl, dialect: DatabaseConnection['dia
  */
 export async function compareModels(options: CompareOptions): Promise<{ ops: Operation[]; project: Project; databases: DatabaseOps[] }> {
   const project = await openProject(options)
-  const loading = loadModels(modelsFile(project, options.models))
+  const { file, origin } = modelsFile(project, options.models)
+  const loading = loadModels(file, origin)
   // Handled below; this only keeps an early failure elsewhere from leaving it unobserved.
   loading.catch(() => undefined)
   const names = project.databases
@@ -181,7 +181,7 @@ async function compareOne(project: Project, loading: Promise<readonly Table[]>, 
     const reading = helpers.then((extra) => readSchema(connection, include, [], extra))
     reading.catch(() => undefined)
     try {
-      const heads = await readCurrentHeads(connection, project.versionTable)
+      const heads = await readHeadsOfProject(connection, project)
       const expected = [...scripts.graph.heads].sort()
       if (heads.join(',') !== expected.join(',')) {
         throw new AthanorError(

@@ -4,6 +4,10 @@ import { scrubSecrets, type DatabaseUrl } from '../core/database-url.js'
 import type { Project } from '../config/project.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import { dialectNamed, openConnection } from '../dialect/registry.js'
+import { lostVersionTableError } from './history-checks.js'
+import { readHistory } from './history-read.js'
+import { historyTableOf } from './history-table.js'
+import { readVersionRows } from './version-rows.js'
 
 /** Runs `work` on a fresh connection and closes it; errors never leak the password. */
 export async function withConnection<T>(url: DatabaseUrl, work: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
@@ -33,9 +37,30 @@ function scrubError(error: unknown, url: DatabaseUrl): unknown {
 
 /** The version rows: the database's current heads. No table means base. */
 export async function readCurrentHeads(connection: DatabaseConnection, versionTable: string): Promise<string[]> {
-  if (!(await connection.hasTable(versionTable))) return []
-  const rows = await connection.query(dialectNamed(connection.dialect).compiler.versionTable.select(versionTable).sql)
-  return rows.map((row) => String(row['version_num'])).sort()
+  return (await readVersionRows(connection, versionTable)) ?? []
+}
+
+/**
+ * The version rows of a project's database, as {@link readCurrentHeads},
+ * except that a version table dropped while the history table says
+ * revisions are applied is refused rather than read as base.
+ *
+ * @example
+ * import { openProject } from '../config/project.js'
+ * const project = await openProject({ directory: 'migrations' })
+ * await withConnection(project.databaseUrl(), (connection) => readHeadsOfProject(connection, project)) // ['ae1027a6acf0']
+ */
+export async function readHeadsOfProject(connection: DatabaseConnection, project: Project): Promise<string[]> {
+  const rows = await readVersionRows(connection, project.versionTable)
+  if (rows !== undefined) return rows
+  const historyTable = historyTableOf(project)
+  const error = lostVersionTableError(
+    project.versionTable,
+    historyTable,
+    await readHistory(connection, dialectNamed(connection.dialect).compiler, historyTable),
+  )
+  if (error !== undefined) throw error
+  return []
 }
 
 /**
@@ -47,5 +72,5 @@ export async function readCurrentHeads(connection: DatabaseConnection, versionTa
  * heads // [] at base, else the applied heads, sorted
  */
 export function readProjectHeads(project: Project): Promise<string[]> {
-  return withConnection(project.databaseUrl(), (connection) => readCurrentHeads(connection, project.versionTable))
+  return withConnection(project.databaseUrl(), (connection) => readHeadsOfProject(connection, project))
 }

@@ -117,3 +117,27 @@ function appliedRevisions(graph: RevisionGraph, heads: readonly string[]): Set<s
   }
   return seen
 }
+
+/**
+ * The error for a version table that is gone while the history table says
+ * revisions are applied: it was dropped by hand, and reading its absence as
+ * "at base" would be a lie in `current` and would run every migration
+ * again over the tables they made. `undefined` when the history agrees
+ * (no rows, or the last step or stamp left no revision). Offline scripts
+ * write no history, but they never drop the version table either.
+ *
+ * @example
+ * const error = lostVersionTableError('athanor_version', 'athanor_version_history', [])
+ * error // undefined: no history, so no contradiction
+ */
+export function lostVersionTableError(versionTable: string, historyTable: string, rows: readonly HistoryRow[]): AthanorError | undefined {
+  const last = [...rows].reverse().find((row) => row.status === 'succeeded' && row.direction !== 'accept')
+  if (last === undefined || last.toRevisions.length === 0) return undefined
+  const at = last.toRevisions.join(' ')
+  return new AthanorError(
+    'INVALID_VERSION_TABLE',
+    `version table ${versionTable} is missing, but ${historyTable} says the database is at ${last.toRevisions.join(', ')} ` +
+      `(last ${last.direction} ${last.finishedAt ?? last.startedAt}); if its tables are still there, restore it with ` +
+      `'athanor stamp ${at}', else record that they are gone with 'athanor stamp base'`,
+  )
+}

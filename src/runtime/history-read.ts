@@ -1,7 +1,34 @@
+import { AthanorError } from '../core/errors.js'
 import type { DialectCompiler } from '../dialect/types.js'
+import type { ColumnTypeKind } from '../schema/types.js'
 import type { Row } from '../ops/operation-sink.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import { UNRESOLVED_STATUSES, type HistoryDirection, type HistoryRow, type HistoryStatus } from './history-entry.js'
+import { historyTableDefinition } from './history-table.js'
+import { checkTableShape, type ExpectedColumn } from './table-shape.js'
+
+/**
+ * The columns every history table has had since its first layout; columns
+ * added later (the step journal's) are added in place when missing (see
+ * HistoryWriter.ensureTable), so a table may lack those and still be read.
+ */
+const COLUMNS = [
+  'id',
+  'run_id',
+  'revision',
+  'direction',
+  'status',
+  'checksum',
+  'from_revisions',
+  'to_revisions',
+  'started_at',
+  'finished_at',
+  'duration_ms',
+  'athanor_version',
+  'error',
+  'statement',
+  'note',
+] as const
 
 /**
  * The history table's rows, oldest first; `[]` when there is no table (a
@@ -16,10 +43,10 @@ import { UNRESOLVED_STATUSES, type HistoryDirection, type HistoryRow, type Histo
  * const rows = await withConnection(url, (connection) => readHistory(connection, compiler, 'athanor_version_history'))
  */
 export async function readHistory(connection: DatabaseConnection, compiler: DialectCompiler, table: string): Promise<HistoryRow[]> {
-  if (!(await connection.hasTable(table))) return []
+  if (!(await checkedHistoryTable(connection, table))) return []
   const q = (name: string) => compiler.quoteIdentifier(name)
   const rows = await connection.query(`SELECT * FROM ${q(table)} ORDER BY ${q('id')}`)
-  return rows.map(toHistoryRow)
+  return rows.map((row) => checkedRow(toHistoryRow(row), table))
 }
 
 /**
@@ -39,11 +66,71 @@ export async function readUnresolvedHistory(
   compiler: DialectCompiler,
   table: string,
 ): Promise<HistoryRow[]> {
-  if (!(await connection.hasTable(table))) return []
+  if (!(await checkedHistoryTable(connection, table))) return []
   const q = (name: string) => compiler.quoteIdentifier(name)
   const statuses = UNRESOLVED_STATUSES.map((status) => compiler.renderLiteral(status)).join(', ')
   const rows = await connection.query(`SELECT * FROM ${q(table)} WHERE ${q('status')} IN (${statuses}) ORDER BY ${q('id')}`)
-  return rows.map(toHistoryRow)
+  return rows.map((row) => checkedRow(toHistoryRow(row), table))
+}
+
+/** Whether the history table exists; one that is not athanor's, or was altered so that it cannot be read, is refused. */
+async function checkedHistoryTable(connection: DatabaseConnection, table: string): Promise<boolean> {
+  const shape = await connection.describeTable(table)
+  if (shape === undefined) return false
+  checkTableShape(shape, {
+    code: 'INVALID_HISTORY_TABLE',
+    role: 'history table',
+    table,
+    columns: expectedColumns(table),
+    elsewhere: `give athanor a table of its own with historyTable in the config, or move this ${shape.kind} away`,
+    restore: 'restore it, or rename it away and athanor starts a new one (without the record of past runs)',
+  })
+  return true
+}
+
+/** What athanor keeps in each column it reads, from the table it creates. */
+function expectedColumns(table: string): ExpectedColumn[] {
+  const definition = historyTableDefinition(table)
+  return COLUMNS.map((name) => {
+    const kind = definition.columns.find((column) => column.name === name)?.type.kind
+    const family = kind === undefined ? undefined : FAMILIES[kind]
+    return family === undefined ? { name } : { name, family }
+  })
+}
+
+const FAMILIES: Partial<Record<ColumnTypeKind, 'text' | 'integer'>> = {
+  string: 'text',
+  text: 'text',
+  integer: 'integer',
+  smallint: 'integer',
+  bigint: 'integer',
+}
+
+/**
+ * Every direction and status athanor writes: a row with another was written
+ * by hand, and what it says cannot be trusted (an unknown status would not
+ * block a run the way `started` does).
+ */
+const DIRECTIONS: Readonly<Record<HistoryDirection, true>> = { upgrade: true, downgrade: true, stamp: true, accept: true }
+const STATUSES: Readonly<Record<HistoryStatus, true>> = {
+  succeeded: true,
+  started: true,
+  failed: true,
+  'rolled-back': true,
+  resolved: true,
+}
+
+function checkedRow(row: HistoryRow, table: string): HistoryRow {
+  const fail = (problem: string): never => {
+    throw new AthanorError(
+      'INVALID_HISTORY_TABLE',
+      `history table ${table} row ${row.id} ${problem}, which athanor never writes; correct or delete that row`,
+    )
+  }
+  if (!Object.hasOwn(DIRECTIONS, row.direction)) fail(`has direction ${JSON.stringify(row.direction)}`)
+  if (!Object.hasOwn(STATUSES, row.status)) fail(`has status ${JSON.stringify(row.status)}`)
+  if (row.revision === '') fail('has no revision')
+  return row
 }
 
 function toHistoryRow(row: Row): HistoryRow {

@@ -1,3 +1,5 @@
+import { defaultHistoryTable } from '../config/config.js'
+import type { Project } from '../config/project.js'
 import type { DialectCompiler, Statement } from '../dialect/types.js'
 import type { Column, Table } from '../schema/types.js'
 
@@ -8,11 +10,9 @@ import type { Column, Table } from '../schema/types.js'
  * mysql2 and as a Date from pg. They sort correctly as text.
  *
  * @example
- * import { dialectNamed } from '../dialect/registry.js'
- * createHistoryTable(dialectNamed('sqlite').compiler, 'athanor_version_history').map((statement) => statement.sql)
- * // ['CREATE TABLE "athanor_version_history" (…)', 'CREATE INDEX "ix_athanor_version_history_run_id_revision" ON …']
+ * historyTableDefinition('athanor_version_history').columns.map((column) => column.name) // ['id', 'run_id', 'revision', …]
  */
-function historyTableDefinition(name: string): Table {
+export function historyTableDefinition(name: string): Table {
   const text = (column: string, nullable = true) => ({ name: column, type: { kind: 'text' as const }, nullable })
   const string = (column: string, length: number, nullable = true) => ({
     name: column,
@@ -76,7 +76,25 @@ export function addMissingHistoryColumns(compiler: DialectCompiler, name: string
   )
 }
 
-/** The statements that create the history table in a dialect. */
+/**
+ * The statements that create the history table in a dialect.
+ *
+ * @example
+ * import { dialectNamed } from '../dialect/registry.js'
+ * createHistoryTable(dialectNamed('sqlite').compiler, 'athanor_version_history').map((statement) => statement.sql)
+ * // ['CREATE TABLE "athanor_version_history" (…)', 'CREATE INDEX "ix_athanor_version_history_run_id_revision" ON …']
+ */
 export function createHistoryTable(compiler: DialectCompiler, name: string): Statement[] {
   return compiler.compileSql({ kind: 'create_table', table: historyTableDefinition(name) }, 'online')
+}
+
+/**
+ * The project's history table: configured, or `<versionTable>_history`.
+ *
+ * @example
+ * import { openProject } from '../config/project.js'
+ * historyTableOf(await openProject({ directory: 'migrations' })) // 'athanor_version_history'
+ */
+export function historyTableOf(project: Project): string {
+  return project.config.historyTable ?? defaultHistoryTable(project.versionTable)
 }

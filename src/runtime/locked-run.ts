@@ -1,13 +1,15 @@
-import { defaultHistoryTable } from '../config/config.js'
 import { DEFAULT_LOCK_TIMEOUT_MS, parseLockTimeout } from '../config/lock-timeout.js'
 import { AthanorError } from '../core/errors.js'
 import type { Dialect } from '../dialect/dialect.js'
 import { dialectNamed } from '../dialect/registry.js'
-import { readCurrentHeads, withConnection } from './connect.js'
+import { withConnection } from './connect.js'
+import { lostVersionTableError } from './history-checks.js'
 import { guardedByLock } from './lock-guard.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import type { HistoryRow } from './history-entry.js'
 import { readHistory } from './history-read.js'
+import { historyTableOf } from './history-table.js'
+import { readVersionRows } from './version-rows.js'
 import type { Project } from '../config/project.js'
 import { runTimeouts, type RunTimeoutOptions } from '../config/run-timeouts.js'
 import { interruptedError } from '../core/interruption.js'
@@ -42,6 +44,12 @@ export interface MigrationLockOptions extends RunTimeoutOptions {
   readonly signal?: AbortSignal
 }
 
+/** How a locked command reads the version table; for athanor's own commands, not part of the API. */
+interface LockedReading {
+  /** A dropped version table reads as base even when the history says revisions are applied. */
+  readonly versionTableMayBeLost?: boolean
+}
+
 /** What a locked command sees: the database as it is once the lock is held. */
 export interface LockedDatabase {
   readonly connection: DatabaseConnection
@@ -64,6 +72,9 @@ export interface LockedDatabase {
  * Connects, takes the migration lock, and reads the version and history
  * tables only then: a runner that waited for another sees what that one
  * did, so the second of two replicas starting together finds nothing to do.
+ * A version table dropped while the history says revisions are applied is
+ * refused, unless `versionTableMayBeLost` (stamp, which is how the user
+ * puts it back).
  *
  * @example
  * import { openProject } from '../config/project.js'
@@ -72,7 +83,7 @@ export interface LockedDatabase {
  */
 export async function withMigrationLock<T>(
   project: Project,
-  options: MigrationLockOptions,
+  options: MigrationLockOptions & LockedReading,
   work: (db: LockedDatabase) => Promise<T>,
 ): Promise<T> {
   const url = project.databaseUrl()
@@ -106,12 +117,17 @@ export async function withMigrationLock<T>(
         ...(timeouts.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: timeouts.statementTimeoutMs }),
         ...(timeouts.ddlLockTimeoutMs === undefined ? {} : { lockTimeoutMs: timeouts.ddlLockTimeoutMs }),
       })
-      const heads = await readCurrentHeads(guarded, project.versionTable)
+      const rows = await readVersionRows(guarded, project.versionTable)
       const history = await readSettledHistory(guarded, dialect, historyTable, {
         scope: lock.scope,
         timeoutMs,
         ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
       })
+      if (rows === undefined && options.versionTableMayBeLost !== true) {
+        const error = lostVersionTableError(project.versionTable, historyTable, history)
+        if (error !== undefined) throw error
+      }
+      const heads = rows ?? []
       const guard = new StepGuard({ ...timeouts, ...(signal ? { signal } : {}) }, guarded, dialect.sessionTimeouts)
       const versionTable = project.versionTable
       return await work({
@@ -164,7 +180,5 @@ async function readSettledHistory(
   return (await awaitStoppedRunners(connection, dialect, history, options)) ? readHistory(connection, dialect.compiler, table) : history
 }
 
-/** The project's history table: configured, or `<versionTable>_history`. */
-export function historyTableOf(project: Project): string {
-  return project.config.historyTable ?? defaultHistoryTable(project.versionTable)
-}
+// It lives with the history table now; commands import it from here too.
+export { historyTableOf }

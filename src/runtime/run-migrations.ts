@@ -2,7 +2,7 @@ import { AthanorError } from '../core/errors.js'
 import type { PlanStep } from '../revision/types.js'
 import { readInvalidIndexes } from '../dialect/invalid-indexes.js'
 import { dialectNamed } from '../dialect/registry.js'
-import { readCurrentHeads, withConnection } from './connect.js'
+import { readCurrentHeads, readHeadsOfProject, withConnection } from './connect.js'
 import { editedScriptsError, findEditedScripts, unresolvedError, unresolvedSteps, type EditedScript } from './history-checks.js'
 import { HistoryWriter } from './history-writer.js'
 import { LiveExecutor } from './live-executor.js'
@@ -113,7 +113,7 @@ export async function runMigrations(
 async function planEach(views: readonly Project[], target: string, plan: Planner): Promise<void> {
   await eachDatabase(views, async (view) => {
     const graph = (await view.scripts()).graph
-    const heads = await withConnection(view.databaseUrl(), (connection) => readCurrentHeads(connection, view.versionTable))
+    const heads = await withConnection(view.databaseUrl(), (connection) => readHeadsOfProject(connection, view))
     graph.checkHeads(heads)
     plan(graph, heads, target)
     return {}

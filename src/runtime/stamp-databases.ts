@@ -87,7 +87,8 @@ async function stampOne(project: Project, options: StampOptions, targets: readon
     return { from: [], to: applyVersionRowChanges([], changes), resolved: [] }
   }
 
-  return withMigrationLock(project, options, async (db) => {
+  // A stamp is how a dropped version table is put back.
+  return withMigrationLock(project, { ...options, versionTableMayBeLost: true }, async (db) => {
     const heads = [...db.heads]
     if (!purge) graph.checkHeads(heads)
     // A purge empties the table first, rows the graph may not know included,

@@ -1,4 +1,8 @@
+import { AthanorError } from '../core/errors.js'
+import type { DatabaseConnection } from '../dialect/driver.js'
+import { dialectNamed } from '../dialect/registry.js'
 import type { VersionRowChange } from '../revision/types.js'
+import { checkTableShape } from './table-shape.js'
 
 /** The version rows after applying changes to `heads`; what a run will leave behind. */
 export function applyVersionRowChanges(heads: readonly string[], changes: Iterable<VersionRowChange>): string[] {
@@ -12,4 +16,42 @@ export function applyVersionRowChanges(heads: readonly string[], changes: Iterab
     }
   }
   return [...rows].sort()
+}
+
+/**
+ * The version rows, sorted, or `undefined` when there is no version table.
+ * The table is checked first (see checkTableShape) and its rows after: a
+ * NULL, an empty id or one id twice is refused in one line naming the
+ * table, rather than read as a revision named 'null' or ''.
+ *
+ * @example
+ * import { openConnection } from '../dialect/registry.js'
+ * const connection = await openConnection(parseDatabaseUrl('sqlite:///app.db'))
+ * await readVersionRows(connection, 'athanor_version') // ['ae1027a6acf0'], [] at base, undefined before the first run
+ */
+export async function readVersionRows(connection: DatabaseConnection, table: string): Promise<string[] | undefined> {
+  const shape = await connection.describeTable(table)
+  if (shape === undefined) return undefined
+  checkTableShape(shape, {
+    code: 'INVALID_VERSION_TABLE',
+    role: 'version table',
+    table,
+    columns: [{ name: 'version_num', family: 'text' }],
+    elsewhere: `give athanor a table of its own with versionTable in the config, or move this ${shape.kind} away`,
+    restore: `restore it as ${table}(version_num VARCHAR(32) NOT NULL PRIMARY KEY), one row per applied head`,
+  })
+  const rows = await connection.query(dialectNamed(connection.dialect).compiler.versionTable.select(table).sql)
+  const ids = rows.map((row) => row['version_num'])
+  const fail = (problem: string): never => {
+    throw new AthanorError('INVALID_VERSION_TABLE', `version table ${table} ${problem}; correct its rows by hand, one per applied head`)
+  }
+  const seen = new Set<string>()
+  for (const id of ids) {
+    if (id === null || id === undefined) fail('holds a row whose version_num is NULL')
+    const text = String(id)
+    if (text.trim() === '') fail(`holds an empty version_num ${JSON.stringify(text)}`)
+    if (seen.has(text)) fail(`holds revision ${text} twice`)
+    seen.add(text)
+  }
+  return [...seen].sort()
 }

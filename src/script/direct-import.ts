@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { builtinModules } from 'node:module'
 import { existsSync } from 'node:fs'
-import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { libraryEntryUrl } from '../core/package-root.js'
@@ -15,7 +15,8 @@ import { libraryEntryUrl } from '../core/package-root.js'
  * Only for modules whose imports survive the move to the cache folder:
  * `athanor` (pointed at the running copy) and Node's built-ins. A script
  * that imports a sibling file or a package, or uses `import.meta` beyond
- * `url`/`dirname`/`filename`, returns `undefined` and goes through the hooks.
+ * `url`/`dirname`/`filename`, returns `undefined` and goes through the hooks,
+ * as does one whose compiled form cannot be written to the cache.
  */
 export async function compileForDirectImport(file: string, source: string, cacheDir: string | undefined): Promise<string | undefined> {
   if (!cacheDir) return undefined
@@ -27,12 +28,19 @@ export async function compileForDirectImport(file: string, source: string, cache
   if (existsSync(compiled)) return compiled
   const code = await compileMovable(file, source, library)
   if (code === undefined) return undefined
-  await mkdir(cacheDir, { recursive: true })
   const { version } = await import('esbuild')
   const temporary = `${compiled}.${process.pid}.${version}.tmp`
-  // Only this user may read what a script holds.
-  await writeFile(temporary, code, { mode: 0o600 })
-  await rename(temporary, compiled)
+  try {
+    await mkdir(cacheDir, { recursive: true })
+    // Only this user may read what a script holds.
+    await writeFile(temporary, code, { mode: 0o600 })
+    await rename(temporary, compiled)
+  } catch {
+    // A full disk or a read-only cache only costs speed: the loader hooks
+    // compile the script instead. No half-written file may stay behind.
+    await rm(temporary, { force: true }).catch(() => undefined)
+    return undefined
+  }
   return compiled
 }
 

@@ -9,7 +9,7 @@
  * as confusing require(esm) cycle errors).
  */
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { transform, version as esbuildVersion } from 'esbuild'
@@ -99,12 +99,13 @@ async function compile(path: string, source: string): Promise<string> {
 
 /** Best effort: a cache that cannot be written only costs speed. */
 async function storeInCache(file: string, code: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`
   try {
     await mkdir(cacheDir!, { recursive: true })
-    const temporary = `${file}.${process.pid}.tmp`
     await writeFile(temporary, code, { mode: 0o600 })
     await rename(temporary, file)
   } catch {
-    // Read-only checkout or full disk: compile again next time.
+    // Read-only checkout or full disk: compile again next time, leaving no half-written file.
+    await rm(temporary, { force: true }).catch(() => undefined)
   }
 }

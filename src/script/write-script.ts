@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { LockTimeoutError } from '../core/error-classes.js'
@@ -7,24 +7,42 @@ import { AthanorError } from '../core/errors.js'
 /**
  * Writes a new file all at once: the text goes to a temporary file beside
  * it, is flushed, and is then linked under its name, which fails if the
- * name is taken. A full disk or a killed process leaves no empty or half
- * script behind, only a `.tmp` file that no command reads.
+ * name is taken. A full disk leaves nothing behind; a killed process leaves
+ * no empty or half script, only a `.tmp` file that no command reads.
  *
  * @example
  * writeNewFile('migrations/versions/ae1027a6acf0_add_email.ts', "export const revision = 'ae1027a6acf0'\n")
  */
 export function writeNewFile(path: string, text: string): void {
+  writeWhole(path, text, (temporary) => linkSync(temporary, path))
+}
+
+/**
+ * Writes a file whole, replacing what was there only once the new text is
+ * on disk: a full disk leaves the old file as it was, never a truncated one.
+ *
+ * @example
+ * replaceFile('src/models.ts', "export default defineModels()\n")
+ */
+export function replaceFile(path: string, text: string): void {
+  writeWhole(path, text, (temporary) => renameSync(temporary, path))
+}
+
+function writeWhole(path: string, text: string, putInPlace: (temporary: string) => void): void {
   mkdirSync(dirname(path), { recursive: true })
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`)
   try {
     const fd = openSync(temporary, 'wx', 0o644)
     try {
-      writeSync(fd, text)
+      // writeFileSync on a descriptor writes until every byte is out; a
+      // single writeSync may write only part (at a file-size limit) and say
+      // so in its return value alone.
+      writeFileSync(fd, text)
       fsyncSync(fd)
     } finally {
       closeSync(fd)
     }
-    linkSync(temporary, path)
+    putInPlace(temporary)
   } catch (error) {
     const reason = SYSTEM_REASONS[(error as NodeJS.ErrnoException).code ?? ''] ?? (error as Error).message
     throw new AthanorError('WRITE_FAILED', `cannot write ${path}: ${reason}; nothing was written`, { cause: error })
@@ -40,6 +58,7 @@ const SYSTEM_REASONS: Readonly<Record<string, string>> = {
   EDQUOT: 'the disk quota is used up',
   EACCES: 'permission denied',
   EROFS: 'the file system is read-only',
+  EFBIG: 'the file is larger than this process may write (ulimit -f)',
 }
 
 /** How long a command waits for another one writing into the same folder. */

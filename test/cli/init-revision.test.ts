@@ -143,7 +143,7 @@ describe('revision', () => {
     test(`--rev-id ${bad} is refused naming the character`, async () => {
       const made = project()
       const char = bad[1]!
-      assertCleanError(await cli([...made.base, 'revision', '-m', 'x', '--rev-id', bad]), `'${bad}'`, `'${char}'`)
+      assertCleanError(await cli([...made.base, 'revision', '-m', 'x', '--rev-id', bad]), `"${bad}"`, `"${char}"`)
       assert.deepEqual(readdirSync(made.versions), [])
     })
   }

@@ -51,10 +51,12 @@ function handled(code: ErrorCode): true {
     case 'GALERA_RSU':
     case 'IDENTIFIER_TOO_LONG':
     case 'INTERRUPTED':
+    case 'INVALID_ARGUMENT':
     case 'INVALID_AUTOINCREMENT':
     case 'INVALID_BRANCH_LABEL':
     case 'INVALID_CONFIG':
     case 'INVALID_CONSTRAINT':
+    case 'INVALID_HISTORY_TABLE':
     case 'INVALID_IDENTIFIER':
     case 'INVALID_INDEX':
     case 'INVALID_LOCK_TIMEOUT':
@@ -68,6 +70,7 @@ function handled(code: ErrorCode): true {
     case 'INVALID_TARGET':
     case 'INVALID_TYPE':
     case 'INVALID_URL':
+    case 'INVALID_VERSION_TABLE':
     case 'INVALID_X_ARGUMENT':
     case 'IRREVERSIBLE_OPERATION':
     case 'LOCK_LOST':
@@ -89,6 +92,7 @@ function handled(code: ErrorCode): true {
     case 'NOTHING_TO_RESOLVE':
     case 'NOT_A_DIRECTORY':
     case 'NOT_A_HEAD':
+    case 'NOT_A_SQLITE_DATABASE':
     case 'NOT_MULTIDB':
     case 'NOT_UP_TO_DATE':
     case 'NO_ALEMBIC_SCRIPTS':
@@ -190,7 +194,18 @@ function codesInSource(): Map<string, string[]> {
 }
 
 /** Error codes of the databases and of Node that src compares with, not athanor's own. */
-const FOREIGN_CODES = new Set(['SQLITE_BUSY', '55P03', '57014', 'ERR_MODULE_NOT_FOUND', 'EPIPE', 'EEXIST', 'EPERM'])
+const FOREIGN_CODES = new Set([
+  'SQLITE_BUSY',
+  'SQLITE_FULL',
+  'SQLITE_NOTADB',
+  '55P03',
+  '57014',
+  'ERR_MODULE_NOT_FOUND',
+  'EACCES',
+  'EPIPE',
+  'EEXIST',
+  'EPERM',
+])
 
 /** The codes of a run stopped by a signal, with the status a process killed by that signal has. */
 const BY_SIGNAL: Readonly<Record<string, number>> = {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import {
@@ -104,11 +103,11 @@ describe('errors through the API carry their data', () => {
 
   test('a SQLite file that cannot be opened: ConnectionError with the file and the cause', async () => {
     const made = project([{ id: 'a1', down: null }])
-    const folder = join(made.root, 'a-folder.db')
-    mkdirSync(folder)
-    const error = await failure(() => upgrade({ directory: made.migrations, url: `sqlite:///${folder}` }, 'head'))
+    // In a folder that does not exist. (A folder itself is NOT_A_SQLITE_DATABASE: test/cli/sqlite-file.test.ts.)
+    const file = join(made.root, 'no-such-folder', 'app.db')
+    const error = await failure(() => upgrade({ directory: made.migrations, url: `sqlite:///${file}` }, 'head'))
     assert.ok(error instanceof ConnectionError, String(error))
-    assert.deepEqual([error.server, error.file, error.host], ['SQLite', folder, undefined])
+    assert.deepEqual([error.server, error.file, error.host], ['SQLite', file, undefined])
     assert.ok(error.cause instanceof Error)
   })
 })

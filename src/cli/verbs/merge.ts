@@ -13,7 +13,7 @@ export const mergeVerb: Verb = {
         ...common,
         message: str(options['message']) ?? '',
         branchLabels: strs(options['branch-label']),
-        ...(revIdValue ? { revId: revIdValue } : {}),
+        ...(revIdValue === undefined ? {} : { revId: revIdValue }),
       },
       positionals,
     )

@@ -135,7 +135,7 @@ export function revisionArgs(options: VerbArgs['options']): RevisionOptions {
     splice: options['splice'] === true,
     branchLabels: strs(options['branch-label']),
     dependsOn: strs(options['depends-on']),
-    ...(revIdValue ? { revId: revIdValue } : {}),
+    ...(revIdValue === undefined ? {} : { revId: revIdValue }),
     ...(versionPath ? { versionPath } : {}),
   }
 }

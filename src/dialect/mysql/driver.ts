@@ -4,7 +4,8 @@ import type { DatabaseUrl } from '../../core/database-url.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'
 import { connectTimeoutMs } from '../connect-timeout.js'
-import type { ConnectionTarget, DatabaseConnection, Driver, TransactionState } from '../driver.js'
+import type { ConnectionTarget, DatabaseConnection, Driver, TableShape, TransactionState } from '../driver.js'
+import { describeMysqlTable } from './describe-table.js'
 import { connectionFailed } from '../connection-failure.js'
 import { InFlight, type Refable } from '../in-flight.js'
 import { importDriverPackage } from '../driver-package.js'
@@ -125,6 +126,10 @@ class MysqlConnection implements DatabaseConnection {
       [name, schema ?? null],
     )
     return rows.length > 0
+  }
+
+  describeTable(name: string): Promise<TableShape | undefined> {
+    return describeMysqlTable((sql, params) => this.query(sql, params), name)
   }
 
   async begin(): Promise<void> {

@@ -4,7 +4,8 @@ import { AthanorError } from '../../core/errors.js'
 import type { DatabaseUrl } from '../../core/database-url.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'
-import type { ConnectionTarget, DatabaseConnection, Driver, TransactionState } from '../driver.js'
+import type { ConnectionTarget, DatabaseConnection, Driver, TableShape, TransactionState } from '../driver.js'
+import { describePostgresTable } from './describe-table.js'
 import { connectionFailed } from '../connection-failure.js'
 import { importDriverPackage } from '../driver-package.js'
 import type { Statement } from '../types.js'
@@ -118,6 +119,10 @@ class PostgresConnection implements DatabaseConnection {
       [name, schema ?? null],
     )
     return rows.length > 0
+  }
+
+  describeTable(name: string): Promise<TableShape | undefined> {
+    return describePostgresTable((sql, params) => this.query(sql, params), name)
   }
 
   async begin(): Promise<void> {

@@ -3,7 +3,9 @@ import { ConnectionError } from '../../core/error-classes.js'
 import { importDriverPackage } from '../driver-package.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'
-import type { DatabaseConnection, Driver, TransactionState } from '../driver.js'
+import type { DatabaseConnection, Driver, TableShape, TransactionState } from '../driver.js'
+import { describeSqliteTable } from './describe-table.js'
+import { checkDatabaseFile, damagedDatabase, storageFailure } from './database-file.js'
 import type { Statement } from '../types.js'
 
 /**
@@ -24,12 +26,15 @@ const SQLITE_BUSY_TIMEOUT_MS = 10_000
 export class SqliteConnection implements DatabaseConnection {
   readonly dialect = 'sqlite' as const
   readonly #db: Database.Database
+  readonly #filename: string
 
-  private constructor(db: Database.Database) {
+  private constructor(db: Database.Database, filename: string) {
     this.#db = db
+    this.#filename = filename
   }
 
   static open(filename: string, options: { busyTimeoutMs?: number } = {}): SqliteConnection {
+    checkDatabaseFile(filename)
     let db: Database.Database
     try {
       db = new BetterSqlite3(filename, { timeout: options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS })
@@ -40,10 +45,18 @@ export class SqliteConnection implements DatabaseConnection {
         { cause: error },
       )
     }
+    try {
+      // Reads the first page now: a damaged file fails here, as one line,
+      // rather than at the first statement of a run.
+      db.pragma('schema_version')
+    } catch (error) {
+      db.close()
+      throw damagedDatabase(filename, error) ?? error
+    }
     // Foreign keys are off by default in SQLite; migrations must see the
     // constraints the application sees.
     db.pragma('foreign_keys = ON')
-    return new SqliteConnection(db)
+    return new SqliteConnection(db, filename)
   }
 
   get inTransaction(): boolean {
@@ -55,11 +68,13 @@ export class SqliteConnection implements DatabaseConnection {
   }
 
   async execute(statement: Statement): Promise<void> {
-    if (statement.params && statement.params.length > 0) {
-      this.#db.prepare(statement.sql).run(...statement.params.map(toSqliteValue))
-    } else {
-      this.#db.exec(statement.sql)
-    }
+    this.#writing(() => {
+      if (statement.params && statement.params.length > 0) {
+        this.#db.prepare(statement.sql).run(...statement.params.map(toSqliteValue))
+      } else {
+        this.#db.exec(statement.sql)
+      }
+    })
   }
 
   // One by one: a PostgreSQL batch would share one implicit transaction, and SQLite has no round trips to save.
@@ -68,12 +83,14 @@ export class SqliteConnection implements DatabaseConnection {
   }
 
   async query(sql: string, params: readonly RowValue[] = []): Promise<Row[]> {
-    const prepared = this.#db.prepare(sql)
-    if (!prepared.reader) {
-      prepared.run(...params.map(toSqliteValue))
-      return []
-    }
-    return prepared.all(...params.map(toSqliteValue)) as Row[]
+    return this.#writing(() => {
+      const prepared = this.#db.prepare(sql)
+      if (!prepared.reader) {
+        prepared.run(...params.map(toSqliteValue))
+        return []
+      }
+      return prepared.all(...params.map(toSqliteValue)) as Row[]
+    })
   }
 
   async hasTable(name: string, schema?: string): Promise<boolean> {
@@ -83,14 +100,18 @@ export class SqliteConnection implements DatabaseConnection {
     return row !== undefined
   }
 
+  describeTable(name: string): Promise<TableShape | undefined> {
+    return describeSqliteTable((sql, params) => this.query(sql, params), name)
+  }
+
   async begin(): Promise<void> {
     // IMMEDIATE takes the write lock now, so two runners serialise here
     // instead of failing later with SQLITE_BUSY on their first write.
-    this.#db.exec('BEGIN IMMEDIATE')
+    this.#writing(() => this.#db.exec('BEGIN IMMEDIATE'))
   }
 
   async commit(): Promise<void> {
-    this.#db.exec('COMMIT')
+    this.#writing(() => this.#db.exec('COMMIT'))
   }
 
   async rollback(): Promise<void> {
@@ -105,6 +126,15 @@ export class SqliteConnection implements DatabaseConnection {
   // flight while other code runs, and it offers no sqlite3_interrupt: a
   // long statement ends on its own before anything can stop its step.
   async cancel(): Promise<void> {}
+
+  /** Runs `work`, turning a failure to write the file (a full disk, a read-only file) into one line naming it. */
+  #writing<T>(work: () => T): T {
+    try {
+      return work()
+    } catch (error) {
+      throw storageFailure(this.#filename, error) ?? error
+    }
+  }
 }
 
 function toSqliteValue(value: RowValue): unknown {

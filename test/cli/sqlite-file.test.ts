@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, test } from 'node:test'
+import { assertCleanError, BIN, type CliResult, runBin } from '../helpers/cli.js'
+import { chain, type Project, temporaryProjects } from '../helpers/project.js'
+
+// A sqlite:/// URL naming something that is not a SQLite database is refused
+// when the connection opens: one line naming the file, and nothing written
+// to it or beside it (no lock file, no journal).
+
+const project = temporaryProjects()
+
+const PNG_HEADER = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Buffer.alloc(200, 0x41)])
+
+const VERBS = [['current'], ['upgrade'], ['stamp', 'head'], ['history', '--applied']]
+
+/** Every verb that opens the database refuses `path` with one line naming it; the file and its folder are left as they were. */
+async function assertRefused(made: Project, path: string, ...mentions: ReadonlyArray<string | RegExp>): Promise<void> {
+  const folder = join(path, '..')
+  const before = readdirSync(folder).sort()
+  const content = statSync(path).isFile() ? readFileSync(path) : undefined
+  for (const verb of VERBS) {
+    const result = await runBin(['-d', made.migrations, '--url', `sqlite:///${path}`, ...verb], { cwd: made.root })
+    assertCleanError(result, path, ...mentions)
+  }
+  assert.deepEqual(readdirSync(folder).sort(), before, 'nothing written beside it')
+  if (content !== undefined) assert.deepEqual(readFileSync(path), content, 'nothing written to it')
+}
+
+describe('a sqlite:/// URL naming something that is not a SQLite database', () => {
+  test('a text file', async () => {
+    const made = project(chain(['sql000000001']))
+    const path = join(made.root, 'notes.db')
+    writeFileSync(path, 'hello, these are notes\n')
+    await assertRefused(made, path, 'is not a SQLite database')
+  })
+
+  test('a PNG image', async () => {
+    const made = project(chain(['sql000000001']))
+    const path = join(made.root, 'picture.db')
+    writeFileSync(path, PNG_HEADER)
+    await assertRefused(made, path, 'is not a SQLite database')
+  })
+
+  test('a file with a SQLite header and garbage after it', async () => {
+    const made = project(chain(['sql000000001']))
+    const path = join(made.root, 'damaged.db')
+    writeFileSync(path, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4096, 0xff)]))
+    await assertRefused(made, path, 'SQLite database')
+  })
+
+  test('/dev/null', async () => {
+    const made = project(chain(['sql000000001']))
+    for (const verb of VERBS) {
+      const result = await runBin(['-d', made.migrations, '--url', 'sqlite:////dev/null', ...verb], { cwd: made.root })
+      assertCleanError(result, '/dev/null', 'is not a SQLite database')
+    }
+    assert.ok(!existsSync('/dev/null-athanor-lock'))
+  })
+
+  test('a folder', async () => {
+    const made = project(chain(['sql000000001']))
+    const path = join(made.root, 'folder.db')
+    mkdirSync(path)
+    await assertRefused(made, path, 'is not a SQLite database', 'folder')
+    assert.deepEqual(readdirSync(path), [])
+  })
+
+  test('a file in a folder that does not exist', async () => {
+    const made = project(chain(['sql000000001']))
+    const path = join(made.root, 'no', 'such', 'folder', 'app.db')
+    const result = await runBin(['-d', made.migrations, '--url', `sqlite:///${path}`, 'upgrade'], { cwd: made.root })
+    assertCleanError(result, path, join(made.root, 'no', 'such', 'folder'), 'does not exist')
+    assert.ok(!existsSync(join(made.root, 'no')))
+  })
+
+  test('an empty file is an empty database, as SQLite has it', async () => {
+    const made = project(chain(['sql000000001']))
+    writeFileSync(made.dbPath, '')
+    const up = await runBin([...made.base, 'upgrade'], { cwd: made.root })
+    assert.equal(up.status, 0, up.stderr)
+  })
+})
+
+/** Whether this process may run a command as `nobody`: only root may switch users. */
+const NOBODY = 65534
+const canSwitchUser = process.getuid?.() === 0 && spawnSync(process.execPath, ['-e', ''], { uid: NOBODY, gid: NOBODY }).status === 0
+
+/** Runs the CLI as a user who is not root, so file permissions apply: as `nobody` when running as root, else as this user. */
+function runAsNonRoot(argv: readonly string[], cwd: string): Promise<CliResult> {
+  if (process.getuid?.() !== 0) return runBin(argv, { cwd })
+  return new Promise((resolve, reject) => {
+    const result = spawnSync(process.execPath, [BIN, ...argv], {
+      cwd,
+      uid: NOBODY,
+      gid: NOBODY,
+      env: { PATH: process.env['PATH'] ?? '', HOME: '/nonexistent', ATHANOR_CACHE_DIR: 'off' },
+      encoding: 'utf8',
+    })
+    if (result.error) reject(result.error)
+    else resolve({ status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr })
+  })
+}
+
+describe('a SQLite database this user cannot read', {
+  skip: process.getuid?.() === 0 && !canSwitchUser ? 'running as root, and cannot run a command as nobody (uid 65534)' : false,
+}, () => {
+  test('is refused naming the file and the permission', async () => {
+    const made = project(chain(['sql000000001']))
+    const up = await runBin([...made.base, 'upgrade'], { cwd: made.root })
+    assert.equal(up.status, 0, up.stderr)
+    // nobody must reach the project, not the database.
+    for (const folder of [made.root, made.migrations, made.versions]) chmodSync(folder, 0o755)
+    for (const script of readdirSync(made.versions)) chmodSync(join(made.versions, script), 0o644)
+    chmodSync(made.dbPath, 0o000)
+    const before = readdirSync(made.root).sort()
+    for (const verb of [['current'], ['upgrade']]) {
+      assertCleanError(await runAsNonRoot([...made.base, ...verb], made.root), made.dbPath, 'permission')
+    }
+    assert.deepEqual(readdirSync(made.root).sort(), before, 'nothing written beside it')
+    chmodSync(made.dbPath, 0o644)
+  })
+})
