@@ -52,7 +52,8 @@ async function onNode<T>(port: number, work: (connection: mysql.Connection) => P
 
 async function rows(port: number, sql: string): Promise<Record<string, unknown>[]> {
   return onNode(port, async (connection) => {
-    await connection.query('SET SESSION wsrep_sync_wait = 1')
+    // 1 waits before SELECTs, 8 before SHOW statements.
+    await connection.query('SET SESSION wsrep_sync_wait = 9')
     return (await connection.query(sql))[0] as Record<string, unknown>[]
   })
 }
