@@ -175,6 +175,13 @@ export class StepJournal {
       await this.connection.execute(entry)
       return
     }
+    // A transactional = false script's own transaction, or a statement that
+    // opens or ends one: wrapping it would commit the script's transaction
+    // early. The entry then goes with the script's transaction instead.
+    if (this.connection.inTransaction || this.dialect.transactionControl.find(statement.sql) !== undefined) {
+      await this.connection.executeBatch([statement, entry])
+      return
+    }
     const { beginTransaction, commitTransaction } = compiler.traits
     try {
       await this.connection.executeBatch([{ sql: beginTransaction }, statement, entry, { sql: commitTransaction }])

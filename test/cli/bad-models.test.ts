@@ -25,13 +25,9 @@ async function withModels(source: string | undefined, configured = '../src/model
 /** `migrate` and `check` both fail with one line mentioning each of `mentions`; no script appears. */
 async function assertRefused(made: Project, mentions: ReadonlyArray<string | RegExp>, extra: readonly string[] = []): Promise<void> {
   const before = readdirSync(made.versions).sort()
-  // check exits 2 when it cannot compare, keeping 1 for drift.
-  for (const [verb, status] of [
-    [['migrate', '-m', 'next'], 1],
-    [['check'], 2],
-  ] as const) {
-    assertCleanError(await runBin([...made.base, ...verb, ...extra], { cwd: made.root }), { status }, ...mentions)
-  }
+  assertCleanError(await runBin([...made.base, 'migrate', '-m', 'next', ...extra], { cwd: made.root }), ...mentions)
+  // check exits 2 when it cannot compare, apart from 1 for "they differ".
+  assertCleanError(await runBin([...made.base, 'check', ...extra], { cwd: made.root }), { status: 2 }, ...mentions)
   assert.deepEqual(readdirSync(made.versions).sort(), before, 'no script written')
 }
 

@@ -37,6 +37,7 @@ test('a --step-timeout that is not a duration names the flag', async () => {
   const made = project(portableChain(['r1']))
   assertCleanError(
     await cli([...target(made.migrations, made.url), 'upgrade', '--step-timeout', '5 minutes']),
+    { code: 'INVALID_OPTION' },
     '--step-timeout',
     '"5 minutes"',
   )
