@@ -49,11 +49,15 @@ export async function acquireGaleraLock(
   const { mysql2Driver } = await import('./driver.js')
   const holder = await mysql2Driver.open(url)
   try {
-    await holder.execute({
-      sql:
-        `CREATE TABLE IF NOT EXISTS \`${table}\` (name VARCHAR(64) NOT NULL PRIMARY KEY, owner VARCHAR(128) NOT NULL, ` +
-        'acquired_at DATETIME(6) NOT NULL, heartbeat_at DATETIME(6) NOT NULL) ENGINE=InnoDB',
-    })
+    // Every DDL statement on Galera stops the whole cluster for its total
+    // order, so the table is made once, not at every run.
+    if (!(await holder.hasTable(table))) {
+      await holder.execute({
+        sql:
+          `CREATE TABLE IF NOT EXISTS \`${table}\` (name VARCHAR(64) NOT NULL PRIMARY KEY, owner VARCHAR(128) NOT NULL, ` +
+          'acquired_at DATETIME(6) NOT NULL, heartbeat_at DATETIME(6) NOT NULL) ENGINE=InnoDB',
+      })
+    }
     const claim = () => claimRow(holder, table, name, owner, expiryMs)
     await pollForLock(claim, {
       scope: url.redacted,
