@@ -210,6 +210,7 @@ export async function runPlan(
           startedAt,
           runScript,
           startedRecorded,
+          scriptOwnsTransactions: module.transactional === false,
           ...(foldNext
             ? { nextStarted: () => history.startedStatement(historyStep(next, scripts.script(next.revision)), new Date()) }
             : {}),
