@@ -30,6 +30,13 @@ export type ExceededLimit = 'statement' | 'lock'
  */
 export interface SessionTimeouts {
   apply(connection: DatabaseConnection, limits: SessionLimits): Promise<void>
+  /**
+   * The lock timeout a migration run in a transaction gets when the user set
+   * none, where waiting without one harms the database's other users; a
+   * migration that runs into it is rolled back and retried. Absent: the
+   * server's own setting stays.
+   */
+  readonly defaultDdlLockTimeoutMs?: number
   /** The limit a driver's error reports as exceeded, if it is one of those. */
   exceeded(error: unknown): ExceededLimit | undefined
 }
