@@ -4,7 +4,8 @@ const NAME = String.raw`(?:"(?:[^"]|"")+"|\x60[^\x60]+\x60|[\w$]+)(?:\.(?:"(?:[^
 const SHAPES: readonly RegExp[] = [
   new RegExp(
     String.raw`^\s*(?:ALTER|DROP|TRUNCATE|LOCK|VACUUM|CLUSTER|REINDEX|COMMENT\s+ON)\s+` +
-      String.raw`(?:TABLE\s+|INDEX\s+|VIEW\s+|MATERIALIZED\s+VIEW\s+|SEQUENCE\s+)?(?:CONCURRENTLY\s+)?(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?(${NAME})`,
+      String.raw`(?:TABLE\s+|INDEX\s+|VIEW\s+|MATERIALIZED\s+VIEW\s+|SEQUENCE\s+)?` +
+      String.raw`(?:CONCURRENTLY\s+)?(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?(${NAME})`,
     'i',
   ),
   new RegExp(String.raw`^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\b[\s\S]*?\bON\s+(?:ONLY\s+)?(${NAME})`, 'i'),

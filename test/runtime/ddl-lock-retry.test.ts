@@ -121,7 +121,7 @@ describe('PostgreSQL: a migration that times out on a lock is retried', () => {
     }
   })
 
-  test('a migration outside a transaction keeps no default lock timeout: CREATE INDEX CONCURRENTLY outwaits an old transaction', async () => {
+  test('outside a transaction no default lock timeout: CREATE INDEX CONCURRENTLY outwaits an old transaction', async () => {
     const { made, base } = await atR1(db, project, r2(['CREATE INDEX CONCURRENTLY ix_t_r1_note ON t_r1 (note)'], { transactional: false }))
     const holder = await db.connect()
     try {
@@ -150,7 +150,8 @@ describe('PostgreSQL: a migration that times out on a lock is retried', () => {
 /** Sessions of the test database waiting for a heavyweight lock. */
 async function waitingOnLock(db: TestDatabase): Promise<number> {
   const rows = await db.query(
-    "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()",
+    'SELECT count(*) AS n FROM pg_stat_activity ' +
+      "WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()",
   )
   return Number(rows[0]?.['n'])
 }
