@@ -156,6 +156,42 @@ async function waitingOnLock(db: TestDatabase): Promise<number> {
   return Number(rows[0]?.['n'])
 }
 
+describe('MariaDB: no default, and a lock timeout is not retried but journaled', () => {
+  const db = useTestDatabase('mysql')
+
+  test('ddlLockTimeout ends the wait for the metadata lock; resolve --continue runs the rest once the holder is done', async () => {
+    const { made, base } = await atR1(
+      db,
+      project,
+      r2(['CREATE TABLE made_by_r2 (id INT PRIMARY KEY)', 'ALTER TABLE t_r1 ADD COLUMN extra INT']),
+      ['made_by_r2'],
+    )
+    made.config("export default { ddlLockTimeout: '1s' }\n")
+    const holder = await db.connect()
+    try {
+      await holder.begin()
+      await holder.query('SELECT count(*) FROM t_r1')
+      const result = await runBin([...base, 'upgrade'], { cwd: made.root })
+      assertCleanError(result, { code: 'DDL_LOCK_TIMEOUT' }, 'r2', 'waited longer than ddlLockTimeout (1 s)')
+      assert.deepEqual(retryLines(result.stderr), [])
+    } finally {
+      await holder.rollback()
+      await holder.close()
+    }
+    assert.deepEqual(await versions(db), ['r1'])
+    const [row] = await db.query("SELECT status, statements_done FROM athanor_version_history WHERE revision = 'r2'")
+    assert.deepEqual([row?.['status'], Number(row?.['statements_done'])], ['failed', 1])
+    const resolved = await runBin([...base, 'resolve', 'r2', '--continue'], { cwd: made.root })
+    assert.equal(resolved.status, 0, resolved.stderr)
+    assert.deepEqual(await versions(db), ['r2'])
+    const columns = await db.query(
+      'SELECT column_name FROM information_schema.columns ' +
+        "WHERE table_schema = DATABASE() AND table_name = 't_r1' AND column_name = 'extra'",
+    )
+    assert.equal(columns.length, 1)
+  })
+})
+
 describe('the retry options are checked like every setting', () => {
   test('--ddl-lock-retries that is not a count exits 2 naming the option', async () => {
     const made = project(portableChain(['r1']))
