@@ -100,6 +100,26 @@ describe('PostgreSQL: a migration that times out on a lock is retried', () => {
     }
   })
 
+  test('SIGINT during the wait between attempts: nothing of the migration is left, exit 130', async () => {
+    const { made, base } = await atR1(db, project, r2(['ALTER TABLE t_r1 ADD COLUMN extra INT']))
+    const holder = await db.connect()
+    try {
+      await holder.begin()
+      await holder.query('SELECT count(*) FROM t_r1')
+      const args = [...base, 'upgrade', '--ddl-lock-timeout', '200ms', '--ddl-lock-retry-delay', '60s']
+      const run = startBin(args, { cwd: made.root })
+      await waitUntil('the first retry is announced', () => retryLines(run.stderr()).length > 0, run)
+      run.child.kill('SIGINT')
+      const result = await run.done
+      assertCleanError(result, { code: 'INTERRUPTED' }, 'interrupted by SIGINT during r2 (add extra): rolled back r2; at r1')
+    } finally {
+      await holder.rollback()
+      await holder.close()
+    }
+    assert.deepEqual(await versions(db), ['r1'])
+    assert.equal(await hasExtra(db), false)
+  })
+
   test('--ddl-lock-timeout 0 turns the default off: the migration waits for the holder', async () => {
     const { made, base } = await atR1(db, project, r2(['ALTER TABLE t_r1 ADD COLUMN extra INT']))
     const holder = await db.connect()
