@@ -8,6 +8,7 @@ import { type RevisionDef, temporaryProjects } from '../helpers/project.js'
 import { portableChain, target } from '../concurrency/fixtures.js'
 import { atR1, versions } from './timeout-fixtures.js'
 import { retryDelayMs } from '../../src/runtime/ddl-lock-retry.js'
+import { statementTarget } from '../../src/dialect/statement-target.js'
 
 // On PostgreSQL a migration's lock wait is bounded by default (2 s): an
 // ALTER TABLE queued for its ACCESS EXCLUSIVE lock behind a long
@@ -231,6 +232,18 @@ describe('the retry options are checked like every setting', () => {
     const made = project(portableChain(['r1']))
     made.config("export default { ddlLockRetries: '3' }\n")
     assertCleanError(await cli([...target(made.migrations, made.url), 'upgrade']), 'athanor.config.ts', 'ddlLockRetries', '"3"')
+  })
+
+  test('the retry line names the table a statement locks, where its shape tells', () => {
+    const cases: ReadonlyArray<[string, string | undefined]> = [
+      ['ALTER TABLE public.items ADD COLUMN note text', 'public.items'],
+      ['-- why\nDROP TABLE IF EXISTS "Old Items"', '"Old Items"'],
+      ['CREATE UNIQUE INDEX CONCURRENTLY ix ON ONLY items (name)', 'items'],
+      ['LOCK TABLE items IN ACCESS EXCLUSIVE MODE', 'items'],
+      ["UPDATE items SET note = 'x'", 'items'],
+      ['SELECT 1', undefined],
+    ]
+    for (const [sql, table] of cases) assert.equal(statementTarget(sql), table, sql)
   })
 
   test('the backoff doubles and is jittered between half and all of each step, up to a minute', () => {
