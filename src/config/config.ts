@@ -137,8 +137,10 @@ export interface AthanorConfig {
    * MySQL/MariaDB's `lock_wait_timeout` and `innodb_lock_wait_timeout` (whole
    * seconds), SQLite's busy timeout. Not `lockTimeout`, which is the wait for
    * another athanor run. Default on PostgreSQL, for migrations run in a
-   * transaction: 2 s, retried (see `ddlLockRetries`); elsewhere the server's
-   * own setting; 0 turns athanor's default off; `--ddl-lock-timeout` wins.
+   * transaction: the session's own `lock_timeout` where the role or the
+   * database sets one, else 2 s, retried (see `ddlLockRetries`); elsewhere
+   * the server's own setting; 0 turns athanor's default off;
+   * `--ddl-lock-timeout` wins.
    */
   readonly ddlLockTimeout?: number | string
   /**

@@ -37,6 +37,12 @@ export interface SessionTimeouts {
    * server's own setting stays.
    */
   readonly defaultDdlLockTimeoutMs?: number
+  /**
+   * The lock timeout the session starts with, from the server's, the
+   * database's or the role's settings (0: none); where it is set, it stays
+   * in place of the default.
+   */
+  sessionLockTimeoutMs?(connection: DatabaseConnection): Promise<number>
   /** The limit a driver's error reports as exceeded, if it is one of those. */
   exceeded(error: unknown): ExceededLimit | undefined
 }

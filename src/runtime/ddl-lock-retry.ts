@@ -18,31 +18,46 @@ const MAX_RETRY_DELAY_MS = 60_000
 
 /** How a run bounds its statements' lock waits, and what it does when one times out. */
 export interface DdlLockPolicy {
-  /** The lock timeout set on the session; absent: the server's own. */
+  /** The session's lock timeout; absent: none. */
   readonly timeoutMs?: number
-  /** The timeout is the dialect's default, not the user's: a step outside a transaction runs without it. */
-  readonly isDefault: boolean
+  /**
+   * Who set it: the user (ddlLockTimeout), the session's own settings (the
+   * role's, the database's), or athanor's default, which a step outside a
+   * transaction runs without.
+   */
+  readonly source: 'option' | 'session' | 'default'
   readonly retries: number
   readonly retryDelayMs: number
 }
 
 /**
- * The run's lock-wait policy: the user's ddlLockTimeout, else the
- * dialect's default (PostgreSQL's 2 s); 0 from the user means none at all.
+ * The run's lock-wait policy: the user's ddlLockTimeout; else a lock
+ * timeout the session already has (set on the role, the database or the
+ * server), left as it is; else the dialect's default (PostgreSQL's 2 s).
+ * 0 from the user means none at all.
  *
  * @example
+ * import type { DatabaseConnection } from '../dialect/driver.js'
  * import { dialectNamed } from '../dialect/registry.js'
- * ddlLockPolicy({}, dialectNamed('postgresql').sessionTimeouts) // { timeoutMs: 2000, isDefault: true, retries: 4, retryDelayMs: 1000 }
+ * declare const connection: DatabaseConnection
+ * await ddlLockPolicy({}, dialectNamed('postgresql').sessionTimeouts, connection)
+ * // { timeoutMs: 2000, source: 'default', retries: 4, retryDelayMs: 1000 } where the session has no lock_timeout
  */
-export function ddlLockPolicy(timeouts: RunTimeouts, session: SessionTimeouts): DdlLockPolicy {
-  const given = timeouts.ddlLockTimeoutMs
-  const timeoutMs = given ?? session.defaultDdlLockTimeoutMs
-  return {
-    ...(timeoutMs === undefined || timeoutMs === 0 ? {} : { timeoutMs }),
-    isDefault: given === undefined && timeoutMs !== undefined,
+export async function ddlLockPolicy(
+  timeouts: RunTimeouts,
+  session: SessionTimeouts,
+  connection: DatabaseConnection,
+): Promise<DdlLockPolicy> {
+  const retrying = {
     retries: timeouts.ddlLockRetries ?? DEFAULT_DDL_LOCK_RETRIES,
     retryDelayMs: timeouts.ddlLockRetryDelayMs ?? DEFAULT_DDL_LOCK_RETRY_DELAY_MS,
   }
+  const given = timeouts.ddlLockTimeoutMs
+  if (given !== undefined) return { ...(given === 0 ? {} : { timeoutMs: given }), source: 'option', ...retrying }
+  const fallback = session.defaultDdlLockTimeoutMs
+  if (fallback === undefined) return { source: 'session', ...retrying }
+  const own = (await session.sessionLockTimeoutMs?.(connection)) ?? 0
+  return own > 0 ? { timeoutMs: own, source: 'session', ...retrying } : { timeoutMs: fallback, source: 'default', ...retrying }
 }
 
 /**
@@ -75,7 +90,7 @@ export type RetryVerdict = { readonly again: true } | { readonly again: false; r
  * declare const connection: DatabaseConnection
  * declare const error: unknown // attempt 1 of r02 failed and was rolled back
  * const timeouts = dialectNamed('postgresql').sessionTimeouts
- * const retry = new DdlLockRetry(ddlLockPolicy({}, timeouts), timeouts, connection)
+ * const retry = new DdlLockRetry(await ddlLockPolicy({}, timeouts, connection), timeouts, connection)
  * const verdict = await retry.after(error, 1, 'r02', (line) => console.error(line)) // { again: true } on a lock timeout
  */
 export class DdlLockRetry {
@@ -129,8 +144,8 @@ export class DdlLockRetry {
    * the table's readers. A timeout the user set stays.
    */
   async outsideTransaction(work: () => Promise<void>): Promise<void> {
-    const { timeoutMs, isDefault } = this.#policy
-    if (!isDefault || timeoutMs === undefined) return work()
+    const { timeoutMs, source } = this.#policy
+    if (source !== 'default' || timeoutMs === undefined) return work()
     await this.#session.apply(this.#connection, { lockTimeoutMs: 0 })
     let done = false
     try {

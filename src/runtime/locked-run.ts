@@ -116,10 +116,10 @@ export async function withMigrationLock<T>(
     const assertHeld = lock.assertHeld?.bind(lock)
     const guarded = assertHeld ? guardedByLock(connection, assertHeld) : connection
     try {
-      const ddlLock = ddlLockPolicy(timeouts, dialect.sessionTimeouts)
+      const ddlLock = await ddlLockPolicy(timeouts, dialect.sessionTimeouts, guarded)
       await dialect.sessionTimeouts.apply(guarded, {
         ...(timeouts.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: timeouts.statementTimeoutMs }),
-        ...(ddlLock.timeoutMs === undefined ? {} : { lockTimeoutMs: ddlLock.timeoutMs }),
+        ...(ddlLock.timeoutMs === undefined || ddlLock.source === 'session' ? {} : { lockTimeoutMs: ddlLock.timeoutMs }),
       })
       const rows = await readVersionRows(guarded, project.versionTable)
       const history = await readSettledHistory(guarded, dialect, historyTable, {
@@ -132,7 +132,9 @@ export async function withMigrationLock<T>(
         if (error !== undefined) throw error
       }
       const heads = rows ?? []
-      const limits = { ...timeouts, ddlLockTimeoutMs: ddlLock.timeoutMs, ...(signal ? { signal } : {}) }
+      // A lock timeout of the session's own is named as the database's, not as ddlLockTimeout.
+      const ddlLockTimeoutMs = ddlLock.source === 'session' ? undefined : ddlLock.timeoutMs
+      const limits = { ...timeouts, ddlLockTimeoutMs, ...(signal ? { signal } : {}) }
       const guard = new StepGuard(limits, guarded, dialect.sessionTimeouts)
       const ddlLockRetry = new DdlLockRetry(ddlLock, dialect.sessionTimeouts, guarded, signal)
       const versionTable = project.versionTable

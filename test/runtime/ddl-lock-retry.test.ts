@@ -121,6 +121,29 @@ describe('PostgreSQL: a migration that times out on a lock is retried', () => {
     assert.equal(await hasExtra(db), false)
   })
 
+  test("a lock_timeout the database's settings give the session stays in place of the default, and is retried", async () => {
+    const { made, base } = await atR1(db, project, r2(['ALTER TABLE t_r1 ADD COLUMN extra INT']))
+    await db.query(`ALTER DATABASE "${db.name}" SET lock_timeout = '300ms'`)
+    const holder = await db.connect()
+    try {
+      await holder.begin()
+      await holder.query('SELECT count(*) FROM t_r1')
+      const result = await runBin([...base, 'upgrade', '--ddl-lock-retries', '1', '--ddl-lock-retry-delay', '50ms'], { cwd: made.root })
+      assertCleanError(
+        result,
+        { code: 'DDL_LOCK_TIMEOUT' },
+        "waited longer than the database's lock timeout",
+        'gave up after 2 attempts (ddlLockRetries 1)',
+      )
+      assert.match(retryLines(result.stderr)[0] ?? '', /^r2: waited 300 ms for a lock on t_r1 /)
+    } finally {
+      await holder.rollback()
+      await holder.close()
+      await db.query(`ALTER DATABASE "${db.name}" RESET lock_timeout`)
+    }
+    assert.deepEqual(await versions(db), ['r1'])
+  })
+
   test('--ddl-lock-timeout 0 turns the default off: the migration waits for the holder', async () => {
     const { made, base } = await atR1(db, project, r2(['ALTER TABLE t_r1 ADD COLUMN extra INT']))
     const holder = await db.connect()
