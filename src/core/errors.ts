@@ -45,7 +45,10 @@ export const ERROR_CODES = {
   CONNECTION_FAILED: { exit: 1, description: 'the database server cannot be reached or refused the login' },
   CYCLE: { exit: 1, description: "the revisions' down revisions or dependencies form a cycle" },
   DATABASE_ERROR: { exit: 1, description: "a database error whose text held the URL's password, shown redacted" },
-  DDL_LOCK_TIMEOUT: { exit: 1, description: 'a statement waited longer than ddlLockTimeout for a lock another session holds' },
+  DDL_LOCK_TIMEOUT: {
+    exit: 1,
+    description: 'a statement waited longer than ddlLockTimeout for a lock another session holds, on every attempt',
+  },
   DIRECTORY_NOT_EMPTY: { exit: 1, description: "init's folder exists and is not empty" },
   DRIVER_NOT_INSTALLED: { exit: 1, description: 'the database driver package a URL needs (pg, mysql2, better-sqlite3) is not installed' },
   DUPLICATE_BRANCH_LABEL: { exit: 1, description: 'two revisions claim the same branch label' },
