@@ -30,11 +30,18 @@ export interface CatalogDifference {
  * const catalog = await readCatalog(await openConnection(parseDatabaseUrl('sqlite://')), () => true)
  * catalog.size // 0
  */
-export async function readCatalog(connection: DatabaseConnection, include: (table: TableName) => boolean): Promise<Catalog> {
+export async function readCatalog(
+  connection: DatabaseConnection,
+  include: (table: TableName) => boolean,
+  helpers: readonly DatabaseConnection[] = [],
+): Promise<Catalog> {
   const dialect = dialectNamed(connection.dialect)
-  const objects = await dialect.readCatalogObjects(connection)
+  // The tables of the default schema are read beside the other objects, on
+  // the helper connections where there are some; other schemas, once known, after.
+  const [reader = connection, ...more] = helpers
+  const [objects, home] = await Promise.all([dialect.readCatalogObjects(connection), readSchema(reader, include, [], more)])
   const schemas = objects.filter((object) => object.kind === 'schema').map((object) => object.name)
-  const tables = await readSchema(connection, include, schemas)
+  const tables = schemas.length === 0 ? home : await readSchema(connection, include, schemas)
   const entries: [string, string][] = tables.flatMap((table) => tableEntries(table, dialect.diffHooks))
   for (const object of objects) entries.push([`${object.kind} ${object.name}`, object.definition])
   return new Map(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
