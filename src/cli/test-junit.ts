@@ -23,7 +23,8 @@ export function junitXml(report: TestReport): string {
   const time = seconds(report.databases.flatMap((d) => d.tests).reduce((sum, t) => sum + t.durationMs, 0))
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="athanor test" tests="${total.tests}" failures="${total.failed}" errors="0" skipped="${total.skipped}" time="${time}">`,
+    `<testsuites name="athanor test" tests="${total.tests}" failures="${total.failed}" errors="0" ` +
+      `skipped="${total.skipped}" time="${time}">`,
   ]
   for (const database of report.databases) {
     const suite = database.database === undefined ? 'athanor' : `athanor.${database.database}`
@@ -41,7 +42,8 @@ export function junitXml(report: TestReport): string {
 }
 
 function testcase(suite: string, test: TestOutcome): string[] {
-  const open = `    <testcase classname="${escapeXml(suite)}" name="${attribute(`${test.name}: ${TEST_TITLES[test.name]}`)}" time="${seconds(test.durationMs)}"`
+  const name = attribute(`${test.name}: ${TEST_TITLES[test.name]}`)
+  const open = `    <testcase classname="${escapeXml(suite)}" name="${name}" time="${seconds(test.durationMs)}"`
   if (test.status === 'passed') return [`${open}/>`]
   if (test.status === 'skipped') return [`${open}>`, `      <skipped message="${attribute(test.summary)}"/>`, '    </testcase>']
   const body = [test.summary, ...test.details].map(attribute).join('\n')

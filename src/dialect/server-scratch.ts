@@ -19,7 +19,8 @@ export interface ScratchStatements {
  * @example
  * import { openConnection } from './registry.js'
  * const statements: ScratchStatements = { create: (n) => `CREATE DATABASE "${n}"`, drop: (n) => `DROP DATABASE "${n}"` }
- * const scratch = await createServerScratch(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app'), 'athanor_test_1', openConnection, statements)
+ * const server = parseDatabaseUrl('postgresql://postgres@127.0.0.1/app')
+ * const scratch = await createServerScratch(server, 'athanor_test_1', openConnection, statements)
  * await scratch.drop()
  */
 export async function createServerScratch(

@@ -4,7 +4,8 @@ const QUERIES: readonly (readonly [kind: string, sql: string])[] = [
   ['view', 'SELECT table_name AS name, view_definition AS definition FROM information_schema.views WHERE table_schema = DATABASE()'],
   [
     'trigger',
-    "SELECT trigger_name AS name, CONCAT_WS(' ', action_timing, event_manipulation, 'ON', event_object_table, action_statement) AS definition " +
+    "SELECT trigger_name AS name, CONCAT_WS(' ', action_timing, event_manipulation, 'ON', event_object_table, action_statement) " +
+      'AS definition ' +
       'FROM information_schema.triggers WHERE trigger_schema = DATABASE()',
   ],
   [
@@ -16,7 +17,8 @@ const QUERIES: readonly (readonly [kind: string, sql: string])[] = [
   // MariaDB's sequences are tables of a type of their own, which the introspector leaves out.
   [
     'sequence',
-    "SELECT table_name AS name, '' AS definition FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'SEQUENCE'",
+    "SELECT table_name AS name, '' AS definition FROM information_schema.tables " +
+      "WHERE table_schema = DATABASE() AND table_type = 'SEQUENCE'",
   ],
 ]
 

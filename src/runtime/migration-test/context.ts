@@ -17,6 +17,8 @@ export interface TestContext {
 
 /**
  * A context whose scratch databases are listed in `opened` as they are made.
+ * `given`: the server URL came from `--url`, so its database may be used
+ * itself, if empty, where no scratch database can be created.
  *
  * @example
  * import { openProject } from '../../config/project.js'
@@ -26,14 +28,14 @@ export interface TestContext {
  * await context.withScratch(async (session) => session.catalog())
  * opened // ['SQLite in memory']
  */
-export function testContext(project: Project, server: DatabaseUrl, scripts: ScriptDirectory, opened: string[]): TestContext {
+export function testContext(project: Project, server: DatabaseUrl, scripts: ScriptDirectory, opened: string[], given = false): TestContext {
   return {
     project,
     server,
     scripts,
     graph: scripts.graph,
     async withScratch(work) {
-      const session = await ScratchSession.open(project, server)
+      const session = await ScratchSession.open(project, server, given)
       opened.push(session.scratch.label)
       try {
         return await work(session)

@@ -42,7 +42,7 @@ async function testDatabase(project: Project, options: TestOptions): Promise<Dat
   const server = project.databaseUrl()
   const scripts = await project.scripts()
   const opened: string[] = []
-  const context = testContext(project, server, scripts, opened)
+  const context = testContext(project, server, scripts, opened, options.url !== undefined)
   const named = (tests: TestOutcome[]) => ({
     ...(project.database === undefined ? {} : { database: project.database }),
     scratch: opened,

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto'
 import type { DatabaseUrl } from '../../core/database-url.js'
-import { AthanorError, isAthanorError } from '../../core/errors.js'
+import { AthanorError } from '../../core/errors.js'
 import type { DatabaseConnection } from '../../dialect/driver.js'
 import { dialectNamed, openConnection } from '../../dialect/registry.js'
 import type { ScratchDatabase } from '../../dialect/scratch.js'
@@ -14,6 +13,7 @@ import { readCurrentHeads } from '../connect.js'
 import { readCatalog, type Catalog } from './catalog.js'
 import { tableFilter } from '../compare-models.js'
 import { errorLine } from './outcome.js'
+import { chooseScratch, refuseFilled } from './scratch-database.js'
 
 /**
  * One scratch database with a connection to it, on which `athanor test`
@@ -30,6 +30,8 @@ export class ScratchSession {
     readonly connection: DatabaseConnection,
     private readonly helpers: readonly DatabaseConnection[],
     private readonly executor: LiveExecutor,
+    /** The `--url` database itself: emptied on close, not dropped. */
+    private readonly inPlace: boolean,
   ) {}
 
   /**
@@ -42,18 +44,9 @@ export class ScratchSession {
    * const session = await ScratchSession.open(project, project.databaseUrl())
    * try { await session.run((await project.scripts()).graph.planUpgrade([], 'heads')) } finally { await session.close() }
    */
-  static async open(project: Project, server: DatabaseUrl): Promise<ScratchSession> {
+  static async open(project: Project, server: DatabaseUrl, given = false): Promise<ScratchSession> {
     const dialect = dialectNamed(server.dialect)
-    const name = `athanor_test_${randomBytes(5).toString('hex')}`
-    const scratch = await dialect.scratch.create(server, name, openConnection).catch((error: unknown) => {
-      if (isAthanorError(error, 'CONNECTION_FAILED')) throw error
-      throw new AthanorError(
-        'SCRATCH_DATABASE_FAILED',
-        `cannot create the scratch database ${name} on ${server.redacted}: ${errorLine(error)}; ` +
-          'athanor test runs on temporary databases it creates and drops: let the user create databases, or pass --url with a server where it may',
-        { cause: error },
-      )
-    })
+    const { scratch, inPlace } = await chooseScratch(server, given)
     let connection: DatabaseConnection
     try {
       connection = await openConnection(scratch.url)
@@ -71,6 +64,7 @@ export class ScratchSession {
       connection,
       helpers.flatMap((helper) => (helper.status === 'fulfilled' ? [helper.value] : [])),
       new LiveExecutor(connection, dialect, project.versionTable, naming),
+      inPlace,
     )
   }
 
@@ -118,10 +112,33 @@ export class ScratchSession {
     return readCurrentHeads(this.connection, this.project.versionTable)
   }
 
-  /** Closes the connection and drops the database. */
+  /** Closes the connection and drops the database; the `--url` database is downgraded to base and must be empty again. */
   async close(): Promise<void> {
+    if (this.inPlace) await this.#empty()
     for (const connection of [this.connection, ...this.helpers]) await connection.close().catch(() => undefined)
     await this.scratch.drop()
+  }
+
+  async #empty(): Promise<void> {
+    const graph = (await this.project.scripts()).graph
+    try {
+      // The offline test fills it with a script, not through run(): the rows say where it is.
+      this.#heads = await this.versionRows()
+      await this.run(graph.planDowngrade(this.#heads, 'base'))
+      const dropVersionTable = dialectNamed(this.connection.dialect).compiler.compileSql(
+        { kind: 'drop_table', table: this.project.versionTable },
+        'online',
+      )
+      for (const statement of dropVersionTable) await this.connection.execute(statement)
+    } catch (error) {
+      throw new AthanorError(
+        'SCRATCH_NOT_EMPTY',
+        `the --url database ${this.scratch.url.redacted} could not be downgraded to base after a test: ${errorLine(error)}; ` +
+          'empty it by hand',
+        { cause: error },
+      )
+    }
+    await refuseFilled(this.scratch.url, 'after a test, downgraded to base: the downgrades left something behind')
   }
 
   async #seeds(steps: readonly PlanStep[]): Promise<Set<string>> {
