@@ -126,6 +126,20 @@ export const FORGETS_ENUM: readonly RevisionDef[] = [
   ),
 ]
 
+/** The second revision adds a NOT NULL column without a default: fine on an empty table, not on seeded rows (PostgreSQL). */
+export function requiredColumn(seeded: boolean): RevisionDef[] {
+  return [
+    seeded ? SOUND[0]! : createUsers,
+    revision(
+      'b2000000002',
+      'a1000000001',
+      'add age',
+      "  await op.addColumn('users', { name: 'age', type: 'integer', nullable: false })",
+      "  await op.dropColumn('users', 'age')",
+    ),
+  ]
+}
+
 /** The index exists only when the migrations run live: the --sql script lacks it. */
 export const LIVE_ONLY_INDEX: readonly RevisionDef[] = [
   SOUND[0]!,
