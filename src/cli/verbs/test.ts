@@ -2,6 +2,7 @@ import { testMigrations } from '../../command/test.js'
 import { AthanorError } from '../../core/errors.js'
 import { countOutcomes } from '../../command/test.js'
 import { out } from '../io.js'
+import { withStopSignals } from '../signals.js'
 import { junitXml } from '../test-junit.js'
 import { testReportLines } from '../test-text.js'
 import { at, models, str, type Verb } from './shared.js'
@@ -35,11 +36,13 @@ export const testVerb: Verb = {
       throw new AthanorError('INVALID_OPTION', `--format must be ${FORMATS.map((f) => `'${f}'`).join(', ')}, not '${format}'`)
     }
     const modelsFile = str(options['models'])
-    const report = await testMigrations({ ...common, ...(modelsFile === undefined ? {} : { models: modelsFile }) })
-    if (format === 'json')
-      out(io, JSON.stringify({ passed: report.passed, summary: countOutcomes(report), databases: report.databases }, null, 2))
-    else if (format === 'junit') io.stdout.write(junitXml(report))
-    else for (const line of testReportLines(report)) out(io, line)
-    return report.passed ? 0 : 1
+    return withStopSignals(io, async (signal) => {
+      const report = await testMigrations({ ...common, ...(modelsFile === undefined ? {} : { models: modelsFile }), signal })
+      const summary = countOutcomes(report)
+      if (format === 'json') out(io, JSON.stringify({ passed: report.passed, summary, databases: report.databases }, null, 2))
+      else if (format === 'junit') io.stdout.write(junitXml(report))
+      else for (const line of testReportLines(report)) out(io, line)
+      return report.passed ? 0 : 1
+    })
   },
 }

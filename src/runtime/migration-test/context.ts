@@ -18,7 +18,8 @@ export interface TestContext {
 /**
  * A context whose scratch databases are listed in `opened` as they are made.
  * `given`: the server URL came from `--url`, so its database may be used
- * itself, if empty, where no scratch database can be created.
+ * itself, if empty, where no scratch database can be created; `signal`
+ * stops the run between two migrations.
  *
  * @example
  * import { openProject } from '../../config/project.js'
@@ -28,14 +29,20 @@ export interface TestContext {
  * await context.withScratch(async (session) => session.catalog())
  * opened // ['SQLite in memory']
  */
-export function testContext(project: Project, server: DatabaseUrl, scripts: ScriptDirectory, opened: string[], given = false): TestContext {
+export function testContext(
+  project: Project,
+  server: DatabaseUrl,
+  scripts: ScriptDirectory,
+  opened: string[],
+  options: { readonly given?: boolean; readonly signal?: AbortSignal } = {},
+): TestContext {
   return {
     project,
     server,
     scripts,
     graph: scripts.graph,
     async withScratch(work) {
-      const session = await ScratchSession.open(project, server, given)
+      const session = await ScratchSession.open(project, server, options)
       opened.push(session.scratch.label)
       try {
         return await work(session)

@@ -1,4 +1,4 @@
-import { AthanorError } from '../../core/errors.js'
+import { AthanorError, isAthanorError } from '../../core/errors.js'
 import type { CatalogDifference } from './catalog.js'
 import type { TestName, TestOutcome } from './report.js'
 
@@ -24,6 +24,8 @@ export async function timed(name: TestName, work: () => Promise<Verdict>): Promi
   try {
     verdict = await work()
   } catch (error) {
+    // A signal stops the whole run, not one test.
+    if (isAthanorError(error, 'INTERRUPTED') || isAthanorError(error, 'TERMINATED')) throw error
     verdict = failed(errorLine(error))
   }
   return { name, ...verdict, durationMs: Math.round(performance.now() - started) }

@@ -18,6 +18,8 @@ import { upgradeTests } from './upgrade-test.js'
  */
 export interface TestOptions extends CommandOptions {
   readonly models?: string
+  /** Stops the run between two migrations (SIGINT, SIGTERM); the scratch databases are dropped all the same. */
+  readonly signal?: AbortSignal
 }
 
 /**
@@ -42,7 +44,10 @@ async function testDatabase(project: Project, options: TestOptions): Promise<Dat
   const server = project.databaseUrl()
   const scripts = await project.scripts()
   const opened: string[] = []
-  const context = testContext(project, server, scripts, opened, options.url !== undefined)
+  const context = testContext(project, server, scripts, opened, {
+    given: options.url !== undefined,
+    ...(options.signal ? { signal: options.signal } : {}),
+  })
   const named = (tests: TestOutcome[]) => ({
     ...(project.database === undefined ? {} : { database: project.database }),
     scratch: opened,

@@ -1,5 +1,6 @@
 import type { DatabaseUrl } from '../../core/database-url.js'
 import { AthanorError } from '../../core/errors.js'
+import { throwIfInterrupted } from '../../core/interruption.js'
 import type { DatabaseConnection } from '../../dialect/driver.js'
 import { dialectNamed, openConnection } from '../../dialect/registry.js'
 import type { ScratchDatabase } from '../../dialect/scratch.js'
@@ -32,6 +33,7 @@ export class ScratchSession {
     private readonly executor: LiveExecutor,
     /** The `--url` database itself: emptied on close, not dropped. */
     private readonly inPlace: boolean,
+    private readonly signal: AbortSignal | undefined,
   ) {}
 
   /**
@@ -44,9 +46,13 @@ export class ScratchSession {
    * const session = await ScratchSession.open(project, project.databaseUrl())
    * try { await session.run((await project.scripts()).graph.planUpgrade([], 'heads')) } finally { await session.close() }
    */
-  static async open(project: Project, server: DatabaseUrl, given = false): Promise<ScratchSession> {
+  static async open(
+    project: Project,
+    server: DatabaseUrl,
+    options: { readonly given?: boolean; readonly signal?: AbortSignal } = {},
+  ): Promise<ScratchSession> {
     const dialect = dialectNamed(server.dialect)
-    const { scratch, inPlace } = await chooseScratch(server, given)
+    const { scratch, inPlace } = await chooseScratch(server, options.given === true)
     let connection: DatabaseConnection
     try {
       connection = await openConnection(scratch.url)
@@ -65,6 +71,7 @@ export class ScratchSession {
       helpers.flatMap((helper) => (helper.status === 'fulfilled' ? [helper.value] : [])),
       new LiveExecutor(connection, dialect, project.versionTable, naming),
       inPlace,
+      options.signal,
     )
   }
 
@@ -89,6 +96,7 @@ export class ScratchSession {
     const seeded = options.seed === true ? await this.#seeds(steps) : new Set<string>()
     let batch: PlanStep[] = []
     const flush = async () => {
+      await throwIfInterrupted(this.signal, `during athanor test, on ${this.scratch.label}; its scratch databases are dropped`)
       if (batch.length > 0) await runPlan(this.executor, scripts, batch, runOptions)
       batch = []
     }
