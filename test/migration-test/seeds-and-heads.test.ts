@@ -59,3 +59,14 @@ describe('expectedHeads', () => {
     assert.match(one.stdout, /revision d4000000004 \(.*\) is not on the way from base to b2000000002/)
   })
 })
+
+describe('a revision graph that does not build', () => {
+  test('fails the heads test with the graph error and skips the others', async () => {
+    const project = testProject('sqlite', [{ id: 'a1000000001', down: 'zz0000000000' }])
+    after(() => project.cleanup())
+    const result = await cli([...project.args, 'test'])
+    assert.equal(result.status, 1)
+    assert.match(result.stdout, /^FAIL {2}single head: Revision a1000000001 .* has down revision 'zz0000000000', which no script defines$/m)
+    assert.match(result.stdout, /^6 tests: 0 passed, 1 failed, 5 skipped$/m)
+  })
+})

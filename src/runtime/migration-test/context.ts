@@ -40,7 +40,10 @@ export function testContext(
     project,
     server,
     scripts,
-    graph: scripts.graph,
+    // Read when a test asks: a graph that does not build is the heads test's failure, not the command's.
+    get graph() {
+      return scripts.graph
+    },
     async withScratch(work) {
       const session = await ScratchSession.open(project, server, options)
       opened.push(session.scratch.label)
