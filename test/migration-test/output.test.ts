@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
-import { readdirSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
@@ -9,16 +10,28 @@ import { FORGETS_COLUMN, testProject } from './projects.js'
 
 const GOLDEN = fileURLToPath(new URL('./golden/', import.meta.url))
 const MARS_LABS = fileURLToPath(new URL('../../examples/mars-labs/', import.meta.url))
-const marsLabs = (...argv: string[]) => cli(['-d', join(MARS_LABS, 'migrations'), 'test', ...argv])
+// The configured databases are moved to files of a folder of the test's own, to see that none is created.
+const configured = mkdtempSync(join(tmpdir(), 'athanor-mars-labs-'))
+const DATABASES = ['default.db', 'db1.db', 'db2.db'].map((name) => join(configured, name))
+const ENV = {
+  DATABASE_URL: `sqlite:///${DATABASES[0]}`,
+  DATABASE_URL_DB1: `sqlite:///${DATABASES[1]}`,
+  DATABASE_URL_DB2: `sqlite:///${DATABASES[2]}`,
+}
+const marsLabs = (...argv: string[]) => cli(['-d', join(MARS_LABS, 'migrations'), 'test', ...argv], ENV)
+after(() => rmSync(configured, { recursive: true, force: true }))
 
 describe('athanor test on the MARS-labs example', () => {
   test('passes, in the text of the golden file, and leaves its databases alone', async () => {
-    const before = readdirSync(join(MARS_LABS, 'instance')).sort()
     const result = await marsLabs()
     assert.equal(result.status, 0, result.stdout + result.stderr)
     assert.equal(result.stderr, '')
     assertGolden(GOLDEN, 'mars-labs.txt', result.stdout)
-    assert.deepEqual(readdirSync(join(MARS_LABS, 'instance')).sort(), before, 'no configured database was created or removed')
+    assert.deepEqual(
+      DATABASES.filter((file) => existsSync(file)),
+      [],
+      'no configured database was created',
+    )
   })
 
   test('--format json is one document: passed, the counts, and each database with its scratch databases and tests', async () => {
