@@ -29,7 +29,10 @@ export async function stairwayTest(context: TestContext): Promise<Verdict> {
           await session.run(graph.planSteps(session.heads, [revision], direction), { seed })
           return undefined
         } catch (error) {
-          return failed(`${what} of ${name} failed: ${errorLine(error)}`)
+          // A failed migration's own message names the revision and its file already.
+          const reason = errorLine(error)
+          if (!reason.includes(revision)) return failed(`${what} of ${name} failed: ${reason}`)
+          return failed(what === direction ? reason : `${what}: ${reason}`)
         }
       }
       const up = await move('upgrade', 'upgrade', true)
@@ -45,7 +48,7 @@ export async function stairwayTest(context: TestContext): Promise<Verdict> {
         })
         return failed(lines[0]!, lines.slice(1))
       }
-      const again = await move('upgrade after downgrade', 'upgrade', false)
+      const again = await move('upgrade after its downgrade', 'upgrade', false)
       if (again !== undefined) return again
       before = await session.catalog()
     }
