@@ -178,6 +178,12 @@ export interface Dialect {
 export interface DriverEntry {
   readonly name: string
   load(): Promise<Driver>
+  /**
+   * How `athanor test` makes scratch databases through this driver, where
+   * the dialect's way does not fit it (an embedded server, whose scratch
+   * database is a new instance in memory); absent, the dialect's `scratch`.
+   */
+  readonly scratch?: ScratchDatabases
 }
 
 /**

@@ -50,8 +50,6 @@ test('junit: text escaped for XML, characters XML cannot hold removed, times in 
   )
   assert.match(xml, /\ndowngrade of b2 left index ix_users_email on users behind\nbell {2}rung<\/failure>/)
   assert.ok(!xml.includes('\u0007'), 'no BEL character')
-  assert.match(
-    xml,
-    /<testcase classname="athanor\.db1" name="merges: merge points in every order" time="0\.000">\n\s+<skipped message="no merge points"\/>/,
-  )
+  assert.match(xml, /<testcase classname="athanor\.db1" name="merges: merge points in every order" time="0\.000">\n/)
+  assert.match(xml, /time="0\.000">\n\s+<skipped message="no merge points"\/>/)
 })

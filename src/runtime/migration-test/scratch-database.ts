@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { DatabaseUrl } from '../../core/database-url.js'
 import { AthanorError, isAthanorError } from '../../core/errors.js'
-import { dialectNamed, openConnection } from '../../dialect/registry.js'
+import { openConnection, scratchDatabasesFor } from '../../dialect/registry.js'
 import type { ScratchDatabase } from '../../dialect/scratch.js'
 import { errorLine } from './outcome.js'
 
@@ -22,10 +22,9 @@ export interface ChosenScratch {
  * scratch.label // 'database athanor_test_… on postgresql://ci@db', or the --url database where none can be created
  */
 export async function chooseScratch(server: DatabaseUrl, given: boolean): Promise<ChosenScratch> {
-  const dialect = dialectNamed(server.dialect)
   const name = `athanor_test_${randomBytes(5).toString('hex')}`
   try {
-    return { scratch: await dialect.scratch.create(server, name, openConnection), inPlace: false }
+    return { scratch: await scratchDatabasesFor(server).create(server, name, openConnection), inPlace: false }
   } catch (error) {
     if (isAthanorError(error, 'CONNECTION_FAILED')) throw error
     const reason = errorLine(error)
@@ -52,7 +51,7 @@ export async function chooseScratch(server: DatabaseUrl, given: boolean): Promis
 export async function refuseFilled(url: DatabaseUrl, why: string): Promise<void> {
   const connection = await openConnection(url)
   try {
-    if (await dialectNamed(url.dialect).scratch.isEmpty(connection)) return
+    if (await scratchDatabasesFor(url).isEmpty(connection)) return
   } finally {
     await connection.close().catch(() => undefined)
   }
