@@ -37,6 +37,20 @@ export interface MigrationContext {
 }
 
 /**
+ * Where the operation now reaching the sink was called from, for tools that
+ * report by line (`athanor lint`): an error made at the call, whose stack
+ * holds the script's frame. The queue runs one operation at a time, so the
+ * sink reads the site of the operation it is running.
+ *
+ * @example
+ * const sites: CallSites = { current: undefined }
+ * // new Operations(sink, context, sites); in sink.run: sites.current?.stack names the script's line
+ */
+export interface CallSites {
+  current: Error | undefined
+}
+
+/**
  * The `op` a migration script receives: Alembic's operations, in TypeScript.
  * Each call is queued behind the previous one, so operations run in the order
  * written even when a script forgets an `await`; the runner waits for the
@@ -55,6 +69,7 @@ export class Operations {
   constructor(
     private readonly sink: OperationSink,
     readonly context: MigrationContext,
+    private readonly callSites?: CallSites,
   ) {}
 
   /**
@@ -383,9 +398,12 @@ export class Operations {
   }
 
   #enqueue<T>(work: () => Promise<T>): Promise<T> {
+    // Taken now, while the script's frame is on the stack: the queue runs the work later, from no caller.
+    const site = this.callSites === undefined ? undefined : new Error('call site')
     const result = this.#queue.then(() => {
       // After a failure nothing else runs: the migration is already lost.
       if (this.#failure) throw this.#failure.error
+      if (this.callSites !== undefined) this.callSites.current = site
       return work()
     })
     this.#queue = result.then(

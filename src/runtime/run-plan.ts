@@ -1,5 +1,5 @@
 import { AthanorError } from '../core/errors.js'
-import { Operations } from '../ops/operations.js'
+import { type CallSites, Operations } from '../ops/operations.js'
 import type { PlanStep } from '../revision/types.js'
 import { describeStep } from '../revision/describe-step.js'
 import type { MigrationModule, MigrationScript, ScriptDirectory } from '../script/script-directory.js'
@@ -50,6 +50,8 @@ export interface RunOptions {
   readonly startHeads?: readonly string[]
   /** Live runs: what stops a script midway (a signal, stepTimeout, a wait for nothing); see StepGuard. */
   readonly guard?: StepGuard
+  /** Where each operation reaching the executor was called from (`athanor lint` reports by line). */
+  readonly callSites?: CallSites
 }
 
 /**
@@ -154,13 +156,17 @@ export async function runPlan(
         markRunning({ revision: step.revision, direction: step.direction, source: script.source })
         await executor.note(describeStep(step, script.message))
         const transactionGuard = guardTransactions(executor, step.revision, stepSession(module))
-        const op = new Operations(transactionGuard.sink, {
-          revision: step.revision,
-          direction: step.direction,
-          x: options.x,
-          source: script.source,
-          ...(options.tag === undefined ? {} : { tag: options.tag }),
-        })
+        const op = new Operations(
+          transactionGuard.sink,
+          {
+            revision: step.revision,
+            direction: step.direction,
+            x: options.x,
+            source: script.source,
+            ...(options.tag === undefined ? {} : { tag: options.tag }),
+          },
+          options.callSites,
+        )
         await withoutProcessExit('the script', async () => {
           await module[step.direction](op)
           await op.settle()

@@ -26,6 +26,8 @@ export interface MigrationModule {
   downgrade(op: Operations): unknown
   /** `false` runs the script outside a transaction (PostgreSQL's CREATE INDEX CONCURRENTLY). */
   readonly transactional?: boolean
+  /** `athanor lint`'s suppressions for the whole script: rule code → the reason (checked by lint). */
+  readonly lintIgnore?: unknown
 }
 
 /**
@@ -175,7 +177,12 @@ async function loadMigrationModule(script: MigrationScript, database: DatabaseBi
   }
   if (database !== undefined) {
     const transactional = module['transactional']
-    return { ...databaseSteps(module, script.source, database), ...(typeof transactional === 'boolean' ? { transactional } : {}) }
+    const lintIgnore = module['lintIgnore']
+    return {
+      ...databaseSteps(module, script.source, database),
+      ...(typeof transactional === 'boolean' ? { transactional } : {}),
+      ...(lintIgnore === undefined ? {} : { lintIgnore }),
+    }
   }
   if (module['upgrades'] !== undefined && module['upgrade'] === undefined) {
     throw new AthanorError('SCRIPT_BAD_EXPORT', `${script.source}: exports upgrades by database, but the config declares no 'databases'`)

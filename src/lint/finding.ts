@@ -1,0 +1,57 @@
+import type { LintSeverity } from '../dialect/lint/types.js'
+
+/**
+ * One thing `athanor lint` found: which rule, how bad, where (revision,
+ * file, line of the operation in the script), what it does to the table
+ * and its rows, and the safe way.
+ *
+ * @example
+ * declare const finding: LintFinding
+ * console.log(`${finding.file}:${finding.line} ${finding.severity} ${finding.code}: ${finding.why}`)
+ */
+export interface LintFinding {
+  readonly code: string
+  readonly severity: LintSeverity
+  readonly revision: string
+  readonly file: string
+  /** The line of the script that called the operation (1 when it could not be told). */
+  readonly line: number
+  /** Several databases: the one whose migration this is. */
+  readonly database?: string
+  readonly table?: string
+  /** The table's rows, when a database was read: what ranks the findings. */
+  readonly rows?: number
+  /** The statement as `--sql` writes it. */
+  readonly statement: string
+  readonly why: string
+  readonly fix: string
+}
+
+/** The findings of a run and what they were judged against. */
+export interface LintReport {
+  readonly findings: readonly LintFinding[]
+  /** Per database linted: its dialect, the server version the rules assumed, and how many revisions were linted. */
+  readonly databases: readonly LintedDatabase[]
+}
+
+/** What one database's lint looked at. */
+export interface LintedDatabase {
+  readonly database?: string
+  readonly dialect: string
+  readonly serverVersion: string
+  readonly revisions: readonly string[]
+  /** Whether a live database told which revisions are pending, the version and the table sizes. */
+  readonly connected: boolean
+}
+
+const RANK: Readonly<Record<LintSeverity, number>> = { warning: 1, error: 2 }
+
+/**
+ * Whether a finding is at or above `threshold`.
+ *
+ * @example
+ * atOrAbove('error', 'warning') // true
+ */
+export function atOrAbove(severity: LintSeverity, threshold: LintSeverity): boolean {
+  return RANK[severity] >= RANK[threshold]
+}
