@@ -5,6 +5,7 @@ import { downgradeVerb } from './verbs/downgrade.js'
 import { branchesVerb, headsVerb, showVerb } from './verbs/graph.js'
 import { historyVerb } from './verbs/history.js'
 import { initVerb } from './verbs/init.js'
+import { lintVerb } from './verbs/lint.js'
 import { mergeVerb } from './verbs/merge.js'
 import { checkVerb, migrateVerb, pullVerb } from './verbs/models.js'
 import { revisionVerb } from './verbs/revision.js'
@@ -31,6 +32,7 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   stamp: stampVerb,
   migrate: migrateVerb,
   check: checkVerb,
+  lint: lintVerb,
   pull: pullVerb,
   resolve: resolveVerb,
   'convert-alembic': convertAlembicVerb,

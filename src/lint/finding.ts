@@ -27,9 +27,20 @@ export interface LintFinding {
   readonly fix: string
 }
 
+/** A rule as reports describe it (SARIF's rule list, `lint --rules`). */
+export interface LintRuleInfo {
+  readonly code: string
+  /** Its default severity on the dialects that have it; the config may change it. */
+  readonly severity: LintSeverity
+  readonly what: string
+  readonly dialects: readonly string[]
+}
+
 /** The findings of a run and what they were judged against. */
 export interface LintReport {
   readonly findings: readonly LintFinding[]
+  /** Every rule of the dialects linted, for reports that describe them. */
+  readonly rules: readonly LintRuleInfo[]
   /** Per database linted: its dialect, the server version the rules assumed, and how many revisions were linted. */
   readonly databases: readonly LintedDatabase[]
 }

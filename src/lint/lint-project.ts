@@ -10,7 +10,7 @@ import { eachDatabase, selectDatabases } from '../config/database-selection.js'
 import { openProject, type CommandOptions, type Project } from '../config/project.js'
 import { readHeadsOfProject, withConnection } from '../runtime/connect.js'
 import { databaseFileMissing } from '../runtime/database-presence.js'
-import type { LintFinding, LintedDatabase, LintReport } from './finding.js'
+import type { LintFinding, LintedDatabase, LintReport, LintRuleInfo } from './finding.js'
 import { judgeSteps, SUPPRESSION_CODES } from './judge-steps.js'
 import { recordSteps } from './record-run.js'
 
@@ -73,7 +73,34 @@ export async function lintProject(options: LintOptions): Promise<LintReport> {
   const results = await eachDatabase(selectDatabases(project, options), (view) => lintDatabase(view, options, known))
   const findings = results.flatMap((result) => result.findings)
   const databases = results.map(({ findings: _, ...linted }) => linted)
-  return { findings: rank(findings), databases }
+  return { findings: rank(findings), rules: ruleInfos(databases.map((linted) => linted.dialect)), databases }
+}
+
+/**
+ * The rules of the dialects named (every dialect when none), each code
+ * once with the dialects that have it, then the suppression findings.
+ *
+ * @example
+ * ruleInfos(['sqlite']).map((rule) => rule.code).includes('sqlite-rebuild') // true
+ */
+export function ruleInfos(dialectNames: readonly string[] = Object.keys(dialects)): LintRuleInfo[] {
+  const byCode = new Map<string, { code: string; severity: LintRuleInfo['severity']; what: string; dialects: string[] }>()
+  for (const name of Object.keys(dialects)) {
+    if (!dialectNames.includes(name)) continue
+    for (const rule of dialectNamed(name).lint.rules) {
+      const known = byCode.get(rule.code)
+      if (known === undefined) byCode.set(rule.code, { code: rule.code, severity: rule.severity, what: rule.what, dialects: [name] })
+      else {
+        known.dialects.push(name)
+        if (rule.severity === 'error') known.severity = 'error'
+      }
+    }
+  }
+  const suppressions: LintRuleInfo[] = [
+    { code: 'lint-ignore-without-reason', severity: 'error', what: 'a suppression that gives no reason', dialects: Object.keys(dialects) },
+    { code: 'lint-ignore-unknown-code', severity: 'warning', what: 'a suppression of a code no rule has', dialects: Object.keys(dialects) },
+  ]
+  return [...byCode.values(), ...suppressions]
 }
 
 async function lintDatabase(
