@@ -27,7 +27,12 @@ export interface LintFinding {
   readonly fix: string
 }
 
-/** A rule as reports describe it (SARIF's rule list, `lint --rules`). */
+/**
+ * A rule as reports describe it (SARIF's rule list, `lint --rules`).
+ *
+ * @example
+ * const info: LintRuleInfo = { code: 'truncate', severity: 'error', what: 'TRUNCATE: deletes every row', dialects: ['postgresql'] }
+ */
 export interface LintRuleInfo {
   readonly code: string
   /** Its default severity on the dialects that have it; the config may change it. */
@@ -36,7 +41,13 @@ export interface LintRuleInfo {
   readonly dialects: readonly string[]
 }
 
-/** The findings of a run and what they were judged against. */
+/**
+ * The findings of a run and what they were judged against.
+ *
+ * @example
+ * declare const report: LintReport
+ * const errors = report.findings.filter((finding) => finding.severity === 'error')
+ */
 export interface LintReport {
   readonly findings: readonly LintFinding[]
   /** Every rule of the dialects linted, for reports that describe them. */
@@ -45,7 +56,13 @@ export interface LintReport {
   readonly databases: readonly LintedDatabase[]
 }
 
-/** What one database's lint looked at. */
+/**
+ * What one database's lint looked at.
+ *
+ * @example
+ * declare const linted: LintedDatabase
+ * console.log(`${linted.dialect} ${linted.serverVersion}: ${linted.revisions.length} revisions`)
+ */
 export interface LintedDatabase {
   readonly database?: string
   readonly dialect: string

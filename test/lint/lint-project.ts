@@ -5,7 +5,8 @@ import { type Project, temporaryProjects } from '../helpers/project.js'
 
 /** What the base revision leaves: tables with rows in a real database, so what the next revision does to them counts. */
 export const BASE_TABLES = [
-  "  await op.createTable('users', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'email', type: { kind: 'string', length: 20 } }, { name: 'age', type: 'integer' }])",
+  "  await op.createTable('users', [{ name: 'id', type: 'integer', primaryKey: true }, " +
+    "{ name: 'email', type: { kind: 'string', length: 20 } }, { name: 'age', type: 'integer' }])",
   "  await op.createTable('orders', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'user_id', type: 'integer' }])",
   "  await op.createTable('events', [{ name: 'id', type: 'integer' }, { name: 'note', type: 'text' }])",
 ].join('\n')

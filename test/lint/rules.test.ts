@@ -19,6 +19,8 @@ interface RuleCase {
   readonly serverVersion?: string
 }
 
+const STRING_20 = "{ name: 'email', type: { kind: 'string', length: 20 } }"
+const ENUM_AB = "{ name: 'email', type: { kind: 'enum', values: ['a', 'b'] } }"
 const addAge = "  await op.addColumn('users', { name: 'score', type: 'integer' })"
 
 const POSTGRESQL: readonly RuleCase[] = [
@@ -74,9 +76,7 @@ const POSTGRESQL: readonly RuleCase[] = [
   {
     code: 'column-type-change',
     flagged: body("  await op.alterColumn('users', 'age', { type: 'bigint', existing: { name: 'age', type: 'integer' } })"),
-    safe: body(
-      "  await op.alterColumn('users', 'email', { type: { kind: 'string', length: 40 }, existing: { name: 'email', type: { kind: 'string', length: 20 } } })",
-    ),
+    safe: body(`  await op.alterColumn('users', 'email', { type: { kind: 'string', length: 40 }, existing: ${STRING_20} })`),
   },
   {
     code: 'enum-change',
@@ -161,21 +161,13 @@ const MYSQL: readonly RuleCase[] = [
   { code: 'add-column-rewrite', flagged: body(exec('ALTER TABLE events ADD COLUMN n INT AUTO_INCREMENT UNIQUE')), safe: body(addAge) },
   {
     code: 'column-type-change',
-    flagged: body(
-      "  await op.alterColumn('users', 'email', { type: { kind: 'string', length: 100 }, existing: { name: 'email', type: { kind: 'string', length: 20 } } })",
-    ),
-    safe: body(
-      "  await op.alterColumn('users', 'email', { type: { kind: 'string', length: 60 }, existing: { name: 'email', type: { kind: 'string', length: 20 } } })",
-    ),
+    flagged: body(`  await op.alterColumn('users', 'email', { type: { kind: 'string', length: 100 }, existing: ${STRING_20} })`),
+    safe: body(`  await op.alterColumn('users', 'email', { type: { kind: 'string', length: 60 }, existing: ${STRING_20} })`),
   },
   {
     code: 'enum-change',
-    flagged: body(
-      "  await op.alterColumn('users', 'email', { type: { kind: 'enum', values: ['b', 'a'] }, existing: { name: 'email', type: { kind: 'enum', values: ['a', 'b'] } } })",
-    ),
-    safe: body(
-      "  await op.alterColumn('users', 'email', { type: { kind: 'enum', values: ['a', 'b', 'c'] }, existing: { name: 'email', type: { kind: 'enum', values: ['a', 'b'] } } })",
-    ),
+    flagged: body(`  await op.alterColumn('users', 'email', { type: { kind: 'enum', values: ['b', 'a'] }, existing: ${ENUM_AB} })`),
+    safe: body(`  await op.alterColumn('users', 'email', { type: { kind: 'enum', values: ['a', 'b', 'c'] }, existing: ${ENUM_AB} })`),
   },
   {
     code: 'unique-constraint-direct',
@@ -189,9 +181,7 @@ const MYSQL: readonly RuleCase[] = [
   { code: 'cascade', flagged: body(exec('DROP TABLE orders CASCADE')), safe: body(exec('DROP TABLE orders')) },
   {
     code: 'rename-column',
-    flagged: body(
-      "  await op.alterColumn('users', 'email', { newName: 'mail', existing: { name: 'email', type: { kind: 'string', length: 20 } } })",
-    ),
+    flagged: body(`  await op.alterColumn('users', 'email', { newName: 'mail', existing: ${STRING_20} })`),
     safe: body(addAge),
   },
   { code: 'rename-table', flagged: body("  await op.renameTable('orders', 'purchases')"), safe: body(addAge) },

@@ -24,9 +24,8 @@ export function textReport(report: LintReport, cwd: string): string {
   const lines: string[] = []
   for (const finding of report.findings) {
     const database = finding.database === undefined ? '' : `${finding.database}: `
-    lines.push(
-      `${database}${shownPath(finding.file, cwd)}:${finding.line} ${finding.severity} ${finding.code} (revision ${finding.revision}${touched(finding)})`,
-    )
+    const where = `${database}${shownPath(finding.file, cwd)}:${finding.line}`
+    lines.push(`${where} ${finding.severity} ${finding.code} (revision ${finding.revision}${touched(finding)})`)
     if (finding.statement !== '') lines.push(`  ${finding.statement.replace(/\s*\n\s*/g, ' ')}`)
     lines.push(`  why: ${finding.why}`, `  fix: ${finding.fix}`, '')
   }

@@ -82,7 +82,7 @@ export const backfillWithDdl = (fix: string): LintRule => ({
         return {
           statement,
           ...(table === undefined ? {} : { table }),
-          why: 'rewrites every row in one statement while the DDL of the same migration holds its locks; a large table keeps them for minutes',
+          why: 'rewrites every row in one statement while the DDL of the same migration holds its locks; on a large table, for minutes',
           fix,
         }
       })
@@ -107,7 +107,7 @@ export const nonIdempotent = (fix: string): LintRule => ({
       .filter((s) => !IDEMPOTENT_GUARDS.some((guard) => indexOfSequence(s.words, guard) >= 0))
       .map((statement) => ({
         statement,
-        why: 'the migration runs outside a transaction: if a later statement fails, running it again fails here, as this already took effect',
+        why: 'the migration runs outside a transaction: if a later statement fails, a second run fails here, as this already took effect',
         fix,
       }))
   },

@@ -40,6 +40,7 @@ export function statementRule(
  * as the migration can tell: not one it creates itself.
  *
  * @example
+ * import type { LintMigration, LintStatement } from './types.js'
  * declare const statement: LintStatement
  * declare const migration: LintMigration
  * if (onExistingTable(statement, migration)) console.log('may lock out the application')
@@ -54,7 +55,7 @@ export function onExistingTable(statement: LintStatement, migration: LintMigrati
  * (`''`, the dialect's own server, or `mariadb`).
  *
  * @example
- * atLeast({ major: 12, minor: 1, flavor: '', text: '12.1' }, 11) // true
+ * atLeast({ major: 12, minor: 1 }, 11) // true
  */
 export function atLeast(version: { major: number; minor: number }, major: number, minor = 0): boolean {
   return version.major > major || (version.major === major && version.minor >= minor)

@@ -160,7 +160,7 @@ const tableWithoutPrimaryKey = statementRule('table-without-primary-key', 'error
   !s.words.includes('LIKE') &&
   !s.words.includes('SELECT')
     ? {
-        why: 'Galera refuses or mis-replicates writes to a table without a primary key, and row-based replication scans it for every change',
+        why: 'Galera refuses or mis-replicates writes to a table without a primary key; row-based replication scans it for every change',
         fix: 'give it a primary key',
       }
     : undefined,
@@ -193,7 +193,7 @@ export const mysqlLintRules: readonly LintRule[] = [
     'missing-lock-timeout',
     'lock_wait_timeout',
     (runner) => runner.lockTimeout,
-    'lock_wait_timeout defaults to one year: an ALTER waiting for its metadata lock behind a long transaction blocks every query on the table',
+    'lock_wait_timeout defaults to one year: an ALTER waiting for its metadata lock behind a long transaction blocks every query behind it',
     'SET SESSION lock_wait_timeout = 5 at the start of the migration (or ddlLockTimeout in the config), and retry when it expires',
   ),
   algorithmCopy,

@@ -23,7 +23,8 @@ export const mysqlLint: DialectLint = {
   },
   async readTableRows(connection) {
     const rows = await connection.query(
-      "SELECT TABLE_NAME AS name, TABLE_ROWS AS estimate FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'",
+      'SELECT TABLE_NAME AS name, TABLE_ROWS AS estimate FROM information_schema.TABLES ' +
+        "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'",
     )
     return new Map(rows.map((row) => [String(row['name']).toLowerCase(), Number(row['estimate'] ?? 0)]))
   },

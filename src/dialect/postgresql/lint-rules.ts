@@ -95,7 +95,7 @@ const notNullWithoutDefault = clauseRule('not-null-without-default', 'error', 'a
   addsColumn(clause) && hasSequence(clause, ['NOT', 'NULL']) && !hasDefault(clause) && !GENERATES(clause)
     ? {
         why: 'fails as soon as the table holds a row: the existing rows would be NULL in a NOT NULL column',
-        fix: 'give it a constant DEFAULT (no rewrite since PostgreSQL 11), or add it nullable, backfill in batches, then SET NOT NULL safely',
+        fix: 'give it a constant DEFAULT (no rewrite since PostgreSQL 11), or add it nullable, backfill in batches, then SET NOT NULL',
       }
     : undefined,
 )
@@ -185,7 +185,7 @@ const usingIndex = (clause: readonly string[]) => hasSequence(clause, ['USING', 
 const uniqueConstraintDirect = clauseRule('unique-constraint-direct', 'error', 'a UNIQUE constraint added directly', (clause) =>
   clause[0] === 'ADD' && clause.includes('UNIQUE') && !usingIndex(clause) && !addsColumn(clause)
     ? {
-        why: 'builds its unique index under an ACCESS EXCLUSIVE lock: reads and writes wait for the whole build, which fails on a duplicate',
+        why: 'builds its unique index under an ACCESS EXCLUSIVE lock: reads and writes wait for the build, which fails on a duplicate',
         fix: `check for duplicates, CREATE UNIQUE INDEX CONCURRENTLY ${NON_TRANSACTIONAL}, then ADD CONSTRAINT … UNIQUE USING INDEX`,
       }
     : undefined,
@@ -195,7 +195,7 @@ const primaryKeyDirect = clauseRule('primary-key-direct', 'error', 'a PRIMARY KE
   clause[0] === 'ADD' && hasSequence(clause, ['PRIMARY', 'KEY']) && !usingIndex(clause) && !addsColumn(clause)
     ? {
         why: 'builds its index and scans for NULLs under an ACCESS EXCLUSIVE lock: reads and writes wait for all of it',
-        fix: `CREATE UNIQUE INDEX CONCURRENTLY ${NON_TRANSACTIONAL} (the columns already NOT NULL), then ADD CONSTRAINT … PRIMARY KEY USING INDEX`,
+        fix: `CREATE UNIQUE INDEX CONCURRENTLY ${NON_TRANSACTIONAL} (columns already NOT NULL), then ADD … PRIMARY KEY USING INDEX`,
       }
     : undefined,
 )
@@ -250,7 +250,7 @@ const longAfterExclusiveLock: LintRule = {
         return {
           statement,
           ...(table === undefined ? {} : { table }),
-          why: `runs while the ACCESS EXCLUSIVE lock the ALTER TABLE ${table ?? ''} before it took is still held (to the end of the transaction)`,
+          why: `runs while the ACCESS EXCLUSIVE lock of the ALTER TABLE ${table ?? ''} before it is held (until the transaction ends)`,
           fix: 'split it: the short ALTER in one migration, the long work in the next',
         }
       })

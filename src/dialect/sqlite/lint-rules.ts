@@ -23,7 +23,7 @@ const rebuild: LintRule = {
         statement,
         ...(table === undefined ? {} : { table }),
         why: 'copies every row into a new table while holding the database write lock: every other writer waits for the whole copy',
-        fix: 'batch the changes to one table into one rebuild (op.batchAlterTable), and run it when the table is small or the application idle',
+        fix: 'batch the changes to one table into one rebuild (op.batchAlterTable); run it while the table is small or idle',
       })
     }
     return hits
