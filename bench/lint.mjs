@@ -36,21 +36,12 @@ try {
   const hook = join(dir, 'cpu-hook.mjs')
   writeFileSync(
     hook,
-    "import { writeSync } from 'node:fs'\nprocess.on('exit', () => { const u = process.cpuUsage(); writeSync(2, `\\ncpu-ms ${(u.user + u.system) / 1000}\\n`) })\n",
+    [
+      "import { writeSync } from 'node:fs'",
+      "process.on('exit', () => { const u = process.cpuUsage(); writeSync(2, '\\ncpu-ms ' + (u.user + u.system) / 1000 + '\\n') })",
+      '',
+    ].join('\n'),
   )
-  const argv = [
-    '--import',
-    hook,
-    cli,
-    'lint',
-    '-d',
-    migrations,
-    '--url',
-    'postgresql://bench@127.0.0.1:1/bench',
-    '--offline',
-    '--format',
-    'json',
-  ]
   const url = 'postgresql://bench@127.0.0.1:1/bench'
   const argv = ['--import', hook, cli, 'lint', '-d', migrations, '--url', url, '--offline', '--format', 'json']
   const sqlArgv = ['--import', hook, cli, 'upgrade', '-d', migrations, '--url', url, '--sql']
