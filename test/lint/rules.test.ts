@@ -23,6 +23,36 @@ const STRING_20 = "{ name: 'email', type: { kind: 'string', length: 20 } }"
 const ENUM_AB = "{ name: 'email', type: { kind: 'enum', values: ['a', 'b'] } }"
 const addAge = "  await op.addColumn('users', { name: 'score', type: 'integer' })"
 
+/** Cases whose SQL and verdict are the same on every dialect. */
+const EVERYWHERE: readonly RuleCase[] = [
+  { code: 'drop-table', flagged: body("  await op.dropTable('orders')"), safe: body(addAge) },
+  { code: 'rename-table', flagged: body("  await op.renameTable('orders', 'purchases')"), safe: body(addAge) },
+  {
+    code: 'backfill-with-ddl',
+    flagged: body(`${addAge}\n${exec('UPDATE users SET score = 0')}`),
+    safe: body(exec('UPDATE users SET score = 0')),
+  },
+  {
+    code: 'non-idempotent',
+    flagged: body(exec('CREATE TABLE a (id int PRIMARY KEY)', 'CREATE TABLE b (id int PRIMARY KEY)'), NON_TRANSACTIONAL),
+    safe: body(
+      exec('CREATE TABLE IF NOT EXISTS a (id int PRIMARY KEY)', 'CREATE TABLE IF NOT EXISTS b (id int PRIMARY KEY)'),
+      NON_TRANSACTIONAL,
+    ),
+  },
+]
+
+/** The same on both servers (SQLite has no TRUNCATE, CASCADE, and every table has a rowid). */
+const SERVERS: readonly RuleCase[] = [
+  { code: 'truncate', flagged: body(exec('TRUNCATE orders')), safe: body(exec('DELETE FROM orders WHERE id < 100')) },
+  { code: 'cascade', flagged: body(exec('DROP TABLE orders CASCADE')), safe: body(exec('DROP TABLE orders')) },
+  {
+    code: 'table-without-primary-key',
+    flagged: body("  await op.createTable('audit', [{ name: 'note', type: 'text' }])"),
+    safe: body("  await op.createTable('audit', [{ name: 'id', type: 'integer', primaryKey: true }])"),
+  },
+]
+
 const POSTGRESQL: readonly RuleCase[] = [
   {
     code: 'create-index-blocking',
@@ -94,11 +124,7 @@ const POSTGRESQL: readonly RuleCase[] = [
     safe: body(exec('ALTER TABLE events ADD CONSTRAINT pk PRIMARY KEY USING INDEX ix_events')),
   },
   { code: 'drop-column', flagged: body("  await op.dropColumn('users', 'age')"), safe: body(addAge) },
-  { code: 'drop-table', flagged: body("  await op.dropTable('orders')"), safe: body(addAge) },
-  { code: 'truncate', flagged: body(exec('TRUNCATE orders')), safe: body(exec('DELETE FROM orders WHERE id < 100')) },
-  { code: 'cascade', flagged: body(exec('DROP TABLE orders CASCADE')), safe: body(exec('DROP TABLE orders')) },
   { code: 'rename-column', flagged: body("  await op.alterColumn('users', 'email', { newName: 'mail' })"), safe: body(addAge) },
-  { code: 'rename-table', flagged: body("  await op.renameTable('orders', 'purchases')"), safe: body(addAge) },
   { code: 'missing-lock-timeout', flagged: body(addAge), safe: body(`${exec("SET lock_timeout = '2s'")}\n${addAge}`) },
   { code: 'missing-statement-timeout', flagged: body(addAge), safe: body(`${exec("SET statement_timeout = '30s'")}\n${addAge}`) },
   {
@@ -112,28 +138,12 @@ const POSTGRESQL: readonly RuleCase[] = [
     safe: body(exec('ALTER TABLE events DETACH PARTITION events_2020 CONCURRENTLY'), NON_TRANSACTIONAL),
   },
   {
-    code: 'backfill-with-ddl',
-    flagged: body(`${addAge}\n${exec('UPDATE users SET score = 0')}`),
-    safe: body(exec('UPDATE users SET score = 0')),
-  },
-  {
     code: 'long-after-exclusive-lock',
     flagged: body(exec('ALTER TABLE users ADD COLUMN score integer', 'UPDATE users SET score = 0')),
     safe: body(exec('UPDATE users SET age = 0 WHERE id = 1', 'ALTER TABLE users ADD COLUMN score integer')),
   },
-  {
-    code: 'table-without-primary-key',
-    flagged: body("  await op.createTable('audit', [{ name: 'note', type: 'text' }])"),
-    safe: body("  await op.createTable('audit', [{ name: 'id', type: 'integer', primaryKey: true }])"),
-  },
-  {
-    code: 'non-idempotent',
-    flagged: body(exec('CREATE TABLE a (id int PRIMARY KEY)', 'CREATE TABLE b (id int PRIMARY KEY)'), NON_TRANSACTIONAL),
-    safe: body(
-      exec('CREATE TABLE IF NOT EXISTS a (id int PRIMARY KEY)', 'CREATE TABLE IF NOT EXISTS b (id int PRIMARY KEY)'),
-      NON_TRANSACTIONAL,
-    ),
-  },
+  ...EVERYWHERE,
+  ...SERVERS,
 ]
 
 const MYSQL: readonly RuleCase[] = [
@@ -176,15 +186,11 @@ const MYSQL: readonly RuleCase[] = [
   },
   { code: 'primary-key-direct', flagged: body(exec('ALTER TABLE events ADD PRIMARY KEY (id)')), safe: body(addAge) },
   { code: 'drop-column', flagged: body("  await op.dropColumn('users', 'age')"), safe: body(addAge) },
-  { code: 'drop-table', flagged: body("  await op.dropTable('orders')"), safe: body(addAge) },
-  { code: 'truncate', flagged: body(exec('TRUNCATE TABLE orders')), safe: body(exec('DELETE FROM orders WHERE id < 100')) },
-  { code: 'cascade', flagged: body(exec('DROP TABLE orders CASCADE')), safe: body(exec('DROP TABLE orders')) },
   {
     code: 'rename-column',
     flagged: body(`  await op.alterColumn('users', 'email', { newName: 'mail', existing: ${STRING_20} })`),
     safe: body(addAge),
   },
-  { code: 'rename-table', flagged: body("  await op.renameTable('orders', 'purchases')"), safe: body(addAge) },
   { code: 'missing-lock-timeout', flagged: body(addAge), safe: body(`${exec('SET SESSION lock_wait_timeout = 5')}\n${addAge}`) },
   {
     code: 'algorithm-copy',
@@ -197,24 +203,8 @@ const MYSQL: readonly RuleCase[] = [
     safe: body(exec('ALTER TABLE users ADD COLUMN x INT, LOCK=NONE')),
   },
   { code: 'heavy-maintenance', flagged: body(exec('OPTIMIZE TABLE users')), safe: body(exec('ANALYZE TABLE users')) },
-  {
-    code: 'backfill-with-ddl',
-    flagged: body(`${addAge}\n${exec('UPDATE users SET score = 0')}`),
-    safe: body(exec('UPDATE users SET score = 0')),
-  },
-  {
-    code: 'table-without-primary-key',
-    flagged: body("  await op.createTable('audit', [{ name: 'note', type: 'text' }])"),
-    safe: body("  await op.createTable('audit', [{ name: 'id', type: 'integer', primaryKey: true }])"),
-  },
-  {
-    code: 'non-idempotent',
-    flagged: body(exec('CREATE TABLE a (id int PRIMARY KEY)', 'CREATE TABLE b (id int PRIMARY KEY)'), NON_TRANSACTIONAL),
-    safe: body(
-      exec('CREATE TABLE IF NOT EXISTS a (id int PRIMARY KEY)', 'CREATE TABLE IF NOT EXISTS b (id int PRIMARY KEY)'),
-      NON_TRANSACTIONAL,
-    ),
-  },
+  ...EVERYWHERE,
+  ...SERVERS,
 ]
 
 const SQLITE: readonly RuleCase[] = [
@@ -230,22 +220,8 @@ const SQLITE: readonly RuleCase[] = [
     safe: body(exec("ALTER TABLE users ADD COLUMN c TEXT DEFAULT 'x'")),
   },
   { code: 'drop-column', flagged: body("  await op.dropColumn('users', 'age')"), safe: body(addAge) },
-  { code: 'drop-table', flagged: body("  await op.dropTable('orders')"), safe: body(addAge) },
   { code: 'rename-column', flagged: body("  await op.alterColumn('users', 'email', { newName: 'mail' })"), safe: body(addAge) },
-  { code: 'rename-table', flagged: body("  await op.renameTable('orders', 'purchases')"), safe: body(addAge) },
-  {
-    code: 'backfill-with-ddl',
-    flagged: body(`${addAge}\n${exec('UPDATE users SET score = 0')}`),
-    safe: body(exec('UPDATE users SET score = 0')),
-  },
-  {
-    code: 'non-idempotent',
-    flagged: body(exec('CREATE TABLE a (id INTEGER PRIMARY KEY)', 'CREATE TABLE b (id INTEGER PRIMARY KEY)'), NON_TRANSACTIONAL),
-    safe: body(
-      exec('CREATE TABLE IF NOT EXISTS a (id INTEGER PRIMARY KEY)', 'CREATE TABLE IF NOT EXISTS b (id INTEGER PRIMARY KEY)'),
-      NON_TRANSACTIONAL,
-    ),
-  },
+  ...EVERYWHERE,
 ]
 
 const CASES: Readonly<Record<DialectName, readonly RuleCase[]>> = { postgresql: POSTGRESQL, mysql: MYSQL, sqlite: SQLITE }

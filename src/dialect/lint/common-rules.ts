@@ -18,26 +18,26 @@ export function dropsColumn(s: LintStatement): boolean {
 }
 const DROPPABLE_OTHERS = new Set(['CONSTRAINT', 'INDEX', 'KEY', 'PRIMARY', 'FOREIGN', 'CHECK', 'DEFAULT', 'NOT', 'IDENTITY', 'EXPRESSION'])
 
-export const dropColumn = (fix: string): LintRule =>
+export const dropColumn = (fix = 'deploy the application that no longer uses the column first; drop it in a later release'): LintRule =>
   statementRule('drop-column', 'warning', 'DROP COLUMN: the data is gone, and running code that still reads the column fails', (s) =>
     dropsColumn(s)
       ? { why: 'drops the column and its data; the application version still running may select or insert it', fix }
       : undefined,
   )
 
-export const dropTable = (fix: string): LintRule =>
+export const dropTable = (fix = 'deploy the application that no longer uses the table first; drop it in a later release'): LintRule =>
   statementRule('drop-table', 'warning', 'DROP TABLE: the data is gone, and running code that still uses the table fails', (s) =>
     s.words[0] === 'DROP' && s.words[1] === 'TABLE'
       ? { why: 'drops the table and its rows; the application version still running may query it', fix }
       : undefined,
   )
 
-export const truncate = (fix: string): LintRule =>
+export const truncate = (fix = 'delete in batches, or drop the table in a later release once nothing uses it'): LintRule =>
   statementRule('truncate', 'error', 'TRUNCATE: deletes every row', (s) =>
     s.words[0] === 'TRUNCATE' ? { why: 'deletes every row of the table at once, under an exclusive lock', fix } : undefined,
   )
 
-export const cascade = (fix: string): LintRule =>
+export const cascade = (fix = 'drop the dependent objects by name first, so the migration says what it removes'): LintRule =>
   statementRule('cascade', 'error', 'DROP … CASCADE / TRUNCATE … CASCADE: removes objects the statement does not name', (s) =>
     (s.words[0] === 'DROP' || s.words[0] === 'TRUNCATE' || isAlterTable(s)) && s.words.includes('CASCADE')
       ? { why: 'CASCADE also drops (or empties) every object that depends on this one, which the migration does not name', fix }
@@ -47,14 +47,16 @@ export const cascade = (fix: string): LintRule =>
 const RENAMES_COLUMN = (s: LintStatement) =>
   isAlterTable(s) && (hasSequence(s.words, ['RENAME', 'COLUMN']) || (s.words.includes('CHANGE') && s.op.kind === 'alter_column'))
 
-export const renameColumn = (fix: string): LintRule =>
+export const renameColumn = (
+  fix = 'expand and contract: add the new column, write both, backfill, move the readers, drop the old one in a later release',
+): LintRule =>
   statementRule('rename-column', 'error', 'RENAME COLUMN: breaks the application version still running', (s) =>
     RENAMES_COLUMN(s) || (s.op.kind === 'alter_column' && s.op.changes.newName !== undefined && isAlterTable(s))
       ? { why: 'the running application still reads and writes the old name and fails from the moment this commits', fix }
       : undefined,
   )
 
-export const renameTable = (fix: string): LintRule =>
+export const renameTable = (fix = 'expand and contract: create the new table, move the application, then drop the old name'): LintRule =>
   statementRule('rename-table', 'error', 'RENAME TABLE: breaks the application version still running', (s) => {
     const renames = (isAlterTable(s) && hasSequence(s.words, ['RENAME', 'TO'])) || (s.words[0] === 'RENAME' && s.words[1] === 'TABLE')
     if (!renames || s.rebuild) return undefined
@@ -95,7 +97,9 @@ const IDEMPOTENT_GUARDS: readonly (readonly string[])[] = [
   ['OR', 'REPLACE'],
 ]
 
-export const nonIdempotent = (fix: string): LintRule => ({
+export const nonIdempotent = (
+  fix = 'write CREATE … IF NOT EXISTS and DROP … IF EXISTS, so a run stopped halfway can run again',
+): LintRule => ({
   code: 'non-idempotent',
   severity: 'warning',
   what: 'a statement that fails when run again, in a migration outside a transaction',

@@ -1,3 +1,4 @@
+import type { DatabaseConnection } from '../driver.js'
 import type { ServerVersion } from './types.js'
 
 /**
@@ -12,4 +13,17 @@ export function parseServerVersion(text: string): ServerVersion | undefined {
   const match = /(\d+)(?:\.(\d+))?/.exec(text)
   if (match === null) return undefined
   return { major: Number(match[1]), minor: Number(match[2] ?? 0), flavor: /mariadb/i.test(text) ? 'mariadb' : '', text }
+}
+
+/**
+ * A `readVersion` for a query that returns the version in a column named `version`.
+ *
+ * @example
+ * const readVersion = versionQuery('SELECT VERSION() AS version')
+ */
+export function versionQuery(sql: string): (connection: DatabaseConnection) => Promise<string> {
+  return async (connection) => {
+    const [row] = await connection.query(sql)
+    return String(row?.['version'] ?? '')
+  }
 }

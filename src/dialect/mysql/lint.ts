@@ -1,5 +1,5 @@
 import type { DialectLint } from '../lint/types.js'
-import { parseServerVersion } from '../lint/version.js'
+import { parseServerVersion, versionQuery } from '../lint/version.js'
 import { mysqlLintRules } from './lint-rules.js'
 import { mysqlBodies, mysqlLexicon } from './transaction-control.js'
 
@@ -17,10 +17,7 @@ export const mysqlLint: DialectLint = {
   bodies: mysqlBodies,
   assumedVersion: { major: 8, minor: 0, flavor: '', text: '8.0 (assumed)' },
   parseVersion: parseServerVersion,
-  async readVersion(connection) {
-    const [row] = await connection.query('SELECT VERSION() AS version')
-    return String(row?.['version'] ?? '')
-  },
+  readVersion: versionQuery('SELECT VERSION() AS version'),
   async readTableRows(connection) {
     const rows = await connection.query(
       'SELECT TABLE_NAME AS name, TABLE_ROWS AS estimate FROM information_schema.TABLES ' +

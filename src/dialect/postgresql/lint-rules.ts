@@ -291,11 +291,11 @@ export const postgresqlLintRules: readonly LintRule[] = [
   enumChange,
   uniqueConstraintDirect,
   primaryKeyDirect,
-  dropColumn('deploy the application that no longer uses the column first; drop it in a later release'),
-  dropTable('deploy the application that no longer uses the table first; drop it in a later release'),
-  truncate('delete in batches, or drop the table in a later release once nothing uses it'),
-  cascade('drop the dependent objects by name first, so the migration says what it removes'),
-  renameColumn('expand and contract: add the new column, write both, backfill, move the readers, drop the old one in a later release'),
+  dropColumn(),
+  dropTable(),
+  truncate(),
+  cascade(),
+  renameColumn(),
   renameTable('expand and contract: create the new table (or a view under the old name), move the application, then drop the old name'),
   missingTimeout(
     'missing-lock-timeout',
@@ -315,5 +315,5 @@ export const postgresqlLintRules: readonly LintRule[] = [
   backfillWithDdl('run the backfill in a migration of its own, outside a transaction, in batches of a few thousand rows'),
   longAfterExclusiveLock,
   tableWithoutPrimaryKey,
-  nonIdempotent('write CREATE … IF NOT EXISTS and DROP … IF EXISTS, so a run stopped halfway can run again'),
+  nonIdempotent(),
 ]

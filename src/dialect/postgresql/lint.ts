@@ -1,5 +1,5 @@
 import type { DialectLint } from '../lint/types.js'
-import { parseServerVersion } from '../lint/version.js'
+import { parseServerVersion, versionQuery } from '../lint/version.js'
 import { postgresqlLintRules } from './lint-rules.js'
 import { postgresqlBodies, postgresqlLexicon } from './transaction-control.js'
 
@@ -17,10 +17,7 @@ export const postgresqlLint: DialectLint = {
   bodies: postgresqlBodies,
   assumedVersion: { major: 16, minor: 0, flavor: '', text: '16 (assumed)' },
   parseVersion: parseServerVersion,
-  async readVersion(connection) {
-    const [row] = await connection.query('SHOW server_version')
-    return String(row?.['server_version'] ?? '')
-  },
+  readVersion: versionQuery("SELECT current_setting('server_version') AS version"),
   async readTableRows(connection) {
     const rows = await connection.query(
       "SELECT c.relname AS name, c.reltuples AS estimate FROM pg_class c WHERE c.relkind IN ('r', 'p') " +

@@ -1,5 +1,5 @@
 import type { DialectLint } from '../lint/types.js'
-import { parseServerVersion } from '../lint/version.js'
+import { parseServerVersion, versionQuery } from '../lint/version.js'
 import { sqliteLintRules } from './lint-rules.js'
 import { sqliteBodies, sqliteLexicon } from './transaction-control.js'
 
@@ -16,10 +16,7 @@ export const sqliteLint: DialectLint = {
   bodies: sqliteBodies,
   assumedVersion: { major: 3, minor: 45, flavor: '', text: '3.45 (assumed)' },
   parseVersion: parseServerVersion,
-  async readVersion(connection) {
-    const [row] = await connection.query('SELECT sqlite_version() AS version')
-    return String(row?.['version'] ?? '')
-  },
+  readVersion: versionQuery('SELECT sqlite_version() AS version'),
   async readTableRows(connection) {
     const tables = await connection.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     const counts = new Map<string, number>()
