@@ -137,6 +137,13 @@ export interface AlterColumnOp extends TableRef {
 export interface CreateIndexOp extends TableRef {
   readonly kind: 'create_index'
   readonly index: Index
+  /**
+   * Build it without blocking writes (PostgreSQL's CREATE INDEX CONCURRENTLY,
+   * which cannot run in a transaction: the script exports `transactional = false`).
+   * Dialects that build indexes online anyway, or have no concurrent
+   * sessions to block, ignore it.
+   */
+  readonly concurrently?: boolean
 }
 
 /**
@@ -150,6 +157,8 @@ export interface DropIndexOp extends TableRef {
   readonly kind: 'drop_index'
   readonly name: string
   readonly existing?: Index
+  /** Drop it without blocking the table (PostgreSQL's DROP INDEX CONCURRENTLY); see {@link CreateIndexOp.concurrently}. */
+  readonly concurrently?: boolean
 }
 
 /**

@@ -200,29 +200,44 @@ export class Operations {
    * Creates an index; `unique`, a partial index's `where`, or `expressions`
    * when the columns are SQL expressions (PostgreSQL, SQLite).
    *
+   * `concurrently` builds it without blocking writes on PostgreSQL (CREATE INDEX
+   * CONCURRENTLY), in a script that exports `transactional = false`.
+   *
    * @example
    * await op.createIndex('ix_users_email', 'users', ['email'], { unique: true })
    * await op.createIndex('ix_users_lower_email', 'users', ['lower(email)'], { expressions: true, where: 'deleted_at IS NULL' })
+   * await op.createIndex('ix_orders_user', 'orders', ['user_id'], { concurrently: true })
    */
   createIndex(
     name: string,
     table: string,
     columns: readonly string[],
-    options: SchemaOption & { unique?: boolean; where?: string; expressions?: boolean } = {},
+    options: SchemaOption & { unique?: boolean; where?: string; expressions?: boolean; concurrently?: boolean } = {},
   ): Promise<void> {
-    const { schema, ...index } = options
-    return this.run({ kind: 'create_index', table, index: { name, columns, ...index }, ...schemaOf({ schema }) })
+    const { schema, concurrently, ...index } = options
+    return this.run({
+      kind: 'create_index',
+      table,
+      index: { name, columns, ...index },
+      ...schemaOf({ schema }),
+      ...(concurrently === true ? { concurrently } : {}),
+    })
   }
 
   /**
    * Drops an index by name. MySQL's indexes belong to their table, so give
    * `table` for scripts that must run there.
    *
+   * `concurrently` drops it without blocking the table on PostgreSQL, in a
+   * script that exports `transactional = false`.
+   *
    * @example
    * await op.dropIndex('ix_users_email', { table: 'users' })
+   * await op.dropIndex('ix_orders_user', { concurrently: true })
    */
-  dropIndex(name: string, options: SchemaOption & { table?: string } = {}): Promise<void> {
-    return this.run({ kind: 'drop_index', name, table: options.table ?? '', ...schemaOf(options) })
+  dropIndex(name: string, options: SchemaOption & { table?: string; concurrently?: boolean } = {}): Promise<void> {
+    const concurrently = options.concurrently === true ? { concurrently: true } : {}
+    return this.run({ kind: 'drop_index', name, table: options.table ?? '', ...schemaOf(options), ...concurrently })
   }
 
   /**

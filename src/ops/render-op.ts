@@ -97,11 +97,13 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     const { name, columns, ...rest } = op.index
     return (
       `await op.createIndex(${quote(name)}, ${quote(op.table)}, ` +
-      `${renderData(columns, imports)}${options({ ...rest, ...schemaOf(op) }, imports)})`
+      `${renderData(columns, imports)}${options({ ...rest, ...schemaOf(op), concurrently: op.concurrently }, imports)})`
     )
   },
-  drop_index: (op, imports) =>
-    `await op.dropIndex(${quote(op.name)}${options({ table: op.table || undefined, ...schemaOf(op) }, imports)})`,
+  drop_index: (op, imports) => {
+    const rest = { table: op.table || undefined, ...schemaOf(op), concurrently: op.concurrently }
+    return `await op.dropIndex(${quote(op.name)}${options(rest, imports)})`
+  },
   create_unique_constraint: (op, imports) =>
     `await op.createUniqueConstraint(${op.constraint.name === undefined ? 'null' : quote(op.constraint.name)}, ${quote(op.table)}, ` +
     `${renderData(op.constraint.columns, imports)}${options(schemaOf(op), imports)})`,
