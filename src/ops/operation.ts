@@ -189,6 +189,13 @@ export interface CreateUniqueConstraintOp extends TableRef {
 export interface CreateForeignKeyOp extends TableRef {
   readonly kind: 'create_foreign_key'
   readonly constraint: ForeignKeyConstraint
+  /**
+   * Add it without checking the rows already there (PostgreSQL's NOT VALID):
+   * new writes are checked at once, and `ALTER TABLE … VALIDATE CONSTRAINT`
+   * in a later migration checks the old rows without blocking writes.
+   * Other dialects check the rows as they always do.
+   */
+  readonly notValid?: boolean
 }
 
 /**
@@ -204,6 +211,8 @@ export interface CreateForeignKeyOp extends TableRef {
 export interface CreateCheckConstraintOp extends TableRef {
   readonly kind: 'create_check_constraint'
   readonly constraint: CheckConstraint
+  /** See {@link CreateForeignKeyOp.notValid}. */
+  readonly notValid?: boolean
 }
 
 /**

@@ -268,17 +268,33 @@ export class Operations {
     options: ForeignKeyOptions = {},
   ): Promise<void> {
     const constraint = foreignKeyConstraint(name, referentTable, localColumns, remoteColumns, options)
-    return this.run({ kind: 'create_foreign_key', table: sourceTable, constraint, ...schemaOf({ schema: options.sourceSchema }) })
+    return this.run({
+      kind: 'create_foreign_key',
+      table: sourceTable,
+      constraint,
+      ...schemaOf({ schema: options.sourceSchema }),
+      ...notValid(options),
+    })
   }
 
   /**
    * Adds a CHECK constraint; the condition is SQL, written as is.
    *
+   * `notValid` (PostgreSQL) adds it without checking the rows already there.
+   *
    * @example
    * await op.createCheckConstraint('ck_products_price_positive', 'products', 'price > 0')
+   * await op.createCheckConstraint('ck_orders_total', 'orders', 'total >= 0', { notValid: true })
+   * // a later migration: await op.execute('ALTER TABLE orders VALIDATE CONSTRAINT ck_orders_total')
    */
-  createCheckConstraint(name: string, table: string, condition: string, options: SchemaOption = {}): Promise<void> {
-    return this.run({ kind: 'create_check_constraint', table, constraint: { name, expression: condition }, ...schemaOf(options) })
+  createCheckConstraint(
+    name: string,
+    table: string,
+    condition: string,
+    options: SchemaOption & { notValid?: boolean } = {},
+  ): Promise<void> {
+    const constraint = { name, expression: condition }
+    return this.run({ kind: 'create_check_constraint', table, constraint, ...schemaOf(options), ...notValid(options) })
   }
 
   /**
@@ -438,6 +454,10 @@ function toColumn(input: ColumnInput): Column {
     type: toColumnType(type),
     ...(serverDefault === undefined ? {} : { serverDefault: toDefaultValue(serverDefault) }),
   }
+}
+
+function notValid(options: { readonly notValid?: boolean }): { notValid?: true } {
+  return options.notValid === true ? { notValid: true } : {}
 }
 
 function schemaOf(options: SchemaOption): { schema?: string } {

@@ -109,7 +109,13 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     `${renderData(op.constraint.columns, imports)}${options(schemaOf(op), imports)})`,
   create_foreign_key: (op, imports) => {
     const fk = op.constraint
-    const rest = { onDelete: fk.onDelete, onUpdate: fk.onUpdate, sourceSchema: op.schema, referentSchema: fk.referredSchema }
+    const rest = {
+      onDelete: fk.onDelete,
+      onUpdate: fk.onUpdate,
+      sourceSchema: op.schema,
+      referentSchema: fk.referredSchema,
+      notValid: op.notValid,
+    }
     return (
       `await op.createForeignKey(${fk.name === undefined ? 'null' : quote(fk.name)}, ${quote(op.table)}, ${quote(fk.referredTable)}, ` +
       `${renderData(fk.columns, imports)}, ${renderData(fk.referredColumns, imports)}${options(rest, imports)})`
@@ -117,7 +123,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   },
   create_check_constraint: (op, imports) =>
     `await op.createCheckConstraint(${quote(op.constraint.name ?? '')}, ${quote(op.table)}, ` +
-    `${quote(op.constraint.expression)}${options(schemaOf(op), imports)})`,
+    `${quote(op.constraint.expression)}${options({ ...schemaOf(op), notValid: op.notValid }, imports)})`,
   drop_constraint: (op, imports) =>
     `await op.dropConstraint(${quote(op.name)}, ${quote(op.table)}${options({ type: op.type, ...schemaOf(op) }, imports)})`,
   execute: (op, imports) => `await op.execute(${quote(op.sql)}${op.params === undefined ? '' : `, ${renderData(op.params, imports)}`})`,

@@ -1,4 +1,5 @@
-// The safe form the lint rules point at, as one word: createIndex/dropIndex(…, { concurrently: true }).
+// The safe forms the lint rules point at, as one word: { concurrently: true } on index builds and drops,
+// { notValid: true } on foreign keys and checks.
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { dialectNamed } from '../../src/dialect/registry.js'
@@ -80,5 +81,40 @@ describe('concurrently: true on createIndex and dropIndex', () => {
       await cliOk(['downgrade', ...base])
       assert.deepEqual(await indexes(), ['users_pkey'])
     })
+  })
+})
+
+describe('notValid: true on createForeignKey and createCheckConstraint', () => {
+  const fk: Operation = {
+    kind: 'create_foreign_key',
+    table: 'orders',
+    constraint: { name: 'fk_orders_user', columns: ['user_id'], referredTable: 'users', referredColumns: ['id'], onDelete: 'CASCADE' },
+    notValid: true,
+  }
+  const check: Operation = {
+    kind: 'create_check_constraint',
+    table: 'users',
+    constraint: { name: 'ck_age', expression: 'age > 0' },
+    notValid: true,
+  }
+
+  test('PostgreSQL writes NOT VALID last; a generated script writes the option', () => {
+    assert.deepEqual(sqlOf('postgresql', fk), [
+      'ALTER TABLE "orders" ADD CONSTRAINT "fk_orders_user" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE NOT VALID',
+    ])
+    assert.deepEqual(sqlOf('postgresql', check), ['ALTER TABLE "users" ADD CONSTRAINT "ck_age" CHECK (age > 0) NOT VALID'])
+    assert.match(renderOperation(fk, { names: new Set() }), /notValid: true \}\)$/)
+    assert.match(renderOperation(check, { names: new Set() }), /\{ notValid: true \}\)$/)
+  })
+
+  test('lint passes them on PostgreSQL', async () => {
+    const lint = lintProjects()
+    const { report } = await lint('postgresql', {
+      upgrade:
+        "  await op.createForeignKey('fk', 'orders', 'users', ['user_id'], ['id'], { notValid: true })\n" +
+        "  await op.createCheckConstraint('ck', 'users', 'age > 0', { notValid: true })",
+    })
+    const codes = report.findings.map((finding) => finding.code)
+    assert.ok(!codes.includes('add-foreign-key') && !codes.includes('add-check-constraint'), codes.join(', '))
   })
 })
