@@ -168,8 +168,9 @@ function databaseUrlOf(view: Project, options: LintOptions): DatabaseUrl | undef
   try {
     return view.databaseUrl()
   } catch (error) {
-    if (options.dialect !== undefined && isAthanorError(error)) return undefined
-    throw error
+    if (!isAthanorError(error)) throw error
+    if (options.dialect !== undefined) return undefined
+    throw new AthanorError(error.code, `${error.message}; or name the dialect to lint for with --dialect`, { cause: error })
   }
 }
 

@@ -1,3 +1,5 @@
+import { MigrationFailedError } from '../core/error-classes.js'
+import { AthanorError, isAthanorError } from '../core/errors.js'
 import type { Dialect } from '../dialect/dialect.js'
 import type { Operation } from '../ops/operation.js'
 import type { CallSites } from '../ops/operations.js'
@@ -120,11 +122,32 @@ export async function recordSteps(
     },
     sites,
   )
-  await runPlan(executor, scripts, steps, {
-    ...runOptions,
-    createVersionTable: false,
-    callSites: sites,
-    reporter: { ...silentReporter, stepStarted: (step) => executor.startStep(step, scripts.script(step.revision).source) },
-  })
+  try {
+    await runPlan(executor, scripts, steps, {
+      ...runOptions,
+      createVersionTable: false,
+      callSites: sites,
+      reporter: { ...silentReporter, stepStarted: (step) => executor.startStep(step, scripts.script(step.revision).source) },
+    })
+  } catch (error) {
+    throw unrenderable(error)
+  }
   return executor.steps
+}
+
+/**
+ * A step that cannot be rendered is reported as what it is: nothing ran, so
+ * the run's advice about rollbacks and `resolve` does not apply. The error
+ * inside keeps its code.
+ */
+function unrenderable(error: unknown): unknown {
+  if (!(error instanceof MigrationFailedError) || !isAthanorError(error.cause)) return error
+  const where = error.file === undefined ? '' : ` (${error.file})`
+  return new AthanorError(
+    error.cause.code,
+    `revision ${error.revision}${where} cannot be rendered as --sql renders it: ${error.cause.message}`,
+    {
+      cause: error.cause,
+    },
+  )
 }

@@ -67,3 +67,31 @@ describe('migrate lints the script it wrote', () => {
     assert.equal(readdirSync(project.versions).filter((name) => name.endsWith('_drop_age.ts')).length, 1)
   })
 })
+
+describe('lint without a URL, and a script it cannot render', () => {
+  test('without a URL it asks for one or --dialect; with --dialect it lints every revision', async () => {
+    const project = projects([
+      { id: 'r1', ext: 'js', upgrade: USERS },
+      { id: 'r2', down: 'r1', ext: 'js', upgrade: DROP_AGE },
+    ])
+    assertCleanError(await cli(['lint', '-d', project.migrations]), { code: 'NO_DATABASE_URL' }, '--dialect')
+    const linted = await cli(['lint', '-d', project.migrations, '--dialect', 'postgresql', '--json'])
+    const report = JSON.parse(linted.stdout) as { databases: { dialect: string; revisions: string[]; connected: boolean }[] }
+    assert.deepEqual(report.databases, [
+      { dialect: 'postgresql', serverVersion: '16 (assumed)', revisions: ['r1', 'r2'], connected: false },
+    ])
+  })
+
+  test('a step that cannot be rendered offline is one line naming the revision, with the code of the error inside', async () => {
+    const project = projects([
+      { id: 'r1', ext: 'js', upgrade: USERS },
+      { id: 'r2', down: 'r1', ext: 'js', upgrade: "  await op.alterColumn('users', 'age', { type: 'bigint' })" },
+    ])
+    const line = assertCleanError(
+      await cli(['lint', '-d', project.migrations, '--dialect', 'mysql']),
+      { code: 'MYSQL_EXISTING_COLUMN_REQUIRED' },
+      'revision r2',
+    )
+    assert.doesNotMatch(line, /resolve/)
+  })
+})
