@@ -30,7 +30,8 @@ export const postgresCreateForeignKey: Handler<'create_foreign_key'> = (op, ctx)
  * @example
  * import type { CompileContext } from '../default/context.js'
  * declare const ctx: CompileContext
- * postgresCreateCheck({ kind: 'create_check_constraint', table: 't', constraint: { name: 'ck', expression: 'a > 0' }, notValid: true }, ctx)
+ * const constraint = { name: 'ck', expression: 'a > 0' }
+ * postgresCreateCheck({ kind: 'create_check_constraint', table: 't', constraint, notValid: true }, ctx)
  * // [{ sql: 'ALTER TABLE "t" ADD CONSTRAINT "ck" CHECK (a > 0) NOT VALID' }]
  */
 export const postgresCreateCheck: Handler<'create_check_constraint'> = (op, ctx) => notValid(op.notValid, createCheckConstraint(op, ctx))
