@@ -59,7 +59,8 @@ class RecordingExecutor extends OfflineExecutor {
       line: callLine(this.sites.current, step.file),
       statements: [],
       inTransaction: this.#open && this.databaseDialect.capabilities.transactionalDdl,
-      rebuild: this.databaseDialect.compiler.compile(op, 'offline').kind === 'rebuild',
+      // Only a dialect that rebuilds tables can answer with a rebuild: the others are not compiled twice.
+      rebuild: this.databaseDialect.tableRebuild !== null && this.databaseDialect.compiler.compile(op, 'offline').kind === 'rebuild',
     }
     this.sites.current = undefined
     step.ops.push(record)
