@@ -9,6 +9,7 @@ import { postgresqlInvalidIndexes } from './invalid-indexes.js'
 import { acquirePostgresqlLock } from './lock.js'
 import { postgresqlTransactionControl } from './transaction-control.js'
 import { postgresqlSessions } from './sessions.js'
+import { postgresqlLint } from './lint.js'
 
 /**
  * PostgreSQL: transactional DDL, schemas (`public` by default), an advisory
@@ -58,4 +59,5 @@ export const postgresqlDialect: Dialect = {
     'SELECT column_name AS name FROM information_schema.columns ' +
     `WHERE table_schema = current_schema() AND table_name = ${postgresCompiler.renderLiteral(table)}`,
   drivers: [{ name: 'pg', load: async () => (await import('./driver.js')).pgDriver }],
+  lint: postgresqlLint,
 }
