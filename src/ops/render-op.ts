@@ -29,13 +29,9 @@ function createTable(table: Table, imports: RenderImports): string {
   return `await op.createTable(${quote(name)}, [\n${lines.join('\n')}\n  ]${tail})`
 }
 
-/**
- * What `alterColumn` takes after the column name. `changes.using` has no
- * place in `AlterColumnInput`, so it is not written.
- */
+/** What `alterColumn` takes after the column name. */
 function alterInput(op: AlterColumnOp, schema: string | undefined, imports: RenderImports): string {
-  const { using: _using, ...changes } = op.changes
-  return renderData({ ...changes, schema, existing: op.existing }, imports)
+  return renderData({ ...op.changes, schema, existing: op.existing }, imports)
 }
 
 const nameOrNull = (name: string | undefined) => (name === undefined || name === '' ? 'null' : quote(name))

@@ -1,7 +1,7 @@
 import { DIALECT_URLS, type DialectName } from '../core/dialect-name.js'
 import type { Operation, TableRef } from '../ops/operation.js'
 import { CallArgs } from './alembic-args.js'
-import { dialectsWhere } from './alembic-condition.js'
+import { dialectsWhere, isBindUrl } from './alembic-condition.js'
 import { ENUM_TYPE_DIALECTS, postgresEnumOf } from './alembic-dialect-types.js'
 import { executeOperation, isBind } from './alembic-execute.js'
 import { dottedName, parseExpression, UnsupportedPython, type PyCall, type PyExpr } from './alembic-expr.js'
@@ -283,6 +283,7 @@ function iterable(value: PyExpr): readonly PyExpr[] {
 
 /** An assignment binds a value; one that calls something could run it, so only constructors pass. */
 function assertPure(value: PyExpr): void {
+  if (isBindUrl(value)) return
   if (value.kind === 'call') {
     const name = value.func.kind === 'attr' ? value.func.name : value.func.kind === 'name' ? value.func.id : undefined
     const constructs = name !== undefined && (/^[A-Z]/.test(name) || PURE_CALLEES.has(name))

@@ -63,6 +63,8 @@ function alterChanges(args: CallArgs): ColumnChanges {
     const value = args.get('server_default')
     if (!(value?.kind === 'const' && value.value === false)) changes.serverDefault = value === undefined ? null : serverDefault(value)
   }
+  const using = args.optionalString('postgresql_using')
+  if (using !== undefined) changes.using = using
   if (args.has('comment')) {
     const value = args.get('comment')
     if (!(value?.kind === 'const' && value.value === false)) changes.comment = value === undefined ? null : literalString(value, 'comment')
@@ -87,6 +89,7 @@ function existingColumn(args: CallArgs, name: string): Column | undefined {
 }
 
 const ALTER_KEYWORDS = [
+  'postgresql_using',
   'nullable',
   'type_',
   'new_column_name',
@@ -194,6 +197,18 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
         ...(onUpdate === undefined ? {} : { onUpdate }),
       },
     }
+  },
+  create_check_constraint: (call, batch) => {
+    const args = new CallArgs(call, params(batch, ['constraint_name', 'table_name', 'condition']), keywords(batch))
+    const name = args.optionalString('constraint_name')
+    const condition = args.get('condition')
+    if (condition === undefined) throw new UnsupportedPython('create_check_constraint() without a condition')
+    // A string or sa.text(): SQL written as is, as SQLAlchemy does; an expression built in Python is left to a person.
+    const expression =
+      condition.kind === 'call' && calleeName(condition) === 'text' && condition.args.length === 1
+        ? literalString(condition.args[0]!, 'sa.text()')
+        : literalString(condition, 'create_check_constraint(condition=...)')
+    return { kind: 'create_check_constraint', ...ref(args, batch), constraint: { ...(name === undefined ? {} : { name }), expression } }
   },
   drop_constraint: (call, batch) => {
     const args = new CallArgs(call, params(batch, ['constraint_name', 'table_name', 'type_']), keywords(batch))
