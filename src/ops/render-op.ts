@@ -112,8 +112,10 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   create_check_constraint: (op, imports) =>
     `await op.createCheckConstraint(${quote(op.constraint.name ?? '')}, ${quote(op.table)}, ` +
     `${quote(op.constraint.expression)}${options(schemaOf(op), imports)})`,
-  drop_constraint: (op, imports) =>
-    `await op.dropConstraint(${quote(op.name)}, ${quote(op.table)}${options({ type: op.type, ...schemaOf(op) }, imports)})`,
+  drop_constraint: (op, imports) => {
+    const rest = options({ type: op.type, columns: op.columns, ...schemaOf(op) }, imports)
+    return `await op.dropConstraint(${nameOrNull(op.name)}, ${quote(op.table)}${rest})`
+  },
   execute: (op, imports) => `await op.execute(${quote(op.sql)}${op.params === undefined ? '' : `, ${renderData(op.params, imports)}`})`,
   batch_alter_table: batchAlterTable,
   bulk_insert: (op, imports) =>

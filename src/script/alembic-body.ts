@@ -9,25 +9,8 @@ import type { PythonFunction } from './alembic-module.js'
 import { asBatchOperation, translateCall } from './alembic-ops.js'
 import { assignmentTarget, PythonScope } from './alembic-scope.js'
 import type { LogicalLine } from './alembic-tokens.js'
-
-/**
- * A translated statement: an operation, or operations that only some
- * dialects run (`if op.get_bind().dialect.name == 'postgresql':` in the
- * Python, `if (op.dialect === 'postgresql')` in the TypeScript).
- */
-export type BodyStatement =
-  | { readonly kind: 'op'; readonly op: Operation }
-  | {
-      readonly kind: 'if'
-      readonly dialects: readonly DialectName[]
-      readonly body: readonly BodyStatement[]
-      readonly otherwise: readonly BodyStatement[]
-    }
-
-/** A body translated whole, or the first statement that could not be, and why. */
-export type TranslatedBody =
-  | { readonly kind: 'ops'; readonly statements: readonly BodyStatement[] }
-  | { readonly kind: 'manual'; readonly line: number; readonly reason: string }
+import type { BodyStatement, TranslatedBody } from './alembic-statement.js'
+import { addressUnnamed, type UnnamedForeignKeys } from './alembic-unnamed.js'
 
 const isName = (line: LogicalLine, index: number, text: string) => {
   const token = line.tokens[index]
@@ -88,10 +71,10 @@ function expression(line: LogicalLine, from = 0, to = line.tokens.length): PyExp
  * const body = script.upgrade && translateBody(script.upgrade, script.scope)
  * if (body?.kind === 'manual') console.log(body.line, body.reason)
  */
-export function translateBody(fn: PythonFunction, scope: PythonScope): TranslatedBody {
+export function translateBody(fn: PythonFunction, scope: PythonScope, unnamed: UnnamedForeignKeys = new Map()): TranslatedBody {
   const lines = fn.lines
   try {
-    return { kind: 'ops', statements: new BodyReader(lines).block(0, lines.length, new PythonScope(scope)) }
+    return { kind: 'ops', statements: new BodyReader(lines, unnamed).block(0, lines.length, new PythonScope(scope)) }
   } catch (error) {
     const failure =
       error instanceof AtLine ? error : error instanceof UnsupportedPython ? new AtLine(lines[0]?.startLine ?? 0, error) : undefined
@@ -103,7 +86,10 @@ export function translateBody(fn: PythonFunction, scope: PythonScope): Translate
 }
 
 class BodyReader {
-  constructor(private readonly lines: readonly LogicalLine[]) {}
+  constructor(
+    private readonly lines: readonly LogicalLine[],
+    private readonly unnamed: UnnamedForeignKeys,
+  ) {}
 
   /** The end of the block whose header is at `at`: the next line indented no deeper than it. */
   #blockEnd(at: number, to: number): number {
@@ -151,8 +137,9 @@ class BodyReader {
     if (call.kind !== 'call') throw new UnsupportedPython('a statement that is not a call')
     const callee = dottedName(call.func) ?? ''
     if (LOGGING.test(callee)) return []
-    const op = callStatement(call)
-    if (op === undefined) return []
+    const translated = callStatement(call)
+    if (translated === undefined) return []
+    const op = addressUnnamed(translated, this.unnamed)
     return [...enumTypesFor(op), { kind: 'op', op }]
   }
 
@@ -253,7 +240,7 @@ class BodyReader {
         const call = inner.resolve(expression(statement))
         if (call.kind !== 'call' || call.func.kind !== 'attr' || dottedName(call.func.object) !== alias.text)
           throw new UnsupportedPython(`a statement in the batch that is not ${alias.text}.*()`)
-        ops.push(asBatchOperation(translateCall(call, table)))
+        ops.push(addressUnnamed(asBatchOperation(translateCall(call, table)), this.unnamed))
       } catch (error) {
         if (error instanceof UnsupportedPython) throw new AtLine(statement.startLine, error)
         throw error

@@ -213,7 +213,9 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
   drop_constraint: (call, batch) => {
     const args = new CallArgs(call, params(batch, ['constraint_name', 'table_name', 'type_']), keywords(batch))
     const type = constraintType(args)
-    return { kind: 'drop_constraint', ...ref(args, batch), name: args.string('constraint_name'), ...(type === undefined ? {} : { type }) }
+    // None: a constraint the database named; the body reader addresses it by its columns (addressUnnamed).
+    const name = args.optionalString('constraint_name') ?? ''
+    return { kind: 'drop_constraint', ...ref(args, batch), name, ...(type === undefined ? {} : { type }) }
   },
   execute: (call, batch) => {
     if (batch) throw new UnsupportedPython('execute inside a batch')

@@ -148,3 +148,35 @@ describe('convert-alembic: constants of libraries on PYTHONPATH', () => {
     }
   })
 })
+
+describe('convert-alembic: dropping a constraint the database named', () => {
+  test('drop_constraint(None, t) drops the unnamed foreign key the upgrade creates on t, by its columns', () => {
+    const out = convert(
+      script(
+        '',
+        [
+          "    op.add_column('challenges', sa.Column('next_id', sa.Integer(), nullable=True))",
+          "    op.create_foreign_key(None, 'challenges', 'challenges', ['next_id'], ['id'], ondelete='SET NULL')",
+        ].join('\n'),
+        ["    op.drop_constraint(None, 'challenges', type_='foreignkey')", "    op.drop_column('challenges', 'next_id')"].join('\n'),
+      ),
+    )
+    assert.equal(out.downgrade.translated, true, out.downgrade.reason)
+    assertHas(out.text, "await op.dropConstraint(null, 'challenges', { type: 'foreignkey', columns: ['next_id'] })")
+  })
+
+  test('without exactly one such foreign key on that table it is left to a person', () => {
+    const two = convert(
+      script(
+        '',
+        [
+          "    op.create_foreign_key(None, 'users', 'brackets', ['a_id'], ['id'])",
+          "    op.create_foreign_key(None, 'users', 'brackets', ['b_id'], ['id'])",
+        ].join('\n'),
+        "    op.drop_constraint(None, 'users', type_='foreignkey')",
+      ),
+    )
+    assert.match(String(two.downgrade.reason), /does not create exactly one unnamed foreign key on 'users'/)
+    assert.equal(convert(script('', "    op.drop_constraint(None, 'users', type_='unique')")).upgrade.translated, false)
+  })
+})

@@ -1,12 +1,13 @@
 import { batchAlterTable } from '../default/ops/batch.js'
 import type { Handlers } from '../default/context.js'
 import { addColumn, dropColumn } from '../default/ops/column.js'
-import { createCheckConstraint, createForeignKey, createUniqueConstraint, dropConstraint } from '../default/ops/constraint.js'
+import { createCheckConstraint, createForeignKey, createUniqueConstraint } from '../default/ops/constraint.js'
 import { createTable } from '../default/ops/create-table.js'
 import { bulkInsert, execute } from '../default/ops/data.js'
 import { createIndex, dropIndex } from '../default/ops/index.js'
 import { dropTable, renameTable } from '../default/ops/table.js'
 import { postgresAlterColumn } from './alter-column.js'
+import { postgresDropConstraint } from './drop-constraint.js'
 
 /**
  * PostgreSQL's dispatch table: the SQL standard's statements, which
@@ -30,7 +31,7 @@ export const postgresHandlers: Handlers = {
   create_unique_constraint: createUniqueConstraint,
   create_foreign_key: createForeignKey,
   create_check_constraint: createCheckConstraint,
-  drop_constraint: dropConstraint,
+  drop_constraint: postgresDropConstraint,
   execute,
   bulk_insert: bulkInsert,
   batch_alter_table: batchAlterTable,
