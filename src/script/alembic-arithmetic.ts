@@ -49,6 +49,8 @@ export function foldArithmetic(op: string, operands: readonly PyExpr[]): PyExpr 
     if (value !== undefined) return { kind: 'num', value }
     return right.value === 0 ? undefined : { kind: 'num', value: left.value - right.value * Math.floor(left.value / right.value) }
   }
+  const sequence = (left.kind === 'tuple' || left.kind === 'list') && right.kind === left.kind
+  if (op === '+' && sequence) return { kind: left.kind, items: [...left.items, ...right.items] }
   if (left.kind !== 'str') return undefined
   if (op === '+' && right.kind === 'str') return { kind: 'str', value: left.value + right.value }
   if (op === '%') {

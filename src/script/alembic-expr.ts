@@ -204,10 +204,17 @@ class Parser {
     return { kind: 'call', func, args, kwargs }
   }
 
+  /** An item of a tuple or list display: an expression, or `*VALUES` spread into it. */
+  #item(): PyExpr {
+    if (!this.#isOp('*')) return this.expression()
+    this.#at++
+    return { kind: 'op', op: '*', operands: [this.expression()] }
+  }
+
   #sequence(close: string): PyExpr[] {
     const items: PyExpr[] = []
     while (!this.#isOp(close)) {
-      items.push(this.expression())
+      items.push(this.#item())
       if (!this.#isOp(',')) break
       this.#at++
     }
@@ -237,8 +244,8 @@ class Parser {
             this.#at++
             return { kind: 'tuple', items: [] }
           }
-          const inner = this.expression()
-          if (this.#isOp(')')) {
+          const inner = this.#item()
+          if (this.#isOp(')') && !(inner.kind === 'op' && inner.op === '*' && inner.operands.length === 1)) {
             this.#at++
             return inner
           }

@@ -94,7 +94,7 @@ export class PythonScope {
       }
       case 'tuple':
       case 'list':
-        return { kind: expr.kind, items: expr.items.map((i) => this.resolve(i)) }
+        return { kind: expr.kind, items: expr.items.flatMap((i) => spread(this.resolve(i))) }
       case 'dict':
         return { kind: 'dict', entries: expr.entries.map(([k, v]) => [this.resolve(k), this.resolve(v)] as const) }
       case 'op': {

@@ -69,12 +69,12 @@ describe('convert-alembic: names built from constants', () => {
   test('*VALUES spreads a known tuple into a call; an unknown one is named', () => {
     const out = convert(
       script(
-        "POLICIES = ('required', 'preferred')",
+        "REQUIRED = ('required',)\nPOLICIES = (*REQUIRED, 'preferred') + ('legacy',)",
         "    op.create_table('p', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('policy', sa.Enum(*POLICIES, name='policy')))",
       ),
     )
     assert.equal(out.upgrade.translated, true, out.upgrade.reason)
-    assertHas(out.text, "'required'", "'preferred'")
+    assertHas(out.text, "'required'", "'preferred'", "'legacy'")
     const unknown = convert(script('', "    op.create_table('p', sa.Column('policy', sa.Enum(*values(), name='policy')))"))
     assert.match(String(unknown.upgrade.reason), /argument unpacking of values\(\.\.\.\)/)
   })
