@@ -9,6 +9,7 @@ import { autogenerate } from '../../src/diff/index.js'
 import type { Table } from '../../src/schema/types.js'
 import { cliOk } from '../helpers/cli.js'
 import { alembicProject, SYSTEM_PYTHON, type AlembicProject } from './alembic-project.js'
+import { useTestDatabase, type TestDatabase } from '../helpers/databases.js'
 import { workspace } from './workspace.js'
 
 const CORPUS = join(import.meta.dirname, '..', 'fixtures', 'alembic-corpus')
@@ -75,6 +76,36 @@ describe('a real Alembic project (microblog) converted whole', () => {
     assert.deepEqual(ops, [])
   })
 })
+
+/** The database's URL as SQLAlchemy names it, with the driver Debian's Python has (psycopg2, PyMySQL). */
+function sqlalchemyUrl(db: TestDatabase): string {
+  return db.dialect === 'mysql' ? db.url.replace(/^mysql:/, 'mysql+pymysql:') : db.url
+}
+
+for (const dialect of ['postgresql', 'mysql'] as const) {
+  describe(`microblog on ${dialect === 'mysql' ? 'MariaDB' : 'PostgreSQL'}: the converted scripts build the catalog Alembic built`, () => {
+    const byAlembic = useTestDatabase(dialect)
+    const byAthanor = useTestDatabase(dialect)
+    let alembic: AlembicProject | undefined
+    after(() => alembic?.cleanup())
+
+    test('types, keys, indexes and foreign keys are the same', async () => {
+      alembic = alembicProject({}, sqlalchemyUrl(byAlembic))
+      cpSync(join(CORPUS, 'microblog', 'migrations', 'versions'), alembic.versions, { recursive: true })
+      alembic.alembic('upgrade', 'heads')
+      const ws = await workspace(byAthanor.url, { versionTable: 'alembic_version', root: alembic.root })
+      await cliOk([...ws.base, 'convert-alembic', alembic.versions])
+      await cliOk([...ws.base, 'upgrade', 'heads'])
+      const built = await userTables(byAlembic.url)
+      assert.deepEqual(built.map((t) => t.name).sort(), ['followers', 'message', 'notification', 'post', 'task', 'user'])
+      const ops = await autogenerate(built, await userTables(byAthanor.url), {
+        hooks: diffHooksFor(dialect),
+        include: (t) => !t.name.startsWith('alembic_version'),
+      })
+      assert.deepEqual(ops, [])
+    })
+  })
+}
 
 describe('headers that name constants of the project (Neutron, Keystone)', () => {
   test("cli.EXPAND_BRANCH is read from the project's module, and nested release folders convert", async () => {
