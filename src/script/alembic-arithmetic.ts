@@ -70,3 +70,24 @@ export function foldStr(value: PyExpr): PyExpr | undefined {
   const text = asText(value)
   return text === undefined ? undefined : { kind: 'str', value: text }
 }
+
+/**
+ * `x[key]` (read as `x.__getitem__(key)`) of a known dict, tuple or list.
+ *
+ * @example
+ * const list = { kind: 'list', items: [{ kind: 'num', value: 7 }] } as const
+ * foldSubscript({ kind: 'attr', object: list, name: '__getitem__' }, [{ kind: 'num', value: 0 }])
+ * // { kind: 'num', value: 7 }
+ */
+export function foldSubscript(func: PyExpr, args: readonly PyExpr[]): PyExpr | undefined {
+  const [key] = args
+  if (func.kind !== 'attr' || func.name !== '__getitem__' || key === undefined || args.length !== 1) return undefined
+  const owner = func.object
+  if (owner.kind === 'dict') {
+    const same = (k: PyExpr) => (k.kind === 'str' || k.kind === 'num') && k.kind === key.kind && k.value === key.value
+    return owner.entries.find(([k]) => same(k))?.[1]
+  }
+  if ((owner.kind === 'tuple' || owner.kind === 'list') && key.kind === 'num' && Number.isInteger(key.value))
+    return owner.items.at(key.value)
+  return undefined
+}

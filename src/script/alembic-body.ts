@@ -6,7 +6,7 @@ import { ENUM_TYPE_DIALECTS, postgresEnumOf } from './alembic-dialect-types.js'
 import { executeOperation, isBind } from './alembic-execute.js'
 import { dottedName, parseExpression, UnsupportedPython, type PyCall, type PyExpr } from './alembic-expr.js'
 import type { PythonFunction } from './alembic-module.js'
-import { asBatchOperation, translateCall } from './alembic-ops.js'
+import { asBatchOperation, translateCall, translateCalls } from './alembic-ops.js'
 import { assignmentTarget, PythonScope } from './alembic-scope.js'
 import type { LogicalLine } from './alembic-tokens.js'
 import type { BodyStatement, TranslatedBody } from './alembic-statement.js'
@@ -21,6 +21,9 @@ const KEYWORDS = new Set(['while', 'try', 'def', 'class', 'import', 'from', 'rai
 
 /** Callees an assignment may bind without running anything: constructors and the bind itself. */
 const PURE_CALLEES = new Set(['table', 'column', 'text', 'get_bind', 'get_context', 'f', 'inline_literal', 'literal_column'])
+
+/** `sa.Table('t', metadata, autoload_with=bind)` as a statement: it reads the table into the metadata, changing nothing. */
+const REFLECTION = /^(sa|sqlalchemy|sql|sa\.sql|sqlalchemy\.sql)\.(Table|MetaData)$/
 
 /** Calls that only log: they change nothing in the database. */
 const LOGGING = /^(print|(LOG|log|logger|LOGGER)\.(info|debug|warning|warn|error|exception))$/
@@ -129,18 +132,24 @@ class BodyReader {
     const target = assignmentTarget(line)
     if (target !== undefined) {
       const value = scope.resolve(expression(line, target.valueAt))
-      assertPure(value)
+      // `t = op.create_table(...)` creates the table and names it for a later op.bulk_insert(t, ...).
+      const creates = value.kind === 'call' && dottedName(value.func) === 'op.create_table'
+      if (!creates) assertPure(value)
       scope.bind(target.name, value)
-      return []
+      return creates ? this.#operation(value) : []
     }
     const call = scope.resolve(expression(line))
     if (call.kind !== 'call') throw new UnsupportedPython('a statement that is not a call')
     const callee = dottedName(call.func) ?? ''
-    if (LOGGING.test(callee)) return []
-    const translated = callStatement(call)
-    if (translated === undefined) return []
-    const op = addressUnnamed(translated, this.unnamed)
-    return [...enumTypesFor(op), { kind: 'op', op }]
+    if (LOGGING.test(callee) || REFLECTION.test(callee)) return []
+    return this.#operation(call)
+  }
+
+  #operation(call: PyCall): BodyStatement[] {
+    return callStatement(call).flatMap((translated) => {
+      const op = addressUnnamed(translated, this.unnamed)
+      return [...enumTypesFor(op), { kind: 'op', op } as const]
+    })
   }
 
   /** `if`/`elif`/`else`: each dialect takes the first branch whose condition holds there. */
@@ -288,11 +297,11 @@ function assertPure(value: PyExpr): void {
 }
 
 /** An expression statement: an `op.*` call, or `conn.execute(...)` on the migration's connection. */
-function callStatement(call: PyCall): Operation | undefined {
-  if (call.func.kind === 'attr' && call.func.name === 'execute' && isBind(call.func.object)) return executeOperation(call)
+function callStatement(call: PyCall): Operation[] {
+  if (call.func.kind === 'attr' && call.func.name === 'execute' && isBind(call.func.object)) return [executeOperation(call)]
   if (call.func.kind !== 'attr' || dottedName(call.func.object) !== 'op')
     throw new UnsupportedPython(`${dottedName(call.func) ?? 'a call'}() is not an op.* call`)
-  return translateCall(call, undefined)
+  return translateCalls(call)
 }
 
 /** An `if` whose branches are all empty says nothing. */

@@ -170,6 +170,12 @@ class Parser {
       } else if (this.#isOp('(')) {
         this.#at++
         expr = this.#call(expr)
+      } else if (this.#isOp('[')) {
+        // `x[key]` reads as `x.__getitem__(key)`, which the scope folds when x and key are known.
+        this.#at++
+        const key = this.expression()
+        this.#expect(']')
+        expr = { kind: 'call', func: { kind: 'attr', object: expr, name: '__getitem__' }, args: [key], kwargs: new Map() }
       } else return expr
     }
   }

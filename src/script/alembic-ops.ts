@@ -9,6 +9,7 @@ import {
 import type { Column } from '../schema/types.js'
 import { calleeName, CallArgs, literalString } from './alembic-args.js'
 import { parseColumn, referentialAction, serverDefault } from './alembic-columns.js'
+import { bulkInsertOperation } from './alembic-bulk-insert.js'
 import { createTable } from './alembic-create-table.js'
 import { UnsupportedPython, type PyCall, type PyExpr } from './alembic-expr.js'
 import { executeOperation } from './alembic-execute.js'
@@ -38,8 +39,53 @@ const keywords = (batch: TableRef | undefined, extra: readonly string[] = []) =>
 function columnOnly(expr: PyExpr | undefined): Column {
   if (expr === undefined) throw new UnsupportedPython('add_column() without a column')
   const parsed = parseColumn(expr)
-  if (parsed.foreignKeys.length > 0) throw new UnsupportedPython('add_column() of a column with sa.ForeignKey (write create_foreign_key)')
+  if (parsed.foreignKeys.length > 0) throw new UnsupportedPython('add_column() of a column with sa.ForeignKey in a batch')
+  if (parsed.index) throw new UnsupportedPython('add_column() of a column with index=True in a batch')
   return parsed.column
+}
+
+/**
+ * `op.add_column(t, sa.Column(..., sa.ForeignKey(...), index=True))` as
+ * Alembic runs it: ADD COLUMN, then each foreign key as its own ADD
+ * CONSTRAINT, then the index SQLAlchemy names `ix_<table>_<column>`
+ * (alembic/operations/toimpl.py, add_column). Alembic cannot add the foreign
+ * key on SQLite; athanor rebuilds the table there.
+ */
+function addColumnWithKeys(call: PyCall): Operation[] {
+  const args = new CallArgs(call, ['table_name', 'column'], SCHEMA)
+  const expr = args.get('column')
+  if (expr === undefined) throw new UnsupportedPython('add_column() without a column')
+  const parsed = parseColumn(expr)
+  const table = ref(args, undefined)
+  const name = parsed.column.name
+  return [
+    { kind: 'add_column', ...table, column: parsed.column },
+    ...parsed.foreignKeys.map((constraint): Operation => ({ kind: 'create_foreign_key', ...table, constraint })),
+    ...(parsed.index
+      ? [
+          {
+            kind: 'create_index',
+            ...table,
+            index: { name: `ix_${table.table}_${name}`, columns: [name], ...(parsed.uniqueIndex ? { unique: true } : {}) },
+          } as const,
+        ]
+      : []),
+  ]
+}
+
+/**
+ * The operations one `op.*` call outside a batch makes: one, or for an
+ * add_column with foreign keys or an index, the column and then those.
+ *
+ * @example
+ * import { asCall } from './alembic-args.js'
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * translateCalls(asCall(parseExpression(tokenizePython("op.drop_column('user', 'email')")[0]!.tokens))).length // 1
+ */
+export function translateCalls(call: PyCall): Operation[] {
+  if (call.func.kind === 'attr' && call.func.name === 'add_column') return addColumnWithKeys(call)
+  return [translateCall(call, undefined)]
 }
 
 function constraintType(args: CallArgs): ConstraintType | undefined {
@@ -216,6 +262,10 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
     // None: a constraint the database named; the body reader addresses it by its columns (addressUnnamed).
     const name = args.optionalString('constraint_name') ?? ''
     return { kind: 'drop_constraint', ...ref(args, batch), name, ...(type === undefined ? {} : { type }) }
+  },
+  bulk_insert: (call, batch) => {
+    if (batch) throw new UnsupportedPython('bulk_insert inside a batch')
+    return bulkInsertOperation(call)
   },
   execute: (call, batch) => {
     if (batch) throw new UnsupportedPython('execute inside a batch')

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { delimiter, dirname, join } from 'node:path'
-import { foldArithmetic, foldStr } from './alembic-arithmetic.js'
+import { foldArithmetic, foldStr, foldSubscript } from './alembic-arithmetic.js'
 import { dottedName, parseExpression, UnsupportedPython, type PyExpr } from './alembic-expr.js'
 import { tokenizePython, type LogicalLine, type PyToken } from './alembic-tokens.js'
 
@@ -90,7 +90,8 @@ export class PythonScope {
         const args = expr.args.flatMap((a) => spread(this.resolve(a)))
         const isStr = expr.func.kind === 'name' && expr.func.id === 'str' && this.#value('str') === undefined
         const text = isStr && args.length === 1 && kwargs.size === 0 ? foldStr(args[0]!) : undefined
-        return text ?? { kind: 'call', func: this.resolve(expr.func), args, kwargs }
+        const func = text === undefined ? this.resolve(expr.func) : expr.func
+        return text ?? foldSubscript(func, args) ?? { kind: 'call', func, args, kwargs }
       }
       case 'tuple':
       case 'list':

@@ -20,7 +20,8 @@ function opsOf(statements: readonly BodyStatement[]): Operation[] {
  * The unnamed foreign keys created by the translated bodies of a script.
  *
  * @example
- * const fk = { kind: 'create_foreign_key', table: 'post', constraint: { columns: ['user_id'], referredTable: 'user', referredColumns: ['id'] } } as const
+ * const constraint = { columns: ['user_id'], referredTable: 'user', referredColumns: ['id'] }
+ * const fk = { kind: 'create_foreign_key', table: 'post', constraint } as const
  * unnamedForeignKeys([{ kind: 'ops', statements: [{ kind: 'op', op: fk }] }]).get('post') // [['user_id']]
  */
 export function unnamedForeignKeys(bodies: readonly (TranslatedBody | undefined)[]): UnnamedForeignKeys {

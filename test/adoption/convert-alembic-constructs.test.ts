@@ -180,3 +180,53 @@ describe('convert-alembic: dropping a constraint the database named', () => {
     assert.equal(convert(script('', "    op.drop_constraint(None, 'users', type_='unique')")).upgrade.translated, false)
   })
 })
+
+describe('convert-alembic: seeding rows and columns with keys', () => {
+  test('op.bulk_insert into sa.table, metadata.tables[...] and a table the script assigned from op.create_table', () => {
+    const out = convert(
+      script(
+        "ROLES = {'master': 'MASTER'}",
+        [
+          "    kinds = op.create_table('kind', sa.Column('name', sa.String(30), primary_key=True))",
+          "    op.bulk_insert(kinds, [{'name': ROLES['master']}, {'name': 'BACKUP'}])",
+          "    t = sa.sql.table('role', sa.sql.column('name', sa.String), sa.sql.column('rank', sa.Integer))",
+          "    op.bulk_insert(t, [{'name': 'a', 'rank': 1, 'active': True, 'note': None}])",
+          '    md = sa.MetaData()',
+          "    sa.Table('operating_status', md, autoload_with=op.get_bind())",
+          "    op.bulk_insert(md.tables['operating_status'], [{'name': 'DRAINING'}])",
+        ].join('\n'),
+      ),
+    )
+    assert.equal(out.upgrade.translated, true, out.upgrade.reason)
+    assertHas(
+      out.text,
+      "await op.createTable('kind', [",
+      "await op.bulkInsert('kind', [\n    { name: 'MASTER' },\n    { name: 'BACKUP' },\n  ])",
+      "await op.bulkInsert('role', [\n    { name: 'a', rank: 1, active: true, note: null },\n  ])",
+      "await op.bulkInsert('operating_status', [\n    { name: 'DRAINING' },\n  ])",
+    )
+    const computed = convert(script('', "    op.bulk_insert(sa.table('t', sa.column('a')), [{'a': a} for a in names])"))
+    assert.equal(computed.upgrade.translated, false)
+  })
+
+  test('add_column with sa.ForeignKey and index=True adds the column, then the key, then the index, as Alembic does', () => {
+    const out = convert(
+      script(
+        '',
+        [
+          "    op.add_column('amphora', sa.Column('lb_id', sa.String(36), sa.ForeignKey('lb.id', name='fk_amphora_lb', ondelete='CASCADE'),",
+          '                  nullable=True, index=True))',
+        ].join('\n'),
+      ),
+    )
+    assert.equal(out.upgrade.translated, true, out.upgrade.reason)
+    const add = out.text.indexOf("await op.addColumn('amphora'")
+    const fk = out.text.indexOf("await op.createForeignKey('fk_amphora_lb', 'amphora', 'lb', ['lb_id'], ['id'], { onDelete: 'CASCADE' })")
+    const ix = out.text.indexOf("await op.createIndex('ix_amphora_lb_id', 'amphora', ['lb_id'])")
+    assert.ok(add >= 0 && fk > add && ix > fk, out.text)
+    const batch = convert(
+      script('', "    with op.batch_alter_table('a') as b:\n        b.add_column(sa.Column('x', sa.Integer, sa.ForeignKey('lb.id')))"),
+    )
+    assert.match(String(batch.upgrade.reason), /sa\.ForeignKey in a batch/)
+  })
+})
