@@ -6,7 +6,7 @@ import { ENUM_TYPE_DIALECTS, postgresEnumOf } from './alembic-dialect-types.js'
 import { executeOperation, isBind } from './alembic-execute.js'
 import { dottedName, parseExpression, UnsupportedPython, type PyCall, type PyExpr } from './alembic-expr.js'
 import type { PythonFunction } from './alembic-module.js'
-import { asBatchOperation, translateCall, translateCalls } from './alembic-ops.js'
+import { asBatchOperation, changesNothing, translateCall, translateCalls } from './alembic-ops.js'
 import { assignmentTarget, PythonScope } from './alembic-scope.js'
 import type { LogicalLine } from './alembic-tokens.js'
 import type { BodyStatement, TranslatedBody } from './alembic-statement.js'
@@ -249,7 +249,8 @@ class BodyReader {
         const call = inner.resolve(expression(statement))
         if (call.kind !== 'call' || call.func.kind !== 'attr' || dottedName(call.func.object) !== alias.text)
           throw new UnsupportedPython(`a statement in the batch that is not ${alias.text}.*()`)
-        ops.push(addressUnnamed(asBatchOperation(translateCall(call, table)), this.unnamed))
+        const op = translateCall(call, table)
+        if (!changesNothing(op)) ops.push(addressUnnamed(asBatchOperation(op), this.unnamed))
       } catch (error) {
         if (error instanceof UnsupportedPython) throw new AtLine(statement.startLine, error)
         throw error

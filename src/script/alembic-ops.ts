@@ -85,7 +85,19 @@ function addColumnWithKeys(call: PyCall): Operation[] {
  */
 export function translateCalls(call: PyCall): Operation[] {
   if (call.func.kind === 'attr' && call.func.name === 'add_column') return addColumnWithKeys(call)
-  return [translateCall(call, undefined)]
+  return [translateCall(call, undefined)].filter((op) => !changesNothing(op))
+}
+
+/**
+ * An alter_column that names only what the column already is
+ * (`existing_type=` alone): Alembic emits no statement for it on any
+ * dialect, so the converted script has none either.
+ *
+ * @example
+ * changesNothing({ kind: 'alter_column', table: 't', column: 'name', changes: {} }) // true
+ */
+export function changesNothing(op: Operation): boolean {
+  return op.kind === 'alter_column' && Object.keys(op.changes).length === 0
 }
 
 function constraintType(args: CallArgs): ConstraintType | undefined {
@@ -115,7 +127,6 @@ function alterChanges(args: CallArgs): ColumnChanges {
     const value = args.get('comment')
     if (!(value?.kind === 'const' && value.value === false)) changes.comment = value === undefined ? null : literalString(value, 'comment')
   }
-  if (Object.keys(changes).length === 0) throw new UnsupportedPython('alter_column() that changes nothing')
   return changes
 }
 

@@ -94,6 +94,10 @@ describe('convert-alembic: more op.* calls and arguments', () => {
     )
     assert.equal(out.upgrade.translated, true, out.upgrade.reason)
     assertHas(out.text, "await op.createCheckConstraint('ck_t_n', 't', 'n > 0')", "using: 'n::varchar'")
+    // existing_type= alone: Alembic emits nothing, on any dialect.
+    const nothing = convert(script('', "    op.alter_column('t', 'name', existing_type=sa.String(255))"))
+    assert.equal(nothing.upgrade.translated, true, nothing.upgrade.reason)
+    assertHas(nothing.text, '// nothing to do: the Alembic script did nothing here')
   })
 })
 
@@ -214,8 +218,8 @@ describe('convert-alembic: seeding rows and columns with keys', () => {
       script(
         '',
         [
-          "    op.add_column('amphora', sa.Column('lb_id', sa.String(36), sa.ForeignKey('lb.id', name='fk_amphora_lb', ondelete='CASCADE'),",
-          '                  nullable=True, index=True))',
+          "    op.add_column('amphora', sa.Column('lb_id', sa.String(36),",
+          "                  sa.ForeignKey('lb.id', name='fk_amphora_lb', ondelete='CASCADE'), nullable=True, index=True))",
         ].join('\n'),
       ),
     )
