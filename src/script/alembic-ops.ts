@@ -130,9 +130,14 @@ function alterChanges(args: CallArgs): ColumnChanges {
   return changes
 }
 
-/** The column as it was, from `existing_type=` and friends: MySQL's MODIFY needs it. */
+/**
+ * The column as it was, from `existing_type=` and friends: MySQL's MODIFY
+ * needs it. Without `existing_type`, a `type_` change restates the column
+ * with the new type and nothing else, as Alembic's MODIFY does on MySQL
+ * (`MODIFY c VARCHAR(64) NULL`: nullable, no default).
+ */
 function existingColumn(args: CallArgs, name: string): Column | undefined {
-  const type = args.get('existing_type')
+  const type = args.get('existing_type') ?? args.get('type_')
   if (type === undefined) return undefined
   const nullable = args.optionalBoolean('existing_nullable')
   const value = args.get('existing_server_default')

@@ -94,6 +94,12 @@ describe('convert-alembic: more op.* calls and arguments', () => {
     )
     assert.equal(out.upgrade.translated, true, out.upgrade.reason)
     assertHas(out.text, "await op.createCheckConstraint('ck_t_n', 't', 'n > 0')", "using: 'n::varchar'")
+    // type_= without existing_type=: on MySQL Alembic restates the column with the new type only.
+    const retyped = convert(script('', "    op.alter_column('vip', 'ip_address', type_=sa.String(64))"))
+    assertHas(
+      retyped.text,
+      "await op.alterColumn('vip', 'ip_address', { type: t.string(64), existing: { name: 'ip_address', type: t.string(64) } })",
+    )
     // existing_type= alone: Alembic emits nothing, on any dialect.
     const nothing = convert(script('', "    op.alter_column('t', 'name', existing_type=sa.String(255))"))
     assert.equal(nothing.upgrade.translated, true, nothing.upgrade.reason)
