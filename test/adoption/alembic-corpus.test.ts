@@ -155,6 +155,8 @@ const SERVER_NAMES = { sqlite: 'SQLite', postgresql: 'PostgreSQL', mysql: 'Maria
  */
 const CATALOG_CASES: readonly { project: string; dialect: 'sqlite' | 'postgresql' | 'mysql'; stubs: readonly string[] }[] = [
   { project: 'octavia', dialect: 'mysql', stubs: ['pbr', 'oslo_log'] },
+  { project: 'ctfd', dialect: 'mysql', stubs: ['CTFd'] },
+  { project: 'ctfd', dialect: 'postgresql', stubs: ['CTFd'] },
 ]
 
 for (const { project, dialect, stubs } of CATALOG_CASES) {
