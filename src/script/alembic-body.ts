@@ -6,7 +6,7 @@ import { ENUM_TYPE_DIALECTS, postgresEnumOf } from './alembic-dialect-types.js'
 import { executeOperation, isBind } from './alembic-execute.js'
 import { dottedName, parseExpression, UnsupportedPython, type PyCall, type PyExpr } from './alembic-expr.js'
 import type { PythonFunction } from './alembic-module.js'
-import { asBatchOperation, changesNothing, translateCall, translateCalls } from './alembic-ops.js'
+import { asBatchOperation, changesNothing, partialIndexWheres, translateCall, translateCalls } from './alembic-ops.js'
 import { assignmentTarget, PythonScope } from './alembic-scope.js'
 import type { LogicalLine } from './alembic-tokens.js'
 import type { BodyStatement, TranslatedBody } from './alembic-statement.js'
@@ -146,10 +146,21 @@ class BodyReader {
   }
 
   #operation(call: PyCall): BodyStatement[] {
-    return callStatement(call).flatMap((translated) => {
+    const statements = callStatement(call).flatMap((translated) => {
       const op = addressUnnamed(translated, this.unnamed)
       return [...enumTypesFor(op), { kind: 'op', op } as const]
     })
+    const [only] = statements
+    const wheres = partialIndexWheres(call)
+    if (wheres.length === 0 || statements.length !== 1 || only?.kind !== 'op' || only.op.kind !== 'create_index') return statements
+    // A partial index where the script asks for one, a full index on the other dialects.
+    const full = only.op
+    return wheres.reduceRight<BodyStatement[]>(
+      (otherwise, [dialect, where]) => [
+        { kind: 'if', dialects: [dialect], body: [{ kind: 'op', op: { ...full, index: { ...full.index, where } } }], otherwise },
+      ],
+      statements,
+    )
   }
 
   /** `if`/`elif`/`else`: each dialect takes the first branch whose condition holds there. */

@@ -6,6 +6,7 @@ import {
   type Operation,
   type TableRef,
 } from '../ops/operation.js'
+import type { DialectName } from '../core/dialect-name.js'
 import type { Column } from '../schema/types.js'
 import { calleeName, CallArgs, literalString } from './alembic-args.js'
 import { parseColumn, referentialAction, serverDefault } from './alembic-columns.js'
@@ -71,6 +72,32 @@ function addColumnWithKeys(call: PyCall): Operation[] {
         ]
       : []),
   ]
+}
+
+const WHERE_KEYWORDS: Readonly<Record<string, DialectName>> = { postgresql_where: 'postgresql', sqlite_where: 'sqlite' }
+
+/**
+ * The predicates of `op.create_index(..., postgresql_where=..., sqlite_where=...)`
+ * by dialect: SQLAlchemy makes the index partial on that dialect only and a
+ * full index elsewhere.
+ *
+ * @example
+ * import { asCall } from './alembic-args.js'
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * const call = asCall(parseExpression(tokenizePython("op.create_index('ix', 't', ['a'], postgresql_where=sa.text('a > 0'))")[0]!.tokens))
+ * partialIndexWheres(call) // [['postgresql', 'a > 0']]
+ */
+export function partialIndexWheres(call: PyCall): [DialectName, string][] {
+  if (call.func.kind !== 'attr' || call.func.name !== 'create_index') return []
+  return [...call.kwargs]
+    .filter(([key]) => key in WHERE_KEYWORDS)
+    .map(([key, value]) => [
+      WHERE_KEYWORDS[key]!,
+      value.kind === 'call' && calleeName(value) === 'text' && value.args.length === 1
+        ? literalString(value.args[0]!, 'sa.text()')
+        : literalString(value, `create_index(${key}=...)`),
+    ])
 }
 
 /**
@@ -198,7 +225,12 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
     return { kind: 'alter_column', ...ref(args, batch), column, changes: alterChanges(args), ...(existing ? { existing } : {}) }
   },
   create_index: (call, batch) => {
-    const args = new CallArgs(call, params(batch, ['index_name', 'table_name', 'columns']), keywords(batch, ['unique']))
+    // postgresql_where/sqlite_where make a partial index on that dialect only: see partialIndexWheres.
+    const args = new CallArgs(
+      call,
+      params(batch, ['index_name', 'table_name', 'columns']),
+      keywords(batch, ['unique', ...(batch ? [] : Object.keys(WHERE_KEYWORDS))]),
+    )
     const columns = args.get('columns')
     const items = columns === undefined ? [] : columns.kind === 'list' || columns.kind === 'tuple' ? columns.items : [columns]
     // sa.text('lower(email)') entries make an expression index; mixing them with names is left to a person.

@@ -240,3 +240,15 @@ describe('convert-alembic: seeding rows and columns with keys', () => {
     assert.match(String(batch.upgrade.reason), /sa\.ForeignKey in a batch/)
   })
 })
+
+describe('convert-alembic: dialect keyword arguments', () => {
+  test('create_index(postgresql_where=...) is a partial index on PostgreSQL and a full one elsewhere, as SQLAlchemy makes it', () => {
+    const out = convert(script('', "    op.create_index('ix_job_open', 'job', ['state'], postgresql_where=sa.text(\"state = 'open'\"))"))
+    assert.equal(out.upgrade.translated, true, out.upgrade.reason)
+    assertHas(
+      out.text,
+      "  if (op.dialect === 'postgresql') {\n    await op.createIndex('ix_job_open', 'job', ['state'], { where: 'state = \\'open\\'' })\n" +
+        "  } else {\n    await op.createIndex('ix_job_open', 'job', ['state'])\n  }",
+    )
+  })
+})
