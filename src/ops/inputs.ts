@@ -51,6 +51,12 @@ export interface AlterColumnInput {
   readonly schema?: string
   /** The column as it is now; MySQL needs it to rewrite the definition. */
   readonly existing?: ColumnInput
+  /**
+   * PostgreSQL's `USING` expression for a type change without an implicit
+   * cast (`{ type: 'jsonb', using: 'options::jsonb' }`, Alembic's
+   * `postgresql_using`); the other dialects ignore it, as Alembic does.
+   */
+  readonly using?: string
 }
 
 /**

@@ -299,8 +299,10 @@ export class Operations {
 
   /**
    * Drops a constraint by name; `null` with `columns` addresses an unnamed
-   * one by its key columns (SQLite keeps foreign keys unnamed). MySQL drops
-   * each kind with its own statement, so give `type` there.
+   * one by its key columns (SQLite keeps foreign keys unnamed; PostgreSQL
+   * and MySQL look up the name they gave it, `posts_user_id_fkey` or
+   * `posts_ibfk_1`, when the statement runs). MySQL drops each kind with its
+   * own statement, so give `type` there.
    *
    * @example
    * await op.dropConstraint('uq_users_email', 'users', { type: 'unique' })

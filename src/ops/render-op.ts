@@ -29,13 +29,9 @@ function createTable(table: Table, imports: RenderImports): string {
   return `await op.createTable(${quote(name)}, [\n${lines.join('\n')}\n  ]${tail})`
 }
 
-/**
- * What `alterColumn` takes after the column name. `changes.using` has no
- * place in `AlterColumnInput`, so it is not written.
- */
+/** What `alterColumn` takes after the column name. */
 function alterInput(op: AlterColumnOp, schema: string | undefined, imports: RenderImports): string {
-  const { using: _using, ...changes } = op.changes
-  return renderData({ ...changes, schema, existing: op.existing }, imports)
+  return renderData({ ...op.changes, schema, existing: op.existing }, imports)
 }
 
 const nameOrNull = (name: string | undefined) => (name === undefined || name === '' ? 'null' : quote(name))
@@ -124,8 +120,10 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   create_check_constraint: (op, imports) =>
     `await op.createCheckConstraint(${quote(op.constraint.name ?? '')}, ${quote(op.table)}, ` +
     `${quote(op.constraint.expression)}${options({ ...schemaOf(op), notValid: op.notValid }, imports)})`,
-  drop_constraint: (op, imports) =>
-    `await op.dropConstraint(${quote(op.name)}, ${quote(op.table)}${options({ type: op.type, ...schemaOf(op) }, imports)})`,
+  drop_constraint: (op, imports) => {
+    const rest = options({ type: op.type, columns: op.columns, ...schemaOf(op) }, imports)
+    return `await op.dropConstraint(${nameOrNull(op.name)}, ${quote(op.table)}${rest})`
+  },
   execute: (op, imports) => `await op.execute(${quote(op.sql)}${op.params === undefined ? '' : `, ${renderData(op.params, imports)}`})`,
   batch_alter_table: batchAlterTable,
   bulk_insert: (op, imports) =>

@@ -1,12 +1,13 @@
 import { batchAlterTable } from '../default/ops/batch.js'
 import type { Handlers } from '../default/context.js'
 import { addColumn, dropColumn } from '../default/ops/column.js'
-import { createUniqueConstraint, dropConstraint } from '../default/ops/constraint.js'
+import { createUniqueConstraint } from '../default/ops/constraint.js'
 import { createTable } from '../default/ops/create-table.js'
 import { bulkInsert, execute } from '../default/ops/data.js'
 import { dropTable, renameTable } from '../default/ops/table.js'
 import { postgresAlterColumn } from './alter-column.js'
 import { postgresCreateIndex, postgresDropIndex } from './concurrent-index.js'
+import { postgresDropConstraint } from './drop-constraint.js'
 import { postgresCreateCheck, postgresCreateForeignKey } from './not-valid.js'
 
 /**
@@ -31,7 +32,7 @@ export const postgresHandlers: Handlers = {
   create_unique_constraint: createUniqueConstraint,
   create_foreign_key: postgresCreateForeignKey,
   create_check_constraint: postgresCreateCheck,
-  drop_constraint: dropConstraint,
+  drop_constraint: postgresDropConstraint,
   execute,
   bulk_insert: bulkInsert,
   batch_alter_table: batchAlterTable,
