@@ -171,6 +171,8 @@ export interface Dialect {
  */
 export interface DriverEntry {
   readonly name: string
+  /** Where this driver can do less than the family's usual one (PGlite: one session, so no catalog helpers). */
+  readonly capabilities?: Partial<DialectCapabilities>
   load(): Promise<Driver>
 }
 

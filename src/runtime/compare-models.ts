@@ -6,7 +6,7 @@ import { loadModels } from '../models/load.js'
 import type { Operation } from '../ops/operation.js'
 import type { DatabaseUrl } from '../core/database-url.js'
 import { readHeadsOfProject, withConnection } from './connect.js'
-import { dialectNamed, openConnection } from '../dialect/registry.js'
+import { capabilitiesOf, dialectNamed, openConnection } from '../dialect/registry.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import type { Table } from '../schema/types.js'
 import type { DatabaseOps } from '../script/multidb-body.js'
@@ -95,8 +95,8 @@ export async function readSchema(
  * (`capabilities.catalogConnections`). A server that refuses them only
  * makes the read sequential.
  */
-async function catalogHelpers(url: DatabaseUrl, dialect: DatabaseConnection['dialect']): Promise<DatabaseConnection[]> {
-  const wanted = dialectNamed(dialect).capabilities.catalogConnections
+async function catalogHelpers(url: DatabaseUrl): Promise<DatabaseConnection[]> {
+  const wanted = capabilitiesOf(url).catalogConnections
   const opened = await Promise.allSettled(Array.from({ length: wanted }, () => openConnection(url)))
   return opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
 }
@@ -177,7 +177,7 @@ async function compareOne(project: Project, loading: Promise<readonly Table[]>, 
   const url = project.databaseUrl()
   const include = tableFilter(project)
   return withConnection(url, async (connection) => {
-    const helpers = catalogHelpers(url, connection.dialect)
+    const helpers = catalogHelpers(url)
     const reading = helpers.then((extra) => readSchema(connection, include, [], extra))
     reading.catch(() => undefined)
     try {

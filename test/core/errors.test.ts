@@ -40,6 +40,7 @@ function handled(code: ErrorCode): true {
     case 'CONNECTION_FAILED':
     case 'CYCLE':
     case 'DATABASE_ERROR':
+    case 'DATABASE_IN_USE':
     case 'DDL_LOCK_TIMEOUT':
     case 'DIRECTORY_NOT_EMPTY':
     case 'DRIVER_NOT_INSTALLED':

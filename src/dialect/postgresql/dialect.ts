@@ -53,5 +53,8 @@ export const postgresqlDialect: Dialect = {
   columnNamesSql: (table) =>
     'SELECT column_name AS name FROM information_schema.columns ' +
     `WHERE table_schema = current_schema() AND table_name = ${postgresCompiler.renderLiteral(table)}`,
-  drivers: [{ name: 'pg', load: async () => (await import('./driver.js')).pgDriver }],
+  drivers: [
+    { name: 'pg', load: async () => (await import('./driver.js')).pgDriver },
+    { name: 'pglite', capabilities: { catalogConnections: 0 }, load: async () => (await import('./pglite-driver.js')).pgliteDriver },
+  ],
 }

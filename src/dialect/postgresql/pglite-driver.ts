@@ -1,0 +1,155 @@
+import type { PGlite, Results } from '@electric-sql/pglite'
+import { ConnectionError } from '../../core/error-classes.js'
+import type { DatabaseUrl } from '../../core/database-url.js'
+import type { Row } from '../../ops/operation-sink.js'
+import type { RowValue } from '../../ops/operation.js'
+import { connectTimeoutMs } from '../connect-timeout.js'
+import { importDriverPackage } from '../driver-package.js'
+import type { DatabaseConnection, Driver, TableShape, TransactionState } from '../driver.js'
+import type { Statement } from '../types.js'
+import { describePostgresTable } from './describe-table.js'
+import { postgresHasTable, useSchema } from './session-queries.js'
+import { DATE, INT8, parseInt8, parseUtcTimestamp, TIMESTAMP } from './driver-types.js'
+import { postgresBind } from './literal.js'
+import { holdDataDirectory, type HeldDirectory } from './pglite-directory.js'
+
+const BYTEA = 17
+
+/**
+ * Values read back as the `pg` driver gives them (see DatabaseConnection):
+ * int8 a number when exact, a timestamp without zone as UTC, a date as
+ * text, bytes as a Buffer. PGlite would give a JavaScript number for every
+ * int8, rounding those past 2^53, and a Date at midnight for a date.
+ */
+const PARSERS: Readonly<Record<number, (text: string) => unknown>> = {
+  [INT8]: parseInt8,
+  [DATE]: (text) => text,
+  [TIMESTAMP]: parseUtcTimestamp,
+  // bytea's text output is `\x` and hex digits (bytea_output = 'hex', the default).
+  [BYTEA]: (text) => Buffer.from(text.slice(2), 'hex'),
+}
+
+/**
+ * PostgreSQL compiled to WebAssembly and run inside this process
+ * (`@electric-sql/pglite`): one session, no server, no network. A data
+ * directory is held for the connection's life (see holdDataDirectory); a
+ * database in memory lives and dies with the connection.
+ *
+ * @example
+ * const connection = await pgliteDriver.open(parseDatabaseUrl('pglite:///db/pgdata'))
+ * await connection.hasTable('athanor_version')
+ */
+class PgliteConnection implements DatabaseConnection {
+  readonly dialect = 'postgresql' as const
+  readonly #db: PGlite
+  readonly #held: HeldDirectory | undefined
+
+  private constructor(db: PGlite, held: HeldDirectory | undefined) {
+    this.#db = db
+    this.#held = held
+  }
+
+  static async open(url: DatabaseUrl): Promise<PgliteConnection> {
+    const { PGlite } = await importDriverPackage('@electric-sql/pglite', 'PGlite (pglite:// URLs)', () => import('@electric-sql/pglite'))
+    const inMemory = url.filename === undefined || url.filename === ':memory:' || url.filename === ''
+    const held = inMemory ? undefined : await holdDataDirectory(url.filename!, connectTimeoutMs(url.params))
+    let db: PGlite | undefined
+    try {
+      db = new PGlite({ ...(held === undefined ? {} : { dataDir: held.directory }), parsers: PARSERS })
+      await db.waitReady
+    } catch (error) {
+      await db?.close().catch(() => undefined)
+      held?.release()
+      const file = held?.directory ?? ':memory:'
+      throw new ConnectionError(
+        `cannot open PGlite database ${file}: ${(error as Error).message}`,
+        { server: 'PGlite', file },
+        { cause: error },
+      )
+    }
+    const connection = new PgliteConnection(db, held)
+    try {
+      if (url.schema !== undefined) await useSchema((sql, params) => connection.query(sql, params), url.schema, 'the PGlite database')
+    } catch (error) {
+      await connection.close()
+      throw error
+    }
+    return connection
+  }
+
+  get inTransaction(): boolean {
+    return this.#db.isInTransaction()
+  }
+
+  async transactionState(): Promise<TransactionState> {
+    return { open: this.inTransaction, autocommit: true }
+  }
+
+  async execute(statement: Statement): Promise<void> {
+    await this.#run(statement.sql, statement.params)
+  }
+
+  async executeBatch(statements: readonly Statement[]): Promise<void> {
+    for (const statement of statements) await this.execute(statement)
+  }
+
+  async query(sql: string, params: readonly RowValue[] = []): Promise<Row[]> {
+    return (await this.#run(sql, params)).rows as Row[]
+  }
+
+  hasTable(name: string, schema?: string): Promise<boolean> {
+    return postgresHasTable((sql, params) => this.query(sql, params), name, schema)
+  }
+
+  describeTable(name: string): Promise<TableShape | undefined> {
+    return describePostgresTable((sql, params) => this.query(sql, params), name)
+  }
+
+  async begin(): Promise<void> {
+    await this.#run('BEGIN')
+  }
+
+  async commit(): Promise<void> {
+    await this.#run('COMMIT')
+  }
+
+  async rollback(): Promise<void> {
+    if (this.inTransaction) await this.#run('ROLLBACK')
+  }
+
+  async close(): Promise<void> {
+    try {
+      if (!this.#db.closed) await this.#db.close()
+    } finally {
+      this.#held?.release()
+    }
+  }
+
+  /**
+   * Nothing to cancel from outside: the statement runs in this process's
+   * WebAssembly, which has no second session to send a cancel from.
+   */
+  async cancel(): Promise<void> {}
+
+  // Without parameters, the simple query protocol, which accepts several
+  // statements in one text (what op.execute may carry); the last result is
+  // the answer. With them, the extended protocol, which binds `$n`.
+  async #run(sql: string, params?: readonly RowValue[]): Promise<Results> {
+    if (params === undefined || params.length === 0) {
+      const results = await this.#db.exec(sql)
+      return results.at(-1) ?? { rows: [], fields: [] }
+    }
+    return this.#db.query(sql, params.map(postgresBind) as unknown[])
+  }
+}
+
+/**
+ * The PGlite driver of the PostgreSQL dialect, for `pglite://` URLs.
+ *
+ * @example
+ * const connection = await pgliteDriver.open(parseDatabaseUrl('pglite://')) // an empty database in memory
+ */
+export const pgliteDriver: Driver = {
+  name: 'pglite',
+  open: (url) => PgliteConnection.open(url),
+}
