@@ -156,8 +156,27 @@ export interface Dialect {
    * one of its own tables has an older layout.
    */
   columnNamesSql(table: string): string
+  /** Where `migrate --offline` and `check --offline` may replay the migrations. */
+  readonly shadow: ShadowDatabases
   /** The drivers that reach this family, the default first; each loads on first use. */
   readonly drivers: readonly [DriverEntry, ...DriverEntry[]]
+}
+
+/**
+ * The databases a family can replay migrations on to learn the schema they
+ * produce, without the project's own database: one embedded in this
+ * process, and scratch databases made on a server (the config's `shadowUrl`).
+ *
+ * @example
+ * import { dialectNamed } from './registry.js'
+ * dialectNamed('postgresql').shadow.embeddedUrl // 'pglite://'
+ * dialectNamed('mysql').shadow.scratch?.create('athanor_shadow_1') // 'CREATE DATABASE `athanor_shadow_1`'
+ */
+export interface ShadowDatabases {
+  /** A database in memory in this process; `null` where the family has none (MySQL). */
+  readonly embeddedUrl: string | null
+  /** Creating and dropping a database by name on a server; `null` where a database is a file. */
+  readonly scratch: { create(name: string): string; drop(name: string): string } | null
 }
 
 /**

@@ -117,6 +117,8 @@ function handled(code: ErrorCode): true {
     case 'SCRIPT_LOAD':
     case 'SCRIPT_MISSING_EXPORT':
     case 'SCRIPT_SYNTAX':
+    case 'SHADOW_REPLAY_FAILED':
+    case 'SHADOW_URL_REQUIRED':
     case 'SHARED_VERSION_TABLE':
     case 'SQLITE_ALTER_UNSUPPORTED':
     case 'SQLITE_AMBIGUOUS_CONSTRAINT':

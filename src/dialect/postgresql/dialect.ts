@@ -53,6 +53,13 @@ export const postgresqlDialect: Dialect = {
   columnNamesSql: (table) =>
     'SELECT column_name AS name FROM information_schema.columns ' +
     `WHERE table_schema = current_schema() AND table_name = ${postgresCompiler.renderLiteral(table)}`,
+  shadow: {
+    embeddedUrl: 'pglite://',
+    scratch: {
+      create: (name) => `CREATE DATABASE ${postgresCompiler.quoteIdentifier(name)}`,
+      drop: (name) => `DROP DATABASE IF EXISTS ${postgresCompiler.quoteIdentifier(name)}`,
+    },
+  },
   drivers: [
     { name: 'pg', load: async () => (await import('./driver.js')).pgDriver },
     { name: 'pglite', capabilities: { catalogConnections: 0 }, load: async () => (await import('./pglite-driver.js')).pgliteDriver },
