@@ -4,7 +4,7 @@
 // (the golden BEFORE and AFTER, then random schemas), writing each script
 // both ways under one revision id and comparing the text, then upgrading.
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
@@ -14,6 +14,7 @@ import { upgrade } from '../../src/command/upgrade.js'
 import { isAthanorError } from '../../src/core/errors.js'
 import { renderModels } from '../../src/models/render.js'
 import type { Table } from '../../src/schema/types.js'
+import { assertCleanError, cli } from '../helpers/cli.js'
 import { createTestDatabase, type TestDatabase, type TestServer } from '../helpers/databases.js'
 import { AFTER, BEFORE } from './fixtures.js'
 import { randomSchema } from './random-schema.js'
@@ -150,6 +151,46 @@ describe('--offline refuses what it cannot do, in one line', () => {
       await assert.rejects(check({ ...p.common, models: p.models(BEFORE), offline: true }), (error: unknown) =>
         isAthanorError(error, 'INVALID_CONFIG'),
       )
+    } finally {
+      p.cleanup()
+    }
+  })
+})
+
+describe('the CLI', () => {
+  test('check --offline and migrate --offline never open the database the URL names', async () => {
+    const p = project('sqlite:///never-made.db')
+    try {
+      writeFileSync(join(p.root, 'models.ts'), renderModels(BEFORE))
+      const checked = await cli(['check', '--offline', '-d', p.directory, '--url', `sqlite:///${join(p.root, 'never-made.db')}`])
+      assert.equal(checked.status, 1, checked.stderr)
+      assert.match(checked.stdout, /^New upgrade operations detected \(2\):\n {2}add table legacy_log\n {2}add table users/m)
+      const made = await cli([
+        'migrate',
+        '--offline',
+        '-m',
+        'first',
+        '-d',
+        p.directory,
+        '--url',
+        `sqlite:///${join(p.root, 'never-made.db')}`,
+      ])
+      assert.equal(made.status, 0, made.stderr)
+      assert.match(made.stderr, /Generating .*_first\.ts \.\.\. done/)
+      const again = await cli(['check', '--offline', '-d', p.directory, '--url', `sqlite:///${join(p.root, 'never-made.db')}`])
+      assert.equal(again.stdout.trim(), 'No new upgrade operations detected.', again.stderr)
+      assert.equal(existsSync(join(p.root, 'never-made.db')), false)
+    } finally {
+      p.cleanup()
+    }
+  })
+
+  test('check --offline exits 2 when it cannot compare', async () => {
+    const p = project('mysql://root@127.0.0.1:1/never')
+    try {
+      writeFileSync(join(p.root, 'models.ts'), renderModels(BEFORE))
+      const result = await cli(['check', '--offline', '-d', p.directory, '--url', 'mysql://root@127.0.0.1:1/never'])
+      assertCleanError(result, { status: 2 }, 'mysql has none built in: set shadowUrl')
     } finally {
       p.cleanup()
     }

@@ -48,6 +48,12 @@ export interface TestDatabase {
    * nothing until `drop`; no other process can open the database meanwhile.
    */
   connect(): Promise<DatabaseConnection>
+  /**
+   * Closes the shared connection of `query` (and, on PGlite, of `connect`);
+   * the next call opens it again. PGlite's database opens in one process at
+   * a time: release it before a CLI process needs it.
+   */
+  release(): Promise<void>
   drop(): Promise<void>
 }
 
@@ -130,6 +136,7 @@ export function useTestDatabase(server: TestServer): TestDatabase {
     },
     query: (sql, params) => get().query(sql, params),
     connect: () => get().connect(),
+    release: () => get().release(),
     drop: () => get().drop(),
   }
 }
@@ -165,9 +172,12 @@ function handle(dialect: DialectName, name: string, url: string, dropIt: () => P
       shared ??= connect()
       return (await shared).query(sql, params)
     },
-    async drop() {
+    async release() {
       if (shared) await (await shared).close()
       shared = undefined
+    },
+    async drop() {
+      await this.release()
       await dropIt()
     },
   }
@@ -186,9 +196,12 @@ function oneSessionHandle(name: string, url: string, dropIt: () => Promise<void>
     url,
     connect: shared,
     query: async (sql, params = []) => (await shared()).query(sql, params),
-    async drop() {
+    async release() {
       if (session) await (await session).close()
       session = undefined
+    },
+    async drop() {
+      await this.release()
       await dropIt()
     },
   }
