@@ -32,8 +32,8 @@ export async function withShadowDatabase<T>(project: Project, work: (connection:
   if (configured !== undefined && configured.dialect !== dialect.name) {
     throw new AthanorError(
       'INVALID_CONFIG',
-      `shadowUrl ${configured.redacted} is a ${configured.dialect} URL, but the database ${project.databaseUrl().redacted} is ${dialect.name}: ` +
-        'the shadow must be of the same dialect',
+      `shadowUrl ${configured.redacted} is a ${configured.dialect} URL, ` +
+        `but the database ${project.databaseUrl().redacted} is ${dialect.name}: the shadow must be of the same dialect`,
     )
   }
   if (configured?.filename !== undefined && configured.filename !== ':memory:') {

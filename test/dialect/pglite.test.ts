@@ -83,6 +83,35 @@ describe('a PGlite connection', () => {
   })
 })
 
+describe('PGlite extensions', () => {
+  test('?extensions= loads those PGlite ships, so CREATE EXTENSION finds them; without it, it does not', async () => {
+    const plain = await openConnection(parseDatabaseUrl('pglite://'))
+    try {
+      await assert.rejects(plain.execute({ sql: 'CREATE EXTENSION pg_trgm' }), /extension "pg_trgm" is not available/)
+    } finally {
+      await plain.close()
+    }
+    const loaded = await openConnection(parseDatabaseUrl('pglite://?extensions=pg_trgm,uuid-ossp'))
+    try {
+      await loaded.execute({ sql: 'CREATE EXTENSION pg_trgm; CREATE EXTENSION "uuid-ossp"' })
+      assert.deepEqual(await loaded.query("SELECT similarity('athanor', 'athanor') AS same"), [{ same: 1 }])
+    } finally {
+      await loaded.close()
+    }
+  })
+
+  test('one it does not ship is one line naming it', async () => {
+    await assert.rejects(openConnection(parseDatabaseUrl('pglite://?extensions=postgis')), (error: unknown) => {
+      assert.ok(isAthanorError(error, 'INVALID_URL'), String(error))
+      assert.match(
+        (error as Error).message,
+        /^PGlite has no extension 'postgis' \(\?extensions= names those in @electric-sql\/pglite\/contrib/,
+      )
+      return true
+    })
+  })
+})
+
 describe('a PGlite data directory', () => {
   test('keeps what was written across connections, and a second open in this process is refused at once', async () => {
     const url = parseDatabaseUrl(`pglite:///${join(work, 'kept')}`)

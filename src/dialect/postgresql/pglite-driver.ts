@@ -1,5 +1,6 @@
-import type { PGlite, Results } from '@electric-sql/pglite'
+import type { Extensions, PGlite, Results } from '@electric-sql/pglite'
 import { ConnectionError } from '../../core/error-classes.js'
+import { AthanorError } from '../../core/errors.js'
 import type { DatabaseUrl } from '../../core/database-url.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'
@@ -55,11 +56,13 @@ class PgliteConnection implements DatabaseConnection {
     const held = inMemory ? undefined : await holdDataDirectory(url.filename!, connectTimeoutMs(url.params))
     let db: PGlite | undefined
     try {
-      db = new PGlite({ ...(held === undefined ? {} : { dataDir: held.directory }), parsers: PARSERS })
+      const extensions = await loadExtensions(url.params['extensions'])
+      db = new PGlite({ ...(held === undefined ? {} : { dataDir: held.directory }), parsers: PARSERS, extensions })
       await db.waitReady
     } catch (error) {
       await db?.close().catch(() => undefined)
       held?.release()
+      if (error instanceof AthanorError) throw error
       const file = held?.directory ?? ':memory:'
       throw new ConnectionError(
         `cannot open PGlite database ${file}: ${(error as Error).message}`,
@@ -141,6 +144,38 @@ class PgliteConnection implements DatabaseConnection {
     }
     return this.#db.query(sql, params.map(postgresBind) as unknown[])
   }
+}
+
+/**
+ * The extensions a `?extensions=pg_trgm,uuid-ossp` parameter names, from
+ * the ones PGlite ships (`@electric-sql/pglite/contrib/<name>`). PGlite
+ * builds a database with only those it is handed when it starts;
+ * `CREATE EXTENSION` finds no other.
+ */
+async function loadExtensions(list: string | undefined): Promise<Extensions> {
+  const names = (list ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '')
+  const loaded: Record<string, Extensions[string]> = {}
+  for (const name of names) {
+    const module = name.replaceAll('-', '_')
+    let extension: Extensions[string] | undefined
+    if (/^[a-z0-9_]+$/.test(module)) {
+      extension = await import(`@electric-sql/pglite/contrib/${module}`).then(
+        (exports: Record<string, Extensions[string] | undefined>) => exports[module],
+        () => undefined,
+      )
+    }
+    if (extension === undefined) {
+      throw new AthanorError(
+        'INVALID_URL',
+        `PGlite has no extension '${name}' (?extensions= names those in @electric-sql/pglite/contrib, such as pg_trgm or uuid-ossp)`,
+      )
+    }
+    loaded[module] = extension
+  }
+  return loaded
 }
 
 /**
