@@ -27,13 +27,14 @@ import { runPlan } from './run-plan.js'
  * const heads = await withShadowDatabase(project, (connection) => readCurrentHeads(connection, project.versionTable))
  */
 export async function withShadowDatabase<T>(project: Project, work: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
-  const dialect = dialectNamed(project.databaseUrl().dialect)
   const configured = project.shadowUrl()
-  if (configured !== undefined && configured.dialect !== dialect.name) {
+  const projectUrl = databaseUrlIfAny(project, configured)
+  const dialect = dialectNamed((projectUrl ?? configured!).dialect)
+  if (configured !== undefined && projectUrl !== undefined && configured.dialect !== dialect.name) {
     throw new AthanorError(
       'INVALID_CONFIG',
       `shadowUrl ${configured.redacted} is a ${configured.dialect} URL, ` +
-        `but the database ${project.databaseUrl().redacted} is ${dialect.name}: the shadow must be of the same dialect`,
+        `but the database ${projectUrl.redacted} is ${dialect.name}: the shadow must be of the same dialect`,
     )
   }
   if (configured?.filename !== undefined && configured.filename !== ':memory:') {
@@ -42,7 +43,7 @@ export async function withShadowDatabase<T>(project: Project, work: (connection:
       `shadowUrl ${configured.redacted} names a database file; a shadow is a server URL (a scratch database is made there) or in memory`,
     )
   }
-  const url = configured ?? embedded(project)
+  const url = configured ?? embedded(project, projectUrl!)
   const scratch = dialect.shadow.scratch
   if (url.filename !== undefined || scratch === null) return replayOn(project, url, work)
   const name = `athanor_shadow_${process.pid}_${randomBytes(4).toString('hex')}`
@@ -54,9 +55,22 @@ export async function withShadowDatabase<T>(project: Project, work: (connection:
   }
 }
 
+/**
+ * The project's URL, which only says the dialect here; with a shadowUrl,
+ * a project with no URL set (CI with no database at all) takes the
+ * shadow's dialect instead.
+ */
+function databaseUrlIfAny(project: Project, configured: DatabaseUrl | undefined): DatabaseUrl | undefined {
+  try {
+    return project.databaseUrl()
+  } catch (error) {
+    if (configured !== undefined && isAthanorError(error, 'NO_DATABASE_URL')) return undefined
+    throw error
+  }
+}
+
 /** The dialect's database in memory; refused where it has none. */
-function embedded(project: Project): DatabaseUrl {
-  const url = project.databaseUrl()
+function embedded(project: Project, url: DatabaseUrl): DatabaseUrl {
   const embeddedUrl = dialectNamed(url.dialect).shadow.embeddedUrl
   if (embeddedUrl === null) {
     throw new AthanorError(

@@ -109,6 +109,19 @@ for (const { server, shadowUrl } of CASES) {
   })
 }
 
+describe('--offline with no database URL at all', () => {
+  test('takes the dialect from shadowUrl: pglite:// in a project whose CI has no DATABASE_URL', async () => {
+    const p = project('unused', 'pglite://')
+    try {
+      const { directory, env } = p.common
+      const { differences } = await check({ directory, env, models: p.models(BEFORE), offline: true })
+      assert.deepEqual(differences, ['add table legacy_log', 'add table users'])
+    } finally {
+      p.cleanup()
+    }
+  })
+})
+
 describe('--offline refuses what it cannot do, in one line', () => {
   test('a revision the shadow cannot replay is named, with the database reason', async () => {
     const p = project('postgresql://nobody@127.0.0.1:1/never')
