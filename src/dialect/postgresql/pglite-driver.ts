@@ -1,4 +1,4 @@
-import type { Extensions, PGlite, Results } from '@electric-sql/pglite'
+import type { Extensions, PGlite, PGliteOptions, Results } from '@electric-sql/pglite'
 import { ConnectionError } from '../../core/error-classes.js'
 import { AthanorError } from '../../core/errors.js'
 import type { DatabaseUrl } from '../../core/database-url.js'
@@ -13,6 +13,7 @@ import { postgresHasTable, useSchema } from './session-queries.js'
 import { DATE, INT8, parseInt8, parseUtcTimestamp, TIMESTAMP } from './driver-types.js'
 import { postgresBind } from './literal.js'
 import { holdDataDirectory, type HeldDirectory } from './pglite-directory.js'
+import { dropTemplate, keepTemplate, readTemplate } from './pglite-template.js'
 
 const BYTEA = 17
 
@@ -57,7 +58,8 @@ class PgliteConnection implements DatabaseConnection {
     let db: PGlite | undefined
     try {
       const extensions = await loadExtensions(url.params['extensions'])
-      db = new PGlite({ ...(held === undefined ? {} : { dataDir: held.directory }), parsers: PARSERS, extensions })
+      const options = { parsers: PARSERS, extensions }
+      db = held === undefined ? await startInMemory(PGlite, options) : new PGlite({ ...options, dataDir: held.directory })
       await db.waitReady
     } catch (error) {
       await db?.close().catch(() => undefined)
@@ -144,6 +146,29 @@ class PgliteConnection implements DatabaseConnection {
     }
     return this.#db.query(sql, params.map(postgresBind) as unknown[])
   }
+}
+
+/**
+ * A database in memory, from the cached template of a fresh one when
+ * there is one (see readTemplate); else a fresh one, whose directory
+ * becomes the template.
+ */
+async function startInMemory(PGliteClass: typeof PGlite, options: PGliteOptions): Promise<PGlite> {
+  const template = readTemplate()
+  if (template !== undefined) {
+    const db = new PGliteClass({ ...options, loadDataDir: template })
+    try {
+      await db.waitReady
+      return db
+    } catch {
+      await db.close().catch(() => undefined)
+      dropTemplate()
+    }
+  }
+  const db = new PGliteClass(options)
+  await db.waitReady
+  await keepTemplate(db)
+  return db
 }
 
 /**
