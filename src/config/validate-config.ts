@@ -4,6 +4,7 @@ import type { AthanorConfig } from './config.js'
 import { validateDatabases } from './databases.js'
 import { DURATION_FORMS, durationMs } from './duration.js'
 import { parseLockTimeout } from './lock-timeout.js'
+import { RETRY_COUNT_FORM, retryCount } from './run-timeouts.js'
 import {
   isNonEmptyString,
   isPlainIdentifier,
@@ -78,6 +79,8 @@ const OPTION_CHECKS: Readonly<Record<Exclude<keyof AthanorConfig, 'databases'>, 
   stepTimeout: mustBe(DURATION_FORMS, isDuration),
   statementTimeout: mustBe(DURATION_FORMS, isDuration),
   ddlLockTimeout: mustBe(DURATION_FORMS, isDuration),
+  ddlLockRetries: mustBe(RETRY_COUNT_FORM, (value) => typeof value === 'number' && retryCount(value) !== undefined),
+  ddlLockRetryDelay: mustBe(DURATION_FORMS, isDuration),
   namingConvention: checkNamingConvention,
 }
 

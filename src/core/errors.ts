@@ -46,7 +46,10 @@ export const ERROR_CODES = {
   CYCLE: { exit: 1, description: "the revisions' down revisions or dependencies form a cycle" },
   DATABASE_ERROR: { exit: 1, description: "a database error whose text held the URL's password, shown redacted" },
   DATABASE_IN_USE: { exit: 1, description: 'a PGlite data directory stayed open elsewhere for longer than the connect timeout' },
-  DDL_LOCK_TIMEOUT: { exit: 1, description: 'a statement waited longer than ddlLockTimeout for a lock another session holds' },
+  DDL_LOCK_TIMEOUT: {
+    exit: 1,
+    description: 'a statement waited longer than ddlLockTimeout for a lock another session holds, on every attempt',
+  },
   DIRECTORY_NOT_EMPTY: { exit: 1, description: "init's folder exists and is not empty" },
   DRIVER_NOT_INSTALLED: {
     exit: 1,
