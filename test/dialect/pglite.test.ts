@@ -3,7 +3,7 @@
 // process at a time, since PGlite itself lets a second one in.
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
@@ -79,6 +79,39 @@ describe('a PGlite connection', () => {
       assert.equal(await connection.hasTable('t'), true)
     } finally {
       await connection.close()
+    }
+  })
+})
+
+describe('the template of a fresh in-memory database', () => {
+  test('is kept in the cache by the first open, used by the next, and made again when it will not load', async () => {
+    const cache = join(work, 'cache')
+    const saved = process.env['XDG_CACHE_HOME']
+    process.env['XDG_CACHE_HOME'] = cache
+    const open = async () => {
+      const connection = await openConnection(parseDatabaseUrl('pglite://'))
+      try {
+        assert.deepEqual(await connection.query('SELECT count(*) AS tables FROM pg_tables WHERE schemaname = $1', ['public']), [
+          { tables: 0 },
+        ])
+      } finally {
+        await connection.close()
+      }
+    }
+    try {
+      await open()
+      const [file] = readdirSync(join(cache, 'athanor')).filter((name) => /^pglite-[0-9a-f]{16}\.tar\.gz$/.test(name))
+      assert.ok(file, 'the first fresh database left its template')
+      const path = join(cache, 'athanor', file)
+      const made = statSync(path).mtimeMs
+      await open()
+      assert.equal(statSync(path).mtimeMs, made, 'the second open read it and wrote nothing')
+      writeFileSync(path, 'not a tarball')
+      await open()
+      assert.notEqual(readFileSync(path, 'utf8').slice(0, 13), 'not a tarball')
+    } finally {
+      if (saved === undefined) delete process.env['XDG_CACHE_HOME']
+      else process.env['XDG_CACHE_HOME'] = saved
     }
   })
 })
