@@ -97,6 +97,12 @@ export interface AthanorConfig {
    */
   readonly versionTable?: string
   /**
+   * The heads `athanor test` expects (ids, unique prefixes or branch labels),
+   * for a project that keeps several branches on purpose; absent, it
+   * expects a single head.
+   */
+  readonly expectedHeads?: readonly string[]
+  /**
    * `per-migration` (default): each migration commits with its version row, so
    * a failure leaves the database at the last good revision. `single`: the
    * whole run is one transaction, all or nothing.

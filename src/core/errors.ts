@@ -128,6 +128,8 @@ export const ERROR_CODES = {
   REVISION_NOT_IN_BRANCH: { exit: 1, description: 'a revision is not on the branch named with it' },
   RUNNER_STILL_RUNNING: { exit: 1, description: "a stopped runner's statement was still running on the server after the wait" },
   SCHEMA_NOT_FOUND: { exit: 1, description: 'the PostgreSQL schema named in the URL does not exist' },
+  SCRATCH_DATABASE_FAILED: { exit: 1, description: 'athanor test cannot create the temporary database it runs on' },
+  SCRATCH_NOT_EMPTY: { exit: 1, description: 'the database athanor test would run in holds tables, or was left holding some' },
   SCRIPTS_CHANGED: { exit: 1, description: 'another command wrote a script into the folder while this one made its revision' },
   SCRIPT_BAD_EXPORT: { exit: 1, description: "a migration script's export has the wrong type or value" },
   SCRIPT_EXISTS: { exit: 1, description: 'convert-alembic would overwrite an existing script' },

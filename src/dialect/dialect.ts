@@ -1,6 +1,7 @@
 import type { DatabaseUrl } from '../core/database-url.js'
 import type { DialectName } from '../core/dialect-name.js'
 import type { NamingConvention } from '../schema/naming-convention.js'
+import type { CatalogObjectReader } from './catalog-objects.js'
 import type { DiffHooks } from './diff-hooks.js'
 import type { DatabaseConnection, Driver } from './driver.js'
 import type { Introspector } from './introspector.js'
@@ -9,6 +10,7 @@ import type { LockOptions, MigrationLock } from './lock.js'
 import type { LockState } from './lock-state.js'
 import type { RebuildEvents } from './rebuild-events.js'
 import type { SessionTimeouts } from './session-timeouts.js'
+import type { ScratchDatabases } from './scratch.js'
 import type { ServerSessions } from './server-sessions.js'
 import type { DialectCompiler, TableRebuild } from './types.js'
 
@@ -117,6 +119,10 @@ export interface Dialect {
   readonly diffHooks: DiffHooks
   /** Reads a live database into the schema model; loads its code on first use. */
   readonly introspect: Introspector
+  /** Reads what the schema model holds no place for (views, triggers, routines, enum types, sequences), for `athanor test`. */
+  readonly readCatalogObjects: CatalogObjectReader
+  /** Makes the throwaway databases `athanor test` runs the migrations on. */
+  readonly scratch: ScratchDatabases
   /**
    * Why the database behind `connection` cannot take migrations (a
    * PostgreSQL standby in recovery, a MySQL replica set `read_only`), or
@@ -193,6 +199,12 @@ export interface DriverEntry {
   /** Where this driver can do less than the family's usual one (PGlite: one session, so no catalog helpers). */
   readonly capabilities?: Partial<DialectCapabilities>
   load(): Promise<Driver>
+  /**
+   * How `athanor test` makes scratch databases through this driver, where
+   * the dialect's way does not fit it (an embedded server, whose scratch
+   * database is a new instance in memory); absent, the dialect's `scratch`.
+   */
+  readonly scratch?: ScratchDatabases
 }
 
 /**

@@ -4,6 +4,7 @@ import { AthanorError } from '../core/errors.js'
 import type { Dialect, DialectCapabilities, DriverEntry } from './dialect.js'
 import type { DiffHooks } from './diff-hooks.js'
 import type { DatabaseConnection } from './driver.js'
+import type { ScratchDatabases } from './scratch.js'
 import { mysqlDialect } from './mysql/dialect.js'
 import { postgresqlDialect } from './postgresql/dialect.js'
 import { sqliteDialect } from './sqlite/dialect.js'
@@ -73,6 +74,17 @@ function driverFor(url: DatabaseUrl): DriverEntry {
  */
 export function capabilitiesOf(url: DatabaseUrl): DialectCapabilities {
   return { ...dialectNamed(url.dialect).capabilities, ...driverFor(url).capabilities }
+}
+
+/**
+ * How `athanor test` makes scratch databases for a URL: its driver's way,
+ * else its dialect's.
+ *
+ * @example
+ * scratchDatabasesFor(parseDatabaseUrl('sqlite:///app.db')) === dialects.sqlite.scratch // true
+ */
+export function scratchDatabasesFor(url: DatabaseUrl): ScratchDatabases {
+  return driverFor(url).scratch ?? dialectNamed(url.dialect).scratch
 }
 
 /**
