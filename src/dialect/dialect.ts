@@ -169,20 +169,18 @@ export interface Dialect {
 }
 
 /**
- * The databases a family can replay migrations on to learn the schema they
- * produce, without the project's own database: one embedded in this
- * process, and scratch databases made on a server (the config's `shadowUrl`).
+ * Where a family replays migrations to learn the schema they produce
+ * (`--offline`) when the config names no `shadowUrl`: a database embedded
+ * in this process, made as a scratch database of its URL's driver.
  *
  * @example
  * import { dialectNamed } from './registry.js'
  * dialectNamed('postgresql').shadow.embeddedUrl // 'pglite://'
- * dialectNamed('mysql').shadow.scratch?.create('athanor_shadow_1') // 'CREATE DATABASE `athanor_shadow_1`'
+ * dialectNamed('mysql').shadow.embeddedUrl // null: a shadowUrl is needed
  */
 export interface ShadowDatabases {
   /** A database in memory in this process; `null` where the family has none (MySQL). */
   readonly embeddedUrl: string | null
-  /** Creating and dropping a database by name on a server; `null` where a database is a file. */
-  readonly scratch: { create(name: string): string; drop(name: string): string } | null
 }
 
 /**

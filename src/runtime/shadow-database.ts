@@ -5,8 +5,8 @@ import { AthanorError, isAthanorError } from '../core/errors.js'
 import { describeThrown } from '../core/thrown.js'
 import type { Project } from '../config/project.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
-import { dialectNamed, openConnection } from '../dialect/registry.js'
-import { withConnection } from './connect.js'
+import { dialectNamed, openConnection, scratchDatabasesFor } from '../dialect/registry.js'
+import type { ScratchDatabase } from '../dialect/scratch.js'
 import { LiveExecutor } from './live-executor.js'
 import { silentReporter } from './reporter.js'
 import { runPlan } from './run-plan.js'
@@ -14,10 +14,11 @@ import { runPlan } from './run-plan.js'
 /**
  * Builds the schema the migrations produce on a shadow database and hands
  * its connection to `work`: every revision from base to the heads, replayed
- * as `upgrade` runs them. The shadow is the config's `shadowUrl` when it
- * names a server of the project's dialect (a scratch database is created
- * there and dropped after), else the dialect's embedded database in memory
- * (SQLite; PGlite for PostgreSQL). Nothing connects to the project's own
+ * as `upgrade` runs them. The shadow is a scratch database (as `athanor
+ * test` makes them) of the config's `shadowUrl` when it names one of the
+ * project's dialect: on a server, a database created there and dropped
+ * after. Else it is the dialect's embedded database in memory (SQLite;
+ * PGlite for PostgreSQL). Nothing connects to the project's own
  * database; its URL only says the dialect.
  *
  * @example
@@ -44,14 +45,12 @@ export async function withShadowDatabase<T>(project: Project, work: (connection:
     )
   }
   const url = configured ?? embedded(project, projectUrl!)
-  const scratch = dialect.shadow.scratch
-  if (url.filename !== undefined || scratch === null) return replayOn(project, url, work)
   const name = `athanor_shadow_${process.pid}_${randomBytes(4).toString('hex')}`
-  await withConnection(url, (admin) => admin.execute({ sql: scratch.create(name) }))
+  const scratch = await scratchDatabasesFor(url).create(url, name, openConnection)
   try {
-    return await replayOn(project, { ...url, database: name, redacted: `${url.redacted} (scratch database ${name})` }, work)
+    return await replayOn(project, scratch, work)
   } finally {
-    await withConnection(url, (admin) => admin.execute({ sql: scratch.drop(name) })).catch(() => undefined)
+    await scratch.drop().catch(() => undefined)
   }
 }
 
@@ -82,7 +81,8 @@ function embedded(project: Project, url: DatabaseUrl): DatabaseUrl {
   return parseDatabaseUrl(embeddedUrl)
 }
 
-async function replayOn<T>(project: Project, url: DatabaseUrl, work: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
+async function replayOn<T>(project: Project, scratch: ScratchDatabase, work: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
+  const url = scratch.url
   const scripts = await project.scripts()
   const steps = scripts.graph.planUpgrade([], 'heads')
   let connection: DatabaseConnection
@@ -92,7 +92,7 @@ async function replayOn<T>(project: Project, url: DatabaseUrl, work: (connection
     if (isAthanorError(error, 'DRIVER_NOT_INSTALLED') && url.filename === ':memory:') {
       throw new AthanorError(
         'DRIVER_NOT_INSTALLED',
-        `--offline replays the migrations on ${url.redacted}: ${error.message}; or set shadowUrl in the config to a server`,
+        `--offline replays the migrations on ${scratch.label}: ${error.message}; or set shadowUrl in the config to a server`,
         { cause: error },
       )
     }
@@ -109,7 +109,7 @@ async function replayOn<T>(project: Project, url: DatabaseUrl, work: (connection
     try {
       await runPlan(executor, scripts, steps, { ...options, ...(project.tag === undefined ? {} : { tag: project.tag }) })
     } catch (error) {
-      throw replayFailure(error, url)
+      throw replayFailure(error, scratch.label)
     }
     return await work(connection)
   } finally {
@@ -118,12 +118,12 @@ async function replayOn<T>(project: Project, url: DatabaseUrl, work: (connection
 }
 
 /** A revision the shadow could not run: named, with the database's reason. */
-function replayFailure(error: unknown, url: DatabaseUrl): unknown {
+function replayFailure(error: unknown, shadow: string): unknown {
   if (!(error instanceof MigrationFailedError)) return error
   const where = error.file === undefined ? '' : ` (${error.file})`
   return new AthanorError(
     'SHADOW_REPLAY_FAILED',
-    `--offline cannot replay revision ${error.revision}${where} on the shadow database ${url.redacted}: ` +
+    `--offline cannot replay revision ${error.revision}${where} on the shadow database (${shadow}): ` +
       `${describeThrown(error.cause ?? error)}; set shadowUrl to a server that can, or run without --offline against a database at head`,
     { cause: error },
   )

@@ -136,7 +136,7 @@ describe('--offline refuses what it cannot do, in one line', () => {
         assert.ok(isAthanorError(error, 'SHADOW_REPLAY_FAILED'), String(error))
         assert.match(
           (error as Error).message,
-          /^--offline cannot replay revision e1 \(.*e1_ext\.ts\) on the shadow database pglite:\/\/: .*postgis.*; set shadowUrl/,
+          /^--offline cannot replay revision e1 \(.*e1_ext\.ts\) on the shadow database \(PGlite in memory\): .*postgis.*; set shadowUrl/,
         )
         return true
       })

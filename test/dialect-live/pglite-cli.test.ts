@@ -66,3 +66,12 @@ describe('pglite: every command on a data directory', () => {
     await db.release()
   })
 })
+
+describe('pglite: athanor test', () => {
+  test('runs on PGlite in memory, with no server', async () => {
+    const result = await cliOk(['test', '-d', migrations, '--url', 'pglite://'])
+    assert.match(result.stdout, /^scratch: PGlite in memory$/m)
+    assert.match(result.stdout, /^ok {4}stairway/m)
+    assert.match(result.stdout, /0 failed/)
+  })
+})

@@ -52,12 +52,6 @@ export const mysqlDialect: Dialect = {
   columnNamesSql: (table) =>
     'SELECT column_name AS name FROM information_schema.columns ' +
     `WHERE table_schema = DATABASE() AND table_name = ${mysqlCompiler.renderLiteral(table)}`,
-  shadow: {
-    embeddedUrl: null,
-    scratch: {
-      create: (name) => `CREATE DATABASE ${mysqlCompiler.quoteIdentifier(name)}`,
-      drop: (name) => `DROP DATABASE IF EXISTS ${mysqlCompiler.quoteIdentifier(name)}`,
-    },
-  },
+  shadow: { embeddedUrl: null },
   drivers: [{ name: 'mysql2', load: async () => (await import('./driver.js')).mysql2Driver }],
 }

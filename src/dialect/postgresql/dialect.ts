@@ -9,6 +9,7 @@ import { postgresqlInvalidIndexes } from './invalid-indexes.js'
 import { acquirePostgresqlLock } from './lock.js'
 import { postgresqlTransactionControl } from './transaction-control.js'
 import { postgresqlSessions } from './sessions.js'
+import { pgliteScratch } from './pglite-scratch.js'
 
 /**
  * PostgreSQL: transactional DDL, schemas (`public` by default), an advisory
@@ -57,15 +58,14 @@ export const postgresqlDialect: Dialect = {
   columnNamesSql: (table) =>
     'SELECT column_name AS name FROM information_schema.columns ' +
     `WHERE table_schema = current_schema() AND table_name = ${postgresCompiler.renderLiteral(table)}`,
-  shadow: {
-    embeddedUrl: 'pglite://',
-    scratch: {
-      create: (name) => `CREATE DATABASE ${postgresCompiler.quoteIdentifier(name)}`,
-      drop: (name) => `DROP DATABASE IF EXISTS ${postgresCompiler.quoteIdentifier(name)}`,
-    },
-  },
+  shadow: { embeddedUrl: 'pglite://' },
   drivers: [
     { name: 'pg', load: async () => (await import('./driver.js')).pgDriver },
-    { name: 'pglite', capabilities: { catalogConnections: 0 }, load: async () => (await import('./pglite-driver.js')).pgliteDriver },
+    {
+      name: 'pglite',
+      capabilities: { catalogConnections: 0 },
+      scratch: pgliteScratch,
+      load: async () => (await import('./pglite-driver.js')).pgliteDriver,
+    },
   ],
 }
