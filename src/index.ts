@@ -26,7 +26,14 @@ export type { DatabaseMigrations } from './script/database-module.js'
 export type { MigrateOptions, MigrateResult } from './runtime/run-migrations.js'
 export type { RevisionView } from './script/revision-view.js'
 
-export { defineConfig, type AthanorConfig, type DatabaseConfig, type TransactionMode } from './config/config.js'
+export {
+  defineConfig,
+  type AthanorConfig,
+  type DatabaseConfig,
+  type LintConfig,
+  type LintRuleSetting,
+  type TransactionMode,
+} from './config/config.js'
 export { env, type EnvReference } from './config/env-reference.js'
 export { parseDatabaseUrl, redactUrl, type DatabaseUrl } from './core/database-url.js'
 
@@ -74,6 +81,15 @@ export {
   type TestOutcome,
   type TestReport,
 } from './command/test.js'
+export {
+  lint,
+  type LintFinding,
+  type LintOptions,
+  type LintReport,
+  type LintRuleInfo,
+  type LintSeverity,
+  type LintedDatabase,
+} from './command/lint.js'
 export { convertAlembic, type ConvertAlembicOptions, type ConvertAlembicResult } from './command/convert-alembic.js'
 export type { CompareOptions } from './runtime/compare-models.js'
 export {

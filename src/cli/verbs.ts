@@ -5,6 +5,7 @@ import { downgradeVerb } from './verbs/downgrade.js'
 import { branchesVerb, headsVerb, showVerb } from './verbs/graph.js'
 import { historyVerb } from './verbs/history.js'
 import { initVerb } from './verbs/init.js'
+import { lintVerb } from './verbs/lint.js'
 import { mergeVerb } from './verbs/merge.js'
 import { checkVerb, migrateVerb, pullVerb } from './verbs/models.js'
 import { revisionVerb } from './verbs/revision.js'
@@ -33,6 +34,7 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   migrate: migrateVerb,
   check: checkVerb,
   test: testVerb,
+  lint: lintVerb,
   pull: pullVerb,
   resolve: resolveVerb,
   'convert-alembic': convertAlembicVerb,

@@ -183,7 +183,41 @@ export interface AthanorConfig {
    * SQLAlchemy's recommended convention (`fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s`, …).
    */
   readonly namingConvention?: NamingConvention
+  /**
+   * The database server's version, for `athanor lint` when it reads no
+   * database: what is safe changes with it (`'16'`, `'8.0.36'`,
+   * `'10.11-MariaDB'`). Read from the server when lint connects.
+   */
+  readonly serverVersion?: string
+  /** `athanor lint`: rule severities, and whether `upgrade` lints first. */
+  readonly lint?: LintConfig
 }
+
+/**
+ * What `athanor lint` reports and how `upgrade` uses it.
+ *
+ * @example
+ * const lint: LintConfig = { rules: { 'drop-column': 'error', 'missing-statement-timeout': 'off' }, onUpgrade: 'warn' }
+ */
+export interface LintConfig {
+  /** A rule's severity by its code, over its default; `'off'` silences it. */
+  readonly rules?: Readonly<Record<string, LintRuleSetting>>
+  /**
+   * Whether `upgrade` lints the migrations it is about to run before it
+   * touches anything: `'warn'` prints the findings and goes on, `'error'`
+   * refuses when any finding is an error; `'off'` (the default) lints only
+   * with `upgrade --lint`.
+   */
+  readonly onUpgrade?: 'warn' | 'error' | 'off'
+}
+
+/**
+ * A rule's setting in {@link LintConfig.rules}.
+ *
+ * @example
+ * const setting: LintRuleSetting = 'warning'
+ */
+export type LintRuleSetting = 'off' | 'warning' | 'error'
 
 /**
  * One database of a multi-database project. Each keeps its own version and

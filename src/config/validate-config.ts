@@ -41,6 +41,27 @@ const checkNamingConvention: OptionCheck = (value, name) => {
   return undefined
 }
 
+const LINT_KEYS = ['rules', 'onUpgrade'] as const
+const RULE_SETTINGS = ['off', 'warning', 'error']
+
+const checkLint: OptionCheck = (value, name) => {
+  if (!isRecord(value))
+    return `${name} must be an object such as { rules: { 'drop-column': 'off' }, onUpgrade: 'warn' }, not ${showValue(value)}`
+  const unknown = unknownKeys(Object.keys(value), LINT_KEYS, 'key')
+  if (unknown !== undefined) return `${name}: ${unknown}`
+  const { rules, onUpgrade } = value
+  if (onUpgrade !== undefined && !['warn', 'error', 'off'].includes(onUpgrade as string)) {
+    return `${name}.onUpgrade must be 'warn', 'error' or 'off', not ${showValue(onUpgrade)}`
+  }
+  if (rules === undefined) return undefined
+  if (!isRecord(rules)) return `${name}.rules must be an object of rule codes to 'off', 'warning' or 'error', not ${showValue(rules)}`
+  for (const [code, setting] of Object.entries(rules)) {
+    if (!RULE_SETTINGS.includes(setting as string))
+      return `${name}.rules['${code}'] must be 'off', 'warning' or 'error', not ${showValue(setting)}`
+  }
+  return undefined
+}
+
 /** Checks whose own functions throw with the option already named in their message. */
 function throwing(check: (value: unknown) => unknown): OptionCheck {
   return (value) => {
@@ -83,6 +104,8 @@ const OPTION_CHECKS: Readonly<Record<Exclude<keyof AthanorConfig, 'databases'>, 
   ddlLockRetries: mustBe(RETRY_COUNT_FORM, (value) => typeof value === 'number' && retryCount(value) !== undefined),
   ddlLockRetryDelay: mustBe(DURATION_FORMS, isDuration),
   namingConvention: checkNamingConvention,
+  serverVersion: mustBe("a version string such as '16' or '10.11-MariaDB'", (value) => isNonEmptyString(value) && /\d/.test(value)),
+  lint: checkLint,
 }
 
 const OPTION_NAMES = [...Object.keys(OPTION_CHECKS), 'databases']

@@ -92,6 +92,7 @@ export const ERROR_CODES = {
   },
   INVALID_X_ARGUMENT: { exit: 2, description: 'an -x argument is not key=value' },
   IRREVERSIBLE_OPERATION: { exit: 1, description: 'an operation has no reverse for a generated downgrade' },
+  LINT_FAILED: { exit: 1, description: 'upgrade --lint found errors in the migrations it was about to run; nothing was run' },
   LOCK_LOST: { exit: 1, description: "a cluster lock row was taken over after this runner's heartbeat stopped" },
   LOCK_TIMEOUT: { exit: 1, description: 'another run held the migration lock for longer than the lock timeout' },
   MERGE_NEEDS_REVISIONS: { exit: 2, description: 'merge was given no revisions to merge' },

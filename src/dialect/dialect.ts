@@ -13,6 +13,7 @@ import type { SessionTimeouts } from './session-timeouts.js'
 import type { ScratchDatabases } from './scratch.js'
 import type { ServerSessions } from './server-sessions.js'
 import type { DialectCompiler, TableRebuild } from './types.js'
+import type { DialectLint } from './lint/types.js'
 
 /**
  * What a database family can do, for the runtime's choices. The SQL-level
@@ -166,6 +167,8 @@ export interface Dialect {
   readonly shadow: ShadowDatabases
   /** The drivers that reach this family, the default first; each loads on first use. */
   readonly drivers: readonly [DriverEntry, ...DriverEntry[]]
+  /** Its part of `athanor lint`: the rules, and what it reads of a live server (version, row counts). */
+  readonly lint: DialectLint
 }
 
 /**

@@ -66,6 +66,8 @@ export interface ForeignKeyOptions {
   readonly onUpdate?: ReferentialAction
   readonly sourceSchema?: string
   readonly referentSchema?: string
+  /** PostgreSQL: add it NOT VALID, without checking the rows already there (validate them in a later migration). */
+  readonly notValid?: boolean
 }
 
 /**

@@ -1,5 +1,5 @@
 import { AthanorError } from '../core/errors.js'
-import { Operations } from '../ops/operations.js'
+import { type CallSites, Operations } from '../ops/operations.js'
 import type { PlanStep } from '../revision/types.js'
 import { describeStep } from '../revision/describe-step.js'
 import type { MigrationModule, MigrationScript, ScriptDirectory } from '../script/script-directory.js'
@@ -53,6 +53,8 @@ export interface RunOptions {
   readonly guard?: StepGuard
   /** Live runs: runs a migration again after its lock wait timed out; see DdlLockRetry. */
   readonly ddlLockRetry?: DdlLockRetry
+  /** Where each operation reaching the executor was called from (`athanor lint` reports by line). */
+  readonly callSites?: CallSites
 }
 
 /**
@@ -172,13 +174,17 @@ export async function runPlan(
         markRunning({ revision: step.revision, direction: step.direction, source: script.source })
         await executor.note(describeStep(step, script.message))
         const transactionGuard = guardTransactions(executor, step.revision, stepSession(module))
-        const op = new Operations(transactionGuard.sink, {
-          revision: step.revision,
-          direction: step.direction,
-          x: options.x,
-          source: script.source,
-          ...(options.tag === undefined ? {} : { tag: options.tag }),
-        })
+        const op = new Operations(
+          transactionGuard.sink,
+          {
+            revision: step.revision,
+            direction: step.direction,
+            x: options.x,
+            source: script.source,
+            ...(options.tag === undefined ? {} : { tag: options.tag }),
+          },
+          options.callSites,
+        )
         await withoutProcessExit('the script', async () => {
           await module[step.direction](op)
           await op.settle()

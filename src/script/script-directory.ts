@@ -29,6 +29,8 @@ export interface MigrationModule {
   readonly transactional?: boolean
   /** Rows `athanor test` inserts right after the revision is applied (see testDataOf). */
   readonly testData?: (op: Operations) => unknown
+  /** `athanor lint`'s suppressions for the whole script: rule code → the reason (checked by lint). */
+  readonly lintIgnore?: unknown
 }
 
 /**
@@ -180,10 +182,12 @@ async function loadMigrationModule(script: MigrationScript, database: DatabaseBi
   const seeded = testData === undefined ? {} : { testData }
   if (database !== undefined) {
     const transactional = module['transactional']
+    const lintIgnore = module['lintIgnore']
     return {
       ...databaseSteps(module, script.source, database),
       ...(typeof transactional === 'boolean' ? { transactional } : {}),
       ...seeded,
+      ...(lintIgnore === undefined ? {} : { lintIgnore }),
     }
   }
   if (module['upgrades'] !== undefined && module['upgrade'] === undefined) {

@@ -74,6 +74,7 @@ function handled(code: ErrorCode): true {
     case 'INVALID_VERSION_TABLE':
     case 'INVALID_X_ARGUMENT':
     case 'IRREVERSIBLE_OPERATION':
+    case 'LINT_FAILED':
     case 'LOCK_LOST':
     case 'LOCK_TIMEOUT':
     case 'MERGE_NEEDS_REVISIONS':

@@ -6,13 +6,25 @@ import { withStopSignals } from '../signals.js'
 import { timeoutArgs, timeoutOptions } from '../timeout-options.js'
 import { refuseJsonWithSql, reportMove } from './move.js'
 import { at, json, runOptions, sql, tag, transactionMode, type Verb } from './shared.js'
+import { textReport } from '../lint/text.js'
+import { info } from '../io.js'
 
 export const upgradeVerb: Verb = {
   summary: 'apply migrations up to a target (default: head)',
   usage:
-    'upgrade [TARGET] [--sql] [--tag T] [--lock-timeout S] [--allow-edited] [--json]    ' +
+    'upgrade [TARGET] [--sql] [--lint] [--tag T] [--lock-timeout S] [--allow-edited] [--json]    ' +
     '(TARGET: head, heads, REV, +N, label@head, FROM:TO with --sql)',
-  options: [sql, tag, transactionMode, lockTimeoutOption, galeraOsuOption, ...timeoutOptions, allowEditedOption, json],
+  options: [
+    sql,
+    { name: 'lint', description: 'lint the migrations to run first, and refuse (nothing run) on an error finding' },
+    tag,
+    transactionMode,
+    lockTimeoutOption,
+    galeraOsuOption,
+    ...timeoutOptions,
+    allowEditedOption,
+    json,
+  ],
   afterFailure: reportWhereabouts,
   async run({ positionals, options, common, io }) {
     const [target = 'head'] = at(positionals, 1, 'upgrade')
@@ -28,6 +40,8 @@ export const upgradeVerb: Verb = {
           ...timeoutArgs(options),
           signal,
           allowEdited: options['allow-edited'] === true,
+          ...(options['lint'] === true ? { lint: 'error' as const } : {}),
+          onLint: (report) => info(io, textReport(report, process.cwd()).trimEnd()),
           reporter: streamReporter(io.stderr as NodeJS.WriteStream),
           write: (text) => io.stdout.write(text),
         },

@@ -8,6 +8,7 @@ import { mysqlCompiler } from './compiler.js'
 import { acquireMysqlLock } from './lock.js'
 import { mysqlTransactionControl } from './transaction-control.js'
 import { mysqlSessions } from './sessions.js'
+import { mysqlLint } from './lint.js'
 
 /**
  * MySQL and MariaDB: DDL commits implicitly, so a failed migration is
@@ -54,4 +55,5 @@ export const mysqlDialect: Dialect = {
     `WHERE table_schema = DATABASE() AND table_name = ${mysqlCompiler.renderLiteral(table)}`,
   shadow: { embeddedUrl: null },
   drivers: [{ name: 'mysql2', load: async () => (await import('./driver.js')).mysql2Driver }],
+  lint: mysqlLint,
 }

@@ -10,6 +10,7 @@ import { acquirePostgresqlLock } from './lock.js'
 import { postgresqlTransactionControl } from './transaction-control.js'
 import { postgresqlSessions } from './sessions.js'
 import { pgliteScratch } from './pglite-scratch.js'
+import { postgresqlLint } from './lint.js'
 
 /**
  * PostgreSQL: transactional DDL, schemas (`public` by default), an advisory
@@ -68,4 +69,5 @@ export const postgresqlDialect: Dialect = {
       load: async () => (await import('./pglite-driver.js')).pgliteDriver,
     },
   ],
+  lint: postgresqlLint,
 }

@@ -9,6 +9,7 @@ import { acquireSqliteLock } from './lock.js'
 import { SqliteShadow } from './rebuild/shadow.js'
 import { sqliteStepIsolation } from './step-isolation.js'
 import { sqliteTransactionControl } from './transaction-control.js'
+import { sqliteLint } from './lint.js'
 
 const INTEGERS = new Set(['integer', 'smallint', 'bigint'])
 
@@ -62,4 +63,5 @@ export const sqliteDialect: Dialect = {
   columnNamesSql: (table) => `SELECT name FROM pragma_table_info(${sqliteCompiler.renderLiteral(table)})`,
   shadow: { embeddedUrl: 'sqlite://' },
   drivers: [{ name: 'better-sqlite3', load: async () => (await import('./driver.js')).betterSqlite3Driver }],
+  lint: sqliteLint,
 }
