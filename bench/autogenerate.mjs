@@ -12,46 +12,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { COLUMNS, modelsSource, TABLES } from './schema-models.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bin = join(root, 'bin', 'athanor.js')
-const TABLES = 500
-const COLUMNS = 10
 const RUNS = 5
 
 const servers = {
   postgresql: process.env.ATHANOR_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
   mysql: process.env.ATHANOR_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/',
-}
-
-/** The models module: table i refers to table i-1 (the chain) and to table 0. */
-function modelsSource() {
-  const lines = ["import { col, defineModels, index, table, unique } from 'athanor'", '']
-  for (let i = 0; i < TABLES; i++) {
-    const columns = ['  id: col.integer().primaryKey().autoincrement(),']
-    if (i > 0) columns.push(`  prev_id: col.integer().references('t${i - 1}', { onDelete: 'CASCADE' }),`)
-    if (i > 1) columns.push("  root_id: col.integer().references('t0'),")
-    columns.push('  code: col.string(40).notNull().unique(),')
-    for (let c = columns.length; c < COLUMNS; c++) {
-      columns.push(
-        c % 3 === 0
-          ? `  n${c}: col.integer().notNull().default(0),`
-          : c % 3 === 1
-            ? `  s${c}: col.string(80),`
-            : `  at${c}: col.timestamp().default(sql('CURRENT_TIMESTAMP')),`,
-      )
-    }
-    const firstString = columns.map((l) => /^ {2}(s\d+):/.exec(l)?.[1]).find(Boolean)
-    lines.push(
-      `export const t${i} = table('t${i}', {`,
-      ...columns,
-      `}, { indexes: [index(['${firstString}'])], uniques: [unique(['code', '${firstString}'])] })`,
-      '',
-    )
-  }
-  lines[0] = "import { col, defineModels, index, sql, table, unique } from 'athanor'"
-  lines.push(`export default defineModels(${Array.from({ length: TABLES }, (_, i) => `t${i}`).join(', ')})`, '')
-  return lines.join('\n')
 }
 
 function athanor(args, cwd) {

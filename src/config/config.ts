@@ -28,6 +28,19 @@ export interface AthanorConfig {
    */
   readonly url?: string | EnvReference
   /**
+   * Where `migrate --offline` and `check --offline` replay the migrations
+   * to learn the schema they produce, instead of reading a live database:
+   * a server URL of the project's dialect, on which a scratch database is
+   * created and dropped (the URL's user must be allowed to create
+   * databases). Without it, SQLite replays in memory and PostgreSQL on
+   * PGlite in memory (`@electric-sql/pglite`); MySQL/MariaDB needs it.
+   * `pglite://` asks for PGlite explicitly.
+   *
+   * @example
+   * export default defineConfig({ url: env('DATABASE_URL'), shadowUrl: 'mysql://root@127.0.0.1:3306/', models: 'src/models.ts' })
+   */
+  readonly shadowUrl?: string | EnvReference
+  /**
    * The migrations folder, relative to this file (default: `migrations`
    * beside it; a config that sits in its migrations folder is in it).
    * `-d DIR` overrides it.

@@ -69,6 +69,8 @@ export interface Project {
   scripts(): Promise<ScriptDirectory>
   /** The database URL by precedence: option, `DATABASE_URL`, config. */
   databaseUrl(): DatabaseUrl
+  /** The config's `shadowUrl`, where `--offline` replays the migrations; `undefined` when it sets none. */
+  shadowUrl(): DatabaseUrl | undefined
   /** Several databases: every name, the default first. Absent for a single-database project. */
   readonly databases?: readonly string[]
   /** Several databases: the one this view of the project works on. */
@@ -106,6 +108,7 @@ export async function openProject(options: CommandOptions): Promise<Project> {
     transactionMode: options.transactionMode ?? config.transactionMode ?? 'per-migration',
     x: options.x ?? {},
     ...(options.tag === undefined ? {} : { tag: options.tag }),
+    shadowUrl: () => (config.shadowUrl === undefined ? undefined : parse(configuredUrl(config.shadowUrl, env, where), false)),
   }
 
   const forDatabase = (name: string): Project => {

@@ -83,6 +83,7 @@ function throwing(check: (value: unknown) => unknown): OptionCheck {
  */
 const OPTION_CHECKS: Readonly<Record<Exclude<keyof AthanorConfig, 'databases'>, OptionCheck>> = {
   url: mustBe(URL_FORM, isUrlSetting),
+  shadowUrl: mustBe(URL_FORM, isUrlSetting),
   directory: mustBe("a folder path such as 'migrations'", isNonEmptyString),
   env: mustBe("a list of strings such as ['.env', '.env.local']", isStringList),
   versionLocations: mustBe("a non-empty list of folder names such as ['versions']", (value) => isStringList(value) && value.length > 0),

@@ -163,10 +163,27 @@ export interface Dialect {
    * one of its own tables has an older layout.
    */
   columnNamesSql(table: string): string
+  /** Where `migrate --offline` and `check --offline` may replay the migrations. */
+  readonly shadow: ShadowDatabases
   /** The drivers that reach this family, the default first; each loads on first use. */
   readonly drivers: readonly [DriverEntry, ...DriverEntry[]]
   /** Its part of `athanor lint`: the rules, and what it reads of a live server (version, row counts). */
   readonly lint: DialectLint
+}
+
+/**
+ * Where a family replays migrations to learn the schema they produce
+ * (`--offline`) when the config names no `shadowUrl`: a database embedded
+ * in this process, made as a scratch database of its URL's driver.
+ *
+ * @example
+ * import { dialectNamed } from './registry.js'
+ * dialectNamed('postgresql').shadow.embeddedUrl // 'pglite://'
+ * dialectNamed('mysql').shadow.embeddedUrl // null: a shadowUrl is needed
+ */
+export interface ShadowDatabases {
+  /** A database in memory in this process; `null` where the family has none (MySQL). */
+  readonly embeddedUrl: string | null
 }
 
 /**
@@ -180,6 +197,8 @@ export interface Dialect {
  */
 export interface DriverEntry {
   readonly name: string
+  /** Where this driver can do less than the family's usual one (PGlite: one session, so no catalog helpers). */
+  readonly capabilities?: Partial<DialectCapabilities>
   load(): Promise<Driver>
   /**
    * How `athanor test` makes scratch databases through this driver, where

@@ -1,7 +1,7 @@
 import type { DatabaseUrl } from '../core/database-url.js'
 import type { DialectName } from '../core/dialect-name.js'
 import { AthanorError } from '../core/errors.js'
-import type { Dialect, DriverEntry } from './dialect.js'
+import type { Dialect, DialectCapabilities, DriverEntry } from './dialect.js'
 import type { DiffHooks } from './diff-hooks.js'
 import type { DatabaseConnection } from './driver.js'
 import type { ScratchDatabases } from './scratch.js'
@@ -62,6 +62,18 @@ export function diffHooksFor(name: DialectName): DiffHooks {
 function driverFor(url: DatabaseUrl): DriverEntry {
   const { drivers } = dialectNamed(url.dialect)
   return drivers.find((entry) => entry.name === url.driver) ?? drivers[0]
+}
+
+/**
+ * What the database behind a URL can do: its dialect's capabilities, less
+ * what its driver cannot (PGlite serves one session, so it has no second
+ * connection to read the catalog on).
+ *
+ * @example
+ * capabilitiesOf(parseDatabaseUrl('pglite://')).catalogConnections // 0
+ */
+export function capabilitiesOf(url: DatabaseUrl): DialectCapabilities {
+  return { ...dialectNamed(url.dialect).capabilities, ...driverFor(url).capabilities }
 }
 
 /**

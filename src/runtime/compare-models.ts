@@ -6,7 +6,8 @@ import { loadModels } from '../models/load.js'
 import type { Operation } from '../ops/operation.js'
 import type { DatabaseUrl } from '../core/database-url.js'
 import { readHeadsOfProject, withConnection } from './connect.js'
-import { dialectNamed, openConnection } from '../dialect/registry.js'
+import { withShadowDatabase } from './shadow-database.js'
+import { capabilitiesOf, dialectNamed, openConnection } from '../dialect/registry.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import type { Table } from '../schema/types.js'
 import type { DatabaseOps } from '../script/multidb-body.js'
@@ -26,6 +27,12 @@ export interface CompareOptions extends CommandOptions {
   readonly models?: string
   /** Decides renames; without one, nothing is renamed. */
   readonly renames?: RenameResolver
+  /**
+   * Compare the models with the schema the migrations produce, replayed on
+   * a shadow database (the config's `shadowUrl`, else SQLite or PGlite in
+   * memory), without connecting to the project's database.
+   */
+  readonly offline?: boolean
 }
 
 function globToRegExp(pattern: string): RegExp {
@@ -95,8 +102,8 @@ export async function readSchema(
  * (`capabilities.catalogConnections`). A server that refuses them only
  * makes the read sequential.
  */
-async function catalogHelpers(url: DatabaseUrl, dialect: DatabaseConnection['dialect']): Promise<DatabaseConnection[]> {
-  const wanted = dialectNamed(dialect).capabilities.catalogConnections
+async function catalogHelpers(url: DatabaseUrl): Promise<DatabaseConnection[]> {
+  const wanted = capabilitiesOf(url).catalogConnections
   const opened = await Promise.allSettled(Array.from({ length: wanted }, () => openConnection(url)))
   return opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
 }
@@ -218,32 +225,48 @@ function refuseUnmatchedRenames(renames: RenameResolver | undefined): void {
  * Loading a large TypeScript models module and reading the catalog both take
  * a while; the catalog of the connection's own schema is read while the
  * models load, and only models in other schemas cost a second read.
+ * Offline, the catalog is the shadow database's, at the heads by construction.
  */
 async function compareOne(project: Project, loading: Promise<readonly Table[]>, options: CompareOptions): Promise<Operation[]> {
+  if (options.offline === true) return withShadowDatabase(project, (connection) => diffWith(connection, [], loading, project, options))
   const scripts = await project.scripts()
   const url = project.databaseUrl()
-  const include = tableFilter(project)
   return withConnection(url, async (connection) => {
-    const helpers = catalogHelpers(url, connection.dialect)
-    const reading = helpers.then((extra) => readSchema(connection, include, [], extra))
-    reading.catch(() => undefined)
+    const helpers = catalogHelpers(url)
     try {
-      const heads = await readHeadsOfProject(connection, project)
-      const expected = [...scripts.graph.heads].sort()
-      if (heads.join(',') !== expected.join(',')) {
-        throw new AthanorError(
-          'NOT_UP_TO_DATE',
-          `the database is at ${heads.join(', ') || 'base'}, not at head (${expected.join(', ') || 'base'}); run 'athanor upgrade' first`,
-        )
-      }
-      const models = await loading
-      const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
-      const home = await reading
-      const current = schemas.length === 0 ? home : await readSchema(connection, include, schemas)
-      const renames = options.renames
-      return autogenerate(current, models, { hooks: dialectNamed(connection.dialect).diffHooks, include, ...(renames ? { renames } : {}) })
+      return await diffWith(connection, helpers, loading, project, options, async () => {
+        const heads = await readHeadsOfProject(connection, project)
+        const expected = [...scripts.graph.heads].sort()
+        if (heads.join(',') !== expected.join(',')) {
+          throw new AthanorError(
+            'NOT_UP_TO_DATE',
+            `the database is at ${heads.join(', ') || 'base'}, not at head (${expected.join(', ') || 'base'}); run 'athanor upgrade' first`,
+          )
+        }
+      })
     } finally {
       for (const helper of await helpers) await helper.close().catch(() => undefined)
     }
   })
+}
+
+/** The operations from the catalog behind `connection` to the models, once `ready` (the heads check) has passed. */
+async function diffWith(
+  connection: DatabaseConnection,
+  helpers: Promise<DatabaseConnection[]> | readonly DatabaseConnection[],
+  loading: Promise<readonly Table[]>,
+  project: Project,
+  options: CompareOptions,
+  ready: () => Promise<void> = async () => {},
+): Promise<Operation[]> {
+  const include = tableFilter(project)
+  const reading = Promise.resolve(helpers).then((extra) => readSchema(connection, include, [], extra))
+  reading.catch(() => undefined)
+  await ready()
+  const models = await loading
+  const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
+  const home = await reading
+  const current = schemas.length === 0 ? home : await readSchema(connection, include, schemas)
+  const renames = options.renames
+  return autogenerate(current, models, { hooks: dialectNamed(connection.dialect).diffHooks, include, ...(renames ? { renames } : {}) })
 }

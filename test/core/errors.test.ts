@@ -40,6 +40,7 @@ function handled(code: ErrorCode): true {
     case 'CONNECTION_FAILED':
     case 'CYCLE':
     case 'DATABASE_ERROR':
+    case 'DATABASE_IN_USE':
     case 'DDL_LOCK_TIMEOUT':
     case 'DIRECTORY_NOT_EMPTY':
     case 'DRIVER_NOT_INSTALLED':
@@ -119,6 +120,8 @@ function handled(code: ErrorCode): true {
     case 'SCRIPT_LOAD':
     case 'SCRIPT_MISSING_EXPORT':
     case 'SCRIPT_SYNTAX':
+    case 'SHADOW_REPLAY_FAILED':
+    case 'SHADOW_URL_REQUIRED':
     case 'SHARED_VERSION_TABLE':
     case 'SQLITE_ALTER_UNSUPPORTED':
     case 'SQLITE_AMBIGUOUS_CONSTRAINT':

@@ -9,6 +9,7 @@ import {
   json,
   message,
   models,
+  offline,
   noStrictRenames,
   renameColumn,
   renameTable,
@@ -24,11 +25,12 @@ import {
 export const migrateVerb: Verb = {
   summary: 'write a new migration script from the differences between the models and the database',
   usage:
-    'migrate -m MSG [--models FILE] [--rename-table OLD:NEW]... [--rename-column TABLE.OLD:NEW]... [--[no-]strict-renames] ' +
+    'migrate -m MSG [--models FILE] [--offline] [--rename-table OLD:NEW]... [--rename-column TABLE.OLD:NEW]... [--[no-]strict-renames] ' +
     '[--head REV] [--rev-id ID] [--json]',
   options: [
     message,
     models,
+    offline,
     renameTable,
     renameColumn,
     strictRenames,
@@ -49,8 +51,8 @@ export const migrateVerb: Verb = {
 
 export const checkVerb: Verb = {
   summary: 'exit 1 and list the differences if the models and the database disagree (for CI); 2 if it cannot tell',
-  usage: 'check [--models FILE] [--db NAME] [--json]',
-  options: [models, json],
+  usage: 'check [--models FILE] [--offline] [--db NAME] [--json]',
+  options: [models, offline, json],
   errorExit: 2,
   async run({ positionals, options, common, io }) {
     at(positionals, 0, 'check')

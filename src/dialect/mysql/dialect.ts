@@ -53,6 +53,7 @@ export const mysqlDialect: Dialect = {
   columnNamesSql: (table) =>
     'SELECT column_name AS name FROM information_schema.columns ' +
     `WHERE table_schema = DATABASE() AND table_name = ${mysqlCompiler.renderLiteral(table)}`,
+  shadow: { embeddedUrl: null },
   drivers: [{ name: 'mysql2', load: async () => (await import('./driver.js')).mysql2Driver }],
   lint: mysqlLint,
 }

@@ -9,6 +9,7 @@ import { postgresqlInvalidIndexes } from './invalid-indexes.js'
 import { acquirePostgresqlLock } from './lock.js'
 import { postgresqlTransactionControl } from './transaction-control.js'
 import { postgresqlSessions } from './sessions.js'
+import { pgliteScratch } from './pglite-scratch.js'
 import { postgresqlLint } from './lint.js'
 
 /**
@@ -58,6 +59,15 @@ export const postgresqlDialect: Dialect = {
   columnNamesSql: (table) =>
     'SELECT column_name AS name FROM information_schema.columns ' +
     `WHERE table_schema = current_schema() AND table_name = ${postgresCompiler.renderLiteral(table)}`,
-  drivers: [{ name: 'pg', load: async () => (await import('./driver.js')).pgDriver }],
+  shadow: { embeddedUrl: 'pglite://' },
+  drivers: [
+    { name: 'pg', load: async () => (await import('./driver.js')).pgDriver },
+    {
+      name: 'pglite',
+      capabilities: { catalogConnections: 0 },
+      scratch: pgliteScratch,
+      load: async () => (await import('./pglite-driver.js')).pgliteDriver,
+    },
+  ],
   lint: postgresqlLint,
 }

@@ -61,6 +61,7 @@ export const sqliteDialect: Dialect = {
   transactionControl: sqliteTransactionControl,
   sessions: null,
   columnNamesSql: (table) => `SELECT name FROM pragma_table_info(${sqliteCompiler.renderLiteral(table)})`,
+  shadow: { embeddedUrl: 'sqlite://' },
   drivers: [{ name: 'better-sqlite3', load: async () => (await import('./driver.js')).betterSqlite3Driver }],
   lint: sqliteLint,
 }
