@@ -2,6 +2,7 @@ import { AthanorError } from '../core/errors.js'
 import { checkFileTemplate } from '../script/file-name.js'
 import type { AthanorConfig } from './config.js'
 import { validateDatabases } from './databases.js'
+import { validateTenants } from './tenants.js'
 import { DURATION_FORMS, durationMs } from './duration.js'
 import { parseLockTimeout } from './lock-timeout.js'
 import {
@@ -56,10 +57,10 @@ function throwing(check: (value: unknown) => unknown): OptionCheck {
 /**
  * One check per option of {@link AthanorConfig}: an option added to the
  * interface does not compile until it says what values it takes.
- * `databases` is checked apart (see validateDatabases), since its entries
- * have options of their own.
+ * `databases` and `tenants` are checked apart (see validateDatabases and
+ * validateTenants), since they have options of their own.
  */
-const OPTION_CHECKS: Readonly<Record<Exclude<keyof AthanorConfig, 'databases'>, OptionCheck>> = {
+const OPTION_CHECKS: Readonly<Record<Exclude<keyof AthanorConfig, 'databases' | 'tenants'>, OptionCheck>> = {
   url: mustBe(URL_FORM, isUrlSetting),
   directory: mustBe("a folder path such as 'migrations'", isNonEmptyString),
   env: mustBe("a list of strings such as ['.env', '.env.local']", isStringList),
@@ -80,7 +81,7 @@ const OPTION_CHECKS: Readonly<Record<Exclude<keyof AthanorConfig, 'databases'>, 
   namingConvention: checkNamingConvention,
 }
 
-const OPTION_NAMES = [...Object.keys(OPTION_CHECKS), 'databases']
+const OPTION_NAMES = [...Object.keys(OPTION_CHECKS), 'databases', 'tenants']
 
 /**
  * Checks a loaded config's every option, so a value of the wrong type stops
@@ -108,4 +109,5 @@ export function validateConfig(config: unknown, file: string): asserts config is
     if (problem !== undefined) fail(problem)
   }
   validateDatabases(config, file)
+  validateTenants(config, file)
 }

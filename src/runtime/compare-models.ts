@@ -115,29 +115,17 @@ async function catalogHelpers(url: DatabaseUrl, dialect: DatabaseConnection['dia
  */
 export async function compareModels(options: CompareOptions): Promise<{ ops: Operation[]; project: Project; databases: DatabaseOps[] }> {
   const project = await openProject(options)
-  const { file, origin } = modelsFile(project, options.models)
-  const loading = loadModels(file, origin)
-  // Handled below; this only keeps an early failure elsewhere from leaving it unobserved.
-  loading.catch(() => undefined)
   const names = project.databases
   if (names === undefined) {
-    const unbound = loading.then((models) => {
-      const bound = models.find((t) => t.bind !== undefined)
-      if (bound !== undefined) {
-        throw new AthanorError(
-          'NOT_MULTIDB',
-          `model table "${bound.name}" has bind '${bound.bind}', but ${project.configFile ?? 'the config'} declares no databases`,
-        )
-      }
-      return models
-    })
+    const unbound = loadUnboundModels(project, options)
     // Awaited by compareOne once the catalog is read; an early failure must not go unobserved until then.
     unbound.catch(() => undefined)
     const ops = await compareOne(project, unbound, options)
     refuseUnmatchedRenames(options.renames)
     return { ops, project, databases: [{ ops }] }
   }
-  const models = await loading
+  const { file, origin } = modelsFile(project, options.models)
+  const models = await loadModels(file, origin)
   const unknown = models.find((t) => t.bind !== undefined && !names.includes(t.bind))
   if (unknown !== undefined) {
     throw new AthanorError(
@@ -152,6 +140,29 @@ export async function compareModels(options: CompareOptions): Promise<{ ops: Ope
   })
   refuseUnmatchedRenames(options.renames)
   return { ops: databases.flatMap((d) => d.ops), project, databases }
+}
+
+/**
+ * The models of a project with one database (or of `--all`, where every
+ * database takes the same ones): a table bound to a database is refused.
+ *
+ * @example
+ * import { openProject } from '../config/project.js'
+ * const models = await loadUnboundModels(await openProject({ directory: 'migrations' }), {})
+ */
+export function loadUnboundModels(project: Project, options: CompareOptions): Promise<readonly Table[]> {
+  // Resolved now, so a missing models setting is refused before any database is read.
+  const { file, origin } = modelsFile(project, options.models)
+  return loadModels(file, origin).then((models) => {
+    const bound = models.find((t) => t.bind !== undefined)
+    if (bound !== undefined) {
+      throw new AthanorError(
+        'NOT_MULTIDB',
+        `model table "${bound.name}" has bind '${bound.bind}', but ${project.configFile ?? 'the config'} declares no databases`,
+      )
+    }
+    return models
+  })
 }
 
 // A rename that matched nothing would otherwise leave the drop and the add
@@ -172,7 +183,7 @@ function refuseUnmatchedRenames(renames: RenameResolver | undefined): void {
  * a while; the catalog of the connection's own schema is read while the
  * models load, and only models in other schemas cost a second read.
  */
-async function compareOne(project: Project, loading: Promise<readonly Table[]>, options: CompareOptions): Promise<Operation[]> {
+export async function compareOne(project: Project, loading: Promise<readonly Table[]>, options: CompareOptions): Promise<Operation[]> {
   const scripts = await project.scripts()
   const url = project.databaseUrl()
   const include = tableFilter(project)

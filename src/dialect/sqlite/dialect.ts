@@ -55,6 +55,8 @@ export const sqliteDialect: Dialect = {
   sessionTimeouts: sqliteSessionTimeouts,
   transactionControl: sqliteTransactionControl,
   sessions: null,
+  // A SQLite file holds one database: tenants are listed by their URLs.
+  tenantScopes: null,
   columnNamesSql: (table) => `SELECT name FROM pragma_table_info(${sqliteCompiler.renderLiteral(table)})`,
   drivers: [{ name: 'better-sqlite3', load: async () => (await import('./driver.js')).betterSqlite3Driver }],
 }
