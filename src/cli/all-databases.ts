@@ -3,7 +3,7 @@ import { AthanorError } from '../core/errors.js'
 import { interruptedError } from '../core/interruption.js'
 import type { OptionSpec } from './argv.js'
 import { fanOutProgress } from './fan-out-progress.js'
-import { finalTable, tally } from './fan-out-table.js'
+import { finalTable, finishedLine, tally } from './fan-out-table.js'
 import { info, out } from './io.js'
 import { str, type VerbArgs } from './verbs/shared.js'
 
@@ -86,8 +86,11 @@ export async function runAll(
     out(io, JSON.stringify({ databases, summary: counts, ...(result.stopped === undefined ? {} : { stopped: result.stopped }) }, null, 2))
   } else {
     out(io, finalTable(result).join('\n'))
-    for (const row of result.databases)
+    // What went wrong, and where check found drift, under the table: --quiet keeps stdout.
+    for (const row of result.databases) {
+      if (row.status === 'failed') out(io, finishedLine(row))
       if (row.status === 'drift') for (const line of row.details ?? []) out(io, `${row.database}: ${line}`)
+    }
     info(
       io,
       `${result.databases.length} databases: ${

@@ -5,14 +5,14 @@ const duration = (ms: number) => `${(ms / 1000).toFixed(2)} s`
 
 /**
  * One database's outcome as a line of a log: `tenant_7: migrated base -> ae10 (20 steps, 0.41 s)`,
- * or `error: tenant_7: …` when it failed.
+ * or `tenant_7: failed at a1: …` when it failed. The command's one `error:` line comes at the end.
  *
  * @example
  * finishedLine({ database: 'tenant_7', from: [], to: ['ae10'], status: 'migrated', durationMs: 410, steps: 20 })
  * // 'tenant_7: migrated base -> ae10 (20 steps, 0.41 s)'
  */
 export function finishedLine(result: TenantResult): string {
-  if (result.status === 'failed') return `error: ${result.database}: ${result.error ?? 'failed'} (at ${revisions(result.to)})`
+  if (result.status === 'failed') return `${result.database}: failed at ${revisions(result.to)}: ${result.error ?? 'no message'}`
   const steps = result.steps === undefined ? '' : `${result.steps} step${result.steps === 1 ? '' : 's'}, `
   const move = `${revisions(result.from)} -> ${revisions(result.to)}`
   return `${result.database}: ${result.status} ${move} (${steps}${duration(result.durationMs)})`
