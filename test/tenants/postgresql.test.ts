@@ -41,9 +41,8 @@ describe('--all over the schemas of one PostgreSQL database', () => {
   test('a query returning schema names; one broken tenant fails alone with --on-error continue, and a rerun finishes it', async () => {
     for (const schema of ['q_1', 'q_2', 'q_3']) await db.query(`CREATE SCHEMA ${schema}`)
     await db.query('CREATE TABLE q_2.t_bb02 (id integer)')
-    await db.query(
-      "CREATE TABLE public.tenant_registry (name text, active boolean); INSERT INTO public.tenant_registry VALUES ('q_3', true), ('q_1', true), ('q_2', true), ('q_9', false)",
-    )
+    await db.query('CREATE TABLE public.tenant_registry (name text, active boolean)')
+    await db.query("INSERT INTO public.tenant_registry VALUES ('q_3', true), ('q_1', true), ('q_2', true), ('q_9', false)")
     const made = project(`{ query: 'SELECT name FROM tenant_registry WHERE active ORDER BY name', url: '${url()}' }`)
     const base = ['-d', made.migrations]
     const failed = await cli([...base, 'upgrade', '--all', '--on-error', 'continue', '--parallel', '2', '--json'])
