@@ -1,11 +1,12 @@
 import { openProject, type CommandOptions, type Project } from '../config/project.js'
 import { describeOperationLines } from '../diff/describe.js'
 import { compareOne, loadUnboundModels, type CompareOptions } from '../runtime/compare-models.js'
-import { readProjectHeads } from '../runtime/connect.js'
+import { readHeadsOfProject } from '../runtime/connect.js'
 import { fanOut, type FanOutOptions, type FanOutResult, type TenantWork } from '../runtime/fan-out.js'
 import { runOnDatabase, type MigrateOptions, type Planner } from '../runtime/run-migrations.js'
 import { stampOne, type StampOptions } from '../runtime/stamp-databases.js'
 import { listTenants, tenantView, type Tenant } from '../runtime/tenant-list.js'
+import { TenantSessions } from '../runtime/tenant-sessions.js'
 import { currentOne } from './current.js'
 import { statusOne } from './status.js'
 
@@ -46,9 +47,9 @@ export function downgradeAll(options: MigrateAllOptions = {}, target: string = '
 async function migrateAll(options: MigrateAllOptions, target: string, plan: Planner, verb: 'upgrade' | 'downgrade'): Promise<FanOutResult> {
   const { project, tenants } = await openTenants(options)
   const { graph } = await project.scripts()
-  return fanTenants(project, tenants, options, async (view, watch) => {
+  return fanTenants(project, tenants, options, async (view, watch, readHeads) => {
     // Without the lock: a database at the target needs nothing more. The run re-reads under its lock.
-    const heads = await readProjectHeads(view)
+    const heads = await readHeads()
     watch.from(heads)
     graph.checkHeads(heads)
     if (plan(graph, heads, target).length === 0) return { from: heads, to: heads, status: 'up to date' }
@@ -134,17 +135,26 @@ async function openTenants(options: CommandOptions): Promise<{ project: Project;
   return { project, tenants: await listTenants(project) }
 }
 
-/** Each tenant's work on its view of the project; a failed tenant's row says where it was left. */
-function fanTenants(
+/**
+ * Each tenant's work on its view of the project, with a quick read of its
+ * version rows on a kept connection; a failed tenant's row says where it was left.
+ */
+async function fanTenants(
   project: Project,
   tenants: readonly Tenant[],
   options: FanOutOptions,
-  work: (view: Project, watch: Parameters<TenantWork>[1]) => ReturnType<TenantWork>,
+  work: (view: Project, watch: Parameters<TenantWork>[1], readHeads: () => Promise<string[]>) => ReturnType<TenantWork>,
 ): Promise<FanOutResult> {
-  return fanOut(tenants, (tenant, watch) => work(tenantView(project, tenant), watch), {
-    ...options,
-    whereabouts: (tenant) => readProjectHeads(tenantView(project, tenant)),
-  })
+  const sessions = new TenantSessions()
+  const headsOf = (tenant: Tenant) => sessions.on(tenant, (connection) => readHeadsOfProject(connection, tenantView(project, tenant)))
+  try {
+    return await fanOut(tenants, (tenant, watch) => work(tenantView(project, tenant), watch, () => headsOf(tenant)), {
+      ...options,
+      whereabouts: headsOf,
+    })
+  } finally {
+    await sessions.close()
+  }
 }
 
 export type { FanOutOptions, FanOutProgress, FanOutResult, TenantResult, TenantStatus } from '../runtime/fan-out.js'

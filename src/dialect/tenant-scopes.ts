@@ -1,4 +1,5 @@
 import type { DatabaseUrl } from '../core/database-url.js'
+import type { DatabaseConnection } from './driver.js'
 
 /**
  * What a tenant's name stands for on a server that holds many (`tenants.pattern`,
@@ -18,4 +19,6 @@ export interface TenantScopes {
   matchingSql(pattern: string): string
   /** The URL that reaches the tenant `name` through the server `server` reaches. */
   urlOf(server: DatabaseUrl, name: string): DatabaseUrl
+  /** Points a connection to the server at the tenant `name`, as a connection to its URL would be: one statement. */
+  enter(connection: DatabaseConnection, name: string): Promise<void>
 }

@@ -146,9 +146,18 @@ export async function fanOut(
   }
 
   const signalled = () => options.signal?.aborted === true
-  await runRange(0, canary, () => !signalled())
-  const canaryFailed = failures > 0
-  if (!canaryFailed) await runRange(canary, tenants.length, () => !signalled() && (options.onError === 'continue' || failures === 0))
+  // Each running step and each loading script listens for 'beforeExit' (StepGuard, settleOrFail): several
+  // databases at once are not a leak, and Node's warning past ten listeners would say they were.
+  const listeners = process.getMaxListeners()
+  process.setMaxListeners(listeners + 2 * parallel)
+  let canaryFailed = false
+  try {
+    await runRange(0, canary, () => !signalled())
+    canaryFailed = failures > 0
+    if (!canaryFailed) await runRange(canary, tenants.length, () => !signalled() && (options.onError === 'continue' || failures === 0))
+  } finally {
+    process.setMaxListeners(listeners)
+  }
   const stopped = !results.includes(undefined) ? undefined : signalled() ? 'signal' : canaryFailed ? 'canary' : 'failure'
   const rows = tenants.map(
     (tenant, index): TenantResult => results[index] ?? { database: tenant.name, from: [], to: [], status: 'not run', durationMs: 0 },

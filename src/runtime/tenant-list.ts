@@ -12,6 +12,8 @@ export interface Tenant {
   /** A schema or database name for `query` and `pattern`; the redacted URL for a listed or returned URL. */
   readonly name: string
   readonly url: DatabaseUrl
+  /** A schema or database of a server (`pattern`, or a name `query` returned): the server and the name, for kept connections. */
+  readonly scope?: { readonly server: DatabaseUrl; readonly name: string }
 }
 
 /**
@@ -41,7 +43,7 @@ export async function listTenants(project: Project): Promise<Tenant[]> {
         `${option} in ${configFile} found '${name}', a name, but ${server.redacted} holds no other databases; list URLs instead`,
       )
     }
-    return { name, url: scopes.urlOf(server, name) }
+    return { name, url: scopes.urlOf(server, name), scope: { server, name } }
   }
   const values = await withConnection(server, async (connection) => {
     const rows = await connection.query(querySql(source, scopes, option, server, configFile))

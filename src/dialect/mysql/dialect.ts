@@ -53,6 +53,7 @@ export const mysqlDialect: Dialect = {
       'SELECT schema_name AS name FROM information_schema.schemata ' +
       `WHERE schema_name LIKE ${mysqlCompiler.renderLiteral(pattern)} ORDER BY schema_name`,
     urlOf: (server, name) => retargetUrl(server, { database: name }),
+    enter: (connection, name) => connection.execute({ sql: `USE ${mysqlCompiler.quoteIdentifier(name)}` }),
   },
   columnNamesSql: (table) =>
     'SELECT column_name AS name FROM information_schema.columns ' +

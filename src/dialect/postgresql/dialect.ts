@@ -57,6 +57,7 @@ export const postgresqlDialect: Dialect = {
     matchingSql: (pattern) =>
       `SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname LIKE ${postgresCompiler.renderLiteral(pattern)} ORDER BY nspname`,
     urlOf: (server, name) => retargetUrl(server, { schema: name }),
+    enter: (connection, name) => connection.execute({ sql: `SET search_path TO ${postgresCompiler.quoteIdentifier(name)}` }),
   },
   columnNamesSql: (table) =>
     'SELECT column_name AS name FROM information_schema.columns ' +
