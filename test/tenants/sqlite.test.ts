@@ -90,6 +90,17 @@ describe('--all over a list of SQLite files', () => {
     assert.ok(Number.isInteger(row!.durationMs))
   })
 
+  test('a terminal gets a live table redrawn in place; the final table still goes to stdout', async () => {
+    const { base, label } = sqliteTenants(3)
+    const result = await cli([...base, 'upgrade', '--all', '--parallel', '2'], {}, { tty: true })
+    assert.equal(result.status, 0, result.stderr)
+    assert.match(result.stderr, /\[3\/3\] 3 migrated; 0 running/)
+    // Each redraw moves the cursor back over the lines it drew before.
+    assert.match(result.stderr, /\x1b\[\d+A\r\x1b\[J/)
+    assert.doesNotMatch(result.stderr, /^\[1\/3\] sqlite/m)
+    assert.match(result.stdout, new RegExp(`^${label(3)} +base +cc03 +migrated `, 'm'))
+  })
+
   test('downgrade, stamp, current and status take --all too', async () => {
     const { files, base } = sqliteTenants(3)
     await cliOk([...base, 'upgrade', '--all'])
