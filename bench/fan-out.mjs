@@ -127,7 +127,8 @@ try {
     const project = join(dir, dialect)
     const migrations = writeAthanorChain(project, chain, {
       upgrade: (n) =>
-        `  await op.createTable('t_${n}', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'note', type: { kind: 'string', length: 40 } }])\n` +
+        `  await op.createTable('t_${n}', [` +
+        `{ name: 'id', type: 'integer', primaryKey: true }, { name: 'note', type: { kind: 'string', length: 40 } }])\n` +
         `  await op.bulkInsert('t_${n}', [{ id: ${n}, note: 'step ${n}' }])`,
       downgrade: (n) => `  await op.dropTable('t_${n}')`,
     })
