@@ -48,3 +48,9 @@ export const parsed = (result: CliResult): JsonResult => JSON.parse(result.stdou
 /** Each database's status, by name. */
 export const statuses = (result: CliResult): Record<string, string> =>
   Object.fromEntries(parsed(result).databases.map((row) => [row.database, row.status]))
+
+/** Models matching the portable chain at its head: one table per revision, `t_<id>`, with an integer key. */
+export function chainModels(ids: readonly string[] = CHAIN): string {
+  const tables = ids.map((id) => `export const t_${id} = table('t_${id}', { id: col.integer().primaryKey() })`)
+  return `import { col, defineModels, table } from 'athanor'\n${tables.join('\n')}\nexport default defineModels(${ids.map((id) => `t_${id}`).join(', ')})\n`
+}

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
 import { useTestDatabase } from '../helpers/databases.js'
-import { parsed, statuses, tenantProjects } from './helpers.js'
+import { chainModels, parsed, statuses, tenantProjects } from './helpers.js'
 
 const project = tenantProjects()
 const PASSWORD = 'pw-never-printed'
@@ -35,7 +37,12 @@ describe('--all over the schemas of one PostgreSQL database', () => {
     const status = await cli(['-d', made.migrations, 'status', '--all', '--json'])
     assert.equal(status.status, 0, status.stderr)
     assert.deepEqual(statuses(status), { shop_a: 'up to date', shop_b: 'up to date', shop_c: 'up to date' })
-    for (const output of [first, status]) assert.ok(!`${output.stdout}${output.stderr}`.includes(PASSWORD))
+    const models = join(made.root, 'models.ts')
+    writeFileSync(models, chainModels())
+    const check = await cli(['-d', made.migrations, 'check', '--all', '--models', models, '--json'])
+    assert.equal(check.status, 0, check.stdout)
+    assert.deepEqual(statuses(check), { shop_a: 'up to date', shop_b: 'up to date', shop_c: 'up to date' })
+    for (const output of [first, status, check]) assert.ok(!`${output.stdout}${output.stderr}`.includes(PASSWORD))
   })
 
   test('a query returning schema names; one broken tenant fails alone with --on-error continue, and a rerun finishes it', async () => {

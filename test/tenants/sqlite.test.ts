@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import Database from 'better-sqlite3'
 import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
 import { versionRows } from '../helpers/project.js'
-import { parsed, statuses, tenantProjects } from './helpers.js'
+import { chainModels, parsed, statuses, tenantProjects } from './helpers.js'
 
 const project = tenantProjects()
 
@@ -118,5 +118,24 @@ describe('--all over a list of SQLite files', () => {
     assert.deepEqual(stamped.databases[0]!.status, 'stamped')
     for (const file of files) assert.deepEqual(versionRows(file), ['cc03'])
     assert.equal((await cli([...base, 'status', '--all'])).status, 0)
+  })
+
+  test('check --all compares the models, loaded once, with every tenant and names the one that drifted', async () => {
+    const { files, base, label } = sqliteTenants(3)
+    await cliOk([...base, 'upgrade', '--all'])
+    const models = join(files[0]!, '..', 'models.ts')
+    writeFileSync(models, chainModels())
+    assert.deepEqual(Object.values(statuses(await cliOk([...base, 'check', '--all', '--models', models, '--json']))), [
+      'up to date',
+      'up to date',
+      'up to date',
+    ])
+    const db = new Database(files[2]!)
+    db.exec('ALTER TABLE t_cc03 ADD COLUMN extra TEXT')
+    db.close()
+    const drift = await cli([...base, 'check', '--all', '--models', models])
+    assert.equal(drift.status, 1, drift.stderr)
+    assert.match(drift.stdout, new RegExp(`^${label(3)} +cc03 +cc03 +drift `, 'm'))
+    assert.match(drift.stdout, new RegExp(`^${label(3)}: .*extra`, 'm'))
   })
 })
