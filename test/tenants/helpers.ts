@@ -52,5 +52,6 @@ export const statuses = (result: CliResult): Record<string, string> =>
 /** Models matching the portable chain at its head: one table per revision, `t_<id>`, with an integer key. */
 export function chainModels(ids: readonly string[] = CHAIN): string {
   const tables = ids.map((id) => `export const t_${id} = table('t_${id}', { id: col.integer().primaryKey() })`)
-  return `import { col, defineModels, table } from 'athanor'\n${tables.join('\n')}\nexport default defineModels(${ids.map((id) => `t_${id}`).join(', ')})\n`
+  const all = ids.map((id) => `t_${id}`).join(', ')
+  return `import { col, defineModels, table } from 'athanor'\n${tables.join('\n')}\nexport default defineModels(${all})\n`
 }
