@@ -12,6 +12,9 @@ import type { Tenant } from './tenant-list.js'
  * connection, with its lock, as a single run does.
  *
  * @example
+ * import { openProject } from '../config/project.js'
+ * import { listTenants } from './tenant-list.js'
+ * const project = await openProject({ directory: 'migrations' })
  * const sessions = new TenantSessions()
  * try {
  *   const [tenant] = await listTenants(project)

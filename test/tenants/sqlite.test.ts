@@ -96,7 +96,8 @@ describe('--all over a list of SQLite files', () => {
     assert.equal(result.status, 0, result.stderr)
     assert.match(result.stderr, /\[3\/3\] 3 migrated; 0 running/)
     // Each redraw moves the cursor back over the lines it drew before.
-    assert.match(result.stderr, /\x1b\[\d+A\r\x1b\[J/)
+    const ESC = '\x1b'
+    assert.match(result.stderr, new RegExp(`${ESC}\\[\\d+A\r${ESC}\\[J`))
     assert.doesNotMatch(result.stderr, /^\[1\/3\] sqlite/m)
     assert.match(result.stdout, new RegExp(`^${label(3)} +base +cc03 +migrated `, 'm'))
   })
