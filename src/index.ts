@@ -14,6 +14,19 @@ export { stamp, type StampOptions } from './command/stamp.js'
 export { current, type CurrentResult } from './command/current.js'
 export { status, type DatabaseStatus, type PendingRevision, type StatusResult } from './command/status.js'
 export type { LockState } from './dialect/lock-state.js'
+export {
+  checkAll,
+  currentAll,
+  downgradeAll,
+  stampAll,
+  statusAll,
+  upgradeAll,
+  type FanOutOptions,
+  type FanOutResult,
+  type MigrateAllOptions,
+  type TenantResult,
+  type TenantStatus,
+} from './command/all-databases.js'
 export { heads } from './command/heads.js'
 export { branches } from './command/branches.js'
 export { history, type HistoryOptions } from './command/history.js'
@@ -32,6 +45,7 @@ export {
   type DatabaseConfig,
   type LintConfig,
   type LintRuleSetting,
+  type TenantsConfig,
   type TransactionMode,
 } from './config/config.js'
 export { env, type EnvReference } from './config/env-reference.js'

@@ -52,7 +52,8 @@ export async function current(options: CommandOptions = {}): Promise<CurrentResu
   return { databases: await eachDatabase(selectDatabases(project, options), currentOne) }
 }
 
-async function currentOne(project: Project): Promise<DatabaseCurrent> {
+/** The current revisions of one database: each of a project's, or of `--all`. */
+export async function currentOne(project: Project): Promise<DatabaseCurrent> {
   const scripts = await project.scripts()
   const url = project.databaseUrl()
   const { heads, invalidIndexes, unfinished } = await withReadingConnection(url, async (connection) => ({

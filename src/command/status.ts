@@ -85,7 +85,8 @@ export async function status(options: CommandOptions = {}): Promise<StatusResult
   return { databases, upToDate: databases.every((one) => one.upToDate) }
 }
 
-async function statusOne(project: Project): Promise<DatabaseStatus> {
+/** The status of one database: each of a project's, or of `--all`. */
+export async function statusOne(project: Project): Promise<DatabaseStatus> {
   const scripts = await project.scripts()
   const graph = scripts.graph
   const url = project.databaseUrl()

@@ -66,6 +66,21 @@ export interface AthanorConfig {
    */
   readonly databases?: Readonly<Record<string, DatabaseConfig>>
   /**
+   * The databases `--all` works on, one after another or `--parallel N` at
+   * once, each with its own connection and lock, all taking the same
+   * migrations: a list of URLs, a query against a control database that
+   * returns URLs or names, or every schema (PostgreSQL) or database
+   * (MySQL/MariaDB) of one server whose name matches a `LIKE` pattern.
+   * Commands without `--all` still work on `url` alone. Excludes `databases`.
+   *
+   * @example
+   * export default defineConfig({
+   *   url: env('DATABASE_URL'),
+   *   tenants: { pattern: 'tenant_%' }, // every schema tenant_… of the server DATABASE_URL reaches
+   * })
+   */
+  readonly tenants?: TenantsConfig
+  /**
    * Where the scripts live, relative to this file (default: `versions` in the
    * migrations folder). Several folders make one revision graph.
    */
@@ -238,6 +253,38 @@ export interface DatabaseConfig {
   readonly historyTable?: string
   /** Tables autogenerate never touches in this database, besides the config's own `excludeTables`. */
   readonly excludeTables?: readonly string[]
+}
+
+/**
+ * Where `--all` finds its databases (see {@link AthanorConfig.tenants}):
+ * exactly one of `urls`, `query` and `pattern`.
+ *
+ * @example
+ * const listed: TenantsConfig = { urls: ['sqlite:///tenants/a.db', 'sqlite:///tenants/b.db'] }
+ * const queried: TenantsConfig = { url: env('CONTROL_URL'), query: 'SELECT schema_name FROM tenant WHERE active' }
+ * const matched: TenantsConfig = { url: 'mysql://root@127.0.0.1/', pattern: 'shop_%' }
+ */
+export interface TenantsConfig {
+  /** The databases themselves, each a URL or `env('VAR')`, in the order they run. */
+  readonly urls?: readonly (string | EnvReference)[]
+  /**
+   * A query run on `url` whose first column holds, per row, a database URL
+   * or a name: on PostgreSQL a schema of that database, on MySQL/MariaDB a
+   * database of that server. Rows run in the order the query returns them.
+   */
+  readonly query?: string
+  /**
+   * A `LIKE` pattern (`'tenant_%'`): every schema of the PostgreSQL database
+   * `url` names, each run with its `search_path` set to it and keeping its
+   * version table inside it, or every database of the MySQL/MariaDB server.
+   * They run in name order.
+   */
+  readonly pattern?: string
+  /**
+   * The database `query` and `pattern` read, and the server the names they
+   * find live on (default: the project's URL: `--url`, `DATABASE_URL`, then `url`).
+   */
+  readonly url?: string | EnvReference
 }
 
 /**

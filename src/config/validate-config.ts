@@ -2,6 +2,7 @@ import { AthanorError } from '../core/errors.js'
 import { checkFileTemplate } from '../script/file-name.js'
 import type { AthanorConfig } from './config.js'
 import { validateDatabases } from './databases.js'
+import { validateTenants } from './tenants.js'
 import { DURATION_FORMS, durationMs } from './duration.js'
 import { parseLockTimeout } from './lock-timeout.js'
 import { RETRY_COUNT_FORM, retryCount } from './run-timeouts.js'
@@ -78,10 +79,10 @@ function throwing(check: (value: unknown) => unknown): OptionCheck {
 /**
  * One check per option of {@link AthanorConfig}: an option added to the
  * interface does not compile until it says what values it takes.
- * `databases` is checked apart (see validateDatabases), since its entries
- * have options of their own.
+ * `databases` and `tenants` are checked apart (see validateDatabases and
+ * validateTenants), since they have options of their own.
  */
-const OPTION_CHECKS: Readonly<Record<Exclude<keyof AthanorConfig, 'databases'>, OptionCheck>> = {
+const OPTION_CHECKS: Readonly<Record<Exclude<keyof AthanorConfig, 'databases' | 'tenants'>, OptionCheck>> = {
   url: mustBe(URL_FORM, isUrlSetting),
   shadowUrl: mustBe(URL_FORM, isUrlSetting),
   directory: mustBe("a folder path such as 'migrations'", isNonEmptyString),
@@ -108,7 +109,7 @@ const OPTION_CHECKS: Readonly<Record<Exclude<keyof AthanorConfig, 'databases'>, 
   lint: checkLint,
 }
 
-const OPTION_NAMES = [...Object.keys(OPTION_CHECKS), 'databases']
+const OPTION_NAMES = [...Object.keys(OPTION_CHECKS), 'databases', 'tenants']
 
 /**
  * Checks a loaded config's every option, so a value of the wrong type stops
@@ -136,4 +137,5 @@ export function validateConfig(config: unknown, file: string): asserts config is
     if (problem !== undefined) fail(problem)
   }
   validateDatabases(config, file)
+  validateTenants(config, file)
 }

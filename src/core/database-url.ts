@@ -178,6 +178,36 @@ export function scrubSecrets(text: string, url: { readonly password?: string } |
   return out
 }
 
+/**
+ * The same server reached for another database or schema: the URL's
+ * `database` (its path) or `schema` (`?schema=`, replacing any search_path
+ * in `?options=`) changed, and its redacted text with them. The password
+ * stays in the fields, never in the text.
+ *
+ * @example
+ * retargetUrl(parseDatabaseUrl('mysql://root:pw@db/control'), { database: 'shop_1' }).redacted // 'mysql://root:***@db/shop_1'
+ * retargetUrl(parseDatabaseUrl('postgresql://app@db/app'), { schema: 'tenant_1' }).redacted // 'postgresql://app@db/app?schema=tenant_1'
+ */
+export function retargetUrl(url: DatabaseUrl, change: { readonly database?: string; readonly schema?: string }): DatabaseUrl {
+  const [head, query = ''] = splitOnce(url.redacted, '?')
+  const path =
+    change.database === undefined ? head : head.replace(/^([^:]+:\/\/[^/]*)(?:\/.*)?$/, `$1/${encodeURIComponent(change.database)}`)
+  const shown = new URLSearchParams(query)
+  const params = { ...url.params }
+  if (change.schema !== undefined) {
+    // The driver sets search_path from `schema` only when `options` does not set it.
+    const replaced = ['currentSchema', ...(/search_path/.test(params['options'] ?? '') ? ['options'] : [])]
+    for (const key of replaced) {
+      shown.delete(key)
+      delete params[key]
+    }
+    shown.set('schema', change.schema)
+    params['schema'] = change.schema
+  }
+  const search = shown.toString()
+  return { ...url, ...change, redacted: search === '' ? path : `${path}?${search}`, params }
+}
+
 function splitOnce(text: string, separator: string): [string, string?] {
   const at = text.indexOf(separator)
   return at < 0 ? [text] : [text.slice(0, at), text.slice(at + 1)]

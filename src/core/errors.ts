@@ -83,6 +83,7 @@ export const ERROR_CODES = {
   INVALID_TABLE: { exit: 1, description: 'a table to create is malformed, e.g. has no columns' },
   INVALID_TABLE_OPTION: { exit: 1, description: 'a MySQL table option is not a plain name' },
   INVALID_TARGET: { exit: 1, description: 'a target revision cannot be used for this command' },
+  INVALID_TENANT: { exit: 1, description: 'a tenant query returned a row that is neither a URL nor a name the server can reach' },
   INVALID_TYPE: { exit: 1, description: 'a column type is malformed, e.g. an enum with no values' },
   INVALID_URL: { exit: 1, description: 'a database URL cannot be parsed' },
   INVALID_VERSION_TABLE: {
@@ -119,6 +120,7 @@ export const ERROR_CODES = {
   NO_DATABASE_URL: { exit: 1, description: 'a configured database has no URL' },
   NO_MIGRATIONS_FOLDER: { exit: 1, description: 'the migrations folder does not exist' },
   NO_MODELS: { exit: 1, description: 'no models module is configured' },
+  NO_TENANTS: { exit: 1, description: '--all was given but the config has no tenants section' },
   NO_VERSIONS_FOLDER: { exit: 1, description: 'a versions folder does not exist' },
   OFFLINE_QUERY: { exit: 1, description: 'a script reads rows with op.query() in --sql mode' },
   OFFLINE_RANGE_REQUIRED: { exit: 1, description: 'downgrade --sql needs a FROM:TO range' },
@@ -157,6 +159,7 @@ export const ERROR_CODES = {
   STEP_TIMEOUT: { exit: 1, description: 'a migration ran longer than stepTimeout and was cancelled' },
   TEMPLATE_NOT_FOUND: { exit: 1, description: 'the script template does not exist' },
   TEMPLATE_UNKNOWN_FIELD: { exit: 1, description: 'the script template uses an unknown {{field}}' },
+  TENANTS_FAILED: { exit: 1, description: '--all ran and one or more of its databases failed; the table names each' },
   TERMINATED: { exit: 143, description: 'SIGTERM stopped a run: the step in progress was rolled back, or journaled where it stopped' },
   TRANSACTION_CONTROL: { exit: 1, description: "a script's raw SQL would begin or end a transaction athanor owns; refused before it ran" },
   TRANSACTION_STATE_CHANGED: { exit: 1, description: "a migration's statement ended or opened a transaction behind the runner's back" },

@@ -12,6 +12,7 @@ import type { RebuildEvents } from './rebuild-events.js'
 import type { SessionTimeouts } from './session-timeouts.js'
 import type { ScratchDatabases } from './scratch.js'
 import type { ServerSessions } from './server-sessions.js'
+import type { TenantScopes } from './tenant-scopes.js'
 import type { DialectCompiler, TableRebuild } from './types.js'
 import type { DialectLint } from './lint/types.js'
 
@@ -157,6 +158,8 @@ export interface Dialect {
   readonly transactionControl: TransactionControl
   /** `null` where there is no server whose sessions outlive their client (see {@link ServerSessions}). */
   readonly sessions: ServerSessions | null
+  /** What a tenant's name is on one server (a schema, a database); `null` where a server holds no others (SQLite). */
+  readonly tenantScopes: TenantScopes | null
   /**
    * A query for the names of a table's columns (one row each, column
    * `name`), where unqualified table names resolve: how athanor finds that

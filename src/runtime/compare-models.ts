@@ -178,6 +178,20 @@ export async function diffWithModels(connection: DatabaseConnection, project: Pr
   return autogenerate(current, models, { hooks: dialectNamed(connection.dialect).diffHooks, include })
 }
 
+/**
+ * The models of a project with one database (or of `--all`, where every
+ * database takes the same ones): a table bound to a database is refused.
+ *
+ * @example
+ * import { openProject } from '../config/project.js'
+ * const models = await loadUnboundModels(await openProject({ directory: 'migrations' }), {})
+ */
+export function loadUnboundModels(project: Project, options: CompareOptions): Promise<readonly Table[]> {
+  // Resolved now, so a missing models setting is refused before any database is read.
+  const { file, origin } = modelsFile(project, options.models)
+  return loadModels(file, origin).then((models) => refuseBoundTables(project, models))
+}
+
 function refuseBoundTables(project: Project, models: readonly Table[]): readonly Table[] {
   const bound = models.find((t) => t.bind !== undefined)
   if (bound !== undefined) {
@@ -227,7 +241,7 @@ function refuseUnmatchedRenames(renames: RenameResolver | undefined): void {
  * models load, and only models in other schemas cost a second read.
  * Offline, the catalog is the shadow database's, at the heads by construction.
  */
-async function compareOne(project: Project, loading: Promise<readonly Table[]>, options: CompareOptions): Promise<Operation[]> {
+export async function compareOne(project: Project, loading: Promise<readonly Table[]>, options: CompareOptions): Promise<Operation[]> {
   if (options.offline === true) return withShadowDatabase(project, (connection) => diffWith(connection, [], loading, project, options))
   const scripts = await project.scripts()
   const url = project.databaseUrl()

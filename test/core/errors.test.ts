@@ -69,6 +69,7 @@ function handled(code: ErrorCode): true {
     case 'INVALID_TABLE':
     case 'INVALID_TABLE_OPTION':
     case 'INVALID_TARGET':
+    case 'INVALID_TENANT':
     case 'INVALID_TYPE':
     case 'INVALID_URL':
     case 'INVALID_VERSION_TABLE':
@@ -101,6 +102,7 @@ function handled(code: ErrorCode): true {
     case 'NO_DATABASE_URL':
     case 'NO_MIGRATIONS_FOLDER':
     case 'NO_MODELS':
+    case 'NO_TENANTS':
     case 'NO_VERSIONS_FOLDER':
     case 'OFFLINE_QUERY':
     case 'OFFLINE_RANGE_REQUIRED':
@@ -139,6 +141,7 @@ function handled(code: ErrorCode): true {
     case 'STEP_TIMEOUT':
     case 'TEMPLATE_NOT_FOUND':
     case 'TEMPLATE_UNKNOWN_FIELD':
+    case 'TENANTS_FAILED':
     case 'TERMINATED':
     case 'TRANSACTION_CONTROL':
     case 'TRANSACTION_STATE_CHANGED':

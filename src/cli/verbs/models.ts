@@ -1,4 +1,6 @@
 import { check } from '../../command/check.js'
+import { checkAll, type FanOutResult } from '../../command/all-databases.js'
+import { allOptions, fanOutArgs, runAll } from '../all-databases.js'
 import { pull } from '../../command/pull.js'
 import { info, out } from '../io.js'
 import { autogenerateRevision } from './autogenerate.js'
@@ -51,11 +53,14 @@ export const migrateVerb: Verb = {
 
 export const checkVerb: Verb = {
   summary: 'exit 1 and list the differences if the models and the database disagree (for CI); 2 if it cannot tell',
-  usage: 'check [--models FILE] [--offline] [--db NAME] [--json]',
-  options: [models, offline, json],
+  usage: 'check [--models FILE] [--offline] [--db NAME] [--json] [--all [--parallel N] [--on-error stop|continue] [--canary N]]',
+  options: [models, offline, json, ...allOptions],
   errorExit: 2,
-  async run({ positionals, options, common, io }) {
+  async run(args) {
+    const { positionals, options, common, io } = args
     at(positionals, 0, 'check')
+    const fan = fanOutArgs(options)
+    if (fan !== undefined) return runAll(args, fan, (fanned) => checkAll({ ...common, ...compareArgs(options), ...fanned }), noDrift)
     const result = await check({ ...common, ...compareArgs(options) })
     if (options['json'] === true) {
       const databases = result.databases.map(({ database, differences }) => ({
@@ -74,6 +79,11 @@ export const checkVerb: Verb = {
     for (const line of result.differences) out(io, `  ${line}`)
     return 1
   },
+}
+
+/** `check --all`: 0 when no database differs from the models, 1 when one does. */
+function noDrift(result: FanOutResult): number {
+  return result.databases.some((row) => row.status === 'drift') ? 1 : 0
 }
 
 export const pullVerb: Verb = {

@@ -9,6 +9,7 @@ import { acquireMysqlLock } from './lock.js'
 import { mysqlTransactionControl } from './transaction-control.js'
 import { mysqlSessions } from './sessions.js'
 import { mysqlLint } from './lint.js'
+import { retargetUrl } from '../../core/database-url.js'
 
 /**
  * MySQL and MariaDB: DDL commits implicitly, so a failed migration is
@@ -50,6 +51,15 @@ export const mysqlDialect: Dialect = {
   sessionTimeouts: mysqlSessionTimeouts,
   transactionControl: mysqlTransactionControl,
   sessions: mysqlSessions,
+  // A tenant is a database of the server (MySQL's schemas are its databases).
+  tenantScopes: {
+    noun: 'database',
+    matchingSql: (pattern) =>
+      'SELECT schema_name AS name FROM information_schema.schemata ' +
+      `WHERE schema_name LIKE ${mysqlCompiler.renderLiteral(pattern)} ORDER BY schema_name`,
+    urlOf: (server, name) => retargetUrl(server, { database: name }),
+    enter: (connection, name) => connection.execute({ sql: `USE ${mysqlCompiler.quoteIdentifier(name)}` }),
+  },
   columnNamesSql: (table) =>
     'SELECT column_name AS name FROM information_schema.columns ' +
     `WHERE table_schema = DATABASE() AND table_name = ${mysqlCompiler.renderLiteral(table)}`,

@@ -11,6 +11,7 @@ import { postgresqlTransactionControl } from './transaction-control.js'
 import { postgresqlSessions } from './sessions.js'
 import { pgliteScratch } from './pglite-scratch.js'
 import { postgresqlLint } from './lint.js'
+import { retargetUrl } from '../../core/database-url.js'
 
 /**
  * PostgreSQL: transactional DDL, schemas (`public` by default), an advisory
@@ -56,6 +57,14 @@ export const postgresqlDialect: Dialect = {
   sessionTimeouts: postgresqlSessionTimeouts,
   transactionControl: postgresqlTransactionControl,
   sessions: postgresqlSessions,
+  // A tenant is a schema: its runs set search_path to it, so its version table and lock key are its own.
+  tenantScopes: {
+    noun: 'schema',
+    matchingSql: (pattern) =>
+      `SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname LIKE ${postgresCompiler.renderLiteral(pattern)} ORDER BY nspname`,
+    urlOf: (server, name) => retargetUrl(server, { schema: name }),
+    enter: (connection, name) => connection.execute({ sql: `SET search_path TO ${postgresCompiler.quoteIdentifier(name)}` }),
+  },
   columnNamesSql: (table) =>
     'SELECT column_name AS name FROM information_schema.columns ' +
     `WHERE table_schema = current_schema() AND table_name = ${postgresCompiler.renderLiteral(table)}`,

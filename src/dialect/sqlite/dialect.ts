@@ -60,6 +60,8 @@ export const sqliteDialect: Dialect = {
   sessionTimeouts: sqliteSessionTimeouts,
   transactionControl: sqliteTransactionControl,
   sessions: null,
+  // A SQLite file holds one database: tenants are listed by their URLs.
+  tenantScopes: null,
   columnNamesSql: (table) => `SELECT name FROM pragma_table_info(${sqliteCompiler.renderLiteral(table)})`,
   shadow: { embeddedUrl: 'sqlite://' },
   drivers: [{ name: 'better-sqlite3', load: async () => (await import('./driver.js')).betterSqlite3Driver }],
