@@ -22,6 +22,11 @@ export function alterColumn(current: Table, target: Table, was: Column, wanted: 
   if (wasNullable !== wantNullable) changes.nullable = wantNullable
   if (hooks.defaultKey(was) !== hooks.defaultKey(wanted)) changes.serverDefault = wanted.serverDefault ?? null
   if (hooks.comments && (was.comment ?? '') !== (wanted.comment ?? '')) changes.comment = wanted.comment ?? null
+  // A collation is changed with the type it belongs to (PostgreSQL's `TYPE … COLLATE`, MySQL's MODIFY).
+  if ((was.collation ?? '') !== (wanted.collation ?? '')) {
+    changes.type = wanted.type
+    changes.collation = wanted.collation ?? null
+  }
   if (Object.keys(changes).length === 0) return undefined
   return {
     kind: 'alter_column',

@@ -1,5 +1,9 @@
 import { sql as sqlExpression, t, toDefaultValue, type DefaultInput } from '../schema/column-types.js'
-import type { Column, ColumnType, ReferentialAction } from '../schema/types.js'
+import type { Column, ColumnType, IntegerOptions, ReferentialAction } from '../schema/types.js'
+import { AthanorError } from '../core/errors.js'
+
+/** The integer kinds, which alone take UNSIGNED and ZEROFILL besides DECIMAL. */
+const INTEGER_KINDS = new Set<ColumnType['kind']>(['tinyint', 'smallint', 'mediumint', 'integer', 'bigint'])
 
 /** A foreign key declared on one column with `.references(...)`. */
 export interface ColumnReference {
@@ -69,6 +73,44 @@ export class ColumnBuilder {
     return this.#with({ unique: true })
   }
 
+  /**
+   * MySQL/MariaDB's UNSIGNED, on an integer or decimal column.
+   *
+   * @example
+   * col.tinyint().unsigned().primaryKey().autoincrement()
+   */
+  unsigned(): ColumnBuilder {
+    return this.#withType('UNSIGNED', { unsigned: true })
+  }
+
+  /**
+   * MySQL/MariaDB's ZEROFILL (which implies UNSIGNED), padding to `width` digits.
+   *
+   * @example
+   * col.integer().zerofill(5)
+   */
+  zerofill(width?: number): ColumnBuilder {
+    return this.#withType('ZEROFILL', { unsigned: true, zerofill: true, ...(width === undefined ? {} : { width }) })
+  }
+
+  /**
+   * The column's collation, when it is not its table's.
+   *
+   * @example
+   * col.string(64).collate('utf8mb4_bin')
+   */
+  collate(collation: string): ColumnBuilder {
+    return this.#with({ collation })
+  }
+
+  #withType(what: string, options: IntegerOptions): ColumnBuilder {
+    const kind = this.type.kind
+    if (!INTEGER_KINDS.has(kind) && !(kind === 'numeric' && options.zerofill !== true)) {
+      throw new AthanorError('INVALID_MODEL', `${what} needs an integer${what === 'UNSIGNED' ? ' or numeric' : ''} column, not ${kind}`)
+    }
+    return new ColumnBuilder({ ...this.type, ...options } as ColumnType, this.settings)
+  }
+
   /** @example col.text().comment('shown on the profile page') */
   comment(text: string): ColumnBuilder {
     return this.#with({ comment: text })
@@ -101,11 +143,14 @@ const builder =
  * const columns = { id: col.bigint().primaryKey().autoincrement(), price: col.numeric(10, 2).notNull() }
  */
 export const col = {
-  integer: builder(t.integer),
+  tinyint: builder(t.tinyint),
   smallint: builder(t.smallint),
+  mediumint: builder(t.mediumint),
+  integer: builder(t.integer),
   bigint: builder(t.bigint),
   boolean: builder(t.boolean),
   string: builder(t.string),
+  char: builder(t.char),
   text: builder(t.text),
   numeric: builder(t.numeric),
   real: builder(t.real),
@@ -117,6 +162,7 @@ export const col = {
   uuid: builder(t.uuid),
   binary: builder(t.binary),
   enum: builder(t.enum),
+  set: builder(t.set),
   raw: builder(t.raw),
 } as const satisfies Record<keyof typeof t, unknown>
 

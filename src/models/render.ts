@@ -89,6 +89,7 @@ function columnCall(column: Column, singlePk: boolean, imports: RenderImports): 
   if (shown !== undefined) text += `.default(${renderDefault(shown, imports)})`
   if (column.unique === true) text += '.unique()'
   if (column.comment !== undefined) text += `.comment(${quote(column.comment)})`
+  if (column.collation !== undefined) text += `.collate(${quote(column.collation)})`
   return text
 }
 

@@ -27,7 +27,12 @@ export const mysqlDialect: Dialect = {
     lockSeesEveryRunner: true,
   },
   compiler: mysqlCompiler,
-  diffHooks: createDiffHooks(mysqlCompiler, { noActionSynonyms: ['NO ACTION', 'RESTRICT'] }),
+  diffHooks: createDiffHooks(mysqlCompiler, {
+    noActionSynonyms: ['NO ACTION', 'RESTRICT'],
+    // ON UPDATE CURRENT_TIMESTAMP is written after the type but belongs with it.
+    typeKey: (column, rendered) =>
+      column.type.kind === 'timestamp' && column.type.onUpdateNow === true ? `${rendered} ON UPDATE` : rendered,
+  }),
   introspect: async (db) => (await import('./introspect.js')).introspectMysql(db),
   // A replica is read_only; an account with SUPER or READ_ONLY ADMIN could
   // still write to it and break its replication.

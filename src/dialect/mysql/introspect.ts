@@ -52,6 +52,7 @@ export async function introspectMysql(db: Queryable): Promise<Table[]> {
     return buildTable(
       name,
       text(t['comment']),
+      text(t['collation']),
       columnsBy.get(name) ?? [],
       indexesBy.get(name) ?? [],
       fksBy.get(name) ?? [],
@@ -67,6 +68,7 @@ const action = (rule: string): ReferentialAction | undefined =>
 function buildTable(
   name: string,
   comment: string,
+  tableCollation: string,
   columnRows: Row[],
   indexRows: Row[],
   fkRows: Row[],
@@ -112,14 +114,18 @@ function buildTable(
     const serverDefault = auto ? undefined : mysqlDefaultFromCatalog(r['dflt'] === null ? null : text(r['dflt']), extra, mariadb)
     const isPk = pk.includes(col)
     const columnComment = text(r['comment'])
+    const collation = text(r['collation'])
+    const type = mysqlTypeFromCatalog(text(r['type']), jsonColumns.has(col))
     return {
       name: col,
-      type: mysqlTypeFromCatalog(text(r['type']), jsonColumns.has(col)),
+      type: type.kind === 'timestamp' && /on update/i.test(extra) ? { ...type, onUpdateNow: true } : type,
       ...(text(r['nullable']) === 'NO' ? { nullable: false } : {}),
       ...(isPk && pk.length === 1 ? { primaryKey: true } : {}),
       ...(auto ? { autoincrement: true } : {}),
       ...(serverDefault === undefined ? {} : { serverDefault }),
       ...(columnComment === '' ? {} : { comment: columnComment }),
+      // A collation is the column's own only where it is not the table's; JSON's utf8mb4_bin is implied by the type.
+      ...(collation === '' || collation === tableCollation || jsonColumns.has(col) ? {} : { collation }),
     }
   })
   return {
