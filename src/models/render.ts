@@ -1,6 +1,5 @@
 import { quote, renderDefault, typeCall, type RenderImports } from '../ops/render-value.js'
 import type { Column, Table } from '../schema/types.js'
-import { conventionalName } from '../schema/conventional-name.js'
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 const RESERVED = new Set([
@@ -99,7 +98,10 @@ function options(table: Table): string[] {
   const lines: string[] = []
   if (table.schema !== undefined) lines.push(`schema: ${quote(table.schema)},`)
   const pkColumns = table.primaryKey?.columns ?? []
-  if (pkColumns.length > 1) lines.push(`primaryKey: { columns: ${list(pkColumns)} },`)
+  const pkName = table.primaryKey?.name
+  if (pkColumns.length > 1 || pkName !== undefined) {
+    lines.push(`primaryKey: { ${pkName === undefined ? '' : `name: ${quote(pkName)}, `}columns: ${list(pkColumns)} },`)
+  }
   const indexes = (table.indexes ?? []).map((i) => {
     const extra = [
       `name: ${quote(i.name)}`,
@@ -111,12 +113,12 @@ function options(table: Table): string[] {
   })
   if (indexes.length > 0) lines.push(`indexes: [${indexes.join(', ')}],`)
   const uniques = (table.uniqueConstraints ?? []).map(
-    (u) => `unique(${list(u.columns)}${u.name === undefined ? '' : `, { name: ${quote(u.name)} }`})`,
+    (u) => `unique(${list(u.columns)}, { name: ${u.name === undefined ? 'null' : quote(u.name)} })`,
   )
   if (uniques.length > 0) lines.push(`uniques: [${uniques.join(', ')}],`)
   const fks = (table.foreignKeys ?? []).map((fk) => {
     const extra = [
-      ...(fk.name === undefined ? [] : [`name: ${quote(fk.name)}`]),
+      `name: ${fk.name === undefined ? 'null' : quote(fk.name)}`,
       ...(fk.referredSchema === undefined ? [] : [`referredSchema: ${quote(fk.referredSchema)}`]),
       ...(fk.onDelete === undefined ? [] : [`onDelete: ${quote(fk.onDelete)}`]),
       ...(fk.onUpdate === undefined ? [] : [`onUpdate: ${quote(fk.onUpdate)}`]),
@@ -126,7 +128,7 @@ function options(table: Table): string[] {
   })
   if (fks.length > 0) lines.push(`foreignKeys: [\n    ${fks.join(',\n    ')},\n  ],`)
   const checks = (table.checkConstraints ?? []).map(
-    (c, i) => `check(${quote(c.name ?? conventionalName('ck', table.name, [String(i + 1)]))}, ${quote(c.expression)})`,
+    (c) => `check(${c.name === undefined ? 'null' : quote(c.name)}, ${quote(c.expression)})`,
   )
   if (checks.length > 0) lines.push(`checks: [${checks.join(', ')}],`)
   if (table.comment !== undefined) lines.push(`comment: ${quote(table.comment)},`)
@@ -154,7 +156,8 @@ export function renderModels(tables: readonly Table[]): string {
   for (const t of [...tables].sort((a, b) => `${a.schema ?? ''}.${a.name}`.localeCompare(`${b.schema ?? ''}.${b.name}`))) {
     const variable = variableName(t, taken)
     names.push(variable)
-    const singlePk = (t.primaryKey?.columns.length ?? 0) <= 1
+    // A named key is declared at table level, where its name can be said.
+    const singlePk = (t.primaryKey?.columns.length ?? 0) <= 1 && t.primaryKey?.name === undefined
     const columns = t.columns.map((c) => {
       const column = t.primaryKey?.columns.length === 1 && t.primaryKey.columns[0] === c.name ? { ...c, primaryKey: true } : c
       return `  ${columnKey(c.name)}: ${columnCall(column, singlePk, imports)},`

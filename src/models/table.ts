@@ -71,18 +71,19 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
     }
   }
   for (const spec of options.foreignKeys ?? []) {
-    const { kind: _kind, ...fk } = spec
-    foreignKeys.push(namedForeignKey(name, fk))
+    const { kind: _kind, name: given, ...fk } = spec
+    foreignKeys.push(given === null ? fk : namedForeignKey(name, given === undefined ? fk : { ...fk, name: given }))
   }
   const known = new Set(built.map((c) => c.name))
   const indexes: Index[] = (options.indexes ?? []).map(({ kind: _kind, name: given, ...spec }) => ({
     name: given ?? conventionalName('ix', name, spec.expressions === true ? ['expr'] : spec.columns),
     ...spec,
   }))
-  const uniques: UniqueConstraint[] = (options.uniques ?? []).map((spec) => ({
-    name: spec.name ?? conventionalName('uq', name, spec.columns),
-    columns: spec.columns,
-  }))
+  const uniques: UniqueConstraint[] = (options.uniques ?? []).map((spec) =>
+    spec.name === null
+      ? { columns: spec.columns }
+      : { name: spec.name ?? conventionalName('uq', name, spec.columns), columns: spec.columns },
+  )
   for (const list of [
     ...indexes.filter((i) => i.expressions !== true),
     ...uniques,
@@ -105,7 +106,7 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
     ...(uniques.length === 0 ? {} : { uniqueConstraints: uniques }),
     ...(options.checks === undefined || options.checks.length === 0
       ? {}
-      : { checkConstraints: options.checks.map(({ name: n, expression }) => ({ name: n, expression })) }),
+      : { checkConstraints: options.checks.map(({ name: n, expression }) => (n === null ? { expression } : { name: n, expression })) }),
     ...(indexes.length === 0 ? {} : { indexes }),
     ...(options.comment === undefined ? {} : { comment: options.comment }),
     ...(options.bind === undefined ? {} : { bind: options.bind }),

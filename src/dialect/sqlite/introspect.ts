@@ -118,7 +118,9 @@ function buildTable(name: string, ddl: DdlFacts, columnRows: readonly Row[], ind
   return {
     name,
     columns: uniqueColumnsInline(columns, uniques),
-    ...(pk.length > 1 ? { primaryKey: { ...(ddl.primaryKeyName ? { name: ddl.primaryKeyName } : {}), columns: pk } } : {}),
+    ...(pk.length > 1 || ddl.primaryKeyName
+      ? { primaryKey: { ...(ddl.primaryKeyName ? { name: ddl.primaryKeyName } : {}), columns: pk } }
+      : {}),
     ...(foreignKeys.length > 0 ? { foreignKeys } : {}),
     ...(uniques.some((u) => u.name !== undefined || u.columns.length > 1)
       ? { uniqueConstraints: uniques.filter((u) => u.name !== undefined || u.columns.length > 1) }
