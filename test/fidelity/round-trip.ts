@@ -37,6 +37,8 @@ export function roundTrip(
   fixture: string,
   catalog: CatalogReader,
   afterUpgrade?: (source: TestDatabase, rebuilt: TestDatabase, models: string) => Promise<void>,
+  /** A fixture of objects athanor does not manage, made on both databases first as a project would by hand. */
+  prelude?: string,
 ): void {
   describe(`${dialect}: ${fixture} pulled, migrated onto an empty database and upgraded has the same catalog`, () => {
     let source: TestDatabase
@@ -45,6 +47,10 @@ export function roundTrip(
     before(async () => {
       source = await createTestDatabase(dialect)
       rebuilt = await createTestDatabase(dialect)
+      for (const sql of prelude === undefined ? [] : fixtureStatements(prelude)) {
+        await source.query(sql)
+        await rebuilt.query(sql)
+      }
       for (const sql of fixtureStatements(fixture)) await source.query(sql)
       ws = await workspace(source.url)
     })

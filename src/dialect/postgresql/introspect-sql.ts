@@ -8,11 +8,15 @@ SELECT n.nspname AS schema, c.relname AS tbl, a.attname AS col,
   format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
   pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity AS ident,
   cd.description AS comment,
+  -- A collation of the column's own, not its type's default.
+  CASE WHEN a.attcollation <> ty.typcollation THEN co.collname END AS collation,
   CASE WHEN a.attnum = 1 THEN td.description END AS table_comment
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+JOIN pg_type ty ON ty.oid = a.atttypid
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
 -- Joined rather than col_description()/obj_description() per row: one
 -- lookup function call per column was a third of this query's time.
 LEFT JOIN pg_description cd ON cd.classoid = 'pg_class'::regclass AND cd.objoid = c.oid AND cd.objsubid = a.attnum

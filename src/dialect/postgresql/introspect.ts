@@ -89,6 +89,8 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
   const schema = String(first['schema'])
   const pkRow = constraintRows.find((r) => r['type'] === 'p')
   const pk = pkRow === undefined ? [] : strings(pkRow['cols'])
+  const pkName = pkRow === undefined ? undefined : String(pkRow['name'])
+  const declared = new Map(columnRows.map((r) => [String(r['col']), String(r['type'])]))
   const enums = new Map<string, ColumnType>()
   const checks: CheckConstraint[] = []
   const uniques: UniqueConstraint[] = []
@@ -98,7 +100,9 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
     const conname = String(row['name'])
     if (row['type'] === 'c') {
       const values = cols.length === 1 ? postgresEnumValues(String(row['def']), cols[0]!) : undefined
-      if (values !== undefined) {
+      // Only the CHECK athanor writes for an enum is one: on a VARCHAR as long as
+      // its longest value. Any other `IN (…)` check was written as a check.
+      if (values !== undefined && declared.get(cols[0]!) === `character varying(${Math.max(1, ...values.map((v) => [...v].length))})`) {
         enums.set(cols[0]!, { kind: 'enum', values, ...(conname === `${name}_${cols[0]}_check` ? {} : { name: conname }) })
       } else {
         checks.push({ name: conname, expression: String(row['def']).replace(/^CHECK \((.*)\)$/s, '$1') })
@@ -134,6 +138,7 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
       ...(auto ? { autoincrement: true } : {}),
       ...(serverDefault === undefined ? {} : { serverDefault }),
       ...(r['comment'] === null || r['comment'] === undefined ? {} : { comment: String(r['comment']) }),
+      ...(r['collation'] === null || r['collation'] === undefined ? {} : { collation: String(r['collation']) }),
     }
   })
   const tableIndexes: Index[] = indexRows.map((r) => {
@@ -151,7 +156,8 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
     name,
     ...(schema === home ? {} : { schema }),
     columns: tableColumns,
-    ...(pk.length > 1 ? { primaryKey: { name: String(pkRow!['name']), columns: pk } } : {}),
+    // A single-column key keeps its name unless it is PostgreSQL's own `<table>_pkey`.
+    ...(pk.length > 1 || (pkName !== undefined && pkName !== `${name}_pkey`) ? { primaryKey: { name: pkName!, columns: pk } } : {}),
     ...(foreignKeys.length > 0 ? { foreignKeys } : {}),
     ...(uniques.length > 0 ? { uniqueConstraints: uniques } : {}),
     ...(checks.length > 0 ? { checkConstraints: checks } : {}),
