@@ -2,6 +2,7 @@ import type { ColumnChanges, Operation } from '../ops/operation.js'
 import type { Column, Table } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { isNullable, primaryKeyColumns, refOf } from './keys.js'
+import { defaultKey } from '../schema/default-key.js'
 
 /**
  * The alter that turns `current` into `target`, or nothing when the dialect
@@ -37,6 +38,18 @@ export function alterColumn(current: Table, target: Table, was: Column, wanted: 
   }
 }
 
+/**
+ * What a generated column computes, comparable across the rewriting each
+ * database does (quotes, casts, blanks, outer parentheses); undefined for a
+ * column that is not generated.
+ */
+function generatedKey(column: Column): string | undefined {
+  const generated = column.generated
+  if (generated === undefined) return undefined
+  const expression = defaultKey({ kind: 'expression', sql: generated.expression.replace(/[`"]/g, '') })
+  return `${generated.stored === true ? 'stored' : 'virtual'} ${expression}`
+}
+
 /** Column changes of one table, sorted by the step they belong to. */
 export interface ColumnOps {
   readonly add: Operation[]
@@ -66,6 +79,13 @@ export function diffColumns(current: Table, target: Table, renamed: ReadonlyMap<
       continue
     }
     matched.add(hooks.nameKey(wanted.name))
+    if (generatedKey(was) !== generatedKey(wanted)) {
+      // No database alters a generation in place everywhere; a generated column holds
+      // nothing of its own, so dropping and adding it loses no data.
+      ops.drop.push({ kind: 'drop_column', ...ref, column: was.name, existing: was })
+      ops.add.push({ kind: 'add_column', ...ref, column: wanted })
+      continue
+    }
     if (newName !== undefined) {
       ops.alter.push({ kind: 'alter_column', ...ref, column: was.name, changes: { newName: wanted.name }, existing: was })
     }

@@ -1,4 +1,4 @@
-import { quote, renderDefault, typeCall, type RenderImports } from '../ops/render-value.js'
+import { quote, renderData, renderDefault, typeCall, type RenderImports } from '../ops/render-value.js'
 import type { Column, Table } from '../schema/types.js'
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
@@ -78,14 +78,23 @@ function columnCall(column: Column, singlePk: boolean, imports: RenderImports): 
   let text = typeCall(column.type, 'col')
   if (singlePk && column.primaryKey === true) text += '.primaryKey()'
   else if (column.nullable === false) text += '.notNull()'
-  if (column.autoincrement === true) text += '.autoincrement()'
+  const numbering = column.numbering
+  if (numbering?.kind === 'serial') text += `.serial(${quote(numbering.sequence)})`
+  else if (numbering !== undefined) {
+    const { kind: _kind, ...options } = numbering
+    text += `.identity(${Object.keys(options).length === 0 ? '' : renderData(options, imports)})`
+  } else if (column.autoincrement === true) text += '.autoincrement()'
+  if (column.generated !== undefined) {
+    text += `.generated(${quote(column.generated.expression)}${column.generated.stored === true ? ', { stored: true }' : ''})`
+  }
   const value = column.serverDefault
   // SQLite and MySQL store booleans as 1/0; the model reads better as true/false.
   const shown =
     column.type.kind === 'boolean' && value?.kind === 'literal' && (value.value === 0 || value.value === 1)
       ? { kind: 'literal' as const, value: value.value === 1 }
       : value
-  if (shown !== undefined) text += `.default(${renderDefault(shown, imports)})`
+  if (shown?.kind === 'literal' && shown.value === null) text += '.default(null)'
+  else if (shown !== undefined) text += `.default(${renderDefault(shown, imports)})`
   if (column.unique === true) text += '.unique()'
   if (column.comment !== undefined) text += `.comment(${quote(column.comment)})`
   if (column.collation !== undefined) text += `.collate(${quote(column.collation)})`

@@ -118,6 +118,14 @@ export interface Column {
   readonly primaryKey?: boolean
   /** An integer primary key that the database numbers itself. */
   readonly autoincrement?: boolean
+  /**
+   * PostgreSQL: how an autoincrement column is numbered. `identity` (the
+   * default) is `GENERATED [ALWAYS | BY DEFAULT] AS IDENTITY` with its
+   * sequence options; `serial` is SERIAL's sequence default, by sequence name.
+   */
+  readonly numbering?: Numbering
+  /** A column the database computes from others: never written, never a default. */
+  readonly generated?: GeneratedColumn
   readonly serverDefault?: DefaultValue
   readonly unique?: boolean
   readonly comment?: string
@@ -126,6 +134,31 @@ export interface Column {
    * utf8mb4_bin`, which also sets the character set; PostgreSQL: `COLLATE "C"`).
    */
   readonly collation?: string
+}
+
+/**
+ * How PostgreSQL numbers an autoincrement column: an identity (ALWAYS or BY
+ * DEFAULT, with START WITH and INCREMENT BY when not 1), or SERIAL, a
+ * sequence named `sequence` that the column's default draws from.
+ *
+ * @example
+ * const numbering: Numbering[] = [{ kind: 'identity', always: true, start: 1000 }, { kind: 'serial', sequence: 'users_id_seq' }]
+ */
+export type Numbering =
+  | { readonly kind: 'identity'; readonly always?: boolean; readonly start?: number; readonly increment?: number }
+  | { readonly kind: 'serial'; readonly sequence: string }
+
+/**
+ * A generated column: `expression` is SQL over the row's other columns;
+ * `stored` keeps the value on disk (PostgreSQL has only stored ones), else it
+ * is computed when read (MySQL/MariaDB VIRTUAL, SQLite VIRTUAL).
+ *
+ * @example
+ * const total: GeneratedColumn = { expression: 'price * quantity', stored: true }
+ */
+export interface GeneratedColumn {
+  readonly expression: string
+  readonly stored?: boolean
 }
 
 /**

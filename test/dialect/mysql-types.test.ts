@@ -79,7 +79,7 @@ describe('mysql: types as declared', () => {
     ] as const) {
       assert.throws(
         () => postgresCompiler.renderType(type, { table: 'items', column: 'n' }),
-        (e) => isAthanorError(e, 'INVALID_TYPE') && e.message.includes('column "n" of table "items"'),
+        (e) => isAthanorError(e, 'UNSUPPORTED_COLUMN') && e.message.includes('column "n" of table "items"'),
       )
     }
   })

@@ -21,6 +21,9 @@ roundTrip(
     assert.match(models, /tags: col\.raw\('text\[\]'\)\.notNull\(\)/)
     assert.match(models, /status: col\.string\(10\)\.notNull\(\)\.default\('new'\)/)
     assert.match(models, /check\('ck_kinds_status', /)
+    assert.match(models, /id: col\.integer\(\)\.primaryKey\(\)\.serial\('counters_id_seq'\)/)
+    assert.match(models, /id: col\.bigint\(\)\.primaryKey\(\)\.identity\(\{ always: true, start: 1000, increment: 10 \}\)/)
+    assert.match(models, /total: col\.numeric\(12, 2\)\.generated\('\(price \* \(quantity\)::numeric\)', \{ stored: true \}\)/)
     assert.match(models, /primaryKey: \{ name: 'PK_Kinds', columns: \['id'\] \}/)
   },
   'postgresql-objects.sql',

@@ -104,7 +104,7 @@ export function refuseMysqlOnly(type: ColumnType, at?: ColumnAt): void {
 }
 
 function mysqlOnly(feature: string, at?: ColumnAt): AthanorError {
-  return new AthanorError('INVALID_TYPE', `${describeAt(at)} is ${feature}, which only MySQL and MariaDB can create`)
+  return new AthanorError('UNSUPPORTED_COLUMN', `${describeAt(at)} is ${feature}, which only MySQL and MariaDB can create`)
 }
 
 /** `(p)` for a time's fractional-second digits, 0 to 6 on every dialect. */

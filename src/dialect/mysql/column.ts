@@ -26,9 +26,12 @@ export function mysqlColumnDefinition(column: Column, table: TableRef, how: Colu
   checkAutoincrement(column, table)
   const parts = [ctx.quoteIdentifier(column.name), ctx.renderType(column.type, at)]
   if (column.collation !== undefined) parts.push(`COLLATE ${ctx.quoteIdentifier(column.collation)}`)
+  const generated = column.generated
+  if (generated !== undefined) parts.push(`AS (${generated.expression}) ${generated.stored === true ? 'STORED' : 'VIRTUAL'}`)
   if (isNotNull(column)) parts.push('NOT NULL')
-  else if (how.purpose === 'modify') parts.push('NULL')
-  if (column.serverDefault !== undefined) parts.push(`DEFAULT ${mysqlDefault(column.type, column.serverDefault, ctx, at)}`)
+  else if (how.purpose === 'modify' && generated === undefined) parts.push('NULL')
+  if (column.serverDefault !== undefined && generated === undefined)
+    parts.push(`DEFAULT ${mysqlDefault(column.type, column.serverDefault, ctx, at)}`)
   if (column.type.kind === 'timestamp' && column.type.onUpdateNow === true) parts.push(`ON UPDATE ${currentTimestamp(column.type)}`)
   if (column.autoincrement === true) parts.push('AUTO_INCREMENT')
   if (how.purpose === 'add' && column.primaryKey === true) parts.push('PRIMARY KEY')

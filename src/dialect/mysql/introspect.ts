@@ -111,7 +111,14 @@ function buildTable(
     const col = text(r['col'])
     const extra = text(r['extra'])
     const auto = /auto_increment/i.test(extra)
-    const serverDefault = auto ? undefined : mysqlDefaultFromCatalog(r['dflt'] === null ? null : text(r['dflt']), extra, mariadb)
+    // MySQL says VIRTUAL/STORED GENERATED in EXTRA; MariaDB's PERSISTENT is its name for STORED.
+    const generation = text(r['generation'])
+    const generated =
+      /generated/i.test(extra) && generation !== ''
+        ? { expression: generation, ...(/stored|persistent/i.test(extra) ? { stored: true } : {}) }
+        : undefined
+    const serverDefault =
+      auto || generated !== undefined ? undefined : mysqlDefaultFromCatalog(r['dflt'] === null ? null : text(r['dflt']), extra, mariadb)
     const isPk = pk.includes(col)
     const columnComment = text(r['comment'])
     const collation = text(r['collation'])
@@ -122,6 +129,7 @@ function buildTable(
       ...(text(r['nullable']) === 'NO' ? { nullable: false } : {}),
       ...(isPk && pk.length === 1 ? { primaryKey: true } : {}),
       ...(auto ? { autoincrement: true } : {}),
+      ...(generated === undefined ? {} : { generated }),
       ...(serverDefault === undefined ? {} : { serverDefault }),
       ...(columnComment === '' ? {} : { comment: columnComment }),
       // A collation is the column's own only where it is not the table's; JSON's utf8mb4_bin is implied by the type.

@@ -6,7 +6,8 @@
 export const COLUMNS_SQL = `
 SELECT n.nspname AS schema, c.relname AS tbl, a.attname AS col,
   format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
-  pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity AS ident,
+  pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity AS ident, a.attgenerated AS generated,
+  seq.seqstart AS seq_start, seq.seqincrement AS seq_increment,
   cd.description AS comment,
   -- A collation of the column's own, not its type's default.
   CASE WHEN a.attcollation <> ty.typcollation THEN co.collname END AS collation,
@@ -17,6 +18,10 @@ JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdroppe
 LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
 JOIN pg_type ty ON ty.oid = a.atttypid
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
+-- An identity's own sequence, for its START WITH and INCREMENT BY.
+LEFT JOIN pg_depend dep ON a.attidentity <> '' AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum
+  AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'i'
+LEFT JOIN pg_sequence seq ON seq.seqrelid = dep.objid
 -- Joined rather than col_description()/obj_description() per row: one
 -- lookup function call per column was a third of this query's time.
 LEFT JOIN pg_description cd ON cd.classoid = 'pg_class'::regclass AND cd.objoid = c.oid AND cd.objsubid = a.attnum

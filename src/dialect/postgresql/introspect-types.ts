@@ -72,7 +72,8 @@ const CASTS = /(?:::[a-z_][a-z0-9_ ]*(?:\(\d+(?:,\d+)?\))?(?:\[\])?)+$/i
 export function postgresDefaultFromCatalog(text: string | null): DefaultValue | undefined {
   if (text === null) return undefined
   let s = text.trim()
-  if (/^NULL(?:::.*)?$/i.test(s)) return undefined
+  // Written DEFAULT NULL, kept so: it means no default, and compares so.
+  if (/^NULL(?:::.*)?$/i.test(s)) return { kind: 'literal', value: null }
   const uncast = s.replace(CASTS, '')
   const unwrapped = /^\((.*)\)$/.exec(uncast)?.[1] ?? uncast
   if (/^'(?:[^']|'')*'$/.test(unwrapped)) {

@@ -5,6 +5,7 @@ import type {
   ColumnType,
   ForeignKeyConstraint,
   Index,
+  Numbering,
   ReferentialAction,
   Table,
   UniqueConstraint,
@@ -83,6 +84,24 @@ export async function introspectPostgres(db: Queryable, options: IntrospectOptio
   return [...groups(columns)].map(([key, rows]) => buildTable(home, rows, constraintsBy.get(key) ?? [], indexesBy.get(key) ?? []))
 }
 
+/** The sequence a SERIAL default draws from: `nextval('users_id_seq'::regclass)` → `users_id_seq`. */
+function serialSequence(defaultText: string): string | undefined {
+  const m = /^nextval\('((?:[^']|'')+)'::regclass\)$/.exec(defaultText)
+  return m === null ? undefined : unquoteName(m[1]!.replaceAll("''", "'"))
+}
+
+/** An identity's kind and the sequence options that are not 1. */
+function identity(ident: string, row: Row): Numbering {
+  const start = Number(row['seq_start'] ?? 1)
+  const increment = Number(row['seq_increment'] ?? 1)
+  return {
+    kind: 'identity',
+    ...(ident === 'a' ? { always: true } : {}),
+    ...(start === 1 ? {} : { start }),
+    ...(increment === 1 ? {} : { increment }),
+  }
+}
+
 function buildTable(home: string, columnRows: readonly Row[], constraintRows: readonly Row[], indexRows: readonly Row[]): Table {
   const first = columnRows[0]!
   const name = String(first['tbl'])
@@ -126,16 +145,19 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
   const tableColumns: Column[] = columnRows.map((r) => {
     const col = String(r['col'])
     const raw = r['dflt'] === null ? null : String(r['dflt'])
-    const serial = raw !== null && /^nextval\(/.test(raw)
-    const auto = (r['ident'] !== '' && r['ident'] !== null) || serial
-    const serverDefault = serial ? undefined : postgresDefaultFromCatalog(raw)
+    const sequence = raw === null ? undefined : serialSequence(raw)
+    const ident = r['ident'] === null ? '' : String(r['ident'])
+    const generated = r['generated'] === 's' && raw !== null ? { expression: raw, stored: true } : undefined
+    const numbering = sequence !== undefined ? { kind: 'serial' as const, sequence } : ident !== '' ? identity(ident, r) : undefined
+    const serverDefault = sequence !== undefined || generated !== undefined ? undefined : postgresDefaultFromCatalog(raw)
     const isPk = pk.includes(col)
     return {
       name: col,
       type: enums.get(col) ?? postgresTypeFromCatalog(String(r['type'])),
       ...(r['notnull'] === true || isPk ? { nullable: false } : {}),
       ...(isPk && pk.length === 1 ? { primaryKey: true } : {}),
-      ...(auto ? { autoincrement: true } : {}),
+      ...(numbering === undefined ? {} : { autoincrement: true, numbering }),
+      ...(generated === undefined ? {} : { generated }),
       ...(serverDefault === undefined ? {} : { serverDefault }),
       ...(r['comment'] === null || r['comment'] === undefined ? {} : { comment: String(r['comment']) }),
       ...(r['collation'] === null || r['collation'] === undefined ? {} : { collation: String(r['collation']) }),

@@ -94,7 +94,8 @@ function typeByName(declared: string): ColumnType {
 export function sqliteDefaultFromText(text: string | null): DefaultValue | undefined {
   if (text === null) return undefined
   const s = text.trim()
-  if (/^NULL$/i.test(s)) return undefined
+  // Written DEFAULT NULL, kept so: it means no default, and compares so.
+  if (/^NULL$/i.test(s)) return { kind: 'literal', value: null }
   const quoted = /^'((?:[^']|'')*)'$/.exec(s)
   if (quoted) return { kind: 'literal', value: quoted[1]!.replaceAll("''", "'") }
   if (/^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(s) && Number.isFinite(Number(s))) return { kind: 'literal', value: Number(s) }
