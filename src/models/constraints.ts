@@ -34,6 +34,10 @@ export interface ForeignKeySpec {
   readonly name?: string | null
   readonly onDelete?: ReferentialAction
   readonly onUpdate?: ReferentialAction
+  /** PostgreSQL: MATCH FULL, and DEFERRABLE [INITIALLY DEFERRED]. */
+  readonly matchFull?: boolean
+  readonly deferrable?: boolean
+  readonly initiallyDeferred?: boolean
 }
 
 export interface CheckSpec {

@@ -131,6 +131,9 @@ function options(table: Table): string[] {
       ...(fk.referredSchema === undefined ? [] : [`referredSchema: ${quote(fk.referredSchema)}`]),
       ...(fk.onDelete === undefined ? [] : [`onDelete: ${quote(fk.onDelete)}`]),
       ...(fk.onUpdate === undefined ? [] : [`onUpdate: ${quote(fk.onUpdate)}`]),
+      ...(fk.matchFull === true ? ['matchFull: true'] : []),
+      ...(fk.deferrable === true ? ['deferrable: true'] : []),
+      ...(fk.initiallyDeferred === true ? ['initiallyDeferred: true'] : []),
     ]
     const rest = extra.length === 0 ? '' : `, { ${extra.join(', ')} }`
     return `foreignKey(${list(fk.columns)}, ${quote(fk.referredTable)}, ${list(fk.referredColumns)}${rest})`

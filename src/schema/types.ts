@@ -200,6 +200,11 @@ export interface ForeignKeyConstraint {
   readonly referredColumns: readonly string[]
   readonly onDelete?: ReferentialAction
   readonly onUpdate?: ReferentialAction
+  /** MATCH FULL: a key with some columns NULL must have all NULL (PostgreSQL; the default is MATCH SIMPLE). */
+  readonly matchFull?: boolean
+  /** PostgreSQL: DEFERRABLE, checked at commit when `initiallyDeferred` (else when each statement ends, unless deferred). */
+  readonly deferrable?: boolean
+  readonly initiallyDeferred?: boolean
 }
 
 /**

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { mysqlCatalog } from './mysql-catalog.js'
 import { roundTrip } from './round-trip.js'
 
-const TABLES = ['bytes', 'measures', 'moments', 'order_lines', 'sizes', 'texts']
+const TABLES = ['bytes', 'measures', 'moments', 'order_lines', 'sizes', 'texts', 'line_notes']
 
 /** Columns to copy where not all: a generated column takes no value. */
 const WRITABLE: Readonly<Record<string, string>> = { order_lines: 'id, price, quantity, note' }
@@ -22,6 +22,10 @@ roundTrip('mysql', 'mysql.sql', mysqlCatalog, async (source, rebuilt, models) =>
   assert.match(models, /id: col\.tinyint\(\)\.unsigned\(\)\.primaryKey\(\)\.autoincrement\(\)/)
   assert.match(models, /updated_at: col\.timestamp\(\{ precision: 3, onUpdateNow: true, mysql: \{ timestamp: true \} \}\)/)
   assert.match(models, /total: col\.numeric\(12, 2\)\.generated\('`price` \* `quantity`', \{ stored: true \}\)/)
+  assert.match(
+    models,
+    /foreignKey\(\['line_id'\], 'order_lines', \['id'\], \{ name: 'fk_line_notes_line', onDelete: 'NO ACTION', onUpdate: 'CASCADE' \}\)/,
+  )
   assert.match(models, /padded: col\.integer\(\)\.zerofill\(5\)/)
   assert.match(models, /tags: col\.set\(\['Red', 'green', 'BLUE'\]\)/)
 })

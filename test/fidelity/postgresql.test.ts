@@ -24,6 +24,7 @@ roundTrip(
     assert.match(models, /id: col\.integer\(\)\.primaryKey\(\)\.serial\('counters_id_seq'\)/)
     assert.match(models, /id: col\.bigint\(\)\.primaryKey\(\)\.identity\(\{ always: true, start: 1000, increment: 10 \}\)/)
     assert.match(models, /total: col\.numeric\(12, 2\)\.generated\('\(price \* \(quantity\)::numeric\)', \{ stored: true \}\)/)
+    assert.match(models, /name: 'notes_other_fk', onUpdate: 'RESTRICT', matchFull: true, deferrable: true, initiallyDeferred: true/)
     assert.match(models, /primaryKey: \{ name: 'PK_Kinds', columns: \['id'\] \}/)
   },
   'postgresql-objects.sql',

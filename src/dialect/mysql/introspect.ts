@@ -62,8 +62,9 @@ export async function introspectMysql(db: Queryable): Promise<Table[]> {
   })
 }
 
+// RESTRICT is what the server reports when no action was given; NO ACTION was written, and is kept so.
 const action = (rule: string): ReferentialAction | undefined =>
-  rule === 'NO ACTION' || rule === 'RESTRICT' || rule === '' ? undefined : (rule as ReferentialAction)
+  rule === 'RESTRICT' || rule === '' ? undefined : (rule as ReferentialAction)
 
 function buildTable(
   name: string,

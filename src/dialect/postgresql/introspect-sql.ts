@@ -32,6 +32,7 @@ ORDER BY n.nspname, c.relname, a.attnum`
 export const CONSTRAINTS_SQL = `
 SELECT n.nspname AS schema, c.relname AS tbl, con.conname AS name, con.contype AS type,
   fn.nspname AS ref_schema, fc.relname AS ref_table, con.confdeltype AS on_delete, con.confupdtype AS on_update,
+  con.confmatchtype AS match_type, con.condeferrable AS deferrable, con.condeferred AS deferred,
   -- Only checks need their text; deparsing every key and foreign key is
   -- most of what this query would cost.
   CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END AS def,

@@ -139,6 +139,9 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
         referredColumns: strings(row['ref_cols']),
         ...(onDelete ? { onDelete } : {}),
         ...(onUpdate ? { onUpdate } : {}),
+        ...(row['match_type'] === 'f' ? { matchFull: true } : {}),
+        ...(row['deferrable'] === true ? { deferrable: true } : {}),
+        ...(row['deferred'] === true ? { initiallyDeferred: true } : {}),
       })
     }
   }
