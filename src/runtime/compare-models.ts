@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path'
 import { defaultHistoryTable } from '../config/config.js'
+import { refuseUncreatableModels } from './creatable-models.js'
 import { autogenerate, type RenameResolver, type TableName } from '../diff/index.js'
 import { AthanorError } from '../core/errors.js'
 import { loadModels } from '../models/load.js'
@@ -190,6 +191,7 @@ async function compareOne(project: Project, loading: Promise<readonly Table[]>, 
         )
       }
       const models = await loading
+      refuseUncreatableModels(models.filter(include), dialectNamed(connection.dialect).compiler)
       const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
       const home = await reading
       const current = schemas.length === 0 ? home : await readSchema(connection, include, schemas)
