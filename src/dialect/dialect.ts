@@ -3,7 +3,7 @@ import type { DialectName } from '../core/dialect-name.js'
 import type { NamingConvention } from '../schema/naming-convention.js'
 import type { DiffHooks } from './diff-hooks.js'
 import type { DatabaseConnection, Driver } from './driver.js'
-import type { Introspector } from './introspector.js'
+import type { Introspector, UnmanagedReader } from './introspector.js'
 import type { InvalidIndexes } from './invalid-indexes.js'
 import type { LockOptions, MigrationLock } from './lock.js'
 import type { LockState } from './lock-state.js'
@@ -117,6 +117,8 @@ export interface Dialect {
   readonly diffHooks: DiffHooks
   /** Reads a live database into the schema model; loads its code on first use. */
   readonly introspect: Introspector
+  /** Lists the objects the introspector leaves out (views, triggers, routines, …), for `pull` and `check` to name. */
+  readonly unmanaged: UnmanagedReader
   /**
    * Why the database behind `connection` cannot take migrations (a
    * PostgreSQL standby in recovery, a MySQL replica set `read_only`), or

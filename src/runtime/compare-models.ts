@@ -8,6 +8,7 @@ import type { Operation } from '../ops/operation.js'
 import type { DatabaseUrl } from '../core/database-url.js'
 import { readHeadsOfProject, withConnection } from './connect.js'
 import { dialectNamed, openConnection } from '../dialect/registry.js'
+import type { UnmanagedObject } from '../dialect/introspector.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import type { Table } from '../schema/types.js'
 import type { DatabaseOps } from '../script/multidb-body.js'
@@ -103,6 +104,14 @@ async function catalogHelpers(url: DatabaseUrl, dialect: DatabaseConnection['dia
 }
 
 /**
+ * One database compared: the operations that bring it to the models, and
+ * what it holds that the models cannot represent, which no migration touches.
+ */
+export interface ComparedDatabase extends DatabaseOps {
+  readonly unmanaged: readonly UnmanagedObject[]
+}
+
+/**
  * The operations that bring the database to the models, the shared core of
  * `migrate`, `revision --autogenerate` and `check`. Like Alembic, it refuses
  * a database that is not at the head revisions: the diff would otherwise
@@ -114,7 +123,9 @@ async function catalogHelpers(url: DatabaseUrl, dialect: DatabaseConnection['dia
  * @example
  * const { ops } = await compareModels({ directory: 'migrations' })
  */
-export async function compareModels(options: CompareOptions): Promise<{ ops: Operation[]; project: Project; databases: DatabaseOps[] }> {
+export async function compareModels(
+  options: CompareOptions,
+): Promise<{ ops: Operation[]; project: Project; databases: ComparedDatabase[] }> {
   const project = await openProject(options)
   const { file, origin } = modelsFile(project, options.models)
   const loading = loadModels(file, origin)
@@ -134,9 +145,9 @@ export async function compareModels(options: CompareOptions): Promise<{ ops: Ope
     })
     // Awaited by compareOne once the catalog is read; an early failure must not go unobserved until then.
     unbound.catch(() => undefined)
-    const ops = await compareOne(project, unbound, options)
+    const compared = await compareOne(project, unbound, options)
     refuseUnmatchedRenames(options.renames)
-    return { ops, project, databases: [{ ops }] }
+    return { ops: compared.ops, project, databases: [compared] }
   }
   const models = await loading
   const unknown = models.find((t) => t.bind !== undefined && !names.includes(t.bind))
@@ -149,7 +160,7 @@ export async function compareModels(options: CompareOptions): Promise<{ ops: Ope
   }
   const databases = await eachDatabase(selectDatabases(project, options), async (view) => {
     const own = models.filter((t) => (t.bind ?? names[0]) === view.database).map(({ bind: _bind, ...table }) => table)
-    return { ops: await compareOne(view, Promise.resolve(own), options) }
+    return compareOne(view, Promise.resolve(own), options)
   })
   refuseUnmatchedRenames(options.renames)
   return { ops: databases.flatMap((d) => d.ops), project, databases }
@@ -173,7 +184,7 @@ function refuseUnmatchedRenames(renames: RenameResolver | undefined): void {
  * a while; the catalog of the connection's own schema is read while the
  * models load, and only models in other schemas cost a second read.
  */
-async function compareOne(project: Project, loading: Promise<readonly Table[]>, options: CompareOptions): Promise<Operation[]> {
+async function compareOne(project: Project, loading: Promise<readonly Table[]>, options: CompareOptions): Promise<ComparedDatabase> {
   const scripts = await project.scripts()
   const url = project.databaseUrl()
   const include = tableFilter(project)
@@ -196,7 +207,10 @@ async function compareOne(project: Project, loading: Promise<readonly Table[]>, 
       const home = await reading
       const current = schemas.length === 0 ? home : await readSchema(connection, include, schemas)
       const renames = options.renames
-      return autogenerate(current, models, { hooks: dialectNamed(connection.dialect).diffHooks, include, ...(renames ? { renames } : {}) })
+      const dialect = dialectNamed(connection.dialect)
+      const ops = await autogenerate(current, models, { hooks: dialect.diffHooks, include, ...(renames ? { renames } : {}) })
+      const unmanaged = (await dialect.unmanaged(connection, { schemas })).filter((o) => include({ name: o.name }))
+      return { ops, unmanaged }
     } finally {
       for (const helper of await helpers) await helper.close().catch(() => undefined)
     }

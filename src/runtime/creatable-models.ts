@@ -10,6 +10,7 @@ import type { Table } from '../schema/types.js'
  *
  * @example
  * import { dialectNamed } from '../dialect/registry.js'
+ * declare const models: Table[]
  * refuseUncreatableModels(models, dialectNamed('postgresql').compiler) // throws UNSUPPORTED_COLUMN for col.integer().unsigned()
  */
 export function refuseUncreatableModels(models: readonly Table[], compiler: DialectCompiler): void {

@@ -34,6 +34,7 @@ export const mysqlDialect: Dialect = {
       column.type.kind === 'timestamp' && column.type.onUpdateNow === true ? `${rendered} ON UPDATE` : rendered,
   }),
   introspect: async (db) => (await import('./introspect.js')).introspectMysql(db),
+  unmanaged: async (db) => (await import('./unmanaged.js')).mysqlUnmanaged(db),
   // A replica is read_only; an account with SUPER or READ_ONLY ADMIN could
   // still write to it and break its replication.
   readOnlyReason: async (connection) => {

@@ -30,6 +30,7 @@ export const postgresqlDialect: Dialect = {
   compiler: postgresCompiler,
   diffHooks: createDiffHooks(postgresCompiler, { defaultSchema: 'public' }),
   introspect: async (db, options) => (await import('./introspect.js')).introspectPostgres(db, options),
+  unmanaged: async (db, options) => (await import('./unmanaged.js')).postgresUnmanaged(db, options),
   readOnlyReason: async (connection) => {
     const [row] = await connection.query('SELECT pg_is_in_recovery() AS standby')
     return row?.['standby'] === true ? 'is a read-only standby (in recovery); run migrations against the primary' : null
