@@ -144,6 +144,7 @@ function options(table: Table): string[] {
   )
   if (checks.length > 0) lines.push(`checks: [${checks.join(', ')}],`)
   if (table.comment !== undefined) lines.push(`comment: ${quote(table.comment)},`)
+  if (table.mysql !== undefined) lines.push(`mysql: ${renderData(table.mysql, { names: new Set() })},`)
   if (table.bind !== undefined) lines.push(`bind: ${quote(table.bind)},`)
   return lines
 }

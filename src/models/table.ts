@@ -1,5 +1,5 @@
 import { AthanorError } from '../core/errors.js'
-import type { Column, ForeignKeyConstraint, Index, Table, UniqueConstraint } from '../schema/types.js'
+import type { Column, ForeignKeyConstraint, Index, MysqlTableOptions, Table, UniqueConstraint } from '../schema/types.js'
 import type { ColumnBuilder } from './column.js'
 import type { CheckSpec, ForeignKeySpec, IndexSpec, UniqueSpec } from './constraints.js'
 import { conventionalName } from '../schema/conventional-name.js'
@@ -26,6 +26,8 @@ export interface TableOptions {
   readonly foreignKeys?: readonly ForeignKeySpec[]
   readonly checks?: readonly CheckSpec[]
   readonly comment?: string
+  /** MySQL/MariaDB engine, character set and collation; absent, InnoDB and utf8mb4. Other dialects ignore them. */
+  readonly mysql?: MysqlTableOptions
   /**
    * In a project with several databases, the one this table lives in (the
    * bind key, as Flask-SQLAlchemy's `__bind_key__`); absent, the default
@@ -109,6 +111,7 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
       : { checkConstraints: options.checks.map(({ name: n, expression }) => (n === null ? { expression } : { name: n, expression })) }),
     ...(indexes.length === 0 ? {} : { indexes }),
     ...(options.comment === undefined ? {} : { comment: options.comment }),
+    ...(options.mysql === undefined ? {} : { mysql: options.mysql }),
     ...(options.bind === undefined ? {} : { bind: options.bind }),
   }
 }

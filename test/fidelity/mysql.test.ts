@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { mysqlCatalog } from './mysql-catalog.js'
 import { roundTrip } from './round-trip.js'
 
-const TABLES = ['bytes', 'measures', 'moments', 'order_lines', 'sizes', 'texts', 'line_notes']
+const TABLES = ['bytes', 'exact_names', 'legacy_log', 'measures', 'moments', 'order_lines', 'sizes', 'texts', 'line_notes']
 
 /** Columns to copy where not all: a generated column takes no value. */
 const WRITABLE: Readonly<Record<string, string>> = { order_lines: 'id, price, quantity, note' }
@@ -26,6 +26,7 @@ roundTrip('mysql', 'mysql.sql', mysqlCatalog, async (source, rebuilt, models) =>
     models,
     /foreignKey\(\['line_id'\], 'order_lines', \['id'\], \{ name: 'fk_line_notes_line', onDelete: 'NO ACTION', onUpdate: 'CASCADE' \}\)/,
   )
+  assert.match(models, /mysql: \{ engine: 'MyISAM', charset: 'latin1', collate: 'latin1_swedish_ci' \}/)
   assert.match(models, /padded: col\.integer\(\)\.zerofill\(5\)/)
   assert.match(models, /tags: col\.set\(\['Red', 'green', 'BLUE'\]\)/)
 })

@@ -4,6 +4,7 @@ import type {
   Column,
   ForeignKeyConstraint,
   Index,
+  MysqlTableOptions,
   ReferentialAction,
   Table,
   UniqueConstraint,
@@ -49,7 +50,8 @@ export async function introspectMysql(db: Queryable): Promise<Table[]> {
   const checksBy = groupBy(checks, 'tbl')
   return tables.map((t) => {
     const name = text(t['tbl'])
-    return buildTable(
+    const options = tableOptions(t)
+    const table = buildTable(
       name,
       text(t['comment']),
       text(t['collation']),
@@ -59,7 +61,24 @@ export async function introspectMysql(db: Queryable): Promise<Table[]> {
       checksBy.get(name) ?? [],
       mariadb,
     )
+    return options === undefined ? table : { ...table, mysql: options }
   })
+}
+
+/**
+ * The engine and character set of a table where they are not what athanor
+ * creates (InnoDB, utf8mb4 in its default collation), so a latin1 or MyISAM
+ * table is rebuilt as it was rather than converted.
+ */
+function tableOptions(row: Row): MysqlTableOptions | undefined {
+  const engine = text(row['engine'])
+  const collate = text(row['collation'])
+  const charset = text(row['charset'])
+  const options: MysqlTableOptions = {
+    ...(engine === '' || engine === 'InnoDB' ? {} : { engine }),
+    ...(charset === 'utf8mb4' && collate === text(row['utf8mb4_default']) ? {} : { charset, collate }),
+  }
+  return Object.keys(options).length === 0 ? undefined : options
 }
 
 // RESTRICT is what the server reports when no action was given; NO ACTION was written, and is kept so.

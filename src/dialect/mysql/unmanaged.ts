@@ -7,7 +7,8 @@ import type { Queryable, UnmanagedObject } from '../introspector.js'
  *
  * @example
  * import { openConnection } from '../registry.js'
- * await mysqlUnmanaged(await openConnection(parseDatabaseUrl('mysql://root@127.0.0.1/app'))) // [{ kind: 'trigger', name: 'trg on orders' }]
+ * const db = await openConnection(parseDatabaseUrl('mysql://root@127.0.0.1/app'))
+ * await mysqlUnmanaged(db) // [{ kind: 'trigger', name: 'trg on orders' }]
  */
 export async function mysqlUnmanaged(db: Queryable): Promise<UnmanagedObject[]> {
   const rows = await db.query(`SELECT kind, name FROM (

@@ -44,7 +44,8 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  *
  * @example
  * import { openConnection } from '../registry.js'
- * await postgresUnmanaged(await openConnection(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app'))) // [{ kind: 'enum', name: 'mood' }, …]
+ * const db = await openConnection(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app'))
+ * await postgresUnmanaged(db) // [{ kind: 'enum', name: 'mood' }, …]
  */
 export async function postgresUnmanaged(db: Queryable, options: IntrospectOptions = {}): Promise<UnmanagedObject[]> {
   const schemas = ['current_schema()', ...(options.schemas ?? []).map((s) => postgresLiteral(s))].join(', ')
