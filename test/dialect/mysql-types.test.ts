@@ -48,7 +48,11 @@ describe('mysql: types as declared', () => {
     }
   })
 
-  test('a raw type keeps the case of its quoted values', () => {
+  test('ZEROFILL without a width pads to the width the server reports for it', () => {
+    assert.equal(c.renderType({ kind: 'smallint', zerofill: true }), 'SMALLINT(5) UNSIGNED ZEROFILL')
+  })
+
+  test('a type athanor has no name for stays raw, upper-cased', () => {
     assert.deepEqual(mysqlTypeFromCatalog('geometry'), { kind: 'raw', sql: 'GEOMETRY' })
   })
 

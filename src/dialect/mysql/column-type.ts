@@ -67,10 +67,13 @@ const INTEGER_NAMES = { tinyint: 'TINYINT', smallint: 'SMALLINT', mediumint: 'ME
 
 const LOB_PREFIX = { tiny: 'TINY', regular: '', medium: 'MEDIUM', long: 'LONG' } as const
 
+/** The width ZEROFILL pads to when none is given: the digits of the type's largest unsigned value, as the server reports it. */
+const ZEROFILL_WIDTHS = { tinyint: 3, smallint: 5, mediumint: 8, integer: 10, bigint: 20 } as const
+
 /** ZEROFILL implies UNSIGNED, and the server reports both; the display width is written only with ZEROFILL, where it pads. */
 function integerType(type: Extract<ColumnType, { kind: keyof typeof INTEGER_NAMES }>, at?: ColumnAt): string {
   const zerofill = type.zerofill === true
-  const width = zerofill ? lengthArg(type.width, at) : ''
+  const width = zerofill ? lengthArg(type.width ?? ZEROFILL_WIDTHS[type.kind], at) : ''
   return `${INTEGER_NAMES[type.kind]}${width}${zerofill || type.unsigned === true ? ' UNSIGNED' : ''}${zerofill ? ' ZEROFILL' : ''}`
 }
 
