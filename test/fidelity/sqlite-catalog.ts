@@ -7,7 +7,7 @@ const OF_M = TABLES.replaceAll('name', 'm.name').replace('type =', 'm.type =')
 
 /**
  * A SQLite database's catalog from sqlite_master and the pragmas: each
- * column's declared type, NOT NULL, default and key position; indexes with
+ * column's declared type (generated ones included, as table_xinfo's hidden), NOT NULL, default and key position; indexes with
  * their origin and columns; foreign keys with their actions; and the
  * CONSTRAINT names and CHECKs of the CREATE TABLE text, which no pragma reports.
  * NOT NULL is left out of a single INTEGER PRIMARY KEY: it is the rowid, which
@@ -17,10 +17,10 @@ export async function sqliteCatalog(db: TestDatabase): Promise<Record<string, un
   const tables = await db.query(`SELECT name, sql FROM sqlite_master WHERE ${TABLES} ORDER BY name`)
   return {
     tables: tables.map((t) => t['name']),
-    columns: await db.query(`SELECT m.name AS tbl, p.cid, p.name, p.type, p.dflt_value, p.pk,
+    columns: await db.query(`SELECT m.name AS tbl, p.cid, p.name, p.type, p.dflt_value, p.pk, p.hidden,
       CASE WHEN p.pk = 1 AND upper(p.type) = 'INTEGER' AND (SELECT COUNT(*) FROM pragma_table_info(m.name) k WHERE k.pk > 0) = 1
         THEN NULL ELSE p."notnull" END AS "notnull"
-      FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE ${OF_M}
+      FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p WHERE ${OF_M}
       ORDER BY m.name, p.cid`),
     indexes: await db.query(`SELECT m.name AS tbl, l.name, l."unique", l.origin, l.partial, i.seqno, i.name AS col
       FROM sqlite_master m JOIN pragma_index_list(m.name) l JOIN pragma_index_info(l.name) i

@@ -2,9 +2,7 @@ import type { Queryable, UnmanagedObject } from '../introspector.js'
 
 /**
  * What a SQLite database holds that its introspector leaves out: views,
- * triggers, virtual tables, and generated columns, which
- * `pragma_table_info` hides (only `pragma_table_xinfo` shows them, as
- * hidden 2 or 3: https://sqlite.org/pragma.html#pragma_table_xinfo).
+ * triggers and virtual tables.
  *
  * @example
  * import { openConnection } from '../registry.js'
@@ -14,8 +12,6 @@ export async function sqliteUnmanaged(db: Queryable): Promise<UnmanagedObject[]>
   const rows = await db.query(`SELECT type AS kind, CASE type WHEN 'trigger' THEN name || ' on ' || tbl_name ELSE name END AS name
 FROM sqlite_master WHERE type IN ('view', 'trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
 UNION ALL SELECT 'virtual table', name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'
-UNION ALL SELECT 'generated column', m.name || '.' || x.name FROM sqlite_master m JOIN pragma_table_xinfo(m.name) x
-  WHERE m.type = 'table' AND x.hidden IN (2, 3)
 ORDER BY 1, 2`)
   return rows.map((row) => ({ kind: String(row['kind']), name: String(row['name']) }))
 }
