@@ -1,7 +1,11 @@
-// Autogenerate at scale: `check` as a whole process (start-up, config,
-// models, introspection, diff) against a 500-table, 5,000-column schema with
-// indexes, unique constraints and foreign keys, one of them a 500-deep
-// chain, on PostgreSQL, MariaDB and SQLite. Prints the times; asserts none.
+// Autogenerate at scale: `check` and `pull` as whole processes (start-up,
+// config, models, introspection, diff or rendering) against a 500-table,
+// 6,500-column schema with indexes, unique constraints and foreign keys, one
+// of them a 500-deep chain, and in every table columns of each dialect's own
+// types (MySQL UNSIGNED, DATETIME, ON UPDATE, SET, MEDIUMTEXT and generated
+// columns; PostgreSQL arrays, identity options, collations and generated
+// columns; SQLite declared types kept as written), on PostgreSQL, MariaDB and
+// SQLite. Prints the times; asserts none.
 //
 //   node bench/autogenerate.mjs [sqlite] [postgresql] [mysql]
 //
@@ -24,13 +28,39 @@ const servers = {
   mysql: process.env.ATHANOR_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/',
 }
 
+/** Columns of each dialect's own types, three a table, and how to write its key. */
+const WIDE = {
+  mysql: {
+    key: 'col.integer().unsigned().primaryKey().autoincrement()',
+    columns: [
+      "  touched: col.timestamp({ precision: 0, onUpdateNow: true }).notNull().default(sql('CURRENT_TIMESTAMP')),",
+      "  flags: col.set(['Red', 'green', 'BLUE']),",
+      "  twice: col.bigint().unsigned().generated('n6 * 2', { stored: true }),",
+    ],
+  },
+  postgresql: {
+    key: 'col.bigint().primaryKey().identity({ always: true, start: 1000 })',
+    columns: [
+      "  tags: col.raw('text[]').notNull().default('{}'),",
+      "  sorted: col.text().collate('C'),",
+      "  twice: col.bigint().generated('n6 * 2', { stored: true }),",
+    ],
+  },
+  sqlite: {
+    key: 'col.integer().primaryKey().autoincrement()',
+    columns: ["  label: col.raw('NVARCHAR(120)'),", "  born: col.raw('TIMESTAMP'),", "  plays: col.raw('INT').notNull().default(0),"],
+  },
+}
+
 /** The models module: table i refers to table i-1 (the chain) and to table 0. */
-function modelsSource() {
+function modelsSource(dialect) {
+  const wide = WIDE[dialect]
   const lines = ["import { col, defineModels, index, table, unique } from 'athanor'", '']
   for (let i = 0; i < TABLES; i++) {
-    const columns = ['  id: col.integer().primaryKey().autoincrement(),']
-    if (i > 0) columns.push(`  prev_id: col.integer().references('t${i - 1}', { onDelete: 'CASCADE' }),`)
-    if (i > 1) columns.push("  root_id: col.integer().references('t0'),")
+    const columns = [`  id: ${wide.key},`]
+    const ref = dialect === 'mysql' ? 'col.integer().unsigned()' : dialect === 'postgresql' ? 'col.bigint()' : 'col.integer()'
+    if (i > 0) columns.push(`  prev_id: ${ref}.references('t${i - 1}', { onDelete: 'CASCADE' }),`)
+    if (i > 1) columns.push(`  root_id: ${ref}.references('t0'),`)
     columns.push('  code: col.string(40).notNull().unique(),')
     for (let c = columns.length; c < COLUMNS; c++) {
       columns.push(
@@ -42,6 +72,7 @@ function modelsSource() {
       )
     }
     const firstString = columns.map((l) => /^ {2}(s\d+):/.exec(l)?.[1]).find(Boolean)
+    columns.push(...wide.columns)
     lines.push(
       `export const t${i} = table('t${i}', {`,
       ...columns,
@@ -96,7 +127,7 @@ async function benchmark(dialect) {
   try {
     mkdirSync(join(dir, 'migrations', 'versions'), { recursive: true })
     writeFileSync(join(dir, 'migrations', 'athanor.config.ts'), `export default { url: ${JSON.stringify(url)}, models: '../models.ts' }\n`)
-    writeFileSync(join(dir, 'models.ts'), modelsSource())
+    writeFileSync(join(dir, 'models.ts'), modelsSource(dialect))
     const migrate = must(athanor(['migrate', '-m', 'bench schema'], dir), 'migrate')
     const upgrade = must(athanor(['upgrade'], dir), 'upgrade')
     const checks = []
@@ -106,6 +137,9 @@ async function benchmark(dialect) {
       checks.push(result.seconds)
     }
     checks.sort((a, b) => a - b)
+    const pulls = []
+    for (let run = 0; run < RUNS; run++) pulls.push(must(athanor(['pull', '-o', join(dir, 'pulled.ts')], dir), 'pull').seconds)
+    pulls.sort((a, b) => a - b)
     const noop = athanor(['--version'], dir).seconds
     return {
       dialect,
@@ -113,6 +147,7 @@ async function benchmark(dialect) {
       upgrade: upgrade.seconds,
       checkMedian: checks[Math.floor(RUNS / 2)],
       checkBest: checks[0],
+      pullMedian: pulls[Math.floor(RUNS / 2)],
       startup: noop,
     }
   } finally {
@@ -128,15 +163,15 @@ async function benchmark(dialect) {
 const wanted = process.argv.slice(2)
 const dialects = wanted.length > 0 ? wanted : ['postgresql', 'mysql', 'sqlite']
 console.log(
-  `autogenerate: ${TABLES} tables, ${TABLES * COLUMNS} columns, ${TABLES} indexes, ${TABLES * 2} unique constraints, ` +
-    `${TABLES * 2 - 2} foreign keys (a ${TABLES}-deep chain); check x${RUNS}`,
+  `autogenerate: ${TABLES} tables, ${TABLES * (COLUMNS + 3)} columns, ${TABLES} indexes, ${TABLES * 2} unique constraints, ` +
+    `${TABLES * 2 - 2} foreign keys (a ${TABLES}-deep chain); check and pull x${RUNS}`,
 )
-console.log('dialect      migrate   upgrade   check (median)   check (best)   node start-up (--version)')
+console.log('dialect      migrate   upgrade   check (median)   check (best)   pull (median)   node start-up (--version)')
 for (const dialect of dialects) {
   const r = await benchmark(dialect)
   const s = (x) => `${x.toFixed(3)} s`
   console.log(
     `${r.dialect.padEnd(12)} ${s(r.migrate).padEnd(9)} ${s(r.upgrade).padEnd(9)} ` +
-      `${s(r.checkMedian).padEnd(16)} ${s(r.checkBest).padEnd(14)} ${s(r.startup)}`,
+      `${s(r.checkMedian).padEnd(16)} ${s(r.checkBest).padEnd(14)} ${s(r.pullMedian).padEnd(15)} ${s(r.startup)}`,
   )
 }
