@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { DialectName } from '../../src/dialect/types.js'
 import { workspace, type Workspace } from '../adoption/workspace.js'
 import { cli, cliOk } from '../helpers/cli.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
+import { assertTypeChecks } from '../helpers/typecheck.js'
 
 /** A dialect's catalog as comparable rows, the version tables left out. */
 export type CatalogReader = (db: TestDatabase) => Promise<Record<string, unknown[]>>
@@ -64,6 +66,9 @@ export function roundTrip(
       const base = ['-d', ws.directory]
       await cliOk([...base, 'pull', '-o', ws.models, '--url', source.url])
       await cliOk([...base, 'migrate', '-m', 'initial schema', '--url', rebuilt.url])
+      // What pull and migrate wrote is TypeScript a user's strict project accepts.
+      const versions = join(ws.directory, 'versions')
+      assertTypeChecks(ws.root, [ws.models, ...readdirSync(versions).map((file) => join(versions, file))])
       await cliOk([...base, 'upgrade', '--url', rebuilt.url])
       assert.deepEqual(await catalog(rebuilt), await catalog(source))
       const onRebuilt = await cli([...base, 'check', '--url', rebuilt.url])
