@@ -7,6 +7,7 @@ import { workspace, type Workspace } from '../adoption/workspace.js'
 import { cli, cliOk } from '../helpers/cli.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 import { assertTypeChecks } from '../helpers/typecheck.js'
+import { tableNames } from '../dialect-live/catalog.js'
 
 /** A dialect's catalog as comparable rows, the version tables left out. */
 export type CatalogReader = (db: TestDatabase) => Promise<Record<string, unknown[]>>
@@ -77,6 +78,9 @@ export function roundTrip(
       const onSource = await cli([...base, 'check', '--url', source.url])
       assert.equal(onSource.stdout, CLEAN, onSource.stderr)
       await afterUpgrade?.(source, rebuilt, readFileSync(ws.models, 'utf8'))
+      // The downgrade drops it all again, in an order the database accepts.
+      await cliOk([...base, 'downgrade', 'base', '--url', rebuilt.url])
+      assert.deepEqual(await tableNames(rebuilt), ['athanor_version', 'athanor_version_history'])
     })
   })
 }
