@@ -66,6 +66,14 @@ export type { EditedScript } from './runtime/history-checks.js'
 export { migrate, type AutogenerateOptions, type AutogenerateResult } from './command/migrate.js'
 export { check as checkModels, type CheckResult } from './command/check.js'
 export { pull, type PullOptions } from './command/pull.js'
+export {
+  testMigrations,
+  type DatabaseTestReport,
+  type TestName,
+  type TestOptions,
+  type TestOutcome,
+  type TestReport,
+} from './command/test.js'
 export { convertAlembic, type ConvertAlembicOptions, type ConvertAlembicResult } from './command/convert-alembic.js'
 export type { CompareOptions } from './runtime/compare-models.js'
 export {

@@ -11,6 +11,7 @@ import { revisionVerb } from './verbs/revision.js'
 import type { Verb } from './verbs/shared.js'
 import { stampVerb } from './verbs/stamp.js'
 import { statusVerb } from './verbs/status.js'
+import { testVerb } from './verbs/test.js'
 import { upgradeVerb } from './verbs/upgrade.js'
 
 export type { Verb, VerbArgs } from './verbs/shared.js'
@@ -31,6 +32,7 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   stamp: stampVerb,
   migrate: migrateVerb,
   check: checkVerb,
+  test: testVerb,
   pull: pullVerb,
   resolve: resolveVerb,
   'convert-alembic': convertAlembicVerb,

@@ -84,6 +84,12 @@ export interface AthanorConfig {
    */
   readonly versionTable?: string
   /**
+   * The heads `athanor test` expects (ids, unique prefixes or branch labels),
+   * for a project that keeps several branches on purpose; absent, it
+   * expects a single head.
+   */
+  readonly expectedHeads?: readonly string[]
+  /**
    * `per-migration` (default): each migration commits with its version row, so
    * a failure leaves the database at the last good revision. `single`: the
    * whole run is one transaction, all or nothing.
@@ -136,9 +142,27 @@ export interface AthanorConfig {
    * table lock an ALTER TABLE needs, a row lock): PostgreSQL's `lock_timeout`,
    * MySQL/MariaDB's `lock_wait_timeout` and `innodb_lock_wait_timeout` (whole
    * seconds), SQLite's busy timeout. Not `lockTimeout`, which is the wait for
-   * another athanor run. Default: the server's own setting; `--ddl-lock-timeout` wins.
+   * another athanor run. Default on PostgreSQL, for migrations run in a
+   * transaction: the session's own `lock_timeout` where the role or the
+   * database sets one, else 2 s, retried (see `ddlLockRetries`); elsewhere
+   * the server's own setting; 0 turns athanor's default off;
+   * `--ddl-lock-timeout` wins.
    */
   readonly ddlLockTimeout?: number | string
+  /**
+   * How many times a migration that ran into `ddlLockTimeout` is rolled back
+   * and run again, after a growing wait, before the run fails; only a
+   * migration run in a transaction is retried. Default 4 (five attempts);
+   * 0 for none; `--ddl-lock-retries` wins.
+   */
+  readonly ddlLockRetries?: number
+  /**
+   * The wait before the first such retry: seconds, or `'500ms'`; each next
+   * wait doubles (up to a minute), and each is drawn at random between half
+   * and all of that, so that runners that timed out together do not return
+   * together. Default 1 s; `--ddl-lock-retry-delay` wins.
+   */
+  readonly ddlLockRetryDelay?: number | string
   /**
    * Names for constraints the database left unnamed, in SQLAlchemy's format,
    * so a SQLite table rebuild can drop them by name

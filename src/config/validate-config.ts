@@ -4,6 +4,7 @@ import type { AthanorConfig } from './config.js'
 import { validateDatabases } from './databases.js'
 import { DURATION_FORMS, durationMs } from './duration.js'
 import { parseLockTimeout } from './lock-timeout.js'
+import { RETRY_COUNT_FORM, retryCount } from './run-timeouts.js'
 import {
   isNonEmptyString,
   isPlainIdentifier,
@@ -68,6 +69,7 @@ const OPTION_CHECKS: Readonly<Record<Exclude<keyof AthanorConfig, 'databases'>, 
   excludeTables: mustBe(TABLE_PATTERNS_FORM, isStringList),
   versionTable: mustBe(PLAIN_IDENTIFIER_FORM, isPlainIdentifier),
   historyTable: mustBe(PLAIN_IDENTIFIER_FORM, isPlainIdentifier),
+  expectedHeads: mustBe("a list of revision ids or branch labels such as ['ae1027a6acf0']", isStringList),
   transactionMode: mustBe("'per-migration' or 'single'", (value) => value === 'per-migration' || value === 'single'),
   scriptTemplate: mustBe("a template file path string such as 'script.ts.template'", isNonEmptyString),
   strictRenames: mustBe('true or false', (value) => typeof value === 'boolean'),
@@ -77,6 +79,8 @@ const OPTION_CHECKS: Readonly<Record<Exclude<keyof AthanorConfig, 'databases'>, 
   stepTimeout: mustBe(DURATION_FORMS, isDuration),
   statementTimeout: mustBe(DURATION_FORMS, isDuration),
   ddlLockTimeout: mustBe(DURATION_FORMS, isDuration),
+  ddlLockRetries: mustBe(RETRY_COUNT_FORM, (value) => typeof value === 'number' && retryCount(value) !== undefined),
+  ddlLockRetryDelay: mustBe(DURATION_FORMS, isDuration),
   namingConvention: checkNamingConvention,
 }
 

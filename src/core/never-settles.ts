@@ -18,10 +18,20 @@ export async function settleOrFail<T>(work: Promise<T>, failure: () => Error): P
   const drained = new Promise<never>((_, reject) => {
     onDrained = () => reject(failure())
   })
-  process.once('beforeExit', onDrained)
+  waiting.add(onDrained)
+  if (waiting.size === 1) process.on('beforeExit', failWaiting)
   try {
     return await Promise.race([work, drained])
   } finally {
-    process.off('beforeExit', onDrained)
+    waiting.delete(onDrained)
+    if (waiting.size === 0) process.off('beforeExit', failWaiting)
   }
+}
+
+// One process listener for all waits: scripts load side by side, and a
+// listener each would pass Node's limit of ten and print a leak warning.
+const waiting = new Set<() => void>()
+
+function failWaiting(): void {
+  for (const fail of [...waiting]) fail()
 }

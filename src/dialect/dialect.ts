@@ -1,6 +1,7 @@
 import type { DatabaseUrl } from '../core/database-url.js'
 import type { DialectName } from '../core/dialect-name.js'
 import type { NamingConvention } from '../schema/naming-convention.js'
+import type { CatalogObjectReader } from './catalog-objects.js'
 import type { DiffHooks } from './diff-hooks.js'
 import type { DatabaseConnection, Driver } from './driver.js'
 import type { Introspector, UnmanagedReader } from './introspector.js'
@@ -9,6 +10,7 @@ import type { LockOptions, MigrationLock } from './lock.js'
 import type { LockState } from './lock-state.js'
 import type { RebuildEvents } from './rebuild-events.js'
 import type { SessionTimeouts } from './session-timeouts.js'
+import type { ScratchDatabases } from './scratch.js'
 import type { ServerSessions } from './server-sessions.js'
 import type { DialectCompiler, TableRebuild } from './types.js'
 
@@ -119,6 +121,10 @@ export interface Dialect {
   readonly introspect: Introspector
   /** Lists the objects the introspector leaves out (views, triggers, routines, …), for `pull` and `check` to name. */
   readonly unmanaged: UnmanagedReader
+  /** Reads what the schema model holds no place for (views, triggers, routines, enum types, sequences), for `athanor test`. */
+  readonly readCatalogObjects: CatalogObjectReader
+  /** Makes the throwaway databases `athanor test` runs the migrations on. */
+  readonly scratch: ScratchDatabases
   /**
    * Why the database behind `connection` cannot take migrations (a
    * PostgreSQL standby in recovery, a MySQL replica set `read_only`), or
@@ -174,6 +180,12 @@ export interface Dialect {
 export interface DriverEntry {
   readonly name: string
   load(): Promise<Driver>
+  /**
+   * How `athanor test` makes scratch databases through this driver, where
+   * the dialect's way does not fit it (an embedded server, whose scratch
+   * database is a new instance in memory); absent, the dialect's `scratch`.
+   */
+  readonly scratch?: ScratchDatabases
 }
 
 /**

@@ -4,6 +4,7 @@ import { AthanorError } from '../core/errors.js'
 import type { Dialect, DriverEntry } from './dialect.js'
 import type { DiffHooks } from './diff-hooks.js'
 import type { DatabaseConnection } from './driver.js'
+import type { ScratchDatabases } from './scratch.js'
 import { mysqlDialect } from './mysql/dialect.js'
 import { postgresqlDialect } from './postgresql/dialect.js'
 import { sqliteDialect } from './sqlite/dialect.js'
@@ -61,6 +62,17 @@ export function diffHooksFor(name: DialectName): DiffHooks {
 function driverFor(url: DatabaseUrl): DriverEntry {
   const { drivers } = dialectNamed(url.dialect)
   return drivers.find((entry) => entry.name === url.driver) ?? drivers[0]
+}
+
+/**
+ * How `athanor test` makes scratch databases for a URL: its driver's way,
+ * else its dialect's.
+ *
+ * @example
+ * scratchDatabasesFor(parseDatabaseUrl('sqlite:///app.db')) === dialects.sqlite.scratch // true
+ */
+export function scratchDatabasesFor(url: DatabaseUrl): ScratchDatabases {
+  return driverFor(url).scratch ?? dialectNamed(url.dialect).scratch
 }
 
 /**

@@ -131,25 +131,71 @@ export async function compareModels(
   const loading = loadModels(file, origin)
   // Handled below; this only keeps an early failure elsewhere from leaving it unobserved.
   loading.catch(() => undefined)
-  const names = project.databases
-  if (names === undefined) {
-    const unbound = loading.then((models) => {
-      const bound = models.find((t) => t.bind !== undefined)
-      if (bound !== undefined) {
-        throw new AthanorError(
-          'NOT_MULTIDB',
-          `model table "${bound.name}" has bind '${bound.bind}', but ${project.configFile ?? 'the config'} declares no databases`,
-        )
-      }
-      return models
-    })
+  if (project.databases === undefined) {
+    const unbound = loading.then((models) => refuseBoundTables(project, models))
     // Awaited by compareOne once the catalog is read; an early failure must not go unobserved until then.
     unbound.catch(() => undefined)
     const compared = await compareOne(project, unbound, options)
     refuseUnmatchedRenames(options.renames)
     return { ops: compared.ops, project, databases: [compared] }
   }
-  const models = await loading
+  const models = refuseUnknownBinds(project, await loading)
+  const databases = await eachDatabase(selectDatabases(project, options), (view) =>
+    compareOne(view, Promise.resolve(tablesOfDatabase(models, view)), options),
+  )
+  refuseUnmatchedRenames(options.renames)
+  return { ops: databases.flatMap((d) => d.ops), project, databases }
+}
+
+/**
+ * The model tables of one database of the project (all of them for a
+ * project with one database), or `undefined` when it names no models module.
+ *
+ * @example
+ * import { openProject } from '../config/project.js'
+ * const project = await openProject({ directory: 'migrations' })
+ * const tables = await modelsOfDatabase(project.forDatabase('db1')) // the tables bound to db1
+ */
+export async function modelsOfDatabase(project: Project, override?: string): Promise<readonly Table[] | undefined> {
+  if (override === undefined && project.config.models === undefined) return undefined
+  const { file, origin } = modelsFile(project, override)
+  const models = await loadModels(file, origin)
+  return project.databases === undefined
+    ? refuseBoundTables(project, models)
+    : tablesOfDatabase(refuseUnknownBinds(project, models), project)
+}
+
+/**
+ * The operations that would bring the database behind `connection` to the
+ * models: what `check` reports, for a database read on a connection of the caller's.
+ *
+ * @example
+ * import { openProject } from '../config/project.js'
+ * import { openConnection } from '../dialect/registry.js'
+ * const project = await openProject({ directory: 'migrations' })
+ * const models = (await modelsOfDatabase(project)) ?? []
+ * const ops = await diffWithModels(await openConnection(project.databaseUrl()), project, models)
+ */
+export async function diffWithModels(connection: DatabaseConnection, project: Project, models: readonly Table[]): Promise<Operation[]> {
+  const include = tableFilter(project)
+  const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
+  const current = await readSchema(connection, include, schemas)
+  return autogenerate(current, models, { hooks: dialectNamed(connection.dialect).diffHooks, include })
+}
+
+function refuseBoundTables(project: Project, models: readonly Table[]): readonly Table[] {
+  const bound = models.find((t) => t.bind !== undefined)
+  if (bound !== undefined) {
+    throw new AthanorError(
+      'NOT_MULTIDB',
+      `model table "${bound.name}" has bind '${bound.bind}', but ${project.configFile ?? 'the config'} declares no databases`,
+    )
+  }
+  return models
+}
+
+function refuseUnknownBinds(project: Project, models: readonly Table[]): readonly Table[] {
+  const names = project.databases ?? []
   const unknown = models.find((t) => t.bind !== undefined && !names.includes(t.bind))
   if (unknown !== undefined) {
     throw new AthanorError(
@@ -158,12 +204,13 @@ export async function compareModels(
         `which is not a database of ${project.configFile ?? 'the config'} (${names.join(', ')})`,
     )
   }
-  const databases = await eachDatabase(selectDatabases(project, options), async (view) => {
-    const own = models.filter((t) => (t.bind ?? names[0]) === view.database).map(({ bind: _bind, ...table }) => table)
-    return compareOne(view, Promise.resolve(own), options)
-  })
-  refuseUnmatchedRenames(options.renames)
-  return { ops: databases.flatMap((d) => d.ops), project, databases }
+  return models
+}
+
+/** A database's tables: those bound to it, or unbound ones for the default (first) database. */
+function tablesOfDatabase(models: readonly Table[], view: Project): Table[] {
+  const names = view.databases ?? []
+  return models.filter((t) => (t.bind ?? names[0]) === view.database).map(({ bind: _bind, ...table }) => table)
 }
 
 // A rename that matched nothing would otherwise leave the drop and the add

@@ -195,6 +195,7 @@ async function runOnDatabase(
       statements: log,
       startHeads: db.heads,
       guard: db.guard,
+      ddlLockRetry: db.ddlLockRetry,
     })
     const to = await readCurrentHeads(db.connection, db.versionTable)
     return { from: db.heads, to, steps, ...outcome(graph, verb, db.heads, target, steps), edited }

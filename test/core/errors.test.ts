@@ -109,6 +109,8 @@ function handled(code: ErrorCode): true {
     case 'REVISION_NOT_IN_BRANCH':
     case 'RUNNER_STILL_RUNNING':
     case 'SCHEMA_NOT_FOUND':
+    case 'SCRATCH_DATABASE_FAILED':
+    case 'SCRATCH_NOT_EMPTY':
     case 'SCRIPTS_CHANGED':
     case 'SCRIPT_BAD_EXPORT':
     case 'SCRIPT_EXISTS':

@@ -20,6 +20,11 @@ const ADMIN_URLS: Readonly<Record<Exclude<DialectName, 'sqlite'>, string>> = {
   mysql: process.env['ATHANOR_TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/',
 }
 
+/** The URL of a dialect's test server, for a command that makes databases of its own there (`athanor test`). */
+export function testServerUrl(dialect: Exclude<DialectName, 'sqlite'>): string {
+  return ADMIN_URLS[dialect]
+}
+
 const HOW_TO_START: Readonly<Record<Exclude<DialectName, 'sqlite'>, string>> = {
   postgresql: 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
   mysql: 'start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd',

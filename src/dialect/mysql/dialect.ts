@@ -1,5 +1,7 @@
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
+import { readMysqlCatalogObjects } from './catalog-objects.js'
+import { mysqlScratch } from './scratch.js'
 import { mysqlSessionTimeouts } from './session-timeouts.js'
 import { readMysqlLockState } from './lock-state.js'
 import { mysqlCompiler } from './compiler.js'
@@ -35,6 +37,8 @@ export const mysqlDialect: Dialect = {
   }),
   introspect: async (db) => (await import('./introspect.js')).introspectMysql(db),
   unmanaged: async (db) => (await import('./unmanaged.js')).mysqlUnmanaged(db),
+  readCatalogObjects: readMysqlCatalogObjects,
+  scratch: mysqlScratch,
   // A replica is read_only; an account with SUPER or READ_ONLY ADMIN could
   // still write to it and break its replication.
   readOnlyReason: async (connection) => {

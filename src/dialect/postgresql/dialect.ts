@@ -1,5 +1,7 @@
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
+import { readPostgresqlCatalogObjects } from './catalog-objects.js'
+import { postgresqlScratch } from './scratch.js'
 import { postgresqlSessionTimeouts } from './session-timeouts.js'
 import { readPostgresqlLockState } from './lock-state.js'
 import { postgresCompiler } from './compiler.js'
@@ -31,6 +33,8 @@ export const postgresqlDialect: Dialect = {
   diffHooks: createDiffHooks(postgresCompiler, { defaultSchema: 'public' }),
   introspect: async (db, options) => (await import('./introspect.js')).introspectPostgres(db, options),
   unmanaged: async (db, options) => (await import('./unmanaged.js')).postgresUnmanaged(db, options),
+  readCatalogObjects: readPostgresqlCatalogObjects,
+  scratch: postgresqlScratch,
   readOnlyReason: async (connection) => {
     const [row] = await connection.query('SELECT pg_is_in_recovery() AS standby')
     return row?.['standby'] === true ? 'is a read-only standby (in recovery); run migrations against the primary' : null

@@ -1,5 +1,7 @@
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
+import { readSqliteCatalogObjects } from './catalog-objects.js'
+import { sqliteScratch } from './scratch.js'
 import { sqliteSessionTimeouts } from './session-timeouts.js'
 import { readSqliteLockState } from './lock-state.js'
 import { sqliteCompiler } from './compiler.js'
@@ -40,6 +42,8 @@ export const sqliteDialect: Dialect = {
   }),
   introspect: async (db) => (await import('./introspect.js')).introspectSqlite(db),
   unmanaged: async (db) => (await import('./unmanaged.js')).sqliteUnmanaged(db),
+  readCatalogObjects: readSqliteCatalogObjects,
+  scratch: sqliteScratch,
   // The database connection is not the lock: see ./lock.ts.
   readOnlyReason: async () => null,
   acquireLock: (_connection, url, options) => acquireSqliteLock(url, options),
