@@ -119,7 +119,7 @@ export async function checkAll(options: CompareOptions & FanOutOptions = {}): Pr
   const models = Promise.resolve(await loadUnboundModels(project, options))
   const heads = [...(await project.scripts()).graph.heads].sort()
   return fanTenants(project, tenants, options, async (view) => {
-    const differences = (await compareOne(view, models, options)).flatMap(describeOperationLines)
+    const differences = (await compareOne(view, models, options)).ops.flatMap(describeOperationLines)
     return {
       from: heads,
       to: heads,

@@ -173,6 +173,10 @@ export const ERROR_CODES = {
   UNPORTED_MIGRATION: { exit: 1, description: 'a converted Alembic script whose body was not translated was run' },
   UNREACHABLE_TARGET: { exit: 1, description: 'the target cannot be reached from the current heads in that direction' },
   UNRESOLVED_MIGRATION: { exit: 1, description: 'a step failed or stopped outside a transaction and is not resolved yet' },
+  UNSUPPORTED_COLUMN: {
+    exit: 1,
+    description: 'a column uses what its dialect cannot create: UNSIGNED or SET off MySQL, a virtual generated column on PostgreSQL',
+  },
   UNSUPPORTED_DIALECT: { exit: 1, description: 'a URL scheme or dialect that athanor does not support' },
   UNSUPPORTED_FEATURE: { exit: 1, description: 'the database lacks a feature the schema uses' },
   UNSUPPORTED_LITERAL: { exit: 1, description: 'a value has no SQL literal' },

@@ -4,7 +4,7 @@ import type { NamingConvention } from '../schema/naming-convention.js'
 import type { CatalogObjectReader } from './catalog-objects.js'
 import type { DiffHooks } from './diff-hooks.js'
 import type { DatabaseConnection, Driver } from './driver.js'
-import type { Introspector } from './introspector.js'
+import type { Introspector, UnmanagedReader } from './introspector.js'
 import type { InvalidIndexes } from './invalid-indexes.js'
 import type { LockOptions, MigrationLock } from './lock.js'
 import type { LockState } from './lock-state.js'
@@ -121,6 +121,8 @@ export interface Dialect {
   readonly diffHooks: DiffHooks
   /** Reads a live database into the schema model; loads its code on first use. */
   readonly introspect: Introspector
+  /** Lists the objects the introspector leaves out (views, triggers, routines, …), for `pull` and `check` to name. */
+  readonly unmanaged: UnmanagedReader
   /** Reads what the schema model holds no place for (views, triggers, routines, enum types, sequences), for `athanor test`. */
   readonly readCatalogObjects: CatalogObjectReader
   /** Makes the throwaway databases `athanor test` runs the migrations on. */

@@ -103,6 +103,8 @@ export interface ColumnChanges {
   readonly serverDefault?: DefaultValue | null
   readonly newName?: string
   readonly comment?: string | null
+  /** `null` returns the column to its table's collation. */
+  readonly collation?: string | null
   /**
    * PostgreSQL's `USING` expression for a type change that has no implicit
    * cast (`text` to `integer`); ignored by the other dialects.

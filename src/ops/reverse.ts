@@ -41,7 +41,7 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
   },
   alter_column: (op) => {
     const { changes, existing } = op
-    const needed = (['type', 'nullable', 'serverDefault', 'comment'] as const).filter((k) => changes[k] !== undefined)
+    const needed = (['type', 'nullable', 'serverDefault', 'comment', 'collation'] as const).filter((k) => changes[k] !== undefined)
     if (needed.length > 0 && existing === undefined) {
       throw irreversible(
         op.kind,
@@ -55,6 +55,7 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
       if (changes.nullable !== undefined) back.nullable = existing.primaryKey === true ? false : (existing.nullable ?? true)
       if (changes.serverDefault !== undefined) back.serverDefault = existing.serverDefault ?? null
       if (changes.comment !== undefined) back.comment = existing.comment ?? null
+      if (changes.collation !== undefined) back.collation = existing.collation ?? null
     }
     if (changes.newName !== undefined) back.newName = op.column
     const column = changes.newName ?? op.column

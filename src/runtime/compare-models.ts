@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path'
 import { defaultHistoryTable } from '../config/config.js'
+import { refuseUncreatableModels } from './creatable-models.js'
 import { autogenerate, type RenameResolver, type TableName } from '../diff/index.js'
 import { AthanorError } from '../core/errors.js'
 import { loadModels } from '../models/load.js'
@@ -8,6 +9,7 @@ import type { DatabaseUrl } from '../core/database-url.js'
 import { readHeadsOfProject, withConnection } from './connect.js'
 import { withShadowDatabase } from './shadow-database.js'
 import { capabilitiesOf, dialectNamed, openConnection } from '../dialect/registry.js'
+import type { UnmanagedObject } from '../dialect/introspector.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import type { Table } from '../schema/types.js'
 import type { DatabaseOps } from '../script/multidb-body.js'
@@ -109,6 +111,14 @@ async function catalogHelpers(url: DatabaseUrl): Promise<DatabaseConnection[]> {
 }
 
 /**
+ * One database compared: the operations that bring it to the models, and
+ * what it holds that the models cannot represent, which no migration touches.
+ */
+export interface ComparedDatabase extends DatabaseOps {
+  readonly unmanaged: readonly UnmanagedObject[]
+}
+
+/**
  * The operations that bring the database to the models, the shared core of
  * `migrate`, `revision --autogenerate` and `check`. Like Alembic, it refuses
  * a database that is not at the head revisions: the diff would otherwise
@@ -120,7 +130,9 @@ async function catalogHelpers(url: DatabaseUrl): Promise<DatabaseConnection[]> {
  * @example
  * const { ops } = await compareModels({ directory: 'migrations' })
  */
-export async function compareModels(options: CompareOptions): Promise<{ ops: Operation[]; project: Project; databases: DatabaseOps[] }> {
+export async function compareModels(
+  options: CompareOptions,
+): Promise<{ ops: Operation[]; project: Project; databases: ComparedDatabase[] }> {
   const project = await openProject(options)
   const { file, origin } = modelsFile(project, options.models)
   const loading = loadModels(file, origin)
@@ -130,14 +142,14 @@ export async function compareModels(options: CompareOptions): Promise<{ ops: Ope
     const unbound = loading.then((models) => refuseBoundTables(project, models))
     // Awaited by compareOne once the catalog is read; an early failure must not go unobserved until then.
     unbound.catch(() => undefined)
-    const ops = await compareOne(project, unbound, options)
+    const compared = await compareOne(project, unbound, options)
     refuseUnmatchedRenames(options.renames)
-    return { ops, project, databases: [{ ops }] }
+    return { ops: compared.ops, project, databases: [compared] }
   }
   const models = refuseUnknownBinds(project, await loading)
-  const databases = await eachDatabase(selectDatabases(project, options), async (view) => {
-    return { ops: await compareOne(view, Promise.resolve(tablesOfDatabase(models, view)), options) }
-  })
+  const databases = await eachDatabase(selectDatabases(project, options), (view) =>
+    compareOne(view, Promise.resolve(tablesOfDatabase(models, view)), options),
+  )
   refuseUnmatchedRenames(options.renames)
   return { ops: databases.flatMap((d) => d.ops), project, databases }
 }
@@ -241,7 +253,7 @@ function refuseUnmatchedRenames(renames: RenameResolver | undefined): void {
  * models load, and only models in other schemas cost a second read.
  * Offline, the catalog is the shadow database's, at the heads by construction.
  */
-export async function compareOne(project: Project, loading: Promise<readonly Table[]>, options: CompareOptions): Promise<Operation[]> {
+export async function compareOne(project: Project, loading: Promise<readonly Table[]>, options: CompareOptions): Promise<ComparedDatabase> {
   if (options.offline === true) return withShadowDatabase(project, (connection) => diffWith(connection, [], loading, project, options))
   const scripts = await project.scripts()
   const url = project.databaseUrl()
@@ -264,7 +276,7 @@ export async function compareOne(project: Project, loading: Promise<readonly Tab
   })
 }
 
-/** The operations from the catalog behind `connection` to the models, once `ready` (the heads check) has passed. */
+/** The catalog behind `connection` compared with the models, once `ready` (the heads check) has passed. */
 async function diffWith(
   connection: DatabaseConnection,
   helpers: Promise<DatabaseConnection[]> | readonly DatabaseConnection[],
@@ -272,15 +284,19 @@ async function diffWith(
   project: Project,
   options: CompareOptions,
   ready: () => Promise<void> = async () => {},
-): Promise<Operation[]> {
+): Promise<ComparedDatabase> {
   const include = tableFilter(project)
   const reading = Promise.resolve(helpers).then((extra) => readSchema(connection, include, [], extra))
   reading.catch(() => undefined)
   await ready()
   const models = await loading
+  const dialect = dialectNamed(connection.dialect)
+  refuseUncreatableModels(models.filter(include), dialect.compiler)
   const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
   const home = await reading
   const current = schemas.length === 0 ? home : await readSchema(connection, include, schemas)
   const renames = options.renames
-  return autogenerate(current, models, { hooks: dialectNamed(connection.dialect).diffHooks, include, ...(renames ? { renames } : {}) })
+  const ops = await autogenerate(current, models, { hooks: dialect.diffHooks, include, ...(renames ? { renames } : {}) })
+  const unmanaged = (await dialect.unmanaged(connection, { schemas })).filter((o) => include({ name: o.name }))
+  return { ops, unmanaged }
 }

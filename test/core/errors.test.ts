@@ -155,6 +155,7 @@ function handled(code: ErrorCode): true {
     case 'UNPORTED_MIGRATION':
     case 'UNREACHABLE_TARGET':
     case 'UNRESOLVED_MIGRATION':
+    case 'UNSUPPORTED_COLUMN':
     case 'UNSUPPORTED_DIALECT':
     case 'UNSUPPORTED_FEATURE':
     case 'UNSUPPORTED_LITERAL':

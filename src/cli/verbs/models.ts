@@ -2,6 +2,7 @@ import { check } from '../../command/check.js'
 import { checkAll, type FanOutResult } from '../../command/all-databases.js'
 import { allOptions, fanOutArgs, runAll } from '../all-databases.js'
 import { pull } from '../../command/pull.js'
+import { pullSummary } from '../pull-summary.js'
 import { info, out } from '../io.js'
 import { autogenerateRevision } from './autogenerate.js'
 import {
@@ -68,8 +69,13 @@ export const checkVerb: Verb = {
         differences,
       }))
       const upToDate = result.differences.length === 0
-      out(io, JSON.stringify({ upToDate, differences: result.differences, databases }, null, 2))
+      out(io, JSON.stringify({ upToDate, differences: result.differences, databases, notManaged: result.notManaged }, null, 2))
       return upToDate ? 0 : 1
+    }
+    // On stderr, so stdout stays the verdict: these are neither compared nor ever dropped.
+    if (result.notManaged.length > 0) {
+      info(io, `Not managed (${result.notManaged.length}), neither compared nor ever dropped:`)
+      for (const line of result.notManaged) info(io, `  ${line}`)
     }
     if (result.differences.length === 0) {
       out(io, 'No new upgrade operations detected.')
@@ -88,24 +94,27 @@ function noDrift(result: FanOutResult): number {
 
 export const pullVerb: Verb = {
   summary: 'write a models module from the live database',
-  usage: 'pull [-o FILE] [--schema NAME]... [--db NAME] [--json]',
+  usage: 'pull [-o FILE] [--schema NAME]... [--db NAME] [--strict] [--json]',
   options: [
     { name: 'output', short: 'o', value: true, description: 'the file to write (default: print it)' },
     { name: 'schema', value: true, repeatable: true, description: 'a PostgreSQL schema to read besides public' },
+    { name: 'strict', description: 'exit 1 when the database holds objects the models cannot represent' },
     json,
   ],
   async run({ positionals, options, common, io }) {
     at(positionals, 0, 'pull')
     const output = str(options['output'])
     const result = await pull({ ...common, ...(output ? { output } : {}), schemas: strs(options['schema']) })
+    const status = options['strict'] === true && result.unmanaged.length > 0 ? 1 : 0
     if (options['json'] === true) {
       const tables = result.tables.map((table) => (table.schema === undefined ? table.name : `${table.schema}.${table.name}`))
       // Written to a file, the module is there; printed, it is the document's `text`.
-      out(io, JSON.stringify({ tables, ...(result.path === undefined ? { text: result.text } : { path: result.path }) }, null, 2))
-      return 0
+      const written = result.path === undefined ? { text: result.text } : { path: result.path }
+      out(io, JSON.stringify({ tables, ...written, notRepresented: result.unmanaged }, null, 2))
+      return status
     }
     if (result.path === undefined) io.stdout.write(result.text)
-    else info(io, `Wrote ${result.tables.length} tables to ${result.path}`)
-    return 0
+    for (const line of pullSummary(result)) info(io, line)
+    return status
   },
 }

@@ -31,8 +31,14 @@ export const mysqlDialect: Dialect = {
     lockSeesEveryRunner: true,
   },
   compiler: mysqlCompiler,
-  diffHooks: createDiffHooks(mysqlCompiler, { noActionSynonyms: ['NO ACTION', 'RESTRICT'] }),
+  diffHooks: createDiffHooks(mysqlCompiler, {
+    noActionSynonyms: ['NO ACTION', 'RESTRICT'],
+    // ON UPDATE CURRENT_TIMESTAMP is written after the type but belongs with it.
+    typeKey: (column, rendered) =>
+      column.type.kind === 'timestamp' && column.type.onUpdateNow === true ? `${rendered} ON UPDATE` : rendered,
+  }),
   introspect: async (db) => (await import('./introspect.js')).introspectMysql(db),
+  unmanaged: async (db) => (await import('./unmanaged.js')).mysqlUnmanaged(db),
   readCatalogObjects: readMysqlCatalogObjects,
   scratch: mysqlScratch,
   // A replica is read_only; an account with SUPER or READ_ONLY ADMIN could

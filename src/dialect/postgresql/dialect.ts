@@ -35,6 +35,7 @@ export const postgresqlDialect: Dialect = {
   compiler: postgresCompiler,
   diffHooks: createDiffHooks(postgresCompiler, { defaultSchema: 'public' }),
   introspect: async (db, options) => (await import('./introspect.js')).introspectPostgres(db, options),
+  unmanaged: async (db, options) => (await import('./unmanaged.js')).postgresUnmanaged(db, options),
   readCatalogObjects: readPostgresqlCatalogObjects,
   scratch: postgresqlScratch,
   readOnlyReason: async (connection) => {

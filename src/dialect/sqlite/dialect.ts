@@ -42,6 +42,7 @@ export const sqliteDialect: Dialect = {
     typeKey: (column, rendered) => (column.autoincrement === true && INTEGERS.has(column.type.kind) ? 'INTEGER' : rendered),
   }),
   introspect: async (db) => (await import('./introspect.js')).introspectSqlite(db),
+  unmanaged: async (db) => (await import('./unmanaged.js')).sqliteUnmanaged(db),
   readCatalogObjects: readSqliteCatalogObjects,
   scratch: sqliteScratch,
   // The database connection is not the lock: see ./lock.ts.
