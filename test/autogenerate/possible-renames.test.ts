@@ -79,7 +79,8 @@ describe('renames are never guessed, and never silently lost', () => {
       '--rename-table',
       'notes:memos',
     ])
-    assert.doesNotMatch(result.stderr, /warning/)
+    // No possible-rename warning; the lint of the new script still names the renames' hazard.
+    assert.doesNotMatch(result.stderr, /^warning:/m)
     const text = readFileSync(join(p.versions, scripts(p.versions)[0]!), 'utf8')
     assert.match(text, /renameTable\('notes', 'memos'\)/)
     assert.match(text, /alterColumn\((?:'users', )?'bio', \{ newName: 'about'/)

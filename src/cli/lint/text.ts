@@ -1,8 +1,11 @@
-import { relative } from 'node:path'
+import { isAbsolute, relative } from 'node:path'
 import type { LintFinding, LintReport } from '../../command/lint.js'
 
-/** A path as the reader's shell would write it: relative to the working directory. */
-export const shownPath = (file: string, cwd: string): string => relative(cwd, file) || file
+/** A path as the reader's shell would write it: relative to the working directory when it is below it. */
+export function shownPath(file: string, cwd: string): string {
+  const below = relative(cwd, file)
+  return below === '' || below.startsWith('..') || isAbsolute(below) ? file : below
+}
 
 const rows = (count: number) => `${count.toLocaleString('en-US')} row${count === 1 ? '' : 's'}`
 
