@@ -65,6 +65,7 @@ export async function judgeSteps(steps: readonly RecordedStep[], context: JudgeC
         )
         if (silenced) continue
         const rows = hit.table === undefined ? undefined : context.rows?.get(hit.table)
+        if (rule.minRows !== undefined && rows !== undefined && rows < rule.minRows) continue
         findings.push({
           ...where,
           code: rule.code,

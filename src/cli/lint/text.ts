@@ -39,7 +39,8 @@ export function textReport(report: LintReport, cwd: string): string {
 function summary(report: LintReport): string {
   const errors = report.findings.filter((finding) => finding.severity === 'error').length
   const warnings = report.findings.length - errors
-  const revisions = report.databases.reduce((sum, linted) => sum + linted.revisions.length, 0)
+  // A revision of a project with several databases is linted once per database, and counted once.
+  const revisions = new Set(report.databases.flatMap((linted) => linted.revisions)).size
   const versions = [...new Set(report.databases.map((linted) => `${linted.dialect} ${linted.serverVersion}`))].join(', ')
   const counted = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`
   return `${counted} in ${revisions} revision${revisions === 1 ? '' : 's'} (${versions})`

@@ -25,6 +25,8 @@ export function statementRule(
     check(migration) {
       const hits: RuleHit[] = []
       for (const statement of migration.statements) {
+        // A table rebuild's own CREATE, copy, DROP and RENAME are one change, which its own rule judges.
+        if (statement.rebuild) continue
         const verdict = judge(statement, migration)
         if (verdict === undefined) continue
         const table = verdict.table ?? tableOf(statement.words)

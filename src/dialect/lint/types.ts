@@ -104,6 +104,8 @@ export interface LintRule {
   readonly severity: LintSeverity
   /** One line: what it flags. */
   readonly what: string
+  /** The hazard grows with the table: a table known (from a live database) to hold fewer rows is not reported. */
+  readonly minRows?: number
   check(migration: LintMigration): RuleHit[]
 }
 
