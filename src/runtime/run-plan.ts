@@ -175,12 +175,12 @@ export async function runPlan(
         await atomically(
           async () => {
             await runScript()
-            await executor.applyVersionChanges(step.versionChanges)
+            const historyRow = options.history ? [options.history.succeededStatement(entry, startedAt)] : []
+            const rows = await executor.recordStep(step.versionChanges, historyRow, readsBack)
             // Read back before the step commits: a script that touched the
             // version table, or a row change that matched no row, fails here.
-            if (readsBack) checkStepRows(step.revision, await executor.readVersionRows(), after)
+            if (readsBack) checkStepRows(step.revision, rows, after)
             expected = after
-            await options.history?.succeeded(entry, startedAt)
           },
           async (error) => {
             const failure =
