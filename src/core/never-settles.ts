@@ -18,10 +18,23 @@ export async function settleOrFail<T>(work: Promise<T>, failure: () => Error): P
   const drained = new Promise<never>((_, reject) => {
     onDrained = () => reject(failure())
   })
-  process.once('beforeExit', onDrained)
+  waiting.add(onDrained)
+  if (waiting.size === 1) process.on('beforeExit', drainAll)
   try {
     return await Promise.race([work, drained])
   } finally {
-    process.off('beforeExit', onDrained)
+    waiting.delete(onDrained)
+    if (waiting.size === 0) process.off('beforeExit', drainAll)
   }
+}
+
+/**
+ * One 'beforeExit' listener for every wait: a run imports its scripts side
+ * by side, and a listener each was a thousand listeners (and Node's
+ * MaxListenersExceededWarning) on a 1,000-revision upgrade.
+ */
+const waiting = new Set<() => void>()
+
+function drainAll(): void {
+  for (const onDrained of waiting) onDrained()
 }
