@@ -1,8 +1,9 @@
 // athanor against the other migration tools and against each database's own
 // client (the floor), on the same migrations: each tool runs as a whole
 // process on a fresh database, the tools interleaved run by run, a warm-up
-// then R timed runs (default 5). Prints, per row, the median, min–max and
-// peak RSS of each tool, and a summary with the ratios athanor / best peer
+// then R timed runs (default 5). Prints, per row, the median, min–max, the
+// median CPU time (user + system: steadier than wall time on a busy machine)
+// and peak RSS of each tool, and a summary with the ratios athanor / best peer
 // and athanor / floor.
 //
 // The peers (drizzle-orm, knex, kysely, node-pg-migrate) are this folder's
@@ -11,11 +12,12 @@
 // and is left out where it is missing.
 //
 //   node scripts/build.mjs && node bench/peers/run.mjs [--runs R] [--only ID,ID] [--chain N] [--tables N]
-//                                                       [--base DIR]
+//                                                       [--base DIR] [--tools knex,floor,...]
 //
 // --only keeps the rows whose id contains one of the words (ids: sqlite-chain-up,
 // pg-chain-down, mysql-tables-up, ...). --base DIR also times the athanor built
 // in DIR (say a checkout of main) as `athanor@base`, interleaved with the rest.
+// --tools keeps athanor and the tools named.
 // Servers: ATHANOR_TEST_POSTGRES_URL / ATHANOR_TEST_MYSQL_URL as in the live tests.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -33,6 +35,7 @@ const only = option('--only')?.split(',')
 const chainLength = Number(option('--chain') ?? 1000)
 const tableCount = Number(option('--tables') ?? 200)
 const base = option('--base')
+const toolNames = option('--tools')?.split(',')
 
 const servers = {
   postgresql: new URL(process.env.ATHANOR_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'),
@@ -93,7 +96,12 @@ try {
 
 /** Times every tool of a row, interleaved; returns its summary line. */
 function runRow(row) {
-  const tools = row.tools.filter((tool) => tool.dialects.includes(row.dialect) && available(tool, row.dialect))
+  const tools = row.tools.filter(
+    (tool) =>
+      tool.dialects.includes(row.dialect) &&
+      available(tool, row.dialect) &&
+      (!toolNames || tool.name.startsWith('athanor') || toolNames.includes(tool.name)),
+  )
   const setups = tools.map((tool) => project(tool, row))
   const runVerb = (setup) => {
     fresh(setup)
@@ -108,10 +116,12 @@ function runRow(row) {
   const stats = new Map()
   for (const [name, samples] of results) {
     const seconds = samples.map((s) => s.seconds).sort((a, b) => a - b)
+    const cpu = samples.map((s) => s.cpu).sort((a, b) => a - b)
     stats.set(name, {
       median: seconds[Math.floor(seconds.length / 2)],
       min: seconds[0],
       max: seconds.at(-1),
+      cpu: cpu[Math.floor(cpu.length / 2)],
       rss: Math.max(...samples.map((s) => s.rssKb)),
     })
   }
@@ -120,7 +130,7 @@ function runRow(row) {
     const ratio = name === 'athanor' ? '' : `athanor / ${name} ${(mineNow.median / s.median).toFixed(2)}`
     console.log(
       `  ${name.padEnd(16)} ${s.median.toFixed(3).padStart(7)} s  (${s.min.toFixed(3)}–${s.max.toFixed(3)})  ` +
-        `peak RSS ${(s.rss / 1024).toFixed(0).padStart(4)} MB  ${ratio}`,
+        `CPU ${s.cpu.toFixed(2).padStart(5)} s  peak RSS ${(s.rss / 1024).toFixed(0).padStart(4)} MB  ${ratio}`,
     )
   }
   const peers = [...stats].filter(([name]) => name !== 'floor' && !name.startsWith('athanor'))
@@ -198,9 +208,10 @@ function exec(setup, [command, argv]) {
 function timed(setup, [command, argv]) {
   const report = join(setup.dir, 'time.out')
   const started = performance.now()
-  exec(setup, ['/usr/bin/time', ['-f', '%M', '-o', report, command, ...argv]])
+  exec(setup, ['/usr/bin/time', ['-f', '%M %U %S', '-o', report, command, ...argv]])
   const seconds = (performance.now() - started) / 1000
-  return { seconds, rssKb: Number(readFileSync(report, 'utf8').trim().split('\n').at(-1)) }
+  const [rssKb, user, system] = readFileSync(report, 'utf8').trim().split('\n').at(-1).split(' ').map(Number)
+  return { seconds, rssKb, cpu: user + system }
 }
 
 function installPeers() {
