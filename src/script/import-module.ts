@@ -5,7 +5,7 @@ import { AthanorError } from '../core/errors.js'
 import { settleOrFail } from '../core/never-settles.js'
 import { withoutProcessExit } from '../core/thrown.js'
 import { libraryEntryUrl, ownModuleUrl } from '../core/package-root.js'
-import { compileCacheDir } from './compile-cache-dir.js'
+import { compileCacheDir, currentCompileCacheDir } from './compile-cache-dir.js'
 import { originalStack } from './compiled-stack.js'
 import { compileForDirectImport, compileInMemory } from './direct-import.js'
 import { importWithTypeStripping } from './node-type-stripping.js'
@@ -82,7 +82,7 @@ async function importCompiledByEsbuild(
     const inMemory = await compileInMemory(file, source)
     if (inMemory) return (await import(inMemory)) as Record<string, unknown>
   }
-  const compiled = await compileForDirectImport(file, source, options.cache === false ? undefined : compileCacheDir())
+  const compiled = await compileForDirectImport(file, source, options.cache === false ? undefined : currentCompileCacheDir())
   // No source maps here: a stack that is shown is mapped back by originalStack.
   if (compiled) return (await import(pathToFileURL(compiled).href)) as Record<string, unknown>
   ensureTypeScriptHooks()
