@@ -16,8 +16,12 @@ type Entries = Record<string, ScriptHeader | null>
  * normalises both away, names exactly one text.
  *
  * @example
+ * import { scriptChecksum } from './checksum.js'
+ * import { compileCacheDir } from './compile-cache-dir.js'
+ * import { parseScriptHeader } from './script-header.js'
+ * const text = "export const revision = 'ae10'\nexport const downRevision = null\nexport const branchLabels = null\nexport const dependsOn = null\n"
  * const cache = ScriptHeaderCache.open(compileCacheDir())
- * const header = cache.header(text, checksum) // parsed once, then read from the cache
+ * cache.header(text, scriptChecksum(text), parseScriptHeader)?.revision // 'ae10': parsed once, then read from the cache
  * cache.save()
  */
 export class ScriptHeaderCache {
