@@ -82,6 +82,14 @@ const describe = (row) => {
 
 /** The server databases this bench made, dropped at its end. */
 const created = new Set()
+// Killed midway, it still drops what it made on the servers.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    dropServerDatabases()
+    rmSync(work, { recursive: true, force: true })
+    process.exit(signal === 'SIGINT' ? 130 : 143)
+  })
+}
 const work = mkdtempSync(join(tmpdir(), 'athanor-peers-'))
 const summary = []
 try {
