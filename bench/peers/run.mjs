@@ -71,11 +71,12 @@ function short(dialect) {
   return dialect === 'postgresql' ? 'pg' : dialect
 }
 
+const VERB_NAMES = { up: 'upgrade head', down: 'downgrade base', current: 'current', history: 'history' }
 const describe = (row) => {
   const where = { sqlite: 'SQLite', postgresql: 'PostgreSQL', mysql: 'MariaDB' }[row.dialect]
   const what =
     row.workload === chain
-      ? `${row.workload.count}-revision chain (CREATE TABLE + INSERT each), ${{ up: 'upgrade head', down: 'downgrade base', current: 'current', history: 'history' }[row.verb]}`
+      ? `${row.workload.count}-revision chain (CREATE TABLE + INSERT each), ${VERB_NAMES[row.verb]}`
       : `${row.workload.count} one-table migrations, upgrade head`
   return `${where}, ${what}`
 }

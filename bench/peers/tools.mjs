@@ -126,7 +126,8 @@ export const kysely = {
       writeFileSync(
         join(dir, 'kysely', `${pad(n)}_step.mjs`),
         `export async function up(db) {\n` +
-          `  await db.schema.createTable('t_${n}').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('note', 'varchar(40)').execute()\n` +
+          `  await db.schema.createTable('t_${n}').addColumn('id', 'integer', (c) => c.primaryKey())\n` +
+          `    .addColumn('note', 'varchar(40)').execute()\n` +
           (insert ? `  await db.insertInto('t_${n}').values({ id: ${n}, note: 'step ${n}' }).execute()\n` : '') +
           `}\nexport async function down(db) {\n  await db.schema.dropTable('t_${n}').execute()\n}\n`,
       )

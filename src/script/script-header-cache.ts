@@ -19,7 +19,8 @@ type Entries = Record<string, ScriptHeader | null>
  * import { scriptChecksum } from './checksum.js'
  * import { compileCacheDir } from './compile-cache-dir.js'
  * import { parseScriptHeader } from './script-header.js'
- * const text = "export const revision = 'ae10'\nexport const downRevision = null\nexport const branchLabels = null\nexport const dependsOn = null\n"
+ * const exports = ['revision = "ae10"', 'downRevision = null', 'branchLabels = null', 'dependsOn = null']
+ * const text = exports.map((line) => `export const ${line}`).join('\n')
  * const cache = ScriptHeaderCache.open(compileCacheDir())
  * cache.header(text, scriptChecksum(text), parseScriptHeader)?.revision // 'ae10': parsed once, then read from the cache
  * cache.save()
