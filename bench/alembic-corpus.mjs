@@ -2,11 +2,13 @@
 // project of test/fixtures/alembic-corpus (or the folders given), a dry run
 // into a fresh athanor project, then the share of revisions whose upgrade
 // and downgrade were both translated, per project and over all of them.
-// With --reasons, the reasons left, most frequent first.
+// With --reasons, the reasons left, most frequent first. A project's
+// `site-packages` folder (libraries its scripts import constants from, as a
+// virtualenv would hold them) is put on PYTHONPATH while it converts.
 //
 //   node scripts/build.mjs && node bench/alembic-corpus.mjs [--reasons] [PROJECT_DIR...]
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -38,6 +40,9 @@ for (const folder of folders) {
   const source = versionsFolder(folder)
   if (source === undefined) continue
   const work = mkdtempSync(join(tmpdir(), 'athanor-corpus-'))
+  const sitePackages = join(folder, 'site-packages')
+  if (existsSync(sitePackages)) process.env.PYTHONPATH = sitePackages
+  else delete process.env.PYTHONPATH
   try {
     const init = spawnSync(process.execPath, [join(root, 'bin', 'athanor.js'), 'init', join(work, 'migrations')], { encoding: 'utf8' })
     if (init.status !== 0) throw new Error(init.stderr)

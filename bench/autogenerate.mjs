@@ -1,7 +1,11 @@
-// Autogenerate at scale: `check` as a whole process (start-up, config,
-// models, introspection, diff) against a 500-table, 5,000-column schema with
-// indexes, unique constraints and foreign keys, one of them a 500-deep
-// chain, on PostgreSQL, MariaDB and SQLite. Prints the times; asserts none.
+// Autogenerate at scale: `check` and `pull` as whole processes (start-up,
+// config, models, introspection, diff or rendering) against a 500-table,
+// 6,500-column schema with indexes, unique constraints and foreign keys, one
+// of them a 500-deep chain, and in every table columns of each dialect's own
+// types (MySQL UNSIGNED, DATETIME, ON UPDATE, SET, MEDIUMTEXT and generated
+// columns; PostgreSQL arrays, identity options, collations and generated
+// columns; SQLite declared types kept as written), on PostgreSQL, MariaDB and
+// SQLite. Prints the times; asserts none.
 //
 //   node bench/autogenerate.mjs [sqlite] [postgresql] [mysql]
 //
@@ -12,46 +16,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { COLUMNS, modelsSource, TABLES } from './schema-models.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bin = join(root, 'bin', 'athanor.js')
-const TABLES = 500
-const COLUMNS = 10
 const RUNS = 5
 
 const servers = {
   postgresql: process.env.ATHANOR_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
   mysql: process.env.ATHANOR_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/',
-}
-
-/** The models module: table i refers to table i-1 (the chain) and to table 0. */
-function modelsSource() {
-  const lines = ["import { col, defineModels, index, table, unique } from 'athanor'", '']
-  for (let i = 0; i < TABLES; i++) {
-    const columns = ['  id: col.integer().primaryKey().autoincrement(),']
-    if (i > 0) columns.push(`  prev_id: col.integer().references('t${i - 1}', { onDelete: 'CASCADE' }),`)
-    if (i > 1) columns.push("  root_id: col.integer().references('t0'),")
-    columns.push('  code: col.string(40).notNull().unique(),')
-    for (let c = columns.length; c < COLUMNS; c++) {
-      columns.push(
-        c % 3 === 0
-          ? `  n${c}: col.integer().notNull().default(0),`
-          : c % 3 === 1
-            ? `  s${c}: col.string(80),`
-            : `  at${c}: col.timestamp().default(sql('CURRENT_TIMESTAMP')),`,
-      )
-    }
-    const firstString = columns.map((l) => /^ {2}(s\d+):/.exec(l)?.[1]).find(Boolean)
-    lines.push(
-      `export const t${i} = table('t${i}', {`,
-      ...columns,
-      `}, { indexes: [index(['${firstString}'])], uniques: [unique(['code', '${firstString}'])] })`,
-      '',
-    )
-  }
-  lines[0] = "import { col, defineModels, index, sql, table, unique } from 'athanor'"
-  lines.push(`export default defineModels(${Array.from({ length: TABLES }, (_, i) => `t${i}`).join(', ')})`, '')
-  return lines.join('\n')
 }
 
 function athanor(args, cwd) {
@@ -96,7 +69,7 @@ async function benchmark(dialect) {
   try {
     mkdirSync(join(dir, 'migrations', 'versions'), { recursive: true })
     writeFileSync(join(dir, 'migrations', 'athanor.config.ts'), `export default { url: ${JSON.stringify(url)}, models: '../models.ts' }\n`)
-    writeFileSync(join(dir, 'models.ts'), modelsSource())
+    writeFileSync(join(dir, 'models.ts'), modelsSource(dialect))
     const migrate = must(athanor(['migrate', '-m', 'bench schema'], dir), 'migrate')
     const upgrade = must(athanor(['upgrade'], dir), 'upgrade')
     const checks = []
@@ -106,6 +79,9 @@ async function benchmark(dialect) {
       checks.push(result.seconds)
     }
     checks.sort((a, b) => a - b)
+    const pulls = []
+    for (let run = 0; run < RUNS; run++) pulls.push(must(athanor(['pull', '-o', join(dir, 'pulled.ts')], dir), 'pull').seconds)
+    pulls.sort((a, b) => a - b)
     const noop = athanor(['--version'], dir).seconds
     return {
       dialect,
@@ -113,6 +89,7 @@ async function benchmark(dialect) {
       upgrade: upgrade.seconds,
       checkMedian: checks[Math.floor(RUNS / 2)],
       checkBest: checks[0],
+      pullMedian: pulls[Math.floor(RUNS / 2)],
       startup: noop,
     }
   } finally {
@@ -128,15 +105,15 @@ async function benchmark(dialect) {
 const wanted = process.argv.slice(2)
 const dialects = wanted.length > 0 ? wanted : ['postgresql', 'mysql', 'sqlite']
 console.log(
-  `autogenerate: ${TABLES} tables, ${TABLES * COLUMNS} columns, ${TABLES} indexes, ${TABLES * 2} unique constraints, ` +
-    `${TABLES * 2 - 2} foreign keys (a ${TABLES}-deep chain); check x${RUNS}`,
+  `autogenerate: ${TABLES} tables, ${TABLES * (COLUMNS + 3)} columns, ${TABLES} indexes, ${TABLES * 2} unique constraints, ` +
+    `${TABLES * 2 - 2} foreign keys (a ${TABLES}-deep chain); check and pull x${RUNS}`,
 )
-console.log('dialect      migrate   upgrade   check (median)   check (best)   node start-up (--version)')
+console.log('dialect      migrate   upgrade   check (median)   check (best)   pull (median)   node start-up (--version)')
 for (const dialect of dialects) {
   const r = await benchmark(dialect)
   const s = (x) => `${x.toFixed(3)} s`
   console.log(
     `${r.dialect.padEnd(12)} ${s(r.migrate).padEnd(9)} ${s(r.upgrade).padEnd(9)} ` +
-      `${s(r.checkMedian).padEnd(16)} ${s(r.checkBest).padEnd(14)} ${s(r.startup)}`,
+      `${s(r.checkMedian).padEnd(16)} ${s(r.checkBest).padEnd(14)} ${s(r.pullMedian).padEnd(15)} ${s(r.startup)}`,
   )
 }

@@ -14,6 +14,19 @@ export { stamp, type StampOptions } from './command/stamp.js'
 export { current, type CurrentResult } from './command/current.js'
 export { status, type DatabaseStatus, type PendingRevision, type StatusResult } from './command/status.js'
 export type { LockState } from './dialect/lock-state.js'
+export {
+  checkAll,
+  currentAll,
+  downgradeAll,
+  stampAll,
+  statusAll,
+  upgradeAll,
+  type FanOutOptions,
+  type FanOutResult,
+  type MigrateAllOptions,
+  type TenantResult,
+  type TenantStatus,
+} from './command/all-databases.js'
 export { heads } from './command/heads.js'
 export { branches } from './command/branches.js'
 export { history, type HistoryOptions } from './command/history.js'
@@ -26,7 +39,15 @@ export type { DatabaseMigrations } from './script/database-module.js'
 export type { MigrateOptions, MigrateResult } from './runtime/run-migrations.js'
 export type { RevisionView } from './script/revision-view.js'
 
-export { defineConfig, type AthanorConfig, type DatabaseConfig, type TransactionMode } from './config/config.js'
+export {
+  defineConfig,
+  type AthanorConfig,
+  type DatabaseConfig,
+  type LintConfig,
+  type LintRuleSetting,
+  type TenantsConfig,
+  type TransactionMode,
+} from './config/config.js'
 export { env, type EnvReference } from './config/env-reference.js'
 export { parseDatabaseUrl, redactUrl, type DatabaseUrl } from './core/database-url.js'
 
@@ -66,6 +87,23 @@ export type { EditedScript } from './runtime/history-checks.js'
 export { migrate, type AutogenerateOptions, type AutogenerateResult } from './command/migrate.js'
 export { check as checkModels, type CheckResult } from './command/check.js'
 export { pull, type PullOptions } from './command/pull.js'
+export {
+  testMigrations,
+  type DatabaseTestReport,
+  type TestName,
+  type TestOptions,
+  type TestOutcome,
+  type TestReport,
+} from './command/test.js'
+export {
+  lint,
+  type LintFinding,
+  type LintOptions,
+  type LintReport,
+  type LintRuleInfo,
+  type LintSeverity,
+  type LintedDatabase,
+} from './command/lint.js'
 export { convertAlembic, type ConvertAlembicOptions, type ConvertAlembicResult } from './command/convert-alembic.js'
 export type { CompareOptions } from './runtime/compare-models.js'
 export {

@@ -15,19 +15,35 @@ export const timeoutOptions: readonly OptionSpec[] = [
   {
     name: 'ddl-lock-timeout',
     value: true,
-    description: `fail a statement that waits longer for another session's lock (${DURATION}; default the server's)`,
+    description: `fail a statement that waits longer for another session's lock (${DURATION}; default 2s on PostgreSQL, else the server's)`,
+  },
+  {
+    name: 'ddl-lock-retries',
+    value: true,
+    description: 'times a migration rolled back after --ddl-lock-timeout runs again (default 4; 0 for none)',
+  },
+  {
+    name: 'ddl-lock-retry-delay',
+    value: true,
+    description: 'the wait before the first such retry, doubling after each, with jitter (seconds, or 500ms; default 1)',
   },
 ]
 
-/** `--step-timeout`, `--statement-timeout` and `--ddl-lock-timeout`, as the options of the API (checked there). */
+/** Each flag and the option of the API it gives (checked there). */
+const FLAG_OPTIONS: Readonly<Record<string, keyof RunTimeoutOptions>> = {
+  'step-timeout': 'stepTimeout',
+  'statement-timeout': 'statementTimeout',
+  'ddl-lock-timeout': 'ddlLockTimeout',
+  'ddl-lock-retries': 'ddlLockRetries',
+  'ddl-lock-retry-delay': 'ddlLockRetryDelay',
+}
+
+/** The time-limit flags given, as the options of the API. */
 export function timeoutArgs(options: VerbArgs['options']): RunTimeoutOptions {
-  const pick = (name: string) => (typeof options[name] === 'string' ? (options[name] as string) : undefined)
-  const step = pick('step-timeout')
-  const statement = pick('statement-timeout')
-  const lock = pick('ddl-lock-timeout')
-  return {
-    ...(step === undefined ? {} : { stepTimeout: step }),
-    ...(statement === undefined ? {} : { statementTimeout: statement }),
-    ...(lock === undefined ? {} : { ddlLockTimeout: lock }),
+  const given: Record<string, string> = {}
+  for (const [flag, option] of Object.entries(FLAG_OPTIONS)) {
+    const value = options[flag]
+    if (typeof value === 'string') given[option] = value
   }
+  return given as RunTimeoutOptions
 }

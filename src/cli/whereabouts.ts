@@ -13,7 +13,8 @@ import { named, type VerbArgs } from './verbs/shared.js'
  * // The database sqlite:///app.db is at 1975ea83b712.
  */
 export async function reportWhereabouts({ common, options, io }: VerbArgs): Promise<void> {
-  if (options['sql'] === true) return
+  // Offline nothing was touched; with --all the table already said where every database is.
+  if (options['sql'] === true || options['all'] === true) return
   for (const one of await databaseWhereabouts(common)) {
     const line = one.exists
       ? `The database ${one.url} is at ${one.current.join(', ') || 'base'}.`

@@ -1,5 +1,5 @@
 import { dialectNamed } from '../dialect/registry.js'
-import { withConnection } from '../runtime/connect.js'
+import { withReadingConnection } from '../runtime/connect.js'
 import type { HistoryRow } from '../runtime/history-entry.js'
 import { readHistory } from '../runtime/history-read.js'
 import { historyTableOf } from '../runtime/history-table.js'
@@ -35,7 +35,9 @@ export async function appliedHistory(options: CommandOptions = {}): Promise<Appl
   const project = oneDatabase(await openProject(options), options)
   const url = project.databaseUrl()
   const table = historyTableOf(project)
-  const entries = await withConnection(url, (connection) => readHistory(connection, dialectNamed(connection.dialect).compiler, table))
+  const entries = await withReadingConnection(url, (connection) =>
+    readHistory(connection, dialectNamed(connection.dialect).compiler, table),
+  )
   return { url: url.redacted, table, entries }
 }
 

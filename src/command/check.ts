@@ -19,6 +19,12 @@ export interface CheckResult {
   readonly differences: readonly string[]
   /** The differences of each database, in config order; a single-database project has one entry. */
   readonly databases: readonly { readonly database?: string; readonly ops: readonly Operation[]; readonly differences: readonly string[] }[]
+  /**
+   * What the databases hold that the models cannot represent (views,
+   * triggers, routines, …), `kind name` a line: not managed, never dropped.
+   * With several databases each starts with `NAME: `.
+   */
+  readonly notManaged: readonly string[]
 }
 
 /**
@@ -34,5 +40,11 @@ export async function check(options: CompareOptions): Promise<CheckResult> {
   const { ops, databases } = await compareModels(options)
   const each = databases.map((d) => ({ ...d, differences: d.ops.flatMap(describeOperationLines) }))
   const named = (database: string | undefined, line: string) => (database === undefined ? line : `${database}: ${line}`)
-  return { ops, differences: each.flatMap((d) => d.differences.map((line) => named(d.database, line))), databases: each }
+  const notManaged = databases.flatMap((d) => d.unmanaged.map((o) => named(d.database, `${o.kind} ${o.name}`)))
+  return {
+    ops,
+    differences: each.flatMap((d) => d.differences.map((line) => named(d.database, line))),
+    databases: each.map(({ unmanaged: _unmanaged, ...d }) => d),
+    notManaged,
+  }
 }

@@ -2,7 +2,7 @@ import { eachDatabase, selectDatabases } from '../config/database-selection.js'
 import { openProject, type CommandOptions, type Project } from '../config/project.js'
 import { readInvalidIndexes, type InvalidIndex } from '../dialect/invalid-indexes.js'
 import { dialectNamed } from '../dialect/registry.js'
-import { readHeadsOfProject, withConnection } from '../runtime/connect.js'
+import { readHeadsOfProject, withReadingConnection } from '../runtime/connect.js'
 import { historyTableOf } from '../runtime/locked-run.js'
 import { readUnfinishedSteps, type UnfinishedStep } from '../runtime/unfinished-step.js'
 import { revisionView, type RevisionView } from '../script/revision-view.js'
@@ -52,10 +52,11 @@ export async function current(options: CommandOptions = {}): Promise<CurrentResu
   return { databases: await eachDatabase(selectDatabases(project, options), currentOne) }
 }
 
-async function currentOne(project: Project): Promise<DatabaseCurrent> {
+/** The current revisions of one database: each of a project's, or of `--all`. */
+export async function currentOne(project: Project): Promise<DatabaseCurrent> {
   const scripts = await project.scripts()
   const url = project.databaseUrl()
-  const { heads, invalidIndexes, unfinished } = await withConnection(url, async (connection) => ({
+  const { heads, invalidIndexes, unfinished } = await withReadingConnection(url, async (connection) => ({
     heads: await readHeadsOfProject(connection, project),
     invalidIndexes: await readInvalidIndexes(dialectNamed(connection.dialect), connection),
     unfinished: await readUnfinishedSteps(connection, dialectNamed(connection.dialect), historyTableOf(project), scripts, project.x),

@@ -2,7 +2,7 @@ import { eachDatabase, selectDatabases } from '../config/database-selection.js'
 import { openProject, type CommandOptions } from '../config/project.js'
 import { AthanorError } from '../core/errors.js'
 import { dialectNamed } from '../dialect/registry.js'
-import { readCurrentHeads, withConnection } from '../runtime/connect.js'
+import { readCurrentHeads, withReadingConnection } from '../runtime/connect.js'
 import { historyTableOf } from '../runtime/locked-run.js'
 import { readUnfinishedSteps, type UnfinishedStep } from '../runtime/unfinished-step.js'
 import { revisionView, type RevisionView } from '../script/revision-view.js'
@@ -36,7 +36,7 @@ export async function history(options: HistoryOptions = {}): Promise<RevisionVie
   const needsDatabase = options.indicateCurrent === true || /(^|:)current($|:)/.test(options.range ?? '')
   const perDatabase = needsDatabase
     ? await eachDatabase(selectDatabases(project, options), async (view) => {
-        const { heads, unfinished } = await withConnection(view.databaseUrl(), async (connection) => ({
+        const { heads, unfinished } = await withReadingConnection(view.databaseUrl(), async (connection) => ({
           heads: await readCurrentHeads(connection, view.versionTable),
           unfinished: await readUnfinishedSteps(connection, dialectNamed(connection.dialect), historyTableOf(view), scripts, view.x),
         }))

@@ -3,6 +3,8 @@ import { renderModels } from '../models/render.js'
 import { replaceFile } from '../script/write-script.js'
 import { withConnection } from '../runtime/connect.js'
 import type { Table } from '../schema/types.js'
+import { dialectNamed } from '../dialect/registry.js'
+import type { UnmanagedObject } from '../dialect/introspector.js'
 import { readSchema, tableFilter } from '../runtime/compare-models.js'
 import { oneDatabase } from '../config/database-selection.js'
 import { openProject, type CommandOptions } from '../config/project.js'
@@ -28,14 +30,32 @@ export interface PullOptions extends CommandOptions {
  * @example
  * await pull({ url: 'postgresql://postgres@127.0.0.1/app', output: 'src/models.ts' })
  */
-export async function pull(options: PullOptions): Promise<{ text: string; tables: readonly Table[]; path?: string }> {
+export async function pull(options: PullOptions): Promise<PullResult> {
   const project = oneDatabase(await openProject(options), options)
-  const tables = await withConnection(project.databaseUrl(), (connection) =>
-    readSchema(connection, tableFilter(project), options.schemas ?? []),
-  )
+  const include = tableFilter(project)
+  const schemas = options.schemas ?? []
+  const { tables, unmanaged } = await withConnection(project.databaseUrl(), async (connection) => ({
+    tables: await readSchema(connection, include, schemas),
+    unmanaged: (await dialectNamed(connection.dialect).unmanaged(connection, { schemas })).filter((o) => include({ name: o.name })),
+  }))
   const text = renderModels(tables)
-  if (options.output === undefined) return { text, tables }
+  if (options.output === undefined) return { text, tables, unmanaged }
   const path = resolve(options.output)
   replaceFile(path, text)
-  return { text, tables, path }
+  return { text, tables, unmanaged, path }
+}
+
+/**
+ * What `pull` wrote, and what the database holds that it could not write:
+ * views, triggers, routines, types, partitioning, … (`unmanaged`).
+ *
+ * @example
+ * const { tables, unmanaged } = await pull({ url: 'sqlite:///app.db', output: 'src/models.ts' })
+ * for (const object of unmanaged) console.warn(`not represented: ${object.kind} ${object.name}`)
+ */
+export interface PullResult {
+  readonly text: string
+  readonly tables: readonly Table[]
+  readonly unmanaged: readonly UnmanagedObject[]
+  readonly path?: string
 }

@@ -3,7 +3,7 @@ import { openProject, type CommandOptions, type Project } from '../config/projec
 import { readInvalidIndexes, type InvalidIndex } from '../dialect/invalid-indexes.js'
 import type { LockState } from '../dialect/lock-state.js'
 import { dialectNamed } from '../dialect/registry.js'
-import { readCurrentHeads, withConnection } from '../runtime/connect.js'
+import { readCurrentHeads, withReadingConnection } from '../runtime/connect.js'
 import { databaseFileMissing } from '../runtime/database-presence.js'
 import { findEditedScripts, unresolvedSteps, type EditedScript } from '../runtime/history-checks.js'
 import type { HistoryRow } from '../runtime/history-entry.js'
@@ -85,13 +85,14 @@ export async function status(options: CommandOptions = {}): Promise<StatusResult
   return { databases, upToDate: databases.every((one) => one.upToDate) }
 }
 
-async function statusOne(project: Project): Promise<DatabaseStatus> {
+/** The status of one database: each of a project's, or of `--all`. */
+export async function statusOne(project: Project): Promise<DatabaseStatus> {
   const scripts = await project.scripts()
   const graph = scripts.graph
   const url = project.databaseUrl()
   const exists = !databaseFileMissing(url)
   const read = exists
-    ? await withConnection(url, async (connection) => {
+    ? await withReadingConnection(url, async (connection) => {
         const dialect = dialectNamed(connection.dialect)
         return {
           current: await readCurrentHeads(connection, project.versionTable),
@@ -140,7 +141,7 @@ export async function databaseWhereabouts(
     try {
       const url = view.databaseUrl()
       const exists = !databaseFileMissing(url)
-      const current = exists ? await withConnection(url, (connection) => readCurrentHeads(connection, view.versionTable)) : []
+      const current = exists ? await withReadingConnection(url, (connection) => readCurrentHeads(connection, view.versionTable)) : []
       found.push({ ...(view.database === undefined ? {} : { database: view.database }), url: url.redacted, exists, current })
     } catch {
       // Unreachable or unnamed: nothing to add to the error.

@@ -28,6 +28,19 @@ export interface AthanorConfig {
    */
   readonly url?: string | EnvReference
   /**
+   * Where `migrate --offline` and `check --offline` replay the migrations
+   * to learn the schema they produce, instead of reading a live database:
+   * a server URL of the project's dialect, on which a scratch database is
+   * created and dropped (the URL's user must be allowed to create
+   * databases). Without it, SQLite replays in memory and PostgreSQL on
+   * PGlite in memory (`@electric-sql/pglite`); MySQL/MariaDB needs it.
+   * `pglite://` asks for PGlite explicitly.
+   *
+   * @example
+   * export default defineConfig({ url: env('DATABASE_URL'), shadowUrl: 'mysql://root@127.0.0.1:3306/', models: 'src/models.ts' })
+   */
+  readonly shadowUrl?: string | EnvReference
+  /**
    * The migrations folder, relative to this file (default: `migrations`
    * beside it; a config that sits in its migrations folder is in it).
    * `-d DIR` overrides it.
@@ -52,6 +65,21 @@ export interface AthanorConfig {
    * })
    */
   readonly databases?: Readonly<Record<string, DatabaseConfig>>
+  /**
+   * The databases `--all` works on, one after another or `--parallel N` at
+   * once, each with its own connection and lock, all taking the same
+   * migrations: a list of URLs, a query against a control database that
+   * returns URLs or names, or every schema (PostgreSQL) or database
+   * (MySQL/MariaDB) of one server whose name matches a `LIKE` pattern.
+   * Commands without `--all` still work on `url` alone. Excludes `databases`.
+   *
+   * @example
+   * export default defineConfig({
+   *   url: env('DATABASE_URL'),
+   *   tenants: { pattern: 'tenant_%' }, // every schema tenant_… of the server DATABASE_URL reaches
+   * })
+   */
+  readonly tenants?: TenantsConfig
   /**
    * Where the scripts live, relative to this file (default: `versions` in the
    * migrations folder). Several folders make one revision graph.
@@ -83,6 +111,12 @@ export interface AthanorConfig {
    * adopts an Alembic database. A database of several may name its own.
    */
   readonly versionTable?: string
+  /**
+   * The heads `athanor test` expects (ids, unique prefixes or branch labels),
+   * for a project that keeps several branches on purpose; absent, it
+   * expects a single head.
+   */
+  readonly expectedHeads?: readonly string[]
   /**
    * `per-migration` (default): each migration commits with its version row, so
    * a failure leaves the database at the last good revision. `single`: the
@@ -136,9 +170,27 @@ export interface AthanorConfig {
    * table lock an ALTER TABLE needs, a row lock): PostgreSQL's `lock_timeout`,
    * MySQL/MariaDB's `lock_wait_timeout` and `innodb_lock_wait_timeout` (whole
    * seconds), SQLite's busy timeout. Not `lockTimeout`, which is the wait for
-   * another athanor run. Default: the server's own setting; `--ddl-lock-timeout` wins.
+   * another athanor run. Default on PostgreSQL, for migrations run in a
+   * transaction: the session's own `lock_timeout` where the role or the
+   * database sets one, else 2 s, retried (see `ddlLockRetries`); elsewhere
+   * the server's own setting; 0 turns athanor's default off;
+   * `--ddl-lock-timeout` wins.
    */
   readonly ddlLockTimeout?: number | string
+  /**
+   * How many times a migration that ran into `ddlLockTimeout` is rolled back
+   * and run again, after a growing wait, before the run fails; only a
+   * migration run in a transaction is retried. Default 4 (five attempts);
+   * 0 for none; `--ddl-lock-retries` wins.
+   */
+  readonly ddlLockRetries?: number
+  /**
+   * The wait before the first such retry: seconds, or `'500ms'`; each next
+   * wait doubles (up to a minute), and each is drawn at random between half
+   * and all of that, so that runners that timed out together do not return
+   * together. Default 1 s; `--ddl-lock-retry-delay` wins.
+   */
+  readonly ddlLockRetryDelay?: number | string
   /**
    * Names for constraints the database left unnamed, in SQLAlchemy's format,
    * so a SQLite table rebuild can drop them by name
@@ -146,7 +198,41 @@ export interface AthanorConfig {
    * SQLAlchemy's recommended convention (`fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s`, …).
    */
   readonly namingConvention?: NamingConvention
+  /**
+   * The database server's version, for `athanor lint` when it reads no
+   * database: what is safe changes with it (`'16'`, `'8.0.36'`,
+   * `'10.11-MariaDB'`). Read from the server when lint connects.
+   */
+  readonly serverVersion?: string
+  /** `athanor lint`: rule severities, and whether `upgrade` lints first. */
+  readonly lint?: LintConfig
 }
+
+/**
+ * What `athanor lint` reports and how `upgrade` uses it.
+ *
+ * @example
+ * const lint: LintConfig = { rules: { 'drop-column': 'error', 'missing-statement-timeout': 'off' }, onUpgrade: 'warn' }
+ */
+export interface LintConfig {
+  /** A rule's severity by its code, over its default; `'off'` silences it. */
+  readonly rules?: Readonly<Record<string, LintRuleSetting>>
+  /**
+   * Whether `upgrade` lints the migrations it is about to run before it
+   * touches anything: `'warn'` prints the findings and goes on, `'error'`
+   * refuses when any finding is an error; `'off'` (the default) lints only
+   * with `upgrade --lint`.
+   */
+  readonly onUpgrade?: 'warn' | 'error' | 'off'
+}
+
+/**
+ * A rule's setting in {@link LintConfig.rules}.
+ *
+ * @example
+ * const setting: LintRuleSetting = 'warning'
+ */
+export type LintRuleSetting = 'off' | 'warning' | 'error'
 
 /**
  * One database of a multi-database project. Each keeps its own version and
@@ -167,6 +253,38 @@ export interface DatabaseConfig {
   readonly historyTable?: string
   /** Tables autogenerate never touches in this database, besides the config's own `excludeTables`. */
   readonly excludeTables?: readonly string[]
+}
+
+/**
+ * Where `--all` finds its databases (see {@link AthanorConfig.tenants}):
+ * exactly one of `urls`, `query` and `pattern`.
+ *
+ * @example
+ * const listed: TenantsConfig = { urls: ['sqlite:///tenants/a.db', 'sqlite:///tenants/b.db'] }
+ * const queried: TenantsConfig = { url: env('CONTROL_URL'), query: 'SELECT schema_name FROM tenant WHERE active' }
+ * const matched: TenantsConfig = { url: 'mysql://root@127.0.0.1/', pattern: 'shop_%' }
+ */
+export interface TenantsConfig {
+  /** The databases themselves, each a URL or `env('VAR')`, in the order they run. */
+  readonly urls?: readonly (string | EnvReference)[]
+  /**
+   * A query run on `url` whose first column holds, per row, a database URL
+   * or a name: on PostgreSQL a schema of that database, on MySQL/MariaDB a
+   * database of that server. Rows run in the order the query returns them.
+   */
+  readonly query?: string
+  /**
+   * A `LIKE` pattern (`'tenant_%'`): every schema of the PostgreSQL database
+   * `url` names, each run with its `search_path` set to it and keeping its
+   * version table inside it, or every database of the MySQL/MariaDB server.
+   * They run in name order.
+   */
+  readonly pattern?: string
+  /**
+   * The database `query` and `pattern` read, and the server the names they
+   * find live on (default: the project's URL: `--url`, `DATABASE_URL`, then `url`).
+   */
+  readonly url?: string | EnvReference
 }
 
 /**

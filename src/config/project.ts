@@ -3,7 +3,7 @@ import { DEFAULT_VERSION_TABLE, type AthanorConfig, type TransactionMode } from 
 import { parseDatabaseUrl, type DatabaseUrl } from '../core/database-url.js'
 import { databaseNames, databaseSettings, urlVariable } from './databases.js'
 import { DEFAULT_ENV_FILES, loadEnvFiles } from './env-files.js'
-import { configuredUrl } from './env-reference.js'
+import { configuredUrl, type EnvReference } from './env-reference.js'
 import { locateProject } from './locate-project.js'
 import { AthanorError } from '../core/errors.js'
 import { ScriptDirectory } from '../script/script-directory.js'
@@ -69,12 +69,20 @@ export interface Project {
   scripts(): Promise<ScriptDirectory>
   /** The database URL by precedence: option, `DATABASE_URL`, config. */
   databaseUrl(): DatabaseUrl
+  /** The config's `shadowUrl`, where `--offline` replays the migrations; `undefined` when it sets none. */
+  shadowUrl(): DatabaseUrl | undefined
   /** Several databases: every name, the default first. Absent for a single-database project. */
   readonly databases?: readonly string[]
   /** Several databases: the one this view of the project works on. */
   readonly database?: string
   /** The view of one database: its URL, version table and script functions. */
   forDatabase(name: string): Project
+  /**
+   * A URL the config gives (`tenants.urls`, `tenants.url`): the text, or the
+   * variable `env('VAR')` names, read from the environment and `.env` files;
+   * a relative SQLite path is relative to the project's root.
+   */
+  configuredUrl(setting: string | EnvReference): DatabaseUrl
 }
 
 /**
@@ -106,6 +114,8 @@ export async function openProject(options: CommandOptions): Promise<Project> {
     transactionMode: options.transactionMode ?? config.transactionMode ?? 'per-migration',
     x: options.x ?? {},
     ...(options.tag === undefined ? {} : { tag: options.tag }),
+    shadowUrl: () => (config.shadowUrl === undefined ? undefined : parse(configuredUrl(config.shadowUrl, env, where), false)),
+    configuredUrl: (setting: string | EnvReference) => parse(configuredUrl(setting, env, where), false),
   }
 
   const forDatabase = (name: string): Project => {

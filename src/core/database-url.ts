@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path'
 import { AthanorError } from './errors.js'
-import { DIALECT_URLS, dialectOfScheme, type DialectName } from './dialect-name.js'
+import { DIALECT_URLS, DRIVER_URLS, dialectOfScheme, type DialectName } from './dialect-name.js'
 
 /**
  * A parsed SQLAlchemy-style database URL. `sqlite:///relative.db` is relative
@@ -19,14 +19,14 @@ export interface DatabaseUrl {
   readonly driver?: string
   /** The URL with any password replaced by `***`: safe to print. */
   readonly redacted: string
-  /** SQLite: the file path, or `:memory:`. */
+  /** SQLite: the file path; PGlite: the data directory; either `:memory:` for a database in memory. */
   readonly filename?: string
   readonly host?: string
   readonly port?: number
   readonly user?: string
   readonly password?: string
   readonly database?: string
-  /** PostgreSQL: the schema named by `?schema=` or `?options=-csearch_path=`. */
+  /** PostgreSQL: the schema named by `?schema=` (or, on a server, `?options=-csearch_path=`). */
   readonly schema?: string
   readonly params: Readonly<Record<string, string>>
 }
@@ -34,9 +34,12 @@ export interface DatabaseUrl {
 /**
  * Parses a database URL. A driver suffix (`postgresql+psycopg2://`) is accepted,
  * so URLs copied from a SQLAlchemy project work; its name is kept as `driver`.
+ * `pglite:///dir` is PostgreSQL through PGlite, its data directory read as
+ * SQLite's file is (`pglite://` is in memory).
  *
  * @example
  * parseDatabaseUrl('sqlite:///app.db').filename // → '<cwd>/app.db'
+ * parseDatabaseUrl('pglite:///db/pgdata').driver // → 'pglite'
  * parseDatabaseUrl('postgresql://u:secret@db/app').redacted // → 'postgresql://u:***@db/app'
  */
 export function parseDatabaseUrl(url: string, cwd: string = process.cwd()): DatabaseUrl {
@@ -47,27 +50,39 @@ export function parseDatabaseUrl(url: string, cwd: string = process.cwd()): Data
   const scheme = match[1]!.toLowerCase()
   const rest = match[3]!
   const driver = match[2]?.toLowerCase()
+  if (Object.hasOwn(DRIVER_URLS, scheme)) {
+    const implied = DRIVER_URLS[scheme as keyof typeof DRIVER_URLS]
+    const parsed = parseFileUrl(implied.dialect, rest, url, cwd, scheme)
+    const schema = parsed.params['schema']
+    return { ...parsed, driver: implied.driver, ...(schema ? { schema } : {}) }
+  }
   const dialect = dialectOfScheme(scheme)
   if (!dialect) {
     throw new AthanorError(
       'UNSUPPORTED_DIALECT',
-      `unsupported database URL scheme '${scheme}' in ${redactUrl(url)}: use sqlite://, postgresql:// or mysql://`,
+      `unsupported database URL scheme '${scheme}' in ${redactUrl(url)}: use sqlite://, postgresql://, mysql:// or pglite://`,
     )
   }
-  const parsed = DIALECT_URLS[dialect].kind === 'file' ? parseFileUrl(dialect, rest, url, cwd) : parseServerUrl(dialect, url)
+  const parsed = DIALECT_URLS[dialect].kind === 'file' ? parseFileUrl(dialect, rest, url, cwd, scheme) : parseServerUrl(dialect, url)
   return driver === undefined ? parsed : { ...parsed, driver }
 }
 
-function parseFileUrl(dialect: DialectName, rest: string, url: string, cwd: string): DatabaseUrl {
+const FILE_URL_NAMES: Readonly<Record<string, { readonly what: string; readonly example: string }>> = {
+  sqlite: { what: 'SQLite', example: 'sqlite:///relative.db or sqlite:////absolute/path.db' },
+  pglite: { what: 'PGlite', example: 'pglite:///relative/dir or pglite:////absolute/dir' },
+}
+
+function parseFileUrl(dialect: DialectName, rest: string, url: string, cwd: string, scheme: string): DatabaseUrl {
   const [pathPart, query = ''] = splitOnce(rest, '?')
   const params = Object.fromEntries(new URLSearchParams(query))
-  // SQLAlchemy: 'sqlite://' and 'sqlite:///:memory:' are in memory; after
+  // SQLAlchemy: 'sqlite://' and 'sqlite:///:memory:' are in memory (PGlite's URLs read the same); after
   // the third slash comes the path, so a fourth slash makes it absolute.
   if (pathPart === '' || pathPart === '/:memory:' || pathPart === ':memory:') {
     return { dialect, redacted: redactUrl(url), filename: ':memory:', params }
   }
   if (!pathPart.startsWith('/')) {
-    throw new AthanorError('INVALID_URL', `invalid SQLite URL ${redactUrl(url)}: use sqlite:///relative.db or sqlite:////absolute/path.db`)
+    const names = FILE_URL_NAMES[scheme] ?? FILE_URL_NAMES['sqlite']!
+    throw new AthanorError('INVALID_URL', `invalid ${names.what} URL ${redactUrl(url)}: use ${names.example}`)
   }
   const path = decodeURIComponent(pathPart.slice(1))
   const filename = isAbsolute(path) ? path : resolve(cwd, path)
@@ -161,6 +176,36 @@ export function scrubSecrets(text: string, url: { readonly password?: string } |
   if (secret && secret.length > 0) out = out.split(secret).join('***')
   if (secret && secret !== encodeURIComponent(secret)) out = out.split(encodeURIComponent(secret)).join('***')
   return out
+}
+
+/**
+ * The same server reached for another database or schema: the URL's
+ * `database` (its path) or `schema` (`?schema=`, replacing any search_path
+ * in `?options=`) changed, and its redacted text with them. The password
+ * stays in the fields, never in the text.
+ *
+ * @example
+ * retargetUrl(parseDatabaseUrl('mysql://root:pw@db/control'), { database: 'shop_1' }).redacted // 'mysql://root:***@db/shop_1'
+ * retargetUrl(parseDatabaseUrl('postgresql://app@db/app'), { schema: 'tenant_1' }).redacted // 'postgresql://app@db/app?schema=tenant_1'
+ */
+export function retargetUrl(url: DatabaseUrl, change: { readonly database?: string; readonly schema?: string }): DatabaseUrl {
+  const [head, query = ''] = splitOnce(url.redacted, '?')
+  const path =
+    change.database === undefined ? head : head.replace(/^([^:]+:\/\/[^/]*)(?:\/.*)?$/, `$1/${encodeURIComponent(change.database)}`)
+  const shown = new URLSearchParams(query)
+  const params = { ...url.params }
+  if (change.schema !== undefined) {
+    // The driver sets search_path from `schema` only when `options` does not set it.
+    const replaced = ['currentSchema', ...(/search_path/.test(params['options'] ?? '') ? ['options'] : [])]
+    for (const key of replaced) {
+      shown.delete(key)
+      delete params[key]
+    }
+    shown.set('schema', change.schema)
+    params['schema'] = change.schema
+  }
+  const search = shown.toString()
+  return { ...url, ...change, redacted: search === '' ? path : `${path}?${search}`, params }
 }
 
 function splitOnce(text: string, separator: string): [string, string?] {

@@ -14,6 +14,15 @@ export const DIALECT_URLS = {
 } as const satisfies Record<string, { readonly schemes: readonly string[]; readonly kind: 'file' | 'server' }>
 
 /**
+ * URL schemes that name a driver as well as a family: `pglite://` is
+ * PostgreSQL reached through PGlite, an embedded PostgreSQL whose database
+ * is a data directory (or memory), so its URLs are `file` URLs.
+ */
+export const DRIVER_URLS = {
+  pglite: { dialect: 'postgresql', driver: 'pglite' },
+} as const satisfies Record<string, { readonly dialect: keyof typeof DIALECT_URLS; readonly driver: string }>
+
+/**
  * The database families athanor speaks to. MariaDB is the `mysql` family.
  * User scripts may branch on it (`op.dialect`); athanor's own code outside
  * `src/dialect/` asks the dialect instead.

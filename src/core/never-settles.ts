@@ -19,22 +19,19 @@ export async function settleOrFail<T>(work: Promise<T>, failure: () => Error): P
     onDrained = () => reject(failure())
   })
   waiting.add(onDrained)
-  if (waiting.size === 1) process.on('beforeExit', drainAll)
+  if (waiting.size === 1) process.on('beforeExit', failWaiting)
   try {
     return await Promise.race([work, drained])
   } finally {
     waiting.delete(onDrained)
-    if (waiting.size === 0) process.off('beforeExit', drainAll)
+    if (waiting.size === 0) process.off('beforeExit', failWaiting)
   }
 }
 
-/**
- * One 'beforeExit' listener for every wait: a run imports its scripts side
- * by side, and a listener each was a thousand listeners (and Node's
- * MaxListenersExceededWarning) on a 1,000-revision upgrade.
- */
+// One process listener for all waits: scripts load side by side, and a
+// listener each would pass Node's limit of ten and print a leak warning.
 const waiting = new Set<() => void>()
 
-function drainAll(): void {
-  for (const onDrained of waiting) onDrained()
+function failWaiting(): void {
+  for (const fail of [...waiting]) fail()
 }

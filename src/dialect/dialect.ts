@@ -1,16 +1,20 @@
 import type { DatabaseUrl } from '../core/database-url.js'
 import type { DialectName } from '../core/dialect-name.js'
 import type { NamingConvention } from '../schema/naming-convention.js'
+import type { CatalogObjectReader } from './catalog-objects.js'
 import type { DiffHooks } from './diff-hooks.js'
 import type { DatabaseConnection, Driver } from './driver.js'
-import type { Introspector } from './introspector.js'
+import type { Introspector, UnmanagedReader } from './introspector.js'
 import type { InvalidIndexes } from './invalid-indexes.js'
 import type { LockOptions, MigrationLock } from './lock.js'
 import type { LockState } from './lock-state.js'
 import type { RebuildEvents } from './rebuild-events.js'
 import type { SessionTimeouts } from './session-timeouts.js'
+import type { ScratchDatabases } from './scratch.js'
 import type { ServerSessions } from './server-sessions.js'
+import type { TenantScopes } from './tenant-scopes.js'
 import type { DialectCompiler, TableRebuild } from './types.js'
+import type { DialectLint } from './lint/types.js'
 
 /**
  * What a database family can do, for the runtime's choices. The SQL-level
@@ -117,6 +121,12 @@ export interface Dialect {
   readonly diffHooks: DiffHooks
   /** Reads a live database into the schema model; loads its code on first use. */
   readonly introspect: Introspector
+  /** Lists the objects the introspector leaves out (views, triggers, routines, …), for `pull` and `check` to name. */
+  readonly unmanaged: UnmanagedReader
+  /** Reads what the schema model holds no place for (views, triggers, routines, enum types, sequences), for `athanor test`. */
+  readonly readCatalogObjects: CatalogObjectReader
+  /** Makes the throwaway databases `athanor test` runs the migrations on. */
+  readonly scratch: ScratchDatabases
   /**
    * Why the database behind `connection` cannot take migrations (a
    * PostgreSQL standby in recovery, a MySQL replica set `read_only`), or
@@ -150,14 +160,35 @@ export interface Dialect {
   readonly transactionControl: TransactionControl
   /** `null` where there is no server whose sessions outlive their client (see {@link ServerSessions}). */
   readonly sessions: ServerSessions | null
+  /** What a tenant's name is on one server (a schema, a database); `null` where a server holds no others (SQLite). */
+  readonly tenantScopes: TenantScopes | null
   /**
    * A query for the names of a table's columns (one row each, column
    * `name`), where unqualified table names resolve: how athanor finds that
    * one of its own tables has an older layout.
    */
   columnNamesSql(table: string): string
+  /** Where `migrate --offline` and `check --offline` may replay the migrations. */
+  readonly shadow: ShadowDatabases
   /** The drivers that reach this family, the default first; each loads on first use. */
   readonly drivers: readonly [DriverEntry, ...DriverEntry[]]
+  /** Its part of `athanor lint`: the rules, and what it reads of a live server (version, row counts). */
+  readonly lint: DialectLint
+}
+
+/**
+ * Where a family replays migrations to learn the schema they produce
+ * (`--offline`) when the config names no `shadowUrl`: a database embedded
+ * in this process, made as a scratch database of its URL's driver.
+ *
+ * @example
+ * import { dialectNamed } from './registry.js'
+ * dialectNamed('postgresql').shadow.embeddedUrl // 'pglite://'
+ * dialectNamed('mysql').shadow.embeddedUrl // null: a shadowUrl is needed
+ */
+export interface ShadowDatabases {
+  /** A database in memory in this process; `null` where the family has none (MySQL). */
+  readonly embeddedUrl: string | null
 }
 
 /**
@@ -171,7 +202,15 @@ export interface Dialect {
  */
 export interface DriverEntry {
   readonly name: string
+  /** Where this driver can do less than the family's usual one (PGlite: one session, so no catalog helpers). */
+  readonly capabilities?: Partial<DialectCapabilities>
   load(): Promise<Driver>
+  /**
+   * How `athanor test` makes scratch databases through this driver, where
+   * the dialect's way does not fit it (an embedded server, whose scratch
+   * database is a new instance in memory); absent, the dialect's `scratch`.
+   */
+  readonly scratch?: ScratchDatabases
 }
 
 /**

@@ -26,6 +26,30 @@ export interface IntrospectOptions {
 }
 
 /**
+ * Something a database holds that the schema model cannot represent (yet):
+ * `pull` lists it, `check` calls it "not managed", and no migration drops it.
+ *
+ * @example
+ * const view: UnmanagedObject = { kind: 'view', name: 'active_users' }
+ */
+export interface UnmanagedObject {
+  /** What it is, in the database's words: `view`, `trigger`, `function`, `enum`, `partition of orders`, … */
+  readonly kind: string
+  /** Its name, schema-qualified outside the connection's own schema; a trigger's says its table. */
+  readonly name: string
+}
+
+/**
+ * Lists what a live database holds besides what its introspector reads.
+ *
+ * @example
+ * import { dialects, openConnection } from './registry.js'
+ * const list: UnmanagedReader = dialects.sqlite.unmanaged
+ * await list(await openConnection(parseDatabaseUrl('sqlite:///app.db'))) // [{ kind: 'view', name: 'recent_posts' }]
+ */
+export type UnmanagedReader = (db: Queryable, options?: IntrospectOptions) => Promise<UnmanagedObject[]>
+
+/**
  * Reads a live database into the schema model, with a fixed number of
  * catalog queries whatever the number of tables.
  *

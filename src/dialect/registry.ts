@@ -1,9 +1,10 @@
 import type { DatabaseUrl } from '../core/database-url.js'
 import type { DialectName } from '../core/dialect-name.js'
 import { AthanorError } from '../core/errors.js'
-import type { Dialect, DriverEntry } from './dialect.js'
+import type { Dialect, DialectCapabilities, DriverEntry } from './dialect.js'
 import type { DiffHooks } from './diff-hooks.js'
 import type { DatabaseConnection } from './driver.js'
+import type { ScratchDatabases } from './scratch.js'
 import { mysqlDialect } from './mysql/dialect.js'
 import { postgresqlDialect } from './postgresql/dialect.js'
 import { sqliteDialect } from './sqlite/dialect.js'
@@ -61,6 +62,29 @@ export function diffHooksFor(name: DialectName): DiffHooks {
 function driverFor(url: DatabaseUrl): DriverEntry {
   const { drivers } = dialectNamed(url.dialect)
   return drivers.find((entry) => entry.name === url.driver) ?? drivers[0]
+}
+
+/**
+ * What the database behind a URL can do: its dialect's capabilities, less
+ * what its driver cannot (PGlite serves one session, so it has no second
+ * connection to read the catalog on).
+ *
+ * @example
+ * capabilitiesOf(parseDatabaseUrl('pglite://')).catalogConnections // 0
+ */
+export function capabilitiesOf(url: DatabaseUrl): DialectCapabilities {
+  return { ...dialectNamed(url.dialect).capabilities, ...driverFor(url).capabilities }
+}
+
+/**
+ * How `athanor test` makes scratch databases for a URL: its driver's way,
+ * else its dialect's.
+ *
+ * @example
+ * scratchDatabasesFor(parseDatabaseUrl('sqlite:///app.db')) === dialects.sqlite.scratch // true
+ */
+export function scratchDatabasesFor(url: DatabaseUrl): ScratchDatabases {
+  return driverFor(url).scratch ?? dialectNamed(url.dialect).scratch
 }
 
 /**

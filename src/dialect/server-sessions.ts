@@ -1,3 +1,5 @@
+import type { DatabaseConnection } from './driver.js'
+
 /**
  * The server's own view of its sessions, so that a runner that died during
  * a statement can be waited out: a server runs a statement to its end even
@@ -21,4 +23,25 @@ export interface ServerSessions {
   sessionSql(id: string): string
   /** What ends the session by hand, for messages: `KILL 123`. */
   endSessionSql(id: string): string
+  /**
+   * This server's name among the nodes of a cluster whose sessions are per
+   * node (a Galera node's `wsrep_node_name`); `undefined` on a server of its
+   * own. A session id is recorded with it, as `42@node1`, since another
+   * node's process list knows nothing of session 42 of node1, and may hold
+   * a session 42 of its own.
+   */
+  nodeName?(connection: DatabaseConnection): Promise<string | undefined>
+  /**
+   * On a cluster node: a row per statement this node applies for another
+   * node in this database, `statement` its text. A DDL statement of a
+   * runner that died on another node runs on every node in the cluster's
+   * total order, so this node sees it here while it applies it.
+   */
+  readonly replicatedSql?: string
+  /**
+   * On a cluster node, makes the connection's reads wait until this node
+   * has applied what the cluster committed before them (Galera's
+   * `wsrep_sync_wait`): a runner on another node may just have migrated.
+   */
+  readClusterCommits?(connection: DatabaseConnection): Promise<void>
 }

@@ -30,6 +30,19 @@ export type ExceededLimit = 'statement' | 'lock'
  */
 export interface SessionTimeouts {
   apply(connection: DatabaseConnection, limits: SessionLimits): Promise<void>
+  /**
+   * The lock timeout a migration run in a transaction gets when the user set
+   * none, where waiting without one harms the database's other users; a
+   * migration that runs into it is rolled back and retried. Absent: the
+   * server's own setting stays.
+   */
+  readonly defaultDdlLockTimeoutMs?: number
+  /**
+   * The lock timeout the session starts with, from the server's, the
+   * database's or the role's settings (0: none); where it is set, it stays
+   * in place of the default.
+   */
+  sessionLockTimeoutMs?(connection: DatabaseConnection): Promise<number>
   /** The limit a driver's error reports as exceeded, if it is one of those. */
   exceeded(error: unknown): ExceededLimit | undefined
 }

@@ -2,6 +2,7 @@ import type { ColumnChanges, Operation } from '../ops/operation.js'
 import type { Column, Table } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { isNullable, primaryKeyColumns, refOf } from './keys.js'
+import { defaultKey } from '../schema/default-key.js'
 
 /**
  * The alter that turns `current` into `target`, or nothing when the dialect
@@ -22,6 +23,11 @@ export function alterColumn(current: Table, target: Table, was: Column, wanted: 
   if (wasNullable !== wantNullable) changes.nullable = wantNullable
   if (hooks.defaultKey(was) !== hooks.defaultKey(wanted)) changes.serverDefault = wanted.serverDefault ?? null
   if (hooks.comments && (was.comment ?? '') !== (wanted.comment ?? '')) changes.comment = wanted.comment ?? null
+  // A collation is changed with the type it belongs to (PostgreSQL's `TYPE … COLLATE`, MySQL's MODIFY).
+  if ((was.collation ?? '') !== (wanted.collation ?? '')) {
+    changes.type = wanted.type
+    changes.collation = wanted.collation ?? null
+  }
   if (Object.keys(changes).length === 0) return undefined
   return {
     kind: 'alter_column',
@@ -30,6 +36,18 @@ export function alterColumn(current: Table, target: Table, was: Column, wanted: 
     changes,
     existing: { ...was, nullable: wasNullable },
   }
+}
+
+/**
+ * What a generated column computes, comparable across the rewriting each
+ * database does (quotes, casts, blanks, outer parentheses); undefined for a
+ * column that is not generated.
+ */
+function generatedKey(column: Column): string | undefined {
+  const generated = column.generated
+  if (generated === undefined) return undefined
+  const expression = defaultKey({ kind: 'expression', sql: generated.expression.replace(/[`"]/g, '') })
+  return `${generated.stored === true ? 'stored' : 'virtual'} ${expression}`
 }
 
 /** Column changes of one table, sorted by the step they belong to. */
@@ -61,6 +79,13 @@ export function diffColumns(current: Table, target: Table, renamed: ReadonlyMap<
       continue
     }
     matched.add(hooks.nameKey(wanted.name))
+    if (generatedKey(was) !== generatedKey(wanted)) {
+      // No database alters a generation in place everywhere; a generated column holds
+      // nothing of its own, so dropping and adding it loses no data.
+      ops.drop.push({ kind: 'drop_column', ...ref, column: was.name, existing: was })
+      ops.add.push({ kind: 'add_column', ...ref, column: wanted })
+      continue
+    }
     if (newName !== undefined) {
       ops.alter.push({ kind: 'alter_column', ...ref, column: was.name, changes: { newName: wanted.name }, existing: was })
     }

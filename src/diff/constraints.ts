@@ -23,7 +23,8 @@ function uniquesOf(table: Table): UniqueConstraint[] {
 function fkKey(fk: ForeignKeyConstraint, hooks: DiffHooks): string {
   return (
     `${columnsKey(fk.columns, hooks)}>${referredKey(fk, hooks)}(${columnsKey(fk.referredColumns, hooks)})` +
-    ` ${hooks.actionKey(fk.onDelete)} ${hooks.actionKey(fk.onUpdate)}`
+    ` ${hooks.actionKey(fk.onDelete)} ${hooks.actionKey(fk.onUpdate)}` +
+    `${fk.matchFull === true ? ' MATCH FULL' : ''}${fk.deferrable === true ? ` DEFERRABLE ${fk.initiallyDeferred === true}` : ''}`
   )
 }
 

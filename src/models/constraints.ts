@@ -20,7 +20,8 @@ export interface IndexSpec {
 export interface UniqueSpec {
   readonly kind: 'unique'
   readonly columns: readonly string[]
-  readonly name?: string
+  /** `null`: no name, as a database that names nothing (SQLite) keeps it. */
+  readonly name?: string | null
 }
 
 export interface ForeignKeySpec {
@@ -29,14 +30,20 @@ export interface ForeignKeySpec {
   readonly referredTable: string
   readonly referredColumns: readonly string[]
   readonly referredSchema?: string
-  readonly name?: string
+  /** `null`: no name, as a database that names nothing (SQLite) keeps it. */
+  readonly name?: string | null
   readonly onDelete?: ReferentialAction
   readonly onUpdate?: ReferentialAction
+  /** PostgreSQL: MATCH FULL, and DEFERRABLE [INITIALLY DEFERRED]. */
+  readonly matchFull?: boolean
+  readonly deferrable?: boolean
+  readonly initiallyDeferred?: boolean
 }
 
 export interface CheckSpec {
   readonly kind: 'check'
-  readonly name: string
+  /** `null`: no name (SQLite's unnamed CHECK); such a check is created with its table but never compared. */
+  readonly name: string | null
   readonly expression: string
 }
 
@@ -57,7 +64,7 @@ export function index(columns: readonly string[], options: Omit<IndexSpec, 'kind
  * @example
  * unique(['org_id', 'slug'])
  */
-export function unique(columns: readonly string[], options: { readonly name?: string } = {}): UniqueSpec {
+export function unique(columns: readonly string[], options: { readonly name?: string | null } = {}): UniqueSpec {
   return { kind: 'unique', columns, ...options }
 }
 
@@ -83,7 +90,8 @@ export function foreignKey(
  *
  * @example
  * check('ck_products_price_positive', 'price > 0')
+ * check(null, 'price > 0') // unnamed, as SQLite keeps it
  */
-export function check(name: string, expression: string): CheckSpec {
+export function check(name: string | null, expression: string): CheckSpec {
   return { kind: 'check', name, expression }
 }

@@ -1,6 +1,5 @@
-import { quote, renderDefault, typeCall, type RenderImports } from '../ops/render-value.js'
+import { quote, renderData, renderDefault, typeCall, type RenderImports } from '../ops/render-value.js'
 import type { Column, Table } from '../schema/types.js'
-import { conventionalName } from '../schema/conventional-name.js'
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 const RESERVED = new Set([
@@ -79,16 +78,26 @@ function columnCall(column: Column, singlePk: boolean, imports: RenderImports): 
   let text = typeCall(column.type, 'col')
   if (singlePk && column.primaryKey === true) text += '.primaryKey()'
   else if (column.nullable === false) text += '.notNull()'
-  if (column.autoincrement === true) text += '.autoincrement()'
+  const numbering = column.numbering
+  if (numbering?.kind === 'serial') text += `.serial(${quote(numbering.sequence)})`
+  else if (numbering !== undefined) {
+    const { kind: _kind, ...options } = numbering
+    text += `.identity(${Object.keys(options).length === 0 ? '' : renderData(options, imports)})`
+  } else if (column.autoincrement === true) text += '.autoincrement()'
+  if (column.generated !== undefined) {
+    text += `.generated(${quote(column.generated.expression)}${column.generated.stored === true ? ', { stored: true }' : ''})`
+  }
   const value = column.serverDefault
   // SQLite and MySQL store booleans as 1/0; the model reads better as true/false.
   const shown =
     column.type.kind === 'boolean' && value?.kind === 'literal' && (value.value === 0 || value.value === 1)
       ? { kind: 'literal' as const, value: value.value === 1 }
       : value
-  if (shown !== undefined) text += `.default(${renderDefault(shown, imports)})`
+  if (shown?.kind === 'literal' && shown.value === null) text += '.default(null)'
+  else if (shown !== undefined) text += `.default(${renderDefault(shown, imports)})`
   if (column.unique === true) text += '.unique()'
   if (column.comment !== undefined) text += `.comment(${quote(column.comment)})`
+  if (column.collation !== undefined) text += `.collate(${quote(column.collation)})`
   return text
 }
 
@@ -98,7 +107,10 @@ function options(table: Table): string[] {
   const lines: string[] = []
   if (table.schema !== undefined) lines.push(`schema: ${quote(table.schema)},`)
   const pkColumns = table.primaryKey?.columns ?? []
-  if (pkColumns.length > 1) lines.push(`primaryKey: { columns: ${list(pkColumns)} },`)
+  const pkName = table.primaryKey?.name
+  if (pkColumns.length > 1 || pkName !== undefined) {
+    lines.push(`primaryKey: { ${pkName === undefined ? '' : `name: ${quote(pkName)}, `}columns: ${list(pkColumns)} },`)
+  }
   const indexes = (table.indexes ?? []).map((i) => {
     const extra = [
       `name: ${quote(i.name)}`,
@@ -110,25 +122,29 @@ function options(table: Table): string[] {
   })
   if (indexes.length > 0) lines.push(`indexes: [${indexes.join(', ')}],`)
   const uniques = (table.uniqueConstraints ?? []).map(
-    (u) => `unique(${list(u.columns)}${u.name === undefined ? '' : `, { name: ${quote(u.name)} }`})`,
+    (u) => `unique(${list(u.columns)}, { name: ${u.name === undefined ? 'null' : quote(u.name)} })`,
   )
   if (uniques.length > 0) lines.push(`uniques: [${uniques.join(', ')}],`)
   const fks = (table.foreignKeys ?? []).map((fk) => {
     const extra = [
-      ...(fk.name === undefined ? [] : [`name: ${quote(fk.name)}`]),
+      `name: ${fk.name === undefined ? 'null' : quote(fk.name)}`,
       ...(fk.referredSchema === undefined ? [] : [`referredSchema: ${quote(fk.referredSchema)}`]),
       ...(fk.onDelete === undefined ? [] : [`onDelete: ${quote(fk.onDelete)}`]),
       ...(fk.onUpdate === undefined ? [] : [`onUpdate: ${quote(fk.onUpdate)}`]),
+      ...(fk.matchFull === true ? ['matchFull: true'] : []),
+      ...(fk.deferrable === true ? ['deferrable: true'] : []),
+      ...(fk.initiallyDeferred === true ? ['initiallyDeferred: true'] : []),
     ]
     const rest = extra.length === 0 ? '' : `, { ${extra.join(', ')} }`
     return `foreignKey(${list(fk.columns)}, ${quote(fk.referredTable)}, ${list(fk.referredColumns)}${rest})`
   })
   if (fks.length > 0) lines.push(`foreignKeys: [\n    ${fks.join(',\n    ')},\n  ],`)
   const checks = (table.checkConstraints ?? []).map(
-    (c, i) => `check(${quote(c.name ?? conventionalName('ck', table.name, [String(i + 1)]))}, ${quote(c.expression)})`,
+    (c) => `check(${c.name === undefined ? 'null' : quote(c.name)}, ${quote(c.expression)})`,
   )
   if (checks.length > 0) lines.push(`checks: [${checks.join(', ')}],`)
   if (table.comment !== undefined) lines.push(`comment: ${quote(table.comment)},`)
+  if (table.mysql !== undefined) lines.push(`mysql: ${renderData(table.mysql, { names: new Set() })},`)
   if (table.bind !== undefined) lines.push(`bind: ${quote(table.bind)},`)
   return lines
 }
@@ -153,7 +169,8 @@ export function renderModels(tables: readonly Table[]): string {
   for (const t of [...tables].sort((a, b) => `${a.schema ?? ''}.${a.name}`.localeCompare(`${b.schema ?? ''}.${b.name}`))) {
     const variable = variableName(t, taken)
     names.push(variable)
-    const singlePk = (t.primaryKey?.columns.length ?? 0) <= 1
+    // A named key is declared at table level, where its name can be said.
+    const singlePk = (t.primaryKey?.columns.length ?? 0) <= 1 && t.primaryKey?.name === undefined
     const columns = t.columns.map((c) => {
       const column = t.primaryKey?.columns.length === 1 && t.primaryKey.columns[0] === c.name ? { ...c, primaryKey: true } : c
       return `  ${columnKey(c.name)}: ${columnCall(column, singlePk, imports)},`

@@ -1,5 +1,5 @@
 import { AthanorError } from '../core/errors.js'
-import type { Column, ForeignKeyConstraint, Index, Table, UniqueConstraint } from '../schema/types.js'
+import type { Column, ForeignKeyConstraint, Index, MysqlTableOptions, Table, UniqueConstraint } from '../schema/types.js'
 import type { ColumnBuilder } from './column.js'
 import type { CheckSpec, ForeignKeySpec, IndexSpec, UniqueSpec } from './constraints.js'
 import { conventionalName } from '../schema/conventional-name.js'
@@ -26,6 +26,8 @@ export interface TableOptions {
   readonly foreignKeys?: readonly ForeignKeySpec[]
   readonly checks?: readonly CheckSpec[]
   readonly comment?: string
+  /** MySQL/MariaDB engine, character set and collation; absent, InnoDB and utf8mb4. Other dialects ignore them. */
+  readonly mysql?: MysqlTableOptions
   /**
    * In a project with several databases, the one this table lives in (the
    * bind key, as Flask-SQLAlchemy's `__bind_key__`); absent, the default
@@ -71,18 +73,19 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
     }
   }
   for (const spec of options.foreignKeys ?? []) {
-    const { kind: _kind, ...fk } = spec
-    foreignKeys.push(namedForeignKey(name, fk))
+    const { kind: _kind, name: given, ...fk } = spec
+    foreignKeys.push(given === null ? fk : namedForeignKey(name, given === undefined ? fk : { ...fk, name: given }))
   }
   const known = new Set(built.map((c) => c.name))
   const indexes: Index[] = (options.indexes ?? []).map(({ kind: _kind, name: given, ...spec }) => ({
     name: given ?? conventionalName('ix', name, spec.expressions === true ? ['expr'] : spec.columns),
     ...spec,
   }))
-  const uniques: UniqueConstraint[] = (options.uniques ?? []).map((spec) => ({
-    name: spec.name ?? conventionalName('uq', name, spec.columns),
-    columns: spec.columns,
-  }))
+  const uniques: UniqueConstraint[] = (options.uniques ?? []).map((spec) =>
+    spec.name === null
+      ? { columns: spec.columns }
+      : { name: spec.name ?? conventionalName('uq', name, spec.columns), columns: spec.columns },
+  )
   for (const list of [
     ...indexes.filter((i) => i.expressions !== true),
     ...uniques,
@@ -105,9 +108,10 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
     ...(uniques.length === 0 ? {} : { uniqueConstraints: uniques }),
     ...(options.checks === undefined || options.checks.length === 0
       ? {}
-      : { checkConstraints: options.checks.map(({ name: n, expression }) => ({ name: n, expression })) }),
+      : { checkConstraints: options.checks.map(({ name: n, expression }) => (n === null ? { expression } : { name: n, expression })) }),
     ...(indexes.length === 0 ? {} : { indexes }),
     ...(options.comment === undefined ? {} : { comment: options.comment }),
+    ...(options.mysql === undefined ? {} : { mysql: options.mysql }),
     ...(options.bind === undefined ? {} : { bind: options.bind }),
   }
 }

@@ -51,6 +51,12 @@ export interface AlterColumnInput {
   readonly schema?: string
   /** The column as it is now; MySQL needs it to rewrite the definition. */
   readonly existing?: ColumnInput
+  /**
+   * PostgreSQL's `USING` expression for a type change without an implicit
+   * cast (`{ type: 'jsonb', using: 'options::jsonb' }`, Alembic's
+   * `postgresql_using`); the other dialects ignore it, as Alembic does.
+   */
+  readonly using?: string
 }
 
 /**
@@ -66,6 +72,8 @@ export interface ForeignKeyOptions {
   readonly onUpdate?: ReferentialAction
   readonly sourceSchema?: string
   readonly referentSchema?: string
+  /** PostgreSQL: add it NOT VALID, without checking the rows already there (validate them in a later migration). */
+  readonly notValid?: boolean
 }
 
 /**

@@ -103,6 +103,8 @@ export interface ColumnChanges {
   readonly serverDefault?: DefaultValue | null
   readonly newName?: string
   readonly comment?: string | null
+  /** `null` returns the column to its table's collation. */
+  readonly collation?: string | null
   /**
    * PostgreSQL's `USING` expression for a type change that has no implicit
    * cast (`text` to `integer`); ignored by the other dialects.
@@ -137,6 +139,13 @@ export interface AlterColumnOp extends TableRef {
 export interface CreateIndexOp extends TableRef {
   readonly kind: 'create_index'
   readonly index: Index
+  /**
+   * Build it without blocking writes (PostgreSQL's CREATE INDEX CONCURRENTLY,
+   * which cannot run in a transaction: the script exports `transactional = false`).
+   * Dialects that build indexes online anyway, or have no concurrent
+   * sessions to block, ignore it.
+   */
+  readonly concurrently?: boolean
 }
 
 /**
@@ -150,6 +159,8 @@ export interface DropIndexOp extends TableRef {
   readonly kind: 'drop_index'
   readonly name: string
   readonly existing?: Index
+  /** Drop it without blocking the table (PostgreSQL's DROP INDEX CONCURRENTLY); see {@link CreateIndexOp.concurrently}. */
+  readonly concurrently?: boolean
 }
 
 /**
@@ -180,6 +191,13 @@ export interface CreateUniqueConstraintOp extends TableRef {
 export interface CreateForeignKeyOp extends TableRef {
   readonly kind: 'create_foreign_key'
   readonly constraint: ForeignKeyConstraint
+  /**
+   * Add it without checking the rows already there (PostgreSQL's NOT VALID):
+   * new writes are checked at once, and `ALTER TABLE … VALIDATE CONSTRAINT`
+   * in a later migration checks the old rows without blocking writes.
+   * Other dialects check the rows as they always do.
+   */
+  readonly notValid?: boolean
 }
 
 /**
@@ -195,6 +213,8 @@ export interface CreateForeignKeyOp extends TableRef {
 export interface CreateCheckConstraintOp extends TableRef {
   readonly kind: 'create_check_constraint'
   readonly constraint: CheckConstraint
+  /** See {@link CreateForeignKeyOp.notValid}. */
+  readonly notValid?: boolean
 }
 
 /**

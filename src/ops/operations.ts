@@ -37,6 +37,20 @@ export interface MigrationContext {
 }
 
 /**
+ * Where the operation now reaching the sink was called from, for tools that
+ * report by line (`athanor lint`): an error made at the call, whose stack
+ * holds the script's frame. The queue runs one operation at a time, so the
+ * sink reads the site of the operation it is running.
+ *
+ * @example
+ * const sites: CallSites = { current: undefined }
+ * // new Operations(sink, context, sites); in sink.run: sites.current?.stack names the script's line
+ */
+export interface CallSites {
+  current: Error | undefined
+}
+
+/**
  * The `op` a migration script receives: Alembic's operations, in TypeScript.
  * Each call is queued behind the previous one, so operations run in the order
  * written even when a script forgets an `await`; the runner waits for the
@@ -55,6 +69,7 @@ export class Operations {
   constructor(
     private readonly sink: OperationSink,
     readonly context: MigrationContext,
+    private readonly callSites?: CallSites,
   ) {}
 
   /**
@@ -185,29 +200,44 @@ export class Operations {
    * Creates an index; `unique`, a partial index's `where`, or `expressions`
    * when the columns are SQL expressions (PostgreSQL, SQLite).
    *
+   * `concurrently` builds it without blocking writes on PostgreSQL (CREATE INDEX
+   * CONCURRENTLY), in a script that exports `transactional = false`.
+   *
    * @example
    * await op.createIndex('ix_users_email', 'users', ['email'], { unique: true })
    * await op.createIndex('ix_users_lower_email', 'users', ['lower(email)'], { expressions: true, where: 'deleted_at IS NULL' })
+   * await op.createIndex('ix_orders_user', 'orders', ['user_id'], { concurrently: true })
    */
   createIndex(
     name: string,
     table: string,
     columns: readonly string[],
-    options: SchemaOption & { unique?: boolean; where?: string; expressions?: boolean } = {},
+    options: SchemaOption & { unique?: boolean; where?: string; expressions?: boolean; concurrently?: boolean } = {},
   ): Promise<void> {
-    const { schema, ...index } = options
-    return this.run({ kind: 'create_index', table, index: { name, columns, ...index }, ...schemaOf({ schema }) })
+    const { schema, concurrently, ...index } = options
+    return this.run({
+      kind: 'create_index',
+      table,
+      index: { name, columns, ...index },
+      ...schemaOf({ schema }),
+      ...(concurrently === true ? { concurrently } : {}),
+    })
   }
 
   /**
    * Drops an index by name. MySQL's indexes belong to their table, so give
    * `table` for scripts that must run there.
    *
+   * `concurrently` drops it without blocking the table on PostgreSQL, in a
+   * script that exports `transactional = false`.
+   *
    * @example
    * await op.dropIndex('ix_users_email', { table: 'users' })
+   * await op.dropIndex('ix_orders_user', { concurrently: true })
    */
-  dropIndex(name: string, options: SchemaOption & { table?: string } = {}): Promise<void> {
-    return this.run({ kind: 'drop_index', name, table: options.table ?? '', ...schemaOf(options) })
+  dropIndex(name: string, options: SchemaOption & { table?: string; concurrently?: boolean } = {}): Promise<void> {
+    const concurrently = options.concurrently === true ? { concurrently: true } : {}
+    return this.run({ kind: 'drop_index', name, table: options.table ?? '', ...schemaOf(options), ...concurrently })
   }
 
   /**
@@ -238,23 +268,41 @@ export class Operations {
     options: ForeignKeyOptions = {},
   ): Promise<void> {
     const constraint = foreignKeyConstraint(name, referentTable, localColumns, remoteColumns, options)
-    return this.run({ kind: 'create_foreign_key', table: sourceTable, constraint, ...schemaOf({ schema: options.sourceSchema }) })
+    return this.run({
+      kind: 'create_foreign_key',
+      table: sourceTable,
+      constraint,
+      ...schemaOf({ schema: options.sourceSchema }),
+      ...notValid(options),
+    })
   }
 
   /**
    * Adds a CHECK constraint; the condition is SQL, written as is.
    *
+   * `notValid` (PostgreSQL) adds it without checking the rows already there.
+   *
    * @example
    * await op.createCheckConstraint('ck_products_price_positive', 'products', 'price > 0')
+   * await op.createCheckConstraint('ck_orders_total', 'orders', 'total >= 0', { notValid: true })
+   * // a later migration: await op.execute('ALTER TABLE orders VALIDATE CONSTRAINT ck_orders_total')
    */
-  createCheckConstraint(name: string, table: string, condition: string, options: SchemaOption = {}): Promise<void> {
-    return this.run({ kind: 'create_check_constraint', table, constraint: { name, expression: condition }, ...schemaOf(options) })
+  createCheckConstraint(
+    name: string,
+    table: string,
+    condition: string,
+    options: SchemaOption & { notValid?: boolean } = {},
+  ): Promise<void> {
+    const constraint = { name, expression: condition }
+    return this.run({ kind: 'create_check_constraint', table, constraint, ...schemaOf(options), ...notValid(options) })
   }
 
   /**
    * Drops a constraint by name; `null` with `columns` addresses an unnamed
-   * one by its key columns (SQLite keeps foreign keys unnamed). MySQL drops
-   * each kind with its own statement, so give `type` there.
+   * one by its key columns (SQLite keeps foreign keys unnamed; PostgreSQL
+   * and MySQL look up the name they gave it, `posts_user_id_fkey` or
+   * `posts_ibfk_1`, when the statement runs). MySQL drops each kind with its
+   * own statement, so give `type` there.
    *
    * @example
    * await op.dropConstraint('uq_users_email', 'users', { type: 'unique' })
@@ -383,9 +431,12 @@ export class Operations {
   }
 
   #enqueue<T>(work: () => Promise<T>): Promise<T> {
+    // Taken now, while the script's frame is on the stack: the queue runs the work later, from no caller.
+    const site = this.callSites === undefined ? undefined : new Error('call site')
     const result = this.#queue.then(() => {
       // After a failure nothing else runs: the migration is already lost.
       if (this.#failure) throw this.#failure.error
+      if (this.callSites !== undefined) this.callSites.current = site
       return work()
     })
     this.#queue = result.then(
@@ -405,6 +456,10 @@ function toColumn(input: ColumnInput): Column {
     type: toColumnType(type),
     ...(serverDefault === undefined ? {} : { serverDefault: toDefaultValue(serverDefault) }),
   }
+}
+
+function notValid(options: { readonly notValid?: boolean }): { notValid?: true } {
+  return options.notValid === true ? { notValid: true } : {}
 }
 
 function schemaOf(options: SchemaOption): { schema?: string } {

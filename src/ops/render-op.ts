@@ -29,13 +29,9 @@ function createTable(table: Table, imports: RenderImports): string {
   return `await op.createTable(${quote(name)}, [\n${lines.join('\n')}\n  ]${tail})`
 }
 
-/**
- * What `alterColumn` takes after the column name. `changes.using` has no
- * place in `AlterColumnInput`, so it is not written.
- */
+/** What `alterColumn` takes after the column name. */
 function alterInput(op: AlterColumnOp, schema: string | undefined, imports: RenderImports): string {
-  const { using: _using, ...changes } = op.changes
-  return renderData({ ...changes, schema, existing: op.existing }, imports)
+  return renderData({ ...op.changes, schema, existing: op.existing }, imports)
 }
 
 const nameOrNull = (name: string | undefined) => (name === undefined || name === '' ? 'null' : quote(name))
@@ -97,17 +93,25 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     const { name, columns, ...rest } = op.index
     return (
       `await op.createIndex(${quote(name)}, ${quote(op.table)}, ` +
-      `${renderData(columns, imports)}${options({ ...rest, ...schemaOf(op) }, imports)})`
+      `${renderData(columns, imports)}${options({ ...rest, ...schemaOf(op), concurrently: op.concurrently }, imports)})`
     )
   },
-  drop_index: (op, imports) =>
-    `await op.dropIndex(${quote(op.name)}${options({ table: op.table || undefined, ...schemaOf(op) }, imports)})`,
+  drop_index: (op, imports) => {
+    const rest = { table: op.table || undefined, ...schemaOf(op), concurrently: op.concurrently }
+    return `await op.dropIndex(${quote(op.name)}${options(rest, imports)})`
+  },
   create_unique_constraint: (op, imports) =>
     `await op.createUniqueConstraint(${op.constraint.name === undefined ? 'null' : quote(op.constraint.name)}, ${quote(op.table)}, ` +
     `${renderData(op.constraint.columns, imports)}${options(schemaOf(op), imports)})`,
   create_foreign_key: (op, imports) => {
     const fk = op.constraint
-    const rest = { onDelete: fk.onDelete, onUpdate: fk.onUpdate, sourceSchema: op.schema, referentSchema: fk.referredSchema }
+    const rest = {
+      onDelete: fk.onDelete,
+      onUpdate: fk.onUpdate,
+      sourceSchema: op.schema,
+      referentSchema: fk.referredSchema,
+      notValid: op.notValid,
+    }
     return (
       `await op.createForeignKey(${fk.name === undefined ? 'null' : quote(fk.name)}, ${quote(op.table)}, ${quote(fk.referredTable)}, ` +
       `${renderData(fk.columns, imports)}, ${renderData(fk.referredColumns, imports)}${options(rest, imports)})`
@@ -115,9 +119,11 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   },
   create_check_constraint: (op, imports) =>
     `await op.createCheckConstraint(${quote(op.constraint.name ?? '')}, ${quote(op.table)}, ` +
-    `${quote(op.constraint.expression)}${options(schemaOf(op), imports)})`,
-  drop_constraint: (op, imports) =>
-    `await op.dropConstraint(${quote(op.name)}, ${quote(op.table)}${options({ type: op.type, ...schemaOf(op) }, imports)})`,
+    `${quote(op.constraint.expression)}${options({ ...schemaOf(op), notValid: op.notValid }, imports)})`,
+  drop_constraint: (op, imports) => {
+    const rest = options({ type: op.type, columns: op.columns, ...schemaOf(op) }, imports)
+    return `await op.dropConstraint(${nameOrNull(op.name)}, ${quote(op.table)}${rest})`
+  },
   execute: (op, imports) => `await op.execute(${quote(op.sql)}${op.params === undefined ? '' : `, ${renderData(op.params, imports)}`})`,
   batch_alter_table: batchAlterTable,
   bulk_insert: (op, imports) =>

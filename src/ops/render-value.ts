@@ -22,6 +22,8 @@ export function quote(text: string): string {
 }
 
 const SIMPLE = new Set([
+  'tinyint',
+  'mediumint',
   'integer',
   'smallint',
   'bigint',
@@ -63,22 +65,56 @@ export function renderType(type: ColumnType, imports: RenderImports): string {
  */
 export function typeCall(type: ColumnType, dsl: 't' | 'col'): string {
   switch (type.kind) {
+    case 'tinyint':
+    case 'smallint':
+    case 'mediumint':
+    case 'integer':
+    case 'bigint': {
+      const { kind, ...options } = type
+      if (dsl === 't') return `t.${kind}(${optionsArg(options)})`
+      if (type.zerofill === true) return `col.${kind}().zerofill(${type.width ?? ''})`
+      return `col.${kind}()${type.unsigned === true ? '.unsigned()' : ''}`
+    }
     case 'string':
-    case 'binary':
-      return `${dsl}.${type.kind}(${type.length ?? ''})`
-    case 'numeric':
-      return `${dsl}.numeric(${[type.precision, type.scale].filter((v) => v !== undefined).join(', ')})`
-    case 'timestamp':
-      return type.withTimeZone === true ? `${dsl}.timestamp({ withTimeZone: true })` : `${dsl}.timestamp()`
-    case 'json':
-      return type.binary === true ? `${dsl}.json({ binary: true })` : `${dsl}.json()`
+      return `${dsl}.${type.fixed === true ? 'char' : 'string'}(${type.length ?? ''})`
+    case 'binary': {
+      const { kind: _kind, ...options } = type
+      const onlyLength = type.fixed !== true && type.size === undefined
+      return `${dsl}.binary(${onlyLength ? (type.length ?? '') : optionsArg(options)})`
+    }
+    case 'numeric': {
+      const args = [type.precision, type.scale].filter((v) => v !== undefined).join(', ')
+      if (type.unsigned !== true) return `${dsl}.numeric(${args})`
+      return dsl === 'col'
+        ? `col.numeric(${args}).unsigned()`
+        : `t.numeric(${type.precision ?? 'undefined'}, ${type.scale ?? 'undefined'}, { unsigned: true })`
+    }
+    case 'timestamp': {
+      // In the order people read them: the type's own options, then the dialect's group.
+      const { withTimeZone, precision, onUpdateNow, mysql } = type
+      return `${dsl}.timestamp(${optionsArg({ withTimeZone, precision, onUpdateNow, mysql })})`
+    }
+    case 'text':
+    case 'time':
+    case 'json': {
+      const { kind, ...options } = type
+      return `${dsl}.${kind}(${optionsArg(options)})`
+    }
     case 'enum':
       return `${dsl}.enum([${type.values.map(quote).join(', ')}]${type.name === undefined ? '' : `, ${quote(type.name)}`})`
+    case 'set':
+      return `${dsl}.set([${type.values.map(quote).join(', ')}])`
     case 'raw':
       return `${dsl}.raw(${quote(type.sql)})`
     default:
       return `${dsl}.${type.kind}()`
   }
+}
+
+/** A type's options as an object literal argument, or nothing when it has none. */
+function optionsArg(options: object): string {
+  const set = Object.entries(options).filter(([, v]) => v !== undefined && v !== false)
+  return set.length === 0 ? '' : renderData(Object.fromEntries(set), { names: new Set() })
 }
 
 /**

@@ -11,9 +11,10 @@ import type { ColumnChanges } from './operation.js'
  * // { name: 'b', type: { kind: 'text' }, nullable: false }
  */
 export function applyColumnChanges(existing: Column, changes: ColumnChanges): Column {
-  const { serverDefault: _default, comment: _comment, ...rest } = existing
+  const { serverDefault: _default, comment: _comment, collation: _collation, ...rest } = existing
   const serverDefault = changes.serverDefault === undefined ? existing.serverDefault : (changes.serverDefault ?? undefined)
   const comment = changes.comment === undefined ? existing.comment : (changes.comment ?? undefined)
+  const collation = changes.collation === undefined ? existing.collation : (changes.collation ?? undefined)
   return {
     ...rest,
     name: changes.newName ?? existing.name,
@@ -21,5 +22,6 @@ export function applyColumnChanges(existing: Column, changes: ColumnChanges): Co
     nullable: changes.nullable ?? (existing.primaryKey === true ? false : (existing.nullable ?? true)),
     ...(serverDefault === undefined ? {} : { serverDefault }),
     ...(comment === undefined ? {} : { comment }),
+    ...(collation === undefined ? {} : { collation }),
   }
 }

@@ -6,6 +6,11 @@ import { constraintTypeOf } from './reverse-constraint.js'
 
 type Reverser<K extends OperationKind> = (op: OperationOf<K>) => Operation
 
+/** An index built or dropped concurrently is undone the same way. */
+function concurrently(op: { readonly concurrently?: boolean }): { concurrently?: true } {
+  return op.concurrently === true ? { concurrently: true } : {}
+}
+
 function ref(op: TableRef): TableRef {
   return op.schema === undefined ? { table: op.table } : { table: op.table, schema: op.schema }
 }
@@ -36,7 +41,7 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
   },
   alter_column: (op) => {
     const { changes, existing } = op
-    const needed = (['type', 'nullable', 'serverDefault', 'comment'] as const).filter((k) => changes[k] !== undefined)
+    const needed = (['type', 'nullable', 'serverDefault', 'comment', 'collation'] as const).filter((k) => changes[k] !== undefined)
     if (needed.length > 0 && existing === undefined) {
       throw irreversible(
         op.kind,
@@ -50,6 +55,7 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
       if (changes.nullable !== undefined) back.nullable = existing.primaryKey === true ? false : (existing.nullable ?? true)
       if (changes.serverDefault !== undefined) back.serverDefault = existing.serverDefault ?? null
       if (changes.comment !== undefined) back.comment = existing.comment ?? null
+      if (changes.collation !== undefined) back.collation = existing.collation ?? null
     }
     if (changes.newName !== undefined) back.newName = op.column
     const column = changes.newName ?? op.column
@@ -61,12 +67,12 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
       ...(existing === undefined ? {} : { existing: applyColumnChanges({ ...existing, name: op.column }, changes) }),
     }
   },
-  create_index: (op) => ({ kind: 'drop_index', ...ref(op), name: op.index.name, existing: op.index }),
+  create_index: (op) => ({ kind: 'drop_index', ...ref(op), name: op.index.name, existing: op.index, ...concurrently(op) }),
   drop_index: (op) => {
     if (op.existing === undefined) {
       throw irreversible(op.kind, `index "${op.name}" of table "${op.table}"`, 'the index as it was (`existing`) is not known')
     }
-    return { kind: 'create_index', ...ref(op), index: { ...op.existing, name: op.name } }
+    return { kind: 'create_index', ...ref(op), index: { ...op.existing, name: op.name }, ...concurrently(op) }
   },
   create_unique_constraint: (op) => dropOf(op, 'unique'),
   create_foreign_key: (op) => dropOf(op, 'foreignkey'),

@@ -4,11 +4,11 @@ import { infoOf, type RevisionInfo } from './info.js'
 import { identToId } from './lookup.js'
 import type { GraphData } from './node.js'
 import { passedTargets } from './passed.js'
-import { checkHeads, planDowngrade, planUpgrade } from './plan.js'
+import { checkHeads, planDowngrade, planExact, planUpgrade } from './plan.js'
 import { planStamp, type StampOptions } from './stamp.js'
 import { getRevisions, parseDowngradeTarget, parseRelative, parseUpgradeTarget } from './targets.js'
 import { ancestors } from './traverse.js'
-import type { PlanStep, RevisionSpec, VersionRowChange } from './types.js'
+import type { Direction, PlanStep, RevisionSpec, VersionRowChange } from './types.js'
 import { AthanorError } from '../core/errors.js'
 import { walkRevisions } from './history.js'
 
@@ -151,6 +151,18 @@ export class RevisionGraph {
    */
   planDowngrade(currentHeads: readonly string[], target: string): PlanStep[] {
     return planDowngrade(this.#g, currentHeads, target)
+  }
+
+  /**
+   * Steps that run exactly `revisions`, in that order and direction, from
+   * the version rows `currentHeads`: one revision up and down again, as
+   * `athanor test` moves, without the other branches a target would drag along.
+   *
+   * @example
+   * graph.planSteps(['b2'], ['b2'], 'downgrade') // b2 alone, back to a1
+   */
+  planSteps(currentHeads: readonly string[], revisions: readonly string[], direction: Direction): PlanStep[] {
+    return planExact(this.#g, currentHeads, revisions, direction)
   }
 
   /**

@@ -38,6 +38,12 @@ function steps(g: GraphData, current: readonly string[], order: readonly string[
   })
 }
 
+/** Steps that run exactly `order`, in that order and direction, from the version rows `current`. */
+export function planExact(g: GraphData, current: readonly string[], order: readonly string[], direction: Direction): PlanStep[] {
+  checkHeads(g, current)
+  return steps(g, current, order, direction)
+}
+
 /** Upgrade steps from `current` to `target`, oldest first. */
 export function planUpgrade(g: GraphData, current: readonly string[], target: string): PlanStep[] {
   checkHeads(g, current)

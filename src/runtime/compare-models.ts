@@ -1,12 +1,15 @@
 import { dirname, resolve } from 'node:path'
 import { defaultHistoryTable } from '../config/config.js'
+import { refuseUncreatableModels } from './creatable-models.js'
 import { autogenerate, type RenameResolver, type TableName } from '../diff/index.js'
 import { AthanorError } from '../core/errors.js'
 import { loadModels } from '../models/load.js'
 import type { Operation } from '../ops/operation.js'
 import type { DatabaseUrl } from '../core/database-url.js'
 import { readHeadsOfProject, withConnection } from './connect.js'
-import { dialectNamed, openConnection } from '../dialect/registry.js'
+import { withShadowDatabase } from './shadow-database.js'
+import { capabilitiesOf, dialectNamed, openConnection } from '../dialect/registry.js'
+import type { UnmanagedObject } from '../dialect/introspector.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import type { Table } from '../schema/types.js'
 import type { DatabaseOps } from '../script/multidb-body.js'
@@ -26,6 +29,12 @@ export interface CompareOptions extends CommandOptions {
   readonly models?: string
   /** Decides renames; without one, nothing is renamed. */
   readonly renames?: RenameResolver
+  /**
+   * Compare the models with the schema the migrations produce, replayed on
+   * a shadow database (the config's `shadowUrl`, else SQLite or PGlite in
+   * memory), without connecting to the project's database.
+   */
+  readonly offline?: boolean
 }
 
 function globToRegExp(pattern: string): RegExp {
@@ -95,10 +104,18 @@ export async function readSchema(
  * (`capabilities.catalogConnections`). A server that refuses them only
  * makes the read sequential.
  */
-async function catalogHelpers(url: DatabaseUrl, dialect: DatabaseConnection['dialect']): Promise<DatabaseConnection[]> {
-  const wanted = dialectNamed(dialect).capabilities.catalogConnections
+async function catalogHelpers(url: DatabaseUrl): Promise<DatabaseConnection[]> {
+  const wanted = capabilitiesOf(url).catalogConnections
   const opened = await Promise.allSettled(Array.from({ length: wanted }, () => openConnection(url)))
   return opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
+}
+
+/**
+ * One database compared: the operations that bring it to the models, and
+ * what it holds that the models cannot represent, which no migration touches.
+ */
+export interface ComparedDatabase extends DatabaseOps {
+  readonly unmanaged: readonly UnmanagedObject[]
 }
 
 /**
@@ -113,31 +130,93 @@ async function catalogHelpers(url: DatabaseUrl, dialect: DatabaseConnection['dia
  * @example
  * const { ops } = await compareModels({ directory: 'migrations' })
  */
-export async function compareModels(options: CompareOptions): Promise<{ ops: Operation[]; project: Project; databases: DatabaseOps[] }> {
+export async function compareModels(
+  options: CompareOptions,
+): Promise<{ ops: Operation[]; project: Project; databases: ComparedDatabase[] }> {
   const project = await openProject(options)
   const { file, origin } = modelsFile(project, options.models)
   const loading = loadModels(file, origin)
   // Handled below; this only keeps an early failure elsewhere from leaving it unobserved.
   loading.catch(() => undefined)
-  const names = project.databases
-  if (names === undefined) {
-    const unbound = loading.then((models) => {
-      const bound = models.find((t) => t.bind !== undefined)
-      if (bound !== undefined) {
-        throw new AthanorError(
-          'NOT_MULTIDB',
-          `model table "${bound.name}" has bind '${bound.bind}', but ${project.configFile ?? 'the config'} declares no databases`,
-        )
-      }
-      return models
-    })
+  if (project.databases === undefined) {
+    const unbound = loading.then((models) => refuseBoundTables(project, models))
     // Awaited by compareOne once the catalog is read; an early failure must not go unobserved until then.
     unbound.catch(() => undefined)
-    const ops = await compareOne(project, unbound, options)
+    const compared = await compareOne(project, unbound, options)
     refuseUnmatchedRenames(options.renames)
-    return { ops, project, databases: [{ ops }] }
+    return { ops: compared.ops, project, databases: [compared] }
   }
-  const models = await loading
+  const models = refuseUnknownBinds(project, await loading)
+  const databases = await eachDatabase(selectDatabases(project, options), (view) =>
+    compareOne(view, Promise.resolve(tablesOfDatabase(models, view)), options),
+  )
+  refuseUnmatchedRenames(options.renames)
+  return { ops: databases.flatMap((d) => d.ops), project, databases }
+}
+
+/**
+ * The model tables of one database of the project (all of them for a
+ * project with one database), or `undefined` when it names no models module.
+ *
+ * @example
+ * import { openProject } from '../config/project.js'
+ * const project = await openProject({ directory: 'migrations' })
+ * const tables = await modelsOfDatabase(project.forDatabase('db1')) // the tables bound to db1
+ */
+export async function modelsOfDatabase(project: Project, override?: string): Promise<readonly Table[] | undefined> {
+  if (override === undefined && project.config.models === undefined) return undefined
+  const { file, origin } = modelsFile(project, override)
+  const models = await loadModels(file, origin)
+  return project.databases === undefined
+    ? refuseBoundTables(project, models)
+    : tablesOfDatabase(refuseUnknownBinds(project, models), project)
+}
+
+/**
+ * The operations that would bring the database behind `connection` to the
+ * models: what `check` reports, for a database read on a connection of the caller's.
+ *
+ * @example
+ * import { openProject } from '../config/project.js'
+ * import { openConnection } from '../dialect/registry.js'
+ * const project = await openProject({ directory: 'migrations' })
+ * const models = (await modelsOfDatabase(project)) ?? []
+ * const ops = await diffWithModels(await openConnection(project.databaseUrl()), project, models)
+ */
+export async function diffWithModels(connection: DatabaseConnection, project: Project, models: readonly Table[]): Promise<Operation[]> {
+  const include = tableFilter(project)
+  const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
+  const current = await readSchema(connection, include, schemas)
+  return autogenerate(current, models, { hooks: dialectNamed(connection.dialect).diffHooks, include })
+}
+
+/**
+ * The models of a project with one database (or of `--all`, where every
+ * database takes the same ones): a table bound to a database is refused.
+ *
+ * @example
+ * import { openProject } from '../config/project.js'
+ * const models = await loadUnboundModels(await openProject({ directory: 'migrations' }), {})
+ */
+export function loadUnboundModels(project: Project, options: CompareOptions): Promise<readonly Table[]> {
+  // Resolved now, so a missing models setting is refused before any database is read.
+  const { file, origin } = modelsFile(project, options.models)
+  return loadModels(file, origin).then((models) => refuseBoundTables(project, models))
+}
+
+function refuseBoundTables(project: Project, models: readonly Table[]): readonly Table[] {
+  const bound = models.find((t) => t.bind !== undefined)
+  if (bound !== undefined) {
+    throw new AthanorError(
+      'NOT_MULTIDB',
+      `model table "${bound.name}" has bind '${bound.bind}', but ${project.configFile ?? 'the config'} declares no databases`,
+    )
+  }
+  return models
+}
+
+function refuseUnknownBinds(project: Project, models: readonly Table[]): readonly Table[] {
+  const names = project.databases ?? []
   const unknown = models.find((t) => t.bind !== undefined && !names.includes(t.bind))
   if (unknown !== undefined) {
     throw new AthanorError(
@@ -146,12 +225,13 @@ export async function compareModels(options: CompareOptions): Promise<{ ops: Ope
         `which is not a database of ${project.configFile ?? 'the config'} (${names.join(', ')})`,
     )
   }
-  const databases = await eachDatabase(selectDatabases(project, options), async (view) => {
-    const own = models.filter((t) => (t.bind ?? names[0]) === view.database).map(({ bind: _bind, ...table }) => table)
-    return { ops: await compareOne(view, Promise.resolve(own), options) }
-  })
-  refuseUnmatchedRenames(options.renames)
-  return { ops: databases.flatMap((d) => d.ops), project, databases }
+  return models
+}
+
+/** A database's tables: those bound to it, or unbound ones for the default (first) database. */
+function tablesOfDatabase(models: readonly Table[], view: Project): Table[] {
+  const names = view.databases ?? []
+  return models.filter((t) => (t.bind ?? names[0]) === view.database).map(({ bind: _bind, ...table }) => table)
 }
 
 // A rename that matched nothing would otherwise leave the drop and the add
@@ -171,32 +251,52 @@ function refuseUnmatchedRenames(renames: RenameResolver | undefined): void {
  * Loading a large TypeScript models module and reading the catalog both take
  * a while; the catalog of the connection's own schema is read while the
  * models load, and only models in other schemas cost a second read.
+ * Offline, the catalog is the shadow database's, at the heads by construction.
  */
-async function compareOne(project: Project, loading: Promise<readonly Table[]>, options: CompareOptions): Promise<Operation[]> {
+export async function compareOne(project: Project, loading: Promise<readonly Table[]>, options: CompareOptions): Promise<ComparedDatabase> {
+  if (options.offline === true) return withShadowDatabase(project, (connection) => diffWith(connection, [], loading, project, options))
   const scripts = await project.scripts()
   const url = project.databaseUrl()
-  const include = tableFilter(project)
   return withConnection(url, async (connection) => {
-    const helpers = catalogHelpers(url, connection.dialect)
-    const reading = helpers.then((extra) => readSchema(connection, include, [], extra))
-    reading.catch(() => undefined)
+    const helpers = catalogHelpers(url)
     try {
-      const heads = await readHeadsOfProject(connection, project)
-      const expected = [...scripts.graph.heads].sort()
-      if (heads.join(',') !== expected.join(',')) {
-        throw new AthanorError(
-          'NOT_UP_TO_DATE',
-          `the database is at ${heads.join(', ') || 'base'}, not at head (${expected.join(', ') || 'base'}); run 'athanor upgrade' first`,
-        )
-      }
-      const models = await loading
-      const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
-      const home = await reading
-      const current = schemas.length === 0 ? home : await readSchema(connection, include, schemas)
-      const renames = options.renames
-      return autogenerate(current, models, { hooks: dialectNamed(connection.dialect).diffHooks, include, ...(renames ? { renames } : {}) })
+      return await diffWith(connection, helpers, loading, project, options, async () => {
+        const heads = await readHeadsOfProject(connection, project)
+        const expected = [...scripts.graph.heads].sort()
+        if (heads.join(',') !== expected.join(',')) {
+          throw new AthanorError(
+            'NOT_UP_TO_DATE',
+            `the database is at ${heads.join(', ') || 'base'}, not at head (${expected.join(', ') || 'base'}); run 'athanor upgrade' first`,
+          )
+        }
+      })
     } finally {
       for (const helper of await helpers) await helper.close().catch(() => undefined)
     }
   })
+}
+
+/** The catalog behind `connection` compared with the models, once `ready` (the heads check) has passed. */
+async function diffWith(
+  connection: DatabaseConnection,
+  helpers: Promise<DatabaseConnection[]> | readonly DatabaseConnection[],
+  loading: Promise<readonly Table[]>,
+  project: Project,
+  options: CompareOptions,
+  ready: () => Promise<void> = async () => {},
+): Promise<ComparedDatabase> {
+  const include = tableFilter(project)
+  const reading = Promise.resolve(helpers).then((extra) => readSchema(connection, include, [], extra))
+  reading.catch(() => undefined)
+  await ready()
+  const models = await loading
+  const dialect = dialectNamed(connection.dialect)
+  refuseUncreatableModels(models.filter(include), dialect.compiler)
+  const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
+  const home = await reading
+  const current = schemas.length === 0 ? home : await readSchema(connection, include, schemas)
+  const renames = options.renames
+  const ops = await autogenerate(current, models, { hooks: dialect.diffHooks, include, ...(renames ? { renames } : {}) })
+  const unmanaged = (await dialect.unmanaged(connection, { schemas })).filter((o) => include({ name: o.name }))
+  return { ops, unmanaged }
 }

@@ -23,6 +23,24 @@ export async function withConnection<T>(url: DatabaseUrl, work: (connection: Dat
 }
 
 /**
+ * {@link withConnection} for a command that reports what the database holds
+ * without taking the migration lock (`current`, `status`, `history`): on a
+ * cluster node its reads wait until the node has applied what the other
+ * nodes committed, so a migration just run from another node is seen.
+ *
+ * @example
+ * import { parseDatabaseUrl } from '../core/database-url.js'
+ * const url = parseDatabaseUrl('mysql://root@127.0.0.1:3318/app')
+ * await withReadingConnection(url, (connection) => readCurrentHeads(connection, 'athanor_version'))
+ */
+export function withReadingConnection<T>(url: DatabaseUrl, work: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
+  return withConnection(url, async (connection) => {
+    await dialectNamed(connection.dialect).sessions?.readClusterCommits?.(connection)
+    return work(connection)
+  })
+}
+
+/**
  * The error with the URL's password blanked everywhere: message, stack,
  * fields and the whole cause chain (see redactError), keeping its class,
  * code and cause. A foreign error whose message held the password becomes

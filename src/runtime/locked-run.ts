@@ -14,6 +14,7 @@ import type { Project } from '../config/project.js'
 import { runTimeouts, type RunTimeoutOptions } from '../config/run-timeouts.js'
 import { interruptedError } from '../core/interruption.js'
 import { StepGuard } from './step-guard.js'
+import { DdlLockRetry, ddlLockPolicy } from './ddl-lock-retry.js'
 import { awaitStoppedRunners } from './runner-sessions.js'
 
 /**
@@ -64,6 +65,8 @@ export interface LockedDatabase {
   readonly history: readonly HistoryRow[]
   /** Stops a migration midway on a signal, stepTimeout or a wait for nothing; runs of scripts go through it. */
   readonly guard: StepGuard
+  /** Runs a migration again when its statement's lock wait timed out (see DdlLockRetry). */
+  readonly ddlLockRetry: DdlLockRetry
   /** The command's AbortSignal, for the commands that run no script. */
   readonly signal?: AbortSignal
 }
@@ -113,9 +116,10 @@ export async function withMigrationLock<T>(
     const assertHeld = lock.assertHeld?.bind(lock)
     const guarded = assertHeld ? guardedByLock(connection, assertHeld) : connection
     try {
+      const ddlLock = await ddlLockPolicy(timeouts, dialect.sessionTimeouts, guarded)
       await dialect.sessionTimeouts.apply(guarded, {
         ...(timeouts.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: timeouts.statementTimeoutMs }),
-        ...(timeouts.ddlLockTimeoutMs === undefined ? {} : { lockTimeoutMs: timeouts.ddlLockTimeoutMs }),
+        ...(ddlLock.timeoutMs === undefined || ddlLock.source === 'session' ? {} : { lockTimeoutMs: ddlLock.timeoutMs }),
       })
       const rows = await readVersionRows(guarded, project.versionTable)
       const history = await readSettledHistory(guarded, dialect, historyTable, {
@@ -128,7 +132,11 @@ export async function withMigrationLock<T>(
         if (error !== undefined) throw error
       }
       const heads = rows ?? []
-      const guard = new StepGuard({ ...timeouts, ...(signal ? { signal } : {}) }, guarded, dialect.sessionTimeouts)
+      // A lock timeout of the session's own is named as the database's, not as ddlLockTimeout.
+      const ddlLockTimeoutMs = ddlLock.source === 'session' ? undefined : ddlLock.timeoutMs
+      const limits = { ...timeouts, ddlLockTimeoutMs, ...(signal ? { signal } : {}) }
+      const guard = new StepGuard(limits, guarded, dialect.sessionTimeouts)
+      const ddlLockRetry = new DdlLockRetry(ddlLock, dialect.sessionTimeouts, guarded, signal)
       const versionTable = project.versionTable
       return await work({
         connection: guarded,
@@ -139,6 +147,7 @@ export async function withMigrationLock<T>(
         heads,
         history,
         guard,
+        ddlLockRetry,
         ...(signal ? { signal } : {}),
       })
     } finally {
@@ -155,8 +164,10 @@ export async function withMigrationLock<T>(
  * lockAndLimits({ lockTimeout: 30, stepTimeout: '5m', onLockWait: console.error }) // { lockTimeout: 30, stepTimeout: '5m' }
  */
 export function lockAndLimits(options: MigrationLockOptions): Omit<MigrationLockOptions, 'onLockWait'> {
-  const { lockTimeout, signal, stepTimeout, statementTimeout, ddlLockTimeout, galeraOsu } = options
+  const { lockTimeout, signal, stepTimeout, statementTimeout, ddlLockTimeout, ddlLockRetries, ddlLockRetryDelay, galeraOsu } = options
   return {
+    ...(ddlLockRetries === undefined ? {} : { ddlLockRetries }),
+    ...(ddlLockRetryDelay === undefined ? {} : { ddlLockRetryDelay }),
     ...(lockTimeout === undefined ? {} : { lockTimeout }),
     ...(galeraOsu === undefined ? {} : { galeraOsu }),
     ...(signal === undefined ? {} : { signal }),

@@ -29,6 +29,8 @@ export class OfflineExecutor implements MigrationExecutor {
       readonly replayBefore?: (executor: OfflineExecutor) => Promise<void>
       /** Shared with the executor that replays (internal). */
       readonly shadow?: OfflineRebuildSession
+      /** Hears each statement as it is written, before a transaction holds its text back (`athanor lint`). */
+      readonly onStatement?: (sql: string) => void
     } = {},
   ) {
     const replay = rebuild.replayBefore
@@ -38,7 +40,14 @@ export class OfflineExecutor implements MigrationExecutor {
         replay === undefined
           ? undefined
           : (shadow) =>
-              replay(new OfflineExecutor(databaseDialect, versionTable, () => {}, { ...rebuild, replayBefore: undefined, shadow })),
+              replay(
+                new OfflineExecutor(databaseDialect, versionTable, () => {}, {
+                  ...rebuild,
+                  replayBefore: undefined,
+                  onStatement: undefined,
+                  shadow,
+                }),
+              ),
       )
   }
 
@@ -160,6 +169,7 @@ export class OfflineExecutor implements MigrationExecutor {
 
   #emit(statement: Statement): void {
     const sql = statement.sql.trimEnd()
+    this.rebuild.onStatement?.(sql)
     this.#out(sql.endsWith(';') ? `${sql}\n\n` : `${sql};\n\n`)
   }
 

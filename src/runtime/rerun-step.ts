@@ -66,5 +66,6 @@ export async function rerunStep(
     statements: log,
     startHeads: db.heads,
     guard: db.guard,
+    ddlLockRetry: db.ddlLockRetry,
   })
 }

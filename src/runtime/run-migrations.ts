@@ -75,7 +75,7 @@ export interface MigrateResult {
   readonly databases: readonly DatabaseRunResult[]
 }
 
-type Planner = (graph: RevisionGraph, heads: readonly string[], target: string) => PlanStep[]
+export type Planner = (graph: RevisionGraph, heads: readonly string[], target: string) => PlanStep[]
 
 /**
  * Shared by upgrade and downgrade: take the migration lock, read where the
@@ -120,8 +120,8 @@ async function planEach(views: readonly Project[], target: string, plan: Planner
   })
 }
 
-/** One database's run: the whole story of a single-database project. */
-async function runOnDatabase(
+/** One database's run: the whole story of a single-database project, and of each database of `--all`. */
+export async function runOnDatabase(
   project: Project,
   options: MigrateOptions,
   target: string,
@@ -195,6 +195,7 @@ async function runOnDatabase(
       statements: log,
       startHeads: db.heads,
       guard: db.guard,
+      ddlLockRetry: db.ddlLockRetry,
     })
     const to = await readCurrentHeads(db.connection, db.versionTable)
     return { from: db.heads, to, steps, ...outcome(graph, verb, db.heads, target, steps), edited }

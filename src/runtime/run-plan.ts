@@ -1,5 +1,5 @@
 import { AthanorError } from '../core/errors.js'
-import { Operations } from '../ops/operations.js'
+import { type CallSites, Operations } from '../ops/operations.js'
 import type { PlanStep } from '../revision/types.js'
 import { describeStep } from '../revision/describe-step.js'
 import type { MigrationModule, MigrationScript, ScriptDirectory } from '../script/script-directory.js'
@@ -15,6 +15,7 @@ import { loadPlanModules } from './load-modules.js'
 import { stepFailure } from './step-failure.js'
 import { reportOnCommit } from './commit-reports.js'
 import { StepStopped, type StepGuard } from './step-guard.js'
+import type { DdlLockRetry, RetryVerdict } from './ddl-lock-retry.js'
 import { headsAfterStop, stoppedStepError } from './stopped-step.js'
 import { guardTransactions, recordRunnerFailure, type StepSession } from './transaction-guard.js'
 import type { StatementLog } from './statement-log.js'
@@ -51,6 +52,10 @@ export interface RunOptions {
   readonly startHeads?: readonly string[]
   /** Live runs: what stops a script midway (a signal, stepTimeout, a wait for nothing); see StepGuard. */
   readonly guard?: StepGuard
+  /** Live runs: runs a migration again after its lock wait timed out; see DdlLockRetry. */
+  readonly ddlLockRetry?: DdlLockRetry
+  /** Where each operation reaching the executor was called from (`athanor lint` reports by line). */
+  readonly callSites?: CallSites
 }
 
 /**
@@ -113,23 +118,38 @@ export async function runPlan(
     // A step that turns out to need the dialect's isolation (a SQLite table
     // rebuild under enforced foreign keys) is undone and run again apart,
     // between the run's transactions; in single mode the whole run is.
-    const atomically = async (work: () => Promise<void>, onFailure: (error: unknown) => Promise<Error>) => {
-      await transactions.startStep()
-      try {
-        await work()
-      } catch (error) {
-        await transactions.failStep()
-        if (!(error instanceof StepIsolationRequired)) throw await onFailure(error)
-        if (options.transactionMode === 'single') throw error
+    // A migration whose lock wait timed out is retried as a whole, `retried`
+    // names it; never in single mode, whose rollback undid the whole run.
+    const atomically = async (work: () => Promise<void>, onFailure: (error: unknown) => Promise<Error>, retried?: string) => {
+      for (let attempt = 1; ; attempt++) {
+        await transactions.startStep()
         try {
-          await executor.isolated(work)
-        } catch (isolatedError) {
-          throw await onFailure(isolatedError)
+          await work()
+        } catch (error) {
+          await transactions.failStep()
+          if (!(error instanceof StepIsolationRequired)) {
+            const verdict = await retryVerdict(error, attempt, retried).catch(onFailure)
+            if (verdict instanceof Error) throw verdict
+            if (verdict.again) continue
+            throw await onFailure(verdict.error)
+          }
+          if (options.transactionMode === 'single') throw error
+          try {
+            await executor.isolated(work)
+          } catch (isolatedError) {
+            throw await onFailure(isolatedError)
+          }
+          await transactions.resume()
+          return
         }
-        await transactions.resume()
+        await transactions.endStep()
         return
       }
-      await transactions.endStep()
+    }
+    const retryVerdict = async (error: unknown, attempt: number, revision: string | undefined): Promise<RetryVerdict> => {
+      const retry = options.ddlLockRetry
+      if (retry === undefined || revision === undefined || options.transactionMode === 'single') return { again: false, error }
+      return retry.after(error, attempt, revision, (line) => options.reporter.notice?.(line))
     }
     if (options.createVersionTable) {
       await atomically(
@@ -155,13 +175,17 @@ export async function runPlan(
         markRunning({ revision: step.revision, direction: step.direction, source: script.source })
         await executor.note(describeStep(step, script.message))
         const transactionGuard = guardTransactions(executor, step.revision, stepSession(module))
-        const op = new Operations(transactionGuard.sink, {
-          revision: step.revision,
-          direction: step.direction,
-          x: options.x,
-          source: script.source,
-          ...(options.tag === undefined ? {} : { tag: options.tag }),
-        })
+        const op = new Operations(
+          transactionGuard.sink,
+          {
+            revision: step.revision,
+            direction: step.direction,
+            x: options.x,
+            source: script.source,
+            ...(options.tag === undefined ? {} : { tag: options.tag }),
+          },
+          options.callSites,
+        )
         await withoutProcessExit('the script', async () => {
           await module[step.direction](op)
           await op.settle()
@@ -170,7 +194,9 @@ export async function runPlan(
         markRunning(undefined)
       }
       const guard = options.guard
-      const runScript = guard ? () => guard.run(runScriptOnly, atomic(module)) : runScriptOnly
+      const guarded = guard ? () => guard.run(runScriptOnly, atomic(module)) : runScriptOnly
+      const lockRetry = options.ddlLockRetry
+      const runScript = atomic(module) || lockRetry === undefined ? guarded : () => lockRetry.outsideTransaction(guarded)
       options.reporter.stepStarted(step, index, steps.length, script.message)
       if (atomic(module)) {
         await atomically(
@@ -192,6 +218,7 @@ export async function runPlan(
             await recordRunnerFailure(options.history, entry, startedAt, failure.message, error).catch(() => undefined)
             return failure
           },
+          step.revision,
         )
       } else {
         const next = steps[index + 1]
@@ -211,6 +238,7 @@ export async function runPlan(
           startedAt,
           runScript,
           startedRecorded,
+          scriptOwnsTransactions: module.transactional === false,
           ...(foldNext
             ? { nextStarted: () => history.startedStatement(historyStep(next, scripts.script(next.revision)), new Date()) }
             : {}),

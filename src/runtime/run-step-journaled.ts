@@ -25,6 +25,8 @@ export interface JournaledStep {
   readonly statements?: StatementLog
   /** The previous step already wrote this step's `started` row (see recordNextStarted). */
   readonly startedRecorded?: boolean
+  /** The script exports `transactional = false`: it may open transactions of its own. */
+  readonly scriptOwnsTransactions?: boolean
   /**
    * The following journaled step's `started` row, written in this step's
    * closing transaction. On MySQL every commit is a log flush; folding the
@@ -55,7 +57,9 @@ export async function runJournaledStep(job: JournaledStep): Promise<void> {
   await job.transactions.pause()
   const recorded = job.startedRecorded === true
   if (statements && history) {
-    await statements.startStep({ history, entry: job.entry, startedAt: job.startedAt, source: job.script.source, recorded })
+    const { entry, startedAt, script } = job
+    const scriptOwnsTransactions = job.scriptOwnsTransactions === true
+    await statements.startStep({ history, entry, startedAt, source: script.source, recorded, scriptOwnsTransactions })
   } else if (!recorded) await history?.started(job.entry, job.startedAt)
   try {
     await job.runScript()

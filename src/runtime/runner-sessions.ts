@@ -19,7 +19,23 @@ const POLL_MS = 100
 export async function currentSessionId(connection: DatabaseConnection, dialect: Dialect): Promise<string | null> {
   if (dialect.sessions === null) return null
   const [row] = await connection.query(dialect.sessions.currentIdSql)
-  return row?.['id'] === undefined || row['id'] === null ? null : String(row['id'])
+  if (row?.['id'] === undefined || row['id'] === null) return null
+  const node = await dialect.sessions.nodeName?.(connection)
+  // The history column holds 32 characters: a session id has at most 20 digits.
+  return node === undefined ? String(row['id']) : `${String(row['id'])}@${node.slice(0, 11)}`
+}
+
+/** A recorded session id: the server's own, and the cluster node it is on (`42@node1`), if any. */
+function parseSessionId(recorded: string | null): { id: string; node?: string } | undefined {
+  // The id is read back from a table anyone may write: only digits are ever inlined.
+  const match = /^(\d{1,20})(?:@(.+))?$/.exec(recorded ?? '')
+  if (match === null) return undefined
+  return match[2] === undefined ? { id: match[1]! } : { id: match[1]!, node: match[2] }
+}
+
+/** How a session id is named in messages: `42`, or `42 on node1`. */
+function showSession(session: { id: string; node?: string }): string {
+  return session.node === undefined ? session.id : `${session.id} on ${session.node}`
 }
 
 /**
@@ -36,14 +52,45 @@ export async function runnerSession(
   connection: DatabaseConnection,
   dialect: Dialect,
   row: HistoryRow,
-): Promise<{ kind: 'gone' | 'idle' } | { kind: 'running'; statement: string }> {
-  const id = row.connectionId
-  // The id is read back from a table anyone may write: only digits are inlined.
-  if (dialect.sessions === null || id === null || !/^\d{1,20}$/.test(id)) return { kind: 'gone' }
-  const [session] = await connection.query(dialect.sessions.sessionSql(id))
+): Promise<{ kind: 'gone' | 'idle' } | { kind: 'running'; statement: string } | { kind: 'elsewhere'; node: string }> {
+  const sessions = dialect.sessions
+  const recorded = parseSessionId(row.connectionId)
+  if (sessions === null || recorded === undefined) return { kind: 'gone' }
+  if (recorded.node !== undefined && (await sessions.nodeName?.(connection))?.slice(0, 11) !== recorded.node) {
+    return { kind: 'elsewhere', node: recorded.node }
+  }
+  const [session] = await connection.query(sessions.sessionSql(recorded.id))
   if (session === undefined) return { kind: 'gone' }
   const running = session['running'] === true || Number(session['running']) === 1
   return running ? { kind: 'running', statement: String(session['statement'] ?? '') } : { kind: 'idle' }
+}
+
+/**
+ * Whether an unfinished step's runner may still be at work: its session is
+ * on the server; for a runner on another cluster node, which this node
+ * cannot see, whether a statement it left is being applied here.
+ *
+ * @example
+ * import type { LockedDatabase } from './locked-run.js'
+ * declare const db: LockedDatabase
+ * const alive = await runnerMayBeAlive(db.connection, db.dialect, db.history.at(-1)!)
+ */
+export async function runnerMayBeAlive(connection: DatabaseConnection, dialect: Dialect, row: HistoryRow): Promise<boolean> {
+  const state = await runnerSession(connection, dialect, row)
+  if (state.kind === 'elsewhere') return (await replicatedStatement(connection, dialect)) !== undefined
+  return state.kind !== 'gone'
+}
+
+/**
+ * A statement this cluster node applies for another node in this database,
+ * if any: the DDL of a runner that died on another node, which every node
+ * runs in the cluster's total order.
+ */
+async function replicatedStatement(connection: DatabaseConnection, dialect: Dialect): Promise<string | undefined> {
+  const sql = dialect.sessions?.replicatedSql
+  if (sql === undefined) return undefined
+  const [row] = await connection.query(sql)
+  return row === undefined ? undefined : String(row['statement'] ?? '')
 }
 
 /**
@@ -71,19 +118,24 @@ export async function awaitStoppedRunners(
   for (const row of rows.filter((entry) => UNRESOLVED_STATUSES.includes(entry.status))) {
     for (;;) {
       const state = await runnerSession(connection, dialect, row)
-      if (state.kind !== 'running') break
-      const id = row.connectionId!
+      // A runner on another cluster node: its process list is that node's,
+      // but the DDL it left running is applied here too, in the same order.
+      const statement =
+        state.kind === 'running' ? state.statement : state.kind === 'elsewhere' ? await replicatedStatement(connection, dialect) : undefined
+      if (statement === undefined) break
+      const session = parseSessionId(row.connectionId)!
       if (performance.now() >= deadline) {
+        const node = session.node === undefined ? '' : ` (node ${session.node})`
         throw new AthanorError(
           'RUNNER_STILL_RUNNING',
           `the runner that stopped during the ${row.direction} of revision ${row.revision} left a statement running on ` +
-            `${options.scope} (session ${id}) for longer than the ${Math.round(options.timeoutMs / 1000)} s wait: ` +
-            `${oneLine(state.statement)}; let it finish, or end it (${sessions.endSessionSql(id)}), then run the command again`,
+            `${options.scope} (session ${showSession(session)}) for longer than the ${Math.round(options.timeoutMs / 1000)} s wait: ` +
+            `${oneLine(statement)}; let it finish, or end it (${sessions.endSessionSql(session.id)}${node}), then run the command again`,
         )
       }
       if (!waited) {
         options.onWait?.(
-          `waiting for session ${id} of the runner that stopped during revision ${row.revision} ` +
+          `waiting for session ${showSession(session)} of the runner that stopped during revision ${row.revision} ` +
             `to finish its statement on ${options.scope}`,
         )
       }

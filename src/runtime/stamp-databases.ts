@@ -55,7 +55,8 @@ export async function stampDatabases(options: StampOptions, targets: readonly st
   })
 }
 
-async function stampOne(project: Project, options: StampOptions, targets: readonly string[]): Promise<DatabaseStamp> {
+/** Stamps one database: each of a project's, or of `--all`. */
+export async function stampOne(project: Project, options: StampOptions, targets: readonly string[]): Promise<DatabaseStamp> {
   const graph = (await project.scripts()).graph
   const url = project.databaseUrl()
   const purge = options.purge === true

@@ -25,6 +25,8 @@ export interface StatementLog {
   finishScript(): Promise<void>
   /** Stops journaling, whatever happened; what the journal said is gone with it. */
   endStep(): void
+  /** Resolves once the statement last sent, and the journal's work after it, are over: only then does the log say what took effect. */
+  settled(): Promise<void>
 }
 
 /**
@@ -50,6 +52,7 @@ export function logStatements(
   resumption?: Resumption,
 ): { connection: DatabaseConnection; log: StatementLog } {
   const state = { count: 0, last: undefined as string | undefined, lastFailed: false }
+  let current: Promise<unknown> = Promise.resolve()
   let journal: StepJournal | undefined
   let pending = resumption
   const log: StatementLog = {
@@ -82,16 +85,21 @@ export function logStatements(
     endStep() {
       journal = undefined
     },
+    async settled() {
+      await current.catch(() => undefined)
+    },
   }
   const note = <T>(sql: string, run: () => Promise<T>): Promise<T> => {
     state.count++
     state.last = sql
     state.lastFailed = false
     const index = state.count
-    return run().catch((error: unknown) => {
+    const running = run().catch((error: unknown) => {
       if (state.count === index) state.lastFailed = true
       throw error
     })
+    current = running
+    return running
   }
   const connection = new Proxy(inner, {
     get(target, property) {

@@ -37,6 +37,17 @@ export interface RunLimits extends RunTimeouts {
 const runningScript = new AsyncLocalStorage<{ stopped: boolean }>()
 
 /**
+ * Whether the script this code runs for was stopped: its statement in
+ * flight was being cancelled, so what it did must not be committed.
+ *
+ * @example
+ * scriptStopped() // false outside a stopped script
+ */
+export function scriptStopped(): boolean {
+  return runningScript.getStore()?.stopped === true
+}
+
+/**
  * Runs each migration's script so that it can be stopped: a signal, the
  * step timeout or an event loop drained while the script waits end the
  * wait at once; the statement in flight is cancelled on the server, and

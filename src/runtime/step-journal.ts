@@ -5,6 +5,10 @@ import type { Statement } from '../dialect/types.js'
 import type { HistoryRow, HistoryStep } from './history-entry.js'
 import { JOURNAL_START, type HistoryWriter, type JournalPoint } from './history-writer.js'
 import { chainStatementHash } from './statement-hash.js'
+import { scriptStopped } from './step-guard.js'
+
+/** Marks the start of the journal's own transaction, so that the journal can tell it from one a statement opened. */
+const JOURNAL_SAVEPOINT = 'athanor_journal'
 
 /**
  * A run that takes over an unresolved step's row (`resolve --retry` or
@@ -43,6 +47,8 @@ export interface JournaledStart {
   readonly source: string
   /** The previous step's closing transaction already wrote this step's `started` row. */
   readonly recorded: boolean
+  /** The script exports `transactional = false`: a transaction one of its statements opens is its own. */
+  readonly scriptOwnsTransactions?: boolean
 }
 
 /**
@@ -184,11 +190,53 @@ export class StepJournal {
     }
     const { beginTransaction, commitTransaction } = compiler.traits
     try {
-      await this.connection.executeBatch([{ sql: beginTransaction }, statement, entry, { sql: commitTransaction }])
+      await this.connection.executeBatch([{ sql: beginTransaction }, { sql: `SAVEPOINT ${JOURNAL_SAVEPOINT}` }, statement, entry])
     } catch (error) {
       // The batch stopped at the failing statement, maybe with its transaction open.
       await this.connection.rollback().catch(() => undefined)
       throw error
     }
+    // A DDL statement committed implicitly, and its entry after it: both are in effect.
+    if (!this.connection.inTransaction) return
+    await this.#settleOpenTransaction(commitTransaction)
+  }
+
+  /**
+   * A DML statement and its entry wait, uncommitted, in the journal's
+   * transaction: a runner killed now leaves neither. They are committed
+   * together unless the step was stopped meanwhile (a cancelled statement
+   * that ended without an error, as MariaDB's SLEEP does, is then undone with
+   * its entry) or the statement changed the session: a procedure that began
+   * a transaction of its own (the savepoint is gone) or a PREPAREd
+   * `SET autocommit = 0`. That transaction is the script's own when it
+   * manages its transactions; otherwise it is left for the transaction guard
+   * to roll back and report, and the journal stays before the statement.
+   */
+  async #settleOpenTransaction(commitTransaction: string): Promise<void> {
+    if (scriptStopped()) {
+      await this.connection.rollback().catch(() => undefined)
+      throw new Error('the migration was stopped; its statement was cancelled and rolled back')
+    }
+    if ((await this.connection.transactionState()).autocommit) {
+      try {
+        await this.connection.executeBatch([{ sql: `RELEASE SAVEPOINT ${JOURNAL_SAVEPOINT}` }, { sql: commitTransaction }])
+        return
+      } catch (error) {
+        // Not a missing savepoint but a failure of the commit itself.
+        if (!(await this.connection.transactionState()).open) throw error
+      }
+    } else {
+      // Only the journal's own transaction is undone (its entry with it), so the guard sees autocommit off and nothing else.
+      await this.connection.execute({ sql: 'ROLLBACK' })
+    }
+    if (this.start.scriptOwnsTransactions) return
+    throw new SessionChangedByStatement()
+  }
+}
+
+/** The statement left the session in a transaction state the journal did not make; the guard reports it. */
+export class SessionChangedByStatement extends Error {
+  constructor() {
+    super('the statement changed the transaction state of the session')
   }
 }

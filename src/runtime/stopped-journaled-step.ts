@@ -37,6 +37,8 @@ export interface StoppedJournal {
  */
 export async function stoppedJournaledStep(job: StoppedJournal, stopped: StepStopped): Promise<MigrationFailedError> {
   const { step, script, history, statements } = job
+  // The cancelled statement's journal may still be undoing it.
+  await statements?.settled()
   const sent = statements?.count ?? 0
   const cancelled = sent > 0 && statements?.lastFailed === true
   const tookEffect = cancelled ? sent - 1 : sent

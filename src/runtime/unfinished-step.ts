@@ -4,7 +4,7 @@ import type { ScriptDirectory } from '../script/script-directory.js'
 import type { HistoryDirection, HistoryRow } from './history-entry.js'
 import { readUnresolvedHistory } from './history-read.js'
 import { plannedStatements } from './planned-statements.js'
-import { runnerSession } from './runner-sessions.js'
+import { runnerMayBeAlive } from './runner-sessions.js'
 import { chainStatementHash } from './statement-hash.js'
 
 /**
@@ -163,7 +163,7 @@ export async function readUnfinishedSteps(
 ): Promise<UnfinishedStep[]> {
   const steps: UnfinishedStep[] = []
   for (const row of await readUnresolvedHistory(connection, dialect.compiler, table)) {
-    const runnerAlive = (await runnerSession(connection, dialect, row)).kind !== 'gone'
+    const runnerAlive = await runnerMayBeAlive(connection, dialect, row)
     steps.push(await describeUnfinished(row, scripts, dialect, x, { runnerAlive }))
   }
   return steps

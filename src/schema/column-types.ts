@@ -1,5 +1,5 @@
 import { AthanorError } from '../core/errors.js'
-import type { ColumnType, DefaultValue } from './types.js'
+import type { ColumnType, DefaultValue, IntegerOptions, LobSize } from './types.js'
 
 /**
  * Builders for column types, so scripts read like SQLAlchemy's `sa.String(50)`.
@@ -9,32 +9,71 @@ import type { ColumnType, DefaultValue } from './types.js'
  * await op.addColumn('orders', { name: 'total', type: t.numeric(10, 2) })
  */
 export const t = {
-  integer: (): ColumnType => ({ kind: 'integer' }),
-  smallint: (): ColumnType => ({ kind: 'smallint' }),
-  bigint: (): ColumnType => ({ kind: 'bigint' }),
+  /** MySQL's one-byte integer (PostgreSQL: SMALLINT). */
+  tinyint: (options: IntegerOptions = {}): ColumnType => ({ kind: 'tinyint', ...defined(options) }),
+  smallint: (options: IntegerOptions = {}): ColumnType => ({ kind: 'smallint', ...defined(options) }),
+  /** MySQL's three-byte integer (PostgreSQL: INTEGER). */
+  mediumint: (options: IntegerOptions = {}): ColumnType => ({ kind: 'mediumint', ...defined(options) }),
+  integer: (options: IntegerOptions = {}): ColumnType => ({ kind: 'integer', ...defined(options) }),
+  bigint: (options: IntegerOptions = {}): ColumnType => ({ kind: 'bigint', ...defined(options) }),
   boolean: (): ColumnType => ({ kind: 'boolean' }),
   string: (length?: number): ColumnType => (length === undefined ? { kind: 'string' } : { kind: 'string', length }),
-  text: (): ColumnType => ({ kind: 'text' }),
-  numeric: (precision?: number, scale?: number): ColumnType => ({
+  /** Fixed-length CHAR(n). */
+  char: (length: number): ColumnType => ({ kind: 'string', length, fixed: true }),
+  /** `size` is MySQL's TINYTEXT, MEDIUMTEXT or LONGTEXT. */
+  text: (options: { readonly size?: LobSize } = {}): ColumnType => ({ kind: 'text', ...defined(options) }),
+  numeric: (precision?: number, scale?: number, options: { readonly unsigned?: boolean } = {}): ColumnType => ({
     kind: 'numeric',
     ...(precision === undefined ? {} : { precision }),
     ...(scale === undefined ? {} : { scale }),
+    ...defined(options),
   }),
   real: (): ColumnType => ({ kind: 'real' }),
   double: (): ColumnType => ({ kind: 'double' }),
   date: (): ColumnType => ({ kind: 'date' }),
-  time: (): ColumnType => ({ kind: 'time' }),
-  timestamp: (options: { readonly withTimeZone?: boolean } = {}): ColumnType =>
-    options.withTimeZone === true ? { kind: 'timestamp', withTimeZone: true } : { kind: 'timestamp' },
+  time: (options: { readonly precision?: number } = {}): ColumnType => ({ kind: 'time', ...defined(options) }),
+  timestamp: (options: TimestampOptions = {}): ColumnType => {
+    const { withTimeZone, ...rest } = options
+    return { kind: 'timestamp', ...(withTimeZone === true ? { withTimeZone } : {}), ...defined(rest) }
+  },
   /** `binary` asks for PostgreSQL's JSONB; other dialects have one JSON type. */
   json: (options: { readonly binary?: boolean } = {}): ColumnType =>
     options.binary === true ? { kind: 'json', binary: true } : { kind: 'json' },
   uuid: (): ColumnType => ({ kind: 'uuid' }),
-  binary: (length?: number): ColumnType => (length === undefined ? { kind: 'binary' } : { kind: 'binary', length }),
+  /** VARBINARY(n) with a length; `{ length, fixed: true }` is BINARY(n); `{ size }` a MySQL TINY/MEDIUM/LONGBLOB. */
+  binary: (length?: number | BinaryOptions): ColumnType =>
+    typeof length === 'object'
+      ? { kind: 'binary', ...defined(length) }
+      : length === undefined
+        ? { kind: 'binary' }
+        : { kind: 'binary', length },
   enum: (values: readonly string[], name?: string): ColumnType => ({ kind: 'enum', values, ...(name === undefined ? {} : { name }) }),
+  /** MySQL/MariaDB's SET of values, each kept with its case. */
+  set: (values: readonly string[]): ColumnType => ({ kind: 'set', values }),
   /** A type athanor has no name for, written as is. */
   raw: (sqlType: string): ColumnType => ({ kind: 'raw', sql: sqlType }),
 } as const
+
+/**
+ * Options of `t.timestamp()`: see the `timestamp` {@link ColumnType}.
+ *
+ * @example
+ * const updatedAt: TimestampOptions = { precision: 0, onUpdateNow: true, mysql: { timestamp: true } }
+ */
+export type TimestampOptions = Omit<Extract<ColumnType, { kind: 'timestamp' }>, 'kind'>
+
+/**
+ * Options of `t.binary()` beyond a bare length.
+ *
+ * @example
+ * const hash: BinaryOptions = { length: 32, fixed: true }
+ */
+export type BinaryOptions = Omit<Extract<ColumnType, { kind: 'binary' }>, 'kind'>
+
+/** The options given, without those left undefined or false, so equal types are equal data. */
+function defined<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined && v !== false)) as Partial<T>
+}
 
 /**
  * Type names that need no parameter, accepted wherever a type is: `type: 'integer'`.
@@ -43,6 +82,8 @@ export const t = {
  * const name: SimpleTypeName = 'uuid'
  */
 export type SimpleTypeName =
+  | 'tinyint'
+  | 'mediumint'
   | 'integer'
   | 'smallint'
   | 'bigint'
@@ -89,6 +130,8 @@ export function toColumnType(input: ColumnTypeInput): ColumnType {
 
 /** The types a bare name may stand for: those without parameters. */
 const SIMPLE_KINDS: Readonly<Record<SimpleTypeName, true>> = {
+  tinyint: true,
+  mediumint: true,
   integer: true,
   smallint: true,
   bigint: true,
@@ -106,7 +149,7 @@ const SIMPLE_KINDS: Readonly<Record<SimpleTypeName, true>> = {
   binary: true,
 }
 
-const KINDS: Readonly<Record<ColumnType['kind'], true>> = { ...SIMPLE_KINDS, enum: true, raw: true }
+const KINDS: Readonly<Record<ColumnType['kind'], true>> = { ...SIMPLE_KINDS, enum: true, set: true, raw: true }
 
 function unknownType(shown: string): AthanorError {
   return new AthanorError(

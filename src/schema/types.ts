@@ -5,29 +5,73 @@
  */
 
 /**
+ * What an integer type may add on MySQL/MariaDB: UNSIGNED, and ZEROFILL with
+ * its display width (the width means nothing without ZEROFILL, and MySQL 8
+ * no longer reports it). PostgreSQL and SQLite have neither and refuse them.
+ *
+ * @example
+ * const options: IntegerOptions = { unsigned: true, zerofill: true, width: 5 }
+ */
+export interface IntegerOptions {
+  readonly unsigned?: boolean
+  readonly zerofill?: boolean
+  readonly width?: number
+}
+
+/**
+ * MySQL/MariaDB's sizes of TEXT and BLOB (TINYTEXT, MEDIUMBLOB, …); other
+ * dialects have one size, which holds them all.
+ *
+ * @example
+ * const size: LobSize = 'medium'
+ */
+export type LobSize = 'tiny' | 'medium' | 'long'
+
+/**
  * A column type. `raw` is the escape hatch for a type athanor has no name for.
+ * `tinyint` and `mediumint` are MySQL's; PostgreSQL writes them SMALLINT and INTEGER.
  *
  * @example
  * const types: ColumnType[] = [{ kind: 'string', length: 120 }, { kind: 'json', binary: true }, { kind: 'raw', sql: 'tsvector' }]
  */
 export type ColumnType =
-  | { readonly kind: 'integer' }
-  | { readonly kind: 'smallint' }
-  | { readonly kind: 'bigint' }
+  | ({ readonly kind: 'tinyint' } & IntegerOptions)
+  | ({ readonly kind: 'smallint' } & IntegerOptions)
+  | ({ readonly kind: 'mediumint' } & IntegerOptions)
+  | ({ readonly kind: 'integer' } & IntegerOptions)
+  | ({ readonly kind: 'bigint' } & IntegerOptions)
   | { readonly kind: 'boolean' }
-  | { readonly kind: 'string'; readonly length?: number }
-  | { readonly kind: 'text' }
-  | { readonly kind: 'numeric'; readonly precision?: number; readonly scale?: number }
+  /** `fixed` is CHAR(n) rather than VARCHAR(n). */
+  | { readonly kind: 'string'; readonly length?: number; readonly fixed?: boolean }
+  | { readonly kind: 'text'; readonly size?: LobSize }
+  | { readonly kind: 'numeric'; readonly precision?: number; readonly scale?: number; readonly unsigned?: boolean }
   | { readonly kind: 'real' }
   | { readonly kind: 'double' }
   | { readonly kind: 'date' }
-  | { readonly kind: 'time' }
-  | { readonly kind: 'timestamp'; readonly withTimeZone?: boolean }
+  /** `precision` is the digits of fractional seconds: TIME(3). */
+  | { readonly kind: 'time'; readonly precision?: number }
+  | {
+      readonly kind: 'timestamp'
+      readonly withTimeZone?: boolean
+      /**
+       * Digits of fractional seconds. Absent: the dialect's default, which
+       * is 6 everywhere (MySQL is told DATETIME(6), as athanor always wrote it);
+       * 0 on MySQL is a plain DATETIME.
+       */
+      readonly precision?: number
+      /** MySQL/MariaDB's `ON UPDATE CURRENT_TIMESTAMP`: the row's write time. */
+      readonly onUpdateNow?: boolean
+      /** MySQL/MariaDB: TIMESTAMP (UTC, converted through the session zone, ends in 2038) rather than DATETIME. */
+      readonly mysql?: { readonly timestamp?: boolean }
+    }
   /** `binary` asks for PostgreSQL's JSONB; other dialects have one JSON type. */
   | { readonly kind: 'json'; readonly binary?: boolean }
   | { readonly kind: 'uuid' }
-  | { readonly kind: 'binary'; readonly length?: number }
+  /** With a length, VARBINARY(n), or BINARY(n) when `fixed`; without, a BLOB of `size` on MySQL. */
+  | { readonly kind: 'binary'; readonly length?: number; readonly fixed?: boolean; readonly size?: LobSize }
   | { readonly kind: 'enum'; readonly values: readonly string[]; readonly name?: string }
+  /** MySQL/MariaDB's SET: any combination of its values. */
+  | { readonly kind: 'set'; readonly values: readonly string[] }
   | { readonly kind: 'raw'; readonly sql: string }
 
 /**
@@ -74,9 +118,47 @@ export interface Column {
   readonly primaryKey?: boolean
   /** An integer primary key that the database numbers itself. */
   readonly autoincrement?: boolean
+  /**
+   * PostgreSQL: how an autoincrement column is numbered. `identity` (the
+   * default) is `GENERATED [ALWAYS | BY DEFAULT] AS IDENTITY` with its
+   * sequence options; `serial` is SERIAL's sequence default, by sequence name.
+   */
+  readonly numbering?: Numbering
+  /** A column the database computes from others: never written, never a default. */
+  readonly generated?: GeneratedColumn
   readonly serverDefault?: DefaultValue
   readonly unique?: boolean
   readonly comment?: string
+  /**
+   * The column's collation when it is not its table's (MySQL: `COLLATE
+   * utf8mb4_bin`, which also sets the character set; PostgreSQL: `COLLATE "C"`).
+   */
+  readonly collation?: string
+}
+
+/**
+ * How PostgreSQL numbers an autoincrement column: an identity (ALWAYS or BY
+ * DEFAULT, with START WITH and INCREMENT BY when not 1), or SERIAL, a
+ * sequence named `sequence` that the column's default draws from.
+ *
+ * @example
+ * const numbering: Numbering[] = [{ kind: 'identity', always: true, start: 1000 }, { kind: 'serial', sequence: 'users_id_seq' }]
+ */
+export type Numbering =
+  | { readonly kind: 'identity'; readonly always?: boolean; readonly start?: number; readonly increment?: number }
+  | { readonly kind: 'serial'; readonly sequence: string }
+
+/**
+ * A generated column: `expression` is SQL over the row's other columns;
+ * `stored` keeps the value on disk (PostgreSQL has only stored ones), else it
+ * is computed when read (MySQL/MariaDB VIRTUAL, SQLite VIRTUAL).
+ *
+ * @example
+ * const total: GeneratedColumn = { expression: 'price * quantity', stored: true }
+ */
+export interface GeneratedColumn {
+  readonly expression: string
+  readonly stored?: boolean
 }
 
 /**
@@ -118,6 +200,11 @@ export interface ForeignKeyConstraint {
   readonly referredColumns: readonly string[]
   readonly onDelete?: ReferentialAction
   readonly onUpdate?: ReferentialAction
+  /** MATCH FULL: a key with some columns NULL must have all NULL (PostgreSQL; the default is MATCH SIMPLE). */
+  readonly matchFull?: boolean
+  /** PostgreSQL: DEFERRABLE, checked at commit when `initiallyDeferred` (else when each statement ends, unless deferred). */
+  readonly deferrable?: boolean
+  readonly initiallyDeferred?: boolean
 }
 
 /**

@@ -1,33 +1,16 @@
 import { DIALECT_URLS, type DialectName } from '../core/dialect-name.js'
 import type { Operation, TableRef } from '../ops/operation.js'
 import { CallArgs } from './alembic-args.js'
-import { dialectsWhere } from './alembic-condition.js'
+import { dialectsWhere, isBindUrl } from './alembic-condition.js'
 import { ENUM_TYPE_DIALECTS, postgresEnumOf } from './alembic-dialect-types.js'
 import { executeOperation, isBind } from './alembic-execute.js'
 import { dottedName, parseExpression, UnsupportedPython, type PyCall, type PyExpr } from './alembic-expr.js'
 import type { PythonFunction } from './alembic-module.js'
-import { asBatchOperation, translateCall } from './alembic-ops.js'
+import { asBatchOperation, changesNothing, partialIndexWheres, translateCall, translateCalls } from './alembic-ops.js'
 import { assignmentTarget, PythonScope } from './alembic-scope.js'
 import type { LogicalLine } from './alembic-tokens.js'
-
-/**
- * A translated statement: an operation, or operations that only some
- * dialects run (`if op.get_bind().dialect.name == 'postgresql':` in the
- * Python, `if (op.dialect === 'postgresql')` in the TypeScript).
- */
-export type BodyStatement =
-  | { readonly kind: 'op'; readonly op: Operation }
-  | {
-      readonly kind: 'if'
-      readonly dialects: readonly DialectName[]
-      readonly body: readonly BodyStatement[]
-      readonly otherwise: readonly BodyStatement[]
-    }
-
-/** A body translated whole, or the first statement that could not be, and why. */
-export type TranslatedBody =
-  | { readonly kind: 'ops'; readonly statements: readonly BodyStatement[] }
-  | { readonly kind: 'manual'; readonly line: number; readonly reason: string }
+import type { BodyStatement, TranslatedBody } from './alembic-statement.js'
+import { addressUnnamed, type UnnamedForeignKeys } from './alembic-unnamed.js'
 
 const isName = (line: LogicalLine, index: number, text: string) => {
   const token = line.tokens[index]
@@ -38,6 +21,9 @@ const KEYWORDS = new Set(['while', 'try', 'def', 'class', 'import', 'from', 'rai
 
 /** Callees an assignment may bind without running anything: constructors and the bind itself. */
 const PURE_CALLEES = new Set(['table', 'column', 'text', 'get_bind', 'get_context', 'f', 'inline_literal', 'literal_column'])
+
+/** `sa.Table('t', metadata, autoload_with=bind)` as a statement: it reads the table into the metadata, changing nothing. */
+const REFLECTION = /^(sa|sqlalchemy|sql|sa\.sql|sqlalchemy\.sql)\.(Table|MetaData)$/
 
 /** Calls that only log: they change nothing in the database. */
 const LOGGING = /^(print|(LOG|log|logger|LOGGER)\.(info|debug|warning|warn|error|exception))$/
@@ -88,10 +74,10 @@ function expression(line: LogicalLine, from = 0, to = line.tokens.length): PyExp
  * const body = script.upgrade && translateBody(script.upgrade, script.scope)
  * if (body?.kind === 'manual') console.log(body.line, body.reason)
  */
-export function translateBody(fn: PythonFunction, scope: PythonScope): TranslatedBody {
+export function translateBody(fn: PythonFunction, scope: PythonScope, unnamed: UnnamedForeignKeys = new Map()): TranslatedBody {
   const lines = fn.lines
   try {
-    return { kind: 'ops', statements: new BodyReader(lines).block(0, lines.length, new PythonScope(scope)) }
+    return { kind: 'ops', statements: new BodyReader(lines, unnamed).block(0, lines.length, new PythonScope(scope)) }
   } catch (error) {
     const failure =
       error instanceof AtLine ? error : error instanceof UnsupportedPython ? new AtLine(lines[0]?.startLine ?? 0, error) : undefined
@@ -103,7 +89,10 @@ export function translateBody(fn: PythonFunction, scope: PythonScope): Translate
 }
 
 class BodyReader {
-  constructor(private readonly lines: readonly LogicalLine[]) {}
+  constructor(
+    private readonly lines: readonly LogicalLine[],
+    private readonly unnamed: UnnamedForeignKeys,
+  ) {}
 
   /** The end of the block whose header is at `at`: the next line indented no deeper than it. */
   #blockEnd(at: number, to: number): number {
@@ -143,17 +132,35 @@ class BodyReader {
     const target = assignmentTarget(line)
     if (target !== undefined) {
       const value = scope.resolve(expression(line, target.valueAt))
-      assertPure(value)
+      // `t = op.create_table(...)` creates the table and names it for a later op.bulk_insert(t, ...).
+      const creates = value.kind === 'call' && dottedName(value.func) === 'op.create_table'
+      if (!creates) assertPure(value)
       scope.bind(target.name, value)
-      return []
+      return creates ? this.#operation(value) : []
     }
     const call = scope.resolve(expression(line))
     if (call.kind !== 'call') throw new UnsupportedPython('a statement that is not a call')
     const callee = dottedName(call.func) ?? ''
-    if (LOGGING.test(callee)) return []
-    const op = callStatement(call)
-    if (op === undefined) return []
-    return [...enumTypesFor(op), { kind: 'op', op }]
+    if (LOGGING.test(callee) || REFLECTION.test(callee)) return []
+    return this.#operation(call)
+  }
+
+  #operation(call: PyCall): BodyStatement[] {
+    const statements = callStatement(call).flatMap((translated) => {
+      const op = addressUnnamed(translated, this.unnamed)
+      return [...enumTypesFor(op), { kind: 'op', op } as const]
+    })
+    const [only] = statements
+    const wheres = partialIndexWheres(call)
+    if (wheres.length === 0 || statements.length !== 1 || only?.kind !== 'op' || only.op.kind !== 'create_index') return statements
+    // A partial index where the script asks for one, a full index on the other dialects.
+    const full = only.op
+    return wheres.reduceRight<BodyStatement[]>(
+      (otherwise, [dialect, where]) => [
+        { kind: 'if', dialects: [dialect], body: [{ kind: 'op', op: { ...full, index: { ...full.index, where } } }], otherwise },
+      ],
+      statements,
+    )
   }
 
   /** `if`/`elif`/`else`: each dialect takes the first branch whose condition holds there. */
@@ -253,7 +260,8 @@ class BodyReader {
         const call = inner.resolve(expression(statement))
         if (call.kind !== 'call' || call.func.kind !== 'attr' || dottedName(call.func.object) !== alias.text)
           throw new UnsupportedPython(`a statement in the batch that is not ${alias.text}.*()`)
-        ops.push(asBatchOperation(translateCall(call, table)))
+        const op = translateCall(call, table)
+        if (!changesNothing(op)) ops.push(addressUnnamed(asBatchOperation(op), this.unnamed))
       } catch (error) {
         if (error instanceof UnsupportedPython) throw new AtLine(statement.startLine, error)
         throw error
@@ -283,6 +291,7 @@ function iterable(value: PyExpr): readonly PyExpr[] {
 
 /** An assignment binds a value; one that calls something could run it, so only constructors pass. */
 function assertPure(value: PyExpr): void {
+  if (isBindUrl(value)) return
   if (value.kind === 'call') {
     const name = value.func.kind === 'attr' ? value.func.name : value.func.kind === 'name' ? value.func.id : undefined
     const constructs = name !== undefined && (/^[A-Z]/.test(name) || PURE_CALLEES.has(name))
@@ -300,11 +309,11 @@ function assertPure(value: PyExpr): void {
 }
 
 /** An expression statement: an `op.*` call, or `conn.execute(...)` on the migration's connection. */
-function callStatement(call: PyCall): Operation | undefined {
-  if (call.func.kind === 'attr' && call.func.name === 'execute' && isBind(call.func.object)) return executeOperation(call)
+function callStatement(call: PyCall): Operation[] {
+  if (call.func.kind === 'attr' && call.func.name === 'execute' && isBind(call.func.object)) return [executeOperation(call)]
   if (call.func.kind !== 'attr' || dottedName(call.func.object) !== 'op')
     throw new UnsupportedPython(`${dottedName(call.func) ?? 'a call'}() is not an op.* call`)
-  return translateCall(call, undefined)
+  return translateCalls(call)
 }
 
 /** An `if` whose branches are all empty says nothing. */

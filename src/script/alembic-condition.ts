@@ -1,6 +1,6 @@
 import { DIALECT_URLS, type DialectName } from '../core/dialect-name.js'
 import { isBind } from './alembic-execute.js'
-import { UnsupportedPython, type PyExpr } from './alembic-expr.js'
+import { dottedName, UnsupportedPython, type PyCall, type PyExpr } from './alembic-expr.js'
 
 /** A condition's value under one dialect: a string, a boolean, None, or a tuple of them. */
 type Value = string | number | boolean | null | readonly Value[]
@@ -22,8 +22,50 @@ export function isDialectName(expr: PyExpr): boolean {
   return isBind(owner.object)
 }
 
+/**
+ * Whether a resolved expression is the URL the migration runs on
+ * (`op.get_bind().engine.url`, or `str()` of it), which a script tests with
+ * `url.startswith('mysql')` to tell the dialects apart.
+ *
+ * @example
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * isBindUrl(parseExpression(tokenizePython('str(op.get_bind().engine.url)')[0]!.tokens)) // true
+ */
+export function isBindUrl(expr: PyExpr): boolean {
+  if (expr.kind === 'attr') return expr.name === 'url' && isBind(expr.object)
+  return expr.kind === 'call' && dottedName(expr.func) === 'str' && expr.args.length === 1 && isBindUrl(expr.args[0]!)
+}
+
+/** A string method a condition may call on a known string. */
+function stringMethod(expr: PyCall, sqlalchemyName: string): Value {
+  if (expr.func.kind !== 'attr') throw new UnsupportedPython('a condition on something other than the dialect name or constants')
+  const text = evaluate(expr.func.object, sqlalchemyName)
+  const args = expr.args.map((a) => evaluate(a, sqlalchemyName))
+  if (typeof text !== 'string') throw new UnsupportedPython(`.${expr.func.name}() on something other than a string`)
+  const [first] = args
+  switch (expr.func.name) {
+    case 'startswith':
+    case 'endswith': {
+      const prefixes = Array.isArray(first) ? first : [first]
+      if (!prefixes.every((p) => typeof p === 'string'))
+        throw new UnsupportedPython(`.${expr.func.name}() of something other than a string`)
+      return prefixes.some((p) => (expr.func.kind === 'attr' && expr.func.name === 'startswith' ? text.startsWith(p) : text.endsWith(p)))
+    }
+    case 'lower':
+      return text.toLowerCase()
+    case 'upper':
+      return text.toUpperCase()
+    default:
+      throw new UnsupportedPython(`a condition calling .${expr.func.name}()`)
+  }
+}
+
 function evaluate(expr: PyExpr, sqlalchemyName: string): Value {
   if (isDialectName(expr)) return sqlalchemyName
+  // SQLAlchemy writes a URL as `drivername://…`, the drivername starting with the dialect's name (`mysql+pymysql`).
+  if (isBindUrl(expr)) return `${sqlalchemyName}://`
+  if (expr.kind === 'attr' && expr.name === 'drivername' && isBindUrl(expr.object)) return sqlalchemyName
   switch (expr.kind) {
     case 'str':
     case 'num':
@@ -56,6 +98,9 @@ function evaluate(expr: PyExpr, sqlalchemyName: string): Value {
       }
       break
     }
+    case 'call':
+      if (expr.func.kind === 'attr' && expr.func.name === 'get_backend_name' && isBindUrl(expr.func.object)) return sqlalchemyName
+      return stringMethod(expr, sqlalchemyName)
     default:
       break
   }

@@ -47,6 +47,8 @@ export function createTable(call: PyCall): CreateTableOp {
   const foreignKeys: ForeignKeyConstraint[] = []
   const table: { -readonly [K in keyof Table]: Table[K] } = { name, columns: [] }
   for (const item of items) {
+    // `op.create_table('t', sa.MetaData(), ...)`: SQLAlchemy's Table takes a MetaData there; it adds nothing to the DDL.
+    if (item.kind === 'call' && calleeName(item) === 'MetaData' && item.args.length === 0 && item.kwargs.size === 0) continue
     if (calleeName(item) === 'Column') {
       const column = parseColumn(item)
       parsed.push(column)

@@ -20,8 +20,13 @@ export function isBind(expr: PyExpr): boolean {
   return false
 }
 
-/** A Python literal as a value to bind. */
-function rowValue(expr: PyExpr, what: string): RowValue {
+/**
+ * A Python literal as a value to bind.
+ *
+ * @example
+ * rowValue({ kind: 'str', value: 'a' }, 'a value') // 'a'
+ */
+export function rowValue(expr: PyExpr, what: string): RowValue {
   if (expr.kind === 'str' || expr.kind === 'num') return expr.value
   if (expr.kind === 'const') return expr.value
   // `op.inline_literal('x')` is the same value written into the SQL.

@@ -1,10 +1,12 @@
-import type { PyToken } from './alembic-tokens.js'
+import { tokenizePython, type PyToken } from './alembic-tokens.js'
 
 /**
  * The Python expressions an Alembic script's header and `op.*` calls are made
- * of: literals, names, attribute access, calls, tuples, lists and dicts.
- * Anything else (operators, subscripts, comprehensions, f-strings) is not
- * parsed: the converter cannot know what it evaluates to, so it says so.
+ * of: literals, names, attribute access, calls, tuples, lists and dicts,
+ * conditions, and the arithmetic that builds names (`'ix_' + TABLE`,
+ * `'%(a)s' % {...}`, f-strings), which the scope folds once names are known.
+ * Anything else (subscripts, comprehensions) is not parsed: the converter
+ * cannot know what it evaluates to, so it says so.
  */
 export type PyExpr =
   | { readonly kind: 'str'; readonly value: string }
@@ -15,11 +17,14 @@ export type PyExpr =
   | { readonly kind: 'call'; readonly func: PyExpr; readonly args: readonly PyExpr[]; readonly kwargs: ReadonlyMap<string, PyExpr> }
   | { readonly kind: 'tuple' | 'list'; readonly items: readonly PyExpr[] }
   | { readonly kind: 'dict'; readonly entries: readonly (readonly [PyExpr, PyExpr])[] }
-  /** A comparison or boolean operator, for the conditions of `if` statements. */
+  /** A comparison, boolean or arithmetic operator. */
   | { readonly kind: 'op'; readonly op: PyOperator; readonly operands: readonly PyExpr[] }
 
-/** The operators a condition may use. */
-export type PyOperator = '==' | '!=' | 'in' | 'not in' | 'is' | 'is not' | 'and' | 'or' | 'not'
+/** The operators a condition may use, and the arithmetic of constants. */
+export type PyOperator = '==' | '!=' | 'in' | 'not in' | 'is' | 'is not' | 'and' | 'or' | 'not' | ArithmeticOperator
+
+/** `+`, `-`, `*` and `%` (string formatting or remainder), folded when their operands are known. */
+export type ArithmeticOperator = '+' | '-' | '*' | '%'
 
 export type PyCall = Extract<PyExpr, { kind: 'call' }>
 
@@ -98,10 +103,10 @@ class Parser {
   }
 
   #comparison(): PyExpr {
-    const left = this.#primary()
+    const left = this.#sum()
     const op = this.#comparisonOperator()
     if (op === undefined) return left
-    const right = this.#primary()
+    const right = this.#sum()
     if (this.#comparisonOperator() !== undefined) throw new UnsupportedPython('a chained comparison')
     return { kind: 'op', op, operands: [left, right] }
   }
@@ -128,6 +133,21 @@ class Parser {
     return undefined
   }
 
+  #sum(): PyExpr {
+    return this.#arithmetic(['+', '-'], () => this.#arithmetic(['*', '%'], () => this.#primary()))
+  }
+
+  /** Left-associative binary operators of one precedence level. */
+  #arithmetic(ops: readonly ArithmeticOperator[], operand: () => PyExpr): PyExpr {
+    let left = operand()
+    for (;;) {
+      const op = ops.find((o) => this.#isOp(o))
+      if (op === undefined) return left
+      this.#at++
+      left = { kind: 'op', op, operands: [left, operand()] }
+    }
+  }
+
   #isName(text: string): boolean {
     const token = this.peek()
     return token?.kind === 'name' && token.text === text
@@ -150,6 +170,12 @@ class Parser {
       } else if (this.#isOp('(')) {
         this.#at++
         expr = this.#call(expr)
+      } else if (this.#isOp('[')) {
+        // `x[key]` reads as `x.__getitem__(key)`, which the scope folds when x and key are known.
+        this.#at++
+        const key = this.expression()
+        this.#expect(']')
+        expr = { kind: 'call', func: { kind: 'attr', object: expr, name: '__getitem__' }, args: [key], kwargs: new Map() }
       } else return expr
     }
   }
@@ -158,7 +184,16 @@ class Parser {
     const args: PyExpr[] = []
     const kwargs = new Map<string, PyExpr>()
     while (!this.#isOp(')')) {
-      if (this.#isOp('*') || this.#isOp('**')) throw new UnsupportedPython('argument unpacking (*args, **kwargs)')
+      if (this.#isOp('**')) throw new UnsupportedPython('argument unpacking (**kwargs)')
+      if (this.#isOp('*')) {
+        // `*VALUES`: a one-operand '*', spread by the scope once VALUES is a known tuple or list.
+        this.#at++
+        if (kwargs.size > 0) throw new UnsupportedPython('a positional argument after a keyword argument')
+        args.push({ kind: 'op', op: '*', operands: [this.expression()] })
+        if (!this.#isOp(',')) break
+        this.#at++
+        continue
+      }
       const token = this.peek()
       const next = this.tokens[this.#at + 1]
       if (token?.kind === 'name' && next?.kind === 'op' && next.text === '=') {
@@ -175,10 +210,17 @@ class Parser {
     return { kind: 'call', func, args, kwargs }
   }
 
+  /** An item of a tuple or list display: an expression, or `*VALUES` spread into it. */
+  #item(): PyExpr {
+    if (!this.#isOp('*')) return this.expression()
+    this.#at++
+    return { kind: 'op', op: '*', operands: [this.expression()] }
+  }
+
   #sequence(close: string): PyExpr[] {
     const items: PyExpr[] = []
     while (!this.#isOp(close)) {
-      items.push(this.expression())
+      items.push(this.#item())
       if (!this.#isOp(',')) break
       this.#at++
     }
@@ -208,8 +250,8 @@ class Parser {
             this.#at++
             return { kind: 'tuple', items: [] }
           }
-          const inner = this.expression()
-          if (this.#isOp(')')) {
+          const inner = this.#item()
+          if (this.#isOp(')') && !(inner.kind === 'op' && inner.op === '*' && inner.operands.length === 1)) {
             this.#at++
             return inner
           }
@@ -224,14 +266,17 @@ class Parser {
 
   /** Adjacent literals concatenate (`'a' 'b'`), as Python does. */
   #strings(first: Extract<PyToken, { kind: 'string' }>): PyExpr {
-    let value = ''
+    const parts: PyExpr[] = []
     for (let token: PyToken | undefined = first; token?.kind === 'string'; token = this.peek()) {
-      if (token.prefix.includes('f')) throw new UnsupportedPython('f-strings')
       if (token.prefix.includes('b')) throw new UnsupportedPython('bytes literals')
-      value += token.value
+      parts.push(...(token.prefix.includes('f') ? formattedString(token.value) : [{ kind: 'str', value: token.value } as const]))
       if (token !== first) this.#at++
     }
-    return { kind: 'str', value }
+    return parts.reduce((left, right) =>
+      left.kind === 'str' && right.kind === 'str'
+        ? { kind: 'str', value: left.value + right.value }
+        : { kind: 'op', op: '+', operands: [left, right] },
+    )
   }
 
   #dict(): PyExpr {
@@ -246,6 +291,39 @@ class Parser {
     this.#expect('}')
     return { kind: 'dict', entries }
   }
+}
+
+/**
+ * An f-string's text and fields: `f'uq_{TABLE}0{COLUMN}'` is
+ * `'uq_' + str(TABLE) + '0' + str(COLUMN)`. A field with a conversion or a
+ * format spec (`{x!r}`, `{x:>3}`) is not read.
+ */
+function formattedString(text: string): PyExpr[] {
+  const parts: PyExpr[] = []
+  let literal = ''
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if ((c === '{' || c === '}') && text[i + 1] === c) {
+      literal += c
+      i++
+      continue
+    }
+    if (c === '}') throw new UnsupportedPython("a single '}' in an f-string")
+    if (c !== '{') {
+      literal += c
+      continue
+    }
+    const close = text.indexOf('}', i)
+    const field = close < 0 ? '' : text.slice(i + 1, close)
+    if (field.trim() === '' || /[!:{'"]/.test(field)) throw new UnsupportedPython('an f-string field other than a plain expression')
+    if (literal !== '') parts.push({ kind: 'str', value: literal })
+    literal = ''
+    const [line] = tokenizePython(field.trim())
+    parts.push({ kind: 'call', func: { kind: 'name', id: 'str' }, args: [parseExpression(line?.tokens ?? [])], kwargs: new Map() })
+    i = close
+  }
+  if (literal !== '' || parts.length === 0) parts.push({ kind: 'str', value: literal })
+  return parts
 }
 
 /**

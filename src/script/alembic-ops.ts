@@ -6,9 +6,11 @@ import {
   type Operation,
   type TableRef,
 } from '../ops/operation.js'
+import type { DialectName } from '../core/dialect-name.js'
 import type { Column } from '../schema/types.js'
 import { calleeName, CallArgs, literalString } from './alembic-args.js'
 import { parseColumn, referentialAction, serverDefault } from './alembic-columns.js'
+import { bulkInsertOperation } from './alembic-bulk-insert.js'
 import { createTable } from './alembic-create-table.js'
 import { UnsupportedPython, type PyCall, type PyExpr } from './alembic-expr.js'
 import { executeOperation } from './alembic-execute.js'
@@ -38,8 +40,91 @@ const keywords = (batch: TableRef | undefined, extra: readonly string[] = []) =>
 function columnOnly(expr: PyExpr | undefined): Column {
   if (expr === undefined) throw new UnsupportedPython('add_column() without a column')
   const parsed = parseColumn(expr)
-  if (parsed.foreignKeys.length > 0) throw new UnsupportedPython('add_column() of a column with sa.ForeignKey (write create_foreign_key)')
+  if (parsed.foreignKeys.length > 0) throw new UnsupportedPython('add_column() of a column with sa.ForeignKey in a batch')
+  if (parsed.index) throw new UnsupportedPython('add_column() of a column with index=True in a batch')
   return parsed.column
+}
+
+/**
+ * `op.add_column(t, sa.Column(..., sa.ForeignKey(...), index=True))` as
+ * Alembic runs it: ADD COLUMN, then each foreign key as its own ADD
+ * CONSTRAINT, then the index SQLAlchemy names `ix_<table>_<column>`
+ * (alembic/operations/toimpl.py, add_column). Alembic cannot add the foreign
+ * key on SQLite; athanor rebuilds the table there.
+ */
+function addColumnWithKeys(call: PyCall): Operation[] {
+  const args = new CallArgs(call, ['table_name', 'column'], SCHEMA)
+  const expr = args.get('column')
+  if (expr === undefined) throw new UnsupportedPython('add_column() without a column')
+  const parsed = parseColumn(expr)
+  const table = ref(args, undefined)
+  const name = parsed.column.name
+  return [
+    { kind: 'add_column', ...table, column: parsed.column },
+    ...parsed.foreignKeys.map((constraint): Operation => ({ kind: 'create_foreign_key', ...table, constraint })),
+    ...(parsed.index
+      ? [
+          {
+            kind: 'create_index',
+            ...table,
+            index: { name: `ix_${table.table}_${name}`, columns: [name], ...(parsed.uniqueIndex ? { unique: true } : {}) },
+          } as const,
+        ]
+      : []),
+  ]
+}
+
+const WHERE_KEYWORDS: Readonly<Record<string, DialectName>> = { postgresql_where: 'postgresql', sqlite_where: 'sqlite' }
+
+/**
+ * The predicates of `op.create_index(..., postgresql_where=..., sqlite_where=...)`
+ * by dialect: SQLAlchemy makes the index partial on that dialect only and a
+ * full index elsewhere.
+ *
+ * @example
+ * import { asCall } from './alembic-args.js'
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * const call = asCall(parseExpression(tokenizePython("op.create_index('ix', 't', ['a'], postgresql_where=sa.text('a > 0'))")[0]!.tokens))
+ * partialIndexWheres(call) // [['postgresql', 'a > 0']]
+ */
+export function partialIndexWheres(call: PyCall): [DialectName, string][] {
+  if (call.func.kind !== 'attr' || call.func.name !== 'create_index') return []
+  return [...call.kwargs]
+    .filter(([key]) => key in WHERE_KEYWORDS)
+    .map(([key, value]) => [
+      WHERE_KEYWORDS[key]!,
+      value.kind === 'call' && calleeName(value) === 'text' && value.args.length === 1
+        ? literalString(value.args[0]!, 'sa.text()')
+        : literalString(value, `create_index(${key}=...)`),
+    ])
+}
+
+/**
+ * The operations one `op.*` call outside a batch makes: one, or for an
+ * add_column with foreign keys or an index, the column and then those.
+ *
+ * @example
+ * import { asCall } from './alembic-args.js'
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * translateCalls(asCall(parseExpression(tokenizePython("op.drop_column('user', 'email')")[0]!.tokens))).length // 1
+ */
+export function translateCalls(call: PyCall): Operation[] {
+  if (call.func.kind === 'attr' && call.func.name === 'add_column') return addColumnWithKeys(call)
+  return [translateCall(call, undefined)].filter((op) => !changesNothing(op))
+}
+
+/**
+ * An alter_column that names only what the column already is
+ * (`existing_type=` alone): Alembic emits no statement for it on any
+ * dialect, so the converted script has none either.
+ *
+ * @example
+ * changesNothing({ kind: 'alter_column', table: 't', column: 'name', changes: {} }) // true
+ */
+export function changesNothing(op: Operation): boolean {
+  return op.kind === 'alter_column' && Object.keys(op.changes).length === 0
 }
 
 function constraintType(args: CallArgs): ConstraintType | undefined {
@@ -63,17 +148,23 @@ function alterChanges(args: CallArgs): ColumnChanges {
     const value = args.get('server_default')
     if (!(value?.kind === 'const' && value.value === false)) changes.serverDefault = value === undefined ? null : serverDefault(value)
   }
+  const using = args.optionalString('postgresql_using')
+  if (using !== undefined) changes.using = using
   if (args.has('comment')) {
     const value = args.get('comment')
     if (!(value?.kind === 'const' && value.value === false)) changes.comment = value === undefined ? null : literalString(value, 'comment')
   }
-  if (Object.keys(changes).length === 0) throw new UnsupportedPython('alter_column() that changes nothing')
   return changes
 }
 
-/** The column as it was, from `existing_type=` and friends: MySQL's MODIFY needs it. */
+/**
+ * The column as it was, from `existing_type=` and friends: MySQL's MODIFY
+ * needs it. Without `existing_type`, a `type_` change restates the column
+ * with the new type and nothing else, as Alembic's MODIFY does on MySQL
+ * (`MODIFY c VARCHAR(64) NULL`: nullable, no default).
+ */
 function existingColumn(args: CallArgs, name: string): Column | undefined {
-  const type = args.get('existing_type')
+  const type = args.get('existing_type') ?? args.get('type_')
   if (type === undefined) return undefined
   const nullable = args.optionalBoolean('existing_nullable')
   const value = args.get('existing_server_default')
@@ -87,6 +178,7 @@ function existingColumn(args: CallArgs, name: string): Column | undefined {
 }
 
 const ALTER_KEYWORDS = [
+  'postgresql_using',
   'nullable',
   'type_',
   'new_column_name',
@@ -133,7 +225,12 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
     return { kind: 'alter_column', ...ref(args, batch), column, changes: alterChanges(args), ...(existing ? { existing } : {}) }
   },
   create_index: (call, batch) => {
-    const args = new CallArgs(call, params(batch, ['index_name', 'table_name', 'columns']), keywords(batch, ['unique']))
+    // postgresql_where/sqlite_where make a partial index on that dialect only: see partialIndexWheres.
+    const args = new CallArgs(
+      call,
+      params(batch, ['index_name', 'table_name', 'columns']),
+      keywords(batch, ['unique', ...(batch ? [] : Object.keys(WHERE_KEYWORDS))]),
+    )
     const columns = args.get('columns')
     const items = columns === undefined ? [] : columns.kind === 'list' || columns.kind === 'tuple' ? columns.items : [columns]
     // sa.text('lower(email)') entries make an expression index; mixing them with names is left to a person.
@@ -195,10 +292,28 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
       },
     }
   },
+  create_check_constraint: (call, batch) => {
+    const args = new CallArgs(call, params(batch, ['constraint_name', 'table_name', 'condition']), keywords(batch))
+    const name = args.optionalString('constraint_name')
+    const condition = args.get('condition')
+    if (condition === undefined) throw new UnsupportedPython('create_check_constraint() without a condition')
+    // A string or sa.text(): SQL written as is, as SQLAlchemy does; an expression built in Python is left to a person.
+    const expression =
+      condition.kind === 'call' && calleeName(condition) === 'text' && condition.args.length === 1
+        ? literalString(condition.args[0]!, 'sa.text()')
+        : literalString(condition, 'create_check_constraint(condition=...)')
+    return { kind: 'create_check_constraint', ...ref(args, batch), constraint: { ...(name === undefined ? {} : { name }), expression } }
+  },
   drop_constraint: (call, batch) => {
     const args = new CallArgs(call, params(batch, ['constraint_name', 'table_name', 'type_']), keywords(batch))
     const type = constraintType(args)
-    return { kind: 'drop_constraint', ...ref(args, batch), name: args.string('constraint_name'), ...(type === undefined ? {} : { type }) }
+    // None: a constraint the database named; the body reader addresses it by its columns (addressUnnamed).
+    const name = args.optionalString('constraint_name') ?? ''
+    return { kind: 'drop_constraint', ...ref(args, batch), name, ...(type === undefined ? {} : { type }) }
+  },
+  bulk_insert: (call, batch) => {
+    if (batch) throw new UnsupportedPython('bulk_insert inside a batch')
+    return bulkInsertOperation(call)
   },
   execute: (call, batch) => {
     if (batch) throw new UnsupportedPython('execute inside a batch')

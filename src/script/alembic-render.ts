@@ -1,10 +1,12 @@
 import type { Operation } from '../ops/operation.js'
 import { renderOperation } from '../ops/render-op.js'
 import { quote, type RenderImports } from '../ops/render-value.js'
-import { translateBody, type BodyStatement, type TranslatedBody } from './alembic-body.js'
+import { translateBody } from './alembic-body.js'
+import type { BodyStatement, TranslatedBody } from './alembic-statement.js'
 import type { AlembicModule, PythonFunction } from './alembic-module.js'
 import { autoincrementTest, hasSerialType, renderPerDialectTypes } from './alembic-dialect-types.js'
 import { renderScriptTemplate } from './template.js'
+import { unnamedForeignKeys } from './alembic-unnamed.js'
 
 /** How one function of a converted script came out. */
 export interface ConvertedBody {
@@ -79,7 +81,10 @@ function body(
   imports: RenderImports,
   needsError: () => void,
 ): { code: string; result: ConvertedBody } {
-  const translated: TranslatedBody = fn === undefined ? { kind: 'ops', statements: [] } : translateBody(fn, module.scope)
+  // The other body may create the unnamed foreign key this one drops.
+  const other = name === 'upgrade' ? module.downgrade : module.upgrade
+  const unnamed = unnamedForeignKeys([fn, other].map((f) => f && translateBody(f, module.scope)))
+  const translated: TranslatedBody = fn === undefined ? { kind: 'ops', statements: [] } : translateBody(fn, module.scope, unnamed)
   if (translated.kind === 'ops') {
     const code =
       translated.statements.length === 0

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { delimiter, dirname, join } from 'node:path'
+import { foldArithmetic, foldStr, foldSubscript } from './alembic-arithmetic.js'
 import { dottedName, parseExpression, UnsupportedPython, type PyExpr } from './alembic-expr.js'
 import { tokenizePython, type LogicalLine, type PyToken } from './alembic-tokens.js'
 
@@ -86,19 +87,35 @@ export class PythonScope {
       case 'call': {
         const kwargs = new Map<string, PyExpr>()
         for (const [key, value] of expr.kwargs) kwargs.set(key, this.resolve(value))
-        return { kind: 'call', func: this.resolve(expr.func), args: expr.args.map((a) => this.resolve(a)), kwargs }
+        const args = expr.args.flatMap((a) => spread(this.resolve(a)))
+        const isStr = expr.func.kind === 'name' && expr.func.id === 'str' && this.#value('str') === undefined
+        const text = isStr && args.length === 1 && kwargs.size === 0 ? foldStr(args[0]!) : undefined
+        const func = text === undefined ? this.resolve(expr.func) : expr.func
+        return text ?? foldSubscript(func, args) ?? { kind: 'call', func, args, kwargs }
       }
       case 'tuple':
       case 'list':
-        return { kind: expr.kind, items: expr.items.map((i) => this.resolve(i)) }
+        return { kind: expr.kind, items: expr.items.flatMap((i) => spread(this.resolve(i))) }
       case 'dict':
         return { kind: 'dict', entries: expr.entries.map(([k, v]) => [this.resolve(k), this.resolve(v)] as const) }
-      case 'op':
-        return { ...expr, operands: expr.operands.map((o) => this.resolve(o)) }
+      case 'op': {
+        const operands = expr.operands.map((o) => this.resolve(o))
+        return foldArithmetic(expr.op, operands) ?? { ...expr, operands }
+      }
       default:
         return expr
     }
   }
+}
+
+/** A `*VALUES` argument whose values are known, as the arguments it stands for. */
+function spread(arg: PyExpr): readonly PyExpr[] {
+  if (arg.kind !== 'op' || arg.op !== '*' || arg.operands.length !== 1) return [arg]
+  const [values] = arg.operands
+  if (values?.kind === 'tuple' || values?.kind === 'list') return values.items
+  throw new UnsupportedPython(
+    `argument unpacking of ${values === undefined ? 'nothing' : describeExpression(values)}, which is not known before it runs`,
+  )
 }
 
 /**
@@ -119,21 +136,28 @@ export interface ModuleRef {
 const moduleCache = new Map<string, PythonScope | null>()
 
 /**
- * The `.py` file of a dotted module inside the project: looked for from the
- * script's folder up, as the project's package root is one of its parents
- * (`neutron/db/migration/cli.py` above `neutron/db/migration/alembic_migrations/versions`).
+ * The `.py` file of a dotted module: looked for from the script's folder
+ * up, as the project's package root is one of its parents
+ * (`neutron/db/migration/cli.py` above `neutron/db/migration/alembic_migrations/versions`),
+ * then in the folders of `PYTHONPATH`, as Python would find a library the
+ * project installs (`neutron_lib.db.constants` in a virtualenv's site-packages).
  */
 function findModuleFile(dotted: string, from: string): string | undefined {
   const parts = dotted.split('.')
-  for (let dir = from, depth = 0; depth < 12; depth++) {
+  const inFolder = (dir: string) => {
     const base = join(dir, ...parts)
     if (existsSync(`${base}.py`)) return `${base}.py`
-    if (existsSync(join(base, '__init__.py'))) return join(base, '__init__.py')
+    return existsSync(join(base, '__init__.py')) ? join(base, '__init__.py') : undefined
+  }
+  for (let dir = from, depth = 0; depth < 12; depth++) {
+    const found = inFolder(dir)
+    if (found !== undefined) return found
     const up = dirname(dir)
-    if (up === dir) return undefined
+    if (up === dir) break
     dir = up
   }
-  return undefined
+  const path = (process.env.PYTHONPATH ?? '').split(delimiter).filter((dir) => dir !== '')
+  return path.map(inFolder).find((file) => file !== undefined)
 }
 
 function projectModule(dotted: string, from: string, reading: ReadonlySet<string>): ModuleRef | undefined {

@@ -9,6 +9,7 @@ import { scriptChecksum } from './checksum.js'
 import { databaseSteps, type DatabaseBinding } from './database-module.js'
 import { importModule } from './import-module.js'
 import { parseMessage, parseScriptHeader } from './script-header.js'
+import { testDataOf } from './test-data.js'
 import { migrationScriptNames } from './script-files.js'
 import { currentCompileCacheDir } from './compile-cache-dir.js'
 import { ScriptHeaderCache } from './script-header-cache.js'
@@ -28,6 +29,10 @@ export interface MigrationModule {
   downgrade(op: Operations): unknown
   /** `false` runs the script outside a transaction (PostgreSQL's CREATE INDEX CONCURRENTLY). */
   readonly transactional?: boolean
+  /** Rows `athanor test` inserts right after the revision is applied (see testDataOf). */
+  readonly testData?: (op: Operations) => unknown
+  /** `athanor lint`'s suppressions for the whole script: rule code → the reason (checked by lint). */
+  readonly lintIgnore?: unknown
 }
 
 /**
@@ -177,9 +182,17 @@ async function loadMigrationModule(script: MigrationScript, database: DatabaseBi
       )
     }
   }
+  const testData = testDataOf(module, script.source, database)
+  const seeded = testData === undefined ? {} : { testData }
   if (database !== undefined) {
     const transactional = module['transactional']
-    return { ...databaseSteps(module, script.source, database), ...(typeof transactional === 'boolean' ? { transactional } : {}) }
+    const lintIgnore = module['lintIgnore']
+    return {
+      ...databaseSteps(module, script.source, database),
+      ...(typeof transactional === 'boolean' ? { transactional } : {}),
+      ...seeded,
+      ...(lintIgnore === undefined ? {} : { lintIgnore }),
+    }
   }
   if (module['upgrades'] !== undefined && module['upgrade'] === undefined) {
     throw new AthanorError('SCRIPT_BAD_EXPORT', `${script.source}: exports upgrades by database, but the config declares no 'databases'`)
@@ -189,5 +202,5 @@ async function loadMigrationModule(script: MigrationScript, database: DatabaseBi
       throw new AthanorError('SCRIPT_MISSING_EXPORT', `${script.source}: missing export 'function ${name}(op)'`)
     }
   }
-  return module as unknown as MigrationModule
+  return { ...(module as unknown as MigrationModule), ...seeded }
 }

@@ -9,7 +9,10 @@ import { join } from 'node:path'
  */
 export const SYSTEM_PYTHON = '/usr/bin/python3'
 
-/** A throwaway Alembic project (`alembic init`) upgrading one SQLite file. */
+/**
+ * A throwaway Alembic project (`alembic init`) upgrading one SQLite file, or
+ * the database of `sqlalchemyUrl` (`postgresql://…`, `mysql+pymysql://…`).
+ */
 export interface AlembicProject {
   readonly root: string
   readonly versions: string
@@ -20,17 +23,18 @@ export interface AlembicProject {
   cleanup(): void
 }
 
-export function alembicProject(scripts: Readonly<Record<string, string>>): AlembicProject {
+export function alembicProject(scripts: Readonly<Record<string, string>>, sqlalchemyUrl?: string): AlembicProject {
   const root = mkdtempSync(join(tmpdir(), 'athanor-alembic-'))
   const database = join(root, 'app.db')
+  const url = sqlalchemyUrl ?? `sqlite:///${database}`
   const alembic = (...args: string[]) =>
     execFileSync(SYSTEM_PYTHON, ['-m', 'alembic', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
   alembic('init', 'alembic')
   const ini = join(root, 'alembic.ini')
-  writeFileSync(ini, readFileSync(ini, 'utf8').replace(/^sqlalchemy\.url = .*$/m, `sqlalchemy.url = sqlite:///${database}`))
+  writeFileSync(ini, readFileSync(ini, 'utf8').replace(/^sqlalchemy\.url = .*$/m, `sqlalchemy.url = ${url}`))
   const versions = join(root, 'alembic', 'versions')
   for (const [name, text] of Object.entries(scripts)) writeFileSync(join(versions, name), text)
-  return { root, versions, database, url: `sqlite:///${database}`, alembic, cleanup: () => rmSync(root, { recursive: true, force: true }) }
+  return { root, versions, database, url, alembic, cleanup: () => rmSync(root, { recursive: true, force: true }) }
 }
 
 /** An Alembic revision script as `alembic revision` writes it (Alembic 1.8's template). */

@@ -45,6 +45,11 @@ const BAD_VALUES: Readonly<Record<string, readonly BadValue[]>> = {
   stepTimeout: [{ source: 'stepTimeout: -5', mentions: ['stepTimeout', 'seconds', '-5'] }],
   statementTimeout: [{ source: "statementTimeout: '5 minutes'", mentions: ['statementTimeout', 'seconds'] }],
   ddlLockTimeout: [{ source: 'ddlLockTimeout: [2]', mentions: ['ddlLockTimeout', 'seconds', '[2]'] }],
+  ddlLockRetries: [
+    { source: 'ddlLockRetries: -1', mentions: ['ddlLockRetries', 'whole number', '-1'] },
+    { source: 'ddlLockRetries: 2.5', mentions: ['ddlLockRetries', 'whole number', '2.5'] },
+  ],
+  ddlLockRetryDelay: [{ source: "ddlLockRetryDelay: 'later'", mentions: ['ddlLockRetryDelay', 'seconds', '"later"'] }],
   namingConvention: [
     { source: 'namingConvention: 5', mentions: ['namingConvention', 'pk', '5'] },
     { source: 'namingConvention: { fk: 5 }', mentions: ['namingConvention.fk', 'string', '5'] },
@@ -120,6 +125,8 @@ describe('unknown options', () => {
         "stepTimeout: '5m'",
         'statementTimeout: 30',
         "ddlLockTimeout: '2s'",
+        'ddlLockRetries: 3',
+        "ddlLockRetryDelay: '500ms'",
         "namingConvention: { fk: 'fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s' }",
       ].join(', '),
     )

@@ -1,30 +1,17 @@
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { describe, test } from 'node:test'
 import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
+import { assertGolden as assertGoldenIn } from '../helpers/golden.js'
 import { logLine, LOG_TABLE_DDL, migrationLog, schemaDump, versionRows, type RevisionDef, temporaryProjects } from '../helpers/project.js'
 
 const GOLDEN = fileURLToPath(new URL('./golden/', import.meta.url))
 
 const project = temporaryProjects()
 
-/**
- * Compares with a golden file; `UPDATE_GOLDEN=1` rewrites it (review the diff
- * before committing: the golden text is the contract).
- */
-function assertGolden(name: string, actual: string): void {
-  const file = join(GOLDEN, name)
-  if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(file)) {
-    mkdirSync(GOLDEN, { recursive: true })
-    writeFileSync(file, actual)
-    if (process.env['UPDATE_GOLDEN'] !== '1') assert.fail(`golden file ${name} was missing and has been written; check it and re-run`)
-    return
-  }
-  assert.equal(actual, readFileSync(file, 'utf8'), `output differs from golden/${name}`)
-}
+const assertGolden = (name: string, actual: string) => assertGoldenIn(GOLDEN, name, actual)
 
 /** Three migrations with fixed ids, touching several ops, so the scripts are stable text. */
 const SHOP: RevisionDef[] = [

@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict'
-import { execFileSync, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import mysql from 'mysql2/promise'
 import { assertCleanError, BIN, runBin } from '../helpers/cli.js'
+import { freshDatabase, nodeCatalog, onNode, PORTS, rows, useGaleraCluster } from './galera-fixtures.js'
 import { buildProject, type Project, type RevisionDef } from '../helpers/project.js'
 
-// A three-node cluster of its own (scripts/start-galera.sh); .ci/run starts
-// it ahead of the suite, and this file starts it when it is not running.
-const SCRIPT = join(import.meta.dirname, '..', '..', 'scripts', 'start-galera.sh')
-const PORTS = [3317, 3318, 3319] as const
 const DATABASE = `athanor_galera_${process.pid}_${randomBytes(3).toString('hex')}`
 const url = (port: number) => `mysql://root@127.0.0.1:${port}/${DATABASE}`
 
@@ -41,58 +38,10 @@ function clusterChain(ids: readonly string[], wait?: { id: string; marker: strin
   }))
 }
 
-async function onNode<T>(port: number, work: (connection: mysql.Connection) => Promise<T>): Promise<T> {
-  const connection = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' })
-  try {
-    return await work(connection)
-  } finally {
-    await connection.end()
-  }
-}
-
-async function rows(port: number, sql: string): Promise<Record<string, unknown>[]> {
-  return onNode(port, async (connection) => {
-    // 1 waits before SELECTs, 8 before SHOW statements.
-    await connection.query('SET SESSION wsrep_sync_wait = 9')
-    return (await connection.query(sql))[0] as Record<string, unknown>[]
-  })
-}
-
-/** Every node's tables, columns and version rows, to compare node with node. */
-async function nodeCatalog(port: number): Promise<unknown> {
-  return {
-    columns: await rows(
-      port,
-      `SELECT table_name, column_name, column_type FROM information_schema.columns WHERE table_schema = '${DATABASE}' ORDER BY 1, 2`,
-    ),
-    versions: await rows(port, `SELECT version_num FROM \`${DATABASE}\`.athanor_version ORDER BY 1`),
-  }
-}
-
-async function freshDatabase(): Promise<void> {
-  await onNode(PORTS[0], async (connection) => {
-    await connection.query(`DROP DATABASE IF EXISTS \`${DATABASE}\``)
-    await connection.query(`CREATE DATABASE \`${DATABASE}\``)
-  })
-  // A node applies the cluster's DDL a moment after the node that ran it: a
-  // read with wsrep_sync_wait waits for it.
-  for (const port of PORTS) assert.equal((await rows(port, `SHOW DATABASES LIKE '${DATABASE}'`)).length, 1)
-}
-
 describe('a MariaDB Galera cluster', { timeout: 240_000 }, () => {
   const projects: Project[] = []
-  let started = false
-  before(async () => {
-    const running = await onNode(PORTS[0], async () => true).catch(() => false)
-    if (!running) {
-      execFileSync('bash', [SCRIPT], { stdio: 'pipe' })
-      started = true
-    }
-  })
-  after(async () => {
+  useGaleraCluster(DATABASE, () => {
     for (const project of projects) project.cleanup()
-    await onNode(PORTS[0], (connection) => connection.query(`DROP DATABASE IF EXISTS \`${DATABASE}\``)).catch(() => undefined)
-    if (started) execFileSync('bash', [SCRIPT, 'stop'], { stdio: 'pipe' })
   })
 
   it('GET_LOCK alone is per node: both nodes grant the same name', async () => {
@@ -111,7 +60,7 @@ describe('a MariaDB Galera cluster', { timeout: 240_000 }, () => {
   })
 
   it('ten runners over three nodes apply each migration exactly once, and every node agrees', async () => {
-    await freshDatabase()
+    await freshDatabase(DATABASE)
     const ids = ['g01', 'g02', 'g03', 'g04', 'g05']
     const project = buildProject(clusterChain(ids))
     projects.push(project)
@@ -126,7 +75,7 @@ describe('a MariaDB Galera cluster', { timeout: 240_000 }, () => {
       logged.map((row) => row['revision']),
       ids,
     )
-    const catalogs = await Promise.all(PORTS.map(nodeCatalog))
+    const catalogs = await Promise.all(PORTS.map((port) => nodeCatalog(port, DATABASE)))
     assert.deepEqual(catalogs[1], catalogs[0])
     assert.deepEqual(catalogs[2], catalogs[0])
     assert.deepEqual((catalogs[0] as { versions: unknown[] }).versions, [{ version_num: 'g05' }])
@@ -142,7 +91,7 @@ describe('a MariaDB Galera cluster', { timeout: 240_000 }, () => {
   })
 
   it('a runner killed on node 1 while holding the lock is taken over from node 2 after the expiry', async () => {
-    await freshDatabase()
+    await freshDatabase(DATABASE)
     const ids = ['k01', 'k02', 'k03']
     const project = buildProject([])
     projects.push(project)
@@ -179,7 +128,7 @@ describe('a MariaDB Galera cluster', { timeout: 240_000 }, () => {
   })
 
   it('refuses a node set to Rolling Schema Upgrade unless --galera-osu rsu', async () => {
-    await freshDatabase()
+    await freshDatabase(DATABASE)
     // RSU is for changes each node takes on its own, once the tables exist
     // everywhere: an index here. DML on a table only one node has would
     // break the cluster.

@@ -161,10 +161,11 @@ describe('.env files and env()', () => {
 })
 
 describe('config validation of the new options', () => {
-  test('url, directory, env and excludeTables of the wrong type are one line naming the option', async () => {
+  test('url, shadowUrl, directory, env and excludeTables of the wrong type are one line naming the option', async () => {
     const made = project()
     const cases: Array<[string, string]> = [
       ['{ url: 42 }', 'url must be a URL string'],
+      ['{ shadowUrl: 42 }', 'shadowUrl must be a URL string'],
       ["{ directory: '' }", 'directory must be a folder path'],
       ["{ env: '.env' }", 'env must be a list of strings'],
       ["{ databases: { main: { url: 'sqlite:///a.db', excludeTables: 'x' } } }", 'databases.main.excludeTables must be a list'],

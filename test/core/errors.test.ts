@@ -40,6 +40,7 @@ function handled(code: ErrorCode): true {
     case 'CONNECTION_FAILED':
     case 'CYCLE':
     case 'DATABASE_ERROR':
+    case 'DATABASE_IN_USE':
     case 'DDL_LOCK_TIMEOUT':
     case 'DIRECTORY_NOT_EMPTY':
     case 'DRIVER_NOT_INSTALLED':
@@ -68,11 +69,13 @@ function handled(code: ErrorCode): true {
     case 'INVALID_TABLE':
     case 'INVALID_TABLE_OPTION':
     case 'INVALID_TARGET':
+    case 'INVALID_TENANT':
     case 'INVALID_TYPE':
     case 'INVALID_URL':
     case 'INVALID_VERSION_TABLE':
     case 'INVALID_X_ARGUMENT':
     case 'IRREVERSIBLE_OPERATION':
+    case 'LINT_FAILED':
     case 'LOCK_LOST':
     case 'LOCK_TIMEOUT':
     case 'MERGE_NEEDS_REVISIONS':
@@ -99,6 +102,7 @@ function handled(code: ErrorCode): true {
     case 'NO_DATABASE_URL':
     case 'NO_MIGRATIONS_FOLDER':
     case 'NO_MODELS':
+    case 'NO_TENANTS':
     case 'NO_VERSIONS_FOLDER':
     case 'OFFLINE_QUERY':
     case 'OFFLINE_RANGE_REQUIRED':
@@ -109,6 +113,8 @@ function handled(code: ErrorCode): true {
     case 'REVISION_NOT_IN_BRANCH':
     case 'RUNNER_STILL_RUNNING':
     case 'SCHEMA_NOT_FOUND':
+    case 'SCRATCH_DATABASE_FAILED':
+    case 'SCRATCH_NOT_EMPTY':
     case 'SCRIPTS_CHANGED':
     case 'SCRIPT_BAD_EXPORT':
     case 'SCRIPT_EXISTS':
@@ -116,6 +122,8 @@ function handled(code: ErrorCode): true {
     case 'SCRIPT_LOAD':
     case 'SCRIPT_MISSING_EXPORT':
     case 'SCRIPT_SYNTAX':
+    case 'SHADOW_REPLAY_FAILED':
+    case 'SHADOW_URL_REQUIRED':
     case 'SHARED_VERSION_TABLE':
     case 'SQLITE_ALTER_UNSUPPORTED':
     case 'SQLITE_AMBIGUOUS_CONSTRAINT':
@@ -133,6 +141,7 @@ function handled(code: ErrorCode): true {
     case 'STEP_TIMEOUT':
     case 'TEMPLATE_NOT_FOUND':
     case 'TEMPLATE_UNKNOWN_FIELD':
+    case 'TENANTS_FAILED':
     case 'TERMINATED':
     case 'TRANSACTION_CONTROL':
     case 'TRANSACTION_STATE_CHANGED':
@@ -146,6 +155,7 @@ function handled(code: ErrorCode): true {
     case 'UNPORTED_MIGRATION':
     case 'UNREACHABLE_TARGET':
     case 'UNRESOLVED_MIGRATION':
+    case 'UNSUPPORTED_COLUMN':
     case 'UNSUPPORTED_DIALECT':
     case 'UNSUPPORTED_FEATURE':
     case 'UNSUPPORTED_LITERAL':

@@ -12,12 +12,16 @@ export async function pgColumns(db: TestDatabase, table: string, schema = 'publi
   )
 }
 
-/** Constraints of a table: name, kind letter (p, u, f, c) and definition. */
+/**
+ * Constraints of a table: name, kind letter (p, u, f, c) and definition.
+ * PostgreSQL 18 (PGlite's) also lists each NOT NULL as a constraint (`n`);
+ * pgColumns checks nullability for every version.
+ */
 export async function pgConstraints(db: TestDatabase, table: string, schema = 'public') {
   return db.query(
     `SELECT con.conname AS name, con.contype AS kind, pg_get_constraintdef(con.oid) AS definition
        FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = $1 AND c.relname = $2 ORDER BY con.conname`,
+      WHERE n.nspname = $1 AND c.relname = $2 AND con.contype <> 'n' ORDER BY con.conname`,
     [schema, table],
   )
 }

@@ -21,6 +21,6 @@ describe('PostgreSQL: one query at a time per connection', () => {
     const run = await runBin(['-d', made.migrations, '--url', db.url, 'pull', '-o', out], { cwd: made.root })
     assert.equal(run.status, 0, run.stderr)
     assert.doesNotMatch(run.stderr, /DeprecationWarning/)
-    assert.match(run.stdout + run.stderr, /Wrote 1 tables/)
+    assert.match(run.stdout + run.stderr, /Wrote 1 table to /)
   })
 })

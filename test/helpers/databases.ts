@@ -20,6 +20,11 @@ const ADMIN_URLS: Readonly<Record<Exclude<DialectName, 'sqlite'>, string>> = {
   mysql: process.env['ATHANOR_TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/',
 }
 
+/** The URL of a dialect's test server, for a command that makes databases of its own there (`athanor test`). */
+export function testServerUrl(dialect: Exclude<DialectName, 'sqlite'>): string {
+  return ADMIN_URLS[dialect]
+}
+
 const HOW_TO_START: Readonly<Record<Exclude<DialectName, 'sqlite'>, string>> = {
   postgresql: 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
   mysql: 'start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd',
@@ -27,17 +32,33 @@ const HOW_TO_START: Readonly<Record<Exclude<DialectName, 'sqlite'>, string>> = {
 
 const SERVER_NAMES: Readonly<Record<Exclude<DialectName, 'sqlite'>, string>> = { postgresql: 'PostgreSQL', mysql: 'MariaDB' }
 
+/**
+ * Where a live test runs: a dialect's test server (a file for SQLite), or
+ * `pglite`, the PostgreSQL dialect embedded in the test's own process.
+ */
+export type TestServer = DialectName | 'pglite'
+
 /** A database of its own for one test file, dropped at the end. */
 export interface TestDatabase {
   readonly dialect: DialectName
-  /** The database's name (`athanor_t_<pid>_<random>`; a file path on SQLite). */
+  /** The database's name (`athanor_t_<pid>_<random>`; a file path on SQLite, a data directory on PGlite). */
   readonly name: string
   /** An athanor URL to it. */
   readonly url: string
   /** Queries it on a shared connection, for assertions. */
   query(sql: string, params?: readonly RowValue[]): Promise<Row[]>
-  /** A fresh connection of its own, closed by the caller. */
+  /**
+   * A fresh connection of its own, closed by the caller. PGlite has one
+   * session: there this is the one `query` uses, and closing it does
+   * nothing until `drop`; no other process can open the database meanwhile.
+   */
   connect(): Promise<DatabaseConnection>
+  /**
+   * Closes the shared connection of `query` (and, on PGlite, of `connect`);
+   * the next call opens it again. PGlite's database opens in one process at
+   * a time: release it before a CLI process needs it.
+   */
+  release(): Promise<void>
   drop(): Promise<void>
 }
 
@@ -50,8 +71,13 @@ export interface TestDatabase {
  * const db = await createTestDatabase('postgresql')
  * try { await cli(['upgrade', '--url', db.url]) } finally { await db.drop() }
  */
-export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+export async function createTestDatabase(server: TestServer): Promise<TestDatabase> {
   const name = `athanor_t_${process.pid}_${randomBytes(4).toString('hex')}`
+  if (server === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'athanor-pglite-'))
+    return oneSessionHandle(join(dir, name), `pglite:///${join(dir, name)}`, async () => rmSync(dir, { recursive: true, force: true }))
+  }
+  const dialect = server
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'athanor-live-'))
     return handle(dialect, join(dir, `${name}.db`), `sqlite:///${join(dir, `${name}.db`)}`, async () =>
@@ -93,20 +119,20 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
  *   test('…', async () => { await db.query('SELECT 1') })
  * })
  */
-export function useTestDatabase(dialect: DialectName): TestDatabase {
+export function useTestDatabase(server: TestServer): TestDatabase {
   let current: TestDatabase | undefined
   const get = (): TestDatabase => {
-    if (!current) throw new Error(`the ${dialect} test database is not created yet: use it inside a test`)
+    if (!current) throw new Error(`the ${server} test database is not created yet: use it inside a test`)
     return current
   }
   before(async () => {
-    current = await createTestDatabase(dialect)
+    current = await createTestDatabase(server)
   })
   after(async () => {
     await current?.drop()
   })
   return {
-    dialect,
+    dialect: server === 'pglite' ? 'postgresql' : server,
     get name() {
       return get().name
     },
@@ -115,6 +141,7 @@ export function useTestDatabase(dialect: DialectName): TestDatabase {
     },
     query: (sql, params) => get().query(sql, params),
     connect: () => get().connect(),
+    release: () => get().release(),
     drop: () => get().drop(),
   }
 }
@@ -150,10 +177,58 @@ function handle(dialect: DialectName, name: string, url: string, dropIt: () => P
       shared ??= connect()
       return (await shared).query(sql, params)
     },
-    async drop() {
+    async release() {
       if (shared) await (await shared).close()
       shared = undefined
+    },
+    async drop() {
+      await this.release()
       await dropIt()
     },
+  }
+}
+
+/** A PGlite database: one session, opened on first use and shared by `query` and `connect`. */
+function oneSessionHandle(name: string, url: string, dropIt: () => Promise<void>): TestDatabase {
+  let session: Promise<DatabaseConnection> | undefined
+  const shared = async (): Promise<DatabaseConnection> => {
+    session ??= openConnection(parseDatabaseUrl(url))
+    return keptOpen(await session)
+  }
+  return {
+    dialect: 'postgresql',
+    name,
+    url,
+    connect: shared,
+    query: async (sql, params = []) => (await shared()).query(sql, params),
+    async release() {
+      if (session) await (await session).close()
+      session = undefined
+    },
+    async drop() {
+      await this.release()
+      await dropIt()
+    },
+  }
+}
+
+/** The connection, but the caller's close ends nothing: it is the database's only session. */
+function keptOpen(connection: DatabaseConnection): DatabaseConnection {
+  return {
+    dialect: connection.dialect,
+    get inTransaction() {
+      return connection.inTransaction
+    },
+    execute: (statement) => connection.execute(statement),
+    executeBatch: (statements) => connection.executeBatch(statements),
+    query: (sql, params) => connection.query(sql, params),
+    hasTable: (name, schema) => connection.hasTable(name, schema),
+    describeTable: (name) => connection.describeTable(name),
+    begin: () => connection.begin(),
+    commit: () => connection.commit(),
+    rollback: () => connection.rollback(),
+    transactionState: () => connection.transactionState(),
+    cancel: () => connection.cancel(),
+    close: async () => {},
   }
 }

@@ -43,7 +43,9 @@ describe('a SQLite app that installed the tarball', () => {
     app = await installApp(join(work, 'sqlite-app'), tarball, ['better-sqlite3'], 'module')
     assert.ok(!scriptsToApprove(app.install).some((name) => name.startsWith('athanor@')), app.install.stderr)
     assert.ok(existsSync(join(app.dir, 'node_modules', 'athanor', 'LICENSE')))
-    for (const absent of ['pg', 'mysql2', 'typescript', 'tsx']) assert.ok(!existsSync(join(app.dir, 'node_modules', absent)), absent)
+    for (const absent of ['pg', 'mysql2', '@electric-sql/pglite', 'typescript', 'tsx']) {
+      assert.ok(!existsSync(join(app.dir, 'node_modules', absent)), absent)
+    }
   })
 
   test('init, migrate from the models, upgrade, check and current through npx athanor', async () => {
@@ -170,6 +172,15 @@ describe('a CommonJS app on PostgreSQL that installed only pg', () => {
     assert.equal(
       line,
       "error: SQLite needs the better-sqlite3 package, which is not installed: run 'npm install better-sqlite3' in your project",
+    )
+  })
+  test('a pglite:// URL says, in one line, which package to install', async () => {
+    const result = await app.athanor(['current', '--url', 'pglite://'])
+    const line = assertCleanError(result, '@electric-sql/pglite')
+    assert.equal(
+      line,
+      'error: PGlite (pglite:// URLs) needs the @electric-sql/pglite package, which is not installed: ' +
+        "run 'npm install @electric-sql/pglite' in your project",
     )
   })
 })

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
+import { settleOrFail } from '../../src/core/never-settles.js'
 import { runBin, STACK_FRAME, type CliResult } from '../helpers/cli.js'
 import { useTestDatabase, type TestDatabase } from '../helpers/databases.js'
 import { errorLines } from '../helpers/process.js'
@@ -146,4 +147,17 @@ describe('MariaDB: a migration that never settles', () => {
       assert.equal(settled.status, 0, settled.stderr)
     })
   }
+})
+
+describe('many waits at once', () => {
+  test('share one beforeExit listener, so loading many scripts side by side prints no leak warning', async () => {
+    const before = process.listenerCount('beforeExit')
+    const waits = Array.from({ length: 25 }, (_, n) => settleOrFail(Promise.resolve(n), () => new Error('never')))
+    assert.equal(process.listenerCount('beforeExit'), before + 1)
+    assert.deepEqual(
+      await Promise.all(waits),
+      Array.from({ length: 25 }, (_, n) => n),
+    )
+    assert.equal(process.listenerCount('beforeExit'), before)
+  })
 })

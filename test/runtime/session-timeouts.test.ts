@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { assertCleanError, cli, runBin } from '../helpers/cli.js'
-import { useTestDatabase, type TestDatabase } from '../helpers/databases.js'
+import { useTestDatabase } from '../helpers/databases.js'
 import { type Project, type RevisionDef, temporaryProjects } from '../helpers/project.js'
 import { portableChain, target } from '../concurrency/fixtures.js'
+import { atR1, versions } from './timeout-fixtures.js'
 
 // statementTimeout and ddlLockTimeout become the session's own limits
 // (PostgreSQL's statement_timeout and lock_timeout, MariaDB's
@@ -24,19 +25,6 @@ function r2(upgrade: readonly string[]): RevisionDef {
   }
 }
 
-async function atR1(db: TestDatabase, second: RevisionDef): Promise<{ made: Project; base: string[] }> {
-  await db.query('DROP TABLE IF EXISTS athanor_version, athanor_version_history, migration_log, t_r1, half')
-  const made = project([...portableChain(['r1']), second])
-  const base = target(made.migrations, db.url)
-  const first = await runBin([...base, 'upgrade', 'r1'], { cwd: made.root })
-  assert.equal(first.status, 0, first.stderr)
-  return { made, base }
-}
-
-async function versions(db: TestDatabase): Promise<string[]> {
-  return (await db.query('SELECT version_num FROM athanor_version')).map((row) => String(row['version_num']))
-}
-
 async function assertLockFree(made: Project, base: readonly string[]): Promise<void> {
   const next = await runBin([...base, 'upgrade', 'r1', '--lock-timeout', '0'], { cwd: made.root })
   assert.equal(next.status, 0, next.stderr)
@@ -46,7 +34,7 @@ describe('PostgreSQL: statementTimeout and ddlLockTimeout', () => {
   const db = useTestDatabase('postgresql')
 
   test('--statement-timeout: the server cancels the statement; the migration is rolled back', async () => {
-    const { made, base } = await atR1(db, r2(['CREATE TABLE half (id INT)', 'SELECT pg_sleep(30)']))
+    const { made, base } = await atR1(db, project, r2(['CREATE TABLE half (id INT)', 'SELECT pg_sleep(30)']), ['half'])
     const started = performance.now()
     const result = await runBin([...base, 'upgrade', '--statement-timeout', '300ms'], { cwd: made.root })
     assertCleanError(
@@ -60,7 +48,7 @@ describe('PostgreSQL: statementTimeout and ddlLockTimeout', () => {
   })
 
   test('ddlLockTimeout (config): an ALTER TABLE that waits behind another transaction gives up', async () => {
-    const { made, base } = await atR1(db, r2(['ALTER TABLE t_r1 ADD COLUMN extra INT']))
+    const { made, base } = await atR1(db, project, r2(['ALTER TABLE t_r1 ADD COLUMN extra INT']), ['half'])
     made.config("export default { ddlLockTimeout: '300ms' }\n")
     // The application's transaction reads the table: ALTER TABLE needs it to end first.
     const app = await db.connect()
@@ -88,7 +76,7 @@ describe('MariaDB: statementTimeout', () => {
   const db = useTestDatabase('mysql')
 
   test('max_statement_time stops the statement; the journal says which one', async () => {
-    const { made, base } = await atR1(db, r2(['SELECT SLEEP(30)']))
+    const { made, base } = await atR1(db, project, r2(['SELECT SLEEP(30)']), ['half'])
     const started = performance.now()
     const result = await runBin([...base, 'upgrade', '--statement-timeout', '300ms'], { cwd: made.root })
     assertCleanError(result, 'r2', 'a statement ran longer than statementTimeout (300 ms)', 'max_statement_time exceeded')

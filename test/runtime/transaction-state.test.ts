@@ -111,10 +111,7 @@ describe('MariaDB: a procedure or prepared statement that opens a transaction', 
     ['call', 'CALL open_call()', 'has a transaction open', 'the open transaction was rolled back'],
     ['prepared', "PREPARE s FROM 'SET autocommit = 0'; EXECUTE s", 'has autocommit off', 'autocommit was turned back on'],
   ] as const) {
-    // The statement journal's own COMMIT, in the same batch, now commits the transaction the statement opened.
-    test(`${name}: caught after the statement, rolled back, and the journal records it`, {
-      todo: 'the journal batch commits it first',
-    }, async () => {
+    test(`${name}: caught after the statement, rolled back, and the journal records it`, async () => {
       const tag = `${name}_my`
       const c = makeCase(
         project,

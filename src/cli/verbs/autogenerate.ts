@@ -1,8 +1,26 @@
 import { migrate } from '../../command/migrate.js'
 import { describeOperationLines } from '../../diff/describe.js'
 import { describePossibleRename } from '../../diff/possible-renames.js'
-import { info, out } from '../io.js'
+import { type LintReport, lint } from '../../command/lint.js'
+import type { CommandOptions } from '../../config/project.js'
+import { isAthanorError } from '../../core/errors.js'
+import { info, out, type CliIo } from '../io.js'
+import { textReport } from '../lint/text.js'
 import { compareArgs, named, renameArgs, revisionArgs, type VerbArgs } from './shared.js'
+
+/**
+ * Lints the script `migrate` just wrote; the script stays written whatever
+ * lint finds, and a script lint cannot render is a warning, not a failure.
+ */
+async function lintNewScript(common: CommandOptions, revision: string, io: CliIo): Promise<LintReport | undefined> {
+  try {
+    return await lint({ ...common, revisions: [revision], notice: () => {} })
+  } catch (error) {
+    if (!isAthanorError(error)) throw error
+    info(io, `warning: could not lint ${revision}: ${error.message}`)
+    return undefined
+  }
+}
 
 /**
  * Shared by `migrate` and `revision --autogenerate`. With `--json`:
@@ -17,7 +35,12 @@ export async function autogenerateRevision(args: VerbArgs): Promise<number> {
       changes: ops.flatMap(describeOperationLines),
       ops,
     }))
-    out(io, JSON.stringify({ revision: result.revision ?? null, databases, possibleRenames: result.possibleRenames }, null, 2))
+    const report = result.revision === undefined ? undefined : await lintNewScript(common, result.revision.revision, io)
+    const lintFindings = report?.findings ?? []
+    out(
+      io,
+      JSON.stringify({ revision: result.revision ?? null, databases, possibleRenames: result.possibleRenames, lintFindings }, null, 2),
+    )
     return 0
   }
   if (result.revision === undefined) {
@@ -28,5 +51,7 @@ export async function autogenerateRevision(args: VerbArgs): Promise<number> {
     for (const op of ops) for (const line of describeOperationLines(op)) info(io, named(database, `Detected ${line}`))
   for (const rename of result.possibleRenames) info(io, `warning: ${describePossibleRename(rename)}`)
   info(io, `Generating ${result.revision.path} ... done`)
+  const report = await lintNewScript(common, result.revision.revision, io)
+  if (report !== undefined && report.findings.length > 0) info(io, textReport(report, process.cwd()).trimEnd())
   return 0
 }

@@ -1,4 +1,6 @@
 import { current, type CurrentResult } from '../../command/current.js'
+import { currentAll } from '../../command/all-databases.js'
+import { allOptions, fanOutArgs, runAll } from '../all-databases.js'
 import { formatShort, formatVerbose } from '../format.js'
 import { warnInvalidIndexes } from '../invalid-indexes.js'
 import { info, out, type CliIo } from '../io.js'
@@ -6,10 +8,19 @@ import { at, json, named, printJsonOr, verbose as verboseOption, type Verb } fro
 
 export const currentVerb: Verb = {
   summary: "show the database's current revision(s); with several databases, each one's",
-  usage: 'current [-v] [--json] [--db NAME]',
-  options: [verboseOption, json],
-  async run({ positionals, options, common, io }) {
+  usage: 'current [-v] [--json] [--db NAME] [--all [--parallel N] [--on-error stop|continue] [--canary N]]',
+  options: [verboseOption, json, ...allOptions],
+  async run(args) {
+    const { positionals, options, common, io } = args
     at(positionals, 0, 'current')
+    const fan = fanOutArgs(options)
+    if (fan !== undefined)
+      return runAll(
+        args,
+        fan,
+        (fanned) => currentAll({ ...common, ...fanned }),
+        () => 0,
+      )
     const result = await current(common)
     printJsonOr(io, result, options['json'] === true, () => printCurrent(io, result, options['verbose'] === true))
     return 0

@@ -1,5 +1,8 @@
 import { check } from '../../command/check.js'
+import { checkAll, type FanOutResult } from '../../command/all-databases.js'
+import { allOptions, fanOutArgs, runAll } from '../all-databases.js'
 import { pull } from '../../command/pull.js'
+import { pullSummary } from '../pull-summary.js'
 import { info, out } from '../io.js'
 import { autogenerateRevision } from './autogenerate.js'
 import {
@@ -9,6 +12,7 @@ import {
   json,
   message,
   models,
+  offline,
   noStrictRenames,
   renameColumn,
   renameTable,
@@ -24,11 +28,12 @@ import {
 export const migrateVerb: Verb = {
   summary: 'write a new migration script from the differences between the models and the database',
   usage:
-    'migrate -m MSG [--models FILE] [--rename-table OLD:NEW]... [--rename-column TABLE.OLD:NEW]... [--[no-]strict-renames] ' +
+    'migrate -m MSG [--models FILE] [--offline] [--rename-table OLD:NEW]... [--rename-column TABLE.OLD:NEW]... [--[no-]strict-renames] ' +
     '[--head REV] [--rev-id ID] [--json]',
   options: [
     message,
     models,
+    offline,
     renameTable,
     renameColumn,
     strictRenames,
@@ -49,11 +54,14 @@ export const migrateVerb: Verb = {
 
 export const checkVerb: Verb = {
   summary: 'exit 1 and list the differences if the models and the database disagree (for CI); 2 if it cannot tell',
-  usage: 'check [--models FILE] [--db NAME] [--json]',
-  options: [models, json],
+  usage: 'check [--models FILE] [--offline] [--db NAME] [--json] [--all [--parallel N] [--on-error stop|continue] [--canary N]]',
+  options: [models, offline, json, ...allOptions],
   errorExit: 2,
-  async run({ positionals, options, common, io }) {
+  async run(args) {
+    const { positionals, options, common, io } = args
     at(positionals, 0, 'check')
+    const fan = fanOutArgs(options)
+    if (fan !== undefined) return runAll(args, fan, (fanned) => checkAll({ ...common, ...compareArgs(options), ...fanned }), noDrift)
     const result = await check({ ...common, ...compareArgs(options) })
     if (options['json'] === true) {
       const databases = result.databases.map(({ database, differences }) => ({
@@ -61,8 +69,13 @@ export const checkVerb: Verb = {
         differences,
       }))
       const upToDate = result.differences.length === 0
-      out(io, JSON.stringify({ upToDate, differences: result.differences, databases }, null, 2))
+      out(io, JSON.stringify({ upToDate, differences: result.differences, databases, notManaged: result.notManaged }, null, 2))
       return upToDate ? 0 : 1
+    }
+    // On stderr, so stdout stays the verdict: these are neither compared nor ever dropped.
+    if (result.notManaged.length > 0) {
+      info(io, `Not managed (${result.notManaged.length}), neither compared nor ever dropped:`)
+      for (const line of result.notManaged) info(io, `  ${line}`)
     }
     if (result.differences.length === 0) {
       out(io, 'No new upgrade operations detected.')
@@ -74,26 +87,34 @@ export const checkVerb: Verb = {
   },
 }
 
+/** `check --all`: 0 when no database differs from the models, 1 when one does. */
+function noDrift(result: FanOutResult): number {
+  return result.databases.some((row) => row.status === 'drift') ? 1 : 0
+}
+
 export const pullVerb: Verb = {
   summary: 'write a models module from the live database',
-  usage: 'pull [-o FILE] [--schema NAME]... [--db NAME] [--json]',
+  usage: 'pull [-o FILE] [--schema NAME]... [--db NAME] [--strict] [--json]',
   options: [
     { name: 'output', short: 'o', value: true, description: 'the file to write (default: print it)' },
     { name: 'schema', value: true, repeatable: true, description: 'a PostgreSQL schema to read besides public' },
+    { name: 'strict', description: 'exit 1 when the database holds objects the models cannot represent' },
     json,
   ],
   async run({ positionals, options, common, io }) {
     at(positionals, 0, 'pull')
     const output = str(options['output'])
     const result = await pull({ ...common, ...(output ? { output } : {}), schemas: strs(options['schema']) })
+    const status = options['strict'] === true && result.unmanaged.length > 0 ? 1 : 0
     if (options['json'] === true) {
       const tables = result.tables.map((table) => (table.schema === undefined ? table.name : `${table.schema}.${table.name}`))
       // Written to a file, the module is there; printed, it is the document's `text`.
-      out(io, JSON.stringify({ tables, ...(result.path === undefined ? { text: result.text } : { path: result.path }) }, null, 2))
-      return 0
+      const written = result.path === undefined ? { text: result.text } : { path: result.path }
+      out(io, JSON.stringify({ tables, ...written, notRepresented: result.unmanaged }, null, 2))
+      return status
     }
     if (result.path === undefined) io.stdout.write(result.text)
-    else info(io, `Wrote ${result.tables.length} tables to ${result.path}`)
-    return 0
+    for (const line of pullSummary(result)) info(io, line)
+    return status
   },
 }

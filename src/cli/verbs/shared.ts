@@ -48,6 +48,10 @@ export const branchLabel: OptionSpec = {
   description: 'a branch label for the new revision',
 }
 export const models: OptionSpec = { name: 'models', value: true, description: "the models module (over the config's models)" }
+export const offline: OptionSpec = {
+  name: 'offline',
+  description: 'compare with the migrations replayed on a shadow database (shadowUrl, else SQLite or PGlite in memory), not the database',
+}
 export const renameTable: OptionSpec = {
   name: 'rename-table',
   value: true,
@@ -82,12 +86,12 @@ export function renameArgs(options: VerbArgs['options']): { strictRenames?: bool
 const askingOnTerminal = () => process.stdin.isTTY === true && process.stderr.isTTY === true
 
 /** `--models` and the rename resolver (asking on a terminal), for the verbs that compare. */
-export function compareArgs(options: VerbArgs['options']): { models?: string; renames: RenameResolver } {
+export function compareArgs(options: VerbArgs['options']): { models?: string; renames: RenameResolver; offline: boolean } {
   const file = typeof options['models'] === 'string' ? options['models'] : undefined
   const tables = Array.isArray(options['rename-table']) ? (options['rename-table'] as string[]) : []
   const columns = Array.isArray(options['rename-column']) ? (options['rename-column'] as string[]) : []
   const ask = askingOnTerminal() ? terminalPrompt(process.stdin, process.stderr) : undefined
-  return { ...(file ? { models: file } : {}), renames: cliRenames(tables, columns, ask) }
+  return { ...(file ? { models: file } : {}), renames: cliRenames(tables, columns, ask), offline: options['offline'] === true }
 }
 
 export function runOptions(options: VerbArgs['options']): { sql: boolean; transactionMode?: TransactionMode } {

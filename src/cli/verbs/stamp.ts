@@ -1,4 +1,6 @@
 import { stamp } from '../../command/stamp.js'
+import { stampAll } from '../../command/all-databases.js'
+import { allOptions, fanOutArgs, runAll } from '../all-databases.js'
 import { AthanorError } from '../../core/errors.js'
 import { info } from '../io.js'
 import { withStopSignals } from '../signals.js'
@@ -9,7 +11,7 @@ import { json, named, printJsonOr, sql, tag, type Verb } from './shared.js'
 
 export const stampVerb: Verb = {
   summary: 'set the version table to REV... without running migrations',
-  usage: 'stamp REV... [--purge] [--sql] [--json] [--db NAME]',
+  usage: 'stamp REV... [--purge] [--sql] [--json] [--db NAME] [--all [--parallel N] [--on-error stop|continue] [--canary N]]',
   options: [
     sql,
     tag,
@@ -17,18 +19,26 @@ export const stampVerb: Verb = {
     lockTimeoutOption,
     galeraOsuOption,
     json,
+    ...allOptions,
   ],
   afterFailure: reportWhereabouts,
-  async run({ positionals, options, common, io }) {
+  async run(args) {
+    const { positionals, options, common, io } = args
     if (positionals.length === 0) throw new AthanorError('MISSING_ARGUMENT', "stamp needs a revision, e.g. 'athanor stamp head'")
     refuseJsonWithSql(options)
+    const fan = fanOutArgs(options)
     return withStopSignals(io, async (signal) => {
+      const shared = { ...common, ...lockArgs(options, io), signal, purge: options['purge'] === true }
+      if (fan !== undefined)
+        return runAll(
+          args,
+          { ...fan, signal },
+          (fanned) => stampAll({ ...shared, ...fanned }, positionals),
+          () => 0,
+        )
       const result = await stamp(
         {
-          ...common,
-          ...lockArgs(options, io),
-          signal,
-          purge: options['purge'] === true,
+          ...shared,
           sql: options['sql'] === true,
           write: (text) => io.stdout.write(text),
         },

@@ -1,4 +1,6 @@
 import { status, type DatabaseStatus } from '../../command/status.js'
+import { statusAll, type FanOutResult } from '../../command/all-databases.js'
+import { allOptions, fanOutArgs, runAll } from '../all-databases.js'
 import { out, type CliIo } from '../io.js'
 import { at, json, named, printJsonOr, type Verb } from './shared.js'
 
@@ -15,11 +17,14 @@ import { at, json, named, printJsonOr, type Verb } from './shared.js'
  */
 export const statusVerb: Verb = {
   summary: 'show where each database stands: current and pending revisions, unresolved steps, the lock (exit 1 if not up to date)',
-  usage: 'status [--json] [--db NAME]',
-  options: [json],
+  usage: 'status [--json] [--db NAME] [--all [--parallel N] [--on-error stop|continue] [--canary N]]',
+  options: [json, ...allOptions],
   errorExit: 2,
-  async run({ positionals, options, common, io }) {
+  async run(args) {
+    const { positionals, options, common, io } = args
     at(positionals, 0, 'status')
+    const fan = fanOutArgs(options)
+    if (fan !== undefined) return runAll(args, fan, (fanned) => statusAll({ ...common, ...fanned }), everyUpToDate)
     const result = await status(common)
     printJsonOr(io, result, options['json'] === true, () => {
       for (const one of result.databases) printDatabase(io, one)
@@ -52,4 +57,9 @@ function printDatabase(io: CliIo, one: DatabaseStatus): void {
     line(`invalid index: ${index.qualifiedName} on table ${index.table} (an index build did not finish)`)
   line(one.lock.held ? `lock: held by ${one.lock.holder ?? 'another run'}` : 'lock: free')
   line(one.upToDate ? 'Up to date.' : 'Not up to date.')
+}
+
+/** `status --all`: 0 when every database is up to date, 1 when one has something pending. */
+function everyUpToDate(result: FanOutResult): number {
+  return result.databases.every((row) => row.status === 'up to date') ? 0 : 1
 }

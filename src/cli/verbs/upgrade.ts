@@ -1,41 +1,16 @@
+import { upgradeAll } from '../../command/all-databases.js'
 import { upgrade } from '../../command/upgrade.js'
-import { streamReporter } from '../reporter.js'
-import { reportWhereabouts } from '../whereabouts.js'
-import { allowEditedOption, lockArgs, lockTimeoutOption, galeraOsuOption, warnEdited } from '../verbs-safety.js'
-import { withStopSignals } from '../signals.js'
-import { timeoutArgs, timeoutOptions } from '../timeout-options.js'
-import { refuseJsonWithSql, reportMove } from './move.js'
-import { at, json, runOptions, sql, tag, transactionMode, type Verb } from './shared.js'
+import { moveVerb } from './move-verb.js'
 
-export const upgradeVerb: Verb = {
+export const upgradeVerb = moveVerb({
+  verb: 'upgrade',
   summary: 'apply migrations up to a target (default: head)',
   usage:
-    'upgrade [TARGET] [--sql] [--tag T] [--lock-timeout S] [--allow-edited] [--json]    ' +
+    'upgrade [TARGET] [--sql] [--lint] [--tag T] [--lock-timeout S] [--allow-edited] [--json] ' +
+    '[--all [--parallel N] [--on-error stop|continue] [--canary N]]    ' +
     '(TARGET: head, heads, REV, +N, label@head, FROM:TO with --sql)',
-  options: [sql, tag, transactionMode, lockTimeoutOption, galeraOsuOption, ...timeoutOptions, allowEditedOption, json],
-  afterFailure: reportWhereabouts,
-  async run({ positionals, options, common, io }) {
-    const [target = 'head'] = at(positionals, 1, 'upgrade')
-    refuseJsonWithSql(options)
-    const { lockTimeout, galeraOsu } = lockArgs(options, io)
-    return withStopSignals(io, async (signal) => {
-      const result = await upgrade(
-        {
-          ...common,
-          ...runOptions(options),
-          ...(lockTimeout === undefined ? {} : { lockTimeout }),
-          ...(galeraOsu === undefined ? {} : { galeraOsu }),
-          ...timeoutArgs(options),
-          signal,
-          allowEdited: options['allow-edited'] === true,
-          reporter: streamReporter(io.stderr as NodeJS.WriteStream),
-          write: (text) => io.stdout.write(text),
-        },
-        target,
-      )
-      for (const one of result.databases) warnEdited(io, one.edited, one.database)
-      reportMove(io, result, 'upgrade', options)
-      return 0
-    })
-  },
-}
+  defaultTarget: 'head',
+  lints: true,
+  one: upgrade,
+  all: upgradeAll,
+})

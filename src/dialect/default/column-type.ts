@@ -78,7 +78,43 @@ function enumLength(type: Extract<ColumnType, { kind: 'enum' }>, at?: ColumnAt):
 }
 
 /** Integer kinds: the only ones a database numbers itself. */
-export const INTEGER_KINDS: ReadonlySet<ColumnTypeKind> = new Set(['integer', 'smallint', 'bigint'])
+export const INTEGER_KINDS: ReadonlySet<ColumnTypeKind> = new Set(['tinyint', 'smallint', 'mediumint', 'integer', 'bigint'])
+
+/**
+ * Refuses what only MySQL/MariaDB can create (UNSIGNED, ZEROFILL, SET,
+ * TIMESTAMP's ON UPDATE), naming the column, so a model that cannot be
+ * built fails before any statement runs.
+ *
+ * @example
+ * refuseMysqlOnly({ kind: 'integer', unsigned: true }, { table: 't', column: 'n' })
+ * // throws: column "n" of table "t" is UNSIGNED, which only MySQL and MariaDB can create
+ */
+export function refuseMysqlOnly(type: ColumnType, at?: ColumnAt): void {
+  const feature =
+    'unsigned' in type && type.unsigned === true
+      ? 'UNSIGNED'
+      : 'zerofill' in type && type.zerofill === true
+        ? 'ZEROFILL'
+        : type.kind === 'set'
+          ? 'a SET type'
+          : type.kind === 'timestamp' && type.onUpdateNow === true
+            ? 'ON UPDATE CURRENT_TIMESTAMP'
+            : undefined
+  if (feature !== undefined) throw mysqlOnly(feature, at)
+}
+
+function mysqlOnly(feature: string, at?: ColumnAt): AthanorError {
+  return new AthanorError('UNSUPPORTED_COLUMN', `${describeAt(at)} is ${feature}, which only MySQL and MariaDB can create`)
+}
+
+/** `(p)` for a time's fractional-second digits, 0 to 6 on every dialect. */
+export function precisionArg(precision: number | undefined, at?: ColumnAt): string {
+  if (precision === undefined) return ''
+  if (!Number.isInteger(precision) || precision < 0 || precision > 6) {
+    throw new AthanorError('INVALID_TYPE', `Fractional-second precision must be 0 to 6, got ${precision} (${describeAt(at)})`)
+  }
+  return `(${precision})`
+}
 
 /**
  * The SQL standard's spelling of each type, which PostgreSQL follows closely.
@@ -88,9 +124,12 @@ export const INTEGER_KINDS: ReadonlySet<ColumnTypeKind> = new Set(['integer', 's
  * ansiType({ kind: 'string', length: 80 }) // 'VARCHAR(80)'
  */
 export function ansiType(type: ColumnType, at?: ColumnAt): string {
+  refuseMysqlOnly(type, at)
   switch (type.kind) {
     case 'integer':
+    case 'mediumint':
       return 'INTEGER'
+    case 'tinyint':
     case 'smallint':
       return 'SMALLINT'
     case 'bigint':
@@ -98,7 +137,7 @@ export function ansiType(type: ColumnType, at?: ColumnAt): string {
     case 'boolean':
       return 'BOOLEAN'
     case 'string':
-      return `VARCHAR${lengthArg(type.length, at)}`
+      return `${type.fixed === true ? 'CHAR' : 'VARCHAR'}${lengthArg(type.length, at)}`
     case 'text':
       return 'TEXT'
     case 'numeric':
@@ -110,17 +149,19 @@ export function ansiType(type: ColumnType, at?: ColumnAt): string {
     case 'date':
       return 'DATE'
     case 'time':
-      return 'TIME'
+      return `TIME${precisionArg(type.precision, at)}`
     case 'timestamp':
-      return type.withTimeZone === true ? 'TIMESTAMP WITH TIME ZONE' : 'TIMESTAMP'
+      return `TIMESTAMP${precisionArg(type.precision, at)}${type.withTimeZone === true ? ' WITH TIME ZONE' : ''}`
     case 'json':
       return 'JSON'
     case 'uuid':
       return 'UUID'
     case 'binary':
-      return `VARBINARY${lengthArg(type.length, at)}`
+      return `${type.fixed === true ? 'BINARY' : 'VARBINARY'}${lengthArg(type.length, at)}`
     case 'enum':
       return `VARCHAR(${enumLength(type, at)})`
+    case 'set':
+      throw mysqlOnly('a SET type', at)
     case 'raw':
       return type.sql
   }

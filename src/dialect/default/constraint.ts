@@ -97,8 +97,10 @@ export function foreignKeyClause(fk: ForeignKeyConstraint, ctx: CompileContext):
   let sql =
     `${constraintName(fk.name, ctx)}FOREIGN KEY ${columnList(fk.columns, ctx)} ` +
     `REFERENCES ${target} ${columnList(fk.referredColumns, ctx)}`
+  if (fk.matchFull === true) sql += ' MATCH FULL'
   if (fk.onDelete !== undefined) sql += ` ON DELETE ${action(fk.onDelete)}`
   if (fk.onUpdate !== undefined) sql += ` ON UPDATE ${action(fk.onUpdate)}`
+  if (fk.deferrable === true) sql += ` DEFERRABLE${fk.initiallyDeferred === true ? ' INITIALLY DEFERRED' : ''}`
   return sql
 }
 

@@ -2,11 +2,13 @@ import type { Column, ColumnType, DefaultValue } from '../../schema/types.js'
 import type { ColumnAt } from '../types.js'
 import type { TableRef } from '../../ops/operation.js'
 import { checkAutoincrement, isNotNull } from '../default/column.js'
+import { timestampPrecision } from './column-type.js'
 import type { ColumnPurpose, CompileContext } from '../default/context.js'
 
 /**
  * A MySQL column definition:
- * `name TYPE [NOT NULL | NULL] [DEFAULT x] [AUTO_INCREMENT] [PRIMARY KEY] [UNIQUE] [COMMENT '…']`.
+ * `name TYPE [COLLATE c] [NOT NULL | NULL] [DEFAULT x] [ON UPDATE CURRENT_TIMESTAMP] [AUTO_INCREMENT]
+ * [PRIMARY KEY] [UNIQUE] [COMMENT '…']`.
  * For MODIFY/CHANGE the definition replaces the old one entirely
  * (https://dev.mysql.com/doc/refman/8.0/en/alter-table.html), so it restates
  * NULL explicitly and keeps AUTO_INCREMENT and the comment, but never the
@@ -23,9 +25,14 @@ export function mysqlColumnDefinition(column: Column, table: TableRef, how: Colu
   const at = { table: table.table, column: column.name }
   checkAutoincrement(column, table)
   const parts = [ctx.quoteIdentifier(column.name), ctx.renderType(column.type, at)]
+  if (column.collation !== undefined) parts.push(`COLLATE ${ctx.quoteIdentifier(column.collation)}`)
+  const generated = column.generated
+  if (generated !== undefined) parts.push(`AS (${generated.expression}) ${generated.stored === true ? 'STORED' : 'VIRTUAL'}`)
   if (isNotNull(column)) parts.push('NOT NULL')
-  else if (how.purpose === 'modify') parts.push('NULL')
-  if (column.serverDefault !== undefined) parts.push(`DEFAULT ${mysqlDefault(column.type, column.serverDefault, ctx, at)}`)
+  else if (how.purpose === 'modify' && generated === undefined) parts.push('NULL')
+  if (column.serverDefault !== undefined && generated === undefined)
+    parts.push(`DEFAULT ${mysqlDefault(column.type, column.serverDefault, ctx, at)}`)
+  if (column.type.kind === 'timestamp' && column.type.onUpdateNow === true) parts.push(`ON UPDATE ${currentTimestamp(column.type)}`)
   if (column.autoincrement === true) parts.push('AUTO_INCREMENT')
   if (how.purpose === 'add' && column.primaryKey === true) parts.push('PRIMARY KEY')
   if (how.purpose !== 'modify' && column.unique === true) parts.push('UNIQUE')
@@ -33,7 +40,7 @@ export function mysqlColumnDefinition(column: Column, table: TableRef, how: Colu
   return parts.join(' ')
 }
 
-const NOW = /^\s*(current_timestamp|now)\s*(\(\s*\))?\s*$/i
+const NOW = /^\s*(current_timestamp|now)\s*(\(\s*\d*\s*\))?\s*$/i
 
 /**
  * A column default, with `CURRENT_TIMESTAMP`/`now()` on a timestamp written
@@ -47,6 +54,11 @@ const NOW = /^\s*(current_timestamp|now)\s*(\(\s*\))?\s*$/i
  * mysqlDefault({ kind: 'timestamp' }, { kind: 'expression', sql: 'now()' }, ctx) // 'CURRENT_TIMESTAMP(6)'
  */
 export function mysqlDefault(type: ColumnType | undefined, value: DefaultValue, ctx: CompileContext, at?: ColumnAt): string {
-  if (type?.kind === 'timestamp' && value.kind === 'expression' && NOW.test(value.sql)) return 'CURRENT_TIMESTAMP(6)'
+  if (type?.kind === 'timestamp' && value.kind === 'expression' && NOW.test(value.sql)) return currentTimestamp(type)
   return ctx.renderDefault(value, at)
+}
+
+/** CURRENT_TIMESTAMP with the column's own fractional precision, which MySQL requires of a default and ON UPDATE. */
+function currentTimestamp(type: Extract<ColumnType, { kind: 'timestamp' }>): string {
+  return `CURRENT_TIMESTAMP${timestampPrecision(type)}`
 }

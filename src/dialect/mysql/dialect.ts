@@ -1,11 +1,15 @@
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
+import { readMysqlCatalogObjects } from './catalog-objects.js'
+import { mysqlScratch } from './scratch.js'
 import { mysqlSessionTimeouts } from './session-timeouts.js'
 import { readMysqlLockState } from './lock-state.js'
 import { mysqlCompiler } from './compiler.js'
 import { acquireMysqlLock } from './lock.js'
 import { mysqlTransactionControl } from './transaction-control.js'
 import { mysqlSessions } from './sessions.js'
+import { mysqlLint } from './lint.js'
+import { retargetUrl } from '../../core/database-url.js'
 
 /**
  * MySQL and MariaDB: DDL commits implicitly, so a failed migration is
@@ -27,8 +31,16 @@ export const mysqlDialect: Dialect = {
     lockSeesEveryRunner: true,
   },
   compiler: mysqlCompiler,
-  diffHooks: createDiffHooks(mysqlCompiler, { noActionSynonyms: ['NO ACTION', 'RESTRICT'] }),
+  diffHooks: createDiffHooks(mysqlCompiler, {
+    noActionSynonyms: ['NO ACTION', 'RESTRICT'],
+    // ON UPDATE CURRENT_TIMESTAMP is written after the type but belongs with it.
+    typeKey: (column, rendered) =>
+      column.type.kind === 'timestamp' && column.type.onUpdateNow === true ? `${rendered} ON UPDATE` : rendered,
+  }),
   introspect: async (db) => (await import('./introspect.js')).introspectMysql(db),
+  unmanaged: async (db) => (await import('./unmanaged.js')).mysqlUnmanaged(db),
+  readCatalogObjects: readMysqlCatalogObjects,
+  scratch: mysqlScratch,
   // A replica is read_only; an account with SUPER or READ_ONLY ADMIN could
   // still write to it and break its replication.
   readOnlyReason: async (connection) => {
@@ -45,8 +57,19 @@ export const mysqlDialect: Dialect = {
   sessionTimeouts: mysqlSessionTimeouts,
   transactionControl: mysqlTransactionControl,
   sessions: mysqlSessions,
+  // A tenant is a database of the server (MySQL's schemas are its databases).
+  tenantScopes: {
+    noun: 'database',
+    matchingSql: (pattern) =>
+      'SELECT schema_name AS name FROM information_schema.schemata ' +
+      `WHERE schema_name LIKE ${mysqlCompiler.renderLiteral(pattern)} ORDER BY schema_name`,
+    urlOf: (server, name) => retargetUrl(server, { database: name }),
+    enter: (connection, name) => connection.execute({ sql: `USE ${mysqlCompiler.quoteIdentifier(name)}` }),
+  },
   columnNamesSql: (table) =>
     'SELECT column_name AS name FROM information_schema.columns ' +
     `WHERE table_schema = DATABASE() AND table_name = ${mysqlCompiler.renderLiteral(table)}`,
+  shadow: { embeddedUrl: null },
   drivers: [{ name: 'mysql2', load: async () => (await import('./driver.js')).mysql2Driver }],
+  lint: mysqlLint,
 }

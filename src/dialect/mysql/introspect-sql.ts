@@ -3,11 +3,15 @@
  * connection's current database: five, whatever the number of tables.
  */
 
-export const TABLES_SQL = `SELECT TABLE_NAME AS tbl, TABLE_COMMENT AS comment FROM information_schema.TABLES
+export const TABLES_SQL = `SELECT TABLE_NAME AS tbl, TABLE_COMMENT AS comment, TABLE_COLLATION AS collation, ENGINE AS engine,
+  (SELECT CHARACTER_SET_NAME FROM information_schema.COLLATIONS c WHERE c.COLLATION_NAME = TABLE_COLLATION) AS charset,
+  (SELECT DEFAULT_COLLATE_NAME FROM information_schema.CHARACTER_SETS s WHERE s.CHARACTER_SET_NAME = 'utf8mb4') AS utf8mb4_default
+FROM information_schema.TABLES
 WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME`
 
 export const COLUMNS_SQL = `SELECT TABLE_NAME AS tbl, COLUMN_NAME AS col, COLUMN_TYPE AS type, IS_NULLABLE AS nullable,
-  COLUMN_DEFAULT AS dflt, EXTRA AS extra, COLUMN_COMMENT AS comment
+  COLUMN_DEFAULT AS dflt, EXTRA AS extra, COLUMN_COMMENT AS comment, COLLATION_NAME AS collation,
+  GENERATION_EXPRESSION AS generation
 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION`
 
 export const INDEXES_SQL = `SELECT TABLE_NAME AS tbl, INDEX_NAME AS name, NON_UNIQUE AS non_unique, COLUMN_NAME AS col

@@ -1,65 +1,106 @@
-import type { ColumnType, DefaultValue } from '../../schema/types.js'
+import type { ColumnType, DefaultValue, LobSize } from '../../schema/types.js'
 
 /**
- * A `COLUMN_TYPE` read back as athanor's type. Display widths (`int(11)`)
- * mean nothing but TINYINT(1), which MySQL and MariaDB use for BOOLEAN;
- * CHAR(36) is how athanor stores a UUID; MariaDB's JSON is LONGTEXT with a
- * `json_valid` check (`isJson`).
+ * A `COLUMN_TYPE` read back as athanor's type, exactly as declared: integer
+ * sizes with UNSIGNED and ZEROFILL (the display width only with ZEROFILL, the
+ * one place it means something; TINYINT(1) is how MySQL and MariaDB store
+ * BOOLEAN); DATETIME/TIMESTAMP/TIME with their fractional digits; CHAR(36) is
+ * how athanor stores a UUID; MariaDB's JSON is LONGTEXT with a `json_valid`
+ * check (`isJson`). ENUM and SET values keep their case; a type athanor has
+ * no name for stays `raw`, upper-cased outside its quoted values.
  *
  * @example
  * mysqlTypeFromCatalog('tinyint(1)') // { kind: 'boolean' }
+ * mysqlTypeFromCatalog('int(10) unsigned') // { kind: 'integer', unsigned: true }
  */
 export function mysqlTypeFromCatalog(text: string, isJson = false): ColumnType {
   const t = text.toLowerCase().trim()
   if (isJson || t === 'json') return { kind: 'json' }
-  const enumMatch = /^enum\((.*)\)$/s.exec(t)
-  if (enumMatch)
-    return {
-      kind: 'enum',
-      values: [...text.slice(5, -1).matchAll(/'((?:[^'\\]|''|\\.)*)'/g)].map((m) => m[1]!.replaceAll("''", "'").replace(/\\(.)/g, '$1')),
-    }
-  const m = /^([a-z ]+?)(?:\((\d+)(?:,(\d+))?\))?(?: unsigned)?(?: zerofill)?$/.exec(t)
-  if (!m) return { kind: 'raw', sql: text.toUpperCase() }
+  const listed = /^(enum|set)\((.*)\)$/s.exec(text.trim())
+  if (listed) {
+    const values = [...listed[2]!.matchAll(/'((?:[^'\\]|''|\\.)*)'/g)].map((m) => m[1]!.replaceAll("''", "'").replace(/\\(.)/g, '$1'))
+    return listed[1]!.toLowerCase() === 'set' ? { kind: 'set', values } : { kind: 'enum', values }
+  }
+  const m = /^([a-z]+)(?:\((\d+)(?:,(\d+))?\))?( unsigned)?( zerofill)?$/.exec(t)
+  if (!m) return { kind: 'raw', sql: upperOutsideQuotes(text.trim()) }
+  const base = m[1]!
   const a = m[2] === undefined ? undefined : Number(m[2])
   const b = m[3] === undefined ? undefined : Number(m[3])
-  switch (m[1]) {
-    case 'int':
-    case 'integer':
-    case 'mediumint':
-      return { kind: 'integer' }
-    case 'smallint':
-      return { kind: 'smallint' }
-    case 'bigint':
-      return { kind: 'bigint' }
-    case 'tinyint':
-      return a === 1 ? { kind: 'boolean' } : { kind: 'raw', sql: text.toUpperCase() }
+  const unsigned = m[4] !== undefined
+  const zerofill = m[5] !== undefined
+  const integer = INTEGERS[base]
+  if (integer !== undefined) {
+    if (base === 'tinyint' && a === 1 && !unsigned) return { kind: 'boolean' }
+    return {
+      kind: integer,
+      ...(unsigned ? { unsigned } : {}),
+      ...(zerofill ? { zerofill, ...(a === undefined ? {} : { width: a }) } : {}),
+    }
+  }
+  if (unsigned || zerofill) {
+    if ((base === 'decimal' || base === 'numeric') && !zerofill) return { ...decimal(a, b), unsigned: true }
+    return { kind: 'raw', sql: text.trim().toUpperCase() }
+  }
+  const lob = LOBS[base]
+  if (lob !== undefined) return lob.text ? { kind: 'text', ...lob.size } : { kind: 'binary', ...lob.size }
+  switch (base) {
     case 'varchar':
       return a === undefined ? { kind: 'string' } : { kind: 'string', length: a }
     case 'char':
-      return a === 36 ? { kind: 'uuid' } : { kind: 'raw', sql: text.toUpperCase() }
-    case 'text':
-      return { kind: 'text' }
+      return a === 36 ? { kind: 'uuid' } : { kind: 'string', length: a ?? 1, fixed: true }
     case 'decimal':
     case 'numeric':
-      return { kind: 'numeric', ...(a === undefined ? {} : { precision: a }), ...(b === undefined ? {} : { scale: b }) }
+      return decimal(a, b)
     case 'float':
-      return { kind: 'real' }
+      return a === undefined ? { kind: 'real' } : { kind: 'raw', sql: text.trim().toUpperCase() }
     case 'double':
-      return { kind: 'double' }
+      return a === undefined ? { kind: 'double' } : { kind: 'raw', sql: text.trim().toUpperCase() }
     case 'date':
       return { kind: 'date' }
     case 'time':
-      return { kind: 'time' }
+      return a === undefined || a === 0 ? { kind: 'time' } : { kind: 'time', precision: a }
     case 'datetime':
+      return a === 6 ? { kind: 'timestamp' } : { kind: 'timestamp', precision: a ?? 0 }
     case 'timestamp':
-      return { kind: 'timestamp' }
-    case 'blob':
-      return { kind: 'binary' }
+      return { kind: 'timestamp', ...(a === 6 ? {} : { precision: a ?? 0 }), mysql: { timestamp: true } }
     case 'varbinary':
       return a === undefined ? { kind: 'binary' } : { kind: 'binary', length: a }
+    case 'binary':
+      return { kind: 'binary', length: a ?? 1, fixed: true }
     default:
-      return { kind: 'raw', sql: text.toUpperCase() }
+      return { kind: 'raw', sql: text.trim().toUpperCase() }
   }
+}
+
+const INTEGERS: Readonly<Record<string, 'tinyint' | 'smallint' | 'mediumint' | 'integer' | 'bigint'>> = {
+  tinyint: 'tinyint',
+  smallint: 'smallint',
+  mediumint: 'mediumint',
+  int: 'integer',
+  integer: 'integer',
+  bigint: 'bigint',
+}
+
+const sized = (size?: LobSize) => (size === undefined ? {} : { size })
+
+const LOBS: Readonly<Record<string, { readonly text: boolean; readonly size: { readonly size?: LobSize } }>> = {
+  tinytext: { text: true, size: sized('tiny') },
+  text: { text: true, size: sized() },
+  mediumtext: { text: true, size: sized('medium') },
+  longtext: { text: true, size: sized('long') },
+  tinyblob: { text: false, size: sized('tiny') },
+  blob: { text: false, size: sized() },
+  mediumblob: { text: false, size: sized('medium') },
+  longblob: { text: false, size: sized('long') },
+}
+
+function decimal(precision: number | undefined, scale: number | undefined): Extract<ColumnType, { kind: 'numeric' }> {
+  return { kind: 'numeric', ...(precision === undefined ? {} : { precision }), ...(scale === undefined ? {} : { scale }) }
+}
+
+/** Upper-cases a type's keywords but not its quoted values (`geometry` → `GEOMETRY`, a SET's 'Mixed' kept). */
+function upperOutsideQuotes(text: string): string {
+  return text.replace(/('(?:[^'\\]|''|\\.)*')|[^']+/g, (part, quoted: string | undefined) => quoted ?? part.toUpperCase())
 }
 
 /**

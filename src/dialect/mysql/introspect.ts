@@ -4,6 +4,7 @@ import type {
   Column,
   ForeignKeyConstraint,
   Index,
+  MysqlTableOptions,
   ReferentialAction,
   Table,
   UniqueConstraint,
@@ -49,24 +50,45 @@ export async function introspectMysql(db: Queryable): Promise<Table[]> {
   const checksBy = groupBy(checks, 'tbl')
   return tables.map((t) => {
     const name = text(t['tbl'])
-    return buildTable(
+    const options = tableOptions(t)
+    const table = buildTable(
       name,
       text(t['comment']),
+      text(t['collation']),
       columnsBy.get(name) ?? [],
       indexesBy.get(name) ?? [],
       fksBy.get(name) ?? [],
       checksBy.get(name) ?? [],
       mariadb,
     )
+    return options === undefined ? table : { ...table, mysql: options }
   })
 }
 
+/**
+ * The engine and character set of a table where they are not what athanor
+ * creates (InnoDB, utf8mb4 in its default collation), so a latin1 or MyISAM
+ * table is rebuilt as it was rather than converted.
+ */
+function tableOptions(row: Row): MysqlTableOptions | undefined {
+  const engine = text(row['engine'])
+  const collate = text(row['collation'])
+  const charset = text(row['charset'])
+  const options: MysqlTableOptions = {
+    ...(engine === '' || engine === 'InnoDB' ? {} : { engine }),
+    ...(charset === 'utf8mb4' && collate === text(row['utf8mb4_default']) ? {} : { charset, collate }),
+  }
+  return Object.keys(options).length === 0 ? undefined : options
+}
+
+// RESTRICT is what the server reports when no action was given; NO ACTION was written, and is kept so.
 const action = (rule: string): ReferentialAction | undefined =>
-  rule === 'NO ACTION' || rule === 'RESTRICT' || rule === '' ? undefined : (rule as ReferentialAction)
+  rule === 'RESTRICT' || rule === '' ? undefined : (rule as ReferentialAction)
 
 function buildTable(
   name: string,
   comment: string,
+  tableCollation: string,
   columnRows: Row[],
   indexRows: Row[],
   fkRows: Row[],
@@ -109,17 +131,29 @@ function buildTable(
     const col = text(r['col'])
     const extra = text(r['extra'])
     const auto = /auto_increment/i.test(extra)
-    const serverDefault = auto ? undefined : mysqlDefaultFromCatalog(r['dflt'] === null ? null : text(r['dflt']), extra, mariadb)
+    // MySQL says VIRTUAL/STORED GENERATED in EXTRA; MariaDB's PERSISTENT is its name for STORED.
+    const generation = text(r['generation'])
+    const generated =
+      /generated/i.test(extra) && generation !== ''
+        ? { expression: generation, ...(/stored|persistent/i.test(extra) ? { stored: true } : {}) }
+        : undefined
+    const serverDefault =
+      auto || generated !== undefined ? undefined : mysqlDefaultFromCatalog(r['dflt'] === null ? null : text(r['dflt']), extra, mariadb)
     const isPk = pk.includes(col)
     const columnComment = text(r['comment'])
+    const collation = text(r['collation'])
+    const type = mysqlTypeFromCatalog(text(r['type']), jsonColumns.has(col))
     return {
       name: col,
-      type: mysqlTypeFromCatalog(text(r['type']), jsonColumns.has(col)),
+      type: type.kind === 'timestamp' && /on update/i.test(extra) ? { ...type, onUpdateNow: true } : type,
       ...(text(r['nullable']) === 'NO' ? { nullable: false } : {}),
       ...(isPk && pk.length === 1 ? { primaryKey: true } : {}),
       ...(auto ? { autoincrement: true } : {}),
+      ...(generated === undefined ? {} : { generated }),
       ...(serverDefault === undefined ? {} : { serverDefault }),
       ...(columnComment === '' ? {} : { comment: columnComment }),
+      // A collation is the column's own only where it is not the table's; JSON's utf8mb4_bin is implied by the type.
+      ...(collation === '' || collation === tableCollation || jsonColumns.has(col) ? {} : { collation }),
     }
   })
   return {

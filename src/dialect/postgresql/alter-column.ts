@@ -1,6 +1,6 @@
 import type { Handler } from '../default/context.js'
 import { enumValues } from '../default/column-type.js'
-import { alterColumnStatements } from '../default/ops/alter-column.js'
+import { alterColumnStatements, collateClause } from '../default/ops/alter-column.js'
 
 /**
  * ALTER COLUMN for PostgreSQL: the standard statements, with `USING` on a
@@ -17,7 +17,7 @@ import { alterColumnStatements } from '../default/ops/alter-column.js'
 export const postgresAlterColumn: Handler<'alter_column'> = (op, ctx) => {
   const at = { table: op.table, column: op.column }
   const using = op.changes.using === undefined ? '' : ` USING ${op.changes.using}`
-  const out = alterColumnStatements(op, ctx, (type) => `TYPE ${ctx.renderType(type, at)}${using}`)
+  const out = alterColumnStatements(op, ctx, (type) => `TYPE ${ctx.renderType(type, at)}${collateClause(op, ctx)}${using}`)
   const type = op.changes.type
   if (type?.kind === 'enum') {
     const values = enumValues(type, at)

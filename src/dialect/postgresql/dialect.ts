@@ -1,5 +1,7 @@
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
+import { readPostgresqlCatalogObjects } from './catalog-objects.js'
+import { postgresqlScratch } from './scratch.js'
 import { postgresqlSessionTimeouts } from './session-timeouts.js'
 import { readPostgresqlLockState } from './lock-state.js'
 import { postgresCompiler } from './compiler.js'
@@ -7,6 +9,9 @@ import { postgresqlInvalidIndexes } from './invalid-indexes.js'
 import { acquirePostgresqlLock } from './lock.js'
 import { postgresqlTransactionControl } from './transaction-control.js'
 import { postgresqlSessions } from './sessions.js'
+import { pgliteScratch } from './pglite-scratch.js'
+import { postgresqlLint } from './lint.js'
+import { retargetUrl } from '../../core/database-url.js'
 
 /**
  * PostgreSQL: transactional DDL, schemas (`public` by default), an advisory
@@ -30,6 +35,9 @@ export const postgresqlDialect: Dialect = {
   compiler: postgresCompiler,
   diffHooks: createDiffHooks(postgresCompiler, { defaultSchema: 'public' }),
   introspect: async (db, options) => (await import('./introspect.js')).introspectPostgres(db, options),
+  unmanaged: async (db, options) => (await import('./unmanaged.js')).postgresUnmanaged(db, options),
+  readCatalogObjects: readPostgresqlCatalogObjects,
+  scratch: postgresqlScratch,
   readOnlyReason: async (connection) => {
     const [row] = await connection.query('SELECT pg_is_in_recovery() AS standby')
     return row?.['standby'] === true ? 'is a read-only standby (in recovery); run migrations against the primary' : null
@@ -50,8 +58,26 @@ export const postgresqlDialect: Dialect = {
   sessionTimeouts: postgresqlSessionTimeouts,
   transactionControl: postgresqlTransactionControl,
   sessions: postgresqlSessions,
+  // A tenant is a schema: its runs set search_path to it, so its version table and lock key are its own.
+  tenantScopes: {
+    noun: 'schema',
+    matchingSql: (pattern) =>
+      `SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname LIKE ${postgresCompiler.renderLiteral(pattern)} ORDER BY nspname`,
+    urlOf: (server, name) => retargetUrl(server, { schema: name }),
+    enter: (connection, name) => connection.execute({ sql: `SET search_path TO ${postgresCompiler.quoteIdentifier(name)}` }),
+  },
   columnNamesSql: (table) =>
     'SELECT column_name AS name FROM information_schema.columns ' +
     `WHERE table_schema = current_schema() AND table_name = ${postgresCompiler.renderLiteral(table)}`,
-  drivers: [{ name: 'pg', load: async () => (await import('./driver.js')).pgDriver }],
+  shadow: { embeddedUrl: 'pglite://' },
+  drivers: [
+    { name: 'pg', load: async () => (await import('./driver.js')).pgDriver },
+    {
+      name: 'pglite',
+      capabilities: { catalogConnections: 0 },
+      scratch: pgliteScratch,
+      load: async () => (await import('./pglite-driver.js')).pgliteDriver,
+    },
+  ],
+  lint: postgresqlLint,
 }

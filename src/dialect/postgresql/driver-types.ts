@@ -1,9 +1,9 @@
 import type { CustomTypesConfig } from 'pg'
 
 /** PostgreSQL type OIDs whose default parsing is replaced (pg_type.oid). */
-const INT8 = 20
-const DATE = 1082
-const TIMESTAMP = 1114
+export const INT8 = 20
+export const DATE = 1082
+export const TIMESTAMP = 1114
 
 type Parser = (text: string) => unknown
 
@@ -45,7 +45,7 @@ export function athanorTypes(fallback: (oid: number, format: 'text' | 'binary') 
  * parseInt8('42') // 42
  * parseInt8('9007199254740993') // 9007199254740993n
  */
-function parseInt8(text: string): number | bigint {
+export function parseInt8(text: string): number | bigint {
   const value = Number(text)
   return Number.isSafeInteger(value) ? value : BigInt(text)
 }
@@ -60,7 +60,7 @@ function parseInt8(text: string): number | bigint {
  * parseUtcTimestamp('2024-02-29 23:59:58.123').toISOString() // '2024-02-29T23:59:58.123Z'
  * parseUtcTimestamp('infinity') // 'infinity'
  */
-function parseUtcTimestamp(text: string): Date | string {
+export function parseUtcTimestamp(text: string): Date | string {
   if (!/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(text)) return text
   return new Date(`${text.replace(' ', 'T')}Z`)
 }

@@ -1,11 +1,11 @@
 import type { Client, ClientConfig, QueryResult } from 'pg'
 import { userInfo } from 'node:os'
-import { AthanorError } from '../../core/errors.js'
 import type { DatabaseUrl } from '../../core/database-url.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type { RowValue } from '../../ops/operation.js'
 import type { ConnectionTarget, DatabaseConnection, Driver, TableShape, TransactionState } from '../driver.js'
 import { describePostgresTable } from './describe-table.js'
+import { postgresHasTable, useSchema } from './session-queries.js'
 import { connectionFailed } from '../connection-failure.js'
 import { importDriverPackage } from '../driver-package.js'
 import type { Statement } from '../types.js'
@@ -79,7 +79,9 @@ class PostgresConnection implements DatabaseConnection {
     const connection = new PostgresConnection(client, config)
     try {
       // `options=-csearch_path=…` was applied by the server at start-up.
-      if (url.schema !== undefined && url.params['options'] === undefined) await connection.#useSchema(url.schema, config.database!)
+      if (url.schema !== undefined && url.params['options'] === undefined) {
+        await useSchema((sql, params) => connection.query(sql, params), url.schema, `PostgreSQL database "${config.database!}"`)
+      }
     } catch (error) {
       await connection.close()
       throw error
@@ -113,12 +115,8 @@ class PostgresConnection implements DatabaseConnection {
     return (last?.rows ?? []) as Row[]
   }
 
-  async hasTable(name: string, schema?: string): Promise<boolean> {
-    const rows = await this.query(
-      'SELECT 1 FROM pg_catalog.pg_tables WHERE tablename = $1 AND schemaname = coalesce($2, current_schema())',
-      [name, schema ?? null],
-    )
-    return rows.length > 0
+  hasTable(name: string, schema?: string): Promise<boolean> {
+    return postgresHasTable((sql, params) => this.query(sql, params), name, schema)
   }
 
   describeTable(name: string): Promise<TableShape | undefined> {
@@ -164,18 +162,6 @@ class PostgresConnection implements DatabaseConnection {
       await canceller.end().catch(() => undefined)
     }
     await this.#inFlight.idle()
-  }
-
-  async #useSchema(schema: string, database: string): Promise<void> {
-    const found = await this.query('SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1', [schema])
-    if (found.length === 0) {
-      throw new AthanorError(
-        'SCHEMA_NOT_FOUND',
-        `schema "${schema}" does not exist in PostgreSQL database "${database}": ` +
-          'create it first (CREATE SCHEMA ...) or fix ?schema= in the URL',
-      )
-    }
-    await this.#run(`SET search_path TO "${schema.replaceAll('"', '""')}"`)
   }
 
   // Without parameters pg uses the simple query protocol, which accepts

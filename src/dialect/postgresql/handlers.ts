@@ -1,12 +1,14 @@
 import { batchAlterTable } from '../default/ops/batch.js'
 import type { Handlers } from '../default/context.js'
 import { addColumn, dropColumn } from '../default/ops/column.js'
-import { createCheckConstraint, createForeignKey, createUniqueConstraint, dropConstraint } from '../default/ops/constraint.js'
+import { createUniqueConstraint } from '../default/ops/constraint.js'
 import { createTable } from '../default/ops/create-table.js'
 import { bulkInsert, execute } from '../default/ops/data.js'
-import { createIndex, dropIndex } from '../default/ops/index.js'
 import { dropTable, renameTable } from '../default/ops/table.js'
 import { postgresAlterColumn } from './alter-column.js'
+import { postgresCreateIndex, postgresDropIndex } from './concurrent-index.js'
+import { postgresDropConstraint } from './drop-constraint.js'
+import { postgresCreateCheck, postgresCreateForeignKey } from './not-valid.js'
 
 /**
  * PostgreSQL's dispatch table: the SQL standard's statements, which
@@ -25,12 +27,12 @@ export const postgresHandlers: Handlers = {
   add_column: addColumn,
   drop_column: dropColumn,
   alter_column: postgresAlterColumn,
-  create_index: createIndex,
-  drop_index: dropIndex,
+  create_index: postgresCreateIndex,
+  drop_index: postgresDropIndex,
   create_unique_constraint: createUniqueConstraint,
-  create_foreign_key: createForeignKey,
-  create_check_constraint: createCheckConstraint,
-  drop_constraint: dropConstraint,
+  create_foreign_key: postgresCreateForeignKey,
+  create_check_constraint: postgresCreateCheck,
+  drop_constraint: postgresDropConstraint,
   execute,
   bulk_insert: bulkInsert,
   batch_alter_table: batchAlterTable,

@@ -6,13 +6,22 @@
 export const COLUMNS_SQL = `
 SELECT n.nspname AS schema, c.relname AS tbl, a.attname AS col,
   format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
-  pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity AS ident,
+  pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity AS ident, a.attgenerated AS generated,
+  seq.seqstart AS seq_start, seq.seqincrement AS seq_increment,
   cd.description AS comment,
+  -- A collation of the column's own, not its type's default.
+  CASE WHEN a.attcollation <> ty.typcollation THEN co.collname END AS collation,
   CASE WHEN a.attnum = 1 THEN td.description END AS table_comment
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+JOIN pg_type ty ON ty.oid = a.atttypid
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+-- An identity's own sequence, for its START WITH and INCREMENT BY.
+LEFT JOIN pg_depend dep ON a.attidentity <> '' AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum
+  AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'i'
+LEFT JOIN pg_sequence seq ON seq.seqrelid = dep.objid
 -- Joined rather than col_description()/obj_description() per row: one
 -- lookup function call per column was a third of this query's time.
 LEFT JOIN pg_description cd ON cd.classoid = 'pg_class'::regclass AND cd.objoid = c.oid AND cd.objsubid = a.attnum
@@ -23,6 +32,7 @@ ORDER BY n.nspname, c.relname, a.attnum`
 export const CONSTRAINTS_SQL = `
 SELECT n.nspname AS schema, c.relname AS tbl, con.conname AS name, con.contype AS type,
   fn.nspname AS ref_schema, fc.relname AS ref_table, con.confdeltype AS on_delete, con.confupdtype AS on_update,
+  con.confmatchtype AS match_type, con.condeferrable AS deferrable, con.condeferred AS deferred,
   -- Only checks need their text; deparsing every key and foreign key is
   -- most of what this query would cost.
   CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END AS def,

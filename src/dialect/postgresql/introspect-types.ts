@@ -1,10 +1,15 @@
 import type { ColumnType, DefaultValue } from '../../schema/types.js'
 
 /**
- * A type as `format_type()` spells it, read back as athanor's type.
+ * A type as `format_type()` spells it, read back as athanor's type. What
+ * athanor has no name for (arrays, `citext`, `inet`, `interval`, `money`,
+ * `tsvector`, `xml`, enums, domains and other user-defined types) stays
+ * `raw` in format_type's own spelling, which is valid SQL for the same type:
+ * quoted and schema-qualified where it needs to be.
  *
  * @example
  * postgresTypeFromCatalog('character varying(120)') // { kind: 'string', length: 120 }
+ * postgresTypeFromCatalog('timestamp(3) with time zone') // { kind: 'timestamp', withTimeZone: true, precision: 3 }
  */
 export function postgresTypeFromCatalog(text: string): ColumnType {
   const m = /^([a-z ]+?)(?:\((\d+)(?:,(\d+))?\))?( with(?:out)? time zone)?$/.exec(text)
@@ -13,6 +18,7 @@ export function postgresTypeFromCatalog(text: string): ColumnType {
   const a = m[2] === undefined ? undefined : Number(m[2])
   const b = m[3] === undefined ? undefined : Number(m[3])
   const zone = m[4] === ' with time zone'
+  const precision = a === undefined ? {} : { precision: a }
   switch (base) {
     case 'integer':
       return { kind: 'integer' }
@@ -24,6 +30,8 @@ export function postgresTypeFromCatalog(text: string): ColumnType {
       return { kind: 'boolean' }
     case 'character varying':
       return a === undefined ? { kind: 'string' } : { kind: 'string', length: a }
+    case 'character':
+      return { kind: 'string', length: a ?? 1, fixed: true }
     case 'text':
       return { kind: 'text' }
     case 'numeric':
@@ -35,9 +43,9 @@ export function postgresTypeFromCatalog(text: string): ColumnType {
     case 'date':
       return { kind: 'date' }
     case 'time':
-      return zone ? { kind: 'raw', sql: 'TIME WITH TIME ZONE' } : { kind: 'time' }
+      return zone ? { kind: 'raw', sql: text } : { kind: 'time', ...precision }
     case 'timestamp':
-      return zone ? { kind: 'timestamp', withTimeZone: true } : { kind: 'timestamp' }
+      return zone ? { kind: 'timestamp', withTimeZone: true, ...precision } : { kind: 'timestamp', ...precision }
     case 'json':
       return { kind: 'json' }
     case 'jsonb':
@@ -47,7 +55,7 @@ export function postgresTypeFromCatalog(text: string): ColumnType {
     case 'bytea':
       return { kind: 'binary' }
     default:
-      return { kind: 'raw', sql: text.toUpperCase() }
+      return { kind: 'raw', sql: text }
   }
 }
 
@@ -64,7 +72,8 @@ const CASTS = /(?:::[a-z_][a-z0-9_ ]*(?:\(\d+(?:,\d+)?\))?(?:\[\])?)+$/i
 export function postgresDefaultFromCatalog(text: string | null): DefaultValue | undefined {
   if (text === null) return undefined
   let s = text.trim()
-  if (/^NULL(?:::.*)?$/i.test(s)) return undefined
+  // Written DEFAULT NULL, kept so: it means no default, and compares so.
+  if (/^NULL(?:::.*)?$/i.test(s)) return { kind: 'literal', value: null }
   const uncast = s.replace(CASTS, '')
   const unwrapped = /^\((.*)\)$/.exec(uncast)?.[1] ?? uncast
   if (/^'(?:[^']|'')*'$/.test(unwrapped)) {

@@ -5,6 +5,7 @@ import type {
   ColumnType,
   ForeignKeyConstraint,
   Index,
+  Numbering,
   ReferentialAction,
   Table,
   UniqueConstraint,
@@ -83,12 +84,32 @@ export async function introspectPostgres(db: Queryable, options: IntrospectOptio
   return [...groups(columns)].map(([key, rows]) => buildTable(home, rows, constraintsBy.get(key) ?? [], indexesBy.get(key) ?? []))
 }
 
+/** The sequence a SERIAL default draws from: `nextval('users_id_seq'::regclass)` → `users_id_seq`. */
+function serialSequence(defaultText: string): string | undefined {
+  const m = /^nextval\('((?:[^']|'')+)'::regclass\)$/.exec(defaultText)
+  return m === null ? undefined : unquoteName(m[1]!.replaceAll("''", "'"))
+}
+
+/** An identity's kind and the sequence options that are not 1. */
+function identity(ident: string, row: Row): Numbering {
+  const start = Number(row['seq_start'] ?? 1)
+  const increment = Number(row['seq_increment'] ?? 1)
+  return {
+    kind: 'identity',
+    ...(ident === 'a' ? { always: true } : {}),
+    ...(start === 1 ? {} : { start }),
+    ...(increment === 1 ? {} : { increment }),
+  }
+}
+
 function buildTable(home: string, columnRows: readonly Row[], constraintRows: readonly Row[], indexRows: readonly Row[]): Table {
   const first = columnRows[0]!
   const name = String(first['tbl'])
   const schema = String(first['schema'])
   const pkRow = constraintRows.find((r) => r['type'] === 'p')
   const pk = pkRow === undefined ? [] : strings(pkRow['cols'])
+  const pkName = pkRow === undefined ? undefined : String(pkRow['name'])
+  const declared = new Map(columnRows.map((r) => [String(r['col']), String(r['type'])]))
   const enums = new Map<string, ColumnType>()
   const checks: CheckConstraint[] = []
   const uniques: UniqueConstraint[] = []
@@ -98,7 +119,9 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
     const conname = String(row['name'])
     if (row['type'] === 'c') {
       const values = cols.length === 1 ? postgresEnumValues(String(row['def']), cols[0]!) : undefined
-      if (values !== undefined) {
+      // Only the CHECK athanor writes for an enum is one: on a VARCHAR as long as
+      // its longest value. Any other `IN (…)` check was written as a check.
+      if (values !== undefined && declared.get(cols[0]!) === `character varying(${Math.max(1, ...values.map((v) => [...v].length))})`) {
         enums.set(cols[0]!, { kind: 'enum', values, ...(conname === `${name}_${cols[0]}_check` ? {} : { name: conname }) })
       } else {
         checks.push({ name: conname, expression: String(row['def']).replace(/^CHECK \((.*)\)$/s, '$1') })
@@ -116,24 +139,31 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
         referredColumns: strings(row['ref_cols']),
         ...(onDelete ? { onDelete } : {}),
         ...(onUpdate ? { onUpdate } : {}),
+        ...(row['match_type'] === 'f' ? { matchFull: true } : {}),
+        ...(row['deferrable'] === true ? { deferrable: true } : {}),
+        ...(row['deferred'] === true ? { initiallyDeferred: true } : {}),
       })
     }
   }
   const tableColumns: Column[] = columnRows.map((r) => {
     const col = String(r['col'])
     const raw = r['dflt'] === null ? null : String(r['dflt'])
-    const serial = raw !== null && /^nextval\(/.test(raw)
-    const auto = (r['ident'] !== '' && r['ident'] !== null) || serial
-    const serverDefault = serial ? undefined : postgresDefaultFromCatalog(raw)
+    const sequence = raw === null ? undefined : serialSequence(raw)
+    const ident = r['ident'] === null ? '' : String(r['ident'])
+    const generated = r['generated'] === 's' && raw !== null ? { expression: raw, stored: true } : undefined
+    const numbering = sequence !== undefined ? { kind: 'serial' as const, sequence } : ident !== '' ? identity(ident, r) : undefined
+    const serverDefault = sequence !== undefined || generated !== undefined ? undefined : postgresDefaultFromCatalog(raw)
     const isPk = pk.includes(col)
     return {
       name: col,
       type: enums.get(col) ?? postgresTypeFromCatalog(String(r['type'])),
       ...(r['notnull'] === true || isPk ? { nullable: false } : {}),
       ...(isPk && pk.length === 1 ? { primaryKey: true } : {}),
-      ...(auto ? { autoincrement: true } : {}),
+      ...(numbering === undefined ? {} : { autoincrement: true, numbering }),
+      ...(generated === undefined ? {} : { generated }),
       ...(serverDefault === undefined ? {} : { serverDefault }),
       ...(r['comment'] === null || r['comment'] === undefined ? {} : { comment: String(r['comment']) }),
+      ...(r['collation'] === null || r['collation'] === undefined ? {} : { collation: String(r['collation']) }),
     }
   })
   const tableIndexes: Index[] = indexRows.map((r) => {
@@ -151,7 +181,8 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
     name,
     ...(schema === home ? {} : { schema }),
     columns: tableColumns,
-    ...(pk.length > 1 ? { primaryKey: { name: String(pkRow!['name']), columns: pk } } : {}),
+    // A single-column key keeps its name unless it is PostgreSQL's own `<table>_pkey`.
+    ...(pk.length > 1 || (pkName !== undefined && pkName !== `${name}_pkey`) ? { primaryKey: { name: pkName!, columns: pk } } : {}),
     ...(foreignKeys.length > 0 ? { foreignKeys } : {}),
     ...(uniques.length > 0 ? { uniqueConstraints: uniques } : {}),
     ...(checks.length > 0 ? { checkConstraints: checks } : {}),

@@ -10,6 +10,19 @@ import { driverErrorCode, type SessionTimeouts } from '../session-timeouts.js'
  * postgresqlSessionTimeouts.exceeded({ code: '55P03', message: 'canceling statement due to lock timeout' }) // 'lock'
  */
 export const postgresqlSessionTimeouts: SessionTimeouts = {
+  // An ALTER TABLE queued for its ACCESS EXCLUSIVE lock behind one long
+  // query makes every later query on the table queue behind it, readers
+  // too, and a standby replaying it stalls its own readers the same way
+  // (https://www.postgresql.org/docs/current/explicit-locking.html). Two
+  // seconds lets a migration outwait the short transactions of an
+  // application, and bounds what its queries wait to that per attempt.
+  defaultDdlLockTimeoutMs: 2_000,
+  async sessionLockTimeoutMs(connection) {
+    // pg_settings gives the value in its base unit, milliseconds for lock_timeout.
+    const [row] = await connection.query("SELECT setting FROM pg_settings WHERE name = 'lock_timeout'")
+    const ms = Number(row?.['setting'] ?? 0)
+    return Number.isFinite(ms) ? ms : 0
+  },
   async apply(connection, limits) {
     if (limits.statementTimeoutMs !== undefined) await connection.execute({ sql: `SET statement_timeout = ${limits.statementTimeoutMs}` })
     if (limits.lockTimeoutMs !== undefined) await connection.execute({ sql: `SET lock_timeout = ${limits.lockTimeoutMs}` })

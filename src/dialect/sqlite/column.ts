@@ -56,8 +56,11 @@ export function sqliteColumnDefinition(column: Column, table: TableRef, how: Col
   const inlinePk = how.inlinePrimaryKey
   const type = inlinePk !== undefined && column.autoincrement === true ? 'INTEGER' : ctx.renderType(column.type, at)
   const parts = [ctx.quoteIdentifier(column.name), type]
+  const generated = column.generated
+  if (generated !== undefined)
+    parts.push(`GENERATED ALWAYS AS (${generated.expression}) ${generated.stored === true ? 'STORED' : 'VIRTUAL'}`)
   if (isNotNull(column)) parts.push('NOT NULL')
-  if (column.serverDefault !== undefined) parts.push(`DEFAULT ${ctx.renderDefault(column.serverDefault, at)}`)
+  if (column.serverDefault !== undefined && generated === undefined) parts.push(`DEFAULT ${ctx.renderDefault(column.serverDefault, at)}`)
   if (inlinePk !== undefined) {
     parts.push(`${constraintName(inlinePk.name, ctx)}PRIMARY KEY${column.autoincrement === true ? ' AUTOINCREMENT' : ''}`)
   }

@@ -1,5 +1,7 @@
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
+import { readSqliteCatalogObjects } from './catalog-objects.js'
+import { sqliteScratch } from './scratch.js'
 import { sqliteSessionTimeouts } from './session-timeouts.js'
 import { readSqliteLockState } from './lock-state.js'
 import { sqliteCompiler } from './compiler.js'
@@ -7,6 +9,7 @@ import { acquireSqliteLock } from './lock.js'
 import { SqliteShadow } from './rebuild/shadow.js'
 import { sqliteStepIsolation } from './step-isolation.js'
 import { sqliteTransactionControl } from './transaction-control.js'
+import { sqliteLint } from './lint.js'
 
 const INTEGERS = new Set(['integer', 'smallint', 'bigint'])
 
@@ -39,6 +42,9 @@ export const sqliteDialect: Dialect = {
     typeKey: (column, rendered) => (column.autoincrement === true && INTEGERS.has(column.type.kind) ? 'INTEGER' : rendered),
   }),
   introspect: async (db) => (await import('./introspect.js')).introspectSqlite(db),
+  unmanaged: async (db) => (await import('./unmanaged.js')).sqliteUnmanaged(db),
+  readCatalogObjects: readSqliteCatalogObjects,
+  scratch: sqliteScratch,
   // The database connection is not the lock: see ./lock.ts.
   readOnlyReason: async () => null,
   acquireLock: (_connection, url, options) => acquireSqliteLock(url, options),
@@ -55,6 +61,10 @@ export const sqliteDialect: Dialect = {
   sessionTimeouts: sqliteSessionTimeouts,
   transactionControl: sqliteTransactionControl,
   sessions: null,
+  // A SQLite file holds one database: tenants are listed by their URLs.
+  tenantScopes: null,
   columnNamesSql: (table) => `SELECT name FROM pragma_table_info(${sqliteCompiler.renderLiteral(table)})`,
+  shadow: { embeddedUrl: 'sqlite://' },
   drivers: [{ name: 'better-sqlite3', load: async () => (await import('./driver.js')).betterSqlite3Driver }],
+  lint: sqliteLint,
 }

@@ -5,6 +5,7 @@
  * parser: it cuts the definition at top-level commas, respecting quotes and
  * parentheses, which is enough for the statements athanor and most tools write.
  */
+import type { GeneratedColumn } from '../../schema/types.js'
 
 export interface DdlCheck {
   readonly name?: string
@@ -20,6 +21,8 @@ export interface DdlFacts {
   readonly uniqueNames: ReadonlyMap<string, string>
   readonly primaryKeyName?: string
   readonly autoincrement: boolean
+  /** Generated columns' expressions, by lower-cased column name: no pragma reports them. */
+  readonly generated: ReadonlyMap<string, GeneratedColumn>
 }
 
 /** Splits at top-level occurrences of `sep`, outside quotes and parentheses. */
@@ -79,6 +82,7 @@ export function unquote(identifier: string): string {
 // Compiled once: readDdl runs for every column of every table.
 const NAMED = new RegExp(String.raw`^CONSTRAINT\s+(${IDENT})\s+`, 'i')
 const LEADING_NAME = new RegExp(`^${IDENT}`)
+const GENERATED = /\b(?:GENERATED\s+ALWAYS\s+)?AS\s*\(/i
 const CHECKS = new RegExp(String.raw`(?:CONSTRAINT\s+(${IDENT})\s+)?CHECK\s*\(`, 'gi')
 
 const columnsOf = (list: string) =>
@@ -99,9 +103,16 @@ export function readDdl(sql: string): DdlFacts {
   const foreignKeyNames = new Map<string, string>()
   const uniqueNames = new Map<string, string>()
   let primaryKeyName: string | undefined
+  const generated = new Map<string, GeneratedColumn>()
   for (const item of splitTop(body, ',')) {
     const tableLevel = /^(?:CONSTRAINT|PRIMARY\s+KEY|UNIQUE|CHECK|FOREIGN\s+KEY)\b/i.test(item)
     const column = tableLevel ? undefined : unquote(LEADING_NAME.exec(item)?.[0] ?? '')
+    const as = column === undefined ? null : GENERATED.exec(item)
+    const expression = as === null ? undefined : parenthesised(item, as.index + as[0].length - 1)
+    if (column !== undefined && expression !== undefined) {
+      const stored = /^\s*STORED\b/i.test(item.slice(expression.end))
+      generated.set(column.toLowerCase(), { expression: expression.inner.trim(), ...(stored ? { stored } : {}) })
+    }
     // Every CHECK in the item, with the CONSTRAINT name just before it.
     const re = CHECKS
     re.lastIndex = 0
@@ -126,5 +137,6 @@ export function readDdl(sql: string): DdlFacts {
     uniqueNames,
     ...(primaryKeyName ? { primaryKeyName } : {}),
     autoincrement: /\bAUTOINCREMENT\b/i.test(body),
+    generated,
   }
 }

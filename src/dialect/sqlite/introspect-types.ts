@@ -1,16 +1,33 @@
 import type { ColumnType, DefaultValue } from '../../schema/types.js'
+import { sqliteType } from './column-type.js'
 
 /**
  * A declared SQLite type read back as athanor's type. SQLite keeps the
- * declared text as written, so the names athanor writes (see `sqliteType`)
- * map back exactly; other spellings go by SQLite's affinity rules
- * (https://sqlite.org/datatype3.html#determination_of_column_affinity) where
- * a name is clear, else stay `raw`.
+ * declared text as written and a rebuilt database should declare the same, so
+ * a type is named only when athanor would write it back as it stands (see
+ * `sqliteType`; letter case aside, which SQLite ignores); other spellings
+ * (`INT`, `NVARCHAR(120)`, `TIMESTAMP`, `NUMERIC(10,2)`) stay `raw`, as written.
  *
  * @example
  * sqliteTypeFromDeclared('VARCHAR(20)') // { kind: 'string', length: 20 }
+ * sqliteTypeFromDeclared('NVARCHAR(120)') // { kind: 'raw', sql: 'NVARCHAR(120)' }
  */
 export function sqliteTypeFromDeclared(declared: string): ColumnType {
+  const named = typeByName(declared)
+  if (named.kind === 'raw') return named
+  try {
+    if (sqliteType(named) === declared.trim().toUpperCase()) return named
+  } catch {
+    // A length SQLite took but athanor refuses (0) stays as written.
+  }
+  return { kind: 'raw', sql: declared.trim() }
+}
+
+/**
+ * What a declared type names by SQLite's affinity rules
+ * (https://sqlite.org/datatype3.html#determination_of_column_affinity), where a name is clear.
+ */
+function typeByName(declared: string): ColumnType {
   const text = declared.trim().toUpperCase().replace(/\s+/g, ' ')
   const m = /^([A-Z ]+?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?$/.exec(text)
   const base = m?.[1] ?? text
@@ -77,7 +94,8 @@ export function sqliteTypeFromDeclared(declared: string): ColumnType {
 export function sqliteDefaultFromText(text: string | null): DefaultValue | undefined {
   if (text === null) return undefined
   const s = text.trim()
-  if (/^NULL$/i.test(s)) return undefined
+  // Written DEFAULT NULL, kept so: it means no default, and compares so.
+  if (/^NULL$/i.test(s)) return { kind: 'literal', value: null }
   const quoted = /^'((?:[^']|'')*)'$/.exec(s)
   if (quoted) return { kind: 'literal', value: quoted[1]!.replaceAll("''", "'") }
   if (/^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(s) && Number.isFinite(Number(s))) return { kind: 'literal', value: Number(s) }

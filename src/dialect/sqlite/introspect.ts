@@ -33,8 +33,9 @@ export async function introspectSqlite(db: Queryable): Promise<Table[]> {
   const tables = await db.query(`SELECT m.name AS tbl, m.sql AS sql FROM sqlite_master m WHERE ${USER_TABLES} ORDER BY m.name`)
   const columns = byTable(
     await db.query(
+      // table_xinfo rather than table_info: it shows generated columns (hidden 2 virtual, 3 stored).
       'SELECT m.name AS tbl, p.cid, p.name, p.type, p."notnull" AS "notnull", p.dflt_value, p.pk ' +
-        `FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE ${USER_TABLES} ORDER BY m.name, p.cid`,
+        `FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p WHERE ${USER_TABLES} AND p.hidden IN (0, 2, 3) ORDER BY m.name, p.cid`,
     ),
   )
   const indexes = byTable(
@@ -74,6 +75,7 @@ function buildTable(name: string, ddl: DdlFacts, columnRows: readonly Row[], ind
       type = { kind: 'enum', values: enumValuesOf(enumCheck.expression, columnName)!, ...(enumCheck.name ? { name: enumCheck.name } : {}) }
       enumChecks.add(enumCheck.expression)
     }
+    const generated = ddl.generated.get(columnName.toLowerCase())
     const serverDefault = sqliteDefaultFromText(c['dflt_value'] === null ? null : String(c['dflt_value']))
     const isPk = pk.includes(columnName)
     return {
@@ -83,6 +85,7 @@ function buildTable(name: string, ddl: DdlFacts, columnRows: readonly Row[], ind
       ...(pk.length === 1 && isPk ? { primaryKey: true } : {}),
       ...(pk.length === 1 && isPk && ddl.autoincrement ? { autoincrement: true } : {}),
       ...(serverDefault === undefined ? {} : { serverDefault }),
+      ...(generated === undefined ? {} : { generated }),
     }
   })
   const uniques: UniqueConstraint[] = []
@@ -118,7 +121,9 @@ function buildTable(name: string, ddl: DdlFacts, columnRows: readonly Row[], ind
   return {
     name,
     columns: uniqueColumnsInline(columns, uniques),
-    ...(pk.length > 1 ? { primaryKey: { ...(ddl.primaryKeyName ? { name: ddl.primaryKeyName } : {}), columns: pk } } : {}),
+    ...(pk.length > 1 || ddl.primaryKeyName
+      ? { primaryKey: { ...(ddl.primaryKeyName ? { name: ddl.primaryKeyName } : {}), columns: pk } }
+      : {}),
     ...(foreignKeys.length > 0 ? { foreignKeys } : {}),
     ...(uniques.some((u) => u.name !== undefined || u.columns.length > 1)
       ? { uniqueConstraints: uniques.filter((u) => u.name !== undefined || u.columns.length > 1) }

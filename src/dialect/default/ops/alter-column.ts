@@ -18,7 +18,8 @@ import type { CompileContext, Handler } from '../context.js'
 export function alterColumnStatements(
   op: AlterColumnOp,
   ctx: CompileContext,
-  typeClause: (type: ColumnType) => string = (type) => `TYPE ${ctx.renderType(type, { table: op.table, column: op.column })}`,
+  typeClause: (type: ColumnType) => string = (type) =>
+    `TYPE ${ctx.renderType(type, { table: op.table, column: op.column })}${collateClause(op, ctx)}`,
 ): Statement[] {
   const table = ctx.quoteTable(op)
   const alter = `ALTER TABLE ${table} ALTER COLUMN ${ctx.quoteIdentifier(op.column)}`
@@ -35,6 +36,12 @@ export function alterColumnStatements(
     out.push({ sql: `ALTER TABLE ${table} RENAME COLUMN ${ctx.quoteIdentifier(op.column)} TO ${ctx.quoteIdentifier(changes.newName)}` })
   }
   return out
+}
+
+/** ` COLLATE "c"` when the alter sets a collation; PostgreSQL returns to the default with `COLLATE "default"`. */
+export function collateClause(op: AlterColumnOp, ctx: CompileContext): string {
+  const collation = op.changes.collation
+  return collation === undefined ? '' : ` COLLATE ${ctx.quoteIdentifier(collation ?? 'default')}`
 }
 
 /**

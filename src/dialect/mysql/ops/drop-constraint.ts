@@ -1,6 +1,8 @@
 import { AthanorError } from '../../../core/errors.js'
 import { constraintTypeOf } from '../../../ops/reverse-constraint.js'
-import type { Handler } from '../../default/context.js'
+import type { DropConstraintOp } from '../../../ops/operation.js'
+import type { Statement } from '../../compile-types.js'
+import type { CompileContext, Handler } from '../../default/context.js'
 
 /**
  * MySQL drops each kind of constraint its own way
@@ -17,6 +19,7 @@ import type { Handler } from '../../default/context.js'
  * // [{ sql: 'ALTER TABLE `t` DROP FOREIGN KEY `fk_a`' }]
  */
 export const mysqlDropConstraint: Handler<'drop_constraint'> = (op, ctx) => {
+  if (op.name === '' && op.columns !== undefined && op.type !== 'primary') return dropByColumns(op, op.columns, ctx)
   const table = ctx.quoteTable(op)
   const name = ctx.quoteIdentifier(op.name)
   const type = constraintTypeOf(op)
@@ -36,4 +39,42 @@ export const mysqlDropConstraint: Handler<'drop_constraint'> = (op, ctx) => {
           "pass type 'foreignkey', 'unique', 'check' or 'primary'",
       )
   }
+}
+
+const KINDS = { foreignkey: ['FOREIGN KEY', 'DROP FOREIGN KEY'], unique: ['UNIQUE', 'DROP INDEX'] } as const
+
+/**
+ * A foreign key or unique constraint addressed by its columns (one MySQL
+ * named, as `t_ibfk_1`): its name is looked up in information_schema when
+ * the statements run, and the DROP is prepared from it, so the same text
+ * works live and offline. Two matches stop at "Subquery returns more than 1
+ * row"; none drops a name that says what was looked for, which MySQL
+ * reports as missing.
+ */
+function dropByColumns(op: DropConstraintOp, columns: readonly string[], ctx: CompileContext): Statement[] {
+  const type = constraintTypeOf(op)
+  if (type !== 'foreignkey' && type !== 'unique')
+    throw new AthanorError(
+      'INVALID_CONSTRAINT',
+      `MySQL drops an unnamed constraint of table "${op.table}" by its columns only as type 'foreignkey' or 'unique'`,
+    )
+  const [constraintType, drop] = KINDS[type]
+  const literal = (value: string) => ctx.renderLiteral(value)
+  const prefix = `ALTER TABLE ${ctx.quoteTable(op)} ${drop} `
+  const missing = ctx.quoteIdentifier(`(no ${type} on ${op.table} (${columns.join(', ')}))`)
+  const schema = op.schema === undefined ? 'DATABASE()' : literal(op.schema)
+  const lookup = [
+    `SET @athanor_drop = COALESCE((SELECT CONCAT(${literal(prefix)}, '\`', REPLACE(tc.CONSTRAINT_NAME, '\`', '\`\`'), '\`')`,
+    '  FROM information_schema.TABLE_CONSTRAINTS tc',
+    `  WHERE tc.TABLE_SCHEMA = ${schema} AND tc.TABLE_NAME = ${literal(op.table)} AND tc.CONSTRAINT_TYPE = '${constraintType}'`,
+    "  AND (SELECT GROUP_CONCAT(k.COLUMN_NAME ORDER BY k.ORDINAL_POSITION SEPARATOR ',') FROM information_schema.KEY_COLUMN_USAGE k",
+    '    WHERE k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND k.TABLE_NAME = tc.TABLE_NAME AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME)',
+    `    = ${literal(columns.join(','))}), ${literal(prefix + missing)})`,
+  ].join('\n')
+  return [
+    { sql: lookup },
+    { sql: 'PREPARE athanor_drop FROM @athanor_drop' },
+    { sql: 'EXECUTE athanor_drop' },
+    { sql: 'DEALLOCATE PREPARE athanor_drop' },
+  ]
 }

@@ -1,0 +1,65 @@
+import { type LintReport, type LintSeverity, atOrAbove, lint, ruleInfos } from '../../command/lint.js'
+import { AthanorError } from '../../core/errors.js'
+import { DIALECT_URLS, type DialectName } from '../../core/dialect-name.js'
+import { info, out } from '../io.js'
+import { githubReport } from '../lint/github.js'
+import { jsonReport } from '../lint/json.js'
+import { sarifReport } from '../lint/sarif.js'
+import { textReport } from '../lint/text.js'
+import { at, json, str, type Verb } from './shared.js'
+
+const FORMATS: Readonly<Record<string, (report: LintReport, cwd: string) => string>> = {
+  text: textReport,
+  json: jsonReport,
+  github: githubReport,
+  sarif: sarifReport,
+}
+
+function choice<T extends string>(value: string | undefined, allowed: readonly T[], option: string): T | undefined {
+  if (value === undefined) return undefined
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new AthanorError('INVALID_OPTION', `--${option} must be ${allowed.map((a) => `'${a}'`).join(', ')}, not '${value}'`)
+  }
+  return value as T
+}
+
+export const lintVerb: Verb = {
+  summary: 'check the SQL that migrations will run for locks, rewrites, failures and data loss (exit 1 on findings)',
+  usage:
+    'lint [RANGE] [--since REV] [--format text|json|github|sarif] [--fail-on warning|error] [--offline] [--dialect NAME] ' +
+    '[--server-version V] [--rules]    (RANGE: A:B, or a target; default: the revisions not yet applied, or all without a database)',
+  options: [
+    { name: 'since', value: true, description: 'lint the revisions after REV' },
+    { name: 'format', value: true, description: "'text' (default), 'json', 'github' (workflow commands) or 'sarif' (SARIF 2.1.0)" },
+    json,
+    { name: 'fail-on', value: true, description: "exit 1 on a finding at or above this severity: 'error' (default) or 'warning'" },
+    { name: 'offline', description: 'read no database: lint every revision, for the config serverVersion' },
+    { name: 'dialect', value: true, description: 'the dialect when the project has no URL: sqlite, postgresql or mysql' },
+    { name: 'server-version', value: true, description: "the server version to judge for, over the config's serverVersion" },
+    { name: 'rules', description: 'list the rules (code, severity, dialects, what) and exit' },
+  ],
+  async run({ positionals, options, common, io }) {
+    const [range] = at(positionals, 1, 'lint')
+    if (options['rules'] === true) {
+      for (const rule of ruleInfos())
+        out(io, `${rule.code.padEnd(28)} ${rule.severity.padEnd(8)} ${rule.dialects.join(',').padEnd(24)} ${rule.what}`)
+      return 0
+    }
+    const format = options['json'] === true ? 'json' : (choice(str(options['format']), Object.keys(FORMATS), 'format') ?? 'text')
+    const failOn = choice<LintSeverity>(str(options['fail-on']), ['error', 'warning'], 'fail-on') ?? 'error'
+    const dialect = choice<DialectName>(str(options['dialect']), Object.keys(DIALECT_URLS) as DialectName[], 'dialect')
+    const since = str(options['since'])
+    const serverVersion = str(options['server-version'])
+    const report = await lint({
+      ...common,
+      ...(range === undefined ? {} : { range }),
+      ...(since === undefined ? {} : { since }),
+      ...(dialect === undefined ? {} : { dialect }),
+      ...(serverVersion === undefined ? {} : { serverVersion }),
+      offline: options['offline'] === true,
+      notice: (line) => info(io, `warning: ${line}`),
+    })
+    io.stdout.write(FORMATS[format]!(report, process.cwd()))
+    return report.findings.some((finding) => atOrAbove(finding.severity, failOn)) ? 1 : 0
+  },
+}

@@ -1,0 +1,37 @@
+import type { Handler } from '../default/context.js'
+import { createCheckConstraint, createForeignKey } from '../default/ops/constraint.js'
+
+// https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT:
+// NOT VALID skips the scan of existing rows; VALIDATE CONSTRAINT later takes
+// only a SHARE UPDATE EXCLUSIVE lock, which lets writes go on.
+function notValid(
+  asked: boolean | undefined,
+  compiled: ReturnType<Handler<'create_foreign_key'>>,
+): ReturnType<Handler<'create_foreign_key'>> {
+  if (asked !== true || !Array.isArray(compiled)) return compiled
+  return compiled.map((statement) => ({ ...statement, sql: `${statement.sql} NOT VALID` }))
+}
+
+/**
+ * ADD FOREIGN KEY, with NOT VALID when the operation asks for it.
+ *
+ * @example
+ * import type { CompileContext } from '../default/context.js'
+ * declare const ctx: CompileContext
+ * const constraint = { name: 'fk', columns: ['user_id'], referredTable: 'users', referredColumns: ['id'] }
+ * postgresCreateForeignKey({ kind: 'create_foreign_key', table: 'orders', constraint, notValid: true }, ctx)
+ * // [{ sql: 'ALTER TABLE "orders" ADD CONSTRAINT "fk" FOREIGN KEY ("user_id") REFERENCES "users" ("id") NOT VALID' }]
+ */
+export const postgresCreateForeignKey: Handler<'create_foreign_key'> = (op, ctx) => notValid(op.notValid, createForeignKey(op, ctx))
+
+/**
+ * ADD CHECK, with NOT VALID when the operation asks for it.
+ *
+ * @example
+ * import type { CompileContext } from '../default/context.js'
+ * declare const ctx: CompileContext
+ * const constraint = { name: 'ck', expression: 'a > 0' }
+ * postgresCreateCheck({ kind: 'create_check_constraint', table: 't', constraint, notValid: true }, ctx)
+ * // [{ sql: 'ALTER TABLE "t" ADD CONSTRAINT "ck" CHECK (a > 0) NOT VALID' }]
+ */
+export const postgresCreateCheck: Handler<'create_check_constraint'> = (op, ctx) => notValid(op.notValid, createCheckConstraint(op, ctx))

@@ -1,0 +1,59 @@
+import type { IntrospectOptions, Queryable, UnmanagedObject } from '../introspector.js'
+import { postgresLiteral } from './literal.js'
+
+/** Objects that belong to an extension come and go with it: not listed one by one. */
+const NOT_IN_EXTENSION = (oid: string, catalog: string) =>
+  `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = ${oid} AND e.classid = '${catalog}'::regclass AND e.deptype = 'e')`
+
+const OBJECTS_SQL = `SELECT kind, schema, name FROM (
+  SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
+      WHEN 'c' THEN 'composite type' ELSE 'sequence' END AS kind, n.nspname AS schema, c.relname AS name
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND ${NOT_IN_EXTENSION('c.oid', 'pg_class')}
+      AND (c.relkind IN ('v', 'm', 'f', 'c') OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d
+        WHERE d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i'))))
+  UNION ALL SELECT 'partitioned table', n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND c.relkind = 'p'
+  UNION ALL SELECT 'partition of ' || p.relname, n.nspname, c.relname FROM pg_inherits i
+    JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND c.relispartition
+  UNION ALL SELECT CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain' ELSE 'range type' END, n.nspname, t.typname
+    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND t.typtype IN ('e', 'd', 'r') AND ${NOT_IN_EXTENSION('t.oid', 'pg_type')}
+  UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function' ELSE 'function' END,
+      n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname IN ($SCHEMAS) AND ${NOT_IN_EXTENSION('p.oid', 'pg_proc')}
+  UNION ALL SELECT 'trigger', n.nspname, t.tgname || ' on ' || c.relname FROM pg_trigger t
+    JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND NOT t.tgisinternal
+  UNION ALL SELECT 'policy', n.nspname, p.polname || ' on ' || c.relname FROM pg_policy p
+    JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ($SCHEMAS)
+  UNION ALL SELECT 'rule', n.nspname, r.rulename || ' on ' || c.relname FROM pg_rewrite r
+    JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND r.rulename <> '_RETURN'
+  UNION ALL SELECT 'extension', current_schema(), extname FROM pg_extension WHERE extname <> 'plpgsql'
+) o ORDER BY kind, schema, name`
+
+/**
+ * What a PostgreSQL schema holds that its introspector leaves out: views
+ * and materialized views, sequences no column owns, enums, domains and
+ * other types, functions and procedures, triggers, policies, rules,
+ * extensions, and declarative partitioning (each partition is pulled as a
+ * table of its own). What an extension brings is listed as the extension.
+ *
+ * @example
+ * import { openConnection } from '../registry.js'
+ * const db = await openConnection(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app'))
+ * await postgresUnmanaged(db) // [{ kind: 'enum', name: 'mood' }, …]
+ */
+export async function postgresUnmanaged(db: Queryable, options: IntrospectOptions = {}): Promise<UnmanagedObject[]> {
+  const schemas = ['current_schema()', ...(options.schemas ?? []).map((s) => postgresLiteral(s))].join(', ')
+  const [home] = await db.query('SELECT current_schema() AS home')
+  const rows = await db.query(OBJECTS_SQL.replaceAll('$SCHEMAS', () => schemas))
+  return rows.map((row) => {
+    const schema = String(row['schema'])
+    const name = String(row['name'])
+    return { kind: String(row['kind']), name: schema === String(home?.['home']) ? name : `${schema}.${name}` }
+  })
+}

@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs'
+import { sqlStatements } from '../dialect/default/sql-statements.js'
+import type { DialectLint, LintMigration, LintSeverity, LintStatement, ServerVersion } from '../dialect/lint/types.js'
+import { tokenWord } from '../dialect/lint/words.js'
+import type { LintRuleSetting } from '../config/config.js'
+import type { MigrationModule } from '../script/script-directory.js'
+import type { LintFinding } from './finding.js'
+import type { RecordedOp, RecordedStep } from './record-run.js'
+import { commentSuppressions, exportSuppressions, type Suppression, suppressionProblems } from './suppressions.js'
+
+/** The codes of the findings lint makes about suppressions themselves, which every dialect has. */
+export const SUPPRESSION_CODES = ['lint-ignore-without-reason', 'lint-ignore-unknown-code'] as const
+
+/** What the rules judge the recorded steps against. */
+export interface JudgeContext {
+  readonly lint: DialectLint
+  readonly version: ServerVersion
+  readonly runnerSets: LintMigration['runnerSets']
+  readonly settings: Readonly<Record<string, LintRuleSetting>>
+  readonly rows: ReadonlyMap<string, number> | undefined
+  readonly database?: string
+  readonly module: (revision: string) => Promise<MigrationModule>
+  /** Every code some dialect's rules use: a suppression of one of them is not a typo. */
+  readonly knownCodes: ReadonlySet<string>
+}
+
+/**
+ * Runs the dialect's rules over each step's statements and turns what
+ * they find into findings: severities from the config, suppressions from
+ * the script, rows from the database.
+ *
+ * @example
+ * import type { RecordedStep } from './record-run.js'
+ * declare const steps: RecordedStep[]
+ * declare const context: JudgeContext
+ * const findings = await judgeSteps(steps, context)
+ * findings.filter((finding) => finding.severity === 'error').length
+ */
+export async function judgeSteps(steps: readonly RecordedStep[], context: JudgeContext): Promise<LintFinding[]> {
+  const all: LintFinding[] = []
+  for (const recorded of steps) {
+    const findings: LintFinding[] = []
+    const module = await context.module(recorded.step.revision)
+    const migration = lintMigration(recorded, module, context)
+    const byLine = commentSuppressions(readFileSync(recorded.file, 'utf8'))
+    const fromExport = exportSuppressions(module.lintIgnore)
+    const written: Suppression[] = [...fromExport.suppressions, ...[...byLine.values()].flat()]
+    const where = {
+      revision: recorded.step.revision,
+      file: recorded.file,
+      ...(context.database === undefined ? {} : { database: context.database }),
+    }
+    for (const problem of [...fromExport.problems, ...suppressionProblems(written, context.knownCodes)]) {
+      const severity = settingOf(problem.code, problem.severity, context.settings)
+      if (severity === undefined) continue
+      findings.push({ ...where, code: problem.code, severity, line: problem.line, statement: '', why: problem.why, fix: problem.fix })
+    }
+    for (const rule of context.lint.rules) {
+      const severity = settingOf(rule.code, rule.severity, context.settings)
+      if (severity === undefined) continue
+      for (const hit of rule.check(migration)) {
+        const line = hit.statement.line
+        const silenced = [...fromExport.suppressions, ...(line === undefined ? [] : (byLine.get(line) ?? []))].some((s) =>
+          s.codes.includes(rule.code),
+        )
+        if (silenced) continue
+        const rows = hit.table === undefined ? undefined : context.rows?.get(hit.table)
+        findings.push({
+          ...where,
+          code: rule.code,
+          severity,
+          line: line ?? 1,
+          ...(hit.table === undefined ? {} : { table: hit.table }),
+          ...(rows === undefined ? {} : { rows }),
+          statement: hit.statement.sql,
+          why: hit.why,
+          fix: hit.fix,
+        })
+      }
+    }
+    all.push(...findings.sort((a, b) => a.line - b.line))
+  }
+  return all
+}
+
+function settingOf(code: string, severity: LintSeverity, settings: Readonly<Record<string, LintRuleSetting>>): LintSeverity | undefined {
+  const setting = settings[code]
+  if (setting === 'off') return undefined
+  return setting ?? severity
+}
+
+function lintMigration(recorded: RecordedStep, module: MigrationModule, context: JudgeContext): LintMigration {
+  const statements = recorded.ops.flatMap((op) => statementsOf(op, context.lint))
+  const createdTables = new Set<string>()
+  for (const { op } of recorded.ops) if (op.kind === 'create_table') createdTables.add(op.table.name.toLowerCase())
+  for (const statement of statements) {
+    const [first, second] = statement.words
+    if (first === 'CREATE' && second === 'TABLE' && !statement.rebuild) {
+      const name = statement.words.filter((word) => !['IF', 'NOT', 'EXISTS'].includes(word))[2]
+      if (name !== undefined) createdTables.add(name.toLowerCase())
+    }
+  }
+  return {
+    revision: recorded.step.revision,
+    file: recorded.file,
+    transactional: module.transactional !== false,
+    statements,
+    createdTables,
+    version: context.version,
+    runnerSets: context.runnerSets,
+  }
+}
+
+/** An operation's statements, raw SQL split where the server splits it. */
+function statementsOf(recorded: RecordedOp, lint: DialectLint): LintStatement[] {
+  return recorded.statements.flatMap((sql) =>
+    sqlStatements(sql, lint.lexicon, lint.bodies).map((statement) => {
+      const words = statement.tokens.map((token) => tokenWord(sql, token))
+      return {
+        sql: statement.text,
+        words,
+        shape: words.join(' '),
+        op: recorded.op,
+        line: recorded.line,
+        inTransaction: recorded.inTransaction,
+        rebuild: recorded.rebuild,
+      }
+    }),
+  )
+}

@@ -1,0 +1,1 @@
+# A stand-in for CTFd, whose migrations use only `db` from it, for column types.

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import type { DialectName } from '../../src/dialect/types.js'
+import { workspace, type Workspace } from '../adoption/workspace.js'
+import { cli, cliOk } from '../helpers/cli.js'
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
+
+/** A table and, around it, one object of each kind the models cannot represent, from each database's manual. */
+const OBJECTS: Readonly<Record<DialectName, { readonly sql: readonly string[]; readonly listed: readonly string[] }>> = {
+  sqlite: {
+    sql: [
+      'CREATE TABLE items (id INTEGER PRIMARY KEY, price REAL NOT NULL, doubled REAL GENERATED ALWAYS AS (price * 2) VIRTUAL)',
+      'CREATE VIEW cheap_items AS SELECT id FROM items WHERE price < 10',
+      'CREATE TRIGGER items_price AFTER UPDATE ON items BEGIN SELECT 1; END',
+    ],
+    listed: ['trigger items_price on items', 'view cheap_items'],
+  },
+  postgresql: {
+    sql: [
+      "CREATE TYPE item_state AS ENUM ('new', 'sold')",
+      'CREATE DOMAIN price AS numeric CHECK (VALUE >= 0)',
+      'CREATE TABLE items (id integer PRIMARY KEY, cost price NOT NULL, state item_state)',
+      'CREATE VIEW cheap_items AS SELECT id FROM items WHERE cost < 10',
+      'CREATE MATERIALIZED VIEW item_count AS SELECT count(*) AS n FROM items',
+      'CREATE SEQUENCE invoice_numbers START 100',
+      "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'",
+      'CREATE TRIGGER items_touch BEFORE UPDATE ON items FOR EACH ROW EXECUTE FUNCTION touch()',
+      'CREATE TABLE sales (id integer NOT NULL, sold_on date NOT NULL) PARTITION BY RANGE (sold_on)',
+      "CREATE TABLE sales_2024 PARTITION OF sales FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+    ],
+    listed: [
+      'domain price',
+      'enum item_state',
+      'function touch()',
+      'materialized view item_count',
+      'partition of sales sales_2024',
+      'partitioned table sales',
+      'sequence invoice_numbers',
+      'trigger items_touch on items',
+      'view cheap_items',
+    ],
+  },
+  mysql: {
+    sql: [
+      'CREATE TABLE items (id INT PRIMARY KEY, price DECIMAL(10,2) NOT NULL)',
+      'CREATE VIEW cheap_items AS SELECT id FROM items WHERE price < 10',
+      'CREATE TRIGGER items_price BEFORE UPDATE ON items FOR EACH ROW SET NEW.price = NEW.price',
+      'CREATE FUNCTION twice(n INT) RETURNS INT DETERMINISTIC RETURN n * 2',
+      'CREATE PROCEDURE noop() BEGIN END',
+      'CREATE TABLE sales (id INT NOT NULL, sold_year INT NOT NULL) PARTITION BY RANGE (sold_year) ' +
+        '(PARTITION p2024 VALUES LESS THAN (2025), PARTITION pmax VALUES LESS THAN MAXVALUE)',
+    ],
+    listed: ['function twice', 'partitioning of table sales', 'procedure noop', 'trigger items_price on items', 'view cheap_items'],
+  },
+}
+
+for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
+  describe(`${dialect}: pull and check name every object the models cannot represent`, () => {
+    let db: TestDatabase
+    let ws: Workspace
+    before(async () => {
+      db = await createTestDatabase(dialect)
+      for (const sql of OBJECTS[dialect].sql) await db.query(sql)
+      ws = await workspace(db.url)
+    })
+    after(async () => {
+      ws?.cleanup()
+      await db?.drop()
+    })
+
+    test('pull writes the tables, says how much it wrote and lists the rest by kind and name', async () => {
+      const pulled = await cliOk([...ws.base, 'pull', '-o', ws.models])
+      assert.match(pulled.stderr, /^Wrote \d+ tables? to .*models\.ts: \d+ columns?, /m)
+      const listed = pulled.stderr
+        .split('\n')
+        .filter((line) => line.startsWith('  '))
+        .map((line) => line.trim())
+      assert.deepEqual(listed, OBJECTS[dialect].listed)
+      const strict = await cli([...ws.base, 'pull', '-o', ws.models, '--strict'])
+      assert.equal(strict.status, 1, strict.stderr)
+      const json = JSON.parse((await cliOk([...ws.base, 'pull', '-o', ws.models, '--json'])).stdout) as { notRepresented: unknown[] }
+      assert.equal(json.notRepresented.length, OBJECTS[dialect].listed.length)
+    })
+
+    test('check lists them as not managed, and a migration drops none of them', async () => {
+      await cliOk([...ws.base, 'migrate', '-m', 'adopt'])
+      await cliOk([...ws.base, 'stamp', 'head'])
+      const checked = await cli([...ws.base, 'check'])
+      assert.equal(checked.stdout, 'No new upgrade operations detected.\n', checked.stderr)
+      assert.match(checked.stderr, /^Not managed \(\d+\), neither compared nor ever dropped:$/m)
+      for (const line of OBJECTS[dialect].listed) assert.ok(checked.stderr.includes(`  ${line}\n`), `${line} in\n${checked.stderr}`)
+    })
+  })
+}

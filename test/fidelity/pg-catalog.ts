@@ -1,0 +1,47 @@
+import type { TestDatabase } from '../helpers/databases.js'
+
+const OURS = "n.nspname = current_schema() AND c.relname NOT LIKE 'athanor\\_version%'"
+
+/**
+ * A CHECK as PostgreSQL deparses it, without casts, parentheses and blanks:
+ * it deparses a check created from its own deparsed text with the casts
+ * placed differently (`ARRAY[('a'::varchar)::text]` for `(ARRAY['a'::varchar])::text[]`).
+ */
+function withoutCasts(definition: string): string {
+  return definition.replace(/::[a-z ]+(?:\[\])?/g, '').replace(/[()\s]/g, '')
+}
+
+/**
+ * A PostgreSQL database's catalog from pg_catalog: relations by kind, each
+ * column's type as format_type spells it with NOT NULL, default, identity,
+ * generation and collation; constraints with their full definitions (names,
+ * actions, deferrability, match type); indexes with theirs; sequences with
+ * their options and owner.
+ */
+export async function postgresCatalog(db: TestDatabase): Promise<Record<string, unknown[]>> {
+  return {
+    relations: await db.query(`SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE ${OURS} AND c.relkind IN ('r', 'p', 'v', 'm', 'S') ORDER BY c.relname`),
+    columns: await db.query(`SELECT c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
+        pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity, a.attgenerated, co.collname
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+      LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+      LEFT JOIN pg_collation co ON co.oid = a.attcollation
+      WHERE ${OURS} AND c.relkind IN ('r', 'p') ORDER BY c.relname, a.attnum`),
+    constraints: (
+      await db.query(`SELECT c.relname, con.conname, con.contype, pg_get_constraintdef(con.oid) AS def
+      FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE ${OURS} ORDER BY c.relname, con.conname`)
+    ).map((row) => (row['contype'] === 'c' ? { ...row, def: withoutCasts(String(row['def'])) } : row)),
+    indexes: await db.query(`SELECT c.relname, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
+      JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE ${OURS} ORDER BY c.relname, 2`),
+    sequences: await db.query(`SELECT c.relname, s.seqtypid::regtype::text AS type, s.seqstart, s.seqincrement, s.seqmin, s.seqmax,
+        s.seqcycle, (SELECT dc.relname || '.' || a.attname FROM pg_depend dep JOIN pg_class dc ON dc.oid = dep.refobjid
+          JOIN pg_attribute a ON a.attrelid = dep.refobjid AND a.attnum = dep.refobjsubid
+          WHERE dep.objid = c.oid AND dep.classid = 'pg_class'::regclass AND dep.deptype IN ('a', 'i')) AS owner
+      FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE ${OURS} ORDER BY c.relname`),
+  }
+}

@@ -1,0 +1,11 @@
+import assert from 'node:assert/strict'
+import { roundTrip } from './round-trip.js'
+import { sqliteCatalog } from './sqlite-catalog.js'
+
+roundTrip('sqlite', 'sqlite.sql', sqliteCatalog, async (_source, _rebuilt, models) => {
+  assert.match(models, /name: col\.raw\('NVARCHAR\(120\)'\)\.notNull\(\)/)
+  assert.match(models, /bio: col\.text\(\)\.default\(null\)/)
+  assert.match(models, /seconds: col\.raw\('INT'\)\.generated\('milliseconds \/ 1000'\)/)
+  assert.match(models, /price_cents: col\.integer\(\)\.generated\('unit_price \* 100', \{ stored: true \}\)/)
+  assert.match(models, /plays: col\.raw\('INT'\)\.notNull\(\)\.default\(0\)/)
+})
