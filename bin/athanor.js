@@ -3,7 +3,6 @@
 // builds it on first use (`npm run build` rebuilds it after a change), so
 // `node bin/athanor.js` works right after `npm install` without an install
 // script, which every application installing athanor would have to approve.
-import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
@@ -11,6 +10,8 @@ const entry = new URL('../dist/bundle/cli.js', import.meta.url)
 const buildScript = fileURLToPath(new URL('../scripts/build.mjs', import.meta.url))
 if (!existsSync(entry) && existsSync(buildScript)) {
   console.error('athanor: building dist/ from src/ (first run in this checkout)')
+  // Imported only here: child_process (and net beneath it) is a good part of a command's start-up.
+  const { spawnSync } = await import('node:child_process')
   const built = spawnSync(process.execPath, [buildScript], { stdio: ['ignore', 2, 2] })
   if (built.status !== 0) process.exit(built.status ?? 1)
 }

@@ -3,7 +3,7 @@ import type { MigrationExecutor } from './executor.js'
 import type { RunReporter } from './reporter.js'
 
 /** The methods after which everything the run did so far is committed. */
-const COMMITS = new Set<PropertyKey>(['commit', 'commitTogether', 'isolated'])
+const COMMITS = new Set<PropertyKey>(['commit', 'commitAndBegin', 'commitTogether', 'isolated'])
 
 /**
  * Holds each `stepFinished` back until the step has committed: with a

@@ -14,6 +14,8 @@ export interface MigrationExecutor extends OperationSink {
   readonly databaseDialect: Dialect
   begin(): Promise<void>
   commit(): Promise<void>
+  /** Commits the open transaction and opens the next, in one round trip where the driver takes several statements at once. */
+  commitAndBegin(): Promise<void>
   rollback(): Promise<void>
   savepoint(name: string): Promise<void>
   releaseSavepoint(name: string): Promise<void>
@@ -25,6 +27,13 @@ export interface MigrationExecutor extends OperationSink {
   applyVersionChanges(changes: readonly VersionRowChange[]): Promise<void>
   /** The statements {@link applyVersionChanges} would run. */
   versionStatements(changes: readonly VersionRowChange[]): Statement[]
+  /**
+   * Ends a transactional step inside its transaction: the version-row
+   * changes, then `alongside` (its history row), then, with `readBack`, the
+   * version rows as the database holds them after (live; offline `undefined`).
+   * One round trip on a server whose driver takes several statements at once.
+   */
+  recordStep(changes: readonly VersionRowChange[], alongside: readonly Statement[], readBack: boolean): Promise<string[] | undefined>
   /**
    * Runs parameterless statements as one transaction, in one round trip
    * where the driver allows several statements at once.

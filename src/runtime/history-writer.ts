@@ -79,7 +79,12 @@ export class HistoryWriter {
 
   /** A step that ran and committed with this row. */
   succeeded(step: HistoryStep, startedAt: Date, note?: string): Promise<void> {
-    return this.#insert(step, 'succeeded', startedAt, new Date(), { note: note ?? null })
+    return this.#run(this.succeededStatement(step, startedAt, note).sql)
+  }
+
+  /** The statement of {@link succeeded}, to be run with others in the step's transaction. */
+  succeededStatement(step: HistoryStep, startedAt: Date, note?: string): Statement {
+    return { sql: this.#insertSql(step, 'succeeded', startedAt, new Date(), { note: note ?? null }) }
   }
 
   /** A step about to run outside a transaction: the row that says so if it never finishes. */

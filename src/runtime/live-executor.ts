@@ -66,6 +66,17 @@ export class LiveExecutor implements MigrationExecutor {
     return this.connection.rollback()
   }
 
+  async commitAndBegin(): Promise<void> {
+    if (!this.databaseDialect.capabilities.batchedStatements) {
+      await this.commit()
+      await this.begin()
+      return
+    }
+    // A COMMIT that fails ends the text there: no transaction is left open, as after a failed commit().
+    const { commitTransaction, beginTransaction } = this.compiler.traits
+    await this.connection.execute({ sql: `${commitTransaction};\n${beginTransaction}` })
+  }
+
   // SAVEPOINT, RELEASE SAVEPOINT and ROLLBACK TO SAVEPOINT are spelled the
   // same in SQLite, PostgreSQL and MySQL.
   savepoint(name: string): Promise<void> {
@@ -94,6 +105,34 @@ export class LiveExecutor implements MigrationExecutor {
 
   versionStatements(changes: readonly VersionRowChange[]): Statement[] {
     return changes.map((change) => versionChangeStatement(this.compiler, this.versionTable, change))
+  }
+
+  /**
+   * A step's version rows, history row and read-back were three round trips
+   * of the four or five a one-statement migration cost on a server; sent as
+   * one text they are one, in the step's transaction as before, the read
+   * back coming last. Statements with parameters, a driver that takes one
+   * statement at a time, and a version table not yet seen by this run (see
+   * readVersionRows) go one by one.
+   */
+  async recordStep(
+    changes: readonly VersionRowChange[],
+    alongside: readonly Statement[],
+    readBack: boolean,
+  ): Promise<string[] | undefined> {
+    const statements = [...this.versionStatements(changes), ...alongside]
+    const oneTrip =
+      this.databaseDialect.capabilities.batchedStatements &&
+      (this.#versionTableSeen || !readBack) &&
+      statements.every((statement) => !statement.params?.length)
+    if (!oneTrip) {
+      for (const statement of statements) await this.#execute(statement)
+      return readBack ? this.readVersionRows() : undefined
+    }
+    const texts = statements.map((statement) => statement.sql)
+    if (readBack) texts.push(this.compiler.versionTable.select(this.versionTable).sql)
+    const rows = await this.query(texts.join(';\n'), [])
+    return readBack ? versionNumbers(rows) : undefined
   }
 
   /**
@@ -139,7 +178,7 @@ export class LiveExecutor implements MigrationExecutor {
       this.#versionTableSeen = false
       return []
     }
-    return rows.map((row) => String(row['version_num'])).sort()
+    return versionNumbers(rows)
   }
 
   #versionTableSeen = false
@@ -173,6 +212,10 @@ export class LiveExecutor implements MigrationExecutor {
       throw statementError(error, statement.sql)
     }
   }
+}
+
+function versionNumbers(rows: readonly Row[]): string[] {
+  return rows.map((row) => String(row['version_num'])).sort()
 }
 
 /** Wraps a driver error with the statement that caused it. */

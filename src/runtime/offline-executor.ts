@@ -130,6 +130,11 @@ export class OfflineExecutor implements MigrationExecutor {
 
   async rollback(): Promise<void> {}
 
+  async commitAndBegin(): Promise<void> {
+    await this.commit()
+    await this.begin()
+  }
+
   // Offline scripts mark each migration with BEGIN/COMMIT instead.
   async savepoint(): Promise<void> {}
   async releaseSavepoint(): Promise<void> {}
@@ -149,6 +154,11 @@ export class OfflineExecutor implements MigrationExecutor {
 
   versionStatements(changes: readonly VersionRowChange[]): Statement[] {
     return changes.map((change) => versionChangeStatement(this.compiler, this.versionTable, change))
+  }
+
+  async recordStep(changes: readonly VersionRowChange[], alongside: readonly Statement[]): Promise<undefined> {
+    for (const statement of [...this.versionStatements(changes), ...alongside]) this.#emit(statement)
+    return undefined
   }
 
   async commitTogether(statements: readonly Statement[]): Promise<void> {

@@ -11,6 +11,7 @@ import type { HistoryStep } from './history-entry.js'
 import type { HistoryWriter } from './history-writer.js'
 import type { RunReporter } from './reporter.js'
 import { runJournaledStep } from './run-step-journaled.js'
+import { loadPlanModules } from './load-modules.js'
 import { stepFailure } from './step-failure.js'
 import { reportOnCommit } from './commit-reports.js'
 import { StepStopped, type StepGuard } from './step-guard.js'
@@ -76,7 +77,7 @@ export async function runPlan(
   // A step is reported finished once it has committed, not when its script returns.
   const reports = reportOnCommit(given, options.reporter)
   const executor = reports.executor
-  const modules = await Promise.all(steps.map((step) => scripts.loadModule(step.revision)))
+  const modules = await loadPlanModules(scripts, steps)
   const transactionalDdl = executor.databaseDialect.capabilities.transactionalDdl
   const atomic = (module: MigrationModule) => transactionalDdl && module.transactional !== false
   const stepSession = (module: MigrationModule): StepSession =>
@@ -201,12 +202,12 @@ export async function runPlan(
         await atomically(
           async () => {
             await runScript()
-            await executor.applyVersionChanges(step.versionChanges)
+            const historyRow = options.history ? [options.history.succeededStatement(entry, startedAt)] : []
+            const rows = await executor.recordStep(step.versionChanges, historyRow, readsBack)
             // Read back before the step commits: a script that touched the
             // version table, or a row change that matched no row, fails here.
-            if (readsBack) checkStepRows(step.revision, await executor.readVersionRows(), after)
+            if (readsBack) checkStepRows(step.revision, rows, after)
             expected = after
-            await options.history?.succeeded(entry, startedAt)
           },
           async (error) => {
             const failure =

@@ -75,28 +75,42 @@ export function autocommit(): StepTransactions {
 /**
  * BEGIN and COMMIT around every migration: on a server, so that no lock a
  * migration takes outlives it; offline, where the text itself should show
- * each migration as a unit.
+ * each migration as a unit. A step's COMMIT goes out with the next step's
+ * BEGIN, one round trip instead of two, sent as soon as the runner turns to
+ * that step; the run's end, a script that must run outside a transaction,
+ * or a failure sends it alone. Until it is sent the step is not reported
+ * finished (see reportOnCommit), and a crash rolls it back like any
+ * uncommitted step: the database stays at a revision boundary.
  */
 export function transactionPerStep(executor: MigrationExecutor, afterBegin: AfterBegin = nothingAfterBegin): StepTransactions {
   let open = false
+  let commitPending = false
+  const commitIfPending = async () => {
+    if (!commitPending) return
+    commitPending = false
+    open = false
+    await executor.commit()
+  }
   return {
     startRun: async () => {},
     startStep: async () => {
-      await executor.begin()
+      if (commitPending) {
+        commitPending = false
+        await executor.commitAndBegin()
+      } else await executor.begin()
       open = true
       await afterBegin()
     },
     endStep: async () => {
-      await executor.commit()
-      open = false
+      commitPending = true
     },
     failStep: async () => {
       if (open) await executor.rollback()
       open = false
     },
-    endRun: async () => {},
-    // Nothing is open between steps.
-    pause: async () => {},
+    endRun: commitIfPending,
+    // Nothing of a step may stay open under a script that runs outside a transaction.
+    pause: commitIfPending,
     resume: async () => {},
   }
 }

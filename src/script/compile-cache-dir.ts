@@ -20,6 +20,23 @@ export function compileCacheDir(cwd: string = process.cwd(), env: NodeJS.Process
   return privateFolder(configured || defaultCacheDir(cwd, env))
 }
 
+/**
+ * {@link compileCacheDir} for this process as it is now, checked once for
+ * each working folder and environment: a run asks for it once per script,
+ * and each check is a mkdir and two stats.
+ *
+ * @example
+ * currentCompileCacheDir() === currentCompileCacheDir() // true, the second without touching the disk
+ */
+export function currentCompileCacheDir(): string | undefined {
+  const { ATHANOR_CACHE_DIR, XDG_CACHE_HOME, HOME } = process.env
+  const key = `${process.cwd()}\0${ATHANOR_CACHE_DIR}\0${XDG_CACHE_HOME}\0${HOME}`
+  if (!checked.has(key)) checked.set(key, compileCacheDir())
+  return checked.get(key)
+}
+
+const checked = new Map<string, string | undefined>()
+
 function defaultCacheDir(cwd: string, env: NodeJS.ProcessEnv): string {
   let dir = cwd
   for (;;) {

@@ -5,7 +5,8 @@ import { AthanorError } from '../core/errors.js'
 import { settleOrFail } from '../core/never-settles.js'
 import { withoutProcessExit } from '../core/thrown.js'
 import { libraryEntryUrl, ownModuleUrl } from '../core/package-root.js'
-import { compileCacheDir } from './compile-cache-dir.js'
+import { compileCacheDir, currentCompileCacheDir } from './compile-cache-dir.js'
+import { originalStack } from './compiled-stack.js'
 import { compileForDirectImport, compileInMemory } from './direct-import.js'
 import { importWithTypeStripping } from './node-type-stripping.js'
 import { typeScriptLoader } from './typescript-loader.js'
@@ -81,11 +82,9 @@ async function importCompiledByEsbuild(
     const inMemory = await compileInMemory(file, source)
     if (inMemory) return (await import(inMemory)) as Record<string, unknown>
   }
-  const compiled = await compileForDirectImport(file, source, options.cache === false ? undefined : compileCacheDir())
-  if (compiled) {
-    enableSourceMaps()
-    return (await import(pathToFileURL(compiled).href)) as Record<string, unknown>
-  }
+  const compiled = await compileForDirectImport(file, source, options.cache === false ? undefined : currentCompileCacheDir())
+  // No source maps here: a stack that is shown is mapped back by originalStack.
+  if (compiled) return (await import(pathToFileURL(compiled).href)) as Record<string, unknown>
   ensureTypeScriptHooks()
   const url = pathToFileURL(file)
   if (afterNode) url.search = '?athanor-loader=esbuild'
@@ -94,6 +93,7 @@ async function importCompiledByEsbuild(
 
 function describeImportFailure(file: string, error: unknown): AthanorError {
   const err = error as { message?: string; stack?: string; name?: string; errors?: unknown }
+  const stack = typeof err?.stack === 'string' ? originalStack(err.stack) : undefined
   const message = String(err?.message ?? error)
   // esbuild: "Transform failed with 1 error:\n/path/x.ts:3:0: ERROR: Unexpected ..."
   const transformed = /^(.+?):(\d+):(\d+): ERROR: (.*)$/m.exec(message)
@@ -101,14 +101,14 @@ function describeImportFailure(file: string, error: unknown): AthanorError {
     return new AthanorError('SCRIPT_SYNTAX', `${transformed[1]}:${transformed[2]}: syntax error: ${transformed[4]}`, { cause: error })
   }
   if (err?.name === 'SyntaxError') {
-    const where = /^(file:\/\/\/?[^\s:]+|\/[^\s:]+):(\d+)/m.exec(err.stack ?? '')
+    const where = /^(file:\/\/\/?[^\s:]+|\/[^\s:]+):(\d+)/m.exec(stack ?? '')
     const location = where ? `${where[1]!.replace(/^file:\/\//, '')}:${where[2]}` : file
     return new AthanorError('SCRIPT_SYNTAX', `${location}: syntax error: ${message}`, { cause: error })
   }
   if ((error as { code?: string })?.code === 'ERR_MODULE_NOT_FOUND') {
     return new AthanorError('SCRIPT_IMPORT', `${file}: ${message.split('\n')[0]}`, { cause: error })
   }
-  const line = lineInFile(err?.stack, file)
+  const line = lineInFile(stack, file)
   return new AthanorError('SCRIPT_LOAD', `${file}${line ? `:${line}` : ''}: error while loading: ${message.split('\n')[0]}`, {
     cause: error,
   })

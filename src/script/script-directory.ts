@@ -11,6 +11,8 @@ import { importModule } from './import-module.js'
 import { parseMessage, parseScriptHeader } from './script-header.js'
 import { testDataOf } from './test-data.js'
 import { migrationScriptNames } from './script-files.js'
+import { currentCompileCacheDir } from './compile-cache-dir.js'
+import { ScriptHeaderCache } from './script-header-cache.js'
 
 /** A migration script found in a versions folder. */
 export interface MigrationScript extends RevisionSpec {
@@ -63,12 +65,14 @@ export class ScriptDirectory {
     }
     const locations = versionLocations.map((location) => resolve(root, location))
     const scripts: MigrationScript[] = []
+    const headers = ScriptHeaderCache.open(currentCompileCacheDir())
     for (const location of locations) {
       if (!existsSync(location)) {
         throw new AthanorError('NO_VERSIONS_FOLDER', `versions folder ${location} not found`)
       }
-      for (const name of migrationScriptNames(readdirSync(location).sort())) scripts.push(await readScript(join(location, name)))
+      for (const name of migrationScriptNames(readdirSync(location).sort())) scripts.push(await readScript(join(location, name), headers))
     }
+    headers.save()
     return new ScriptDirectory(root, locations, scripts)
   }
 
@@ -109,10 +113,10 @@ export class ScriptDirectory {
   }
 }
 
-async function readScript(file: string): Promise<MigrationScript> {
+async function readScript(file: string, headers: ScriptHeaderCache): Promise<MigrationScript> {
   const text = readFileSync(file, 'utf8')
   const checksum = scriptChecksum(text)
-  const header = parseScriptHeader(text)
+  const header = headers.header(text, checksum, parseScriptHeader)
   if (header) {
     return {
       id: header.revision,

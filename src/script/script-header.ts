@@ -13,6 +13,9 @@ export interface ScriptHeader {
   readonly createDate?: string
 }
 
+/** This parser's own file: a cache of what it parsed is good only for the file as it is (see ScriptHeaderCache). */
+export const HEADER_PARSER_URL = import.meta.url
+
 const EXPORT_LINE = /^export\s+const\s+(revision|downRevision|branchLabels|dependsOn)\b[^=\n]*=[ \t]*([^\n]*?)[ \t]*;?[ \t]*$/gm
 const STRING = /^(['"])((?:\\.|(?!\1)[^\\\n])*)\1$/
 
