@@ -5,7 +5,7 @@ import { isAthanorError } from '../../src/core/errors.js'
 import { account, sqlOf, WEIRD } from './helpers.js'
 
 describe('mysql: tables', () => {
-  test('create_table with AUTO_INCREMENT, native ENUM, inline comments', () => {
+  test('create_table with AUTO_INCREMENT, native ENUM, inline comments and indexes', () => {
     assert.deepEqual(sqlOf(c, { kind: 'create_table', table: account }), [
       [
         'CREATE TABLE `account` (',
@@ -18,10 +18,25 @@ describe('mysql: tables', () => {
         '  `org_id` BIGINT,',
         '  PRIMARY KEY (`id`),',
         '  CONSTRAINT `fk_account_org` FOREIGN KEY (`org_id`) REFERENCES `org` (`id`) ON DELETE CASCADE ON UPDATE SET NULL,',
-        '  CONSTRAINT `ck_score` CHECK (score >= 0)',
+        '  CONSTRAINT `ck_score` CHECK (score >= 0),',
+        '  INDEX `ix_account_created` (`created`)',
         ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='user''s accounts'",
       ].join('\n'),
-      'CREATE INDEX `ix_account_created` ON `account` (`created`)',
+    ])
+  })
+
+  test('create_table declares unique and plain indexes inline; an expression index follows as CREATE INDEX', () => {
+    const table = {
+      name: 't',
+      columns: [{ name: 'a', type: { kind: 'string' as const, length: 40 } }],
+      indexes: [
+        { name: 'uq_t_a', columns: ['a'], unique: true },
+        { name: 'ix_t_lower_a', columns: ['lower(a)'], expressions: true },
+      ],
+    }
+    assert.deepEqual(sqlOf(c, { kind: 'create_table', table }), [
+      'CREATE TABLE `t` (\n  `a` VARCHAR(40),\n  UNIQUE INDEX `uq_t_a` (`a`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4',
+      'CREATE INDEX `ix_t_lower_a` ON `t` ((lower(a)))',
     ])
   })
 

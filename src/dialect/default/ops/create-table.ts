@@ -1,8 +1,8 @@
 import { AthanorError } from '../../../core/errors.js'
-import type { PrimaryKeyConstraint, Table } from '../../../schema/types.js'
+import type { Index, PrimaryKeyConstraint, Table } from '../../../schema/types.js'
 import type { TableRef } from '../../../ops/operation.js'
 import type { Statement } from '../../types.js'
-import { checkClause, foreignKeyClause, primaryKeyClause, uniqueClause } from '../constraint.js'
+import { checkClause, columnList, foreignKeyClause, primaryKeyClause, uniqueClause } from '../constraint.js'
 import type { CompileContext, Handler } from '../context.js'
 
 /**
@@ -35,6 +35,8 @@ export interface CreateTableOptions {
   readonly inlinePrimaryKey?: string
   /** Table options after the closing parenthesis (MySQL's `COMMENT=`). */
   readonly suffix?: string
+  /** Indexes on plain columns declared among the columns (MySQL's `INDEX` clause) rather than by CREATE INDEX after. */
+  readonly inlineIndexes?: readonly Index[]
 }
 
 /**
@@ -61,6 +63,9 @@ export function createTableSql(table: Table, ctx: CompileContext, options: Creat
   for (const uq of table.uniqueConstraints ?? []) lines.push(uniqueClause(uq, ctx))
   for (const fk of table.foreignKeys ?? []) lines.push(foreignKeyClause(fk, ctx))
   for (const ck of table.checkConstraints ?? []) lines.push(checkClause(ck, ctx))
+  for (const index of options.inlineIndexes ?? []) {
+    lines.push(`${index.unique === true ? 'UNIQUE ' : ''}INDEX ${ctx.quoteIdentifier(index.name)} ${columnList(index.columns, ctx)}`)
+  }
   return `CREATE TABLE ${ctx.quoteTable(ref)} (\n  ${lines.join(',\n  ')}\n)${options.suffix ?? ''}`
 }
 

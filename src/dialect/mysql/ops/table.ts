@@ -6,7 +6,8 @@ import { afterCreateTable, createTableSql } from '../../default/ops/create-table
  * `CREATE TABLE` with its table options: `ENGINE=InnoDB DEFAULT
  * CHARSET=utf8mb4` unless the table says otherwise (the server's defaults
  * vary: MyISAM and latin1 on old installs), then the comment. Column
- * comments are inline in their definitions.
+ * comments and indexes on plain columns are inline in their definitions;
+ * expression indexes follow as CREATE INDEX.
  *
  * @example
  * import type { CompileContext } from '../../default/context.js'
@@ -23,7 +24,12 @@ export const mysqlCreateTable: Handler<'create_table'> = (op, ctx) => {
     ...(table.mysql?.collate === undefined ? [] : [`COLLATE=${optionWord(table.mysql.collate, 'collate', table.name)}`]),
     ...(table.comment === undefined ? [] : [`COMMENT=${ctx.renderLiteral(table.comment)}`]),
   ]
-  return [{ sql: createTableSql(table, ctx, { suffix: ` ${options.join(' ')}` }) }, ...afterCreateTable(table, ctx)]
+  // Indexes on plain columns are declared in the CREATE TABLE: every DDL statement is a data-dictionary
+  // change and an implicit commit of its own, so one statement instead of one per index is the cheaper table.
+  const indexes = table.indexes ?? []
+  const inlineIndexes = indexes.filter((index) => index.expressions !== true && index.where === undefined)
+  const rest = { ...table, indexes: indexes.filter((index) => !inlineIndexes.includes(index)) }
+  return [{ sql: createTableSql(table, ctx, { suffix: ` ${options.join(' ')}`, inlineIndexes }) }, ...afterCreateTable(rest, ctx)]
 }
 
 // Engine, charset and collation names are bare words in the DDL; anything
