@@ -20,6 +20,22 @@ export function compileCacheDir(cwd: string = process.cwd(), env: NodeJS.Process
   return privateFolder(configured || defaultCacheDir(cwd, env))
 }
 
+const foundBySetting = new Map<string, string | undefined>()
+
+/**
+ * {@link compileCacheDir} for this process, looked for once per working
+ * directory and setting: a command importing a thousand scripts would
+ * otherwise walk up to node_modules and check the folder's owner a thousand times.
+ *
+ * @example
+ * processCompileCacheDir() // the same folder as compileCacheDir(), found once
+ */
+export function processCompileCacheDir(): string | undefined {
+  const key = [process.cwd(), ...['ATHANOR_CACHE_DIR', 'XDG_CACHE_HOME', 'HOME'].map((name) => process.env[name])].join('\0')
+  if (!foundBySetting.has(key)) foundBySetting.set(key, compileCacheDir())
+  return foundBySetting.get(key)
+}
+
 function defaultCacheDir(cwd: string, env: NodeJS.ProcessEnv): string {
   let dir = cwd
   for (;;) {

@@ -5,7 +5,7 @@ import { AthanorError } from '../core/errors.js'
 import { settleOrFail } from '../core/never-settles.js'
 import { withoutProcessExit } from '../core/thrown.js'
 import { libraryEntryUrl, ownModuleUrl } from '../core/package-root.js'
-import { compileCacheDir } from './compile-cache-dir.js'
+import { processCompileCacheDir } from './compile-cache-dir.js'
 import { compileForDirectImport, compileInMemory } from './direct-import.js'
 import { importWithTypeStripping } from './node-type-stripping.js'
 import { typeScriptLoader } from './typescript-loader.js'
@@ -15,13 +15,17 @@ let hooksRegistered = false
 function ensureTypeScriptHooks(): void {
   if (hooksRegistered) return
   hooksRegistered = true
-  const data = { selfUrl: libraryEntryUrl().href, cacheDir: compileCacheDir() }
+  const data = { selfUrl: libraryEntryUrl().href, cacheDir: processCompileCacheDir() }
   register(ownModuleUrl('script/ts-loader-hooks'), { data })
   enableSourceMaps()
 }
 
-/** Stack traces then point at the TypeScript lines users wrote. */
+let sourceMapsEnabled = false
+
+/** Stack traces then point at the TypeScript lines users wrote. Once: each call resets Node's stack formatting. */
 function enableSourceMaps(): void {
+  if (sourceMapsEnabled) return
+  sourceMapsEnabled = true
   process.setSourceMapsEnabled(true)
 }
 
@@ -81,7 +85,7 @@ async function importCompiledByEsbuild(
     const inMemory = await compileInMemory(file, source)
     if (inMemory) return (await import(inMemory)) as Record<string, unknown>
   }
-  const compiled = await compileForDirectImport(file, source, options.cache === false ? undefined : compileCacheDir())
+  const compiled = await compileForDirectImport(file, source, options.cache === false ? undefined : processCompileCacheDir())
   if (compiled) {
     enableSourceMaps()
     return (await import(pathToFileURL(compiled).href)) as Record<string, unknown>
