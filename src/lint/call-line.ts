@@ -52,6 +52,20 @@ export function callLine(site: Error | undefined, file: string): number | undefi
 }
 
 function samePath(location: string, wanted: string): boolean {
-  const path = location.startsWith('file:') ? fileURLToPath(location.replace(/\?.*$/, '')) : location
-  return path.startsWith('/') || /^[A-Za-z]:/.test(path) ? resolve(path) === wanted : false
+  return pathOf(location) === wanted
+}
+
+// A run asks about the same few locations (athanor's own modules, each
+// script and its compiled copy) for every operation: each is made a path once.
+const pathsByLocation = new Map<string, string | null>()
+
+/** The absolute path a stack frame or source map names; `null` for what is no file (`node:…`, `data:…`). */
+function pathOf(location: string): string | null {
+  let path = pathsByLocation.get(location)
+  if (path === undefined) {
+    const file = location.startsWith('file:') ? fileURLToPath(location.replace(/\?.*$/, '')) : location
+    path = file.startsWith('/') || /^[A-Za-z]:/.test(file) ? resolve(file) : null
+    pathsByLocation.set(location, path)
+  }
+  return path
 }

@@ -31,7 +31,7 @@ export async function compileForDirectImport(file: string, source: string, cache
   const { version } = await import('esbuild')
   const temporary = `${compiled}.${process.pid}.${version}.tmp`
   try {
-    await mkdir(cacheDir, { recursive: true })
+    await mkdir(cacheDir, { recursive: true, mode: 0o700 })
     // Only this user may read what a script holds.
     await writeFile(temporary, code, { mode: 0o600 })
     await rename(temporary, compiled)
@@ -66,6 +66,9 @@ async function compileMovable(file: string, source: string, library: string): Pr
     target: 'node20',
     sourcefile: file,
     sourcemap: 'inline',
+    // Node parses the map of every module it loads; stack traces need only
+    // the mappings, and a debugger finds the script by the path the map names.
+    sourcesContent: false,
     // The compiled copy lives elsewhere; the script must still see its own location.
     define: {
       'import.meta.url': JSON.stringify(url),
@@ -77,7 +80,7 @@ async function compileMovable(file: string, source: string, library: string): Pr
 }
 
 /** Bumped when the compiled form changes, so old cache entries are not reused. */
-const FORMAT_VERSION = 1
+const FORMAT_VERSION = 2
 
 const BUILTINS = new Set(builtinModules)
 const STATIC_SPECIFIER = /^(\s*(?:import|export)\b[^'"`;]*?\bfrom\s*|\s*import\s*)"([^"]+)"/gm

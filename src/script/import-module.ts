@@ -5,7 +5,7 @@ import { AthanorError } from '../core/errors.js'
 import { settleOrFail } from '../core/never-settles.js'
 import { withoutProcessExit } from '../core/thrown.js'
 import { libraryEntryUrl, ownModuleUrl } from '../core/package-root.js'
-import { compileCacheDir, currentCompileCacheDir } from './compile-cache-dir.js'
+import { currentCompileCacheDir } from './compile-cache-dir.js'
 import { originalStack } from './compiled-stack.js'
 import { compileForDirectImport, compileInMemory } from './direct-import.js'
 import { importWithTypeStripping } from './node-type-stripping.js'
@@ -16,13 +16,17 @@ let hooksRegistered = false
 function ensureTypeScriptHooks(): void {
   if (hooksRegistered) return
   hooksRegistered = true
-  const data = { selfUrl: libraryEntryUrl().href, cacheDir: compileCacheDir() }
+  const data = { selfUrl: libraryEntryUrl().href, cacheDir: currentCompileCacheDir() }
   register(ownModuleUrl('script/ts-loader-hooks'), { data })
   enableSourceMaps()
 }
 
-/** Stack traces then point at the TypeScript lines users wrote. */
+let sourceMapsEnabled = false
+
+/** Stack traces then point at the TypeScript lines users wrote. Once: each call resets Node's stack formatting. */
 function enableSourceMaps(): void {
+  if (sourceMapsEnabled) return
+  sourceMapsEnabled = true
   process.setSourceMapsEnabled(true)
 }
 

@@ -56,6 +56,18 @@ const SKIPPED = new Set(['ONLY', 'IF', 'EXISTS', 'NOT', 'CONCURRENTLY', 'TEMPORA
  * tableOf(['ALTER', 'TABLE', 'ONLY', 'public', '.', 'orders', 'ADD', 'COLUMN']) // 'orders'
  */
 export function tableOf(words: readonly string[]): string | undefined {
+  if (tablesByWords.has(words)) return tablesByWords.get(words)
+  const table = findTable(words)
+  tablesByWords.set(words, table)
+  return table
+}
+
+// Every rule asks for a statement's table and its ALTER clauses: worked out
+// once per statement (its words array), not once per rule.
+const tablesByWords = new WeakMap<readonly string[], string | undefined>()
+const clausesByWords = new WeakMap<readonly string[], readonly (readonly string[])[]>()
+
+function findTable(words: readonly string[]): string | undefined {
   if (words[0] === 'CREATE' && words.includes('INDEX')) {
     const on = words.indexOf('ON')
     return on < 0 ? undefined : nameAt(words, skip(words, on + 1))
@@ -99,7 +111,16 @@ export function indexOfSequence(words: readonly string[], sequence: readonly str
  * @example
  * alterClauses(['ALTER', 'TABLE', 't', 'ADD', 'a', 'INT', ',', 'DROP', 'b']) // [['ADD', 'a', 'INT'], ['DROP', 'b']]
  */
-export function alterClauses(words: readonly string[]): string[][] {
+export function alterClauses(words: readonly string[]): readonly (readonly string[])[] {
+  let clauses = clausesByWords.get(words)
+  if (clauses === undefined) {
+    clauses = splitClauses(words)
+    clausesByWords.set(words, clauses)
+  }
+  return clauses
+}
+
+function splitClauses(words: readonly string[]): string[][] {
   if (words[0] !== 'ALTER' || words[1] !== 'TABLE') return []
   let at = skip(words, 2)
   while (words[at + 1] === '.') at += 2
