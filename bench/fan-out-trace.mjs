@@ -78,9 +78,8 @@ for (const trip of trips) {
   groups.set(key, group)
 }
 const inQueries = trips.reduce((sum, trip) => sum + trip.ms, 0)
-console.log(
-  `${count} tenants at --parallel ${parallel}: ${total.toFixed(0)} ms, ${trips.length} round trips (${(trips.length / count).toFixed(1)} a tenant)`,
-)
+const perTenant = (trips.length / count).toFixed(1)
+console.log(`${count} tenants at --parallel ${parallel}: ${total.toFixed(0)} ms, ${trips.length} round trips (${perTenant} a tenant)`)
 console.log(`time in round trips, summed over connections: ${inQueries.toFixed(0)} ms; per kind: count, total ms, mean ms`)
 for (const [key, group] of [...groups].sort((a, b) => b[1].ms - a[1].ms)) {
   console.log(
