@@ -129,6 +129,14 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   bulk_insert: (op, imports) =>
     `await op.bulkInsert(${quote(op.table)}, [\n` +
     `${op.rows.map((r) => `${I}${renderData(r, imports)},`).join('\n')}\n  ]${options(schemaOf(op), imports)})`,
+  create_view: (op, imports) =>
+    `await op.createView(${quote(op.view.name)}, ${quote(op.view.definition)}` +
+    `${options({ schema: op.view.schema, materialized: op.view.materialized, orReplace: op.orReplace }, imports)})`,
+  drop_view: (op, imports) =>
+    `await op.dropView(${quote(op.name)}${options({ schema: op.schema, materialized: op.materialized ?? op.existing?.materialized }, imports)})`,
+  replace_view: (op, imports) =>
+    `await op.replaceView(${quote(op.view.name)}, ${quote(op.view.definition)}` +
+    `${options({ schema: op.view.schema, materialized: op.view.materialized }, imports)})`,
 }
 
 /**
