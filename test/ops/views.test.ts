@@ -6,6 +6,7 @@ import { sqliteCompiler } from '../../src/dialect/sqlite/compiler.js'
 import type { Operation } from '../../src/ops/operation.js'
 import { Operations } from '../../src/ops/operations.js'
 import { renderOperation } from '../../src/ops/render-op.js'
+import type { RenderImports } from '../../src/ops/render-value.js'
 import { reverseOperation } from '../../src/ops/reverse.js'
 
 const active = { name: 'active_users', definition: 'SELECT id FROM users WHERE active' }
@@ -58,7 +59,7 @@ test('view operations reverse and render as op calls', async () => {
     existing: wider,
   })
   assert.throws(() => reverseOperation({ kind: 'drop_view', name: 'v' }), { code: 'IRREVERSIBLE_OPERATION' })
-  const imports = { names: new Set<string>() }
+  const imports: RenderImports = { names: new Set() }
   assert.equal(
     renderOperation(create, imports),
     "await op.createView('totals', 'SELECT count(*) AS n FROM orders;', { schema: 'reports', materialized: true })",
