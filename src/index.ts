@@ -118,7 +118,9 @@ export {
   foreignKey,
   check,
   defineModels,
+  view,
   type Models,
   type TableOptions,
+  type ViewOptions,
 } from './models/index.js'
 export type { RenameResolver, TableName } from './diff/index.js'

@@ -132,8 +132,10 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   create_view: (op, imports) =>
     `await op.createView(${quote(op.view.name)}, ${quote(op.view.definition)}` +
     `${options({ schema: op.view.schema, materialized: op.view.materialized, orReplace: op.orReplace }, imports)})`,
-  drop_view: (op, imports) =>
-    `await op.dropView(${quote(op.name)}${options({ schema: op.schema, materialized: op.materialized ?? op.existing?.materialized }, imports)})`,
+  drop_view: (op, imports) => {
+    const rest = { schema: op.schema, materialized: op.materialized ?? op.existing?.materialized }
+    return `await op.dropView(${quote(op.name)}${options(rest, imports)})`
+  },
   replace_view: (op, imports) =>
     `await op.replaceView(${quote(op.view.name)}, ${quote(op.view.definition)}` +
     `${options({ schema: op.view.schema, materialized: op.view.materialized }, imports)})`,

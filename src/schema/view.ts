@@ -6,7 +6,11 @@
  *
  * @example
  * const active: View = { name: 'active_users', definition: 'SELECT id, email FROM users WHERE active' }
- * const totals: View = { name: 'order_totals', definition: 'SELECT user_id, sum(total) AS total FROM orders GROUP BY user_id', materialized: true }
+ * const totals: View = {
+ *   name: 'order_totals',
+ *   definition: 'SELECT user_id, sum(total) AS total FROM orders GROUP BY user_id',
+ *   materialized: true,
+ * }
  */
 export interface View {
   readonly name: string
