@@ -42,8 +42,10 @@ export const mysqlViews: ViewSupport = {
   async read(db: Queryable): Promise<View[]> {
     const [here] = await db.query('SELECT DATABASE() AS db')
     const database = text(here?.['db'])
+    // A check running beside this one may hold a throwaway view for a moment.
     const rows = await db.query(
-      'SELECT TABLE_NAME AS name, VIEW_DEFINITION AS definition FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME',
+      'SELECT TABLE_NAME AS name, VIEW_DEFINITION AS definition FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() ' +
+        "AND TABLE_NAME NOT LIKE 'athanor\\_normal\\_%' ORDER BY TABLE_NAME",
     )
     return rows.map((row) => {
       const stored = text(row['definition']).trim()
