@@ -38,7 +38,7 @@ for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
       await db?.drop()
     })
 
-    test('created, changed and recreated around a dropped column, check clean after each upgrade, and back down to the old definitions', async () => {
+    test('created, changed and recreated around a dropped column, check clean after each upgrade, back down to the old ones', async () => {
       writeFileSync(ws.models, models(false))
       await cliOk([...ws.base, 'migrate', '-m', 'users and views'])
       await cliOk([...ws.base, 'upgrade'])

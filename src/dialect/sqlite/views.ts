@@ -3,8 +3,11 @@ import type { Queryable } from '../introspector.js'
 import { namesMentioned, type ViewSupport } from '../view-support.js'
 
 // SQLite keeps the CREATE VIEW statement as written; the query is what follows its AS.
-const HEAD =
-  /^\s*CREATE\s+(?:TEMP\s+|TEMPORARY\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]|[^\s(]+)\s*(?:\([^)]*\)\s*)?AS\s+/i
+const NAME = '(?:"(?:[^"]|"")*"|`[^`]*`|\\[[^\\]]*\\]|[^\\s(]+)'
+const HEAD = new RegExp(
+  `^\\s*CREATE\\s+(?:TEMP\\s+|TEMPORARY\\s+)?VIEW\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?${NAME}\\s*(?:\\([^)]*\\)\\s*)?AS\\s+`,
+  'i',
+)
 
 /**
  * SQLite's views from `sqlite_master`, with their text as written; what
