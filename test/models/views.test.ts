@@ -21,21 +21,28 @@ test('view() takes the sql tag or a string, and defineModels keeps views apart f
   )
   assert.deepEqual(models.views, [active, totals])
   assert.throws(() => defineModels(active, active), { code: 'INVALID_MODEL', message: /view "active_users" is declared twice/ })
-  assert.equal(sql`SELECT ${1} + ${2}`.kind === 'expression' && sql`SELECT ${1} + ${2}`.sql, 'SELECT 1 + 2')
+  assert.deepEqual(sql`SELECT ${1} + ${2}`, { kind: 'expression', sql: 'SELECT 1 + 2' })
 })
+
+// SQL text holding what a template literal would read as a placeholder, which the rendered one must escape.
+const DOLLAR = '$'
 
 test('pull renders views as sql templates, escaping what a template literal would read', () => {
   const text = renderModels(
     [{ name: 'users', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }] }],
     [
-      { name: 'active_users', definition: "select `users`.`id` AS `id` from `users` where '${x}' <> '\\\\'" },
+      { name: 'active_users', definition: ["select `users`.`id` AS `id` from `users` where '", DOLLAR, "{x}' <> '\\\\'"].join('') },
       { name: 'totals', schema: 'reports', definition: 'SELECT 1', materialized: true },
     ],
   )
   assert.match(text, /^import \{ col, defineModels, sql, table, view \} from 'athanor'$/m)
   assert.ok(
     text.includes(
-      "export const activeUsers = view('active_users', sql`select \\`users\\`.\\`id\\` AS \\`id\\` from \\`users\\` where '\\${x}' <> '\\\\\\\\'`)",
+      [
+        "export const activeUsers = view('active_users', sql`select \\`users\\`.\\`id\\` AS \\`id\\` from \\`users\\` where '\\",
+        DOLLAR,
+        "{x}' <> '\\\\\\\\'`)",
+      ].join(''),
     ),
     text,
   )
