@@ -56,6 +56,8 @@ export {
   type AlterColumnInput,
   type ColumnInput,
   type CreateTableOptions,
+  type CreateViewOptions,
+  type DropViewOptions,
   type ForeignKeyOptions,
   type MigrationContext,
 } from './ops/operations.js'
@@ -63,6 +65,7 @@ export type { BatchOperations } from './ops/batch-operations.js'
 export type * from './ops/operation.js'
 export { t, sql, type ColumnTypeInput, type DefaultInput } from './schema/column-types.js'
 export type * from './schema/types.js'
+export type * from './schema/view.js'
 
 export type { PlanStep, VersionRowChange } from './revision/types.js'
 export type { RunReporter } from './runtime/reporter.js'
@@ -115,7 +118,9 @@ export {
   foreignKey,
   check,
   defineModels,
+  view,
   type Models,
   type TableOptions,
+  type ViewOptions,
 } from './models/index.js'
 export type { RenameResolver, TableName } from './diff/index.js'

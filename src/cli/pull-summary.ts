@@ -8,8 +8,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * out in silence.
  *
  * @example
- * pullSummary({ text: '', tables: [], unmanaged: [{ kind: 'view', name: 'recent' }], path: 'models.ts' })
- * // ['Wrote 0 tables to models.ts: 0 columns, …', 'Not represented (1), left out of the models: …', '  view recent']
+ * pullSummary({ text: '', tables: [], views: [], unmanaged: [{ kind: 'trigger', name: 'touch on users' }], path: 'models.ts' })
+ * // ['Wrote 0 tables to models.ts: 0 columns, …', 'Not represented (1), left out of the models: …', '  trigger touch on users']
  */
 export function pullSummary(result: PullResult): string[] {
   const { tables } = result
@@ -37,6 +37,7 @@ export function pullSummary(result: PullResult): string[] {
       'check constraint',
     ),
   ]
+  if (result.views.length > 0) parts.push(plural(result.views.length, 'view'))
   const where = result.path === undefined ? '' : ` to ${result.path}`
   const lines = [`${result.path === undefined ? 'Read' : 'Wrote'} ${plural(tables.length, 'table')}${where}: ${parts.join(', ')}`]
   if (result.unmanaged.length > 0) {

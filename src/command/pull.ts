@@ -5,6 +5,7 @@ import { withConnection } from '../runtime/connect.js'
 import type { Table } from '../schema/types.js'
 import { dialectNamed } from '../dialect/registry.js'
 import type { UnmanagedObject } from '../dialect/introspector.js'
+import type { View } from '../schema/view.js'
 import { readSchema, tableFilter } from '../runtime/compare-models.js'
 import { oneDatabase } from '../config/database-selection.js'
 import { openProject, type CommandOptions } from '../config/project.js'
@@ -34,15 +35,18 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   const project = oneDatabase(await openProject(options), options)
   const include = tableFilter(project)
   const schemas = options.schemas ?? []
-  const { tables, unmanaged } = await withConnection(project.databaseUrl(), async (connection) => ({
+  const { tables, views, unmanaged } = await withConnection(project.databaseUrl(), async (connection) => ({
     tables: await readSchema(connection, include, schemas),
+    views: (await dialectNamed(connection.dialect).views.read(connection, { schemas }))
+      .filter((v) => include(v.schema === undefined ? { name: v.name } : { name: v.name, schema: v.schema }))
+      .map(({ dependsOn: _dependsOn, ...view }) => view),
     unmanaged: (await dialectNamed(connection.dialect).unmanaged(connection, { schemas })).filter((o) => include({ name: o.name })),
   }))
-  const text = renderModels(tables)
-  if (options.output === undefined) return { text, tables, unmanaged }
+  const text = renderModels(tables, views)
+  if (options.output === undefined) return { text, tables, views, unmanaged }
   const path = resolve(options.output)
   replaceFile(path, text)
-  return { text, tables, unmanaged, path }
+  return { text, tables, views, unmanaged, path }
 }
 
 /**
@@ -56,6 +60,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
 export interface PullResult {
   readonly text: string
   readonly tables: readonly Table[]
+  readonly views: readonly View[]
   readonly unmanaged: readonly UnmanagedObject[]
   readonly path?: string
 }

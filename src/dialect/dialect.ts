@@ -5,6 +5,7 @@ import type { CatalogObjectReader } from './catalog-objects.js'
 import type { DiffHooks } from './diff-hooks.js'
 import type { DatabaseConnection, Driver } from './driver.js'
 import type { Introspector, UnmanagedReader } from './introspector.js'
+import type { ViewSupport } from './view-support.js'
 import type { InvalidIndexes } from './invalid-indexes.js'
 import type { LockOptions, MigrationLock } from './lock.js'
 import type { LockState } from './lock-state.js'
@@ -123,6 +124,8 @@ export interface Dialect {
   readonly introspect: Introspector
   /** Lists the objects the introspector leaves out (views, triggers, routines, …), for `pull` and `check` to name. */
   readonly unmanaged: UnmanagedReader
+  /** Reads views and normalises a model's view definition the way the database stores it. */
+  readonly views: ViewSupport
   /** Reads what the schema model holds no place for (views, triggers, routines, enum types, sequences), for `athanor test`. */
   readonly readCatalogObjects: CatalogObjectReader
   /** Makes the throwaway databases `athanor test` runs the migrations on. */

@@ -1,5 +1,8 @@
 import type { Operation, TableRef } from '../ops/operation.js'
 
+const named = (view: { readonly name: string; readonly schema?: string }) =>
+  view.schema === undefined ? view.name : `${view.schema}.${view.name}`
+const viewWord = (view: { readonly materialized?: boolean | undefined }) => (view.materialized === true ? 'materialized view' : 'view')
 const at = (ref: TableRef) => (ref.schema === undefined ? ref.table : `${ref.schema}.${ref.table}`)
 
 /**
@@ -52,6 +55,12 @@ export function describeOperation(op: Operation): string {
       return `insert ${op.rows.length} rows into ${at(op)}`
     case 'batch_alter_table':
       return describeOperationLines(op).join('\n')
+    case 'create_view':
+      return `add ${viewWord(op.view)} ${named(op.view)}`
+    case 'drop_view':
+      return `remove ${viewWord({ materialized: op.materialized ?? op.existing?.materialized })} ${named(op)}`
+    case 'replace_view':
+      return `change ${viewWord(op.view)} ${named(op.view)} (definition)`
   }
 }
 

@@ -1,4 +1,6 @@
 import { quote, renderData, renderDefault, typeCall, type RenderImports } from '../ops/render-value.js'
+import { renderViewBlocks } from './render-views.js'
+import type { View } from '../schema/view.js'
 import type { Column, Table } from '../schema/types.js'
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
@@ -160,7 +162,7 @@ function options(table: Table): string[] {
  * const tags: Table = { name: 'tags', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }] }
  * writeFileSync('src/models.ts', renderModels([tags])) // `export const tags = table('tags', {…})` and `export default defineModels(tags)`
  */
-export function renderModels(tables: readonly Table[]): string {
+export function renderModels(tables: readonly Table[], views: readonly View[] = []): string {
   const imports: RenderImports = { names: new Set() }
   const taken = new Set<string>()
   const used = new Set<string>(['col', 'defineModels', 'table'])
@@ -187,6 +189,13 @@ export function renderModels(tables: readonly Table[]): string {
     const tail = opts.length === 0 ? '' : `, {\n${opts.map((line) => `  ${line}`).join('\n')}\n}`
     blocks.push(`export const ${variable} = table(${quote(t.name)}, {\n${columns.join('\n')}\n}${tail})`)
   }
+  const viewBlocks = renderViewBlocks(views, (v) => {
+    const variable = variableName({ name: v.name, ...(v.schema === undefined ? {} : { schema: v.schema }), columns: [] }, taken)
+    names.push(variable)
+    return variable
+  })
+  blocks.push(...viewBlocks)
+  if (viewBlocks.length > 0) used.add('view').add('sql')
   if (imports.names.has('sql')) used.add('sql')
   return [
     '/** The target schema of this project, first written by `athanor pull`. */',

@@ -8,6 +8,7 @@ import type {
   Table,
   UniqueConstraint,
 } from '../schema/types.js'
+import type { ViewOperation } from './view-operation.js'
 
 /**
  * Operations are plain data with a literal `kind`. A script's `op.addColumn(...)`
@@ -352,7 +353,15 @@ export interface BatchAlterTableOp extends TableRef {
  * const ops: Operation[] = [{ kind: 'rename_table', table: 'user', newName: 'users' }, { kind: 'execute', sql: 'ANALYZE users' }]
  * for (const change of ops) await op.run(change)
  */
-export type Operation = CreateTableOp | DropTableOp | RenameTableOp | BatchOperation | ExecuteOp | BulkInsertOp | BatchAlterTableOp
+export type Operation =
+  | CreateTableOp
+  | DropTableOp
+  | RenameTableOp
+  | BatchOperation
+  | ExecuteOp
+  | BulkInsertOp
+  | BatchAlterTableOp
+  | ViewOperation
 
 /**
  * The `kind` of every operation, for tables keyed by kind.
@@ -369,3 +378,5 @@ export type OperationKind = Operation['kind']
  * const describeAdd = (change: OperationOf<'add_column'>) => `add ${change.table}.${change.column.name}`
  */
 export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>
+
+export type * from './view-operation.js'

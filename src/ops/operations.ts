@@ -18,6 +18,26 @@ import {
 export type { AlterColumnInput, ColumnInput, CreateTableOptions, ForeignKeyOptions, SchemaOption }
 
 /**
+ * Where a view lives, and whether it is PostgreSQL's materialized kind.
+ *
+ * @example
+ * const options: DropViewOptions = { schema: 'reports', materialized: true }
+ */
+export interface DropViewOptions extends SchemaOption {
+  readonly materialized?: boolean
+}
+
+/**
+ * `op.createView`'s options.
+ *
+ * @example
+ * const options: CreateViewOptions = { orReplace: true }
+ */
+export interface CreateViewOptions extends DropViewOptions {
+  readonly orReplace?: boolean
+}
+
+/**
  * Facts about the run a script may branch on, as `op.context`.
  *
  * @example
@@ -379,6 +399,41 @@ export class Operations {
    */
   bulkInsert(table: string, rows: readonly Readonly<Record<string, RowValue>>[], options: SchemaOption = {}): Promise<void> {
     return this.run({ kind: 'bulk_insert', table, rows, ...schemaOf(options) })
+  }
+
+  /**
+   * Creates a view from its SELECT; `materialized` (PostgreSQL) stores its
+   * rows, `orReplace` replaces a view of that name where the dialect can.
+   *
+   * @example
+   * await op.createView('active_users', 'SELECT id, email FROM users WHERE active')
+   * await op.createView('order_totals', 'SELECT user_id, sum(total) AS total FROM orders GROUP BY user_id', { materialized: true })
+   */
+  createView(name: string, definition: string, options: CreateViewOptions = {}): Promise<void> {
+    const { orReplace, ...view } = options
+    return this.run({ kind: 'create_view', view: { name, definition, ...view }, ...(orReplace === true ? { orReplace } : {}) })
+  }
+
+  /**
+   * Drops a view (`materialized: true` for PostgreSQL's materialized view).
+   *
+   * @example
+   * await op.dropView('active_users')
+   */
+  dropView(name: string, options: DropViewOptions = {}): Promise<void> {
+    return this.run({ kind: 'drop_view', name, ...schemaOf(options), ...(options.materialized === true ? { materialized: true } : {}) })
+  }
+
+  /**
+   * Gives a view a new definition: CREATE OR REPLACE VIEW on MySQL/MariaDB,
+   * DROP and CREATE elsewhere (PostgreSQL refuses to replace a view whose
+   * columns change, SQLite has no OR REPLACE).
+   *
+   * @example
+   * await op.replaceView('active_users', 'SELECT id, email, name FROM users WHERE active')
+   */
+  replaceView(name: string, definition: string, options: DropViewOptions = {}): Promise<void> {
+    return this.run({ kind: 'replace_view', view: { name, definition, ...options } })
   }
 
   /**

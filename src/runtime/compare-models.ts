@@ -8,6 +8,9 @@ import type { Operation } from '../ops/operation.js'
 import type { DatabaseUrl } from '../core/database-url.js'
 import { readHeadsOfProject, withConnection } from './connect.js'
 import { withShadowDatabase } from './shadow-database.js'
+import { compareViews } from './compare-views.js'
+import { loadModelViews } from '../models/load-views.js'
+import type { View } from '../schema/view.js'
 import { capabilitiesOf, dialectNamed, openConnection } from '../dialect/registry.js'
 import type { UnmanagedObject } from '../dialect/introspector.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
@@ -187,7 +190,9 @@ export async function diffWithModels(connection: DatabaseConnection, project: Pr
   const include = tableFilter(project)
   const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
   const current = await readSchema(connection, include, schemas)
-  return autogenerate(current, models, { hooks: dialectNamed(connection.dialect).diffHooks, include })
+  const tableOps = await autogenerate(current, models, { hooks: dialectNamed(connection.dialect).diffHooks, include })
+  const views = await compareViews(connection, await modelViewsOf(project, undefined), tableOps, include, schemas)
+  return [...views.before, ...tableOps, ...views.after]
 }
 
 /**
@@ -296,7 +301,21 @@ async function diffWith(
   const home = await reading
   const current = schemas.length === 0 ? home : await readSchema(connection, include, schemas)
   const renames = options.renames
-  const ops = await autogenerate(current, models, { hooks: dialect.diffHooks, include, ...(renames ? { renames } : {}) })
+  const tableOps = await autogenerate(current, models, { hooks: dialect.diffHooks, include, ...(renames ? { renames } : {}) })
+  const views = await compareViews(connection, await modelViewsOf(project, options.models), tableOps, include, schemas)
+  const ops = [...views.before, ...tableOps, ...views.after]
   const unmanaged = (await dialect.unmanaged(connection, { schemas })).filter((o) => include({ name: o.name }))
   return { ops, unmanaged }
+}
+
+/**
+ * The models' views for the database `project` is the view of: all of them
+ * for a project with one database or for its default (first) database;
+ * `undefined` for the others, whose views the models do not describe.
+ */
+async function modelViewsOf(project: Project, override: string | undefined): Promise<View[] | undefined> {
+  const names = project.databases ?? []
+  if (project.database !== undefined && project.database !== names[0]) return undefined
+  if (override === undefined && project.config.models === undefined) return undefined
+  return loadModelViews(modelsFile(project, override).file)
 }

@@ -160,13 +160,16 @@ function unknownType(shown: string): AthanorError {
 }
 
 /**
- * A server default that is SQL rather than a value, written as is.
+ * A server default that is SQL rather than a value, written as is; also a
+ * template tag, for longer SQL such as a view's query.
  *
  * @example
  * await op.addColumn('users', { name: 'created_at', type: t.timestamp(), serverDefault: sql('CURRENT_TIMESTAMP') })
+ * const query = sql`SELECT id FROM users WHERE active`
  */
-export function sql(expression: string): DefaultValue {
-  return { kind: 'expression', sql: expression }
+export function sql(expression: string | TemplateStringsArray, ...values: readonly unknown[]): DefaultValue {
+  const text = typeof expression === 'string' ? expression : expression.reduce((all, part, i) => `${all}${String(values[i - 1])}${part}`)
+  return { kind: 'expression', sql: text }
 }
 
 /**

@@ -5,7 +5,7 @@ import { workspace, type Workspace } from '../adoption/workspace.js'
 import { cli, cliOk } from '../helpers/cli.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 
-/** A table and, around it, one object of each kind the models cannot represent, from each database's manual. */
+/** A table and, around it, one object of each kind the models cannot represent, from each database's manual; the views are modelled. */
 const OBJECTS: Readonly<Record<DialectName, { readonly sql: readonly string[]; readonly listed: readonly string[] }>> = {
   sqlite: {
     sql: [
@@ -13,7 +13,7 @@ const OBJECTS: Readonly<Record<DialectName, { readonly sql: readonly string[]; r
       'CREATE VIEW cheap_items AS SELECT id FROM items WHERE price < 10',
       'CREATE TRIGGER items_price AFTER UPDATE ON items BEGIN SELECT 1; END',
     ],
-    listed: ['trigger items_price on items', 'view cheap_items'],
+    listed: ['trigger items_price on items'],
   },
   postgresql: {
     sql: [
@@ -32,12 +32,10 @@ const OBJECTS: Readonly<Record<DialectName, { readonly sql: readonly string[]; r
       'domain price',
       'enum item_state',
       'function touch()',
-      'materialized view item_count',
       'partition of sales sales_2024',
       'partitioned table sales',
       'sequence invoice_numbers',
       'trigger items_touch on items',
-      'view cheap_items',
     ],
   },
   mysql: {
@@ -50,7 +48,7 @@ const OBJECTS: Readonly<Record<DialectName, { readonly sql: readonly string[]; r
       'CREATE TABLE sales (id INT NOT NULL, sold_year INT NOT NULL) PARTITION BY RANGE (sold_year) ' +
         '(PARTITION p2024 VALUES LESS THAN (2025), PARTITION pmax VALUES LESS THAN MAXVALUE)',
     ],
-    listed: ['function twice', 'partitioning of table sales', 'procedure noop', 'trigger items_price on items', 'view cheap_items'],
+    listed: ['function twice', 'partitioning of table sales', 'procedure noop', 'trigger items_price on items'],
   },
 }
 

@@ -1,3 +1,4 @@
+import { viewHandlers } from '../default/ops/view.js'
 import { batchAlterTable } from '../default/ops/batch.js'
 import type { Handlers } from '../default/context.js'
 import { addColumn, dropColumn } from '../default/ops/column.js'
@@ -8,6 +9,8 @@ import { dropTable } from '../default/ops/table.js'
 import { mysqlAlterColumn } from './ops/alter-column.js'
 import { mysqlDropConstraint } from './ops/drop-constraint.js'
 import { mysqlCreateTable, mysqlDropIndex, mysqlEmptyRow, mysqlRenameTable } from './ops/table.js'
+
+const views = viewHandlers({ materialized: false, replaceInPlace: true })
 
 /**
  * MySQL/MariaDB's dispatch table.
@@ -34,4 +37,7 @@ export const mysqlHandlers: Handlers = {
   execute,
   bulk_insert: makeBulkInsert(mysqlEmptyRow),
   batch_alter_table: batchAlterTable,
+  create_view: views.create_view,
+  drop_view: views.drop_view,
+  replace_view: views.replace_view,
 }

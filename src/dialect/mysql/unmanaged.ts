@@ -2,7 +2,7 @@ import type { Queryable, UnmanagedObject } from '../introspector.js'
 
 /**
  * What a MySQL/MariaDB database holds that its introspector leaves out:
- * views, triggers, stored functions and procedures, events, MariaDB
+ * (views are modelled) triggers, stored functions and procedures, events, MariaDB
  * sequences, and partitioning (its tables are pulled, unpartitioned).
  *
  * @example
@@ -12,8 +12,7 @@ import type { Queryable, UnmanagedObject } from '../introspector.js'
  */
 export async function mysqlUnmanaged(db: Queryable): Promise<UnmanagedObject[]> {
   const rows = await db.query(`SELECT kind, name FROM (
-  SELECT 'view' AS kind, TABLE_NAME AS name FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()
-  UNION ALL SELECT 'trigger', CONCAT(TRIGGER_NAME, ' on ', EVENT_OBJECT_TABLE) FROM information_schema.TRIGGERS
+  SELECT 'trigger' AS kind, CONCAT(TRIGGER_NAME, ' on ', EVENT_OBJECT_TABLE) AS name FROM information_schema.TRIGGERS
     WHERE TRIGGER_SCHEMA = DATABASE()
   UNION ALL SELECT LOWER(ROUTINE_TYPE), ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()
   UNION ALL SELECT 'event', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE()

@@ -1,3 +1,4 @@
+import { postgresViews } from './views.js'
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
 import { readPostgresqlCatalogObjects } from './catalog-objects.js'
@@ -36,6 +37,7 @@ export const postgresqlDialect: Dialect = {
   diffHooks: createDiffHooks(postgresCompiler, { defaultSchema: 'public' }),
   introspect: async (db, options) => (await import('./introspect.js')).introspectPostgres(db, options),
   unmanaged: async (db, options) => (await import('./unmanaged.js')).postgresUnmanaged(db, options),
+  views: postgresViews,
   readCatalogObjects: readPostgresqlCatalogObjects,
   scratch: postgresqlScratch,
   readOnlyReason: async (connection) => {

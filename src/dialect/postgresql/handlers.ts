@@ -1,3 +1,4 @@
+import { viewHandlers } from '../default/ops/view.js'
 import { batchAlterTable } from '../default/ops/batch.js'
 import type { Handlers } from '../default/context.js'
 import { addColumn, dropColumn } from '../default/ops/column.js'
@@ -9,6 +10,8 @@ import { postgresAlterColumn } from './alter-column.js'
 import { postgresCreateIndex, postgresDropIndex } from './concurrent-index.js'
 import { postgresDropConstraint } from './drop-constraint.js'
 import { postgresCreateCheck, postgresCreateForeignKey } from './not-valid.js'
+
+const views = viewHandlers({ materialized: true, replaceInPlace: false })
 
 /**
  * PostgreSQL's dispatch table: the SQL standard's statements, which
@@ -36,4 +39,7 @@ export const postgresHandlers: Handlers = {
   execute,
   bulk_insert: bulkInsert,
   batch_alter_table: batchAlterTable,
+  create_view: views.create_view,
+  drop_view: views.drop_view,
+  replace_view: views.replace_view,
 }

@@ -10,7 +10,7 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
       WHEN 'c' THEN 'composite type' ELSE 'sequence' END AS kind, n.nspname AS schema, c.relname AS name
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND ${NOT_IN_EXTENSION('c.oid', 'pg_class')}
-      AND (c.relkind IN ('v', 'm', 'f', 'c') OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d
+      AND (c.relkind IN ('f', 'c') OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d
         WHERE d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i'))))
   UNION ALL SELECT 'partitioned table', n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND c.relkind = 'p'
@@ -36,8 +36,8 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
 ) o ORDER BY kind, schema, name`
 
 /**
- * What a PostgreSQL schema holds that its introspector leaves out: views
- * and materialized views, sequences no column owns, enums, domains and
+ * What a PostgreSQL schema holds that the schema model leaves out (views
+ * and materialized views are modelled): sequences no column owns, enums, domains and
  * other types, functions and procedures, triggers, policies, rules,
  * extensions, and declarative partitioning (each partition is pulled as a
  * table of its own). What an extension brings is listed as the extension.

@@ -1,3 +1,4 @@
+import { sqliteViews } from './views.js'
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
 import { readSqliteCatalogObjects } from './catalog-objects.js'
@@ -43,6 +44,7 @@ export const sqliteDialect: Dialect = {
   }),
   introspect: async (db) => (await import('./introspect.js')).introspectSqlite(db),
   unmanaged: async (db) => (await import('./unmanaged.js')).sqliteUnmanaged(db),
+  views: sqliteViews,
   readCatalogObjects: readSqliteCatalogObjects,
   scratch: sqliteScratch,
   // The database connection is not the lock: see ./lock.ts.

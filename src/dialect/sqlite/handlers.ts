@@ -1,3 +1,4 @@
+import { viewHandlers } from '../default/ops/view.js'
 import type { Handlers } from '../default/context.js'
 import { dropColumn } from '../default/ops/column.js'
 import { bulkInsert, execute } from '../default/ops/data.js'
@@ -14,6 +15,8 @@ import {
 import { sqliteBatchAlterTable } from './ops/batch.js'
 import { sqliteCreateTable } from './ops/create-table.js'
 import { sqliteCreateIndex } from './ops/index.js'
+
+const views = viewHandlers({ materialized: false, replaceInPlace: false })
 
 /**
  * SQLite's dispatch table. DROP COLUMN needs SQLite 3.35 and RENAME COLUMN
@@ -40,4 +43,7 @@ export const sqliteHandlers: Handlers = {
   execute,
   bulk_insert: bulkInsert,
   batch_alter_table: sqliteBatchAlterTable,
+  create_view: views.create_view,
+  drop_view: views.drop_view,
+  replace_view: views.replace_view,
 }

@@ -1,0 +1,60 @@
+import type { View } from '../../schema/view.js'
+import type { IntrospectOptions, Queryable } from '../introspector.js'
+import { scratchViewName, type ViewSupport } from '../view-support.js'
+import { postgresLiteral } from './literal.js'
+
+const VIEWS_SQL = `SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized, pg_get_viewdef(c.oid) AS definition,
+    (SELECT string_agg(DISTINCT t.relname, ',') FROM pg_rewrite r
+       JOIN pg_depend d ON d.objid = r.oid AND d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
+       JOIN pg_class t ON t.oid = d.refobjid
+      WHERE r.ev_class = c.oid AND t.oid <> c.oid) AS depends
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE c.relkind IN ('v', 'm') AND n.nspname IN ($SCHEMAS)
+   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = c.oid AND e.classid = 'pg_class'::regclass AND e.deptype = 'e')
+ ORDER BY n.nspname, c.relname`
+
+/**
+ * PostgreSQL's views and materialized views, their text from
+ * `pg_get_viewdef` and what they read from `pg_depend` (through the view's
+ * rewrite rule). A model's definition is normalised by creating it as a
+ * temporary view, which PostgreSQL prints the way it prints the real one
+ * (names are qualified only where the search path would not find them),
+ * then dropping it.
+ *
+ * @example
+ * import { openConnection } from '../registry.js'
+ * const db = await openConnection(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app'))
+ * await postgresViews.read(db) // [{ name: 'active_users', definition: ' SELECT users.id …', dependsOn: ['users'] }]
+ */
+export const postgresViews: ViewSupport = {
+  async read(db: Queryable, options: IntrospectOptions = {}): Promise<View[]> {
+    const schemas = ['current_schema()', ...(options.schemas ?? []).map((s) => postgresLiteral(s))].join(', ')
+    const [home] = await db.query('SELECT current_schema() AS home')
+    const rows = await db.query(VIEWS_SQL.replaceAll('$SCHEMAS', () => schemas))
+    return rows.map((row) => {
+      const schema = String(row['schema'])
+      const depends = row['depends'] === null ? [] : String(row['depends']).split(',')
+      return {
+        name: String(row['name']),
+        ...(schema === String(home?.['home']) ? {} : { schema }),
+        definition: String(row['definition']).trim(),
+        ...(row['materialized'] === true ? { materialized: true } : {}),
+        dependsOn: depends,
+      }
+    })
+  },
+  async normalize(db: Queryable, view: View): Promise<string | undefined> {
+    const name = scratchViewName()
+    try {
+      await db.query(`CREATE TEMPORARY VIEW "${name}" AS ${view.definition.trim().replace(/;\s*$/, '')}`)
+    } catch {
+      return undefined
+    }
+    try {
+      const [row] = await db.query(`SELECT pg_get_viewdef('pg_temp."${name}"'::regclass) AS definition`)
+      return String(row?.['definition'] ?? '').trim()
+    } finally {
+      await db.query(`DROP VIEW IF EXISTS pg_temp."${name}"`)
+    }
+  },
+}

@@ -1,0 +1,148 @@
+import type { Operation } from '../ops/operation.js'
+import type { View } from '../schema/view.js'
+import { sameDefinition } from '../dialect/view-support.js'
+
+/**
+ * Asks the database how it would store a model view's definition
+ * (`undefined` when it refuses the text as it stands).
+ */
+export type NormalizeView = (view: View) => Promise<string | undefined>
+
+/** View operations to run before the table changes (drops) and after them (creates). */
+export interface ViewChanges {
+  readonly before: readonly Operation[]
+  readonly after: readonly Operation[]
+}
+
+const keyOf = (view: { readonly name: string; readonly schema?: string | undefined }) => `${view.schema ?? ''}.${view.name}`.toLowerCase()
+
+/**
+ * The operations that bring the database's views to the models' around
+ * `tableOps`, the table changes of the same migration. A view dropped or
+ * changed is dropped before the tables change and created after them
+ * (PostgreSQL refuses to drop or retype a column a view reads, and a
+ * SQLite table rebuild breaks the views over the table), and so is a view
+ * the models keep unchanged when a table (or view) it reads is dropped,
+ * renamed, rebuilt or has a column dropped, renamed or retyped. A
+ * changed view is dropped and created rather than replaced, so the drop's
+ * `existing` is what the downgrade restores. A
+ * definition that differs as text is compared in the form the database
+ * stores (`normalize`), so a clean upgrade never leaves a difference.
+ *
+ * @example
+ * const current = [{ name: 'active', definition: 'SELECT id FROM users', dependsOn: ['users'] }]
+ * const { before, after } = await diffViews(current, [], [], async (v) => v.definition)
+ * before // [{ kind: 'drop_view', name: 'active', existing: { … } }]
+ */
+export async function diffViews(
+  current: readonly View[],
+  target: readonly View[],
+  tableOps: readonly Operation[],
+  normalize: NormalizeView,
+): Promise<ViewChanges> {
+  const had = new Map(current.map((v) => [keyOf(v), v]))
+  const want = new Map(target.map((v) => [keyOf(v), v]))
+  const recreate = new Set<string>()
+  const replace = new Set<string>()
+  for (const [key, wanted] of want) {
+    const was = had.get(key)
+    if (was === undefined) continue
+    if ((was.materialized === true) !== (wanted.materialized === true)) recreate.add(key)
+    else if (!(await sameStored(was, wanted, normalize))) replace.add(key)
+  }
+  for (const key of dependentsOf(current, touchedTables(tableOps), [...recreate, ...replace])) {
+    if (want.has(key) && !replace.has(key)) recreate.add(key)
+  }
+  const dropped = [...had.keys()].filter((key) => !want.has(key) || recreate.has(key) || replace.has(key))
+  const created = [...want.keys()].filter((key) => !had.has(key) || recreate.has(key) || replace.has(key))
+  const before: Operation[] = creationOrder(
+    dropped.map((k) => had.get(k)!),
+    current,
+  )
+    .reverse()
+    .map((view) => dropOf(view))
+  const after: Operation[] = creationOrder(
+    created.map((k) => want.get(k)!),
+    target,
+  ).map((view) => ({ kind: 'create_view', view }))
+  return { before, after }
+}
+
+function dropOf(view: View): Operation {
+  const { dependsOn: _dependsOn, ...existing } = view
+  return {
+    kind: 'drop_view',
+    name: view.name,
+    ...(view.schema === undefined ? {} : { schema: view.schema }),
+    ...(view.materialized === true ? { materialized: true } : {}),
+    existing,
+  }
+}
+
+async function sameStored(was: View, wanted: View, normalize: NormalizeView): Promise<boolean> {
+  if (sameDefinition(was.definition, wanted.definition)) return true
+  const stored = await normalize(wanted)
+  return stored !== undefined && sameDefinition(was.definition, stored)
+}
+
+/** Tables whose change breaks the views that read them. */
+function touchedTables(ops: readonly Operation[]): Set<string> {
+  const touched = new Set<string>()
+  for (const op of ops) {
+    switch (op.kind) {
+      case 'drop_table':
+      case 'rename_table':
+      case 'drop_column':
+      case 'batch_alter_table':
+        touched.add(op.table.toLowerCase())
+        break
+      case 'alter_column':
+        if (op.changes.type !== undefined || op.changes.newName !== undefined) touched.add(op.table.toLowerCase())
+        break
+      default:
+        break
+    }
+  }
+  return touched
+}
+
+/** The keys of the current views that read a touched table, or (transitively) a view being recreated. */
+function dependentsOf(current: readonly View[], tables: ReadonlySet<string>, changing: readonly string[]): Set<string> {
+  const found = new Set<string>(changing)
+  const names = new Set([...tables])
+  for (const key of changing) names.add(key.slice(key.indexOf('.') + 1))
+  let grew = true
+  while (grew) {
+    grew = false
+    for (const view of current) {
+      const key = keyOf(view)
+      if (found.has(key)) continue
+      if ((view.dependsOn ?? []).some((name) => names.has(name.toLowerCase()))) {
+        found.add(key)
+        names.add(view.name.toLowerCase())
+        grew = true
+      }
+    }
+  }
+  for (const key of changing) found.delete(key)
+  return found
+}
+
+/** Views ordered so each comes after the views among `all` it reads (by catalog record or by name in its text). */
+function creationOrder(views: readonly View[], all: readonly View[]): View[] {
+  const names = new Set(all.map((v) => v.name.toLowerCase()))
+  const reads = (view: View) =>
+    new Set((view.dependsOn ?? mentioned(view.definition, names)).map((n) => n.toLowerCase()).filter((n) => n !== view.name.toLowerCase()))
+  const pending = [...views]
+  const ordered: View[] = []
+  while (pending.length > 0) {
+    const waiting = new Set(pending.map((v) => v.name.toLowerCase()))
+    const index = pending.findIndex((v) => ![...reads(v)].some((n) => waiting.has(n)))
+    ordered.push(...pending.splice(Math.max(index, 0), 1))
+  }
+  return ordered
+}
+
+function mentioned(definition: string, names: ReadonlySet<string>): string[] {
+  return (definition.toLowerCase().match(/[a-z_][a-z0-9_$]*/g) ?? []).filter((word) => names.has(word))
+}

@@ -1,0 +1,27 @@
+import type { View } from '../schema/view.js'
+import { quote } from '../ops/render-value.js'
+
+/**
+ * A view's definition as a `sql` template literal, which keeps its lines
+ * and reads as SQL; backquotes, backslashes and `${` are escaped.
+ */
+function templateOf(definition: string): string {
+  return `sql\`${definition.replaceAll('\\', '\\\\').replaceAll('`', '\\`').replaceAll('${', '\\${')}\``
+}
+
+/**
+ * The `export const … = view(...)` declarations of pulled views, each
+ * named by `variable` (which keeps names unique across tables and views).
+ *
+ * @example
+ * renderViewBlocks([{ name: 'active_users', definition: 'SELECT id FROM users' }], (v) => 'activeUsers')
+ * // ["export const activeUsers = view('active_users', sql`SELECT id FROM users`)"]
+ */
+export function renderViewBlocks(views: readonly View[], variable: (view: View) => string): string[] {
+  return views.map((v) => {
+    const options = [v.schema === undefined ? '' : `schema: ${quote(v.schema)}`, v.materialized === true ? 'materialized: true' : '']
+      .filter(Boolean)
+      .join(', ')
+    return `export const ${variable(v)} = view(${quote(v.name)}, ${templateOf(v.definition)}${options === '' ? '' : `, { ${options} }`})`
+  })
+}

@@ -1,0 +1,50 @@
+import type { DefaultValue } from '../schema/types.js'
+import type { View } from '../schema/view.js'
+
+/**
+ * Where a model view lives and what kind it is: `materialized` is
+ * PostgreSQL's MATERIALIZED VIEW, refused by the other dialects.
+ *
+ * @example
+ * const options: ViewOptions = { schema: 'reports', materialized: true }
+ */
+export interface ViewOptions {
+  readonly schema?: string
+  readonly materialized?: boolean
+}
+
+/**
+ * Declares a view for `defineModels`: its name and its SELECT, written with
+ * the `sql` tag or as a string. `check` compares it with the database's by
+ * the text the database would store, not character by character.
+ *
+ * @example
+ * export const activeUsers = view('active_users', sql`SELECT id, email FROM users WHERE active`)
+ * export const totals = view('order_totals', sql`SELECT user_id, count(*) AS n FROM orders GROUP BY user_id`, { materialized: true })
+ * export default defineModels(table('users', { id: col.integer().primaryKey() }), activeUsers, totals)
+ */
+export function view(name: string, definition: string | DefaultValue, options: ViewOptions = {}): View {
+  const text = typeof definition === 'string' ? definition : definition.kind === 'expression' ? definition.sql : String(definition.value)
+  return {
+    name,
+    definition: text.trim(),
+    ...(options.schema === undefined ? {} : { schema: options.schema }),
+    ...(options.materialized === true ? { materialized: true } : {}),
+  }
+}
+
+/**
+ * Tells a view from a table among the values a models module exports: a
+ * view has a definition and no columns.
+ *
+ * @example
+ * isViewLike(view('v', 'SELECT 1')) // true
+ */
+export function isViewLike(value: unknown): value is View {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { definition?: unknown }).definition === 'string' &&
+    !('columns' in value)
+  )
+}

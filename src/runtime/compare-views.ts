@@ -1,0 +1,37 @@
+import type { TableName } from '../diff/index.js'
+import { diffViews, type ViewChanges } from '../diff/views.js'
+import type { DatabaseConnection } from '../dialect/driver.js'
+import { dialectNamed } from '../dialect/registry.js'
+import type { Operation } from '../ops/operation.js'
+import type { View } from '../schema/view.js'
+
+/**
+ * The view changes of a comparison: the database's views (those `include`
+ * lets through) against the models', around the table changes `tableOps`.
+ * `target` undefined means the models say nothing about this database's
+ * views (a database of a multi-database project other than the default):
+ * its views are left as they are.
+ *
+ * @example
+ * import { openConnection } from '../dialect/registry.js'
+ * const connection = await openConnection(parseDatabaseUrl('sqlite:///app.db'))
+ * const { before, after } = await compareViews(connection, [], [], () => true, [])
+ */
+export async function compareViews(
+  connection: DatabaseConnection,
+  target: readonly View[] | undefined,
+  tableOps: readonly Operation[],
+  include: (name: TableName) => boolean,
+  schemas: readonly string[],
+): Promise<ViewChanges> {
+  if (target === undefined) return { before: [], after: [] }
+  const views = dialectNamed(connection.dialect).views
+  const wanted = target.filter((v) => include(nameOf(v)))
+  const allSchemas = [...new Set([...schemas, ...wanted.flatMap((v) => (v.schema === undefined ? [] : [v.schema]))])]
+  const current = (await views.read(connection, { schemas: allSchemas })).filter((v) => include(nameOf(v)))
+  return diffViews(current, wanted, tableOps, (view) => views.normalize(connection, view))
+}
+
+function nameOf(view: View): TableName {
+  return view.schema === undefined ? { name: view.name } : { name: view.name, schema: view.schema }
+}
