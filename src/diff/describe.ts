@@ -1,4 +1,5 @@
 import type { Operation, TableRef } from '../ops/operation.js'
+import { describePgObjectOperation } from './describe-pg-objects.js'
 
 const at = (ref: TableRef) => (ref.schema === undefined ? ref.table : `${ref.schema}.${ref.table}`)
 
@@ -52,6 +53,8 @@ export function describeOperation(op: Operation): string {
       return `insert ${op.rows.length} rows into ${at(op)}`
     case 'batch_alter_table':
       return describeOperationLines(op).join('\n')
+    default:
+      return describePgObjectOperation(op)
   }
 }
 

@@ -8,6 +8,7 @@ import type {
   Table,
   UniqueConstraint,
 } from '../schema/types.js'
+import type { PgObjectOperation } from './pg-object-ops.js'
 
 /**
  * Operations are plain data with a literal `kind`. A script's `op.addColumn(...)`
@@ -352,7 +353,15 @@ export interface BatchAlterTableOp extends TableRef {
  * const ops: Operation[] = [{ kind: 'rename_table', table: 'user', newName: 'users' }, { kind: 'execute', sql: 'ANALYZE users' }]
  * for (const change of ops) await op.run(change)
  */
-export type Operation = CreateTableOp | DropTableOp | RenameTableOp | BatchOperation | ExecuteOp | BulkInsertOp | BatchAlterTableOp
+export type Operation =
+  | CreateTableOp
+  | DropTableOp
+  | RenameTableOp
+  | BatchOperation
+  | ExecuteOp
+  | BulkInsertOp
+  | BatchAlterTableOp
+  | PgObjectOperation
 
 /**
  * The `kind` of every operation, for tables keyed by kind.

@@ -1,5 +1,6 @@
 import type { Column, Table } from '../schema/types.js'
 import type { AlterColumnOp, BatchAlterTableOp, BatchOperation, Operation, OperationKind, OperationOf, TableRef } from './operation.js'
+import { pgObjectRenderers } from './render-pg-objects.js'
 import { quote, renderData, type RenderImports } from './render-value.js'
 
 type Renderer<K extends OperationKind> = (op: OperationOf<K>, imports: RenderImports) => string
@@ -129,6 +130,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   bulk_insert: (op, imports) =>
     `await op.bulkInsert(${quote(op.table)}, [\n` +
     `${op.rows.map((r) => `${I}${renderData(r, imports)},`).join('\n')}\n  ]${options(schemaOf(op), imports)})`,
+  ...pgObjectRenderers,
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ForeignKeyConstraint, CheckConstraint, UniqueConstraint } from '..
 import type { BatchOperation, ColumnChanges, ConstraintType, Operation, OperationKind, OperationOf, TableRef } from './operation.js'
 import { applyColumnChanges } from './reverse-column.js'
 import { constraintTypeOf } from './reverse-constraint.js'
+import { pgObjectReversers } from './reverse-pg-objects.js'
 
 type Reverser<K extends OperationKind> = (op: OperationOf<K>) => Operation
 
@@ -108,6 +109,7 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
   bulk_insert: (op) => {
     throw irreversible(op.kind, `table "${op.table}"`, 'inserted rows are not identified; write the downgrade by hand')
   },
+  ...pgObjectReversers,
 }
 
 /** A created constraint is undone by dropping it by name, remembering it for the way back. */

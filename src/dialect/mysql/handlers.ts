@@ -1,5 +1,6 @@
 import { batchAlterTable } from '../default/ops/batch.js'
 import type { Handlers } from '../default/context.js'
+import { pgOnlyRefusals } from '../default/ops/pg-only.js'
 import { addColumn, dropColumn } from '../default/ops/column.js'
 import { createCheckConstraint, createForeignKey, createUniqueConstraint } from '../default/ops/constraint.js'
 import { execute, makeBulkInsert } from '../default/ops/data.js'
@@ -34,4 +35,5 @@ export const mysqlHandlers: Handlers = {
   execute,
   bulk_insert: makeBulkInsert(mysqlEmptyRow),
   batch_alter_table: batchAlterTable,
+  ...pgOnlyRefusals('MySQL/MariaDB'),
 }

@@ -8,6 +8,7 @@ import { dropTable, renameTable } from '../default/ops/table.js'
 import { postgresAlterColumn } from './alter-column.js'
 import { postgresCreateIndex, postgresDropIndex } from './concurrent-index.js'
 import { postgresDropConstraint } from './drop-constraint.js'
+import { postgresObjectHandlers } from './object-ops.js'
 import { postgresCreateCheck, postgresCreateForeignKey } from './not-valid.js'
 
 /**
@@ -36,4 +37,5 @@ export const postgresHandlers: Handlers = {
   execute,
   bulk_insert: bulkInsert,
   batch_alter_table: batchAlterTable,
+  ...postgresObjectHandlers,
 }

@@ -1,4 +1,5 @@
 import type { Handlers } from '../default/context.js'
+import { pgOnlyRefusals } from '../default/ops/pg-only.js'
 import { dropColumn } from '../default/ops/column.js'
 import { bulkInsert, execute } from '../default/ops/data.js'
 import { dropIndex } from '../default/ops/index.js'
@@ -40,4 +41,5 @@ export const sqliteHandlers: Handlers = {
   execute,
   bulk_insert: bulkInsert,
   batch_alter_table: sqliteBatchAlterTable,
+  ...pgOnlyRefusals('SQLite'),
 }
