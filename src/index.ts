@@ -117,5 +117,13 @@ export {
   defineModels,
   type Models,
   type TableOptions,
+  pgEnum,
+  extension,
+  sequence,
+  type ModelObject,
+  type PgEnum,
+  type PgExtension,
+  type PgSequence,
 } from './models/index.js'
+export type { EnumType, Extension, Sequence, SequenceChanges, SequenceOptions } from './schema/pg-objects.js'
 export type { RenameResolver, TableName } from './diff/index.js'

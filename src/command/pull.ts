@@ -3,6 +3,7 @@ import { renderModels } from '../models/render.js'
 import { replaceFile } from '../script/write-script.js'
 import { withConnection } from '../runtime/connect.js'
 import type { Table } from '../schema/types.js'
+import { noSchemaObjects } from '../schema/pg-objects.js'
 import { dialectNamed } from '../dialect/registry.js'
 import type { UnmanagedObject } from '../dialect/introspector.js'
 import { readSchema, tableFilter } from '../runtime/compare-models.js'
@@ -34,11 +35,15 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   const project = oneDatabase(await openProject(options), options)
   const include = tableFilter(project)
   const schemas = options.schemas ?? []
-  const { tables, unmanaged } = await withConnection(project.databaseUrl(), async (connection) => ({
-    tables: await readSchema(connection, include, schemas),
-    unmanaged: (await dialectNamed(connection.dialect).unmanaged(connection, { schemas })).filter((o) => include({ name: o.name })),
-  }))
-  const text = renderModels(tables)
+  const { tables, objects, unmanaged } = await withConnection(project.databaseUrl(), async (connection) => {
+    const dialect = dialectNamed(connection.dialect)
+    return {
+      tables: await readSchema(connection, include, schemas),
+      objects: dialect.introspectObjects === undefined ? noSchemaObjects : await dialect.introspectObjects(connection, { schemas }),
+      unmanaged: (await dialect.unmanaged(connection, { schemas })).filter((o) => include({ name: o.name })),
+    }
+  })
+  const text = renderModels(tables, objects)
   if (options.output === undefined) return { text, tables, unmanaged }
   const path = resolve(options.output)
   replaceFile(path, text)

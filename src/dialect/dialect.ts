@@ -4,7 +4,8 @@ import type { NamingConvention } from '../schema/naming-convention.js'
 import type { CatalogObjectReader } from './catalog-objects.js'
 import type { DiffHooks } from './diff-hooks.js'
 import type { DatabaseConnection, Driver } from './driver.js'
-import type { Introspector, UnmanagedReader } from './introspector.js'
+import type { IntrospectOptions, Introspector, Queryable, UnmanagedReader } from './introspector.js'
+import type { SchemaObjects } from '../schema/pg-objects.js'
 import type { InvalidIndexes } from './invalid-indexes.js'
 import type { LockOptions, MigrationLock } from './lock.js'
 import type { LockState } from './lock-state.js'
@@ -123,6 +124,8 @@ export interface Dialect {
   readonly introspect: Introspector
   /** Lists the objects the introspector leaves out (views, triggers, routines, …), for `pull` and `check` to name. */
   readonly unmanaged: UnmanagedReader
+  /** Reads PostgreSQL's enum types, extensions and free sequences; absent where the dialect has none. */
+  readonly introspectObjects?: (db: Queryable, options?: IntrospectOptions) => Promise<SchemaObjects>
   /** Reads what the schema model holds no place for (views, triggers, routines, enum types, sequences), for `athanor test`. */
   readonly readCatalogObjects: CatalogObjectReader
   /** Makes the throwaway databases `athanor test` runs the migrations on. */

@@ -1,5 +1,7 @@
 import { AthanorError } from '../core/errors.js'
 import type { Table } from '../schema/types.js'
+import type { EnumType, Extension, Sequence } from '../schema/pg-objects.js'
+import { isModelObject, type ModelObject } from './pg-objects.js'
 
 /**
  * The target schema a models module exports: what SQLAlchemy's `MetaData`
@@ -12,18 +14,30 @@ import type { Table } from '../schema/types.js'
  */
 export interface Models {
   readonly tables: readonly Table[]
+  /** PostgreSQL enum types, created before the tables that use them. */
+  readonly enums?: readonly EnumType[]
+  /** PostgreSQL extensions, created before anything else. */
+  readonly extensions?: readonly Extension[]
+  /** Free-standing PostgreSQL sequences. */
+  readonly sequences?: readonly Sequence[]
 }
 
 /**
- * Collects the tables of a models module, refusing a table declared twice
- * in the same database (two databases may each have a table of one name).
+ * Collects the tables of a models module, and PostgreSQL's enum types,
+ * extensions and sequences among them, refusing a table declared twice in
+ * the same database (two databases may each have a table of one name).
  *
+ * @example
+ * const mood = pgEnum('mood', ['sad', 'happy'])
+ * defineModels(extension('citext'), mood, table('people', { id: col.integer().primaryKey(), mood: mood.column() }))
  * @example
  * export const users = table('users', { id: col.integer().primaryKey(), email: col.string(120).notNull().unique() })
  * export const posts = table('posts', { id: col.integer().primaryKey(), user_id: col.integer().references('users') })
  * export default defineModels(users, posts)
  */
-export function defineModels(...tables: readonly Table[]): Models {
+export function defineModels(...items: readonly (Table | ModelObject)[]): Models {
+  const objects = items.filter(isModelObject)
+  const tables = items.filter((item): item is Table => !isModelObject(item))
   const seen = new Set<string>()
   for (const t of tables) {
     const key = `${t.bind ?? ''}.${t.schema ?? ''}.${t.name}`
@@ -35,5 +49,20 @@ export function defineModels(...tables: readonly Table[]): Models {
     }
     seen.add(key)
   }
-  return { tables }
+  if (objects.length === 0) return { tables }
+  const enums: EnumType[] = []
+  const extensions: Extension[] = []
+  const sequences: Sequence[] = []
+  for (const object of objects) {
+    // Plain data only: a models module built against another copy of athanor still loads.
+    if (object.objectKind === 'enum') enums.push({ name: object.name, values: object.values, ...schemaOf(object.schema) })
+    else {
+      const { objectKind: _, ...data } = object
+      if (object.objectKind === 'extension') extensions.push(data as Extension)
+      else sequences.push(data as Sequence)
+    }
+  }
+  return { tables, enums, extensions, sequences }
 }
+
+const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })

@@ -3,3 +3,4 @@ export { check, foreignKey, index, unique, type CheckSpec, type ForeignKeySpec, 
 export { defineModels, type Models } from './define.js'
 export { table, type TableOptions } from './table.js'
 export { conventionalName } from '../schema/conventional-name.js'
+export { extension, pgEnum, sequence, type ModelObject, type PgEnum, type PgExtension, type PgSequence } from './pg-objects.js'

@@ -1,5 +1,7 @@
 import { quote, renderData, renderDefault, typeCall, type RenderImports } from '../ops/render-value.js'
 import type { Column, Table } from '../schema/types.js'
+import { noSchemaObjects, type SchemaObjects } from '../schema/pg-objects.js'
+import { renderObjects } from './render-objects.js'
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 const RESERVED = new Set([
@@ -51,6 +53,9 @@ const RESERVED = new Set([
   'check',
   'sql',
   'defineModels',
+  'pgEnum',
+  'extension',
+  'sequence',
 ])
 
 function variableName(table: Table, taken: Set<string>): string {
@@ -74,8 +79,9 @@ function columnKey(name: string): string {
   return IDENTIFIER.test(name) ? name : quote(name)
 }
 
-function columnCall(column: Column, singlePk: boolean, imports: RenderImports): string {
-  let text = typeCall(column.type, 'col')
+function columnCall(column: Column, singlePk: boolean, imports: RenderImports, enumColumns: ReadonlyMap<string, string>): string {
+  const enumType = column.type.kind === 'raw' ? enumColumns.get(column.type.sql) : undefined
+  let text = enumType === undefined ? typeCall(column.type, 'col') : `${enumType}.column()`
   if (singlePk && column.primaryKey === true) text += '.primaryKey()'
   else if (column.nullable === false) text += '.notNull()'
   const numbering = column.numbering
@@ -160,12 +166,14 @@ function options(table: Table): string[] {
  * const tags: Table = { name: 'tags', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }] }
  * writeFileSync('src/models.ts', renderModels([tags])) // `export const tags = table('tags', {…})` and `export default defineModels(tags)`
  */
-export function renderModels(tables: readonly Table[]): string {
+export function renderModels(tables: readonly Table[], objects: SchemaObjects = noSchemaObjects): string {
   const imports: RenderImports = { names: new Set() }
   const taken = new Set<string>()
   const used = new Set<string>(['col', 'defineModels', 'table'])
-  const blocks: string[] = []
-  const names: string[] = []
+  const declared = renderObjects(objects, (name) => variableName({ name, columns: [] }, taken), imports)
+  const blocks: string[] = [...declared.blocks]
+  const names: string[] = [...declared.names]
+  for (const name of declared.used) used.add(name)
   for (const t of [...tables].sort((a, b) => `${a.schema ?? ''}.${a.name}`.localeCompare(`${b.schema ?? ''}.${b.name}`))) {
     const variable = variableName(t, taken)
     names.push(variable)
@@ -173,7 +181,7 @@ export function renderModels(tables: readonly Table[]): string {
     const singlePk = (t.primaryKey?.columns.length ?? 0) <= 1 && t.primaryKey?.name === undefined
     const columns = t.columns.map((c) => {
       const column = t.primaryKey?.columns.length === 1 && t.primaryKey.columns[0] === c.name ? { ...c, primaryKey: true } : c
-      return `  ${columnKey(c.name)}: ${columnCall(column, singlePk, imports)},`
+      return `  ${columnKey(c.name)}: ${columnCall(column, singlePk, imports, declared.enumColumns)},`
     })
     const opts = options(t)
     for (const [word, name] of [

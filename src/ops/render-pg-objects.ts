@@ -25,7 +25,8 @@ export const pgObjectRenderers: { readonly [K in Kind]: (op: OperationOf<K>, imp
   add_enum_value: (op, imports) =>
     // PostgreSQL: the label cannot be used (in a default, an UPDATE) before this migration commits.
     '// the new label is usable once this migration has committed: use it in a later migration\n  ' +
-    `await op.addEnumValue(${quote(op.name)}, ${quote(op.value)}${options({ schema: op.schema, before: op.before, after: op.after }, imports)})`,
+    `await op.addEnumValue(${quote(op.name)}, ${quote(op.value)}` +
+    `${options({ schema: op.schema, before: op.before, after: op.after }, imports)})`,
   create_extension: (op, imports) =>
     `await op.createExtension(${quote(op.extension.name)}${options({ schema: op.extension.schema }, imports)})`,
   drop_extension: (op, imports) => `await op.dropExtension(${quote(op.name)}${options({ schema: op.existing?.schema }, imports)})`,
@@ -34,7 +35,8 @@ export const pgObjectRenderers: { readonly [K in Kind]: (op: OperationOf<K>, imp
     return `await op.createSequence(${quote(name)}${options(rest, imports)})`
   },
   alter_sequence: (op, imports) =>
-    `await op.alterSequence(${quote(op.name)}, ${renderData(op.changes, imports)}${options({ schema: op.schema, existing: op.existing }, imports)})`,
+    `await op.alterSequence(${quote(op.name)}, ${renderData(op.changes, imports)}` +
+    `${options({ schema: op.schema, existing: op.existing }, imports)})`,
   drop_sequence: (op, imports) =>
     `await op.dropSequence(${quote(op.name)}${options({ schema: op.schema, existing: op.existing }, imports)})`,
 }

@@ -143,9 +143,8 @@ describe('PostgreSQL enum types, extensions and sequences: reverse and render', 
       ].join('\n'),
     )
     const append = renderOperation({ kind: 'add_enum_value', name: 'mood', value: 'ok', after: 'sad' }, { names: new Set() })
-    assert.match(
-      append,
-      /^\/\/ the new label is usable once this migration has committed[^\n]*\n {2}await op.addEnumValue\('mood', 'ok', \{ after: 'sad' \}\)$/,
-    )
+    const [comment, call] = append.split('\n')
+    assert.match(comment ?? '', /^\/\/ the new label is usable once this migration has committed/)
+    assert.equal(call, "  await op.addEnumValue('mood', 'ok', { after: 'sad' })")
   })
 })

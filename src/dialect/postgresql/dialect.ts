@@ -36,6 +36,7 @@ export const postgresqlDialect: Dialect = {
   diffHooks: createDiffHooks(postgresCompiler, { defaultSchema: 'public' }),
   introspect: async (db, options) => (await import('./introspect.js')).introspectPostgres(db, options),
   unmanaged: async (db, options) => (await import('./unmanaged.js')).postgresUnmanaged(db, options),
+  introspectObjects: async (db, options) => (await import('./introspect-objects.js')).introspectPostgresObjects(db, options),
   readCatalogObjects: readPostgresqlCatalogObjects,
   scratch: postgresqlScratch,
   readOnlyReason: async (connection) => {

@@ -36,7 +36,9 @@ function sequenceClauses(options: SequenceChanges, ctx: Parameters<Handler<'crea
 export const postgresObjectHandlers: { readonly [K in ObjectKind | SequenceKind]: Handlers[K] } = {
   create_enum: (op, ctx) => [
     {
-      sql: `CREATE TYPE ${qualified(ctx, op.type.name, op.type.schema)} AS ENUM (${op.type.values.map((v) => ctx.renderLiteral(v)).join(', ')})`,
+      sql:
+        `CREATE TYPE ${qualified(ctx, op.type.name, op.type.schema)} ` +
+        `AS ENUM (${op.type.values.map((v) => ctx.renderLiteral(v)).join(', ')})`,
     },
   ],
   drop_enum: (op, ctx) => [{ sql: `DROP TYPE ${qualified(ctx, op.name, op.schema)}` }],
