@@ -1,3 +1,4 @@
+import { AthanorError } from '../core/errors.js'
 import type { Dialect } from '../dialect/dialect.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import { loadModelObjects } from '../models/load-objects.js'
@@ -25,9 +26,27 @@ export async function objectsToCompare(
   modelsFile: string,
   schemas: readonly string[],
 ): Promise<{ current: SchemaObjects; target: SchemaObjects } | undefined> {
-  if (dialect.introspectObjects === undefined) return undefined
+  if (dialect.introspectObjects === undefined) {
+    refuseObjects(await loadModelObjects(modelsFile), dialect.name)
+    return undefined
+  }
   const names = project.databases ?? []
   if (names.length > 0 && project.database !== names[0]) return undefined
   const [current, target] = await Promise.all([dialect.introspectObjects(connection, { schemas }), loadModelObjects(modelsFile)])
   return { current, target }
+}
+
+/** Models that declare an enum type, extension or sequence cannot be migrated where none exists: said before anything runs. */
+function refuseObjects(objects: SchemaObjects, dialect: string): void {
+  const declared = [
+    ...objects.extensions.map((o) => `extension "${o.name}"`),
+    ...objects.enums.map((o) => `enum type "${o.name}" (use col.enum([...]) for an inline enum)`),
+    ...objects.sequences.map((o) => `sequence "${o.name}"`),
+  ]
+  if (declared.length > 0) {
+    throw new AthanorError(
+      'UNSUPPORTED_OPERATION',
+      `the models declare ${declared[0]}, which is PostgreSQL only; the database is ${dialect}`,
+    )
+  }
 }
