@@ -122,5 +122,13 @@ export {
   type Models,
   type TableOptions,
   type ViewOptions,
+  pgEnum,
+  extension,
+  sequence,
+  type ModelObject,
+  type PgEnum,
+  type PgExtension,
+  type PgSequence,
 } from './models/index.js'
+export type { EnumType, Extension, Sequence, SequenceChanges, SequenceOptions } from './schema/pg-objects.js'
 export type { RenameResolver, TableName } from './diff/index.js'

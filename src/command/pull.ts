@@ -3,6 +3,7 @@ import { renderModels } from '../models/render.js'
 import { replaceFile } from '../script/write-script.js'
 import { withConnection } from '../runtime/connect.js'
 import type { Table } from '../schema/types.js'
+import { noSchemaObjects } from '../schema/pg-objects.js'
 import { dialectNamed } from '../dialect/registry.js'
 import type { UnmanagedObject } from '../dialect/introspector.js'
 import type { View } from '../schema/view.js'
@@ -35,14 +36,18 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   const project = oneDatabase(await openProject(options), options)
   const include = tableFilter(project)
   const schemas = options.schemas ?? []
-  const { tables, views, unmanaged } = await withConnection(project.databaseUrl(), async (connection) => ({
-    tables: await readSchema(connection, include, schemas),
-    views: (await dialectNamed(connection.dialect).views.read(connection, { schemas }))
-      .filter((v) => include(v.schema === undefined ? { name: v.name } : { name: v.name, schema: v.schema }))
-      .map(({ dependsOn: _dependsOn, ...view }) => view),
-    unmanaged: (await dialectNamed(connection.dialect).unmanaged(connection, { schemas })).filter((o) => include({ name: o.name })),
-  }))
-  const text = renderModels(tables, views)
+  const { tables, views, objects, unmanaged } = await withConnection(project.databaseUrl(), async (connection) => {
+    const dialect = dialectNamed(connection.dialect)
+    return {
+      tables: await readSchema(connection, include, schemas),
+      views: (await dialect.views.read(connection, { schemas }))
+        .filter((v) => include(v.schema === undefined ? { name: v.name } : { name: v.name, schema: v.schema }))
+        .map(({ dependsOn: _dependsOn, ...view }) => view),
+      objects: dialect.introspectObjects === undefined ? noSchemaObjects : await dialect.introspectObjects(connection, { schemas }),
+      unmanaged: (await dialect.unmanaged(connection, { schemas })).filter((o) => include({ name: o.name })),
+    }
+  })
+  const text = renderModels(tables, views, objects)
   if (options.output === undefined) return { text, tables, views, unmanaged }
   const path = resolve(options.output)
   replaceFile(path, text)

@@ -180,6 +180,7 @@ export const ERROR_CODES = {
   UNSUPPORTED_DIALECT: { exit: 1, description: 'a URL scheme or dialect that athanor does not support' },
   UNSUPPORTED_FEATURE: { exit: 1, description: 'the database lacks a feature the schema uses' },
   UNSUPPORTED_LITERAL: { exit: 1, description: 'a value has no SQL literal' },
+  UNSUPPORTED_OPERATION: { exit: 1, description: 'an operation on an object the dialect lacks, e.g. a PostgreSQL enum type on SQLite' },
   VERSION_PATH_REQUIRED: { exit: 1, description: 'several version locations are configured and --version-path is missing' },
   VERSION_ROWS_MISMATCH: { exit: 1, description: 'a migration left the version rows other than its plan says; it was rolled back' },
   VERSION_TABLE_CHANGED: { exit: 1, description: 'the version rows changed under a run: another run migrated the same database' },

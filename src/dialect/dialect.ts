@@ -4,8 +4,9 @@ import type { NamingConvention } from '../schema/naming-convention.js'
 import type { CatalogObjectReader } from './catalog-objects.js'
 import type { DiffHooks } from './diff-hooks.js'
 import type { DatabaseConnection, Driver } from './driver.js'
-import type { Introspector, UnmanagedReader } from './introspector.js'
 import type { ViewSupport } from './view-support.js'
+import type { IntrospectOptions, Introspector, Queryable, UnmanagedReader } from './introspector.js'
+import type { SchemaObjects } from '../schema/pg-objects.js'
 import type { InvalidIndexes } from './invalid-indexes.js'
 import type { LockOptions, MigrationLock } from './lock.js'
 import type { LockState } from './lock-state.js'
@@ -126,6 +127,8 @@ export interface Dialect {
   readonly unmanaged: UnmanagedReader
   /** Reads views and normalises a model's view definition the way the database stores it. */
   readonly views: ViewSupport
+  /** Reads PostgreSQL's enum types, extensions and free sequences; absent where the dialect has none. */
+  readonly introspectObjects?: (db: Queryable, options?: IntrospectOptions) => Promise<SchemaObjects>
   /** Reads what the schema model holds no place for (views, triggers, routines, enum types, sequences), for `athanor test`. */
   readonly readCatalogObjects: CatalogObjectReader
   /** Makes the throwaway databases `athanor test` runs the migrations on. */

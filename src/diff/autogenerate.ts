@@ -5,12 +5,15 @@ import { diffConstraints } from './constraints.js'
 import { refOf, tableKey } from './keys.js'
 import { noRenames, type DiffOptions } from './options.js'
 import { creationOrder } from './order.js'
+import { diffSchemaObjects } from './pg-objects.js'
 import { columnRenames, tableRenames } from './renames.js'
 
 /**
  * The operations that turn the `current` schema (introspected) into the
  * `target` one (the models), in an order that runs:
  *
+ * 0. new extensions, enum types and sequences, labels appended to enums,
+ *    changed sequences (PostgreSQL);
  * 1. renames the resolver confirmed;
  * 2. new tables, each after the tables it refers to, then the foreign keys
  *    that close a cycle;
@@ -18,7 +21,8 @@ import { columnRenames, tableRenames } from './renames.js'
  *    altered columns, new indexes and constraints, dropped columns;
  * 4. new foreign keys on existing tables (their targets exist by now);
  * 5. dropped tables, dependents first, after the foreign keys of any cycle
- *    among them.
+ *    among them;
+ * 6. dropped sequences and enum types, then extensions (PostgreSQL).
  *
  * The downgrade is {@link reverseOperations} of the result.
  *
@@ -36,7 +40,8 @@ export async function autogenerate(current: readonly Table[], target: readonly T
 
   const dropped = [...cur].filter(([key]) => !want.has(key)).map(([, t]) => t)
   const added = [...want].filter(([key]) => !cur.has(key)).map(([, t]) => t)
-  const ops: Operation[] = []
+  const objects = options.objects === undefined ? undefined : diffSchemaObjects(options.objects.current, options.objects.target)
+  const ops: Operation[] = [...(objects?.before ?? [])]
   const pairs: Array<readonly [Table, Table]> = [...cur].filter(([key]) => want.has(key)).map(([key, t]) => [t, want.get(key)!] as const)
   for (const [was, wanted] of await tableRenames(dropped, added, resolver, hooks)) {
     ops.push({ kind: 'rename_table', ...refOf(was), newName: wanted.name })
@@ -77,6 +82,7 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   }
   for (const table of [...dropOrder.tables].reverse())
     ops.push({ kind: 'drop_table', ...refOf(table), existing: withoutDeferred(table, dropOrder.deferred.get(tableKey(table, hooks))) })
+  ops.push(...(objects?.after ?? []))
   return ops
 }
 

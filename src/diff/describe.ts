@@ -1,4 +1,5 @@
 import type { Operation, TableRef } from '../ops/operation.js'
+import { describePgObjectOperation } from './describe-pg-objects.js'
 
 const named = (view: { readonly name: string; readonly schema?: string }) =>
   view.schema === undefined ? view.name : `${view.schema}.${view.name}`
@@ -61,6 +62,8 @@ export function describeOperation(op: Operation): string {
       return `remove ${viewWord({ materialized: op.materialized ?? op.existing?.materialized })} ${named(op)}`
     case 'replace_view':
       return `change ${viewWord(op.view)} ${named(op.view)} (definition)`
+    default:
+      return describePgObjectOperation(op)
   }
 }
 

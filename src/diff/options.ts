@@ -1,3 +1,4 @@
+import type { SchemaObjects } from '../schema/pg-objects.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 
 /**
@@ -48,4 +49,6 @@ export interface DiffOptions {
   readonly renames?: RenameResolver
   /** False for tables the diff must leave alone (athanor's own, config exclusions). */
   readonly include?: (table: TableName) => boolean
+  /** PostgreSQL's enum types, extensions and sequences, as the database has them and as the models want them. */
+  readonly objects?: { readonly current: SchemaObjects; readonly target: SchemaObjects }
 }

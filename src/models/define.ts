@@ -1,6 +1,8 @@
 import { AthanorError } from '../core/errors.js'
 import type { Table } from '../schema/types.js'
 import type { View } from '../schema/view.js'
+import type { EnumType, Extension, Sequence } from '../schema/pg-objects.js'
+import { isModelObject, type ModelObject } from './pg-objects.js'
 import { isViewLike } from './view.js'
 
 /**
@@ -16,22 +18,34 @@ export interface Models {
   readonly tables: readonly Table[]
   /** The views, created after the tables they read. */
   readonly views?: readonly View[]
+  /** PostgreSQL enum types, created before the tables that use them. */
+  readonly enums?: readonly EnumType[]
+  /** PostgreSQL extensions, created before anything else. */
+  readonly extensions?: readonly Extension[]
+  /** Free-standing PostgreSQL sequences. */
+  readonly sequences?: readonly Sequence[]
 }
 
 /**
- * Collects the tables of a models module, refusing a table declared twice
- * in the same database (two databases may each have a table of one name).
+ * Collects the tables and views of a models module, and PostgreSQL's enum
+ * types, extensions and sequences among them, refusing a table or view
+ * declared twice in the same database (two databases may each have a table
+ * of one name).
  *
+ * @example
+ * const mood = pgEnum('mood', ['sad', 'happy'])
+ * defineModels(extension('citext'), mood, table('people', { id: col.integer().primaryKey(), mood: mood.column() }))
  * @example
  * export const users = table('users', { id: col.integer().primaryKey(), email: col.string(120).notNull().unique() })
  * export const posts = table('posts', { id: col.integer().primaryKey(), user_id: col.integer().references('users') })
  * export const authors = view('authors', sql`SELECT DISTINCT users.id, users.email FROM users JOIN posts ON posts.user_id = users.id`)
  * export default defineModels(users, posts, authors)
  */
-export function defineModels(...objects: readonly (Table | View)[]): Models {
+export function defineModels(...items: readonly (Table | View | ModelObject)[]): Models {
+  const objects = items.filter(isModelObject)
+  const views = items.filter((item): item is View => !isModelObject(item) && isViewLike(item))
+  const tables = items.filter((item): item is Table => !isModelObject(item) && !isViewLike(item))
   const seen = new Set<string>()
-  const views = objects.filter(isViewLike)
-  const tables = objects.filter((o): o is Table => !isViewLike(o))
   for (const v of views) {
     const key = `view.${v.schema ?? ''}.${v.name}`
     if (seen.has(key)) throw new AthanorError('INVALID_MODEL', `view "${v.schema ? `${v.schema}.` : ''}${v.name}" is declared twice`)
@@ -47,5 +61,21 @@ export function defineModels(...objects: readonly (Table | View)[]): Models {
     }
     seen.add(key)
   }
-  return views.length === 0 ? { tables } : { tables, views }
+  const withViews = views.length === 0 ? { tables } : { tables, views }
+  if (objects.length === 0) return withViews
+  const enums: EnumType[] = []
+  const extensions: Extension[] = []
+  const sequences: Sequence[] = []
+  for (const object of objects) {
+    // Plain data only: a models module built against another copy of athanor still loads.
+    if (object.objectKind === 'enum') enums.push({ name: object.name, values: object.values, ...schemaOf(object.schema) })
+    else {
+      const { objectKind: _, ...data } = object
+      if (object.objectKind === 'extension') extensions.push(data as Extension)
+      else sequences.push(data as Sequence)
+    }
+  }
+  return { ...withViews, enums, extensions, sequences }
 }
+
+const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })

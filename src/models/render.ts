@@ -2,6 +2,8 @@ import { quote, renderData, renderDefault, typeCall, type RenderImports } from '
 import { renderViewBlocks } from './render-views.js'
 import type { View } from '../schema/view.js'
 import type { Column, Table } from '../schema/types.js'
+import { noSchemaObjects, type SchemaObjects } from '../schema/pg-objects.js'
+import { renderObjects } from './render-objects.js'
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 const RESERVED = new Set([
@@ -53,6 +55,9 @@ const RESERVED = new Set([
   'check',
   'sql',
   'defineModels',
+  'pgEnum',
+  'extension',
+  'sequence',
 ])
 
 function variableName(table: Table, taken: Set<string>): string {
@@ -76,8 +81,9 @@ function columnKey(name: string): string {
   return IDENTIFIER.test(name) ? name : quote(name)
 }
 
-function columnCall(column: Column, singlePk: boolean, imports: RenderImports): string {
-  let text = typeCall(column.type, 'col')
+function columnCall(column: Column, singlePk: boolean, imports: RenderImports, enumColumns: ReadonlyMap<string, string>): string {
+  const enumType = column.type.kind === 'raw' ? enumColumns.get(column.type.sql) : undefined
+  let text = enumType === undefined ? typeCall(column.type, 'col') : `${enumType}.column()`
   if (singlePk && column.primaryKey === true) text += '.primaryKey()'
   else if (column.nullable === false) text += '.notNull()'
   const numbering = column.numbering
@@ -162,12 +168,14 @@ function options(table: Table): string[] {
  * const tags: Table = { name: 'tags', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }] }
  * writeFileSync('src/models.ts', renderModels([tags])) // `export const tags = table('tags', {…})` and `export default defineModels(tags)`
  */
-export function renderModels(tables: readonly Table[], views: readonly View[] = []): string {
+export function renderModels(tables: readonly Table[], views: readonly View[] = [], objects: SchemaObjects = noSchemaObjects): string {
   const imports: RenderImports = { names: new Set() }
   const taken = new Set<string>()
   const used = new Set<string>(['col', 'defineModels', 'table'])
-  const blocks: string[] = []
-  const names: string[] = []
+  const declared = renderObjects(objects, (name) => variableName({ name, columns: [] }, taken), imports)
+  const blocks: string[] = [...declared.blocks]
+  const names: string[] = [...declared.names]
+  for (const name of declared.used) used.add(name)
   for (const t of [...tables].sort((a, b) => `${a.schema ?? ''}.${a.name}`.localeCompare(`${b.schema ?? ''}.${b.name}`))) {
     const variable = variableName(t, taken)
     names.push(variable)
@@ -175,7 +183,7 @@ export function renderModels(tables: readonly Table[], views: readonly View[] = 
     const singlePk = (t.primaryKey?.columns.length ?? 0) <= 1 && t.primaryKey?.name === undefined
     const columns = t.columns.map((c) => {
       const column = t.primaryKey?.columns.length === 1 && t.primaryKey.columns[0] === c.name ? { ...c, primaryKey: true } : c
-      return `  ${columnKey(c.name)}: ${columnCall(column, singlePk, imports)},`
+      return `  ${columnKey(c.name)}: ${columnCall(column, singlePk, imports, declared.enumColumns)},`
     })
     const opts = options(t)
     for (const [word, name] of [

@@ -9,6 +9,7 @@ import type {
   UniqueConstraint,
 } from '../schema/types.js'
 import type { ViewOperation } from './view-operation.js'
+import type { PgObjectOperation } from './pg-object-ops.js'
 
 /**
  * Operations are plain data with a literal `kind`. A script's `op.addColumn(...)`
@@ -362,6 +363,7 @@ export type Operation =
   | BulkInsertOp
   | BatchAlterTableOp
   | ViewOperation
+  | PgObjectOperation
 
 /**
  * The `kind` of every operation, for tables keyed by kind.

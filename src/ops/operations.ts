@@ -2,6 +2,7 @@ import { AthanorError } from '../core/errors.js'
 import type { DialectName } from '../core/dialect-name.js'
 import { toColumnType, toDefaultValue } from '../schema/column-types.js'
 import type { Column, Table, UniqueConstraint } from '../schema/types.js'
+import type { Sequence, SequenceChanges, SequenceOptions } from '../schema/pg-objects.js'
 import { foreignKeyConstraint } from './foreign-key.js'
 import type { ColumnChanges, ConstraintType, Operation, RowValue } from './operation.js'
 import type { OperationSink, Row } from './operation-sink.js'
@@ -371,6 +372,99 @@ export class Operations {
         ...schemaOf(options),
       })
     })
+  }
+
+  /**
+   * PostgreSQL: `CREATE TYPE name AS ENUM (…)`, the labels in their sort order.
+   *
+   * @example
+   * await op.createEnum('mpaa_rating', ['G', 'PG', 'PG-13', 'R', 'NC-17'])
+   */
+  createEnum(name: string, values: readonly string[], options: SchemaOption = {}): Promise<void> {
+    return this.run({ kind: 'create_enum', type: { name, values, ...schemaOf(options) } })
+  }
+
+  /**
+   * PostgreSQL: `DROP TYPE name`; `values` lets the downgrade create it again.
+   *
+   * @example
+   * await op.dropEnum('mood', { values: ['sad', 'happy'] })
+   */
+  dropEnum(name: string, options: SchemaOption & { values?: readonly string[] } = {}): Promise<void> {
+    const existing = options.values === undefined ? {} : { existing: { name, values: options.values, ...schemaOf(options) } }
+    return this.run({ kind: 'drop_enum', name, ...schemaOf(options), ...existing })
+  }
+
+  /**
+   * PostgreSQL: `ALTER TYPE name ADD VALUE`, at the end or before/after a
+   * label. The label can be used only once the migration has committed.
+   *
+   * @example
+   * await op.addEnumValue('mood', 'ok', { before: 'happy' })
+   */
+  addEnumValue(name: string, value: string, options: SchemaOption & { before?: string; after?: string } = {}): Promise<void> {
+    const { before, after } = options
+    return this.run({
+      kind: 'add_enum_value',
+      name,
+      value,
+      ...schemaOf(options),
+      ...(before === undefined ? {} : { before }),
+      ...(after === undefined ? {} : { after }),
+    })
+  }
+
+  /**
+   * PostgreSQL: `CREATE EXTENSION IF NOT EXISTS name`.
+   *
+   * @example
+   * await op.createExtension('citext')
+   */
+  createExtension(name: string, options: SchemaOption = {}): Promise<void> {
+    return this.run({ kind: 'create_extension', extension: { name, ...schemaOf(options) } })
+  }
+
+  /**
+   * PostgreSQL: `DROP EXTENSION IF EXISTS name`.
+   *
+   * @example
+   * await op.dropExtension('citext')
+   */
+  dropExtension(name: string, options: SchemaOption = {}): Promise<void> {
+    return this.run({ kind: 'drop_extension', name, existing: { name, ...schemaOf(options) } })
+  }
+
+  /**
+   * PostgreSQL: `CREATE SEQUENCE name` with its options.
+   *
+   * @example
+   * await op.createSequence('order_no', { start: 1000, increment: 1, cache: 10 })
+   */
+  createSequence(name: string, options: SchemaOption & SequenceOptions = {}): Promise<void> {
+    return this.run({ kind: 'create_sequence', sequence: { ...options, name } })
+  }
+
+  /**
+   * PostgreSQL: `ALTER SEQUENCE name` with the options that change (`null`:
+   * back to the default); `existing` lets the downgrade set them back.
+   *
+   * @example
+   * await op.alterSequence('order_no', { increment: 5 }, { existing: { name: 'order_no', increment: 1 } })
+   */
+  alterSequence(name: string, changes: SequenceChanges, options: SchemaOption & { existing?: Sequence } = {}): Promise<void> {
+    const existing = options.existing === undefined ? {} : { existing: options.existing }
+    return this.run({ kind: 'alter_sequence', name, changes, ...schemaOf(options), ...existing })
+  }
+
+  /**
+   * PostgreSQL: `DROP SEQUENCE name`; `existing` lets the downgrade create it again.
+   *
+   * @example
+   * await op.dropSequence('order_no', { existing: { name: 'order_no', start: 1000 } })
+   */
+  dropSequence(name: string, options: SchemaOption & { existing?: Sequence } = {}): Promise<void> {
+    const existing = options.existing === undefined ? {} : { existing: options.existing }
+    return this.run({ kind: 'drop_sequence', name, ...schemaOf(options), ...existing })
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Column, Table } from '../schema/types.js'
 import type { AlterColumnOp, BatchAlterTableOp, BatchOperation, Operation, OperationKind, OperationOf, TableRef } from './operation.js'
+import { pgObjectRenderers } from './render-pg-objects.js'
 import { quote, renderData, type RenderImports } from './render-value.js'
 
 type Renderer<K extends OperationKind> = (op: OperationOf<K>, imports: RenderImports) => string
@@ -139,6 +140,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   replace_view: (op, imports) =>
     `await op.replaceView(${quote(op.view.name)}, ${quote(op.view.definition)}` +
     `${options({ schema: op.view.schema, materialized: op.view.materialized }, imports)})`,
+  ...pgObjectRenderers,
 }
 
 /**

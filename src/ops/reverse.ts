@@ -4,6 +4,7 @@ import type { BatchOperation, ColumnChanges, ConstraintType, Operation, Operatio
 import { applyColumnChanges } from './reverse-column.js'
 import { constraintTypeOf } from './reverse-constraint.js'
 import { viewReversers } from './reverse-view.js'
+import { pgObjectReversers } from './reverse-pg-objects.js'
 
 type Reverser<K extends OperationKind> = (op: OperationOf<K>) => Operation
 
@@ -112,6 +113,7 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
   create_view: viewReversers.create_view,
   drop_view: viewReversers.drop_view,
   replace_view: viewReversers.replace_view,
+  ...pgObjectReversers,
 }
 
 /** A created constraint is undone by dropping it by name, remembering it for the way back. */

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path'
 import { defaultHistoryTable } from '../config/config.js'
 import { refuseUncreatableModels } from './creatable-models.js'
+import { objectsToCompare } from './compare-objects.js'
 import { autogenerate, type RenameResolver, type TableName } from '../diff/index.js'
 import { AthanorError } from '../core/errors.js'
 import { loadModels } from '../models/load.js'
@@ -301,7 +302,13 @@ async function diffWith(
   const home = await reading
   const current = schemas.length === 0 ? home : await readSchema(connection, include, schemas)
   const renames = options.renames
-  const tableOps = await autogenerate(current, models, { hooks: dialect.diffHooks, include, ...(renames ? { renames } : {}) })
+  const objects = await objectsToCompare(dialect, connection, project, modelsFile(project, options.models).file, schemas)
+  const tableOps = await autogenerate(current, models, {
+    hooks: dialect.diffHooks,
+    include,
+    ...(renames ? { renames } : {}),
+    ...(objects === undefined ? {} : { objects }),
+  })
   const views = await compareViews(connection, await modelViewsOf(project, options.models), tableOps, include, schemas)
   const ops = [...views.before, ...tableOps, ...views.after]
   const unmanaged = (await dialect.unmanaged(connection, { schemas })).filter((o) => include({ name: o.name }))

@@ -159,6 +159,7 @@ function handled(code: ErrorCode): true {
     case 'UNSUPPORTED_DIALECT':
     case 'UNSUPPORTED_FEATURE':
     case 'UNSUPPORTED_LITERAL':
+    case 'UNSUPPORTED_OPERATION':
     case 'VERSION_PATH_REQUIRED':
     case 'VERSION_ROWS_MISMATCH':
     case 'VERSION_TABLE_CHANGED':

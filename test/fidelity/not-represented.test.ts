@@ -5,7 +5,10 @@ import { workspace, type Workspace } from '../adoption/workspace.js'
 import { cli, cliOk } from '../helpers/cli.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 
-/** A table and, around it, one object of each kind the models cannot represent, from each database's manual; the views are modelled. */
+/**
+ * A table and, around it, one object of each kind the models cannot represent, from each database's manual
+ * (the views, and PostgreSQL's enum type and free sequence, are modelled: pulled, not listed).
+ */
 const OBJECTS: Readonly<Record<DialectName, { readonly sql: readonly string[]; readonly listed: readonly string[] }>> = {
   sqlite: {
     sql: [
@@ -30,11 +33,9 @@ const OBJECTS: Readonly<Record<DialectName, { readonly sql: readonly string[]; r
     ],
     listed: [
       'domain price',
-      'enum item_state',
       'function touch()',
       'partition of sales sales_2024',
       'partitioned table sales',
-      'sequence invoice_numbers',
       'trigger items_touch on items',
     ],
   },

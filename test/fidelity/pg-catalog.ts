@@ -37,8 +37,12 @@ export async function postgresCatalog(db: TestDatabase): Promise<Record<string, 
     indexes: await db.query(`SELECT c.relname, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
       JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE ${OURS} ORDER BY c.relname, 2`),
+    enums: await db.query(`SELECT t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder)::text AS labels
+      FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
+      WHERE n.nspname = current_schema() GROUP BY t.typname ORDER BY t.typname`),
+    extensions: await db.query("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY extname"),
     sequences: await db.query(`SELECT c.relname, s.seqtypid::regtype::text AS type, s.seqstart, s.seqincrement, s.seqmin, s.seqmax,
-        s.seqcycle, (SELECT dc.relname || '.' || a.attname FROM pg_depend dep JOIN pg_class dc ON dc.oid = dep.refobjid
+        s.seqcache, s.seqcycle, (SELECT dc.relname || '.' || a.attname FROM pg_depend dep JOIN pg_class dc ON dc.oid = dep.refobjid
           JOIN pg_attribute a ON a.attrelid = dep.refobjid AND a.attnum = dep.refobjsubid
           WHERE dep.objid = c.oid AND dep.classid = 'pg_class'::regclass AND dep.deptype IN ('a', 'i')) AS owner
       FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -1,6 +1,7 @@
 import { viewHandlers } from '../default/ops/view.js'
 import { batchAlterTable } from '../default/ops/batch.js'
 import type { Handlers } from '../default/context.js'
+import { pgOnlyRefusals } from '../default/ops/pg-only.js'
 import { addColumn, dropColumn } from '../default/ops/column.js'
 import { createCheckConstraint, createForeignKey, createUniqueConstraint } from '../default/ops/constraint.js'
 import { execute, makeBulkInsert } from '../default/ops/data.js'
@@ -40,4 +41,5 @@ export const mysqlHandlers: Handlers = {
   create_view: views.create_view,
   drop_view: views.drop_view,
   replace_view: views.replace_view,
+  ...pgOnlyRefusals('MySQL/MariaDB'),
 }

@@ -38,6 +38,7 @@ export const postgresqlDialect: Dialect = {
   introspect: async (db, options) => (await import('./introspect.js')).introspectPostgres(db, options),
   unmanaged: async (db, options) => (await import('./unmanaged.js')).postgresUnmanaged(db, options),
   views: postgresViews,
+  introspectObjects: async (db, options) => (await import('./introspect-objects.js')).introspectPostgresObjects(db, options),
   readCatalogObjects: readPostgresqlCatalogObjects,
   scratch: postgresqlScratch,
   readOnlyReason: async (connection) => {

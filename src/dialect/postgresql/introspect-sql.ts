@@ -8,6 +8,9 @@ SELECT n.nspname AS schema, c.relname AS tbl, a.attname AS col,
   format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
   pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity AS ident, a.attgenerated AS generated,
   seq.seqstart AS seq_start, seq.seqincrement AS seq_increment,
+  -- SERIAL's sequence is the column's own; a default drawing from a free-standing one is just a default.
+  EXISTS (SELECT 1 FROM pg_depend o JOIN pg_sequence os ON os.seqrelid = o.objid WHERE o.refobjid = c.oid
+    AND o.refobjsubid = a.attnum AND o.classid = 'pg_class'::regclass AND o.deptype = 'a') AS owns_seq,
   cd.description AS comment,
   -- A collation of the column's own, not its type's default.
   CASE WHEN a.attcollation <> ty.typcollation THEN co.collname END AS collation,

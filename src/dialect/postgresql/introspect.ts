@@ -148,7 +148,7 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
   const tableColumns: Column[] = columnRows.map((r) => {
     const col = String(r['col'])
     const raw = r['dflt'] === null ? null : String(r['dflt'])
-    const sequence = raw === null ? undefined : serialSequence(raw)
+    const sequence = raw === null || r['owns_seq'] !== true ? undefined : serialSequence(raw)
     const ident = r['ident'] === null ? '' : String(r['ident'])
     const generated = r['generated'] === 's' && raw !== null ? { expression: raw, stored: true } : undefined
     const numbering = sequence !== undefined ? { kind: 'serial' as const, sequence } : ident !== '' ? identity(ident, r) : undefined

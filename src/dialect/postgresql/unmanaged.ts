@@ -7,19 +7,18 @@ const NOT_IN_EXTENSION = (oid: string, catalog: string) =>
 
 const OBJECTS_SQL = `SELECT kind, schema, name FROM (
   SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
-      WHEN 'c' THEN 'composite type' ELSE 'sequence' END AS kind, n.nspname AS schema, c.relname AS name
+      ELSE 'composite type' END AS kind, n.nspname AS schema, c.relname AS name
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND ${NOT_IN_EXTENSION('c.oid', 'pg_class')}
-      AND (c.relkind IN ('f', 'c') OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d
-        WHERE d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i'))))
+      AND c.relkind IN ('f', 'c')
   UNION ALL SELECT 'partitioned table', n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND c.relkind = 'p'
   UNION ALL SELECT 'partition of ' || p.relname, n.nspname, c.relname FROM pg_inherits i
     JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND c.relispartition
-  UNION ALL SELECT CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain' ELSE 'range type' END, n.nspname, t.typname
+  UNION ALL SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'range type' END, n.nspname, t.typname
     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND t.typtype IN ('e', 'd', 'r') AND ${NOT_IN_EXTENSION('t.oid', 'pg_type')}
+    WHERE n.nspname IN ($SCHEMAS) AND t.typtype IN ('d', 'r') AND ${NOT_IN_EXTENSION('t.oid', 'pg_type')}
   UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function' ELSE 'function' END,
       n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -32,20 +31,20 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
   UNION ALL SELECT 'rule', n.nspname, r.rulename || ' on ' || c.relname FROM pg_rewrite r
     JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND r.rulename <> '_RETURN'
-  UNION ALL SELECT 'extension', current_schema(), extname FROM pg_extension WHERE extname <> 'plpgsql'
 ) o ORDER BY kind, schema, name`
 
 /**
- * What a PostgreSQL schema holds that the schema model leaves out (views
- * and materialized views are modelled): sequences no column owns, enums, domains and
- * other types, functions and procedures, triggers, policies, rules,
- * extensions, and declarative partitioning (each partition is pulled as a
- * table of its own). What an extension brings is listed as the extension.
+ * What a PostgreSQL schema holds that the schema model leaves out: domains
+ * and other types, functions and procedures, triggers, policies, rules,
+ * and declarative partitioning (each partition is pulled as a table of its
+ * own). Views and materialized views, enum types, extensions and sequences
+ * no column owns are modelled (see introspect-objects.ts); what an
+ * extension brings is never listed.
  *
  * @example
  * import { openConnection } from '../registry.js'
  * const db = await openConnection(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app'))
- * await postgresUnmanaged(db) // [{ kind: 'enum', name: 'mood' }, …]
+ * await postgresUnmanaged(db) // [{ kind: 'view', name: 'recent_orders' }, …]
  */
 export async function postgresUnmanaged(db: Queryable, options: IntrospectOptions = {}): Promise<UnmanagedObject[]> {
   const schemas = ['current_schema()', ...(options.schemas ?? []).map((s) => postgresLiteral(s))].join(', ')

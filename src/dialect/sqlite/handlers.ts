@@ -1,5 +1,6 @@
 import { viewHandlers } from '../default/ops/view.js'
 import type { Handlers } from '../default/context.js'
+import { pgOnlyRefusals } from '../default/ops/pg-only.js'
 import { dropColumn } from '../default/ops/column.js'
 import { bulkInsert, execute } from '../default/ops/data.js'
 import { dropIndex } from '../default/ops/index.js'
@@ -46,4 +47,5 @@ export const sqliteHandlers: Handlers = {
   create_view: views.create_view,
   drop_view: views.drop_view,
   replace_view: views.replace_view,
+  ...pgOnlyRefusals('SQLite'),
 }

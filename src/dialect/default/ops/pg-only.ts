@@ -1,0 +1,33 @@
+import { AthanorError } from '../../../core/errors.js'
+import type { OperationKind } from '../../../ops/operation.js'
+import type { PgObjectOperation } from '../../../ops/pg-object-ops.js'
+import type { Handlers } from '../context.js'
+
+type PgOnlyKind = PgObjectOperation['kind']
+
+/**
+ * The handlers of a dialect without PostgreSQL's enum types, extensions and
+ * sequences (`title` names it): each refuses its operation in one line
+ * naming it and the dialect.
+ *
+ * @example
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
+ * pgOnlyRefusals('SQLite').create_extension({ kind: 'create_extension', extension: { name: 'citext' } }, ctx)
+ * // throws UNSUPPORTED_OPERATION: create_extension is PostgreSQL only: SQLite has no such object
+ */
+export function pgOnlyRefusals(title: string): { readonly [K in PgOnlyKind]: Handlers[K] } {
+  const refuse = (op: { readonly kind: OperationKind }): never => {
+    throw new AthanorError('UNSUPPORTED_OPERATION', `${op.kind} is PostgreSQL only: ${title} has no such object`)
+  }
+  return {
+    create_enum: refuse,
+    drop_enum: refuse,
+    add_enum_value: refuse,
+    create_extension: refuse,
+    drop_extension: refuse,
+    create_sequence: refuse,
+    alter_sequence: refuse,
+    drop_sequence: refuse,
+  }
+}

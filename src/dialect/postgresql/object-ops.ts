@@ -1,0 +1,73 @@
+import type { Handler, Handlers } from '../default/context.js'
+import type { SequenceChanges } from '../../schema/pg-objects.js'
+
+type ObjectKind = 'create_enum' | 'drop_enum' | 'add_enum_value' | 'create_extension' | 'drop_extension'
+type SequenceKind = 'create_sequence' | 'alter_sequence' | 'drop_sequence'
+
+const qualified = (ctx: Parameters<Handler<'drop_enum'>>[1], name: string, schema: string | undefined) =>
+  ctx.quoteTable(schema === undefined ? { table: name } : { table: name, schema })
+
+/** The option clauses of CREATE/ALTER SEQUENCE, in the manual's order; `null` is the option's default. */
+function sequenceClauses(options: SequenceChanges, ctx: Parameters<Handler<'create_sequence'>>[1]): string {
+  const clauses: string[] = []
+  if (options.increment !== undefined) clauses.push(`INCREMENT BY ${options.increment ?? 1}`)
+  if (options.minValue !== undefined) clauses.push(options.minValue === null ? 'NO MINVALUE' : `MINVALUE ${options.minValue}`)
+  if (options.maxValue !== undefined) clauses.push(options.maxValue === null ? 'NO MAXVALUE' : `MAXVALUE ${options.maxValue}`)
+  // On ALTER, START WITH only sets what RESTART goes back to: the sequence's current value stays.
+  if (options.start !== undefined && options.start !== null) clauses.push(`START WITH ${options.start}`)
+  if (options.cache !== undefined) clauses.push(`CACHE ${options.cache ?? 1}`)
+  if (options.cycle !== undefined) clauses.push(options.cycle === true ? 'CYCLE' : 'NO CYCLE')
+  if (options.ownedBy !== undefined) {
+    const owner = options.ownedBy === null ? 'NONE' : options.ownedBy.split('.').map(ctx.quoteIdentifier).join('.')
+    clauses.push(`OWNED BY ${owner}`)
+  }
+  return clauses.length === 0 ? '' : ` ${clauses.join(' ')}`
+}
+
+/**
+ * PostgreSQL's statements for enum types and extensions.
+ *
+ * @example
+ * import type { CompileContext } from '../default/context.js'
+ * declare const ctx: CompileContext
+ * postgresObjectHandlers.add_enum_value({ kind: 'add_enum_value', name: 'mood', value: 'ok', before: 'happy' }, ctx)
+ * // [{ sql: `ALTER TYPE "mood" ADD VALUE 'ok' BEFORE 'happy'` }]
+ */
+export const postgresObjectHandlers: { readonly [K in ObjectKind | SequenceKind]: Handlers[K] } = {
+  create_enum: (op, ctx) => [
+    {
+      sql:
+        `CREATE TYPE ${qualified(ctx, op.type.name, op.type.schema)} ` +
+        `AS ENUM (${op.type.values.map((v) => ctx.renderLiteral(v)).join(', ')})`,
+    },
+  ],
+  drop_enum: (op, ctx) => [{ sql: `DROP TYPE ${qualified(ctx, op.name, op.schema)}` }],
+  // Not inside a transaction block before PostgreSQL 12; from 12 on it is,
+  // but the new label cannot be used until the transaction commits
+  // (https://www.postgresql.org/docs/current/sql-altertype.html#id-1.9.3.42.7).
+  add_enum_value: (op, ctx) => {
+    const where =
+      op.before !== undefined
+        ? ` BEFORE ${ctx.renderLiteral(op.before)}`
+        : op.after !== undefined
+          ? ` AFTER ${ctx.renderLiteral(op.after)}`
+          : ''
+    return [{ sql: `ALTER TYPE ${qualified(ctx, op.name, op.schema)} ADD VALUE ${ctx.renderLiteral(op.value)}${where}` }]
+  },
+  create_extension: (op, ctx) => [
+    {
+      sql:
+        `CREATE EXTENSION IF NOT EXISTS ${ctx.quoteIdentifier(op.extension.name)}` +
+        `${op.extension.schema === undefined ? '' : ` SCHEMA ${ctx.quoteIdentifier(op.extension.schema)}`}`,
+    },
+  ],
+  drop_extension: (op, ctx) => [{ sql: `DROP EXTENSION IF EXISTS ${ctx.quoteIdentifier(op.name)}` }],
+  create_sequence: (op, ctx) => [
+    { sql: `CREATE SEQUENCE ${qualified(ctx, op.sequence.name, op.sequence.schema)}${sequenceClauses(op.sequence, ctx)}` },
+  ],
+  alter_sequence: (op, ctx) => {
+    const clauses = sequenceClauses(op.changes, ctx)
+    return clauses === '' ? [] : [{ sql: `ALTER SEQUENCE ${qualified(ctx, op.name, op.schema)}${clauses}` }]
+  },
+  drop_sequence: (op, ctx) => [{ sql: `DROP SEQUENCE ${qualified(ctx, op.name, op.schema)}` }],
+}

@@ -1,0 +1,30 @@
+import type { PgObjectOperation } from '../ops/pg-object-ops.js'
+
+const at = (name: string, schema: string | undefined) => (schema === undefined ? name : `${schema}.${name}`)
+
+/**
+ * One line saying what an operation on an enum type, extension or sequence changes.
+ *
+ * @example
+ * describePgObjectOperation({ kind: 'add_enum_value', name: 'mood', value: 'ok' }) // "add value 'ok' to enum mood"
+ */
+export function describePgObjectOperation(op: PgObjectOperation): string {
+  switch (op.kind) {
+    case 'create_enum':
+      return `add enum ${at(op.type.name, op.type.schema)}`
+    case 'drop_enum':
+      return `remove enum ${at(op.name, op.schema)}`
+    case 'add_enum_value':
+      return `add value '${op.value}' to enum ${at(op.name, op.schema)}`
+    case 'create_extension':
+      return `add extension ${op.extension.name}`
+    case 'drop_extension':
+      return `remove extension ${op.name}`
+    case 'create_sequence':
+      return `add sequence ${at(op.sequence.name, op.sequence.schema)}`
+    case 'alter_sequence':
+      return `alter sequence ${at(op.name, op.schema)} (${Object.keys(op.changes).join(', ')})`
+    case 'drop_sequence':
+      return `remove sequence ${at(op.name, op.schema)}`
+  }
+}

@@ -1,0 +1,102 @@
+import type { Operation } from '../ops/operation.js'
+import type { EnumType, Sequence, SequenceChanges, SchemaObjects } from '../schema/pg-objects.js'
+
+const keyOf = (o: { readonly name: string; readonly schema?: string }) => `${o.schema ?? ''}.${o.name}`
+const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
+const SEQUENCE_OPTIONS = ['increment', 'minValue', 'maxValue', 'start', 'cache', 'cycle'] as const
+
+/**
+ * The operations on PostgreSQL's enum types, extensions and sequences that
+ * turn `current` into `target`: `before` runs ahead of the table changes
+ * (extensions first, then types and sequences the tables may use), `after`
+ * drops what the tables no longer use, once they are gone.
+ *
+ * A label appended to an enum, at the end or between two kept labels, is an
+ * `ALTER TYPE … ADD VALUE`. A removed or reordered label needs a new type
+ * swapped in under every column, which rewrites their tables: that is never
+ * generated silently, only as a comment the author must act on.
+ *
+ * @example
+ * import { noSchemaObjects } from '../schema/pg-objects.js'
+ * const { before } = diffSchemaObjects(noSchemaObjects, { enums: [{ name: 'mood', values: ['sad'] }], extensions: [], sequences: [] })
+ * // before: [create_enum mood]
+ */
+export function diffSchemaObjects(current: SchemaObjects, target: SchemaObjects): { before: Operation[]; after: Operation[] } {
+  const before: Operation[] = []
+  const after: Operation[] = []
+  const had = new Set(current.extensions.map((e) => e.name))
+  const wants = new Set(target.extensions.map((e) => e.name))
+  for (const extension of target.extensions) if (!had.has(extension.name)) before.push({ kind: 'create_extension', extension })
+  for (const extension of current.extensions) {
+    if (!wants.has(extension.name)) after.push({ kind: 'drop_extension', name: extension.name, existing: extension })
+  }
+
+  const enums = new Map(current.enums.map((e) => [keyOf(e), e]))
+  const wantedEnums = new Set(target.enums.map(keyOf))
+  for (const type of target.enums) {
+    const was = enums.get(keyOf(type))
+    if (was === undefined) before.push({ kind: 'create_enum', type })
+    else before.push(...enumChanges(was, type))
+  }
+  const drops: Operation[] = []
+  for (const type of current.enums) {
+    if (!wantedEnums.has(keyOf(type))) drops.push({ kind: 'drop_enum', name: type.name, ...schemaOf(type.schema), existing: type })
+  }
+
+  const sequences = new Map(current.sequences.map((s) => [keyOf(s), s]))
+  const wantedSequences = new Set(target.sequences.map(keyOf))
+  for (const sequence of target.sequences) {
+    const was = sequences.get(keyOf(sequence))
+    if (was === undefined) before.push({ kind: 'create_sequence', sequence })
+    else {
+      const changes = sequenceChanges(was, sequence)
+      if (Object.keys(changes).length > 0) {
+        before.push({ kind: 'alter_sequence', name: sequence.name, ...schemaOf(sequence.schema), changes, existing: was })
+      }
+    }
+  }
+  for (const sequence of current.sequences) {
+    if (!wantedSequences.has(keyOf(sequence))) {
+      drops.push({ kind: 'drop_sequence', name: sequence.name, ...schemaOf(sequence.schema), existing: sequence })
+    }
+  }
+  // Types and sequences go after the tables that used them, and before the extensions their tables may have needed.
+  return { before, after: [...drops, ...after] }
+}
+
+/** Labels appended in place, or, when the old labels are not kept in order, the comment that says what to do. */
+function enumChanges(was: EnumType, wanted: EnumType): Operation[] {
+  const kept = wanted.values.filter((v) => was.values.includes(v))
+  const inOrder = kept.length === was.values.length && kept.every((v, i) => v === was.values[i])
+  if (!inOrder) {
+    const name = wanted.schema === undefined ? wanted.name : `${wanted.schema}.${wanted.name}`
+    const sql =
+      `-- enum ${name}: labels removed or reordered (${was.values.join(', ')} -> ${wanted.values.join(', ')}). ` +
+      'PostgreSQL cannot drop a label: create a new type, ALTER every column to it USING col::text::new_type ' +
+      '(rewriting those tables), drop the old type and rename the new one. Write that here by hand.'
+    return [{ kind: 'execute', sql }]
+  }
+  const ops: Operation[] = []
+  wanted.values.forEach((value, index) => {
+    if (was.values.includes(value)) return
+    const next = wanted.values.slice(index + 1).find((v) => was.values.includes(v))
+    ops.push({
+      kind: 'add_enum_value',
+      name: wanted.name,
+      ...schemaOf(wanted.schema),
+      value,
+      ...(next === undefined ? {} : { before: next }),
+    })
+  })
+  return ops
+}
+
+function sequenceChanges(was: Sequence, wanted: Sequence): SequenceChanges {
+  const changes: Record<string, unknown> = {}
+  for (const key of SEQUENCE_OPTIONS) {
+    const from = was[key] ?? (key === 'cycle' ? false : undefined)
+    const to = wanted[key] ?? (key === 'cycle' ? false : undefined)
+    if (from !== to) changes[key] = to ?? null
+  }
+  return changes as SequenceChanges
+}

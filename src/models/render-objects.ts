@@ -1,0 +1,47 @@
+import { quote, renderData, type RenderImports } from '../ops/render-value.js'
+import type { SchemaObjects } from '../schema/pg-objects.js'
+
+/**
+ * The declarations `pull` writes for PostgreSQL's extensions, enum types
+ * and sequences, each a `const` to pass to `defineModels`, and the column
+ * types that name an enum mapped to the variable whose `.column()` writes them.
+ *
+ * @example
+ * const { blocks, names } = renderObjects({ enums: [{ name: 'mood', values: ['sad'] }], extensions: [], sequences: [] }, (n) => n, {
+ *   names: new Set(),
+ * })
+ * // blocks: ["export const mood = pgEnum('mood', ['sad'])"], names: ['mood']
+ */
+export function renderObjects(
+  objects: SchemaObjects,
+  variable: (name: string) => string,
+  imports: RenderImports,
+): { blocks: string[]; names: string[]; used: string[]; enumColumns: Map<string, string> } {
+  const blocks: string[] = []
+  const names: string[] = []
+  const used = new Set<string>()
+  const enumColumns = new Map<string, string>()
+  const schemaArg = (schema: string | undefined) => (schema === undefined ? '' : `, ${renderData({ schema }, imports)}`)
+  for (const e of objects.extensions) {
+    const name = variable(`${e.name}_extension`)
+    names.push(name)
+    used.add('extension')
+    blocks.push(`export const ${name} = extension(${quote(e.name)})`)
+  }
+  for (const e of objects.enums) {
+    const name = variable(e.schema === undefined ? e.name : `${e.schema}_${e.name}`)
+    names.push(name)
+    used.add('pgEnum')
+    enumColumns.set(e.schema === undefined ? e.name : `${e.schema}.${e.name}`, name)
+    blocks.push(`export const ${name} = pgEnum(${quote(e.name)}, ${renderData(e.values, imports)}${schemaArg(e.schema)})`)
+  }
+  for (const s of objects.sequences) {
+    const { name: sequenceName, ...options } = s
+    const name = variable(s.schema === undefined ? `${s.name}_sequence` : `${s.schema}_${s.name}_sequence`)
+    names.push(name)
+    used.add('sequence')
+    const rest = Object.keys(options).length === 0 ? '' : `, ${renderData(options, imports)}`
+    blocks.push(`export const ${name} = sequence(${quote(sequenceName)}${rest})`)
+  }
+  return { blocks, names, used: [...used], enumColumns }
+}

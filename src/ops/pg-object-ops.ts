@@ -1,0 +1,125 @@
+import type { EnumType, Extension, Sequence, SequenceChanges } from '../schema/pg-objects.js'
+
+/**
+ * Operations on PostgreSQL's objects beside tables. SQLite and MySQL refuse
+ * them, naming the operation.
+ */
+
+/**
+ * `op.createEnum(...)` as data: `CREATE TYPE … AS ENUM (…)`.
+ *
+ * @example
+ * const create: CreateEnumOp = { kind: 'create_enum', type: { name: 'mood', values: ['sad', 'happy'] } }
+ */
+export interface CreateEnumOp {
+  readonly kind: 'create_enum'
+  readonly type: EnumType
+}
+
+/**
+ * `op.dropEnum(...)` as data; `existing` is what the reverse recreates.
+ *
+ * @example
+ * const drop: DropEnumOp = { kind: 'drop_enum', name: 'mood', existing: { name: 'mood', values: ['sad', 'happy'] } }
+ */
+export interface DropEnumOp {
+  readonly kind: 'drop_enum'
+  readonly name: string
+  readonly schema?: string
+  readonly existing?: EnumType
+}
+
+/**
+ * `op.addEnumValue(...)` as data: `ALTER TYPE … ADD VALUE`, at the end or
+ * before or after an existing label. PostgreSQL cannot remove a label, so
+ * the reverse is irreversible.
+ *
+ * @example
+ * const add: AddEnumValueOp = { kind: 'add_enum_value', name: 'mood', value: 'ok', before: 'happy' }
+ */
+export interface AddEnumValueOp {
+  readonly kind: 'add_enum_value'
+  readonly name: string
+  readonly schema?: string
+  readonly value: string
+  readonly before?: string
+  readonly after?: string
+}
+
+/**
+ * `op.createExtension(...)` as data: `CREATE EXTENSION IF NOT EXISTS`.
+ *
+ * @example
+ * const create: CreateExtensionOp = { kind: 'create_extension', extension: { name: 'citext' } }
+ */
+export interface CreateExtensionOp {
+  readonly kind: 'create_extension'
+  readonly extension: Extension
+}
+
+/**
+ * `op.dropExtension(...)` as data: `DROP EXTENSION IF EXISTS`.
+ *
+ * @example
+ * const drop: DropExtensionOp = { kind: 'drop_extension', name: 'citext' }
+ */
+export interface DropExtensionOp {
+  readonly kind: 'drop_extension'
+  readonly name: string
+  readonly existing?: Extension
+}
+
+/**
+ * `op.createSequence(...)` as data.
+ *
+ * @example
+ * const create: CreateSequenceOp = { kind: 'create_sequence', sequence: { name: 'order_no', start: 1000 } }
+ */
+export interface CreateSequenceOp {
+  readonly kind: 'create_sequence'
+  readonly sequence: Sequence
+}
+
+/**
+ * `op.alterSequence(...)` as data: the options that change, and, for the
+ * reverse, the sequence as it was.
+ *
+ * @example
+ * const alter: AlterSequenceOp = { kind: 'alter_sequence', name: 'order_no', changes: { increment: 5 } }
+ */
+export interface AlterSequenceOp {
+  readonly kind: 'alter_sequence'
+  readonly name: string
+  readonly schema?: string
+  readonly changes: SequenceChanges
+  readonly existing?: Sequence
+}
+
+/**
+ * `op.dropSequence(...)` as data.
+ *
+ * @example
+ * const drop: DropSequenceOp = { kind: 'drop_sequence', name: 'order_no', existing: { name: 'order_no' } }
+ */
+export interface DropSequenceOp {
+  readonly kind: 'drop_sequence'
+  readonly name: string
+  readonly schema?: string
+  readonly existing?: Sequence
+}
+
+/**
+ * Every operation on PostgreSQL's objects beside tables.
+ *
+ * @example
+ * const ops: PgObjectOperation[] = [{ kind: 'create_extension', extension: { name: 'citext' } }]
+ */
+export type PgObjectOperation =
+  | CreateEnumOp
+  | DropEnumOp
+  | AddEnumValueOp
+  | CreateExtensionOp
+  | DropExtensionOp
+  | CreateSequenceOp
+  | AlterSequenceOp
+  | DropSequenceOp

@@ -1,0 +1,58 @@
+import { AthanorError } from '../core/errors.js'
+import type { Operation, OperationOf } from './operation.js'
+import type { PgObjectOperation } from './pg-object-ops.js'
+import type { Sequence, SequenceChanges } from '../schema/pg-objects.js'
+
+type Kind = PgObjectOperation['kind']
+
+const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
+
+function unknown(kind: Kind, what: string): AthanorError {
+  return new AthanorError('IRREVERSIBLE_OPERATION', `Cannot reverse ${kind} on ${what}: the object as it was (\`existing\`) is not known`)
+}
+
+/**
+ * The reverses of the operations on PostgreSQL's enum types, extensions and
+ * sequences. A label added to an enum has none: PostgreSQL cannot remove
+ * one without swapping the type under every column that uses it.
+ *
+ * @example
+ * pgObjectReversers.create_extension({ kind: 'create_extension', extension: { name: 'citext' } })
+ * // { kind: 'drop_extension', name: 'citext', existing: { name: 'citext' } }
+ */
+export const pgObjectReversers: { readonly [K in Kind]: (op: OperationOf<K>) => Operation } = {
+  create_enum: (op) => ({ kind: 'drop_enum', name: op.type.name, ...schemaOf(op.type.schema), existing: op.type }),
+  drop_enum: (op) => {
+    if (op.existing === undefined) throw unknown(op.kind, `type "${op.name}"`)
+    return { kind: 'create_enum', type: { ...op.existing, name: op.name, ...schemaOf(op.schema ?? op.existing.schema) } }
+  },
+  add_enum_value: (op) => {
+    throw new AthanorError(
+      'IRREVERSIBLE_OPERATION',
+      `Cannot reverse add_enum_value on type "${op.name}": PostgreSQL cannot remove the label '${op.value}' without a type swap`,
+    )
+  },
+  create_extension: (op) => ({ kind: 'drop_extension', name: op.extension.name, existing: op.extension }),
+  drop_extension: (op) => ({ kind: 'create_extension', extension: op.existing ?? { name: op.name } }),
+  create_sequence: (op) => ({ kind: 'drop_sequence', name: op.sequence.name, ...schemaOf(op.sequence.schema), existing: op.sequence }),
+  alter_sequence: (op) => {
+    if (op.existing === undefined) throw unknown(op.kind, `sequence "${op.name}"`)
+    const was = op.existing
+    const back = Object.fromEntries(Object.keys(op.changes).map((key) => [key, was[key as keyof typeof was] ?? null]))
+    return { kind: 'alter_sequence', name: op.name, ...schemaOf(op.schema), changes: back, existing: applied(was, op.changes) }
+  },
+  drop_sequence: (op) => {
+    if (op.existing === undefined) throw unknown(op.kind, `sequence "${op.name}"`)
+    return { kind: 'create_sequence', sequence: { ...op.existing, name: op.name, ...schemaOf(op.schema ?? op.existing.schema) } }
+  },
+}
+
+/** The sequence after `changes`: a `null` option is back to its default, so absent. */
+function applied(sequence: Sequence, changes: SequenceChanges): Sequence {
+  const after: Record<string, unknown> = { ...sequence }
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) delete after[key]
+    else if (value !== undefined) after[key] = value
+  }
+  return after as unknown as Sequence
+}

@@ -1,0 +1,52 @@
+import { AthanorError } from '../core/errors.js'
+import type { Dialect } from '../dialect/dialect.js'
+import type { DatabaseConnection } from '../dialect/driver.js'
+import { loadModelObjects } from '../models/load-objects.js'
+import type { SchemaObjects } from '../schema/pg-objects.js'
+import type { Project } from '../config/project.js'
+
+/**
+ * PostgreSQL's enum types, extensions and sequences as the database has
+ * them and as the models module declares them, for the diff; nothing where
+ * the dialect has no such objects. In a multi-database project only the
+ * default database gets them, as `defineModels` binds them to none.
+ *
+ * @example
+ * import { dialectNamed } from '../dialect/registry.js'
+ * import type { DatabaseConnection } from '../dialect/driver.js'
+ * import type { Project } from '../config/project.js'
+ * declare const connection: DatabaseConnection
+ * declare const project: Project
+ * const objects = await objectsToCompare(dialectNamed('postgresql'), connection, project, '/app/src/models.ts', [])
+ */
+export async function objectsToCompare(
+  dialect: Dialect,
+  connection: DatabaseConnection,
+  project: Project,
+  modelsFile: string,
+  schemas: readonly string[],
+): Promise<{ current: SchemaObjects; target: SchemaObjects } | undefined> {
+  if (dialect.introspectObjects === undefined) {
+    refuseObjects(await loadModelObjects(modelsFile), dialect.name)
+    return undefined
+  }
+  const names = project.databases ?? []
+  if (names.length > 0 && project.database !== names[0]) return undefined
+  const [current, target] = await Promise.all([dialect.introspectObjects(connection, { schemas }), loadModelObjects(modelsFile)])
+  return { current, target }
+}
+
+/** Models that declare an enum type, extension or sequence cannot be migrated where none exists: said before anything runs. */
+function refuseObjects(objects: SchemaObjects, dialect: string): void {
+  const declared = [
+    ...objects.extensions.map((o) => `extension "${o.name}"`),
+    ...objects.enums.map((o) => `enum type "${o.name}" (use col.enum([...]) for an inline enum)`),
+    ...objects.sequences.map((o) => `sequence "${o.name}"`),
+  ]
+  if (declared.length > 0) {
+    throw new AthanorError(
+      'UNSUPPORTED_OPERATION',
+      `the models declare ${declared[0]}, which is PostgreSQL only; the database is ${dialect}`,
+    )
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * PostgreSQL's schema objects that live beside tables: enum types,
+ * extensions and free-standing sequences. Other dialects have none of them
+ * (MySQL's ENUM is a column type, see `ColumnType`).
+ */
+
+/**
+ * A PostgreSQL enum type: its labels in their sort order, which is the
+ * order the type compares them in.
+ *
+ * @example
+ * const rating: EnumType = { name: 'mpaa_rating', values: ['G', 'PG', 'PG-13', 'R', 'NC-17'] }
+ */
+export interface EnumType {
+  readonly name: string
+  readonly schema?: string
+  readonly values: readonly string[]
+}
+
+/**
+ * A PostgreSQL extension a schema needs (`CREATE EXTENSION IF NOT EXISTS citext`).
+ *
+ * @example
+ * const citext: Extension = { name: 'citext' }
+ */
+export interface Extension {
+  readonly name: string
+  /** The schema its objects go to; absent, the current schema. */
+  readonly schema?: string
+}
+
+/**
+ * A sequence's options; absent ones are PostgreSQL's defaults (start 1,
+ * increment 1, the type's bounds, NO CYCLE, cache 1).
+ *
+ * @example
+ * const options: SequenceOptions = { start: 1000, increment: 10, cycle: true }
+ */
+export interface SequenceOptions {
+  readonly start?: number
+  readonly increment?: number
+  readonly minValue?: number
+  readonly maxValue?: number
+  readonly cycle?: boolean
+  readonly cache?: number
+  /** `table.column` the sequence goes with: dropping the column drops the sequence. */
+  readonly ownedBy?: string
+}
+
+/**
+ * What `ALTER SEQUENCE` changes: an option's new value, or `null` to put
+ * it back to PostgreSQL's default (NO MINVALUE, OWNED BY NONE, …).
+ *
+ * @example
+ * const changes: SequenceChanges = { increment: 5, maxValue: null }
+ */
+export type SequenceChanges = { readonly [K in keyof SequenceOptions]?: SequenceOptions[K] | null }
+
+/**
+ * A sequence no identity or serial column owns, drawn from by name (a
+ * default of `nextval('order_no')`, or the application).
+ *
+ * @example
+ * const orderNo: Sequence = { name: 'order_no', start: 1000 }
+ */
+export interface Sequence extends SequenceOptions {
+  readonly name: string
+  readonly schema?: string
+}
+
+/**
+ * The objects beside tables a schema holds, each kind in a list of its own.
+ *
+ * @example
+ * const objects: SchemaObjects = { enums: [{ name: 'mood', values: ['sad', 'ok', 'happy'] }], extensions: [], sequences: [] }
+ */
+export interface SchemaObjects {
+  readonly enums: readonly EnumType[]
+  readonly extensions: readonly Extension[]
+  readonly sequences: readonly Sequence[]
+}
+
+/**
+ * No objects besides tables: what SQLite and MySQL always have.
+ *
+ * @example
+ * const objects: SchemaObjects = noSchemaObjects
+ */
+export const noSchemaObjects: SchemaObjects = { enums: [], extensions: [], sequences: [] }
