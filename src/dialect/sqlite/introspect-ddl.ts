@@ -83,6 +83,8 @@ export function unquote(identifier: string): string {
 const NAMED = new RegExp(String.raw`^CONSTRAINT\s+(${IDENT})\s+`, 'i')
 const LEADING_NAME = new RegExp(`^${IDENT}`)
 const GENERATED = /\b(?:GENERATED\s+ALWAYS\s+)?AS\s*\(/i
+// A key declared on its column: `id INTEGER NOT NULL CONSTRAINT pk_t PRIMARY KEY AUTOINCREMENT`, as the compiler writes it.
+const INLINE_PRIMARY_KEY = new RegExp(String.raw`\bCONSTRAINT\s+(${IDENT})\s+PRIMARY\s+KEY\b`, 'i')
 const CHECKS = new RegExp(String.raw`(?:CONSTRAINT\s+(${IDENT})\s+)?CHECK\s*\(`, 'gi')
 
 const columnsOf = (list: string) =>
@@ -122,7 +124,11 @@ export function readDdl(sql: string): DdlFacts {
       checks.push({ ...(m[1] ? { name: unquote(m[1]) } : {}), expression: inner.inner.trim(), ...(column ? { column } : {}) })
       re.lastIndex = inner.end
     }
-    if (!tableLevel) continue
+    if (!tableLevel) {
+      const inlineKey = INLINE_PRIMARY_KEY.exec(item)?.[1]
+      if (inlineKey !== undefined) primaryKeyName = unquote(inlineKey)
+      continue
+    }
     const name = NAMED.exec(item)?.[1]
     const rest = name === undefined ? item : item.replace(NAMED, '')
     const fk = /^FOREIGN\s+KEY\s*\(([^)]*)\)/i.exec(rest)
