@@ -19,6 +19,8 @@ export interface DdlFacts {
   /** Constraint names of foreign keys / uniques, by their column list (lower-cased, comma-joined). */
   readonly foreignKeyNames: ReadonlyMap<string, string>
   readonly uniqueNames: ReadonlyMap<string, string>
+  /** Column lists of the UNIQUEs declared after the columns rather than on one, named or not. */
+  readonly tableUniques: ReadonlySet<string>
   readonly primaryKeyName?: string
   readonly autoincrement: boolean
   /** Generated columns' expressions, by lower-cased column name: no pragma reports them. */
@@ -104,6 +106,7 @@ export function readDdl(sql: string): DdlFacts {
   const checks: DdlCheck[] = []
   const foreignKeyNames = new Map<string, string>()
   const uniqueNames = new Map<string, string>()
+  const tableUniques = new Set<string>()
   let primaryKeyName: string | undefined
   const generated = new Map<string, GeneratedColumn>()
   for (const item of splitTop(body, ',')) {
@@ -134,6 +137,7 @@ export function readDdl(sql: string): DdlFacts {
     const fk = /^FOREIGN\s+KEY\s*\(([^)]*)\)/i.exec(rest)
     const uq = /^UNIQUE\s*\(([^)]*)\)/i.exec(rest)
     if (name !== undefined && fk) foreignKeyNames.set(columnsOf(fk[1]!), unquote(name))
+    if (uq) tableUniques.add(columnsOf(uq[1]!))
     if (name !== undefined && uq) uniqueNames.set(columnsOf(uq[1]!), unquote(name))
     if (name !== undefined && /^PRIMARY\s+KEY/i.test(rest)) primaryKeyName = unquote(name)
   }
@@ -141,6 +145,7 @@ export function readDdl(sql: string): DdlFacts {
     checks,
     foreignKeyNames,
     uniqueNames,
+    tableUniques,
     ...(primaryKeyName ? { primaryKeyName } : {}),
     autoincrement: /\bAUTOINCREMENT\b/i.test(body),
     generated,
