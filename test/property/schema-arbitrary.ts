@@ -212,10 +212,6 @@ function buildTable(dialect: DialectName, name: string, drawn: DrawnTable, earli
   for (const picks of drawn.uniques) {
     const cols = pickColumns(picks)
     if (cols.length === 0 || uniqueSets.has(cols.join())) continue
-    // Known gap: `pull` writes a one-column UNIQUE as `.unique()` on its column, and SQLite numbers its autoindexes by
-    // declaration order, so beside a key with an index of its own (any but INTEGER PRIMARY KEY, the rowid) the rebuilt
-    // table's sqlite_autoindex_* names swap.
-    if (dialect === 'sqlite' && cols.length === 1 && drawn.key !== 'autoincrement') continue
     uniqueSets.add(cols.join())
     uniqueConstraints.push({ ...(drawn.named ? { name: constraintName('uq', cols) } : {}), columns: cols })
   }
