@@ -139,8 +139,14 @@ function buildTable(
       /generated/i.test(extra) && generation !== ''
         ? { expression: generation, ...(/stored|persistent/i.test(extra) ? { stored: true } : {}) }
         : undefined
+    // MariaDB gives a NOT NULL column with ON UPDATE and no default the zero date as its default, and gives it again
+    // when the column is created from a model without one: it is the database's, not the model's.
+    const implicitZero =
+      mariadb && /on update/i.test(extra) && text(r['nullable']) === 'NO' && /^'0000-00-00 00:00:00(?:\.0+)?'$/.test(text(r['dflt']))
     const serverDefault =
-      auto || generated !== undefined ? undefined : mysqlDefaultFromCatalog(r['dflt'] === null ? null : text(r['dflt']), extra, mariadb)
+      auto || generated !== undefined || implicitZero
+        ? undefined
+        : mysqlDefaultFromCatalog(r['dflt'] === null ? null : text(r['dflt']), extra, mariadb)
     const isPk = pk.includes(col)
     const columnComment = text(r['comment'])
     const collation = text(r['collation'])
