@@ -3,18 +3,9 @@ import { after, before, describe, test } from 'node:test'
 import type { DialectName } from '../../src/dialect/types.js'
 import type { Table } from '../../src/schema/types.js'
 import { autogenProject, type AutogenProject } from '../autogenerate/helpers.js'
-import type { CatalogReader } from '../fidelity/round-trip.js'
-import { mysqlCatalog } from '../fidelity/mysql-catalog.js'
-import { postgresCatalog } from '../fidelity/pg-catalog.js'
-import { sqliteCatalog } from '../fidelity/sqlite-catalog.js'
+import { CATALOGS } from './catalogs.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 import { evolutionSteps, FIXTURE, ROWS } from './evolution-steps.js'
-
-const CATALOGS: Readonly<Record<DialectName, CatalogReader>> = {
-  sqlite: sqliteCatalog,
-  postgresql: postgresCatalog,
-  mysql: mysqlCatalog,
-}
 
 /**
  * The catalog with each column's number left out (its order stays in the

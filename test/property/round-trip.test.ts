@@ -6,18 +6,9 @@ import type { DialectName } from '../../src/dialect/types.js'
 import type { Table } from '../../src/schema/types.js'
 import { autogenProject } from '../autogenerate/helpers.js'
 import { tableNames } from '../dialect-live/catalog.js'
-import type { CatalogReader } from '../fidelity/round-trip.js'
-import { mysqlCatalog } from '../fidelity/mysql-catalog.js'
-import { postgresCatalog } from '../fidelity/pg-catalog.js'
-import { sqliteCatalog } from '../fidelity/sqlite-catalog.js'
+import { CATALOGS } from './catalogs.js'
 import { createTestDatabase } from '../helpers/databases.js'
 import { schemaArbitrary } from './schema-arbitrary.js'
-
-const CATALOGS: Readonly<Record<DialectName, CatalogReader>> = {
-  sqlite: sqliteCatalog,
-  postgresql: postgresCatalog,
-  mysql: mysqlCatalog,
-}
 
 /** A failure prints its seed and path; ATHANOR_PROPERTY_SEED and ATHANOR_PROPERTY_PATH replay it. */
 const seed = Number(process.env['ATHANOR_PROPERTY_SEED'] ?? 20261203)
