@@ -29,7 +29,7 @@ const text = (v: unknown) => (v === null || v === undefined ? '' : Buffer.isBuff
 /**
  * The current MySQL/MariaDB database as the schema model, in six queries on
  * information_schema. Unique indexes are unique constraints (MySQL has no
- * difference); the index InnoDB adds for a foreign key, named after it, is
+ * difference); the index InnoDB adds for a foreign key, named after it or its first column, is
  * left out; MariaDB's `json_valid` check marks a JSON column.
  *
  * @example
@@ -108,7 +108,9 @@ function buildTable(
       ...(onUpdate ? { onUpdate } : {}),
     }
   })
-  const fkIndexNames = new Set(foreignKeys.map((fk) => `${fk.name}\u0000${fk.columns.join(',')}`))
+  // InnoDB names the index it adds for a foreign key after the key, or after its first column when the key was declared
+  // without a name (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html).
+  const fkIndexNames = new Set(foreignKeys.flatMap((fk) => [fk.name, fk.columns[0]].map((name) => `${name}\u0000${fk.columns.join(',')}`)))
   let pk: string[] = []
   const uniques: UniqueConstraint[] = []
   const indexes: Index[] = []
@@ -137,8 +139,14 @@ function buildTable(
       /generated/i.test(extra) && generation !== ''
         ? { expression: generation, ...(/stored|persistent/i.test(extra) ? { stored: true } : {}) }
         : undefined
+    // MariaDB gives a NOT NULL column with ON UPDATE and no default the zero date as its default, and gives it again
+    // when the column is created from a model without one: it is the database's, not the model's.
+    const implicitZero =
+      mariadb && /on update/i.test(extra) && text(r['nullable']) === 'NO' && /^'0000-00-00 00:00:00(?:\.0+)?'$/.test(text(r['dflt']))
     const serverDefault =
-      auto || generated !== undefined ? undefined : mysqlDefaultFromCatalog(r['dflt'] === null ? null : text(r['dflt']), extra, mariadb)
+      auto || generated !== undefined || implicitZero
+        ? undefined
+        : mysqlDefaultFromCatalog(r['dflt'] === null ? null : text(r['dflt']), extra, mariadb)
     const isPk = pk.includes(col)
     const columnComment = text(r['comment'])
     const collation = text(r['collation'])

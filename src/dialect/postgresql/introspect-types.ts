@@ -98,7 +98,10 @@ export function postgresDefaultFromCatalog(text: string | null): DefaultValue | 
  * // ['a', 'b']
  */
 export function postgresEnumValues(definition: string, column: string): string[] | undefined {
-  const m = /^CHECK \(\(\(?("?)([^"()]+)\1\)?(?:::text)? = ANY \(\(?ARRAY\[(.*)\]\)?(?:::text\[\])?\)\)\)$/.exec(definition)
+  const m =
+    /^CHECK \(\(\(?("?)([^"()]+)\1\)?(?:::text)? = ANY \(\(?ARRAY\[(.*)\]\)?(?:::text\[\])?\)\)\)$/.exec(definition) ??
+    // One value: PostgreSQL reprints `IN ('a')` as `((status)::text = 'a'::text)`.
+    /^CHECK \(\(\(?("?)([^"()]+)\1\)?(?:::text)? = ('(?:[^']|'')*'(?:::[a-z ]+)?)\)\)$/.exec(definition)
   if (!m || m[2] !== column) return undefined
   return [...m[3]!.matchAll(/'((?:[^']|'')*)'(?:::[a-z ]+)?/g)].map((v) => v[1]!.replaceAll("''", "'"))
 }

@@ -19,6 +19,8 @@ export interface DdlFacts {
   /** Constraint names of foreign keys / uniques, by their column list (lower-cased, comma-joined). */
   readonly foreignKeyNames: ReadonlyMap<string, string>
   readonly uniqueNames: ReadonlyMap<string, string>
+  /** Column lists of the UNIQUEs declared after the columns rather than on one, named or not. */
+  readonly tableUniques: ReadonlySet<string>
   readonly primaryKeyName?: string
   readonly autoincrement: boolean
   /** Generated columns' expressions, by lower-cased column name: no pragma reports them. */
@@ -83,6 +85,8 @@ export function unquote(identifier: string): string {
 const NAMED = new RegExp(String.raw`^CONSTRAINT\s+(${IDENT})\s+`, 'i')
 const LEADING_NAME = new RegExp(`^${IDENT}`)
 const GENERATED = /\b(?:GENERATED\s+ALWAYS\s+)?AS\s*\(/i
+// A key declared on its column: `id INTEGER NOT NULL CONSTRAINT pk_t PRIMARY KEY AUTOINCREMENT`, as the compiler writes it.
+const INLINE_PRIMARY_KEY = new RegExp(String.raw`\bCONSTRAINT\s+(${IDENT})\s+PRIMARY\s+KEY\b`, 'i')
 const CHECKS = new RegExp(String.raw`(?:CONSTRAINT\s+(${IDENT})\s+)?CHECK\s*\(`, 'gi')
 
 const columnsOf = (list: string) =>
@@ -102,6 +106,7 @@ export function readDdl(sql: string): DdlFacts {
   const checks: DdlCheck[] = []
   const foreignKeyNames = new Map<string, string>()
   const uniqueNames = new Map<string, string>()
+  const tableUniques = new Set<string>()
   let primaryKeyName: string | undefined
   const generated = new Map<string, GeneratedColumn>()
   for (const item of splitTop(body, ',')) {
@@ -122,12 +127,17 @@ export function readDdl(sql: string): DdlFacts {
       checks.push({ ...(m[1] ? { name: unquote(m[1]) } : {}), expression: inner.inner.trim(), ...(column ? { column } : {}) })
       re.lastIndex = inner.end
     }
-    if (!tableLevel) continue
+    if (!tableLevel) {
+      const inlineKey = INLINE_PRIMARY_KEY.exec(item)?.[1]
+      if (inlineKey !== undefined) primaryKeyName = unquote(inlineKey)
+      continue
+    }
     const name = NAMED.exec(item)?.[1]
     const rest = name === undefined ? item : item.replace(NAMED, '')
     const fk = /^FOREIGN\s+KEY\s*\(([^)]*)\)/i.exec(rest)
     const uq = /^UNIQUE\s*\(([^)]*)\)/i.exec(rest)
     if (name !== undefined && fk) foreignKeyNames.set(columnsOf(fk[1]!), unquote(name))
+    if (uq) tableUniques.add(columnsOf(uq[1]!))
     if (name !== undefined && uq) uniqueNames.set(columnsOf(uq[1]!), unquote(name))
     if (name !== undefined && /^PRIMARY\s+KEY/i.test(rest)) primaryKeyName = unquote(name)
   }
@@ -135,6 +145,7 @@ export function readDdl(sql: string): DdlFacts {
     checks,
     foreignKeyNames,
     uniqueNames,
+    tableUniques,
     ...(primaryKeyName ? { primaryKeyName } : {}),
     autoincrement: /\bAUTOINCREMENT\b/i.test(body),
     generated,

@@ -118,24 +118,26 @@ function buildTable(name: string, ddl: DdlFacts, columnRows: readonly Row[], ind
   const checks = ddl.checks
     .filter((ck) => !enumChecks.has(ck.expression))
     .map((ck) => ({ ...(ck.name ? { name: ck.name } : {}), expression: ck.expression }))
+  // A one-column UNIQUE stays where it was declared: SQLite numbers its autoindexes in declaration order.
+  const onColumn = (u: UniqueConstraint) =>
+    u.name === undefined && u.columns.length === 1 && !ddl.tableUniques.has(u.columns[0]!.toLowerCase())
+  const tableLevel = uniques.filter((u) => !onColumn(u))
   return {
     name,
-    columns: uniqueColumnsInline(columns, uniques),
+    columns: uniqueColumnsInline(columns, uniques.filter(onColumn)),
     ...(pk.length > 1 || ddl.primaryKeyName
       ? { primaryKey: { ...(ddl.primaryKeyName ? { name: ddl.primaryKeyName } : {}), columns: pk } }
       : {}),
     ...(foreignKeys.length > 0 ? { foreignKeys } : {}),
-    ...(uniques.some((u) => u.name !== undefined || u.columns.length > 1)
-      ? { uniqueConstraints: uniques.filter((u) => u.name !== undefined || u.columns.length > 1) }
-      : {}),
+    ...(tableLevel.length > 0 ? { uniqueConstraints: tableLevel } : {}),
     ...(checks.length > 0 ? { checkConstraints: checks } : {}),
     ...(tableIndexes.length > 0 ? { indexes: tableIndexes } : {}),
   }
 }
 
-/** An unnamed single-column unique constraint reads back as the column's `unique`, as it was most likely written. */
+/** An unnamed single-column unique constraint declared on its column reads back as the column's `unique`. */
 function uniqueColumnsInline(columns: Column[], uniques: readonly UniqueConstraint[]): Column[] {
-  const inline = new Set(uniques.filter((u) => u.name === undefined && u.columns.length === 1).map((u) => u.columns[0]!.toLowerCase()))
+  const inline = new Set(uniques.map((u) => u.columns[0]!.toLowerCase()))
   return columns.map((c) => (inline.has(c.name.toLowerCase()) ? { ...c, unique: true } : c))
 }
 
