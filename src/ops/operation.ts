@@ -247,6 +247,20 @@ export interface DropConstraintOp extends TableRef {
 }
 
 /**
+ * `op.validateConstraint(...)` as data: checks the rows a constraint added
+ * with `notValid` skipped. On PostgreSQL, VALIDATE CONSTRAINT takes a lock
+ * that lets writes go on; elsewhere constraints are checked when they are
+ * added, so there is nothing left to check and it compiles to no statement.
+ *
+ * @example
+ * const validate: ValidateConstraintOp = { kind: 'validate_constraint', table: 'orders', name: 'fk_orders_user' }
+ */
+export interface ValidateConstraintOp extends TableRef {
+  readonly kind: 'validate_constraint'
+  readonly name: string
+}
+
+/**
  * `op.execute(sql, params?)` as data: raw SQL, run or written in order with
  * the rest. `params` fill SQLAlchemy-style `:name` placeholders: bound
  * online, written as literals offline.
@@ -352,7 +366,15 @@ export interface BatchAlterTableOp extends TableRef {
  * const ops: Operation[] = [{ kind: 'rename_table', table: 'user', newName: 'users' }, { kind: 'execute', sql: 'ANALYZE users' }]
  * for (const change of ops) await op.run(change)
  */
-export type Operation = CreateTableOp | DropTableOp | RenameTableOp | BatchOperation | ExecuteOp | BulkInsertOp | BatchAlterTableOp
+export type Operation =
+  | CreateTableOp
+  | DropTableOp
+  | RenameTableOp
+  | BatchOperation
+  | ValidateConstraintOp
+  | ExecuteOp
+  | BulkInsertOp
+  | BatchAlterTableOp
 
 /**
  * The `kind` of every operation, for tables keyed by kind.

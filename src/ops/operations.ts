@@ -285,7 +285,7 @@ export class Operations {
    * @example
    * await op.createCheckConstraint('ck_products_price_positive', 'products', 'price > 0')
    * await op.createCheckConstraint('ck_orders_total', 'orders', 'total >= 0', { notValid: true })
-   * // a later migration: await op.execute('ALTER TABLE orders VALIDATE CONSTRAINT ck_orders_total')
+   * // a later migration: await op.validateConstraint('orders', 'ck_orders_total')
    */
   createCheckConstraint(
     name: string,
@@ -295,6 +295,22 @@ export class Operations {
   ): Promise<void> {
     const constraint = { name, expression: condition }
     return this.run({ kind: 'create_check_constraint', table, constraint, ...schemaOf(options), ...notValid(options) })
+  }
+
+  /**
+   * Checks the rows a constraint added with `notValid` skipped (PostgreSQL's
+   * VALIDATE CONSTRAINT, which lets writes go on while it scans). Best in a
+   * later migration than the one that added the constraint. Other dialects
+   * checked the rows when the constraint was added, so there it writes no
+   * statement. Its downgrade validates again, which changes nothing.
+   *
+   * @example
+   * await op.createForeignKey('fk_orders_user', 'orders', 'users', ['user_id'], ['id'], { notValid: true })
+   * // a later migration:
+   * await op.validateConstraint('orders', 'fk_orders_user')
+   */
+  validateConstraint(table: string, name: string, options: SchemaOption = {}): Promise<void> {
+    return this.run({ kind: 'validate_constraint', table, name, ...schemaOf(options) })
   }
 
   /**

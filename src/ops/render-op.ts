@@ -124,6 +124,8 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     const rest = options({ type: op.type, columns: op.columns, ...schemaOf(op) }, imports)
     return `await op.dropConstraint(${nameOrNull(op.name)}, ${quote(op.table)}${rest})`
   },
+  validate_constraint: (op, imports) =>
+    `await op.validateConstraint(${quote(op.table)}, ${quote(op.name)}${options(schemaOf(op), imports)})`,
   execute: (op, imports) => `await op.execute(${quote(op.sql)}${op.params === undefined ? '' : `, ${renderData(op.params, imports)}`})`,
   batch_alter_table: batchAlterTable,
   bulk_insert: (op, imports) =>

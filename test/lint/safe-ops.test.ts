@@ -1,5 +1,5 @@
 // The safe forms the lint rules point at, as one word: { concurrently: true } on index builds and drops,
-// { notValid: true } on foreign keys and checks.
+// { notValid: true } on foreign keys and checks, and op.validateConstraint to finish them.
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { dialectNamed } from '../../src/dialect/registry.js'
@@ -116,5 +116,81 @@ describe('notValid: true on createForeignKey and createCheckConstraint', () => {
     })
     const codes = report.findings.map((finding) => finding.code)
     assert.ok(!codes.includes('add-foreign-key') && !codes.includes('add-check-constraint'), codes.join(', '))
+  })
+})
+
+const UNVALIDATED_FOREIGN_KEY =
+  "  await op.createTable('users', [{ name: 'id', type: 'integer', primaryKey: true }])\n" +
+  "  await op.createTable('orders', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'user_id', type: 'integer' }])\n" +
+  "  await op.createForeignKey('fk_orders_user', 'orders', 'users', ['user_id'], ['id'], { notValid: true })"
+
+describe('op.validateConstraint', () => {
+  const validate: Operation = { kind: 'validate_constraint', table: 'orders', schema: 'shop', name: 'fk_orders_user' }
+
+  test('PostgreSQL writes VALIDATE CONSTRAINT; MySQL and SQLite, which checked the rows when adding, write nothing', () => {
+    assert.deepEqual(sqlOf('postgresql', validate), ['ALTER TABLE "shop"."orders" VALIDATE CONSTRAINT "fk_orders_user"'])
+    assert.deepEqual(sqlOf('mysql', validate), [])
+    assert.deepEqual(sqlOf('sqlite', validate), [])
+  })
+
+  test('a generated script writes it, and it is its own reverse', () => {
+    assert.equal(
+      renderOperation(validate, { names: new Set() }),
+      "await op.validateConstraint('orders', 'fk_orders_user', { schema: 'shop' })",
+    )
+    assert.deepEqual(reverseOperation(validate), validate)
+  })
+
+  describe('live on PostgreSQL', () => {
+    const db = useTestDatabase('postgresql')
+    const projects = temporaryProjects()
+
+    test('a NOT VALID foreign key becomes valid, under --sql too, and the downgrade runs', async () => {
+      const project = projects([
+        {
+          id: 'r1',
+          ext: 'js',
+          upgrade: UNVALIDATED_FOREIGN_KEY,
+        },
+        {
+          id: 'r2',
+          down: 'r1',
+          ext: 'js',
+          upgrade: "  await op.validateConstraint('orders', 'fk_orders_user')",
+          downgrade: "  await op.validateConstraint('orders', 'fk_orders_user')",
+        },
+      ])
+      const base = ['-d', project.migrations, '--url', db.url]
+      const offline = await cliOk(['upgrade', ...base, '--sql'])
+      assert.match(offline.stdout, /ALTER TABLE "orders" VALIDATE CONSTRAINT "fk_orders_user";/)
+      const validated = async () =>
+        (await db.query("SELECT convalidated FROM pg_constraint WHERE conname = 'fk_orders_user'")).map((row) => row['convalidated'])
+      await cliOk(['upgrade', 'r1', ...base])
+      assert.deepEqual(await validated(), [false])
+      await cliOk(['upgrade', ...base])
+      assert.deepEqual(await validated(), [true])
+      await cliOk(['downgrade', ...base])
+      assert.deepEqual(await validated(), [true])
+    })
+  })
+
+  describe('live on MariaDB', () => {
+    const db = useTestDatabase('mysql')
+    const projects = temporaryProjects()
+
+    test('the same script runs, the foreign key having been checked when it was added', async () => {
+      const project = projects([
+        {
+          id: 'r1',
+          ext: 'js',
+          upgrade: `${UNVALIDATED_FOREIGN_KEY}\n  await op.validateConstraint('orders', 'fk_orders_user')`,
+        },
+      ])
+      await cliOk(['upgrade', '-d', project.migrations, '--url', db.url])
+      const [row] = await db.query(
+        "SELECT COUNT(*) AS n FROM information_schema.referential_constraints WHERE constraint_name = 'fk_orders_user'",
+      )
+      assert.equal(Number(row?.['n']), 1)
+    })
   })
 })

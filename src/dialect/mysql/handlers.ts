@@ -1,7 +1,7 @@
 import { batchAlterTable } from '../default/ops/batch.js'
 import type { Handlers } from '../default/context.js'
 import { addColumn, dropColumn } from '../default/ops/column.js'
-import { createCheckConstraint, createForeignKey, createUniqueConstraint } from '../default/ops/constraint.js'
+import { createCheckConstraint, createForeignKey, createUniqueConstraint, constraintCheckedWhenAdded } from '../default/ops/constraint.js'
 import { execute, makeBulkInsert } from '../default/ops/data.js'
 import { createIndex } from '../default/ops/index.js'
 import { dropTable } from '../default/ops/table.js'
@@ -31,6 +31,7 @@ export const mysqlHandlers: Handlers = {
   create_foreign_key: createForeignKey,
   create_check_constraint: createCheckConstraint,
   drop_constraint: mysqlDropConstraint,
+  validate_constraint: constraintCheckedWhenAdded,
   execute,
   bulk_insert: makeBulkInsert(mysqlEmptyRow),
   batch_alter_table: batchAlterTable,
