@@ -57,6 +57,13 @@ export interface AlterColumnInput {
    * `postgresql_using`); the other dialects ignore it, as Alembic does.
    */
   readonly using?: string
+  /**
+   * With `nullable: false` on PostgreSQL, sets NOT NULL without scanning the
+   * table under an ACCESS EXCLUSIVE lock: a CHECK (col IS NOT NULL) NOT VALID,
+   * validated while writes go on, then SET NOT NULL (PostgreSQL 12+ trusts the
+   * check) and the check dropped. The other dialects ignore it.
+   */
+  readonly safe?: boolean
 }
 
 /**

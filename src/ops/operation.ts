@@ -124,6 +124,12 @@ export interface AlterColumnOp extends TableRef {
   readonly changes: ColumnChanges
   /** The column before the change: MySQL's MODIFY needs it, and the reverse. */
   readonly existing?: Column
+  /**
+   * Make `nullable: false` without a scan under an exclusive lock (PostgreSQL:
+   * a NOT VALID check, validated, then SET NOT NULL, which trusts it). Other
+   * dialects write their usual statement.
+   */
+  readonly safe?: boolean
 }
 
 /**

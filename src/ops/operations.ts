@@ -173,14 +173,16 @@ export class Operations {
   /**
    * Changes a column's type, nullability, default, name or comment; what is
    * not given stays. MySQL rewrites the whole definition, so give `existing`
-   * there.
+   * there. `safe` with `nullable: false` sets NOT NULL on PostgreSQL
+   * without scanning the table under an exclusive lock.
    *
    * @example
    * await op.alterColumn('users', 'email', { type: t.string(200), nullable: false })
+   * await op.alterColumn('orders', 'user_id', { nullable: false, safe: true })
    * await op.alterColumn('users', 'name', { newName: 'full_name', existing: { name: 'name', type: t.string(80) } })
    */
   alterColumn(table: string, column: string, input: AlterColumnInput): Promise<void> {
-    const { schema, existing, type, serverDefault, ...rest } = input
+    const { schema, existing, type, serverDefault, safe, ...rest } = input
     const changes: ColumnChanges = {
       ...rest,
       ...(type === undefined ? {} : { type: toColumnType(type) }),
@@ -193,6 +195,7 @@ export class Operations {
       changes,
       ...schemaOf({ schema }),
       ...(existing ? { existing: toColumn(existing) } : {}),
+      ...(safe === true ? { safe } : {}),
     })
   }
 

@@ -31,7 +31,7 @@ function createTable(table: Table, imports: RenderImports): string {
 
 /** What `alterColumn` takes after the column name. */
 function alterInput(op: AlterColumnOp, schema: string | undefined, imports: RenderImports): string {
-  return renderData({ ...op.changes, schema, existing: op.existing }, imports)
+  return renderData({ ...op.changes, schema, existing: op.existing, safe: op.safe }, imports)
 }
 
 const nameOrNull = (name: string | undefined) => (name === undefined || name === '' ? 'null' : quote(name))

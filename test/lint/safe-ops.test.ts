@@ -6,7 +6,7 @@ import { dialectNamed } from '../../src/dialect/registry.js'
 import type { Operation } from '../../src/ops/operation.js'
 import { renderOperation } from '../../src/ops/render-op.js'
 import { reverseOperation } from '../../src/ops/reverse.js'
-import { cliOk } from '../helpers/cli.js'
+import { cli, cliOk } from '../helpers/cli.js'
 import { useTestDatabase } from '../helpers/databases.js'
 import { temporaryProjects } from '../helpers/project.js'
 import { lintProjects } from './lint-project.js'
@@ -191,6 +191,70 @@ describe('op.validateConstraint', () => {
         "SELECT COUNT(*) AS n FROM information_schema.referential_constraints WHERE constraint_name = 'fk_orders_user'",
       )
       assert.equal(Number(row?.['n']), 1)
+    })
+  })
+})
+
+describe('alterColumn(…, { nullable: false, safe: true })', () => {
+  const existing = { name: 'user_id', type: { kind: 'integer' } } as const
+  const alter: Operation = { kind: 'alter_column', table: 'orders', column: 'user_id', changes: { nullable: false }, existing, safe: true }
+
+  test('PostgreSQL sets NOT NULL through a validated check; MySQL and SQLite write their usual change', () => {
+    assert.deepEqual(sqlOf('postgresql', alter), [
+      'ALTER TABLE "orders" ADD CONSTRAINT "orders_user_id_not_null_check" CHECK ("user_id" IS NOT NULL) NOT VALID',
+      'ALTER TABLE "orders" VALIDATE CONSTRAINT "orders_user_id_not_null_check"',
+      'ALTER TABLE "orders" ALTER COLUMN "user_id" SET NOT NULL',
+      'ALTER TABLE "orders" DROP CONSTRAINT "orders_user_id_not_null_check"',
+    ])
+    assert.deepEqual(sqlOf('mysql', alter), ['ALTER TABLE `orders` MODIFY COLUMN `user_id` INT NOT NULL'])
+    assert.equal(dialectNamed('sqlite').compiler.compile(alter, 'offline').kind, 'rebuild')
+  })
+
+  test('other changes keep their statements; a generated script writes the option; the reverse needs no scan', () => {
+    const both: Operation = { ...alter, changes: { nullable: false, serverDefault: { kind: 'literal', value: 0 } } }
+    assert.deepEqual(sqlOf('postgresql', both).slice(3), [
+      'ALTER TABLE "orders" DROP CONSTRAINT "orders_user_id_not_null_check"',
+      'ALTER TABLE "orders" ALTER COLUMN "user_id" SET DEFAULT 0',
+    ])
+    assert.match(renderOperation(alter, { names: new Set() }), /safe: true \}\)$/)
+    const back = reverseOperation(alter)
+    assert.ok(back.kind === 'alter_column' && back.safe === undefined && back.changes.nullable === true)
+  })
+
+  describe('live on PostgreSQL', () => {
+    const db = useTestDatabase('postgresql')
+    const projects = temporaryProjects()
+
+    test('the column becomes NOT NULL with no check left behind; a NULL row fails the validation and changes nothing', async () => {
+      const project = projects([
+        {
+          id: 'r1',
+          ext: 'js',
+          upgrade: "  await op.createTable('orders', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'note', type: 'text' }])",
+        },
+        {
+          id: 'r2',
+          down: 'r1',
+          ext: 'js',
+          upgrade: "  await op.alterColumn('orders', 'note', { nullable: false, safe: true })",
+          downgrade: "  await op.alterColumn('orders', 'note', { nullable: true })",
+        },
+      ])
+      const base = ['-d', project.migrations, '--url', db.url]
+      const offline = await cliOk(['upgrade', ...base, '--sql'])
+      assert.match(offline.stdout, /VALIDATE CONSTRAINT "orders_note_not_null_check";\n/)
+      await cliOk(['upgrade', 'r1', ...base])
+      await db.query('INSERT INTO orders VALUES (1, NULL)')
+      const refused = await cli(['upgrade', ...base])
+      assert.notEqual(refused.status, 0)
+      assert.match(refused.stderr, /orders_note_not_null_check/)
+      await db.query("UPDATE orders SET note = 'x'")
+      await cliOk(['upgrade', ...base])
+      const column = await db.query(
+        "SELECT is_nullable FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'note'",
+      )
+      assert.deepEqual(column, [{ is_nullable: 'NO' }])
+      assert.deepEqual(await db.query("SELECT conname FROM pg_constraint WHERE conname = 'orders_note_not_null_check'"), [])
     })
   })
 })

@@ -78,7 +78,8 @@ function setNotNullFix(version: ServerVersion): string {
     return 'ADD CONSTRAINT c NOT NULL col NOT VALID, then VALIDATE CONSTRAINT c in a later migration (PostgreSQL 18)'
   if (atLeast(version, 12)) {
     return (
-      'ADD CONSTRAINT c CHECK (col IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT c in a later migration; then SET NOT NULL, ' +
+      '`op.alterColumn(table, col, { nullable: false, safe: true })`, in a script exporting `transactional = false`: ' +
+      'ADD CONSTRAINT c CHECK (col IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT c; then SET NOT NULL, ' +
       'which trusts the valid check and scans nothing; then DROP CONSTRAINT c'
     )
   }
