@@ -258,3 +258,38 @@ describe('alterColumn(…, { nullable: false, safe: true })', () => {
     })
   })
 })
+
+describe('concurrently: true in a script athanor runs in a transaction', () => {
+  const graph = [
+    {
+      id: 'r1',
+      ext: 'js',
+      upgrade: "  await op.createTable('users', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'email', type: 'text' }])",
+    },
+    { id: 'r2', down: 'r1', ext: 'js', upgrade: "  await op.createIndex('ix_users_email', 'users', ['email'], { concurrently: true })" },
+  ] as const
+
+  describe('live on PostgreSQL', () => {
+    const db = useTestDatabase('postgresql')
+    const projects = temporaryProjects()
+
+    test('is refused before it is sent, naming the revision and the fix; --sql writes it, for lint to flag', async () => {
+      const base = ['-d', projects([...graph]).migrations, '--url', db.url]
+      const offline = await cliOk(['upgrade', ...base, '--sql'])
+      assert.match(offline.stdout, /CREATE INDEX CONCURRENTLY "ix_users_email"/)
+      const live = await cli(['upgrade', ...base])
+      assert.notEqual(live.status, 0)
+      assert.match(live.stderr, /revision r2: .*export const transactional = false/)
+      assert.deepEqual(await db.query("SELECT indexname FROM pg_indexes WHERE indexname = 'ix_users_email'"), [])
+    })
+  })
+
+  describe('live on SQLite', () => {
+    const db = useTestDatabase('sqlite')
+    const projects = temporaryProjects()
+
+    test('runs, as SQLite has no concurrent build and ignores the option', async () => {
+      await cliOk(['upgrade', '-d', projects([...graph]).migrations, '--url', db.url])
+    })
+  })
+})
