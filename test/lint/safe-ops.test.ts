@@ -284,6 +284,26 @@ describe('concurrently: true in a script athanor runs in a transaction', () => {
     })
   })
 
+  describe('a concurrent build that fails, live on PostgreSQL', () => {
+    const db = useTestDatabase('postgresql')
+    const projects = temporaryProjects()
+
+    test('leaves no INVALID index behind: it is dropped and the failure names it', async () => {
+      const project = projects([
+        { ...graph[0], upgrade: `${graph[0].upgrade}\n  await op.execute("INSERT INTO users VALUES (1, 'a'), (2, 'a')")` },
+        {
+          ...graph[1],
+          upgrade: "  await op.createIndex('ix_users_email', 'users', ['email'], { unique: true, concurrently: true })",
+          extra: 'export const transactional = false',
+        },
+      ])
+      const failed = await cli(['upgrade', '-d', project.migrations, '--url', db.url])
+      assert.notEqual(failed.status, 0)
+      assert.match(failed.stderr, /concurrent build of index "public"\."ix_users_email" on table users left it INVALID.*dropped/)
+      assert.deepEqual(await db.query("SELECT relname FROM pg_class WHERE relname = 'ix_users_email'"), [])
+    })
+  })
+
   describe('live on SQLite', () => {
     const db = useTestDatabase('sqlite')
     const projects = temporaryProjects()
