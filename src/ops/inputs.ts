@@ -2,6 +2,7 @@ import { AthanorError } from '../core/errors.js'
 import { showValue } from '../core/show-value.js'
 import type { ColumnTypeInput, DefaultInput } from '../schema/column-types.js'
 import type { Column, ReferentialAction, Table } from '../schema/types.js'
+import type { OnlineDdl } from './operation.js'
 
 /**
  * A column as a script writes it: types and defaults in their short forms
@@ -64,6 +65,10 @@ export interface AlterColumnInput {
    * check) and the check dropped. The other dialects ignore it.
    */
   readonly safe?: boolean
+  /** MySQL's `ALGORITHM=`; see {@link OnlineDdl}. */
+  readonly algorithm?: OnlineDdl['algorithm']
+  /** MySQL's `LOCK=`; see {@link OnlineDdl}. */
+  readonly lock?: OnlineDdl['lock']
 }
 
 /**

@@ -29,6 +29,21 @@ export interface TableRef {
 }
 
 /**
+ * MySQL's and MariaDB's online DDL clauses, `ALGORITHM=…` and `LOCK=…`: the
+ * server refuses the change rather than fall back to a slower algorithm or a
+ * stronger lock than asked (https://dev.mysql.com/doc/refman/8.0/en/innodb-online-ddl-operations.html).
+ * Other dialects ignore them.
+ *
+ * @example
+ * const online: OnlineDdl = { algorithm: 'INSTANT' }
+ * await op.addColumn('users', { name: 'bio', type: 'text' }, online)
+ */
+export interface OnlineDdl {
+  readonly algorithm?: 'DEFAULT' | 'INPLACE' | 'INSTANT' | 'COPY'
+  readonly lock?: 'DEFAULT' | 'NONE' | 'SHARED' | 'EXCLUSIVE'
+}
+
+/**
  * `op.createTable(...)` as data: the whole table, constraints included.
  *
  * @example
@@ -73,7 +88,7 @@ export interface RenameTableOp extends TableRef {
  * @example
  * const add: AddColumnOp = { kind: 'add_column', table: 'users', column: { name: 'email', type: { kind: 'string', length: 120 } } }
  */
-export interface AddColumnOp extends TableRef {
+export interface AddColumnOp extends TableRef, OnlineDdl {
   readonly kind: 'add_column'
   readonly column: Column
 }
@@ -84,7 +99,7 @@ export interface AddColumnOp extends TableRef {
  * @example
  * const drop: DropColumnOp = { kind: 'drop_column', table: 'users', column: 'legacy_token' }
  */
-export interface DropColumnOp extends TableRef {
+export interface DropColumnOp extends TableRef, OnlineDdl {
   readonly kind: 'drop_column'
   readonly column: string
   readonly existing?: Column
@@ -118,7 +133,7 @@ export interface ColumnChanges {
  * @example
  * const alter: AlterColumnOp = { kind: 'alter_column', table: 'users', column: 'email', changes: { nullable: false } }
  */
-export interface AlterColumnOp extends TableRef {
+export interface AlterColumnOp extends TableRef, OnlineDdl {
   readonly kind: 'alter_column'
   readonly column: string
   readonly changes: ColumnChanges
@@ -142,7 +157,7 @@ export interface AlterColumnOp extends TableRef {
  *   index: { name: 'ix_users_email', columns: ['email'], unique: true },
  * }
  */
-export interface CreateIndexOp extends TableRef {
+export interface CreateIndexOp extends TableRef, OnlineDdl {
   readonly kind: 'create_index'
   readonly index: Index
   /**
@@ -161,7 +176,7 @@ export interface CreateIndexOp extends TableRef {
  * @example
  * const drop: DropIndexOp = { kind: 'drop_index', table: 'users', name: 'ix_users_email' }
  */
-export interface DropIndexOp extends TableRef {
+export interface DropIndexOp extends TableRef, OnlineDdl {
   readonly kind: 'drop_index'
   readonly name: string
   readonly existing?: Index

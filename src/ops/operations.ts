@@ -3,7 +3,7 @@ import type { DialectName } from '../core/dialect-name.js'
 import { toColumnType, toDefaultValue } from '../schema/column-types.js'
 import type { Column, Table, UniqueConstraint } from '../schema/types.js'
 import { foreignKeyConstraint } from './foreign-key.js'
-import type { ColumnChanges, ConstraintType, Operation, RowValue } from './operation.js'
+import type { ColumnChanges, ConstraintType, OnlineDdl, Operation, RowValue } from './operation.js'
 import type { OperationSink, Row } from './operation-sink.js'
 import { BatchOperations } from './batch-operations.js'
 import {
@@ -154,9 +154,10 @@ export class Operations {
    * @example
    * await op.addColumn('users', { name: 'email', type: t.string(120) })
    * await op.addColumn('users', { name: 'active', type: 'boolean', nullable: false, serverDefault: true })
+   * await op.addColumn('users', { name: 'bio', type: 'text' }, { algorithm: 'INSTANT' }) // MySQL: refused unless instant
    */
-  addColumn(table: string, column: ColumnInput, options: SchemaOption = {}): Promise<void> {
-    return this.run({ kind: 'add_column', table, column: toColumn(column), ...schemaOf(options) })
+  addColumn(table: string, column: ColumnInput, options: SchemaOption & OnlineDdl = {}): Promise<void> {
+    return this.run({ kind: 'add_column', table, column: toColumn(column), ...schemaOf(options), ...onlineDdl(options) })
   }
 
   /**
@@ -166,8 +167,8 @@ export class Operations {
    * @example
    * await op.dropColumn('users', 'legacy_token')
    */
-  dropColumn(table: string, column: string, options: SchemaOption = {}): Promise<void> {
-    return this.run({ kind: 'drop_column', table, column, ...schemaOf(options) })
+  dropColumn(table: string, column: string, options: SchemaOption & OnlineDdl = {}): Promise<void> {
+    return this.run({ kind: 'drop_column', table, column, ...schemaOf(options), ...onlineDdl(options) })
   }
 
   /**
@@ -182,7 +183,7 @@ export class Operations {
    * await op.alterColumn('users', 'name', { newName: 'full_name', existing: { name: 'name', type: t.string(80) } })
    */
   alterColumn(table: string, column: string, input: AlterColumnInput): Promise<void> {
-    const { schema, existing, type, serverDefault, safe, ...rest } = input
+    const { schema, existing, type, serverDefault, safe, algorithm, lock, ...rest } = input
     const changes: ColumnChanges = {
       ...rest,
       ...(type === undefined ? {} : { type: toColumnType(type) }),
@@ -196,6 +197,7 @@ export class Operations {
       ...schemaOf({ schema }),
       ...(existing ? { existing: toColumn(existing) } : {}),
       ...(safe === true ? { safe } : {}),
+      ...onlineDdl({ algorithm, lock }),
     })
   }
 
@@ -215,15 +217,16 @@ export class Operations {
     name: string,
     table: string,
     columns: readonly string[],
-    options: SchemaOption & { unique?: boolean; where?: string; expressions?: boolean; concurrently?: boolean } = {},
+    options: SchemaOption & OnlineDdl & { unique?: boolean; where?: string; expressions?: boolean; concurrently?: boolean } = {},
   ): Promise<void> {
-    const { schema, concurrently, ...index } = options
+    const { schema, concurrently, algorithm, lock, ...index } = options
     return this.run({
       kind: 'create_index',
       table,
       index: { name, columns, ...index },
       ...schemaOf({ schema }),
       ...(concurrently === true ? { concurrently } : {}),
+      ...onlineDdl({ algorithm, lock }),
     })
   }
 
@@ -238,9 +241,9 @@ export class Operations {
    * await op.dropIndex('ix_users_email', { table: 'users' })
    * await op.dropIndex('ix_orders_user', { concurrently: true })
    */
-  dropIndex(name: string, options: SchemaOption & { table?: string; concurrently?: boolean } = {}): Promise<void> {
+  dropIndex(name: string, options: SchemaOption & OnlineDdl & { table?: string; concurrently?: boolean } = {}): Promise<void> {
     const concurrently = options.concurrently === true ? { concurrently: true } : {}
-    return this.run({ kind: 'drop_index', name, table: options.table ?? '', ...schemaOf(options), ...concurrently })
+    return this.run({ kind: 'drop_index', name, table: options.table ?? '', ...schemaOf(options), ...concurrently, ...onlineDdl(options) })
   }
 
   /**
@@ -474,6 +477,14 @@ function toColumn(input: ColumnInput): Column {
     ...rest,
     type: toColumnType(type),
     ...(serverDefault === undefined ? {} : { serverDefault: toDefaultValue(serverDefault) }),
+  }
+}
+
+/** Only the clauses given, so an operation without them compares and renders as before. */
+function onlineDdl(options: OnlineDdl): OnlineDdl {
+  return {
+    ...(options.algorithm === undefined ? {} : { algorithm: options.algorithm }),
+    ...(options.lock === undefined ? {} : { lock: options.lock }),
   }
 }
 

@@ -313,3 +313,57 @@ describe('concurrently: true in a script athanor runs in a transaction', () => {
     })
   })
 })
+
+describe('algorithm and lock on the operations MySQL runs as online DDL', () => {
+  const add: Operation = { kind: 'add_column', table: 'users', column: { name: 'bio', type: { kind: 'text' } }, algorithm: 'INSTANT' }
+  const index: Operation = {
+    kind: 'create_index',
+    table: 'users',
+    index: { name: 'ix_bio', columns: ['bio'] },
+    algorithm: 'INPLACE',
+    lock: 'NONE',
+  }
+  const drop: Operation = { kind: 'drop_index', table: 'users', name: 'ix_bio', lock: 'NONE' }
+
+  test('MySQL appends ALGORITHM= and LOCK=; PostgreSQL and SQLite ignore them; a generated script writes them', () => {
+    assert.deepEqual(sqlOf('mysql', add), ['ALTER TABLE `users` ADD COLUMN `bio` TEXT, ALGORITHM=INSTANT'])
+    assert.deepEqual(sqlOf('mysql', index), ['CREATE INDEX `ix_bio` ON `users` (`bio`) ALGORITHM=INPLACE LOCK=NONE'])
+    assert.deepEqual(sqlOf('mysql', drop), ['ALTER TABLE `users` DROP INDEX `ix_bio`, LOCK=NONE'])
+    assert.deepEqual(sqlOf('postgresql', add), ['ALTER TABLE "users" ADD COLUMN "bio" TEXT'])
+    assert.deepEqual(sqlOf('sqlite', drop), ['DROP INDEX "ix_bio"'])
+    assert.match(renderOperation(add, { names: new Set() }), /\{ algorithm: 'INSTANT' \}\)$/)
+    assert.match(renderOperation(index, { names: new Set() }), /\{ algorithm: 'INPLACE', lock: 'NONE' \}\)$/)
+  })
+
+  describe('live on MariaDB', () => {
+    const db = useTestDatabase('mysql')
+    const projects = temporaryProjects()
+
+    test('the server takes the clauses, and refuses an algorithm the change cannot use', async () => {
+      const project = projects([
+        {
+          id: 'r1',
+          ext: 'js',
+          upgrade:
+            "  await op.createTable('users', [{ name: 'id', type: 'integer', primaryKey: true }])\n" +
+            "  await op.addColumn('users', { name: 'bio', type: 'integer' }, { algorithm: 'INSTANT' })\n" +
+            "  await op.createIndex('ix_bio', 'users', ['bio'], { algorithm: 'INPLACE', lock: 'NONE' })\n" +
+            "  await op.dropIndex('ix_bio', { table: 'users', lock: 'NONE' })",
+        },
+        {
+          id: 'r2',
+          down: 'r1',
+          ext: 'js',
+          upgrade: "  await op.alterColumn('users', 'bio', { type: 'text', existing: { name: 'bio', type: 'integer' }, lock: 'NONE' })",
+        },
+      ])
+      const base = ['-d', project.migrations, '--url', db.url]
+      const offline = await cliOk(['upgrade', 'r1', ...base, '--sql'])
+      assert.match(offline.stdout, /ALTER TABLE `users` ADD COLUMN `bio` INT(EGER)?, ALGORITHM=INSTANT;/)
+      await cliOk(['upgrade', 'r1', ...base])
+      const refused = await cli(['upgrade', ...base])
+      assert.notEqual(refused.status, 0)
+      assert.match(refused.stderr, /LOCK=NONE/)
+    })
+  })
+})

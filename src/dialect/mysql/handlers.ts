@@ -7,6 +7,7 @@ import { createIndex } from '../default/ops/index.js'
 import { dropTable } from '../default/ops/table.js'
 import { mysqlAlterColumn } from './ops/alter-column.js'
 import { mysqlDropConstraint } from './ops/drop-constraint.js'
+import { withOnlineDdl } from './ops/online-ddl.js'
 import { mysqlCreateTable, mysqlDropIndex, mysqlEmptyRow, mysqlRenameTable } from './ops/table.js'
 
 /**
@@ -22,11 +23,11 @@ export const mysqlHandlers: Handlers = {
   create_table: mysqlCreateTable,
   drop_table: dropTable,
   rename_table: mysqlRenameTable,
-  add_column: addColumn,
-  drop_column: dropColumn,
-  alter_column: mysqlAlterColumn,
-  create_index: createIndex,
-  drop_index: mysqlDropIndex,
+  add_column: withOnlineDdl(addColumn),
+  drop_column: withOnlineDdl(dropColumn),
+  alter_column: withOnlineDdl(mysqlAlterColumn),
+  create_index: withOnlineDdl(createIndex),
+  drop_index: withOnlineDdl(mysqlDropIndex),
   create_unique_constraint: createUniqueConstraint,
   create_foreign_key: createForeignKey,
   create_check_constraint: createCheckConstraint,
