@@ -11,6 +11,8 @@ import type { RowValue } from '../ops/operation.js'
 export interface Statement {
   readonly sql: string
   readonly params?: readonly RowValue[]
+  /** The database refuses it inside a transaction block (PostgreSQL's CONCURRENTLY). */
+  readonly outsideTransaction?: boolean
 }
 
 /**

@@ -50,6 +50,8 @@ export function describeOperation(op: Operation): string {
       return `add check constraint ${op.constraint.name ?? ''} on ${at(op)}`
     case 'drop_constraint':
       return `remove ${op.type === undefined ? '' : `${op.type} `}constraint ${op.name} on ${at(op)}`
+    case 'validate_constraint':
+      return `validate constraint ${op.name} on ${at(op)}`
     case 'execute':
       return `execute ${op.sql}`
     case 'bulk_insert':

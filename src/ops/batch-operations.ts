@@ -71,13 +71,15 @@ export class BatchOperations {
    * })
    */
   alterColumn(column: string, input: Omit<AlterColumnInput, 'schema'>): void {
-    const { existing, type, serverDefault, ...rest } = input
+    const { existing, type, serverDefault, safe, algorithm, lock, ...rest } = input
     const changes: ColumnChanges = {
       ...rest,
       ...(type === undefined ? {} : { type: toColumnType(type) }),
       ...(serverDefault === undefined ? {} : { serverDefault: serverDefault === null ? null : toDefaultValue(serverDefault) }),
     }
-    this.#ops.push({ kind: 'alter_column', ...this.#ref, column, changes, ...(existing ? { existing: toColumn(existing) } : {}) })
+    const known = existing ? { existing: toColumn(existing) } : {}
+    const online = { ...(algorithm === undefined ? {} : { algorithm }), ...(lock === undefined ? {} : { lock }) }
+    this.#ops.push({ kind: 'alter_column', ...this.#ref, column, changes, ...known, ...(safe === true ? { safe } : {}), ...online })
   }
 
   /**

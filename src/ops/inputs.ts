@@ -2,6 +2,7 @@ import { AthanorError } from '../core/errors.js'
 import { showValue } from '../core/show-value.js'
 import type { ColumnTypeInput, DefaultInput } from '../schema/column-types.js'
 import type { Column, ReferentialAction, Table } from '../schema/types.js'
+import type { OnlineDdl } from './operation.js'
 
 /**
  * A column as a script writes it: types and defaults in their short forms
@@ -57,6 +58,17 @@ export interface AlterColumnInput {
    * `postgresql_using`); the other dialects ignore it, as Alembic does.
    */
   readonly using?: string
+  /**
+   * With `nullable: false` on PostgreSQL, sets NOT NULL without scanning the
+   * table under an ACCESS EXCLUSIVE lock: a CHECK (col IS NOT NULL) NOT VALID,
+   * validated while writes go on, then SET NOT NULL (PostgreSQL 12+ trusts the
+   * check) and the check dropped. The other dialects ignore it.
+   */
+  readonly safe?: boolean
+  /** MySQL's `ALGORITHM=`; see {@link OnlineDdl}. */
+  readonly algorithm?: OnlineDdl['algorithm']
+  /** MySQL's `LOCK=`; see {@link OnlineDdl}. */
+  readonly lock?: OnlineDdl['lock']
 }
 
 /**

@@ -31,6 +31,21 @@ export interface TableRef {
 }
 
 /**
+ * MySQL's and MariaDB's online DDL clauses, `ALGORITHM=…` and `LOCK=…`: the
+ * server refuses the change rather than fall back to a slower algorithm or a
+ * stronger lock than asked (https://dev.mysql.com/doc/refman/8.0/en/innodb-online-ddl-operations.html).
+ * Other dialects ignore them.
+ *
+ * @example
+ * const online: OnlineDdl = { algorithm: 'INSTANT' }
+ * await op.addColumn('users', { name: 'bio', type: 'text' }, online)
+ */
+export interface OnlineDdl {
+  readonly algorithm?: 'DEFAULT' | 'INPLACE' | 'INSTANT' | 'COPY'
+  readonly lock?: 'DEFAULT' | 'NONE' | 'SHARED' | 'EXCLUSIVE'
+}
+
+/**
  * `op.createTable(...)` as data: the whole table, constraints included.
  *
  * @example
@@ -75,7 +90,7 @@ export interface RenameTableOp extends TableRef {
  * @example
  * const add: AddColumnOp = { kind: 'add_column', table: 'users', column: { name: 'email', type: { kind: 'string', length: 120 } } }
  */
-export interface AddColumnOp extends TableRef {
+export interface AddColumnOp extends TableRef, OnlineDdl {
   readonly kind: 'add_column'
   readonly column: Column
 }
@@ -86,7 +101,7 @@ export interface AddColumnOp extends TableRef {
  * @example
  * const drop: DropColumnOp = { kind: 'drop_column', table: 'users', column: 'legacy_token' }
  */
-export interface DropColumnOp extends TableRef {
+export interface DropColumnOp extends TableRef, OnlineDdl {
   readonly kind: 'drop_column'
   readonly column: string
   readonly existing?: Column
@@ -120,12 +135,18 @@ export interface ColumnChanges {
  * @example
  * const alter: AlterColumnOp = { kind: 'alter_column', table: 'users', column: 'email', changes: { nullable: false } }
  */
-export interface AlterColumnOp extends TableRef {
+export interface AlterColumnOp extends TableRef, OnlineDdl {
   readonly kind: 'alter_column'
   readonly column: string
   readonly changes: ColumnChanges
   /** The column before the change: MySQL's MODIFY needs it, and the reverse. */
   readonly existing?: Column
+  /**
+   * Make `nullable: false` without a scan under an exclusive lock (PostgreSQL:
+   * a NOT VALID check, validated, then SET NOT NULL, which trusts it). Other
+   * dialects write their usual statement.
+   */
+  readonly safe?: boolean
 }
 
 /**
@@ -138,7 +159,7 @@ export interface AlterColumnOp extends TableRef {
  *   index: { name: 'ix_users_email', columns: ['email'], unique: true },
  * }
  */
-export interface CreateIndexOp extends TableRef {
+export interface CreateIndexOp extends TableRef, OnlineDdl {
   readonly kind: 'create_index'
   readonly index: Index
   /**
@@ -157,7 +178,7 @@ export interface CreateIndexOp extends TableRef {
  * @example
  * const drop: DropIndexOp = { kind: 'drop_index', table: 'users', name: 'ix_users_email' }
  */
-export interface DropIndexOp extends TableRef {
+export interface DropIndexOp extends TableRef, OnlineDdl {
   readonly kind: 'drop_index'
   readonly name: string
   readonly existing?: Index
@@ -246,6 +267,20 @@ export interface DropConstraintOp extends TableRef {
    * (SQLite keeps foreign keys unnamed); with it `name` may be ''.
    */
   readonly columns?: readonly string[]
+}
+
+/**
+ * `op.validateConstraint(...)` as data: checks the rows a constraint added
+ * with `notValid` skipped. On PostgreSQL, VALIDATE CONSTRAINT takes a lock
+ * that lets writes go on; elsewhere constraints are checked when they are
+ * added, so there is nothing left to check and it compiles to no statement.
+ *
+ * @example
+ * const validate: ValidateConstraintOp = { kind: 'validate_constraint', table: 'orders', name: 'fk_orders_user' }
+ */
+export interface ValidateConstraintOp extends TableRef {
+  readonly kind: 'validate_constraint'
+  readonly name: string
 }
 
 /**
@@ -359,6 +394,7 @@ export type Operation =
   | DropTableOp
   | RenameTableOp
   | BatchOperation
+  | ValidateConstraintOp
   | ExecuteOp
   | BulkInsertOp
   | BatchAlterTableOp

@@ -4,7 +4,7 @@ import { toColumnType, toDefaultValue } from '../schema/column-types.js'
 import type { Column, Table, UniqueConstraint } from '../schema/types.js'
 import type { Sequence, SequenceChanges, SequenceOptions } from '../schema/pg-objects.js'
 import { foreignKeyConstraint } from './foreign-key.js'
-import type { ColumnChanges, ConstraintType, Operation, RowValue } from './operation.js'
+import type { ColumnChanges, ConstraintType, OnlineDdl, Operation, RowValue } from './operation.js'
 import type { OperationSink, Row } from './operation-sink.js'
 import { BatchOperations } from './batch-operations.js'
 import {
@@ -175,9 +175,10 @@ export class Operations {
    * @example
    * await op.addColumn('users', { name: 'email', type: t.string(120) })
    * await op.addColumn('users', { name: 'active', type: 'boolean', nullable: false, serverDefault: true })
+   * await op.addColumn('users', { name: 'bio', type: 'text' }, { algorithm: 'INSTANT' }) // MySQL: refused unless instant
    */
-  addColumn(table: string, column: ColumnInput, options: SchemaOption = {}): Promise<void> {
-    return this.run({ kind: 'add_column', table, column: toColumn(column), ...schemaOf(options) })
+  addColumn(table: string, column: ColumnInput, options: SchemaOption & OnlineDdl = {}): Promise<void> {
+    return this.run({ kind: 'add_column', table, column: toColumn(column), ...schemaOf(options), ...onlineDdl(options) })
   }
 
   /**
@@ -187,21 +188,23 @@ export class Operations {
    * @example
    * await op.dropColumn('users', 'legacy_token')
    */
-  dropColumn(table: string, column: string, options: SchemaOption = {}): Promise<void> {
-    return this.run({ kind: 'drop_column', table, column, ...schemaOf(options) })
+  dropColumn(table: string, column: string, options: SchemaOption & OnlineDdl = {}): Promise<void> {
+    return this.run({ kind: 'drop_column', table, column, ...schemaOf(options), ...onlineDdl(options) })
   }
 
   /**
    * Changes a column's type, nullability, default, name or comment; what is
    * not given stays. MySQL rewrites the whole definition, so give `existing`
-   * there.
+   * there. `safe` with `nullable: false` sets NOT NULL on PostgreSQL
+   * without scanning the table under an exclusive lock.
    *
    * @example
    * await op.alterColumn('users', 'email', { type: t.string(200), nullable: false })
+   * await op.alterColumn('orders', 'user_id', { nullable: false, safe: true })
    * await op.alterColumn('users', 'name', { newName: 'full_name', existing: { name: 'name', type: t.string(80) } })
    */
   alterColumn(table: string, column: string, input: AlterColumnInput): Promise<void> {
-    const { schema, existing, type, serverDefault, ...rest } = input
+    const { schema, existing, type, serverDefault, safe, algorithm, lock, ...rest } = input
     const changes: ColumnChanges = {
       ...rest,
       ...(type === undefined ? {} : { type: toColumnType(type) }),
@@ -214,6 +217,8 @@ export class Operations {
       changes,
       ...schemaOf({ schema }),
       ...(existing ? { existing: toColumn(existing) } : {}),
+      ...(safe === true ? { safe } : {}),
+      ...onlineDdl({ algorithm, lock }),
     })
   }
 
@@ -233,15 +238,16 @@ export class Operations {
     name: string,
     table: string,
     columns: readonly string[],
-    options: SchemaOption & { unique?: boolean; where?: string; expressions?: boolean; concurrently?: boolean } = {},
+    options: SchemaOption & OnlineDdl & { unique?: boolean; where?: string; expressions?: boolean; concurrently?: boolean } = {},
   ): Promise<void> {
-    const { schema, concurrently, ...index } = options
+    const { schema, concurrently, algorithm, lock, ...index } = options
     return this.run({
       kind: 'create_index',
       table,
       index: { name, columns, ...index },
       ...schemaOf({ schema }),
       ...(concurrently === true ? { concurrently } : {}),
+      ...onlineDdl({ algorithm, lock }),
     })
   }
 
@@ -256,9 +262,9 @@ export class Operations {
    * await op.dropIndex('ix_users_email', { table: 'users' })
    * await op.dropIndex('ix_orders_user', { concurrently: true })
    */
-  dropIndex(name: string, options: SchemaOption & { table?: string; concurrently?: boolean } = {}): Promise<void> {
+  dropIndex(name: string, options: SchemaOption & OnlineDdl & { table?: string; concurrently?: boolean } = {}): Promise<void> {
     const concurrently = options.concurrently === true ? { concurrently: true } : {}
-    return this.run({ kind: 'drop_index', name, table: options.table ?? '', ...schemaOf(options), ...concurrently })
+    return this.run({ kind: 'drop_index', name, table: options.table ?? '', ...schemaOf(options), ...concurrently, ...onlineDdl(options) })
   }
 
   /**
@@ -306,7 +312,7 @@ export class Operations {
    * @example
    * await op.createCheckConstraint('ck_products_price_positive', 'products', 'price > 0')
    * await op.createCheckConstraint('ck_orders_total', 'orders', 'total >= 0', { notValid: true })
-   * // a later migration: await op.execute('ALTER TABLE orders VALIDATE CONSTRAINT ck_orders_total')
+   * // a later migration: await op.validateConstraint('orders', 'ck_orders_total')
    */
   createCheckConstraint(
     name: string,
@@ -316,6 +322,22 @@ export class Operations {
   ): Promise<void> {
     const constraint = { name, expression: condition }
     return this.run({ kind: 'create_check_constraint', table, constraint, ...schemaOf(options), ...notValid(options) })
+  }
+
+  /**
+   * Checks the rows a constraint added with `notValid` skipped (PostgreSQL's
+   * VALIDATE CONSTRAINT, which lets writes go on while it scans). Best in a
+   * later migration than the one that added the constraint. Other dialects
+   * checked the rows when the constraint was added, so there it writes no
+   * statement. Its downgrade validates again, which changes nothing.
+   *
+   * @example
+   * await op.createForeignKey('fk_orders_user', 'orders', 'users', ['user_id'], ['id'], { notValid: true })
+   * // a later migration:
+   * await op.validateConstraint('orders', 'fk_orders_user')
+   */
+  validateConstraint(table: string, name: string, options: SchemaOption = {}): Promise<void> {
+    return this.run({ kind: 'validate_constraint', table, name, ...schemaOf(options) })
   }
 
   /**
@@ -604,6 +626,14 @@ function toColumn(input: ColumnInput): Column {
     ...rest,
     type: toColumnType(type),
     ...(serverDefault === undefined ? {} : { serverDefault: toDefaultValue(serverDefault) }),
+  }
+}
+
+/** Only the clauses given, so an operation without them compares and renders as before. */
+function onlineDdl(options: OnlineDdl): OnlineDdl {
+  return {
+    ...(options.algorithm === undefined ? {} : { algorithm: options.algorithm }),
+    ...(options.lock === undefined ? {} : { lock: options.lock }),
   }
 }
 

@@ -1,5 +1,14 @@
 import type { Column, Table } from '../schema/types.js'
-import type { AlterColumnOp, BatchAlterTableOp, BatchOperation, Operation, OperationKind, OperationOf, TableRef } from './operation.js'
+import type {
+  AlterColumnOp,
+  BatchAlterTableOp,
+  BatchOperation,
+  OnlineDdl,
+  Operation,
+  OperationKind,
+  OperationOf,
+  TableRef,
+} from './operation.js'
 import { pgObjectRenderers } from './render-pg-objects.js'
 import { quote, renderData, type RenderImports } from './render-value.js'
 
@@ -14,6 +23,7 @@ function options(values: Record<string, unknown>, imports: RenderImports): strin
 }
 
 const schemaOf = (ref: TableRef) => ({ schema: ref.schema })
+const online = (op: OnlineDdl) => ({ algorithm: op.algorithm, lock: op.lock })
 
 /** A column for the facade: `nullable: false` only when it is not implied by the key. */
 function column(c: Column, imports: RenderImports): string {
@@ -32,7 +42,7 @@ function createTable(table: Table, imports: RenderImports): string {
 
 /** What `alterColumn` takes after the column name. */
 function alterInput(op: AlterColumnOp, schema: string | undefined, imports: RenderImports): string {
-  return renderData({ ...op.changes, schema, existing: op.existing }, imports)
+  return renderData({ ...op.changes, schema, existing: op.existing, safe: op.safe, ...online(op) }, imports)
 }
 
 const nameOrNull = (name: string | undefined) => (name === undefined || name === '' ? 'null' : quote(name))
@@ -87,18 +97,20 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   create_table: (op, imports) => createTable(op.table, imports),
   drop_table: (op, imports) => `await op.dropTable(${quote(op.table)}${options(schemaOf(op), imports)})`,
   rename_table: (op, imports) => `await op.renameTable(${quote(op.table)}, ${quote(op.newName)}${options(schemaOf(op), imports)})`,
-  add_column: (op, imports) => `await op.addColumn(${quote(op.table)}, ${column(op.column, imports)}${options(schemaOf(op), imports)})`,
-  drop_column: (op, imports) => `await op.dropColumn(${quote(op.table)}, ${quote(op.column)}${options(schemaOf(op), imports)})`,
+  add_column: (op, imports) =>
+    `await op.addColumn(${quote(op.table)}, ${column(op.column, imports)}${options({ ...schemaOf(op), ...online(op) }, imports)})`,
+  drop_column: (op, imports) =>
+    `await op.dropColumn(${quote(op.table)}, ${quote(op.column)}${options({ ...schemaOf(op), ...online(op) }, imports)})`,
   alter_column: (op, imports) => `await op.alterColumn(${quote(op.table)}, ${quote(op.column)}, ${alterInput(op, op.schema, imports)})`,
   create_index: (op, imports) => {
     const { name, columns, ...rest } = op.index
     return (
       `await op.createIndex(${quote(name)}, ${quote(op.table)}, ` +
-      `${renderData(columns, imports)}${options({ ...rest, ...schemaOf(op), concurrently: op.concurrently }, imports)})`
+      `${renderData(columns, imports)}${options({ ...rest, ...schemaOf(op), concurrently: op.concurrently, ...online(op) }, imports)})`
     )
   },
   drop_index: (op, imports) => {
-    const rest = { table: op.table || undefined, ...schemaOf(op), concurrently: op.concurrently }
+    const rest = { table: op.table || undefined, ...schemaOf(op), concurrently: op.concurrently, ...online(op) }
     return `await op.dropIndex(${quote(op.name)}${options(rest, imports)})`
   },
   create_unique_constraint: (op, imports) =>
@@ -125,6 +137,8 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     const rest = options({ type: op.type, columns: op.columns, ...schemaOf(op) }, imports)
     return `await op.dropConstraint(${nameOrNull(op.name)}, ${quote(op.table)}${rest})`
   },
+  validate_constraint: (op, imports) =>
+    `await op.validateConstraint(${quote(op.table)}, ${quote(op.name)}${options(schemaOf(op), imports)})`,
   execute: (op, imports) => `await op.execute(${quote(op.sql)}${op.params === undefined ? '' : `, ${renderData(op.params, imports)}`})`,
   batch_alter_table: batchAlterTable,
   bulk_insert: (op, imports) =>

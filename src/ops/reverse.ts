@@ -95,6 +95,10 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
         return { kind: 'create_unique_constraint', ...ref(op), constraint: { ...(op.existing as UniqueConstraint), name: op.name } }
     }
   },
+  // PostgreSQL has no way to mark a constraint unvalidated again, and none is
+  // needed: the constraint's own reverse drops it. Validating once more is
+  // harmless, so the operation is its own reverse.
+  validate_constraint: (op) => op,
   execute: (op) => {
     throw irreversible(
       op.kind,

@@ -11,6 +11,7 @@ import type { VersionRowChange } from '../revision/types.js'
 import type { DatabaseConnection, TransactionState } from '../dialect/driver.js'
 import type { MigrationExecutor } from './executor.js'
 import { versionChangeStatement } from './version-statements.js'
+import { buildValidIndex } from './concurrent-build.js'
 
 /**
  * Runs operations on a live connection. A failing statement is reported with
@@ -206,11 +207,14 @@ export class LiveExecutor implements MigrationExecutor {
   }
 
   async #execute(statement: Statement): Promise<void> {
-    try {
-      await this.connection.execute(statement)
-    } catch (error) {
-      throw statementError(error, statement.sql)
+    const run = async () => {
+      try {
+        await this.connection.execute(statement)
+      } catch (error) {
+        throw statementError(error, statement.sql)
+      }
     }
+    await (statement.outsideTransaction === true ? buildValidIndex(this.connection, this.databaseDialect, statement, run) : run())
   }
 }
 

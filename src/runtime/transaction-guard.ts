@@ -120,6 +120,7 @@ export function guardTransactions(executor: MigrationExecutor, revision: string,
     },
     run: async (op: Operation) => {
       if (op.kind === 'execute') refuse(op.sql)
+      if (session === 'runner') refuseOutsideTransaction(executor, revision, op)
       return send(op.kind === 'execute' ? shown(op.sql) : `op ${op.kind}`, () => executor.run(op))
     },
     query: async (sql: string, params: readonly RowValue[]): Promise<Row[]> => {
@@ -143,6 +144,28 @@ export function guardTransactions(executor: MigrationExecutor, revision: string,
       )
     },
   }
+}
+
+/**
+ * An operation the database refuses inside a transaction block (an index
+ * built or dropped CONCURRENTLY), in a step athanor runs in one: refused
+ * before it is sent, naming the fix, rather than failing in the database.
+ * The step is not made non-transactional behind the script's back: what
+ * else it does would lose its atomicity unannounced. Only operations that
+ * ask for `concurrently` are compiled here, so other operations cost nothing.
+ * Offline (`--sql`, and lint, which reads that text) the statement is written
+ * as it is: lint's concurrently-in-transaction rule reports it with the same fix.
+ */
+function refuseOutsideTransaction(executor: MigrationExecutor, revision: string, op: Operation): void {
+  if (executor.offline || !('concurrently' in op) || op.concurrently !== true) return
+  const compiled = executor.databaseDialect.compiler.compile(op, 'offline')
+  const statement = compiled.kind === 'sql' ? compiled.statements.find((s) => s.outsideTransaction === true) : undefined
+  if (statement === undefined) return
+  throw new TransactionControlRefused(
+    `revision ${revision}: "${shown(statement.sql)}" cannot run inside the transaction athanor runs this migration in; ` +
+      'export const transactional = false from the script (and keep the index build its only change)',
+    statement.sql,
+  )
 }
 
 /**

@@ -3,12 +3,13 @@ import { batchAlterTable } from '../default/ops/batch.js'
 import type { Handlers } from '../default/context.js'
 import { pgOnlyRefusals } from '../default/ops/pg-only.js'
 import { addColumn, dropColumn } from '../default/ops/column.js'
-import { createCheckConstraint, createForeignKey, createUniqueConstraint } from '../default/ops/constraint.js'
+import { createCheckConstraint, createForeignKey, createUniqueConstraint, constraintCheckedWhenAdded } from '../default/ops/constraint.js'
 import { execute, makeBulkInsert } from '../default/ops/data.js'
 import { createIndex } from '../default/ops/index.js'
 import { dropTable } from '../default/ops/table.js'
 import { mysqlAlterColumn } from './ops/alter-column.js'
 import { mysqlDropConstraint } from './ops/drop-constraint.js'
+import { withOnlineDdl } from './ops/online-ddl.js'
 import { mysqlCreateTable, mysqlDropIndex, mysqlEmptyRow, mysqlRenameTable } from './ops/table.js'
 
 const views = viewHandlers({ materialized: false, replaceInPlace: true })
@@ -26,15 +27,16 @@ export const mysqlHandlers: Handlers = {
   create_table: mysqlCreateTable,
   drop_table: dropTable,
   rename_table: mysqlRenameTable,
-  add_column: addColumn,
-  drop_column: dropColumn,
-  alter_column: mysqlAlterColumn,
-  create_index: createIndex,
-  drop_index: mysqlDropIndex,
+  add_column: withOnlineDdl(addColumn),
+  drop_column: withOnlineDdl(dropColumn),
+  alter_column: withOnlineDdl(mysqlAlterColumn),
+  create_index: withOnlineDdl(createIndex),
+  drop_index: withOnlineDdl(mysqlDropIndex),
   create_unique_constraint: createUniqueConstraint,
   create_foreign_key: createForeignKey,
   create_check_constraint: createCheckConstraint,
   drop_constraint: mysqlDropConstraint,
+  validate_constraint: constraintCheckedWhenAdded,
   execute,
   bulk_insert: makeBulkInsert(mysqlEmptyRow),
   batch_alter_table: batchAlterTable,

@@ -1,12 +1,14 @@
 import type { Handler } from '../default/context.js'
 import { enumValues } from '../default/column-type.js'
 import { alterColumnStatements, collateClause } from '../default/ops/alter-column.js'
+import { safeSetNotNull } from './safe-not-null.js'
 
 /**
  * ALTER COLUMN for PostgreSQL: the standard statements, with `USING` on a
  * type change when given (for types with no implicit cast). A change to an
  * enum adds its CHECK, named after the enum or `<table>_<column>_check` as
- * PostgreSQL names an inline one.
+ * PostgreSQL names an inline one. `safe` sets NOT NULL through a validated
+ * check (see safe-not-null.ts).
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
@@ -17,7 +19,9 @@ import { alterColumnStatements, collateClause } from '../default/ops/alter-colum
 export const postgresAlterColumn: Handler<'alter_column'> = (op, ctx) => {
   const at = { table: op.table, column: op.column }
   const using = op.changes.using === undefined ? '' : ` USING ${op.changes.using}`
-  const out = alterColumnStatements(op, ctx, (type) => `TYPE ${ctx.renderType(type, at)}${collateClause(op, ctx)}${using}`)
+  const compiled = alterColumnStatements(op, ctx, (type) => `TYPE ${ctx.renderType(type, at)}${collateClause(op, ctx)}${using}`)
+  const setNotNull = `ALTER TABLE ${ctx.quoteTable(op)} ALTER COLUMN ${ctx.quoteIdentifier(op.column)} SET NOT NULL`
+  const out = op.safe === true ? compiled.flatMap((s) => (s.sql === setNotNull ? safeSetNotNull(op, ctx) : [s])) : compiled
   const type = op.changes.type
   if (type?.kind === 'enum') {
     const values = enumValues(type, at)

@@ -8,7 +8,7 @@ const concurrent = (sql: string) => sql.replace(/^(CREATE (?:UNIQUE )?INDEX|DROP
 /** The statements with CONCURRENTLY added, when the operation asks for it. */
 function concurrently(asked: boolean | undefined, compiled: ReturnType<Handler<'create_index'>>): ReturnType<Handler<'create_index'>> {
   if (asked !== true || !Array.isArray(compiled)) return compiled
-  return compiled.map((statement) => ({ ...statement, sql: concurrent(statement.sql) }))
+  return compiled.map((statement) => ({ ...statement, sql: concurrent(statement.sql), outsideTransaction: true }))
 }
 
 /**
@@ -18,7 +18,7 @@ function concurrently(asked: boolean | undefined, compiled: ReturnType<Handler<'
  * import type { CompileContext } from '../default/context.js'
  * declare const ctx: CompileContext
  * postgresCreateIndex({ kind: 'create_index', table: 't', index: { name: 'ix', columns: ['a'] }, concurrently: true }, ctx)
- * // [{ sql: 'CREATE INDEX CONCURRENTLY "ix" ON "t" ("a")' }]
+ * // [{ sql: 'CREATE INDEX CONCURRENTLY "ix" ON "t" ("a")', outsideTransaction: true }]
  */
 export const postgresCreateIndex: Handler<'create_index'> = (op, ctx) => concurrently(op.concurrently, createIndex(op, ctx))
 
@@ -29,6 +29,6 @@ export const postgresCreateIndex: Handler<'create_index'> = (op, ctx) => concurr
  * import type { CompileContext } from '../default/context.js'
  * declare const ctx: CompileContext
  * postgresDropIndex({ kind: 'drop_index', table: 't', name: 'ix', concurrently: true }, ctx)
- * // [{ sql: 'DROP INDEX CONCURRENTLY "ix"' }]
+ * // [{ sql: 'DROP INDEX CONCURRENTLY "ix"', outsideTransaction: true }]
  */
 export const postgresDropIndex: Handler<'drop_index'> = (op, ctx) => concurrently(op.concurrently, dropIndex(op, ctx))

@@ -2,7 +2,7 @@ import { viewHandlers } from '../default/ops/view.js'
 import { batchAlterTable } from '../default/ops/batch.js'
 import type { Handlers } from '../default/context.js'
 import { addColumn, dropColumn } from '../default/ops/column.js'
-import { createUniqueConstraint } from '../default/ops/constraint.js'
+import { createUniqueConstraint, validateConstraint } from '../default/ops/constraint.js'
 import { createTable } from '../default/ops/create-table.js'
 import { bulkInsert, execute } from '../default/ops/data.js'
 import { dropTable, renameTable } from '../default/ops/table.js'
@@ -37,6 +37,7 @@ export const postgresHandlers: Handlers = {
   create_foreign_key: postgresCreateForeignKey,
   create_check_constraint: postgresCreateCheck,
   drop_constraint: postgresDropConstraint,
+  validate_constraint: validateConstraint,
   execute,
   bulk_insert: bulkInsert,
   batch_alter_table: batchAlterTable,

@@ -55,7 +55,9 @@ const addForeignKey = clauseRule('add-foreign-key', 'error', 'a foreign key adde
   clause[0] === 'ADD' && hasSequence(clause, ['FOREIGN', 'KEY']) && !notValid(clause)
     ? {
         why: 'checks every row under SHARE ROW EXCLUSIVE locks on both tables: writes to the table and to the referenced table wait',
-        fix: 'ADD CONSTRAINT … NOT VALID (instant), then ALTER TABLE … VALIDATE CONSTRAINT in a later migration (which lets writes go on)',
+        fix:
+          'ADD CONSTRAINT … NOT VALID (instant; `op.createForeignKey(…, { notValid: true })`), then VALIDATE CONSTRAINT ' +
+          '(`op.validateConstraint(table, name)`) in a later migration, which lets writes go on',
       }
     : undefined,
 )
@@ -64,7 +66,9 @@ const addCheckConstraint = clauseRule('add-check-constraint', 'error', 'a CHECK 
   clause[0] === 'ADD' && clause.includes('CHECK') && !notValid(clause)
     ? {
         why: 'scans the whole table under an ACCESS EXCLUSIVE lock: reads and writes wait until every row is checked',
-        fix: 'ADD CONSTRAINT … CHECK (…) NOT VALID, then ALTER TABLE … VALIDATE CONSTRAINT in a later migration',
+        fix:
+          'ADD CONSTRAINT … CHECK (…) NOT VALID (`op.createCheckConstraint(…, { notValid: true })`), then VALIDATE CONSTRAINT ' +
+          '(`op.validateConstraint(table, name)`) in a later migration',
       }
     : undefined,
 )
@@ -74,7 +78,8 @@ function setNotNullFix(version: ServerVersion): string {
     return 'ADD CONSTRAINT c NOT NULL col NOT VALID, then VALIDATE CONSTRAINT c in a later migration (PostgreSQL 18)'
   if (atLeast(version, 12)) {
     return (
-      'ADD CONSTRAINT c CHECK (col IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT c in a later migration; then SET NOT NULL, ' +
+      '`op.alterColumn(table, col, { nullable: false, safe: true })`, in a script exporting `transactional = false`: ' +
+      'ADD CONSTRAINT c CHECK (col IS NOT NULL) NOT VALID; VALIDATE CONSTRAINT c; then SET NOT NULL, ' +
       'which trusts the valid check and scans nothing; then DROP CONSTRAINT c'
     )
   }

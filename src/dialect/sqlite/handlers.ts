@@ -2,6 +2,7 @@ import { viewHandlers } from '../default/ops/view.js'
 import type { Handlers } from '../default/context.js'
 import { pgOnlyRefusals } from '../default/ops/pg-only.js'
 import { dropColumn } from '../default/ops/column.js'
+import { constraintCheckedWhenAdded } from '../default/ops/constraint.js'
 import { bulkInsert, execute } from '../default/ops/data.js'
 import { dropIndex } from '../default/ops/index.js'
 import { dropTable, renameTable } from '../default/ops/table.js'
@@ -41,6 +42,7 @@ export const sqliteHandlers: Handlers = {
   create_foreign_key: sqliteCreateForeignKey,
   create_check_constraint: sqliteCreateCheck,
   drop_constraint: sqliteDropConstraint,
+  validate_constraint: constraintCheckedWhenAdded,
   execute,
   bulk_insert: bulkInsert,
   batch_alter_table: sqliteBatchAlterTable,
