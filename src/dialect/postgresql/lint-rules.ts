@@ -263,7 +263,7 @@ const longAfterExclusiveLock: LintRule = {
 }
 
 const tableWithoutPrimaryKey = statementRule('table-without-primary-key', 'warning', 'CREATE TABLE without a primary key', (s) =>
-  s.words[0] === 'CREATE' && s.words.includes('TABLE') && !hasSequence(s.words, ['PRIMARY', 'KEY']) && !s.rebuild && !createsFromOther(s)
+  s.words[0] === 'CREATE' && s.words.includes('TABLE') && !hasSequence(s.words, ['PRIMARY', 'KEY']) && !createsFromOther(s)
     ? {
         why: 'rows cannot be addressed one by one: logical replication cannot replicate its UPDATEs and DELETEs',
         fix: 'give it a primary key',
