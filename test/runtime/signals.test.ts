@@ -18,7 +18,12 @@ import { portableChain, target } from '../concurrency/fixtures.js'
 const project = temporaryProjects()
 
 /** Long enough to be signalled in the middle on a loaded machine; better-sqlite3 cannot cut it short. */
-const SQLITE_LONG_QUERY = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1500000) SELECT count(*) FROM c'
+const SQLITE_LONG_QUERY = longCount(1_500_000)
+
+/** A statement that keeps SQLite busy for about a second per 7 million rows on this class of machine. */
+function longCount(rows: number): string {
+  return `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${rows}) SELECT count(*) FROM c`
+}
 
 /** r2: a table and a row, then a statement that runs until stopped. */
 function sleeper(long: string, before: readonly string[] = ['CREATE TABLE half (id INT)', 'INSERT INTO half VALUES (1)']): RevisionDef {
@@ -133,14 +138,15 @@ describe('SQLite: a signal during a migration', () => {
   })
 
   test('a second SIGINT while it stops exits at once; SQLite itself rolls the open transaction back', async () => {
-    const { made, base } = await atR1(sleeper(SQLITE_LONG_QUERY))
+    // Long enough that both signals land inside the statement even on a fast, idle machine.
+    const { made, base } = await atR1(sleeper(longCount(8_000_000)))
     const marker = join(made.root, 'marker')
     const child = startBin([...base, 'upgrade', '-x', `marker=${marker}`], { cwd: made.root })
     await waitUntil('the long query runs', () => existsSync(marker), child)
     // Both arrive while the statement blocks the process (apart, or the kernel merges them into one):
     // the second is handled right after the first, before any rollback.
     child.child.kill('SIGINT')
-    await sleep(200)
+    await sleep(50)
     child.child.kill('SIGINT')
     const result = await child.done
     assertStopped(result, 130, /^error: SIGINT again while stopping: exiting at once/)
