@@ -32,7 +32,14 @@ function indexKey(index: Index, hooks: DiffHooks): string {
   // Expressions and predicates come back rewritten by the database, so they
   // are compared by presence only; the name tells the indexes apart.
   const columns = index.expressions === true ? `expr:${index.columns.length}` : columnsKey(index.columns, hooks)
-  return `${columns}|${index.unique === true}|${index.where !== undefined}`
+  return `${columns}|${index.unique === true}|${index.where !== undefined}|${prefixKey(index, hooks)}`
+}
+
+/** The prefix lengths in column order, where the dialect keeps them. */
+function prefixKey(index: Index, hooks: DiffHooks): string {
+  const lengths = index.prefixLengths
+  if (!hooks.indexPrefixLengths || lengths === undefined) return ''
+  return index.columns.map((c) => lengths[c] ?? '').join(',')
 }
 
 /**
