@@ -6,7 +6,7 @@ import { ENUM_TYPE_DIALECTS, postgresEnumOf } from './alembic-dialect-types.js'
 import { executeOperation, isBind } from './alembic-execute.js'
 import { dottedName, parseExpression, UnsupportedPython, type PyCall, type PyExpr } from './alembic-expr.js'
 import type { PythonFunction } from './alembic-module.js'
-import { asBatchOperation, changesNothing, partialIndexWheres, translateCall, translateCalls } from './alembic-ops.js'
+import { asBatchOperation, changesNothing, needsAutocommit, partialIndexWheres, translateCall, translateCalls } from './alembic-ops.js'
 import { assignmentTarget, PythonScope } from './alembic-scope.js'
 import type { LogicalLine } from './alembic-tokens.js'
 import type { BodyStatement, TranslatedBody } from './alembic-statement.js'
@@ -77,7 +77,9 @@ function expression(line: LogicalLine, from = 0, to = line.tokens.length): PyExp
 export function translateBody(fn: PythonFunction, scope: PythonScope, unnamed: UnnamedForeignKeys = new Map()): TranslatedBody {
   const lines = fn.lines
   try {
-    return { kind: 'ops', statements: new BodyReader(lines, unnamed).block(0, lines.length, new PythonScope(scope)) }
+    const reader = new BodyReader(lines, unnamed)
+    const statements = reader.block(0, lines.length, new PythonScope(scope))
+    return { kind: 'ops', statements, autocommit: reader.autocommit || statements.some(runsConcurrently) }
   } catch (error) {
     const failure =
       error instanceof AtLine ? error : error instanceof UnsupportedPython ? new AtLine(lines[0]?.startLine ?? 0, error) : undefined
@@ -89,6 +91,9 @@ export function translateBody(fn: PythonFunction, scope: PythonScope, unnamed: U
 }
 
 class BodyReader {
+  /** The body has `with op.get_context().autocommit_block():`. */
+  autocommit = false
+
   constructor(
     private readonly lines: readonly LogicalLine[],
     private readonly unnamed: UnnamedForeignKeys,
@@ -114,7 +119,10 @@ class BodyReader {
           continue
         }
         if (isName(line, 0, 'for')) out.push(...this.#forLoop(i, end, scope))
-        else if (isName(line, 0, 'with')) out.push(this.#batch(i, end, scope))
+        else if (isName(line, 0, 'with') && this.#isAutocommitBlock(line, scope)) {
+          this.autocommit = true
+          out.push(...this.block(i + 1, end, new PythonScope(scope)))
+        } else if (isName(line, 0, 'with')) out.push(this.#batch(i, end, scope))
         else if (end > i + 1) throw new UnsupportedPython('a block statement that is not if, for or with op.batch_alter_table')
         else out.push(...this.#simple(line, scope))
       } catch (error) {
@@ -234,6 +242,26 @@ class BodyReader {
     return out
   }
 
+  /**
+   * `with op.get_context().autocommit_block():` (or through a name bound
+   * to the context): Alembic commits, runs the block in autocommit, then begins
+   * again. athanor runs such a script without a transaction, so the block's
+   * statements are translated in place.
+   */
+  #isAutocommitBlock(line: LogicalLine, scope: PythonScope): boolean {
+    const colon = headerColon(line)
+    if (colon !== line.tokens.length - 1 || line.tokens.some((t) => t.kind === 'name' && t.text === 'as')) return false
+    const header = scope.resolve(expression(line, 1, colon))
+    return (
+      header.kind === 'call' &&
+      header.args.length === 0 &&
+      header.kwargs.size === 0 &&
+      header.func.kind === 'attr' &&
+      header.func.name === 'autocommit_block' &&
+      isMigrationContext(header.func.object)
+    )
+  }
+
   /** `with op.batch_alter_table('t', schema=None) as batch_op:` and its `batch_op.*` calls. */
   #batch(at: number, end: number, scope: PythonScope): BodyStatement {
     const line = this.lines[at]!
@@ -269,6 +297,18 @@ class BodyReader {
     }
     return { kind: 'op', op: { kind: 'batch_alter_table', ...table, recreate, ops } }
   }
+}
+
+/** `op.get_context()`, or `context.get_context()` of Alembic's environment module: the migration context. */
+function isMigrationContext(expr: PyExpr): boolean {
+  const callee = expr.kind === 'call' && expr.args.length === 0 ? dottedName(expr.func) : undefined
+  return callee === 'op.get_context' || callee === 'context.get_context'
+}
+
+/** A statement that builds or drops an index concurrently, at any depth of `if`. */
+function runsConcurrently(statement: BodyStatement): boolean {
+  if (statement.kind === 'op') return needsAutocommit(statement.op)
+  return [...statement.body, ...statement.otherwise].some(runsConcurrently)
 }
 
 function loopName(expr: PyExpr): string {

@@ -251,4 +251,57 @@ describe('convert-alembic: dialect keyword arguments', () => {
         "  } else {\n    await op.createIndex('ix_job_open', 'job', ['state'])\n  }",
     )
   })
+
+  test('mysql_length= as one length or by column; a length that is not a column of the index is left to a person', () => {
+    const out = convert(
+      script(
+        '',
+        [
+          "    op.create_index('ix_post_title', 'post', ['title'], mysql_length=20)",
+          "    op.create_index('ix_post_both', 'post', ['title', 'body'], mysql_length={'body': 100})",
+        ].join('\n'),
+      ),
+    )
+    assert.equal(out.upgrade.translated, true, out.upgrade.reason)
+    assertHas(
+      out.text,
+      "await op.createIndex('ix_post_title', 'post', ['title'], { prefixLengths: { title: 20 } })",
+      "await op.createIndex('ix_post_both', 'post', ['title', 'body'], { prefixLengths: { body: 100 } })",
+    )
+    const stray = convert(script('', "    op.create_index('ix', 'post', ['title'], mysql_length={'body': 100})"))
+    assert.match(String(stray.upgrade.reason), /naming 'body', not a column of the index/)
+    assert.equal(convert(script('', "    op.create_index('ix', 'post', ['title'], mysql_length='20')")).upgrade.translated, false)
+  })
+
+  test('postgresql_concurrently=True outside an autocommit block still makes the script non-transactional', () => {
+    const out = convert(script('', "    op.drop_index('ix_post_title', table_name='post', postgresql_concurrently=True)"))
+    assert.equal(out.upgrade.translated, true, out.upgrade.reason)
+    assertHas(out.text, "await op.dropIndex('ix_post_title', { table: 'post', concurrently: true })", 'export const transactional = false')
+    assert.doesNotMatch(convert(script('', "    op.drop_index('ix_post_title', table_name='post')")).text, /transactional/)
+  })
+
+  test('deferrable= and initially= on create_foreign_key, sa.ForeignKey and sa.ForeignKeyConstraint', () => {
+    const out = convert(
+      script(
+        '',
+        [
+          "    op.create_foreign_key('fk_a', 'post', 'user', ['a_id'], ['id'], deferrable=True, initially='IMMEDIATE')",
+          "    op.create_foreign_key('fk_b', 'post', 'user', ['b_id'], ['id'], deferrable=False)",
+          "    op.create_table('c', sa.Column('id', sa.Integer(), primary_key=True),",
+          "        sa.Column('u', sa.Integer(), sa.ForeignKey('user.id', initially='deferred')),",
+          "        sa.ForeignKeyConstraint(['id'], ['user.id'], deferrable=True))",
+        ].join('\n'),
+      ),
+    )
+    assert.equal(out.upgrade.translated, true, out.upgrade.reason)
+    assertHas(
+      out.text,
+      "await op.createForeignKey('fk_a', 'post', 'user', ['a_id'], ['id'], { deferrable: true })",
+      "await op.createForeignKey('fk_b', 'post', 'user', ['b_id'], ['id'])",
+      "{ columns: ['u'], referredTable: 'user', referredColumns: ['id'], deferrable: true, initiallyDeferred: true }",
+      "{ columns: ['id'], referredTable: 'user', referredColumns: ['id'], deferrable: true }",
+    )
+    const odd = convert(script('', "    op.create_foreign_key('fk', 'post', 'user', ['a_id'], ['id'], initially='LATER')"))
+    assert.match(String(odd.upgrade.reason), /initially='LATER'/)
+  })
 })

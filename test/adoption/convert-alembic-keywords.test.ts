@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { after, describe, test } from 'node:test'
+import { pull } from '../../src/command/pull.js'
+import { diffHooksFor } from '../../src/dialect/registry.js'
+import { autogenerate } from '../../src/diff/index.js'
+import type { DialectName } from '../../src/core/dialect-name.js'
+import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
+import { useTestDatabase } from '../helpers/databases.js'
+import { alembicProject, alembicScript, type AlembicProject } from './alembic-project.js'
+import { sqlalchemyUrl, userTables } from './user-tables.js'
+import { workspace } from './workspace.js'
+
+/**
+ * Keyword arguments of Alembic ops that change the DDL on one database:
+ * deferrable foreign keys, indexes built concurrently outside a transaction,
+ * MySQL's index prefix lengths. Each project is built twice on an empty
+ * database, by Alembic from the Python and by athanor from the converted
+ * scripts, and the catalogs must be the same.
+ */
+const AUTHORS = alembicScript({
+  revision: 'a1a1a1a1a1a1',
+  down: null,
+  message: 'authors',
+  upgrade: [
+    "    op.create_table('author', sa.Column('id', sa.Integer(), primary_key=True),",
+    "        sa.Column('name', sa.String(100), nullable=False), sa.Column('bio', sa.Text()))",
+    "    op.create_index('ix_author_name', 'author', ['name'], mysql_length=20)",
+  ].join('\n'),
+  downgrade: "    op.drop_table('author')",
+})
+
+const CONCURRENT = alembicScript({
+  revision: 'b2b2b2b2b2b2',
+  down: 'a1a1a1a1a1a1',
+  message: 'an index built concurrently',
+  upgrade: [
+    '    with op.get_context().autocommit_block():',
+    "        op.create_index('ix_author_bio_name', 'author', ['bio', 'name'], postgresql_concurrently=True, mysql_length={'bio': 30})",
+  ].join('\n'),
+  downgrade: [
+    '    with op.get_context().autocommit_block():',
+    "        op.drop_index('ix_author_bio_name', table_name='author', postgresql_concurrently=True)",
+  ].join('\n'),
+})
+
+/** MySQL and MariaDB refuse DEFERRABLE, under Alembic too: this one is for PostgreSQL and SQLite. */
+const DEFERRED = alembicScript({
+  revision: 'c3c3c3c3c3c3',
+  down: 'b2b2b2b2b2b2',
+  message: 'deferrable keys',
+  upgrade: [
+    "    op.create_table('book', sa.Column('id', sa.Integer(), primary_key=True),",
+    "        sa.Column('author_id', sa.Integer(), sa.ForeignKey('author.id', deferrable=True, initially='DEFERRED')),",
+    "        sa.Column('editor_id', sa.Integer()), sa.Column('reviewer_id', sa.Integer()),",
+    "        sa.ForeignKeyConstraint(['reviewer_id'], ['author.id'], name='fk_book_reviewer', deferrable=True))",
+    "    if op.get_bind().dialect.name == 'postgresql':",
+    "        op.create_foreign_key('fk_book_editor', 'book', 'author', ['editor_id'], ['id'], initially='DEFERRED', ondelete='SET NULL')",
+  ].join('\n'),
+  downgrade: "    op.drop_table('book')",
+})
+
+const SCRIPTS: Readonly<Record<DialectName, readonly string[]>> = {
+  sqlite: [AUTHORS, CONCURRENT, DEFERRED],
+  postgresql: [AUTHORS, CONCURRENT, DEFERRED],
+  mysql: [AUTHORS, CONCURRENT],
+}
+
+const files = (scripts: readonly string[]) => Object.fromEntries(scripts.map((text, i) => [`${i}_rev.py`, text]))
+
+const SERVER_NAMES = { sqlite: 'SQLite', postgresql: 'PostgreSQL', mysql: 'MariaDB' } as const
+
+for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
+  describe(`deferrable=, postgresql_concurrently= and mysql_length= on ${SERVER_NAMES[dialect]}`, () => {
+    const byAlembic = dialect === 'sqlite' ? undefined : useTestDatabase(dialect)
+    const byAthanor = dialect === 'sqlite' ? undefined : useTestDatabase(dialect)
+    const projects: AlembicProject[] = []
+    after(() => {
+      for (const p of projects) p.cleanup()
+    })
+
+    test('the converted scripts build the catalog Alembic built, and undo it', async () => {
+      const alembic = alembicProject(files(SCRIPTS[dialect]), byAlembic && sqlalchemyUrl(byAlembic))
+      projects.push(alembic)
+      alembic.alembic('upgrade', 'heads')
+      const athanorUrl = byAthanor?.url ?? `sqlite:///${join(alembic.root, 'athanor.db')}`
+      const ws = await workspace(athanorUrl, { versionTable: 'alembic_version', root: alembic.root })
+      const converted = await cliOk([...ws.base, 'convert-alembic', alembic.versions])
+      assert.doesNotMatch(converted.stderr, /by hand|Left out/)
+      const concurrent = readdirSync(join(ws.directory, 'versions')).find((f) => f.startsWith('1_'))!
+      assert.match(readFileSync(join(ws.directory, 'versions', concurrent), 'utf8'), /^export const transactional = false$/m)
+      if (dialect === 'postgresql') {
+        const offline = ['-d', ws.directory, '--url', 'postgresql://u@127.0.0.1/offline', 'upgrade', 'base:heads', '--sql']
+        assert.match((await cliOk(offline)).stdout, /CREATE INDEX CONCURRENTLY "ix_author_bio_name" ON "author" \("bio", "name"\)/)
+      }
+
+      await cliOk([...ws.base, 'upgrade', 'heads'])
+      const built = await userTables(byAlembic?.url ?? alembic.url)
+      const author = built.find((t) => t.name === 'author')!
+      if (dialect === 'mysql') {
+        assert.deepEqual(
+          author.indexes?.map((i) => [i.name, i.prefixLengths]),
+          [
+            ['ix_author_bio_name', { bio: 30 }],
+            ['ix_author_name', { name: 20 }],
+          ],
+        )
+      } else {
+        const book = built.find((t) => t.name === 'book')!
+        const deferrals = (book.foreignKeys ?? []).map((fk) => [fk.columns[0], fk.deferrable, fk.initiallyDeferred]).sort()
+        const expected = [
+          ['author_id', true, true],
+          ...(dialect === 'postgresql' ? [['editor_id', true, true]] : []),
+          ['reviewer_id', true, undefined],
+        ]
+        assert.deepEqual(deferrals, expected)
+      }
+      const ops = await autogenerate(built, await userTables(athanorUrl), {
+        hooks: diffHooksFor(dialect),
+        include: (t) => !t.name.startsWith('alembic_version'),
+      })
+      assert.deepEqual(ops, [])
+
+      await cliOk([...ws.base, 'downgrade', 'base'])
+      assert.deepEqual(await userTables(athanorUrl), [])
+    })
+  })
+}
+
+describe('mysql_length: pull and check keep the prefix lengths on MariaDB', () => {
+  const db = useTestDatabase('mysql')
+  const projects: AlembicProject[] = []
+  after(() => {
+    for (const p of projects) p.cleanup()
+  })
+
+  test('the models pull writes say prefixLengths, and check finds nothing to change', async () => {
+    const alembic = alembicProject(files(SCRIPTS.mysql), sqlalchemyUrl(db))
+    projects.push(alembic)
+    const ws = await workspace(db.url, { versionTable: 'alembic_version', root: alembic.root })
+    await cliOk([...ws.base, 'convert-alembic', alembic.versions])
+    await cliOk([...ws.base, 'upgrade', 'heads'])
+    const { text } = await pull({ directory: ws.directory, url: db.url, env: {} })
+    assert.match(text, /index\(\['bio', 'name'\], \{ name: 'ix_author_bio_name', prefixLengths: \{ bio: 30 \} \}\)/)
+    writeFileSync(ws.models, text)
+    await cliOk([...ws.base, 'check'])
+    // A length the database does not have is a change to make.
+    writeFileSync(ws.models, text.replace('prefixLengths: { bio: 30 }', 'prefixLengths: { bio: 40 }'))
+    const drift = await cli([...ws.base, 'check'])
+    assert.equal(drift.status, 1, drift.stderr + drift.stdout)
+    assert.match(drift.stdout + drift.stderr, /ix_author_bio_name/)
+    // migrate writes the new length into the script, and the database then matches the models.
+    await cliOk([...ws.base, 'migrate', '-m', 'longer bio prefix'])
+    const versions = join(ws.directory, 'versions')
+    const script = readdirSync(versions).find((f) => f.endsWith('longer_bio_prefix.ts'))!
+    assert.match(readFileSync(join(versions, script), 'utf8'), /\['bio', 'name'\], \{ prefixLengths: \{ bio: 40 \} \}/)
+    await cliOk([...ws.base, 'upgrade', 'heads'])
+    await cliOk([...ws.base, 'check'])
+  })
+})
+
+describe('deferrable foreign keys where the database has none', () => {
+  const projects: AlembicProject[] = []
+  after(() => {
+    for (const p of projects) p.cleanup()
+  })
+
+  test('on MariaDB the converted script fails naming the key, as the DEFERRABLE Alembic sends fails there', async () => {
+    const ws = await workspace('sqlite:///unused.db')
+    try {
+      const alembic = alembicProject(files(SCRIPTS.postgresql))
+      projects.push(alembic)
+      await cliOk(['-d', ws.directory, 'convert-alembic', alembic.versions])
+      const result = await cli(['-d', ws.directory, '--url', 'mysql://root@127.0.0.1/offline', 'upgrade', 'heads', '--sql'])
+      assertCleanError(result, /author_id/, 'mysql has no deferrable foreign keys')
+    } finally {
+      ws.cleanup()
+    }
+  })
+})
