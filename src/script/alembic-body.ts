@@ -3,7 +3,7 @@ import type { Operation, TableRef } from '../ops/operation.js'
 import { CallArgs } from './alembic-args.js'
 import { dialectsWhere, isBindUrl } from './alembic-condition.js'
 import { ENUM_TYPE_DIALECTS, postgresEnumOf } from './alembic-dialect-types.js'
-import { executeOperation, isBind } from './alembic-execute.js'
+import { endsTransaction, executeOperation, isBind } from './alembic-execute.js'
 import { dottedName, parseExpression, UnsupportedPython, type PyCall, type PyExpr } from './alembic-expr.js'
 import type { PythonFunction } from './alembic-module.js'
 import { asBatchOperation, changesNothing, needsAutocommit, partialIndexWheres, translateCall, translateCalls } from './alembic-ops.js'
@@ -91,8 +91,10 @@ export function translateBody(fn: PythonFunction, scope: PythonScope, unnamed: U
 }
 
 class BodyReader {
-  /** The body has `with op.get_context().autocommit_block():`. */
+  /** The body has `with op.get_context().autocommit_block():`, or ends Alembic's transaction before anything else. */
   autocommit = false
+  /** Operations read so far: a COMMIT after some would end a transaction athanor does not open. */
+  #operations = 0
 
   constructor(
     private readonly lines: readonly LogicalLine[],
@@ -150,10 +152,26 @@ class BodyReader {
     if (call.kind !== 'call') throw new UnsupportedPython('a statement that is not a call')
     const callee = dottedName(call.func) ?? ''
     if (LOGGING.test(callee) || REFLECTION.test(callee)) return []
+    if (endsTransaction(call)) return this.#commit()
     return this.#operation(call)
   }
 
+  /**
+   * A COMMIT before any other statement: Alembic's transaction ends before
+   * the script changes anything, so the script runs in none, as
+   * `transactional = false` makes it, and the COMMIT itself is left out
+   * (SQLite refuses one with no transaction open). After other statements
+   * it would split the script in two, which athanor does not do.
+   */
+  #commit(): BodyStatement[] {
+    if (this.#operations > 0)
+      throw new UnsupportedPython('a COMMIT after other statements (athanor runs a script in one transaction, or outside any)')
+    this.autocommit = true
+    return []
+  }
+
   #operation(call: PyCall): BodyStatement[] {
+    this.#operations++
     const statements = callStatement(call).flatMap((translated) => {
       const op = addressUnnamed(translated, this.unnamed)
       return [...enumTypesFor(op), { kind: 'op', op } as const]
@@ -295,6 +313,7 @@ class BodyReader {
         throw error
       }
     }
+    this.#operations++
     return { kind: 'op', op: { kind: 'batch_alter_table', ...table, recreate, ops } }
   }
 }

@@ -106,10 +106,11 @@ function body(
   return { code, result: { translated: false, reason }, autocommit: AUTOCOMMIT_PYTHON.test(fn?.source ?? '') }
 }
 
-const AUTOCOMMIT_PYTHON = /\bautocommit_block\s*\(|\bpostgresql_concurrently\s*=\s*True\b/
+const AUTOCOMMIT_PYTHON =
+  /\bautocommit_block\s*\(|\bpostgresql_concurrently\s*=\s*True\b|get_bind\(\)\.commit\(\)|\bop\.execute\(\s*["']COMMIT["']/
 
 const NON_TRANSACTIONAL =
-  '// Converted from an Alembic script that runs outside a transaction (autocommit_block or postgresql_concurrently):\n' +
+  '// Converted from an Alembic script that runs outside a transaction (autocommit_block, postgresql_concurrently, COMMIT):\n' +
   '// PostgreSQL builds and drops an index CONCURRENTLY only there.\nexport const transactional = false'
 
 /** The script with `transactional = false` after its header exports (at its end, if a template has none). */

@@ -61,9 +61,21 @@ const DEFERRED = alembicScript({
   downgrade: "    op.drop_table('book')",
 })
 
+/** The older way out of Alembic's transaction (psycopg2 then sends the next statement outside one). */
+const COMMIT_FIRST = alembicScript({
+  revision: 'd4d4d4d4d4d4',
+  down: 'c3c3c3c3c3c3',
+  message: 'an index built concurrently after a COMMIT',
+  upgrade: [
+    '    op.execute("COMMIT")',
+    "    op.create_index(op.f('ix_book_editor_id'), 'book', ['editor_id'], postgresql_concurrently=True)",
+  ].join('\n'),
+  downgrade: "    op.drop_index(op.f('ix_book_editor_id'), table_name='book')",
+})
+
 const SCRIPTS: Readonly<Record<DialectName, readonly string[]>> = {
   sqlite: [AUTHORS, CONCURRENT, DEFERRED],
-  postgresql: [AUTHORS, CONCURRENT, DEFERRED],
+  postgresql: [AUTHORS, CONCURRENT, DEFERRED, COMMIT_FIRST],
   mysql: [AUTHORS, CONCURRENT],
 }
 
@@ -88,11 +100,20 @@ for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
       const ws = await workspace(athanorUrl, { versionTable: 'alembic_version', root: alembic.root })
       const converted = await cliOk([...ws.base, 'convert-alembic', alembic.versions])
       assert.doesNotMatch(converted.stderr, /by hand|Left out/)
-      const concurrent = readdirSync(join(ws.directory, 'versions')).find((f) => f.startsWith('1_'))!
-      assert.match(readFileSync(join(ws.directory, 'versions', concurrent), 'utf8'), /^export const transactional = false$/m)
+      const versions = readdirSync(join(ws.directory, 'versions'))
+      const nonTransactional = versions.filter((f) =>
+        /^export const transactional = false$/m.test(readFileSync(join(ws.directory, 'versions', f), 'utf8')),
+      )
+      assert.deepEqual(
+        nonTransactional,
+        versions.filter((f) => f.startsWith('1_') || f.startsWith('3_')),
+      )
       if (dialect === 'postgresql') {
         const offline = ['-d', ws.directory, '--url', 'postgresql://u@127.0.0.1/offline', 'upgrade', 'base:heads', '--sql']
-        assert.match((await cliOk(offline)).stdout, /CREATE INDEX CONCURRENTLY "ix_author_bio_name" ON "author" \("bio", "name"\)/)
+        const sql = (await cliOk(offline)).stdout
+        assert.match(sql, /CREATE INDEX CONCURRENTLY "ix_author_bio_name" ON "author" \("bio", "name"\)/)
+        assert.match(sql, /CREATE INDEX CONCURRENTLY "ix_book_editor_id" ON "book" \("editor_id"\)/)
+        assert.doesNotMatch(sql, /^COMMIT;\n+CREATE INDEX CONCURRENTLY "ix_book/m)
       }
 
       await cliOk([...ws.base, 'upgrade', 'heads'])
@@ -174,6 +195,29 @@ describe('deferrable foreign keys where the database has none', () => {
       await cliOk(['-d', ws.directory, 'convert-alembic', alembic.versions])
       const result = await cli(['-d', ws.directory, '--url', 'mysql://root@127.0.0.1/offline', 'upgrade', 'heads', '--sql'])
       assertCleanError(result, /author_id/, 'mysql has no deferrable foreign keys')
+    } finally {
+      ws.cleanup()
+    }
+  })
+
+  const db = useTestDatabase('mysql')
+  test('models asking for one on MariaDB are refused by migrate and check, before anything runs', async () => {
+    const ws = await workspace(db.url)
+    try {
+      writeFileSync(
+        ws.models,
+        [
+          "import { col, defineModels, foreignKey, table } from 'athanor'",
+          "const a = table('a', { id: col.integer().primaryKey() })",
+          "const b = table('b', { id: col.integer().primaryKey(), a_id: col.integer() }, {",
+          "  foreignKeys: [foreignKey(['a_id'], 'a', ['id'], { name: 'fk_b_a', deferrable: true })],",
+          '})',
+          'export default defineModels(a, b)',
+        ].join('\n'),
+      )
+      assertCleanError(await cli([...ws.base, 'migrate', '-m', 'keys']), 'fk_b_a', 'mysql has no deferrable foreign keys')
+      assertCleanError(await cli([...ws.base, 'check']), { status: 2 }, 'fk_b_a', 'mysql has no deferrable foreign keys')
+      assert.deepEqual(readdirSync(join(ws.directory, 'versions')), [])
     } finally {
       ws.cleanup()
     }
