@@ -78,7 +78,9 @@ export function translateBody(fn: PythonFunction, scope: PythonScope, unnamed: U
   const lines = fn.lines
   try {
     const reader = new BodyReader(lines, unnamed)
-    const statements = reader.block(0, lines.length, new PythonScope(scope))
+    const read = reader.block(0, lines.length, new PythonScope(scope))
+    // The statements before a COMMIT ran in Alembic's transaction: the script opens one of its own for them.
+    const statements: BodyStatement[] = reader.beginsTransaction ? [{ kind: 'op', op: { kind: 'execute', sql: 'BEGIN' } }, ...read] : read
     return { kind: 'ops', statements, autocommit: reader.autocommit || statements.some(runsConcurrently) }
   } catch (error) {
     const failure =
@@ -91,10 +93,14 @@ export function translateBody(fn: PythonFunction, scope: PythonScope, unnamed: U
 }
 
 class BodyReader {
-  /** The body has `with op.get_context().autocommit_block():`, or ends Alembic's transaction before anything else. */
+  /** The body has `with op.get_context().autocommit_block():`, or ends Alembic's transaction with a COMMIT. */
   autocommit = false
-  /** Operations read so far: a COMMIT after some would end a transaction athanor does not open. */
+  /** A COMMIT after other statements: they ran in Alembic's transaction, so the body begins one for them. */
+  beginsTransaction = false
+  /** Operations read so far. */
   #operations = 0
+  /** How deep the block being read is: 1 in the function's own body. */
+  #depth = 0
 
   constructor(
     private readonly lines: readonly LogicalLine[],
@@ -109,6 +115,15 @@ class BodyReader {
   }
 
   block(from: number, to: number, scope: PythonScope): BodyStatement[] {
+    this.#depth++
+    try {
+      return this.#statements(from, to, scope)
+    } finally {
+      this.#depth--
+    }
+  }
+
+  #statements(from: number, to: number, scope: PythonScope): BodyStatement[] {
     const out: BodyStatement[] = []
     for (let i = from; i < to; ) {
       const line = this.lines[i]!
@@ -157,17 +172,20 @@ class BodyReader {
   }
 
   /**
-   * A COMMIT before any other statement: Alembic's transaction ends before
-   * the script changes anything, so the script runs in none, as
-   * `transactional = false` makes it, and the COMMIT itself is left out
-   * (SQLite refuses one with no transaction open). After other statements
-   * it would split the script in two, which athanor does not do.
+   * `op.execute('COMMIT')` or `op.get_bind().commit()`: Alembic's
+   * transaction ends there and what follows runs outside it (psycopg2 sends
+   * it as it comes). The script exports `transactional = false`; before any
+   * other statement the COMMIT is left out (SQLite refuses one with no
+   * transaction open), after some the body begins a transaction of its own
+   * for them and commits it there. A later COMMIT ends nothing more. Inside
+   * an `if` or a loop the two would not pair up, so it is left to a person.
    */
   #commit(): BodyStatement[] {
-    if (this.#operations > 0)
-      throw new UnsupportedPython('a COMMIT after other statements (athanor runs a script in one transaction, or outside any)')
     this.autocommit = true
-    return []
+    if (this.#operations === 0 || this.beginsTransaction) return []
+    if (this.#depth > 1) throw new UnsupportedPython('a COMMIT inside a block, after other statements')
+    this.beginsTransaction = true
+    return [{ kind: 'op', op: { kind: 'execute', sql: 'COMMIT' } }]
   }
 
   #operation(call: PyCall): BodyStatement[] {

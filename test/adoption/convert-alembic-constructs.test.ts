@@ -280,16 +280,34 @@ describe('convert-alembic: dialect keyword arguments', () => {
     assert.doesNotMatch(convert(script('', "    op.drop_index('ix_post_title', table_name='post')")).text, /transactional/)
   })
 
-  test('a COMMIT before anything else leaves the script outside a transaction; after other statements it is left to a person', () => {
+  test('a COMMIT ends the transaction of the statements before it; what follows runs outside one', () => {
     for (const commit of ['op.execute("COMMIT")', 'op.get_bind().commit()', "op.execute(sa.text('commit;'))"]) {
       const out = convert(script('', `    ${commit}\n    op.create_index('ix_g', 'g', ['name'], postgresql_concurrently=True)`))
       assert.equal(out.upgrade.translated, true, out.upgrade.reason)
       assertHas(out.text, 'export const transactional = false', "await op.createIndex('ix_g', 'g', ['name'], { concurrently: true })")
       assert.doesNotMatch(out.text, /execute\(.*commit|\.commit\(/i)
     }
-    const late = convert(script('', "    op.drop_column('g', 'old')\n    op.execute('COMMIT')"))
-    assert.match(String(late.upgrade.reason), /a COMMIT after other statements/)
-    assertHas(late.text, 'export const transactional = false')
+    const midway = convert(
+      script(
+        '',
+        [
+          "    op.drop_column('g', 'old')",
+          "    op.execute('COMMIT')",
+          "    op.create_index('ix_g', 'g', ['name'], postgresql_concurrently=True)",
+          '    op.get_bind().commit()',
+        ].join('\n'),
+      ),
+    )
+    assert.equal(midway.upgrade.translated, true, midway.upgrade.reason)
+    assertHas(
+      midway.text,
+      'export const transactional = false',
+      "  await op.execute('BEGIN')\n  await op.dropColumn('g', 'old')\n  await op.execute('COMMIT')\n" +
+        "  await op.createIndex('ix_g', 'g', ['name'], { concurrently: true })\n}",
+    )
+    const nested = convert(script('', "    op.drop_column('g', 'old')\n    if True:\n        op.execute('COMMIT')"))
+    assert.match(String(nested.upgrade.reason), /a COMMIT inside a block, after other statements/)
+    assertHas(nested.text, 'export const transactional = false')
   })
 
   test('deferrable= and initially= on create_foreign_key, sa.ForeignKey and sa.ForeignKeyConstraint', () => {

@@ -62,20 +62,21 @@ const DEFERRED = alembicScript({
 })
 
 /** The older way out of Alembic's transaction (psycopg2 then sends the next statement outside one). */
-const COMMIT_FIRST = alembicScript({
+const COMMIT_MIDWAY = alembicScript({
   revision: 'd4d4d4d4d4d4',
   down: 'c3c3c3c3c3c3',
   message: 'an index built concurrently after a COMMIT',
   upgrade: [
+    "    op.add_column('book', sa.Column('note', sa.String(20)))",
     '    op.execute("COMMIT")',
     "    op.create_index(op.f('ix_book_editor_id'), 'book', ['editor_id'], postgresql_concurrently=True)",
   ].join('\n'),
-  downgrade: "    op.drop_index(op.f('ix_book_editor_id'), table_name='book')",
+  downgrade: ["    op.drop_index(op.f('ix_book_editor_id'), table_name='book')", "    op.drop_column('book', 'note')"].join('\n'),
 })
 
 const SCRIPTS: Readonly<Record<DialectName, readonly string[]>> = {
   sqlite: [AUTHORS, CONCURRENT, DEFERRED],
-  postgresql: [AUTHORS, CONCURRENT, DEFERRED, COMMIT_FIRST],
+  postgresql: [AUTHORS, CONCURRENT, DEFERRED, COMMIT_MIDWAY],
   mysql: [AUTHORS, CONCURRENT],
 }
 
@@ -113,7 +114,7 @@ for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
         const sql = (await cliOk(offline)).stdout
         assert.match(sql, /CREATE INDEX CONCURRENTLY "ix_author_bio_name" ON "author" \("bio", "name"\)/)
         assert.match(sql, /CREATE INDEX CONCURRENTLY "ix_book_editor_id" ON "book" \("editor_id"\)/)
-        assert.doesNotMatch(sql, /^COMMIT;\n+CREATE INDEX CONCURRENTLY "ix_book/m)
+        assert.match(sql, /^BEGIN;\n+ALTER TABLE "book" ADD COLUMN "note" VARCHAR\(20\);\n+COMMIT;\n+CREATE INDEX CONCURRENTLY "ix_book/m)
       }
 
       await cliOk([...ws.base, 'upgrade', 'heads'])
