@@ -28,18 +28,26 @@ function fkKey(fk: ForeignKeyConstraint, hooks: DiffHooks): string {
   )
 }
 
-function indexKey(index: Index, hooks: DiffHooks): string {
+function indexKey(index: Index, table: Table, hooks: DiffHooks): string {
   // Expressions and predicates come back rewritten by the database, so they
   // are compared by presence only; the name tells the indexes apart.
   const columns = index.expressions === true ? `expr:${index.columns.length}` : columnsKey(index.columns, hooks)
-  return `${columns}|${index.unique === true}|${index.where !== undefined}|${prefixKey(index, hooks)}`
+  return `${columns}|${index.unique === true}|${index.where !== undefined}|${prefixKey(index, table, hooks)}`
 }
 
-/** The prefix lengths in column order, where the dialect keeps them. */
-function prefixKey(index: Index, hooks: DiffHooks): string {
+/**
+ * The prefix lengths in column order, where the dialect keeps them. A
+ * prefix as long as the column is the whole column: MySQL stores it so
+ * (STATISTICS.SUB_PART is NULL), and the model saying it is no change.
+ */
+function prefixKey(index: Index, table: Table, hooks: DiffHooks): string {
   const lengths = index.prefixLengths
   if (!hooks.indexPrefixLengths || lengths === undefined) return ''
-  return index.columns.map((c) => lengths[c] ?? '').join(',')
+  const whole = (column: string, length: number) => {
+    const type = table.columns.find((c) => hooks.nameKey(c.name) === hooks.nameKey(column))?.type
+    return (type?.kind === 'string' || type?.kind === 'binary') && type.length !== undefined && length >= type.length
+  }
+  return index.columns.map((c) => (lengths[c] === undefined || whole(c, lengths[c]) ? '' : lengths[c])).join(',')
 }
 
 /**
@@ -76,13 +84,13 @@ export function diffConstraints(current: Table, target: Table, hooks: DiffHooks)
 
   for (const [key, index] of curIndexes) {
     const wanted = wantIndexes.get(key)
-    if (wanted !== undefined && indexKey(wanted, hooks) === indexKey(index, hooks)) continue
+    if (wanted !== undefined && indexKey(wanted, target, hooks) === indexKey(index, current, hooks)) continue
     if (wanted === undefined && index.unique === true && wantUniqueCols.has(columnsKey(index.columns, hooks))) continue
     ops.drop.push({ kind: 'drop_index', ...ref, name: index.name, existing: index })
   }
   for (const [key, index] of wantIndexes) {
     const was = curIndexes.get(key)
-    if (was !== undefined && indexKey(was, hooks) === indexKey(index, hooks)) continue
+    if (was !== undefined && indexKey(was, current, hooks) === indexKey(index, target, hooks)) continue
     if (
       was === undefined &&
       index.unique === true &&
