@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
 import { pull } from '../../src/command/pull.js'
@@ -8,6 +9,7 @@ import { autogenerate } from '../../src/diff/index.js'
 import type { DialectName } from '../../src/core/dialect-name.js'
 import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
 import { useTestDatabase } from '../helpers/databases.js'
+import { assertTypeChecks } from '../helpers/typecheck.js'
 import { alembicProject, alembicScript, type AlembicProject } from './alembic-project.js'
 import { sqlalchemyUrl, userTables } from './user-tables.js'
 import { workspace } from './workspace.js'
@@ -110,6 +112,17 @@ for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
         versions.filter((f) => f.startsWith('1_') || f.startsWith('3_')),
       )
       if (dialect === 'postgresql') {
+        // What it wrote compiles as a user's scripts would: the options are part of the typed facade.
+        const copy = mkdtempSync(join(tmpdir(), 'athanor-converted-'))
+        try {
+          cpSync(join(ws.directory, 'versions'), copy, { recursive: true })
+          assertTypeChecks(
+            copy,
+            versions.map((f) => join(copy, f)),
+          )
+        } finally {
+          rmSync(copy, { recursive: true, force: true })
+        }
         const offline = ['-d', ws.directory, '--url', 'postgresql://u@127.0.0.1/offline', 'upgrade', 'base:heads', '--sql']
         const sql = (await cliOk(offline)).stdout
         assert.match(sql, /CREATE INDEX CONCURRENTLY "ix_author_bio_name" ON "author" \("bio", "name"\)/)
