@@ -195,6 +195,42 @@ describe('mysql_length: pull and check keep the prefix lengths on MariaDB', () =
   })
 })
 
+describe('index lengths as MariaDB keeps them', () => {
+  const db = useTestDatabase('mysql')
+  test('a key cut to the largest InnoDB allows, and a prefix as long as its column, leave check clean', async () => {
+    const ws = await workspace(db.url)
+    try {
+      writeFileSync(
+        ws.models,
+        [
+          "import { col, defineModels, index, table } from 'athanor'",
+          "const notes = table('notes', { id: col.integer().primaryKey(), title: col.string(1000), body: col.text(), code: col.string(20) }, {",
+          "  indexes: [index(['title']), index(['body']), index(['code'], { prefixLengths: { code: 20 } })],",
+          '})',
+          'export default defineModels(notes)',
+        ].join('\n'),
+      )
+      await cliOk([...ws.base, 'migrate', '-m', 'notes'])
+      await cliOk([...ws.base, 'upgrade', 'head'])
+      // MariaDB cut title and body to 768 characters (3072 bytes of utf8mb4) with a note, and keeps code whole.
+      const lengths = await db.query(
+        "SELECT COLUMN_NAME AS col, SUB_PART AS part FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'notes' AND INDEX_NAME <> 'PRIMARY' ORDER BY 1",
+      )
+      assert.deepEqual(
+        lengths.map((r) => [r['col'], r['part'] === null ? null : Number(r['part'])]),
+        [
+          ['body', 768],
+          ['code', null],
+          ['title', 768],
+        ],
+      )
+      await cliOk([...ws.base, 'check'])
+    } finally {
+      ws.cleanup()
+    }
+  })
+})
+
 describe('deferrable foreign keys where the database has none', () => {
   const projects: AlembicProject[] = []
   after(() => {
