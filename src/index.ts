@@ -59,6 +59,7 @@ export {
   type CreateViewOptions,
   type DropViewOptions,
   type ForeignKeyOptions,
+  type IndexOptions,
   type MigrationContext,
 } from './ops/operations.js'
 export type { BatchOperations } from './ops/batch-operations.js'

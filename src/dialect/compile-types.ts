@@ -70,6 +70,14 @@ export interface DialectTraits {
   readonly partialIndexes: boolean
   /** Indexes on SQL expressions rather than columns. */
   readonly expressionIndexes: boolean
+  /**
+   * An index may cover only the first N characters of a column (MySQL's
+   * `name(20)`); where it cannot, the whole value is indexed, as SQLAlchemy
+   * drops `mysql_length` on other databases.
+   */
+  readonly indexPrefixLengths: boolean
+  /** A foreign key may be DEFERRABLE [INITIALLY DEFERRED] (MySQL and MariaDB refuse the words). */
+  readonly deferrableForeignKeys: boolean
   /** Table and column comments are stored. */
   readonly comments: boolean
 }

@@ -27,6 +27,8 @@ export interface DiffHooks {
   actionKey(action: ReferentialAction | undefined): string
   /** Column comments are stored and compared. */
   readonly comments: boolean
+  /** Index prefix lengths are stored and compared (MySQL); elsewhere an index covers whole values. */
+  readonly indexPrefixLengths: boolean
   /**
    * Foreign keys are always written inside CREATE TABLE, never added later:
    * SQLite cannot add one to an existing table without a rebuild, and does
@@ -83,6 +85,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     defaultKey: (column) => (column.autoincrement === true ? undefined : defaultKey(column.serverDefault)),
     actionKey: (action) => (action === undefined || noAction.has(action) ? 'NO ACTION' : action),
     comments: spec.comments ?? true,
+    indexPrefixLengths: compiler.traits.indexPrefixLengths,
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,
   }

@@ -28,11 +28,43 @@ function fkKey(fk: ForeignKeyConstraint, hooks: DiffHooks): string {
   )
 }
 
-function indexKey(index: Index, hooks: DiffHooks): string {
+function indexKey(index: Index, table: Table, hooks: DiffHooks): string {
   // Expressions and predicates come back rewritten by the database, so they
   // are compared by presence only; the name tells the indexes apart.
   const columns = index.expressions === true ? `expr:${index.columns.length}` : columnsKey(index.columns, hooks)
-  return `${columns}|${index.unique === true}|${index.where !== undefined}`
+  return `${columns}|${index.unique === true}|${index.where !== undefined}|${prefixKey(index, table, hooks)}`
+}
+
+/**
+ * The length each column is indexed by, in column order, where the dialect
+ * keeps prefix lengths. Empty means the whole column. A prefix as long as
+ * the column is the whole column (MySQL stores it so: STATISTICS.SUB_PART is
+ * NULL), and a non-unique key longer than InnoDB's largest is cut to that
+ * largest with only a note, so both sides are compared as the server keeps them.
+ */
+function prefixKey(index: Index, table: Table, hooks: DiffHooks): string {
+  if (!hooks.indexPrefixLengths) return ''
+  return index.columns.map((column) => indexedLength(index, table, column, hooks) ?? '').join(',')
+}
+
+/** InnoDB's largest index key with DYNAMIC rows, in bytes. */
+const MYSQL_MAX_KEY_BYTES = 3072
+
+/** The longest a character takes in the charsets a collation name starts with. */
+const BYTES_PER_CHARACTER: Readonly<Record<string, number>> = { utf8mb4: 4, utf8mb3: 3, utf8: 3, ucs2: 2, utf16: 4, utf32: 4 }
+
+function indexedLength(index: Index, table: Table, column: string, hooks: DiffHooks): number | undefined {
+  const found = table.columns.find((c) => hooks.nameKey(c.name) === hooks.nameKey(column))
+  const type = found?.type
+  if (type === undefined || (type.kind !== 'string' && type.kind !== 'text' && type.kind !== 'binary')) return undefined
+  const whole = type.kind === 'text' ? undefined : type.length
+  let length = index.prefixLengths?.[column] ?? whole ?? Number.POSITIVE_INFINITY
+  if (index.unique !== true) {
+    const charset = type.kind === 'binary' ? 'binary' : (found?.collation ?? table.mysql?.charset ?? 'utf8mb4').split('_')[0]!
+    length = Math.min(length, Math.floor(MYSQL_MAX_KEY_BYTES / (BYTES_PER_CHARACTER[charset.toLowerCase()] ?? 1)))
+  }
+  if (length === Number.POSITIVE_INFINITY || (whole !== undefined && length >= whole)) return undefined
+  return length
 }
 
 /**
@@ -69,13 +101,13 @@ export function diffConstraints(current: Table, target: Table, hooks: DiffHooks)
 
   for (const [key, index] of curIndexes) {
     const wanted = wantIndexes.get(key)
-    if (wanted !== undefined && indexKey(wanted, hooks) === indexKey(index, hooks)) continue
+    if (wanted !== undefined && indexKey(wanted, target, hooks) === indexKey(index, current, hooks)) continue
     if (wanted === undefined && index.unique === true && wantUniqueCols.has(columnsKey(index.columns, hooks))) continue
     ops.drop.push({ kind: 'drop_index', ...ref, name: index.name, existing: index })
   }
   for (const [key, index] of wantIndexes) {
     const was = curIndexes.get(key)
-    if (was !== undefined && indexKey(was, hooks) === indexKey(index, hooks)) continue
+    if (was !== undefined && indexKey(was, current, hooks) === indexKey(index, target, hooks)) continue
     if (
       was === undefined &&
       index.unique === true &&

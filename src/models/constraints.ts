@@ -15,6 +15,8 @@ export interface IndexSpec {
   readonly where?: string
   /** The columns are SQL expressions (`lower(email)`), not names. */
   readonly expressions?: boolean
+  /** MySQL/MariaDB: index only the first N characters of these columns (`{ body: 100 }`); elsewhere the whole value. */
+  readonly prefixLengths?: Readonly<Record<string, number>>
 }
 
 export interface UniqueSpec {
@@ -53,6 +55,7 @@ export interface CheckSpec {
  * @example
  * index(['last_name', 'first_name'])
  * index(['lower(email)'], { name: 'ix_users_email_lower', expressions: true, unique: true })
+ * index(['title', 'body'], { prefixLengths: { body: 100 } })
  */
 export function index(columns: readonly string[], options: Omit<IndexSpec, 'kind' | 'columns'> = {}): IndexSpec {
   return { kind: 'index', columns, ...options }

@@ -125,6 +125,7 @@ function options(table: Table): string[] {
       ...(i.unique ? ['unique: true'] : []),
       ...(i.expressions ? ['expressions: true'] : []),
       ...(i.where === undefined ? [] : [`where: ${quote(i.where)}`]),
+      ...(i.prefixLengths === undefined ? [] : [`prefixLengths: ${renderData(i.prefixLengths, { names: new Set() })}`]),
     ]
     return `index(${list(i.columns)}, { ${extra.join(', ')} })`
   })

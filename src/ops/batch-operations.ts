@@ -2,7 +2,7 @@ import { toColumnType, toDefaultValue } from '../schema/column-types.js'
 import type { Column } from '../schema/types.js'
 import { foreignKeyConstraint } from './foreign-key.js'
 import type { BatchOperation, ColumnChanges, ConstraintType } from './operation.js'
-import type { AlterColumnInput, ColumnInput, ForeignKeyOptions } from './inputs.js'
+import type { AlterColumnInput, ColumnInput, ForeignKeyOptions, IndexOptions } from './inputs.js'
 
 /**
  * What `op.batchAlterTable(table, (batch) => …)` hands its callback: the
@@ -88,7 +88,7 @@ export class BatchOperations {
    * @example
    * await op.batchAlterTable('users', (batch) => batch.createIndex('ix_users_org_id', ['org_id']))
    */
-  createIndex(name: string, columns: readonly string[], options: { unique?: boolean; where?: string; expressions?: boolean } = {}): void {
+  createIndex(name: string, columns: readonly string[], options: IndexOptions = {}): void {
     this.#ops.push({ kind: 'create_index', ...this.#ref, index: { name, columns, ...options } })
   }
 

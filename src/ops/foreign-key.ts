@@ -6,13 +6,20 @@ import type { ForeignKeyConstraint, ReferentialAction } from '../schema/types.js
  *
  * @example
  * foreignKeyConstraint('fk_post_user', 'user', ['user_id'], ['id'], { onDelete: 'CASCADE' })
+ * foreignKeyConstraint('fk_a_b', 'b', ['b_id'], ['id'], { deferrable: true, initiallyDeferred: true })
  */
 export function foreignKeyConstraint(
   name: string | null,
   referentTable: string,
   localColumns: readonly string[],
   remoteColumns: readonly string[],
-  options: { readonly referentSchema?: string; readonly onDelete?: ReferentialAction; readonly onUpdate?: ReferentialAction },
+  options: {
+    readonly referentSchema?: string
+    readonly onDelete?: ReferentialAction
+    readonly onUpdate?: ReferentialAction
+    readonly deferrable?: boolean
+    readonly initiallyDeferred?: boolean
+  },
 ): ForeignKeyConstraint {
   return {
     ...(name ? { name } : {}),
@@ -22,5 +29,7 @@ export function foreignKeyConstraint(
     ...(options.referentSchema ? { referredSchema: options.referentSchema } : {}),
     ...(options.onDelete ? { onDelete: options.onDelete } : {}),
     ...(options.onUpdate ? { onUpdate: options.onUpdate } : {}),
+    ...(options.deferrable === true ? { deferrable: true } : {}),
+    ...(options.deferrable === true && options.initiallyDeferred === true ? { initiallyDeferred: true } : {}),
   }
 }

@@ -1,7 +1,7 @@
 import { AthanorError } from '../core/errors.js'
 import { showValue } from '../core/show-value.js'
 import type { ColumnTypeInput, DefaultInput } from '../schema/column-types.js'
-import type { Column, ReferentialAction, Table } from '../schema/types.js'
+import type { Column, Index, ReferentialAction, Table } from '../schema/types.js'
 import type { OnlineDdl } from './operation.js'
 
 /**
@@ -29,6 +29,16 @@ export interface ColumnInput extends Omit<Column, 'type' | 'serverDefault'> {
  * }
  */
 export type CreateTableOptions = Omit<Table, 'name' | 'columns' | 'bind'>
+
+/**
+ * What an index is besides its name and columns: `unique`, a partial
+ * index's `where`, `expressions`, MySQL's `prefixLengths`.
+ *
+ * @example
+ * const options: IndexOptions = { unique: true, prefixLengths: { email: 64 } }
+ * await op.createIndex('ix_users_email', 'users', ['email'], options)
+ */
+export type IndexOptions = Omit<Index, 'name' | 'columns'>
 
 /** The PostgreSQL schema a table lives in; absent, the connection's default (`search_path`). */
 export interface SchemaOption {
@@ -72,16 +82,25 @@ export interface AlterColumnInput {
 }
 
 /**
- * Referential actions and schemas of a foreign key made with
+ * Referential actions, schemas and deferrability of a foreign key made with
  * `op.createForeignKey`.
  *
  * @example
  * const options: ForeignKeyOptions = { onDelete: 'CASCADE', referentSchema: 'auth' }
  * await op.createForeignKey('fk_posts_user_id', 'posts', 'users', ['user_id'], ['id'], options)
+ * await op.createForeignKey('fk_a_b', 'a', 'b', ['b_id'], ['id'], { deferrable: true, initiallyDeferred: true })
  */
 export interface ForeignKeyOptions {
   readonly onDelete?: ReferentialAction
   readonly onUpdate?: ReferentialAction
+  /**
+   * PostgreSQL and SQLite: DEFERRABLE, so a transaction may break the key
+   * until it commits (after `SET CONSTRAINTS … DEFERRED`, or always with
+   * `initiallyDeferred`). MySQL and MariaDB have no such keys and refuse it.
+   */
+  readonly deferrable?: boolean
+  /** With `deferrable`: INITIALLY DEFERRED, checked at commit rather than after each statement. */
+  readonly initiallyDeferred?: boolean
   readonly sourceSchema?: string
   readonly referentSchema?: string
   /** PostgreSQL: add it NOT VALID, without checking the rows already there (validate them in a later migration). */

@@ -12,11 +12,12 @@ import {
   type ColumnInput,
   type CreateTableOptions,
   type ForeignKeyOptions,
+  type IndexOptions,
   type SchemaOption,
   sqlText,
 } from './inputs.js'
 
-export type { AlterColumnInput, ColumnInput, CreateTableOptions, ForeignKeyOptions, SchemaOption }
+export type { AlterColumnInput, ColumnInput, CreateTableOptions, ForeignKeyOptions, IndexOptions, SchemaOption }
 
 /**
  * Where a view lives, and whether it is PostgreSQL's materialized kind.
@@ -225,6 +226,8 @@ export class Operations {
   /**
    * Creates an index; `unique`, a partial index's `where`, or `expressions`
    * when the columns are SQL expressions (PostgreSQL, SQLite).
+   * `prefixLengths` indexes only the first N characters of a column on
+   * MySQL/MariaDB (`name(20)`), as TEXT columns need; elsewhere the whole value.
    *
    * `concurrently` builds it without blocking writes on PostgreSQL (CREATE INDEX
    * CONCURRENTLY), in a script that exports `transactional = false`.
@@ -233,12 +236,13 @@ export class Operations {
    * await op.createIndex('ix_users_email', 'users', ['email'], { unique: true })
    * await op.createIndex('ix_users_lower_email', 'users', ['lower(email)'], { expressions: true, where: 'deleted_at IS NULL' })
    * await op.createIndex('ix_orders_user', 'orders', ['user_id'], { concurrently: true })
+   * await op.createIndex('ix_posts_body', 'posts', ['body'], { prefixLengths: { body: 100 } })
    */
   createIndex(
     name: string,
     table: string,
     columns: readonly string[],
-    options: SchemaOption & OnlineDdl & { unique?: boolean; where?: string; expressions?: boolean; concurrently?: boolean } = {},
+    options: SchemaOption & OnlineDdl & IndexOptions & { concurrently?: boolean } = {},
   ): Promise<void> {
     const { schema, concurrently, algorithm, lock, ...index } = options
     return this.run({

@@ -1,4 +1,4 @@
-import type { Column, Table } from '../schema/types.js'
+import type { Column, ForeignKeyConstraint, Table } from '../schema/types.js'
 import type {
   AlterColumnOp,
   BatchAlterTableOp,
@@ -45,6 +45,9 @@ function alterInput(op: AlterColumnOp, schema: string | undefined, imports: Rend
   return renderData({ ...op.changes, schema, existing: op.existing, safe: op.safe, ...online(op) }, imports)
 }
 
+const actions = (fk: ForeignKeyConstraint) => ({ onDelete: fk.onDelete, onUpdate: fk.onUpdate })
+const deferral = (fk: ForeignKeyConstraint) => ({ deferrable: fk.deferrable, initiallyDeferred: fk.initiallyDeferred })
+
 const nameOrNull = (name: string | undefined) => (name === undefined || name === '' ? 'null' : quote(name))
 
 type BatchKind = BatchOperation['kind']
@@ -69,7 +72,7 @@ const batchRenderers: { readonly [K in BatchKind]: Renderer<K> } = {
     `batch.createUniqueConstraint(${nameOrNull(op.constraint.name)}, ${renderData(op.constraint.columns, imports)})`,
   create_foreign_key: (op, imports) => {
     const fk = op.constraint
-    const rest = { onDelete: fk.onDelete, onUpdate: fk.onUpdate, referentSchema: fk.referredSchema }
+    const rest = { ...actions(fk), referentSchema: fk.referredSchema, ...deferral(fk) }
     return (
       `batch.createForeignKey(${nameOrNull(fk.name)}, ${quote(fk.referredTable)}, ` +
       `${renderData(fk.columns, imports)}, ${renderData(fk.referredColumns, imports)}${options(rest, imports)})`
@@ -118,13 +121,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     `${renderData(op.constraint.columns, imports)}${options(schemaOf(op), imports)})`,
   create_foreign_key: (op, imports) => {
     const fk = op.constraint
-    const rest = {
-      onDelete: fk.onDelete,
-      onUpdate: fk.onUpdate,
-      sourceSchema: op.schema,
-      referentSchema: fk.referredSchema,
-      notValid: op.notValid,
-    }
+    const rest = { ...actions(fk), sourceSchema: op.schema, referentSchema: fk.referredSchema, ...deferral(fk), notValid: op.notValid }
     return (
       `await op.createForeignKey(${fk.name === undefined ? 'null' : quote(fk.name)}, ${quote(op.table)}, ${quote(fk.referredTable)}, ` +
       `${renderData(fk.columns, imports)}, ${renderData(fk.referredColumns, imports)}${options(rest, imports)})`

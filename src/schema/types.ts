@@ -235,6 +235,7 @@ export interface CheckConstraint {
  *
  * @example
  * const index: Index = { name: 'ix_users_lower_email', columns: ['lower(email)'], expressions: true, unique: true }
+ * const prefix: Index = { name: 'ix_posts_body', columns: ['body'], prefixLengths: { body: 100 } }
  */
 export interface Index {
   readonly name: string
@@ -245,6 +246,12 @@ export interface Index {
   readonly expressions?: boolean
   /** A partial index's predicate (PostgreSQL, SQLite). */
   readonly where?: string
+  /**
+   * MySQL/MariaDB: index only the first N characters of these columns
+   * (`name(20)`), which TEXT and BLOB columns need; the other databases
+   * index the whole value, as SQLAlchemy's `mysql_length` does.
+   */
+  readonly prefixLengths?: Readonly<Record<string, number>>
 }
 
 /**

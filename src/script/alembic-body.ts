@@ -3,10 +3,10 @@ import type { Operation, TableRef } from '../ops/operation.js'
 import { CallArgs } from './alembic-args.js'
 import { dialectsWhere, isBindUrl } from './alembic-condition.js'
 import { ENUM_TYPE_DIALECTS, postgresEnumOf } from './alembic-dialect-types.js'
-import { executeOperation, isBind } from './alembic-execute.js'
+import { endsTransaction, executeOperation, isBind } from './alembic-execute.js'
 import { dottedName, parseExpression, UnsupportedPython, type PyCall, type PyExpr } from './alembic-expr.js'
 import type { PythonFunction } from './alembic-module.js'
-import { asBatchOperation, changesNothing, partialIndexWheres, translateCall, translateCalls } from './alembic-ops.js'
+import { asBatchOperation, changesNothing, needsAutocommit, partialIndexWheres, translateCall, translateCalls } from './alembic-ops.js'
 import { assignmentTarget, PythonScope } from './alembic-scope.js'
 import type { LogicalLine } from './alembic-tokens.js'
 import type { BodyStatement, TranslatedBody } from './alembic-statement.js'
@@ -77,7 +77,11 @@ function expression(line: LogicalLine, from = 0, to = line.tokens.length): PyExp
 export function translateBody(fn: PythonFunction, scope: PythonScope, unnamed: UnnamedForeignKeys = new Map()): TranslatedBody {
   const lines = fn.lines
   try {
-    return { kind: 'ops', statements: new BodyReader(lines, unnamed).block(0, lines.length, new PythonScope(scope)) }
+    const reader = new BodyReader(lines, unnamed)
+    const read = reader.block(0, lines.length, new PythonScope(scope))
+    // The statements before a COMMIT ran in Alembic's transaction: the script opens one of its own for them.
+    const statements: BodyStatement[] = reader.beginsTransaction ? [{ kind: 'op', op: { kind: 'execute', sql: 'BEGIN' } }, ...read] : read
+    return { kind: 'ops', statements, autocommit: reader.autocommit || statements.some(runsConcurrently) }
   } catch (error) {
     const failure =
       error instanceof AtLine ? error : error instanceof UnsupportedPython ? new AtLine(lines[0]?.startLine ?? 0, error) : undefined
@@ -89,6 +93,15 @@ export function translateBody(fn: PythonFunction, scope: PythonScope, unnamed: U
 }
 
 class BodyReader {
+  /** The body has `with op.get_context().autocommit_block():`, or ends Alembic's transaction with a COMMIT. */
+  autocommit = false
+  /** A COMMIT after other statements: they ran in Alembic's transaction, so the body begins one for them. */
+  beginsTransaction = false
+  /** Operations read so far. */
+  #operations = 0
+  /** How deep the block being read is: 1 in the function's own body. */
+  #depth = 0
+
   constructor(
     private readonly lines: readonly LogicalLine[],
     private readonly unnamed: UnnamedForeignKeys,
@@ -102,6 +115,15 @@ class BodyReader {
   }
 
   block(from: number, to: number, scope: PythonScope): BodyStatement[] {
+    this.#depth++
+    try {
+      return this.#statements(from, to, scope)
+    } finally {
+      this.#depth--
+    }
+  }
+
+  #statements(from: number, to: number, scope: PythonScope): BodyStatement[] {
     const out: BodyStatement[] = []
     for (let i = from; i < to; ) {
       const line = this.lines[i]!
@@ -114,7 +136,10 @@ class BodyReader {
           continue
         }
         if (isName(line, 0, 'for')) out.push(...this.#forLoop(i, end, scope))
-        else if (isName(line, 0, 'with')) out.push(this.#batch(i, end, scope))
+        else if (isName(line, 0, 'with') && this.#isAutocommitBlock(line, scope)) {
+          this.autocommit = true
+          out.push(...this.block(i + 1, end, new PythonScope(scope)))
+        } else if (isName(line, 0, 'with')) out.push(this.#batch(i, end, scope))
         else if (end > i + 1) throw new UnsupportedPython('a block statement that is not if, for or with op.batch_alter_table')
         else out.push(...this.#simple(line, scope))
       } catch (error) {
@@ -142,10 +167,29 @@ class BodyReader {
     if (call.kind !== 'call') throw new UnsupportedPython('a statement that is not a call')
     const callee = dottedName(call.func) ?? ''
     if (LOGGING.test(callee) || REFLECTION.test(callee)) return []
+    if (endsTransaction(call)) return this.#commit()
     return this.#operation(call)
   }
 
+  /**
+   * `op.execute('COMMIT')` or `op.get_bind().commit()`: Alembic's
+   * transaction ends there and what follows runs outside it (psycopg2 sends
+   * it as it comes). The script exports `transactional = false`; before any
+   * other statement the COMMIT is left out (SQLite refuses one with no
+   * transaction open), after some the body begins a transaction of its own
+   * for them and commits it there. A later COMMIT ends nothing more. Inside
+   * an `if` or a loop the two would not pair up, so it is left to a person.
+   */
+  #commit(): BodyStatement[] {
+    this.autocommit = true
+    if (this.#operations === 0 || this.beginsTransaction) return []
+    if (this.#depth > 1) throw new UnsupportedPython('a COMMIT inside a block, after other statements')
+    this.beginsTransaction = true
+    return [{ kind: 'op', op: { kind: 'execute', sql: 'COMMIT' } }]
+  }
+
   #operation(call: PyCall): BodyStatement[] {
+    this.#operations++
     const statements = callStatement(call).flatMap((translated) => {
       const op = addressUnnamed(translated, this.unnamed)
       return [...enumTypesFor(op), { kind: 'op', op } as const]
@@ -234,6 +278,26 @@ class BodyReader {
     return out
   }
 
+  /**
+   * `with op.get_context().autocommit_block():` (or through a name bound
+   * to the context): Alembic commits, runs the block in autocommit, then begins
+   * again. athanor runs such a script without a transaction, so the block's
+   * statements are translated in place.
+   */
+  #isAutocommitBlock(line: LogicalLine, scope: PythonScope): boolean {
+    const colon = headerColon(line)
+    if (colon !== line.tokens.length - 1 || line.tokens.some((t) => t.kind === 'name' && t.text === 'as')) return false
+    const header = scope.resolve(expression(line, 1, colon))
+    return (
+      header.kind === 'call' &&
+      header.args.length === 0 &&
+      header.kwargs.size === 0 &&
+      header.func.kind === 'attr' &&
+      header.func.name === 'autocommit_block' &&
+      isMigrationContext(header.func.object)
+    )
+  }
+
   /** `with op.batch_alter_table('t', schema=None) as batch_op:` and its `batch_op.*` calls. */
   #batch(at: number, end: number, scope: PythonScope): BodyStatement {
     const line = this.lines[at]!
@@ -267,8 +331,21 @@ class BodyReader {
         throw error
       }
     }
+    this.#operations++
     return { kind: 'op', op: { kind: 'batch_alter_table', ...table, recreate, ops } }
   }
+}
+
+/** `op.get_context()`, or `context.get_context()` of Alembic's environment module: the migration context. */
+function isMigrationContext(expr: PyExpr): boolean {
+  const callee = expr.kind === 'call' && expr.args.length === 0 ? dottedName(expr.func) : undefined
+  return callee === 'op.get_context' || callee === 'context.get_context'
+}
+
+/** A statement that builds or drops an index concurrently, at any depth of `if`. */
+function runsConcurrently(statement: BodyStatement): boolean {
+  if (statement.kind === 'op') return needsAutocommit(statement.op)
+  return [...statement.body, ...statement.otherwise].some(runsConcurrently)
 }
 
 function loopName(expr: PyExpr): string {

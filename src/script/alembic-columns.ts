@@ -106,6 +106,31 @@ export function referentialAction(args: CallArgs, key: string): ReferentialActio
   return upper as ReferentialAction
 }
 
+/** What sa.ForeignKey and sa.ForeignKeyConstraint take besides their columns. */
+const FOREIGN_KEY_KEYWORDS = ['name', 'ondelete', 'onupdate', 'deferrable', 'initially']
+
+/**
+ * `deferrable=` and `initially=` as the database keeps them. SQLAlchemy
+ * writes `INITIALLY DEFERRED` even without `deferrable=True`, and
+ * PostgreSQL makes such a key deferrable; `deferrable=False` and
+ * `initially='IMMEDIATE'` are what a key is without them.
+ *
+ * @example
+ * import { asCall, CallArgs } from './alembic-args.js'
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * const tokens = tokenizePython("sa.ForeignKey('b.id', initially='DEFERRED')")[0]!.tokens
+ * deferral(new CallArgs(asCall(parseExpression(tokens)), ['column'], ['deferrable', 'initially']))
+ * // { deferrable: true, initiallyDeferred: true }
+ */
+export function deferral(args: CallArgs): { deferrable?: true; initiallyDeferred?: true } {
+  const initially = args.optionalString('initially')?.toUpperCase()
+  if (initially !== undefined && initially !== 'DEFERRED' && initially !== 'IMMEDIATE')
+    throw new UnsupportedPython(`initially='${initially}'`)
+  if (initially === 'DEFERRED') return { deferrable: true, initiallyDeferred: true }
+  return args.optionalBoolean('deferrable') === true ? { deferrable: true } : {}
+}
+
 /** `'user.id'` → table `user`, column `id`; `'auth.user.id'` adds the schema. */
 function splitReference(reference: string): { table: string; column: string; schema?: string } {
   const parts = reference.split('.')
@@ -121,7 +146,7 @@ function inlineForeignKey(expr: PyExpr, column: string): ForeignKeyConstraint {
     throw new UnsupportedPython(
       `sa.Column('${column}', ...) with ${dottedName(asCall(expr).func) ?? 'an argument'} that is not sa.ForeignKey`,
     )
-  const args = new CallArgs(expr, ['column'], ['name', 'ondelete', 'onupdate'])
+  const args = new CallArgs(expr, ['column'], FOREIGN_KEY_KEYWORDS)
   const target = splitReference(args.string('column'))
   return foreignKey(args, [column], target.table, target.schema, [target.column])
 }
@@ -144,6 +169,7 @@ function foreignKey(
     referredColumns: referred,
     ...(onDelete === undefined ? {} : { onDelete }),
     ...(onUpdate === undefined ? {} : { onUpdate }),
+    ...deferral(args),
   }
 }
 
@@ -178,7 +204,7 @@ export function tableItem(expr: PyExpr): TableItem {
       : { kind: 'unique', constraint: { columns, ...named(args) } }
   }
   if (kind === 'ForeignKeyConstraint') {
-    const args = new CallArgs(expr, ['columns', 'refcolumns'], ['name', 'ondelete', 'onupdate'])
+    const args = new CallArgs(expr, ['columns', 'refcolumns'], FOREIGN_KEY_KEYWORDS)
     const targets = stringList(args.get('refcolumns') ?? { kind: 'list', items: [] }, 'refcolumns').map(splitReference)
     const first = targets[0]
     if (first === undefined || targets.some((t) => t.table !== first.table || t.schema !== first.schema))

@@ -189,3 +189,25 @@ export function executeOperation(call: PyCall): ExecuteOp {
   const params = { ...own, ...namedValues(dict, kwargs, 'the parameters') }
   return { kind: 'execute', sql, ...(Object.keys(params).length === 0 ? {} : { params }) }
 }
+
+/**
+ * `op.execute('COMMIT')` (or through the bind) and `op.get_bind().commit()`:
+ * the way older Alembic scripts end Alembic's transaction so that what
+ * follows, typically an index built CONCURRENTLY, runs outside one.
+ *
+ * @example
+ * import { asCall } from './alembic-args.js'
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * endsTransaction(asCall(parseExpression(tokenizePython("op.execute('COMMIT')")[0]!.tokens))) // true
+ */
+export function endsTransaction(call: PyCall): boolean {
+  if (call.func.kind !== 'attr') return false
+  const { name, object } = call.func
+  if (name === 'commit') return call.args.length === 0 && call.kwargs.size === 0 && isBind(object)
+  if (name !== 'execute' || call.args.length !== 1 || call.kwargs.size > 0) return false
+  if (!(isBind(object) || dottedName(object) === 'op')) return false
+  const statement = call.args[0]!
+  const text = statement.kind === 'call' && calleeName(statement) === 'text' ? statement.args[0] : statement
+  return text?.kind === 'str' && /^\s*COMMIT\s*;?\s*$/i.test(text.value)
+}

@@ -9,7 +9,7 @@ import {
 import type { DialectName } from '../core/dialect-name.js'
 import type { Column } from '../schema/types.js'
 import { calleeName, CallArgs, literalString } from './alembic-args.js'
-import { parseColumn, referentialAction, serverDefault } from './alembic-columns.js'
+import { deferral, parseColumn, referentialAction, serverDefault } from './alembic-columns.js'
 import { bulkInsertOperation } from './alembic-bulk-insert.js'
 import { createTable } from './alembic-create-table.js'
 import { UnsupportedPython, type PyCall, type PyExpr } from './alembic-expr.js'
@@ -191,6 +191,47 @@ const ALTER_KEYWORDS = [
   'existing_autoincrement',
 ]
 
+/**
+ * `postgresql_concurrently=True`: CREATE/DROP INDEX CONCURRENTLY on
+ * PostgreSQL, a plain statement elsewhere (SQLAlchemy ignores it there). The
+ * script then runs outside a transaction, as PostgreSQL requires: see
+ * {@link needsAutocommit}.
+ */
+function concurrently(args: CallArgs): { concurrently?: true } {
+  return args.optionalBoolean('postgresql_concurrently') === true ? { concurrently: true } : {}
+}
+
+/**
+ * `mysql_length=20` (every column) or `mysql_length={'name': 20}`: MySQL's
+ * index prefix lengths, by column. Other databases index the whole value,
+ * as SQLAlchemy drops the argument there.
+ */
+function indexPrefixLengths(args: CallArgs, columns: readonly string[]): Record<string, number> | undefined {
+  const value = args.get('mysql_length')
+  if (value === undefined) return undefined
+  const length = (expr: PyExpr) => {
+    if (expr.kind !== 'num' || !Number.isInteger(expr.value) || expr.value <= 0)
+      throw new UnsupportedPython('create_index(mysql_length=...) that is not a positive whole number')
+    return expr.value
+  }
+  if (value.kind !== 'dict') return Object.fromEntries(columns.map((c) => [c, length(value)]))
+  const lengths = Object.fromEntries(value.entries.map(([key, n]) => [literalString(key, 'a mysql_length column'), length(n)]))
+  const stray = Object.keys(lengths).find((c) => !columns.includes(c))
+  if (stray !== undefined) throw new UnsupportedPython(`create_index(mysql_length=...) naming '${stray}', not a column of the index`)
+  return lengths
+}
+
+/**
+ * An operation PostgreSQL refuses inside a transaction block, so the
+ * converted script exports `transactional = false`.
+ *
+ * @example
+ * needsAutocommit({ kind: 'drop_index', table: 't', name: 'ix', concurrently: true }) // true
+ */
+export function needsAutocommit(op: Operation): boolean {
+  return (op.kind === 'create_index' || op.kind === 'drop_index') && op.concurrently === true
+}
+
 const TRANSLATORS: Readonly<Record<string, Translator>> = {
   create_table: (call, batch) => {
     if (batch) throw new UnsupportedPython('create_table inside a batch')
@@ -229,7 +270,7 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
     const args = new CallArgs(
       call,
       params(batch, ['index_name', 'table_name', 'columns']),
-      keywords(batch, ['unique', ...(batch ? [] : Object.keys(WHERE_KEYWORDS))]),
+      keywords(batch, ['unique', 'mysql_length', ...(batch ? [] : [...Object.keys(WHERE_KEYWORDS), 'postgresql_concurrently'])]),
     )
     const columns = args.get('columns')
     const items = columns === undefined ? [] : columns.kind === 'list' || columns.kind === 'tuple' ? columns.items : [columns]
@@ -242,6 +283,8 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
         : literalString(i, 'an index column'),
     )
     const unique = args.optionalBoolean('unique')
+    const prefixLengths = indexPrefixLengths(args, names)
+    if (prefixLengths !== undefined && texts.length > 0) throw new UnsupportedPython('create_index(mysql_length=...) over sa.text()')
     return {
       kind: 'create_index',
       ...ref(args, batch),
@@ -250,14 +293,22 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
         columns: names,
         ...(unique === true ? { unique } : {}),
         ...(texts.length > 0 ? { expressions: true } : {}),
+        ...(prefixLengths === undefined ? {} : { prefixLengths }),
       },
+      ...concurrently(args),
     }
   },
   drop_index: (call, batch) => {
-    const args = new CallArgs(call, params(batch, ['index_name', 'table_name']), keywords(batch))
+    const args = new CallArgs(call, params(batch, ['index_name', 'table_name']), keywords(batch, batch ? [] : ['postgresql_concurrently']))
     const table = batch?.table ?? args.optionalString('table_name') ?? ''
     const schema = batch?.schema ?? args.optionalString('schema')
-    return { kind: 'drop_index', name: args.string('index_name'), table, ...(schema === undefined ? {} : { schema }) }
+    return {
+      kind: 'drop_index',
+      name: args.string('index_name'),
+      table,
+      ...(schema === undefined ? {} : { schema }),
+      ...concurrently(args),
+    }
   },
   create_unique_constraint: (call, batch) => {
     const args = new CallArgs(call, params(batch, ['constraint_name', 'table_name', 'columns']), keywords(batch))
@@ -272,7 +323,8 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
     const positional = batch
       ? ['constraint_name', 'referent_table', 'local_cols', 'remote_cols']
       : ['constraint_name', 'source_table', 'referent_table', 'local_cols', 'remote_cols']
-    const args = new CallArgs(call, positional, ['onupdate', 'ondelete', 'referent_schema', ...(batch ? [] : ['source_schema'])])
+    const keywords = ['onupdate', 'ondelete', 'deferrable', 'initially', 'referent_schema', ...(batch ? [] : ['source_schema'])]
+    const args = new CallArgs(call, positional, keywords)
     const name = args.optionalString('constraint_name')
     const sourceSchema = args.optionalString('source_schema')
     const referredSchema = args.optionalString('referent_schema')
@@ -289,6 +341,7 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
         referredColumns: args.strings('remote_cols'),
         ...(onDelete === undefined ? {} : { onDelete }),
         ...(onUpdate === undefined ? {} : { onUpdate }),
+        ...deferral(args),
       },
     }
   },

@@ -80,7 +80,7 @@ function body(
   fn: PythonFunction | undefined,
   imports: RenderImports,
   needsError: () => void,
-): { code: string; result: ConvertedBody } {
+): { code: string; result: ConvertedBody; autocommit: boolean } {
   // The other body may create the unnamed foreign key this one drops.
   const other = name === 'upgrade' ? module.downgrade : module.upgrade
   const unnamed = unnamedForeignKeys([fn, other].map((f) => f && translateBody(f, module.scope)))
@@ -90,7 +90,7 @@ function body(
       translated.statements.length === 0
         ? '  // nothing to do: the Alembic script did nothing here'
         : renderStatements(translated.statements, imports, '  ').join('\n')
-    return { code, result: { translated: true } }
+    return { code, result: { translated: true }, autocommit: translated.autocommit === true }
   }
   needsError()
   const reason = `line ${translated.line}: ${translated.reason}`
@@ -102,7 +102,23 @@ function body(
     comment(fn?.source ?? ''),
     `  throw new AthanorError('UNPORTED_MIGRATION', ${quote(message)})`,
   ].join('\n')
-  return { code, result: { translated: false, reason } }
+  // Whoever ports it by hand needs it outside a transaction just the same.
+  return { code, result: { translated: false, reason }, autocommit: AUTOCOMMIT_PYTHON.test(fn?.source ?? '') }
+}
+
+const AUTOCOMMIT_PYTHON =
+  /\bautocommit_block\s*\(|\bpostgresql_concurrently\s*=\s*True\b|get_bind\(\)\.commit\(\)|\bop\.execute\(\s*["']COMMIT["']/
+
+const NON_TRANSACTIONAL =
+  '// Converted from an Alembic script that runs outside a transaction (autocommit_block, postgresql_concurrently, COMMIT):\n' +
+  '// PostgreSQL builds and drops an index CONCURRENTLY only there.\nexport const transactional = false'
+
+/** The script with `transactional = false` after its header exports (at its end, if a template has none). */
+function nonTransactional(text: string): string {
+  const header = /^export const dependsOn\b.*$/m.exec(text)
+  if (header === null) return `${text.trimEnd()}\n\n${NON_TRANSACTIONAL}\n`
+  const at = header.index + header[0].length
+  return `${text.slice(0, at)}\n\n${NON_TRANSACTIONAL}${text.slice(at)}`
 }
 
 /**
@@ -141,5 +157,6 @@ export function renderConvertedScript(module: AlembicModule, template: string, t
     },
     templateFile,
   )
-  return { text, upgrade: upgrade.result, downgrade: downgrade.result }
+  const autocommit = upgrade.autocommit || downgrade.autocommit
+  return { text: autocommit ? nonTransactional(text) : text, upgrade: upgrade.result, downgrade: downgrade.result }
 }

@@ -17,5 +17,10 @@ export type BodyStatement =
 
 /** A body translated whole, or the first statement that could not be, and why. */
 export type TranslatedBody =
-  | { readonly kind: 'ops'; readonly statements: readonly BodyStatement[] }
+  | {
+      readonly kind: 'ops'
+      readonly statements: readonly BodyStatement[]
+      /** It must run outside a transaction: an autocommit block, or an index built or dropped concurrently. */
+      readonly autocommit?: boolean
+    }
   | { readonly kind: 'manual'; readonly line: number; readonly reason: string }

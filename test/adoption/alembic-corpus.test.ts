@@ -3,25 +3,15 @@ import { execFileSync } from 'node:child_process'
 import { cpSync, readdirSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { parseDatabaseUrl } from '../../src/core/database-url.js'
-import { diffHooksFor, dialectNamed, openConnection } from '../../src/dialect/registry.js'
+import { diffHooksFor } from '../../src/dialect/registry.js'
 import { autogenerate } from '../../src/diff/index.js'
-import type { Table } from '../../src/schema/types.js'
 import { cli, cliOk } from '../helpers/cli.js'
 import { alembicProject, SYSTEM_PYTHON, type AlembicProject } from './alembic-project.js'
-import { useTestDatabase, type TestDatabase } from '../helpers/databases.js'
+import { useTestDatabase } from '../helpers/databases.js'
+import { sqlalchemyUrl, userTables } from './user-tables.js'
 import { workspace } from './workspace.js'
 
 const CORPUS = join(import.meta.dirname, '..', 'fixtures', 'alembic-corpus')
-
-async function userTables(url: string): Promise<Table[]> {
-  const connection = await openConnection(parseDatabaseUrl(url))
-  try {
-    return (await dialectNamed(connection.dialect).introspect(connection)).filter((t) => !t.name.startsWith('alembic_version'))
-  } finally {
-    await connection.close()
-  }
-}
 
 type Graph = Record<string, { down: string[]; labels: string[]; dependsOn: string[] }>
 
@@ -82,11 +72,6 @@ describe('a real Alembic project (microblog) converted whole', () => {
     assert.deepEqual(ops, [])
   })
 })
-
-/** The database's URL as SQLAlchemy names it, with the driver Debian's Python has (psycopg2, PyMySQL). */
-function sqlalchemyUrl(db: TestDatabase): string {
-  return db.dialect === 'mysql' ? db.url.replace(/^mysql:/, 'mysql+pymysql:') : db.url
-}
 
 for (const dialect of ['postgresql', 'mysql'] as const) {
   describe(`microblog on ${dialect === 'mysql' ? 'MariaDB' : 'PostgreSQL'}: the converted scripts build the catalog Alembic built`, () => {

@@ -251,4 +251,87 @@ describe('convert-alembic: dialect keyword arguments', () => {
         "  } else {\n    await op.createIndex('ix_job_open', 'job', ['state'])\n  }",
     )
   })
+
+  test('mysql_length= as one length or by column; a length that is not a column of the index is left to a person', () => {
+    const out = convert(
+      script(
+        '',
+        [
+          "    op.create_index('ix_post_title', 'post', ['title'], mysql_length=20)",
+          "    op.create_index('ix_post_both', 'post', ['title', 'body'], mysql_length={'body': 100})",
+        ].join('\n'),
+      ),
+    )
+    assert.equal(out.upgrade.translated, true, out.upgrade.reason)
+    assertHas(
+      out.text,
+      "await op.createIndex('ix_post_title', 'post', ['title'], { prefixLengths: { title: 20 } })",
+      "await op.createIndex('ix_post_both', 'post', ['title', 'body'], { prefixLengths: { body: 100 } })",
+    )
+    const stray = convert(script('', "    op.create_index('ix', 'post', ['title'], mysql_length={'body': 100})"))
+    assert.match(String(stray.upgrade.reason), /naming 'body', not a column of the index/)
+    assert.equal(convert(script('', "    op.create_index('ix', 'post', ['title'], mysql_length='20')")).upgrade.translated, false)
+  })
+
+  test('postgresql_concurrently=True outside an autocommit block still makes the script non-transactional', () => {
+    const out = convert(script('', "    op.drop_index('ix_post_title', table_name='post', postgresql_concurrently=True)"))
+    assert.equal(out.upgrade.translated, true, out.upgrade.reason)
+    assertHas(out.text, "await op.dropIndex('ix_post_title', { table: 'post', concurrently: true })", 'export const transactional = false')
+    assert.doesNotMatch(convert(script('', "    op.drop_index('ix_post_title', table_name='post')")).text, /transactional/)
+  })
+
+  test('a COMMIT ends the transaction of the statements before it; what follows runs outside one', () => {
+    for (const commit of ['op.execute("COMMIT")', 'op.get_bind().commit()', "op.execute(sa.text('commit;'))"]) {
+      const out = convert(script('', `    ${commit}\n    op.create_index('ix_g', 'g', ['name'], postgresql_concurrently=True)`))
+      assert.equal(out.upgrade.translated, true, out.upgrade.reason)
+      assertHas(out.text, 'export const transactional = false', "await op.createIndex('ix_g', 'g', ['name'], { concurrently: true })")
+      assert.doesNotMatch(out.text, /execute\(.*commit|\.commit\(/i)
+    }
+    const midway = convert(
+      script(
+        '',
+        [
+          "    op.drop_column('g', 'old')",
+          "    op.execute('COMMIT')",
+          "    op.create_index('ix_g', 'g', ['name'], postgresql_concurrently=True)",
+          '    op.get_bind().commit()',
+        ].join('\n'),
+      ),
+    )
+    assert.equal(midway.upgrade.translated, true, midway.upgrade.reason)
+    assertHas(
+      midway.text,
+      'export const transactional = false',
+      "  await op.execute('BEGIN')\n  await op.dropColumn('g', 'old')\n  await op.execute('COMMIT')\n" +
+        "  await op.createIndex('ix_g', 'g', ['name'], { concurrently: true })\n}",
+    )
+    const nested = convert(script('', "    op.drop_column('g', 'old')\n    if True:\n        op.execute('COMMIT')"))
+    assert.match(String(nested.upgrade.reason), /a COMMIT inside a block, after other statements/)
+    assertHas(nested.text, 'export const transactional = false')
+  })
+
+  test('deferrable= and initially= on create_foreign_key, sa.ForeignKey and sa.ForeignKeyConstraint', () => {
+    const out = convert(
+      script(
+        '',
+        [
+          "    op.create_foreign_key('fk_a', 'post', 'user', ['a_id'], ['id'], deferrable=True, initially='IMMEDIATE')",
+          "    op.create_foreign_key('fk_b', 'post', 'user', ['b_id'], ['id'], deferrable=False)",
+          "    op.create_table('c', sa.Column('id', sa.Integer(), primary_key=True),",
+          "        sa.Column('u', sa.Integer(), sa.ForeignKey('user.id', initially='deferred')),",
+          "        sa.ForeignKeyConstraint(['id'], ['user.id'], deferrable=True))",
+        ].join('\n'),
+      ),
+    )
+    assert.equal(out.upgrade.translated, true, out.upgrade.reason)
+    assertHas(
+      out.text,
+      "await op.createForeignKey('fk_a', 'post', 'user', ['a_id'], ['id'], { deferrable: true })",
+      "await op.createForeignKey('fk_b', 'post', 'user', ['b_id'], ['id'])",
+      "{ columns: ['u'], referredTable: 'user', referredColumns: ['id'], deferrable: true, initiallyDeferred: true }",
+      "{ columns: ['id'], referredTable: 'user', referredColumns: ['id'], deferrable: true }",
+    )
+    const odd = convert(script('', "    op.create_foreign_key('fk', 'post', 'user', ['a_id'], ['id'], initially='LATER')"))
+    assert.match(String(odd.upgrade.reason), /initially='LATER'/)
+  })
 })

@@ -103,3 +103,28 @@ describe('autogenerate', () => {
     assert.equal((await autogenerate([db], [model], { hooks: pg })).length, 1)
   })
 })
+
+describe('index prefix lengths', () => {
+  const mysql = diffHooksFor('mysql')
+  const posts = (prefixLengths?: Record<string, number>): Table => ({
+    name: 'posts',
+    columns: [
+      { name: 'id', type: { kind: 'integer' }, primaryKey: true },
+      { name: 'title', type: { kind: 'string', length: 20 } },
+    ],
+    indexes: [{ name: 'ix_posts_title', columns: ['title'], ...(prefixLengths ? { prefixLengths } : {}) }],
+  })
+
+  it('are changes on MySQL, where the database keeps them, and nothing elsewhere', async () => {
+    const ops = await autogenerate([posts()], [posts({ title: 10 })], { hooks: mysql })
+    assert.deepEqual(
+      ops.map((op) => op.kind),
+      ['drop_index', 'create_index'],
+    )
+    assert.deepEqual(await autogenerate([posts()], [posts({ title: 10 })], { hooks: pg }), [])
+  })
+
+  it('as long as the column are the whole column, as MySQL stores them', async () => {
+    assert.deepEqual(await autogenerate([posts()], [posts({ title: 20 })], { hooks: mysql }), [])
+  })
+})

@@ -29,4 +29,9 @@ roundTrip('mysql', 'mysql.sql', mysqlCatalog, async (source, rebuilt, models) =>
   assert.match(models, /mysql: \{ engine: 'MyISAM', charset: 'latin1', collate: 'latin1_swedish_ci' \}/)
   assert.match(models, /padded: col\.integer\(\)\.zerofill\(5\)/)
   assert.match(models, /tags: col\.set\(\['Red', 'green', 'BLUE'\]\)/)
+  assert.match(models, /index\(\['body'\], \{ name: 'ix_texts_body', prefixLengths: \{ body: 50 \} \}\)/)
+  assert.match(
+    models,
+    /index\(\['name', 'article'\], \{ name: 'ux_texts_name_article', unique: true, prefixLengths: \{ name: 20, article: 100 \} \}\)/,
+  )
 })

@@ -100,8 +100,26 @@ export function foreignKeyClause(fk: ForeignKeyConstraint, ctx: CompileContext):
   if (fk.matchFull === true) sql += ' MATCH FULL'
   if (fk.onDelete !== undefined) sql += ` ON DELETE ${action(fk.onDelete)}`
   if (fk.onUpdate !== undefined) sql += ` ON UPDATE ${action(fk.onUpdate)}`
-  if (fk.deferrable === true) sql += ` DEFERRABLE${fk.initiallyDeferred === true ? ' INITIALLY DEFERRED' : ''}`
+  if (fk.deferrable === true) sql += deferrable(fk, ctx)
   return sql
+}
+
+/**
+ * ` DEFERRABLE [INITIALLY DEFERRED]`. MySQL and MariaDB reject these words
+ * with a syntax error, and SQLAlchemy writes them there all the same
+ * (https://docs.sqlalchemy.org/en/14/dialects/mysql.html#foreign-key-arguments-to-avoid),
+ * so an Alembic migration asking for it fails there too; athanor fails
+ * before sending it, naming the key, rather than dropping what was asked.
+ */
+function deferrable(fk: ForeignKeyConstraint, ctx: CompileContext): string {
+  if (!ctx.traits.deferrableForeignKeys) {
+    throw new AthanorError(
+      'UNSUPPORTED_FEATURE',
+      `Foreign key ${fk.name ?? `(${fk.columns.join(', ')})`} to "${fk.referredTable}": ${ctx.dialect} has no deferrable foreign keys; ` +
+        `ask for deferrable only where op.dialect is not '${ctx.dialect}'`,
+    )
+  }
+  return ` DEFERRABLE${fk.initiallyDeferred === true ? ' INITIALLY DEFERRED' : ''}`
 }
 
 function action(value: string): string {

@@ -27,6 +27,8 @@ const mysqlTraits: DialectTraits = {
   alterColumn: true,
   partialIndexes: false,
   expressionIndexes: true,
+  indexPrefixLengths: true,
+  deferrableForeignKeys: false,
   comments: true,
 }
 

@@ -85,6 +85,12 @@ function tableOptions(row: Row): MysqlTableOptions | undefined {
 const action = (rule: string): ReferentialAction | undefined =>
   rule === 'RESTRICT' || rule === '' ? undefined : (rule as ReferentialAction)
 
+/** STATISTICS.SUB_PART: the characters (bytes, for binary columns) indexed of a column indexed by its prefix only. */
+function prefixLengthsOf(rows: readonly Row[]): Record<string, number> | undefined {
+  const prefixed = rows.filter((r) => r['sub_part'] !== null && r['sub_part'] !== undefined)
+  return prefixed.length === 0 ? undefined : Object.fromEntries(prefixed.map((r) => [text(r['col']), Number(r['sub_part'])]))
+}
+
 function buildTable(
   name: string,
   comment: string,
@@ -117,8 +123,12 @@ function buildTable(
   for (const rows of groupBy(indexRows, 'name').values()) {
     const indexName = text(rows[0]!['name'])
     const cols = rows.map((r) => text(r['col']))
+    const prefixLengths = prefixLengthsOf(rows)
+    const unique = Number(rows[0]!['non_unique']) === 0
     if (indexName === 'PRIMARY') pk = cols
-    else if (Number(rows[0]!['non_unique']) === 0) uniques.push({ name: indexName, columns: cols })
+    // A unique index over column prefixes is no unique constraint: those cover whole values.
+    else if (prefixLengths !== undefined) indexes.push({ name: indexName, columns: cols, ...(unique ? { unique } : {}), prefixLengths })
+    else if (unique) uniques.push({ name: indexName, columns: cols })
     else if (!fkIndexNames.has(`${indexName}\u0000${cols.join(',')}`)) indexes.push({ name: indexName, columns: cols })
   }
   const jsonColumns = new Set<string>()

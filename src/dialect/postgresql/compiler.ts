@@ -25,6 +25,8 @@ const postgresTraits: DialectTraits = {
   alterColumn: true,
   partialIndexes: true,
   expressionIndexes: true,
+  indexPrefixLengths: false,
+  deferrableForeignKeys: true,
   comments: true,
 }
 

@@ -23,6 +23,8 @@ const sqliteTraits: DialectTraits = {
   alterColumn: false,
   partialIndexes: true,
   expressionIndexes: true,
+  indexPrefixLengths: false,
+  deferrableForeignKeys: true,
   comments: false,
 }
 

@@ -1,7 +1,7 @@
 /**
  * What SQLite's pragmas do not report about a table, read from its
  * CREATE TABLE text (sqlite_master.sql keeps it as written): constraint
- * names, CHECK expressions and AUTOINCREMENT. This is a splitter, not a SQL
+ * names, CHECK expressions, AUTOINCREMENT and deferrable foreign keys. This is a splitter, not a SQL
  * parser: it cuts the definition at top-level commas, respecting quotes and
  * parentheses, which is enough for the statements athanor and most tools write.
  */
@@ -14,11 +14,18 @@ export interface DdlCheck {
   readonly column?: string
 }
 
+export interface Deferral {
+  readonly deferrable?: true
+  readonly initiallyDeferred?: true
+}
+
 export interface DdlFacts {
   readonly checks: readonly DdlCheck[]
   /** Constraint names of foreign keys / uniques, by their column list (lower-cased, comma-joined). */
   readonly foreignKeyNames: ReadonlyMap<string, string>
   readonly uniqueNames: ReadonlyMap<string, string>
+  /** DEFERRABLE [INITIALLY DEFERRED] of foreign keys, by their column list: the pragma leaves it out. */
+  readonly foreignKeyDeferral: ReadonlyMap<string, Deferral>
   /** Column lists of the UNIQUEs declared after the columns rather than on one, named or not. */
   readonly tableUniques: ReadonlySet<string>
   readonly primaryKeyName?: string
@@ -89,6 +96,15 @@ const GENERATED = /\b(?:GENERATED\s+ALWAYS\s+)?AS\s*\(/i
 const INLINE_PRIMARY_KEY = new RegExp(String.raw`\bCONSTRAINT\s+(${IDENT})\s+PRIMARY\s+KEY\b`, 'i')
 const CHECKS = new RegExp(String.raw`(?:CONSTRAINT\s+(${IDENT})\s+)?CHECK\s*\(`, 'gi')
 
+// `INITIALLY DEFERRED` alone makes a deferrable key on PostgreSQL, and SQLAlchemy writes it so.
+const INITIALLY_DEFERRED = /\bINITIALLY\s+DEFERRED\b/i
+const DEFERRABLE = /(?<!\bNOT\s+)\bDEFERRABLE\b/i
+
+function deferralOf(clause: string): Deferral | undefined {
+  if (INITIALLY_DEFERRED.test(clause)) return { deferrable: true, initiallyDeferred: true }
+  return DEFERRABLE.test(clause) ? { deferrable: true } : undefined
+}
+
 const columnsOf = (list: string) =>
   splitTop(list, ',')
     .map((c) => unquote(c).toLowerCase())
@@ -106,6 +122,7 @@ export function readDdl(sql: string): DdlFacts {
   const checks: DdlCheck[] = []
   const foreignKeyNames = new Map<string, string>()
   const uniqueNames = new Map<string, string>()
+  const foreignKeyDeferral = new Map<string, Deferral>()
   const tableUniques = new Set<string>()
   let primaryKeyName: string | undefined
   const generated = new Map<string, GeneratedColumn>()
@@ -128,6 +145,8 @@ export function readDdl(sql: string): DdlFacts {
       re.lastIndex = inner.end
     }
     if (!tableLevel) {
+      const deferral = column !== undefined && /\bREFERENCES\b/i.test(item) ? deferralOf(item) : undefined
+      if (deferral !== undefined) foreignKeyDeferral.set(column!.toLowerCase(), deferral)
       const inlineKey = INLINE_PRIMARY_KEY.exec(item)?.[1]
       if (inlineKey !== undefined) primaryKeyName = unquote(inlineKey)
       continue
@@ -137,6 +156,8 @@ export function readDdl(sql: string): DdlFacts {
     const fk = /^FOREIGN\s+KEY\s*\(([^)]*)\)/i.exec(rest)
     const uq = /^UNIQUE\s*\(([^)]*)\)/i.exec(rest)
     if (name !== undefined && fk) foreignKeyNames.set(columnsOf(fk[1]!), unquote(name))
+    const deferral = fk ? deferralOf(rest) : undefined
+    if (fk && deferral !== undefined) foreignKeyDeferral.set(columnsOf(fk[1]!), deferral)
     if (uq) tableUniques.add(columnsOf(uq[1]!))
     if (name !== undefined && uq) uniqueNames.set(columnsOf(uq[1]!), unquote(name))
     if (name !== undefined && /^PRIMARY\s+KEY/i.test(rest)) primaryKeyName = unquote(name)
@@ -145,6 +166,7 @@ export function readDdl(sql: string): DdlFacts {
     checks,
     foreignKeyNames,
     uniqueNames,
+    foreignKeyDeferral,
     tableUniques,
     ...(primaryKeyName ? { primaryKeyName } : {}),
     autoincrement: /\bAUTOINCREMENT\b/i.test(body),

@@ -104,7 +104,8 @@ function buildTable(name: string, ddl: DdlFacts, columnRows: readonly Row[], ind
   const foreignKeys: ForeignKeyConstraint[] = [...groupBy(fkRows, 'id').values()].map((rows) => {
     const first = rows[0]!
     const cols = rows.map((r) => String(r['col']))
-    const fkName = ddl.foreignKeyNames.get(cols.map((c) => c.toLowerCase()).join(','))
+    const key = cols.map((c) => c.toLowerCase()).join(',')
+    const fkName = ddl.foreignKeyNames.get(key)
     const referredColumns = rows.map((r, i) => (r['referred_col'] === null ? (pk[i] ?? 'id') : String(r['referred_col'])))
     return {
       ...(fkName ? { name: fkName } : {}),
@@ -113,6 +114,7 @@ function buildTable(name: string, ddl: DdlFacts, columnRows: readonly Row[], ind
       referredColumns,
       ...action('onDelete', first['on_delete']),
       ...action('onUpdate', first['on_update']),
+      ...ddl.foreignKeyDeferral.get(key),
     }
   })
   const checks = ddl.checks

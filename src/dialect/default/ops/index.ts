@@ -1,7 +1,7 @@
 import { AthanorError } from '../../../core/errors.js'
 import type { Index } from '../../../schema/types.js'
 import type { TableRef } from '../../../ops/operation.js'
-import { columnList } from '../constraint.js'
+import { indexColumns } from '../index-columns.js'
 import type { CompileContext, Handler } from '../context.js'
 
 /**
@@ -22,7 +22,7 @@ function indexKeys(index: Index, table: TableRef, ctx: CompileContext): string {
       `Index "${index.name}" on table "${table.table}": ${ctx.dialect} has no partial indexes (WHERE)`,
     )
   }
-  if (index.expressions !== true) return columnList(index.columns, ctx)
+  if (index.expressions !== true) return indexColumns(index, ctx)
   if (!ctx.traits.expressionIndexes) {
     throw new AthanorError(
       'UNSUPPORTED_FEATURE',
