@@ -204,7 +204,9 @@ describe('index lengths as MariaDB keeps them', () => {
         ws.models,
         [
           "import { col, defineModels, index, table } from 'athanor'",
-          "const notes = table('notes', { id: col.integer().primaryKey(), title: col.string(1000), body: col.text(), code: col.string(20) }, {",
+          "const notes = table('notes', {",
+          '  id: col.integer().primaryKey(), title: col.string(1000), body: col.text(), code: col.string(20),',
+          '}, {',
           "  indexes: [index(['title']), index(['body']), index(['code'], { prefixLengths: { code: 20 } })],",
           '})',
           'export default defineModels(notes)',
@@ -214,7 +216,8 @@ describe('index lengths as MariaDB keeps them', () => {
       await cliOk([...ws.base, 'upgrade', 'head'])
       // MariaDB cut title and body to 768 characters (3072 bytes of utf8mb4) with a note, and keeps code whole.
       const lengths = await db.query(
-        "SELECT COLUMN_NAME AS col, SUB_PART AS part FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'notes' AND INDEX_NAME <> 'PRIMARY' ORDER BY 1",
+        'SELECT COLUMN_NAME AS col, SUB_PART AS part FROM information_schema.STATISTICS ' +
+          "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'notes' AND INDEX_NAME <> 'PRIMARY' ORDER BY 1",
       )
       assert.deepEqual(
         lengths.map((r) => [r['col'], r['part'] === null ? null : Number(r['part'])]),
