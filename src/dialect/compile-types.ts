@@ -76,6 +76,8 @@ export interface DialectTraits {
    * drops `mysql_length` on other databases.
    */
   readonly indexPrefixLengths: boolean
+  /** Indexes name their access method (PostgreSQL's `USING gin`); elsewhere `using` is ignored. */
+  readonly indexMethods: boolean
   /** A foreign key may be DEFERRABLE [INITIALLY DEFERRED] (MySQL and MariaDB refuse the words). */
   readonly deferrableForeignKeys: boolean
   /** Table and column comments are stored. */

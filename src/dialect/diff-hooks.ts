@@ -29,6 +29,8 @@ export interface DiffHooks {
   readonly comments: boolean
   /** Index prefix lengths are stored and compared (MySQL); elsewhere an index covers whole values. */
   readonly indexPrefixLengths: boolean
+  /** Index access methods are stored and compared (PostgreSQL). */
+  readonly indexMethods: boolean
   /**
    * Foreign keys are always written inside CREATE TABLE, never added later:
    * SQLite cannot add one to an existing table without a rebuild, and does
@@ -86,6 +88,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     actionKey: (action) => (action === undefined || noAction.has(action) ? 'NO ACTION' : action),
     comments: spec.comments ?? true,
     indexPrefixLengths: compiler.traits.indexPrefixLengths,
+    indexMethods: compiler.traits.indexMethods,
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,
   }

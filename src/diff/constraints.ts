@@ -32,7 +32,8 @@ function indexKey(index: Index, table: Table, hooks: DiffHooks): string {
   // Expressions and predicates come back rewritten by the database, so they
   // are compared by presence only; the name tells the indexes apart.
   const columns = index.expressions === true ? `expr:${index.columns.length}` : columnsKey(index.columns, hooks)
-  return `${columns}|${index.unique === true}|${index.where !== undefined}|${prefixKey(index, table, hooks)}`
+  const method = hooks.indexMethods ? (index.using ?? 'btree').toLowerCase() : ''
+  return `${columns}|${index.unique === true}|${index.where !== undefined}|${prefixKey(index, table, hooks)}|${method}`
 }
 
 /**

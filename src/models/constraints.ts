@@ -17,6 +17,8 @@ export interface IndexSpec {
   readonly expressions?: boolean
   /** MySQL/MariaDB: index only the first N characters of these columns (`{ body: 100 }`); elsewhere the whole value. */
   readonly prefixLengths?: Readonly<Record<string, number>>
+  /** PostgreSQL: the access method (`gin`, `gist`, `brin`, `hash`); absent, a B-tree. Elsewhere ignored. */
+  readonly using?: string
 }
 
 export interface UniqueSpec {
@@ -56,6 +58,7 @@ export interface CheckSpec {
  * index(['last_name', 'first_name'])
  * index(['lower(email)'], { name: 'ix_users_email_lower', expressions: true, unique: true })
  * index(['title', 'body'], { prefixLengths: { body: 100 } })
+ * index(['search'], { using: 'gin' })
  */
 export function index(columns: readonly string[], options: Omit<IndexSpec, 'kind' | 'columns'> = {}): IndexSpec {
   return { kind: 'index', columns, ...options }

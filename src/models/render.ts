@@ -126,6 +126,7 @@ function options(table: Table): string[] {
       ...(i.expressions ? ['expressions: true'] : []),
       ...(i.where === undefined ? [] : [`where: ${quote(i.where)}`]),
       ...(i.prefixLengths === undefined ? [] : [`prefixLengths: ${renderData(i.prefixLengths, { names: new Set() })}`]),
+      ...(i.using === undefined ? [] : [`using: ${quote(i.using)}`]),
     ]
     return `index(${list(i.columns)}, { ${extra.join(', ')} })`
   })

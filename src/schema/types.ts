@@ -236,6 +236,7 @@ export interface CheckConstraint {
  * @example
  * const index: Index = { name: 'ix_users_lower_email', columns: ['lower(email)'], expressions: true, unique: true }
  * const prefix: Index = { name: 'ix_posts_body', columns: ['body'], prefixLengths: { body: 100 } }
+ * const search: Index = { name: 'ix_posts_search', columns: ['search'], using: 'gin' }
  */
 export interface Index {
   readonly name: string
@@ -252,6 +253,12 @@ export interface Index {
    * index the whole value, as SQLAlchemy's `mysql_length` does.
    */
   readonly prefixLengths?: Readonly<Record<string, number>>
+  /**
+   * PostgreSQL: the index's access method (`gin`, `gist`, `brin`, `hash`,
+   * `spgist`); absent, a B-tree. The other databases build their own kind
+   * and ignore it, as SQLAlchemy drops `postgresql_using` there.
+   */
+  readonly using?: string
 }
 
 /**

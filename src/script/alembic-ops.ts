@@ -270,7 +270,12 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
     const args = new CallArgs(
       call,
       params(batch, ['index_name', 'table_name', 'columns']),
-      keywords(batch, ['unique', 'mysql_length', ...(batch ? [] : [...Object.keys(WHERE_KEYWORDS), 'postgresql_concurrently'])]),
+      keywords(batch, [
+        'unique',
+        'mysql_length',
+        'postgresql_using',
+        ...(batch ? [] : [...Object.keys(WHERE_KEYWORDS), 'postgresql_concurrently']),
+      ]),
     )
     const columns = args.get('columns')
     const items = columns === undefined ? [] : columns.kind === 'list' || columns.kind === 'tuple' ? columns.items : [columns]
@@ -283,6 +288,7 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
         : literalString(i, 'an index column'),
     )
     const unique = args.optionalBoolean('unique')
+    const using = args.optionalString('postgresql_using')
     const prefixLengths = indexPrefixLengths(args, names)
     if (prefixLengths !== undefined && texts.length > 0) throw new UnsupportedPython('create_index(mysql_length=...) over sa.text()')
     return {
@@ -294,6 +300,7 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
         ...(unique === true ? { unique } : {}),
         ...(texts.length > 0 ? { expressions: true } : {}),
         ...(prefixLengths === undefined ? {} : { prefixLengths }),
+        ...(using === undefined ? {} : { using }),
       },
       ...concurrently(args),
     }

@@ -273,6 +273,12 @@ describe('convert-alembic: dialect keyword arguments', () => {
     assert.equal(convert(script('', "    op.create_index('ix', 'post', ['title'], mysql_length='20')")).upgrade.translated, false)
   })
 
+  test('postgresql_using= on create_index names the access method', () => {
+    const out = convert(script('', "    op.create_index('ix_doc_search', 'doc', ['search'], postgresql_using='gin')"))
+    assert.equal(out.upgrade.translated, true, out.upgrade.reason)
+    assertHas(out.text, "await op.createIndex('ix_doc_search', 'doc', ['search'], { using: 'gin' })")
+  })
+
   test('postgresql_concurrently=True outside an autocommit block still makes the script non-transactional', () => {
     const out = convert(script('', "    op.drop_index('ix_post_title', table_name='post', postgresql_concurrently=True)"))
     assert.equal(out.upgrade.translated, true, out.upgrade.reason)

@@ -147,6 +147,18 @@ describe('postgresql: indexes and constraints', () => {
     assert.deepEqual(sqlOf(c, { kind: 'drop_index', table: 'user', schema: 'app', name: 'ix_email' }), ['DROP INDEX "app"."ix_email"'])
   })
 
+  test('an access method goes before the keys; a name that is not one is refused', () => {
+    assert.deepEqual(
+      sqlOf(c, { kind: 'create_index', table: 'doc', index: { name: 'ix_doc_search', columns: ['search'], using: 'GIN' } }),
+      ['CREATE INDEX "ix_doc_search" ON "doc" USING gin ("search")'],
+    )
+    assert.throws(
+      () =>
+        sqlOf(c, { kind: 'create_index', table: 'doc', index: { name: 'ix_bad', columns: ['a'], using: 'gin (a); DROP TABLE doc; --' } }),
+      /Index "ix_bad": using .* is not an access method name/,
+    )
+  })
+
   test('add and drop constraints', () => {
     assert.deepEqual(sqlOf(c, { kind: 'create_unique_constraint', table: 't', constraint: { name: 'uq_ab', columns: ['a', 'b'] } }), [
       'ALTER TABLE "t" ADD CONSTRAINT "uq_ab" UNIQUE ("a", "b")',

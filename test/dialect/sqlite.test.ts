@@ -75,6 +75,12 @@ describe('sqlite: tables', () => {
     )
   })
 
+  test("an index access method is PostgreSQL's: ignored here, as SQLAlchemy drops postgresql_using", () => {
+    assert.deepEqual(sqlOf(c, { kind: 'create_index', table: 't', index: { name: 'ix', columns: ['a'], using: 'gin' } }), [
+      'CREATE INDEX "ix" ON "t" ("a")',
+    ])
+  })
+
   test('schema-qualified table: index name qualified, FK target not', () => {
     assert.deepEqual(
       sqlOf(c, { kind: 'create_index', table: 't', schema: 'aux', index: { name: 'ix', columns: ['a'], unique: true, where: 'a > 0' } }),

@@ -128,3 +128,24 @@ describe('index prefix lengths', () => {
     assert.deepEqual(await autogenerate([posts()], [posts({ title: 20 })], { hooks: mysql }), [])
   })
 })
+
+describe('index access methods', () => {
+  const docs = (using?: string): Table => ({
+    name: 'docs',
+    columns: [
+      { name: 'id', type: { kind: 'integer' }, primaryKey: true },
+      { name: 'tags', type: { kind: 'raw', sql: 'text[]' } },
+    ],
+    indexes: [{ name: 'ix_docs_tags', columns: ['tags'], ...(using ? { using } : {}) }],
+  })
+
+  it('are changes on PostgreSQL, a B-tree named or not is the same, and other databases ignore them', async () => {
+    const ops = await autogenerate([docs()], [docs('gin')], { hooks: pg })
+    assert.deepEqual(
+      ops.map((op) => op.kind),
+      ['drop_index', 'create_index'],
+    )
+    assert.deepEqual(await autogenerate([docs()], [docs('btree')], { hooks: pg }), [])
+    assert.deepEqual(await autogenerate([docs()], [docs('gin')], { hooks: diffHooksFor('sqlite') }), [])
+  })
+})

@@ -28,6 +28,7 @@ const mysqlTraits: DialectTraits = {
   partialIndexes: false,
   expressionIndexes: true,
   indexPrefixLengths: true,
+  indexMethods: false,
   deferrableForeignKeys: false,
   comments: true,
 }

@@ -26,6 +26,7 @@ const postgresTraits: DialectTraits = {
   partialIndexes: true,
   expressionIndexes: true,
   indexPrefixLengths: false,
+  indexMethods: true,
   deferrableForeignKeys: true,
   comments: true,
 }

@@ -54,6 +54,7 @@ ORDER BY n.nspname, c.relname, con.conname`
 export const INDEXES_SQL = `
 SELECT n.nspname AS schema, c.relname AS tbl, i.relname AS name, ix.indisunique AS uq,
   pg_get_expr(ix.indpred, ix.indrelid) AS pred, ix.indexprs IS NOT NULL AS has_expr,
+  (SELECT am.amname FROM pg_am am WHERE am.oid = i.relam) AS method,
   array_to_json(ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true) FROM generate_series(1, ix.indnkeyatts) k ORDER BY k)) AS cols
 FROM pg_index ix
 JOIN pg_class i ON i.oid = ix.indexrelid

@@ -174,6 +174,7 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
       ...(r['uq'] === true ? { unique: true } : {}),
       ...(expressions ? { expressions: true } : {}),
       ...(r['pred'] === null ? {} : { where: String(r['pred']) }),
+      ...(r['method'] === 'btree' || r['method'] === null ? {} : { using: String(r['method']) }),
     }
   })
   const comment = first['table_comment']

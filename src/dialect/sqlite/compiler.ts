@@ -24,6 +24,7 @@ const sqliteTraits: DialectTraits = {
   partialIndexes: true,
   expressionIndexes: true,
   indexPrefixLengths: false,
+  indexMethods: false,
   deferrableForeignKeys: true,
   comments: false,
 }

@@ -33,8 +33,16 @@ function indexKeys(index: Index, table: TableRef, ctx: CompileContext): string {
   return `(${index.columns.map((e) => `(${e})`).join(', ')})`
 }
 
+/** The access method as a bare word: it is spliced into the statement, so nothing else gets through. */
+function accessMethod(index: Index): string {
+  if (!/^[a-z_][a-z0-9_]*$/i.test(index.using!)) {
+    throw new AthanorError('INVALID_CONSTRAINT', `Index "${index.name}": using ${JSON.stringify(index.using)} is not an access method name`)
+  }
+  return index.using!.toLowerCase()
+}
+
 /**
- * `CREATE [UNIQUE] INDEX <name> ON <table> (<keys>) [WHERE <predicate>]`,
+ * `CREATE [UNIQUE] INDEX <name> ON <table> [USING <method>] (<keys>) [WHERE <predicate>]`,
  * with the index name and table as the dialect writes them.
  *
  * @example
@@ -45,7 +53,8 @@ function indexKeys(index: Index, table: TableRef, ctx: CompileContext): string {
  */
 export function createIndexSql(name: string, table: string, index: Index, ref: TableRef, ctx: CompileContext): string {
   const where = index.where === undefined ? '' : ` WHERE ${index.where}`
-  return `CREATE ${index.unique === true ? 'UNIQUE ' : ''}INDEX ${name} ON ${table} ${indexKeys(index, ref, ctx)}${where}`
+  const using = index.using === undefined || !ctx.traits.indexMethods ? '' : `USING ${accessMethod(index)} `
+  return `CREATE ${index.unique === true ? 'UNIQUE ' : ''}INDEX ${name} ON ${table} ${using}${indexKeys(index, ref, ctx)}${where}`
 }
 
 /**
