@@ -131,4 +131,36 @@ describe('the statement journal on a MariaDB Galera cluster', { timeout: 240_000
     assert.deepEqual(states[2], states[0])
     assert.deepEqual((states[0] as { versions: unknown[] }).versions, [{ version_num: 'r03' }])
   })
+
+  it("node 2 waits for a statement the stopped runner's session still runs on node 1, which node 2 has finished", async () => {
+    await freshDatabase(DATABASE)
+    const project = buildProject([
+      { id: 'r01', down: null, ext: 'js', upgrade: "  await op.execute('CREATE TABLE t_r01 (id INT PRIMARY KEY)')" },
+      killableScript({ id: 'r02', down: 'r01', statements: STATEMENTS, downgrade: ['DROP TABLE j'] }),
+    ])
+    projects.push(project)
+    project.config("export default { clusterLockExpiry: '2s' }\n")
+    await killedOnNode1(project, 'r02:2')
+    // A session on node 1 stands in for the runner's DDL that node 1 still runs: only node 1's process list shows it.
+    const sleeper = await mysql.createConnection({ host: '127.0.0.1', port: PORTS[0], user: 'root', database: DATABASE })
+    try {
+      const [[{ id }]] = (await sleeper.query('SELECT CONNECTION_ID() AS id')) as unknown as [[{ id: number }]]
+      await rows(PORTS[0], `UPDATE \`${DATABASE}\`.athanor_version_history SET connection_id = '${id}@node1' WHERE status = 'started'`)
+      const sleeping = sleeper.query('SELECT SLEEP(5)')
+      const resolved = await runBin(['-d', project.migrations, '--url', url(PORTS[1]), 'resolve', 'r02', '--continue'], {
+        cwd: project.root,
+      })
+      assert.equal(resolved.status, 0, resolved.stderr)
+      assert.ok(
+        resolved.stderr.includes(`waiting for session ${id} on node1 of the runner that stopped during revision r02`),
+        resolved.stderr,
+      )
+      await sleeping
+    } finally {
+      await sleeper.end()
+    }
+    const states = await Promise.all(PORTS.map(nodeState))
+    assert.deepEqual(states[1], states[0])
+    assert.deepEqual((states[0] as { versions: unknown[] }).versions, [{ version_num: 'r02' }])
+  })
 })
