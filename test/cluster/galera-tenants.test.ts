@@ -19,7 +19,8 @@ const server = (port: number) => `mysql://root@127.0.0.1:${port}/`
 async function heldRead(port: number): Promise<boolean> {
   const list = await onNode(port, (connection) =>
     connection.query(
-      "SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND = 'Query' AND USER = 'root' AND ID <> CONNECTION_ID() AND INFO IS NOT NULL",
+      'SELECT ID FROM information_schema.PROCESSLIST ' +
+        "WHERE COMMAND = 'Query' AND USER = 'root' AND ID <> CONNECTION_ID() AND INFO IS NOT NULL",
     ),
   )
   return (list[0] as unknown[]).length > 0
