@@ -44,8 +44,8 @@ describe('the statement journal on a MariaDB Galera cluster', { timeout: 240_000
     for (const project of projects) project.cleanup()
   })
 
-  /** A fresh database and a project of r01 and r02 (STATEMENTS), whose runner on node 1 is killed after statement 2 of r02. */
-  const killedProject = async (): Promise<Project> => {
+  /** A fresh database and a project of r01 and r02 (STATEMENTS), whose runner on node 1 is killed once statement `at` has completed. */
+  const killedProject = async (at: string): Promise<Project> => {
     await freshDatabase(DATABASE)
     const project = buildProject([
       { id: 'r01', down: null, ext: 'js', upgrade: "  await op.execute('CREATE TABLE t_r01 (id INT PRIMARY KEY)')" },
@@ -53,12 +53,12 @@ describe('the statement journal on a MariaDB Galera cluster', { timeout: 240_000
     ])
     projects.push(project)
     project.config("export default { clusterLockExpiry: '2s' }\n")
-    await killedOnNode1(project, 'r02:2')
+    await killedOnNode1(project, at)
     return project
   }
 
   it('a runner killed on node 1 after statement 2 of 4: node 2 says so, and resolve --continue there finishes it', async () => {
-    const project = await killedProject()
+    const project = await killedProject('r02:2')
     const on = (port: number) => ['-d', project.migrations, '--url', url(port)]
 
     // The session id names its node: node 2's session of that number is another one.
@@ -139,7 +139,7 @@ describe('the statement journal on a MariaDB Galera cluster', { timeout: 240_000
   })
 
   it("node 2 waits for a statement the stopped runner's session still runs on node 1, which node 2 has finished", async () => {
-    const project = await killedProject()
+    const project = await killedProject('r02:2')
     // A session on node 1 stands in for the runner's DDL that node 1 still runs: only node 1's process list shows it.
     const sleeper = await mysql.createConnection({ host: '127.0.0.1', port: PORTS[0], user: 'root', database: DATABASE })
     try {
