@@ -201,7 +201,8 @@ class OtherNodes {
     }
     const other = await opening
     if (other === undefined) return undefined
-    const [session] = await other.query(sessions.sessionSql(id))
+    // A node that stops answering counts as one that cannot be reached, as when it never answered.
+    const [session] = await other.query(sessions.sessionSql(id)).catch(() => [])
     const running = session !== undefined && (session['running'] === true || Number(session['running']) === 1)
     return running ? String(session['statement'] ?? '') : undefined
   }
