@@ -8,6 +8,8 @@
 //
 //   node bench/fan-out.mjs [--postgresql N] [--mysql N] [--sqlite N] [--chain N] [--parallel 1,4,8] [--loop-sample K]
 //
+// `--parallel default,4` also times `upgrade --all` without --parallel (each
+// dialect's own default: 4 on MariaDB, 1 elsewhere).
 // --loop-sample K times the shell loop on the first K tenants only and scales
 // it to all of them (it is by far the slowest part); the output says so.
 // Servers: ATHANOR_TEST_POSTGRES_URL / ATHANOR_TEST_MYSQL_URL as in the live
@@ -25,7 +27,7 @@ const args = process.argv.slice(2)
 const option = (name, fallback) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback)
 const sizes = { postgresql: Number(option('postgresql', 1000)), mysql: Number(option('mysql', 200)), sqlite: Number(option('sqlite', 200)) }
 const chain = Number(option('chain', 20))
-const parallels = option('parallel', '1,4,8').split(',').map(Number)
+const parallels = option('parallel', '1,4,8').split(',')
 const loopSample = option('loop-sample', undefined)
 
 const servers = {
@@ -146,10 +148,13 @@ try {
       console.log(`  shell loop, one CLI per tenant ${seconds(loop)}${scaled}`)
       for (const parallel of parallels) {
         setup.reset()
-        const all = run(['upgrade', '--all', '-q', '--parallel', String(parallel), '-d', migrations], project)
-        console.log(`  upgrade --all --parallel ${String(parallel).padEnd(6)} ${seconds(all)}   ${(loop / all).toFixed(1)}x the loop`)
+        const given = parallel === 'default' ? [] : ['--parallel', parallel]
+        const all = run(['upgrade', '--all', '-q', ...given, '-d', migrations], project)
+        const label = parallel === 'default' ? '(default)       ' : `--parallel ${parallel.padEnd(6)}`
+        console.log(`  upgrade --all ${label} ${seconds(all)}   ${(loop / all).toFixed(1)}x the loop`)
       }
-      const noop = run(['upgrade', '--all', '-q', '--parallel', String(Math.max(...parallels)), '-d', migrations], project)
+      const most = String(Math.max(...parallels.filter((parallel) => parallel !== 'default').map(Number), 1))
+      const noop = run(['upgrade', '--all', '-q', '--parallel', most, '-d', migrations], project)
       console.log(`  no-op upgrade --all (all at head) ${seconds(noop)}`)
     } finally {
       setup.drop()

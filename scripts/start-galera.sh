@@ -49,6 +49,7 @@ wsrep_cluster_name=athanor_test
 wsrep_cluster_address=$(cluster_address)
 wsrep_node_name=node$n
 wsrep_node_address=127.0.0.1:$(galera_port "$n")
+wsrep_node_incoming_address=127.0.0.1:$(client_port "$n")
 wsrep_provider_options="gmcast.listen_addr=tcp://127.0.0.1:$(galera_port "$n");ist.recv_addr=127.0.0.1:$(ist_port "$n");gcache.size=32M"
 wsrep_sst_method=rsync
 wsrep_sst_receive_address=127.0.0.1:$(sst_port "$n")

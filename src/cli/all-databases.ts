@@ -10,7 +10,11 @@ import { str, type VerbArgs } from './verbs/shared.js'
 /** The options of every verb that takes `--all`. */
 export const allOptions: readonly OptionSpec[] = [
   { name: 'all', description: "every database the config's tenants names (a list, a query, or a pattern)" },
-  { name: 'parallel', value: true, description: 'with --all: how many databases at once, each on its own connection and lock (default 1)' },
+  {
+    name: 'parallel',
+    value: true,
+    description: 'with --all: how many databases at once, each on its own connection and lock (default 4 on MySQL/MariaDB, else 1)',
+  },
   {
     name: 'on-error',
     value: true,

@@ -1,3 +1,4 @@
+import type { DatabaseUrl } from '../core/database-url.js'
 import type { DatabaseConnection } from './driver.js'
 
 /**
@@ -44,4 +45,13 @@ export interface ServerSessions {
    * `wsrep_sync_wait`): a runner on another node may just have migrated.
    */
   readClusterCommits?(connection: DatabaseConnection): Promise<void>
+  /**
+   * On a cluster node: a connection of its own to the node named `node` (as
+   * recorded, see nodeName), found among the client addresses the cluster
+   * gives for its nodes and reached with `url`'s user, password and
+   * database; `undefined` when none answers to that name. A runner that died
+   * there may have left a statement running that this node finished long
+   * ago, and only that node's process list shows it.
+   */
+  nodeConnection?(connection: DatabaseConnection, url: DatabaseUrl, node: string): Promise<DatabaseConnection | undefined>
 }

@@ -21,4 +21,6 @@ export interface TenantScopes {
   urlOf(server: DatabaseUrl, name: string): DatabaseUrl
   /** Points a connection to the server at the tenant `name`, as a connection to its URL would be: one statement. */
   enter(connection: DatabaseConnection, name: string): Promise<void>
+  /** How many of its tenants `--all` migrates at once when `--parallel` is not given. */
+  readonly parallel: number
 }

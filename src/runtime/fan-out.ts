@@ -1,5 +1,6 @@
 import { AthanorError } from '../core/errors.js'
 import { scrubSecrets } from '../core/database-url.js'
+import { dialectNamed } from '../dialect/registry.js'
 import { silentReporter, type RunReporter } from './reporter.js'
 import type { Tenant } from './tenant-list.js'
 
@@ -11,7 +12,10 @@ import type { Tenant } from './tenant-list.js'
  * await upgradeAll({ directory: 'migrations', ...options })
  */
 export interface FanOutOptions {
-  /** How many databases run at once, each on its own connection and under its own lock (default 1). */
+  /**
+   * How many databases run at once, each on its own connection and under its
+   * own lock. Default: what their dialect suggests (see {@link defaultParallel}).
+   */
   readonly parallel?: number
   /** `stop` (default): start no other database after one fails; those left are `not run`. `continue`: run every one. */
   readonly onError?: 'stop' | 'continue'
@@ -113,7 +117,7 @@ export async function fanOut(
   work: TenantWork,
   options: FanOutOptions & { readonly whereabouts?: (tenant: Tenant) => Promise<readonly string[]> },
 ): Promise<FanOutResult> {
-  const parallel = options.parallel ?? 1
+  const parallel = options.parallel ?? defaultParallel(tenants)
   const canary = Math.min(options.canary ?? 0, tenants.length)
   const results: Array<TenantResult | undefined> = new Array(tenants.length)
   let done = 0
@@ -163,6 +167,20 @@ export async function fanOut(
     (tenant, index): TenantResult => results[index] ?? { database: tenant.name, from: [], to: [], status: 'not run', durationMs: 0 },
   )
   return { databases: rows, ...(stopped === undefined ? {} : { stopped }) }
+}
+
+/**
+ * How many of `tenants` run at once without `--parallel`: 4 for databases of
+ * a MySQL/MariaDB server, 1 for PostgreSQL and SQLite; the fewest of those
+ * when the list mixes them.
+ *
+ * @example
+ * import { parseDatabaseUrl } from '../core/database-url.js'
+ * defaultParallel([{ name: 'a', url: parseDatabaseUrl('mysql://root@127.0.0.1/a') }]) // 4
+ */
+export function defaultParallel(tenants: readonly Tenant[]): number {
+  const suggested = tenants.map((tenant) => dialectNamed(tenant.url.dialect).tenantScopes?.parallel ?? 1)
+  return suggested.length === 0 ? 1 : Math.min(...suggested)
 }
 
 /** A failure as one line without the password, and its code when it is athanor's. */

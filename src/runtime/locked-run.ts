@@ -124,6 +124,7 @@ export async function withMigrationLock<T>(
       const rows = await readVersionRows(guarded, project.versionTable)
       const history = await readSettledHistory(guarded, dialect, historyTable, {
         scope: lock.scope,
+        url,
         timeoutMs,
         ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
       })

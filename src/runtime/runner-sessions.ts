@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { AthanorError } from '../core/errors.js'
 import type { Dialect } from '../dialect/dialect.js'
+import type { DatabaseUrl } from '../core/database-url.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
+import type { ServerSessions } from '../dialect/server-sessions.js'
 import { UNRESOLVED_STATUSES, type HistoryRow } from './history-entry.js'
 
 /** How often a wait for a stopped runner's statement looks again. */
@@ -109,41 +111,106 @@ export async function awaitStoppedRunners(
   connection: DatabaseConnection,
   dialect: Dialect,
   rows: readonly HistoryRow[],
-  options: { readonly scope: string; readonly timeoutMs: number; readonly onWait?: (message: string) => void },
+  options: {
+    readonly scope: string
+    readonly timeoutMs: number
+    readonly onWait?: (message: string) => void
+    /** How this connection reached the server: with it, a runner's own node is asked too (see ServerSessions.nodeConnection). */
+    readonly url?: DatabaseUrl
+  },
 ): Promise<boolean> {
   const sessions = dialect.sessions
   if (sessions === null) return false
   const deadline = performance.now() + options.timeoutMs
+  const nodes = new OtherNodes(connection, sessions, options.url)
   let waited = false
-  for (const row of rows.filter((entry) => UNRESOLVED_STATUSES.includes(entry.status))) {
-    for (;;) {
-      const state = await runnerSession(connection, dialect, row)
-      // A runner on another cluster node: its process list is that node's,
-      // but the DDL it left running is applied here too, in the same order.
-      const statement =
-        state.kind === 'running' ? state.statement : state.kind === 'elsewhere' ? await replicatedStatement(connection, dialect) : undefined
-      if (statement === undefined) break
-      const session = parseSessionId(row.connectionId)!
-      if (performance.now() >= deadline) {
-        const node = session.node === undefined ? '' : ` (node ${session.node})`
-        throw new AthanorError(
-          'RUNNER_STILL_RUNNING',
-          `the runner that stopped during the ${row.direction} of revision ${row.revision} left a statement running on ` +
-            `${options.scope} (session ${showSession(session)}) for longer than the ${Math.round(options.timeoutMs / 1000)} s wait: ` +
-            `${oneLine(statement)}; let it finish, or end it (${sessions.endSessionSql(session.id)}${node}), then run the command again`,
-        )
-      }
-      if (!waited) {
-        options.onWait?.(
-          `waiting for session ${showSession(session)} of the runner that stopped during revision ${row.revision} ` +
-            `to finish its statement on ${options.scope}`,
-        )
-      }
-      waited = true
-      await sleep(POLL_MS)
+  try {
+    for (const row of rows.filter((entry) => UNRESOLVED_STATUSES.includes(entry.status))) {
+      if (await awaitRunner(connection, dialect, row, nodes, deadline, { ...options, announce: !waited })) waited = true
     }
+  } finally {
+    await nodes.close()
   }
   return waited
+}
+
+/** Waits for one unfinished step's runner, as {@link awaitStoppedRunners}; whether it waited. */
+async function awaitRunner(
+  connection: DatabaseConnection,
+  dialect: Dialect,
+  row: HistoryRow,
+  nodes: OtherNodes,
+  deadline: number,
+  options: { readonly scope: string; readonly timeoutMs: number; readonly onWait?: (message: string) => void; readonly announce: boolean },
+): Promise<boolean> {
+  const sessions = dialect.sessions!
+  let waited = false
+  for (;;) {
+    const state = await runnerSession(connection, dialect, row)
+    // A runner on another cluster node: its process list is that node's,
+    // but the DDL it left running is applied here too, in the same order;
+    // and its node may still run a DDL statement this node has finished,
+    // with its journal entry to follow.
+    const statement =
+      state.kind === 'running'
+        ? state.statement
+        : state.kind === 'elsewhere'
+          ? ((await nodes.runningStatement(state.node, parseSessionId(row.connectionId)!.id)) ??
+            (await replicatedStatement(connection, dialect)))
+          : undefined
+    if (statement === undefined) return waited
+    const session = parseSessionId(row.connectionId)!
+    if (performance.now() >= deadline) {
+      const node = session.node === undefined ? '' : ` (node ${session.node})`
+      throw new AthanorError(
+        'RUNNER_STILL_RUNNING',
+        `the runner that stopped during the ${row.direction} of revision ${row.revision} left a statement running on ` +
+          `${options.scope} (session ${showSession(session)}) for longer than the ${Math.round(options.timeoutMs / 1000)} s wait: ` +
+          `${oneLine(statement)}; let it finish, or end it (${sessions.endSessionSql(session.id)}${node}), then run the command again`,
+      )
+    }
+    if (!waited && options.announce) {
+      options.onWait?.(
+        `waiting for session ${showSession(session)} of the runner that stopped during revision ${row.revision} ` +
+          `to finish its statement on ${options.scope}`,
+      )
+    }
+    waited = true
+    await sleep(POLL_MS)
+  }
+}
+
+/** Connections to the other nodes of a cluster, opened when a runner's session is first looked for there, closed together. */
+class OtherNodes {
+  readonly #open = new Map<string, Promise<DatabaseConnection | undefined>>()
+
+  constructor(
+    private readonly connection: DatabaseConnection,
+    private readonly sessions: ServerSessions,
+    private readonly url: DatabaseUrl | undefined,
+  ) {}
+
+  /** The statement session `id` runs on `node`; `undefined` when it runs none, or the node cannot be reached. */
+  async runningStatement(node: string, id: string): Promise<string | undefined> {
+    const { url, sessions } = this
+    if (url === undefined || sessions.nodeConnection === undefined) return undefined
+    let opening = this.#open.get(node)
+    if (opening === undefined) {
+      opening = sessions.nodeConnection(this.connection, url, node).catch(() => undefined)
+      this.#open.set(node, opening)
+    }
+    const other = await opening
+    if (other === undefined) return undefined
+    // A node that stops answering counts as one that cannot be reached, as when it never answered.
+    const [session] = await other.query(sessions.sessionSql(id)).catch(() => [])
+    const running = session !== undefined && (session['running'] === true || Number(session['running']) === 1)
+    return running ? String(session['statement'] ?? '') : undefined
+  }
+
+  async close(): Promise<void> {
+    const all = await Promise.all(this.#open.values())
+    await Promise.all(all.map((other) => other?.close().catch(() => undefined)))
+  }
 }
 
 function oneLine(sql: string): string {

@@ -5,7 +5,7 @@ import { AthanorError } from '../core/errors.js'
 import { showValue } from '../core/show-value.js'
 import { dialectNamed } from '../dialect/registry.js'
 import type { TenantScopes } from '../dialect/tenant-scopes.js'
-import { withConnection } from './connect.js'
+import { withReadingConnection } from './connect.js'
 
 /** One database of `--all`: the name its lines and results carry, and its URL. */
 export interface Tenant {
@@ -45,7 +45,8 @@ export async function listTenants(project: Project): Promise<Tenant[]> {
     }
     return { name, url: scopes.urlOf(server, name), scope: { server, name } }
   }
-  const values = await withConnection(server, async (connection) => {
+  // On a cluster node, a tenant another node just created is listed too.
+  const values = await withReadingConnection(server, async (connection) => {
     const rows = await connection.query(querySql(source, scopes, option, server, configFile))
     return rows.map((row) => Object.values(row)[0])
   })

@@ -1,6 +1,7 @@
+import type { DatabaseUrl } from '../core/database-url.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import { dialectNamed, openConnection } from '../dialect/registry.js'
-import { withConnection } from './connect.js'
+import { withReadingConnection } from './connect.js'
 import type { Tenant } from './tenant-list.js'
 
 /**
@@ -30,12 +31,12 @@ export class TenantSessions {
   async on<T>(tenant: Tenant, read: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
     const scope = tenant.scope
     const scopes = scope === undefined ? null : dialectNamed(scope.server.dialect).tenantScopes
-    if (scope === undefined || scopes === null) return withConnection(tenant.url, read)
+    if (scope === undefined || scopes === null) return withReadingConnection(tenant.url, read)
     const key = scope.server.redacted
     const idle = this.#idle.get(key) ?? []
     this.#idle.set(key, idle)
     // A failure to connect names the server, never the password (see openConnection).
-    const connection = idle.pop() ?? (await openConnection(scope.server))
+    const connection = idle.pop() ?? (await this.#open(scope.server))
     let healthy = false
     try {
       await scopes.enter(connection, scope.name)
@@ -46,6 +47,22 @@ export class TenantSessions {
       // A connection whose read failed may be in any state: it is closed, not kept.
       if (healthy && !connection.inTransaction) idle.push(connection)
       else await connection.close().catch(() => undefined)
+    }
+  }
+
+  /**
+   * A new connection to the server, whose reads on a cluster node wait for
+   * what the other nodes committed: a tenant read as at the target here is
+   * skipped, and one just downgraded from another node must not be.
+   */
+  async #open(server: DatabaseUrl): Promise<DatabaseConnection> {
+    const connection = await openConnection(server)
+    try {
+      await dialectNamed(connection.dialect).sessions?.readClusterCommits?.(connection)
+      return connection
+    } catch (error) {
+      await connection.close().catch(() => undefined)
+      throw error
     }
   }
 

@@ -44,7 +44,8 @@ describe('the statement journal on a MariaDB Galera cluster', { timeout: 240_000
     for (const project of projects) project.cleanup()
   })
 
-  it('a runner killed on node 1 after statement 2 of 4: node 2 says so, and resolve --continue there finishes it', async () => {
+  /** A fresh database and a project of r01 and r02 (STATEMENTS), whose runner on node 1 is killed once statement `at` has completed. */
+  const killedProject = async (at: string): Promise<Project> => {
     await freshDatabase(DATABASE)
     const project = buildProject([
       { id: 'r01', down: null, ext: 'js', upgrade: "  await op.execute('CREATE TABLE t_r01 (id INT PRIMARY KEY)')" },
@@ -52,9 +53,14 @@ describe('the statement journal on a MariaDB Galera cluster', { timeout: 240_000
     ])
     projects.push(project)
     project.config("export default { clusterLockExpiry: '2s' }\n")
+    await killedOnNode1(project, at)
+    return project
+  }
+
+  it('a runner killed on node 1 after statement 2 of 4: node 2 says so, and resolve --continue there finishes it', async () => {
+    const project = await killedProject('r02:2')
     const on = (port: number) => ['-d', project.migrations, '--url', url(port)]
 
-    await killedOnNode1(project, 'r02:2')
     // The session id names its node: node 2's session of that number is another one.
     const [journal] = await rows(PORTS[1], `SELECT connection_id FROM \`${DATABASE}\`.athanor_version_history WHERE status = 'started'`)
     assert.match(String(journal?.['connection_id']), /^\d+@node1$/)
@@ -130,5 +136,30 @@ describe('the statement journal on a MariaDB Galera cluster', { timeout: 240_000
     assert.deepEqual(states[1], states[0])
     assert.deepEqual(states[2], states[0])
     assert.deepEqual((states[0] as { versions: unknown[] }).versions, [{ version_num: 'r03' }])
+  })
+
+  it("node 2 waits for a statement the stopped runner's session still runs on node 1, which node 2 has finished", async () => {
+    const project = await killedProject('r02:2')
+    // A session on node 1 stands in for the runner's DDL that node 1 still runs: only node 1's process list shows it.
+    const sleeper = await mysql.createConnection({ host: '127.0.0.1', port: PORTS[0], user: 'root', database: DATABASE })
+    try {
+      const [[{ id }]] = (await sleeper.query('SELECT CONNECTION_ID() AS id')) as unknown as [[{ id: number }]]
+      await rows(PORTS[0], `UPDATE \`${DATABASE}\`.athanor_version_history SET connection_id = '${id}@node1' WHERE status = 'started'`)
+      const sleeping = sleeper.query('SELECT SLEEP(5)')
+      const resolved = await runBin(['-d', project.migrations, '--url', url(PORTS[1]), 'resolve', 'r02', '--continue'], {
+        cwd: project.root,
+      })
+      assert.equal(resolved.status, 0, resolved.stderr)
+      assert.ok(
+        resolved.stderr.includes(`waiting for session ${id} on node1 of the runner that stopped during revision r02`),
+        resolved.stderr,
+      )
+      await sleeping
+    } finally {
+      await sleeper.end()
+    }
+    const states = await Promise.all(PORTS.map(nodeState))
+    assert.deepEqual(states[1], states[0])
+    assert.deepEqual((states[0] as { versions: unknown[] }).versions, [{ version_num: 'r02' }])
   })
 })

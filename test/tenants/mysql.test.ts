@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { after, describe, test } from 'node:test'
+import { upgradeAll } from '../../src/index.js'
 import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
 import { useTestDatabase } from '../helpers/databases.js'
 import { parsed, statuses, tenantProjects } from './helpers.js'
@@ -58,5 +59,29 @@ describe('--all over the databases of one MariaDB/MySQL server', () => {
       ],
     )
     assert.deepEqual(await versionOf('q2'), ['cc03'])
+  })
+
+  test('without --parallel, four databases of the server migrate at once', async () => {
+    const names = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6']
+    for (const name of names) await createTenant(name)
+    const project3 = project(`{ pattern: '${prefix}p%', url: '${serverUrl()}' }`)
+    let running = 0
+    let most = 0
+    const progress = {
+      started: () => {
+        most = Math.max(most, ++running)
+        return undefined
+      },
+      finished: () => {
+        running--
+      },
+    }
+    const { databases } = await upgradeAll({ directory: project3.migrations, progress })
+    assert.equal(most, 4)
+    assert.deepEqual(
+      databases.map((row) => row.status),
+      names.map(() => 'migrated'),
+    )
+    for (const name of names) assert.deepEqual(await versionOf(name), ['cc03'])
   })
 })

@@ -67,6 +67,10 @@ export const mysqlDialect: Dialect = {
       `WHERE schema_name LIKE ${mysqlCompiler.renderLiteral(pattern)} ORDER BY schema_name`,
     urlOf: (server, name) => retargetUrl(server, { database: name }),
     enter: (connection, name) => connection.execute({ sql: `USE ${mysqlCompiler.quoteIdentifier(name)}` }),
+    // One tenant at a time leaves the server idle between round trips (a
+    // CREATE TABLE waits on its file and log flushes); past four at once
+    // its DDL only queues (bench/fan-out-trace.mjs, README "Past one machine").
+    parallel: 4,
   },
   columnNamesSql: (table) =>
     'SELECT column_name AS name FROM information_schema.columns ' +

@@ -68,6 +68,8 @@ export const postgresqlDialect: Dialect = {
       `SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname LIKE ${postgresCompiler.renderLiteral(pattern)} ORDER BY nspname`,
     urlOf: (server, name) => retargetUrl(server, { schema: name }),
     enter: (connection, name) => connection.execute({ sql: `SET search_path TO ${postgresCompiler.quoteIdentifier(name)}` }),
+    // Each connection is a backend process of the server: more than one at once is the user's call.
+    parallel: 1,
   },
   columnNamesSql: (table) =>
     'SELECT column_name AS name FROM information_schema.columns ' +
