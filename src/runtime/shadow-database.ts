@@ -2,8 +2,11 @@ import { parseDatabaseUrl, type DatabaseUrl } from '../core/database-url.js'
 import { AthanorError, isAthanorError } from '../core/errors.js'
 import type { Project } from '../config/project.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
-import { dialectNamed } from '../dialect/registry.js'
-import { replayShadow } from './shadow-replay.js'
+import { dialectNamed, scratchDatabasesFor } from '../dialect/registry.js'
+import { currentCompileCacheDir } from '../script/compile-cache-dir.js'
+import { catalogCache } from './catalog-cache.js'
+import { CatalogConnection } from './catalog-connection.js'
+import { replayShadow, type ReplayedShadow } from './shadow-replay.js'
 
 /**
  * Builds the schema the migrations produce on a shadow database and hands
@@ -14,7 +17,9 @@ import { replayShadow } from './shadow-replay.js'
  * dialect: on a server, a database created there and dropped after. Else
  * it is the dialect's embedded database in memory (SQLite; PGlite for
  * PostgreSQL). Nothing connects to the project's own database; its URL
- * only says the dialect.
+ * only says the dialect. On PGlite, what `work` reads is kept in the
+ * compile cache, and a later run with the same scripts is answered from it
+ * without replaying anything (see catalogCache, CatalogConnection).
  *
  * @example
  * import { openProject } from '../config/project.js'
@@ -38,12 +43,36 @@ export async function withShadowDatabase<T>(project: Project, work: (connection:
       `shadowUrl ${configured.redacted} names a database file; a shadow is a server URL (a scratch database is made there) or in memory`,
     )
   }
-  const shadow = await replayShadow(project, configured ?? embedded(project, projectUrl!))
+  const url = configured ?? embedded(project, projectUrl!)
+  const cache = await keptCatalog(project, url)
+  let replaying: Promise<ReplayedShadow> | undefined
+  const replay = () => (replaying ??= replayShadow(project, url))
   try {
-    return await work(shadow.connection)
+    if (cache === undefined) return await work((await replay()).connection)
+    const kept = cache.read()
+    // With nothing kept, replayed now, so that a revision that fails fails before the models are read, as it always has.
+    if (kept === undefined) await replay()
+    const connection = new CatalogConnection(dialect.name, kept ?? new Map(), async () => (await replay()).connection)
+    const result = await work(connection)
+    if (connection.replayed) cache.write(connection.heard())
+    return result
   } finally {
-    await shadow.close()
+    const shadow = await replaying?.catch(() => undefined)
+    await shadow?.close()
   }
+}
+
+/**
+ * The catalog an earlier run read from the same shadow, where the shadow
+ * is an embedded engine whose catalog only the scripts decide and the
+ * compile cache is usable; `undefined` otherwise.
+ */
+async function keptCatalog(project: Project, url: DatabaseUrl) {
+  const engine = scratchDatabasesFor(url).catalogIdentity?.(url)
+  const cacheDir = currentCompileCacheDir()
+  if (engine === undefined || cacheDir === undefined) return undefined
+  const scripts = await project.scripts()
+  return catalogCache(project, scripts, scripts.graph.planUpgrade([], 'heads'), engine, cacheDir)
 }
 
 /**

@@ -1,0 +1,137 @@
+import type { DialectName } from '../core/dialect-name.js'
+import type { DatabaseConnection, TableShape, TransactionState } from '../dialect/driver.js'
+import type { Statement } from '../dialect/types.js'
+import type { Row } from '../ops/operation-sink.js'
+import type { RowValue } from '../ops/operation.js'
+import { decodeValue, encodeValue, UnencodableValue } from './catalog-codec.js'
+import type { CatalogReads } from './catalog-cache.js'
+
+/**
+ * A shadow database's connection that answers the reads of an earlier run
+ * from what that run kept, and replays the migrations only when asked
+ * something new: a model in another schema, a view to normalise, any
+ * write. Once replayed, every call goes to the database, so the comparison
+ * goes on where it was, nothing asked twice. It hears every read either
+ * way, for the caller to keep for the next run.
+ *
+ * @example
+ * import type { DatabaseConnection } from '../dialect/driver.js'
+ * declare const replay: () => Promise<DatabaseConnection>
+ * const connection = new CatalogConnection('postgresql', new Map(), replay)
+ * await connection.query('SELECT current_schema() AS home') // nothing kept: replays, then asks the database
+ * connection.replayed // true
+ */
+export class CatalogConnection implements DatabaseConnection {
+  readonly #kept: CatalogReads
+  readonly #replay: () => Promise<DatabaseConnection>
+  readonly #heard = new Map<string, unknown>()
+  #opening: Promise<DatabaseConnection> | undefined
+  #database: DatabaseConnection | undefined
+  // A read after a write may see what the write did: it is not kept.
+  #wrote = false
+
+  constructor(
+    readonly dialect: DialectName,
+    kept: CatalogReads,
+    replay: () => Promise<DatabaseConnection>,
+  ) {
+    this.#kept = kept
+    this.#replay = replay
+  }
+
+  /** Whether the migrations were replayed: something was asked that the kept reads did not answer. */
+  get replayed(): boolean {
+    return this.#opening !== undefined
+  }
+
+  /** The reads of this run, answered from the kept ones or by the database, to keep for the next. */
+  heard(): CatalogReads {
+    return this.#heard
+  }
+
+  query(sql: string, params: readonly RowValue[] = []): Promise<Row[]> {
+    return this.#read(['query', sql, params], (db) => db.query(sql, params))
+  }
+
+  hasTable(name: string, schema?: string): Promise<boolean> {
+    return this.#read(['hasTable', name, schema ?? null], (db) => db.hasTable(name, schema))
+  }
+
+  describeTable(name: string): Promise<TableShape | undefined> {
+    return this.#read(['describeTable', name], (db) => db.describeTable(name))
+  }
+
+  async execute(statement: Statement): Promise<void> {
+    await this.#write((db) => db.execute(statement))
+  }
+
+  async executeBatch(statements: readonly Statement[]): Promise<void> {
+    await this.#write((db) => db.executeBatch(statements))
+  }
+
+  async begin(): Promise<void> {
+    await this.#write((db) => db.begin())
+  }
+
+  async commit(): Promise<void> {
+    await this.#write((db) => db.commit())
+  }
+
+  async rollback(): Promise<void> {
+    if (this.#database !== undefined) await this.#database.rollback()
+  }
+
+  get inTransaction(): boolean {
+    return this.#database?.inTransaction ?? false
+  }
+
+  async transactionState(): Promise<TransactionState> {
+    return this.#database === undefined ? { open: false, autocommit: true } : this.#database.transactionState()
+  }
+
+  /** The replayed database is closed by whoever replayed it. */
+  async close(): Promise<void> {}
+
+  async cancel(): Promise<void> {
+    await this.#database?.cancel()
+  }
+
+  async #read<T>(read: readonly unknown[], ask: (db: DatabaseConnection) => Promise<T>): Promise<T> {
+    const key = holdable(read)
+    const text = key === undefined ? undefined : JSON.stringify(key.value)
+    if (text !== undefined && this.#opening === undefined && this.#kept.has(text)) {
+      const answer = this.#kept.get(text)
+      this.#heard.set(text, answer)
+      // Decoded anew each time: a caller that sorts the rows it was given changes nobody else's.
+      return decodeValue(answer) as T
+    }
+    const answer = await ask(await this.#open())
+    const kept = text === undefined || this.#wrote ? undefined : holdable(answer)
+    if (text !== undefined && kept !== undefined) this.#heard.set(text, kept.value)
+    return answer
+  }
+
+  async #write(work: (db: DatabaseConnection) => Promise<void>): Promise<void> {
+    const db = await this.#open()
+    this.#wrote = true
+    await work(db)
+  }
+
+  #open(): Promise<DatabaseConnection> {
+    this.#opening ??= this.#replay().then((db) => {
+      this.#database = db
+      return db
+    })
+    return this.#opening
+  }
+}
+
+/** A value as the cache holds it (see encodeValue); `undefined` for one it cannot hold. */
+function holdable(value: unknown): { value: unknown } | undefined {
+  try {
+    return { value: encodeValue(value) }
+  } catch (error) {
+    if (error instanceof UnencodableValue) return undefined
+    throw error
+  }
+}
