@@ -19,7 +19,8 @@ const BATCH_CHARS = 4 * 1024 * 1024
  * @example
  * import type { DatabaseConnection } from '../dialect/driver.js'
  * declare const connection: DatabaseConnection
- * await runBatched(connection, [{ revision: 'ae10', text: 'BEGIN;\n\nCREATE TABLE t (id int);\n\nCOMMIT;\n\n', statements: [], transactional: true }])
+ * const text = 'BEGIN;\n\nCREATE TABLE t (id int);\n\nCOMMIT;\n\n'
+ * await runBatched(connection, [{ revision: 'ae10', text, statements: ['CREATE TABLE t (id int)'], transactional: true }])
  */
 export async function runBatched(connection: DatabaseConnection, revisions: readonly RenderedRevision[]): Promise<void> {
   let batch: string[] = []

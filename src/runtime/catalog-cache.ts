@@ -31,7 +31,8 @@ const KEPT = 16
  * import { openProject } from '../config/project.js'
  * const project = await openProject({ directory: 'migrations' })
  * const scripts = await project.scripts()
- * const cache = catalogCache(project, scripts, scripts.graph.planUpgrade([], 'heads'), '["pglite","3f2a",[]]', '/app/node_modules/.cache/athanor')
+ * const steps = scripts.graph.planUpgrade([], 'heads')
+ * const cache = catalogCache(project, scripts, steps, '["pglite","3f2a",[]]', '/app/node_modules/.cache/athanor')
  * cache.read() // undefined on the first run
  */
 export function catalogCache(

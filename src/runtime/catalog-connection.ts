@@ -97,17 +97,17 @@ export class CatalogConnection implements DatabaseConnection {
   }
 
   async #read<T>(read: readonly unknown[], ask: (db: DatabaseConnection) => Promise<T>): Promise<T> {
-    const key = holdable(read)
-    const text = key === undefined ? undefined : JSON.stringify(key.value)
-    if (text !== undefined && this.#opening === undefined && this.#kept.has(text)) {
-      const answer = this.#kept.get(text)
-      this.#heard.set(text, answer)
+    const asked = holdable(read)
+    const key = asked === undefined ? undefined : JSON.stringify(asked.value)
+    if (key !== undefined && this.#opening === undefined && this.#kept.has(key)) {
+      const answer = this.#kept.get(key)
+      this.#heard.set(key, answer)
       // Decoded anew each time: a caller that sorts the rows it was given changes nobody else's.
       return decodeValue(answer) as T
     }
     const answer = await ask(await this.#open())
-    const kept = text === undefined || this.#wrote ? undefined : holdable(answer)
-    if (text !== undefined && kept !== undefined) this.#heard.set(text, kept.value)
+    const held = key === undefined || this.#wrote ? undefined : holdable(answer)
+    if (key !== undefined && held !== undefined) this.#heard.set(key, held.value)
     return answer
   }
 

@@ -80,7 +80,8 @@ describe('migrate --offline on PGlite equals migrate against PostgreSQL at head'
     p.script(
       'r4_raw.ts',
       "export const revision = 'r4raw'\nexport const downRevision = 'r3posts'\n" +
-        "export async function upgrade(op: any) { await op.execute('ALTER TABLE posts ADD COLUMN legacy text; CREATE TABLE audit (id int)') }\n" +
+        'export async function upgrade(op: any) {\n' +
+        "  await op.execute('ALTER TABLE posts ADD COLUMN legacy text; CREATE TABLE audit (id int)')\n}\n" +
         "export async function downgrade(op: any) { await op.execute('DROP TABLE audit; ALTER TABLE posts DROP COLUMN legacy') }\n",
     )
     await upgrade(p.common)
@@ -104,7 +105,8 @@ describe('the catalog kept between --offline runs', () => {
   /** A first revision that counts the times it runs, so a test can tell whether the history was replayed. */
   const counting = (root: string, columns: string) =>
     "import { appendFileSync } from 'node:fs'\nexport const revision = 'c1'\nexport const downRevision = null\n" +
-    `export async function upgrade(op: any) { appendFileSync(${JSON.stringify(counter(root))}, 'x'); await op.execute('CREATE TABLE users (${columns})') }\n` +
+    `export async function upgrade(op: any) {\n  appendFileSync(${JSON.stringify(counter(root))}, 'x')\n` +
+    `  await op.execute('CREATE TABLE users (${columns})')\n}\n` +
     'export async function downgrade() {}\n'
   const keptFiles = () => readdirSync(cacheDir).filter((name) => name.startsWith('offline-catalog-'))
   const MODELS = "export const users = table('users', { id: col.integer().primaryKey(), email: col.text() })\n"
