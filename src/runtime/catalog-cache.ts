@@ -33,7 +33,7 @@ const KEPT = 16
  * const scripts = await project.scripts()
  * const steps = scripts.graph.planUpgrade([], 'heads')
  * const cache = catalogCache(project, scripts, steps, '["pglite","3f2a",[]]', '/app/node_modules/.cache/athanor')
- * cache.read() // undefined on the first run
+ * cache?.read() // undefined on the first run
  */
 export function catalogCache(
   project: Project,
@@ -41,12 +41,14 @@ export function catalogCache(
   steps: readonly PlanStep[],
   engine: string,
   cacheDir: string,
-): { read(): CatalogReads | undefined; write(reads: CatalogReads): void } {
+): { read(): CatalogReads | undefined; write(reads: CatalogReads): void } | undefined {
+  const build = athanorBuild()
+  if (build === undefined) return undefined
   const file = join(cacheDir, `${PREFIX}${sha256(`${project.directory}\0${project.database ?? ''}`).slice(0, 16)}.json`)
   const key = sha256(
     JSON.stringify([
       FORMAT,
-      athanorBuild(),
+      build,
       engine,
       project.config.namingConvention ?? null,
       Object.entries(project.x).sort(),
@@ -101,16 +103,22 @@ function forgetOldProjects(cacheDir: string): void {
  * time. Installed, that is the bundle's chunks, whose names carry a hash of
  * their content, so a new version (a compiler that writes other DDL, an
  * introspector that reads other columns) never reads an older catalog.
+ * `undefined` where that folder cannot be read (athanor bundled into an
+ * application): nothing is kept then.
  */
-function athanorBuild(): string {
-  const folder = dirname(fileURLToPath(import.meta.url))
-  const files = readdirSync(folder)
-    .sort()
-    .map((name) => {
-      const { size, mtimeMs } = statSync(join(folder, name))
-      return `${name}\0${size}\0${mtimeMs}`
-    })
-  return sha256(files.join('\n'))
+function athanorBuild(): string | undefined {
+  try {
+    const folder = dirname(fileURLToPath(import.meta.url))
+    const files = readdirSync(folder)
+      .sort()
+      .map((name) => {
+        const { size, mtimeMs } = statSync(join(folder, name))
+        return `${name}\0${size}\0${mtimeMs}`
+      })
+    return sha256(files.join('\n'))
+  } catch {
+    return undefined
+  }
 }
 
 function sha256(text: string): string {
