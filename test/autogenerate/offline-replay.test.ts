@@ -103,10 +103,10 @@ describe('the catalog kept between --offline runs', () => {
   const counter = (root: string) => join(root, 'replays.txt')
   const replays = (root: string) => readFileSync(counter(root), 'utf8').length
   /** A first revision that counts the times it runs, so a test can tell whether the history was replayed. */
-  const counting = (root: string, columns: string) =>
+  const counting = (root: string, columns: string, more = '') =>
     "import { appendFileSync } from 'node:fs'\nexport const revision = 'c1'\nexport const downRevision = null\n" +
     `export async function upgrade(op: any) {\n  appendFileSync(${JSON.stringify(counter(root))}, 'x')\n` +
-    `  await op.execute('CREATE TABLE users (${columns})')\n}\n` +
+    `  await op.execute('CREATE TABLE users (${columns})${more}')\n}\n` +
     'export async function downgrade() {}\n'
   const keptFiles = () => readdirSync(cacheDir).filter((name) => name.startsWith('offline-catalog-'))
   const MODELS = "export const users = table('users', { id: col.integer().primaryKey(), email: col.text() })\n"
@@ -133,6 +133,27 @@ describe('the catalog kept between --offline runs', () => {
       const edited = await check({ ...p.common, models: p.models(MODELS), offline: true })
       assert.deepEqual(edited.differences, [])
       assert.equal(replays(p.root), 2, 'the edited script was replayed')
+    } finally {
+      rmSync(p.root, { recursive: true, force: true })
+    }
+  })
+
+  test('a read the kept catalog does not hold replays then, and the comparison goes on', async () => {
+    const p = project('postgresql://nobody@127.0.0.1:1/never', 'pglite://')
+    try {
+      writeFileSync(counter(p.root), '')
+      p.script('c1.ts', counting(p.root, 'id integer PRIMARY KEY', '; CREATE SCHEMA audit; CREATE TABLE audit.entries (id int, note text)'))
+      await check({ ...p.common, models: p.models(MODELS), offline: true })
+      assert.equal(replays(p.root), 1)
+      // A model in another schema: the catalog of audit was never read, so it is not kept.
+      const audit =
+        "export const entries = table('entries', { id: col.integer(), note: col.text(), at: col.text() }, { schema: 'audit' })\n"
+      const withAudit = await check({ ...p.common, models: p.models(MODELS + audit), offline: true })
+      assert.deepEqual(withAudit.differences, ['add column audit.entries.at', 'add column users.email'])
+      assert.equal(replays(p.root), 2)
+      const kept = await check({ ...p.common, models: p.models(MODELS + audit), offline: true })
+      assert.deepEqual(kept.differences, withAudit.differences)
+      assert.equal(replays(p.root), 2, 'what the second run read is kept too')
     } finally {
       rmSync(p.root, { recursive: true, force: true })
     }
