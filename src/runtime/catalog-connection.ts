@@ -9,10 +9,11 @@ import type { CatalogReads } from './catalog-cache.js'
 /**
  * A shadow database's connection that answers the reads of an earlier run
  * from what that run kept, and replays the migrations only when asked
- * something new: a model in another schema, a view to normalise, any
- * write. Once replayed, every call goes to the database, so the comparison
- * goes on where it was, nothing asked twice. It hears every read either
- * way, for the caller to keep for the next run.
+ * something new (a model in another schema) or to write anything (a view
+ * made to read its normal form). Once replayed, every call goes to the
+ * database, so the comparison goes on where it was, nothing asked twice.
+ * It hears every read either way, for the caller to keep for the next run;
+ * a read after a write is not kept, as it may see what the write did.
  *
  * @example
  * import type { DatabaseConnection } from '../dialect/driver.js'
@@ -27,7 +28,6 @@ export class CatalogConnection implements DatabaseConnection {
   readonly #heard = new Map<string, unknown>()
   #opening: Promise<DatabaseConnection> | undefined
   #database: DatabaseConnection | undefined
-  // A read after a write may see what the write did: it is not kept.
   #wrote = false
 
   constructor(
@@ -50,6 +50,8 @@ export class CatalogConnection implements DatabaseConnection {
   }
 
   query(sql: string, params: readonly RowValue[] = []): Promise<Row[]> {
+    // A statement that changes something (a view made to read its normal form) is a write, whatever it returns.
+    if (!READ.test(sql)) return this.#write((db) => db.query(sql, params))
     return this.#read(['query', sql, params], (db) => db.query(sql, params))
   }
 
@@ -111,10 +113,10 @@ export class CatalogConnection implements DatabaseConnection {
     return answer
   }
 
-  async #write(work: (db: DatabaseConnection) => Promise<void>): Promise<void> {
+  async #write<T>(work: (db: DatabaseConnection) => Promise<T>): Promise<T> {
     const db = await this.#open()
     this.#wrote = true
-    await work(db)
+    return work(db)
   }
 
   #open(): Promise<DatabaseConnection> {
@@ -125,6 +127,9 @@ export class CatalogConnection implements DatabaseConnection {
     return this.#opening
   }
 }
+
+/** The statements that only read; a catalog read is one of these. */
+const READ = /^\s*(SELECT|WITH|SHOW)\b/i
 
 /** A value as the cache holds it (see encodeValue); `undefined` for one it cannot hold. */
 function holdable(value: unknown): { value: unknown } | undefined {

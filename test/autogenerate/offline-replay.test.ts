@@ -159,6 +159,29 @@ describe('the catalog kept between --offline runs', () => {
     }
   })
 
+  test("models with a view: the view is compared on the database, and the result is the replay's", async () => {
+    const p = project('postgresql://nobody@127.0.0.1:1/never', 'pglite://')
+    try {
+      writeFileSync(counter(p.root), '')
+      p.script('c1.ts', counting(p.root, 'id integer PRIMARY KEY', '; CREATE VIEW ids AS SELECT id FROM users'))
+      const source = (definition: string) =>
+        `import { defineModels, view } from 'athanor'\n${MODELS}export default defineModels(users, view('ids', '${definition}'))\n`
+      const same = await check({ ...p.common, models: p.models(source('SELECT id FROM users')), offline: true })
+      assert.deepEqual(same.differences, ['add column users.email'])
+      const changed = await check({ ...p.common, models: p.models(source('SELECT id, email FROM users')), offline: true })
+      process.env['ATHANOR_CACHE_DIR'] = 'off'
+      try {
+        const replayed = await check({ ...p.common, models: p.models(source('SELECT id, email FROM users')), offline: true })
+        assert.deepEqual(changed.differences, replayed.differences)
+        assert.deepEqual(replayed.differences, ['remove view ids', 'add column users.email', 'add view ids'])
+      } finally {
+        process.env['ATHANOR_CACHE_DIR'] = cacheDir
+      }
+    } finally {
+      rmSync(p.root, { recursive: true, force: true })
+    }
+  })
+
   test('a damaged cache file is ignored and written anew', async () => {
     const p = project('postgresql://nobody@127.0.0.1:1/never', 'pglite://')
     try {
