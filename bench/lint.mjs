@@ -8,11 +8,12 @@
 //
 //   node bench/lint.mjs [N] [--runs R]
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { writeAthanorChain } from './chain-scripts.mjs'
+import { cpuHook, cpuMs } from './cpu-time.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const cli = join(root, 'bin', 'athanor.js')
@@ -33,16 +34,7 @@ const BODIES = [
 const dir = mkdtempSync(join(tmpdir(), 'athanor-bench-lint-'))
 try {
   const migrations = writeAthanorChain(dir, count, { upgrade: (n) => BODIES[n % BODIES.length](n), downgrade: () => '' })
-  // Reports the process's own CPU time on exit, on a line of its own at the end of stderr.
-  const hook = join(dir, 'cpu-hook.mjs')
-  writeFileSync(
-    hook,
-    [
-      "import { writeSync } from 'node:fs'",
-      "process.on('exit', () => { const u = process.cpuUsage(); writeSync(2, '\\ncpu-ms ' + (u.user + u.system) / 1000 + '\\n') })",
-      '',
-    ].join('\n'),
-  )
+  const hook = cpuHook(dir)
   const url = 'postgresql://bench@127.0.0.1:1/bench'
   const argv = ['--import', hook, cli, 'lint', '-d', migrations, '--url', url, '--offline', '--format', 'json']
   const sqlArgv = ['--import', hook, cli, 'upgrade', '-d', migrations, '--url', url, '--sql']
@@ -51,7 +43,7 @@ try {
     const result = spawnSync(process.execPath, command, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 })
     const ms = Number(process.hrtime.bigint() - started) / 1e6
     if (result.status !== 0 && result.status !== 1) throw new Error(`lint exited ${result.status}: ${result.stderr}`)
-    const cpu = Number(/cpu-ms ([\d.]+)\s*$/.exec(result.stderr)?.[1] ?? Number.NaN)
+    const cpu = cpuMs(result.stderr)
     return { ms, cpu, findings: command === argv ? JSON.parse(result.stdout).findings.length : 0 }
   }
   const first = once()

@@ -41,6 +41,13 @@ export interface ScratchDatabases {
   create(server: DatabaseUrl, name: string, open: (url: DatabaseUrl) => Promise<DatabaseConnection>): Promise<ScratchDatabase>
   /** Whether the database behind `db` holds any table, view or routine of its own (for a scratch database the user names). */
   isEmpty(db: Queryable): Promise<boolean>
+  /**
+   * Besides the scripts, all that decides the catalog a replay builds on a
+   * scratch database of `server`: an embedded engine's build and the URL's
+   * parameters. Absent where a server's own state decides it too (its
+   * version, its extensions): such a catalog is not kept between runs.
+   */
+  catalogIdentity?(server: DatabaseUrl): string | undefined
 }
 
 /**

@@ -1,31 +1,30 @@
-import { randomBytes } from 'node:crypto'
 import { parseDatabaseUrl, type DatabaseUrl } from '../core/database-url.js'
-import { MigrationFailedError } from '../core/error-classes.js'
 import { AthanorError, isAthanorError } from '../core/errors.js'
-import { describeThrown } from '../core/thrown.js'
 import type { Project } from '../config/project.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
-import { dialectNamed, openConnection, scratchDatabasesFor } from '../dialect/registry.js'
-import type { ScratchDatabase } from '../dialect/scratch.js'
-import { LiveExecutor } from './live-executor.js'
-import { silentReporter } from './reporter.js'
-import { runPlan } from './run-plan.js'
+import { dialectNamed, scratchDatabasesFor } from '../dialect/registry.js'
+import { currentCompileCacheDir } from '../script/compile-cache-dir.js'
+import { catalogCache } from './catalog-cache.js'
+import { CatalogConnection } from './catalog-connection.js'
+import { replayShadow, type ReplayedShadow } from './shadow-replay.js'
 
 /**
  * Builds the schema the migrations produce on a shadow database and hands
- * its connection to `work`: every revision from base to the heads, replayed
- * as `upgrade` runs them. The shadow is a scratch database (as `athanor
- * test` makes them) of the config's `shadowUrl` when it names one of the
- * project's dialect: on a server, a database created there and dropped
- * after. Else it is the dialect's embedded database in memory (SQLite;
- * PGlite for PostgreSQL). Nothing connects to the project's own
- * database; its URL only says the dialect.
+ * a connection to it to `work`: every revision from base to the heads,
+ * replayed as the `--sql` script renders them, without version rows (see
+ * replayShadow). The shadow is a scratch database (as `athanor test` makes
+ * them) of the config's `shadowUrl` when it names one of the project's
+ * dialect: on a server, a database created there and dropped after. Else
+ * it is the dialect's embedded database in memory (SQLite; PGlite for
+ * PostgreSQL). Nothing connects to the project's own database; its URL
+ * only says the dialect. On PGlite, what `work` reads is kept in the
+ * compile cache, and a later run with the same scripts is answered from it
+ * without replaying anything (see catalogCache, CatalogConnection).
  *
  * @example
  * import { openProject } from '../config/project.js'
- * import { readCurrentHeads } from './connect.js'
  * const project = await openProject({ directory: 'migrations' })
- * const heads = await withShadowDatabase(project, (connection) => readCurrentHeads(connection, project.versionTable))
+ * const hasUsers = await withShadowDatabase(project, (connection) => connection.hasTable('users'))
  */
 export async function withShadowDatabase<T>(project: Project, work: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
   const configured = project.shadowUrl()
@@ -45,13 +44,35 @@ export async function withShadowDatabase<T>(project: Project, work: (connection:
     )
   }
   const url = configured ?? embedded(project, projectUrl!)
-  const name = `athanor_shadow_${process.pid}_${randomBytes(4).toString('hex')}`
-  const scratch = await scratchDatabasesFor(url).create(url, name, openConnection)
+  const cache = await keptCatalog(project, url)
+  let replaying: Promise<ReplayedShadow> | undefined
+  const replay = () => (replaying ??= replayShadow(project, url))
   try {
-    return await replayOn(project, scratch, work)
+    if (cache === undefined) return await work((await replay()).connection)
+    const kept = cache.read()
+    // With nothing kept, replayed now, so that a revision that fails fails before the models are read, as it always has.
+    if (kept === undefined) await replay()
+    const connection = new CatalogConnection(dialect.name, kept ?? new Map(), async () => (await replay()).connection)
+    const result = await work(connection)
+    if (connection.replayed) cache.write(connection.heard())
+    return result
   } finally {
-    await scratch.drop().catch(() => undefined)
+    const shadow = await replaying?.catch(() => undefined)
+    await shadow?.close()
   }
+}
+
+/**
+ * The catalog an earlier run read from the same shadow, where the shadow
+ * is an embedded engine whose catalog only the scripts decide and the
+ * compile cache is usable; `undefined` otherwise.
+ */
+async function keptCatalog(project: Project, url: DatabaseUrl) {
+  const engine = scratchDatabasesFor(url).catalogIdentity?.(url)
+  const cacheDir = currentCompileCacheDir()
+  if (engine === undefined || cacheDir === undefined) return undefined
+  const scripts = await project.scripts()
+  return catalogCache(project, scripts, scripts.graph.planUpgrade([], 'heads'), engine, cacheDir)
 }
 
 /**
@@ -79,52 +100,4 @@ function embedded(project: Project, url: DatabaseUrl): DatabaseUrl {
     )
   }
   return parseDatabaseUrl(embeddedUrl)
-}
-
-async function replayOn<T>(project: Project, scratch: ScratchDatabase, work: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
-  const url = scratch.url
-  const scripts = await project.scripts()
-  const steps = scripts.graph.planUpgrade([], 'heads')
-  let connection: DatabaseConnection
-  try {
-    connection = await openConnection(url)
-  } catch (error) {
-    if (isAthanorError(error, 'DRIVER_NOT_INSTALLED') && url.filename === ':memory:') {
-      throw new AthanorError(
-        'DRIVER_NOT_INSTALLED',
-        `--offline replays the migrations on ${scratch.label}: ${error.message}; or set shadowUrl in the config to a server`,
-        { cause: error },
-      )
-    }
-    throw error
-  }
-  try {
-    const executor = new LiveExecutor(
-      connection,
-      dialectNamed(url.dialect),
-      project.versionTable,
-      project.config.namingConvention === undefined ? {} : { namingConvention: project.config.namingConvention },
-    )
-    const options = { transactionMode: project.transactionMode, x: project.x, reporter: silentReporter, createVersionTable: true }
-    try {
-      await runPlan(executor, scripts, steps, { ...options, ...(project.tag === undefined ? {} : { tag: project.tag }) })
-    } catch (error) {
-      throw replayFailure(error, scratch.label)
-    }
-    return await work(connection)
-  } finally {
-    await connection.close().catch(() => undefined)
-  }
-}
-
-/** A revision the shadow could not run: named, with the database's reason. */
-function replayFailure(error: unknown, shadow: string): unknown {
-  if (!(error instanceof MigrationFailedError)) return error
-  const where = error.file === undefined ? '' : ` (${error.file})`
-  return new AthanorError(
-    'SHADOW_REPLAY_FAILED',
-    `--offline cannot replay revision ${error.revision}${where} on the shadow database (${shadow}): ` +
-      `${describeThrown(error.cause ?? error)}; set shadowUrl to a server that can, or run without --offline against a database at head`,
-    { cause: error },
-  )
 }

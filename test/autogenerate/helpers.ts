@@ -28,6 +28,16 @@ export interface AutogenProject {
   cleanup(): void
 }
 
+/** A temporary migrations folder whose config names `../models.ts` and, when given, the shadow database of `--offline`. */
+export function offlineProjectFolder(shadowUrl?: string): { root: string; directory: string } {
+  const root = mkdtempSync(join(tmpdir(), 'athanor-offline-'))
+  const directory = join(root, 'migrations')
+  mkdirSync(join(directory, 'versions'), { recursive: true })
+  const shadow = shadowUrl === undefined ? '' : `, shadowUrl: ${JSON.stringify(shadowUrl)}`
+  writeFileSync(join(directory, 'athanor.config.ts'), `export default { models: '../models.ts'${shadow} }\n`)
+  return { root, directory }
+}
+
 export function autogenProject(url: string): AutogenProject {
   const root = mkdtempSync(join(tmpdir(), 'athanor-autogen-'))
   const directory = join(root, 'migrations')

@@ -4,8 +4,7 @@
 // (the golden BEFORE and AFTER, then random schemas), writing each script
 // both ways under one revision id and comparing the text, then upgrading.
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { check } from '../../src/command/check.js'
@@ -15,6 +14,7 @@ import { isAthanorError } from '../../src/core/errors.js'
 import { renderModels } from '../../src/models/render.js'
 import type { Table } from '../../src/schema/types.js'
 import { assertCleanError, cli } from '../helpers/cli.js'
+import { offlineProjectFolder } from './helpers.js'
 import { createTestDatabase, type TestDatabase, type TestServer } from '../helpers/databases.js'
 import { AFTER, BEFORE } from './fixtures.js'
 import { randomSchema } from './random-schema.js'
@@ -24,11 +24,7 @@ const POSTGRES_SHADOW = process.env['ATHANOR_TEST_POSTGRES_URL'] ?? 'postgresql:
 
 /** A project on `url` whose config may name a shadow; scripts and models are written by the tests. */
 function project(url: string, shadowUrl?: string) {
-  const root = mkdtempSync(join(tmpdir(), 'athanor-offline-'))
-  const directory = join(root, 'migrations')
-  mkdirSync(join(directory, 'versions'), { recursive: true })
-  const shadow = shadowUrl === undefined ? '' : `, shadowUrl: ${JSON.stringify(shadowUrl)}`
-  writeFileSync(join(directory, 'athanor.config.ts'), `export default { models: '../models.ts'${shadow} }\n`)
+  const { root, directory } = offlineProjectFolder(shadowUrl)
   const common = { directory, url, env: {} }
   let version = 0
   /** A fresh module path per call: a module is imported once per process. */

@@ -1,4 +1,5 @@
 import type { ScratchDatabases } from '../scratch.js'
+import { pgliteBuild } from './pglite-template.js'
 import { postgresqlScratch } from './scratch.js'
 
 /**
@@ -19,4 +20,8 @@ export const pgliteScratch: ScratchDatabases = {
     drop: async () => {},
   }),
   isEmpty: postgresqlScratch.isEmpty,
+  catalogIdentity: (server) => {
+    const build = pgliteBuild()
+    return build === undefined ? undefined : JSON.stringify(['pglite', build, Object.entries(server.params).sort()])
+  },
 }

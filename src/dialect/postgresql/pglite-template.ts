@@ -49,12 +49,25 @@ export function dropTemplate(): void {
 }
 
 function templateFile(): string | undefined {
+  const build = pgliteBuild()
+  if (build === undefined) return undefined
+  const cache = process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache')
+  return join(cache, 'athanor', `pglite-${build}.tar.gz`)
+}
+
+/**
+ * Which PGlite build this process loads, from its entry module's path,
+ * size and time: another version, or the same reinstalled, is another
+ * build. `undefined` when the package is not installed.
+ *
+ * @example
+ * pgliteBuild() // '3f2a9c0d1e4b5a6c'
+ */
+export function pgliteBuild(): string | undefined {
   try {
     const entry = fileURLToPath(import.meta.resolve('@electric-sql/pglite'))
     const { size, mtimeMs } = statSync(entry)
-    const build = createHash('sha256').update(`${entry}\0${size}\0${mtimeMs}`).digest('hex').slice(0, 16)
-    const cache = process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache')
-    return join(cache, 'athanor', `pglite-${build}.tar.gz`)
+    return createHash('sha256').update(`${entry}\0${size}\0${mtimeMs}`).digest('hex').slice(0, 16)
   } catch {
     return undefined
   }
