@@ -1,0 +1,76 @@
+import { withOrReplace } from '../../ops/stored-code-text.js'
+import type { Routine, RoutineKind, StoredCode, Trigger } from '../../schema/stored-code.js'
+import type { Queryable } from '../introspector.js'
+import { inRolledBackTransaction, type StoredCodeSupport } from '../stored-code-support.js'
+import { postgresLiteral } from './literal.js'
+
+const HOME = '(SELECT oid FROM pg_namespace WHERE nspname = current_schema())'
+
+// Overloaded names stay unmanaged (see unmanaged.ts): the model keys a routine by its name.
+const ROUTINES_SQL = `SELECT p.proname AS name, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind,
+    pg_get_function_identity_arguments(p.oid) AS arguments, pg_get_functiondef(p.oid) AS definition
+  FROM pg_proc p
+ WHERE p.pronamespace = ${HOME} AND p.prokind IN ('f', 'p')
+   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = p.oid AND e.classid = 'pg_proc'::regclass AND e.deptype = 'e')
+   AND (SELECT count(*) FROM pg_proc o WHERE o.pronamespace = p.pronamespace AND o.proname = p.proname) = 1
+ ORDER BY p.proname`
+
+// A trigger on a partitioned table is cloned onto each partition (tgparentid): only the parent's is the user's.
+const TRIGGERS_SQL = `SELECT t.tgname AS name, c.relname AS "table", pg_get_triggerdef(t.oid) AS definition
+  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+ WHERE c.relnamespace = ${HOME} AND NOT t.tgisinternal AND t.tgparentid = 0
+ ORDER BY c.relname, t.tgname`
+
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
+
+/**
+ * PostgreSQL's functions, procedures and triggers in the connection's
+ * schema, as `pg_get_functiondef` and `pg_get_triggerdef` print them;
+ * those an extension owns come and go with it and are left out. A model's
+ * statement is normalised by running it in a transaction that is rolled
+ * back and printing what it made.
+ *
+ * @example
+ * import { openConnection } from '../registry.js'
+ * const db = await openConnection(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app'))
+ * await postgresStoredCode.read(db) // { triggers: [{ name: 'orders_touch', table: 'orders', definition: 'CREATE TRIGGER …' }], routines: [...] }
+ */
+export const postgresStoredCode: StoredCodeSupport = {
+  routines: true,
+  async read(db: Queryable): Promise<StoredCode> {
+    const [routines, triggers] = [await db.query(ROUTINES_SQL), await db.query(TRIGGERS_SQL)]
+    return {
+      routines: routines.map(
+        (row): Routine => ({
+          name: String(row['name']),
+          routineKind: String(row['kind']) as RoutineKind,
+          arguments: String(row['arguments']),
+          definition: String(row['definition']).trim(),
+        }),
+      ),
+      triggers: triggers.map(
+        (row): Trigger => ({ name: String(row['name']), table: String(row['table']), definition: String(row['definition']).trim() }),
+      ),
+    }
+  },
+  normalizeRoutine: (db, routine) =>
+    inRolledBackTransaction(db, async () => {
+      await db.query(withOrReplace(routine.definition))
+      // The row the statement just wrote, whether it made the routine or replaced it.
+      const [row] = await db.query(
+        `SELECT pg_get_functiondef(p.oid) AS definition FROM pg_proc p WHERE p.pronamespace = ${HOME} ` +
+          `AND p.proname = ${postgresLiteral(routine.name)} AND p.xmin::text = (txid_current() % 4294967296)::text`,
+      )
+      return row === undefined ? undefined : String(row['definition']).trim()
+    }),
+  normalizeTrigger: (db, trigger) =>
+    inRolledBackTransaction(db, async () => {
+      await db.query(`DROP TRIGGER IF EXISTS ${quoted(trigger.name)} ON ${quoted(trigger.table)}`)
+      await db.query(trigger.definition)
+      const [row] = await db.query(
+        `SELECT pg_get_triggerdef(t.oid) AS definition FROM pg_trigger t WHERE t.tgname = ${postgresLiteral(trigger.name)} ` +
+          `AND t.tgrelid = ${postgresLiteral(quoted(trigger.table))}::regclass`,
+      )
+      return row === undefined ? undefined : String(row['definition']).trim()
+    }),
+}
