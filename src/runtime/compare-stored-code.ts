@@ -1,0 +1,66 @@
+import { AthanorError } from '../core/errors.js'
+import type { TableName } from '../diff/index.js'
+import { diffStoredCode, noStoredCodeChanges, type StoredCodeChanges } from '../diff/stored-code.js'
+import type { DatabaseConnection } from '../dialect/driver.js'
+import { dialectNamed } from '../dialect/registry.js'
+import type { Operation } from '../ops/operation.js'
+import type { StoredCode } from '../schema/stored-code.js'
+
+/**
+ * The trigger and routine changes of a comparison: the database's (on the
+ * tables `include` lets through) against the models'. `target` undefined
+ * means the models say nothing about this database's (a database of a
+ * multi-database project other than the default): they are left as they are.
+ * Models declaring a routine where the database has none are refused before
+ * anything is written, naming it.
+ *
+ * @example
+ * import { openConnection } from '../dialect/registry.js'
+ * const connection = await openConnection(parseDatabaseUrl('sqlite:///app.db'))
+ * const { createTriggers } = await compareStoredCode(connection, { triggers: [], routines: [] }, () => true)
+ */
+export async function compareStoredCode(
+  connection: DatabaseConnection,
+  target: StoredCode | undefined,
+  include: (name: TableName) => boolean,
+): Promise<StoredCodeChanges> {
+  if (target === undefined) return noStoredCodeChanges
+  const support = dialectNamed(connection.dialect).storedCode
+  const [declared] = target.routines
+  if (!support.routines && declared !== undefined) {
+    throw new AthanorError(
+      'UNSUPPORTED_OPERATION',
+      `the models declare ${declared.routineKind} "${declared.name}", but ${connection.dialect} has no stored functions or procedures`,
+    )
+  }
+  const current = await support.read(connection)
+  const onIncluded = (code: StoredCode): StoredCode => ({ ...code, triggers: code.triggers.filter((t) => include({ name: t.table })) })
+  return diffStoredCode(onIncluded(current), onIncluded(target), {
+    trigger: (trigger) => support.normalizeTrigger(connection, trigger),
+    routine: (routine) => support.normalizeRoutine(connection, routine),
+  })
+}
+
+/**
+ * One migration's operations in the order that runs: triggers dropped,
+ * views dropped, routines dropped, the table changes, routines created,
+ * views created, triggers created (see {@link StoredCodeChanges}).
+ *
+ * @example
+ * const ops = inRunOrder(noStoredCodeChanges, { before: [], after: [] }, [{ kind: 'drop_table', table: 'old' }])
+ */
+export function inRunOrder(
+  code: StoredCodeChanges,
+  views: { readonly before: readonly Operation[]; readonly after: readonly Operation[] },
+  tableOps: readonly Operation[],
+): Operation[] {
+  return [
+    ...code.dropTriggers,
+    ...views.before,
+    ...code.dropRoutines,
+    ...tableOps,
+    ...code.createRoutines,
+    ...views.after,
+    ...code.createTriggers,
+  ]
+}
