@@ -38,6 +38,9 @@ export function pullSummary(result: PullResult): string[] {
     ),
   ]
   if (result.views.length > 0) parts.push(plural(result.views.length, 'view'))
+  const routines = result.routines ?? []
+  if (routines.length > 0) parts.push(plural(routines.length, 'routine'))
+  if ((result.triggers?.length ?? 0) > 0) parts.push(plural(result.triggers?.length ?? 0, 'trigger'))
   const where = result.path === undefined ? '' : ` to ${result.path}`
   const lines = [`${result.path === undefined ? 'Read' : 'Wrote'} ${plural(tables.length, 'table')}${where}: ${parts.join(', ')}`]
   if (result.unmanaged.length > 0) {
