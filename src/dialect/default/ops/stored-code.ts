@@ -9,9 +9,8 @@ import type { CompileContext, Handler } from '../context.js'
  * within its table, tells overloaded routines apart by their argument
  * types and replaces a routine in place; MySQL/MariaDB name triggers per
  * database and drop a routine to change it, and their `mysql` client reads
- * a `;` inside a routine's body as the statement's end unless told another
- * DELIMITER (https://mariadb.com/kb/en/delimiters/), which a printed script
- * must do and a driver need not; SQLite has triggers and no routines.
+ * a `;` inside a routine's body as the statement's end (such a statement is
+ * marked `compound`); SQLite has triggers and no routines.
  */
 export interface StoredCodeTraits {
   readonly routines: boolean
@@ -31,12 +30,9 @@ type Kinds = 'create_trigger' | 'drop_trigger' | 'create_routine' | 'drop_routin
  * const { drop_trigger } = storedCodeHandlers({ routines: false, triggerNamedWithinTable: false, routineArguments: false, replaceRoutineInPlace: false, clientDelimiter: false })
  */
 export function storedCodeHandlers(traits: StoredCodeTraits): { readonly [K in Kinds]: Handler<K> } {
-  const statement = (definition: string, ctx: CompileContext): Statement => {
+  const statement = (definition: string): Statement => {
     const sql = withoutClosingSemicolon(definition)
-    if (!(traits.clientDelimiter && ctx.mode === 'offline' && sql.includes(';'))) return { sql }
-    const delimiter = ['//', '$$', ';;'].find((d) => !sql.includes(d)) ?? '//'
-    // The printed script adds the `;` that closes `DELIMITER ;` itself.
-    return { sql: `DELIMITER ${delimiter}\n${sql}${delimiter}\nDELIMITER ` }
+    return traits.clientDelimiter && sql.includes(';') ? { sql, compound: true } : { sql }
   }
   const refuseRoutine = (routine: { readonly name: string }, ctx: CompileContext) => {
     if (!traits.routines) {
@@ -51,7 +47,7 @@ export function storedCodeHandlers(traits: StoredCodeTraits): { readonly [K in K
     sql: `DROP ${routine.routineKind.toUpperCase()} ${routineName(routine, ctx)}`,
   })
   return {
-    create_trigger: (op, ctx) => [statement(op.trigger.definition, ctx)],
+    create_trigger: (op) => [statement(op.trigger.definition)],
     drop_trigger: (op, ctx) => {
       const on = traits.triggerNamedWithinTable
         ? ` ON ${ctx.quoteTable(op.schema === undefined ? { table: op.table } : { table: op.table, schema: op.schema })}`
@@ -60,7 +56,7 @@ export function storedCodeHandlers(traits: StoredCodeTraits): { readonly [K in K
     },
     create_routine: (op, ctx) => {
       refuseRoutine(op.routine, ctx)
-      return [statement(op.routine.definition, ctx)]
+      return [statement(op.routine.definition)]
     },
     drop_routine: (op, ctx) => {
       refuseRoutine(op, ctx)
@@ -68,8 +64,8 @@ export function storedCodeHandlers(traits: StoredCodeTraits): { readonly [K in K
     },
     replace_routine: (op, ctx) => {
       refuseRoutine(op.routine, ctx)
-      if (traits.replaceRoutineInPlace) return [statement(withOrReplace(op.routine.definition), ctx)]
-      return [dropRoutine(op.existing ?? op.routine, ctx), statement(op.routine.definition, ctx)]
+      if (traits.replaceRoutineInPlace) return [statement(withOrReplace(op.routine.definition))]
+      return [dropRoutine(op.existing ?? op.routine, ctx), statement(op.routine.definition)]
     },
   }
 }
