@@ -25,6 +25,9 @@ const addOne: Routine = {
 const addTwo: Routine = { ...addOne, definition: addOne.definition.replace('a + 1', 'a + 2'), arguments: 'a integer' }
 const archive: Routine = { name: 'archive', routineKind: 'procedure', definition: 'CREATE PROCEDURE archive() BEGIN DELETE FROM logs; END' }
 
+// SQL text holding what a template literal would read as a placeholder, which the rendered one must escape.
+const DOLLAR = '$'
+
 const sqlOf = (compiler: typeof sqliteCompiler, op: Operation) => compiler.compileSql(op, 'offline').map((s) => s.sql)
 
 test('triggers compile per dialect: the statement as written without its closing semicolon; PostgreSQL drops one within its table', () => {
@@ -94,10 +97,13 @@ test('trigger and routine operations reverse and render as op calls; the facade 
   assert.equal(renderOperation(drop, imports), "await op.dropTrigger('count_animals', 'animals')")
   assert.equal(
     renderOperation(
-      { kind: 'create_routine', routine: { ...addOne, definition: 'CREATE FUNCTION f() RETURNS text AS $$ SELECT `${x}\\` $$' } },
+      {
+        kind: 'create_routine',
+        routine: { ...addOne, definition: ['CREATE FUNCTION f() RETURNS text AS $$ SELECT `', DOLLAR, '{x}\\` $$'].join('') },
+      },
       imports,
     ),
-    "await op.createRoutine('add_one', `CREATE FUNCTION f() RETURNS text AS $$ SELECT \\`\\${x}\\\\\\` $$`)",
+    ["await op.createRoutine('add_one', `CREATE FUNCTION f() RETURNS text AS $$ SELECT \\`\\", DOLLAR, '{x}\\\\\\` $$`)'].join(''),
   )
   assert.equal(
     renderOperation({ kind: 'drop_routine', name: 'archive', routineKind: 'procedure' }, imports),

@@ -41,14 +41,16 @@ const STAGES: Readonly<Record<DialectName, readonly (readonly string[])[]>> = {
       [
         "trigger('items_stamp', sql`CREATE TRIGGER items_stamp BEFORE INSERT ON items FOR EACH ROW",
         'BEGIN',
-        "  SET NEW.note = stamp_note(NEW.name);",
+        '  SET NEW.note = stamp_note(NEW.name);',
         'END`)',
       ].join('\n'),
     ],
     [],
   ],
   sqlite: [
-    ["trigger('items_stamp', sql`CREATE TRIGGER items_stamp AFTER INSERT ON items BEGIN UPDATE items SET note = 'v1 ' || new.name WHERE id = new.id; END`)"],
+    [
+      "trigger('items_stamp', sql`CREATE TRIGGER items_stamp AFTER INSERT ON items BEGIN UPDATE items SET note = 'v1 ' || new.name WHERE id = new.id; END`)",
+    ],
     [
       [
         "trigger('items_stamp', sql`create trigger items_stamp after insert on items",
@@ -85,7 +87,10 @@ function assertChangesIn(script: string, dialect: DialectName): void {
   assert.match(upgrade!, /await op\.dropTrigger\('items_stamp', 'items'\)[\s\S]*await op\.createTrigger\('items_stamp', 'items', `/)
   if (dialect === 'postgresql') {
     assert.match(upgrade!, /await op\.replaceRoutine\('stamp', `CREATE FUNCTION stamp\(\)/)
-    assert.match(upgrade!, /await op\.dropRoutine\('double_it', \{ kind: 'function', arguments: 'n integer' \}\)[\s\S]*await op\.createRoutine\('double_it'/)
+    assert.match(
+      upgrade!,
+      /await op\.dropRoutine\('double_it', \{ kind: 'function', arguments: 'n integer' \}\)[\s\S]*await op\.createRoutine\('double_it'/,
+    )
     assert.match(downgrade!, /await op\.replaceRoutine\('stamp', `CREATE OR REPLACE FUNCTION public\.stamp\(\)/)
   }
   if (dialect === 'mysql') assert.match(upgrade!, /await op\.replaceRoutine\('stamp_note', `CREATE FUNCTION stamp_note/)
@@ -120,7 +125,8 @@ for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
         assert.equal(checked.stdout, CLEAN, `stage ${stage + 1}: ${checked.stdout}${checked.stderr}`)
         assert.equal(await noteOf(db, `s${stage + 1}`), stage === 2 ? null : `v${stage + 1} s${stage + 1}`)
       }
-      if (dialect === 'postgresql') assert.deepEqual(await db.query("SELECT proname FROM pg_proc WHERE proname IN ('stamp', 'double_it')"), [])
+      if (dialect === 'postgresql')
+        assert.deepEqual(await db.query("SELECT proname FROM pg_proc WHERE proname IN ('stamp', 'double_it')"), [])
       assert.equal((await db.query('SELECT * FROM items')).length, 3)
       await cliOk([...ws.base, 'downgrade', '-1'])
       assert.equal(await noteOf(db, 'back2'), 'v2 back2')
