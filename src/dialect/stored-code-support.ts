@@ -13,7 +13,8 @@ import type { IntrospectOptions, Queryable } from './introspector.js'
  * @example
  * import { dialectNamed, openConnection } from './registry.js'
  * const db = await openConnection(parseDatabaseUrl('sqlite:///app.db'))
- * const { triggers } = await dialectNamed('sqlite').storedCode.read(db) // [{ name: 'touch', table: 'orders', definition: 'CREATE TRIGGER …' }]
+ * const { triggers } = await dialectNamed('sqlite').storedCode.read(db)
+ * triggers // [{ name: 'touch', table: 'orders', definition: 'CREATE TRIGGER …' }]
  */
 export interface StoredCodeSupport {
   /** Whether the database has stored functions and procedures (not SQLite). */

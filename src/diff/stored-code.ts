@@ -52,7 +52,8 @@ const routineKey = (r: Routine) => `${r.schema ?? ''}.${r.name}`.toLowerCase()
  *
  * @example
  * const current = { triggers: [{ name: 't', table: 'x', definition: 'CREATE TRIGGER t …' }], routines: [] }
- * const { dropTriggers } = await diffStoredCode(current, noStoredCode, { trigger: async (t) => t.definition, routine: async (r) => r.definition })
+ * const asWritten: StatementNormalizers = { trigger: async (t) => t.definition, routine: async (r) => r.definition }
+ * const { dropTriggers } = await diffStoredCode(current, { triggers: [], routines: [] }, asWritten)
  * dropTriggers // [{ kind: 'drop_trigger', name: 't', table: 'x', existing: { … } }]
  */
 export async function diffStoredCode(current: StoredCode, target: StoredCode, normalize: StatementNormalizers): Promise<StoredCodeChanges> {

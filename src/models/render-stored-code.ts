@@ -10,7 +10,8 @@ const schemaOption = (schema: string | undefined) => (schema === undefined ? '' 
  * names unique across the module); the routines first, as a trigger calls them.
  *
  * @example
- * renderStoredCodeBlocks({ triggers: [], routines: [{ name: 'add_one', routineKind: 'function', definition: 'CREATE FUNCTION …' }] }, () => 'addOne')
+ * const addOne: Routine = { name: 'add_one', routineKind: 'function', definition: 'CREATE FUNCTION …' }
+ * renderStoredCodeBlocks({ triggers: [], routines: [addOne] }, () => 'addOne')
  * // ["export const addOne = routine('add_one', sql`CREATE FUNCTION …`)"]
  */
 export function renderStoredCodeBlocks(code: StoredCode, variable: (object: Routine | Trigger) => string): string[] {

@@ -9,7 +9,8 @@ export type { ModelRoutine, ModelTrigger }
  * and each declared once, and the rest.
  *
  * @example
- * const { code, items } = storedCodeOf([table('t', { id: col.integer().primaryKey() }), trigger('x', 'CREATE TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; END')])
+ * const t = table('t', { id: col.integer().primaryKey() })
+ * const { code, items } = storedCodeOf([t, trigger('x', 'CREATE TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; END')])
  * code // { triggers: [{ name: 'x', table: 't', definition: '…' }] }
  */
 export function storedCodeOf<T>(all: readonly (T | ModelTrigger | ModelRoutine)[]): {

@@ -7,7 +7,7 @@ import type { DefaultValue } from '../schema/types.js'
  * A trigger in the models, as `trigger()` makes it.
  *
  * @example
- * const touch: ModelTrigger = trigger('orders_touch', sql`CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch()`)
+ * const touch: ModelTrigger = trigger('touch', sql`CREATE TRIGGER touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION f()`)
  */
 export interface ModelTrigger extends Trigger {
   readonly objectKind: 'trigger'

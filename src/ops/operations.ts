@@ -581,7 +581,7 @@ export class Operations {
    * run as written (MySQL/MariaDB need no DELIMITER here; `--sql` adds it).
    *
    * @example
-   * await op.createTrigger('orders_touch', 'orders', 'CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch()')
+   * await op.createTrigger('touch', 'orders', 'CREATE TRIGGER touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch()')
    */
   createTrigger(name: string, table: string, definition: string, options: SchemaOption = {}): Promise<void> {
     return this.run({

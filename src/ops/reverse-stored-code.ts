@@ -30,7 +30,8 @@ export function dropRoutineOf(routine: Routine): OperationOf<'drop_routine'> {
  * routine put back.
  *
  * @example
- * storedCodeReversers.drop_trigger({ kind: 'drop_trigger', name: 't', table: 'x', existing: { name: 't', table: 'x', definition: 'CREATE TRIGGER …' } })
+ * const existing = { name: 't', table: 'x', definition: 'CREATE TRIGGER …' }
+ * storedCodeReversers.drop_trigger({ kind: 'drop_trigger', name: 't', table: 'x', existing })
  * // { kind: 'create_trigger', trigger: { name: 't', table: 'x', definition: 'CREATE TRIGGER …' } }
  */
 export const storedCodeReversers: { readonly [K in Kind]: (op: OperationOf<K>) => Operation } = {

@@ -6,7 +6,7 @@ import type { Routine, RoutineKind, Trigger } from '../schema/stored-code.js'
  * @example
  * const create: CreateTriggerOp = {
  *   kind: 'create_trigger',
- *   trigger: { name: 'orders_touch', table: 'orders', definition: 'CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch()' },
+ *   trigger: { name: 'orders_touch', table: 'orders', definition: 'CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW …' },
  * }
  */
 export interface CreateTriggerOp {
@@ -68,7 +68,7 @@ export interface DropRoutineOp {
  * @example
  * const replace: ReplaceRoutineOp = {
  *   kind: 'replace_routine',
- *   routine: { name: 'add_one', routineKind: 'function', definition: 'CREATE FUNCTION add_one(a INT) RETURNS INT DETERMINISTIC RETURN a + 1' },
+ *   routine: { name: 'add_one', routineKind: 'function', definition: 'CREATE FUNCTION add_one(a INT) RETURNS INT RETURN a + 1' },
  * }
  */
 export interface ReplaceRoutineOp {

@@ -7,8 +7,11 @@ const TRIGGER_TABLE = new RegExp(
   `\\bTRIGGER\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?${NAME}(?:\\s*\\.\\s*${NAME})?[\\s\\S]*?\\sON\\s+(${NAME}(?:\\s*\\.\\s*${NAME})?)`,
   'i',
 )
-const DEFINER =
-  /^(\s*CREATE\s+(?:OR\s+REPLACE\s+)?)DEFINER\s*=\s*(?:(?:`(?:[^`]|``)*`|'(?:[^']|'')*'|[^\s@]+)@(?:`(?:[^`]|``)*`|'(?:[^']|'')*'|\S+)|CURRENT_USER(?:\(\))?)\s+/i
+const ACCOUNT_PART = "(?:`(?:[^`]|``)*`|'(?:[^']|'')*'|[^\\s@]+)"
+const DEFINER = new RegExp(
+  `^(\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?)DEFINER\\s*=\\s*(?:${ACCOUNT_PART}@${ACCOUNT_PART}|CURRENT_USER(?:\\(\\))?)\\s+`,
+  'i',
+)
 
 /**
  * Whether a `CREATE FUNCTION|PROCEDURE` statement makes a function or a

@@ -47,7 +47,8 @@ export async function compareStoredCode(
  * views created, triggers created (see {@link StoredCodeChanges}).
  *
  * @example
- * const ops = inRunOrder(noStoredCodeChanges, { before: [], after: [] }, [{ kind: 'drop_table', table: 'old' }])
+ * const code = { dropTriggers: [], dropRoutines: [], createRoutines: [], createTriggers: [] }
+ * const ops = inRunOrder(code, { before: [], after: [] }, [{ kind: 'drop_table', table: 'old' }])
  */
 export function inRunOrder(
   code: StoredCodeChanges,

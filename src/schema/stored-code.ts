@@ -29,7 +29,7 @@ export interface Trigger {
  * A stored function or procedure.
  *
  * @example
- * const add: Routine = { name: 'add_one', routineKind: 'function', definition: 'CREATE FUNCTION add_one(a INT) RETURNS INT DETERMINISTIC RETURN a + 1' }
+ * const add: Routine = { name: 'add_one', routineKind: 'function', definition: 'CREATE FUNCTION add_one(a INT) RETURNS INT RETURN a + 1' }
  */
 export interface Routine {
   readonly name: string

@@ -18,12 +18,14 @@ const CLEAN = 'No new upgrade operations detected.\n'
 const STAGES: Readonly<Record<DialectName, readonly (readonly string[])[]>> = {
   postgresql: [
     [
-      "routine('stamp', sql`CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.note := 'v1 ' || NEW.name; RETURN NEW; END $$`)",
+      "routine('stamp', sql`CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql\n" +
+        "  AS $$ BEGIN NEW.note := 'v1 ' || NEW.name; RETURN NEW; END $$`)",
       "routine('double_it', sql`CREATE FUNCTION double_it(n integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT n * 2 $$`)",
       "trigger('items_stamp', sql`CREATE TRIGGER items_stamp BEFORE INSERT ON items FOR EACH ROW EXECUTE FUNCTION stamp()`)",
     ],
     [
-      "routine('stamp', sql`CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.note := 'v2 ' || NEW.name; RETURN NEW; END $$`)",
+      "routine('stamp', sql`CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql\n" +
+        "  AS $$ BEGIN NEW.note := 'v2 ' || NEW.name; RETURN NEW; END $$`)",
       "routine('double_it', sql`CREATE FUNCTION double_it(n bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT n * 2 $$`)",
       "trigger('items_stamp', sql`CREATE TRIGGER items_stamp BEFORE INSERT OR UPDATE ON items FOR EACH ROW EXECUTE FUNCTION stamp()`)",
     ],
@@ -49,7 +51,8 @@ const STAGES: Readonly<Record<DialectName, readonly (readonly string[])[]>> = {
   ],
   sqlite: [
     [
-      "trigger('items_stamp', sql`CREATE TRIGGER items_stamp AFTER INSERT ON items BEGIN UPDATE items SET note = 'v1 ' || new.name WHERE id = new.id; END`)",
+      "trigger('items_stamp', sql`CREATE TRIGGER items_stamp AFTER INSERT ON items\n" +
+        "BEGIN UPDATE items SET note = 'v1 ' || new.name WHERE id = new.id; END`)",
     ],
     [
       [
@@ -67,7 +70,11 @@ function models(dialect: DialectName, stage: number): string {
   const objects = STAGES[dialect][stage]!
   return [
     "import { col, defineModels, routine, sql, table, trigger } from 'athanor'",
-    "export const items = table('items', { id: col.integer().primaryKey().autoincrement(), name: col.string(30).notNull(), note: col.string(40) })",
+    'export const items = table("items", {',
+    '  id: col.integer().primaryKey().autoincrement(),',
+    '  name: col.string(30).notNull(),',
+    '  note: col.string(40),',
+    '})',
     ...objects.map((object, n) => `export const object${n} = ${object}`),
     `export default defineModels(items${objects.map((_, n) => `, object${n}`).join('')})`,
     '',

@@ -8,7 +8,8 @@ const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v
 const quoted = (name: string) => `\`${name.replaceAll('`', '``')}\``
 const NAME = '(?:`(?:[^`]|``)*`|[A-Za-z0-9_$]+)'
 const ROUTINE_NAME = new RegExp(
-  `^(\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:AGGREGATE\\s+)?(?:FUNCTION|PROCEDURE)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?)${NAME}(?:\\s*\\.\\s*${NAME})?`,
+  '^(\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:AGGREGATE\\s+)?(?:FUNCTION|PROCEDURE)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?)' +
+    `${NAME}(?:\\s*\\.\\s*${NAME})?`,
   'i',
 )
 
@@ -31,7 +32,8 @@ async function shown(db: Queryable, what: 'TRIGGER' | RoutineKind, name: string)
  * @example
  * import { openConnection } from '../registry.js'
  * const db = await openConnection(parseDatabaseUrl('mysql://root@127.0.0.1/app'))
- * await mysqlStoredCode.read(db) // { triggers: [{ name: 'orders_touch', table: 'orders', definition: 'CREATE TRIGGER …' }], routines: [...] }
+ * const { triggers, routines } = await mysqlStoredCode.read(db)
+ * triggers // [{ name: 'orders_touch', table: 'orders', definition: 'CREATE TRIGGER …' }]
  */
 export const mysqlStoredCode: StoredCodeSupport = {
   routines: true,

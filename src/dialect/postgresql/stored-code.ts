@@ -33,7 +33,8 @@ const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
  * @example
  * import { openConnection } from '../registry.js'
  * const db = await openConnection(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app'))
- * await postgresStoredCode.read(db) // { triggers: [{ name: 'orders_touch', table: 'orders', definition: 'CREATE TRIGGER …' }], routines: [...] }
+ * const { triggers, routines } = await postgresStoredCode.read(db)
+ * triggers // [{ name: 'orders_touch', table: 'orders', definition: 'CREATE TRIGGER orders_touch … ON public.orders …' }]
  */
 export const postgresStoredCode: StoredCodeSupport = {
   routines: true,

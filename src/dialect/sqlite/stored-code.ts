@@ -11,13 +11,15 @@ import type { StoredCodeSupport } from '../stored-code-support.js'
  *
  * @example
  * import { openConnection } from '../registry.js'
- * await sqliteStoredCode.read(await openConnection(parseDatabaseUrl('sqlite:///app.db'))) // { triggers: [{ name: 'touch', … }], routines: [] }
+ * const db = await openConnection(parseDatabaseUrl('sqlite:///app.db'))
+ * await sqliteStoredCode.read(db) // { triggers: [{ name: 'touch', … }], routines: [] }
  */
 export const sqliteStoredCode: StoredCodeSupport = {
   routines: false,
   async read(db: Queryable): Promise<StoredCode> {
     const rows = await db.query(
-      "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY tbl_name, name",
+      "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' " +
+        'ORDER BY tbl_name, name',
     )
     return {
       triggers: rows.map((row) => ({ name: String(row['name']), table: String(row['tbl_name']), definition: String(row['sql']).trim() })),

@@ -27,7 +27,13 @@ type Kinds = 'create_trigger' | 'drop_trigger' | 'create_routine' | 'drop_routin
  * ones the models or the catalog hold, sent as they are.
  *
  * @example
- * const { drop_trigger } = storedCodeHandlers({ routines: false, triggerNamedWithinTable: false, routineArguments: false, replaceRoutineInPlace: false, clientDelimiter: false })
+ * const { drop_trigger } = storedCodeHandlers({
+ *   routines: false,
+ *   triggerNamedWithinTable: false,
+ *   routineArguments: false,
+ *   replaceRoutineInPlace: false,
+ *   clientDelimiter: false,
+ * })
  */
 export function storedCodeHandlers(traits: StoredCodeTraits): { readonly [K in Kinds]: Handler<K> } {
   const statement = (definition: string): Statement => {
