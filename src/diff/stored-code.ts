@@ -46,9 +46,8 @@ const routineKey = (r: Routine) => `${r.schema ?? ''}.${r.name}`.toLowerCase()
  * The operations that bring the database's triggers and routines to the
  * models'. A statement that differs as text is compared in the form the
  * database reports (`normalize`). A changed trigger is dropped and created;
- * a changed routine is replaced, unless its first two lines (name and
- * arguments, return type: what CREATE OR REPLACE cannot change) differ,
- * when it is dropped and created.
+ * a changed routine is replaced, unless its name, arguments or return type
+ * (what CREATE OR REPLACE cannot change) differ, when it is dropped and created.
  *
  * @example
  * const current = { triggers: [{ name: 't', table: 'x', definition: 'CREATE TRIGGER t …' }], routines: [] }
@@ -115,10 +114,26 @@ async function sameStored<T extends { readonly definition: string }>(
   return normal !== undefined && sameDefinition(stored, normal)
 }
 
-const head = (definition: string) => definition.trim().split('\n').slice(0, 2).join('\n')
+const CHARACTERISTIC =
+  'LANGUAGE|AS|IMMUTABLE|STABLE|VOLATILE|STRICT|CALLED|SECURITY|PARALLEL|COST|ROWS|SET|WINDOW|LEAKPROOF|SUPPORT|TRANSFORM|' +
+  'DETERMINISTIC|NOT|NO|READS|MODIFIES|CONTAINS|COMMENT|RETURN|BEGIN'
+const RETURNS = new RegExp(`^\\s*RETURNS\\s+[\\s\\S]*?(?=\\s+(?:${CHARACTERISTIC})\\b|\\n|$)`, 'i')
+
+/** A routine's name, arguments and return type: what identifies it, and what CREATE OR REPLACE cannot change. */
+function headOf(definition: string): string {
+  const open = definition.indexOf('(')
+  if (open < 0) return definition
+  let depth = 0
+  let close = open
+  for (; close < definition.length; close++) {
+    if (definition[close] === '(') depth++
+    else if (definition[close] === ')' && --depth === 0) break
+  }
+  return definition.slice(0, close + 1) + (RETURNS.exec(definition.slice(close + 1))?.[0] ?? '')
+}
 
 function sameHead(a: string, b: string): boolean {
-  return sameDefinition(head(a), head(b))
+  return sameDefinition(headOf(a), headOf(b))
 }
 
 /** Routines ordered so each comes after the routines among `all` its statement names (a SQL function's body is checked when made). */
