@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import type { DialectName } from '../../src/dialect/types.js'
-import { workspace, type Workspace } from '../adoption/workspace.js'
+import { useWorkspace, type Workspace } from '../adoption/workspace.js'
 import { cli, cliOk } from '../helpers/cli.js'
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
+import { type TestDatabase, useTestDatabase } from '../helpers/databases.js'
 import { tableNames } from '../dialect-live/catalog.js'
 
 const CLEAN = 'No new upgrade operations detected.\n'
@@ -111,16 +111,8 @@ async function noteOf(db: TestDatabase, name: string): Promise<unknown> {
 
 for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
   describe(`${dialect}: triggers and routines evolve: changed, then removed, then restored by downgrade`, () => {
-    let db: TestDatabase
-    let ws: Workspace
-    before(async () => {
-      db = await createTestDatabase(dialect)
-      ws = await workspace(db.url)
-    })
-    after(async () => {
-      ws?.cleanup()
-      await db?.drop()
-    })
+    const db = useTestDatabase(dialect)
+    const ws = useWorkspace(db)
 
     test('each stage migrates, upgrades and checks clean, keeps the rows, and downgrades to the one before', async () => {
       for (const stage of [0, 1, 2]) {
