@@ -44,7 +44,11 @@ export async function compareStoredCode(
 /**
  * One migration's operations in the order that runs: triggers dropped,
  * views dropped, routines dropped, the table changes, routines created,
- * views created, triggers created (see {@link StoredCodeChanges}).
+ * views created, triggers created (see {@link StoredCodeChanges}). A
+ * routine the table changes call (a column default, a check, a generated
+ * column: `name(` in their SQL) is created before them and dropped after
+ * them instead, as the database will not make a table that calls a
+ * function not there yet, nor drop a function a table still calls.
  *
  * @example
  * const code = { dropTriggers: [], dropRoutines: [], createRoutines: [], createTriggers: [] }
@@ -55,12 +59,21 @@ export function inRunOrder(
   views: { readonly before: readonly Operation[]; readonly after: readonly Operation[] },
   tableOps: readonly Operation[],
 ): Operation[] {
+  const tableText = JSON.stringify(tableOps)
+  const calledByTables = (op: Operation) => {
+    const name = op.kind === 'drop_routine' ? op.name : op.kind === 'create_routine' || op.kind === 'replace_routine' ? op.routine.name : ''
+    return name !== '' && new RegExp(`(?<![\\w$])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\(`, 'i').test(tableText)
+  }
+  const createdFirst = code.createRoutines.filter(calledByTables)
+  const droppedLast = code.dropRoutines.filter(calledByTables)
   return [
     ...code.dropTriggers,
     ...views.before,
-    ...code.dropRoutines,
+    ...code.dropRoutines.filter((op) => !droppedLast.includes(op)),
+    ...createdFirst,
     ...tableOps,
-    ...code.createRoutines,
+    ...droppedLast,
+    ...code.createRoutines.filter((op) => !createdFirst.includes(op)),
     ...views.after,
     ...code.createTriggers,
   ]

@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import { autogenerate } from '../../src/diff/autogenerate.js'
 import { diffStoredCode, type StatementNormalizers } from '../../src/diff/stored-code.js'
 import { diffHooksFor } from '../../src/dialect/registry.js'
-import { col, table } from '../../src/models/index.js'
+import { col, sql, table } from '../../src/models/index.js'
 import type { Operation } from '../../src/ops/operation.js'
 import { reverseOperations } from '../../src/ops/reverse.js'
 import { inRunOrder } from '../../src/runtime/compare-stored-code.js'
@@ -88,4 +88,23 @@ test('a statement that reads differently but is stored the same is no change; a 
     'drop_trigger orders_touch',
     'create_trigger',
   ])
+})
+
+test('a routine a column default calls is created before the table and dropped after it', async () => {
+  const nextCode: Routine = {
+    name: 'next_code',
+    routineKind: 'function',
+    definition: "CREATE FUNCTION next_code() RETURNS text LANGUAGE sql AS $$ SELECT 'c' || random() $$",
+  }
+  const coded = table('coded', { id: col.integer().primaryKey(), code: col.text().default(sql`next_code()`) })
+  const ops = await plan(
+    { tables: [], code: { triggers: [], routines: [] } },
+    { tables: [coded, orders], code: { triggers: [], routines: [nextCode, touch] } },
+  )
+  assert.deepEqual(kinds(ops), ['create_routine', 'create_table', 'create_table', 'create_routine'])
+  assert.deepEqual(
+    ops.flatMap((op) => (op.kind === 'create_routine' ? [op.routine.name] : [])),
+    ['next_code', 'touch'],
+  )
+  assert.deepEqual(kinds(reverseOperations(ops)), ['drop_routine touch', 'drop_table', 'drop_table', 'drop_routine next_code'])
 })
