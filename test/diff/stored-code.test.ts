@@ -36,7 +36,7 @@ async function plan(current: { tables: Table[]; code: StoredCode }, target: { ta
 
 const kinds = (ops: readonly Operation[]) => ops.map((op) => `${op.kind} ${'name' in op ? op.name : ''}`.trim())
 
-test('a new table gets its routines after it (the one a routine calls first) and its trigger last; the downgrade undoes it in reverse', async () => {
+test('a new table gets its routines after it (one a routine calls first) and its trigger last; the downgrade is the reverse', async () => {
   const ops = await plan(
     { tables: [], code: { triggers: [], routines: [] } },
     { tables: [orders], code: { triggers: [onOrders], routines: [total, touch] } },
@@ -63,7 +63,7 @@ test('a dropped table loses its trigger first and its routines before it; the do
   assert.deepEqual(kinds(reverseOperations(ops)), ['create_table', 'create_routine', 'create_trigger'])
 })
 
-test('a statement that reads differently but is stored the same is no change; a changed one is replaced or, with a new head, recreated', async () => {
+test('a statement stored the same is no change; a changed one is replaced or, with a new head, dropped and created', async () => {
   const stored = { tables: [orders], code: { triggers: [onOrders], routines: [touch] } }
   const sameWhenStored: StatementNormalizers = {
     trigger: async () => onOrders.definition,
