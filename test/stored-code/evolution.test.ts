@@ -98,7 +98,7 @@ function assertChangesIn(script: string, dialect: DialectName): void {
       upgrade!,
       /await op\.dropRoutine\('double_it', \{ kind: 'function', arguments: 'n integer' \}\)[\s\S]*await op\.createRoutine\('double_it'/,
     )
-    assert.match(downgrade!, /await op\.replaceRoutine\('stamp', `CREATE OR REPLACE FUNCTION public\.stamp\(\)/)
+    assert.match(downgrade!, /await op\.replaceRoutine\('stamp', `CREATE OR REPLACE FUNCTION stamp\(\)\n RETURNS trigger/)
   }
   if (dialect === 'mysql') assert.match(upgrade!, /await op\.replaceRoutine\('stamp_note', `CREATE FUNCTION stamp_note/)
 }
@@ -122,6 +122,11 @@ for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
         await cliOk([...ws.base, 'upgrade'])
         const checked = await cli([...ws.base, 'check'])
         assert.equal(checked.stdout, CLEAN, `stage ${stage + 1}: ${checked.stdout}${checked.stderr}`)
+        if (dialect === 'postgresql') {
+          // The same against the migrations replayed on PGlite, in memory.
+          const offline = await cli([...ws.base, 'check', '--offline'])
+          assert.equal(offline.stdout, CLEAN, `stage ${stage + 1} offline: ${offline.stdout}${offline.stderr}`)
+        }
         assert.equal(await noteOf(db, `s${stage + 1}`), stage === 2 ? null : `v${stage + 1} s${stage + 1}`)
       }
       if (dialect === 'postgresql')

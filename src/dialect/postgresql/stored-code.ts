@@ -22,11 +22,32 @@ const TRIGGERS_SQL = `SELECT t.tgname AS name, c.relname AS "table", pg_get_trig
  ORDER BY c.relname, t.tgname`
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * The statement without the connection's own schema before the routine's
+ * or the trigger's table's name, which `pg_get_functiondef` and
+ * `pg_get_triggerdef` always write: so it makes the same object in
+ * whichever schema the search path names (a tenant's, a scratch one).
+ */
+function inHomeSchema(definition: string, home: string): string {
+  const schema = escaped(home)
+  return definition
+    .trim()
+    .replace(new RegExp(`^(CREATE OR REPLACE (?:FUNCTION|PROCEDURE) )${schema}\\.`), '$1')
+    .replace(new RegExp(`^(CREATE (?:CONSTRAINT )?TRIGGER [\\s\\S]*? ON )${schema}\\.`), '$1')
+}
+
+async function homeSchema(db: Queryable): Promise<string> {
+  const [row] = await db.query('SELECT quote_ident(current_schema()) AS home')
+  return String(row?.['home'])
+}
 
 /**
  * PostgreSQL's functions, procedures and triggers in the connection's
- * schema, as `pg_get_functiondef` and `pg_get_triggerdef` print them;
- * those an extension owns come and go with it and are left out. A model's
+ * schema, as `pg_get_functiondef` and `pg_get_triggerdef` print them
+ * (less the schema's own name before the object's); those an extension
+ * owns come and go with it and are left out. A model's
  * statement is normalised by running it in a transaction that is rolled
  * back and printing what it made.
  *
@@ -39,18 +60,22 @@ const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
 export const postgresStoredCode: StoredCodeSupport = {
   routines: true,
   async read(db: Queryable): Promise<StoredCode> {
-    const [routines, triggers] = [await db.query(ROUTINES_SQL), await db.query(TRIGGERS_SQL)]
+    const [home, routines, triggers] = [await homeSchema(db), await db.query(ROUTINES_SQL), await db.query(TRIGGERS_SQL)]
     return {
       routines: routines.map(
         (row): Routine => ({
           name: String(row['name']),
           routineKind: String(row['kind']) as RoutineKind,
           arguments: String(row['arguments']),
-          definition: String(row['definition']).trim(),
+          definition: inHomeSchema(String(row['definition']), home),
         }),
       ),
       triggers: triggers.map(
-        (row): Trigger => ({ name: String(row['name']), table: String(row['table']), definition: String(row['definition']).trim() }),
+        (row): Trigger => ({
+          name: String(row['name']),
+          table: String(row['table']),
+          definition: inHomeSchema(String(row['definition']), home),
+        }),
       ),
     }
   },
@@ -62,7 +87,7 @@ export const postgresStoredCode: StoredCodeSupport = {
         `SELECT pg_get_functiondef(p.oid) AS definition FROM pg_proc p WHERE p.pronamespace = ${HOME} ` +
           `AND p.proname = ${postgresLiteral(routine.name)} AND p.xmin::text = (txid_current() % 4294967296)::text`,
       )
-      return row === undefined ? undefined : String(row['definition']).trim()
+      return row === undefined ? undefined : inHomeSchema(String(row['definition']), await homeSchema(db))
     }),
   normalizeTrigger: (db, trigger) =>
     inRolledBackTransaction(db, async () => {
@@ -72,6 +97,6 @@ export const postgresStoredCode: StoredCodeSupport = {
         `SELECT pg_get_triggerdef(t.oid) AS definition FROM pg_trigger t WHERE t.tgname = ${postgresLiteral(trigger.name)} ` +
           `AND t.tgrelid = ${postgresLiteral(quoted(trigger.table))}::regclass`,
       )
-      return row === undefined ? undefined : String(row['definition']).trim()
+      return row === undefined ? undefined : inHomeSchema(String(row['definition']), await homeSchema(db))
     }),
 }
