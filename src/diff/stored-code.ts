@@ -47,7 +47,8 @@ const routineKey = (r: Routine) => `${r.schema ?? ''}.${r.name}`.toLowerCase()
  * models'. A statement that differs as text is compared in the form the
  * database reports (`normalize`). A changed trigger is dropped and created;
  * a changed routine is replaced, unless its name, arguments or return type
- * (what CREATE OR REPLACE cannot change) differ, when it is dropped and created.
+ * (what CREATE OR REPLACE cannot change) differ, when it is dropped and
+ * created, and so is every trigger that calls it.
  *
  * @example
  * const current = { triggers: [{ name: 't', table: 'x', definition: 'CREATE TRIGGER t …' }], routines: [] }
@@ -56,20 +57,6 @@ const routineKey = (r: Routine) => `${r.schema ?? ''}.${r.name}`.toLowerCase()
  * dropTriggers // [{ kind: 'drop_trigger', name: 't', table: 'x', existing: { … } }]
  */
 export async function diffStoredCode(current: StoredCode, target: StoredCode, normalize: StatementNormalizers): Promise<StoredCodeChanges> {
-  const hadTriggers = new Map(current.triggers.map((t) => [triggerKey(t), t]))
-  const wantTriggers = new Map(target.triggers.map((t) => [triggerKey(t), t]))
-  const dropTriggers: Operation[] = []
-  const createTriggers: Operation[] = []
-  for (const [key, was] of hadTriggers) {
-    const wanted = wantTriggers.get(key)
-    if (wanted === undefined || !(await sameStored(was.definition, wanted, normalize.trigger))) dropTriggers.push(dropTriggerOf(was))
-  }
-  for (const [key, wanted] of wantTriggers) {
-    const was = hadTriggers.get(key)
-    if (was === undefined || !(await sameStored(was.definition, wanted, normalize.trigger)))
-      createTriggers.push({ kind: 'create_trigger', trigger: wanted })
-  }
-
   const hadRoutines = new Map(current.routines.map((r) => [routineKey(r), r]))
   const dropRoutines: Routine[] = []
   const createRoutines: Array<{ readonly routine: Routine; readonly replacing?: Routine }> = []
@@ -88,6 +75,23 @@ export async function diffStoredCode(current: StoredCode, target: StoredCode, no
       }
     }
   }
+  const dropped = dropRoutines.map((r) => r.name)
+  const hadTriggers = new Map(current.triggers.map((t) => [triggerKey(t), t]))
+  const wantTriggers = new Map(target.triggers.map((t) => [triggerKey(t), t]))
+  const changed = new Set<string>()
+  for (const [key, wanted] of wantTriggers) {
+    const was = hadTriggers.get(key)
+    if (was !== undefined && !(await sameStored(was.definition, wanted, normalize.trigger))) changed.add(key)
+    // A trigger calling a routine that is dropped and created goes with it: PostgreSQL refuses to drop the routine under it.
+    else if (was !== undefined && namesMentioned(was.definition, dropped).length > 0) changed.add(key)
+  }
+  const dropTriggers: Operation[] = [...hadTriggers]
+    .filter(([key]) => !wantTriggers.has(key) || changed.has(key))
+    .map(([, was]) => dropTriggerOf(was))
+  const createTriggers: Operation[] = [...wantTriggers]
+    .filter(([key]) => !hadTriggers.has(key) || changed.has(key))
+    .map(([, trigger]) => ({ kind: 'create_trigger', trigger }))
+
   return {
     dropTriggers,
     dropRoutines: creationOrder(dropRoutines, current.routines)

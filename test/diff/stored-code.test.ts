@@ -63,7 +63,7 @@ test('a dropped table loses its trigger first and its routines before it; the do
   assert.deepEqual(kinds(reverseOperations(ops)), ['create_table', 'create_routine', 'create_trigger'])
 })
 
-test('a statement stored the same is no change; a changed one is replaced or, with a new head, dropped and created', async () => {
+test('a statement stored the same is no change; a changed routine is replaced, a changed trigger dropped and created', async () => {
   const stored = { tables: [orders], code: { triggers: [onOrders], routines: [touch] } }
   const sameWhenStored: StatementNormalizers = {
     trigger: async () => onOrders.definition,
@@ -77,11 +77,6 @@ test('a statement stored the same is no change; a changed one is replaced or, wi
   const body = { ...touch, definition: touch.definition.replace('RETURN NEW', 'RETURN NULL') }
   assert.deepEqual(await plan(stored, { tables: [orders], code: { triggers: [onOrders], routines: [body] } }), [
     { kind: 'replace_routine', routine: body, existing: touch },
-  ])
-  const head = { ...touch, definition: 'CREATE FUNCTION touch(a int) RETURNS int AS $$ SELECT a + 1 $$' }
-  assert.deepEqual(kinds(await plan(stored, { tables: [orders], code: { triggers: [onOrders], routines: [head] } })), [
-    'drop_routine touch',
-    'create_routine',
   ])
   const changed = { ...onOrders, definition: onOrders.definition.replace('UPDATE', 'INSERT') }
   assert.deepEqual(kinds(await plan(stored, { tables: [orders], code: { triggers: [changed], routines: [touch] } })), [
@@ -107,4 +102,15 @@ test('a routine a column default calls is created before the table and dropped a
     ['next_code', 'touch'],
   )
   assert.deepEqual(kinds(reverseOperations(ops)), ['drop_routine touch', 'drop_table', 'drop_table', 'drop_routine next_code'])
+})
+
+test('a trigger calling a routine whose head changes is dropped before it and created after it', async () => {
+  const stored = { tables: [orders], code: { triggers: [onOrders], routines: [touch] } }
+  const head = { ...touch, definition: 'CREATE FUNCTION touch() RETURNS event_trigger AS $$ BEGIN END $$' }
+  assert.deepEqual(kinds(await plan(stored, { tables: [orders], code: { triggers: [onOrders], routines: [head] } })), [
+    'drop_trigger orders_touch',
+    'drop_routine touch',
+    'create_routine',
+    'create_trigger',
+  ])
 })
