@@ -60,7 +60,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
 
 /**
  * What `pull` wrote, and what the database holds that it could not write:
- * views, triggers, routines, types, partitioning, … (`unmanaged`).
+ * events, domains, policies, partitioning, … (`unmanaged`).
  *
  * @example
  * const { tables, unmanaged } = await pull({ url: 'sqlite:///app.db', output: 'src/models.ts' })

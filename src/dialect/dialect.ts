@@ -124,7 +124,7 @@ export interface Dialect {
   readonly diffHooks: DiffHooks
   /** Reads a live database into the schema model; loads its code on first use. */
   readonly introspect: Introspector
-  /** Lists the objects the introspector leaves out (views, triggers, routines, …), for `pull` and `check` to name. */
+  /** Lists the objects the schema model leaves out (events, domains, policies, …), for `pull` and `check` to name. */
   readonly unmanaged: UnmanagedReader
   /** Reads views and normalises a model's view definition the way the database stores it. */
   readonly views: ViewSupport
