@@ -15,10 +15,12 @@ const ROUTINES_SQL = `SELECT p.proname AS name, CASE p.prokind WHEN 'p' THEN 'pr
    AND (SELECT count(*) FROM pg_proc o WHERE o.pronamespace = p.pronamespace AND o.proname = p.proname) = 1
  ORDER BY p.proname`
 
-// A trigger on a partitioned table is cloned onto each partition (tgparentid): only the parent's is the user's.
+// A trigger on a partitioned table is cloned onto each partition, depending on the parent's (deptype P since
+// PostgreSQL 13, an internal trigger before): only the parent's is the user's.
 const TRIGGERS_SQL = `SELECT t.tgname AS name, c.relname AS "table", pg_get_triggerdef(t.oid) AS definition
   FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
- WHERE c.relnamespace = ${HOME} AND NOT t.tgisinternal AND t.tgparentid = 0
+ WHERE c.relnamespace = ${HOME} AND NOT t.tgisinternal
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_trigger'::regclass AND d.objid = t.oid AND d.deptype = 'P')
  ORDER BY c.relname, t.tgname`
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
