@@ -58,6 +58,7 @@ export {
   type CreateTableOptions,
   type CreateViewOptions,
   type DropViewOptions,
+  type DropRoutineOptions,
   type ForeignKeyOptions,
   type IndexOptions,
   type MigrationContext,
@@ -67,6 +68,7 @@ export type * from './ops/operation.js'
 export { t, sql, type ColumnTypeInput, type DefaultInput } from './schema/column-types.js'
 export type * from './schema/types.js'
 export type * from './schema/view.js'
+export type * from './schema/stored-code.js'
 
 export type { PlanStep, VersionRowChange } from './revision/types.js'
 export type { RunReporter } from './runtime/reporter.js'
@@ -120,6 +122,11 @@ export {
   check,
   defineModels,
   view,
+  trigger,
+  routine,
+  type ModelTrigger,
+  type ModelRoutine,
+  type TriggerOptions,
   type Models,
   type TableOptions,
   type ViewOptions,

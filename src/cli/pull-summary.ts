@@ -8,8 +8,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * out in silence.
  *
  * @example
- * pullSummary({ text: '', tables: [], views: [], unmanaged: [{ kind: 'trigger', name: 'touch on users' }], path: 'models.ts' })
- * // ['Wrote 0 tables to models.ts: 0 columns, …', 'Not represented (1), left out of the models: …', '  trigger touch on users']
+ * pullSummary({ text: '', tables: [], views: [], unmanaged: [{ kind: 'event', name: 'nightly_purge' }], path: 'models.ts' })
+ * // ['Wrote 0 tables to models.ts: 0 columns, …', 'Not represented (1), left out of the models: …', '  event nightly_purge']
  */
 export function pullSummary(result: PullResult): string[] {
   const { tables } = result
@@ -38,6 +38,9 @@ export function pullSummary(result: PullResult): string[] {
     ),
   ]
   if (result.views.length > 0) parts.push(plural(result.views.length, 'view'))
+  const routines = result.routines ?? []
+  if (routines.length > 0) parts.push(plural(routines.length, 'routine'))
+  if ((result.triggers?.length ?? 0) > 0) parts.push(plural(result.triggers?.length ?? 0, 'trigger'))
   const where = result.path === undefined ? '' : ` to ${result.path}`
   const lines = [`${result.path === undefined ? 'Read' : 'Wrote'} ${plural(tables.length, 'table')}${where}: ${parts.join(', ')}`]
   if (result.unmanaged.length > 0) {

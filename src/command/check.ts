@@ -20,8 +20,8 @@ export interface CheckResult {
   /** The differences of each database, in config order; a single-database project has one entry. */
   readonly databases: readonly { readonly database?: string; readonly ops: readonly Operation[]; readonly differences: readonly string[] }[]
   /**
-   * What the databases hold that the models cannot represent (views,
-   * triggers, routines, …), `kind name` a line: not managed, never dropped.
+   * What the databases hold that the models cannot represent (events,
+   * domains, policies, …), `kind name` a line: not managed, never dropped.
    * With several databases each starts with `NAME: `.
    */
   readonly notManaged: readonly string[]

@@ -7,6 +7,7 @@ import { noSchemaObjects } from '../schema/pg-objects.js'
 import { dialectNamed } from '../dialect/registry.js'
 import type { UnmanagedObject } from '../dialect/introspector.js'
 import type { View } from '../schema/view.js'
+import type { Routine, Trigger } from '../schema/stored-code.js'
 import { readSchema, tableFilter } from '../runtime/compare-models.js'
 import { oneDatabase } from '../config/database-selection.js'
 import { openProject, type CommandOptions } from '../config/project.js'
@@ -36,7 +37,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   const project = oneDatabase(await openProject(options), options)
   const include = tableFilter(project)
   const schemas = options.schemas ?? []
-  const { tables, views, objects, unmanaged } = await withConnection(project.databaseUrl(), async (connection) => {
+  const { tables, views, objects, code, unmanaged } = await withConnection(project.databaseUrl(), async (connection) => {
     const dialect = dialectNamed(connection.dialect)
     return {
       tables: await readSchema(connection, include, schemas),
@@ -44,19 +45,22 @@ export async function pull(options: PullOptions): Promise<PullResult> {
         .filter((v) => include(v.schema === undefined ? { name: v.name } : { name: v.name, schema: v.schema }))
         .map(({ dependsOn: _dependsOn, ...view }) => view),
       objects: dialect.introspectObjects === undefined ? noSchemaObjects : await dialect.introspectObjects(connection, { schemas }),
+      code: await dialect.storedCode.read(connection, { schemas }),
       unmanaged: (await dialect.unmanaged(connection, { schemas })).filter((o) => include({ name: o.name })),
     }
   })
-  const text = renderModels(tables, views, objects)
-  if (options.output === undefined) return { text, tables, views, unmanaged }
+  const triggers = code.triggers.filter((t) => include({ name: t.table }))
+  const { routines } = code
+  const text = renderModels(tables, views, objects, { triggers, routines })
+  if (options.output === undefined) return { text, tables, views, triggers, routines, unmanaged }
   const path = resolve(options.output)
   replaceFile(path, text)
-  return { text, tables, views, unmanaged, path }
+  return { text, tables, views, triggers, routines, unmanaged, path }
 }
 
 /**
  * What `pull` wrote, and what the database holds that it could not write:
- * views, triggers, routines, types, partitioning, … (`unmanaged`).
+ * events, domains, policies, partitioning, … (`unmanaged`).
  *
  * @example
  * const { tables, unmanaged } = await pull({ url: 'sqlite:///app.db', output: 'src/models.ts' })
@@ -66,6 +70,8 @@ export interface PullResult {
   readonly text: string
   readonly tables: readonly Table[]
   readonly views: readonly View[]
+  readonly triggers?: readonly Trigger[]
+  readonly routines?: readonly Routine[]
   readonly unmanaged: readonly UnmanagedObject[]
   readonly path?: string
 }

@@ -13,6 +13,12 @@ export interface Statement {
   readonly params?: readonly RowValue[]
   /** The database refuses it inside a transaction block (PostgreSQL's CONCURRENTLY). */
   readonly outsideTransaction?: boolean
+  /**
+   * A trigger or routine whose body holds `;`, where the dialect's command-line
+   * client splits a script at `;` (MySQL's, https://mariadb.com/kb/en/delimiters/):
+   * a printed script sets another DELIMITER around it; a driver sends it whole.
+   */
+  readonly compound?: boolean
 }
 
 /**

@@ -5,6 +5,7 @@ import type { CatalogObjectReader } from './catalog-objects.js'
 import type { DiffHooks } from './diff-hooks.js'
 import type { DatabaseConnection, Driver } from './driver.js'
 import type { ViewSupport } from './view-support.js'
+import type { StoredCodeSupport } from './stored-code-support.js'
 import type { IntrospectOptions, Introspector, Queryable, UnmanagedReader } from './introspector.js'
 import type { SchemaObjects } from '../schema/pg-objects.js'
 import type { InvalidIndexes } from './invalid-indexes.js'
@@ -123,10 +124,12 @@ export interface Dialect {
   readonly diffHooks: DiffHooks
   /** Reads a live database into the schema model; loads its code on first use. */
   readonly introspect: Introspector
-  /** Lists the objects the introspector leaves out (views, triggers, routines, …), for `pull` and `check` to name. */
+  /** Lists the objects the schema model leaves out (events, domains, policies, …), for `pull` and `check` to name. */
   readonly unmanaged: UnmanagedReader
   /** Reads views and normalises a model's view definition the way the database stores it. */
   readonly views: ViewSupport
+  /** Reads triggers, functions and procedures, and normalises a model's statement the way the database reports it. */
+  readonly storedCode: StoredCodeSupport
   /** Reads PostgreSQL's enum types, extensions and free sequences; absent where the dialect has none. */
   readonly introspectObjects?: (db: Queryable, options?: IntrospectOptions) => Promise<SchemaObjects>
   /** Reads what the schema model holds no place for (views, triggers, routines, enum types, sequences), for `athanor test`. */

@@ -4,6 +4,7 @@ import { describePgObjectOperation } from './describe-pg-objects.js'
 const named = (view: { readonly name: string; readonly schema?: string }) =>
   view.schema === undefined ? view.name : `${view.schema}.${view.name}`
 const viewWord = (view: { readonly materialized?: boolean | undefined }) => (view.materialized === true ? 'materialized view' : 'view')
+const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
 const at = (ref: TableRef) => (ref.schema === undefined ? ref.table : `${ref.schema}.${ref.table}`)
 
 /**
@@ -64,6 +65,16 @@ export function describeOperation(op: Operation): string {
       return `remove ${viewWord({ materialized: op.materialized ?? op.existing?.materialized })} ${named(op)}`
     case 'replace_view':
       return `change ${viewWord(op.view)} ${named(op.view)} (definition)`
+    case 'create_trigger':
+      return `add trigger ${op.trigger.name} on ${at({ table: op.trigger.table, ...schemaOf(op.trigger.schema) })}`
+    case 'drop_trigger':
+      return `remove trigger ${op.name} on ${at(op)}`
+    case 'create_routine':
+      return `add ${op.routine.routineKind} ${named(op.routine)}`
+    case 'drop_routine':
+      return `remove ${op.routineKind} ${named(op)}`
+    case 'replace_routine':
+      return `change ${op.routine.routineKind} ${named(op.routine)} (definition)`
     default:
       return describePgObjectOperation(op)
   }

@@ -2,8 +2,10 @@ import { AthanorError } from '../core/errors.js'
 import type { Table } from '../schema/types.js'
 import type { View } from '../schema/view.js'
 import type { EnumType, Extension, Sequence } from '../schema/pg-objects.js'
+import type { Routine, Trigger } from '../schema/stored-code.js'
 import { isModelObject, type ModelObject } from './pg-objects.js'
 import { isViewLike } from './view.js'
+import { storedCodeOf, type ModelRoutine, type ModelTrigger } from './stored-code-list.js'
 
 /**
  * The target schema a models module exports: what SQLAlchemy's `MetaData`
@@ -24,6 +26,10 @@ export interface Models {
   readonly extensions?: readonly Extension[]
   /** Free-standing PostgreSQL sequences. */
   readonly sequences?: readonly Sequence[]
+  /** Triggers, created after their tables and the routines they call. */
+  readonly triggers?: readonly Trigger[]
+  /** Stored functions and procedures. */
+  readonly routines?: readonly Routine[]
 }
 
 /**
@@ -41,7 +47,8 @@ export interface Models {
  * export const authors = view('authors', sql`SELECT DISTINCT users.id, users.email FROM users JOIN posts ON posts.user_id = users.id`)
  * export default defineModels(users, posts, authors)
  */
-export function defineModels(...items: readonly (Table | View | ModelObject)[]): Models {
+export function defineModels(...all: readonly (Table | View | ModelObject | ModelTrigger | ModelRoutine)[]): Models {
+  const { code, items } = storedCodeOf(all)
   const objects = items.filter(isModelObject)
   const views = items.filter((item): item is View => !isModelObject(item) && isViewLike(item))
   const tables = items.filter((item): item is Table => !isModelObject(item) && !isViewLike(item))
@@ -61,7 +68,7 @@ export function defineModels(...items: readonly (Table | View | ModelObject)[]):
     }
     seen.add(key)
   }
-  const withViews = views.length === 0 ? { tables } : { tables, views }
+  const withViews = { ...(views.length === 0 ? { tables } : { tables, views }), ...code }
   if (objects.length === 0) return withViews
   const enums: EnumType[] = []
   const extensions: Extension[] = []

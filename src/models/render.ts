@@ -4,6 +4,8 @@ import type { View } from '../schema/view.js'
 import type { Column, Table } from '../schema/types.js'
 import { noSchemaObjects, type SchemaObjects } from '../schema/pg-objects.js'
 import { renderObjects } from './render-objects.js'
+import { noStoredCode, type StoredCode } from '../schema/stored-code.js'
+import { renderStoredCodeBlocks } from './render-stored-code.js'
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 const RESERVED = new Set([
@@ -53,6 +55,8 @@ const RESERVED = new Set([
   'unique',
   'foreignKey',
   'check',
+  'trigger',
+  'routine',
   'sql',
   'defineModels',
   'pgEnum',
@@ -170,7 +174,12 @@ function options(table: Table): string[] {
  * const tags: Table = { name: 'tags', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }] }
  * writeFileSync('src/models.ts', renderModels([tags])) // `export const tags = table('tags', {…})` and `export default defineModels(tags)`
  */
-export function renderModels(tables: readonly Table[], views: readonly View[] = [], objects: SchemaObjects = noSchemaObjects): string {
+export function renderModels(
+  tables: readonly Table[],
+  views: readonly View[] = [],
+  objects: SchemaObjects = noSchemaObjects,
+  code: StoredCode = noStoredCode,
+): string {
   const imports: RenderImports = { names: new Set() }
   const taken = new Set<string>()
   const used = new Set<string>(['col', 'defineModels', 'table'])
@@ -206,6 +215,17 @@ export function renderModels(tables: readonly Table[], views: readonly View[] = 
   })
   blocks.push(...viewBlocks)
   if (viewBlocks.length > 0) used.add('view').add('sql')
+  const codeBlocks = renderStoredCodeBlocks(code, (object) => {
+    const variable = variableName(
+      { name: object.name, ...(object.schema === undefined ? {} : { schema: object.schema }), columns: [] },
+      taken,
+    )
+    names.push(variable)
+    return variable
+  })
+  blocks.push(...codeBlocks)
+  if (code.routines.length > 0) used.add('routine').add('sql')
+  if (code.triggers.length > 0) used.add('trigger').add('sql')
   if (imports.names.has('sql')) used.add('sql')
   return [
     '/** The target schema of this project, first written by `athanor pull`. */',

@@ -45,6 +45,8 @@ export function isViewLike(value: unknown): value is View {
     typeof value === 'object' &&
     value !== null &&
     typeof (value as { definition?: unknown }).definition === 'string' &&
-    !('columns' in value)
+    !('columns' in value) &&
+    // A model trigger or routine also has a definition.
+    !('objectKind' in value)
   )
 }

@@ -10,6 +10,7 @@ import type {
 } from '../schema/types.js'
 import type { ViewOperation } from './view-operation.js'
 import type { PgObjectOperation } from './pg-object-ops.js'
+import type { StoredCodeOperation } from './stored-code-ops.js'
 
 /**
  * Operations are plain data with a literal `kind`. A script's `op.addColumn(...)`
@@ -400,6 +401,7 @@ export type Operation =
   | BatchAlterTableOp
   | ViewOperation
   | PgObjectOperation
+  | StoredCodeOperation
 
 /**
  * The `kind` of every operation, for tables keyed by kind.
@@ -418,3 +420,4 @@ export type OperationKind = Operation['kind']
 export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>
 
 export type * from './view-operation.js'
+export type * from './stored-code-ops.js'

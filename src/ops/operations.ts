@@ -3,6 +3,8 @@ import type { DialectName } from '../core/dialect-name.js'
 import { toColumnType, toDefaultValue } from '../schema/column-types.js'
 import type { Column, Table, UniqueConstraint } from '../schema/types.js'
 import type { Sequence, SequenceChanges, SequenceOptions } from '../schema/pg-objects.js'
+import type { Routine, RoutineKind } from '../schema/stored-code.js'
+import { routineKindOf } from './stored-code-text.js'
 import { foreignKeyConstraint } from './foreign-key.js'
 import type { ColumnChanges, ConstraintType, OnlineDdl, Operation, RowValue } from './operation.js'
 import type { OperationSink, Row } from './operation-sink.js'
@@ -18,6 +20,28 @@ import {
 } from './inputs.js'
 
 export type { AlterColumnInput, ColumnInput, CreateTableOptions, ForeignKeyOptions, IndexOptions, SchemaOption }
+
+/**
+ * `op.dropRoutine`'s options: which kind of routine (a function unless
+ * said), and PostgreSQL's argument types for an overloaded name.
+ *
+ * @example
+ * const options: DropRoutineOptions = { kind: 'procedure', arguments: 'integer' }
+ */
+export interface DropRoutineOptions extends SchemaOption {
+  readonly kind?: RoutineKind
+  readonly arguments?: string
+}
+
+/** A routine from a script's statement, whose first words say whether it is a function or a procedure. */
+function routineOf(name: string, definition: string, options: SchemaOption, operation: string): Routine {
+  const text = sqlText(definition, operation)
+  const routineKind = routineKindOf(text)
+  if (routineKind === undefined) {
+    throw new AthanorError('INVALID_ARGUMENT', `${operation}('${name}', …) needs a CREATE FUNCTION or CREATE PROCEDURE statement`)
+  }
+  return { name, routineKind, definition: text, ...schemaOf(options) }
+}
 
 /**
  * Where a view lives, and whether it is PostgreSQL's materialized kind.
@@ -554,6 +578,71 @@ export class Operations {
    */
   replaceView(name: string, definition: string, options: DropViewOptions = {}): Promise<void> {
     return this.run({ kind: 'replace_view', view: { name, definition, ...options } })
+  }
+
+  /**
+   * Creates a trigger on `table` from its full `CREATE TRIGGER` statement,
+   * run as written (MySQL/MariaDB need no DELIMITER here; `--sql` adds it).
+   *
+   * @example
+   * await op.createTrigger('touch', 'orders', 'CREATE TRIGGER touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch()')
+   */
+  createTrigger(name: string, table: string, definition: string, options: SchemaOption = {}): Promise<void> {
+    return this.run({
+      kind: 'create_trigger',
+      trigger: { name, table, definition: sqlText(definition, 'op.createTrigger'), ...schemaOf(options) },
+    })
+  }
+
+  /**
+   * Drops a trigger (PostgreSQL names it within `table`).
+   *
+   * @example
+   * await op.dropTrigger('orders_touch', 'orders')
+   */
+  dropTrigger(name: string, table: string, options: SchemaOption = {}): Promise<void> {
+    return this.run({ kind: 'drop_trigger', name, table, ...schemaOf(options) })
+  }
+
+  /**
+   * Creates a function or procedure from its full `CREATE FUNCTION|PROCEDURE`
+   * statement, run as written; which of the two it is, the statement says.
+   *
+   * @example
+   * await op.createRoutine('add_one', 'CREATE FUNCTION add_one(a integer) RETURNS integer LANGUAGE sql AS $$ SELECT a + 1 $$')
+   */
+  createRoutine(name: string, definition: string, options: SchemaOption = {}): Promise<void> {
+    return this.run({ kind: 'create_routine', routine: routineOf(name, definition, options, 'op.createRoutine') })
+  }
+
+  /**
+   * Drops a function (or, with `kind: 'procedure'`, a procedure); PostgreSQL
+   * takes `arguments` (`integer, text`) to tell overloads apart.
+   *
+   * @example
+   * await op.dropRoutine('add_one')
+   * await op.dropRoutine('archive_orders', { kind: 'procedure' })
+   */
+  dropRoutine(name: string, options: DropRoutineOptions = {}): Promise<void> {
+    const { kind, arguments: args, ...rest } = options
+    return this.run({
+      kind: 'drop_routine',
+      name,
+      routineKind: kind ?? 'function',
+      ...schemaOf(rest),
+      ...(args === undefined ? {} : { arguments: args }),
+    })
+  }
+
+  /**
+   * Gives a function or procedure a new definition: CREATE OR REPLACE on
+   * PostgreSQL (the triggers calling it stay), DROP and CREATE on MySQL/MariaDB.
+   *
+   * @example
+   * await op.replaceRoutine('add_one', 'CREATE FUNCTION add_one(a integer) RETURNS integer LANGUAGE sql AS $$ SELECT a + 2 $$')
+   */
+  replaceRoutine(name: string, definition: string, options: SchemaOption = {}): Promise<void> {
+    return this.run({ kind: 'replace_routine', routine: routineOf(name, definition, options, 'op.replaceRoutine') })
   }
 
   /**

@@ -10,6 +10,7 @@ import type {
   TableRef,
 } from './operation.js'
 import { pgObjectRenderers } from './render-pg-objects.js'
+import { storedCodeRenderers } from './render-stored-code.js'
 import { quote, renderData, type RenderImports } from './render-value.js'
 
 type Renderer<K extends OperationKind> = (op: OperationOf<K>, imports: RenderImports) => string
@@ -152,6 +153,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     `await op.replaceView(${quote(op.view.name)}, ${quote(op.view.definition)}` +
     `${options({ schema: op.view.schema, materialized: op.view.materialized }, imports)})`,
   ...pgObjectRenderers,
+  ...storedCodeRenderers,
 }
 
 /**

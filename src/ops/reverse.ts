@@ -4,6 +4,7 @@ import type { BatchOperation, ColumnChanges, ConstraintType, Operation, Operatio
 import { applyColumnChanges } from './reverse-column.js'
 import { constraintTypeOf } from './reverse-constraint.js'
 import { viewReversers } from './reverse-view.js'
+import { storedCodeReversers } from './reverse-stored-code.js'
 import { pgObjectReversers } from './reverse-pg-objects.js'
 
 type Reverser<K extends OperationKind> = (op: OperationOf<K>) => Operation
@@ -118,6 +119,7 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
   drop_view: viewReversers.drop_view,
   replace_view: viewReversers.replace_view,
   ...pgObjectReversers,
+  ...storedCodeReversers,
 }
 
 /** A created constraint is undone by dropping it by name, remembering it for the way back. */

@@ -10,6 +10,9 @@ import type { DatabaseUrl } from '../core/database-url.js'
 import { readHeadsOfProject, withConnection } from './connect.js'
 import { withShadowDatabase } from './shadow-database.js'
 import { compareViews } from './compare-views.js'
+import { compareStoredCode, inRunOrder } from './compare-stored-code.js'
+import { loadModelStoredCode } from '../models/load-stored-code.js'
+import type { StoredCode } from '../schema/stored-code.js'
 import { loadModelViews } from '../models/load-views.js'
 import type { View } from '../schema/view.js'
 import { capabilitiesOf, dialectNamed, openConnection } from '../dialect/registry.js'
@@ -193,7 +196,8 @@ export async function diffWithModels(connection: DatabaseConnection, project: Pr
   const current = await readSchema(connection, include, schemas)
   const tableOps = await autogenerate(current, models, { hooks: dialectNamed(connection.dialect).diffHooks, include })
   const views = await compareViews(connection, await modelViewsOf(project, undefined), tableOps, include, schemas)
-  return [...views.before, ...tableOps, ...views.after]
+  const code = await compareStoredCode(connection, await modelStoredCodeOf(project, undefined), include)
+  return inRunOrder(code, views, tableOps)
 }
 
 /**
@@ -310,7 +314,8 @@ async function diffWith(
     ...(objects === undefined ? {} : { objects }),
   })
   const views = await compareViews(connection, await modelViewsOf(project, options.models), tableOps, include, schemas)
-  const ops = [...views.before, ...tableOps, ...views.after]
+  const code = await compareStoredCode(connection, await modelStoredCodeOf(project, options.models), include)
+  const ops = inRunOrder(code, views, tableOps)
   const unmanaged = (await dialect.unmanaged(connection, { schemas })).filter((o) => include({ name: o.name }))
   return { ops, unmanaged }
 }
@@ -321,8 +326,20 @@ async function diffWith(
  * `undefined` for the others, whose views the models do not describe.
  */
 async function modelViewsOf(project: Project, override: string | undefined): Promise<View[] | undefined> {
+  const file = defaultDatabaseModels(project, override)
+  return file === undefined ? undefined : loadModelViews(file)
+}
+
+/** The models' triggers and routines for the database `project` is the view of, as {@link modelViewsOf} decides. */
+async function modelStoredCodeOf(project: Project, override: string | undefined): Promise<StoredCode | undefined> {
+  const file = defaultDatabaseModels(project, override)
+  return file === undefined ? undefined : loadModelStoredCode(file)
+}
+
+/** The models file when its objects beside tables belong to this database (one database, or the default one). */
+function defaultDatabaseModels(project: Project, override: string | undefined): string | undefined {
   const names = project.databases ?? []
   if (project.database !== undefined && project.database !== names[0]) return undefined
   if (override === undefined && project.config.models === undefined) return undefined
-  return loadModelViews(modelsFile(project, override).file)
+  return modelsFile(project, override).file
 }

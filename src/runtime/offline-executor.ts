@@ -31,6 +31,8 @@ export class OfflineExecutor implements MigrationExecutor {
       readonly shadow?: OfflineRebuildSession
       /** Hears each statement as it is written, before a transaction holds its text back (`athanor lint`). */
       readonly onStatement?: (sql: string) => void
+      /** The script goes to a driver rather than a command-line client: no DELIMITER around compound statements (`athanor test`). */
+      readonly forDriver?: boolean
     } = {},
   ) {
     const replay = rebuild.replayBefore
@@ -170,6 +172,11 @@ export class OfflineExecutor implements MigrationExecutor {
   #emit(statement: Statement): void {
     const sql = statement.sql.trimEnd()
     this.rebuild.onStatement?.(sql)
+    if (statement.compound === true && this.rebuild.forDriver !== true) {
+      const delimiter = ['//', '$$', ';;'].find((d) => !sql.includes(d)) ?? '//'
+      this.#out(`DELIMITER ${delimiter}\n${sql}${delimiter}\nDELIMITER ;\n\n`)
+      return
+    }
     this.#out(sql.endsWith(';') ? `${sql}\n\n` : `${sql};\n\n`)
   }
 

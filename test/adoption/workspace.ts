@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { after, before } from 'node:test'
 import { cliOk } from '../helpers/cli.js'
+import type { TestDatabase } from '../helpers/databases.js'
 
 /** An athanor project as a user makes one with `athanor init`, models next to the migrations folder. */
 export interface Workspace {
@@ -34,5 +36,43 @@ export async function workspace(url: string, options: { versionTable?: string; r
     models: join(root, 'models.ts'),
     base: ['-d', directory, '--url', url],
     cleanup: () => rmSync(root, { recursive: true, force: true }),
+  }
+}
+
+/**
+ * A workspace on `db` for the tests of the enclosing `describe`: made before
+ * them (after `db`, when `useTestDatabase` made it first), removed after.
+ *
+ * @example
+ * describe('sqlite', () => {
+ *   const db = useTestDatabase('sqlite')
+ *   const ws = useWorkspace(db)
+ *   test('…', async () => { await cliOk([...ws.base, 'upgrade']) })
+ * })
+ */
+export function useWorkspace(db: TestDatabase): Workspace {
+  let current: Workspace | undefined
+  const get = (): Workspace => {
+    if (!current) throw new Error('the workspace is not made yet: use it inside a test')
+    return current
+  }
+  before(async () => {
+    current = await workspace(db.url)
+  })
+  after(() => current?.cleanup())
+  return {
+    get root() {
+      return get().root
+    },
+    get directory() {
+      return get().directory
+    },
+    get models() {
+      return get().models
+    },
+    get base() {
+      return get().base
+    },
+    cleanup: () => get().cleanup(),
   }
 }

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 
 /**
  * A table and, around it, one object of each kind the models cannot represent, from each database's manual
- * (the views, and PostgreSQL's enum type and free sequence, are modelled: pulled, not listed).
+ * (the views, triggers and routines, and PostgreSQL's enum type and free sequence, are modelled: pulled, not listed).
  */
 const OBJECTS: Readonly<Record<DialectName, { readonly sql: readonly string[]; readonly listed: readonly string[] }>> = {
   sqlite: {
@@ -16,7 +16,7 @@ const OBJECTS: Readonly<Record<DialectName, { readonly sql: readonly string[]; r
       'CREATE VIEW cheap_items AS SELECT id FROM items WHERE price < 10',
       'CREATE TRIGGER items_price AFTER UPDATE ON items BEGIN SELECT 1; END',
     ],
-    listed: ['trigger items_price on items'],
+    listed: [],
   },
   postgresql: {
     sql: [
@@ -31,13 +31,7 @@ const OBJECTS: Readonly<Record<DialectName, { readonly sql: readonly string[]; r
       'CREATE TABLE sales (id integer NOT NULL, sold_on date NOT NULL) PARTITION BY RANGE (sold_on)',
       "CREATE TABLE sales_2024 PARTITION OF sales FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
     ],
-    listed: [
-      'domain price',
-      'function touch()',
-      'partition of sales sales_2024',
-      'partitioned table sales',
-      'trigger items_touch on items',
-    ],
+    listed: ['domain price', 'partition of sales sales_2024', 'partitioned table sales'],
   },
   mysql: {
     sql: [
@@ -49,7 +43,7 @@ const OBJECTS: Readonly<Record<DialectName, { readonly sql: readonly string[]; r
       'CREATE TABLE sales (id INT NOT NULL, sold_year INT NOT NULL) PARTITION BY RANGE (sold_year) ' +
         '(PARTITION p2024 VALUES LESS THAN (2025), PARTITION pmax VALUES LESS THAN MAXVALUE)',
     ],
-    listed: ['function twice', 'partitioning of table sales', 'procedure noop', 'trigger items_price on items'],
+    listed: ['partitioning of table sales'],
   },
 }
 
@@ -76,7 +70,7 @@ for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
         .map((line) => line.trim())
       assert.deepEqual(listed, OBJECTS[dialect].listed)
       const strict = await cli([...ws.base, 'pull', '-o', ws.models, '--strict'])
-      assert.equal(strict.status, 1, strict.stderr)
+      assert.equal(strict.status, OBJECTS[dialect].listed.length > 0 ? 1 : 0, strict.stderr)
       const json = JSON.parse((await cliOk([...ws.base, 'pull', '-o', ws.models, '--json'])).stdout) as { notRepresented: unknown[] }
       assert.equal(json.notRepresented.length, OBJECTS[dialect].listed.length)
     })
@@ -86,7 +80,7 @@ for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
       await cliOk([...ws.base, 'stamp', 'head'])
       const checked = await cli([...ws.base, 'check'])
       assert.equal(checked.stdout, 'No new upgrade operations detected.\n', checked.stderr)
-      assert.match(checked.stderr, /^Not managed \(\d+\), neither compared nor ever dropped:$/m)
+      if (OBJECTS[dialect].listed.length > 0) assert.match(checked.stderr, /^Not managed \(\d+\), neither compared nor ever dropped:$/m)
       for (const line of OBJECTS[dialect].listed) assert.ok(checked.stderr.includes(`  ${line}\n`), `${line} in\n${checked.stderr}`)
     })
   })

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
-import { after, before, describe, test } from 'node:test'
-import { workspace, type Workspace } from '../adoption/workspace.js'
+import { describe, test } from 'node:test'
+import { useWorkspace } from '../adoption/workspace.js'
 import { cli, cliOk } from '../helpers/cli.js'
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
+import { useTestDatabase } from '../helpers/databases.js'
 import { tableNames } from '../dialect-live/catalog.js'
 
 const CLEAN = 'No new upgrade operations detected.\n'
@@ -27,16 +27,8 @@ function models(evolved: boolean): string {
 
 for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
   describe(`${dialect}: views evolve with the table they read`, () => {
-    let db: TestDatabase
-    let ws: Workspace
-    before(async () => {
-      db = await createTestDatabase(dialect)
-      ws = await workspace(db.url)
-    })
-    after(async () => {
-      ws?.cleanup()
-      await db?.drop()
-    })
+    const db = useTestDatabase(dialect)
+    const ws = useWorkspace(db)
 
     test('created, changed and recreated around a dropped column, check clean after each upgrade, back down to the old ones', async () => {
       writeFileSync(ws.models, models(false))

@@ -1,3 +1,4 @@
+import { mysqlStoredCode } from './stored-code.js'
 import { mysqlViews } from './views.js'
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
@@ -41,6 +42,7 @@ export const mysqlDialect: Dialect = {
   introspect: async (db) => (await import('./introspect.js')).introspectMysql(db),
   unmanaged: async (db) => (await import('./unmanaged.js')).mysqlUnmanaged(db),
   views: mysqlViews,
+  storedCode: mysqlStoredCode,
   readCatalogObjects: readMysqlCatalogObjects,
   scratch: mysqlScratch,
   // A replica is read_only; an account with SUPER or READ_ONLY ADMIN could

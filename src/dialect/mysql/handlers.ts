@@ -1,3 +1,4 @@
+import { storedCodeHandlers } from '../default/ops/stored-code.js'
 import { viewHandlers } from '../default/ops/view.js'
 import { batchAlterTable } from '../default/ops/batch.js'
 import type { Handlers } from '../default/context.js'
@@ -13,6 +14,13 @@ import { withOnlineDdl } from './ops/online-ddl.js'
 import { mysqlCreateTable, mysqlDropIndex, mysqlEmptyRow, mysqlRenameTable } from './ops/table.js'
 
 const views = viewHandlers({ materialized: false, replaceInPlace: true })
+const storedCode = storedCodeHandlers({
+  routines: true,
+  triggerNamedWithinTable: false,
+  routineArguments: false,
+  replaceRoutineInPlace: false,
+  clientDelimiter: true,
+})
 
 /**
  * MySQL/MariaDB's dispatch table.
@@ -43,5 +51,6 @@ export const mysqlHandlers: Handlers = {
   create_view: views.create_view,
   drop_view: views.drop_view,
   replace_view: views.replace_view,
+  ...storedCode,
   ...pgOnlyRefusals('MySQL/MariaDB'),
 }

@@ -1,3 +1,4 @@
+import { postgresStoredCode } from './stored-code.js'
 import { postgresViews } from './views.js'
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
@@ -38,6 +39,7 @@ export const postgresqlDialect: Dialect = {
   introspect: async (db, options) => (await import('./introspect.js')).introspectPostgres(db, options),
   unmanaged: async (db, options) => (await import('./unmanaged.js')).postgresUnmanaged(db, options),
   views: postgresViews,
+  storedCode: postgresStoredCode,
   introspectObjects: async (db, options) => (await import('./introspect-objects.js')).introspectPostgresObjects(db, options),
   readCatalogObjects: readPostgresqlCatalogObjects,
   scratch: postgresqlScratch,

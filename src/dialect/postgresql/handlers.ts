@@ -1,3 +1,4 @@
+import { storedCodeHandlers } from '../default/ops/stored-code.js'
 import { viewHandlers } from '../default/ops/view.js'
 import { batchAlterTable } from '../default/ops/batch.js'
 import type { Handlers } from '../default/context.js'
@@ -13,6 +14,13 @@ import { postgresObjectHandlers } from './object-ops.js'
 import { postgresCreateCheck, postgresCreateForeignKey } from './not-valid.js'
 
 const views = viewHandlers({ materialized: true, replaceInPlace: false })
+const storedCode = storedCodeHandlers({
+  routines: true,
+  triggerNamedWithinTable: true,
+  routineArguments: true,
+  replaceRoutineInPlace: true,
+  clientDelimiter: false,
+})
 
 /**
  * PostgreSQL's dispatch table: the SQL standard's statements, which
@@ -44,5 +52,6 @@ export const postgresHandlers: Handlers = {
   create_view: views.create_view,
   drop_view: views.drop_view,
   replace_view: views.replace_view,
+  ...storedCode,
   ...postgresObjectHandlers,
 }

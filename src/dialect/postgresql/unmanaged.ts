@@ -23,9 +23,11 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
       n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
     WHERE n.nspname IN ($SCHEMAS) AND ${NOT_IN_EXTENSION('p.oid', 'pg_proc')}
+      AND (p.prokind IN ('a', 'w') OR n.nspname <> current_schema()
+        OR (SELECT count(*) FROM pg_proc o WHERE o.pronamespace = p.pronamespace AND o.proname = p.proname) > 1)
   UNION ALL SELECT 'trigger', n.nspname, t.tgname || ' on ' || c.relname FROM pg_trigger t
     JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND NOT t.tgisinternal
+    WHERE n.nspname IN ($SCHEMAS) AND n.nspname <> current_schema() AND NOT t.tgisinternal
   UNION ALL SELECT 'policy', n.nspname, p.polname || ' on ' || c.relname FROM pg_policy p
     JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ($SCHEMAS)
   UNION ALL SELECT 'rule', n.nspname, r.rulename || ' on ' || c.relname FROM pg_rewrite r
@@ -35,11 +37,13 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
 
 /**
  * What a PostgreSQL schema holds that the schema model leaves out: domains
- * and other types, functions and procedures, triggers, policies, rules,
- * and declarative partitioning (each partition is pulled as a table of its
- * own). Views and materialized views, enum types, extensions and sequences
- * no column owns are modelled (see introspect-objects.ts); what an
- * extension brings is never listed.
+ * and other types, aggregates, overloaded functions, functions and
+ * triggers outside the connection's schema, policies, rules, and
+ * declarative partitioning (each partition is pulled as a table of its
+ * own). Views and materialized views, enum types, extensions, sequences
+ * no column owns, and the other functions, procedures and triggers are
+ * modelled (see introspect-objects.ts, stored-code.ts); what an extension
+ * brings is never listed.
  *
  * @example
  * import { openConnection } from '../registry.js'

@@ -1,3 +1,4 @@
+import { sqliteStoredCode } from './stored-code.js'
 import { sqliteViews } from './views.js'
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
@@ -45,6 +46,7 @@ export const sqliteDialect: Dialect = {
   introspect: async (db) => (await import('./introspect.js')).introspectSqlite(db),
   unmanaged: async (db) => (await import('./unmanaged.js')).sqliteUnmanaged(db),
   views: sqliteViews,
+  storedCode: sqliteStoredCode,
   readCatalogObjects: readSqliteCatalogObjects,
   scratch: sqliteScratch,
   // The database connection is not the lock: see ./lock.ts.

@@ -1,3 +1,4 @@
+import { storedCodeHandlers } from '../default/ops/stored-code.js'
 import { viewHandlers } from '../default/ops/view.js'
 import type { Handlers } from '../default/context.js'
 import { pgOnlyRefusals } from '../default/ops/pg-only.js'
@@ -19,6 +20,13 @@ import { sqliteCreateTable } from './ops/create-table.js'
 import { sqliteCreateIndex } from './ops/index.js'
 
 const views = viewHandlers({ materialized: false, replaceInPlace: false })
+const storedCode = storedCodeHandlers({
+  routines: false,
+  triggerNamedWithinTable: false,
+  routineArguments: false,
+  replaceRoutineInPlace: false,
+  clientDelimiter: false,
+})
 
 /**
  * SQLite's dispatch table. DROP COLUMN needs SQLite 3.35 and RENAME COLUMN
@@ -49,5 +57,6 @@ export const sqliteHandlers: Handlers = {
   create_view: views.create_view,
   drop_view: views.drop_view,
   replace_view: views.replace_view,
+  ...storedCode,
   ...pgOnlyRefusals('SQLite'),
 }

@@ -56,7 +56,10 @@ async function renderScript(context: TestContext): Promise<string> {
   const { project, scripts, graph } = context
   const chunks: string[] = []
   const naming = project.config.namingConvention === undefined ? {} : { namingConvention: project.config.namingConvention }
-  const executor = new OfflineExecutor(dialectNamed(context.server.dialect), project.versionTable, (text) => chunks.push(text), naming)
+  const executor = new OfflineExecutor(dialectNamed(context.server.dialect), project.versionTable, (text) => chunks.push(text), {
+    ...naming,
+    forDriver: true,
+  })
   const options = { transactionMode: project.transactionMode, x: project.x, reporter: silentReporter, createVersionTable: true }
   await runPlan(executor, scripts, graph.planUpgrade([], 'heads'), options)
   return chunks.join('')

@@ -1,0 +1,85 @@
+import { withoutClosingSemicolon, withoutDefiner } from '../../ops/stored-code-text.js'
+import type { Routine, RoutineKind, StoredCode, Trigger } from '../../schema/stored-code.js'
+import type { Queryable } from '../introspector.js'
+import type { StoredCodeSupport } from '../stored-code-support.js'
+import { scratchViewName } from '../view-support.js'
+
+const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v ?? ''))
+const quoted = (name: string) => `\`${name.replaceAll('`', '``')}\``
+const NAME = '(?:`(?:[^`]|``)*`|[A-Za-z0-9_$]+)'
+const ROUTINE_NAME = new RegExp(
+  '^(\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:AGGREGATE\\s+)?(?:FUNCTION|PROCEDURE)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?)' +
+    `${NAME}(?:\\s*\\.\\s*${NAME})?`,
+  'i',
+)
+
+/** `SHOW CREATE …`'s statement column, without its DEFINER: `null` when the account may not see the body. */
+async function shown(db: Queryable, what: 'TRIGGER' | RoutineKind, name: string): Promise<string | undefined> {
+  const [row] = await db.query(`SHOW CREATE ${what.toUpperCase()} ${quoted(name)}`)
+  const column = what === 'TRIGGER' ? 'SQL Original Statement' : what === 'function' ? 'Create Function' : 'Create Procedure'
+  const statement = row?.[column]
+  return statement === null || statement === undefined ? undefined : withoutDefiner(text(statement)).trim()
+}
+
+/**
+ * MySQL/MariaDB's triggers, functions and procedures in the connection's
+ * database, each from `SHOW CREATE TRIGGER|FUNCTION|PROCEDURE` without its
+ * DEFINER. A trigger's statement is kept as written; a routine's head is
+ * rebuilt by the server (`RETURNS int(11)`, its characteristics one per
+ * line), so a model's routine is normalised by creating it under a
+ * throwaway name, reading it back and dropping it (DDL commits here).
+ *
+ * @example
+ * import { openConnection } from '../registry.js'
+ * const db = await openConnection(parseDatabaseUrl('mysql://root@127.0.0.1/app'))
+ * const { triggers, routines } = await mysqlStoredCode.read(db)
+ * triggers // [{ name: 'orders_touch', table: 'orders', definition: 'CREATE TRIGGER …' }]
+ */
+export const mysqlStoredCode: StoredCodeSupport = {
+  routines: true,
+  async read(db: Queryable): Promise<StoredCode> {
+    const triggerRows = await db.query(
+      'SELECT TRIGGER_NAME AS name, EVENT_OBJECT_TABLE AS tbl FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ' +
+        'ORDER BY EVENT_OBJECT_TABLE, ACTION_ORDER, TRIGGER_NAME',
+    )
+    // A check running beside this one may hold a throwaway routine for a moment.
+    const routineRows = await db.query(
+      'SELECT ROUTINE_NAME AS name, LOWER(ROUTINE_TYPE) AS kind FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE() ' +
+        "AND ROUTINE_NAME NOT LIKE 'athanor\\_normal\\_%' ORDER BY ROUTINE_NAME",
+    )
+    const triggers: Trigger[] = []
+    for (const row of triggerRows) {
+      const definition = await shown(db, 'TRIGGER', text(row['name']))
+      if (definition !== undefined) triggers.push({ name: text(row['name']), table: text(row['tbl']), definition })
+    }
+    const routines: Routine[] = []
+    for (const row of routineRows) {
+      const routineKind = text(row['kind']) as RoutineKind
+      const definition = await shown(db, routineKind, text(row['name']))
+      if (definition !== undefined) routines.push({ name: text(row['name']), routineKind, definition })
+    }
+    return { triggers, routines }
+  },
+  // Kept as written, DEFINER aside.
+  normalizeTrigger: async (_db, trigger) => withoutDefiner(withoutClosingSemicolon(trigger.definition)),
+  async normalizeRoutine(db: Queryable, routine: Routine): Promise<string | undefined> {
+    if (!ROUTINE_NAME.test(routine.definition)) return undefined
+    const scratch = scratchViewName()
+    try {
+      await db.query(
+        withoutDefiner(withoutClosingSemicolon(routine.definition)).replace(
+          ROUTINE_NAME,
+          (_m, head: string) => `${head}${quoted(scratch)}`,
+        ),
+      )
+    } catch {
+      return undefined
+    }
+    try {
+      const stored = await shown(db, routine.routineKind, scratch)
+      return stored?.replace(ROUTINE_NAME, (_m, head: string) => `${head}${quoted(routine.name)}`)
+    } finally {
+      await db.query(`DROP ${routine.routineKind.toUpperCase()} IF EXISTS ${quoted(scratch)}`)
+    }
+  },
+}

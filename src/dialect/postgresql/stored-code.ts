@@ -1,0 +1,104 @@
+import { withOrReplace } from '../../ops/stored-code-text.js'
+import type { Routine, RoutineKind, StoredCode, Trigger } from '../../schema/stored-code.js'
+import type { Queryable } from '../introspector.js'
+import { inRolledBackTransaction, type StoredCodeSupport } from '../stored-code-support.js'
+import { postgresLiteral } from './literal.js'
+
+const HOME = '(SELECT oid FROM pg_namespace WHERE nspname = current_schema())'
+
+// Overloaded names stay unmanaged (see unmanaged.ts): the model keys a routine by its name.
+const ROUTINES_SQL = `SELECT p.proname AS name, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind,
+    pg_get_function_identity_arguments(p.oid) AS arguments, pg_get_functiondef(p.oid) AS definition
+  FROM pg_proc p
+ WHERE p.pronamespace = ${HOME} AND p.prokind IN ('f', 'p')
+   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = p.oid AND e.classid = 'pg_proc'::regclass AND e.deptype = 'e')
+   AND (SELECT count(*) FROM pg_proc o WHERE o.pronamespace = p.pronamespace AND o.proname = p.proname) = 1
+ ORDER BY p.proname`
+
+// A trigger on a partitioned table is cloned onto each partition, depending on the parent's (deptype P since
+// PostgreSQL 13, an internal trigger before): only the parent's is the user's.
+const TRIGGERS_SQL = `SELECT t.tgname AS name, c.relname AS "table", pg_get_triggerdef(t.oid) AS definition
+  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+ WHERE c.relnamespace = ${HOME} AND NOT t.tgisinternal
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_trigger'::regclass AND d.objid = t.oid AND d.deptype = 'P')
+ ORDER BY c.relname, t.tgname`
+
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * The statement without the connection's own schema before the routine's
+ * or the trigger's table's name, which `pg_get_functiondef` and
+ * `pg_get_triggerdef` always write: so it makes the same object in
+ * whichever schema the search path names (a tenant's, a scratch one).
+ */
+function inHomeSchema(definition: string, home: string): string {
+  const schema = escaped(home)
+  return definition
+    .trim()
+    .replace(new RegExp(`^(CREATE OR REPLACE (?:FUNCTION|PROCEDURE) )${schema}\\.`), '$1')
+    .replace(new RegExp(`^(CREATE (?:CONSTRAINT )?TRIGGER [\\s\\S]*? ON )${schema}\\.`), '$1')
+}
+
+async function homeSchema(db: Queryable): Promise<string> {
+  const [row] = await db.query('SELECT quote_ident(current_schema()) AS home')
+  return String(row?.['home'])
+}
+
+/**
+ * PostgreSQL's functions, procedures and triggers in the connection's
+ * schema, as `pg_get_functiondef` and `pg_get_triggerdef` print them
+ * (less the schema's own name before the object's); those an extension
+ * owns come and go with it and are left out. A model's
+ * statement is normalised by running it in a transaction that is rolled
+ * back and printing what it made.
+ *
+ * @example
+ * import { openConnection } from '../registry.js'
+ * const db = await openConnection(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app'))
+ * const { triggers, routines } = await postgresStoredCode.read(db)
+ * triggers // [{ name: 'orders_touch', table: 'orders', definition: 'CREATE TRIGGER orders_touch … ON public.orders …' }]
+ */
+export const postgresStoredCode: StoredCodeSupport = {
+  routines: true,
+  async read(db: Queryable): Promise<StoredCode> {
+    const [home, routines, triggers] = [await homeSchema(db), await db.query(ROUTINES_SQL), await db.query(TRIGGERS_SQL)]
+    return {
+      routines: routines.map(
+        (row): Routine => ({
+          name: String(row['name']),
+          routineKind: String(row['kind']) as RoutineKind,
+          arguments: String(row['arguments']),
+          definition: inHomeSchema(String(row['definition']), home),
+        }),
+      ),
+      triggers: triggers.map(
+        (row): Trigger => ({
+          name: String(row['name']),
+          table: String(row['table']),
+          definition: inHomeSchema(String(row['definition']), home),
+        }),
+      ),
+    }
+  },
+  normalizeRoutine: (db, routine) =>
+    inRolledBackTransaction(db, async () => {
+      await db.query(withOrReplace(routine.definition))
+      // The row the statement just wrote, whether it made the routine or replaced it.
+      const [row] = await db.query(
+        `SELECT pg_get_functiondef(p.oid) AS definition FROM pg_proc p WHERE p.pronamespace = ${HOME} ` +
+          `AND p.proname = ${postgresLiteral(routine.name)} AND p.xmin::text = (txid_current() % 4294967296)::text`,
+      )
+      return row === undefined ? undefined : inHomeSchema(String(row['definition']), await homeSchema(db))
+    }),
+  normalizeTrigger: (db, trigger) =>
+    inRolledBackTransaction(db, async () => {
+      await db.query(`DROP TRIGGER IF EXISTS ${quoted(trigger.name)} ON ${quoted(trigger.table)}`)
+      await db.query(trigger.definition)
+      const [row] = await db.query(
+        `SELECT pg_get_triggerdef(t.oid) AS definition FROM pg_trigger t WHERE t.tgname = ${postgresLiteral(trigger.name)} ` +
+          `AND t.tgrelid = ${postgresLiteral(quoted(trigger.table))}::regclass`,
+      )
+      return row === undefined ? undefined : inHomeSchema(String(row['definition']), await homeSchema(db))
+    }),
+}

@@ -1,0 +1,155 @@
+import { namesMentioned, sameDefinition } from '../dialect/view-support.js'
+import type { Operation } from '../ops/operation.js'
+import { dropRoutineOf, dropTriggerOf } from '../ops/reverse-stored-code.js'
+import type { Routine, StoredCode, Trigger } from '../schema/stored-code.js'
+
+/**
+ * Asks the database how it would report a model's statement (`undefined`
+ * when it refuses the statement as it stands).
+ *
+ * @example
+ * const asWritten: StatementNormalizers = { trigger: async (t) => t.definition, routine: async (r) => r.definition }
+ */
+export interface StatementNormalizers {
+  trigger(trigger: Trigger): Promise<string | undefined>
+  routine(routine: Routine): Promise<string | undefined>
+}
+
+/**
+ * The trigger and routine operations of one migration, in the four places
+ * they go around the view and table changes: triggers are dropped first
+ * (before the tables and views they sit on), routines are dropped before
+ * the tables change and created after (a SQL function's body is checked
+ * against the tables it reads), and triggers are created last, once their
+ * table and the function they call exist. The downgrade, the same reversed,
+ * keeps that order the other way round.
+ */
+export interface StoredCodeChanges {
+  readonly dropTriggers: readonly Operation[]
+  readonly dropRoutines: readonly Operation[]
+  readonly createRoutines: readonly Operation[]
+  readonly createTriggers: readonly Operation[]
+}
+
+/**
+ * Nothing to do.
+ *
+ * @example
+ * const changes: StoredCodeChanges = noStoredCodeChanges
+ */
+export const noStoredCodeChanges: StoredCodeChanges = { dropTriggers: [], dropRoutines: [], createRoutines: [], createTriggers: [] }
+
+const triggerKey = (t: Trigger) => `${t.schema ?? ''}.${t.table}.${t.name}`.toLowerCase()
+const routineKey = (r: Routine) => `${r.schema ?? ''}.${r.name}`.toLowerCase()
+
+/**
+ * The operations that bring the database's triggers and routines to the
+ * models'. A statement that differs as text is compared in the form the
+ * database reports (`normalize`). A changed trigger is dropped and created;
+ * a changed routine is replaced, unless its name, arguments or return type
+ * (what CREATE OR REPLACE cannot change) differ, when it is dropped and
+ * created, and so is every trigger that calls it.
+ *
+ * @example
+ * const current = { triggers: [{ name: 't', table: 'x', definition: 'CREATE TRIGGER t …' }], routines: [] }
+ * const asWritten: StatementNormalizers = { trigger: async (t) => t.definition, routine: async (r) => r.definition }
+ * const { dropTriggers } = await diffStoredCode(current, { triggers: [], routines: [] }, asWritten)
+ * dropTriggers // [{ kind: 'drop_trigger', name: 't', table: 'x', existing: { … } }]
+ */
+export async function diffStoredCode(current: StoredCode, target: StoredCode, normalize: StatementNormalizers): Promise<StoredCodeChanges> {
+  const hadRoutines = new Map(current.routines.map((r) => [routineKey(r), r]))
+  const dropRoutines: Routine[] = []
+  const createRoutines: Array<{ readonly routine: Routine; readonly replacing?: Routine }> = []
+  for (const [key, was] of hadRoutines) if (!target.routines.some((r) => routineKey(r) === key)) dropRoutines.push(was)
+  for (const wanted of target.routines) {
+    const was = hadRoutines.get(routineKey(wanted))
+    if (was === undefined) createRoutines.push({ routine: wanted })
+    else if (!sameDefinition(was.definition, wanted.definition)) {
+      const stored = await normalize.routine(wanted)
+      if (stored !== undefined && sameDefinition(was.definition, stored)) continue
+      if (stored !== undefined && was.routineKind === wanted.routineKind && sameHead(was.definition, stored)) {
+        createRoutines.push({ routine: wanted, replacing: was })
+      } else {
+        dropRoutines.push(was)
+        createRoutines.push({ routine: wanted })
+      }
+    }
+  }
+  const dropped = dropRoutines.map((r) => r.name)
+  const hadTriggers = new Map(current.triggers.map((t) => [triggerKey(t), t]))
+  const wantTriggers = new Map(target.triggers.map((t) => [triggerKey(t), t]))
+  const changed = new Set<string>()
+  for (const [key, wanted] of wantTriggers) {
+    const was = hadTriggers.get(key)
+    if (was !== undefined && !(await sameStored(was.definition, wanted, normalize.trigger))) changed.add(key)
+    // A trigger calling a routine that is dropped and created goes with it: PostgreSQL refuses to drop the routine under it.
+    else if (was !== undefined && namesMentioned(was.definition, dropped).length > 0) changed.add(key)
+  }
+  const dropTriggers: Operation[] = [...hadTriggers]
+    .filter(([key]) => !wantTriggers.has(key) || changed.has(key))
+    .map(([, was]) => dropTriggerOf(was))
+  const createTriggers: Operation[] = [...wantTriggers]
+    .filter(([key]) => !hadTriggers.has(key) || changed.has(key))
+    .map(([, trigger]) => ({ kind: 'create_trigger', trigger }))
+
+  return {
+    dropTriggers,
+    dropRoutines: creationOrder(dropRoutines, current.routines)
+      .reverse()
+      .map((r) => dropRoutineOf(r)),
+    createRoutines: creationOrder(
+      createRoutines.map((c) => c.routine),
+      target.routines,
+    ).map((routine): Operation => {
+      const replacing = createRoutines.find((c) => c.routine === routine)?.replacing
+      return replacing === undefined ? { kind: 'create_routine', routine } : { kind: 'replace_routine', routine, existing: replacing }
+    }),
+    createTriggers,
+  }
+}
+
+async function sameStored<T extends { readonly definition: string }>(
+  stored: string,
+  wanted: T,
+  normalize: (object: T) => Promise<string | undefined>,
+): Promise<boolean> {
+  if (sameDefinition(stored, wanted.definition)) return true
+  const normal = await normalize(wanted)
+  return normal !== undefined && sameDefinition(stored, normal)
+}
+
+const CHARACTERISTIC =
+  'LANGUAGE|AS|IMMUTABLE|STABLE|VOLATILE|STRICT|CALLED|SECURITY|PARALLEL|COST|ROWS|SET|WINDOW|LEAKPROOF|SUPPORT|TRANSFORM|' +
+  'DETERMINISTIC|NOT|NO|READS|MODIFIES|CONTAINS|COMMENT|RETURN|BEGIN'
+const RETURNS = new RegExp(`^\\s*RETURNS\\s+[\\s\\S]*?(?=\\s+(?:${CHARACTERISTIC})\\b|\\n|$)`, 'i')
+
+/** A routine's name, arguments and return type: what identifies it, and what CREATE OR REPLACE cannot change. */
+function headOf(definition: string): string {
+  const open = definition.indexOf('(')
+  if (open < 0) return definition
+  let depth = 0
+  let close = open
+  for (; close < definition.length; close++) {
+    if (definition[close] === '(') depth++
+    else if (definition[close] === ')' && --depth === 0) break
+  }
+  return definition.slice(0, close + 1) + (RETURNS.exec(definition.slice(close + 1))?.[0] ?? '')
+}
+
+function sameHead(a: string, b: string): boolean {
+  return sameDefinition(headOf(a), headOf(b))
+}
+
+/** Routines ordered so each comes after the routines among `all` its statement names (a SQL function's body is checked when made). */
+function creationOrder(routines: readonly Routine[], all: readonly Routine[]): Routine[] {
+  const names = all.map((r) => r.name)
+  const pending = [...routines]
+  const ordered: Routine[] = []
+  while (pending.length > 0) {
+    const waiting = new Set(pending.map((r) => r.name.toLowerCase()))
+    const calls = (r: Routine) => namesMentioned(r.definition, names).filter((n) => n.toLowerCase() !== r.name.toLowerCase())
+    const index = pending.findIndex((r) => !calls(r).some((n) => waiting.has(n.toLowerCase())))
+    ordered.push(...pending.splice(Math.max(index, 0), 1))
+  }
+  return ordered
+}

@@ -1,0 +1,82 @@
+import type { RoutineKind } from '../schema/stored-code.js'
+
+// One identifier as any of the three dialects may write it.
+const NAME = '(?:"(?:[^"]|"")*"|`(?:[^`]|``)*`|\\[[^\\]]*\\]|[A-Za-z_][\\w$]*)'
+const ROUTINE_HEAD = /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:AGGREGATE\s+)?(FUNCTION|PROCEDURE)\b/i
+const TRIGGER_TABLE = new RegExp(
+  `\\bTRIGGER\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?${NAME}(?:\\s*\\.\\s*${NAME})?[\\s\\S]*?\\sON\\s+(${NAME}(?:\\s*\\.\\s*${NAME})?)`,
+  'i',
+)
+const ACCOUNT_PART = "(?:`(?:[^`]|``)*`|'(?:[^']|'')*'|[^\\s@]+)"
+const DEFINER = new RegExp(
+  `^(\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?)DEFINER\\s*=\\s*(?:${ACCOUNT_PART}@${ACCOUNT_PART}|CURRENT_USER(?:\\(\\))?)\\s+`,
+  'i',
+)
+
+/**
+ * Whether a `CREATE FUNCTION|PROCEDURE` statement makes a function or a
+ * procedure; `undefined` when it is neither.
+ *
+ * @example
+ * routineKindOf('CREATE OR REPLACE PROCEDURE archive() LANGUAGE sql AS $$ DELETE FROM logs $$') // 'procedure'
+ */
+export function routineKindOf(definition: string): RoutineKind | undefined {
+  const kind = ROUTINE_HEAD.exec(definition)?.[1]
+  return kind === undefined ? undefined : (kind.toLowerCase() as RoutineKind)
+}
+
+/**
+ * The table a `CREATE TRIGGER` statement puts its trigger on, unquoted and
+ * without its schema; `undefined` when the text says none.
+ *
+ * @example
+ * triggerTableOf('CREATE TRIGGER touch BEFORE UPDATE OF total ON public."orders" FOR EACH ROW EXECUTE FUNCTION touch()') // 'orders'
+ */
+export function triggerTableOf(definition: string): string | undefined {
+  const qualified = TRIGGER_TABLE.exec(definition)?.[1]
+  if (qualified === undefined) return undefined
+  const parts = qualified.match(new RegExp(NAME, 'g')) ?? []
+  return unquote(parts[parts.length - 1] ?? '')
+}
+
+/**
+ * The statement as `CREATE OR REPLACE FUNCTION|PROCEDURE`, which replaces a
+ * PostgreSQL routine in place, keeping the triggers that call it.
+ *
+ * @example
+ * withOrReplace('CREATE FUNCTION one() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$') // 'CREATE OR REPLACE FUNCTION one() …'
+ */
+export function withOrReplace(definition: string): string {
+  return definition.replace(/^(\s*CREATE\s+)(FUNCTION|PROCEDURE)\b/i, '$1OR REPLACE $2')
+}
+
+/**
+ * The statement without MySQL's `DEFINER=user@host`: the account that
+ * created it on one server means nothing on another, and the server fills
+ * in whoever runs the migration.
+ *
+ * @example
+ * withoutDefiner('CREATE DEFINER=`root`@`%` TRIGGER t BEFORE INSERT ON x FOR EACH ROW SET NEW.n = 1')
+ * // 'CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW SET NEW.n = 1'
+ */
+export function withoutDefiner(definition: string): string {
+  return definition.replace(DEFINER, '$1')
+}
+
+/**
+ * The statement without a closing semicolon, which the runner adds itself.
+ *
+ * @example
+ * withoutClosingSemicolon('CREATE TRIGGER t AFTER INSERT ON x BEGIN DELETE FROM y; END;') // '… DELETE FROM y; END'
+ */
+export function withoutClosingSemicolon(definition: string): string {
+  return definition.trim().replace(/;\s*$/, '')
+}
+
+function unquote(name: string): string {
+  const first = name.charAt(0)
+  if (first === '"') return name.slice(1, -1).replaceAll('""', '"')
+  if (first === '`') return name.slice(1, -1).replaceAll('``', '`')
+  if (first === '[') return name.slice(1, -1)
+  return name
+}

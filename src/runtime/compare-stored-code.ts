@@ -1,0 +1,80 @@
+import { AthanorError } from '../core/errors.js'
+import type { TableName } from '../diff/index.js'
+import { diffStoredCode, noStoredCodeChanges, type StoredCodeChanges } from '../diff/stored-code.js'
+import type { DatabaseConnection } from '../dialect/driver.js'
+import { dialectNamed } from '../dialect/registry.js'
+import type { Operation } from '../ops/operation.js'
+import type { StoredCode } from '../schema/stored-code.js'
+
+/**
+ * The trigger and routine changes of a comparison: the database's (on the
+ * tables `include` lets through) against the models'. `target` undefined
+ * means the models say nothing about this database's (a database of a
+ * multi-database project other than the default): they are left as they are.
+ * Models declaring a routine where the database has none are refused before
+ * anything is written, naming it.
+ *
+ * @example
+ * import { openConnection } from '../dialect/registry.js'
+ * const connection = await openConnection(parseDatabaseUrl('sqlite:///app.db'))
+ * const { createTriggers } = await compareStoredCode(connection, { triggers: [], routines: [] }, () => true)
+ */
+export async function compareStoredCode(
+  connection: DatabaseConnection,
+  target: StoredCode | undefined,
+  include: (name: TableName) => boolean,
+): Promise<StoredCodeChanges> {
+  if (target === undefined) return noStoredCodeChanges
+  const support = dialectNamed(connection.dialect).storedCode
+  const [declared] = target.routines
+  if (!support.routines && declared !== undefined) {
+    throw new AthanorError(
+      'UNSUPPORTED_OPERATION',
+      `the models declare ${declared.routineKind} "${declared.name}", but ${connection.dialect} has no stored functions or procedures`,
+    )
+  }
+  const current = await support.read(connection)
+  const onIncluded = (code: StoredCode): StoredCode => ({ ...code, triggers: code.triggers.filter((t) => include({ name: t.table })) })
+  return diffStoredCode(onIncluded(current), onIncluded(target), {
+    trigger: (trigger) => support.normalizeTrigger(connection, trigger),
+    routine: (routine) => support.normalizeRoutine(connection, routine),
+  })
+}
+
+/**
+ * One migration's operations in the order that runs: triggers dropped,
+ * views dropped, routines dropped, the table changes, routines created,
+ * views created, triggers created (see {@link StoredCodeChanges}). A
+ * routine the table changes call (a column default, a check, a generated
+ * column: `name(` in their SQL) is created before them and dropped after
+ * them instead, as the database will not make a table that calls a
+ * function not there yet, nor drop a function a table still calls.
+ *
+ * @example
+ * const code = { dropTriggers: [], dropRoutines: [], createRoutines: [], createTriggers: [] }
+ * const ops = inRunOrder(code, { before: [], after: [] }, [{ kind: 'drop_table', table: 'old' }])
+ */
+export function inRunOrder(
+  code: StoredCodeChanges,
+  views: { readonly before: readonly Operation[]; readonly after: readonly Operation[] },
+  tableOps: readonly Operation[],
+): Operation[] {
+  const tableText = JSON.stringify(tableOps)
+  const calledByTables = (op: Operation) => {
+    const name = op.kind === 'drop_routine' ? op.name : op.kind === 'create_routine' || op.kind === 'replace_routine' ? op.routine.name : ''
+    return name !== '' && new RegExp(`(?<![\\w$])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\(`, 'i').test(tableText)
+  }
+  const createdFirst = code.createRoutines.filter(calledByTables)
+  const droppedLast = code.dropRoutines.filter(calledByTables)
+  return [
+    ...code.dropTriggers,
+    ...views.before,
+    ...code.dropRoutines.filter((op) => !droppedLast.includes(op)),
+    ...createdFirst,
+    ...tableOps,
+    ...droppedLast,
+    ...code.createRoutines.filter((op) => !createdFirst.includes(op)),
+    ...views.after,
+    ...code.createTriggers,
+  ]
+}
