@@ -169,6 +169,12 @@ export interface CreateIndexOp extends TableRef, OnlineDdl {
    * sessions to block, ignore it.
    */
   readonly concurrently?: boolean
+  /**
+   * `CREATE INDEX IF NOT EXISTS`: a script run again after it stopped
+   * halfway outside a transaction skips the index it already built
+   * (PostgreSQL, SQLite, MariaDB; MySQL 8 has no such clause and refuses it).
+   */
+  readonly ifNotExists?: boolean
 }
 
 /**
@@ -184,6 +190,11 @@ export interface DropIndexOp extends TableRef, OnlineDdl {
   readonly existing?: Index
   /** Drop it without blocking the table (PostgreSQL's DROP INDEX CONCURRENTLY); see {@link CreateIndexOp.concurrently}. */
   readonly concurrently?: boolean
+  /**
+   * `DROP INDEX IF EXISTS` (PostgreSQL, SQLite); see {@link CreateIndexOp.ifNotExists}.
+   * MySQL's `ALTER TABLE … DROP INDEX` has no such clause.
+   */
+  readonly ifExists?: boolean
 }
 
 /**
