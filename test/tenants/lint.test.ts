@@ -44,7 +44,7 @@ describe('lint --all over SQLite files', () => {
     return { made, files, label, base: ['-d', made.migrations] }
   }
 
-  test('tenants at the same revision are linted once together; one at base on its own; exit 1 on a warning with --fail-on warning', async () => {
+  test('tenants at one revision are linted once together, one at base on its own; --fail-on warning exits 1', async () => {
     const { base, label, made } = sqliteTenants(3)
     for (const index of [1, 3]) await cliOk(['-d', made.migrations, '--url', label(index), 'upgrade', 'bb02'])
     const result = await cli([...base, 'lint', '--all', '--format', 'json', '--parallel', '2', '--fail-on', 'warning'])
