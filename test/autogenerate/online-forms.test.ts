@@ -60,7 +60,7 @@ function project(name: string, config: string) {
 describe('postgresql: autogenerate in the lock-free forms', () => {
   const db = useTestDatabase('postgresql')
 
-  test('indexes CONCURRENTLY, constraints NOT VALID then validated, NOT NULL through a check; upgrade, check and lint are clean', async () => {
+  test('indexes CONCURRENTLY, constraints NOT VALID then validated, NOT NULL through a check; lint, upgrade and check clean', async () => {
     const migrations = project('safe', "ddlLockTimeout: '2s', statementTimeout: '1m'")
     const base = ['-d', migrations, '--url', db.url]
     await cliOk(['upgrade', ...base])

@@ -14,7 +14,7 @@ const sqlOf = (dialect: string, op: Operation) => {
 const fk = { name: 'fk_orders_user', columns: ['user_id'], referredTable: 'users', referredColumns: ['id'] }
 
 describe('onlineForms: the lock-free forms of changes to tables in use', () => {
-  test('existing tables get CONCURRENTLY with guards, NOT VALID then VALIDATE, and the safe NOT NULL; the script leaves its transaction', () => {
+  test('existing tables get guarded CONCURRENTLY, NOT VALID then VALIDATE and the safe NOT NULL, outside a transaction', () => {
     const { ops, transactional } = onlineForms([
       { kind: 'create_index', table: 'orders', index: { name: 'ix_orders_user', columns: ['user_id'] } },
       { kind: 'drop_index', table: 'orders', name: 'ix_old' },
