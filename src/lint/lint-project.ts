@@ -2,6 +2,7 @@ import { AthanorError, isAthanorError } from '../core/errors.js'
 import type { DatabaseUrl } from '../core/database-url.js'
 import type { DialectName } from '../core/dialect-name.js'
 import type { Dialect } from '../dialect/dialect.js'
+import type { DatabaseConnection } from '../dialect/driver.js'
 import type { ServerVersion } from '../dialect/lint/types.js'
 import { dialectNamed, dialects } from '../dialect/registry.js'
 import type { PlanStep } from '../revision/types.js'
@@ -230,7 +231,7 @@ export interface LiveFacts {
 async function readDatabase(view: Project, url: DatabaseUrl, dialect: Dialect, options: LintOptions): Promise<LiveFacts | undefined> {
   if (databaseFileMissing(url)) return undefined
   try {
-    return await readLiveFacts(view, url, dialect)
+    return await withConnection(url, (connection) => readLiveFacts(connection, view, dialect))
   } catch (error) {
     if (!isAthanorError(error) || (error.code !== 'CONNECTION_FAILED' && error.code !== 'DRIVER_NOT_INSTALLED')) throw error
     options.notice?.(`${error.message}; linting every revision without the database`)
@@ -239,20 +240,21 @@ async function readDatabase(view: Project, url: DatabaseUrl, dialect: Dialect, o
 }
 
 /**
- * Reads what lint needs of a database; a connection that fails throws.
+ * Reads what lint needs of the database a connection is in.
  *
  * @example
  * import { openProject } from '../config/project.js'
  * import { dialectNamed } from '../dialect/registry.js'
+ * import { withConnection } from '../runtime/connect.js'
  * const project = await openProject({ directory: 'migrations' })
- * const { heads, version } = await readLiveFacts(project, project.databaseUrl(), dialectNamed('postgresql'))
+ * const facts = await withConnection(project.databaseUrl(), (db) => readLiveFacts(db, project, dialectNamed('postgresql')))
  */
-export function readLiveFacts(view: Project, url: DatabaseUrl, dialect: Dialect): Promise<LiveFacts> {
-  return withConnection(url, async (connection) => ({
+export async function readLiveFacts(connection: DatabaseConnection, view: Project, dialect: Dialect): Promise<LiveFacts> {
+  return {
     heads: await readHeadsOfProject(connection, view),
     version: await dialect.lint.readVersion(connection),
     rows: await dialect.lint.readTableRows(connection),
-  }))
+  }
 }
 
 /** Findings with rows first, most rows first; the rest in revision order. */

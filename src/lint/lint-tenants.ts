@@ -4,6 +4,7 @@ import { dialectNamed } from '../dialect/registry.js'
 import { databaseFileMissing } from '../runtime/database-presence.js'
 import { fanOut, type FanOutOptions, type FanOutResult } from '../runtime/fan-out.js'
 import { listTenants, type Tenant, tenantView } from '../runtime/tenant-list.js'
+import { TenantSessions } from '../runtime/tenant-sessions.js'
 import type { LintReport } from './finding.js'
 import { checkedRuleCodes, type LintOptions, type LiveFacts, lintKnown, rank, readLiveFacts, ruleInfos } from './lint-project.js'
 
@@ -69,11 +70,17 @@ export async function lintAll(options: LintAllOptions = {}): Promise<LintAllRepo
   const { graph } = await project.scripts()
   const heads = [...graph.heads].sort()
   const read: ReadTenant[] = []
+  // Schemas or databases of one server are read on connections kept open to it, as upgrade --all reads them.
+  const sessions = new TenantSessions()
+  const readTenant = (tenant: Tenant, dialect: Dialect) =>
+    databaseFileMissing(tenant.url)
+      ? undefined
+      : sessions.on(tenant, (connection) => readLiveFacts(connection, tenantView(project, tenant), dialect))
   const tenantsResult = await fanOut(
     tenants,
     async (tenant, watch) => {
       const dialect = dialectNamed(tenant.url.dialect)
-      const live = databaseFileMissing(tenant.url) ? undefined : await readLiveFacts(tenantView(project, tenant), tenant.url, dialect)
+      const live = await readTenant(tenant, dialect)
       const from = [...(live?.heads ?? [])].sort()
       watch.from(from)
       read.push({ tenant, dialect, live })
@@ -81,7 +88,7 @@ export async function lintAll(options: LintAllOptions = {}): Promise<LintAllRepo
       return { from, to: heads, status: pending === 0 ? 'up to date' : 'pending', steps: pending }
     },
     options,
-  )
+  ).finally(() => sessions.close())
   const groups: TenantLintGroup[] = []
   for (const members of groupTenants(read, tenants)) {
     const first = members[0]!
