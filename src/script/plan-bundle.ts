@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
-import { rename, rm, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { libraryEntryUrl } from '../core/package-root.js'
 import { COMPILED_FORMAT, compileForDirectImport } from './direct-import.js'
 import { importModule } from './import-module.js'
@@ -51,8 +51,14 @@ export async function importBundled(
   const library = libraryEntryUrl().href
   const hash = createHash('sha256').update(`${BUNDLE_FORMAT}\0${COMPILED_FORMAT}\0${library}`)
   for (const script of typescript) hash.update(`\0${script.source}\0${script.checksum}`)
-  const file = join(cacheDir, `plan-${hash.digest('hex').slice(0, 40)}.mjs`)
-  if (!existsSync(file) && !(await writeBundle(file, typescript, cacheDir))) return bundled
+  // Named by the folders too, so a new bundle of a project replaces its last one instead of piling up beside it.
+  const folders = createHash('sha256').update([...new Set(typescript.map((script) => dirname(script.source)))].sort().join('\0'))
+  const prefix = `plan-${folders.digest('hex').slice(0, 12)}-`
+  const file = join(cacheDir, `${prefix}${hash.digest('hex').slice(0, 40)}.mjs`)
+  if (!existsSync(file)) {
+    if (!(await writeBundle(file, typescript, cacheDir))) return bundled
+    await removeOlderBundles(cacheDir, prefix, file)
+  }
   let exports: Record<string, unknown>
   try {
     exports = await importModule(file)
@@ -64,6 +70,17 @@ export async function importBundled(
     if (module !== undefined) bundled.set(script.source, module as Record<string, unknown>)
   })
   return bundled
+}
+
+/**
+ * The project's bundles other than `kept`. A run still importing one of
+ * them reads it through its open file; one about to import it finds it
+ * gone and imports each script on its own.
+ */
+async function removeOlderBundles(cacheDir: string, prefix: string, kept: string): Promise<void> {
+  const names = await readdir(cacheDir).catch(() => [])
+  const older = names.filter((name) => name.startsWith(prefix) && !kept.endsWith(name.replace(/\.map$/, '')))
+  await Promise.all(older.map((name) => rm(join(cacheDir, name), { force: true }).catch(() => undefined)))
 }
 
 /** Compiles each script into the cache (as a single import would) and bundles the movable ones; `false` when nothing was written. */

@@ -27,6 +27,7 @@ describe('a long plan of TypeScript scripts imported as one bundle', () => {
   const project = buildProject(defs)
   after(() => project.cleanup())
   const env = { ATHANOR_CACHE_DIR: cache, ATHANOR_TS_LOADER: 'esbuild' }
+  const bundles = () => readdirSync(cache).filter((name) => /^plan-[0-9a-f]+-[0-9a-f]+\.mjs(\.map)?$/.test(name)).length / 2
 
   test('lint finds the line of the op and the suppression above it, on a cold and a warm cache', async () => {
     for (const run of ['cold', 'warm']) {
@@ -41,7 +42,7 @@ describe('a long plan of TypeScript scripts imported as one bundle', () => {
       const line = readFileSync(join(project.root, drops[0]!.file), 'utf8').split('\n')[drops[0]!.line - 1]
       assert.match(line ?? '', /op\.dropColumn\(/, run)
     }
-    assert.equal(readdirSync(cache).filter((name) => /^plan-[0-9a-f]+\.mjs$/.test(name)).length, 1)
+    assert.equal(bundles(), 1)
   })
 
   test('upgrade runs every script of the bundle, in order', async () => {
@@ -51,5 +52,16 @@ describe('a long plan of TypeScript scripts imported as one bundle', () => {
       tableNames(project.dbPath).filter((name) => name.startsWith('t_')),
       ids.slice(1, count - 2).map((id) => `t_${id}`),
     )
+  })
+
+  test('a new revision makes a new bundle of the project, which replaces the last one', async () => {
+    project.write({
+      id: 'c00000000001',
+      down: ids[count - 1]!,
+      upgrade: "  await op.createTable('t_late', [{ name: 'id', type: 'integer', primaryKey: true }])",
+    })
+    const result = await runBin(['lint', ...project.base, '--offline', '--format', 'json'], { cwd: project.root, env })
+    assert.ok(JSON.parse(result.stdout).databases[0].revisions.includes('c00000000001'))
+    assert.equal(bundles(), 1)
   })
 })
