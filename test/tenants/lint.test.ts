@@ -77,6 +77,14 @@ describe('lint --all over SQLite files', () => {
     assert.match(text.stderr, /^3 databases: 3 pending\.$/m)
   })
 
+  test('a group of many tenants is headed by the first five; the table names every one', async () => {
+    const { base, label } = sqliteTenants(7)
+    const result = await cli([...base, 'lint', '--all'])
+    const first = [1, 2, 3, 4, 5].map(label).join(', ')
+    assert.ok(result.stdout.includes(`== ${first} and 2 more (7 databases, from base)\n`), result.stdout)
+    assert.match(result.stdout, new RegExp(`^${label(7)} +base +dd04 +pending `, 'm'))
+  })
+
   test('tenants with nothing pending have nothing to lint, and exit 0', async () => {
     const { base } = sqliteTenants(2)
     await cliOk([...base, 'upgrade', '--all'])

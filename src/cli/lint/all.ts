@@ -3,6 +3,7 @@ import { finalTable, finishedLine, tally } from '../fan-out-table.js'
 import { shownPath, textReport } from './text.js'
 
 const revisions = (ids: readonly string[]) => ids.join(', ') || 'base'
+const NAMED_IN_HEADING = 5
 
 /**
  * `lint --all` as text: per group of tenants that share their pending
@@ -18,7 +19,10 @@ export function lintAllText(report: LintAllReport, cwd: string): string {
   for (const group of report.groups) {
     const from = report.tenants.databases.find((row) => row.database === group.databases[0])?.from ?? []
     const count = group.databases.length
-    lines.push(`== ${group.databases.join(', ')} (${count} database${count === 1 ? '' : 's'}, from ${revisions(from)})`)
+    // The table below names every tenant; a heading of a thousand names would hide the findings.
+    const named = group.databases.slice(0, NAMED_IN_HEADING).join(', ')
+    const more = count > NAMED_IN_HEADING ? ` and ${count - NAMED_IN_HEADING} more` : ''
+    lines.push(`== ${named}${more} (${count} database${count === 1 ? '' : 's'}, from ${revisions(from)})`)
     lines.push(textReport(group.report, cwd))
   }
   lines.push(...finalTable(report.tenants))
