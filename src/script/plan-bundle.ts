@@ -13,10 +13,7 @@ export interface BundledScript {
   readonly checksum: string
 }
 
-/**
- * Below this many scripts a plan imports them one by one: a bundle per
- * small plan would fill the cache for no gain a person could notice.
- */
+/** Below this many scripts to import, a plan imports them one by one: the bundle would gain nothing a person could notice. */
 export const BUNDLE_FROM_SCRIPTS = 50
 
 /** Bumped when the bundle's form changes, so old bundles are not reused. */
@@ -47,7 +44,7 @@ export async function importBundled(
 ): Promise<Map<string, Record<string, unknown>>> {
   const bundled = new Map<string, Record<string, unknown>>()
   const typescript = scripts.filter((script) => /\.(?:ts|mts|cts)$/.test(script.source))
-  if (cacheDir === undefined || typescript.length < BUNDLE_FROM_SCRIPTS || typeScriptLoader() !== 'esbuild') return bundled
+  if (cacheDir === undefined || typescript.length === 0 || typeScriptLoader() !== 'esbuild') return bundled
   const library = libraryEntryUrl().href
   const hash = createHash('sha256').update(`${BUNDLE_FORMAT}\0${COMPILED_FORMAT}\0${library}`)
   for (const script of typescript) hash.update(`\0${script.source}\0${script.checksum}`)

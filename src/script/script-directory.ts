@@ -8,7 +8,7 @@ import type { Operations } from '../ops/operations.js'
 import { scriptChecksum } from './checksum.js'
 import { databaseSteps, type DatabaseBinding } from './database-module.js'
 import { importModule } from './import-module.js'
-import { importBundled } from './plan-bundle.js'
+import { BUNDLE_FROM_SCRIPTS, importBundled } from './plan-bundle.js'
 import { parseMessage, parseScriptHeader } from './script-header.js'
 import { testDataOf } from './test-data.js'
 import { migrationScriptNames } from './script-files.js'
@@ -128,8 +128,9 @@ export class ScriptDirectory {
   }
 
   /**
-   * Imports many scripts' modules at once: through one cached bundle where
-   * the plan is long enough (see importBundled), each on its own otherwise.
+   * Imports many scripts' modules at once: through one cached bundle of the
+   * folder's scripts where the plan is long enough (see importBundled),
+   * each on its own otherwise.
    *
    * @example
    * const scripts = await ScriptDirectory.open('migrations')
@@ -137,7 +138,9 @@ export class ScriptDirectory {
    */
   async loadModules(ids: readonly string[]): Promise<MigrationModule[]> {
     const missing = [...new Set(ids)].filter((id) => !this.#modules.has(id)).map((id) => this.script(id))
-    const bundled = await importBundled(missing, currentCompileCacheDir())
+    // Every script of the folder, not only the plan's: each plan (lint's, an upgrade's, the
+    // replay before a SQLite rebuild) then shares the one bundle, rebuilt only when a script changes.
+    const bundled = missing.length < BUNDLE_FROM_SCRIPTS ? new Map() : await importBundled(this.scripts, currentCompileCacheDir())
     for (const script of missing) {
       const module = bundled.get(script.source)
       if (module !== undefined)
