@@ -6,7 +6,7 @@ import { dialectNamed } from '../dialect/registry.js'
 import { onlineForms, type OnlineForms } from '../diff/online-forms.js'
 import { renderScript } from '../ops/render-script.js'
 import type { Operation } from '../ops/operation.js'
-import { compareModels, type CompareOptions } from '../runtime/compare-models.js'
+import { type ComparedDatabase, compareModels, type CompareOptions } from '../runtime/compare-models.js'
 import type { DatabaseOps } from '../script/multidb-body.js'
 import { renderDatabaseScripts } from '../script/multidb-body.js'
 import { validateRevisionId } from '../script/revision-id.js'
@@ -66,9 +66,9 @@ export async function migrate(options: AutogenerateOptions): Promise<Autogenerat
   const compared = await compareModels(options)
   const { project } = compared
   if (compared.ops.length === 0) return { ops: compared.ops, databases: compared.databases, possibleRenames: [] }
-  const online = onlineFormsOf(project, compared.ops)
+  const online = onlineFormsOf(project, compared.databases)
   const ops = online?.ops ?? compared.ops
-  const databases = online === undefined ? compared.databases : [{ ...compared.databases[0], ops }]
+  const databases = online === undefined ? compared.databases : compared.databases.map((database) => ({ ...database, ops }))
   const possible = options.renamesAsked === true ? [] : possibleRenames(ops)
   if (possible.length > 0 && (options.strictRenames ?? project.config.strictRenames ?? false)) {
     throw new AthanorError(
@@ -99,10 +99,10 @@ const NON_TRANSACTIONAL =
  * with one database whose dialect has them, unless the config's
  * `safeOperations` is false; `undefined` where the plain forms stay.
  */
-function onlineFormsOf(project: Project, ops: readonly Operation[]): OnlineForms | undefined {
-  if (project.databases !== undefined || project.config.safeOperations === false) return undefined
-  if (!dialectNamed(project.databaseUrl().dialect).diffHooks.onlineForms) return undefined
-  return onlineForms(ops)
+function onlineFormsOf(project: Project, databases: readonly ComparedDatabase[]): OnlineForms | undefined {
+  const [only] = databases
+  if (project.databases !== undefined || project.config.safeOperations === false || only === undefined) return undefined
+  return dialectNamed(only.dialect).diffHooks.onlineForms ? onlineForms(only.ops) : undefined
 }
 
 /**
