@@ -107,7 +107,8 @@ export async function lintAll(options: LintAllOptions = {}): Promise<LintAllRepo
 /** The tenants read, in the config's order, grouped by dialect, server version and where they are. */
 function groupTenants(read: readonly ReadTenant[], order: readonly Tenant[]): ReadTenant[][] {
   const byKey = new Map<string, ReadTenant[]>()
-  const listed = [...read].sort((a, b) => order.indexOf(a.tenant) - order.indexOf(b.tenant))
+  const position = new Map(order.map((tenant, index) => [tenant, index]))
+  const listed = [...read].sort((a, b) => (position.get(a.tenant) ?? 0) - (position.get(b.tenant) ?? 0))
   for (const one of listed) {
     const key = JSON.stringify([one.dialect.name, one.live?.version ?? null, [...(one.live?.heads ?? [])].sort()])
     const group = byKey.get(key)
