@@ -190,10 +190,7 @@ export interface DropIndexOp extends TableRef, OnlineDdl {
   readonly existing?: Index
   /** Drop it without blocking the table (PostgreSQL's DROP INDEX CONCURRENTLY); see {@link CreateIndexOp.concurrently}. */
   readonly concurrently?: boolean
-  /**
-   * `DROP INDEX IF EXISTS` (PostgreSQL, SQLite); see {@link CreateIndexOp.ifNotExists}.
-   * MySQL's `ALTER TABLE … DROP INDEX` has no such clause.
-   */
+  /** `DROP INDEX IF EXISTS`; see {@link CreateIndexOp.ifNotExists} (the same dialects have it). */
   readonly ifExists?: boolean
 }
 

@@ -260,7 +260,7 @@ export class Operations {
    *
    * `concurrently` drops it without blocking the table on PostgreSQL, in a
    * script that exports `transactional = false`; `ifExists` writes DROP
-   * INDEX IF EXISTS (not on MySQL).
+   * INDEX IF EXISTS (not MySQL 8).
    *
    * @example
    * await op.dropIndex('ix_users_email', { table: 'users' })

@@ -63,6 +63,7 @@ describe('onlineForms: the lock-free forms of changes to tables in use', () => {
     assert.deepEqual(sqlOf('sqlite', create), ['CREATE INDEX IF NOT EXISTS "ix" ON "t" ("a")'])
     const drop = reverseOperation(create)
     assert.deepEqual(sqlOf('postgresql', drop), ['DROP INDEX CONCURRENTLY IF EXISTS "ix"'])
+    assert.deepEqual(sqlOf('mysql', drop), ['DROP INDEX IF EXISTS `ix` ON `t`'])
     assert.equal(
       renderOperation(create, { names: new Set() }),
       "await op.createIndex('ix', 't', ['a'], { concurrently: true, ifNotExists: true })",
