@@ -64,6 +64,8 @@ describe('onlineForms: the lock-free forms of changes to tables in use', () => {
     const drop = reverseOperation(create)
     assert.deepEqual(sqlOf('postgresql', drop), ['DROP INDEX CONCURRENTLY IF EXISTS "ix"'])
     assert.deepEqual(sqlOf('mysql', drop), ['DROP INDEX IF EXISTS `ix` ON `t`'])
+    const online: Operation = { kind: 'drop_index', table: 't', name: 'ix', ifExists: true, lock: 'NONE' }
+    assert.deepEqual(sqlOf('mysql', online), ['ALTER TABLE `t` DROP INDEX IF EXISTS `ix`, LOCK=NONE'])
     assert.equal(
       renderOperation(create, { names: new Set() }),
       "await op.createIndex('ix', 't', ['a'], { concurrently: true, ifNotExists: true })",
