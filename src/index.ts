@@ -103,12 +103,16 @@ export {
 } from './command/test.js'
 export {
   lint,
+  lintAll,
+  type LintAllOptions,
+  type LintAllReport,
   type LintFinding,
   type LintOptions,
   type LintReport,
   type LintRuleInfo,
   type LintSeverity,
   type LintedDatabase,
+  type TenantLintGroup,
 } from './command/lint.js'
 export { convertAlembic, type ConvertAlembicOptions, type ConvertAlembicResult } from './command/convert-alembic.js'
 export type { CompareOptions } from './runtime/compare-models.js'

@@ -95,16 +95,33 @@ export async function runAll(
       if (row.status === 'failed') out(io, finishedLine(row))
       if (row.status === 'drift') for (const line of row.details ?? []) out(io, `${row.database}: ${line}`)
     }
-    info(
-      io,
-      `${result.databases.length} databases: ${
-        Object.entries(counts)
-          .map(([status, n]) => `${n} ${status}`)
-          .join(', ') || 'none matched'
-      }.`,
-    )
+    info(io, countsLine(result))
   }
-  const notRun = counts['not run'] ?? 0
+  refuseFailedTenants(result, fan)
+  return statusOf(result)
+}
+
+/**
+ * The closing line of an `--all`: how many databases ended in each status.
+ *
+ * @example
+ * countsLine({ databases: [{ database: 'a', from: [], to: [], status: 'up to date', durationMs: 3 }] }) // '1 databases: 1 up to date.'
+ */
+export function countsLine(result: FanOutResult): string {
+  const counts = Object.entries(tally(result)).map(([status, n]) => `${n} ${status}`)
+  return `${result.databases.length} databases: ${counts.join(', ') || 'none matched'}.`
+}
+
+/**
+ * After the output of an `--all`: a signal that stopped it fails the
+ * command (INTERRUPTED or TERMINATED), as does a database that failed
+ * (TENANTS_FAILED, naming the first few).
+ *
+ * @example
+ * refuseFailedTenants({ databases: [{ database: 'a', from: [], to: [], status: 'up to date', durationMs: 3 }] }, {}) // returns
+ */
+export function refuseFailedTenants(result: FanOutResult, fan: FanOutOptions): void {
+  const notRun = result.databases.filter((row) => row.status === 'not run').length
   const left = notRun === 0 ? '' : `; ${notRun} not run, rerun to continue`
   if (result.stopped === 'signal') throw interruptedError(fan.signal?.reason, `during --all${left}`)
   const failed = result.databases.filter((row) => row.status === 'failed')
@@ -117,5 +134,4 @@ export async function runAll(
       `${failed.length} of ${result.databases.length} databases failed${canary} (${names.join(', ')}${more})${left}`,
     )
   }
-  return statusOf(result)
 }

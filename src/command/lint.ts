@@ -18,6 +18,8 @@ export function lint(options: LintOptions = {}): Promise<LintReport> {
 }
 
 export { ruleInfos } from '../lint/lint-project.js'
+export { lintAll } from '../lint/lint-tenants.js'
+export type { LintAllOptions, LintAllReport, TenantLintGroup } from '../lint/lint-tenants.js'
 export { atOrAbove } from '../lint/finding.js'
 export type { LintOptions, LintReport }
 export type { LintFinding, LintedDatabase, LintRuleInfo } from '../lint/finding.js'

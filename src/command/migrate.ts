@@ -1,10 +1,12 @@
 import { AthanorError } from '../core/errors.js'
 import { describePossibleRename, type PossibleRename, possibleRenames } from '../diff/possible-renames.js'
 import { MultipleHeadsError } from '../core/error-classes.js'
-import { openProject } from '../config/project.js'
+import { openProject, type Project } from '../config/project.js'
+import { dialectNamed } from '../dialect/registry.js'
+import { onlineForms, type OnlineForms } from '../diff/online-forms.js'
 import { renderScript } from '../ops/render-script.js'
 import type { Operation } from '../ops/operation.js'
-import { compareModels, type CompareOptions } from '../runtime/compare-models.js'
+import { type ComparedDatabase, compareModels, type CompareOptions } from '../runtime/compare-models.js'
 import type { DatabaseOps } from '../script/multidb-body.js'
 import { renderDatabaseScripts } from '../script/multidb-body.js'
 import { validateRevisionId } from '../script/revision-id.js'
@@ -61,8 +63,12 @@ export async function migrate(options: AutogenerateOptions): Promise<Autogenerat
   // Before the comparison, which may take a while: the id is wrong either way.
   if (options.revId !== undefined) validateRevisionId(options.revId)
   if (options.head === undefined) await refuseSeveralHeads(options)
-  const { ops, project, databases } = await compareModels(options)
-  if (ops.length === 0) return { ops, databases, possibleRenames: [] }
+  const compared = await compareModels(options)
+  const { project } = compared
+  if (compared.ops.length === 0) return { ops: compared.ops, databases: compared.databases, possibleRenames: [] }
+  const online = onlineFormsOf(project, compared.databases)
+  const ops = online?.ops ?? compared.ops
+  const databases = online === undefined ? compared.databases : compared.databases.map((database) => ({ ...database, ops }))
   const possible = options.renamesAsked === true ? [] : possibleRenames(ops)
   if (possible.length > 0 && (options.strictRenames ?? project.config.strictRenames ?? false)) {
     throw new AthanorError(
@@ -73,16 +79,30 @@ export async function migrate(options: AutogenerateOptions): Promise<Autogenerat
   }
   const rendered = project.databases === undefined ? renderScript(ops) : renderDatabaseScripts(project.databases, databases)
   const note = possible.map((rename) => `//   ${describePossibleRename(rename)}`)
-  const body =
+  const outside = online?.transactional === false ? NON_TRANSACTIONAL : ''
+  const renames =
     note.length === 0
-      ? rendered
-      : {
-          ...rendered,
-          imports:
-            `${rendered.imports}\n\n// Possible renames, written as a drop and an add, which loses the column's or table's data.\n` +
-            `// If one is a rename, delete this script and run migrate again with the flag named:\n${note.join('\n')}`,
-        }
+      ? ''
+      : `\n\n// Possible renames, written as a drop and an add, which loses the column's or table's data.\n` +
+        `// If one is a rename, delete this script and run migrate again with the flag named:\n${note.join('\n')}`
+  const body = { ...rendered, imports: `${rendered.imports}${outside}${renames}` }
   return { ops, databases, revision: await revision({ ...options, body }), possibleRenames: possible }
+}
+
+const NON_TRANSACTIONAL =
+  '\n\n// Changes to tables in use, in forms that do not block them (CONCURRENTLY, NOT VALID then VALIDATE):\n' +
+  '// they work only outside a transaction, so each statement commits on its own (config safeOperations: false\n' +
+  '// writes the plain forms in a transaction).\nexport const transactional = false'
+
+/**
+ * The lock-free forms of the operations (see onlineForms), for a project
+ * with one database whose dialect has them, unless the config's
+ * `safeOperations` is false; `undefined` where the plain forms stay.
+ */
+function onlineFormsOf(project: Project, databases: readonly ComparedDatabase[]): OnlineForms | undefined {
+  const [only] = databases
+  if (project.databases !== undefined || project.config.safeOperations === false || only === undefined) return undefined
+  return dialectNamed(only.dialect).diffHooks.onlineForms ? onlineForms(only.ops) : undefined
 }
 
 /**

@@ -107,6 +107,20 @@ export interface AthanorConfig {
    */
   readonly strictRenames?: boolean
   /**
+   * `migrate` writes changes to tables that already exist in the forms that
+   * do not block the application, where the dialect has them (PostgreSQL):
+   * `createIndex`/`dropIndex` with `concurrently`, foreign keys and checks
+   * with `notValid` followed by `validateConstraint`, and `nullable: false`
+   * with `safe` (a validated check, then SET NOT NULL). Such a script
+   * exports `transactional = false`, as those forms need. Default `true`;
+   * `false` writes the plain forms in a transactional script. Tables the
+   * migration creates get the plain forms either way.
+   *
+   * @example
+   * export default defineConfig({ url: env('DATABASE_URL'), safeOperations: false })
+   */
+  readonly safeOperations?: boolean
+  /**
    * The version table's name (default `athanor_version`); `alembic_version`
    * adopts an Alembic database. A database of several may name its own.
    */

@@ -96,6 +96,7 @@ const OPTION_CHECKS: Readonly<Record<Exclude<keyof AthanorConfig, 'databases' | 
   transactionMode: mustBe("'per-migration' or 'single'", (value) => value === 'per-migration' || value === 'single'),
   scriptTemplate: mustBe("a template file path string such as 'script.ts.template'", isNonEmptyString),
   strictRenames: mustBe('true or false', (value) => typeof value === 'boolean'),
+  safeOperations: mustBe('true or false', (value) => typeof value === 'boolean'),
   fileTemplate: throwing(checkFileTemplate),
   lockTimeout: throwing((value) => parseLockTimeout(value as number | string, 'lockTimeout')),
   clusterLockExpiry: throwing((value) => parseLockTimeout(value as number | string, 'clusterLockExpiry')),

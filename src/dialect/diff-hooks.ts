@@ -43,6 +43,13 @@ export interface DiffHooks {
    * (Alembic's `render_as_batch`).
    */
   readonly batchTableChanges: boolean
+  /**
+   * Existing tables have lock-free forms of index builds, constraints and
+   * NOT NULL (PostgreSQL: CONCURRENTLY, NOT VALID then VALIDATE, a validated
+   * check), which autogenerate writes unless the config's `safeOperations`
+   * is false (see `onlineForms`).
+   */
+  readonly onlineForms: boolean
 }
 
 /**
@@ -57,6 +64,7 @@ export interface DiffHookSpec {
   readonly comments?: boolean
   readonly inlineForeignKeys?: boolean
   readonly batchTableChanges?: boolean
+  readonly onlineForms?: boolean
   /** Referential actions the database reports for "none given". */
   readonly noActionSynonyms?: readonly string[]
   /** A type key that differs from the rendered type (SQLite's autoincrement key). */
@@ -91,6 +99,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     indexMethods: compiler.traits.indexMethods,
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,
+    onlineForms: spec.onlineForms ?? false,
   }
 }
 

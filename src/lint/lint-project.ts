@@ -2,6 +2,7 @@ import { AthanorError, isAthanorError } from '../core/errors.js'
 import type { DatabaseUrl } from '../core/database-url.js'
 import type { DialectName } from '../core/dialect-name.js'
 import type { Dialect } from '../dialect/dialect.js'
+import type { DatabaseConnection } from '../dialect/driver.js'
 import type { ServerVersion } from '../dialect/lint/types.js'
 import { dialectNamed, dialects } from '../dialect/registry.js'
 import type { PlanStep } from '../revision/types.js'
@@ -61,19 +62,30 @@ export function allRuleCodes(): Set<string> {
  */
 export async function lintProject(options: LintOptions): Promise<LintReport> {
   const project = await openProject(options)
+  const known = checkedRuleCodes(project)
+  const results = await eachDatabase(selectDatabases(project, options), (view) => lintDatabase(view, options, known))
+  const findings = results.flatMap((result) => result.findings)
+  const databases = results.map(({ findings: _, ...linted }) => linted)
+  return { findings: rank(findings), rules: ruleInfos(databases.map((linted) => linted.dialect)), databases }
+}
+
+/**
+ * Every rule code, once the config's `lint.rules` is checked to name only them.
+ *
+ * @example
+ * import { openProject } from '../config/project.js'
+ * checkedRuleCodes(await openProject({ directory: 'migrations' })).has('truncate') // true
+ */
+export function checkedRuleCodes(project: Project): Set<string> {
   const known = allRuleCodes()
-  const settings = project.config.lint?.rules ?? {}
-  const unknown = Object.keys(settings).filter((code) => !known.has(code))
+  const unknown = Object.keys(project.config.lint?.rules ?? {}).filter((code) => !known.has(code))
   if (unknown.length > 0) {
     throw new AthanorError(
       'INVALID_CONFIG',
       `lint.rules names no rule: ${unknown.map((code) => `'${code}'`).join(', ')} (see athanor lint --rules)`,
     )
   }
-  const results = await eachDatabase(selectDatabases(project, options), (view) => lintDatabase(view, options, known))
-  const findings = results.flatMap((result) => result.findings)
-  const databases = results.map(({ findings: _, ...linted }) => linted)
-  return { findings: rank(findings), rules: ruleInfos(databases.map((linted) => linted.dialect)), databases }
+  return known
 }
 
 /**
@@ -108,11 +120,32 @@ async function lintDatabase(
   options: LintOptions,
   known: ReadonlySet<string>,
 ): Promise<LintedDatabase & { findings: LintFinding[] }> {
-  const scripts = await view.scripts()
-  const graph = scripts.graph
   const url = databaseUrlOf(view, options)
   const dialect = dialectNamed(url?.dialect ?? options.dialect ?? '')
   const live = url === undefined || options.offline === true ? undefined : await readDatabase(view, url, dialect, options)
+  return lintKnown(view, dialect, live, options, known)
+}
+
+/**
+ * Lints one database's revisions once what it holds is known (`live`), or
+ * from base for the config's server version when it is not.
+ *
+ * @example
+ * import { openProject } from '../config/project.js'
+ * import { dialectNamed } from '../dialect/registry.js'
+ * const project = await openProject({ directory: 'migrations' })
+ * const live = { heads: ['ae10'], version: '16.4', rows: new Map([['users', 1200]]) }
+ * const { findings } = await lintKnown(project, dialectNamed('postgresql'), live, {}, checkedRuleCodes(project))
+ */
+export async function lintKnown(
+  view: Project,
+  dialect: Dialect,
+  live: LiveFacts | undefined,
+  options: LintOptions,
+  known: ReadonlySet<string>,
+): Promise<LintedDatabase & { findings: LintFinding[] }> {
+  const scripts = await view.scripts()
+  const graph = scripts.graph
   const { steps, startHeads } = planRange(options, live?.heads ?? [])
   const version = versionOf(dialect, live?.version ?? options.serverVersion ?? view.config.serverVersion)
   const recorded = await recordSteps(view, dialect, steps, startHeads)
@@ -124,6 +157,7 @@ async function lintDatabase(
     rows: live?.rows,
     ...(view.database === undefined ? {} : { database: view.database }),
     module: (revision) => scripts.loadModule(revision),
+    text: (revision) => scripts.text(revision),
     knownCodes: known,
   })
   return {
@@ -182,10 +216,11 @@ function versionOf(dialect: Dialect, text: string | undefined): ServerVersion {
   return version
 }
 
-interface LiveFacts {
+/** What a database tells lint: where it is, its server's version and its tables' rows. */
+export interface LiveFacts {
   readonly heads: readonly string[]
   readonly version: string
-  readonly rows: Map<string, number>
+  readonly rows: ReadonlyMap<string, number>
 }
 
 /**
@@ -196,11 +231,7 @@ interface LiveFacts {
 async function readDatabase(view: Project, url: DatabaseUrl, dialect: Dialect, options: LintOptions): Promise<LiveFacts | undefined> {
   if (databaseFileMissing(url)) return undefined
   try {
-    return await withConnection(url, async (connection) => ({
-      heads: await readHeadsOfProject(connection, view),
-      version: await dialect.lint.readVersion(connection),
-      rows: await dialect.lint.readTableRows(connection),
-    }))
+    return await withConnection(url, (connection) => readLiveFacts(connection, view, dialect))
   } catch (error) {
     if (!isAthanorError(error) || (error.code !== 'CONNECTION_FAILED' && error.code !== 'DRIVER_NOT_INSTALLED')) throw error
     options.notice?.(`${error.message}; linting every revision without the database`)
@@ -208,7 +239,25 @@ async function readDatabase(view: Project, url: DatabaseUrl, dialect: Dialect, o
   }
 }
 
+/**
+ * Reads what lint needs of the database a connection is in.
+ *
+ * @example
+ * import { openProject } from '../config/project.js'
+ * import { dialectNamed } from '../dialect/registry.js'
+ * import { withConnection } from '../runtime/connect.js'
+ * const project = await openProject({ directory: 'migrations' })
+ * const facts = await withConnection(project.databaseUrl(), (db) => readLiveFacts(db, project, dialectNamed('postgresql')))
+ */
+export async function readLiveFacts(connection: DatabaseConnection, view: Project, dialect: Dialect): Promise<LiveFacts> {
+  return {
+    heads: await readHeadsOfProject(connection, view),
+    version: await dialect.lint.readVersion(connection),
+    rows: await dialect.lint.readTableRows(connection),
+  }
+}
+
 /** Findings with rows first, most rows first; the rest in revision order. */
-function rank(findings: readonly LintFinding[]): LintFinding[] {
+export function rank(findings: readonly LintFinding[]): LintFinding[] {
   return [...findings].sort((a, b) => (b.rows ?? -1) - (a.rows ?? -1))
 }

@@ -170,6 +170,12 @@ export interface CreateIndexOp extends TableRef, OnlineDdl {
    * sessions to block, ignore it.
    */
   readonly concurrently?: boolean
+  /**
+   * `CREATE INDEX IF NOT EXISTS`: a script run again after it stopped
+   * halfway outside a transaction skips the index it already built
+   * (PostgreSQL, SQLite, MariaDB; MySQL 8 has no such clause and refuses it).
+   */
+  readonly ifNotExists?: boolean
 }
 
 /**
@@ -185,6 +191,8 @@ export interface DropIndexOp extends TableRef, OnlineDdl {
   readonly existing?: Index
   /** Drop it without blocking the table (PostgreSQL's DROP INDEX CONCURRENTLY); see {@link CreateIndexOp.concurrently}. */
   readonly concurrently?: boolean
+  /** `DROP INDEX IF EXISTS`; see {@link CreateIndexOp.ifNotExists} (the same dialects have it). */
+  readonly ifExists?: boolean
 }
 
 /**

@@ -254,27 +254,29 @@ export class Operations {
    * MySQL/MariaDB (`name(20)`), as TEXT columns need; elsewhere the whole value.
    *
    * `concurrently` builds it without blocking writes on PostgreSQL (CREATE INDEX
-   * CONCURRENTLY), in a script that exports `transactional = false`.
+   * CONCURRENTLY), in a script that exports `transactional = false`, where
+   * `ifNotExists` lets the script run again after it stopped halfway.
    *
    * @example
    * await op.createIndex('ix_users_email', 'users', ['email'], { unique: true })
    * await op.createIndex('ix_users_lower_email', 'users', ['lower(email)'], { expressions: true, where: 'deleted_at IS NULL' })
-   * await op.createIndex('ix_orders_user', 'orders', ['user_id'], { concurrently: true })
+   * await op.createIndex('ix_orders_user', 'orders', ['user_id'], { concurrently: true, ifNotExists: true })
    * await op.createIndex('ix_posts_body', 'posts', ['body'], { prefixLengths: { body: 100 } })
    */
   createIndex(
     name: string,
     table: string,
     columns: readonly string[],
-    options: SchemaOption & OnlineDdl & IndexOptions & { concurrently?: boolean } = {},
+    options: SchemaOption & OnlineDdl & IndexOptions & { concurrently?: boolean; ifNotExists?: boolean } = {},
   ): Promise<void> {
-    const { schema, concurrently, algorithm, lock, ...index } = options
+    const { schema, concurrently, ifNotExists, algorithm, lock, ...index } = options
     return this.run({
       kind: 'create_index',
       table,
       index: { name, columns, ...index },
       ...schemaOf({ schema }),
       ...(concurrently === true ? { concurrently } : {}),
+      ...(ifNotExists === true ? { ifNotExists } : {}),
       ...onlineDdl({ algorithm, lock }),
     })
   }
@@ -284,15 +286,22 @@ export class Operations {
    * `table` for scripts that must run there.
    *
    * `concurrently` drops it without blocking the table on PostgreSQL, in a
-   * script that exports `transactional = false`.
+   * script that exports `transactional = false`; `ifExists` writes DROP
+   * INDEX IF EXISTS (not MySQL 8).
    *
    * @example
    * await op.dropIndex('ix_users_email', { table: 'users' })
    * await op.dropIndex('ix_orders_user', { concurrently: true })
    */
-  dropIndex(name: string, options: SchemaOption & OnlineDdl & { table?: string; concurrently?: boolean } = {}): Promise<void> {
-    const concurrently = options.concurrently === true ? { concurrently: true } : {}
-    return this.run({ kind: 'drop_index', name, table: options.table ?? '', ...schemaOf(options), ...concurrently, ...onlineDdl(options) })
+  dropIndex(
+    name: string,
+    options: SchemaOption & OnlineDdl & { table?: string; concurrently?: boolean; ifExists?: boolean } = {},
+  ): Promise<void> {
+    const flags = {
+      ...(options.concurrently === true ? { concurrently: true } : {}),
+      ...(options.ifExists === true ? { ifExists: true } : {}),
+    }
+    return this.run({ kind: 'drop_index', name, table: options.table ?? '', ...schemaOf(options), ...flags, ...onlineDdl(options) })
   }
 
   /**

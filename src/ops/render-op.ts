@@ -108,13 +108,11 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   alter_column: (op, imports) => `await op.alterColumn(${quote(op.table)}, ${quote(op.column)}, ${alterInput(op, op.schema, imports)})`,
   create_index: (op, imports) => {
     const { name, columns, ...rest } = op.index
-    return (
-      `await op.createIndex(${quote(name)}, ${quote(op.table)}, ` +
-      `${renderData(columns, imports)}${options({ ...rest, ...schemaOf(op), concurrently: op.concurrently, ...online(op) }, imports)})`
-    )
+    const given = { ...rest, ...schemaOf(op), concurrently: op.concurrently, ifNotExists: op.ifNotExists, ...online(op) }
+    return `await op.createIndex(${quote(name)}, ${quote(op.table)}, ${renderData(columns, imports)}${options(given, imports)})`
   },
   drop_index: (op, imports) => {
-    const rest = { table: op.table || undefined, ...schemaOf(op), concurrently: op.concurrently, ...online(op) }
+    const rest = { table: op.table || undefined, ...schemaOf(op), concurrently: op.concurrently, ifExists: op.ifExists, ...online(op) }
     return `await op.dropIndex(${quote(op.name)}${options(rest, imports)})`
   },
   create_unique_constraint: (op, imports) =>

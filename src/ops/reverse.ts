@@ -9,7 +9,7 @@ import { pgObjectReversers } from './reverse-pg-objects.js'
 
 type Reverser<K extends OperationKind> = (op: OperationOf<K>) => Operation
 
-/** An index built or dropped concurrently is undone the same way. */
+/** An index built or dropped concurrently is undone the same way (and one guarded by IF [NOT] EXISTS, guarded). */
 function concurrently(op: { readonly concurrently?: boolean }): { concurrently?: true } {
   return op.concurrently === true ? { concurrently: true } : {}
 }
@@ -70,12 +70,20 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
       ...(existing === undefined ? {} : { existing: applyColumnChanges({ ...existing, name: op.column }, changes) }),
     }
   },
-  create_index: (op) => ({ kind: 'drop_index', ...ref(op), name: op.index.name, existing: op.index, ...concurrently(op) }),
+  create_index: (op) => ({
+    kind: 'drop_index',
+    ...ref(op),
+    name: op.index.name,
+    existing: op.index,
+    ...concurrently(op),
+    ...(op.ifNotExists === true ? { ifExists: true } : {}),
+  }),
   drop_index: (op) => {
     if (op.existing === undefined) {
       throw irreversible(op.kind, `index "${op.name}" of table "${op.table}"`, 'the index as it was (`existing`) is not known')
     }
-    return { kind: 'create_index', ...ref(op), index: { ...op.existing, name: op.name }, ...concurrently(op) }
+    const guard = op.ifExists === true ? { ifNotExists: true } : {}
+    return { kind: 'create_index', ...ref(op), index: { ...op.existing, name: op.name }, ...concurrently(op), ...guard }
   },
   create_unique_constraint: (op) => dropOf(op, 'unique'),
   create_foreign_key: (op) => dropOf(op, 'foreignkey'),

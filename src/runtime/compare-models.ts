@@ -1,3 +1,4 @@
+import type { DialectName } from '../core/dialect-name.js'
 import { dirname, resolve } from 'node:path'
 import { defaultHistoryTable } from '../config/config.js'
 import { refuseUncreatableModels } from './creatable-models.js'
@@ -123,6 +124,8 @@ async function catalogHelpers(url: DatabaseUrl): Promise<DatabaseConnection[]> {
  */
 export interface ComparedDatabase extends DatabaseOps {
   readonly unmanaged: readonly UnmanagedObject[]
+  /** The dialect of the catalog compared (the shadow's, offline): what its operations are written for. */
+  readonly dialect: DialectName
 }
 
 /**
@@ -317,7 +320,7 @@ async function diffWith(
   const code = await compareStoredCode(connection, await modelStoredCodeOf(project, options.models), include)
   const ops = inRunOrder(code, views, tableOps)
   const unmanaged = (await dialect.unmanaged(connection, { schemas })).filter((o) => include({ name: o.name }))
-  return { ops, unmanaged }
+  return { ops, unmanaged, dialect: dialect.name }
 }
 
 /**

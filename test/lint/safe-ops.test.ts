@@ -221,6 +221,18 @@ describe('alterColumn(…, { nullable: false, safe: true })', () => {
     assert.ok(back.kind === 'alter_column' && back.safe === undefined && back.changes.nullable === true)
   })
 
+  test('set-not-null passes it in a non-transactional script on PostgreSQL 12+, and flags it in a transaction or before 12', async () => {
+    const lint = lintProjects()
+    const body = "  await op.alterColumn('users', 'email', { nullable: false, safe: true })"
+    const flagged = async (extra: string | undefined, serverVersion = '15') => {
+      const { report } = await lint('postgresql', { upgrade: body, ...(extra === undefined ? {} : { extra }) }, { serverVersion })
+      return report.findings.some((finding) => finding.code === 'set-not-null')
+    }
+    assert.equal(await flagged('export const transactional = false'), false)
+    assert.equal(await flagged(undefined), true)
+    assert.equal(await flagged('export const transactional = false', '11'), true)
+  })
+
   describe('live on PostgreSQL', () => {
     const db = useTestDatabase('postgresql')
     const projects = temporaryProjects()

@@ -35,7 +35,7 @@ export const postgresqlDialect: Dialect = {
     lockSeesEveryRunner: true,
   },
   compiler: postgresCompiler,
-  diffHooks: createDiffHooks(postgresCompiler, { defaultSchema: 'public' }),
+  diffHooks: createDiffHooks(postgresCompiler, { defaultSchema: 'public', onlineForms: true }),
   introspect: async (db, options) => (await import('./introspect.js')).introspectPostgres(db, options),
   unmanaged: async (db, options) => (await import('./unmanaged.js')).postgresUnmanaged(db, options),
   views: postgresViews,

@@ -86,8 +86,16 @@ function setNotNullFix(version: ServerVersion): string {
   return 'no lock-free form before PostgreSQL 12: run it while the table is small or quiet, with lock_timeout set'
 }
 
-const setNotNull = clauseRule('set-not-null', 'error', 'ALTER COLUMN … SET NOT NULL', (clause, _s, m) =>
-  clause[0] === 'ALTER' && hasSequence(clause, ['SET', 'NOT', 'NULL'])
+/**
+ * `alterColumn(…, { safe: true })` outside a transaction: its SET NOT NULL
+ * comes after a validated check that proves it, so from PostgreSQL 12 it
+ * scans nothing (see safe-not-null.ts).
+ */
+const provenBySafeForm = (s: LintStatement, version: ServerVersion) =>
+  s.op.kind === 'alter_column' && s.op.safe === true && !s.inTransaction && atLeast(version, 12)
+
+const setNotNull = clauseRule('set-not-null', 'error', 'ALTER COLUMN … SET NOT NULL', (clause, s, m) =>
+  clause[0] === 'ALTER' && hasSequence(clause, ['SET', 'NOT', 'NULL']) && !provenBySafeForm(s, m.version)
     ? { why: 'scans the whole table under an ACCESS EXCLUSIVE lock to prove it holds no NULL', fix: setNotNullFix(m.version) }
     : undefined,
 )

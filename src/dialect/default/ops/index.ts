@@ -51,10 +51,17 @@ function accessMethod(index: Index): string {
  * createIndexSql('"ix"', '"t"', { name: 'ix', columns: ['a'], where: 'a > 0' }, { table: 't' }, ctx)
  * // PostgreSQL: 'CREATE INDEX "ix" ON "t" ("a") WHERE a > 0'
  */
-export function createIndexSql(name: string, table: string, index: Index, ref: TableRef, ctx: CompileContext): string {
+export function createIndexSql(
+  name: string,
+  table: string,
+  index: Index,
+  ref: TableRef & { readonly ifNotExists?: boolean },
+  ctx: CompileContext,
+): string {
   const where = index.where === undefined ? '' : ` WHERE ${index.where}`
   const using = index.using === undefined || !ctx.traits.indexMethods ? '' : `USING ${accessMethod(index)} `
-  return `CREATE ${index.unique === true ? 'UNIQUE ' : ''}INDEX ${name} ON ${table} ${using}${indexKeys(index, ref, ctx)}${where}`
+  const guard = ref.ifNotExists === true ? 'IF NOT EXISTS ' : ''
+  return `CREATE ${index.unique === true ? 'UNIQUE ' : ''}INDEX ${guard}${name} ON ${table} ${using}${indexKeys(index, ref, ctx)}${where}`
 }
 
 /**
@@ -80,6 +87,7 @@ export const createIndex: Handler<'create_index'> = (op, ctx) => [
  * dropIndex({ kind: 'drop_index', table: 't', schema: 's', name: 'ix' }, ctx)
  * // PostgreSQL: [{ sql: 'DROP INDEX "s"."ix"' }]
  */
-export const dropIndex: Handler<'drop_index'> = (op, ctx) => [
-  { sql: `DROP INDEX ${ctx.quoteTable({ table: op.name, ...(op.schema === undefined ? {} : { schema: op.schema }) })}` },
-]
+export const dropIndex: Handler<'drop_index'> = (op, ctx) => {
+  const name = ctx.quoteTable({ table: op.name, ...(op.schema === undefined ? {} : { schema: op.schema }) })
+  return [{ sql: `DROP INDEX ${op.ifExists === true ? 'IF EXISTS ' : ''}${name}` }]
+}

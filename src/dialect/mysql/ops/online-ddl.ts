@@ -33,8 +33,8 @@ export function withOnlineDdl<K extends OnlineKind>(handler: Handler<K>): Handle
 }
 
 function asAlterTable(sql: string): string {
-  const drop = /^DROP INDEX (`(?:[^`]|``)+`) ON (.+)$/s.exec(sql)
-  return drop === null ? sql : `ALTER TABLE ${drop[2]} DROP INDEX ${drop[1]}`
+  const drop = /^DROP INDEX (IF EXISTS )?(`(?:[^`]|``)+`) ON (.+)$/s.exec(sql)
+  return drop === null ? sql : `ALTER TABLE ${drop[3]} DROP INDEX ${drop[1] ?? ''}${drop[2]}`
 }
 
 function onlineClauses(op: OnlineDdl): string[] {

@@ -69,7 +69,7 @@ export const mysqlRenameTable: Handler<'rename_table'> = (op, ctx) => {
  * mysqlDropIndex({ kind: 'drop_index', table: 't', name: 'ix' }, ctx) // [{ sql: 'DROP INDEX `ix` ON `t`' }]
  */
 export const mysqlDropIndex: Handler<'drop_index'> = (op, ctx) => [
-  { sql: `DROP INDEX ${ctx.quoteIdentifier(op.name)} ON ${ctx.quoteTable(op)}` },
+  { sql: `DROP INDEX ${op.ifExists === true ? 'IF EXISTS ' : ''}${ctx.quoteIdentifier(op.name)} ON ${ctx.quoteTable(op)}` },
 ]
 
 /**

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { dialectNamed } from '../../src/dialect/registry.js'
+import { onlineForms } from '../../src/diff/online-forms.js'
+import type { Operation } from '../../src/ops/operation.js'
+import { renderOperation } from '../../src/ops/render-op.js'
+import { reverseOperation } from '../../src/ops/reverse.js'
+
+const sqlOf = (dialect: string, op: Operation) => {
+  const compiled = dialectNamed(dialect).compiler.compile(op, 'offline')
+  return compiled.kind === 'sql' ? compiled.statements.map((statement) => statement.sql) : []
+}
+
+const fk = { name: 'fk_orders_user', columns: ['user_id'], referredTable: 'users', referredColumns: ['id'] }
+
+describe('onlineForms: the lock-free forms of changes to tables in use', () => {
+  test('existing tables get guarded CONCURRENTLY, NOT VALID then VALIDATE and the safe NOT NULL, outside a transaction', () => {
+    const { ops, transactional } = onlineForms([
+      { kind: 'create_index', table: 'orders', index: { name: 'ix_orders_user', columns: ['user_id'] } },
+      { kind: 'drop_index', table: 'orders', name: 'ix_old' },
+      { kind: 'create_foreign_key', table: 'orders', schema: 'shop', constraint: fk },
+      { kind: 'create_check_constraint', table: 'orders', constraint: { name: 'ck_total', expression: 'total >= 0' } },
+      { kind: 'alter_column', table: 'orders', column: 'note', changes: { nullable: false } },
+      { kind: 'alter_column', table: 'orders', column: 'note2', changes: { nullable: true } },
+    ])
+    assert.equal(transactional, false)
+    assert.deepEqual(ops, [
+      {
+        kind: 'create_index',
+        table: 'orders',
+        index: { name: 'ix_orders_user', columns: ['user_id'] },
+        concurrently: true,
+        ifNotExists: true,
+      },
+      { kind: 'drop_index', table: 'orders', name: 'ix_old', concurrently: true, ifExists: true },
+      { kind: 'create_foreign_key', table: 'orders', schema: 'shop', constraint: fk, notValid: true },
+      { kind: 'validate_constraint', table: 'orders', schema: 'shop', name: 'fk_orders_user' },
+      { kind: 'create_check_constraint', table: 'orders', constraint: { name: 'ck_total', expression: 'total >= 0' }, notValid: true },
+      { kind: 'validate_constraint', table: 'orders', name: 'ck_total' },
+      { kind: 'alter_column', table: 'orders', column: 'note', changes: { nullable: false }, safe: true },
+      { kind: 'alter_column', table: 'orders', column: 'note2', changes: { nullable: true } },
+    ])
+  })
+
+  test('a table the migration creates, and an unnamed constraint, keep the plain forms; nothing rewritten stays transactional', () => {
+    const given: Operation[] = [
+      { kind: 'create_table', table: { name: 'tags', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }] } },
+      { kind: 'create_index', table: 'tags', index: { name: 'ix_tags_id', columns: ['id'] } },
+      { kind: 'create_foreign_key', table: 'orders', constraint: { ...fk, name: undefined } },
+    ]
+    assert.deepEqual(onlineForms(given), { ops: given, transactional: true })
+  })
+
+  test('IF NOT EXISTS and IF EXISTS: compiled after CONCURRENTLY on PostgreSQL, kept by the reverse, rendered as options', () => {
+    const create: Operation = {
+      kind: 'create_index',
+      table: 't',
+      index: { name: 'ix', columns: ['a'] },
+      concurrently: true,
+      ifNotExists: true,
+    }
+    assert.deepEqual(sqlOf('postgresql', create), ['CREATE INDEX CONCURRENTLY IF NOT EXISTS "ix" ON "t" ("a")'])
+    assert.deepEqual(sqlOf('sqlite', create), ['CREATE INDEX IF NOT EXISTS "ix" ON "t" ("a")'])
+    const drop = reverseOperation(create)
+    assert.deepEqual(sqlOf('postgresql', drop), ['DROP INDEX CONCURRENTLY IF EXISTS "ix"'])
+    assert.deepEqual(sqlOf('mysql', drop), ['DROP INDEX IF EXISTS `ix` ON `t`'])
+    const online: Operation = { kind: 'drop_index', table: 't', name: 'ix', ifExists: true, lock: 'NONE' }
+    assert.deepEqual(sqlOf('mysql', online), ['ALTER TABLE `t` DROP INDEX IF EXISTS `ix`, LOCK=NONE'])
+    assert.equal(
+      renderOperation(create, { names: new Set() }),
+      "await op.createIndex('ix', 't', ['a'], { concurrently: true, ifNotExists: true })",
+    )
+    assert.equal(
+      renderOperation(drop, { names: new Set() }),
+      "await op.dropIndex('ix', { table: 't', concurrently: true, ifExists: true })",
+    )
+  })
+})
