@@ -91,8 +91,15 @@ export function evolutionSteps(dialect: DialectName): EvolutionStep[] {
       apply: onTable('children', (t) => ({ ...t, foreignKeys: t.foreignKeys?.map((fk) => ({ ...fk, onDelete: 'SET NULL' as const })) })),
     },
     {
-      // Under a new name: autogenerate compares checks by name, so a new expression under the same name goes unseen.
-      name: 'check changed',
+      // Written in the form each database rewrites most (parentheses, casts, IN as = ANY on PostgreSQL).
+      name: 'check expression changed under its name',
+      apply: onTable('parents', (t) => ({
+        ...t,
+        checkConstraints: [{ name: 'ck_parents_qty', expression: "qty >= 0 AND qty < 1000000 AND name NOT IN ('x', 'y')" }],
+      })),
+    },
+    {
+      name: 'check renamed and changed',
       apply: onTable('parents', (t) => ({ ...t, checkConstraints: [{ name: 'ck_parents_qty_max', expression: 'qty < 1000000' }] })),
     },
     {
