@@ -129,6 +129,10 @@ export {
   type PgEnum,
   type PgExtension,
   type PgSequence,
+  pgDomain,
+  type PgDomain,
+  type PgDomainOptions,
 } from './models/index.js'
 export type { EnumType, Extension, Sequence, SequenceChanges, SequenceOptions } from './schema/pg-objects.js'
+export type { Domain, DomainChanges, DomainCheck } from './schema/pg-domain.js'
 export type { RenameResolver, TableName } from './diff/index.js'

@@ -12,8 +12,8 @@ import { columnRenames, tableRenames } from './renames.js'
  * The operations that turn the `current` schema (introspected) into the
  * `target` one (the models), in an order that runs:
  *
- * 0. new extensions, enum types and sequences, labels appended to enums,
- *    changed sequences (PostgreSQL);
+ * 0. new extensions, enum types, sequences and domains, labels appended to
+ *    enums, changed sequences and domains (PostgreSQL);
  * 1. renames the resolver confirmed;
  * 2. new tables, each after the tables it refers to, then the foreign keys
  *    that close a cycle;
@@ -22,7 +22,7 @@ import { columnRenames, tableRenames } from './renames.js'
  * 4. new foreign keys on existing tables (their targets exist by now);
  * 5. dropped tables, dependents first, after the foreign keys of any cycle
  *    among them;
- * 6. dropped sequences and enum types, then extensions (PostgreSQL).
+ * 6. dropped domains, sequences and enum types, then extensions (PostgreSQL).
  *
  * The downgrade is {@link reverseOperations} of the result.
  *
@@ -40,7 +40,8 @@ export async function autogenerate(current: readonly Table[], target: readonly T
 
   const dropped = [...cur].filter(([key]) => !want.has(key)).map(([, t]) => t)
   const added = [...want].filter(([key]) => !cur.has(key)).map(([, t]) => t)
-  const objects = options.objects === undefined ? undefined : diffSchemaObjects(options.objects.current, options.objects.target)
+  const objects =
+    options.objects === undefined ? undefined : diffSchemaObjects(options.objects.current, options.objects.target, hooks.checkKey)
   const ops: Operation[] = [...(objects?.before ?? [])]
   const pairs: Array<readonly [Table, Table]> = [...cur].filter(([key]) => want.has(key)).map(([key, t]) => [t, want.get(key)!] as const)
   for (const [was, wanted] of await tableRenames(dropped, added, resolver, hooks)) {

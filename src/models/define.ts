@@ -2,6 +2,7 @@ import { AthanorError } from '../core/errors.js'
 import type { Table } from '../schema/types.js'
 import type { View } from '../schema/view.js'
 import type { EnumType, Extension, Sequence } from '../schema/pg-objects.js'
+import type { Domain } from '../schema/pg-domain.js'
 import { isModelObject, type ModelObject } from './pg-objects.js'
 import { isViewLike } from './view.js'
 
@@ -24,6 +25,8 @@ export interface Models {
   readonly extensions?: readonly Extension[]
   /** Free-standing PostgreSQL sequences. */
   readonly sequences?: readonly Sequence[]
+  /** PostgreSQL domains, created before the tables that use them. */
+  readonly domains?: readonly Domain[]
 }
 
 /**
@@ -66,16 +69,20 @@ export function defineModels(...items: readonly (Table | View | ModelObject)[]):
   const enums: EnumType[] = []
   const extensions: Extension[] = []
   const sequences: Sequence[] = []
+  const domains: Domain[] = []
   for (const object of objects) {
     // Plain data only: a models module built against another copy of athanor still loads.
     if (object.objectKind === 'enum') enums.push({ name: object.name, values: object.values, ...schemaOf(object.schema) })
-    else {
+    else if (object.objectKind === 'domain') {
+      const { objectKind: _, column: _column, ...data } = object
+      domains.push(data)
+    } else {
       const { objectKind: _, ...data } = object
       if (object.objectKind === 'extension') extensions.push(data as Extension)
       else sequences.push(data as Sequence)
     }
   }
-  return { ...withViews, enums, extensions, sequences }
+  return { ...withViews, enums, extensions, sequences, ...(domains.length === 0 ? {} : { domains }) }
 }
 
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })

@@ -1,10 +1,11 @@
 import { quote, renderData, type RenderImports } from '../ops/render-value.js'
 import type { SchemaObjects } from '../schema/pg-objects.js'
+import { domainOptions } from './render-domain.js'
 
 /**
- * The declarations `pull` writes for PostgreSQL's extensions, enum types
- * and sequences, each a `const` to pass to `defineModels`, and the column
- * types that name an enum mapped to the variable whose `.column()` writes them.
+ * The declarations `pull` writes for PostgreSQL's extensions, enum types,
+ * domains and sequences, each a `const` to pass to `defineModels`, and the column
+ * types that name an enum or a domain mapped to the variable whose `.column()` writes them.
  *
  * @example
  * const { blocks, names } = renderObjects({ enums: [{ name: 'mood', values: ['sad'] }], extensions: [], sequences: [] }, (n) => n, {
@@ -34,6 +35,13 @@ export function renderObjects(
     used.add('pgEnum')
     enumColumns.set(e.schema === undefined ? e.name : `${e.schema}.${e.name}`, name)
     blocks.push(`export const ${name} = pgEnum(${quote(e.name)}, ${renderData(e.values, imports)}${schemaArg(e.schema)})`)
+  }
+  for (const d of objects.domains ?? []) {
+    const name = variable(d.schema === undefined ? d.name : `${d.schema}_${d.name}`)
+    names.push(name)
+    used.add('pgDomain')
+    enumColumns.set(d.schema === undefined ? d.name : `${d.schema}.${d.name}`, name)
+    blocks.push(`export const ${name} = pgDomain(${quote(d.name)}, ${quote(d.type)}${domainOptions(d, imports)})`)
   }
   for (const s of objects.sequences) {
     const { name: sequenceName, ...options } = s

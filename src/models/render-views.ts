@@ -2,10 +2,14 @@ import type { View } from '../schema/view.js'
 import { quote } from '../ops/render-value.js'
 
 /**
- * A view's definition as a `sql` template literal, which keeps its lines
- * and reads as SQL; backquotes, backslashes and `${` are escaped.
+ * A view's definition (or a domain's check) as a `sql` template literal,
+ * which keeps its lines and reads as SQL; backquotes, backslashes and `${`
+ * are escaped.
+ *
+ * @example
+ * templateOf('SELECT 1') // 'sql`SELECT 1`'
  */
-function templateOf(definition: string): string {
+export function templateOf(definition: string): string {
   return `sql\`${definition.replaceAll('\\', '\\\\').replaceAll('`', '\\`').replaceAll('${', '\\${')}\``
 }
 

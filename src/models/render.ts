@@ -56,6 +56,7 @@ const RESERVED = new Set([
   'sql',
   'defineModels',
   'pgEnum',
+  'pgDomain',
   'extension',
   'sequence',
 ])

@@ -3,6 +3,7 @@ import type { DialectName } from '../core/dialect-name.js'
 import { toColumnType, toDefaultValue } from '../schema/column-types.js'
 import type { Column, Table, UniqueConstraint } from '../schema/types.js'
 import type { Sequence, SequenceChanges, SequenceOptions } from '../schema/pg-objects.js'
+import type { Domain, DomainChanges } from '../schema/pg-domain.js'
 import { foreignKeyConstraint } from './foreign-key.js'
 import type { ColumnChanges, ConstraintType, OnlineDdl, Operation, RowValue } from './operation.js'
 import type { OperationSink, Row } from './operation-sink.js'
@@ -434,6 +435,41 @@ export class Operations {
       ...(before === undefined ? {} : { before }),
       ...(after === undefined ? {} : { after }),
     })
+  }
+
+  /**
+   * PostgreSQL: `CREATE DOMAIN name AS type` with its default, NOT NULL and checks (each naming the value VALUE).
+   *
+   * @example
+   * await op.createDomain('us_postal_code', 'text', { checks: [{ expression: "VALUE ~ '^[0-9]{5}$'" }] })
+   */
+  createDomain(name: string, type: string, options: SchemaOption & Omit<Domain, 'name' | 'type' | 'schema'> = {}): Promise<void> {
+    return this.run({ kind: 'create_domain', domain: { ...options, name, type } })
+  }
+
+  /**
+   * PostgreSQL: `DROP DOMAIN name`; `existing` lets the downgrade create it again.
+   *
+   * @example
+   * await op.dropDomain('positive_int', { existing: { name: 'positive_int', type: 'integer' } })
+   */
+  dropDomain(name: string, options: SchemaOption & { existing?: Domain } = {}): Promise<void> {
+    return this.run({ kind: 'drop_domain', name, ...options })
+  }
+
+  /**
+   * PostgreSQL: `ALTER DOMAIN name` for each change: checks dropped by name,
+   * the default set or dropped (`null`), NOT NULL set or dropped, checks
+   * added; `existing`, the domain as it was, lets the downgrade undo them.
+   *
+   * @example
+   * await op.alterDomain('positive_int', {
+   *   dropChecks: ['positive_int_check'],
+   *   addChecks: [{ name: 'positive_int_check', expression: 'VALUE >= 0' }],
+   * })
+   */
+  alterDomain(name: string, changes: DomainChanges, options: SchemaOption & { existing?: Domain } = {}): Promise<void> {
+    return this.run({ kind: 'alter_domain', name, changes, ...options })
   }
 
   /**

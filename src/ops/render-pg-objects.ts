@@ -1,5 +1,6 @@
 import type { OperationOf } from './operation.js'
 import type { PgObjectOperation } from './pg-object-ops.js'
+import { pgDomainRenderers } from './render-pg-domains.js'
 import { quote, renderData, type RenderImports } from './render-value.js'
 
 type Kind = PgObjectOperation['kind']
@@ -39,4 +40,5 @@ export const pgObjectRenderers: { readonly [K in Kind]: (op: OperationOf<K>, imp
     `${options({ schema: op.schema, existing: op.existing }, imports)})`,
   drop_sequence: (op, imports) =>
     `await op.dropSequence(${quote(op.name)}${options({ schema: op.schema, existing: op.existing }, imports)})`,
+  ...pgDomainRenderers,
 }

@@ -1,3 +1,5 @@
+import type { Domain } from './pg-domain.js'
+
 /**
  * PostgreSQL's schema objects that live beside tables: enum types,
  * extensions and free-standing sequences. Other dialects have none of them
@@ -78,6 +80,8 @@ export interface SchemaObjects {
   readonly enums: readonly EnumType[]
   readonly extensions: readonly Extension[]
   readonly sequences: readonly Sequence[]
+  /** Domains; absent where the dialect or the models have none. */
+  readonly domains?: readonly Domain[]
 }
 
 /**

@@ -16,7 +16,8 @@ function withoutCasts(definition: string): string {
  * column's type as format_type spells it with NOT NULL, default, identity,
  * generation and collation; constraints with their full definitions (names,
  * actions, deferrability, match type); indexes with theirs; sequences with
- * their options and owner.
+ * their options and owner; domains with their base type, default, NOT NULL
+ * and checks.
  */
 export async function postgresCatalog(db: TestDatabase): Promise<Record<string, unknown[]>> {
   return {
@@ -40,6 +41,14 @@ export async function postgresCatalog(db: TestDatabase): Promise<Record<string, 
     enums: await db.query(`SELECT t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder)::text AS labels
       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
       WHERE n.nspname = current_schema() GROUP BY t.typname ORDER BY t.typname`),
+    domains: (
+      await db.query(`SELECT t.typname, format_type(t.typbasetype, t.typtypmod) AS type, t.typdefault, t.typnotnull, co.collname,
+          con.conname, pg_get_constraintdef(con.oid) AS def
+        FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+        LEFT JOIN pg_collation co ON co.oid = t.typcollation
+        LEFT JOIN pg_constraint con ON con.contypid = t.oid
+        WHERE n.nspname = current_schema() AND t.typtype = 'd' ORDER BY t.typname, con.conname`)
+    ).map((row) => ({ ...row, def: row['def'] === null ? null : withoutCasts(String(row['def'])) })),
     extensions: await db.query("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY extname"),
     sequences: await db.query(`SELECT c.relname, s.seqtypid::regtype::text AS type, s.seqstart, s.seqincrement, s.seqmin, s.seqmax,
         s.seqcache, s.seqcycle, (SELECT dc.relname || '.' || a.attname FROM pg_depend dep JOIN pg_class dc ON dc.oid = dep.refobjid

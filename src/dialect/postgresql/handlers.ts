@@ -9,6 +9,7 @@ import { dropTable, renameTable } from '../default/ops/table.js'
 import { postgresAlterColumn } from './alter-column.js'
 import { postgresCreateIndex, postgresDropIndex } from './concurrent-index.js'
 import { postgresDropConstraint } from './drop-constraint.js'
+import { postgresDomainHandlers } from './domain-ops.js'
 import { postgresObjectHandlers } from './object-ops.js'
 import { postgresCreateCheck, postgresCreateForeignKey } from './not-valid.js'
 
@@ -45,4 +46,5 @@ export const postgresHandlers: Handlers = {
   drop_view: views.drop_view,
   replace_view: views.replace_view,
   ...postgresObjectHandlers,
+  ...postgresDomainHandlers,
 }

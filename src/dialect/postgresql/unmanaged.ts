@@ -16,9 +16,9 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
   UNION ALL SELECT 'partition of ' || p.relname, n.nspname, c.relname FROM pg_inherits i
     JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND c.relispartition
-  UNION ALL SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'range type' END, n.nspname, t.typname
+  UNION ALL SELECT 'range type', n.nspname, t.typname
     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND t.typtype IN ('d', 'r') AND ${NOT_IN_EXTENSION('t.oid', 'pg_type')}
+    WHERE n.nspname IN ($SCHEMAS) AND t.typtype = 'r' AND ${NOT_IN_EXTENSION('t.oid', 'pg_type')}
   UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function' ELSE 'function' END,
       n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -34,11 +34,11 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
 ) o ORDER BY kind, schema, name`
 
 /**
- * What a PostgreSQL schema holds that the schema model leaves out: domains
- * and other types, functions and procedures, triggers, policies, rules,
+ * What a PostgreSQL schema holds that the schema model leaves out: range
+ * and composite types, functions and procedures, triggers, policies, rules,
  * and declarative partitioning (each partition is pulled as a table of its
- * own). Views and materialized views, enum types, extensions and sequences
- * no column owns are modelled (see introspect-objects.ts); what an
+ * own). Views and materialized views, enum types, domains, extensions and
+ * sequences no column owns are modelled (see introspect-objects.ts); what an
  * extension brings is never listed.
  *
  * @example
