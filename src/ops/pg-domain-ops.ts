@@ -4,7 +4,8 @@ import type { Domain, DomainChanges } from '../schema/pg-domain.js'
  * `op.createDomain(...)` as data: `CREATE DOMAIN … AS type [DEFAULT] [NOT NULL] [CHECK …]`.
  *
  * @example
- * const create: CreateDomainOp = { kind: 'create_domain', domain: { name: 'positive_int', type: 'integer', checks: [{ expression: 'VALUE > 0' }] } }
+ * const domain: Domain = { name: 'positive_int', type: 'integer', checks: [{ expression: 'VALUE > 0' }] }
+ * const create: CreateDomainOp = { kind: 'create_domain', domain }
  */
 export interface CreateDomainOp {
   readonly kind: 'create_domain'

@@ -1,20 +1,18 @@
 import type { OperationOf } from './operation.js'
 import type { PgDomainOperation } from './pg-domain-ops.js'
+import { optionsArgument } from './render-options.js'
 import { quote, renderData, type RenderImports } from './render-value.js'
 
 type Kind = PgDomainOperation['kind']
 
-/** Trailing options argument: `, { a: 1 }`, or nothing when every value is absent. */
-function options(values: Record<string, unknown>, imports: RenderImports): string {
-  const present = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined))
-  return Object.keys(present).length === 0 ? '' : `, ${renderData(present, imports)}`
-}
+const options = optionsArgument
 
 /**
  * The `op` calls of the operations on PostgreSQL's domains.
  *
  * @example
- * pgDomainRenderers.create_domain({ kind: 'create_domain', domain: { name: 'positive_int', type: 'integer', notNull: true } }, { names: new Set() })
+ * const domain: Domain = { name: 'positive_int', type: 'integer', notNull: true }
+ * pgDomainRenderers.create_domain({ kind: 'create_domain', domain }, { names: new Set() })
  * // "await op.createDomain('positive_int', 'integer', { notNull: true })"
  */
 export const pgDomainRenderers: { readonly [K in Kind]: (op: OperationOf<K>, imports: RenderImports) => string } = {

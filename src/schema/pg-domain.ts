@@ -35,7 +35,8 @@ export interface DomainCheck {
  * the checks dropped by name and added, in that order.
  *
  * @example
- * const changes: DomainChanges = { dropChecks: ['zip_check'], addChecks: [{ name: 'zip_check', expression: "VALUE ~ '^[0-9]{5}(-[0-9]{4})?$'" }] }
+ * const check: DomainCheck = { name: 'zip_check', expression: "VALUE ~ '^[0-9]{5}(-[0-9]{4})?$'" }
+ * const changes: DomainChanges = { dropChecks: ['zip_check'], addChecks: [check] }
  */
 export interface DomainChanges {
   readonly default?: DefaultValue | null

@@ -1,14 +1,5 @@
 import assert from 'node:assert/strict'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { after, before, describe, test } from 'node:test'
-import { workspace, type Workspace } from '../adoption/workspace.js'
-import { cli, cliOk } from '../helpers/cli.js'
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
-import { tableNames } from '../dialect-live/catalog.js'
-import { postgresCatalog } from './pg-catalog.js'
-
-const CLEAN = 'No new upgrade operations detected.\n'
+import { describeStages } from './stages.js'
 
 /** The domains of CREATE DOMAIN's manual page, evolved: each stage changes checks, a default, NOT NULL, and adds or drops a domain. */
 const STAGES: readonly string[] = [
@@ -31,7 +22,8 @@ const STAGES: readonly string[] = [
   ].join('\n'),
   [
     "import { col, defineModels, pgDomain, table } from 'athanor'",
-    "export const zip = pgDomain('us_postal_code', 'text', { checks: [{ expression: \"VALUE ~ '^[0-9]{5}$' OR VALUE ~ '^[0-9]{5}-[0-9]{4}$'\" },",
+    "export const zip = pgDomain('us_postal_code', 'text', { checks: [",
+    "  { expression: \"VALUE ~ '^[0-9]{5}$' OR VALUE ~ '^[0-9]{5}-[0-9]{4}$'\" },",
     "  { expression: 'length(VALUE) <= 10' }] })",
     "export const percent = pgDomain('percent', 'numeric(5,2)', { default: 10, checks: [",
     "  { name: 'percent_min', expression: 'VALUE >= 0' }, { name: 'percent_max', expression: 'VALUE <= 200' }] })",
@@ -40,45 +32,21 @@ const STAGES: readonly string[] = [
   ].join('\n'),
 ]
 
-describe('postgresql: domains evolve with their checks, default and NOT NULL, rows kept', () => {
-  let db: TestDatabase
-  let ws: Workspace
-  before(async () => {
-    db = await createTestDatabase('postgresql')
-    ws = await workspace(db.url)
-  })
-  after(async () => {
-    ws?.cleanup()
-    await db?.drop()
-  })
-
-  test('each stage is ALTER DOMAIN, check clean after it; each downgrade restores the catalog before it', async () => {
-    const catalogs: Record<string, unknown[]>[] = []
-    for (const [index, models] of STAGES.entries()) {
-      writeFileSync(ws.models, `${models}\n`)
-      await cliOk([...ws.base, 'migrate', '-m', `stage ${index}`])
-      await cliOk([...ws.base, 'upgrade'])
-      const checked = await cli([...ws.base, 'check'])
-      assert.equal(checked.stdout, CLEAN, `stage ${index}: ${checked.stderr}`)
-      if (index === 0) await db.query("INSERT INTO addresses (id, zip, share) VALUES (1, '12345', 50), (2, NULL, 0)")
-      catalogs.push(await postgresCatalog(db))
-    }
-    const versions = join(ws.directory, 'versions')
-    const scripts = readdirSync(versions).map((file) => readFileSync(join(versions, file), 'utf8'))
+describeStages(
+  'postgresql: domains evolve with their checks, default and NOT NULL, rows kept',
+  STAGES,
+  "INSERT INTO addresses (id, zip, share) VALUES (1, '12345', 50), (2, NULL, 0)",
+  async (db, scripts) => {
     assert.ok(
       scripts.some((s) => s.includes("await op.alterDomain('us_postal_code', { dropChecks: ['us_postal_code_check'], addChecks: [")),
     )
     assert.ok(scripts.some((s) => s.includes("{ name: 'us_postal_code_check1', expression: 'length(VALUE) <= 10' }")))
     await assert.rejects(db.query("INSERT INTO addresses (id, zip) VALUES (3, '1234')"), /violates check constraint "us_postal_code_check"/)
-    for (let index = STAGES.length - 1; index > 0; index--) {
-      await cliOk([...ws.base, 'downgrade', '-1'])
-      assert.deepEqual(await postgresCatalog(db), catalogs[index - 1], `downgrade to stage ${index - 1}`)
-    }
+  },
+  async (db) => {
     assert.deepEqual(await db.query('SELECT id, zip, share::text AS share FROM addresses ORDER BY id'), [
       { id: 1, zip: '12345', share: '50.00' },
       { id: 2, zip: null, share: '0.00' },
     ])
-    await cliOk([...ws.base, 'downgrade', 'base'])
-    assert.deepEqual(await tableNames(db), ['athanor_version', 'athanor_version_history'])
-  })
-})
+  },
+)

@@ -20,7 +20,8 @@ const checkClause = (ctx: Context, check: DomainCheck) =>
  * @example
  * import type { CompileContext } from '../default/context.js'
  * declare const ctx: CompileContext
- * postgresDomainHandlers.create_domain({ kind: 'create_domain', domain: { name: 'positive_int', type: 'integer', checks: [{ expression: 'VALUE > 0' }] } }, ctx)
+ * const domain: Domain = { name: 'positive_int', type: 'integer', checks: [{ expression: 'VALUE > 0' }] }
+ * postgresDomainHandlers.create_domain({ kind: 'create_domain', domain }, ctx)
  * // [{ sql: 'CREATE DOMAIN "positive_int" AS integer CHECK (VALUE > 0)' }]
  */
 export const postgresDomainHandlers: { readonly [K in DomainKind]: Handlers[K] } = {
