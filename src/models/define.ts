@@ -3,6 +3,7 @@ import type { Table } from '../schema/types.js'
 import type { View } from '../schema/view.js'
 import type { EnumType, Extension, Sequence } from '../schema/pg-objects.js'
 import type { Domain } from '../schema/pg-domain.js'
+import type { Partition } from '../schema/partitioning.js'
 import { isModelObject, type ModelObject } from './pg-objects.js'
 import { isViewLike } from './view.js'
 
@@ -27,6 +28,8 @@ export interface Models {
   readonly sequences?: readonly Sequence[]
   /** PostgreSQL domains, created before the tables that use them. */
   readonly domains?: readonly Domain[]
+  /** PostgreSQL partitions, created after their partitioned tables. */
+  readonly partitions?: readonly Partition[]
 }
 
 /**
@@ -70,10 +73,14 @@ export function defineModels(...items: readonly (Table | View | ModelObject)[]):
   const extensions: Extension[] = []
   const sequences: Sequence[] = []
   const domains: Domain[] = []
+  const partitions: Partition[] = []
   for (const object of objects) {
     // Plain data only: a models module built against another copy of athanor still loads.
     if (object.objectKind === 'enum') enums.push({ name: object.name, values: object.values, ...schemaOf(object.schema) })
-    else if (object.objectKind === 'domain') {
+    else if (object.objectKind === 'partition') {
+      const { objectKind: _, ...data } = object
+      partitions.push(data)
+    } else if (object.objectKind === 'domain') {
       const { objectKind: _, column: _column, ...data } = object
       domains.push(data)
     } else {
@@ -82,7 +89,14 @@ export function defineModels(...items: readonly (Table | View | ModelObject)[]):
       else sequences.push(data as Sequence)
     }
   }
-  return { ...withViews, enums, extensions, sequences, ...(domains.length === 0 ? {} : { domains }) }
+  return {
+    ...withViews,
+    enums,
+    extensions,
+    sequences,
+    ...(domains.length === 0 ? {} : { domains }),
+    ...(partitions.length === 0 ? {} : { partitions }),
+  }
 }
 
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })

@@ -1,10 +1,11 @@
 import { quote, renderData, type RenderImports } from '../ops/render-value.js'
 import type { SchemaObjects } from '../schema/pg-objects.js'
 import { domainOptions } from './render-domain.js'
+import { templateOf } from './render-views.js'
 
 /**
  * The declarations `pull` writes for PostgreSQL's extensions, enum types,
- * domains and sequences, each a `const` to pass to `defineModels`, and the column
+ * domains, sequences and partitions, each a `const` to pass to `defineModels`, and the column
  * types that name an enum or a domain mapped to the variable whose `.column()` writes them.
  *
  * @example
@@ -50,6 +51,17 @@ export function renderObjects(
     used.add('sequence')
     const rest = Object.keys(options).length === 0 ? '' : `, ${renderData(options, imports)}`
     blocks.push(`export const ${name} = sequence(${quote(sequenceName)}${rest})`)
+  }
+  for (const p of objects.partitions ?? []) {
+    const name = variable(p.schema === undefined ? p.name : `${p.schema}_${p.name}`)
+    names.push(name)
+    used.add('partition')
+    const { schema, parentSchema, partitionBy } = p
+    const rest = Object.entries({ schema, parentSchema, partitionBy }).filter(([, v]) => v !== undefined)
+    const options = rest.length === 0 ? '' : `, ${renderData(Object.fromEntries(rest), imports)}`
+    const bounds = p.bounds === 'DEFAULT' ? quote(p.bounds) : templateOf(p.bounds)
+    if (bounds !== quote(p.bounds)) imports.names.add('sql')
+    blocks.push(`export const ${name} = partition(${quote(p.name)}, ${quote(p.parent)}, ${bounds}${options})`)
   }
   return { blocks, names, used: [...used], enumColumns }
 }

@@ -4,6 +4,7 @@ import { toColumnType, toDefaultValue } from '../schema/column-types.js'
 import type { Column, Table, UniqueConstraint } from '../schema/types.js'
 import type { Sequence, SequenceChanges, SequenceOptions } from '../schema/pg-objects.js'
 import type { Domain, DomainChanges } from '../schema/pg-domain.js'
+import type { Partition } from '../schema/partitioning.js'
 import { foreignKeyConstraint } from './foreign-key.js'
 import type { ColumnChanges, ConstraintType, OnlineDdl, Operation, RowValue } from './operation.js'
 import type { OperationSink, Row } from './operation-sink.js'
@@ -470,6 +471,53 @@ export class Operations {
    */
   alterDomain(name: string, changes: DomainChanges, options: SchemaOption & { existing?: Domain } = {}): Promise<void> {
     return this.run({ kind: 'alter_domain', name, changes, ...options })
+  }
+
+  /**
+   * PostgreSQL: `CREATE TABLE name PARTITION OF parent bounds`, itself
+   * partitioned again with `partitionBy`; `parentSchema` defaults to `schema`.
+   *
+   * @example
+   * await op.createPartition('measurement_y2006m03', 'measurement', "FOR VALUES FROM ('2006-03-01') TO ('2006-04-01')")
+   */
+  createPartition(
+    name: string,
+    parent: string,
+    bounds: string,
+    options: SchemaOption & Omit<Partition, 'name' | 'parent' | 'bounds' | 'schema'> = {},
+  ): Promise<void> {
+    return this.run({ kind: 'create_partition', partition: { ...options, name, parent, bounds } })
+  }
+
+  /**
+   * PostgreSQL: `DROP TABLE` of a partition, with its rows; `existing` lets the downgrade create it again (empty).
+   *
+   * @example
+   * await op.dropPartition('measurement_rest', { existing: { name: 'measurement_rest', parent: 'measurement', bounds: 'DEFAULT' } })
+   */
+  dropPartition(name: string, options: SchemaOption & { existing?: Partition } = {}): Promise<void> {
+    return this.run({ kind: 'drop_partition', name, ...options })
+  }
+
+  /**
+   * PostgreSQL: a partition detached and attached again with new bounds,
+   * its rows kept; `previous`, the bounds it had, lets the downgrade put them back.
+   *
+   * @example
+   * await op.changePartitionBounds('sales_2024', 'sales', "FOR VALUES FROM ('2024-01-01') TO ('2026-01-01')", { previous: 'DEFAULT' })
+   */
+  changePartitionBounds(
+    name: string,
+    parent: string,
+    bounds: string,
+    options: SchemaOption & Omit<Partition, 'name' | 'parent' | 'bounds' | 'schema'> & { previous?: string } = {},
+  ): Promise<void> {
+    const { previous, ...rest } = options
+    return this.run({
+      kind: 'change_partition_bounds',
+      partition: { ...rest, name, parent, bounds },
+      ...(previous === undefined ? {} : { previous }),
+    })
   }
 
   /**

@@ -2,6 +2,7 @@ import { AthanorError } from '../core/errors.js'
 import type { Operation, OperationOf } from './operation.js'
 import type { PgObjectOperation } from './pg-object-ops.js'
 import { pgDomainReversers } from './reverse-pg-domains.js'
+import { pgPartitionReversers } from './reverse-pg-partitions.js'
 import type { Sequence, SequenceChanges } from '../schema/pg-objects.js'
 
 type Kind = PgObjectOperation['kind']
@@ -47,6 +48,7 @@ export const pgObjectReversers: { readonly [K in Kind]: (op: OperationOf<K>) => 
     return { kind: 'create_sequence', sequence: { ...op.existing, name: op.name, ...schemaOf(op.schema ?? op.existing.schema) } }
   },
   ...pgDomainReversers,
+  ...pgPartitionReversers,
 }
 
 /** The sequence after `changes`: a `null` option is back to its default, so absent. */

@@ -1,4 +1,5 @@
 import type { Domain } from './pg-domain.js'
+import type { Partition } from './partitioning.js'
 
 /**
  * PostgreSQL's schema objects that live beside tables: enum types,
@@ -82,6 +83,8 @@ export interface SchemaObjects {
   readonly sequences: readonly Sequence[]
   /** Domains; absent where the dialect or the models have none. */
   readonly domains?: readonly Domain[]
+  /** Partitions of partitioned tables, which are tables of the model; absent where there are none. */
+  readonly partitions?: readonly Partition[]
 }
 
 /**

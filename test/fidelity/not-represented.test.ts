@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 
 /**
  * A table and, around it, one object of each kind the models cannot represent, from each database's manual
- * (the views, and PostgreSQL's enum type, domain and free sequence, are modelled: pulled, not listed).
+ * (the views, and PostgreSQL's enum type, domain, free sequence and partitions, are modelled: pulled, not listed).
  */
 const OBJECTS: Readonly<Record<DialectName, { readonly sql: readonly string[]; readonly listed: readonly string[] }>> = {
   sqlite: {
@@ -31,7 +31,7 @@ const OBJECTS: Readonly<Record<DialectName, { readonly sql: readonly string[]; r
       'CREATE TABLE sales (id integer NOT NULL, sold_on date NOT NULL) PARTITION BY RANGE (sold_on)',
       "CREATE TABLE sales_2024 PARTITION OF sales FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
     ],
-    listed: ['function touch()', 'partition of sales sales_2024', 'partitioned table sales', 'trigger items_touch on items'],
+    listed: ['function touch()', 'trigger items_touch on items'],
   },
   mysql: {
     sql: [

@@ -17,7 +17,7 @@ function withoutCasts(definition: string): string {
  * generation and collation; constraints with their full definitions (names,
  * actions, deferrability, match type); indexes with theirs; sequences with
  * their options and owner; domains with their base type, default, NOT NULL
- * and checks.
+ * and checks; partitioned tables' keys and partitions' parents and bounds.
  */
 export async function postgresCatalog(db: TestDatabase): Promise<Record<string, unknown[]>> {
   return {
@@ -49,6 +49,11 @@ export async function postgresCatalog(db: TestDatabase): Promise<Record<string, 
         LEFT JOIN pg_constraint con ON con.contypid = t.oid
         WHERE n.nspname = current_schema() AND t.typtype = 'd' ORDER BY t.typname, con.conname`)
     ).map((row) => ({ ...row, def: row['def'] === null ? null : withoutCasts(String(row['def'])) })),
+    partitions: await db.query(`SELECT c.relname, p.relname AS parent, pg_get_expr(c.relpartbound, c.oid) AS bounds,
+        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS key
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      LEFT JOIN pg_inherits i ON i.inhrelid = c.oid LEFT JOIN pg_class p ON p.oid = i.inhparent
+      WHERE ${OURS} AND (c.relkind = 'p' OR c.relispartition) ORDER BY c.relname`),
     extensions: await db.query("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY extname"),
     sequences: await db.query(`SELECT c.relname, s.seqtypid::regtype::text AS type, s.seqstart, s.seqincrement, s.seqmin, s.seqmax,
         s.seqcache, s.seqcycle, (SELECT dc.relname || '.' || a.attname FROM pg_depend dep JOIN pg_class dc ON dc.oid = dep.refobjid

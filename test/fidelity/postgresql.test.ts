@@ -8,10 +8,21 @@ const digest = async (db: TestDatabase, table: string) =>
 
 roundTrip('postgresql', 'postgresql.sql', postgresCatalog, async (source, rebuilt, models) => {
   // Every row fits the rebuilt types unchanged: each row's text read back as the rebuilt table's row type.
-  for (const table of ['kinds', 'notes']) {
+  for (const table of ['kinds', 'notes', 'measurement', 'cities']) {
     for (const row of await source.query(`SELECT t::text AS r FROM ${table} t`)) {
       await rebuilt.query(`INSERT INTO ${table} SELECT ($1::${table}).*`, [String(row['r'])])
     }
+    assert.equal(await digest(rebuilt, table), await digest(source, table), table)
+  }
+  // Each row went to the same partition: the partitions kept their bounds.
+  for (const table of [
+    'measurement_y2006m02',
+    'measurement_y2006m03',
+    'measurement_rest',
+    'cities_west_0',
+    'cities_west_1',
+    'cities_east',
+  ]) {
     assert.equal(await digest(rebuilt, table), await digest(source, table), table)
   }
   assert.match(models, /tags: col\.raw\('text\[\]'\)\.notNull\(\)/)
@@ -25,4 +36,12 @@ roundTrip('postgresql', 'postgresql.sql', postgresCatalog, async (source, rebuil
   assert.match(models, /export const positiveInt = pgDomain\('positive_int', 'integer', \{ check: sql`\(VALUE > 0\)` \}\)/)
   assert.match(models, /pgDomain\('percent', 'numeric\(5,2\)', \{ default: sql\('0'\), notNull: true, checks: \[\{ name: 'percent_min', /)
   assert.match(models, /zip: usPostalCode\.column\(\),/)
+  assert.match(models, /postgresql: \{ partitionBy: 'RANGE \(logdate\)' \},/)
+  assert.match(
+    models,
+    /partition\('cities_west', 'cities', sql`FOR VALUES IN \('west', 'pacific'\)`, \{ partitionBy: 'HASH \(city_id\)' \}\)/,
+  )
+  assert.match(models, /partition\('measurement_rest', 'measurement', 'DEFAULT'\)/)
+  // A partition is not a table of its own: no table(), no index or key repeated from its parent.
+  assert.doesNotMatch(models, /table\('measurement_y2006m02'|measurement_y2006m02_logdate_idx|measurement_y2006m02_pkey/)
 })

@@ -11,11 +11,6 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND ${NOT_IN_EXTENSION('c.oid', 'pg_class')}
       AND c.relkind IN ('f', 'c')
-  UNION ALL SELECT 'partitioned table', n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND c.relkind = 'p'
-  UNION ALL SELECT 'partition of ' || p.relname, n.nspname, c.relname FROM pg_inherits i
-    JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND c.relispartition
   UNION ALL SELECT 'range type', n.nspname, t.typname
     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
     WHERE n.nspname IN ($SCHEMAS) AND t.typtype = 'r' AND ${NOT_IN_EXTENSION('t.oid', 'pg_type')}
@@ -35,10 +30,9 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
 
 /**
  * What a PostgreSQL schema holds that the schema model leaves out: range
- * and composite types, functions and procedures, triggers, policies, rules,
- * and declarative partitioning (each partition is pulled as a table of its
- * own). Views and materialized views, enum types, domains, extensions and
- * sequences no column owns are modelled (see introspect-objects.ts); what an
+ * and composite types, functions and procedures, triggers, policies and
+ * rules. Views and materialized views, enum types, domains, extensions,
+ * partitions and sequences no column owns are modelled (see introspect-objects.ts); what an
  * extension brings is never listed.
  *
  * @example

@@ -32,5 +32,8 @@ export function pgOnlyRefusals(title: string): { readonly [K in PgOnlyKind]: Han
     create_domain: refuse,
     drop_domain: refuse,
     alter_domain: refuse,
+    create_partition: refuse,
+    drop_partition: refuse,
+    change_partition_bounds: refuse,
   }
 }
