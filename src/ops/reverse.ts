@@ -1,7 +1,7 @@
 import { AthanorError } from '../core/errors.js'
 import type { ForeignKeyConstraint, CheckConstraint, UniqueConstraint } from '../schema/types.js'
 import type { BatchOperation, ColumnChanges, ConstraintType, Operation, OperationKind, OperationOf, TableRef } from './operation.js'
-import { applyColumnChanges } from './reverse-column.js'
+import { applyColumnChanges, identityBefore } from './reverse-column.js'
 import { constraintTypeOf } from './reverse-constraint.js'
 import { viewReversers } from './reverse-view.js'
 import { pgObjectReversers } from './reverse-pg-objects.js'
@@ -43,7 +43,9 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
   },
   alter_column: (op) => {
     const { changes, existing } = op
-    const needed = (['type', 'nullable', 'serverDefault', 'comment', 'collation'] as const).filter((k) => changes[k] !== undefined)
+    const needed = (['type', 'nullable', 'serverDefault', 'comment', 'collation', 'identity'] as const).filter(
+      (k) => changes[k] !== undefined,
+    )
     if (needed.length > 0 && existing === undefined) {
       throw irreversible(
         op.kind,
@@ -58,6 +60,7 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
       if (changes.serverDefault !== undefined) back.serverDefault = existing.serverDefault ?? null
       if (changes.comment !== undefined) back.comment = existing.comment ?? null
       if (changes.collation !== undefined) back.collation = existing.collation ?? null
+      if (changes.identity !== undefined) back.identity = identityBefore(existing, changes.identity)
     }
     if (changes.newName !== undefined) back.newName = op.column
     const column = changes.newName ?? op.column

@@ -68,6 +68,18 @@ export function evolutionSteps(dialect: DialectName): EvolutionStep[] {
     { name: 'qty made BIGINT', apply: retype('parents', 'qty', { kind: 'bigint' }) },
     { name: 'price made NUMERIC(10, 3)', apply: retype('parents', 'price', { kind: 'numeric', precision: 10, scale: 3 }) },
     DIALECT_TYPE[dialect],
+    // PostgreSQL's identity options; MySQL's and SQLite's autoincrement have none.
+    ...(dialect === 'postgresql'
+      ? [
+          {
+            name: 'id identity made ALWAYS, from 100 by 5',
+            apply: onColumn('parents', 'id', (c) => ({
+              ...c,
+              numbering: { kind: 'identity' as const, always: true, start: 100, increment: 5 },
+            })),
+          },
+        ]
+      : []),
     { name: 'legacy removed', apply: onTable('parents', (t) => ({ ...t, columns: t.columns.filter((c) => c.name !== 'legacy') })) },
     {
       name: 'added column with a default',
