@@ -30,11 +30,15 @@ export async function postgresCatalog(db: TestDatabase): Promise<Record<string, 
       LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
       LEFT JOIN pg_collation co ON co.oid = a.attcollation
       WHERE ${OURS} AND c.relkind IN ('r', 'p') ORDER BY c.relname, a.attnum`),
-    constraints: (
-      await db.query(`SELECT c.relname, con.conname, con.contype, pg_get_constraintdef(con.oid) AS def
+    constraints:
+      // A constraint PostgreSQL clones for a partition (a foreign key to a partitioned table has one per
+      // partition) is numbered in the order the partitions came: compared by what it says, not its name.
+      (
+        await db.query(`SELECT c.relname, CASE WHEN con.conparentid = 0 THEN con.conname END AS conname, con.contype,
+        pg_get_constraintdef(con.oid) AS def
       FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE ${OURS} ORDER BY c.relname, con.conname`)
-    ).map((row) => (row['contype'] === 'c' ? { ...row, def: withoutCasts(String(row['def'])) } : row)),
+      WHERE ${OURS} ORDER BY 1, 2, 4`)
+      ).map((row) => (row['contype'] === 'c' ? { ...row, def: withoutCasts(String(row['def'])) } : row)),
     indexes: await db.query(`SELECT c.relname, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
       JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE ${OURS} ORDER BY c.relname, 2`),

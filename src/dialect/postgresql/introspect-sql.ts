@@ -50,7 +50,8 @@ JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-WHERE n.nspname IN ($SCHEMAS) AND con.contype IN ('p', 'u', 'f', 'c')
+-- A foreign key to a partitioned table has a clone per partition (conparentid set): the key is the one declared.
+WHERE n.nspname IN ($SCHEMAS) AND con.contype IN ('p', 'u', 'f', 'c') AND con.conparentid = 0
 ORDER BY n.nspname, c.relname, con.conname`
 
 export const INDEXES_SQL = `

@@ -10,7 +10,9 @@ const qualified = (ctx: Context, name: string, schema: string | undefined) =>
 const parentOf = (ctx: Context, partition: Partition) => qualified(ctx, partition.parent, partition.parentSchema ?? partition.schema)
 
 /**
- * PostgreSQL's statements for partitions. New bounds are a DETACH and an
+ * PostgreSQL's statements for partitions. A partition is detached before it
+ * is dropped (when its parent is known), as PostgreSQL refuses to drop one
+ * that a foreign key to its parent reaches. New bounds are a DETACH and an
  * ATTACH, which keep the partition's rows: PostgreSQL checks them against
  * the new bounds (and the default partition's rows against the rest) as it
  * attaches, and fails rather than lose a row.
@@ -30,7 +32,12 @@ export const postgresPartitionHandlers: { readonly [K in PartitionKind]: Handler
     const sql = `CREATE TABLE ${name} PARTITION OF ${parentOf(ctx, partition)} ${partition.bounds}`
     return [{ sql: `${sql}${partitionBy}` }]
   },
-  drop_partition: (op, ctx) => [{ sql: `DROP TABLE ${qualified(ctx, op.name, op.schema)}` }],
+  // Detached first: a foreign key to the partitioned table has a clone on each partition, which a plain DROP refuses to drop.
+  drop_partition: (op, ctx) => {
+    const name = qualified(ctx, op.name, op.schema)
+    const detach = op.existing === undefined ? [] : [{ sql: `ALTER TABLE ${parentOf(ctx, op.existing)} DETACH PARTITION ${name}` }]
+    return [...detach, { sql: `DROP TABLE ${name}` }]
+  },
   change_partition_bounds: (op, ctx) => {
     const { partition } = op
     const alter = `ALTER TABLE ${parentOf(ctx, partition)}`
