@@ -30,8 +30,15 @@ const OBJECTS: Readonly<Record<DialectName, { readonly sql: readonly string[]; r
       'CREATE TRIGGER items_touch BEFORE UPDATE ON items FOR EACH ROW EXECUTE FUNCTION touch()',
       'CREATE TABLE sales (id integer NOT NULL, sold_on date NOT NULL) PARTITION BY RANGE (sold_on)',
       "CREATE TABLE sales_2024 PARTITION OF sales FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+      'CREATE INDEX sales_2024_by_id ON sales_2024 (id)',
+      'ALTER TABLE sales_2024 ADD CONSTRAINT sales_2024_id_positive CHECK (id > 0)',
     ],
-    listed: ['function touch()', 'trigger items_touch on items'],
+    listed: [
+      'constraint on partition sales_2024_id_positive on sales_2024',
+      'function touch()',
+      'index on partition sales_2024_by_id on sales_2024',
+      'trigger items_touch on items',
+    ],
   },
   mysql: {
     sql: [

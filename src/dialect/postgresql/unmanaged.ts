@@ -14,6 +14,13 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
   UNION ALL SELECT 'range type', n.nspname, t.typname
     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
     WHERE n.nspname IN ($SCHEMAS) AND t.typtype = 'r' AND ${NOT_IN_EXTENSION('t.oid', 'pg_type')}
+  UNION ALL SELECT 'index on partition', n.nspname, i.relname || ' on ' || c.relname FROM pg_index x
+    JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND c.relispartition AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.oid)
+  UNION ALL SELECT 'constraint on partition', n.nspname, con.conname || ' on ' || c.relname FROM pg_constraint con
+    JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND c.relispartition
+      AND CASE WHEN con.contype = 'c' THEN con.conislocal ELSE con.conparentid = 0 END
   UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function' ELSE 'function' END,
       n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -30,8 +37,9 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
 
 /**
  * What a PostgreSQL schema holds that the schema model leaves out: range
- * and composite types, functions and procedures, triggers, policies and
- * rules. Views and materialized views, enum types, domains, extensions,
+ * and composite types, functions and procedures, triggers, policies,
+ * rules, and the indexes and constraints a partition has of its own (not
+ * its partitioned table's, which it shares). Views and materialized views, enum types, domains, extensions,
  * partitions and sequences no column owns are modelled (see introspect-objects.ts); what an
  * extension brings is never listed.
  *
