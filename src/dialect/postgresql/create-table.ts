@@ -16,6 +16,6 @@ import { afterCreateTable, createTableSql } from '../default/ops/create-table.js
  */
 export const postgresCreateTable: Handler<'create_table'> = (op, ctx) => {
   const partitionBy = op.table.postgresql?.partitionBy
-  const suffix = partitionBy === undefined ? {} : { suffix: ` PARTITION BY ${partitionBy}` }
+  const suffix = partitionBy === undefined ? {} : { suffix: ` PARTITION BY ${partitionBy}`, partitions: true }
   return [{ sql: createTableSql(op.table, ctx, suffix) }, ...afterCreateTable(op.table, ctx)]
 }
