@@ -20,7 +20,8 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
   UNION ALL SELECT 'constraint on partition', n.nspname, con.conname || ' on ' || c.relname FROM pg_constraint con
     JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND c.relispartition
-      AND CASE WHEN con.contype = 'c' THEN con.conislocal ELSE con.conparentid = 0 END
+      -- Checks and (PostgreSQL 18) NOT NULL constraints are inherited, counted in conislocal; keys are cloned, with conparentid.
+      AND CASE WHEN con.contype IN ('c', 'n') THEN con.conislocal ELSE con.conparentid = 0 END
   UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function' ELSE 'function' END,
       n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
