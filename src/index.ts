@@ -141,6 +141,14 @@ export {
   type PgEnum,
   type PgExtension,
   type PgSequence,
+  pgDomain,
+  type PgDomain,
+  type PgDomainOptions,
+  partition,
+  type PartitionOptions,
+  type PgPartition,
 } from './models/index.js'
 export type { EnumType, Extension, Sequence, SequenceChanges, SequenceOptions } from './schema/pg-objects.js'
+export type { Domain, DomainChanges, DomainCheck } from './schema/pg-domain.js'
+export type { Partition, PostgresTableOptions } from './schema/partitioning.js'
 export type { RenameResolver, TableName } from './diff/index.js'

@@ -25,6 +25,8 @@ export interface DiffHooks {
   defaultKey(column: Column): string | undefined
   /** A referential action as the database reports its absence (NO ACTION; MySQL: RESTRICT too). */
   actionKey(action: ReferentialAction | undefined): string
+  /** Two CHECK expressions of the same name are equal when their keys are (see `checkExpressionKey`). */
+  checkKey(expression: string): string
   /** Column comments are stored and compared. */
   readonly comments: boolean
   /** Index prefix lengths are stored and compared (MySQL); elsewhere an index covers whole values. */
@@ -69,6 +71,8 @@ export interface DiffHookSpec {
   readonly noActionSynonyms?: readonly string[]
   /** A type key that differs from the rendered type (SQLite's autoincrement key). */
   typeKey?(column: Column, rendered: string): string
+  /** How a CHECK expression is compared; absent, by its text with white space collapsed. */
+  checkKey?(expression: string): string
 }
 
 /**
@@ -94,6 +98,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     },
     defaultKey: (column) => (column.autoincrement === true ? undefined : defaultKey(column.serverDefault)),
     actionKey: (action) => (action === undefined || noAction.has(action) ? 'NO ACTION' : action),
+    checkKey: spec.checkKey ?? ((expression) => expression.replace(/\s+/g, ' ').trim()),
     comments: spec.comments ?? true,
     indexPrefixLengths: compiler.traits.indexPrefixLengths,
     indexMethods: compiler.traits.indexMethods,

@@ -5,6 +5,7 @@ import { diffConstraints } from './constraints.js'
 import { refOf, tableKey } from './keys.js'
 import { noRenames, type DiffOptions } from './options.js'
 import { creationOrder } from './order.js'
+import { diffPartitions } from './partitions.js'
 import { diffSchemaObjects } from './pg-objects.js'
 import { columnRenames, tableRenames } from './renames.js'
 
@@ -12,17 +13,18 @@ import { columnRenames, tableRenames } from './renames.js'
  * The operations that turn the `current` schema (introspected) into the
  * `target` one (the models), in an order that runs:
  *
- * 0. new extensions, enum types and sequences, labels appended to enums,
- *    changed sequences (PostgreSQL);
- * 1. renames the resolver confirmed;
+ * 0. new extensions, enum types, sequences and domains, labels appended to
+ *    enums, changed sequences and domains (PostgreSQL);
+ * 1. dropped partitions (PostgreSQL), then renames the resolver confirmed;
  * 2. new tables, each after the tables it refers to, then the foreign keys
  *    that close a cycle;
  * 3. per existing table: dropped indexes and constraints, added columns,
  *    altered columns, new indexes and constraints, dropped columns;
- * 4. new foreign keys on existing tables (their targets exist by now);
+ * 4. new foreign keys on existing tables (their targets exist by now), then
+ *    new partitions and partitions with new bounds (PostgreSQL);
  * 5. dropped tables, dependents first, after the foreign keys of any cycle
  *    among them;
- * 6. dropped sequences and enum types, then extensions (PostgreSQL).
+ * 6. dropped domains, sequences and enum types, then extensions (PostgreSQL).
  *
  * The downgrade is {@link reverseOperations} of the result.
  *
@@ -40,8 +42,17 @@ export async function autogenerate(current: readonly Table[], target: readonly T
 
   const dropped = [...cur].filter(([key]) => !want.has(key)).map(([, t]) => t)
   const added = [...want].filter(([key]) => !cur.has(key)).map(([, t]) => t)
-  const objects = options.objects === undefined ? undefined : diffSchemaObjects(options.objects.current, options.objects.target)
-  const ops: Operation[] = [...(objects?.before ?? [])]
+  const objects =
+    options.objects === undefined ? undefined : diffSchemaObjects(options.objects.current, options.objects.target, hooks.checkKey)
+  const partitions =
+    options.objects === undefined
+      ? undefined
+      : diffPartitions(
+          { tables: [...cur.values()], partitions: options.objects.current.partitions ?? [] },
+          { tables: [...want.values()], partitions: options.objects.target.partitions ?? [] },
+          hooks,
+        )
+  const ops: Operation[] = [...(objects?.before ?? []), ...(partitions?.drop ?? [])]
   const pairs: Array<readonly [Table, Table]> = [...cur].filter(([key]) => want.has(key)).map(([key, t]) => [t, want.get(key)!] as const)
   for (const [was, wanted] of await tableRenames(dropped, added, resolver, hooks)) {
     ops.push({ kind: 'rename_table', ...refOf(was), newName: wanted.name })
@@ -73,6 +84,7 @@ export async function autogenerate(current: readonly Table[], target: readonly T
     laterForeignKeys.push(...constraints.createForeignKeys)
   }
   ops.push(...laterForeignKeys)
+  ops.push(...(partitions?.create ?? []))
 
   const dropOrder = creationOrder(dropped, hooks)
   for (const table of dropOrder.tables) {

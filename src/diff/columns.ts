@@ -3,6 +3,7 @@ import type { Column, Table } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { isNullable, primaryKeyColumns, refOf } from './keys.js'
 import { defaultKey } from '../schema/default-key.js'
+import { identityChanges } from './identity.js'
 
 /**
  * The alter that turns `current` into `target`, or nothing when the dialect
@@ -23,6 +24,8 @@ export function alterColumn(current: Table, target: Table, was: Column, wanted: 
   if (wasNullable !== wantNullable) changes.nullable = wantNullable
   if (hooks.defaultKey(was) !== hooks.defaultKey(wanted)) changes.serverDefault = wanted.serverDefault ?? null
   if (hooks.comments && (was.comment ?? '') !== (wanted.comment ?? '')) changes.comment = wanted.comment ?? null
+  const identity = identityChanges(was, wanted)
+  if (identity !== undefined) changes.identity = identity
   // A collation is changed with the type it belongs to (PostgreSQL's `TYPE … COLLATE`, MySQL's MODIFY).
   if ((was.collation ?? '') !== (wanted.collation ?? '')) {
     changes.type = wanted.type

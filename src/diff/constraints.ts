@@ -71,7 +71,8 @@ function indexedLength(index: Index, table: Table, column: string, hooks: DiffHo
 /**
  * Indexes, unique, foreign-key and check constraints that differ. Unique
  * constraints and foreign keys match by their columns (databases name
- * unnamed ones their own way); indexes and checks by name. A unique index
+ * unnamed ones their own way); indexes by name, checks by name and
+ * normalised expression (`hooks.checkKey`). A unique index
  * and a unique constraint on the same columns are the same thing on MySQL,
  * which reports both as indexes, so each side may match the other.
  *
@@ -148,11 +149,14 @@ export function diffConstraints(current: Table, target: Table, hooks: DiffHooks)
     new Map((list ?? []).filter((c) => c.name !== undefined).map((c) => [hooks.nameKey(c.name!), c]))
   const curChecks = named(current.checkConstraints)
   const wantChecks = named(target.checkConstraints)
+  // A check kept under its name but with another expression is dropped and added again.
+  const same = (a: CheckConstraint | undefined, b: CheckConstraint) =>
+    a !== undefined && hooks.checkKey(a.expression) === hooks.checkKey(b.expression)
   for (const [key, ck] of curChecks) {
-    if (!wantChecks.has(key)) ops.drop.push({ kind: 'drop_constraint', ...ref, name: ck.name!, type: 'check', existing: ck })
+    if (!same(wantChecks.get(key), ck)) ops.drop.push({ kind: 'drop_constraint', ...ref, name: ck.name!, type: 'check', existing: ck })
   }
   for (const [key, ck] of wantChecks) {
-    if (!curChecks.has(key)) ops.create.push({ kind: 'create_check_constraint', ...ref, constraint: ck })
+    if (!same(curChecks.get(key), ck)) ops.create.push({ kind: 'create_check_constraint', ...ref, constraint: ck })
   }
   return ops
 }

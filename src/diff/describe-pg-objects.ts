@@ -26,5 +26,17 @@ export function describePgObjectOperation(op: PgObjectOperation): string {
       return `alter sequence ${at(op.name, op.schema)} (${Object.keys(op.changes).join(', ')})`
     case 'drop_sequence':
       return `remove sequence ${at(op.name, op.schema)}`
+    case 'create_domain':
+      return `add domain ${at(op.domain.name, op.domain.schema)}`
+    case 'drop_domain':
+      return `remove domain ${at(op.name, op.schema)}`
+    case 'alter_domain':
+      return `alter domain ${at(op.name, op.schema)} (${Object.keys(op.changes).join(', ')})`
+    case 'create_partition':
+      return `add partition ${at(op.partition.name, op.partition.schema)} of ${op.partition.parent}`
+    case 'drop_partition':
+      return `remove partition ${at(op.name, op.schema)}`
+    case 'change_partition_bounds':
+      return `change bounds of partition ${at(op.partition.name, op.partition.schema)} (${op.partition.bounds})`
   }
 }

@@ -1,4 +1,5 @@
 import type { Operation } from '../ops/operation.js'
+import { diffDomains } from './pg-domains.js'
 import type { EnumType, Sequence, SequenceChanges, SchemaObjects } from '../schema/pg-objects.js'
 
 const keyOf = (o: { readonly name: string; readonly schema?: string }) => `${o.schema ?? ''}.${o.name}`
@@ -21,7 +22,11 @@ const SEQUENCE_OPTIONS = ['increment', 'minValue', 'maxValue', 'start', 'cache',
  * const { before } = diffSchemaObjects(noSchemaObjects, { enums: [{ name: 'mood', values: ['sad'] }], extensions: [], sequences: [] })
  * // before: [create_enum mood]
  */
-export function diffSchemaObjects(current: SchemaObjects, target: SchemaObjects): { before: Operation[]; after: Operation[] } {
+export function diffSchemaObjects(
+  current: SchemaObjects,
+  target: SchemaObjects,
+  checkKey: (expression: string) => string = (e) => e,
+): { before: Operation[]; after: Operation[] } {
   const before: Operation[] = []
   const after: Operation[] = []
   const had = new Set(current.extensions.map((e) => e.name))
@@ -60,8 +65,10 @@ export function diffSchemaObjects(current: SchemaObjects, target: SchemaObjects)
       drops.push({ kind: 'drop_sequence', name: sequence.name, ...schemaOf(sequence.schema), existing: sequence })
     }
   }
+  // Domains come after the types they may be over, and go before them.
+  const domains = diffDomains(current.domains ?? [], target.domains ?? [], checkKey)
   // Types and sequences go after the tables that used them, and before the extensions their tables may have needed.
-  return { before, after: [...drops, ...after] }
+  return { before: [...before, ...domains.before], after: [...domains.after, ...drops, ...after] }
 }
 
 /** Labels appended in place, or, when the old labels are not kept in order, the comment that says what to do. */

@@ -3,6 +3,8 @@ import type { Table } from '../schema/types.js'
 import type { View } from '../schema/view.js'
 import type { EnumType, Extension, Sequence } from '../schema/pg-objects.js'
 import type { Routine, Trigger } from '../schema/stored-code.js'
+import type { Domain } from '../schema/pg-domain.js'
+import type { Partition } from '../schema/partitioning.js'
 import { isModelObject, type ModelObject } from './pg-objects.js'
 import { isViewLike } from './view.js'
 import { storedCodeOf, type ModelRoutine, type ModelTrigger } from './stored-code-list.js'
@@ -30,6 +32,10 @@ export interface Models {
   readonly triggers?: readonly Trigger[]
   /** Stored functions and procedures. */
   readonly routines?: readonly Routine[]
+  /** PostgreSQL domains, created before the tables that use them. */
+  readonly domains?: readonly Domain[]
+  /** PostgreSQL partitions, created after their partitioned tables. */
+  readonly partitions?: readonly Partition[]
 }
 
 /**
@@ -73,16 +79,31 @@ export function defineModels(...all: readonly (Table | View | ModelObject | Mode
   const enums: EnumType[] = []
   const extensions: Extension[] = []
   const sequences: Sequence[] = []
+  const domains: Domain[] = []
+  const partitions: Partition[] = []
   for (const object of objects) {
     // Plain data only: a models module built against another copy of athanor still loads.
     if (object.objectKind === 'enum') enums.push({ name: object.name, values: object.values, ...schemaOf(object.schema) })
-    else {
+    else if (object.objectKind === 'partition') {
+      const { objectKind: _, ...data } = object
+      partitions.push(data)
+    } else if (object.objectKind === 'domain') {
+      const { objectKind: _, column: _column, ...data } = object
+      domains.push(data)
+    } else {
       const { objectKind: _, ...data } = object
       if (object.objectKind === 'extension') extensions.push(data as Extension)
       else sequences.push(data as Sequence)
     }
   }
-  return { ...withViews, enums, extensions, sequences }
+  return {
+    ...withViews,
+    enums,
+    extensions,
+    sequences,
+    ...(domains.length === 0 ? {} : { domains }),
+    ...(partitions.length === 0 ? {} : { partitions }),
+  }
 }
 
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })

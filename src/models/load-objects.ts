@@ -1,4 +1,6 @@
 import type { SchemaObjects } from '../schema/pg-objects.js'
+import type { Domain } from '../schema/pg-domain.js'
+import type { Partition } from '../schema/partitioning.js'
 import { noSchemaObjects } from '../schema/pg-objects.js'
 import { importModule } from '../script/import-module.js'
 import { isModelObject } from './pg-objects.js'
@@ -19,11 +21,27 @@ export async function loadModelObjects(file: string): Promise<SchemaObjects> {
   const module = await importModule(file)
   for (const candidate of [module['default'], module['models']]) {
     if (isObject(candidate) && Array.isArray(candidate['tables'])) {
-      return { enums: list(candidate['enums']), extensions: list(candidate['extensions']), sequences: list(candidate['sequences']) }
+      const domains = list<Domain>(candidate['domains'])
+      const partitions = list<Partition>(candidate['partitions'])
+      return {
+        enums: list(candidate['enums']),
+        extensions: list(candidate['extensions']),
+        sequences: list(candidate['sequences']),
+        ...(domains.length === 0 ? {} : { domains }),
+        ...(partitions.length === 0 ? {} : { partitions }),
+      }
     }
   }
   const exported = Object.values(module).filter(isModelObject)
   if (exported.length === 0) return noSchemaObjects
   const of = (kind: string) => exported.filter((o) => o.objectKind === kind).map(({ objectKind: _, ...o }) => o)
-  return { enums: of('enum') as never, extensions: of('extension') as never, sequences: of('sequence') as never }
+  const domains = exported.filter((o) => o.objectKind === 'domain').map(({ objectKind: _, column: _column, ...o }) => o)
+  const partitions = of('partition') as Partition[]
+  return {
+    enums: of('enum') as never,
+    extensions: of('extension') as never,
+    sequences: of('sequence') as never,
+    ...(domains.length === 0 ? {} : { domains }),
+    ...(partitions.length === 0 ? {} : { partitions }),
+  }
 }

@@ -1,6 +1,8 @@
 import { AthanorError } from '../core/errors.js'
 import type { EnumType, Extension, Sequence, SequenceOptions } from '../schema/pg-objects.js'
 import { ColumnBuilder } from './column.js'
+import type { PgDomain } from './pg-domain.js'
+import type { PgPartition } from './partition.js'
 
 /**
  * A PostgreSQL enum type in the models. Pass it to `defineModels` so it is
@@ -44,7 +46,7 @@ export interface PgSequence extends Sequence {
  * @example
  * const objects: ModelObject[] = [extension('citext'), pgEnum('mood', ['sad', 'happy'])]
  */
-export type ModelObject = PgEnum | PgExtension | PgSequence
+export type ModelObject = PgEnum | PgExtension | PgSequence | PgDomain | PgPartition
 
 /** A name as a column type names it: qualified when it has a schema. */
 const typeName = (name: string, schema: string | undefined) => (schema === undefined ? name : `${schema}.${name}`)
@@ -98,7 +100,7 @@ export function sequence(name: string, options: SequenceOptions & { readonly sch
 }
 
 /**
- * Whether a value given to `defineModels` is an enum type, extension or sequence rather than a table.
+ * Whether a value given to `defineModels` is an enum type, extension, sequence, domain or partition rather than a table.
  *
  * @example
  * isModelObject(extension('citext')) // true

@@ -1,10 +1,12 @@
 import { quote, renderData, type RenderImports } from '../ops/render-value.js'
 import type { SchemaObjects } from '../schema/pg-objects.js'
+import { domainOptions } from './render-domain.js'
+import { templateOf } from './render-views.js'
 
 /**
- * The declarations `pull` writes for PostgreSQL's extensions, enum types
- * and sequences, each a `const` to pass to `defineModels`, and the column
- * types that name an enum mapped to the variable whose `.column()` writes them.
+ * The declarations `pull` writes for PostgreSQL's extensions, enum types,
+ * domains, sequences and partitions, each a `const` to pass to `defineModels`, and the column
+ * types that name an enum or a domain mapped to the variable whose `.column()` writes them.
  *
  * @example
  * const { blocks, names } = renderObjects({ enums: [{ name: 'mood', values: ['sad'] }], extensions: [], sequences: [] }, (n) => n, {
@@ -35,6 +37,13 @@ export function renderObjects(
     enumColumns.set(e.schema === undefined ? e.name : `${e.schema}.${e.name}`, name)
     blocks.push(`export const ${name} = pgEnum(${quote(e.name)}, ${renderData(e.values, imports)}${schemaArg(e.schema)})`)
   }
+  for (const d of objects.domains ?? []) {
+    const name = variable(d.schema === undefined ? d.name : `${d.schema}_${d.name}`)
+    names.push(name)
+    used.add('pgDomain')
+    enumColumns.set(d.schema === undefined ? d.name : `${d.schema}.${d.name}`, name)
+    blocks.push(`export const ${name} = pgDomain(${quote(d.name)}, ${quote(d.type)}${domainOptions(d, imports)})`)
+  }
   for (const s of objects.sequences) {
     const { name: sequenceName, ...options } = s
     const name = variable(s.schema === undefined ? `${s.name}_sequence` : `${s.schema}_${s.name}_sequence`)
@@ -42,6 +51,17 @@ export function renderObjects(
     used.add('sequence')
     const rest = Object.keys(options).length === 0 ? '' : `, ${renderData(options, imports)}`
     blocks.push(`export const ${name} = sequence(${quote(sequenceName)}${rest})`)
+  }
+  for (const p of objects.partitions ?? []) {
+    const name = variable(p.schema === undefined ? p.name : `${p.schema}_${p.name}`)
+    names.push(name)
+    used.add('partition')
+    const { schema, parentSchema, partitionBy } = p
+    const rest = Object.entries({ schema, parentSchema, partitionBy }).filter(([, v]) => v !== undefined)
+    const options = rest.length === 0 ? '' : `, ${renderData(Object.fromEntries(rest), imports)}`
+    const bounds = p.bounds === 'DEFAULT' ? quote(p.bounds) : templateOf(p.bounds)
+    if (bounds !== quote(p.bounds)) imports.names.add('sql')
+    blocks.push(`export const ${name} = partition(${quote(p.name)}, ${quote(p.parent)}, ${bounds}${options})`)
   }
   return { blocks, names, used: [...used], enumColumns }
 }

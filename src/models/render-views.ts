@@ -2,9 +2,9 @@ import type { View } from '../schema/view.js'
 import { quote } from '../ops/render-value.js'
 
 /**
- * A view's definition (or a trigger's or routine's statement) as a `sql`
- * template literal, which keeps its lines and reads as SQL; backquotes,
- * backslashes and `${` are escaped.
+ * A view's definition (or a trigger's or routine's statement, or a domain's
+ * check) as a `sql` template literal, which keeps its lines and reads as
+ * SQL; backquotes, backslashes and `${` are escaped.
  *
  * @example
  * templateOf('SELECT 1') // 'sql`SELECT 1`'

@@ -1,5 +1,6 @@
 import { AthanorError } from '../core/errors.js'
 import type { Column, ForeignKeyConstraint, Index, MysqlTableOptions, Table, UniqueConstraint } from '../schema/types.js'
+import type { PostgresTableOptions } from '../schema/partitioning.js'
 import type { ColumnBuilder } from './column.js'
 import type { CheckSpec, ForeignKeySpec, IndexSpec, UniqueSpec } from './constraints.js'
 import { conventionalName } from '../schema/conventional-name.js'
@@ -28,6 +29,8 @@ export interface TableOptions {
   readonly comment?: string
   /** MySQL/MariaDB engine, character set and collation; absent, InnoDB and utf8mb4. Other dialects ignore them. */
   readonly mysql?: MysqlTableOptions
+  /** PostgreSQL: `partitionBy: 'RANGE (logdate)'` makes a partitioned table; declare its partitions with `partition()`. */
+  readonly postgresql?: PostgresTableOptions
   /**
    * In a project with several databases, the one this table lives in (the
    * bind key, as Flask-SQLAlchemy's `__bind_key__`); absent, the default
@@ -112,6 +115,7 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
     ...(indexes.length === 0 ? {} : { indexes }),
     ...(options.comment === undefined ? {} : { comment: options.comment }),
     ...(options.mysql === undefined ? {} : { mysql: options.mysql }),
+    ...(options.postgresql === undefined ? {} : { postgresql: options.postgresql }),
     ...(options.bind === undefined ? {} : { bind: options.bind }),
   }
 }

@@ -2,7 +2,7 @@ import { AthanorError } from '../core/errors.js'
 import { showValue } from '../core/show-value.js'
 import type { ColumnTypeInput, DefaultInput } from '../schema/column-types.js'
 import type { Column, Index, ReferentialAction, Table } from '../schema/types.js'
-import type { OnlineDdl } from './operation.js'
+import type { IdentityChanges, OnlineDdl } from './operation.js'
 
 /**
  * A column as a script writes it: types and defaults in their short forms
@@ -68,6 +68,8 @@ export interface AlterColumnInput {
    * `postgresql_using`); the other dialects ignore it, as Alembic does.
    */
   readonly using?: string
+  /** PostgreSQL: new identity options, `{ always?, start?, increment? }` (`always: false` is BY DEFAULT); others ignore it. */
+  readonly identity?: IdentityChanges
   /**
    * With `nullable: false` on PostgreSQL, sets NOT NULL without scanning the
    * table under an ACCESS EXCLUSIVE lock: a CHECK (col IS NOT NULL) NOT VALID,

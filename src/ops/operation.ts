@@ -128,6 +128,24 @@ export interface ColumnChanges {
    * cast (`text` to `integer`); ignored by the other dialects.
    */
   readonly using?: string
+  /**
+   * PostgreSQL: an identity column's options that change (SET GENERATED,
+   * SET START WITH, SET INCREMENT BY), each given in full: `always: false`
+   * is BY DEFAULT. Ignored by the other dialects.
+   */
+  readonly identity?: IdentityChanges
+}
+
+/**
+ * What `identity` in an alter changes; absent options stay as they are.
+ *
+ * @example
+ * const changes: IdentityChanges = { always: true, increment: 10 }
+ */
+export interface IdentityChanges {
+  readonly always?: boolean
+  readonly start?: number
+  readonly increment?: number
 }
 
 /**

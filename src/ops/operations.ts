@@ -5,6 +5,8 @@ import type { Column, Table, UniqueConstraint } from '../schema/types.js'
 import type { Sequence, SequenceChanges, SequenceOptions } from '../schema/pg-objects.js'
 import type { Routine, RoutineKind } from '../schema/stored-code.js'
 import { routineKindOf } from './stored-code-text.js'
+import type { Domain, DomainChanges } from '../schema/pg-domain.js'
+import type { Partition } from '../schema/partitioning.js'
 import { foreignKeyConstraint } from './foreign-key.js'
 import type { ColumnChanges, ConstraintType, OnlineDdl, Operation, RowValue } from './operation.js'
 import type { OperationSink, Row } from './operation-sink.js'
@@ -470,6 +472,88 @@ export class Operations {
       ...schemaOf(options),
       ...(before === undefined ? {} : { before }),
       ...(after === undefined ? {} : { after }),
+    })
+  }
+
+  /**
+   * PostgreSQL: `CREATE DOMAIN name AS type` with its default, NOT NULL and checks (each naming the value VALUE).
+   *
+   * @example
+   * await op.createDomain('us_postal_code', 'text', { checks: [{ expression: "VALUE ~ '^[0-9]{5}$'" }] })
+   */
+  createDomain(name: string, type: string, options: SchemaOption & Omit<Domain, 'name' | 'type' | 'schema'> = {}): Promise<void> {
+    return this.run({ kind: 'create_domain', domain: { ...options, name, type } })
+  }
+
+  /**
+   * PostgreSQL: `DROP DOMAIN name`; `existing` lets the downgrade create it again.
+   *
+   * @example
+   * await op.dropDomain('positive_int', { existing: { name: 'positive_int', type: 'integer' } })
+   */
+  dropDomain(name: string, options: SchemaOption & { existing?: Domain } = {}): Promise<void> {
+    return this.run({ kind: 'drop_domain', name, ...options })
+  }
+
+  /**
+   * PostgreSQL: `ALTER DOMAIN name` for each change: checks dropped by name,
+   * the default set or dropped (`null`), NOT NULL set or dropped, checks
+   * added; `existing`, the domain as it was, lets the downgrade undo them.
+   *
+   * @example
+   * await op.alterDomain('positive_int', {
+   *   dropChecks: ['positive_int_check'],
+   *   addChecks: [{ name: 'positive_int_check', expression: 'VALUE >= 0' }],
+   * })
+   */
+  alterDomain(name: string, changes: DomainChanges, options: SchemaOption & { existing?: Domain } = {}): Promise<void> {
+    return this.run({ kind: 'alter_domain', name, changes, ...options })
+  }
+
+  /**
+   * PostgreSQL: `CREATE TABLE name PARTITION OF parent bounds`, itself
+   * partitioned again with `partitionBy`; `parentSchema` defaults to `schema`.
+   *
+   * @example
+   * await op.createPartition('measurement_y2006m03', 'measurement', "FOR VALUES FROM ('2006-03-01') TO ('2006-04-01')")
+   */
+  createPartition(
+    name: string,
+    parent: string,
+    bounds: string,
+    options: SchemaOption & Omit<Partition, 'name' | 'parent' | 'bounds' | 'schema'> = {},
+  ): Promise<void> {
+    return this.run({ kind: 'create_partition', partition: { ...options, name, parent, bounds } })
+  }
+
+  /**
+   * PostgreSQL: `DROP TABLE` of a partition, with its rows; `existing` lets the downgrade create it again (empty).
+   *
+   * @example
+   * await op.dropPartition('measurement_rest', { existing: { name: 'measurement_rest', parent: 'measurement', bounds: 'DEFAULT' } })
+   */
+  dropPartition(name: string, options: SchemaOption & { existing?: Partition } = {}): Promise<void> {
+    return this.run({ kind: 'drop_partition', name, ...options })
+  }
+
+  /**
+   * PostgreSQL: a partition detached and attached again with new bounds,
+   * its rows kept; `previous`, the bounds it had, lets the downgrade put them back.
+   *
+   * @example
+   * await op.changePartitionBounds('sales_2024', 'sales', "FOR VALUES FROM ('2024-01-01') TO ('2026-01-01')", { previous: 'DEFAULT' })
+   */
+  changePartitionBounds(
+    name: string,
+    parent: string,
+    bounds: string,
+    options: SchemaOption & Omit<Partition, 'name' | 'parent' | 'bounds' | 'schema'> & { previous?: string } = {},
+  ): Promise<void> {
+    const { previous, ...rest } = options
+    return this.run({
+      kind: 'change_partition_bounds',
+      partition: { ...rest, name, parent, bounds },
+      ...(previous === undefined ? {} : { previous }),
     })
   }
 

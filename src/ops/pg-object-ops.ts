@@ -1,3 +1,5 @@
+import type { PgDomainOperation } from './pg-domain-ops.js'
+import type { PgPartitionOperation } from './pg-partition-ops.js'
 import type { EnumType, Extension, Sequence, SequenceChanges } from '../schema/pg-objects.js'
 
 /**
@@ -109,7 +111,7 @@ export interface DropSequenceOp {
 }
 
 /**
- * Every operation on PostgreSQL's objects beside tables.
+ * Every operation on PostgreSQL's objects beside tables (domains: `./pg-domain-ops.ts`; partitions: `./pg-partition-ops.ts`).
  *
  * @example
  * const ops: PgObjectOperation[] = [{ kind: 'create_extension', extension: { name: 'citext' } }]
@@ -123,3 +125,5 @@ export type PgObjectOperation =
   | CreateSequenceOp
   | AlterSequenceOp
   | DropSequenceOp
+  | PgDomainOperation
+  | PgPartitionOperation

@@ -1,5 +1,7 @@
 import type { OperationOf } from './operation.js'
 import type { PgObjectOperation } from './pg-object-ops.js'
+import { pgDomainRenderers } from './render-pg-domains.js'
+import { pgPartitionRenderers } from './render-pg-partitions.js'
 import { quote, renderData, type RenderImports } from './render-value.js'
 
 type Kind = PgObjectOperation['kind']
@@ -39,4 +41,6 @@ export const pgObjectRenderers: { readonly [K in Kind]: (op: OperationOf<K>, imp
     `${options({ schema: op.schema, existing: op.existing }, imports)})`,
   drop_sequence: (op, imports) =>
     `await op.dropSequence(${quote(op.name)}${options({ schema: op.schema, existing: op.existing }, imports)})`,
+  ...pgDomainRenderers,
+  ...pgPartitionRenderers,
 }

@@ -1,5 +1,5 @@
 import type { Column } from '../schema/types.js'
-import type { ColumnChanges } from './operation.js'
+import type { ColumnChanges, IdentityChanges } from './operation.js'
 
 /**
  * The column after an alter: `existing` with `changes` applied, named
@@ -23,5 +23,22 @@ export function applyColumnChanges(existing: Column, changes: ColumnChanges): Co
     ...(serverDefault === undefined ? {} : { serverDefault }),
     ...(comment === undefined ? {} : { comment }),
     ...(collation === undefined ? {} : { collation }),
+    ...(changes.identity === undefined ? {} : { numbering: identityAfter(existing, changes.identity) }),
   }
+}
+
+/** The column's identity options before `changes`, for the keys they change (PostgreSQL's defaults where it had none). */
+export function identityBefore(existing: Column, changes: IdentityChanges): IdentityChanges {
+  const was = existing.numbering?.kind === 'identity' ? existing.numbering : { kind: 'identity' as const }
+  const before = { always: was.always === true, start: was.start ?? 1, increment: was.increment ?? 1 }
+  return Object.fromEntries(Object.keys(changes).map((key) => [key, before[key as keyof IdentityChanges]]))
+}
+
+/** The identity after `changes`, options at PostgreSQL's defaults left out as introspection leaves them. */
+function identityAfter(existing: Column, changes: IdentityChanges): Column['numbering'] {
+  const was = existing.numbering?.kind === 'identity' ? existing.numbering : { kind: 'identity' as const }
+  const always = changes.always ?? was.always === true
+  const start = changes.start ?? was.start ?? 1
+  const increment = changes.increment ?? was.increment ?? 1
+  return { kind: 'identity', ...(always ? { always } : {}), ...(start === 1 ? {} : { start }), ...(increment === 1 ? {} : { increment }) }
 }

@@ -1,6 +1,8 @@
 import { AthanorError } from '../core/errors.js'
 import type { Operation, OperationOf } from './operation.js'
 import type { PgObjectOperation } from './pg-object-ops.js'
+import { pgDomainReversers } from './reverse-pg-domains.js'
+import { pgPartitionReversers } from './reverse-pg-partitions.js'
 import type { Sequence, SequenceChanges } from '../schema/pg-objects.js'
 
 type Kind = PgObjectOperation['kind']
@@ -45,6 +47,8 @@ export const pgObjectReversers: { readonly [K in Kind]: (op: OperationOf<K>) => 
     if (op.existing === undefined) throw unknown(op.kind, `sequence "${op.name}"`)
     return { kind: 'create_sequence', sequence: { ...op.existing, name: op.name, ...schemaOf(op.schema ?? op.existing.schema) } }
   },
+  ...pgDomainReversers,
+  ...pgPartitionReversers,
 }
 
 /** The sequence after `changes`: a `null` option is back to its default, so absent. */

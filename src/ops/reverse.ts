@@ -1,7 +1,7 @@
 import { AthanorError } from '../core/errors.js'
 import type { ForeignKeyConstraint, CheckConstraint, UniqueConstraint } from '../schema/types.js'
 import type { BatchOperation, ColumnChanges, ConstraintType, Operation, OperationKind, OperationOf, TableRef } from './operation.js'
-import { applyColumnChanges } from './reverse-column.js'
+import { applyColumnChanges, identityBefore } from './reverse-column.js'
 import { constraintTypeOf } from './reverse-constraint.js'
 import { viewReversers } from './reverse-view.js'
 import { storedCodeReversers } from './reverse-stored-code.js'
@@ -44,7 +44,9 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
   },
   alter_column: (op) => {
     const { changes, existing } = op
-    const needed = (['type', 'nullable', 'serverDefault', 'comment', 'collation'] as const).filter((k) => changes[k] !== undefined)
+    const needed = (['type', 'nullable', 'serverDefault', 'comment', 'collation', 'identity'] as const).filter(
+      (k) => changes[k] !== undefined,
+    )
     if (needed.length > 0 && existing === undefined) {
       throw irreversible(
         op.kind,
@@ -59,6 +61,7 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
       if (changes.serverDefault !== undefined) back.serverDefault = existing.serverDefault ?? null
       if (changes.comment !== undefined) back.comment = existing.comment ?? null
       if (changes.collation !== undefined) back.collation = existing.collation ?? null
+      if (changes.identity !== undefined) back.identity = identityBefore(existing, changes.identity)
     }
     if (changes.newName !== undefined) back.newName = op.column
     const column = changes.newName ?? op.column
@@ -109,6 +112,9 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
   // harmless, so the operation is its own reverse.
   validate_constraint: (op) => op,
   execute: (op) => {
+    // A comment autogenerate writes where the author must act (an enum's removed label, a domain's new
+    // base type) runs nothing; the downgrade gets it too, as the step back needs the same hand.
+    if (op.sql.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('--'))) return op
     throw irreversible(
       op.kind,
       `SQL ${JSON.stringify(op.sql.length > 60 ? `${op.sql.slice(0, 57)}...` : op.sql)}`,

@@ -36,12 +36,17 @@ export async function objectsToCompare(
   return { current, target }
 }
 
-/** Models that declare an enum type, extension or sequence cannot be migrated where none exists: said before anything runs. */
+/**
+ * Models that declare an enum type, extension, sequence, domain or partition
+ * cannot be migrated where none exists: said before anything runs.
+ */
 function refuseObjects(objects: SchemaObjects, dialect: string): void {
   const declared = [
     ...objects.extensions.map((o) => `extension "${o.name}"`),
     ...objects.enums.map((o) => `enum type "${o.name}" (use col.enum([...]) for an inline enum)`),
     ...objects.sequences.map((o) => `sequence "${o.name}"`),
+    ...(objects.domains ?? []).map((o) => `domain "${o.name}"`),
+    ...(objects.partitions ?? []).map((o) => `partition "${o.name}"`),
   ]
   if (declared.length > 0) {
     throw new AthanorError(

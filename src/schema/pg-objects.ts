@@ -1,3 +1,6 @@
+import type { Domain } from './pg-domain.js'
+import type { Partition } from './partitioning.js'
+
 /**
  * PostgreSQL's schema objects that live beside tables: enum types,
  * extensions and free-standing sequences. Other dialects have none of them
@@ -78,6 +81,10 @@ export interface SchemaObjects {
   readonly enums: readonly EnumType[]
   readonly extensions: readonly Extension[]
   readonly sequences: readonly Sequence[]
+  /** Domains; absent where the dialect or the models have none. */
+  readonly domains?: readonly Domain[]
+  /** Partitions of partitioned tables, which are tables of the model; absent where there are none. */
+  readonly partitions?: readonly Partition[]
 }
 
 /**

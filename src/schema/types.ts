@@ -1,3 +1,5 @@
+import type { PostgresTableOptions } from './partitioning.js'
+
 /**
  * The dialect-neutral schema model: what a table is, independent of SQL text.
  * Migration scripts build these values through the `op` facade; dialect
@@ -300,6 +302,8 @@ export interface Table {
   readonly indexes?: readonly Index[]
   readonly comment?: string
   readonly mysql?: MysqlTableOptions
+  /** PostgreSQL: the partition key of a partitioned table; other dialects ignore it. */
+  readonly postgresql?: PostgresTableOptions
   /**
    * Models only: the database of a multi-database project the table lives
    * in (Flask-SQLAlchemy's `__bind_key__`); absent, the default database.

@@ -68,6 +68,18 @@ export function evolutionSteps(dialect: DialectName): EvolutionStep[] {
     { name: 'qty made BIGINT', apply: retype('parents', 'qty', { kind: 'bigint' }) },
     { name: 'price made NUMERIC(10, 3)', apply: retype('parents', 'price', { kind: 'numeric', precision: 10, scale: 3 }) },
     DIALECT_TYPE[dialect],
+    // PostgreSQL's identity options; MySQL's and SQLite's autoincrement have none.
+    ...(dialect === 'postgresql'
+      ? [
+          {
+            name: 'id identity made ALWAYS, from 100 by 5',
+            apply: onColumn('parents', 'id', (c) => ({
+              ...c,
+              numbering: { kind: 'identity' as const, always: true, start: 100, increment: 5 },
+            })),
+          },
+        ]
+      : []),
     { name: 'legacy removed', apply: onTable('parents', (t) => ({ ...t, columns: t.columns.filter((c) => c.name !== 'legacy') })) },
     {
       name: 'added column with a default',
@@ -91,8 +103,15 @@ export function evolutionSteps(dialect: DialectName): EvolutionStep[] {
       apply: onTable('children', (t) => ({ ...t, foreignKeys: t.foreignKeys?.map((fk) => ({ ...fk, onDelete: 'SET NULL' as const })) })),
     },
     {
-      // Under a new name: autogenerate compares checks by name, so a new expression under the same name goes unseen.
-      name: 'check changed',
+      // Written in the form each database rewrites most (parentheses, casts, IN as = ANY on PostgreSQL).
+      name: 'check expression changed under its name',
+      apply: onTable('parents', (t) => ({
+        ...t,
+        checkConstraints: [{ name: 'ck_parents_qty', expression: "qty >= 0 AND qty < 1000000 AND name NOT IN ('x', 'y')" }],
+      })),
+    },
+    {
+      name: 'check renamed and changed',
       apply: onTable('parents', (t) => ({ ...t, checkConstraints: [{ name: 'ck_parents_qty_max', expression: 'qty < 1000000' }] })),
     },
     {

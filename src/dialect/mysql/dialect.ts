@@ -1,4 +1,5 @@
 import { mysqlStoredCode } from './stored-code.js'
+import { checkExpressionKey } from '../check-expression.js'
 import { mysqlViews } from './views.js'
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
@@ -8,7 +9,7 @@ import { mysqlSessionTimeouts } from './session-timeouts.js'
 import { readMysqlLockState } from './lock-state.js'
 import { mysqlCompiler } from './compiler.js'
 import { acquireMysqlLock } from './lock.js'
-import { mysqlTransactionControl } from './transaction-control.js'
+import { mysqlLexicon, mysqlTransactionControl } from './transaction-control.js'
 import { mysqlSessions } from './sessions.js'
 import { mysqlLint } from './lint.js'
 import { retargetUrl } from '../../core/database-url.js'
@@ -34,6 +35,7 @@ export const mysqlDialect: Dialect = {
   },
   compiler: mysqlCompiler,
   diffHooks: createDiffHooks(mysqlCompiler, {
+    checkKey: (expression) => checkExpressionKey(expression, mysqlLexicon, { foldQuotedNames: true, postgresCasts: false }),
     noActionSynonyms: ['NO ACTION', 'RESTRICT'],
     // ON UPDATE CURRENT_TIMESTAMP is written after the type but belongs with it.
     typeKey: (column, rendered) =>

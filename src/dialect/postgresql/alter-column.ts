@@ -8,7 +8,8 @@ import { safeSetNotNull } from './safe-not-null.js'
  * type change when given (for types with no implicit cast). A change to an
  * enum adds its CHECK, named after the enum or `<table>_<column>_check` as
  * PostgreSQL names an inline one. `safe` sets NOT NULL through a validated
- * check (see safe-not-null.ts).
+ * check (see safe-not-null.ts). New identity options are one ALTER COLUMN
+ * with a SET for each.
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
@@ -22,6 +23,17 @@ export const postgresAlterColumn: Handler<'alter_column'> = (op, ctx) => {
   const compiled = alterColumnStatements(op, ctx, (type) => `TYPE ${ctx.renderType(type, at)}${collateClause(op, ctx)}${using}`)
   const setNotNull = `ALTER TABLE ${ctx.quoteTable(op)} ALTER COLUMN ${ctx.quoteIdentifier(op.column)} SET NOT NULL`
   const out = op.safe === true ? compiled.flatMap((s) => (s.sql === setNotNull ? safeSetNotNull(op, ctx) : [s])) : compiled
+  const identity = op.changes.identity
+  if (identity !== undefined) {
+    // One ALTER COLUMN takes every SET at once (https://www.postgresql.org/docs/current/sql-altertable.html).
+    const sets = [
+      ...(identity.always === undefined ? [] : [`SET GENERATED ${identity.always ? 'ALWAYS' : 'BY DEFAULT'}`]),
+      ...(identity.start === undefined ? [] : [`SET START WITH ${identity.start}`]),
+      ...(identity.increment === undefined ? [] : [`SET INCREMENT BY ${identity.increment}`]),
+    ]
+    if (sets.length > 0)
+      out.push({ sql: `ALTER TABLE ${ctx.quoteTable(op)} ALTER COLUMN ${ctx.quoteIdentifier(op.column)} ${sets.join(' ')}` })
+  }
   const type = op.changes.type
   if (type?.kind === 'enum') {
     const values = enumValues(type, at)

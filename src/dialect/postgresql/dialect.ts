@@ -1,4 +1,5 @@
 import { postgresStoredCode } from './stored-code.js'
+import { checkExpressionKey } from '../check-expression.js'
 import { postgresViews } from './views.js'
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
@@ -9,7 +10,7 @@ import { readPostgresqlLockState } from './lock-state.js'
 import { postgresCompiler } from './compiler.js'
 import { postgresqlInvalidIndexes } from './invalid-indexes.js'
 import { acquirePostgresqlLock } from './lock.js'
-import { postgresqlTransactionControl } from './transaction-control.js'
+import { postgresqlLexicon, postgresqlTransactionControl } from './transaction-control.js'
 import { postgresqlSessions } from './sessions.js'
 import { pgliteScratch } from './pglite-scratch.js'
 import { postgresqlLint } from './lint.js'
@@ -35,7 +36,11 @@ export const postgresqlDialect: Dialect = {
     lockSeesEveryRunner: true,
   },
   compiler: postgresCompiler,
-  diffHooks: createDiffHooks(postgresCompiler, { defaultSchema: 'public', onlineForms: true }),
+  diffHooks: createDiffHooks(postgresCompiler, {
+    defaultSchema: 'public',
+    onlineForms: true,
+    checkKey: (expression) => checkExpressionKey(expression, postgresqlLexicon, { foldQuotedNames: false, postgresCasts: true }),
+  }),
   introspect: async (db, options) => (await import('./introspect.js')).introspectPostgres(db, options),
   unmanaged: async (db, options) => (await import('./unmanaged.js')).postgresUnmanaged(db, options),
   views: postgresViews,

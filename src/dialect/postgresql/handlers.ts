@@ -4,13 +4,15 @@ import { batchAlterTable } from '../default/ops/batch.js'
 import type { Handlers } from '../default/context.js'
 import { addColumn, dropColumn } from '../default/ops/column.js'
 import { createUniqueConstraint, validateConstraint } from '../default/ops/constraint.js'
-import { createTable } from '../default/ops/create-table.js'
 import { bulkInsert, execute } from '../default/ops/data.js'
 import { dropTable, renameTable } from '../default/ops/table.js'
 import { postgresAlterColumn } from './alter-column.js'
+import { postgresCreateTable } from './create-table.js'
 import { postgresCreateIndex, postgresDropIndex } from './concurrent-index.js'
 import { postgresDropConstraint } from './drop-constraint.js'
+import { postgresDomainHandlers } from './domain-ops.js'
 import { postgresObjectHandlers } from './object-ops.js'
+import { postgresPartitionHandlers } from './partition-ops.js'
 import { postgresCreateCheck, postgresCreateForeignKey } from './not-valid.js'
 
 const views = viewHandlers({ materialized: true, replaceInPlace: false })
@@ -33,7 +35,7 @@ const storedCode = storedCodeHandlers({
  * // [{ sql: 'DROP INDEX "s"."ix"' }]
  */
 export const postgresHandlers: Handlers = {
-  create_table: createTable,
+  create_table: postgresCreateTable,
   drop_table: dropTable,
   rename_table: renameTable,
   add_column: addColumn,
@@ -54,4 +56,6 @@ export const postgresHandlers: Handlers = {
   replace_view: views.replace_view,
   ...storedCode,
   ...postgresObjectHandlers,
+  ...postgresDomainHandlers,
+  ...postgresPartitionHandlers,
 }

@@ -1,5 +1,7 @@
 import type { IntrospectOptions, Queryable } from '../introspector.js'
 import type { EnumType, Extension, Sequence, SchemaObjects } from '../../schema/pg-objects.js'
+import { readPostgresDomains } from './introspect-domains.js'
+import { readPostgresPartitions } from './introspect-partitions.js'
 import { postgresLiteral } from './literal.js'
 
 /** What an extension brings comes and goes with it: never read one by one. */
@@ -49,7 +51,7 @@ function sequenceOf(row: Record<string, unknown>, schema: object): Sequence {
 
 /**
  * Reads a PostgreSQL database's enum types (labels in sort order),
- * extensions and the sequences no column owns, in the current schema and
+ * extensions, the sequences no column owns, domains and partitions, in the current schema and
  * `options.schemas`; the current schema's are named without it.
  *
  * @example
@@ -68,7 +70,15 @@ export async function introspectPostgresObjects(db: Queryable, options: Introspe
   }))
   const extensions: Extension[] = (await db.query(EXTENSIONS_SQL)).map((row) => ({ name: String(row['name']) }))
   const sequences = (await db.query(SEQUENCES_SQL.replaceAll('$SCHEMAS', () => schemas))).map((row) => sequenceOf(row, schemaOf(row)))
-  return { enums, extensions, sequences }
+  const domains = await readPostgresDomains(db, schemas, schemaOf)
+  const partitions = await readPostgresPartitions(db, schemas, schemaOf)
+  return {
+    enums,
+    extensions,
+    sequences,
+    ...(domains.length === 0 ? {} : { domains }),
+    ...(partitions.length === 0 ? {} : { partitions }),
+  }
 }
 
 /** An array of text as a driver returns it: an array, or PostgreSQL's `{a,"b c"}` literal (PGlite). */

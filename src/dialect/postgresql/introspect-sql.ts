@@ -14,7 +14,8 @@ SELECT n.nspname AS schema, c.relname AS tbl, a.attname AS col,
   cd.description AS comment,
   -- A collation of the column's own, not its type's default.
   CASE WHEN a.attcollation <> ty.typcollation THEN co.collname END AS collation,
-  CASE WHEN a.attnum = 1 THEN td.description END AS table_comment
+  CASE WHEN a.attnum = 1 THEN td.description END AS table_comment,
+  CASE WHEN a.attnum = 1 AND c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_by
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -29,7 +30,8 @@ LEFT JOIN pg_sequence seq ON seq.seqrelid = dep.objid
 -- lookup function call per column was a third of this query's time.
 LEFT JOIN pg_description cd ON cd.classoid = 'pg_class'::regclass AND cd.objoid = c.oid AND cd.objsubid = a.attnum
 LEFT JOIN pg_description td ON td.classoid = 'pg_class'::regclass AND td.objoid = c.oid AND td.objsubid = 0
-WHERE c.relkind IN ('r', 'p') AND n.nspname IN ($SCHEMAS)
+-- A partition is a model object of its own: its columns, keys and indexes are its partitioned table's.
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname IN ($SCHEMAS)
 ORDER BY n.nspname, c.relname, a.attnum`
 
 export const CONSTRAINTS_SQL = `
@@ -48,7 +50,8 @@ JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-WHERE n.nspname IN ($SCHEMAS) AND con.contype IN ('p', 'u', 'f', 'c')
+-- A foreign key to a partitioned table has a clone per partition (conparentid set): the key is the one declared.
+WHERE n.nspname IN ($SCHEMAS) AND con.contype IN ('p', 'u', 'f', 'c') AND con.conparentid = 0
 ORDER BY n.nspname, c.relname, con.conname`
 
 export const INDEXES_SQL = `

@@ -178,6 +178,7 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
     }
   })
   const comment = first['table_comment']
+  const partitionBy = first['partition_by']
   return {
     name,
     ...(schema === home ? {} : { schema }),
@@ -189,5 +190,6 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
     ...(checks.length > 0 ? { checkConstraints: checks } : {}),
     ...(tableIndexes.length > 0 ? { indexes: tableIndexes } : {}),
     ...(comment === null || comment === undefined ? {} : { comment: String(comment) }),
+    ...(typeof partitionBy === 'string' ? { postgresql: { partitionBy } } : {}),
   }
 }

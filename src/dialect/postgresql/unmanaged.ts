@@ -11,14 +11,17 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND ${NOT_IN_EXTENSION('c.oid', 'pg_class')}
       AND c.relkind IN ('f', 'c')
-  UNION ALL SELECT 'partitioned table', n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND c.relkind = 'p'
-  UNION ALL SELECT 'partition of ' || p.relname, n.nspname, c.relname FROM pg_inherits i
-    JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND c.relispartition
-  UNION ALL SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'range type' END, n.nspname, t.typname
+  UNION ALL SELECT 'range type', n.nspname, t.typname
     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND t.typtype IN ('d', 'r') AND ${NOT_IN_EXTENSION('t.oid', 'pg_type')}
+    WHERE n.nspname IN ($SCHEMAS) AND t.typtype = 'r' AND ${NOT_IN_EXTENSION('t.oid', 'pg_type')}
+  UNION ALL SELECT 'index on partition', n.nspname, i.relname || ' on ' || c.relname FROM pg_index x
+    JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND c.relispartition AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.oid)
+  UNION ALL SELECT 'constraint on partition', n.nspname, con.conname || ' on ' || c.relname FROM pg_constraint con
+    JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND c.relispartition
+      -- Checks and (PostgreSQL 18) NOT NULL constraints are inherited, counted in conislocal; keys are cloned, with conparentid.
+      AND CASE WHEN con.contype IN ('c', 'n') THEN con.conislocal ELSE con.conparentid = 0 END
   UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function' ELSE 'function' END,
       n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -36,14 +39,15 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
 ) o ORDER BY kind, schema, name`
 
 /**
- * What a PostgreSQL schema holds that the schema model leaves out: domains
- * and other types, aggregates, overloaded functions, functions and
- * triggers outside the connection's schema, policies, rules, and
- * declarative partitioning (each partition is pulled as a table of its
- * own). Views and materialized views, enum types, extensions, sequences
- * no column owns, and the other functions, procedures and triggers are
- * modelled (see introspect-objects.ts, stored-code.ts); what an extension
- * brings is never listed.
+ * What a PostgreSQL schema holds that the schema model leaves out: range
+ * and composite types, aggregates, overloaded functions, functions and
+ * triggers outside the connection's schema, policies, rules, and the
+ * indexes and constraints a partition has of its own (not its partitioned
+ * table's, which it shares). Views and materialized views, enum types,
+ * domains, extensions, partitions, sequences no column owns, and the other
+ * functions, procedures and triggers are modelled (see
+ * introspect-objects.ts, stored-code.ts); what an extension brings is never
+ * listed.
  *
  * @example
  * import { openConnection } from '../registry.js'

@@ -1,4 +1,5 @@
 import { sqliteStoredCode } from './stored-code.js'
+import { checkExpressionKey } from '../check-expression.js'
 import { sqliteViews } from './views.js'
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
@@ -10,7 +11,7 @@ import { sqliteCompiler } from './compiler.js'
 import { acquireSqliteLock } from './lock.js'
 import { SqliteShadow } from './rebuild/shadow.js'
 import { sqliteStepIsolation } from './step-isolation.js'
-import { sqliteTransactionControl } from './transaction-control.js'
+import { sqliteLexicon, sqliteTransactionControl } from './transaction-control.js'
 import { sqliteLint } from './lint.js'
 
 const INTEGERS = new Set(['integer', 'smallint', 'bigint'])
@@ -37,6 +38,7 @@ export const sqliteDialect: Dialect = {
   },
   compiler: sqliteCompiler,
   diffHooks: createDiffHooks(sqliteCompiler, {
+    checkKey: (expression) => checkExpressionKey(expression, sqliteLexicon, { foldQuotedNames: true, postgresCasts: false }),
     foldCase: true,
     comments: false,
     inlineForeignKeys: true,

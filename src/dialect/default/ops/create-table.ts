@@ -38,6 +38,8 @@ export interface CreateTableOptions {
   readonly suffix?: string
   /** Indexes on plain columns declared among the columns (MySQL's `INDEX` clause) rather than by CREATE INDEX after. */
   readonly inlineIndexes?: readonly Index[]
+  /** The dialect writes the table's `postgresql.partitionBy` (in `suffix`); others refuse a table that has one. */
+  readonly partitions?: boolean
 }
 
 /**
@@ -52,6 +54,12 @@ export interface CreateTableOptions {
  */
 export function createTableSql(table: Table, ctx: CompileContext, options: CreateTableOptions = {}): string {
   if (table.columns.length === 0) throw new AthanorError('INVALID_TABLE', `Table "${table.name}" has no columns`)
+  if (table.postgresql?.partitionBy !== undefined && options.partitions !== true) {
+    throw new AthanorError(
+      'INVALID_TABLE_OPTION',
+      `Table "${table.name}": postgresql.partitionBy is PostgreSQL's declarative partitioning, which this database does not have`,
+    )
+  }
   const ref: TableRef = table.schema === undefined ? { table: table.name } : { table: table.name, schema: table.schema }
   const pk = primaryKeyOf(table)
   const pkColumns = new Set(pk?.columns ?? [])

@@ -29,5 +29,11 @@ export function pgOnlyRefusals(title: string): { readonly [K in PgOnlyKind]: Han
     create_sequence: refuse,
     alter_sequence: refuse,
     drop_sequence: refuse,
+    create_domain: refuse,
+    drop_domain: refuse,
+    alter_domain: refuse,
+    create_partition: refuse,
+    drop_partition: refuse,
+    change_partition_bounds: refuse,
   }
 }

@@ -1,0 +1,96 @@
+import type { DiffHooks } from '../dialect/diff-hooks.js'
+import type { Operation } from '../ops/operation.js'
+import type { Partition } from '../schema/partitioning.js'
+import type { Table } from '../schema/types.js'
+import { tableKey } from './keys.js'
+
+/** Partition changes: drops run before the table changes, creates after them (a partition needs its parent). */
+export interface PartitionChanges {
+  readonly drop: readonly Operation[]
+  readonly create: readonly Operation[]
+}
+
+const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
+const shown = (o: { readonly name: string; readonly schema?: string }) => (o.schema === undefined ? o.name : `${o.schema}.${o.name}`)
+
+/**
+ * The operations that bring the database's partitions to the models': a
+ * new partition is created once its parent exists, sub-partitions after
+ * their partition; a removed one is dropped (with its rows) before its
+ * parent changes, sub-partitions first; new bounds detach and attach the
+ * partition again, keeping its rows. Bounds and partition keys compare by
+ * `checkKey`, which sets PostgreSQL's rewriting aside. A partition key that
+ * changes, on a table or a partition, or a partition moved to another
+ * parent, cannot be altered in place (the rows would have to move): those
+ * are comments saying what to write, never a silent rebuild.
+ *
+ * @example
+ * const measurement: Table = { name: 'measurement', columns: [], postgresql: { partitionBy: 'RANGE (logdate)' } }
+ * const rest: Partition = { name: 'measurement_rest', parent: 'measurement', bounds: 'DEFAULT' }
+ * const hooks = diffHooksFor('postgresql')
+ * diffPartitions({ tables: [measurement], partitions: [] }, { tables: [measurement], partitions: [rest] }, hooks).create
+ * // [create_partition measurement_rest]
+ */
+export function diffPartitions(
+  current: { readonly tables: readonly Table[]; readonly partitions: readonly Partition[] },
+  target: { readonly tables: readonly Table[]; readonly partitions: readonly Partition[] },
+  hooks: DiffHooks,
+): PartitionChanges {
+  const key = (p: { readonly name: string; readonly schema?: string }) => tableKey(p, hooks)
+  const same = (a: string | undefined, b: string | undefined) =>
+    a === undefined ? b === undefined : b !== undefined && hooks.checkKey(a) === hooks.checkKey(b)
+  const parentKey = (p: Partition) => tableKey({ name: p.parent, ...schemaOf(p.parentSchema ?? p.schema) }, hooks)
+  const had = new Map(current.partitions.map((p) => [key(p), p]))
+  const wanted = new Map(target.partitions.map((p) => [key(p), p]))
+  const create: Operation[] = []
+  const notes: Operation[] = []
+
+  const tablesHad = new Map(current.tables.map((t) => [key(t), t]))
+  for (const table of target.tables) {
+    const was = tablesHad.get(key(table))
+    if (was !== undefined && !same(was.postgresql?.partitionBy, table.postgresql?.partitionBy)) {
+      notes.push(keyNote(`table ${shown(table)}`, was.postgresql?.partitionBy, table.postgresql?.partitionBy))
+    }
+  }
+  for (const partition of inDepthOrder(target.partitions, key, parentKey)) {
+    const was = had.get(key(partition))
+    if (was === undefined) create.push({ kind: 'create_partition', partition })
+    else if (parentKey(was) !== parentKey(partition)) {
+      notes.push({
+        kind: 'execute',
+        sql: `-- partition ${shown(partition)}: moved from ${was.parent} to ${partition.parent}. Write the DETACH and ATTACH here by hand.`,
+      })
+    } else if (!same(was.partitionBy, partition.partitionBy)) {
+      notes.push(keyNote(`partition ${shown(partition)}`, was.partitionBy, partition.partitionBy))
+    } else if (!same(was.bounds, partition.bounds)) {
+      create.push({ kind: 'change_partition_bounds', partition, previous: was.bounds })
+    }
+  }
+  const drop: Operation[] = inDepthOrder(current.partitions, key, parentKey)
+    .reverse()
+    .filter((p) => !wanted.has(key(p)))
+    .map((p) => ({ kind: 'drop_partition', name: p.name, ...schemaOf(p.schema), existing: p }))
+  return { drop: [...notes, ...drop], create }
+}
+
+function keyNote(what: string, was: string | undefined, wanted: string | undefined): Operation {
+  const sql =
+    `-- ${what}: partition key changed (${was ?? 'none'} -> ${wanted ?? 'none'}). PostgreSQL cannot change it in place: ` +
+    'create the table anew with its partitions, copy the rows over, drop the old one and rename the new one. Write that here by hand.'
+  return { kind: 'execute', sql }
+}
+
+/** Partitions with each one after the partition it belongs to, when that is a partition too. */
+function inDepthOrder(partitions: readonly Partition[], key: (p: Partition) => string, parentKey: (p: Partition) => string): Partition[] {
+  const byKey = new Map(partitions.map((p) => [key(p), p]))
+  const depth = (p: Partition, seen = new Set<string>()): number => {
+    const parent = byKey.get(parentKey(p))
+    if (parent === undefined || seen.has(key(p))) return 0
+    seen.add(key(p))
+    return 1 + depth(parent, seen)
+  }
+  return partitions
+    .map((p) => [p, depth(p)] as const)
+    .sort((a, b) => a[1] - b[1])
+    .map(([p]) => p)
+}

@@ -1,0 +1,37 @@
+/**
+ * PostgreSQL's declarative partitioning
+ * (https://www.postgresql.org/docs/current/ddl-partitioning.html): a
+ * partitioned table holds no rows of its own, its partitions do, each
+ * taking the rows its bounds admit. Partitions share the partitioned table's
+ * columns and the indexes and constraints declared on it.
+ */
+
+/**
+ * PostgreSQL's options of a table in the model.
+ *
+ * @example
+ * const options: PostgresTableOptions = { partitionBy: 'RANGE (logdate)' }
+ */
+export interface PostgresTableOptions {
+  /** The partition key as `pg_get_partkeydef` writes it: `RANGE (logdate)`, `LIST (city)`, `HASH (id)`. */
+  readonly partitionBy?: string
+}
+
+/**
+ * A partition of a partitioned table (`CREATE TABLE name PARTITION OF
+ * parent FOR VALUES …`), itself partitioned again when it has `partitionBy`.
+ *
+ * @example
+ * const bounds = "FOR VALUES FROM ('2006-03-01') TO ('2006-04-01')"
+ * const march: Partition = { name: 'measurement_y2006m03', parent: 'measurement', bounds }
+ */
+export interface Partition {
+  readonly name: string
+  readonly schema?: string
+  /** The partitioned table (or partition) it belongs to, in `parentSchema` when given, else in `schema`. */
+  readonly parent: string
+  readonly parentSchema?: string
+  /** `FOR VALUES IN (…)`, `FOR VALUES FROM (…) TO (…)`, `FOR VALUES WITH (MODULUS m, REMAINDER r)` or `DEFAULT`. */
+  readonly bounds: string
+  readonly partitionBy?: string
+}
