@@ -31,6 +31,14 @@ export interface DiffHooks {
   readonly indexPrefixLengths: boolean
   /** Index access methods are stored and compared (PostgreSQL). */
   readonly indexMethods: boolean
+  /** NULLS FIRST/LAST of index keys are stored and compared (PostgreSQL). */
+  readonly indexNullsOrder: boolean
+  /** Index operator classes are stored and compared (PostgreSQL). */
+  readonly indexOperatorClasses: boolean
+  /** INCLUDE columns of indexes are stored and compared (PostgreSQL). */
+  readonly indexInclude: boolean
+  /** FULLTEXT and SPATIAL indexes are stored and compared (MySQL/MariaDB). */
+  readonly indexKinds: boolean
   /**
    * Foreign keys are always written inside CREATE TABLE, never added later:
    * SQLite cannot add one to an existing table without a rebuild, and does
@@ -89,6 +97,10 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     comments: spec.comments ?? true,
     indexPrefixLengths: compiler.traits.indexPrefixLengths,
     indexMethods: compiler.traits.indexMethods,
+    indexNullsOrder: compiler.traits.indexNullsOrder,
+    indexOperatorClasses: compiler.traits.indexOperatorClasses,
+    indexInclude: compiler.traits.indexInclude,
+    indexKinds: compiler.traits.indexKinds,
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,
   }

@@ -159,6 +159,57 @@ describe('postgresql: indexes and constraints', () => {
     )
   })
 
+  test('key options: operator class, DESC and NULLS after each key, INCLUDE after the keys; FULLTEXT is a plain index', () => {
+    const index = {
+      name: 'ix_events',
+      columns: ['data', 'created_at', 'priority'],
+      using: 'gin',
+      opclass: { data: 'jsonb_path_ops' },
+      order: { created_at: 'desc' as const },
+      nulls: { created_at: 'last' as const, priority: 'first' as const },
+      include: ['title'],
+      where: 'id > 0',
+    }
+    assert.deepEqual(sqlOf(c, { kind: 'create_index', table: 'events', index }), [
+      'CREATE INDEX "ix_events" ON "events" USING gin ("data" jsonb_path_ops, "created_at" DESC NULLS LAST, "priority" NULLS FIRST) ' +
+        'INCLUDE ("title") WHERE id > 0',
+    ])
+    assert.deepEqual(
+      sqlOf(c, {
+        kind: 'create_index',
+        table: 't',
+        index: {
+          name: 'ix_l',
+          columns: ['lower(a)'],
+          expressions: true,
+          opclass: { 'lower(a)': 'text_pattern_ops' },
+          order: { 'lower(a)': 'desc' },
+        },
+      }),
+      ['CREATE INDEX "ix_l" ON "t" ((lower(a)) text_pattern_ops DESC)'],
+    )
+    assert.deepEqual(sqlOf(c, { kind: 'create_index', table: 't', index: { name: 'ix_b', columns: ['body'], fulltext: true } }), [
+      'CREATE INDEX "ix_b" ON "t" ("body")',
+    ])
+  })
+
+  test('key options that name no key, or hold no valid value, are refused naming the index', () => {
+    const refused = (op: Parameters<typeof sqlOf>[1], pattern: RegExp) =>
+      assert.throws(
+        () => sqlOf(c, op),
+        (e) => isAthanorError(e, 'INVALID_CONSTRAINT') && pattern.test(e.message),
+      )
+    refused({ kind: 'create_index', table: 't', index: { name: 'ix_o', columns: ['a'], order: { b: 'desc' } } }, /"ix_o": order names "b"/)
+    refused(
+      { kind: 'create_index', table: 't', index: { name: 'ix_c', columns: ['a'], opclass: { a: 'x; DROP TABLE t' } } },
+      /"ix_c": opclass "x; DROP TABLE t" of "a" is not valid/,
+    )
+    refused(
+      { kind: 'create_index', table: 't', index: { name: 'ix_k', columns: ['a'], fulltext: true, unique: true } },
+      /"ix_k": a FULLTEXT or SPATIAL index cannot be unique/,
+    )
+  })
+
   test('add and drop constraints', () => {
     assert.deepEqual(sqlOf(c, { kind: 'create_unique_constraint', table: 't', constraint: { name: 'uq_ab', columns: ['a', 'b'] } }), [
       'ALTER TABLE "t" ADD CONSTRAINT "uq_ab" UNIQUE ("a", "b")',

@@ -81,6 +81,20 @@ describe('sqlite: tables', () => {
     ])
   })
 
+  test('DESC keys are kept; NULLs order, operator classes, INCLUDE and FULLTEXT are ignored', () => {
+    const index = {
+      name: 'ix',
+      columns: ['a', 'lower(b)'],
+      expressions: true,
+      order: { 'lower(b)': 'desc' as const },
+      nulls: { a: 'first' as const },
+      opclass: { a: 'text_pattern_ops' },
+      include: ['c'],
+      fulltext: true,
+    }
+    assert.deepEqual(sqlOf(c, { kind: 'create_index', table: 't', index }), ['CREATE INDEX "ix" ON "t" ((a), (lower(b)) DESC)'])
+  })
+
   test('schema-qualified table: index name qualified, FK target not', () => {
     assert.deepEqual(
       sqlOf(c, { kind: 'create_index', table: 't', schema: 'aux', index: { name: 'ix', columns: ['a'], unique: true, where: 'a > 0' } }),

@@ -3,22 +3,59 @@ import type { Index } from '../../schema/types.js'
 import { columnList } from './constraint.js'
 import type { CompileContext } from './context.js'
 
+/** An operator class as a bare, possibly schema-qualified word: it is spliced into the statement, so nothing else gets through. */
+const OPERATOR_CLASS = /^[a-z_][a-z0-9_$]*(?:\.[a-z_][a-z0-9_$]*)?$/i
+
+/**
+ * Refuses per-key options that name no key of the index or hold a value no
+ * database takes, since a script written in JavaScript is not held to the type.
+ */
+function checkKeyOptions(index: Index): void {
+  const keyed: ReadonlyArray<readonly [string, Readonly<Record<string, string>> | undefined, (value: string) => boolean]> = [
+    ['order', index.order, (v) => v === 'asc' || v === 'desc'],
+    ['nulls', index.nulls, (v) => v === 'first' || v === 'last'],
+    ['opclass', index.opclass, (v) => typeof v === 'string' && OPERATOR_CLASS.test(v)],
+  ]
+  for (const [option, values, valid] of keyed) {
+    for (const [key, value] of Object.entries(values ?? {})) {
+      if (!index.columns.includes(key))
+        throw new AthanorError('INVALID_CONSTRAINT', `Index "${index.name}": ${option} names "${key}", which it does not cover`)
+      if (!valid(value))
+        throw new AthanorError('INVALID_CONSTRAINT', `Index "${index.name}": ${option} ${JSON.stringify(value)} of "${key}" is not valid`)
+    }
+  }
+}
+
+/**
+ * What follows a key: its operator class, `DESC`, and `NULLS FIRST|LAST`,
+ * each only where the dialect keeps it (see the index traits).
+ */
+function keySuffix(index: Index, key: string, ctx: CompileContext): string {
+  const opclass = ctx.traits.indexOperatorClasses ? index.opclass?.[key] : undefined
+  const nulls = ctx.traits.indexNullsOrder ? index.nulls?.[key] : undefined
+  return `${opclass === undefined ? '' : ` ${opclass}`}${index.order?.[key] === 'desc' ? ' DESC' : ''}${
+    nulls === undefined ? '' : ` NULLS ${nulls.toUpperCase()}`
+  }`
+}
+
 /**
  * The parenthesised columns of an index on plain columns, each with its
  * prefix length where the dialect has them (MySQL's `` `name`(20) ``);
  * elsewhere the lengths are left out and the whole value is indexed, as
- * SQLAlchemy drops `mysql_length` on the other databases. Lengths are
- * checked, since a script written in JavaScript is not held to the type.
+ * SQLAlchemy drops `mysql_length` on the other databases. Each key is
+ * followed by its operator class, direction and NULLs order where the
+ * dialect keeps them. Lengths are checked, since a script written in
+ * JavaScript is not held to the type.
  *
  * @example
  * import type { CompileContext } from './context.js'
  * declare const ctx: CompileContext
- * indexColumns({ name: 'ix', columns: ['name', 'id'], prefixLengths: { name: 20 } }, ctx)
- * // MySQL: '(`name`(20), `id`)'; PostgreSQL: '("name", "id")'
+ * indexColumns({ name: 'ix', columns: ['name', 'id'], prefixLengths: { name: 20 }, order: { id: 'desc' } }, ctx)
+ * // MySQL: '(`name`(20), `id` DESC)'; PostgreSQL: '("name", "id" DESC)'
  */
 export function indexColumns(index: Index, ctx: CompileContext): string {
-  const lengths = index.prefixLengths
-  if (lengths === undefined) return columnList(index.columns, ctx)
+  checkKeyOptions(index)
+  const lengths = index.prefixLengths ?? {}
   for (const [column, length] of Object.entries(lengths)) {
     if (!index.columns.includes(column))
       throw new AthanorError('INVALID_CONSTRAINT', `Index "${index.name}": prefixLengths names "${column}", which it does not cover`)
@@ -28,7 +65,60 @@ export function indexColumns(index: Index, ctx: CompileContext): string {
         `Index "${index.name}": the prefix length of "${column}" must be a positive whole number`,
       )
   }
-  if (!ctx.traits.indexPrefixLengths) return columnList(index.columns, ctx)
-  const keys = index.columns.map((c) => `${ctx.quoteIdentifier(c)}${lengths[c] === undefined ? '' : `(${lengths[c]})`}`)
+  if (index.columns.length === 0) throw new AthanorError('INVALID_CONSTRAINT', 'A constraint or index needs at least one column')
+  const keys = index.columns.map((c) => {
+    const length = ctx.traits.indexPrefixLengths ? lengths[c] : undefined
+    return `${ctx.quoteIdentifier(c)}${length === undefined ? '' : `(${length})`}${keySuffix(index, c, ctx)}`
+  })
   return `(${keys.join(', ')})`
+}
+
+/**
+ * The parenthesised keys of an index on expressions, each in its own
+ * parentheses (required by MySQL's functional key parts, harmless
+ * elsewhere) and followed by its operator class and order as for columns.
+ *
+ * @example
+ * import type { CompileContext } from './context.js'
+ * declare const ctx: CompileContext
+ * indexExpressions({ name: 'ix', columns: ['lower(email)'], expressions: true, order: { 'lower(email)': 'desc' } }, ctx)
+ * // '((lower(email)) DESC)'
+ */
+export function indexExpressions(index: Index, ctx: CompileContext): string {
+  checkKeyOptions(index)
+  if (index.columns.length === 0) throw new AthanorError('INVALID_CONSTRAINT', `Index "${index.name}" has no expressions`)
+  return `(${index.columns.map((e) => `(${e})${keySuffix(index, e, ctx)}`).join(', ')})`
+}
+
+/**
+ * The word before INDEX: UNIQUE, or MySQL's FULLTEXT or SPATIAL (which are
+ * never unique); elsewhere those two are plain indexes, as SQLAlchemy drops
+ * `mysql_prefix` there.
+ *
+ * @example
+ * import type { CompileContext } from './context.js'
+ * declare const ctx: CompileContext
+ * indexKindWord({ name: 'ix', columns: ['body'], fulltext: true }, ctx) // MySQL: 'FULLTEXT '; PostgreSQL: ''
+ */
+export function indexKindWord(index: Index, ctx: CompileContext): string {
+  if (index.fulltext === true && index.spatial === true)
+    throw new AthanorError('INVALID_CONSTRAINT', `Index "${index.name}" cannot be both FULLTEXT and SPATIAL`)
+  if ((index.fulltext === true || index.spatial === true) && index.unique === true)
+    throw new AthanorError('INVALID_CONSTRAINT', `Index "${index.name}": a FULLTEXT or SPATIAL index cannot be unique`)
+  if (index.unique === true) return 'UNIQUE '
+  if (!ctx.traits.indexKinds) return ''
+  return index.fulltext === true ? 'FULLTEXT ' : index.spatial === true ? 'SPATIAL ' : ''
+}
+
+/**
+ * ` INCLUDE (<columns>)` for a covering index where the dialect has it; elsewhere nothing.
+ *
+ * @example
+ * import type { CompileContext } from './context.js'
+ * declare const ctx: CompileContext
+ * indexInclude({ name: 'ix', columns: ['a'], include: ['b'] }, ctx) // PostgreSQL: ' INCLUDE ("b")'; SQLite: ''
+ */
+export function indexInclude(index: Index, ctx: CompileContext): string {
+  if (index.include === undefined || index.include.length === 0 || !ctx.traits.indexInclude) return ''
+  return ` INCLUDE ${columnList(index.include, ctx)}`
 }

@@ -29,6 +29,10 @@ const mysqlTraits: DialectTraits = {
   expressionIndexes: true,
   indexPrefixLengths: true,
   indexMethods: false,
+  indexNullsOrder: false,
+  indexOperatorClasses: false,
+  indexInclude: false,
+  indexKinds: true,
   deferrableForeignKeys: false,
   comments: true,
 }

@@ -27,6 +27,10 @@ const postgresTraits: DialectTraits = {
   expressionIndexes: true,
   indexPrefixLengths: false,
   indexMethods: true,
+  indexNullsOrder: true,
+  indexOperatorClasses: true,
+  indexInclude: true,
+  indexKinds: false,
   deferrableForeignKeys: true,
   comments: true,
 }

@@ -25,6 +25,10 @@ const sqliteTraits: DialectTraits = {
   expressionIndexes: true,
   indexPrefixLengths: false,
   indexMethods: false,
+  indexNullsOrder: false,
+  indexOperatorClasses: false,
+  indexInclude: false,
+  indexKinds: false,
   deferrableForeignKeys: true,
   comments: false,
 }
