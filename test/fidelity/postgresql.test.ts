@@ -26,6 +26,13 @@ roundTrip(
     assert.match(models, /total: col\.numeric\(12, 2\)\.generated\('\(price \* \(quantity\)::numeric\)', \{ stored: true \}\)/)
     assert.match(models, /name: 'notes_other_fk', onUpdate: 'RESTRICT', matchFull: true, deferrable: true, initiallyDeferred: true/)
     assert.match(models, /primaryKey: \{ name: 'PK_Kinds', columns: \['id'\] \}/)
+    // Index options, each only where it is not the default.
+    assert.match(models, /\{ name: 'ix_events_created', order: \{ created_at: 'desc' \}, nulls: \{ priority: 'first' \} \}/)
+    assert.match(
+      models,
+      /\{ name: 'ix_events_priority', order: \{ priority: 'desc' \}, nulls: \{ priority: 'last' \}, include: \['title', 'slug'\] \}/,
+    )
+    assert.match(models, /\{ name: 'ix_events_data', using: 'gin', opclass: \{ data: 'jsonb_path_ops' \} \}/)
   },
   'postgresql-objects.sql',
 )
