@@ -1,0 +1,37 @@
+import type { Index } from '../schema/types.js'
+import { type CallArgs, literalString, stringList } from './alembic-args.js'
+import { UnsupportedPython } from './alembic-expr.js'
+
+/** The dialect keywords of `create_index` read here; each database ignores the others', as SQLAlchemy does. */
+export const INDEX_OPTION_KEYWORDS = ['postgresql_ops', 'postgresql_include', 'mysql_prefix'] as const
+
+/**
+ * `postgresql_ops={'data': 'jsonb_path_ops'}`: operator classes, `postgresql_include=['b']`: INCLUDE
+ * columns, `mysql_prefix='FULLTEXT'` or `'SPATIAL'`: the index's kind. Another prefix is left to a person.
+ *
+ * @example
+ * // op.create_index('ix', 't', ['data'], postgresql_ops={'data': 'jsonb_path_ops'})
+ * indexOptions(args, ['data']) // { opclass: { data: 'jsonb_path_ops' } }
+ */
+export function indexOptions(args: CallArgs, columns: readonly string[]): Pick<Index, 'opclass' | 'include' | 'fulltext' | 'spatial'> {
+  const ops = args.get('postgresql_ops')
+  if (ops !== undefined && ops.kind !== 'dict') throw new UnsupportedPython('create_index(postgresql_ops=...) that is not a dict')
+  const opclass =
+    ops?.kind === 'dict'
+      ? Object.fromEntries(
+          ops.entries.map(([key, value]) => [literalString(key, 'a postgresql_ops column'), literalString(value, 'an operator class')]),
+        )
+      : undefined
+  const stray = Object.keys(opclass ?? {}).find((c) => !columns.includes(c))
+  if (stray !== undefined) throw new UnsupportedPython(`create_index(postgresql_ops=...) naming '${stray}', not a column of the index`)
+  const includeArg = args.get('postgresql_include')
+  const include = includeArg === undefined ? undefined : stringList(includeArg, 'create_index(postgresql_include=...)')
+  const prefix = args.optionalString('mysql_prefix')?.toUpperCase()
+  if (prefix !== undefined && prefix !== 'FULLTEXT' && prefix !== 'SPATIAL')
+    throw new UnsupportedPython(`create_index(mysql_prefix='${prefix}'), neither FULLTEXT nor SPATIAL`)
+  return {
+    ...(opclass === undefined || Object.keys(opclass).length === 0 ? {} : { opclass }),
+    ...(include === undefined || include.length === 0 ? {} : { include }),
+    ...(prefix === 'FULLTEXT' ? { fulltext: true } : prefix === 'SPATIAL' ? { spatial: true } : {}),
+  }
+}
