@@ -84,6 +84,8 @@ export interface DialectTraits {
   readonly indexOperatorClasses: boolean
   /** Indexes carry non-key columns (PostgreSQL's `INCLUDE`); elsewhere `include` is ignored. */
   readonly indexInclude: boolean
+  /** Unique indexes may hold NULLs equal (PostgreSQL 15's NULLS NOT DISTINCT); elsewhere refused. */
+  readonly indexNullsNotDistinct: boolean
   /** FULLTEXT and SPATIAL indexes (MySQL/MariaDB); elsewhere they are plain indexes. */
   readonly indexKinds: boolean
   /** A foreign key may be DEFERRABLE [INITIALLY DEFERRED] (MySQL and MariaDB refuse the words). */

@@ -37,6 +37,8 @@ export interface DiffHooks {
   readonly indexOperatorClasses: boolean
   /** INCLUDE columns of indexes are stored and compared (PostgreSQL). */
   readonly indexInclude: boolean
+  /** NULLS NOT DISTINCT of unique indexes is stored and compared (PostgreSQL 15+). */
+  readonly indexNullsNotDistinct: boolean
   /** FULLTEXT and SPATIAL indexes are stored and compared (MySQL/MariaDB). */
   readonly indexKinds: boolean
   /**
@@ -100,6 +102,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     indexNullsOrder: compiler.traits.indexNullsOrder,
     indexOperatorClasses: compiler.traits.indexOperatorClasses,
     indexInclude: compiler.traits.indexInclude,
+    indexNullsNotDistinct: compiler.traits.indexNullsNotDistinct,
     indexKinds: compiler.traits.indexKinds,
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,

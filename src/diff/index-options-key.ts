@@ -6,13 +6,13 @@ import { columnsKey } from './keys.js'
  * An index's options beyond its keys, as text that is equal on both sides
  * when the dialect keeps the same index: each key's direction, with its
  * NULLs order (the default spelled out, so an explicit NULLS LAST on an
- * ascending key equals none) and operator class; the INCLUDE columns; and
- * FULLTEXT or SPATIAL. Options the dialect does not keep are left out, so a
+ * ascending key equals none) and operator class; the INCLUDE columns;
+ * FULLTEXT or SPATIAL; and NULLS NOT DISTINCT. Options the dialect does not keep are left out, so a
  * model written for PostgreSQL shows no change on SQLite. Keys are taken by
  * position, as expressions come back from the database rewritten.
  *
  * @example
- * indexOptionsKey({ name: 'ix', columns: ['a'], order: { a: 'desc' } }, diffHooksFor('postgresql')) // 'desc first |()|'
+ * indexOptionsKey({ name: 'ix', columns: ['a'], order: { a: 'desc' } }, diffHooksFor('postgresql')) // 'desc first |()||'
  */
 export function indexOptionsKey(index: Index, hooks: DiffHooks): string {
   const keys = index.columns.map((key) => {
@@ -23,5 +23,6 @@ export function indexOptionsKey(index: Index, hooks: DiffHooks): string {
   })
   const include = hooks.indexInclude ? `(${columnsKey(index.include ?? [], hooks)})` : ''
   const kind = !hooks.indexKinds ? '' : index.fulltext === true ? 'fulltext' : index.spatial === true ? 'spatial' : ''
-  return `${keys.join(',')}|${include}|${kind}`
+  const nullsNotDistinct = hooks.indexNullsNotDistinct && index.nullsNotDistinct === true ? 'nulls not distinct' : ''
+  return `${keys.join(',')}|${include}|${kind}|${nullsNotDistinct}`
 }

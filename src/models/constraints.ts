@@ -27,6 +27,8 @@ export interface IndexSpec {
   readonly opclass?: Index['opclass']
   /** PostgreSQL: non-key columns the index carries (`INCLUDE`); elsewhere ignored. */
   readonly include?: Index['include']
+  /** PostgreSQL 15+: a unique index with NULLs held equal (`NULLS NOT DISTINCT`); refused elsewhere. */
+  readonly nullsNotDistinct?: boolean
   /** MySQL/MariaDB: a FULLTEXT index; elsewhere a plain one. */
   readonly fulltext?: boolean
   /** MySQL/MariaDB: a SPATIAL index; elsewhere a plain one. */

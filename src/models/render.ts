@@ -137,6 +137,7 @@ function options(table: Table): string[] {
       ...(i.using === undefined ? [] : [`using: ${quote(i.using)}`]),
       ...keyOptions(i),
       ...(i.include === undefined ? [] : [`include: ${list(i.include)}`]),
+      ...(i.nullsNotDistinct === true ? ['nullsNotDistinct: true'] : []),
       ...(i.fulltext === true ? ['fulltext: true'] : []),
       ...(i.spatial === true ? ['spatial: true'] : []),
     ]

@@ -280,6 +280,12 @@ export interface Index {
   readonly opclass?: Readonly<Record<string, string>>
   /** PostgreSQL: columns stored in the index but not keys (a covering index, `INCLUDE (...)`); ignored elsewhere. */
   readonly include?: readonly string[]
+  /**
+   * PostgreSQL 15+: a unique index that holds NULLs equal, so at most one
+   * row has NULL keys. Elsewhere refused: a unique index there lets any
+   * number through, so ignoring it would accept what PostgreSQL refuses.
+   */
+  readonly nullsNotDistinct?: boolean
   /** MySQL/MariaDB: a FULLTEXT index; elsewhere a plain one, as SQLAlchemy drops `mysql_prefix`. */
   readonly fulltext?: boolean
   /** MySQL/MariaDB: a SPATIAL index on a geometry column; elsewhere a plain one. */

@@ -3,17 +3,20 @@ import { type CallArgs, literalString, stringList } from './alembic-args.js'
 import { UnsupportedPython } from './alembic-expr.js'
 
 /** The dialect keywords of `create_index` read here; each database ignores the others', as SQLAlchemy does. */
-export const INDEX_OPTION_KEYWORDS = ['postgresql_ops', 'postgresql_include', 'mysql_prefix'] as const
+export const INDEX_OPTION_KEYWORDS = ['postgresql_ops', 'postgresql_include', 'postgresql_nulls_not_distinct', 'mysql_prefix'] as const
 
 /**
  * `postgresql_ops={'data': 'jsonb_path_ops'}`: operator classes, `postgresql_include=['b']`: INCLUDE
- * columns, `mysql_prefix='FULLTEXT'` or `'SPATIAL'`: the index's kind. Another prefix is left to a person.
+ * columns, `postgresql_nulls_not_distinct=True`: NULLS NOT DISTINCT, `mysql_prefix='FULLTEXT'` or `'SPATIAL'`: the index's kind. Another prefix is left to a person.
  *
  * @example
  * // op.create_index('ix', 't', ['data'], postgresql_ops={'data': 'jsonb_path_ops'})
  * indexOptions(args, ['data']) // { opclass: { data: 'jsonb_path_ops' } }
  */
-export function indexOptions(args: CallArgs, columns: readonly string[]): Pick<Index, 'opclass' | 'include' | 'fulltext' | 'spatial'> {
+export function indexOptions(
+  args: CallArgs,
+  columns: readonly string[],
+): Pick<Index, 'opclass' | 'include' | 'nullsNotDistinct' | 'fulltext' | 'spatial'> {
   const ops = args.get('postgresql_ops')
   if (ops !== undefined && ops.kind !== 'dict') throw new UnsupportedPython('create_index(postgresql_ops=...) that is not a dict')
   const opclass =
@@ -32,6 +35,7 @@ export function indexOptions(args: CallArgs, columns: readonly string[]): Pick<I
   return {
     ...(opclass === undefined || Object.keys(opclass).length === 0 ? {} : { opclass }),
     ...(include === undefined || include.length === 0 ? {} : { include }),
+    ...(args.optionalBoolean('postgresql_nulls_not_distinct') === true ? { nullsNotDistinct: true } : {}),
     ...(prefix === 'FULLTEXT' ? { fulltext: true } : prefix === 'SPATIAL' ? { spatial: true } : {}),
   }
 }

@@ -193,6 +193,21 @@ describe('postgresql: indexes and constraints', () => {
     ])
   })
 
+  test('NULLS NOT DISTINCT follows INCLUDE, on unique indexes only', () => {
+    assert.deepEqual(
+      sqlOf(c, {
+        kind: 'create_index',
+        table: 't',
+        index: { name: 'ux', columns: ['a'], unique: true, include: ['b'], nullsNotDistinct: true, where: 'a > 0' },
+      }),
+      ['CREATE UNIQUE INDEX "ux" ON "t" ("a") INCLUDE ("b") NULLS NOT DISTINCT WHERE a > 0'],
+    )
+    assert.throws(
+      () => sqlOf(c, { kind: 'create_index', table: 't', index: { name: 'ix_n', columns: ['a'], nullsNotDistinct: true } }),
+      (e) => isAthanorError(e, 'INVALID_CONSTRAINT') && e.message.includes('"ix_n"'),
+    )
+  })
+
   test('key options that name no key, or hold no valid value, are refused naming the index', () => {
     const refused = (op: Parameters<typeof sqlOf>[1], pattern: RegExp) =>
       assert.throws(

@@ -198,6 +198,10 @@ describe('index key options', () => {
     )
   })
 
+  it('NULLS NOT DISTINCT is compared on PostgreSQL', async () => {
+    assert.ok(await changed(events({ unique: true }), events({ unique: true, nullsNotDistinct: true }), pg))
+  })
+
   it('FULLTEXT and SPATIAL are compared on MySQL only', async () => {
     assert.ok(await changed(events(), events({ fulltext: true }), mysql))
     assert.ok(await changed(events({ fulltext: true }), events({ spatial: true }), mysql))

@@ -33,6 +33,7 @@ roundTrip(
       /\{ name: 'ix_events_priority', order: \{ priority: 'desc' \}, nulls: \{ priority: 'last' \}, include: \['title', 'slug'\] \}/,
     )
     assert.match(models, /\{ name: 'ix_events_data', using: 'gin', opclass: \{ data: 'jsonb_path_ops' \} \}/)
+    assert.match(models, /\{ name: 'ux_events_title', unique: true, nullsNotDistinct: true \}/)
   },
   'postgresql-objects.sql',
 )

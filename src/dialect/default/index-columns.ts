@@ -111,6 +111,25 @@ export function indexKindWord(index: Index, ctx: CompileContext): string {
 }
 
 /**
+ * ` NULLS NOT DISTINCT` for a unique index that holds NULLs equal. Refused
+ * where the dialect cannot say it: its unique index would let through the
+ * rows with NULL keys the model means to refuse.
+ *
+ * @example
+ * import type { CompileContext } from './context.js'
+ * declare const ctx: CompileContext
+ * indexNullsNotDistinct({ name: 'ux', columns: ['a'], unique: true, nullsNotDistinct: true }, ctx) // PostgreSQL: ' NULLS NOT DISTINCT'
+ */
+export function indexNullsNotDistinct(index: Index, ctx: CompileContext): string {
+  if (index.nullsNotDistinct !== true) return ''
+  if (index.unique !== true)
+    throw new AthanorError('INVALID_CONSTRAINT', `Index "${index.name}": NULLS NOT DISTINCT is for unique indexes, and it is not unique`)
+  if (!ctx.traits.indexNullsNotDistinct)
+    throw new AthanorError('UNSUPPORTED_FEATURE', `Index "${index.name}": ${ctx.dialect} has no NULLS NOT DISTINCT`)
+  return ' NULLS NOT DISTINCT'
+}
+
+/**
  * ` INCLUDE (<columns>)` for a covering index where the dialect has it; elsewhere nothing.
  *
  * @example

@@ -32,6 +32,7 @@ const mysqlTraits: DialectTraits = {
   indexNullsOrder: false,
   indexOperatorClasses: false,
   indexInclude: false,
+  indexNullsNotDistinct: false,
   indexKinds: true,
   deferrableForeignKeys: false,
   comments: true,

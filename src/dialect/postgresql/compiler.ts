@@ -30,6 +30,7 @@ const postgresTraits: DialectTraits = {
   indexNullsOrder: true,
   indexOperatorClasses: true,
   indexInclude: true,
+  indexNullsNotDistinct: true,
   indexKinds: false,
   deferrableForeignKeys: true,
   comments: true,

@@ -29,7 +29,7 @@ function byKey<T>(keys: readonly string[], values: readonly (T | undefined)[]): 
  * deparsed), unique, predicate, access method other than B-tree, and the key
  * options other than the defaults: DESC, NULLS FIRST on an ascending key or
  * LAST on a descending one, an operator class that is not the type's
- * default, and INCLUDE columns.
+ * default, INCLUDE columns, and NULLS NOT DISTINCT.
  *
  * @example
  * postgresIndex({ name: 'ix', cols: ['a'], uq: false, has_expr: false, pred: null, method: 'btree', key_options: [3], opclasses: [null], included: [] })
@@ -67,5 +67,6 @@ export function postgresIndex(r: Row): Index {
     ...(nulls === undefined ? {} : { nulls }),
     ...(opclass === undefined ? {} : { opclass }),
     ...(include.length === 0 ? {} : { include }),
+    ...(r['nulls_not_distinct'] === true ? { nullsNotDistinct: true } : {}),
   }
 }

@@ -28,6 +28,7 @@ const sqliteTraits: DialectTraits = {
   indexNullsOrder: false,
   indexOperatorClasses: false,
   indexInclude: false,
+  indexNullsNotDistinct: false,
   indexKinds: false,
   deferrableForeignKeys: true,
   comments: false,
