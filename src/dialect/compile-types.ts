@@ -86,6 +86,8 @@ export interface DialectTraits {
   readonly indexInclude: boolean
   /** Unique indexes may hold NULLs equal (PostgreSQL 15's NULLS NOT DISTINCT); elsewhere refused. */
   readonly indexNullsNotDistinct: boolean
+  /** Indexes take storage parameters (PostgreSQL's `WITH (fillfactor = 70)`); elsewhere `storage` is ignored. */
+  readonly indexStorage: boolean
   /** FULLTEXT and SPATIAL indexes (MySQL/MariaDB); elsewhere they are plain indexes. */
   readonly indexKinds: boolean
   /** A foreign key may be DEFERRABLE [INITIALLY DEFERRED] (MySQL and MariaDB refuse the words). */

@@ -39,6 +39,8 @@ export interface DiffHooks {
   readonly indexInclude: boolean
   /** NULLS NOT DISTINCT of unique indexes is stored and compared (PostgreSQL 15+). */
   readonly indexNullsNotDistinct: boolean
+  /** Index storage parameters are stored and compared (PostgreSQL). */
+  readonly indexStorage: boolean
   /** FULLTEXT and SPATIAL indexes are stored and compared (MySQL/MariaDB). */
   readonly indexKinds: boolean
   /**
@@ -103,6 +105,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     indexOperatorClasses: compiler.traits.indexOperatorClasses,
     indexInclude: compiler.traits.indexInclude,
     indexNullsNotDistinct: compiler.traits.indexNullsNotDistinct,
+    indexStorage: compiler.traits.indexStorage,
     indexKinds: compiler.traits.indexKinds,
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,

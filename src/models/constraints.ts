@@ -29,6 +29,8 @@ export interface IndexSpec {
   readonly include?: Index['include']
   /** PostgreSQL 15+: a unique index with NULLs held equal (`NULLS NOT DISTINCT`); refused elsewhere. */
   readonly nullsNotDistinct?: boolean
+  /** PostgreSQL: storage parameters (`{ fillfactor: 70 }`); elsewhere ignored. */
+  readonly storage?: Index['storage']
   /** MySQL/MariaDB: a FULLTEXT index; elsewhere a plain one. */
   readonly fulltext?: boolean
   /** MySQL/MariaDB: a SPATIAL index; elsewhere a plain one. */

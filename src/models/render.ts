@@ -138,6 +138,7 @@ function options(table: Table): string[] {
       ...keyOptions(i),
       ...(i.include === undefined ? [] : [`include: ${list(i.include)}`]),
       ...(i.nullsNotDistinct === true ? ['nullsNotDistinct: true'] : []),
+      ...(i.storage === undefined ? [] : [`storage: ${renderData(i.storage, { names: new Set() })}`]),
       ...(i.fulltext === true ? ['fulltext: true'] : []),
       ...(i.spatial === true ? ['spatial: true'] : []),
     ]

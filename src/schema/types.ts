@@ -286,6 +286,12 @@ export interface Index {
    * number through, so ignoring it would accept what PostgreSQL refuses.
    */
   readonly nullsNotDistinct?: boolean
+  /**
+   * PostgreSQL: the index's storage parameters (`WITH (fillfactor = 70)`,
+   * `{ fillfactor: 70, fastupdate: false }`); ignored elsewhere, as
+   * SQLAlchemy drops `postgresql_with`.
+   */
+  readonly storage?: Readonly<Record<string, string | number | boolean>>
   /** MySQL/MariaDB: a FULLTEXT index; elsewhere a plain one, as SQLAlchemy drops `mysql_prefix`. */
   readonly fulltext?: boolean
   /** MySQL/MariaDB: a SPATIAL index on a geometry column; elsewhere a plain one. */

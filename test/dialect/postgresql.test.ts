@@ -193,14 +193,33 @@ describe('postgresql: indexes and constraints', () => {
     ])
   })
 
-  test('NULLS NOT DISTINCT follows INCLUDE, on unique indexes only', () => {
+  test('NULLS NOT DISTINCT follows INCLUDE, on unique indexes only; storage parameters follow it', () => {
     assert.deepEqual(
       sqlOf(c, {
         kind: 'create_index',
         table: 't',
-        index: { name: 'ux', columns: ['a'], unique: true, include: ['b'], nullsNotDistinct: true, where: 'a > 0' },
+        index: {
+          name: 'ux',
+          columns: ['a'],
+          unique: true,
+          include: ['b'],
+          nullsNotDistinct: true,
+          storage: { fillfactor: 70, deduplicate_items: false },
+          where: 'a > 0',
+        },
       }),
-      ['CREATE UNIQUE INDEX "ux" ON "t" ("a") INCLUDE ("b") NULLS NOT DISTINCT WHERE a > 0'],
+      [
+        'CREATE UNIQUE INDEX "ux" ON "t" ("a") INCLUDE ("b") NULLS NOT DISTINCT WITH (fillfactor = 70, deduplicate_items = false) WHERE a > 0',
+      ],
+    )
+    assert.throws(
+      () =>
+        sqlOf(c, {
+          kind: 'create_index',
+          table: 't',
+          index: { name: 'ix_w', columns: ['a'], storage: { fillfactor: '1); DROP TABLE t; --' } },
+        }),
+      (e) => isAthanorError(e, 'INVALID_CONSTRAINT') && e.message.includes('"ix_w"'),
     )
     assert.throws(
       () => sqlOf(c, { kind: 'create_index', table: 't', index: { name: 'ix_n', columns: ['a'], nullsNotDistinct: true } }),

@@ -90,6 +90,7 @@ describe('sqlite: tables', () => {
       nulls: { a: 'first' as const },
       opclass: { a: 'text_pattern_ops' },
       include: ['c'],
+      storage: { fillfactor: 70 },
       fulltext: true,
     }
     assert.deepEqual(sqlOf(c, { kind: 'create_index', table: 't', index }), ['CREATE INDEX "ix" ON "t" ((a), (lower(b)) DESC)'])

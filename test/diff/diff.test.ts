@@ -202,6 +202,13 @@ describe('index key options', () => {
     assert.ok(await changed(events({ unique: true }), events({ unique: true, nullsNotDistinct: true }), pg))
   })
 
+  it('storage parameters are compared on PostgreSQL, in any order and any spelling of a boolean', async () => {
+    assert.ok(await changed(events(), events({ storage: { fillfactor: 70 } }), pg))
+    const db = events({ storage: { fillfactor: 70, fastupdate: 'off' } })
+    assert.deepEqual(await autogenerate([db], [events({ storage: { fastupdate: false, fillfactor: 70 } })], { hooks: pg }), [])
+    assert.deepEqual(await autogenerate([events()], [events({ storage: { fillfactor: 70 } })], { hooks: mysql }), [])
+  })
+
   it('FULLTEXT and SPATIAL are compared on MySQL only', async () => {
     assert.ok(await changed(events(), events({ fulltext: true }), mysql))
     assert.ok(await changed(events({ fulltext: true }), events({ spatial: true }), mysql))

@@ -34,6 +34,7 @@ roundTrip(
     )
     assert.match(models, /\{ name: 'ix_events_data', using: 'gin', opclass: \{ data: 'jsonb_path_ops' \} \}/)
     assert.match(models, /\{ name: 'ux_events_title', unique: true, nullsNotDistinct: true \}/)
+    assert.match(models, /\{ name: 'ix_events_at_id', storage: \{ fillfactor: 70, deduplicate_items: false \} \}/)
   },
   'postgresql-objects.sql',
 )

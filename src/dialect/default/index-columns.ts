@@ -129,6 +129,32 @@ export function indexNullsNotDistinct(index: Index, ctx: CompileContext): string
   return ' NULLS NOT DISTINCT'
 }
 
+/** A storage parameter's name and value as bare words: they are spliced into the statement, so nothing else gets through. */
+const STORAGE_NAME = /^[a-z_][a-z0-9_]*$/i
+const STORAGE_VALUE = /^[a-z0-9_.+-]+$/i
+
+/**
+ * ` WITH (<name> = <value>, ...)`: PostgreSQL's storage parameters, where
+ * the dialect has them; elsewhere nothing, as SQLAlchemy drops `postgresql_with`.
+ *
+ * @example
+ * import type { CompileContext } from './context.js'
+ * declare const ctx: CompileContext
+ * indexStorage({ name: 'ix', columns: ['a'], storage: { fillfactor: 70, deduplicate_items: false } }, ctx)
+ * // PostgreSQL: ' WITH (fillfactor = 70, deduplicate_items = false)'
+ */
+export function indexStorage(index: Index, ctx: CompileContext): string {
+  const entries = Object.entries(index.storage ?? {})
+  if (entries.length === 0 || !ctx.traits.indexStorage) return ''
+  const parameters = entries.map(([name, value]) => {
+    const text = String(value)
+    if (!STORAGE_NAME.test(name) || !STORAGE_VALUE.test(text))
+      throw new AthanorError('INVALID_CONSTRAINT', `Index "${index.name}": storage ${name} = ${JSON.stringify(value)} is not valid`)
+    return `${name} = ${text}`
+  })
+  return ` WITH (${parameters.join(', ')})`
+}
+
 /**
  * ` INCLUDE (<columns>)` for a covering index where the dialect has it; elsewhere nothing.
  *

@@ -33,6 +33,7 @@ const mysqlTraits: DialectTraits = {
   indexOperatorClasses: false,
   indexInclude: false,
   indexNullsNotDistinct: false,
+  indexStorage: false,
   indexKinds: true,
   deferrableForeignKeys: false,
   comments: true,

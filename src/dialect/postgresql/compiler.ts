@@ -31,6 +31,7 @@ const postgresTraits: DialectTraits = {
   indexOperatorClasses: true,
   indexInclude: true,
   indexNullsNotDistinct: true,
+  indexStorage: true,
   indexKinds: false,
   deferrableForeignKeys: true,
   comments: true,

@@ -18,6 +18,20 @@ export function unquoteName(part: string): string {
   return /^"(?:[^"]|"")*"$/.test(part) ? part.slice(1, -1).replaceAll('""', '"') : part
 }
 
+/**
+ * pg_class.reloptions (`fillfactor=70`, `fastupdate=off`) as storage
+ * parameters: numbers and true/false as such, other words as written.
+ */
+function storageOf(value: unknown): Record<string, string | number | boolean> | undefined {
+  const entries = list(value).map((option) => {
+    const [name = '', ...rest] = String(option).split('=')
+    const text = rest.join('=')
+    const parsed = /^-?\d+(?:\.\d+)?$/.test(text) ? Number(text) : text === 'true' ? true : text === 'false' ? false : text
+    return [name, parsed] as const
+  })
+  return entries.length === 0 ? undefined : Object.fromEntries(entries)
+}
+
 /** Entries keyed by the index's keys, or nothing when none holds a value. */
 function byKey<T>(keys: readonly string[], values: readonly (T | undefined)[]): Readonly<Record<string, T>> | undefined {
   const entries = keys.flatMap((key, i) => (values[i] === undefined ? [] : [[key, values[i]] as const]))
@@ -29,7 +43,7 @@ function byKey<T>(keys: readonly string[], values: readonly (T | undefined)[]): 
  * deparsed), unique, predicate, access method other than B-tree, and the key
  * options other than the defaults: DESC, NULLS FIRST on an ascending key or
  * LAST on a descending one, an operator class that is not the type's
- * default, INCLUDE columns, and NULLS NOT DISTINCT.
+ * default, INCLUDE columns, NULLS NOT DISTINCT, and storage parameters.
  *
  * @example
  * postgresIndex({ name: 'ix', cols: ['a'], uq: false, has_expr: false, pred: null, method: 'btree', key_options: [3], opclasses: [null], included: [] })
@@ -56,6 +70,7 @@ export function postgresIndex(r: Row): Index {
     list(r['opclasses']).map((c) => (c === null ? undefined : String(c))),
   )
   const include = list(r['included']).map((c) => unquoteName(String(c)))
+  const storage = storageOf(r['storage'])
   return {
     name: String(r['name']),
     columns,
@@ -68,5 +83,6 @@ export function postgresIndex(r: Row): Index {
     ...(opclass === undefined ? {} : { opclass }),
     ...(include.length === 0 ? {} : { include }),
     ...(r['nulls_not_distinct'] === true ? { nullsNotDistinct: true } : {}),
+    ...(storage === undefined ? {} : { storage }),
   }
 }

@@ -63,7 +63,8 @@ SELECT n.nspname AS schema, c.relname AS tbl, i.relname AS name, ix.indisunique 
   array_to_json(ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true) FROM generate_series(ix.indnkeyatts + 1, ix.indnatts) k ORDER BY k))
     AS included,
   -- indnullsnotdistinct is PostgreSQL 15's: read through to_jsonb so older servers answer NULL rather than fail.
-  (to_jsonb(ix) ->> 'indnullsnotdistinct') = 'true' AS nulls_not_distinct
+  (to_jsonb(ix) ->> 'indnullsnotdistinct') = 'true' AS nulls_not_distinct,
+  array_to_json(i.reloptions) AS storage
 FROM pg_index ix
 JOIN pg_class i ON i.oid = ix.indexrelid
 JOIN pg_class c ON c.oid = ix.indrelid

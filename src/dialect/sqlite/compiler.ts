@@ -29,6 +29,7 @@ const sqliteTraits: DialectTraits = {
   indexOperatorClasses: false,
   indexInclude: false,
   indexNullsNotDistinct: false,
+  indexStorage: false,
   indexKinds: false,
   deferrableForeignKeys: true,
   comments: false,

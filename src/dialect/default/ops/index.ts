@@ -1,7 +1,7 @@
 import { AthanorError } from '../../../core/errors.js'
 import type { Index } from '../../../schema/types.js'
 import type { TableRef } from '../../../ops/operation.js'
-import { indexColumns, indexExpressions, indexInclude, indexKindWord, indexNullsNotDistinct } from '../index-columns.js'
+import { indexColumns, indexExpressions, indexInclude, indexKindWord, indexNullsNotDistinct, indexStorage } from '../index-columns.js'
 import type { CompileContext, Handler } from '../context.js'
 
 /**
@@ -41,7 +41,7 @@ function accessMethod(index: Index): string {
 }
 
 /**
- * `CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX <name> ON <table> [USING <method>] (<keys>) [INCLUDE (<columns>)] [NULLS NOT DISTINCT] [WHERE <predicate>]`,
+ * `CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX <name> ON <table> [USING <method>] (<keys>) [INCLUDE (<columns>)] [NULLS NOT DISTINCT] [WITH (<storage>)] [WHERE <predicate>]`,
  * with the index name and table as the dialect writes them.
  *
  * @example
@@ -53,7 +53,7 @@ function accessMethod(index: Index): string {
 export function createIndexSql(name: string, table: string, index: Index, ref: TableRef, ctx: CompileContext): string {
   const where = index.where === undefined ? '' : ` WHERE ${index.where}`
   const using = index.using === undefined || !ctx.traits.indexMethods ? '' : `USING ${accessMethod(index)} `
-  const keys = `${indexKeys(index, ref, ctx)}${indexInclude(index, ctx)}${indexNullsNotDistinct(index, ctx)}`
+  const keys = `${indexKeys(index, ref, ctx)}${indexInclude(index, ctx)}${indexNullsNotDistinct(index, ctx)}${indexStorage(index, ctx)}`
   return `CREATE ${indexKindWord(index, ctx)}INDEX ${name} ON ${table} ${using}${keys}${where}`
 }
 
