@@ -3,7 +3,8 @@ import type { Index, PrimaryKeyConstraint, Table } from '../../../schema/types.j
 import type { TableRef } from '../../../ops/operation.js'
 import type { Statement } from '../../types.js'
 import { checkClause, foreignKeyClause, primaryKeyClause, uniqueClause } from '../constraint.js'
-import { indexColumns, indexKindWord, indexNullsNotDistinct } from '../index-columns.js'
+import { indexKindWord, indexNullsNotDistinct } from '../index-clauses.js'
+import { indexColumns } from '../index-columns.js'
 import type { CompileContext, Handler } from '../context.js'
 
 /**

@@ -1,7 +1,8 @@
 import { AthanorError } from '../../../core/errors.js'
 import type { Index } from '../../../schema/types.js'
 import type { TableRef } from '../../../ops/operation.js'
-import { indexColumns, indexExpressions, indexInclude, indexKindWord, indexNullsNotDistinct, indexStorage } from '../index-columns.js'
+import { indexInclude, indexKindWord, indexNullsNotDistinct, indexStorage } from '../index-clauses.js'
+import { indexColumns, indexExpressions } from '../index-columns.js'
 import type { CompileContext, Handler } from '../context.js'
 
 /**
