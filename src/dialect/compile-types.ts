@@ -84,6 +84,18 @@ export interface DialectTraits {
   readonly indexPrefixLengths: boolean
   /** Indexes name their access method (PostgreSQL's `USING gin`); elsewhere `using` is ignored. */
   readonly indexMethods: boolean
+  /** Index keys say where NULLs sort (PostgreSQL's NULLS FIRST/LAST); elsewhere NULLs sort lowest and `nulls` is ignored. */
+  readonly indexNullsOrder: boolean
+  /** Index keys name an operator class (PostgreSQL's `jsonb_path_ops`); elsewhere `opclass` is ignored. */
+  readonly indexOperatorClasses: boolean
+  /** Indexes carry non-key columns (PostgreSQL's `INCLUDE`); elsewhere `include` is ignored. */
+  readonly indexInclude: boolean
+  /** Unique indexes may hold NULLs equal (PostgreSQL 15's NULLS NOT DISTINCT); elsewhere refused. */
+  readonly indexNullsNotDistinct: boolean
+  /** Indexes take storage parameters (PostgreSQL's `WITH (fillfactor = 70)`); elsewhere `storage` is ignored. */
+  readonly indexStorage: boolean
+  /** FULLTEXT and SPATIAL indexes (MySQL/MariaDB); elsewhere they are plain indexes. */
+  readonly indexKinds: boolean
   /** A foreign key may be DEFERRABLE [INITIALLY DEFERRED] (MySQL and MariaDB refuse the words). */
   readonly deferrableForeignKeys: boolean
   /** Table and column comments are stored. */

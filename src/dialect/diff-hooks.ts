@@ -33,6 +33,18 @@ export interface DiffHooks {
   readonly indexPrefixLengths: boolean
   /** Index access methods are stored and compared (PostgreSQL). */
   readonly indexMethods: boolean
+  /** NULLS FIRST/LAST of index keys are stored and compared (PostgreSQL). */
+  readonly indexNullsOrder: boolean
+  /** Index operator classes are stored and compared (PostgreSQL). */
+  readonly indexOperatorClasses: boolean
+  /** INCLUDE columns of indexes are stored and compared (PostgreSQL). */
+  readonly indexInclude: boolean
+  /** NULLS NOT DISTINCT of unique indexes is stored and compared (PostgreSQL 15+). */
+  readonly indexNullsNotDistinct: boolean
+  /** Index storage parameters are stored and compared (PostgreSQL). */
+  readonly indexStorage: boolean
+  /** FULLTEXT and SPATIAL indexes are stored and compared (MySQL/MariaDB). */
+  readonly indexKinds: boolean
   /**
    * Foreign keys are always written inside CREATE TABLE, never added later:
    * SQLite cannot add one to an existing table without a rebuild, and does
@@ -102,6 +114,12 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     comments: spec.comments ?? true,
     indexPrefixLengths: compiler.traits.indexPrefixLengths,
     indexMethods: compiler.traits.indexMethods,
+    indexNullsOrder: compiler.traits.indexNullsOrder,
+    indexOperatorClasses: compiler.traits.indexOperatorClasses,
+    indexInclude: compiler.traits.indexInclude,
+    indexNullsNotDistinct: compiler.traits.indexNullsNotDistinct,
+    indexStorage: compiler.traits.indexStorage,
+    indexKinds: compiler.traits.indexKinds,
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,
     onlineForms: spec.onlineForms ?? false,

@@ -2,6 +2,7 @@ import { conventionalName } from '../schema/conventional-name.js'
 import type { Operation } from '../ops/operation.js'
 import type { CheckConstraint, ForeignKeyConstraint, Index, Table, UniqueConstraint } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
+import { indexOptionsKey } from './index-options-key.js'
 import { columnsKey, refOf, referredKey } from './keys.js'
 
 /** Constraint and index changes of one table, by the step they belong to. */
@@ -33,7 +34,7 @@ function indexKey(index: Index, table: Table, hooks: DiffHooks): string {
   // are compared by presence only; the name tells the indexes apart.
   const columns = index.expressions === true ? `expr:${index.columns.length}` : columnsKey(index.columns, hooks)
   const method = hooks.indexMethods ? (index.using ?? 'btree').toLowerCase() : ''
-  return `${columns}|${index.unique === true}|${index.where !== undefined}|${prefixKey(index, table, hooks)}|${method}`
+  return `${columns}|${index.unique === true}|${index.where !== undefined}|${prefixKey(index, table, hooks)}|${method}|${indexOptionsKey(index, hooks)}`
 }
 
 /**

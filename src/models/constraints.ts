@@ -1,4 +1,4 @@
-import type { ReferentialAction } from '../schema/types.js'
+import type { Index, ReferentialAction } from '../schema/types.js'
 
 /**
  * Table-level pieces of a model. They are declared without the table's name;
@@ -19,6 +19,22 @@ export interface IndexSpec {
   readonly prefixLengths?: Readonly<Record<string, number>>
   /** PostgreSQL: the access method (`gin`, `gist`, `brin`, `hash`); absent, a B-tree. Elsewhere ignored. */
   readonly using?: string
+  /** Key columns sorted descending: `{ created_at: 'desc' }`. */
+  readonly order?: Index['order']
+  /** PostgreSQL: NULLs sorted against the default (`{ created_at: 'first' }` on an ascending key); elsewhere ignored. */
+  readonly nulls?: Index['nulls']
+  /** PostgreSQL: operator classes that are not the type's default (`{ data: 'jsonb_path_ops' }`); elsewhere ignored. */
+  readonly opclass?: Index['opclass']
+  /** PostgreSQL: non-key columns the index carries (`INCLUDE`); elsewhere ignored. */
+  readonly include?: Index['include']
+  /** PostgreSQL 15+: a unique index with NULLs held equal (`NULLS NOT DISTINCT`); refused elsewhere. */
+  readonly nullsNotDistinct?: boolean
+  /** PostgreSQL: storage parameters (`{ fillfactor: 70 }`); elsewhere ignored. */
+  readonly storage?: Index['storage']
+  /** MySQL/MariaDB: a FULLTEXT index; elsewhere a plain one. */
+  readonly fulltext?: boolean
+  /** MySQL/MariaDB: a SPATIAL index; elsewhere a plain one. */
+  readonly spatial?: boolean
 }
 
 export interface UniqueSpec {
@@ -59,6 +75,9 @@ export interface CheckSpec {
  * index(['lower(email)'], { name: 'ix_users_email_lower', expressions: true, unique: true })
  * index(['title', 'body'], { prefixLengths: { body: 100 } })
  * index(['search'], { using: 'gin' })
+ * index(['created_at'], { order: { created_at: 'desc' }, include: ['title'] })
+ * index(['data'], { using: 'gin', opclass: { data: 'jsonb_path_ops' } })
+ * index(['body'], { fulltext: true })
  */
 export function index(columns: readonly string[], options: Omit<IndexSpec, 'kind' | 'columns'> = {}): IndexSpec {
   return { kind: 'index', columns, ...options }

@@ -1,7 +1,7 @@
 import { quote, renderData, renderDefault, typeCall, type RenderImports } from '../ops/render-value.js'
 import { renderViewBlocks } from './render-views.js'
 import type { View } from '../schema/view.js'
-import type { Column, Table } from '../schema/types.js'
+import type { Column, Index, Table } from '../schema/types.js'
 import { noSchemaObjects, type SchemaObjects } from '../schema/pg-objects.js'
 import { renderObjects } from './render-objects.js'
 import { noStoredCode, type StoredCode } from '../schema/stored-code.js'
@@ -117,6 +117,14 @@ function columnCall(column: Column, singlePk: boolean, imports: RenderImports, e
 
 const list = (items: readonly string[]) => `[${items.map(quote).join(', ')}]`
 
+/** An index's per-key options (`order`, `nulls`, `opclass`), each an object keyed by column. */
+function keyOptions(index: Index): string[] {
+  return (['order', 'nulls', 'opclass'] as const).flatMap((option) => {
+    const values = index[option]
+    return values === undefined ? [] : [`${option}: ${renderData(values, { names: new Set() })}`]
+  })
+}
+
 function options(table: Table): string[] {
   const lines: string[] = []
   if (table.schema !== undefined) lines.push(`schema: ${quote(table.schema)},`)
@@ -133,6 +141,12 @@ function options(table: Table): string[] {
       ...(i.where === undefined ? [] : [`where: ${quote(i.where)}`]),
       ...(i.prefixLengths === undefined ? [] : [`prefixLengths: ${renderData(i.prefixLengths, { names: new Set() })}`]),
       ...(i.using === undefined ? [] : [`using: ${quote(i.using)}`]),
+      ...keyOptions(i),
+      ...(i.include === undefined ? [] : [`include: ${list(i.include)}`]),
+      ...(i.nullsNotDistinct === true ? ['nullsNotDistinct: true'] : []),
+      ...(i.storage === undefined ? [] : [`storage: ${renderData(i.storage, { names: new Set() })}`]),
+      ...(i.fulltext === true ? ['fulltext: true'] : []),
+      ...(i.spatial === true ? ['spatial: true'] : []),
     ]
     return `index(${list(i.columns)}, { ${extra.join(', ')} })`
   })

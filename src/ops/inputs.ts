@@ -32,7 +32,9 @@ export type CreateTableOptions = Omit<Table, 'name' | 'columns' | 'bind'>
 
 /**
  * What an index is besides its name and columns: `unique`, a partial
- * index's `where`, `expressions`, MySQL's `prefixLengths`.
+ * index's `where`, `expressions`, MySQL's `prefixLengths`, `fulltext` and
+ * `spatial`, each key's `order`, and PostgreSQL's `using`, `nulls`,
+ * `opclass` and `include`.
  *
  * @example
  * const options: IndexOptions = { unique: true, prefixLengths: { email: 64 } }

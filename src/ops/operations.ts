@@ -264,6 +264,7 @@ export class Operations {
    * await op.createIndex('ix_users_lower_email', 'users', ['lower(email)'], { expressions: true, where: 'deleted_at IS NULL' })
    * await op.createIndex('ix_orders_user', 'orders', ['user_id'], { concurrently: true, ifNotExists: true })
    * await op.createIndex('ix_posts_body', 'posts', ['body'], { prefixLengths: { body: 100 } })
+   * await op.createIndex('ix_posts_recent', 'posts', ['created_at'], { order: { created_at: 'desc' }, include: ['title'] })
    */
   createIndex(
     name: string,

@@ -239,6 +239,7 @@ export interface CheckConstraint {
  * const index: Index = { name: 'ix_users_lower_email', columns: ['lower(email)'], expressions: true, unique: true }
  * const prefix: Index = { name: 'ix_posts_body', columns: ['body'], prefixLengths: { body: 100 } }
  * const search: Index = { name: 'ix_posts_search', columns: ['search'], using: 'gin' }
+ * const latest: Index = { name: 'ix_posts_created', columns: ['created_at'], order: { created_at: 'desc' }, include: ['title'] }
  */
 export interface Index {
   readonly name: string
@@ -261,7 +262,46 @@ export interface Index {
    * and ignore it, as SQLAlchemy drops `postgresql_using` there.
    */
   readonly using?: string
+  /**
+   * Key columns sorted descending (`{ created_at: 'desc' }`); absent or
+   * `'asc'`, ascending. Keyed by the column name, or by the expression as
+   * written in `columns`.
+   */
+  readonly order?: Readonly<Record<string, IndexOrder>>
+  /**
+   * PostgreSQL: where NULLs sort in a key column, when not the default
+   * (last ascending, first descending). MySQL and SQLite always sort NULLs
+   * lowest and ignore it.
+   */
+  readonly nulls?: Readonly<Record<string, 'first' | 'last'>>
+  /**
+   * PostgreSQL: a key column's operator class when not its type's default
+   * (`{ data: 'jsonb_path_ops' }`, `{ name: 'text_pattern_ops' }`); ignored
+   * elsewhere, as SQLAlchemy drops `postgresql_ops`.
+   */
+  readonly opclass?: Readonly<Record<string, string>>
+  /** PostgreSQL: columns stored in the index but not keys (a covering index, `INCLUDE (...)`); ignored elsewhere. */
+  readonly include?: readonly string[]
+  /**
+   * PostgreSQL 15+: a unique index that holds NULLs equal, so at most one
+   * row has NULL keys. Elsewhere refused: a unique index there lets any
+   * number through, so ignoring it would accept what PostgreSQL refuses.
+   */
+  readonly nullsNotDistinct?: boolean
+  /**
+   * PostgreSQL: the index's storage parameters (`WITH (fillfactor = 70)`,
+   * `{ fillfactor: 70, fastupdate: false }`); ignored elsewhere, as
+   * SQLAlchemy drops `postgresql_with`.
+   */
+  readonly storage?: Readonly<Record<string, string | number | boolean>>
+  /** MySQL/MariaDB: a FULLTEXT index; elsewhere a plain one, as SQLAlchemy drops `mysql_prefix`. */
+  readonly fulltext?: boolean
+  /** MySQL/MariaDB: a SPATIAL index on a geometry column; elsewhere a plain one. */
+  readonly spatial?: boolean
 }
+
+/** The direction a key column of an index is sorted in. */
+export type IndexOrder = 'asc' | 'desc'
 
 /**
  * MySQL/MariaDB table options; other dialects ignore them. Absent, a table

@@ -12,6 +12,7 @@ import { calleeName, CallArgs, literalString } from './alembic-args.js'
 import { deferral, parseColumn, referentialAction, serverDefault } from './alembic-columns.js'
 import { bulkInsertOperation } from './alembic-bulk-insert.js'
 import { createTable } from './alembic-create-table.js'
+import { INDEX_OPTION_KEYWORDS, indexOptions } from './alembic-index-options.js'
 import { UnsupportedPython, type PyCall, type PyExpr } from './alembic-expr.js'
 import { executeOperation } from './alembic-execute.js'
 import { columnType } from './alembic-types.js'
@@ -274,6 +275,7 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
         'unique',
         'mysql_length',
         'postgresql_using',
+        ...INDEX_OPTION_KEYWORDS,
         ...(batch ? [] : [...Object.keys(WHERE_KEYWORDS), 'postgresql_concurrently']),
       ]),
     )
@@ -301,6 +303,7 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
         ...(texts.length > 0 ? { expressions: true } : {}),
         ...(prefixLengths === undefined ? {} : { prefixLengths }),
         ...(using === undefined ? {} : { using }),
+        ...indexOptions(args, names),
       },
       ...concurrently(args),
     }

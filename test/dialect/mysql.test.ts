@@ -177,6 +177,37 @@ describe('mysql: indexes and constraints', () => {
     )
   })
 
+  test('FULLTEXT, SPATIAL and DESC keys are kept; NULLs order, operator classes and INCLUDE are ignored', () => {
+    assert.deepEqual(sqlOf(c, { kind: 'create_index', table: 't', index: { name: 'ft', columns: ['title', 'body'], fulltext: true } }), [
+      'CREATE FULLTEXT INDEX `ft` ON `t` (`title`, `body`)',
+    ])
+    assert.deepEqual(sqlOf(c, { kind: 'create_index', table: 't', index: { name: 'sx', columns: ['place'], spatial: true } }), [
+      'CREATE SPATIAL INDEX `sx` ON `t` (`place`)',
+    ])
+    const index = {
+      name: 'ix',
+      columns: ['body', 'at'],
+      prefixLengths: { body: 20 },
+      order: { body: 'desc' as const, at: 'asc' as const },
+      nulls: { at: 'first' as const },
+      opclass: { body: 'text_pattern_ops' },
+      include: ['id'],
+    }
+    assert.deepEqual(sqlOf(c, { kind: 'create_index', table: 't', index }), ['CREATE INDEX `ix` ON `t` (`body`(20) DESC, `at`)'])
+    const created = sqlOf(c, {
+      kind: 'create_table',
+      table: {
+        name: 'a',
+        columns: [
+          { name: 'id', type: { kind: 'integer' }, primaryKey: true },
+          { name: 'body', type: { kind: 'text' } },
+        ],
+        indexes: [{ name: 'ft_a_body', columns: ['body'], fulltext: true }],
+      },
+    })
+    assert.match(String(created[0]), /FULLTEXT INDEX `ft_a_body` \(`body`\)/)
+  })
+
   test('drop_constraint per type; type inferred from existing; required otherwise', () => {
     const drop = (type?: 'foreignkey' | 'unique' | 'check' | 'primary') =>
       sqlOf(c, { kind: 'drop_constraint', table: 't', name: 'c1', ...(type === undefined ? {} : { type }) })

@@ -159,6 +159,91 @@ describe('postgresql: indexes and constraints', () => {
     )
   })
 
+  test('key options: operator class, DESC and NULLS after each key, INCLUDE after the keys; FULLTEXT is a plain index', () => {
+    const index = {
+      name: 'ix_events',
+      columns: ['data', 'created_at', 'priority'],
+      using: 'gin',
+      opclass: { data: 'jsonb_path_ops' },
+      order: { created_at: 'desc' as const },
+      nulls: { created_at: 'last' as const, priority: 'first' as const },
+      include: ['title'],
+      where: 'id > 0',
+    }
+    assert.deepEqual(sqlOf(c, { kind: 'create_index', table: 'events', index }), [
+      'CREATE INDEX "ix_events" ON "events" USING gin ("data" jsonb_path_ops, "created_at" DESC NULLS LAST, "priority" NULLS FIRST) ' +
+        'INCLUDE ("title") WHERE id > 0',
+    ])
+    assert.deepEqual(
+      sqlOf(c, {
+        kind: 'create_index',
+        table: 't',
+        index: {
+          name: 'ix_l',
+          columns: ['lower(a)'],
+          expressions: true,
+          opclass: { 'lower(a)': 'text_pattern_ops' },
+          order: { 'lower(a)': 'desc' },
+        },
+      }),
+      ['CREATE INDEX "ix_l" ON "t" ((lower(a)) text_pattern_ops DESC)'],
+    )
+    assert.deepEqual(sqlOf(c, { kind: 'create_index', table: 't', index: { name: 'ix_b', columns: ['body'], fulltext: true } }), [
+      'CREATE INDEX "ix_b" ON "t" ("body")',
+    ])
+  })
+
+  test('NULLS NOT DISTINCT follows INCLUDE, on unique indexes only; storage parameters follow it', () => {
+    assert.deepEqual(
+      sqlOf(c, {
+        kind: 'create_index',
+        table: 't',
+        index: {
+          name: 'ux',
+          columns: ['a'],
+          unique: true,
+          include: ['b'],
+          nullsNotDistinct: true,
+          storage: { fillfactor: 70, deduplicate_items: false },
+          where: 'a > 0',
+        },
+      }),
+      [
+        'CREATE UNIQUE INDEX "ux" ON "t" ("a") INCLUDE ("b") NULLS NOT DISTINCT WITH (fillfactor = 70, deduplicate_items = false) WHERE a > 0',
+      ],
+    )
+    assert.throws(
+      () =>
+        sqlOf(c, {
+          kind: 'create_index',
+          table: 't',
+          index: { name: 'ix_w', columns: ['a'], storage: { fillfactor: '1); DROP TABLE t; --' } },
+        }),
+      (e) => isAthanorError(e, 'INVALID_CONSTRAINT') && e.message.includes('"ix_w"'),
+    )
+    assert.throws(
+      () => sqlOf(c, { kind: 'create_index', table: 't', index: { name: 'ix_n', columns: ['a'], nullsNotDistinct: true } }),
+      (e) => isAthanorError(e, 'INVALID_CONSTRAINT') && e.message.includes('"ix_n"'),
+    )
+  })
+
+  test('key options that name no key, or hold no valid value, are refused naming the index', () => {
+    const refused = (op: Parameters<typeof sqlOf>[1], pattern: RegExp) =>
+      assert.throws(
+        () => sqlOf(c, op),
+        (e) => isAthanorError(e, 'INVALID_CONSTRAINT') && pattern.test(e.message),
+      )
+    refused({ kind: 'create_index', table: 't', index: { name: 'ix_o', columns: ['a'], order: { b: 'desc' } } }, /"ix_o": order names "b"/)
+    refused(
+      { kind: 'create_index', table: 't', index: { name: 'ix_c', columns: ['a'], opclass: { a: 'x; DROP TABLE t' } } },
+      /"ix_c": opclass "x; DROP TABLE t" of "a" is not valid/,
+    )
+    refused(
+      { kind: 'create_index', table: 't', index: { name: 'ix_k', columns: ['a'], fulltext: true, unique: true } },
+      /"ix_k": a FULLTEXT or SPATIAL index cannot be unique/,
+    )
+  })
+
   test('add and drop constraints', () => {
     assert.deepEqual(sqlOf(c, { kind: 'create_unique_constraint', table: 't', constraint: { name: 'uq_ab', columns: ['a', 'b'] } }), [
       'ALTER TABLE "t" ADD CONSTRAINT "uq_ab" UNIQUE ("a", "b")',

@@ -81,6 +81,28 @@ describe('sqlite: tables', () => {
     ])
   })
 
+  test('DESC keys are kept; NULLs order, operator classes, INCLUDE and FULLTEXT are ignored', () => {
+    const index = {
+      name: 'ix',
+      columns: ['a', 'lower(b)'],
+      expressions: true,
+      order: { 'lower(b)': 'desc' as const },
+      nulls: { a: 'first' as const },
+      opclass: { a: 'text_pattern_ops' },
+      include: ['c'],
+      storage: { fillfactor: 70 },
+      fulltext: true,
+    }
+    assert.deepEqual(sqlOf(c, { kind: 'create_index', table: 't', index }), ['CREATE INDEX "ix" ON "t" ((a), (lower(b)) DESC)'])
+  })
+
+  test('NULLS NOT DISTINCT is refused naming the index: a unique index here would let the NULL rows through', () => {
+    assert.throws(
+      () => sqlOf(c, { kind: 'create_index', table: 't', index: { name: 'ux_t_a', columns: ['a'], unique: true, nullsNotDistinct: true } }),
+      (e) => isAthanorError(e, 'UNSUPPORTED_FEATURE') && e.message.includes('"ux_t_a"'),
+    )
+  })
+
   test('schema-qualified table: index name qualified, FK target not', () => {
     assert.deepEqual(
       sqlOf(c, { kind: 'create_index', table: 't', schema: 'aux', index: { name: 'ix', columns: ['a'], unique: true, where: 'a > 0' } }),

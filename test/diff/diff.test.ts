@@ -7,7 +7,8 @@ import { creationOrder } from '../../src/diff/order.js'
 import type { RenameResolver } from '../../src/diff/options.js'
 import { col, table } from '../../src/models/index.js'
 import { reverseOperations } from '../../src/ops/reverse.js'
-import type { Table } from '../../src/schema/types.js'
+import type { DiffHooks } from '../../src/dialect/diff-hooks.js'
+import type { Index, Table } from '../../src/schema/types.js'
 
 const pg = diffHooksFor('postgresql')
 const sqlite = diffHooksFor('sqlite')
@@ -147,5 +148,70 @@ describe('index access methods', () => {
     )
     assert.deepEqual(await autogenerate([docs()], [docs('btree')], { hooks: pg }), [])
     assert.deepEqual(await autogenerate([docs()], [docs('gin')], { hooks: diffHooksFor('sqlite') }), [])
+  })
+})
+
+describe('index key options', () => {
+  const mysql = diffHooksFor('mysql')
+  const events = (options: Omit<Index, 'name' | 'columns'> = {}): Table => ({
+    name: 'events',
+    columns: [
+      { name: 'id', type: { kind: 'integer' }, primaryKey: true },
+      { name: 'at', type: { kind: 'timestamp' } },
+      { name: 'title', type: { kind: 'text' } },
+    ],
+    indexes: [{ name: 'ix_events', columns: ['at', 'title'], ...options }],
+  })
+  // SQLite groups the drop and create in one batch, so the operations are looked for anywhere in the result.
+  const changed = async (a: Table, b: Table, hooks: DiffHooks) => {
+    const ops = JSON.stringify(await autogenerate([a], [b], { hooks }))
+    return ops.includes('"kind":"drop_index"') && ops.includes('"kind":"create_index"')
+  }
+
+  it('a descending key is a change on every database, which all keep it', async () => {
+    for (const hooks of [pg, sqlite, mysql]) assert.ok(await changed(events(), events({ order: { at: 'desc' } }), hooks), hooks.dialect)
+    assert.deepEqual(await autogenerate([events()], [events({ order: { at: 'asc' } })], { hooks: pg }), [])
+  })
+
+  it("NULLs order is PostgreSQL's, and its default spelled out is no change", async () => {
+    assert.ok(await changed(events(), events({ nulls: { at: 'first' } }), pg))
+    assert.deepEqual(await autogenerate([events()], [events({ nulls: { at: 'last' } })], { hooks: pg }), [])
+    assert.deepEqual(
+      await autogenerate([events({ order: { at: 'desc' } })], [events({ order: { at: 'desc' }, nulls: { at: 'first' } })], { hooks: pg }),
+      [],
+    )
+    assert.deepEqual(await autogenerate([events()], [events({ nulls: { at: 'first' } })], { hooks: sqlite }), [])
+  })
+
+  it('operator classes and INCLUDE are compared on PostgreSQL only', async () => {
+    assert.ok(await changed(events(), events({ opclass: { title: 'text_pattern_ops' } }), pg))
+    assert.deepEqual(
+      await autogenerate([events({ opclass: { title: 'text_pattern_ops' } })], [events({ opclass: { title: 'TEXT_PATTERN_OPS' } })], {
+        hooks: pg,
+      }),
+      [],
+    )
+    assert.ok(await changed(events(), events({ include: ['id'] }), pg))
+    assert.deepEqual(
+      await autogenerate([events()], [events({ opclass: { title: 'text_pattern_ops' }, include: ['id'] })], { hooks: mysql }),
+      [],
+    )
+  })
+
+  it('NULLS NOT DISTINCT is compared on PostgreSQL', async () => {
+    assert.ok(await changed(events({ unique: true }), events({ unique: true, nullsNotDistinct: true }), pg))
+  })
+
+  it('storage parameters are compared on PostgreSQL, in any order and any spelling of a boolean', async () => {
+    assert.ok(await changed(events(), events({ storage: { fillfactor: 70 } }), pg))
+    const db = events({ storage: { fillfactor: 70, fastupdate: 'off' } })
+    assert.deepEqual(await autogenerate([db], [events({ storage: { fastupdate: false, fillfactor: 70 } })], { hooks: pg }), [])
+    assert.deepEqual(await autogenerate([events()], [events({ storage: { fillfactor: 70 } })], { hooks: mysql }), [])
+  })
+
+  it('FULLTEXT and SPATIAL are compared on MySQL only', async () => {
+    assert.ok(await changed(events(), events({ fulltext: true }), mysql))
+    assert.ok(await changed(events({ fulltext: true }), events({ spatial: true }), mysql))
+    assert.deepEqual(await autogenerate([events()], [events({ fulltext: true })], { hooks: pg }), [])
   })
 })

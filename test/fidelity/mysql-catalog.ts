@@ -5,7 +5,7 @@ const OURS = "table_schema = DATABASE() AND table_name NOT LIKE 'athanor\\_versi
 /**
  * A MySQL/MariaDB database's catalog from information_schema: tables with
  * engine and collation, columns with their full type, default, extra and
- * collation, indexes, constraints, referential rules and checks.
+ * collation, indexes with their kind and key order, constraints, referential rules and checks.
  */
 export async function mysqlCatalog(db: TestDatabase): Promise<Record<string, unknown[]>> {
   return {
@@ -14,7 +14,7 @@ export async function mysqlCatalog(db: TestDatabase): Promise<Record<string, unk
     columns: await db.query(`SELECT table_name, column_name, ordinal_position, column_type, is_nullable, column_default, extra,
       character_set_name, collation_name, column_comment, generation_expression
       FROM information_schema.columns WHERE ${OURS} ORDER BY table_name, ordinal_position`),
-    indexes: await db.query(`SELECT table_name, index_name, non_unique, seq_in_index, column_name, sub_part, index_type
+    indexes: await db.query(`SELECT table_name, index_name, non_unique, seq_in_index, column_name, sub_part, index_type, collation
       FROM information_schema.statistics WHERE ${OURS} ORDER BY table_name, index_name, seq_in_index`),
     constraints: await db.query(`SELECT table_name, constraint_name, constraint_type FROM information_schema.table_constraints
       WHERE ${OURS} ORDER BY table_name, constraint_name`),

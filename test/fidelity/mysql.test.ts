@@ -34,4 +34,10 @@ roundTrip('mysql', 'mysql.sql', mysqlCatalog, async (source, rebuilt, models) =>
     models,
     /index\(\['name', 'article'\], \{ name: 'ux_texts_name_article', unique: true, prefixLengths: \{ name: 20, article: 100 \} \}\)/,
   )
+  assert.match(models, /index\(\['title', 'body'\], \{ name: 'ft_articles_text', fulltext: true \}\)/)
+  assert.match(models, /index\(\['place'\], \{ name: 'sx_articles_place', spatial: true \}\)/)
+  assert.match(
+    models,
+    /index\(\['title', 'published'\], \{ name: 'ux_articles_title_published', unique: true, order: \{ published: 'desc' \} \}\)/,
+  )
 })

@@ -33,6 +33,15 @@ roundTrip('postgresql', 'postgresql.sql', postgresCatalog, async (source, rebuil
   assert.match(models, /total: col\.numeric\(12, 2\)\.generated\('\(price \* \(quantity\)::numeric\)', \{ stored: true \}\)/)
   assert.match(models, /name: 'notes_other_fk', onUpdate: 'RESTRICT', matchFull: true, deferrable: true, initiallyDeferred: true/)
   assert.match(models, /primaryKey: \{ name: 'PK_Kinds', columns: \['id'\] \}/)
+  // Index options, each only where it is not the default.
+  assert.match(models, /\{ name: 'ix_events_created', order: \{ created_at: 'desc' \}, nulls: \{ priority: 'first' \} \}/)
+  assert.match(
+    models,
+    /\{ name: 'ix_events_priority', order: \{ priority: 'desc' \}, nulls: \{ priority: 'last' \}, include: \['title', 'slug'\] \}/,
+  )
+  assert.match(models, /\{ name: 'ix_events_data', using: 'gin', opclass: \{ data: 'jsonb_path_ops' \} \}/)
+  assert.match(models, /\{ name: 'ux_events_title', unique: true, nullsNotDistinct: true \}/)
+  assert.match(models, /\{ name: 'ix_events_at_id', storage: \{ fillfactor: 70, deduplicate_items: false \} \}/)
   assert.match(models, /export const positiveInt = pgDomain\('positive_int', 'integer', \{ check: sql`\(VALUE > 0\)` \}\)/)
   assert.match(models, /pgDomain\('percent', 'numeric\(5,2\)', \{ default: sql\('0'\), notNull: true, checks: \[\{ name: 'percent_min', /)
   assert.match(models, /zip: usPostalCode\.column\(\),/)

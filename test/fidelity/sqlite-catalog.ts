@@ -8,7 +8,7 @@ const OF_M = TABLES.replaceAll('name', 'm.name').replace('type =', 'm.type =')
 /**
  * A SQLite database's catalog from sqlite_master and the pragmas: each
  * column's declared type (generated ones included, as table_xinfo's hidden), NOT NULL, default and key position; indexes with
- * their origin and columns; foreign keys with their actions; and the
+ * their origin, columns and direction; foreign keys with their actions; and the
  * CONSTRAINT names and CHECKs of the CREATE TABLE text, which no pragma reports.
  * NOT NULL is left out of a single INTEGER PRIMARY KEY: it is the rowid, which
  * can never be NULL, and athanor always writes NOT NULL on a key column.
@@ -22,9 +22,9 @@ export async function sqliteCatalog(db: TestDatabase): Promise<Record<string, un
         THEN NULL ELSE p."notnull" END AS "notnull"
       FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p WHERE ${OF_M}
       ORDER BY m.name, p.cid`),
-    indexes: await db.query(`SELECT m.name AS tbl, l.name, l."unique", l.origin, l.partial, i.seqno, i.name AS col
-      FROM sqlite_master m JOIN pragma_index_list(m.name) l JOIN pragma_index_info(l.name) i
-      WHERE ${OF_M} ORDER BY m.name, l.name, i.seqno`),
+    indexes: await db.query(`SELECT m.name AS tbl, l.name, l."unique", l.origin, l.partial, i.seqno, i.name AS col, i."desc"
+      FROM sqlite_master m JOIN pragma_index_list(m.name) l JOIN pragma_index_xinfo(l.name) i
+      WHERE ${OF_M} AND i.key = 1 ORDER BY m.name, l.name, i.seqno`),
     foreignKeys: await db.query(`SELECT m.name AS tbl, f.* FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f
       WHERE ${OF_M} ORDER BY m.name, f.id, f.seq`),
     constraints: tables.map((t) => [

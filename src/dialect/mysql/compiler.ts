@@ -29,6 +29,12 @@ const mysqlTraits: DialectTraits = {
   expressionIndexes: true,
   indexPrefixLengths: true,
   indexMethods: false,
+  indexNullsOrder: false,
+  indexOperatorClasses: false,
+  indexInclude: false,
+  indexNullsNotDistinct: false,
+  indexStorage: false,
+  indexKinds: true,
   deferrableForeignKeys: false,
   comments: true,
 }

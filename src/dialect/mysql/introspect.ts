@@ -4,6 +4,7 @@ import type {
   Column,
   ForeignKeyConstraint,
   Index,
+  IndexOrder,
   MysqlTableOptions,
   ReferentialAction,
   Table,
@@ -91,6 +92,18 @@ function prefixLengthsOf(rows: readonly Row[]): Record<string, number> | undefin
   return prefixed.length === 0 ? undefined : Object.fromEntries(prefixed.map((r) => [text(r['col']), Number(r['sub_part'])]))
 }
 
+/** STATISTICS.COLLATION 'D': a key sorted descending (MySQL 8, MariaDB 10.8; older servers parse DESC and build ASC). */
+function descendingOf(rows: readonly Row[]): Record<string, IndexOrder> | undefined {
+  const descending = rows.filter((r) => text(r['collation']) === 'D')
+  return descending.length === 0 ? undefined : Object.fromEntries(descending.map((r) => [text(r['col']), 'desc' as const]))
+}
+
+/** STATISTICS.INDEX_TYPE: FULLTEXT and SPATIAL indexes are kept as such, not as plain B-trees. */
+function indexKindOf(rows: readonly Row[]): { fulltext?: true; spatial?: true } {
+  const type = text(rows[0]!['index_type']).toUpperCase()
+  return type === 'FULLTEXT' ? { fulltext: true } : type === 'SPATIAL' ? { spatial: true } : {}
+}
+
 function buildTable(
   name: string,
   comment: string,
@@ -123,11 +136,15 @@ function buildTable(
   for (const rows of groupBy(indexRows, 'name').values()) {
     const indexName = text(rows[0]!['name'])
     const cols = rows.map((r) => text(r['col']))
-    const prefixLengths = prefixLengthsOf(rows)
+    const kind = indexKindOf(rows)
+    // A SPATIAL index reports the 32 bytes it keeps of each geometry as a prefix the model never declares.
+    const prefixLengths = kind.spatial === true ? undefined : prefixLengthsOf(rows)
+    const order = descendingOf(rows)
     const unique = Number(rows[0]!['non_unique']) === 0
+    const options = { ...kind, ...(prefixLengths === undefined ? {} : { prefixLengths }), ...(order === undefined ? {} : { order }) }
     if (indexName === 'PRIMARY') pk = cols
-    // A unique index over column prefixes is no unique constraint: those cover whole values.
-    else if (prefixLengths !== undefined) indexes.push({ name: indexName, columns: cols, ...(unique ? { unique } : {}), prefixLengths })
+    // A unique index over column prefixes or with descending keys is no unique constraint: those cover whole values ascending.
+    else if (Object.keys(options).length > 0) indexes.push({ name: indexName, columns: cols, ...(unique ? { unique } : {}), ...options })
     else if (unique) uniques.push({ name: indexName, columns: cols })
     else if (!fkIndexNames.has(`${indexName}\u0000${cols.join(',')}`)) indexes.push({ name: indexName, columns: cols })
   }

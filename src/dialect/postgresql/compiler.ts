@@ -27,6 +27,12 @@ const postgresTraits: DialectTraits = {
   expressionIndexes: true,
   indexPrefixLengths: false,
   indexMethods: true,
+  indexNullsOrder: true,
+  indexOperatorClasses: true,
+  indexInclude: true,
+  indexNullsNotDistinct: true,
+  indexStorage: true,
+  indexKinds: false,
   deferrableForeignKeys: true,
   comments: true,
 }

@@ -58,7 +58,16 @@ export const INDEXES_SQL = `
 SELECT n.nspname AS schema, c.relname AS tbl, i.relname AS name, ix.indisunique AS uq,
   pg_get_expr(ix.indpred, ix.indrelid) AS pred, ix.indexprs IS NOT NULL AS has_expr,
   (SELECT am.amname FROM pg_am am WHERE am.oid = i.relam) AS method,
-  array_to_json(ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true) FROM generate_series(1, ix.indnkeyatts) k ORDER BY k)) AS cols
+  array_to_json(ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true) FROM generate_series(1, ix.indnkeyatts) k ORDER BY k)) AS cols,
+  -- pg_get_indexdef of one key leaves out its direction and operator class: they are read from indoption and indclass.
+  array_to_json(ARRAY(SELECT ix.indoption[k - 1] FROM generate_series(1, ix.indnkeyatts) k ORDER BY k)) AS key_options,
+  array_to_json(ARRAY(SELECT CASE WHEN oc.opcdefault THEN NULL ELSE oc.opcname::text END
+    FROM generate_series(1, ix.indnkeyatts) k JOIN pg_opclass oc ON oc.oid = ix.indclass[k - 1] ORDER BY k)) AS opclasses,
+  array_to_json(ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true) FROM generate_series(ix.indnkeyatts + 1, ix.indnatts) k ORDER BY k))
+    AS included,
+  -- indnullsnotdistinct is PostgreSQL 15's: read through to_jsonb so older servers answer NULL rather than fail.
+  (to_jsonb(ix) ->> 'indnullsnotdistinct') = 'true' AS nulls_not_distinct,
+  array_to_json(i.reloptions) AS storage
 FROM pg_index ix
 JOIN pg_class i ON i.oid = ix.indexrelid
 JOIN pg_class c ON c.oid = ix.indrelid

@@ -12,6 +12,7 @@ import type {
 } from '../../schema/types.js'
 import type { IntrospectOptions, Queryable } from '../introspector.js'
 import { postgresLiteral } from './literal.js'
+import { postgresIndex, unquoteName } from './introspect-index.js'
 import { COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL } from './introspect-sql.js'
 import { postgresDefaultFromCatalog, postgresEnumValues, postgresTypeFromCatalog } from './introspect-types.js'
 
@@ -40,11 +41,6 @@ function groups(rows: readonly Row[]): Map<string, Row[]> {
 
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.map(String) : typeof value === 'string' ? (JSON.parse(value) as string[]) : []
-
-/** `"User"` → `User`: pg_get_indexdef quotes the names that need it. */
-function unquoteName(part: string): string {
-  return /^"(?:[^"]|"")*"$/.test(part) ? part.slice(1, -1).replaceAll('""', '"') : part
-}
 
 /**
  * A PostgreSQL database (the connection's current schema, `public` unless
@@ -166,17 +162,7 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
       ...(r['collation'] === null || r['collation'] === undefined ? {} : { collation: String(r['collation']) }),
     }
   })
-  const tableIndexes: Index[] = indexRows.map((r) => {
-    const expressions = r['has_expr'] === true
-    return {
-      name: String(r['name']),
-      columns: strings(r['cols']).map((c) => (expressions ? c : unquoteName(c))),
-      ...(r['uq'] === true ? { unique: true } : {}),
-      ...(expressions ? { expressions: true } : {}),
-      ...(r['pred'] === null ? {} : { where: String(r['pred']) }),
-      ...(r['method'] === 'btree' || r['method'] === null ? {} : { using: String(r['method']) }),
-    }
-  })
+  const tableIndexes: Index[] = indexRows.map(postgresIndex)
   const comment = first['table_comment']
   const partitionBy = first['partition_by']
   return {

@@ -25,6 +25,12 @@ const sqliteTraits: DialectTraits = {
   expressionIndexes: true,
   indexPrefixLengths: false,
   indexMethods: false,
+  indexNullsOrder: false,
+  indexOperatorClasses: false,
+  indexInclude: false,
+  indexNullsNotDistinct: false,
+  indexStorage: false,
+  indexKinds: false,
   deferrableForeignKeys: true,
   comments: false,
 }

@@ -37,13 +37,14 @@ function keyParts(sql: string): string[] {
       from = i + 1
     }
   }
-  return parts.map((p) => (p.startsWith('(') && p.endsWith(')') ? p.slice(1, -1).trim() : p))
+  return parts.map((p) => p.replace(/\s+(?:ASC|DESC)$/i, '')).map((p) => (p.startsWith('(') && p.endsWith(')') ? p.slice(1, -1).trim() : p))
 }
 
 /**
  * An index from its pragma rows and its CREATE INDEX text: columns by name,
  * or the expressions as written when any key part is one (SQLite reports
- * those with cid -2 and no name), and a partial index's predicate.
+ * those with cid -2 and no name), a partial index's predicate, and the keys
+ * sorted descending.
  *
  * @example
  * sqliteIndexShape('ix_a', [{ sql: 'CREATE INDEX ix_a ON t (a)', cid: 1, col: 'a', uq: 0, partial: 0 }])
@@ -54,11 +55,15 @@ export function sqliteIndexShape(name: string, rows: readonly Row[]): Index {
   const sql = first['sql'] === null || first['sql'] === undefined ? '' : String(first['sql'])
   const expressions = rows.some((r) => Number(r['cid']) === -2)
   const where = Number(first['partial']) === 1 ? predicate(sql) : undefined
+  const columns = expressions ? keyParts(sql) : rows.map((r) => String(r['col']))
+  // index_xinfo's desc: the key is sorted descending (https://sqlite.org/pragma.html#pragma_index_xinfo).
+  const descending = columns.filter((_, i) => Number(rows[i]?.['descending']) === 1)
   return {
     name,
-    columns: expressions ? keyParts(sql) : rows.map((r) => String(r['col'])),
+    columns,
     ...(Number(first['uq']) === 1 ? { unique: true } : {}),
     ...(expressions ? { expressions: true } : {}),
     ...(where === undefined ? {} : { where }),
+    ...(descending.length === 0 ? {} : { order: Object.fromEntries(descending.map((c) => [c, 'desc' as const])) }),
   }
 }

@@ -1,7 +1,8 @@
 import { AthanorError } from '../../../core/errors.js'
 import type { Index } from '../../../schema/types.js'
 import type { TableRef } from '../../../ops/operation.js'
-import { indexColumns } from '../index-columns.js'
+import { indexInclude, indexKindWord, indexNullsNotDistinct, indexStorage } from '../index-clauses.js'
+import { indexColumns, indexExpressions } from '../index-columns.js'
 import type { CompileContext, Handler } from '../context.js'
 
 /**
@@ -29,8 +30,7 @@ function indexKeys(index: Index, table: TableRef, ctx: CompileContext): string {
       `Index "${index.name}" on table "${table.table}": ${ctx.dialect} has no expression indexes`,
     )
   }
-  if (index.columns.length === 0) throw new AthanorError('INVALID_CONSTRAINT', `Index "${index.name}" has no expressions`)
-  return `(${index.columns.map((e) => `(${e})`).join(', ')})`
+  return indexExpressions(index, ctx)
 }
 
 /** The access method as a bare word: it is spliced into the statement, so nothing else gets through. */
@@ -42,7 +42,7 @@ function accessMethod(index: Index): string {
 }
 
 /**
- * `CREATE [UNIQUE] INDEX <name> ON <table> [USING <method>] (<keys>) [WHERE <predicate>]`,
+ * `CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX <name> ON <table> [USING <method>] (<keys>) [INCLUDE (<columns>)] [NULLS NOT DISTINCT] [WITH (<storage>)] [WHERE <predicate>]`,
  * with the index name and table as the dialect writes them.
  *
  * @example
@@ -61,7 +61,8 @@ export function createIndexSql(
   const where = index.where === undefined ? '' : ` WHERE ${index.where}`
   const using = index.using === undefined || !ctx.traits.indexMethods ? '' : `USING ${accessMethod(index)} `
   const guard = ref.ifNotExists === true ? 'IF NOT EXISTS ' : ''
-  return `CREATE ${index.unique === true ? 'UNIQUE ' : ''}INDEX ${guard}${name} ON ${table} ${using}${indexKeys(index, ref, ctx)}${where}`
+  const keys = `${indexKeys(index, ref, ctx)}${indexInclude(index, ctx)}${indexNullsNotDistinct(index, ctx)}${indexStorage(index, ctx)}`
+  return `CREATE ${indexKindWord(index, ctx)}INDEX ${guard}${name} ON ${table} ${using}${keys}${where}`
 }
 
 /**
