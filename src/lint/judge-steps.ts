@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { sqlStatements } from '../dialect/default/sql-statements.js'
 import type { DialectLint, LintMigration, LintSeverity, LintStatement, ServerVersion } from '../dialect/lint/types.js'
 import { tokenWord } from '../dialect/lint/words.js'
@@ -20,6 +19,8 @@ export interface JudgeContext {
   readonly rows: ReadonlyMap<string, number> | undefined
   readonly database?: string
   readonly module: (revision: string) => Promise<MigrationModule>
+  /** The script's text, for the suppressions its comments write. */
+  readonly text: (revision: string) => string
   /** Every code some dialect's rules use: a suppression of one of them is not a typo. */
   readonly knownCodes: ReadonlySet<string>
 }
@@ -42,7 +43,7 @@ export async function judgeSteps(steps: readonly RecordedStep[], context: JudgeC
     const findings: LintFinding[] = []
     const module = await context.module(recorded.step.revision)
     const migration = lintMigration(recorded, module, context)
-    const byLine = commentSuppressions(readFileSync(recorded.file, 'utf8'))
+    const byLine = commentSuppressions(context.text(recorded.step.revision))
     const fromExport = exportSuppressions(module.lintIgnore)
     const written: Suppression[] = [...fromExport.suppressions, ...[...byLine.values()].flat()]
     const where = {

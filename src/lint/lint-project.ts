@@ -124,6 +124,7 @@ async function lintDatabase(
     rows: live?.rows,
     ...(view.database === undefined ? {} : { database: view.database }),
     module: (revision) => scripts.loadModule(revision),
+    text: (revision) => scripts.text(revision),
     knownCodes: known,
   })
   return {

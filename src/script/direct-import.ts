@@ -21,7 +21,7 @@ import { libraryEntryUrl } from '../core/package-root.js'
 export async function compileForDirectImport(file: string, source: string, cacheDir: string | undefined): Promise<string | undefined> {
   if (!cacheDir) return undefined
   const library = libraryEntryUrl().href
-  const key = createHash('sha256').update(`${FORMAT_VERSION}\0${library}\0${file}\0${source}`).digest('hex').slice(0, 40)
+  const key = createHash('sha256').update(`${COMPILED_FORMAT}\0${library}\0${file}\0${source}`).digest('hex').slice(0, 40)
   const compiled = join(cacheDir, `${key}.mjs`)
   // Synchronous on purpose: a thousand small async file operations cost
   // more in promise and thread-pool round trips than the reads themselves.
@@ -80,7 +80,7 @@ async function compileMovable(file: string, source: string, library: string): Pr
 }
 
 /** Bumped when the compiled form changes, so old cache entries are not reused. */
-const FORMAT_VERSION = 2
+export const COMPILED_FORMAT = 2
 
 const BUILTINS = new Set(builtinModules)
 const STATIC_SPECIFIER = /^(\s*(?:import|export)\b[^'"`;]*?\bfrom\s*|\s*import\s*)"([^"]+)"/gm

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { rename, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { libraryEntryUrl } from '../core/package-root.js'
+import { COMPILED_FORMAT, compileForDirectImport } from './direct-import.js'
+import { importModule } from './import-module.js'
+import { typeScriptLoader } from './typescript-loader.js'
+
+/** A script of the plan: its file and the checksum of its text (which the directory has already computed). */
+export interface BundledScript {
+  readonly source: string
+  readonly checksum: string
+}
+
+/**
+ * Below this many scripts a plan imports them one by one: a bundle per
+ * small plan would fill the cache for no gain a person could notice.
+ */
+export const BUNDLE_FROM_SCRIPTS = 50
+
+/** Bumped when the bundle's form changes, so old bundles are not reused. */
+const BUNDLE_FORMAT = 1
+
+/**
+ * The modules of many TypeScript scripts imported as one cached module:
+ * Node spends most of a 1,000-script import resolving, reading and linking
+ * each module apart (two thirds of `lint` over such a chain), and one module
+ * holding them all costs a single import. The bundle is named by the
+ * scripts' paths and checksums, so a run on a warm cache reads no script
+ * text at all; a script whose compiled form cannot move to the cache (see
+ * `compileForDirectImport`) is left out and imported on its own. Returns
+ * each bundled script's exports by its file; an empty map when there is no
+ * cache, Node strips the types itself, or the bundle fails to load (the
+ * scripts are then imported one by one, whose errors name the script).
+ *
+ * @example
+ * const modules = await importBundled(scripts.scripts, currentCompileCacheDir())
+ * modules.get('/app/migrations/versions/ae1027a6acf0_add_email.ts')?.['revision'] // 'ae1027a6acf0'
+ */
+export async function importBundled(
+  scripts: readonly BundledScript[],
+  cacheDir: string | undefined,
+): Promise<Map<string, Record<string, unknown>>> {
+  const bundled = new Map<string, Record<string, unknown>>()
+  const typescript = scripts.filter((script) => /\.(?:ts|mts|cts)$/.test(script.source))
+  if (cacheDir === undefined || typescript.length < BUNDLE_FROM_SCRIPTS || typeScriptLoader() !== 'esbuild') return bundled
+  const library = libraryEntryUrl().href
+  const hash = createHash('sha256').update(`${BUNDLE_FORMAT}\0${COMPILED_FORMAT}\0${library}`)
+  for (const script of typescript) hash.update(`\0${script.source}\0${script.checksum}`)
+  const file = join(cacheDir, `plan-${hash.digest('hex').slice(0, 40)}.mjs`)
+  if (!existsSync(file) && !(await writeBundle(file, typescript, cacheDir))) return bundled
+  let exports: Record<string, unknown>
+  try {
+    exports = await importModule(file)
+  } catch {
+    return bundled
+  }
+  typescript.forEach((script, index) => {
+    const module = exports[`m${index}`]
+    if (module !== undefined) bundled.set(script.source, module as Record<string, unknown>)
+  })
+  return bundled
+}
+
+/** Compiles each script into the cache (as a single import would) and bundles the movable ones; `false` when nothing was written. */
+async function writeBundle(file: string, scripts: readonly BundledScript[], cacheDir: string): Promise<boolean> {
+  const entries: string[] = []
+  for (const [index, script] of scripts.entries()) {
+    const compiled = await compileForDirectImport(script.source, readFileSync(script.source, 'utf8'), cacheDir)
+    if (compiled !== undefined) entries.push(`export * as m${index} from ${JSON.stringify(compiled)}`)
+  }
+  if (entries.length === 0) return false
+  const { build } = await import('esbuild')
+  const temporary = `${file}.${process.pid}.tmp`
+  try {
+    const output = await build({
+      stdin: { contents: entries.join('\n'), resolveDir: cacheDir, loader: 'js' },
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      write: false,
+      outfile: file,
+      // The compiled scripts' own maps are chained, so a frame in the bundle
+      // leads back to the script's line; in a file of its own, as Node would
+      // otherwise scan half a megabyte of map with every import of the bundle.
+      sourcemap: 'linked',
+      sourcesContent: false,
+      logLevel: 'silent',
+      plugins: [
+        {
+          name: 'only-compiled-scripts',
+          setup(plugin) {
+            // athanor (the running copy) and Node's built-ins stay imports of the bundle.
+            plugin.onResolve({ filter: /.*/ }, (args) => (args.path.startsWith(cacheDir) ? undefined : { path: args.path, external: true }))
+          },
+        },
+      ],
+    })
+    const code = output.outputFiles?.find((written) => written.path === file)?.text
+    const map = output.outputFiles?.find((written) => written.path === `${file}.map`)?.text
+    if (code === undefined || map === undefined) return false
+    // The map first: a bundle is only used once it exists, and then its map must too.
+    await writeFile(temporary, map, { mode: 0o600 })
+    await rename(temporary, `${file}.map`)
+    await writeFile(temporary, code, { mode: 0o600 })
+    await rename(temporary, file)
+    return true
+  } catch {
+    // A bundle is only speed: without one each script is imported on its own.
+    await rm(temporary, { force: true }).catch(() => undefined)
+    return false
+  }
+}
