@@ -35,6 +35,9 @@ const BUNDLE_FORMAT = 1
  * scripts are then imported one by one, whose errors name the script).
  *
  * @example
+ * import { currentCompileCacheDir } from './compile-cache-dir.js'
+ * import { ScriptDirectory } from './script-directory.js'
+ * const scripts = await ScriptDirectory.open('migrations')
  * const modules = await importBundled(scripts.scripts, currentCompileCacheDir())
  * modules.get('/app/migrations/versions/ae1027a6acf0_add_email.ts')?.['revision'] // 'ae1027a6acf0'
  */
