@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { libraryEntryUrl } from '../core/package-root.js'
+import { BUNDLED_MODULES, bundleEntry } from './bundle-entry.js'
 import { COMPILED_FORMAT, compileForDirectImport } from './direct-import.js'
 import { importModule } from './import-module.js'
 import { typeScriptLoader } from './typescript-loader.js'
@@ -17,7 +18,7 @@ export interface BundledScript {
 export const BUNDLE_FROM_SCRIPTS = 50
 
 /** Bumped when the bundle's form changes, so old bundles are not reused. */
-const BUNDLE_FORMAT = 1
+const BUNDLE_FORMAT = 2
 
 /**
  * The modules of many TypeScript scripts imported as one cached module:
@@ -62,9 +63,10 @@ export async function importBundled(
   } catch {
     return bundled
   }
+  const modules = exports[BUNDLED_MODULES] as readonly (Record<string, unknown> | undefined)[] | undefined
   typescript.forEach((script, index) => {
-    const module = exports[`m${index}`]
-    if (module !== undefined) bundled.set(script.source, module as Record<string, unknown>)
+    const module = modules?.[index]
+    if (module !== undefined) bundled.set(script.source, module)
   })
   return bundled
 }
@@ -82,17 +84,18 @@ async function removeOlderBundles(cacheDir: string, prefix: string, kept: string
 
 /** Compiles each script into the cache (as a single import would) and bundles the movable ones; `false` when nothing was written. */
 async function writeBundle(file: string, scripts: readonly BundledScript[], cacheDir: string): Promise<boolean> {
-  const entries: string[] = []
+  const compiled = new Map<number, string>()
   for (const [index, script] of scripts.entries()) {
-    const compiled = await compileForDirectImport(script.source, readFileSync(script.source, 'utf8'), cacheDir)
-    if (compiled !== undefined) entries.push(`export * as m${index} from ${JSON.stringify(compiled)}`)
+    const found = await compileForDirectImport(script.source, readFileSync(script.source, 'utf8'), cacheDir)
+    if (found !== undefined) compiled.set(index, found)
   }
-  if (entries.length === 0) return false
-  const { build } = await import('esbuild')
   const temporary = `${file}.${process.pid}.tmp`
   try {
+    const entry = await bundleEntry(compiled, cacheDir)
+    if (entry === undefined) return false
+    const { build } = await import('esbuild')
     const output = await build({
-      stdin: { contents: entries.join('\n'), resolveDir: cacheDir, loader: 'js' },
+      stdin: { contents: entry, resolveDir: cacheDir, loader: 'js' },
       bundle: true,
       format: 'esm',
       platform: 'node',

@@ -9,11 +9,11 @@ import { scriptChecksum } from './checksum.js'
 import { databaseSteps, type DatabaseBinding } from './database-module.js'
 import { importModule } from './import-module.js'
 import { BUNDLE_FROM_SCRIPTS, importBundled } from './plan-bundle.js'
-import { parseMessage, parseScriptHeader } from './script-header.js'
+import { parseMessage, parseScriptHeader, type ScriptHeader } from './script-header.js'
 import { testDataOf } from './test-data.js'
 import { migrationScriptNames } from './script-files.js'
 import { currentCompileCacheDir } from './compile-cache-dir.js'
-import { ScriptHeaderCache } from './script-header-cache.js'
+import { fileStamp, ScriptHeaderCache } from './script-header-cache.js'
 
 /** A migration script found in a versions folder. */
 export interface MigrationScript extends RevisionSpec {
@@ -161,27 +161,34 @@ export class ScriptDirectory {
 const textsRead = new WeakMap<MigrationScript, string>()
 
 async function readScript(file: string, headers: ScriptHeaderCache): Promise<MigrationScript> {
+  // Stamped before the read: a write after it moves the stamp, so the text read is never filed under a newer stamp.
+  const stamp = fileStamp(file)
+  const known = headers.known(file, stamp)
+  if (known) return headerScript(file, known.checksum, known.header)
   const text = readFileSync(file, 'utf8')
   const script = await scriptOf(file, text, headers)
+  headers.remember(file, stamp, script.checksum)
   textsRead.set(script, text)
   return script
+}
+
+function headerScript(file: string, checksum: string, header: ScriptHeader): MigrationScript {
+  return {
+    id: header.revision,
+    downRevisions: header.downRevisions,
+    branchLabels: header.branchLabels,
+    dependsOn: header.dependsOn,
+    source: file,
+    message: header.message,
+    checksum,
+    ...(header.createDate ? { createDate: header.createDate } : {}),
+  }
 }
 
 async function scriptOf(file: string, text: string, headers: ScriptHeaderCache): Promise<MigrationScript> {
   const checksum = scriptChecksum(text)
   const header = headers.header(text, checksum, parseScriptHeader)
-  if (header) {
-    return {
-      id: header.revision,
-      downRevisions: header.downRevisions,
-      branchLabels: header.branchLabels,
-      dependsOn: header.dependsOn,
-      source: file,
-      message: header.message,
-      checksum,
-      ...(header.createDate ? { createDate: header.createDate } : {}),
-    }
-  }
+  if (header) return headerScript(file, checksum, header)
   // Computed exports: only running the module tells what they are.
   const module = await importModule(file)
   return {

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, describe, test } from 'node:test'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { scriptChecksum } from '../../src/script/checksum.js'
+import { fileStamp } from '../../src/script/script-header-cache.js'
+import { ScriptDirectory } from '../../src/script/script-directory.js'
+
+const script = (message: string) =>
+  `/** ${message} */\nexport const revision = 'aa0000000001'\nexport const downRevision = null\n` +
+  'export async function upgrade() {}\nexport async function downgrade() {}\n'
+
+describe('the script header cache', () => {
+  const root = mkdtempSync(join(tmpdir(), 'athanor-header-cache-'))
+  after(() => rmSync(root, { recursive: true, force: true }))
+  const cache = join(root, 'cache')
+  const migrations = join(root, 'migrations')
+  const file = join(migrations, 'versions', 'aa0000000001_first.ts')
+  mkdirSync(join(migrations, 'versions'), { recursive: true })
+
+  test('a file changed within the last moments has no stamp: it is read every time', () => {
+    writeFileSync(file, script('first words'))
+    assert.equal(fileStamp(file), undefined)
+    assert.match(fileStamp(file, Date.now() + 60_000) ?? '', /^\d+:\d+:[\d.]+:[\d.]+$/)
+    assert.equal(fileStamp(join(root, 'missing.ts'), Date.now() + 60_000), undefined)
+  })
+
+  test('a settled file is known by its stamp, and an edit of the same size is read again', async (t) => {
+    const previous = process.env['ATHANOR_CACHE_DIR']
+    process.env['ATHANOR_CACHE_DIR'] = cache
+    t.after(() => {
+      if (previous === undefined) delete process.env['ATHANOR_CACHE_DIR']
+      else process.env['ATHANOR_CACHE_DIR'] = previous
+    })
+    writeFileSync(file, script('first words'))
+    // Until the file is old enough to have a stamp (see SETTLED_MS).
+    while (fileStamp(file) === undefined) await sleep(250)
+    const first = await ScriptDirectory.open(migrations)
+    assert.equal(first.script('aa0000000001').message, 'first words')
+    const cached = JSON.parse(readFileSync(join(cache, cacheFileName(cache)), 'utf8')) as { files: Record<string, [string, string]> }
+    assert.deepEqual(cached.files[file], [fileStamp(file), scriptChecksum(script('first words'))])
+
+    const known = await ScriptDirectory.open(migrations)
+    assert.equal(known.script('aa0000000001').checksum, scriptChecksum(script('first words')))
+
+    writeFileSync(file, script('other words'))
+    const edited = await ScriptDirectory.open(migrations)
+    assert.equal(edited.script('aa0000000001').message, 'other words')
+    assert.equal(edited.script('aa0000000001').checksum, scriptChecksum(script('other words')))
+  })
+})
+
+function cacheFileName(cache: string): string {
+  const names = readdirSync(cache).filter((name) => /^script-headers-[0-9a-f]+\.json$/.test(name))
+  assert.equal(names.length, 1)
+  return names[0]!
+}
