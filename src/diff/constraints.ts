@@ -34,7 +34,8 @@ function indexKey(index: Index, table: Table, hooks: DiffHooks): string {
   // are compared by presence only; the name tells the indexes apart.
   const columns = index.expressions === true ? `expr:${index.columns.length}` : columnsKey(index.columns, hooks)
   const method = hooks.indexMethods ? (index.using ?? 'btree').toLowerCase() : ''
-  return `${columns}|${index.unique === true}|${index.where !== undefined}|${prefixKey(index, table, hooks)}|${method}|${indexOptionsKey(index, hooks)}`
+  const options = `${prefixKey(index, table, hooks)}|${method}|${indexOptionsKey(index, hooks)}`
+  return `${columns}|${index.unique === true}|${index.where !== undefined}|${options}`
 }
 
 /**

@@ -300,7 +300,12 @@ export interface Index {
   readonly spatial?: boolean
 }
 
-/** The direction a key column of an index is sorted in. */
+/**
+ * The direction a key column of an index is sorted in.
+ *
+ * @example
+ * const order: Readonly<Record<string, IndexOrder>> = { created_at: 'desc' }
+ */
 export type IndexOrder = 'asc' | 'desc'
 
 /**

@@ -34,6 +34,8 @@ function storage(args: CallArgs): Index['storage'] {
  *
  * @example
  * // op.create_index('ix', 't', ['data'], postgresql_ops={'data': 'jsonb_path_ops'})
+ * import type { CallArgs } from './alembic-args.js'
+ * declare const args: CallArgs
  * indexOptions(args, ['data']) // { opclass: { data: 'jsonb_path_ops' } }
  */
 export function indexOptions(

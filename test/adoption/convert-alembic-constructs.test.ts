@@ -284,13 +284,15 @@ describe('convert-alembic: dialect keyword arguments', () => {
       script(
         '',
         "    op.create_index('ix_doc_data', 'doc', ['data'], postgresql_using='gin', postgresql_ops={'data': 'jsonb_path_ops'}, " +
-          "postgresql_include=['id'], postgresql_nulls_not_distinct=True, postgresql_with={'fastupdate': False})\n    op.create_index('ft_doc_body', 'doc', ['body'], mysql_prefix='FULLTEXT')",
+          "postgresql_include=['id'], postgresql_nulls_not_distinct=True, postgresql_with={'fastupdate': False})\n" +
+          "    op.create_index('ft_doc_body', 'doc', ['body'], mysql_prefix='FULLTEXT')",
       ),
     )
     assert.equal(out.upgrade.translated, true, out.upgrade.reason)
     assertHas(
       out.text,
-      "await op.createIndex('ix_doc_data', 'doc', ['data'], { using: 'gin', opclass: { data: 'jsonb_path_ops' }, include: ['id'], nullsNotDistinct: true, storage: { fastupdate: false } })",
+      "await op.createIndex('ix_doc_data', 'doc', ['data'], { using: 'gin', opclass: { data: 'jsonb_path_ops' }, include: ['id'], " +
+        'nullsNotDistinct: true, storage: { fastupdate: false } })',
     )
     assertHas(out.text, "await op.createIndex('ft_doc_body', 'doc', ['body'], { fulltext: true })")
     assert.equal(convert(script('', "    op.create_index('ix', 'doc', ['a'], mysql_prefix='HASH')")).upgrade.translated, false)

@@ -209,7 +209,8 @@ describe('postgresql: indexes and constraints', () => {
         },
       }),
       [
-        'CREATE UNIQUE INDEX "ux" ON "t" ("a") INCLUDE ("b") NULLS NOT DISTINCT WITH (fillfactor = 70, deduplicate_items = false) WHERE a > 0',
+        'CREATE UNIQUE INDEX "ux" ON "t" ("a") INCLUDE ("b") NULLS NOT DISTINCT ' +
+          'WITH (fillfactor = 70, deduplicate_items = false) WHERE a > 0',
       ],
     )
     assert.throws(

@@ -188,7 +188,8 @@ describe('op.validateConstraint', () => {
       ])
       await cliOk(['upgrade', '-d', project.migrations, '--url', db.url])
       const [row] = await db.query(
-        "SELECT COUNT(*) AS n FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() AND constraint_name = 'fk_orders_user'",
+        'SELECT COUNT(*) AS n FROM information_schema.referential_constraints ' +
+          "WHERE constraint_schema = DATABASE() AND constraint_name = 'fk_orders_user'",
       )
       assert.equal(Number(row?.['n']), 1)
     })

@@ -46,7 +46,8 @@ function byKey<T>(keys: readonly string[], values: readonly (T | undefined)[]): 
  * default, INCLUDE columns, NULLS NOT DISTINCT, and storage parameters.
  *
  * @example
- * postgresIndex({ name: 'ix', cols: ['a'], uq: false, has_expr: false, pred: null, method: 'btree', key_options: [3], opclasses: [null], included: [] })
+ * const row = { name: 'ix', cols: ['a'], uq: false, has_expr: false, pred: null, method: 'btree' }
+ * postgresIndex({ ...row, key_options: [3], opclasses: [null], included: [] })
  * // { name: 'ix', columns: ['a'], order: { a: 'desc' } }
  */
 export function postgresIndex(r: Row): Index {

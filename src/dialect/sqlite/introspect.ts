@@ -40,7 +40,8 @@ export async function introspectSqlite(db: Queryable): Promise<Table[]> {
   )
   const indexes = byTable(
     await db.query(
-      `SELECT m.name AS tbl, l.name AS idx, l."unique" AS uq, l.origin, l.partial, i.seqno, i.cid, i.name AS col, i."desc" AS descending, x.sql AS sql
+      `SELECT m.name AS tbl, l.name AS idx, l."unique" AS uq, l.origin, l.partial, i.seqno, i.cid, i.name AS col,
+       i."desc" AS descending, x.sql AS sql
      FROM sqlite_master m JOIN pragma_index_list(m.name) l JOIN pragma_index_xinfo(l.name) i
      LEFT JOIN sqlite_master x ON x.type = 'index' AND x.name = l.name
      WHERE ${USER_TABLES} AND i.key = 1 ORDER BY m.name, l.name, i.seqno`,

@@ -74,9 +74,8 @@ export function createTableSql(table: Table, ctx: CompileContext, options: Creat
   for (const fk of table.foreignKeys ?? []) lines.push(foreignKeyClause(fk, ctx))
   for (const ck of table.checkConstraints ?? []) lines.push(checkClause(ck, ctx))
   for (const index of options.inlineIndexes ?? []) {
-    lines.push(
-      `${indexKindWord(index, ctx)}INDEX ${ctx.quoteIdentifier(index.name)} ${indexColumns(index, ctx)}${indexNullsNotDistinct(index, ctx)}`,
-    )
+    const keys = `${indexColumns(index, ctx)}${indexNullsNotDistinct(index, ctx)}`
+    lines.push(`${indexKindWord(index, ctx)}INDEX ${ctx.quoteIdentifier(index.name)} ${keys}`)
   }
   return `CREATE TABLE ${ctx.quoteTable(ref)} (\n  ${lines.join(',\n  ')}\n)${options.suffix ?? ''}`
 }

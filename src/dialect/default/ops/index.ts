@@ -42,7 +42,8 @@ function accessMethod(index: Index): string {
 }
 
 /**
- * `CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX <name> ON <table> [USING <method>] (<keys>) [INCLUDE (<columns>)] [NULLS NOT DISTINCT] [WITH (<storage>)] [WHERE <predicate>]`,
+ * `CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX <name> ON <table> [USING <method>] (<keys>)
+ * [INCLUDE (<columns>)] [NULLS NOT DISTINCT] [WITH (<storage>)] [WHERE <predicate>]`,
  * with the index name and table as the dialect writes them.
  *
  * @example
