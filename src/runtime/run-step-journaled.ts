@@ -35,6 +35,8 @@ export interface JournaledStep {
    * next run refuses until `resolve`, exactly as for a death mid-step.
    */
   readonly nextStarted?: () => Statement
+  /** The version rows before and after the step, checked before it is recorded (live runs that read them back). */
+  readonly versionRows?: { readonly before: readonly string[]; readonly after: readonly string[] }
 }
 
 /**
@@ -74,11 +76,12 @@ export async function runJournaledStep(job: JournaledStep): Promise<void> {
   if (executor.offline) await executor.applyVersionChanges(step.versionChanges)
   else {
     try {
-      await executor.commitTogether([
+      const closing = [
         ...executor.versionStatements(step.versionChanges),
         ...(history ? [history.finishedStatement(job.entry, job.startedAt)] : []),
         ...(job.nextStarted ? [job.nextStarted()] : []),
-      ])
+      ]
+      await executor.commitTogether(closing, job.versionRows === undefined ? {} : { versionRows: job.versionRows })
     } catch (error) {
       throw await journaledFailure(job, error, 'recording it')
     }
