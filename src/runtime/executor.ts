@@ -54,6 +54,12 @@ export interface MigrationExecutor extends OperationSink {
 /** What {@link MigrationExecutor.commitTogether} does besides its statements. */
 export interface CommitTogetherOptions {
   /**
+   * Statements that continue a transaction already open (a journaled
+   * statement waiting for its COMMIT), sent in place of BEGIN; what that
+   * transaction holds is committed even when the statements after fail.
+   */
+  readonly continuing?: readonly Statement[]
+  /**
    * The version rows before and after the statements: checked before the
    * COMMIT; a mismatch fails, naming what the table holds.
    */

@@ -146,10 +146,15 @@ export class LiveExecutor implements MigrationExecutor {
    * (SQLite), one by one, the rows read back before the COMMIT.
    */
   async commitTogether(statements: readonly Statement[], options: CommitTogetherOptions = {}): Promise<void> {
-    const { versionRows } = options
+    const { continuing, versionRows } = options
     const oneTrip = this.databaseDialect.capabilities.batchedStatements && statements.every((statement) => !statement.params?.length)
     const { beginTransaction, commitTransaction } = this.compiler.traits
-    const opening = [{ sql: beginTransaction }]
+    // What the open transaction held before these statements stays when they fail.
+    const opening = continuing === undefined ? [{ sql: beginTransaction }] : [...continuing, { sql: `SAVEPOINT ${RECORD_SAVEPOINT}` }]
+    const undo = () =>
+      continuing === undefined
+        ? this.connection.rollback()
+        : this.connection.execute({ sql: `ROLLBACK TO SAVEPOINT ${RECORD_SAVEPOINT};\n${commitTransaction}` })
     const expected = versionRows === undefined ? [] : [this.compiler.versionTable.expect(this.versionTable, versionRows.after)]
     try {
       if (oneTrip) {
@@ -167,7 +172,7 @@ export class LiveExecutor implements MigrationExecutor {
       }
     } catch (error) {
       // The batch stopped at the failing statement with its transaction open.
-      await this.connection.rollback().catch(() => undefined)
+      await undo().catch(() => undefined)
       throw await this.#explainRecordFailure(error, versionRows?.before)
     }
   }
@@ -245,6 +250,9 @@ export class LiveExecutor implements MigrationExecutor {
     await (statement.outsideTransaction === true ? buildValidIndex(this.connection, this.databaseDialect, statement, run) : run())
   }
 }
+
+/** Marks where a step's closing statements begin inside a transaction they continue. */
+const RECORD_SAVEPOINT = 'athanor_record'
 
 function versionNumbers(rows: readonly Row[]): string[] {
   return rows.map((row) => String(row['version_num'])).sort()

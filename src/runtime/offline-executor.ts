@@ -161,7 +161,7 @@ export class OfflineExecutor implements MigrationExecutor {
     return undefined
   }
 
-  // Offline there are no rows to check.
+  // Offline there is no transaction left open to continue, nor rows to check.
   async commitTogether(statements: readonly Statement[]): Promise<void> {
     await this.begin()
     for (const statement of statements) this.#emit(statement)

@@ -44,7 +44,7 @@ describe('the statement journal on a MariaDB Galera cluster', { timeout: 240_000
     for (const project of projects) project.cleanup()
   })
 
-  it('a runner killed on node 1 after statement 2 of 4: node 2 says so, and resolve --continue there finishes it', async () => {
+  it('a runner killed on node 1 after statement 3 of 4: node 2 says so, and resolve --continue there finishes it', async () => {
     await freshDatabase(DATABASE)
     const project = buildProject([
       { id: 'r01', down: null, ext: 'js', upgrade: "  await op.execute('CREATE TABLE t_r01 (id INT PRIMARY KEY)')" },
@@ -54,7 +54,7 @@ describe('the statement journal on a MariaDB Galera cluster', { timeout: 240_000
     project.config("export default { clusterLockExpiry: '2s' }\n")
     const on = (port: number) => ['-d', project.migrations, '--url', url(port)]
 
-    await killedOnNode1(project, 'r02:2')
+    await killedOnNode1(project, 'r02:3')
     // The session id names its node: node 2's session of that number is another one.
     const [journal] = await rows(PORTS[1], `SELECT connection_id FROM \`${DATABASE}\`.athanor_version_history WHERE status = 'started'`)
     assert.match(String(journal?.['connection_id']), /^\d+@node1$/)
@@ -62,8 +62,8 @@ describe('the statement journal on a MariaDB Galera cluster', { timeout: 240_000
     const shown = await runBin([...on(PORTS[1]), 'current'], { cwd: project.root })
     assert.equal(shown.status, 0, shown.stderr)
     assert.match(shown.stdout, /^r01\n/)
-    assert.ok(shown.stdout.includes('stopped after statement 2 of 4: INSERT INTO j VALUES (1, 1)'), shown.stdout)
-    assert.ok(shown.stdout.includes("'athanor resolve r02 --continue' (run the rest: statements 3-4)"), shown.stdout)
+    assert.ok(shown.stdout.includes('stopped after statement 3 of 4: ALTER TABLE j ADD COLUMN note VARCHAR(20)'), shown.stdout)
+    assert.ok(shown.stdout.includes("'athanor resolve r02 --continue' (run the rest: from statement 4)"), shown.stdout)
 
     // The dead runner's lock row is taken over once its heartbeat is older than the expiry.
     const resolved = await runBin([...on(PORTS[1]), 'resolve', 'r02', '--continue'], { cwd: project.root })
@@ -77,7 +77,7 @@ describe('the statement journal on a MariaDB Galera cluster', { timeout: 240_000
     assert.deepEqual(state.versions, [{ version_num: 'r02' }])
     assert.deepEqual(state.j, [{ id: 1, n: 1, note: 'done' }])
     assert.deepEqual(state.history.slice(-2), [
-      { revision: 'r02', status: 'resolved', statements_done: 2, note: 'continued by athanor resolve --continue after statement 2' },
+      { revision: 'r02', status: 'resolved', statements_done: 3, note: 'continued by athanor resolve --continue after statement 3' },
       { revision: 'r02', status: 'succeeded', statements_done: 4, note: null },
     ])
     assert.deepEqual(await rows(PORTS[2], `SELECT owner FROM \`${DATABASE}\`.athanor_version_lock`), [])

@@ -64,6 +64,7 @@ describe('version rows checked before a journaled step is recorded on mysql', ()
   ] as const) {
     test(`a script that ${what} fails at recording its revision, which stays unresolved`, async () => {
       const chain = portableChain(['r01', 'r02', 'r03'])
+      // Its last statement is DML: the check holds when the step's record also commits that statement.
       chain[1] = { ...chain[1]!, upgrade: `  await op.execute(${JSON.stringify(sql)})\n${chain[1]!.upgrade}` }
       const made = project(chain)
       const run = await runBin([...target(made.migrations, db.url), 'upgrade', 'head'], { cwd: made.root })
@@ -71,6 +72,7 @@ describe('version rows checked before a journaled step is recorded on mysql', ()
       const errors = run.stderr.split('\n').filter((line) => line.startsWith('error'))
       assert.equal(errors.length, 1, run.stderr)
       assert.match(errors[0]!, /revision r02 .* failed at recording it: the version table holds .* where it should hold r01/)
+      assert.match(errors[0]!, /statements 1-4 took effect/)
       assert.match(errors[0]!, /athanor resolve r02/)
       assert.deepEqual(
         (await db.query('SELECT version_num FROM athanor_version ORDER BY version_num')).map((row) => row['version_num']),
