@@ -165,7 +165,9 @@ export class LiveExecutor implements MigrationExecutor {
           throw statementError(error, sql)
         }
       } else {
-        for (const statement of opening) await this.#execute(statement)
+        // The driver's own BEGIN: SQLite's takes the write lock at once (BEGIN IMMEDIATE).
+        if (continuing === undefined) await this.begin()
+        else for (const statement of opening) await this.#execute(statement)
         for (const statement of statements) await this.#execute(statement)
         if (versionRows !== undefined) this.#checkRecorded(await this.readVersionRows(), versionRows.after)
         await this.commit()
