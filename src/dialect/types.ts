@@ -21,6 +21,13 @@ export interface VersionTableSql {
   delete(table: string | TableRef, id: string): Statement
   update(table: string | TableRef, from: string, to: string): Statement
   select(table: string | TableRef): Statement
+  /**
+   * A statement that fails unless the table holds exactly `rows`: a step's
+   * read-back sent in the batch that records it, ahead of its COMMIT.
+   * It fails where a scalar subquery of two rows is an error (PostgreSQL,
+   * MySQL/MariaDB); SQLite, which never takes such a batch, reads back.
+   */
+  expect(table: string | TableRef, rows: readonly string[]): Statement
 }
 
 /**

@@ -38,7 +38,7 @@ export interface MigrationExecutor extends OperationSink {
    * Runs parameterless statements as one transaction, in one round trip
    * where the driver allows several statements at once.
    */
-  commitTogether(statements: readonly Statement[]): Promise<void>
+  commitTogether(statements: readonly Statement[], options?: CommitTogetherOptions): Promise<void>
   /**
    * Runs `work` as one transaction apart from the run's, with the dialect's
    * step isolation around it (SQLite: foreign keys off, checked before
@@ -49,4 +49,19 @@ export interface MigrationExecutor extends OperationSink {
   readVersionRows(): Promise<string[] | undefined>
   /** The session's transaction state after the last statement (live); offline, `undefined`. */
   transactionState(): Promise<TransactionState | undefined>
+}
+
+/** What {@link MigrationExecutor.commitTogether} does besides its statements. */
+export interface CommitTogetherOptions {
+  /**
+   * Statements that continue a transaction already open (a journaled
+   * statement waiting for its COMMIT), sent in place of BEGIN; what that
+   * transaction holds is committed even when the statements after fail.
+   */
+  readonly continuing?: readonly Statement[]
+  /**
+   * The version rows before and after the statements: checked before the
+   * COMMIT; a mismatch fails, naming what the table holds.
+   */
+  readonly versionRows?: { readonly before: readonly string[]; readonly after: readonly string[] }
 }

@@ -9,7 +9,8 @@ import type { Operation, RowValue } from '../ops/operation.js'
 import type { Row } from '../ops/operation-sink.js'
 import type { VersionRowChange } from '../revision/types.js'
 import type { DatabaseConnection, TransactionState } from '../dialect/driver.js'
-import type { MigrationExecutor } from './executor.js'
+import type { CommitTogetherOptions, MigrationExecutor } from './executor.js'
+import { sameVersionRows, showVersionRows } from './version-rows.js'
 import { versionChangeStatement } from './version-statements.js'
 import { buildValidIndex } from './concurrent-build.js'
 
@@ -139,31 +140,65 @@ export class LiveExecutor implements MigrationExecutor {
   /**
    * On a server every statement is a round trip, which for a short journal
    * transaction costs more than the statements themselves; PostgreSQL's
-   * simple protocol and mysql2's multipleStatements take them in one.
-   * Where the dialect has no round trips to save (SQLite), one by one.
+   * simple protocol and mysql2's multipleStatements take them in one, the
+   * version rows' check among them, before the COMMIT (see
+   * VersionTableSql.expect). Where the dialect has no round trips to save
+   * (SQLite), one by one, the rows read back before the COMMIT.
    */
-  async commitTogether(statements: readonly Statement[]): Promise<void> {
+  async commitTogether(statements: readonly Statement[], options: CommitTogetherOptions = {}): Promise<void> {
+    const { continuing, versionRows } = options
     const oneTrip = this.databaseDialect.capabilities.batchedStatements && statements.every((statement) => !statement.params?.length)
-    if (!oneTrip) {
-      await this.begin()
-      try {
-        for (const statement of statements) await this.#execute(statement)
-        await this.commit()
-      } catch (error) {
-        await this.rollback()
-        throw error
-      }
-      return
-    }
     const { beginTransaction, commitTransaction } = this.compiler.traits
-    const sql = [beginTransaction, ...statements.map((statement) => statement.sql), commitTransaction].join(';\n')
+    // What the open transaction held before these statements stays when they fail.
+    const opening = continuing === undefined ? [{ sql: beginTransaction }] : [...continuing, { sql: `SAVEPOINT ${RECORD_SAVEPOINT}` }]
+    const undo = () =>
+      continuing === undefined
+        ? this.connection.rollback()
+        : this.connection.execute({ sql: `ROLLBACK TO SAVEPOINT ${RECORD_SAVEPOINT};\n${commitTransaction}` })
+    const expected = versionRows === undefined ? [] : [this.compiler.versionTable.expect(this.versionTable, versionRows.after)]
     try {
-      await this.connection.execute({ sql })
+      if (oneTrip) {
+        const sql = [...opening, ...statements, ...expected, { sql: commitTransaction }].map((statement) => statement.sql).join(';\n')
+        try {
+          await this.connection.execute({ sql })
+        } catch (error) {
+          throw statementError(error, sql)
+        }
+      } else {
+        // The driver's own BEGIN: SQLite's takes the write lock at once (BEGIN IMMEDIATE).
+        if (continuing === undefined) await this.begin()
+        else for (const statement of opening) await this.#execute(statement)
+        for (const statement of statements) await this.#execute(statement)
+        if (versionRows !== undefined) this.#checkRecorded(await this.readVersionRows(), versionRows.after)
+        await this.commit()
+      }
     } catch (error) {
       // The batch stopped at the failing statement with its transaction open.
-      await this.connection.execute({ sql: 'ROLLBACK' }).catch(() => undefined)
-      throw statementError(error, sql)
+      await undo().catch(() => undefined)
+      throw await this.#explainRecordFailure(error, versionRows?.before)
     }
+  }
+
+  #checkRecorded(found: readonly string[], expected: readonly string[]): void {
+    if (sameVersionRows(found, expected)) return
+    throw new Error(`the version table would hold ${showVersionRows(found)} instead of ${showVersionRows(expected)}`)
+  }
+
+  /**
+   * The version rows are not those the step started from (the script
+   * changed them), so its change was not recorded: say what the table
+   * holds. Any other failure is its own.
+   */
+  async #explainRecordFailure(error: unknown, before: readonly string[] | undefined): Promise<unknown> {
+    if (before === undefined) return error
+    const found = await this.readVersionRows().catch(() => undefined)
+    if (found === undefined || sameVersionRows(found, before)) return error
+    return new AthanorError(
+      'VERSION_ROWS_MISMATCH',
+      `the version table holds ${showVersionRows(found)} where it should hold ${showVersionRows(before)}, ` +
+        "so the migration's own version-row change was not made (does the script change the version table itself?)",
+      { cause: error },
+    )
   }
 
   async readVersionRows(): Promise<string[]> {
@@ -217,6 +252,9 @@ export class LiveExecutor implements MigrationExecutor {
     await (statement.outsideTransaction === true ? buildValidIndex(this.connection, this.databaseDialect, statement, run) : run())
   }
 }
+
+/** Marks where a step's closing statements begin inside a transaction they continue. */
+const RECORD_SAVEPOINT = 'athanor_record'
 
 function versionNumbers(rows: readonly Row[]): string[] {
   return rows.map((row) => String(row['version_num'])).sort()

@@ -163,6 +163,7 @@ export class OfflineExecutor implements MigrationExecutor {
     return undefined
   }
 
+  // Offline there is no transaction left open to continue, nor rows to check.
   async commitTogether(statements: readonly Statement[]): Promise<void> {
     await this.begin()
     for (const statement of statements) this.#emit(statement)

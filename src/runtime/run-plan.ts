@@ -20,6 +20,7 @@ import { headsAfterStop, stoppedStepError } from './stopped-step.js'
 import { guardTransactions, recordRunnerFailure, type StepSession } from './transaction-guard.js'
 import type { StatementLog } from './statement-log.js'
 import { applyVersionChanges } from '../revision/version-table.js'
+import { sameVersionRows, showVersionRows } from './version-rows.js'
 import {
   type AfterBegin,
   autocommit,
@@ -227,6 +228,7 @@ export async function runPlan(
         const foldNext = history !== undefined && next !== undefined && nextModule !== undefined && !atomic(nextModule)
         const startedRecorded = nextStartedRecorded
         nextStartedRecorded = false
+        const versionRows = readsBack ? { versionRows: { before: expected, after } } : {}
         // Its changes commit before the run opens its next transaction.
         expected = after
         await runJournaledStep({
@@ -239,6 +241,7 @@ export async function runPlan(
           runScript,
           startedRecorded,
           scriptOwnsTransactions: module.transactional === false,
+          ...versionRows,
           ...(foldNext
             ? { nextStarted: () => history.startedStatement(historyStep(next, scripts.script(next.revision)), new Date()) }
             : {}),
@@ -282,27 +285,20 @@ function chooseTransactions(
     : transactionPerStep(executor, afterBegin)
 }
 
-function sameRows(found: readonly string[], expected: readonly string[]): boolean {
-  const want = [...expected].sort()
-  return found.length === want.length && found.every((row, i) => row === want[i])
-}
-
-const showRows = (rows: readonly string[]) => (rows.length === 0 ? 'base' : [...rows].sort().join(', '))
-
 function checkStepRows(revision: string, found: readonly string[] | undefined, expected: readonly string[]): void {
-  if (found === undefined || sameRows(found, expected)) return
+  if (found === undefined || sameVersionRows(found, expected)) return
   throw new AthanorError(
     'VERSION_ROWS_MISMATCH',
-    `after revision ${revision} the version table holds ${showRows(found)} where it should hold ${showRows(expected)}; ` +
+    `after revision ${revision} the version table holds ${showVersionRows(found)} where it should hold ${showVersionRows(expected)}; ` +
       'the migration was rolled back (does the script change the version table itself?)',
   )
 }
 
 function checkVersionRows(found: readonly string[] | undefined, expected: readonly string[]): void {
-  if (found === undefined || sameRows(found, expected)) return
+  if (found === undefined || sameVersionRows(found, expected)) return
   throw new AthanorError(
     'VERSION_TABLE_CHANGED',
-    `the version table changed under this run: it holds ${showRows(found)} where this run expected ${showRows(expected)}; ` +
+    `the version table changed under this run: it holds ${showVersionRows(found)} where this run expected ${showVersionRows(expected)}; ` +
       'another athanor run migrated the same database meanwhile (through another path to the same file?); run the command again',
   )
 }

@@ -11,7 +11,7 @@ import { StepStopped } from './step-guard.js'
 import { stoppedJournaledStep } from './stopped-journaled-step.js'
 import type { StatementLog } from './statement-log.js'
 import type { StepTransactions } from './step-transactions.js'
-import { TransactionControlRefused } from './transaction-guard.js'
+import { TransactionControlRefused, TransactionStateChanged } from './transaction-guard.js'
 
 export interface JournaledStep {
   readonly executor: MigrationExecutor
@@ -35,6 +35,8 @@ export interface JournaledStep {
    * next run refuses until `resolve`, exactly as for a death mid-step.
    */
   readonly nextStarted?: () => Statement
+  /** The version rows before and after the step, checked before it is recorded (live runs that read them back). */
+  readonly versionRows?: { readonly before: readonly string[]; readonly after: readonly string[] }
 }
 
 /**
@@ -62,28 +64,51 @@ export async function runJournaledStep(job: JournaledStep): Promise<void> {
     await statements.startStep({ history, entry, startedAt, source: script.source, recorded, scriptOwnsTransactions })
   } else if (!recorded) await history?.started(job.entry, job.startedAt)
   try {
-    await job.runScript()
-    await statements?.finishScript()
-  } catch (error) {
-    // A resumed run that found the script changed ran nothing: its own line says so.
-    if (isAthanorError(error, 'CANNOT_CONTINUE')) throw error
-    throw error instanceof StepStopped ? await stoppedJournaledStep(job, error) : await journaledFailure(job, error)
+    try {
+      await job.runScript()
+      await statements?.finishScript()
+    } catch (error) {
+      // A resumed run that found the script changed ran nothing: its own line says so.
+      if (isAthanorError(error, 'CANNOT_CONTINUE')) throw error
+      // The last statement that completed may wait for its COMMIT: it took effect, so it is committed before the report.
+      await statements?.settled()
+      const lost = await statements?.commitWaiting().then(
+        () => undefined,
+        (failure: unknown) => failure,
+      )
+      if (lost !== undefined) throw await journaledFailure(job, lost)
+      throw error instanceof StepStopped ? await stoppedJournaledStep(job, error) : await journaledFailure(job, error)
+    }
+    if (executor.offline) await executor.applyVersionChanges(step.versionChanges)
+    else await recordJournaledStep(job)
   } finally {
     statements?.endStep()
   }
-  if (executor.offline) await executor.applyVersionChanges(step.versionChanges)
-  else {
-    try {
-      await executor.commitTogether([
-        ...executor.versionStatements(step.versionChanges),
-        ...(history ? [history.finishedStatement(job.entry, job.startedAt)] : []),
-        ...(job.nextStarted ? [job.nextStarted()] : []),
-      ])
-    } catch (error) {
-      throw await journaledFailure(job, error, 'recording it')
-    }
-  }
   await job.transactions.resume()
+}
+
+/**
+ * The step's version rows, its `finished` mark and the next step's
+ * `started` row, in one transaction with the version rows checked before
+ * its COMMIT. A last statement still waiting for its COMMIT commits with
+ * them (on MySQL a commit is a log flush); if it turns out to have changed
+ * the session, the step fails at it, as when a later statement shows that.
+ */
+async function recordJournaledStep(job: JournaledStep): Promise<void> {
+  const { executor, step, history, statements } = job
+  const closing = [
+    ...executor.versionStatements(step.versionChanges),
+    ...(history ? [history.finishedStatement(job.entry, job.startedAt)] : []),
+    ...(job.nextStarted ? [job.nextStarted()] : []),
+  ]
+  const versionRows = job.versionRows === undefined ? {} : { versionRows: job.versionRows }
+  const close = (continuing: readonly Statement[] | undefined) =>
+    executor.commitTogether(closing, { ...versionRows, ...(continuing === undefined ? {} : { continuing }) })
+  try {
+    await (statements ? statements.commitWith(close) : close(undefined))
+  } catch (error) {
+    throw await journaledFailure(job, error, error instanceof TransactionStateChanged ? undefined : 'recording it')
+  }
 }
 
 async function journaledFailure(job: JournaledStep, error: unknown, stage?: string): Promise<MigrationFailedError> {

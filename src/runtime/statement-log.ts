@@ -27,6 +27,10 @@ export interface StatementLog {
   endStep(): void
   /** Resolves once the statement last sent, and the journal's work after it, are over: only then does the log say what took effect. */
   settled(): Promise<void>
+  /** Commits a statement that waits for its COMMIT (see StepJournal.waiting) on its own: a step that failed or stopped keeps it. */
+  commitWaiting(): Promise<void>
+  /** Ends the step with `close` (see StepJournal.commitWith): a statement still waiting commits with the step's closing statements. */
+  commitWith(close: (continuing: readonly Statement[] | undefined) => Promise<void>): Promise<void>
 }
 
 /**
@@ -53,7 +57,9 @@ export function logStatements(
 ): { connection: DatabaseConnection; log: StatementLog } {
   const state = { count: 0, last: undefined as string | undefined, lastFailed: false }
   let current: Promise<unknown> = Promise.resolve()
+  // The step's journal; `sending` while the script's statements go through it, not the step's closing ones.
   let journal: StepJournal | undefined
+  let sending: StepJournal | undefined
   let pending = resumption
   const log: StatementLog = {
     get count() {
@@ -78,17 +84,30 @@ export function logStatements(
       const taken = pending
       pending = undefined
       journal = await StepJournal.open(inner, dialect, start, taken)
+      sending = journal
     },
     async finishScript() {
       await journal?.finishScript()
     },
     endStep() {
       journal = undefined
+      sending = undefined
     },
     async settled() {
       await current.catch(() => undefined)
     },
+    async commitWaiting() {
+      await journal?.commitWaiting()
+    },
+    async commitWith(close) {
+      sending = undefined
+      await (journal === undefined ? close(undefined) : journal.commitWith(close))
+    },
   }
+  // While a statement waits for its COMMIT, the session is as it will be
+  // once that is sent: anything else that uses the connection sends it first.
+  const waiting = () => journal?.waiting === true
+  const unaffected = new Set<PropertyKey>(['cancel', 'close'])
   const note = <T>(sql: string, run: () => Promise<T>): Promise<T> => {
     state.count++
     state.last = sql
@@ -104,14 +123,25 @@ export function logStatements(
   const connection = new Proxy(inner, {
     get(target, property) {
       if (property === 'execute') {
-        return (statement: Statement) => note(statement.sql, () => (journal ? journal.execute(statement) : target.execute(statement)))
+        return (statement: Statement) => note(statement.sql, () => (sending ? sending.execute(statement) : target.execute(statement)))
       }
       if (property === 'query') {
         // Reads are not journaled: a resumed run reads again what it reads.
-        return (sql: string, params?: Parameters<DatabaseConnection['query']>[1]) => note(sql, () => target.query(sql, params))
+        return (sql: string, params?: Parameters<DatabaseConnection['query']>[1]) =>
+          note(sql, async () => {
+            await log.commitWaiting()
+            return target.query(sql, params)
+          })
+      }
+      if (property === 'inTransaction' && waiting()) return false
+      if (property === 'transactionState') {
+        return () => (waiting() ? Promise.resolve({ open: false, autocommit: true }) : target.transactionState())
       }
       const value = Reflect.get(target, property, target) as unknown
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+      if (typeof value !== 'function') return value
+      const method = (value as (...args: unknown[]) => unknown).bind(target)
+      if (unaffected.has(property)) return method
+      return (...args: unknown[]) => (waiting() ? log.commitWaiting().then(() => method(...args)) : method(...args))
     },
   })
   return { connection, log }

@@ -6,6 +6,7 @@ import type { HistoryRow, HistoryStep } from './history-entry.js'
 import { JOURNAL_START, type HistoryWriter, type JournalPoint } from './history-writer.js'
 import { chainStatementHash } from './statement-hash.js'
 import { scriptStopped } from './step-guard.js'
+import { journalSessionChanged } from './transaction-guard.js'
 
 /** Marks the start of the journal's own transaction, so that the journal can tell it from one a statement opened. */
 const JOURNAL_SAVEPOINT = 'athanor_journal'
@@ -58,17 +59,18 @@ export interface JournaledStart {
  * that dies leaves a row saying exactly which statements ran.
  *
  * Where DDL cannot be transactional (MySQL/MariaDB), each statement goes
- * with its journal entry inside START TRANSACTION … COMMIT, in one round
- * trip (see DatabaseConnection.executeBatch):
- * a DDL statement commits by itself and its entry right after it, on the
- * server, even when the runner is already gone; a DML statement commits
- * together with its entry, so the two cannot disagree. Elsewhere the steps
+ * with its journal entry inside START TRANSACTION, in one round trip (see
+ * DatabaseConnection.executeBatch): a DDL statement commits by itself and
+ * its entry right after it, on the server, even when the runner is already
+ * gone; a DML statement commits together with its entry, in the next round
+ * trip, so the two cannot disagree (see #settleOpenTransaction). Elsewhere the steps
  * journaled are exactly those that must run outside a transaction block
  * (CREATE INDEX CONCURRENTLY, VACUUM), so the entry follows the statement.
  */
 export class StepJournal {
   #point: JournalPoint = JOURNAL_START
   #inFlight: string | undefined
+  #waiting: Waiting | undefined
   #resumption: Resumption | undefined
   readonly #skip: number
 
@@ -101,6 +103,38 @@ export class StepJournal {
     return this.#point
   }
 
+  /** A statement and its entry wait, uncommitted, for the COMMIT of the next round trip (see #settleOpenTransaction). */
+  get waiting(): boolean {
+    return this.#waiting !== undefined
+  }
+
+  /** Commits the waiting statement and its entry on their own, before anything else uses the connection. */
+  async commitWaiting(): Promise<void> {
+    if (this.#waiting === undefined) return
+    await this.#send([{ sql: `RELEASE SAVEPOINT ${JOURNAL_SAVEPOINT}` }, { sql: this.dialect.compiler.traits.commitTransaction }])
+  }
+
+  /**
+   * Ends the step with `close`, which commits the step's own closing
+   * statements: a waiting statement and its entry commit with them, in the
+   * same transaction, `close` continuing it after `continuing` (the
+   * savepoint's check) instead of beginning one. `close` must keep what it
+   * continued when its own statements fail.
+   */
+  async commitWith(close: (continuing: readonly Statement[] | undefined) => Promise<void>): Promise<void> {
+    const waiting = this.#waiting
+    if (waiting === undefined) return close(undefined)
+    this.#waiting = undefined
+    try {
+      await close([{ sql: `RELEASE SAVEPOINT ${JOURNAL_SAVEPOINT}` }])
+    } catch (error) {
+      if (savepointGone(error)) throw await this.#waitingLost(waiting, error)
+      this.#point = waiting.point
+      throw error
+    }
+    this.#point = waiting.point
+  }
+
   /** The statement sent and not answered, when the step fails in one. */
   get inFlight(): string | undefined {
     return this.#inFlight
@@ -108,7 +142,8 @@ export class StepJournal {
 
   /** Runs one of the step's statements and records it; skips it if it is one the resumed run already completed. */
   async execute(statement: Statement): Promise<void> {
-    const next: JournalPoint = { done: this.#point.done + 1, hash: chainStatementHash(this.#point.hash, statement), last: statement.sql }
+    const from = this.#waiting?.point ?? this.#point
+    const next: JournalPoint = { done: from.done + 1, hash: chainStatementHash(from.hash, statement), last: statement.sql }
     if (next.done <= this.#skip) {
       this.#point = next
       if (next.done === this.#skip) this.#checkSkipped()
@@ -116,9 +151,10 @@ export class StepJournal {
     }
     await this.#takeOver()
     this.#inFlight = statement.sql
-    await this.#runWithEntry(statement, this.start.history.journalStatement(this.start.entry, next))
+    const outcome = await this.#runWithEntry(statement, this.start.history.journalStatement(this.start.entry, next))
     this.#inFlight = undefined
-    this.#point = next
+    if (outcome === 'waiting') this.#waiting = { statement, point: next }
+    else this.#point = next
   }
 
   /** The script returned: a resumed run must have met every statement it skipped, and now owns the row. */
@@ -174,64 +210,127 @@ export class StepJournal {
     }
   }
 
-  async #runWithEntry(statement: Statement, entry: Statement): Promise<void> {
+  async #runWithEntry(statement: Statement, entry: Statement): Promise<'done' | 'waiting'> {
     const { capabilities, compiler } = this.dialect
     if (capabilities.transactionalDdl) {
       await this.connection.execute(statement)
       await this.connection.execute(entry)
-      return
+      return 'done'
     }
+    // The statement before, if it waits: its savepoint checked and its
+    // COMMIT sent ahead of this one, in the same round trip.
+    const { beginTransaction, commitTransaction } = compiler.traits
+    const before = this.#waiting === undefined ? [] : [{ sql: `RELEASE SAVEPOINT ${JOURNAL_SAVEPOINT}` }, { sql: commitTransaction }]
     // A transactional = false script's own transaction, or a statement that
     // opens or ends one: wrapping it would commit the script's transaction
     // early. The entry then goes with the script's transaction instead.
-    if (this.connection.inTransaction || this.dialect.transactionControl.find(statement.sql) !== undefined) {
-      await this.connection.executeBatch([statement, entry])
-      return
+    const scriptsTransaction = this.connection.inTransaction && this.#waiting === undefined
+    if (scriptsTransaction || this.dialect.transactionControl.find(statement.sql) !== undefined) {
+      await this.#send([...before, statement, entry])
+      return 'done'
     }
-    const { beginTransaction, commitTransaction } = compiler.traits
     try {
-      await this.connection.executeBatch([{ sql: beginTransaction }, { sql: `SAVEPOINT ${JOURNAL_SAVEPOINT}` }, statement, entry])
+      await this.#send([...before, { sql: beginTransaction }, { sql: `SAVEPOINT ${JOURNAL_SAVEPOINT}` }, statement, entry])
     } catch (error) {
       // The batch stopped at the failing statement, maybe with its transaction open.
       await this.connection.rollback().catch(() => undefined)
       throw error
     }
     // A DDL statement committed implicitly, and its entry after it: both are in effect.
-    if (!this.connection.inTransaction) return
-    await this.#settleOpenTransaction(commitTransaction)
+    if (!this.connection.inTransaction) return 'done'
+    return this.#settleOpenTransaction(commitTransaction)
+  }
+
+  /**
+   * Sends a batch that may begin with the waiting statement's savepoint
+   * check and COMMIT: unless that check failed, the batch committed it
+   * before anything after it could fail.
+   */
+  async #send(batch: readonly Statement[]): Promise<void> {
+    const waiting = this.#waiting
+    try {
+      await this.connection.executeBatch(batch)
+    } catch (error) {
+      if (waiting !== undefined && savepointGone(error)) throw await this.#waitingLost(waiting, error)
+      this.#settleWaiting(waiting)
+      throw error
+    }
+    this.#settleWaiting(waiting)
+  }
+
+  #settleWaiting(waiting: Waiting | undefined): void {
+    if (waiting === undefined) return
+    this.#waiting = undefined
+    this.#point = waiting.point
+  }
+
+  /**
+   * The waiting statement removed the journal's savepoint: it began a
+   * transaction of its own (a procedure's START TRANSACTION), which holds
+   * its entry. That transaction is rolled back and the step fails at that
+   * statement, as the transaction guard reports a statement it sees change
+   * the session; a savepoint gone with no transaction open (a procedure's
+   * COMMIT) is the commit's own failure, as before.
+   */
+  async #waitingLost(waiting: Waiting, error: unknown): Promise<unknown> {
+    this.#waiting = undefined
+    this.#inFlight = waiting.statement.sql
+    const state = await this.connection.transactionState()
+    if (!state.open && state.autocommit) return error
+    await this.connection.rollback()
+    return journalSessionChanged(waiting.statement.sql, state, error)
   }
 
   /**
    * A DML statement and its entry wait, uncommitted, in the journal's
-   * transaction: a runner killed now leaves neither. They are committed
-   * together unless the step was stopped meanwhile (a cancelled statement
-   * that ended without an error, as MariaDB's SLEEP does, is then undone with
-   * its entry) or the statement changed the session: a procedure that began
-   * a transaction of its own (the savepoint is gone) or a PREPAREd
-   * `SET autocommit = 0`. That transaction is the script's own when it
-   * manages its transactions; otherwise it is left for the transaction guard
-   * to roll back and report, and the journal stays before the statement.
+   * transaction: a runner killed now leaves neither. They wait for the
+   * COMMIT of the next round trip (the next statement's, or the step's
+   * closing one, which records the version row with them: a commit per
+   * statement would cost a log flush each), unless the step was stopped
+   * meanwhile (a cancelled statement that ended without an error, as
+   * MariaDB's SLEEP does, is then undone with its entry) or the statement
+   * changed the session: a PREPAREd `SET autocommit = 0`, seen in the
+   * reply's flags, or a procedure that began a transaction of its own, seen
+   * when the savepoint is released with that COMMIT. That transaction is the
+   * script's own when it manages its transactions, so its statements are
+   * settled at once; otherwise it is rolled back and reported, and the
+   * journal stays before the statement.
    */
-  async #settleOpenTransaction(commitTransaction: string): Promise<void> {
+  async #settleOpenTransaction(commitTransaction: string): Promise<'done' | 'waiting'> {
     if (scriptStopped()) {
       await this.connection.rollback().catch(() => undefined)
       throw new Error('the migration was stopped; its statement was cancelled and rolled back')
     }
-    if ((await this.connection.transactionState()).autocommit) {
-      try {
-        await this.connection.executeBatch([{ sql: `RELEASE SAVEPOINT ${JOURNAL_SAVEPOINT}` }, { sql: commitTransaction }])
-        return
-      } catch (error) {
-        // Not a missing savepoint but a failure of the commit itself.
-        if (!(await this.connection.transactionState()).open) throw error
-      }
-    } else {
+    if (!(await this.connection.transactionState()).autocommit) {
       // Only the journal's own transaction is undone (its entry with it), so the guard sees autocommit off and nothing else.
       await this.connection.execute({ sql: 'ROLLBACK' })
+      if (this.start.scriptOwnsTransactions) return 'done'
+      throw new SessionChangedByStatement()
     }
-    if (this.start.scriptOwnsTransactions) return
-    throw new SessionChangedByStatement()
+    if (!this.start.scriptOwnsTransactions) return 'waiting'
+    try {
+      await this.connection.executeBatch([{ sql: `RELEASE SAVEPOINT ${JOURNAL_SAVEPOINT}` }, { sql: commitTransaction }])
+    } catch (error) {
+      // Not a missing savepoint but a failure of the commit itself.
+      if (!(await this.connection.transactionState()).open) throw error
+    }
+    return 'done'
   }
+}
+
+/** A statement and its journal entry, uncommitted in the journal's transaction, and where the journal stands once they commit. */
+interface Waiting {
+  readonly statement: Statement
+  readonly point: JournalPoint
+}
+
+/** The server's refusal to release the journal's savepoint (MySQL/MariaDB: "SAVEPOINT athanor_journal does not exist"), however wrapped. */
+function savepointGone(error: unknown): boolean {
+  for (let cause = error; typeof cause === 'object' && cause !== null; cause = (cause as { cause?: unknown }).cause) {
+    const message = (cause as { message?: unknown }).message
+    if (typeof message === 'string' && message.includes(`SAVEPOINT ${JOURNAL_SAVEPOINT} does not exist`)) return true
+  }
+  return false
 }
 
 /** The statement left the session in a transaction state the journal did not make; the guard reports it. */

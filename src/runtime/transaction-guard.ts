@@ -91,13 +91,7 @@ export function guardTransactions(executor: MigrationExecutor, revision: string,
       if (!state.open) throw await runnerTransactionGone(executor, revision, statement, failure)
     } else if (state.open || !state.autocommit) {
       await executor.rollback()
-      throw new TransactionStateChanged(
-        `after "${statement}" the session ${unexpected(state)} where athanor commits each statement of this migration on its own; ` +
-          undone(state),
-        statement,
-        false,
-        failure === undefined ? {} : { cause: failure },
-      )
+      throw journalSessionChanged(statement, state, failure)
     }
   }
   const send = async <T>(statement: string, work: () => Promise<T>): Promise<T> => {
@@ -190,6 +184,26 @@ export async function recordRunnerFailure(
   if (!(error instanceof TransactionStateChanged && error.unresolved)) return history?.rolledBack(entry, startedAt, message)
   await history?.started(entry, startedAt)
   await history?.failed(entry, startedAt, message, error.sql)
+}
+
+/**
+ * A statement of a journaled step left the session in `state`, which the
+ * caller has already undone: a transaction open (a procedure's own
+ * START TRANSACTION) or autocommit off, where athanor commits each
+ * statement on its own.
+ *
+ * @example
+ * journalSessionChanged('CALL open_tx()', { open: true, autocommit: true }).message
+ * // 'after "CALL open_tx()" the session has a transaction open where athanor commits each statement … rolled back'
+ */
+export function journalSessionChanged(statement: string, state: TransactionState, cause?: unknown): TransactionStateChanged {
+  return new TransactionStateChanged(
+    `after "${shown(statement)}" the session ${unexpected(state)} where athanor commits each statement of this migration on its own; ` +
+      undone(state),
+    shown(statement),
+    false,
+    cause === undefined ? {} : { cause },
+  )
 }
 
 /** What `executor.rollback()` did about `state`. */

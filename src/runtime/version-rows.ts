@@ -55,3 +55,14 @@ export async function readVersionRows(connection: DatabaseConnection, table: str
   }
   return [...seen].sort()
 }
+
+/** Whether the version rows found are those expected, in any order. */
+export function sameVersionRows(found: readonly string[], expected: readonly string[]): boolean {
+  const want = [...expected].sort()
+  return found.length === want.length && [...found].sort().every((row, i) => row === want[i])
+}
+
+/** Version rows as messages name them: `base`, or the ids. */
+export function showVersionRows(rows: readonly string[]): string {
+  return rows.length === 0 ? 'base' : [...rows].sort().join(', ')
+}

@@ -50,39 +50,39 @@ describe('MariaDB: the statement journal of a runner killed mid-migration', () =
   test('current, history and the refusal say which statements ran; resolve --continue runs the rest', async () => {
     const made = project([...portableChain(['a10000000001']), B2])
     const base = target(made.migrations, db.url)
-    await upgradeKilledAfter(made, db.url, 2)
+    await upgradeKilledAfter(made, db.url, 3)
 
-    // Exactly what the journal will say: two statements in, the version row unmoved.
+    // Exactly what the journal will say: three statements in, the version row unmoved.
     assert.deepEqual(await versions(db), ['a10000000001'])
-    assert.deepEqual(await columns(db, 'j'), ['id', 'n'])
-    assert.deepEqual(await db.query('SELECT id, n FROM j'), [{ id: 1, n: 1 }])
+    assert.deepEqual(await columns(db, 'j'), ['id', 'n', 'note'])
+    assert.deepEqual(await db.query('SELECT id, n, note FROM j'), [{ id: 1, n: 1, note: null }])
 
-    const stopped = 'stopped after statement 2 of 4: INSERT INTO j VALUES (1, 1)'
+    const stopped = 'stopped after statement 3 of 4: ALTER TABLE j ADD COLUMN note VARCHAR(20)'
     const shown = (await cliOk([...base, 'current'])).stdout
     assert.match(shown, /^a10000000001\n/)
     assert.ok(shown.includes(`Unfinished: upgrade of revision b20000000002 (`), shown)
     assert.ok(shown.includes(stopped), shown)
-    assert.ok(shown.includes("'athanor resolve b20000000002 --continue' (run the rest: statements 3-4)"), shown)
+    assert.ok(shown.includes("'athanor resolve b20000000002 --continue' (run the rest: from statement 4)"), shown)
 
     const [unfinished] = (JSON.parse((await cliOk([...base, 'current', '--json'])).stdout) as CurrentResult).databases[0]!.unfinished
     assert.equal(unfinished?.revision, 'b20000000002')
     assert.equal(unfinished?.status, 'started')
-    assert.equal(unfinished?.statementsDone, 2)
+    assert.equal(unfinished?.statementsDone, 3)
     assert.equal(unfinished?.statementsTotal, 4)
-    assert.equal(unfinished?.lastStatement, 'INSERT INTO j VALUES (1, 1)')
+    assert.equal(unfinished?.lastStatement, 'ALTER TABLE j ADD COLUMN note VARCHAR(20)')
     assert.equal(unfinished?.scriptMatches, true)
     assert.equal(unfinished?.runnerAlive, false)
 
     assert.match(
       (await cliOk([...base, 'history', '-i'])).stdout,
-      /b20000000002 \(head\) \(unfinished: upgrade stopped after statement 2 of 4\)/,
+      /b20000000002 \(head\) \(unfinished: upgrade stopped after statement 3 of 4\)/,
     )
     assert.match(
       (await cliOk([...base, 'history', '--applied'])).stdout,
-      /started .*statements done: 2, last: INSERT INTO j VALUES \(1, 1\)/,
+      /started .*statements done: 3, last: ALTER TABLE j ADD COLUMN note VARCHAR\(20\)/,
     )
     const row = (await entries(made, db.url)).at(-1)!
-    assert.equal(row.statementsDone, 2)
+    assert.equal(row.statementsDone, 3)
     assert.match(row.connectionId ?? '', /^\d+$/)
 
     for (const verb of [['upgrade'], ['downgrade', 'base']]) {
@@ -97,7 +97,7 @@ describe('MariaDB: the statement journal of a runner killed mid-migration', () =
     assert.deepEqual(
       settled.map((entry) => [entry.status, entry.statementsDone, entry.note]),
       [
-        ['resolved', 2, 'continued by athanor resolve --continue after statement 2'],
+        ['resolved', 3, 'continued by athanor resolve --continue after statement 3'],
         ['succeeded', 4, null],
       ],
     )
@@ -108,7 +108,7 @@ describe('MariaDB: the statement journal of a runner killed mid-migration', () =
   test('--continue refuses, changing nothing, when a statement that ran is no longer in the script', async () => {
     const made = project([...portableChain(['a10000000001']), B2])
     const base = target(made.migrations, db.url)
-    await upgradeKilledAfter(made, db.url, 2)
+    await upgradeKilledAfter(made, db.url, 3)
     const before = await entries(made, db.url)
 
     // Statement 1 changed: what ran is not what the script now sends.
@@ -126,14 +126,14 @@ describe('MariaDB: the statement journal of a runner killed mid-migration', () =
     assertCleanError(
       await cli([...base, 'resolve', 'b20000000002', '--continue']),
       'cannot continue the upgrade of revision b20000000002',
-      'statements 1-2 as the script runs them now are not those the stopped run completed',
+      'statements 1-3 as the script runs them now are not those the stopped run completed',
       'nothing was run',
     )
     assert.deepEqual(await entries(made, db.url), before)
-    assert.deepEqual(await columns(db, 'j'), ['id', 'n'])
-    assert.match((await cliOk([...base, 'current'])).stdout, /the script changed since: its first 2 statements are not what ran/)
+    assert.deepEqual(await columns(db, 'j'), ['id', 'n', 'note'])
+    assert.match((await cliOk([...base, 'current'])).stdout, /the script changed since: its first 3 statements are not what ran/)
     // Without --continue in the way out: it cannot work.
-    const refused = assertCleanError(await cli([...base, 'upgrade']), 'stopped after statement 2 of 4', '--retry')
+    const refused = assertCleanError(await cli([...base, 'upgrade']), 'stopped after statement 3 of 4', '--retry')
     assert.doesNotMatch(refused, /--continue/)
 
     // A change to a statement that did not run yet is the script's to make.
@@ -158,17 +158,18 @@ describe('MariaDB: the statement journal of a runner killed mid-migration', () =
         "    { name: 'id', type: 'integer', primaryKey: true }, { name: 'note', type: { kind: 'string', length: 40 } }])",
         // Question marks in the values and in the next statement's text: none may be taken for a placeholder.
         "  await op.bulkInsert('bound', [{ id: 1, note: 'why?' }, { id: 2, note: \"it's ?? fine\" }])",
-        `  if (process.env['${KILL_AFTER}'] === 'b20000000002:2') process.kill(process.pid, 'SIGKILL')`,
+        // A DML statement's entry commits with the next round trip: a DDL statement after it makes both last.
+        "  await op.execute('CREATE TABLE bound_after (id INT)')",
+        `  if (process.env['${KILL_AFTER}'] === 'b20000000002:3') process.kill(process.pid, 'SIGKILL')`,
         '  await op.execute("UPDATE bound SET note = CONCAT(note, \'?\') WHERE id = 1")',
       ].join('\n'),
-      downgrade: "  await op.dropTable('bound')",
+      downgrade: "  await op.dropTable('bound_after')\n  await op.dropTable('bound')",
     }
     const made = project([...portableChain(['a10000000001']), bound])
     const base = target(made.migrations, db.url)
-    await upgradeKilledAfter(made, db.url, 2)
+    await upgradeKilledAfter(made, db.url, 3)
     const row = (await entries(made, db.url)).at(-1)!
-    assert.deepEqual([row.status, row.statementsDone], ['started', 2])
-    assert.match(row.lastStatement ?? '', /^INSERT INTO `bound` \(`id`, `note`\) VALUES \(\?, \?\), \(\?, \?\)$/)
+    assert.deepEqual([row.status, row.statementsDone, row.lastStatement], ['started', 3, 'CREATE TABLE bound_after (id INT)'])
     await cliOk([...base, 'resolve', 'b20000000002', '--continue'])
     assert.deepEqual(await db.query('SELECT id, note FROM bound ORDER BY id'), [
       { id: 1, note: 'why??' },
