@@ -176,7 +176,8 @@ for (const dialect of dialects) {
   const r = await benchmark(dialect)
   console.log(`\n${r.dialect}: load average (1, 5, 15 min) ${before} before, ${load()} after`)
   console.log(
-    `  athanor migrate ${s(r.migrate)}, upgrade ${s(r.upgrade)}; start-up: node ${s(r.nodeStartup)}, python + imports ${s(r.pythonStartup)}`,
+    `  athanor migrate ${s(r.migrate)}, upgrade ${s(r.upgrade)}; ` +
+      `start-up: node ${s(r.nodeStartup)}, python + imports ${s(r.pythonStartup)}`,
   )
   console.log(`  ${''.padEnd(28)} ${'median'.padEnd(9)} best`)
   for (const [label, key] of [
@@ -191,7 +192,8 @@ for (const dialect of dialects) {
     const ratio = median(r.times.check) / median(r.times.compare)
     console.log(`  athanor check / Alembic compare_metadata: ${ratio.toFixed(2)} (goal <= 0.1)`)
     console.log(
-      `  Alembic saw ${r.alembic.tables} tables, ${r.alembic.diffs} differences${r.alembic.diffs > 0 ? `: ${r.alembic.first_diffs.join('; ')}` : ''}`,
+      `  Alembic saw ${r.alembic.tables} tables, ${r.alembic.diffs} differences` +
+        `${r.alembic.diffs > 0 ? `: ${r.alembic.first_diffs.join('; ')}` : ''}`,
     )
     for (const warning of r.alembic.warnings) console.log(`  Alembic warned: ${warning}`)
     if (r.stock !== undefined) console.log(`  with Python's default stack and recursion limit, ${r.stock}`)

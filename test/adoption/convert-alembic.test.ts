@@ -134,8 +134,8 @@ describe('convert-alembic: reading and translating scripts', () => {
   })
 
   test('an unknown keyword argument is not dropped in silence', () => {
-    const { upgrade } = convert(ANNOTATED.replace("unique=True, schema='app')", "unique=True, schema='app', postgresql_include=['name'])"))
-    assert.match(upgrade.reason ?? '', /op\.create_index\(postgresql_include=\.\.\.\)/)
+    const { upgrade } = convert(ANNOTATED.replace("unique=True, schema='app')", "unique=True, schema='app', postgresql_tablespace='fast')"))
+    assert.match(upgrade.reason ?? '', /op\.create_index\(postgresql_tablespace=\.\.\.\)/)
   })
 
   test('constants, loops, dialect tests and parameters in a body become TypeScript', () => {
