@@ -3,10 +3,11 @@ import { describePossibleRename, type PossibleRename, possibleRenames } from '..
 import { MultipleHeadsError } from '../core/error-classes.js'
 import { openProject, type Project } from '../config/project.js'
 import { dialectNamed } from '../dialect/registry.js'
-import { onlineForms, type OnlineForms } from '../diff/online-forms.js'
+import { onlineForms, type OnlineForms, tableKey } from '../diff/online-forms.js'
 import { renderScript } from '../ops/render-script.js'
 import type { Operation } from '../ops/operation.js'
 import { type ComparedDatabase, compareModels, type CompareOptions } from '../runtime/compare-models.js'
+import type { Table } from '../schema/types.js'
 import type { DatabaseOps } from '../script/multidb-body.js'
 import { renderDatabaseScripts } from '../script/multidb-body.js'
 import { validateRevisionId } from '../script/revision-id.js'
@@ -66,7 +67,7 @@ export async function migrate(options: AutogenerateOptions): Promise<Autogenerat
   const compared = await compareModels(options)
   const { project } = compared
   if (compared.ops.length === 0) return { ops: compared.ops, databases: compared.databases, possibleRenames: [] }
-  const online = onlineFormsOf(project, compared.databases)
+  const online = onlineFormsOf(project, compared.databases, compared.modelTables ?? [])
   const ops = online?.ops ?? compared.ops
   const databases = online === undefined ? compared.databases : compared.databases.map((database) => ({ ...database, ops }))
   const possible = options.renamesAsked === true ? [] : possibleRenames(ops)
@@ -99,10 +100,11 @@ const NON_TRANSACTIONAL =
  * with one database whose dialect has them, unless the config's
  * `safeOperations` is false; `undefined` where the plain forms stay.
  */
-function onlineFormsOf(project: Project, databases: readonly ComparedDatabase[]): OnlineForms | undefined {
+function onlineFormsOf(project: Project, databases: readonly ComparedDatabase[], models: readonly Table[]): OnlineForms | undefined {
   const [only] = databases
   if (project.databases !== undefined || project.config.safeOperations === false || only === undefined) return undefined
-  return dialectNamed(only.dialect).diffHooks.onlineForms ? onlineForms(only.ops) : undefined
+  const partitioned = new Set(models.filter((t) => t.postgresql?.partitionBy !== undefined).map((t) => tableKey(t.name, t.schema)))
+  return dialectNamed(only.dialect).diffHooks.onlineForms ? onlineForms(only.ops, partitioned) : undefined
 }
 
 /**

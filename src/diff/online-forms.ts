@@ -13,7 +13,9 @@ export interface OnlineForms {
  * indexes built and dropped CONCURRENTLY (IF [NOT] EXISTS); foreign keys and checks added NOT
  * VALID, then validated, which lets writes go on; NOT NULL set through a
  * validated check (`alterColumn … safe`). A table the same migration creates
- * is empty and nobody uses it yet, so its operations stay as they are.
+ * is empty and nobody uses it yet, so its operations stay as they are; so do
+ * those on a table in `plain` (a partitioned PostgreSQL table, on which
+ * PostgreSQL builds no index CONCURRENTLY and adds no foreign key NOT VALID).
  *
  * Every one of these forms needs the script outside a transaction: a
  * CONCURRENTLY build refuses to run in one, and in one the short exclusive
@@ -25,9 +27,12 @@ export interface OnlineForms {
  * const ops: Operation[] = [{ kind: 'create_index', table: 'users', index: { name: 'ix_users_email', columns: ['email'] } }]
  * onlineForms(ops) // { ops: [{ ...ops[0], concurrently: true, ifNotExists: true }], transactional: false }
  */
-export function onlineForms(ops: readonly Operation[]): OnlineForms {
-  const created = new Set(ops.flatMap((op) => (op.kind === 'create_table' ? [keyOf(op.table.name, op.table.schema)] : [])))
-  const existing = (op: { readonly table: string; readonly schema?: string }) => !created.has(keyOf(op.table, op.schema))
+export function onlineForms(ops: readonly Operation[], plain: ReadonlySet<string> = new Set()): OnlineForms {
+  const created = new Set(ops.flatMap((op) => (op.kind === 'create_table' ? [tableKey(op.table.name, op.table.schema)] : [])))
+  const existing = (op: { readonly table: string; readonly schema?: string }) => {
+    const key = tableKey(op.table, op.schema)
+    return !created.has(key) && !plain.has(key)
+  }
   const rewritten: Operation[] = []
   let changed = false
   const keep = (op: Operation) => rewritten.push(op)
@@ -48,4 +53,10 @@ export function onlineForms(ops: readonly Operation[]): OnlineForms {
   return { ops: rewritten, transactional: !changed }
 }
 
-const keyOf = (table: string, schema: string | undefined) => `${schema ?? ''}.${table}`
+/**
+ * How onlineForms names a table, for its `plain` set.
+ *
+ * @example
+ * tableKey('orders', 'shop') // 'shop.orders'
+ */
+export const tableKey = (table: string, schema: string | undefined): string => `${schema ?? ''}.${table}`

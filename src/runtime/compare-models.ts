@@ -142,7 +142,7 @@ export interface ComparedDatabase extends DatabaseOps {
  */
 export async function compareModels(
   options: CompareOptions,
-): Promise<{ ops: Operation[]; project: Project; databases: ComparedDatabase[] }> {
+): Promise<{ ops: Operation[]; project: Project; databases: ComparedDatabase[]; modelTables?: readonly Table[] }> {
   const project = await openProject(options)
   const { file, origin } = modelsFile(project, options.models)
   const loading = loadModels(file, origin)
@@ -154,7 +154,7 @@ export async function compareModels(
     unbound.catch(() => undefined)
     const compared = await compareOne(project, unbound, options)
     refuseUnmatchedRenames(options.renames)
-    return { ops: compared.ops, project, databases: [compared] }
+    return { ops: compared.ops, project, databases: [compared], modelTables: await unbound }
   }
   const models = refuseUnknownBinds(project, await loading)
   const databases = await eachDatabase(selectDatabases(project, options), (view) =>

@@ -98,4 +98,30 @@ describe('postgresql: autogenerate in the lock-free forms', () => {
     assert.match(text, /op\.createIndex\('ix_accounts_email', 'accounts', \['email'\]\)/)
     await cliOk(['upgrade', ...base])
   })
+
+  test('an index on a partitioned table is written plain: PostgreSQL builds none CONCURRENTLY there', async () => {
+    await db.query('DROP TABLE IF EXISTS accounts, teams, athanor_version, athanor_version_history CASCADE')
+    const migrations = project('partitioned', "ddlLockTimeout: '2s', statementTimeout: '1m'")
+    rmSync(join(migrations, 'versions', 'aa01_first.ts'))
+    const base = ['-d', migrations, '--url', db.url]
+    const partitioned = (indexes: string) =>
+      [
+        "import { col, defineModels, index, partition, table } from 'athanor'",
+        "export const readings = table('readings', { at: col.date().notNull(), city: col.integer() }, {",
+        `  postgresql: { partitionBy: 'RANGE (at)' },${indexes}`,
+        '})',
+        "export const rest = partition('readings_rest', 'readings', 'DEFAULT')",
+        'export default defineModels(readings, rest)',
+        '',
+      ].join('\n')
+    writeFileSync(join(work, 'partitioned', 'models.ts'), partitioned(''))
+    await cliOk(['migrate', '-m', 'readings', '--rev-id', 'bb01', ...base])
+    await cliOk(['upgrade', ...base])
+    writeFileSync(join(work, 'partitioned', 'models.ts'), partitioned(" indexes: [index(['city'], { name: 'ix_readings_city' })],"))
+    await cliOk(['migrate', '-m', 'index readings', '--rev-id', 'bb02', ...base])
+    const text = scriptText(migrations)
+    assert.doesNotMatch(text, /transactional|concurrently/)
+    await cliOk(['upgrade', ...base])
+    await cliOk(['check', ...base])
+  })
 })

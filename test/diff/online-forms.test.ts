@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { dialectNamed } from '../../src/dialect/registry.js'
-import { onlineForms } from '../../src/diff/online-forms.js'
+import { onlineForms, tableKey } from '../../src/diff/online-forms.js'
 import type { Operation } from '../../src/ops/operation.js'
 import { renderOperation } from '../../src/ops/render-op.js'
 import { reverseOperation } from '../../src/ops/reverse.js'
@@ -49,6 +49,18 @@ describe('onlineForms: the lock-free forms of changes to tables in use', () => {
       { kind: 'create_foreign_key', table: 'orders', constraint: { ...fk, name: undefined } },
     ]
     assert.deepEqual(onlineForms(given), { ops: given, transactional: true })
+  })
+
+  test('a partitioned table keeps the plain forms: PostgreSQL builds no index on it CONCURRENTLY', () => {
+    const given: Operation[] = [
+      { kind: 'create_index', table: 'measurement', index: { name: 'ix_measurement_city', columns: ['city_id'] } },
+      { kind: 'create_foreign_key', table: 'measurement', schema: 'shop', constraint: fk },
+    ]
+    assert.deepEqual(onlineForms(given, new Set([tableKey('measurement', undefined), tableKey('measurement', 'shop')])), {
+      ops: given,
+      transactional: true,
+    })
+    assert.equal(onlineForms(given, new Set([tableKey('measurement', 'other')])).transactional, false)
   })
 
   test('IF NOT EXISTS and IF EXISTS: compiled after CONCURRENTLY on PostgreSQL, kept by the reverse, rendered as options', () => {
