@@ -132,7 +132,10 @@ class PostgresConnection implements DatabaseConnection {
   }
 
   async rollback(): Promise<void> {
-    if (this.inTransaction) await this.#run('ROLLBACK')
+    // Sent even when the status reads idle: a failed query's promise settles on the server's
+    // error, before the ReadyForQuery that tells pg the transaction is open and failed, so the
+    // status can still be the one from before the batch. ROLLBACK outside one is only a warning.
+    await this.#run('ROLLBACK')
   }
 
   async close(): Promise<void> {
