@@ -38,6 +38,16 @@ export function pullSummary(result: PullResult): string[] {
     ),
   ]
   if (result.views.length > 0) parts.push(plural(result.views.length, 'view'))
+  const objects = result.objects
+  for (const [n, one] of [
+    [objects?.enums.length ?? 0, 'enum type'],
+    [objects?.extensions.length ?? 0, 'extension'],
+    [objects?.sequences.length ?? 0, 'sequence'],
+    [objects?.domains?.length ?? 0, 'domain'],
+    [objects?.partitions?.length ?? 0, 'partition'],
+  ] as const) {
+    if (n > 0) parts.push(plural(n, one))
+  }
   const routines = result.routines ?? []
   if (routines.length > 0) parts.push(plural(routines.length, 'routine'))
   if ((result.triggers?.length ?? 0) > 0) parts.push(plural(result.triggers?.length ?? 0, 'trigger'))

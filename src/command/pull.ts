@@ -3,7 +3,7 @@ import { renderModels } from '../models/render.js'
 import { replaceFile } from '../script/write-script.js'
 import { withConnection } from '../runtime/connect.js'
 import type { Table } from '../schema/types.js'
-import { noSchemaObjects } from '../schema/pg-objects.js'
+import { noSchemaObjects, type SchemaObjects } from '../schema/pg-objects.js'
 import { dialectNamed } from '../dialect/registry.js'
 import type { UnmanagedObject } from '../dialect/introspector.js'
 import type { View } from '../schema/view.js'
@@ -52,10 +52,10 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   const triggers = code.triggers.filter((t) => include({ name: t.table }))
   const { routines } = code
   const text = renderModels(tables, views, objects, { triggers, routines })
-  if (options.output === undefined) return { text, tables, views, triggers, routines, unmanaged }
+  if (options.output === undefined) return { text, tables, views, objects, triggers, routines, unmanaged }
   const path = resolve(options.output)
   replaceFile(path, text)
-  return { text, tables, views, triggers, routines, unmanaged, path }
+  return { text, tables, views, objects, triggers, routines, unmanaged, path }
 }
 
 /**
@@ -70,6 +70,8 @@ export interface PullResult {
   readonly text: string
   readonly tables: readonly Table[]
   readonly views: readonly View[]
+  /** Enum types, extensions, free sequences, domains and partitions (PostgreSQL); absent, none. */
+  readonly objects?: SchemaObjects
   readonly triggers?: readonly Trigger[]
   readonly routines?: readonly Routine[]
   readonly unmanaged: readonly UnmanagedObject[]

@@ -34,6 +34,7 @@ const OBJECTS: Readonly<Record<DialectName, { readonly sql: readonly string[]; r
       'ALTER TABLE sales_2024 ADD CONSTRAINT sales_2024_id_positive CHECK (id > 0)',
     ],
     listed: ['constraint on partition sales_2024_id_positive on sales_2024', 'index on partition sales_2024_by_id on sales_2024'],
+    summary: /, 2 views, 1 enum type, 1 sequence, 1 domain, 1 partition, 1 routine, 1 trigger$/m,
   },
   mysql: {
     sql: [
@@ -66,6 +67,8 @@ for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
     test('pull writes the tables, says how much it wrote and lists the rest by kind and name', async () => {
       const pulled = await cliOk([...ws.base, 'pull', '-o', ws.models])
       assert.match(pulled.stderr, /^Wrote \d+ tables? to .*models\.ts: \d+ columns?, /m)
+      const summary = (OBJECTS[dialect] as { summary?: RegExp }).summary
+      if (summary !== undefined) assert.match(pulled.stderr, summary)
       const listed = pulled.stderr
         .split('\n')
         .filter((line) => line.startsWith('  '))
