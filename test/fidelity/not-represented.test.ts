@@ -9,7 +9,14 @@ import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
  * A table and, around it, one object of each kind the models cannot represent, from each database's manual
  * (the views, triggers and routines, and PostgreSQL's enum type, domain, free sequence and partitions, are modelled: pulled, not listed).
  */
-const OBJECTS: Readonly<Record<DialectName, { readonly sql: readonly string[]; readonly listed: readonly string[] }>> = {
+/** Per dialect: the schema, what pull lists as not represented, and the end of its summary line where it says more. */
+interface Objects {
+  readonly sql: readonly string[]
+  readonly listed: readonly string[]
+  readonly summary?: RegExp
+}
+
+const OBJECTS: Readonly<Record<DialectName, Objects>> = {
   sqlite: {
     sql: [
       'CREATE TABLE items (id INTEGER PRIMARY KEY, price REAL NOT NULL, doubled REAL GENERATED ALWAYS AS (price * 2) VIRTUAL)',
@@ -67,7 +74,7 @@ for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
     test('pull writes the tables, says how much it wrote and lists the rest by kind and name', async () => {
       const pulled = await cliOk([...ws.base, 'pull', '-o', ws.models])
       assert.match(pulled.stderr, /^Wrote \d+ tables? to .*models\.ts: \d+ columns?, /m)
-      const summary = (OBJECTS[dialect] as { summary?: RegExp }).summary
+      const { summary } = OBJECTS[dialect]
       if (summary !== undefined) assert.match(pulled.stderr, summary)
       const listed = pulled.stderr
         .split('\n')
