@@ -101,3 +101,25 @@ export interface DialectTraits {
   /** Table and column comments are stored. */
   readonly comments: boolean
 }
+
+/**
+ * What a dialect keeps of an index beyond its columns, uniqueness and
+ * predicate: compiled where true, and the same flags say what autogenerate
+ * compares (see DiffHooks.indexTraits).
+ *
+ * @example
+ * import { dialectNamed } from './registry.js'
+ * const traits: IndexTraits = dialectNamed('mysql').compiler.traits
+ * traits.indexPrefixLengths // true
+ */
+export type IndexTraits = Pick<
+  DialectTraits,
+  | 'indexPrefixLengths'
+  | 'indexMethods'
+  | 'indexNullsOrder'
+  | 'indexOperatorClasses'
+  | 'indexInclude'
+  | 'indexNullsNotDistinct'
+  | 'indexStorage'
+  | 'indexKinds'
+>

@@ -2,6 +2,7 @@ import type { DialectName } from '../core/dialect-name.js'
 import { defaultKey } from '../schema/default-key.js'
 import type { Column, ColumnType, ReferentialAction } from '../schema/types.js'
 import type { DialectCompiler } from './types.js'
+import type { IndexTraits } from './compile-types.js'
 
 /**
  * What one dialect counts as equal. The differ is generic; these few hooks
@@ -29,22 +30,11 @@ export interface DiffHooks {
   checkKey(expression: string): string
   /** Column comments are stored and compared. */
   readonly comments: boolean
-  /** Index prefix lengths are stored and compared (MySQL); elsewhere an index covers whole values. */
-  readonly indexPrefixLengths: boolean
-  /** Index access methods are stored and compared (PostgreSQL). */
-  readonly indexMethods: boolean
-  /** NULLS FIRST/LAST of index keys are stored and compared (PostgreSQL). */
-  readonly indexNullsOrder: boolean
-  /** Index operator classes are stored and compared (PostgreSQL). */
-  readonly indexOperatorClasses: boolean
-  /** INCLUDE columns of indexes are stored and compared (PostgreSQL). */
-  readonly indexInclude: boolean
-  /** NULLS NOT DISTINCT of unique indexes is stored and compared (PostgreSQL 15+). */
-  readonly indexNullsNotDistinct: boolean
-  /** Index storage parameters are stored and compared (PostgreSQL). */
-  readonly indexStorage: boolean
-  /** FULLTEXT and SPATIAL indexes are stored and compared (MySQL/MariaDB). */
-  readonly indexKinds: boolean
+  /**
+   * What the dialect keeps of an index beyond its columns (prefix lengths,
+   * access method, key options, kinds): what it keeps is what is compared.
+   */
+  readonly indexTraits: IndexTraits
   /**
    * Foreign keys are always written inside CREATE TABLE, never added later:
    * SQLite cannot add one to an existing table without a rebuild, and does
@@ -112,14 +102,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     actionKey: (action) => (action === undefined || noAction.has(action) ? 'NO ACTION' : action),
     checkKey: spec.checkKey ?? ((expression) => expression.replace(/\s+/g, ' ').trim()),
     comments: spec.comments ?? true,
-    indexPrefixLengths: compiler.traits.indexPrefixLengths,
-    indexMethods: compiler.traits.indexMethods,
-    indexNullsOrder: compiler.traits.indexNullsOrder,
-    indexOperatorClasses: compiler.traits.indexOperatorClasses,
-    indexInclude: compiler.traits.indexInclude,
-    indexNullsNotDistinct: compiler.traits.indexNullsNotDistinct,
-    indexStorage: compiler.traits.indexStorage,
-    indexKinds: compiler.traits.indexKinds,
+    indexTraits: compiler.traits,
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,
     onlineForms: spec.onlineForms ?? false,

@@ -33,7 +33,7 @@ function indexKey(index: Index, table: Table, hooks: DiffHooks): string {
   // Expressions and predicates come back rewritten by the database, so they
   // are compared by presence only; the name tells the indexes apart.
   const columns = index.expressions === true ? `expr:${index.columns.length}` : columnsKey(index.columns, hooks)
-  const method = hooks.indexMethods ? (index.using ?? 'btree').toLowerCase() : ''
+  const method = hooks.indexTraits.indexMethods ? (index.using ?? 'btree').toLowerCase() : ''
   const options = `${prefixKey(index, table, hooks)}|${method}|${indexOptionsKey(index, hooks)}`
   return `${columns}|${index.unique === true}|${index.where !== undefined}|${options}`
 }
@@ -46,7 +46,7 @@ function indexKey(index: Index, table: Table, hooks: DiffHooks): string {
  * largest with only a note, so both sides are compared as the server keeps them.
  */
 function prefixKey(index: Index, table: Table, hooks: DiffHooks): string {
-  if (!hooks.indexPrefixLengths) return ''
+  if (!hooks.indexTraits.indexPrefixLengths) return ''
   return index.columns.map((column) => indexedLength(index, table, column, hooks) ?? '').join(',')
 }
 

@@ -31,13 +31,13 @@ function storageKey(index: Index): string {
 export function indexOptionsKey(index: Index, hooks: DiffHooks): string {
   const keys = index.columns.map((key) => {
     const descending = index.order?.[key] === 'desc'
-    const nulls = hooks.indexNullsOrder ? (index.nulls?.[key] ?? (descending ? 'first' : 'last')) : ''
-    const opclass = hooks.indexOperatorClasses ? (index.opclass?.[key] ?? '').toLowerCase() : ''
+    const nulls = hooks.indexTraits.indexNullsOrder ? (index.nulls?.[key] ?? (descending ? 'first' : 'last')) : ''
+    const opclass = hooks.indexTraits.indexOperatorClasses ? (index.opclass?.[key] ?? '').toLowerCase() : ''
     return `${descending ? 'desc' : 'asc'} ${nulls} ${opclass}`
   })
-  const include = hooks.indexInclude ? `(${columnsKey(index.include ?? [], hooks)})` : ''
-  const kind = !hooks.indexKinds ? '' : index.fulltext === true ? 'fulltext' : index.spatial === true ? 'spatial' : ''
-  const nullsNotDistinct = hooks.indexNullsNotDistinct && index.nullsNotDistinct === true ? 'nulls not distinct' : ''
-  const storage = hooks.indexStorage ? storageKey(index) : ''
+  const include = hooks.indexTraits.indexInclude ? `(${columnsKey(index.include ?? [], hooks)})` : ''
+  const kind = !hooks.indexTraits.indexKinds ? '' : index.fulltext === true ? 'fulltext' : index.spatial === true ? 'spatial' : ''
+  const nullsNotDistinct = hooks.indexTraits.indexNullsNotDistinct && index.nullsNotDistinct === true ? 'nulls not distinct' : ''
+  const storage = hooks.indexTraits.indexStorage ? storageKey(index) : ''
   return `${keys.join(',')}|${include}|${kind}|${nullsNotDistinct}|${storage}`
 }
