@@ -290,7 +290,8 @@ describe('convert-alembic: dialect keyword arguments', () => {
     assertHas(
       out.text,
       "await op.createIndex('ix_doc_title', 'doc', ['title'], { unique: true, prefixLengths: { title: 20 }, schema: 'app' })",
-      "  if (op.dialect === 'postgresql') {\n    await op.createIndex('ix_doc_data', 'doc', ['data'], { using: 'gin', where: 'id > 0', schema: 'app' })\n" +
+      "  if (op.dialect === 'postgresql') {\n" +
+        "    await op.createIndex('ix_doc_data', 'doc', ['data'], { using: 'gin', where: 'id > 0', schema: 'app' })\n" +
         "  } else {\n    await op.createIndex('ix_doc_data', 'doc', ['data'], { using: 'gin', schema: 'app' })\n  }",
       "await op.createIndex('ix_doc_lower', 'doc', ['lower(title)'], { expressions: true, schema: 'app' })",
     )

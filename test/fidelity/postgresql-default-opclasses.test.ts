@@ -12,8 +12,8 @@ const STAGES: readonly string[] = [
   [
     "import { col, defineModels, extension, index, table } from 'athanor'",
     "export const citext = extension('citext')",
-    "export const docs = table('docs', { id: col.integer().primaryKey(), n: col.integer(), title: col.text(), data: col.json({ binary: true }),",
-    "  email: col.raw('citext') }, { indexes: [",
+    "export const docs = table('docs', { id: col.integer().primaryKey(), n: col.integer(), title: col.text(),",
+    "  data: col.json({ binary: true }), email: col.raw('citext') }, { indexes: [",
     "  index(['data'], { name: 'ix_docs_data', using: 'gin', opclass: { data: 'jsonb_ops' } }),",
     "  index(['n', 'title'], { name: 'ix_docs_n_title', opclass: { n: 'int4_ops', title: 'text_ops' } }),",
     "  index(['email'], { name: 'ix_docs_email', opclass: { email: 'citext_ops' } })] })",
@@ -22,8 +22,8 @@ const STAGES: readonly string[] = [
   [
     "import { col, defineModels, extension, index, table } from 'athanor'",
     "export const citext = extension('citext')",
-    "export const docs = table('docs', { id: col.integer().primaryKey(), n: col.integer(), title: col.text(), data: col.json({ binary: true }),",
-    "  email: col.raw('citext') }, { indexes: [",
+    "export const docs = table('docs', { id: col.integer().primaryKey(), n: col.integer(), title: col.text(),",
+    "  data: col.json({ binary: true }), email: col.raw('citext') }, { indexes: [",
     "  index(['data'], { name: 'ix_docs_data', using: 'gin', opclass: { data: 'jsonb_path_ops' } }),",
     "  index(['n', 'title'], { name: 'ix_docs_n_title', opclass: { title: 'text_pattern_ops' } }),",
     "  index(['email'], { name: 'ix_docs_email' })] })",
