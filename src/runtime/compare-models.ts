@@ -206,7 +206,7 @@ export async function diffWithModels(connection: DatabaseConnection, project: Pr
   const current = await readSchema(connection, include, schemas)
   const tableOps = await autogenerate(current, models, { hooks: await serverHooks(connection), include })
   const views = await compareViews(connection, await modelViewsOf(project, undefined), tableOps, include, schemas)
-  const code = await compareStoredCode(connection, await modelStoredCodeOf(project, undefined), include)
+  const code = await compareStoredCode(connection, await modelStoredCodeOf(project, undefined), include, schemas)
   return inRunOrder(code, views, tableOps)
 }
 
@@ -326,7 +326,7 @@ async function diffWith(
     ...(objects === undefined ? {} : { objects }),
   })
   const views = await compareViews(connection, await modelViewsOf(project, options.models), tableOps, include, schemas)
-  const code = await compareStoredCode(connection, await modelStoredCodeOf(project, options.models), include)
+  const code = await compareStoredCode(connection, await modelStoredCodeOf(project, options.models), include, schemas)
   const ops = inRunOrder(code, views, tableOps)
   const unmanaged = (await dialect.unmanaged(connection, { schemas })).filter((o) => include({ name: o.name }))
   return { ops, unmanaged, dialect: dialect.name }
