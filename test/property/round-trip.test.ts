@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
+import { describe, test } from 'node:test'
 import fc from 'fast-check'
 import { pull } from '../../src/command/pull.js'
 import type { DialectName } from '../../src/dialect/types.js'
@@ -50,17 +50,20 @@ async function roundTrips(dialect: DialectName, schema: RandomSchema): Promise<v
   }
 }
 
-for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
-  test(`${dialect}: random schemas round-trip through migrate, upgrade, check and pull`, async () => {
-    const details = await fc.check(
-      fc.asyncProperty(randomSchemaArbitrary(dialect), (schema) => roundTrips(dialect, schema)),
-      {
-        seed,
-        numRuns,
-        ...(path === undefined ? {} : { path }),
-      },
-    )
-    // fast-check's report names the seed and path to replay; the assertion that failed follows it.
-    if (details.failed) assert.fail(`${fc.defaultReportMessage(details)}\n\n${details.errorInstance}`)
-  })
-}
+// The dialects run side by side: each case mostly waits on its database server, and each has databases of its own.
+describe('random schemas', { concurrency: 3 }, () => {
+  for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
+    test(`${dialect}: random schemas round-trip through migrate, upgrade, check and pull`, async () => {
+      const details = await fc.check(
+        fc.asyncProperty(randomSchemaArbitrary(dialect), (schema) => roundTrips(dialect, schema)),
+        {
+          seed,
+          numRuns,
+          ...(path === undefined ? {} : { path }),
+        },
+      )
+      // fast-check's report names the seed and path to replay; the assertion that failed follows it.
+      if (details.failed) assert.fail(`${fc.defaultReportMessage(details)}\n\n${details.errorInstance}`)
+    })
+  }
+})
