@@ -122,7 +122,7 @@ function buildSchema(dialect: DialectName, drawnTables: readonly Table[], drawn:
           ? `FOR VALUES FROM (${i * 100}) TO (${(i + 1) * 100})`
           : strategy === 'LIST'
             ? `FOR VALUES IN (${i * 2}, ${i * 2 + 1})`
-            : `FOR VALUES WITH (modulus ${parts}, remainder ${i})`
+            : `FOR VALUES WITH (MODULUS ${parts}, REMAINDER ${i})`
       partitions.push({ name: `p0_${i}`, parent: 'p0', bounds })
     }
     // A hash-partitioned table takes no DEFAULT partition.
