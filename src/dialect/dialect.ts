@@ -122,6 +122,12 @@ export interface Dialect {
   readonly capabilities: DialectCapabilities
   readonly compiler: DialectCompiler
   readonly diffHooks: DiffHooks
+  /**
+   * The diff hooks refined by what one server reports (PostgreSQL's default
+   * operator classes, extensions' included; whether a MySQL or MariaDB
+   * version keeps DESC index keys); absent where `diffHooks` say it all.
+   */
+  readonly serverDiffHooks?: (db: Queryable) => Promise<DiffHooks>
   /** Reads a live database into the schema model; loads its code on first use. */
   readonly introspect: Introspector
   /** Lists the objects the schema model leaves out (events, domains, policies, …), for `pull` and `check` to name. */

@@ -36,6 +36,17 @@ export interface DiffHooks {
    */
   readonly indexTraits: IndexTraits
   /**
+   * An index key's operator class as the server keeps it: lower-cased, and
+   * empty for none or for a default one of the access method (PostgreSQL's
+   * catalog, read back by pg_get_indexdef, leaves a default out).
+   */
+  operatorClassKey(method: string, opclass: string | undefined): string
+  /**
+   * Index keys keep DESC. MySQL before 8 and MariaDB before 10.8 parse it
+   * and build the key ascending, so there a descending key equals an ascending one.
+   */
+  readonly descendingIndexKeys: boolean
+  /**
    * Foreign keys are always written inside CREATE TABLE, never added later:
    * SQLite cannot add one to an existing table without a rebuild, and does
    * not check that the referred table exists when a table is created.
@@ -69,6 +80,10 @@ export interface DiffHookSpec {
   readonly inlineForeignKeys?: boolean
   readonly batchTableChanges?: boolean
   readonly onlineForms?: boolean
+  /** The operator classes each access method takes when a key names none (PostgreSQL's `opcdefault`). */
+  readonly defaultOperatorClasses?: Readonly<Record<string, readonly string[]>>
+  /** Index keys keep DESC (true unless the server is known to ignore it). */
+  readonly descendingIndexKeys?: boolean
   /** Referential actions the database reports for "none given". */
   readonly noActionSynonyms?: readonly string[]
   /** A type key that differs from the rendered type (SQLite's autoincrement key). */
@@ -90,6 +105,7 @@ export interface DiffHookSpec {
  */
 export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = {}): DiffHooks {
   const noAction = new Set(spec.noActionSynonyms ?? ['NO ACTION'])
+  const defaults = new Map(Object.entries(spec.defaultOperatorClasses ?? {}).map(([method, names]) => [method, new Set(names)]))
   return {
     dialect: compiler.dialect,
     defaultSchema: spec.defaultSchema ?? '',
@@ -103,6 +119,11 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     checkKey: spec.checkKey ?? ((expression) => expression.replace(/\s+/g, ' ').trim()),
     comments: spec.comments ?? true,
     indexTraits: compiler.traits,
+    operatorClassKey: (method, opclass) => {
+      const name = (opclass ?? '').toLowerCase()
+      return defaults.get(method.toLowerCase())?.has(name) === true ? '' : name
+    },
+    descendingIndexKeys: spec.descendingIndexKeys ?? true,
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,
     onlineForms: spec.onlineForms ?? false,

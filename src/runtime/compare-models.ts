@@ -18,6 +18,7 @@ import { loadModelViews } from '../models/load-views.js'
 import type { View } from '../schema/view.js'
 import { capabilitiesOf, dialectNamed, openConnection } from '../dialect/registry.js'
 import type { UnmanagedObject } from '../dialect/introspector.js'
+import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import type { Table } from '../schema/types.js'
 import type { DatabaseOps } from '../script/multidb-body.js'
@@ -105,6 +106,12 @@ export async function readSchema(
   helpers: readonly DatabaseConnection[] = [],
 ): Promise<Table[]> {
   return (await dialectNamed(connection.dialect).introspect(connection, { schemas, helpers })).filter(include)
+}
+
+/** The dialect's diff hooks, refined by what the server behind `connection` reports. */
+function serverHooks(connection: DatabaseConnection): Promise<DiffHooks> {
+  const dialect = dialectNamed(connection.dialect)
+  return dialect.serverDiffHooks?.(connection) ?? Promise.resolve(dialect.diffHooks)
 }
 
 /**
@@ -197,9 +204,9 @@ export async function diffWithModels(connection: DatabaseConnection, project: Pr
   const include = tableFilter(project)
   const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
   const current = await readSchema(connection, include, schemas)
-  const tableOps = await autogenerate(current, models, { hooks: dialectNamed(connection.dialect).diffHooks, include })
+  const tableOps = await autogenerate(current, models, { hooks: await serverHooks(connection), include })
   const views = await compareViews(connection, await modelViewsOf(project, undefined), tableOps, include, schemas)
-  const code = await compareStoredCode(connection, await modelStoredCodeOf(project, undefined), include)
+  const code = await compareStoredCode(connection, await modelStoredCodeOf(project, undefined), include, schemas)
   return inRunOrder(code, views, tableOps)
 }
 
@@ -301,6 +308,8 @@ async function diffWith(
   const include = tableFilter(project)
   const reading = Promise.resolve(helpers).then((extra) => readSchema(connection, include, [], extra))
   reading.catch(() => undefined)
+  const hooks = serverHooks(connection)
+  hooks.catch(() => undefined)
   await ready()
   const models = await loading
   const dialect = dialectNamed(connection.dialect)
@@ -311,13 +320,13 @@ async function diffWith(
   const renames = options.renames
   const objects = await objectsToCompare(dialect, connection, project, modelsFile(project, options.models).file, schemas)
   const tableOps = await autogenerate(current, models, {
-    hooks: dialect.diffHooks,
+    hooks: await hooks,
     include,
     ...(renames ? { renames } : {}),
     ...(objects === undefined ? {} : { objects }),
   })
   const views = await compareViews(connection, await modelViewsOf(project, options.models), tableOps, include, schemas)
-  const code = await compareStoredCode(connection, await modelStoredCodeOf(project, options.models), include)
+  const code = await compareStoredCode(connection, await modelStoredCodeOf(project, options.models), include, schemas)
   const ops = inRunOrder(code, views, tableOps)
   const unmanaged = (await dialect.unmanaged(connection, { schemas })).filter((o) => include({ name: o.name }))
   return { ops, unmanaged, dialect: dialect.name }

@@ -11,6 +11,8 @@ import type { StoredCode } from '../schema/stored-code.js'
  * tables `include` lets through) against the models'. `target` undefined
  * means the models say nothing about this database's (a database of a
  * multi-database project other than the default): they are left as they are.
+ * Those in `schemas` and in the schemas the models' triggers and routines
+ * name are compared too, besides the connection's own.
  * Models declaring a routine where the database has none are refused before
  * anything is written, naming it.
  *
@@ -23,6 +25,7 @@ export async function compareStoredCode(
   connection: DatabaseConnection,
   target: StoredCode | undefined,
   include: (name: TableName) => boolean,
+  schemas: readonly string[] = [],
 ): Promise<StoredCodeChanges> {
   if (target === undefined) return noStoredCodeChanges
   const support = dialectNamed(connection.dialect).storedCode
@@ -33,7 +36,9 @@ export async function compareStoredCode(
       `the models declare ${declared.routineKind} "${declared.name}", but ${connection.dialect} has no stored functions or procedures`,
     )
   }
-  const current = await support.read(connection)
+  // The schemas the models name, besides the connection's own: theirs are the models' too.
+  const named = [...target.triggers, ...target.routines].flatMap((code) => (code.schema === undefined ? [] : [code.schema]))
+  const current = await support.read(connection, { schemas: [...new Set([...schemas, ...named])] })
   const onIncluded = (code: StoredCode): StoredCode => ({ ...code, triggers: code.triggers.filter((t) => include({ name: t.table })) })
   return diffStoredCode(onIncluded(current), onIncluded(target), {
     trigger: (trigger) => support.normalizeTrigger(connection, trigger),

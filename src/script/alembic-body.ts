@@ -8,6 +8,7 @@ import { dottedName, parseExpression, UnsupportedPython, type PyCall, type PyExp
 import type { PythonFunction } from './alembic-module.js'
 import { asBatchOperation, changesNothing, needsAutocommit, partialIndexWheres, translateCall, translateCalls } from './alembic-ops.js'
 import { assignmentTarget, PythonScope } from './alembic-scope.js'
+import { tableIndexCalls } from './alembic-create-table.js'
 import type { LogicalLine } from './alembic-tokens.js'
 import type { BodyStatement, TranslatedBody } from './alembic-statement.js'
 import { addressUnnamed, type UnnamedForeignKeys } from './alembic-unnamed.js'
@@ -189,6 +190,9 @@ class BodyReader {
   }
 
   #operation(call: PyCall): BodyStatement[] {
+    // sa.Index(...) inside op.create_table: the table, then each index as op.create_index makes it.
+    const { table, indexes } = dottedName(call.func) === 'op.create_table' ? tableIndexCalls(call) : { table: call, indexes: [] }
+    if (indexes.length > 0) return [table, ...indexes].flatMap((each) => this.#operation(each))
     this.#operations++
     const statements = callStatement(call).flatMap((translated) => {
       const op = addressUnnamed(translated, this.unnamed)

@@ -3,7 +3,7 @@ import type { Column, ForeignKeyConstraint, MysqlTableOptions, Table } from '../
 import { calleeName, CallArgs } from './alembic-args.js'
 import { parseColumn, tableItem, type ParsedColumn } from './alembic-columns.js'
 import { sqlalchemySerial } from './alembic-dialect-types.js'
-import { UnsupportedPython, type PyCall } from './alembic-expr.js'
+import { UnsupportedPython, type PyCall, type PyExpr } from './alembic-expr.js'
 
 const INTEGERS = new Set(['integer', 'smallint', 'bigint'])
 
@@ -99,4 +99,40 @@ export function createTable(call: PyCall): CreateTableOp {
   if (collate !== undefined) mysql.collate = collate
   if (Object.keys(mysql).length > 0) table.mysql = mysql
   return { kind: 'create_table', table }
+}
+
+/**
+ * `op.create_table('t', ..., sa.Index('ix_t_a', 'a', unique=True, postgresql_using='gin'))`:
+ * SQLAlchemy creates each such index right after the table, with the
+ * arguments `op.create_index` takes. The table's call without them, then one
+ * `op.create_index('ix_t_a', 't', ['a'], unique=True, ...)` call per index
+ * (on the table's schema), so every keyword option, a dialect's partial
+ * predicate included, is translated as create_index translates it.
+ *
+ * @example
+ * import { asCall } from './alembic-args.js'
+ * import { parseExpression } from './alembic-expr.js'
+ * import { tokenizePython } from './alembic-tokens.js'
+ * const source = "op.create_table('t', sa.Column('a', sa.Integer()), sa.Index('ix_t_a', 'a', unique=True))"
+ * const { indexes } = tableIndexCalls(asCall(parseExpression(tokenizePython(source)[0]!.tokens)))
+ * indexes.length // 1: op.create_index('ix_t_a', 't', ['a'], unique=True)
+ */
+export function tableIndexCalls(call: PyCall): { readonly table: PyCall; readonly indexes: readonly PyCall[] } {
+  const [tableName, ...items] = call.args
+  const isIndex = (item: PyExpr): item is PyCall => item.kind === 'call' && calleeName(item) === 'Index'
+  if (tableName === undefined || !items.some(isIndex)) return { table: call, indexes: [] }
+  const schema = call.kwargs.get('schema')
+  const indexes = items.filter(isIndex).map((index): PyCall => {
+    const { name: keywordName, ...rest } = Object.fromEntries(index.kwargs)
+    const [positionalName, ...expressions] = index.args
+    const name = positionalName ?? keywordName
+    if (name === undefined) throw new UnsupportedPython('sa.Index() without a name inside create_table')
+    return {
+      kind: 'call',
+      func: { kind: 'attr', object: { kind: 'name', id: 'op' }, name: 'create_index' },
+      args: [name, tableName, { kind: 'list', items: positionalName === undefined ? index.args : expressions }],
+      kwargs: new Map([...Object.entries(rest), ...(schema === undefined ? [] : [['schema', schema] as const])]),
+    }
+  })
+  return { table: { ...call, args: [tableName, ...items.filter((item) => !isIndex(item))] }, indexes }
 }

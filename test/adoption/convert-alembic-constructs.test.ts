@@ -273,6 +273,34 @@ describe('convert-alembic: dialect keyword arguments', () => {
     assert.equal(convert(script('', "    op.create_index('ix', 'post', ['title'], mysql_length='20')")).upgrade.translated, false)
   })
 
+  test('sa.Index inside create_table is an index created right after the table, with its keyword options', () => {
+    const out = convert(
+      script(
+        '',
+        [
+          "    doc = op.create_table('doc', sa.Column('id', sa.Integer(), primary_key=True), sa.Column('title', sa.String(80)),",
+          "        sa.Column('data', sa.JSON()), sa.Index('ix_doc_title', 'title', unique=True, mysql_length=20),",
+          "        sa.Index(op.f('ix_doc_data'), 'data', postgresql_using='gin', postgresql_where=sa.text('id > 0')),",
+          "        sa.Index('ix_doc_lower', sa.text('lower(title)')), schema='app')",
+          "    op.bulk_insert(doc, [{'id': 1, 'title': 'a'}])",
+        ].join('\n'),
+      ),
+    )
+    assert.equal(out.upgrade.translated, true, out.upgrade.reason)
+    assertHas(
+      out.text,
+      "await op.createIndex('ix_doc_title', 'doc', ['title'], { unique: true, prefixLengths: { title: 20 }, schema: 'app' })",
+      "  if (op.dialect === 'postgresql') {\n" +
+        "    await op.createIndex('ix_doc_data', 'doc', ['data'], { using: 'gin', where: 'id > 0', schema: 'app' })\n" +
+        "  } else {\n    await op.createIndex('ix_doc_data', 'doc', ['data'], { using: 'gin', schema: 'app' })\n  }",
+      "await op.createIndex('ix_doc_lower', 'doc', ['lower(title)'], { expressions: true, schema: 'app' })",
+    )
+    assert.ok(out.text.indexOf('createTable(') < out.text.indexOf("createIndex('ix_doc_title'"), out.text)
+    assert.ok(out.text.indexOf("createIndex('ix_doc_lower'") < out.text.indexOf('bulkInsert('), out.text)
+    const unnamed = convert(script('', "    op.create_table('t', sa.Column('a', sa.Integer()), sa.Index(None, 'a'))"))
+    assert.equal(unnamed.upgrade.translated, false)
+  })
+
   test('postgresql_using= on create_index names the access method', () => {
     const out = convert(script('', "    op.create_index('ix_doc_search', 'doc', ['search'], postgresql_using='gin')"))
     assert.equal(out.upgrade.translated, true, out.upgrade.reason)

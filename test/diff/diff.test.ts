@@ -2,12 +2,13 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { autogenerate } from '../../src/diff/autogenerate.js'
 import { defaultKey } from '../../src/schema/default-key.js'
-import { diffHooksFor } from '../../src/dialect/registry.js'
+import { dialects, diffHooksFor } from '../../src/dialect/registry.js'
+import { keepsDescendingKeys } from '../../src/dialect/mysql/dialect.js'
 import { creationOrder } from '../../src/diff/order.js'
 import type { RenameResolver } from '../../src/diff/options.js'
 import { col, table } from '../../src/models/index.js'
 import { reverseOperations } from '../../src/ops/reverse.js'
-import type { DiffHooks } from '../../src/dialect/diff-hooks.js'
+import { createDiffHooks, type DiffHooks } from '../../src/dialect/diff-hooks.js'
 import type { Index, Table } from '../../src/schema/types.js'
 
 const pg = diffHooksFor('postgresql')
@@ -196,6 +197,40 @@ describe('index key options', () => {
       await autogenerate([events()], [events({ opclass: { title: 'text_pattern_ops' }, include: ['id'] })], { hooks: mysql }),
       [],
     )
+  })
+
+  it("a default operator class of the index's method equals none, as PostgreSQL keeps it", async () => {
+    assert.deepEqual(await autogenerate([events()], [events({ opclass: { title: 'text_ops', at: 'TIMESTAMP_OPS' } })], { hooks: pg }), [])
+    const gin = (opclass?: string): Table => ({
+      name: 'docs',
+      columns: [{ name: 'data', type: { kind: 'json', binary: true } }],
+      indexes: [{ name: 'ix_docs', columns: ['data'], using: 'gin', ...(opclass === undefined ? {} : { opclass: { data: opclass } }) }],
+    })
+    assert.deepEqual(await autogenerate([gin()], [gin('jsonb_ops')], { hooks: pg }), [])
+    assert.ok(await changed(gin(), gin('jsonb_path_ops'), pg))
+    // inet_ops is the default of B-tree but not of GiST.
+    const inet = (using: string, opclass?: string): Table =>
+      events({ using, ...(opclass === undefined ? {} : { opclass: { at: opclass } }) })
+    assert.deepEqual(await autogenerate([inet('btree')], [inet('btree', 'inet_ops')], { hooks: pg }), [])
+    assert.ok(await changed(inet('gist'), inet('gist', 'inet_ops'), pg))
+    // A server's own catalog adds its extensions' defaults (citext's citext_ops).
+    const extended = createDiffHooks(dialects.postgresql.compiler, { defaultOperatorClasses: { btree: ['citext_ops'] } })
+    assert.deepEqual(await autogenerate([events()], [events({ opclass: { title: 'citext_ops' } })], { hooks: extended }), [])
+    assert.ok(await changed(events(), events({ opclass: { title: 'citext_ops' } }), pg))
+  })
+
+  it('DESC equals ASC on MySQL before 8 and MariaDB before 10.8, which build every key ascending', async () => {
+    assert.deepEqual(['5.7.44', '8.0.36', '10.6.12-MariaDB', '10.8.3-MariaDB-log', '11.4.2-MariaDB', 'unknown'].map(keepsDescendingKeys), [
+      false,
+      true,
+      false,
+      true,
+      true,
+      true,
+    ])
+    const old = createDiffHooks(dialects.mysql.compiler, { descendingIndexKeys: false })
+    assert.deepEqual(await autogenerate([events()], [events({ order: { at: 'desc' } })], { hooks: old }), [])
+    assert.ok(await changed(events(), events({ order: { at: 'desc' } }), mysql))
   })
 
   it('NULLS NOT DISTINCT is compared on PostgreSQL', async () => {

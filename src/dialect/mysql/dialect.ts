@@ -1,7 +1,8 @@
 import { mysqlStoredCode } from './stored-code.js'
 import { checkExpressionKey } from '../check-expression.js'
 import { mysqlViews } from './views.js'
-import { createDiffHooks } from '../diff-hooks.js'
+import { createDiffHooks, type DiffHookSpec } from '../diff-hooks.js'
+import { parseServerVersion } from '../lint/version.js'
 import type { Dialect } from '../dialect.js'
 import { readMysqlCatalogObjects } from './catalog-objects.js'
 import { mysqlScratch } from './scratch.js'
@@ -13,6 +14,31 @@ import { mysqlLexicon, mysqlTransactionControl } from './transaction-control.js'
 import { mysqlSessions } from './sessions.js'
 import { mysqlLint } from './lint.js'
 import { retargetUrl } from '../../core/database-url.js'
+
+const HOOKS: DiffHookSpec = {
+  checkKey: (expression) => checkExpressionKey(expression, mysqlLexicon, { foldQuotedNames: true, postgresCasts: false }),
+  noActionSynonyms: ['NO ACTION', 'RESTRICT'],
+  // ON UPDATE CURRENT_TIMESTAMP is written after the type but belongs with it.
+  typeKey: (column, rendered) =>
+    column.type.kind === 'timestamp' && column.type.onUpdateNow === true ? `${rendered} ON UPDATE` : rendered,
+}
+
+/**
+ * Whether a server of this version builds a DESC index key descending:
+ * MySQL from 8.0 (https://dev.mysql.com/doc/refman/8.0/en/descending-indexes.html),
+ * MariaDB from 10.8 (MDEV-13756); older ones parse DESC and ignore it. A
+ * version that cannot be read is taken as a current one.
+ *
+ * @example
+ * keepsDescendingKeys('10.6.12-MariaDB') // false
+ * keepsDescendingKeys('8.0.36') // true
+ */
+export function keepsDescendingKeys(version: string): boolean {
+  const parsed = parseServerVersion(version)
+  if (parsed === undefined) return true
+  const [major, minor] = parsed.flavor === 'mariadb' ? [10, 8] : [8, 0]
+  return parsed.major > major || (parsed.major === major && parsed.minor >= minor)
+}
 
 /**
  * MySQL and MariaDB: DDL commits implicitly, so a failed migration is
@@ -34,13 +60,11 @@ export const mysqlDialect: Dialect = {
     lockSeesEveryRunner: true,
   },
   compiler: mysqlCompiler,
-  diffHooks: createDiffHooks(mysqlCompiler, {
-    checkKey: (expression) => checkExpressionKey(expression, mysqlLexicon, { foldQuotedNames: true, postgresCasts: false }),
-    noActionSynonyms: ['NO ACTION', 'RESTRICT'],
-    // ON UPDATE CURRENT_TIMESTAMP is written after the type but belongs with it.
-    typeKey: (column, rendered) =>
-      column.type.kind === 'timestamp' && column.type.onUpdateNow === true ? `${rendered} ON UPDATE` : rendered,
-  }),
+  diffHooks: createDiffHooks(mysqlCompiler, HOOKS),
+  serverDiffHooks: async (db) => {
+    const [row] = await db.query('SELECT VERSION() AS version')
+    return createDiffHooks(mysqlCompiler, { ...HOOKS, descendingIndexKeys: keepsDescendingKeys(String(row?.['version'] ?? '')) })
+  },
   introspect: async (db) => (await import('./introspect.js')).introspectMysql(db),
   unmanaged: async (db) => (await import('./unmanaged.js')).mysqlUnmanaged(db),
   views: mysqlViews,

@@ -1,7 +1,8 @@
 import { postgresStoredCode } from './stored-code.js'
 import { checkExpressionKey } from '../check-expression.js'
 import { postgresViews } from './views.js'
-import { createDiffHooks } from '../diff-hooks.js'
+import { createDiffHooks, type DiffHookSpec } from '../diff-hooks.js'
+import { BUILT_IN_DEFAULT_OPERATOR_CLASSES, readDefaultOperatorClasses } from './default-opclasses.js'
 import type { Dialect } from '../dialect.js'
 import { readPostgresqlCatalogObjects } from './catalog-objects.js'
 import { postgresqlScratch } from './scratch.js'
@@ -15,6 +16,13 @@ import { postgresqlSessions } from './sessions.js'
 import { pgliteScratch } from './pglite-scratch.js'
 import { postgresqlLint } from './lint.js'
 import { retargetUrl } from '../../core/database-url.js'
+
+const HOOKS: DiffHookSpec = {
+  defaultSchema: 'public',
+  onlineForms: true,
+  defaultOperatorClasses: BUILT_IN_DEFAULT_OPERATOR_CLASSES,
+  checkKey: (expression) => checkExpressionKey(expression, postgresqlLexicon, { foldQuotedNames: false, postgresCasts: true }),
+}
 
 /**
  * PostgreSQL: transactional DDL, schemas (`public` by default), an advisory
@@ -36,11 +44,9 @@ export const postgresqlDialect: Dialect = {
     lockSeesEveryRunner: true,
   },
   compiler: postgresCompiler,
-  diffHooks: createDiffHooks(postgresCompiler, {
-    defaultSchema: 'public',
-    onlineForms: true,
-    checkKey: (expression) => checkExpressionKey(expression, postgresqlLexicon, { foldQuotedNames: false, postgresCasts: true }),
-  }),
+  diffHooks: createDiffHooks(postgresCompiler, HOOKS),
+  serverDiffHooks: async (db) =>
+    createDiffHooks(postgresCompiler, { ...HOOKS, defaultOperatorClasses: await readDefaultOperatorClasses(db) }),
   introspect: async (db, options) => (await import('./introspect.js')).introspectPostgres(db, options),
   unmanaged: async (db, options) => (await import('./unmanaged.js')).postgresUnmanaged(db, options),
   views: postgresViews,

@@ -1,27 +1,32 @@
 import { withOrReplace } from '../../ops/stored-code-text.js'
 import type { Routine, RoutineKind, StoredCode, Trigger } from '../../schema/stored-code.js'
+import type { Row } from '../../ops/operation-sink.js'
 import type { Queryable } from '../introspector.js'
 import { inRolledBackTransaction, type StoredCodeSupport } from '../stored-code-support.js'
 import { postgresLiteral } from './literal.js'
 
-const HOME = '(SELECT oid FROM pg_namespace WHERE nspname = current_schema())'
+/** The namespace of `schema`, the connection's own when none is given. */
+const namespaceOf = (schema: string | undefined) =>
+  `(SELECT oid FROM pg_namespace WHERE nspname = ${schema === undefined ? 'current_schema()' : postgresLiteral(schema)})`
 
 // Overloaded names stay unmanaged (see unmanaged.ts): the model keys a routine by its name.
 const ROUTINES_SQL = `SELECT p.proname AS name, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind,
-    pg_get_function_identity_arguments(p.oid) AS arguments, pg_get_functiondef(p.oid) AS definition
-  FROM pg_proc p
- WHERE p.pronamespace = ${HOME} AND p.prokind IN ('f', 'p')
+    pg_get_function_identity_arguments(p.oid) AS arguments, pg_get_functiondef(p.oid) AS definition,
+    NULLIF(n.nspname, current_schema()) AS schema
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+ WHERE n.nspname IN ($SCHEMAS) AND p.prokind IN ('f', 'p')
    AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = p.oid AND e.classid = 'pg_proc'::regclass AND e.deptype = 'e')
    AND (SELECT count(*) FROM pg_proc o WHERE o.pronamespace = p.pronamespace AND o.proname = p.proname) = 1
- ORDER BY p.proname`
+ ORDER BY n.nspname, p.proname`
 
 // A trigger on a partitioned table is cloned onto each partition, depending on the parent's (deptype P since
 // PostgreSQL 13, an internal trigger before): only the parent's is the user's.
-const TRIGGERS_SQL = `SELECT t.tgname AS name, c.relname AS "table", pg_get_triggerdef(t.oid) AS definition
-  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
- WHERE c.relnamespace = ${HOME} AND NOT t.tgisinternal
+const TRIGGERS_SQL = `SELECT t.tgname AS name, c.relname AS "table", pg_get_triggerdef(t.oid) AS definition,
+    NULLIF(n.nspname, current_schema()) AS schema
+  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname IN ($SCHEMAS) AND NOT t.tgisinternal
    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_trigger'::regclass AND d.objid = t.oid AND d.deptype = 'P')
- ORDER BY c.relname, t.tgname`
+ ORDER BY n.nspname, c.relname, t.tgname`
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -47,7 +52,8 @@ async function homeSchema(db: Queryable): Promise<string> {
 
 /**
  * PostgreSQL's functions, procedures and triggers in the connection's
- * schema, as `pg_get_functiondef` and `pg_get_triggerdef` print them
+ * schema and in the schemas `options` names (those with their `schema`),
+ * as `pg_get_functiondef` and `pg_get_triggerdef` print them
  * (less the schema's own name before the object's); those an extension
  * owns come and go with it and are left out. A model's
  * statement is normalised by running it in a transaction that is rolled
@@ -61,13 +67,17 @@ async function homeSchema(db: Queryable): Promise<string> {
  */
 export const postgresStoredCode: StoredCodeSupport = {
   routines: true,
-  async read(db: Queryable): Promise<StoredCode> {
-    const [home, routines, triggers] = [await homeSchema(db), await db.query(ROUTINES_SQL), await db.query(TRIGGERS_SQL)]
+  async read(db: Queryable, options = {}): Promise<StoredCode> {
+    const schemas = ['current_schema()', ...(options.schemas ?? []).map((s) => postgresLiteral(s))].join(', ')
+    const sql = (text: string) => text.replaceAll('$SCHEMAS', () => schemas)
+    const [home, routines, triggers] = [await homeSchema(db), await db.query(sql(ROUTINES_SQL)), await db.query(sql(TRIGGERS_SQL))]
+    const schemaOf = (row: Row) => (row['schema'] === null || row['schema'] === undefined ? {} : { schema: String(row['schema']) })
     return {
       routines: routines.map(
         (row): Routine => ({
           name: String(row['name']),
           routineKind: String(row['kind']) as RoutineKind,
+          ...schemaOf(row),
           arguments: String(row['arguments']),
           definition: inHomeSchema(String(row['definition']), home),
         }),
@@ -76,6 +86,7 @@ export const postgresStoredCode: StoredCodeSupport = {
         (row): Trigger => ({
           name: String(row['name']),
           table: String(row['table']),
+          ...schemaOf(row),
           definition: inHomeSchema(String(row['definition']), home),
         }),
       ),
@@ -86,18 +97,19 @@ export const postgresStoredCode: StoredCodeSupport = {
       await db.query(withOrReplace(routine.definition))
       // The row the statement just wrote, whether it made the routine or replaced it.
       const [row] = await db.query(
-        `SELECT pg_get_functiondef(p.oid) AS definition FROM pg_proc p WHERE p.pronamespace = ${HOME} ` +
+        `SELECT pg_get_functiondef(p.oid) AS definition FROM pg_proc p WHERE p.pronamespace = ${namespaceOf(routine.schema)} ` +
           `AND p.proname = ${postgresLiteral(routine.name)} AND p.xmin::text = (txid_current() % 4294967296)::text`,
       )
       return row === undefined ? undefined : inHomeSchema(String(row['definition']), await homeSchema(db))
     }),
   normalizeTrigger: (db, trigger) =>
     inRolledBackTransaction(db, async () => {
-      await db.query(`DROP TRIGGER IF EXISTS ${quoted(trigger.name)} ON ${quoted(trigger.table)}`)
+      const table = `${trigger.schema === undefined ? '' : `${quoted(trigger.schema)}.`}${quoted(trigger.table)}`
+      await db.query(`DROP TRIGGER IF EXISTS ${quoted(trigger.name)} ON ${table}`)
       await db.query(trigger.definition)
       const [row] = await db.query(
         `SELECT pg_get_triggerdef(t.oid) AS definition FROM pg_trigger t WHERE t.tgname = ${postgresLiteral(trigger.name)} ` +
-          `AND t.tgrelid = ${postgresLiteral(quoted(trigger.table))}::regclass`,
+          `AND t.tgrelid = ${postgresLiteral(table)}::regclass`,
       )
       return row === undefined ? undefined : inHomeSchema(String(row['definition']), await homeSchema(db))
     }),

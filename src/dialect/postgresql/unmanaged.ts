@@ -26,11 +26,8 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
       n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
     WHERE n.nspname IN ($SCHEMAS) AND ${NOT_IN_EXTENSION('p.oid', 'pg_proc')}
-      AND (p.prokind IN ('a', 'w') OR n.nspname <> current_schema()
+      AND (p.prokind IN ('a', 'w')
         OR (SELECT count(*) FROM pg_proc o WHERE o.pronamespace = p.pronamespace AND o.proname = p.proname) > 1)
-  UNION ALL SELECT 'trigger', n.nspname, t.tgname || ' on ' || c.relname FROM pg_trigger t
-    JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND n.nspname <> current_schema() AND NOT t.tgisinternal
   UNION ALL SELECT 'policy', n.nspname, p.polname || ' on ' || c.relname FROM pg_policy p
     JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ($SCHEMAS)
   UNION ALL SELECT 'rule', n.nspname, r.rulename || ' on ' || c.relname FROM pg_rewrite r
@@ -40,8 +37,7 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
 
 /**
  * What a PostgreSQL schema holds that the schema model leaves out: range
- * and composite types, aggregates, overloaded functions, functions and
- * triggers outside the connection's schema, policies, rules, and the
+ * and composite types, aggregates, overloaded functions, policies, rules, and the
  * indexes and constraints a partition has of its own (not its partitioned
  * table's, which it shares). Views and materialized views, enum types,
  * domains, extensions, partitions, sequences no column owns, and the other
