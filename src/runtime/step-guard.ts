@@ -82,16 +82,24 @@ export class StepGuard {
     const refuse = () => {
       if (runningScript.getStore()?.stopped) throw new Error('the migration was stopped; its statement was not sent')
     }
+    // One wrapper per method, made on first use: every statement of a run passes here.
+    const wrapped = new Map<PropertyKey, unknown>()
     return new Proxy(connection, {
       get(target, property) {
         const value = Reflect.get(target, property, target) as unknown
         if (typeof value !== 'function') return value
+        const known = wrapped.get(property)
+        if (known !== undefined) return known
         const method = (value as (...args: unknown[]) => unknown).bind(target)
-        if (property !== 'execute' && property !== 'query') return method
-        return async (...args: unknown[]) => {
-          refuse()
-          return method(...args)
-        }
+        const wrapper =
+          property !== 'execute' && property !== 'query'
+            ? method
+            : async (...args: unknown[]) => {
+                refuse()
+                return method(...args)
+              }
+        wrapped.set(property, wrapper)
+        return wrapper
       },
     })
   }
