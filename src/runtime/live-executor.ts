@@ -241,15 +241,18 @@ export class LiveExecutor implements MigrationExecutor {
     }
   }
 
-  async #execute(statement: Statement): Promise<void> {
-    const run = async () => {
-      try {
-        await this.connection.execute(statement)
-      } catch (error) {
-        throw statementError(error, statement.sql)
-      }
+  #execute(statement: Statement): Promise<void> {
+    // No closure for the common statement: a run sends several in every step.
+    if (statement.outsideTransaction !== true) return this.#send(statement)
+    return buildValidIndex(this.connection, this.databaseDialect, statement, () => this.#send(statement))
+  }
+
+  async #send(statement: Statement): Promise<void> {
+    try {
+      await this.connection.execute(statement)
+    } catch (error) {
+      throw statementError(error, statement.sql)
     }
-    await (statement.outsideTransaction === true ? buildValidIndex(this.connection, this.databaseDialect, statement, run) : run())
   }
 }
 
