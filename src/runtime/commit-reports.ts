@@ -33,17 +33,24 @@ export function reportOnCommit(
   const release = () => {
     for (const report of held.splice(0)) report()
   }
+  // One wrapper per method, made on first use: the runner calls several in every step.
+  const wrapped = new Map<PropertyKey, unknown>()
   const committing = new Proxy(executor, {
     get(target, property) {
       const value = Reflect.get(target, property, target) as unknown
       if (typeof value !== 'function') return value
+      const known = wrapped.get(property)
+      if (known !== undefined) return known
       const method = (value as (...args: unknown[]) => unknown).bind(target)
-      if (!COMMITS.has(property)) return method
-      return async (...args: unknown[]) => {
-        const result = await method(...args)
-        release()
-        return result
-      }
+      const wrapper = COMMITS.has(property)
+        ? async (...args: unknown[]) => {
+            const result = await method(...args)
+            release()
+            return result
+          }
+        : method
+      wrapped.set(property, wrapper)
+      return wrapper
     },
   })
   return {

@@ -87,3 +87,28 @@ export function athanorVersion(): string {
   version ??= (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version
   return version
 }
+
+/**
+ * The columns every history row names when it is written (all but `id`), in
+ * the order HistoryWriter gives their values; the step journal's columns
+ * come after them, in the rows of journaled steps only.
+ *
+ * @example
+ * HISTORY_ROW_COLUMNS[0] // 'run_id'
+ */
+export const HISTORY_ROW_COLUMNS = [
+  'run_id',
+  'revision',
+  'direction',
+  'status',
+  'checksum',
+  'from_revisions',
+  'to_revisions',
+  'started_at',
+  'finished_at',
+  'duration_ms',
+  'athanor_version',
+  'error',
+  'statement',
+  'note',
+] as const

@@ -3,7 +3,7 @@ import type { DialectCompiler } from '../dialect/types.js'
 import type { ColumnTypeKind } from '../schema/types.js'
 import type { Row } from '../ops/operation-sink.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
-import { UNRESOLVED_STATUSES, type HistoryDirection, type HistoryRow, type HistoryStatus } from './history-entry.js'
+import { HISTORY_ROW_COLUMNS, UNRESOLVED_STATUSES, type HistoryDirection, type HistoryRow, type HistoryStatus } from './history-entry.js'
 import { historyTableDefinition } from './history-table.js'
 import { checkTableShape, type ExpectedColumn } from './table-shape.js'
 
@@ -12,23 +12,7 @@ import { checkTableShape, type ExpectedColumn } from './table-shape.js'
  * added later (the step journal's) are added in place when missing (see
  * HistoryWriter.ensureTable), so a table may lack those and still be read.
  */
-const COLUMNS = [
-  'id',
-  'run_id',
-  'revision',
-  'direction',
-  'status',
-  'checksum',
-  'from_revisions',
-  'to_revisions',
-  'started_at',
-  'finished_at',
-  'duration_ms',
-  'athanor_version',
-  'error',
-  'statement',
-  'note',
-] as const
+const COLUMNS = ['id', ...HISTORY_ROW_COLUMNS] as const
 
 /**
  * The history table's rows, oldest first; `[]` when there is no table (a

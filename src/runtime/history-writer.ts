@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { DialectCompiler, Statement } from '../dialect/types.js'
 import type { RowValue } from '../ops/operation.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
-import { athanorVersion, type HistoryStatus, type HistoryStep } from './history-entry.js'
+import { athanorVersion, HISTORY_ROW_COLUMNS, type HistoryStatus, type HistoryStep } from './history-entry.js'
 import { addMissingHistoryColumns, createHistoryTable } from './history-table.js'
 import { statementError } from './live-executor.js'
 
@@ -18,6 +18,9 @@ export interface JournalPoint {
 
 /** The journal of a step before its first statement. */
 export const JOURNAL_START: JournalPoint = { done: 0, hash: '', last: null }
+
+/** The columns only a journaled step's row names (see #insertSql). */
+const JOURNAL_COLUMNS = ['statements_done', 'statements_hash', 'last_statement', 'connection_id'] as const
 
 type Extra = {
   error?: string | null
@@ -154,36 +157,45 @@ export class HistoryWriter {
   }
 
   #insertSql(step: HistoryStep, status: HistoryStatus, startedAt: Date, finishedAt: Date | null, extra: Extra): string {
-    const values: Record<string, RowValue> = {
-      run_id: this.runId,
-      revision: step.revision,
-      direction: step.direction,
+    const values: RowValue[] = [
+      this.runId,
+      step.revision,
+      step.direction,
       status,
-      checksum: step.checksum,
-      from_revisions: step.fromRevisions.join(','),
-      to_revisions: step.toRevisions.join(','),
-      started_at: startedAt.toISOString(),
-      finished_at: finishedAt?.toISOString() ?? null,
-      duration_ms: finishedAt ? Math.max(0, finishedAt.getTime() - startedAt.getTime()) : null,
-      athanor_version: athanorVersion(),
-      error: clip(extra.error),
-      statement: clip(extra.statement),
-      note: extra.note ?? null,
-      // Only a journaled step's row names the journal's columns: stamps and
-      // transactional steps still write to a table of the older layout.
-      ...(extra.journal === undefined
-        ? {}
-        : {
-            statements_done: extra.journal.done,
-            statements_hash: extra.journal.hash,
-            last_statement: clip(extra.journal.last),
-            connection_id: this.#session,
-          }),
-    }
-    const columns = Object.keys(values).map((name) => this.compiler.quoteIdentifier(name))
-    const literals = Object.values(values).map((value) => this.#literal(value))
-    return `INSERT INTO ${this.compiler.quoteIdentifier(this.table)} (${columns.join(', ')}) VALUES (${literals.join(', ')})`
+      step.checksum,
+      step.fromRevisions.join(','),
+      step.toRevisions.join(','),
+      startedAt.toISOString(),
+      finishedAt?.toISOString() ?? null,
+      finishedAt ? Math.max(0, finishedAt.getTime() - startedAt.getTime()) : null,
+      athanorVersion(),
+      clip(extra.error),
+      clip(extra.statement),
+      extra.note ?? null,
+    ]
+    // Only a journaled step's row names the journal's columns: stamps and
+    // transactional steps still write to a table of the older layout.
+    const journal = extra.journal
+    if (journal !== undefined) values.push(journal.done, journal.hash, clip(journal.last), this.#session)
+    let literals = ''
+    for (const value of values) literals += literals === '' ? this.#literal(value) : `, ${this.#literal(value)}`
+    return `${this.#insertInto(journal !== undefined)} VALUES (${literals})`
   }
+
+  /** `INSERT INTO table (columns)` of a row with or without the journal's columns, quoted once per writer: a run writes one per step. */
+  #insertInto(journaled: boolean): string {
+    const cached = journaled ? this.#journaledInsert : this.#plainInsert
+    if (cached !== undefined) return cached
+    const columns = journaled ? [...HISTORY_ROW_COLUMNS, ...JOURNAL_COLUMNS] : HISTORY_ROW_COLUMNS
+    const q = (name: string) => this.compiler.quoteIdentifier(name)
+    const sql = `INSERT INTO ${q(this.table)} (${columns.map(q).join(', ')})`
+    if (journaled) this.#journaledInsert = sql
+    else this.#plainInsert = sql
+    return sql
+  }
+
+  #plainInsert: string | undefined
+  #journaledInsert: string | undefined
 
   async #closeStarted(
     step: HistoryStep,

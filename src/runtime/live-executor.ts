@@ -123,12 +123,12 @@ export class LiveExecutor implements MigrationExecutor {
     readBack: boolean,
   ): Promise<string[] | undefined> {
     const statements = [...this.versionStatements(changes), ...alongside]
-    const oneTrip =
-      this.databaseDialect.capabilities.batchedStatements &&
-      (this.#versionTableSeen || !readBack) &&
-      statements.every((statement) => !statement.params?.length)
+    const unbound = statements.every((statement) => !statement.params?.length)
+    const oneTrip = this.databaseDialect.capabilities.batchedStatements && (this.#versionTableSeen || !readBack) && unbound
     if (!oneTrip) {
-      for (const statement of statements) await this.#execute(statement)
+      // A driver without round trips still takes several statements as one text (see DatabaseConnection.execute): one call, not two.
+      if (unbound && statements.length > 1) await this.#execute({ sql: statements.map((statement) => statement.sql).join(';\n') })
+      else for (const statement of statements) await this.#execute(statement)
       return readBack ? this.readVersionRows() : undefined
     }
     const texts = statements.map((statement) => statement.sql)
@@ -241,15 +241,18 @@ export class LiveExecutor implements MigrationExecutor {
     }
   }
 
-  async #execute(statement: Statement): Promise<void> {
-    const run = async () => {
-      try {
-        await this.connection.execute(statement)
-      } catch (error) {
-        throw statementError(error, statement.sql)
-      }
+  #execute(statement: Statement): Promise<void> {
+    // No closure for the common statement: a run sends several in every step.
+    if (statement.outsideTransaction !== true) return this.#send(statement)
+    return buildValidIndex(this.connection, this.databaseDialect, statement, () => this.#send(statement))
+  }
+
+  async #send(statement: Statement): Promise<void> {
+    try {
+      await this.connection.execute(statement)
+    } catch (error) {
+      throw statementError(error, statement.sql)
     }
-    await (statement.outsideTransaction === true ? buildValidIndex(this.connection, this.databaseDialect, statement, run) : run())
   }
 }
 

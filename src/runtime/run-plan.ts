@@ -174,7 +174,8 @@ export async function runPlan(
       const after = readsBack ? applyVersionChanges(expected, step.versionChanges) : expected
       const runScriptOnly = async () => {
         markRunning({ revision: step.revision, direction: step.direction, source: script.source })
-        await executor.note(describeStep(step, script.message))
+        // Only an offline script writes the note: a live run would build its text for nothing, each step.
+        if (executor.offline) await executor.note(describeStep(step, script.message))
         const transactionGuard = guardTransactions(executor, step.revision, stepSession(module))
         const op = new Operations(
           transactionGuard.sink,

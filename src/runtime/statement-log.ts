@@ -120,23 +120,21 @@ export function logStatements(
     current = running
     return running
   }
+  // Made once: the runner reaches for these several times in every step.
+  const execute = (statement: Statement) => note(statement.sql, () => (sending ? sending.execute(statement) : inner.execute(statement)))
+  // Reads are not journaled: a resumed run reads again what it reads.
+  const query = (sql: string, params?: Parameters<DatabaseConnection['query']>[1]) =>
+    note(sql, async () => {
+      await log.commitWaiting()
+      return inner.query(sql, params)
+    })
+  const transactionState = () => (waiting() ? Promise.resolve({ open: false, autocommit: true }) : inner.transactionState())
   const connection = new Proxy(inner, {
     get(target, property) {
-      if (property === 'execute') {
-        return (statement: Statement) => note(statement.sql, () => (sending ? sending.execute(statement) : target.execute(statement)))
-      }
-      if (property === 'query') {
-        // Reads are not journaled: a resumed run reads again what it reads.
-        return (sql: string, params?: Parameters<DatabaseConnection['query']>[1]) =>
-          note(sql, async () => {
-            await log.commitWaiting()
-            return target.query(sql, params)
-          })
-      }
+      if (property === 'execute') return execute
+      if (property === 'query') return query
       if (property === 'inTransaction' && waiting()) return false
-      if (property === 'transactionState') {
-        return () => (waiting() ? Promise.resolve({ open: false, autocommit: true }) : target.transactionState())
-      }
+      if (property === 'transactionState') return transactionState
       const value = Reflect.get(target, property, target) as unknown
       if (typeof value !== 'function') return value
       const method = (value as (...args: unknown[]) => unknown).bind(target)

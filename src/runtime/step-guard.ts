@@ -79,19 +79,27 @@ export class StepGuard {
    * statements run outside the script's async context and pass.
    */
   fence(connection: DatabaseConnection): DatabaseConnection {
-    const refuse = () => {
-      if (runningScript.getStore()?.stopped) throw new Error('the migration was stopped; its statement was not sent')
-    }
+    const refusal = () =>
+      runningScript.getStore()?.stopped ? new Error('the migration was stopped; its statement was not sent') : undefined
+    // One wrapper per method, made on first use: every statement of a run passes here.
+    const wrapped = new Map<PropertyKey, unknown>()
     return new Proxy(connection, {
       get(target, property) {
         const value = Reflect.get(target, property, target) as unknown
         if (typeof value !== 'function') return value
+        const known = wrapped.get(property)
+        if (known !== undefined) return known
         const method = (value as (...args: unknown[]) => unknown).bind(target)
-        if (property !== 'execute' && property !== 'query') return method
-        return async (...args: unknown[]) => {
-          refuse()
-          return method(...args)
-        }
+        const wrapper =
+          property !== 'execute' && property !== 'query'
+            ? method
+            : (...args: unknown[]) => {
+                // A refusal is a rejected promise, as an async wrapper's would be, without one more promise per statement.
+                const refused = refusal()
+                return refused === undefined ? method(...args) : Promise.reject(refused)
+              }
+        wrapped.set(property, wrapper)
+        return wrapper
       },
     })
   }

@@ -115,14 +115,27 @@ export function transactionPerStep(executor: MigrationExecutor, afterBegin: Afte
   }
 }
 
-/** How long committed progress may lag behind the work done. */
+/** How long committed progress may lag behind the work done, where a commit is quick. */
 const CHECKPOINT_INTERVAL_MS = 250
+
+/**
+ * Where a commit is slow (a busy disk, whose flush took 100 ms and more
+ * here), the interval stretches to this many times the last commit's
+ * duration, so commits never take more than a tenth of the run, up to
+ * MAX_CHECKPOINT_INTERVAL_MS.
+ */
+const COMMIT_SHARE = 10
+
+/** The longest committed progress may lag, however slow the disk. */
+const MAX_CHECKPOINT_INTERVAL_MS = 2000
 
 /**
  * Each migration is atomic with its version-row change, as with a commit per
  * migration, but through savepoints inside a transaction that commits at
- * most every CHECKPOINT_INTERVAL_MS: a commit costs a disk flush (about 1.6 ms
- * on SQLite here), which would dominate a run of many small migrations.
+ * most every CHECKPOINT_INTERVAL_MS (more rarely where commits are slow, see
+ * COMMIT_SHARE): a commit costs a disk flush (about 1.6 ms on SQLite on an
+ * idle disk, a hundred times that on a busy one), which would dominate a run
+ * of many small migrations.
  * A failing migration is rolled back to its savepoint and the migrations
  * before it are committed, so the database ends at the last revision that
  * succeeded, exactly as with one transaction per migration. A crash loses at
@@ -134,6 +147,7 @@ export function savepointPerStep(
   intervalMs: number = CHECKPOINT_INTERVAL_MS,
 ): StepTransactions {
   let committedAt = 0
+  let interval = intervalMs
   const begin = async () => {
     await executor.begin()
     await afterBegin()
@@ -144,8 +158,10 @@ export function savepointPerStep(
     startStep: () => executor.savepoint(STEP_SAVEPOINT),
     endStep: async () => {
       await executor.releaseSavepoint(STEP_SAVEPOINT)
-      if (performance.now() - committedAt >= intervalMs) {
+      const now = performance.now()
+      if (now - committedAt >= interval) {
         await executor.commit()
+        interval = Math.min(MAX_CHECKPOINT_INTERVAL_MS, Math.max(intervalMs, COMMIT_SHARE * (performance.now() - now)))
         await begin()
       }
     },

@@ -141,18 +141,33 @@ export class ScriptDirectory {
     // Every script of the folder, not only the plan's: each plan (lint's, an upgrade's, the
     // replay before a SQLite rebuild) then shares the one bundle, rebuilt only when a script changes.
     const bundled = missing.length < BUNDLE_FROM_SCRIPTS ? new Map() : await importBundled(this.scripts, currentCompileCacheDir())
+    // A bundled module is checked when the plan reaches it, in the plan's order, so the first bad one is the one named.
+    const ready = new Map<string, Record<string, unknown>>()
     for (const script of missing) {
       const module = bundled.get(script.source)
-      if (module !== undefined)
-        this.#modules.set(
-          script.id,
-          Promise.resolve().then(() => checkedModule(script, module, this.database)),
-        )
+      if (module !== undefined) ready.set(script.id, module)
     }
     const modules: MigrationModule[] = []
-    for (let start = 0; start < ids.length; start += IMPORTS_AT_ONCE) {
-      modules.push(...(await Promise.all(ids.slice(start, start + IMPORTS_AT_ONCE).map((id) => this.loadModule(id)))))
+    let imports: Promise<MigrationModule>[] = []
+    const flush = async () => {
+      for (const module of await Promise.all(imports)) modules.push(module)
+      imports = []
     }
+    for (const id of ids) {
+      const module = ready.get(id)
+      if (module !== undefined) {
+        // Checked once: the plan may name a revision twice, and later plans find it in #modules.
+        ready.delete(id)
+        const checked = checkedModule(this.script(id), module, this.database)
+        this.#modules.set(id, Promise.resolve(checked))
+        await flush()
+        modules.push(checked)
+        continue
+      }
+      imports.push(this.loadModule(id))
+      if (imports.length === IMPORTS_AT_ONCE) await flush()
+    }
+    await flush()
     return modules
   }
 }
@@ -234,20 +249,9 @@ function checkedModule(script: MigrationScript, module: Record<string, unknown>,
   }
   // The plan was made from the header read without running the module; a
   // module whose exports say otherwise would run in a place it did not ask for.
-  for (const [name, planned] of [
-    ['downRevision', script.downRevisions],
-    ['branchLabels', script.branchLabels],
-    ['dependsOn', script.dependsOn],
-  ] as const) {
-    const actual = optionalList(module, name, script.source)
-    if (actual.length !== planned.length || actual.some((value, i) => value !== planned[i])) {
-      throw new AthanorError(
-        'SCRIPT_BAD_EXPORT',
-        `${script.source}: export '${name}' is ${JSON.stringify(actual)} when run, but reads ${JSON.stringify(planned)} in the file; ` +
-          'is a second definition hidden in a comment or a string?',
-      )
-    }
-  }
+  sameList(module, 'downRevision', script.downRevisions, script.source)
+  sameList(module, 'branchLabels', script.branchLabels, script.source)
+  sameList(module, 'dependsOn', script.dependsOn, script.source)
   const testData = testDataOf(module, script.source, database)
   const seeded = testData === undefined ? {} : { testData }
   if (database !== undefined) {
@@ -268,5 +272,22 @@ function checkedModule(script: MigrationScript, module: Record<string, unknown>,
       throw new AthanorError('SCRIPT_MISSING_EXPORT', `${script.source}: missing export 'function ${name}(op)'`)
     }
   }
+  // A bundled module is a plain object of its own already (see bundleEntry): no copy of a thousand of them.
+  if (testData === undefined && Object.getPrototypeOf(module) === Object.prototype) return module as unknown as MigrationModule
   return { ...(module as unknown as MigrationModule), ...seeded }
+}
+
+/** Fails when a module's export `name` is not the list the file's header gave. */
+function sameList(module: Record<string, unknown>, name: string, planned: readonly string[], source: string): void {
+  const value = module[name]
+  // The common forms, compared without making a list of them: a thousand modules are checked at once.
+  if (planned.length === 0 && (value === null || value === undefined)) return
+  if (planned.length === 1 && value === planned[0]) return
+  const actual = optionalList(module, name, source)
+  if (actual.length === planned.length && actual.every((item, i) => item === planned[i])) return
+  throw new AthanorError(
+    'SCRIPT_BAD_EXPORT',
+    `${source}: export '${name}' is ${JSON.stringify(actual)} when run, but reads ${JSON.stringify(planned)} in the file; ` +
+      'is a second definition hidden in a comment or a string?',
+  )
 }

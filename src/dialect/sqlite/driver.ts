@@ -19,6 +19,14 @@ const { default: BetterSqlite3 } = await importDriverPackage('better-sqlite3', '
 const SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 /**
+ * How many prepared statements a connection keeps for reuse. A run asks the
+ * same few questions after every migration (the version rows, whether a
+ * table exists) and a bulk insert binds one INSERT many times; preparing
+ * each again was a tenth of a 1,000-revision upgrade's SQLite time.
+ */
+const PREPARED_KEPT = 32
+
+/**
  * A better-sqlite3 database behind the runner's connection interface.
  * better-sqlite3 is synchronous; the promises only fit the interface that
  * the network drivers share.
@@ -27,6 +35,8 @@ export class SqliteConnection implements DatabaseConnection {
   readonly dialect = 'sqlite' as const
   readonly #db: Database.Database
   readonly #filename: string
+  /** Statements prepared before, by their text, least recently used first. */
+  readonly #prepared = new Map<string, Database.Statement>()
 
   private constructor(db: Database.Database, filename: string) {
     this.#db = db
@@ -70,7 +80,7 @@ export class SqliteConnection implements DatabaseConnection {
   async execute(statement: Statement): Promise<void> {
     this.#writing(() => {
       if (statement.params && statement.params.length > 0) {
-        this.#db.prepare(statement.sql).run(...statement.params.map(toSqliteValue))
+        this.#prepare(statement.sql).run(...statement.params.map(toSqliteValue))
       } else {
         this.#db.exec(statement.sql)
       }
@@ -84,7 +94,7 @@ export class SqliteConnection implements DatabaseConnection {
 
   async query(sql: string, params: readonly RowValue[] = []): Promise<Row[]> {
     return this.#writing(() => {
-      const prepared = this.#db.prepare(sql)
+      const prepared = this.#prepare(sql)
       if (!prepared.reader) {
         prepared.run(...params.map(toSqliteValue))
         return []
@@ -96,8 +106,27 @@ export class SqliteConnection implements DatabaseConnection {
   async hasTable(name: string, schema?: string): Promise<boolean> {
     // A schema is an attached database in SQLite; each has its own catalog.
     const catalog = schema === undefined ? 'sqlite_master' : `"${schema.replaceAll('"', '""')}".sqlite_master`
-    const row = this.#db.prepare(`SELECT 1 FROM ${catalog} WHERE type = 'table' AND name = ? COLLATE NOCASE`).get(name)
+    const row = this.#prepare(`SELECT 1 FROM ${catalog} WHERE type = 'table' AND name = ? COLLATE NOCASE`).get(name)
     return row !== undefined
+  }
+
+  /**
+   * The statement for `sql`, prepared once while it stays among the last
+   * PREPARED_KEPT used. SQLite prepares a kept statement again by itself
+   * when the schema changed since (https://sqlite.org/c3ref/prepare.html),
+   * so it always runs against the tables as they are.
+   */
+  #prepare(sql: string): Database.Statement {
+    const kept = this.#prepared.get(sql)
+    if (kept !== undefined) {
+      this.#prepared.delete(sql)
+      this.#prepared.set(sql, kept)
+      return kept
+    }
+    const prepared = this.#db.prepare(sql)
+    this.#prepared.set(sql, prepared)
+    if (this.#prepared.size > PREPARED_KEPT) this.#prepared.delete(this.#prepared.keys().next().value!)
+    return prepared
   }
 
   describeTable(name: string): Promise<TableShape | undefined> {
