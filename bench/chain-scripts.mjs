@@ -27,3 +27,17 @@ export function writeAthanorChain(dir, count, { upgrade, downgrade }) {
   }
   return migrations
 }
+
+/**
+ * The chain of the fan-out benchmarks (bench/fan-out*.mjs): each migration
+ * creates a table and inserts one row into it. Returns the migrations folder.
+ */
+export function writeFanOutChain(dir, count) {
+  return writeAthanorChain(dir, count, {
+    upgrade: (n) =>
+      `  await op.createTable('t_${n}', [` +
+      `{ name: 'id', type: 'integer', primaryKey: true }, { name: 'note', type: { kind: 'string', length: 40 } }])\n` +
+      `  await op.bulkInsert('t_${n}', [{ id: ${n}, note: 'step ${n}' }])`,
+    downgrade: (n) => `  await op.dropTable('t_${n}')`,
+  })
+}

@@ -19,7 +19,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { writeAthanorChain } from './chain-scripts.mjs'
+import { writeFanOutChain } from './chain-scripts.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const cli = join(root, 'bin', 'athanor.js')
@@ -127,13 +127,7 @@ try {
     const count = sizes[dialect]
     if (!(count > 0)) continue
     const project = join(dir, dialect)
-    const migrations = writeAthanorChain(project, chain, {
-      upgrade: (n) =>
-        `  await op.createTable('t_${n}', [` +
-        `{ name: 'id', type: 'integer', primaryKey: true }, { name: 'note', type: { kind: 'string', length: 40 } }])\n` +
-        `  await op.bulkInsert('t_${n}', [{ id: ${n}, note: 'step ${n}' }])`,
-      downgrade: (n) => `  await op.dropTable('t_${n}')`,
-    })
+    const migrations = writeFanOutChain(project, chain)
     const setup = setups[dialect](count, dir)
     writeFileSync(join(migrations, 'athanor.config.ts'), `export default { tenants: ${setup.tenants} }\n`)
     try {

@@ -7,6 +7,7 @@ import { runOnDatabase, type MigrateOptions, type Planner } from '../runtime/run
 import { stampOne, type StampOptions } from '../runtime/stamp-databases.js'
 import { listTenants, tenantView, type Tenant } from '../runtime/tenant-list.js'
 import { TenantSessions } from '../runtime/tenant-sessions.js'
+import { readVersionRows } from '../runtime/version-rows.js'
 import { currentOne } from './current.js'
 import { statusOne } from './status.js'
 
@@ -47,9 +48,12 @@ export function downgradeAll(options: MigrateAllOptions = {}, target: string = '
 async function migrateAll(options: MigrateAllOptions, target: string, plan: Planner, verb: 'upgrade' | 'downgrade'): Promise<FanOutResult> {
   const { project, tenants } = await openTenants(options)
   const { graph } = await project.scripts()
-  return fanTenants(project, tenants, options, async (view, watch, readHeads) => {
+  return fanTenants(project, tenants, options, async (view, watch, reads) => {
     // Without the lock: a database at the target needs nothing more. The run re-reads under its lock.
-    const heads = await readHeads()
+    // A database without a version table that has steps to take goes straight to that run, which
+    // also weighs a missing version table against the history: read here, it would be read twice.
+    const rows = await reads.versionRows()
+    const heads = rows === undefined && plan(graph, [], target).length === 0 ? await reads.heads() : (rows ?? [])
     watch.from(heads)
     graph.checkHeads(heads)
     if (plan(graph, heads, target).length === 0) return { from: heads, to: heads, status: 'up to date' }
@@ -135,20 +139,32 @@ async function openTenants(options: CommandOptions): Promise<{ project: Project;
   return { project, tenants: await listTenants(project) }
 }
 
+/** Quick reads of one tenant's version rows, on a kept connection and without the lock. */
+interface TenantReads {
+  /** Its heads; a missing version table is checked against the history (see readHeadsOfProject). */
+  heads(): Promise<string[]>
+  /** Its version rows, `undefined` without a version table (see readVersionRows). */
+  versionRows(): Promise<string[] | undefined>
+}
+
 /**
- * Each tenant's work on its view of the project, with a quick read of its
+ * Each tenant's work on its view of the project, with quick reads of its
  * version rows on a kept connection; a failed tenant's row says where it was left.
  */
 async function fanTenants(
   project: Project,
   tenants: readonly Tenant[],
   options: FanOutOptions,
-  work: (view: Project, watch: Parameters<TenantWork>[1], readHeads: () => Promise<string[]>) => ReturnType<TenantWork>,
+  work: (view: Project, watch: Parameters<TenantWork>[1], reads: TenantReads) => ReturnType<TenantWork>,
 ): Promise<FanOutResult> {
   const sessions = new TenantSessions()
   const headsOf = (tenant: Tenant) => sessions.on(tenant, (connection) => readHeadsOfProject(connection, tenantView(project, tenant)))
+  const readsOf = (tenant: Tenant): TenantReads => ({
+    heads: () => headsOf(tenant),
+    versionRows: () => sessions.on(tenant, (connection) => readVersionRows(connection, project.versionTable)),
+  })
   try {
-    return await fanOut(tenants, (tenant, watch) => work(tenantView(project, tenant), watch, () => headsOf(tenant)), {
+    return await fanOut(tenants, (tenant, watch) => work(tenantView(project, tenant), watch, readsOf(tenant)), {
       ...options,
       whereabouts: headsOf,
     })

@@ -1,6 +1,7 @@
 import type { DatabaseConnection } from '../driver.js'
 import type { LockState } from '../lock-state.js'
 import { mysqlLockName } from './lock.js'
+import { selectWithWsrep } from './wsrep.js'
 
 /**
  * Who holds the migration lock: the connection `IS_USED_LOCK` names, with
@@ -13,10 +14,9 @@ import { mysqlLockName } from './lock.js'
  * const state = await readMysqlLockState(connection, 'athanor_version') // { held: false } when no run migrates
  */
 export async function readMysqlLockState(connection: DatabaseConnection, versionTable: string): Promise<LockState> {
-  const [databaseRow] = await connection.query('SELECT DATABASE() AS database_name')
+  const { row: databaseRow, wsrep } = await selectWithWsrep(connection, 'DATABASE() AS database_name')
   const name = mysqlLockName(String(databaseRow?.['database_name'] ?? ''), versionTable)
-  const galera = await connection.query("SHOW VARIABLES LIKE 'wsrep_on'")
-  if (String(galera[0]?.['Value'] ?? 'OFF').toUpperCase() === 'ON') return readGaleraRow(connection, `${versionTable}_lock`, name)
+  if (wsrep.on) return readGaleraRow(connection, `${versionTable}_lock`, name)
   const [used] = await connection.query(`SELECT IS_USED_LOCK('${name}') AS holder`)
   const id = used?.['holder']
   if (id === null || id === undefined) return { held: false }

@@ -4,6 +4,7 @@ import type { DatabaseConnection } from '../driver.js'
 import { lockGranted, type LockOptions, type MigrationLock } from '../lock.js'
 import { pollServerLock } from '../lock-polling.js'
 import { acquireGaleraLock } from './galera-lock.js'
+import { selectWithWsrep } from './wsrep.js'
 
 /**
  * MySQL/MariaDB: a named user lock (`GET_LOCK`), polled with a zero timeout
@@ -20,10 +21,10 @@ import { acquireGaleraLock } from './galera-lock.js'
  * lock.scope // 'mysql://root@127.0.0.1/app'
  */
 export async function acquireMysqlLock(connection: DatabaseConnection, url: DatabaseUrl, options: LockOptions): Promise<MigrationLock> {
-  const [row] = await connection.query('SELECT DATABASE() AS database_name')
+  const { row, wsrep } = await selectWithWsrep(connection, 'DATABASE() AS database_name')
   const database = String(row?.['database_name'] ?? url.database ?? '')
   const name = mysqlLockName(database, options.versionTable)
-  if (await onGalera(connection)) return acquireGaleraLock(connection, url, options, name)
+  if (wsrep.on) return acquireGaleraLock(connection, url, options, name)
   const scope = url.redacted
   return pollServerLock(
     scope,
@@ -33,12 +34,6 @@ export async function acquireMysqlLock(connection: DatabaseConnection, url: Data
       await connection.query(`SELECT RELEASE_LOCK('${name}') AS released`)
     },
   )
-}
-
-// MySQL has no wsrep_on variable; MariaDB has it OFF unless clustered.
-async function onGalera(connection: DatabaseConnection): Promise<boolean> {
-  const rows = await connection.query("SHOW VARIABLES LIKE 'wsrep_on'")
-  return String(rows[0]?.['Value'] ?? 'OFF').toUpperCase() === 'ON'
 }
 
 /**

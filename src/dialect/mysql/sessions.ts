@@ -1,6 +1,7 @@
 import type { DatabaseUrl } from '../../core/database-url.js'
 import type { DatabaseConnection } from '../driver.js'
 import type { ServerSessions } from '../server-sessions.js'
+import { selectWithWsrep } from './wsrep.js'
 
 /**
  * MySQL/MariaDB sessions, from the process list. `COMMAND` is `Sleep`
@@ -20,8 +21,7 @@ export const mysqlSessions: ServerSessions = {
   endSessionSql: (id) => `KILL ${id}`,
   nodeName: (connection) => named(connection),
   async readClusterCommits(connection) {
-    const [row] = await connection.query("SHOW VARIABLES LIKE 'wsrep_on'")
-    if (String(row?.['Value'] ?? '').toUpperCase() === 'ON') await connection.execute({ sql: 'SET SESSION wsrep_sync_wait = 1' })
+    if ((await selectWithWsrep(connection, '1 AS one')).wsrep.on) await connection.execute({ sql: 'SET SESSION wsrep_sync_wait = 1' })
   },
   async nodeConnection(connection, url, node) {
     const { mysql2Driver } = await import('./driver.js')
@@ -40,11 +40,8 @@ export const mysqlSessions: ServerSessions = {
 }
 
 async function named(connection: DatabaseConnection): Promise<string | undefined> {
-  // SHOW, not @@wsrep_on: MySQL has no such variable and would fail the SELECT.
-  const rows = await connection.query("SHOW VARIABLES WHERE Variable_name IN ('wsrep_on', 'wsrep_node_name')")
-  const value = (name: string) => rows.find((row) => String(row['Variable_name']).toLowerCase() === name)?.['Value']
-  const name = value('wsrep_node_name')
-  return String(value('wsrep_on')).toUpperCase() === 'ON' && typeof name === 'string' && name !== '' ? name : undefined
+  const { wsrep } = await selectWithWsrep(connection, '1 AS one')
+  return wsrep.on ? wsrep.nodeName : undefined
 }
 
 /**
