@@ -333,7 +333,7 @@ export class StepJournal {
 interface Waiting {
   readonly statement: Statement
   readonly point: JournalPoint
-  /** What checks, before the COMMIT, that the statement left the journal's transaction as it found it: its savepoint's release, if it set one. */
+  /** What checks, before the COMMIT, that the statement left the journal's transaction open: its savepoint's release, if it set one. */
   readonly release: readonly Statement[]
 }
 
