@@ -118,8 +118,8 @@ export class StepJournal {
    * Ends the step with `close`, which commits the step's own closing
    * statements: a waiting statement and its entry commit with them, in the
    * same transaction, `close` continuing it after `continuing` (the
-   * savepoint's check, if the statement needed one) instead of beginning one. `close` must keep what it
-   * continued when its own statements fail.
+   * savepoint's check, if the statement set one) instead of beginning one.
+   * `close` must keep what it continued when its own statements fail.
    */
   async commitWith(close: (continuing: readonly Statement[] | undefined) => Promise<void>): Promise<void> {
     const waiting = this.#waiting
@@ -302,10 +302,10 @@ export class StepJournal {
    * changed the session: a PREPAREd `SET autocommit = 0`, seen in the
    * reply's flags, or a procedure that began a transaction of its own, seen
    * when the savepoint is released with that COMMIT (a statement that can
-   * begin none, a plain INSERT or UPDATE, sets no savepoint). That transaction is the
-   * script's own when it manages its transactions, so its statements are
-   * settled at once; otherwise it is rolled back and reported, and the
-   * journal stays before the statement.
+   * begin none, a plain INSERT or UPDATE, sets no savepoint). That
+   * transaction is the script's own when it manages its transactions, so
+   * its statements are settled at once; otherwise it is rolled back and
+   * reported, and the journal stays before the statement.
    */
   async #settleOpenTransaction(commitTransaction: string): Promise<'done' | 'waiting'> {
     if (scriptStopped()) {
@@ -333,7 +333,7 @@ export class StepJournal {
 interface Waiting {
   readonly statement: Statement
   readonly point: JournalPoint
-  /** What checks, before the COMMIT, that the statement left the journal's transaction open: its savepoint's release, if it set one. */
+  /** What shows, before the COMMIT, that no transaction of the statement's own replaced the journal's: its savepoint's release, if any. */
   readonly release: readonly Statement[]
 }
 
