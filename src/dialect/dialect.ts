@@ -305,4 +305,17 @@ export interface RunDurability {
 export interface TransactionControl {
   /** The first statement of `sql` that controls a transaction, as written (on one line, shortened); `undefined` when none does. */
   find(sql: string): string | undefined
+  /**
+   * Whether `sql` begins with a statement that commits any open transaction
+   * before it runs (MySQL's DDL): a transaction opened just before it would
+   * end unused. Absent where DDL is transactional; `false` when unsure.
+   */
+  commitsFirst?(sql: string): boolean
+  /**
+   * Whether `sql` may begin a transaction of its own that the reply's
+   * status cannot tell from the one it ran in (MySQL: a procedure's START
+   * TRANSACTION commits the open one and begins another). Absent where no
+   * statement but those {@link find} finds can; `true` when unsure.
+   */
+  mayBegin?(sql: string): boolean
 }

@@ -111,22 +111,22 @@ export class StepJournal {
   /** Commits the waiting statement and its entry on their own, before anything else uses the connection. */
   async commitWaiting(): Promise<void> {
     if (this.#waiting === undefined) return
-    await this.#send([{ sql: `RELEASE SAVEPOINT ${JOURNAL_SAVEPOINT}` }, { sql: this.dialect.compiler.traits.commitTransaction }])
+    await this.#send([...this.#waiting.release, { sql: this.dialect.compiler.traits.commitTransaction }])
   }
 
   /**
    * Ends the step with `close`, which commits the step's own closing
    * statements: a waiting statement and its entry commit with them, in the
    * same transaction, `close` continuing it after `continuing` (the
-   * savepoint's check) instead of beginning one. `close` must keep what it
-   * continued when its own statements fail.
+   * savepoint's check, if the statement set one) instead of beginning one.
+   * `close` must keep what it continued when its own statements fail.
    */
   async commitWith(close: (continuing: readonly Statement[] | undefined) => Promise<void>): Promise<void> {
     const waiting = this.#waiting
     if (waiting === undefined) return close(undefined)
     this.#waiting = undefined
     try {
-      await close([{ sql: `RELEASE SAVEPOINT ${JOURNAL_SAVEPOINT}` }])
+      await close(waiting.release)
     } catch (error) {
       if (savepointGone(error)) throw await this.#waitingLost(waiting, error)
       this.#point = waiting.point
@@ -153,8 +153,8 @@ export class StepJournal {
     this.#inFlight = statement.sql
     const outcome = await this.#runWithEntry(statement, this.start.history.journalStatement(this.start.entry, next))
     this.#inFlight = undefined
-    if (outcome === 'waiting') this.#waiting = { statement, point: next }
-    else this.#point = next
+    if (outcome === 'done') this.#point = next
+    else this.#waiting = { statement, point: next, release: outcome.release }
   }
 
   /** The script returned: a resumed run must have met every statement it skipped, and now owns the row. */
@@ -210,8 +210,8 @@ export class StepJournal {
     }
   }
 
-  async #runWithEntry(statement: Statement, entry: Statement): Promise<'done' | 'waiting'> {
-    const { capabilities, compiler } = this.dialect
+  async #runWithEntry(statement: Statement, entry: Statement): Promise<'done' | Pick<Waiting, 'release'>> {
+    const { capabilities, compiler, transactionControl } = this.dialect
     if (capabilities.transactionalDdl) {
       await this.connection.execute(statement)
       await this.connection.execute(entry)
@@ -220,17 +220,26 @@ export class StepJournal {
     // The statement before, if it waits: its savepoint checked and its
     // COMMIT sent ahead of this one, in the same round trip.
     const { beginTransaction, commitTransaction } = compiler.traits
-    const before = this.#waiting === undefined ? [] : [{ sql: `RELEASE SAVEPOINT ${JOURNAL_SAVEPOINT}` }, { sql: commitTransaction }]
+    const before = this.#waiting === undefined ? [] : [...this.#waiting.release, { sql: commitTransaction }]
     // A transactional = false script's own transaction, or a statement that
     // opens or ends one: wrapping it would commit the script's transaction
     // early. The entry then goes with the script's transaction instead.
     const scriptsTransaction = this.connection.inTransaction && this.#waiting === undefined
-    if (scriptsTransaction || this.dialect.transactionControl.find(statement.sql) !== undefined) {
+    if (scriptsTransaction || transactionControl.find(statement.sql) !== undefined) {
       await this.#send([...before, statement, entry])
       return 'done'
     }
+    // A statement that commits the open transaction before it runs (DDL)
+    // would end the journal's unused: it goes in autocommit, as it would
+    // run after that commit anyway, and its entry commits right after it.
+    // The savepoint shows a transaction begun by the statement itself, which
+    // only a statement that may begin one needs (see #settleOpenTransaction).
+    const commitsFirst = transactionControl.commitsFirst?.(statement.sql) === true
+    const mayBegin = this.start.scriptOwnsTransactions === true || transactionControl.mayBegin?.(statement.sql) !== false
+    const marked = !commitsFirst && mayBegin
+    const opening = commitsFirst ? [] : [{ sql: beginTransaction }, ...(marked ? [{ sql: `SAVEPOINT ${JOURNAL_SAVEPOINT}` }] : [])]
     try {
-      await this.#send([...before, { sql: beginTransaction }, { sql: `SAVEPOINT ${JOURNAL_SAVEPOINT}` }, statement, entry])
+      await this.#send([...before, ...opening, statement, entry])
     } catch (error) {
       // The batch stopped at the failing statement, maybe with its transaction open.
       await this.connection.rollback().catch(() => undefined)
@@ -238,7 +247,8 @@ export class StepJournal {
     }
     // A DDL statement committed implicitly, and its entry after it: both are in effect.
     if (!this.connection.inTransaction) return 'done'
-    return this.#settleOpenTransaction(commitTransaction)
+    const release = marked ? [{ sql: `RELEASE SAVEPOINT ${JOURNAL_SAVEPOINT}` }] : []
+    return (await this.#settleOpenTransaction(commitTransaction)) === 'done' ? 'done' : { release }
   }
 
   /**
@@ -291,10 +301,11 @@ export class StepJournal {
    * MariaDB's SLEEP does, is then undone with its entry) or the statement
    * changed the session: a PREPAREd `SET autocommit = 0`, seen in the
    * reply's flags, or a procedure that began a transaction of its own, seen
-   * when the savepoint is released with that COMMIT. That transaction is the
-   * script's own when it manages its transactions, so its statements are
-   * settled at once; otherwise it is rolled back and reported, and the
-   * journal stays before the statement.
+   * when the savepoint is released with that COMMIT (a statement that can
+   * begin none, a plain INSERT or UPDATE, sets no savepoint). That
+   * transaction is the script's own when it manages its transactions, so
+   * its statements are settled at once; otherwise it is rolled back and
+   * reported, and the journal stays before the statement.
    */
   async #settleOpenTransaction(commitTransaction: string): Promise<'done' | 'waiting'> {
     if (scriptStopped()) {
@@ -322,6 +333,8 @@ export class StepJournal {
 interface Waiting {
   readonly statement: Statement
   readonly point: JournalPoint
+  /** What shows, before the COMMIT, that no transaction of the statement's own replaced the journal's: its savepoint's release, if any. */
+  readonly release: readonly Statement[]
 }
 
 /** The server's refusal to release the journal's savepoint (MySQL/MariaDB: "SAVEPOINT athanor_journal does not exist"), however wrapped. */

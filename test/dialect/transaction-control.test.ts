@@ -116,4 +116,40 @@ describe('transaction control statements are found in raw SQL', () => {
     assert.equal(find('mysql', 'BEGIN NOT ATOMIC SELECT 1; END'), undefined)
     assert.equal(find('mysql', 'BEGIN NOT ATOMIC START TRANSACTION; END'), 'BEGIN NOT ATOMIC START TRANSACTION; END')
   })
+
+  test('MySQL: DDL commits the open transaction first; only a procedure or a prepared statement may begin one unseen', () => {
+    const { commitsFirst, mayBegin } = dialectNamed('mysql').transactionControl
+    assert.ok(commitsFirst && mayBegin)
+    for (const sql of [
+      'CREATE TABLE t (id INT)',
+      '  create index ix on t (n)',
+      'ALTER TABLE t ADD COLUMN n INT',
+      'DROP TABLE t',
+      'RENAME TABLE a TO b',
+      'TRUNCATE TABLE t',
+      'CREATE OR REPLACE VIEW v AS SELECT 1',
+      'CREATE TABLE t (id INT); INSERT INTO t VALUES (1)',
+    ]) {
+      assert.equal(commitsFirst(sql), true, sql)
+    }
+    for (const sql of [
+      'INSERT INTO t VALUES (1)',
+      'CREATE TEMPORARY TABLE t (id INT)',
+      'CREATE OR REPLACE TEMPORARY TABLE t (id INT)',
+      'DROP TEMPORARY TABLE t',
+      'DROP PREPARE s',
+      'UPDATE t SET n = 1; CREATE TABLE u (id INT)',
+      '/* first */ CREATE TABLE t (id INT)',
+      'CREATED',
+    ]) {
+      assert.equal(commitsFirst(sql), false, sql)
+    }
+    for (const sql of ['CALL p()', 'INSERT INTO t VALUES (1); call p(2)', 'EXECUTE s', "EXECUTE IMMEDIATE 'START TRANSACTION'"]) {
+      assert.equal(mayBegin(sql), true, sql)
+    }
+    for (const sql of ['INSERT INTO t VALUES (1)', 'UPDATE t SET n = f(n)', 'DELETE FROM recall WHERE executed = 1']) {
+      assert.equal(mayBegin(sql), false, sql)
+    }
+    assert.equal(dialectNamed('postgresql').transactionControl.commitsFirst, undefined)
+  })
 })

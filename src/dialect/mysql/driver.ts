@@ -69,6 +69,10 @@ class MysqlConnection implements DatabaseConnection {
       user: target.user,
       charset: 'utf8mb4',
       multipleStatements: true,
+      // mysql2 captures a stack trace per query for its errors' stacks; the
+      // runner reports each failure by its statement, and a migration run
+      // sends thousands of queries.
+      trace: false,
       connectTimeout: connectTimeoutMs(url.params),
       ...MYSQL_VALUE_OPTIONS,
       ...(url.password === undefined ? {} : { password: url.password }),

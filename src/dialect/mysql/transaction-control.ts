@@ -1,6 +1,7 @@
 import { type CompoundBodies, createdKind } from '../default/sql-statements.js'
 import type { SqlLexicon } from '../default/sql-tokens.js'
 import { transactionControl } from '../default/transaction-control.js'
+import type { TransactionControl } from '../dialect.js'
 
 /**
  * MySQL's and MariaDB's lexical rules in the default sql_mode: `'…'` and
@@ -58,14 +59,39 @@ const BLOCK_CONTROL = new Set(['COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE', 'XA
  * mysqlTransactionControl.find('SET SESSION autocommit := OFF') // 'SET SESSION autocommit := OFF'
  * mysqlTransactionControl.find('CREATE PROCEDURE p() BEGIN START TRANSACTION; UPDATE t SET n = 1; COMMIT; END') // undefined
  */
-export const mysqlTransactionControl = transactionControl(mysqlLexicon, mysqlBodies, {
-  leading: new Set(['XA', 'LOCK', 'UNLOCK']),
-  leadingPairs: new Set(),
-  settings: new Set(['COMPLETION_TYPE']),
-  decide: (words) => {
-    if (isAnonymousBlock(words)) return words.some((word) => BLOCK_CONTROL.has(word)) || words.includes('START')
-    if (words[0] === 'FLUSH') return words.includes('LOCK') || words.includes('EXPORT')
-    return undefined
-  },
-  decideWords: ['BEGIN', 'FLUSH'],
-})
+export const mysqlTransactionControl: TransactionControl = {
+  ...transactionControl(mysqlLexicon, mysqlBodies, {
+    leading: new Set(['XA', 'LOCK', 'UNLOCK']),
+    leadingPairs: new Set(),
+    settings: new Set(['COMPLETION_TYPE']),
+    decide: (words) => {
+      if (isAnonymousBlock(words)) return words.some((word) => BLOCK_CONTROL.has(word)) || words.includes('START')
+      if (words[0] === 'FLUSH') return words.includes('LOCK') || words.includes('EXPORT')
+      return undefined
+    },
+    decideWords: ['BEGIN', 'FLUSH'],
+  }),
+  commitsFirst: (sql) => IMPLICIT_COMMIT.test(sql),
+  mayBegin: (sql) => MAY_BEGIN.test(sql),
+}
+
+/**
+ * What can run a START TRANSACTION that find does not see: a procedure
+ * (CALL), a prepared or dynamic statement (EXECUTE, EXECUTE IMMEDIATE),
+ * anywhere in the text, also in an anonymous block. Triggers and stored
+ * functions cannot commit or begin a transaction
+ * (https://mariadb.com/kb/en/stored-routine-limitations/). A mention in a
+ * string or a comment only costs a savepoint.
+ */
+const MAY_BEGIN = /\b(?:CALL|EXECUTE)\b/i
+
+/**
+ * DDL, which commits the open transaction before it runs
+ * (https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html,
+ * https://mariadb.com/kb/en/sql-statements-that-cause-an-implicit-commit/),
+ * leading the text: CREATE, ALTER, DROP, RENAME, TRUNCATE, but not CREATE
+ * or DROP of a TEMPORARY table, nor DROP PREPARE. A text that opens with a
+ * comment is not recognised, which only costs a transaction that ends
+ * unused.
+ */
+const IMPLICIT_COMMIT = /^\s*(?:ALTER|RENAME|TRUNCATE|(?:CREATE|DROP)(?!\s+(?:OR\s+REPLACE\s+)?(?:TEMPORARY|PREPARE)\b))\s/i
