@@ -13,6 +13,7 @@ const FOUND = 'athanor version rows: '
  * it holds a subquery, which the planner does not fold into a constant.
  *
  * @example
+ * import { postgresCompiler } from './compiler.js'
  * const check = postgresVersionCheck(postgresCompiler)
  * check.expect('athanor_version', ['ae10']).sql // 'SELECT CASE WHEN … THEN CAST(… AS integer) END AS version_rows_as_expected'
  * check.rowsInFailure?.(new Error('invalid input syntax for type integer: "athanor version rows: []"')) // []
