@@ -130,17 +130,17 @@ export class LiveExecutor implements MigrationExecutor {
     closing?: StepClosing,
   ): Promise<RecordedStep> {
     const statements = [...this.versionStatements(changes), ...alongside]
-    const oneTrip =
-      this.databaseDialect.capabilities.batchedStatements &&
-      (this.#versionTableSeen || !readBack) &&
-      statements.every((statement) => !statement.params?.length)
+    const { versionTable } = this.compiler
+    const batched = this.databaseDialect.capabilities.batchedStatements && statements.every((statement) => !statement.params?.length)
+    // The version statements ahead of the check need the table, so the check does not need it seen.
+    const checked = !readBack || (versionTable.rowsInFailure !== undefined && changes.length > 0)
+    const oneTrip = batched && (this.#versionTableSeen || !readBack || (closing !== undefined && checked))
     if (!oneTrip) {
       for (const statement of statements) await this.#execute(statement)
       return { rows: readBack ? await this.readVersionRows() : undefined, closed: false }
     }
     const texts = statements.map((statement) => statement.sql)
-    const { versionTable } = this.compiler
-    if (closing !== undefined && (versionTable.rowsInFailure !== undefined || !readBack)) {
+    if (closing !== undefined && checked) {
       if (readBack) texts.push(versionTable.expect(this.versionTable, closing.after).sql)
       const sql = [...texts, ...closing.statements.map((statement) => statement.sql)].join(';\n')
       try {
@@ -150,6 +150,7 @@ export class LiveExecutor implements MigrationExecutor {
         if (found !== undefined) return { rows: found, closed: false }
         throw statementError(error, sql)
       }
+      if (readBack) this.#versionTableSeen = true
       return { rows: readBack ? [...closing.after] : undefined, closed: true }
     }
     if (readBack) texts.push(versionTable.select(this.versionTable).sql)
