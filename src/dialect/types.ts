@@ -28,6 +28,13 @@ export interface VersionTableSql {
    * MySQL/MariaDB); SQLite, which never takes such a batch, reads back.
    */
   expect(table: string | TableRef, rows: readonly string[]): Statement
+  /**
+   * What the table held, read from the failure of {@link expect}, where
+   * the dialect's check carries it (PostgreSQL); `undefined` for any other
+   * failure. With it a step's record may carry its COMMIT: a failed check
+   * still names the rows after the rollback has undone them.
+   */
+  rowsInFailure?(error: unknown): string[] | undefined
 }
 
 /**

@@ -11,8 +11,10 @@ const COMMITS = new Set<PropertyKey>(['commit', 'commitAndBegin', 'commitTogethe
  * (savepointPerStep), and in single mode nothing commits before the end.
  * Progress must never count a migration that a crash or an interruption
  * would still roll back. Returns the executor to run with, whose commits
- * release the reports held so far, the `stepFinished` to call, and
- * `runCommitted`, for when the run's last transaction has ended.
+ * release the reports held so far, the `stepFinished` to call,
+ * `committed`, for a commit made by other means (a step's record that
+ * carried its COMMIT), and `runCommitted`, for when the run's last
+ * transaction has ended.
  *
  * @example
  * import type { MigrationExecutor } from './executor.js'
@@ -28,7 +30,7 @@ const COMMITS = new Set<PropertyKey>(['commit', 'commitAndBegin', 'commitTogethe
 export function reportOnCommit(
   executor: MigrationExecutor,
   reporter: RunReporter,
-): { executor: MigrationExecutor; stepFinished: RunReporter['stepFinished']; runCommitted: () => void } {
+): { executor: MigrationExecutor; stepFinished: RunReporter['stepFinished']; committed: () => void; runCommitted: () => void } {
   const held: Array<() => void> = []
   const release = () => {
     for (const report of held.splice(0)) report()
@@ -58,6 +60,7 @@ export function reportOnCommit(
     stepFinished: (step: PlanStep, index: number, total: number, elapsedMs: number) => {
       held.push(() => reporter.stepFinished(step, index, total, elapsedMs))
     },
+    committed: release,
     runCommitted: release,
   }
 }

@@ -32,8 +32,16 @@ export interface MigrationExecutor extends OperationSink {
    * changes, then `alongside` (its history row), then, with `readBack`, the
    * version rows as the database holds them after (live; offline `undefined`).
    * One round trip on a server whose driver takes several statements at once.
+   * With `closing`, where the dialect's version-row check runs in the
+   * server, the step's COMMIT (and the next step's BEGIN) may go in that
+   * same round trip: `closed` says whether they did.
    */
-  recordStep(changes: readonly VersionRowChange[], alongside: readonly Statement[], readBack: boolean): Promise<string[] | undefined>
+  recordStep(
+    changes: readonly VersionRowChange[],
+    alongside: readonly Statement[],
+    readBack: boolean,
+    closing?: StepClosing,
+  ): Promise<RecordedStep>
   /**
    * Runs parameterless statements as one transaction, in one round trip
    * where the driver allows several statements at once.
@@ -49,6 +57,31 @@ export interface MigrationExecutor extends OperationSink {
   readVersionRows(): Promise<string[] | undefined>
   /** The session's transaction state after the last statement (live); offline, `undefined`. */
   transactionState(): Promise<TransactionState | undefined>
+}
+
+/**
+ * The statements that end a step's transaction, and the version rows the
+ * step must leave, checked before them.
+ *
+ * @example
+ * const closing: StepClosing = { statements: [{ sql: 'COMMIT' }, { sql: 'BEGIN' }], after: ['ae10'] }
+ */
+export interface StepClosing {
+  readonly statements: readonly Statement[]
+  readonly after: readonly string[]
+}
+
+/**
+ * What {@link MigrationExecutor.recordStep} found and did.
+ *
+ * @example
+ * const recorded: RecordedStep = { rows: ['ae10'], closed: true }
+ */
+export interface RecordedStep {
+  /** The version rows read back (or, where the check ran in the server, the rows it found or expected); `undefined` unread. */
+  readonly rows: string[] | undefined
+  /** The closing statements were sent with the record and succeeded: the step has committed. */
+  readonly closed: boolean
 }
 
 /** What {@link MigrationExecutor.commitTogether} does besides its statements. */

@@ -9,7 +9,7 @@ import type { Operation, RowValue } from '../ops/operation.js'
 import type { Row } from '../ops/operation-sink.js'
 import type { VersionRowChange } from '../revision/types.js'
 import type { DatabaseConnection, TransactionState } from '../dialect/driver.js'
-import type { CommitTogetherOptions, MigrationExecutor } from './executor.js'
+import type { CommitTogetherOptions, MigrationExecutor, RecordedStep, StepClosing } from './executor.js'
 import { sameVersionRows, showVersionRows } from './version-rows.js'
 import { versionChangeStatement } from './version-statements.js'
 import { buildValidIndex } from './concurrent-build.js'
@@ -116,25 +116,49 @@ export class LiveExecutor implements MigrationExecutor {
    * back coming last. Statements with parameters, a driver that takes one
    * statement at a time, and a version table not yet seen by this run (see
    * readVersionRows) go one by one.
+   * Where the dialect's check fails naming the rows (rowsInFailure), the
+   * check replaces the read-back and `closing` (the COMMIT, and the next
+   * step's BEGIN) ends the same text: one round trip fewer per step. A
+   * failure anywhere stops the text there with the transaction open and
+   * failed, for the runner to roll back; a failed check returns the rows it
+   * found, for the runner to report.
    */
   async recordStep(
     changes: readonly VersionRowChange[],
     alongside: readonly Statement[],
     readBack: boolean,
-  ): Promise<string[] | undefined> {
+    closing?: StepClosing,
+  ): Promise<RecordedStep> {
     const statements = [...this.versionStatements(changes), ...alongside]
+    const { versionTable } = this.compiler
     const unbound = statements.every((statement) => !statement.params?.length)
-    const oneTrip = this.databaseDialect.capabilities.batchedStatements && (this.#versionTableSeen || !readBack) && unbound
+    const batched = this.databaseDialect.capabilities.batchedStatements && unbound
+    // The version statements ahead of the check need the table, so the check does not need it seen.
+    const checked = !readBack || (versionTable.rowsInFailure !== undefined && changes.length > 0)
+    const oneTrip = batched && (this.#versionTableSeen || !readBack || (closing !== undefined && checked))
     if (!oneTrip) {
       // A driver without round trips still takes several statements as one text (see DatabaseConnection.execute): one call, not two.
       if (unbound && statements.length > 1) await this.#execute({ sql: statements.map((statement) => statement.sql).join(';\n') })
       else for (const statement of statements) await this.#execute(statement)
-      return readBack ? this.readVersionRows() : undefined
+      return { rows: readBack ? await this.readVersionRows() : undefined, closed: false }
     }
     const texts = statements.map((statement) => statement.sql)
-    if (readBack) texts.push(this.compiler.versionTable.select(this.versionTable).sql)
+    if (closing !== undefined && checked) {
+      if (readBack) texts.push(versionTable.expect(this.versionTable, closing.after).sql)
+      const sql = [...texts, ...closing.statements.map((statement) => statement.sql)].join(';\n')
+      try {
+        await this.connection.execute({ sql })
+      } catch (error) {
+        const found = readBack ? versionTable.rowsInFailure?.(error) : undefined
+        if (found !== undefined) return { rows: found, closed: false }
+        throw statementError(error, sql)
+      }
+      if (readBack) this.#versionTableSeen = true
+      return { rows: readBack ? [...closing.after] : undefined, closed: true }
+    }
+    if (readBack) texts.push(versionTable.select(this.versionTable).sql)
     const rows = await this.query(texts.join(';\n'), [])
-    return readBack ? versionNumbers(rows) : undefined
+    return { rows: readBack ? versionNumbers(rows) : undefined, closed: false }
   }
 
   /**

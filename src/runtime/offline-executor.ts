@@ -6,7 +6,7 @@ import { DEFAULT_NAMING_CONVENTION, type NamingConvention } from '../schema/nami
 import type { Operation } from '../ops/operation.js'
 import type { Row } from '../ops/operation-sink.js'
 import type { VersionRowChange } from '../revision/types.js'
-import type { MigrationExecutor } from './executor.js'
+import type { MigrationExecutor, RecordedStep } from './executor.js'
 import { versionChangeStatement } from './version-statements.js'
 
 /**
@@ -158,9 +158,10 @@ export class OfflineExecutor implements MigrationExecutor {
     return changes.map((change) => versionChangeStatement(this.compiler, this.versionTable, change))
   }
 
-  async recordStep(changes: readonly VersionRowChange[], alongside: readonly Statement[]): Promise<undefined> {
+  // Offline the step's COMMIT is printed where it always is, after the record.
+  async recordStep(changes: readonly VersionRowChange[], alongside: readonly Statement[]): Promise<RecordedStep> {
     for (const statement of [...this.versionStatements(changes), ...alongside]) this.#emit(statement)
-    return undefined
+    return { rows: undefined, closed: false }
   }
 
   // Offline there is no transaction left open to continue, nor rows to check.

@@ -195,6 +195,9 @@ export async function runPlan(
         await transactionGuard.verifyEnd()
         markRunning(undefined)
       }
+      const nextModule = modules[index + 1]
+      // The step's record carried its COMMIT: its report need not wait for another.
+      let closedWithRecord = false
       const guard = options.guard
       const guarded = guard ? () => guard.run(runScriptOnly, atomic(module)) : runScriptOnly
       const lockRetry = options.ddlLockRetry
@@ -205,11 +208,21 @@ export async function runPlan(
           async () => {
             await runScript()
             const historyRow = options.history ? [options.history.succeededStatement(entry, startedAt)] : []
-            const rows = await executor.recordStep(step.versionChanges, historyRow, readsBack)
+            // The step's COMMIT, and the next step's BEGIN when it runs in the runner's transaction too.
+            const beginNext = nextModule !== undefined && atomic(nextModule)
+            const closing = transactions.closing?.(beginNext)
+            const recorded = await executor.recordStep(
+              step.versionChanges,
+              historyRow,
+              readsBack,
+              closing === undefined ? undefined : { statements: closing, after },
+            )
             // Read back before the step commits: a script that touched the
             // version table, or a row change that matched no row, fails here.
-            if (readsBack) checkStepRows(step.revision, rows, after)
+            if (readsBack) checkStepRows(step.revision, recorded.rows, after)
             expected = after
+            closedWithRecord = recorded.closed
+            if (closedWithRecord) transactions.closedWithRecord?.(beginNext)
           },
           async (error) => {
             const failure =
@@ -224,7 +237,6 @@ export async function runPlan(
         )
       } else {
         const next = steps[index + 1]
-        const nextModule = modules[index + 1]
         const history = options.history
         const foldNext = history !== undefined && next !== undefined && nextModule !== undefined && !atomic(nextModule)
         const startedRecorded = nextStartedRecorded
@@ -251,6 +263,7 @@ export async function runPlan(
         nextStartedRecorded = foldNext
       }
       reports.stepFinished(step, index, steps.length, performance.now() - started)
+      if (closedWithRecord) reports.committed()
     }
     await transactions.endRun()
     reports.runCommitted()

@@ -1,3 +1,4 @@
+import type { Statement } from '../dialect/types.js'
 import type { MigrationExecutor } from './executor.js'
 
 /**
@@ -19,6 +20,14 @@ export interface StepTransactions {
    */
   pause(): Promise<void>
   resume(): Promise<void>
+  /**
+   * Where each step ends in a COMMIT of its own: the statements that end
+   * it, `beginNext` adding the next step's BEGIN, for the step's record to
+   * carry (see MigrationExecutor.recordStep). `closedWithRecord` then says
+   * they were sent and succeeded, before endStep.
+   */
+  closing?(beginNext: boolean): readonly Statement[]
+  closedWithRecord?(beganNext: boolean): void
 }
 
 /**
@@ -75,7 +84,9 @@ export function autocommit(): StepTransactions {
 /**
  * BEGIN and COMMIT around every migration: on a server, so that no lock a
  * migration takes outlives it; offline, where the text itself should show
- * each migration as a unit. A step's COMMIT goes out with the next step's
+ * each migration as a unit. Where the executor can, a step's COMMIT and the
+ * next step's BEGIN travel with the step's record, checked in the server
+ * before them (closing); otherwise the COMMIT goes out with the next step's
  * BEGIN, one round trip instead of two, sent as soon as the runner turns to
  * that step; the run's end, a script that must run outside a transaction,
  * or a failure sends it alone. Until it is sent the step is not reported
@@ -85,26 +96,37 @@ export function autocommit(): StepTransactions {
 export function transactionPerStep(executor: MigrationExecutor, afterBegin: AfterBegin = nothingAfterBegin): StepTransactions {
   let open = false
   let commitPending = false
+  // The step's record carried its COMMIT; `nextBegun`, the next step's BEGIN too.
+  let closed = false
+  let nextBegun = false
   const commitIfPending = async () => {
     if (!commitPending) return
     commitPending = false
     open = false
     await executor.commit()
   }
+  const { beginTransaction, commitTransaction } = executor.databaseDialect.compiler.traits
   return {
     startRun: async () => {},
     startStep: async () => {
+      const begun = nextBegun
+      nextBegun = false
       if (commitPending) {
         commitPending = false
         await executor.commitAndBegin()
-      } else await executor.begin()
+      } else if (!begun || (await executor.transactionState())?.open === false) await executor.begin()
       open = true
       await afterBegin()
     },
     endStep: async () => {
-      commitPending = true
+      if (closed) {
+        closed = false
+        open = nextBegun
+      } else commitPending = true
     },
     failStep: async () => {
+      closed = false
+      nextBegun = false
       if (open) await executor.rollback()
       open = false
     },
@@ -112,6 +134,11 @@ export function transactionPerStep(executor: MigrationExecutor, afterBegin: Afte
     // Nothing of a step may stay open under a script that runs outside a transaction.
     pause: commitIfPending,
     resume: async () => {},
+    closing: (beginNext) => (beginNext ? [{ sql: commitTransaction }, { sql: beginTransaction }] : [{ sql: commitTransaction }]),
+    closedWithRecord: (beganNext) => {
+      closed = true
+      nextBegun = beganNext
+    },
   }
 }
 

@@ -6,6 +6,7 @@ import type { DialectCompiler, DialectTraits } from '../types.js'
 import { postgresType } from './column-type.js'
 import { postgresHandlers } from './handlers.js'
 import { postgresBind, postgresLiteral } from './literal.js'
+import { postgresVersionCheck } from './version-check.js'
 
 /**
  * PostgreSQL's traits: transactional DDL, `$n` parameters (at most 65535 per
@@ -37,14 +38,8 @@ const postgresTraits: DialectTraits = {
   comments: true,
 }
 
-/**
- * The PostgreSQL compiler: double-quoted identifiers (refused past 63 bytes,
- * which PostgreSQL would silently truncate), identity columns, COMMENT ON.
- *
- * @example
- * postgresCompiler.quoteTable({ schema: 'app', table: 'user' }) // '"app"."user"'
- */
-export const postgresCompiler: DialectCompiler = createCompiler({
+/** The compiler of the shared defaults with PostgreSQL's spec. */
+const compiler = createCompiler({
   dialect: 'postgresql',
   traits: postgresTraits,
   quoteIdentifier: quoteWith('"', 63, 'bytes'),
@@ -56,3 +51,13 @@ export const postgresCompiler: DialectCompiler = createCompiler({
   commentOn: commentOnStatement,
   handlers: postgresHandlers,
 })
+
+/**
+ * The PostgreSQL compiler: double-quoted identifiers (refused past 63 bytes,
+ * which PostgreSQL would silently truncate), identity columns, COMMENT ON,
+ * and a version-row check whose failure names the rows (postgresVersionCheck).
+ *
+ * @example
+ * postgresCompiler.quoteTable({ schema: 'app', table: 'user' }) // '"app"."user"'
+ */
+export const postgresCompiler: DialectCompiler = { ...compiler, versionTable: postgresVersionCheck(compiler) }
