@@ -22,6 +22,7 @@ export interface MoveSpec {
   readonly defaultTarget: string
   /** It takes `--lint`: lint the migrations to run first (upgrade). */
   readonly lints?: boolean
+  /** The command on the project's databases; it imports the command's module when run, so other verbs never load it. */
   readonly one: (options: UpgradeOptions, target: string) => Promise<MigrateResult>
   readonly all: (options: MigrateAllOptions, target: string) => Promise<FanOutResult>
 }
@@ -31,9 +32,10 @@ export interface MoveSpec {
  * databases), or with `--all` on every tenant.
  *
  * @example
- * import { upgrade } from '../../command/upgrade.js'
- * import { upgradeAll } from '../../command/all-databases.js'
- * const spec = { summary: 'apply migrations', usage: 'upgrade [TARGET]', defaultTarget: 'head', one: upgrade, all: upgradeAll }
+ * const one = async (options: UpgradeOptions, target: string) => (await import('../../command/upgrade.js')).upgrade(options, target)
+ * const all = async (options: MigrateAllOptions, target: string) =>
+ *   (await import('../../command/all-databases.js')).upgradeAll(options, target)
+ * const spec = { summary: 'apply migrations', usage: 'upgrade [TARGET]', defaultTarget: 'head', one, all }
  * const verb = moveVerb({ verb: 'upgrade', ...spec })
  */
 export function moveVerb(spec: MoveSpec): Verb {
