@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve, sep } from 'node:path'
 import { RevisionNotFoundError } from '../core/error-classes.js'
 import { AthanorError } from '../core/errors.js'
 import { RevisionGraph } from '../revision/index.js'
@@ -71,7 +71,14 @@ export class ScriptDirectory {
       if (!existsSync(location)) {
         throw new AthanorError('NO_VERSIONS_FOLDER', `versions folder ${location} not found`)
       }
-      for (const name of migrationScriptNames(readdirSync(location).sort())) scripts.push(await readScript(join(location, name), headers))
+      for (const name of migrationScriptNames(readdirSync(location).sort())) {
+        const file = inFolder(location, name)
+        // Stamped before any read: a write after it moves the stamp, so the text read is never filed under a newer stamp.
+        const stamp = fileStamp(file)
+        const known = headers.known(file, stamp)
+        // The usual case on a second run, with no await: 1,000 of them were a tenth of `history`.
+        scripts.push(known ? headerScript(file, known.checksum, known.header) : await readScript(file, stamp, headers))
+      }
     }
     headers.save()
     return new ScriptDirectory(root, locations, scripts)
@@ -160,11 +167,16 @@ export class ScriptDirectory {
 /** The text each script was read from: lint reads every script's comments, and a second read of each file was a tenth of it. */
 const textsRead = new WeakMap<MigrationScript, string>()
 
-async function readScript(file: string, headers: ScriptHeaderCache): Promise<MigrationScript> {
-  // Stamped before the read: a write after it moves the stamp, so the text read is never filed under a newer stamp.
-  const stamp = fileStamp(file)
-  const known = headers.known(file, stamp)
-  if (known) return headerScript(file, known.checksum, known.header)
+/**
+ * `join(folder, name)` for a resolved folder and a name read from it: the
+ * same path, without normalising it again, which was a third of reading
+ * 1,000 cached headers.
+ */
+function inFolder(folder: string, name: string): string {
+  return folder.endsWith(sep) ? `${folder}${name}` : `${folder}${sep}${name}`
+}
+
+async function readScript(file: string, stamp: string | undefined, headers: ScriptHeaderCache): Promise<MigrationScript> {
   const text = readFileSync(file, 'utf8')
   const script = await scriptOf(file, text, headers)
   headers.remember(file, stamp, script.checksum)
