@@ -150,11 +150,22 @@ function objectOr<T extends object>(value: T | undefined): T {
 
 const PREFIX = 'script-headers-'
 
-/** The caches of parsers other than this one: a new file is written only when the parser changed or new scripts came. */
-function removeOlderCaches(current: string): void {
+/**
+ * A cache of another parser is left alone this long after its last write:
+ * two copies of athanor sharing a cache folder (the user's, or one project's
+ * CLI and another's) would otherwise delete each other's on every save, and
+ * each would parse every header on every run.
+ */
+const OTHER_CACHE_KEPT_MS = 60 * 60 * 1000
+
+/** The caches of other parsers, once unused a while: a new file is written only when the parser changed or new scripts came. */
+function removeOlderCaches(current: string, now: number = Date.now()): void {
   const name = basename(current)
   for (const old of readdirSync(dirname(current))) {
-    if (old.startsWith(PREFIX) && old.endsWith('.json') && old !== name) rmSync(join(dirname(current), old), { force: true })
+    if (!old.startsWith(PREFIX) || !old.endsWith('.json') || old === name) continue
+    const file = join(dirname(current), old)
+    const written = statSync(file, { throwIfNoEntry: false })?.mtimeMs
+    if (written !== undefined && now - written > OTHER_CACHE_KEPT_MS) rmSync(file, { force: true })
   }
 }
 
