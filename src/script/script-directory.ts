@@ -7,8 +7,6 @@ import type { RevisionSpec } from '../revision/types.js'
 import type { Operations } from '../ops/operations.js'
 import { scriptChecksum } from './checksum.js'
 import { databaseSteps, type DatabaseBinding } from './database-module.js'
-import { importModule } from './import-module.js'
-import { BUNDLE_FROM_SCRIPTS, importBundled } from './plan-bundle.js'
 import { parseMessage, parseScriptHeader, type ScriptHeader } from './script-header.js'
 import { testDataOf } from './test-data.js'
 import { migrationScriptNames } from './script-files.js'
@@ -128,7 +126,7 @@ export class ScriptDirectory {
     let loading = this.#modules.get(id)
     if (!loading) {
       const script = this.script(id)
-      loading = importModule(script.source).then((module) => checkedModule(script, module, this.database))
+      loading = importScript(script.source).then((module) => checkedModule(script, module, this.database))
       this.#modules.set(id, loading)
     }
     return loading
@@ -147,6 +145,7 @@ export class ScriptDirectory {
     const missing = [...new Set(ids)].filter((id) => !this.#modules.has(id)).map((id) => this.script(id))
     // Every script of the folder, not only the plan's: each plan (lint's, an upgrade's, the
     // replay before a SQLite rebuild) then shares the one bundle, rebuilt only when a script changes.
+    const { BUNDLE_FROM_SCRIPTS, importBundled } = await import('./plan-bundle.js')
     const bundled = missing.length < BUNDLE_FROM_SCRIPTS ? new Map() : await importBundled(this.scripts, currentCompileCacheDir())
     for (const script of missing) {
       const module = bundled.get(script.source)
@@ -162,6 +161,16 @@ export class ScriptDirectory {
     }
     return modules
   }
+}
+
+/**
+ * Imports a script's module. The code that compiles and imports scripts is
+ * itself imported on the first script: the commands that read only the
+ * headers (current, history, heads) never load it.
+ */
+async function importScript(file: string): Promise<Record<string, unknown>> {
+  const { importModule } = await import('./import-module.js')
+  return importModule(file)
 }
 
 /** The text each script was read from: lint reads every script's comments, and a second read of each file was a tenth of it. */
@@ -202,7 +211,7 @@ async function scriptOf(file: string, text: string, headers: ScriptHeaderCache):
   const header = headers.header(text, checksum, parseScriptHeader)
   if (header) return headerScript(file, checksum, header)
   // Computed exports: only running the module tells what they are.
-  const module = await importModule(file)
+  const module = await importScript(file)
   return {
     id: requireString(module, 'revision', file),
     downRevisions: optionalList(module, 'downRevision', file),
