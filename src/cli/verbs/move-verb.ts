@@ -32,10 +32,9 @@ export interface MoveSpec {
  * databases), or with `--all` on every tenant.
  *
  * @example
- * const one = async (options: UpgradeOptions, target: string) => (await import('../../command/upgrade.js')).upgrade(options, target)
- * const all = async (options: MigrateAllOptions, target: string) =>
- *   (await import('../../command/all-databases.js')).upgradeAll(options, target)
- * const spec = { summary: 'apply migrations', usage: 'upgrade [TARGET]', defaultTarget: 'head', one, all }
+ * import { upgrade } from '../../command/upgrade.js'
+ * import { upgradeAll } from '../../command/all-databases.js'
+ * const spec = { summary: 'apply migrations', usage: 'upgrade [TARGET]', defaultTarget: 'head', one: upgrade, all: upgradeAll }
  * const verb = moveVerb({ verb: 'upgrade', ...spec })
  */
 export function moveVerb(spec: MoveSpec): Verb {
