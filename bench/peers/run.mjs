@@ -42,7 +42,9 @@ const servers = {
   mysql: new URL(process.env.ATHANOR_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/'),
 }
 
-installPeers()
+/** The tools run from this folder's node_modules: `--tools floor` (or alembic) needs none of them installed. */
+const PEERS_INSTALLED = ['knex', 'kysely', 'drizzle', 'node-pg-migrate']
+if (!toolNames || toolNames.some((name) => PEERS_INSTALLED.includes(name))) installPeers()
 const python = pythonModules()
 const ours = athanor(root)
 const theirs = base ? { ...athanor(base), name: 'athanor@base' } : undefined

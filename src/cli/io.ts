@@ -5,10 +5,13 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>
 }
 
+/** The text as one line or block of output: ending with a newline. */
+export const withNewline = (text: string): string => (text.endsWith('\n') ? text : `${text}\n`)
+
 export function out(io: CliIo, text: string): void {
-  io.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
+  io.stdout.write(withNewline(text))
 }
 
 export function info(io: CliIo, text: string): void {
-  io.stderr.write(text.endsWith('\n') ? text : `${text}\n`)
+  io.stderr.write(withNewline(text))
 }

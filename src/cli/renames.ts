@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises'
 import { AthanorError } from '../core/errors.js'
 import type { RenameResolver, TableName } from '../diff/options.js'
 
@@ -20,6 +19,8 @@ const qualified = (t: TableName) => (t.schema === undefined ? t.name : `${t.sche
  */
 export function terminalPrompt(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Ask {
   return async (question) => {
+    // Imported on a question only: readline is a good part of a command's start-up, and most never ask.
+    const { createInterface } = await import('node:readline/promises')
     const rl = createInterface({ input, output })
     try {
       return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim())

@@ -1,7 +1,5 @@
-import { appliedHistory } from '../command/applied-history.js'
-import { acceptEdited, resolve, type Resolution } from '../command/resolve.js'
 import { AthanorError } from '../core/errors.js'
-import type { EditedScript } from '../command/resolve.js'
+import type { EditedScript, Resolution } from '../command/resolve.js'
 import type { HistoryRow } from '../command/applied-history.js'
 import { warnInvalidIndexes } from './invalid-indexes.js'
 import { streamReporter } from './reporter.js'
@@ -61,6 +59,7 @@ export function warnEdited(io: CliIo, edited: readonly EditedScript[], database?
 
 /** `history --applied [--json]`. */
 export async function printAppliedHistory({ common, options, io }: VerbArgs): Promise<number> {
+  const { appliedHistory } = await import('../command/applied-history.js')
   const result = await appliedHistory(common)
   if (options['json'] === true) {
     out(io, JSON.stringify(result, null, 2))
@@ -114,6 +113,7 @@ export const resolveVerb: Verb = {
   afterFailure: reportWhereabouts,
   async run({ positionals, options, common, io }) {
     const lock = lockArgs(options, io)
+    const { acceptEdited, resolve } = await import('../command/resolve.js')
     if (options['accept-edited'] === true) {
       const accepted = await acceptEdited({ ...common, ...lock }, positionals)
       if (accepted.length === 0) info(io, 'No edited applied scripts.')

@@ -1,4 +1,3 @@
-import { databaseWhereabouts } from '../command/status.js'
 import { info } from './io.js'
 import { named, type VerbArgs } from './verbs/shared.js'
 
@@ -15,6 +14,7 @@ import { named, type VerbArgs } from './verbs/shared.js'
 export async function reportWhereabouts({ common, options, io }: VerbArgs): Promise<void> {
   // Offline nothing was touched; with --all the table already said where every database is.
   if (options['sql'] === true || options['all'] === true) return
+  const { databaseWhereabouts } = await import('../command/status.js')
   for (const one of await databaseWhereabouts(common)) {
     const line = one.exists
       ? `The database ${one.url} is at ${one.current.join(', ') || 'base'}.`

@@ -1,10 +1,8 @@
 import { eachDatabase, selectDatabases } from '../config/database-selection.js'
-import { openProject, type CommandOptions } from '../config/project.js'
+import { openProject, type CommandOptions, type Project } from '../config/project.js'
 import { AthanorError } from '../core/errors.js'
-import { dialectNamed } from '../dialect/registry.js'
-import { readCurrentHeads, withReadingConnection } from '../runtime/connect.js'
-import { historyTableOf } from '../runtime/locked-run.js'
-import { readUnfinishedSteps, type UnfinishedStep } from '../runtime/unfinished-step.js'
+import type { UnfinishedStep } from '../runtime/unfinished-step.js'
+import type { ScriptDirectory } from '../script/script-directory.js'
 import { revisionView, type RevisionView } from '../script/revision-view.js'
 
 /**
@@ -34,16 +32,7 @@ export async function history(options: HistoryOptions = {}): Promise<RevisionVie
   const project = await openProject(options)
   const scripts = await project.scripts()
   const needsDatabase = options.indicateCurrent === true || /(^|:)current($|:)/.test(options.range ?? '')
-  const perDatabase = needsDatabase
-    ? await eachDatabase(selectDatabases(project, options), async (view) => {
-        const { heads, unfinished } = await withReadingConnection(view.databaseUrl(), async (connection) => ({
-          heads: await readCurrentHeads(connection, view.versionTable),
-          unfinished: await readUnfinishedSteps(connection, dialectNamed(connection.dialect), historyTableOf(view), scripts, view.x),
-        }))
-        scripts.graph.checkHeads(heads)
-        return { heads, unfinished }
-      })
-    : []
+  const perDatabase = needsDatabase ? await eachDatabase(selectDatabases(project, options), (view) => whereDatabaseIs(view, scripts)) : []
   const multidb = project.databases !== undefined
   // `current:` with several databases means where the one named by --db is;
   // across databases that differ, the range has no single start.
@@ -73,6 +62,30 @@ export async function history(options: HistoryOptions = {}): Promise<RevisionVie
     const currentIn = perDatabase.filter((d) => d.heads.includes(id)).map((d) => d.database!)
     return currentIn.length === 0 ? view : { ...view, currentIn }
   })
+}
+
+/**
+ * The heads and unfinished steps of one database. The code that reads a
+ * database (the dialects, the connection, the run's tables) is imported
+ * here only: most `history` runs read none, and loading it was most of
+ * their start-up.
+ */
+async function whereDatabaseIs(
+  view: Project,
+  scripts: ScriptDirectory,
+): Promise<{ heads: string[]; unfinished: readonly UnfinishedStep[] }> {
+  const [{ readCurrentHeads, withReadingConnection }, { dialectNamed }, { historyTableOf }, { readUnfinishedSteps }] = await Promise.all([
+    import('../runtime/connect.js'),
+    import('../dialect/registry.js'),
+    import('../runtime/locked-run.js'),
+    import('../runtime/unfinished-step.js'),
+  ])
+  const { heads, unfinished } = await withReadingConnection(view.databaseUrl(), async (connection) => ({
+    heads: await readCurrentHeads(connection, view.versionTable),
+    unfinished: await readUnfinishedSteps(connection, dialectNamed(connection.dialect), historyTableOf(view), scripts, view.x),
+  }))
+  scripts.graph.checkHeads(heads)
+  return { heads, unfinished }
 }
 
 /** `upgrade stopped after statement 2 of 4`: the marker `history -i` puts on a partly applied revision. */

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { AthanorError } from '../core/errors.js'
-import { importModule } from '../script/import-module.js'
 import { CONFIG_FILE_NAMES, type AthanorConfig } from './config.js'
 import { validateConfig } from './validate-config.js'
 
@@ -28,6 +27,8 @@ export async function loadConfig(directory: string, explicitFile?: string): Prom
   const file = explicitFile ? resolve(explicitFile) : findConfigFile(directory)
   if (!file) return { config: {} }
   if (!existsSync(file)) throw new AthanorError('CONFIG_NOT_FOUND', `config file ${file} does not exist`)
+  // Imported only for a config file: a folder without one (the URL given by --url or DATABASE_URL) never loads the TypeScript loader.
+  const { importModule } = await import('../script/import-module.js')
   // Not through the compile cache: a config may hold a password.
   const module = await importModule(file, { cache: false })
   const config = module['default'] ?? module['config']

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, renameSync, rmSync, type Stats, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -150,24 +149,49 @@ function objectOr<T extends object>(value: T | undefined): T {
 
 const PREFIX = 'script-headers-'
 
-/** The caches of parsers other than this one: a new file is written only when the parser changed or new scripts came. */
-function removeOlderCaches(current: string): void {
+/**
+ * A cache of another parser is left alone this long after its last write:
+ * two copies of athanor sharing a cache folder (the user's, or one project's
+ * CLI and another's) would otherwise delete each other's on every save, and
+ * each would parse every header on every run.
+ */
+const OTHER_CACHE_KEPT_MS = 60 * 60 * 1000
+
+/** The caches of other parsers, once unused a while: a new file is written only when the parser changed or new scripts came. */
+function removeOlderCaches(current: string, now: number = Date.now()): void {
   const name = basename(current)
   for (const old of readdirSync(dirname(current))) {
-    if (old.startsWith(PREFIX) && old.endsWith('.json') && old !== name) rmSync(join(dirname(current), old), { force: true })
+    if (!old.startsWith(PREFIX) || !old.endsWith('.json') || old === name) continue
+    const file = join(dirname(current), old)
+    const written = statSync(file, { throwIfNoEntry: false })?.mtimeMs
+    if (written !== undefined && now - written > OTHER_CACHE_KEPT_MS) rmSync(file, { force: true })
   }
 }
 
 /** Bumped when the cache file's form changes: files of an older form are then left for removal. */
 const CACHE_FORMAT = 2
 
+/**
+ * 16 hex digits naming a text: two 32-bit FNV-1a hashes of it. A file name
+ * only, in a folder no one else can write to (see compileCacheDir), so it
+ * needs no cryptographic hash, and a run that finds every header in the
+ * cache then never loads node:crypto.
+ */
+function nameHash(text: string): string {
+  let low = 0x811c9dc5
+  let high = 0x050c5d1f
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    low = Math.imul(low ^ code, 0x01000193) >>> 0
+    high = Math.imul(high ^ code, 0x01000193) >>> 0
+  }
+  return low.toString(16).padStart(8, '0') + high.toString(16).padStart(8, '0')
+}
+
 function cacheFile(cacheDir: string): string | undefined {
   try {
     const parser = statSync(fileURLToPath(HEADER_PARSER_URL))
-    const key = createHash('sha256')
-      .update(`${CACHE_FORMAT}\0${HEADER_PARSER_URL}\0${parser.size}\0${parser.mtimeMs}`)
-      .digest('hex')
-      .slice(0, 16)
+    const key = nameHash(`${CACHE_FORMAT}\0${HEADER_PARSER_URL}\0${parser.size}\0${parser.mtimeMs}`)
     return join(cacheDir, `${PREFIX}${key}.json`)
   } catch {
     return undefined

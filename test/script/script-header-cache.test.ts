@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
@@ -49,6 +49,25 @@ describe('the script header cache', () => {
     const edited = await ScriptDirectory.open(migrations)
     assert.equal(edited.script('aa0000000001').message, 'other words')
     assert.equal(edited.script('aa0000000001').checksum, scriptChecksum(script('other words')))
+  })
+
+  test("another parser's cache is removed once unused for an hour, not while another copy of athanor may use it", async (t) => {
+    const shared = join(root, 'shared-cache')
+    mkdirSync(shared, { mode: 0o700 })
+    const previous = process.env['ATHANOR_CACHE_DIR']
+    process.env['ATHANOR_CACHE_DIR'] = shared
+    t.after(() => {
+      if (previous === undefined) delete process.env['ATHANOR_CACHE_DIR']
+      else process.env['ATHANOR_CACHE_DIR'] = previous
+    })
+    const recent = join(shared, 'script-headers-00000000000000aa.json')
+    const stale = join(shared, 'script-headers-00000000000000bb.json')
+    for (const other of [recent, stale]) writeFileSync(other, '{"headers":{},"files":{}}')
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000)
+    utimesSync(stale, twoHoursAgo, twoHoursAgo)
+    await ScriptDirectory.open(migrations)
+    assert.ok(existsSync(recent), 'kept: written within the hour')
+    assert.ok(!existsSync(stale), 'removed: unused for two hours')
   })
 })
 

@@ -1,4 +1,3 @@
-import { convertAlembic } from '../../command/convert-alembic.js'
 import { AthanorError } from '../../core/errors.js'
 import { info } from '../io.js'
 import { at, str, type Verb } from './shared.js'
@@ -27,6 +26,7 @@ export const convertAlembicVerb: Verb = {
       )
     const versionPath = str(options['version-path'])
     const dryRun = options['dry-run'] === true
+    const { convertAlembic } = await import('../../command/convert-alembic.js')
     const result = await convertAlembic({ ...common, source, ...(versionPath ? { versionPath } : {}), dryRun })
     for (const id of result.skipped) info(io, `Skipped ${id}: the project already has it`)
     for (const script of result.converted) {

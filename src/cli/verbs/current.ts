@@ -1,5 +1,4 @@
-import { current, type CurrentResult } from '../../command/current.js'
-import { currentAll } from '../../command/all-databases.js'
+import type { CurrentResult } from '../../command/current.js'
 import { allOptions, fanOutArgs, runAll } from '../all-databases.js'
 import { formatShort, formatVerbose } from '../format.js'
 import { warnInvalidIndexes } from '../invalid-indexes.js'
@@ -14,13 +13,16 @@ export const currentVerb: Verb = {
     const { positionals, options, common, io } = args
     at(positionals, 0, 'current')
     const fan = fanOutArgs(options)
-    if (fan !== undefined)
+    if (fan !== undefined) {
+      const { currentAll } = await import('../../command/all-databases.js')
       return runAll(
         args,
         fan,
         (fanned) => currentAll({ ...common, ...fanned }),
         () => 0,
       )
+    }
+    const { current } = await import('../../command/current.js')
     const result = await current(common)
     printJsonOr(io, result, options['json'] === true, () => printCurrent(io, result, options['verbose'] === true))
     return 0

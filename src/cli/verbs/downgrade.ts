@@ -1,5 +1,3 @@
-import { downgradeAll } from '../../command/all-databases.js'
-import { downgrade } from '../../command/downgrade.js'
 import { moveVerb } from './move-verb.js'
 
 export const downgradeVerb = moveVerb({
@@ -9,6 +7,6 @@ export const downgradeVerb = moveVerb({
     'downgrade [TARGET] [--sql] [--tag T] [--allow-edited] [--json] [--all [--parallel N] [--on-error stop|continue] [--canary N]]    ' +
     '(TARGET: -1, REV, base, label@-1; FROM:TO with --sql)',
   defaultTarget: '-1',
-  one: downgrade,
-  all: downgradeAll,
+  one: async (options, target) => (await import('../../command/downgrade.js')).downgrade(options, target),
+  all: async (options, target) => (await import('../../command/all-databases.js')).downgradeAll(options, target),
 })

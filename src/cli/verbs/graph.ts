@@ -1,6 +1,3 @@
-import { branches } from '../../command/branches.js'
-import { heads } from '../../command/heads.js'
-import { show } from '../../command/show.js'
 import { AthanorError } from '../../core/errors.js'
 import { formatShort, formatVerbose } from '../format.js'
 import { out } from '../io.js'
@@ -14,6 +11,7 @@ export const headsVerb: Verb = {
   options: [verbose, json],
   async run({ positionals, options, common, io }) {
     at(positionals, 0, 'heads')
+    const { heads } = await import('../../command/heads.js')
     printViews(io, await heads(common), options['json'] === true, (view) =>
       options['verbose'] === true ? formatVerbose(view) : formatShort(view, { labels: true }),
     )
@@ -27,6 +25,7 @@ export const branchesVerb: Verb = {
   options: [verbose, json],
   async run({ positionals, options, common, io }) {
     at(positionals, 0, 'branches')
+    const { branches } = await import('../../command/branches.js')
     const views = await branches(common)
     printJsonOr(io, views, options['json'] === true, () => {
       for (const view of views) {
@@ -46,6 +45,7 @@ export const showVerb: Verb = {
   async run({ positionals, options, common, io }) {
     const [target] = at(positionals, 1, 'show')
     if (!target) throw new AthanorError('MISSING_ARGUMENT', "show needs a revision, e.g. 'athanor show head'")
+    const { show } = await import('../../command/show.js')
     printViews(io, await show(common, target), options['json'] === true, formatVerbose)
     return 0
   },

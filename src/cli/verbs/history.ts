@@ -1,4 +1,3 @@
-import { history } from '../../command/history.js'
 import { formatShort, formatVerbose } from '../format.js'
 import { appliedOption, printAppliedHistory } from '../verbs-safety.js'
 import { at, json, printViews, str, verbose, type Verb } from './shared.js'
@@ -19,6 +18,7 @@ export const historyVerb: Verb = {
     at(positionals, 0, 'history')
     if (options['applied'] === true) return printAppliedHistory(args)
     const range = str(options['rev-range'])
+    const { history } = await import('../../command/history.js')
     const views = await history({ ...common, ...(range ? { range } : {}), indicateCurrent: options['indicate-current'] === true })
     printViews(io, views, options['json'] === true, (view) =>
       options['verbose'] === true ? formatVerbose(view) : formatShort(view, { parents: true, labels: true, doc: true }),

@@ -1,4 +1,3 @@
-import { init } from '../../command/init.js'
 import { info } from '../io.js'
 import { at, str, type Verb } from './shared.js'
 
@@ -17,6 +16,7 @@ export const initVerb: Verb = {
       .filter((name) => name !== '')
     const multidb = options['multidb'] === true ? (names ?? true) : false
     if (names !== undefined && multidb === false) info(io, 'warning: --databases is ignored without --multidb')
+    const { init } = await import('../../command/init.js')
     const result = await init(dir ?? common.directory ?? 'migrations', { ...(common.url ? { url: common.url } : {}), multidb })
     for (const file of result.files) info(io, `Created ${file}`)
     return 0

@@ -1,14 +1,5 @@
 import type { FanOutOptions } from '../../command/all-databases.js'
-import {
-  type LintAllOptions,
-  type LintAllReport,
-  type LintReport,
-  type LintSeverity,
-  atOrAbove,
-  lint,
-  lintAll,
-  ruleInfos,
-} from '../../command/lint.js'
+import type { LintAllOptions, LintAllReport, LintReport, LintSeverity } from '../../command/lint.js'
 import { AthanorError } from '../../core/errors.js'
 import { DIALECT_URLS, type DialectName } from '../../core/dialect-name.js'
 import { allOptions, countsLine, fanOutArgs, refuseFailedTenants } from '../all-databases.js'
@@ -38,6 +29,7 @@ function choice<T extends string>(value: string | undefined, allowed: readonly T
 
 /** `lint --all`: the tenants' findings in text or JSON; exit 1 on a finding at `failOn`, after any failed tenant fails it. */
 async function lintTenants(
+  { atOrAbove, lintAll }: typeof import('../../command/lint.js'),
   args: VerbArgs,
   chosen: LintAllOptions,
   fan: FanOutOptions,
@@ -87,6 +79,8 @@ export const lintVerb: Verb = {
   async run(args) {
     const { positionals, options, common, io } = args
     const [range] = at(positionals, 1, 'lint')
+    const commands = await import('../../command/lint.js')
+    const { atOrAbove, lint, ruleInfos } = commands
     if (options['rules'] === true) {
       for (const rule of ruleInfos())
         out(io, `${rule.code.padEnd(28)} ${rule.severity.padEnd(8)} ${rule.dialects.join(',').padEnd(24)} ${rule.what}`)
@@ -105,7 +99,7 @@ export const lintVerb: Verb = {
       ...(serverVersion === undefined ? {} : { serverVersion }),
     }
     const fan = fanOutArgs(options)
-    if (fan !== undefined) return lintTenants(args, chosen, fan, format, failOn)
+    if (fan !== undefined) return lintTenants(commands, args, chosen, fan, format, failOn)
     const report = await lint({ ...chosen, offline: options['offline'] === true, notice: (line) => info(io, `warning: ${line}`) })
     io.stdout.write(FORMATS[format]!(report, process.cwd()))
     return report.findings.some((finding) => atOrAbove(finding.severity, failOn)) ? 1 : 0

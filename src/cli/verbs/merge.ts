@@ -1,4 +1,3 @@
-import { merge } from '../../command/merge.js'
 import { info } from '../io.js'
 import { branchLabel, json, message, printJsonOr, revId, str, strs, type Verb } from './shared.js'
 
@@ -8,6 +7,7 @@ export const mergeVerb: Verb = {
   options: [message, branchLabel, revId, json],
   async run({ positionals, options, common, io }) {
     const revIdValue = str(options['rev-id'])
+    const { merge } = await import('../../command/merge.js')
     const result = await merge(
       {
         ...common,

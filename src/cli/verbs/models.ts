@@ -1,10 +1,7 @@
-import { check } from '../../command/check.js'
-import { checkAll, type FanOutResult } from '../../command/all-databases.js'
+import type { FanOutResult } from '../../command/all-databases.js'
 import { allOptions, fanOutArgs, runAll } from '../all-databases.js'
-import { pull } from '../../command/pull.js'
 import { pullSummary } from '../pull-summary.js'
 import { info, out } from '../io.js'
-import { autogenerateRevision } from './autogenerate.js'
 import {
   at,
   branchLabel,
@@ -48,6 +45,7 @@ export const migrateVerb: Verb = {
   ],
   async run(args) {
     at(args.positionals, 0, 'migrate')
+    const { autogenerateRevision } = await import('./autogenerate.js')
     return autogenerateRevision(args)
   },
 }
@@ -61,7 +59,11 @@ export const checkVerb: Verb = {
     const { positionals, options, common, io } = args
     at(positionals, 0, 'check')
     const fan = fanOutArgs(options)
-    if (fan !== undefined) return runAll(args, fan, (fanned) => checkAll({ ...common, ...compareArgs(options), ...fanned }), noDrift)
+    if (fan !== undefined) {
+      const { checkAll } = await import('../../command/all-databases.js')
+      return runAll(args, fan, (fanned) => checkAll({ ...common, ...compareArgs(options), ...fanned }), noDrift)
+    }
+    const { check } = await import('../../command/check.js')
     const result = await check({ ...common, ...compareArgs(options) })
     if (options['json'] === true) {
       const databases = result.databases.map(({ database, differences }) => ({
@@ -104,6 +106,7 @@ export const pullVerb: Verb = {
   async run({ positionals, options, common, io }) {
     at(positionals, 0, 'pull')
     const output = str(options['output'])
+    const { pull } = await import('../../command/pull.js')
     const result = await pull({ ...common, ...(output ? { output } : {}), schemas: strs(options['schema']) })
     const status = options['strict'] === true && result.unmanaged.length > 0 ? 1 : 0
     if (options['json'] === true) {

@@ -22,6 +22,7 @@ export interface MoveSpec {
   readonly defaultTarget: string
   /** It takes `--lint`: lint the migrations to run first (upgrade). */
   readonly lints?: boolean
+  /** The command on the project's databases; it imports the command's module when run, so other verbs never load it. */
   readonly one: (options: UpgradeOptions, target: string) => Promise<MigrateResult>
   readonly all: (options: MigrateAllOptions, target: string) => Promise<FanOutResult>
 }

@@ -1,6 +1,4 @@
-import { revision } from '../../command/revision.js'
 import { info } from '../io.js'
-import { autogenerateRevision } from './autogenerate.js'
 import {
   at,
   branchLabel,
@@ -41,7 +39,8 @@ export const revisionVerb: Verb = {
   async run(args) {
     const { positionals, options, common, io } = args
     at(positionals, 0, 'revision')
-    if (options['autogenerate'] === true) return autogenerateRevision(args)
+    if (options['autogenerate'] === true) return (await import('./autogenerate.js')).autogenerateRevision(args)
+    const { revision } = await import('../../command/revision.js')
     const result = await revision({ ...common, ...revisionArgs(options) })
     printJsonOr(io, result, options['json'] === true, () => info(io, `Generating ${result.path} ... done`))
     return 0

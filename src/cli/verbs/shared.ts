@@ -5,7 +5,7 @@ import type { RenameResolver } from '../../diff/options.js'
 import { AthanorError } from '../../core/errors.js'
 import type { RevisionView } from '../../script/revision-view.js'
 import type { OptionSpec } from '../argv.js'
-import { out, type CliIo } from '../io.js'
+import { out, withNewline, type CliIo } from '../io.js'
 import { cliRenames, terminalPrompt } from '../renames.js'
 
 export interface VerbArgs {
@@ -103,8 +103,9 @@ export function runOptions(options: VerbArgs['options']): { sql: boolean; transa
 }
 
 export function printViews(io: CliIo, views: readonly RevisionView[], asJson: boolean, line: (view: RevisionView) => string): void {
+  // One write for the whole listing: a write per line was a tenth of `history` on 1,000 revisions.
   printJsonOr(io, views, asJson, () => {
-    for (const view of views) out(io, line(view))
+    if (views.length > 0) out(io, views.map((view) => withNewline(line(view))).join(''))
   })
 }
 

@@ -1,5 +1,3 @@
-import { stamp } from '../../command/stamp.js'
-import { stampAll } from '../../command/all-databases.js'
 import { allOptions, fanOutArgs, runAll } from '../all-databases.js'
 import { AthanorError } from '../../core/errors.js'
 import { info } from '../io.js'
@@ -29,13 +27,16 @@ export const stampVerb: Verb = {
     const fan = fanOutArgs(options)
     return withStopSignals(io, async (signal) => {
       const shared = { ...common, ...lockArgs(options, io), signal, purge: options['purge'] === true }
-      if (fan !== undefined)
+      if (fan !== undefined) {
+        const { stampAll } = await import('../../command/all-databases.js')
         return runAll(
           args,
           { ...fan, signal },
           (fanned) => stampAll({ ...shared, ...fanned }, positionals),
           () => 0,
         )
+      }
+      const { stamp } = await import('../../command/stamp.js')
       const result = await stamp(
         {
           ...shared,

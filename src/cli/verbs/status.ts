@@ -1,5 +1,5 @@
-import { status, type DatabaseStatus } from '../../command/status.js'
-import { statusAll, type FanOutResult } from '../../command/all-databases.js'
+import type { DatabaseStatus } from '../../command/status.js'
+import type { FanOutResult } from '../../command/all-databases.js'
 import { allOptions, fanOutArgs, runAll } from '../all-databases.js'
 import { out, type CliIo } from '../io.js'
 import { at, json, named, printJsonOr, type Verb } from './shared.js'
@@ -24,7 +24,11 @@ export const statusVerb: Verb = {
     const { positionals, options, common, io } = args
     at(positionals, 0, 'status')
     const fan = fanOutArgs(options)
-    if (fan !== undefined) return runAll(args, fan, (fanned) => statusAll({ ...common, ...fanned }), everyUpToDate)
+    if (fan !== undefined) {
+      const { statusAll } = await import('../../command/all-databases.js')
+      return runAll(args, fan, (fanned) => statusAll({ ...common, ...fanned }), everyUpToDate)
+    }
+    const { status } = await import('../../command/status.js')
     const result = await status(common)
     printJsonOr(io, result, options['json'] === true, () => {
       for (const one of result.databases) printDatabase(io, one)

@@ -1,10 +1,6 @@
-import { testMigrations } from '../../command/test.js'
 import { AthanorError } from '../../core/errors.js'
-import { countOutcomes } from '../../command/test.js'
 import { out } from '../io.js'
 import { withStopSignals } from '../signals.js'
-import { junitXml } from '../test-junit.js'
-import { testReportLines } from '../test-text.js'
 import { at, models, str, type Verb } from './shared.js'
 
 const FORMATS = ['text', 'json', 'junit'] as const
@@ -36,12 +32,13 @@ export const testVerb: Verb = {
       throw new AthanorError('INVALID_OPTION', `--format must be ${FORMATS.map((f) => `'${f}'`).join(', ')}, not '${format}'`)
     }
     const modelsFile = str(options['models'])
+    const { countOutcomes, testMigrations } = await import('../../command/test.js')
     return withStopSignals(io, async (signal) => {
       const report = await testMigrations({ ...common, ...(modelsFile === undefined ? {} : { models: modelsFile }), signal })
       const summary = countOutcomes(report)
       if (format === 'json') out(io, JSON.stringify({ passed: report.passed, summary, databases: report.databases }, null, 2))
-      else if (format === 'junit') io.stdout.write(junitXml(report))
-      else for (const line of testReportLines(report)) out(io, line)
+      else if (format === 'junit') io.stdout.write((await import('../test-junit.js')).junitXml(report))
+      else for (const line of (await import('../test-text.js')).testReportLines(report)) out(io, line)
       return report.passed ? 0 : 1
     })
   },

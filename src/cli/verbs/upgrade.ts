@@ -1,5 +1,3 @@
-import { upgradeAll } from '../../command/all-databases.js'
-import { upgrade } from '../../command/upgrade.js'
 import { moveVerb } from './move-verb.js'
 
 export const upgradeVerb = moveVerb({
@@ -11,6 +9,6 @@ export const upgradeVerb = moveVerb({
     '(TARGET: head, heads, REV, +N, label@head, FROM:TO with --sql)',
   defaultTarget: 'head',
   lints: true,
-  one: upgrade,
-  all: upgradeAll,
+  one: async (options, target) => (await import('../../command/upgrade.js')).upgrade(options, target),
+  all: async (options, target) => (await import('../../command/all-databases.js')).upgradeAll(options, target),
 })
