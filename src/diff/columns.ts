@@ -111,7 +111,8 @@ export function diffColumns(current: Table, target: Table, renamed: ReadonlyMap<
     if (newName !== undefined) {
       ops.alter.push({ kind: 'alter_column', ...ref, column: was.name, changes: { newName: wanted.name }, existing: was })
     }
-    const alter = alterColumn(current, target, { ...was, name: wanted.name }, wanted, hooks, keys)
+    const named = was.name === wanted.name ? was : { ...was, name: wanted.name }
+    const alter = alterColumn(current, target, named, wanted, hooks, keys)
     if (alter !== undefined) ops.alter.push(alter)
   }
   for (const wanted of target.columns) {
