@@ -19,7 +19,9 @@
 // best, of the rounds. The load average is printed with each dialect, as the
 // figures depend on it.
 //
-//   node scripts/build.mjs && node bench/autogenerate.mjs [sqlite] [postgresql] [mysql]
+//   node scripts/build.mjs && node bench/autogenerate.mjs [--runs N] [sqlite] [postgresql] [mysql]
+//
+// --runs N: N timed rounds instead of 5 (medians of fewer rounds, for a quick look).
 //
 // Needs dist/ and the servers of the live tests (ATHANOR_TEST_POSTGRES_URL /
 // ATHANOR_TEST_MYSQL_URL override them); for Alembic, Debian's python3-alembic
@@ -36,7 +38,6 @@ const bin = join(root, 'bin', 'athanor.js')
 const alembicScript = join(root, 'bench', 'alembic-compare.py')
 // Debian's python3-alembic lives in the system Python, not in a pyenv one.
 const PYTHON = process.env.ALEMBIC_PYTHON ?? '/usr/bin/python3'
-const RUNS = 5
 
 const servers = {
   postgresql: process.env.ATHANOR_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
@@ -158,7 +159,11 @@ async function benchmark(dialect) {
   }
 }
 
-const wanted = process.argv.slice(2)
+const args = process.argv.slice(2)
+const runsAt = args.indexOf('--runs')
+const RUNS = runsAt === -1 ? 5 : Number(args.splice(runsAt, 2)[1])
+if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs takes a whole number of rounds, at least 1')
+const wanted = args
 const dialects = wanted.length > 0 ? wanted : ['postgresql', 'mysql', 'sqlite']
 const s = (x) => (x === undefined ? '-' : `${x.toFixed(3)} s`)
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]

@@ -106,13 +106,25 @@ export interface DiffHookSpec {
 export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = {}): DiffHooks {
   const noAction = new Set(spec.noActionSynonyms ?? ['NO ACTION'])
   const defaults = new Map(Object.entries(spec.defaultOperatorClasses ?? {}).map(([method, names]) => [method, new Set(names)]))
+  // Types are plain data: equal as JSON, they render alike. A schema has a few dozen over thousands of columns.
+  const rendered = new Map<string, string>()
+  const renderedOnce = (type: ColumnType): string => {
+    const json = JSON.stringify(type)
+    let text = rendered.get(json)
+    if (text === undefined) {
+      if (rendered.size >= MAX_RENDERED_TYPES) rendered.clear()
+      text = renderedType(compiler, type)
+      rendered.set(json, text)
+    }
+    return text
+  }
   return {
     dialect: compiler.dialect,
     defaultSchema: spec.defaultSchema ?? '',
     nameKey: spec.foldCase === true ? (name) => name.toLowerCase() : (name) => name,
     typeKey: (column) => {
-      const rendered = renderedType(compiler, column.type)
-      return spec.typeKey === undefined ? rendered : spec.typeKey(column, rendered)
+      const text = renderedOnce(column.type)
+      return spec.typeKey === undefined ? text : spec.typeKey(column, text)
     },
     defaultKey: (column) => (column.autoincrement === true ? undefined : defaultKey(column.serverDefault)),
     actionKey: (action) => (action === undefined || noAction.has(action) ? 'NO ACTION' : action),
@@ -129,6 +141,9 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     onlineForms: spec.onlineForms ?? false,
   }
 }
+
+/** How many rendered types a dialect's hooks keep; past it they start over, so a long-lived process keeps few. */
+const MAX_RENDERED_TYPES = 1000
 
 function renderedType(compiler: DialectCompiler, type: ColumnType): string {
   try {

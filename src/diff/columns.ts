@@ -16,11 +16,18 @@ import { identityChanges } from './identity.js'
  * alterColumn(before, after, before.columns[1]!, after.columns[1]!, diffHooksFor('postgresql'))
  * // { kind: 'alter_column', table: 'users', column: 'name', changes: { type: …, nullable: false }, existing: … }
  */
-export function alterColumn(current: Table, target: Table, was: Column, wanted: Column, hooks: DiffHooks): Operation | undefined {
+export function alterColumn(
+  current: Table,
+  target: Table,
+  was: Column,
+  wanted: Column,
+  hooks: DiffHooks,
+  keys: PrimaryKeys = primaryKeysOf(current, target),
+): Operation | undefined {
   const changes: { -readonly [K in keyof ColumnChanges]: ColumnChanges[K] } = {}
   if (hooks.typeKey(was) !== hooks.typeKey(wanted)) changes.type = wanted.type
-  const wasNullable = isNullable(was, primaryKeyColumns(current))
-  const wantNullable = isNullable(wanted, primaryKeyColumns(target))
+  const wasNullable = isNullable(was, keys.current)
+  const wantNullable = isNullable(wanted, keys.target)
   if (wasNullable !== wantNullable) changes.nullable = wantNullable
   if (hooks.defaultKey(was) !== hooks.defaultKey(wanted)) changes.serverDefault = wanted.serverDefault ?? null
   if (hooks.comments && (was.comment ?? '') !== (wanted.comment ?? '')) changes.comment = wanted.comment ?? null
@@ -40,6 +47,17 @@ export function alterColumn(current: Table, target: Table, was: Column, wanted: 
     existing: { ...was, nullable: wasNullable },
   }
 }
+
+/** The primary-key columns of both sides of a table, found once for all its columns. */
+interface PrimaryKeys {
+  readonly current: readonly string[]
+  readonly target: readonly string[]
+}
+
+const primaryKeysOf = (current: Table, target: Table): PrimaryKeys => ({
+  current: primaryKeyColumns(current),
+  target: primaryKeyColumns(target),
+})
 
 /**
  * What a generated column computes, comparable across the rewriting each
@@ -74,6 +92,7 @@ export function diffColumns(current: Table, target: Table, renamed: ReadonlyMap<
   const ref = refOf(target)
   const wantedByKey = new Map(target.columns.map((c) => [hooks.nameKey(c.name), c]))
   const matched = new Set<string>()
+  const keys = primaryKeysOf(current, target)
   for (const was of current.columns) {
     const newName = renamed.get(was.name)
     const wanted = wantedByKey.get(hooks.nameKey(newName ?? was.name))
@@ -92,7 +111,8 @@ export function diffColumns(current: Table, target: Table, renamed: ReadonlyMap<
     if (newName !== undefined) {
       ops.alter.push({ kind: 'alter_column', ...ref, column: was.name, changes: { newName: wanted.name }, existing: was })
     }
-    const alter = alterColumn(current, target, { ...was, name: wanted.name }, wanted, hooks)
+    const named = was.name === wanted.name ? was : { ...was, name: wanted.name }
+    const alter = alterColumn(current, target, named, wanted, hooks, keys)
     if (alter !== undefined) ops.alter.push(alter)
   }
   for (const wanted of target.columns) {

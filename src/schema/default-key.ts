@@ -60,7 +60,21 @@ function literalKey(value: string | number | boolean | null): string | undefined
 export function defaultKey(value: DefaultValue | undefined): string | undefined {
   if (value === undefined) return undefined
   if (value.kind === 'literal') return literalKey(value.value)
-  const sql = canonicalSql(unwrap(value.sql))
+  // A schema repeats a few expressions over thousands of columns (`0`, `now()`, a cast of `'{}'`): each is reduced once.
+  const known = expressionKeys.get(value.sql)
+  if (known !== undefined || expressionKeys.has(value.sql)) return known
+  if (expressionKeys.size >= MAX_EXPRESSION_KEYS) expressionKeys.clear()
+  const key = expressionKey(value.sql)
+  expressionKeys.set(value.sql, key)
+  return key
+}
+
+/** The keys of the expressions seen, by their text; cleared when full, so a long-lived process keeps it small. */
+const expressionKeys = new Map<string, string | undefined>()
+const MAX_EXPRESSION_KEYS = 10_000
+
+function expressionKey(text: string): string | undefined {
+  const sql = canonicalSql(unwrap(text))
   const inner = unwrap(sql)
   if (inner === 'null') return undefined
   if (inner === 'true' || inner === 'false') return literalKey(inner === 'true')

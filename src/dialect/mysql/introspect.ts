@@ -11,7 +11,15 @@ import type {
   UniqueConstraint,
 } from '../../schema/types.js'
 import type { Queryable } from '../introspector.js'
-import { CHECKS_SQL, COLUMNS_SQL, FOREIGN_KEYS_SQL, INDEXES_SQL, MARIADB_CHECKS_SQL, TABLES_SQL } from './introspect-sql.js'
+import {
+  CHECKS_SQL,
+  COLUMNS_SQL,
+  FOREIGN_KEYS_SQL,
+  INDEXES_SQL,
+  MARIADB_CHECKS_SQL,
+  REFERENTIAL_ACTIONS_SQL,
+  TABLES_SQL,
+} from './introspect-sql.js'
 import { mysqlDefaultFromCatalog, mysqlTypeFromCatalog } from './introspect-types.js'
 
 function groupBy(rows: readonly Row[], ...keys: string[]): Map<string, Row[]> {
@@ -28,7 +36,7 @@ function groupBy(rows: readonly Row[], ...keys: string[]): Map<string, Row[]> {
 const text = (v: unknown) => (v === null || v === undefined ? '' : Buffer.isBuffer(v) ? v.toString('utf8') : String(v))
 
 /**
- * The current MySQL/MariaDB database as the schema model, in six queries on
+ * The current MySQL/MariaDB database as the schema model, in seven queries on
  * information_schema. Unique indexes are unique constraints (MySQL has no
  * difference); the index InnoDB adds for a foreign key, named after it or its first column, is
  * left out; MariaDB's `json_valid` check marks a JSON column.
@@ -42,12 +50,23 @@ export async function introspectMysql(db: Queryable): Promise<Table[]> {
   const mariadb = /mariadb/i.test(version)
   // One after the other: a connection runs one query at a time anyway.
   const results: Row[][] = []
-  for (const sql of [TABLES_SQL, COLUMNS_SQL, INDEXES_SQL, FOREIGN_KEYS_SQL, mariadb ? MARIADB_CHECKS_SQL : CHECKS_SQL])
-    results.push(await db.query(sql))
-  const [tables = [], columns = [], indexes = [], fks = [], checks = []] = results
+  const queries = [
+    TABLES_SQL,
+    COLUMNS_SQL,
+    INDEXES_SQL,
+    FOREIGN_KEYS_SQL,
+    REFERENTIAL_ACTIONS_SQL,
+    mariadb ? MARIADB_CHECKS_SQL : CHECKS_SQL,
+  ]
+  for (const sql of queries) results.push(await db.query(sql))
+  const [tables = [], columns = [], indexes = [], fks = [], actions = [], checks = []] = results
   const columnsBy = groupBy(columns, 'tbl')
   const indexesBy = groupBy(indexes, 'tbl')
-  const fksBy = groupBy(fks, 'tbl')
+  const actionsBy = groupBy(actions, 'tbl', 'name')
+  const fksBy = groupBy(
+    fks.map((row) => ({ ...row, ...actionsBy.get(`${text(row['tbl'])}\u0000${text(row['name'])}`)?.[0] })),
+    'tbl',
+  )
   const checksBy = groupBy(checks, 'tbl')
   return tables.map((t) => {
     const name = text(t['tbl'])
