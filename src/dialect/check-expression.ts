@@ -54,12 +54,56 @@ export function checkExpressionKey(expression: string, lexicon: SqlLexicon, rewr
       if (text.startsWith('_') && tokens[at + 1]?.kind === 'literal' && tokens[at + 1]!.start === token.end) continue
       words.push(text.toLowerCase())
     } else {
-      words.push(literalKey(text, rewrites.foldQuotedNames))
+      // PostgreSQL folds a negative number into a string it casts (`-5` is stored as `'-5'::integer`).
+      const signed = rewrites.postgresCasts && tokens[at + 1]?.text === ':' ? /^'([-+])(\d+(?:\.\d+)?)'$/.exec(text) : null
+      if (signed) words.push(signed[1]!, signed[2]!)
+      else words.push(literalKey(text, rewrites.foldQuotedNames))
     }
   }
-  let key = words.join(' ')
+  let key = betweenExpanded(words).join(' ')
   if (rewrites.postgresCasts) for (const [stored, written] of POSTGRES_SPELLINGS) key = key.replaceAll(stored, written)
   return key
+}
+
+// Words after which a single-token operand of BETWEEN stands alone (`a + b BETWEEN …` does not).
+const OPERAND_STARTS = new Set([undefined, 'and', 'or', 'not', 'check', ','])
+
+/**
+ * PostgreSQL stores `x BETWEEN 1 AND 5` as `x >= 1 AND x <= 5` (and NOT
+ * BETWEEN as `x < 1 OR x > 5`); MySQL and SQLite keep the words. Both sides'
+ * keys take the expanded form, where the operand and the bounds are single
+ * tokens (a bound may carry its sign); anything longer is left as written.
+ */
+function betweenExpanded(words: readonly string[]): string[] {
+  const out: string[] = []
+  for (let at = 0; at < words.length; at++) {
+    if (words[at] !== 'between') {
+      out.push(words[at]!)
+      continue
+    }
+    const negated = out.at(-1) === 'not'
+    const operandAt = out.length - (negated ? 2 : 1)
+    const low = boundAt(words, at + 1)
+    const high = low !== undefined && words[low.end] === 'and' ? boundAt(words, low.end + 1) : undefined
+    if (operandAt < 0 || !OPERAND_STARTS.has(out[operandAt - 1]) || low === undefined || high === undefined) {
+      out.push(words[at]!)
+      continue
+    }
+    const operand = out[operandAt]!
+    out.length = operandAt
+    if (negated) out.push(operand, '<', ...low.words, 'or', operand, '>', ...high.words)
+    else out.push(operand, '>', '=', ...low.words, 'and', operand, '<', '=', ...high.words)
+    at = high.end - 1
+  }
+  return out
+}
+
+/** A bound of BETWEEN: one token, or a sign and one token. */
+function boundAt(words: readonly string[], from: number): { words: string[]; end: number } | undefined {
+  const signed = words[from] === '-' || words[from] === '+'
+  const end = from + (signed ? 2 : 1)
+  if (end > words.length || (signed && words[from + 1] === undefined)) return undefined
+  return { words: words.slice(from, end), end }
 }
 
 /** A string stays as written; a quoted name loses its quotes, and its case where the dialect folds it. */

@@ -24,6 +24,19 @@ test('a check as written and as each database gives it back share a key', () => 
   same('sqlite', '"qty" >= 0', 'QTY>=0')
 })
 
+test('BETWEEN keys as the comparisons PostgreSQL stores it as', () => {
+  same('postgresql', 'VALUE BETWEEN 0 AND 100', '((VALUE >= (0)::numeric) AND (VALUE <= (100)::numeric))')
+  same('postgresql', 'qty NOT BETWEEN -5 AND 5', "((qty < '-5'::integer) OR (qty > 5))")
+  same('postgresql', 'qty > -5', "(qty > '-5'::integer)")
+  same('postgresql', 'a > 0 AND b BETWEEN 1 AND 9', '((a > 0) AND ((b >= 1) AND (b <= 9)))')
+  same('mysql', 'qty BETWEEN 1 AND 9', '(`qty` between 1 and 9)')
+  const pg = diffHooksFor('postgresql')
+  assert.notEqual(pg.checkKey('qty BETWEEN 1 AND 9'), pg.checkKey('qty BETWEEN 1 AND 10'))
+  assert.notEqual(pg.checkKey("code = '-5'"), pg.checkKey('code = -5'))
+  // Longer operands stay as written: where they start cannot be told without parsing.
+  assert.equal(pg.checkKey('a + b BETWEEN 1 AND 9'), 'a + b between 1 and 9')
+})
+
 test('a changed bound, list or string is another key', () => {
   const pg = diffHooksFor('postgresql')
   assert.notEqual(pg.checkKey('price > 0'), pg.checkKey('price >= 0'))
