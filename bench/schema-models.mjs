@@ -1,6 +1,7 @@
 // The 500-table schema the autogenerate benchmarks share: 5,000 columns with
 // indexes, unique constraints and foreign keys, one of them a 500-deep chain;
-// given a dialect, each table also holds three columns of that dialect's own types.
+// given a dialect, each table also holds three columns of that dialect's own
+// types, and the schema the objects beyond tables that dialect has (see OBJECTS).
 
 export const TABLES = 500
 export const COLUMNS = 10
@@ -32,12 +33,67 @@ const WIDE = {
   },
 }
 
+/** Every how many tables a view and a trigger over that table are drawn: 50 views and 20 triggers for 500 tables. */
+const VIEW_EVERY = 10
+const TRIGGER_EVERY = 25
+const drawn = (every) => Array.from({ length: TABLES }, (_, i) => i).filter((i) => i >= 2 && i % every === 0).length
+export const VIEWS = drawn(VIEW_EVERY)
+export const TRIGGERS = drawn(TRIGGER_EVERY)
+
+/**
+ * The objects beyond tables, per dialect: a view over every tenth table, a
+ * trigger on every 25th; on PostgreSQL also an enum type and a domain used
+ * by a column of every table, the trigger's function, and a table
+ * partitioned by range into four partitions. Tables from t2 on have the
+ * columns the statements name (s4, n6).
+ */
+const OBJECTS = {
+  mysql: {
+    imports: ['view', 'trigger'],
+    trigger: (i) => `CREATE TRIGGER t${i}_trim BEFORE UPDATE ON t${i} FOR EACH ROW SET NEW.s4 = TRIM(NEW.s4)`,
+  },
+  postgresql: {
+    imports: ['view', 'trigger', 'routine', 'pgEnum', 'pgDomain', 'partition'],
+    columns: ['  state: state.column().notNull().default(sql("\'new\'::state")),', '  share: percent.column(),'],
+    before: [
+      "export const state = pgEnum('state', ['new', 'open', 'closed'])",
+      "export const percent = pgDomain('percent', 'numeric(5,2)', { check: sql`VALUE BETWEEN 0 AND 100` })",
+      "export const trimmed = routine('trimmed', sql`CREATE FUNCTION trimmed() RETURNS trigger LANGUAGE plpgsql",
+      '  AS $$ BEGIN NEW.s4 := btrim(NEW.s4); RETURN NEW; END $$`)',
+      '',
+    ],
+    trigger: (i) => `CREATE TRIGGER t${i}_trim BEFORE UPDATE ON t${i} FOR EACH ROW EXECUTE FUNCTION trimmed()`,
+    after: [
+      "export const readings = table('readings', {",
+      '  taken: col.date().notNull(),',
+      '  sensor: col.integer().notNull(),',
+      "  value: col.raw('numeric(8,2)'),",
+      "}, { primaryKey: { columns: ['taken', 'sensor'] }, postgresql: { partitionBy: 'RANGE (taken)' } })",
+      ...[2023, 2024, 2025].map(
+        (year) =>
+          `export const readings${year} = partition('readings_${year}', readings, ` +
+          `sql\`FOR VALUES FROM ('${year}-01-01') TO ('${year + 1}-01-01')\`)`,
+      ),
+      "export const readingsRest = partition('readings_rest', readings, 'DEFAULT')",
+      '',
+    ],
+    names: ['state', 'percent', 'trimmed', 'readings', 'readings2023', 'readings2024', 'readings2025', 'readingsRest'],
+  },
+  sqlite: {
+    imports: ['view', 'trigger'],
+    trigger: (i) => `CREATE TRIGGER t${i}_trim AFTER UPDATE OF s4 ON t${i} BEGIN UPDATE t${i} SET s4 = trim(s4) WHERE id = NEW.id; END`,
+  },
+}
+
 const PLAIN = { key: 'col.integer().primaryKey().autoincrement()', ref: 'col.integer()', columns: [] }
 
 /** The models module: table i refers to table i-1 (the chain) and to table 0; `dialect` adds its own types. */
 export function modelsSource(dialect) {
   const shape = dialect === undefined ? PLAIN : WIDE[dialect]
-  const lines = ["import { col, defineModels, index, sql, table, unique } from 'athanor'", '']
+  const objects = dialect === undefined ? undefined : OBJECTS[dialect]
+  const imports = ['col', 'defineModels', 'index', 'sql', 'table', 'unique', ...(objects?.imports ?? [])]
+  const lines = [`import { ${imports.join(', ')} } from 'athanor'`, '', ...(objects?.before ?? [])]
+  const names = Array.from({ length: TABLES }, (_, i) => `t${i}`)
   for (let i = 0; i < TABLES; i++) {
     const columns = [`  id: ${shape.key},`]
     if (i > 0) columns.push(`  prev_id: ${shape.ref}.references('t${i - 1}', { onDelete: 'CASCADE' }),`)
@@ -53,14 +109,25 @@ export function modelsSource(dialect) {
       )
     }
     const firstString = columns.map((l) => /^ {2}(s\d+):/.exec(l)?.[1]).find(Boolean)
-    columns.push(...shape.columns)
+    columns.push(...shape.columns, ...(objects?.columns ?? []))
     lines.push(
       `export const t${i} = table('t${i}', {`,
       ...columns,
       `}, { indexes: [index(['${firstString}'])], uniques: [unique(['code', '${firstString}'])] })`,
       '',
     )
+    if (objects === undefined || i < 2) continue
+    if (i % VIEW_EVERY === 0) {
+      lines.push(`export const v${i} = view('v${i}', sql\`SELECT id, code, s4 FROM t${i} WHERE n6 > 0\`)`)
+      names.push(`v${i}`)
+    }
+    if (i % TRIGGER_EVERY === 0) {
+      lines.push(`export const t${i}Trim = trigger('t${i}_trim', sql\`${objects.trigger(i)}\`)`)
+      names.push(`t${i}Trim`)
+    }
   }
-  lines.push(`export default defineModels(${Array.from({ length: TABLES }, (_, i) => `t${i}`).join(', ')})`, '')
+  lines.push(...(objects?.after ?? []))
+  names.push(...(objects?.names ?? []))
+  lines.push(`export default defineModels(${names.join(', ')})`, '')
   return lines.join('\n')
 }
