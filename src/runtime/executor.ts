@@ -93,6 +93,12 @@ export interface CommitTogetherOptions {
    */
   readonly continuing?: readonly Statement[]
   /**
+   * With `continuing`: what that transaction must still hold when the
+   * statements after fail, run in their place before its COMMIT (the
+   * journal entry of a waiting statement that the closing statements record).
+   */
+  readonly keep?: readonly Statement[]
+  /**
    * The version rows before and after the statements: checked before the
    * COMMIT; a mismatch fails, naming what the table holds.
    */

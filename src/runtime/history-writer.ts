@@ -103,11 +103,7 @@ export class HistoryWriter {
   /** Records in a step's `started` row that its statements up to `point` completed. */
   journalStatement(step: HistoryStep, point: JournalPoint): Statement {
     const q = (name: string) => this.compiler.quoteIdentifier(name)
-    const set: Record<string, RowValue> = {
-      statements_done: point.done,
-      statements_hash: point.hash,
-      last_statement: clip(point.last),
-    }
+    const set = journalColumns(point)
     const assignments = Object.entries(set).map(([name, value]) => `${q(name)} = ${this.#literal(value)}`)
     return { sql: `UPDATE ${q(this.table)} SET ${assignments.join(', ')} WHERE ${this.#startedRow(step)}` }
   }
@@ -127,9 +123,9 @@ export class HistoryWriter {
     return this.#closeStarted(step, 'succeeded', startedAt, {})
   }
 
-  /** The statement of {@link finished}, to be run with others in one transaction. */
-  finishedStatement(step: HistoryStep, startedAt: Date): Statement {
-    return { sql: this.#closeStartedSql(step, 'succeeded', startedAt, {}) }
+  /** The statement of {@link finished}, run with others in one transaction; `journal` where the journal stands, if not yet recorded. */
+  finishedStatement(step: HistoryStep, startedAt: Date, journal?: JournalPoint): Statement {
+    return { sql: this.#closeStartedSql(step, 'succeeded', startedAt, journal === undefined ? {} : { journal }) }
   }
 
   /** The `started` row of a step that failed midway. */
@@ -210,7 +206,7 @@ export class HistoryWriter {
     step: HistoryStep,
     status: HistoryStatus,
     startedAt: Date,
-    extra: { error?: string | null; statement?: string | null },
+    extra: { error?: string | null; statement?: string | null; journal?: JournalPoint },
   ): string {
     const q = (name: string) => this.compiler.quoteIdentifier(name)
     const finishedAt = new Date()
@@ -220,6 +216,7 @@ export class HistoryWriter {
       duration_ms: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
       ...(extra.error === undefined ? {} : { error: clip(extra.error) }),
       ...(extra.statement === undefined ? {} : { statement: clip(extra.statement) }),
+      ...(extra.journal === undefined ? {} : journalColumns(extra.journal)),
     }
     const assignments = Object.entries(set).map(([name, value]) => `${q(name)} = ${this.#literal(value)}`)
     return `UPDATE ${q(this.table)} SET ${assignments.join(', ')} WHERE ${this.#startedRow(step)}`
@@ -245,6 +242,11 @@ export class HistoryWriter {
       throw statementError(error, sql)
     }
   }
+}
+
+/** The `started` row's journal columns at `point`. */
+function journalColumns(point: JournalPoint): Record<string, RowValue> {
+  return { statements_done: point.done, statements_hash: point.hash, last_statement: clip(point.last) }
 }
 
 function clip(text: string | null | undefined): string | null {

@@ -170,7 +170,7 @@ export class LiveExecutor implements MigrationExecutor {
    * (SQLite), one by one, the rows read back before the COMMIT.
    */
   async commitTogether(statements: readonly Statement[], options: CommitTogetherOptions = {}): Promise<void> {
-    const { continuing, versionRows } = options
+    const { continuing, keep = [], versionRows } = options
     const oneTrip = this.databaseDialect.capabilities.batchedStatements && statements.every((statement) => !statement.params?.length)
     const { beginTransaction, commitTransaction } = this.compiler.traits
     // What the open transaction held before these statements stays when they fail.
@@ -178,7 +178,9 @@ export class LiveExecutor implements MigrationExecutor {
     const undo = () =>
       continuing === undefined
         ? this.connection.rollback()
-        : this.connection.execute({ sql: `ROLLBACK TO SAVEPOINT ${RECORD_SAVEPOINT};\n${commitTransaction}` })
+        : this.connection.execute({
+            sql: [`ROLLBACK TO SAVEPOINT ${RECORD_SAVEPOINT}`, ...keep.map((statement) => statement.sql), commitTransaction].join(';\n'),
+          })
     const expected = versionRows === undefined ? [] : [this.compiler.versionTable.expect(this.versionTable, versionRows.after)]
     try {
       if (oneTrip) {

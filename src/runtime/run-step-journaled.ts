@@ -10,6 +10,7 @@ import { stepFailure } from './step-failure.js'
 import { StepStopped } from './step-guard.js'
 import { stoppedJournaledStep } from './stopped-journaled-step.js'
 import type { StatementLog } from './statement-log.js'
+import type { DeferredEntry } from './step-journal.js'
 import type { StepTransactions } from './step-transactions.js'
 import { TransactionControlRefused, TransactionStateChanged } from './transaction-guard.js'
 
@@ -96,14 +97,21 @@ export async function runJournaledStep(job: JournaledStep): Promise<void> {
  */
 async function recordJournaledStep(job: JournaledStep): Promise<void> {
   const { executor, step, history, statements } = job
-  const closing = [
-    ...executor.versionStatements(step.versionChanges),
-    ...(history ? [history.finishedStatement(job.entry, job.startedAt)] : []),
-    ...(job.nextStarted ? [job.nextStarted()] : []),
-  ]
   const versionRows = job.versionRows === undefined ? {} : { versionRows: job.versionRows }
-  const close = (continuing: readonly Statement[] | undefined) =>
-    executor.commitTogether(closing, { ...versionRows, ...(continuing === undefined ? {} : { continuing }) })
+  // A waiting statement's entry not sent yet: the closing row records where the journal stands, and a failed closing keeps the entry.
+  const close = (continuing: readonly Statement[] | undefined, deferred?: DeferredEntry) => {
+    const recorded = history === undefined && deferred !== undefined ? [deferred.entry] : []
+    const closing = [
+      ...executor.versionStatements(step.versionChanges),
+      ...(history ? [history.finishedStatement(job.entry, job.startedAt, deferred?.point)] : []),
+      ...(job.nextStarted ? [job.nextStarted()] : []),
+    ]
+    const kept = history !== undefined && deferred !== undefined ? { keep: [deferred.entry] } : {}
+    return executor.commitTogether(closing, {
+      ...versionRows,
+      ...(continuing === undefined ? {} : { continuing: [...continuing, ...recorded], ...kept }),
+    })
+  }
   try {
     await (statements ? statements.commitWith(close) : close(undefined))
   } catch (error) {

@@ -2,7 +2,7 @@ import type { Dialect } from '../dialect/dialect.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import type { Statement } from '../dialect/types.js'
 import { JOURNAL_START, type JournalPoint } from './history-writer.js'
-import { type JournaledStart, type Resumption, StepJournal } from './step-journal.js'
+import { type DeferredEntry, type JournaledStart, type Resumption, StepJournal } from './step-journal.js'
 
 /**
  * The statements of the current step that runs outside a transaction, as
@@ -30,7 +30,7 @@ export interface StatementLog {
   /** Commits a statement that waits for its COMMIT (see StepJournal.waiting) on its own: a step that failed or stopped keeps it. */
   commitWaiting(): Promise<void>
   /** Ends the step with `close` (see StepJournal.commitWith): a statement still waiting commits with the step's closing statements. */
-  commitWith(close: (continuing: readonly Statement[] | undefined) => Promise<void>): Promise<void>
+  commitWith(close: (continuing: readonly Statement[] | undefined, deferred?: DeferredEntry) => Promise<void>): Promise<void>
 }
 
 /**

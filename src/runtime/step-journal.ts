@@ -111,7 +111,7 @@ export class StepJournal {
   /** Commits the waiting statement and its entry on their own, before anything else uses the connection. */
   async commitWaiting(): Promise<void> {
     if (this.#waiting === undefined) return
-    await this.#send([...this.#waiting.release, { sql: this.dialect.compiler.traits.commitTransaction }])
+    await this.#send([...settling(this.#waiting), { sql: this.dialect.compiler.traits.commitTransaction }])
   }
 
   /**
@@ -119,14 +119,18 @@ export class StepJournal {
    * statements: a waiting statement and its entry commit with them, in the
    * same transaction, `close` continuing it after `continuing` (the
    * savepoint's check, if the statement set one) instead of beginning one.
-   * `close` must keep what it continued when its own statements fail.
+   * `close` must keep what it continued when its own statements fail. A
+   * waiting statement whose entry was not sent yet (see #runWithEntry)
+   * hands `close` that entry: `close` records `deferred.point` in the row
+   * it closes, and runs `deferred.entry` in place of its own statements
+   * when they fail, so the statement never commits without its entry.
    */
-  async commitWith(close: (continuing: readonly Statement[] | undefined) => Promise<void>): Promise<void> {
+  async commitWith(close: (continuing: readonly Statement[] | undefined, deferred?: DeferredEntry) => Promise<void>): Promise<void> {
     const waiting = this.#waiting
     if (waiting === undefined) return close(undefined)
     this.#waiting = undefined
     try {
-      await close(waiting.release)
+      await close(waiting.release, waiting.entry === undefined ? undefined : { point: waiting.point, entry: waiting.entry })
     } catch (error) {
       if (savepointGone(error)) throw await this.#waitingLost(waiting, error)
       this.#point = waiting.point
@@ -154,7 +158,7 @@ export class StepJournal {
     const outcome = await this.#runWithEntry(statement, this.start.history.journalStatement(this.start.entry, next))
     this.#inFlight = undefined
     if (outcome === 'done') this.#point = next
-    else this.#waiting = { statement, point: next, release: outcome.release }
+    else this.#waiting = { statement, point: next, ...outcome }
   }
 
   /** The script returned: a resumed run must have met every statement it skipped, and now owns the row. */
@@ -210,7 +214,7 @@ export class StepJournal {
     }
   }
 
-  async #runWithEntry(statement: Statement, entry: Statement): Promise<'done' | Pick<Waiting, 'release'>> {
+  async #runWithEntry(statement: Statement, entry: Statement): Promise<'done' | Pick<Waiting, 'release' | 'entry'>> {
     const { capabilities, compiler, transactionControl } = this.dialect
     if (capabilities.transactionalDdl) {
       await this.connection.execute(statement)
@@ -220,7 +224,7 @@ export class StepJournal {
     // The statement before, if it waits: its savepoint checked and its
     // COMMIT sent ahead of this one, in the same round trip.
     const { beginTransaction, commitTransaction } = compiler.traits
-    const before = this.#waiting === undefined ? [] : [...this.#waiting.release, { sql: commitTransaction }]
+    const before = this.#waiting === undefined ? [] : [...settling(this.#waiting), { sql: commitTransaction }]
     // A transactional = false script's own transaction, or a statement that
     // opens or ends one: wrapping it would commit the script's transaction
     // early. The entry then goes with the script's transaction instead.
@@ -238,17 +242,28 @@ export class StepJournal {
     const mayBegin = this.start.scriptOwnsTransactions === true || transactionControl.mayBegin?.(statement.sql) !== false
     const marked = !commitsFirst && mayBegin
     const opening = commitsFirst ? [] : [{ sql: beginTransaction }, ...(marked ? [{ sql: `SAVEPOINT ${JOURNAL_SAVEPOINT}` }] : [])]
+    // A statement that can neither commit nor begin a transaction (a plain
+    // INSERT or UPDATE) leaves the journal's open: its entry, which would
+    // commit only with it, travels with that COMMIT instead, one UPDATE
+    // fewer when the step's closing row records it (see commitWith).
+    const deferred = !commitsFirst && !marked
     try {
-      await this.#send([...before, ...opening, statement, entry])
+      await this.#send([...before, ...opening, statement, ...(deferred ? [] : [entry])])
     } catch (error) {
       // The batch stopped at the failing statement, maybe with its transaction open.
       await this.connection.rollback().catch(() => undefined)
       throw error
     }
-    // A DDL statement committed implicitly, and its entry after it: both are in effect.
-    if (!this.connection.inTransaction) return 'done'
+    if (!this.connection.inTransaction) {
+      // A DDL statement committed implicitly, and its entry after it: both are in effect.
+      if (!deferred) return 'done'
+      // Not expected of such a statement, but it took effect: its entry follows at once.
+      await this.connection.execute(entry)
+      return 'done'
+    }
     const release = marked ? [{ sql: `RELEASE SAVEPOINT ${JOURNAL_SAVEPOINT}` }] : []
-    return (await this.#settleOpenTransaction(commitTransaction)) === 'done' ? 'done' : { release }
+    if ((await this.#settleOpenTransaction(commitTransaction)) === 'done') return 'done'
+    return deferred ? { release, entry } : { release }
   }
 
   /**
@@ -335,6 +350,27 @@ interface Waiting {
   readonly point: JournalPoint
   /** What shows, before the COMMIT, that no transaction of the statement's own replaced the journal's: its savepoint's release, if any. */
   readonly release: readonly Statement[]
+  /** The statement's journal entry, when it was not sent with it: it goes before the COMMIT that commits the statement. */
+  readonly entry?: Statement
+}
+
+/**
+ * A waiting statement's entry not yet sent, handed to the step's closing
+ * (see StepJournal.commitWith): where the journal stands once it commits,
+ * and the entry that records it.
+ *
+ * @example
+ * declare const deferred: DeferredEntry
+ * deferred.point.done // the statements completed, the waiting one included
+ */
+export interface DeferredEntry {
+  readonly point: JournalPoint
+  readonly entry: Statement
+}
+
+/** What commits a waiting statement before its COMMIT: the savepoint's check, then its entry if that still waits. */
+function settling(waiting: Waiting): readonly Statement[] {
+  return waiting.entry === undefined ? waiting.release : [...waiting.release, waiting.entry]
 }
 
 /** The server's refusal to release the journal's savepoint (MySQL/MariaDB: "SAVEPOINT athanor_journal does not exist"), however wrapped. */
