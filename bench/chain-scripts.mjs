@@ -29,10 +29,10 @@ export function writeAthanorChain(dir, count, { upgrade, downgrade }) {
 }
 
 /**
- * The chain of the fan-out benchmarks (bench/fan-out*.mjs): each migration
- * creates a table and inserts one row into it. Returns the migrations folder.
+ * The chain of the server benchmarks (bench/server-chain.mjs, bench/fan-out*.mjs):
+ * each migration creates a table and inserts one row into it. Returns the migrations folder.
  */
-export function writeFanOutChain(dir, count) {
+export function writeTableRowChain(dir, count) {
   return writeAthanorChain(dir, count, {
     upgrade: (n) =>
       `  await op.createTable('t_${n}', [` +

@@ -23,7 +23,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import mysql from 'mysql2/promise'
-import { writeFanOutChain } from './chain-scripts.mjs'
+import { writeTableRowChain } from './chain-scripts.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const { upgradeAll } = await import(join(root, 'dist', 'index.js'))
@@ -77,7 +77,7 @@ const dropAll = () => admin.query([...names, recorded].map((name) => `DROP DATAB
 
 const dir = mkdtempSync(join(tmpdir(), 'athanor-fan-out-floor-'))
 try {
-  const migrations = writeFanOutChain(dir, chain)
+  const migrations = writeTableRowChain(dir, chain)
   const url = new URL(server)
   url.pathname = '/'
   writeFileSync(

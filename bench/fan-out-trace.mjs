@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import mysql from 'mysql2/promise'
-import { writeFanOutChain } from './chain-scripts.mjs'
+import { writeTableRowChain } from './chain-scripts.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const { upgradeAll } = await import(join(root, 'dist', 'index.js'))
@@ -47,7 +47,7 @@ const dir = mkdtempSync(join(tmpdir(), 'athanor-fan-out-trace-'))
 admin(names.map((name) => `CREATE DATABASE ${name};`).join('\n'))
 let total
 try {
-  const migrations = writeFanOutChain(dir, 20)
+  const migrations = writeTableRowChain(dir, 20)
   const url = new URL(server)
   url.pathname = '/'
   writeFileSync(join(migrations, 'athanor.config.ts'), `export default { tenants: { pattern: '${tag}\\\\_%', url: '${url}' } }\n`)

@@ -19,7 +19,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { writeFanOutChain } from './chain-scripts.mjs'
+import { writeTableRowChain } from './chain-scripts.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const cli = join(root, 'bin', 'athanor.js')
@@ -127,7 +127,7 @@ try {
     const count = sizes[dialect]
     if (!(count > 0)) continue
     const project = join(dir, dialect)
-    const migrations = writeFanOutChain(project, chain)
+    const migrations = writeTableRowChain(project, chain)
     const setup = setups[dialect](count, dir)
     writeFileSync(join(migrations, 'athanor.config.ts'), `export default { tenants: ${setup.tenants} }\n`)
     try {

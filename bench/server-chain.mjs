@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { writeAthanorChain } from './chain-scripts.mjs'
+import { writeTableRowChain } from './chain-scripts.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const cli = join(root, 'bin', 'athanor.js')
@@ -30,16 +30,6 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefi
 const servers = {
   postgresql: new URL(process.env.ATHANOR_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'),
   mysql: new URL(process.env.ATHANOR_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/'),
-}
-
-function writeChain(dir) {
-  return writeAthanorChain(dir, count, {
-    upgrade: (n) =>
-      `  await op.createTable('t_${n}', [` +
-      `{ name: 'id', type: 'integer', primaryKey: true }, { name: 'note', type: { kind: 'string', length: 40 } }])\n` +
-      `  await op.bulkInsert('t_${n}', [{ id: ${n}, note: 'step ${n}' }])`,
-    downgrade: (n) => `  await op.dropTable('t_${n}')`,
-  })
 }
 
 /** The server's own client, as argv, for an admin statement or a script. */
@@ -126,7 +116,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 const dir = mkdtempSync(join(tmpdir(), 'athanor-server-bench-'))
 try {
-  const migrations = writeChain(dir)
+  const migrations = writeTableRowChain(dir, count)
   console.log(`${count} revisions, each CREATE TABLE + one-row INSERT; median of ${runs} runs, each on a fresh database`)
   for (const dialect of ['postgresql', 'mysql']) {
     if (only && only !== dialect) continue
