@@ -25,15 +25,13 @@ export function postgresVersionCheck(compiler: Pick<DialectCompiler, 'quoteTable
     ...compiler.versionTable,
     expect: (table, rows) => {
       const from = quoteTable(typeof table === 'string' ? { table } : table)
-      // version_num is the primary key: n rows, n of them the expected ones, are exactly those.
+      // version_num is the primary key: n rows, n of them the expected ones, are exactly those; one read of the table counts both.
       const listed =
-        rows.length === 0
-          ? ''
-          : ` OR (SELECT COUNT(*) FROM ${from} WHERE ${col} IN (${rows.map(renderLiteral).join(', ')})) <> ${rows.length}`
+        rows.length === 0 ? '' : ` OR COUNT(*) FILTER (WHERE ${col} IN (${rows.map(renderLiteral).join(', ')})) <> ${rows.length}`
       const found = `coalesce((SELECT json_agg(${col} ORDER BY ${col})::text FROM ${from}), '[]')`
       return {
         sql:
-          `SELECT CASE WHEN (SELECT COUNT(*) FROM ${from}) <> ${rows.length}${listed} ` +
+          `SELECT CASE WHEN (SELECT COUNT(*) <> ${rows.length}${listed} FROM ${from}) ` +
           `THEN CAST(${renderLiteral(FOUND)} || ${found} AS integer) END AS version_rows_as_expected`,
       }
     },
