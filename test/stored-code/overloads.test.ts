@@ -62,7 +62,8 @@ const ADD_INT = "routine('add', sql`CREATE FUNCTION add(a int, b int) RETURNS in
 const ADD_TEXT = (body: string) =>
   `routine('add', sql\`CREATE FUNCTION add(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT ${body} $$\`)`
 const LOG_IT = [
-  "routine('log_it', sql`CREATE PROCEDURE log_it(message text) LANGUAGE sql AS $$ INSERT INTO log (message, level) VALUES (message, 0) $$`)",
+  "routine('log_it', sql`CREATE PROCEDURE log_it(message text) LANGUAGE sql\n" +
+    '  AS $$ INSERT INTO log (message, level) VALUES (message, 0) $$`)',
   "routine('log_it', sql`CREATE PROCEDURE log_it(message text, level int4)\n" +
     '  LANGUAGE sql AS $$ INSERT INTO log (message, level) VALUES (message, level) $$`)',
 ]

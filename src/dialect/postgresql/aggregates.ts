@@ -49,7 +49,7 @@ const operator = (op: string) => {
  * aggregate and READ_WRITE on an ordered-set one, PARALLEL UNSAFE) not written.
  *
  * @example
- * aggregateDefinition({ name: 'total', quoted_name: 'total', signature: 'integer', nargs: 1, agg_kind: 'n', sfunc: 'int4pl', stype: 'integer',
+ * aggregateDefinition({ quoted_name: 'total', signature: 'integer', nargs: 1, agg_kind: 'n', sfunc: 'int4pl', stype: 'integer',
  *   sspace: 0, finalfunc_modify: 'r', mfinalfunc_modify: 'r', msspace: 0, parallel: 's' })
  * // 'CREATE OR REPLACE AGGREGATE total(integer) (\n    SFUNC = int4pl,\n    STYPE = integer,\n    PARALLEL = SAFE\n)'
  */

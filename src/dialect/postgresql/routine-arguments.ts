@@ -28,8 +28,11 @@ const CANONICAL: Readonly<Record<string, string>> = {
 }
 
 // Types of more than one word, which no parameter name comes before in their first word's place.
-const MULTIWORD =
-  /^(?:double\s+precision|(?:national\s+)?(?:character|char)\b(?:\s+varying)?|bit\s+varying|(?:timestamp|time)\b(?:\s*\(\s*\d+\s*\))?\s+with(?:out)?\s+time\s+zone|interval\b)/i
+const MULTIWORD = new RegExp(
+  '^(?:double\\s+precision|(?:national\\s+)?(?:character|char)\\b(?:\\s+varying)?|bit\\s+varying|interval\\b' +
+    '|(?:timestamp|time)\\b(?:\\s*\\(\\s*\\d+\\s*\\))?\\s+with(?:out)?\\s+time\\s+zone)',
+  'i',
+)
 const MODE = /^(IN|OUT|INOUT|VARIADIC)\s+/i
 const WORD = /^("(?:[^"]|"")*"|[A-Za-z_][\w$]*)\s+/
 

@@ -20,7 +20,8 @@ CREATE FUNCTION add(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELEC
 
 CREATE FUNCTION add(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT a || b $$;
 
-CREATE PROCEDURE log_it(message text) LANGUAGE sql AS $$ INSERT INTO log (message, level) VALUES (message, 0) $$;
+CREATE PROCEDURE log_it(message text) LANGUAGE sql
+  AS $$ INSERT INTO log (message, level) VALUES (message, 0) $$;
 
 CREATE PROCEDURE log_it(message text, level int4)
   LANGUAGE sql AS $$ INSERT INTO log (message, level) VALUES (message, level) $$;
