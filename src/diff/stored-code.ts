@@ -114,6 +114,7 @@ export async function diffStoredCode(current: StoredCode, wanted: StoredCode, no
       }
     }
   }
+  recreateAggregatesOver(dropRoutines, createRoutines, hadRoutines, target.routines)
   const dropped = dropRoutines.map((r) => r.name)
   const hadTriggers = new Map(current.triggers.map((t) => [triggerKey(t), t]))
   const wantTriggers = new Map(target.triggers.map((t) => [triggerKey(t), t]))
@@ -144,6 +145,30 @@ export async function diffStoredCode(current: StoredCode, wanted: StoredCode, no
       return replacing === undefined ? { kind: 'create_routine', routine } : { kind: 'replace_routine', routine, existing: replacing }
     }),
     createTriggers,
+  }
+}
+
+/**
+ * An aggregate kept as it is whose support function is dropped (and
+ * created again, its head changed) is dropped before it and created after
+ * it: PostgreSQL refuses to drop a function an aggregate uses. By name, so an
+ * overload of the same name counts too.
+ */
+function recreateAggregatesOver(
+  dropRoutines: Routine[],
+  createRoutines: Array<{ readonly routine: Routine; readonly replacing?: Routine }>,
+  had: ReadonlyMap<string, Routine>,
+  wanted: readonly Routine[],
+): void {
+  const functions = dropRoutines.filter((r) => r.routineKind !== 'aggregate').map((r) => r.name)
+  for (const aggregate of wanted) {
+    const was = had.get(routineKey(aggregate))
+    if (aggregate.routineKind !== 'aggregate' || was === undefined || dropRoutines.includes(was)) continue
+    if (namesMentioned(was.definition, functions).length === 0) continue
+    dropRoutines.push(was)
+    const replacing = createRoutines.findIndex((c) => c.routine === aggregate)
+    if (replacing >= 0) createRoutines.splice(replacing, 1)
+    createRoutines.push({ routine: aggregate })
   }
 }
 

@@ -7,6 +7,7 @@ import { postgresCompiler } from '../../src/dialect/postgresql/compiler.js'
 import { defineModels, routine, sql, table, col } from '../../src/models/index.js'
 import { reverseOperation } from '../../src/ops/reverse.js'
 import { routineArgumentList, routineKindOf, withOrReplace } from '../../src/ops/stored-code-text.js'
+import type { Operation } from '../../src/ops/operation.js'
 import type { Routine } from '../../src/schema/stored-code.js'
 
 test('argument types as the catalog prints them: names, modes, defaults, modifiers and OUT dropped, aliases spelt out', () => {
@@ -157,4 +158,34 @@ test('diff: two model overloads the catalog reads as one are refused, naming the
     diffStoredCode({ triggers: [], routines: [] }, target, overloads),
     /function "add\(integer, integer\)" is declared twice/,
   )
+})
+
+test('diff: an aggregate whose state function is dropped and created goes before it and comes back after it', async () => {
+  const accum: Routine = {
+    name: 'avg_accum',
+    routineKind: 'function',
+    arguments: 'numeric[], numeric',
+    definition: 'CREATE FUNCTION avg_accum(s numeric[], v numeric) RETURNS numeric[] LANGUAGE sql AS $$ SELECT s $$',
+  }
+  const aggregate: Routine = {
+    name: 'my_avg',
+    routineKind: 'aggregate',
+    arguments: 'numeric',
+    definition: 'CREATE OR REPLACE AGGREGATE my_avg(numeric) (\n    SFUNC = avg_accum,\n    STYPE = numeric[]\n)',
+  }
+  const returnsOther = { ...accum, definition: accum.definition.replace('RETURNS numeric[]', 'RETURNS numeric[] STRICT') }
+  const headChanged = {
+    ...accum,
+    definition: accum.definition.replace('$$ SELECT s $$', '$$ SELECT s $$').replace('RETURNS numeric[]', 'RETURNS setof numeric[]'),
+  }
+  const current = { triggers: [], routines: [accum, aggregate] }
+  const changes = await diffStoredCode(current, { triggers: [], routines: [headChanged, aggregate] }, overloads)
+  const nameOf = (op: Operation) =>
+    op.kind === 'drop_routine' ? op.name : op.kind === 'create_routine' || op.kind === 'replace_routine' ? op.routine.name : ''
+  const named = (ops: readonly Operation[]) => ops.map((op) => `${op.kind} ${nameOf(op)}`)
+  assert.deepEqual(named(changes.dropRoutines), ['drop_routine my_avg', 'drop_routine avg_accum'])
+  assert.deepEqual(named(changes.createRoutines), ['create_routine avg_accum', 'create_routine my_avg'])
+  // A body change replaces the function in place: the aggregate stays.
+  const replaced = await diffStoredCode(current, { triggers: [], routines: [returnsOther, aggregate] }, overloads)
+  assert.deepEqual(named([...replaced.dropRoutines, ...replaced.createRoutines]), ['replace_routine avg_accum'])
 })
