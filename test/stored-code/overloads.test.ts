@@ -37,7 +37,9 @@ async function routineCatalog(db: TestDatabase): Promise<Record<string, unknown[
 const RESULTS = `SELECT add('a', 'b') AS texts, add(1, 2, 3) AS three,
     (SELECT my_avg(value) FROM readings) AS avg_numeric, (SELECT my_avg(id) FROM readings) AS avg_integer,
     (SELECT my_count(*) FROM readings) AS counted, (SELECT my_max(id) FROM readings) AS biggest,
-    (SELECT unsafe_sum(value::float8) FROM readings) AS summed,
+    (SELECT unsafe_sum(value::float8) FROM readings) AS summed, (SELECT my_sum(id::int8) FROM readings) AS id_sum,
+    (SELECT my_int_avg(id) FROM readings) AS id_avg,
+    (SELECT array_agg(s) FROM (SELECT unsafe_sum(id) OVER (ORDER BY id ROWS 1 PRECEDING) AS s FROM readings) w) AS moving,
     (SELECT my_percentile_disc(0.5) WITHIN GROUP (ORDER BY value) FROM readings) AS median,
     (SELECT my_rank(2.5) WITHIN GROUP (ORDER BY value) FROM readings) AS ranked,
     (SELECT string_agg(message || ':' || level, ',' ORDER BY id) FROM log) AS logged`
