@@ -25,6 +25,15 @@ export interface StoredCodeSupport {
   normalizeTrigger(db: Queryable, trigger: Trigger): Promise<string | undefined>
   /** The same for a routine. */
   normalizeRoutine(db: Queryable, routine: Routine): Promise<string | undefined>
+  /**
+   * Where routines of one name are told apart by their argument types
+   * (PostgreSQL's overloads): a routine's, as the catalog prints them,
+   * read from its statement (`undefined` when the text cannot say). Absent,
+   * a routine is known by its name alone.
+   */
+  argumentsOf?(routine: Routine): string | undefined
+  /** The same, asked of the database (the statement run and rolled back), for what the text cannot say. */
+  routineArguments?(db: Queryable, routine: Routine): Promise<string | undefined>
 }
 
 /**

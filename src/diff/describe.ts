@@ -3,6 +3,9 @@ import { describePgObjectOperation } from './describe-pg-objects.js'
 
 const named = (view: { readonly name: string; readonly schema?: string }) =>
   view.schema === undefined ? view.name : `${view.schema}.${view.name}`
+// A PostgreSQL routine with its argument types: overloads share the name.
+const signed = (routine: { readonly name: string; readonly schema?: string; readonly arguments?: string }) =>
+  routine.arguments === undefined ? named(routine) : `${named(routine)}(${routine.arguments})`
 const viewWord = (view: { readonly materialized?: boolean | undefined }) => (view.materialized === true ? 'materialized view' : 'view')
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
 const at = (ref: TableRef) => (ref.schema === undefined ? ref.table : `${ref.schema}.${ref.table}`)
@@ -70,11 +73,11 @@ export function describeOperation(op: Operation): string {
     case 'drop_trigger':
       return `remove trigger ${op.name} on ${at(op)}`
     case 'create_routine':
-      return `add ${op.routine.routineKind} ${named(op.routine)}`
+      return `add ${op.routine.routineKind} ${signed(op.routine)}`
     case 'drop_routine':
-      return `remove ${op.routineKind} ${named(op)}`
+      return `remove ${op.routineKind} ${signed(op)}`
     case 'replace_routine':
-      return `change ${op.routine.routineKind} ${named(op.routine)} (definition)`
+      return `change ${op.routine.routineKind} ${signed(op.routine)} (definition)`
     default:
       return describePgObjectOperation(op)
   }

@@ -1,3 +1,4 @@
+import { AthanorError } from '../core/errors.js'
 import { namesMentioned, sameDefinition } from '../dialect/view-support.js'
 import type { Operation } from '../ops/operation.js'
 import { dropRoutineOf, dropTriggerOf } from '../ops/reverse-stored-code.js'
@@ -13,6 +14,14 @@ import type { Routine, StoredCode, Trigger } from '../schema/stored-code.js'
 export interface StatementNormalizers {
   trigger(trigger: Trigger): Promise<string | undefined>
   routine(routine: Routine): Promise<string | undefined>
+  /**
+   * Where routines of one name are told apart by their argument types
+   * (PostgreSQL): a model routine's, from its text (`of`), else from the database (`ask`).
+   */
+  readonly signature?: {
+    of(routine: Routine): string | undefined
+    ask(routine: Routine): Promise<string | undefined>
+  }
 }
 
 /**
@@ -40,7 +49,36 @@ export interface StoredCodeChanges {
 export const noStoredCodeChanges: StoredCodeChanges = { dropTriggers: [], dropRoutines: [], createRoutines: [], createTriggers: [] }
 
 const triggerKey = (t: Trigger) => `${t.schema ?? ''}.${t.table}.${t.name}`.toLowerCase()
-const routineKey = (r: Routine) => `${r.schema ?? ''}.${r.name}`.toLowerCase()
+const routineKey = (r: Routine) => `${r.schema ?? ''}.${r.name}(${r.arguments ?? ''})`.toLowerCase()
+const sameName = (a: Routine, b: Routine) => `${a.schema ?? ''}.${a.name}`.toLowerCase() === `${b.schema ?? ''}.${b.name}`.toLowerCase()
+
+/**
+ * The models' routines each with its argument types, where the dialect
+ * tells overloads apart: read from the statement, else (or when the
+ * database holds a routine of that name the text does not match) asked of
+ * the database, else those of the one routine of that name it holds.
+ * Two routines of one name and the same argument types are refused.
+ */
+async function withArguments(current: readonly Routine[], target: readonly Routine[], normalize: StatementNormalizers): Promise<Routine[]> {
+  const { signature } = normalize
+  if (signature === undefined) return [...target]
+  const known = new Set(current.map(routineKey))
+  const keyed: Routine[] = []
+  for (const wanted of target) {
+    let args = signature.of(wanted)
+    const namesakes = current.filter((r) => sameName(r, wanted))
+    if (namesakes.length > 0 && (args === undefined || !known.has(routineKey({ ...wanted, arguments: args })))) {
+      args = (await signature.ask(wanted)) ?? args
+    }
+    if (args === undefined && namesakes.length === 1) args = namesakes[0]?.arguments
+    const routine = args === undefined ? wanted : { ...wanted, arguments: args }
+    if (keyed.some((r) => routineKey(r) === routineKey(routine))) {
+      throw new AthanorError('INVALID_MODEL', `${routine.routineKind} "${routine.name}(${args ?? ''})" is declared twice`)
+    }
+    keyed.push(routine)
+  }
+  return keyed
+}
 
 /**
  * The operations that bring the database's triggers and routines to the
@@ -56,7 +94,8 @@ const routineKey = (r: Routine) => `${r.schema ?? ''}.${r.name}`.toLowerCase()
  * const { dropTriggers } = await diffStoredCode(current, { triggers: [], routines: [] }, asWritten)
  * dropTriggers // [{ kind: 'drop_trigger', name: 't', table: 'x', existing: { … } }]
  */
-export async function diffStoredCode(current: StoredCode, target: StoredCode, normalize: StatementNormalizers): Promise<StoredCodeChanges> {
+export async function diffStoredCode(current: StoredCode, wanted: StoredCode, normalize: StatementNormalizers): Promise<StoredCodeChanges> {
+  const target: StoredCode = { ...wanted, routines: await withArguments(current.routines, wanted.routines, normalize) }
   const hadRoutines = new Map(current.routines.map((r) => [routineKey(r), r]))
   const dropRoutines: Routine[] = []
   const createRoutines: Array<{ readonly routine: Routine; readonly replacing?: Routine }> = []
@@ -75,6 +114,7 @@ export async function diffStoredCode(current: StoredCode, target: StoredCode, no
       }
     }
   }
+  recreateAggregatesOver(dropRoutines, createRoutines, hadRoutines, target.routines)
   const dropped = dropRoutines.map((r) => r.name)
   const hadTriggers = new Map(current.triggers.map((t) => [triggerKey(t), t]))
   const wantTriggers = new Map(target.triggers.map((t) => [triggerKey(t), t]))
@@ -108,6 +148,30 @@ export async function diffStoredCode(current: StoredCode, target: StoredCode, no
   }
 }
 
+/**
+ * An aggregate kept as it is whose support function is dropped (and
+ * created again, its head changed) is dropped before it and created after
+ * it: PostgreSQL refuses to drop a function an aggregate uses. By name, so an
+ * overload of the same name counts too.
+ */
+function recreateAggregatesOver(
+  dropRoutines: Routine[],
+  createRoutines: Array<{ readonly routine: Routine; readonly replacing?: Routine }>,
+  had: ReadonlyMap<string, Routine>,
+  wanted: readonly Routine[],
+): void {
+  const functions = dropRoutines.filter((r) => r.routineKind !== 'aggregate').map((r) => r.name)
+  for (const aggregate of wanted) {
+    const was = had.get(routineKey(aggregate))
+    if (aggregate.routineKind !== 'aggregate' || was === undefined || dropRoutines.includes(was)) continue
+    if (namesMentioned(was.definition, functions).length === 0) continue
+    dropRoutines.push(was)
+    const replacing = createRoutines.findIndex((c) => c.routine === aggregate)
+    if (replacing >= 0) createRoutines.splice(replacing, 1)
+    createRoutines.push({ routine: aggregate })
+  }
+}
+
 async function sameStored<T extends { readonly definition: string }>(
   stored: string,
   wanted: T,
@@ -123,8 +187,15 @@ const CHARACTERISTIC =
   'DETERMINISTIC|NOT|NO|READS|MODIFIES|CONTAINS|COMMENT|RETURN|BEGIN'
 const RETURNS = new RegExp(`^\\s*RETURNS\\s+[\\s\\S]*?(?=\\s+(?:${CHARACTERISTIC})\\b|\\n|$)`, 'i')
 
-/** A routine's name, arguments and return type: what identifies it, and what CREATE OR REPLACE cannot change. */
+/**
+ * A routine's name, arguments and return type: what identifies it, and what CREATE OR REPLACE cannot change
+ * (an aggregate's return type is its final function's, else its state type's).
+ */
 function headOf(definition: string): string {
+  if (/^\s*CREATE\s+(?:OR\s+REPLACE\s+)?AGGREGATE\b/i.test(definition)) {
+    const resultOptions = definition.match(/^\s*(?:STYPE|FINALFUNC)\s*=.*$/gim) ?? []
+    return [headOf(definition.replace(/^\s*CREATE\s+(?:OR\s+REPLACE\s+)?AGGREGATE\b/i, 'CREATE FUNCTION')), ...resultOptions].join('\n')
+  }
   const open = definition.indexOf('(')
   if (open < 0) return definition
   let depth = 0

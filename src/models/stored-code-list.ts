@@ -1,4 +1,5 @@
 import { AthanorError } from '../core/errors.js'
+import { routineArgumentList } from '../ops/stored-code-text.js'
 import type { Routine, Trigger } from '../schema/stored-code.js'
 import { isStoredCodeModel, type ModelRoutine, type ModelTrigger } from './stored-code.js'
 
@@ -6,7 +7,8 @@ export type { ModelRoutine, ModelTrigger }
 
 /**
  * `defineModels`' items split into its triggers and routines, as plain data
- * and each declared once, and the rest.
+ * and each declared once (a routine's name with its argument list: PostgreSQL
+ * overloads are several routines), and the rest.
  *
  * @example
  * const t = table('t', { id: col.integer().primaryKey() })
@@ -28,8 +30,10 @@ export function storedCodeOf<T>(all: readonly (T | ModelTrigger | ModelRoutine)[
     }
     const { objectKind, ...data } = item
     const where = objectKind === 'trigger' ? ` on "${(data as Trigger).table}"` : ''
-    const key = `${objectKind}.${data.schema ?? ''}.${where}.${data.name}`.toLowerCase()
-    if (seen.has(key)) throw new AthanorError('INVALID_MODEL', `${objectKind} "${data.name}"${where} is declared twice`)
+    // Routines of one name with other argument lists are PostgreSQL's overloads, each its own routine.
+    const args = objectKind === 'routine' ? `(${(routineArgumentList(data.definition) ?? '').replace(/\s+/g, ' ')})` : ''
+    const key = `${objectKind}.${data.schema ?? ''}.${where}.${data.name}${args}`.toLowerCase()
+    if (seen.has(key)) throw new AthanorError('INVALID_MODEL', `${objectKind} "${data.name}${args}"${where} is declared twice`)
     seen.add(key)
     if (objectKind === 'trigger') triggers.push(data as Trigger)
     else routines.push(data as Routine)

@@ -14,7 +14,7 @@ export interface ModelTrigger extends Trigger {
 }
 
 /**
- * A function or procedure in the models, as `routine()` makes it.
+ * A function, procedure or aggregate in the models, as `routine()` makes it.
  *
  * @example
  * const addOne: ModelRoutine = routine('add_one', sql`CREATE FUNCTION add_one(a INT) RETURNS INT DETERMINISTIC RETURN a + 1`)
@@ -60,22 +60,28 @@ export function trigger(name: string, definition: string | DefaultValue, options
 }
 
 /**
- * Declares a stored function or procedure (PostgreSQL, MySQL, MariaDB) by
- * its full `CREATE FUNCTION|PROCEDURE` statement, kept verbatim. It is
- * created before the triggers that call it and after the tables, and a
+ * Declares a stored function or procedure (PostgreSQL, MySQL, MariaDB), or a
+ * PostgreSQL aggregate, by its full `CREATE FUNCTION|PROCEDURE|AGGREGATE`
+ * statement, kept verbatim. It is created before the triggers that call it
+ * and after the tables (an aggregate after its support functions), and a
  * change replaces it (PostgreSQL's CREATE OR REPLACE) or drops and creates it.
+ * On PostgreSQL a routine is known by its name and argument types, read from
+ * the statement: overloads are several `routine()`s of one name.
  *
  * @example
  * export const touchUpdatedAt = routine(
  *   'touch_updated_at',
  *   sql`CREATE FUNCTION touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$`,
  * )
+ * export const addInts = routine('add', sql`CREATE FUNCTION add(a int, b int) RETURNS int LANGUAGE sql AS $$ SELECT a + b $$`)
+ * export const addTexts = routine('add', sql`CREATE FUNCTION add(a text, b text) RETURNS text LANGUAGE sql AS $$ SELECT a || b $$`)
+ * export const total = routine('total', sql`CREATE AGGREGATE total (numeric) (sfunc = numeric_add, stype = numeric, initcond = '0')`)
  */
 export function routine(name: string, definition: string | DefaultValue, options: { readonly schema?: string } = {}): ModelRoutine {
   const text = textOf(definition)
   const routineKind = routineKindOf(text)
   if (routineKind === undefined) {
-    throw new AthanorError('INVALID_MODEL', `routine "${name}": its statement is not CREATE FUNCTION or CREATE PROCEDURE`)
+    throw new AthanorError('INVALID_MODEL', `routine "${name}": its statement is not CREATE FUNCTION, PROCEDURE or AGGREGATE`)
   }
   return { objectKind: 'routine', name, routineKind, definition: text, ...(options.schema === undefined ? {} : { schema: options.schema }) }
 }

@@ -40,7 +40,7 @@ function routineOf(name: string, definition: string, options: SchemaOption, oper
   const text = sqlText(definition, operation)
   const routineKind = routineKindOf(text)
   if (routineKind === undefined) {
-    throw new AthanorError('INVALID_ARGUMENT', `${operation}('${name}', …) needs a CREATE FUNCTION or CREATE PROCEDURE statement`)
+    throw new AthanorError('INVALID_ARGUMENT', `${operation}('${name}', …) needs a CREATE FUNCTION, PROCEDURE or AGGREGATE statement`)
   }
   return { name, routineKind, definition: text, ...schemaOf(options) }
 }
@@ -699,23 +699,28 @@ export class Operations {
   }
 
   /**
-   * Creates a function or procedure from its full `CREATE FUNCTION|PROCEDURE`
-   * statement, run as written; which of the two it is, the statement says.
+   * Creates a function, procedure or (PostgreSQL) aggregate from its full
+   * `CREATE FUNCTION|PROCEDURE|AGGREGATE` statement, run as written; which it
+   * is, the statement says.
    *
    * @example
    * await op.createRoutine('add_one', 'CREATE FUNCTION add_one(a integer) RETURNS integer LANGUAGE sql AS $$ SELECT a + 1 $$')
+   * await op.createRoutine('total', "CREATE AGGREGATE total (numeric) (sfunc = numeric_add, stype = numeric, initcond = '0')")
    */
   createRoutine(name: string, definition: string, options: SchemaOption = {}): Promise<void> {
     return this.run({ kind: 'create_routine', routine: routineOf(name, definition, options, 'op.createRoutine') })
   }
 
   /**
-   * Drops a function (or, with `kind: 'procedure'`, a procedure); PostgreSQL
-   * takes `arguments` (`integer, text`) to tell overloads apart.
+   * Drops a function (or, with `kind: 'procedure'` or `'aggregate'`, a
+   * procedure or an aggregate); PostgreSQL takes `arguments` (`integer, text`)
+   * to tell overloads apart.
    *
    * @example
    * await op.dropRoutine('add_one')
    * await op.dropRoutine('archive_orders', { kind: 'procedure' })
+   * await op.dropRoutine('add', { arguments: 'text, text' })
+   * await op.dropRoutine('total', { kind: 'aggregate', arguments: 'numeric' })
    */
   dropRoutine(name: string, options: DropRoutineOptions = {}): Promise<void> {
     const { kind, arguments: args, ...rest } = options

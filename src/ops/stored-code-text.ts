@@ -2,7 +2,12 @@ import type { RoutineKind } from '../schema/stored-code.js'
 
 // One identifier as any of the three dialects may write it.
 const NAME = '(?:"(?:[^"]|"")*"|`(?:[^`]|``)*`|\\[[^\\]]*\\]|[A-Za-z_][\\w$]*)'
-const ROUTINE_HEAD = /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:AGGREGATE\s+)?(FUNCTION|PROCEDURE)\b/i
+// MariaDB's CREATE AGGREGATE FUNCTION is a function; PostgreSQL's CREATE AGGREGATE an aggregate.
+const ROUTINE_HEAD = new RegExp(
+  '^\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:DEFINER\\s*=\\s*\\S+\\s+)?(?:AGGREGATE\\s+)?(FUNCTION|PROCEDURE)\\b' +
+    '|^\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?(AGGREGATE)\\b',
+  'i',
+)
 const TRIGGER_TABLE = new RegExp(
   `\\bTRIGGER\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?${NAME}(?:\\s*\\.\\s*${NAME})?[\\s\\S]*?\\sON\\s+(${NAME}(?:\\s*\\.\\s*${NAME})?)`,
   'i',
@@ -14,15 +19,43 @@ const DEFINER = new RegExp(
 )
 
 /**
- * Whether a `CREATE FUNCTION|PROCEDURE` statement makes a function or a
- * procedure; `undefined` when it is neither.
+ * Whether a `CREATE FUNCTION|PROCEDURE|AGGREGATE` statement makes a
+ * function, a procedure or (PostgreSQL) an aggregate; `undefined` when it is none.
  *
  * @example
  * routineKindOf('CREATE OR REPLACE PROCEDURE archive() LANGUAGE sql AS $$ DELETE FROM logs $$') // 'procedure'
+ * routineKindOf('CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer)') // 'aggregate'
  */
 export function routineKindOf(definition: string): RoutineKind | undefined {
-  const kind = ROUTINE_HEAD.exec(definition)?.[1]
+  const head = ROUTINE_HEAD.exec(definition)
+  const kind = head?.[1] ?? head?.[2]
   return kind === undefined ? undefined : (kind.toLowerCase() as RoutineKind)
+}
+
+/**
+ * The argument list a `CREATE FUNCTION|PROCEDURE|AGGREGATE` statement
+ * writes between the parentheses after the routine's name, as written;
+ * `undefined` when the statement has none.
+ *
+ * @example
+ * routineArgumentList('CREATE FUNCTION add(a int, b int DEFAULT f(1)) RETURNS int RETURN a + b') // 'a int, b int DEFAULT f(1)'
+ */
+export function routineArgumentList(definition: string): string | undefined {
+  const head = ROUTINE_HEAD.exec(definition)
+  if (head === null) return undefined
+  const name = new RegExp(`^\\s*${NAME}(?:\\s*\\.\\s*${NAME})?\\s*\\(`).exec(definition.slice(head[0].length))
+  if (name === null) return undefined
+  const open = head[0].length + name[0].length
+  let depth = 1
+  for (let at = open; at < definition.length; at++) {
+    const char = definition[at]
+    if (char === "'" || char === '"') {
+      const end = definition.indexOf(char, at + 1)
+      at = end < 0 ? definition.length : end
+    } else if (char === '(') depth++
+    else if (char === ')' && --depth === 0) return definition.slice(open, at).trim()
+  }
+  return undefined
 }
 
 /**
@@ -40,14 +73,14 @@ export function triggerTableOf(definition: string): string | undefined {
 }
 
 /**
- * The statement as `CREATE OR REPLACE FUNCTION|PROCEDURE`, which replaces a
- * PostgreSQL routine in place, keeping the triggers that call it.
+ * The statement as `CREATE OR REPLACE FUNCTION|PROCEDURE|AGGREGATE`, which
+ * replaces a PostgreSQL routine in place, keeping the triggers that call it.
  *
  * @example
  * withOrReplace('CREATE FUNCTION one() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$') // 'CREATE OR REPLACE FUNCTION one() …'
  */
 export function withOrReplace(definition: string): string {
-  return definition.replace(/^(\s*CREATE\s+)(FUNCTION|PROCEDURE)\b/i, '$1OR REPLACE $2')
+  return definition.replace(/^(\s*CREATE\s+)(FUNCTION|PROCEDURE|AGGREGATE)\b/i, '$1OR REPLACE $2')
 }
 
 /**

@@ -1,8 +1,9 @@
 import { AthanorError } from '../core/errors.js'
 import type { TableName } from '../diff/index.js'
-import { diffStoredCode, noStoredCodeChanges, type StoredCodeChanges } from '../diff/stored-code.js'
+import { diffStoredCode, noStoredCodeChanges, type StatementNormalizers, type StoredCodeChanges } from '../diff/stored-code.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import { dialectNamed } from '../dialect/registry.js'
+import type { StoredCodeSupport } from '../dialect/stored-code-support.js'
 import type { Operation } from '../ops/operation.js'
 import type { StoredCode } from '../schema/stored-code.js'
 
@@ -43,7 +44,16 @@ export async function compareStoredCode(
   return diffStoredCode(onIncluded(current), onIncluded(target), {
     trigger: (trigger) => support.normalizeTrigger(connection, trigger),
     routine: (routine) => support.normalizeRoutine(connection, routine),
+    ...(support.argumentsOf === undefined ? {} : { signature: signatureOf(support, connection) }),
   })
+}
+
+/** How the dialect tells a model routine's overloads apart: from its text, else from the database. */
+function signatureOf(support: StoredCodeSupport, connection: DatabaseConnection): NonNullable<StatementNormalizers['signature']> {
+  return {
+    of: (routine) => support.argumentsOf?.(routine),
+    ask: async (routine) => support.routineArguments?.(connection, routine),
+  }
 }
 
 /**

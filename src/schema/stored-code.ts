@@ -26,7 +26,9 @@ export interface Trigger {
 }
 
 /**
- * A stored function or procedure.
+ * A stored function or procedure, or a PostgreSQL aggregate. PostgreSQL
+ * tells routines of one name apart by their argument types (overloads):
+ * there, each is its own object.
  *
  * @example
  * const add: Routine = { name: 'add_one', routineKind: 'function', definition: 'CREATE FUNCTION add_one(a INT) RETURNS INT RETURN a + 1' }
@@ -37,20 +39,23 @@ export interface Routine {
   readonly schema?: string
   readonly definition: string
   /**
-   * PostgreSQL's argument types (`integer, text`) as `DROP FUNCTION` needs
-   * them; filled by introspection. Absent, the routine is dropped by name,
-   * which PostgreSQL accepts while the name is not overloaded.
+   * PostgreSQL's argument types (`integer, text`; `*` for an aggregate of
+   * none) as `DROP FUNCTION` needs them and as `format_type` prints them:
+   * with the name, what tells overloads apart. Filled by introspection, and
+   * by autogenerate from the statement; absent, the routine is dropped by
+   * name, which PostgreSQL accepts while the name is not overloaded.
    */
   readonly arguments?: string
 }
 
 /**
- * What a routine is: a function returns a value, a procedure is CALLed.
+ * What a routine is: a function returns a value, a procedure is CALLed,
+ * an aggregate (PostgreSQL's CREATE AGGREGATE) folds rows with its support functions.
  *
  * @example
  * const kind: RoutineKind = 'procedure'
  */
-export type RoutineKind = 'function' | 'procedure'
+export type RoutineKind = 'function' | 'procedure' | 'aggregate'
 
 /**
  * A schema's triggers and routines.

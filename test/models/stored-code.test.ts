@@ -38,7 +38,7 @@ test('a trigger whose table cannot be read, a routine that is neither kind, or o
   assert.equal(trigger('t', 'CREATE TRIGGER t', { table: 'orders' }).table, 'orders')
   assert.throws(() => routine('r', 'SELECT 1'), {
     code: 'INVALID_MODEL',
-    message: 'routine "r": its statement is not CREATE FUNCTION or CREATE PROCEDURE',
+    message: 'routine "r": its statement is not CREATE FUNCTION, PROCEDURE or AGGREGATE',
   })
   const twice = trigger('t', 'CREATE TRIGGER t AFTER INSERT ON orders BEGIN SELECT 1; END')
   assert.throws(() => defineModels(orders, twice, twice), { code: 'INVALID_MODEL', message: 'trigger "t" on "orders" is declared twice' })

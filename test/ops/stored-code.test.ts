@@ -124,6 +124,6 @@ test('trigger and routine operations reverse and render as op calls; the facade 
   ])
   await assert.rejects(async () => op.createRoutine('archive', 'DELETE FROM logs'), {
     code: 'INVALID_ARGUMENT',
-    message: "op.createRoutine('archive', …) needs a CREATE FUNCTION or CREATE PROCEDURE statement",
+    message: "op.createRoutine('archive', …) needs a CREATE FUNCTION, PROCEDURE or AGGREGATE statement",
   })
 })

@@ -96,7 +96,7 @@ function assertChangesIn(script: string, dialect: DialectName): void {
     assert.match(upgrade!, /await op\.replaceRoutine\('stamp', `CREATE FUNCTION stamp\(\)/)
     assert.match(
       upgrade!,
-      /await op\.dropRoutine\('double_it', \{ kind: 'function', arguments: 'n integer' \}\)[\s\S]*await op\.createRoutine\('double_it'/,
+      /await op\.dropRoutine\('double_it', \{ kind: 'function', arguments: 'integer' \}\)[\s\S]*await op\.createRoutine\('double_it'/,
     )
     assert.match(downgrade!, /await op\.replaceRoutine\('stamp', `CREATE OR REPLACE FUNCTION stamp\(\)\n RETURNS trigger/)
   }

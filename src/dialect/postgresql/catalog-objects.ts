@@ -45,8 +45,18 @@ const QUERIES: readonly (readonly [kind: string, sql: string])[] = [
        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE p.prokind IN ('f', 'p') AND ${USER_SCHEMA} AND ${NOT_EXTENSION('p.oid')}`,
   ],
+  [
+    'aggregate',
+    `SELECT n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name,
+            concat_ws(' ', a.aggkind, a.aggnumdirectargs, a.aggtransfn, format_type(a.aggtranstype, NULL), a.aggtransspace, a.aggfinalfn,
+                      a.aggfinalextra, a.aggfinalmodify, a.aggcombinefn, a.aggserialfn, a.aggdeserialfn, a.agginitval, a.aggmtransfn,
+                      a.aggminvtransfn, format_type(NULLIF(a.aggmtranstype, 0), NULL), a.aggmtransspace, a.aggmfinalfn,
+                      a.aggmfinalextra, a.aggmfinalmodify, a.aggminitval, NULLIF(a.aggsortop, 0)::regoperator, p.proparallel) AS definition
+       FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE ${USER_SCHEMA} AND ${NOT_EXTENSION('p.oid')}`,
+  ],
 ]
 
-/** Schemas, extensions, enum types, domains, sequences, views, triggers and routines, in every schema of the user's. */
+/** Schemas, extensions, enum types, domains, sequences, views, triggers, routines and aggregates, in every schema of the user's. */
 export const readPostgresqlCatalogObjects: CatalogObjectReader = async (db) =>
   (await Promise.all(QUERIES.map(([kind, sql]) => readObjects(db, kind, sql)))).flat()

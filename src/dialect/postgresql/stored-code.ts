@@ -3,21 +3,28 @@ import type { Routine, RoutineKind, StoredCode, Trigger } from '../../schema/sto
 import type { Row } from '../../ops/operation-sink.js'
 import type { Queryable } from '../introspector.js'
 import { inRolledBackTransaction, type StoredCodeSupport } from '../stored-code-support.js'
+import { AGGREGATE_COLUMNS, aggregateDefinition } from './aggregates.js'
 import { postgresLiteral } from './literal.js'
+import { postgresArgumentTypes } from './routine-arguments.js'
 
 /** The namespace of `schema`, the connection's own when none is given. */
 const namespaceOf = (schema: string | undefined) =>
   `(SELECT oid FROM pg_namespace WHERE nspname = ${schema === undefined ? 'current_schema()' : postgresLiteral(schema)})`
 
-// Overloaded names stay unmanaged (see unmanaged.ts): the model keys a routine by its name.
-const ROUTINES_SQL = `SELECT p.proname AS name, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind,
-    pg_get_function_identity_arguments(p.oid) AS arguments, pg_get_functiondef(p.oid) AS definition,
-    NULLIF(n.nspname, current_schema()) AS schema
-  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
- WHERE n.nspname IN ($SCHEMAS) AND p.prokind IN ('f', 'p')
+// Each routine is keyed by its name and argument types (overloads are distinct objects), as format_type prints
+// them and DROP FUNCTION takes them; an aggregate's as DROP AGGREGATE takes them (see postgresArgumentTypes).
+// pg_get_functiondef refuses aggregates: their statement is rebuilt from pg_aggregate (aggregates.ts). Window
+// functions, written in C, stay unmanaged (unmanaged.ts).
+const ROUTINES_SQL = `SELECT p.proname AS name,
+    CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END AS kind,
+    CASE WHEN p.prokind = 'a' THEN pg_get_function_identity_arguments(p.oid) ELSE (SELECT coalesce(string_agg(format_type(t.type, NULL),
+      ', ' ORDER BY t.n), '') FROM unnest(p.proargtypes) WITH ORDINALITY t(type, n)) END AS arguments,
+    CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END AS definition,
+    NULLIF(n.nspname, current_schema()) AS schema, ${AGGREGATE_COLUMNS}
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace LEFT JOIN pg_aggregate a ON a.aggfnoid = p.oid
+ WHERE $WHERE AND p.prokind IN ('f', 'p', 'a')
    AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = p.oid AND e.classid = 'pg_proc'::regclass AND e.deptype = 'e')
-   AND (SELECT count(*) FROM pg_proc o WHERE o.pronamespace = p.pronamespace AND o.proname = p.proname) = 1
- ORDER BY n.nspname, p.proname`
+ ORDER BY n.nspname, p.proname, arguments`
 
 // A trigger on a partitioned table is cloned onto each partition, depending on the parent's (deptype P since
 // PostgreSQL 13, an internal trigger before): only the parent's is the user's.
@@ -50,12 +57,45 @@ async function homeSchema(db: Queryable): Promise<string> {
   return String(row?.['home'])
 }
 
+// An aggregate's identity arguments less their names, spelled as a model's statement is read (`*` for none).
+const aggregateArguments = (identity: string) => postgresArgumentTypes(`CREATE AGGREGATE a(${identity})`) ?? identity
+const schemaOf = (row: Row) => (row['schema'] === null || row['schema'] === undefined ? {} : { schema: String(row['schema']) })
+
+/** The routines `where` picks, each with the statement that makes it. */
+async function routinesWhere(db: Queryable, where: string, home: string): Promise<Routine[]> {
+  const rows = await db.query(ROUTINES_SQL.replace('$WHERE', () => where))
+  return rows.map(
+    (row): Routine => ({
+      name: String(row['name']),
+      routineKind: String(row['kind']) as RoutineKind,
+      ...schemaOf(row),
+      arguments: row['kind'] === 'aggregate' ? aggregateArguments(String(row['arguments'])) : String(row['arguments']),
+      definition: row['kind'] === 'aggregate' ? aggregateDefinition(row) : inHomeSchema(String(row['definition']), home),
+    }),
+  )
+}
+
+/** The routine `routine`'s statement makes, as read back in a transaction then rolled back. */
+async function madeBy(db: Queryable, routine: Routine): Promise<Routine | undefined> {
+  return inRolledBackTransaction(db, async () => {
+    await db.query(withOrReplace(routine.definition))
+    // The row the statement just wrote, whether it made the routine or replaced it.
+    const where =
+      `p.pronamespace = ${namespaceOf(routine.schema)} AND p.proname = ${postgresLiteral(routine.name)} ` +
+      'AND p.xmin::text = (txid_current() % 4294967296)::text'
+    const [made] = await routinesWhere(db, where, await homeSchema(db))
+    return made
+  })
+}
+
 /**
- * PostgreSQL's functions, procedures and triggers in the connection's
+ * PostgreSQL's functions, procedures, aggregates and triggers in the connection's
  * schema and in the schemas `options` names (those with their `schema`),
  * as `pg_get_functiondef` and `pg_get_triggerdef` print them
- * (less the schema's own name before the object's); those an extension
- * owns come and go with it and are left out. A model's
+ * (less the schema's own name before the object's), an aggregate's
+ * statement rebuilt from `pg_aggregate`; those an extension
+ * owns come and go with it and are left out. Routines of one name are told
+ * apart by their argument types (`arguments`). A model's
  * statement is normalised by running it in a transaction that is rolled
  * back and printing what it made.
  *
@@ -70,18 +110,10 @@ export const postgresStoredCode: StoredCodeSupport = {
   async read(db: Queryable, options = {}): Promise<StoredCode> {
     const schemas = ['current_schema()', ...(options.schemas ?? []).map((s) => postgresLiteral(s))].join(', ')
     const sql = (text: string) => text.replaceAll('$SCHEMAS', () => schemas)
-    const [home, routines, triggers] = [await homeSchema(db), await db.query(sql(ROUTINES_SQL)), await db.query(sql(TRIGGERS_SQL))]
-    const schemaOf = (row: Row) => (row['schema'] === null || row['schema'] === undefined ? {} : { schema: String(row['schema']) })
+    const home = await homeSchema(db)
+    const triggers = await db.query(sql(TRIGGERS_SQL))
     return {
-      routines: routines.map(
-        (row): Routine => ({
-          name: String(row['name']),
-          routineKind: String(row['kind']) as RoutineKind,
-          ...schemaOf(row),
-          arguments: String(row['arguments']),
-          definition: inHomeSchema(String(row['definition']), home),
-        }),
-      ),
+      routines: await routinesWhere(db, sql('n.nspname IN ($SCHEMAS)'), home),
       triggers: triggers.map(
         (row): Trigger => ({
           name: String(row['name']),
@@ -92,16 +124,9 @@ export const postgresStoredCode: StoredCodeSupport = {
       ),
     }
   },
-  normalizeRoutine: (db, routine) =>
-    inRolledBackTransaction(db, async () => {
-      await db.query(withOrReplace(routine.definition))
-      // The row the statement just wrote, whether it made the routine or replaced it.
-      const [row] = await db.query(
-        `SELECT pg_get_functiondef(p.oid) AS definition FROM pg_proc p WHERE p.pronamespace = ${namespaceOf(routine.schema)} ` +
-          `AND p.proname = ${postgresLiteral(routine.name)} AND p.xmin::text = (txid_current() % 4294967296)::text`,
-      )
-      return row === undefined ? undefined : inHomeSchema(String(row['definition']), await homeSchema(db))
-    }),
+  normalizeRoutine: async (db, routine) => (await madeBy(db, routine))?.definition,
+  routineArguments: async (db, routine) => (await madeBy(db, routine))?.arguments,
+  argumentsOf: (routine) => routine.arguments ?? postgresArgumentTypes(routine.definition),
   normalizeTrigger: (db, trigger) =>
     inRolledBackTransaction(db, async () => {
       const table = `${trigger.schema === undefined ? '' : `${quoted(trigger.schema)}.`}${quoted(trigger.table)}`

@@ -22,12 +22,9 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
     WHERE n.nspname IN ($SCHEMAS) AND c.relispartition
       -- Checks and (PostgreSQL 18) NOT NULL constraints are inherited, counted in conislocal; keys are cloned, with conparentid.
       AND CASE WHEN con.contype IN ('c', 'n') THEN con.conislocal ELSE con.conparentid = 0 END
-  UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function' ELSE 'function' END,
-      n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+  UNION ALL SELECT 'window function', n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-    WHERE n.nspname IN ($SCHEMAS) AND ${NOT_IN_EXTENSION('p.oid', 'pg_proc')}
-      AND (p.prokind IN ('a', 'w')
-        OR (SELECT count(*) FROM pg_proc o WHERE o.pronamespace = p.pronamespace AND o.proname = p.proname) > 1)
+    WHERE n.nspname IN ($SCHEMAS) AND ${NOT_IN_EXTENSION('p.oid', 'pg_proc')} AND p.prokind = 'w'
   UNION ALL SELECT 'policy', n.nspname, p.polname || ' on ' || c.relname FROM pg_policy p
     JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ($SCHEMAS)
   UNION ALL SELECT 'rule', n.nspname, r.rulename || ' on ' || c.relname FROM pg_rewrite r
@@ -37,11 +34,11 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
 
 /**
  * What a PostgreSQL schema holds that the schema model leaves out: range
- * and composite types, aggregates, overloaded functions, policies, rules, and the
+ * and composite types, window functions (written in C), policies, rules, and the
  * indexes and constraints a partition has of its own (not its partitioned
  * table's, which it shares). Views and materialized views, enum types,
- * domains, extensions, partitions, sequences no column owns, and the other
- * functions, procedures and triggers are modelled (see
+ * domains, extensions, partitions, sequences no column owns, functions and
+ * procedures (overloads each on its own), aggregates and triggers are modelled (see
  * introspect-objects.ts, stored-code.ts); what an extension brings is never
  * listed.
  *

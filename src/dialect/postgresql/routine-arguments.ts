@@ -1,0 +1,119 @@
+import { routineArgumentList, routineKindOf } from '../../ops/stored-code-text.js'
+
+/**
+ * The names `format_type` prints for the built-in types a statement may
+ * spell otherwise (https://www.postgresql.org/docs/current/datatype.html,
+ * Table 8.1's aliases): what `pg_proc.proargtypes` reads back as.
+ */
+const CANONICAL: Readonly<Record<string, string>> = {
+  int: 'integer',
+  int4: 'integer',
+  int2: 'smallint',
+  int8: 'bigint',
+  float: 'double precision',
+  float8: 'double precision',
+  float4: 'real',
+  bool: 'boolean',
+  varchar: 'character varying',
+  'char varying': 'character varying',
+  char: 'character',
+  bpchar: 'character',
+  decimal: 'numeric',
+  dec: 'numeric',
+  timestamp: 'timestamp without time zone',
+  timestamptz: 'timestamp with time zone',
+  time: 'time without time zone',
+  timetz: 'time with time zone',
+  varbit: 'bit varying',
+}
+
+// Types of more than one word, which no parameter name comes before in their first word's place.
+const MULTIWORD = new RegExp(
+  '^(?:double\\s+precision|(?:national\\s+)?(?:character|char)\\b(?:\\s+varying)?|bit\\s+varying|interval\\b' +
+    '|(?:timestamp|time)\\b(?:\\s*\\(\\s*\\d+\\s*\\))?\\s+with(?:out)?\\s+time\\s+zone)',
+  'i',
+)
+const MODE = /^(IN|OUT|INOUT|VARIADIC)\s+/i
+const WORD = /^("(?:[^"]|"")*"|[A-Za-z_][\w$]*)\s+/
+
+/** `text` split at its top-level commas (not those inside parentheses or quotes). */
+function topLevelParts(text: string): string[] {
+  const parts: string[] = []
+  let depth = 0
+  let start = 0
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at]
+    if (char === "'" || char === '"') {
+      const end = text.indexOf(char, at + 1)
+      at = end < 0 ? text.length : end
+    } else if (char === '(') depth++
+    else if (char === ')') depth--
+    else if (char === ',' && depth === 0) {
+      parts.push(text.slice(start, at))
+      start = at + 1
+    }
+  }
+  return [...parts, text.slice(start)].map((part) => part.trim()).filter((part) => part !== '')
+}
+
+/**
+ * One argument's type as `format_type` prints it (after VARIADIC where `variadic`), or
+ * `undefined` when it is an OUT argument (no part of the identity), `null` when the text cannot say.
+ */
+function identityType(argument: string, variadic: boolean): string | null | undefined {
+  let rest = argument.replace(/\s+DEFAULT\s[\s\S]*$|\s*=[\s\S]*$/i, '').trim()
+  let mode = MODE.exec(rest)?.[1]
+  rest = rest.replace(MODE, '')
+  const name = WORD.exec(rest)
+  if (name !== null && !MULTIWORD.test(rest)) {
+    rest = rest.slice(name[0].length)
+    mode ??= MODE.exec(rest)?.[1]
+    rest = rest.replace(MODE, '')
+  }
+  if (mode?.toUpperCase() === 'OUT') return undefined
+  // %TYPE names a column's type, which only the database knows.
+  if (rest === '' || rest.includes('%')) return null
+  const arrays = /\[|\bARRAY\b/i.test(rest)
+  const type = rest
+    .replace(/\s*\bARRAY\b\s*(?:\[\s*\d*\s*\])?|\s*\[\s*\d*\s*\]/gi, '')
+    .replace(/\s*\(\s*\d+(?:\s*,\s*-?\d+)?\s*\)/g, '')
+    .replace(/"(?:[^"]|"")*"|[^"]+/g, (part) => (part.startsWith('"') ? part : part.toLowerCase().replace(/\s+/g, ' ')))
+    .trim()
+    .replace(/^pg_catalog\./, '')
+  return `${variadic && mode?.toUpperCase() === 'VARIADIC' ? 'VARIADIC ' : ''}${CANONICAL[type] ?? type}${arrays ? '[]' : ''}`
+}
+
+/** The types of a comma-separated argument list; `undefined` when one of them the text cannot say. */
+function identityTypes(list: string, variadic: boolean): string[] | undefined {
+  const parts = topLevelParts(list)
+  if (parts.some((part) => /^\w+\s*=/.test(part))) return undefined
+  const types = parts.map((part) => identityType(part, variadic)).filter((type) => type !== undefined)
+  return types.some((type) => type === null) ? undefined : (types as string[])
+}
+
+/**
+ * The argument types of a PostgreSQL `CREATE FUNCTION|PROCEDURE|AGGREGATE`
+ * statement as the catalog prints them: parameter names, modes, defaults,
+ * type modifiers and OUT parameters dropped, aliases spelled out (`int4`,
+ * `int` → `integer`); for a function or procedure as `format_type` prints
+ * `pg_proc.proargtypes`, for an aggregate as `DROP AGGREGATE` takes them
+ * (`pg_get_function_identity_arguments` less any names: VARIADIC kept, an
+ * ordered-set aggregate's `ORDER BY`, `*` for none). With the name, what
+ * tells overloads apart. `undefined` when the text alone cannot say (a
+ * `%TYPE`, the old `CREATE AGGREGATE name (BASETYPE = …)`): then the database is asked.
+ *
+ * @example
+ * postgresArgumentTypes('CREATE FUNCTION add(a int4, b INT DEFAULT 1) RETURNS int RETURN a + b') // 'integer, integer'
+ * postgresArgumentTypes('CREATE AGGREGATE pct(float8 ORDER BY anyelement) (SFUNC = ordered_set_transition, STYPE = internal)')
+ * // 'double precision ORDER BY anyelement'
+ */
+export function postgresArgumentTypes(definition: string): string | undefined {
+  const list = routineArgumentList(definition)
+  if (list === undefined) return undefined
+  if (routineKindOf(definition) !== 'aggregate') return identityTypes(list, false)?.join(', ')
+  if (list === '*' || list === '') return '*'
+  const [direct = '', ordered] = list.split(/(?:^|\s+)ORDER\s+BY\s+/i)
+  const [directTypes, orderedTypes] = [identityTypes(direct, true), identityTypes(ordered ?? '', true)]
+  if (directTypes === undefined || orderedTypes === undefined) return undefined
+  return ordered === undefined ? directTypes.join(', ') : `${directTypes.join(', ')} ORDER BY ${orderedTypes.join(', ')}`.trim()
+}
