@@ -5,6 +5,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { libraryEntryUrl } from '../core/package-root.js'
+import { sealedCacheEntry } from './sealed-cache.js'
 
 /**
  * The fast way to import a TypeScript script: compile it here (or take it
@@ -45,16 +46,27 @@ export async function compileForDirectImport(file: string, source: string, cache
 }
 
 /**
- * The same compile, kept in memory as a `data:` URL: for a module whose
- * text must not reach the disk (the config, which may hold a password).
- * `undefined` when the module cannot move (see {@link compileForDirectImport}).
+ * The same compile, imported from memory as a `data:` URL: for a module
+ * whose text must not reach the disk readable (the config, which may hold a
+ * password). With a cache folder the compiled text is kept there sealed
+ * under a key only its source gives (see sealedCacheEntry), so a config
+ * that has not changed is not compiled again: starting esbuild for it was
+ * most of a quick command's time. `undefined` when the module cannot move
+ * (see {@link compileForDirectImport}).
  *
  * @example
- * const url = await compileInMemory('/app/migrations/athanor.config.ts', "export default { url: 'sqlite:///app.db' }")
+ * const url = await compileInMemory('/app/migrations/athanor.config.ts', "export default { url: 'sqlite:///app.db' }", undefined)
  */
-export async function compileInMemory(file: string, source: string): Promise<string | undefined> {
-  const code = await compileMovable(file, source, libraryEntryUrl().href)
-  return code === undefined ? undefined : `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`
+export async function compileInMemory(file: string, source: string, cacheDir: string | undefined): Promise<string | undefined> {
+  const library = libraryEntryUrl().href
+  const sealed = cacheDir === undefined ? undefined : sealedCacheEntry(cacheDir, `${COMPILED_FORMAT}\0${library}\0${file}\0${source}`)
+  let code = sealed?.read()
+  if (code === undefined) {
+    code = await compileMovable(file, source, library)
+    if (code === undefined) return undefined
+    sealed?.write(code)
+  }
+  return `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`
 }
 
 async function compileMovable(file: string, source: string, library: string): Promise<string | undefined> {
