@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { libraryEntryUrl } from '../core/package-root.js'
+import { libraryEntryUrl, lightEntryUrl } from '../core/package-root.js'
 import { sealedCacheEntry } from './sealed-cache.js'
 
 /**
@@ -92,10 +92,53 @@ async function compileMovable(file: string, source: string, library: string): Pr
 }
 
 /** Bumped when the compiled form changes, so old cache entries are not reused. */
-export const COMPILED_FORMAT = 2
+export const COMPILED_FORMAT = 3
 
 const BUILTINS = new Set(builtinModules)
 const STATIC_SPECIFIER = /^(\s*(?:import|export)\b[^'"`;]*?\bfrom\s*|\s*import\s*)"([^"]+)"/gm
+
+/**
+ * What src/light.ts exports: a module that imports nothing else from
+ * `athanor` is pointed at that entry, not at the whole library
+ * (test/script/light-entry.test.ts checks the two lists agree).
+ */
+export const LIGHT_EXPORTS: ReadonlySet<string> = new Set([
+  'defineConfig',
+  'env',
+  'parseDatabaseUrl',
+  'redactUrl',
+  't',
+  'sql',
+  'AthanorError',
+  'isAthanorError',
+  'ERROR_CODES',
+  'errorCodeInfo',
+  'AmbiguousRevisionError',
+  'ConnectionError',
+  'LockTimeoutError',
+  'MigrationFailedError',
+  'MultipleHeadsError',
+  'RevisionNotFoundError',
+  'SqlError',
+  'UnresolvedMigrationError',
+])
+
+/** `import { a, b as c } from ` as esbuild prints it: the names imported, or `undefined` for any other form. */
+function namedImports(head: string): string[] | undefined {
+  const clause = /^\s*import\s*\{([^}]*)\}\s*from\s*$/.exec(head)?.[1]
+  if (clause === undefined) return undefined
+  return clause
+    .split(',')
+    .map((item) => item.trim().split(/\s+as\s+/)[0]!)
+    .filter((name) => name !== '')
+}
+
+/** The entry an `import … from 'athanor'` is pointed at: the light one when it has every name imported. */
+function athanorEntry(head: string, library: string): string {
+  const names = namedImports(head)
+  const light = names?.every((name) => LIGHT_EXPORTS.has(name)) === true
+  return light ? lightEntryUrl().href : library
+}
 
 /** The code with `athanor` pointed at the running copy; `undefined` if it cannot move. */
 function relocate(code: string, library: string): string | undefined {
@@ -105,7 +148,7 @@ function relocate(code: string, library: string): string | undefined {
   if (/\bimport\s*\(/.test(body) || /\bimport\.meta\b/.test(body) || /\brequire\s*\(/.test(body)) return undefined
   let movable = true
   const rewritten = code.replace(STATIC_SPECIFIER, (whole, head: string, specifier: string) => {
-    if (specifier === 'athanor') return `${head}"${library}"`
+    if (specifier === 'athanor') return `${head}"${athanorEntry(head, library)}"`
     if (specifier.startsWith('node:') || BUILTINS.has(specifier)) return whole
     movable = false
     return whole
