@@ -9,6 +9,7 @@ import { withStopSignals } from '../signals.js'
 import { timeoutArgs, timeoutOptions } from '../timeout-options.js'
 import { allowEditedOption, galeraOsuOption, lockArgs, lockTimeoutOption, warnEdited } from '../verbs-safety.js'
 import { reportWhereabouts } from '../whereabouts.js'
+import { keepYoungGenerationSmall } from '../young-generation.js'
 import { refuseJsonWithSql, reportMove } from './move.js'
 import { at, json, runOptions, sql, tag, transactionMode, type Verb } from './shared.js'
 
@@ -63,6 +64,8 @@ export function moveVerb(spec: MoveSpec): Verb {
       if (fan !== undefined && options['lint'] === true) {
         throw new AthanorError('INVALID_OPTION', '--lint cannot go with --all: run athanor lint first, then upgrade --all')
       }
+      // A plan's run: memory over a little speed (see keepYoungGenerationSmall); the fan-out keeps its own.
+      if (fan === undefined) keepYoungGenerationSmall()
       return withStopSignals(io, async (signal) => {
         const shared = {
           ...common,
