@@ -9,7 +9,6 @@ import { withStopSignals } from '../signals.js'
 import { timeoutArgs, timeoutOptions } from '../timeout-options.js'
 import { allowEditedOption, galeraOsuOption, lockArgs, lockTimeoutOption, warnEdited } from '../verbs-safety.js'
 import { reportWhereabouts } from '../whereabouts.js'
-import { keepYoungGenerationSmall } from '../young-generation.js'
 import { refuseJsonWithSql, reportMove } from './move.js'
 import { at, json, runOptions, sql, tag, transactionMode, type Verb } from './shared.js'
 
@@ -65,7 +64,8 @@ export function moveVerb(spec: MoveSpec): Verb {
         throw new AthanorError('INVALID_OPTION', '--lint cannot go with --all: run athanor lint first, then upgrade --all')
       }
       // A plan's run: memory over a little speed (see keepYoungGenerationSmall); the fan-out keeps its own.
-      if (fan === undefined) keepYoungGenerationSmall()
+      // Imported here: node:v8 is three modules more for every other command.
+      if (fan === undefined) (await import('../young-generation.js')).keepYoungGenerationSmall()
       return withStopSignals(io, async (signal) => {
         const shared = {
           ...common,
