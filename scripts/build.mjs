@@ -28,7 +28,13 @@ const shared = { bundle: true, platform: 'node', format: 'esm', target: 'node20'
 
 await build({
   ...shared,
-  entryPoints: { index: join(root, 'src', 'index.ts'), tools: join(root, 'src', 'tools.ts'), cli: join(root, 'src', 'cli', 'main.ts') },
+  entryPoints: {
+    index: join(root, 'src', 'index.ts'),
+    tools: join(root, 'src', 'tools.ts'),
+    cli: join(root, 'src', 'cli', 'main.ts'),
+    // What a config file's `import { defineConfig, env } from 'athanor'` loads (see src/light.ts).
+    light: join(root, 'src', 'light.ts'),
+  },
   outdir: join(root, 'dist', 'bundle'),
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

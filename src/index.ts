@@ -39,17 +39,19 @@ export type { DatabaseMigrations } from './script/database-module.js'
 export type { MigrateOptions, MigrateResult } from './runtime/run-migrations.js'
 export type { RevisionView } from './script/revision-view.js'
 
-export {
-  defineConfig,
-  type AthanorConfig,
-  type DatabaseConfig,
-  type LintConfig,
-  type LintRuleSetting,
-  type TenantsConfig,
-  type TransactionMode,
+// defineConfig, env, parseDatabaseUrl, redactUrl, t, sql and the error
+// classes: also the light entry a config file is pointed at.
+export * from './light.js'
+export type {
+  AthanorConfig,
+  DatabaseConfig,
+  LintConfig,
+  LintRuleSetting,
+  TenantsConfig,
+  TransactionMode,
 } from './config/config.js'
-export { env, type EnvReference } from './config/env-reference.js'
-export { parseDatabaseUrl, redactUrl, type DatabaseUrl } from './core/database-url.js'
+export type { EnvReference } from './config/env-reference.js'
+export type { DatabaseUrl } from './core/database-url.js'
 
 export {
   Operations,
@@ -65,24 +67,14 @@ export {
 } from './ops/operations.js'
 export type { BatchOperations } from './ops/batch-operations.js'
 export type * from './ops/operation.js'
-export { t, sql, type ColumnTypeInput, type DefaultInput } from './schema/column-types.js'
+export type { ColumnTypeInput, DefaultInput } from './schema/column-types.js'
 export type * from './schema/types.js'
 export type * from './schema/view.js'
 export type * from './schema/stored-code.js'
 
 export type { PlanStep, VersionRowChange } from './revision/types.js'
 export type { RunReporter } from './runtime/reporter.js'
-export { AthanorError, isAthanorError, ERROR_CODES, errorCodeInfo, type ErrorCode, type ErrorCodeInfo } from './core/errors.js'
-export {
-  AmbiguousRevisionError,
-  ConnectionError,
-  LockTimeoutError,
-  MigrationFailedError,
-  MultipleHeadsError,
-  RevisionNotFoundError,
-  SqlError,
-  UnresolvedMigrationError,
-} from './core/error-classes.js'
+export type { ErrorCode, ErrorCodeInfo } from './core/errors.js'
 export { resolve, acceptEdited, type Resolution, type ResolveOptions, type ResolveResult } from './command/resolve.js'
 export { appliedHistory, type AppliedHistory } from './command/applied-history.js'
 export type { StampResult } from './command/stamp.js'

@@ -29,8 +29,8 @@ export async function loadConfig(directory: string, explicitFile?: string): Prom
   if (!existsSync(file)) throw new AthanorError('CONFIG_NOT_FOUND', `config file ${file} does not exist`)
   // Imported only for a config file: a folder without one (the URL given by --url or DATABASE_URL) never loads the TypeScript loader.
   const { importModule } = await import('../script/import-module.js')
-  // Not through the compile cache: a config may hold a password.
-  const module = await importModule(file, { cache: false })
+  // A config may hold a password: its compiled form is cached only sealed.
+  const module = await importModule(file, { secret: true })
   const config = module['default'] ?? module['config']
   validateConfig(config, file)
   return { config, file }

@@ -27,6 +27,18 @@ export function libraryEntryUrl(): URL {
   return RUNNING_FROM_SOURCE ? ownModuleUrl('index') : pathToFileURL(join(PACKAGE_ROOT, 'dist', 'bundle', 'index.js'))
 }
 
+/**
+ * The light entry of the same bundle (src/light.ts): what a module whose
+ * every import from `athanor` it exports is pointed at, so that a config
+ * file does not load the whole library.
+ *
+ * @example
+ * lightEntryUrl().href // 'file:///app/node_modules/athanor/dist/bundle/light.js'
+ */
+export function lightEntryUrl(): URL {
+  return RUNNING_FROM_SOURCE ? ownModuleUrl('light') : pathToFileURL(join(PACKAGE_ROOT, 'dist', 'bundle', 'light.js'))
+}
+
 function findPackageRoot(start: string): string {
   let dir = start
   while (!existsSync(join(dir, 'package.json'))) {

@@ -6,8 +6,9 @@ import { propagateLabels } from './labels.js'
 import type { GraphData, Node } from './node.js'
 import type { RevisionSpec } from './types.js'
 
-function unique(xs: readonly string[]): string[] {
-  return [...new Set(xs)]
+/** The list without repeats, first occurrence kept; a list of one or none is its own (no Set per revision of a long chain). */
+function unique(xs: readonly string[]): readonly string[] {
+  return xs.length < 2 ? xs : [...new Set(xs)]
 }
 
 /** dependsOn may name an id, a branch label or a unique id prefix of 4+ characters. */
@@ -51,7 +52,7 @@ function normalize(nodes: ReadonlyMap<string, Node>, order: readonly string[]): 
       }
       n.normDeps = n.deps.filter((d) => !inherited.has(d))
     }
-    n.normDown = unique([...n.down, ...n.normDeps])
+    n.normDown = n.normDeps.length === 0 ? n.down : unique([...n.down, ...n.normDeps])
   }
 }
 
@@ -75,13 +76,14 @@ export function buildGraphData(specs: readonly RevisionSpec[]): GraphData {
       const what = spec.downRevisions.includes(spec.id) ? 'down revision' : 'dependency'
       throw new AthanorError('CYCLE', `Self-loop: revision ${describe(spec.id, spec.source)} names itself as its own ${what}`)
     }
+    const down = unique(spec.downRevisions)
     nodes.set(spec.id, {
       id: spec.id,
       order: order.length,
       spec,
-      down: unique(spec.downRevisions),
+      down,
       deps: [],
-      allDown: [],
+      allDown: down,
       normDeps: [],
       normDown: [],
       next: [],
@@ -119,12 +121,13 @@ export function buildGraphData(specs: readonly RevisionSpec[]): GraphData {
         )
       }
     }
+    if (n.spec.dependsOn.length === 0) continue
     const deps = unique(n.spec.dependsOn.map((d) => resolveDependency(n.spec, d, nodes, labelOwner)))
     if (deps.includes(id)) {
       throw new AthanorError('CYCLE', `Self-loop: revision ${describe(id, n.spec.source)} depends on itself through a branch label`)
     }
-    const full = { ...n, deps, allDown: unique([...n.down, ...deps]) }
-    nodes.set(id, full)
+    n.deps = deps
+    n.allDown = unique([...n.down, ...deps])
   }
   for (const id of order) {
     const n = nodes.get(id) as Node

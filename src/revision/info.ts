@@ -28,9 +28,10 @@ export function infoOf(g: GraphData, id: string): RevisionInfo {
     id,
     downRevisions: [...n.down],
     dependsOn: [...n.deps],
-    branchLabels: [...n.labels].sort(),
+    // The usual revision has no labels and no dependents: no iterator, sort or closure for it.
+    branchLabels: n.labels.size === 0 ? [] : [...n.labels].sort(),
     nextRevisions: [...n.next],
-    dependents: n.allNext.filter((c) => !n.next.includes(c)),
+    dependents: n.allNext.length === n.next.length ? [] : n.allNext.filter((c) => !n.next.includes(c)),
     isHead: n.next.length === 0,
     isBase: n.down.length === 0,
     isBranchPoint: n.next.length > 1,

@@ -13,8 +13,9 @@ export interface Node {
   readonly order: number
   readonly spec: RevisionSpec
   readonly down: readonly string[]
-  readonly deps: readonly string[]
-  readonly allDown: readonly string[]
+  /** Set once every revision is known (a dependency may name a label), as is allDown. */
+  deps: readonly string[]
+  allDown: readonly string[]
   normDeps: readonly string[]
   normDown: readonly string[]
   /** Children through `down` only. */

@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { libraryEntryUrl } from '../core/package-root.js'
+import { libraryEntryUrl, lightEntryUrl } from '../core/package-root.js'
+import { sealedCacheEntry } from './sealed-cache.js'
 
 /**
  * The fast way to import a TypeScript script: compile it here (or take it
@@ -45,16 +46,27 @@ export async function compileForDirectImport(file: string, source: string, cache
 }
 
 /**
- * The same compile, kept in memory as a `data:` URL: for a module whose
- * text must not reach the disk (the config, which may hold a password).
- * `undefined` when the module cannot move (see {@link compileForDirectImport}).
+ * The same compile, imported from memory as a `data:` URL: for a module
+ * whose text must not reach the disk readable (the config, which may hold a
+ * password). With a cache folder the compiled text is kept there sealed
+ * under a key only its source gives (see sealedCacheEntry), so a config
+ * that has not changed is not compiled again: starting esbuild for it was
+ * most of a quick command's time. `undefined` when the module cannot move
+ * (see {@link compileForDirectImport}).
  *
  * @example
- * const url = await compileInMemory('/app/migrations/athanor.config.ts', "export default { url: 'sqlite:///app.db' }")
+ * const url = await compileInMemory('/app/migrations/athanor.config.ts', "export default { url: 'sqlite:///app.db' }", undefined)
  */
-export async function compileInMemory(file: string, source: string): Promise<string | undefined> {
-  const code = await compileMovable(file, source, libraryEntryUrl().href)
-  return code === undefined ? undefined : `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`
+export async function compileInMemory(file: string, source: string, cacheDir: string | undefined): Promise<string | undefined> {
+  const library = libraryEntryUrl().href
+  const sealed = cacheDir === undefined ? undefined : sealedCacheEntry(cacheDir, `${COMPILED_FORMAT}\0${library}\0${file}\0${source}`)
+  let code = sealed?.read()
+  if (code === undefined) {
+    code = await compileMovable(file, source, library)
+    if (code === undefined) return undefined
+    sealed?.write(code)
+  }
+  return `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`
 }
 
 async function compileMovable(file: string, source: string, library: string): Promise<string | undefined> {
@@ -80,10 +92,53 @@ async function compileMovable(file: string, source: string, library: string): Pr
 }
 
 /** Bumped when the compiled form changes, so old cache entries are not reused. */
-export const COMPILED_FORMAT = 2
+export const COMPILED_FORMAT = 3
 
 const BUILTINS = new Set(builtinModules)
 const STATIC_SPECIFIER = /^(\s*(?:import|export)\b[^'"`;]*?\bfrom\s*|\s*import\s*)"([^"]+)"/gm
+
+/**
+ * What src/light.ts exports: a module that imports nothing else from
+ * `athanor` is pointed at that entry, not at the whole library
+ * (test/script/light-entry.test.ts checks the two lists agree).
+ */
+export const LIGHT_EXPORTS: ReadonlySet<string> = new Set([
+  'defineConfig',
+  'env',
+  'parseDatabaseUrl',
+  'redactUrl',
+  't',
+  'sql',
+  'AthanorError',
+  'isAthanorError',
+  'ERROR_CODES',
+  'errorCodeInfo',
+  'AmbiguousRevisionError',
+  'ConnectionError',
+  'LockTimeoutError',
+  'MigrationFailedError',
+  'MultipleHeadsError',
+  'RevisionNotFoundError',
+  'SqlError',
+  'UnresolvedMigrationError',
+])
+
+/** `import { a, b as c } from ` as esbuild prints it: the names imported, or `undefined` for any other form. */
+function namedImports(head: string): string[] | undefined {
+  const clause = /^\s*import\s*\{([^}]*)\}\s*from\s*$/.exec(head)?.[1]
+  if (clause === undefined) return undefined
+  return clause
+    .split(',')
+    .map((item) => item.trim().split(/\s+as\s+/)[0]!)
+    .filter((name) => name !== '')
+}
+
+/** The entry an `import … from 'athanor'` is pointed at: the light one when it has every name imported. */
+function athanorEntry(head: string, library: string): string {
+  const names = namedImports(head)
+  const light = names?.every((name) => LIGHT_EXPORTS.has(name)) === true
+  return light ? lightEntryUrl().href : library
+}
 
 /** The code with `athanor` pointed at the running copy; `undefined` if it cannot move. */
 function relocate(code: string, library: string): string | undefined {
@@ -93,7 +148,7 @@ function relocate(code: string, library: string): string | undefined {
   if (/\bimport\s*\(/.test(body) || /\bimport\.meta\b/.test(body) || /\brequire\s*\(/.test(body)) return undefined
   let movable = true
   const rewritten = code.replace(STATIC_SPECIFIER, (whole, head: string, specifier: string) => {
-    if (specifier === 'athanor') return `${head}"${library}"`
+    if (specifier === 'athanor') return `${head}"${athanorEntry(head, library)}"`
     if (specifier.startsWith('node:') || BUILTINS.has(specifier)) return whole
     movable = false
     return whole

@@ -11,6 +11,15 @@ import { compileForDirectImport, compileInMemory } from './direct-import.js'
 import { importWithTypeStripping } from './node-type-stripping.js'
 import { typeScriptLoader } from './typescript-loader.js'
 
+/** How {@link importModule} treats a module. */
+export interface ImportOptions {
+  /**
+   * The module's text may hold a secret (the config, a password): its
+   * compiled form is kept in the cache only sealed (see sealedCacheEntry).
+   */
+  readonly secret?: boolean
+}
+
 let hooksRegistered = false
 
 function ensureTypeScriptHooks(): void {
@@ -39,7 +48,7 @@ function enableSourceMaps(): void {
  * @example
  * const script = await importModule('/app/migrations/versions/ae1027a6acf0_add_email.ts')
  */
-export async function importModule(file: string, options: { readonly cache?: boolean } = {}): Promise<Record<string, unknown>> {
+export async function importModule(file: string, options: ImportOptions = {}): Promise<Record<string, unknown>> {
   return settleOrFail(
     withoutProcessExit(file, () => importOnce(file, options)),
     () => neverLoaded(file),
@@ -54,7 +63,7 @@ function neverLoaded(file: string): AthanorError {
   )
 }
 
-async function importOnce(file: string, options: { readonly cache?: boolean }): Promise<Record<string, unknown>> {
+async function importOnce(file: string, options: ImportOptions): Promise<Record<string, unknown>> {
   const loader = /\.(?:ts|mts|cts)$/.test(file) ? typeScriptLoader() : undefined
   try {
     if (loader === undefined) return (await import(pathToFileURL(file).href)) as Record<string, unknown>
@@ -71,22 +80,22 @@ async function importOnce(file: string, options: { readonly cache?: boolean }): 
 
 /**
  * esbuild's three ways, fastest first: compiled in memory (the config, whose
- * text must not reach the disk), compiled into the cache and imported from
- * there, or through the loader hooks. `afterNode` when Node already tried
+ * text must not reach the disk readable; cached sealed), compiled into the
+ * cache and imported from there, or through the loader hooks. `afterNode` when Node already tried
  * the file: its failed load stays in Node's module map under the file's URL,
  * so the hooks get the file under a URL of its own.
  */
 async function importCompiledByEsbuild(
   file: string,
   source: string,
-  options: { readonly cache?: boolean },
+  options: ImportOptions,
   afterNode: boolean,
 ): Promise<Record<string, unknown>> {
-  if (options.cache === false) {
-    const inMemory = await compileInMemory(file, source)
+  if (options.secret === true) {
+    const inMemory = await compileInMemory(file, source, currentCompileCacheDir())
     if (inMemory) return (await import(inMemory)) as Record<string, unknown>
   }
-  const compiled = await compileForDirectImport(file, source, options.cache === false ? undefined : currentCompileCacheDir())
+  const compiled = await compileForDirectImport(file, source, options.secret === true ? undefined : currentCompileCacheDir())
   // No source maps here: a stack that is shown is mapped back by originalStack.
   if (compiled) return (await import(pathToFileURL(compiled).href)) as Record<string, unknown>
   ensureTypeScriptHooks()
