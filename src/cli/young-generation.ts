@@ -13,15 +13,24 @@ import { setFlagsFromString } from 'node:v8'
  * holds (`--max-semi-space-size` set the same way does not: it is read
  * once, when the heap is made). A factor below 1 crashes V8, so 1 it is.
  * Only the CLI does this, and only for a command that runs a plan: an
- * application calling `upgrade()` keeps its own heap as it was.
+ * application calling `upgrade()` keeps its own heap as it was. Only on the
+ * V8 this was measured on (11.x, Node 20): V8 prints "unrecognized flag" on
+ * stderr for a flag it no longer has, and a later young generation may not
+ * grow the same way.
  *
  * @example
  * keepYoungGenerationSmall([], {}) // true: set
  * keepYoungGenerationSmall(['--max-semi-space-size=64'], {}) // false: the user's setting stands
+ * keepYoungGenerationSmall([], {}, '12.4.254.21-node.33') // false: not the V8 it was measured on
  */
-export function keepYoungGenerationSmall(execArgv: readonly string[] = process.execArgv, env: NodeJS.ProcessEnv = process.env): boolean {
+export function keepYoungGenerationSmall(
+  execArgv: readonly string[] = process.execArgv,
+  env: NodeJS.ProcessEnv = process.env,
+  v8Version: string = process.versions.v8,
+): boolean {
   const sized = (text: string) => /semi[-_]space/.test(text)
   if (execArgv.some(sized) || sized(env['NODE_OPTIONS'] ?? '')) return false
+  if (!v8Version.startsWith('11.')) return false
   setFlagsFromString('--semi-space-growth-factor=1')
   return true
 }

@@ -11,6 +11,10 @@ test('a young generation the user sized is left as it is', () => {
   assert.equal(keepYoungGenerationSmall([], { NODE_OPTIONS: '--min_semi_space_size=4' }), false)
 })
 
+test('a V8 other than the one it was measured on is left as it is (it would print "unrecognized flag" for a gone flag)', () => {
+  assert.equal(keepYoungGenerationSmall([], {}, '12.4.254.21-node.33'), false)
+})
+
 test('otherwise the new space no longer grows while a plan loads and runs', () => {
   // In a process of its own: the flag holds for the rest of the process.
   const code = [
