@@ -20,7 +20,7 @@ export interface IntrospectOptions {
   readonly schemas?: readonly string[]
   /**
    * More connections to the same database, for an introspector whose
-   * catalog queries can run side by side (PostgreSQL). Closed by the caller.
+   * catalog queries can run side by side (PostgreSQL, MySQL). Closed by the caller.
    */
   readonly helpers?: readonly Queryable[]
 }

@@ -10,7 +10,7 @@ import type {
   Table,
   UniqueConstraint,
 } from '../../schema/types.js'
-import type { Queryable } from '../introspector.js'
+import type { IntrospectOptions, Queryable } from '../introspector.js'
 import {
   CHECKS_SQL,
   COLUMNS_SQL,
@@ -37,7 +37,7 @@ const text = (v: unknown) => (v === null || v === undefined ? '' : Buffer.isBuff
 
 /**
  * The current MySQL/MariaDB database as the schema model, in seven queries on
- * information_schema. Unique indexes are unique constraints (MySQL has no
+ * information_schema, over two connections when `helpers` holds one. Unique indexes are unique constraints (MySQL has no
  * difference); the index InnoDB adds for a foreign key, named after it or its first column, is
  * left out; MariaDB's `json_valid` check marks a JSON column.
  *
@@ -45,21 +45,23 @@ const text = (v: unknown) => (v === null || v === undefined ? '' : Buffer.isBuff
  * import { openConnection } from '../registry.js'
  * const tables = await introspectMysql(await openConnection(parseDatabaseUrl('mysql://root@127.0.0.1/app')))
  */
-export async function introspectMysql(db: Queryable): Promise<Table[]> {
-  const version = text((await db.query('SELECT VERSION() AS v'))[0]?.['v'])
-  const mariadb = /mariadb/i.test(version)
-  // One after the other: a connection runs one query at a time anyway.
-  const results: Row[][] = []
-  const queries = [
-    TABLES_SQL,
-    COLUMNS_SQL,
-    INDEXES_SQL,
-    FOREIGN_KEYS_SQL,
-    REFERENTIAL_ACTIONS_SQL,
-    mariadb ? MARIADB_CHECKS_SQL : CHECKS_SQL,
-  ]
-  for (const sql of queries) results.push(await db.query(sql))
-  const [tables = [], columns = [], indexes = [], fks = [], actions = [], checks = []] = results
+export async function introspectMysql(db: Queryable, { helpers = [] }: IntrospectOptions = {}): Promise<Table[]> {
+  // A connection runs one query at a time, queued ones in order; given a helper, the server reads two parts of the
+  // catalog at once (a thread each), split so that each connection has about half of the server's work.
+  const other = helpers[0] ?? db
+  const version = db.query('SELECT VERSION() AS v')
+  const reading = Promise.all([
+    db.query(COLUMNS_SQL),
+    db.query(FOREIGN_KEYS_SQL),
+    other.query(TABLES_SQL),
+    other.query(INDEXES_SQL),
+    other.query(REFERENTIAL_ACTIONS_SQL),
+  ])
+  // Awaited below; a failure meanwhile must not go unobserved.
+  reading.catch(() => undefined)
+  const mariadb = /mariadb/i.test(text((await version)[0]?.['v']))
+  const checks = await db.query(mariadb ? MARIADB_CHECKS_SQL : CHECKS_SQL)
+  const [columns, fks, tables, indexes, actions] = await reading
   const columnsBy = groupBy(columns, 'tbl')
   const indexesBy = groupBy(indexes, 'tbl')
   const actionsBy = groupBy(actions, 'tbl', 'name')
