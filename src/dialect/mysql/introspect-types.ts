@@ -1,3 +1,4 @@
+import { boundedMemo } from '../../core/bounded-memo.js'
 import type { ColumnType, DefaultValue, LobSize } from '../../schema/types.js'
 
 /**
@@ -14,8 +15,15 @@ import type { ColumnType, DefaultValue, LobSize } from '../../schema/types.js'
  * mysqlTypeFromCatalog('int(10) unsigned') // { kind: 'integer', unsigned: true }
  */
 export function mysqlTypeFromCatalog(text: string, isJson = false): ColumnType {
+  return isJson ? { kind: 'json' } : catalogTypes(text)
+}
+
+/** Each COLUMN_TYPE read once (see boundedMemo). */
+const catalogTypes = boundedMemo(1000, fromCatalog)
+
+function fromCatalog(text: string): ColumnType {
   const t = text.toLowerCase().trim()
-  if (isJson || t === 'json') return { kind: 'json' }
+  if (t === 'json') return { kind: 'json' }
   const listed = /^(enum|set)\((.*)\)$/s.exec(text.trim())
   if (listed) {
     const values = [...listed[2]!.matchAll(/'((?:[^'\\]|''|\\.)*)'/g)].map((m) => m[1]!.replaceAll("''", "'").replace(/\\(.)/g, '$1'))
