@@ -103,7 +103,7 @@ export async function readSchema(
   connection: DatabaseConnection,
   include: (t: TableName) => boolean,
   schemas: readonly string[] = [],
-  helpers: readonly DatabaseConnection[] = [],
+  helpers: readonly DatabaseConnection[] | PromiseLike<readonly DatabaseConnection[]> = [],
 ): Promise<Table[]> {
   return (await dialectNamed(connection.dialect).introspect(connection, { schemas, helpers })).filter(include)
 }
@@ -306,7 +306,8 @@ async function diffWith(
   ready: () => Promise<void> = async () => {},
 ): Promise<ComparedDatabase> {
   const include = tableFilter(project)
-  const reading = Promise.resolve(helpers).then((extra) => readSchema(connection, include, [], extra))
+  // Begun at once: the introspector starts on the connection while the helpers open.
+  const reading = readSchema(connection, include, [], helpers)
   reading.catch(() => undefined)
   const hooks = serverHooks(connection)
   hooks.catch(() => undefined)

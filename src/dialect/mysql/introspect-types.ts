@@ -111,6 +111,8 @@ function upperOutsideQuotes(text: string): string {
   return text.replace(/('(?:[^'\\]|''|\\.)*')|[^']+/g, (part, quoted: string | undefined) => quoted ?? part.toUpperCase())
 }
 
+const NUMBER = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i
+
 /**
  * A `COLUMN_DEFAULT` read back. MariaDB (10.2.7+) quotes string literals,
  * writes `NULL` for no default and `current_timestamp()` for expressions;
@@ -122,7 +124,7 @@ function upperOutsideQuotes(text: string): string {
  */
 export function mysqlDefaultFromCatalog(text: string | null, extra: string, mariadb: boolean): DefaultValue | undefined {
   if (text === null) return undefined
-  const number = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i
+  const number = NUMBER
   if (mariadb) {
     if (text === 'NULL') return undefined
     if (/^'(?:[^'\\]|''|\\.)*'$/s.test(text))

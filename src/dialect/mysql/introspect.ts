@@ -24,8 +24,10 @@ import { mysqlDefaultFromCatalog, mysqlTypeFromCatalog } from './introspect-type
 
 function groupBy(rows: readonly Row[], ...keys: string[]): Map<string, Row[]> {
   const map = new Map<string, Row[]>()
+  const [only] = keys
   for (const row of rows) {
-    const key = keys.map((k) => String(row[k])).join('\u0000')
+    // Thousands of rows each, mostly by one column: that key is built without an array.
+    const key = keys.length === 1 ? String(row[only!]) : keys.map((k) => String(row[k])).join('\u0000')
     const list = map.get(key)
     if (list) list.push(row)
     else map.set(key, [row])
@@ -46,22 +48,31 @@ const text = (v: unknown) => (v === null || v === undefined ? '' : Buffer.isBuff
  * const tables = await introspectMysql(await openConnection(parseDatabaseUrl('mysql://root@127.0.0.1/app')))
  */
 export async function introspectMysql(db: Queryable, { helpers = [] }: IntrospectOptions = {}): Promise<Table[]> {
-  // A connection runs one query at a time, queued ones in order; given a helper, the server reads two parts of the
-  // catalog at once (a thread each), split so that each connection has about half of the server's work.
-  const other = helpers[0] ?? db
-  const version = db.query('SELECT VERSION() AS v')
-  const reading = Promise.all([
-    db.query(COLUMNS_SQL),
-    db.query(FOREIGN_KEYS_SQL),
-    other.query(TABLES_SQL),
-    other.query(INDEXES_SQL),
-    other.query(REFERENTIAL_ACTIONS_SQL),
-  ])
-  // Awaited below; a failure meanwhile must not go unobserved.
-  reading.catch(() => undefined)
-  const mariadb = /mariadb/i.test(text((await version)[0]?.['v']))
-  const checks = await db.query(mariadb ? MARIADB_CHECKS_SQL : CHECKS_SQL)
-  const [columns, fks, tables, indexes, actions] = await reading
+  // Queued ahead of the first catalog query rather than awaited before it: only the checks' query depends on it.
+  const mariadb = db.query('SELECT VERSION() AS v').then((rows) => /mariadb/i.test(text(rows[0]?.['v'])))
+  const checksSql = mariadb.then((yes) => (yes ? MARIADB_CHECKS_SQL : CHECKS_SQL))
+  // Awaited in the queue; should an earlier query fail first, its failure must not go unobserved.
+  checksSql.catch(() => undefined)
+  // A connection runs one query at a time. Each connection takes the next query of the queue once its last is
+  // answered, so the server reads two parts of the catalog at once (a thread each) from the moment the helper is
+  // open, and the connection alone reads them all when there is none: the queries that cost the server most first.
+  const queue = [COLUMNS_SQL, INDEXES_SQL, TABLES_SQL, FOREIGN_KEYS_SQL, REFERENTIAL_ACTIONS_SQL, checksSql]
+  const answers = new Map<string, Row[]>()
+  const drain = async (on: Queryable) => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      const sql = await next
+      answers.set(sql, await on.query(sql))
+    }
+  }
+  await Promise.all([drain(db), Promise.resolve(helpers).then(([helper]) => helper && drain(helper))])
+  const answer = (sql: string) => answers.get(sql) ?? []
+  const isMariadb = await mariadb
+  const tables = answer(TABLES_SQL)
+  const columns = answer(COLUMNS_SQL)
+  const indexes = answer(INDEXES_SQL)
+  const fks = answer(FOREIGN_KEYS_SQL)
+  const actions = answer(REFERENTIAL_ACTIONS_SQL)
+  const checks = answer(await checksSql)
   const columnsBy = groupBy(columns, 'tbl')
   const indexesBy = groupBy(indexes, 'tbl')
   const actionsBy = groupBy(actions, 'tbl', 'name')
@@ -81,7 +92,7 @@ export async function introspectMysql(db: Queryable, { helpers = [] }: Introspec
       indexesBy.get(name) ?? [],
       fksBy.get(name) ?? [],
       checksBy.get(name) ?? [],
-      mariadb,
+      isMariadb,
     )
     return options === undefined ? table : { ...table, mysql: options }
   })
