@@ -43,15 +43,15 @@ function withoutDatabase(definition: string, database: string): string {
  */
 export const mysqlViews: ViewSupport = {
   async read(db: Queryable): Promise<View[]> {
-    const [here] = await db.query('SELECT DATABASE() AS db')
-    const database = text(here?.['db'])
-    // A check running beside this one may hold a throwaway view for a moment.
+    // A check running beside this one may hold a throwaway view for a moment. The database's name comes with each
+    // row, rather than from a query of its own: a round trip less.
     const rows = await db.query(
-      'SELECT TABLE_NAME AS name, VIEW_DEFINITION AS definition FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() ' +
-        "AND TABLE_NAME NOT LIKE 'athanor\\_normal\\_%' ORDER BY TABLE_NAME",
+      'SELECT TABLE_NAME AS name, VIEW_DEFINITION AS definition, DATABASE() AS db FROM information_schema.VIEWS ' +
+        "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT LIKE 'athanor\\_normal\\_%' ORDER BY TABLE_NAME",
     )
     return rows.map((row) => {
       const stored = text(row['definition']).trim()
+      const database = text(row['db'])
       return { name: text(row['name']), definition: withoutDatabase(stored, database), dependsOn: tablesRead(stored, database) }
     })
   },
@@ -95,7 +95,7 @@ function batchable(definition: string): boolean {
 
 /**
  * The views at `indexes` normalised together, in two round trips instead
- * of four each: their throwaway views created in one multi-statement batch
+ * of three each: their throwaway views created in one multi-statement batch
  * that ends by reading them all back, then dropped in one statement. A
  * refused definition stops the batch; the indexes returned are those read
  * back. A refusal is only ever concluded from a statement of its own.
@@ -142,10 +142,10 @@ async function normalizeOne(db: Queryable, view: View): Promise<string | undefin
   }
   try {
     const [row] = await db.query(
-      `SELECT VIEW_DEFINITION AS definition FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '${name}'`,
+      'SELECT VIEW_DEFINITION AS definition, DATABASE() AS db FROM information_schema.VIEWS ' +
+        `WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '${name}'`,
     )
-    const [here] = await db.query('SELECT DATABASE() AS db')
-    return withoutDatabase(text(row?.['definition']).trim(), text(here?.['db']))
+    return withoutDatabase(text(row?.['definition']).trim(), text(row?.['db']))
   } finally {
     await db.query(`DROP VIEW IF EXISTS \`${name}\``)
   }
