@@ -326,11 +326,23 @@ async function diffWith(
     ...(renames ? { renames } : {}),
     ...(objects === undefined ? {} : { objects }),
   })
-  const views = await compareViews(connection, await modelViewsOf(project, options.models), tableOps, include, schemas)
-  const code = await compareStoredCode(connection, await modelStoredCodeOf(project, options.models), include, schemas)
+  const modelViews = await modelViewsOf(project, options.models)
+  const modelCode = await modelStoredCodeOf(project, options.models)
+  const comparingViews = (on: DatabaseConnection) => compareViews(on, modelViews, tableOps, include, schemas)
+  const comparingRest = async () => {
+    const code = await compareStoredCode(connection, modelCode, include, schemas)
+    return { code, unmanaged: await dialect.unmanaged(connection, { schemas }) }
+  }
+  // The views (normalising one creates it for a moment) go on a helper connection where there is one, beside the
+  // stored code and the objects not managed on this one: the server works on both at once. Without a helper, in
+  // turn: a normalisation inside another's transaction on one session could end that transaction.
+  const [helper] = await helpers
+  const [views, { code, unmanaged }] =
+    helper === undefined
+      ? [await comparingViews(connection), await comparingRest()]
+      : await Promise.all([comparingViews(helper), comparingRest()])
   const ops = inRunOrder(code, views, tableOps)
-  const unmanaged = (await dialect.unmanaged(connection, { schemas })).filter((o) => include({ name: o.name }))
-  return { ops, unmanaged, dialect: dialect.name }
+  return { ops, unmanaged: unmanaged.filter((o) => include({ name: o.name })), dialect: dialect.name }
 }
 
 /**
