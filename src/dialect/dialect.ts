@@ -44,7 +44,8 @@ export interface DialectCapabilities {
   readonly batchedStatements: boolean
   /**
    * Extra connections the catalog read uses side by side: PostgreSQL's
-   * catalog queries run faster each on a backend of its own.
+   * catalog queries run faster each on a backend of its own, and
+   * MySQL/MariaDB's split over two keep two server threads busy.
    */
   readonly catalogConnections: number
   /**

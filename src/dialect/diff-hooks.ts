@@ -108,14 +108,19 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
   const defaults = new Map(Object.entries(spec.defaultOperatorClasses ?? {}).map(([method, names]) => [method, new Set(names)]))
   // Types are plain data: equal as JSON, they render alike. A schema has a few dozen over thousands of columns.
   const rendered = new Map<string, string>()
+  // And one type object is often shared by many columns (introspectors read each declared type once).
+  const byObject = new WeakMap<ColumnType, string>()
   const renderedOnce = (type: ColumnType): string => {
+    let text = byObject.get(type)
+    if (text !== undefined) return text
     const json = JSON.stringify(type)
-    let text = rendered.get(json)
+    text = rendered.get(json)
     if (text === undefined) {
       if (rendered.size >= MAX_RENDERED_TYPES) rendered.clear()
       text = renderedType(compiler, type)
       rendered.set(json, text)
     }
+    byObject.set(type, text)
     return text
   }
   return {

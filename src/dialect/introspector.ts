@@ -20,9 +20,11 @@ export interface IntrospectOptions {
   readonly schemas?: readonly string[]
   /**
    * More connections to the same database, for an introspector whose
-   * catalog queries can run side by side (PostgreSQL). Closed by the caller.
+   * catalog queries can run side by side (PostgreSQL, MySQL), or the
+   * promise of them while they open: an introspector may start on `db`
+   * meanwhile. Closed by the caller.
    */
-  readonly helpers?: readonly Queryable[]
+  readonly helpers?: readonly Queryable[] | PromiseLike<readonly Queryable[]>
 }
 
 /**

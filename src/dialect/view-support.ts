@@ -17,11 +17,11 @@ export interface ViewSupport {
   /** The views of the connection's schema (and of `options.schemas`), with the tables each reads. */
   read(db: Queryable, options?: IntrospectOptions): Promise<View[]>
   /**
-   * `view`'s definition as the database would store it, or `undefined`
-   * when the database refuses it as it stands (it reads a table or view
-   * not created yet): then it differs.
+   * Each view's definition as the database would store it, in the order
+   * given, or `undefined` for one the database refuses as it stands (it
+   * reads a table or view not created yet): then it differs.
    */
-  normalize(db: Queryable, view: View): Promise<string | undefined>
+  normalize(db: Queryable, views: readonly View[]): Promise<(string | undefined)[]>
 }
 
 /**

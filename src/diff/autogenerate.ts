@@ -1,5 +1,6 @@
 import type { BatchOperation, Operation } from '../ops/operation.js'
 import type { Table } from '../schema/types.js'
+import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { diffColumns } from './columns.js'
 import { diffConstraints } from './constraints.js'
 import { refOf, tableKey } from './keys.js'
@@ -7,7 +8,7 @@ import { noRenames, type DiffOptions } from './options.js'
 import { creationOrder } from './order.js'
 import { diffPartitions } from './partitions.js'
 import { diffSchemaObjects } from './pg-objects.js'
-import { columnRenames, tableRenames } from './renames.js'
+import { asksColumnRenames, columnRenames, tableRenames } from './renames.js'
 
 /**
  * The operations that turn the `current` schema (introspected) into the
@@ -68,20 +69,27 @@ export async function autogenerate(current: readonly Table[], target: readonly T
       ops.push({ kind: 'create_foreign_key', ...refOf(table), constraint })
   }
 
+  // Tables are taken by name, but only those that change or ask the resolver need the order (a locale-aware
+  // comparison's first use loads ICU's collation, milliseconds that a clean `check` does without).
+  const changing: TableChange[] = []
+  for (const [was, wanted] of pairs) {
+    if (asksColumnRenames(was, wanted, hooks)) changing.push({ was, wanted })
+    else {
+      const changes = tableChanges(was, wanted, new Map(), hooks)
+      if (changes.ops.length + changes.foreignKeys.length > 0) changing.push({ was, wanted, changes })
+    }
+  }
   const laterForeignKeys: Operation[] = []
-  for (const [was, wanted] of pairs.sort(([a], [b]) => a.name.localeCompare(b.name))) {
-    const renamed = await columnRenames(was, wanted, resolver, hooks)
-    const columns = diffColumns(was, wanted, renamed, hooks)
-    const constraints = diffConstraints(was, wanted, hooks)
-    const changes = [...constraints.drop, ...columns.add, ...columns.alter, ...constraints.create, ...columns.drop]
+  for (const { was, wanted, changes: known } of changing.sort((a, b) => a.was.name.localeCompare(b.was.name))) {
+    const changes = known ?? tableChanges(was, wanted, await columnRenames(was, wanted, resolver, hooks), hooks)
     if (hooks.batchTableChanges) {
       // Foreign keys join the batch too: SQLite adds them only by rebuilding.
-      const all = [...changes, ...constraints.createForeignKeys] as BatchOperation[]
+      const all = [...changes.ops, ...changes.foreignKeys] as BatchOperation[]
       if (all.length > 0) ops.push({ kind: 'batch_alter_table', ...refOf(wanted), recreate: 'auto', ops: all })
       continue
     }
-    ops.push(...changes)
-    laterForeignKeys.push(...constraints.createForeignKeys)
+    ops.push(...changes.ops)
+    laterForeignKeys.push(...changes.foreignKeys)
   }
   ops.push(...laterForeignKeys)
   ops.push(...(partitions?.create ?? []))
@@ -96,6 +104,28 @@ export async function autogenerate(current: readonly Table[], target: readonly T
     ops.push({ kind: 'drop_table', ...refOf(table), existing: withoutDeferred(table, dropOrder.deferred.get(tableKey(table, hooks))) })
   ops.push(...(objects?.after ?? []))
   return ops
+}
+
+/** A table on both sides that changes, or may: its changes once known (after the resolver answers about its columns). */
+interface TableChange {
+  readonly was: Table
+  readonly wanted: Table
+  readonly changes?: { readonly ops: Operation[]; readonly foreignKeys: Operation[] }
+}
+
+/** The changes of a table on both sides, in the order they run; new foreign keys apart (see autogenerate's step 4). */
+function tableChanges(
+  was: Table,
+  wanted: Table,
+  renamed: ReadonlyMap<string, string>,
+  hooks: DiffHooks,
+): { ops: Operation[]; foreignKeys: Operation[] } {
+  const columns = diffColumns(was, wanted, renamed, hooks)
+  const constraints = diffConstraints(was, wanted, hooks)
+  return {
+    ops: [...constraints.drop, ...columns.add, ...columns.alter, ...constraints.create, ...columns.drop],
+    foreignKeys: constraints.createForeignKeys,
+  }
 }
 
 function withoutDeferred(table: Table, deferred: readonly unknown[] | undefined): Table {

@@ -54,10 +54,7 @@ export async function columnRenames(
   resolver: RenameResolver,
   hooks: DiffHooks,
 ): Promise<Map<string, string>> {
-  const wanted = new Set(target.columns.map((c) => hooks.nameKey(c.name)))
-  const present = new Set(current.columns.map((c) => hooks.nameKey(c.name)))
-  const dropped = current.columns.filter((c) => !wanted.has(hooks.nameKey(c.name))).map((c) => c.name)
-  const added = target.columns.filter((c) => !present.has(hooks.nameKey(c.name))).map((c) => c.name)
+  const { dropped, added } = renameCandidates(current, target, hooks)
   const renamed = new Map<string, string>()
   if (dropped.length === 0 || added.length === 0) return renamed
   const droppedKeys = new Map(dropped.map((c) => [hooks.nameKey(c), c]))
@@ -71,4 +68,31 @@ export async function columnRenames(
     renamed.set(was, now)
   }
   return renamed
+}
+
+/**
+ * Whether {@link columnRenames} asks the resolver about this table: some
+ * column vanished and some appeared.
+ *
+ * @example
+ * const before = table('users', { id: col.integer(), name: col.text() })
+ * const after = table('users', { id: col.integer(), full_name: col.text() })
+ * asksColumnRenames(before, after, diffHooksFor('sqlite')) // true
+ */
+export function asksColumnRenames(current: Table, target: Table, hooks: DiffHooks): boolean {
+  // Asked of every table a diff compares, and most keep every column: the common answer is found with one set.
+  const wanted = new Set(target.columns.map((c) => hooks.nameKey(c.name)))
+  if (current.columns.every((c) => wanted.has(hooks.nameKey(c.name)))) return false
+  const { dropped, added } = renameCandidates(current, target, hooks)
+  return dropped.length > 0 && added.length > 0
+}
+
+/** The columns that vanished and those that appeared, by name. */
+function renameCandidates(current: Table, target: Table, hooks: DiffHooks): { dropped: string[]; added: string[] } {
+  const wanted = new Set(target.columns.map((c) => hooks.nameKey(c.name)))
+  const present = new Set(current.columns.map((c) => hooks.nameKey(c.name)))
+  return {
+    dropped: current.columns.filter((c) => !wanted.has(hooks.nameKey(c.name))).map((c) => c.name),
+    added: target.columns.filter((c) => !present.has(hooks.nameKey(c.name))).map((c) => c.name),
+  }
 }

@@ -3,10 +3,12 @@ import type { View } from '../schema/view.js'
 import { sameDefinition } from '../dialect/view-support.js'
 
 /**
- * Asks the database how it would store a model view's definition
- * (`undefined` when it refuses the text as it stands).
+ * Asks the database how it would store each model view's definition, in
+ * the order given (`undefined` for one it refuses as it stands). All at
+ * once: a server that must create each view to see its stored form can
+ * take them in one round trip.
  */
-export type NormalizeView = (view: View) => Promise<string | undefined>
+export type NormalizeViews = (views: readonly View[]) => Promise<readonly (string | undefined)[]>
 
 /** View operations to run before the table changes (drops) and after them (creates). */
 export interface ViewChanges {
@@ -31,25 +33,32 @@ const keyOf = (view: { readonly name: string; readonly schema?: string | undefin
  *
  * @example
  * const current = [{ name: 'active', definition: 'SELECT id FROM users', dependsOn: ['users'] }]
- * const { before, after } = await diffViews(current, [], [], async (v) => v.definition)
+ * const { before, after } = await diffViews(current, [], [], async (views) => views.map((v) => v.definition))
  * before // [{ kind: 'drop_view', name: 'active', existing: { … } }]
  */
 export async function diffViews(
   current: readonly View[],
   target: readonly View[],
   tableOps: readonly Operation[],
-  normalize: NormalizeView,
+  normalize: NormalizeViews,
 ): Promise<ViewChanges> {
   const had = new Map(current.map((v) => [keyOf(v), v]))
   const want = new Map(target.map((v) => [keyOf(v), v]))
   const recreate = new Set<string>()
   const replace = new Set<string>()
+  // Those whose text differs are compared in the database's form, all normalised at once.
+  const differing: [key: string, was: View, wanted: View][] = []
   for (const [key, wanted] of want) {
     const was = had.get(key)
     if (was === undefined) continue
     if ((was.materialized === true) !== (wanted.materialized === true)) recreate.add(key)
-    else if (!(await sameStored(was, wanted, normalize))) replace.add(key)
+    else if (!sameDefinition(was.definition, wanted.definition)) differing.push([key, was, wanted])
   }
+  const stored = differing.length === 0 ? [] : await normalize(differing.map(([, , wanted]) => wanted))
+  differing.forEach(([key, was], index) => {
+    const normal = stored[index]
+    if (normal === undefined || !sameDefinition(was.definition, normal)) replace.add(key)
+  })
   for (const key of dependentsOf(current, touchedTables(tableOps), [...recreate, ...replace])) {
     if (want.has(key) && !replace.has(key)) recreate.add(key)
   }
@@ -77,12 +86,6 @@ function dropOf(view: View): Operation {
     ...(view.materialized === true ? { materialized: true } : {}),
     existing,
   }
-}
-
-async function sameStored(was: View, wanted: View, normalize: NormalizeView): Promise<boolean> {
-  if (sameDefinition(was.definition, wanted.definition)) return true
-  const stored = await normalize(wanted)
-  return stored !== undefined && sameDefinition(was.definition, stored)
 }
 
 /** Tables whose change breaks the views that read them. */

@@ -103,7 +103,7 @@ export async function readSchema(
   connection: DatabaseConnection,
   include: (t: TableName) => boolean,
   schemas: readonly string[] = [],
-  helpers: readonly DatabaseConnection[] = [],
+  helpers: readonly DatabaseConnection[] | PromiseLike<readonly DatabaseConnection[]> = [],
 ): Promise<Table[]> {
   return (await dialectNamed(connection.dialect).introspect(connection, { schemas, helpers })).filter(include)
 }
@@ -306,7 +306,8 @@ async function diffWith(
   ready: () => Promise<void> = async () => {},
 ): Promise<ComparedDatabase> {
   const include = tableFilter(project)
-  const reading = Promise.resolve(helpers).then((extra) => readSchema(connection, include, [], extra))
+  // Begun at once: the introspector starts on the connection while the helpers open.
+  const reading = readSchema(connection, include, [], helpers)
   reading.catch(() => undefined)
   const hooks = serverHooks(connection)
   hooks.catch(() => undefined)
@@ -325,11 +326,23 @@ async function diffWith(
     ...(renames ? { renames } : {}),
     ...(objects === undefined ? {} : { objects }),
   })
-  const views = await compareViews(connection, await modelViewsOf(project, options.models), tableOps, include, schemas)
-  const code = await compareStoredCode(connection, await modelStoredCodeOf(project, options.models), include, schemas)
+  const modelViews = await modelViewsOf(project, options.models)
+  const modelCode = await modelStoredCodeOf(project, options.models)
+  const comparingViews = (on: DatabaseConnection) => compareViews(on, modelViews, tableOps, include, schemas)
+  const comparingRest = async () => {
+    const code = await compareStoredCode(connection, modelCode, include, schemas)
+    return { code, unmanaged: await dialect.unmanaged(connection, { schemas }) }
+  }
+  // The views (normalising one creates it for a moment) go on a helper connection where there is one, beside the
+  // stored code and the objects not managed on this one: the server works on both at once. Without a helper, in
+  // turn: a normalisation inside another's transaction on one session could end that transaction.
+  const [helper] = await helpers
+  const [views, { code, unmanaged }] =
+    helper === undefined
+      ? [await comparingViews(connection), await comparingRest()]
+      : await Promise.all([comparingViews(helper), comparingRest()])
   const ops = inRunOrder(code, views, tableOps)
-  const unmanaged = (await dialect.unmanaged(connection, { schemas })).filter((o) => include({ name: o.name }))
-  return { ops, unmanaged, dialect: dialect.name }
+  return { ops, unmanaged: unmanaged.filter((o) => include({ name: o.name })), dialect: dialect.name }
 }
 
 /**

@@ -29,7 +29,7 @@ export async function compareViews(
   const wanted = target.filter((v) => include(nameOf(v)))
   const allSchemas = [...new Set([...schemas, ...wanted.flatMap((v) => (v.schema === undefined ? [] : [v.schema]))])]
   const current = (await views.read(connection, { schemas: allSchemas })).filter((v) => include(nameOf(v)))
-  return diffViews(current, wanted, tableOps, (view) => views.normalize(connection, view))
+  return diffViews(current, wanted, tableOps, (models) => views.normalize(connection, models))
 }
 
 function nameOf(view: View): TableName {

@@ -50,7 +50,7 @@ const stored: Record<string, string> = {
 
 test('views: added, changed, dropped, and those over a dropped column recreated around the change, with the script', async () => {
   const tableOps = await autogenerate([users], [withoutLegacy], { hooks: diffHooksFor('postgresql') })
-  const { before, after } = await diffViews(current, target, tableOps, async (v) => stored[v.definition])
+  const { before, after } = await diffViews(current, target, tableOps, async (views) => views.map((v) => stored[v.definition]))
   const ops = [...before, ...tableOps, ...after]
   assert.deepEqual(
     ops.map((op) => (op.kind === 'create_view' ? `create ${op.view.name}` : op.kind === 'drop_view' ? `drop ${op.name}` : op.kind)),
@@ -75,9 +75,9 @@ test('views: added, changed, dropped, and those over a dropped column recreated 
 })
 
 test('a view the database stores in its own form is no difference, and one it refuses is', async () => {
-  const same = await diffViews(current.slice(0, 1), target.slice(0, 1), [], async (v) => stored[v.definition])
+  const same = await diffViews(current.slice(0, 1), target.slice(0, 1), [], async (views) => views.map((v) => stored[v.definition]))
   assert.deepEqual(same, { before: [], after: [] })
-  const refused = await diffViews(current.slice(0, 1), target.slice(0, 1), [], async () => undefined)
+  const refused = await diffViews(current.slice(0, 1), target.slice(0, 1), [], async (views) => views.map(() => undefined))
   assert.deepEqual(
     [...refused.before, ...refused.after].map((op) => op.kind),
     ['drop_view', 'create_view'],
@@ -86,7 +86,7 @@ test('a view the database stores in its own form is no difference, and one it re
 
 test('a view becoming materialized is dropped and created as the other kind', async () => {
   const was: View = { name: 'totals', definition: 'SELECT 1 AS n', dependsOn: [] }
-  const { before, after } = await diffViews([was], [{ ...was, materialized: true }], [], async (v) => v.definition)
+  const { before, after } = await diffViews([was], [{ ...was, materialized: true }], [], async (views) => views.map((v) => v.definition))
   assert.deepEqual(before, [{ kind: 'drop_view', name: 'totals', existing: { name: 'totals', definition: 'SELECT 1 AS n' } }])
   assert.deepEqual(after, [
     { kind: 'create_view', view: { name: 'totals', definition: 'SELECT 1 AS n', dependsOn: [], materialized: true } },

@@ -16,7 +16,9 @@ export function quoteWith(quote: string, maxLength?: number, unit: 'bytes' | 'ch
     if (name.includes('\0')) {
       throw new AthanorError('INVALID_IDENTIFIER', `Identifier ${JSON.stringify(name)} contains a NUL character`)
     }
-    if (maxLength !== undefined) {
+    // Counted only when it could be too long: a name has no more characters than UTF-16 units, nor more than three
+    // UTF-8 bytes a unit. Every name of a schema is quoted for each statement that names it.
+    if (maxLength !== undefined && name.length * (unit === 'bytes' ? 3 : 1) > maxLength) {
       const length = unit === 'bytes' ? Buffer.byteLength(name, 'utf8') : [...name].length
       if (length > maxLength) {
         throw new AthanorError(
@@ -25,6 +27,6 @@ export function quoteWith(quote: string, maxLength?: number, unit: 'bytes' | 'ch
         )
       }
     }
-    return quote + name.split(quote).join(quote + quote) + quote
+    return quote + (name.includes(quote) ? name.replaceAll(quote, quote + quote) : name) + quote
   }
 }

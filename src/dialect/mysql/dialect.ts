@@ -55,7 +55,7 @@ export const mysqlDialect: Dialect = {
     savepoints: true,
     returning: false,
     batchedStatements: true,
-    catalogConnections: 0,
+    catalogConnections: 1,
     sharedCommits: false,
     lockSeesEveryRunner: true,
   },
@@ -65,7 +65,7 @@ export const mysqlDialect: Dialect = {
     const [row] = await db.query('SELECT VERSION() AS version')
     return createDiffHooks(mysqlCompiler, { ...HOOKS, descendingIndexKeys: keepsDescendingKeys(String(row?.['version'] ?? '')) })
   },
-  introspect: async (db) => (await import('./introspect.js')).introspectMysql(db),
+  introspect: async (db, options) => (await import('./introspect.js')).introspectMysql(db, options),
   unmanaged: async (db) => (await import('./unmanaged.js')).mysqlUnmanaged(db),
   views: mysqlViews,
   storedCode: mysqlStoredCode,

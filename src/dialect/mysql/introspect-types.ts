@@ -1,3 +1,4 @@
+import { boundedMemo } from '../../core/bounded-memo.js'
 import type { ColumnType, DefaultValue, LobSize } from '../../schema/types.js'
 
 /**
@@ -14,8 +15,15 @@ import type { ColumnType, DefaultValue, LobSize } from '../../schema/types.js'
  * mysqlTypeFromCatalog('int(10) unsigned') // { kind: 'integer', unsigned: true }
  */
 export function mysqlTypeFromCatalog(text: string, isJson = false): ColumnType {
+  return isJson ? { kind: 'json' } : catalogTypes(text)
+}
+
+/** Each COLUMN_TYPE read once (see boundedMemo). */
+const catalogTypes = boundedMemo(1000, fromCatalog)
+
+function fromCatalog(text: string): ColumnType {
   const t = text.toLowerCase().trim()
-  if (isJson || t === 'json') return { kind: 'json' }
+  if (t === 'json') return { kind: 'json' }
   const listed = /^(enum|set)\((.*)\)$/s.exec(text.trim())
   if (listed) {
     const values = [...listed[2]!.matchAll(/'((?:[^'\\]|''|\\.)*)'/g)].map((m) => m[1]!.replaceAll("''", "'").replace(/\\(.)/g, '$1'))
@@ -103,6 +111,8 @@ function upperOutsideQuotes(text: string): string {
   return text.replace(/('(?:[^'\\]|''|\\.)*')|[^']+/g, (part, quoted: string | undefined) => quoted ?? part.toUpperCase())
 }
 
+const NUMBER = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i
+
 /**
  * A `COLUMN_DEFAULT` read back. MariaDB (10.2.7+) quotes string literals,
  * writes `NULL` for no default and `current_timestamp()` for expressions;
@@ -114,7 +124,7 @@ function upperOutsideQuotes(text: string): string {
  */
 export function mysqlDefaultFromCatalog(text: string | null, extra: string, mariadb: boolean): DefaultValue | undefined {
   if (text === null) return undefined
-  const number = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i
+  const number = NUMBER
   if (mariadb) {
     if (text === 'NULL') return undefined
     if (/^'(?:[^'\\]|''|\\.)*'$/s.test(text))

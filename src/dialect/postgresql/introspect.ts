@@ -71,7 +71,7 @@ export async function introspectPostgres(db: Queryable, options: IntrospectOptio
   // A connection runs one query at a time; given helpers, the catalog
   // queries run side by side, each on a backend of its own (query i on
   // connection i modulo their number).
-  const connections = [db, ...(options.helpers ?? [])].slice(0, CATALOG_QUERIES.length)
+  const connections = [db, ...(await (options.helpers ?? []))].slice(0, CATALOG_QUERIES.length)
   const mine = (c: number) => CATALOG_QUERIES.filter((_, i) => i % connections.length === c)
   const reads = await Promise.all(
     connections.map((connection, c) =>

@@ -43,18 +43,25 @@ export const postgresViews: ViewSupport = {
       }
     })
   },
-  async normalize(db: Queryable, view: View): Promise<string | undefined> {
-    const name = scratchViewName()
-    try {
-      await db.query(`CREATE TEMPORARY VIEW "${name}" AS ${view.definition.trim().replace(/;\s*$/, '')}`)
-    } catch {
-      return undefined
-    }
-    try {
-      const [row] = await db.query(`SELECT pg_get_viewdef('pg_temp."${name}"'::regclass) AS definition`)
-      return String(row?.['definition'] ?? '').trim()
-    } finally {
-      await db.query(`DROP VIEW IF EXISTS pg_temp."${name}"`)
-    }
+  async normalize(db: Queryable, views: readonly View[]): Promise<(string | undefined)[]> {
+    // One at a time: a refused CREATE in a batch would abort the statements after it.
+    const normal: (string | undefined)[] = []
+    for (const view of views) normal.push(await normalizeOne(db, view))
+    return normal
   },
+}
+
+async function normalizeOne(db: Queryable, view: View): Promise<string | undefined> {
+  const name = scratchViewName()
+  try {
+    await db.query(`CREATE TEMPORARY VIEW "${name}" AS ${view.definition.trim().replace(/;\s*$/, '')}`)
+  } catch {
+    return undefined
+  }
+  try {
+    const [row] = await db.query(`SELECT pg_get_viewdef('pg_temp."${name}"'::regclass) AS definition`)
+    return String(row?.['definition'] ?? '').trim()
+  } finally {
+    await db.query(`DROP VIEW IF EXISTS pg_temp."${name}"`)
+  }
 }

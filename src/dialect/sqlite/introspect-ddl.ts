@@ -95,6 +95,8 @@ const GENERATED = /\b(?:GENERATED\s+ALWAYS\s+)?AS\s*\(/i
 // A key declared on its column: `id INTEGER NOT NULL CONSTRAINT pk_t PRIMARY KEY AUTOINCREMENT`, as the compiler writes it.
 const INLINE_PRIMARY_KEY = new RegExp(String.raw`\bCONSTRAINT\s+(${IDENT})\s+PRIMARY\s+KEY\b`, 'i')
 const CHECKS = new RegExp(String.raw`(?:CONSTRAINT\s+(${IDENT})\s+)?CHECK\s*\(`, 'gi')
+/** What a column's definition must hold for any fact below to be in it: a generation, a CHECK, a key or a name. */
+const COLUMN_FACTS = /AS\s*\(|CHECK|REFERENCES|CONSTRAINT/i
 
 // `INITIALLY DEFERRED` alone makes a deferrable key on PostgreSQL, and SQLAlchemy writes it so.
 const INITIALLY_DEFERRED = /\bINITIALLY\s+DEFERRED\b/i
@@ -128,6 +130,8 @@ export function readDdl(sql: string): DdlFacts {
   const generated = new Map<string, GeneratedColumn>()
   for (const item of splitTop(body, ',')) {
     const tableLevel = /^(?:CONSTRAINT|PRIMARY\s+KEY|UNIQUE|CHECK|FOREIGN\s+KEY)\b/i.test(item)
+    // Most columns are a name, a type, NOT NULL and a default: none of the words below, so nothing more to read.
+    if (!tableLevel && !COLUMN_FACTS.test(item)) continue
     const column = tableLevel ? undefined : unquote(LEADING_NAME.exec(item)?.[0] ?? '')
     const as = column === undefined ? null : GENERATED.exec(item)
     const expression = as === null ? undefined : parenthesised(item, as.index + as[0].length - 1)

@@ -41,18 +41,18 @@ function keyParts(sql: string): string[] {
 }
 
 /**
- * An index from its pragma rows and its CREATE INDEX text: columns by name,
- * or the expressions as written when any key part is one (SQLite reports
- * those with cid -2 and no name), a partial index's predicate, and the keys
+ * An index from its pragma rows and its CREATE INDEX text (none for the
+ * index of a UNIQUE or PRIMARY KEY constraint): columns by name, or the
+ * expressions as written when any key part is one (SQLite reports those
+ * with cid -2 and no name), a partial index's predicate, and the keys
  * sorted descending.
  *
  * @example
- * sqliteIndexShape('ix_a', [{ sql: 'CREATE INDEX ix_a ON t (a)', cid: 1, col: 'a', uq: 0, partial: 0 }])
+ * sqliteIndexShape('ix_a', [{ cid: 1, col: 'a', uq: 0, partial: 0 }], 'CREATE INDEX ix_a ON t (a)')
  * // { name: 'ix_a', columns: ['a'] }
  */
-export function sqliteIndexShape(name: string, rows: readonly Row[]): Index {
+export function sqliteIndexShape(name: string, rows: readonly Row[], sql = ''): Index {
   const first = rows[0]!
-  const sql = first['sql'] === null || first['sql'] === undefined ? '' : String(first['sql'])
   const expressions = rows.some((r) => Number(r['cid']) === -2)
   const where = Number(first['partial']) === 1 ? predicate(sql) : undefined
   const columns = expressions ? keyParts(sql) : rows.map((r) => String(r['col']))

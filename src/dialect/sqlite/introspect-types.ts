@@ -1,4 +1,5 @@
 import type { ColumnType, DefaultValue } from '../../schema/types.js'
+import { boundedMemo } from '../../core/bounded-memo.js'
 import { sqliteType } from './column-type.js'
 
 /**
@@ -13,6 +14,13 @@ import { sqliteType } from './column-type.js'
  * sqliteTypeFromDeclared('NVARCHAR(120)') // { kind: 'raw', sql: 'NVARCHAR(120)' }
  */
 export function sqliteTypeFromDeclared(declared: string): ColumnType {
+  return declaredTypes(declared)
+}
+
+/** Each declared type read once (see boundedMemo). */
+const declaredTypes = boundedMemo(1000, fromDeclared)
+
+function fromDeclared(declared: string): ColumnType {
   const named = typeByName(declared)
   if (named.kind === 'raw') return named
   try {

@@ -20,7 +20,7 @@ function byTable(rows: readonly Row[]): Map<string, Row[]> {
 }
 
 /**
- * A SQLite database as the schema model, in four queries: SQLite's
+ * A SQLite database as the schema model, in five queries: SQLite's
  * table-valued pragma functions (`pragma_table_info(name)`, …) join against
  * sqlite_master, so every table is read at once. Constraint names, CHECKs and
  * AUTOINCREMENT, which no pragma reports, come from the CREATE TABLE text.
@@ -42,11 +42,18 @@ export async function introspectSqlite(db: Queryable): Promise<Table[]> {
   const indexes = byTable(
     await db.query(
       `SELECT m.name AS tbl, l.name AS idx, l."unique" AS uq, l.origin, l.partial, i.seqno, i.cid, i.name AS col,
-       i."desc" AS descending, x.sql AS sql
+       i."desc" AS descending
      FROM sqlite_master m JOIN pragma_index_list(m.name) l JOIN pragma_index_xinfo(l.name) i
-     LEFT JOIN sqlite_master x ON x.type = 'index' AND x.name = l.name
      WHERE ${USER_TABLES} AND i.key = 1 ORDER BY m.name, l.name, i.seqno`,
     ),
+  )
+  // Each CREATE INDEX text by the index's name, read on its own: joined to the rows above, sqlite_master was searched
+  // through an automatic index built for every read, which took more than the pragma rows themselves.
+  const indexSql = new Map(
+    (await db.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")).map((row) => [
+      String(row['name']),
+      String(row['sql']),
+    ]),
   )
   const foreignKeys = byTable(
     await db.query(
@@ -57,11 +64,18 @@ export async function introspectSqlite(db: Queryable): Promise<Table[]> {
   return tables.map((row) => {
     const name = String(row['tbl'])
     const ddl = readDdl(String(row['sql'] ?? ''))
-    return buildTable(name, ddl, columns.get(name) ?? [], indexes.get(name) ?? [], foreignKeys.get(name) ?? [])
+    return buildTable(name, ddl, columns.get(name) ?? [], indexes.get(name) ?? [], foreignKeys.get(name) ?? [], indexSql)
   })
 }
 
-function buildTable(name: string, ddl: DdlFacts, columnRows: readonly Row[], indexRows: readonly Row[], fkRows: readonly Row[]): Table {
+function buildTable(
+  name: string,
+  ddl: DdlFacts,
+  columnRows: readonly Row[],
+  indexRows: readonly Row[],
+  fkRows: readonly Row[],
+  indexSql: ReadonlyMap<string, string>,
+): Table {
   const pk = columnRows
     .filter((c) => Number(c['pk']) > 0)
     .sort((a, b) => Number(a['pk']) - Number(b['pk']))
@@ -101,7 +115,7 @@ function buildTable(name: string, ddl: DdlFacts, columnRows: readonly Row[], ind
       uniques.push({ ...(uqName ? { name: uqName } : {}), columns: cols })
       continue
     }
-    tableIndexes.push(sqliteIndexShape(indexName, rows))
+    tableIndexes.push(sqliteIndexShape(indexName, rows, indexSql.get(indexName)))
   }
   const foreignKeys: ForeignKeyConstraint[] = [...groupBy(fkRows, 'id').values()].map((rows) => {
     const first = rows[0]!

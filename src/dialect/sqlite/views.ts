@@ -39,5 +39,5 @@ export const sqliteViews: ViewSupport = {
       })
   },
   // Stored verbatim: the model's text is already the database's.
-  normalize: async (_db, view) => view.definition,
+  normalize: async (_db, views) => views.map((view) => view.definition),
 }
