@@ -16,7 +16,9 @@ export function quoteWith(quote: string, maxLength?: number, unit: 'bytes' | 'ch
     if (name.includes('\0')) {
       throw new AthanorError('INVALID_IDENTIFIER', `Identifier ${JSON.stringify(name)} contains a NUL character`)
     }
-    if (maxLength !== undefined) {
+    // A name of at most maxLength UTF-16 units (a third of it for bytes: a unit is at most 3 UTF-8 bytes) cannot be too long;
+    // only a longer one is measured. Every statement of a run quotes names here.
+    if (maxLength !== undefined && name.length > (unit === 'bytes' ? maxLength / 3 : maxLength)) {
       const length = unit === 'bytes' ? Buffer.byteLength(name, 'utf8') : [...name].length
       if (length > maxLength) {
         throw new AthanorError(
@@ -25,6 +27,6 @@ export function quoteWith(quote: string, maxLength?: number, unit: 'bytes' | 'ch
         )
       }
     }
-    return quote + name.split(quote).join(quote + quote) + quote
+    return name.includes(quote) ? quote + name.replaceAll(quote, quote + quote) + quote : quote + name + quote
   }
 }
