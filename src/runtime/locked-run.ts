@@ -61,6 +61,8 @@ export interface LockedDatabase {
   readonly historyTable: string
   /** The version rows, read after the lock was taken. */
   readonly heads: readonly string[]
+  /** Whether the version table was there when they were read. */
+  readonly versionTableFound: boolean
   /** The history rows, read after the lock was taken. */
   readonly history: readonly HistoryRow[]
   /** Stops a migration midway on a signal, stepTimeout or a wait for nothing; runs of scripts go through it. */
@@ -146,6 +148,7 @@ export async function withMigrationLock<T>(
         versionTable,
         historyTable,
         heads,
+        versionTableFound: rows !== undefined,
         history,
         guard,
         ddlLockRetry,
