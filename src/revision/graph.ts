@@ -12,6 +12,9 @@ import type { Direction, PlanStep, RevisionSpec, VersionRowChange } from './type
 import { AthanorError } from '../core/errors.js'
 import { walkRevisions } from './history.js'
 
+/** How many upgrade plans a graph keeps (see planUpgrade). */
+const PLANS_KEPT = 64
+
 /**
  * The revision graph: built once from what the scripts declare, then asked
  * about ids, heads, targets and the steps between two states. Pure: no
@@ -25,9 +28,6 @@ import { walkRevisions } from './history.js'
  * graph.heads                          // ['b2']
  * graph.planUpgrade([], 'head')        // steps a1, b2 with their version-row changes
  */
-/** How many upgrade plans a graph keeps (see planUpgrade). */
-const PLANS_KEPT = 64
-
 export class RevisionGraph {
   readonly #g: GraphData
   #walked: readonly RevisionInfo[] | undefined
