@@ -62,14 +62,27 @@ export class HistoryWriter {
 
   /** Creates the table, or adds the columns a table of an older layout lacks. */
   async ensureTable(): Promise<void> {
-    if (await this.connection.hasTable(this.table)) {
+    const found = this.#found
+    this.#found = undefined
+    if (found === undefined ? await this.connection.hasTable(this.table) : found.columns !== undefined) {
       if (this.columnNamesSql === undefined) return
-      const existing = (await this.connection.query(this.columnNamesSql(this.table))).map((row) => String(row['name']))
+      const existing = found?.columns ?? (await this.connection.query(this.columnNamesSql(this.table))).map((row) => String(row['name']))
       for (const statement of addMissingHistoryColumns(this.compiler, this.table, existing)) await this.#run(statement.sql)
       return
     }
     for (const statement of createHistoryTable(this.compiler, this.table)) await this.#run(statement.sql)
   }
+
+  /**
+   * The table's column names as the run read them under its migration lock
+   * (`undefined`: no table), which nothing changes meanwhile: the next
+   * {@link ensureTable} takes them instead of asking again.
+   */
+  foundUnderLock(columns: readonly string[] | undefined): void {
+    this.#found = { columns }
+  }
+
+  #found: { readonly columns: readonly string[] | undefined } | undefined
 
   /**
    * The server session id of the connection steps run on: a later run that

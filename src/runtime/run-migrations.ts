@@ -188,6 +188,7 @@ export async function runOnDatabase(
       ...(project.config.namingConvention === undefined ? {} : { namingConvention: project.config.namingConvention }),
     })
     const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable, db.dialect.columnNamesSql)
+    history.foundUnderLock(db.historyColumns)
     history.recordSession(await currentSessionId(db.connection, db.dialect))
     await runPlan(executor, scripts, steps, {
       ...runOptions,
