@@ -113,6 +113,14 @@ class MysqlConnection implements DatabaseConnection {
     await this.#run(statement.sql, statement.params)
   }
 
+  sendWithNext(statement: Statement): void {
+    const sql = statement.sql.replace(/[\s;]+$/, '')
+    this.#ahead = this.#ahead === undefined ? sql : `${this.#ahead}\n;\n${sql}`
+  }
+
+  /** What sendWithNext left for the next round trip. */
+  #ahead: string | undefined
+
   /**
    * One round trip: each statement's values are bound in its own text here,
    * as mysql2 binds them anyway (client-side), so a `?` in another
@@ -190,8 +198,17 @@ class MysqlConnection implements DatabaseConnection {
   // `query`, not `execute`: server-side prepared statements refuse some DDL
   // and multiple statements. Without values mysql2 sends the text untouched,
   // so a `?` inside a script's SQL is never mistaken for a placeholder.
-  async #run(sql: string, params?: readonly RowValue[]): Promise<unknown> {
+  async #run(given: string, values?: readonly RowValue[]): Promise<unknown> {
     if (this.#broken) throw this.#broken
+    let sql = given
+    let params = values
+    const ahead = this.#ahead
+    if (ahead !== undefined) {
+      // Its values bound here, as mysql2 would: the statement ahead is sent as it is.
+      this.#ahead = undefined
+      sql = `${ahead}\n;\n${params?.length ? this.#connection.format(sql, params.map(toMysqlValue)) : sql}`
+      params = undefined
+    }
     const sent =
       params === undefined || params.length === 0 ? this.#connection.query(sql) : this.#connection.query(sql, params.map(toMysqlValue))
     let result: unknown
