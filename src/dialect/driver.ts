@@ -29,6 +29,14 @@ export interface DatabaseConnection {
    * their values (mysql2 binds values in the client).
    */
   executeBatch(statements: readonly Statement[]): Promise<void>
+  /**
+   * Where the driver sends several statements as one text: `statement`
+   * (without values) goes ahead of the next statement or query, in its
+   * round trip; a failure of it fails that call, before that call's own
+   * statement runs. Meant for a session setting the next call depends on
+   * (MySQL's `USE` of a tenant's database).
+   */
+  sendWithNext?(statement: Statement): void
   query(sql: string, params?: readonly RowValue[]): Promise<Row[]>
   /**
    * Whether a table exists: in `schema` when given, else where unqualified

@@ -33,6 +33,11 @@ export interface ServerSessions {
    */
   nodeName?(connection: DatabaseConnection): Promise<string | undefined>
   /**
+   * This connection's session id (as `currentIdSql` reads it) and its
+   * nodeName, in one round trip, where the dialect can ask for both at once.
+   */
+  currentSession?(connection: DatabaseConnection): Promise<{ readonly id: unknown; readonly node?: string | undefined }>
+  /**
    * On a cluster node: a row per statement this node applies for another
    * node in this database, `statement` its text. A DDL statement of a
    * runner that died on another node runs on every node in the cluster's

@@ -12,6 +12,9 @@ import type { Direction, PlanStep, RevisionSpec, VersionRowChange } from './type
 import { AthanorError } from '../core/errors.js'
 import { walkRevisions } from './history.js'
 
+/** How many upgrade plans a graph keeps (see planUpgrade). */
+const PLANS_KEPT = 64
+
 /**
  * The revision graph: built once from what the scripts declare, then asked
  * about ids, heads, targets and the steps between two states. Pure: no
@@ -28,6 +31,8 @@ import { walkRevisions } from './history.js'
 export class RevisionGraph {
   readonly #g: GraphData
   #walked: readonly RevisionInfo[] | undefined
+  /** Upgrade plans by target and heads: the graph never changes, and a plan's steps are read-only. */
+  readonly #upgrades = new Map<string, readonly PlanStep[]>()
 
   private constructor(g: GraphData) {
     this.#g = g
@@ -123,7 +128,15 @@ export class RevisionGraph {
    * graph.planUpgrade(['a1'], 'heads').map((s) => s.revision)
    */
   planUpgrade(currentHeads: readonly string[], target: string): PlanStep[] {
-    return planUpgrade(this.#g, currentHeads, target)
+    // `upgrade --all` plans each tenant two or three times, and most tenants stand at the same few heads.
+    const key = `${target}\0${currentHeads.join('\0')}`
+    let planned = this.#upgrades.get(key)
+    if (planned === undefined) {
+      planned = planUpgrade(this.#g, currentHeads, target)
+      if (this.#upgrades.size >= PLANS_KEPT) this.#upgrades.clear()
+      this.#upgrades.set(key, planned)
+    }
+    return [...planned]
   }
 
   /**

@@ -27,10 +27,31 @@ const COLUMNS = ['id', ...HISTORY_ROW_COLUMNS] as const
  * const rows = await withConnection(url, (connection) => readHistory(connection, compiler, 'athanor_version_history'))
  */
 export async function readHistory(connection: DatabaseConnection, compiler: DialectCompiler, table: string): Promise<HistoryRow[]> {
-  if (!(await checkedHistoryTable(connection, table))) return []
+  return (await readHistoryTable(connection, compiler, table)).rows
+}
+
+/**
+ * {@link readHistory}, and the names of the table's columns, `undefined`
+ * when there is no table: a run that reads its history under the lock need
+ * not ask again before it writes (see HistoryWriter.foundUnderLock).
+ *
+ * @example
+ * import { dialectNamed } from '../dialect/registry.js'
+ * import { withConnection } from './connect.js'
+ * const url = parseDatabaseUrl('sqlite:///app.db')
+ * const { compiler } = dialectNamed('sqlite')
+ * const { columns } = await withConnection(url, (connection) => readHistoryTable(connection, compiler, 'athanor_version_history'))
+ */
+export async function readHistoryTable(
+  connection: DatabaseConnection,
+  compiler: DialectCompiler,
+  table: string,
+): Promise<{ rows: HistoryRow[]; columns: string[] | undefined }> {
+  const columns = await checkedHistoryTable(connection, table)
+  if (columns === undefined) return { rows: [], columns }
   const q = (name: string) => compiler.quoteIdentifier(name)
   const rows = await connection.query(`SELECT * FROM ${q(table)} ORDER BY ${q('id')}`)
-  return rows.map((row) => checkedRow(toHistoryRow(row), table))
+  return { rows: rows.map((row) => checkedRow(toHistoryRow(row), table)), columns }
 }
 
 /**
@@ -50,17 +71,20 @@ export async function readUnresolvedHistory(
   compiler: DialectCompiler,
   table: string,
 ): Promise<HistoryRow[]> {
-  if (!(await checkedHistoryTable(connection, table))) return []
+  if ((await checkedHistoryTable(connection, table)) === undefined) return []
   const q = (name: string) => compiler.quoteIdentifier(name)
   const statuses = UNRESOLVED_STATUSES.map((status) => compiler.renderLiteral(status)).join(', ')
   const rows = await connection.query(`SELECT * FROM ${q(table)} WHERE ${q('status')} IN (${statuses}) ORDER BY ${q('id')}`)
   return rows.map((row) => checkedRow(toHistoryRow(row), table))
 }
 
-/** Whether the history table exists; one that is not athanor's, or was altered so that it cannot be read, is refused. */
-async function checkedHistoryTable(connection: DatabaseConnection, table: string): Promise<boolean> {
+/**
+ * The history table's column names, `undefined` when it does not exist; one that is not athanor's, or was
+ * altered so that it cannot be read, is refused.
+ */
+async function checkedHistoryTable(connection: DatabaseConnection, table: string): Promise<string[] | undefined> {
   const shape = await connection.describeTable(table)
-  if (shape === undefined) return false
+  if (shape === undefined) return undefined
   checkTableShape(shape, {
     code: 'INVALID_HISTORY_TABLE',
     role: 'history table',
@@ -69,7 +93,7 @@ async function checkedHistoryTable(connection: DatabaseConnection, table: string
     elsewhere: `give athanor a table of its own with historyTable in the config, or move this ${shape.kind} away`,
     restore: 'restore it, or rename it away and athanor starts a new one (without the record of past runs)',
   })
-  return true
+  return shape.columns.map((column) => column.name)
 }
 
 /** What athanor keeps in each column it reads, from the table it creates. */

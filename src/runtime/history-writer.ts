@@ -62,14 +62,27 @@ export class HistoryWriter {
 
   /** Creates the table, or adds the columns a table of an older layout lacks. */
   async ensureTable(): Promise<void> {
-    if (await this.connection.hasTable(this.table)) {
+    const found = this.#found
+    this.#found = undefined
+    if (found === undefined ? await this.connection.hasTable(this.table) : found.columns !== undefined) {
       if (this.columnNamesSql === undefined) return
-      const existing = (await this.connection.query(this.columnNamesSql(this.table))).map((row) => String(row['name']))
+      const existing = found?.columns ?? (await this.connection.query(this.columnNamesSql(this.table))).map((row) => String(row['name']))
       for (const statement of addMissingHistoryColumns(this.compiler, this.table, existing)) await this.#run(statement.sql)
       return
     }
     for (const statement of createHistoryTable(this.compiler, this.table)) await this.#run(statement.sql)
   }
+
+  /**
+   * The table's column names as the run read them under its migration lock
+   * (`undefined`: no table), which nothing changes meanwhile: the next
+   * {@link ensureTable} takes them instead of asking again.
+   */
+  foundUnderLock(columns: readonly string[] | undefined): void {
+    this.#found = { columns }
+  }
+
+  #found: { readonly columns: readonly string[] | undefined } | undefined
 
   /**
    * The server session id of the connection steps run on: a later run that
@@ -102,10 +115,7 @@ export class HistoryWriter {
 
   /** Records in a step's `started` row that its statements up to `point` completed. */
   journalStatement(step: HistoryStep, point: JournalPoint): Statement {
-    const q = (name: string) => this.compiler.quoteIdentifier(name)
-    const set = journalColumns(point)
-    const assignments = Object.entries(set).map(([name, value]) => `${q(name)} = ${this.#literal(value)}`)
-    return { sql: `UPDATE ${q(this.table)} SET ${assignments.join(', ')} WHERE ${this.#startedRow(step)}` }
+    return { sql: `UPDATE ${this.#q(this.table)} SET ${this.#journalAssignments(point)} WHERE ${this.#startedRow(step)}` }
   }
 
   /** The statement that marks an unresolved row as dealt with, saying how. */
@@ -208,28 +218,50 @@ export class HistoryWriter {
     startedAt: Date,
     extra: { error?: string | null; statement?: string | null; journal?: JournalPoint },
   ): string {
-    const q = (name: string) => this.compiler.quoteIdentifier(name)
     const finishedAt = new Date()
-    const set: Record<string, RowValue> = {
-      status,
-      finished_at: finishedAt.toISOString(),
-      duration_ms: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
-      ...(extra.error === undefined ? {} : { error: clip(extra.error) }),
-      ...(extra.statement === undefined ? {} : { statement: clip(extra.statement) }),
-      ...(extra.journal === undefined ? {} : journalColumns(extra.journal)),
-    }
-    const assignments = Object.entries(set).map(([name, value]) => `${q(name)} = ${this.#literal(value)}`)
-    return `UPDATE ${q(this.table)} SET ${assignments.join(', ')} WHERE ${this.#startedRow(step)}`
+    let assignments =
+      `${this.#set('status', status)}, ${this.#set('finished_at', finishedAt.toISOString())}, ` +
+      this.#set('duration_ms', Math.max(0, finishedAt.getTime() - startedAt.getTime()))
+    if (extra.error !== undefined) assignments += `, ${this.#set('error', clip(extra.error))}`
+    if (extra.statement !== undefined) assignments += `, ${this.#set('statement', clip(extra.statement))}`
+    if (extra.journal !== undefined) assignments += `, ${this.#journalAssignments(extra.journal)}`
+    return `UPDATE ${this.#q(this.table)} SET ${assignments} WHERE ${this.#startedRow(step)}`
   }
 
-  /** This run's `started` row of the step; the run-and-revision index finds it. */
-  #startedRow(step: HistoryStep): string {
-    const q = (name: string) => this.compiler.quoteIdentifier(name)
+  /** The journal's columns at `point`, as assignments. */
+  #journalAssignments(point: JournalPoint): string {
     return (
-      `${q('run_id')} = ${this.#literal(this.runId)} AND ${q('revision')} = ${this.#literal(step.revision)} ` +
-      `AND ${q('status')} = ${this.#literal('started')}`
+      `${this.#set('statements_done', point.done)}, ${this.#set('statements_hash', point.hash)}, ` +
+      this.#set('last_statement', clip(point.last))
     )
   }
+
+  /** This run's `started` row of the step; the run-and-revision index finds it. Each of a step's journal entries asks. */
+  #startedRow(step: HistoryStep): string {
+    if (this.#startedRowOf?.revision === step.revision) return this.#startedRowOf.sql
+    const sql = `${this.#set('run_id', this.runId)} AND ${this.#set('revision', step.revision)} AND ${this.#set('status', 'started')}`
+    this.#startedRowOf = { revision: step.revision, sql }
+    return sql
+  }
+
+  #startedRowOf: { readonly revision: string; readonly sql: string } | undefined
+
+  /** `name = value`. */
+  #set(name: string, value: RowValue): string {
+    return `${this.#q(name)} = ${this.#literal(value)}`
+  }
+
+  /** A quoted column or table name; the writer quotes the same few names in every statement. */
+  #q(name: string): string {
+    let quoted = this.#quoted.get(name)
+    if (quoted === undefined) {
+      quoted = this.compiler.quoteIdentifier(name)
+      this.#quoted.set(name, quoted)
+    }
+    return quoted
+  }
+
+  readonly #quoted = new Map<string, string>()
 
   #literal(value: RowValue): string {
     return this.compiler.renderLiteral(value)
@@ -242,11 +274,6 @@ export class HistoryWriter {
       throw statementError(error, sql)
     }
   }
-}
-
-/** The `started` row's journal columns at `point`. */
-function journalColumns(point: JournalPoint): Record<string, RowValue> {
-  return { statements_done: point.done, statements_hash: point.hash, last_statement: clip(point.last) }
 }
 
 function clip(text: string | null | undefined): string | null {

@@ -25,8 +25,15 @@ export class LiveExecutor implements MigrationExecutor {
     private readonly connection: DatabaseConnection,
     readonly databaseDialect: Dialect,
     private readonly versionTable: string,
-    private readonly rebuild: { readonly namingConvention?: NamingConvention; readonly events?: RebuildEvents } = {},
-  ) {}
+    private readonly rebuild: {
+      readonly namingConvention?: NamingConvention
+      readonly events?: RebuildEvents
+      /** Whether the version table was there when the run took its lock (see LockedDatabase.versionTableFound). */
+      readonly versionTableFound?: boolean
+    } = {},
+  ) {
+    this.#versionTableFound = rebuild.versionTableFound
+  }
 
   get dialect() {
     return this.connection.dialect
@@ -96,10 +103,14 @@ export class LiveExecutor implements MigrationExecutor {
   async note(): Promise<void> {}
 
   async ensureVersionTable(): Promise<void> {
-    if (!(await this.connection.hasTable(this.versionTable))) {
-      await this.#execute(this.compiler.versionTable.create(this.versionTable))
-    }
+    // Seen under the migration lock a moment ago, nothing else creates or drops it meanwhile: the run's first
+    // call need not ask again. A later call (after a rollback) asks.
+    const found = this.#versionTableFound ?? (await this.connection.hasTable(this.versionTable))
+    this.#versionTableFound = undefined
+    if (!found) await this.#execute(this.compiler.versionTable.create(this.versionTable))
   }
+
+  #versionTableFound: boolean | undefined
 
   async applyVersionChanges(changes: readonly VersionRowChange[]): Promise<void> {
     for (const statement of this.versionStatements(changes)) await this.#execute(statement)

@@ -7,7 +7,7 @@ import { lostVersionTableError } from './history-checks.js'
 import { guardedByLock } from './lock-guard.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import type { HistoryRow } from './history-entry.js'
-import { readHistory } from './history-read.js'
+import { readHistoryTable } from './history-read.js'
 import { historyTableOf } from './history-table.js'
 import { readVersionRows } from './version-rows.js'
 import type { Project } from '../config/project.js'
@@ -61,8 +61,12 @@ export interface LockedDatabase {
   readonly historyTable: string
   /** The version rows, read after the lock was taken. */
   readonly heads: readonly string[]
+  /** Whether the version table was there when they were read. */
+  readonly versionTableFound: boolean
   /** The history rows, read after the lock was taken. */
   readonly history: readonly HistoryRow[]
+  /** The history table's column names when they were read; `undefined` without a table. */
+  readonly historyColumns: readonly string[] | undefined
   /** Stops a migration midway on a signal, stepTimeout or a wait for nothing; runs of scripts go through it. */
   readonly guard: StepGuard
   /** Runs a migration again when its statement's lock wait timed out (see DdlLockRetry). */
@@ -122,7 +126,7 @@ export async function withMigrationLock<T>(
         ...(ddlLock.timeoutMs === undefined || ddlLock.source === 'session' ? {} : { lockTimeoutMs: ddlLock.timeoutMs }),
       })
       const rows = await readVersionRows(guarded, project.versionTable)
-      const history = await readSettledHistory(guarded, dialect, historyTable, {
+      const { rows: history, columns: historyColumns } = await readSettledHistory(guarded, dialect, historyTable, {
         scope: lock.scope,
         url,
         timeoutMs,
@@ -146,7 +150,9 @@ export async function withMigrationLock<T>(
         versionTable,
         historyTable,
         heads,
+        versionTableFound: rows !== undefined,
         history,
+        historyColumns,
         guard,
         ddlLockRetry,
         ...(signal ? { signal } : {}),
@@ -187,9 +193,10 @@ async function readSettledHistory(
   dialect: Dialect,
   table: string,
   options: Parameters<typeof awaitStoppedRunners>[3],
-): Promise<HistoryRow[]> {
-  const history = await readHistory(connection, dialect.compiler, table)
-  return (await awaitStoppedRunners(connection, dialect, history, options)) ? readHistory(connection, dialect.compiler, table) : history
+): Promise<{ rows: HistoryRow[]; columns: string[] | undefined }> {
+  const history = await readHistoryTable(connection, dialect.compiler, table)
+  const waited = await awaitStoppedRunners(connection, dialect, history.rows, options)
+  return waited ? readHistoryTable(connection, dialect.compiler, table) : history
 }
 
 // It lives with the history table now; commands import it from here too.

@@ -2,7 +2,7 @@ import { AthanorError } from '../core/errors.js'
 import type { PlanStep } from '../revision/types.js'
 import { readInvalidIndexes } from '../dialect/invalid-indexes.js'
 import { dialectNamed } from '../dialect/registry.js'
-import { readCurrentHeads, readHeadsOfProject, withConnection } from './connect.js'
+import { readHeadsOfProject, withConnection } from './connect.js'
 import { editedScriptsError, findEditedScripts, unresolvedError, unresolvedSteps, type EditedScript } from './history-checks.js'
 import { HistoryWriter } from './history-writer.js'
 import { LiveExecutor } from './live-executor.js'
@@ -183,10 +183,12 @@ export async function runOnDatabase(
     const { connection: logged, log } = logStatements(db.connection, db.dialect)
     const connection = db.guard.fence(logged)
     const executor = new LiveExecutor(connection, db.dialect, db.versionTable, {
+      versionTableFound: db.versionTableFound,
       events: rebuildEvents(reporter),
       ...(project.config.namingConvention === undefined ? {} : { namingConvention: project.config.namingConvention }),
     })
     const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable, db.dialect.columnNamesSql)
+    history.foundUnderLock(db.historyColumns)
     history.recordSession(await currentSessionId(db.connection, db.dialect))
     await runPlan(executor, scripts, steps, {
       ...runOptions,
@@ -197,7 +199,12 @@ export async function runOnDatabase(
       guard: db.guard,
       ddlLockRetry: db.ddlLockRetry,
     })
-    const to = await readCurrentHeads(db.connection, db.versionTable)
+    // Each step's version rows were checked against these before its COMMIT (runPlan with startHeads),
+    // so reading the table back would only say it again: two round trips a database, a tenant's under --all.
+    const to = applyVersionRowChanges(
+      db.heads,
+      steps.flatMap((step) => step.versionChanges),
+    )
     return { from: db.heads, to, steps, ...outcome(graph, verb, db.heads, target, steps), edited }
   })
 }

@@ -19,12 +19,19 @@ const POLL_MS = 100
  * const id = await currentSessionId(db.connection, db.dialect) // '42' on MariaDB, null on SQLite
  */
 export async function currentSessionId(connection: DatabaseConnection, dialect: Dialect): Promise<string | null> {
-  if (dialect.sessions === null) return null
-  const [row] = await connection.query(dialect.sessions.currentIdSql)
-  if (row?.['id'] === undefined || row['id'] === null) return null
-  const node = await dialect.sessions.nodeName?.(connection)
+  const sessions = dialect.sessions
+  if (sessions === null) return null
+  const { id, node } = sessions.currentSession ? await sessions.currentSession(connection) : await separately(connection, sessions)
+  if (id === undefined || id === null) return null
   // The history column holds 32 characters: a session id has at most 20 digits.
-  return node === undefined ? String(row['id']) : `${String(row['id'])}@${node.slice(0, 11)}`
+  return node === undefined ? String(id) : `${String(id)}@${node.slice(0, 11)}`
+}
+
+/** The session id and node name, one question each. */
+async function separately(connection: DatabaseConnection, sessions: ServerSessions): Promise<{ id: unknown; node?: string | undefined }> {
+  const [row] = await connection.query(sessions.currentIdSql)
+  if (row?.['id'] === undefined || row['id'] === null) return { id: undefined }
+  return { id: row['id'], node: await sessions.nodeName?.(connection) }
 }
 
 /** A recorded session id: the server's own, and the cluster node it is on (`42@node1`), if any. */
