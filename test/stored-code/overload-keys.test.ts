@@ -23,7 +23,10 @@ test('argument types as the catalog prints them: names, modes, defaults, modifie
       'CREATE FUNCTION f(VARIADIC nums int[], flags bool[][], n numeric(10, 2), c char(3), charge float8, "Kind" "Mood")',
       'integer[], boolean[], numeric, character, double precision, "Mood"',
     ],
-    ['CREATE FUNCTION f(r orders.total%TYPE) RETURNS int', undefined],
+    // A %TYPE stays as written (DROP FUNCTION takes it too): two such overloads are two routines before the table exists.
+    ['CREATE FUNCTION f(r orders.total%TYPE, n orders.note%type) RETURNS int', 'orders.total%type, orders.note%type'],
+    // Comments in the list, with parentheses, commas and quotes in them, are no part of it.
+    ["CREATE FUNCTION f(a int /* the (first, it's a) */, b text -- second)\n) RETURNS int", 'integer, text'],
     ['CREATE PROCEDURE log_it(IN message text, INOUT level int8)', 'text, bigint'],
     ['CREATE FUNCTION now_ish() RETURNS timestamptz', ''],
     ['CREATE AGGREGATE my_avg (numeric) (sfunc = avg_accum, stype = numeric[])', 'numeric'],
@@ -50,6 +53,10 @@ test("the statement text: an aggregate is its own kind (MariaDB's AGGREGATE FUNC
     'CREATE OR REPLACE AGGREGATE a(int) (sfunc = f, stype = int)',
   )
   assert.equal(routineArgumentList('CREATE FUNCTION "my add"(a int, b text DEFAULT \')\') RETURNS int'), "a int, b text DEFAULT ')'")
+  assert.equal(
+    routineArgumentList("CREATE FUNCTION f(a int -- (one)) it's\n, b int /* ) */) RETURNS int"),
+    "a int -- (one)) it's\n, b int /* ) */",
+  )
 })
 
 test('an aggregate statement rebuilt from its pg_aggregate row: defaults left out, each kind of aggregate', () => {
