@@ -205,8 +205,10 @@ export async function diffWithModels(connection: DatabaseConnection, project: Pr
   const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
   const current = await readSchema(connection, include, schemas)
   const tableOps = await autogenerate(current, models, { hooks: await serverHooks(connection), include })
-  const views = await compareViews(connection, await modelViewsOf(project, undefined), tableOps, include, schemas)
   const code = await compareStoredCode(connection, await modelStoredCodeOf(project, undefined), include, schemas)
+  // A view calling a routine that is dropped and created goes and comes back around it, as around a changed table.
+  const changing = [...tableOps, ...code.dropRoutines]
+  const views = await compareViews(connection, await modelViewsOf(project, undefined), changing, include, schemas)
   return inRunOrder(code, views, tableOps)
 }
 
@@ -325,8 +327,10 @@ async function diffWith(
     ...(renames ? { renames } : {}),
     ...(objects === undefined ? {} : { objects }),
   })
-  const views = await compareViews(connection, await modelViewsOf(project, options.models), tableOps, include, schemas)
   const code = await compareStoredCode(connection, await modelStoredCodeOf(project, options.models), include, schemas)
+  // A view calling a routine that is dropped and created goes and comes back around it, as around a changed table.
+  const changing = [...tableOps, ...code.dropRoutines]
+  const views = await compareViews(connection, await modelViewsOf(project, options.models), changing, include, schemas)
   const ops = inRunOrder(code, views, tableOps)
   const unmanaged = (await dialect.unmanaged(connection, { schemas })).filter((o) => include({ name: o.name }))
   return { ops, unmanaged, dialect: dialect.name }
