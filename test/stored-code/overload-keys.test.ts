@@ -196,3 +196,21 @@ test('diff: an aggregate whose state function is dropped and created goes before
   const replaced = await diffStoredCode(current, { triggers: [], routines: [returnsOther, aggregate] }, overloads)
   assert.deepEqual(named([...replaced.dropRoutines, ...replaced.createRoutines]), ['replace_routine avg_accum'])
 })
+
+test('diff: routines with a SQL-standard body calling one that is dropped and created go before it and come back after it', async () => {
+  const fn = (name: string, definition: string): Routine => ({ name, routineKind: 'function', arguments: 'integer', definition })
+  const add = { ...fn('add', 'CREATE FUNCTION add(a int, b int) RETURNS int LANGUAGE sql RETURN a + b'), arguments: 'integer, integer' }
+  const add3 = fn('add3', 'CREATE FUNCTION add3(a int) RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n SELECT add(a, 3);\nEND')
+  const add4 = fn('add4', 'CREATE FUNCTION add4(a int) RETURNS int LANGUAGE sql RETURN add3(a) + 1')
+  // A body in quotes is not parsed when made: PostgreSQL records no dependency, the function stays.
+  const quoted = fn('add5', 'CREATE FUNCTION add5(a int) RETURNS int LANGUAGE sql AS $$ SELECT add(a, 5) $$')
+  const current = { triggers: [], routines: [add, add3, add4, quoted] }
+  const renamed = { ...add, definition: add.definition.replace('(a int, b int)', '(x int, y int)').replace('a + b', 'x + y') }
+  const changes = await diffStoredCode(current, { triggers: [], routines: [renamed, add3, add4, quoted] }, overloads)
+  const names = (ops: readonly Operation[]) => ops.map((op) => `${op.kind} ${op.kind === 'drop_routine' ? op.name : ''}`.trim())
+  assert.deepEqual(names(changes.dropRoutines), ['drop_routine add4', 'drop_routine add3', 'drop_routine add'])
+  assert.deepEqual(
+    changes.createRoutines.map((op) => (op.kind === 'create_routine' ? op.routine.name : op.kind)),
+    ['add', 'add3', 'add4'],
+  )
+})
