@@ -25,6 +25,11 @@ test('argument types as the catalog prints them: names, modes, defaults, modifie
     ],
     // A %TYPE stays as written (DROP FUNCTION takes it too): two such overloads are two routines before the table exists.
     ['CREATE FUNCTION f(r orders.total%TYPE, n orders.note%type) RETURNS int', 'orders.total%type, orders.note%type'],
+    // float(p) is real up to 24 binary digits; the SQL-standard NATIONAL CHARACTER is character.
+    [
+      'CREATE FUNCTION f(a float(10), b float(25), c national character varying(3), d nchar(2), e national char) RETURNS int',
+      'real, double precision, character varying, character, character',
+    ],
     // Comments in the list, with parentheses, commas and quotes in them, are no part of it.
     ["CREATE FUNCTION f(a int /* the (first, it's a) */, b text -- second)\n) RETURNS int", 'integer, text'],
     ['CREATE PROCEDURE log_it(IN message text, INOUT level int8)', 'text, bigint'],

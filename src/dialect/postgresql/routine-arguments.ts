@@ -25,12 +25,18 @@ const CANONICAL: Readonly<Record<string, string>> = {
   time: 'time without time zone',
   timetz: 'time with time zone',
   varbit: 'bit varying',
+  nchar: 'character',
+  'nchar varying': 'character varying',
+  'national char': 'character',
+  'national character': 'character',
+  'national char varying': 'character varying',
+  'national character varying': 'character varying',
 }
 
 // Types of more than one word, which no parameter name comes before in their first word's place.
 const MULTIWORD = new RegExp(
   '^(?:double\\s+precision|(?:national\\s+)?(?:character|char)\\b(?:\\s+varying)?|bit\\s+varying|interval\\b' +
-    '|(?:timestamp|time)\\b(?:\\s*\\(\\s*\\d+\\s*\\))?\\s+with(?:out)?\\s+time\\s+zone)',
+    '|nchar\\s+varying|(?:timestamp|time)\\b(?:\\s*\\(\\s*\\d+\\s*\\))?\\s+with(?:out)?\\s+time\\s+zone)',
   'i',
 )
 const MODE = /^(IN|OUT|INOUT|VARIADIC)\s+/i
@@ -85,6 +91,8 @@ function identityType(argument: string, variadic: boolean): string | null | unde
   if (rest.includes('%')) return rest.replace(/"(?:[^"]|"")*"|[^"]+/g, (part) => (part.startsWith('"') ? part : part.toLowerCase()))
   const arrays = /\[|\bARRAY\b/i.test(rest)
   const type = rest
+    // float(p) is real up to 24 binary digits of precision, double precision above.
+    .replace(/^float\s*\(\s*(\d+)\s*\)/i, (_, digits: string) => (Number(digits) <= 24 ? 'real' : 'double precision'))
     .replace(/\s*\bARRAY\b\s*(?:\[\s*\d*\s*\])?|\s*\[\s*\d*\s*\]/gi, '')
     .replace(/\s*\(\s*\d+(?:\s*,\s*-?\d+)?\s*\)/g, '')
     .replace(/"(?:[^"]|"")*"|[^"]+/g, (part) => (part.startsWith('"') ? part : part.toLowerCase().replace(/\s+/g, ' ')))
