@@ -2,6 +2,7 @@ import { AthanorError } from '../core/errors.js'
 import { namesMentioned, sameDefinition } from '../dialect/view-support.js'
 import type { Operation } from '../ops/operation.js'
 import { dropRoutineOf, dropTriggerOf } from '../ops/reverse-stored-code.js'
+import { quotedRoutineName } from '../ops/stored-code-text.js'
 import type { Routine, StoredCode, Trigger } from '../schema/stored-code.js'
 
 /**
@@ -49,8 +50,10 @@ export interface StoredCodeChanges {
 export const noStoredCodeChanges: StoredCodeChanges = { dropTriggers: [], dropRoutines: [], createRoutines: [], createTriggers: [] }
 
 const triggerKey = (t: Trigger) => `${t.schema ?? ''}.${t.table}.${t.name}`.toLowerCase()
-const routineKey = (r: Routine) => `${r.schema ?? ''}.${r.name}(${r.arguments ?? ''})`.toLowerCase()
-const sameName = (a: Routine, b: Routine) => `${a.schema ?? ''}.${a.name}`.toLowerCase() === `${b.schema ?? ''}.${b.name}`.toLowerCase()
+// A name in double quotes is PostgreSQL's as written ("Add" and add are two routines); any other in any case.
+const nameKey = (r: Routine) => `${(r.schema ?? '').toLowerCase()}.${quotedRoutineName(r.definition) ?? r.name.toLowerCase()}`
+const routineKey = (r: Routine) => `${nameKey(r)}(${(r.arguments ?? '').toLowerCase()})`
+const sameName = (a: Routine, b: Routine) => nameKey(a) === nameKey(b)
 
 /**
  * The models' routines each with its argument types, where the dialect

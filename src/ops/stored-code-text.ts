@@ -75,6 +75,25 @@ export function skipQuotedOrComment(text: string, at: number): number {
 }
 
 /**
+ * The routine's name when a `CREATE FUNCTION|PROCEDURE|AGGREGATE` statement
+ * writes it in double quotes (without its schema, unquoted): PostgreSQL keeps
+ * such a name as it is, so `"Add"` and `add` are two routines, where it folds a
+ * bare name to lower case. `undefined` for a bare or backquoted name (MySQL's
+ * routine names are the same in any case).
+ *
+ * @example
+ * quotedRoutineName('CREATE FUNCTION public."Add"(a int) RETURNS int RETURN a') // 'Add'
+ * quotedRoutineName('CREATE FUNCTION Add(a int) RETURNS int RETURN a') // undefined
+ */
+export function quotedRoutineName(definition: string): string | undefined {
+  const head = ROUTINE_HEAD.exec(definition)
+  if (head === null) return undefined
+  const name = new RegExp(`^\\s*(${NAME})(?:\\s*\\.\\s*(${NAME}))?\\s*\\(`).exec(definition.slice(head[0].length))
+  const own = name?.[2] ?? name?.[1]
+  return own?.startsWith('"') ? unquote(own) : undefined
+}
+
+/**
  * The table a `CREATE TRIGGER` statement puts its trigger on, unquoted and
  * without its schema; `undefined` when the text says none.
  *

@@ -219,3 +219,21 @@ test('diff: routines with a SQL-standard body calling one that is dropped and cr
     ['add', 'add3', 'add4'],
   )
 })
+
+test('PostgreSQL: add and "Add" are two routines, in the models and in the diff', async () => {
+  const lower = 'CREATE FUNCTION add(a int, b int) RETURNS int LANGUAGE sql AS $$ SELECT a + b $$'
+  const mixed = 'CREATE FUNCTION "Add"(a int, b int) RETURNS int LANGUAGE sql AS $$ SELECT a - b $$'
+  const models = defineModels(routine('add', sql`${lower}`), routine('Add', sql`${mixed}`))
+  assert.equal(models.routines?.length, 2)
+  const current = {
+    triggers: [],
+    routines: [{ ...stored(lower, 'integer, integer') }, { ...stored(mixed, 'integer, integer'), name: 'Add' }],
+  }
+  const target = { triggers: [], routines: models.routines ?? [] }
+  const changes = await diffStoredCode(current, target, overloads)
+  assert.deepEqual([...changes.dropRoutines, ...changes.createRoutines], [])
+  // A routine named in capitals whose statement writes the name bare is the lower-case routine PostgreSQL makes.
+  const shouted = { name: 'ADD', routineKind: 'function' as const, definition: lower }
+  const same = await diffStoredCode({ triggers: [], routines: [current.routines[0]!] }, { triggers: [], routines: [shouted] }, overloads)
+  assert.deepEqual([...same.dropRoutines, ...same.createRoutines], [])
+})
