@@ -2,6 +2,7 @@ import { AthanorError } from '../core/errors.js'
 import { namesMentioned, sameDefinition } from '../dialect/view-support.js'
 import type { Operation } from '../ops/operation.js'
 import { dropRoutineOf, dropTriggerOf } from '../ops/reverse-stored-code.js'
+import { quotedRoutineName } from '../ops/stored-code-text.js'
 import type { Routine, StoredCode, Trigger } from '../schema/stored-code.js'
 
 /**
@@ -49,8 +50,10 @@ export interface StoredCodeChanges {
 export const noStoredCodeChanges: StoredCodeChanges = { dropTriggers: [], dropRoutines: [], createRoutines: [], createTriggers: [] }
 
 const triggerKey = (t: Trigger) => `${t.schema ?? ''}.${t.table}.${t.name}`.toLowerCase()
-const routineKey = (r: Routine) => `${r.schema ?? ''}.${r.name}(${r.arguments ?? ''})`.toLowerCase()
-const sameName = (a: Routine, b: Routine) => `${a.schema ?? ''}.${a.name}`.toLowerCase() === `${b.schema ?? ''}.${b.name}`.toLowerCase()
+// A name in double quotes is PostgreSQL's as written ("Add" and add are two routines); any other in any case.
+const nameKey = (r: Routine) => `${(r.schema ?? '').toLowerCase()}.${quotedRoutineName(r.definition) ?? r.name.toLowerCase()}`
+const routineKey = (r: Routine) => `${nameKey(r)}(${(r.arguments ?? '').toLowerCase()})`
+const sameName = (a: Routine, b: Routine) => nameKey(a) === nameKey(b)
 
 /**
  * The models' routines each with its argument types, where the dialect
@@ -114,7 +117,7 @@ export async function diffStoredCode(current: StoredCode, wanted: StoredCode, no
       }
     }
   }
-  recreateAggregatesOver(dropRoutines, createRoutines, hadRoutines, target.routines)
+  recreateDependents(dropRoutines, createRoutines, hadRoutines, target.routines)
   const dropped = dropRoutines.map((r) => r.name)
   const hadTriggers = new Map(current.triggers.map((t) => [triggerKey(t), t]))
   const wantTriggers = new Map(target.triggers.map((t) => [triggerKey(t), t]))
@@ -149,28 +152,40 @@ export async function diffStoredCode(current: StoredCode, wanted: StoredCode, no
 }
 
 /**
- * An aggregate kept as it is whose support function is dropped (and
- * created again, its head changed) is dropped before it and created after
- * it: PostgreSQL refuses to drop a function an aggregate uses. By name, so an
- * overload of the same name counts too.
+ * A routine kept as it is that PostgreSQL records as depending on a routine
+ * dropped (and created again, its head changed) is dropped before it and
+ * created after it, as PostgreSQL refuses to drop a function under it: an
+ * aggregate over its support function, and a function or procedure whose
+ * SQL-standard body (`RETURN …`, `BEGIN ATOMIC … END`, parsed when made)
+ * calls it; then, in turn, those over them. By name, so an overload of the same name counts too.
  */
-function recreateAggregatesOver(
+function recreateDependents(
   dropRoutines: Routine[],
   createRoutines: Array<{ readonly routine: Routine; readonly replacing?: Routine }>,
   had: ReadonlyMap<string, Routine>,
   wanted: readonly Routine[],
 ): void {
-  const functions = dropRoutines.filter((r) => r.routineKind !== 'aggregate').map((r) => r.name)
-  for (const aggregate of wanted) {
-    const was = had.get(routineKey(aggregate))
-    if (aggregate.routineKind !== 'aggregate' || was === undefined || dropRoutines.includes(was)) continue
-    if (namesMentioned(was.definition, functions).length === 0) continue
-    dropRoutines.push(was)
-    const replacing = createRoutines.findIndex((c) => c.routine === aggregate)
-    if (replacing >= 0) createRoutines.splice(replacing, 1)
-    createRoutines.push({ routine: aggregate })
+  for (let grew = true; grew; ) {
+    grew = false
+    const dropped = dropRoutines.map((r) => r.name)
+    for (const routine of wanted) {
+      const was = had.get(routineKey(routine))
+      if (was === undefined || dropRoutines.includes(was) || !recordsCalls(was)) continue
+      if (namesMentioned(was.definition, dropped).filter((n) => n.toLowerCase() !== was.name.toLowerCase()).length === 0) continue
+      dropRoutines.push(was)
+      const replacing = createRoutines.findIndex((c) => c.routine === routine)
+      if (replacing >= 0) createRoutines.splice(replacing, 1)
+      createRoutines.push({ routine })
+      grew = true
+    }
   }
 }
+
+// A body in quotes (AS $$ … $$, AS '…') is not parsed when the routine is made, so PostgreSQL records no dependency.
+const QUOTED_BODY = /\bAS\s+(?:\$[A-Za-z_0-9]*\$|')/i
+const recordsCalls = (routine: Routine) =>
+  routine.routineKind === 'aggregate' ||
+  (!QUOTED_BODY.test(routine.definition) && /\b(?:RETURN|BEGIN\s+ATOMIC)\b/i.test(routine.definition))
 
 async function sameStored<T extends { readonly definition: string }>(
   stored: string,

@@ -25,7 +25,8 @@ const keyOf = (view: { readonly name: string; readonly schema?: string | undefin
  * (PostgreSQL refuses to drop or retype a column a view reads, and a
  * SQLite table rebuild breaks the views over the table), and so is a view
  * the models keep unchanged when a table (or view) it reads is dropped,
- * renamed, rebuilt or has a column dropped, renamed or retyped. A
+ * renamed, rebuilt or has a column dropped, renamed or retyped, or a
+ * routine it calls is dropped (and created again). A
  * changed view is dropped and created rather than replaced, so the drop's
  * `existing` is what the downgrade restores. A
  * definition that differs as text is compared in the form the database
@@ -88,7 +89,7 @@ function dropOf(view: View): Operation {
   }
 }
 
-/** Tables whose change breaks the views that read them. */
+/** Tables (and routines) whose change breaks the views that read (call) them. */
 function touchedTables(ops: readonly Operation[]): Set<string> {
   const touched = new Set<string>()
   for (const op of ops) {
@@ -101,6 +102,10 @@ function touchedTables(ops: readonly Operation[]): Set<string> {
         break
       case 'alter_column':
         if (op.changes.type !== undefined || op.changes.newName !== undefined) touched.add(op.table.toLowerCase())
+        break
+      // PostgreSQL refuses to drop a function a view calls (the view's dependsOn names it).
+      case 'drop_routine':
+        touched.add(op.name.toLowerCase())
         break
       default:
         break

@@ -1,5 +1,5 @@
 import { AthanorError } from '../core/errors.js'
-import { routineArgumentList } from '../ops/stored-code-text.js'
+import { quotedRoutineName, routineArgumentList } from '../ops/stored-code-text.js'
 import type { Routine, Trigger } from '../schema/stored-code.js'
 import { isStoredCodeModel, type ModelRoutine, type ModelTrigger } from './stored-code.js'
 
@@ -32,7 +32,9 @@ export function storedCodeOf<T>(all: readonly (T | ModelTrigger | ModelRoutine)[
     const where = objectKind === 'trigger' ? ` on "${(data as Trigger).table}"` : ''
     // Routines of one name with other argument lists are PostgreSQL's overloads, each its own routine.
     const args = objectKind === 'routine' ? `(${(routineArgumentList(data.definition) ?? '').replace(/\s+/g, ' ')})` : ''
-    const key = `${objectKind}.${data.schema ?? ''}.${where}.${data.name}${args}`.toLowerCase()
+    // PostgreSQL keeps a double-quoted routine name as written: "Add" is not add.
+    const name = (objectKind === 'routine' ? quotedRoutineName(data.definition) : undefined) ?? data.name.toLowerCase()
+    const key = `${`${objectKind}.${data.schema ?? ''}.${where}.`.toLowerCase()}${name}${args.toLowerCase()}`
     if (seen.has(key)) throw new AthanorError('INVALID_MODEL', `${objectKind} "${data.name}${args}"${where} is declared twice`)
     seen.add(key)
     if (objectKind === 'trigger') triggers.push(data as Trigger)

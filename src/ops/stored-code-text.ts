@@ -47,15 +47,50 @@ export function routineArgumentList(definition: string): string | undefined {
   if (name === null) return undefined
   const open = head[0].length + name[0].length
   let depth = 1
-  for (let at = open; at < definition.length; at++) {
+  for (let at = open; at < definition.length; at = skipQuotedOrComment(definition, at) + 1) {
     const char = definition[at]
-    if (char === "'" || char === '"') {
-      const end = definition.indexOf(char, at + 1)
-      at = end < 0 ? definition.length : end
-    } else if (char === '(') depth++
+    if (char === '(') depth++
     else if (char === ')' && --depth === 0) return definition.slice(open, at).trim()
   }
   return undefined
+}
+
+/**
+ * Where the quoted name, string literal or comment (`-- …` to the line's
+ * end, `/* … *\/`) that starts at `at` ends: the index of its last
+ * character; `at` itself when none starts there. What a scanner for
+ * parentheses and commas steps over: a comment in an argument list may hold either.
+ *
+ * @example
+ * skipQuotedOrComment('f(a int -- (x\n)', 8) // 13
+ * skipQuotedOrComment("'a)b'", 0) // 4
+ */
+export function skipQuotedOrComment(text: string, at: number): number {
+  const char = text[at]
+  const end = (found: number, length: number) => (found < 0 ? text.length : found + length - 1)
+  if (char === "'" || char === '"' || char === '`') return end(text.indexOf(char, at + 1), 1)
+  if (char === '-' && text[at + 1] === '-') return end(text.indexOf('\n', at + 2), 1)
+  if (char === '/' && text[at + 1] === '*') return end(text.indexOf('*/', at + 2), 2)
+  return at
+}
+
+/**
+ * The routine's name when a `CREATE FUNCTION|PROCEDURE|AGGREGATE` statement
+ * writes it in double quotes (without its schema, unquoted): PostgreSQL keeps
+ * such a name as it is, so `"Add"` and `add` are two routines, where it folds a
+ * bare name to lower case. `undefined` for a bare or backquoted name (MySQL's
+ * routine names are the same in any case).
+ *
+ * @example
+ * quotedRoutineName('CREATE FUNCTION public."Add"(a int) RETURNS int RETURN a') // 'Add'
+ * quotedRoutineName('CREATE FUNCTION Add(a int) RETURNS int RETURN a') // undefined
+ */
+export function quotedRoutineName(definition: string): string | undefined {
+  const head = ROUTINE_HEAD.exec(definition)
+  if (head === null) return undefined
+  const name = new RegExp(`^\\s*(${NAME})(?:\\s*\\.\\s*(${NAME}))?\\s*\\(`).exec(definition.slice(head[0].length))
+  const own = name?.[2] ?? name?.[1]
+  return own?.startsWith('"') ? unquote(own) : undefined
 }
 
 /**

@@ -205,8 +205,10 @@ export async function diffWithModels(connection: DatabaseConnection, project: Pr
   const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
   const current = await readSchema(connection, include, schemas)
   const tableOps = await autogenerate(current, models, { hooks: await serverHooks(connection), include })
-  const views = await compareViews(connection, await modelViewsOf(project, undefined), tableOps, include, schemas)
   const code = await compareStoredCode(connection, await modelStoredCodeOf(project, undefined), include, schemas)
+  // A view calling a routine that is dropped and created goes and comes back around it, as around a changed table.
+  const changing = [...tableOps, ...code.dropRoutines]
+  const views = await compareViews(connection, await modelViewsOf(project, undefined), changing, include, schemas)
   return inRunOrder(code, views, tableOps)
 }
 
@@ -327,20 +329,18 @@ async function diffWith(
     ...(objects === undefined ? {} : { objects }),
   })
   const modelViews = await modelViewsOf(project, options.models)
-  const modelCode = await modelStoredCodeOf(project, options.models)
-  const comparingViews = (on: DatabaseConnection) => compareViews(on, modelViews, tableOps, include, schemas)
-  const comparingRest = async () => {
-    const code = await compareStoredCode(connection, modelCode, include, schemas)
-    return { code, unmanaged: await dialect.unmanaged(connection, { schemas }) }
-  }
+  const code = await compareStoredCode(connection, await modelStoredCodeOf(project, options.models), include, schemas)
+  // A view calling a routine that is dropped and created goes and comes back around it, as around a changed table.
+  const changing = [...tableOps, ...code.dropRoutines]
+  const comparingViews = (on: DatabaseConnection) => compareViews(on, modelViews, changing, include, schemas)
   // The views (normalising one creates it for a moment) go on a helper connection where there is one, beside the
-  // stored code and the objects not managed on this one: the server works on both at once. Without a helper, in
-  // turn: a normalisation inside another's transaction on one session could end that transaction.
+  // objects not managed on this one: the server works on both at once. Without a helper, in turn: a normalisation
+  // inside another's transaction on one session could end that transaction.
   const [helper] = await helpers
-  const [views, { code, unmanaged }] =
+  const [views, unmanaged] =
     helper === undefined
-      ? [await comparingViews(connection), await comparingRest()]
-      : await Promise.all([comparingViews(helper), comparingRest()])
+      ? [await comparingViews(connection), await dialect.unmanaged(connection, { schemas })]
+      : await Promise.all([comparingViews(helper), dialect.unmanaged(connection, { schemas })])
   const ops = inRunOrder(code, views, tableOps)
   return { ops, unmanaged: unmanaged.filter((o) => include({ name: o.name })), dialect: dialect.name }
 }

@@ -32,7 +32,10 @@ export async function objectsToCompare(
   }
   const names = project.databases ?? []
   if (names.length > 0 && project.database !== names[0]) return undefined
-  const [current, target] = await Promise.all([dialect.introspectObjects(connection, { schemas }), loadModelObjects(modelsFile)])
+  const target = await loadModelObjects(modelsFile)
+  // The schemas the models' types and sequences name are read too (a domain of a schema only a routine's arguments use).
+  const named = [...target.enums, ...target.sequences, ...(target.domains ?? [])].flatMap((o) => (o.schema === undefined ? [] : [o.schema]))
+  const current = await dialect.introspectObjects(connection, { schemas: [...new Set([...schemas, ...named])] })
   return { current, target }
 }
 

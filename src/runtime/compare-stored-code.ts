@@ -61,7 +61,7 @@ function signatureOf(support: StoredCodeSupport, connection: DatabaseConnection)
  * views dropped, routines dropped, the table changes, routines created,
  * views created, triggers created (see {@link StoredCodeChanges}). A
  * routine the table changes call (a column default, a check, a generated
- * column: `name(` in their SQL) is created before them and dropped after
+ * column: `name(` or `"name"(` in their SQL) is created before them and dropped after
  * them instead, as the database will not make a table that calls a
  * function not there yet, nor drop a function a table still calls.
  *
@@ -77,7 +77,9 @@ export function inRunOrder(
   const tableText = JSON.stringify(tableOps)
   const calledByTables = (op: Operation) => {
     const name = op.kind === 'drop_routine' ? op.name : op.kind === 'create_routine' || op.kind === 'replace_routine' ? op.routine.name : ''
-    return name !== '' && new RegExp(`(?<![\\w$])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\(`, 'i').test(tableText)
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    // The name bare or quoted ("Twice"(1), a quote being \" in the JSON text).
+    return name !== '' && new RegExp(`(?<![\\w$])(?:${escaped}|\\\\"${escaped}\\\\")\\s*\\(`, 'i').test(tableText)
   }
   const createdFirst = code.createRoutines.filter(calledByTables)
   const droppedLast = code.dropRoutines.filter(calledByTables)

@@ -300,10 +300,21 @@ function versionNumbers(rows: readonly Row[]): string[] {
   return rows.map((row) => String(row['version_num'])).sort()
 }
 
+/**
+ * PostgreSQL's DETAIL of a refused DROP (SQLSTATE 2BP01, dependent objects
+ * still exist): the objects that depend on it, which the message alone does
+ * not name. Empty for any other error.
+ */
+function dependentsDetail(error: unknown): string {
+  const { code, detail } = (error ?? {}) as { code?: unknown; detail?: unknown }
+  if (code !== '2BP01' || typeof detail !== 'string' || detail.trim() === '') return ''
+  return `: ${detail.trim().split('\n').join('; ')}`
+}
+
 /** Wraps a driver error with the statement that caused it. */
 export function statementError(error: unknown, sql: string): Error {
   if (error instanceof AthanorError) return error
-  const reason = String((error as Error)?.message ?? error).split('\n')[0]
+  const reason = String((error as Error)?.message ?? error).split('\n')[0] + dependentsDetail(error)
   const shown = sql.replace(/\s+/g, ' ').trim()
   const statement = shown.length > 200 ? `${shown.slice(0, 197)}...` : shown
   return new SqlError(`${reason} (in: ${statement})`, { sql }, { cause: error })

@@ -19,9 +19,9 @@ export interface View {
   /** PostgreSQL's MATERIALIZED VIEW: the rows are stored, and refreshed on request. */
   readonly materialized?: boolean
   /**
-   * The tables (and views) it reads, as the database's catalog says; filled
-   * by introspection, so a migration that changes one of them drops and
-   * recreates the view around the change.
+   * The tables (and views) it reads, and on PostgreSQL the functions it
+   * calls, as the database's catalog says; filled by introspection, so a
+   * migration that changes one of them drops and recreates the view around the change.
    */
   readonly dependsOn?: readonly string[]
 }

@@ -104,6 +104,25 @@ test('a routine a column default calls is created before the table and dropped a
   assert.deepEqual(kinds(reverseOperations(ops)), ['drop_routine touch', 'drop_table', 'drop_table', 'drop_routine next_code'])
 })
 
+test('a column default calling a routine by its quoted or schema-qualified name gets it first too', async () => {
+  const twice: Routine = {
+    name: 'Twice',
+    routineKind: 'function',
+    definition: 'CREATE FUNCTION "Twice"(a int) RETURNS int LANGUAGE sql AS $$ SELECT a * 2 $$',
+  }
+  const half: Routine = { ...twice, name: 'half', schema: 'util', definition: 'CREATE FUNCTION util.half(a int) RETURNS int RETURN a / 2' }
+  const numbers = table('numbers', {
+    id: col.integer().primaryKey(),
+    two: col.integer().default(sql`"Twice"(1)`),
+    one: col.integer().default(sql`util . "half"(2)`),
+  })
+  const ops = await plan(
+    { tables: [], code: { triggers: [], routines: [] } },
+    { tables: [numbers], code: { triggers: [], routines: [twice, half] } },
+  )
+  assert.deepEqual(kinds(ops), ['create_routine', 'create_routine', 'create_table'])
+})
+
 test('a trigger calling a routine whose head changes is dropped before it and created after it', async () => {
   const stored = { tables: [orders], code: { triggers: [onOrders], routines: [touch] } }
   const head = { ...touch, definition: 'CREATE FUNCTION touch() RETURNS event_trigger AS $$ BEGIN END $$' }

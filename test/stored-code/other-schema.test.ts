@@ -54,3 +54,29 @@ describe('postgresql: triggers and routines of a schema the models name are mana
     assert.deepEqual(await db.query("SELECT count(*)::int AS n FROM pg_proc WHERE pronamespace = 'audit'::regnamespace"), [{ n: 0 }])
   })
 })
+
+describe('postgresql: a domain of a schema only the routines name', () => {
+  const db = useTestDatabase('postgresql')
+  const ws = useWorkspace(db)
+
+  test('an overload taking it is created once and check is clean: the domain is read from its schema', async () => {
+    await db.query('CREATE SCHEMA other')
+    writeFileSync(
+      ws.models,
+      [
+        "import { defineModels, pgDomain, routine, sql } from 'athanor'",
+        "export const num = pgDomain('Num', 'integer', { schema: 'other' })",
+        'export const add = routine(\'Add\', sql`CREATE FUNCTION other."Add"(a other."Num", b int) RETURNS int RETURN a + b`, {',
+        "  schema: 'other',",
+        '})',
+        "export const addText = routine('Add', sql`CREATE FUNCTION other.\"Add\"(a text) RETURNS text RETURN a`, { schema: 'other' })",
+        'export default defineModels(num, add, addText)',
+      ].join('\n'),
+    )
+    await cliOk([...ws.base, 'migrate', '-m', 'other'])
+    await cliOk([...ws.base, 'upgrade'])
+    const checked = await cli([...ws.base, 'check'])
+    assert.equal(checked.stdout, CLEAN, checked.stderr)
+    assert.deepEqual(await db.query('SELECT other."Add"(1, 2) AS n'), [{ n: 3 }])
+  })
+})

@@ -23,7 +23,15 @@ test('argument types as the catalog prints them: names, modes, defaults, modifie
       'CREATE FUNCTION f(VARIADIC nums int[], flags bool[][], n numeric(10, 2), c char(3), charge float8, "Kind" "Mood")',
       'integer[], boolean[], numeric, character, double precision, "Mood"',
     ],
-    ['CREATE FUNCTION f(r orders.total%TYPE) RETURNS int', undefined],
+    // A %TYPE stays as written (DROP FUNCTION takes it too): two such overloads are two routines before the table exists.
+    ['CREATE FUNCTION f(r orders.total%TYPE, n orders.note%type) RETURNS int', 'orders.total%type, orders.note%type'],
+    // float(p) is real up to 24 binary digits; the SQL-standard NATIONAL CHARACTER is character.
+    [
+      'CREATE FUNCTION f(a float(10), b float(25), c national character varying(3), d nchar(2), e national char) RETURNS int',
+      'real, double precision, character varying, character, character',
+    ],
+    // Comments in the list, with parentheses, commas and quotes in them, are no part of it.
+    ["CREATE FUNCTION f(a int /* the (first, it's a) */, b text -- second)\n) RETURNS int", 'integer, text'],
     ['CREATE PROCEDURE log_it(IN message text, INOUT level int8)', 'text, bigint'],
     ['CREATE FUNCTION now_ish() RETURNS timestamptz', ''],
     ['CREATE AGGREGATE my_avg (numeric) (sfunc = avg_accum, stype = numeric[])', 'numeric'],
@@ -50,6 +58,10 @@ test("the statement text: an aggregate is its own kind (MariaDB's AGGREGATE FUNC
     'CREATE OR REPLACE AGGREGATE a(int) (sfunc = f, stype = int)',
   )
   assert.equal(routineArgumentList('CREATE FUNCTION "my add"(a int, b text DEFAULT \')\') RETURNS int'), "a int, b text DEFAULT ')'")
+  assert.equal(
+    routineArgumentList("CREATE FUNCTION f(a int -- (one)) it's\n, b int /* ) */) RETURNS int"),
+    "a int -- (one)) it's\n, b int /* ) */",
+  )
 })
 
 test('an aggregate statement rebuilt from its pg_aggregate row: defaults left out, each kind of aggregate', () => {
@@ -188,4 +200,40 @@ test('diff: an aggregate whose state function is dropped and created goes before
   // A body change replaces the function in place: the aggregate stays.
   const replaced = await diffStoredCode(current, { triggers: [], routines: [returnsOther, aggregate] }, overloads)
   assert.deepEqual(named([...replaced.dropRoutines, ...replaced.createRoutines]), ['replace_routine avg_accum'])
+})
+
+test('diff: routines with a SQL-standard body calling one that is dropped and created go before it and come back after it', async () => {
+  const fn = (name: string, definition: string): Routine => ({ name, routineKind: 'function', arguments: 'integer', definition })
+  const add = { ...fn('add', 'CREATE FUNCTION add(a int, b int) RETURNS int LANGUAGE sql RETURN a + b'), arguments: 'integer, integer' }
+  const add3 = fn('add3', 'CREATE FUNCTION add3(a int) RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n SELECT add(a, 3);\nEND')
+  const add4 = fn('add4', 'CREATE FUNCTION add4(a int) RETURNS int LANGUAGE sql RETURN add3(a) + 1')
+  // A body in quotes is not parsed when made: PostgreSQL records no dependency, the function stays.
+  const quoted = fn('add5', 'CREATE FUNCTION add5(a int) RETURNS int LANGUAGE sql AS $$ SELECT add(a, 5) $$')
+  const current = { triggers: [], routines: [add, add3, add4, quoted] }
+  const renamed = { ...add, definition: add.definition.replace('(a int, b int)', '(x int, y int)').replace('a + b', 'x + y') }
+  const changes = await diffStoredCode(current, { triggers: [], routines: [renamed, add3, add4, quoted] }, overloads)
+  const names = (ops: readonly Operation[]) => ops.map((op) => `${op.kind} ${op.kind === 'drop_routine' ? op.name : ''}`.trim())
+  assert.deepEqual(names(changes.dropRoutines), ['drop_routine add4', 'drop_routine add3', 'drop_routine add'])
+  assert.deepEqual(
+    changes.createRoutines.map((op) => (op.kind === 'create_routine' ? op.routine.name : op.kind)),
+    ['add', 'add3', 'add4'],
+  )
+})
+
+test('PostgreSQL: add and "Add" are two routines, in the models and in the diff', async () => {
+  const lower = 'CREATE FUNCTION add(a int, b int) RETURNS int LANGUAGE sql AS $$ SELECT a + b $$'
+  const mixed = 'CREATE FUNCTION "Add"(a int, b int) RETURNS int LANGUAGE sql AS $$ SELECT a - b $$'
+  const models = defineModels(routine('add', sql`${lower}`), routine('Add', sql`${mixed}`))
+  assert.equal(models.routines?.length, 2)
+  const current = {
+    triggers: [],
+    routines: [{ ...stored(lower, 'integer, integer') }, { ...stored(mixed, 'integer, integer'), name: 'Add' }],
+  }
+  const target = { triggers: [], routines: models.routines ?? [] }
+  const changes = await diffStoredCode(current, target, overloads)
+  assert.deepEqual([...changes.dropRoutines, ...changes.createRoutines], [])
+  // A routine named in capitals whose statement writes the name bare is the lower-case routine PostgreSQL makes.
+  const shouted = { name: 'ADD', routineKind: 'function' as const, definition: lower }
+  const same = await diffStoredCode({ triggers: [], routines: [current.routines[0]!] }, { triggers: [], routines: [shouted] }, overloads)
+  assert.deepEqual([...same.dropRoutines, ...same.createRoutines], [])
 })

@@ -1,4 +1,4 @@
-import { routineArgumentList, routineKindOf } from '../../ops/stored-code-text.js'
+import { routineArgumentList, routineKindOf, skipQuotedOrComment } from '../../ops/stored-code-text.js'
 
 /**
  * The names `format_type` prints for the built-in types a statement may
@@ -25,16 +25,33 @@ const CANONICAL: Readonly<Record<string, string>> = {
   time: 'time without time zone',
   timetz: 'time with time zone',
   varbit: 'bit varying',
+  nchar: 'character',
+  'nchar varying': 'character varying',
+  'national char': 'character',
+  'national character': 'character',
+  'national char varying': 'character varying',
+  'national character varying': 'character varying',
 }
 
 // Types of more than one word, which no parameter name comes before in their first word's place.
 const MULTIWORD = new RegExp(
   '^(?:double\\s+precision|(?:national\\s+)?(?:character|char)\\b(?:\\s+varying)?|bit\\s+varying|interval\\b' +
-    '|(?:timestamp|time)\\b(?:\\s*\\(\\s*\\d+\\s*\\))?\\s+with(?:out)?\\s+time\\s+zone)',
+    '|nchar\\s+varying|(?:timestamp|time)\\b(?:\\s*\\(\\s*\\d+\\s*\\))?\\s+with(?:out)?\\s+time\\s+zone)',
   'i',
 )
 const MODE = /^(IN|OUT|INOUT|VARIADIC)\s+/i
 const WORD = /^("(?:[^"]|"")*"|[A-Za-z_][\w$]*)\s+/
+
+/** `text` with each comment a space (quoted names and strings kept as they are). */
+function withoutComments(text: string): string {
+  let out = ''
+  for (let at = 0; at < text.length; at++) {
+    const end = skipQuotedOrComment(text, at)
+    out += end > at && text[at] !== "'" && text[at] !== '"' ? ' ' : text.slice(at, end + 1)
+    at = end
+  }
+  return out
+}
 
 /** `text` split at its top-level commas (not those inside parentheses or quotes). */
 function topLevelParts(text: string): string[] {
@@ -43,10 +60,8 @@ function topLevelParts(text: string): string[] {
   let start = 0
   for (let at = 0; at < text.length; at++) {
     const char = text[at]
-    if (char === "'" || char === '"') {
-      const end = text.indexOf(char, at + 1)
-      at = end < 0 ? text.length : end
-    } else if (char === '(') depth++
+    if (char === "'" || char === '"') at = skipQuotedOrComment(text, at)
+    else if (char === '(') depth++
     else if (char === ')') depth--
     else if (char === ',' && depth === 0) {
       parts.push(text.slice(start, at))
@@ -71,10 +86,13 @@ function identityType(argument: string, variadic: boolean): string | null | unde
     rest = rest.replace(MODE, '')
   }
   if (mode?.toUpperCase() === 'OUT') return undefined
-  // %TYPE names a column's type, which only the database knows.
-  if (rest === '' || rest.includes('%')) return null
+  if (rest === '') return null
+  // %TYPE names a column's type, which only the database knows (asked when it holds the routine's name); DROP FUNCTION takes it as written.
+  if (rest.includes('%')) return rest.replace(/"(?:[^"]|"")*"|[^"]+/g, (part) => (part.startsWith('"') ? part : part.toLowerCase()))
   const arrays = /\[|\bARRAY\b/i.test(rest)
   const type = rest
+    // float(p) is real up to 24 binary digits of precision, double precision above.
+    .replace(/^float\s*\(\s*(\d+)\s*\)/i, (_, digits: string) => (Number(digits) <= 24 ? 'real' : 'double precision'))
     .replace(/\s*\bARRAY\b\s*(?:\[\s*\d*\s*\])?|\s*\[\s*\d*\s*\]/gi, '')
     .replace(/\s*\(\s*\d+(?:\s*,\s*-?\d+)?\s*\)/g, '')
     .replace(/"(?:[^"]|"")*"|[^"]+/g, (part) => (part.startsWith('"') ? part : part.toLowerCase().replace(/\s+/g, ' ')))
@@ -99,8 +117,9 @@ function identityTypes(list: string, variadic: boolean): string[] | undefined {
  * `pg_proc.proargtypes`, for an aggregate as `DROP AGGREGATE` takes them
  * (`pg_get_function_identity_arguments` less any names: VARIADIC kept, an
  * ordered-set aggregate's `ORDER BY`, `*` for none). With the name, what
- * tells overloads apart. `undefined` when the text alone cannot say (a
- * `%TYPE`, the old `CREATE AGGREGATE name (BASETYPE = …)`): then the database is asked.
+ * tells overloads apart; a `%TYPE` kept as written (the database is asked what
+ * it names where it holds a routine of that name). `undefined` when the text alone cannot say
+ * (the old `CREATE AGGREGATE name (BASETYPE = …)`): then the database is asked.
  *
  * @example
  * postgresArgumentTypes('CREATE FUNCTION add(a int4, b INT DEFAULT 1) RETURNS int RETURN a + b') // 'integer, integer'
@@ -108,8 +127,9 @@ function identityTypes(list: string, variadic: boolean): string[] | undefined {
  * // 'double precision ORDER BY anyelement'
  */
 export function postgresArgumentTypes(definition: string): string | undefined {
-  const list = routineArgumentList(definition)
-  if (list === undefined) return undefined
+  const written = routineArgumentList(definition)
+  if (written === undefined) return undefined
+  const list = withoutComments(written).trim()
   if (routineKindOf(definition) !== 'aggregate') return identityTypes(list, false)?.join(', ')
   if (list === '*' || list === '') return '*'
   const [direct = '', ordered] = list.split(/(?:^|\s+)ORDER\s+BY\s+/i)

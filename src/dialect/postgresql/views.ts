@@ -4,10 +4,11 @@ import { scratchViewName, type ViewSupport } from '../view-support.js'
 import { postgresLiteral } from './literal.js'
 
 const VIEWS_SQL = `SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized, pg_get_viewdef(c.oid) AS definition,
-    (SELECT string_agg(DISTINCT t.relname, ',') FROM pg_rewrite r
-       JOIN pg_depend d ON d.objid = r.oid AND d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
-       JOIN pg_class t ON t.oid = d.refobjid
-      WHERE r.ev_class = c.oid AND t.oid <> c.oid) AS depends
+    (SELECT string_agg(DISTINCT coalesce(t.relname, f.proname), ',') FROM pg_rewrite r
+       JOIN pg_depend d ON d.objid = r.oid AND d.classid = 'pg_rewrite'::regclass
+       LEFT JOIN pg_class t ON d.refclassid = 'pg_class'::regclass AND t.oid = d.refobjid AND t.oid <> c.oid
+       LEFT JOIN pg_proc f ON d.refclassid = 'pg_proc'::regclass AND f.oid = d.refobjid
+      WHERE r.ev_class = c.oid) AS depends
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE c.relkind IN ('v', 'm') AND n.nspname IN ($SCHEMAS)
    AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = c.oid AND e.classid = 'pg_class'::regclass AND e.deptype = 'e')
@@ -15,8 +16,8 @@ const VIEWS_SQL = `SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm
 
 /**
  * PostgreSQL's views and materialized views, their text from
- * `pg_get_viewdef` and what they read from `pg_depend` (through the view's
- * rewrite rule). A model's definition is normalised by creating it as a
+ * `pg_get_viewdef` and what they read and the functions they call from
+ * `pg_depend` (through the view's rewrite rule). A model's definition is normalised by creating it as a
  * temporary view, which PostgreSQL prints the way it prints the real one
  * (names are qualified only where the search path would not find them),
  * then dropping it.
