@@ -1,27 +1,10 @@
+import { POSTGRES_TYPE_ALIASES } from '../dialect/postgresql/type-aliases.js'
 import type { Operation } from '../ops/operation.js'
 import { defaultKey } from '../schema/default-key.js'
 import type { Domain, DomainChanges, DomainCheck } from '../schema/pg-domain.js'
 
 const keyOf = (o: { readonly name: string; readonly schema?: string }) => `${o.schema ?? ''}.${o.name}`
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
-
-// The short names PostgreSQL accepts for a base type, as format_type writes them back.
-const TYPE_SYNONYMS: Readonly<Record<string, string>> = {
-  int: 'integer',
-  int4: 'integer',
-  int2: 'smallint',
-  int8: 'bigint',
-  bool: 'boolean',
-  float8: 'double precision',
-  float4: 'real',
-  decimal: 'numeric',
-  varchar: 'character varying',
-  char: 'character',
-  timestamptz: 'timestamp with time zone',
-  timestamp: 'timestamp without time zone',
-  timetz: 'time with time zone',
-  time: 'time without time zone',
-}
 
 function typeKey(type: string): string {
   const plain = type
@@ -30,7 +13,7 @@ function typeKey(type: string): string {
     .replace(/\s*([(),])\s*/g, '$1')
     .trim()
   const [, base = plain, rest = ''] = /^([a-z0-9_ ]+?)(\(.*)?$/.exec(plain) ?? []
-  const named = TYPE_SYNONYMS[base] ?? base
+  const named = POSTGRES_TYPE_ALIASES[base] ?? base
   // format_type puts a precision inside the time types' names: timestamp(3) without time zone.
   return named.includes(' time zone') && rest !== '' ? named.replace(/ (with|without) /, `${rest} $1 `) : `${named}${rest}`
 }

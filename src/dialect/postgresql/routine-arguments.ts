@@ -1,37 +1,5 @@
 import { routineArgumentList, routineKindOf, skipQuotedOrComment } from '../../ops/stored-code-text.js'
-
-/**
- * The names `format_type` prints for the built-in types a statement may
- * spell otherwise (https://www.postgresql.org/docs/current/datatype.html,
- * Table 8.1's aliases): what `pg_proc.proargtypes` reads back as.
- */
-const CANONICAL: Readonly<Record<string, string>> = {
-  int: 'integer',
-  int4: 'integer',
-  int2: 'smallint',
-  int8: 'bigint',
-  float: 'double precision',
-  float8: 'double precision',
-  float4: 'real',
-  bool: 'boolean',
-  varchar: 'character varying',
-  'char varying': 'character varying',
-  char: 'character',
-  bpchar: 'character',
-  decimal: 'numeric',
-  dec: 'numeric',
-  timestamp: 'timestamp without time zone',
-  timestamptz: 'timestamp with time zone',
-  time: 'time without time zone',
-  timetz: 'time with time zone',
-  varbit: 'bit varying',
-  nchar: 'character',
-  'nchar varying': 'character varying',
-  'national char': 'character',
-  'national character': 'character',
-  'national char varying': 'character varying',
-  'national character varying': 'character varying',
-}
+import { POSTGRES_TYPE_ALIASES } from './type-aliases.js'
 
 // Types of more than one word, which no parameter name comes before in their first word's place.
 const MULTIWORD = new RegExp(
@@ -98,7 +66,7 @@ function identityType(argument: string, variadic: boolean): string | null | unde
     .replace(/"(?:[^"]|"")*"|[^"]+/g, (part) => (part.startsWith('"') ? part : part.toLowerCase().replace(/\s+/g, ' ')))
     .trim()
     .replace(/^pg_catalog\./, '')
-  return `${variadic && mode?.toUpperCase() === 'VARIADIC' ? 'VARIADIC ' : ''}${CANONICAL[type] ?? type}${arrays ? '[]' : ''}`
+  return `${variadic && mode?.toUpperCase() === 'VARIADIC' ? 'VARIADIC ' : ''}${POSTGRES_TYPE_ALIASES[type] ?? type}${arrays ? '[]' : ''}`
 }
 
 /** The types of a comma-separated argument list; `undefined` when one of them the text cannot say. */
