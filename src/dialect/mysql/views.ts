@@ -58,7 +58,7 @@ export const mysqlViews: ViewSupport = {
   async normalize(db: Queryable, views: readonly View[]): Promise<(string | undefined)[]> {
     const normal: (string | undefined)[] = views.map(() => undefined)
     const done = new Set<number>()
-    let pending = views.flatMap((view, index) => (batchable(view.definition) ? [index] : []))
+    let pending = views.flatMap((view, index) => (batchable(body(view)) ? [index] : []))
     while (pending.length > 1) {
       const read = await normalizeBatch(db, views, pending, normal)
       for (const index of read) done.add(index)
@@ -78,17 +78,16 @@ export const mysqlViews: ViewSupport = {
 const body = (view: View) => view.definition.trim().replace(/;\s*$/, '')
 
 /**
- * Whether a definition can share a multi-statement batch with others: the
+ * Whether a definition (its `body`) can share a multi-statement batch with others: the
  * server must end it exactly where it ends, so it may hold no `;` and must
  * not end inside a string or comment (a `;` written after it is then read as
  * the one statement separator). Backslashes (which NO_BACKSLASH_ESCAPES
  * reads differently) and executable comments are left to a statement of
  * their own; so is anything the check does not prove.
  */
-function batchable(definition: string): boolean {
-  const text = definition.trim().replace(/;\s*$/, '')
-  if (text.includes('\\') || text.includes('/*')) return false
-  const tokens = sqlTokens(`${text}\n;\nSELECT 1`, mysqlLexicon)
+function batchable(statement: string): boolean {
+  if (statement.includes('\\') || statement.includes('/*')) return false
+  const tokens = sqlTokens(`${statement}\n;\nSELECT 1`, mysqlLexicon)
   const separators = tokens.filter((token) => token.kind === 'symbol' && token.text === ';')
   return separators.length === 1 && tokens.at(-3) === separators[0]
 }
