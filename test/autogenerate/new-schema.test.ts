@@ -2,7 +2,7 @@
 // creates the schema before anything in it, so the script it accepted also
 // builds at upgrade; the downgrade drops the schema after everything in it.
 import assert from 'node:assert/strict'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, test } from 'node:test'
@@ -86,6 +86,26 @@ describe('postgresql: a table in a schema the database lacks', () => {
     await cliOk([...ws.base, 'upgrade'])
     assert.deepEqual(await userSchemas(db), ['audit'])
     assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
+  })
+})
+
+describe('postgresql: migrate --offline writes the same createSchema as migrate', () => {
+  const db = useTestDatabase('postgresql')
+  const ws = useWorkspace(db)
+
+  test('the script from the PGlite shadow is the one from the database, text for text', async () => {
+    writeFileSync(ws.models, LOG_MODELS)
+    const versions = join(ws.directory, 'versions')
+    const written = async (offline: boolean): Promise<string> => {
+      await cliOk([...ws.base, 'migrate', '-m', 'first', '--rev-id', '6d5f1b2e3c4a', ...(offline ? ['--offline'] : [])])
+      const [file] = readdirSync(versions).filter((name) => name.endsWith('.ts'))
+      const text = readFileSync(join(versions, file!), 'utf8').replace(/^ \* Create Date: .*$/m, '')
+      rmSync(join(versions, file!))
+      return text
+    }
+    const offline = await written(true)
+    assert.match(offline, /await op\.createSchema\('audit'\)/)
+    assert.equal(await written(false), offline)
   })
 })
 
