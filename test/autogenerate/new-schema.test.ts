@@ -169,3 +169,27 @@ describe('postgresql: pull --schema output rebuilds on an empty database', () =>
     assert.deepEqual(await target.query('SELECT note FROM audit.warnings'), [{ note: 'disk' }])
   })
 })
+
+describe('postgresql: an extension installed into a schema the database lacks', () => {
+  const db = useTestDatabase('postgresql')
+  const ws = useWorkspace(db)
+
+  test('the schema is created before CREATE EXTENSION … SCHEMA, and dropped after the extension', async () => {
+    writeFileSync(
+      ws.models,
+      [
+        "import { col, defineModels, extension, table } from 'athanor'",
+        "export const hstore = extension('hstore', { schema: 'ext' })",
+        "export const bags = table('bags', { id: col.integer().primaryKey(), attrs: col.raw('ext.hstore') })",
+        'export default defineModels(hstore, bags)',
+      ].join('\n'),
+    )
+    await cliOk([...ws.base, 'migrate', '-m', 'ext'])
+    await cliOk([...ws.base, 'upgrade'])
+    assert.deepEqual(await userSchemas(db), ['ext'])
+    const checked = await cli([...ws.base, 'check'])
+    assert.equal(checked.stdout, CLEAN, checked.stderr)
+    await cliOk([...ws.base, 'downgrade', 'base'])
+    assert.deepEqual(await userSchemas(db), [])
+  })
+})
