@@ -139,6 +139,12 @@ export interface Dialect {
   readonly storedCode: StoredCodeSupport
   /** Reads PostgreSQL's enum types, extensions and free sequences; absent where the dialect has none. */
   readonly introspectObjects?: (db: Queryable, options?: IntrospectOptions) => Promise<SchemaObjects>
+  /**
+   * Of the schemas the models name, those the database has, so that
+   * autogenerate creates the others first (PostgreSQL); absent where a
+   * model's schema is nothing a migration creates.
+   */
+  readonly presentSchemas?: (db: Queryable, names: readonly string[]) => Promise<string[]>
   /** Reads what the schema model holds no place for (views, triggers, routines, enum types, sequences), for `athanor test`. */
   readonly readCatalogObjects: CatalogObjectReader
   /** Makes the throwaway databases `athanor test` runs the migrations on. */

@@ -3,13 +3,17 @@ import type { PgObjectOperation } from '../ops/pg-object-ops.js'
 const at = (name: string, schema: string | undefined) => (schema === undefined ? name : `${schema}.${name}`)
 
 /**
- * One line saying what an operation on an enum type, extension or sequence changes.
+ * One line saying what an operation on a schema, enum type, extension or sequence changes.
  *
  * @example
  * describePgObjectOperation({ kind: 'add_enum_value', name: 'mood', value: 'ok' }) // "add value 'ok' to enum mood"
  */
 export function describePgObjectOperation(op: PgObjectOperation): string {
   switch (op.kind) {
+    case 'create_schema':
+      return `add schema ${op.name}`
+    case 'drop_schema':
+      return `remove schema ${op.name}`
     case 'create_enum':
       return `add enum ${at(op.type.name, op.type.schema)}`
     case 'drop_enum':

@@ -559,6 +559,27 @@ export class Operations {
   }
 
   /**
+   * PostgreSQL: `CREATE SCHEMA name` (`IF NOT EXISTS` with `ifNotExists`).
+   *
+   * @example
+   * await op.createSchema('audit')
+   */
+  createSchema(name: string, options: { ifNotExists?: boolean } = {}): Promise<void> {
+    return this.run({ kind: 'create_schema', name, ...(options.ifNotExists === true ? { ifNotExists: true } : {}) })
+  }
+
+  /**
+   * PostgreSQL: `DROP SCHEMA name` (`IF EXISTS` with `ifExists`), never
+   * CASCADE: it fails while anything still lives in the schema.
+   *
+   * @example
+   * await op.dropSchema('audit')
+   */
+  dropSchema(name: string, options: { ifExists?: boolean } = {}): Promise<void> {
+    return this.run({ kind: 'drop_schema', name, ...(options.ifExists === true ? { ifExists: true } : {}) })
+  }
+
+  /**
    * PostgreSQL: `CREATE EXTENSION IF NOT EXISTS name`.
    *
    * @example

@@ -111,12 +111,41 @@ export interface DropSequenceOp {
 }
 
 /**
+ * `op.createSchema(...)` as data: `CREATE SCHEMA [IF NOT EXISTS]`. Autogenerate
+ * writes one, before anything else, for each schema the models name that
+ * the database lacks.
+ *
+ * @example
+ * const create: CreateSchemaOp = { kind: 'create_schema', name: 'audit' }
+ */
+export interface CreateSchemaOp {
+  readonly kind: 'create_schema'
+  readonly name: string
+  readonly ifNotExists?: boolean
+}
+
+/**
+ * `op.dropSchema(...)` as data: a plain `DROP SCHEMA [IF EXISTS]`, never
+ * CASCADE, so PostgreSQL refuses it while anything still lives there.
+ *
+ * @example
+ * const drop: DropSchemaOp = { kind: 'drop_schema', name: 'audit' }
+ */
+export interface DropSchemaOp {
+  readonly kind: 'drop_schema'
+  readonly name: string
+  readonly ifExists?: boolean
+}
+
+/**
  * Every operation on PostgreSQL's objects beside tables (domains: `./pg-domain-ops.ts`; partitions: `./pg-partition-ops.ts`).
  *
  * @example
  * const ops: PgObjectOperation[] = [{ kind: 'create_extension', extension: { name: 'citext' } }]
  */
 export type PgObjectOperation =
+  | CreateSchemaOp
+  | DropSchemaOp
   | CreateEnumOp
   | DropEnumOp
   | AddEnumValueOp

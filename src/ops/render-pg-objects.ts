@@ -13,14 +13,16 @@ function options(values: Record<string, unknown>, imports: RenderImports): strin
 }
 
 /**
- * The `op` calls of the operations on PostgreSQL's enum types, extensions
- * and sequences.
+ * The `op` calls of the operations on PostgreSQL's schemas, enum types,
+ * extensions and sequences.
  *
  * @example
  * pgObjectRenderers.create_enum({ kind: 'create_enum', type: { name: 'mood', values: ['sad', 'happy'] } }, { names: new Set() })
  * // "await op.createEnum('mood', ['sad', 'happy'])"
  */
 export const pgObjectRenderers: { readonly [K in Kind]: (op: OperationOf<K>, imports: RenderImports) => string } = {
+  create_schema: (op, imports) => `await op.createSchema(${quote(op.name)}${options({ ifNotExists: op.ifNotExists }, imports)})`,
+  drop_schema: (op, imports) => `await op.dropSchema(${quote(op.name)}${options({ ifExists: op.ifExists }, imports)})`,
   create_enum: (op, imports) =>
     `await op.createEnum(${quote(op.type.name)}, ${renderData(op.type.values, imports)}${options({ schema: op.type.schema }, imports)})`,
   drop_enum: (op, imports) => `await op.dropEnum(${quote(op.name)}${options({ schema: op.schema, values: op.existing?.values }, imports)})`,

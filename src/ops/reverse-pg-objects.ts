@@ -23,6 +23,8 @@ function unknown(kind: Kind, what: string): AthanorError {
  * // { kind: 'drop_extension', name: 'citext', existing: { name: 'citext' } }
  */
 export const pgObjectReversers: { readonly [K in Kind]: (op: OperationOf<K>) => Operation } = {
+  create_schema: (op) => ({ kind: 'drop_schema', name: op.name, ...(op.ifNotExists === true ? { ifExists: true } : {}) }),
+  drop_schema: (op) => ({ kind: 'create_schema', name: op.name, ...(op.ifExists === true ? { ifNotExists: true } : {}) }),
   create_enum: (op) => ({ kind: 'drop_enum', name: op.type.name, ...schemaOf(op.type.schema), existing: op.type }),
   drop_enum: (op) => {
     if (op.existing === undefined) throw unknown(op.kind, `type "${op.name}"`)

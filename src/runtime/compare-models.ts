@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import { defaultHistoryTable } from '../config/config.js'
 import { refuseUncreatableModels } from './creatable-models.js'
 import { objectsToCompare } from './compare-objects.js'
+import { schemasToCreate } from './compare-schemas.js'
 import { autogenerate, type RenameResolver, type TableName } from '../diff/index.js'
 import { AthanorError } from '../core/errors.js'
 import { loadModels } from '../models/load.js'
@@ -329,7 +330,8 @@ async function diffWith(
     ...(objects === undefined ? {} : { objects }),
   })
   const modelViews = await modelViewsOf(project, options.models)
-  const code = await compareStoredCode(connection, await modelStoredCodeOf(project, options.models), include, schemas)
+  const modelCode = await modelStoredCodeOf(project, options.models)
+  const code = await compareStoredCode(connection, modelCode, include, schemas)
   // A view calling a routine that is dropped and created goes and comes back around it, as around a changed table.
   const changing = [...tableOps, ...code.dropRoutines]
   const comparingViews = (on: DatabaseConnection) => compareViews(on, modelViews, changing, include, schemas)
@@ -341,7 +343,14 @@ async function diffWith(
     helper === undefined
       ? [await comparingViews(connection), await dialect.unmanaged(connection, { schemas })]
       : await Promise.all([comparingViews(helper), dialect.unmanaged(connection, { schemas })])
-  const ops = inRunOrder(code, views, tableOps)
+  // The schemas the models name and the database lacks come before anything in them, even a routine the tables call.
+  const creates = await schemasToCreate(dialect, connection, {
+    tables: models.filter(include),
+    ...(modelViews === undefined ? {} : { views: modelViews.filter((v) => include(v)) }),
+    ...(modelCode === undefined ? {} : { code: modelCode }),
+    ...(objects === undefined ? {} : { objects: objects.target }),
+  })
+  const ops = [...creates, ...inRunOrder(code, views, tableOps)]
   return { ops, unmanaged: unmanaged.filter((o) => include({ name: o.name })), dialect: dialect.name }
 }
 

@@ -80,3 +80,24 @@ describe('postgresql: a domain of a schema only the routines name', () => {
     assert.deepEqual(await db.query('SELECT other."Add"(1, 2) AS n'), [{ n: 3 }])
   })
 })
+
+describe('postgresql: a routine and a trigger in a schema the database lacks', () => {
+  const db = useTestDatabase('postgresql')
+  const ws = useWorkspace(db)
+
+  test('migrate creates the schema first; check and check --offline are clean; downgrade base drops the schema', async () => {
+    writeFileSync(ws.models, models('BEGIN NEW.at := now(); RETURN NEW; END'))
+    await cliOk([...ws.base, 'migrate', '-m', 'audit'])
+    await cliOk([...ws.base, 'upgrade'])
+    const checked = await cli([...ws.base, 'check'])
+    assert.equal(checked.stdout, CLEAN, checked.stderr)
+    const offline = await cli([...ws.base, 'check', '--offline'])
+    assert.equal(offline.stdout, CLEAN, offline.stderr)
+    await db.query("INSERT INTO audit.log (id, note) VALUES (1, 'a')")
+    assert.deepEqual(await db.query('SELECT at IS NOT NULL AS stamped FROM audit.log'), [{ stamped: true }])
+    await db.query('DELETE FROM audit.log')
+
+    await cliOk([...ws.base, 'downgrade', 'base'])
+    assert.deepEqual(await db.query("SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'audit'"), [{ n: 0 }])
+  })
+})

@@ -52,6 +52,7 @@ export const postgresqlDialect: Dialect = {
   views: postgresViews,
   storedCode: postgresStoredCode,
   introspectObjects: async (db, options) => (await import('./introspect-objects.js')).introspectPostgresObjects(db, options),
+  presentSchemas: async (db, names) => (await import('./schemas.js')).presentPostgresSchemas(db, names),
   readCatalogObjects: readPostgresqlCatalogObjects,
   scratch: postgresqlScratch,
   readOnlyReason: async (connection) => {

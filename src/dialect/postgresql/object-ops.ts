@@ -1,7 +1,7 @@
 import type { Handler, Handlers } from '../default/context.js'
 import type { SequenceChanges } from '../../schema/pg-objects.js'
 
-type ObjectKind = 'create_enum' | 'drop_enum' | 'add_enum_value' | 'create_extension' | 'drop_extension'
+type ObjectKind = 'create_schema' | 'drop_schema' | 'create_enum' | 'drop_enum' | 'add_enum_value' | 'create_extension' | 'drop_extension'
 type SequenceKind = 'create_sequence' | 'alter_sequence' | 'drop_sequence'
 
 const qualified = (ctx: Parameters<Handler<'drop_enum'>>[1], name: string, schema: string | undefined) =>
@@ -25,7 +25,7 @@ function sequenceClauses(options: SequenceChanges, ctx: Parameters<Handler<'crea
 }
 
 /**
- * PostgreSQL's statements for enum types and extensions.
+ * PostgreSQL's statements for schemas, enum types, extensions and sequences.
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
@@ -34,6 +34,9 @@ function sequenceClauses(options: SequenceChanges, ctx: Parameters<Handler<'crea
  * // [{ sql: `ALTER TYPE "mood" ADD VALUE 'ok' BEFORE 'happy'` }]
  */
 export const postgresObjectHandlers: { readonly [K in ObjectKind | SequenceKind]: Handlers[K] } = {
+  create_schema: (op, ctx) => [{ sql: `CREATE SCHEMA ${op.ifNotExists === true ? 'IF NOT EXISTS ' : ''}${ctx.quoteIdentifier(op.name)}` }],
+  // Never CASCADE: what else lives in the schema (made by hand, or by another tool) makes the drop fail, not vanish.
+  drop_schema: (op, ctx) => [{ sql: `DROP SCHEMA ${op.ifExists === true ? 'IF EXISTS ' : ''}${ctx.quoteIdentifier(op.name)}` }],
   create_enum: (op, ctx) => [
     {
       sql:

@@ -6,8 +6,9 @@ import type { Handlers } from '../context.js'
 type PgOnlyKind = PgObjectOperation['kind']
 
 /**
- * The handlers of a dialect without PostgreSQL's enum types, extensions and
- * sequences (`title` names it): each refuses its operation in one line
+ * The handlers of a dialect without PostgreSQL's schemas, enum types,
+ * extensions and sequences (`title` names it; MySQL's schemas are its
+ * databases, made outside the migrations): each refuses its operation in one line
  * naming it and the dialect.
  *
  * @example
@@ -21,6 +22,8 @@ export function pgOnlyRefusals(title: string): { readonly [K in PgOnlyKind]: Han
     throw new AthanorError('UNSUPPORTED_OPERATION', `${op.kind} is PostgreSQL only: ${title} has no such object`)
   }
   return {
+    create_schema: refuse,
+    drop_schema: refuse,
     create_enum: refuse,
     drop_enum: refuse,
     add_enum_value: refuse,
