@@ -1,9 +1,9 @@
 import { eachDatabase, selectDatabases } from '../config/database-selection.js'
 import { openProject, type CommandOptions, type Project } from '../config/project.js'
 import { readInvalidIndexes, type InvalidIndex } from '../dialect/invalid-indexes.js'
-import { dialectNamed } from '../dialect/registry.js'
+import { dialectOfConnection } from '../dialect/dialect-loader.js'
 import { readHeadsOfProject, withReadingConnection } from '../runtime/connect.js'
-import { historyTableOf } from '../runtime/locked-run.js'
+import { historyTableOf } from '../runtime/history-table.js'
 import { readUnfinishedSteps, type UnfinishedStep } from '../runtime/unfinished-step.js'
 import { revisionView, type RevisionView } from '../script/revision-view.js'
 
@@ -58,8 +58,8 @@ export async function currentOne(project: Project): Promise<DatabaseCurrent> {
   const url = project.databaseUrl()
   const { heads, invalidIndexes, unfinished } = await withReadingConnection(url, async (connection) => ({
     heads: await readHeadsOfProject(connection, project),
-    invalidIndexes: await readInvalidIndexes(dialectNamed(connection.dialect), connection),
-    unfinished: await readUnfinishedSteps(connection, dialectNamed(connection.dialect), historyTableOf(project), scripts, project.x),
+    invalidIndexes: await readInvalidIndexes(dialectOfConnection(connection), connection),
+    unfinished: await readUnfinishedSteps(connection, dialectOfConnection(connection), historyTableOf(project), scripts, project.x),
   }))
   scripts.graph.checkHeads(heads)
   return { url: url.redacted, revisions: heads.map((id) => revisionView(scripts, id, heads)), invalidIndexes, unfinished }

@@ -74,15 +74,16 @@ async function whereDatabaseIs(
   view: Project,
   scripts: ScriptDirectory,
 ): Promise<{ heads: string[]; unfinished: readonly UnfinishedStep[] }> {
-  const [{ readCurrentHeads, withReadingConnection }, { dialectNamed }, { historyTableOf }, { readUnfinishedSteps }] = await Promise.all([
-    import('../runtime/connect.js'),
-    import('../dialect/registry.js'),
-    import('../runtime/locked-run.js'),
-    import('../runtime/unfinished-step.js'),
-  ])
+  const [{ readCurrentHeads, withReadingConnection }, { dialectOfConnection }, { historyTableOf }, { readUnfinishedSteps }] =
+    await Promise.all([
+      import('../runtime/connect.js'),
+      import('../dialect/dialect-loader.js'),
+      import('../runtime/history-table.js'),
+      import('../runtime/unfinished-step.js'),
+    ])
   const { heads, unfinished } = await withReadingConnection(view.databaseUrl(), async (connection) => ({
     heads: await readCurrentHeads(connection, view.versionTable),
-    unfinished: await readUnfinishedSteps(connection, dialectNamed(connection.dialect), historyTableOf(view), scripts, view.x),
+    unfinished: await readUnfinishedSteps(connection, dialectOfConnection(connection), historyTableOf(view), scripts, view.x),
   }))
   scripts.graph.checkHeads(heads)
   return { heads, unfinished }

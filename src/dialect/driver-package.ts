@@ -30,5 +30,7 @@ export async function importDriverPackage<Module>(name: string, database: string
 /** Node's error for this package itself being absent, not for something it imports. */
 function isMissingPackage(error: unknown, name: string): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
-  return code === 'ERR_MODULE_NOT_FOUND' && typeof message === 'string' && message.includes(`'${name}'`)
+  // ERR_MODULE_NOT_FOUND from import(), MODULE_NOT_FOUND from require() (see postgresql/pg-package.ts).
+  const notFound = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
+  return notFound && typeof message === 'string' && message.includes(`'${name}'`)
 }

@@ -5,6 +5,7 @@ import type { Dialect, DialectCapabilities, DriverEntry } from './dialect.js'
 import type { DiffHooks } from './diff-hooks.js'
 import type { DatabaseConnection } from './driver.js'
 import type { ScratchDatabases } from './scratch.js'
+import { driverEntryOf, openDialectConnection, rememberDialects } from './dialect-loader.js'
 import { mysqlDialect } from './mysql/dialect.js'
 import { postgresqlDialect } from './postgresql/dialect.js'
 import { sqliteDialect } from './sqlite/dialect.js'
@@ -21,6 +22,7 @@ export const dialects: Readonly<Record<DialectName, Dialect>> = {
   postgresql: postgresqlDialect,
   mysql: mysqlDialect,
 }
+rememberDialects(Object.values(dialects))
 
 /**
  * The dialect of a name (`mariadb` is `mysql`); an unknown name is an
@@ -48,20 +50,9 @@ export function diffHooksFor(name: DialectName): DiffHooks {
   return dialectNamed(name).diffHooks
 }
 
-/**
- * The driver a URL reaches its database with: the one its scheme's suffix
- * names (`postgresql+pg://`), else the dialect's default. Suffixes of other
- * tools (`postgresql+psycopg2://`, copied from a SQLAlchemy project) mean
- * the default.
- *
- * @example
- * const url = parseDatabaseUrl('mysql+pymysql://root@127.0.0.1/app') // copied from a SQLAlchemy project
- * url.driver // 'pymysql', not a driver of athanor's
- * dialectNamed(url.dialect).drivers[0].name // 'mysql2', the default, which driverFor picks
- */
+/** The driver a URL reaches its database with (see driverEntryOf). */
 function driverFor(url: DatabaseUrl): DriverEntry {
-  const { drivers } = dialectNamed(url.dialect)
-  return drivers.find((entry) => entry.name === url.driver) ?? drivers[0]
+  return driverEntryOf(dialectNamed(url.dialect), url)
 }
 
 /**
@@ -97,7 +88,6 @@ export function scratchDatabasesFor(url: DatabaseUrl): ScratchDatabases {
  * const connection = await openConnection(parseDatabaseUrl('postgresql://postgres@127.0.0.1/app'))
  * try { await connection.query('SELECT 1') } finally { await connection.close() }
  */
-export async function openConnection(url: DatabaseUrl): Promise<DatabaseConnection> {
-  const driver = await driverFor(url).load()
-  return driver.open(url)
+export function openConnection(url: DatabaseUrl): Promise<DatabaseConnection> {
+  return openDialectConnection(url)
 }

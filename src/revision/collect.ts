@@ -6,6 +6,8 @@ import { ancestors, descendants, reach, versionedDown } from './traverse.js'
 
 /** Refuses target sets where one is already implied by another. */
 export function assertNoOverlap(g: GraphData, targets: readonly string[]): void {
+  // One target overlaps with nothing: no ancestor set of a whole chain to build.
+  if (targets.length < 2) return
   for (const t of targets) {
     const below = ancestors(g, nodeOf(g, t).normDown)
     const hit = targets.find((o) => o !== t && below.has(o))
@@ -17,6 +19,7 @@ export function assertNoOverlap(g: GraphData, targets: readonly string[]): void 
 
 /** A row that is an ancestor of another row leaves no sound starting point. */
 function assertMinimalRows(g: GraphData, current: readonly string[]): void {
+  if (current.length < 2) return
   for (const c of current) {
     const below = ancestors(g, nodeOf(g, c).normDown)
     const hit = current.find((o) => o !== c && below.has(o))

@@ -85,16 +85,17 @@ export function walkRevisions(g: GraphData, lower: string | readonly string[], u
   }
   const current = ids(low, lowerText, upperText)
   if (current.some((c) => !required.has(c))) throw badRange(lowerText, upperText)
+  // revisions the upper end does not lead down to mean the ends are on different branches
+  const different = () => badRange(lowerText, upperText)
+  // From base (all of `history`): every ancestor of the upper end, with no copy of them to narrow.
+  if (current.length === 0) return topoSort(g, required, targets, different)
   const applied = ancestors(g, current)
   const needs = new Set([...required].filter((id) => !applied.has(id)))
   for (const c of current) needs.add(c)
-  if (current.length > 0) {
-    assertNoOverlap(g, current)
-    const above = reach(g, current, versionedNext)
-    for (const id of needs) if (!above.has(id)) needs.delete(id)
-  }
-  // revisions the upper end does not lead down to mean the ends are on different branches
-  return topoSort(g, needs, targets, () => badRange(lowerText, upperText))
+  assertNoOverlap(g, current)
+  const above = reach(g, current, versionedNext)
+  for (const id of needs) if (!above.has(id)) needs.delete(id)
+  return topoSort(g, needs, targets, different)
 }
 
 /**

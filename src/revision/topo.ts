@@ -15,7 +15,10 @@ export function topoSort(
 ): string[] {
   const todo = new Set(revisions)
   const current = byOrder(g, new Set(heads.filter((h) => todo.has(h))))
-  const reachable = current.map((h) => ancestors(g, [h]))
+  // reachable[i] is always ancestors(current[i]); made only once a second branch is pending, as
+  // one branch blocks nothing (a 1,000-revision chain was a set of 1,000 made for no question).
+  const reachable: (Set<string> | undefined)[] = current.map(() => undefined)
+  const ancestorsOf = (j: number): Set<string> => (reachable[j] ??= ancestors(g, [current[j] as string]))
   const out: string[] = []
   let idx = 0
   let guard = 0
@@ -23,7 +26,7 @@ export function topoSort(
   while (current.length > 0) {
     if (++guard > limit) throw new Error('internal: topological sort does not converge')
     const candidate = current[idx] as string
-    const blocker = reachable.findIndex((set, j) => j !== idx && set.has(candidate))
+    const blocker = current.length < 2 ? -1 : current.findIndex((_, j) => j !== idx && ancestorsOf(j).has(candidate))
     if (blocker >= 0) {
       idx = blocker
       continue
@@ -36,14 +39,15 @@ export function topoSort(
       reachable.splice(idx, 1)
       idx = Math.max(idx - 1, 0)
     } else if (n.normDeps.length === 0 && n.down.length === 1) {
+      // The one parent's ancestors are the candidate's less the candidate.
       current[idx] = add[0] as string
-      ;(reachable[idx] as Set<string>).delete(candidate)
+      reachable[idx]?.delete(candidate)
     } else {
       current[idx] = add[0] as string
-      reachable[idx] = ancestors(g, [add[0] as string])
+      reachable[idx] = undefined
       for (const extra of add.slice(1)) {
         current.push(extra)
-        reachable.push(ancestors(g, [extra]))
+        reachable.push(undefined)
       }
     }
   }

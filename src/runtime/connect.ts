@@ -3,7 +3,7 @@ import { AthanorError } from '../core/errors.js'
 import { scrubSecrets, type DatabaseUrl } from '../core/database-url.js'
 import type { Project } from '../config/project.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
-import { dialectNamed, openConnection } from '../dialect/registry.js'
+import { dialectOfConnection, openDialectConnection } from '../dialect/dialect-loader.js'
 import { lostVersionTableError } from './history-checks.js'
 import { readHistory } from './history-read.js'
 import { historyTableOf } from './history-table.js'
@@ -13,7 +13,7 @@ import { readVersionRows } from './version-rows.js'
 export async function withConnection<T>(url: DatabaseUrl, work: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
   let connection: DatabaseConnection | undefined
   try {
-    connection = await openConnection(url)
+    connection = await openDialectConnection(url)
     return await work(connection)
   } catch (error) {
     throw scrubError(error, url)
@@ -35,7 +35,7 @@ export async function withConnection<T>(url: DatabaseUrl, work: (connection: Dat
  */
 export function withReadingConnection<T>(url: DatabaseUrl, work: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
   return withConnection(url, async (connection) => {
-    await dialectNamed(connection.dialect).sessions?.readClusterCommits?.(connection)
+    await dialectOfConnection(connection).sessions?.readClusterCommits?.(connection)
     return work(connection)
   })
 }
@@ -75,7 +75,7 @@ export async function readHeadsOfProject(connection: DatabaseConnection, project
   const error = lostVersionTableError(
     project.versionTable,
     historyTable,
-    await readHistory(connection, dialectNamed(connection.dialect).compiler, historyTable),
+    await readHistory(connection, dialectOfConnection(connection).compiler, historyTable),
   )
   if (error !== undefined) throw error
   return []

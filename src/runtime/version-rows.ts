@@ -1,6 +1,6 @@
 import { AthanorError } from '../core/errors.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
-import { dialectNamed } from '../dialect/registry.js'
+import { dialectOfConnection } from '../dialect/dialect-loader.js'
 import type { VersionRowChange } from '../revision/types.js'
 import { checkTableShape } from './table-shape.js'
 
@@ -40,7 +40,7 @@ export async function readVersionRows(connection: DatabaseConnection, table: str
     elsewhere: `give athanor a table of its own with versionTable in the config, or move this ${shape.kind} away`,
     restore: `restore it as ${table}(version_num VARCHAR(32) NOT NULL PRIMARY KEY), one row per applied head`,
   })
-  const rows = await connection.query(dialectNamed(connection.dialect).compiler.versionTable.select(table).sql)
+  const rows = await connection.query(dialectOfConnection(connection).compiler.versionTable.select(table).sql)
   const ids = rows.map((row) => row['version_num'])
   const fail = (problem: string): never => {
     throw new AthanorError('INVALID_VERSION_TABLE', `version table ${table} ${problem}; correct its rows by hand, one per applied head`)

@@ -64,7 +64,7 @@ export class ScriptDirectory {
     }
     const locations = versionLocations.map((location) => resolve(root, location))
     const scripts: MigrationScript[] = []
-    const headers = ScriptHeaderCache.open(currentCompileCacheDir())
+    const headers = ScriptHeaderCache.open(currentCompileCacheDir(), locations)
     for (const location of locations) {
       if (!existsSync(location)) {
         throw new AthanorError('NO_VERSIONS_FOLDER', `versions folder ${location} not found`)

@@ -30,10 +30,12 @@ const SETTLED_MS = 2000
 
 /**
  * Script headers as parsed before, by checksum, in one file of the compile
- * cache: parsing the headers of 1,000 scripts was a quarter of `history`,
- * and most runs read the same files again. The file's name carries the
- * parser's own file size and time, so a changed parser (a new version, a
- * rebuild) starts from nothing; the files of older parsers are removed.
+ * cache per project: parsing the headers of 1,000 scripts was a quarter of
+ * `history`, and most runs read the same files again. A file holds only its
+ * project's scripts as they are (entries of files gone are dropped), so a
+ * run parses no other project's. The file's name carries the parser's own
+ * file size and time, so a changed parser (a new version, a rebuild)
+ * starts from nothing; the files of older parsers are removed.
  * Only text without a BOM or a CR is looked up: for it the checksum, which
  * normalises both away, names exactly one text. Each file's checksum is
  * remembered too, under its stamp (inode, size, modification and change
@@ -54,6 +56,10 @@ export class ScriptHeaderCache {
   #entries: Entries
   #files: FileEntries
   #changed = false
+  /** The files asked about in this run: the others were removed or renamed, and are not kept. */
+  readonly #asked = new Set<string>()
+  /** The checksums of the texts read in this run, kept with the headers of the files asked about. */
+  readonly #read = new Set<string>()
 
   private constructor(
     private readonly file: string | undefined,
@@ -63,8 +69,13 @@ export class ScriptHeaderCache {
     this.#files = content.files
   }
 
-  static open(cacheDir: string | undefined): ScriptHeaderCache {
-    const file = cacheDir === undefined ? undefined : cacheFile(cacheDir)
+  /**
+   * The cache of the scripts in `locations` (the versions folders): one file
+   * per project, so that a run reads only its own scripts' entries, however
+   * many projects share the cache folder.
+   */
+  static open(cacheDir: string | undefined, locations: readonly string[] = []): ScriptHeaderCache {
+    const file = cacheDir === undefined ? undefined : cacheFile(cacheDir, locations)
     const empty = { headers: {}, files: {} }
     if (file === undefined) return new ScriptHeaderCache(undefined, empty)
     try {
@@ -81,6 +92,7 @@ export class ScriptHeaderCache {
    * without a literal header).
    */
   known(source: string, stamp: string | undefined): KnownScript | undefined {
+    this.#asked.add(source)
     const remembered = stamp === undefined ? undefined : this.#files[source]
     if (remembered === undefined || remembered[0] !== stamp) return undefined
     const header = this.#entries[remembered[1]]
@@ -99,6 +111,7 @@ export class ScriptHeaderCache {
   /** The header of `text`, whose checksum is `checksum`; `undefined` where it has no literal header. */
   header(text: string, checksum: string, parse: (text: string) => ScriptHeader | undefined): ScriptHeader | undefined {
     const cacheable = this.file !== undefined && !text.includes('\r') && !text.startsWith('\uFEFF')
+    this.#read.add(checksum)
     if (cacheable && Object.hasOwn(this.#entries, checksum)) return this.#entries[checksum] ?? undefined
     const header = parse(text)
     if (cacheable) {
@@ -110,12 +123,24 @@ export class ScriptHeaderCache {
 
   /** Writes what was parsed this time; a cache that cannot be written only costs the parse next time. */
   save(): void {
-    if (!this.#changed || this.file === undefined) return
+    if (this.file === undefined) return
+    // Written too when files are gone (removed, renamed): their entries would be read on every run.
+    if (!this.#changed && Object.keys(this.#files).length === this.#asked.size) return
     const temporary = `${this.file}.${process.pid}.tmp`
     try {
-      const content: CacheContent = { headers: this.#entries, files: this.#files }
+      const files: FileEntries = {}
+      const headers: Entries = {}
+      for (const [source, entry] of Object.entries(this.#files)) {
+        if (!this.#asked.has(source)) continue
+        files[source] = entry
+        if (Object.hasOwn(this.#entries, entry[1])) headers[entry[1]] = this.#entries[entry[1]] ?? null
+      }
+      for (const checksum of this.#read) if (Object.hasOwn(this.#entries, checksum)) headers[checksum] = this.#entries[checksum] ?? null
+      const content: CacheContent = { headers, files }
       writeFileSync(temporary, JSON.stringify(content), { mode: 0o600 })
       renameSync(temporary, this.file)
+      this.#files = files
+      this.#entries = headers
       this.#changed = false
       removeOlderCaches(this.file)
     } catch {
@@ -157,19 +182,35 @@ const PREFIX = 'script-headers-'
  */
 const OTHER_CACHE_KEPT_MS = 60 * 60 * 1000
 
-/** The caches of other parsers, once unused a while: a new file is written only when the parser changed or new scripts came. */
+/**
+ * The cache of another project (same parser, other versions folders) is
+ * kept this long after its last write: one unused this long is most likely
+ * of a folder that is gone, and costs one reading of its headers otherwise.
+ */
+const OTHER_PROJECT_KEPT_MS = 30 * 24 * 60 * 60 * 1000
+
+/**
+ * The caches of other parsers, once unused a while, and of other projects,
+ * once unused a long while: a new file is written only when the parser
+ * changed or the scripts did.
+ */
 function removeOlderCaches(current: string, now: number = Date.now()): void {
   const name = basename(current)
+  const parser = name.slice(0, PREFIX.length + KEY_LENGTH)
   for (const old of readdirSync(dirname(current))) {
     if (!old.startsWith(PREFIX) || !old.endsWith('.json') || old === name) continue
     const file = join(dirname(current), old)
     const written = statSync(file, { throwIfNoEntry: false })?.mtimeMs
-    if (written !== undefined && now - written > OTHER_CACHE_KEPT_MS) rmSync(file, { force: true })
+    const kept = old.startsWith(parser) && old.length === name.length ? OTHER_PROJECT_KEPT_MS : OTHER_CACHE_KEPT_MS
+    if (written !== undefined && now - written > kept) rmSync(file, { force: true })
   }
 }
 
 /** Bumped when the cache file's form changes: files of an older form are then left for removal. */
-const CACHE_FORMAT = 2
+const CACHE_FORMAT = 3
+
+/** The length of a nameHash. */
+const KEY_LENGTH = 16
 
 /**
  * 16 hex digits naming a text: two 32-bit FNV-1a hashes of it. A file name
@@ -188,11 +229,12 @@ function nameHash(text: string): string {
   return low.toString(16).padStart(8, '0') + high.toString(16).padStart(8, '0')
 }
 
-function cacheFile(cacheDir: string): string | undefined {
+/** `script-headers-` + the parser's key + the project's (its versions folders), in hex. */
+function cacheFile(cacheDir: string, locations: readonly string[]): string | undefined {
   try {
     const parser = statSync(fileURLToPath(HEADER_PARSER_URL))
     const key = nameHash(`${CACHE_FORMAT}\0${HEADER_PARSER_URL}\0${parser.size}\0${parser.mtimeMs}`)
-    return join(cacheDir, `${PREFIX}${key}.json`)
+    return join(cacheDir, `${PREFIX}${key}${nameHash(locations.join('\0'))}.json`)
   } catch {
     return undefined
   }

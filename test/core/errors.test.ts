@@ -212,6 +212,7 @@ const FOREIGN_CODES = new Set([
   '55P03',
   '57014',
   'ERR_MODULE_NOT_FOUND',
+  'MODULE_NOT_FOUND',
   'EACCES',
   'EPIPE',
   'EEXIST',

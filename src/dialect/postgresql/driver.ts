@@ -7,9 +7,9 @@ import type { ConnectionTarget, DatabaseConnection, Driver, TableShape, Transact
 import { describePostgresTable } from './describe-table.js'
 import { postgresHasTable, useSchema } from './session-queries.js'
 import { connectionFailed } from '../connection-failure.js'
-import { importDriverPackage } from '../driver-package.js'
 import type { Statement } from '../types.js'
 import { postgresBind } from './literal.js'
+import { importPg } from './pg-package.js'
 import { athanorTypes } from './driver-types.js'
 import { postgresSsl } from './driver-options.js'
 import { connectTimeoutMs } from '../connect-timeout.js'
@@ -46,7 +46,7 @@ class PostgresConnection implements DatabaseConnection {
 
   /** Connects, then selects the URL's schema; a failure is one line naming host, port and user. */
   static async open(url: DatabaseUrl): Promise<PostgresConnection> {
-    const { default: pg } = await importDriverPackage('pg', 'PostgreSQL', () => import('pg'))
+    const pg = await importPg()
     const target: ConnectionTarget = {
       server: 'PostgreSQL',
       host: url.params['host'] ?? url.host ?? '127.0.0.1',
@@ -151,7 +151,7 @@ class PostgresConnection implements DatabaseConnection {
    */
   async cancel(): Promise<void> {
     if (!this.#inFlight.busy) return
-    const { default: pg } = await import('pg')
+    const pg = await importPg()
     const canceller = new pg.Client({ ...this.#config, application_name: 'athanor cancel' })
     canceller.on('error', () => undefined)
     try {
