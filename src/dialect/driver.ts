@@ -68,6 +68,12 @@ export interface DatabaseConnection {
    * (a ROLLBACK) runs after. Nothing happens when no statement runs.
    */
   cancel(): Promise<void>
+  /**
+   * Each statement runs to its end inside the call (better-sqlite3), so
+   * nothing else runs while one does: what stops a step lands only between
+   * the script's own awaits, never inside an operation (see StepGuard.run).
+   */
+  readonly synchronous?: boolean
 }
 
 /**

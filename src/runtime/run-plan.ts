@@ -172,11 +172,11 @@ export async function runPlan(
       // The version rows once this step is done: the transactions the run
       // opens after it (and the step's own read-back) must find them.
       const after = readsBack ? applyVersionChanges(expected, step.versionChanges) : expected
-      const runScriptOnly = async () => {
+      const runScriptOnly = async (stopped?: () => boolean) => {
         markRunning({ revision: step.revision, direction: step.direction, source: script.source })
         // Only an offline script writes the note: a live run would build its text for nothing, each step.
         if (executor.offline) await executor.note(describeStep(step, script.message))
-        const transactionGuard = guardTransactions(executor, step.revision, stepSession(module))
+        const transactionGuard = guardTransactions(executor, step.revision, stepSession(module), stopped)
         const op = new Operations(
           transactionGuard.sink,
           {

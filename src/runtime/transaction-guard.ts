@@ -57,7 +57,8 @@ export class TransactionStateChanged extends AthanorError {
  * refused before it is sent (unless the script owns its transactions), and
  * after every operation the session's transaction state is read back (free
  * on every driver: the last reply's status) and compared with what the
- * step needs.
+ * step needs. Once `stopped` says the step was stopped, nothing more is
+ * sent (see StepGuard.run).
  *
  * @example
  * import { Operations } from '../ops/operations.js'
@@ -68,7 +69,7 @@ export class TransactionStateChanged extends AthanorError {
  * await op.execute('COMMIT') // throws TRANSACTION_CONTROL; nothing was sent
  * await guard.verifyEnd()
  */
-export function guardTransactions(executor: MigrationExecutor, revision: string, session: StepSession) {
+export function guardTransactions(executor: MigrationExecutor, revision: string, session: StepSession, stopped?: () => boolean) {
   const control = executor.databaseDialect.transactionControl
   const refuse = (sql: string): void => {
     if (session === 'script') return
@@ -82,6 +83,10 @@ export function guardTransactions(executor: MigrationExecutor, revision: string,
       `"${found}" ${owner}, so it was refused before it ran; a script that manages its own transactions exports transactional = false`,
       found,
     )
+  }
+  // What a stopped script still sends lands after the runner's ROLLBACK: refused, as the fence refuses it (StepGuard).
+  const refuseStopped = (): void => {
+    if (stopped?.()) throw new Error('the migration was stopped; its statement was not sent')
   }
   const check = async (statement: string, failure?: unknown): Promise<void> => {
     if (session === 'script') return
@@ -113,11 +118,13 @@ export function guardTransactions(executor: MigrationExecutor, revision: string,
       return executor.offline
     },
     run: async (op: Operation) => {
+      refuseStopped()
       if (op.kind === 'execute') refuse(op.sql)
       if (session === 'runner') refuseOutsideTransaction(executor, revision, op)
       return send(op.kind === 'execute' ? shown(op.sql) : `op ${op.kind}`, () => executor.run(op))
     },
     query: async (sql: string, params: readonly RowValue[]): Promise<Row[]> => {
+      refuseStopped()
       refuse(sql)
       return send(shown(sql), () => executor.query(sql, params))
     },

@@ -33,6 +33,7 @@ const PREPARED_KEPT = 32
  */
 export class SqliteConnection implements DatabaseConnection {
   readonly dialect = 'sqlite' as const
+  readonly synchronous = true
   readonly #db: Database.Database
   readonly #filename: string
   /** Statements prepared before, by their text, least recently used first. */
