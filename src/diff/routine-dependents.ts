@@ -26,7 +26,7 @@ export interface CallerSide {
  * and the table changes (`tableOps`) less what those two do instead.
  *
  * @example
- * const { detach, tableOps, reattach } = routineDependents(['twice'], { tables: [] }, { tables: [] }, [], hooks)
+ * const { detach, tableOps, reattach } = routineDependents(['twice'], { tables: [] }, { tables: [] }, [], diffHooksFor('postgresql'))
  */
 export interface RoutineDependents {
   readonly detach: readonly Operation[]

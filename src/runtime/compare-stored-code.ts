@@ -112,7 +112,11 @@ export function inRunOrder(
  * changed, or it is over one that did): what calls them must step aside meanwhile.
  *
  * @example
- * recreatedRoutines(await compareStoredCode(connection, models, () => true)) // ['twice']
+ * const dropped: Operation = { kind: 'drop_routine', name: 'twice', routineKind: 'function', arguments: 'integer' }
+ * const routine: Routine = { name: 'twice', routineKind: 'function', definition: 'CREATE FUNCTION twice(b int) …' }
+ * const created: Operation = { kind: 'create_routine', routine }
+ * const code = { dropTriggers: [], dropRoutines: [dropped], createRoutines: [created], createTriggers: [] }
+ * recreatedRoutines(code) // ['twice']
  */
 export function recreatedRoutines(code: StoredCodeChanges): string[] {
   const created = new Set(code.createRoutines.flatMap((op) => (op.kind === 'create_routine' ? [op.routine.name.toLowerCase()] : [])))
