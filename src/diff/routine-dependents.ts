@@ -2,9 +2,10 @@ import { AthanorError } from '../core/errors.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { namesMentioned } from '../dialect/view-support.js'
 import type { Operation } from '../ops/operation.js'
-import type { Domain, DomainCheck } from '../schema/pg-domain.js'
+import type { Domain } from '../schema/pg-domain.js'
 import type { CheckConstraint, Column, DefaultValue, Index, Table } from '../schema/types.js'
 import { refOf, tableKey } from './keys.js'
+import { domainDependents } from './routine-dependents-domains.js'
 
 /**
  * One side of a comparison, as far as what calls a routine goes: the tables
@@ -103,7 +104,7 @@ export function routineDependents(
   for (const op of tableOps) {
     // What the table changes do with a column added later comes later too.
     const moved = 'table' in op && op.kind !== 'create_table' ? movedColumns.get(refKey(op)) : undefined
-    if (moved !== undefined && namesMentioned(JSON.stringify(op), moved).length > 0) {
+    if (moved !== undefined && mentionsColumn(op, moved)) {
       later.push(op)
       continue
     }
@@ -114,19 +115,16 @@ export function routineDependents(
       case 'drop_constraint':
         if (op.type !== 'check' || !detached.checks.has(key(op, op.name))) kept.push(op)
         continue
+      // Made by the table changes, before the routine is there when it need not be: not put back a second time.
       case 'create_index':
-        if (!indexCalls(op.index, calls)) kept.push(op)
-        else {
-          later.push(op)
-          done.add(key(op, op.index.name))
-        }
+        done.add(key(op, op.index.name))
+        if (indexCalls(op.index, calls)) later.push(op)
+        else kept.push(op)
         continue
       case 'create_check_constraint':
-        if (!calls(op.constraint.expression)) kept.push(op)
-        else {
-          later.push(op)
-          done.add(key(op, op.constraint.name ?? ''))
-        }
+        done.add(key(op, op.constraint.name ?? ''))
+        if (calls(op.constraint.expression)) later.push(op)
+        else kept.push(op)
         continue
       case 'alter_column': {
         const { serverDefault, ...rest } = op.changes
@@ -219,19 +217,38 @@ export function routineDependents(
     const at = kept.indexOf(drop)
     const along = kept
       .slice(0, at)
-      .filter(
-        (op) =>
-          'table' in op &&
-          op.kind !== 'create_table' &&
-          refKey(op) === refKey(drop) &&
-          namesMentioned(JSON.stringify(op), [drop.column]).length > 0,
-      )
+      .filter((op) => 'table' in op && op.kind !== 'create_table' && refKey(op) === refKey(drop) && mentionsColumn(op, [drop.column]))
     for (const op of [...along, drop]) kept.splice(kept.indexOf(op), 1)
     first.push(...along, drop)
     const undone = detach.findIndex((op) => op.kind === 'alter_column' && key(op, op.column) === key(drop, drop.column))
     if (undone >= 0) detach.splice(undone, 1)
   }
   return { detach: [...detach, ...first], tableOps: kept, reattach: [...later, ...reattach, ...domains.reattach()] }
+}
+
+/** Whether a change of a table's columns, indexes or constraints is about one of `columns`. */
+function mentionsColumn(op: Operation, columns: readonly string[]): boolean {
+  const named = (names: readonly string[] | undefined) =>
+    (names ?? []).some((n) => columns.some((c) => c.toLowerCase() === n.toLowerCase()))
+  const inSql = (sql: string | undefined) => sql !== undefined && namesMentioned(sql, columns).length > 0
+  switch (op.kind) {
+    case 'alter_column':
+    case 'drop_column':
+      return named([op.column])
+    case 'create_index':
+      return named(op.index.columns) || op.index.columns.some(inSql) || inSql(op.index.where) || named(op.index.include)
+    case 'drop_index':
+      return op.existing !== undefined && mentionsColumn({ kind: 'create_index', table: op.table, index: op.existing }, columns)
+    case 'create_check_constraint':
+      return inSql(op.constraint.expression)
+    case 'create_unique_constraint':
+    case 'create_foreign_key':
+      return named(op.constraint.columns)
+    case 'drop_constraint':
+      return op.existing !== undefined && ('expression' in op.existing ? inSql(op.existing.expression) : named(op.existing.columns))
+    default:
+      return false
+  }
 }
 
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
@@ -306,96 +323,3 @@ function renames(
   }
   return { tables, columns }
 }
-
-/** The same for domains: their checks and default that call a recreated routine. */
-function domainDependents(
-  current: readonly Domain[],
-  target: readonly Domain[],
-  calls: (sql: string | undefined) => boolean,
-  hooks: Hooks,
-): { detach: Operation[]; adjust: (op: Operation, later: Operation[]) => Operation[]; reattach: () => Operation[] } {
-  const domainKey = (d: { readonly name: string; readonly schema?: string | undefined }) =>
-    `${hooks.nameKey(d.schema ?? hooks.defaultSchema)}.${hooks.nameKey(d.name)}`
-  const callsDefault = (value: DefaultValue | null | undefined) => value?.kind === 'expression' && calls(value.sql)
-  const detach: Operation[] = []
-  const taken = new Map<string, { checks: DomainCheck[]; default: boolean }>()
-  // What a domain change of the same migration puts back itself (after the routine is created).
-  const handled = new Map<string, { checks: Set<string>; default: boolean }>()
-  for (const domain of current) {
-    const checks = (domain.checks ?? []).filter((c) => c.name !== undefined && calls(c.expression))
-    const withDefault = callsDefault(domain.default)
-    if (checks.length === 0 && !withDefault) continue
-    const changes = {
-      ...(withDefault ? { default: null } : {}),
-      ...(checks.length === 0 ? {} : { dropChecks: checks.map((c) => c.name!) }),
-    }
-    detach.push({ kind: 'alter_domain', name: domain.name, ...schemaOf(domain.schema), changes, existing: domain })
-    taken.set(domainKey(domain), { checks, default: withDefault })
-  }
-
-  const adjust = (op: Operation, later: Operation[]): Operation[] => {
-    if (op.kind === 'drop_domain' && op.existing !== undefined && taken.has(domainKey(op.existing))) {
-      const was = taken.get(domainKey(op.existing))!
-      const checks = (op.existing.checks ?? []).filter((c) => !was.checks.includes(c))
-      const { checks: _checks, default: _default, ...bare } = op.existing
-      const existing: Domain = {
-        ...bare,
-        ...(was.default || op.existing.default === undefined ? {} : { default: op.existing.default }),
-        ...(checks.length === 0 ? {} : { checks }),
-      }
-      return [{ ...op, existing }]
-    }
-    if (op.kind === 'create_domain' && ((op.domain.checks ?? []).some((c) => calls(c.expression)) || callsDefault(op.domain.default))) {
-      throw new AthanorError(
-        'UNSUPPORTED_OPERATION',
-        `domain "${op.domain.name}" is created calling a routine this migration drops and creates: create it in a later migration`,
-      )
-    }
-    if (op.kind !== 'alter_domain') return [op]
-    const was = taken.get(domainKey(op))
-    const { dropChecks, addChecks, default: defaultValue, ...rest } = op.changes
-    const drops = (dropChecks ?? []).filter((name) => !was?.checks.some((c) => c.name === name))
-    const moved = (addChecks ?? []).filter((c) => calls(c.expression) || (c.name !== undefined && (dropChecks ?? []).includes(c.name)))
-    const adds = (addChecks ?? []).filter((c) => !moved.includes(c))
-    const defaultMoves = defaultValue !== undefined && (was?.default === true || callsDefault(defaultValue))
-    handled.set(domainKey(op), { checks: new Set([...(dropChecks ?? []), ...moved.flatMap((c) => c.name ?? [])]), default: defaultMoves })
-    const changes = {
-      ...rest,
-      ...(defaultValue === undefined || defaultMoves ? {} : { default: defaultValue }),
-      ...(drops.length === 0 ? {} : { dropChecks: drops }),
-      ...(adds.length === 0 ? {} : { addChecks: adds }),
-    }
-    const putBack = defaultMoves && defaultValue !== null ? { default: defaultValue } : {}
-    if (moved.length > 0 || 'default' in putBack) {
-      const back = { ...putBack, ...(moved.length === 0 ? {} : { addChecks: moved }) }
-      later.push({ kind: 'alter_domain', name: op.name, ...schemaOf(op.schema), changes: back, ...existingOf(op.existing) })
-    }
-    return Object.keys(changes).length === 0 ? [] : [{ ...op, changes }]
-  }
-
-  // What was taken off and no domain change put back: the models' definition, under the database's name.
-  const reattach = (): Operation[] =>
-    current.flatMap((domain): Operation[] => {
-      const was = taken.get(domainKey(domain))
-      const wanted = target.find((d) => domainKey(d) === domainKey(domain))
-      if (was === undefined || wanted === undefined) return []
-      const done = handled.get(domainKey(domain))
-      const addChecks = was.checks.flatMap((check) => {
-        if (done?.checks.has(check.name!) === true) return []
-        const now =
-          (wanted.checks ?? []).find((c) => c.name === check.name) ??
-          (wanted.checks ?? []).find((c) => c.name === undefined && hooks.checkKey(c.expression) === hooks.checkKey(check.expression))
-        return now === undefined ? [] : [{ name: check.name!, expression: now.expression }]
-      })
-      const withDefault = was.default && done?.default !== true && wanted.default !== undefined
-      if (addChecks.length === 0 && !withDefault) return []
-      const changes = { ...(withDefault ? { default: wanted.default! } : {}), ...(addChecks.length === 0 ? {} : { addChecks }) }
-      const { checks: _checks, default: _default, ...bare } = wanted
-      const remaining = (wanted.checks ?? []).filter((c) => !addChecks.some((a) => a.name === c.name))
-      const existing: Domain = { ...bare, ...(remaining.length === 0 ? {} : { checks: remaining }) }
-      return [{ kind: 'alter_domain', name: wanted.name, ...schemaOf(wanted.schema), changes, existing }]
-    })
-  return { detach, adjust, reattach }
-}
-
-const existingOf = (existing: Domain | undefined) => (existing === undefined ? {} : { existing })

@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import { autogenerate } from '../../src/diff/autogenerate.js'
 import { routineDependents } from '../../src/diff/routine-dependents.js'
 import { diffHooksFor } from '../../src/dialect/registry.js'
-import { col, index, sql, table } from '../../src/models/index.js'
+import { check, col, index, sql, table } from '../../src/models/index.js'
 import type { Operation } from '../../src/ops/operation.js'
 import type { Table } from '../../src/schema/types.js'
 import type { TableName } from '../../src/diff/options.js'
@@ -64,4 +64,33 @@ test('a change that does not touch the call stays a table change, though its `ex
 test('a generated column calling it is refused, naming the table, the column and the routine', async () => {
   const generated = [table('items', { id: col.integer().primaryKey(), d: col.integer().generated('twice(id)', { stored: true }) })]
   await assert.rejects(around(generated, generated), /routine "twice" must be dropped and created .*generated column items\.d calls it/)
+})
+
+test('a check that stops calling it is taken off first and added back once, by the table change', async () => {
+  const withCheck = (expression: string) => [
+    table('items', { id: col.integer().primaryKey() }, { checks: [check('ck_items', expression)] }),
+  ]
+  const { detach, tableOps, reattach } = await around(withCheck('twice(id) < 10'), withCheck('id < 10'))
+  assert.deepEqual(summary(detach), ['drop_constraint items'])
+  assert.deepEqual(summary(tableOps), ['create_check_constraint items'])
+  assert.deepEqual(reattach, [])
+})
+
+test('what the table changes do with a column added after the routine comes after it too', async () => {
+  const current = [table('items', { id: col.integer().primaryKey() })]
+  const target = [
+    table(
+      'items',
+      { id: col.integer().primaryKey(), n: col.integer().default(sql`twice(2)`), name: col.text() },
+      {
+        indexes: [index(['n'], { name: 'ix_items_n' }), index(['name'], { name: 'ix_items_name' })],
+      },
+    ),
+  ]
+  const { tableOps, reattach } = await around(current, target)
+  assert.deepEqual(summary(tableOps), ['add_column items', 'create_index items'])
+  assert.deepEqual(
+    reattach.map((op) => (op.kind === 'create_index' ? op.index.name : op.kind)),
+    ['add_column', 'ix_items_n'],
+  )
 })
