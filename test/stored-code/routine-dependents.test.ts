@@ -11,11 +11,12 @@ import { assertGolden } from '../helpers/golden.js'
 const CLEAN = 'No new upgrade operations detected.\n'
 
 // A routine whose head CREATE OR REPLACE refuses to change (an argument's name, a parameter's default), and what calls it:
-// a column default, a named check, an expression index, a partial index, a domain's check and a trigger's WHEN.
+// a column default, a named check, an expression index, a partial index, a domain's check and default, a trigger's WHEN.
 const TWICE = (arg: string, factor: number) =>
   `routine('twice', sql\`CREATE FUNCTION twice(${arg} int, k int DEFAULT ${factor}) RETURNS int LANGUAGE sql IMMUTABLE
   AS $$ SELECT ${arg} * k $$\`)`
-const SMALL = "const small = pgDomain('small', 'integer', { checks: [{ name: 'small_twice', expression: 'twice(VALUE) < 1000' }] })"
+const SMALL =
+  "const small = pgDomain('small', 'integer', { default: sql`twice(1)`, checks: [{ name: 'small_twice', expression: 'twice(VALUE) < 1000' }] })"
 const CALLERS = [
   'small',
   `table('items', {
@@ -90,7 +91,7 @@ describe('postgresql: what calls a routine that is dropped and created steps asi
     await step(ws, [TWICE('a', 2), ...CALLERS], 's1')
     await db.query('INSERT INTO items (id, qty) VALUES (1, 3), (2, 8)')
     const callers = await whatCallsTwice(db)
-    assert.equal(callers.length, 6, JSON.stringify(callers))
+    assert.equal(callers.length, 7, JSON.stringify(callers))
 
     // An argument renamed: DROP FUNCTION and CREATE FUNCTION, everything that calls it around them.
     await step(ws, [TWICE('x', 2), ...CALLERS], 's2')
@@ -119,7 +120,7 @@ describe('postgresql: what calls a routine that is dropped and created steps asi
     assert.deepEqual(await whatCallsTwice(db), callers)
     await db.query('INSERT INTO items (id, qty) VALUES (3, 4)')
     assert.deepEqual(await db.query('SELECT id, qty, n, size FROM items ORDER BY id'), [
-      { id: 1, qty: 3, n: 4, size: null },
+      { id: 1, qty: 3, n: 4, size: 2 },
       { id: 2, qty: 8, n: 4, size: 7 },
       { id: 3, qty: 4, n: 6, size: 7 },
     ])

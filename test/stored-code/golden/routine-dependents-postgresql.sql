@@ -13,6 +13,8 @@ DROP INDEX CONCURRENTLY IF EXISTS "ix_items_twice";
 
 ALTER DOMAIN "small" DROP CONSTRAINT "small_twice";
 
+ALTER DOMAIN "small" DROP DEFAULT;
+
 DROP FUNCTION "twice"(integer, integer);
 
 CREATE FUNCTION twice(x int, k int DEFAULT 2) RETURNS int LANGUAGE sql IMMUTABLE
@@ -28,6 +30,8 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS "ix_items_positive" ON "items" ("id") WH
 
 CREATE INDEX CONCURRENTLY IF NOT EXISTS "ix_items_twice" ON "items" ((twice(qty)));
 
+ALTER DOMAIN "small" SET DEFAULT twice(1);
+
 ALTER DOMAIN "small" ADD CONSTRAINT "small_twice" CHECK (twice(VALUE) < 1000);
 
 CREATE TRIGGER items_bump BEFORE INSERT ON items FOR EACH ROW WHEN (twice(NEW.qty) > 10)
@@ -42,6 +46,8 @@ UPDATE "athanor_version" SET "version_num" = 's2' WHERE "version_num" = 's1';
 DROP TRIGGER "items_bump" ON "items";
 
 ALTER DOMAIN "small" DROP CONSTRAINT "small_twice";
+
+ALTER DOMAIN "small" DROP DEFAULT;
 
 DROP INDEX CONCURRENTLY IF EXISTS "ix_items_twice";
 
@@ -60,6 +66,8 @@ CREATE OR REPLACE FUNCTION twice(a integer, k integer DEFAULT 2)
  LANGUAGE sql
  IMMUTABLE
 AS $function$ SELECT a * k $function$;
+
+ALTER DOMAIN "small" SET DEFAULT twice(1);
 
 ALTER DOMAIN "small" ADD CONSTRAINT "small_twice" CHECK ((twice(VALUE) < 1000));
 
