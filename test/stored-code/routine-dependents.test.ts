@@ -16,7 +16,8 @@ const TWICE = (arg: string, factor: number) =>
   `routine('twice', sql\`CREATE FUNCTION twice(${arg} int, k int DEFAULT ${factor}) RETURNS int LANGUAGE sql IMMUTABLE
   AS $$ SELECT ${arg} * k $$\`)`
 const SMALL =
-  "const small = pgDomain('small', 'integer', { default: sql`twice(1)`, checks: [{ name: 'small_twice', expression: 'twice(VALUE) < 1000' }] })"
+  "const small = pgDomain('small', 'integer', {\n" +
+  "  default: sql`twice(1)`, checks: [{ name: 'small_twice', expression: 'twice(VALUE) < 1000' }] })"
 const CALLERS = [
   'small',
   `table('items', {
