@@ -48,7 +48,8 @@ type Hooks = DiffHooks
  * routine is gone is taken out of `tableOps` and done by those two instead,
  * and a dropped table or column no longer carries it (the downgrade adds it
  * back once the old routine is there again). A generated column cannot lose
- * its expression short of a table rewrite: it is refused, naming it.
+ * its expression short of a table rewrite: unless the migration drops it or
+ * its table (then before the routine), it is refused, naming it.
  *
  * @example
  * const items = table('items', { id: col.integer().primaryKey(), n: col.integer().default(sql`twice(2)`) })
@@ -65,7 +66,8 @@ export function routineDependents(
   if (recreated.length === 0) return { detach: [], tableOps, reattach: [] }
   const calls = (sql: string | undefined) => sql !== undefined && namesMentioned(sql, recreated).length > 0
   const callsDefault = (value: DefaultValue | null | undefined) => value?.kind === 'expression' && calls(value.sql)
-  const refuse = (table: string, column: Column) => refuseGenerated(table, column, namesMentioned(column.generated!.expression, recreated))
+  const refuse = (table: string, column: Column): never =>
+    refuseGenerated(table, column, namesMentioned(column.generated!.expression, recreated))
   const tkey = (t: { readonly name: string; readonly schema?: string | undefined }) =>
     tableKey(t.schema === undefined ? { name: t.name } : { name: t.name, schema: t.schema }, hooks)
   const refKey = (ref: { readonly table: string; readonly schema?: string }) => tkey({ name: ref.table, ...schemaOf(ref.schema) })
@@ -73,12 +75,14 @@ export function routineDependents(
 
   const detach: Operation[] = []
   const reattach: Operation[] = []
+  // Generated columns that call it: refused, unless the migration drops them (or their table) anyway.
+  const generated: Array<{ readonly table: Table; readonly column: Column }> = []
   const detached = { defaults: new Map<string, Column>(), checks: new Map<string, CheckConstraint>(), indexes: new Set<string>() }
   const done = new Set<string>()
   for (const table of current.tables) {
     const ref = refOf(table)
     for (const column of table.columns) {
-      if (calls(column.generated?.expression)) refuse(table.name, column)
+      if (calls(column.generated?.expression)) generated.push({ table, column })
       if (!callsDefault(column.serverDefault)) continue
       detach.push({ kind: 'alter_column', ...ref, column: column.name, changes: { serverDefault: null }, existing: column })
       detached.defaults.set(key(ref, column.name), column)
@@ -160,7 +164,7 @@ export function routineDependents(
         continue
       case 'drop_column':
         kept.push(op)
-        if (callsDefault(op.existing?.serverDefault)) early.push(op)
+        if (callsDefault(op.existing?.serverDefault) || calls(op.existing?.generated?.expression)) early.push(op)
         continue
       case 'drop_table':
         kept.push(op.existing === undefined ? op : { ...op, existing: notCalling(op.existing, calls).table })
@@ -212,6 +216,41 @@ export function routineDependents(
   // A column dropped goes before the routine, and what the table changes drop with it before that: its downgrade adds it
   // back after the old routine is there, so the rows it finds take its default as they did.
   const first: Operation[] = []
+  for (const { table, column } of generated) {
+    const ref = refOf(table)
+    if (early.some((op) => op.kind === 'drop_column' && key(op, op.column) === key(ref, column.name))) continue
+    // A table dropped loses the column first; the downgrade makes the table without it and adds it after the old routine.
+    const dropTable = kept.findIndex((op) => op.kind === 'drop_table' && refKey(op) === refKey(ref))
+    const dropped = kept[dropTable]
+    if (dropped?.kind !== 'drop_table') return refuse(table.name, column)
+    // Its indexes and checks with it, each put back by the downgrade after the column.
+    const indexes = (table.indexes ?? []).filter(
+      (index) => !indexCalls(index, calls) && mentionsColumn({ kind: 'create_index', ...ref, index }, [column.name]),
+    )
+    const checks = (table.checkConstraints ?? []).filter(
+      (c) =>
+        c.name !== undefined &&
+        !calls(c.expression) &&
+        mentionsColumn({ kind: 'create_check_constraint', ...ref, constraint: c }, [column.name]),
+    )
+    for (const index of indexes) first.push({ kind: 'drop_index', ...ref, name: index.name, existing: index })
+    for (const check of checks) first.push({ kind: 'drop_constraint', ...ref, name: check.name!, type: 'check', existing: check })
+    first.push({ kind: 'drop_column', ...ref, column: column.name, existing: column })
+    const existing = dropped.existing
+    if (existing !== undefined) {
+      const { indexes: _indexes, checkConstraints: _checks, ...bare } = existing
+      const leftIndexes = (existing.indexes ?? []).filter((i) => !indexes.some((x) => x.name === i.name))
+      const leftChecks = (existing.checkConstraints ?? []).filter((c) => !checks.some((x) => x.name === c.name))
+      kept[dropTable] = {
+        ...dropped,
+        existing: {
+          ...bare,
+          ...(leftIndexes.length === 0 ? {} : { indexes: leftIndexes }),
+          ...(leftChecks.length === 0 ? {} : { checkConstraints: leftChecks }),
+        },
+      }
+    }
+  }
   for (const drop of early) {
     if (drop.kind !== 'drop_column') continue
     const at = kept.indexOf(drop)
@@ -280,6 +319,7 @@ function notCalling(
   calls: (sql: string | undefined) => boolean,
 ): { table: Table; taken: { defaults: Column[]; checks: CheckConstraint[]; indexes: Index[] } } {
   const defaults = table.columns.filter((c) => c.serverDefault?.kind === 'expression' && calls(c.serverDefault.sql))
+  const generated = table.columns.filter((c) => calls(c.generated?.expression))
   const checks = (table.checkConstraints ?? []).filter((c) => calls(c.expression))
   const indexes = (table.indexes ?? []).filter((i) => indexCalls(i, calls))
   const unnamed = checks.find((c) => c.name === undefined)
@@ -292,7 +332,7 @@ function notCalling(
   }
   const stripped: Table = {
     ...table,
-    columns: table.columns.map((c) => (defaults.includes(c) ? withoutDefault(c) : c)),
+    columns: table.columns.filter((c) => !generated.includes(c)).map((c) => (defaults.includes(c) ? withoutDefault(c) : c)),
     ...(table.checkConstraints === undefined ? {} : { checkConstraints: table.checkConstraints.filter((c) => !checks.includes(c)) }),
     ...(table.indexes === undefined ? {} : { indexes: table.indexes.filter((i) => !indexes.includes(i)) }),
   }

@@ -94,3 +94,24 @@ test('what the table changes do with a column added after the routine comes afte
     ['add_column', 'ix_items_n'],
   )
 })
+
+test('a generated column calling it goes before the routine when its table is dropped, with the index over it', async () => {
+  const current = [
+    table(
+      'items',
+      { id: col.integer().primaryKey(), d: col.integer().generated('twice(id)', { stored: true }) },
+      {
+        indexes: [index(['d'], { name: 'ix_items_d' })],
+      },
+    ),
+  ]
+  const { detach, tableOps } = await around(current, [])
+  assert.deepEqual(summary(detach), ['drop_index items', 'drop_column items d'])
+  const [dropped] = tableOps
+  assert.ok(dropped?.kind === 'drop_table')
+  assert.deepEqual(
+    dropped.existing?.columns.map((c) => c.name),
+    ['id'],
+  )
+  assert.equal(dropped.existing?.indexes, undefined)
+})

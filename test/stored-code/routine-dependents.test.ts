@@ -161,16 +161,17 @@ describe('postgresql: table changes on what calls the routine, in the same migra
   const db = useTestDatabase('postgresql')
   const ws = useWorkspace(db)
 
-  test('defaults, checks and indexes changed, dropped and added, tables dropped and created, while it is gone', async () => {
+  test('defaults, checks, indexes and generated columns changed, dropped and added, tables dropped and created', async () => {
     const before = [
       TWICE('a', 2),
       `table('items', { id: col.integer().primaryKey(), qty: col.integer(), n: col.integer().default(sql\`twice(2)\`),
-        old: col.integer().default(sql\`twice(3)\`) }, {
+        old: col.integer().default(sql\`twice(3)\`), gone: col.integer().generated('twice(qty)', { stored: true }) }, {
         checks: [check('ck_items_qty', 'twice(qty) < 100')],
         indexes: [index(['twice(qty)'], { name: 'ix_items_old', expressions: true })],
       })`,
-      `table('legacy', { id: col.integer().primaryKey(), v: col.integer().default(sql\`twice(1)\`) }, {
-        indexes: [index(['twice(v)'], { name: 'ix_legacy', expressions: true })],
+      `table('legacy', { id: col.integer().primaryKey(), v: col.integer().default(sql\`twice(1)\`),
+        g: col.integer().generated('twice(v)', { stored: true }) }, {
+        indexes: [index(['twice(v)'], { name: 'ix_legacy', expressions: true }), index(['g'], { name: 'ix_legacy_g' })],
       })`,
     ]
     const after = [
@@ -205,9 +206,9 @@ describe('postgresql: table changes on what calls the routine, in the same migra
     await clean(ws, 'back at s1')
     renameSync(`${s2}.aside`, s2)
     // The dropped column comes back after the old routine, so the rows take its default.
-    assert.deepEqual(await db.query('SELECT id, qty, n, old FROM items ORDER BY id'), [
-      { id: 1, qty: 30, n: 4, old: 6 },
-      { id: 2, qty: 1, n: 10, old: 6 },
+    assert.deepEqual(await db.query('SELECT id, qty, n, old, gone FROM items ORDER BY id'), [
+      { id: 1, qty: 30, n: 4, old: 6, gone: 60 },
+      { id: 2, qty: 1, n: 10, old: 6, gone: 2 },
     ])
     await cliOk([...ws.base, 'downgrade', 'base'])
     assert.deepEqual(await tableNames(db), ['athanor_version', 'athanor_version_history'])
