@@ -4,7 +4,7 @@ import { dialectNamed } from '../../src/dialect/registry.js'
 import { onlineForms, tableKey } from '../../src/diff/online-forms.js'
 import type { Operation } from '../../src/ops/operation.js'
 import { renderOperation } from '../../src/ops/render-op.js'
-import { reverseOperation } from '../../src/ops/reverse.js'
+import { reverseOperation, reverseOperations } from '../../src/ops/reverse.js'
 
 const sqlOf = (dialect: string, op: Operation) => {
   const compiled = dialectNamed(dialect).compiler.compile(op, 'offline')
@@ -86,5 +86,23 @@ describe('onlineForms: the lock-free forms of changes to tables in use', () => {
       renderOperation(drop, { names: new Set() }),
       "await op.dropIndex('ix', { table: 't', concurrently: true, ifExists: true })",
     )
+  })
+
+  test('the downgrade of a check added NOT VALID then validated drops it, with no VALIDATE before', () => {
+    const { ops } = onlineForms([
+      { kind: 'create_check_constraint', table: 'orders', constraint: { name: 'ck_total', expression: 'total >= 0' } },
+    ])
+    assert.deepEqual(reverseOperations(ops), [
+      {
+        kind: 'drop_constraint',
+        table: 'orders',
+        name: 'ck_total',
+        type: 'check',
+        existing: { name: 'ck_total', expression: 'total >= 0' },
+      },
+    ])
+    // A VALIDATE of a constraint the migration does not add stays its own reverse.
+    const validate: Operation = { kind: 'validate_constraint', table: 'orders', name: 'fk_orders_user' }
+    assert.deepEqual(reverseOperations([validate]), [validate])
   })
 })
