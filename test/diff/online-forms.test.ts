@@ -88,6 +88,43 @@ describe('onlineForms: the lock-free forms of changes to tables in use', () => {
     )
   })
 
+  test('a routine dropped and created again keeps every operation plain and the script transactional, naming what it kept', () => {
+    const routine = { name: 'twice', routineKind: 'function' as const, definition: 'CREATE FUNCTION twice(b int) RETURNS int …' }
+    const index: Operation = {
+      kind: 'create_index',
+      table: 'orders',
+      index: { name: 'ix_twice', columns: ['twice(qty)'], expressions: true },
+    }
+    const check: Operation = {
+      kind: 'create_check_constraint',
+      table: 'orders',
+      constraint: { name: 'ck_twice', expression: 'twice(qty) < 9' },
+    }
+    const dropIndex: Operation = { kind: 'drop_index', table: 'orders', name: 'ix_twice' }
+    const given: Operation[] = [
+      dropIndex,
+      { kind: 'drop_routine', name: 'twice', routineKind: 'function', arguments: 'integer' },
+      { kind: 'create_routine', routine },
+      check,
+      index,
+    ]
+    const online = onlineForms(given)
+    assert.deepEqual(online.ops, given)
+    assert.equal(online.transactional, true)
+    assert.deepEqual(online.keptPlain?.routines, ['twice'])
+    assert.deepEqual(
+      [...(online.keptPlain?.ops ?? new Map())],
+      [
+        [dropIndex, ['drop-index-blocking']],
+        [check, ['add-check-constraint']],
+        [index, ['create-index-blocking', 'long-after-exclusive-lock']],
+      ],
+    )
+    // A routine only created, or only dropped, changes nothing of the rule.
+    assert.equal(onlineForms([{ kind: 'create_routine', routine }, index]).transactional, false)
+    assert.equal(onlineForms([{ kind: 'create_routine', routine }, index]).keptPlain, undefined)
+  })
+
   test('the downgrade of a check added NOT VALID then validated drops it, with no VALIDATE before', () => {
     const { ops } = onlineForms([
       { kind: 'create_check_constraint', table: 'orders', constraint: { name: 'ck_total', expression: 'total >= 0' } },
