@@ -102,9 +102,9 @@ const routinesNamed = (routines: readonly string[]) => `${routines.length === 1 
 /** The comment of a script whose changes to tables in use keep their plain forms, for the routine it drops and creates. */
 function inOneTransaction(routines: readonly string[]): string {
   return (
-    `\n\n// This migration drops and creates the ${routinesNamed(routines)} again, taking off and putting back what calls it:\n` +
-    '// it runs in one transaction, so a failure leaves the database as it was, and its changes to tables in use keep\n' +
-    '// their plain forms (the lock-free ones of safeOperations each commit on their own), holding their locks to the end.'
+    `\n\n// This migration drops and creates the ${routinesNamed(routines)} again: it runs in one transaction, so a failure\n` +
+    '// leaves the database as it was, routine and what calls it in place; its changes to tables in use keep their plain\n' +
+    '// forms (the lock-free ones of safeOperations each commit on their own) and hold their locks to the end.'
   )
 }
 
