@@ -78,9 +78,11 @@ export async function migrate(options: AutogenerateOptions): Promise<Autogenerat
         'if the drop and the add are meant, pass --no-strict-renames',
     )
   }
-  const rendered = project.databases === undefined ? renderScript(ops) : renderDatabaseScripts(project.databases, databases)
+  const kept = online?.keptPlain
+  const suppress = kept === undefined ? undefined : (op: Operation) => suppression(kept.ops.get(op), kept.routines)
+  const rendered = project.databases === undefined ? renderScript(ops, suppress) : renderDatabaseScripts(project.databases, databases)
   const note = possible.map((rename) => `//   ${describePossibleRename(rename)}`)
-  const outside = online?.transactional === false ? NON_TRANSACTIONAL : ''
+  const outside = online?.transactional === false ? NON_TRANSACTIONAL : kept === undefined ? '' : inOneTransaction(kept.routines)
   const renames =
     note.length === 0
       ? ''
@@ -94,6 +96,26 @@ const NON_TRANSACTIONAL =
   '\n\n// Changes to tables in use, in forms that do not block them (CONCURRENTLY, NOT VALID then VALIDATE):\n' +
   '// they work only outside a transaction, so each statement commits on its own (config safeOperations: false\n' +
   '// writes the plain forms in a transaction).\nexport const transactional = false'
+
+const routinesNamed = (routines: readonly string[]) => `${routines.length === 1 ? 'routine' : 'routines'} ${routines.join(', ')}`
+
+/** The comment of a script whose changes to tables in use keep their plain forms, for the routine it drops and creates. */
+function inOneTransaction(routines: readonly string[]): string {
+  return (
+    `\n\n// This migration drops and creates the ${routinesNamed(routines)} again: it runs in one transaction, so a failure\n` +
+    '// leaves the database as it was, routine and what calls it in place; its changes to tables in use keep their plain\n' +
+    '// forms (the lock-free ones of safeOperations each commit on their own) and hold their locks to the end.'
+  )
+}
+
+/** The lint suppression over an operation kept plain: the rules its plain form trips, and why it stays. */
+function suppression(rules: readonly string[] | undefined, routines: readonly string[]): string[] {
+  if (rules === undefined) return []
+  return [
+    `// athanor-lint-ignore ${rules.join(', ')}: ` +
+      `in the transaction that drops and creates the ${routinesNamed(routines)}, so none is half done`,
+  ]
+}
 
 /**
  * The lock-free forms of the operations (see onlineForms), for a project

@@ -5,6 +5,13 @@ export interface OnlineForms {
   readonly ops: Operation[]
   /** `false` once an operation was rewritten: its lock-free form only works outside a transaction. */
   readonly transactional: boolean
+  /**
+   * Present when the migration drops and creates a routine again and some
+   * operation had a lock-free form: every operation kept its plain form, so
+   * the script stays in one transaction. `ops` maps each of those operations
+   * to the lint rules its plain form trips (for the script's suppression).
+   */
+  readonly keptPlain?: { readonly routines: readonly string[]; readonly ops: ReadonlyMap<Operation, readonly string[]> }
 }
 
 /**
@@ -23,6 +30,13 @@ export interface OnlineForms {
  * So the script exports `transactional = false`, where each statement
  * commits on its own.
  *
+ * Except in a migration that drops a routine and creates it again: between
+ * the two, what calls it (defaults, checks, indexes, triggers, views) is off
+ * the tables, and a failure that committed part of it would leave the
+ * database without the routine or its callers. There every operation keeps
+ * its plain form and the script stays transactional (`keptPlain` says which
+ * would have been rewritten): locks held a little longer, never half a migration.
+ *
  * @example
  * const ops: Operation[] = [{ kind: 'create_index', table: 'users', index: { name: 'ix_users_email', columns: ['email'] } }]
  * onlineForms(ops) // { ops: [{ ...ops[0], concurrently: true, ifNotExists: true }], transactional: false }
@@ -34,23 +48,51 @@ export function onlineForms(ops: readonly Operation[], plain: ReadonlySet<string
     return !created.has(key) && !plain.has(key)
   }
   const rewritten: Operation[] = []
-  let changed = false
-  const keep = (op: Operation) => rewritten.push(op)
-  const online = (...forms: Operation[]) => {
-    rewritten.push(...forms)
-    changed = true
-  }
+  const rules = new Map<Operation, readonly string[]>()
   for (const op of ops) {
-    // Guarded, so the script can run again after it stopped halfway: each statement commits on its own.
-    if (op.kind === 'create_index' && existing(op)) online({ ...op, concurrently: true, ifNotExists: true })
-    else if (op.kind === 'drop_index' && op.table !== '' && existing(op)) online({ ...op, concurrently: true, ifExists: true })
-    else if ((op.kind === 'create_foreign_key' || op.kind === 'create_check_constraint') && existing(op) && op.constraint.name) {
-      const validate: Operation = { kind: 'validate_constraint', table: op.table, name: op.constraint.name }
-      online({ ...op, notValid: true }, op.schema === undefined ? validate : { ...validate, schema: op.schema })
-    } else if (op.kind === 'alter_column' && op.changes.nullable === false && existing(op)) online({ ...op, safe: true })
-    else keep(op)
+    const online = onlineForm(op, existing)
+    if (online === undefined) rewritten.push(op)
+    else {
+      rewritten.push(...online.forms)
+      rules.set(op, online.rules)
+    }
   }
-  return { ops: rewritten, transactional: !changed }
+  if (rules.size === 0) return { ops: rewritten, transactional: true }
+  const routines = recreatedRoutines(ops)
+  if (routines.length > 0) return { ops: [...ops], transactional: true, keptPlain: { routines, ops: rules } }
+  return { ops: rewritten, transactional: false }
+}
+
+/** The lock-free form of one operation, and the lint rules its plain form trips; `undefined` when it has none. */
+function onlineForm(
+  op: Operation,
+  existing: (op: { readonly table: string; readonly schema?: string }) => boolean,
+): { forms: Operation[]; rules: readonly string[] } | undefined {
+  // Guarded, so the script can run again after it stopped halfway: each statement commits on its own.
+  if (op.kind === 'create_index' && existing(op)) {
+    // In a transaction the build also holds the lock of an ALTER TABLE before it.
+    return { forms: [{ ...op, concurrently: true, ifNotExists: true }], rules: ['create-index-blocking', 'long-after-exclusive-lock'] }
+  }
+  if (op.kind === 'drop_index' && op.table !== '' && existing(op)) {
+    return { forms: [{ ...op, concurrently: true, ifExists: true }], rules: ['drop-index-blocking'] }
+  }
+  if ((op.kind === 'create_foreign_key' || op.kind === 'create_check_constraint') && existing(op) && op.constraint.name) {
+    const validate: Operation = { kind: 'validate_constraint', table: op.table, name: op.constraint.name }
+    return {
+      forms: [{ ...op, notValid: true }, op.schema === undefined ? validate : { ...validate, schema: op.schema }],
+      rules: [op.kind === 'create_foreign_key' ? 'add-foreign-key' : 'add-check-constraint'],
+    }
+  }
+  if (op.kind === 'alter_column' && op.changes.nullable === false && existing(op))
+    return { forms: [{ ...op, safe: true }], rules: ['set-not-null'] }
+  return undefined
+}
+
+/** The routines `ops` drop and create again, by name (an overload or another schema's counts too: the safe side). */
+function recreatedRoutines(ops: readonly Operation[]): string[] {
+  const created = new Set(ops.flatMap((op) => (op.kind === 'create_routine' ? [op.routine.name.toLowerCase()] : [])))
+  const names = ops.flatMap((op) => (op.kind === 'drop_routine' && created.has(op.name.toLowerCase()) ? [op.name] : []))
+  return [...new Set(names)]
 }
 
 /**

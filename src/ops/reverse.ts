@@ -178,5 +178,17 @@ export function reverseOperation(op: Operation): Operation {
  * ]) // [the drop of ix_users_email, the rename of users back to user]
  */
 export function reverseOperations(ops: readonly Operation[]): Operation[] {
-  return ops.map(reverseOperation).reverse()
+  // A constraint added NOT VALID and then validated is undone by its drop alone: a VALIDATE before the drop would only scan.
+  const key = (op: TableRef, name: string) => `${op.schema ?? ''}.${op.table}.${name}`
+  const added = new Set(
+    ops.flatMap((op) =>
+      (op.kind === 'create_check_constraint' || op.kind === 'create_foreign_key') && op.constraint.name !== undefined
+        ? [key(op, op.constraint.name)]
+        : [],
+    ),
+  )
+  return ops
+    .filter((op) => op.kind !== 'validate_constraint' || !added.has(key(op, op.name)))
+    .map(reverseOperation)
+    .reverse()
 }

@@ -12,7 +12,8 @@ import type { DatabaseUrl } from '../core/database-url.js'
 import { readHeadsOfProject, withConnection } from './connect.js'
 import { withShadowDatabase } from './shadow-database.js'
 import { compareViews } from './compare-views.js'
-import { compareStoredCode, inRunOrder } from './compare-stored-code.js'
+import { compareStoredCode, inRunOrder, recreatedRoutines } from './compare-stored-code.js'
+import { routineDependents } from '../diff/routine-dependents.js'
 import { loadModelStoredCode } from '../models/load-stored-code.js'
 import type { StoredCode } from '../schema/stored-code.js'
 import { loadModelViews } from '../models/load-views.js'
@@ -205,12 +206,15 @@ export async function diffWithModels(connection: DatabaseConnection, project: Pr
   const include = tableFilter(project)
   const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
   const current = await readSchema(connection, include, schemas)
-  const tableOps = await autogenerate(current, models, { hooks: await serverHooks(connection), include })
+  const hooks = await serverHooks(connection)
+  const allOps = await autogenerate(current, models, { hooks, include })
   const code = await compareStoredCode(connection, await modelStoredCodeOf(project, undefined), include, schemas)
+  const around = routineDependents(recreatedRoutines(code), { tables: current }, { tables: models.filter(include) }, allOps, hooks)
+  const { tableOps } = around
   // A view calling a routine that is dropped and created goes and comes back around it, as around a changed table.
   const changing = [...tableOps, ...code.dropRoutines]
   const views = await compareViews(connection, await modelViewsOf(project, undefined), changing, include, schemas)
-  return inRunOrder(code, views, tableOps)
+  return inRunOrder(code, views, tableOps, around)
 }
 
 /**
@@ -323,7 +327,7 @@ async function diffWith(
   const current = schemas.length === 0 ? home : await readSchema(connection, include, schemas)
   const renames = options.renames
   const objects = await objectsToCompare(dialect, connection, project, modelsFile(project, options.models).file, schemas)
-  const tableOps = await autogenerate(current, models, {
+  const allOps = await autogenerate(current, models, {
     hooks: await hooks,
     include,
     ...(renames ? { renames } : {}),
@@ -332,6 +336,15 @@ async function diffWith(
   const modelViews = await modelViewsOf(project, options.models)
   const modelCode = await modelStoredCodeOf(project, options.models)
   const code = await compareStoredCode(connection, modelCode, include, schemas)
+  // What calls a routine that is dropped and created steps aside while it is gone.
+  const around = routineDependents(
+    recreatedRoutines(code),
+    { tables: current, domains: objects?.current.domains },
+    { tables: models.filter(include), domains: objects?.target.domains },
+    allOps,
+    await hooks,
+  )
+  const { tableOps } = around
   // A view calling a routine that is dropped and created goes and comes back around it, as around a changed table.
   const changing = [...tableOps, ...code.dropRoutines]
   const comparingViews = (on: DatabaseConnection) => compareViews(on, modelViews, changing, include, schemas)
@@ -350,7 +363,7 @@ async function diffWith(
     ...(modelCode === undefined ? {} : { code: modelCode }),
     ...(objects === undefined ? {} : { objects: objects.target }),
   })
-  const ops = [...creates, ...inRunOrder(code, views, tableOps)]
+  const ops = [...creates, ...inRunOrder(code, views, tableOps, around)]
   return { ops, unmanaged: unmanaged.filter((o) => include({ name: o.name })), dialect: dialect.name }
 }
 

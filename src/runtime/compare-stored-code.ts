@@ -58,12 +58,15 @@ function signatureOf(support: StoredCodeSupport, connection: DatabaseConnection)
 
 /**
  * One migration's operations in the order that runs: triggers dropped,
- * views dropped, routines dropped, the table changes, routines created,
- * views created, triggers created (see {@link StoredCodeChanges}). A
+ * views dropped, what calls a routine that is dropped and created taken off
+ * (`around.detach`), routines dropped, the table changes, routines created,
+ * what was taken off put back (`around.reattach`), views created, triggers
+ * created (see {@link StoredCodeChanges}, and `routineDependents` in diff/). A
  * routine the table changes call (a column default, a check, a generated
  * column: `name(` or `"name"(` in their SQL) is created before them and dropped after
  * them instead, as the database will not make a table that calls a
- * function not there yet, nor drop a function a table still calls.
+ * function not there yet, nor drop a function a table still calls; one
+ * dropped and created again stays where it is, `around` keeping its callers out of its way.
  *
  * @example
  * const code = { dropTriggers: [], dropRoutines: [], createRoutines: [], createTriggers: [] }
@@ -73,25 +76,50 @@ export function inRunOrder(
   code: StoredCodeChanges,
   views: { readonly before: readonly Operation[]; readonly after: readonly Operation[] },
   tableOps: readonly Operation[],
+  around: { readonly detach: readonly Operation[]; readonly reattach: readonly Operation[] } = { detach: [], reattach: [] },
 ): Operation[] {
   const tableText = JSON.stringify(tableOps)
+  const recreated = new Set(recreatedRoutines(code).map((name) => name.toLowerCase()))
   const calledByTables = (op: Operation) => {
     const name = op.kind === 'drop_routine' ? op.name : op.kind === 'create_routine' || op.kind === 'replace_routine' ? op.routine.name : ''
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     // The name bare or quoted ("Twice"(1), a quote being \" in the JSON text).
-    return name !== '' && new RegExp(`(?<![\\w$])(?:${escaped}|\\\\"${escaped}\\\\")\\s*\\(`, 'i').test(tableText)
+    return (
+      name !== '' &&
+      !recreated.has(name.toLowerCase()) &&
+      new RegExp(`(?<![\\w$])(?:${escaped}|\\\\"${escaped}\\\\")\\s*\\(`, 'i').test(tableText)
+    )
   }
   const createdFirst = code.createRoutines.filter(calledByTables)
   const droppedLast = code.dropRoutines.filter(calledByTables)
   return [
     ...code.dropTriggers,
     ...views.before,
+    ...around.detach,
     ...code.dropRoutines.filter((op) => !droppedLast.includes(op)),
     ...createdFirst,
     ...tableOps,
     ...droppedLast,
     ...code.createRoutines.filter((op) => !createdFirst.includes(op)),
+    ...around.reattach,
     ...views.after,
     ...code.createTriggers,
   ]
+}
+
+/**
+ * The names of the routines a migration drops and creates again (its head
+ * changed, or it is over one that did): what calls them must step aside meanwhile.
+ *
+ * @example
+ * const dropped: Operation = { kind: 'drop_routine', name: 'twice', routineKind: 'function', arguments: 'integer' }
+ * const routine: Routine = { name: 'twice', routineKind: 'function', definition: 'CREATE FUNCTION twice(b int) …' }
+ * const created: Operation = { kind: 'create_routine', routine }
+ * const code = { dropTriggers: [], dropRoutines: [dropped], createRoutines: [created], createTriggers: [] }
+ * recreatedRoutines(code) // ['twice']
+ */
+export function recreatedRoutines(code: StoredCodeChanges): string[] {
+  const created = new Set(code.createRoutines.flatMap((op) => (op.kind === 'create_routine' ? [op.routine.name.toLowerCase()] : [])))
+  const names = code.dropRoutines.flatMap((op) => (op.kind === 'drop_routine' && created.has(op.name.toLowerCase()) ? [op.name] : []))
+  return [...new Set(names)]
 }

@@ -4,7 +4,7 @@ import { dialectNamed } from '../../src/dialect/registry.js'
 import { onlineForms, tableKey } from '../../src/diff/online-forms.js'
 import type { Operation } from '../../src/ops/operation.js'
 import { renderOperation } from '../../src/ops/render-op.js'
-import { reverseOperation } from '../../src/ops/reverse.js'
+import { reverseOperation, reverseOperations } from '../../src/ops/reverse.js'
 
 const sqlOf = (dialect: string, op: Operation) => {
   const compiled = dialectNamed(dialect).compiler.compile(op, 'offline')
@@ -86,5 +86,60 @@ describe('onlineForms: the lock-free forms of changes to tables in use', () => {
       renderOperation(drop, { names: new Set() }),
       "await op.dropIndex('ix', { table: 't', concurrently: true, ifExists: true })",
     )
+  })
+
+  test('a routine dropped and created again keeps every operation plain and the script transactional, naming what it kept', () => {
+    const routine = { name: 'twice', routineKind: 'function' as const, definition: 'CREATE FUNCTION twice(b int) RETURNS int …' }
+    const index: Operation = {
+      kind: 'create_index',
+      table: 'orders',
+      index: { name: 'ix_twice', columns: ['twice(qty)'], expressions: true },
+    }
+    const check: Operation = {
+      kind: 'create_check_constraint',
+      table: 'orders',
+      constraint: { name: 'ck_twice', expression: 'twice(qty) < 9' },
+    }
+    const dropIndex: Operation = { kind: 'drop_index', table: 'orders', name: 'ix_twice' }
+    const given: Operation[] = [
+      dropIndex,
+      { kind: 'drop_routine', name: 'twice', routineKind: 'function', arguments: 'integer' },
+      { kind: 'create_routine', routine },
+      check,
+      index,
+    ]
+    const online = onlineForms(given)
+    assert.deepEqual(online.ops, given)
+    assert.equal(online.transactional, true)
+    assert.deepEqual(online.keptPlain?.routines, ['twice'])
+    assert.deepEqual(
+      [...(online.keptPlain?.ops ?? new Map())],
+      [
+        [dropIndex, ['drop-index-blocking']],
+        [check, ['add-check-constraint']],
+        [index, ['create-index-blocking', 'long-after-exclusive-lock']],
+      ],
+    )
+    // A routine only created, or only dropped, changes nothing of the rule.
+    assert.equal(onlineForms([{ kind: 'create_routine', routine }, index]).transactional, false)
+    assert.equal(onlineForms([{ kind: 'create_routine', routine }, index]).keptPlain, undefined)
+  })
+
+  test('the downgrade of a check added NOT VALID then validated drops it, with no VALIDATE before', () => {
+    const { ops } = onlineForms([
+      { kind: 'create_check_constraint', table: 'orders', constraint: { name: 'ck_total', expression: 'total >= 0' } },
+    ])
+    assert.deepEqual(reverseOperations(ops), [
+      {
+        kind: 'drop_constraint',
+        table: 'orders',
+        name: 'ck_total',
+        type: 'check',
+        existing: { name: 'ck_total', expression: 'total >= 0' },
+      },
+    ])
+    // A VALIDATE of a constraint the migration does not add stays its own reverse.
+    const validate: Operation = { kind: 'validate_constraint', table: 'orders', name: 'fk_orders_user' }
+    assert.deepEqual(reverseOperations([validate]), [validate])
   })
 })
