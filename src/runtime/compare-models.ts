@@ -344,7 +344,7 @@ async function diffWith(
       ? [await comparingViews(connection), await dialect.unmanaged(connection, { schemas })]
       : await Promise.all([comparingViews(helper), dialect.unmanaged(connection, { schemas })])
   // The schemas the models name and the database lacks come before anything in them, even a routine the tables call.
-  const creates = await schemasToCreate(dialect, connection, {
+  const creates = await schemasToCreate(dialect, connection, project, {
     tables: models.filter(include),
     ...(modelViews === undefined ? {} : { views: modelViews.filter((v) => include(v)) }),
     ...(modelCode === undefined ? {} : { code: modelCode }),

@@ -1,4 +1,5 @@
 import { AthanorError } from '../core/errors.js'
+import type { Project } from '../config/project.js'
 import type { Dialect } from '../dialect/dialect.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import { diffSchemas, namedSchemas, schemaNamers, type SchemaNamers } from '../diff/schemas.js'
@@ -8,24 +9,39 @@ import type { Operation } from '../ops/operation.js'
  * The `create_schema` operations a comparison starts with: one for each
  * schema the models name that the database behind `connection` lacks, so
  * that what autogenerate accepts also builds at upgrade (PostgreSQL would
- * refuse `CREATE TABLE "audit"."log"` without `audit`). Where the dialect
- * refuses schemas (SQLite, MySQL/MariaDB), a model naming one is refused
- * here in one line, `UNSUPPORTED_FEATURE`, rather than at upgrade.
+ * refuse `CREATE TABLE "audit"."log"` without `audit`). A model naming a
+ * schema is refused here in one line, `UNSUPPORTED_FEATURE`, rather than
+ * at upgrade, where the dialect refuses schemas (SQLite, MySQL/MariaDB) and
+ * where `project`'s tenants are schemas (`tenants.pattern` on PostgreSQL):
+ * every tenant's upgrade would create that fixed schema again.
  *
  * @example
  * import { dialectNamed } from '../dialect/registry.js'
  * import type { DatabaseConnection } from '../dialect/driver.js'
+ * import { openProject } from '../config/project.js'
  * declare const connection: DatabaseConnection
- * const ops = await schemasToCreate(dialectNamed('postgresql'), connection, { tables: [{ name: 'log', schema: 'audit', columns: [] }] })
- * // [{ kind: 'create_schema', name: 'audit' }] on a database without audit
+ * const project = await openProject({ directory: 'migrations' })
+ * const ops = await schemasToCreate(dialectNamed('postgresql'), connection, project, {
+ *   tables: [{ name: 'log', schema: 'audit', columns: [] }],
+ * }) // [{ kind: 'create_schema', name: 'audit' }] on a database without audit
  */
-export async function schemasToCreate(dialect: Dialect, connection: DatabaseConnection, models: SchemaNamers): Promise<Operation[]> {
+export async function schemasToCreate(
+  dialect: Dialect,
+  connection: DatabaseConnection,
+  project: Project,
+  models: SchemaNamers,
+): Promise<Operation[]> {
   const [first] = schemaNamers(models)
   if (first === undefined) return []
-  if (dialect.schemasRefused !== undefined) {
+  const config = project.configFile ?? 'the config'
+  const tenantSchemas = project.config.tenants?.pattern !== undefined && dialect.tenantScopes?.noun === 'schema'
+  const refused =
+    dialect.schemasRefused ??
+    (tenantSchemas ? `the tenants of ${config} (tenants.pattern) are schemas, and each tenant's upgrade would create it again` : undefined)
+  if (refused !== undefined) {
     throw new AthanorError(
       'UNSUPPORTED_FEATURE',
-      `model ${first.object} names schema '${first.schema}', but ${dialect.schemasRefused}: leave { schema } out`,
+      `model ${first.object} names schema '${first.schema}', but ${refused}: leave { schema } out`,
     )
   }
   if (dialect.presentSchemas === undefined) return []
