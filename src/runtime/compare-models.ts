@@ -3,7 +3,8 @@ import { dirname, resolve } from 'node:path'
 import { defaultHistoryTable } from '../config/config.js'
 import { refuseUncreatableModels } from './creatable-models.js'
 import { objectsToCompare } from './compare-objects.js'
-import { schemasToCreate } from './compare-schemas.js'
+import { homeSchemaOf, schemasToCreate } from './compare-schemas.js'
+import { objectsAtHome, tablesAtHome } from '../diff/home-schema.js'
 import { autogenerate, type RenameResolver, type TableName } from '../diff/index.js'
 import { AthanorError } from '../core/errors.js'
 import { loadModels } from '../models/load.js'
@@ -315,22 +316,27 @@ async function diffWith(
   const hooks = serverHooks(connection)
   hooks.catch(() => undefined)
   await ready()
-  const models = await loading
   const dialect = dialectNamed(connection.dialect)
+  // A model naming the connection's own schema ({ schema: 'public' }) is compared as the catalog reads that schema: unnamed.
+  const own = await homeSchemaOf(dialect, connection, project)
+  const models = tablesAtHome(await loading, own)
   refuseUncreatableModels(models.filter(include), dialect.compiler)
   const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
   const home = await reading
   const current = schemas.length === 0 ? home : await readSchema(connection, include, schemas)
   const renames = options.renames
-  const objects = await objectsToCompare(dialect, connection, project, modelsFile(project, options.models).file, schemas)
+  const read = await objectsToCompare(dialect, connection, project, modelsFile(project, options.models).file, schemas)
+  const objects = read === undefined ? read : { ...read, target: objectsAtHome({ objects: read.target }, own).objects ?? read.target }
   const tableOps = await autogenerate(current, models, {
     hooks: await hooks,
     include,
     ...(renames ? { renames } : {}),
     ...(objects === undefined ? {} : { objects }),
   })
-  const modelViews = await modelViewsOf(project, options.models)
-  const modelCode = await modelStoredCodeOf(project, options.models)
+  const { views: modelViews, code: modelCode } = objectsAtHome(
+    { views: await modelViewsOf(project, options.models), code: await modelStoredCodeOf(project, options.models) },
+    own,
+  )
   const code = await compareStoredCode(connection, modelCode, include, schemas)
   // A view calling a routine that is dropped and created goes and comes back around it, as around a changed table.
   const changing = [...tableOps, ...code.dropRoutines]

@@ -1,5 +1,6 @@
 import { AthanorError } from '../core/errors.js'
 import type { Project } from '../config/project.js'
+import type { DatabaseUrl } from '../core/database-url.js'
 import type { Dialect } from '../dialect/dialect.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import { diffSchemas, namedSchemas, schemaNamers, type SchemaNamers } from '../diff/schemas.js'
@@ -47,4 +48,28 @@ export async function schemasToCreate(
   if (dialect.presentSchemas === undefined) return []
   const named = namedSchemas(models)
   return diffSchemas(await dialect.presentSchemas(connection, named), named)
+}
+
+/**
+ * The schema the models' comparison treats as no schema: the project URL's
+ * own (`?schema=`, `?options=-csearch_path=`), which the offline shadow
+ * plays in its default one, else the connection's current schema
+ * (`public`); `undefined` where the dialect has none.
+ *
+ * @example
+ * import { dialectNamed } from '../dialect/registry.js'
+ * import type { DatabaseConnection } from '../dialect/driver.js'
+ * import { openProject } from '../config/project.js'
+ * declare const connection: DatabaseConnection
+ * await homeSchemaOf(dialectNamed('postgresql'), connection, await openProject({ directory: 'migrations' })) // 'public'
+ */
+export async function homeSchemaOf(dialect: Dialect, connection: DatabaseConnection, project: Project): Promise<string | undefined> {
+  if (dialect.currentSchema === undefined) return undefined
+  let url: DatabaseUrl | undefined
+  try {
+    url = project.databaseUrl()
+  } catch {
+    // Offline with only a shadowUrl: the shadow's own schema is home.
+  }
+  return url?.dialect === dialect.name && url.schema !== undefined ? url.schema : dialect.currentSchema(connection)
 }
