@@ -24,9 +24,10 @@ export interface SchemaNamers {
  * order the models list them.
  *
  * @example
- * schemaNamers({ tables: [{ name: 'log', schema: 'audit', columns: [] }] }) // [{ schema: 'audit', object: 'table audit.log' }]
+ * schemaNamers({ tables: [{ name: 'log', schema: 'audit', columns: [] }] })
+ * // [{ schema: 'audit', kind: 'table', object: 'table audit.log' }]
  */
-export function schemaNamers(models: SchemaNamers): Array<{ readonly schema: string; readonly object: string }> {
+export function schemaNamers(models: SchemaNamers): Array<{ readonly schema: string; readonly kind: string; readonly object: string }> {
   const { tables, views = [], code, objects } = models
   const named: Array<readonly [string, { readonly name: string; readonly schema?: string | undefined }]> = [
     ...tables.map((t) => ['table', t] as const),
@@ -42,7 +43,7 @@ export function schemaNamers(models: SchemaNamers): Array<{ readonly schema: str
       ['table', { name: p.parent, schema: p.parentSchema }] as const,
     ]),
   ]
-  return named.flatMap(([kind, o]) => (o.schema === undefined ? [] : [{ schema: o.schema, object: `${kind} ${o.schema}.${o.name}` }]))
+  return named.flatMap(([kind, o]) => (o.schema === undefined ? [] : [{ schema: o.schema, kind, object: `${kind} ${o.schema}.${o.name}` }]))
 }
 
 /**

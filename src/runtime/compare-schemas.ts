@@ -32,18 +32,18 @@ export async function schemasToCreate(
   project: Project,
   models: SchemaNamers,
 ): Promise<Operation[]> {
-  const [first] = schemaNamers(models)
-  if (first === undefined) return []
-  const config = project.configFile ?? 'the config'
-  const tenantSchemas = project.config.tenants?.pattern !== undefined && dialect.tenantScopes?.noun === 'schema'
-  const refused =
-    dialect.schemasRefused ??
-    (tenantSchemas ? `the tenants of ${config} (tenants.pattern) are schemas, and each tenant's upgrade would create it again` : undefined)
-  if (refused !== undefined) {
-    throw new AthanorError(
-      'UNSUPPORTED_FEATURE',
-      `model ${first.object} names schema '${first.schema}', but ${refused}: leave { schema } out`,
-    )
+  const namers = schemaNamers(models)
+  if (namers.length === 0) return []
+  const refuse = (namer: { readonly schema: string; readonly object: string }, why: string): never => {
+    throw new AthanorError('UNSUPPORTED_FEATURE', `model ${namer.object} names schema '${namer.schema}', but ${why}: leave { schema } out`)
+  }
+  if (dialect.schemasRefused !== undefined) refuse(namers[0]!, dialect.schemasRefused)
+  if (project.config.tenants?.pattern !== undefined && dialect.tenantScopes?.noun === 'schema') {
+    // An extension is the database's, whichever schema holds it: CREATE EXTENSION IF NOT EXISTS serves every tenant.
+    const fixed = namers.find((namer) => namer.kind !== 'extension')
+    const config = project.configFile ?? 'the config'
+    if (fixed !== undefined)
+      refuse(fixed, `the tenants of ${config} (tenants.pattern) are schemas, and each tenant's upgrade would create it again`)
   }
   if (dialect.presentSchemas === undefined) return []
   const named = namedSchemas(models)
