@@ -202,15 +202,21 @@ export async function modelsOfDatabase(project: Project, override?: string): Pro
  * const models = (await modelsOfDatabase(project)) ?? []
  * const ops = await diffWithModels(await openConnection(project.databaseUrl()), project, models)
  */
-export async function diffWithModels(connection: DatabaseConnection, project: Project, models: readonly Table[]): Promise<Operation[]> {
+export async function diffWithModels(connection: DatabaseConnection, project: Project, tables: readonly Table[]): Promise<Operation[]> {
   const include = tableFilter(project)
+  const own = await homeSchemaOf(dialectNamed(connection.dialect), connection, project)
+  const models = tablesAtHome(tables, own)
+  const { views: modelViews, code: modelCode } = objectsAtHome(
+    { views: await modelViewsOf(project, undefined), code: await modelStoredCodeOf(project, undefined) },
+    own,
+  )
   const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
   const current = await readSchema(connection, include, schemas)
   const tableOps = await autogenerate(current, models, { hooks: await serverHooks(connection), include })
-  const code = await compareStoredCode(connection, await modelStoredCodeOf(project, undefined), include, schemas)
+  const code = await compareStoredCode(connection, modelCode, include, schemas)
   // A view calling a routine that is dropped and created goes and comes back around it, as around a changed table.
   const changing = [...tableOps, ...code.dropRoutines]
-  const views = await compareViews(connection, await modelViewsOf(project, undefined), changing, include, schemas)
+  const views = await compareViews(connection, modelViews, changing, include, schemas)
   return inRunOrder(code, views, tableOps)
 }
 
