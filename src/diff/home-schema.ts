@@ -1,4 +1,4 @@
-import type { SchemaObjects } from '../schema/pg-objects.js'
+import { pgTypeName, type SchemaObjects } from '../schema/pg-objects.js'
 import type { StoredCode } from '../schema/stored-code.js'
 import type { Column, Table } from '../schema/types.js'
 import type { View } from '../schema/view.js'
@@ -12,11 +12,12 @@ function unqualified<T extends Named>(o: T, home: string): T {
   return rest as T
 }
 
-/** `pgEnum(…, { schema: home }).column()` is the raw type `home.name`, which the catalog reads as `name`. */
+/** `pgEnum(…, { schema: home }).column()` is the type `home.name` (see pgTypeName), which the catalog reads as `name`. */
 function columnAtHome(column: Column, home: string): Column {
-  if (column.type.kind !== 'raw' || !column.type.sql.startsWith(`${home}.`)) return column
-  const rest = column.type.sql.slice(home.length + 1)
-  return /^[A-Za-z_][A-Za-z0-9_$]*(\[\])*$/.test(rest) ? { ...column, type: { kind: 'raw', sql: rest } } : column
+  const prefix = `${pgTypeName(home, undefined)}.`
+  if (column.type.kind !== 'raw' || !column.type.sql.startsWith(prefix)) return column
+  const rest = column.type.sql.slice(prefix.length)
+  return /^([a-z_][a-z0-9_$]*|"([^"]|"")+")(\[\])*$/.test(rest) ? { ...column, type: { kind: 'raw', sql: rest } } : column
 }
 
 /**
