@@ -22,10 +22,11 @@ function columnAtHome(column: Column, home: string): Column {
 
 /**
  * The model tables with the connection's own schema (`home`: `public`, or
- * the URL's `?schema=`; none where `home` is `undefined`) spelled out nowhere: a table's `schema`, a foreign
+ * the URL's `?schema=`) spelled out nowhere: a table's `schema`, a foreign
  * key's `referredSchema` and an enum or domain column's type. The catalog
  * reads that schema's objects with no schema, so a model naming it
- * (`{ schema: 'public' }`) compares equal to them and is never created again.
+ * (`{ schema: 'public' }`) compares equal to them and is never created
+ * again. Without a `home` (a dialect with no schemas), the tables as given.
  *
  * @example
  * tablesAtHome([{ name: 'log', schema: 'public', columns: [] }], 'public') // [{ name: 'log', columns: [] }]

@@ -1,4 +1,4 @@
-import { AthanorError } from '../core/errors.js'
+import { AthanorError, isAthanorError } from '../core/errors.js'
 import type { Project } from '../config/project.js'
 import type { DatabaseUrl } from '../core/database-url.js'
 import type { Dialect } from '../dialect/dialect.js'
@@ -68,8 +68,9 @@ export async function homeSchemaOf(dialect: Dialect, connection: DatabaseConnect
   let url: DatabaseUrl | undefined
   try {
     url = project.databaseUrl()
-  } catch {
+  } catch (error) {
     // Offline with only a shadowUrl: the shadow's own schema is home.
+    if (!isAthanorError(error, 'NO_DATABASE_URL')) throw error
   }
   return url?.dialect === dialect.name && url.schema !== undefined ? url.schema : dialect.currentSchema(connection)
 }
