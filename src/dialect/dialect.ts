@@ -145,6 +145,18 @@ export interface Dialect {
    * model's schema is nothing a migration creates.
    */
   readonly presentSchemas?: (db: Queryable, names: readonly string[]) => Promise<string[]>
+  /**
+   * Why the models cannot name a schema here (the clause after `but` in the
+   * one line that refuses them at migrate and check, before any script is
+   * written); absent where {@link Dialect.presentSchemas} tells which exist.
+   */
+  readonly schemasRefused?: string
+  /**
+   * The schema unqualified names land in on this connection (PostgreSQL's
+   * `current_schema()`), whose objects the introspector reads with no
+   * schema; absent where a model's schema is refused anyway.
+   */
+  readonly currentSchema?: (db: Queryable) => Promise<string | undefined>
   /** Reads what the schema model holds no place for (views, triggers, routines, enum types, sequences), for `athanor test`. */
   readonly readCatalogObjects: CatalogObjectReader
   /** Makes the throwaway databases `athanor test` runs the migrations on. */

@@ -19,6 +19,34 @@ export interface SchemaNamers {
 }
 
 /**
+ * Each object of the models that names a schema, as `kind schema.name`
+ * with the schema it names (a partition also names its parent's), in the
+ * order the models list them.
+ *
+ * @example
+ * schemaNamers({ tables: [{ name: 'log', schema: 'audit', columns: [] }] })
+ * // [{ schema: 'audit', kind: 'table', object: 'table audit.log' }]
+ */
+export function schemaNamers(models: SchemaNamers): Array<{ readonly schema: string; readonly kind: string; readonly object: string }> {
+  const { tables, views = [], code, objects } = models
+  const named: Array<readonly [string, { readonly name: string; readonly schema?: string | undefined }]> = [
+    ...tables.map((t) => ['table', t] as const),
+    ...views.map((v) => ['view', v] as const),
+    ...(code?.triggers ?? []).map((t) => ['trigger', t] as const),
+    ...(code?.routines ?? []).map((r) => ['routine', r] as const),
+    ...(objects?.enums ?? []).map((e) => ['enum', e] as const),
+    ...(objects?.extensions ?? []).map((e) => ['extension', e] as const),
+    ...(objects?.sequences ?? []).map((s) => ['sequence', s] as const),
+    ...(objects?.domains ?? []).map((d) => ['domain', d] as const),
+    ...(objects?.partitions ?? []).flatMap((p) => [
+      ['partition', p] as const,
+      ['table', { name: p.parent, schema: p.parentSchema }] as const,
+    ]),
+  ]
+  return named.flatMap(([kind, o]) => (o.schema === undefined ? [] : [{ schema: o.schema, kind, object: `${kind} ${o.schema}.${o.name}` }]))
+}
+
+/**
  * The schemas the models name (any object's `schema`, a partition's
  * `parentSchema`, an extension's `schema`), each once, in name order. The
  * connection's own schema is named only where a model spells it out.
@@ -27,19 +55,7 @@ export interface SchemaNamers {
  * namedSchemas({ tables: [{ name: 'log', schema: 'audit', columns: [] }, { name: 'users', columns: [] }] }) // ['audit']
  */
 export function namedSchemas(models: SchemaNamers): string[] {
-  const { tables, views = [], code, objects } = models
-  const named: Array<string | undefined> = [
-    ...tables.map((t) => t.schema),
-    ...views.map((v) => v.schema),
-    ...(code?.triggers ?? []).map((t) => t.schema),
-    ...(code?.routines ?? []).map((r) => r.schema),
-    ...(objects?.enums ?? []).map((e) => e.schema),
-    ...(objects?.extensions ?? []).map((e) => e.schema),
-    ...(objects?.sequences ?? []).map((s) => s.schema),
-    ...(objects?.domains ?? []).map((d) => d.schema),
-    ...(objects?.partitions ?? []).flatMap((p) => [p.schema, p.parentSchema]),
-  ]
-  return [...new Set(named.filter((s): s is string => s !== undefined))].sort()
+  return [...new Set(schemaNamers(models).map((n) => n.schema))].sort()
 }
 
 /**

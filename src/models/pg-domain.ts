@@ -1,6 +1,7 @@
 import { AthanorError } from '../core/errors.js'
 import { type DefaultInput, toDefaultValue } from '../schema/column-types.js'
 import type { Domain, DomainCheck } from '../schema/pg-domain.js'
+import { pgTypeName } from '../schema/pg-objects.js'
 import type { DefaultValue } from '../schema/types.js'
 import { ColumnBuilder } from './column.js'
 
@@ -53,7 +54,6 @@ export function pgDomain(name: string, type: string, options: PgDomainOptions = 
   }
   const checks = options.check === undefined ? options.checks : [{ expression: sqlText(options.check) }]
   const schema = options.schema
-  const qualified = schema === undefined ? name : `${schema}.${name}`
   return {
     objectKind: 'domain',
     name,
@@ -62,6 +62,6 @@ export function pgDomain(name: string, type: string, options: PgDomainOptions = 
     ...(options.default === undefined ? {} : { default: toDefaultValue(options.default) }),
     ...(options.notNull === true ? { notNull: true } : {}),
     ...(checks === undefined || checks.length === 0 ? {} : { checks: checks.map((c) => ({ ...c })) }),
-    column: () => new ColumnBuilder({ kind: 'raw', sql: qualified }),
+    column: () => new ColumnBuilder({ kind: 'raw', sql: pgTypeName(name, schema) }),
   }
 }

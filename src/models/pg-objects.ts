@@ -1,5 +1,5 @@
 import { AthanorError } from '../core/errors.js'
-import type { EnumType, Extension, Sequence, SequenceOptions } from '../schema/pg-objects.js'
+import { type EnumType, type Extension, pgTypeName, type Sequence, type SequenceOptions } from '../schema/pg-objects.js'
 import { ColumnBuilder } from './column.js'
 import type { PgDomain } from './pg-domain.js'
 import type { PgPartition } from './partition.js'
@@ -48,9 +48,6 @@ export interface PgSequence extends Sequence {
  */
 export type ModelObject = PgEnum | PgExtension | PgSequence | PgDomain | PgPartition
 
-/** A name as a column type names it: qualified when it has a schema. */
-const typeName = (name: string, schema: string | undefined) => (schema === undefined ? name : `${schema}.${name}`)
-
 /**
  * Declares a PostgreSQL enum type (`CREATE TYPE name AS ENUM (…)`), its
  * labels in their sort order. Appending a label later is an
@@ -71,7 +68,7 @@ export function pgEnum(name: string, values: readonly string[], options: { reado
     name,
     values: [...values],
     ...(schema === undefined ? {} : { schema }),
-    column: () => new ColumnBuilder({ kind: 'raw', sql: typeName(name, schema) }),
+    column: () => new ColumnBuilder({ kind: 'raw', sql: pgTypeName(name, schema) }),
   }
 }
 

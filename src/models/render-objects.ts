@@ -1,5 +1,5 @@
 import { quote, renderData, type RenderImports } from '../ops/render-value.js'
-import type { SchemaObjects } from '../schema/pg-objects.js'
+import { pgTypeName, type SchemaObjects } from '../schema/pg-objects.js'
 import { domainOptions } from './render-domain.js'
 import { templateOf } from './render-views.js'
 
@@ -34,14 +34,14 @@ export function renderObjects(
     const name = variable(e.schema === undefined ? e.name : `${e.schema}_${e.name}`)
     names.push(name)
     used.add('pgEnum')
-    enumColumns.set(e.schema === undefined ? e.name : `${e.schema}.${e.name}`, name)
+    enumColumns.set(pgTypeName(e.name, e.schema), name)
     blocks.push(`export const ${name} = pgEnum(${quote(e.name)}, ${renderData(e.values, imports)}${schemaArg(e.schema)})`)
   }
   for (const d of objects.domains ?? []) {
     const name = variable(d.schema === undefined ? d.name : `${d.schema}_${d.name}`)
     names.push(name)
     used.add('pgDomain')
-    enumColumns.set(d.schema === undefined ? d.name : `${d.schema}.${d.name}`, name)
+    enumColumns.set(pgTypeName(d.name, d.schema), name)
     blocks.push(`export const ${name} = pgDomain(${quote(d.name)}, ${quote(d.type)}${domainOptions(d, imports)})`)
   }
   for (const s of objects.sequences) {

@@ -3,7 +3,8 @@ import { dirname, resolve } from 'node:path'
 import { defaultHistoryTable } from '../config/config.js'
 import { refuseUncreatableModels } from './creatable-models.js'
 import { objectsToCompare } from './compare-objects.js'
-import { schemasToCreate } from './compare-schemas.js'
+import { homeSchemaOf, schemasToCreate } from './compare-schemas.js'
+import { objectsAtHome, tablesAtHome } from '../diff/home-schema.js'
 import { autogenerate, type RenameResolver, type TableName } from '../diff/index.js'
 import { AthanorError } from '../core/errors.js'
 import { loadModels } from '../models/load.js'
@@ -202,18 +203,24 @@ export async function modelsOfDatabase(project: Project, override?: string): Pro
  * const models = (await modelsOfDatabase(project)) ?? []
  * const ops = await diffWithModels(await openConnection(project.databaseUrl()), project, models)
  */
-export async function diffWithModels(connection: DatabaseConnection, project: Project, models: readonly Table[]): Promise<Operation[]> {
+export async function diffWithModels(connection: DatabaseConnection, project: Project, tables: readonly Table[]): Promise<Operation[]> {
   const include = tableFilter(project)
+  const own = await homeSchemaOf(dialectNamed(connection.dialect), connection, project)
+  const models = tablesAtHome(tables, own)
+  const { views: modelViews, code: modelCode } = objectsAtHome(
+    { views: await modelViewsOf(project, undefined), code: await modelStoredCodeOf(project, undefined) },
+    own,
+  )
   const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
   const current = await readSchema(connection, include, schemas)
   const hooks = await serverHooks(connection)
   const allOps = await autogenerate(current, models, { hooks, include })
-  const code = await compareStoredCode(connection, await modelStoredCodeOf(project, undefined), include, schemas)
+  const code = await compareStoredCode(connection, modelCode, include, schemas)
   const around = routineDependents(recreatedRoutines(code), { tables: current }, { tables: models.filter(include) }, allOps, hooks)
   const { tableOps } = around
   // A view calling a routine that is dropped and created goes and comes back around it, as around a changed table.
   const changing = [...tableOps, ...code.dropRoutines]
-  const views = await compareViews(connection, await modelViewsOf(project, undefined), changing, include, schemas)
+  const views = await compareViews(connection, modelViews, changing, include, schemas)
   return inRunOrder(code, views, tableOps, around)
 }
 
@@ -319,22 +326,27 @@ async function diffWith(
   const hooks = serverHooks(connection)
   hooks.catch(() => undefined)
   await ready()
-  const models = await loading
   const dialect = dialectNamed(connection.dialect)
+  // A model naming the connection's own schema ({ schema: 'public' }) is compared as the catalog reads that schema: unnamed.
+  const own = await homeSchemaOf(dialect, connection, project)
+  const models = tablesAtHome(await loading, own)
   refuseUncreatableModels(models.filter(include), dialect.compiler)
   const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
   const home = await reading
   const current = schemas.length === 0 ? home : await readSchema(connection, include, schemas)
   const renames = options.renames
-  const objects = await objectsToCompare(dialect, connection, project, modelsFile(project, options.models).file, schemas)
+  const read = await objectsToCompare(dialect, connection, project, modelsFile(project, options.models).file, schemas)
+  const objects = read === undefined ? read : { ...read, target: objectsAtHome({ objects: read.target }, own).objects ?? read.target }
   const allOps = await autogenerate(current, models, {
     hooks: await hooks,
     include,
     ...(renames ? { renames } : {}),
     ...(objects === undefined ? {} : { objects }),
   })
-  const modelViews = await modelViewsOf(project, options.models)
-  const modelCode = await modelStoredCodeOf(project, options.models)
+  const { views: modelViews, code: modelCode } = objectsAtHome(
+    { views: await modelViewsOf(project, options.models), code: await modelStoredCodeOf(project, options.models) },
+    own,
+  )
   const code = await compareStoredCode(connection, modelCode, include, schemas)
   // What calls a routine that is dropped and created steps aside while it is gone.
   const around = routineDependents(
@@ -357,7 +369,7 @@ async function diffWith(
       ? [await comparingViews(connection), await dialect.unmanaged(connection, { schemas })]
       : await Promise.all([comparingViews(helper), dialect.unmanaged(connection, { schemas })])
   // The schemas the models name and the database lacks come before anything in them, even a routine the tables call.
-  const creates = await schemasToCreate(dialect, connection, {
+  const creates = await schemasToCreate(dialect, connection, project, {
     tables: models.filter(include),
     ...(modelViews === undefined ? {} : { views: modelViews.filter((v) => include(v)) }),
     ...(modelCode === undefined ? {} : { code: modelCode }),

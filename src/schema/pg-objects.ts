@@ -94,3 +94,20 @@ export interface SchemaObjects {
  * const objects: SchemaObjects = noSchemaObjects
  */
 export const noSchemaObjects: SchemaObjects = { enums: [], extensions: [], sequences: [] }
+
+/** One part of a type's name as format_type writes it: bare when PostgreSQL would fold it to itself, else quoted. */
+const typeNamePart = (part: string) => (/^[a-z_][a-z0-9_$]*$/.test(part) ? part : `"${part.replaceAll('"', '""')}"`)
+
+/**
+ * The column type naming an enum type or domain of the models, as
+ * PostgreSQL's format_type writes it (so it compares equal to the catalog):
+ * schema-qualified when `schema` is given, each part quoted where bare text
+ * would fold or break (`"Audit Log".kind`, `"Mood"`).
+ *
+ * @example
+ * pgTypeName('status', 'hr') // 'hr.status'
+ * pgTypeName('Kind', 'Audit Log') // '"Audit Log"."Kind"'
+ */
+export function pgTypeName(name: string, schema: string | undefined): string {
+  return schema === undefined ? typeNamePart(name) : `${typeNamePart(schema)}.${typeNamePart(name)}`
+}

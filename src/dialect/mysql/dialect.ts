@@ -65,6 +65,8 @@ export const mysqlDialect: Dialect = {
     const [row] = await db.query('SELECT VERSION() AS version')
     return createDiffHooks(mysqlCompiler, { ...HOOKS, descendingIndexKeys: keepsDescendingKeys(String(row?.['version'] ?? '')) })
   },
+  // Its schemas are the server's databases: athanor reads the URL's only, and a migration creates none.
+  schemasRefused: 'a MySQL/MariaDB schema is another database of the server, which athanor neither creates nor reads',
   introspect: async (db, options) => (await import('./introspect.js')).introspectMysql(db, options),
   unmanaged: async (db) => (await import('./unmanaged.js')).mysqlUnmanaged(db),
   views: mysqlViews,

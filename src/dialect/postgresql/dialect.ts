@@ -53,6 +53,10 @@ export const postgresqlDialect: Dialect = {
   storedCode: postgresStoredCode,
   introspectObjects: async (db, options) => (await import('./introspect-objects.js')).introspectPostgresObjects(db, options),
   presentSchemas: async (db, names) => (await import('./schemas.js')).presentPostgresSchemas(db, names),
+  currentSchema: async (db) => {
+    const [row] = await db.query('SELECT current_schema() AS home')
+    return typeof row?.['home'] === 'string' ? row['home'] : undefined
+  },
   readCatalogObjects: readPostgresqlCatalogObjects,
   scratch: postgresqlScratch,
   readOnlyReason: async (connection) => {

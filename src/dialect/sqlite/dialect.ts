@@ -45,6 +45,8 @@ export const sqliteDialect: Dialect = {
     batchTableChanges: true,
     typeKey: (column, rendered) => (column.autoincrement === true && INTEGERS.has(column.type.kind) ? 'INTEGER' : rendered),
   }),
+  // An attached database is never attached to athanor's connection: a model's schema would fail at upgrade.
+  schemasRefused: 'a SQLite database has no schemas a migration can reach',
   introspect: async (db) => (await import('./introspect.js')).introspectSqlite(db),
   unmanaged: async (db) => (await import('./unmanaged.js')).sqliteUnmanaged(db),
   views: sqliteViews,
