@@ -80,7 +80,7 @@ describe('postgresql: enum types and domains named with key words', () => {
     writeFileSync(
       ws.models,
       [
-        "import { col, defineModels, pgDomain, pgEnum, sql, table } from 'athanor'",
+        "import { col, defineModels, pgDomain, pgEnum, routine, sql, table } from 'athanor'",
         "export const order = pgEnum('order', ['a', 'b'])",
         "export const action = pgEnum('action', ['go', 'stop'])",
         "export const mood = pgEnum('Mood', ['sad', 'ok'])",
@@ -89,7 +89,10 @@ describe('postgresql: enum types and domains named with key words', () => {
         "export const events = table('events', {",
         '  id: col.integer().primaryKey(), o: order.column(), a: action.column(), m: mood.column(), u: user.column(), d: data.column(),',
         '})',
-        'export default defineModels(order, action, mood, user, data, events)',
+        // Its key is its argument types as format_type prints them: "action" quoted here, action bare there.
+        'export const labelOf = routine(\'label_of\', sql`CREATE FUNCTION label_of(a "action", o "order") RETURNS text',
+        '  LANGUAGE sql IMMUTABLE AS $$ SELECT a::text || o::text $$`)',
+        'export default defineModels(order, action, mood, user, data, events, labelOf)',
       ].join('\n'),
     )
     await cliOk([...ws.base, 'migrate', '-m', 'key words'])
@@ -122,5 +125,6 @@ describe('postgresql: enum types and domains named with key words', () => {
     await db.query('DELETE FROM events')
     await cliOk([...ws.base, 'downgrade', 'base'])
     assert.deepEqual(await db.query(`SELECT typname FROM pg_type WHERE typname IN ('order', 'action', 'Mood', 'user', 'data')`), [])
+    assert.deepEqual(await db.query(`SELECT proname FROM pg_proc WHERE proname = 'label_of'`), [])
   })
 })

@@ -3,6 +3,7 @@
 // unreserved one. The table is what quote_ident returns on PostgreSQL 15.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { postgresArgumentTypes } from '../../src/dialect/postgresql/routine-arguments.js'
 import { pgIdentifierIsBare, pgQuoteIdent } from '../../src/schema/pg-identifier.js'
 import { pgTypeName } from '../../src/schema/pg-objects.js'
 
@@ -46,4 +47,11 @@ test("a type name's parts are each quoted by the same rule", () => {
   assert.equal(pgTypeName('order', undefined), '"order"')
   assert.equal(pgTypeName('action', 'user'), '"user".action')
   assert.equal(pgTypeName('Kind', 'data'), 'data."Kind"')
+})
+
+test("a routine's quoted argument types compare as format_type prints them", () => {
+  assert.equal(
+    postgresArgumentTypes('CREATE FUNCTION f(a "order", b "action", c "Mood", d "int4") RETURNS int'),
+    '"order", action, "Mood", integer',
+  )
 })
