@@ -2,10 +2,10 @@
 // src/include/parser/kwlist.h lists them (documentation, Appendix C "SQL Key
 // Words"): quote_ident and format_type quote a name that is one of these, so
 // athanor writes such a name quoted too, and what it writes equals what the
-// catalog prints. The lists are PostgreSQL 15's, with the words later
-// versions added (system_user in 16; json and the json_* functions in 16 and
-// 17, merge_action in 17): quoting one of those is still valid SQL on 15,
-// where format_type writes it bare.
+// catalog prints. The lists are PostgreSQL 18's (pg_get_keywords() of PGlite's
+// 18 and of a 15 server agree with them, 15 lacking system_user, json, the
+// json_* functions and merge_action): quoting one of those is still valid SQL
+// on 15, where format_type writes it bare.
 const RESERVED =
   'all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create current_catalog ' +
   'current_date current_role current_time current_timestamp current_user default deferrable desc distinct do else end except false ' +
