@@ -1,5 +1,6 @@
 import type { Domain } from './pg-domain.js'
 import type { Partition } from './partitioning.js'
+import { pgQuoteIdent } from './pg-identifier.js'
 
 /**
  * PostgreSQL's schema objects that live beside tables: enum types,
@@ -95,19 +96,18 @@ export interface SchemaObjects {
  */
 export const noSchemaObjects: SchemaObjects = { enums: [], extensions: [], sequences: [] }
 
-/** One part of a type's name as format_type writes it: bare when PostgreSQL would fold it to itself, else quoted. */
-const typeNamePart = (part: string) => (/^[a-z_][a-z0-9_$]*$/.test(part) ? part : `"${part.replaceAll('"', '""')}"`)
-
 /**
  * The column type naming an enum type or domain of the models, as
  * PostgreSQL's format_type writes it (so it compares equal to the catalog):
- * schema-qualified when `schema` is given, each part quoted where bare text
- * would fold or break (`"Audit Log".kind`, `"Mood"`).
+ * schema-qualified when `schema` is given, each part quoted as quote_ident
+ * quotes it: where bare text would fold or break, or is a key word that is
+ * not unreserved (`"Audit Log".kind`, `"Mood"`, `"order"`; `action` stays bare).
  *
  * @example
  * pgTypeName('status', 'hr') // 'hr.status'
  * pgTypeName('Kind', 'Audit Log') // '"Audit Log"."Kind"'
+ * pgTypeName('user', undefined) // '"user"'
  */
 export function pgTypeName(name: string, schema: string | undefined): string {
-  return schema === undefined ? typeNamePart(name) : `${typeNamePart(schema)}.${typeNamePart(name)}`
+  return schema === undefined ? pgQuoteIdent(name) : `${pgQuoteIdent(schema)}.${pgQuoteIdent(name)}`
 }

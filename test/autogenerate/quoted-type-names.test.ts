@@ -5,7 +5,8 @@
 // writes it, quoted where it must be, so it builds and compares clean; and
 // pull, which wrote such columns as col.raw('"Mood"'), writes `.column()`.
 import assert from 'node:assert/strict'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { useWorkspace } from '../adoption/workspace.js'
 import { cli, cliOk } from '../helpers/cli.js'
@@ -62,5 +63,68 @@ describe('postgresql: pull of enum types whose names need quotes', () => {
     await cliOk([...ws.base, 'upgrade'])
     const checked = await cli([...ws.base, 'check'])
     assert.equal(checked.stdout, CLEAN, checked.stderr)
+  })
+})
+
+// A type named with a key word PostgreSQL reserves (enum 'order', domain
+// 'user') was written bare (`"k" order`), which the upgrade refused as a
+// syntax error. quote_ident and format_type quote every key word but the
+// unreserved ones, so athanor does too: 'order' and 'user' are quoted,
+// 'action' and 'data' (unreserved) stay bare, as the catalog prints them.
+describe('postgresql: enum types and domains named with key words', () => {
+  const db = useTestDatabase('postgresql')
+  const ws = useWorkspace(db)
+  const scripts = () => readdirSync(join(ws.directory, 'versions')).filter((file) => file.endsWith('.ts'))
+
+  test('build, check clean online and offline, pull back to models that migrate to nothing, downgrade to base', async () => {
+    writeFileSync(
+      ws.models,
+      [
+        "import { col, defineModels, pgDomain, pgEnum, routine, sql, table } from 'athanor'",
+        "export const order = pgEnum('order', ['a', 'b'])",
+        "export const action = pgEnum('action', ['go', 'stop'])",
+        "export const mood = pgEnum('Mood', ['sad', 'ok'])",
+        "export const user = pgDomain('user', 'text', { check: sql`VALUE <> ''` })",
+        "export const data = pgDomain('data', 'integer')",
+        "export const events = table('events', {",
+        '  id: col.integer().primaryKey(), o: order.column(), a: action.column(), m: mood.column(), u: user.column(), d: data.column(),',
+        '})',
+        // Its key is its argument types as format_type prints them: "action" quoted here, action bare there.
+        'export const labelOf = routine(\'label_of\', sql`CREATE FUNCTION label_of(a "action", o "order") RETURNS text',
+        '  LANGUAGE sql IMMUTABLE AS $$ SELECT a::text || o::text $$`)',
+        'export default defineModels(order, action, mood, user, data, events, labelOf)',
+      ].join('\n'),
+    )
+    await cliOk([...ws.base, 'migrate', '-m', 'key words'])
+    const offline = await cliOk([...ws.base, 'upgrade', '--sql'])
+    assert.match(offline.stdout, /"o" "order",\s+"a" action,\s+"m" "Mood",\s+"u" "user",\s+"d" data/)
+    await cliOk([...ws.base, 'upgrade'])
+    await db.query(`INSERT INTO events VALUES (1, 'b', 'stop', 'ok', 'ann', 7)`)
+    const types = await db.query(
+      `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+       WHERE attrelid = 'events'::regclass AND attnum > 1 ORDER BY attnum`,
+    )
+    assert.deepEqual(
+      types.map((row) => `${row['name']} ${row['type']}`),
+      ['o "order"', 'a action', 'm "Mood"', 'u "user"', 'd data'],
+    )
+    for (const extra of [[], ['--offline']]) {
+      const checked = await cli([...ws.base, 'check', ...extra])
+      assert.equal(checked.stdout, CLEAN, `check ${extra.join(' ')}: ${checked.stdout}${checked.stderr}`)
+    }
+
+    await cliOk([...ws.base, 'pull', '-o', ws.models])
+    const models = readFileSync(ws.models, 'utf8')
+    assert.doesNotMatch(models, /col\.raw/)
+    assert.match(models, /o: \w+\.column\(\)/)
+    assert.match(models, /u: \w+\.column\(\)/)
+    const before = scripts()
+    await cliOk([...ws.base, 'migrate', '-m', 'nothing'])
+    assert.deepEqual(scripts(), before)
+
+    await db.query('DELETE FROM events')
+    await cliOk([...ws.base, 'downgrade', 'base'])
+    assert.deepEqual(await db.query(`SELECT typname FROM pg_type WHERE typname IN ('order', 'action', 'Mood', 'user', 'data')`), [])
+    assert.deepEqual(await db.query(`SELECT proname FROM pg_proc WHERE proname = 'label_of'`), [])
   })
 })

@@ -1,4 +1,5 @@
 import { routineArgumentList, routineKindOf, skipQuotedOrComment } from '../../ops/stored-code-text.js'
+import { pgIdentifierIsBare } from '../../schema/pg-identifier.js'
 import { POSTGRES_TYPE_ALIASES } from './type-aliases.js'
 
 // Types of more than one word, which no parameter name comes before in their first word's place.
@@ -9,6 +10,12 @@ const MULTIWORD = new RegExp(
 )
 const MODE = /^(IN|OUT|INOUT|VARIADIC)\s+/i
 const WORD = /^("(?:[^"]|"")*"|[A-Za-z_][\w$]*)\s+/
+
+/** A quoted name as format_type prints it: without its quotes where quote_ident would leave it bare (`"action"` is `action`). */
+function unquoted(quoted: string): string {
+  const name = quoted.slice(1, -1).replaceAll('""', '"')
+  return pgIdentifierIsBare(name) ? name : quoted
+}
 
 /** `text` with each comment a space (quoted names and strings kept as they are). */
 function withoutComments(text: string): string {
@@ -63,7 +70,7 @@ function identityType(argument: string, variadic: boolean): string | null | unde
     .replace(/^float\s*\(\s*(\d+)\s*\)/i, (_, digits: string) => (Number(digits) <= 24 ? 'real' : 'double precision'))
     .replace(/\s*\bARRAY\b\s*(?:\[\s*\d*\s*\])?|\s*\[\s*\d*\s*\]/gi, '')
     .replace(/\s*\(\s*\d+(?:\s*,\s*-?\d+)?\s*\)/g, '')
-    .replace(/"(?:[^"]|"")*"|[^"]+/g, (part) => (part.startsWith('"') ? part : part.toLowerCase().replace(/\s+/g, ' ')))
+    .replace(/"(?:[^"]|"")*"|[^"]+/g, (part) => (part.startsWith('"') ? unquoted(part) : part.toLowerCase().replace(/\s+/g, ' ')))
     .trim()
     .replace(/^pg_catalog\./, '')
   return `${variadic && mode?.toUpperCase() === 'VARIADIC' ? 'VARIADIC ' : ''}${POSTGRES_TYPE_ALIASES[type] ?? type}${arrays ? '[]' : ''}`
