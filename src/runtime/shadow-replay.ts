@@ -121,10 +121,28 @@ async function replayStepByStep(project: Project, scripts: ScriptDirectory, shad
 function replayFailure(error: unknown, shadow: string): unknown {
   if (!(error instanceof MigrationFailedError)) return error
   const where = error.file === undefined ? '' : ` (${error.file})`
+  const reason = describeThrown(error.cause ?? error)
   return new AthanorError(
     'SHADOW_REPLAY_FAILED',
-    `--offline cannot replay revision ${error.revision}${where} on the shadow database (${shadow}): ` +
-      `${describeThrown(error.cause ?? error)}; set shadowUrl to a server that can, or run without --offline against a database at head`,
+    `--offline cannot replay revision ${error.revision}${where} on the shadow database (${shadow}): ${reason}; ${adviceFor(reason)}`,
     { cause: error },
   )
+}
+
+/**
+ * What to do about a replay failure. A schema made by hand before the
+ * migrations (a DBA's CREATE SCHEMA) is on the real database but on no
+ * shadow and no fresh CI database: the fix is in the migrations, not in
+ * shadowUrl.
+ */
+function adviceFor(reason: string): string {
+  const schema = /schema "((?:[^"]|"")+)" does not exist/.exec(reason)?.[1]
+  if (schema !== undefined) {
+    const name = JSON.stringify(schema.replaceAll('""', '"')).slice(1, -1).replaceAll("'", "\\'")
+    return (
+      `no migration before it creates schema "${schema}": add op.createSchema('${name}', { ifNotExists: true }) to one, ` +
+      'so a fresh database gets it too'
+    )
+  }
+  return 'set shadowUrl to a server that can, or run without --offline against a database at head'
 }

@@ -141,6 +141,32 @@ describe('--offline refuses what it cannot do, in one line', () => {
     }
   })
 
+  test('a schema only made by hand before the migrations: the advice names op.createSchema', async () => {
+    const p = project('postgresql://nobody@127.0.0.1:1/never')
+    try {
+      writeFileSync(
+        join(p.directory, 'versions', 'e1_audit.ts'),
+        "export const revision = 'e1'\nexport const downRevision = null\n" +
+          "export async function upgrade(op: any) { op.execute('CREATE TABLE audit.log (id integer)') }\n" +
+          'export async function downgrade() {}\n',
+      )
+      await assert.rejects(migrate({ ...p.common, models: p.models(BEFORE), message: 'x', offline: true }), (error: unknown) => {
+        assert.ok(isAthanorError(error, 'SHADOW_REPLAY_FAILED'), String(error))
+        assert.match(
+          (error as Error).message,
+          /^--offline cannot replay revision e1 \(.*e1_audit\.ts\) on the shadow database \(PGlite in memory\): .*schema "audit" does not/,
+        )
+        assert.match(
+          (error as Error).message,
+          /no migration before it creates schema "audit": add op\.createSchema\('audit', \{ ifNotExists: true \}\)/,
+        )
+        return true
+      })
+    } finally {
+      p.cleanup()
+    }
+  })
+
   test('MySQL without a shadowUrl', async () => {
     const p = project('mysql://root@127.0.0.1:1/never')
     try {
