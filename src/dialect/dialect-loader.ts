@@ -20,7 +20,7 @@ const DIALECT_MODULES: Readonly<Record<DialectName, () => Promise<Dialect>>> = {
 const loaded = new Map<DialectName, Dialect>()
 
 /**
- * Files dialects loaded otherwise (the registry's, all three), so that a
+ * Records dialects loaded another way (the registry loads all three), so a
  * connection opened through either way finds its dialect.
  *
  * @example

@@ -7,6 +7,7 @@ import type { Project } from '../config/project.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import { dialectNamed, openConnection, scratchDatabasesFor } from '../dialect/registry.js'
 import type { ScratchDatabase } from '../dialect/scratch.js'
+import { quote } from '../ops/render-value.js'
 import type { ScriptDirectory } from '../script/script-directory.js'
 import { runBatched } from './batched-replay.js'
 import { LiveExecutor } from './live-executor.js'
@@ -138,9 +139,9 @@ function replayFailure(error: unknown, shadow: string): unknown {
 function adviceFor(reason: string): string {
   const schema = /schema "((?:[^"]|"")+)" does not exist/.exec(reason)?.[1]
   if (schema !== undefined) {
-    const name = JSON.stringify(schema.replaceAll('""', '"')).slice(1, -1).replaceAll("'", "\\'")
+    const name = quote(schema.replaceAll('""', '"'))
     return (
-      `no migration before it creates schema "${schema}": add op.createSchema('${name}', { ifNotExists: true }) to one, ` +
+      `no migration before it creates schema "${schema}": add op.createSchema(${name}, { ifNotExists: true }) to one, ` +
       'so a fresh database gets it too'
     )
   }
