@@ -74,6 +74,12 @@ export interface DatabaseConnection {
    * the script's own awaits, never inside an operation (see StepGuard.run).
    */
   readonly synchronous?: boolean
+  /**
+   * A statement is written to the server at once, behind those still in
+   * flight, which the server runs and answers in order (pg's pipeline
+   * mode): a caller may send several before the first answer comes.
+   */
+  readonly pipelined?: boolean
 }
 
 /**

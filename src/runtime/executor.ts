@@ -3,6 +3,7 @@ import type { TransactionState } from '../dialect/driver.js'
 import type { Statement } from '../dialect/types.js'
 import type { VersionRowChange } from '../revision/types.js'
 import type { OperationSink } from '../ops/operation-sink.js'
+import type { Operation } from '../ops/operation.js'
 
 /**
  * What the runner drives: an operation sink plus transactions and the version
@@ -55,6 +56,20 @@ export interface MigrationExecutor extends OperationSink {
   isolated(work: () => Promise<void>): Promise<void>
   /** The version rows as the database holds them now (live); offline, `undefined`. */
   readVersionRows(): Promise<string[] | undefined>
+  /**
+   * Sends an operation athanor compiled (not a script's own SQL) without
+   * waiting for the server, where the connection allows it and nothing it
+   * sends can end the open transaction (see LiveExecutor.sendAhead); false,
+   * and nothing sent, elsewhere. A failure is thrown by {@link settle}, by
+   * {@link recordStep}, or by the next call that waits for an answer.
+   */
+  sendAhead?(op: Operation): boolean
+  /** Whether {@link sendAhead} can ever send ahead on this connection. */
+  readonly sendsAhead?: boolean
+  /** Whether statements sent ahead wait for their answers. */
+  readonly aheadPending?: boolean
+  /** Waits for what {@link sendAhead} sent and throws the first failure among it. */
+  settle?(): Promise<void>
   /** The session's transaction state after the last statement (live); offline, `undefined`. */
   transactionState(): Promise<TransactionState | undefined>
 }

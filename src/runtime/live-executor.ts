@@ -44,7 +44,10 @@ export class LiveExecutor implements MigrationExecutor {
   }
 
   async run(op: Operation): Promise<void> {
-    const compiled = this.compiler.compile(op, 'online')
+    await this.#settled()
+    // sendAhead may have compiled it a moment ago, and declined it.
+    const compiled = this.#declined?.op === op ? this.#declined.compiled : this.compiler.compile(op, 'online')
+    this.#declined = undefined
     if (compiled.kind === 'sql') {
       for (const statement of compiled.statements) await this.#execute(statement)
       return
@@ -55,7 +58,78 @@ export class LiveExecutor implements MigrationExecutor {
     await rebuilder.live(this.connection, compiled, this.rebuild.namingConvention ?? DEFAULT_NAMING_CONVENTION, this.rebuild.events)
   }
 
+  /**
+   * Sends the statements of an operation athanor compiled without waiting
+   * for the server, where that is safe: the connection pipelines, a
+   * transaction is open, and each statement is one command (no `;`), so
+   * none can end the transaction. The script goes on to its next operation
+   * while the server runs this one, and a step costs one round trip instead
+   * of one per statement. A failure is thrown by {@link settle}, or by the
+   * next call that waits for an answer; the transaction it aborted refuses
+   * every statement after it, the step's record included, so nothing
+   * behind the failure takes effect. False, and nothing sent, where it is
+   * not safe: the caller runs the operation with {@link run}.
+   */
+  sendAhead(op: Operation): boolean {
+    if (!this.sendsAhead || !this.connection.inTransaction) return false
+    const compiled = this.compiler.compile(op, 'online')
+    const declined = () => {
+      this.#declined = { op, compiled }
+      return false
+    }
+    if (compiled.kind !== 'sql') return declined()
+    for (const statement of compiled.statements) {
+      if (statement.outsideTransaction === true || statement.sql.includes(';')) return declined()
+    }
+    for (const statement of compiled.statements) {
+      this.#ahead.push(
+        this.connection.execute(statement).catch((error: unknown) => {
+          // The first failure is the cause; those behind it only found the transaction aborted.
+          this.#aheadFailure ??= statementError(error, statement.sql)
+        }),
+      )
+    }
+    return true
+  }
+
+  /** Whether this connection can take statements ahead of their answers (see sendAhead). */
+  get sendsAhead(): boolean {
+    return this.connection.pipelined === true
+  }
+
+  /** Whether statements sent ahead wait for their answers. */
+  get aheadPending(): boolean {
+    return this.#ahead.length > 0
+  }
+
+  /** Waits for the statements sent ahead (see sendAhead) and throws the first failure among them. */
+  async settle(): Promise<void> {
+    await this.#settled()
+  }
+
+  #declined: { op: Operation; compiled: ReturnType<Dialect['compiler']['compile']> } | undefined
+
+  /** Statements sent ahead and not yet awaited, and the first of them that failed. */
+  #ahead: Promise<void>[] = []
+  #aheadFailure: Error | undefined
+
+  async #settled(): Promise<void> {
+    if (this.#ahead.length === 0 && this.#aheadFailure === undefined) return
+    const ahead = this.#ahead
+    this.#ahead = []
+    await Promise.all(ahead)
+    const failure = this.#aheadFailure
+    this.#aheadFailure = undefined
+    if (failure !== undefined) throw failure
+  }
+
+  /** Waits for what was sent ahead, whatever came of it: the caller is already undoing the step. */
+  async #drained(): Promise<void> {
+    await this.#settled().catch(() => undefined)
+  }
+
   async query(sql: string, params: readonly RowValue[]): Promise<Row[]> {
+    await this.#settled()
     try {
       return await this.connection.query(sql, params)
     } catch (error) {
@@ -63,19 +137,23 @@ export class LiveExecutor implements MigrationExecutor {
     }
   }
 
-  begin(): Promise<void> {
+  async begin(): Promise<void> {
+    await this.#settled()
     return this.connection.begin()
   }
 
-  commit(): Promise<void> {
+  async commit(): Promise<void> {
+    await this.#settled()
     return this.connection.commit()
   }
 
-  rollback(): Promise<void> {
+  async rollback(): Promise<void> {
+    await this.#drained()
     return this.connection.rollback()
   }
 
   async commitAndBegin(): Promise<void> {
+    await this.#settled()
     if (!this.databaseDialect.capabilities.batchedStatements) {
       await this.commit()
       await this.begin()
@@ -96,7 +174,8 @@ export class LiveExecutor implements MigrationExecutor {
     return this.#execute({ sql: `RELEASE SAVEPOINT ${this.compiler.quoteIdentifier(name)}` })
   }
 
-  rollbackToSavepoint(name: string): Promise<void> {
+  async rollbackToSavepoint(name: string): Promise<void> {
+    await this.#drained()
     return this.#execute({ sql: `ROLLBACK TO SAVEPOINT ${this.compiler.quoteIdentifier(name)}` })
   }
 
@@ -140,6 +219,7 @@ export class LiveExecutor implements MigrationExecutor {
     readBack: boolean,
     closing?: StepClosing,
   ): Promise<RecordedStep> {
+    await this.#settled()
     const statements = [...this.versionStatements(changes), ...alongside]
     const { versionTable } = this.compiler
     const unbound = statements.every((statement) => !statement.params?.length)
@@ -181,6 +261,7 @@ export class LiveExecutor implements MigrationExecutor {
    * (SQLite), one by one, the rows read back before the COMMIT.
    */
   async commitTogether(statements: readonly Statement[], options: CommitTogetherOptions = {}): Promise<void> {
+    await this.#settled()
     const { continuing, keep = [], versionRows } = options
     const oneTrip = this.databaseDialect.capabilities.batchedStatements && statements.every((statement) => !statement.params?.length)
     const { beginTransaction, commitTransaction } = this.compiler.traits
@@ -256,7 +337,9 @@ export class LiveExecutor implements MigrationExecutor {
 
   #versionTableSeen = false
 
-  transactionState(): Promise<TransactionState> {
+  async transactionState(): Promise<TransactionState> {
+    // The state after the last statement sent, not the last answered.
+    await Promise.all(this.#ahead)
     return this.connection.transactionState()
   }
 
@@ -279,6 +362,7 @@ export class LiveExecutor implements MigrationExecutor {
   }
 
   #execute(statement: Statement): Promise<void> {
+    if (this.#ahead.length > 0 || this.#aheadFailure !== undefined) return this.#settled().then(() => this.#execute(statement))
     // No closure for the common statement: a run sends several in every step.
     if (statement.outsideTransaction !== true) return this.#send(statement)
     return buildValidIndex(this.connection, this.databaseDialect, statement, () => this.#send(statement))

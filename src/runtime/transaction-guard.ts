@@ -110,6 +110,7 @@ export function guardTransactions(executor: MigrationExecutor, revision: string,
     await check(statement)
     return result
   }
+  const runsAhead = session === 'runner' && executor.sendsAhead === true
   const sink: OperationSink = {
     get dialect() {
       return executor.dialect
@@ -121,6 +122,8 @@ export function guardTransactions(executor: MigrationExecutor, revision: string,
       refuseStopped()
       if (op.kind === 'execute') refuse(op.sql)
       if (session === 'runner') refuseOutsideTransaction(executor, revision, op)
+      // Sent ahead, it cannot end the runner's transaction (see sendAhead): no state to check after it.
+      if (runsAhead && op.kind !== 'execute' && executor.sendAhead!(op)) return
       return send(op.kind === 'execute' ? shown(op.sql) : `op ${op.kind}`, () => executor.run(op))
     },
     query: async (sql: string, params: readonly RowValue[]): Promise<Row[]> => {
@@ -133,7 +136,10 @@ export function guardTransactions(executor: MigrationExecutor, revision: string,
     sink,
     /** After the script returned: the session must be as the step needs it before the runner records the step. */
     async verifyEnd(): Promise<void> {
-      if (session !== 'script') return check('the end of the script')
+      if (session !== 'script') {
+        // The answers to what went ahead are awaited here, where a stop or a step timeout still cancels them.
+        return executor.aheadPending === true ? send('the end of the script', () => executor.settle!()) : check('the end of the script')
+      }
       const state = await executor.transactionState()
       if (state === undefined || (!state.open && state.autocommit)) return
       await executor.rollback()

@@ -64,6 +64,8 @@ class PostgresConnection implements DatabaseConnection {
       application_name: url.params['application_name'] ?? 'athanor',
       connectionTimeoutMillis: connectTimeoutMs(url.params),
       types: athanorTypes(pg.types.getTypeParser),
+      // Each statement is sent at once, behind those still running; answered in order (see `pipelined`).
+      pipeline: true,
       ...(url.password === undefined ? {} : { password: url.password }),
       ...(url.params['options'] === undefined ? {} : { options: url.params['options'] }),
       ...(ssl === undefined ? {} : { ssl }),
@@ -88,6 +90,9 @@ class PostgresConnection implements DatabaseConnection {
     }
     return connection
   }
+
+  /** pg's pipeline mode: a statement goes on the wire while earlier ones run, each with its own Sync. */
+  readonly pipelined = true
 
   get inTransaction(): boolean {
     // 'I' idle, 'T' in a transaction, 'E' in a failed one (still open).
@@ -169,17 +174,14 @@ class PostgresConnection implements DatabaseConnection {
 
   // Without parameters pg uses the simple query protocol, which accepts
   // several statements in one text (what op.execute may carry); with them,
-  // the extended protocol, which binds `$n` and accepts one.
-  // One statement at a time: the server runs them in order on one
-  // connection anyway, and pg deprecates a query sent while another is
-  // running (a catalog read with no helper connections sends several).
-  async #run(sql: string, params?: readonly RowValue[]): Promise<unknown> {
-    const run = this.#inFlight.track(this.#last.then(() => this.#send(sql, params)))
-    this.#last = run.catch(() => undefined)
-    return run
+  // the extended protocol, which binds `$n` and accepts one. In pipeline
+  // mode pg writes each at once, behind those in flight: the server runs
+  // them in order and answers in order, so a caller that awaits each still
+  // sees them one by one, and one that does not (LiveExecutor's statements
+  // sent ahead) saves the round trips.
+  #run(sql: string, params?: readonly RowValue[]): Promise<unknown> {
+    return this.#inFlight.track(this.#send(sql, params))
   }
-
-  #last: Promise<unknown> = Promise.resolve()
 
   async #send(sql: string, params?: readonly RowValue[]): Promise<unknown> {
     if (this.#broken) throw this.#broken
