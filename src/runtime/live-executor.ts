@@ -219,7 +219,6 @@ export class LiveExecutor implements MigrationExecutor {
     readBack: boolean,
     closing?: StepClosing,
   ): Promise<RecordedStep> {
-    await this.#settled()
     const statements = [...this.versionStatements(changes), ...alongside]
     const { versionTable } = this.compiler
     const unbound = statements.every((statement) => !statement.params?.length)
@@ -228,6 +227,7 @@ export class LiveExecutor implements MigrationExecutor {
     const checked = !readBack || (versionTable.rowsInFailure !== undefined && changes.length > 0)
     const oneTrip = batched && (this.#versionTableSeen || !readBack || (closing !== undefined && checked))
     if (!oneTrip) {
+      await this.#settled()
       // A driver without round trips still takes several statements as one text (see DatabaseConnection.execute): one call, not two.
       if (unbound && statements.length > 1) await this.#execute({ sql: statements.map((statement) => statement.sql).join(';\n') })
       else for (const statement of statements) await this.#execute(statement)
@@ -237,8 +237,17 @@ export class LiveExecutor implements MigrationExecutor {
     if (closing !== undefined && checked) {
       if (readBack) texts.push(versionTable.expect(this.versionTable, closing.after).sql)
       const sql = [...texts, ...closing.statements.map((statement) => statement.sql)].join(';\n')
+      // Behind the script's statements sent ahead, in their round trip: after a failure among them the
+      // aborted transaction refuses the record's first statement, and the COMMIT after it never runs.
+      const recorded = this.connection.execute({ sql })
       try {
-        await this.connection.execute({ sql })
+        await this.#settled()
+      } catch (error) {
+        await recorded.catch(() => undefined)
+        throw error
+      }
+      try {
+        await recorded
       } catch (error) {
         const found = readBack ? versionTable.rowsInFailure?.(error) : undefined
         if (found !== undefined) return { rows: found, closed: false }

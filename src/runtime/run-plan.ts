@@ -199,31 +199,32 @@ export async function runPlan(
       // The step's record carried its COMMIT: its report need not wait for another.
       let closedWithRecord = false
       const guard = options.guard
-      const guarded = guard ? () => guard.run(runScriptOnly, atomic(module)) : runScriptOnly
+      const guarded = guard ? () => guard.run(runScriptOnly, false) : runScriptOnly
       const lockRetry = options.ddlLockRetry
-      const runScript = atomic(module) || lockRetry === undefined ? guarded : () => lockRetry.outsideTransaction(guarded)
+      const runScript = lockRetry === undefined ? guarded : () => lockRetry.outsideTransaction(guarded)
       options.reporter.stepStarted(step, index, steps.length, script.message)
       if (atomic(module)) {
+        const record = async () => {
+          const historyRow = options.history ? [options.history.succeededStatement(entry, startedAt)] : []
+          // The step's COMMIT, and the next step's BEGIN when it runs in the runner's transaction too.
+          const beginNext = nextModule !== undefined && atomic(nextModule)
+          const closing = transactions.closing?.(beginNext)
+          const recorded = await executor.recordStep(
+            step.versionChanges,
+            historyRow,
+            readsBack,
+            closing === undefined ? undefined : { statements: closing, after },
+          )
+          // Read back before the step commits: a script that touched the
+          // version table, or a row change that matched no row, fails here.
+          if (readsBack) checkStepRows(step.revision, recorded.rows, after)
+          expected = after
+          closedWithRecord = recorded.closed
+          if (closedWithRecord) transactions.closedWithRecord?.(beginNext)
+        }
         await atomically(
-          async () => {
-            await runScript()
-            const historyRow = options.history ? [options.history.succeededStatement(entry, startedAt)] : []
-            // The step's COMMIT, and the next step's BEGIN when it runs in the runner's transaction too.
-            const beginNext = nextModule !== undefined && atomic(nextModule)
-            const closing = transactions.closing?.(beginNext)
-            const recorded = await executor.recordStep(
-              step.versionChanges,
-              historyRow,
-              readsBack,
-              closing === undefined ? undefined : { statements: closing, after },
-            )
-            // Read back before the step commits: a script that touched the
-            // version table, or a row change that matched no row, fails here.
-            if (readsBack) checkStepRows(step.revision, recorded.rows, after)
-            expected = after
-            closedWithRecord = recorded.closed
-            if (closedWithRecord) transactions.closedWithRecord?.(beginNext)
-          },
+          // The record under the guard too: it may carry the answers to the script's statements (see StepGuard.run).
+          async () => (guard ? guard.run(runScriptOnly, true, record) : runScriptOnly().then(record)),
           async (error) => {
             const failure =
               error instanceof StepStopped

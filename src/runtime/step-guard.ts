@@ -119,8 +119,10 @@ export class StepGuard {
    * a stop lands only between the script's own awaits, so the script does
    * not run in the async context the fence reads: AsyncLocalStorage hooks
    * every promise of the process, 4% of a 1,000-step SQLite run's instructions.
+   * `record`, a transactional step's record and COMMIT, runs after the
+   * script, under the same stops (see #recordUnlessStopped).
    */
-  async run(script: (stopped: () => boolean) => Promise<void>, checkAfter: boolean): Promise<void> {
+  async run(script: (stopped: () => boolean) => Promise<void>, checkAfter: boolean, record?: () => Promise<void>): Promise<void> {
     await this.#stopIfAborted(false)
     const state = { stopped: false }
     const wasStopped = () => state.stopped
@@ -142,24 +144,47 @@ export class StepGuard {
     const running =
       checkAfter && this.#connection.synchronous === true ? script(wasStopped) : runningScript.run(state, () => script(wasStopped))
     try {
-      await Promise.race([running, stopped])
-    } catch (error) {
-      if (!(error instanceof StepStopped)) throw this.#explainTimeout(error)
-      state.stopped = true
-      running.catch(() => undefined)
-      await this.#connection.cancel()
-      throw error
+      try {
+        await Promise.race([running, stopped])
+      } catch (error) {
+        if (!(error instanceof StepStopped)) throw this.#explainTimeout(error)
+        state.stopped = true
+        running.catch(() => undefined)
+        await this.#connection.cancel()
+        throw error
+      }
+      if (checkAfter) {
+        if (stepTimeoutMs !== undefined && performance.now() - started > stepTimeoutMs) {
+          state.stopped = true
+          throw new StepStopped({ kind: 'step-timeout', ms: stepTimeoutMs }, true)
+        }
+        await this.#stopIfAborted(true)
+      }
+      if (record !== undefined) await this.#recordUnlessStopped(record, stopped)
     } finally {
       clearTimeout(timer)
       signal?.removeEventListener('abort', onAbort)
       process.off('beforeExit', onDrained)
     }
-    if (!checkAfter) return
-    if (stepTimeoutMs !== undefined && performance.now() - started > stepTimeoutMs) {
-      state.stopped = true
-      throw new StepStopped({ kind: 'step-timeout', ms: stepTimeoutMs }, true)
+  }
+
+  /**
+   * The step's record and COMMIT, which may carry the answers to statements
+   * the script sent ahead (see LiveExecutor.sendAhead): a stop meanwhile
+   * cancels them as it cancels the script's. A COMMIT already past when the
+   * stop came stands: the step is done, and the next one is stopped before
+   * it starts.
+   */
+  async #recordUnlessStopped(record: () => Promise<void>, stopped: Promise<never>): Promise<void> {
+    const recording = record()
+    try {
+      await Promise.race([recording, stopped])
+    } catch (error) {
+      if (!(error instanceof StepStopped)) throw this.#explainTimeout(error)
+      await this.#connection.cancel()
+      if (await recording.then(isDone, isNotDone)) return
+      throw error
     }
-    await this.#stopIfAborted(true)
   }
 
   /**
@@ -211,3 +236,6 @@ export class StepGuard {
     return error
   }
 }
+
+const isDone = () => true
+const isNotDone = () => false

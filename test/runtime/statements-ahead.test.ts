@@ -72,6 +72,23 @@ describe('PostgreSQL: statements sent ahead of their answers', () => {
     assert.match(String(row?.['error']), /no_such_table/)
   })
 
+  test('a row that cannot be bound fails its migration, and nothing of it is committed', async () => {
+    await reset()
+    const made = project([
+      first,
+      second([
+        "  await op.createTable('made_before', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'at', type: 'timestamp' }])",
+        "  await op.bulkInsert('made_before', [{ id: 1, at: new Date('not a date') }])",
+        "  await op.bulkInsert('kept', [{ id: 7 }])",
+      ]),
+    ])
+    const result = await runBin([...target(made.migrations, db.url), 'upgrade'], { cwd: made.root })
+    assertCleanError(result, /upgrade of revision r2 .*failed: An invalid Date has no SQL literal$/)
+    assert.deepEqual(await version(), ['r1'])
+    assert.deepEqual(await tables(), ['athanor_version', 'athanor_version_history', 'kept'])
+    assert.deepEqual(await db.query('SELECT id FROM kept'), [])
+  })
+
   test('a failure is thrown by the next operation that waits for an answer, as the failing one', async () => {
     await reset()
     const made = project([
