@@ -37,4 +37,21 @@ run([join(root, 'scripts', 'build.mjs')], 'build')
 run([tsc, '-p', 'tsconfig.json', '--noEmit'], 'type-check')
 run([biome, 'check', '--no-errors-on-unmatched'], 'lint and format')
 const files = only.length > 0 ? only : testFiles(join(root, 'test'))
-run(['--import', 'tsx', '--test', '--test-concurrency=2', ...files], 'tests')
+// The Galera test files run two at a time, and each would start the cluster when it is not running:
+// two starts at once stop each other's nodes, and the first file to end would stop the cluster under
+// the other. Started here once, for all of them, and stopped here if it was not running before.
+const galeraStarted = files.some((file) => relative('test', file).startsWith(join('cluster', 'galera'))) && startGalera()
+const tests = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { cwd: root, stdio: 'inherit' })
+if (galeraStarted) spawnSync('bash', [join(root, 'scripts', 'start-galera.sh'), 'stop'], { cwd: root, stdio: 'ignore' })
+if (tests.status !== 0) console.error('tests failed')
+process.exit(tests.status ?? 1)
+
+/** Starts the cluster unless it runs; whether this call started it. A failure is left to the tests, which name it. */
+function startGalera() {
+  const started = spawnSync('bash', [join(root, 'scripts', 'start-galera.sh')], { cwd: root, encoding: 'utf8' })
+  if (started.status !== 0) {
+    process.stderr.write(started.stderr)
+    return false
+  }
+  return !started.stdout.includes('already running')
+}
