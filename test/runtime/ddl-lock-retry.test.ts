@@ -101,6 +101,38 @@ describe('PostgreSQL: a migration that times out on a lock is retried', () => {
     }
   })
 
+  test('operations sent ahead of their answers time out and are retried the same way, the statement named', async () => {
+    const r2Ops: RevisionDef = {
+      ...r2([]),
+      upgrade: [
+        "  await op.createTable('made_by_r2', [{ name: 'id', type: 'integer', primaryKey: true }])",
+        "  await op.addColumn('t_r1', { name: 'extra', type: 'integer' })",
+        "  await op.bulkInsert('made_by_r2', [{ id: 1 }])",
+      ].join('\n'),
+    }
+    const { made, base } = await atR1(db, project, r2Ops)
+    made.config("export default { ddlLockTimeout: '200ms', ddlLockRetries: 1, ddlLockRetryDelay: '50ms' }\n")
+    const holder = await db.connect()
+    try {
+      await holder.begin()
+      await holder.execute({ sql: 'LOCK TABLE t_r1 IN ACCESS SHARE MODE' })
+      const result = await runBin([...base, 'upgrade'], { cwd: made.root })
+      assertCleanError(
+        result,
+        { code: 'DDL_LOCK_TIMEOUT' },
+        'waited longer than ddlLockTimeout (200 ms) for a lock another session holds',
+        'gave up after 2 attempts (ddlLockRetries 1), each rolled back',
+      )
+      assert.match(retryLines(result.stderr)[0] ?? '', /^r2: waited 200 ms for a lock on "t_r1" \(ALTER TABLE "t_r1" ADD COLUMN "extra" INTEGER\), held by another session; /)
+      assert.deepEqual(await versions(db), ['r1'])
+      assert.equal(await hasExtra(db), false)
+      assert.equal((await db.query("SELECT 1 FROM pg_tables WHERE tablename = 'made_by_r2'")).length, 0)
+    } finally {
+      await holder.rollback()
+      await holder.close()
+    }
+  })
+
   test('SIGINT during the wait between attempts: nothing of the migration is left, exit 130', async () => {
     const { made, base } = await atR1(db, project, r2(['ALTER TABLE t_r1 ADD COLUMN extra INT']))
     const holder = await db.connect()
