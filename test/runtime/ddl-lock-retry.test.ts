@@ -123,7 +123,10 @@ describe('PostgreSQL: a migration that times out on a lock is retried', () => {
         'waited longer than ddlLockTimeout (200 ms) for a lock another session holds',
         'gave up after 2 attempts (ddlLockRetries 1), each rolled back',
       )
-      assert.match(retryLines(result.stderr)[0] ?? '', /^r2: waited 200 ms for a lock on "t_r1" \(ALTER TABLE "t_r1" ADD COLUMN "extra" INTEGER\), held by another session; /)
+      assert.match(
+        retryLines(result.stderr)[0] ?? '',
+        /^r2: waited 200 ms for a lock on "t_r1" \(ALTER TABLE "t_r1" ADD COLUMN "extra" INTEGER\), held by another session; /,
+      )
       assert.deepEqual(await versions(db), ['r1'])
       assert.equal(await hasExtra(db), false)
       assert.equal((await db.query("SELECT 1 FROM pg_tables WHERE tablename = 'made_by_r2'")).length, 0)
