@@ -60,16 +60,14 @@ export interface MigrationExecutor extends OperationSink {
    * Sends an operation athanor compiled (not a script's own SQL) without
    * waiting for the server, where the connection allows it and nothing it
    * sends can end the open transaction (see LiveExecutor.sendAhead); false,
-   * and nothing sent, elsewhere. A failure is thrown by {@link settle}, by
-   * {@link recordStep}, or by the next call that waits for an answer.
+   * and nothing sent, elsewhere. A failure is thrown by {@link recordStep},
+   * or by the next call that waits for an answer.
    */
   sendAhead?(op: Operation): boolean
   /** Whether {@link sendAhead} can ever send ahead on this connection. */
   readonly sendsAhead?: boolean
   /** Whether statements sent ahead wait for their answers. */
   readonly aheadPending?: boolean
-  /** Waits for what {@link sendAhead} sent and throws the first failure among it. */
-  settle?(): Promise<void>
   /** The session's transaction state after the last statement (live); offline, `undefined`. */
   transactionState(): Promise<TransactionState | undefined>
 }

@@ -64,10 +64,10 @@ export class LiveExecutor implements MigrationExecutor {
    * transaction is open, and each statement is one command (no `;`), so
    * none can end the transaction. The script goes on to its next operation
    * while the server runs this one, and a step costs one round trip instead
-   * of one per statement. A failure is thrown by {@link settle}, or by the
-   * next call that waits for an answer; the transaction it aborted refuses
-   * every statement after it, the step's record included, so nothing
-   * behind the failure takes effect. False, and nothing sent, where it is
+   * of one per statement. A failure is thrown by the step's record
+   * (recordStep), or by the next call that waits for an answer; the
+   * transaction it aborted refuses every statement after it, the record
+   * included, so nothing behind the failure takes effect. False, and nothing sent, where it is
    * not safe: the caller runs the operation with {@link run}.
    */
   sendAhead(op: Operation): boolean {
@@ -102,17 +102,13 @@ export class LiveExecutor implements MigrationExecutor {
     return this.#ahead.length > 0
   }
 
-  /** Waits for the statements sent ahead (see sendAhead) and throws the first failure among them. */
-  async settle(): Promise<void> {
-    await this.#settled()
-  }
-
   #declined: { op: Operation; compiled: ReturnType<Dialect['compiler']['compile']> } | undefined
 
   /** Statements sent ahead and not yet awaited, and the first of them that failed. */
   #ahead: Promise<void>[] = []
   #aheadFailure: Error | undefined
 
+  /** Waits for the statements sent ahead and throws the first failure among them. */
   async #settled(): Promise<void> {
     if (this.#ahead.length === 0 && this.#aheadFailure === undefined) return
     const ahead = this.#ahead
