@@ -7,6 +7,7 @@ import { refOf, tableKey } from './keys.js'
 import { noRenames, type DiffOptions } from './options.js'
 import { creationOrder } from './order.js'
 import { diffPartitions } from './partitions.js'
+import { withMovedExtensionTypes } from './moved-extension-types.js'
 import { diffSchemaObjects } from './pg-objects.js'
 import { asksColumnRenames, columnRenames, tableRenames } from './renames.js'
 
@@ -35,7 +36,7 @@ import { asksColumnRenames, columnRenames, tableRenames } from './renames.js'
  * const { upgrades, downgrades } = renderScript(ops)
  */
 export async function autogenerate(current: readonly Table[], target: readonly Table[], options: DiffOptions): Promise<Operation[]> {
-  const { hooks } = options
+  const hooks = withMovedExtensionTypes(options.hooks, options.objects)
   const include = options.include ?? (() => true)
   const resolver = options.renames ?? noRenames
   const cur = new Map(current.filter((t) => include(t)).map((t) => [tableKey(t, hooks), t]))
@@ -44,7 +45,9 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   const dropped = [...cur].filter(([key]) => !want.has(key)).map(([, t]) => t)
   const added = [...want].filter(([key]) => !cur.has(key)).map(([, t]) => t)
   const objects =
-    options.objects === undefined ? undefined : diffSchemaObjects(options.objects.current, options.objects.target, hooks.checkKey)
+    options.objects === undefined
+      ? undefined
+      : diffSchemaObjects(options.objects.current, options.objects.target, hooks.checkKey, options.objects.home)
   const partitions =
     options.objects === undefined
       ? undefined

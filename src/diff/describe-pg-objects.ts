@@ -24,6 +24,8 @@ export function describePgObjectOperation(op: PgObjectOperation): string {
       return `add extension ${op.extension.name}`
     case 'drop_extension':
       return `remove extension ${op.name}`
+    case 'alter_extension':
+      return `move extension ${op.name} to schema ${op.schema}`
     case 'create_sequence':
       return `add sequence ${at(op.sequence.name, op.sequence.schema)}`
     case 'alter_sequence':

@@ -49,6 +49,10 @@ export interface DiffOptions {
   readonly renames?: RenameResolver
   /** False for tables the diff must leave alone (athanor's own, config exclusions). */
   readonly include?: (table: TableName) => boolean
-  /** PostgreSQL's enum types, extensions and sequences, as the database has them and as the models want them. */
-  readonly objects?: { readonly current: SchemaObjects; readonly target: SchemaObjects }
+  /**
+   * PostgreSQL's enum types, extensions and sequences, as the database has
+   * them and as the models want them; `home` is the connection's own schema,
+   * which the catalog reads as no schema.
+   */
+  readonly objects?: { readonly current: SchemaObjects; readonly target: SchemaObjects; readonly home?: string }
 }

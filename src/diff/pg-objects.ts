@@ -1,6 +1,7 @@
 import type { Operation } from '../ops/operation.js'
+import { extensionDestination } from './moved-extension-types.js'
 import { diffDomains } from './pg-domains.js'
-import type { EnumType, Sequence, SequenceChanges, SchemaObjects } from '../schema/pg-objects.js'
+import type { EnumType, Extension, Sequence, SequenceChanges, SchemaObjects } from '../schema/pg-objects.js'
 
 const keyOf = (o: { readonly name: string; readonly schema?: string }) => `${o.schema ?? ''}.${o.name}`
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
@@ -26,12 +27,17 @@ export function diffSchemaObjects(
   current: SchemaObjects,
   target: SchemaObjects,
   checkKey: (expression: string) => string = (e) => e,
+  home?: string,
 ): { before: Operation[]; after: Operation[] } {
   const before: Operation[] = []
   const after: Operation[] = []
-  const had = new Set(current.extensions.map((e) => e.name))
+  const had = new Map(current.extensions.map((e) => [e.name, e]))
   const wants = new Set(target.extensions.map((e) => e.name))
-  for (const extension of target.extensions) if (!had.has(extension.name)) before.push({ kind: 'create_extension', extension })
+  for (const extension of target.extensions) {
+    const was = had.get(extension.name)
+    if (was === undefined) before.push({ kind: 'create_extension', extension })
+    else before.push(...extensionMove(was, extension, home))
+  }
   for (const extension of current.extensions) {
     if (!wants.has(extension.name)) after.push({ kind: 'drop_extension', name: extension.name, existing: extension })
   }
@@ -69,6 +75,26 @@ export function diffSchemaObjects(
   const domains = diffDomains(current.domains ?? [], target.domains ?? [], checkKey)
   // Types and sequences go after the tables that used them, and before the extensions their tables may have needed.
   return { before: [...before, ...domains.before], after: [...domains.after, ...drops, ...after] }
+}
+
+/**
+ * The move of an extension to the schema the models name. An extension
+ * declared without a schema stays wherever it is: one database holds it
+ * once, for every tenant's schema and for the app's `search_path`. One
+ * PostgreSQL cannot move becomes a comment the author must act on.
+ */
+function extensionMove(was: Extension, wanted: Extension, home: string | undefined): Operation[] {
+  const where = extensionDestination(was, wanted, home)
+  if (where === undefined) return []
+  const { from, to } = where
+  if (was.relocatable === false) {
+    const sql =
+      `-- extension ${wanted.name}: in schema ${from}, the models want it in ${to}, and PostgreSQL cannot move it ` +
+      '(ALTER EXTENSION … SET SCHEMA refuses it). Drop and create it there by hand, with whatever uses it, ' +
+      'or name its schema in the models.'
+    return [{ kind: 'execute', sql }]
+  }
+  return [{ kind: 'alter_extension', name: wanted.name, schema: to, existingSchema: from }]
 }
 
 /** Labels appended in place, or, when the old labels are not kept in order, the comment that says what to do. */

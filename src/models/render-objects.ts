@@ -28,7 +28,7 @@ export function renderObjects(
     const name = variable(`${e.name}_extension`)
     names.push(name)
     used.add('extension')
-    blocks.push(`export const ${name} = extension(${quote(e.name)})`)
+    blocks.push(`export const ${name} = extension(${quote(e.name)}${schemaArg(e.schema)})`)
   }
   for (const e of objects.enums) {
     const name = variable(e.schema === undefined ? e.name : `${e.schema}_${e.name}`)

@@ -600,6 +600,19 @@ export class Operations {
   }
 
   /**
+   * PostgreSQL: `ALTER EXTENSION name SET SCHEMA schema`, which moves the
+   * extension's functions, types and operators there. `existingSchema`,
+   * where they were, makes it reversible.
+   *
+   * @example
+   * await op.alterExtension('citext', { schema: 'extensions', existingSchema: 'public' })
+   */
+  alterExtension(name: string, options: { schema: string; existingSchema?: string }): Promise<void> {
+    const { schema, existingSchema } = options
+    return this.run({ kind: 'alter_extension', name, schema, ...(existingSchema === undefined ? {} : { existingSchema }) })
+  }
+
+  /**
    * PostgreSQL: `CREATE SEQUENCE name` with its options.
    *
    * @example

@@ -72,6 +72,21 @@ export interface DropExtensionOp {
 }
 
 /**
+ * `op.alterExtension(...)` as data: `ALTER EXTENSION … SET SCHEMA`, which
+ * moves the extension's objects to `schema`; `existingSchema` is where they
+ * were, for the reverse.
+ *
+ * @example
+ * const move: AlterExtensionOp = { kind: 'alter_extension', name: 'citext', schema: 'extensions', existingSchema: 'public' }
+ */
+export interface AlterExtensionOp {
+  readonly kind: 'alter_extension'
+  readonly name: string
+  readonly schema: string
+  readonly existingSchema?: string
+}
+
+/**
  * `op.createSequence(...)` as data.
  *
  * @example
@@ -151,6 +166,7 @@ export type PgObjectOperation =
   | AddEnumValueOp
   | CreateExtensionOp
   | DropExtensionOp
+  | AlterExtensionOp
   | CreateSequenceOp
   | AlterSequenceOp
   | DropSequenceOp

@@ -34,6 +34,8 @@ export const pgObjectRenderers: { readonly [K in Kind]: (op: OperationOf<K>, imp
   create_extension: (op, imports) =>
     `await op.createExtension(${quote(op.extension.name)}${options({ schema: op.extension.schema }, imports)})`,
   drop_extension: (op, imports) => `await op.dropExtension(${quote(op.name)}${options({ schema: op.existing?.schema }, imports)})`,
+  alter_extension: (op, imports) =>
+    `await op.alterExtension(${quote(op.name)}${options({ schema: op.schema, existingSchema: op.existingSchema }, imports)})`,
   create_sequence: (op, imports) => {
     const { name, ...rest } = op.sequence
     return `await op.createSequence(${quote(name)}${options(rest, imports)})`

@@ -38,6 +38,10 @@ export const pgObjectReversers: { readonly [K in Kind]: (op: OperationOf<K>) => 
   },
   create_extension: (op) => ({ kind: 'drop_extension', name: op.extension.name, existing: op.extension }),
   drop_extension: (op) => ({ kind: 'create_extension', extension: op.existing ?? { name: op.name } }),
+  alter_extension: (op) => {
+    if (op.existingSchema === undefined) throw unknown(op.kind, `extension "${op.name}"`)
+    return { kind: 'alter_extension', name: op.name, schema: op.existingSchema, existingSchema: op.schema }
+  },
   create_sequence: (op) => ({ kind: 'drop_sequence', name: op.sequence.name, ...schemaOf(op.sequence.schema), existing: op.sequence }),
   alter_sequence: (op) => {
     if (op.existing === undefined) throw unknown(op.kind, `sequence "${op.name}"`)

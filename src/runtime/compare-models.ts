@@ -336,7 +336,14 @@ async function diffWith(
   const current = schemas.length === 0 ? home : await readSchema(connection, include, schemas)
   const renames = options.renames
   const read = await objectsToCompare(dialect, connection, project, modelsFile(project, options.models).file, schemas)
-  const objects = read === undefined ? read : { ...read, target: objectsAtHome({ objects: read.target }, own).objects ?? read.target }
+  const objects =
+    read === undefined
+      ? read
+      : {
+          ...read,
+          target: objectsAtHome({ objects: read.target }, own).objects ?? read.target,
+          ...(own === undefined ? {} : { home: own }),
+        }
   const allOps = await autogenerate(current, models, {
     hooks: await hooks,
     include,

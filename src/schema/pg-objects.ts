@@ -31,6 +31,10 @@ export interface Extension {
   readonly name: string
   /** The schema its objects go to; absent, the current schema. */
   readonly schema?: string
+  /** Read from the catalog: `false` when PostgreSQL cannot move the extension to another schema (`ALTER EXTENSION … SET SCHEMA`). */
+  readonly relocatable?: false
+  /** Read from the catalog: the types the extension brings (`citext`), which move with it. */
+  readonly types?: readonly string[]
 }
 
 /**

@@ -102,6 +102,35 @@ describe('autogenerate: PostgreSQL enum types, extensions and sequences', () => 
     )
   })
 
+  test('an extension the models place in another schema is moved there; one placed nowhere stays where it is', async () => {
+    const placed = (schema?: string) => ({
+      enums: [],
+      sequences: [],
+      extensions: [{ name: 'citext', ...(schema === undefined ? {} : { schema }) }],
+    })
+    const diff = (current: SchemaObjects, target: SchemaObjects, home?: string) =>
+      autogenerate([], [], { hooks, objects: { current, target, ...(home === undefined ? {} : { home }) } })
+    // The catalog reads the connection's own schema as none.
+    assert.deepEqual(await diff(placed(), placed('extensions'), 'public'), [
+      { kind: 'alter_extension', name: 'citext', schema: 'extensions', existingSchema: 'public' },
+    ])
+    assert.deepEqual(await diff(placed('extensions'), placed('public'), 'public'), [
+      { kind: 'alter_extension', name: 'citext', schema: 'public', existingSchema: 'extensions' },
+    ])
+    assert.deepEqual(await diff(placed('extensions'), placed('extensions'), 'public'), [])
+    assert.deepEqual(await diff(placed('extensions'), placed(), 'public'), [])
+    assert.deepEqual(await diff(placed(), placed('public'), 'public'), [])
+    // Without the home schema's name, an extension read as at home cannot be said to be elsewhere.
+    assert.deepEqual(await diff(placed(), placed('extensions')), [])
+    const fixed = { enums: [], sequences: [], extensions: [{ name: 'xml2', relocatable: false as const }] }
+    const [comment] = await diff(fixed, { ...fixed, extensions: [{ name: 'xml2', schema: 'extensions' }] }, 'public')
+    assert.equal(comment?.kind, 'execute')
+    assert.match(
+      comment?.kind === 'execute' ? String(comment.sql) : '',
+      /^-- extension xml2: in schema public, the models want it in extensions, and PostgreSQL cannot move it/,
+    )
+  })
+
   test('no difference, no operation', async () => {
     const ops = await autogenerate(models.tables, models.tables, {
       hooks,

@@ -43,6 +43,21 @@ describe('PostgreSQL enum types, extensions and sequences: SQL', () => {
       'CREATE EXTENSION IF NOT EXISTS "pgcrypto" SCHEMA "ext"',
     ])
     assert.deepEqual(sqlOf(every[4]!), ['DROP EXTENSION IF EXISTS "citext"'])
+    assert.deepEqual(sqlOf({ kind: 'alter_extension', name: 'uuid-ossp', schema: 'Ext Room' }), [
+      'ALTER EXTENSION "uuid-ossp" SET SCHEMA "Ext Room"',
+    ])
+  })
+
+  test('moving an extension reverses to moving it back, and renders as op.alterExtension', () => {
+    const move: Operation = { kind: 'alter_extension', name: 'citext', schema: 'extensions', existingSchema: 'public' }
+    assert.deepEqual(reverseOperation(move), { kind: 'alter_extension', name: 'citext', schema: 'public', existingSchema: 'extensions' })
+    const { upgrades, downgrades } = renderScript([move])
+    assert.equal(upgrades, "  await op.alterExtension('citext', { schema: 'extensions', existingSchema: 'public' })")
+    assert.equal(downgrades, "  await op.alterExtension('citext', { schema: 'public', existingSchema: 'extensions' })")
+    assert.throws(
+      () => reverseOperation({ kind: 'alter_extension', name: 'citext', schema: 'extensions' }),
+      (e) => isAthanorError(e, 'IRREVERSIBLE_OPERATION') && e.message.includes('extension "citext"'),
+    )
   })
 
   test('sequences', () => {

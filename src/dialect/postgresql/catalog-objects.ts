@@ -7,7 +7,11 @@ const NOT_EXTENSION = (oid: string) => `NOT EXISTS (SELECT 1 FROM pg_depend d WH
 
 const QUERIES: readonly (readonly [kind: string, sql: string])[] = [
   ['schema', `SELECT n.nspname AS name, '' AS definition FROM pg_namespace n WHERE ${USER_SCHEMA} AND n.nspname <> 'public'`],
-  ['extension', 'SELECT extname AS name, extversion AS definition FROM pg_extension'],
+  [
+    'extension',
+    `SELECT e.extname AS name, e.extversion || ' SCHEMA ' || n.nspname AS definition
+       FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace`,
+  ],
   [
     'enum',
     `SELECT n.nspname || '.' || t.typname AS name, string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) AS definition

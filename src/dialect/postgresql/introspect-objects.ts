@@ -14,8 +14,10 @@ const ENUMS_SQL = `SELECT n.nspname AS schema, t.typname AS name, array_agg(e.en
   GROUP BY n.nspname, t.typname ORDER BY n.nspname, t.typname`
 
 // plpgsql is in every database from its creation: no schema asks for it.
-const EXTENSIONS_SQL = `SELECT e.extname AS name, n.nspname AS schema FROM pg_extension e
-  JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY e.extname`
+const EXTENSIONS_SQL = `SELECT e.extname AS name, n.nspname AS schema, e.extrelocatable AS relocatable,
+    ARRAY(SELECT t.typname::text FROM pg_depend d JOIN pg_type t ON t.oid = d.objid WHERE d.refobjid = e.oid
+      AND d.refclassid = 'pg_extension'::regclass AND d.classid = 'pg_type'::regclass AND d.deptype = 'e' ORDER BY 1) AS types
+  FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY e.extname`
 
 // A sequence a column owns (SERIAL's, an identity's) belongs to its table.
 const SEQUENCES_SQL = `SELECT n.nspname AS schema, c.relname AS name, s.seqstart::text AS start, s.seqincrement::text AS increment,
@@ -68,7 +70,12 @@ export async function introspectPostgresObjects(db: Queryable, options: Introspe
     ...schemaOf(row),
     values: labels(row['labels']),
   }))
-  const extensions: Extension[] = (await db.query(EXTENSIONS_SQL)).map((row) => ({ name: String(row['name']) }))
+  const extensions: Extension[] = (await db.query(EXTENSIONS_SQL)).map((row) => ({
+    name: String(row['name']),
+    ...schemaOf(row),
+    ...(row['relocatable'] === false ? { relocatable: false as const } : {}),
+    types: labels(row['types']),
+  }))
   const sequences = (await db.query(SEQUENCES_SQL.replaceAll('$SCHEMAS', () => schemas))).map((row) => sequenceOf(row, schemaOf(row)))
   const domains = await readPostgresDomains(db, schemas, schemaOf)
   const partitions = await readPostgresPartitions(db, schemas, schemaOf)

@@ -1,7 +1,15 @@
 import type { Handler, Handlers } from '../default/context.js'
 import type { SequenceChanges } from '../../schema/pg-objects.js'
 
-type ObjectKind = 'create_schema' | 'drop_schema' | 'create_enum' | 'drop_enum' | 'add_enum_value' | 'create_extension' | 'drop_extension'
+type ObjectKind =
+  | 'create_schema'
+  | 'drop_schema'
+  | 'create_enum'
+  | 'drop_enum'
+  | 'add_enum_value'
+  | 'create_extension'
+  | 'drop_extension'
+  | 'alter_extension'
 type SequenceKind = 'create_sequence' | 'alter_sequence' | 'drop_sequence'
 
 const qualified = (ctx: Parameters<Handler<'drop_enum'>>[1], name: string, schema: string | undefined) =>
@@ -65,6 +73,7 @@ export const postgresObjectHandlers: { readonly [K in ObjectKind | SequenceKind]
     },
   ],
   drop_extension: (op, ctx) => [{ sql: `DROP EXTENSION IF EXISTS ${ctx.quoteIdentifier(op.name)}` }],
+  alter_extension: (op, ctx) => [{ sql: `ALTER EXTENSION ${ctx.quoteIdentifier(op.name)} SET SCHEMA ${ctx.quoteIdentifier(op.schema)}` }],
   create_sequence: (op, ctx) => [
     { sql: `CREATE SEQUENCE ${qualified(ctx, op.sequence.name, op.sequence.schema)}${sequenceClauses(op.sequence, ctx)}` },
   ],

@@ -29,6 +29,7 @@ export function pgOnlyRefusals(title: string): { readonly [K in PgOnlyKind]: Han
     add_enum_value: refuse,
     create_extension: refuse,
     drop_extension: refuse,
+    alter_extension: refuse,
     create_sequence: refuse,
     alter_sequence: refuse,
     drop_sequence: refuse,
