@@ -150,13 +150,23 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
 /** How many rendered types a dialect's hooks keep; past it they start over, so a long-lived process keeps few. */
 const MAX_RENDERED_TYPES = 1000
 
+/**
+ * A type's SQL as its key: upper case, white space collapsed, none around
+ * parentheses and commas.
+ *
+ * @example
+ * typeTextKey('numeric( 10, 2 )') // 'NUMERIC(10,2)'
+ */
+export function typeTextKey(sql: string): string {
+  return sql
+    .toUpperCase()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([(),])\s*/g, '$1')
+}
+
 function renderedType(compiler: DialectCompiler, type: ColumnType): string {
   try {
-    return compiler
-      .renderType(type)
-      .toUpperCase()
-      .replace(/\s+/g, ' ')
-      .replace(/\s*([(),])\s*/g, '$1')
+    return typeTextKey(compiler.renderType(type))
   } catch {
     // A type the dialect refuses (a MySQL VARCHAR without length) still needs a key.
     return JSON.stringify(type)

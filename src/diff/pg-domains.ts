@@ -1,13 +1,14 @@
 import { POSTGRES_TYPE_ALIASES } from '../dialect/postgresql/type-aliases.js'
 import type { Operation } from '../ops/operation.js'
 import { defaultKey } from '../schema/default-key.js'
+import { pgTypeKeyText } from '../schema/pg-identifier.js'
 import type { Domain, DomainChanges, DomainCheck } from '../schema/pg-domain.js'
 
 const keyOf = (o: { readonly name: string; readonly schema?: string }) => `${o.schema ?? ''}.${o.name}`
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
 
 function typeKey(type: string): string {
-  const plain = type
+  const plain = pgTypeKeyText(type)
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .replace(/\s*([(),])\s*/g, '$1')

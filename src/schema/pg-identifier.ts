@@ -39,6 +39,22 @@ export function pgIdentifierIsBare(name: string): boolean {
 }
 
 /**
+ * A type's text with the quotes taken off every name that reads the same
+ * bare (lower-case letters, digits and `_`), key words included: the key
+ * of a type, not SQL. Which words need quotes changes between PostgreSQL
+ * versions (`json_table` became one in 17), so the text athanor writes and
+ * the one an older server's format_type prints may differ only there, and
+ * still name the same type.
+ *
+ * @example
+ * pgTypeKeyText('"order"[]') // 'order[]'
+ * pgTypeKeyText('"Audit Log"."Kind"') // '"Audit Log"."Kind"'
+ */
+export function pgTypeKeyText(text: string): string {
+  return text.replace(/"([a-z_][a-z0-9_]*)"/g, '$1')
+}
+
+/**
  * `name` as PostgreSQL's quote_ident (and format_type, for each part of a
  * type's name) writes it: bare where `pgIdentifierIsBare`, else in double
  * quotes with each `"` doubled.

@@ -128,3 +128,33 @@ describe('postgresql: enum types and domains named with key words', () => {
     assert.deepEqual(await db.query(`SELECT proname FROM pg_proc WHERE proname = 'label_of'`), [])
   })
 })
+
+describe('postgresql: type names that only a later PostgreSQL reserves', () => {
+  const db = useTestDatabase('postgresql')
+  const ws = useWorkspace(db)
+
+  test('written quoted, printed bare by an older server, compared as the same type', async () => {
+    writeFileSync(
+      ws.models,
+      [
+        "import { col, defineModels, pgDomain, pgEnum, table } from 'athanor'",
+        "export const jsonTable = pgEnum('json_table', ['a', 'b'])",
+        "export const mergeAction = pgDomain('merge_action', 'text')",
+        "export const steps = table('steps', { id: col.integer().primaryKey(), j: jsonTable.column(), m: mergeAction.column() })",
+        'export default defineModels(jsonTable, mergeAction, steps)',
+      ].join('\n'),
+    )
+    await cliOk([...ws.base, 'migrate', '-m', 'later key words'])
+    const offline = await cliOk([...ws.base, 'upgrade', '--sql'])
+    assert.match(offline.stdout, /"j" "json_table",\s+"m" "merge_action"/)
+    await cliOk([...ws.base, 'upgrade'])
+    const [server] = await db.query("SELECT quote_ident('json_table') AS q, current_setting('server_version_num')::int AS v")
+    // PostgreSQL 17 made both key words; before it, format_type prints them bare.
+    assert.equal(server?.['q'], Number(server?.['v']) >= 170000 ? '"json_table"' : 'json_table')
+    for (const extra of [[], ['--offline']]) {
+      const checked = await cli([...ws.base, 'check', ...extra])
+      assert.equal(checked.stdout, CLEAN, `check ${extra.join(' ')}: ${checked.stdout}${checked.stderr}`)
+    }
+    await cliOk([...ws.base, 'downgrade', 'base'])
+  })
+})
