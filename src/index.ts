@@ -136,6 +136,7 @@ export {
   pgDomain,
   type PgDomain,
   type PgDomainOptions,
+  type TypeColumnOptions,
   partition,
   type PartitionOptions,
   type PgPartition,

@@ -1,9 +1,9 @@
 import { AthanorError } from '../core/errors.js'
 import { type DefaultInput, toDefaultValue } from '../schema/column-types.js'
 import type { Domain, DomainCheck } from '../schema/pg-domain.js'
-import { pgTypeName } from '../schema/pg-objects.js'
 import type { DefaultValue } from '../schema/types.js'
-import { ColumnBuilder } from './column.js'
+import type { ColumnBuilder } from './column.js'
+import { namedTypeColumn, type TypeColumnOptions } from './named-type-column.js'
 
 /**
  * A PostgreSQL domain in the models. Pass it to `defineModels` so it is
@@ -16,8 +16,8 @@ import { ColumnBuilder } from './column.js'
  */
 export interface PgDomain extends Domain {
   readonly objectKind: 'domain'
-  /** A column of this domain. */
-  column(): ColumnBuilder
+  /** A column of this domain; `{ array: true }`, of an array of it. */
+  column(options?: TypeColumnOptions): ColumnBuilder
 }
 
 /**
@@ -62,6 +62,6 @@ export function pgDomain(name: string, type: string, options: PgDomainOptions = 
     ...(options.default === undefined ? {} : { default: toDefaultValue(options.default) }),
     ...(options.notNull === true ? { notNull: true } : {}),
     ...(checks === undefined || checks.length === 0 ? {} : { checks: checks.map((c) => ({ ...c })) }),
-    column: () => new ColumnBuilder({ kind: 'raw', sql: pgTypeName(name, schema) }),
+    column: (options) => namedTypeColumn(name, schema, options),
   }
 }

@@ -1,6 +1,7 @@
 import { AthanorError } from '../core/errors.js'
-import { type EnumType, type Extension, pgTypeName, type Sequence, type SequenceOptions } from '../schema/pg-objects.js'
-import { ColumnBuilder } from './column.js'
+import type { EnumType, Extension, Sequence, SequenceOptions } from '../schema/pg-objects.js'
+import type { ColumnBuilder } from './column.js'
+import { namedTypeColumn, type TypeColumnOptions } from './named-type-column.js'
 import type { PgDomain } from './pg-domain.js'
 import type { PgPartition } from './partition.js'
 
@@ -16,8 +17,8 @@ import type { PgPartition } from './partition.js'
  */
 export interface PgEnum extends EnumType {
   readonly objectKind: 'enum'
-  /** A column of this type. */
-  column(): ColumnBuilder
+  /** A column of this type; `{ array: true }`, of an array of it (`mood[]`). */
+  column(options?: TypeColumnOptions): ColumnBuilder
 }
 
 /**
@@ -68,7 +69,7 @@ export function pgEnum(name: string, values: readonly string[], options: { reado
     name,
     values: [...values],
     ...(schema === undefined ? {} : { schema }),
-    column: () => new ColumnBuilder({ kind: 'raw', sql: pgTypeName(name, schema) }),
+    column: (options) => namedTypeColumn(name, schema, options),
   }
 }
 

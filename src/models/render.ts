@@ -1,7 +1,7 @@
 import { quote, renderData, renderDefault, typeCall, type RenderImports } from '../ops/render-value.js'
 import { renderViewBlocks } from './render-views.js'
 import type { View } from '../schema/view.js'
-import type { Column, Index, Table } from '../schema/types.js'
+import type { Column, ColumnType, Index, Table } from '../schema/types.js'
 import { noSchemaObjects, type SchemaObjects } from '../schema/pg-objects.js'
 import { renderObjects } from './render-objects.js'
 import { noStoredCode, type StoredCode } from '../schema/stored-code.js'
@@ -87,9 +87,17 @@ function columnKey(name: string): string {
   return IDENTIFIER.test(name) ? name : quote(name)
 }
 
+/** A column of a declared enum type or domain, or an array of one, as that type's `.column()`. */
+function namedTypeCall(type: ColumnType, declared: ReadonlyMap<string, string>): string | undefined {
+  if (type.kind !== 'raw') return undefined
+  const array = type.sql.endsWith('[]')
+  const name = declared.get(array ? type.sql.replace(/(?:\[\])+$/, '') : type.sql)
+  if (name === undefined) return undefined
+  return array ? `${name}.column({ array: true })` : `${name}.column()`
+}
+
 function columnCall(column: Column, singlePk: boolean, imports: RenderImports, enumColumns: ReadonlyMap<string, string>): string {
-  const enumType = column.type.kind === 'raw' ? enumColumns.get(column.type.sql) : undefined
-  let text = enumType === undefined ? typeCall(column.type, 'col') : `${enumType}.column()`
+  let text = namedTypeCall(column.type, enumColumns) ?? typeCall(column.type, 'col')
   if (singlePk && column.primaryKey === true) text += '.primaryKey()'
   else if (column.nullable === false) text += '.notNull()'
   const numbering = column.numbering

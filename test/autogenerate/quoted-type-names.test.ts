@@ -54,15 +54,29 @@ describe('postgresql: pull of enum types whose names need quotes', () => {
     await source.query('CREATE SCHEMA "Audit Log"')
     await source.query(`CREATE TYPE "Audit Log"."Kind" AS ENUM ('a', 'b')`)
     await source.query(`CREATE TYPE "Mood" AS ENUM ('sad', 'ok')`)
-    await source.query('CREATE TABLE "Audit Log".entries (id integer PRIMARY KEY, kind "Audit Log"."Kind", mood "Mood")')
+    await source.query('CREATE DOMAIN positive AS integer CHECK (VALUE > 0)')
+    await source.query(
+      'CREATE TABLE "Audit Log".entries (id integer PRIMARY KEY, kind "Audit Log"."Kind", mood "Mood", ' +
+        'kinds "Audit Log"."Kind"[], moods "Mood"[][] NOT NULL DEFAULT \'{}\', counts positive[])',
+    )
     await cliOk(['-d', ws.directory, '--url', source.url, 'pull', '--schema', 'Audit Log', '-o', ws.models])
     const models = readFileSync(ws.models, 'utf8')
     assert.match(models, /kind: \w+\.column\(\),\n\s+mood: \w+\.column\(\)/)
+    // Arrays of them too: the type's variable, so a renamed or missing type does not compile.
+    assert.match(models, /kinds: \w+\.column\(\{ array: true \}\),\n\s+moods: \w+\.column\(\{ array: true \}\)\.notNull\(\)/)
+    assert.match(models, /counts: positive\.column\(\{ array: true \}\)/)
     assert.doesNotMatch(models, /col\.raw/)
     await cliOk([...ws.base, 'migrate', '-m', 'pulled'])
     await cliOk([...ws.base, 'upgrade'])
     const checked = await cli([...ws.base, 'check'])
     assert.equal(checked.stdout, CLEAN, checked.stderr)
+    const columns = (db: typeof source) =>
+      db.query(
+        `SELECT attname || ' ' || format_type(atttypid, atttypmod) || ' ' || coalesce(pg_get_expr(adbin, adrelid), '') AS c
+           FROM pg_attribute LEFT JOIN pg_attrdef ON adrelid = attrelid AND adnum = attnum
+          WHERE attrelid = '"Audit Log".entries'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+      )
+    assert.deepEqual(await columns(target), await columns(source))
   })
 })
 
