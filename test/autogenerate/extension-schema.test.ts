@@ -65,12 +65,12 @@ describe('postgresql: an extension’s schema', () => {
     await source.query("INSERT INTO bag VALUES (1, 'a=>1')")
     const ws = await workspace(source.url)
     try {
-      const models = (schema: string) =>
+      const models = (schema: string, qualified = schema === '' ? '' : `${schema}.`) =>
         [
           "import { col, defineModels, extension, table } from 'athanor'",
           `export const hstore = extension('hstore'${schema === '' ? '' : `, { schema: '${schema}' }`})`,
           // Outside the search path, PostgreSQL prints the type qualified, and the models say it so.
-          `export const bag = table('bag', { id: col.integer().primaryKey(), attrs: col.raw('${schema === '' ? '' : `${schema}.`}hstore') })`,
+          `export const bag = table('bag', { id: col.integer().primaryKey(), attrs: col.raw('${qualified}hstore') })`,
           'export default defineModels(hstore, bag)',
         ].join('\n')
       // Named nowhere, it stays where it is.
@@ -92,7 +92,8 @@ describe('postgresql: an extension’s schema', () => {
       assert.deepEqual(await extensionsOf(source.query), ['hstore in extensions'])
       // The column's type moved with it; the rows are untouched.
       const [row] = await source.query(
-        "SELECT attrs::text AS a, format_type(atttypid, NULL) AS t FROM bag, pg_attribute WHERE attrelid = 'bag'::regclass AND attname = 'attrs'",
+        'SELECT attrs::text AS a, format_type(atttypid, NULL) AS t FROM bag, pg_attribute ' +
+          "WHERE attrelid = 'bag'::regclass AND attname = 'attrs'",
       )
       assert.deepEqual(row, { a: '"a"=>"1"', t: 'extensions.hstore' })
       // The type went along: the column needs no ALTER, here or on the way back.
