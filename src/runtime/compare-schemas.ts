@@ -32,16 +32,26 @@ export async function schemasToCreate(
   project: Project,
   models: SchemaNamers,
 ): Promise<Operation[]> {
+  const tenantSchemas = project.config.tenants?.pattern !== undefined && dialect.tenantScopes?.noun === 'schema'
+  const config = project.configFile ?? 'the config'
+  // Created with no schema, an extension lands in the first tenant's, where the other tenants' search_path never looks.
+  const homeless = tenantSchemas ? models.objects?.extensions.find((e) => e.schema === undefined) : undefined
+  if (homeless !== undefined) {
+    throw new AthanorError(
+      'UNSUPPORTED_FEATURE',
+      `model extension ${homeless.name} names no schema, but the tenants of ${config} (tenants.pattern) are schemas, ` +
+        `and the first tenant's upgrade would create it in its own: name one, extension('${homeless.name}', { schema: 'public' })`,
+    )
+  }
   const namers = schemaNamers(models)
   if (namers.length === 0) return []
   const refuse = (namer: { readonly schema: string; readonly object: string }, why: string): never => {
     throw new AthanorError('UNSUPPORTED_FEATURE', `model ${namer.object} names schema '${namer.schema}', but ${why}: leave { schema } out`)
   }
   if (dialect.schemasRefused !== undefined) refuse(namers[0]!, dialect.schemasRefused)
-  if (project.config.tenants?.pattern !== undefined && dialect.tenantScopes?.noun === 'schema') {
+  if (tenantSchemas) {
     // An extension is the database's, whichever schema holds it: CREATE EXTENSION IF NOT EXISTS serves every tenant.
     const fixed = namers.find((namer) => namer.kind !== 'extension')
-    const config = project.configFile ?? 'the config'
     if (fixed !== undefined)
       refuse(fixed, `the tenants of ${config} (tenants.pattern) are schemas, and each tenant's upgrade would create it again`)
   }

@@ -3,7 +3,8 @@
 // schema and objects again, so the second tenant's upgrade failed at CREATE
 // SCHEMA. migrate and check now refuse such models in one line, before any
 // script is written. An extension in a fixed schema is the exception: it
-// is the database's, and CREATE EXTENSION IF NOT EXISTS serves every tenant.
+// is the database's, and CREATE EXTENSION IF NOT EXISTS serves every tenant;
+// one with no schema is refused, as it would land in the first tenant's.
 import assert from 'node:assert/strict'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -65,6 +66,20 @@ describe('postgresql tenants matched by pattern: models in a fixed schema', () =
       await cliOk([...ws.base, 'migrate', '-m', 'bags'])
       await cliOk([...ws.base, 'upgrade', '--all'])
       assert.deepEqual(await holding('bags'), ['tenant_a', 'tenant_b'])
+
+      // One with no schema would land in the first tenant's, out of the other tenants' search_path.
+      const models = readFileSync(ws.models, 'utf8')
+      writeFileSync(
+        ws.models,
+        models.replace(
+          'export default defineModels(hstore, users, bags)',
+          "export const citext = extension('citext')\nexport default defineModels(hstore, citext, users, bags)",
+        ),
+      )
+      const homeless = ['model extension citext names no schema', 'tenants.pattern', "extension('citext', { schema: 'public' })"]
+      assertCleanError(await cli([...ws.base, 'migrate', '-m', 'citext']), { code: 'UNSUPPORTED_FEATURE' }, ...homeless)
+      assertCleanError(await cli([...ws.base, 'check']), { status: 2 }, ...homeless)
+      assert.equal(readdirSync(join(ws.directory, 'versions')).filter((name) => name.endsWith('.ts')).length, 2)
     } finally {
       ws.cleanup()
     }
