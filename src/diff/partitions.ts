@@ -3,6 +3,7 @@ import type { Operation } from '../ops/operation.js'
 import type { Partition } from '../schema/partitioning.js'
 import type { Table } from '../schema/types.js'
 import { tableKey } from './keys.js'
+import { commentOperation } from '../ops/comment-op.js'
 
 /** Partition changes: drops run before the table changes, creates after them (a partition needs its parent). */
 export interface PartitionChanges {
@@ -56,10 +57,11 @@ export function diffPartitions(
     const was = had.get(key(partition))
     if (was === undefined) create.push({ kind: 'create_partition', partition })
     else if (parentKey(was) !== parentKey(partition)) {
-      notes.push({
-        kind: 'execute',
-        sql: `-- partition ${shown(partition)}: moved from ${was.parent} to ${partition.parent}. Write the DETACH and ATTACH here by hand.`,
-      })
+      notes.push(
+        commentOperation(
+          `partition ${shown(partition)}: moved from ${was.parent} to ${partition.parent}. Write the DETACH and ATTACH here by hand.`,
+        ),
+      )
     } else if (!same(was.partitionBy, partition.partitionBy)) {
       notes.push(keyNote(`partition ${shown(partition)}`, was.partitionBy, partition.partitionBy))
     } else if (!same(was.bounds, partition.bounds)) {
@@ -74,10 +76,10 @@ export function diffPartitions(
 }
 
 function keyNote(what: string, was: string | undefined, wanted: string | undefined): Operation {
-  const sql =
-    `-- ${what}: partition key changed (${was ?? 'none'} -> ${wanted ?? 'none'}). PostgreSQL cannot change it in place: ` +
-    'create the table anew with its partitions, copy the rows over, drop the old one and rename the new one. Write that here by hand.'
-  return { kind: 'execute', sql }
+  return commentOperation(
+    `${what}: partition key changed (${was ?? 'none'} -> ${wanted ?? 'none'}). PostgreSQL cannot change it in place: ` +
+      'create the table anew with its partitions, copy the rows over, drop the old one and rename the new one. Write that here by hand.',
+  )
 }
 
 /** Partitions with each one after the partition it belongs to, when that is a partition too. */

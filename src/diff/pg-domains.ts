@@ -3,6 +3,7 @@ import type { Operation } from '../ops/operation.js'
 import { defaultKey } from '../schema/default-key.js'
 import { pgTypeKeyText } from '../schema/pg-identifier.js'
 import type { Domain, DomainChanges, DomainCheck } from '../schema/pg-domain.js'
+import { commentOperation } from '../ops/comment-op.js'
 
 const keyOf = (o: { readonly name: string; readonly schema?: string }) => `${o.schema ?? ''}.${o.name}`
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
@@ -49,10 +50,12 @@ export function diffDomains(
     }
     if (typeKey(was.type) !== typeKey(domain.type)) {
       const name = domain.schema === undefined ? domain.name : `${domain.schema}.${domain.name}`
-      const sql =
-        `-- domain ${name}: base type changed (${was.type} -> ${domain.type}). ALTER DOMAIN cannot change it: create a new ` +
-        'domain, ALTER every column to it, drop the old one and rename the new one. Write that here by hand.'
-      before.push({ kind: 'execute', sql })
+      before.push(
+        commentOperation(
+          `domain ${name}: base type changed (${was.type} -> ${domain.type}). ALTER DOMAIN cannot change it: create a new ` +
+            'domain, ALTER every column to it, drop the old one and rename the new one. Write that here by hand.',
+        ),
+      )
     }
     const changes = domainChanges(was, domain, checkKey)
     if (Object.keys(changes).length > 0) {

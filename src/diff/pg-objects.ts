@@ -2,6 +2,7 @@ import type { Operation } from '../ops/operation.js'
 import { extensionDestination } from './moved-extension-types.js'
 import { diffDomains } from './pg-domains.js'
 import type { EnumType, Extension, Sequence, SequenceChanges, SchemaObjects } from '../schema/pg-objects.js'
+import { commentOperation } from '../ops/comment-op.js'
 
 const keyOf = (o: { readonly name: string; readonly schema?: string }) => `${o.schema ?? ''}.${o.name}`
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
@@ -88,11 +89,13 @@ function extensionMove(was: Extension, wanted: Extension, home: string | undefin
   if (where === undefined) return []
   const { from, to } = where
   if (was.relocatable === false) {
-    const sql =
-      `-- extension ${wanted.name}: in schema ${from}, the models want it in ${to}, and PostgreSQL cannot move it ` +
-      '(ALTER EXTENSION … SET SCHEMA refuses it). Drop and create it there by hand, with whatever uses it, ' +
-      'or name its schema in the models.'
-    return [{ kind: 'execute', sql }]
+    return [
+      commentOperation(
+        `extension ${wanted.name}: in schema ${from}, the models want it in ${to}, and PostgreSQL cannot move it ` +
+          '(ALTER EXTENSION … SET SCHEMA refuses it). Drop and create it there by hand, with whatever uses it, ' +
+          'or name its schema in the models.',
+      ),
+    ]
   }
   return [{ kind: 'alter_extension', name: wanted.name, schema: to, existingSchema: from }]
 }
@@ -103,11 +106,13 @@ function enumChanges(was: EnumType, wanted: EnumType): Operation[] {
   const inOrder = kept.length === was.values.length && kept.every((v, i) => v === was.values[i])
   if (!inOrder) {
     const name = wanted.schema === undefined ? wanted.name : `${wanted.schema}.${wanted.name}`
-    const sql =
-      `-- enum ${name}: labels removed or reordered (${was.values.join(', ')} -> ${wanted.values.join(', ')}). ` +
-      'PostgreSQL cannot drop a label: create a new type, ALTER every column to it USING col::text::new_type ' +
-      '(rewriting those tables), drop the old type and rename the new one. Write that here by hand.'
-    return [{ kind: 'execute', sql }]
+    return [
+      commentOperation(
+        `enum ${name}: labels removed or reordered (${was.values.join(', ')} -> ${wanted.values.join(', ')}). ` +
+          'PostgreSQL cannot drop a label: create a new type, ALTER every column to it USING col::text::new_type ' +
+          '(rewriting those tables), drop the old type and rename the new one. Write that here by hand.',
+      ),
+    ]
   }
   const ops: Operation[] = []
   wanted.values.forEach((value, index) => {

@@ -32,9 +32,10 @@ export interface DropEnumOp {
 }
 
 /**
- * `op.addEnumValue(...)` as data: `ALTER TYPE … ADD VALUE`, at the end or
- * before or after an existing label. PostgreSQL cannot remove a label, so
- * the reverse is irreversible.
+ * `op.addEnumValue(...)` as data: `ALTER TYPE … ADD VALUE IF NOT EXISTS`, at
+ * the end or before or after an existing label. PostgreSQL cannot remove a
+ * label, so the reverse leaves it, saying so, and an upgrade run again
+ * after that downgrade finds it there.
  *
  * @example
  * const add: AddEnumValueOp = { kind: 'add_enum_value', name: 'mood', value: 'ok', before: 'happy' }

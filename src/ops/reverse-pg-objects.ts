@@ -4,6 +4,7 @@ import type { PgObjectOperation } from './pg-object-ops.js'
 import { pgDomainReversers } from './reverse-pg-domains.js'
 import { pgPartitionReversers } from './reverse-pg-partitions.js'
 import type { Sequence, SequenceChanges } from '../schema/pg-objects.js'
+import { commentOperation } from './comment-op.js'
 
 type Kind = PgObjectOperation['kind']
 
@@ -15,8 +16,9 @@ function unknown(kind: Kind, what: string): AthanorError {
 
 /**
  * The reverses of the operations on PostgreSQL's enum types, extensions and
- * sequences. A label added to an enum has none: PostgreSQL cannot remove
- * one without swapping the type under every column that uses it.
+ * sequences. A label added to an enum stays, in a comment that says so:
+ * PostgreSQL cannot remove one without swapping the type under every
+ * column that uses it.
  *
  * @example
  * pgObjectReversers.create_extension({ kind: 'create_extension', extension: { name: 'citext' } })
@@ -30,12 +32,12 @@ export const pgObjectReversers: { readonly [K in Kind]: (op: OperationOf<K>) => 
     if (op.existing === undefined) throw unknown(op.kind, `type "${op.name}"`)
     return { kind: 'create_enum', type: { ...op.existing, name: op.name, ...schemaOf(op.schema ?? op.existing.schema) } }
   },
-  add_enum_value: (op) => {
-    throw new AthanorError(
-      'IRREVERSIBLE_OPERATION',
-      `Cannot reverse add_enum_value on type "${op.name}": PostgreSQL cannot remove the label '${op.value}' without a type swap`,
-    )
-  },
+  // The label stays: taking it out means a new type swapped in under every column that uses it.
+  add_enum_value: (op) =>
+    commentOperation(
+      `enum ${op.schema === undefined ? '' : `${op.schema}.`}${op.name} keeps the label '${op.value}': ` +
+        'PostgreSQL cannot remove a label without a type swap, and the upgrade adds it IF NOT EXISTS.',
+    ),
   create_extension: (op) => ({ kind: 'drop_extension', name: op.extension.name, existing: op.extension }),
   drop_extension: (op) => ({ kind: 'create_extension', extension: op.existing ?? { name: op.name } }),
   alter_extension: (op) => {

@@ -28,12 +28,12 @@ describe('PostgreSQL enum types, extensions and sequences: SQL', () => {
   test('enum types', () => {
     assert.deepEqual(sqlOf(every[0]!), [`CREATE TYPE "films"."mpaa_rating" AS ENUM ('G', 'PG', 'Kids'' PG')`])
     assert.deepEqual(sqlOf(every[1]!), ['DROP TYPE "mpaa_rating"'])
-    assert.deepEqual(sqlOf(every[2]!), [`ALTER TYPE "mood" ADD VALUE 'ok'`])
+    assert.deepEqual(sqlOf(every[2]!), [`ALTER TYPE "mood" ADD VALUE IF NOT EXISTS 'ok'`])
     assert.deepEqual(sqlOf({ kind: 'add_enum_value', name: 'mood', value: 'ok', before: 'happy' }), [
-      `ALTER TYPE "mood" ADD VALUE 'ok' BEFORE 'happy'`,
+      `ALTER TYPE "mood" ADD VALUE IF NOT EXISTS 'ok' BEFORE 'happy'`,
     ])
     assert.deepEqual(sqlOf({ kind: 'add_enum_value', name: 'mood', schema: 's', value: 'ok', after: 'sad' }, 'online'), [
-      `ALTER TYPE "s"."mood" ADD VALUE 'ok' AFTER 'sad'`,
+      `ALTER TYPE "s"."mood" ADD VALUE IF NOT EXISTS 'ok' AFTER 'sad'`,
     ])
   })
 
@@ -117,9 +117,21 @@ describe('PostgreSQL enum types, extensions and sequences: reverse and render', 
     )
   })
 
+  test('an added label reverses to a comment that says it stays, with no line break to run from', () => {
+    assert.deepEqual(reverseOperation(every[2]!), {
+      kind: 'execute',
+      sql:
+        "-- enum mood keeps the label 'ok': " +
+        'PostgreSQL cannot remove a label without a type swap, and the upgrade adds it IF NOT EXISTS.',
+    })
+    const hostile = reverseOperation({ kind: 'add_enum_value', name: 'mood', schema: 's', value: 'x\nDROP TABLE users; --' })
+    assert.equal(hostile.kind, 'execute')
+    assert.doesNotMatch(hostile.kind === 'execute' ? String(hostile.sql) : '', /\n/)
+    assert.match(renderScript([every[2]!]).downgrades, /^ {2}await op\.execute\('-- enum mood keeps the label \\'ok\\': /)
+  })
+
   test('what cannot be reversed says why', () => {
     for (const [op, words] of [
-      [every[2]!, "cannot remove the label 'ok'"],
       [{ kind: 'drop_enum', name: 'mood' }, '`existing`'],
       [every[6]!, '`existing`'],
       [every[7]!, '`existing`'],

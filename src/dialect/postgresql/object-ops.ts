@@ -39,7 +39,7 @@ function sequenceClauses(options: SequenceChanges, ctx: Parameters<Handler<'crea
  * import type { CompileContext } from '../default/context.js'
  * declare const ctx: CompileContext
  * postgresObjectHandlers.add_enum_value({ kind: 'add_enum_value', name: 'mood', value: 'ok', before: 'happy' }, ctx)
- * // [{ sql: `ALTER TYPE "mood" ADD VALUE 'ok' BEFORE 'happy'` }]
+ * // [{ sql: `ALTER TYPE "mood" ADD VALUE IF NOT EXISTS 'ok' BEFORE 'happy'` }]
  */
 export const postgresObjectHandlers: { readonly [K in ObjectKind | SequenceKind]: Handlers[K] } = {
   create_schema: (op, ctx) => [{ sql: `CREATE SCHEMA ${op.ifNotExists === true ? 'IF NOT EXISTS ' : ''}${ctx.quoteIdentifier(op.name)}` }],
@@ -63,7 +63,7 @@ export const postgresObjectHandlers: { readonly [K in ObjectKind | SequenceKind]
         : op.after !== undefined
           ? ` AFTER ${ctx.renderLiteral(op.after)}`
           : ''
-    return [{ sql: `ALTER TYPE ${qualified(ctx, op.name, op.schema)} ADD VALUE ${ctx.renderLiteral(op.value)}${where}` }]
+    return [{ sql: `ALTER TYPE ${qualified(ctx, op.name, op.schema)} ADD VALUE IF NOT EXISTS ${ctx.renderLiteral(op.value)}${where}` }]
   },
   create_extension: (op, ctx) => [
     {

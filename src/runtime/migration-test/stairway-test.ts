@@ -1,6 +1,6 @@
 import type { RevisionGraph } from '../../revision/index.js'
 import type { ScriptDirectory } from '../../script/script-directory.js'
-import { compareCatalogs, isSameCatalog } from './catalog.js'
+import { type CatalogDifference, compareCatalogs, isSameCatalog } from './catalog.js'
 import type { TestContext } from './context.js'
 import { differenceLines, errorLine, failed, passed, plural, type Verdict } from './outcome.js'
 
@@ -22,6 +22,7 @@ export async function stairwayTest(context: TestContext): Promise<Verdict> {
   const order = graph.planUpgrade([], 'heads').map((step) => step.revision)
   return context.withScratch(async (session) => {
     let before = await session.catalog()
+    const keptLabels: string[] = []
     for (const revision of order) {
       const name = describeRevision(graph, scripts, revision)
       const move = async (what: string, direction: 'upgrade' | 'downgrade', seed: boolean) => {
@@ -39,7 +40,8 @@ export async function stairwayTest(context: TestContext): Promise<Verdict> {
       if (up !== undefined) return up
       const down = await move('downgrade', 'downgrade', false)
       if (down !== undefined) return down
-      const difference = compareCatalogs(before, await session.catalog())
+      const { difference, kept } = withoutKeptEnumLabels(compareCatalogs(before, await session.catalog()))
+      keptLabels.push(...kept)
       if (!isSameCatalog(difference)) {
         const lines = differenceLines(difference, {
           extra: (object) => `downgrade of ${name} left ${object} behind`,
@@ -52,8 +54,38 @@ export async function stairwayTest(context: TestContext): Promise<Verdict> {
       if (again !== undefined) return again
       before = await session.catalog()
     }
-    return passed(`${plural(order.length, 'revision')}, each upgraded, downgraded and upgraded again`)
+    const summary = `${plural(order.length, 'revision')}, each upgraded, downgraded and upgraded again`
+    return passed(keptLabels.length === 0 ? summary : `${summary}; ${keptLabels.join('; ')}`)
   })
+}
+
+/**
+ * The difference without the enum types a downgrade left with more labels,
+ * the old ones still in their order, and those types described: PostgreSQL
+ * cannot remove a label, so the downgrade of `ALTER TYPE … ADD VALUE` keeps
+ * it (and says so in the script), and the upgrade after it adds it IF NOT
+ * EXISTS.
+ *
+ * @example
+ * withoutKeptEnumLabels({ extra: [], missing: [], changed: [{ object: 'enum public.mood', expected: "'sad'", actual: "'sad', 'ok'" }] })
+ * // difference: no change left
+ * // kept: ["enum public.mood keeps the label 'ok', which PostgreSQL cannot remove"]
+ */
+export function withoutKeptEnumLabels(difference: CatalogDifference): { difference: CatalogDifference; kept: string[] } {
+  const labels = (definition: string) => [...definition.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!)
+  const kept: string[] = []
+  const changed = difference.changed.filter(({ object, expected, actual }) => {
+    if (!object.startsWith('enum ')) return true
+    const was = labels(expected)
+    const now = labels(actual)
+    const added = now.filter((label) => !was.includes(label))
+    const inOrder = now.filter((label) => was.includes(label)).join('\0') === was.join('\0')
+    if (!inOrder || added.length === 0 || now.length !== was.length + added.length) return true
+    const shown = added.map((label) => `'${label.replaceAll("''", "'")}'`).join(', ')
+    kept.push(`${object} keeps the label${added.length === 1 ? '' : 's'} ${shown}, which PostgreSQL cannot remove`)
+    return false
+  })
+  return { difference: { ...difference, changed }, kept }
 }
 
 /** A revision as messages name it: its id and message. */
