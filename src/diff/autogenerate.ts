@@ -124,9 +124,19 @@ function tableChanges(
   hooks: DiffHooks,
 ): { ops: Operation[]; foreignKeys: Operation[] } {
   const columns = diffColumns(was, wanted, renamed, hooks)
-  const constraints = diffConstraints(was, wanted, hooks)
+  const { regenerated } = columns
+  const constraints = diffConstraints(was, wanted, hooks, regenerated.columns)
   return {
-    ops: [...constraints.drop, ...columns.add, ...columns.alter, ...constraints.create, ...columns.drop],
+    // A regenerated column goes before anything is added under its name, and comes back after the renames its expression may read.
+    ops: [
+      ...constraints.drop,
+      ...regenerated.drop,
+      ...columns.add,
+      ...columns.alter,
+      ...regenerated.add,
+      ...constraints.create,
+      ...columns.drop,
+    ],
     foreignKeys: constraints.createForeignKeys,
   }
 }

@@ -64,11 +64,21 @@ const primaryKeysOf = (current: Table, target: Table): PrimaryKeys => ({
  * database does (quotes, casts, blanks, outer parentheses); undefined for a
  * column that is not generated.
  */
-function generatedKey(column: Column): string | undefined {
+function generatedKey(column: Column, renamed: ReadonlyMap<string, string> = new Map()): string | undefined {
   const generated = column.generated
   if (generated === undefined) return undefined
-  const expression = defaultKey({ kind: 'expression', sql: generated.expression.replace(/[`"]/g, '') })
+  const unquoted = generated.expression.replace(/[`"]/g, '')
+  const expression = defaultKey({ kind: 'expression', sql: renamed.size === 0 ? unquoted : withRenamedColumns(unquoted, renamed) })
   return `${generated.stored === true ? 'stored' : 'virtual'} ${expression}`
+}
+
+/**
+ * `expression` with the columns of `renamed` under their new names, outside
+ * string literals: the database rewrites a generated column's expression
+ * when a column it reads is renamed, so only that is no change.
+ */
+function withRenamedColumns(expression: string, renamed: ReadonlyMap<string, string>): string {
+  return expression.replace(/'(?:[^']|'')*'|[A-Za-z_][\w$]*/g, (token) => (token.startsWith("'") ? token : (renamed.get(token) ?? token)))
 }
 
 /** Column changes of one table, sorted by the step they belong to. */
@@ -76,6 +86,12 @@ export interface ColumnOps {
   readonly add: Operation[]
   readonly alter: Operation[]
   readonly drop: Operation[]
+  /**
+   * Generated columns whose expression changes: dropped before the other
+   * changes (`drop`) and added again after them (`add`), under the names in
+   * `columns`, as no database alters a generation in place everywhere.
+   */
+  readonly regenerated: { readonly drop: Operation[]; readonly add: Operation[]; readonly columns: Set<string> }
 }
 
 /**
@@ -88,7 +104,7 @@ export interface ColumnOps {
  * const { add, alter, drop } = diffColumns(before, after, new Map(), diffHooksFor('postgresql')) // add email, alter name, drop none
  */
 export function diffColumns(current: Table, target: Table, renamed: ReadonlyMap<string, string>, hooks: DiffHooks): ColumnOps {
-  const ops: ColumnOps = { add: [], alter: [], drop: [] }
+  const ops: ColumnOps = { add: [], alter: [], drop: [], regenerated: { drop: [], add: [], columns: new Set() } }
   const ref = refOf(target)
   const wantedByKey = new Map(target.columns.map((c) => [hooks.nameKey(c.name), c]))
   const matched = new Set<string>()
@@ -101,11 +117,11 @@ export function diffColumns(current: Table, target: Table, renamed: ReadonlyMap<
       continue
     }
     matched.add(hooks.nameKey(wanted.name))
-    if (generatedKey(was) !== generatedKey(wanted)) {
-      // No database alters a generation in place everywhere; a generated column holds
-      // nothing of its own, so dropping and adding it loses no data.
-      ops.drop.push({ kind: 'drop_column', ...ref, column: was.name, existing: was })
-      ops.add.push({ kind: 'add_column', ...ref, column: wanted })
+    if (generatedKey(was, renamed) !== generatedKey(wanted)) {
+      // A generated column holds nothing of its own, so dropping and adding it loses no data.
+      ops.regenerated.drop.push({ kind: 'drop_column', ...ref, column: was.name, existing: was })
+      ops.regenerated.add.push({ kind: 'add_column', ...ref, column: wanted })
+      ops.regenerated.columns.add(hooks.nameKey(wanted.name))
       continue
     }
     if (newName !== undefined) {

@@ -4,6 +4,7 @@ import type { CheckConstraint, ForeignKeyConstraint, Index, Table, UniqueConstra
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { indexOptionsKey } from './index-options-key.js'
 import { columnsKey, refOf, referredKey } from './keys.js'
+import { namesMentioned } from '../dialect/view-support.js'
 
 /** Constraint and index changes of one table, by the step they belong to. */
 export interface ConstraintOps {
@@ -83,9 +84,20 @@ function indexedLength(index: Index, table: Table, column: string, hooks: DiffHo
  * const after = table('users', { id: col.integer().primaryKey(), email: col.text() }, { uniques: [unique(['email'])] })
  * diffConstraints(before, after, diffHooksFor('sqlite')).create // [create_unique_constraint uq_users_email]
  */
-export function diffConstraints(current: Table, target: Table, hooks: DiffHooks): ConstraintOps {
+export function diffConstraints(
+  current: Table,
+  target: Table,
+  hooks: DiffHooks,
+  regenerated: ReadonlySet<string> = new Set(),
+): ConstraintOps {
   const ops: ConstraintOps = { drop: [], create: [], createForeignKeys: [] }
   const ref = refOf(target)
+  // An index on a column dropped and added again goes with it: made again after, from the models.
+  const onRegenerated = (index: Index) =>
+    regenerated.size > 0 &&
+    (index.expressions === true
+      ? index.columns.some((expression) => namesMentioned(expression, [...regenerated]).length > 0)
+      : index.columns.some((column) => regenerated.has(hooks.nameKey(column))))
 
   const curIndexes = new Map((current.indexes ?? []).map((i) => [hooks.nameKey(i.name), i]))
   const wantIndexes = new Map((target.indexes ?? []).map((i) => [hooks.nameKey(i.name), i]))
@@ -105,13 +117,14 @@ export function diffConstraints(current: Table, target: Table, hooks: DiffHooks)
 
   for (const [key, index] of curIndexes) {
     const wanted = wantIndexes.get(key)
-    if (wanted !== undefined && indexKey(wanted, target, hooks) === indexKey(index, current, hooks)) continue
+    const same = wanted !== undefined && indexKey(wanted, target, hooks) === indexKey(index, current, hooks)
+    if (same && !onRegenerated(index)) continue
     if (wanted === undefined && index.unique === true && wantUniqueCols.has(columnsKey(index.columns, hooks))) continue
     ops.drop.push({ kind: 'drop_index', ...ref, name: index.name, existing: index })
   }
   for (const [key, index] of wantIndexes) {
     const was = curIndexes.get(key)
-    if (was !== undefined && indexKey(was, current, hooks) === indexKey(index, target, hooks)) continue
+    if (was !== undefined && indexKey(was, current, hooks) === indexKey(index, target, hooks) && !onRegenerated(index)) continue
     if (
       was === undefined &&
       index.unique === true &&

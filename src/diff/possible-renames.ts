@@ -51,7 +51,11 @@ export function possibleRenames(ops: readonly Operation[]): PossibleRename[] {
   if (tables.dropped.length > 0 && tables.added.length > 0) {
     found.push({ kind: 'table', ...tables, flag: `--rename-table ${tables.dropped[0]}:${tables.added[0]}` })
   }
-  for (const [table, { dropped, added }] of columns) {
+  for (const [table, both] of columns) {
+    // A column dropped and added under one name is made again (a generated column's new expression), not renamed.
+    const again = new Set(both.dropped.filter((name) => both.added.includes(name)))
+    const dropped = both.dropped.filter((name) => !again.has(name))
+    const added = both.added.filter((name) => !again.has(name))
     if (dropped.length > 0 && added.length > 0) {
       found.push({ kind: 'column', table, dropped, added, flag: `--rename-column ${table}.${dropped[0]}:${added[0]}` })
     }

@@ -6,7 +6,8 @@ import { sqliteTableRebuild } from '../rebuild/required.js'
 /**
  * ADD COLUMN within SQLite's limits
  * (https://sqlite.org/lang_altertable.html#altertabaddcol): no PRIMARY KEY,
- * no UNIQUE and no non-constant default, which would need a rebuild.
+ * no UNIQUE, no non-constant default and no STORED generated column, which
+ * would need a rebuild.
  *
  * @example
  * import type { CompileContext } from '../../default/context.js'
@@ -19,6 +20,7 @@ export const sqliteAddColumn: Handler<'add_column'> = (op, ctx) => {
   if (column.primaryKey === true) return sqliteTableRebuild(op, ctx, `column "${column.name}" as PRIMARY KEY`)
   if (column.unique === true) return sqliteTableRebuild(op, ctx, `column "${column.name}" as UNIQUE`)
   if (column.autoincrement === true) return sqliteTableRebuild(op, ctx, `column "${column.name}" with autoincrement`)
+  if (column.generated?.stored === true) return sqliteTableRebuild(op, ctx, `column "${column.name}" as a STORED generated column`)
   if (column.serverDefault !== undefined && !isConstantDefault(column.serverDefault)) {
     return sqliteTableRebuild(op, ctx, `column "${column.name}" with a non-constant default`)
   }
