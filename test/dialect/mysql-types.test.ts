@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { isAthanorError } from '../../src/core/errors.js'
 import { mysqlCompiler as c } from '../../src/dialect/mysql/compiler.js'
-import { mysqlTypeFromCatalog } from '../../src/dialect/mysql/introspect-types.js'
+import { mysqlDefaultFromCatalog, mysqlTypeFromCatalog } from '../../src/dialect/mysql/introspect-types.js'
 import { postgresCompiler } from '../../src/dialect/postgresql/compiler.js'
 import { col, table } from '../../src/models/index.js'
 import type { ColumnType } from '../../src/schema/types.js'
@@ -85,6 +85,22 @@ describe('mysql: types as declared', () => {
         () => postgresCompiler.renderType(type, { table: 'items', column: 'n' }),
         (e) => isAthanorError(e, 'UNSUPPORTED_COLUMN') && e.message.includes('column "n" of table "items"'),
       )
+    }
+  })
+})
+
+describe('mysql: string defaults read back from COLUMN_DEFAULT', () => {
+  test("MariaDB's backslash escapes stand for their characters", () => {
+    // COLUMN_DEFAULT as MariaDB 10.11 reports DEFAULT 'a\nb<TAB>c', 'x\\y', 'q''r', 'p\rq' and '50\%'.
+    for (const [text, value] of [
+      ["'a\\nb\tc'", 'a\nb\tc'],
+      ["'x\\\\y'", 'x\\y'],
+      ["'q''r'", "q'r"],
+      ["'p\\rq'", 'p\rq'],
+      ["'nul\\0'", 'nul\0'],
+      ["'50\\%'", '50\\%'],
+    ] as const) {
+      assert.deepEqual(mysqlDefaultFromCatalog(text, '', true), { kind: 'literal', value }, text)
     }
   })
 })

@@ -113,6 +113,14 @@ function upperOutsideQuotes(text: string): string {
 
 const NUMBER = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i
 
+/** The characters MySQL's backslash escapes stand for; any other escaped character is itself (https://mariadb.com/kb/en/string-literals/). */
+const ESCAPED: Readonly<Record<string, string>> = { '0': '\0', b: '\b', n: '\n', r: '\r', t: '\t', Z: '\x1a', '%': '\\%', _: '\\_' }
+
+/** A quoted string's text as the value it stands for: `''` and the backslash escapes read. */
+function unescapedMysqlString(body: string): string {
+  return body.replace(/''|\\(.)/gs, (_match, escaped: string | undefined) => (escaped === undefined ? "'" : (ESCAPED[escaped] ?? escaped)))
+}
+
 /**
  * A `COLUMN_DEFAULT` read back. MariaDB (10.2.7+) quotes string literals,
  * writes `NULL` for no default and `current_timestamp()` for expressions;
@@ -127,8 +135,7 @@ export function mysqlDefaultFromCatalog(text: string | null, extra: string, mari
   const number = NUMBER
   if (mariadb) {
     if (text === 'NULL') return undefined
-    if (/^'(?:[^'\\]|''|\\.)*'$/s.test(text))
-      return { kind: 'literal', value: text.slice(1, -1).replaceAll("''", "'").replace(/\\(.)/g, '$1') }
+    if (/^'(?:[^'\\]|''|\\.)*'$/s.test(text)) return { kind: 'literal', value: unescapedMysqlString(text.slice(1, -1)) }
     if (number.test(text)) return { kind: 'literal', value: Number(text) }
     return { kind: 'expression', sql: text }
   }
