@@ -113,7 +113,10 @@ function upperOutsideQuotes(text: string): string {
 
 const NUMBER = /^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i
 
-/** The characters MySQL's backslash escapes stand for; any other escaped character is itself (https://mariadb.com/kb/en/string-literals/). */
+/**
+ * The characters MySQL's backslash escapes stand for; any other escaped
+ * character is itself (https://mariadb.com/kb/en/string-literals/).
+ */
 const ESCAPED: Readonly<Record<string, string>> = { '0': '\0', b: '\b', n: '\n', r: '\r', t: '\t', Z: '\x1a', '%': '\\%', _: '\\_' }
 
 /** A quoted string's text as the value it stands for: `''` and the backslash escapes read. */
