@@ -166,7 +166,7 @@ export function diffConstraints(
   const wantChecks = named(target.checkConstraints)
   // A check kept under its name but with another expression is dropped and added again.
   const same = (a: CheckConstraint | undefined, b: CheckConstraint) =>
-    a !== undefined && hooks.checkKey(a.expression) === hooks.checkKey(b.expression)
+    a !== undefined && hooks.checkKey(a.expression) === hooks.checkKey(b.expression) && (a.noInherit === true) === (b.noInherit === true)
   for (const [key, ck] of curChecks) {
     if (!same(wantChecks.get(key), ck)) ops.drop.push({ kind: 'drop_constraint', ...ref, name: ck.name!, type: 'check', existing: ck })
   }

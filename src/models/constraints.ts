@@ -65,6 +65,8 @@ export interface CheckSpec {
   /** `null`: no name (SQLite's unnamed CHECK); such a check is created with its table but never compared. */
   readonly name: string | null
   readonly expression: string
+  /** PostgreSQL: `NO INHERIT`, not passed on to tables that inherit this one. */
+  readonly noInherit?: boolean
 }
 
 /**
@@ -116,7 +118,8 @@ export function foreignKey(
  * @example
  * check('ck_products_price_positive', 'price > 0')
  * check(null, 'price > 0') // unnamed, as SQLite keeps it
+ * check('ck_only_here', 'a > 0', { noInherit: true }) // PostgreSQL's NO INHERIT
  */
-export function check(name: string | null, expression: string): CheckSpec {
-  return { kind: 'check', name, expression }
+export function check(name: string | null, expression: string, options: { readonly noInherit?: boolean } = {}): CheckSpec {
+  return { kind: 'check', name, expression, ...(options.noInherit === true ? { noInherit: true } : {}) }
 }

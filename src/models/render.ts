@@ -177,9 +177,10 @@ function options(table: Table): string[] {
     return `foreignKey(${list(fk.columns)}, ${quote(fk.referredTable)}, ${list(fk.referredColumns)}${rest})`
   })
   if (fks.length > 0) lines.push(`foreignKeys: [\n    ${fks.join(',\n    ')},\n  ],`)
-  const checks = (table.checkConstraints ?? []).map(
-    (c) => `check(${c.name === undefined ? 'null' : quote(c.name)}, ${quote(c.expression)})`,
-  )
+  const checks = (table.checkConstraints ?? []).map((c) => {
+    const noInherit = c.noInherit === true ? ', { noInherit: true }' : ''
+    return `check(${c.name === undefined ? 'null' : quote(c.name)}, ${quote(c.expression)}${noInherit})`
+  })
   if (checks.length > 0) lines.push(`checks: [${checks.join(', ')}],`)
   if (table.comment !== undefined) lines.push(`comment: ${quote(table.comment)},`)
   if (table.mysql !== undefined) lines.push(`mysql: ${renderData(table.mysql, { names: new Set() })},`)

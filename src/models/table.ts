@@ -111,7 +111,13 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
     ...(uniques.length === 0 ? {} : { uniqueConstraints: uniques }),
     ...(options.checks === undefined || options.checks.length === 0
       ? {}
-      : { checkConstraints: options.checks.map(({ name: n, expression }) => (n === null ? { expression } : { name: n, expression })) }),
+      : {
+          checkConstraints: options.checks.map(({ name: n, expression, noInherit }) => ({
+            ...(n === null ? {} : { name: n }),
+            expression,
+            ...(noInherit === true ? { noInherit } : {}),
+          })),
+        }),
     ...(indexes.length === 0 ? {} : { indexes }),
     ...(options.comment === undefined ? {} : { comment: options.comment }),
     ...(options.mysql === undefined ? {} : { mysql: options.mysql }),

@@ -352,15 +352,16 @@ export class Operations {
    * @example
    * await op.createCheckConstraint('ck_products_price_positive', 'products', 'price > 0')
    * await op.createCheckConstraint('ck_orders_total', 'orders', 'total >= 0', { notValid: true })
+   * await op.createCheckConstraint('ck_only_here', 'parents', 'id > 0', { noInherit: true }) // PostgreSQL's NO INHERIT
    * // a later migration: await op.validateConstraint('orders', 'ck_orders_total')
    */
   createCheckConstraint(
     name: string,
     table: string,
     condition: string,
-    options: SchemaOption & { notValid?: boolean } = {},
+    options: SchemaOption & { notValid?: boolean; noInherit?: boolean } = {},
   ): Promise<void> {
-    const constraint = { name, expression: condition }
+    const constraint = { name, expression: condition, ...(options.noInherit === true ? { noInherit: true } : {}) }
     return this.run({ kind: 'create_check_constraint', table, constraint, ...schemaOf(options), ...notValid(options) })
   }
 

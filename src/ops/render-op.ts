@@ -126,9 +126,11 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
       `${renderData(fk.columns, imports)}, ${renderData(fk.referredColumns, imports)}${options(rest, imports)})`
     )
   },
-  create_check_constraint: (op, imports) =>
-    `await op.createCheckConstraint(${quote(op.constraint.name ?? '')}, ${quote(op.table)}, ` +
-    `${quote(op.constraint.expression)}${options({ ...schemaOf(op), notValid: op.notValid }, imports)})`,
+  create_check_constraint: (op, imports) => {
+    const rest = options({ ...schemaOf(op), notValid: op.notValid, noInherit: op.constraint.noInherit }, imports)
+    const { name, expression } = op.constraint
+    return `await op.createCheckConstraint(${quote(name ?? '')}, ${quote(op.table)}, ${quote(expression)}${rest})`
+  },
   drop_constraint: (op, imports) => {
     const rest = options({ type: op.type, columns: op.columns, ...schemaOf(op) }, imports)
     return `await op.dropConstraint(${nameOrNull(op.name)}, ${quote(op.table)}${rest})`

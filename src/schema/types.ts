@@ -230,6 +230,8 @@ export interface CheckConstraint {
   readonly name?: string
   /** A SQL boolean expression, written as is. */
   readonly expression: string
+  /** PostgreSQL: `NO INHERIT`, not passed on to tables that inherit this one. */
+  readonly noInherit?: boolean
 }
 
 /**

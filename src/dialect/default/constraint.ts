@@ -69,7 +69,13 @@ export function uniqueClause(uq: UniqueConstraint, ctx: CompileContext): string 
  * checkClause({ expression: 'price > 0' }, ctx) // 'CHECK (price > 0)'
  */
 export function checkClause(ck: CheckConstraint, ctx: CompileContext): string {
-  return `${constraintName(ck.name, ctx)}CHECK (${ck.expression})`
+  if (ck.noInherit === true && ctx.dialect !== 'postgresql') {
+    throw new AthanorError(
+      'UNSUPPORTED_FEATURE',
+      `check ${ck.name ?? ck.expression}: NO INHERIT is PostgreSQL's; ${ctx.dialect} has no inheritance`,
+    )
+  }
+  return `${constraintName(ck.name, ctx)}CHECK (${ck.expression})${ck.noInherit === true ? ' NO INHERIT' : ''}`
 }
 
 /**

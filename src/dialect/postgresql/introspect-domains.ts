@@ -46,5 +46,6 @@ export async function readPostgresDomains(
 function checksOf(value: unknown): DomainCheck[] {
   if (value === null || value === undefined) return []
   const list = (typeof value === 'string' ? JSON.parse(value) : value) as { name: string; def: string }[]
-  return list.map((c) => ({ name: c.name, expression: c.def.replace(/^CHECK \((.*)\)$/s, '$1') }))
+  // A check added NOT VALID (existing values not checked yet) is the models' check all the same.
+  return list.map((c) => ({ name: c.name, expression: c.def.replace(/^CHECK \((.*)\)(?: NOT VALID)?$/s, '$1') }))
 }

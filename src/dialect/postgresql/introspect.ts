@@ -153,7 +153,7 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
       if (values !== undefined && declared.get(cols[0]!) === `character varying(${Math.max(1, ...values.map((v) => [...v].length))})`) {
         enums.set(cols[0]!, { kind: 'enum', values, ...(conname === `${name}_${cols[0]}_check` ? {} : { name: conname }) })
       } else {
-        checks.push({ name: conname, expression: String(row['def']).replace(/^CHECK \((.*)\)$/s, '$1') })
+        checks.push(checkFromDefinition(conname, String(row['def'])))
       }
     } else if (row['type'] === 'u') {
       uniques.push({ name: conname, columns: cols })
@@ -211,4 +211,15 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
     ...(comment === null || comment === undefined ? {} : { comment: String(comment) }),
     ...(typeof partitionBy === 'string' ? { postgresql: { partitionBy } } : {}),
   }
+}
+
+/**
+ * A check as pg_get_constraintdef writes it: `CHECK (expr)`, then ` NO
+ * INHERIT` and ` NOT VALID` where they apply. NOT VALID only says old rows
+ * were not checked yet: the constraint is the models' all the same.
+ */
+function checkFromDefinition(name: string, definition: string): CheckConstraint {
+  const m = /^CHECK \((.*)\)( NO INHERIT)?(?: NOT VALID)?$/s.exec(definition)
+  if (m === null) return { name, expression: definition }
+  return { name, expression: m[1]!, ...(m[2] === undefined ? {} : { noInherit: true }) }
 }
