@@ -39,8 +39,31 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
       "CREATE TABLE sales_2024 PARTITION OF sales FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
       'CREATE INDEX sales_2024_by_id ON sales_2024 (id)',
       'ALTER TABLE sales_2024 ADD CONSTRAINT sales_2024_id_positive CHECK (id > 0)',
+      // What tables, keys and indexes carry beyond the model.
+      'CREATE TABLE bookings (room integer, during tsrange, CONSTRAINT no_double_booking EXCLUDE USING gist (during WITH &&))',
+      'CREATE UNLOGGED TABLE scratch (id integer, code integer, CONSTRAINT scratch_code UNIQUE (code) DEFERRABLE)',
+      'CREATE TABLE special_items (discount integer) INHERITS (items)',
+      'ALTER TABLE items ENABLE ROW LEVEL SECURITY',
+      'ALTER TABLE scratch SET (fillfactor = 50)',
+      'ALTER TABLE scratch REPLICA IDENTITY FULL',
+      'ALTER TABLE items DISABLE TRIGGER items_touch',
+      'CREATE INDEX item_count_n ON item_count (n)',
+      "COMMENT ON TYPE item_state IS 'where an item is'",
     ],
-    listed: ['constraint on partition sales_2024_id_positive on sales_2024', 'index on partition sales_2024_by_id on sales_2024'],
+    listed: [
+      'comment on type item_state',
+      'constraint on partition sales_2024_id_positive on sales_2024',
+      'exclusion constraint no_double_booking on bookings',
+      'index on materialized view item_count_n on item_count',
+      'index on partition sales_2024_by_id on sales_2024',
+      'replica identity scratch FULL',
+      'row level security on table items',
+      'storage parameters scratch (fillfactor=50)',
+      'table inheritance special_items inherits items',
+      'trigger state items_touch on items (DISABLE)',
+      'unique constraint options scratch_code on scratch (DEFERRABLE)',
+      'unlogged table scratch',
+    ],
     summary: /, 2 views, 1 enum type, 1 sequence, 1 domain, 1 partition, 1 routine, 1 trigger$/m,
   },
   mysql: {
@@ -52,8 +75,20 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
       'CREATE PROCEDURE noop() BEGIN END',
       'CREATE TABLE sales (id INT NOT NULL, sold_year INT NOT NULL) PARTITION BY RANGE (sold_year) ' +
         '(PARTITION p2024 VALUES LESS THAN (2025), PARTITION pmax VALUES LESS THAN MAXVALUE)',
+      // What tables, columns and indexes carry beyond the model.
+      'CREATE TABLE price_history (id INT PRIMARY KEY, price DECIMAL(10,2)) WITH SYSTEM VERSIONING',
+      'CREATE TABLE notes (id INT PRIMARY KEY, secret INT INVISIBLE, body INT, ' +
+        "KEY notes_body (body) COMMENT 'for search') ROW_FORMAT=COMPRESSED",
+      'CREATE SQL SECURITY INVOKER VIEW checked_items AS SELECT id, price FROM items WHERE price > 0 WITH CHECK OPTION',
     ],
-    listed: ['partitioning of table sales'],
+    listed: [
+      'index comment notes_body on notes',
+      'invisible column notes.secret',
+      'partitioning of table sales',
+      'system-versioned table price_history',
+      'table options notes (row_format=COMPRESSED)',
+      'view options checked_items (WITH CASCADED CHECK OPTION, SQL SECURITY INVOKER)',
+    ],
   },
 }
 

@@ -5,6 +5,79 @@ import { postgresLiteral } from './literal.js'
 const NOT_IN_EXTENSION = (oid: string, catalog: string) =>
   `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = ${oid} AND e.classid = '${catalog}'::regclass AND e.deptype = 'e')`
 
+// Columns newer servers have (attcompression 14, indnullsnotdistinct 15) are read through to_jsonb, which older ones answer with NULL.
+const TABLE_TRAITS_SQL = `SELECT 'exclusion constraint', n.nspname, con.conname || ' on ' || c.relname FROM pg_constraint con
+    JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND con.contype = 'x' AND NOT c.relispartition
+  UNION ALL SELECT CASE con.contype WHEN 'p' THEN 'primary key options' ELSE 'unique constraint options' END, n.nspname,
+      con.conname || ' on ' || c.relname || ' (' || concat_ws(', ', CASE WHEN con.condeferrable THEN 'DEFERRABLE' END,
+        CASE WHEN to_jsonb(x) ->> 'indnullsnotdistinct' = 'true' THEN 'NULLS NOT DISTINCT' END,
+        CASE WHEN x.indnkeyatts < x.indnatts THEN 'INCLUDE' END) || ')'
+    FROM pg_constraint con JOIN pg_index x ON x.indexrelid = con.conindid
+    JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND con.contype IN ('p', 'u') AND NOT c.relispartition
+      AND (con.condeferrable OR to_jsonb(x) ->> 'indnullsnotdistinct' = 'true' OR x.indnkeyatts < x.indnatts)
+  UNION ALL SELECT 'index on materialized view', n.nspname, i.relname || ' on ' || c.relname FROM pg_index x
+    JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND c.relkind = 'm'
+  UNION ALL SELECT 'operator class parameters of index', n.nspname,
+      i.relname || ' (' || string_agg(array_to_string(a.attoptions, ', '), '; ') || ')'
+    FROM pg_attribute a JOIN pg_class i ON i.oid = a.attrelid JOIN pg_namespace n ON n.oid = i.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND i.relkind IN ('i', 'I') AND a.attoptions IS NOT NULL GROUP BY n.nspname, i.relname
+  UNION ALL SELECT 'unlogged table', n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p') AND c.relpersistence = 'u'
+  UNION ALL SELECT 'table inheritance', n.nspname, c.relname || ' inherits ' || string_agg(p.relname, ', ' ORDER BY h.inhseqno)
+    FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid JOIN pg_class p ON p.oid = h.inhparent
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p', 'f') AND NOT c.relispartition GROUP BY n.nspname, c.relname
+  UNION ALL SELECT 'row level security on table', n.nspname, c.relname
+      || CASE WHEN c.relforcerowsecurity THEN ' (forced)' ELSE '' END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p') AND c.relrowsecurity
+  UNION ALL SELECT CASE WHEN c.relkind = 'v' THEN 'view options' ELSE 'storage parameters' END, n.nspname,
+      c.relname || ' (' || array_to_string(c.reloptions, ', ') || ')' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p', 'm', 'v') AND c.reloptions IS NOT NULL
+  UNION ALL SELECT 'replica identity', n.nspname,
+      c.relname || CASE c.relreplident WHEN 'f' THEN ' FULL' WHEN 'n' THEN ' NOTHING' ELSE ' USING INDEX' END
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p') AND c.relreplident <> 'd'
+  UNION ALL SELECT 'column storage settings', n.nspname, c.relname || '.' || a.attname || ' ('
+      || concat_ws(', ', CASE WHEN a.attstorage <> t.typstorage THEN 'STORAGE '
+          || CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END END,
+        CASE to_jsonb(a) ->> 'attcompression' WHEN 'p' THEN 'COMPRESSION pglz' WHEN 'l' THEN 'COMPRESSION lz4' END,
+        CASE WHEN coalesce(a.attstattarget, -1) <> -1 THEN 'STATISTICS ' || a.attstattarget END) || ')'
+    FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid JOIN pg_class c ON c.oid = a.attrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND NOT c.relispartition
+      AND (a.attstorage <> t.typstorage OR to_jsonb(a) ->> 'attcompression' IN ('p', 'l') OR coalesce(a.attstattarget, -1) <> -1)
+  UNION ALL SELECT 'trigger state', n.nspname, g.tgname || ' on ' || c.relname
+      || CASE g.tgenabled WHEN 'D' THEN ' (DISABLE)' WHEN 'R' THEN ' (ENABLE REPLICA)' ELSE ' (ENABLE ALWAYS)' END
+    FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND NOT g.tgisinternal AND g.tgenabled <> 'O' AND NOT c.relispartition
+  UNION ALL SELECT 'comment on ' || CASE d.classoid WHEN 'pg_type'::regclass THEN 'type' WHEN 'pg_proc'::regclass THEN 'routine'
+        WHEN 'pg_constraint'::regclass THEN 'constraint' WHEN 'pg_trigger'::regclass THEN 'trigger' ELSE
+          CASE c.relkind WHEN 'i' THEN 'index' WHEN 'I' THEN 'index' WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view'
+            WHEN 'm' THEN 'materialized view' ELSE 'relation' END || CASE WHEN d.objsubid > 0 THEN ' column' ELSE '' END END,
+      coalesce(tn.nspname, pn.nspname, cn.nspname, rn.nspname, gn.nspname),
+      coalesce(t.typname, p.proname, con.conname || ' on ' || conc.relname, g.tgname || ' on ' || gc.relname,
+        c.relname || CASE WHEN d.objsubid > 0 THEN '.' || a.attname ELSE '' END)
+    FROM pg_description d
+    LEFT JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND t.oid = d.objoid
+    LEFT JOIN pg_namespace tn ON tn.oid = t.typnamespace
+    LEFT JOIN pg_proc p ON d.classoid = 'pg_proc'::regclass AND p.oid = d.objoid
+    LEFT JOIN pg_namespace pn ON pn.oid = p.pronamespace
+    LEFT JOIN pg_constraint con ON d.classoid = 'pg_constraint'::regclass AND con.oid = d.objoid
+    LEFT JOIN pg_class conc ON conc.oid = con.conrelid
+    LEFT JOIN pg_namespace cn ON cn.oid = con.connamespace
+    LEFT JOIN pg_trigger g ON d.classoid = 'pg_trigger'::regclass AND g.oid = d.objoid
+    LEFT JOIN pg_class gc ON gc.oid = g.tgrelid
+    LEFT JOIN pg_namespace gn ON gn.oid = gc.relnamespace
+    LEFT JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid AND c.relkind IN ('i', 'I', 'S', 'v', 'm')
+    LEFT JOIN pg_namespace rn ON rn.oid = c.relnamespace
+    LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid
+    WHERE coalesce(tn.nspname, pn.nspname, cn.nspname, rn.nspname, gn.nspname) IN ($SCHEMAS)
+      AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = d.objoid AND e.classid = d.classoid AND e.deptype = 'e')`
+
 const OBJECTS_SQL = `SELECT kind, schema, name FROM (
   SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
       ELSE 'composite type' END AS kind, n.nspname AS schema, c.relname AS name
@@ -30,13 +103,20 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
   UNION ALL SELECT 'rule', n.nspname, r.rulename || ' on ' || c.relname FROM pg_rewrite r
     JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND r.rulename <> '_RETURN'
+  UNION ALL ${TABLE_TRAITS_SQL}
 ) o ORDER BY kind, schema, name`
 
 /**
  * What a PostgreSQL schema holds that the schema model leaves out: range
- * and composite types, window functions (written in C), policies, rules, and the
+ * and composite types, window functions (written in C), policies, rules, the
  * indexes and constraints a partition has of its own (not its partitioned
- * table's, which it shares). Views and materialized views, enum types,
+ * table's, which it shares), and what tables, keys, indexes and columns
+ * carry beyond the model: exclusion constraints, deferrable, NULLS NOT
+ * DISTINCT and INCLUDE keys, indexes on materialized views, operator class
+ * parameters, unlogged tables, inheritance, row level security, storage
+ * parameters and view options, replica identity, column storage settings,
+ * triggers not simply enabled, and comments on anything but tables and
+ * their columns. Views and materialized views, enum types,
  * domains, extensions, partitions, sequences no column owns, functions and
  * procedures (overloads each on its own), aggregates and triggers are modelled (see
  * introspect-objects.ts, stored-code.ts); what an extension brings is never
