@@ -59,6 +59,12 @@ export interface DiffHooks {
    */
   readonly batchTableChanges: boolean
   /**
+   * A column's type cannot change while a foreign key holds it, on either
+   * end (MySQL/MariaDB: "Cannot change column … used in a foreign key
+   * constraint"): such keys are dropped before the change and added after.
+   */
+  readonly foreignKeysHoldTypes: boolean
+  /**
    * Existing tables have lock-free forms of index builds, constraints and
    * NOT NULL (PostgreSQL: CONCURRENTLY, NOT VALID then VALIDATE, a validated
    * check), which autogenerate writes unless the config's `safeOperations`
@@ -79,6 +85,7 @@ export interface DiffHookSpec {
   readonly comments?: boolean
   readonly inlineForeignKeys?: boolean
   readonly batchTableChanges?: boolean
+  readonly foreignKeysHoldTypes?: boolean
   readonly onlineForms?: boolean
   /** The operator classes each access method takes when a key names none (PostgreSQL's `opcdefault`). */
   readonly defaultOperatorClasses?: Readonly<Record<string, readonly string[]>>
@@ -143,6 +150,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     descendingIndexKeys: spec.descendingIndexKeys ?? true,
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,
+    foreignKeysHoldTypes: spec.foreignKeysHoldTypes ?? false,
     onlineForms: spec.onlineForms ?? false,
   }
 }

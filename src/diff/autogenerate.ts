@@ -1,5 +1,5 @@
 import type { BatchOperation, Operation } from '../ops/operation.js'
-import type { Table } from '../schema/types.js'
+import type { ForeignKeyConstraint, Table } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { diffColumns } from './columns.js'
 import { diffConstraints } from './constraints.js'
@@ -58,11 +58,23 @@ export async function autogenerate(current: readonly Table[], target: readonly T
         )
   const ops: Operation[] = [...(objects?.before ?? []), ...(partitions?.drop ?? [])]
   const pairs: Array<readonly [Table, Table]> = [...cur].filter(([key]) => want.has(key)).map(([key, t]) => [t, want.get(key)!] as const)
+  const renamedTables = new Map<string, string>()
   for (const [was, wanted] of await tableRenames(dropped, added, resolver, hooks)) {
     ops.push({ kind: 'rename_table', ...refOf(was), newName: wanted.name })
     dropped.splice(dropped.indexOf(was), 1)
     added.splice(added.indexOf(wanted), 1)
     pairs.push([{ ...was, name: wanted.name }, wanted])
+    renamedTables.set(tableKey(was, hooks), wanted.name)
+  }
+  // Every database points a foreign key at the table it names, renamed or not: the keys to a renamed table follow it.
+  if (renamedTables.size > 0) {
+    pairs.splice(0, pairs.length, ...pairs.map(([was, wanted]) => [referringToRenamed(was, renamedTables, hooks), wanted] as const))
+  }
+
+  if (hooks.foreignKeysHoldTypes) {
+    const released = releaseKeysOnRetypedColumns(pairs, hooks)
+    ops.push(...released.drops)
+    pairs.splice(0, pairs.length, ...released.pairs)
   }
 
   const { tables: creates, deferred } = creationOrder(added, hooks)
@@ -144,4 +156,61 @@ function tableChanges(
 function withoutDeferred(table: Table, deferred: readonly unknown[] | undefined): Table {
   if (deferred === undefined || deferred.length === 0) return table
   return { ...table, foreignKeys: (table.foreignKeys ?? []).filter((fk) => !deferred.includes(fk)) }
+}
+
+/** `table` with its foreign keys to a renamed table naming it by its new name (`renamed`: table key to new name). */
+function referringToRenamed(table: Table, renamed: ReadonlyMap<string, string>, hooks: DiffHooks): Table {
+  const keys = table.foreignKeys
+  if (keys === undefined || keys.length === 0) return table
+  let changed = false
+  const foreignKeys = keys.map((fk) => {
+    const referred = tableKey({ name: fk.referredTable, ...(fk.referredSchema === undefined ? {} : { schema: fk.referredSchema }) }, hooks)
+    const newName = renamed.get(referred)
+    if (newName === undefined) return fk
+    changed = true
+    return { ...fk, referredTable: newName }
+  })
+  return changed ? { ...table, foreignKeys } : table
+}
+
+/**
+ * The foreign keys that hold a column whose type changes, at either end,
+ * dropped before any table changes (`drops`), and the tables without them
+ * (`pairs`), so the comparison adds each again, as the models have it,
+ * after every table has changed.
+ */
+function releaseKeysOnRetypedColumns(
+  pairs: ReadonlyArray<readonly [Table, Table]>,
+  hooks: DiffHooks,
+): { drops: Operation[]; pairs: Array<readonly [Table, Table]> } {
+  const retyped = new Set<string>()
+  for (const [was, wanted] of pairs) {
+    const wantedColumns = new Map(wanted.columns.map((c) => [hooks.nameKey(c.name), c]))
+    for (const column of was.columns) {
+      const target = wantedColumns.get(hooks.nameKey(column.name))
+      if (target !== undefined && hooks.typeKey(column) !== hooks.typeKey(target)) {
+        retyped.add(`${tableKey(was, hooks)}.${hooks.nameKey(column.name)}`)
+      }
+    }
+  }
+  if (retyped.size === 0) return { drops: [], pairs: [...pairs] }
+  const drops: Operation[] = []
+  const released = pairs.map(([was, wanted]) => {
+    const own = tableKey(was, hooks)
+    const holds = (fk: ForeignKeyConstraint) => {
+      const referred = tableKey(
+        { name: fk.referredTable, ...(fk.referredSchema === undefined ? {} : { schema: fk.referredSchema }) },
+        hooks,
+      )
+      return (
+        fk.columns.some((c) => retyped.has(`${own}.${hooks.nameKey(c)}`)) ||
+        fk.referredColumns.some((c) => retyped.has(`${referred}.${hooks.nameKey(c)}`))
+      )
+    }
+    const held = (was.foreignKeys ?? []).filter((fk) => fk.name !== undefined && holds(fk))
+    if (held.length === 0) return [was, wanted] as const
+    for (const fk of held) drops.push({ kind: 'drop_constraint', ...refOf(was), name: fk.name!, type: 'foreignkey', existing: fk })
+    return [{ ...was, foreignKeys: (was.foreignKeys ?? []).filter((fk) => !held.includes(fk)) }, wanted] as const
+  })
+  return { drops, pairs: released }
 }

@@ -18,6 +18,7 @@ import { retargetUrl } from '../../core/database-url.js'
 const HOOKS: DiffHookSpec = {
   checkKey: (expression) => checkExpressionKey(expression, mysqlLexicon, { foldQuotedNames: true, postgresCasts: false }),
   noActionSynonyms: ['NO ACTION', 'RESTRICT'],
+  foreignKeysHoldTypes: true,
   // ON UPDATE CURRENT_TIMESTAMP is written after the type but belongs with it.
   typeKey: (column, rendered) =>
     column.type.kind === 'timestamp' && column.type.onUpdateNow === true ? `${rendered} ON UPDATE` : rendered,
