@@ -64,6 +64,8 @@ export interface DiffHooks {
    * constraint"): such keys are dropped before the change and added after.
    */
   readonly foreignKeysHoldTypes: boolean
+  /** Tables have an engine, character set and collation of their own (MySQL/MariaDB's `mysql` table options). */
+  readonly tableEngines: boolean
   /**
    * Existing tables have lock-free forms of index builds, constraints and
    * NOT NULL (PostgreSQL: CONCURRENTLY, NOT VALID then VALIDATE, a validated
@@ -86,6 +88,7 @@ export interface DiffHookSpec {
   readonly inlineForeignKeys?: boolean
   readonly batchTableChanges?: boolean
   readonly foreignKeysHoldTypes?: boolean
+  readonly tableEngines?: boolean
   readonly onlineForms?: boolean
   /** The operator classes each access method takes when a key names none (PostgreSQL's `opcdefault`). */
   readonly defaultOperatorClasses?: Readonly<Record<string, readonly string[]>>
@@ -151,6 +154,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,
     foreignKeysHoldTypes: spec.foreignKeysHoldTypes ?? false,
+    tableEngines: spec.tableEngines ?? false,
     onlineForms: spec.onlineForms ?? false,
   }
 }

@@ -10,6 +10,7 @@ import { diffPartitions } from './partitions.js'
 import { withMovedExtensionTypes } from './moved-extension-types.js'
 import { diffSchemaObjects } from './pg-objects.js'
 import { asksColumnRenames, columnRenames, tableRenames } from './renames.js'
+import { commentOperation } from '../ops/comment-op.js'
 
 /**
  * The operations that turn the `current` schema (introspected) into the
@@ -148,6 +149,8 @@ function tableChanges(
       ...regenerated.add,
       ...constraints.create,
       ...columns.drop,
+      ...tableComment(was, wanted, hooks),
+      ...tableOptionNotes(was, wanted, hooks),
     ],
     foreignKeys: constraints.createForeignKeys,
   }
@@ -213,4 +216,49 @@ function releaseKeysOnRetypedColumns(
     return [{ ...was, foreignKeys: (was.foreignKeys ?? []).filter((fk) => !held.includes(fk)) }, wanted] as const
   })
   return { drops, pairs: released }
+}
+
+/** The change of a table's comment, where the dialect keeps comments (none on SQLite). */
+function tableComment(was: Table, wanted: Table, hooks: DiffHooks): Operation[] {
+  const existing = was.comment ?? null
+  const comment = wanted.comment ?? null
+  if (!hooks.comments || existing === comment) return []
+  return [{ kind: 'set_table_comment', ...refOf(wanted), comment, existing }]
+}
+
+/**
+ * MySQL/MariaDB: an engine, character set or collation the models change on
+ * an existing table, as a note the author acts on. Each rebuilds the table,
+ * and a new character set also converts its columns' text (ALTER TABLE …
+ * CONVERT TO), which is the author's call; no change passes unseen.
+ */
+function tableOptionNotes(was: Table, wanted: Table, hooks: DiffHooks): Operation[] {
+  if (!hooks.tableEngines) return []
+  // Absent, they are what athanor creates: InnoDB, utf8mb4 in the server's default collation.
+  const engine = (table: Table) => (table.mysql?.engine ?? 'InnoDB').toLowerCase()
+  const charset = (table: Table) => (table.mysql?.charset ?? 'utf8mb4').toLowerCase()
+  const collate = (table: Table) => table.mysql?.collate?.toLowerCase()
+  const name = wanted.schema === undefined ? wanted.name : `${wanted.schema}.${wanted.name}`
+  const notes: Operation[] = []
+  if (engine(was) !== engine(wanted)) {
+    notes.push(
+      commentOperation(
+        `table ${name}: engine ${engine(was)} -> ${engine(wanted)}. Write ALTER TABLE … ENGINE=${wanted.mysql?.engine ?? 'InnoDB'} ` +
+          'here by hand: it rebuilds the table.',
+      ),
+    )
+  }
+  const wantedCollate = collate(wanted)
+  // The catalog leaves out utf8mb4's default collation, which the models may name: only a known one is compared.
+  const collationChanges = wantedCollate !== undefined && collate(was) !== undefined && wantedCollate !== collate(was)
+  if (charset(was) !== charset(wanted) || collationChanges) {
+    const to = `${wanted.mysql?.charset ?? 'utf8mb4'}${wantedCollate === undefined ? '' : ` COLLATE ${wanted.mysql?.collate}`}`
+    notes.push(
+      commentOperation(
+        `table ${name}: character set ${charset(was)}${collate(was) === undefined ? '' : ` (${collate(was)})`} -> ${to}. ` +
+          `Write ALTER TABLE … CONVERT TO CHARACTER SET ${to} here by hand: it rewrites every text column.`,
+      ),
+    )
+  }
+  return notes
 }

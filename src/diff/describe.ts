@@ -26,6 +26,8 @@ export function describeOperation(op: Operation): string {
       return `remove table ${at(op)}`
     case 'rename_table':
       return `rename table ${at(op)} to ${op.newName}`
+    case 'set_table_comment':
+      return `${op.comment === null ? 'remove' : 'set'} comment on table ${at(op)}`
     case 'add_column':
       return `add column ${at(op)}.${op.column.name}`
     case 'drop_column':

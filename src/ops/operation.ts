@@ -86,6 +86,19 @@ export interface RenameTableOp extends TableRef {
 }
 
 /**
+ * `op.setTableComment(...)` as data: the table's comment (`null`: none),
+ * and, for the reverse, the one it had.
+ *
+ * @example
+ * const comment: SetTableCommentOp = { kind: 'set_table_comment', table: 'users', comment: 'who signs in', existing: null }
+ */
+export interface SetTableCommentOp extends TableRef {
+  readonly kind: 'set_table_comment'
+  readonly comment: string | null
+  readonly existing?: string | null
+}
+
+/**
  * `op.addColumn(...)` as data, with the column in its full form.
  *
  * @example
@@ -420,6 +433,7 @@ export type Operation =
   | CreateTableOp
   | DropTableOp
   | RenameTableOp
+  | SetTableCommentOp
   | BatchOperation
   | ValidateConstraintOp
   | ExecuteOp

@@ -196,6 +196,19 @@ export class Operations {
   }
 
   /**
+   * Sets a table's comment, or with `null` removes it (PostgreSQL's COMMENT
+   * ON TABLE, MySQL's ALTER TABLE … COMMENT; SQLite keeps none, so there it
+   * writes nothing). `existing`, the comment it had, makes it reversible.
+   *
+   * @example
+   * await op.setTableComment('users', 'who signs in', { existing: null })
+   */
+  setTableComment(table: string, comment: string | null, options: SchemaOption & { existing?: string | null } = {}): Promise<void> {
+    const { existing } = options
+    return this.run({ kind: 'set_table_comment', table, comment, ...schemaOf(options), ...(existing === undefined ? {} : { existing }) })
+  }
+
+  /**
    * Adds a column. A NOT NULL column on a table with rows needs a
    * `serverDefault` to fill them.
    *

@@ -101,6 +101,9 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   create_table: (op, imports) => createTable(op.table, imports),
   drop_table: (op, imports) => `await op.dropTable(${quote(op.table)}${options(schemaOf(op), imports)})`,
   rename_table: (op, imports) => `await op.renameTable(${quote(op.table)}, ${quote(op.newName)}${options(schemaOf(op), imports)})`,
+  set_table_comment: (op, imports) =>
+    `await op.setTableComment(${quote(op.table)}, ${op.comment === null ? 'null' : quote(op.comment)}` +
+    `${options({ ...schemaOf(op), existing: op.existing }, imports)})`,
   add_column: (op, imports) =>
     `await op.addColumn(${quote(op.table)}, ${column(op.column, imports)}${options({ ...schemaOf(op), ...online(op) }, imports)})`,
   drop_column: (op, imports) =>

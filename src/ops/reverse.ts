@@ -35,6 +35,10 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
     return { kind: 'create_table', table: { ...op.existing, name: op.table, ...(schema === undefined ? {} : { schema }) } }
   },
   rename_table: (op) => ({ kind: 'rename_table', ...ref(op), table: op.newName, newName: op.table }),
+  set_table_comment: (op) => {
+    if (op.existing === undefined) throw irreversible(op.kind, `table "${op.table}"`, 'the comment it had (`existing`) is not known')
+    return { kind: 'set_table_comment', ...ref(op), comment: op.existing, existing: op.comment }
+  },
   add_column: (op) => ({ kind: 'drop_column', ...ref(op), column: op.column.name, existing: op.column }),
   drop_column: (op) => {
     if (op.existing === undefined) {

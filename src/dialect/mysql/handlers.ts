@@ -11,7 +11,7 @@ import { dropTable } from '../default/ops/table.js'
 import { mysqlAlterColumn } from './ops/alter-column.js'
 import { mysqlDropConstraint } from './ops/drop-constraint.js'
 import { withOnlineDdl } from './ops/online-ddl.js'
-import { mysqlCreateTable, mysqlDropIndex, mysqlEmptyRow, mysqlRenameTable } from './ops/table.js'
+import { mysqlCreateTable, mysqlDropIndex, mysqlEmptyRow, mysqlRenameTable, mysqlSetTableComment } from './ops/table.js'
 
 const views = viewHandlers({ materialized: false, replaceInPlace: true })
 const storedCode = storedCodeHandlers({
@@ -35,6 +35,7 @@ export const mysqlHandlers: Handlers = {
   create_table: mysqlCreateTable,
   drop_table: dropTable,
   rename_table: mysqlRenameTable,
+  set_table_comment: mysqlSetTableComment,
   add_column: withOnlineDdl(addColumn),
   drop_column: withOnlineDdl(dropColumn),
   alter_column: withOnlineDdl(mysqlAlterColumn),

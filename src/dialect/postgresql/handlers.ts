@@ -5,7 +5,7 @@ import type { Handlers } from '../default/context.js'
 import { addColumn, dropColumn } from '../default/ops/column.js'
 import { createUniqueConstraint, validateConstraint } from '../default/ops/constraint.js'
 import { bulkInsert, execute } from '../default/ops/data.js'
-import { dropTable, renameTable } from '../default/ops/table.js'
+import { dropTable, renameTable, setTableComment } from '../default/ops/table.js'
 import { postgresAlterColumn } from './alter-column.js'
 import { postgresCreateTable } from './create-table.js'
 import { postgresCreateIndex, postgresDropIndex } from './concurrent-index.js'
@@ -38,6 +38,7 @@ export const postgresHandlers: Handlers = {
   create_table: postgresCreateTable,
   drop_table: dropTable,
   rename_table: renameTable,
+  set_table_comment: setTableComment,
   add_column: addColumn,
   drop_column: dropColumn,
   alter_column: postgresAlterColumn,

@@ -6,7 +6,7 @@ import { dropColumn } from '../default/ops/column.js'
 import { constraintCheckedWhenAdded } from '../default/ops/constraint.js'
 import { bulkInsert, execute } from '../default/ops/data.js'
 import { dropIndex } from '../default/ops/index.js'
-import { dropTable, renameTable } from '../default/ops/table.js'
+import { dropTable, renameTable, setTableComment } from '../default/ops/table.js'
 import {
   sqliteAddColumn,
   sqliteAlterColumn,
@@ -41,6 +41,7 @@ export const sqliteHandlers: Handlers = {
   create_table: sqliteCreateTable,
   drop_table: dropTable,
   rename_table: renameTable,
+  set_table_comment: setTableComment,
   add_column: sqliteAddColumn,
   drop_column: dropColumn,
   alter_column: sqliteAlterColumn,

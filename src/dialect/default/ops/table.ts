@@ -23,3 +23,15 @@ export const dropTable: Handler<'drop_table'> = (op, ctx) => [{ sql: `DROP TABLE
 export const renameTable: Handler<'rename_table'> = (op, ctx) => [
   { sql: `ALTER TABLE ${ctx.quoteTable(op)} RENAME TO ${ctx.quoteIdentifier(op.newName)}` },
 ]
+
+/**
+ * A table's comment, where the dialect keeps comments apart from the DDL
+ * (PostgreSQL's COMMENT ON TABLE); nothing where it keeps none (SQLite).
+ *
+ * @example
+ * import type { CompileContext } from '../context.js'
+ * declare const ctx: CompileContext
+ * setTableComment({ kind: 'set_table_comment', table: 'users', comment: 'who signs in' }, ctx)
+ * // PostgreSQL: [{ sql: `COMMENT ON TABLE "users" IS 'who signs in'` }]
+ */
+export const setTableComment: Handler<'set_table_comment'> = (op, ctx) => ctx.commentOn(op, op.comment)

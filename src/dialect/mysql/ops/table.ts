@@ -81,3 +81,16 @@ export const mysqlDropIndex: Handler<'drop_index'> = (op, ctx) => [
 export function mysqlEmptyRow(table: string): string {
   return `INSERT INTO ${table} () VALUES ()`
 }
+
+/**
+ * A table's comment in MySQL's words: `ALTER TABLE t COMMENT = '…'`, where
+ * an empty comment is none.
+ *
+ * @example
+ * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
+ * mysqlSetTableComment({ kind: 'set_table_comment', table: 'users', comment: null }, ctx) // [{ sql: "ALTER TABLE `users` COMMENT = ''" }]
+ */
+export const mysqlSetTableComment: Handler<'set_table_comment'> = (op, ctx) => [
+  { sql: `ALTER TABLE ${ctx.quoteTable(op)} COMMENT = ${ctx.renderLiteral(op.comment ?? '')}` },
+]
