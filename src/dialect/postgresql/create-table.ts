@@ -1,5 +1,6 @@
 import type { Handler } from '../default/context.js'
 import { afterCreateTable, createTableSql } from '../default/ops/create-table.js'
+import { serialSequenceNames } from './serial-names.js'
 
 /**
  * `CREATE TABLE`, with `PARTITION BY` for a partitioned table: its indexes
@@ -17,5 +18,10 @@ import { afterCreateTable, createTableSql } from '../default/ops/create-table.js
 export const postgresCreateTable: Handler<'create_table'> = (op, ctx) => {
   const partitionBy = op.table.postgresql?.partitionBy
   const suffix = partitionBy === undefined ? {} : { suffix: ` PARTITION BY ${partitionBy}`, partitions: true }
-  return [{ sql: createTableSql(op.table, ctx, suffix) }, ...afterCreateTable(op.table, ctx)]
+  const ref = op.table.schema === undefined ? { table: op.table.name } : { table: op.table.name, schema: op.table.schema }
+  return [
+    { sql: createTableSql(op.table, ctx, suffix) },
+    ...serialSequenceNames(ref, op.table.columns, ctx),
+    ...afterCreateTable(op.table, ctx),
+  ]
 }

@@ -2,7 +2,8 @@ import { storedCodeHandlers } from '../default/ops/stored-code.js'
 import { viewHandlers } from '../default/ops/view.js'
 import { batchAlterTable } from '../default/ops/batch.js'
 import type { Handlers } from '../default/context.js'
-import { addColumn, dropColumn } from '../default/ops/column.js'
+import { dropColumn } from '../default/ops/column.js'
+import { postgresAddColumn } from './serial-names.js'
 import { createUniqueConstraint, validateConstraint } from '../default/ops/constraint.js'
 import { bulkInsert, execute } from '../default/ops/data.js'
 import { dropTable, renameTable, setTableComment } from '../default/ops/table.js'
@@ -39,7 +40,7 @@ export const postgresHandlers: Handlers = {
   drop_table: dropTable,
   rename_table: renameTable,
   set_table_comment: setTableComment,
-  add_column: addColumn,
+  add_column: postgresAddColumn,
   drop_column: dropColumn,
   alter_column: postgresAlterColumn,
   create_index: postgresCreateIndex,

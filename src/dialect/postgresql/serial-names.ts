@@ -1,0 +1,78 @@
+import type { TableRef } from '../../ops/operation.js'
+import type { Column } from '../../schema/types.js'
+import type { CompileContext, Handler } from '../default/context.js'
+import { addColumn } from '../default/ops/column.js'
+import type { Statement } from '../types.js'
+
+/** Bytes of a name PostgreSQL keeps (NAMEDATALEN - 1). */
+const NAME_BYTES = 63
+
+/** `text` cut to at most `bytes` bytes of UTF-8, never inside a character. */
+function clip(text: string, bytes: number): string {
+  let out = ''
+  for (const char of text) {
+    if (Buffer.byteLength(out + char) > bytes) break
+    out += char
+  }
+  return out
+}
+
+/**
+ * The name PostgreSQL gives a SERIAL column's sequence, as its
+ * makeObjectName does: `table_column_seq`, the longer of the two names
+ * shortened first until the whole fits in 63 bytes. (A relation of that
+ * name already there would make it `…_seq1`; athanor names its own.)
+ *
+ * @example
+ * defaultSerialSequence('users', 'id') // 'users_id_seq'
+ */
+export function defaultSerialSequence(table: string, column: string): string {
+  const room = NAME_BYTES - '_seq'.length - 1
+  let tableBytes = Buffer.byteLength(table)
+  let columnBytes = Buffer.byteLength(column)
+  while (tableBytes + columnBytes > room) {
+    if (tableBytes > columnBytes) tableBytes--
+    else columnBytes--
+  }
+  return `${clip(table, tableBytes)}_${clip(column, columnBytes)}_seq`
+}
+
+/**
+ * The statements that give the sequences of new SERIAL columns the names
+ * the models give them, where those are not PostgreSQL's own (a table
+ * renamed since keeps its sequence's old name, and code calls
+ * `nextval('old_name')`): `ALTER SEQUENCE … RENAME TO …`.
+ *
+ * @example
+ * import type { CompileContext } from '../default/context.js'
+ * declare const ctx: CompileContext
+ * serialSequenceNames({ table: 'b' }, [{ name: 'id', type: { kind: 'integer' }, autoincrement: true, numbering: { kind: 'serial', sequence: 'a_id_seq' } }], ctx)
+ * // [{ sql: 'ALTER SEQUENCE "b_id_seq" RENAME TO "a_id_seq"' }]
+ */
+export function serialSequenceNames(table: TableRef, columns: readonly Column[], ctx: CompileContext): Statement[] {
+  const statements: Statement[] = []
+  for (const column of columns) {
+    const numbering = column.numbering
+    if (column.autoincrement !== true || numbering?.kind !== 'serial') continue
+    const made = defaultSerialSequence(table.table, column.name)
+    if (numbering.sequence === made) continue
+    const sequence = table.schema === undefined ? { table: made } : { table: made, schema: table.schema }
+    statements.push({ sql: `ALTER SEQUENCE ${ctx.quoteTable(sequence)} RENAME TO ${ctx.quoteIdentifier(numbering.sequence)}` })
+  }
+  return statements
+}
+
+/**
+ * `ADD COLUMN`, then the name the models give a SERIAL column's sequence
+ * where it is not PostgreSQL's own (see {@link serialSequenceNames}).
+ *
+ * @example
+ * import type { CompileContext } from '../default/context.js'
+ * declare const ctx: CompileContext
+ * postgresAddColumn({ kind: 'add_column', table: 't', column: { name: 'n', type: { kind: 'integer' } } }, ctx)
+ * // [{ sql: 'ALTER TABLE "t" ADD COLUMN "n" INTEGER' }]
+ */
+export const postgresAddColumn: Handler<'add_column'> = (op, ctx) => {
+  const added = addColumn(op, ctx)
+  return Array.isArray(added) ? [...added, ...serialSequenceNames(op, [op.column], ctx)] : added
+}
