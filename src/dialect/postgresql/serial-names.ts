@@ -46,7 +46,8 @@ export function defaultSerialSequence(table: string, column: string): string {
  * @example
  * import type { CompileContext } from '../default/context.js'
  * declare const ctx: CompileContext
- * serialSequenceNames({ table: 'b' }, [{ name: 'id', type: { kind: 'integer' }, autoincrement: true, numbering: { kind: 'serial', sequence: 'a_id_seq' } }], ctx)
+ * const numbering = { kind: 'serial', sequence: 'a_id_seq' } as const
+ * serialSequenceNames({ table: 'b' }, [{ name: 'id', type: { kind: 'integer' }, autoincrement: true, numbering }], ctx)
  * // [{ sql: 'ALTER SEQUENCE "b_id_seq" RENAME TO "a_id_seq"' }]
  */
 export function serialSequenceNames(table: TableRef, columns: readonly Column[], ctx: CompileContext): Statement[] {
