@@ -8,6 +8,7 @@ import { noRenames, type DiffOptions } from './options.js'
 import { creationOrder } from './order.js'
 import { diffPartitions } from './partitions.js'
 import { withMovedExtensionTypes } from './moved-extension-types.js'
+import { withDomainArraysNoted } from './domain-arrays.js'
 import { diffSchemaObjects } from './pg-objects.js'
 import { asksColumnRenames, columnRenames, tableRenames } from './renames.js'
 import { commentOperation } from '../ops/comment-op.js'
@@ -57,7 +58,7 @@ export async function autogenerate(current: readonly Table[], target: readonly T
           { tables: [...want.values()], partitions: options.objects.target.partitions ?? [] },
           hooks,
         )
-  const ops: Operation[] = [...(objects?.before ?? []), ...(partitions?.drop ?? [])]
+  const ops: Operation[] = [...withDomainArraysNoted(objects?.before ?? [], [...cur.values()]), ...(partitions?.drop ?? [])]
   const pairs: Array<readonly [Table, Table]> = [...cur].filter(([key]) => want.has(key)).map(([key, t]) => [t, want.get(key)!] as const)
   const renamedTables = new Map<string, string>()
   for (const [was, wanted] of await tableRenames(dropped, added, resolver, hooks)) {

@@ -5,6 +5,7 @@ import { diffHooksFor } from '../../src/dialect/registry.js'
 import { renderScript } from '../../src/ops/render-script.js'
 import type { Domain } from '../../src/schema/pg-domain.js'
 import { noSchemaObjects } from '../../src/schema/pg-objects.js'
+import type { Table } from '../../src/schema/types.js'
 
 const hooks = diffHooksFor('postgresql')
 const ops = (current: Domain[], target: Domain[]) =>
@@ -38,4 +39,27 @@ test('a changed check, default and NOT NULL are one alter, and its downgrade put
   const restored =
     "{ default: null, notNull: false, dropChecks: ['qty_check'], addChecks: [{ name: 'qty_check', expression: '(VALUE > 0)' }] }"
   assert.ok(downgrades.startsWith(`  await op.alterDomain('qty', ${restored}`), downgrades)
+})
+
+test('a changed check on a domain an array column uses is a note: PostgreSQL refuses it there', async () => {
+  const scores: Table = {
+    name: 'u',
+    columns: [
+      { name: 'id', type: { kind: 'integer' } },
+      { name: 'scores', type: { kind: 'raw', sql: 'qty[]' } },
+    ],
+  }
+  const wanted: Domain = { ...stored, checks: [{ expression: 'VALUE >= 1' }] }
+  const found = await autogenerate([scores], [scores], {
+    hooks,
+    objects: { current: { ...noSchemaObjects, domains: [stored] }, target: { ...noSchemaObjects, domains: [wanted] } },
+  })
+  assert.equal(found.length, 1)
+  assert.match(
+    found[0]?.kind === 'execute' ? String(found[0].sql) : '',
+    /^-- domain qty: its checks cannot change while u\.scores, an array of it, exists: PostgreSQL refuses/,
+  )
+  // Without the array column, the same change is the alter.
+  const plain = await ops([stored], [wanted])
+  assert.equal(plain[0]?.kind, 'alter_domain')
 })
