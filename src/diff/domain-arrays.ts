@@ -13,7 +13,8 @@ import type { Table } from '../schema/types.js'
  *
  * @example
  * const tables = [{ name: 'u', columns: [{ name: 'scores', type: { kind: 'raw', sql: 'posint[]' } }] }] as const
- * const ops = withDomainArraysNoted([{ kind: 'alter_domain', name: 'posint', changes: { addChecks: [{ expression: 'VALUE > 1' }] } }], tables)
+ * const alter = { kind: 'alter_domain', name: 'posint', changes: { addChecks: [{ expression: 'VALUE > 1' }] } } as const
+ * const ops = withDomainArraysNoted([alter], tables)
  * // [{ kind: 'execute', sql: '-- domain posint: its checks cannot change while u.scores, an array of it, exists …' }]
  */
 export function withDomainArraysNoted(ops: readonly Operation[], tables: readonly Table[]): Operation[] {
