@@ -182,10 +182,14 @@ function buildTable(
   }
   const jsonColumns = new Set<string>()
   const tableChecks: CheckConstraint[] = []
+  // MariaDB's JSON is LONGTEXT in utf8mb4_bin with that check; a LONGTEXT checked so in another collation was written
+  // by hand, and made again as JSON it would sort and compare otherwise.
+  const collationOf = new Map(columnRows.map((r) => [text(r['col']), text(r['collation'])]))
   for (const row of checkRows) {
     const clause = text(row['clause'])
     const json = /^json_valid\(`((?:[^`]|``)+)`\)$/i.exec(clause)
-    if (json && json[1] === text(row['name'])) jsonColumns.add(json[1])
+    const asJson = json !== null && json[1] === text(row['name']) && ['', 'utf8mb4_bin'].includes(collationOf.get(json[1]) ?? '')
+    if (asJson) jsonColumns.add(json[1]!)
     else tableChecks.push({ name: text(row['name']), expression: clause })
   }
   const columns: Column[] = columnRows.map((r) => {
