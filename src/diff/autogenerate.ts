@@ -3,7 +3,7 @@ import type { ForeignKeyConstraint, Table } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { diffColumns } from './columns.js'
 import { diffConstraints } from './constraints.js'
-import { refOf, tableKey } from './keys.js'
+import { primaryKeyColumns, refOf, tableKey } from './keys.js'
 import { noRenames, type DiffOptions } from './options.js'
 import { creationOrder } from './order.js'
 import { diffPartitions } from './partitions.js'
@@ -93,7 +93,7 @@ export async function autogenerate(current: readonly Table[], target: readonly T
     if (asksColumnRenames(was, wanted, hooks)) changing.push({ was, wanted })
     else {
       const changes = tableChanges(was, wanted, new Map(), hooks)
-      if (changes.ops.length + changes.foreignKeys.length > 0) changing.push({ was, wanted, changes })
+      if (changes.ops.length + changes.foreignKeys.length + changes.notes.length > 0) changing.push({ was, wanted, changes })
     }
   }
   const laterForeignKeys: Operation[] = []
@@ -103,9 +103,10 @@ export async function autogenerate(current: readonly Table[], target: readonly T
       // Foreign keys join the batch too: SQLite adds them only by rebuilding.
       const all = [...changes.ops, ...changes.foreignKeys] as BatchOperation[]
       if (all.length > 0) ops.push({ kind: 'batch_alter_table', ...refOf(wanted), recreate: 'auto', ops: all })
+      ops.push(...changes.notes)
       continue
     }
-    ops.push(...changes.ops)
+    ops.push(...changes.ops, ...changes.notes)
     laterForeignKeys.push(...changes.foreignKeys)
   }
   ops.push(...laterForeignKeys)
@@ -127,16 +128,19 @@ export async function autogenerate(current: readonly Table[], target: readonly T
 interface TableChange {
   readonly was: Table
   readonly wanted: Table
-  readonly changes?: { readonly ops: Operation[]; readonly foreignKeys: Operation[] }
+  readonly changes?: { readonly ops: Operation[]; readonly foreignKeys: Operation[]; readonly notes: Operation[] }
 }
 
-/** The changes of a table on both sides, in the order they run; new foreign keys apart (see autogenerate's step 4). */
+/**
+ * The changes of a table on both sides, in the order they run; new foreign
+ * keys and the notes for the author apart (see autogenerate's step 4).
+ */
 function tableChanges(
   was: Table,
   wanted: Table,
   renamed: ReadonlyMap<string, string>,
   hooks: DiffHooks,
-): { ops: Operation[]; foreignKeys: Operation[] } {
+): { ops: Operation[]; foreignKeys: Operation[]; notes: Operation[] } {
   const columns = diffColumns(was, wanted, renamed, hooks)
   const { regenerated } = columns
   const constraints = diffConstraints(was, wanted, hooks, regenerated.columns)
@@ -151,9 +155,10 @@ function tableChanges(
       ...constraints.create,
       ...columns.drop,
       ...tableComment(was, wanted, hooks),
-      ...tableOptionNotes(was, wanted, hooks),
     ],
     foreignKeys: constraints.createForeignKeys,
+    // What the author must write by hand, apart: a batch holds only what it can run.
+    notes: [...tableOptionNotes(was, wanted, hooks), ...primaryKeyNote(was, wanted, renamed, hooks)],
   }
 }
 
@@ -262,4 +267,24 @@ function tableOptionNotes(was: Table, wanted: Table, hooks: DiffHooks): Operatio
     )
   }
   return notes
+}
+
+/**
+ * A primary key the models give other columns than the table's, as a note
+ * the author acts on: no operation adds a primary key, and changing one
+ * rewrites the table and may fail on the rows, which is the author's call.
+ * It is never passed over as no change.
+ */
+function primaryKeyNote(was: Table, wanted: Table, renamed: ReadonlyMap<string, string>, hooks: DiffHooks): Operation[] {
+  const had = primaryKeyColumns(was).map((name) => hooks.nameKey(renamed.get(name) ?? name))
+  const wants = primaryKeyColumns(wanted).map((name) => hooks.nameKey(name))
+  if (had.join('\0') === wants.join('\0')) return []
+  const name = wanted.schema === undefined ? wanted.name : `${wanted.schema}.${wanted.name}`
+  const list = (columns: readonly string[]) => (columns.length === 0 ? 'none' : `(${columns.join(', ')})`)
+  return [
+    commentOperation(
+      `table ${name}: primary key ${list(primaryKeyColumns(was))} -> ${list(primaryKeyColumns(wanted))}. ` +
+        'Write the change here by hand: it rewrites the table, and fails on rows the new key does not fit.',
+    ),
+  ]
 }
