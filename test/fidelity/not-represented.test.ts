@@ -49,11 +49,13 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
       'ALTER TABLE items DISABLE TRIGGER items_touch',
       'CREATE INDEX item_count_n ON item_count (n)',
       "COMMENT ON TYPE item_state IS 'where an item is'",
+      'CREATE TABLE tickets (no integer GENERATED ALWAYS AS IDENTITY (MAXVALUE 999 CYCLE))',
     ],
     listed: [
       'comment on type item_state',
       'constraint on partition sales_2024_id_positive on sales_2024',
       'exclusion constraint no_double_booking on bookings',
+      'identity options tickets.no (MAXVALUE 999, CYCLE)',
       'index on materialized view item_count_n on item_count',
       'index on partition sales_2024_by_id on sales_2024',
       'replica identity scratch FULL',
