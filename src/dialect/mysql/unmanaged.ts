@@ -1,39 +1,52 @@
 import type { Queryable, UnmanagedObject } from '../introspector.js'
 
+type Row = Record<string, unknown>
+
 const OBJECTS_SQL = `SELECT kind, name FROM (
   SELECT 'event' AS kind, EVENT_NAME AS name FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE()
   UNION ALL SELECT CONCAT(LOWER(ROUTINE_TYPE), ' (its body hidden from this account)'), ROUTINE_NAME FROM information_schema.ROUTINES
     WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_DEFINITION IS NULL
-  UNION ALL SELECT 'sequence', TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'SEQUENCE'
-  UNION ALL SELECT 'system-versioned table', TABLE_NAME FROM information_schema.TABLES
-    WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'SYSTEM VERSIONED'
   UNION ALL SELECT DISTINCT 'partitioning of table', TABLE_NAME FROM information_schema.PARTITIONS
     WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL
-  UNION ALL SELECT 'table options', CONCAT(TABLE_NAME, ' (', CREATE_OPTIONS, ')') FROM information_schema.TABLES
-    WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TRIM(REPLACE(CREATE_OPTIONS, 'partitioned', '')) <> ''
-  UNION ALL SELECT 'invisible column', CONCAT(TABLE_NAME, '.', COLUMN_NAME) FROM information_schema.COLUMNS
-    WHERE TABLE_SCHEMA = DATABASE() AND EXTRA LIKE '%INVISIBLE%'
-  UNION ALL SELECT DISTINCT 'descending primary key', TABLE_NAME FROM information_schema.STATISTICS
-    WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = 'PRIMARY' AND COLLATION = 'D'
-  UNION ALL SELECT DISTINCT 'index comment', CONCAT(INDEX_NAME, ' on ', TABLE_NAME) FROM information_schema.STATISTICS
-    WHERE TABLE_SCHEMA = DATABASE() AND INDEX_COMMENT <> ''
-  UNION ALL SELECT DISTINCT 'index type', CONCAT(INDEX_NAME, ' on ', TABLE_NAME, ' (', INDEX_TYPE, ')') FROM information_schema.STATISTICS
-    WHERE TABLE_SCHEMA = DATABASE() AND INDEX_TYPE NOT IN ('BTREE', 'FULLTEXT', 'SPATIAL')
-  UNION ALL SELECT 'view options', CONCAT(TABLE_NAME, ' (', CONCAT_WS(', ',
-      CASE WHEN CHECK_OPTION <> 'NONE' THEN CONCAT('WITH ', CHECK_OPTION, ' CHECK OPTION') END,
-      CASE WHEN SECURITY_TYPE = 'INVOKER' THEN 'SQL SECURITY INVOKER' END), ')') FROM information_schema.VIEWS
-    WHERE TABLE_SCHEMA = DATABASE() AND (CHECK_OPTION <> 'NONE' OR SECURITY_TYPE = 'INVOKER')
-) o ORDER BY kind, name`
+) o`
 
-// What only MariaDB's catalog says; MySQL's has other names for some of it, and lacks the rest.
-const MARIADB_SQL = `SELECT kind, name FROM (
-  SELECT DISTINCT 'ignored index' AS kind, CONCAT(INDEX_NAME, ' on ', TABLE_NAME) AS name FROM information_schema.STATISTICS
-    WHERE TABLE_SCHEMA = DATABASE() AND IGNORED = 'YES'
-  UNION ALL SELECT 'view algorithm', CONCAT(TABLE_NAME, ' (', ALGORITHM, ')') FROM information_schema.VIEWS
-    WHERE TABLE_SCHEMA = DATABASE() AND ALGORITHM <> 'UNDEFINED'
-  UNION ALL SELECT 'spatial reference system of column', CONCAT(G_TABLE_NAME, '.', G_GEOMETRY_COLUMN, ' (SRID ', SRID, ')')
-    FROM information_schema.GEOMETRY_COLUMNS WHERE G_TABLE_SCHEMA = DATABASE() AND SRID <> 0
-) o ORDER BY kind, name`
+// Each catalog table is read once: information_schema opens every table it answers for, which a 500-table schema feels.
+const TABLES_SQL = `SELECT TABLE_NAME AS name, TABLE_TYPE AS type, CREATE_OPTIONS AS options FROM information_schema.TABLES
+  WHERE TABLE_SCHEMA = DATABASE() AND (TABLE_TYPE IN ('SEQUENCE', 'SYSTEM VERSIONED')
+    OR (TABLE_TYPE = 'BASE TABLE' AND TRIM(REPLACE(CREATE_OPTIONS, 'partitioned', '')) <> ''))`
+
+const SPATIAL = ['geometry', 'point', 'linestring', 'polygon', 'multipoint', 'multilinestring', 'multipolygon', 'geometrycollection']
+const COLUMNS_SQL = `SELECT TABLE_NAME AS tbl, COLUMN_NAME AS col, EXTRA AS extra, DATA_TYPE AS type FROM information_schema.COLUMNS
+  WHERE TABLE_SCHEMA = DATABASE() AND (EXTRA LIKE '%INVISIBLE%' OR DATA_TYPE IN (${SPATIAL.map((t) => `'${t}'`).join(', ')}))`
+
+// IGNORED is MariaDB's (10.6); MySQL answers the same question with IS_VISIBLE, and older servers with neither.
+const INDEXES_SQL = (ignored: string) => `SELECT DISTINCT TABLE_NAME AS tbl, INDEX_NAME AS idx, INDEX_TYPE AS type,
+    INDEX_COMMENT AS comment, INDEX_NAME = 'PRIMARY' AND COLLATION = 'D' AS descending, ${ignored} AS ignored
+  FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()
+    AND (INDEX_COMMENT <> '' OR INDEX_TYPE NOT IN ('BTREE', 'FULLTEXT', 'SPATIAL')
+      OR (INDEX_NAME = 'PRIMARY' AND COLLATION = 'D') OR ${ignored})`
+
+const VIEWS_SQL = (algorithm: string) => `SELECT TABLE_NAME AS name, CHECK_OPTION AS checked, SECURITY_TYPE AS security,
+    ${algorithm} AS algorithm FROM information_schema.VIEWS
+  WHERE TABLE_SCHEMA = DATABASE() AND (CHECK_OPTION <> 'NONE' OR SECURITY_TYPE = 'INVOKER' OR ${algorithm} <> 'UNDEFINED')`
+
+const SRID_SQL = `SELECT G_TABLE_NAME AS tbl, G_GEOMETRY_COLUMN AS col, SRID AS srid FROM information_schema.GEOMETRY_COLUMNS
+  WHERE G_TABLE_SCHEMA = DATABASE() AND SRID <> 0`
+
+const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v ?? ''))
+const truthy = (v: unknown) => v === true || v === 1 || v === '1' || v === 1n
+
+/** The first of `queries` the server can answer (the catalog's columns differ between MySQL and MariaDB versions). */
+async function firstAnswered(db: Queryable, queries: readonly string[]): Promise<Row[]> {
+  for (const sql of queries) {
+    try {
+      return await db.query(sql)
+    } catch {
+      // A column this server does not have: the next form asks without it.
+    }
+  }
+  return []
+}
 
 /**
  * What a MySQL/MariaDB database holds that its introspector leaves out:
@@ -42,9 +55,9 @@ const MARIADB_SQL = `SELECT kind, name FROM (
  * are pulled, unpartitioned), the routines whose body the account may not
  * see, which cannot be pulled, and what tables, views, indexes and columns
  * carry beyond the model: table options (ROW_FORMAT and the like), invisible
- * columns, descending primary keys, index comments and types other than
- * B-tree, view check options and SQL SECURITY INVOKER, and on MariaDB
- * ignored indexes, view algorithms and the SRID of spatial columns.
+ * columns, descending primary keys, ignored indexes, index comments and
+ * types other than B-tree, view check options, SQL SECURITY INVOKER and
+ * algorithms, and the SRID of spatial columns.
  *
  * @example
  * import { openConnection } from '../registry.js'
@@ -52,11 +65,45 @@ const MARIADB_SQL = `SELECT kind, name FROM (
  * await mysqlUnmanaged(db) // [{ kind: 'event', name: 'nightly_purge' }]
  */
 export async function mysqlUnmanaged(db: Queryable): Promise<UnmanagedObject[]> {
-  const rows = await db.query(OBJECTS_SQL)
-  // MySQL has none of these columns: what it cannot answer is not there to list.
-  const mariadb = await db.query(MARIADB_SQL).catch(() => [])
-  const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v))
-  return [...rows, ...mariadb]
-    .map((row) => ({ kind: text(row['kind']), name: text(row['name']) }))
-    .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name))
+  const found: UnmanagedObject[] = (await db.query(OBJECTS_SQL)).map((row) => ({ kind: text(row['kind']), name: text(row['name']) }))
+  for (const row of await db.query(TABLES_SQL)) {
+    const type = text(row['type'])
+    if (type === 'SEQUENCE') found.push({ kind: 'sequence', name: text(row['name']) })
+    else if (type === 'SYSTEM VERSIONED') found.push({ kind: 'system-versioned table', name: text(row['name']) })
+    else found.push({ kind: 'table options', name: `${text(row['name'])} (${text(row['options']).replace('partitioned', '').trim()})` })
+  }
+  const columns = await db.query(COLUMNS_SQL)
+  for (const row of columns) {
+    if (/INVISIBLE/i.test(text(row['extra']))) found.push({ kind: 'invisible column', name: `${text(row['tbl'])}.${text(row['col'])}` })
+  }
+  const indexes = await firstAnswered(db, [INDEXES_SQL("IGNORED = 'YES'"), INDEXES_SQL("IS_VISIBLE = 'NO'"), INDEXES_SQL('FALSE')])
+  for (const row of indexes) {
+    const at = `${text(row['idx'])} on ${text(row['tbl'])}`
+    if (truthy(row['descending'])) found.push({ kind: 'descending primary key', name: text(row['tbl']) })
+    if (truthy(row['ignored'])) found.push({ kind: 'ignored index', name: at })
+    if (text(row['comment']) !== '') found.push({ kind: 'index comment', name: at })
+    if (!['BTREE', 'FULLTEXT', 'SPATIAL'].includes(text(row['type'])))
+      found.push({ kind: 'index type', name: `${at} (${text(row['type'])})` })
+  }
+  for (const row of await firstAnswered(db, [VIEWS_SQL('ALGORITHM'), VIEWS_SQL("'UNDEFINED'")])) {
+    const options = [
+      text(row['checked']) === 'NONE' ? undefined : `WITH ${text(row['checked'])} CHECK OPTION`,
+      text(row['security']) === 'INVOKER' ? 'SQL SECURITY INVOKER' : undefined,
+    ].filter((o) => o !== undefined)
+    if (options.length > 0) found.push({ kind: 'view options', name: `${text(row['name'])} (${options.join(', ')})` })
+    if (text(row['algorithm']) !== 'UNDEFINED')
+      found.push({ kind: 'view algorithm', name: `${text(row['name'])} (${text(row['algorithm'])})` })
+  }
+  // Asked only where there is a spatial column: the view behind it is slow to answer.
+  if (columns.some((row) => SPATIAL.includes(text(row['type']).toLowerCase()))) {
+    for (const row of await firstAnswered(db, [SRID_SQL])) {
+      found.push({
+        kind: 'spatial reference system of column',
+        name: `${text(row['tbl'])}.${text(row['col'])} (SRID ${text(row['srid'])})`,
+      })
+    }
+  }
+  // One entry per object, however many of its rows said so (a descending key over several columns).
+  const unique = new Map(found.map((o) => [`${o.kind}\u0000${o.name}`, o]))
+  return [...unique.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name))
 }
