@@ -5,18 +5,18 @@ import { postgresLiteral } from './literal.js'
 const NOT_IN_EXTENSION = (oid: string, catalog: string) =>
   `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = ${oid} AND e.classid = '${catalog}'::regclass AND e.deptype = 'e')`
 
-// Columns newer servers have (attcompression 14, indnullsnotdistinct 15) are read through to_jsonb, which older ones answer with NULL.
+// $NULLS_NOT_DISTINCT and $COMPRESSION stand for columns only newer servers have (indnullsnotdistinct 15, attcompression 14).
 const TABLE_TRAITS_SQL = `SELECT 'exclusion constraint', n.nspname, con.conname || ' on ' || c.relname FROM pg_constraint con
     JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND con.contype = 'x' AND NOT c.relispartition
   UNION ALL SELECT CASE con.contype WHEN 'p' THEN 'primary key options' ELSE 'unique constraint options' END, n.nspname,
       con.conname || ' on ' || c.relname || ' (' || concat_ws(', ', CASE WHEN con.condeferrable THEN 'DEFERRABLE' END,
-        CASE WHEN to_jsonb(x) ->> 'indnullsnotdistinct' = 'true' THEN 'NULLS NOT DISTINCT' END,
+        CASE WHEN $NULLS_NOT_DISTINCT THEN 'NULLS NOT DISTINCT' END,
         CASE WHEN x.indnkeyatts < x.indnatts THEN 'INCLUDE' END) || ')'
     FROM pg_constraint con JOIN pg_index x ON x.indexrelid = con.conindid
     JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND con.contype IN ('p', 'u') AND NOT c.relispartition
-      AND (con.condeferrable OR to_jsonb(x) ->> 'indnullsnotdistinct' = 'true' OR x.indnkeyatts < x.indnatts)
+      AND (con.condeferrable OR $NULLS_NOT_DISTINCT OR x.indnkeyatts < x.indnatts)
   UNION ALL SELECT 'index on materialized view', n.nspname, i.relname || ' on ' || c.relname FROM pg_index x
     JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND c.relkind = 'm'
@@ -43,12 +43,12 @@ const TABLE_TRAITS_SQL = `SELECT 'exclusion constraint', n.nspname, con.conname 
   UNION ALL SELECT 'column storage settings', n.nspname, c.relname || '.' || a.attname || ' ('
       || concat_ws(', ', CASE WHEN a.attstorage <> t.typstorage THEN 'STORAGE '
           || CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END END,
-        CASE to_jsonb(a) ->> 'attcompression' WHEN 'p' THEN 'COMPRESSION pglz' WHEN 'l' THEN 'COMPRESSION lz4' END,
+        CASE $COMPRESSION WHEN 'p' THEN 'COMPRESSION pglz' WHEN 'l' THEN 'COMPRESSION lz4' END,
         CASE WHEN coalesce(a.attstattarget, -1) <> -1 THEN 'STATISTICS ' || a.attstattarget END) || ')'
     FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid JOIN pg_class c ON c.oid = a.attrelid
     JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND NOT c.relispartition
-      AND (a.attstorage <> t.typstorage OR to_jsonb(a) ->> 'attcompression' IN ('p', 'l') OR coalesce(a.attstattarget, -1) <> -1)
+      AND (a.attstorage <> t.typstorage OR $COMPRESSION IN ('p', 'l') OR coalesce(a.attstattarget, -1) <> -1)
   UNION ALL SELECT 'trigger state', n.nspname, g.tgname || ' on ' || c.relname
       || CASE g.tgenabled WHEN 'D' THEN ' (DISABLE)' WHEN 'R' THEN ' (ENABLE REPLICA)' ELSE ' (ENABLE ALWAYS)' END
     FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
@@ -75,7 +75,8 @@ const TABLE_TRAITS_SQL = `SELECT 'exclusion constraint', n.nspname, con.conname 
     LEFT JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid AND c.relkind IN ('i', 'I', 'S', 'v', 'm')
     LEFT JOIN pg_namespace rn ON rn.oid = c.relnamespace
     LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid
-    WHERE coalesce(tn.nspname, pn.nspname, cn.nspname, rn.nspname, gn.nspname) IN ($SCHEMAS)
+    -- 16384, FirstNormalObjectId: the system's own thousands of comments are not read.
+    WHERE d.objoid >= 16384 AND coalesce(tn.nspname, pn.nspname, cn.nspname, rn.nspname, gn.nspname) IN ($SCHEMAS)
       AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = d.objoid AND e.classid = d.classoid AND e.deptype = 'e')`
 
 // An identity's bounds as PostgreSQL chooses them: 1 to the type's largest going up, its smallest to -1 going down.
@@ -149,8 +150,12 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  */
 export async function postgresUnmanaged(db: Queryable, options: IntrospectOptions = {}): Promise<UnmanagedObject[]> {
   const schemas = ['current_schema()', ...(options.schemas ?? []).map((s) => postgresLiteral(s))].join(', ')
-  const [home] = await db.query('SELECT current_schema() AS home')
-  const rows = await db.query(OBJECTS_SQL.replaceAll('$SCHEMAS', () => schemas))
+  const [home] = await db.query("SELECT current_schema() AS home, current_setting('server_version_num')::int AS version")
+  const version = Number(home?.['version'] ?? 0)
+  const sql = OBJECTS_SQL.replaceAll('$SCHEMAS', () => schemas)
+    .replaceAll('$NULLS_NOT_DISTINCT', version >= 150000 ? 'x.indnullsnotdistinct' : 'false')
+    .replaceAll('$COMPRESSION', version >= 140000 ? 'a.attcompression::text' : "''")
+  const rows = await db.query(sql)
   return rows.map((row) => {
     const schema = String(row['schema'])
     const name = String(row['name'])
