@@ -71,6 +71,10 @@ class MysqlConnection implements DatabaseConnection {
       port: target.port,
       user: target.user,
       charset: 'utf8mb4',
+      // mysql2 asks by default for IGNORE_SPACE, which the server adds to the session's sql_mode and stores with
+      // every trigger and routine made on it (`count (x)` then reads as the built-in); and for LOCAL_FILES, which
+      // lets a server ask for any file this process can read (LOAD DATA LOCAL INFILE). Neither is wanted.
+      flags: ['-IGNORE_SPACE', '-LOCAL_FILES'],
       multipleStatements: true,
       // mysql2 captures a stack trace per query for its errors' stacks; the
       // runner reports each failure by its statement, and a migration run
