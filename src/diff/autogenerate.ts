@@ -158,7 +158,11 @@ function tableChanges(
     ],
     foreignKeys: constraints.createForeignKeys,
     // What the author must write by hand, apart: a batch holds only what it can run.
-    notes: [...tableOptionNotes(was, wanted, hooks), ...primaryKeyNote(was, wanted, renamed, hooks)],
+    notes: [
+      ...tableOptionNotes(was, wanted, hooks),
+      ...primaryKeyNote(was, wanted, renamed, hooks),
+      ...serialSequenceNotes(was, wanted, renamed, hooks),
+    ],
   }
 }
 
@@ -287,4 +291,27 @@ function primaryKeyNote(was: Table, wanted: Table, renamed: ReadonlyMap<string, 
         'Write the change here by hand: it rewrites the table, and fails on rows the new key does not fit.',
     ),
   ]
+}
+
+/**
+ * A SERIAL column drawing from another sequence than the models name, as a
+ * note: renaming the sequence is the author's call, as code may call
+ * `nextval()` on either name.
+ */
+function serialSequenceNotes(was: Table, wanted: Table, renamed: ReadonlyMap<string, string>, hooks: DiffHooks): Operation[] {
+  const wantedColumns = new Map(wanted.columns.map((c) => [hooks.nameKey(c.name), c]))
+  const notes: Operation[] = []
+  for (const column of was.columns) {
+    const target = wantedColumns.get(hooks.nameKey(renamed.get(column.name) ?? column.name))
+    const from = column.numbering?.kind === 'serial' ? column.numbering.sequence : undefined
+    const to = target?.numbering?.kind === 'serial' ? target.numbering.sequence : undefined
+    if (from === undefined || to === undefined || from === to) continue
+    notes.push(
+      commentOperation(
+        `column ${wanted.name}.${target!.name}: draws from sequence ${from}, the models name ${to}. Write ALTER SEQUENCE … ` +
+          'RENAME TO here by hand, once nothing calls nextval() on the old name.',
+      ),
+    )
+  }
+  return notes
 }

@@ -1,3 +1,4 @@
+// Differences no operation makes safely are notes the author acts on, and check reports them: never no change.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { autogenerate } from '../../src/diff/autogenerate.js'
@@ -20,3 +21,15 @@ for (const dialect of ['postgresql', 'mysql', 'sqlite'] as const) {
     assert.deepEqual(await autogenerate([before], [before], { hooks }), [])
   })
 }
+
+test('postgresql: a SERIAL column drawing from another sequence than the models name is a note', async () => {
+  const hooks = diffHooksFor('postgresql')
+  const named = (sequence: string) => table('b', { id: col.integer().primaryKey().serial(sequence) })
+  const ops = await autogenerate([named('a_id_seq')], [named('b_id_seq')], { hooks })
+  assert.equal(ops.length, 1)
+  assert.match(
+    ops[0]?.kind === 'execute' ? String(ops[0].sql) : '',
+    /^-- column b\.id: draws from sequence a_id_seq, the models name b_id_seq/,
+  )
+  assert.deepEqual(await autogenerate([named('a_id_seq')], [named('a_id_seq')], { hooks }), [])
+})
