@@ -54,11 +54,12 @@ export function primaryKeyColumns(table: Table): readonly string[] {
 }
 
 /**
- * Whether the column accepts NULL: a key column never does.
+ * Whether the column accepts NULL: a key column never does, nor a numbered one.
  *
  * @example
  * isNullable({ name: 'a', type: { kind: 'text' } }, []) // true
  */
 export function isNullable(column: Column, primaryKey: readonly string[]): boolean {
-  return column.nullable !== false && column.primaryKey !== true && !primaryKey.includes(column.name)
+  // Every database makes a numbered column NOT NULL (identity, SERIAL, AUTO_INCREMENT), asked or not.
+  return column.nullable !== false && column.primaryKey !== true && column.autoincrement !== true && !primaryKey.includes(column.name)
 }
