@@ -1,9 +1,11 @@
 import type { BatchOperation, Operation } from '../ops/operation.js'
-import type { ForeignKeyConstraint, Table } from '../schema/types.js'
+import type { Table } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { diffColumns } from './columns.js'
 import { diffConstraints } from './constraints.js'
-import { primaryKeyColumns, refOf, tableKey } from './keys.js'
+import { refOf, tableKey } from './keys.js'
+import { referringToRenamed, releaseKeysOnRetypedColumns } from './foreign-key-moves.js'
+import { primaryKeyNote, serialSequenceNotes, tableComment, tableOptionNotes } from './table-notes.js'
 import { noRenames, type DiffOptions } from './options.js'
 import { creationOrder } from './order.js'
 import { diffPartitions } from './partitions.js'
@@ -11,7 +13,6 @@ import { withMovedExtensionTypes } from './moved-extension-types.js'
 import { withDomainArraysNoted } from './domain-arrays.js'
 import { diffSchemaObjects } from './pg-objects.js'
 import { asksColumnRenames, columnRenames, tableRenames } from './renames.js'
-import { commentOperation } from '../ops/comment-op.js'
 
 /**
  * The operations that turn the `current` schema (introspected) into the
@@ -169,149 +170,4 @@ function tableChanges(
 function withoutDeferred(table: Table, deferred: readonly unknown[] | undefined): Table {
   if (deferred === undefined || deferred.length === 0) return table
   return { ...table, foreignKeys: (table.foreignKeys ?? []).filter((fk) => !deferred.includes(fk)) }
-}
-
-/** `table` with its foreign keys to a renamed table naming it by its new name (`renamed`: table key to new name). */
-function referringToRenamed(table: Table, renamed: ReadonlyMap<string, string>, hooks: DiffHooks): Table {
-  const keys = table.foreignKeys
-  if (keys === undefined || keys.length === 0) return table
-  let changed = false
-  const foreignKeys = keys.map((fk) => {
-    const referred = tableKey({ name: fk.referredTable, ...(fk.referredSchema === undefined ? {} : { schema: fk.referredSchema }) }, hooks)
-    const newName = renamed.get(referred)
-    if (newName === undefined) return fk
-    changed = true
-    return { ...fk, referredTable: newName }
-  })
-  return changed ? { ...table, foreignKeys } : table
-}
-
-/**
- * The foreign keys that hold a column whose type changes, at either end,
- * dropped before any table changes (`drops`), and the tables without them
- * (`pairs`), so the comparison adds each again, as the models have it,
- * after every table has changed.
- */
-function releaseKeysOnRetypedColumns(
-  pairs: ReadonlyArray<readonly [Table, Table]>,
-  hooks: DiffHooks,
-): { drops: Operation[]; pairs: Array<readonly [Table, Table]> } {
-  const retyped = new Set<string>()
-  for (const [was, wanted] of pairs) {
-    const wantedColumns = new Map(wanted.columns.map((c) => [hooks.nameKey(c.name), c]))
-    for (const column of was.columns) {
-      const target = wantedColumns.get(hooks.nameKey(column.name))
-      if (target !== undefined && hooks.typeKey(column) !== hooks.typeKey(target)) {
-        retyped.add(`${tableKey(was, hooks)}.${hooks.nameKey(column.name)}`)
-      }
-    }
-  }
-  if (retyped.size === 0) return { drops: [], pairs: [...pairs] }
-  const drops: Operation[] = []
-  const released = pairs.map(([was, wanted]) => {
-    const own = tableKey(was, hooks)
-    const holds = (fk: ForeignKeyConstraint) => {
-      const referred = tableKey(
-        { name: fk.referredTable, ...(fk.referredSchema === undefined ? {} : { schema: fk.referredSchema }) },
-        hooks,
-      )
-      return (
-        fk.columns.some((c) => retyped.has(`${own}.${hooks.nameKey(c)}`)) ||
-        fk.referredColumns.some((c) => retyped.has(`${referred}.${hooks.nameKey(c)}`))
-      )
-    }
-    const held = (was.foreignKeys ?? []).filter((fk) => fk.name !== undefined && holds(fk))
-    if (held.length === 0) return [was, wanted] as const
-    for (const fk of held) drops.push({ kind: 'drop_constraint', ...refOf(was), name: fk.name!, type: 'foreignkey', existing: fk })
-    return [{ ...was, foreignKeys: (was.foreignKeys ?? []).filter((fk) => !held.includes(fk)) }, wanted] as const
-  })
-  return { drops, pairs: released }
-}
-
-/** The change of a table's comment, where the dialect keeps comments (none on SQLite). */
-function tableComment(was: Table, wanted: Table, hooks: DiffHooks): Operation[] {
-  const existing = was.comment ?? null
-  const comment = wanted.comment ?? null
-  if (!hooks.comments || existing === comment) return []
-  return [{ kind: 'set_table_comment', ...refOf(wanted), comment, existing }]
-}
-
-/**
- * MySQL/MariaDB: an engine, character set or collation the models change on
- * an existing table, as a note the author acts on. Each rebuilds the table,
- * and a new character set also converts its columns' text (ALTER TABLE …
- * CONVERT TO), which is the author's call; no change passes unseen.
- */
-function tableOptionNotes(was: Table, wanted: Table, hooks: DiffHooks): Operation[] {
-  if (!hooks.tableEngines) return []
-  // Absent, they are what athanor creates: InnoDB, utf8mb4 in the server's default collation.
-  const engine = (table: Table) => (table.mysql?.engine ?? 'InnoDB').toLowerCase()
-  const charset = (table: Table) => (table.mysql?.charset ?? 'utf8mb4').toLowerCase()
-  const collate = (table: Table) => table.mysql?.collate?.toLowerCase()
-  const name = wanted.schema === undefined ? wanted.name : `${wanted.schema}.${wanted.name}`
-  const notes: Operation[] = []
-  if (engine(was) !== engine(wanted)) {
-    notes.push(
-      commentOperation(
-        `table ${name}: engine ${engine(was)} -> ${engine(wanted)}. Write ALTER TABLE … ENGINE=${wanted.mysql?.engine ?? 'InnoDB'} ` +
-          'here by hand: it rebuilds the table.',
-      ),
-    )
-  }
-  const wantedCollate = collate(wanted)
-  // The catalog leaves out utf8mb4's default collation, which the models may name: only a known one is compared.
-  const collationChanges = wantedCollate !== undefined && collate(was) !== undefined && wantedCollate !== collate(was)
-  if (charset(was) !== charset(wanted) || collationChanges) {
-    const to = `${wanted.mysql?.charset ?? 'utf8mb4'}${wantedCollate === undefined ? '' : ` COLLATE ${wanted.mysql?.collate}`}`
-    notes.push(
-      commentOperation(
-        `table ${name}: character set ${charset(was)}${collate(was) === undefined ? '' : ` (${collate(was)})`} -> ${to}. ` +
-          `Write ALTER TABLE … CONVERT TO CHARACTER SET ${to} here by hand: it rewrites every text column.`,
-      ),
-    )
-  }
-  return notes
-}
-
-/**
- * A primary key the models give other columns than the table's, as a note
- * the author acts on: no operation adds a primary key, and changing one
- * rewrites the table and may fail on the rows, which is the author's call.
- * It is never passed over as no change.
- */
-function primaryKeyNote(was: Table, wanted: Table, renamed: ReadonlyMap<string, string>, hooks: DiffHooks): Operation[] {
-  const had = primaryKeyColumns(was).map((name) => hooks.nameKey(renamed.get(name) ?? name))
-  const wants = primaryKeyColumns(wanted).map((name) => hooks.nameKey(name))
-  if (had.join('\0') === wants.join('\0')) return []
-  const name = wanted.schema === undefined ? wanted.name : `${wanted.schema}.${wanted.name}`
-  const list = (columns: readonly string[]) => (columns.length === 0 ? 'none' : `(${columns.join(', ')})`)
-  return [
-    commentOperation(
-      `table ${name}: primary key ${list(primaryKeyColumns(was))} -> ${list(primaryKeyColumns(wanted))}. ` +
-        'Write the change here by hand: it rewrites the table, and fails on rows the new key does not fit.',
-    ),
-  ]
-}
-
-/**
- * A SERIAL column drawing from another sequence than the models name, as a
- * note: renaming the sequence is the author's call, as code may call
- * `nextval()` on either name.
- */
-function serialSequenceNotes(was: Table, wanted: Table, renamed: ReadonlyMap<string, string>, hooks: DiffHooks): Operation[] {
-  const wantedColumns = new Map(wanted.columns.map((c) => [hooks.nameKey(c.name), c]))
-  const notes: Operation[] = []
-  for (const column of was.columns) {
-    const target = wantedColumns.get(hooks.nameKey(renamed.get(column.name) ?? column.name))
-    const from = column.numbering?.kind === 'serial' ? column.numbering.sequence : undefined
-    const to = target?.numbering?.kind === 'serial' ? target.numbering.sequence : undefined
-    if (from === undefined || to === undefined || from === to) continue
-    notes.push(
-      commentOperation(
-        `column ${wanted.name}.${target!.name}: draws from sequence ${from}, the models name ${to}. Write ALTER SEQUENCE … ` +
-          'RENAME TO here by hand, once nothing calls nextval() on the old name.',
-      ),
-    )
-  }
-  return notes
 }

@@ -1,0 +1,76 @@
+import type { Operation } from '../ops/operation.js'
+import type { DiffHooks } from '../dialect/diff-hooks.js'
+import type { ForeignKeyConstraint, Table } from '../schema/types.js'
+import { refOf, tableKey } from './keys.js'
+
+/**
+ * `table` with its foreign keys to a renamed table naming it by its new
+ * name (`renamed`: table key to new name).
+ *
+ * @example
+ * import { diffHooksFor } from '../dialect/registry.js'
+ * import { tableKey } from './keys.js'
+ * const hooks = diffHooksFor('mysql')
+ * const child: Table = { name: 'c', columns: [], foreignKeys: [{ columns: ['p_id'], referredTable: 'p', referredColumns: ['id'] }] }
+ * referringToRenamed(child, new Map([[tableKey({ name: 'p' }, hooks), 'pp']]), hooks).foreignKeys?.[0]?.referredTable // 'pp'
+ */
+export function referringToRenamed(table: Table, renamed: ReadonlyMap<string, string>, hooks: DiffHooks): Table {
+  const keys = table.foreignKeys
+  if (keys === undefined || keys.length === 0) return table
+  let changed = false
+  const foreignKeys = keys.map((fk) => {
+    const referred = tableKey({ name: fk.referredTable, ...(fk.referredSchema === undefined ? {} : { schema: fk.referredSchema }) }, hooks)
+    const newName = renamed.get(referred)
+    if (newName === undefined) return fk
+    changed = true
+    return { ...fk, referredTable: newName }
+  })
+  return changed ? { ...table, foreignKeys } : table
+}
+
+/**
+ * The foreign keys that hold a column whose type changes, at either end,
+ * dropped before any table changes (`drops`), and the tables without them
+ * (`pairs`), so the comparison adds each again, as the models have it,
+ * after every table has changed.
+ *
+ * @example
+ * import { diffHooksFor } from '../dialect/registry.js'
+ * declare const pairs: Array<readonly [Table, Table]>
+ * const { drops, pairs: released } = releaseKeysOnRetypedColumns(pairs, diffHooksFor('mysql'))
+ */
+export function releaseKeysOnRetypedColumns(
+  pairs: ReadonlyArray<readonly [Table, Table]>,
+  hooks: DiffHooks,
+): { drops: Operation[]; pairs: Array<readonly [Table, Table]> } {
+  const retyped = new Set<string>()
+  for (const [was, wanted] of pairs) {
+    const wantedColumns = new Map(wanted.columns.map((c) => [hooks.nameKey(c.name), c]))
+    for (const column of was.columns) {
+      const target = wantedColumns.get(hooks.nameKey(column.name))
+      if (target !== undefined && hooks.typeKey(column) !== hooks.typeKey(target)) {
+        retyped.add(`${tableKey(was, hooks)}.${hooks.nameKey(column.name)}`)
+      }
+    }
+  }
+  if (retyped.size === 0) return { drops: [], pairs: [...pairs] }
+  const drops: Operation[] = []
+  const released = pairs.map(([was, wanted]) => {
+    const own = tableKey(was, hooks)
+    const holds = (fk: ForeignKeyConstraint) => {
+      const referred = tableKey(
+        { name: fk.referredTable, ...(fk.referredSchema === undefined ? {} : { schema: fk.referredSchema }) },
+        hooks,
+      )
+      return (
+        fk.columns.some((c) => retyped.has(`${own}.${hooks.nameKey(c)}`)) ||
+        fk.referredColumns.some((c) => retyped.has(`${referred}.${hooks.nameKey(c)}`))
+      )
+    }
+    const held = (was.foreignKeys ?? []).filter((fk) => fk.name !== undefined && holds(fk))
+    if (held.length === 0) return [was, wanted] as const
+    for (const fk of held) drops.push({ kind: 'drop_constraint', ...refOf(was), name: fk.name!, type: 'foreignkey', existing: fk })
+    return [{ ...was, foreignKeys: (was.foreignKeys ?? []).filter((fk) => !held.includes(fk)) }, wanted] as const
+  })
+  return { drops, pairs: released }
+}
