@@ -60,7 +60,7 @@ export async function autogenerate(current: readonly Table[], target: readonly T
           hooks,
         )
   const ops: Operation[] = [...withDomainArraysNoted(objects?.before ?? [], [...cur.values()]), ...(partitions?.drop ?? [])]
-  const pairs: Array<readonly [Table, Table]> = [...cur].filter(([key]) => want.has(key)).map(([key, t]) => [t, want.get(key)!] as const)
+  let pairs: Array<readonly [Table, Table]> = [...cur].filter(([key]) => want.has(key)).map(([key, t]) => [t, want.get(key)!] as const)
   const renamedTables = new Map<string, string>()
   for (const [was, wanted] of await tableRenames(dropped, added, resolver, hooks)) {
     ops.push({ kind: 'rename_table', ...refOf(was), newName: wanted.name })
@@ -70,14 +70,12 @@ export async function autogenerate(current: readonly Table[], target: readonly T
     renamedTables.set(tableKey(was, hooks), wanted.name)
   }
   // Every database points a foreign key at the table it names, renamed or not: the keys to a renamed table follow it.
-  if (renamedTables.size > 0) {
-    pairs.splice(0, pairs.length, ...pairs.map(([was, wanted]) => [referringToRenamed(was, renamedTables, hooks), wanted] as const))
-  }
+  if (renamedTables.size > 0) pairs = pairs.map(([was, wanted]) => [referringToRenamed(was, renamedTables, hooks), wanted] as const)
 
   if (hooks.foreignKeysHoldTypes) {
     const released = releaseKeysOnRetypedColumns(pairs, hooks)
     ops.push(...released.drops)
-    pairs.splice(0, pairs.length, ...released.pairs)
+    pairs = released.pairs
   }
 
   const { tables: creates, deferred } = creationOrder(added, hooks)

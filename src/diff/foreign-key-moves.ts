@@ -1,7 +1,7 @@
 import type { Operation } from '../ops/operation.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { ForeignKeyConstraint, Table } from '../schema/types.js'
-import { refOf, tableKey } from './keys.js'
+import { referredKey, refOf, tableKey } from './keys.js'
 
 /**
  * `table` with its foreign keys to a renamed table naming it by its new
@@ -19,8 +19,7 @@ export function referringToRenamed(table: Table, renamed: ReadonlyMap<string, st
   if (keys === undefined || keys.length === 0) return table
   let changed = false
   const foreignKeys = keys.map((fk) => {
-    const referred = tableKey({ name: fk.referredTable, ...(fk.referredSchema === undefined ? {} : { schema: fk.referredSchema }) }, hooks)
-    const newName = renamed.get(referred)
+    const newName = renamed.get(referredKey(fk, hooks))
     if (newName === undefined) return fk
     changed = true
     return { ...fk, referredTable: newName }
@@ -58,10 +57,7 @@ export function releaseKeysOnRetypedColumns(
   const released = pairs.map(([was, wanted]) => {
     const own = tableKey(was, hooks)
     const holds = (fk: ForeignKeyConstraint) => {
-      const referred = tableKey(
-        { name: fk.referredTable, ...(fk.referredSchema === undefined ? {} : { schema: fk.referredSchema }) },
-        hooks,
-      )
+      const referred = referredKey(fk, hooks)
       return (
         fk.columns.some((c) => retyped.has(`${own}.${hooks.nameKey(c)}`)) ||
         fk.referredColumns.some((c) => retyped.has(`${referred}.${hooks.nameKey(c)}`))

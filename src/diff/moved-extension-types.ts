@@ -1,4 +1,5 @@
 import type { DiffHooks } from '../dialect/diff-hooks.js'
+import { unquoteName } from '../dialect/postgresql/introspect-index.js'
 import type { Extension, SchemaObjects } from '../schema/pg-objects.js'
 
 /** An extension the diff moves, with the types it takes along. */
@@ -30,7 +31,6 @@ export function extensionDestination(
 
 const IDENTIFIER = `(?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")+")`
 const TYPE_NAME = new RegExp(`^(?:(${IDENTIFIER})\\.)?(${IDENTIFIER})((?:\\[\\])*)$`)
-const unquoted = (identifier: string) => (identifier.startsWith('"') ? identifier.slice(1, -1).replaceAll('""', '"') : identifier)
 
 /**
  * `hooks` with the columns typed by an extension that the diff moves read
@@ -66,8 +66,8 @@ export function withMovedExtensionTypes(
   const movedKey = (sql: string): string | undefined => {
     const m = TYPE_NAME.exec(sql)
     if (!m) return undefined
-    const schema = m[1] === undefined ? undefined : unquoted(m[1])
-    const name = unquoted(m[2]!)
+    const schema = m[1] === undefined ? undefined : unquoteName(m[1])
+    const name = unquoteName(m[2]!)
     const move = moves.find((mv) => mv.types.has(name) && (schema === undefined || schema === mv.from || schema === mv.to))
     return move === undefined ? undefined : `extension ${move.name}: ${name}${m[3]}`
   }

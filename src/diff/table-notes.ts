@@ -4,6 +4,8 @@ import type { Operation } from '../ops/operation.js'
 import type { Table } from '../schema/types.js'
 import { primaryKeyColumns, refOf } from './keys.js'
 
+const shown = (table: Table) => (table.schema === undefined ? table.name : `${table.schema}.${table.name}`)
+
 /**
  * The change of a table's comment, where the dialect keeps comments (none on SQLite).
  *
@@ -36,7 +38,7 @@ export function tableOptionNotes(was: Table, wanted: Table, hooks: DiffHooks): O
   const engine = (table: Table) => (table.mysql?.engine ?? 'InnoDB').toLowerCase()
   const charset = (table: Table) => (table.mysql?.charset ?? 'utf8mb4').toLowerCase()
   const collate = (table: Table) => table.mysql?.collate?.toLowerCase()
-  const name = wanted.schema === undefined ? wanted.name : `${wanted.schema}.${wanted.name}`
+  const name = shown(wanted)
   const notes: Operation[] = []
   if (engine(was) !== engine(wanted)) {
     notes.push(
@@ -77,7 +79,7 @@ export function primaryKeyNote(was: Table, wanted: Table, renamed: ReadonlyMap<s
   const had = primaryKeyColumns(was).map((name) => hooks.nameKey(renamed.get(name) ?? name))
   const wants = primaryKeyColumns(wanted).map((name) => hooks.nameKey(name))
   if (had.join('\0') === wants.join('\0')) return []
-  const name = wanted.schema === undefined ? wanted.name : `${wanted.schema}.${wanted.name}`
+  const name = shown(wanted)
   const list = (columns: readonly string[]) => (columns.length === 0 ? 'none' : `(${columns.join(', ')})`)
   return [
     commentOperation(
