@@ -97,6 +97,30 @@ const IDENTITY_SQL = `SELECT 'identity options', n.nspname, c.relname || '.' || 
     WHERE n.nspname IN ($SCHEMAS) AND a.attidentity <> '' AND NOT c.relispartition
       AND (s.seqcycle OR s.seqcache <> 1 OR ${OWN_MIN} OR ${OWN_MAX})`
 
+// A sequence a column owns as SERIAL does (`OWNED BY`, dependency 'a') is modelled only by its name: its options, a
+// nullable owner (SERIAL is NOT NULL) and an owner that does not draw from it are listed. `drawn` is the column's default
+// depending on the sequence, as nextval('…') does.
+const SERIAL_SQL = `SELECT CASE WHEN NOT drawn THEN 'sequence owned by a column not drawing from it'
+      WHEN NOT attnotnull THEN 'nullable serial column' ELSE 'serial sequence options' END, nspname,
+      CASE WHEN NOT drawn THEN seqname || ' owned by ' || relname || '.' || attname
+        WHEN NOT attnotnull THEN relname || '.' || attname || ' (pulled as serial, which is NOT NULL)'
+        ELSE relname || '.' || attname || ' (' || seqname || ': ' || options || ')' END
+  FROM (SELECT n.nspname, c.relname, a.attname, a.attnotnull, q.relname AS seqname,
+      EXISTS (SELECT 1 FROM pg_attrdef ad JOIN pg_depend dd ON dd.classid = 'pg_attrdef'::regclass AND dd.objid = ad.oid
+        AND dd.refclassid = 'pg_class'::regclass AND dd.refobjid = s.seqrelid
+        WHERE ad.adrelid = c.oid AND ad.adnum = a.attnum) AS drawn,
+      concat_ws(', ', CASE WHEN s.seqtypid <> a.atttypid THEN 'AS ' || format_type(s.seqtypid, NULL) END,
+        CASE WHEN s.seqincrement <> 1 THEN 'INCREMENT ' || s.seqincrement END,
+        CASE WHEN ${OWN_MIN} THEN 'MINVALUE ' || s.seqmin END, CASE WHEN ${OWN_MAX} THEN 'MAXVALUE ' || s.seqmax END,
+        CASE WHEN s.seqstart <> CASE WHEN s.seqincrement > 0 THEN s.seqmin ELSE s.seqmax END THEN 'START ' || s.seqstart END,
+        CASE WHEN s.seqcycle THEN 'CYCLE' END, CASE WHEN s.seqcache <> 1 THEN 'CACHE ' || s.seqcache END) AS options
+    FROM pg_depend d JOIN pg_sequence s ON s.seqrelid = d.objid JOIN pg_class q ON q.oid = s.seqrelid
+    JOIN pg_class c ON c.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.refobjsubid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'
+      AND n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p') AND NOT c.relispartition) owned
+  WHERE NOT drawn OR NOT attnotnull OR options <> ''`
+
 const OBJECTS_SQL = `SELECT kind, schema, name FROM (
   SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
       ELSE 'composite type' END AS kind, n.nspname AS schema, c.relname AS name
@@ -124,6 +148,7 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
     WHERE n.nspname IN ($SCHEMAS) AND r.rulename <> '_RETURN'
   UNION ALL ${TABLE_TRAITS_SQL}
   UNION ALL ${IDENTITY_SQL}
+  UNION ALL ${SERIAL_SQL}
 ) o ORDER BY kind, schema, name`
 
 /**
@@ -135,7 +160,8 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  * DISTINCT and INCLUDE keys, indexes on materialized views, operator class
  * parameters, unlogged tables, inheritance, row level security, storage
  * parameters and view options, replica identity, identity bounds, cycle and
- * cache, column storage settings,
+ * cache, a SERIAL sequence's options, a nullable SERIAL column, a sequence owned
+ * by a column that does not draw from it, column storage settings,
  * triggers not simply enabled, and comments on anything but tables and
  * their columns. Views and materialized views, enum types,
  * domains, extensions, partitions, sequences no column owns, functions and
