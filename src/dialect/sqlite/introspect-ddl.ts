@@ -56,6 +56,36 @@ function splitTop(text: string, sep: string): string[] {
   return parts.filter((p) => p !== '')
 }
 
+/**
+ * `sql` with its comments (`-- …` to the line's end, `/* … *\/`) turned into
+ * spaces, quotes respected: a parenthesis or a comma in a comment would
+ * otherwise cut the definition in the wrong place.
+ */
+export function withoutComments(sql: string): string {
+  if (!sql.includes('--') && !sql.includes('/*')) return sql
+  let out = ''
+  let quote: string | undefined
+  for (let i = 0; i < sql.length; i++) {
+    const ch = sql[i]!
+    if (quote !== undefined) {
+      if (ch === quote) quote = undefined
+      out += ch
+    } else if (ch === "'" || ch === '"' || ch === '`' || ch === '[') {
+      quote = ch === '[' ? ']' : ch
+      out += ch
+    } else if (ch === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i)
+      i = end < 0 ? sql.length : end - 1
+      out += ' '
+    } else if (ch === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2)
+      i = end < 0 ? sql.length : end + 1
+      out += ' '
+    } else out += ch
+  }
+  return out
+}
+
 /** The text inside the parentheses that open at or after `from`. */
 function parenthesised(text: string, from: number): { inner: string; end: number } | undefined {
   const open = text.indexOf('(', from)
@@ -120,7 +150,7 @@ const columnsOf = (list: string) =>
  * // { checks: [{ name: 'ck_a', expression: 'id > 0' }], autoincrement: true, ... }
  */
 export function readDdl(sql: string): DdlFacts {
-  const body = parenthesised(sql, 0)?.inner ?? ''
+  const body = parenthesised(withoutComments(sql), 0)?.inner ?? ''
   const checks: DdlCheck[] = []
   const foreignKeyNames = new Map<string, string>()
   const uniqueNames = new Map<string, string>()

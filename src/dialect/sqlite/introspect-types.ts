@@ -106,6 +106,10 @@ export function sqliteDefaultFromText(text: string | null): DefaultValue | undef
   if (/^NULL$/i.test(s)) return { kind: 'literal', value: null }
   const quoted = /^'((?:[^']|'')*)'$/.exec(s)
   if (quoted) return { kind: 'literal', value: quoted[1]!.replaceAll("''", "'") }
+  // A DEFAULT cannot name a column, so SQLite reads a double-quoted word there as a string
+  // (https://sqlite.org/quirks.html#dblquote); written back as it stands it is "not constant".
+  const doubleQuoted = /^"((?:[^"]|"")*)"$/.exec(s)
+  if (doubleQuoted) return { kind: 'literal', value: doubleQuoted[1]!.replaceAll('""', '"') }
   if (/^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(s) && Number.isFinite(Number(s))) return { kind: 'literal', value: Number(s) }
   return { kind: 'expression', sql: s }
 }

@@ -5,7 +5,11 @@ import { readDdl, type DdlFacts } from './introspect-ddl.js'
 import { sqliteIndexShape } from './introspect-index.js'
 import { enumValuesOf, sqliteDefaultFromText, sqliteTypeFromDeclared } from './introspect-types.js'
 
-const USER_TABLES = "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+// A virtual table (FTS5, R*Tree…) and the shadow tables that hold its data are not tables the models can
+// hold: listed as not represented, never read as plain tables (a rebuild would make them plain ones).
+const USER_TABLES =
+  "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.name NOT IN " +
+  "(SELECT l.name FROM pragma_table_list l WHERE l.schema = 'main' AND l.type IN ('virtual', 'shadow'))"
 
 /** Groups rows by their `tbl` column, keeping the query's order. */
 function byTable(rows: readonly Row[]): Map<string, Row[]> {
