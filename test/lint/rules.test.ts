@@ -47,6 +47,14 @@ const SERVERS: readonly RuleCase[] = [
   { code: 'truncate', flagged: body(exec('TRUNCATE orders')), safe: body(exec('DELETE FROM orders WHERE id < 100')) },
   { code: 'cascade', flagged: body(exec('DROP TABLE orders CASCADE')), safe: body(exec('DROP TABLE orders')) },
   {
+    // A foreign key's ON DELETE CASCADE is an action on rows, not a drop.
+    code: 'cascade',
+    flagged: body(exec('ALTER TABLE orders DROP COLUMN user_id CASCADE')),
+    safe: body(
+      exec('ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE ON UPDATE CASCADE'),
+    ),
+  },
+  {
     code: 'table-without-primary-key',
     flagged: body("  await op.createTable('audit', [{ name: 'note', type: 'text' }])"),
     safe: body("  await op.createTable('audit', [{ name: 'id', type: 'integer', primaryKey: true }])"),

@@ -37,9 +37,13 @@ export const truncate = (fix = 'delete in batches, or drop the table in a later 
     s.words[0] === 'TRUNCATE' ? { why: 'deletes every row of the table at once, under an exclusive lock', fix } : undefined,
   )
 
+/** CASCADE as a drop's option, not a foreign key's `ON DELETE CASCADE` / `ON UPDATE CASCADE` action. */
+const dropsCascading = (words: readonly string[]) =>
+  words.some((word, at) => word === 'CASCADE' && words[at - 1] !== 'DELETE' && words[at - 1] !== 'UPDATE')
+
 export const cascade = (fix = 'drop the dependent objects by name first, so the migration says what it removes'): LintRule =>
   statementRule('cascade', 'error', 'DROP … CASCADE / TRUNCATE … CASCADE: removes objects the statement does not name', (s) =>
-    (s.words[0] === 'DROP' || s.words[0] === 'TRUNCATE' || isAlterTable(s)) && s.words.includes('CASCADE')
+    (s.words[0] === 'DROP' || s.words[0] === 'TRUNCATE' || isAlterTable(s)) && dropsCascading(s.words)
       ? { why: 'CASCADE also drops (or empties) every object that depends on this one, which the migration does not name', fix }
       : undefined,
   )
