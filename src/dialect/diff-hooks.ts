@@ -103,6 +103,14 @@ export interface DiffHookSpec {
 }
 
 /**
+ * An enum's values and name beside its rendered type: where an enum is a
+ * VARCHAR and a CHECK (PostgreSQL, SQLite), the type alone misses a value
+ * changed for another of the same length.
+ */
+const enumKey = (type: ColumnType, rendered: string): string =>
+  type.kind === 'enum' ? `${rendered} ${JSON.stringify([type.name ?? null, ...type.values])}` : rendered
+
+/**
  * A dialect's hooks. Types compare by the SQL the dialect would write for
  * them, which is what the database keeps: so `uuid` and `string(36)` differ
  * on PostgreSQL, while `timestamp` with and without time zone are the same
@@ -138,7 +146,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     defaultSchema: spec.defaultSchema ?? '',
     nameKey: spec.foldCase === true ? (name) => name.toLowerCase() : (name) => name,
     typeKey: (column) => {
-      const text = renderedOnce(column.type)
+      const text = enumKey(column.type, renderedOnce(column.type))
       return spec.typeKey === undefined ? text : spec.typeKey(column, text)
     },
     defaultKey: (column) => (column.autoincrement === true ? undefined : defaultKey(column.serverDefault)),

@@ -39,11 +39,19 @@ export const postgresAlterColumn: Handler<'alter_column'> = (op, ctx) => {
     const values = enumValues(type, at)
       .map((v) => ctx.renderLiteral(v))
       .join(', ')
-    const name = type.name ?? `${op.table}_${op.column}_check`
     const check =
-      `ALTER TABLE ${ctx.quoteTable(op)} ADD CONSTRAINT ${ctx.quoteIdentifier(name)} ` +
+      `ALTER TABLE ${ctx.quoteTable(op)} ADD CONSTRAINT ${ctx.quoteIdentifier(enumCheckName(op, type.name))} ` +
       `CHECK (${ctx.quoteIdentifier(op.column)} IN (${values}))`
     out.splice(1, 0, { sql: check })
   }
+  // The values the column held are its old CHECK's: it goes before the type changes, or the new one's name is taken.
+  const was = op.existing?.type
+  if (type !== undefined && was?.kind === 'enum') {
+    out.unshift({ sql: `ALTER TABLE ${ctx.quoteTable(op)} DROP CONSTRAINT IF EXISTS ${ctx.quoteIdentifier(enumCheckName(op, was.name))}` })
+  }
   return out
 }
+
+/** An enum's CHECK: named after the enum, or `<table>_<column>_check` as PostgreSQL names an inline one. */
+const enumCheckName = (op: { readonly table: string; readonly column: string }, name: string | undefined): string =>
+  name ?? `${op.table}_${op.column}_check`

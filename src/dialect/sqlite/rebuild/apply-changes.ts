@@ -1,7 +1,9 @@
 import { AthanorError } from '../../../core/errors.js'
 import type { AlterColumnOp, BatchOperation, TableRef } from '../../../ops/operation.js'
 import type { CompileContext } from '../../default/context.js'
+import { enumCheck } from '../../default/column.js'
 import { checkClause, foreignKeyClause, uniqueClause } from '../../default/constraint.js'
+import { enumValuesOf } from '../introspect-types.js'
 import { findConstraint } from './constraints.js'
 import type { ColumnClause, ColumnDefinition, TableConstraint, TableDefinition } from './definition.js'
 import type { NamingConvention } from '../../../schema/naming-convention.js'
@@ -141,7 +143,22 @@ function alterColumn(def: ColumnDefinition, op: AlterColumnOp, ctx: CompileConte
     if (changes.serverDefault !== null) clauses.push({ kind: 'default', text: `DEFAULT ${ctx.renderDefault(changes.serverDefault, at)}` })
   }
   const type = changes.type === undefined ? def.type : ctx.renderType(changes.type, at)
+  if (changes.type !== undefined && (changes.type.kind === 'enum' || op.existing?.type.kind === 'enum')) {
+    // An enum is its VARCHAR and the CHECK of its values: the old values' CHECK goes with the old type.
+    clauses = clauses.filter((c) => !isEnumCheck(c, def.name))
+    const check = enumCheck({ name: def.name, type: changes.type }, ctx, at)
+    if (check !== undefined) clauses.push({ kind: 'check', text: check })
+  }
   return { name: def.name, type, clauses }
+}
+
+const CHECK_BODY = /CHECK\s*\(([\s\S]*)\)\s*$/i
+
+/** A column's `CHECK ("kind" IN ('a', 'b'))`, the form an enum is written in. */
+function isEnumCheck(clause: ColumnClause, column: string): boolean {
+  if (clause.kind !== 'check') return false
+  const body = CHECK_BODY.exec(clause.text)?.[1]
+  return body !== undefined && enumValuesOf(body, column) !== undefined
 }
 
 /** True when an index's key list or WHERE names the column. */
