@@ -139,8 +139,8 @@ export class HistoryWriter {
   }
 
   /** The `started` row of a step that failed midway. */
-  failed(step: HistoryStep, startedAt: Date, error: string, statement: string | null): Promise<void> {
-    return this.#closeStarted(step, 'failed', startedAt, { error, statement })
+  failed(step: HistoryStep, startedAt: Date, error: string, statement: string | null, journal?: JournalPoint): Promise<void> {
+    return this.#closeStarted(step, 'failed', startedAt, { error, statement, ...(journal === undefined ? {} : { journal }) })
   }
 
   /** The `started` row of a step that failed before any of its statements ran: nothing of it is left. */
@@ -207,7 +207,7 @@ export class HistoryWriter {
     step: HistoryStep,
     status: HistoryStatus,
     startedAt: Date,
-    extra: { error?: string | null; statement?: string | null },
+    extra: { error?: string | null; statement?: string | null; journal?: JournalPoint },
   ): Promise<void> {
     await this.#run(this.#closeStartedSql(step, status, startedAt, extra))
   }

@@ -13,6 +13,7 @@ import type { StatementLog } from './statement-log.js'
 import type { DeferredEntry } from './step-journal.js'
 import type { StepTransactions } from './step-transactions.js'
 import { TransactionControlRefused, TransactionStateChanged } from './transaction-guard.js'
+import { waysOut } from './journaled-ways-out.js'
 
 export interface JournaledStep {
   readonly executor: MigrationExecutor
@@ -141,20 +142,28 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
         : inFlight === undefined
           ? `after statement ${done} of the migration`
           : `at statement ${done + 1} of the migration`
-  await history?.failed(job.entry, job.startedAt, reason, inFlight ?? null).catch(() => undefined)
-  const earlier = done === 0 ? '' : done === 1 ? 'statement 1 took effect and ' : `statements 1-${done} took effect and `
+  // A retry that failed before getting as far as the run it retried: that run's statements are still in effect.
+  const retried = stage === undefined ? statements?.earlierPoint : undefined
+  await history?.failed(job.entry, job.startedAt, reason, inFlight ?? null, retried).catch(() => undefined)
+  const inEffect = retried?.done ?? done
+  const earlier =
+    retried !== undefined
+      ? `statements 1-${inEffect} of the run it retried stay in effect (the journal keeps them) and `
+      : done === 0
+        ? ''
+        : done === 1
+          ? 'statement 1 took effect and '
+          : `statements 1-${done} took effect and `
   // The statement that broke: the script's own, or the recording's.
   const failed =
     stage === undefined
       ? { ...(inFlight === undefined ? {} : { statementIndex: done + 1 }), sql: inFlight }
       : { sql: error instanceof SqlError ? error.sql : undefined }
-  const continuing = stage === undefined && statements ? `, '--continue' (run the rest, from statement ${done + 1})` : ''
+  const ways = waysOut(step.revision, stage === undefined && statements ? inEffect : 0)
   return new MigrationFailedError(
     `${step.direction} of revision ${step.revision} (${script.source}) failed ${at}: ${reason}; ` +
       `it ran outside a transaction, so ${earlier}nothing was rolled back. ` +
-      'Nothing more runs on this database until it is resolved: fix the database or the script, ' +
-      `then run 'athanor resolve ${step.revision} --retry' (run it again)${continuing}, ` +
-      "'--applied' (it is complete) or '--rolled-back' (it is undone)",
+      `Nothing more runs on this database until it is resolved: fix the cause, then run ${ways}`,
     { code: 'MIGRATION_INCOMPLETE', revision: step.revision, direction: step.direction, file: script.source, ...failed },
     { cause: error },
   )

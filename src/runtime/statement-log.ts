@@ -19,6 +19,8 @@ export interface StatementLog {
   readonly point: JournalPoint
   /** The statement sent and not answered, when the step fails in one. */
   readonly inFlight: string | undefined
+  /** Where the run a `--retry` took over had stopped, when further than this one got (see StepJournal.earlierPoint). */
+  readonly earlierPoint: JournalPoint | undefined
   /** Begins a step: its statements from now on are journaled (see StepJournal). */
   startStep(start: JournaledStart): Promise<void>
   /** The step's script returned: the journal checks a resumed run and closes. */
@@ -76,6 +78,9 @@ export function logStatements(
     },
     get inFlight() {
       return journal?.inFlight
+    },
+    get earlierPoint() {
+      return journal?.earlierPoint
     },
     async startStep(start) {
       state.count = 0

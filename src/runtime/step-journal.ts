@@ -72,6 +72,8 @@ export class StepJournal {
   #inFlight: string | undefined
   #waiting: Waiting | undefined
   #resumption: Resumption | undefined
+  /** The row a `--retry` took over, kept after the take-over (see earlierPoint). */
+  readonly #retried: HistoryRow | undefined
   readonly #skip: number
 
   private constructor(
@@ -81,6 +83,7 @@ export class StepJournal {
     resumption: Resumption | undefined,
   ) {
     this.#resumption = resumption
+    this.#retried = resumption?.skipDone === false ? resumption.row : undefined
     this.#skip = resumption?.skipDone ? (resumption.row.statementsDone ?? 0) : 0
   }
 
@@ -101,6 +104,19 @@ export class StepJournal {
   /** The statements that completed, as the row records them. */
   get point(): JournalPoint {
     return this.#point
+  }
+
+  /**
+   * Where the run this one retries had stopped, when that is further than
+   * this one got and the script is the one that ran then: a retry failing
+   * on what the earlier run's statements made must not record them undone,
+   * or `--continue` would send them a third time.
+   */
+  get earlierPoint(): JournalPoint | undefined {
+    const row = this.#retried
+    if (row === undefined || row.statementsDone === null || row.statementsHash === null) return undefined
+    if (row.statementsDone <= this.#point.done || row.checksum !== this.start.entry.checksum) return undefined
+    return { done: row.statementsDone, hash: row.statementsHash, last: row.lastStatement }
   }
 
   /** A statement and its entry wait, uncommitted, for the COMMIT of the next round trip (see #settleOpenTransaction). */

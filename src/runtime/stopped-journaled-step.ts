@@ -6,6 +6,7 @@ import type { HistoryStep } from './history-entry.js'
 import type { HistoryWriter } from './history-writer.js'
 import type { StatementLog } from './statement-log.js'
 import type { StepStopped } from './step-guard.js'
+import { waysOut } from './journaled-ways-out.js'
 import { headsAfterStop, stoppedStepError } from './stopped-step.js'
 
 /** What a journaled step's stop needs to know of it (a JournaledStep is one). */
@@ -41,17 +42,18 @@ export async function stoppedJournaledStep(job: StoppedJournal, stopped: StepSto
   await statements?.settled()
   const sent = statements?.count ?? 0
   const cancelled = sent > 0 && statements?.lastFailed === true
-  const tookEffect = cancelled ? sent - 1 : sent
+  // A retry stopped before getting as far as the run it retried: that run's statements are still in effect.
+  const retried = statements?.earlierPoint
+  const tookEffect = retried?.done ?? (cancelled ? sent - 1 : sent)
   const cancelledNote = cancelled ? `statement ${sent} was cancelled` : ''
   const which = tookEffect === 1 ? 'statement 1 stays' : `statements 1-${tookEffect} stay`
   const outcome =
     tookEffect === 0
       ? `nothing of it took effect${cancelled ? ` (${cancelledNote})` : ''}`
       : `${which} in effect, as the migration runs outside a transaction${cancelled ? `, and ${cancelledNote}` : ''}; ` +
-        `the journal marks it failed after statement ${tookEffect}, and nothing more runs until ` +
-        `'athanor resolve ${step.revision} --retry' (run it again), '--applied' or '--rolled-back'`
+        `the journal marks it failed after statement ${tookEffect}, and nothing more runs until ${waysOut(step.revision, tookEffect)}`
   const recorded = stoppedStepError(stopped, step, script, outcome, undefined).message
   if (tookEffect === 0) await history?.startedRolledBack(job.entry, job.startedAt, recorded).catch(() => undefined)
-  else await history?.failed(job.entry, job.startedAt, recorded, statements?.last ?? null).catch(() => undefined)
+  else await history?.failed(job.entry, job.startedAt, recorded, statements?.last ?? null, retried).catch(() => undefined)
   return stoppedStepError(stopped, step, script, outcome, await headsAfterStop(job.executor))
 }

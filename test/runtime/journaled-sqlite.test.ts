@@ -34,7 +34,7 @@ describe('a non-transactional script (transactional = false)', () => {
       'b20000000002',
       'statement 3',
       'missing_table',
-      'athanor resolve b20000000002 --retry',
+      "'athanor resolve b20000000002 --continue' (run the rest, from statement 3), '--retry' (run it all again, statements 1-2 included)",
     )
     assert.match(failed, /statements 1-2 took effect/)
     assert.deepEqual(versionRows(made.dbPath), ['a10000000001'])
@@ -81,6 +81,34 @@ describe('a non-transactional script (transactional = false)', () => {
     assertCleanError(retried, 'b20000000002', 'statement 1', 'already exists')
     assertCleanError(await cli([...made.base, 'upgrade']), 'b20000000002', 'resolve')
     assertCleanError(await cli([...made.base, 'resolve', 'nope', '--retry']), 'nope')
+  })
+
+  test('a retry failing on what the run it retried made keeps that run in the journal; --continue then runs the rest', async () => {
+    const made = project([...chain(['a10000000001']), NON_TRANSACTIONAL])
+    await cli([...made.base, 'upgrade'])
+    const db = new Database(made.dbPath)
+    db.exec('CREATE TABLE missing_table (id INTEGER)')
+    db.close()
+    const retried = await cli([...made.base, 'resolve', 'b20000000002', '--retry'])
+    const message = assertCleanError(retried, 'b20000000002', 'statement 1', 'already exists')
+    assert.match(message, /statements 1-2 of the run it retried stay in effect/)
+    assert.match(message, /'athanor resolve b20000000002 --continue' \(run the rest, from statement 3\)/)
+    const row = (await entries(made)).at(-1)!
+    assert.equal(row.status, 'failed')
+    assert.equal(row.statementsDone, 2)
+    const current = await cli([...made.base, 'current'])
+    assert.match(
+      current.stdout + current.stderr,
+      /'athanor resolve b20000000002 --continue' \(run the rest: statements 3-3\)|from statement 3/,
+    )
+
+    await cliOk([...made.base, 'resolve', 'b20000000002', '--continue'])
+    assert.deepEqual(versionRows(made.dbPath), ['b20000000002'])
+    const after = new Database(made.dbPath)
+    // Statements 1 and 2 ran once: one row, and the third statement's.
+    assert.deepEqual(after.prepare('SELECT count(*) AS n FROM half').get(), { n: 1 })
+    assert.deepEqual(after.prepare('SELECT count(*) AS n FROM missing_table').get(), { n: 1 })
+    after.close()
   })
 
   test('is refused in single-transaction mode before anything runs', async () => {

@@ -241,7 +241,8 @@ describe('MariaDB: a signal during a migration', () => {
       new RegExp(
         '^error: interrupted by SIGINT during r2 \\(add half\\): statement 1 stays in effect, ' +
           'as the migration runs outside a transaction, and statement 2 was cancelled; ' +
-          "the journal marks it failed after statement 1, and nothing more runs until 'athanor resolve r2 --retry'.*; at r1$",
+          'the journal marks it failed after statement 1, and nothing more runs until ' +
+          "'athanor resolve r2 --continue' \\(run the rest, from statement 2\\), '--retry'.*; at r1$",
       ),
     )
     assert.deepEqual(await versions(db), ['r1'])

@@ -1,0 +1,16 @@
+/**
+ * The ways out of a journaled step stopped after `done` statements took
+ * effect: `--continue` first, since `--retry` sends those statements again
+ * and fails on what they made unless they can run twice.
+ *
+ * @example
+ * waysOut('ae1027a6acf0', 2)
+ * // "'athanor resolve ae1027a6acf0 --continue' (run the rest, from statement 3), '--retry' (…), …"
+ */
+export function waysOut(revision: string, done: number): string {
+  const retry = `'--retry' (run it all again${done === 0 ? '' : `, statement${done === 1 ? ' 1' : `s 1-${done}`} included`})`
+  const settle = "'--applied' (it is complete) or '--rolled-back' (it is undone)"
+  return done === 0
+    ? `'athanor resolve ${revision} --retry' (run it again), ${settle}`
+    : `'athanor resolve ${revision} --continue' (run the rest, from statement ${done + 1}), ${retry}, ${settle}`
+}
