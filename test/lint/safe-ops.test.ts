@@ -202,10 +202,11 @@ describe('alterColumn(…, { nullable: false, safe: true })', () => {
 
   test('PostgreSQL sets NOT NULL through a validated check; MySQL and SQLite write their usual change', () => {
     assert.deepEqual(sqlOf('postgresql', alter), [
-      'ALTER TABLE "orders" ADD CONSTRAINT "orders_user_id_not_null_check" CHECK ("user_id" IS NOT NULL) NOT VALID',
+      'ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "orders_user_id_not_null_check", ' +
+        'ADD CONSTRAINT "orders_user_id_not_null_check" CHECK ("user_id" IS NOT NULL) NOT VALID',
       'ALTER TABLE "orders" VALIDATE CONSTRAINT "orders_user_id_not_null_check"',
       'ALTER TABLE "orders" ALTER COLUMN "user_id" SET NOT NULL',
-      'ALTER TABLE "orders" DROP CONSTRAINT "orders_user_id_not_null_check"',
+      'ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "orders_user_id_not_null_check"',
     ])
     assert.deepEqual(sqlOf('mysql', alter), ['ALTER TABLE `orders` MODIFY COLUMN `user_id` INT NOT NULL'])
     assert.equal(dialectNamed('sqlite').compiler.compile(alter, 'offline').kind, 'rebuild')
@@ -214,7 +215,7 @@ describe('alterColumn(…, { nullable: false, safe: true })', () => {
   test('other changes keep their statements; a generated script writes the option; the reverse needs no scan', () => {
     const both: Operation = { ...alter, changes: { nullable: false, serverDefault: { kind: 'literal', value: 0 } } }
     assert.deepEqual(sqlOf('postgresql', both).slice(3), [
-      'ALTER TABLE "orders" DROP CONSTRAINT "orders_user_id_not_null_check"',
+      'ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "orders_user_id_not_null_check"',
       'ALTER TABLE "orders" ALTER COLUMN "user_id" SET DEFAULT 0',
     ])
     assert.match(renderOperation(alter, { names: new Set() }), /safe: true \}\)$/)
@@ -268,6 +269,41 @@ describe('alterColumn(…, { nullable: false, safe: true })', () => {
       )
       assert.deepEqual(column, [{ is_nullable: 'NO' }])
       assert.deepEqual(await db.query("SELECT conname FROM pg_constraint WHERE conname = 'orders_note_not_null_check'"), [])
+    })
+  })
+
+  describe('live on PostgreSQL, outside a transaction', () => {
+    const db = useTestDatabase('postgresql')
+    const projects = temporaryProjects()
+
+    test('a NULL row stops it after its check was added; once the rows are fixed, --retry runs it again', async () => {
+      const project = projects([
+        {
+          id: 'r1',
+          ext: 'js',
+          upgrade: "  await op.createTable('notes', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'body', type: 'text' }])",
+        },
+        {
+          id: 'r2',
+          down: 'r1',
+          ext: 'js',
+          upgrade: "  await op.alterColumn('notes', 'body', { nullable: false, safe: true })",
+          downgrade: "  await op.alterColumn('notes', 'body', { nullable: true })",
+          extra: 'export const transactional = false',
+        },
+      ])
+      const base = ['-d', project.migrations, '--url', db.url]
+      await cliOk(['upgrade', 'r1', ...base])
+      await db.query('INSERT INTO notes VALUES (1, NULL)')
+      const stopped = await cli(['upgrade', ...base])
+      assert.match(stopped.stderr, /statement 1 took effect/)
+      await db.query("UPDATE notes SET body = 'x'")
+      await cliOk(['resolve', 'r2', '--retry', ...base])
+      const column = await db.query(
+        "SELECT is_nullable FROM information_schema.columns WHERE table_name = 'notes' AND column_name = 'body'",
+      )
+      assert.deepEqual(column, [{ is_nullable: 'NO' }])
+      assert.deepEqual(await db.query("SELECT conname FROM pg_constraint WHERE conname = 'notes_body_not_null_check'"), [])
     })
   })
 })

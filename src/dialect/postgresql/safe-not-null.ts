@@ -26,16 +26,18 @@ export function notNullCheckName(op: AlterColumnOp): string {
  * import type { CompileContext } from '../default/context.js'
  * declare const ctx: CompileContext
  * safeSetNotNull({ kind: 'alter_column', table: 't', column: 'a', changes: { nullable: false }, safe: true }, ctx)
- * // [ADD CONSTRAINT "t_a_not_null_check" CHECK ("a" IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT …, SET NOT NULL, DROP CONSTRAINT …]
+ * // [DROP CONSTRAINT IF EXISTS …, ADD CONSTRAINT "t_a_not_null_check" CHECK ("a" IS NOT NULL) NOT VALID, VALIDATE …, SET NOT NULL, DROP …]
  */
 export function safeSetNotNull(op: AlterColumnOp, ctx: CompileContext): Statement[] {
   const table = `ALTER TABLE ${ctx.quoteTable(op)}`
   const column = ctx.quoteIdentifier(op.column)
   const check = ctx.quoteIdentifier(notNullCheckName(op))
+  // The check is athanor's own: one a stopped run left (its VALIDATE failed on a NULL) is dropped in the same
+  // statement that adds it again, so `resolve --retry` can run the step again once the rows are fixed.
   return [
-    { sql: `${table} ADD CONSTRAINT ${check} CHECK (${column} IS NOT NULL) NOT VALID` },
+    { sql: `${table} DROP CONSTRAINT IF EXISTS ${check}, ADD CONSTRAINT ${check} CHECK (${column} IS NOT NULL) NOT VALID` },
     { sql: `${table} VALIDATE CONSTRAINT ${check}` },
     { sql: `${table} ALTER COLUMN ${column} SET NOT NULL` },
-    { sql: `${table} DROP CONSTRAINT ${check}` },
+    { sql: `${table} DROP CONSTRAINT IF EXISTS ${check}` },
   ]
 }
