@@ -39,6 +39,11 @@ export interface StoredCodeChanges {
   readonly dropRoutines: readonly Operation[]
   readonly createRoutines: readonly Operation[]
   readonly createTriggers: readonly Operation[]
+  /**
+   * The triggers the migration leaves as they are, as the database holds
+   * them: one on a view that goes and comes back must come back with it.
+   */
+  readonly keptTriggers: readonly Trigger[]
 }
 
 /**
@@ -47,7 +52,13 @@ export interface StoredCodeChanges {
  * @example
  * const changes: StoredCodeChanges = noStoredCodeChanges
  */
-export const noStoredCodeChanges: StoredCodeChanges = { dropTriggers: [], dropRoutines: [], createRoutines: [], createTriggers: [] }
+export const noStoredCodeChanges: StoredCodeChanges = {
+  dropTriggers: [],
+  dropRoutines: [],
+  createRoutines: [],
+  createTriggers: [],
+  keptTriggers: [],
+}
 
 const triggerKey = (t: Trigger) => `${t.schema ?? ''}.${t.table}.${t.name}`.toLowerCase()
 // A name in double quotes is PostgreSQL's as written ("Add" and add are two routines); any other in any case.
@@ -148,6 +159,7 @@ export async function diffStoredCode(current: StoredCode, wanted: StoredCode, no
       return replacing === undefined ? { kind: 'create_routine', routine } : { kind: 'replace_routine', routine, existing: replacing }
     }),
     createTriggers,
+    keptTriggers: [...hadTriggers].filter(([key]) => wantTriggers.has(key) && !changed.has(key)).map(([, was]) => was),
   }
 }
 

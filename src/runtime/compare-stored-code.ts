@@ -6,6 +6,7 @@ import { dialectNamed } from '../dialect/registry.js'
 import type { StoredCodeSupport } from '../dialect/stored-code-support.js'
 import type { Operation } from '../ops/operation.js'
 import type { StoredCode } from '../schema/stored-code.js'
+import { withTriggersOnRecreatedViews } from '../diff/view-triggers.js'
 
 /**
  * The trigger and routine changes of a comparison: the database's (on the
@@ -61,7 +62,8 @@ function signatureOf(support: StoredCodeSupport, connection: DatabaseConnection)
  * views dropped, what calls a routine that is dropped and created taken off
  * (`around.detach`), routines dropped, the table changes, routines created,
  * what was taken off put back (`around.reattach`), views created, triggers
- * created (see {@link StoredCodeChanges}, and `routineDependents` in diff/). A
+ * created, those on a view dropped and created among them (see
+ * {@link StoredCodeChanges}, and `routineDependents` in diff/). A
  * routine the table changes call (a column default, a check, a generated
  * column: `name(` or `"name"(` in their SQL) is created before them and dropped after
  * them instead, as the database will not make a table that calls a
@@ -69,15 +71,17 @@ function signatureOf(support: StoredCodeSupport, connection: DatabaseConnection)
  * dropped and created again stays where it is, `around` keeping its callers out of its way.
  *
  * @example
- * const code = { dropTriggers: [], dropRoutines: [], createRoutines: [], createTriggers: [] }
+ * import { noStoredCodeChanges } from '../diff/stored-code.js'
+ * const code = noStoredCodeChanges
  * const ops = inRunOrder(code, { before: [], after: [] }, [{ kind: 'drop_table', table: 'old' }])
  */
 export function inRunOrder(
-  code: StoredCodeChanges,
+  changes: StoredCodeChanges,
   views: { readonly before: readonly Operation[]; readonly after: readonly Operation[] },
   tableOps: readonly Operation[],
   around: { readonly detach: readonly Operation[]; readonly reattach: readonly Operation[] } = { detach: [], reattach: [] },
 ): Operation[] {
+  const code = withTriggersOnRecreatedViews(changes, views)
   const tableText = JSON.stringify(tableOps)
   const recreated = new Set(recreatedRoutines(code).map((name) => name.toLowerCase()))
   const calledByTables = (op: Operation) => {
@@ -112,10 +116,11 @@ export function inRunOrder(
  * changed, or it is over one that did): what calls them must step aside meanwhile.
  *
  * @example
+ * import { noStoredCodeChanges } from '../diff/stored-code.js'
  * const dropped: Operation = { kind: 'drop_routine', name: 'twice', routineKind: 'function', arguments: 'integer' }
  * const routine: Routine = { name: 'twice', routineKind: 'function', definition: 'CREATE FUNCTION twice(b int) …' }
  * const created: Operation = { kind: 'create_routine', routine }
- * const code = { dropTriggers: [], dropRoutines: [dropped], createRoutines: [created], createTriggers: [] }
+ * const code = { ...noStoredCodeChanges, dropRoutines: [dropped], createRoutines: [created] }
  * recreatedRoutines(code) // ['twice']
  */
 export function recreatedRoutines(code: StoredCodeChanges): string[] {

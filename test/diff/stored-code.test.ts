@@ -133,3 +133,29 @@ test('a trigger calling a routine whose head changes is dropped before it and cr
     'create_trigger',
   ])
 })
+
+test('a trigger kept on a view that goes and comes back around a table change is dropped before it and created after it', async () => {
+  const view = { name: 'v_orders', definition: 'SELECT id, total FROM orders' }
+  const onView: Trigger = {
+    name: 'v_orders_insert',
+    table: 'v_orders',
+    definition: 'CREATE TRIGGER v_orders_insert INSTEAD OF INSERT ON v_orders FOR EACH ROW EXECUTE FUNCTION touch()',
+  }
+  const code = { routines: [touch], triggers: [onView] }
+  const changes = await diffStoredCode(code, code, asWritten)
+  const views = { before: [{ kind: 'drop_view', name: 'v_orders', existing: view }], after: [{ kind: 'create_view', view }] } as const
+  const tableOps: Operation[] = [
+    { kind: 'drop_column', table: 'orders', column: 'total', existing: { name: 'total', type: { kind: 'integer' } } },
+  ]
+  const ops = inRunOrder(changes, views, tableOps)
+  assert.deepEqual(kinds(ops), ['drop_trigger v_orders_insert', 'drop_view v_orders', 'drop_column', 'create_view', 'create_trigger'])
+  assert.deepEqual(kinds(reverseOperations(ops)), [
+    'drop_trigger v_orders_insert',
+    'drop_view v_orders',
+    'add_column',
+    'create_view',
+    'create_trigger',
+  ])
+  // Without the view's recreation the trigger is left as it is.
+  assert.deepEqual(kinds(inRunOrder(changes, { before: [], after: [] }, tableOps)), ['drop_column'])
+})
