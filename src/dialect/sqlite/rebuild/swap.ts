@@ -57,8 +57,9 @@ export function swapSteps(
 
   // Step 9 made safe: a view or trigger naming the table would stop the
   // rename or the drop (SQLite checks the whole schema); it is put back as it was.
-  for (const view of [...snapshot.views].reverse()) sql(`DROP VIEW ${q(view.name)}`)
+  // The triggers go first: DROP VIEW takes an INSTEAD OF trigger on the view with it.
   for (const trigger of snapshot.otherTriggers) sql(`DROP TRIGGER ${q(trigger.name)}`)
+  for (const view of [...snapshot.views].reverse()) sql(`DROP VIEW ${q(view.name)}`)
   const temp = NEW_PREFIX + t
   sql(renderDefinition(target.definition, temp, ctx, { self: t, selfName: temp }))
   steps.push({ kind: 'copy', into: q(temp), from: q(t), columns, sources: columns, rowid: !snapshot.withoutRowid })
