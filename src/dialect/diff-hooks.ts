@@ -64,6 +64,13 @@ export interface DiffHooks {
    * constraint"): such keys are dropped before the change and added after.
    */
   readonly foreignKeysHoldTypes: boolean
+  /**
+   * A foreign key needs an index that starts with its columns, at each end,
+   * and the index it uses cannot be dropped (MySQL/MariaDB: "Cannot drop
+   * index …: needed in a foreign key constraint"): a key whose last index
+   * goes is dropped before the change and added after.
+   */
+  readonly foreignKeysNeedIndexes: boolean
   /** Tables have an engine, character set and collation of their own (MySQL/MariaDB's `mysql` table options). */
   readonly tableEngines: boolean
   /**
@@ -88,6 +95,7 @@ export interface DiffHookSpec {
   readonly inlineForeignKeys?: boolean
   readonly batchTableChanges?: boolean
   readonly foreignKeysHoldTypes?: boolean
+  readonly foreignKeysNeedIndexes?: boolean
   readonly tableEngines?: boolean
   readonly onlineForms?: boolean
   /** The operator classes each access method takes when a key names none (PostgreSQL's `opcdefault`). */
@@ -162,6 +170,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,
     foreignKeysHoldTypes: spec.foreignKeysHoldTypes ?? false,
+    foreignKeysNeedIndexes: spec.foreignKeysNeedIndexes ?? false,
     tableEngines: spec.tableEngines ?? false,
     onlineForms: spec.onlineForms ?? false,
   }

@@ -5,6 +5,7 @@ import { diffColumns } from './columns.js'
 import { diffConstraints } from './constraints.js'
 import { refOf, tableKey } from './keys.js'
 import { referringToRenamed, releaseKeysOnRetypedColumns } from './foreign-key-moves.js'
+import { releaseKeysOnDroppedIndexes } from './index-held-keys.js'
 import { primaryKeyNote, serialSequenceNotes, tableComment, tableOptionNotes } from './table-notes.js'
 import { noRenames, type DiffOptions } from './options.js'
 import { creationOrder } from './order.js'
@@ -20,7 +21,9 @@ import { asksColumnRenames, columnRenames, tableRenames } from './renames.js'
  *
  * 0. new extensions, enum types, sequences and domains, labels appended to
  *    enums, changed sequences and domains (PostgreSQL);
- * 1. dropped partitions (PostgreSQL), then renames the resolver confirmed;
+ * 1. dropped partitions (PostgreSQL), then renames the resolver confirmed,
+ *    then the foreign keys a column's new type or a dropped index releases
+ *    (MySQL/MariaDB; made again in step 4);
  * 2. new tables, each after the tables it refers to, then the foreign keys
  *    that close a cycle;
  * 3. per existing table: dropped indexes and constraints, added columns,
@@ -74,6 +77,11 @@ export async function autogenerate(current: readonly Table[], target: readonly T
 
   if (hooks.foreignKeysHoldTypes) {
     const released = releaseKeysOnRetypedColumns(pairs, hooks)
+    ops.push(...released.drops)
+    pairs = released.pairs
+  }
+  if (hooks.foreignKeysNeedIndexes) {
+    const released = releaseKeysOnDroppedIndexes(pairs, hooks)
     ops.push(...released.drops)
     pairs = released.pairs
   }

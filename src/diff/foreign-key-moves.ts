@@ -29,19 +29,14 @@ export function referringToRenamed(table: Table, renamed: ReadonlyMap<string, st
 
 /**
  * The foreign keys that hold a column whose type changes, at either end,
- * dropped before any table changes (`drops`), and the tables without them
- * (`pairs`), so the comparison adds each again, as the models have it,
- * after every table has changed.
+ * released (see {@link releaseKeys}).
  *
  * @example
  * import { diffHooksFor } from '../dialect/registry.js'
  * declare const pairs: Array<readonly [Table, Table]>
  * const { drops, pairs: released } = releaseKeysOnRetypedColumns(pairs, diffHooksFor('mysql'))
  */
-export function releaseKeysOnRetypedColumns(
-  pairs: ReadonlyArray<readonly [Table, Table]>,
-  hooks: DiffHooks,
-): { drops: Operation[]; pairs: Array<readonly [Table, Table]> } {
+export function releaseKeysOnRetypedColumns(pairs: ReadonlyArray<readonly [Table, Table]>, hooks: DiffHooks): ReleasedKeys {
   const retyped = new Set<string>()
   for (const [was, wanted] of pairs) {
     const wantedColumns = new Map(wanted.columns.map((c) => [hooks.nameKey(c.name), c]))
@@ -53,17 +48,41 @@ export function releaseKeysOnRetypedColumns(
     }
   }
   if (retyped.size === 0) return { drops: [], pairs: [...pairs] }
+  return releaseKeys(pairs, hooks, (fk, own) => {
+    const referred = referredKey(fk, hooks)
+    return (
+      fk.columns.some((c) => retyped.has(`${own}.${hooks.nameKey(c)}`)) ||
+      fk.referredColumns.some((c) => retyped.has(`${referred}.${hooks.nameKey(c)}`))
+    )
+  })
+}
+
+/** Foreign keys dropped before any table changes, and the tables on both sides without them. */
+export interface ReleasedKeys {
+  readonly drops: Operation[]
+  readonly pairs: Array<readonly [Table, Table]>
+}
+
+/**
+ * The named foreign keys of the current tables that `holds` (given the key
+ * and its table's key), dropped before any table changes (`drops`), and the
+ * tables without them (`pairs`), so the comparison adds each again, as the
+ * models have it, after every table has changed.
+ *
+ * @example
+ * import { diffHooksFor } from '../dialect/registry.js'
+ * declare const pairs: Array<readonly [Table, Table]>
+ * releaseKeys(pairs, diffHooksFor('mysql'), (fk) => fk.referredTable === 'parent').drops // drop_constraint of each key to parent
+ */
+export function releaseKeys(
+  pairs: ReadonlyArray<readonly [Table, Table]>,
+  hooks: DiffHooks,
+  holds: (fk: ForeignKeyConstraint, ownTableKey: string) => boolean,
+): ReleasedKeys {
   const drops: Operation[] = []
   const released = pairs.map(([was, wanted]) => {
     const own = tableKey(was, hooks)
-    const holds = (fk: ForeignKeyConstraint) => {
-      const referred = referredKey(fk, hooks)
-      return (
-        fk.columns.some((c) => retyped.has(`${own}.${hooks.nameKey(c)}`)) ||
-        fk.referredColumns.some((c) => retyped.has(`${referred}.${hooks.nameKey(c)}`))
-      )
-    }
-    const held = (was.foreignKeys ?? []).filter((fk) => fk.name !== undefined && holds(fk))
+    const held = (was.foreignKeys ?? []).filter((fk) => fk.name !== undefined && holds(fk, own))
     if (held.length === 0) return [was, wanted] as const
     for (const fk of held) drops.push({ kind: 'drop_constraint', ...refOf(was), name: fk.name!, type: 'foreignkey', existing: fk })
     return [{ ...was, foreignKeys: (was.foreignKeys ?? []).filter((fk) => !held.includes(fk)) }, wanted] as const

@@ -19,6 +19,7 @@ const HOOKS: DiffHookSpec = {
   checkKey: (expression) => checkExpressionKey(expression, mysqlLexicon, { foldQuotedNames: true, postgresCasts: false }),
   noActionSynonyms: ['NO ACTION', 'RESTRICT'],
   foreignKeysHoldTypes: true,
+  foreignKeysNeedIndexes: true,
   tableEngines: true,
   // ON UPDATE CURRENT_TIMESTAMP is written after the type but belongs with it.
   typeKey: (column, rendered) =>
