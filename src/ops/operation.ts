@@ -179,6 +179,12 @@ export interface AlterColumnOp extends TableRef, OnlineDdl {
    * dialects write their usual statement.
    */
   readonly safe?: boolean
+  /**
+   * PostgreSQL's `USING` for the way back, which the reverse alter takes as
+   * its `using`: only autogenerate, which knows the types on both sides,
+   * can tell that the old type needs one (an enum type). Scripts never carry it.
+   */
+  readonly reverseUsing?: string
 }
 
 /**

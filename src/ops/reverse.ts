@@ -61,6 +61,7 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
     const back: { -readonly [K in keyof ColumnChanges]: ColumnChanges[K] } = {}
     if (existing !== undefined) {
       if (changes.type !== undefined) back.type = existing.type
+      if (changes.type !== undefined && op.reverseUsing !== undefined) back.using = op.reverseUsing
       if (changes.nullable !== undefined) back.nullable = existing.primaryKey === true ? false : (existing.nullable ?? true)
       if (changes.serverDefault !== undefined) back.serverDefault = existing.serverDefault ?? null
       if (changes.comment !== undefined) back.comment = existing.comment ?? null
@@ -75,6 +76,7 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
       column,
       changes: back,
       ...(existing === undefined ? {} : { existing: applyColumnChanges({ ...existing, name: op.column }, changes) }),
+      ...(changes.using === undefined ? {} : { reverseUsing: changes.using }),
     }
   },
   create_index: (op) => ({
@@ -158,7 +160,8 @@ function constraintName(kind: OperationKind, table: string, name: string | undef
  * downgrade. Drops and alters reverse only when they carry `existing` (the
  * object as it was); raw SQL, bulk inserts, unnamed constraints and dropped
  * primary keys cannot, and throw `IRREVERSIBLE_OPERATION` naming the object.
- * A PostgreSQL `using` is not carried over: the way back may need its own.
+ * A PostgreSQL `using` is not carried over: the way back takes the alter's
+ * `reverseUsing`, when autogenerate found it needs one.
  *
  * @example
  * reverseOperation({ kind: 'rename_table', table: 'a', newName: 'b' })

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test'
 import { postgresCompiler as c } from '../../src/dialect/postgresql/compiler.js'
 import { isAthanorError } from '../../src/core/errors.js'
 import { account, sqlOf, WEIRD } from './helpers.js'
+import type { ColumnChanges } from '../../src/ops/operation.js'
 
 describe('postgresql: tables', () => {
   test('create_table with identity, schema, comments and index', () => {
@@ -109,6 +110,7 @@ describe('postgresql: columns', () => {
         },
       }),
       [
+        'ALTER TABLE "t" ALTER COLUMN "n" DROP DEFAULT',
         'ALTER TABLE "t" ALTER COLUMN "n" TYPE INTEGER USING n::integer',
         'ALTER TABLE "t" ALTER COLUMN "n" SET NOT NULL',
         'ALTER TABLE "t" ALTER COLUMN "n" SET DEFAULT 7',
@@ -120,6 +122,21 @@ describe('postgresql: columns', () => {
       'ALTER TABLE "t" ALTER COLUMN "n" DROP NOT NULL',
       'ALTER TABLE "t" ALTER COLUMN "n" DROP DEFAULT',
     ])
+  })
+
+  test('alter_column: a type change drops the default first and sets it again after', () => {
+    const existing = { name: 's', type: { kind: 'raw', sql: 'st' }, serverDefault: { kind: 'literal', value: 'a' } } as const
+    const retype = (changes: ColumnChanges) => sqlOf(c, { kind: 'alter_column', table: 't', column: 's', changes, existing })
+    assert.deepEqual(retype({ type: { kind: 'string', length: 10 } }), [
+      'ALTER TABLE "t" ALTER COLUMN "s" DROP DEFAULT',
+      'ALTER TABLE "t" ALTER COLUMN "s" TYPE VARCHAR(10)',
+      `ALTER TABLE "t" ALTER COLUMN "s" SET DEFAULT 'a'`,
+    ])
+    assert.deepEqual(retype({ type: { kind: 'string', length: 10 }, serverDefault: null }), [
+      'ALTER TABLE "t" ALTER COLUMN "s" DROP DEFAULT',
+      'ALTER TABLE "t" ALTER COLUMN "s" TYPE VARCHAR(10)',
+    ])
+    assert.deepEqual(retype({ serverDefault: { kind: 'literal', value: 'b' } }), [`ALTER TABLE "t" ALTER COLUMN "s" SET DEFAULT 'b'`])
   })
 
   test('alter_column to an enum adds its check', () => {

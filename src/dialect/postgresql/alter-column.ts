@@ -1,3 +1,4 @@
+import type { AlterColumnOp, ColumnChanges } from '../../ops/operation.js'
 import type { Handler } from '../default/context.js'
 import { enumValues } from '../default/column-type.js'
 import { alterColumnStatements, collateClause } from '../default/ops/alter-column.js'
@@ -7,7 +8,8 @@ import { safeSetNotNull } from './safe-not-null.js'
  * ALTER COLUMN for PostgreSQL: the standard statements, with `USING` on a
  * type change when given (for types with no implicit cast). A change to an
  * enum adds its CHECK, named after the enum or `<table>_<column>_check` as
- * PostgreSQL names an inline one. `safe` sets NOT NULL through a validated
+ * PostgreSQL names an inline one. A default is dropped before a type
+ * change and set again after (see defaultReleased). `safe` sets NOT NULL through a validated
  * check (see safe-not-null.ts). New identity options are one ALTER COLUMN
  * with a SET for each.
  *
@@ -20,7 +22,13 @@ import { safeSetNotNull } from './safe-not-null.js'
 export const postgresAlterColumn: Handler<'alter_column'> = (op, ctx) => {
   const at = { table: op.table, column: op.column }
   const using = op.changes.using === undefined ? '' : ` USING ${op.changes.using}`
-  const compiled = alterColumnStatements(op, ctx, (type) => `TYPE ${ctx.renderType(type, at)}${collateClause(op, ctx)}${using}`)
+  const { released, changes } = defaultReleased(op)
+  const compiled = alterColumnStatements(
+    { ...op, changes },
+    ctx,
+    (type) => `TYPE ${ctx.renderType(type, at)}${collateClause(op, ctx)}${using}`,
+  )
+  if (released) compiled.unshift({ sql: `ALTER TABLE ${ctx.quoteTable(op)} ALTER COLUMN ${ctx.quoteIdentifier(op.column)} DROP DEFAULT` })
   const setNotNull = `ALTER TABLE ${ctx.quoteTable(op)} ALTER COLUMN ${ctx.quoteIdentifier(op.column)} SET NOT NULL`
   const out = op.safe === true ? compiled.flatMap((s) => (s.sql === setNotNull ? safeSetNotNull(op, ctx) : [s])) : compiled
   const identity = op.changes.identity
@@ -42,7 +50,7 @@ export const postgresAlterColumn: Handler<'alter_column'> = (op, ctx) => {
     const check =
       `ALTER TABLE ${ctx.quoteTable(op)} ADD CONSTRAINT ${ctx.quoteIdentifier(enumCheckName(op, type.name))} ` +
       `CHECK (${ctx.quoteIdentifier(op.column)} IN (${values}))`
-    out.splice(1, 0, { sql: check })
+    out.splice(released ? 2 : 1, 0, { sql: check })
   }
   // The values the column held are its old CHECK's: it goes before the type changes, or the new one's name is taken.
   const was = op.existing?.type
@@ -55,3 +63,21 @@ export const postgresAlterColumn: Handler<'alter_column'> = (op, ctx) => {
 /** An enum's CHECK: named after the enum, or `<table>_<column>_check` as PostgreSQL names an inline one. */
 const enumCheckName = (op: { readonly table: string; readonly column: string }, name: string | undefined): string =>
   name ?? `${op.table}_${op.column}_check`
+
+/**
+ * Whether a type change drops the default first (`released`), and the
+ * changes that set it again after. PostgreSQL casts the default along with
+ * the column but not with USING, and keeps the cast it wrote ('a'::st
+ * becomes 'a'::st::varchar): a default that has no cast to the new type
+ * stops the change, and one that keeps the old type keeps it from being
+ * dropped. Its docs advise DROP DEFAULT, ALTER TYPE, SET DEFAULT
+ * (https://www.postgresql.org/docs/current/sql-altertable.html, SET DATA TYPE).
+ */
+function defaultReleased(op: AlterColumnOp): { released: boolean; changes: ColumnChanges } {
+  const { changes } = op
+  const kept = op.existing?.serverDefault
+  if (changes.type === undefined || (kept === undefined && changes.serverDefault === undefined)) return { released: false, changes }
+  const after = changes.serverDefault === undefined ? kept : changes.serverDefault
+  const { serverDefault: _replaced, ...rest } = changes
+  return { released: true, changes: after === null || after === undefined ? rest : { ...rest, serverDefault: after } }
+}
