@@ -31,12 +31,14 @@ function fkKey(fk: ForeignKeyConstraint, hooks: DiffHooks): string {
 }
 
 function indexKey(index: Index, table: Table, hooks: DiffHooks): string {
-  // Expressions and predicates come back rewritten by the database, so they
-  // are compared by presence only; the name tells the indexes apart.
-  const columns = index.expressions === true ? `expr:${index.columns.length}` : columnsKey(index.columns, hooks)
+  // Expressions and predicates come back rewritten by the database (casts, parentheses, case): they are
+  // compared as CHECK expressions are, by the dialect's normalised text.
+  const columns =
+    index.expressions === true ? `expr:${index.columns.map((c) => hooks.checkKey(c)).join('\u0000')}` : columnsKey(index.columns, hooks)
   const method = hooks.indexTraits.indexMethods ? (index.using ?? 'btree').toLowerCase() : ''
   const options = `${prefixKey(index, table, hooks)}|${method}|${indexOptionsKey(index, hooks)}`
-  return `${columns}|${index.unique === true}|${index.where !== undefined}|${options}`
+  const where = index.where === undefined ? '' : hooks.checkKey(index.where)
+  return `${columns}|${index.unique === true}|${where}|${options}`
 }
 
 /**
