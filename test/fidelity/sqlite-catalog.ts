@@ -22,7 +22,7 @@ export async function sqliteCatalog(db: TestDatabase): Promise<Record<string, un
         THEN NULL ELSE p."notnull" END AS "notnull"
       FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p WHERE ${OF_M}
       ORDER BY m.name, p.cid`),
-    indexes: await db.query(`SELECT m.name AS tbl, l.name, l."unique", l.origin, l.partial, i.seqno, i.name AS col, i."desc"
+    indexes: await db.query(`SELECT m.name AS tbl, l.name, l."unique", l.origin, l.partial, i.seqno, i.name AS col, i."desc", i.coll
       FROM sqlite_master m JOIN pragma_index_list(m.name) l JOIN pragma_index_xinfo(l.name) i
       WHERE ${OF_M} AND i.key = 1 ORDER BY m.name, l.name, i.seqno`),
     foreignKeys: await db.query(`SELECT m.name AS tbl, f.* FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f
@@ -31,10 +31,30 @@ export async function sqliteCatalog(db: TestDatabase): Promise<Record<string, un
       t['name'],
       [...String(t['sql']).matchAll(/CONSTRAINT\s+("?)(\w+)\1\s+(\w+)/gi)].map((m) => `${m[2]} ${m[3]}`.toUpperCase()).sort(),
     ]),
-    checks: tables.map((t) => [
+    checks: tables.map((t) => [t['name'], checksOf(String(t['sql'])).sort()]),
+    // A column's COLLATE, which no pragma reports: a key's collation comes from it.
+    collations: tables.map((t) => [
       t['name'],
-      [...String(t['sql']).matchAll(/CHECK\s*\((.*?)\)(?=\s*[,)\n])/gis)].map((m) => m[1]!.replace(/["\s]/g, '')).sort(),
+      [...String(t['sql']).matchAll(/^\s*(?!(?:CHECK|CONSTRAINT|PRIMARY|UNIQUE|FOREIGN)\b)"?(\w+)"?\s+[^,\n]*?\bCOLLATE\s+"?(\w+)"?/gim)]
+        .map((m) => `${m[1]} ${m[2]}`.toUpperCase())
+        .sort(),
     ]),
     autoincrement: tables.map((t) => [t['name'], /AUTOINCREMENT/i.test(String(t['sql']))]),
   }
+}
+
+/** Each CHECK's expression, its parentheses balanced, quotes and blanks left out. */
+function checksOf(sql: string): string[] {
+  const found: string[] = []
+  for (const match of sql.matchAll(/CHECK\s*\(/gi)) {
+    let depth = 1
+    let at = match.index + match[0].length
+    const from = at
+    for (; at < sql.length && depth > 0; at++) {
+      if (sql[at] === '(') depth++
+      else if (sql[at] === ')') depth--
+    }
+    found.push(sql.slice(from, at - 1).replace(/["\s]/g, ''))
+  }
+  return found
 }

@@ -56,6 +56,7 @@ export function sqliteColumnDefinition(column: Column, table: TableRef, how: Col
   const inlinePk = how.inlinePrimaryKey
   const type = inlinePk !== undefined && column.autoincrement === true ? 'INTEGER' : ctx.renderType(column.type, at)
   const parts = [ctx.quoteIdentifier(column.name), type]
+  if (column.collation !== undefined) parts.push(`COLLATE ${ctx.quoteIdentifier(column.collation)}`)
   const generated = column.generated
   if (generated !== undefined)
     parts.push(`GENERATED ALWAYS AS (${generated.expression}) ${generated.stored === true ? 'STORED' : 'VIRTUAL'}`)

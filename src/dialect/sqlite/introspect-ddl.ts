@@ -32,6 +32,8 @@ export interface DdlFacts {
   readonly autoincrement: boolean
   /** Generated columns' expressions, by lower-cased column name: no pragma reports them. */
   readonly generated: ReadonlyMap<string, GeneratedColumn>
+  /** Columns' COLLATE, by lower-cased column name, as written (SQLite's names ignore case). */
+  readonly collations: ReadonlyMap<string, string>
 }
 
 /** Splits at top-level occurrences of `sep`, outside quotes and parentheses. */
@@ -126,7 +128,8 @@ const GENERATED = /\b(?:GENERATED\s+ALWAYS\s+)?AS\s*\(/i
 const INLINE_PRIMARY_KEY = new RegExp(String.raw`\bCONSTRAINT\s+(${IDENT})\s+PRIMARY\s+KEY\b`, 'i')
 const CHECKS = new RegExp(String.raw`(?:CONSTRAINT\s+(${IDENT})\s+)?CHECK\s*\(`, 'gi')
 /** What a column's definition must hold for any fact below to be in it: a generation, a CHECK, a key or a name. */
-const COLUMN_FACTS = /AS\s*\(|CHECK|REFERENCES|CONSTRAINT/i
+const COLUMN_FACTS = /AS\s*\(|CHECK|REFERENCES|CONSTRAINT|COLLATE/i
+const COLLATE = new RegExp(String.raw`\bCOLLATE\s+(${IDENT})`, 'i')
 
 // `INITIALLY DEFERRED` alone makes a deferrable key on PostgreSQL, and SQLAlchemy writes it so.
 const INITIALLY_DEFERRED = /\bINITIALLY\s+DEFERRED\b/i
@@ -158,6 +161,7 @@ export function readDdl(sql: string): DdlFacts {
   const tableUniques = new Set<string>()
   let primaryKeyName: string | undefined
   const generated = new Map<string, GeneratedColumn>()
+  const collations = new Map<string, string>()
   for (const item of splitTop(body, ',')) {
     const tableLevel = /^(?:CONSTRAINT|PRIMARY\s+KEY|UNIQUE|CHECK|FOREIGN\s+KEY)\b/i.test(item)
     // Most columns are a name, a type, NOT NULL and a default: none of the words below, so nothing more to read.
@@ -179,6 +183,10 @@ export function readDdl(sql: string): DdlFacts {
       re.lastIndex = inner.end
     }
     if (!tableLevel) {
+      // The column's own COLLATE, not one inside its CHECK or generated expression.
+      const outside = expression === undefined ? item : item.slice(0, as!.index) + item.slice(expression.end)
+      const collate = COLLATE.exec(outside.replace(/CHECK\s*\([\s\S]*$/i, ''))?.[1]
+      if (column !== undefined && collate !== undefined) collations.set(column.toLowerCase(), unquote(collate))
       const deferral = column !== undefined && /\bREFERENCES\b/i.test(item) ? deferralOf(item) : undefined
       if (deferral !== undefined) foreignKeyDeferral.set(column!.toLowerCase(), deferral)
       const inlineKey = INLINE_PRIMARY_KEY.exec(item)?.[1]
@@ -205,5 +213,6 @@ export function readDdl(sql: string): DdlFacts {
     ...(primaryKeyName ? { primaryKeyName } : {}),
     autoincrement: /\bAUTOINCREMENT\b/i.test(body),
     generated,
+    collations,
   }
 }

@@ -96,6 +96,7 @@ function buildTable(
       enumChecks.add(enumCheck.expression)
     }
     const generated = ddl.generated.get(columnName.toLowerCase())
+    const collation = ddl.collations.get(columnName.toLowerCase())
     const serverDefault = sqliteDefaultFromText(c['dflt_value'] === null ? null : String(c['dflt_value']))
     const isPk = pk.includes(columnName)
     return {
@@ -106,6 +107,7 @@ function buildTable(
       ...(pk.length === 1 && isPk && ddl.autoincrement ? { autoincrement: true } : {}),
       ...(serverDefault === undefined ? {} : { serverDefault }),
       ...(generated === undefined ? {} : { generated }),
+      ...(collation === undefined ? {} : { collation }),
     }
   })
   const uniques: UniqueConstraint[] = []

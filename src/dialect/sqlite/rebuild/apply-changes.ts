@@ -142,6 +142,10 @@ function alterColumn(def: ColumnDefinition, op: AlterColumnOp, ctx: CompileConte
     clauses = clauses.filter((c) => c.kind !== 'default')
     if (changes.serverDefault !== null) clauses.push({ kind: 'default', text: `DEFAULT ${ctx.renderDefault(changes.serverDefault, at)}` })
   }
+  if (changes.collation !== undefined) {
+    clauses = clauses.filter((c) => c.kind !== 'collate')
+    if (changes.collation !== null) clauses.unshift({ kind: 'collate', text: `COLLATE ${ctx.quoteIdentifier(changes.collation)}` })
+  }
   const type = changes.type === undefined ? def.type : ctx.renderType(changes.type, at)
   if (changes.type !== undefined && (changes.type.kind === 'enum' || op.existing?.type.kind === 'enum')) {
     // An enum is its VARCHAR and the CHECK of its values: the old values' CHECK goes with the old type.
