@@ -80,6 +80,15 @@ export interface DiffHooks {
    * is false (see `onlineForms`).
    */
   readonly onlineForms: boolean
+  /**
+   * A constraint created without a name stays unnamed (SQLite). Elsewhere the
+   * database names it itself, so every constraint read back has a name: there
+   * unnamed ones are only matched, never dropped, and added under the naming
+   * convention's name. Where they stay unnamed they are compared by what they
+   * hold (key columns, references, a check's expression), and dropped and
+   * added unnamed.
+   */
+  readonly keepsUnnamedConstraints: boolean
 }
 
 /**
@@ -98,6 +107,7 @@ export interface DiffHookSpec {
   readonly foreignKeysNeedIndexes?: boolean
   readonly tableEngines?: boolean
   readonly onlineForms?: boolean
+  readonly keepsUnnamedConstraints?: boolean
   /** The operator classes each access method takes when a key names none (PostgreSQL's `opcdefault`). */
   readonly defaultOperatorClasses?: Readonly<Record<string, readonly string[]>>
   /** Index keys keep DESC (true unless the server is known to ignore it). */
@@ -173,6 +183,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     foreignKeysNeedIndexes: spec.foreignKeysNeedIndexes ?? false,
     tableEngines: spec.tableEngines ?? false,
     onlineForms: spec.onlineForms ?? false,
+    keepsUnnamedConstraints: spec.keepsUnnamedConstraints ?? false,
   }
 }
 

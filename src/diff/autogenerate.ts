@@ -151,7 +151,7 @@ function tableChanges(
 ): { ops: Operation[]; foreignKeys: Operation[]; notes: Operation[] } {
   const columns = diffColumns(was, wanted, renamed, hooks)
   const { regenerated } = columns
-  const constraints = diffConstraints(was, wanted, hooks, regenerated.columns)
+  const constraints = diffConstraints(was, wanted, hooks, regenerated.columns, renamed)
   return {
     // A regenerated column goes before anything is added under its name, and comes back after the renames its expression may read.
     ops: [

@@ -74,10 +74,13 @@ function generatedKey(column: Column, renamed: ReadonlyMap<string, string> = new
 
 /**
  * `expression` with the columns of `renamed` under their new names, outside
- * string literals: the database rewrites a generated column's expression
- * when a column it reads is renamed, so only that is no change.
+ * string literals: the database rewrites a generated column's expression,
+ * or a check's, when a column it reads is renamed, so only that is no change.
+ *
+ * @example
+ * withRenamedColumns("s <> 's'", new Map([['s', 'mail']])) // "mail <> 's'"
  */
-function withRenamedColumns(expression: string, renamed: ReadonlyMap<string, string>): string {
+export function withRenamedColumns(expression: string, renamed: ReadonlyMap<string, string>): string {
   return expression.replace(/'(?:[^']|'')*'|[A-Za-z_][\w$]*/g, (token) => (token.startsWith("'") ? token : (renamed.get(token) ?? token)))
 }
 

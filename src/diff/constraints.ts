@@ -1,10 +1,11 @@
 import { conventionalName } from '../schema/conventional-name.js'
 import type { Operation } from '../ops/operation.js'
-import type { CheckConstraint, ForeignKeyConstraint, Index, Table, UniqueConstraint } from '../schema/types.js'
+import type { ForeignKeyConstraint, Index, Table, UniqueConstraint } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { indexOptionsKey } from './index-options-key.js'
 import { columnsKey, refOf, referredKey } from './keys.js'
 import { namesMentioned } from '../dialect/view-support.js'
+import { diffChecks } from './checks.js'
 
 /** Constraint and index changes of one table, by the step they belong to. */
 export interface ConstraintOps {
@@ -76,10 +77,16 @@ function indexedLength(index: Index, table: Table, column: string, hooks: DiffHo
 /**
  * Indexes, unique, foreign-key and check constraints that differ. Unique
  * constraints and foreign keys match by their columns (databases name
- * unnamed ones their own way); indexes by name, checks by name and
- * normalised expression (`hooks.checkKey`). A unique index
- * and a unique constraint on the same columns are the same thing on MySQL,
- * which reports both as indexes, so each side may match the other.
+ * unnamed ones their own way); indexes by name, checks as `diffChecks`
+ * says. A unique index and a unique constraint on the same columns are the
+ * same thing on MySQL, which reports both as indexes, so each side may
+ * match the other. Where the database keeps a constraint created without a
+ * name unnamed (`hooks.keepsUnnamedConstraints`), one no longer wanted is
+ * dropped by its columns (a check by its expression) and one the models
+ * leave unnamed is added so; elsewhere, and for a column's `unique`, an
+ * added one takes the naming convention's name.
+ * `renamed` maps current column names to target ones: the database
+ * renames a column in the unique constraints that hold it.
  *
  * @example
  * const before = table('users', { id: col.integer().primaryKey(), email: col.text() })
@@ -91,6 +98,7 @@ export function diffConstraints(
   target: Table,
   hooks: DiffHooks,
   regenerated: ReadonlySet<string> = new Set(),
+  renamed: ReadonlyMap<string, string> = new Map(),
 ): ConstraintOps {
   const ops: ConstraintOps = { drop: [], create: [], createForeignKeys: [] }
   const ref = refOf(target)
@@ -105,7 +113,9 @@ export function diffConstraints(
   const wantIndexes = new Map((target.indexes ?? []).map((i) => [hooks.nameKey(i.name), i]))
   const curUniques = uniquesOf(current)
   const wantUniques = uniquesOf(target)
-  const uniqueByCols = (list: readonly UniqueConstraint[]) => new Set(list.map((u) => columnsKey(u.columns, hooks)))
+  const asRenamed = (columns: readonly string[]) => columns.map((c) => renamed.get(c) ?? c)
+  const uniqueKey = (uq: UniqueConstraint) => columnsKey(asRenamed(uq.columns), hooks)
+  const uniqueByCols = (list: readonly UniqueConstraint[]) => new Set(list.map(uniqueKey))
   const curUniqueCols = uniqueByCols(curUniques)
   const wantUniqueCols = uniqueByCols(wantUniques)
   const uniqueIndexCols = (map: Map<string, Index>) =>
@@ -138,42 +148,43 @@ export function diffConstraints(
     ops.create.push({ kind: 'create_index', ...ref, index })
   }
 
+  const unnamedKept = hooks.keepsUnnamedConstraints
   for (const uq of curUniques) {
-    const cols = columnsKey(uq.columns, hooks)
-    if (wantUniqueCols.has(cols) || wantUniqueIndexCols.has(cols) || uq.name === undefined) continue
-    ops.drop.push({ kind: 'drop_constraint', ...ref, name: uq.name, type: 'unique', existing: uq })
+    const cols = uniqueKey(uq)
+    if (wantUniqueCols.has(cols) || wantUniqueIndexCols.has(cols)) continue
+    if (uq.name !== undefined) ops.drop.push({ kind: 'drop_constraint', ...ref, name: uq.name, type: 'unique', existing: uq })
+    else if (unnamedKept) ops.drop.push({ kind: 'drop_constraint', ...ref, name: '', type: 'unique', columns: uq.columns, existing: uq })
   }
   for (const uq of wantUniques) {
     const cols = columnsKey(uq.columns, hooks)
     if (curUniqueCols.has(cols) || curUniqueIndexCols.has(cols)) continue
-    const name = uq.name ?? conventionalName('uq', target.name, uq.columns)
-    ops.create.push({ kind: 'create_unique_constraint', ...ref, constraint: { name, columns: uq.columns } })
+    // Only a table-level one the models leave unnamed stays so; a column's `unique` takes the convention's name.
+    const unnamed = unnamedKept && uq.name === undefined && (target.uniqueConstraints ?? []).includes(uq)
+    const name = uq.name ?? (unnamed ? undefined : conventionalName('uq', target.name, uq.columns))
+    ops.create.push({
+      kind: 'create_unique_constraint',
+      ...ref,
+      constraint: { ...(name === undefined ? {} : { name }), columns: uq.columns },
+    })
   }
 
   const curFks = new Map((current.foreignKeys ?? []).map((fk) => [fkKey(fk, hooks), fk]))
   const wantFks = new Map((target.foreignKeys ?? []).map((fk) => [fkKey(fk, hooks), fk]))
   for (const [key, fk] of curFks) {
-    if (wantFks.has(key) || fk.name === undefined) continue
-    ops.drop.push({ kind: 'drop_constraint', ...ref, name: fk.name, type: 'foreignkey', existing: fk })
+    if (wantFks.has(key)) continue
+    if (fk.name !== undefined) ops.drop.push({ kind: 'drop_constraint', ...ref, name: fk.name, type: 'foreignkey', existing: fk })
+    else if (unnamedKept)
+      ops.drop.push({ kind: 'drop_constraint', ...ref, name: '', type: 'foreignkey', columns: fk.columns, existing: fk })
   }
   for (const [key, fk] of wantFks) {
     if (curFks.has(key)) continue
-    const constraint = fk.name === undefined ? { ...fk, name: conventionalName('fk', target.name, [...fk.columns, fk.referredTable]) } : fk
+    const constraint =
+      fk.name === undefined && !unnamedKept ? { ...fk, name: conventionalName('fk', target.name, [...fk.columns, fk.referredTable]) } : fk
     ops.createForeignKeys.push({ kind: 'create_foreign_key', ...ref, constraint })
   }
 
-  const named = (list: readonly CheckConstraint[] | undefined) =>
-    new Map((list ?? []).filter((c) => c.name !== undefined).map((c) => [hooks.nameKey(c.name!), c]))
-  const curChecks = named(current.checkConstraints)
-  const wantChecks = named(target.checkConstraints)
-  // A check kept under its name but with another expression is dropped and added again.
-  const same = (a: CheckConstraint | undefined, b: CheckConstraint) =>
-    a !== undefined && hooks.checkKey(a.expression) === hooks.checkKey(b.expression) && (a.noInherit === true) === (b.noInherit === true)
-  for (const [key, ck] of curChecks) {
-    if (!same(wantChecks.get(key), ck)) ops.drop.push({ kind: 'drop_constraint', ...ref, name: ck.name!, type: 'check', existing: ck })
-  }
-  for (const [key, ck] of wantChecks) {
-    if (!same(curChecks.get(key), ck)) ops.create.push({ kind: 'create_check_constraint', ...ref, constraint: ck })
-  }
+  const checks = diffChecks(current, target, hooks, renamed)
+  ops.drop.push(...checks.drop)
+  ops.create.push(...checks.create)
   return ops
 }

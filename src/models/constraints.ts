@@ -111,9 +111,9 @@ export function foreignKey(
 }
 
 /**
- * A named check constraint; the expression is SQL, written as is. The name is
- * required because a check is compared by name (its text is rewritten by
- * every database).
+ * A check constraint; the expression is SQL, written as is. A named check is
+ * compared by name and expression, an unnamed one by its expression alone
+ * (PostgreSQL and MariaDB name it themselves: see `diffChecks`).
  *
  * @example
  * check('ck_products_price_positive', 'price > 0')

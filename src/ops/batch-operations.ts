@@ -145,21 +145,23 @@ export class BatchOperations {
   }
 
   /**
-   * Drops a constraint by name, or, when it has none (SQLite's foreign
-   * keys), by its key columns.
+   * Drops a constraint by name, or, when it has none (SQLite's), by its
+   * key columns or a check by its expression.
    *
    * @example
    * await op.batchAlterTable('posts', (batch) => {
    *   batch.dropConstraint(null, { type: 'foreignkey', columns: ['user_id'] })
+   *   batch.dropConstraint(null, { type: 'check', expression: 'length(title) > 0' })
    * })
    */
-  dropConstraint(name: string | null, options: { type?: ConstraintType; columns?: readonly string[] } = {}): void {
+  dropConstraint(name: string | null, options: { type?: ConstraintType; columns?: readonly string[]; expression?: string } = {}): void {
     this.#ops.push({
       kind: 'drop_constraint',
       ...this.#ref,
       name: name ?? '',
       ...(options.type ? { type: options.type } : {}),
       ...(options.columns ? { columns: options.columns } : {}),
+      ...(options.expression ? { expression: options.expression } : {}),
     })
   }
 }

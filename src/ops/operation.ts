@@ -313,6 +313,8 @@ export interface DropConstraintOp extends TableRef {
    * (SQLite keeps foreign keys unnamed); with it `name` may be ''.
    */
   readonly columns?: readonly string[]
+  /** Addresses an unnamed check by its expression (SQLite keeps checks unnamed); with it `name` may be ''. */
+  readonly expression?: string
 }
 
 /**

@@ -398,17 +398,19 @@ export class Operations {
    * Drops a constraint by name; `null` with `columns` addresses an unnamed
    * one by its key columns (SQLite keeps foreign keys unnamed; PostgreSQL
    * and MySQL look up the name they gave it, `posts_user_id_fkey` or
-   * `posts_ibfk_1`, when the statement runs). MySQL drops each kind with its
-   * own statement, so give `type` there.
+   * `posts_ibfk_1`, when the statement runs), and `null` with `expression`
+   * an unnamed check on SQLite. MySQL drops each kind with its own
+   * statement, so give `type` there.
    *
    * @example
    * await op.dropConstraint('uq_users_email', 'users', { type: 'unique' })
    * await op.dropConstraint(null, 'posts', { type: 'foreignkey', columns: ['user_id'] })
+   * await op.dropConstraint(null, 'products', { type: 'check', expression: 'price > 0' }) // SQLite
    */
   dropConstraint(
     name: string | null,
     table: string,
-    options: SchemaOption & { type?: ConstraintType; columns?: readonly string[] } = {},
+    options: SchemaOption & { type?: ConstraintType; columns?: readonly string[]; expression?: string } = {},
   ): Promise<void> {
     return this.run({
       kind: 'drop_constraint',
@@ -416,6 +418,7 @@ export class Operations {
       table,
       ...(options.type ? { type: options.type } : {}),
       ...(options.columns ? { columns: options.columns } : {}),
+      ...(options.expression ? { expression: options.expression } : {}),
       ...schemaOf(options),
     })
   }

@@ -80,9 +80,9 @@ const batchRenderers: { readonly [K in BatchKind]: Renderer<K> } = {
     )
   },
   create_check_constraint: (op) => `batch.createCheckConstraint(${nameOrNull(op.constraint.name)}, ${quote(op.constraint.expression)})`,
-  // An unnamed constraint (SQLite's foreign keys) is addressed by `columns`.
+  // An unnamed constraint (SQLite's) is addressed by `columns`, a check by `expression`.
   drop_constraint: (op, imports) =>
-    `batch.dropConstraint(${nameOrNull(op.name)}${options({ type: op.type, columns: op.columns }, imports)})`,
+    `batch.dropConstraint(${nameOrNull(op.name)}${options({ type: op.type, columns: op.columns, expression: op.expression }, imports)})`,
 }
 
 function batchAlterTable(op: BatchAlterTableOp, imports: RenderImports): string {
@@ -135,7 +135,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     return `await op.createCheckConstraint(${quote(name ?? '')}, ${quote(op.table)}, ${quote(expression)}${rest})`
   },
   drop_constraint: (op, imports) => {
-    const rest = options({ type: op.type, columns: op.columns, ...schemaOf(op) }, imports)
+    const rest = options({ type: op.type, columns: op.columns, expression: op.expression, ...schemaOf(op) }, imports)
     return `await op.dropConstraint(${nameOrNull(op.name)}, ${quote(op.table)}${rest})`
   },
   validate_constraint: (op, imports) =>

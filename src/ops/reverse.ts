@@ -98,19 +98,21 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
   create_foreign_key: (op) => dropOf(op, 'foreignkey'),
   create_check_constraint: (op) => dropOf(op, 'check'),
   drop_constraint: (op) => {
-    const what = `constraint "${op.name}" of table "${op.table}"`
+    const what = op.name === '' ? `an unnamed constraint of table "${op.table}"` : `constraint "${op.name}" of table "${op.table}"`
     const type = constraintTypeOf(op)
     if (type === 'primary') throw irreversible(op.kind, what, 'there is no operation that adds a primary key')
     if (op.existing === undefined || type === undefined) {
       throw irreversible(op.kind, what, 'the constraint as it was (`existing`) is not known')
     }
+    // Dropped unnamed, it comes back unnamed.
+    const name = op.name === '' ? {} : { name: op.name }
     switch (type) {
       case 'foreignkey':
-        return { kind: 'create_foreign_key', ...ref(op), constraint: { ...(op.existing as ForeignKeyConstraint), name: op.name } }
+        return { kind: 'create_foreign_key', ...ref(op), constraint: { ...(op.existing as ForeignKeyConstraint), ...name } }
       case 'check':
-        return { kind: 'create_check_constraint', ...ref(op), constraint: { ...(op.existing as CheckConstraint), name: op.name } }
+        return { kind: 'create_check_constraint', ...ref(op), constraint: { ...(op.existing as CheckConstraint), ...name } }
       case 'unique':
-        return { kind: 'create_unique_constraint', ...ref(op), constraint: { ...(op.existing as UniqueConstraint), name: op.name } }
+        return { kind: 'create_unique_constraint', ...ref(op), constraint: { ...(op.existing as UniqueConstraint), ...name } }
     }
   },
   // PostgreSQL has no way to mark a constraint unvalidated again, and none is
@@ -142,24 +144,26 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
   ...storedCodeReversers,
 }
 
-/** A created constraint is undone by dropping it by name, remembering it for the way back. */
+/**
+ * A created constraint is undone by dropping it, remembering it for the way
+ * back: by name, or, created unnamed, by its key columns or a check by its
+ * expression (the database named it otherwise: see `op.dropConstraint`).
+ */
 function dropOf(
   op: OperationOf<'create_unique_constraint' | 'create_foreign_key' | 'create_check_constraint'>,
   type: ConstraintType,
 ): Operation {
-  return { kind: 'drop_constraint', ...ref(op), name: constraintName(op.kind, op.table, op.constraint.name), type, existing: op.constraint }
-}
-
-function constraintName(kind: OperationKind, table: string, name: string | undefined): string {
-  if (name === undefined) throw irreversible(kind, `table "${table}"`, 'an unnamed constraint cannot be dropped by name; give it a name')
-  return name
+  const c = op.constraint
+  const address =
+    c.name !== undefined ? { name: c.name } : 'expression' in c ? { name: '', expression: c.expression } : { name: '', columns: c.columns }
+  return { kind: 'drop_constraint', ...ref(op), ...address, type, existing: c }
 }
 
 /**
  * The operation that undoes `op`: what autogenerate writes into a
  * downgrade. Drops and alters reverse only when they carry `existing` (the
- * object as it was); raw SQL, bulk inserts, unnamed constraints and dropped
- * primary keys cannot, and throw `IRREVERSIBLE_OPERATION` naming the object.
+ * object as it was); raw SQL, bulk inserts and dropped primary keys cannot,
+ * and throw `IRREVERSIBLE_OPERATION` naming the object.
  * A PostgreSQL `using` is not carried over: the way back takes the alter's
  * `reverseUsing`, when autogenerate found it needs one.
  *

@@ -112,7 +112,17 @@ describe('reverseOperation', () => {
       const { type: _t, ...untyped } = drop as Extract<Operation, { kind: 'drop_constraint' }>
       assert.deepEqual(reverseOperation(untyped), create, `${type} inferred from existing`)
     }
-    irreversible({ kind: 'create_unique_constraint', table: 't', constraint: { columns: ['a'] } }, '"t"', 'unnamed')
+    // Unnamed (SQLite keeps them so): dropped by key columns, a check by its expression, and back unnamed.
+    const unnamed: Operation[] = [
+      { kind: 'create_unique_constraint', table: 't', constraint: { columns: ['a'] } },
+      { kind: 'create_foreign_key', table: 't', constraint: { columns: ['a'], referredTable: 'p', referredColumns: ['id'] } },
+      { kind: 'create_check_constraint', table: 't', constraint: { expression: 'a > 0' } },
+    ]
+    for (const create of unnamed) {
+      const drop = reverseOperation(create)
+      assert.ok(drop.kind === 'drop_constraint' && drop.name === '' && (drop.columns !== undefined || drop.expression === 'a > 0'))
+      assert.deepEqual(reverseOperation(drop), create)
+    }
     irreversible({ kind: 'drop_constraint', table: 't', name: 'uq', type: 'unique' }, '"uq"', '"t"', 'existing')
     irreversible({ kind: 'drop_constraint', table: 't', name: 'pk', type: 'primary' }, '"pk"', 'primary key')
   })

@@ -1,5 +1,5 @@
 import { sqliteStoredCode } from './stored-code.js'
-import { checkExpressionKey } from '../check-expression.js'
+import { sqliteCheckKey } from './check-key.js'
 import { sqliteViews } from './views.js'
 import { createDiffHooks } from '../diff-hooks.js'
 import type { Dialect } from '../dialect.js'
@@ -11,16 +11,17 @@ import { sqliteCompiler } from './compiler.js'
 import { acquireSqliteLock } from './lock.js'
 import { SqliteShadow } from './rebuild/shadow.js'
 import { sqliteStepIsolation } from './step-isolation.js'
-import { sqliteLexicon, sqliteTransactionControl } from './transaction-control.js'
+import { sqliteTransactionControl } from './transaction-control.js'
 import { sqliteLint } from './lint.js'
 
 const INTEGERS = new Set(['integer', 'smallint', 'bigint'])
 
 /**
  * SQLite. Its ALTER TABLE cannot change a column or a constraint, so
- * such changes are table rebuilds; names compare without case; foreign keys
- * are written inside CREATE TABLE; and the autoincrement key is always
- * INTEGER (https://sqlite.org/autoinc.html), whatever width the model asked.
+ * such changes are table rebuilds; names compare without case; a constraint
+ * created without a name stays unnamed; foreign keys are written inside
+ * CREATE TABLE; and the autoincrement key is always INTEGER
+ * (https://sqlite.org/autoinc.html), whatever width the model asked.
  *
  * @example
  * sqliteDialect.capabilities.transactionalDdl // true
@@ -38,11 +39,12 @@ export const sqliteDialect: Dialect = {
   },
   compiler: sqliteCompiler,
   diffHooks: createDiffHooks(sqliteCompiler, {
-    checkKey: (expression) => checkExpressionKey(expression, sqliteLexicon, { foldQuotedNames: true, postgresCasts: false }),
+    checkKey: sqliteCheckKey,
     foldCase: true,
     comments: false,
     inlineForeignKeys: true,
     batchTableChanges: true,
+    keepsUnnamedConstraints: true,
     typeKey: (column, rendered) => (column.autoincrement === true && INTEGERS.has(column.type.kind) ? 'INTEGER' : rendered),
   }),
   // An attached database is never attached to athanor's connection: a model's schema would fail at upgrade.

@@ -1,3 +1,4 @@
+import { AthanorError } from '../../../core/errors.js'
 import { checkClause, foreignKeyClause, uniqueClause } from '../constraint.js'
 import type { Handler } from '../context.js'
 
@@ -45,7 +46,9 @@ export const createCheckConstraint: Handler<'create_check_constraint'> = (op, ct
 ]
 
 /**
- * `ALTER TABLE t DROP CONSTRAINT n`, whatever the constraint's type.
+ * `ALTER TABLE t DROP CONSTRAINT n`, whatever the constraint's type. A
+ * database that names every constraint itself has no unnamed check to find
+ * by its expression: the name it gave is needed.
  *
  * @example
  * import type { CompileContext } from '../context.js'
@@ -53,9 +56,15 @@ export const createCheckConstraint: Handler<'create_check_constraint'> = (op, ct
  * dropConstraint({ kind: 'drop_constraint', table: 't', name: 'uq' }, ctx)
  * // PostgreSQL: [{ sql: 'ALTER TABLE "t" DROP CONSTRAINT "uq"' }]
  */
-export const dropConstraint: Handler<'drop_constraint'> = (op, ctx) => [
-  { sql: `ALTER TABLE ${ctx.quoteTable(op)} DROP CONSTRAINT ${ctx.quoteIdentifier(op.name)}` },
-]
+export const dropConstraint: Handler<'drop_constraint'> = (op, ctx) => {
+  if (op.name === '') {
+    throw new AthanorError(
+      'INVALID_CONSTRAINT',
+      `dropping a constraint of table "${op.table}" on ${ctx.dialect} needs its name (the one the database gave it)`,
+    )
+  }
+  return [{ sql: `ALTER TABLE ${ctx.quoteTable(op)} DROP CONSTRAINT ${ctx.quoteIdentifier(op.name)}` }]
+}
 
 /**
  * `ALTER TABLE t VALIDATE CONSTRAINT n`, PostgreSQL's check of the rows a

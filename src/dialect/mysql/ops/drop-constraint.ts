@@ -20,6 +20,9 @@ import type { CompileContext, Handler } from '../../default/context.js'
  */
 export const mysqlDropConstraint: Handler<'drop_constraint'> = (op, ctx) => {
   if (op.name === '' && op.columns !== undefined && op.type !== 'primary') return dropByColumns(op, op.columns, ctx)
+  if (op.name === '' && op.type !== 'primary') {
+    throw new AthanorError('INVALID_CONSTRAINT', `dropping a constraint of table "${op.table}" on MySQL needs its name or its columns`)
+  }
   const table = ctx.quoteTable(op)
   const name = ctx.quoteIdentifier(op.name)
   const type = constraintTypeOf(op)

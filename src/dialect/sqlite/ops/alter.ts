@@ -101,8 +101,11 @@ export const sqliteCreateCheck: Handler<'create_check_constraint'> = (op, ctx) =
  * const drop: DropConstraintOp = { kind: 'drop_constraint', table: 'user', name: 'uq_user_email', type: 'unique' }
  * sqliteDropConstraint(drop, ctx) // { kind: 'rebuild', op: drop, reason: 'unique constraint "uq_user_email"' }
  */
-export const sqliteDropConstraint: Handler<'drop_constraint'> = (op, ctx) =>
-  sqliteTableRebuild(op, ctx, `${op.type === undefined ? '' : `${op.type} `}constraint "${op.name}"`)
+export const sqliteDropConstraint: Handler<'drop_constraint'> = (op, ctx) => {
+  const which =
+    op.name !== '' ? `"${op.name}"` : op.expression !== undefined ? `CHECK (${op.expression})` : `on (${(op.columns ?? []).join(', ')})`
+  return sqliteTableRebuild(op, ctx, `${op.type === undefined ? '' : `${op.type} `}constraint ${which}`)
+}
 
 function describe(name: string | undefined, columns: readonly string[]): string {
   return name === undefined ? `(${columns.join(', ')})` : `"${name}"`

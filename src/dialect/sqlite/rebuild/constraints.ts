@@ -2,7 +2,8 @@ import { AthanorError } from '../../../core/errors.js'
 import type { DropConstraintOp } from '../../../ops/operation.js'
 import type { ColumnDefinition, TableConstraint, TableDefinition } from './definition.js'
 import { conventionalName, type NamingConvention } from '../../../schema/naming-convention.js'
-import { references } from './parse-create-table.js'
+import { checkExpression, references } from './parse-create-table.js'
+import { sqliteCheckKey } from '../check-key.js'
 import { tokenize } from './tokenize.js'
 
 /** A constraint wherever it was written: at table level, or as a clause of one column. */
@@ -11,6 +12,8 @@ export interface FoundConstraint {
   readonly name?: string
   readonly columns: readonly string[]
   readonly referredTable?: string
+  /** A check's expression. */
+  readonly expression?: string
   readonly at: { readonly table: number } | { readonly column: number; readonly clause: number }
 }
 
@@ -23,6 +26,7 @@ function allConstraints(def: TableDefinition): FoundConstraint[] {
     ...(c.name === undefined ? {} : { name: c.name }),
     columns: c.columns,
     ...(c.referredTable === undefined ? {} : { referredTable: c.referredTable }),
+    ...(c.expression === undefined ? {} : { expression: c.expression }),
     at: { table },
   }))
   def.columns.forEach((col: ColumnDefinition, column) => {
@@ -35,6 +39,7 @@ function allConstraints(def: TableDefinition): FoundConstraint[] {
         ...(clause.name === undefined ? {} : { name: clause.name }),
         columns: kind === 'check' ? [] : [col.name],
         ...(referredTable === undefined ? {} : { referredTable }),
+        ...(kind === 'check' ? { expression: checkExpression(clause.text) } : {}),
         at: { column, clause: index },
       })
     })
@@ -45,8 +50,10 @@ function allConstraints(def: TableDefinition): FoundConstraint[] {
 /**
  * The one constraint a `drop_constraint` means: by its name; else, for an
  * unnamed constraint, by the name the naming convention gives it; else by
- * its `columns`. Anything but exactly one match is an error naming the table
- * and listing what is there.
+ * its `columns`, or a check by its `expression` (compared as the differ
+ * does). Of several matches an unnamed one is meant, as a name would have
+ * been given for a named one. Anything but exactly one match is an error
+ * naming the table and listing what is there.
  *
  * @example
  * import { DEFAULT_NAMING_CONVENTION } from '../../../schema/naming-convention.js'
@@ -78,7 +85,14 @@ export function findConstraint(def: TableDefinition, op: DropConstraintOp, conve
     const key = op.columns.map(lower).join('\u0000')
     matches = candidates.filter((c) => c.kind !== 'check' && c.columns.map(lower).join('\u0000') === key)
   }
-  const what = op.name !== '' ? `"${op.name}"` : `on (${(op.columns ?? []).join(', ')})`
+  if (op.expression !== undefined && (op.name === '' || matches.length === 0)) {
+    const key = sqliteCheckKey(op.expression)
+    matches = candidates.filter((c) => c.expression !== undefined && sqliteCheckKey(c.expression) === key)
+  }
+  const unnamed = matches.filter((c) => c.name === undefined)
+  if (op.name === '' && matches.length > 1 && unnamed.length > 0) matches = unnamed
+  const what =
+    op.name !== '' ? `"${op.name}"` : op.expression !== undefined ? `CHECK (${op.expression})` : `on (${(op.columns ?? []).join(', ')})`
   if (matches.length === 1) return matches[0]!
   const listing = candidates.map((c) => `${c.kind}${c.name ? ` "${c.name}"` : ''} (${c.columns.join(', ')})`).join(', ') || 'none'
   if (matches.length === 0) {

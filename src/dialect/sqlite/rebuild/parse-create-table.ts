@@ -37,6 +37,20 @@ export function parseCreateTable(sql: string): TableDefinition {
   }
 }
 
+/**
+ * The expression of a CHECK written on a column, as a table-level one's
+ * `expression`: the text between its parentheses.
+ *
+ * @example
+ * checkExpression('CONSTRAINT ck_a CHECK (a > 0)') // 'a > 0'
+ */
+export function checkExpression(clause: string): string {
+  const tokens = tokenize(clause)
+  const open = tokens.findIndex((t) => t.kind === 'punct' && t.text === '(')
+  if (open < 0) return ''
+  return clause.slice(tokens[open]!.end, tokens[matchingParen(tokens, open)]!.start).trim()
+}
+
 function textOf(sql: string, tokens: readonly Token[]): string {
   const first = tokens[0]
   const last = tokens[tokens.length - 1]

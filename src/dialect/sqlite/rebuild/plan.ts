@@ -52,9 +52,26 @@ function renamed(op: BatchOperation, from: string, to: string): BatchOperation {
       return { ...op, constraint: { ...op.constraint, columns: op.constraint.columns.map(swap) } }
     case 'create_foreign_key':
       return { ...op, constraint: { ...op.constraint, columns: op.constraint.columns.map(swap) } }
-    case 'drop_constraint':
-      return op.columns === undefined ? op : { ...op, columns: op.columns.map(swap) }
+    case 'drop_constraint': {
+      const columns = op.columns === undefined ? {} : { columns: op.columns.map(swap) }
+      const expression = op.expression === undefined ? {} : { expression: withRenamed(op.expression, from, to) }
+      return { ...op, ...columns, ...expression }
+    }
     default:
       return op
   }
+}
+
+/** A check's expression as RENAME COLUMN leaves it: the column's name, bare or quoted, outside string literals, replaced. */
+function withRenamed(expression: string, from: string, to: string): string {
+  const quoted = `"${to.replace(/"/g, '""')}"`
+  return expression.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]|[A-Za-z_][\w$]*/g, (token) =>
+    !token.startsWith("'") && unquoted(token).toLowerCase() === from.toLowerCase() ? quoted : token,
+  )
+}
+
+function unquoted(token: string): string {
+  const first = token[0]
+  if (first === '"' || first === '`' || first === '[') return token.slice(1, -1).replace(/""/g, '"')
+  return token
 }
