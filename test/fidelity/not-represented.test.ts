@@ -22,8 +22,23 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
       'CREATE TABLE items (id INTEGER PRIMARY KEY, price REAL NOT NULL, doubled REAL GENERATED ALWAYS AS (price * 2) VIRTUAL)',
       'CREATE VIEW cheap_items AS SELECT id FROM items WHERE price < 10',
       'CREATE TRIGGER items_price AFTER UPDATE ON items BEGIN SELECT 1; END',
+      // What tables, indexes and views carry beyond the model (https://sqlite.org/lang_createtable.html).
+      'CREATE VIRTUAL TABLE item_search USING fts5(name)',
+      'CREATE TABLE codes (code TEXT PRIMARY KEY, n INTEGER NOT NULL ON CONFLICT IGNORE) STRICT, WITHOUT ROWID',
+      'CREATE TABLE pairs (a INTEGER, b INTEGER, nick TEXT, PRIMARY KEY (a DESC, b), UNIQUE (b) ON CONFLICT REPLACE)',
+      'CREATE UNIQUE INDEX ux_pairs_nick ON pairs (nick COLLATE NOCASE)',
+      'CREATE VIEW named_items (item, twice) AS SELECT id, doubled FROM items',
     ],
-    listed: [],
+    listed: [
+      'conflict clause codes.n (ON CONFLICT IGNORE)',
+      'conflict clause pairs unique (ON CONFLICT REPLACE)',
+      'descending primary key pairs',
+      'index key collation ux_pairs_nick on pairs',
+      'table option codes (STRICT)',
+      'table option codes (WITHOUT ROWID)',
+      'view column names named_items (item, twice)',
+      'virtual table item_search',
+    ],
   },
   postgresql: {
     sql: [
