@@ -20,6 +20,10 @@ export interface DiffHooks {
   readonly defaultSchema: string
   /** How an identifier is compared: SQLite folds case. */
   nameKey(name: string): string
+  /** A column name as the database tells columns apart: without case where it ignores it (SQLite, MySQL). */
+  columnNameKey(name: string): string
+  /** The USING a change of `column` from `from` to `to` needs, where the database casts only when told to. */
+  castUsing(column: string, from: ColumnType, to: ColumnType): string | undefined
   /** Two column types are equal when their keys are. */
   typeKey(column: Column): string
   /** Two server defaults are equal when their keys are. */
@@ -100,6 +104,13 @@ export interface DiffHooks {
 export interface DiffHookSpec {
   readonly defaultSchema?: string
   readonly foldCase?: boolean
+  /**
+   * The USING of a type change the database makes only with an explicit
+   * cast (PostgreSQL's text to integer), given the target type as rendered.
+   */
+  readonly castUsing?: (column: string, from: ColumnType, to: ColumnType, rendered: string) => string | undefined
+  /** Column names alone ignore case (MySQL/MariaDB, where table names may not). */
+  readonly foldColumnNames?: boolean
   readonly comments?: boolean
   readonly inlineForeignKeys?: boolean
   readonly batchTableChanges?: boolean
@@ -163,6 +174,8 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     dialect: compiler.dialect,
     defaultSchema: spec.defaultSchema ?? '',
     nameKey: spec.foldCase === true ? (name) => name.toLowerCase() : (name) => name,
+    castUsing: (column, from, to) => spec.castUsing?.(column, from, to, renderedOnce(to)),
+    columnNameKey: spec.foldCase === true || spec.foldColumnNames === true ? (name) => name.toLowerCase() : (name) => name,
     typeKey: (column) => {
       const text = enumKey(column.type, renderedOnce(column.type))
       return spec.typeKey === undefined ? text : spec.typeKey(column, text)

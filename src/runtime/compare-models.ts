@@ -330,7 +330,7 @@ async function diffWith(
   // A model naming the connection's own schema ({ schema: 'public' }) is compared as the catalog reads that schema: unnamed.
   const own = await homeSchemaOf(dialect, connection, project)
   const models = tablesAtHome(await loading, own)
-  refuseUncreatableModels(models.filter(include), dialect.compiler)
+  refuseUncreatableModels(models.filter(include), dialect.compiler, dialect.diffHooks)
   const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
   const home = await reading
   const current = schemas.length === 0 ? home : await readSchema(connection, include, schemas)

@@ -1,3 +1,5 @@
+import { AthanorError } from '../core/errors.js'
+import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { DialectCompiler } from '../dialect/types.js'
 import type { Table } from '../schema/types.js'
 
@@ -13,6 +15,31 @@ import type { Table } from '../schema/types.js'
  * declare const models: Table[]
  * refuseUncreatableModels(models, dialectNamed('postgresql').compiler) // throws UNSUPPORTED_COLUMN for col.integer().unsigned()
  */
-export function refuseUncreatableModels(models: readonly Table[], compiler: DialectCompiler): void {
+export function refuseUncreatableModels(models: readonly Table[], compiler: DialectCompiler, hooks?: DiffHooks): void {
+  if (hooks !== undefined) refuseNamesAlike(models, hooks)
   for (const table of models) compiler.compileSql({ kind: 'create_table', table }, 'offline')
 }
+
+/**
+ * Two tables, or two columns of a table, whose names the database cannot
+ * tell apart (`t` and `T` on SQLite; `c` and `C` on SQLite and MySQL): the
+ * second CREATE would fail at upgrade, or one table would stand for both.
+ */
+function refuseNamesAlike(models: readonly Table[], hooks: DiffHooks): void {
+  const tables = new Map<string, string>()
+  for (const table of models) {
+    const key = `${table.schema ?? ''}.${hooks.nameKey(table.name)}`
+    const other = tables.get(key)
+    if (other !== undefined) throw alike('tables', other, table.name)
+    tables.set(key, table.name)
+    const columns = new Map<string, string>()
+    for (const column of table.columns) {
+      const seen = columns.get(hooks.columnNameKey(column.name))
+      if (seen !== undefined) throw alike(`columns of table "${table.name}"`, seen, column.name)
+      columns.set(hooks.columnNameKey(column.name), column.name)
+    }
+  }
+}
+
+const alike = (what: string, first: string, second: string) =>
+  new AthanorError('INVALID_MODEL', `the ${what} "${first}" and "${second}" differ only in case, which this database ignores: rename one`)

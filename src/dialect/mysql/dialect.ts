@@ -18,6 +18,7 @@ import { retargetUrl } from '../../core/database-url.js'
 const HOOKS: DiffHookSpec = {
   checkKey: (expression) => checkExpressionKey(expression, mysqlLexicon, { foldQuotedNames: true, postgresCasts: false }),
   noActionSynonyms: ['NO ACTION', 'RESTRICT'],
+  foldColumnNames: true,
   foreignKeysHoldTypes: true,
   foreignKeysNeedIndexes: true,
   tableEngines: true,
