@@ -17,9 +17,11 @@ import { pgliteScratch } from './pglite-scratch.js'
 import { postgresqlLint } from './lint.js'
 import { retargetUrl } from '../../core/database-url.js'
 import { pgTypeKeyText } from '../../schema/pg-identifier.js'
+import { postgresCastUsing } from './explicit-casts.js'
 
 const HOOKS: DiffHookSpec = {
   defaultSchema: 'public',
+  castUsing: postgresCastUsing,
   onlineForms: true,
   defaultOperatorClasses: BUILT_IN_DEFAULT_OPERATOR_CLASSES,
   checkKey: (expression) => checkExpressionKey(expression, postgresqlLexicon, { foldQuotedNames: false, postgresCasts: true }),
