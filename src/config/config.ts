@@ -140,6 +140,8 @@ export interface AthanorConfig {
   /**
    * The template for new scripts, relative to this file (default:
    * `script.ts.template` in the migrations folder, else the built-in one).
+   * A file named here must exist: `revision` and `migrate` stop with
+   * `TEMPLATE_NOT_FOUND` rather than fall back to another template.
    */
   readonly scriptTemplate?: string
   /**

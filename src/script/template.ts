@@ -31,15 +31,22 @@ export interface ScriptTemplateValues {
   readonly databases?: readonly string[]
 }
 
-/** The folder's own template when it has one, else the built-in one (the multi-database one with `multidb`). */
+/**
+ * The template for a new script: the one the config's `scriptTemplate` names
+ * (`configured`, which must exist: a typo there must not pass unnoticed),
+ * else the folder's own `script.ts.template`, else the built-in one (the
+ * multi-database one with `multidb`).
+ */
 export function readScriptTemplate(migrationsDirectory: string, configured?: string, multidb = false): { text: string; file: string } {
-  const candidates = [
-    ...(configured ? [resolve(migrationsDirectory, configured)] : []),
-    join(migrationsDirectory, SCRIPT_TEMPLATE_NAME),
-    join(BUILTIN_TEMPLATES, multidb ? MULTIDB_TEMPLATE_NAME : SCRIPT_TEMPLATE_NAME),
-  ]
-  for (const file of candidates) if (existsSync(file)) return { text: readFileSync(file, 'utf8'), file }
-  throw new AthanorError('TEMPLATE_NOT_FOUND', `script template ${candidates[0]} not found`)
+  if (configured) {
+    const file = resolve(migrationsDirectory, configured)
+    if (!existsSync(file)) throw new AthanorError('TEMPLATE_NOT_FOUND', `script template ${file} (the config's scriptTemplate) not found`)
+    return { text: readFileSync(file, 'utf8'), file }
+  }
+  const own = join(migrationsDirectory, SCRIPT_TEMPLATE_NAME)
+  const file = existsSync(own) ? own : join(BUILTIN_TEMPLATES, multidb ? MULTIDB_TEMPLATE_NAME : SCRIPT_TEMPLATE_NAME)
+  if (!existsSync(file)) throw new AthanorError('TEMPLATE_NOT_FOUND', `script template ${file} not found`)
+  return { text: readFileSync(file, 'utf8'), file }
 }
 
 /**

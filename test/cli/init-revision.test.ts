@@ -236,6 +236,29 @@ describe('revision', () => {
     assertCleanError(await cli([...made.base, 'revision', '-m', 'x', '--head', 'base', '--branch-label', 'core']), 'core')
     assert.equal(readdirSync(made.versions).length, 1)
   })
+
+  test('a scriptTemplate the config names that does not exist is refused naming it; no script is written', async () => {
+    const made = project(chain(['aaa111']))
+    // The folder's own template exists: it must not stand in for the one the config names.
+    writeFileSync(join(made.migrations, 'script.ts.template'), readFileSync(join('templates', 'script.ts.template'), 'utf8'))
+    made.config("export default { scriptTemplate: 'nonexistent/zzz.template' }\n")
+    const line = assertCleanError(
+      await cli([...made.base, 'revision', '-m', 't']),
+      { code: 'TEMPLATE_NOT_FOUND' },
+      join(made.migrations, 'nonexistent', 'zzz.template'),
+      'scriptTemplate',
+    )
+    assert.match(line, /not found/)
+    assert.equal(readdirSync(made.versions).length, 1)
+  })
+
+  test('a scriptTemplate the config names is used', async () => {
+    const made = project(chain(['aaa111']))
+    writeFileSync(join(made.migrations, 'mine.template'), '// mine\nexport const revision = {{revisionLiteral}}\n')
+    made.config("export default { scriptTemplate: 'mine.template' }\n")
+    const { path } = generated((await cliOk([...made.base, 'revision', '-m', 't'])).stderr)
+    assert.match(readFileSync(path, 'utf8'), /^\/\/ mine\n/)
+  })
 })
 
 describe('merge', () => {
