@@ -67,7 +67,7 @@ export async function settleStep(
   resolution: Resolution,
   reporter: RunReporter = silentReporter,
 ): Promise<ResolveResult> {
-  const row = findUnresolved(db, revision)
+  const row = findUnresolved(db, scripts.graph, revision)
   const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable)
   const by = `athanor resolve --${resolution}`
   let droppedIndexes: readonly InvalidIndex[] = []
@@ -135,11 +135,15 @@ export async function acceptEditedScripts(
   return edited
 }
 
-function findUnresolved(db: LockedDatabase, revision: string): HistoryRow {
+function findUnresolved(db: LockedDatabase, graph: RevisionGraph, revision: string): HistoryRow {
+  const named = (row: HistoryRow) => row.revision === revision || row.revision.startsWith(revision)
   const unresolved = unresolvedSteps(db.history)
-  const matches = unresolved.filter((row) => row.revision === revision || row.revision.startsWith(revision))
+  const matches = unresolved.filter(named)
   const row = matches[matches.length - 1]
   if (!row) {
+    // A name neither the history nor the scripts know is a typo, told as
+    // upgrade tells it; a step whose script is gone stays resolvable by its id.
+    if (!db.history.some(named)) graph.resolve(revision)
     const pending = unresolved.map((candidate) => candidate.revision).join(', ')
     throw new AthanorError(
       'NOTHING_TO_RESOLVE',

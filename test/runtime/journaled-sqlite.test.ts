@@ -83,6 +83,21 @@ describe('a non-transactional script (transactional = false)', () => {
     assertCleanError(await cli([...made.base, 'resolve', 'nope', '--retry']), 'nope')
   })
 
+  test('resolve of a revision that does not exist says so, as upgrade does; of one with nothing failed, that nothing is', async () => {
+    const made = project([...chain(['a10000000001']), NON_TRANSACTIONAL])
+    const unknown = "No such revision or branch 'zzz'"
+    assertCleanError(await cli([...made.base, 'resolve', 'zzz', '--continue']), { code: 'REVISION_NOT_FOUND' }, unknown)
+    await cli([...made.base, 'upgrade'])
+    assertCleanError(await cli([...made.base, 'resolve', 'zzz', '--continue']), { code: 'REVISION_NOT_FOUND' }, unknown)
+    assertCleanError(await cli([...made.base, 'resolve', 'zzz', '--applied']), { code: 'REVISION_NOT_FOUND' }, unknown)
+    assertCleanError(
+      await cli([...made.base, 'resolve', 'a10000000001', '--continue']),
+      { code: 'NOTHING_TO_RESOLVE' },
+      'a10000000001',
+      'unresolved: b20000000002',
+    )
+  })
+
   test('a retry failing on what the run it retried made keeps that run in the journal; --continue then runs the rest', async () => {
     const made = project([...chain(['a10000000001']), NON_TRANSACTIONAL])
     await cli([...made.base, 'upgrade'])
