@@ -185,7 +185,10 @@ export const ERROR_CODES = {
   VERSION_ROWS_MISMATCH: { exit: 1, description: 'a migration left the version rows other than its plan says; it was rolled back' },
   VERSION_TABLE_CHANGED: { exit: 1, description: 'the version rows changed under a run: another run migrated the same database' },
   VERSION_TABLE_CONFLICT: { exit: 1, description: "the version table's rows cannot follow the command" },
-  WRITE_FAILED: { exit: 1, description: 'a file could not be written (a full disk, say); nothing was written' },
+  WRITE_FAILED: {
+    exit: 1,
+    description: 'a file could not be written (a full disk, a folder that cannot be written into); nothing was written',
+  },
 } as const satisfies Readonly<Record<string, ErrorCodeInfo>>
 
 /**

@@ -29,7 +29,11 @@ export function replaceFile(path: string, text: string): void {
 }
 
 function writeWhole(path: string, text: string, putInPlace: (temporary: string) => void): void {
-  mkdirSync(dirname(path), { recursive: true })
+  try {
+    mkdirSync(dirname(path), { recursive: true })
+  } catch (error) {
+    throw cannotWriteInto(dirname(path), error)
+  }
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`)
   try {
     const fd = openSync(temporary, 'wx', 0o644)
@@ -44,8 +48,7 @@ function writeWhole(path: string, text: string, putInPlace: (temporary: string) 
     }
     putInPlace(temporary)
   } catch (error) {
-    const reason = SYSTEM_REASONS[(error as NodeJS.ErrnoException).code ?? ''] ?? (error as Error).message
-    throw new AthanorError('WRITE_FAILED', `cannot write ${path}: ${reason}; nothing was written`, { cause: error })
+    throw new AthanorError('WRITE_FAILED', `cannot write ${path}: ${systemReason(error)}; nothing was written`, { cause: error })
   } finally {
     rmSync(temporary, { force: true })
   }
@@ -57,8 +60,18 @@ const SYSTEM_REASONS: Readonly<Record<string, string>> = {
   ENOSPC: 'no space left on the device',
   EDQUOT: 'the disk quota is used up',
   EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
   EROFS: 'the file system is read-only',
   EFBIG: 'the file is larger than this process may write (ulimit -f)',
+}
+
+function systemReason(error: unknown): string {
+  return SYSTEM_REASONS[(error as NodeJS.ErrnoException).code ?? ''] ?? (error as Error).message
+}
+
+/** A folder that refuses what is written into it: named, where the system names the file it refused. */
+function cannotWriteInto(folder: string, error: unknown): AthanorError {
+  return new AthanorError('WRITE_FAILED', `cannot write into ${folder}: ${systemReason(error)}; nothing was written`, { cause: error })
 }
 
 /** How long a command waits for another one writing into the same folder. */
@@ -80,7 +93,7 @@ export async function withFolderLock<T>(folder: string, work: () => Promise<T>):
       mkdirSync(lock)
       break
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotWriteInto(folder, error)
       if (!holderAlive(lock)) {
         rmSync(lock, { recursive: true, force: true })
         continue
