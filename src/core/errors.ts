@@ -136,7 +136,7 @@ export const ERROR_CODES = {
   SCRIPTS_CHANGED: { exit: 1, description: 'another command wrote a script into the folder while this one made its revision' },
   SCRIPT_BAD_EXPORT: { exit: 1, description: "a migration script's export has the wrong type or value" },
   SCRIPT_EXISTS: { exit: 1, description: 'convert-alembic would overwrite an existing script' },
-  SCRIPT_IMPORT: { exit: 1, description: 'a migration script or models module imports a module that is not found' },
+  SCRIPT_IMPORT: { exit: 1, description: 'a migration script or models module imports a module, or a name from one, that is not there' },
   SCRIPT_LOAD: { exit: 1, description: 'a migration script or models module threw while loading' },
   SCRIPT_MISSING_EXPORT: { exit: 1, description: 'a migration script lacks a required export' },
   SCRIPT_SYNTAX: { exit: 1, description: 'a migration script or models module has a syntax error' },

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { register } from 'node:module'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { AthanorError } from '../core/errors.js'
 import { settleOrFail } from '../core/never-settles.js'
 import { withoutProcessExit } from '../core/thrown.js'
 import { libraryEntryUrl, ownModuleUrl } from '../core/package-root.js'
 import { currentCompileCacheDir } from './compile-cache-dir.js'
-import { originalStack } from './compiled-stack.js'
+import { isCompiledCopy, originalLine, originalStack } from './compiled-stack.js'
 import { compileForDirectImport, compileInMemory } from './direct-import.js'
 import { importWithTypeStripping } from './node-type-stripping.js'
 import { typeScriptLoader } from './typescript-loader.js'
@@ -114,8 +114,11 @@ function describeImportFailure(file: string, error: unknown): AthanorError {
     return new AthanorError('SCRIPT_SYNTAX', `${transformed[1]}:${transformed[2]}: syntax error: ${transformed[4]}`, { cause: error })
   }
   if (err?.name === 'SyntaxError') {
-    const where = /^(file:\/\/\/?[^\s:]+|\/[^\s:]+):(\d+)/m.exec(stack ?? '')
-    const location = where ? `${where[1]!.replace(/^file:\/\//, '')}:${where[2]}` : file
+    const location = syntaxErrorLocation(stack, file)
+    // Node reports a name a module does not export as a SyntaxError, when linking; the text is fine.
+    if (MISSING_EXPORT.test(message)) {
+      return new AthanorError('SCRIPT_IMPORT', `${location}: ${withPackageName(message.split('\n')[0]!)}`, { cause: error })
+    }
     return new AthanorError('SCRIPT_SYNTAX', `${location}: syntax error: ${message}`, { cause: error })
   }
   if ((error as { code?: string })?.code === 'ERR_MODULE_NOT_FOUND') {
@@ -125,6 +128,30 @@ function describeImportFailure(file: string, error: unknown): AthanorError {
   return new AthanorError('SCRIPT_LOAD', `${file}${line ? `:${line}` : ''}: error while loading: ${message.split('\n')[0]}`, {
     cause: error,
   })
+}
+
+/** Node's words for an import of a name the module does not export (an ES module's, then a CommonJS module's). */
+const MISSING_EXPORT = /does not provide an export named|^Named export '[^']*' not found/
+
+/**
+ * Where Node says a SyntaxError is: the stack's first `file:line`, which for
+ * a compiled copy of a TypeScript file is mapped back to the user's file and
+ * line (the copy is nothing the user wrote), else the file being imported.
+ */
+function syntaxErrorLocation(stack: string | undefined, file: string): string {
+  const where = /^(file:\/\/\/?[^\s:]+|\/[^\s:]+):(\d+)/m.exec(stack ?? '')
+  if (!where) return file
+  const path = where[1]!.replace(/^file:\/\//, '')
+  if (!isCompiledCopy(path)) return `${path}:${where[2]}`
+  const original = originalLine(path, Number(where[2]))
+  return original ? `${original.file}:${original.line}` : file
+}
+
+/** Modules as the user knows them: athanor by its package name, not the URL of its bundle; a file by its path. */
+function withPackageName(message: string): string {
+  return message
+    .replaceAll(`'${libraryEntryUrl().href}'`, "'athanor'")
+    .replace(/'(file:\/\/[^'?#]+)'/g, (_whole, url: string) => `'${fileURLToPath(url)}'`)
 }
 
 function lineInFile(stack: string | undefined, file: string): string | undefined {

@@ -47,6 +47,13 @@ describe('a models module that cannot be used', () => {
     await assertRefused(made, [join(made.root, 'src'), 'folder'])
   })
 
+  test('an import of a name athanor does not export names the models file and line, and is no syntax error', async () => {
+    const made = await withModels("export default []\n\nimport { missingThing } from 'athanor'\nmissingThing()")
+    await assertRefused(made, [`${made.models}:3`, "'missingThing'", "'athanor'"])
+    const line = assertCleanError(await runBin([...made.base, 'check'], { cwd: made.root }), { status: 2 }, `${made.models}:3`)
+    assert.doesNotMatch(line, /syntax error|[0-9a-f]{40}\.mjs|file:\/\//)
+  })
+
   const BROKEN: Readonly<Record<string, { source: string; mentions: ReadonlyArray<string | RegExp> }>> = {
     'a syntax error': { source: 'export const = 1', mentions: [/models\.ts:1: syntax error/] },
     'a throw while loading': { source: "throw new Error('models boom')", mentions: ['models boom'] },

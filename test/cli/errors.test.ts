@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, test } from 'node:test'
-import { assertCleanError, cli, cliOk, STACK_FRAME } from '../helpers/cli.js'
+import { assertCleanError, cli, cliOk, runBin, STACK_FRAME } from '../helpers/cli.js'
 import { chain, migrationLog, scriptFileName, tableNames, versionRows, type RevisionDef, temporaryProjects } from '../helpers/project.js'
 
 const project = temporaryProjects()
@@ -128,6 +128,23 @@ describe('errors: one line, exit 1, no stack trace', () => {
     const made = project(chain(['sjs000000001']))
     const bad = made.write({ id: 'sjs000000002', down: 'sjs000000001', ext: 'js', upgrade: '  let x = ;' })
     assertCleanError(await cli([...made.base, 'upgrade']), `${bad}:${lineOf(bad, '  let x = ;')}`, /syntax/i)
+  })
+
+  test('a script importing a name athanor does not export names the script and line, and no syntax error', async () => {
+    const made = project(chain(['imp000000001']))
+    const importLine = "import { nothere } from 'athanor'"
+    const bad = made.write({ id: 'imp000000002', down: 'imp000000001', extra: `${importLine}\nnothere()` })
+    for (const argv of [['upgrade'], ['upgrade', '--sql']]) {
+      const line = assertCleanError(
+        await runBin([...made.base, ...argv], { cwd: made.root }),
+        { code: 'SCRIPT_IMPORT' },
+        `${bad}:${lineOf(bad, importLine)}`,
+        "'nothere'",
+        "'athanor'",
+      )
+      assert.doesNotMatch(line, /syntax error|[0-9a-f]{40}\.mjs|file:\/\//, argv.join(' '))
+    }
+    assert.deepEqual(versionRows(made.dbPath), [])
   })
 
   test('a script that throws while loading names the file and line', async () => {
