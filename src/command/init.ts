@@ -1,13 +1,16 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { redactUrl } from '../core/database-url.js'
 import { AthanorError } from '../core/errors.js'
 import { urlVariable } from '../config/databases.js'
+import { locateProject } from '../config/locate-project.js'
 import { BUILTIN_TEMPLATES, MULTIDB_TEMPLATE_NAME, SCRIPT_TEMPLATE_NAME } from '../script/template.js'
 import { writeNewFile } from '../script/write-script.js'
 
 /** What `init` scaffolds. */
 export interface InitOptions {
+  /** `-c FILE`: the project's config, instead of the one found from the working directory upward. */
+  readonly config?: string
   /**
    * The URL written into the config (the default database's, with several);
    * without it the config reads `env('DATABASE_URL')`. A URL holding a
@@ -36,6 +39,12 @@ const DEFAULT_MULTIDB_NAMES: readonly string[] = ['default', 'db1']
 export interface InitResult {
   readonly directory: string
   readonly files: readonly string[]
+  /**
+   * The config at the project's root that the folder belongs to, when one
+   * names it (its `directory`): `init` then writes no config of its own,
+   * which that one would hide.
+   */
+  readonly rootConfig?: string
 }
 
 /**
@@ -43,15 +52,24 @@ export interface InitResult {
  * the script template and a README. Refuses a folder that is not empty, so
  * it can never overwrite anything.
  *
+ * Without a folder, the one the project's config names when a config at the
+ * project's root is found from the working directory upward (see
+ * {@link projectRootConfig}), else `migrations`. A folder that config names
+ * gets no config of its own: the root one is what every command reads.
+ *
  * With `multidb`, the config maps database names to URLs and new scripts
  * hold one upgrade and one downgrade per database.
  *
  * @example
  * await init('migrations')
+ * await init() // with athanor.config.ts saying directory: 'db/migrations': db/migrations/, no second config
  * await init('migrations', { multidb: ['default', 'db1', 'db2'] })
  */
-export async function init(directory: string = 'migrations', options: InitOptions = {}): Promise<InitResult> {
-  const root = resolve(directory)
+export async function init(directory?: string, options: InitOptions = {}): Promise<InitResult> {
+  const project = await projectRootConfig(options.config)
+  const root = directory === undefined ? (project?.directory ?? resolve('migrations')) : resolve(directory)
+  const rootConfig = project !== undefined && project.directory === root ? project.file : undefined
+  directory ??= relative(process.cwd(), root) || '.'
   if (existsSync(root)) {
     if (!statSync(root).isDirectory()) throw new AthanorError('NOT_A_DIRECTORY', `${directory} exists and is not a directory`)
     if (readdirSync(root).length > 0) throw new AthanorError('DIRECTORY_NOT_EMPTY', `directory ${directory} exists and is not empty`)
@@ -82,7 +100,7 @@ export async function init(directory: string = 'migrations', options: InitOption
     config = builtin('athanor.config.multidb.ts.template').replace('{{databases}}', () => entries.join('\n'))
   }
   const files: Array<[string, string]> = [
-    ['athanor.config.ts', config],
+    ...(rootConfig === undefined ? [['athanor.config.ts', config] as [string, string]] : []),
     [SCRIPT_TEMPLATE_NAME, builtin(names === undefined ? SCRIPT_TEMPLATE_NAME : MULTIDB_TEMPLATE_NAME)],
     ['README.md', builtin('README.md.template')],
   ]
@@ -110,7 +128,21 @@ export async function init(directory: string = 'migrations', options: InitOption
     rmSync(created ?? join(root, 'versions'), { recursive: true, force: true })
     throw error
   }
-  return { directory: root, files: [...files.map(([name]) => join(root, name)), join(root, 'versions')] }
+  return {
+    directory: root,
+    files: [...files.map(([name]) => join(root, name)), join(root, 'versions')],
+    ...(rootConfig === undefined ? {} : { rootConfig }),
+  }
+}
+
+/**
+ * The config commands run here would read, when it sits at the project's
+ * root rather than in its migrations folder, with the folder it names.
+ */
+async function projectRootConfig(config: string | undefined): Promise<{ file: string; directory: string } | undefined> {
+  const located = await locateProject(config === undefined ? {} : { config })
+  if (located.configFile === undefined || located.directory === dirname(located.configFile)) return undefined
+  return { file: located.configFile, directory: located.directory }
 }
 
 function checkNames(names: readonly string[]): void {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
-import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
+import { assertCleanError, cli, cliOk, runBin } from '../helpers/cli.js'
 import { buildProject, chain, migrationLog, versionRows, type Project } from '../helpers/project.js'
 
 const projects: Project[] = []
@@ -96,6 +96,65 @@ describe('init', () => {
     await import('node:fs').then((fs) => fs.mkdirSync(again))
     await cliOk(['init', again])
     assert.ok(existsSync(join(again, 'versions')))
+  })
+})
+
+describe('init in a project whose config sits at its root', () => {
+  // The README's root config, verbatim: it names the migrations folder.
+  const ROOT_CONFIG = [
+    "import { defineConfig, env } from 'athanor'",
+    '',
+    'export default defineConfig({',
+    "  url: env('DATABASE_URL'),",
+    "  directory: 'db/migrations',",
+    "  models: 'src/models.ts',",
+    '})',
+    '',
+  ].join('\n')
+
+  function rootProject(): { root: string; migrations: string; env: Record<string, string>; dbPath: string } {
+    const made = project()
+    rmSync(made.migrations, { recursive: true })
+    writeFileSync(join(made.root, 'athanor.config.ts'), ROOT_CONFIG)
+    mkdirSync(join(made.root, 'src'))
+    return { root: made.root, migrations: join(made.root, 'db', 'migrations'), env: { DATABASE_URL: made.url }, dbPath: made.dbPath }
+  }
+
+  for (const where of ['the root', 'a folder below it']) {
+    test(`init with no folder, run from ${where}, makes the folder the config names, without a second config`, async () => {
+      const made = rootProject()
+      const cwd = where === 'the root' ? made.root : join(made.root, 'src')
+      const result = await runBin(['init'], { cwd })
+      assert.equal(result.status, 0, result.stderr)
+      assert.deepEqual(readdirSync(made.migrations).sort(), ['README.md', 'script.ts.template', 'versions'])
+      assert.equal(existsSync(join(made.root, 'migrations')), false)
+      assert.match(
+        result.stderr,
+        new RegExp(`No config written in ${made.migrations}: ${join(made.root, 'athanor.config.ts')} names this folder`),
+      )
+      // No loop: the commands find the folder init made.
+      const rev = generated((await runBin(['revision', '-m', 'first'], { cwd, env: made.env })).stderr)
+      assert.ok(rev.path.startsWith(join(made.migrations, 'versions')))
+      const up = await runBin(['upgrade'], { cwd, env: made.env })
+      assert.equal(up.status, 0, up.stderr)
+      assert.deepEqual(versionRows(made.dbPath), [rev.id])
+    })
+  }
+
+  test('init naming the folder the root config names writes no second config either', async () => {
+    const made = rootProject()
+    const result = await runBin(['init', 'db/migrations'], { cwd: made.root })
+    assert.equal(result.status, 0, result.stderr)
+    assert.equal(existsSync(join(made.migrations, 'athanor.config.ts')), false)
+    assert.ok(existsSync(join(made.migrations, 'versions')))
+  })
+
+  test('init naming another folder scaffolds it whole, config included, for -d', async () => {
+    const made = rootProject()
+    const result = await runBin(['init', 'other'], { cwd: made.root })
+    assert.equal(result.status, 0, result.stderr)
+    assert.ok(existsSync(join(made.root, 'other', 'athanor.config.ts')))
+    assert.equal(existsSync(made.migrations), false)
   })
 })
 

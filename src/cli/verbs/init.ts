@@ -17,8 +17,17 @@ export const initVerb: Verb = {
     const multidb = options['multidb'] === true ? (names ?? true) : false
     if (names !== undefined && multidb === false) info(io, 'warning: --databases is ignored without --multidb')
     const { init } = await import('../../command/init.js')
-    const result = await init(dir ?? common.directory ?? 'migrations', { ...(common.url ? { url: common.url } : {}), multidb })
+    const result = await init(dir ?? common.directory, {
+      ...(common.url ? { url: common.url } : {}),
+      ...(common.config ? { config: common.config } : {}),
+      multidb,
+    })
     for (const file of result.files) info(io, `Created ${file}`)
+    if (result.rootConfig !== undefined) {
+      info(io, `No config written in ${result.directory}: ${result.rootConfig} names this folder, and commands read that one`)
+      if (common.url) info(io, `warning: --url is not written anywhere; set url in ${result.rootConfig}`)
+      if (multidb !== false) info(io, `warning: ${result.rootConfig} needs a 'databases' section for --multidb`)
+    }
     return 0
   },
 }
