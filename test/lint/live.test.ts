@@ -59,3 +59,36 @@ for (const dialect of ['postgresql', 'mysql'] as const) {
     })
   })
 }
+
+describe('lint of a table the migration creates, with a foreign key and an index, on a live mysql database', () => {
+  const db = useTestDatabase('mysql')
+
+  test('finds nothing to flag, and never takes a word of ON DELETE for the table', async () => {
+    const project = projects([
+      { id: 'r1', ext: 'js', upgrade: TABLES },
+      {
+        id: 'r2',
+        down: 'r1',
+        ext: 'js',
+        upgrade: [
+          "  await op.createTable('child', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'big_id', type: 'integer' }], {",
+          "    foreignKeys: [{ name: 'fk_child_big', columns: ['big_id'], referredTable: 'big', referredColumns: ['id'],",
+          "      onDelete: 'CASCADE' }],",
+          "    indexes: [{ name: 'ix_child_big', columns: ['big_id'] }],",
+          '  })',
+        ].join('\n'),
+      },
+    ])
+    await cliOk(['upgrade', '-d', project.migrations, '--url', db.url, 'r1'])
+    const report = await lintProject({ directory: project.migrations, url: db.url })
+    assert.deepEqual(
+      report.findings.map((finding) => `${finding.code} ${finding.table}`),
+      [],
+    )
+    await cliOk(['upgrade', '-d', project.migrations, '--url', db.url])
+    const [row] = await db.query(
+      "SELECT COUNT(*) AS n FROM information_schema.statistics WHERE table_name = 'child' AND index_name = 'ix_child_big'",
+    )
+    assert.equal(Number(Object.values(row ?? {})[0]), 1)
+  })
+})

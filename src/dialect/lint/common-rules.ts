@@ -1,6 +1,6 @@
 import { onExistingTable, statementRule } from './rule.js'
 import type { LintRule, LintStatement } from './types.js'
-import { hasSequence, indexOfSequence, nameAt, tableOf as tableOfWords } from './words.js'
+import { hasSequence, indexOfSequence, isCreateIndex, nameAt, tableOf as tableOfWords } from './words.js'
 
 // The hazards every dialect shares: data loss, names the running
 // application still uses, backfills and scripts that cannot be run twice.
@@ -124,13 +124,7 @@ export const nonIdempotent = (
 /** Statements that wait for a lock on a table the application uses: DDL on a table this migration did not create. */
 export function takesTableLock(s: LintStatement, createdTables: ReadonlySet<string>): boolean {
   const first = s.words[0]
-  if (
-    first !== 'ALTER' &&
-    first !== 'DROP' &&
-    first !== 'TRUNCATE' &&
-    first !== 'RENAME' &&
-    !(first === 'CREATE' && s.words.includes('INDEX'))
-  ) {
+  if (first !== 'ALTER' && first !== 'DROP' && first !== 'TRUNCATE' && first !== 'RENAME' && !isCreateIndex(s.words)) {
     return false
   }
   if (s.words.includes('CONCURRENTLY') || s.rebuild) return false

@@ -68,8 +68,9 @@ const tablesByWords = new WeakMap<readonly string[], string | undefined>()
 const clausesByWords = new WeakMap<readonly string[], readonly (readonly string[])[]>()
 
 function findTable(words: readonly string[]): string | undefined {
-  if (words[0] === 'CREATE' && words.includes('INDEX')) {
-    const on = words.indexOf('ON')
+  const index = createIndexAt(words)
+  if (index >= 0) {
+    const on = words.indexOf('ON', index)
     return on < 0 ? undefined : nameAt(words, skip(words, on + 1))
   }
   for (const lead of TABLE_LEADS) {
@@ -136,13 +137,25 @@ function splitClauses(words: readonly string[]): string[][] {
 }
 
 /**
- * Whether the words start CREATE [UNIQUE] INDEX.
+ * Whether the words start CREATE [OR REPLACE] [UNIQUE | FULLTEXT | SPATIAL] INDEX;
+ * a CREATE TABLE whose body declares an index is not one.
  *
  * @example
  * isCreateIndex(['CREATE', 'UNIQUE', 'INDEX', 'ix']) // true
+ * isCreateIndex(['CREATE', 'TABLE', 't', '(', 'id', 'INT', ',', 'INDEX', 'ix', '(', 'id', ')', ')']) // false
  */
 export function isCreateIndex(words: readonly string[]): boolean {
-  return words[0] === 'CREATE' && (words[1] === 'INDEX' || (words[1] === 'UNIQUE' && words[2] === 'INDEX'))
+  return createIndexAt(words) >= 0
+}
+
+const INDEX_KINDS = new Set(['UNIQUE', 'FULLTEXT', 'SPATIAL'])
+
+/** Where the INDEX of a CREATE INDEX statement is, or -1. */
+function createIndexAt(words: readonly string[]): number {
+  if (words[0] !== 'CREATE') return -1
+  let at = words[1] === 'OR' && words[2] === 'REPLACE' ? 3 : 1
+  if (INDEX_KINDS.has(words[at] ?? '')) at++
+  return words[at] === 'INDEX' ? at : -1
 }
 
 /**
