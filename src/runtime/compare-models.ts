@@ -12,6 +12,7 @@ import type { Operation } from '../ops/operation.js'
 import type { DatabaseUrl } from '../core/database-url.js'
 import { readHeadsOfProject, withConnection } from './connect.js'
 import { withShadowDatabase } from './shadow-database.js'
+import { refuseUnresolvedSteps } from './unresolved-refusal.js'
 import { compareViews } from './compare-views.js'
 import { compareStoredCode, inRunOrder, recreatedRoutines } from './compare-stored-code.js'
 import { routineDependents } from '../diff/routine-dependents.js'
@@ -295,6 +296,7 @@ export async function compareOne(project: Project, loading: Promise<readonly Tab
     const helpers = catalogHelpers(url)
     try {
       return await diffWith(connection, helpers, loading, project, options, async () => {
+        await refuseUnresolvedSteps(connection, project, scripts)
         const heads = await readHeadsOfProject(connection, project)
         const expected = [...scripts.graph.heads].sort()
         if (heads.join(',') !== expected.join(',')) {

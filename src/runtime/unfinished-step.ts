@@ -143,7 +143,8 @@ function oneLine(sql: string): string {
 /**
  * The database's unfinished steps, described, read without the migration
  * lock (as `current` does): a step whose runner's session is still on the
- * server may be in progress rather than stopped, and says so.
+ * server may be in progress rather than stopped, and says so; `on` names
+ * the database in each summary.
  *
  * @example
  * import { openProject } from '../config/project.js'
@@ -161,12 +162,13 @@ export async function readUnfinishedSteps(
   table: string,
   scripts: ScriptDirectory,
   x: Readonly<Record<string, string>>,
+  options: { readonly on?: string } = {},
 ): Promise<UnfinishedStep[]> {
   const steps: UnfinishedStep[] = []
   for (const row of await readUnresolvedHistory(connection, dialect.compiler, table)) {
     const { runnerMayBeAlive } = await import('./runner-sessions.js')
     const runnerAlive = await runnerMayBeAlive(connection, dialect, row)
-    steps.push(await describeUnfinished(row, scripts, dialect, x, { runnerAlive }))
+    steps.push(await describeUnfinished(row, scripts, dialect, x, { ...options, runnerAlive }))
   }
   return steps
 }
