@@ -19,6 +19,14 @@ export interface Statement {
    * a printed script sets another DELIMITER around it; a driver sends it whole.
    */
   readonly compound?: boolean
+  /**
+   * athanor's own cleanup inside a step, not a statement of the migration
+   * (the drop of the index a failed concurrent build left INVALID): the
+   * step's statement journal neither counts nor records it, so a stopped
+   * step resumes at the statement that failed, and the script's statements
+   * still match what ran.
+   */
+  readonly housekeeping?: boolean
 }
 
 /**

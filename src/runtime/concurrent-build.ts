@@ -11,7 +11,9 @@ import { describeIndexes } from './describe-indexes.js'
  * invalid: not used by queries, yet maintained by every write, and in the way
  * of the same build's next attempt
  * (https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY).
- * Such an index is dropped, concurrently, and the run fails naming it. The
+ * Such an index is dropped, concurrently, and the run fails naming it; the
+ * drop is athanor's own housekeeping, which a step's journal does not
+ * record, so the build stays the statement that did not take effect. The
  * statement returns only once the build has ended, so one look at the catalog
  * (pg_index.indisvalid) afterwards tells; there is nothing to wait for.
  *
@@ -43,7 +45,7 @@ export async function buildValidIndex(
       : (await check.read(connection)).filter((index) =>
           created.some((made) => made.schema === index.schema && made.table === index.table && made.name === index.name),
         )
-  for (const index of invalid) await connection.execute(check.drop(index))
+  for (const index of invalid) await connection.execute({ ...check.drop(index), housekeeping: true })
   if (invalid.length > 0) {
     const why = failure === undefined ? '' : `: ${String((failure as Error)?.message ?? failure).split('\n')[0]}`
     throw new AthanorError(

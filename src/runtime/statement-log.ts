@@ -126,7 +126,11 @@ export function logStatements(
     return running
   }
   // Made once: the runner reaches for these several times in every step.
-  const execute = (statement: Statement) => note(statement.sql, () => (sending ? sending.execute(statement) : inner.execute(statement)))
+  const execute = (statement: Statement) => {
+    // Not one of the step's statements (see Statement.housekeeping): around the journal, after what waits for its COMMIT.
+    if (statement.housekeeping === true) return log.commitWaiting().then(() => inner.execute(statement))
+    return note(statement.sql, () => (sending ? sending.execute(statement) : inner.execute(statement)))
+  }
   // Reads are not journaled: a resumed run reads again what it reads.
   const query = (sql: string, params?: Parameters<DatabaseConnection['query']>[1]) =>
     note(sql, async () => {
