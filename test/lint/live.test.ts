@@ -92,3 +92,21 @@ describe('lint of a table the migration creates, with a foreign key and an index
     assert.equal(Number(Object.values(row ?? {})[0]), 1)
   })
 })
+
+describe('lint of tables PostgreSQL has never analysed', () => {
+  const db = useTestDatabase('postgresql')
+
+  test('an empty one holds 0 rows; one with rows gets no count rather than a false 0', async () => {
+    const project = projects([
+      { id: 'r1', ext: 'js', upgrade: TABLES },
+      { id: 'r2', down: 'r1', ext: 'js', upgrade: "  await op.dropColumn('small', 'a')\n  await op.dropColumn('big', 'a')" },
+    ])
+    await cliOk(['upgrade', '-d', project.migrations, '--url', db.url, 'r1'])
+    await db.query('INSERT INTO small VALUES (1, 1), (2, 2)')
+    const report = await lintProject({ directory: project.migrations, url: db.url })
+    const rows = Object.fromEntries(
+      report.findings.filter((finding) => finding.code === 'drop-column').map((finding) => [finding.table, finding.rows]),
+    )
+    assert.deepEqual(rows, { big: 0, small: undefined })
+  })
+})

@@ -6,7 +6,8 @@ import { postgresqlBodies, postgresqlLexicon } from './transaction-control.js'
 /**
  * PostgreSQL's part of `athanor lint`: its rules, the version from
  * `server_version`, and row estimates from `pg_class.reltuples` (what
- * ANALYZE and autovacuum last counted; -1, never analysed, reads as 0).
+ * ANALYZE and autovacuum last counted). A table never analysed has a count
+ * only when its file is empty (0); otherwise none, and lint says none.
  *
  * @example
  * postgresqlLint.parseVersion('16.4')?.major // 16
@@ -20,9 +21,15 @@ export const postgresqlLint: DialectLint = {
   readVersion: versionQuery("SELECT current_setting('server_version') AS version"),
   async readTableRows(connection) {
     const rows = await connection.query(
-      "SELECT c.relname AS name, c.reltuples AS estimate FROM pg_class c WHERE c.relkind IN ('r', 'p') " +
+      "SELECT c.relname AS name, c.reltuples AS estimate, pg_relation_size(c.oid) AS bytes FROM pg_class c WHERE c.relkind IN ('r', 'p') " +
         'AND c.relnamespace = current_schema()::regnamespace',
     )
-    return new Map(rows.map((row) => [String(row['name']).toLowerCase(), Math.max(0, Math.round(Number(row['estimate'])))]))
+    const counted = rows.flatMap((row): [string, number][] => {
+      const estimate = Number(row['estimate'])
+      // Never analysed (-1): an empty file holds no rows; any other size is not known, so no count is claimed.
+      if (estimate < 0) return Number(row['bytes']) === 0 ? [[String(row['name']).toLowerCase(), 0]] : []
+      return [[String(row['name']).toLowerCase(), Math.round(estimate)]]
+    })
+    return new Map(counted)
   },
 }
