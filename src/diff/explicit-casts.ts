@@ -10,7 +10,8 @@ import type { AlterColumnOp, Operation } from '../ops/operation.js'
  * @example
  * import { diffHooksFor } from '../dialect/registry.js'
  * const existing = { name: 'score', type: { kind: 'text' } } as const
- * withExplicitCasts([{ kind: 'alter_column', table: 't', column: 'score', changes: { type: { kind: 'integer' } }, existing }], diffHooksFor('postgresql'))
+ * const alter = { kind: 'alter_column', table: 't', column: 'score', changes: { type: { kind: 'integer' } }, existing } as const
+ * withExplicitCasts([alter], diffHooksFor('postgresql'))
  * // [{ …, changes: { type: { kind: 'integer' }, using: 'score::INTEGER' } }]
  */
 export function withExplicitCasts(ops: readonly Operation[], hooks: DiffHooks): Operation[] {

@@ -5,7 +5,10 @@ type Kind = ColumnType['kind']
 
 const TEXT: ReadonlySet<Kind> = new Set(['string', 'text', 'enum'])
 const INTEGERS: ReadonlySet<Kind> = new Set(['smallint', 'integer', 'bigint'])
-/** What text casts to only when told: every type with no assignment cast from text (https://www.postgresql.org/docs/current/sql-createcast.html). */
+/**
+ * What text casts to only when told: every type with no assignment cast
+ * from text (https://www.postgresql.org/docs/current/sql-createcast.html).
+ */
 const FROM_TEXT: ReadonlySet<Kind> = new Set([
   'smallint',
   'integer',
