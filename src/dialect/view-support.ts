@@ -52,8 +52,13 @@ export function scratchViewName(): string {
  *
  * @example
  * namesMentioned('SELECT u.id FROM users u JOIN "posts" p ON p.user_id = u.id', ['users', 'posts', 'tags']) // ['users', 'posts']
+ * namesMentioned('SELECT id FROM "User Accounts"', ['User Accounts']) // ['User Accounts']
  */
 export function namesMentioned(definition: string, candidates: readonly string[]): string[] {
   const words = new Set(definition.toLowerCase().match(/[a-z_][a-z0-9_$]*/g) ?? [])
+  // A quoted name is one name, spaces and all ("User Accounts").
+  for (const [, double, back, square] of definition.matchAll(/"((?:[^"]|"")*)"|`([^`]*)`|\[([^\]]*)\]/g)) {
+    words.add((double?.replaceAll('""', '"') ?? back ?? square ?? '').toLowerCase())
+  }
   return candidates.filter((name) => words.has(name.toLowerCase()))
 }
