@@ -190,6 +190,12 @@ export interface Dialect {
   readonly invalidIndexes: InvalidIndexes | null
   /** The session settings that bound a statement's run and lock wait, and the errors that say one was exceeded. */
   readonly sessionTimeouts: SessionTimeouts
+  /**
+   * Makes a session that runs migrations refuse to change data silently
+   * (MySQL's strict mode where the server's sql_mode lacks it); absent
+   * where the database always refuses.
+   */
+  readonly strictSession?: (connection: DatabaseConnection) => Promise<void>
   /** Finds, in the raw SQL a script sends, the statements that would take a transaction out of the runner's hands. */
   readonly transactionControl: TransactionControl
   /** `null` where there is no server whose sessions outlive their client (see {@link ServerSessions}). */

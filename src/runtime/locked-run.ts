@@ -125,6 +125,7 @@ export async function withMigrationLock<T>(
         ...(timeouts.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: timeouts.statementTimeoutMs }),
         ...(ddlLock.timeoutMs === undefined || ddlLock.source === 'session' ? {} : { lockTimeoutMs: ddlLock.timeoutMs }),
       })
+      await dialect.strictSession?.(guarded)
       const rows = await readVersionRows(guarded, project.versionTable)
       const { rows: history, columns: historyColumns } = await readSettledHistory(guarded, dialect, historyTable, {
         scope: lock.scope,

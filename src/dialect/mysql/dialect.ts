@@ -14,6 +14,7 @@ import { mysqlLexicon, mysqlTransactionControl } from './transaction-control.js'
 import { mysqlSessions } from './sessions.js'
 import { mysqlLint } from './lint.js'
 import { retargetUrl } from '../../core/database-url.js'
+import { mysqlStrictSession } from './strict-session.js'
 
 const HOOKS: DiffHookSpec = {
   checkKey: (expression) => checkExpressionKey(expression, mysqlLexicon, { foldQuotedNames: true, postgresCasts: false }),
@@ -91,6 +92,7 @@ export const mysqlDialect: Dialect = {
   invalidIndexes: null,
   stepIsolation: null,
   sessionTimeouts: mysqlSessionTimeouts,
+  strictSession: mysqlStrictSession,
   transactionControl: mysqlTransactionControl,
   sessions: mysqlSessions,
   // A tenant is a database of the server (MySQL's schemas are its databases).
