@@ -5,8 +5,8 @@ import { diffColumns } from './columns.js'
 import { diffConstraints } from './constraints.js'
 import { refOf, tableKey } from './keys.js'
 import { referringToRenamed, releaseKeysOnRetypedColumns } from './foreign-key-moves.js'
-import { withEnumCasts } from './enum-casts.js'
-import { withExplicitCasts } from './explicit-casts.js'
+import { typeCasts } from './enum-casts.js'
+import { withTypeCasts } from './type-casts.js'
 import { releaseKeysOnDroppedIndexes } from './index-held-keys.js'
 import { primaryKeyNote, serialSequenceNotes, tableComment, tableOptionNotes } from './table-notes.js'
 import { noRenames, type DiffOptions } from './options.js'
@@ -130,7 +130,7 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   for (const table of [...dropOrder.tables].reverse())
     ops.push({ kind: 'drop_table', ...refOf(table), existing: withoutDeferred(table, dropOrder.deferred.get(tableKey(table, hooks))) })
   ops.push(...(objects?.after ?? []))
-  return withExplicitCasts(withEnumCasts(ops, options.objects), hooks)
+  return withTypeCasts(ops, typeCasts(hooks, options.objects))
 }
 
 /** A table on both sides that changes, or may: its changes once known (after the resolver answers about its columns). */
