@@ -16,7 +16,7 @@ import type { ScriptDirectory } from '../script/script-directory.js'
 import { eachDatabase, refuseSharedVersionTables, selectDatabases } from '../config/database-selection.js'
 import { lockAndLimits, withMigrationLock, type LockedDatabase, type MigrationLockOptions } from './locked-run.js'
 import { currentSessionId } from './runner-sessions.js'
-import { describeUnfinished } from './unfinished-step.js'
+import { describeUnfinished, stoppedBeforeAnyStatement } from './unfinished-step.js'
 import { offlineHeading } from './offline-heading.js'
 import { openProject, type CommandOptions, type Project } from '../config/project.js'
 
@@ -227,11 +227,8 @@ async function refuseUnresolved(db: LockedDatabase, scripts: ScriptDirectory, x:
   if (unresolved.length === 0) return
   const invalidIndexes = await readInvalidIndexes(db.dialect, db.connection)
   for (const row of unresolved) {
-    // Its runner died before the journal recorded a statement, and that
-    // runner's session has left the server (the lock waited for it): nothing
-    // of the step took effect, unless an interrupted index build left an
-    // invalid index, which only the statement journal cannot see.
-    if (row.status === 'started' && row.statementsDone === 0 && invalidIndexes.length === 0) {
+    // The lock waited for the stopped runner's session to leave the server.
+    if (stoppedBeforeAnyStatement(row, invalidIndexes.length > 0)) {
       await new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable).resolve(
         row.id,
         'rolled back by itself: its runner stopped before any of its statements took effect',

@@ -172,3 +172,19 @@ export async function readUnfinishedSteps(
   }
   return steps
 }
+
+/**
+ * A step whose runner stopped before the journal recorded any of its
+ * statements changed nothing, unless an interrupted index build left an
+ * invalid index, which only the statement journal cannot see. Its row can
+ * be recorded rolled back once that runner's session has left the server.
+ *
+ * @example
+ * stoppedBeforeAnyStatement({ status: 'started', statementsDone: 0 }, false) // true
+ */
+export function stoppedBeforeAnyStatement(
+  row: { readonly status: string; readonly statementsDone: number | null },
+  invalidIndexes: boolean,
+): boolean {
+  return row.status === 'started' && row.statementsDone === 0 && !invalidIndexes
+}

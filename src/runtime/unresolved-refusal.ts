@@ -5,7 +5,7 @@ import { dialectNamed } from '../dialect/registry.js'
 import type { ScriptDirectory } from '../script/script-directory.js'
 import { unresolvedError } from './history-checks.js'
 import { historyTableOf } from './history-table.js'
-import { readUnfinishedSteps, type UnfinishedStep } from './unfinished-step.js'
+import { readUnfinishedSteps, stoppedBeforeAnyStatement, type UnfinishedStep } from './unfinished-step.js'
 
 /**
  * Refuses to compare the models with a database while a step that ran
@@ -36,5 +36,5 @@ export async function refuseUnresolvedSteps(connection: DatabaseConnection, proj
  * itself, unless an interrupted index build left an invalid index.
  */
 function settlesItself(step: UnfinishedStep, invalidIndexes: boolean): boolean {
-  return step.status === 'started' && step.statementsDone === 0 && !step.runnerAlive && !invalidIndexes
+  return !step.runnerAlive && stoppedBeforeAnyStatement(step, invalidIndexes)
 }
