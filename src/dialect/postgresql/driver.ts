@@ -14,6 +14,7 @@ import { athanorTypes } from './driver-types.js'
 import { postgresSsl } from './driver-options.js'
 import { connectTimeoutMs } from '../connect-timeout.js'
 import { InFlight, type Refable } from '../in-flight.js'
+import { type Corkable, writesHeldForTurn } from './coalesced-writes.js'
 
 /**
  * One `pg.Client` (not a pool: a migration run is one session, and the
@@ -30,6 +31,8 @@ class PostgresConnection implements DatabaseConnection {
   /** How it connected: a second connection cancels its statements. */
   readonly #config: ClientConfig
   readonly #inFlight: InFlight
+  /** Called before each statement: what this turn of the event loop writes leaves in one system call. */
+  readonly #holdWrites: () => void
   #broken: Error | undefined
 
   private constructor(client: Client, config: ClientConfig) {
@@ -37,6 +40,8 @@ class PostgresConnection implements DatabaseConnection {
     this.#config = config
     // pg's Client passes ref/unref on to its socket; @types/pg does not declare them.
     this.#inFlight = new InFlight(client as unknown as Refable)
+    // The socket under pg's Connection; @types/pg does not declare it.
+    this.#holdWrites = writesHeldForTurn((client as unknown as { connection: { stream: Corkable } }).connection.stream)
     // An idle connection the server drops emits 'error'; unheard, it would
     // crash the process. Remember it for the next call instead.
     client.on('error', (error) => {
@@ -185,6 +190,7 @@ class PostgresConnection implements DatabaseConnection {
 
   async #send(sql: string, params?: readonly RowValue[]): Promise<unknown> {
     if (this.#broken) throw this.#broken
+    this.#holdWrites()
     if (params === undefined || params.length === 0) return this.#client.query(sql)
     return this.#client.query(sql, params.map(postgresBind) as unknown[])
   }
