@@ -140,6 +140,17 @@ function deferralOf(clause: string): Deferral | undefined {
   return DEFERRABLE.test(clause) ? { deferrable: true } : undefined
 }
 
+/** `text` without the spans given, which do not overlap. */
+function outsideOf(text: string, spans: ReadonlyArray<readonly [number, number]>): string {
+  let kept = ''
+  let from = 0
+  for (const [start, end] of [...spans].sort((a, b) => a[0] - b[0])) {
+    kept += `${text.slice(from, start)} `
+    from = end
+  }
+  return kept + text.slice(from)
+}
+
 const columnsOf = (list: string) =>
   splitTop(list, ',')
     .map((c) => unquote(c).toLowerCase())
@@ -176,16 +187,18 @@ export function readDdl(sql: string): DdlFacts {
     // Every CHECK in the item, with the CONSTRAINT name just before it.
     const re = CHECKS
     re.lastIndex = 0
+    // Where the item's expressions are: a COLLATE inside one is not the column's.
+    const expressions: Array<readonly [number, number]> = expression === undefined ? [] : [[as!.index, expression.end]]
     for (let m = /CHECK/i.test(item) ? re.exec(item) : null; m !== null; m = re.exec(item)) {
       const inner = parenthesised(item, m.index + m[0].length - 1)
       if (inner === undefined) break
       checks.push({ ...(m[1] ? { name: unquote(m[1]) } : {}), expression: inner.inner.trim(), ...(column ? { column } : {}) })
+      expressions.push([m.index, inner.end])
       re.lastIndex = inner.end
     }
     if (!tableLevel) {
-      // The column's own COLLATE, not one inside its CHECK or generated expression.
-      const outside = expression === undefined ? item : item.slice(0, as!.index) + item.slice(expression.end)
-      const collate = COLLATE.exec(outside.replace(/CHECK\s*\([\s\S]*$/i, ''))?.[1]
+      // The column's own COLLATE, before or after its CHECKs, not one inside them or its generated expression.
+      const collate = COLLATE.exec(outsideOf(item, expressions))?.[1]
       if (column !== undefined && collate !== undefined) collations.set(column.toLowerCase(), unquote(collate))
       const deferral = column !== undefined && /\bREFERENCES\b/i.test(item) ? deferralOf(item) : undefined
       if (deferral !== undefined) foreignKeyDeferral.set(column!.toLowerCase(), deferral)
