@@ -97,17 +97,20 @@ export async function autogenerate(current: readonly Table[], target: readonly T
 
   // Tables are taken by name, but only those that change or ask the resolver need the order (a locale-aware
   // comparison's first use loads ICU's collation, milliseconds that a clean `check` does without).
+  // The column renames come first, all of them: a foreign key to a renamed column follows it, from any table.
+  const renamedColumns = new Map<string, ReadonlyMap<string, string>>()
+  const asking = pairs.filter(([was, wanted]) => asksColumnRenames(was, wanted, hooks))
+  for (const [was, wanted] of asking.sort(([a], [b]) => a.name.localeCompare(b.name))) {
+    const renamed = await columnRenames(was, wanted, resolver, hooks)
+    if (renamed.size > 0) renamedColumns.set(tableKey(wanted, hooks), renamed)
+  }
   const changing: TableChange[] = []
   for (const [was, wanted] of pairs) {
-    if (asksColumnRenames(was, wanted, hooks)) changing.push({ was, wanted })
-    else {
-      const changes = tableChanges(was, wanted, new Map(), hooks)
-      if (changes.ops.length + changes.foreignKeys.length + changes.notes.length > 0) changing.push({ was, wanted, changes })
-    }
+    const changes = tableChanges(was, wanted, renamedColumns.get(tableKey(wanted, hooks)) ?? new Map(), hooks, renamedColumns)
+    if (changes.ops.length + changes.foreignKeys.length + changes.notes.length > 0) changing.push({ was, wanted, changes })
   }
   const laterForeignKeys: Operation[] = []
-  for (const { was, wanted, changes: known } of changing.sort((a, b) => a.was.name.localeCompare(b.was.name))) {
-    const changes = known ?? tableChanges(was, wanted, await columnRenames(was, wanted, resolver, hooks), hooks)
+  for (const { wanted, changes } of changing.sort((a, b) => a.was.name.localeCompare(b.was.name))) {
     if (hooks.batchTableChanges) {
       // Foreign keys join the batch too: SQLite adds them only by rebuilding.
       const all = [...changes.ops, ...changes.foreignKeys] as BatchOperation[]
@@ -133,11 +136,11 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   return withTypeCasts(ops, typeCasts(hooks, options.objects))
 }
 
-/** A table on both sides that changes, or may: its changes once known (after the resolver answers about its columns). */
+/** A table on both sides that changes, and its changes. */
 interface TableChange {
   readonly was: Table
   readonly wanted: Table
-  readonly changes?: { readonly ops: Operation[]; readonly foreignKeys: Operation[]; readonly notes: Operation[] }
+  readonly changes: { readonly ops: Operation[]; readonly foreignKeys: Operation[]; readonly notes: Operation[] }
 }
 
 /**
@@ -149,10 +152,11 @@ function tableChanges(
   wanted: Table,
   renamed: ReadonlyMap<string, string>,
   hooks: DiffHooks,
+  renamedEverywhere: ReadonlyMap<string, ReadonlyMap<string, string>>,
 ): { ops: Operation[]; foreignKeys: Operation[]; notes: Operation[] } {
   const columns = diffColumns(was, wanted, renamed, hooks)
   const { regenerated } = columns
-  const constraints = diffConstraints(was, wanted, hooks, regenerated.columns, renamed)
+  const constraints = diffConstraints(was, wanted, hooks, regenerated.columns, renamed, renamedEverywhere)
   return {
     // A regenerated column goes before anything is added under its name, and comes back after the renames its expression may read.
     ops: [

@@ -86,7 +86,9 @@ function indexedLength(index: Index, table: Table, column: string, hooks: DiffHo
  * leave unnamed is added so; elsewhere, and for a column's `unique`, an
  * added one takes the naming convention's name.
  * `renamed` maps current column names to target ones: the database
- * renames a column in the unique constraints that hold it.
+ * renames a column in the unique constraints and foreign keys that hold
+ * it; `renamedEverywhere`, each table's, by table key, so does it in the
+ * foreign keys that refer to it.
  *
  * @example
  * const before = table('users', { id: col.integer().primaryKey(), email: col.text() })
@@ -99,6 +101,7 @@ export function diffConstraints(
   hooks: DiffHooks,
   regenerated: ReadonlySet<string> = new Set(),
   renamed: ReadonlyMap<string, string> = new Map(),
+  renamedEverywhere: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(),
 ): ConstraintOps {
   const ops: ConstraintOps = { drop: [], create: [], createForeignKeys: [] }
   const ref = refOf(target)
@@ -168,7 +171,13 @@ export function diffConstraints(
     })
   }
 
-  const curFks = new Map((current.foreignKeys ?? []).map((fk) => [fkKey(fk, hooks), fk]))
+  // Compared as the renames leave them; dropped (and made again by a downgrade) as they are.
+  const asRenamedKey = (fk: ForeignKeyConstraint) => {
+    const referred = renamedEverywhere.get(referredKey(fk, hooks))
+    const referredColumns = referred === undefined ? fk.referredColumns : fk.referredColumns.map((c) => referred.get(c) ?? c)
+    return fkKey({ ...fk, columns: asRenamed(fk.columns), referredColumns }, hooks)
+  }
+  const curFks = new Map((current.foreignKeys ?? []).map((fk) => [asRenamedKey(fk), fk]))
   const wantFks = new Map((target.foreignKeys ?? []).map((fk) => [fkKey(fk, hooks), fk]))
   for (const [key, fk] of curFks) {
     if (wantFks.has(key)) continue
