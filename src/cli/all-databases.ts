@@ -41,8 +41,8 @@ export function fanOutArgs(options: VerbArgs['options']): FanOutOptions | undefi
   if (onError !== undefined && onError !== 'stop' && onError !== 'continue') {
     throw new AthanorError('INVALID_OPTION', `--on-error must be stop or continue, not ${JSON.stringify(onError)}`)
   }
-  const parallel = count(options, 'parallel', 1)
-  const canary = count(options, 'canary', 0)
+  const parallel = wholeNumberOption(options, 'parallel', 1)
+  const canary = wholeNumberOption(options, 'canary', 0)
   return {
     ...(parallel === undefined ? {} : { parallel }),
     ...(canary === undefined ? {} : { canary }),
@@ -50,7 +50,8 @@ export function fanOutArgs(options: VerbArgs['options']): FanOutOptions | undefi
   }
 }
 
-function count(options: VerbArgs['options'], name: string, least: number): number | undefined {
+/** A whole-number option, at least `least`; undefined when not given. */
+export function wholeNumberOption(options: VerbArgs['options'], name: string, least: number): number | undefined {
   const text = str(options[name])
   if (text === undefined) return undefined
   if (!/^\d+$/.test(text) || Number(text) < least) {

@@ -1,6 +1,7 @@
 import { AthanorError } from '../core/errors.js'
 import type { EditedScript, Resolution } from '../command/resolve.js'
 import type { HistoryRow } from '../command/applied-history.js'
+import { wholeNumberOption } from './all-databases.js'
 import { warnInvalidIndexes } from './invalid-indexes.js'
 import { streamReporter } from './reporter.js'
 import { withStopSignals } from './signals.js'
@@ -99,9 +100,14 @@ function oneLine(sql: string): string {
 
 export const resolveVerb: Verb = {
   summary: 'settle a migration that failed midway outside a transaction, or accept edited applied scripts',
-  usage: 'resolve REV (--continue | --retry | --applied | --rolled-back)  |  resolve --accept-edited [REV...]',
+  usage: 'resolve REV (--continue [--from N] | --retry | --applied | --rolled-back)  |  resolve --accept-edited [REV...]',
   options: [
     { name: 'continue', description: 'run the statements the stopped migration did not complete, skipping those that did' },
+    {
+      name: 'from',
+      value: true,
+      description: 'with --continue: the statement to start from, where the stopped one may or may not have taken effect (N or N+1)',
+    },
     { name: 'retry', description: 'run the failed migration again (after fixing the database or the script)' },
     { name: 'applied', description: 'record the failed migration as complete (its changes are all in place)' },
     { name: 'rolled-back', description: 'record the failed migration as undone (none of its changes remain)' },
@@ -129,9 +135,12 @@ export const resolveVerb: Verb = {
       )
     }
     const resolution: Resolution = chosen[0]!
+    const from = wholeNumberOption(options, 'from', 1)
+    if (from !== undefined && resolution !== 'continue') throw new AthanorError('INVALID_OPTION', '--from goes with --continue')
     const reporter = streamReporter(io.stderr as NodeJS.WriteStream)
     return withStopSignals(io, async (signal) => {
-      const result = await resolve({ ...common, ...lock, ...timeoutArgs(options), signal, reporter }, revision, resolution)
+      const given = from === undefined ? {} : { from }
+      const result = await resolve({ ...common, ...lock, ...timeoutArgs(options), signal, reporter, ...given }, revision, resolution)
       const done = { continue: 'ran the rest', retry: 'ran again', applied: 'marked applied', 'rolled-back': 'marked rolled back' }[
         resolution
       ]

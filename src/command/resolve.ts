@@ -14,6 +14,12 @@ import { acceptEditedScripts, settleStep, type Resolution, type ResolveResult } 
  */
 export interface ResolveOptions extends CommandOptions, MigrationLockOptions {
   readonly reporter?: RunReporter
+  /**
+   * `continue` only: the statement to continue from, where the step's
+   * statement was in flight when its session ended (UNCERTAIN_STATEMENT):
+   * that statement's number to run it again, the next to take it as done.
+   */
+  readonly from?: number
 }
 
 /**
@@ -27,7 +33,7 @@ export interface ResolveOptions extends CommandOptions, MigrationLockOptions {
 export async function resolve(options: ResolveOptions, revision: string, resolution: Resolution): Promise<ResolveResult> {
   const project = oneDatabase(await openProject(options), options)
   const scripts = await project.scripts()
-  return withMigrationLock(project, options, (db) => settleStep(db, project, scripts, revision, resolution, options.reporter))
+  return withMigrationLock(project, options, (db) => settleStep(db, project, scripts, revision, resolution, options.reporter, options.from))
 }
 
 /**

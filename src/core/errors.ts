@@ -163,6 +163,10 @@ export const ERROR_CODES = {
   TERMINATED: { exit: 143, description: 'SIGTERM stopped a run: the step in progress was rolled back, or journaled where it stopped' },
   TRANSACTION_CONTROL: { exit: 1, description: "a script's raw SQL would begin or end a transaction athanor owns; refused before it ran" },
   TRANSACTION_STATE_CHANGED: { exit: 1, description: "a migration's statement ended or opened a transaction behind the runner's back" },
+  UNCERTAIN_STATEMENT: {
+    exit: 1,
+    description: 'resolve --continue of a step whose statement may or may not have taken effect needs --from to say which',
+  },
   UNEXPECTED_ARGUMENT: { exit: 2, description: 'a command was given more arguments than it takes' },
   UNEXPECTED_OPTION_VALUE: { exit: 2, description: 'a flag that takes no value was given one' },
   UNKNOWN_COMMAND: { exit: 2, description: 'the CLI has no such command' },

@@ -113,9 +113,28 @@ export class HistoryWriter {
     return { sql: this.#insertSql(step, 'started', startedAt, null, { journal: from }) }
   }
 
-  /** Records in a step's `started` row that its statements up to `point` completed. */
+  /**
+   * Records in a step's `started` row that its statements up to `point`
+   * completed; the statement marked in flight (see inFlightStatement) is no
+   * longer.
+   */
   journalStatement(step: HistoryStep, point: JournalPoint): Statement {
-    return { sql: `UPDATE ${this.#q(this.table)} SET ${this.#journalAssignments(point)} WHERE ${this.#startedRow(step)}` }
+    const inFlightCleared = this.#set('statement', null)
+    return {
+      sql: `UPDATE ${this.#q(this.table)} SET ${this.#journalAssignments(point)}, ${inFlightCleared} WHERE ${this.#startedRow(step)}`,
+    }
+  }
+
+  /**
+   * Marks in a step's `started` row the statement about to run where no
+   * transaction holds it with its entry (DDL on MySQL, a `transactional =
+   * false` script's statement): committed before it runs, so a session that
+   * ends between the statement and its entry (a KILL, a failover, a server
+   * crash) leaves a row saying the statement may have taken effect, not
+   * that it never ran.
+   */
+  inFlightStatement(step: HistoryStep, sql: string): Statement {
+    return { sql: `UPDATE ${this.#q(this.table)} SET ${this.#set('statement', clip(sql))} WHERE ${this.#startedRow(step)}` }
   }
 
   /** The statement that marks an unresolved row as dealt with, saying how. */

@@ -10,6 +10,7 @@ import { silentReporter, type RunReporter } from './reporter.js'
 import { runPlan } from './run-plan.js'
 import { currentSessionId } from './runner-sessions.js'
 import { logStatements } from './statement-log.js'
+import { uncertainHint } from './unfinished-step.js'
 
 /**
  * Runs an unfinished step again, taking over its row: `retry` runs every
@@ -37,6 +38,7 @@ export async function rerunStep(
   step: PlanStep,
   how: 'retry' | 'continue',
   reporter: RunReporter = silentReporter,
+  from?: number,
 ): Promise<void> {
   if (how === 'continue' && (row.statementsDone === null || row.statementsHash === null)) {
     throw new AthanorError(
@@ -46,6 +48,7 @@ export async function rerunStep(
         'settle it with --retry, --applied or --rolled-back',
     )
   }
+  const inFlightTookEffect = how === 'continue' ? continuingFrom(row, from) : false
   const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable, db.dialect.columnNamesSql)
   // A row written before the journal's columns existed: the new run's rows need them.
   await history.ensureTable()
@@ -54,6 +57,7 @@ export async function rerunStep(
   const { connection, log } = logStatements(db.connection, db.dialect, {
     row,
     skipDone: how === 'continue',
+    inFlightTookEffect,
     note: how === 'continue' ? `continued by ${by}` : `retried by ${by}`,
   })
   await runPlan(new LiveExecutor(db.guard.fence(connection), db.dialect, db.versionTable), scripts, [step], {
@@ -68,4 +72,32 @@ export async function rerunStep(
     guard: db.guard,
     ddlLockRetry: db.ddlLockRetry,
   })
+}
+
+/**
+ * Where `--continue` starts: after the statements the journal recorded,
+ * or, when the row marks a statement in flight (its session ended between
+ * it and its entry), where the user says: `--from N` runs it again,
+ * `--from N+1` takes it as done. Returns whether it is taken as done.
+ */
+function continuingFrom(row: HistoryRow, from: number | undefined): boolean {
+  const next = (row.statementsDone ?? 0) + 1
+  const inFlight = row.status === 'started' ? row.statement : null
+  if (inFlight === null) {
+    if (from === undefined || from === next) return false
+    throw new AthanorError(
+      'INVALID_OPTION',
+      `--from ${from}: the journal of the ${row.direction} of revision ${row.revision} says statements 1-${next - 1} took effect ` +
+        `and no other ran, so it continues from statement ${next}; run 'athanor resolve ${row.revision} --continue'`,
+    )
+  }
+  if (from === next + 1) return true
+  if (from === next) return false
+  const shown = inFlight.replace(/\s+/g, ' ').trim()
+  throw new AthanorError(
+    'UNCERTAIN_STATEMENT',
+    `${from === undefined ? 'cannot continue' : `--from ${from}: cannot continue`} the ${row.direction} of revision ${row.revision}: ` +
+      `statement ${next} (${shown.length > 120 ? `${shown.slice(0, 117)}...` : shown}) was running when its session ended, ` +
+      `before the journal recorded it, so it may or may not have taken effect; ${uncertainHint(row.revision, next, true)}`,
+  )
 }

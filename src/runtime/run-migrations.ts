@@ -228,7 +228,7 @@ async function refuseUnresolved(db: LockedDatabase, scripts: ScriptDirectory, x:
   const invalidIndexes = await readInvalidIndexes(db.dialect, db.connection)
   for (const row of unresolved) {
     // The lock waited for the stopped runner's session to leave the server.
-    if (stoppedBeforeAnyStatement(row, invalidIndexes.length > 0)) {
+    if (stoppedBeforeAnyStatement({ ...row, inFlight: row.statement }, invalidIndexes.length > 0)) {
       await new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable).resolve(
         row.id,
         'rolled back by itself: its runner stopped before any of its statements took effect',

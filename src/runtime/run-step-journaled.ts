@@ -14,6 +14,7 @@ import type { DeferredEntry } from './step-journal.js'
 import type { StepTransactions } from './step-transactions.js'
 import { TransactionControlRefused, TransactionStateChanged } from './transaction-guard.js'
 import { waysOut } from './journaled-ways-out.js'
+import { uncertainHint } from './unfinished-step.js'
 
 export interface JournaledStep {
   readonly executor: MigrationExecutor
@@ -144,7 +145,14 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
           : `at statement ${done + 1} of the migration`
   // A retry that failed before getting as far as the run it retried: that run's statements are still in effect.
   const retried = stage === undefined ? statements?.earlierPoint : undefined
-  await history?.failed(job.entry, job.startedAt, reason, inFlight ?? null, retried).catch(() => undefined)
+  const recorded = await history?.failed(job.entry, job.startedAt, reason, inFlight ?? null, retried).then(
+    () => true,
+    () => false,
+  )
+  // The row could not be closed: the session is gone, and the statement may have taken effect before it went.
+  if (recorded === false && inFlight !== undefined && refused === undefined && retried === undefined && statements !== undefined) {
+    return sessionLostFailure(job, error, reason, done, inFlight)
+  }
   const inEffect = retried?.done ?? done
   const earlier =
     retried !== undefined
@@ -165,6 +173,32 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
       `it ran outside a transaction, so ${earlier}nothing was rolled back. ` +
       `Nothing more runs on this database until it is resolved: fix the cause, then run ${ways}`,
     { code: 'MIGRATION_INCOMPLETE', revision: step.revision, direction: step.direction, file: script.source, ...failed },
+    { cause: error },
+  )
+}
+
+/**
+ * A journaled step whose session ended while statement `done + 1` ran: the
+ * row still marks it in flight (see HistoryWriter.inFlightStatement), as
+ * neither run nor not run, and so does the message.
+ */
+function sessionLostFailure(job: JournaledStep, error: unknown, reason: string, done: number, inFlight: string): MigrationFailedError {
+  const { step, script } = job
+  const n = done + 1
+  const before = done === 0 ? '' : done === 1 ? 'statement 1 took effect; ' : `statements 1-${done} took effect; `
+  return new MigrationFailedError(
+    `${step.direction} of revision ${step.revision} (${script.source}) failed at statement ${n} of the migration: ${reason}; ` +
+      `${before}statement ${n} was running when the session ended, before the journal recorded it, ` +
+      `so it may or may not have taken effect, and nothing was rolled back. ` +
+      `Nothing more runs on this database until it is resolved: ${uncertainHint(step.revision, n, true)}`,
+    {
+      code: 'MIGRATION_INCOMPLETE',
+      revision: step.revision,
+      direction: step.direction,
+      file: script.source,
+      statementIndex: n,
+      sql: inFlight,
+    },
     { cause: error },
   )
 }

@@ -66,6 +66,7 @@ export async function settleStep(
   revision: string,
   resolution: Resolution,
   reporter: RunReporter = silentReporter,
+  from?: number,
 ): Promise<ResolveResult> {
   const row = findUnresolved(db, scripts.graph, revision)
   const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable)
@@ -92,7 +93,7 @@ export async function settleStep(
     const step = stepOf(row, scripts.graph, db.heads)
     // An interrupted CREATE INDEX CONCURRENTLY left its index INVALID under the name the step builds.
     droppedIndexes = await dropInvalidIndexesOfStep(db, scripts, step, project)
-    await rerunStep(db, project, scripts, row, step, resolution, reporter)
+    await rerunStep(db, project, scripts, row, step, resolution, reporter, from)
   }
   return {
     revision: row.revision,

@@ -26,6 +26,11 @@ export interface Resumption {
   readonly row: HistoryRow
   /** Skip the statements the row says completed (`--continue`), or run them all again (`--retry`). */
   readonly skipDone: boolean
+  /**
+   * The statement the row marks in flight (see HistoryWriter.inFlightStatement)
+   * took effect, as the user checked (`--continue --from N+1`): skipped too.
+   */
+  readonly inFlightTookEffect?: boolean
   /** What the old row's note says about how it was settled. */
   readonly note: string
 }
@@ -84,7 +89,8 @@ export class StepJournal {
   ) {
     this.#resumption = resumption
     this.#retried = resumption?.skipDone === false ? resumption.row : undefined
-    this.#skip = resumption?.skipDone ? (resumption.row.statementsDone ?? 0) : 0
+    const tookEffect = resumption?.inFlightTookEffect === true ? 1 : 0
+    this.#skip = resumption?.skipDone ? (resumption.row.statementsDone ?? 0) + tookEffect : 0
   }
 
   /**
@@ -166,7 +172,9 @@ export class StepJournal {
     const next: JournalPoint = { done: from.done + 1, hash: chainStatementHash(from.hash, statement), last: statement.sql }
     if (next.done <= this.#skip) {
       this.#point = next
-      if (next.done === this.#skip) this.#checkSkipped()
+      const journaled = this.#resumption?.row.statementsDone ?? 0
+      if (next.done === journaled) this.#checkSkipped()
+      if (next.done > journaled) this.#checkInFlight(statement)
       return
     }
     await this.#takeOver()
@@ -186,6 +194,16 @@ export class StepJournal {
       )
     }
     await this.#takeOver()
+  }
+
+  /** The statement skipped as having taken effect must be the one the row marks in flight. */
+  #checkInFlight(statement: Statement): void {
+    const marked = this.#resumption?.row.statement
+    if (marked !== null && marked !== undefined && sameStatementText(statement.sql, marked)) return
+    throw this.#cannotContinue(
+      `statement ${this.#skip} as the script runs it now is not the one that was running when the stopped run ended ` +
+        '(the script, or what it reads, changed since)',
+    )
   }
 
   #checkSkipped(): void {
@@ -232,7 +250,9 @@ export class StepJournal {
 
   async #runWithEntry(statement: Statement, entry: Statement): Promise<'done' | Pick<Waiting, 'release' | 'entry'>> {
     const { capabilities, compiler, transactionControl } = this.dialect
+    const inFlight = this.start.history.inFlightStatement(this.start.entry, statement.sql)
     if (capabilities.transactionalDdl) {
+      await this.connection.execute(inFlight)
       await this.connection.execute(statement)
       await this.connection.execute(entry)
       return 'done'
@@ -246,7 +266,7 @@ export class StepJournal {
     // early. The entry then goes with the script's transaction instead.
     const scriptsTransaction = this.connection.inTransaction && this.#waiting === undefined
     if (scriptsTransaction || transactionControl.find(statement.sql) !== undefined) {
-      await this.#send([...before, statement, entry])
+      await this.#send([...before, inFlight, statement, entry])
       return 'done'
     }
     // A statement that commits the open transaction before it runs (DDL)
@@ -257,7 +277,8 @@ export class StepJournal {
     const commitsFirst = transactionControl.commitsFirst?.(statement.sql) === true
     const mayBegin = this.start.scriptOwnsTransactions === true || transactionControl.mayBegin?.(statement.sql) !== false
     const marked = !commitsFirst && mayBegin
-    const opening = commitsFirst ? [] : [{ sql: beginTransaction }, ...(marked ? [{ sql: `SAVEPOINT ${JOURNAL_SAVEPOINT}` }] : [])]
+    // Committed before the DDL runs: a session killed between it and its entry leaves the row saying so.
+    const opening = commitsFirst ? [inFlight] : [{ sql: beginTransaction }, ...(marked ? [{ sql: `SAVEPOINT ${JOURNAL_SAVEPOINT}` }] : [])]
     // A statement that can neither commit nor begin a transaction (a plain
     // INSERT or UPDATE) leaves the journal's open: its entry, which would
     // commit only with it, travels with that COMMIT instead, one UPDATE
@@ -387,6 +408,12 @@ export interface DeferredEntry {
 /** What commits a waiting statement before its COMMIT: the savepoint's check, then its entry if that still waits. */
 function settling(waiting: Waiting): readonly Statement[] {
   return waiting.entry === undefined ? waiting.release : [...waiting.release, waiting.entry]
+}
+
+/** Whether `sql` is the statement the row recorded, which keeps only the start of a long one (see HistoryWriter). */
+function sameStatementText(sql: string, recorded: string): boolean {
+  if (sql === recorded) return true
+  return recorded.endsWith('...') && sql.length > recorded.length && sql.startsWith(recorded.slice(0, -3))
 }
 
 /** The server's refusal to release the journal's savepoint (MySQL/MariaDB: "SAVEPOINT athanor_journal does not exist"), however wrapped. */

@@ -30,6 +30,12 @@ export interface UnfinishedStep {
   readonly lastStatement: string | null
   /** The statement that failed (`failed` only). */
   readonly failedStatement: string | null
+  /**
+   * `started` only: the statement that was running when the runner's
+   * session ended, between it and its journal entry: it may or may not
+   * have taken effect. Null when the journal's last entry stands.
+   */
+  readonly inFlightStatement: string | null
   readonly error: string | null
   /**
    * Whether the script's first `statementsDone` statements are still those
@@ -90,6 +96,7 @@ export async function describeUnfinished(
     statementsTotal: total,
     lastStatement: row.lastStatement,
     failedStatement: status === 'failed' ? row.statement : null,
+    inFlightStatement: status === 'started' && done !== null ? row.statement : null,
     error: row.error,
     scriptMatches,
     runnerAlive,
@@ -100,6 +107,7 @@ export async function describeUnfinished(
 /** The ways out: `--continue` where the journal says which statements ran and the script still sends them. */
 function resolveHint(step: Omit<UnfinishedStep, 'summary' | 'resolveHint'>): string {
   const done = step.statementsDone
+  if (step.inFlightStatement !== null && done !== null) return uncertainHint(step.revision, done + 1, step.scriptMatches !== false)
   const next = done === null ? 0 : done + 1
   const rest =
     step.statementsTotal === null || step.statementsTotal <= next ? `from statement ${next}` : `statements ${next}-${step.statementsTotal}`
@@ -131,8 +139,33 @@ function summarize(step: Omit<UnfinishedStep, 'summary' | 'resolveHint'>, on: st
     return `${head} failed ${where}: ${step.error ?? 'unknown error'}${changed}`
   }
   const state = step.runnerAlive ? 'is running, now' : 'stopped'
+  if (step.inFlightStatement !== null && !step.runnerAlive) {
+    return `${head} stopped during statement ${done + 1}${of}: ${oneLine(step.inFlightStatement)}; ${UNCERTAIN}${changed}`
+  }
   if (done === 0) return `${head} ${state} before its first statement${of === '' ? '' : ` (of ${step.statementsTotal})`}${changed}`
   return `${head} ${state} after statement ${done}${of}: ${oneLine(step.lastStatement ?? '')}${changed}`
+}
+
+/** Why a statement in flight when its session ended cannot be taken as run, or as not run. */
+const UNCERTAIN = 'its session ended before the journal recorded it, so it may or may not have taken effect'
+
+/**
+ * The ways out of a step whose statement `n` may or may not have taken
+ * effect: the user looks, and says which with `--from`.
+ *
+ * @example
+ * uncertainHint('ae1027a6acf0', 2, true)
+ * // "check whether statement 2 took effect, then run 'athanor resolve ae1027a6acf0 --continue --from 3' (it did) or …"
+ */
+export function uncertainHint(revision: string, n: number, canContinue: boolean): string {
+  const continuing = canContinue
+    ? `check whether statement ${n} took effect, then run 'athanor resolve ${revision} --continue --from ${n + 1}' (it did) ` +
+      `or '--continue --from ${n}' (it did not), or `
+    : ''
+  return (
+    `${continuing}fix the database, then run 'athanor resolve ${revision} --applied' (it is complete) ` +
+    "or '--rolled-back' (it is undone)"
+  )
 }
 
 function oneLine(sql: string): string {
@@ -180,11 +213,12 @@ export async function readUnfinishedSteps(
  * be recorded rolled back once that runner's session has left the server.
  *
  * @example
- * stoppedBeforeAnyStatement({ status: 'started', statementsDone: 0 }, false) // true
+ * stoppedBeforeAnyStatement({ status: 'started', statementsDone: 0, inFlight: null }, false) // true
  */
 export function stoppedBeforeAnyStatement(
-  row: { readonly status: string; readonly statementsDone: number | null },
+  row: { readonly status: string; readonly statementsDone: number | null; readonly inFlight: string | null },
   invalidIndexes: boolean,
 ): boolean {
-  return row.status === 'started' && row.statementsDone === 0 && !invalidIndexes
+  // A first statement marked in flight may have taken effect (see HistoryWriter.inFlightStatement).
+  return row.status === 'started' && row.statementsDone === 0 && row.inFlight === null && !invalidIndexes
 }

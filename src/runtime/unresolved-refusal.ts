@@ -36,5 +36,5 @@ export async function refuseUnresolvedSteps(connection: DatabaseConnection, proj
  * itself, unless an interrupted index build left an invalid index.
  */
 function settlesItself(step: UnfinishedStep, invalidIndexes: boolean): boolean {
-  return !step.runnerAlive && stoppedBeforeAnyStatement(step, invalidIndexes)
+  return !step.runnerAlive && stoppedBeforeAnyStatement({ ...step, inFlight: step.inFlightStatement }, invalidIndexes)
 }

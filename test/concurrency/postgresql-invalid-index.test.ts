@@ -144,13 +144,7 @@ describe('PostgreSQL: a runner killed during CREATE INDEX CONCURRENTLY', () => {
 
   test('upgrade refuses, naming the unresolved revision and the invalid indexes', async () => {
     const refused = await athanor('upgrade')
-    assertCleanError(
-      refused,
-      `revision ${INDEX}`,
-      'stopped before its first statement',
-      '"public"."ix_items_name" on table items',
-      'INVALID',
-    )
+    assertCleanError(refused, `revision ${INDEX}`, 'stopped during statement 1 of 1', '"public"."ix_items_name" on table items', 'INVALID')
   })
 
   test('resolve --applied refuses while the index the step builds is invalid, naming it and the revision', async () => {

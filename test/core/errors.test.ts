@@ -145,6 +145,7 @@ function handled(code: ErrorCode): true {
     case 'TERMINATED':
     case 'TRANSACTION_CONTROL':
     case 'TRANSACTION_STATE_CHANGED':
+    case 'UNCERTAIN_STATEMENT':
     case 'UNEXPECTED_ARGUMENT':
     case 'UNEXPECTED_OPTION_VALUE':
     case 'UNKNOWN_COMMAND':
