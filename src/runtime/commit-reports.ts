@@ -13,8 +13,8 @@ const COMMITS = new Set<PropertyKey>(['commit', 'commitAndBegin', 'commitTogethe
  * would still roll back. Returns the executor to run with, whose commits
  * release the reports held so far, the `stepFinished` to call,
  * `committed`, for a commit made by other means (a step's record that
- * carried its COMMIT), and `runCommitted`, for when the run's last
- * transaction has ended.
+ * carried its COMMIT), `runCommitted`, for when the run's last
+ * transaction has ended, and `uncommitted`, the steps held so far.
  *
  * @example
  * import type { MigrationExecutor } from './executor.js'
@@ -30,10 +30,16 @@ const COMMITS = new Set<PropertyKey>(['commit', 'commitAndBegin', 'commitTogethe
 export function reportOnCommit(
   executor: MigrationExecutor,
   reporter: RunReporter,
-): { executor: MigrationExecutor; stepFinished: RunReporter['stepFinished']; committed: () => void; runCommitted: () => void } {
-  const held: Array<() => void> = []
+): {
+  executor: MigrationExecutor
+  stepFinished: RunReporter['stepFinished']
+  committed: () => void
+  runCommitted: () => void
+  uncommitted: () => PlanStep[]
+} {
+  const held: Array<{ readonly step: PlanStep; readonly report: () => void }> = []
   const release = () => {
-    for (const report of held.splice(0)) report()
+    for (const { report } of held.splice(0)) report()
   }
   // One wrapper per method, made on first use: the runner calls several in every step.
   const wrapped = new Map<PropertyKey, unknown>()
@@ -58,9 +64,11 @@ export function reportOnCommit(
   return {
     executor: committing,
     stepFinished: (step: PlanStep, index: number, total: number, elapsedMs: number) => {
-      held.push(() => reporter.stepFinished(step, index, total, elapsedMs))
+      held.push({ step, report: () => reporter.stepFinished(step, index, total, elapsedMs) })
     },
     committed: release,
     runCommitted: release,
+    /** The steps that finished and wait for a commit: what a failed commit loses. */
+    uncommitted: () => held.map(({ step }) => step),
   }
 }

@@ -14,6 +14,7 @@ import { runJournaledStep } from './run-step-journaled.js'
 import { loadPlanModules } from './load-modules.js'
 import { stepFailure } from './step-failure.js'
 import { reportOnCommit } from './commit-reports.js'
+import { lostCommit } from './lost-commit.js'
 import { StepStopped, type StepGuard } from './step-guard.js'
 import type { DdlLockRetry, RetryVerdict } from './ddl-lock-retry.js'
 import { headsAfterStop, stoppedStepError } from './stopped-step.js'
@@ -121,13 +122,23 @@ export async function runPlan(
     // between the run's transactions; in single mode the whole run is.
     // A migration whose lock wait timed out is retried as a whole, `retried`
     // names it; never in single mode, whose rollback undid the whole run.
-    const atomically = async (work: () => Promise<void>, onFailure: (error: unknown) => Promise<Error>, retried?: string) => {
+    const atomically = async (work: () => Promise<void>, onFailure: (error: unknown) => Promise<Error>, step?: PlanStep) => {
+      const retried = step?.revision
+      // What a failed commit loses: the steps that wait for it, and this one.
+      const waiting = () => [...reports.uncommitted(), ...(step === undefined ? [] : [step])]
       for (let attempt = 1; ; attempt++) {
         await transactions.startStep()
         try {
           await work()
         } catch (error) {
-          await transactions.failStep()
+          try {
+            await transactions.failStep()
+          } catch (commitError) {
+            // Undoing the step commits the ones before it (savepointPerStep): that commit failed too.
+            const lost = reports.uncommitted()
+            if (lost.length === 0) throw commitError
+            throw lostCommit(commitError, lost, (await onFailure(error)).message)
+          }
           if (!(error instanceof StepIsolationRequired)) {
             const verdict = await retryVerdict(error, attempt, retried).catch(onFailure)
             if (verdict instanceof Error) throw verdict
@@ -143,7 +154,12 @@ export async function runPlan(
           await transactions.resume()
           return
         }
-        await transactions.endStep()
+        try {
+          await transactions.endStep()
+        } catch (error) {
+          if (waiting().length === 0) throw error
+          throw lostCommit(error, waiting())
+        }
         return
       }
     }
@@ -234,7 +250,7 @@ export async function runPlan(
             await recordRunnerFailure(options.history, entry, startedAt, failure.message, error).catch(() => undefined)
             return failure
           },
-          step.revision,
+          step,
         )
       } else {
         const next = steps[index + 1]
@@ -266,7 +282,12 @@ export async function runPlan(
       reports.stepFinished(step, index, steps.length, performance.now() - started)
       if (closedWithRecord) reports.committed()
     }
-    await transactions.endRun()
+    try {
+      await transactions.endRun()
+    } catch (error) {
+      if (reports.uncommitted().length === 0) throw error
+      throw lostCommit(error, reports.uncommitted())
+    }
     reports.runCommitted()
   }
 
