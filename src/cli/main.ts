@@ -8,7 +8,7 @@ import { info, out, type CliIo } from './io.js'
 import { colourWanted, styledStream } from './styled-stream.js'
 import { VERBS, type Verb, type VerbArgs } from './verbs.js'
 import { passwordInUrl, redactUrl, scrubSecrets } from '../core/database-url.js'
-import { describeThrown, runningStep } from '../core/thrown.js'
+import { describeThrown, handOverStrayFailure, runningStep } from '../core/thrown.js'
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
@@ -158,9 +158,11 @@ function passwordOf(url: string): { password: string } | undefined {
 /**
  * A script's timer that throws, or a promise it started and did not await
  * that rejects, fails outside the run's own await, where Node would print
- * its stack and exit. Such a failure is the running migration's: one line
- * naming it, and exit status 1. The process ends without committing it, so
- * its transaction rolls back and the lock goes with the connection.
+ * its stack and exit. While a run can still fail a migration with it, the
+ * run does (see StepGuard.watchStrayFailures): the migration is rolled back
+ * like any failing one and the command ends with its usual lines. Otherwise
+ * (an offline `--sql` run, or no run at all) it ends the process here: one
+ * line naming the migration running, if any, and exit status 1.
  *
  * @example
  * exitOnStrayFailure({ stdout: process.stdout, stderr: process.stderr, env: process.env })
@@ -169,9 +171,11 @@ export function exitOnStrayFailure(io: CliIo): void {
   // Taken now: while a script runs, process.exit is turned into a throw.
   const exit = process.exit.bind(process)
   const fail = (value: unknown) => {
+    if (handOverStrayFailure(value)) return
     const step = runningStep()
     const where = step === undefined ? 'a migration script' : `${step.direction} of revision ${step.revision} (${step.source})`
-    info(io, `error: ${redactUrl(`${where} failed outside its await: ${describeThrown(value)}`)}; it was not committed`)
+    const outcome = step === undefined ? '' : '; it was not committed'
+    info(io, `error: ${redactUrl(`${where} failed outside its await: ${describeThrown(value)}`)}${outcome}`)
     exit(errorCodeInfo('MIGRATION_FAILED')?.exit ?? 1)
   }
   process.on('uncaughtException', fail)

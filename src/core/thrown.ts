@@ -18,8 +18,18 @@ export function describeThrown(value: unknown): string {
   }
 }
 
-/** The migration running now, so that a failure outside its promise can be pinned on it. */
-let running: { readonly revision: string; readonly direction: string; readonly source: string } | undefined
+/** A migration whose script runs, for a failure outside its promise to be pinned on. */
+interface RunningStep {
+  readonly revision: string
+  readonly direction: 'upgrade' | 'downgrade'
+  readonly source: string
+}
+
+/** The migration running now. */
+let running: RunningStep | undefined
+
+/** The last migration marked running, to name once no script runs any more. */
+let lastRunning: RunningStep | undefined
 
 /**
  * Marks the migration that runs now (or none): read by the CLI when a
@@ -28,8 +38,9 @@ let running: { readonly revision: string; readonly direction: string; readonly s
  * @example
  * markRunning({ revision: 'ae1027a6acf0', direction: 'upgrade', source: 'migrations/versions/ae1027a6acf0_add.ts' })
  */
-export function markRunning(step: typeof running): void {
+export function markRunning(step: RunningStep | undefined): void {
   running = step
+  if (step !== undefined) lastRunning = step
 }
 
 /**
@@ -38,8 +49,55 @@ export function markRunning(step: typeof running): void {
  * @example
  * runningStep()?.revision
  */
-export function runningStep(): typeof running {
+export function runningStep(): RunningStep | undefined {
   return running
+}
+
+/**
+ * The last migration marked running, whether or not its script still runs.
+ *
+ * @example
+ * lastRunningStep()?.revision
+ */
+export function lastRunningStep(): RunningStep | undefined {
+  return lastRunning
+}
+
+/** Who takes a failure thrown outside a script's await, while a run can still fail a migration with it. */
+let strayCatcher: ((thrown: unknown) => void) | undefined
+
+/**
+ * Makes `catcher` the one handed failures that a script's timer or unawaited
+ * promise throws outside the run's own await, until the returned function
+ * is called: the run fails the migration with it, as a throw inside its
+ * await would (see StepGuard.watchStrayFailures).
+ *
+ * @example
+ * declare function work(): Promise<void>
+ * const release = catchStrayFailures((thrown) => console.error('stray:', thrown))
+ * try { await work() } finally { release() }
+ */
+export function catchStrayFailures(catcher: (thrown: unknown) => void): () => void {
+  const previous = strayCatcher
+  strayCatcher = catcher
+  return () => {
+    strayCatcher = previous
+  }
+}
+
+/**
+ * Hands a failure thrown outside any await to the run that catches such
+ * failures; false when none does, and the caller must end the process.
+ *
+ * @example
+ * process.on('uncaughtException', (error) => {
+ *   if (!handOverStrayFailure(error)) process.exit(1)
+ * })
+ */
+export function handOverStrayFailure(thrown: unknown): boolean {
+  if (strayCatcher === undefined) return false
+  strayCatcher(thrown)
+  return true
 }
 
 let guards = 0

@@ -144,20 +144,22 @@ export async function withMigrationLock<T>(
       const guard = new StepGuard(limits, guarded, dialect.sessionTimeouts)
       const ddlLockRetry = new DdlLockRetry(ddlLock, dialect.sessionTimeouts, guarded, signal)
       const versionTable = project.versionTable
-      return await work({
-        connection: guarded,
-        dialect,
-        scope: lock.scope,
-        versionTable,
-        historyTable,
-        heads,
-        versionTableFound: rows !== undefined,
-        history,
-        historyColumns,
-        guard,
-        ddlLockRetry,
-        ...(signal ? { signal } : {}),
-      })
+      return await guard.watchStrayFailures(() =>
+        work({
+          connection: guarded,
+          dialect,
+          scope: lock.scope,
+          versionTable,
+          historyTable,
+          heads,
+          versionTableFound: rows !== undefined,
+          history,
+          historyColumns,
+          guard,
+          ddlLockRetry,
+          ...(signal ? { signal } : {}),
+        }),
+      )
     } finally {
       // A broken connection has lost the lock with its session already.
       await lock.release().catch(() => undefined)

@@ -3,7 +3,8 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import { formatDuration } from '../config/duration.js'
 import type { RunTimeouts } from '../config/run-timeouts.js'
 import { AthanorError } from '../core/errors.js'
-import { describeThrown } from '../core/thrown.js'
+import { catchStrayFailures, describeThrown, lastRunningStep } from '../core/thrown.js'
+import { MigrationFailedError } from '../core/error-classes.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import type { SessionTimeouts } from '../dialect/session-timeouts.js'
 
@@ -12,10 +13,12 @@ export type StopReason =
   | { readonly kind: 'signal'; readonly reason: unknown }
   | { readonly kind: 'step-timeout'; readonly ms: number }
   | { readonly kind: 'never-settled' }
+  | { readonly kind: 'stray-failure'; readonly thrown: unknown }
 
 /**
  * A step stopped from outside: by the run's AbortSignal (SIGINT, SIGTERM),
- * by stepTimeout, or because its script awaits what nothing can settle.
+ * by stepTimeout, because its script awaits what nothing can settle, or
+ * because a timer or unawaited promise threw outside the script's await.
  * `started` says whether any of the script had run. The runner undoes the
  * step (or journals where it stopped) and then reports it in one line.
  */
@@ -123,7 +126,62 @@ export class StepGuard {
    * script, under the same stops (see #recordUnlessStopped).
    */
   async run(script: (stopped: () => boolean) => Promise<void>, checkAfter: boolean, record?: () => Promise<void>): Promise<void> {
+    try {
+      await this.#run(script, checkAfter, record)
+    } catch (error) {
+      // The step fails with the stray failure: it is reported once, as that step's.
+      if (error instanceof StepStopped && error.stop.kind === 'stray-failure') this.#stray = undefined
+      throw error
+    }
+  }
+
+  /**
+   * Runs a command's locked work with the failures that a script's timer or
+   * unawaited promise throws outside its await handed to this guard (the
+   * CLI hands them over; see handOverStrayFailure). Ending the process
+   * there, as Node would, loses more than the migration that threw: on
+   * SQLite, every migration since the last of the run's shared commits.
+   * Instead, one that comes while a script runs stops its step, which fails
+   * and rolls back as a throw inside its await would; one that comes
+   * between steps stops the next step before it begins; one that comes
+   * after the last fails the command once `work` is done, with everything
+   * it did committed.
+   */
+  async watchStrayFailures<T>(work: () => Promise<T>): Promise<T> {
+    const before = lastRunningStep()
+    const release = catchStrayFailures((thrown) => {
+      this.#stray ??= { thrown }
+      this.#stopStep?.({ kind: 'stray-failure', thrown })
+    })
+    let result: T
+    try {
+      result = await work()
+    } finally {
+      release()
+    }
+    const stray = this.#stray
+    if (stray === undefined) return result
+    this.#stray = undefined
+    const last = lastRunningStep()
+    // No script of this run ran: what threw is no migration's (a config's timer), and is reported as it is.
+    if (last === undefined || last === before) throw stray.thrown
+    throw new MigrationFailedError(
+      'a migration script failed outside its await (in a timer or a promise it did not await) once the run had committed ' +
+        `its migrations, the last being ${last.direction} of revision ${last.revision} (${last.source}): ${describeThrown(stray.thrown)}`,
+      { revision: last.revision, direction: last.direction, file: last.source },
+      { cause: stray.thrown },
+    )
+  }
+
+  /** A failure thrown outside a script's await that no step has failed with yet. */
+  #stray: { readonly thrown: unknown } | undefined
+
+  /** Stops the step running now, if any. */
+  #stopStep: ((reason: StopReason) => void) | undefined
+
+  async #run(script: (stopped: () => boolean) => Promise<void>, checkAfter: boolean, record?: () => Promise<void>): Promise<void> {
     await this.#stopIfAborted(false)
+    if (this.#stray !== undefined) throw new StepStopped({ kind: 'stray-failure', thrown: this.#stray.thrown }, false)
     const state = { stopped: false }
     const wasStopped = () => state.stopped
     let stop: (reason: StopReason) => void = () => {}
@@ -136,6 +194,7 @@ export class StepGuard {
     const onDrained = () => stop({ kind: 'never-settled' })
     signal?.addEventListener('abort', onAbort, { once: true })
     process.once('beforeExit', onDrained)
+    this.#stopStep = stop
     // Unref'd, so that a script that waits on nothing still drains the loop and is named at once.
     const timer =
       stepTimeoutMs === undefined ? undefined : setTimeout(() => stop({ kind: 'step-timeout', ms: stepTimeoutMs }), stepTimeoutMs)
@@ -162,6 +221,7 @@ export class StepGuard {
       }
       if (record !== undefined) await this.#recordUnlessStopped(record, stopped)
     } finally {
+      this.#stopStep = undefined
       clearTimeout(timer)
       signal?.removeEventListener('abort', onAbort)
       process.off('beforeExit', onDrained)

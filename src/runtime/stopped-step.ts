@@ -1,5 +1,6 @@
 import { MigrationFailedError } from '../core/error-classes.js'
-import type { ErrorCode } from '../core/errors.js'
+import { AthanorError, type ErrorCode } from '../core/errors.js'
+import { describeThrown } from '../core/thrown.js'
 import { formatDuration } from '../config/duration.js'
 import { interruptedBy } from '../core/interruption.js'
 import type { PlanStep } from '../revision/types.js'
@@ -12,7 +13,8 @@ import type { StepStopped } from './step-guard.js'
  * migration, what became of it (`outcome`), and where the database is now,
  * as its version table says after the rollback. A signal gives INTERRUPTED
  * or TERMINATED (exit 130 or 143), stepTimeout STEP_TIMEOUT, a script that
- * waits for nothing NEVER_SETTLED.
+ * waits for nothing NEVER_SETTLED, a failure outside the script's await
+ * MIGRATION_FAILED (or the athanor code of what was thrown).
  *
  * @example
  * import type { StepStopped } from './step-guard.js'
@@ -31,16 +33,22 @@ export function stoppedStepError(
   outcome: string,
   heads: readonly string[] | undefined,
 ): MigrationFailedError {
-  const { code, what } = describeStop(stopped, step, script)
+  const { code, what, endsWithThrown } = describeStop(stopped, step, script)
   const at = heads === undefined ? '' : `; at ${heads.length === 0 ? 'base' : heads.join(', ')}`
+  // After the words a script threw, a colon would read as more of them.
+  const then = endsWithThrown ? '; ' : ': '
   return new MigrationFailedError(
-    `${what}${outcome ? `: ${outcome}` : ''}${at}`,
+    `${what}${outcome ? `${then}${outcome}` : ''}${at}`,
     { code, revision: step.revision, direction: step.direction, file: script.source },
     { cause: stopped },
   )
 }
 
-function describeStop(stopped: StepStopped, step: PlanStep, script: MigrationScript): { code: ErrorCode; what: string } {
+function describeStop(
+  stopped: StepStopped,
+  step: PlanStep,
+  script: MigrationScript,
+): { code: ErrorCode; what: string; endsWithThrown?: boolean } {
   const stop = stopped.stop
   const migration = `${step.direction} of revision ${step.revision} (${script.source})`
   switch (stop.kind) {
@@ -58,6 +66,17 @@ function describeStop(stopped: StepStopped, step: PlanStep, script: MigrationScr
           `${migration} never finished: its ${step.direction}() awaits a promise that nothing left can settle ` +
           '(no timer, connection or other work is pending)',
       }
+    case 'stray-failure': {
+      const thrown = stop.thrown
+      const where = 'outside its await (in a timer or a promise it did not await)'
+      return {
+        code: thrown instanceof AthanorError ? thrown.code : 'MIGRATION_FAILED',
+        what: stopped.started
+          ? `${migration} failed ${where}: ${describeThrown(thrown)}`
+          : `a migration script failed ${where} before revision ${step.revision} began: ${describeThrown(thrown)}`,
+        endsWithThrown: true,
+      }
+    }
   }
 }
 
