@@ -140,6 +140,10 @@ export const ERROR_CODES = {
   SCRIPT_LOAD: { exit: 1, description: 'a migration script or models module threw while loading' },
   SCRIPT_MISSING_EXPORT: { exit: 1, description: 'a migration script lacks a required export' },
   SCRIPT_SYNTAX: { exit: 1, description: 'a migration script or models module has a syntax error' },
+  SCRIPT_UNREADABLE: {
+    exit: 1,
+    description: 'an entry of a versions folder named like a script cannot be read as one (a symbolic link to nothing, a named pipe)',
+  },
   SHADOW_REPLAY_FAILED: { exit: 1, description: 'a revision failed when replayed on the shadow database of --offline' },
   SHADOW_URL_REQUIRED: { exit: 1, description: '--offline on a dialect with no embedded database, and no shadowUrl in the config' },
   SHARED_VERSION_TABLE: { exit: 1, description: 'two configured databases are one database with one version table' },

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { resolve, sep } from 'node:path'
 import { RevisionNotFoundError } from '../core/error-classes.js'
 import { AthanorError } from '../core/errors.js'
@@ -9,7 +9,7 @@ import { scriptChecksum } from './checksum.js'
 import { databaseSteps, type DatabaseBinding } from './database-module.js'
 import { parseMessage, parseScriptHeader, type ScriptHeader } from './script-header.js'
 import { testDataOf } from './test-data.js'
-import { migrationScriptNames } from './script-files.js'
+import { readScriptText, scriptNamesIn } from './versions-folder.js'
 import { currentCompileCacheDir } from './compile-cache-dir.js'
 import { fileStamp, ScriptHeaderCache } from './script-header-cache.js'
 
@@ -69,7 +69,7 @@ export class ScriptDirectory {
       if (!existsSync(location)) {
         throw new AthanorError('NO_VERSIONS_FOLDER', `versions folder ${location} not found`)
       }
-      for (const name of migrationScriptNames(readdirSync(location).sort())) {
+      for (const name of scriptNamesIn(location)) {
         const file = inFolder(location, name)
         // Stamped before any read: a write after it moves the stamp, so the text read is never filed under a newer stamp.
         const stamp = fileStamp(file)
@@ -201,7 +201,7 @@ function inFolder(folder: string, name: string): string {
 }
 
 async function readScript(file: string, stamp: string | undefined, headers: ScriptHeaderCache): Promise<MigrationScript> {
-  const text = readFileSync(file, 'utf8')
+  const text = readScriptText(file)
   const script = await scriptOf(file, text, headers)
   headers.remember(file, stamp, script.checksum)
   textsRead.set(script, text)

@@ -122,6 +122,7 @@ function handled(code: ErrorCode): true {
     case 'SCRIPT_LOAD':
     case 'SCRIPT_MISSING_EXPORT':
     case 'SCRIPT_SYNTAX':
+    case 'SCRIPT_UNREADABLE':
     case 'SHADOW_REPLAY_FAILED':
     case 'SHADOW_URL_REQUIRED':
     case 'SHARED_VERSION_TABLE':
@@ -215,6 +216,7 @@ const FOREIGN_CODES = new Set([
   'ERR_MODULE_NOT_FOUND',
   'MODULE_NOT_FOUND',
   'EACCES',
+  'ENOENT',
   'EPIPE',
   'EEXIST',
   'EPERM',
