@@ -28,7 +28,8 @@ exitOnStrayFailure(io)
 const exit = process.exit.bind(process)
 const status = await main(process.argv.slice(2), io)
 process.exitCode = status
-// A migration stopped midway (a signal, stepTimeout) may leave a timer of
-// its own behind, which would keep the process alive after the command
-// ended; an unref'd timer fires only if something does.
-if (status !== 0) setTimeout(() => exit(status), 200).unref()
+// A migration stopped midway (a signal, stepTimeout), or a script that
+// `current` planned, may leave a timer of its own behind, which would keep
+// the process alive after the command ended; an unref'd timer fires only
+// if something does.
+setTimeout(() => exit(status), 200).unref()

@@ -14,7 +14,8 @@ class NeedsDatabase extends Error {}
  * script runs against a sink that compiles each operation as a live run
  * would and sends nothing, so the texts are those the journal hashed.
  * `undefined` when that cannot tell: the script reads rows (`op.query`),
- * needs a SQLite table rebuild (which reads the table), or throws.
+ * needs a SQLite table rebuild (which reads the table), throws, or has not
+ * finished after PLANNING_LIMIT_MS.
  *
  * @example
  * import { dialectNamed } from '../dialect/registry.js'
@@ -47,12 +48,25 @@ export async function plannedStatements(
   try {
     const module = await scripts.loadModule(revision)
     const op = new Operations(sink, { revision, direction, x, source: scripts.script(revision).source })
-    await withoutProcessExit('the script', async () => {
+    const planned = withoutProcessExit('the script', async () => {
       await module[direction](op)
       await op.settle()
+      return statements
     })
-    return statements
+    // A script that waits for what never comes (the one that stopped its run, maybe) leaves the total untold.
+    let timer: NodeJS.Timeout | undefined
+    const givenUp = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), PLANNING_LIMIT_MS)
+    })
+    try {
+      return await Promise.race([planned, givenUp])
+    } finally {
+      clearTimeout(timer)
+    }
   } catch {
     return undefined
   }
 }
+
+/** How long a script may take to plan its statements, with nothing to wait for but itself. */
+const PLANNING_LIMIT_MS = 2000

@@ -109,10 +109,14 @@ function resolveHint(step: Omit<UnfinishedStep, 'summary' | 'resolveHint'>): str
   const done = step.statementsDone
   if (step.inFlightStatement !== null && done !== null) return uncertainHint(step.revision, done + 1, step.scriptMatches !== false)
   const next = done === null ? 0 : done + 1
+  const total = step.statementsTotal
   const rest =
-    step.statementsTotal === null || step.statementsTotal <= next ? `from statement ${next}` : `statements ${next}-${step.statementsTotal}`
+    total !== null && next > total
+      ? 'none is left: it records the step'
+      : `run the rest: ${total === null || total === next ? `from statement ${next}` : `statements ${next}-${total}`}`
+  // Before any statement took effect, --continue is --retry: only the upgrade's own ways out are offered.
   const continuing =
-    done !== null && step.scriptMatches !== false ? `run 'athanor resolve ${step.revision} --continue' (run the rest: ${rest}), or ` : ''
+    done !== null && done > 0 && step.scriptMatches !== false ? `run 'athanor resolve ${step.revision} --continue' (${rest}), or ` : ''
   return (
     `${continuing}fix the database or the script, then run 'athanor resolve ${step.revision} --retry' (run it again), ` +
     "'--applied' (it is complete) or '--rolled-back' (it is undone)"

@@ -140,9 +140,13 @@ describe('MariaDB: a migration that never settles', () => {
       assert.deepEqual(await versions(db), ['r1'])
       // DDL commits at once on MariaDB: the table stays, and the journal says the step stopped after it.
       assert.equal(await hasHalf(db), true)
-      const [row] = await db.query("SELECT status, statement FROM athanor_version_history WHERE revision = 'r2'")
+      const [row] = await db.query("SELECT status, statement, last_statement FROM athanor_version_history WHERE revision = 'r2'")
       assert.equal(row?.['status'], 'failed')
-      assert.equal(row?.['statement'], 'CREATE TABLE half (id INT)')
+      // It stopped after that statement, not at one: no statement failed.
+      assert.equal(row?.['last_statement'], 'CREATE TABLE half (id INT)')
+      assert.equal(row?.['statement'], null)
+      const current = await runBin([...base, 'current'], { cwd: made.root })
+      assert.match(current.stdout, /failed after statement 1: /)
       const settled = await runBin([...base, 'resolve', 'r2', '--rolled-back', '--lock-timeout', '0'], { cwd: made.root })
       assert.equal(settled.status, 0, settled.stderr)
     })
