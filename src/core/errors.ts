@@ -43,6 +43,10 @@ export const ERROR_CODES = {
   CANNOT_RESOLVE: { exit: 1, description: 'resolve cannot tell which version rows a failed step changes' },
   CONFIG_NOT_FOUND: { exit: 1, description: 'the config file given does not exist' },
   CONNECTION_FAILED: { exit: 1, description: 'the database server cannot be reached or refused the login' },
+  CONNECTION_LOST: {
+    exit: 1,
+    description: 'the connection to the database server was lost mid-command, or the server ended the session (a KILL, a restart)',
+  },
   CYCLE: { exit: 1, description: "the revisions' down revisions or dependencies form a cycle" },
   DATABASE_ERROR: { exit: 1, description: "a database error whose text held the URL's password, shown redacted" },
   DATABASE_IN_USE: { exit: 1, description: 'a PGlite data directory stayed open elsewhere for longer than the connect timeout' },

@@ -29,8 +29,11 @@ export function connectionFailed(target: ConnectionTarget, error: unknown): Conn
 /**
  * The first line of a driver's error. Node reports a refused connection to a
  * name with several addresses as an AggregateError with an empty message.
+ *
+ * @example
+ * driverReason(new Error('read ECONNRESET\n    at TCP.onStreamRead')) // 'read ECONNRESET'
  */
-function driverReason(error: unknown): string {
+export function driverReason(error: unknown): string {
   if (error instanceof AggregateError && error.message === '') return driverReason(error.errors[0] ?? error)
   if (error instanceof Error) {
     const first = error.message.split('\n')[0]?.trim()

@@ -1,7 +1,9 @@
-/** A socket, or a client that passes these on to its socket. */
+/** A socket: Node's net.Socket is one. */
 export interface Refable {
   ref(): void
   unref(): void
+  /** True once it is closed. */
+  readonly destroyed: boolean
 }
 
 /**
@@ -24,7 +26,7 @@ export class InFlight {
 
   constructor(socket: Refable) {
     this.#socket = socket
-    socket.unref()
+    this.#hold(false)
   }
 
   /** Whether a statement is running (or queued behind one). */
@@ -34,14 +36,23 @@ export class InFlight {
 
   /** `work`, with the socket keeping the process alive until it settles. */
   track<T>(work: Promise<T>): Promise<T> {
-    if (this.#running.size === 0) this.#socket.ref()
+    if (this.#running.size === 0) this.#hold(true)
     this.#running.add(work)
     const done = () => {
       this.#running.delete(work)
-      if (this.#running.size === 0) this.#socket.unref()
+      if (this.#running.size === 0) this.#hold(false)
     }
     work.then(done, done)
     return work
+  }
+
+  // A closed socket keeps nothing alive, and Node's ref() and unref() on one
+  // wait for a 'connect' that never comes: each call would add a listener
+  // (MaxListenersExceededWarning after ten calls on a connection the server killed).
+  #hold(alive: boolean): void {
+    if (this.#socket.destroyed) return
+    if (alive) this.#socket.ref()
+    else this.#socket.unref()
   }
 
   /** Resolves once nothing is in flight, whatever the statements' outcome. */

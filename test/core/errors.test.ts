@@ -38,6 +38,7 @@ function handled(code: ErrorCode): true {
     case 'CANNOT_RESOLVE':
     case 'CONFIG_NOT_FOUND':
     case 'CONNECTION_FAILED':
+    case 'CONNECTION_LOST':
     case 'CYCLE':
     case 'DATABASE_ERROR':
     case 'DATABASE_IN_USE':
@@ -220,6 +221,7 @@ const FOREIGN_CODES = new Set([
   'EPIPE',
   'EEXIST',
   'EPERM',
+  'PROTOCOL_CONNECTION_LOST',
 ])
 
 /** The codes of a run stopped by a signal, with the status a process killed by that signal has. */

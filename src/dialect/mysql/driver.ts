@@ -8,6 +8,8 @@ import type { ConnectionTarget, DatabaseConnection, Driver, TableShape, Transact
 import { describeMysqlTable } from './describe-table.js'
 import { connectionFailed } from '../connection-failure.js'
 import { InFlight, type Refable } from '../in-flight.js'
+import { LostSession } from '../connection-loss.js'
+import { mysqlSessionEnd } from './session-end.js'
 import { importDriverPackage } from '../driver-package.js'
 import type { Statement } from '../types.js'
 import { MYSQL_VALUE_OPTIONS, mysqlSsl } from './driver-options.js'
@@ -40,17 +42,17 @@ class MysqlConnection implements DatabaseConnection {
   #autocommit = true
   // An error reply carries no status flags: after one, the state is asked for.
   #stateKnown = true
-  #broken: Error | undefined
+  readonly #session: LostSession
 
-  private constructor(connection: Connection, options: ConnectionOptions) {
+  private constructor(connection: Connection, options: ConnectionOptions, target: ConnectionTarget) {
     this.#connection = connection
     this.#options = options
     // The promise wrapper's core connection holds the socket; mysql2's types leave it `any`.
-    this.#inFlight = new InFlight((connection as unknown as { connection: { stream: Refable } }).connection.stream)
-    // A dropped connection emits 'error'; unheard, it would crash the process.
-    connection.on('error', (error: Error) => {
-      this.#broken = error
-    })
+    const socket = (connection as unknown as { connection: { stream: Refable } }).connection.stream
+    this.#inFlight = new InFlight(socket)
+    this.#session = new LostSession(target, mysqlSessionEnd, socket)
+    // A connection dropped while idle emits 'error'; unheard, it would crash the process.
+    connection.on('error', (error: Error) => this.#session.noticed(error))
   }
 
   /** Connects; a failure is one line naming host, port and user. */
@@ -95,7 +97,7 @@ class MysqlConnection implements DatabaseConnection {
       ...(ssl === undefined ? {} : { ssl }),
     }
     try {
-      return new MysqlConnection(await mysql.createConnection(options), options)
+      return new MysqlConnection(await mysql.createConnection(options), options, target)
     } catch (error) {
       throw connectionFailed(target, error)
     }
@@ -173,7 +175,9 @@ class MysqlConnection implements DatabaseConnection {
   }
 
   async close(): Promise<void> {
-    await this.#inFlight.track(this.#connection.end()).catch(() => this.#connection.destroy())
+    // A lost session takes no QUIT: mysql2 would only report that the connection is closed.
+    if (this.#session.lost !== undefined) this.#connection.destroy()
+    else await this.#inFlight.track(this.#connection.end()).catch(() => this.#connection.destroy())
   }
 
   /**
@@ -203,7 +207,8 @@ class MysqlConnection implements DatabaseConnection {
   // and multiple statements. Without values mysql2 sends the text untouched,
   // so a `?` inside a script's SQL is never mistaken for a placeholder.
   async #run(given: string, values?: readonly RowValue[]): Promise<unknown> {
-    if (this.#broken) throw this.#broken
+    const lost = this.#session.lost
+    if (lost !== undefined) throw lost
     let sql = given
     let params = values
     const ahead = this.#ahead
@@ -220,7 +225,7 @@ class MysqlConnection implements DatabaseConnection {
       result = (await this.#inFlight.track(sent))[0]
     } catch (error) {
       this.#stateKnown = false
-      throw error
+      throw this.#session.failure(error)
     }
     this.#track(result)
     return result

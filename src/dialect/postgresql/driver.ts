@@ -14,7 +14,9 @@ import { athanorTypes } from './driver-types.js'
 import { postgresSsl } from './driver-options.js'
 import { connectTimeoutMs } from '../connect-timeout.js'
 import { InFlight, type Refable } from '../in-flight.js'
+import { LostSession } from '../connection-loss.js'
 import { type Corkable, writesHeldForTurn } from './coalesced-writes.js'
+import { postgresSessionEnd } from './session-end.js'
 
 /**
  * One `pg.Client` (not a pool: a migration run is one session, and the
@@ -33,20 +35,19 @@ class PostgresConnection implements DatabaseConnection {
   readonly #inFlight: InFlight
   /** Called before each statement: what this turn of the event loop writes leaves in one system call. */
   readonly #holdWrites: () => void
-  #broken: Error | undefined
+  readonly #session: LostSession
 
-  private constructor(client: Client, config: ClientConfig) {
+  private constructor(client: Client, config: ClientConfig, target: ConnectionTarget) {
     this.#client = client
     this.#config = config
-    // pg's Client passes ref/unref on to its socket; @types/pg does not declare them.
-    this.#inFlight = new InFlight(client as unknown as Refable)
     // The socket under pg's Connection; @types/pg does not declare it.
-    this.#holdWrites = writesHeldForTurn((client as unknown as { connection: { stream: Corkable } }).connection.stream)
+    const socket = (client as unknown as { connection: { stream: Corkable & Refable } }).connection.stream
+    this.#inFlight = new InFlight(socket)
+    this.#holdWrites = writesHeldForTurn(socket)
+    this.#session = new LostSession(target, postgresSessionEnd, socket)
     // An idle connection the server drops emits 'error'; unheard, it would
     // crash the process. Remember it for the next call instead.
-    client.on('error', (error) => {
-      this.#broken = error
-    })
+    client.on('error', (error) => this.#session.noticed(error))
   }
 
   /** Connects, then selects the URL's schema; a failure is one line naming host, port and user. */
@@ -83,7 +84,7 @@ class PostgresConnection implements DatabaseConnection {
       await client.end().catch(() => undefined)
       throw connectionFailed(target, error)
     }
-    const connection = new PostgresConnection(client, config)
+    const connection = new PostgresConnection(client, config, target)
     try {
       // `options=-csearch_path=…` was applied by the server at start-up.
       if (url.schema !== undefined && url.params['options'] === undefined) {
@@ -185,11 +186,14 @@ class PostgresConnection implements DatabaseConnection {
   // sees them one by one, and one that does not (LiveExecutor's statements
   // sent ahead) saves the round trips.
   #run(sql: string, params?: readonly RowValue[]): Promise<unknown> {
-    return this.#inFlight.track(this.#send(sql, params))
+    const lost = this.#session.lost
+    if (lost !== undefined) return Promise.reject(lost)
+    return this.#inFlight.track(this.#send(sql, params)).catch((error: unknown) => {
+      throw this.#session.failure(error)
+    })
   }
 
   async #send(sql: string, params?: readonly RowValue[]): Promise<unknown> {
-    if (this.#broken) throw this.#broken
     this.#holdWrites()
     if (params === undefined || params.length === 0) return this.#client.query(sql)
     return this.#client.query(sql, params.map(postgresBind) as unknown[])
