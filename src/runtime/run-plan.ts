@@ -1,4 +1,4 @@
-import { AthanorError } from '../core/errors.js'
+import { AthanorError, isAthanorError } from '../core/errors.js'
 import { type CallSites, Operations } from '../ops/operations.js'
 import type { PlanStep } from '../revision/types.js'
 import { describeStep } from '../revision/describe-step.js'
@@ -133,11 +133,13 @@ export async function runPlan(
         } catch (error) {
           try {
             await transactions.failStep()
-          } catch (commitError) {
+          } catch (undoError) {
+            // A session the server ended took its transaction with it: nothing is left to undo, nothing to retry.
+            if (isAthanorError(undoError, 'CONNECTION_LOST')) throw await onFailure(error)
             // Undoing the step commits the ones before it (savepointPerStep): that commit failed too.
             const lost = reports.uncommitted()
-            if (lost.length === 0) throw commitError
-            throw lostCommit(commitError, lost, (await onFailure(error)).message)
+            if (lost.length === 0) throw undoError
+            throw lostCommit(undoError, lost, (await onFailure(error)).message)
           }
           if (!(error instanceof StepIsolationRequired)) {
             const verdict = await retryVerdict(error, attempt, retried).catch(onFailure)

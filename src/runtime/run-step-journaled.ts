@@ -58,14 +58,9 @@ export interface JournaledStep {
  * await runJournaledStep(job) // a failure after some statements throws MigrationFailedError, code MIGRATION_INCOMPLETE
  */
 export async function runJournaledStep(job: JournaledStep): Promise<void> {
-  const { executor, step, history, statements } = job
+  const { executor, step, statements } = job
   await job.transactions.pause()
-  const recorded = job.startedRecorded === true
-  if (statements && history) {
-    const { entry, startedAt, script } = job
-    const scriptOwnsTransactions = job.scriptOwnsTransactions === true
-    await statements.startStep({ history, entry, startedAt, source: script.source, recorded, scriptOwnsTransactions })
-  } else if (!recorded) await history?.started(job.entry, job.startedAt)
+  await openJournal(job)
   try {
     try {
       await job.runScript()
@@ -88,6 +83,20 @@ export async function runJournaledStep(job: JournaledStep): Promise<void> {
     statements?.endStep()
   }
   await job.transactions.resume()
+}
+
+/** Writes the step's `started` row, unless the previous step's closing did; its failure is the step's, naming it. */
+async function openJournal(job: JournaledStep): Promise<void> {
+  const { history, statements, entry, startedAt, script } = job
+  const recorded = job.startedRecorded === true
+  try {
+    if (statements && history) {
+      const scriptOwnsTransactions = job.scriptOwnsTransactions === true
+      await statements.startStep({ history, entry, startedAt, source: script.source, recorded, scriptOwnsTransactions })
+    } else if (!recorded) await history?.started(entry, startedAt)
+  } catch (error) {
+    throw stepFailure(error, job.step, script.source)
+  }
 }
 
 /**
