@@ -159,7 +159,13 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
     () => false,
   )
   // The row could not be closed: the session is gone, and the statement may have taken effect before it went.
-  if (recorded === false && inFlight !== undefined && refused === undefined && retried === undefined && statements !== undefined) {
+  if (
+    recorded === false &&
+    inFlight !== undefined &&
+    statements?.inFlightMarked === true &&
+    refused === undefined &&
+    retried === undefined
+  ) {
     return sessionLostFailure(job, error, reason, done, inFlight)
   }
   const inEffect = retried?.done ?? done

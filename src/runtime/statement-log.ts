@@ -19,6 +19,8 @@ export interface StatementLog {
   readonly point: JournalPoint
   /** The statement sent and not answered, when the step fails in one. */
   readonly inFlight: string | undefined
+  /** Whether the row marks that statement in flight: nothing holds it with its entry, so it may have taken effect. */
+  readonly inFlightMarked: boolean
   /** Where the run a `--retry` took over had stopped, when further than this one got (see StepJournal.earlierPoint). */
   readonly earlierPoint: JournalPoint | undefined
   /** Begins a step: its statements from now on are journaled (see StepJournal). */
@@ -75,6 +77,9 @@ export function logStatements(
     },
     get point() {
       return journal?.point ?? JOURNAL_START
+    },
+    get inFlightMarked() {
+      return journal?.inFlightMarked === true
     },
     get inFlight() {
       return journal?.inFlight

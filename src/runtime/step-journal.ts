@@ -166,6 +166,13 @@ export class StepJournal {
     return this.#inFlight
   }
 
+  /** Whether the row marks the statement in flight (see HistoryWriter.inFlightStatement). */
+  get inFlightMarked(): boolean {
+    return this.#inFlight !== undefined && this.#marked
+  }
+
+  #marked = false
+
   /** Runs one of the step's statements and records it; skips it if it is one the resumed run already completed. */
   async execute(statement: Statement): Promise<void> {
     const from = this.#waiting?.point ?? this.#point
@@ -251,6 +258,7 @@ export class StepJournal {
   async #runWithEntry(statement: Statement, entry: Statement): Promise<'done' | Pick<Waiting, 'release' | 'entry'>> {
     const { capabilities, compiler, transactionControl } = this.dialect
     const inFlight = this.start.history.inFlightStatement(this.start.entry, statement.sql)
+    this.#marked = true
     if (capabilities.transactionalDdl) {
       await this.connection.execute(inFlight)
       await this.connection.execute(statement)
@@ -275,6 +283,8 @@ export class StepJournal {
     // The savepoint shows a transaction begun by the statement itself, which
     // only a statement that may begin one needs (see #settleOpenTransaction).
     const commitsFirst = transactionControl.commitsFirst?.(statement.sql) === true
+    // Only a statement that commits by itself is marked; the others go in the journal's transaction with their entry.
+    this.#marked = commitsFirst
     const mayBegin = this.start.scriptOwnsTransactions === true || transactionControl.mayBegin?.(statement.sql) !== false
     const marked = !commitsFirst && mayBegin
     // Committed before the DDL runs: a session killed between it and its entry leaves the row saying so.
