@@ -6,10 +6,10 @@ import { test } from 'node:test'
 import { writesHeldForTurn } from '../../src/dialect/postgresql/coalesced-writes.js'
 
 // pg writes each protocol message on its own; the PostgreSQL driver holds
-// the writes of one statement back so that they leave together. Checked on
-// a real socket: held once however many writes follow, let go as soon as
-// the code that made them has run, and every byte arrives in order.
-test('writes are held once, let go at the next tick, and arrive whole', async () => {
+// a turn's writes back so that they leave together. Checked on a real
+// socket: held once however many statements the turn sends, let go at the
+// next turn, and every byte arrives in order.
+test('a turn of writes is held once, let go at the next turn, and arrives whole', async () => {
   const received: Buffer[] = []
   const server = createServer((peer) => peer.on('data', (chunk: Buffer) => received.push(chunk)))
   server.listen(0, '127.0.0.1')
@@ -23,15 +23,15 @@ test('writes are held once, let go at the next tick, and arrive whole', async ()
       hold()
       socket.write(part)
     }
-    assert.equal(socket.writableCorked, 1, 'held once for all of them')
+    assert.equal(socket.writableCorked, 1, 'held once for the whole turn')
     assert.equal(socket.writableLength, 'parse;bind;describe;execute;sync;'.length, 'nothing left yet')
-    await new Promise<void>((resolve) => process.nextTick(resolve))
-    assert.equal(socket.writableCorked, 0, 'let go at the next tick')
-    // Later writes are held again, on their own.
+    await nextTurn()
+    assert.equal(socket.writableCorked, 0, 'let go at the next turn')
+    // A later turn is held again, on its own.
     hold()
     socket.write('query;')
     assert.equal(socket.writableCorked, 1)
-    await new Promise<void>((resolve) => process.nextTick(resolve))
+    await nextTurn()
     assert.equal(socket.writableCorked, 0)
     while (Buffer.concat(received).length < 'parse;bind;describe;execute;sync;query;'.length) await nextTurn()
     assert.equal(Buffer.concat(received).toString(), 'parse;bind;describe;execute;sync;query;')

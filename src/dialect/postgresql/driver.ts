@@ -33,7 +33,7 @@ class PostgresConnection implements DatabaseConnection {
   /** How it connected: a second connection cancels its statements. */
   readonly #config: ClientConfig
   readonly #inFlight: InFlight
-  /** Called before each statement: what pg writes for it (five messages with parameters) leaves in one system call. */
+  /** Called before each statement: what this turn of the event loop writes leaves in one system call. */
   readonly #holdWrites: () => void
   readonly #session: LostSession
 
