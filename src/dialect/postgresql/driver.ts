@@ -15,7 +15,6 @@ import { postgresSsl } from './driver-options.js'
 import { connectTimeoutMs } from '../connect-timeout.js'
 import { InFlight, type Refable } from '../in-flight.js'
 import { LostSession } from '../connection-loss.js'
-import { type Corkable, writesHeldForTurn } from './coalesced-writes.js'
 import { postgresSessionEnd } from './session-end.js'
 
 /**
@@ -33,17 +32,14 @@ class PostgresConnection implements DatabaseConnection {
   /** How it connected: a second connection cancels its statements. */
   readonly #config: ClientConfig
   readonly #inFlight: InFlight
-  /** Called before each statement: what this turn of the event loop writes leaves in one system call. */
-  readonly #holdWrites: () => void
   readonly #session: LostSession
 
   private constructor(client: Client, config: ClientConfig, target: ConnectionTarget) {
     this.#client = client
     this.#config = config
     // The socket under pg's Connection; @types/pg does not declare it.
-    const socket = (client as unknown as { connection: { stream: Corkable & Refable } }).connection.stream
+    const socket = (client as unknown as { connection: { stream: Refable & { readonly destroyed: boolean } } }).connection.stream
     this.#inFlight = new InFlight(socket)
-    this.#holdWrites = writesHeldForTurn(socket)
     this.#session = new LostSession(target, postgresSessionEnd, socket)
     // An idle connection the server drops emits 'error'; unheard, it would
     // crash the process. Remember it for the next call instead.
@@ -194,7 +190,6 @@ class PostgresConnection implements DatabaseConnection {
   }
 
   async #send(sql: string, params?: readonly RowValue[]): Promise<unknown> {
-    this.#holdWrites()
     if (params === undefined || params.length === 0) return this.#client.query(sql)
     return this.#client.query(sql, params.map(postgresBind) as unknown[])
   }
