@@ -295,7 +295,14 @@ export class HistoryWriter {
   }
 }
 
-function clip(text: string | null | undefined): string | null {
+/**
+ * A text as the history table keeps it: a long one cut, so that one row
+ * stays small.
+ *
+ * @example
+ * clip('CREATE TABLE t (id INT)') // 'CREATE TABLE t (id INT)'
+ */
+export function clip(text: string | null | undefined): string | null {
   if (text === undefined || text === null) return null
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 3)}...` : text
 }

@@ -10,7 +10,7 @@ import { silentReporter, type RunReporter } from './reporter.js'
 import { runPlan } from './run-plan.js'
 import { currentSessionId } from './runner-sessions.js'
 import { logStatements } from './statement-log.js'
-import { uncertainHint } from './unfinished-step.js'
+import { oneLine, uncertainHint } from './unfinished-step.js'
 
 /**
  * Runs an unfinished step again, taking over its row: `retry` runs every
@@ -93,11 +93,10 @@ function continuingFrom(row: HistoryRow, from: number | undefined): boolean {
   }
   if (from === next + 1) return true
   if (from === next) return false
-  const shown = inFlight.replace(/\s+/g, ' ').trim()
   throw new AthanorError(
     'UNCERTAIN_STATEMENT',
     `${from === undefined ? 'cannot continue' : `--from ${from}: cannot continue`} the ${row.direction} of revision ${row.revision}: ` +
-      `statement ${next} (${shown.length > 120 ? `${shown.slice(0, 117)}...` : shown}) was running when its session ended, ` +
+      `statement ${next} (${oneLine(inFlight)}) was running when its session ended, ` +
       `before the journal recorded it, so it may or may not have taken effect; ${uncertainHint(row.revision, next, true)}`,
   )
 }

@@ -124,8 +124,6 @@ export async function runPlan(
     // names it; never in single mode, whose rollback undid the whole run.
     const atomically = async (work: () => Promise<void>, onFailure: (error: unknown) => Promise<Error>, step?: PlanStep) => {
       const retried = step?.revision
-      // What a failed commit loses: the steps that wait for it, and this one.
-      const waiting = () => [...reports.uncommitted(), ...(step === undefined ? [] : [step])]
       for (let attempt = 1; ; attempt++) {
         await transactions.startStep()
         try {
@@ -159,8 +157,8 @@ export async function runPlan(
         try {
           await transactions.endStep()
         } catch (error) {
-          if (waiting().length === 0) throw error
-          throw lostCommit(error, waiting())
+          // What the failed commit lost: the steps that waited for it, and this one.
+          throw commitFailure(error, [...reports.uncommitted(), ...(step === undefined ? [] : [step])])
         }
         return
       }
@@ -287,8 +285,7 @@ export async function runPlan(
     try {
       await transactions.endRun()
     } catch (error) {
-      if (reports.uncommitted().length === 0) throw error
-      throw lostCommit(error, reports.uncommitted())
+      throw commitFailure(error, reports.uncommitted())
     }
     reports.runCommitted()
   }
@@ -303,6 +300,11 @@ export async function runPlan(
   async function headsAfterRollback(): Promise<readonly string[] | undefined> {
     return options.transactionMode === 'single' && startHeads !== undefined ? startHeads : headsAfterStop(executor)
   }
+}
+
+/** A failed commit's error, naming the steps it rolled back, if any waited for it. */
+function commitFailure(error: unknown, lost: readonly PlanStep[]): unknown {
+  return lost.length === 0 ? error : lostCommit(error, lost)
 }
 
 function pick(options: RunOptions): { history?: HistoryWriter; statements?: StatementLog } {

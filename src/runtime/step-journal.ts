@@ -3,7 +3,7 @@ import type { Dialect } from '../dialect/dialect.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import type { Statement } from '../dialect/types.js'
 import type { HistoryRow, HistoryStep } from './history-entry.js'
-import { JOURNAL_START, type HistoryWriter, type JournalPoint } from './history-writer.js'
+import { clip, JOURNAL_START, type HistoryWriter, type JournalPoint } from './history-writer.js'
 import { chainStatementHash } from './statement-hash.js'
 import { scriptStopped } from './step-guard.js'
 import { journalSessionChanged } from './transaction-guard.js'
@@ -168,10 +168,10 @@ export class StepJournal {
 
   /** Whether the row marks the statement in flight (see HistoryWriter.inFlightStatement). */
   get inFlightMarked(): boolean {
-    return this.#inFlight !== undefined && this.#marked
+    return this.#inFlight !== undefined && this.#inFlightMarked
   }
 
-  #marked = false
+  #inFlightMarked = false
 
   /** Runs one of the step's statements and records it; skips it if it is one the resumed run already completed. */
   async execute(statement: Statement): Promise<void> {
@@ -206,7 +206,7 @@ export class StepJournal {
   /** The statement skipped as having taken effect must be the one the row marks in flight. */
   #checkInFlight(statement: Statement): void {
     const marked = this.#resumption?.row.statement
-    if (marked !== null && marked !== undefined && sameStatementText(statement.sql, marked)) return
+    if (marked !== null && marked !== undefined && clip(statement.sql) === marked) return
     throw this.#cannotContinue(
       `statement ${this.#skip} as the script runs it now is not the one that was running when the stopped run ended ` +
         '(the script, or what it reads, changed since)',
@@ -257,10 +257,11 @@ export class StepJournal {
 
   async #runWithEntry(statement: Statement, entry: Statement): Promise<'done' | Pick<Waiting, 'release' | 'entry'>> {
     const { capabilities, compiler, transactionControl } = this.dialect
-    const inFlight = this.start.history.inFlightStatement(this.start.entry, statement.sql)
-    this.#marked = true
+    // Where no transaction holds the statement with its entry, the row marks it first (see HistoryWriter.inFlightStatement).
+    const inFlightMark = () => this.start.history.inFlightStatement(this.start.entry, statement.sql)
+    this.#inFlightMarked = true
     if (capabilities.transactionalDdl) {
-      await this.connection.execute(inFlight)
+      await this.connection.execute(inFlightMark())
       await this.connection.execute(statement)
       await this.connection.execute(entry)
       return 'done'
@@ -274,7 +275,7 @@ export class StepJournal {
     // early. The entry then goes with the script's transaction instead.
     const scriptsTransaction = this.connection.inTransaction && this.#waiting === undefined
     if (scriptsTransaction || transactionControl.find(statement.sql) !== undefined) {
-      await this.#send([...before, inFlight, statement, entry])
+      await this.#send([...before, inFlightMark(), statement, entry])
       return 'done'
     }
     // A statement that commits the open transaction before it runs (DDL)
@@ -284,11 +285,13 @@ export class StepJournal {
     // only a statement that may begin one needs (see #settleOpenTransaction).
     const commitsFirst = transactionControl.commitsFirst?.(statement.sql) === true
     // Only a statement that commits by itself is marked; the others go in the journal's transaction with their entry.
-    this.#marked = commitsFirst
+    this.#inFlightMarked = commitsFirst
     const mayBegin = this.start.scriptOwnsTransactions === true || transactionControl.mayBegin?.(statement.sql) !== false
     const marked = !commitsFirst && mayBegin
     // Committed before the DDL runs: a session killed between it and its entry leaves the row saying so.
-    const opening = commitsFirst ? [inFlight] : [{ sql: beginTransaction }, ...(marked ? [{ sql: `SAVEPOINT ${JOURNAL_SAVEPOINT}` }] : [])]
+    const opening = commitsFirst
+      ? [inFlightMark()]
+      : [{ sql: beginTransaction }, ...(marked ? [{ sql: `SAVEPOINT ${JOURNAL_SAVEPOINT}` }] : [])]
     // A statement that can neither commit nor begin a transaction (a plain
     // INSERT or UPDATE) leaves the journal's open: its entry, which would
     // commit only with it, travels with that COMMIT instead, one UPDATE
@@ -418,12 +421,6 @@ export interface DeferredEntry {
 /** What commits a waiting statement before its COMMIT: the savepoint's check, then its entry if that still waits. */
 function settling(waiting: Waiting): readonly Statement[] {
   return waiting.entry === undefined ? waiting.release : [...waiting.release, waiting.entry]
-}
-
-/** Whether `sql` is the statement the row recorded, which keeps only the start of a long one (see HistoryWriter). */
-function sameStatementText(sql: string, recorded: string): boolean {
-  if (sql === recorded) return true
-  return recorded.endsWith('...') && sql.length > recorded.length && sql.startsWith(recorded.slice(0, -3))
 }
 
 /** The server's refusal to release the journal's savepoint (MySQL/MariaDB: "SAVEPOINT athanor_journal does not exist"), however wrapped. */

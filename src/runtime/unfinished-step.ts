@@ -172,7 +172,13 @@ export function uncertainHint(revision: string, n: number, canContinue: boolean)
   )
 }
 
-function oneLine(sql: string): string {
+/**
+ * A statement on one line, a long one cut, for a message.
+ *
+ * @example
+ * oneLine('CREATE TABLE t (\n  id INT\n)') // 'CREATE TABLE t ( id INT )'
+ */
+export function oneLine(sql: string): string {
   const shown = sql.replace(/\s+/g, ' ').trim()
   return shown.length > 120 ? `${shown.slice(0, 117)}...` : shown
 }

@@ -38,7 +38,7 @@ class PostgresConnection implements DatabaseConnection {
     this.#client = client
     this.#config = config
     // The socket under pg's Connection; @types/pg does not declare it.
-    const socket = (client as unknown as { connection: { stream: Refable & { readonly destroyed: boolean } } }).connection.stream
+    const socket = (client as unknown as { connection: { stream: Refable } }).connection.stream
     this.#inFlight = new InFlight(socket)
     this.#session = new LostSession(target, postgresSessionEnd, socket)
     // An idle connection the server drops emits 'error'; unheard, it would
