@@ -79,10 +79,10 @@ export async function migrate(options: AutogenerateOptions): Promise<Autogenerat
     )
   }
   const kept = online?.keptPlain
-  const suppress = kept === undefined ? undefined : (op: Operation) => suppression(kept.ops.get(op), kept.routines)
+  const suppress = kept === undefined ? undefined : (op: Operation) => suppression(kept.ops.get(op), recreatedNamed(kept))
   const rendered = project.databases === undefined ? renderScript(ops, suppress) : renderDatabaseScripts(project.databases, databases)
   const note = possible.map((rename) => `//   ${describePossibleRename(rename)}`)
-  const outside = online?.transactional === false ? NON_TRANSACTIONAL : kept === undefined ? '' : inOneTransaction(kept.routines)
+  const outside = online?.transactional === false ? NON_TRANSACTIONAL : kept === undefined ? '' : inOneTransaction(recreatedNamed(kept))
   const renames =
     note.length === 0
       ? ''
@@ -97,24 +97,26 @@ const NON_TRANSACTIONAL =
   '// they work only outside a transaction, so each statement commits on its own (config safeOperations: false\n' +
   '// writes the plain forms in a transaction).\nexport const transactional = false'
 
-const routinesNamed = (routines: readonly string[]) => `${routines.length === 1 ? 'routine' : 'routines'} ${routines.join(', ')}`
+/** What a migration drops and creates again: `routine twice`, `foreign key fk_a and routine twice`. */
+function recreatedNamed(kept: { readonly routines: readonly string[]; readonly foreignKeys: readonly string[] }): string {
+  const named = (what: string, names: readonly string[]) =>
+    names.length === 0 ? [] : [`${what}${names.length === 1 ? '' : 's'} ${names.join(', ')}`]
+  return [...named('foreign key', kept.foreignKeys), ...named('routine', kept.routines)].join(' and ')
+}
 
-/** The comment of a script whose changes to tables in use keep their plain forms, for the routine it drops and creates. */
-function inOneTransaction(routines: readonly string[]): string {
+/** The comment of a script whose changes to tables in use keep their plain forms, for what it drops and creates. */
+function inOneTransaction(recreated: string): string {
   return (
-    `\n\n// This migration drops and creates the ${routinesNamed(routines)} again: it runs in one transaction, so a failure\n` +
-    '// leaves the database as it was, routine and what calls it in place; its changes to tables in use keep their plain\n' +
+    `\n\n// This migration drops and creates the ${recreated} again: it runs in one transaction, so a failure\n` +
+    '// leaves the database as it was, with what it drops and creates in place; its changes to tables in use keep their plain\n' +
     '// forms (the lock-free ones of safeOperations each commit on their own) and hold their locks to the end.'
   )
 }
 
 /** The lint suppression over an operation kept plain: the rules its plain form trips, and why it stays. */
-function suppression(rules: readonly string[] | undefined, routines: readonly string[]): string[] {
+function suppression(rules: readonly string[] | undefined, recreated: string): string[] {
   if (rules === undefined) return []
-  return [
-    `// athanor-lint-ignore ${rules.join(', ')}: ` +
-      `in the transaction that drops and creates the ${routinesNamed(routines)}, so none is half done`,
-  ]
+  return [`// athanor-lint-ignore ${rules.join(', ')}: in the transaction that drops and creates the ${recreated}, so none is half done`]
 }
 
 /**

@@ -106,6 +106,8 @@ export interface DialectTraits {
   readonly indexKinds: boolean
   /** A foreign key may be DEFERRABLE [INITIALLY DEFERRED] (MySQL and MariaDB refuse the words). */
   readonly deferrableForeignKeys: boolean
+  /** A unique constraint may be DEFERRABLE [INITIALLY DEFERRED] (PostgreSQL's; SQLite, MySQL and MariaDB check each row at once). */
+  readonly deferrableUniques: boolean
   /** Table and column comments are stored. */
   readonly comments: boolean
 }

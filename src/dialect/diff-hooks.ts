@@ -75,6 +75,14 @@ export interface DiffHooks {
    * goes is dropped before the change and added after.
    */
   readonly foreignKeysNeedIndexes: boolean
+  /**
+   * A foreign key depends on the unique constraint its referred columns
+   * match, which cannot be dropped under it (PostgreSQL: "cannot drop
+   * constraint … because other objects depend on it"): a key to a unique
+   * constraint that is dropped, or dropped and made again (its deferral
+   * changed), is dropped before and added after.
+   */
+  readonly foreignKeysNeedReferredKeys: boolean
   /** Tables have an engine, character set and collation of their own (MySQL/MariaDB's `mysql` table options). */
   readonly tableEngines: boolean
   /**
@@ -116,6 +124,7 @@ export interface DiffHookSpec {
   readonly batchTableChanges?: boolean
   readonly foreignKeysHoldTypes?: boolean
   readonly foreignKeysNeedIndexes?: boolean
+  readonly foreignKeysNeedReferredKeys?: boolean
   readonly tableEngines?: boolean
   readonly onlineForms?: boolean
   readonly keepsUnnamedConstraints?: boolean
@@ -194,6 +203,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     batchTableChanges: spec.batchTableChanges ?? false,
     foreignKeysHoldTypes: spec.foreignKeysHoldTypes ?? false,
     foreignKeysNeedIndexes: spec.foreignKeysNeedIndexes ?? false,
+    foreignKeysNeedReferredKeys: spec.foreignKeysNeedReferredKeys ?? false,
     tableEngines: spec.tableEngines ?? false,
     onlineForms: spec.onlineForms ?? false,
     keepsUnnamedConstraints: spec.keepsUnnamedConstraints ?? false,

@@ -5,10 +5,12 @@ import { diffColumns } from './columns.js'
 import { diffConstraints } from './constraints.js'
 import { refOf, tableKey } from './keys.js'
 import { referringToRenamed, releaseKeysOnRetypedColumns } from './foreign-key-moves.js'
+import { releaseKeysOnDroppedUniques } from './unique-held-keys.js'
 import { typeCasts } from './enum-casts.js'
 import { withTypeCasts } from './type-casts.js'
 import { releaseKeysOnDroppedIndexes } from './index-held-keys.js'
 import { primaryKeyNote, serialSequenceNotes, tableComment, tableOptionNotes } from './table-notes.js'
+import { serialSequenceChanges } from './serial-options.js'
 import { noRenames, type DiffOptions } from './options.js'
 import { creationOrder } from './order.js'
 import { diffPartitions } from './partitions.js'
@@ -84,6 +86,11 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   }
   if (hooks.foreignKeysNeedIndexes) {
     const released = releaseKeysOnDroppedIndexes(pairs, hooks)
+    ops.push(...released.drops)
+    pairs = released.pairs
+  }
+  if (hooks.foreignKeysNeedReferredKeys) {
+    const released = releaseKeysOnDroppedUniques(pairs, hooks)
     ops.push(...released.drops)
     pairs = released.pairs
   }
@@ -168,6 +175,7 @@ function tableChanges(
       ...constraints.create,
       ...columns.drop,
       ...tableComment(was, wanted, hooks),
+      ...serialSequenceChanges(was, wanted, renamed, hooks),
     ],
     foreignKeys: constraints.createForeignKeys,
     // What the author must write by hand, apart: a batch holds only what it can run.

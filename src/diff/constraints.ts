@@ -1,4 +1,5 @@
 import { conventionalName } from '../schema/conventional-name.js'
+import { uniqueDeferral } from '../schema/unique-deferral.js'
 import type { Operation } from '../ops/operation.js'
 import type { ForeignKeyConstraint, Index, Table, UniqueConstraint } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
@@ -117,7 +118,10 @@ export function diffConstraints(
   const curUniques = uniquesOf(current)
   const wantUniques = uniquesOf(target)
   const asRenamed = (columns: readonly string[]) => columns.map((c) => renamed.get(c) ?? c)
-  const uniqueKey = (uq: UniqueConstraint) => columnsKey(asRenamed(uq.columns), hooks)
+  // A deferral that changes is a new constraint: PostgreSQL's ALTER CONSTRAINT changes only a foreign key's.
+  const deferralKey = (uq: UniqueConstraint) =>
+    uq.deferrable === true ? (uq.initiallyDeferred === true ? '|deferred' : '|deferrable') : ''
+  const uniqueKey = (uq: UniqueConstraint) => columnsKey(asRenamed(uq.columns), hooks) + deferralKey(uq)
   const uniqueByCols = (list: readonly UniqueConstraint[]) => new Set(list.map(uniqueKey))
   const curUniqueCols = uniqueByCols(curUniques)
   const wantUniqueCols = uniqueByCols(wantUniques)
@@ -159,7 +163,7 @@ export function diffConstraints(
     else if (unnamedKept) ops.drop.push({ kind: 'drop_constraint', ...ref, name: '', type: 'unique', columns: uq.columns, existing: uq })
   }
   for (const uq of wantUniques) {
-    const cols = columnsKey(uq.columns, hooks)
+    const cols = columnsKey(uq.columns, hooks) + deferralKey(uq)
     if (curUniqueCols.has(cols) || curUniqueIndexCols.has(cols)) continue
     // Only a table-level one the models leave unnamed stays so; a column's `unique` takes the convention's name.
     const unnamed = unnamedKept && uq.name === undefined && (target.uniqueConstraints ?? []).includes(uq)
@@ -167,7 +171,7 @@ export function diffConstraints(
     ops.create.push({
       kind: 'create_unique_constraint',
       ...ref,
-      constraint: { ...(name === undefined ? {} : { name }), columns: uq.columns },
+      constraint: { ...(name === undefined ? {} : { name }), columns: uq.columns, ...uniqueDeferral(uq) },
     })
   }
 

@@ -6,12 +6,17 @@ export interface OnlineForms {
   /** `false` once an operation was rewritten: its lock-free form only works outside a transaction. */
   readonly transactional: boolean
   /**
-   * Present when the migration drops and creates a routine again and some
-   * operation had a lock-free form: every operation kept its plain form, so
-   * the script stays in one transaction. `ops` maps each of those operations
-   * to the lint rules its plain form trips (for the script's suppression).
+   * Present when the migration drops and creates a routine or a foreign key
+   * again and some operation had a lock-free form: every operation kept its
+   * plain form, so the script stays in one transaction. `ops` maps each of
+   * those operations to the lint rules its plain form trips (for the
+   * script's suppression).
    */
-  readonly keptPlain?: { readonly routines: readonly string[]; readonly ops: ReadonlyMap<Operation, readonly string[]> }
+  readonly keptPlain?: {
+    readonly routines: readonly string[]
+    readonly foreignKeys: readonly string[]
+    readonly ops: ReadonlyMap<Operation, readonly string[]>
+  }
 }
 
 /**
@@ -33,7 +38,9 @@ export interface OnlineForms {
  * Except in a migration that drops a routine and creates it again: between
  * the two, what calls it (defaults, checks, indexes, triggers, views) is off
  * the tables, and a failure that committed part of it would leave the
- * database without the routine or its callers. There every operation keeps
+ * database without the routine or its callers. So too one that drops a
+ * foreign key to make it again (the unique constraint it refers to is made
+ * anew): a failure between would leave the rows unchecked. There every operation keeps
  * its plain form and the script stays transactional (`keptPlain` says which
  * would have been rewritten): locks held a little longer, never half a migration.
  *
@@ -59,7 +66,10 @@ export function onlineForms(ops: readonly Operation[], plain: ReadonlySet<string
   }
   if (rules.size === 0) return { ops: rewritten, transactional: true }
   const routines = recreatedRoutines(ops)
-  if (routines.length > 0) return { ops: [...ops], transactional: true, keptPlain: { routines, ops: rules } }
+  const foreignKeys = recreatedForeignKeys(ops)
+  if (routines.length > 0 || foreignKeys.length > 0) {
+    return { ops: [...ops], transactional: true, keptPlain: { routines, foreignKeys, ops: rules } }
+  }
   return { ops: rewritten, transactional: false }
 }
 
@@ -92,6 +102,18 @@ function onlineForm(
 function recreatedRoutines(ops: readonly Operation[]): string[] {
   const created = new Set(ops.flatMap((op) => (op.kind === 'create_routine' ? [op.routine.name.toLowerCase()] : [])))
   const names = ops.flatMap((op) => (op.kind === 'drop_routine' && created.has(op.name.toLowerCase()) ? [op.name] : []))
+  return [...new Set(names)]
+}
+
+/** The foreign keys `ops` drop and create again, by table and name. */
+function recreatedForeignKeys(ops: readonly Operation[]): string[] {
+  const named = (op: { readonly table: string; readonly schema?: string }, name: string) => `${tableKey(op.table, op.schema)}.${name}`
+  const dropped = new Set(ops.flatMap((op) => (op.kind === 'drop_constraint' && op.type === 'foreignkey' ? [named(op, op.name)] : [])))
+  const names = ops.flatMap((op) =>
+    op.kind === 'create_foreign_key' && op.constraint.name !== undefined && dropped.has(named(op, op.constraint.name))
+      ? [op.constraint.name]
+      : [],
+  )
   return [...new Set(names)]
 }
 

@@ -1,6 +1,7 @@
 import { sql as sqlExpression, t, toDefaultValue, type DefaultInput } from '../schema/column-types.js'
 import type { Column, ColumnType, IntegerOptions, Numbering, ReferentialAction } from '../schema/types.js'
 import { AthanorError } from '../core/errors.js'
+import type { SequenceValues } from '../schema/types.js'
 
 /** The integer kinds, which alone take UNSIGNED and ZEROFILL besides DECIMAL. */
 const INTEGER_KINDS = new Set<ColumnType['kind']>(['tinyint', 'smallint', 'mediumint', 'integer', 'bigint'])
@@ -72,12 +73,15 @@ export class ColumnBuilder {
   /**
    * PostgreSQL: numbered as SERIAL from the sequence `sequence` (as `pull`
    * finds a SERIAL column), rather than by an identity. Implies `autoincrement()`.
+   * `options` are the sequence's own (start, increment, bounds, cache,
+   * cycle); absent ones are PostgreSQL's defaults for the column's type.
    *
    * @example
    * col.integer().primaryKey().serial('users_id_seq')
+   * col.integer().primaryKey().serial('ticket_no', { start: 100, increment: 5, cache: 10 })
    */
-  serial(sequence: string): ColumnBuilder {
-    return this.#with({ autoincrement: true, numbering: { kind: 'serial', sequence } })
+  serial(sequence: string, options: SequenceValues = {}): ColumnBuilder {
+    return this.#with({ autoincrement: true, numbering: { kind: 'serial', sequence, ...options } })
   }
 
   /**

@@ -42,6 +42,9 @@ export interface UniqueSpec {
   readonly columns: readonly string[]
   /** `null`: no name, as a database that names nothing (SQLite) keeps it. */
   readonly name?: string | null
+  /** PostgreSQL: DEFERRABLE [INITIALLY DEFERRED], checked when the statement (or, deferred, the transaction) ends. */
+  readonly deferrable?: boolean
+  readonly initiallyDeferred?: boolean
 }
 
 export interface ForeignKeySpec {
@@ -90,8 +93,12 @@ export function index(columns: readonly string[], options: Omit<IndexSpec, 'kind
  *
  * @example
  * unique(['org_id', 'slug'])
+ * unique(['position'], { deferrable: true, initiallyDeferred: true }) // PostgreSQL: rows may swap positions in one transaction
  */
-export function unique(columns: readonly string[], options: { readonly name?: string | null } = {}): UniqueSpec {
+export function unique(
+  columns: readonly string[],
+  options: { readonly name?: string | null; readonly deferrable?: boolean; readonly initiallyDeferred?: boolean } = {},
+): UniqueSpec {
   return { kind: 'unique', columns, ...options }
 }
 

@@ -101,8 +101,10 @@ function columnCall(column: Column, singlePk: boolean, imports: RenderImports, e
   if (singlePk && column.primaryKey === true) text += '.primaryKey()'
   else if (column.nullable === false) text += '.notNull()'
   const numbering = column.numbering
-  if (numbering?.kind === 'serial') text += `.serial(${quote(numbering.sequence)})`
-  else if (numbering !== undefined) {
+  if (numbering?.kind === 'serial') {
+    const { kind: _kind, sequence, ...options } = numbering
+    text += `.serial(${quote(sequence)}${Object.keys(options).length === 0 ? '' : `, ${renderData(options, imports)}`})`
+  } else if (numbering !== undefined) {
     const { kind: _kind, ...options } = numbering
     text += `.identity(${Object.keys(options).length === 0 ? '' : renderData(options, imports)})`
   } else if (column.autoincrement === true) text += '.autoincrement()'
@@ -159,9 +161,14 @@ function options(table: Table): string[] {
     return `index(${list(i.columns)}, { ${extra.join(', ')} })`
   })
   if (indexes.length > 0) lines.push(`indexes: [${indexes.join(', ')}],`)
-  const uniques = (table.uniqueConstraints ?? []).map(
-    (u) => `unique(${list(u.columns)}, { name: ${u.name === undefined ? 'null' : quote(u.name)} })`,
-  )
+  const uniques = (table.uniqueConstraints ?? []).map((u) => {
+    const extra = [
+      `name: ${u.name === undefined ? 'null' : quote(u.name)}`,
+      ...(u.deferrable === true ? ['deferrable: true'] : []),
+      ...(u.initiallyDeferred === true ? ['initiallyDeferred: true'] : []),
+    ]
+    return `unique(${list(u.columns)}, { ${extra.join(', ')} })`
+  })
   if (uniques.length > 0) lines.push(`uniques: [${uniques.join(', ')}],`)
   const fks = (table.foreignKeys ?? []).map((fk) => {
     const extra = [

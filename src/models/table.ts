@@ -4,6 +4,7 @@ import type { PostgresTableOptions } from '../schema/partitioning.js'
 import type { ColumnBuilder } from './column.js'
 import type { CheckSpec, ForeignKeySpec, IndexSpec, UniqueSpec } from './constraints.js'
 import { conventionalName } from '../schema/conventional-name.js'
+import { uniqueDeferral } from '../schema/unique-deferral.js'
 
 /**
  * What `table(...)` takes besides the columns: constraints over several
@@ -84,11 +85,11 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
     name: given ?? conventionalName('ix', name, spec.expressions === true ? ['expr'] : spec.columns),
     ...spec,
   }))
-  const uniques: UniqueConstraint[] = (options.uniques ?? []).map((spec) =>
-    spec.name === null
-      ? { columns: spec.columns }
-      : { name: spec.name ?? conventionalName('uq', name, spec.columns), columns: spec.columns },
-  )
+  const uniques: UniqueConstraint[] = (options.uniques ?? []).map((spec) => ({
+    ...(spec.name === null ? {} : { name: spec.name ?? conventionalName('uq', name, spec.columns) }),
+    columns: spec.columns,
+    ...uniqueDeferral(spec),
+  }))
   for (const list of [
     ...indexes.filter((i) => i.expressions !== true),
     ...uniques,

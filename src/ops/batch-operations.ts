@@ -1,5 +1,6 @@
 import { toColumnType, toDefaultValue } from '../schema/column-types.js'
 import type { Column } from '../schema/types.js'
+import { uniqueDeferral } from '../schema/unique-deferral.js'
 import { foreignKeyConstraint } from './foreign-key.js'
 import type { BatchOperation, ColumnChanges, ConstraintType } from './operation.js'
 import type { AlterColumnInput, ColumnInput, ForeignKeyOptions, IndexOptions } from './inputs.js'
@@ -109,8 +110,13 @@ export class BatchOperations {
    * @example
    * await op.batchAlterTable('users', (batch) => batch.createUniqueConstraint('uq_users_email', ['email']))
    */
-  createUniqueConstraint(name: string | null, columns: readonly string[]): void {
-    this.#ops.push({ kind: 'create_unique_constraint', ...this.#ref, constraint: { ...(name ? { name } : {}), columns } })
+  createUniqueConstraint(
+    name: string | null,
+    columns: readonly string[],
+    options: { readonly deferrable?: boolean; readonly initiallyDeferred?: boolean } = {},
+  ): void {
+    const constraint = { ...(name ? { name } : {}), columns, ...uniqueDeferral(options) }
+    this.#ops.push({ kind: 'create_unique_constraint', ...this.#ref, constraint })
   }
 
   /**

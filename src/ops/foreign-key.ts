@@ -17,6 +17,7 @@ export function foreignKeyConstraint(
     readonly referentSchema?: string
     readonly onDelete?: ReferentialAction
     readonly onUpdate?: ReferentialAction
+    readonly matchFull?: boolean
     readonly deferrable?: boolean
     readonly initiallyDeferred?: boolean
   },
@@ -29,6 +30,7 @@ export function foreignKeyConstraint(
     ...(options.referentSchema ? { referredSchema: options.referentSchema } : {}),
     ...(options.onDelete ? { onDelete: options.onDelete } : {}),
     ...(options.onUpdate ? { onUpdate: options.onUpdate } : {}),
+    ...(options.matchFull === true ? { matchFull: true } : {}),
     ...(options.deferrable === true ? { deferrable: true } : {}),
     ...(options.deferrable === true && options.initiallyDeferred === true ? { initiallyDeferred: true } : {}),
   }

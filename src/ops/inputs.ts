@@ -97,6 +97,8 @@ export interface AlterColumnInput {
 export interface ForeignKeyOptions {
   readonly onDelete?: ReferentialAction
   readonly onUpdate?: ReferentialAction
+  /** PostgreSQL: MATCH FULL, a key with some columns NULL must have all of them NULL (the default is MATCH SIMPLE). */
+  readonly matchFull?: boolean
   /**
    * PostgreSQL and SQLite: DEFERRABLE, so a transaction may break the key
    * until it commits (after `SET CONSTRAINTS … DEFERRED`, or always with

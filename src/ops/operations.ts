@@ -2,6 +2,7 @@ import { AthanorError } from '../core/errors.js'
 import type { DialectName } from '../core/dialect-name.js'
 import { toColumnType, toDefaultValue } from '../schema/column-types.js'
 import type { Column, Table, UniqueConstraint } from '../schema/types.js'
+import { uniqueDeferral } from '../schema/unique-deferral.js'
 import type { Sequence, SequenceChanges, SequenceOptions } from '../schema/pg-objects.js'
 import type { Routine, RoutineKind } from '../schema/stored-code.js'
 import { routineKindOf } from './stored-code-text.js'
@@ -322,13 +323,20 @@ export class Operations {
 
   /**
    * Adds a unique constraint over one or more columns; `null` lets the
-   * database name it.
+   * database name it. PostgreSQL: `deferrable` (and `initiallyDeferred`)
+   * check it when the statement (or transaction) ends, not row by row.
    *
    * @example
    * await op.createUniqueConstraint('uq_memberships_user_org', 'memberships', ['user_id', 'org_id'])
+   * await op.createUniqueConstraint('uq_slots_pos', 'slots', ['pos'], { deferrable: true, initiallyDeferred: true })
    */
-  createUniqueConstraint(name: string | null, table: string, columns: readonly string[], options: SchemaOption = {}): Promise<void> {
-    const constraint: UniqueConstraint = { ...(name ? { name } : {}), columns }
+  createUniqueConstraint(
+    name: string | null,
+    table: string,
+    columns: readonly string[],
+    options: SchemaOption & { readonly deferrable?: boolean; readonly initiallyDeferred?: boolean } = {},
+  ): Promise<void> {
+    const constraint: UniqueConstraint = { ...(name ? { name } : {}), columns, ...uniqueDeferral(options) }
     return this.run({ kind: 'create_unique_constraint', table, constraint, ...schemaOf(options) })
   }
 

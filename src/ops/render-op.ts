@@ -1,4 +1,4 @@
-import type { Column, ForeignKeyConstraint, Table } from '../schema/types.js'
+import type { Column, ForeignKeyConstraint, Table, UniqueConstraint } from '../schema/types.js'
 import type {
   AlterColumnOp,
   BatchAlterTableOp,
@@ -47,7 +47,12 @@ function alterInput(op: AlterColumnOp, schema: string | undefined, imports: Rend
 }
 
 const actions = (fk: ForeignKeyConstraint) => ({ onDelete: fk.onDelete, onUpdate: fk.onUpdate })
-const deferral = (fk: ForeignKeyConstraint) => ({ deferrable: fk.deferrable, initiallyDeferred: fk.initiallyDeferred })
+const deferral = (fk: ForeignKeyConstraint) => ({
+  matchFull: fk.matchFull,
+  deferrable: fk.deferrable,
+  initiallyDeferred: fk.initiallyDeferred,
+})
+const uniqueDeferral = (uq: UniqueConstraint) => ({ deferrable: uq.deferrable, initiallyDeferred: uq.initiallyDeferred })
 
 const nameOrNull = (name: string | undefined) => (name === undefined || name === '' ? 'null' : quote(name))
 
@@ -70,7 +75,8 @@ const batchRenderers: { readonly [K in BatchKind]: Renderer<K> } = {
   },
   drop_index: (op) => `batch.dropIndex(${quote(op.name)})`,
   create_unique_constraint: (op, imports) =>
-    `batch.createUniqueConstraint(${nameOrNull(op.constraint.name)}, ${renderData(op.constraint.columns, imports)})`,
+    `batch.createUniqueConstraint(${nameOrNull(op.constraint.name)}, ${renderData(op.constraint.columns, imports)}` +
+    `${options(uniqueDeferral(op.constraint), imports)})`,
   create_foreign_key: (op, imports) => {
     const fk = op.constraint
     const rest = { ...actions(fk), referentSchema: fk.referredSchema, ...deferral(fk) }
@@ -120,7 +126,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   },
   create_unique_constraint: (op, imports) =>
     `await op.createUniqueConstraint(${op.constraint.name === undefined ? 'null' : quote(op.constraint.name)}, ${quote(op.table)}, ` +
-    `${renderData(op.constraint.columns, imports)}${options(schemaOf(op), imports)})`,
+    `${renderData(op.constraint.columns, imports)}${options({ ...schemaOf(op), ...uniqueDeferral(op.constraint) }, imports)})`,
   create_foreign_key: (op, imports) => {
     const fk = op.constraint
     const rest = { ...actions(fk), sourceSchema: op.schema, referentSchema: fk.referredSchema, ...deferral(fk), notValid: op.notValid }

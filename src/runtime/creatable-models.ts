@@ -18,6 +18,45 @@ import type { Table } from '../schema/types.js'
 export function refuseUncreatableModels(models: readonly Table[], compiler: DialectCompiler, hooks?: DiffHooks): void {
   if (hooks !== undefined) refuseNamesAlike(models, hooks)
   for (const table of models) compiler.compileSql({ kind: 'create_table', table }, 'offline')
+  refuseKeysToDeferrableUniques(models)
+}
+
+/**
+ * A foreign key whose referred columns only a DEFERRABLE unique constraint
+ * holds: PostgreSQL refuses it ("cannot use a deferrable unique constraint
+ * for referenced table"), after the statements before it ran.
+ */
+function refuseKeysToDeferrableUniques(models: readonly Table[]): void {
+  const columnSet = (columns: readonly string[]) => [...columns].sort().join(',')
+  const byName = new Map(models.map((table) => [`${table.schema ?? ''}.${table.name}`, table]))
+  for (const table of models) {
+    for (const fk of table.foreignKeys ?? []) {
+      const referred = byName.get(`${fk.referredSchema ?? table.schema ?? ''}.${fk.referredTable}`)
+      const deferrable = referred?.uniqueConstraints?.find(
+        (uq) => uq.deferrable === true && columnSet(uq.columns) === columnSet(fk.referredColumns),
+      )
+      if (referred === undefined || deferrable === undefined || heldUndeferred(referred, columnSet(fk.referredColumns), columnSet)) continue
+      throw new AthanorError(
+        'INVALID_MODEL',
+        `foreign key ${fk.name ?? `(${fk.columns.join(', ')})`} of table "${table.name}" refers to "${referred.name}" ` +
+          `(${fk.referredColumns.join(', ')}), whose unique constraint ${deferrable.name ?? `(${deferrable.columns.join(', ')})`} is ` +
+          'deferrable, and PostgreSQL refuses a foreign key to a deferrable unique constraint: make it not deferrable, ' +
+          'or give the columns a unique that is not',
+      )
+    }
+  }
+}
+
+/** Whether the primary key, a unique column, an undeferred unique constraint or a plain unique index holds exactly these columns. */
+function heldUndeferred(table: Table, key: string, columnSet: (columns: readonly string[]) => string): boolean {
+  const pk = table.primaryKey?.columns ?? table.columns.filter((c) => c.primaryKey === true).map((c) => c.name)
+  const held = [
+    pk,
+    ...table.columns.filter((c) => c.unique === true).map((c) => [c.name]),
+    ...(table.uniqueConstraints ?? []).filter((uq) => uq.deferrable !== true).map((uq) => uq.columns),
+    ...(table.indexes ?? []).filter((i) => i.unique === true && i.where === undefined && i.expressions !== true).map((i) => i.columns),
+  ]
+  return held.some((columns) => columns.length > 0 && columnSet(columns) === key)
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Domain } from './pg-domain.js'
 import type { Partition } from './partitioning.js'
 import { pgQuoteIdent } from './pg-identifier.js'
+import type { SequenceValues } from './types.js'
 
 /**
  * PostgreSQL's schema objects that live beside tables: enum types,
@@ -44,13 +45,7 @@ export interface Extension {
  * @example
  * const options: SequenceOptions = { start: 1000, increment: 10, cycle: true }
  */
-export interface SequenceOptions {
-  readonly start?: number
-  readonly increment?: number
-  readonly minValue?: number
-  readonly maxValue?: number
-  readonly cycle?: boolean
-  readonly cache?: number
+export interface SequenceOptions extends SequenceValues {
   /** `table.column` the sequence goes with: dropping the column drops the sequence. */
   readonly ownedBy?: string
 }

@@ -139,16 +139,39 @@ export interface Column {
 }
 
 /**
- * How PostgreSQL numbers an autoincrement column: an identity (ALWAYS or BY
- * DEFAULT, with START WITH and INCREMENT BY when not 1), or SERIAL, a
- * sequence named `sequence` that the column's default draws from.
+ * A PostgreSQL sequence's values; absent ones are PostgreSQL's defaults
+ * (start at the bound it counts from, increment 1, the type's bounds, NO
+ * CYCLE, cache 1). What a SERIAL column's sequence carries, and a
+ * free-standing sequence beside its owner.
  *
  * @example
- * const numbering: Numbering[] = [{ kind: 'identity', always: true, start: 1000 }, { kind: 'serial', sequence: 'users_id_seq' }]
+ * const values: SequenceValues = { start: 1000, increment: 10, cycle: true }
+ */
+export interface SequenceValues {
+  readonly start?: number
+  readonly increment?: number
+  readonly minValue?: number
+  readonly maxValue?: number
+  readonly cycle?: boolean
+  readonly cache?: number
+}
+
+/**
+ * How PostgreSQL numbers an autoincrement column: an identity (ALWAYS or BY
+ * DEFAULT, with START WITH and INCREMENT BY when not 1), or SERIAL, a
+ * sequence named `sequence` that the column's default draws from, with the
+ * options PostgreSQL would not have chosen itself (see SequenceValues).
+ *
+ * @example
+ * const numbering: Numbering[] = [
+ *   { kind: 'identity', always: true, start: 1000 },
+ *   { kind: 'serial', sequence: 'users_id_seq' },
+ *   { kind: 'serial', sequence: 'ticket_no', start: 100, increment: 5, cache: 10 },
+ * ]
  */
 export type Numbering =
   | { readonly kind: 'identity'; readonly always?: boolean; readonly start?: number; readonly increment?: number }
-  | { readonly kind: 'serial'; readonly sequence: string }
+  | ({ readonly kind: 'serial'; readonly sequence: string } & SequenceValues)
 
 /**
  * A generated column: `expression` is SQL over the row's other columns;
@@ -218,6 +241,9 @@ export interface ForeignKeyConstraint {
 export interface UniqueConstraint {
   readonly name?: string
   readonly columns: readonly string[]
+  /** PostgreSQL: DEFERRABLE, checked at commit when `initiallyDeferred` (else when each statement ends, unless deferred). */
+  readonly deferrable?: boolean
+  readonly initiallyDeferred?: boolean
 }
 
 /**

@@ -56,7 +56,8 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
       'ALTER TABLE sales_2024 ADD CONSTRAINT sales_2024_id_positive CHECK (id > 0)',
       // What tables, keys and indexes carry beyond the model.
       'CREATE TABLE bookings (room integer, during tsrange, CONSTRAINT no_double_booking EXCLUDE USING gist (during WITH &&))',
-      'CREATE UNLOGGED TABLE scratch (id integer, code integer, CONSTRAINT scratch_code UNIQUE (code) DEFERRABLE)',
+      // A deferrable unique is modelled; a deferrable primary key is not.
+      'CREATE UNLOGGED TABLE scratch (id integer PRIMARY KEY DEFERRABLE, code integer, CONSTRAINT scratch_code UNIQUE (code) DEFERRABLE)',
       'CREATE TABLE special_items (discount integer) INHERITS (items)',
       'ALTER TABLE items ENABLE ROW LEVEL SECURITY',
       'ALTER TABLE scratch SET (fillfactor = 50)',
@@ -65,7 +66,7 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
       'CREATE INDEX item_count_n ON item_count (n)',
       "COMMENT ON TYPE item_state IS 'where an item is'",
       'CREATE TABLE tickets (no integer GENERATED ALWAYS AS IDENTITY (MAXVALUE 999 CYCLE))',
-      // SERIAL is modelled by its sequence's name only.
+      // SERIAL is modelled by its sequence's name and options (orders_seq_seq's are not listed), not by a type of its own.
       'CREATE TABLE orders (id serial PRIMARY KEY, seq bigserial, line serial, ref integer)',
       'ALTER TABLE orders ALTER COLUMN id TYPE bigint',
       'ALTER SEQUENCE orders_seq_seq INCREMENT 5 START 100',
@@ -80,15 +81,14 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
       'index on materialized view item_count_n on item_count',
       'index on partition sales_2024_by_id on sales_2024',
       'nullable serial column orders.line (pulled as serial, which is NOT NULL)',
+      'primary key options scratch_pkey on scratch (DEFERRABLE)',
       'replica identity scratch FULL',
       'row level security on table items',
       'sequence owned by a column not drawing from it order_refs owned by orders.ref',
       'serial sequence options orders.id (orders_id_seq: AS integer)',
-      'serial sequence options orders.seq (orders_seq_seq: INCREMENT 5, START 100)',
       'storage parameters scratch (fillfactor=50)',
       'table inheritance special_items inherits items',
       'trigger state items_touch on items (DISABLE)',
-      'unique constraint options scratch_code on scratch (DEFERRABLE)',
       'unlogged table scratch',
     ],
     summary: /, 2 views, 1 enum type, 1 sequence, 1 domain, 1 partition, 1 routine, 1 trigger$/m,

@@ -49,15 +49,29 @@ export function primaryKeyClause(pk: PrimaryKeyConstraint, ctx: CompileContext):
 }
 
 /**
- * `[CONSTRAINT n] UNIQUE (cols)`.
+ * `[CONSTRAINT n] UNIQUE (cols) [DEFERRABLE [INITIALLY DEFERRED]]`. Only
+ * PostgreSQL defers a unique check; elsewhere asking for it fails here,
+ * naming the constraint, as a row-by-row check would break what the
+ * deferral was for (swapping two rows' positions in one statement).
  *
  * @example
  * import type { CompileContext } from './context.js'
  * declare const ctx: CompileContext
  * uniqueClause({ columns: ['email'] }, ctx) // PostgreSQL: 'UNIQUE ("email")'
+ * uniqueClause({ name: 'uq_slot', columns: ['pos'], deferrable: true }, ctx)
+ * // PostgreSQL: 'CONSTRAINT "uq_slot" UNIQUE ("pos") DEFERRABLE'
  */
 export function uniqueClause(uq: UniqueConstraint, ctx: CompileContext): string {
-  return `${constraintName(uq.name, ctx)}UNIQUE ${columnList(uq.columns, ctx)}`
+  const sql = `${constraintName(uq.name, ctx)}UNIQUE ${columnList(uq.columns, ctx)}`
+  if (uq.deferrable !== true) return sql
+  if (!ctx.traits.deferrableUniques) {
+    throw new AthanorError(
+      'UNSUPPORTED_FEATURE',
+      `unique constraint ${uq.name ?? `(${uq.columns.join(', ')})`}: ${ctx.dialect} has no deferrable unique constraints; ` +
+        `ask for deferrable only where op.dialect is not '${ctx.dialect}'`,
+    )
+  }
+  return `${sql} DEFERRABLE${uq.initiallyDeferred === true ? ' INITIALLY DEFERRED' : ''}`
 }
 
 /**

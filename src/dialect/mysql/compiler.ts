@@ -36,6 +36,7 @@ const mysqlTraits: DialectTraits = {
   indexStorage: false,
   indexKinds: true,
   deferrableForeignKeys: false,
+  deferrableUniques: false,
   comments: true,
 }
 

@@ -35,6 +35,7 @@ const postgresTraits: DialectTraits = {
   indexStorage: true,
   indexKinds: false,
   deferrableForeignKeys: true,
+  deferrableUniques: true,
   comments: true,
 }
 

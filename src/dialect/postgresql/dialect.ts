@@ -23,6 +23,7 @@ const HOOKS: DiffHookSpec = {
   defaultSchema: 'public',
   castUsing: postgresCastUsing,
   onlineForms: true,
+  foreignKeysNeedReferredKeys: true,
   defaultOperatorClasses: BUILT_IN_DEFAULT_OPERATOR_CLASSES,
   checkKey: (expression) => checkExpressionKey(expression, postgresqlLexicon, { foldQuotedNames: false, postgresCasts: true }),
   // Enum, domain and other named types are raw text, quoted by the key words of the newest PostgreSQL.

@@ -9,6 +9,9 @@ SELECT n.nspname AS schema, c.relname AS tbl, a.attname AS col,
   format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
   pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity AS ident, a.attgenerated AS generated,
   seq.seqstart AS seq_start, seq.seqincrement AS seq_increment,
+  sseq.seqstart::text AS serial_start, sseq.seqincrement::text AS serial_increment, sseq.seqmin::text AS serial_min,
+  sseq.seqmax::text AS serial_max, sseq.seqcache::text AS serial_cache, sseq.seqcycle AS serial_cycle,
+  format_type(sseq.seqtypid, NULL) AS serial_type,
   -- SERIAL's sequence is the column's own; a default drawing from a free-standing one is just a default.
   EXISTS (SELECT 1 FROM pg_depend o JOIN pg_sequence os ON os.seqrelid = o.objid WHERE o.refobjid = c.oid
     AND o.refobjsubid = a.attnum AND o.classid = 'pg_class'::regclass AND o.deptype = 'a') AS owns_seq,
@@ -27,6 +30,10 @@ LEFT JOIN pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_depend dep ON a.attidentity <> '' AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum
   AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'i'
 LEFT JOIN pg_sequence seq ON seq.seqrelid = dep.objid
+-- The sequence a default draws from (SERIAL's), for its options: the default depends on it.
+LEFT JOIN LATERAL (SELECT s.* FROM pg_depend sd JOIN pg_sequence s ON s.seqrelid = sd.refobjid
+  WHERE sd.classid = 'pg_attrdef'::regclass AND sd.objid = d.oid AND sd.refclassid = 'pg_class'::regclass LIMIT 1) sseq
+  ON a.attidentity = ''
 -- Joined rather than col_description()/obj_description() per row: one
 -- lookup function call per column was a third of this query's time.
 LEFT JOIN pg_description cd ON cd.classoid = 'pg_class'::regclass AND cd.objoid = c.oid AND cd.objsubid = a.attnum

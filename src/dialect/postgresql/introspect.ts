@@ -11,6 +11,9 @@ import type {
   UniqueConstraint,
 } from '../../schema/types.js'
 import type { IntrospectOptions, Queryable } from '../introspector.js'
+import { isSequenceType, sequenceDefaults, withoutSequenceDefaults } from '../../schema/sequence-defaults.js'
+import type { SequenceValues } from '../../schema/types.js'
+import { uniqueDeferral } from '../../schema/unique-deferral.js'
 import { postgresLiteral } from './literal.js'
 import { postgresIndex, unquoteName } from './introspect-index.js'
 import { COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL } from './introspect-sql.js'
@@ -119,6 +122,31 @@ function serialSequence(defaultText: string): string | undefined {
   return m === null ? undefined : unquoteName(m[1]!.replaceAll("''", "'"))
 }
 
+/** The options of a SERIAL column's sequence that PostgreSQL would not have chosen itself. */
+function serialOptions(row: Row): SequenceValues {
+  if (row['serial_increment'] === null || row['serial_increment'] === undefined) return {}
+  const typeText = String(row['serial_type'])
+  const type = isSequenceType(typeText) ? typeText : 'bigint'
+  const options = {
+    increment: Number(row['serial_increment']),
+    minValue: Number(row['serial_min']),
+    maxValue: Number(row['serial_max']),
+    start: Number(row['serial_start']),
+    cache: Number(row['serial_cache']),
+    cycle: row['serial_cycle'] === true,
+  }
+  // Bounds are compared as the catalog's text: a bigint's default ones are past a number's exact range.
+  const defaults = sequenceDefaults(type, options.increment)
+  return withoutSequenceDefaults(
+    {
+      ...options,
+      ...(String(row['serial_min']) === defaults.minValue ? { minValue: undefined } : {}),
+      ...(String(row['serial_max']) === defaults.maxValue ? { maxValue: undefined } : {}),
+    },
+    type,
+  )
+}
+
 /** An identity's kind and the sequence options that are not 1. */
 function identity(ident: string, row: Row): Numbering {
   const start = Number(row['seq_start'] ?? 1)
@@ -156,7 +184,11 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
         checks.push(checkFromDefinition(conname, String(row['def'])))
       }
     } else if (row['type'] === 'u') {
-      uniques.push({ name: conname, columns: cols })
+      uniques.push({
+        name: conname,
+        columns: cols,
+        ...uniqueDeferral({ deferrable: row['deferrable'] === true, initiallyDeferred: row['deferred'] === true }),
+      })
     } else if (row['type'] === 'f') {
       const onDelete = ACTIONS[String(row['on_delete'])]
       const onUpdate = ACTIONS[String(row['on_update'])]
@@ -180,7 +212,8 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
     const sequence = raw === null || r['owns_seq'] !== true ? undefined : serialSequence(raw)
     const ident = r['ident'] === null ? '' : String(r['ident'])
     const generated = r['generated'] === 's' && raw !== null ? { expression: raw, stored: true } : undefined
-    const numbering = sequence !== undefined ? { kind: 'serial' as const, sequence } : ident !== '' ? identity(ident, r) : undefined
+    const numbering =
+      sequence !== undefined ? { kind: 'serial' as const, sequence, ...serialOptions(r) } : ident !== '' ? identity(ident, r) : undefined
     const serverDefault = sequence !== undefined || generated !== undefined ? undefined : postgresDefaultFromCatalog(raw)
     const isPk = pk.includes(col)
     return {

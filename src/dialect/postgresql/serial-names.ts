@@ -3,6 +3,7 @@ import type { Column } from '../../schema/types.js'
 import type { CompileContext, Handler } from '../default/context.js'
 import { addColumn } from '../default/ops/column.js'
 import type { Statement } from '../types.js'
+import { serialSequenceType, withoutSequenceDefaults } from '../../schema/sequence-defaults.js'
 
 /** Bytes of a name PostgreSQL keeps (NAMEDATALEN - 1). */
 const NAME_BYTES = 63
@@ -38,10 +39,11 @@ export function defaultSerialSequence(table: string, column: string): string {
 }
 
 /**
- * The statements that give the sequences of new SERIAL columns the names
- * the models give them, where those are not PostgreSQL's own (a table
- * renamed since keeps its sequence's old name, and code calls
- * `nextval('old_name')`): `ALTER SEQUENCE … RENAME TO …`.
+ * The statements that give the sequences of new SERIAL columns what the
+ * models give them beyond what SERIAL makes: their names, where those are
+ * not PostgreSQL's own (a table renamed since keeps its sequence's old name,
+ * and code calls `nextval('old_name')`), as `ALTER SEQUENCE … RENAME TO …`,
+ * then their options (see {@link serialSequenceOptions}).
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
@@ -56,11 +58,46 @@ export function serialSequenceNames(table: TableRef, columns: readonly Column[],
     const numbering = column.numbering
     if (column.autoincrement !== true || numbering?.kind !== 'serial') continue
     const made = defaultSerialSequence(table.table, column.name)
-    if (numbering.sequence === made) continue
-    const sequence = table.schema === undefined ? { table: made } : { table: made, schema: table.schema }
-    statements.push({ sql: `ALTER SEQUENCE ${ctx.quoteTable(sequence)} RENAME TO ${ctx.quoteIdentifier(numbering.sequence)}` })
+    const at = (name: string) => ctx.quoteTable(table.schema === undefined ? { table: name } : { table: name, schema: table.schema })
+    if (numbering.sequence !== made) {
+      statements.push({ sql: `ALTER SEQUENCE ${at(made)} RENAME TO ${ctx.quoteIdentifier(numbering.sequence)}` })
+    }
+    const options = serialSequenceOptions(column)
+    if (options !== '') statements.push({ sql: `ALTER SEQUENCE ${at(numbering.sequence)} ${options}` })
   }
   return statements
+}
+
+/**
+ * The clauses that give a new SERIAL column's sequence the options the
+ * models ask for, or '' when they are PostgreSQL's defaults for the
+ * column's type. Every bound is written (NO MINVALUE for the default), so
+ * that a sequence counting down gets a descending sequence's bounds; and
+ * RESTART, as ALTER SEQUENCE's START WITH alone would leave the new
+ * sequence at 1.
+ *
+ * @example
+ * const ticket = { name: 'no', type: { kind: 'integer' }, autoincrement: true } as const
+ * serialSequenceOptions({ ...ticket, numbering: { kind: 'serial', sequence: 't_no_seq', start: 100, increment: 5 } })
+ * // 'INCREMENT BY 5 NO MINVALUE NO MAXVALUE START WITH 100 RESTART'
+ * serialSequenceOptions({ ...ticket, numbering: { kind: 'serial', sequence: 't_no_seq', start: 1 } }) // ''
+ */
+export function serialSequenceOptions(column: Column): string {
+  const numbering = column.numbering
+  if (numbering?.kind !== 'serial') return ''
+  const { kind: _kind, sequence: _sequence, ...given } = numbering
+  const options = withoutSequenceDefaults(given, serialSequenceType(column))
+  if (Object.keys(options).length === 0) return ''
+  const increment = options.increment ?? 1
+  const start = options.start ?? (increment > 0 ? (options.minValue ?? 1) : (options.maxValue ?? -1))
+  return [
+    `INCREMENT BY ${increment}`,
+    options.minValue === undefined ? 'NO MINVALUE' : `MINVALUE ${options.minValue}`,
+    options.maxValue === undefined ? 'NO MAXVALUE' : `MAXVALUE ${options.maxValue}`,
+    `START WITH ${start} RESTART`,
+    ...(options.cache === undefined ? [] : [`CACHE ${options.cache}`]),
+    ...(options.cycle === true ? ['CYCLE'] : []),
+  ].join(' ')
 }
 
 /**

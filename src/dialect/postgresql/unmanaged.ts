@@ -10,13 +10,13 @@ const TABLE_TRAITS_SQL = `SELECT 'exclusion constraint', n.nspname, con.conname 
     JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND con.contype = 'x' AND NOT c.relispartition
   UNION ALL SELECT CASE con.contype WHEN 'p' THEN 'primary key options' ELSE 'unique constraint options' END, n.nspname,
-      con.conname || ' on ' || c.relname || ' (' || concat_ws(', ', CASE WHEN con.condeferrable THEN 'DEFERRABLE' END,
+      con.conname || ' on ' || c.relname || ' (' || concat_ws(', ', CASE WHEN con.condeferrable AND con.contype = 'p' THEN 'DEFERRABLE' END,
         CASE WHEN $NULLS_NOT_DISTINCT THEN 'NULLS NOT DISTINCT' END,
         CASE WHEN x.indnkeyatts < x.indnatts THEN 'INCLUDE' END) || ')'
     FROM pg_constraint con JOIN pg_index x ON x.indexrelid = con.conindid
     JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND con.contype IN ('p', 'u') AND NOT c.relispartition
-      AND (con.condeferrable OR $NULLS_NOT_DISTINCT OR x.indnkeyatts < x.indnatts)
+      AND ((con.condeferrable AND con.contype = 'p') OR $NULLS_NOT_DISTINCT OR x.indnkeyatts < x.indnatts)
   UNION ALL SELECT 'index on materialized view', n.nspname, i.relname || ' on ' || c.relname FROM pg_index x
     JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND c.relkind = 'm'
@@ -97,7 +97,8 @@ const IDENTITY_SQL = `SELECT 'identity options', n.nspname, c.relname || '.' || 
     WHERE n.nspname IN ($SCHEMAS) AND a.attidentity <> '' AND NOT c.relispartition
       AND (s.seqcycle OR s.seqcache <> 1 OR ${OWN_MIN} OR ${OWN_MAX})`
 
-// A sequence a column owns as SERIAL does (`OWNED BY`, dependency 'a') is modelled only by its name: its options, a
+// A sequence a column owns as SERIAL does (`OWNED BY`, dependency 'a') is modelled by its name and options
+// (`.serial(name, { start, … })`): a type other than the column's (SERIAL makes the sequence AS the column's type), a
 // nullable owner (SERIAL is NOT NULL) and an owner that does not draw from it are listed. `drawn` is the column's default
 // depending on the sequence, as nextval('…') does.
 const SERIAL_SQL = `SELECT CASE WHEN NOT drawn THEN 'sequence owned by a column not drawing from it'
@@ -109,11 +110,7 @@ const SERIAL_SQL = `SELECT CASE WHEN NOT drawn THEN 'sequence owned by a column 
       EXISTS (SELECT 1 FROM pg_attrdef ad JOIN pg_depend dd ON dd.classid = 'pg_attrdef'::regclass AND dd.objid = ad.oid
         AND dd.refclassid = 'pg_class'::regclass AND dd.refobjid = s.seqrelid
         WHERE ad.adrelid = c.oid AND ad.adnum = a.attnum) AS drawn,
-      concat_ws(', ', CASE WHEN s.seqtypid <> a.atttypid THEN 'AS ' || format_type(s.seqtypid, NULL) END,
-        CASE WHEN s.seqincrement <> 1 THEN 'INCREMENT ' || s.seqincrement END,
-        CASE WHEN ${OWN_MIN} THEN 'MINVALUE ' || s.seqmin END, CASE WHEN ${OWN_MAX} THEN 'MAXVALUE ' || s.seqmax END,
-        CASE WHEN s.seqstart <> CASE WHEN s.seqincrement > 0 THEN s.seqmin ELSE s.seqmax END THEN 'START ' || s.seqstart END,
-        CASE WHEN s.seqcycle THEN 'CYCLE' END, CASE WHEN s.seqcache <> 1 THEN 'CACHE ' || s.seqcache END) AS options
+      CASE WHEN s.seqtypid <> a.atttypid THEN 'AS ' || format_type(s.seqtypid, NULL) ELSE '' END AS options
     FROM pg_depend d JOIN pg_sequence s ON s.seqrelid = d.objid JOIN pg_class q ON q.oid = s.seqrelid
     JOIN pg_class c ON c.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.refobjsubid
     JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -156,11 +153,11 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  * and composite types, window functions (written in C), policies, rules, the
  * indexes and constraints a partition has of its own (not its partitioned
  * table's, which it shares), and what tables, keys, indexes and columns
- * carry beyond the model: exclusion constraints, deferrable, NULLS NOT
- * DISTINCT and INCLUDE keys, indexes on materialized views, operator class
+ * carry beyond the model: exclusion constraints, deferrable primary keys,
+ * NULLS NOT DISTINCT and INCLUDE keys, indexes on materialized views, operator class
  * parameters, unlogged tables, inheritance, row level security, storage
  * parameters and view options, replica identity, identity bounds, cycle and
- * cache, a SERIAL sequence's options, a nullable SERIAL column, a sequence owned
+ * cache, a SERIAL sequence's type other than its column's, a nullable SERIAL column, a sequence owned
  * by a column that does not draw from it, column storage settings,
  * triggers not simply enabled, and comments on anything but tables and
  * their columns. Views and materialized views, enum types,

@@ -32,6 +32,7 @@ const sqliteTraits: DialectTraits = {
   indexStorage: false,
   indexKinds: false,
   deferrableForeignKeys: true,
+  deferrableUniques: false,
   comments: false,
 }
 

@@ -1,0 +1,81 @@
+import type { Column, SequenceValues } from './types.js'
+
+/** The integer types a PostgreSQL sequence counts in (`AS smallint`, …); a free-standing one is bigint unless told. */
+export type SequenceType = 'smallint' | 'integer' | 'bigint'
+
+/**
+ * The bounds of each sequence type as PostgreSQL's catalog writes them, as
+ * text: a bigint's are past what a JavaScript number holds exactly.
+ */
+const BOUNDS: Readonly<Record<SequenceType, { readonly smallest: string; readonly largest: string }>> = {
+  smallint: { smallest: '-32768', largest: '32767' },
+  integer: { smallest: '-2147483648', largest: '2147483647' },
+  bigint: { smallest: '-9223372036854775808', largest: '9223372036854775807' },
+}
+
+/**
+ * The options PostgreSQL chooses for a sequence of `type` counting by
+ * `increment` when none are given: 1 to the type's largest value going up,
+ * its smallest to -1 going down, starting at the end it counts from.
+ *
+ * @example
+ * sequenceDefaults('integer', 1) // { minValue: '1', maxValue: '2147483647', start: '1', cache: '1' }
+ * sequenceDefaults('integer', -1).start // '-1'
+ */
+export function sequenceDefaults(
+  type: SequenceType,
+  increment: number,
+): { minValue: string; maxValue: string; start: string; cache: string } {
+  const ascending = increment > 0
+  const minValue = ascending ? '1' : BOUNDS[type].smallest
+  const maxValue = ascending ? BOUNDS[type].largest : '-1'
+  return { minValue, maxValue, start: ascending ? minValue : maxValue, cache: '1' }
+}
+
+/**
+ * `options` without those PostgreSQL would have chosen itself, so that a
+ * model's `{ start: 1 }` and a catalog's sequence started at 1 compare equal.
+ * A start is the default when it is the sequence's own lower (or, counting
+ * down, upper) bound.
+ *
+ * @example
+ * withoutSequenceDefaults({ start: 1, increment: 1, cache: 10, cycle: false }, 'integer') // { cache: 10 }
+ * withoutSequenceDefaults({ minValue: 10, start: 10 }, 'integer') // { minValue: 10 }
+ */
+export function withoutSequenceDefaults(options: SequenceValues, type: SequenceType): SequenceValues {
+  const increment = options.increment ?? 1
+  const defaults = sequenceDefaults(type, increment)
+  const minValue = options.minValue === undefined ? defaults.minValue : String(options.minValue)
+  const maxValue = options.maxValue === undefined ? defaults.maxValue : String(options.maxValue)
+  const startDefault = increment > 0 ? minValue : maxValue
+  const kept: { -readonly [K in keyof SequenceValues]: SequenceValues[K] } = {}
+  if (increment !== 1) kept.increment = increment
+  if (minValue !== defaults.minValue) kept.minValue = Number(minValue)
+  if (maxValue !== defaults.maxValue) kept.maxValue = Number(maxValue)
+  if (options.start !== undefined && String(options.start) !== startDefault) kept.start = options.start
+  if (options.cache !== undefined && String(options.cache) !== defaults.cache) kept.cache = options.cache
+  if (options.cycle === true) kept.cycle = true
+  return kept
+}
+
+/**
+ * Whether `text` (a catalog's `format_type` of a sequence) is one of the sequence types.
+ *
+ * @example
+ * isSequenceType('integer') // true
+ * isSequenceType('numeric') // false
+ */
+export function isSequenceType(text: string): text is SequenceType {
+  return text === 'smallint' || text === 'integer' || text === 'bigint'
+}
+
+/**
+ * The type of the sequence SMALLSERIAL, SERIAL or BIGSERIAL makes for a column.
+ *
+ * @example
+ * serialSequenceType({ name: 'id', type: { kind: 'bigint' } }) // 'bigint'
+ */
+export function serialSequenceType(column: Column): SequenceType {
+  const kind = column.type.kind
+  return kind === 'bigint' ? 'bigint' : kind === 'smallint' || kind === 'tinyint' ? 'smallint' : 'integer'
+}

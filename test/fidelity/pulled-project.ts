@@ -1,0 +1,38 @@
+import { after, before } from 'node:test'
+import { workspace, type Workspace } from '../adoption/workspace.js'
+import { createTestDatabase, type TestDatabase, type TestServer } from '../helpers/databases.js'
+
+/** A source database made by hand, an empty one to rebuild it on, and a project pointed at the empty one. */
+export interface PulledProject {
+  readonly source: TestDatabase
+  readonly rebuilt: TestDatabase
+  readonly ws: Workspace
+}
+
+/**
+ * For the tests of the enclosing `describe`: `sql` run on a new source
+ * database, an empty database beside it, and a project on the empty one
+ * (pull from the source with `--url`); made before them, removed after.
+ *
+ * @example
+ * const project = usePulledProject('postgresql', ['CREATE TABLE t (id serial PRIMARY KEY)'])
+ * test('…', async () => { await cliOk([...project().ws.base, 'pull', '-o', project().ws.models, '--url', project().source.url]) })
+ */
+export function usePulledProject(server: TestServer, sql: readonly string[]): () => PulledProject {
+  let made: PulledProject | undefined
+  before(async () => {
+    const source = await createTestDatabase(server)
+    const rebuilt = await createTestDatabase(server)
+    for (const statement of sql) await source.query(statement)
+    made = { source, rebuilt, ws: await workspace(rebuilt.url) }
+  })
+  after(async () => {
+    made?.ws.cleanup()
+    await made?.source.drop()
+    await made?.rebuilt.drop()
+  })
+  return () => {
+    if (made === undefined) throw new Error('the project is not made yet: use it inside a test')
+    return made
+  }
+}
