@@ -62,6 +62,8 @@ export interface DiffHooks {
    * (Alembic's `render_as_batch`).
    */
   readonly batchTableChanges: boolean
+  /** Tables may be STRICT or WITHOUT ROWID (SQLite's `sqlite` table options), fixed when the table is made. */
+  readonly sqliteTableOptions: boolean
   /**
    * A column's type cannot change while a foreign key holds it, on either
    * end (MySQL/MariaDB: "Cannot change column … used in a foreign key
@@ -122,6 +124,7 @@ export interface DiffHookSpec {
   readonly comments?: boolean
   readonly inlineForeignKeys?: boolean
   readonly batchTableChanges?: boolean
+  readonly sqliteTableOptions?: boolean
   readonly foreignKeysHoldTypes?: boolean
   readonly foreignKeysNeedIndexes?: boolean
   readonly foreignKeysNeedReferredKeys?: boolean
@@ -201,6 +204,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     descendingIndexKeys: spec.descendingIndexKeys ?? true,
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,
+    sqliteTableOptions: spec.sqliteTableOptions ?? false,
     foreignKeysHoldTypes: spec.foreignKeysHoldTypes ?? false,
     foreignKeysNeedIndexes: spec.foreignKeysNeedIndexes ?? false,
     foreignKeysNeedReferredKeys: spec.foreignKeysNeedReferredKeys ?? false,

@@ -9,7 +9,7 @@ import { releaseKeysOnDroppedUniques } from './unique-held-keys.js'
 import { typeCasts } from './enum-casts.js'
 import { withTypeCasts } from './type-casts.js'
 import { releaseKeysOnDroppedIndexes } from './index-held-keys.js'
-import { primaryKeyNote, serialSequenceNotes, tableComment, tableOptionNotes } from './table-notes.js'
+import { primaryKeyNote, serialSequenceNotes, sqliteTableOptionNotes, tableComment, tableOptionNotes } from './table-notes.js'
 import { serialSequenceChanges } from './serial-options.js'
 import { noRenames, type DiffOptions } from './options.js'
 import { creationOrder } from './order.js'
@@ -181,6 +181,7 @@ function tableChanges(
     // What the author must write by hand, apart: a batch holds only what it can run.
     notes: [
       ...tableOptionNotes(was, wanted, hooks),
+      ...sqliteTableOptionNotes(was, wanted, hooks),
       ...primaryKeyNote(was, wanted, renamed, hooks),
       ...serialSequenceNotes(was, wanted, renamed, hooks),
     ],

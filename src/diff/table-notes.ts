@@ -119,3 +119,34 @@ export function serialSequenceNotes(was: Table, wanted: Table, renamed: Readonly
   }
   return notes
 }
+
+/**
+ * A table whose STRICT or WITHOUT ROWID differs from the models' (SQLite),
+ * as a note: SQLite sets both only when a table is made, and no ALTER
+ * TABLE changes them.
+ *
+ * @example
+ * import { diffHooksFor } from '../dialect/registry.js'
+ * sqliteTableOptionNotes({ name: 't', columns: [] }, { name: 't', columns: [], sqlite: { strict: true } }, diffHooksFor('sqlite'))
+ * // [{ kind: 'execute', sql: '-- table t: not STRICT -> STRICT. …' }]
+ */
+export function sqliteTableOptionNotes(was: Table, wanted: Table, hooks: DiffHooks): Operation[] {
+  if (!hooks.sqliteTableOptions) return []
+  const notes: Operation[] = []
+  for (const [key, words] of [
+    ['strict', 'STRICT'],
+    ['withoutRowid', 'WITHOUT ROWID'],
+  ] as const) {
+    const from = was.sqlite?.[key] === true
+    const to = wanted.sqlite?.[key] === true
+    if (from === to) continue
+    notes.push(
+      commentOperation(
+        `table ${shown(wanted)}: ${from ? words : `not ${words}`} -> ${to ? words : `not ${words}`}. SQLite sets it only when ` +
+          'a table is made: write here by hand the CREATE TABLE of a new table with it, the INSERT … SELECT of the rows, ' +
+          'the DROP TABLE of this one and the ALTER TABLE … RENAME TO of the new one.',
+      ),
+    )
+  }
+  return notes
+}

@@ -191,6 +191,7 @@ function options(table: Table): string[] {
   if (checks.length > 0) lines.push(`checks: [${checks.join(', ')}],`)
   if (table.comment !== undefined) lines.push(`comment: ${quote(table.comment)},`)
   if (table.mysql !== undefined) lines.push(`mysql: ${renderData(table.mysql, { names: new Set() })},`)
+  if (table.sqlite !== undefined) lines.push(`sqlite: ${renderData(table.sqlite, { names: new Set() })},`)
   if (table.postgresql !== undefined) lines.push(`postgresql: ${renderData(table.postgresql, { names: new Set() })},`)
   if (table.bind !== undefined) lines.push(`bind: ${quote(table.bind)},`)
   return lines

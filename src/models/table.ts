@@ -1,5 +1,13 @@
 import { AthanorError } from '../core/errors.js'
-import type { Column, ForeignKeyConstraint, Index, MysqlTableOptions, Table, UniqueConstraint } from '../schema/types.js'
+import type {
+  Column,
+  ForeignKeyConstraint,
+  Index,
+  MysqlTableOptions,
+  SqliteTableOptions,
+  Table,
+  UniqueConstraint,
+} from '../schema/types.js'
 import type { PostgresTableOptions } from '../schema/partitioning.js'
 import type { ColumnBuilder } from './column.js'
 import type { CheckSpec, ForeignKeySpec, IndexSpec, UniqueSpec } from './constraints.js'
@@ -30,6 +38,8 @@ export interface TableOptions {
   readonly comment?: string
   /** MySQL/MariaDB engine, character set and collation; absent, InnoDB and utf8mb4. Other dialects ignore them. */
   readonly mysql?: MysqlTableOptions
+  /** SQLite: STRICT and WITHOUT ROWID, set when the table is made. */
+  readonly sqlite?: SqliteTableOptions
   /** PostgreSQL: `partitionBy: 'RANGE (logdate)'` makes a partitioned table; declare its partitions with `partition()`. */
   readonly postgresql?: PostgresTableOptions
   /**
@@ -122,6 +132,7 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
     ...(indexes.length === 0 ? {} : { indexes }),
     ...(options.comment === undefined ? {} : { comment: options.comment }),
     ...(options.mysql === undefined ? {} : { mysql: options.mysql }),
+    ...sqliteOptionsOf(options.sqlite),
     ...(options.postgresql === undefined ? {} : { postgresql: options.postgresql }),
     ...(options.bind === undefined ? {} : { bind: options.bind }),
   }
@@ -130,4 +141,10 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
 function namedForeignKey(table: string, fk: ForeignKeyConstraint): ForeignKeyConstraint {
   const { name, ...rest } = fk
   return { name: name ?? conventionalName('fk', table, [...fk.columns, fk.referredTable]), ...rest }
+}
+
+/** The SQLite options that are set, as introspection reads them back: none at all when neither is. */
+function sqliteOptionsOf(options: SqliteTableOptions | undefined): { sqlite?: SqliteTableOptions } {
+  const set = { ...(options?.strict === true ? { strict: true } : {}), ...(options?.withoutRowid === true ? { withoutRowid: true } : {}) }
+  return Object.keys(set).length === 0 ? {} : { sqlite: set }
 }

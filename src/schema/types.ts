@@ -352,6 +352,21 @@ export interface MysqlTableOptions {
 }
 
 /**
+ * SQLite table options, set when the table is made; other dialects ignore
+ * them. `strict`: each column holds only values of its declared type, which
+ * must be INT, INTEGER, REAL, TEXT, BLOB or ANY. `withoutRowid`: the rows
+ * are stored in the primary key's order, with no rowid
+ * (https://www.sqlite.org/withoutrowid.html, https://www.sqlite.org/stricttables.html).
+ *
+ * @example
+ * const options: SqliteTableOptions = { strict: true, withoutRowid: true }
+ */
+export interface SqliteTableOptions {
+  readonly strict?: boolean
+  readonly withoutRowid?: boolean
+}
+
+/**
  * A table in the schema model: what models declare, introspection reads
  * and autogenerate compares.
  *
@@ -375,6 +390,7 @@ export interface Table {
   readonly indexes?: readonly Index[]
   readonly comment?: string
   readonly mysql?: MysqlTableOptions
+  readonly sqlite?: SqliteTableOptions
   /** PostgreSQL: the partition key of a partitioned table; other dialects ignore it. */
   readonly postgresql?: PostgresTableOptions
   /**

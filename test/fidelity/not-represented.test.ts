@@ -24,6 +24,7 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
       'CREATE TRIGGER items_price AFTER UPDATE ON items BEGIN SELECT 1; END',
       // What tables, indexes and views carry beyond the model (https://sqlite.org/lang_createtable.html).
       'CREATE VIRTUAL TABLE item_search USING fts5(name)',
+      // STRICT and WITHOUT ROWID are the table's sqlite options, not listed; its conflict clause is.
       'CREATE TABLE codes (code TEXT PRIMARY KEY, n INTEGER NOT NULL ON CONFLICT IGNORE) STRICT, WITHOUT ROWID',
       'CREATE TABLE pairs (a INTEGER, b INTEGER, nick TEXT, PRIMARY KEY (a DESC, b), UNIQUE (b) ON CONFLICT REPLACE)',
       'CREATE UNIQUE INDEX ux_pairs_nick ON pairs (nick COLLATE NOCASE)',
@@ -34,8 +35,6 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
       'conflict clause pairs unique (ON CONFLICT REPLACE)',
       'descending primary key pairs',
       'index key collation ux_pairs_nick on pairs',
-      'table option codes (STRICT)',
-      'table option codes (WITHOUT ROWID)',
       'view column names named_items (item, twice)',
       'virtual table item_search',
     ],

@@ -40,6 +40,8 @@ export async function sqliteCatalog(db: TestDatabase): Promise<Record<string, un
         .sort(),
     ]),
     autoincrement: tables.map((t) => [t['name'], /AUTOINCREMENT/i.test(String(t['sql']))]),
+    // STRICT and WITHOUT ROWID, as SQLite itself reports them.
+    options: await db.query(`SELECT name, strict, wr FROM pragma_table_list WHERE schema = 'main' AND ${TABLES} ORDER BY name`),
   }
 }
 

@@ -17,6 +17,7 @@ roundTrip(
     assert.match(models, /doubled: col\.integer\(\)\.generated\('id \* 2'\)/)
     assert.match(models, /check\('ck_playlists_name', 'name <> \\'\\''\)/)
     assert.doesNotMatch(models, /track_search/)
+    assert.match(models, /sqlite: \{ strict: true, withoutRowid: true \}/)
   },
   'unmanaged-sqlite.sql',
 )

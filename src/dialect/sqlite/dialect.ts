@@ -44,6 +44,7 @@ export const sqliteDialect: Dialect = {
     comments: false,
     inlineForeignKeys: true,
     batchTableChanges: true,
+    sqliteTableOptions: true,
     keepsUnnamedConstraints: true,
     typeKey: (column, rendered) => (column.autoincrement === true && INTEGERS.has(column.type.kind) ? 'INTEGER' : rendered),
   }),

@@ -5,7 +5,7 @@
  * parser: it cuts the definition at top-level commas, respecting quotes and
  * parentheses, which is enough for the statements athanor and most tools write.
  */
-import type { GeneratedColumn } from '../../schema/types.js'
+import type { GeneratedColumn, SqliteTableOptions } from '../../schema/types.js'
 
 export interface DdlCheck {
   readonly name?: string
@@ -34,6 +34,8 @@ export interface DdlFacts {
   readonly generated: ReadonlyMap<string, GeneratedColumn>
   /** Columns' COLLATE, by lower-cased column name, as written (SQLite's names ignore case). */
   readonly collations: ReadonlyMap<string, string>
+  /** STRICT and WITHOUT ROWID, written after the closing parenthesis. */
+  readonly options: SqliteTableOptions
 }
 
 /** Splits at top-level occurrences of `sep`, outside quotes and parentheses. */
@@ -164,7 +166,9 @@ const columnsOf = (list: string) =>
  * // { checks: [{ name: 'ck_a', expression: 'id > 0' }], autoincrement: true, ... }
  */
 export function readDdl(sql: string): DdlFacts {
-  const body = parenthesised(withoutComments(sql), 0)?.inner ?? ''
+  const text = withoutComments(sql)
+  const definition = parenthesised(text, 0)
+  const body = definition?.inner ?? ''
   const checks: DdlCheck[] = []
   const foreignKeyNames = new Map<string, string>()
   const uniqueNames = new Map<string, string>()
@@ -227,5 +231,15 @@ export function readDdl(sql: string): DdlFacts {
     autoincrement: /\bAUTOINCREMENT\b/i.test(body),
     generated,
     collations,
+    options: tableOptions(definition === undefined ? '' : text.slice(definition.end)),
   }
+}
+
+/** `STRICT`, `WITHOUT ROWID` or both (in either order, comma-separated) after a CREATE TABLE's columns. */
+function tableOptions(tail: string): SqliteTableOptions {
+  const words = tail
+    .replace(/;\s*$/, '')
+    .split(',')
+    .map((option) => option.trim().replace(/\s+/g, ' ').toUpperCase())
+  return { ...(words.includes('STRICT') ? { strict: true } : {}), ...(words.includes('WITHOUT ROWID') ? { withoutRowid: true } : {}) }
 }

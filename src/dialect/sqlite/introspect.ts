@@ -156,6 +156,7 @@ function buildTable(
     ...(tableLevel.length > 0 ? { uniqueConstraints: tableLevel } : {}),
     ...(checks.length > 0 ? { checkConstraints: checks } : {}),
     ...(tableIndexes.length > 0 ? { indexes: tableIndexes } : {}),
+    ...(Object.keys(ddl.options).length > 0 ? { sqlite: ddl.options } : {}),
   }
 }
 

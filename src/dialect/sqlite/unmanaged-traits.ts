@@ -16,17 +16,18 @@ function descendingKey(tokens: readonly Token[]): boolean {
 }
 
 /**
- * What a CREATE TABLE holds that the models have no word for: STRICT and
- * WITHOUT ROWID, ON CONFLICT clauses and a descending primary key. A rebuild
+ * What a CREATE TABLE holds that the models have no word for: ON CONFLICT
+ * clauses and a descending primary key (STRICT and WITHOUT ROWID are the
+ * table's `sqlite` options). A rebuild
  * keeps them, as it rewrites the table's own text, but a database made from
  * the models would not have them.
  *
  * @example
  * sqliteTableTraits('t', 'CREATE TABLE t (id INTEGER PRIMARY KEY DESC, a TEXT UNIQUE ON CONFLICT REPLACE) STRICT')
- * // [{ kind: 'table option', name: 't (STRICT)' }, { kind: 'conflict clause', name: 't.a (ON CONFLICT REPLACE)' }, …]
+ * // [{ kind: 'conflict clause', name: 't.a (ON CONFLICT REPLACE)' }, { kind: 'descending primary key', name: 't' }]
  */
 export function sqliteTableTraits(table: string, sql: string): UnmanagedObject[] {
-  if (!/\b(?:STRICT|ROWID|CONFLICT|DESC)\b/i.test(sql)) return []
+  if (!/\b(?:CONFLICT|DESC)\b/i.test(sql)) return []
   let definition: ReturnType<typeof parseCreateTable>
   try {
     definition = parseCreateTable(sql)
@@ -34,9 +35,6 @@ export function sqliteTableTraits(table: string, sql: string): UnmanagedObject[]
     return []
   }
   const found: UnmanagedObject[] = []
-  for (const option of definition.options.split(',').map((o) => o.trim().replace(/\s+/g, ' ').toUpperCase())) {
-    if (option !== '') found.push({ kind: 'table option', name: `${table} (${option})` })
-  }
   for (const column of definition.columns) {
     for (const clause of column.clauses) {
       const tokens = tokenize(clause.text)

@@ -1,6 +1,7 @@
 import { AthanorError } from '../../../core/errors.js'
 import { INTEGER_KINDS } from '../../default/column-type.js'
-import type { Handler } from '../../default/context.js'
+import type { CompileContext, Handler } from '../../default/context.js'
+import type { Table } from '../../../schema/types.js'
 import { afterCreateTable, createTableSql, primaryKeyOf } from '../../default/ops/create-table.js'
 
 /**
@@ -8,7 +9,8 @@ import { afterCreateTable, createTableSql, primaryKeyOf } from '../../default/op
  * primary key is that one integer column, written inline as
  * `PRIMARY KEY AUTOINCREMENT` (SQLite's only spelling; a composite key
  * cannot autoincrement). Without autoincrement an INTEGER primary key still
- * numbers itself as the rowid alias, reusing freed ids.
+ * numbers itself as the rowid alias, reusing freed ids. The table's
+ * `sqlite` options follow the columns (see {@link sqliteTableSuffix}).
  *
  * @example
  * import type { CompileContext } from '../../default/context.js'
@@ -32,5 +34,58 @@ export const sqliteCreateTable: Handler<'create_table'> = (op, ctx) => {
     }
     inlinePrimaryKey = first.name
   }
-  return [{ sql: createTableSql(table, ctx, inlinePrimaryKey === undefined ? {} : { inlinePrimaryKey }) }, ...afterCreateTable(table, ctx)]
+  const suffix = sqliteTableSuffix(table, ctx)
+  const options = { ...(inlinePrimaryKey === undefined ? {} : { inlinePrimaryKey }), ...(suffix === '' ? {} : { suffix }) }
+  return [{ sql: createTableSql(table, ctx, options) }, ...afterCreateTable(table, ctx)]
+}
+
+/** The only column types a STRICT table takes (https://www.sqlite.org/stricttables.html). */
+const STRICT_TYPES = new Set(['INT', 'INTEGER', 'REAL', 'TEXT', 'BLOB', 'ANY'])
+
+/**
+ * ` WITHOUT ROWID, STRICT` (or either) after the columns, for a table whose
+ * `sqlite` options ask for them. What SQLite would refuse when the table is
+ * made fails here, naming the table and column: a STRICT column of another
+ * type than INT, INTEGER, REAL, TEXT, BLOB or ANY, a WITHOUT ROWID table
+ * with no primary key or with AUTOINCREMENT.
+ *
+ * @example
+ * import type { CompileContext } from '../../default/context.js'
+ * declare const ctx: CompileContext
+ * const key: Column = { name: 'k', type: { kind: 'text' }, primaryKey: true }
+ * const kv: Table = { name: 'kv', columns: [key], sqlite: { strict: true, withoutRowid: true } }
+ * sqliteTableSuffix(kv, ctx) // ' WITHOUT ROWID, STRICT'
+ */
+export function sqliteTableSuffix(table: Table, ctx: CompileContext): string {
+  const options: string[] = []
+  if (table.sqlite?.withoutRowid === true) {
+    if (primaryKeyOf(table) === undefined) {
+      throw new AthanorError(
+        'INVALID_MODEL',
+        `Table "${table.name}" is WITHOUT ROWID, which SQLite allows only on a table with a primary key`,
+      )
+    }
+    const auto = table.columns.find((c) => c.autoincrement === true)
+    if (auto !== undefined) {
+      throw new AthanorError(
+        'INVALID_AUTOINCREMENT',
+        `Table "${table.name}" is WITHOUT ROWID, which has no rowid to number column "${auto.name}" by: drop its autoincrement`,
+      )
+    }
+    options.push('WITHOUT ROWID')
+  }
+  if (table.sqlite?.strict === true) {
+    for (const column of table.columns) {
+      const type = ctx.renderType(column.type, { table: table.name, column: column.name })
+      if (!STRICT_TYPES.has(type.toUpperCase())) {
+        throw new AthanorError(
+          'UNSUPPORTED_COLUMN',
+          `Table "${table.name}" is STRICT, whose columns SQLite types as INT, INTEGER, REAL, TEXT, BLOB or ANY only: ` +
+            `column "${column.name}" is ${type}`,
+        )
+      }
+    }
+    options.push('STRICT')
+  }
+  return options.length === 0 ? '' : ` ${options.join(', ')}`
 }
