@@ -1,25 +1,16 @@
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { Operation } from '../ops/operation.js'
 import type { Sequence, SequenceChanges } from '../schema/pg-objects.js'
-import { sequenceDefaults, serialSequenceType, withoutSequenceDefaults } from '../schema/sequence-defaults.js'
-import type { Column, SequenceValues, Table } from '../schema/types.js'
+import { type FullSequenceValues, fullSequenceValues, serialSequenceType } from '../schema/sequence-defaults.js'
+import type { Column, Table } from '../schema/types.js'
 
 const OPTIONS = ['increment', 'minValue', 'maxValue', 'start', 'cache', 'cycle'] as const
 
-/**
- * The options of a SERIAL column's sequence, every one of them written out:
- * what `ALTER SEQUENCE` needs to put one back exactly (a start back at the
- * default is `START WITH 1`, which PostgreSQL's NO-forms cannot say).
- */
-function fullOptions(column: Column): SequenceValues | undefined {
+/** The options of a SERIAL column's sequence, every one of them written out (see fullSequenceValues). */
+function fullOptions(column: Column): FullSequenceValues | undefined {
   if (column.autoincrement !== true || column.numbering?.kind !== 'serial') return undefined
   const { kind: _kind, sequence: _sequence, ...given } = column.numbering
-  const type = serialSequenceType(column)
-  const options = withoutSequenceDefaults(given, type)
-  const increment = options.increment ?? 1
-  const defaults = sequenceDefaults(type, increment)
-  const start = options.start ?? (increment > 0 ? (options.minValue ?? Number(defaults.minValue)) : (options.maxValue ?? -1))
-  return { ...options, increment, start, cache: options.cache ?? 1, cycle: options.cycle === true }
+  return fullSequenceValues(given, serialSequenceType(column))
 }
 
 /**
@@ -32,10 +23,11 @@ function fullOptions(column: Column): SequenceValues | undefined {
  *
  * @example
  * import { diffHooksFor } from '../dialect/registry.js'
- * const id = (options: object) =>
- *   ({ name: 'id', type: { kind: 'integer' }, autoincrement: true, numbering: { kind: 'serial', sequence: 't_id_seq', ...options } }) as const
- * serialSequenceChanges({ name: 't', columns: [id({})] }, { name: 't', columns: [id({ cache: 20 })] }, new Map(), diffHooksFor('postgresql'))
- * // [{ kind: 'alter_sequence', name: 't_id_seq', changes: { cache: 20 }, existing: { name: 't_id_seq', increment: 1, start: 1, cache: 1, cycle: false } }]
+ * const id = (cache: number) =>
+ *   ({ name: 'id', type: { kind: 'integer' }, autoincrement: true, numbering: { kind: 'serial', sequence: 't_id_seq', cache } }) as const
+ * const [was, wanted] = [{ name: 't', columns: [id(1)] }, { name: 't', columns: [id(20)] }]
+ * serialSequenceChanges(was, wanted, new Map(), diffHooksFor('postgresql'))
+ * // [{ kind: 'alter_sequence', name: 't_id_seq', changes: { cache: 20 }, existing: { name: 't_id_seq', increment: 1, start: 1, … } }]
  */
 export function serialSequenceChanges(was: Table, wanted: Table, renamed: ReadonlyMap<string, string>, hooks: DiffHooks): Operation[] {
   const wantedColumns = new Map(wanted.columns.map((c) => [hooks.nameKey(c.name), c]))
@@ -48,7 +40,13 @@ export function serialSequenceChanges(was: Table, wanted: Table, renamed: Readon
     const changes: Record<string, unknown> = {}
     for (const key of OPTIONS) if (from[key] !== to[key]) changes[key] = to[key] ?? null
     if (Object.keys(changes).length === 0) continue
-    const existing: Sequence = { name: column.numbering.sequence, ...from }
+    const { minValue, maxValue, ...rest } = from
+    const existing: Sequence = {
+      name: column.numbering.sequence,
+      ...rest,
+      ...(minValue === null ? {} : { minValue }),
+      ...(maxValue === null ? {} : { maxValue }),
+    }
     ops.push({
       kind: 'alter_sequence',
       name: column.numbering.sequence,

@@ -159,6 +159,11 @@ export interface IdentityChanges {
   readonly always?: boolean
   readonly start?: number
   readonly increment?: number
+  /** `null`: the default bound for the sequence's direction (NO MINVALUE, NO MAXVALUE). */
+  readonly minValue?: number | null
+  readonly maxValue?: number | null
+  readonly cache?: number
+  readonly cycle?: boolean
 }
 
 /**

@@ -1,3 +1,4 @@
+import { fullIdentityValues, fullSequenceValues, serialSequenceType, withoutSequenceDefaults } from '../schema/sequence-defaults.js'
 import type { Column } from '../schema/types.js'
 import type { ColumnChanges, IdentityChanges } from './operation.js'
 
@@ -27,10 +28,19 @@ export function applyColumnChanges(existing: Column, changes: ColumnChanges): Co
   }
 }
 
-/** The column's identity options before `changes`, for the keys they change (PostgreSQL's defaults where it had none). */
+/**
+ * The column's identity options before `changes`, for the keys they change
+ * (PostgreSQL's defaults where it had none): what undoes them.
+ *
+ * @example
+ * const was: Column = { name: 'id', type: { kind: 'integer' }, autoincrement: true, numbering: { kind: 'identity', cache: 10 } }
+ * identityBefore(was, { cache: 1, maxValue: 99 }) // { cache: 10, maxValue: null }
+ */
 export function identityBefore(existing: Column, changes: IdentityChanges): IdentityChanges {
-  const was = existing.numbering?.kind === 'identity' ? existing.numbering : { kind: 'identity' as const }
-  const before = { always: was.always === true, start: was.start ?? 1, increment: was.increment ?? 1 }
+  const before = fullIdentityValues({ ...existing, autoincrement: true, numbering: existing.numbering ?? { kind: 'identity' } }) ?? {
+    always: false,
+    ...fullSequenceValues({}, serialSequenceType(existing)),
+  }
   return Object.fromEntries(Object.keys(changes).map((key) => [key, before[key as keyof IdentityChanges]]))
 }
 
@@ -38,7 +48,14 @@ export function identityBefore(existing: Column, changes: IdentityChanges): Iden
 function identityAfter(existing: Column, changes: IdentityChanges): Column['numbering'] {
   const was = existing.numbering?.kind === 'identity' ? existing.numbering : { kind: 'identity' as const }
   const always = changes.always ?? was.always === true
-  const start = changes.start ?? was.start ?? 1
-  const increment = changes.increment ?? was.increment ?? 1
-  return { kind: 'identity', ...(always ? { always } : {}), ...(start === 1 ? {} : { start }), ...(increment === 1 ? {} : { increment }) }
+  const merged = { ...was, ...changes }
+  const values = {
+    ...(merged.start === undefined ? {} : { start: merged.start }),
+    ...(merged.increment === undefined ? {} : { increment: merged.increment }),
+    ...(merged.minValue === undefined || merged.minValue === null ? {} : { minValue: merged.minValue }),
+    ...(merged.maxValue === undefined || merged.maxValue === null ? {} : { maxValue: merged.maxValue }),
+    ...(merged.cache === undefined ? {} : { cache: merged.cache }),
+    ...(merged.cycle === undefined ? {} : { cycle: merged.cycle }),
+  }
+  return { kind: 'identity', ...(always ? { always } : {}), ...withoutSequenceDefaults(values, serialSequenceType(existing)) }
 }

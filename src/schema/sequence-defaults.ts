@@ -49,10 +49,11 @@ export function withoutSequenceDefaults(options: SequenceValues, type: SequenceT
   const maxValue = options.maxValue === undefined ? defaults.maxValue : String(options.maxValue)
   const startDefault = increment > 0 ? minValue : maxValue
   const kept: { -readonly [K in keyof SequenceValues]: SequenceValues[K] } = {}
+  // In the order a person writes them: where it starts and by how much it counts first.
+  if (options.start !== undefined && String(options.start) !== startDefault) kept.start = options.start
   if (increment !== 1) kept.increment = increment
   if (minValue !== defaults.minValue) kept.minValue = Number(minValue)
   if (maxValue !== defaults.maxValue) kept.maxValue = Number(maxValue)
-  if (options.start !== undefined && String(options.start) !== startDefault) kept.start = options.start
   if (options.cache !== undefined && String(options.cache) !== defaults.cache) kept.cache = options.cache
   if (options.cycle === true) kept.cycle = true
   return kept
@@ -78,4 +79,57 @@ export function isSequenceType(text: string): text is SequenceType {
 export function serialSequenceType(column: Column): SequenceType {
   const kind = column.type.kind
   return kind === 'bigint' ? 'bigint' : kind === 'smallint' || kind === 'tinyint' ? 'smallint' : 'integer'
+}
+
+/** Every option of a sequence written out; a bound at its default for the direction is `null` (NO MINVALUE, NO MAXVALUE). */
+export interface FullSequenceValues {
+  readonly increment: number
+  readonly start: number
+  readonly minValue: number | null
+  readonly maxValue: number | null
+  readonly cache: number
+  readonly cycle: boolean
+}
+
+/**
+ * A sequence's options with PostgreSQL's defaults filled in, so two sets
+ * compare key by key: what `ALTER SEQUENCE` or `ALTER COLUMN … SET` needs
+ * to put one back exactly (a start back at the default is `START WITH 1`,
+ * which no NO-form says).
+ *
+ * @example
+ * fullSequenceValues({ cache: 10 }, 'integer') // { increment: 1, start: 1, minValue: null, maxValue: null, cache: 10, cycle: false }
+ * fullSequenceValues({ minValue: 10 }, 'integer').start // 10
+ */
+export function fullSequenceValues(given: SequenceValues, type: SequenceType): FullSequenceValues {
+  const options = withoutSequenceDefaults(given, type)
+  const increment = options.increment ?? 1
+  const defaults = sequenceDefaults(type, increment)
+  const lowest = options.minValue ?? Number(defaults.minValue)
+  const highest = options.maxValue ?? Number(defaults.maxValue)
+  return {
+    increment,
+    start: options.start ?? (increment > 0 ? lowest : highest),
+    minValue: options.minValue ?? null,
+    maxValue: options.maxValue ?? null,
+    cache: options.cache ?? 1,
+    cycle: options.cycle === true,
+  }
+}
+
+/**
+ * An identity column's options with PostgreSQL's defaults filled in (its
+ * sequence counts in the column's type); undefined for a column that is not
+ * numbered by an identity.
+ *
+ * @example
+ * fullIdentityValues({ name: 'id', type: { kind: 'integer' }, autoincrement: true, numbering: { kind: 'identity', always: true } })
+ * // { always: true, increment: 1, start: 1, minValue: null, maxValue: null, cache: 1, cycle: false }
+ */
+export function fullIdentityValues(column: Column): ({ readonly always: boolean } & FullSequenceValues) | undefined {
+  if (column.autoincrement !== true) return undefined
+  const numbering = column.numbering ?? { kind: 'identity' as const }
+  if (numbering.kind !== 'identity') return undefined
+  const { kind: _kind, always, ...values } = numbering
+  return { always: always === true, ...fullSequenceValues(values, serialSequenceType(column)) }
 }

@@ -158,7 +158,7 @@ export interface SequenceValues {
 
 /**
  * How PostgreSQL numbers an autoincrement column: an identity (ALWAYS or BY
- * DEFAULT, with START WITH and INCREMENT BY when not 1), or SERIAL, a
+ * DEFAULT, with the options of its sequence), or SERIAL, a
  * sequence named `sequence` that the column's default draws from, with the
  * options PostgreSQL would not have chosen itself (see SequenceValues).
  *
@@ -170,7 +170,7 @@ export interface SequenceValues {
  * ]
  */
 export type Numbering =
-  | { readonly kind: 'identity'; readonly always?: boolean; readonly start?: number; readonly increment?: number }
+  | ({ readonly kind: 'identity'; readonly always?: boolean } & SequenceValues)
   | ({ readonly kind: 'serial'; readonly sequence: string } & SequenceValues)
 
 /**

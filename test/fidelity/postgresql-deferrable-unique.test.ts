@@ -20,7 +20,8 @@ const CLEAN = 'No new upgrade operations detected.\n'
 const SOURCE = [
   'CREATE TABLE slots (id integer PRIMARY KEY, pos integer, CONSTRAINT slots_pos_key UNIQUE (pos) DEFERRABLE INITIALLY DEFERRED)',
   'CREATE TABLE orders (id integer PRIMARY KEY, a integer, b integer, CONSTRAINT orders_ab UNIQUE (a, b))',
-  'CREATE TABLE lines (id integer PRIMARY KEY, a integer, b integer, CONSTRAINT lines_order FOREIGN KEY (a, b) REFERENCES orders (a, b) MATCH FULL)',
+  'CREATE TABLE lines (id integer PRIMARY KEY, a integer, b integer, ' +
+    'CONSTRAINT lines_order FOREIGN KEY (a, b) REFERENCES orders (a, b) MATCH FULL)',
 ]
 
 /** Every constraint of the three tables as PostgreSQL writes it back. */
@@ -122,7 +123,8 @@ describe('sqlite: a deferrable unique constraint', () => {
     writeFileSync(
       ws.models,
       "import { col, defineModels, table, unique } from 'athanor'\n" +
-        "export const slots = table('slots', { id: col.integer().primaryKey(), pos: col.integer() }, { uniques: [unique(['pos'], { deferrable: true })] })\n" +
+        "export const slots = table('slots', { id: col.integer().primaryKey(), pos: col.integer() }, " +
+        "{ uniques: [unique(['pos'], { deferrable: true })] })\n" +
         'export default defineModels(slots)\n',
     )
     assertCleanError(

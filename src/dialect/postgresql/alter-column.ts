@@ -38,6 +38,10 @@ export const postgresAlterColumn: Handler<'alter_column'> = (op, ctx) => {
       ...(identity.always === undefined ? [] : [`SET GENERATED ${identity.always ? 'ALWAYS' : 'BY DEFAULT'}`]),
       ...(identity.start === undefined ? [] : [`SET START WITH ${identity.start}`]),
       ...(identity.increment === undefined ? [] : [`SET INCREMENT BY ${identity.increment}`]),
+      ...(identity.minValue === undefined ? [] : [identity.minValue === null ? 'SET NO MINVALUE' : `SET MINVALUE ${identity.minValue}`]),
+      ...(identity.maxValue === undefined ? [] : [identity.maxValue === null ? 'SET NO MAXVALUE' : `SET MAXVALUE ${identity.maxValue}`]),
+      ...(identity.cache === undefined ? [] : [`SET CACHE ${identity.cache}`]),
+      ...(identity.cycle === undefined ? [] : [identity.cycle ? 'SET CYCLE' : 'SET NO CYCLE']),
     ]
     if (sets.length > 0)
       out.push({ sql: `ALTER TABLE ${ctx.quoteTable(op)} ALTER COLUMN ${ctx.quoteIdentifier(op.column)} ${sets.join(' ')}` })

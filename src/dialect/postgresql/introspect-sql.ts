@@ -8,10 +8,11 @@ export const COLUMNS_SQL = `
 SELECT n.nspname AS schema, c.relname AS tbl, a.attname AS col,
   format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
   pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity AS ident, a.attgenerated AS generated,
-  seq.seqstart AS seq_start, seq.seqincrement AS seq_increment,
-  sseq.seqstart::text AS serial_start, sseq.seqincrement::text AS serial_increment, sseq.seqmin::text AS serial_min,
-  sseq.seqmax::text AS serial_max, sseq.seqcache::text AS serial_cache, sseq.seqcycle AS serial_cycle,
-  format_type(sseq.seqtypid, NULL) AS serial_type,
+  -- The column's sequence, an identity's own or the one a SERIAL default draws from, for its options.
+  coalesce(seq.seqstart, sseq.seqstart)::text AS seq_start, coalesce(seq.seqincrement, sseq.seqincrement)::text AS seq_increment,
+  coalesce(seq.seqmin, sseq.seqmin)::text AS seq_min, coalesce(seq.seqmax, sseq.seqmax)::text AS seq_max,
+  coalesce(seq.seqcache, sseq.seqcache)::text AS seq_cache, coalesce(seq.seqcycle, sseq.seqcycle) AS seq_cycle,
+  format_type(coalesce(seq.seqtypid, sseq.seqtypid), NULL) AS seq_type,
   -- SERIAL's sequence is the column's own; a default drawing from a free-standing one is just a default.
   EXISTS (SELECT 1 FROM pg_depend o JOIN pg_sequence os ON os.seqrelid = o.objid WHERE o.refobjid = c.oid
     AND o.refobjsubid = a.attnum AND o.classid = 'pg_class'::regclass AND o.deptype = 'a') AS owns_seq,
@@ -26,7 +27,7 @@ JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdroppe
 LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
 JOIN pg_type ty ON ty.oid = a.atttypid
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
--- An identity's own sequence, for its START WITH and INCREMENT BY.
+-- An identity's own sequence, for its options.
 LEFT JOIN pg_depend dep ON a.attidentity <> '' AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum
   AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'i'
 LEFT JOIN pg_sequence seq ON seq.seqrelid = dep.objid

@@ -122,41 +122,32 @@ function serialSequence(defaultText: string): string | undefined {
   return m === null ? undefined : unquoteName(m[1]!.replaceAll("''", "'"))
 }
 
-/** The options of a SERIAL column's sequence that PostgreSQL would not have chosen itself. */
-function serialOptions(row: Row): SequenceValues {
-  if (row['serial_increment'] === null || row['serial_increment'] === undefined) return {}
-  const typeText = String(row['serial_type'])
+/** The options of a column's sequence (an identity's, a SERIAL's) that PostgreSQL would not have chosen itself. */
+function sequenceOptions(row: Row): SequenceValues {
+  if (row['seq_increment'] === null || row['seq_increment'] === undefined) return {}
+  const typeText = String(row['seq_type'])
   const type = isSequenceType(typeText) ? typeText : 'bigint'
-  const options = {
-    increment: Number(row['serial_increment']),
-    minValue: Number(row['serial_min']),
-    maxValue: Number(row['serial_max']),
-    start: Number(row['serial_start']),
-    cache: Number(row['serial_cache']),
-    cycle: row['serial_cycle'] === true,
-  }
+  const increment = Number(row['seq_increment'])
   // Bounds are compared as the catalog's text: a bigint's default ones are past a number's exact range.
-  const defaults = sequenceDefaults(type, options.increment)
+  const defaults = sequenceDefaults(type, increment)
+  const minValue = String(row['seq_min']) === defaults.minValue ? {} : { minValue: Number(row['seq_min']) }
+  const maxValue = String(row['seq_max']) === defaults.maxValue ? {} : { maxValue: Number(row['seq_max']) }
   return withoutSequenceDefaults(
     {
-      ...options,
-      ...(String(row['serial_min']) === defaults.minValue ? { minValue: undefined } : {}),
-      ...(String(row['serial_max']) === defaults.maxValue ? { maxValue: undefined } : {}),
+      increment,
+      ...minValue,
+      ...maxValue,
+      start: Number(row['seq_start']),
+      cache: Number(row['seq_cache']),
+      cycle: row['seq_cycle'] === true,
     },
     type,
   )
 }
 
-/** An identity's kind and the sequence options that are not 1. */
+/** An identity's kind and its sequence's options. */
 function identity(ident: string, row: Row): Numbering {
-  const start = Number(row['seq_start'] ?? 1)
-  const increment = Number(row['seq_increment'] ?? 1)
-  return {
-    kind: 'identity',
-    ...(ident === 'a' ? { always: true } : {}),
-    ...(start === 1 ? {} : { start }),
-    ...(increment === 1 ? {} : { increment }),
-  }
+  return { kind: 'identity', ...(ident === 'a' ? { always: true } : {}), ...sequenceOptions(row) }
 }
 
 function buildTable(home: string, columnRows: readonly Row[], constraintRows: readonly Row[], indexRows: readonly Row[]): Table {
@@ -213,7 +204,7 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
     const ident = r['ident'] === null ? '' : String(r['ident'])
     const generated = r['generated'] === 's' && raw !== null ? { expression: raw, stored: true } : undefined
     const numbering =
-      sequence !== undefined ? { kind: 'serial' as const, sequence, ...serialOptions(r) } : ident !== '' ? identity(ident, r) : undefined
+      sequence !== undefined ? { kind: 'serial' as const, sequence, ...sequenceOptions(r) } : ident !== '' ? identity(ident, r) : undefined
     const serverDefault = sequence !== undefined || generated !== undefined ? undefined : postgresDefaultFromCatalog(raw)
     const isPk = pk.includes(col)
     return {

@@ -79,24 +79,6 @@ const TABLE_TRAITS_SQL = `SELECT 'exclusion constraint', n.nspname, con.conname 
     WHERE d.objoid >= 16384 AND coalesce(tn.nspname, pn.nspname, cn.nspname, rn.nspname, gn.nspname) IN ($SCHEMAS)
       AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = d.objoid AND e.classid = d.classoid AND e.deptype = 'e')`
 
-// An identity's bounds as PostgreSQL chooses them: 1 to the type's largest going up, its smallest to -1 going down.
-const TYPE_MIN = `CASE format_type(s.seqtypid, NULL) WHEN 'smallint' THEN -32768 WHEN 'integer' THEN -2147483648
-  ELSE -9223372036854775808 END`
-const TYPE_MAX = `CASE format_type(s.seqtypid, NULL) WHEN 'smallint' THEN 32767 WHEN 'integer' THEN 2147483647
-  ELSE 9223372036854775807 END`
-const OWN_MIN = `s.seqmin <> CASE WHEN s.seqincrement > 0 THEN 1 ELSE ${TYPE_MIN} END`
-const OWN_MAX = `s.seqmax <> CASE WHEN s.seqincrement < 0 THEN -1 ELSE ${TYPE_MAX} END`
-
-// Start and increment are modelled (`.identity({ start, increment })`); the rest of an identity's options are not.
-const IDENTITY_SQL = `SELECT 'identity options', n.nspname, c.relname || '.' || a.attname || ' (' || concat_ws(', ',
-      CASE WHEN ${OWN_MIN} THEN 'MINVALUE ' || s.seqmin END, CASE WHEN ${OWN_MAX} THEN 'MAXVALUE ' || s.seqmax END,
-      CASE WHEN s.seqcycle THEN 'CYCLE' END, CASE WHEN s.seqcache <> 1 THEN 'CACHE ' || s.seqcache END) || ')'
-    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-    JOIN pg_depend d ON d.refobjid = c.oid AND d.refobjsubid = a.attnum AND d.classid = 'pg_class'::regclass AND d.deptype = 'i'
-    JOIN pg_sequence s ON s.seqrelid = d.objid
-    WHERE n.nspname IN ($SCHEMAS) AND a.attidentity <> '' AND NOT c.relispartition
-      AND (s.seqcycle OR s.seqcache <> 1 OR ${OWN_MIN} OR ${OWN_MAX})`
-
 // A sequence a column owns as SERIAL does (`OWNED BY`, dependency 'a') is modelled by its name and options
 // (`.serial(name, { start, … })`): a type other than the column's (SERIAL makes the sequence AS the column's type), a
 // nullable owner (SERIAL is NOT NULL) and an owner that does not draw from it are listed. `drawn` is the column's default
@@ -144,7 +126,6 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
     JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND r.rulename <> '_RETURN'
   UNION ALL ${TABLE_TRAITS_SQL}
-  UNION ALL ${IDENTITY_SQL}
   UNION ALL ${SERIAL_SQL}
 ) o ORDER BY kind, schema, name`
 
@@ -156,9 +137,9 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  * carry beyond the model: exclusion constraints, deferrable primary keys,
  * NULLS NOT DISTINCT and INCLUDE keys, indexes on materialized views, operator class
  * parameters, unlogged tables, inheritance, row level security, storage
- * parameters and view options, replica identity, identity bounds, cycle and
- * cache, a SERIAL sequence's type other than its column's, a nullable SERIAL column, a sequence owned
- * by a column that does not draw from it, column storage settings,
+ * parameters and view options, replica identity, a SERIAL sequence's type
+ * other than its column's, a nullable SERIAL column, a sequence owned by a
+ * column that does not draw from it, column storage settings,
  * triggers not simply enabled, and comments on anything but tables and
  * their columns. Views and materialized views, enum types,
  * domains, extensions, partitions, sequences no column owns, functions and

@@ -1,9 +1,11 @@
-// A SERIAL column's sequence keeps its options through a round trip: pull
-// writes them into `.serial(name, { … })`, migrate creates them on an empty
-// database, and a change of them in the models is an ALTER SEQUENCE that
-// never restarts the sequence, undone by the downgrade. Before, only the
-// sequence's name was modelled: a ticket number starting at 100 by 5 came
-// back starting at 1 by 1, listed as not represented.
+// A SERIAL column's sequence, and an identity's, keep their options through
+// a round trip: pull writes them into `.serial(name, { … })` and
+// `.identity({ … })`, migrate creates them on an empty database, and a
+// change of them in the models is an ALTER SEQUENCE (ALTER COLUMN … SET for
+// an identity) that never restarts the sequence, undone by the downgrade.
+// Before, a SERIAL's options and an identity's bounds, cache and cycle were
+// listed as not represented: a ticket number starting at 100 by 5 came back
+// starting at 1 by 1, and a cycling badge number stopped at its maximum.
 import assert from 'node:assert/strict'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -20,6 +22,7 @@ const SOURCE = [
   'ALTER SEQUENCE tickets_code_seq MINVALUE 10 MAXVALUE 99999 START 10 RESTART CYCLE',
   // Counting down: a descending sequence's bounds, from -1.
   'ALTER SEQUENCE tickets_countdown_seq INCREMENT -1 MINVALUE -32768 MAXVALUE -1 START -1 RESTART',
+  'CREATE TABLE badges (no integer GENERATED ALWAYS AS IDENTITY (START WITH 10 INCREMENT BY 10 MAXVALUE 1000 CACHE 5 CYCLE) PRIMARY KEY)',
 ]
 
 /** Each sequence's options as the catalog holds them. */
@@ -28,7 +31,7 @@ async function sequences(db: TestDatabase): Promise<unknown[]> {
     `SELECT c.relname AS name, format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start, s.seqincrement::text AS increment,
        s.seqmin::text AS min, s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle
      FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid
-     WHERE c.relname LIKE 'tickets%' ORDER BY c.relname`,
+     WHERE c.relname LIKE 'tickets%' OR c.relname LIKE 'badges%' ORDER BY c.relname`,
   )
 }
 
@@ -46,15 +49,18 @@ describe('postgresql: a SERIAL sequence pulled with its options', () => {
   test('is written into the models and checked clean against its database', async () => {
     const { source, ws } = project()
     const pulled = await cliOk([...ws.base, 'pull', '-o', ws.models, '--url', source.url])
-    assert.doesNotMatch(pulled.stdout + pulled.stderr, /serial sequence options/)
+    assert.doesNotMatch(pulled.stdout + pulled.stderr, /serial sequence options|identity options/)
     const models = readFileSync(ws.models, 'utf8')
-    assert.match(models, /no: col\.integer\(\)\.primaryKey\(\)\.serial\('tickets_no_seq', \{ increment: 5, start: 100, cache: 10 \}\)/)
+    assert.match(models, /no: col\.integer\(\)\.primaryKey\(\)\.serial\('tickets_no_seq', \{ start: 100, increment: 5, cache: 10 \}\)/)
     assert.match(
       models,
       /code: col\.bigint\(\)\.notNull\(\)\.serial\('tickets_code_seq', \{ minValue: 10, maxValue: 99999, cycle: true \}\)/,
     )
     assert.match(models, /countdown: col\.smallint\(\)\.notNull\(\)\.serial\('tickets_countdown_seq', \{ increment: -1 \}\)/)
     assert.match(models, /plain: col\.integer\(\)\.notNull\(\)\.serial\('tickets_plain_seq'\),/)
+    const badge =
+      'no: col.integer().primaryKey().identity({ always: true, start: 10, increment: 10, maxValue: 1000, cache: 5, cycle: true })'
+    assert.ok(models.includes(badge), models)
     assert.equal((await cli([...ws.base, 'check', '--url', source.url])).stdout, CLEAN)
   })
 
@@ -76,16 +82,18 @@ describe('postgresql: a SERIAL sequence pulled with its options', () => {
       ws.models,
       models
         .replace(
-          "serial('tickets_no_seq', { increment: 5, start: 100, cache: 10 })",
-          "serial('tickets_no_seq', { increment: 2, start: 100 })",
+          "serial('tickets_no_seq', { start: 100, increment: 5, cache: 10 })",
+          "serial('tickets_no_seq', { start: 100, increment: 2 })",
         )
-        .replace("serial('tickets_plain_seq')", "serial('tickets_plain_seq', { maxValue: 500, cycle: true })"),
+        .replace("serial('tickets_plain_seq')", "serial('tickets_plain_seq', { maxValue: 500, cycle: true })")
+        .replace('maxValue: 1000, cache: 5, cycle: true', 'maxValue: 1000'),
     )
     await cliOk([...ws.base, 'migrate', '-m', 'numbering'])
     const [file] = readdirSync(join(ws.directory, 'versions')).filter((name) => name.endsWith('_numbering.ts'))
     const script = readFileSync(join(ws.directory, 'versions', file!), 'utf8')
     assert.match(script, /op\.alterSequence\('tickets_no_seq', \{ increment: 2, cache: 1 \}/)
     assert.match(script, /op\.alterSequence\('tickets_plain_seq', \{ maxValue: 500, cycle: true \}/)
+    assert.match(script, /op\.alterColumn\('badges', 'no', \{ identity: \{ cache: 1, cycle: false \}/)
     assert.doesNotMatch(script, /dropColumn|addColumn|RESTART/)
 
     await cliOk([...ws.base, 'upgrade'])
