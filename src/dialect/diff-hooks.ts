@@ -64,6 +64,8 @@ export interface DiffHooks {
   readonly batchTableChanges: boolean
   /** Tables may be STRICT or WITHOUT ROWID (SQLite's `sqlite` table options), fixed when the table is made. */
   readonly sqliteTableOptions: boolean
+  /** Tables may be UNLOGGED and have storage parameters (PostgreSQL's `postgresql` table options). */
+  readonly postgresTableOptions: boolean
   /**
    * A column's type cannot change while a foreign key holds it, on either
    * end (MySQL/MariaDB: "Cannot change column … used in a foreign key
@@ -125,6 +127,7 @@ export interface DiffHookSpec {
   readonly inlineForeignKeys?: boolean
   readonly batchTableChanges?: boolean
   readonly sqliteTableOptions?: boolean
+  readonly postgresTableOptions?: boolean
   readonly foreignKeysHoldTypes?: boolean
   readonly foreignKeysNeedIndexes?: boolean
   readonly foreignKeysNeedReferredKeys?: boolean
@@ -205,6 +208,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,
     sqliteTableOptions: spec.sqliteTableOptions ?? false,
+    postgresTableOptions: spec.postgresTableOptions ?? false,
     foreignKeysHoldTypes: spec.foreignKeysHoldTypes ?? false,
     foreignKeysNeedIndexes: spec.foreignKeysNeedIndexes ?? false,
     foreignKeysNeedReferredKeys: spec.foreignKeysNeedReferredKeys ?? false,

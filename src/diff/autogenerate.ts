@@ -9,7 +9,14 @@ import { releaseKeysOnDroppedUniques } from './unique-held-keys.js'
 import { typeCasts } from './enum-casts.js'
 import { withTypeCasts } from './type-casts.js'
 import { releaseKeysOnDroppedIndexes } from './index-held-keys.js'
-import { primaryKeyNote, serialSequenceNotes, sqliteTableOptionNotes, tableComment, tableOptionNotes } from './table-notes.js'
+import {
+  postgresTableOptionNotes,
+  primaryKeyNote,
+  serialSequenceNotes,
+  sqliteTableOptionNotes,
+  tableComment,
+  tableOptionNotes,
+} from './table-notes.js'
 import { serialSequenceChanges } from './serial-options.js'
 import { noRenames, type DiffOptions } from './options.js'
 import { creationOrder } from './order.js'
@@ -182,6 +189,7 @@ function tableChanges(
     notes: [
       ...tableOptionNotes(was, wanted, hooks),
       ...sqliteTableOptionNotes(was, wanted, hooks),
+      ...postgresTableOptionNotes(was, wanted, hooks),
       ...primaryKeyNote(was, wanted, renamed, hooks),
       ...serialSequenceNotes(was, wanted, renamed, hooks),
     ],

@@ -150,3 +150,45 @@ export function sqliteTableOptionNotes(was: Table, wanted: Table, hooks: DiffHoo
   }
   return notes
 }
+
+/**
+ * A table whose UNLOGGED or storage parameters differ from the models'
+ * (PostgreSQL), as a note with the statement to write: SET LOGGED and SET
+ * UNLOGGED rewrite the whole table under an exclusive lock, which is the
+ * author's call, and a storage parameter set or reset applies only to rows
+ * written after it.
+ *
+ * @example
+ * import { diffHooksFor } from '../dialect/registry.js'
+ * const [plain, unlogged] = [{ name: 't', columns: [] }, { name: 't', columns: [], postgresql: { unlogged: true } }]
+ * postgresTableOptionNotes(plain, unlogged, diffHooksFor('postgresql'))
+ * // [{ kind: 'execute', sql: '-- table t: logged -> UNLOGGED. …' }]
+ */
+export function postgresTableOptionNotes(was: Table, wanted: Table, hooks: DiffHooks): Operation[] {
+  if (!hooks.postgresTableOptions) return []
+  const notes: Operation[] = []
+  const unlogged = (table: Table) => table.postgresql?.unlogged === true
+  if (unlogged(was) !== unlogged(wanted)) {
+    const to = unlogged(wanted) ? 'UNLOGGED' : 'LOGGED'
+    notes.push(
+      commentOperation(
+        `table ${shown(wanted)}: ${unlogged(was) ? 'UNLOGGED' : 'logged'} -> ${unlogged(wanted) ? 'UNLOGGED' : 'logged'}. ` +
+          `Write ALTER TABLE … SET ${to} here by hand: it rewrites the table under an exclusive lock.`,
+      ),
+    )
+  }
+  const storage = (table: Table) =>
+    Object.entries(table.postgresql?.storage ?? {})
+      .map(([name, value]) => `${name}=${String(value)}`)
+      .sort()
+      .join(', ')
+  if (storage(was) !== storage(wanted)) {
+    notes.push(
+      commentOperation(
+        `table ${shown(wanted)}: storage parameters (${storage(was)}) -> (${storage(wanted)}). ` +
+          'Write ALTER TABLE … SET (…) and RESET (…) here by hand: they apply to the rows written after them.',
+      ),
+    )
+  }
+  return notes
+}

@@ -11,10 +11,15 @@
  *
  * @example
  * const options: PostgresTableOptions = { partitionBy: 'RANGE (logdate)' }
+ * const cache: PostgresTableOptions = { unlogged: true, storage: { fillfactor: 70, autovacuum_enabled: false } }
  */
 export interface PostgresTableOptions {
   /** The partition key as `pg_get_partkeydef` writes it: `RANGE (logdate)`, `LIST (city)`, `HASH (id)`. */
   readonly partitionBy?: string
+  /** UNLOGGED: not written to the WAL, so faster to write, emptied after a crash and not replicated. */
+  readonly unlogged?: boolean
+  /** Storage parameters (`WITH (fillfactor = 70)`), as `pg_class.reloptions` holds them. */
+  readonly storage?: Readonly<Record<string, string | number | boolean>>
 }
 
 /**

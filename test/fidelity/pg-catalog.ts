@@ -21,7 +21,8 @@ function withoutCasts(definition: string): string {
  */
 export async function postgresCatalog(db: TestDatabase): Promise<Record<string, unknown[]>> {
   return {
-    relations: await db.query(`SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    relations: await db.query(`SELECT c.relname, c.relkind, c.relpersistence, c.reloptions
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE ${OURS} AND c.relkind IN ('r', 'p', 'v', 'm', 'S') ORDER BY c.relname`),
     columns: await db.query(`SELECT c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,
         pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity, a.attgenerated, co.collname

@@ -59,13 +59,31 @@ const STORAGE_VALUE = /^[a-z0-9_.+-]+$/i
 export function indexStorage(index: Index, ctx: CompileContext): string {
   const entries = Object.entries(index.storage ?? {})
   if (entries.length === 0 || !ctx.traits.indexStorage) return ''
-  const parameters = entries.map(([name, value]) => {
-    const text = String(value)
-    if (!STORAGE_NAME.test(name) || !STORAGE_VALUE.test(text))
-      throw new AthanorError('INVALID_CONSTRAINT', `Index "${index.name}": storage ${name} = ${JSON.stringify(value)} is not valid`)
-    return `${name} = ${text}`
-  })
-  return ` WITH (${parameters.join(', ')})`
+  return ` WITH (${storageParameters(index.storage ?? {}, `Index "${index.name}"`, 'INVALID_CONSTRAINT')})`
+}
+
+/**
+ * Storage parameters as `name = value, …`, each checked to be bare words
+ * (they are spliced into the statement); `owner` names the index or table
+ * in the error.
+ *
+ * @example
+ * storageParameters({ fillfactor: 70 }, 'Table "t"', 'INVALID_MODEL') // 'fillfactor = 70'
+ */
+export function storageParameters(
+  storage: Readonly<Record<string, string | number | boolean>>,
+  owner: string,
+  code: 'INVALID_CONSTRAINT' | 'INVALID_MODEL',
+): string {
+  return Object.entries(storage)
+    .map(([name, value]) => {
+      const text = String(value)
+      if (!STORAGE_NAME.test(name) || !STORAGE_VALUE.test(text)) {
+        throw new AthanorError(code, `${owner}: storage ${name} = ${JSON.stringify(value)} is not valid`)
+      }
+      return `${name} = ${text}`
+    })
+    .join(', ')
 }
 
 /**

@@ -1,11 +1,15 @@
 import type { Handler } from '../default/context.js'
 import { afterCreateTable, createTableSql } from '../default/ops/create-table.js'
 import { serialSequenceNames } from './serial-names.js'
+import { AthanorError } from '../../core/errors.js'
+import { storageParameters } from '../default/index-clauses.js'
 
 /**
  * `CREATE TABLE`, with `PARTITION BY` for a partitioned table: its indexes
  * follow on the partitioned table itself, and PostgreSQL gives each
  * partition its own copy when the partition is created or attached.
+ * `CREATE UNLOGGED TABLE` and `WITH (<storage>)` for a table whose
+ * `postgresql` options ask for them (not on a partitioned one).
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
@@ -16,11 +20,21 @@ import { serialSequenceNames } from './serial-names.js'
  * // [{ sql: 'CREATE TABLE "measurement" (\n  "logdate" DATE NOT NULL\n) PARTITION BY RANGE (logdate)' }]
  */
 export const postgresCreateTable: Handler<'create_table'> = (op, ctx) => {
-  const partitionBy = op.table.postgresql?.partitionBy
-  const suffix = partitionBy === undefined ? {} : { suffix: ` PARTITION BY ${partitionBy}`, partitions: true }
+  const { partitionBy, unlogged, storage } = op.table.postgresql ?? {}
+  const stored = storage === undefined || Object.keys(storage).length === 0 ? undefined : storage
+  if (partitionBy !== undefined && (unlogged === true || stored !== undefined)) {
+    throw new AthanorError(
+      'INVALID_MODEL',
+      `Table "${op.table.name}" is partitioned, and PostgreSQL keeps ${unlogged === true ? 'UNLOGGED' : 'storage parameters'} ` +
+        'to its partitions: give them to the partitions instead',
+    )
+  }
+  const withStorage = stored === undefined ? '' : ` WITH (${storageParameters(stored, `Table "${op.table.name}"`, 'INVALID_MODEL')})`
+  const suffix = partitionBy === undefined ? { suffix: withStorage } : { suffix: ` PARTITION BY ${partitionBy}`, partitions: true }
   const ref = op.table.schema === undefined ? { table: op.table.name } : { table: op.table.name, schema: op.table.schema }
+  const sql = createTableSql(op.table, ctx, suffix)
   return [
-    { sql: createTableSql(op.table, ctx, suffix) },
+    { sql: unlogged === true ? sql.replace(/^CREATE TABLE /, 'CREATE UNLOGGED TABLE ') : sql },
     ...serialSequenceNames(ref, op.table.columns, ctx),
     ...afterCreateTable(op.table, ctx),
   ]

@@ -24,6 +24,7 @@ const HOOKS: DiffHookSpec = {
   castUsing: postgresCastUsing,
   onlineForms: true,
   foreignKeysNeedReferredKeys: true,
+  postgresTableOptions: true,
   defaultOperatorClasses: BUILT_IN_DEFAULT_OPERATOR_CLASSES,
   checkKey: (expression) => checkExpressionKey(expression, postgresqlLexicon, { foldQuotedNames: false, postgresCasts: true }),
   // Enum, domain and other named types are raw text, quoted by the key words of the newest PostgreSQL.

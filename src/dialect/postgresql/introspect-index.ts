@@ -22,7 +22,7 @@ export function unquoteName(part: string): string {
  * pg_class.reloptions (`fillfactor=70`, `fastupdate=off`) as storage
  * parameters: numbers and true/false as such, other words as written.
  */
-function storageOf(value: unknown): Record<string, string | number | boolean> | undefined {
+export function storageOf(value: unknown): Record<string, string | number | boolean> | undefined {
   const entries = list(value).map((option) => {
     const [name = '', ...rest] = String(option).split('=')
     const text = rest.join('=')

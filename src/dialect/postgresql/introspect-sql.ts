@@ -20,7 +20,9 @@ SELECT n.nspname AS schema, c.relname AS tbl, a.attname AS col,
   -- A collation of the column's own, not its type's default.
   CASE WHEN a.attcollation <> ty.typcollation THEN co.collname END AS collation,
   CASE WHEN a.attnum = 1 THEN td.description END AS table_comment,
-  CASE WHEN a.attnum = 1 AND c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_by
+  CASE WHEN a.attnum = 1 AND c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_by,
+  CASE WHEN a.attnum = 1 AND c.relpersistence = 'u' THEN true END AS unlogged,
+  CASE WHEN a.attnum = 1 THEN c.reloptions END AS reloptions
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped

@@ -15,7 +15,7 @@ import { isSequenceType, sequenceDefaults, withoutSequenceDefaults } from '../..
 import type { SequenceValues } from '../../schema/types.js'
 import { uniqueDeferral } from '../../schema/unique-deferral.js'
 import { postgresLiteral } from './literal.js'
-import { postgresIndex, unquoteName } from './introspect-index.js'
+import { postgresIndex, storageOf, unquoteName } from './introspect-index.js'
 import { COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL } from './introspect-sql.js'
 import { postgresDefaultFromCatalog, postgresEnumValues, postgresTypeFromCatalog } from './introspect-types.js'
 
@@ -222,6 +222,12 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
   const tableIndexes: Index[] = indexRows.map(postgresIndex)
   const comment = first['table_comment']
   const partitionBy = first['partition_by']
+  const storage = storageOf(first['reloptions'])
+  const options = {
+    ...(typeof partitionBy === 'string' ? { partitionBy } : {}),
+    ...(first['unlogged'] === true ? { unlogged: true } : {}),
+    ...(storage === undefined ? {} : { storage }),
+  }
   return {
     name,
     ...(schema === home ? {} : { schema }),
@@ -233,7 +239,7 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
     ...(checks.length > 0 ? { checkConstraints: checks } : {}),
     ...(tableIndexes.length > 0 ? { indexes: tableIndexes } : {}),
     ...(comment === null || comment === undefined ? {} : { comment: String(comment) }),
-    ...(typeof partitionBy === 'string' ? { postgresql: { partitionBy } } : {}),
+    ...(Object.keys(options).length === 0 ? {} : { postgresql: options }),
   }
 }
 

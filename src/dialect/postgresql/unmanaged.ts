@@ -24,8 +24,6 @@ const TABLE_TRAITS_SQL = `SELECT 'exclusion constraint', n.nspname, con.conname 
       i.relname || ' (' || string_agg(array_to_string(a.attoptions, ', '), '; ') || ')'
     FROM pg_attribute a JOIN pg_class i ON i.oid = a.attrelid JOIN pg_namespace n ON n.oid = i.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND i.relkind IN ('i', 'I') AND a.attoptions IS NOT NULL GROUP BY n.nspname, i.relname
-  UNION ALL SELECT 'unlogged table', n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p') AND c.relpersistence = 'u'
   UNION ALL SELECT 'table inheritance', n.nspname, c.relname || ' inherits ' || string_agg(p.relname, ', ' ORDER BY h.inhseqno)
     FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid JOIN pg_class p ON p.oid = h.inhparent
     JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -35,7 +33,8 @@ const TABLE_TRAITS_SQL = `SELECT 'exclusion constraint', n.nspname, con.conname 
     WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p') AND c.relrowsecurity
   UNION ALL SELECT CASE WHEN c.relkind = 'v' THEN 'view options' ELSE 'storage parameters' END, n.nspname,
       c.relname || ' (' || array_to_string(c.reloptions, ', ') || ')' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p', 'm', 'v') AND c.reloptions IS NOT NULL
+    -- A table's are its postgresql.storage option; a partition's and a materialized view's are not modelled.
+    WHERE n.nspname IN ($SCHEMAS) AND (c.relkind IN ('m', 'v') OR c.relispartition) AND c.reloptions IS NOT NULL
   UNION ALL SELECT 'replica identity', n.nspname,
       c.relname || CASE c.relreplident WHEN 'f' THEN ' FULL' WHEN 'n' THEN ' NOTHING' ELSE ' USING INDEX' END
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -136,8 +135,8 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  * table's, which it shares), and what tables, keys, indexes and columns
  * carry beyond the model: exclusion constraints, deferrable primary keys,
  * NULLS NOT DISTINCT and INCLUDE keys, indexes on materialized views, operator class
- * parameters, unlogged tables, inheritance, row level security, storage
- * parameters and view options, replica identity, a SERIAL sequence's type
+ * parameters, inheritance, row level security, a partition's or
+ * materialized view's storage parameters and view options, replica identity, a SERIAL sequence's type
  * other than its column's, a nullable SERIAL column, a sequence owned by a
  * column that does not draw from it, column storage settings,
  * triggers not simply enabled, and comments on anything but tables and
