@@ -3,6 +3,7 @@ import { extensionDestination } from './moved-extension-types.js'
 import { diffDomains } from './pg-domains.js'
 import type { EnumType, Extension, Sequence, SequenceChanges, SchemaObjects } from '../schema/pg-objects.js'
 import { commentOperation } from '../ops/comment-op.js'
+import { fullSequenceValues } from '../schema/sequence-defaults.js'
 
 const keyOf = (o: { readonly name: string; readonly schema?: string }) => `${o.schema ?? ''}.${o.name}`
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
@@ -134,7 +135,14 @@ function sequenceChanges(was: Sequence, wanted: Sequence): SequenceChanges {
   for (const key of SEQUENCE_OPTIONS) {
     const from = was[key] ?? (key === 'cycle' ? false : undefined)
     const to = wanted[key] ?? (key === 'cycle' ? false : undefined)
-    if (from !== to) changes[key] = to ?? null
+    // A start back at the default is written out: ALTER SEQUENCE has no NO START, and `null` would leave it as it was.
+    if (from !== to) changes[key] = to ?? (key === 'start' ? defaultStart(wanted) : null)
   }
   return changes as SequenceChanges
+}
+
+/** Where a sequence starts when no START WITH says: its lower bound counting up, its upper counting down. */
+function defaultStart(sequence: Sequence): number {
+  // A free-standing sequence is bigint unless made AS another type; the default start is the same for each.
+  return fullSequenceValues(sequence, 'bigint').start
 }

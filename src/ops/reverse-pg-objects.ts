@@ -5,6 +5,7 @@ import { pgDomainReversers } from './reverse-pg-domains.js'
 import { pgPartitionReversers } from './reverse-pg-partitions.js'
 import type { Sequence, SequenceChanges } from '../schema/pg-objects.js'
 import { commentOperation } from './comment-op.js'
+import { fullSequenceValues } from '../schema/sequence-defaults.js'
 
 type Kind = PgObjectOperation['kind']
 
@@ -48,7 +49,13 @@ export const pgObjectReversers: { readonly [K in Kind]: (op: OperationOf<K>) => 
   alter_sequence: (op) => {
     if (op.existing === undefined) throw unknown(op.kind, `sequence "${op.name}"`)
     const was = op.existing
-    const back = Object.fromEntries(Object.keys(op.changes).map((key) => [key, was[key as keyof typeof was] ?? null]))
+    // A start that was the default is written out, as the diff writes it (see sequenceChanges).
+    const back = Object.fromEntries(
+      Object.keys(op.changes).map((key) => [
+        key,
+        was[key as keyof typeof was] ?? (key === 'start' ? fullSequenceValues(was, 'bigint').start : null),
+      ]),
+    )
     return { kind: 'alter_sequence', name: op.name, ...schemaOf(op.schema), changes: back, existing: applied(was, op.changes) }
   },
   drop_sequence: (op) => {

@@ -102,6 +102,19 @@ describe('autogenerate: PostgreSQL enum types, extensions and sequences', () => 
     )
   })
 
+  test('a start back at the default is written out, both ways: ALTER SEQUENCE has no NO START', async () => {
+    // With `start: null` the statement said nothing of the start, which stayed, and check found it changed after every upgrade.
+    const wanted = defineModels(extension('citext'), rating, sequence('order_no'), films)
+    const { upgrades, downgrades } = await script({ tables: models.tables, objects: objectsOf(models) }, wanted)
+    assert.equal(upgrades, "  await op.alterSequence('order_no', { start: 1 }, { existing: { name: 'order_no', start: 1000 } })")
+    assert.equal(downgrades, "  await op.alterSequence('order_no', { start: 1000 }, { existing: { name: 'order_no', start: 1 } })")
+    const down = await script({ tables: models.tables, objects: objectsOf(wanted) }, models)
+    assert.equal(down.downgrades, "  await op.alterSequence('order_no', { start: 1 }, { existing: { name: 'order_no', start: 1000 } })")
+    const descending = defineModels(extension('citext'), rating, sequence('order_no', { increment: -1 }), films)
+    const counting = await script({ tables: models.tables, objects: objectsOf(models) }, descending)
+    assert.match(counting.upgrades, /\{ increment: -1, start: -1 \}/)
+  })
+
   test('an extension the models place in another schema is moved there; one placed nowhere stays where it is', async () => {
     const placed = (schema?: string) => ({
       enums: [],
