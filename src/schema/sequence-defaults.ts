@@ -1,3 +1,4 @@
+import { AthanorError } from '../core/errors.js'
 import type { Column, SequenceValues } from './types.js'
 
 /** The integer types a PostgreSQL sequence counts in (`AS smallint`, …); a free-standing one is bigint unless told. */
@@ -132,4 +133,45 @@ export function fullIdentityValues(column: Column): ({ readonly always: boolean 
   if (numbering.kind !== 'identity') return undefined
   const { kind: _kind, always, ...values } = numbering
   return { always: always === true, ...fullSequenceValues(values, serialSequenceType(column)) }
+}
+
+/**
+ * What PostgreSQL would refuse in a sequence's options, said in a few
+ * words, or undefined: a value that is not a whole number, an increment of
+ * 0, a cache below 1, a lower bound above the upper, a start outside them.
+ * A model or script that asks for one fails where it is compiled, not when
+ * its statement reaches the server.
+ *
+ * @example
+ * sequenceProblem({ increment: 0 }) // 'increment 0: a sequence must count by a whole number other than 0'
+ * sequenceProblem({ start: 5, minValue: 10 }) // 'start 5 is outside the bounds 10 to …'
+ * sequenceProblem({ start: 100, cache: 10 }) // undefined
+ */
+export function sequenceProblem(values: SequenceValues): string | undefined {
+  for (const key of ['start', 'increment', 'minValue', 'maxValue', 'cache'] as const) {
+    const value = values[key]
+    if (value !== undefined && value !== null && !Number.isInteger(value)) return `${key} ${String(value)} is not a whole number`
+  }
+  if (values.increment === 0) return 'increment 0: a sequence must count by a whole number other than 0'
+  if (values.cache !== undefined && values.cache < 1) return `cache ${values.cache}: it must be at least 1`
+  const { minValue, maxValue, start } = values
+  if (minValue !== undefined && maxValue !== undefined && minValue >= maxValue) {
+    return `minValue ${minValue} is not below maxValue ${maxValue}`
+  }
+  const below = start !== undefined && minValue !== undefined && start < minValue
+  const above = start !== undefined && maxValue !== undefined && start > maxValue
+  if (below || above) return `start ${start} is outside the bounds ${minValue ?? '…'} to ${maxValue ?? '…'}`
+  return undefined
+}
+
+/**
+ * Throws INVALID_MODEL naming `owner` when PostgreSQL would refuse the
+ * sequence's options (see {@link sequenceProblem}).
+ *
+ * @example
+ * refuseSequenceProblem({ increment: 0 }, 'sequence order_no') // throws: sequence order_no: increment 0: …
+ */
+export function refuseSequenceProblem(values: SequenceValues, owner: string): void {
+  const problem = sequenceProblem(values)
+  if (problem !== undefined) throw new AthanorError('INVALID_MODEL', `${owner}: ${problem}`)
 }

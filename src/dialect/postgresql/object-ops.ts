@@ -1,5 +1,6 @@
 import type { Handler, Handlers } from '../default/context.js'
 import type { SequenceChanges } from '../../schema/pg-objects.js'
+import { refuseSequenceProblem } from '../../schema/sequence-defaults.js'
 
 type ObjectKind =
   | 'create_schema'
@@ -74,10 +75,13 @@ export const postgresObjectHandlers: { readonly [K in ObjectKind | SequenceKind]
   ],
   drop_extension: (op, ctx) => [{ sql: `DROP EXTENSION IF EXISTS ${ctx.quoteIdentifier(op.name)}` }],
   alter_extension: (op, ctx) => [{ sql: `ALTER EXTENSION ${ctx.quoteIdentifier(op.name)} SET SCHEMA ${ctx.quoteIdentifier(op.schema)}` }],
-  create_sequence: (op, ctx) => [
-    { sql: `CREATE SEQUENCE ${qualified(ctx, op.sequence.name, op.sequence.schema)}${sequenceClauses(op.sequence, ctx)}` },
-  ],
+  create_sequence: (op, ctx) => {
+    refuseSequenceProblem(op.sequence, `sequence ${op.sequence.name}`)
+    return [{ sql: `CREATE SEQUENCE ${qualified(ctx, op.sequence.name, op.sequence.schema)}${sequenceClauses(op.sequence, ctx)}` }]
+  },
   alter_sequence: (op, ctx) => {
+    const set = Object.fromEntries(Object.entries(op.changes).filter(([key, value]) => value !== null && key !== 'ownedBy'))
+    refuseSequenceProblem(set, `sequence ${op.name}`)
     const clauses = sequenceClauses(op.changes, ctx)
     return clauses === '' ? [] : [{ sql: `ALTER SEQUENCE ${qualified(ctx, op.name, op.schema)}${clauses}` }]
   },

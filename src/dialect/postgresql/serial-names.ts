@@ -3,7 +3,7 @@ import type { Column } from '../../schema/types.js'
 import type { CompileContext, Handler } from '../default/context.js'
 import { addColumn } from '../default/ops/column.js'
 import type { Statement } from '../types.js'
-import { serialSequenceType, withoutSequenceDefaults } from '../../schema/sequence-defaults.js'
+import { refuseSequenceProblem, serialSequenceType, withoutSequenceDefaults } from '../../schema/sequence-defaults.js'
 
 /** Bytes of a name PostgreSQL keeps (NAMEDATALEN - 1). */
 const NAME_BYTES = 63
@@ -62,7 +62,7 @@ export function serialSequenceNames(table: TableRef, columns: readonly Column[],
     if (numbering.sequence !== made) {
       statements.push({ sql: `ALTER SEQUENCE ${at(made)} RENAME TO ${ctx.quoteIdentifier(numbering.sequence)}` })
     }
-    const options = serialSequenceOptions(column)
+    const options = serialSequenceOptions(column, table.table)
     if (options !== '') statements.push({ sql: `ALTER SEQUENCE ${at(numbering.sequence)} ${options}` })
   }
   return statements
@@ -82,10 +82,12 @@ export function serialSequenceNames(table: TableRef, columns: readonly Column[],
  * // 'INCREMENT BY 5 NO MINVALUE NO MAXVALUE START WITH 100 RESTART'
  * serialSequenceOptions({ ...ticket, numbering: { kind: 'serial', sequence: 't_no_seq', start: 1 } }) // ''
  */
-export function serialSequenceOptions(column: Column): string {
+export function serialSequenceOptions(column: Column, table?: string): string {
   const numbering = column.numbering
   if (numbering?.kind !== 'serial') return ''
   const { kind: _kind, sequence: _sequence, ...given } = numbering
+  const owner = table === undefined ? `column "${column.name}"` : `column "${column.name}" of table "${table}"`
+  refuseSequenceProblem(given, `${owner} (SERIAL sequence ${numbering.sequence})`)
   const options = withoutSequenceDefaults(given, serialSequenceType(column))
   if (Object.keys(options).length === 0) return ''
   const increment = options.increment ?? 1
