@@ -3,11 +3,10 @@ import { extensionDestination } from './moved-extension-types.js'
 import { diffDomains } from './pg-domains.js'
 import type { EnumType, Extension, Sequence, SequenceChanges, SchemaObjects } from '../schema/pg-objects.js'
 import { commentOperation } from '../ops/comment-op.js'
-import { fullSequenceValues } from '../schema/sequence-defaults.js'
+import { fullSequenceValues, SEQUENCE_VALUE_KEYS } from '../schema/sequence-defaults.js'
 
 const keyOf = (o: { readonly name: string; readonly schema?: string }) => `${o.schema ?? ''}.${o.name}`
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
-const SEQUENCE_OPTIONS = ['increment', 'minValue', 'maxValue', 'start', 'cache', 'cycle'] as const
 
 /**
  * The operations on PostgreSQL's enum types, extensions and sequences that
@@ -132,7 +131,7 @@ function enumChanges(was: EnumType, wanted: EnumType): Operation[] {
 
 function sequenceChanges(was: Sequence, wanted: Sequence): SequenceChanges {
   const changes: Record<string, unknown> = {}
-  for (const key of SEQUENCE_OPTIONS) {
+  for (const key of SEQUENCE_VALUE_KEYS) {
     const from = was[key] ?? (key === 'cycle' ? false : undefined)
     const to = wanted[key] ?? (key === 'cycle' ? false : undefined)
     // A start back at the default is written out: ALTER SEQUENCE has no NO START, and `null` would leave it as it was.

@@ -1,10 +1,8 @@
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { Operation } from '../ops/operation.js'
 import type { Sequence, SequenceChanges } from '../schema/pg-objects.js'
-import { type FullSequenceValues, fullSequenceValues, serialSequenceType } from '../schema/sequence-defaults.js'
+import { type FullSequenceValues, fullSequenceValues, SEQUENCE_VALUE_KEYS, serialSequenceType } from '../schema/sequence-defaults.js'
 import type { Column, Table } from '../schema/types.js'
-
-const OPTIONS = ['increment', 'minValue', 'maxValue', 'start', 'cache', 'cycle'] as const
 
 /** The options of a SERIAL column's sequence, every one of them written out (see fullSequenceValues). */
 function fullOptions(column: Column): FullSequenceValues | undefined {
@@ -38,7 +36,7 @@ export function serialSequenceChanges(was: Table, wanted: Table, renamed: Readon
     const to = target === undefined ? undefined : fullOptions(target)
     if (from === undefined || to === undefined || column.numbering?.kind !== 'serial') continue
     const changes: Record<string, unknown> = {}
-    for (const key of OPTIONS) if (from[key] !== to[key]) changes[key] = to[key] ?? null
+    for (const key of SEQUENCE_VALUE_KEYS) if (from[key] !== to[key]) changes[key] = to[key] ?? null
     if (Object.keys(changes).length === 0) continue
     const { minValue, maxValue, ...rest } = from
     const existing: Sequence = {

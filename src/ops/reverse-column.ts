@@ -1,5 +1,5 @@
-import { fullIdentityValues, fullSequenceValues, serialSequenceType, withoutSequenceDefaults } from '../schema/sequence-defaults.js'
-import type { Column } from '../schema/types.js'
+import { fullIdentityValues, serialSequenceType, withoutSequenceDefaults } from '../schema/sequence-defaults.js'
+import type { Column, SequenceValues } from '../schema/types.js'
 import type { ColumnChanges, IdentityChanges } from './operation.js'
 
 /**
@@ -37,10 +37,8 @@ export function applyColumnChanges(existing: Column, changes: ColumnChanges): Co
  * identityBefore(was, { cache: 1, maxValue: 99 }) // { cache: 10, maxValue: null }
  */
 export function identityBefore(existing: Column, changes: IdentityChanges): IdentityChanges {
-  const before = fullIdentityValues({ ...existing, autoincrement: true, numbering: existing.numbering ?? { kind: 'identity' } }) ?? {
-    always: false,
-    ...fullSequenceValues({}, serialSequenceType(existing)),
-  }
+  const numbering = existing.numbering?.kind === 'identity' ? existing.numbering : { kind: 'identity' as const }
+  const before = fullIdentityValues({ ...existing, autoincrement: true, numbering })!
   return Object.fromEntries(Object.keys(changes).map((key) => [key, before[key as keyof IdentityChanges]]))
 }
 
@@ -48,14 +46,8 @@ export function identityBefore(existing: Column, changes: IdentityChanges): Iden
 function identityAfter(existing: Column, changes: IdentityChanges): Column['numbering'] {
   const was = existing.numbering?.kind === 'identity' ? existing.numbering : { kind: 'identity' as const }
   const always = changes.always ?? was.always === true
-  const merged = { ...was, ...changes }
-  const values = {
-    ...(merged.start === undefined ? {} : { start: merged.start }),
-    ...(merged.increment === undefined ? {} : { increment: merged.increment }),
-    ...(merged.minValue === undefined || merged.minValue === null ? {} : { minValue: merged.minValue }),
-    ...(merged.maxValue === undefined || merged.maxValue === null ? {} : { maxValue: merged.maxValue }),
-    ...(merged.cache === undefined ? {} : { cache: merged.cache }),
-    ...(merged.cycle === undefined ? {} : { cycle: merged.cycle }),
-  }
+  const { kind: _kind, always: _always, ...merged } = { ...was, ...changes }
+  // A bound set back to `null` is its default, which introspection leaves out.
+  const values: SequenceValues = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== null && value !== undefined))
   return { kind: 'identity', ...(always ? { always } : {}), ...withoutSequenceDefaults(values, serialSequenceType(existing)) }
 }

@@ -82,6 +82,9 @@ export function serialSequenceType(column: Column): SequenceType {
   return kind === 'bigint' ? 'bigint' : kind === 'smallint' || kind === 'tinyint' ? 'smallint' : 'integer'
 }
 
+/** A sequence's options, in the order ALTER SEQUENCE writes them. */
+export const SEQUENCE_VALUE_KEYS = ['increment', 'minValue', 'maxValue', 'start', 'cache', 'cycle'] as const
+
 /** Every option of a sequence written out; a bound at its default for the direction is `null` (NO MINVALUE, NO MAXVALUE). */
 export interface FullSequenceValues {
   readonly increment: number

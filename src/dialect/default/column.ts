@@ -84,8 +84,7 @@ export function identityClause(column: Column, table?: string): string {
   const numbering = column.numbering
   const identity = numbering?.kind === 'identity' ? numbering : undefined
   const { kind: _kind, always: _always, ...given } = identity ?? { kind: 'identity' as const }
-  const owner = table === undefined ? `column "${column.name}"` : `column "${column.name}" of table "${table}"`
-  refuseSequenceProblem(given, `${owner} (identity)`)
+  refuseSequenceProblem(given, `${describeAt({ column: column.name, ...(table === undefined ? {} : { table }) })} (identity)`)
   const values = withoutSequenceDefaults(given, serialSequenceType(column))
   const options = [
     ...(values.start === undefined ? [] : [`START WITH ${values.start}`]),

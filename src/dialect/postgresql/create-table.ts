@@ -32,9 +32,8 @@ export const postgresCreateTable: Handler<'create_table'> = (op, ctx) => {
   const withStorage = stored === undefined ? '' : ` WITH (${storageParameters(stored, `Table "${op.table.name}"`, 'INVALID_MODEL')})`
   const suffix = partitionBy === undefined ? { suffix: withStorage } : { suffix: ` PARTITION BY ${partitionBy}`, partitions: true }
   const ref = op.table.schema === undefined ? { table: op.table.name } : { table: op.table.name, schema: op.table.schema }
-  const sql = createTableSql(op.table, ctx, suffix)
   return [
-    { sql: unlogged === true ? sql.replace(/^CREATE TABLE /, 'CREATE UNLOGGED TABLE ') : sql },
+    { sql: createTableSql(op.table, ctx, { ...suffix, ...(unlogged === true ? { persistence: 'UNLOGGED' } : {}) }) },
     ...serialSequenceNames(ref, op.table.columns, ctx),
     ...afterCreateTable(op.table, ctx),
   ]

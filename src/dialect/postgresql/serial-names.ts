@@ -3,7 +3,8 @@ import type { Column } from '../../schema/types.js'
 import type { CompileContext, Handler } from '../default/context.js'
 import { addColumn } from '../default/ops/column.js'
 import type { Statement } from '../types.js'
-import { refuseSequenceProblem, serialSequenceType, withoutSequenceDefaults } from '../../schema/sequence-defaults.js'
+import { fullSequenceValues, refuseSequenceProblem, serialSequenceType, withoutSequenceDefaults } from '../../schema/sequence-defaults.js'
+import { describeAt } from '../default/column-type.js'
 
 /** Bytes of a name PostgreSQL keeps (NAMEDATALEN - 1). */
 const NAME_BYTES = 63
@@ -86,19 +87,18 @@ export function serialSequenceOptions(column: Column, table?: string): string {
   const numbering = column.numbering
   if (numbering?.kind !== 'serial') return ''
   const { kind: _kind, sequence: _sequence, ...given } = numbering
-  const owner = table === undefined ? `column "${column.name}"` : `column "${column.name}" of table "${table}"`
-  refuseSequenceProblem(given, `${owner} (SERIAL sequence ${numbering.sequence})`)
-  const options = withoutSequenceDefaults(given, serialSequenceType(column))
-  if (Object.keys(options).length === 0) return ''
-  const increment = options.increment ?? 1
-  const start = options.start ?? (increment > 0 ? (options.minValue ?? 1) : (options.maxValue ?? -1))
+  const at = { column: column.name, ...(table === undefined ? {} : { table }) }
+  refuseSequenceProblem(given, `${describeAt(at)} (SERIAL sequence ${numbering.sequence})`)
+  const type = serialSequenceType(column)
+  if (Object.keys(withoutSequenceDefaults(given, type)).length === 0) return ''
+  const full = fullSequenceValues(given, type)
   return [
-    `INCREMENT BY ${increment}`,
-    options.minValue === undefined ? 'NO MINVALUE' : `MINVALUE ${options.minValue}`,
-    options.maxValue === undefined ? 'NO MAXVALUE' : `MAXVALUE ${options.maxValue}`,
-    `START WITH ${start} RESTART`,
-    ...(options.cache === undefined ? [] : [`CACHE ${options.cache}`]),
-    ...(options.cycle === true ? ['CYCLE'] : []),
+    `INCREMENT BY ${full.increment}`,
+    full.minValue === null ? 'NO MINVALUE' : `MINVALUE ${full.minValue}`,
+    full.maxValue === null ? 'NO MAXVALUE' : `MAXVALUE ${full.maxValue}`,
+    `START WITH ${full.start} RESTART`,
+    ...(full.cache === 1 ? [] : [`CACHE ${full.cache}`]),
+    ...(full.cycle ? ['CYCLE'] : []),
   ].join(' ')
 }
 

@@ -35,6 +35,8 @@ export function primaryKeyOf(table: Table): PrimaryKeyConstraint | undefined {
 export interface CreateTableOptions {
   /** The column whose primary key is written inline (SQLite's AUTOINCREMENT). */
   readonly inlinePrimaryKey?: string
+  /** A word between CREATE and TABLE (PostgreSQL's `UNLOGGED`). */
+  readonly persistence?: string
   /** Table options after the closing parenthesis (MySQL's `COMMENT=`). */
   readonly suffix?: string
   /** Indexes on plain columns declared among the columns (MySQL's `INDEX` clause) rather than by CREATE INDEX after. */
@@ -77,7 +79,8 @@ export function createTableSql(table: Table, ctx: CompileContext, options: Creat
     const keys = `${indexColumns(index, ctx)}${indexNullsNotDistinct(index, ctx)}`
     lines.push(`${indexKindWord(index, ctx)}INDEX ${ctx.quoteIdentifier(index.name)} ${keys}`)
   }
-  return `CREATE TABLE ${ctx.quoteTable(ref)} (\n  ${lines.join(',\n  ')}\n)${options.suffix ?? ''}`
+  const create = options.persistence === undefined ? 'CREATE TABLE' : `CREATE ${options.persistence} TABLE`
+  return `${create} ${ctx.quoteTable(ref)} (\n  ${lines.join(',\n  ')}\n)${options.suffix ?? ''}`
 }
 
 /**
