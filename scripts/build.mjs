@@ -34,6 +34,8 @@ await build({
     cli: join(root, 'src', 'cli', 'main.ts'),
     // What a config file's `import { defineConfig, env } from 'athanor'` loads (see src/light.ts).
     light: join(root, 'src', 'light.ts'),
+    // What a models file's `import { col, table } from 'athanor'` loads (see src/models-entry.ts).
+    models: join(root, 'src', 'models-entry.ts'),
   },
   outdir: join(root, 'dist', 'bundle'),
   splitting: true,

@@ -39,6 +39,17 @@ export function lightEntryUrl(): URL {
   return RUNNING_FROM_SOURCE ? ownModuleUrl('light') : pathToFileURL(join(PACKAGE_ROOT, 'dist', 'bundle', 'light.js'))
 }
 
+/**
+ * The models entry of the same bundle (src/models-entry.ts): the light one
+ * and the schema DSL, what a models file imports.
+ *
+ * @example
+ * modelsEntryUrl().href // 'file:///app/node_modules/athanor/dist/bundle/models.js'
+ */
+export function modelsEntryUrl(): URL {
+  return RUNNING_FROM_SOURCE ? ownModuleUrl('models-entry') : pathToFileURL(join(PACKAGE_ROOT, 'dist', 'bundle', 'models.js'))
+}
+
 function findPackageRoot(start: string): string {
   let dir = start
   while (!existsSync(join(dir, 'package.json'))) {

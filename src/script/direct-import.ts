@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { libraryEntryUrl, lightEntryUrl } from '../core/package-root.js'
+import { libraryEntryUrl, lightEntryUrl, modelsEntryUrl } from '../core/package-root.js'
 import { sealedCacheEntry } from './sealed-cache.js'
 
 /**
@@ -92,7 +92,7 @@ async function compileMovable(file: string, source: string, library: string): Pr
 }
 
 /** Bumped when the compiled form changes, so old cache entries are not reused. */
-export const COMPILED_FORMAT = 3
+export const COMPILED_FORMAT = 4
 
 const BUILTINS = new Set(builtinModules)
 const STATIC_SPECIFIER = /^(\s*(?:import|export)\b[^'"`;]*?\bfrom\s*|\s*import\s*)"([^"]+)"/gm
@@ -133,11 +133,38 @@ function namedImports(head: string): string[] | undefined {
     .filter((name) => name !== '')
 }
 
-/** The entry an `import … from 'athanor'` is pointed at: the light one when it has every name imported. */
+/**
+ * What src/models-entry.ts exports: the light entry's names and the schema
+ * DSL. A models file that imports nothing else from `athanor` is pointed at
+ * that entry (test/script/light-entry.test.ts checks the lists agree).
+ */
+export const MODELS_EXPORTS: ReadonlySet<string> = new Set([
+  ...LIGHT_EXPORTS,
+  'check',
+  'col',
+  'ColumnBuilder',
+  'defineModels',
+  'extension',
+  'foreignKey',
+  'index',
+  'partition',
+  'pgDomain',
+  'pgEnum',
+  'routine',
+  'sequence',
+  'table',
+  'trigger',
+  'unique',
+  'view',
+])
+
+/** The entry an `import … from 'athanor'` is pointed at: the smallest that has every name imported. */
 function athanorEntry(head: string, library: string): string {
   const names = namedImports(head)
-  const light = names?.every((name) => LIGHT_EXPORTS.has(name)) === true
-  return light ? lightEntryUrl().href : library
+  if (names === undefined) return library
+  if (names.every((name) => LIGHT_EXPORTS.has(name))) return lightEntryUrl().href
+  if (names.every((name) => MODELS_EXPORTS.has(name))) return modelsEntryUrl().href
+  return library
 }
 
 /** The code with `athanor` pointed at the running copy; `undefined` if it cannot move. */
