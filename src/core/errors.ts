@@ -79,7 +79,12 @@ export const ERROR_CODES = {
   INVALID_IDENTIFIER: { exit: 1, description: 'a name is empty or holds a NUL character' },
   INVALID_INDEX: { exit: 1, description: 'an interrupted index build left an invalid index to drop or build again first' },
   INVALID_LOCK_TIMEOUT: { exit: 1, description: 'lockTimeout or --lock-timeout is not a duration' },
-  INVALID_MODEL: { exit: 1, description: 'a model table is malformed, e.g. has no columns or is declared twice' },
+  INVALID_MODEL: {
+    exit: 1,
+    description:
+      'a model table is malformed, e.g. has no columns or is declared twice, ' +
+      "or cannot be created in the database's dialect (a foreign key to columns no key holds, …)",
+  },
   INVALID_MODELS: { exit: 1, description: 'the models module exports no tables' },
   INVALID_OPTION: { exit: 2, description: 'a command option has a value it cannot use, or cannot go with another option' },
   INVALID_RANGE: { exit: 1, description: 'a history range is not [start]:[end] or goes past the chain' },

@@ -2,13 +2,15 @@ import { AthanorError } from '../core/errors.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { DialectCompiler } from '../dialect/types.js'
 import type { Table } from '../schema/types.js'
+import { describeKey, refuseKeysWithoutReferredKey } from './referred-keys.js'
 
 /**
  * Compiles every model table's CREATE TABLE for the database's dialect and
  * lets the first refusal through: a model the dialect cannot create (a
  * PostgreSQL column declared UNSIGNED, an autoincrement TEXT key, a MySQL
  * VARCHAR without a length) fails `migrate` and `check` with the compiler's
- * message naming the table and column, not `upgrade` after statements ran.
+ * message naming the table and column, not `upgrade` after statements ran;
+ * so does a foreign key to columns no key of the referred table holds.
  *
  * @example
  * import { dialectNamed } from '../dialect/registry.js'
@@ -19,6 +21,7 @@ export function refuseUncreatableModels(models: readonly Table[], compiler: Dial
   if (hooks !== undefined) refuseNamesAlike(models, hooks)
   for (const table of models) compiler.compileSql({ kind: 'create_table', table }, 'offline')
   refuseKeysToDeferrableUniques(models)
+  if (hooks !== undefined) refuseKeysWithoutReferredKey(models, hooks)
 }
 
 /**
@@ -38,7 +41,7 @@ function refuseKeysToDeferrableUniques(models: readonly Table[]): void {
       if (referred === undefined || deferrable === undefined || heldUndeferred(referred, columnSet(fk.referredColumns), columnSet)) continue
       throw new AthanorError(
         'INVALID_MODEL',
-        `foreign key ${fk.name ?? `(${fk.columns.join(', ')})`} of table "${table.name}" refers to "${referred.name}" ` +
+        `${describeKey(fk, table)} refers to "${referred.name}" ` +
           `(${fk.referredColumns.join(', ')}), whose unique constraint ${deferrable.name ?? `(${deferrable.columns.join(', ')})`} is ` +
           'deferrable, and PostgreSQL refuses a foreign key to a deferrable unique constraint: make it not deferrable, ' +
           'or give the columns a unique that is not',
