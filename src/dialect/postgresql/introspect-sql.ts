@@ -17,15 +17,18 @@ SELECT n.nspname AS schema, c.relname AS tbl, a.attname AS col,
   EXISTS (SELECT 1 FROM pg_depend o JOIN pg_sequence os ON os.seqrelid = o.objid WHERE o.refobjid = c.oid
     AND o.refobjsubid = a.attnum AND o.classid = 'pg_class'::regclass AND o.deptype = 'a') AS owns_seq,
   cd.description AS comment,
+  -- The table's own facts ride on its first live column's row: the first column may have been dropped.
   -- A collation of the column's own, not its type's default.
   CASE WHEN a.attcollation <> ty.typcollation THEN co.collname END AS collation,
-  CASE WHEN a.attnum = 1 THEN td.description END AS table_comment,
-  CASE WHEN a.attnum = 1 AND c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_by,
-  CASE WHEN a.attnum = 1 AND c.relpersistence = 'u' THEN true END AS unlogged,
-  CASE WHEN a.attnum = 1 THEN c.reloptions END AS reloptions
+  CASE WHEN a.attnum = fa.attnum THEN td.description END AS table_comment,
+  CASE WHEN a.attnum = fa.attnum AND c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_by,
+  CASE WHEN a.attnum = fa.attnum AND c.relpersistence = 'u' THEN true END AS unlogged,
+  CASE WHEN a.attnum = fa.attnum THEN c.reloptions END AS reloptions
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+JOIN (SELECT attrelid, min(attnum) AS attnum FROM pg_attribute WHERE attnum > 0 AND NOT attisdropped GROUP BY attrelid) fa
+  ON fa.attrelid = c.oid
 LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
 JOIN pg_type ty ON ty.oid = a.atttypid
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
