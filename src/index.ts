@@ -140,7 +140,9 @@ export {
   partition,
   type PartitionOptions,
   type PgPartition,
+  policy,
 } from './models/index.js'
+export type { Policy, PolicyCommand } from './schema/policy.js'
 export type { EnumType, Extension, Sequence, SequenceChanges, SequenceOptions } from './schema/pg-objects.js'
 export type { Domain, DomainChanges, DomainCheck } from './schema/pg-domain.js'
 export type { Partition, PostgresTableOptions } from './schema/partitioning.js'

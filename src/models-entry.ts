@@ -24,6 +24,7 @@ export {
   partition,
   pgDomain,
   pgEnum,
+  policy,
   routine,
   sequence,
   table,

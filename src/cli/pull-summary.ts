@@ -37,6 +37,8 @@ export function pullSummary(result: PullResult): string[] {
       'check constraint',
     ),
   ]
+  const policies = count((t) => t.postgresql?.policies?.length ?? 0)
+  if (policies > 0) parts.push(plural(policies, 'policy', 'policies'))
   if (result.views.length > 0) parts.push(plural(result.views.length, 'view'))
   const objects = result.objects
   for (const [n, one] of [

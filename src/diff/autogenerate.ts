@@ -18,6 +18,8 @@ import {
   tableOptionNotes,
 } from './table-notes.js'
 import { serialSequenceChanges } from './serial-options.js'
+import { rowLevelSecurityChange } from './row-security.js'
+import { policiesCreated, policyChanges } from './policies.js'
 import { noRenames, type DiffOptions } from './options.js'
 import { creationOrder } from './order.js'
 import { diffPartitions } from './partitions.js'
@@ -103,6 +105,8 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   }
 
   const { tables: creates, deferred } = creationOrder(added, hooks)
+  // Policies read other tables and call routines: made once all of them are there (see inRunOrder).
+  const laterPolicies: Operation[] = creates.flatMap(policiesCreated)
   for (const table of creates) ops.push({ kind: 'create_table', table })
   for (const table of creates) {
     for (const constraint of deferred.get(tableKey(table, hooks)) ?? [])
@@ -121,7 +125,8 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   const changing: TableChange[] = []
   for (const [was, wanted] of pairs) {
     const changes = tableChanges(was, wanted, renamedColumns.get(tableKey(wanted, hooks)) ?? new Map(), hooks, renamedColumns)
-    if (changes.ops.length + changes.foreignKeys.length + changes.notes.length > 0) changing.push({ was, wanted, changes })
+    const count = changes.ops.length + changes.foreignKeys.length + changes.notes.length + changes.policies.length
+    if (count > 0) changing.push({ was, wanted, changes })
   }
   const laterForeignKeys: Operation[] = []
   for (const { wanted, changes } of changing.sort((a, b) => a.was.name.localeCompare(b.was.name))) {
@@ -134,8 +139,9 @@ export async function autogenerate(current: readonly Table[], target: readonly T
     }
     ops.push(...changes.ops, ...changes.notes)
     laterForeignKeys.push(...changes.foreignKeys)
+    laterPolicies.push(...changes.policies)
   }
-  ops.push(...laterForeignKeys)
+  ops.push(...laterForeignKeys, ...laterPolicies)
   ops.push(...(partitions?.create ?? []))
 
   const dropOrder = creationOrder(dropped, hooks)
@@ -154,7 +160,12 @@ export async function autogenerate(current: readonly Table[], target: readonly T
 interface TableChange {
   readonly was: Table
   readonly wanted: Table
-  readonly changes: { readonly ops: Operation[]; readonly foreignKeys: Operation[]; readonly notes: Operation[] }
+  readonly changes: {
+    readonly ops: Operation[]
+    readonly foreignKeys: Operation[]
+    readonly notes: Operation[]
+    readonly policies: Operation[]
+  }
 }
 
 /**
@@ -167,13 +178,15 @@ function tableChanges(
   renamed: ReadonlyMap<string, string>,
   hooks: DiffHooks,
   renamedEverywhere: ReadonlyMap<string, ReadonlyMap<string, string>>,
-): { ops: Operation[]; foreignKeys: Operation[]; notes: Operation[] } {
+): TableChange['changes'] {
   const columns = diffColumns(was, wanted, renamed, hooks)
+  const policies = policyChanges(was, wanted, hooks)
   const { regenerated } = columns
   const constraints = diffConstraints(was, wanted, hooks, regenerated.columns, renamed, renamedEverywhere)
   return {
     // A regenerated column goes before anything is added under its name, and comes back after the renames its expression may read.
     ops: [
+      ...policies.drop,
       ...constraints.drop,
       ...regenerated.drop,
       ...columns.add,
@@ -183,8 +196,10 @@ function tableChanges(
       ...columns.drop,
       ...tableComment(was, wanted, hooks),
       ...serialSequenceChanges(was, wanted, renamed, hooks),
+      ...rowLevelSecurityChange(was, wanted, hooks),
     ],
     foreignKeys: constraints.createForeignKeys,
+    policies: policies.create,
     // What the author must write by hand, apart: a batch holds only what it can run.
     notes: [
       ...tableOptionNotes(was, wanted, hooks),

@@ -44,5 +44,14 @@ export function describePgObjectOperation(op: PgObjectOperation): string {
       return `remove partition ${at(op.name, op.schema)}`
     case 'change_partition_bounds':
       return `change bounds of partition ${at(op.partition.name, op.partition.schema)} (${op.partition.bounds})`
+    case 'set_row_level_security':
+      return `${[
+        ...(op.enabled === undefined ? [] : [op.enabled ? 'enable' : 'disable']),
+        ...(op.forced === undefined ? [] : [op.forced ? 'force' : 'unforce']),
+      ].join(' and ')} row level security on ${at(op.table, op.schema)}`
+    case 'create_policy':
+      return `add policy ${op.policy.name} on ${at(op.table, op.schema)}`
+    case 'drop_policy':
+      return `remove policy ${op.name} on ${at(op.table, op.schema)}`
   }
 }

@@ -9,3 +9,4 @@ export { extension, pgEnum, sequence, type ModelObject, type PgEnum, type PgExte
 export { pgDomain, type PgDomain, type PgDomainOptions } from './pg-domain.js'
 export type { TypeColumnOptions } from './named-type-column.js'
 export { partition, type PartitionOptions, type PgPartition } from './partition.js'
+export { policy } from './policy.js'

@@ -2,6 +2,7 @@ import { quote, renderData, renderDefault, typeCall, type RenderImports } from '
 import { renderViewBlocks } from './render-views.js'
 import type { View } from '../schema/view.js'
 import type { Column, ColumnType, Index, Table } from '../schema/types.js'
+import type { PostgresTableOptions } from '../schema/partitioning.js'
 import { noSchemaObjects, type SchemaObjects } from '../schema/pg-objects.js'
 import { renderObjects } from './render-objects.js'
 import { noStoredCode, type StoredCode } from '../schema/stored-code.js'
@@ -64,6 +65,7 @@ const RESERVED = new Set([
   'partition',
   'extension',
   'sequence',
+  'policy',
 ])
 
 function variableName(table: Table, taken: Set<string>): string {
@@ -192,9 +194,24 @@ function options(table: Table): string[] {
   if (table.comment !== undefined) lines.push(`comment: ${quote(table.comment)},`)
   if (table.mysql !== undefined) lines.push(`mysql: ${renderData(table.mysql, { names: new Set() })},`)
   if (table.sqlite !== undefined) lines.push(`sqlite: ${renderData(table.sqlite, { names: new Set() })},`)
-  if (table.postgresql !== undefined) lines.push(`postgresql: ${renderData(table.postgresql, { names: new Set() })},`)
+  if (table.postgresql !== undefined) lines.push(postgresOptions(table.postgresql))
   if (table.bind !== undefined) lines.push(`bind: ${quote(table.bind)},`)
   return lines
+}
+
+/**
+ * A table's `postgresql` options, its policies each a `policy(…)` call on a
+ * line of its own (the lines after the first indented as they will stand).
+ */
+function postgresOptions(options: PostgresTableOptions): string {
+  const { policies, ...rest } = options
+  if (policies === undefined || policies.length === 0) return `postgresql: ${renderData(options, { names: new Set() })},`
+  const entries = Object.entries(rest).map(([key, value]) => `    ${key}: ${renderData(value, { names: new Set() })},`)
+  const calls = policies.map(({ name, ...settings }) => {
+    const rendered = Object.keys(settings).length === 0 ? '' : `, ${renderData(settings, { names: new Set() })}`
+    return `      policy(${quote(name)}${rendered}),`
+  })
+  return ['postgresql: {', ...entries, '    policies: [', ...calls, '    ],', '  },'].join('\n')
 }
 
 /**
@@ -236,6 +253,7 @@ export function renderModels(
       ['unique(', 'unique'],
       ['foreignKey(', 'foreignKey'],
       ['check(', 'check'],
+      ['policy(', 'policy'],
     ] as const) {
       if (opts.some((line) => line.includes(word))) used.add(name)
     }

@@ -8,6 +8,7 @@ import type { Routine, RoutineKind } from '../schema/stored-code.js'
 import { routineKindOf } from './stored-code-text.js'
 import type { Domain, DomainChanges } from '../schema/pg-domain.js'
 import type { Partition } from '../schema/partitioning.js'
+import type { Policy } from '../schema/policy.js'
 import { foreignKeyConstraint } from './foreign-key.js'
 import type { ColumnChanges, ConstraintType, OnlineDdl, Operation, RowValue } from './operation.js'
 import type { OperationSink, Row } from './operation-sink.js'
@@ -581,6 +582,42 @@ export class Operations {
       partition: { ...rest, name, parent, bounds },
       ...(previous === undefined ? {} : { previous }),
     })
+  }
+
+  /**
+   * PostgreSQL: a table's row level security turned on or off
+   * (`ALTER TABLE … ENABLE | DISABLE ROW LEVEL SECURITY`), and with `forced`
+   * whether it binds the table's owner too (`FORCE | NO FORCE`). A flag left
+   * out stays as it is; the downgrade sets each given one back.
+   *
+   * @example
+   * await op.setRowLevelSecurity('documents', { enabled: true, forced: true })
+   */
+  setRowLevelSecurity(table: string, flags: SchemaOption & { enabled?: boolean; forced?: boolean }): Promise<void> {
+    return this.run({ kind: 'set_row_level_security', table, ...flags })
+  }
+
+  /**
+   * PostgreSQL: `CREATE POLICY name ON table`: which rows the roles `to`
+   * (absent, every role) may see (`using`) and write (`withCheck`), `for`
+   * one command (absent, all), `restrictive` or permissive.
+   *
+   * @example
+   * await op.createPolicy('own_documents', 'documents', { for: 'select', to: ['app_user'], using: 'owner = current_user' })
+   */
+  createPolicy(name: string, table: string, options: SchemaOption & Omit<Policy, 'name'> = {}): Promise<void> {
+    const { schema, ...policy } = options
+    return this.run({ kind: 'create_policy', table, ...(schema === undefined ? {} : { schema }), policy: { name, ...policy } })
+  }
+
+  /**
+   * PostgreSQL: `DROP POLICY name ON table`; `existing` lets the downgrade make it again.
+   *
+   * @example
+   * await op.dropPolicy('own_documents', 'documents', { existing: { name: 'own_documents', using: 'owner = current_user' } })
+   */
+  dropPolicy(name: string, table: string, options: SchemaOption & { existing?: Policy } = {}): Promise<void> {
+    return this.run({ kind: 'drop_policy', table, name, ...options })
   }
 
   /**

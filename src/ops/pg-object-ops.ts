@@ -1,5 +1,6 @@
 import type { PgDomainOperation } from './pg-domain-ops.js'
 import type { PgPartitionOperation } from './pg-partition-ops.js'
+import type { PgSecurityOperation } from './pg-security-ops.js'
 import type { EnumType, Extension, Sequence, SequenceChanges } from '../schema/pg-objects.js'
 
 /**
@@ -154,7 +155,8 @@ export interface DropSchemaOp {
 }
 
 /**
- * Every operation on PostgreSQL's objects beside tables (domains: `./pg-domain-ops.ts`; partitions: `./pg-partition-ops.ts`).
+ * Every operation on PostgreSQL's objects beside tables (domains: `./pg-domain-ops.ts`; partitions: `./pg-partition-ops.ts`;
+ * row security: `./pg-security-ops.ts`).
  *
  * @example
  * const ops: PgObjectOperation[] = [{ kind: 'create_extension', extension: { name: 'citext' } }]
@@ -173,3 +175,4 @@ export type PgObjectOperation =
   | DropSequenceOp
   | PgDomainOperation
   | PgPartitionOperation
+  | PgSecurityOperation

@@ -3,6 +3,7 @@ import type { Operation, OperationOf } from './operation.js'
 import type { PgObjectOperation } from './pg-object-ops.js'
 import { pgDomainReversers } from './reverse-pg-domains.js'
 import { pgPartitionReversers } from './reverse-pg-partitions.js'
+import { pgSecurityReversers } from './reverse-pg-security.js'
 import type { Sequence, SequenceChanges } from '../schema/pg-objects.js'
 import { commentOperation } from './comment-op.js'
 import { fullSequenceValues } from '../schema/sequence-defaults.js'
@@ -64,6 +65,7 @@ export const pgObjectReversers: { readonly [K in Kind]: (op: OperationOf<K>) => 
   },
   ...pgDomainReversers,
   ...pgPartitionReversers,
+  ...pgSecurityReversers,
 }
 
 /** The sequence after `changes`: a `null` option is back to its default, so absent. */

@@ -3,6 +3,7 @@ import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { DialectCompiler } from '../dialect/types.js'
 import type { Table } from '../schema/types.js'
 import { describeKey, refuseKeysWithoutReferredKey } from './referred-keys.js'
+import { policiesCreated } from '../diff/policies.js'
 
 /**
  * Compiles every model table's CREATE TABLE for the database's dialect and
@@ -20,6 +21,9 @@ import { describeKey, refuseKeysWithoutReferredKey } from './referred-keys.js'
 export function refuseUncreatableModels(models: readonly Table[], compiler: DialectCompiler, hooks?: DiffHooks): void {
   if (hooks !== undefined) refuseNamesAlike(models, hooks)
   for (const table of models) compiler.compileSql({ kind: 'create_table', table }, 'offline')
+  if (hooks?.postgresTableOptions === true) {
+    for (const op of models.flatMap(policiesCreated)) compiler.compileSql(op, 'offline')
+  }
   refuseKeysToDeferrableUniques(models)
   if (hooks !== undefined) refuseKeysWithoutReferredKey(models, hooks)
 }

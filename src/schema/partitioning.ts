@@ -1,3 +1,5 @@
+import type { Policy } from './policy.js'
+
 /**
  * PostgreSQL's declarative partitioning
  * (https://www.postgresql.org/docs/current/ddl-partitioning.html): a
@@ -12,6 +14,7 @@
  * @example
  * const options: PostgresTableOptions = { partitionBy: 'RANGE (logdate)' }
  * const cache: PostgresTableOptions = { unlogged: true, storage: { fillfactor: 70, autovacuum_enabled: false } }
+ * const documents: PostgresTableOptions = { rowLevelSecurity: true, forceRowLevelSecurity: true }
  */
 export interface PostgresTableOptions {
   /** The partition key as `pg_get_partkeydef` writes it: `RANGE (logdate)`, `LIST (city)`, `HASH (id)`. */
@@ -20,6 +23,12 @@ export interface PostgresTableOptions {
   readonly unlogged?: boolean
   /** Storage parameters (`WITH (fillfactor = 70)`), as `pg_class.reloptions` holds them. */
   readonly storage?: Readonly<Record<string, string | number | boolean>>
+  /** Row level security is on (`ENABLE ROW LEVEL SECURITY`): rows are seen and changed only as policies allow. */
+  readonly rowLevelSecurity?: boolean
+  /** Row level security binds the table's owner too (`FORCE ROW LEVEL SECURITY`), who otherwise bypasses it. */
+  readonly forceRowLevelSecurity?: boolean
+  /** The table's row security policies (`CREATE POLICY … ON` it), made after every table and routine of a migration. */
+  readonly policies?: readonly Policy[]
 }
 
 /**

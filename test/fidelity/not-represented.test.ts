@@ -58,7 +58,12 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
       // A deferrable unique is modelled; a deferrable primary key is not.
       'CREATE UNLOGGED TABLE scratch (id integer PRIMARY KEY DEFERRABLE, code integer, CONSTRAINT scratch_code UNIQUE (code) DEFERRABLE)',
       'CREATE TABLE special_items (discount integer) INHERITS (items)',
+      // Row level security is a postgresql table option, not listed.
       'ALTER TABLE items ENABLE ROW LEVEL SECURITY',
+      'ALTER TABLE sales_2024 FORCE ROW LEVEL SECURITY',
+      // A table's policies are its postgresql options; a partition's own are listed.
+      'CREATE POLICY sales_2024_mine ON sales_2024 USING (id > 0)',
+      'CREATE POLICY items_all ON items USING (true)',
       // UNLOGGED and a table's storage parameters are its postgresql options, not listed.
       'ALTER TABLE scratch SET (fillfactor = 50)',
       'ALTER TABLE scratch REPLICA IDENTITY FULL',
@@ -81,15 +86,16 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
       'index on materialized view item_count_n on item_count',
       'index on partition sales_2024_by_id on sales_2024',
       'nullable serial column orders.line (pulled as serial, which is NOT NULL)',
+      'policy on partition sales_2024_mine on sales_2024',
       'primary key options scratch_pkey on scratch (DEFERRABLE)',
       'replica identity scratch FULL',
-      'row level security on table items',
+      'row level security on partition sales_2024 (forced)',
       'sequence owned by a column not drawing from it order_refs owned by orders.ref',
       'serial sequence options orders.id (orders_id_seq: AS integer)',
       'table inheritance special_items inherits items',
       'trigger state items_touch on items (DISABLE)',
     ],
-    summary: /, 2 views, 1 enum type, 1 sequence, 1 domain, 1 partition, 1 routine, 1 trigger$/m,
+    summary: /, 1 policy, 2 views, 1 enum type, 1 sequence, 1 domain, 1 partition, 1 routine, 1 trigger$/m,
   },
   mysql: {
     sql: [

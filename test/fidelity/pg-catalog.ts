@@ -21,7 +21,7 @@ function withoutCasts(definition: string): string {
  */
 export async function postgresCatalog(db: TestDatabase): Promise<Record<string, unknown[]>> {
   return {
-    relations: await db.query(`SELECT c.relname, c.relkind, c.relpersistence, c.reloptions
+    relations: await db.query(`SELECT c.relname, c.relkind, c.relpersistence, c.reloptions, c.relrowsecurity, c.relforcerowsecurity
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE ${OURS} AND c.relkind IN ('r', 'p', 'v', 'm', 'S') ORDER BY c.relname`),
     columns: await db.query(`SELECT c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,

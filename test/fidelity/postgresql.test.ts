@@ -26,7 +26,13 @@ roundTrip('postgresql', 'postgresql.sql', postgresCatalog, async (source, rebuil
     assert.equal(await digest(rebuilt, table), await digest(source, table), table)
   }
   assert.match(models, /tags: col\.raw\('text\[\]'\)\.notNull\(\)/)
-  assert.match(models, /postgresql: \{ unlogged: true, storage: \{ fillfactor: 70, autovacuum_enabled: false \} \}/)
+  assert.match(
+    models,
+    new RegExp(
+      String.raw`postgresql: \{ unlogged: true, storage: \{ fillfactor: 70, autovacuum_enabled: false \}, ` +
+        String.raw`rowLevelSecurity: true, forceRowLevelSecurity: true \}`,
+    ),
+  )
   assert.match(models, /status: col\.string\(10\)\.notNull\(\)\.default\('new'\)/)
   assert.match(models, /check\('ck_kinds_status', /)
   assert.match(models, /id: col\.integer\(\)\.primaryKey\(\)\.serial\('counters_id_seq'\)/)

@@ -18,8 +18,10 @@ const CLEAN = 'No new upgrade operations detected.\n'
 function models(usersExtra: string, emailColumn = 'col.string(80).notNull()'): string {
   return (
     "import { col, defineModels, index, table, unique } from 'athanor'\n" +
-    `export const users = table('users', { id: col.integer().primaryKey(), email: ${emailColumn}, name: col.string(80) }, { ${usersExtra} })\n` +
-    "export const orders = table('orders', { id: col.integer().primaryKey(), user_email: col.string(80).references('users', { column: 'email' }) })\n" +
+    "export const users = table('users', " +
+    `{ id: col.integer().primaryKey(), email: ${emailColumn}, name: col.string(80) }, { ${usersExtra} })\n` +
+    "export const orders = table('orders', " +
+    "{ id: col.integer().primaryKey(), user_email: col.string(80).references('users', { column: 'email' }) })\n" +
     'export default defineModels(users, orders)\n'
   )
 }
@@ -103,7 +105,8 @@ describe('postgresql: a plain index is not a key', () => {
       models("uniques: [unique(['name', 'email'], { name: 'users_name_email' })]")
         .replace(
           "user_email: col.string(80).references('users', { column: 'email' })",
-          "user_email: col.string(80), user_name: col.string(80) }, { foreignKeys: [foreignKey(['user_email', 'user_name'], 'users', ['email', 'name'])]",
+          'user_email: col.string(80), user_name: col.string(80) }, ' +
+            "{ foreignKeys: [foreignKey(['user_email', 'user_name'], 'users', ['email', 'name'])]",
         )
         .replace('import { col,', 'import { foreignKey, col,'),
     )

@@ -3,13 +3,15 @@ import { afterCreateTable, createTableSql } from '../default/ops/create-table.js
 import { serialSequenceNames } from './serial-names.js'
 import { AthanorError } from '../../core/errors.js'
 import { storageParameters } from '../default/index-clauses.js'
+import { rowLevelSecurityStatements } from './security-ops.js'
 
 /**
  * `CREATE TABLE`, with `PARTITION BY` for a partitioned table: its indexes
  * follow on the partitioned table itself, and PostgreSQL gives each
  * partition its own copy when the partition is created or attached.
  * `CREATE UNLOGGED TABLE` and `WITH (<storage>)` for a table whose
- * `postgresql` options ask for them (not on a partitioned one).
+ * `postgresql` options ask for them (not on a partitioned one), and its row
+ * level security turned on (and forced) after it is made.
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
@@ -36,5 +38,14 @@ export const postgresCreateTable: Handler<'create_table'> = (op, ctx) => {
     { sql: createTableSql(op.table, ctx, { ...suffix, ...(unlogged === true ? { persistence: 'UNLOGGED' } : {}) }) },
     ...serialSequenceNames(ref, op.table.columns, ctx),
     ...afterCreateTable(op.table, ctx),
+    ...rowLevelSecurityStatements(
+      {
+        kind: 'set_row_level_security',
+        ...ref,
+        ...(op.table.postgresql?.rowLevelSecurity === true ? { enabled: true } : {}),
+        ...(op.table.postgresql?.forceRowLevelSecurity === true ? { forced: true } : {}),
+      },
+      ctx,
+    ),
   ]
 }

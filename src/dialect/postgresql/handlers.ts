@@ -14,6 +14,7 @@ import { postgresDropConstraint } from './drop-constraint.js'
 import { postgresDomainHandlers } from './domain-ops.js'
 import { postgresObjectHandlers } from './object-ops.js'
 import { postgresPartitionHandlers } from './partition-ops.js'
+import { postgresSecurityHandlers } from './security-ops.js'
 import { postgresCreateCheck, postgresCreateForeignKey } from './not-valid.js'
 
 const views = viewHandlers({ materialized: true, replaceInPlace: false })
@@ -60,4 +61,5 @@ export const postgresHandlers: Handlers = {
   ...postgresObjectHandlers,
   ...postgresDomainHandlers,
   ...postgresPartitionHandlers,
+  ...postgresSecurityHandlers,
 }

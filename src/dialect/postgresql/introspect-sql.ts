@@ -1,5 +1,5 @@
 /**
- * The catalog queries of the PostgreSQL introspector: three, whatever the
+ * The catalog queries of the PostgreSQL introspector: four, whatever the
  * number of tables. `$SCHEMAS` is replaced by the quoted list of schemas,
  * `$NULLS_NOT_DISTINCT` by the column or `false` before PostgreSQL 15.
  */
@@ -23,7 +23,9 @@ SELECT n.nspname AS schema, c.relname AS tbl, a.attname AS col,
   CASE WHEN a.attnum = fa.attnum THEN td.description END AS table_comment,
   CASE WHEN a.attnum = fa.attnum AND c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_by,
   CASE WHEN a.attnum = fa.attnum AND c.relpersistence = 'u' THEN true END AS unlogged,
-  CASE WHEN a.attnum = fa.attnum THEN c.reloptions END AS reloptions
+  CASE WHEN a.attnum = fa.attnum THEN c.reloptions END AS reloptions,
+  CASE WHEN a.attnum = fa.attnum AND c.relrowsecurity THEN true END AS row_security,
+  CASE WHEN a.attnum = fa.attnum AND c.relforcerowsecurity THEN true END AS force_row_security
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -97,3 +99,15 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname IN ($SCHEMAS) AND NOT ix.indisprimary
   AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x'))
 ORDER BY n.nspname, c.relname, i.relname`.replaceAll('$INDEX_KEY', INDEX_KEY)
+
+// A partition's own policies are not modelled (unmanaged.ts lists them). PUBLIC is role 0 in polroles.
+export const POLICIES_SQL = `
+SELECT n.nspname AS schema, c.relname AS tbl, p.polname AS name, p.polcmd AS cmd, p.polpermissive AS permissive,
+  array_to_json(ARRAY(SELECT CASE WHEN r.role = 0 THEN 'public' ELSE pg_get_userbyid(r.role)::text END
+    FROM unnest(p.polroles) r(role) ORDER BY 1)) AS roles,
+  pg_get_expr(p.polqual, p.polrelid) AS qual, pg_get_expr(p.polwithcheck, p.polrelid) AS with_check
+FROM pg_policy p
+JOIN pg_class c ON c.oid = p.polrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+ORDER BY n.nspname, c.relname, p.polname`

@@ -16,7 +16,8 @@ import type { SequenceValues } from '../../schema/types.js'
 import { uniqueDeferral } from '../../schema/unique-deferral.js'
 import { postgresLiteral } from './literal.js'
 import { postgresIndex, storageOf, unquoteName } from './introspect-index.js'
-import { COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL } from './introspect-sql.js'
+import { COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL, POLICIES_SQL } from './introspect-sql.js'
+import type { Policy, PolicyCommand } from '../../schema/policy.js'
 import { postgresDefaultFromCatalog, postgresEnumValues, postgresTypeFromCatalog } from './introspect-types.js'
 
 const ACTIONS: Readonly<Record<string, ReferentialAction | undefined>> = {
@@ -48,7 +49,7 @@ const strings = (value: unknown): string[] =>
 /**
  * A PostgreSQL database (the connection's current schema, `public` unless
  * the URL says otherwise, and any others asked for) as
- * the schema model, in three catalog queries: columns, constraints, indexes.
+ * the schema model, in four catalog queries: columns, constraints, indexes, policies.
  * Indexes that back a primary key or unique constraint are the constraint,
  * not indexes; identity and serial columns are autoincrement; the CHECK
  * athanor writes for an enum turns the column back into an enum.
@@ -81,17 +82,20 @@ export async function introspectPostgres(db: Queryable, options: IntrospectOptio
       withoutJit(connection, (session) => Promise.all(mine(c).map((t) => connection.query(sql(t, session))))),
     ),
   )
-  const [columns = [], constraints = [], indexes = []] = CATALOG_QUERIES.map(
+  const [columns = [], constraints = [], indexes = [], policies = []] = CATALOG_QUERIES.map(
     (_, i) => reads[i % connections.length]!.rows[Math.floor(i / connections.length)]!,
   )
   const home = String(reads[0]!.session['home'] ?? 'public')
   const constraintsBy = groups(constraints)
   const indexesBy = groups(indexes)
-  return [...groups(columns)].map(([key, rows]) => buildTable(home, rows, constraintsBy.get(key) ?? [], indexesBy.get(key) ?? []))
+  const policiesBy = groups(policies)
+  return [...groups(columns)].map(([key, rows]) =>
+    buildTable(home, rows, constraintsBy.get(key) ?? [], indexesBy.get(key) ?? [], (policiesBy.get(key) ?? []).map(policyOf)),
+  )
 }
 
 /** The catalog queries, in the order {@link introspectPostgres} hands them out over its connections. */
-const CATALOG_QUERIES = [COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL] as const
+const CATALOG_QUERIES = [COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL, POLICIES_SQL] as const
 
 /**
  * `read` on a connection whose planner does not JIT-compile: the catalog
@@ -150,7 +154,30 @@ function identity(ident: string, row: Row): Numbering {
   return { kind: 'identity', ...(ident === 'a' ? { always: true } : {}), ...sequenceOptions(row) }
 }
 
-function buildTable(home: string, columnRows: readonly Row[], constraintRows: readonly Row[], indexRows: readonly Row[]): Table {
+// pg_policy.polcmd's letters.
+const POLICY_COMMAND_LETTERS: Readonly<Record<string, PolicyCommand>> = { r: 'select', a: 'insert', w: 'update', d: 'delete' }
+
+/** A policy from its catalog row, its defaults (all commands, PUBLIC, permissive) left out. */
+function policyOf(row: Row): Policy {
+  const command = POLICY_COMMAND_LETTERS[String(row['cmd'])]
+  const roles = strings(row['roles'])
+  return {
+    name: String(row['name']),
+    ...(command === undefined ? {} : { for: command }),
+    ...(roles.length === 1 && roles[0] === 'public' ? {} : { to: roles }),
+    ...(row['permissive'] === false ? { restrictive: true } : {}),
+    ...(row['qual'] === null || row['qual'] === undefined ? {} : { using: String(row['qual']) }),
+    ...(row['with_check'] === null || row['with_check'] === undefined ? {} : { withCheck: String(row['with_check']) }),
+  }
+}
+
+function buildTable(
+  home: string,
+  columnRows: readonly Row[],
+  constraintRows: readonly Row[],
+  indexRows: readonly Row[],
+  policies: readonly Policy[],
+): Table {
   const first = columnRows[0]!
   const name = String(first['tbl'])
   const schema = String(first['schema'])
@@ -227,6 +254,9 @@ function buildTable(home: string, columnRows: readonly Row[], constraintRows: re
     ...(typeof partitionBy === 'string' ? { partitionBy } : {}),
     ...(first['unlogged'] === true ? { unlogged: true } : {}),
     ...(storage === undefined ? {} : { storage }),
+    ...(first['row_security'] === true ? { rowLevelSecurity: true } : {}),
+    ...(first['force_row_security'] === true ? { forceRowLevelSecurity: true } : {}),
+    ...(policies.length === 0 ? {} : { policies }),
   }
   return {
     name,

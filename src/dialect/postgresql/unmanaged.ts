@@ -28,13 +28,14 @@ const TABLE_TRAITS_SQL = `SELECT 'exclusion constraint', n.nspname, con.conname 
     FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid JOIN pg_class p ON p.oid = h.inhparent
     JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p', 'f') AND NOT c.relispartition GROUP BY n.nspname, c.relname
-  UNION ALL SELECT 'row level security on table', n.nspname, c.relname
-      || CASE WHEN c.relforcerowsecurity THEN ' (forced)' ELSE '' END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p') AND c.relrowsecurity
   UNION ALL SELECT CASE WHEN c.relkind = 'v' THEN 'view options' ELSE 'storage parameters' END, n.nspname,
       c.relname || ' (' || array_to_string(c.reloptions, ', ') || ')' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     -- A table's are its postgresql.storage option; a partition's and a materialized view's are not modelled.
     WHERE n.nspname IN ($SCHEMAS) AND (c.relkind IN ('m', 'v') OR c.relispartition) AND c.reloptions IS NOT NULL
+  -- A table's is its postgresql.rowLevelSecurity option; a partition's is not modelled.
+  UNION ALL SELECT 'row level security on partition', n.nspname, c.relname
+      || CASE WHEN c.relforcerowsecurity THEN ' (forced)' ELSE '' END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND c.relispartition AND (c.relrowsecurity OR c.relforcerowsecurity)
   UNION ALL SELECT 'replica identity', n.nspname,
       c.relname || CASE c.relreplident WHEN 'f' THEN ' FULL' WHEN 'n' THEN ' NOTHING' ELSE ' USING INDEX' END
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -119,8 +120,10 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
   UNION ALL SELECT 'window function', n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
     WHERE n.nspname IN ($SCHEMAS) AND ${NOT_IN_EXTENSION('p.oid', 'pg_proc')} AND p.prokind = 'w'
-  UNION ALL SELECT 'policy', n.nspname, p.polname || ' on ' || c.relname FROM pg_policy p
-    JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ($SCHEMAS)
+  -- A table's policies are its postgresql.policies; a partition's are not modelled.
+  UNION ALL SELECT 'policy on partition', n.nspname, p.polname || ' on ' || c.relname FROM pg_policy p
+    JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND c.relispartition
   UNION ALL SELECT 'rule', n.nspname, r.rulename || ' on ' || c.relname FROM pg_rewrite r
     JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND r.rulename <> '_RETURN'
@@ -130,12 +133,12 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
 
 /**
  * What a PostgreSQL schema holds that the schema model leaves out: range
- * and composite types, window functions (written in C), policies, rules, the
+ * and composite types, window functions (written in C), a partition's policies, rules, the
  * indexes and constraints a partition has of its own (not its partitioned
  * table's, which it shares), and what tables, keys, indexes and columns
  * carry beyond the model: exclusion constraints, deferrable primary keys,
  * NULLS NOT DISTINCT and INCLUDE keys, indexes on materialized views, operator class
- * parameters, inheritance, row level security, a partition's or
+ * parameters, inheritance, a partition's row level security, a partition's or
  * materialized view's storage parameters and view options, replica identity, a SERIAL sequence's type
  * other than its column's, a nullable SERIAL column, a sequence owned by a
  * column that does not draw from it, column storage settings,

@@ -39,5 +39,8 @@ export function pgOnlyRefusals(title: string): { readonly [K in PgOnlyKind]: Han
     create_partition: refuse,
     drop_partition: refuse,
     change_partition_bounds: refuse,
+    set_row_level_security: refuse,
+    create_policy: refuse,
+    drop_policy: refuse,
   }
 }

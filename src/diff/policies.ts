@@ -1,0 +1,70 @@
+import type { DiffHooks } from '../dialect/diff-hooks.js'
+import type { Operation } from '../ops/operation.js'
+import { POLICY_ROLE_WORDS, type Policy } from '../schema/policy.js'
+import type { Table } from '../schema/types.js'
+
+/**
+ * A policy as PostgreSQL keeps it, for comparison: the command and the
+ * roles with their defaults filled in (`all`, `public`), the roles sorted,
+ * and each condition by its normalised text (the models' `owner =
+ * current_user` equals the catalog's `(owner = CURRENT_USER)`).
+ */
+function policyKey(policy: Policy, hooks: DiffHooks): string {
+  const condition = (text: string | undefined) => (text === undefined ? null : hooks.checkKey(text))
+  return JSON.stringify([
+    (policy.for ?? 'all').toLowerCase(),
+    // A role's name keeps its case (CREATE POLICY quotes it); PUBLIC and the like are words.
+    [...(policy.to ?? ['public'])].map((role) => (POLICY_ROLE_WORDS.has(role.toLowerCase()) ? role.toLowerCase() : role)).sort(),
+    policy.restrictive === true,
+    condition(policy.using),
+    condition(policy.withCheck),
+  ])
+}
+
+const refOf = (table: Table) => ({ table: table.name, ...(table.schema === undefined ? {} : { schema: table.schema }) })
+
+/**
+ * The policies of a table that is made: each created once every table and
+ * routine of the migration is there, as a policy's conditions may read
+ * other tables and call routines.
+ *
+ * @example
+ * policiesCreated({ name: 'docs', columns: [], postgresql: { policies: [{ name: 'own', using: 'true' }] } })
+ * // [{ kind: 'create_policy', table: 'docs', policy: { name: 'own', using: 'true' } }]
+ */
+export function policiesCreated(table: Table): Operation[] {
+  return (table.postgresql?.policies ?? []).map((policy) => ({ kind: 'create_policy', ...refOf(table), policy }))
+}
+
+/**
+ * The policies of a table on both sides that differ (PostgreSQL): those
+ * gone or changed are dropped before the table changes (a policy holds the
+ * columns it reads, which cannot be dropped under it), those new or changed
+ * are created after every table change. A change is a drop and a create in
+ * the migration's transaction, so no row is ever let through between them.
+ *
+ * @example
+ * import { diffHooksFor } from '../dialect/registry.js'
+ * const was = { name: 'docs', columns: [], postgresql: { policies: [{ name: 'own', using: '(owner = CURRENT_USER)' }] } }
+ * policyChanges(was, { ...was, postgresql: { policies: [{ name: 'own', using: 'owner = current_user' }] } }, diffHooksFor('postgresql'))
+ * // { drop: [], create: [] }
+ */
+export function policyChanges(was: Table, wanted: Table, hooks: DiffHooks): { drop: Operation[]; create: Operation[] } {
+  if (!hooks.postgresTableOptions) return { drop: [], create: [] }
+  const before = new Map((was.postgresql?.policies ?? []).map((policy) => [policy.name, policy]))
+  const after = new Map((wanted.postgresql?.policies ?? []).map((policy) => [policy.name, policy]))
+  const drop: Operation[] = []
+  const create: Operation[] = []
+  for (const [name, policy] of before) {
+    const kept = after.get(name)
+    if (kept === undefined || policyKey(kept, hooks) !== policyKey(policy, hooks)) {
+      drop.push({ kind: 'drop_policy', ...refOf(wanted), name, existing: policy })
+    }
+  }
+  for (const [name, policy] of after) {
+    const had = before.get(name)
+    if (had === undefined || policyKey(had, hooks) !== policyKey(policy, hooks))
+      create.push({ kind: 'create_policy', ...refOf(wanted), policy })
+  }
+  return { drop, create }
+}

@@ -1,0 +1,26 @@
+import type { OperationOf } from './operation.js'
+import type { PgSecurityOperation } from './pg-security-ops.js'
+import { optionsArgument } from './render-options.js'
+import { quote, type RenderImports } from './render-value.js'
+
+type Kind = PgSecurityOperation['kind']
+
+/**
+ * The `op` calls of the operations on PostgreSQL's row security.
+ *
+ * @example
+ * pgSecurityRenderers.set_row_level_security({ kind: 'set_row_level_security', table: 'documents', enabled: true }, { names: new Set() })
+ * // "await op.setRowLevelSecurity('documents', { enabled: true })"
+ */
+export const pgSecurityRenderers: { readonly [K in Kind]: (op: OperationOf<K>, imports: RenderImports) => string } = {
+  set_row_level_security: (op, imports) => {
+    const { kind: _kind, table, ...flags } = op
+    return `await op.setRowLevelSecurity(${quote(table)}${optionsArgument(flags, imports)})`
+  },
+  create_policy: (op, imports) => {
+    const { name, ...rest } = op.policy
+    return `await op.createPolicy(${quote(name)}, ${quote(op.table)}${optionsArgument({ ...rest, schema: op.schema }, imports)})`
+  },
+  drop_policy: (op, imports) =>
+    `await op.dropPolicy(${quote(op.name)}, ${quote(op.table)}${optionsArgument({ schema: op.schema, existing: op.existing }, imports)})`,
+}

@@ -1,0 +1,35 @@
+import { AthanorError } from '../core/errors.js'
+import type { Operation, OperationOf } from './operation.js'
+import type { PgSecurityOperation } from './pg-security-ops.js'
+
+type Kind = PgSecurityOperation['kind']
+
+const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
+
+/**
+ * The reverses of the operations on PostgreSQL's row security: each flag
+ * given is set back, as a flag is either on or off.
+ *
+ * @example
+ * pgSecurityReversers.set_row_level_security({ kind: 'set_row_level_security', table: 'documents', enabled: true })
+ * // { kind: 'set_row_level_security', table: 'documents', enabled: false }
+ */
+export const pgSecurityReversers: { readonly [K in Kind]: (op: OperationOf<K>) => Operation } = {
+  set_row_level_security: (op) => ({
+    kind: 'set_row_level_security',
+    table: op.table,
+    ...schemaOf(op.schema),
+    ...(op.enabled === undefined ? {} : { enabled: !op.enabled }),
+    ...(op.forced === undefined ? {} : { forced: !op.forced }),
+  }),
+  create_policy: (op) => ({ kind: 'drop_policy', table: op.table, ...schemaOf(op.schema), name: op.policy.name, existing: op.policy }),
+  drop_policy: (op) => {
+    if (op.existing === undefined) {
+      throw new AthanorError(
+        'IRREVERSIBLE_OPERATION',
+        `Cannot reverse drop_policy on "${op.name}" of "${op.table}": the policy as it was (\`existing\`) is not known`,
+      )
+    }
+    return { kind: 'create_policy', table: op.table, ...schemaOf(op.schema), policy: { ...op.existing, name: op.name } }
+  },
+}
