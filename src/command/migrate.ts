@@ -98,10 +98,15 @@ const NON_TRANSACTIONAL =
   '// writes the plain forms in a transaction).\nexport const transactional = false'
 
 /** What a migration drops and creates again: `routine twice`, `foreign key fk_a and routine twice`. */
-function recreatedNamed(kept: { readonly routines: readonly string[]; readonly foreignKeys: readonly string[] }): string {
+function recreatedNamed(kept: {
+  readonly routines: readonly string[]
+  readonly foreignKeys: readonly string[]
+  readonly policies: readonly string[]
+}): string {
   const named = (what: string, names: readonly string[]) =>
     names.length === 0 ? [] : [`${what}${names.length === 1 ? '' : 's'} ${names.join(', ')}`]
-  return [...named('foreign key', kept.foreignKeys), ...named('routine', kept.routines)].join(' and ')
+  const policies = kept.policies.length === 0 ? [] : [`polic${kept.policies.length === 1 ? 'y' : 'ies'} ${kept.policies.join(', ')}`]
+  return [...named('foreign key', kept.foreignKeys), ...named('routine', kept.routines), ...policies].join(' and ')
 }
 
 /** The comment of a script whose changes to tables in use keep their plain forms, for what it drops and creates. */

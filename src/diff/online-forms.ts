@@ -6,7 +6,7 @@ export interface OnlineForms {
   /** `false` once an operation was rewritten: its lock-free form only works outside a transaction. */
   readonly transactional: boolean
   /**
-   * Present when the migration drops and creates a routine or a foreign key
+   * Present when the migration drops and creates a routine, a foreign key or a policy
    * again and some operation had a lock-free form: every operation kept its
    * plain form, so the script stays in one transaction. `ops` maps each of
    * those operations to the lint rules its plain form trips (for the
@@ -15,6 +15,7 @@ export interface OnlineForms {
   readonly keptPlain?: {
     readonly routines: readonly string[]
     readonly foreignKeys: readonly string[]
+    readonly policies: readonly string[]
     readonly ops: ReadonlyMap<Operation, readonly string[]>
   }
 }
@@ -40,7 +41,9 @@ export interface OnlineForms {
  * the tables, and a failure that committed part of it would leave the
  * database without the routine or its callers. So too one that drops a
  * foreign key to make it again (the unique constraint it refers to is made
- * anew): a failure between would leave the rows unchecked. There every operation keeps
+ * anew): a failure between would leave the rows unchecked. So too one that
+ * drops a policy to make it again: between the two, a restrictive policy
+ * no longer holds rows back. There every operation keeps
  * its plain form and the script stays transactional (`keptPlain` says which
  * would have been rewritten): locks held a little longer, never half a migration.
  *
@@ -67,8 +70,9 @@ export function onlineForms(ops: readonly Operation[], plain: ReadonlySet<string
   if (rules.size === 0) return { ops: rewritten, transactional: true }
   const routines = recreatedRoutines(ops)
   const foreignKeys = recreatedForeignKeys(ops)
-  if (routines.length > 0 || foreignKeys.length > 0) {
-    return { ops: [...ops], transactional: true, keptPlain: { routines, foreignKeys, ops: rules } }
+  const policies = recreatedPolicies(ops)
+  if (routines.length > 0 || foreignKeys.length > 0 || policies.length > 0) {
+    return { ops: [...ops], transactional: true, keptPlain: { routines, foreignKeys, policies, ops: rules } }
   }
   return { ops: rewritten, transactional: false }
 }
@@ -102,6 +106,14 @@ function onlineForm(
 function recreatedRoutines(ops: readonly Operation[]): string[] {
   const created = new Set(ops.flatMap((op) => (op.kind === 'create_routine' ? [op.routine.name.toLowerCase()] : [])))
   const names = ops.flatMap((op) => (op.kind === 'drop_routine' && created.has(op.name.toLowerCase()) ? [op.name] : []))
+  return [...new Set(names)]
+}
+
+/** The policies `ops` drop and create again, by name. */
+function recreatedPolicies(ops: readonly Operation[]): string[] {
+  const named = (op: { readonly table: string; readonly schema?: string }, name: string) => `${tableKey(op.table, op.schema)}.${name}`
+  const dropped = new Set(ops.flatMap((op) => (op.kind === 'drop_policy' ? [named(op, op.name)] : [])))
+  const names = ops.flatMap((op) => (op.kind === 'create_policy' && dropped.has(named(op, op.policy.name)) ? [op.policy.name] : []))
   return [...new Set(names)]
 }
 

@@ -125,6 +125,20 @@ describe('onlineForms: the lock-free forms of changes to tables in use', () => {
     assert.equal(onlineForms([{ kind: 'create_routine', routine }, index]).keptPlain, undefined)
   })
 
+  test('a migration that drops a policy to make it again keeps its plain forms, in one transaction', () => {
+    const index: Operation = { kind: 'create_index', table: 'docs', index: { name: 'ix_docs_owner', columns: ['owner'] } }
+    const was = { name: 'in_org', restrictive: true, using: 'org = 1' } as const
+    const drop: Operation = { kind: 'drop_policy', table: 'docs', name: 'in_org', existing: was }
+    const create: Operation = { kind: 'create_policy', table: 'docs', policy: { ...was, using: 'org = 2' } }
+    const online = onlineForms([drop, index, create])
+    assert.deepEqual(online.ops, [drop, index, create])
+    assert.equal(online.transactional, true)
+    assert.deepEqual(online.keptPlain?.policies, ['in_org'])
+    // A policy only dropped, or one dropped on another table than the one made, changes nothing of the rule.
+    assert.equal(onlineForms([drop, index]).transactional, false)
+    assert.equal(onlineForms([drop, index, { ...create, table: 'notes' }]).transactional, false)
+  })
+
   test('the downgrade of a check added NOT VALID then validated drops it, with no VALIDATE before', () => {
     const { ops } = onlineForms([
       { kind: 'create_check_constraint', table: 'orders', constraint: { name: 'ck_total', expression: 'total >= 0' } },
