@@ -102,11 +102,17 @@ function recreatedNamed(kept: {
   readonly routines: readonly string[]
   readonly foreignKeys: readonly string[]
   readonly policies: readonly string[]
+  readonly exclusions: readonly string[]
 }): string {
   const named = (what: string, names: readonly string[]) =>
     names.length === 0 ? [] : [`${what}${names.length === 1 ? '' : 's'} ${names.join(', ')}`]
   const policies = kept.policies.length === 0 ? [] : [`polic${kept.policies.length === 1 ? 'y' : 'ies'} ${kept.policies.join(', ')}`]
-  return [...named('foreign key', kept.foreignKeys), ...named('routine', kept.routines), ...policies].join(' and ')
+  return [
+    ...named('foreign key', kept.foreignKeys),
+    ...named('routine', kept.routines),
+    ...policies,
+    ...named('exclusion constraint', kept.exclusions),
+  ].join(' and ')
 }
 
 /** The comment of a script whose changes to tables in use keep their plain forms, for what it drops and creates. */

@@ -20,6 +20,7 @@ import {
 import { serialSequenceChanges } from './serial-options.js'
 import { rowLevelSecurityChange } from './row-security.js'
 import { policiesCreated, policyChanges } from './policies.js'
+import { exclusionChanges, exclusionsCreated } from './exclusions.js'
 import { noRenames, type DiffOptions } from './options.js'
 import { creationOrder } from './order.js'
 import { diffPartitions } from './partitions.js'
@@ -105,8 +106,9 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   }
 
   const { tables: creates, deferred } = creationOrder(added, hooks)
-  // Policies read other tables and call routines: made once all of them are there (see inRunOrder).
-  const laterPolicies: Operation[] = creates.flatMap(policiesCreated)
+  // Policies read other tables and call routines, exclusions take operators of extensions: made once all of them
+  // are there (see inRunOrder).
+  const madeLast: Operation[] = [...creates.flatMap(exclusionsCreated), ...creates.flatMap(policiesCreated)]
   for (const table of creates) ops.push({ kind: 'create_table', table })
   for (const table of creates) {
     for (const constraint of deferred.get(tableKey(table, hooks)) ?? [])
@@ -125,7 +127,7 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   const changing: TableChange[] = []
   for (const [was, wanted] of pairs) {
     const changes = tableChanges(was, wanted, renamedColumns.get(tableKey(wanted, hooks)) ?? new Map(), hooks, renamedColumns)
-    const count = changes.ops.length + changes.foreignKeys.length + changes.notes.length + changes.policies.length
+    const count = changes.ops.length + changes.foreignKeys.length + changes.notes.length + changes.madeLast.length
     if (count > 0) changing.push({ was, wanted, changes })
   }
   const laterForeignKeys: Operation[] = []
@@ -139,9 +141,9 @@ export async function autogenerate(current: readonly Table[], target: readonly T
     }
     ops.push(...changes.ops, ...changes.notes)
     laterForeignKeys.push(...changes.foreignKeys)
-    laterPolicies.push(...changes.policies)
+    madeLast.push(...changes.madeLast)
   }
-  ops.push(...laterForeignKeys, ...laterPolicies)
+  ops.push(...laterForeignKeys, ...madeLast)
   ops.push(...(partitions?.create ?? []))
 
   const dropOrder = creationOrder(dropped, hooks)
@@ -164,7 +166,7 @@ interface TableChange {
     readonly ops: Operation[]
     readonly foreignKeys: Operation[]
     readonly notes: Operation[]
-    readonly policies: Operation[]
+    readonly madeLast: Operation[]
   }
 }
 
@@ -181,12 +183,14 @@ function tableChanges(
 ): TableChange['changes'] {
   const columns = diffColumns(was, wanted, renamed, hooks)
   const policies = policyChanges(was, wanted, hooks)
+  const exclusions = exclusionChanges(was, wanted, hooks)
   const { regenerated } = columns
   const constraints = diffConstraints(was, wanted, hooks, regenerated.columns, renamed, renamedEverywhere)
   return {
     // A regenerated column goes before anything is added under its name, and comes back after the renames its expression may read.
     ops: [
       ...policies.drop,
+      ...exclusions.drop,
       ...constraints.drop,
       ...regenerated.drop,
       ...columns.add,
@@ -199,7 +203,7 @@ function tableChanges(
       ...rowLevelSecurityChange(was, wanted, hooks),
     ],
     foreignKeys: constraints.createForeignKeys,
-    policies: policies.create,
+    madeLast: [...exclusions.create, ...policies.create],
     // What the author must write by hand, apart: a batch holds only what it can run.
     notes: [
       ...tableOptionNotes(was, wanted, hooks),

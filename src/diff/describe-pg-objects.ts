@@ -53,5 +53,9 @@ export function describePgObjectOperation(op: PgObjectOperation): string {
       return `add policy ${op.policy.name} on ${at(op.table, op.schema)}`
     case 'drop_policy':
       return `remove policy ${op.name} on ${at(op.table, op.schema)}`
+    case 'create_exclusion':
+      return `add exclusion constraint ${op.exclusion.name} on ${at(op.table, op.schema)}`
+    case 'drop_exclusion':
+      return `remove exclusion constraint ${op.name} on ${at(op.table, op.schema)}`
   }
 }

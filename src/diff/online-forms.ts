@@ -6,7 +6,7 @@ export interface OnlineForms {
   /** `false` once an operation was rewritten: its lock-free form only works outside a transaction. */
   readonly transactional: boolean
   /**
-   * Present when the migration drops and creates a routine, a foreign key or a policy
+   * Present when the migration drops and creates a routine, a foreign key, a policy or an exclusion constraint
    * again and some operation had a lock-free form: every operation kept its
    * plain form, so the script stays in one transaction. `ops` maps each of
    * those operations to the lint rules its plain form trips (for the
@@ -16,6 +16,7 @@ export interface OnlineForms {
     readonly routines: readonly string[]
     readonly foreignKeys: readonly string[]
     readonly policies: readonly string[]
+    readonly exclusions: readonly string[]
     readonly ops: ReadonlyMap<Operation, readonly string[]>
   }
 }
@@ -42,8 +43,9 @@ export interface OnlineForms {
  * database without the routine or its callers. So too one that drops a
  * foreign key to make it again (the unique constraint it refers to is made
  * anew): a failure between would leave the rows unchecked. So too one that
- * drops a policy to make it again: between the two, a restrictive policy
- * no longer holds rows back. There every operation keeps
+ * drops a policy or an exclusion constraint to make it again: between the
+ * two, a restrictive policy no longer holds rows back, and rows the
+ * constraint would refuse get in. There every operation keeps
  * its plain form and the script stays transactional (`keptPlain` says which
  * would have been rewritten): locks held a little longer, never half a migration.
  *
@@ -70,9 +72,10 @@ export function onlineForms(ops: readonly Operation[], plain: ReadonlySet<string
   if (rules.size === 0) return { ops: rewritten, transactional: true }
   const routines = recreatedRoutines(ops)
   const foreignKeys = recreatedForeignKeys(ops)
-  const policies = recreatedPolicies(ops)
-  if (routines.length > 0 || foreignKeys.length > 0 || policies.length > 0) {
-    return { ops: [...ops], transactional: true, keptPlain: { routines, foreignKeys, policies, ops: rules } }
+  const policies = recreatedOnTable(ops, 'drop_policy', 'create_policy')
+  const exclusions = recreatedOnTable(ops, 'drop_exclusion', 'create_exclusion')
+  if (routines.length > 0 || foreignKeys.length > 0 || policies.length > 0 || exclusions.length > 0) {
+    return { ops: [...ops], transactional: true, keptPlain: { routines, foreignKeys, policies, exclusions, ops: rules } }
   }
   return { ops: rewritten, transactional: false }
 }
@@ -109,12 +112,23 @@ function recreatedRoutines(ops: readonly Operation[]): string[] {
   return [...new Set(names)]
 }
 
-/** The policies `ops` drop and create again, by name. */
-function recreatedPolicies(ops: readonly Operation[]): string[] {
+/** The policies, or the exclusion constraints, `ops` drop and create again on one table, by name. */
+function recreatedOnTable(
+  ops: readonly Operation[],
+  drop: 'drop_policy' | 'drop_exclusion',
+  create: 'create_policy' | 'create_exclusion',
+): string[] {
   const named = (op: { readonly table: string; readonly schema?: string }, name: string) => `${tableKey(op.table, op.schema)}.${name}`
-  const dropped = new Set(ops.flatMap((op) => (op.kind === 'drop_policy' ? [named(op, op.name)] : [])))
-  const names = ops.flatMap((op) => (op.kind === 'create_policy' && dropped.has(named(op, op.policy.name)) ? [op.policy.name] : []))
-  return [...new Set(names)]
+  const dropped = new Set(ops.flatMap((op) => (op.kind === drop ? [named(op, op.name)] : [])))
+  type OnTable = { readonly table: string; readonly schema?: string }
+  const made = ops.flatMap((op): (readonly [OnTable, string])[] =>
+    op.kind === 'create_policy' && create === op.kind
+      ? [[op, op.policy.name] as const]
+      : op.kind === 'create_exclusion' && create === op.kind
+        ? [[op, op.exclusion.name] as const]
+        : [],
+  )
+  return [...new Set(made.filter(([op, name]) => dropped.has(named(op, name))).map(([, name]) => name))]
 }
 
 /** The foreign keys `ops` drop and create again, by table and name. */

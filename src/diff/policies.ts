@@ -2,6 +2,7 @@ import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { Operation } from '../ops/operation.js'
 import { POLICY_ROLE_WORDS, type Policy } from '../schema/policy.js'
 import type { Table } from '../schema/types.js'
+import { namedChanges } from './named-changes.js'
 
 /**
  * A policy as PostgreSQL keeps it, for comparison: the command and the
@@ -21,7 +22,7 @@ function policyKey(policy: Policy, hooks: DiffHooks): string {
   ])
 }
 
-const refOf = (table: Table) => ({ table: table.name, ...(table.schema === undefined ? {} : { schema: table.schema }) })
+export const refOf = (table: Table) => ({ table: table.name, ...(table.schema === undefined ? {} : { schema: table.schema }) })
 
 /**
  * The policies of a table that is made: each created once every table and
@@ -51,20 +52,11 @@ export function policiesCreated(table: Table): Operation[] {
  */
 export function policyChanges(was: Table, wanted: Table, hooks: DiffHooks): { drop: Operation[]; create: Operation[] } {
   if (!hooks.postgresTableOptions) return { drop: [], create: [] }
-  const before = new Map((was.postgresql?.policies ?? []).map((policy) => [policy.name, policy]))
-  const after = new Map((wanted.postgresql?.policies ?? []).map((policy) => [policy.name, policy]))
-  const drop: Operation[] = []
-  const create: Operation[] = []
-  for (const [name, policy] of before) {
-    const kept = after.get(name)
-    if (kept === undefined || policyKey(kept, hooks) !== policyKey(policy, hooks)) {
-      drop.push({ kind: 'drop_policy', ...refOf(wanted), name, existing: policy })
-    }
+  const { gone, made } = namedChanges(was.postgresql?.policies ?? [], wanted.postgresql?.policies ?? [], (policy) =>
+    policyKey(policy, hooks),
+  )
+  return {
+    drop: gone.map((policy) => ({ kind: 'drop_policy', ...refOf(wanted), name: policy.name, existing: policy })),
+    create: made.map((policy) => ({ kind: 'create_policy', ...refOf(wanted), policy })),
   }
-  for (const [name, policy] of after) {
-    const had = before.get(name)
-    if (had === undefined || policyKey(had, hooks) !== policyKey(policy, hooks))
-      create.push({ kind: 'create_policy', ...refOf(wanted), policy })
-  }
-  return { drop, create }
 }

@@ -9,6 +9,7 @@ import { routineKindOf } from './stored-code-text.js'
 import type { Domain, DomainChanges } from '../schema/pg-domain.js'
 import type { Partition } from '../schema/partitioning.js'
 import type { Policy } from '../schema/policy.js'
+import type { ExclusionConstraint } from '../schema/exclusion.js'
 import { foreignKeyConstraint } from './foreign-key.js'
 import type { ColumnChanges, ConstraintType, OnlineDdl, Operation, RowValue } from './operation.js'
 import type { OperationSink, Row } from './operation-sink.js'
@@ -618,6 +619,29 @@ export class Operations {
    */
   dropPolicy(name: string, table: string, options: SchemaOption & { existing?: Policy } = {}): Promise<void> {
     return this.run({ kind: 'drop_policy', table, name, ...options })
+  }
+
+  /**
+   * PostgreSQL: `ALTER TABLE table ADD CONSTRAINT name EXCLUDE …`, the
+   * definition from `EXCLUDE` on. It scans the table under an exclusive lock.
+   *
+   * @example
+   * await op.createExclusion('no_double_booking', 'bookings', 'EXCLUDE USING gist (room WITH =, during WITH &&)')
+   */
+  createExclusion(name: string, table: string, definition: string, options: SchemaOption = {}): Promise<void> {
+    return this.run({ kind: 'create_exclusion', table, ...options, exclusion: { name, definition } })
+  }
+
+  /**
+   * PostgreSQL: `ALTER TABLE table DROP CONSTRAINT name` of an exclusion
+   * constraint; `existing` lets the downgrade add it again.
+   *
+   * @example
+   * const existing = { name: 'no_double_booking', definition: 'EXCLUDE USING gist (during WITH &&)' }
+   * await op.dropExclusion('no_double_booking', 'bookings', { existing })
+   */
+  dropExclusion(name: string, table: string, options: SchemaOption & { existing?: ExclusionConstraint } = {}): Promise<void> {
+    return this.run({ kind: 'drop_exclusion', table, name, ...options })
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { PgDomainOperation } from './pg-domain-ops.js'
 import type { PgPartitionOperation } from './pg-partition-ops.js'
 import type { PgSecurityOperation } from './pg-security-ops.js'
+import type { PgExclusionOperation } from './pg-exclusion-ops.js'
 import type { EnumType, Extension, Sequence, SequenceChanges } from '../schema/pg-objects.js'
 
 /**
@@ -176,3 +177,4 @@ export type PgObjectOperation =
   | PgDomainOperation
   | PgPartitionOperation
   | PgSecurityOperation
+  | PgExclusionOperation

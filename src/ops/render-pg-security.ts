@@ -1,12 +1,13 @@
 import type { OperationOf } from './operation.js'
 import type { PgSecurityOperation } from './pg-security-ops.js'
+import type { PgExclusionOperation } from './pg-exclusion-ops.js'
 import { optionsArgument } from './render-options.js'
 import { quote, type RenderImports } from './render-value.js'
 
-type Kind = PgSecurityOperation['kind']
+type Kind = PgSecurityOperation['kind'] | PgExclusionOperation['kind']
 
 /**
- * The `op` calls of the operations on PostgreSQL's row security.
+ * The `op` calls of the operations on PostgreSQL's row security and exclusion constraints.
  *
  * @example
  * pgSecurityRenderers.set_row_level_security({ kind: 'set_row_level_security', table: 'documents', enabled: true }, { names: new Set() })
@@ -21,6 +22,12 @@ export const pgSecurityRenderers: { readonly [K in Kind]: (op: OperationOf<K>, i
     const { name, ...rest } = op.policy
     return `await op.createPolicy(${quote(name)}, ${quote(op.table)}${optionsArgument({ ...rest, schema: op.schema }, imports)})`
   },
+  create_exclusion: (op, imports) =>
+    `await op.createExclusion(${quote(op.exclusion.name)}, ${quote(op.table)}, ${quote(op.exclusion.definition)}` +
+    `${optionsArgument({ schema: op.schema }, imports)})`,
+  drop_exclusion: (op, imports) =>
+    `await op.dropExclusion(${quote(op.name)}, ${quote(op.table)}` +
+    `${optionsArgument({ schema: op.schema, existing: op.existing }, imports)})`,
   drop_policy: (op, imports) =>
     `await op.dropPolicy(${quote(op.name)}, ${quote(op.table)}${optionsArgument({ schema: op.schema, existing: op.existing }, imports)})`,
 }

@@ -1,14 +1,16 @@
 import { AthanorError } from '../core/errors.js'
 import type { Operation, OperationOf } from './operation.js'
 import type { PgSecurityOperation } from './pg-security-ops.js'
+import type { PgExclusionOperation } from './pg-exclusion-ops.js'
 
-type Kind = PgSecurityOperation['kind']
+type Kind = PgSecurityOperation['kind'] | PgExclusionOperation['kind']
 
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
 
 /**
- * The reverses of the operations on PostgreSQL's row security: each flag
- * given is set back, as a flag is either on or off.
+ * The reverses of the operations on PostgreSQL's row security and
+ * exclusion constraints: each row security flag given is set back, as a
+ * flag is either on or off.
  *
  * @example
  * pgSecurityReversers.set_row_level_security({ kind: 'set_row_level_security', table: 'documents', enabled: true })
@@ -23,6 +25,22 @@ export const pgSecurityReversers: { readonly [K in Kind]: (op: OperationOf<K>) =
     ...(op.forced === undefined ? {} : { forced: !op.forced }),
   }),
   create_policy: (op) => ({ kind: 'drop_policy', table: op.table, ...schemaOf(op.schema), name: op.policy.name, existing: op.policy }),
+  create_exclusion: (op) => ({
+    kind: 'drop_exclusion',
+    table: op.table,
+    ...schemaOf(op.schema),
+    name: op.exclusion.name,
+    existing: op.exclusion,
+  }),
+  drop_exclusion: (op) => {
+    if (op.existing === undefined) {
+      throw new AthanorError(
+        'IRREVERSIBLE_OPERATION',
+        `Cannot reverse drop_exclusion on "${op.name}" of "${op.table}": its definition (\`existing\`) is not known`,
+      )
+    }
+    return { kind: 'create_exclusion', table: op.table, ...schemaOf(op.schema), exclusion: { ...op.existing, name: op.name } }
+  },
   drop_policy: (op) => {
     if (op.existing === undefined) {
       throw new AthanorError(

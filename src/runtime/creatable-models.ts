@@ -4,6 +4,7 @@ import type { DialectCompiler } from '../dialect/types.js'
 import type { Table } from '../schema/types.js'
 import { describeKey, refuseKeysWithoutReferredKey } from './referred-keys.js'
 import { policiesCreated } from '../diff/policies.js'
+import { exclusionsCreated } from '../diff/exclusions.js'
 
 /**
  * Compiles every model table's CREATE TABLE for the database's dialect and
@@ -22,7 +23,7 @@ export function refuseUncreatableModels(models: readonly Table[], compiler: Dial
   if (hooks !== undefined) refuseNamesAlike(models, hooks)
   for (const table of models) compiler.compileSql({ kind: 'create_table', table }, 'offline')
   if (hooks?.postgresTableOptions === true) {
-    for (const op of models.flatMap(policiesCreated)) compiler.compileSql(op, 'offline')
+    for (const op of [...models.flatMap(exclusionsCreated), ...models.flatMap(policiesCreated)]) compiler.compileSql(op, 'offline')
   }
   refuseKeysToDeferrableUniques(models)
   if (hooks !== undefined) refuseKeysWithoutReferredKey(models, hooks)

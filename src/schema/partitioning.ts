@@ -1,4 +1,5 @@
 import type { Policy } from './policy.js'
+import type { ExclusionConstraint } from './exclusion.js'
 
 /**
  * PostgreSQL's declarative partitioning
@@ -29,6 +30,8 @@ export interface PostgresTableOptions {
   readonly forceRowLevelSecurity?: boolean
   /** The table's row security policies (`CREATE POLICY … ON` it), made after every table and routine of a migration. */
   readonly policies?: readonly Policy[]
+  /** The table's exclusion constraints (`EXCLUDE USING gist (…)`), added after every table of a migration is made. */
+  readonly exclusions?: readonly ExclusionConstraint[]
 }
 
 /**

@@ -134,6 +134,13 @@ describe('onlineForms: the lock-free forms of changes to tables in use', () => {
     assert.deepEqual(online.ops, [drop, index, create])
     assert.equal(online.transactional, true)
     assert.deepEqual(online.keptPlain?.policies, ['in_org'])
+    const exclusion = { name: 'no_overlap', definition: 'EXCLUDE USING gist (during WITH &&)' }
+    const again: Operation[] = [
+      { kind: 'drop_exclusion', table: 'docs', name: 'no_overlap', existing: exclusion },
+      index,
+      { kind: 'create_exclusion', table: 'docs', exclusion: { ...exclusion, definition: 'EXCLUDE USING gist (during WITH -|-)' } },
+    ]
+    assert.deepEqual(onlineForms(again).keptPlain?.exclusions, ['no_overlap'])
     // A policy only dropped, or one dropped on another table than the one made, changes nothing of the rule.
     assert.equal(onlineForms([drop, index]).transactional, false)
     assert.equal(onlineForms([drop, index, { ...create, table: 'notes' }]).transactional, false)

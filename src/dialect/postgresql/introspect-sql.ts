@@ -54,9 +54,9 @@ export const CONSTRAINTS_SQL = `
 SELECT n.nspname AS schema, c.relname AS tbl, con.conname AS name, con.contype AS type,
   fn.nspname AS ref_schema, fc.relname AS ref_table, con.confdeltype AS on_delete, con.confupdtype AS on_update,
   con.confmatchtype AS match_type, con.condeferrable AS deferrable, con.condeferred AS deferred,
-  -- Only checks need their text; deparsing every key and foreign key is
-  -- most of what this query would cost.
-  CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END AS def,
+  -- Only checks and exclusion constraints need their text; deparsing every
+  -- key and foreign key is most of what this query would cost.
+  CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid) END AS def,
   -- Each key's name looked up by (attrelid, attnum), pg_attribute's unique index: joined instead, the
   -- planner hashed every attribute of the table for each constraint, a third of this query's time.
   array_to_json(ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = con.conrelid AND a.attnum = k.num)
@@ -69,7 +69,7 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
 -- A foreign key to a partitioned table has a clone per partition (conparentid set): the key is the one declared.
-WHERE n.nspname IN ($SCHEMAS) AND con.contype IN ('p', 'u', 'f', 'c') AND con.conparentid = 0
+WHERE n.nspname IN ($SCHEMAS) AND con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conparentid = 0
 ORDER BY n.nspname, c.relname, con.conname`
 
 /** Key `k` of index `ix`, as pg_get_indexdef(ix.indexrelid, k, true) writes it. */

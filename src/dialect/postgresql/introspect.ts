@@ -18,6 +18,7 @@ import { postgresLiteral } from './literal.js'
 import { postgresIndex, storageOf, unquoteName } from './introspect-index.js'
 import { COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL, POLICIES_SQL } from './introspect-sql.js'
 import type { Policy, PolicyCommand } from '../../schema/policy.js'
+import type { ExclusionConstraint } from '../../schema/exclusion.js'
 import { postgresDefaultFromCatalog, postgresEnumValues, postgresTypeFromCatalog } from './introspect-types.js'
 
 const ACTIONS: Readonly<Record<string, ReferentialAction | undefined>> = {
@@ -189,6 +190,7 @@ function buildTable(
   const checks: CheckConstraint[] = []
   const uniques: UniqueConstraint[] = []
   const foreignKeys: ForeignKeyConstraint[] = []
+  const exclusions: ExclusionConstraint[] = []
   for (const row of constraintRows) {
     const cols = strings(row['cols'])
     const conname = String(row['name'])
@@ -201,6 +203,8 @@ function buildTable(
       } else {
         checks.push(checkFromDefinition(conname, String(row['def'])))
       }
+    } else if (row['type'] === 'x') {
+      exclusions.push({ name: conname, definition: String(row['def']) })
     } else if (row['type'] === 'u') {
       uniques.push({
         name: conname,
@@ -257,6 +261,7 @@ function buildTable(
     ...(first['row_security'] === true ? { rowLevelSecurity: true } : {}),
     ...(first['force_row_security'] === true ? { forceRowLevelSecurity: true } : {}),
     ...(policies.length === 0 ? {} : { policies }),
+    ...(exclusions.length === 0 ? {} : { exclusions }),
   }
   return {
     name,

@@ -4,7 +4,7 @@ import type { Statement } from '../types.js'
 import type { CreatePolicyOp, SetRowLevelSecurityOp } from '../../ops/pg-security-ops.js'
 import { POLICY_COMMANDS, POLICY_ROLE_WORDS } from '../../schema/policy.js'
 
-type SecurityKind = 'set_row_level_security' | 'create_policy' | 'drop_policy'
+type SecurityKind = 'set_row_level_security' | 'create_policy' | 'drop_policy' | 'create_exclusion' | 'drop_exclusion'
 
 const tableOf = (op: { readonly table: string; readonly schema?: string }, ctx: CompileContext) =>
   ctx.quoteTable(op.schema === undefined ? { table: op.table } : { table: op.table, schema: op.schema })
@@ -65,7 +65,7 @@ export function rowLevelSecurityStatements(op: SetRowLevelSecurityOp, ctx: Compi
 }
 
 /**
- * PostgreSQL's statements for row security.
+ * PostgreSQL's statements for row security and exclusion constraints.
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
@@ -77,4 +77,18 @@ export const postgresSecurityHandlers: { readonly [K in SecurityKind]: Handlers[
   set_row_level_security: rowLevelSecurityStatements,
   create_policy: (op, ctx) => [{ sql: createPolicySql(op, ctx) }],
   drop_policy: (op, ctx) => [{ sql: `DROP POLICY ${ctx.quoteIdentifier(op.name)} ON ${tableOf(op, ctx)}` }],
+  create_exclusion: (op, ctx) => {
+    // The definition is the constraint's alone: one that is not an EXCLUDE clause would add something else to the table.
+    if (!/^\s*EXCLUDE\b/i.test(op.exclusion.definition)) {
+      throw new AthanorError(
+        'INVALID_MODEL',
+        `exclusion constraint ${op.exclusion.name} on table "${op.table}": its definition must start with EXCLUDE, ` +
+          `as pg_get_constraintdef writes it (EXCLUDE USING gist (during WITH &&))`,
+      )
+    }
+    return [
+      { sql: `ALTER TABLE ${tableOf(op, ctx)} ADD CONSTRAINT ${ctx.quoteIdentifier(op.exclusion.name)} ${op.exclusion.definition.trim()}` },
+    ]
+  },
+  drop_exclusion: (op, ctx) => [{ sql: `ALTER TABLE ${tableOf(op, ctx)} DROP CONSTRAINT ${ctx.quoteIdentifier(op.name)}` }],
 }

@@ -6,10 +6,8 @@ const NOT_IN_EXTENSION = (oid: string, catalog: string) =>
   `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = ${oid} AND e.classid = '${catalog}'::regclass AND e.deptype = 'e')`
 
 // $NULLS_NOT_DISTINCT and $COMPRESSION stand for columns only newer servers have (indnullsnotdistinct 15, attcompression 14).
-const TABLE_TRAITS_SQL = `SELECT 'exclusion constraint', n.nspname, con.conname || ' on ' || c.relname FROM pg_constraint con
-    JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND con.contype = 'x' AND NOT c.relispartition
-  UNION ALL SELECT CASE con.contype WHEN 'p' THEN 'primary key options' ELSE 'unique constraint options' END, n.nspname,
+// A table's exclusion constraints are its postgresql.exclusions.
+const TABLE_TRAITS_SQL = `SELECT CASE con.contype WHEN 'p' THEN 'primary key options' ELSE 'unique constraint options' END, n.nspname,
       con.conname || ' on ' || c.relname || ' (' || concat_ws(', ', CASE WHEN con.condeferrable AND con.contype = 'p' THEN 'DEFERRABLE' END,
         CASE WHEN $NULLS_NOT_DISTINCT THEN 'NULLS NOT DISTINCT' END,
         CASE WHEN x.indnkeyatts < x.indnatts THEN 'INCLUDE' END) || ')'
@@ -136,7 +134,7 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  * and composite types, window functions (written in C), a partition's policies, rules, the
  * indexes and constraints a partition has of its own (not its partitioned
  * table's, which it shares), and what tables, keys, indexes and columns
- * carry beyond the model: exclusion constraints, deferrable primary keys,
+ * carry beyond the model: deferrable primary keys,
  * NULLS NOT DISTINCT and INCLUDE keys, indexes on materialized views, operator class
  * parameters, inheritance, a partition's row level security, a partition's or
  * materialized view's storage parameters and view options, replica identity, a SERIAL sequence's type

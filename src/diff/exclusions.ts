@@ -1,0 +1,40 @@
+import type { DiffHooks } from '../dialect/diff-hooks.js'
+import type { Operation } from '../ops/operation.js'
+import type { Table } from '../schema/types.js'
+import { namedChanges } from './named-changes.js'
+import { refOf } from './policies.js'
+
+/**
+ * The exclusion constraints of a table that is made: each added once every
+ * table of the migration is there, as its operators may come from an
+ * extension the migration creates.
+ *
+ * @example
+ * exclusionsCreated({ name: 'bookings', columns: [], postgresql: { exclusions: [{ name: 'x', definition: 'EXCLUDE (a WITH =)' }] } })
+ * // [{ kind: 'create_exclusion', table: 'bookings', exclusion: { name: 'x', definition: 'EXCLUDE (a WITH =)' } }]
+ */
+export function exclusionsCreated(table: Table): Operation[] {
+  return (table.postgresql?.exclusions ?? []).map((exclusion) => ({ kind: 'create_exclusion', ...refOf(table), exclusion }))
+}
+
+/**
+ * The exclusion constraints of a table on both sides that differ
+ * (PostgreSQL), compared by their definitions' normalised text: those gone
+ * or changed are dropped before the table changes (one holds its columns),
+ * those new or changed added after every table change.
+ *
+ * @example
+ * import { diffHooksFor } from '../dialect/registry.js'
+ * const was = { name: 'b', columns: [], postgresql: { exclusions: [{ name: 'x', definition: 'EXCLUDE USING gist (during WITH &&)' }] } }
+ * exclusionChanges(was, { ...was, postgresql: {} }, diffHooksFor('postgresql')).drop // [{ kind: 'drop_exclusion', … }]
+ */
+export function exclusionChanges(was: Table, wanted: Table, hooks: DiffHooks): { drop: Operation[]; create: Operation[] } {
+  if (!hooks.postgresTableOptions) return { drop: [], create: [] }
+  const { gone, made } = namedChanges(was.postgresql?.exclusions ?? [], wanted.postgresql?.exclusions ?? [], (exclusion) =>
+    hooks.checkKey(exclusion.definition),
+  )
+  return {
+    drop: gone.map((exclusion) => ({ kind: 'drop_exclusion', ...refOf(wanted), name: exclusion.name, existing: exclusion })),
+    create: made.map((exclusion) => ({ kind: 'create_exclusion', ...refOf(wanted), exclusion })),
+  }
+}
