@@ -78,12 +78,18 @@ export function tableOptionNotes(was: Table, wanted: Table, hooks: DiffHooks): O
 export function primaryKeyNote(was: Table, wanted: Table, renamed: ReadonlyMap<string, string>, hooks: DiffHooks): Operation[] {
   const had = primaryKeyColumns(was).map((name) => hooks.nameKey(renamed.get(name) ?? name))
   const wants = primaryKeyColumns(wanted).map((name) => hooks.nameKey(name))
-  if (had.join('\0') === wants.join('\0')) return []
+  const deferral = (table: Table) =>
+    table.primaryKey?.deferrable !== true
+      ? ''
+      : table.primaryKey.initiallyDeferred === true
+        ? ' DEFERRABLE INITIALLY DEFERRED'
+        : ' DEFERRABLE'
+  if (had.join('\0') === wants.join('\0') && deferral(was) === deferral(wanted)) return []
   const name = shown(wanted)
-  const list = (columns: readonly string[]) => (columns.length === 0 ? 'none' : `(${columns.join(', ')})`)
+  const list = (columns: readonly string[], table: Table) => (columns.length === 0 ? 'none' : `(${columns.join(', ')})${deferral(table)}`)
   return [
     commentOperation(
-      `table ${name}: primary key ${list(primaryKeyColumns(was))} -> ${list(primaryKeyColumns(wanted))}. ` +
+      `table ${name}: primary key ${list(primaryKeyColumns(was), was)} -> ${list(primaryKeyColumns(wanted), wanted)}. ` +
         'Write the change here by hand: it rewrites the table, and fails on rows the new key does not fit.',
     ),
   ]

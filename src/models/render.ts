@@ -142,8 +142,13 @@ function options(table: Table): string[] {
   if (table.schema !== undefined) lines.push(`schema: ${quote(table.schema)},`)
   const pkColumns = table.primaryKey?.columns ?? []
   const pkName = table.primaryKey?.name
-  if (pkColumns.length > 1 || pkName !== undefined) {
-    lines.push(`primaryKey: { ${pkName === undefined ? '' : `name: ${quote(pkName)}, `}columns: ${list(pkColumns)} },`)
+  if (pkColumns.length > 1 || pkName !== undefined || table.primaryKey?.deferrable === true) {
+    const deferral = [
+      ...(table.primaryKey?.deferrable === true ? ['deferrable: true'] : []),
+      ...(table.primaryKey?.initiallyDeferred === true ? ['initiallyDeferred: true'] : []),
+    ]
+    const name = pkName === undefined ? '' : `name: ${quote(pkName)}, `
+    lines.push(`primaryKey: { ${name}columns: ${list(pkColumns)}${deferral.map((flag) => `, ${flag}`).join('')} },`)
   }
   const indexes = (table.indexes ?? []).map((i) => {
     const extra = [
@@ -242,7 +247,7 @@ export function renderModels(
     const variable = variableName(t, taken)
     names.push(variable)
     // A named key is declared at table level, where its name can be said.
-    const singlePk = (t.primaryKey?.columns.length ?? 0) <= 1 && t.primaryKey?.name === undefined
+    const singlePk = (t.primaryKey?.columns.length ?? 0) <= 1 && t.primaryKey?.name === undefined && t.primaryKey?.deferrable !== true
     const columns = t.columns.map((c) => {
       const column = t.primaryKey?.columns.length === 1 && t.primaryKey.columns[0] === c.name ? { ...c, primaryKey: true } : c
       return `  ${columnKey(c.name)}: ${columnCall(column, singlePk, imports, declared.enumColumns)},`

@@ -30,7 +30,13 @@ export interface TableOptions {
   /** PostgreSQL schema; absent means the connection's default (`public`). */
   readonly schema?: string
   /** A named or composite primary key; otherwise the columns marked `.primaryKey()`. */
-  readonly primaryKey?: { readonly name?: string; readonly columns: readonly string[] }
+  readonly primaryKey?: {
+    readonly name?: string
+    readonly columns: readonly string[]
+    /** PostgreSQL: DEFERRABLE [INITIALLY DEFERRED], as for `unique()`. */
+    readonly deferrable?: boolean
+    readonly initiallyDeferred?: boolean
+  }
   readonly indexes?: readonly IndexSpec[]
   readonly uniques?: readonly UniqueSpec[]
   readonly foreignKeys?: readonly ForeignKeySpec[]
@@ -117,7 +123,15 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
     name,
     ...(options.schema === undefined ? {} : { schema: options.schema }),
     columns: built,
-    ...(options.primaryKey === undefined ? {} : { primaryKey: options.primaryKey }),
+    ...(options.primaryKey === undefined
+      ? {}
+      : {
+          primaryKey: {
+            ...(options.primaryKey.name === undefined ? {} : { name: options.primaryKey.name }),
+            columns: options.primaryKey.columns,
+            ...uniqueDeferral(options.primaryKey),
+          },
+        }),
     ...(foreignKeys.length === 0 ? {} : { foreignKeys }),
     ...(uniques.length === 0 ? {} : { uniqueConstraints: uniques }),
     ...(options.checks === undefined || options.checks.length === 0

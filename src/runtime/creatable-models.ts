@@ -31,8 +31,8 @@ export function refuseUncreatableModels(models: readonly Table[], compiler: Dial
 
 /**
  * A foreign key whose referred columns only a DEFERRABLE unique constraint
- * holds: PostgreSQL refuses it ("cannot use a deferrable unique constraint
- * for referenced table"), after the statements before it ran.
+ * or primary key holds: PostgreSQL refuses it ("cannot use a deferrable
+ * unique constraint for referenced table"), after the statements before it ran.
  */
 function refuseKeysToDeferrableUniques(models: readonly Table[]): void {
   const columnSet = (columns: readonly string[]) => [...columns].sort().join(',')
@@ -40,26 +40,32 @@ function refuseKeysToDeferrableUniques(models: readonly Table[]): void {
   for (const table of models) {
     for (const fk of table.foreignKeys ?? []) {
       const referred = byName.get(`${fk.referredSchema ?? table.schema ?? ''}.${fk.referredTable}`)
-      const deferrable = referred?.uniqueConstraints?.find(
-        (uq) => uq.deferrable === true && columnSet(uq.columns) === columnSet(fk.referredColumns),
-      )
-      if (referred === undefined || deferrable === undefined || heldUndeferred(referred, columnSet(fk.referredColumns), columnSet)) continue
+      const key = columnSet(fk.referredColumns)
+      const unique = referred?.uniqueConstraints?.find((uq) => uq.deferrable === true && columnSet(uq.columns) === key)
+      const pk =
+        referred?.primaryKey?.deferrable === true && columnSet(referred.primaryKey.columns) === key ? referred.primaryKey : undefined
+      const deferrable = unique ?? pk
+      if (referred === undefined || deferrable === undefined || heldUndeferred(referred, key, columnSet)) continue
+      const what = unique === undefined ? 'primary key' : 'unique constraint'
       throw new AthanorError(
         'INVALID_MODEL',
         `${describeKey(fk, table)} refers to "${referred.name}" ` +
-          `(${fk.referredColumns.join(', ')}), whose unique constraint ${deferrable.name ?? `(${deferrable.columns.join(', ')})`} is ` +
-          'deferrable, and PostgreSQL refuses a foreign key to a deferrable unique constraint: make it not deferrable, ' +
+          `(${fk.referredColumns.join(', ')}), whose ${what} ${deferrable.name ?? `(${deferrable.columns.join(', ')})`} is ` +
+          `deferrable, and PostgreSQL refuses a foreign key to a deferrable key: make it not deferrable, ` +
           'or give the columns a unique that is not',
       )
     }
   }
 }
 
-/** Whether the primary key, a unique column, an undeferred unique constraint or a plain unique index holds exactly these columns. */
+/**
+ * Whether an undeferred primary key, a unique column, an undeferred unique
+ * constraint or a plain unique index holds exactly these columns.
+ */
 function heldUndeferred(table: Table, key: string, columnSet: (columns: readonly string[]) => string): boolean {
   const pk = table.primaryKey?.columns ?? table.columns.filter((c) => c.primaryKey === true).map((c) => c.name)
   const held = [
-    pk,
+    table.primaryKey?.deferrable === true ? [] : pk,
     ...table.columns.filter((c) => c.unique === true).map((c) => [c.name]),
     ...(table.uniqueConstraints ?? []).filter((uq) => uq.deferrable !== true).map((uq) => uq.columns),
     ...(table.indexes ?? []).filter((i) => i.unique === true && i.where === undefined && i.expressions !== true).map((i) => i.columns),

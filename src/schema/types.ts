@@ -203,6 +203,9 @@ export interface GeneratedColumn {
 export interface PrimaryKeyConstraint {
   readonly name?: string
   readonly columns: readonly string[]
+  /** PostgreSQL: the key is checked at the end of the statement, or with `initiallyDeferred` of the transaction. */
+  readonly deferrable?: boolean
+  readonly initiallyDeferred?: boolean
 }
 
 /**

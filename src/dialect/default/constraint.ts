@@ -37,7 +37,8 @@ export function columnList(columns: readonly string[], ctx: CompileContext): str
 }
 
 /**
- * `[CONSTRAINT n] PRIMARY KEY (cols)`.
+ * `[CONSTRAINT n] PRIMARY KEY (cols) [DEFERRABLE [INITIALLY DEFERRED]]`,
+ * deferrable only where unique constraints may be (PostgreSQL).
  *
  * @example
  * import type { CompileContext } from './context.js'
@@ -45,7 +46,16 @@ export function columnList(columns: readonly string[], ctx: CompileContext): str
  * primaryKeyClause({ columns: ['a', 'b'] }, ctx) // PostgreSQL: 'PRIMARY KEY ("a", "b")'
  */
 export function primaryKeyClause(pk: PrimaryKeyConstraint, ctx: CompileContext): string {
-  return `${constraintName(pk.name, ctx)}PRIMARY KEY ${columnList(pk.columns, ctx)}`
+  const sql = `${constraintName(pk.name, ctx)}PRIMARY KEY ${columnList(pk.columns, ctx)}`
+  if (pk.deferrable !== true) return sql
+  if (!ctx.traits.deferrableUniques) {
+    throw new AthanorError(
+      'UNSUPPORTED_FEATURE',
+      `primary key ${pk.name ?? `(${pk.columns.join(', ')})`}: ${ctx.dialect} has no deferrable keys; ` +
+        `ask for deferrable only where op.dialect is not '${ctx.dialect}'`,
+    )
+  }
+  return `${sql} DEFERRABLE${pk.initiallyDeferred === true ? ' INITIALLY DEFERRED' : ''}`
 }
 
 /**

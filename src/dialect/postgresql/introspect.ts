@@ -185,6 +185,7 @@ function buildTable(
   const pkRow = constraintRows.find((r) => r['type'] === 'p')
   const pk = pkRow === undefined ? [] : strings(pkRow['cols'])
   const pkName = pkRow === undefined ? undefined : String(pkRow['name'])
+  const pkDeferral = uniqueDeferral({ deferrable: pkRow?.['deferrable'] === true, initiallyDeferred: pkRow?.['deferred'] === true })
   const declared = new Map(columnRows.map((r) => [String(r['col']), String(r['type'])]))
   const enums = new Map<string, ColumnType>()
   const checks: CheckConstraint[] = []
@@ -267,8 +268,10 @@ function buildTable(
     name,
     ...(schema === home ? {} : { schema }),
     columns: tableColumns,
-    // A single-column key keeps its name unless it is PostgreSQL's own `<table>_pkey`.
-    ...(pk.length > 1 || (pkName !== undefined && pkName !== `${name}_pkey`) ? { primaryKey: { name: pkName!, columns: pk } } : {}),
+    // A single-column key keeps its name unless it is PostgreSQL's own `<table>_pkey`; a deferrable one is said at table level.
+    ...(pk.length > 1 || (pkName !== undefined && pkName !== `${name}_pkey`) || pkDeferral.deferrable === true
+      ? { primaryKey: { name: pkName!, columns: pk, ...pkDeferral } }
+      : {}),
     ...(foreignKeys.length > 0 ? { foreignKeys } : {}),
     ...(uniques.length > 0 ? { uniqueConstraints: uniques } : {}),
     ...(checks.length > 0 ? { checkConstraints: checks } : {}),

@@ -8,13 +8,14 @@ const NOT_IN_EXTENSION = (oid: string, catalog: string) =>
 // $NULLS_NOT_DISTINCT and $COMPRESSION stand for columns only newer servers have (indnullsnotdistinct 15, attcompression 14).
 // A table's exclusion constraints are its postgresql.exclusions.
 const TABLE_TRAITS_SQL = `SELECT CASE con.contype WHEN 'p' THEN 'primary key options' ELSE 'unique constraint options' END, n.nspname,
-      con.conname || ' on ' || c.relname || ' (' || concat_ws(', ', CASE WHEN con.condeferrable AND con.contype = 'p' THEN 'DEFERRABLE' END,
+      -- A deferrable key is modelled (primaryKey's deferrable, unique()'s).
+      con.conname || ' on ' || c.relname || ' (' || concat_ws(', ',
         CASE WHEN $NULLS_NOT_DISTINCT THEN 'NULLS NOT DISTINCT' END,
         CASE WHEN x.indnkeyatts < x.indnatts THEN 'INCLUDE' END) || ')'
     FROM pg_constraint con JOIN pg_index x ON x.indexrelid = con.conindid
     JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND con.contype IN ('p', 'u') AND NOT c.relispartition
-      AND ((con.condeferrable AND con.contype = 'p') OR $NULLS_NOT_DISTINCT OR x.indnkeyatts < x.indnatts)
+      AND ($NULLS_NOT_DISTINCT OR x.indnkeyatts < x.indnatts)
   UNION ALL SELECT 'index on materialized view', n.nspname, i.relname || ' on ' || c.relname FROM pg_index x
     JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND c.relkind = 'm'
@@ -134,7 +135,7 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  * and composite types, window functions (written in C), a partition's policies, rules, the
  * indexes and constraints a partition has of its own (not its partitioned
  * table's, which it shares), and what tables, keys, indexes and columns
- * carry beyond the model: deferrable primary keys,
+ * carry beyond the model:
  * NULLS NOT DISTINCT and INCLUDE keys, indexes on materialized views, operator class
  * parameters, inheritance, a partition's row level security, a partition's or
  * materialized view's storage parameters and view options, replica identity, a SERIAL sequence's type
