@@ -19,6 +19,7 @@ import {
 } from './table-notes.js'
 import { serialSequenceChanges } from './serial-options.js'
 import { rowLevelSecurityChange } from './row-security.js'
+import { replicaIdentityChange } from './replica-identity.js'
 import { policiesCreated, policyChanges } from './policies.js'
 import { exclusionChanges, exclusionsCreated } from './exclusions.js'
 import { noRenames, type DiffOptions } from './options.js'
@@ -184,11 +185,13 @@ function tableChanges(
   const columns = diffColumns(was, wanted, renamed, hooks)
   const policies = policyChanges(was, wanted, hooks)
   const exclusions = exclusionChanges(was, wanted, hooks)
+  const replicaIdentity = replicaIdentityChange(was, wanted, hooks)
   const { regenerated } = columns
   const constraints = diffConstraints(was, wanted, hooks, regenerated.columns, renamed, renamedEverywhere)
   return {
     // A regenerated column goes before anything is added under its name, and comes back after the renames its expression may read.
     ops: [
+      ...replicaIdentity.first,
       ...policies.drop,
       ...exclusions.drop,
       ...constraints.drop,
@@ -201,6 +204,7 @@ function tableChanges(
       ...tableComment(was, wanted, hooks),
       ...serialSequenceChanges(was, wanted, renamed, hooks),
       ...rowLevelSecurityChange(was, wanted, hooks),
+      ...replicaIdentity.last,
     ],
     foreignKeys: constraints.createForeignKeys,
     madeLast: [...exclusions.create, ...policies.create],

@@ -7,7 +7,7 @@ import type { Sequence, SequenceChanges, SequenceOptions } from '../schema/pg-ob
 import type { Routine, RoutineKind } from '../schema/stored-code.js'
 import { routineKindOf } from './stored-code-text.js'
 import type { Domain, DomainChanges } from '../schema/pg-domain.js'
-import type { Partition } from '../schema/partitioning.js'
+import type { Partition, ReplicaIdentity } from '../schema/partitioning.js'
 import type { Policy } from '../schema/policy.js'
 import type { ExclusionConstraint } from '../schema/exclusion.js'
 import { foreignKeyConstraint } from './foreign-key.js'
@@ -642,6 +642,23 @@ export class Operations {
    */
   dropExclusion(name: string, table: string, options: SchemaOption & { existing?: ExclusionConstraint } = {}): Promise<void> {
     return this.run({ kind: 'drop_exclusion', table, name, ...options })
+  }
+
+  /**
+   * PostgreSQL: `ALTER TABLE table REPLICA IDENTITY …`: what a row's old
+   * values carry into logical replication (`default`, the primary key;
+   * `full`; `nothing`; `{ index }`, a unique index's columns); `previous`
+   * lets the downgrade set it back.
+   *
+   * @example
+   * await op.setReplicaIdentity('orders', 'full', { previous: 'default' })
+   */
+  setReplicaIdentity(
+    table: string,
+    identity: 'default' | ReplicaIdentity,
+    options: SchemaOption & { previous?: 'default' | ReplicaIdentity } = {},
+  ): Promise<void> {
+    return this.run({ kind: 'set_replica_identity', table, identity, ...options })
   }
 
   /**

@@ -2,6 +2,7 @@ import type { PgDomainOperation } from './pg-domain-ops.js'
 import type { PgPartitionOperation } from './pg-partition-ops.js'
 import type { PgSecurityOperation } from './pg-security-ops.js'
 import type { PgExclusionOperation } from './pg-exclusion-ops.js'
+import type { SetReplicaIdentityOp } from './pg-replica-identity-ops.js'
 import type { EnumType, Extension, Sequence, SequenceChanges } from '../schema/pg-objects.js'
 
 /**
@@ -178,3 +179,4 @@ export type PgObjectOperation =
   | PgPartitionOperation
   | PgSecurityOperation
   | PgExclusionOperation
+  | SetReplicaIdentityOp

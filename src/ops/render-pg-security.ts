@@ -1,13 +1,14 @@
 import type { OperationOf } from './operation.js'
 import type { PgSecurityOperation } from './pg-security-ops.js'
 import type { PgExclusionOperation } from './pg-exclusion-ops.js'
+import type { SetReplicaIdentityOp } from './pg-replica-identity-ops.js'
 import { optionsArgument } from './render-options.js'
-import { quote, type RenderImports } from './render-value.js'
+import { quote, renderData, type RenderImports } from './render-value.js'
 
-type Kind = PgSecurityOperation['kind'] | PgExclusionOperation['kind']
+type Kind = PgSecurityOperation['kind'] | PgExclusionOperation['kind'] | SetReplicaIdentityOp['kind']
 
 /**
- * The `op` calls of the operations on PostgreSQL's row security and exclusion constraints.
+ * The `op` calls of the operations on PostgreSQL's row security, exclusion constraints and replica identity.
  *
  * @example
  * pgSecurityRenderers.set_row_level_security({ kind: 'set_row_level_security', table: 'documents', enabled: true }, { names: new Set() })
@@ -28,6 +29,9 @@ export const pgSecurityRenderers: { readonly [K in Kind]: (op: OperationOf<K>, i
   drop_exclusion: (op, imports) =>
     `await op.dropExclusion(${quote(op.name)}, ${quote(op.table)}` +
     `${optionsArgument({ schema: op.schema, existing: op.existing }, imports)})`,
+  set_replica_identity: (op, imports) =>
+    `await op.setReplicaIdentity(${quote(op.table)}, ${renderData(op.identity, imports)}` +
+    `${optionsArgument({ schema: op.schema, previous: op.previous }, imports)})`,
   drop_policy: (op, imports) =>
     `await op.dropPolicy(${quote(op.name)}, ${quote(op.table)}${optionsArgument({ schema: op.schema, existing: op.existing }, imports)})`,
 }

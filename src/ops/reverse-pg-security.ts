@@ -2,14 +2,15 @@ import { AthanorError } from '../core/errors.js'
 import type { Operation, OperationOf } from './operation.js'
 import type { PgSecurityOperation } from './pg-security-ops.js'
 import type { PgExclusionOperation } from './pg-exclusion-ops.js'
+import type { SetReplicaIdentityOp } from './pg-replica-identity-ops.js'
 
-type Kind = PgSecurityOperation['kind'] | PgExclusionOperation['kind']
+type Kind = PgSecurityOperation['kind'] | PgExclusionOperation['kind'] | SetReplicaIdentityOp['kind']
 
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
 
 /**
- * The reverses of the operations on PostgreSQL's row security and
- * exclusion constraints: each row security flag given is set back, as a
+ * The reverses of the operations on PostgreSQL's row security, exclusion
+ * constraints and replica identity: each row security flag given is set back, as a
  * flag is either on or off.
  *
  * @example
@@ -40,6 +41,15 @@ export const pgSecurityReversers: { readonly [K in Kind]: (op: OperationOf<K>) =
       )
     }
     return { kind: 'create_exclusion', table: op.table, ...schemaOf(op.schema), exclusion: { ...op.existing, name: op.name } }
+  },
+  set_replica_identity: (op) => {
+    if (op.previous === undefined) {
+      throw new AthanorError(
+        'IRREVERSIBLE_OPERATION',
+        `Cannot reverse set_replica_identity on "${op.table}": the identity it had (\`previous\`) is not known`,
+      )
+    }
+    return { kind: 'set_replica_identity', table: op.table, ...schemaOf(op.schema), identity: op.previous, previous: op.identity }
   },
   drop_policy: (op) => {
     if (op.existing === undefined) {

@@ -10,6 +10,14 @@ import type { ExclusionConstraint } from './exclusion.js'
  */
 
 /**
+ * A table's replica identity other than its primary key (PostgreSQL's default).
+ *
+ * @example
+ * const identities: ReplicaIdentity[] = ['full', 'nothing', { index: 'orders_code_key' }]
+ */
+export type ReplicaIdentity = 'full' | 'nothing' | { readonly index: string }
+
+/**
  * PostgreSQL's options of a table in the model.
  *
  * @example
@@ -30,6 +38,13 @@ export interface PostgresTableOptions {
   readonly forceRowLevelSecurity?: boolean
   /** The table's row security policies (`CREATE POLICY … ON` it), made after every table and routine of a migration. */
   readonly policies?: readonly Policy[]
+  /**
+   * What a row's old values carry into logical replication for its UPDATEs and
+   * DELETEs (`REPLICA IDENTITY`): `full`, the whole row (what change data
+   * capture reading old values needs), `nothing`, or the columns of a unique
+   * index (`{ index }`); absent, the primary key.
+   */
+  readonly replicaIdentity?: ReplicaIdentity
   /** The table's exclusion constraints (`EXCLUDE USING gist (…)`), added after every table of a migration is made. */
   readonly exclusions?: readonly ExclusionConstraint[]
 }

@@ -68,7 +68,9 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
       'CREATE POLICY items_all ON items USING (true)',
       // UNLOGGED and a table's storage parameters are its postgresql options, not listed.
       'ALTER TABLE scratch SET (fillfactor = 50)',
+      // A table's replica identity is a postgresql option; a partition's own is listed.
       'ALTER TABLE scratch REPLICA IDENTITY FULL',
+      'ALTER TABLE sales_2024 REPLICA IDENTITY FULL',
       'ALTER TABLE items DISABLE TRIGGER items_touch',
       'CREATE INDEX item_count_n ON item_count (n)',
       "COMMENT ON TYPE item_state IS 'where an item is'",
@@ -88,7 +90,7 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
       'index on partition sales_2024_by_id on sales_2024',
       'nullable serial column orders.line (pulled as serial, which is NOT NULL)',
       'policy on partition sales_2024_mine on sales_2024',
-      'replica identity scratch FULL',
+      'replica identity of partition sales_2024 FULL',
       'row level security on partition sales_2024 (forced)',
       'sequence owned by a column not drawing from it order_refs owned by orders.ref',
       'serial sequence options orders.id (orders_id_seq: AS integer)',

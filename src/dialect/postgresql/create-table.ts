@@ -2,8 +2,9 @@ import type { Handler } from '../default/context.js'
 import { afterCreateTable, createTableSql } from '../default/ops/create-table.js'
 import { serialSequenceNames } from './serial-names.js'
 import { AthanorError } from '../../core/errors.js'
+import type { Table } from '../../schema/types.js'
 import { storageParameters } from '../default/index-clauses.js'
-import { rowLevelSecurityStatements } from './security-ops.js'
+import { replicaIdentitySql, rowLevelSecurityStatements } from './security-ops.js'
 
 /**
  * `CREATE TABLE`, with `PARTITION BY` for a partitioned table: its indexes
@@ -21,6 +22,27 @@ import { rowLevelSecurityStatements } from './security-ops.js'
  * postgresCreateTable({ kind: 'create_table', table: measurement }, ctx)
  * // [{ sql: 'CREATE TABLE "measurement" (\n  "logdate" DATE NOT NULL\n) PARTITION BY RANGE (logdate)' }]
  */
+/**
+ * A replica identity USING INDEX names a unique index the table has: one of
+ * its unique indexes or constraints, or its primary key (`<table>_pkey`
+ * unless named). Any other name would fail at upgrade.
+ */
+function refuseUnknownIdentityIndex(table: Table): void {
+  const identity = table.postgresql?.replicaIdentity
+  if (identity === undefined || typeof identity === 'string') return
+  const unique = [
+    table.primaryKey?.name ?? `${table.name}_pkey`,
+    ...(table.uniqueConstraints ?? []).map((uq) => uq.name),
+    ...table.columns.filter((column) => column.unique === true).map((column) => `${table.name}_${column.name}_key`),
+    ...(table.indexes ?? []).filter((index) => index.unique === true).map((index) => index.name),
+  ]
+  if (unique.includes(identity.index)) return
+  throw new AthanorError(
+    'INVALID_MODEL',
+    `table "${table.name}": replica identity names index "${identity.index}", which is none of its unique indexes or keys`,
+  )
+}
+
 export const postgresCreateTable: Handler<'create_table'> = (op, ctx) => {
   const { partitionBy, unlogged, storage } = op.table.postgresql ?? {}
   const stored = storage === undefined || Object.keys(storage).length === 0 ? undefined : storage
@@ -31,6 +53,7 @@ export const postgresCreateTable: Handler<'create_table'> = (op, ctx) => {
         'to its partitions: give them to the partitions instead',
     )
   }
+  refuseUnknownIdentityIndex(op.table)
   const withStorage = stored === undefined ? '' : ` WITH (${storageParameters(stored, `Table "${op.table.name}"`, 'INVALID_MODEL')})`
   const suffix = partitionBy === undefined ? { suffix: withStorage } : { suffix: ` PARTITION BY ${partitionBy}`, partitions: true }
   const ref = op.table.schema === undefined ? { table: op.table.name } : { table: op.table.name, schema: op.table.schema }
@@ -47,5 +70,9 @@ export const postgresCreateTable: Handler<'create_table'> = (op, ctx) => {
       },
       ctx,
     ),
+    // After the indexes: USING INDEX names one of them.
+    ...(op.table.postgresql?.replicaIdentity === undefined
+      ? []
+      : [{ sql: replicaIdentitySql({ kind: 'set_replica_identity', ...ref, identity: op.table.postgresql.replicaIdentity }, ctx) }]),
   ]
 }

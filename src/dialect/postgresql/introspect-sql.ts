@@ -25,7 +25,10 @@ SELECT n.nspname AS schema, c.relname AS tbl, a.attname AS col,
   CASE WHEN a.attnum = fa.attnum AND c.relpersistence = 'u' THEN true END AS unlogged,
   CASE WHEN a.attnum = fa.attnum THEN c.reloptions END AS reloptions,
   CASE WHEN a.attnum = fa.attnum AND c.relrowsecurity THEN true END AS row_security,
-  CASE WHEN a.attnum = fa.attnum AND c.relforcerowsecurity THEN true END AS force_row_security
+  CASE WHEN a.attnum = fa.attnum AND c.relforcerowsecurity THEN true END AS force_row_security,
+  CASE WHEN a.attnum = fa.attnum THEN c.relreplident END AS replica_identity,
+  CASE WHEN a.attnum = fa.attnum AND c.relreplident = 'i' THEN (SELECT ri.relname FROM pg_index rx
+    JOIN pg_class ri ON ri.oid = rx.indexrelid WHERE rx.indrelid = c.oid AND rx.indisreplident) END AS replica_index
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped

@@ -19,6 +19,7 @@ import { postgresIndex, storageOf, unquoteName } from './introspect-index.js'
 import { COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL, POLICIES_SQL } from './introspect-sql.js'
 import type { Policy, PolicyCommand } from '../../schema/policy.js'
 import type { ExclusionConstraint } from '../../schema/exclusion.js'
+import type { ReplicaIdentity } from '../../schema/partitioning.js'
 import { postgresDefaultFromCatalog, postgresEnumValues, postgresTypeFromCatalog } from './introspect-types.js'
 
 const ACTIONS: Readonly<Record<string, ReferentialAction | undefined>> = {
@@ -172,6 +173,16 @@ function policyOf(row: Row): Policy {
   }
 }
 
+/** A table's replica identity other than its primary key: FULL, NOTHING, or USING INDEX. */
+function replicaIdentityOf(row: Row): { replicaIdentity?: ReplicaIdentity } {
+  const identity = String(row['replica_identity'])
+  if (identity === 'f') return { replicaIdentity: 'full' }
+  if (identity === 'n') return { replicaIdentity: 'nothing' }
+  // An identity index since dropped leaves 'i' and no index: PostgreSQL then sends no old values, as for NOTHING.
+  if (identity === 'i') return { replicaIdentity: typeof row['replica_index'] === 'string' ? { index: row['replica_index'] } : 'nothing' }
+  return {}
+}
+
 function buildTable(
   home: string,
   columnRows: readonly Row[],
@@ -263,6 +274,7 @@ function buildTable(
     ...(first['force_row_security'] === true ? { forceRowLevelSecurity: true } : {}),
     ...(policies.length === 0 ? {} : { policies }),
     ...(exclusions.length === 0 ? {} : { exclusions }),
+    ...replicaIdentityOf(first),
   }
   return {
     name,

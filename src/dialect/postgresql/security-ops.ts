@@ -2,9 +2,16 @@ import { AthanorError } from '../../core/errors.js'
 import type { CompileContext, Handlers } from '../default/context.js'
 import type { Statement } from '../types.js'
 import type { CreatePolicyOp, SetRowLevelSecurityOp } from '../../ops/pg-security-ops.js'
+import type { SetReplicaIdentityOp } from '../../ops/pg-replica-identity-ops.js'
 import { POLICY_COMMANDS, POLICY_ROLE_WORDS } from '../../schema/policy.js'
 
-type SecurityKind = 'set_row_level_security' | 'create_policy' | 'drop_policy' | 'create_exclusion' | 'drop_exclusion'
+type SecurityKind =
+  | 'set_row_level_security'
+  | 'create_policy'
+  | 'drop_policy'
+  | 'create_exclusion'
+  | 'drop_exclusion'
+  | 'set_replica_identity'
 
 const tableOf = (op: { readonly table: string; readonly schema?: string }, ctx: CompileContext) =>
   ctx.quoteTable(op.schema === undefined ? { table: op.table } : { table: op.table, schema: op.schema })
@@ -65,7 +72,25 @@ export function rowLevelSecurityStatements(op: SetRowLevelSecurityOp, ctx: Compi
 }
 
 /**
- * PostgreSQL's statements for row security and exclusion constraints.
+ * `ALTER TABLE … REPLICA IDENTITY DEFAULT | FULL | NOTHING | USING INDEX name`.
+ *
+ * @example
+ * import type { CompileContext } from '../default/context.js'
+ * declare const ctx: CompileContext
+ * replicaIdentitySql({ kind: 'set_replica_identity', table: 'orders', identity: { index: 'orders_code_key' } }, ctx)
+ * // 'ALTER TABLE "orders" REPLICA IDENTITY USING INDEX "orders_code_key"'
+ */
+export function replicaIdentitySql(op: SetReplicaIdentityOp, ctx: CompileContext): string {
+  const { identity } = op
+  const clause = typeof identity === 'string' ? identity.toUpperCase() : `USING INDEX ${ctx.quoteIdentifier(identity.index)}`
+  if (typeof identity === 'string' && !['default', 'full', 'nothing'].includes(identity)) {
+    throw new AthanorError('INVALID_MODEL', `table "${op.table}": replica identity '${identity}' is none of full, nothing, { index }`)
+  }
+  return `ALTER TABLE ${tableOf(op, ctx)} REPLICA IDENTITY ${clause}`
+}
+
+/**
+ * PostgreSQL's statements for row security, exclusion constraints and replica identity.
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
@@ -90,5 +115,6 @@ export const postgresSecurityHandlers: { readonly [K in SecurityKind]: Handlers[
       { sql: `ALTER TABLE ${tableOf(op, ctx)} ADD CONSTRAINT ${ctx.quoteIdentifier(op.exclusion.name)} ${op.exclusion.definition.trim()}` },
     ]
   },
+  set_replica_identity: (op, ctx) => [{ sql: replicaIdentitySql(op, ctx) }],
   drop_exclusion: (op, ctx) => [{ sql: `ALTER TABLE ${tableOf(op, ctx)} DROP CONSTRAINT ${ctx.quoteIdentifier(op.name)}` }],
 }

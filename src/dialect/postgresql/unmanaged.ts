@@ -35,10 +35,11 @@ const TABLE_TRAITS_SQL = `SELECT CASE con.contype WHEN 'p' THEN 'primary key opt
   UNION ALL SELECT 'row level security on partition', n.nspname, c.relname
       || CASE WHEN c.relforcerowsecurity THEN ' (forced)' ELSE '' END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND c.relispartition AND (c.relrowsecurity OR c.relforcerowsecurity)
-  UNION ALL SELECT 'replica identity', n.nspname,
+  -- A table's is its postgresql.replicaIdentity; a partition's is not modelled.
+  UNION ALL SELECT 'replica identity of partition', n.nspname,
       c.relname || CASE c.relreplident WHEN 'f' THEN ' FULL' WHEN 'n' THEN ' NOTHING' ELSE ' USING INDEX' END
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p') AND c.relreplident <> 'd'
+    WHERE n.nspname IN ($SCHEMAS) AND c.relispartition AND c.relreplident <> 'd'
   UNION ALL SELECT 'column storage settings', n.nspname, c.relname || '.' || a.attname || ' ('
       || concat_ws(', ', CASE WHEN a.attstorage <> t.typstorage THEN 'STORAGE '
           || CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END END,
@@ -138,7 +139,7 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  * carry beyond the model:
  * NULLS NOT DISTINCT and INCLUDE keys, indexes on materialized views, operator class
  * parameters, inheritance, a partition's row level security, a partition's or
- * materialized view's storage parameters and view options, replica identity, a SERIAL sequence's type
+ * materialized view's storage parameters and view options, a partition's replica identity, a SERIAL sequence's type
  * other than its column's, a nullable SERIAL column, a sequence owned by a
  * column that does not draw from it, column storage settings,
  * triggers not simply enabled, and comments on anything but tables and

@@ -44,5 +44,6 @@ export function pgOnlyRefusals(title: string): { readonly [K in PgOnlyKind]: Han
     drop_policy: refuse,
     create_exclusion: refuse,
     drop_exclusion: refuse,
+    set_replica_identity: refuse,
   }
 }
