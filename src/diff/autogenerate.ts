@@ -110,7 +110,7 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   // Policies read other tables and call routines, exclusions take operators of extensions: made once all of them
   // are there (see inRunOrder).
   const madeLast: Operation[] = [...creates.flatMap(exclusionsCreated), ...creates.flatMap(policiesCreated)]
-  for (const table of creates) ops.push({ kind: 'create_table', table })
+  for (const table of creates) ops.push({ kind: 'create_table', table: withoutMadeLast(table) })
   for (const table of creates) {
     for (const constraint of deferred.get(tableKey(table, hooks)) ?? [])
       ops.push({ kind: 'create_foreign_key', ...refOf(table), constraint })
@@ -217,6 +217,13 @@ function tableChanges(
       ...serialSequenceNotes(was, wanted, renamed, hooks),
     ],
   }
+}
+
+/** A table made without its exclusions and policies, which autogenerate makes apart, once every table is there. */
+function withoutMadeLast(table: Table): Table {
+  if (table.postgresql?.policies === undefined && table.postgresql?.exclusions === undefined) return table
+  const { policies: _policies, exclusions: _exclusions, ...rest } = table.postgresql
+  return { ...table, postgresql: rest }
 }
 
 function withoutDeferred(table: Table, deferred: readonly unknown[] | undefined): Table {

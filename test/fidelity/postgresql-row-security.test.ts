@@ -14,6 +14,8 @@ import { postgresCompiler } from '../../src/dialect/postgresql/compiler.js'
 import { sqliteCompiler } from '../../src/dialect/sqlite/compiler.js'
 import { isAthanorError } from '../../src/core/errors.js'
 import { reverseOperation } from '../../src/ops/reverse.js'
+import { autogenerate } from '../../src/diff/autogenerate.js'
+import { diffHooksFor } from '../../src/dialect/registry.js'
 import type { Policy } from '../../src/schema/policy.js'
 
 const CLEAN = 'No new upgrade operations detected.\n'
@@ -179,6 +181,28 @@ describe('row security operations', () => {
         (error: unknown) => isAthanorError(error, 'INVALID_MODEL') && error.message.includes('"docs"') && error.message.includes(word),
       )
     }
+  })
+
+  test('a table made by createTable, or by a downgrade, gets its exclusions and policies; autogenerate makes them apart', async () => {
+    const exclusion = { name: 'no_overlap', definition: 'EXCLUDE USING gist (during WITH &&)' }
+    const table = {
+      name: 'docs',
+      columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }],
+      postgresql: { rowLevelSecurity: true, exclusions: [exclusion], policies: [own] },
+    } as const
+    const sql = postgresCompiler.compileSql({ kind: 'create_table', table }, 'offline').map((statement) => statement.sql)
+    assert.deepEqual(sql.slice(1), [
+      'ALTER TABLE "docs" ENABLE ROW LEVEL SECURITY',
+      'ALTER TABLE "docs" ADD CONSTRAINT "no_overlap" EXCLUDE USING gist (during WITH &&)',
+      'CREATE POLICY "own" ON "docs" AS PERMISSIVE FOR UPDATE TO "app_user", PUBLIC ' + 'USING (owner = current_user) WITH CHECK (true)',
+    ])
+    const ops = await autogenerate([], [table], { hooks: diffHooksFor('postgresql') })
+    assert.deepEqual(
+      ops.map((op) => op.kind),
+      ['create_table', 'create_exclusion', 'create_policy'],
+    )
+    const [created] = ops
+    assert.ok(created?.kind === 'create_table' && created.table.postgresql?.policies === undefined)
   })
 
   test('are refused on other dialects, naming the operation', () => {

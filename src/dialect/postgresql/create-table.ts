@@ -4,7 +4,7 @@ import { serialSequenceNames } from './serial-names.js'
 import { AthanorError } from '../../core/errors.js'
 import type { Table } from '../../schema/types.js'
 import { storageParameters } from '../default/index-clauses.js'
-import { replicaIdentitySql, rowLevelSecurityStatements } from './security-ops.js'
+import { createExclusionSql, createPolicySql, replicaIdentitySql, rowLevelSecurityStatements } from './security-ops.js'
 
 /**
  * `CREATE TABLE`, with `PARTITION BY` for a partitioned table: its indexes
@@ -74,5 +74,10 @@ export const postgresCreateTable: Handler<'create_table'> = (op, ctx) => {
     ...(op.table.postgresql?.replicaIdentity === undefined
       ? []
       : [{ sql: replicaIdentitySql({ kind: 'set_replica_identity', ...ref, identity: op.table.postgresql.replicaIdentity }, ctx) }]),
+    // A table made by hand (op.createTable) or again by a downgrade has them here; autogenerate makes them apart, later.
+    ...(op.table.postgresql?.exclusions ?? []).map((exclusion) => ({
+      sql: createExclusionSql({ kind: 'create_exclusion', ...ref, exclusion }, ctx),
+    })),
+    ...(op.table.postgresql?.policies ?? []).map((policy) => ({ sql: createPolicySql({ kind: 'create_policy', ...ref, policy }, ctx) })),
   ]
 }

@@ -3,6 +3,7 @@ import type { CompileContext, Handlers } from '../default/context.js'
 import type { Statement } from '../types.js'
 import type { CreatePolicyOp, SetRowLevelSecurityOp } from '../../ops/pg-security-ops.js'
 import type { SetReplicaIdentityOp } from '../../ops/pg-replica-identity-ops.js'
+import type { CreateExclusionOp } from '../../ops/pg-exclusion-ops.js'
 import { POLICY_COMMANDS, POLICY_ROLE_WORDS } from '../../schema/policy.js'
 
 type SecurityKind =
@@ -72,6 +73,29 @@ export function rowLevelSecurityStatements(op: SetRowLevelSecurityOp, ctx: Compi
 }
 
 /**
+ * `ALTER TABLE … ADD CONSTRAINT name EXCLUDE …`, refusing a definition that
+ * is not an EXCLUDE clause: it is the constraint's alone, and anything else
+ * would add something other than an exclusion constraint to the table.
+ *
+ * @example
+ * import type { CompileContext } from '../default/context.js'
+ * declare const ctx: CompileContext
+ * const exclusion = { name: 'x', definition: 'EXCLUDE USING gist (d WITH &&)' }
+ * createExclusionSql({ kind: 'create_exclusion', table: 'slots', exclusion }, ctx)
+ * // 'ALTER TABLE "slots" ADD CONSTRAINT "x" EXCLUDE USING gist (d WITH &&)'
+ */
+export function createExclusionSql(op: CreateExclusionOp, ctx: CompileContext): string {
+  if (!/^\s*EXCLUDE\b/i.test(op.exclusion.definition)) {
+    throw new AthanorError(
+      'INVALID_MODEL',
+      `exclusion constraint ${op.exclusion.name} on table "${op.table}": its definition must start with EXCLUDE, ` +
+        `as pg_get_constraintdef writes it (EXCLUDE USING gist (during WITH &&))`,
+    )
+  }
+  return `ALTER TABLE ${tableOf(op, ctx)} ADD CONSTRAINT ${ctx.quoteIdentifier(op.exclusion.name)} ${op.exclusion.definition.trim()}`
+}
+
+/**
  * `ALTER TABLE … REPLICA IDENTITY DEFAULT | FULL | NOTHING | USING INDEX name`.
  *
  * @example
@@ -102,19 +126,7 @@ export const postgresSecurityHandlers: { readonly [K in SecurityKind]: Handlers[
   set_row_level_security: rowLevelSecurityStatements,
   create_policy: (op, ctx) => [{ sql: createPolicySql(op, ctx) }],
   drop_policy: (op, ctx) => [{ sql: `DROP POLICY ${ctx.quoteIdentifier(op.name)} ON ${tableOf(op, ctx)}` }],
-  create_exclusion: (op, ctx) => {
-    // The definition is the constraint's alone: one that is not an EXCLUDE clause would add something else to the table.
-    if (!/^\s*EXCLUDE\b/i.test(op.exclusion.definition)) {
-      throw new AthanorError(
-        'INVALID_MODEL',
-        `exclusion constraint ${op.exclusion.name} on table "${op.table}": its definition must start with EXCLUDE, ` +
-          `as pg_get_constraintdef writes it (EXCLUDE USING gist (during WITH &&))`,
-      )
-    }
-    return [
-      { sql: `ALTER TABLE ${tableOf(op, ctx)} ADD CONSTRAINT ${ctx.quoteIdentifier(op.exclusion.name)} ${op.exclusion.definition.trim()}` },
-    ]
-  },
+  create_exclusion: (op, ctx) => [{ sql: createExclusionSql(op, ctx) }],
   set_replica_identity: (op, ctx) => [{ sql: replicaIdentitySql(op, ctx) }],
   drop_exclusion: (op, ctx) => [{ sql: `ALTER TABLE ${tableOf(op, ctx)} DROP CONSTRAINT ${ctx.quoteIdentifier(op.name)}` }],
 }
