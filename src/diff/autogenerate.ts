@@ -109,7 +109,7 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   const { tables: creates, deferred } = creationOrder(added, hooks)
   // Policies read other tables and call routines, exclusions take operators of extensions: made once all of them
   // are there (see inRunOrder).
-  const madeLast: Operation[] = [...creates.flatMap(exclusionsCreated), ...creates.flatMap(policiesCreated)]
+  const madeLast: Operation[] = creates.flatMap((table) => [...exclusionsCreated(table, hooks), ...policiesCreated(table, hooks)])
   for (const table of creates) ops.push({ kind: 'create_table', table: withoutMadeLast(table) })
   for (const table of creates) {
     for (const constraint of deferred.get(tableKey(table, hooks)) ?? [])

@@ -7,13 +7,16 @@ import { refOf } from './policies.js'
 /**
  * The exclusion constraints of a table that is made: each added once every
  * table of the migration is there, as its operators may come from an
- * extension the migration creates.
+ * extension the migration creates. None where the dialect has none.
  *
  * @example
- * exclusionsCreated({ name: 'bookings', columns: [], postgresql: { exclusions: [{ name: 'x', definition: 'EXCLUDE (a WITH =)' }] } })
+ * import { diffHooksFor } from '../dialect/registry.js'
+ * const exclusions = [{ name: 'x', definition: 'EXCLUDE (a WITH =)' }]
+ * exclusionsCreated({ name: 'bookings', columns: [], postgresql: { exclusions } }, diffHooksFor('postgresql'))
  * // [{ kind: 'create_exclusion', table: 'bookings', exclusion: { name: 'x', definition: 'EXCLUDE (a WITH =)' } }]
  */
-export function exclusionsCreated(table: Table): Operation[] {
+export function exclusionsCreated(table: Table, hooks: DiffHooks): Operation[] {
+  if (!hooks.postgresTableOptions) return []
   return (table.postgresql?.exclusions ?? []).map((exclusion) => ({ kind: 'create_exclusion', ...refOf(table), exclusion }))
 }
 

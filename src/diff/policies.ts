@@ -27,13 +27,16 @@ export const refOf = (table: Table) => ({ table: table.name, ...(table.schema ==
 /**
  * The policies of a table that is made: each created once every table and
  * routine of the migration is there, as a policy's conditions may read
- * other tables and call routines.
+ * other tables and call routines. None where the dialect has no policies:
+ * there a model's `postgresql` options are left aside.
  *
  * @example
- * policiesCreated({ name: 'docs', columns: [], postgresql: { policies: [{ name: 'own', using: 'true' }] } })
+ * import { diffHooksFor } from '../dialect/registry.js'
+ * policiesCreated({ name: 'docs', columns: [], postgresql: { policies: [{ name: 'own', using: 'true' }] } }, diffHooksFor('postgresql'))
  * // [{ kind: 'create_policy', table: 'docs', policy: { name: 'own', using: 'true' } }]
  */
-export function policiesCreated(table: Table): Operation[] {
+export function policiesCreated(table: Table, hooks: DiffHooks): Operation[] {
+  if (!hooks.postgresTableOptions) return []
   return (table.postgresql?.policies ?? []).map((policy) => ({ kind: 'create_policy', ...refOf(table), policy }))
 }
 

@@ -22,8 +22,9 @@ import { exclusionsCreated } from '../diff/exclusions.js'
 export function refuseUncreatableModels(models: readonly Table[], compiler: DialectCompiler, hooks?: DiffHooks): void {
   if (hooks !== undefined) refuseNamesAlike(models, hooks)
   for (const table of models) compiler.compileSql({ kind: 'create_table', table }, 'offline')
-  if (hooks?.postgresTableOptions === true) {
-    for (const op of [...models.flatMap(exclusionsCreated), ...models.flatMap(policiesCreated)]) compiler.compileSql(op, 'offline')
+  if (hooks !== undefined) {
+    const madeLast = models.flatMap((table) => [...exclusionsCreated(table, hooks), ...policiesCreated(table, hooks)])
+    for (const op of madeLast) compiler.compileSql(op, 'offline')
   }
   refuseKeysToDeferrableUniques(models)
   if (hooks !== undefined) refuseKeysWithoutReferredKey(models, hooks)

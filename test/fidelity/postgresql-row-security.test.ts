@@ -9,7 +9,8 @@ import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { usePulledProject } from './pulled-project.js'
 import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
-import type { TestDatabase } from '../helpers/databases.js'
+import { useTestDatabase, type TestDatabase } from '../helpers/databases.js'
+import { useWorkspace } from '../adoption/workspace.js'
 import { postgresCompiler } from '../../src/dialect/postgresql/compiler.js'
 import { sqliteCompiler } from '../../src/dialect/sqlite/compiler.js'
 import { isAthanorError } from '../../src/core/errors.js'
@@ -214,3 +215,24 @@ describe('row security operations', () => {
     }
   })
 })
+
+for (const dialect of ['sqlite', 'mysql'] as const) {
+  describe(`${dialect}: models shared with PostgreSQL`, () => {
+    const db = useTestDatabase(dialect)
+    const ws = useWorkspace(db)
+
+    test('leave row security, replica identity, exclusions and policies aside: migrate, upgrade and check are clean', async () => {
+      writeFileSync(
+        ws.models,
+        "import { col, defineModels, policy, table } from 'athanor'\n" +
+          "export const docs = table('docs', { id: col.integer().primaryKey(), code: col.string(20).notNull() }, {\n" +
+          "  postgresql: { rowLevelSecurity: true, replicaIdentity: 'full', policies: [policy('own', { using: 'true' })],\n" +
+          "    exclusions: [{ name: 'x', definition: 'EXCLUDE USING gist (code WITH =)' }] },\n" +
+          '})\nexport default defineModels(docs)\n',
+      )
+      await cliOk([...ws.base, 'migrate', '-m', 'shared'])
+      await cliOk([...ws.base, 'upgrade'])
+      assert.equal((await cliOk([...ws.base, 'check'])).stdout, CLEAN)
+    })
+  })
+}
