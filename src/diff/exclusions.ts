@@ -2,7 +2,7 @@ import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { Operation } from '../ops/operation.js'
 import type { Table } from '../schema/types.js'
 import { namedChanges } from './named-changes.js'
-import { refOf } from './policies.js'
+import { refOf } from './keys.js'
 
 /**
  * The exclusion constraints of a table that is made: each added once every

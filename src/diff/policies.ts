@@ -3,6 +3,7 @@ import type { Operation } from '../ops/operation.js'
 import { POLICY_ROLE_WORDS, type Policy } from '../schema/policy.js'
 import type { Table } from '../schema/types.js'
 import { namedChanges } from './named-changes.js'
+import { refOf } from './keys.js'
 
 /**
  * A policy as PostgreSQL keeps it, for comparison: the command and the
@@ -21,8 +22,6 @@ function policyKey(policy: Policy, hooks: DiffHooks): string {
     condition(policy.withCheck),
   ])
 }
-
-export const refOf = (table: Table) => ({ table: table.name, ...(table.schema === undefined ? {} : { schema: table.schema }) })
 
 /**
  * The policies of a table that is made: each created once every table and

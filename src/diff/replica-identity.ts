@@ -2,7 +2,7 @@ import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { Operation } from '../ops/operation.js'
 import type { ReplicaIdentity } from '../schema/partitioning.js'
 import type { Table } from '../schema/types.js'
-import { refOf } from './policies.js'
+import { refOf } from './keys.js'
 
 const identityKey = (identity: 'default' | ReplicaIdentity) => (typeof identity === 'string' ? identity : `index ${identity.index}`)
 

@@ -1,6 +1,7 @@
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { Operation } from '../ops/operation.js'
 import type { Table } from '../schema/types.js'
+import { refOf } from './keys.js'
 
 /**
  * A table whose row level security (on, forced) differs from the models'
@@ -21,8 +22,7 @@ export function rowLevelSecurityChange(was: Table, wanted: Table, hooks: DiffHoo
   return [
     {
       kind: 'set_row_level_security',
-      table: wanted.name,
-      ...(wanted.schema === undefined ? {} : { schema: wanted.schema }),
+      ...refOf(wanted),
       ...(enabled(was) === enabled(wanted) ? {} : { enabled: enabled(wanted) }),
       ...(forced(was) === forced(wanted) ? {} : { forced: forced(wanted) }),
     },
