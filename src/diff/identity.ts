@@ -10,7 +10,7 @@ const KEYS = ['always', 'start', 'increment', 'minValue', 'maxValue', 'cache', '
  * compares (PostgreSQL): MySQL's and SQLite's autoincrement columns have no
  * such options, and a model's `autoincrement()` without `identity()` means
  * BY DEFAULT from 1 by 1, as it is created. A bound back at its default is
- * `null` (NO MINVALUE).
+ * `null` (NO MINVALUE). One that turns to count the other way restarts.
  *
  * @example
  * const was: Column = { name: 'id', type: { kind: 'bigint' }, autoincrement: true, numbering: { kind: 'identity' } }
@@ -22,6 +22,10 @@ export function identityChanges(was: Column, wanted: Column): IdentityChanges | 
   const from = fullIdentityValues(was)
   const to = fullIdentityValues(wanted)
   if (from === undefined || to === undefined) return undefined
-  const changes = Object.fromEntries(KEYS.filter((k) => from[k] !== to[k]).map((k) => [k, to[k]]))
-  return Object.keys(changes).length === 0 ? undefined : changes
+  // Turning to count the other way: its bounds and start named, and a restart (see diffSchemaObjects' sequenceChanges).
+  const turns = Math.sign(from.increment) !== Math.sign(to.increment)
+  const restated = (k: (typeof KEYS)[number]) => turns && (k === 'minValue' || k === 'maxValue' || k === 'start')
+  const changes = Object.fromEntries(KEYS.filter((k) => from[k] !== to[k] || restated(k)).map((k) => [k, to[k]]))
+  if (Object.keys(changes).length === 0) return undefined
+  return turns ? { ...changes, restart: true } : changes
 }

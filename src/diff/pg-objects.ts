@@ -129,14 +129,23 @@ function enumChanges(was: EnumType, wanted: EnumType): Operation[] {
   return ops
 }
 
+/**
+ * The ALTER SEQUENCE that turns `was` into `wanted`. One that turns to count
+ * the other way names its bounds and start (ALTER keeps the old ones, which
+ * the new direction's defaults would not fit) and restarts: its current
+ * value lies outside the bounds it counts in now.
+ */
 function sequenceChanges(was: Sequence, wanted: Sequence): SequenceChanges {
   const changes: Record<string, unknown> = {}
+  const turns = Math.sign(was.increment ?? 1) !== Math.sign(wanted.increment ?? 1)
   for (const key of SEQUENCE_VALUE_KEYS) {
     const from = was[key] ?? (key === 'cycle' ? false : undefined)
     const to = wanted[key] ?? (key === 'cycle' ? false : undefined)
+    const restated = turns && (key === 'minValue' || key === 'maxValue' || key === 'start')
     // A start back at the default is written out: ALTER SEQUENCE has no NO START, and `null` would leave it as it was.
-    if (from !== to) changes[key] = to ?? (key === 'start' ? defaultStart(wanted) : null)
+    if (from !== to || restated) changes[key] = to ?? (key === 'start' ? defaultStart(wanted) : null)
   }
+  if (turns) changes['restart'] = true
   return changes as SequenceChanges
 }
 

@@ -15,7 +15,8 @@ function fullOptions(column: Column): FullSequenceValues | undefined {
  * `ALTER SEQUENCE` for each SERIAL column whose sequence's options differ
  * from the models' (PostgreSQL): an option back at its default is `null`
  * (NO MINVALUE, …), and the start is only what RESTART goes back to, so the
- * values the column already drew are never handed out again. The sequence
+ * values the column already drew are never handed out again; only a
+ * sequence turning to count the other way restarts, as it must. The sequence
  * is the one the column draws from; a different name in the models is a
  * note of its own (see serialSequenceNotes).
  *
@@ -36,8 +37,14 @@ export function serialSequenceChanges(was: Table, wanted: Table, renamed: Readon
     const to = target === undefined ? undefined : fullOptions(target)
     if (from === undefined || to === undefined || column.numbering?.kind !== 'serial') continue
     const changes: Record<string, unknown> = {}
-    for (const key of SEQUENCE_VALUE_KEYS) if (from[key] !== to[key]) changes[key] = to[key] ?? null
+    // Turning to count the other way: its bounds and start named, and a restart (see diffSchemaObjects' sequenceChanges).
+    const turns = Math.sign(from.increment) !== Math.sign(to.increment)
+    for (const key of SEQUENCE_VALUE_KEYS) {
+      const restated = turns && (key === 'minValue' || key === 'maxValue' || key === 'start')
+      if (from[key] !== to[key] || restated) changes[key] = to[key] ?? null
+    }
     if (Object.keys(changes).length === 0) continue
+    if (turns) changes['restart'] = true
     const { minValue, maxValue, ...rest } = from
     const existing: Sequence = {
       name: column.numbering.sequence,

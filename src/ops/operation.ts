@@ -164,6 +164,8 @@ export interface IdentityChanges {
   readonly maxValue?: number | null
   readonly cache?: number
   readonly cycle?: boolean
+  /** `RESTART`: the next value is the start again, as an identity turning to count the other way needs. */
+  readonly restart?: boolean
 }
 
 /**

@@ -39,14 +39,17 @@ export function applyColumnChanges(existing: Column, changes: ColumnChanges): Co
 export function identityBefore(existing: Column, changes: IdentityChanges): IdentityChanges {
   const numbering = existing.numbering?.kind === 'identity' ? existing.numbering : { kind: 'identity' as const }
   const before = fullIdentityValues({ ...existing, autoincrement: true, numbering })!
-  return Object.fromEntries(Object.keys(changes).map((key) => [key, before[key as keyof IdentityChanges]]))
+  // A restart is undone by another: turning back, the sequence is outside its old bounds too.
+  return Object.fromEntries(
+    Object.keys(changes).map((key) => [key, key === 'restart' ? changes.restart : before[key as keyof typeof before]]),
+  )
 }
 
 /** The identity after `changes`, options at PostgreSQL's defaults left out as introspection leaves them. */
 function identityAfter(existing: Column, changes: IdentityChanges): Column['numbering'] {
   const was = existing.numbering?.kind === 'identity' ? existing.numbering : { kind: 'identity' as const }
   const always = changes.always ?? was.always === true
-  const { kind: _kind, always: _always, ...merged } = { ...was, ...changes }
+  const { kind: _kind, always: _always, restart: _restart, ...merged } = { ...was, ...changes }
   // A bound set back to `null` is its default, which introspection leaves out.
   const values: SequenceValues = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== null && value !== undefined))
   return { kind: 'identity', ...(always ? { always } : {}), ...withoutSequenceDefaults(values, serialSequenceType(existing)) }

@@ -51,10 +51,13 @@ export const pgObjectReversers: { readonly [K in Kind]: (op: OperationOf<K>) => 
     if (op.existing === undefined) throw unknown(op.kind, `sequence "${op.name}"`)
     const was = op.existing
     // A start that was the default is written out, as the diff writes it (see sequenceChanges).
+    // A restart is undone by another: turning back, the sequence is outside its old bounds too.
     const back = Object.fromEntries(
       Object.keys(op.changes).map((key) => [
         key,
-        was[key as keyof typeof was] ?? (key === 'start' ? fullSequenceValues(was, 'bigint').start : null),
+        key === 'restart'
+          ? op.changes.restart
+          : (was[key as keyof typeof was] ?? (key === 'start' ? fullSequenceValues(was, 'bigint').start : null)),
       ]),
     )
     return { kind: 'alter_sequence', name: op.name, ...schemaOf(op.schema), changes: back, existing: applied(was, op.changes) }
@@ -72,6 +75,7 @@ export const pgObjectReversers: { readonly [K in Kind]: (op: OperationOf<K>) => 
 function applied(sequence: Sequence, changes: SequenceChanges): Sequence {
   const after: Record<string, unknown> = { ...sequence }
   for (const [key, value] of Object.entries(changes)) {
+    if (key === 'restart') continue
     if (value === null) delete after[key]
     else if (value !== undefined) after[key] = value
   }

@@ -56,8 +56,15 @@ export interface SequenceOptions extends SequenceValues {
  *
  * @example
  * const changes: SequenceChanges = { increment: 5, maxValue: null }
+ * const turned: SequenceChanges = { increment: -1, minValue: null, maxValue: null, start: -1, restart: true }
  */
-export type SequenceChanges = { readonly [K in keyof SequenceOptions]?: SequenceOptions[K] | null }
+export type SequenceChanges = { readonly [K in keyof SequenceOptions]?: SequenceOptions[K] | null } & {
+  /**
+   * `RESTART`: the next value is the start again. A sequence that turns to
+   * count the other way needs it, as its current value lies outside its new bounds.
+   */
+  readonly restart?: boolean
+}
 
 /**
  * A sequence no identity or serial column owns, drawn from by name (a

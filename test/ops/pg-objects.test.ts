@@ -72,6 +72,10 @@ describe('PostgreSQL enum types, extensions and sequences: SQL', () => {
       'ALTER SEQUENCE "order_no" INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1 NO CYCLE OWNED BY NONE',
     ])
     assert.deepEqual(sqlOf({ kind: 'alter_sequence', name: 'order_no', changes: {} }), [])
+    const turned = { increment: -1, minValue: null, maxValue: null, start: -1, restart: true }
+    assert.deepEqual(sqlOf({ kind: 'alter_sequence', name: 'order_no', changes: turned }), [
+      'ALTER SEQUENCE "order_no" INCREMENT BY -1 NO MINVALUE NO MAXVALUE START WITH -1 RESTART',
+    ])
     assert.deepEqual(sqlOf(every[7]!), ['DROP SEQUENCE "order_no"'])
   })
 

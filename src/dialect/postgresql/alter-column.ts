@@ -42,6 +42,8 @@ export const postgresAlterColumn: Handler<'alter_column'> = (op, ctx) => {
       ...(identity.maxValue === undefined ? [] : [identity.maxValue === null ? 'SET NO MAXVALUE' : `SET MAXVALUE ${identity.maxValue}`]),
       ...(identity.cache === undefined ? [] : [`SET CACHE ${identity.cache}`]),
       ...(identity.cycle === undefined ? [] : [identity.cycle ? 'SET CYCLE' : 'SET NO CYCLE']),
+      // Last: RESTART goes to the start this same statement sets.
+      ...(identity.restart === true ? ['RESTART'] : []),
     ]
     if (sets.length > 0)
       out.push({ sql: `ALTER TABLE ${ctx.quoteTable(op)} ALTER COLUMN ${ctx.quoteIdentifier(op.column)} ${sets.join(' ')}` })

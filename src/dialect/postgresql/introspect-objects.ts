@@ -3,6 +3,7 @@ import type { EnumType, Extension, Sequence, SchemaObjects } from '../../schema/
 import { readPostgresDomains } from './introspect-domains.js'
 import { readPostgresPartitions } from './introspect-partitions.js'
 import { postgresLiteral } from './literal.js'
+import { isSequenceType, sequenceDefaults } from '../../schema/sequence-defaults.js'
 
 /** What an extension brings comes and goes with it: never read one by one. */
 const notInExtension = (oid: string, catalog: string) =>
@@ -28,23 +29,21 @@ const SEQUENCES_SQL = `SELECT n.nspname AS schema, c.relname AS name, s.seqstart
       AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i'))
   ORDER BY n.nspname, c.relname`
 
-const MAX_OF: Readonly<Record<string, string>> = { smallint: '32767', integer: '2147483647', bigint: '9223372036854775807' }
-
-/** The options PostgreSQL would not have chosen itself (an ascending sequence's defaults). */
+/** The options PostgreSQL would not have chosen itself (its defaults for the sequence's type and direction). */
 function sequenceOf(row: Record<string, unknown>, schema: object): Sequence {
   const increment = Number(row['increment'])
   const min = String(row['min'])
   const max = String(row['max'])
   const ascending = increment > 0
-  const defaultMin = ascending ? '1' : `-${MAX_OF[String(row['type'])] ?? MAX_OF['bigint']}`
-  const defaultMax = ascending ? (MAX_OF[String(row['type'])] ?? MAX_OF['bigint']) : '-1'
+  const type = String(row['type'])
+  const defaults = sequenceDefaults(isSequenceType(type) ? type : 'bigint', increment)
   const start = String(row['start'])
   return {
     name: String(row['name']),
     ...schema,
     ...(increment === 1 ? {} : { increment }),
-    ...(min === defaultMin ? {} : { minValue: Number(min) }),
-    ...(max === defaultMax ? {} : { maxValue: Number(max) }),
+    ...(min === defaults.minValue ? {} : { minValue: Number(min) }),
+    ...(max === defaults.maxValue ? {} : { maxValue: Number(max) }),
     ...(start === (ascending ? min : max) ? {} : { start: Number(start) }),
     ...(String(row['cache']) === '1' ? {} : { cache: Number(row['cache']) }),
     ...(row['cycle'] === true ? { cycle: true } : {}),

@@ -30,6 +30,7 @@ function sequenceClauses(options: SequenceChanges, ctx: Parameters<Handler<'crea
     const owner = options.ownedBy === null ? 'NONE' : options.ownedBy.split('.').map(ctx.quoteIdentifier).join('.')
     clauses.push(`OWNED BY ${owner}`)
   }
+  if (options.restart === true) clauses.push('RESTART')
   return clauses.length === 0 ? '' : ` ${clauses.join(' ')}`
 }
 
@@ -80,7 +81,9 @@ export const postgresObjectHandlers: { readonly [K in ObjectKind | SequenceKind]
     return [{ sql: `CREATE SEQUENCE ${qualified(ctx, op.sequence.name, op.sequence.schema)}${sequenceClauses(op.sequence, ctx)}` }]
   },
   alter_sequence: (op, ctx) => {
-    const set = Object.fromEntries(Object.entries(op.changes).filter(([key, value]) => value !== null && key !== 'ownedBy'))
+    const set = Object.fromEntries(
+      Object.entries(op.changes).filter(([key, value]) => value !== null && key !== 'ownedBy' && key !== 'restart'),
+    )
     refuseSequenceProblem(set, `sequence ${op.name}`)
     const clauses = sequenceClauses(op.changes, ctx)
     return clauses === '' ? [] : [{ sql: `ALTER SEQUENCE ${qualified(ctx, op.name, op.schema)}${clauses}` }]
