@@ -105,6 +105,24 @@ export interface DiffHooks {
    * added unnamed.
    */
   readonly keepsUnnamedConstraints: boolean
+  /**
+   * What the database renames in place: indexes (PostgreSQL, MySQL), and the
+   * kinds of constraint listed. An index or constraint the models only name
+   * anew is renamed there; elsewhere an index is dropped and made again, and
+   * a constraint's name is not compared.
+   */
+  readonly renames: RenamesInPlace
+}
+
+/**
+ * The indexes and constraints a database renames in place.
+ *
+ * @example
+ * const postgresql: RenamesInPlace = { indexes: true, constraints: ['unique', 'foreignkey', 'check'] }
+ */
+export interface RenamesInPlace {
+  readonly indexes: boolean
+  readonly constraints: readonly ('unique' | 'foreignkey' | 'check')[]
 }
 
 /**
@@ -134,6 +152,7 @@ export interface DiffHookSpec {
   readonly tableEngines?: boolean
   readonly onlineForms?: boolean
   readonly keepsUnnamedConstraints?: boolean
+  readonly renames?: RenamesInPlace
   /** The operator classes each access method takes when a key names none (PostgreSQL's `opcdefault`). */
   readonly defaultOperatorClasses?: Readonly<Record<string, readonly string[]>>
   /** Index keys keep DESC (true unless the server is known to ignore it). */
@@ -215,6 +234,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     tableEngines: spec.tableEngines ?? false,
     onlineForms: spec.onlineForms ?? false,
     keepsUnnamedConstraints: spec.keepsUnnamedConstraints ?? false,
+    renames: spec.renames ?? { indexes: false, constraints: [] },
   }
 }
 

@@ -3,7 +3,8 @@ import { uniqueDeferral } from '../schema/unique-deferral.js'
 import type { Operation } from '../ops/operation.js'
 import type { ForeignKeyConstraint, Index, Table, UniqueConstraint } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
-import { indexOptionsKey } from './index-options-key.js'
+import { indexKey } from './index-key.js'
+import { renamedInPlace } from './renamed-keys.js'
 import { columnsKey, refOf, referredKey } from './keys.js'
 import { namesMentioned } from '../dialect/view-support.js'
 import { diffChecks } from './checks.js'
@@ -30,49 +31,6 @@ function fkKey(fk: ForeignKeyConstraint, hooks: DiffHooks): string {
     ` ${hooks.actionKey(fk.onDelete)} ${hooks.actionKey(fk.onUpdate)}` +
     `${fk.matchFull === true ? ' MATCH FULL' : ''}${fk.deferrable === true ? ` DEFERRABLE ${fk.initiallyDeferred === true}` : ''}`
   )
-}
-
-function indexKey(index: Index, table: Table, hooks: DiffHooks): string {
-  // Expressions and predicates come back rewritten by the database (casts, parentheses, case): they are
-  // compared as CHECK expressions are, by the dialect's normalised text.
-  const columns =
-    index.expressions === true ? `expr:${index.columns.map((c) => hooks.checkKey(c)).join('\u0000')}` : columnsKey(index.columns, hooks)
-  const method = hooks.indexTraits.indexMethods ? (index.using ?? 'btree').toLowerCase() : ''
-  const options = `${prefixKey(index, table, hooks)}|${method}|${indexOptionsKey(index, hooks)}`
-  const where = index.where === undefined ? '' : hooks.checkKey(index.where)
-  return `${columns}|${index.unique === true}|${where}|${options}`
-}
-
-/**
- * The length each column is indexed by, in column order, where the dialect
- * keeps prefix lengths. Empty means the whole column. A prefix as long as
- * the column is the whole column (MySQL stores it so: STATISTICS.SUB_PART is
- * NULL), and a non-unique key longer than InnoDB's largest is cut to that
- * largest with only a note, so both sides are compared as the server keeps them.
- */
-function prefixKey(index: Index, table: Table, hooks: DiffHooks): string {
-  if (!hooks.indexTraits.indexPrefixLengths) return ''
-  return index.columns.map((column) => indexedLength(index, table, column, hooks) ?? '').join(',')
-}
-
-/** InnoDB's largest index key with DYNAMIC rows, in bytes. */
-const MYSQL_MAX_KEY_BYTES = 3072
-
-/** The longest a character takes in the charsets a collation name starts with. */
-const BYTES_PER_CHARACTER: Readonly<Record<string, number>> = { utf8mb4: 4, utf8mb3: 3, utf8: 3, ucs2: 2, utf16: 4, utf32: 4 }
-
-function indexedLength(index: Index, table: Table, column: string, hooks: DiffHooks): number | undefined {
-  const found = table.columns.find((c) => hooks.nameKey(c.name) === hooks.nameKey(column))
-  const type = found?.type
-  if (type === undefined || (type.kind !== 'string' && type.kind !== 'text' && type.kind !== 'binary')) return undefined
-  const whole = type.kind === 'text' ? undefined : type.length
-  let length = index.prefixLengths?.[column] ?? whole ?? Number.POSITIVE_INFINITY
-  if (index.unique !== true) {
-    const charset = type.kind === 'binary' ? 'binary' : (found?.collation ?? table.mysql?.charset ?? 'utf8mb4').split('_')[0]!
-    length = Math.min(length, Math.floor(MYSQL_MAX_KEY_BYTES / (BYTES_PER_CHARACTER[charset.toLowerCase()] ?? 1)))
-  }
-  if (length === Number.POSITIVE_INFINITY || (whole !== undefined && length >= whole)) return undefined
-  return length
 }
 
 /**
@@ -162,8 +120,13 @@ export function diffConstraints(
     if (uq.name !== undefined) ops.drop.push({ kind: 'drop_constraint', ...ref, name: uq.name, type: 'unique', existing: uq })
     else if (unnamedKept) ops.drop.push({ kind: 'drop_constraint', ...ref, name: '', type: 'unique', columns: uq.columns, existing: uq })
   }
+  // Kept by their columns, perhaps under another name (see renamedInPlace).
+  const curUniqueByKey = new Map(curUniques.map((uq) => [uniqueKey(uq), uq]))
+  const keptUniques: (readonly [UniqueConstraint, UniqueConstraint])[] = []
   for (const uq of wantUniques) {
     const cols = columnsKey(uq.columns, hooks) + deferralKey(uq)
+    const kept = curUniqueByKey.get(cols)
+    if (kept !== undefined) keptUniques.push([kept, uq])
     if (curUniqueCols.has(cols) || curUniqueIndexCols.has(cols)) continue
     // Only a table-level one the models leave unnamed stays so; a column's `unique` takes the convention's name.
     const unnamed = unnamedKept && uq.name === undefined && (target.uniqueConstraints ?? []).includes(uq)
@@ -189,8 +152,11 @@ export function diffConstraints(
     else if (unnamedKept)
       ops.drop.push({ kind: 'drop_constraint', ...ref, name: '', type: 'foreignkey', columns: fk.columns, existing: fk })
   }
+  const keptFks: (readonly [ForeignKeyConstraint, ForeignKeyConstraint])[] = []
   for (const [key, fk] of wantFks) {
-    if (curFks.has(key)) continue
+    const kept = curFks.get(key)
+    if (kept !== undefined) keptFks.push([kept, fk])
+    if (kept !== undefined) continue
     const constraint =
       fk.name === undefined && !unnamedKept ? { ...fk, name: conventionalName('fk', target.name, [...fk.columns, fk.referredTable]) } : fk
     ops.createForeignKeys.push({ kind: 'create_foreign_key', ...ref, constraint })
@@ -199,5 +165,5 @@ export function diffConstraints(
   const checks = diffChecks(current, target, hooks, renamed)
   ops.drop.push(...checks.drop)
   ops.create.push(...checks.create)
-  return ops
+  return renamedInPlace(ops, current, target, hooks, { renamed, onRegenerated, keptUniques, keptFks })
 }

@@ -56,6 +56,10 @@ export function describeOperation(op: Operation): string {
       return `add check constraint ${op.constraint.name ?? ''} on ${at(op)}`
     case 'drop_constraint':
       return `remove ${op.type === undefined ? '' : `${op.type} `}constraint ${op.name} on ${at(op)}`
+    case 'rename_index':
+      return `rename index ${op.name} on ${at(op)} to ${op.newName}`
+    case 'rename_constraint':
+      return `rename ${op.type} constraint ${op.name} on ${at(op)} to ${op.newName}`
     case 'validate_constraint':
       return `validate constraint ${op.name} on ${at(op)}`
     case 'execute':

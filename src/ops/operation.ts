@@ -11,6 +11,7 @@ import type {
 import type { ViewOperation } from './view-operation.js'
 import type { PgObjectOperation } from './pg-object-ops.js'
 import type { StoredCodeOperation } from './stored-code-ops.js'
+import type { RenameOperation } from './rename-ops.js'
 
 /**
  * Operations are plain data with a literal `kind`. A script's `op.addColumn(...)`
@@ -457,6 +458,7 @@ export type Operation =
   | ViewOperation
   | PgObjectOperation
   | StoredCodeOperation
+  | RenameOperation
 
 /**
  * The `kind` of every operation, for tables keyed by kind.
@@ -476,3 +478,4 @@ export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K 
 
 export type * from './view-operation.js'
 export type * from './stored-code-ops.js'
+export type * from './rename-ops.js'

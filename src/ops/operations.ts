@@ -1,7 +1,7 @@
 import { AthanorError } from '../core/errors.js'
 import type { DialectName } from '../core/dialect-name.js'
 import { toColumnType, toDefaultValue } from '../schema/column-types.js'
-import type { Column, Table, UniqueConstraint } from '../schema/types.js'
+import type { Column, Index, Table, UniqueConstraint } from '../schema/types.js'
 import { uniqueDeferral } from '../schema/unique-deferral.js'
 import type { Sequence, SequenceChanges, SequenceOptions } from '../schema/pg-objects.js'
 import type { Routine, RoutineKind } from '../schema/stored-code.js'
@@ -431,6 +431,37 @@ export class Operations {
       ...(options.expression ? { expression: options.expression } : {}),
       ...schemaOf(options),
     })
+  }
+
+  /**
+   * Renames an index in place, its definition and data kept (PostgreSQL's
+   * ALTER INDEX … RENAME TO, MySQL's ALTER TABLE … RENAME INDEX). SQLite
+   * cannot: with `existing`, the index as it is, it drops it and makes it
+   * again under the new name.
+   *
+   * @example
+   * await op.renameIndex('users', 'ix_email', 'ix_users_email')
+   */
+  renameIndex(table: string, name: string, newName: string, options: SchemaOption & { existing?: Index } = {}): Promise<void> {
+    const existing = options.existing === undefined ? {} : { existing: options.existing }
+    return this.run({ kind: 'rename_index', table, name, newName, ...schemaOf(options), ...existing })
+  }
+
+  /**
+   * Renames a unique, foreign-key or check constraint, its rows not checked
+   * again. PostgreSQL renames each kind (ALTER TABLE … RENAME CONSTRAINT);
+   * MySQL only a unique constraint, as the index it is; SQLite none.
+   *
+   * @example
+   * await op.renameConstraint('users', 'users_email_key', 'uq_users_email', { type: 'unique' })
+   */
+  renameConstraint(
+    table: string,
+    name: string,
+    newName: string,
+    options: SchemaOption & { type: 'unique' | 'foreignkey' | 'check' },
+  ): Promise<void> {
+    return this.run({ kind: 'rename_constraint', table, name, newName, type: options.type, ...schemaOf(options) })
   }
 
   /**

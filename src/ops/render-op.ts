@@ -144,6 +144,11 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     const rest = options({ type: op.type, columns: op.columns, expression: op.expression, ...schemaOf(op) }, imports)
     return `await op.dropConstraint(${nameOrNull(op.name)}, ${quote(op.table)}${rest})`
   },
+  rename_index: (op, imports) =>
+    `await op.renameIndex(${quote(op.table)}, ${quote(op.name)}, ${quote(op.newName)}${options(schemaOf(op), imports)})`,
+  rename_constraint: (op, imports) =>
+    `await op.renameConstraint(${quote(op.table)}, ${quote(op.name)}, ${quote(op.newName)}` +
+    `${options({ type: op.type, ...schemaOf(op) }, imports)})`,
   validate_constraint: (op, imports) =>
     `await op.validateConstraint(${quote(op.table)}, ${quote(op.name)}${options(schemaOf(op), imports)})`,
   execute: (op, imports) => `await op.execute(${quote(op.sql)}${op.params === undefined ? '' : `, ${renderData(op.params, imports)}`})`,

@@ -35,6 +35,16 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
     return { kind: 'create_table', table: { ...op.existing, name: op.table, ...(schema === undefined ? {} : { schema }) } }
   },
   rename_table: (op) => ({ kind: 'rename_table', ...ref(op), table: op.newName, newName: op.table }),
+  rename_index: (op) => {
+    const { existing, ...rest } = op
+    return {
+      ...rest,
+      name: op.newName,
+      newName: op.name,
+      ...(existing === undefined ? {} : { existing: { ...existing, name: op.newName } }),
+    }
+  },
+  rename_constraint: (op) => ({ ...op, name: op.newName, newName: op.name }),
   set_table_comment: (op) => {
     if (op.existing === undefined) throw irreversible(op.kind, `table "${op.table}"`, 'the comment it had (`existing`) is not known')
     return { kind: 'set_table_comment', ...ref(op), comment: op.existing, existing: op.comment }

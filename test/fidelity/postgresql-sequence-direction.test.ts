@@ -76,10 +76,8 @@ describe('postgresql: a sequence whose increment changes sign', () => {
       script,
       /op\.alterSequence\('tickets_no_seq', \{ increment: -1, minValue: null, maxValue: null, start: -1, restart: true \}/,
     )
-    assert.match(
-      script,
-      /op\.alterColumn\('tickets', 'badge', \{ identity: \{ start: -1, increment: -1, minValue: null, maxValue: null, restart: true \}, existing/,
-    )
+    const turned = '{ identity: { start: -1, increment: -1, minValue: null, maxValue: null, restart: true }, existing'
+    assert.ok(script.includes(`op.alterColumn('tickets', 'badge', ${turned}`), script)
 
     await cliOk([...ws.base, 'upgrade'])
     assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)

@@ -23,6 +23,8 @@ const HOOKS: DiffHookSpec = {
   foreignKeysHoldTypes: true,
   foreignKeysNeedIndexes: true,
   tableEngines: true,
+  // RENAME INDEX: MySQL 5.7, MariaDB 10.5. A unique constraint is an index; a foreign key or check cannot be renamed.
+  renames: { indexes: true, constraints: ['unique'] },
   // ON UPDATE CURRENT_TIMESTAMP is written after the type but belongs with it.
   typeKey: (column, rendered) =>
     column.type.kind === 'timestamp' && column.type.onUpdateNow === true ? `${rendered} ON UPDATE` : rendered,

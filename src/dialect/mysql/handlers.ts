@@ -12,6 +12,7 @@ import { mysqlAlterColumn } from './ops/alter-column.js'
 import { mysqlDropConstraint } from './ops/drop-constraint.js'
 import { withOnlineDdl } from './ops/online-ddl.js'
 import { mysqlCreateTable, mysqlDropIndex, mysqlEmptyRow, mysqlRenameTable, mysqlSetTableComment } from './ops/table.js'
+import { mysqlRenameConstraint, mysqlRenameIndex } from './ops/rename.js'
 
 const views = viewHandlers({ materialized: false, replaceInPlace: true })
 const storedCode = storedCodeHandlers({
@@ -45,6 +46,8 @@ export const mysqlHandlers: Handlers = {
   create_foreign_key: createForeignKey,
   create_check_constraint: createCheckConstraint,
   drop_constraint: mysqlDropConstraint,
+  rename_index: mysqlRenameIndex,
+  rename_constraint: mysqlRenameConstraint,
   validate_constraint: constraintCheckedWhenAdded,
   execute,
   bulk_insert: makeBulkInsert(mysqlEmptyRow),

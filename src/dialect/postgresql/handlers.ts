@@ -16,6 +16,7 @@ import { postgresObjectHandlers } from './object-ops.js'
 import { postgresPartitionHandlers } from './partition-ops.js'
 import { postgresSecurityHandlers } from './security-ops.js'
 import { postgresCreateCheck, postgresCreateForeignKey } from './not-valid.js'
+import { alterIndexRename, renameConstraint } from '../default/ops/rename.js'
 
 const views = viewHandlers({ materialized: true, replaceInPlace: false })
 const storedCode = storedCodeHandlers({
@@ -50,6 +51,8 @@ export const postgresHandlers: Handlers = {
   create_foreign_key: postgresCreateForeignKey,
   create_check_constraint: postgresCreateCheck,
   drop_constraint: postgresDropConstraint,
+  rename_index: alterIndexRename,
+  rename_constraint: renameConstraint,
   validate_constraint: validateConstraint,
   execute,
   bulk_insert: bulkInsert,

@@ -18,6 +18,7 @@ import {
 import { sqliteBatchAlterTable } from './ops/batch.js'
 import { sqliteCreateTable } from './ops/create-table.js'
 import { sqliteCreateIndex } from './ops/index.js'
+import { constraintRenameRefused, indexMadeAgain } from '../default/ops/rename.js'
 
 const views = viewHandlers({ materialized: false, replaceInPlace: false })
 const storedCode = storedCodeHandlers({
@@ -51,6 +52,8 @@ export const sqliteHandlers: Handlers = {
   create_foreign_key: sqliteCreateForeignKey,
   create_check_constraint: sqliteCreateCheck,
   drop_constraint: sqliteDropConstraint,
+  rename_index: indexMadeAgain,
+  rename_constraint: constraintRenameRefused,
   validate_constraint: constraintCheckedWhenAdded,
   execute,
   bulk_insert: bulkInsert,
