@@ -11,7 +11,8 @@ import { columnsKey } from './keys.js'
  * @example
  * import { diffHooksFor } from '../dialect/registry.js'
  * const table: Table = { name: 't', columns: [{ name: 'a', type: { kind: 'integer' } }] }
- * indexKey({ name: 'ix_a', columns: ['a'] }, table, diffHooksFor('postgresql')) === indexKey({ name: 'ix_t_a', columns: ['a'] }, table, diffHooksFor('postgresql')) // true
+ * const hooks = diffHooksFor('postgresql')
+ * indexKey({ name: 'ix_a', columns: ['a'] }, table, hooks) === indexKey({ name: 'ix_t_a', columns: ['a'] }, table, hooks) // true
  */
 export function indexKey(index: Index, table: Table, hooks: DiffHooks): string {
   // Expressions and predicates come back rewritten by the database (casts, parentheses, case): they are

@@ -25,7 +25,13 @@ export interface RenameIndexOp {
  * renames each kind; MySQL a unique constraint only (it is an index there).
  *
  * @example
- * const rename: RenameConstraintOp = { kind: 'rename_constraint', table: 'users', name: 'users_email_key', newName: 'uq_users_email', type: 'unique' }
+ * const rename: RenameConstraintOp = {
+ *   kind: 'rename_constraint',
+ *   table: 'users',
+ *   name: 'users_email_key',
+ *   newName: 'uq_users_email',
+ *   type: 'unique',
+ * }
  */
 export interface RenameConstraintOp {
   readonly kind: 'rename_constraint'

@@ -26,7 +26,8 @@ async function names(server: TestServer, db: TestDatabase): Promise<string[]> {
         )
       : await db.query(
           `SELECT contype::text || ' ' || conname AS n FROM pg_constraint WHERE conrelid = 'members'::regclass
-           UNION SELECT 'index ' || relname FROM pg_class WHERE oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = 'members'::regclass)
+           UNION SELECT 'index ' || relname FROM pg_class
+           WHERE oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = 'members'::regclass)
            ORDER BY 1`,
         )
   return rows.map((row) => String((row as { n: string }).n))

@@ -30,8 +30,9 @@ export const mysqlRenameConstraint: Handler<'rename_constraint'> = (op, ctx) => 
   if (op.type !== 'unique') {
     throw new AthanorError(
       'UNSUPPORTED_OPERATION',
-      `rename_constraint of "${op.name}" on table "${op.table}": MySQL cannot rename a ${op.type === 'foreignkey' ? 'foreign key' : 'check'} ` +
-        'constraint; drop it and add it again under the new name',
+      `rename_constraint of "${op.name}" on table "${op.table}": ` +
+        `MySQL cannot rename a ${op.type === 'foreignkey' ? 'foreign key' : 'check'} constraint; ` +
+        'drop it and add it again under the new name',
     )
   }
   return mysqlRenameIndex(
