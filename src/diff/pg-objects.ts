@@ -146,11 +146,12 @@ function sequenceChanges(was: Sequence, wanted: Sequence): SequenceChanges {
     if (from !== to || restated) changes[key] = to ?? (key === 'start' ? defaultStart(wanted) : null)
   }
   if (turns) changes['restart'] = true
+  // First among the changes, as ALTER SEQUENCE writes it.
+  if ((was.type ?? 'bigint') !== (wanted.type ?? 'bigint')) return { type: wanted.type ?? null, ...changes } as SequenceChanges
   return changes as SequenceChanges
 }
 
 /** Where a sequence starts when no START WITH says: its lower bound counting up, its upper counting down. */
 function defaultStart(sequence: Sequence): number {
-  // A free-standing sequence is bigint unless made AS another type; the default start is the same for each.
-  return fullSequenceValues(sequence, 'bigint').start
+  return fullSequenceValues(sequence, sequence.type ?? 'bigint').start
 }

@@ -4,7 +4,7 @@ import type { PgObjectOperation } from './pg-object-ops.js'
 import { pgDomainReversers } from './reverse-pg-domains.js'
 import { pgPartitionReversers } from './reverse-pg-partitions.js'
 import { pgSecurityReversers } from './reverse-pg-security.js'
-import type { Sequence, SequenceChanges } from '../schema/pg-objects.js'
+import { sequenceAfter } from '../schema/pg-objects.js'
 import { commentOperation } from './comment-op.js'
 import { fullSequenceValues } from '../schema/sequence-defaults.js'
 
@@ -57,10 +57,10 @@ export const pgObjectReversers: { readonly [K in Kind]: (op: OperationOf<K>) => 
         key,
         key === 'restart'
           ? op.changes.restart
-          : (was[key as keyof typeof was] ?? (key === 'start' ? fullSequenceValues(was, 'bigint').start : null)),
+          : (was[key as keyof typeof was] ?? (key === 'start' ? fullSequenceValues(was, was.type ?? 'bigint').start : null)),
       ]),
     )
-    return { kind: 'alter_sequence', name: op.name, ...schemaOf(op.schema), changes: back, existing: applied(was, op.changes) }
+    return { kind: 'alter_sequence', name: op.name, ...schemaOf(op.schema), changes: back, existing: sequenceAfter(was, op.changes) }
   },
   drop_sequence: (op) => {
     if (op.existing === undefined) throw unknown(op.kind, `sequence "${op.name}"`)
@@ -69,15 +69,4 @@ export const pgObjectReversers: { readonly [K in Kind]: (op: OperationOf<K>) => 
   ...pgDomainReversers,
   ...pgPartitionReversers,
   ...pgSecurityReversers,
-}
-
-/** The sequence after `changes`: a `null` option is back to its default, so absent. */
-function applied(sequence: Sequence, changes: SequenceChanges): Sequence {
-  const after: Record<string, unknown> = { ...sequence }
-  for (const [key, value] of Object.entries(changes)) {
-    if (key === 'restart') continue
-    if (value === null) delete after[key]
-    else if (value !== undefined) after[key] = value
-  }
-  return after as unknown as Sequence
 }

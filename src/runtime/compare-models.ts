@@ -1,7 +1,7 @@
 import type { DialectName } from '../core/dialect-name.js'
 import { dirname, resolve } from 'node:path'
 import { defaultHistoryTable } from '../config/config.js'
-import { refuseUncreatableModels } from './creatable-models.js'
+import { refuseUncreatableModels, refuseUncreatableSequences } from './creatable-models.js'
 import { objectsToCompare } from './compare-objects.js'
 import { homeSchemaOf, schemasToCreate } from './compare-schemas.js'
 import { objectsAtHome, tablesAtHome } from '../diff/home-schema.js'
@@ -346,6 +346,7 @@ async function diffWith(
           target: objectsAtHome({ objects: read.target }, own).objects ?? read.target,
           ...(own === undefined ? {} : { home: own }),
         }
+  refuseUncreatableSequences(objects?.target.sequences ?? [], dialect.compiler)
   const allOps = await autogenerate(current, models, {
     hooks: await hooks,
     include,

@@ -1,6 +1,7 @@
 import { AthanorError } from '../core/errors.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { DialectCompiler } from '../dialect/types.js'
+import type { Sequence } from '../schema/pg-objects.js'
 import type { Table } from '../schema/types.js'
 import { describeKey, refuseKeysWithoutReferredKey } from './referred-keys.js'
 import { policiesCreated } from '../diff/policies.js'
@@ -28,6 +29,20 @@ export function refuseUncreatableModels(models: readonly Table[], compiler: Dial
   }
   refuseKeysToDeferrableUniques(models)
   if (hooks !== undefined) refuseKeysWithoutReferredKey(models, hooks)
+}
+
+/**
+ * Compiles the CREATE SEQUENCE of every free-standing sequence of the
+ * models, as {@link refuseUncreatableModels} does their tables: options
+ * PostgreSQL would refuse (an increment of 0, a bound outside the type)
+ * fail `migrate` and `check`, naming the sequence.
+ *
+ * @example
+ * import { dialectNamed } from '../dialect/registry.js'
+ * refuseUncreatableSequences([{ name: 'n', increment: 0 }], dialectNamed('postgresql').compiler) // throws INVALID_MODEL
+ */
+export function refuseUncreatableSequences(sequences: readonly Sequence[], compiler: DialectCompiler): void {
+  for (const sequence of sequences) compiler.compileSql({ kind: 'create_sequence', sequence }, 'offline')
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Domain } from './pg-domain.js'
 import type { Partition } from './partitioning.js'
 import { pgQuoteIdent } from './pg-identifier.js'
+import type { SequenceType } from './sequence-defaults.js'
 import type { SequenceValues } from './types.js'
 
 /**
@@ -44,8 +45,11 @@ export interface Extension {
  *
  * @example
  * const options: SequenceOptions = { start: 1000, increment: 10, cycle: true }
+ * const small: SequenceOptions = { type: 'smallint', cycle: true }
  */
 export interface SequenceOptions extends SequenceValues {
+  /** The integer type it counts in (`AS integer`); bigint when absent, as PostgreSQL makes it. Its bounds are the type's. */
+  readonly type?: SequenceType
   /** `table.column` the sequence goes with: dropping the column drops the sequence. */
   readonly ownedBy?: string
 }
@@ -76,6 +80,23 @@ export type SequenceChanges = { readonly [K in keyof SequenceOptions]?: Sequence
 export interface Sequence extends SequenceOptions {
   readonly name: string
   readonly schema?: string
+}
+
+/**
+ * The sequence after `changes`: an option set to `null` is back at its
+ * default, so absent; a restart changes none of them.
+ *
+ * @example
+ * sequenceAfter({ name: 'n', start: 5, cache: 10 }, { increment: 2, cache: null }) // { name: 'n', start: 5, increment: 2 }
+ */
+export function sequenceAfter(sequence: Sequence, changes: SequenceChanges): Sequence {
+  const after: Record<string, unknown> = { ...sequence }
+  for (const [key, value] of Object.entries(changes)) {
+    if (key === 'restart') continue
+    if (value === null) delete after[key]
+    else if (value !== undefined) after[key] = value
+  }
+  return after as unknown as Sequence
 }
 
 /**

@@ -168,6 +168,26 @@ export function sequenceProblem(values: SequenceValues): string | undefined {
 }
 
 /**
+ * Throws INVALID_MODEL naming `owner` when a bound or the start of a
+ * sequence lies outside the range of the type it counts in, which
+ * PostgreSQL refuses ("MAXVALUE (100000) is out of range for sequence data type smallint").
+ *
+ * @example
+ * refuseOutsideType({ type: 'smallint', maxValue: 100000 }, 'sequence n')
+ * // throws: sequence n: maxValue 100000 is outside smallint (-32768 to 32767)
+ */
+export function refuseOutsideType(values: SequenceValues & { readonly type?: SequenceType }, owner: string): void {
+  const type = values.type ?? 'bigint'
+  const { smallest, largest } = BOUNDS[type]
+  for (const key of ['minValue', 'maxValue', 'start'] as const) {
+    const value = values[key]
+    if (value !== undefined && (value < Number(smallest) || value > Number(largest))) {
+      throw new AthanorError('INVALID_MODEL', `${owner}: ${key} ${value} is outside ${type} (${smallest} to ${largest})`)
+    }
+  }
+}
+
+/**
  * Throws INVALID_MODEL naming `owner` when PostgreSQL would refuse the
  * sequence's options (see {@link sequenceProblem}).
  *

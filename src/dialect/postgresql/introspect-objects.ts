@@ -41,6 +41,7 @@ function sequenceOf(row: Record<string, unknown>, schema: object): Sequence {
   return {
     name: String(row['name']),
     ...schema,
+    ...(isSequenceType(type) && type !== 'bigint' ? { type } : {}),
     ...(increment === 1 ? {} : { increment }),
     ...(min === defaults.minValue ? {} : { minValue: Number(min) }),
     ...(max === defaults.maxValue ? {} : { maxValue: Number(max) }),

@@ -1,6 +1,6 @@
 import type { Handler, Handlers } from '../default/context.js'
-import type { SequenceChanges } from '../../schema/pg-objects.js'
-import { refuseSequenceProblem } from '../../schema/sequence-defaults.js'
+import { type SequenceChanges, sequenceAfter } from '../../schema/pg-objects.js'
+import { refuseOutsideType, refuseSequenceProblem } from '../../schema/sequence-defaults.js'
 
 type ObjectKind =
   | 'create_schema'
@@ -19,6 +19,8 @@ const qualified = (ctx: Parameters<Handler<'drop_enum'>>[1], name: string, schem
 /** The option clauses of CREATE/ALTER SEQUENCE, in the manual's order; `null` is the option's default. */
 function sequenceClauses(options: SequenceChanges, ctx: Parameters<Handler<'create_sequence'>>[1]): string {
   const clauses: string[] = []
+  // First, as ALTER SEQUENCE takes it; PostgreSQL moves bounds at the old type's limits to the new type's.
+  if (options.type !== undefined) clauses.push(`AS ${options.type ?? 'bigint'}`)
   if (options.increment !== undefined) clauses.push(`INCREMENT BY ${options.increment ?? 1}`)
   if (options.minValue !== undefined) clauses.push(options.minValue === null ? 'NO MINVALUE' : `MINVALUE ${options.minValue}`)
   if (options.maxValue !== undefined) clauses.push(options.maxValue === null ? 'NO MAXVALUE' : `MAXVALUE ${options.maxValue}`)
@@ -78,6 +80,7 @@ export const postgresObjectHandlers: { readonly [K in ObjectKind | SequenceKind]
   alter_extension: (op, ctx) => [{ sql: `ALTER EXTENSION ${ctx.quoteIdentifier(op.name)} SET SCHEMA ${ctx.quoteIdentifier(op.schema)}` }],
   create_sequence: (op, ctx) => {
     refuseSequenceProblem(op.sequence, `sequence ${op.sequence.name}`)
+    refuseOutsideType(op.sequence, `sequence ${op.sequence.name}`)
     return [{ sql: `CREATE SEQUENCE ${qualified(ctx, op.sequence.name, op.sequence.schema)}${sequenceClauses(op.sequence, ctx)}` }]
   },
   alter_sequence: (op, ctx) => {
@@ -85,6 +88,7 @@ export const postgresObjectHandlers: { readonly [K in ObjectKind | SequenceKind]
       Object.entries(op.changes).filter(([key, value]) => value !== null && key !== 'ownedBy' && key !== 'restart'),
     )
     refuseSequenceProblem(set, `sequence ${op.name}`)
+    if (op.existing !== undefined) refuseOutsideType(sequenceAfter(op.existing, op.changes), `sequence ${op.name}`)
     const clauses = sequenceClauses(op.changes, ctx)
     return clauses === '' ? [] : [{ sql: `ALTER SEQUENCE ${qualified(ctx, op.name, op.schema)}${clauses}` }]
   },
