@@ -170,12 +170,15 @@ describe('row security operations', () => {
     assert.deepEqual(reverseOperation(drop), create)
   })
 
-  test('what PostgreSQL would refuse is refused, naming the policy and table', () => {
+  test('what PostgreSQL would refuse, or keep otherwise than written, is refused, naming the policy and table', () => {
     for (const [policy, word] of [
       [{ name: 'p', for: 'select', withCheck: 'true' }, 'withCheck'],
       [{ name: 'p', for: 'delete', withCheck: 'true' }, 'withCheck'],
       [{ name: 'p', for: 'insert', using: 'true' }, 'using'],
       [{ name: 'p', for: 'truncate' as 'all' }, 'truncate'],
+      // Kept as the role that made it: a check would never be clean.
+      [{ name: 'p', to: ['app', 'CURRENT_USER'] }, 'CURRENT_USER'],
+      [{ name: 'p', to: ['session_user'] }, 'session_user'],
     ] as const) {
       assert.throws(
         () => postgresCompiler.compileSql({ kind: 'create_policy', table: 'docs', policy }, 'offline'),

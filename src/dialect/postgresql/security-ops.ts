@@ -20,7 +20,9 @@ const tableOf = (op: { readonly table: string; readonly schema?: string }, ctx: 
 /**
  * `CREATE POLICY`, refusing what PostgreSQL would refuse when it runs: a
  * command it does not know, `withCheck` on a policy for SELECT or DELETE
- * (which write no rows), `using` on one for INSERT (which reads none).
+ * (which write no rows), `using` on one for INSERT (which reads none); and
+ * `current_user`, `current_role` or `session_user` among its roles, which
+ * PostgreSQL resolves to a role name when the policy is made.
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
@@ -41,6 +43,14 @@ export function createPolicySql(op: CreatePolicyOp, ctx: CompileContext): string
   }
   if (policy.using !== undefined && command === 'insert') {
     throw new AthanorError('INVALID_MODEL', `${where}: a policy for INSERT reads no rows, so it takes withCheck, not using`)
+  }
+  // PostgreSQL keeps the role these name when the policy is made, not the word: the models could never match it.
+  const resolved = (policy.to ?? []).find((role) => POLICY_ROLE_WORDS.has(role.toLowerCase()) && role.toLowerCase() !== 'public')
+  if (resolved !== undefined) {
+    throw new AthanorError(
+      'INVALID_MODEL',
+      `${where}: to '${resolved}' is kept as the role that makes the policy, so the models would never match the database; name that role`,
+    )
   }
   const roles = (policy.to ?? ['public']).map((role) =>
     POLICY_ROLE_WORDS.has(role.toLowerCase()) ? role.toUpperCase() : ctx.quoteIdentifier(role),
