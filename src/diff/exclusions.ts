@@ -1,7 +1,8 @@
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { Operation } from '../ops/operation.js'
+import type { ExclusionConstraint } from '../schema/exclusion.js'
 import type { Table } from '../schema/types.js'
-import { namedChanges } from './named-changes.js'
+import { namedChanges, renamedAmong } from './named-changes.js'
 import { refOf } from './keys.js'
 
 /**
@@ -33,11 +34,17 @@ export function exclusionsCreated(table: Table, hooks: DiffHooks): Operation[] {
  */
 export function exclusionChanges(was: Table, wanted: Table, hooks: DiffHooks): { drop: Operation[]; create: Operation[] } {
   if (!hooks.postgresTableOptions) return { drop: [], create: [] }
-  const { gone, made } = namedChanges(was.postgresql?.exclusions ?? [], wanted.postgresql?.exclusions ?? [], (exclusion) =>
-    hooks.checkKey(exclusion.definition),
-  )
+  const current = was.postgresql?.exclusions ?? []
+  const key = (exclusion: ExclusionConstraint) => hooks.checkKey(exclusion.definition)
+  // One named anew is renamed in place: made again, its index would be built again and every row checked.
+  const { gone, made, renamed } = renamedAmong(namedChanges(current, wanted.postgresql?.exclusions ?? [], key), current, key)
   return {
     drop: gone.map((exclusion) => ({ kind: 'drop_exclusion', ...refOf(wanted), name: exclusion.name, existing: exclusion })),
-    create: made.map((exclusion) => ({ kind: 'create_exclusion', ...refOf(wanted), exclusion })),
+    create: [
+      ...renamed.map(
+        ([from, to]): Operation => ({ kind: 'rename_constraint', ...refOf(wanted), name: from.name, newName: to.name, type: 'exclusion' }),
+      ),
+      ...made.map((exclusion): Operation => ({ kind: 'create_exclusion', ...refOf(wanted), exclusion })),
+    ],
   }
 }

@@ -448,8 +448,8 @@ export class Operations {
   }
 
   /**
-   * Renames a unique, foreign-key or check constraint, its rows not checked
-   * again. PostgreSQL renames each kind (ALTER TABLE … RENAME CONSTRAINT);
+   * Renames a unique, foreign-key, check or (PostgreSQL) exclusion constraint,
+   * its rows not checked again. PostgreSQL renames each kind (ALTER TABLE … RENAME CONSTRAINT);
    * MySQL only a unique constraint, as the index it is; SQLite none.
    *
    * @example
@@ -459,7 +459,7 @@ export class Operations {
     table: string,
     name: string,
     newName: string,
-    options: SchemaOption & { type: 'unique' | 'foreignkey' | 'check' },
+    options: SchemaOption & { type: 'unique' | 'foreignkey' | 'check' | 'exclusion' },
   ): Promise<void> {
     return this.run({ kind: 'rename_constraint', table, name, newName, type: options.type, ...schemaOf(options) })
   }

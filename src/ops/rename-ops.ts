@@ -39,7 +39,8 @@ export interface RenameConstraintOp {
   readonly schema?: string
   readonly name: string
   readonly newName: string
-  readonly type: 'unique' | 'foreignkey' | 'check'
+  /** `exclusion`: PostgreSQL's EXCLUDE constraint. */
+  readonly type: 'unique' | 'foreignkey' | 'check' | 'exclusion'
   readonly existing?: UniqueConstraint | ForeignKeyConstraint | CheckConstraint
 }
 

@@ -76,6 +76,24 @@ describe('postgresql: exclusion constraints pulled and migrated', () => {
     await cliOk([...ws.base, 'upgrade'])
   })
 
+  test('one named anew is renamed in place, its index kept, and named back by the downgrade', async () => {
+    const { rebuilt, ws } = project()
+    const indexOf = async (name: string) =>
+      (await rebuilt.query('SELECT conindid::text AS oid FROM pg_constraint WHERE conname = $1', [name]))[0] as { oid: string }
+    const before = await indexOf('no_double_booking')
+    const models = readFileSync(ws.models, 'utf8')
+    writeFileSync(ws.models, models.replace("name: 'no_double_booking'", "name: 'one_booking_per_room'"))
+    const planned = await cli([...ws.base, 'check'])
+    assert.match(planned.stdout, /rename exclusion constraint no_double_booking on bookings to one_booking_per_room/)
+    await cliOk([...ws.base, 'migrate', '-m', 'renamed'])
+    await cliOk([...ws.base, 'upgrade'])
+    assert.deepEqual(await indexOf('one_booking_per_room'), before)
+    assert.equal((await cliOk([...ws.base, 'check'])).stdout, CLEAN)
+    await cliOk([...ws.base, 'downgrade', '-1'])
+    assert.deepEqual(await indexOf('no_double_booking'), before)
+    await cliOk([...ws.base, 'upgrade'])
+  })
+
   test('a definition that is not an EXCLUDE clause fails at migrate, naming it and its table', async () => {
     const { ws } = project()
     writeFileSync(

@@ -31,7 +31,7 @@ export const mysqlRenameConstraint: Handler<'rename_constraint'> = (op, ctx) => 
     throw new AthanorError(
       'UNSUPPORTED_OPERATION',
       `rename_constraint of "${op.name}" on table "${op.table}": ` +
-        `MySQL cannot rename a ${op.type === 'foreignkey' ? 'foreign key' : 'check'} constraint; ` +
+        `MySQL cannot rename a ${op.type === 'foreignkey' ? 'foreign key' : op.type} constraint; ` +
         'drop it and add it again under the new name',
     )
   }
