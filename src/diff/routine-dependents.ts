@@ -105,6 +105,8 @@ export function routineDependents(
   const kept: Operation[] = []
   const movedColumns = new Map<string, string[]>()
   const early: Operation[] = []
+  // Detached indexes and checks the table changes rename, by their old key: their new names.
+  const namedAnew = new Map<string, string>()
   for (const op of tableOps) {
     // What the table changes do with a column added later comes later too.
     const moved = 'table' in op && op.kind !== 'create_table' ? movedColumns.get(refKey(op)) : undefined
@@ -115,6 +117,15 @@ export function routineDependents(
     switch (op.kind) {
       case 'drop_index':
         if (!detached.indexes.has(key(op, op.name))) kept.push(op)
+        continue
+      // Taken off under its old name, it is put back under its new one: nothing is left to rename.
+      case 'rename_index':
+        if (detached.indexes.has(key(op, op.name))) namedAnew.set(key(op, op.name), op.newName)
+        else kept.push(op)
+        continue
+      case 'rename_constraint':
+        if (op.type === 'check' && detached.checks.has(key(op, op.name))) namedAnew.set(key(op, op.name), op.newName)
+        else kept.push(op)
         continue
       case 'drop_constraint':
         if (op.type !== 'check' || !detached.checks.has(key(op, op.name))) kept.push(op)
@@ -199,17 +210,19 @@ export function routineDependents(
     }
     for (const check of table.checkConstraints ?? []) {
       if (check.name === undefined || !detached.checks.has(key(refOf(table), check.name)) || done.has(key(ref, check.name))) continue
+      const checkName = namedAnew.get(key(refOf(table), check.name)) ?? check.name
       const now =
-        (wanted.checkConstraints ?? []).find((c) => c.name !== undefined && hooks.nameKey(c.name) === hooks.nameKey(check.name!)) ??
+        (wanted.checkConstraints ?? []).find((c) => c.name !== undefined && hooks.nameKey(c.name) === hooks.nameKey(checkName)) ??
         (wanted.checkConstraints ?? []).find(
           (c) => c.name === undefined && hooks.checkKey(c.expression) === hooks.checkKey(check.expression),
         )
       if (now !== undefined)
-        reattach.push({ kind: 'create_check_constraint', ...ref, constraint: { name: check.name, expression: now.expression } })
+        reattach.push({ kind: 'create_check_constraint', ...ref, constraint: { name: checkName, expression: now.expression } })
     }
     for (const index of table.indexes ?? []) {
       if (!detached.indexes.has(key(refOf(table), index.name)) || done.has(key(ref, index.name))) continue
-      const now = (wanted.indexes ?? []).find((i) => hooks.nameKey(i.name) === hooks.nameKey(index.name))
+      const indexName = namedAnew.get(key(refOf(table), index.name)) ?? index.name
+      const now = (wanted.indexes ?? []).find((i) => hooks.nameKey(i.name) === hooks.nameKey(indexName))
       if (now !== undefined) reattach.push({ kind: 'create_index', ...ref, index: now })
     }
   }

@@ -52,6 +52,23 @@ test('a table renamed meanwhile: taken off under its old name, put back under it
   assert.deepEqual(summary(reattach), ['alter_column goods n', 'create_index goods'])
 })
 
+test('an index or check renamed meanwhile: taken off under its old name, put back under its new one, not renamed', async () => {
+  const calling = (indexName: string, checkName: string) =>
+    table(
+      'items',
+      { id: col.integer().primaryKey() },
+      { indexes: [index(['twice(id)'], { name: indexName, expressions: true })], checks: [check(checkName, 'twice(id) > 0')] },
+    )
+  const { detach, tableOps, reattach } = await around([calling('ix_twice', 'ck_twice')], [calling('ix_items_twice', 'ck_items_twice')])
+  const names = (ops: readonly Operation[]) =>
+    ops.map((op) =>
+      op.kind === 'create_index' ? op.index.name : op.kind === 'create_check_constraint' ? op.constraint.name : 'name' in op ? op.name : '',
+    )
+  assert.deepEqual(names(detach), ['ck_twice', 'ix_twice'])
+  assert.deepEqual(tableOps, [])
+  assert.deepEqual(names(reattach), ['ck_items_twice', 'ix_items_twice'])
+})
+
 test('a change that does not touch the call stays a table change, though its `existing` names the routine', async () => {
   const current = [table('items', { id: col.integer().primaryKey(), n: col.integer().default(sql`twice(2)`) })]
   const target = [table('items', { id: col.integer().primaryKey(), n: col.integer().notNull().default(sql`twice(2)`) })]
