@@ -3,6 +3,7 @@ import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { namesMentioned } from '../dialect/view-support.js'
 import type { Operation } from '../ops/operation.js'
 import type { Domain } from '../schema/pg-domain.js'
+import type { Policy } from '../schema/policy.js'
 import type { CheckConstraint, Column, DefaultValue, Index, Table } from '../schema/types.js'
 import { refOf, tableKey } from './keys.js'
 import { domainDependents } from './routine-dependents-domains.js'
@@ -39,7 +40,7 @@ type Hooks = DiffHooks
 
 /**
  * PostgreSQL records a column default, a check, an index expression or
- * predicate and a domain's check or default as depending on the functions it
+ * predicate, a policy's condition and a domain's check or default as depending on the functions it
  * calls, and refuses `DROP FUNCTION` under them (SQLSTATE 2BP01). When a
  * routine must be dropped and created (CREATE OR REPLACE refuses its new
  * head), each of them that calls it (by name, so an overload of that name
@@ -77,7 +78,12 @@ export function routineDependents(
   const reattach: Operation[] = []
   // Generated columns that call it: refused, unless the migration drops them (or their table) anyway.
   const generated: Array<{ readonly table: Table; readonly column: Column }> = []
-  const detached = { defaults: new Map<string, Column>(), checks: new Map<string, CheckConstraint>(), indexes: new Set<string>() }
+  const detached = {
+    defaults: new Map<string, Column>(),
+    checks: new Map<string, CheckConstraint>(),
+    indexes: new Set<string>(),
+    policies: new Set<string>(),
+  }
   const done = new Set<string>()
   for (const table of current.tables) {
     const ref = refOf(table)
@@ -96,6 +102,11 @@ export function routineDependents(
       if (!indexCalls(index, calls)) continue
       detach.push({ kind: 'drop_index', ...ref, name: index.name, existing: index })
       detached.indexes.add(key(ref, index.name))
+    }
+    for (const policy of table.postgresql?.policies ?? []) {
+      if (!policyCalls(policy, calls)) continue
+      detach.push({ kind: 'drop_policy', ...ref, name: policy.name, existing: policy })
+      detached.policies.add(key(ref, policy.name))
     }
   }
   const domains = domainDependents(current.domains ?? [], target.domains ?? [], calls, hooks)
@@ -117,6 +128,14 @@ export function routineDependents(
     switch (op.kind) {
       case 'drop_index':
         if (!detached.indexes.has(key(op, op.name))) kept.push(op)
+        continue
+      case 'drop_policy':
+        if (!detached.policies.has(key(op, op.name))) kept.push(op)
+        continue
+      case 'create_policy':
+        done.add(key(op, op.policy.name))
+        if (policyCalls(op.policy, calls)) later.push(op)
+        else kept.push(op)
         continue
       // Taken off under its old name, it is put back under its new one: nothing is left to rename.
       case 'rename_index':
@@ -188,6 +207,7 @@ export function routineDependents(
         for (const column of taken.defaults) later.push(setDefault(ref, column))
         for (const constraint of taken.checks) later.push({ kind: 'create_check_constraint', ...ref, constraint })
         for (const index of taken.indexes) later.push({ kind: 'create_index', ...ref, index })
+        for (const policy of taken.policies) later.push({ kind: 'create_policy', ...ref, policy })
         continue
       }
       default:
@@ -224,6 +244,11 @@ export function routineDependents(
       const indexName = namedAnew.get(key(refOf(table), index.name)) ?? index.name
       const now = (wanted.indexes ?? []).find((i) => hooks.nameKey(i.name) === hooks.nameKey(indexName))
       if (now !== undefined) reattach.push({ kind: 'create_index', ...ref, index: now })
+    }
+    for (const policy of table.postgresql?.policies ?? []) {
+      if (!detached.policies.has(key(refOf(table), policy.name)) || done.has(key(ref, policy.name))) continue
+      const now = (wanted.postgresql?.policies ?? []).find((p) => hooks.nameKey(p.name) === hooks.nameKey(policy.name))
+      if (now !== undefined) reattach.push({ kind: 'create_policy', ...ref, policy: now })
     }
   }
   // A column dropped goes before the routine, and what the table changes drop with it before that: its downgrade adds it
@@ -278,6 +303,11 @@ export function routineDependents(
   return { detach: [...detach, ...first], tableOps: kept, reattach: [...later, ...reattach, ...domains.reattach()] }
 }
 
+/** Whether a policy's conditions call one of the routines. */
+function policyCalls(policy: Policy, calls: (sql: string | undefined) => boolean): boolean {
+  return calls(policy.using) || calls(policy.withCheck)
+}
+
 /** Whether a change of a table's columns, indexes or constraints is about one of `columns`. */
 function mentionsColumn(op: Operation, columns: readonly string[]): boolean {
   const named = (names: readonly string[] | undefined) =>
@@ -330,11 +360,12 @@ function indexCalls(index: Index, calls: (sql: string | undefined) => boolean): 
 function notCalling(
   table: Table,
   calls: (sql: string | undefined) => boolean,
-): { table: Table; taken: { defaults: Column[]; checks: CheckConstraint[]; indexes: Index[] } } {
+): { table: Table; taken: { defaults: Column[]; checks: CheckConstraint[]; indexes: Index[]; policies: Policy[] } } {
   const defaults = table.columns.filter((c) => c.serverDefault?.kind === 'expression' && calls(c.serverDefault.sql))
   const generated = table.columns.filter((c) => calls(c.generated?.expression))
   const checks = (table.checkConstraints ?? []).filter((c) => calls(c.expression))
   const indexes = (table.indexes ?? []).filter((i) => indexCalls(i, calls))
+  const policies = (table.postgresql?.policies ?? []).filter((p) => policyCalls(p, calls))
   const unnamed = checks.find((c) => c.name === undefined)
   if (unnamed !== undefined) {
     throw new AthanorError(
@@ -348,8 +379,11 @@ function notCalling(
     columns: table.columns.filter((c) => !generated.includes(c)).map((c) => (defaults.includes(c) ? withoutDefault(c) : c)),
     ...(table.checkConstraints === undefined ? {} : { checkConstraints: table.checkConstraints.filter((c) => !checks.includes(c)) }),
     ...(table.indexes === undefined ? {} : { indexes: table.indexes.filter((i) => !indexes.includes(i)) }),
+    ...(policies.length === 0
+      ? {}
+      : { postgresql: { ...table.postgresql, policies: table.postgresql!.policies!.filter((p) => !policies.includes(p)) } }),
   }
-  return { table: stripped, taken: { defaults, checks, indexes } }
+  return { table: stripped, taken: { defaults, checks, indexes, policies } }
 }
 
 function refuseGenerated(table: string, column: Column, routines: readonly string[]): never {
