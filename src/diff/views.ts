@@ -1,5 +1,5 @@
 import type { Operation } from '../ops/operation.js'
-import type { View } from '../schema/view.js'
+import { viewBehaviour, type View } from '../schema/view.js'
 import { sameDefinition } from '../dialect/view-support.js'
 
 /**
@@ -23,7 +23,8 @@ const keyOf = (view: { readonly name: string; readonly schema?: string | undefin
  * `tableOps`, the table changes of the same migration. A view dropped or
  * changed is dropped before the tables change and created after them
  * (PostgreSQL refuses to drop or retype a column a view reads, and a
- * SQLite table rebuild breaks the views over the table), and so is a view
+ * SQLite table rebuild breaks the views over the table), and so is one
+ * whose check option or security changes, and a view
  * the models keep unchanged when a table (or view) it reads is dropped,
  * renamed, rebuilt or has a column dropped, renamed or retyped, or a
  * routine it calls is dropped (and created again). A
@@ -52,7 +53,8 @@ export async function diffViews(
   for (const [key, wanted] of want) {
     const was = had.get(key)
     if (was === undefined) continue
-    if ((was.materialized === true) !== (wanted.materialized === true)) recreate.add(key)
+    const behaviour = (view: View) => JSON.stringify(viewBehaviour(view))
+    if ((was.materialized === true) !== (wanted.materialized === true) || behaviour(was) !== behaviour(wanted)) recreate.add(key)
     else if (!sameDefinition(was.definition, wanted.definition)) differing.push([key, was, wanted])
   }
   const stored = differing.length === 0 ? [] : await normalize(differing.map(([, , wanted]) => wanted))

@@ -1,4 +1,4 @@
-import type { View } from '../schema/view.js'
+import { viewBehaviour, type View } from '../schema/view.js'
 import { quote } from '../ops/render-value.js'
 
 /**
@@ -23,7 +23,14 @@ export function templateOf(definition: string): string {
  */
 export function renderViewBlocks(views: readonly View[], variable: (view: View) => string): string[] {
   return views.map((v) => {
-    const options = [v.schema === undefined ? '' : `schema: ${quote(v.schema)}`, v.materialized === true ? 'materialized: true' : '']
+    const behaviour = viewBehaviour(v)
+    const options = [
+      v.schema === undefined ? '' : `schema: ${quote(v.schema)}`,
+      v.materialized === true ? 'materialized: true' : '',
+      behaviour.checkOption === undefined ? '' : `checkOption: ${quote(behaviour.checkOption)}`,
+      behaviour.securityInvoker === true ? 'securityInvoker: true' : '',
+      behaviour.securityBarrier === true ? 'securityBarrier: true' : '',
+    ]
       .filter(Boolean)
       .join(', ')
     return `export const ${variable(v)} = view(${quote(v.name)}, ${templateOf(v.definition)}${options === '' ? '' : `, { ${options} }`})`

@@ -1,5 +1,5 @@
 import type { DefaultValue } from '../schema/types.js'
-import type { View } from '../schema/view.js'
+import { viewBehaviour, type View } from '../schema/view.js'
 
 /**
  * Where a model view lives and what kind it is: `materialized` is
@@ -7,8 +7,9 @@ import type { View } from '../schema/view.js'
  *
  * @example
  * const options: ViewOptions = { schema: 'reports', materialized: true }
+ * const guarded: ViewOptions = { checkOption: 'cascaded', securityInvoker: true }
  */
-export interface ViewOptions {
+export interface ViewOptions extends Pick<View, 'checkOption' | 'securityInvoker' | 'securityBarrier'> {
   readonly schema?: string
   readonly materialized?: boolean
 }
@@ -30,6 +31,7 @@ export function view(name: string, definition: string | DefaultValue, options: V
     definition: text.trim(),
     ...(options.schema === undefined ? {} : { schema: options.schema }),
     ...(options.materialized === true ? { materialized: true } : {}),
+    ...viewBehaviour(options),
   }
 }
 

@@ -7,6 +7,7 @@ import type { Sequence, SequenceChanges, SequenceOptions } from '../schema/pg-ob
 import type { Routine, RoutineKind } from '../schema/stored-code.js'
 import { routineKindOf } from './stored-code-text.js'
 import type { Domain, DomainChanges } from '../schema/pg-domain.js'
+import type { View, ViewBehaviour } from '../schema/view.js'
 import type { Partition, ReplicaIdentity } from '../schema/partitioning.js'
 import type { Policy } from '../schema/policy.js'
 import type { ExclusionConstraint } from '../schema/exclusion.js'
@@ -59,12 +60,13 @@ export interface DropViewOptions extends SchemaOption {
 }
 
 /**
- * `op.createView`'s options.
+ * `op.createView`'s options: with the view's check option and security
+ * (see {@link View}).
  *
  * @example
- * const options: CreateViewOptions = { orReplace: true }
+ * const options: CreateViewOptions = { orReplace: true, checkOption: 'cascaded' }
  */
-export interface CreateViewOptions extends DropViewOptions {
+export interface CreateViewOptions extends DropViewOptions, ViewBehaviour {
   readonly orReplace?: boolean
 }
 
@@ -838,7 +840,7 @@ export class Operations {
    * @example
    * await op.replaceView('active_users', 'SELECT id, email, name FROM users WHERE active')
    */
-  replaceView(name: string, definition: string, options: DropViewOptions = {}): Promise<void> {
+  replaceView(name: string, definition: string, options: DropViewOptions & ViewBehaviour = {}): Promise<void> {
     return this.run({ kind: 'replace_view', view: { name, definition, ...options } })
   }
 

@@ -1,4 +1,5 @@
 import type { Column, ForeignKeyConstraint, Table, UniqueConstraint } from '../schema/types.js'
+import { viewBehaviour } from '../schema/view.js'
 import type {
   AlterColumnOp,
   BatchAlterTableOp,
@@ -156,16 +157,17 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   bulk_insert: (op, imports) =>
     `await op.bulkInsert(${quote(op.table)}, [\n` +
     `${op.rows.map((r) => `${I}${renderData(r, imports)},`).join('\n')}\n  ]${options(schemaOf(op), imports)})`,
-  create_view: (op, imports) =>
-    `await op.createView(${quote(op.view.name)}, ${quote(op.view.definition)}` +
-    `${options({ schema: op.view.schema, materialized: op.view.materialized, orReplace: op.orReplace }, imports)})`,
+  create_view: (op, imports) => {
+    const given = { schema: op.view.schema, materialized: op.view.materialized, ...viewBehaviour(op.view), orReplace: op.orReplace }
+    return `await op.createView(${quote(op.view.name)}, ${quote(op.view.definition)}${options(given, imports)})`
+  },
   drop_view: (op, imports) => {
     const rest = { schema: op.schema, materialized: op.materialized ?? op.existing?.materialized }
     return `await op.dropView(${quote(op.name)}${options(rest, imports)})`
   },
   replace_view: (op, imports) =>
     `await op.replaceView(${quote(op.view.name)}, ${quote(op.view.definition)}` +
-    `${options({ schema: op.view.schema, materialized: op.view.materialized }, imports)})`,
+    `${options({ schema: op.view.schema, materialized: op.view.materialized, ...viewBehaviour(op.view) }, imports)})`,
   ...pgObjectRenderers,
   ...storedCodeRenderers,
 }

@@ -1,7 +1,7 @@
 import type { DialectName } from '../core/dialect-name.js'
 import { dirname, resolve } from 'node:path'
 import { defaultHistoryTable } from '../config/config.js'
-import { refuseUncreatableModels, refuseUncreatableSequences } from './creatable-models.js'
+import { refuseUncreatableModels, refuseUncreatableObjects } from './creatable-models.js'
 import { objectsToCompare } from './compare-objects.js'
 import { homeSchemaOf, schemasToCreate } from './compare-schemas.js'
 import { objectsAtHome, tablesAtHome } from '../diff/home-schema.js'
@@ -346,7 +346,7 @@ async function diffWith(
           target: objectsAtHome({ objects: read.target }, own).objects ?? read.target,
           ...(own === undefined ? {} : { home: own }),
         }
-  refuseUncreatableSequences(objects?.target.sequences ?? [], dialect.compiler)
+  refuseUncreatableObjects({ sequences: objects?.target.sequences ?? [] }, dialect.compiler)
   const allOps = await autogenerate(current, models, {
     hooks: await hooks,
     include,
@@ -357,6 +357,7 @@ async function diffWith(
     { views: await modelViewsOf(project, options.models), code: await modelStoredCodeOf(project, options.models) },
     own,
   )
+  refuseUncreatableObjects({ views: (modelViews ?? []).filter((v) => include(v)) }, dialect.compiler)
   const code = await compareStoredCode(connection, modelCode, include, schemas)
   // What calls a routine that is dropped and created steps aside while it is gone.
   const around = routineDependents(

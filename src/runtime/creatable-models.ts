@@ -2,6 +2,7 @@ import { AthanorError } from '../core/errors.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { DialectCompiler } from '../dialect/types.js'
 import type { Sequence } from '../schema/pg-objects.js'
+import type { View } from '../schema/view.js'
 import type { Table } from '../schema/types.js'
 import { describeKey, refuseKeysWithoutReferredKey } from './referred-keys.js'
 import { policiesCreated } from '../diff/policies.js'
@@ -33,16 +34,21 @@ export function refuseUncreatableModels(models: readonly Table[], compiler: Dial
 
 /**
  * Compiles the CREATE SEQUENCE of every free-standing sequence of the
- * models, as {@link refuseUncreatableModels} does their tables: options
- * PostgreSQL would refuse (an increment of 0, a bound outside the type)
- * fail `migrate` and `check`, naming the sequence.
+ * models and the CREATE VIEW of every view, as {@link refuseUncreatableModels}
+ * does their tables: what the dialect would refuse (an increment of 0, a
+ * bound outside the sequence's type, a check option on SQLite or on a
+ * materialized view) fails `migrate` and `check`, naming the object.
  *
  * @example
  * import { dialectNamed } from '../dialect/registry.js'
- * refuseUncreatableSequences([{ name: 'n', increment: 0 }], dialectNamed('postgresql').compiler) // throws INVALID_MODEL
+ * refuseUncreatableObjects({ sequences: [{ name: 'n', increment: 0 }] }, dialectNamed('postgresql').compiler) // throws INVALID_MODEL
  */
-export function refuseUncreatableSequences(sequences: readonly Sequence[], compiler: DialectCompiler): void {
-  for (const sequence of sequences) compiler.compileSql({ kind: 'create_sequence', sequence }, 'offline')
+export function refuseUncreatableObjects(
+  objects: { readonly sequences?: readonly Sequence[]; readonly views?: readonly View[] },
+  compiler: DialectCompiler,
+): void {
+  for (const sequence of objects.sequences ?? []) compiler.compileSql({ kind: 'create_sequence', sequence }, 'offline')
+  for (const view of objects.views ?? []) compiler.compileSql({ kind: 'create_view', view }, 'offline')
 }
 
 /**

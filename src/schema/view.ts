@@ -19,9 +19,46 @@ export interface View {
   /** PostgreSQL's MATERIALIZED VIEW: the rows are stored, and refreshed on request. */
   readonly materialized?: boolean
   /**
+   * `WITH [LOCAL | CASCADED] CHECK OPTION` (PostgreSQL, MySQL): a row written
+   * through the view must be one it shows; `cascaded` checks the views it
+   * reads as well.
+   */
+  readonly checkOption?: 'local' | 'cascaded'
+  /**
+   * Runs with the privileges, and under the row security, of whoever queries
+   * it rather than its owner's: PostgreSQL 15's `security_invoker`, MySQL's
+   * `SQL SECURITY INVOKER`.
+   */
+  readonly securityInvoker?: boolean
+  /** PostgreSQL's `security_barrier`: its conditions run before any function of the query that reads it. */
+  readonly securityBarrier?: boolean
+  /**
    * The tables (and views) it reads, and on PostgreSQL the functions it
    * calls, as the database's catalog says; filled by introspection, so a
    * migration that changes one of them drops and recreates the view around the change.
    */
   readonly dependsOn?: readonly string[]
 }
+
+/**
+ * A view's check option and security settings, those given and not at
+ * their defaults: how two views' behaviour is compared, and what a model keeps.
+ *
+ * @example
+ * viewBehaviour({ checkOption: 'cascaded', securityInvoker: false }) // { checkOption: 'cascaded' }
+ */
+export function viewBehaviour(view: Pick<View, 'checkOption' | 'securityInvoker' | 'securityBarrier'>): ViewBehaviour {
+  return {
+    ...(view.checkOption === undefined ? {} : { checkOption: view.checkOption }),
+    ...(view.securityInvoker === true ? { securityInvoker: true } : {}),
+    ...(view.securityBarrier === true ? { securityBarrier: true } : {}),
+  }
+}
+
+/**
+ * The part of a view {@link viewBehaviour} picks.
+ *
+ * @example
+ * const behaviour: ViewBehaviour = { checkOption: 'local' }
+ */
+export type ViewBehaviour = Pick<View, 'checkOption' | 'securityInvoker' | 'securityBarrier'>

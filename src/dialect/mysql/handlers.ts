@@ -14,7 +14,7 @@ import { withOnlineDdl } from './ops/online-ddl.js'
 import { mysqlCreateTable, mysqlDropIndex, mysqlEmptyRow, mysqlRenameTable, mysqlSetTableComment } from './ops/table.js'
 import { mysqlRenameConstraint, mysqlRenameIndex } from './ops/rename.js'
 
-const views = viewHandlers({ materialized: false, replaceInPlace: true })
+const views = viewHandlers({ materialized: false, replaceInPlace: true, behaviour: 'sql-security' })
 const storedCode = storedCodeHandlers({
   routines: true,
   triggerNamedWithinTable: false,

@@ -26,9 +26,9 @@ const INDEXES_SQL = (ignored: string) => `SELECT DISTINCT TABLE_NAME AS tbl, IND
     AND (INDEX_COMMENT <> '' OR INDEX_TYPE NOT IN ('BTREE', 'FULLTEXT', 'SPATIAL')
       OR (INDEX_NAME = 'PRIMARY' AND COLLATION = 'D') OR ${ignored})`
 
-const VIEWS_SQL = (algorithm: string) => `SELECT TABLE_NAME AS name, CHECK_OPTION AS checked, SECURITY_TYPE AS security,
-    ${algorithm} AS algorithm FROM information_schema.VIEWS
-  WHERE TABLE_SCHEMA = DATABASE() AND (CHECK_OPTION <> 'NONE' OR SECURITY_TYPE = 'INVOKER' OR ${algorithm} <> 'UNDEFINED')`
+// A view's check option and SQL SECURITY are modelled; its algorithm is not.
+const VIEWS_SQL = (algorithm: string) => `SELECT TABLE_NAME AS name, ${algorithm} AS algorithm FROM information_schema.VIEWS
+  WHERE TABLE_SCHEMA = DATABASE() AND ${algorithm} <> 'UNDEFINED'`
 
 const SRID_SQL = `SELECT G_TABLE_NAME AS tbl, G_GEOMETRY_COLUMN AS col, SRID AS srid FROM information_schema.GEOMETRY_COLUMNS
   WHERE G_TABLE_SCHEMA = DATABASE() AND SRID <> 0`
@@ -56,8 +56,7 @@ async function firstAnswered(db: Queryable, queries: readonly string[]): Promise
  * see, which cannot be pulled, and what tables, views, indexes and columns
  * carry beyond the model: table options (ROW_FORMAT and the like), invisible
  * columns, descending primary keys, ignored indexes, index comments and
- * types other than B-tree, view check options, SQL SECURITY INVOKER and
- * algorithms, and the SRID of spatial columns.
+ * types other than B-tree, view algorithms, and the SRID of spatial columns.
  *
  * @example
  * import { openConnection } from '../registry.js'
@@ -86,11 +85,6 @@ export async function mysqlUnmanaged(db: Queryable): Promise<UnmanagedObject[]> 
       found.push({ kind: 'index type', name: `${at} (${text(row['type'])})` })
   }
   for (const row of await firstAnswered(db, [VIEWS_SQL('ALGORITHM'), VIEWS_SQL("'UNDEFINED'")])) {
-    const options = [
-      text(row['checked']) === 'NONE' ? undefined : `WITH ${text(row['checked'])} CHECK OPTION`,
-      text(row['security']) === 'INVOKER' ? 'SQL SECURITY INVOKER' : undefined,
-    ].filter((o) => o !== undefined)
-    if (options.length > 0) found.push({ kind: 'view options', name: `${text(row['name'])} (${options.join(', ')})` })
     if (text(row['algorithm']) !== 'UNDEFINED')
       found.push({ kind: 'view algorithm', name: `${text(row['name'])} (${text(row['algorithm'])})` })
   }

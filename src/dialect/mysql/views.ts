@@ -1,4 +1,4 @@
-import type { View } from '../../schema/view.js'
+import { viewBehaviour, type View } from '../../schema/view.js'
 import type { Queryable } from '../introspector.js'
 import type { Row } from '../../ops/operation-sink.js'
 import { sqlTokens } from '../default/sql-tokens.js'
@@ -46,13 +46,24 @@ export const mysqlViews: ViewSupport = {
     // A check running beside this one may hold a throwaway view for a moment. The database's name comes with each
     // row, rather than from a query of its own: a round trip less.
     const rows = await db.query(
-      'SELECT TABLE_NAME AS name, VIEW_DEFINITION AS definition, DATABASE() AS db FROM information_schema.VIEWS ' +
+      'SELECT TABLE_NAME AS name, VIEW_DEFINITION AS definition, DATABASE() AS db, CHECK_OPTION AS checked, ' +
+        'SECURITY_TYPE AS security FROM information_schema.VIEWS ' +
         "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT LIKE 'athanor\\_normal\\_%' ORDER BY TABLE_NAME",
     )
     return rows.map((row) => {
       const stored = text(row['definition']).trim()
       const database = text(row['db'])
-      return { name: text(row['name']), definition: withoutDatabase(stored, database), dependsOn: tablesRead(stored, database) }
+      const checked = text(row['checked']).toLowerCase()
+      const behaviour = viewBehaviour({
+        ...(checked === 'local' || checked === 'cascaded' ? { checkOption: checked } : {}),
+        securityInvoker: text(row['security']).toUpperCase() === 'INVOKER',
+      })
+      return {
+        name: text(row['name']),
+        definition: withoutDatabase(stored, database),
+        ...behaviour,
+        dependsOn: tablesRead(stored, database),
+      }
     })
   },
   async normalize(db: Queryable, views: readonly View[]): Promise<(string | undefined)[]> {

@@ -18,7 +18,7 @@ import { postgresSecurityHandlers } from './security-ops.js'
 import { postgresCreateCheck, postgresCreateForeignKey } from './not-valid.js'
 import { alterIndexRename, renameConstraint } from '../default/ops/rename.js'
 
-const views = viewHandlers({ materialized: true, replaceInPlace: false })
+const views = viewHandlers({ materialized: true, replaceInPlace: false, behaviour: 'reloptions' })
 const storedCode = storedCodeHandlers({
   routines: true,
   triggerNamedWithinTable: true,

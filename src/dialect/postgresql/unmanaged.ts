@@ -27,10 +27,11 @@ const TABLE_TRAITS_SQL = `SELECT CASE con.contype WHEN 'p' THEN 'primary key opt
     FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid JOIN pg_class p ON p.oid = h.inhparent
     JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p', 'f') AND NOT c.relispartition GROUP BY n.nspname, c.relname
-  UNION ALL SELECT CASE WHEN c.relkind = 'v' THEN 'view options' ELSE 'storage parameters' END, n.nspname,
+  UNION ALL SELECT 'storage parameters', n.nspname,
       c.relname || ' (' || array_to_string(c.reloptions, ', ') || ')' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    -- A table's are its postgresql.storage option; a partition's and a materialized view's are not modelled.
-    WHERE n.nspname IN ($SCHEMAS) AND (c.relkind IN ('m', 'v') OR c.relispartition) AND c.reloptions IS NOT NULL
+    -- A table's are its postgresql.storage option, a view's (check_option, security_barrier, security_invoker) its
+    -- view options; a partition's and a materialized view's are not modelled.
+    WHERE n.nspname IN ($SCHEMAS) AND (c.relkind = 'm' OR c.relispartition) AND c.reloptions IS NOT NULL
   -- A table's is its postgresql.rowLevelSecurity option; a partition's is not modelled.
   UNION ALL SELECT 'row level security on partition', n.nspname, c.relname
       || CASE WHEN c.relforcerowsecurity THEN ' (forced)' ELSE '' END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -139,7 +140,7 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  * carry beyond the model:
  * NULLS NOT DISTINCT and INCLUDE keys, indexes on materialized views, operator class
  * parameters, inheritance, a partition's row level security, a partition's or
- * materialized view's storage parameters and view options, a partition's replica identity, a SERIAL sequence's type
+ * materialized view's storage parameters, a partition's replica identity, a SERIAL sequence's type
  * other than its column's, a nullable SERIAL column, a sequence owned by a
  * column that does not draw from it, column storage settings,
  * triggers not simply enabled, and comments on anything but tables and

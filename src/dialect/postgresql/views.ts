@@ -1,9 +1,10 @@
-import type { View } from '../../schema/view.js'
+import { viewBehaviour, type View, type ViewBehaviour } from '../../schema/view.js'
 import type { IntrospectOptions, Queryable } from '../introspector.js'
 import { scratchViewName, type ViewSupport } from '../view-support.js'
 import { postgresLiteral } from './literal.js'
 
 const VIEWS_SQL = `SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized, pg_get_viewdef(c.oid) AS definition,
+    array_to_string(c.reloptions, ',') AS options,
     (SELECT string_agg(DISTINCT coalesce(t.relname, f.proname), ',') FROM pg_rewrite r
        JOIN pg_depend d ON d.objid = r.oid AND d.classid = 'pg_rewrite'::regclass
        LEFT JOIN pg_class t ON d.refclassid = 'pg_class'::regclass AND t.oid = d.refobjid AND t.oid <> c.oid
@@ -13,6 +14,27 @@ const VIEWS_SQL = `SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm
  WHERE c.relkind IN ('v', 'm') AND n.nspname IN ($SCHEMAS)
    AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = c.oid AND e.classid = 'pg_class'::regclass AND e.deptype = 'e')
  ORDER BY n.nspname, c.relname`
+
+/**
+ * A view's check option and security from its reloptions
+ * (`check_option=cascaded,security_invoker=true`); a boolean option may be
+ * stored as any of the words PostgreSQL takes for true.
+ */
+function behaviourOf(options: unknown): ViewBehaviour {
+  const set = new Map(
+    (typeof options === 'string' && options !== '' ? options.split(',') : []).map((option) => {
+      const at = option.indexOf('=')
+      return [option.slice(0, at).toLowerCase(), option.slice(at + 1).toLowerCase()] as const
+    }),
+  )
+  const on = (name: string) => ['true', 'on', 'yes', '1'].includes(set.get(name) ?? '')
+  const check = set.get('check_option')
+  return viewBehaviour({
+    ...(check === 'local' || check === 'cascaded' ? { checkOption: check } : {}),
+    securityInvoker: on('security_invoker'),
+    securityBarrier: on('security_barrier'),
+  })
+}
 
 /**
  * PostgreSQL's views and materialized views, their text from
@@ -40,6 +62,7 @@ export const postgresViews: ViewSupport = {
         ...(schema === String(home?.['home']) ? {} : { schema }),
         definition: String(row['definition']).trim(),
         ...(row['materialized'] === true ? { materialized: true } : {}),
+        ...behaviourOf(row['options']),
         dependsOn: depends,
       }
     })

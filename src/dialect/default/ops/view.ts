@@ -1,5 +1,5 @@
 import { AthanorError } from '../../../core/errors.js'
-import type { View } from '../../../schema/view.js'
+import { viewBehaviour, type View } from '../../../schema/view.js'
 import type { Statement } from '../../compile-types.js'
 import type { CompileContext, Handler } from '../context.js'
 
@@ -13,6 +13,13 @@ import type { CompileContext, Handler } from '../context.js'
 export interface ViewTraits {
   readonly materialized: boolean
   readonly replaceInPlace: boolean
+  /**
+   * How a view's check option and security are written: PostgreSQL's
+   * `WITH (security_invoker = true, …)` after the name, MySQL's `SQL
+   * SECURITY INVOKER` before `VIEW`; absent, the dialect has neither (SQLite)
+   * and refuses them. Both write the check option after the query.
+   */
+  readonly behaviour?: 'reloptions' | 'sql-security'
 }
 
 /**
@@ -35,7 +42,8 @@ export function viewHandlers(traits: ViewTraits): {
     refuseMaterialized(view, ctx)
     const replace = orReplace && traits.replaceInPlace && view.materialized !== true ? 'OR REPLACE ' : ''
     const kind = view.materialized === true ? 'MATERIALIZED VIEW' : 'VIEW'
-    return [{ sql: `CREATE ${replace}${kind} ${quoteView(view, ctx)} AS ${withoutSemicolon(view.definition)}` }]
+    const { before, after, checked } = behaviourClauses(view, traits, ctx)
+    return [{ sql: `CREATE ${replace}${before}${kind} ${quoteView(view, ctx)}${after} AS ${withoutSemicolon(view.definition)}${checked}` }]
   }
   const drop = (view: { readonly name: string; readonly schema?: string; readonly materialized?: boolean }, ctx: CompileContext) => {
     refuseMaterialized(view, ctx)
@@ -52,6 +60,28 @@ export function viewHandlers(traits: ViewTraits): {
         : [...drop({ ...op.view, materialized: was.materialized }, ctx), ...create(op.view, ctx, false)]
     },
   }
+}
+
+/**
+ * The clauses of a view's check option and security, where the dialect
+ * writes each; refused, naming the view, where it has none or the view is
+ * materialized (which is never written through, and is read as its owner).
+ */
+function behaviourClauses(view: View, traits: ViewTraits, ctx: CompileContext): { before: string; after: string; checked: string } {
+  const { checkOption, securityInvoker, securityBarrier } = viewBehaviour(view)
+  const given = [checkOption && 'checkOption', securityInvoker && 'securityInvoker', securityBarrier && 'securityBarrier'].filter(Boolean)
+  if (given.length === 0) return { before: '', after: '', checked: '' }
+  const refuse = (why: string): never => {
+    throw new AthanorError('UNSUPPORTED_FEATURE', `view "${view.name}": ${given.join(', ')}: ${why}`)
+  }
+  if (traits.behaviour === undefined) refuse(`${ctx.dialect} has no check option or security settings on views`)
+  if (view.materialized === true) refuse('a materialized view takes none of these')
+  if (securityBarrier === true && traits.behaviour !== 'reloptions') refuse(`securityBarrier is PostgreSQL's, not ${ctx.dialect}'s`)
+  const checked = checkOption === undefined ? '' : ` WITH ${checkOption.toUpperCase()} CHECK OPTION`
+  if (traits.behaviour === 'sql-security') return { before: securityInvoker === true ? 'SQL SECURITY INVOKER ' : '', after: '', checked }
+  const options = [securityBarrier === true ? 'security_barrier = true' : '', securityInvoker === true ? 'security_invoker = true' : '']
+  const set = options.filter(Boolean)
+  return { before: '', after: set.length === 0 ? '' : ` WITH (${set.join(', ')})`, checked }
 }
 
 function quoteView(view: { readonly name: string; readonly schema?: string }, ctx: CompileContext): string {
