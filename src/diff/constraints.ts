@@ -1,5 +1,5 @@
 import { conventionalName } from '../schema/conventional-name.js'
-import { uniqueDeferral } from '../schema/unique-deferral.js'
+import { uniqueTraits } from '../schema/unique-deferral.js'
 import type { Operation } from '../ops/operation.js'
 import type { ForeignKeyConstraint, Index, Table, UniqueConstraint } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
@@ -78,7 +78,8 @@ export function diffConstraints(
   const asRenamed = (columns: readonly string[]) => columns.map((c) => renamed.get(c) ?? c)
   // A deferral that changes is a new constraint: PostgreSQL's ALTER CONSTRAINT changes only a foreign key's.
   const deferralKey = (uq: UniqueConstraint) =>
-    uq.deferrable === true ? (uq.initiallyDeferred === true ? '|deferred' : '|deferrable') : ''
+    (uq.deferrable === true ? (uq.initiallyDeferred === true ? '|deferred' : '|deferrable') : '') +
+    (uq.nullsNotDistinct === true ? '|nulls not distinct' : '')
   const uniqueKey = (uq: UniqueConstraint) => columnsKey(asRenamed(uq.columns), hooks) + deferralKey(uq)
   const uniqueByCols = (list: readonly UniqueConstraint[]) => new Set(list.map(uniqueKey))
   const curUniqueCols = uniqueByCols(curUniques)
@@ -134,7 +135,11 @@ export function diffConstraints(
     ops.create.push({
       kind: 'create_unique_constraint',
       ...ref,
-      constraint: { ...(name === undefined ? {} : { name }), columns: uq.columns, ...uniqueDeferral(uq) },
+      constraint: {
+        ...(name === undefined ? {} : { name }),
+        columns: uq.columns,
+        ...uniqueTraits(uq),
+      },
     })
   }
 

@@ -45,6 +45,8 @@ export interface UniqueSpec {
   /** PostgreSQL: DEFERRABLE [INITIALLY DEFERRED], checked when the statement (or, deferred, the transaction) ends. */
   readonly deferrable?: boolean
   readonly initiallyDeferred?: boolean
+  /** PostgreSQL 15: NULLS NOT DISTINCT, two rows of NULLs in its columns being duplicates; refused elsewhere. */
+  readonly nullsNotDistinct?: boolean
 }
 
 export interface ForeignKeySpec {
@@ -97,7 +99,12 @@ export function index(columns: readonly string[], options: Omit<IndexSpec, 'kind
  */
 export function unique(
   columns: readonly string[],
-  options: { readonly name?: string | null; readonly deferrable?: boolean; readonly initiallyDeferred?: boolean } = {},
+  options: {
+    readonly name?: string | null
+    readonly deferrable?: boolean
+    readonly initiallyDeferred?: boolean
+    readonly nullsNotDistinct?: boolean
+  } = {},
 ): UniqueSpec {
   return { kind: 'unique', columns, ...options }
 }

@@ -173,6 +173,7 @@ function options(table: Table): string[] {
       `name: ${u.name === undefined ? 'null' : quote(u.name)}`,
       ...(u.deferrable === true ? ['deferrable: true'] : []),
       ...(u.initiallyDeferred === true ? ['initiallyDeferred: true'] : []),
+      ...(u.nullsNotDistinct === true ? ['nullsNotDistinct: true'] : []),
     ]
     return `unique(${list(u.columns)}, { ${extra.join(', ')} })`
   })

@@ -12,7 +12,7 @@ import type { PostgresTableOptions } from '../schema/partitioning.js'
 import type { ColumnBuilder } from './column.js'
 import type { CheckSpec, ForeignKeySpec, IndexSpec, UniqueSpec } from './constraints.js'
 import { conventionalName } from '../schema/conventional-name.js'
-import { uniqueDeferral } from '../schema/unique-deferral.js'
+import { uniqueDeferral, uniqueTraits } from '../schema/unique-deferral.js'
 
 /**
  * What `table(...)` takes besides the columns: constraints over several
@@ -104,7 +104,7 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
   const uniques: UniqueConstraint[] = (options.uniques ?? []).map((spec) => ({
     ...(spec.name === null ? {} : { name: spec.name ?? conventionalName('uq', name, spec.columns) }),
     columns: spec.columns,
-    ...uniqueDeferral(spec),
+    ...uniqueTraits(spec),
   }))
   for (const list of [
     ...indexes.filter((i) => i.expressions !== true),

@@ -1,6 +1,6 @@
 import { toColumnType, toDefaultValue } from '../schema/column-types.js'
 import type { Column } from '../schema/types.js'
-import { uniqueDeferral } from '../schema/unique-deferral.js'
+import { uniqueTraits } from '../schema/unique-deferral.js'
 import { foreignKeyConstraint } from './foreign-key.js'
 import type { BatchOperation, ColumnChanges, ConstraintType } from './operation.js'
 import type { AlterColumnInput, ColumnInput, ForeignKeyOptions, IndexOptions } from './inputs.js'
@@ -113,9 +113,9 @@ export class BatchOperations {
   createUniqueConstraint(
     name: string | null,
     columns: readonly string[],
-    options: { readonly deferrable?: boolean; readonly initiallyDeferred?: boolean } = {},
+    options: { readonly deferrable?: boolean; readonly initiallyDeferred?: boolean; readonly nullsNotDistinct?: boolean } = {},
   ): void {
-    const constraint = { ...(name ? { name } : {}), columns, ...uniqueDeferral(options) }
+    const constraint = { ...(name ? { name } : {}), columns, ...uniqueTraits(options) }
     this.#ops.push({ kind: 'create_unique_constraint', ...this.#ref, constraint })
   }
 

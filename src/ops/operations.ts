@@ -2,7 +2,7 @@ import { AthanorError } from '../core/errors.js'
 import type { DialectName } from '../core/dialect-name.js'
 import { toColumnType, toDefaultValue } from '../schema/column-types.js'
 import type { Column, Index, Table, UniqueConstraint } from '../schema/types.js'
-import { uniqueDeferral } from '../schema/unique-deferral.js'
+import { uniqueTraits } from '../schema/unique-deferral.js'
 import type { Sequence, SequenceChanges, SequenceOptions } from '../schema/pg-objects.js'
 import type { Routine, RoutineKind } from '../schema/stored-code.js'
 import { routineKindOf } from './stored-code-text.js'
@@ -328,7 +328,8 @@ export class Operations {
   /**
    * Adds a unique constraint over one or more columns; `null` lets the
    * database name it. PostgreSQL: `deferrable` (and `initiallyDeferred`)
-   * check it when the statement (or transaction) ends, not row by row.
+   * check it when the statement (or transaction) ends, not row by row;
+   * `nullsNotDistinct` (15) counts two rows of NULLs as duplicates.
    *
    * @example
    * await op.createUniqueConstraint('uq_memberships_user_org', 'memberships', ['user_id', 'org_id'])
@@ -338,9 +339,13 @@ export class Operations {
     name: string | null,
     table: string,
     columns: readonly string[],
-    options: SchemaOption & { readonly deferrable?: boolean; readonly initiallyDeferred?: boolean } = {},
+    options: SchemaOption & {
+      readonly deferrable?: boolean
+      readonly initiallyDeferred?: boolean
+      readonly nullsNotDistinct?: boolean
+    } = {},
   ): Promise<void> {
-    const constraint: UniqueConstraint = { ...(name ? { name } : {}), columns, ...uniqueDeferral(options) }
+    const constraint: UniqueConstraint = { ...(name ? { name } : {}), columns, ...uniqueTraits(options) }
     return this.run({ kind: 'create_unique_constraint', table, constraint, ...schemaOf(options) })
   }
 

@@ -53,7 +53,11 @@ const deferral = (fk: ForeignKeyConstraint) => ({
   deferrable: fk.deferrable,
   initiallyDeferred: fk.initiallyDeferred,
 })
-const uniqueDeferral = (uq: UniqueConstraint) => ({ deferrable: uq.deferrable, initiallyDeferred: uq.initiallyDeferred })
+const uniqueDeferral = (uq: UniqueConstraint) => ({
+  deferrable: uq.deferrable,
+  initiallyDeferred: uq.initiallyDeferred,
+  nullsNotDistinct: uq.nullsNotDistinct,
+})
 
 const nameOrNull = (name: string | undefined) => (name === undefined || name === '' ? 'null' : quote(name))
 

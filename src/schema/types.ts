@@ -247,6 +247,8 @@ export interface UniqueConstraint {
   /** PostgreSQL: DEFERRABLE, checked at commit when `initiallyDeferred` (else when each statement ends, unless deferred). */
   readonly deferrable?: boolean
   readonly initiallyDeferred?: boolean
+  /** PostgreSQL 15: `UNIQUE NULLS NOT DISTINCT`, two rows of NULLs in its columns being duplicates. */
+  readonly nullsNotDistinct?: boolean
 }
 
 /**

@@ -16,3 +16,18 @@ export function uniqueDeferral(asked: {
   if (asked.deferrable !== true) return {}
   return { deferrable: true, ...(asked.initiallyDeferred === true ? { initiallyDeferred: true } : {}) }
 }
+
+/**
+ * A unique constraint's options as asked ({@link uniqueDeferral}, and
+ * PostgreSQL's NULLS NOT DISTINCT), absent ones left out.
+ *
+ * @example
+ * uniqueTraits({ nullsNotDistinct: true, initiallyDeferred: true }) // { nullsNotDistinct: true }
+ */
+export function uniqueTraits(asked: {
+  readonly deferrable?: boolean | undefined
+  readonly initiallyDeferred?: boolean | undefined
+  readonly nullsNotDistinct?: boolean | undefined
+}): Pick<UniqueConstraint, 'deferrable' | 'initiallyDeferred' | 'nullsNotDistinct'> {
+  return { ...uniqueDeferral(asked), ...(asked.nullsNotDistinct === true ? { nullsNotDistinct: true } : {}) }
+}

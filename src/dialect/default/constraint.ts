@@ -59,7 +59,7 @@ export function primaryKeyClause(pk: PrimaryKeyConstraint, ctx: CompileContext):
 }
 
 /**
- * `[CONSTRAINT n] UNIQUE (cols) [DEFERRABLE [INITIALLY DEFERRED]]`. Only
+ * `[CONSTRAINT n] UNIQUE [NULLS NOT DISTINCT] (cols) [DEFERRABLE [INITIALLY DEFERRED]]`. Only
  * PostgreSQL defers a unique check; elsewhere asking for it fails here,
  * naming the constraint, as a row-by-row check would break what the
  * deferral was for (swapping two rows' positions in one statement).
@@ -70,14 +70,20 @@ export function primaryKeyClause(pk: PrimaryKeyConstraint, ctx: CompileContext):
  * uniqueClause({ columns: ['email'] }, ctx) // PostgreSQL: 'UNIQUE ("email")'
  * uniqueClause({ name: 'uq_slot', columns: ['pos'], deferrable: true }, ctx)
  * // PostgreSQL: 'CONSTRAINT "uq_slot" UNIQUE ("pos") DEFERRABLE'
+ * uniqueClause({ columns: ['a', 'b'], nullsNotDistinct: true }, ctx) // PostgreSQL: 'UNIQUE NULLS NOT DISTINCT ("a", "b")'
  */
 export function uniqueClause(uq: UniqueConstraint, ctx: CompileContext): string {
-  const sql = `${constraintName(uq.name, ctx)}UNIQUE ${columnList(uq.columns, ctx)}`
+  const named = uq.name ?? `(${uq.columns.join(', ')})`
+  if (uq.nullsNotDistinct === true && !ctx.traits.indexNullsNotDistinct) {
+    throw new AthanorError('UNSUPPORTED_FEATURE', `unique constraint ${named}: ${ctx.dialect} has no NULLS NOT DISTINCT`)
+  }
+  const nulls = uq.nullsNotDistinct === true ? 'NULLS NOT DISTINCT ' : ''
+  const sql = `${constraintName(uq.name, ctx)}UNIQUE ${nulls}${columnList(uq.columns, ctx)}`
   if (uq.deferrable !== true) return sql
   if (!ctx.traits.deferrableUniques) {
     throw new AthanorError(
       'UNSUPPORTED_FEATURE',
-      `unique constraint ${uq.name ?? `(${uq.columns.join(', ')})`}: ${ctx.dialect} has no deferrable unique constraints; ` +
+      `unique constraint ${named}: ${ctx.dialect} has no deferrable unique constraints; ` +
         `ask for deferrable only where op.dialect is not '${ctx.dialect}'`,
     )
   }

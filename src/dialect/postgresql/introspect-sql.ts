@@ -57,6 +57,9 @@ export const CONSTRAINTS_SQL = `
 SELECT n.nspname AS schema, c.relname AS tbl, con.conname AS name, con.contype AS type,
   fn.nspname AS ref_schema, fc.relname AS ref_table, con.confdeltype AS on_delete, con.confupdtype AS on_update,
   con.confmatchtype AS match_type, con.condeferrable AS deferrable, con.condeferred AS deferred,
+  -- indnullsnotdistinct is PostgreSQL 15's: read through to_jsonb, so an older server answers NULL.
+  CASE WHEN con.contype = 'u' THEN (SELECT (to_jsonb(x) ->> 'indnullsnotdistinct')::boolean FROM pg_index x
+    WHERE x.indexrelid = con.conindid) END AS nulls_not_distinct,
   -- Only checks and exclusion constraints need their text; deparsing every
   -- key and foreign key is most of what this query would cost.
   CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid) END AS def,

@@ -222,6 +222,7 @@ function buildTable(
         name: conname,
         columns: cols,
         ...uniqueDeferral({ deferrable: row['deferrable'] === true, initiallyDeferred: row['deferred'] === true }),
+        ...(row['nulls_not_distinct'] === true ? { nullsNotDistinct: true } : {}),
       })
     } else if (row['type'] === 'f') {
       const onDelete = ACTIONS[String(row['on_delete'])]

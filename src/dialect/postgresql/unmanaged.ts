@@ -5,17 +5,16 @@ import { postgresLiteral } from './literal.js'
 const NOT_IN_EXTENSION = (oid: string, catalog: string) =>
   `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = ${oid} AND e.classid = '${catalog}'::regclass AND e.deptype = 'e')`
 
-// $NULLS_NOT_DISTINCT and $COMPRESSION stand for columns only newer servers have (indnullsnotdistinct 15, attcompression 14).
+// $COMPRESSION stands for a column only newer servers have (attcompression, 14).
 // A table's exclusion constraints are its postgresql.exclusions.
 const TABLE_TRAITS_SQL = `SELECT CASE con.contype WHEN 'p' THEN 'primary key options' ELSE 'unique constraint options' END, n.nspname,
       -- A deferrable key is modelled (primaryKey's deferrable, unique()'s).
-      con.conname || ' on ' || c.relname || ' (' || concat_ws(', ',
-        CASE WHEN $NULLS_NOT_DISTINCT THEN 'NULLS NOT DISTINCT' END,
-        CASE WHEN x.indnkeyatts < x.indnatts THEN 'INCLUDE' END) || ')'
+      con.conname || ' on ' || c.relname || ' (INCLUDE)'
     FROM pg_constraint con JOIN pg_index x ON x.indexrelid = con.conindid
     JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND con.contype IN ('p', 'u') AND NOT c.relispartition
-      AND ($NULLS_NOT_DISTINCT OR x.indnkeyatts < x.indnatts)
+      -- A unique constraint's NULLS NOT DISTINCT is modelled (unique()'s nullsNotDistinct); a key's INCLUDE is not.
+      AND x.indnkeyatts < x.indnatts
   UNION ALL SELECT 'index on materialized view', n.nspname, i.relname || ' on ' || c.relname FROM pg_index x
     JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND c.relkind = 'm'
@@ -138,7 +137,7 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  * indexes and constraints a partition has of its own (not its partitioned
  * table's, which it shares), and what tables, keys, indexes and columns
  * carry beyond the model:
- * NULLS NOT DISTINCT and INCLUDE keys, indexes on materialized views, operator class
+ * INCLUDE keys, indexes on materialized views, operator class
  * parameters, inheritance, a partition's row level security, a partition's or
  * materialized view's storage parameters, a partition's replica identity, a SERIAL sequence's type
  * other than its column's, a nullable SERIAL column, a sequence owned by a
@@ -159,9 +158,10 @@ export async function postgresUnmanaged(db: Queryable, options: IntrospectOption
   const schemas = ['current_schema()', ...(options.schemas ?? []).map((s) => postgresLiteral(s))].join(', ')
   const [home] = await db.query("SELECT current_schema() AS home, current_setting('server_version_num')::int AS version")
   const version = Number(home?.['version'] ?? 0)
-  const sql = OBJECTS_SQL.replaceAll('$SCHEMAS', () => schemas)
-    .replaceAll('$NULLS_NOT_DISTINCT', version >= 150000 ? 'x.indnullsnotdistinct' : 'false')
-    .replaceAll('$COMPRESSION', version >= 140000 ? 'a.attcompression::text' : "''")
+  const sql = OBJECTS_SQL.replaceAll('$SCHEMAS', () => schemas).replaceAll(
+    '$COMPRESSION',
+    version >= 140000 ? 'a.attcompression::text' : "''",
+  )
   const rows = await db.query(sql)
   return rows.map((row) => {
     const schema = String(row['schema'])
