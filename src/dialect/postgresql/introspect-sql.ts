@@ -57,9 +57,7 @@ export const CONSTRAINTS_SQL = `
 SELECT n.nspname AS schema, c.relname AS tbl, con.conname AS name, con.contype AS type,
   fn.nspname AS ref_schema, fc.relname AS ref_table, con.confdeltype AS on_delete, con.confupdtype AS on_update,
   con.confmatchtype AS match_type, con.condeferrable AS deferrable, con.condeferred AS deferred,
-  -- indnullsnotdistinct is PostgreSQL 15's: read through to_jsonb, so an older server answers NULL.
-  CASE WHEN con.contype = 'u' THEN (SELECT (to_jsonb(x) ->> 'indnullsnotdistinct')::boolean FROM pg_index x
-    WHERE x.indexrelid = con.conindid) END AS nulls_not_distinct,
+  CASE WHEN con.contype = 'u' THEN $NULLS_NOT_DISTINCT END AS nulls_not_distinct,
   -- Only checks and exclusion constraints need their text; deparsing every
   -- key and foreign key is most of what this query would cost.
   CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid) END AS def,
@@ -74,6 +72,8 @@ JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+-- A unique constraint's index, for its NULLS NOT DISTINCT.
+LEFT JOIN pg_index ix ON ix.indexrelid = con.conindid AND con.contype = 'u'
 -- A foreign key to a partitioned table has a clone per partition (conparentid set): the key is the one declared.
 WHERE n.nspname IN ($SCHEMAS) AND con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conparentid = 0
 ORDER BY n.nspname, c.relname, con.conname`
