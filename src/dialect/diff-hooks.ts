@@ -108,8 +108,8 @@ export interface DiffHooks {
   /**
    * What the database renames in place: indexes (PostgreSQL, MySQL), and the
    * kinds of constraint listed. An index or constraint the models only name
-   * anew is renamed there; elsewhere an index is dropped and made again, and
-   * a constraint's name is not compared.
+   * anew is renamed there; elsewhere an index is dropped and made again, a
+   * constraint of the kinds `remade` lists too, and another's name is not compared.
    */
   readonly renames: RenamesInPlace
 }
@@ -123,6 +123,12 @@ export interface DiffHooks {
 export interface RenamesInPlace {
   readonly indexes: boolean
   readonly constraints: readonly ('unique' | 'foreignkey' | 'check')[]
+  /**
+   * The kinds matched by content that the database cannot rename but keeps
+   * the names of: one named anew is dropped and made again under its new
+   * name (SQLite, whose table rebuild does both at once).
+   */
+  readonly remade?: readonly ('unique' | 'foreignkey')[]
 }
 
 /**

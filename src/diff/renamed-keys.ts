@@ -4,6 +4,7 @@ import type { CheckConstraint, ForeignKeyConstraint, Index, Table, UniqueConstra
 import { withRenamedColumns } from './columns.js'
 import { indexKey } from './index-key.js'
 import { refOf } from './keys.js'
+import { uniqueTraits } from '../schema/unique-deferral.js'
 
 /** A table's constraint and index changes, as diffConstraints sorts them. */
 interface TableKeyOps {
@@ -51,8 +52,8 @@ export interface KeptByContent {
  * // [{ kind: 'rename_index', table: 't', name: 'ix_a', newName: 'ix_t_a', existing: { name: 'ix_a', columns: ['a'] } }]
  */
 export function renamedInPlace<T extends TableKeyOps>(ops: T, current: Table, target: Table, hooks: DiffHooks, kept: KeptByContent): T {
-  const { indexes, constraints } = hooks.renames
-  if (!indexes && constraints.length === 0) return ops
+  const { indexes, constraints, remade = [] } = hooks.renames
+  if (!indexes && constraints.length === 0 && remade.length === 0) return ops
   const ref = refOf(target)
   const key = (name: string) => hooks.nameKey(name)
   const drop = [...ops.drop]
@@ -126,5 +127,25 @@ export function renamedInPlace<T extends TableKeyOps>(ops: T, current: Table, ta
     )
   if (constraints.includes('unique')) create.push(...renamedUnder('unique', kept.keptUniques))
   if (constraints.includes('foreignkey')) create.push(...renamedUnder('foreignkey', kept.keptFks))
-  return { ...ops, drop, create }
+  // Where they cannot be renamed: dropped, and made again under the new name.
+  const createForeignKeys = [...ops.createForeignKeys]
+  const namedAnew = <C extends UniqueConstraint | ForeignKeyConstraint>(pairs: readonly (readonly [C, C])[]) =>
+    pairs.filter(([was, wanted]) => was.name !== undefined && wanted.name !== undefined && key(was.name) !== key(wanted.name))
+  if (remade.includes('unique')) {
+    for (const [was, wanted] of namedAnew(kept.keptUniques)) {
+      drop.push({ kind: 'drop_constraint', ...ref, name: was.name!, type: 'unique', existing: was })
+      create.push({
+        kind: 'create_unique_constraint',
+        ...ref,
+        constraint: { name: wanted.name!, columns: wanted.columns, ...uniqueTraits(wanted) },
+      })
+    }
+  }
+  if (remade.includes('foreignkey')) {
+    for (const [was, wanted] of namedAnew(kept.keptFks)) {
+      drop.push({ kind: 'drop_constraint', ...ref, name: was.name!, type: 'foreignkey', existing: was })
+      createForeignKeys.push({ kind: 'create_foreign_key', ...ref, constraint: wanted })
+    }
+  }
+  return { ...ops, drop, create, createForeignKeys }
 }

@@ -64,10 +64,21 @@ describe('autogenerate: an index or constraint named anew', () => {
     ])
   })
 
-  it('SQLite, which renames neither, makes the index again', async () => {
+  it('SQLite, which renames neither, makes each again under its new name, in the one table rebuild', async () => {
     const ops = await diff('sqlite', { ...was, checkConstraints: [] }, { ...renamedAll, checkConstraints: [] })
+    assert.deepEqual(
+      ops.map((op) => op.kind),
+      ['batch_alter_table'],
+    )
     const flat = ops.flatMap((op): Operation[] => (op.kind === 'batch_alter_table' ? [...op.ops] : [op]))
-    assert.deepEqual(flat.map(line), ['drop_index ix_child_n', 'create_index ix_child_number'])
+    assert.deepEqual(flat.map(line), [
+      'drop_index ix_child_n',
+      'drop_constraint child_code_key',
+      'drop_constraint child_p_id_fkey',
+      'create_index ix_child_number',
+      'create_unique_constraint uq_child_code',
+      'create_foreign_key fk_child_parent',
+    ])
   })
 
   it('a new name the table holds (two indexes swapping names) keeps the drop and the create', async () => {

@@ -3,7 +3,8 @@
 // a large table), and a unique constraint or foreign key, matched by its
 // columns, kept its old name while `check` said the database matched. On
 // PostgreSQL each kind is renamed (the index keeps its relfilenode); on
-// MariaDB an index and a unique key are, and a check is dropped and added.
+// MariaDB an index and a unique key are, and a check is dropped and added;
+// SQLite, which renames none, makes them again in one table rebuild.
 import assert from 'node:assert/strict'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -110,3 +111,34 @@ for (const server of ['postgresql', 'mysql'] as const) {
     })
   })
 }
+
+describe('sqlite: a unique constraint and a foreign key named anew in the models', () => {
+  const project = usePulledProject('sqlite', [
+    'CREATE TABLE clubs (id INTEGER PRIMARY KEY)',
+    'CREATE TABLE members (id INTEGER PRIMARY KEY, club_id INTEGER NOT NULL, email TEXT NOT NULL, ' +
+      'CONSTRAINT members_email_key UNIQUE (email), CONSTRAINT members_club_fk FOREIGN KEY (club_id) REFERENCES clubs (id))',
+  ])
+  const tableText = async (db: TestDatabase) =>
+    String((await db.query("SELECT sql FROM sqlite_master WHERE name = 'members'"))[0]?.['sql'] ?? '')
+
+  test('are made again under their new names by one table rebuild, the rows kept, and named back by downgrade', async () => {
+    const { source, rebuilt, ws } = project()
+    await cliOk([...ws.base, 'pull', '-o', ws.models, '--url', source.url])
+    await cliOk([...ws.base, 'migrate', '-m', 'members'])
+    await cliOk([...ws.base, 'upgrade'])
+    await rebuilt.query('INSERT INTO clubs VALUES (1)')
+    await rebuilt.query("INSERT INTO members VALUES (1, 1, 'a@example.com')")
+    const models = readFileSync(ws.models, 'utf8')
+    writeFileSync(ws.models, models.replace("'members_email_key'", "'uq_members_email'").replace("'members_club_fk'", "'fk_members_club'"))
+    await cliOk([...ws.base, 'migrate', '-m', 'names'])
+    await cliOk([...ws.base, 'upgrade'])
+    const renamed = await tableText(rebuilt)
+    assert.match(renamed, /CONSTRAINT "?uq_members_email"? UNIQUE/)
+    assert.match(renamed, /CONSTRAINT "?fk_members_club"? FOREIGN KEY/)
+    assert.deepEqual(await rebuilt.query('SELECT id, email FROM members'), [{ id: 1, email: 'a@example.com' }])
+    assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
+    await cliOk([...ws.base, 'downgrade', '-1'])
+    assert.match(await tableText(rebuilt), /CONSTRAINT "?members_email_key"? UNIQUE/)
+    assert.deepEqual(await rebuilt.query('SELECT id FROM members'), [{ id: 1 }])
+  })
+})
