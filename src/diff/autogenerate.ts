@@ -20,8 +20,9 @@ import {
 import { serialSequenceChanges } from './serial-options.js'
 import { rowLevelSecurityChange } from './row-security.js'
 import { replicaIdentityChange } from './replica-identity.js'
-import { policiesCreated, policyChanges } from './policies.js'
-import { exclusionChanges, exclusionsCreated } from './exclusions.js'
+import { policyChanges } from './policies.js'
+import { exclusionChanges } from './exclusions.js'
+import { madeLastOf } from './made-last.js'
 import { noRenames, type DiffOptions } from './options.js'
 import { creationOrder } from './order.js'
 import { diffPartitions } from './partitions.js'
@@ -109,7 +110,7 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   const { tables: creates, deferred } = creationOrder(added, hooks)
   // Policies read other tables and call routines, exclusions take operators of extensions: made once all of them
   // are there (see inRunOrder).
-  const madeLast: Operation[] = creates.flatMap((table) => [...exclusionsCreated(table, hooks), ...policiesCreated(table, hooks)])
+  const madeLast: Operation[] = creates.flatMap((table) => madeLastOf(table, hooks))
   for (const table of creates) ops.push({ kind: 'create_table', table: withoutMadeLast(table) })
   for (const table of creates) {
     for (const constraint of deferred.get(tableKey(table, hooks)) ?? [])

@@ -160,8 +160,10 @@ export function diffConstraints(
   const keptFks: (readonly [ForeignKeyConstraint, ForeignKeyConstraint])[] = []
   for (const [key, fk] of wantFks) {
     const kept = curFks.get(key)
-    if (kept !== undefined) keptFks.push([kept, fk])
-    if (kept !== undefined) continue
+    if (kept !== undefined) {
+      keptFks.push([kept, fk])
+      continue
+    }
     const constraint =
       fk.name === undefined && !unnamedKept ? { ...fk, name: conventionalName('fk', target.name, [...fk.columns, fk.referredTable]) } : fk
     ops.createForeignKeys.push({ kind: 'create_foreign_key', ...ref, constraint })

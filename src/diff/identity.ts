@@ -1,5 +1,5 @@
 import type { IdentityChanges } from '../ops/operation.js'
-import { fullIdentityValues } from '../schema/sequence-defaults.js'
+import { fullIdentityValues, RESTATED_ON_TURN, turnsDirection } from '../schema/sequence-defaults.js'
 import type { Column } from '../schema/types.js'
 
 const KEYS = ['always', 'start', 'increment', 'minValue', 'maxValue', 'cache', 'cycle'] as const
@@ -22,10 +22,8 @@ export function identityChanges(was: Column, wanted: Column): IdentityChanges | 
   const from = fullIdentityValues(was)
   const to = fullIdentityValues(wanted)
   if (from === undefined || to === undefined) return undefined
-  // Turning to count the other way: its bounds and start named, and a restart (see diffSchemaObjects' sequenceChanges).
-  const turns = Math.sign(from.increment) !== Math.sign(to.increment)
-  const restated = (k: (typeof KEYS)[number]) => turns && (k === 'minValue' || k === 'maxValue' || k === 'start')
-  const changes = Object.fromEntries(KEYS.filter((k) => from[k] !== to[k] || restated(k)).map((k) => [k, to[k]]))
+  const turns = turnsDirection(from.increment, to.increment)
+  const changes = Object.fromEntries(KEYS.filter((k) => from[k] !== to[k] || (turns && RESTATED_ON_TURN.has(k))).map((k) => [k, to[k]]))
   if (Object.keys(changes).length === 0) return undefined
   return turns ? { ...changes, restart: true } : changes
 }

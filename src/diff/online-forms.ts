@@ -120,15 +120,12 @@ function recreatedOnTable(
 ): string[] {
   const named = (op: { readonly table: string; readonly schema?: string }, name: string) => `${tableKey(op.table, op.schema)}.${name}`
   const dropped = new Set(ops.flatMap((op) => (op.kind === drop ? [named(op, op.name)] : [])))
-  type OnTable = { readonly table: string; readonly schema?: string }
-  const made = ops.flatMap((op): (readonly [OnTable, string])[] =>
-    op.kind === 'create_policy' && create === op.kind
-      ? [[op, op.policy.name] as const]
-      : op.kind === 'create_exclusion' && create === op.kind
-        ? [[op, op.exclusion.name] as const]
-        : [],
-  )
-  return [...new Set(made.filter(([op, name]) => dropped.has(named(op, name))).map(([, name]) => name))]
+  const names = ops.flatMap((op) => {
+    if (op.kind === 'create_policy' && op.kind === create && dropped.has(named(op, op.policy.name))) return [op.policy.name]
+    if (op.kind === 'create_exclusion' && op.kind === create && dropped.has(named(op, op.exclusion.name))) return [op.exclusion.name]
+    return []
+  })
+  return [...new Set(names)]
 }
 
 /** The foreign keys `ops` drop and create again, by table and name. */

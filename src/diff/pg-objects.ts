@@ -3,7 +3,7 @@ import { extensionDestination } from './moved-extension-types.js'
 import { diffDomains } from './pg-domains.js'
 import type { EnumType, Extension, Sequence, SequenceChanges, SchemaObjects } from '../schema/pg-objects.js'
 import { commentOperation } from '../ops/comment-op.js'
-import { fullSequenceValues, SEQUENCE_VALUE_KEYS } from '../schema/sequence-defaults.js'
+import { fullSequenceValues, RESTATED_ON_TURN, SEQUENCE_VALUE_KEYS, turnsDirection } from '../schema/sequence-defaults.js'
 
 const keyOf = (o: { readonly name: string; readonly schema?: string }) => `${o.schema ?? ''}.${o.name}`
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
@@ -137,11 +137,11 @@ function enumChanges(was: EnumType, wanted: EnumType): Operation[] {
  */
 function sequenceChanges(was: Sequence, wanted: Sequence): SequenceChanges {
   const changes: Record<string, unknown> = {}
-  const turns = Math.sign(was.increment ?? 1) !== Math.sign(wanted.increment ?? 1)
+  const turns = turnsDirection(was.increment, wanted.increment)
   for (const key of SEQUENCE_VALUE_KEYS) {
     const from = was[key] ?? (key === 'cycle' ? false : undefined)
     const to = wanted[key] ?? (key === 'cycle' ? false : undefined)
-    const restated = turns && (key === 'minValue' || key === 'maxValue' || key === 'start')
+    const restated = turns && RESTATED_ON_TURN.has(key)
     // A start back at the default is written out: ALTER SEQUENCE has no NO START, and `null` would leave it as it was.
     if (from !== to || restated) changes[key] = to ?? (key === 'start' ? defaultStart(wanted) : null)
   }

@@ -116,21 +116,20 @@ export function renamedInPlace<T extends TableKeyOps>(ops: T, current: Table, ta
     }
   }
 
+  // Kept by content, under names that differ.
+  const namedAnew = <C extends UniqueConstraint | ForeignKeyConstraint>(pairs: readonly (readonly [C, C])[]) =>
+    pairs.filter(([was, wanted]) => was.name !== undefined && wanted.name !== undefined && key(was.name) !== key(wanted.name))
   const renamedUnder = <C extends UniqueConstraint | ForeignKeyConstraint>(
     type: 'unique' | 'foreignkey',
     pairs: readonly (readonly [C, C])[],
   ): Operation[] =>
-    pairs.flatMap(([was, wanted]) =>
-      was.name === undefined || wanted.name === undefined || key(was.name) === key(wanted.name) || held.has(key(wanted.name))
-        ? []
-        : [{ kind: 'rename_constraint' as const, ...ref, name: was.name, newName: wanted.name, type, existing: was }],
-    )
+    namedAnew(pairs)
+      .filter(([, wanted]) => !held.has(key(wanted.name!)))
+      .map(([was, wanted]) => ({ kind: 'rename_constraint', ...ref, name: was.name!, newName: wanted.name!, type, existing: was }))
   if (constraints.includes('unique')) create.push(...renamedUnder('unique', kept.keptUniques))
   if (constraints.includes('foreignkey')) create.push(...renamedUnder('foreignkey', kept.keptFks))
   // Where they cannot be renamed: dropped, and made again under the new name.
   const createForeignKeys = [...ops.createForeignKeys]
-  const namedAnew = <C extends UniqueConstraint | ForeignKeyConstraint>(pairs: readonly (readonly [C, C])[]) =>
-    pairs.filter(([was, wanted]) => was.name !== undefined && wanted.name !== undefined && key(was.name) !== key(wanted.name))
   if (remade.includes('unique')) {
     for (const [was, wanted] of namedAnew(kept.keptUniques)) {
       drop.push({ kind: 'drop_constraint', ...ref, name: was.name!, type: 'unique', existing: was })

@@ -1,7 +1,14 @@
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { Operation } from '../ops/operation.js'
 import type { Sequence, SequenceChanges } from '../schema/pg-objects.js'
-import { type FullSequenceValues, fullSequenceValues, SEQUENCE_VALUE_KEYS, serialSequenceType } from '../schema/sequence-defaults.js'
+import {
+  type FullSequenceValues,
+  fullSequenceValues,
+  RESTATED_ON_TURN,
+  SEQUENCE_VALUE_KEYS,
+  serialSequenceType,
+  turnsDirection,
+} from '../schema/sequence-defaults.js'
 import type { Column, Table } from '../schema/types.js'
 
 /** The options of a SERIAL column's sequence, every one of them written out (see fullSequenceValues). */
@@ -37,11 +44,9 @@ export function serialSequenceChanges(was: Table, wanted: Table, renamed: Readon
     const to = target === undefined ? undefined : fullOptions(target)
     if (from === undefined || to === undefined || column.numbering?.kind !== 'serial') continue
     const changes: Record<string, unknown> = {}
-    // Turning to count the other way: its bounds and start named, and a restart (see diffSchemaObjects' sequenceChanges).
-    const turns = Math.sign(from.increment) !== Math.sign(to.increment)
+    const turns = turnsDirection(from.increment, to.increment)
     for (const key of SEQUENCE_VALUE_KEYS) {
-      const restated = turns && (key === 'minValue' || key === 'maxValue' || key === 'start')
-      if (from[key] !== to[key] || restated) changes[key] = to[key] ?? null
+      if (from[key] !== to[key] || (turns && RESTATED_ON_TURN.has(key))) changes[key] = to[key] ?? null
     }
     if (Object.keys(changes).length === 0) continue
     if (turns) changes['restart'] = true

@@ -5,8 +5,7 @@ import type { Sequence } from '../schema/pg-objects.js'
 import type { View } from '../schema/view.js'
 import type { Table } from '../schema/types.js'
 import { describeKey, refuseKeysWithoutReferredKey } from './referred-keys.js'
-import { policiesCreated } from '../diff/policies.js'
-import { exclusionsCreated } from '../diff/exclusions.js'
+import { madeLastOf } from '../diff/made-last.js'
 
 /**
  * Compiles every model table's CREATE TABLE for the database's dialect and
@@ -25,8 +24,7 @@ export function refuseUncreatableModels(models: readonly Table[], compiler: Dial
   if (hooks !== undefined) refuseNamesAlike(models, hooks)
   for (const table of models) compiler.compileSql({ kind: 'create_table', table }, 'offline')
   if (hooks !== undefined) {
-    const madeLast = models.flatMap((table) => [...exclusionsCreated(table, hooks), ...policiesCreated(table, hooks)])
-    for (const op of madeLast) compiler.compileSql(op, 'offline')
+    for (const op of models.flatMap((table) => madeLastOf(table, hooks))) compiler.compileSql(op, 'offline')
   }
   refuseKeysToDeferrableUniques(models)
   if (hooks !== undefined) refuseKeysWithoutReferredKey(models, hooks)

@@ -198,3 +198,20 @@ export function refuseSequenceProblem(values: SequenceValues, owner: string): vo
   const problem = sequenceProblem(values)
   if (problem !== undefined) throw new AthanorError('INVALID_MODEL', `${owner}: ${problem}`)
 }
+
+/**
+ * Whether a sequence counting by `from` turns to count the other way by
+ * `to` (absent: 1). ALTER SEQUENCE keeps the old bounds and start, which the
+ * new direction's defaults do not fit, and the current value lies outside
+ * the new bounds: such a change restates them ({@link RESTATED_ON_TURN}) and restarts.
+ *
+ * @example
+ * turnsDirection(1, -1) // true
+ * turnsDirection(undefined, 5) // false
+ */
+export function turnsDirection(from: number | undefined, to: number | undefined): boolean {
+  return Math.sign(from ?? 1) !== Math.sign(to ?? 1)
+}
+
+/** The options a sequence that turns direction restates, even where they are unchanged (see {@link turnsDirection}). */
+export const RESTATED_ON_TURN: ReadonlySet<string> = new Set(['minValue', 'maxValue', 'start'])
