@@ -3,6 +3,7 @@ import type { Table } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { diffColumns } from './columns.js'
 import { diffConstraints } from './constraints.js'
+import { constraintChangesOnce, type PlainConstraintChanges } from './constraint-changes-once.js'
 import { refOf, tableKey } from './keys.js'
 import { referringToRenamed, releaseKeysOnRetypedColumns } from './foreign-key-moves.js'
 import { releaseKeysOnDroppedUniques } from './unique-held-keys.js'
@@ -96,13 +97,14 @@ export async function autogenerate(current: readonly Table[], target: readonly T
     ops.push(...released.drops)
     pairs = released.pairs
   }
+  const plainConstraintChanges = constraintChangesOnce(hooks)
   if (hooks.foreignKeysNeedIndexes) {
-    const released = releaseKeysOnDroppedIndexes(pairs, hooks)
+    const released = releaseKeysOnDroppedIndexes(pairs, hooks, plainConstraintChanges)
     ops.push(...released.drops)
     pairs = released.pairs
   }
   if (hooks.foreignKeysNeedReferredKeys) {
-    const released = releaseKeysOnDroppedUniques(pairs, hooks)
+    const released = releaseKeysOnDroppedUniques(pairs, hooks, plainConstraintChanges)
     ops.push(...released.drops)
     pairs = released.pairs
   }
@@ -128,7 +130,8 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   }
   const changing: TableChange[] = []
   for (const [was, wanted] of pairs) {
-    const changes = tableChanges(was, wanted, renamedColumns.get(tableKey(wanted, hooks)) ?? new Map(), hooks, renamedColumns)
+    const renamed = renamedColumns.get(tableKey(wanted, hooks)) ?? new Map()
+    const changes = tableChanges(was, wanted, renamed, hooks, renamedColumns, plainConstraintChanges)
     const count = changes.ops.length + changes.foreignKeys.length + changes.notes.length + changes.madeLast.length
     if (count > 0) changing.push({ was, wanted, changes })
   }
@@ -182,13 +185,17 @@ function tableChanges(
   renamed: ReadonlyMap<string, string>,
   hooks: DiffHooks,
   renamedEverywhere: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  plainConstraintChanges: PlainConstraintChanges,
 ): TableChange['changes'] {
   const columns = diffColumns(was, wanted, renamed, hooks)
   const policies = policyChanges(was, wanted, hooks)
   const exclusions = exclusionChanges(was, wanted, hooks)
   const replicaIdentity = replicaIdentityChange(was, wanted, hooks)
   const { regenerated } = columns
-  const constraints = diffConstraints(was, wanted, hooks, regenerated.columns, renamed, renamedEverywhere)
+  const plain = regenerated.columns.size === 0 && renamed.size === 0 && renamedEverywhere.size === 0
+  const constraints = plain
+    ? plainConstraintChanges(was, wanted)
+    : diffConstraints(was, wanted, hooks, regenerated.columns, renamed, renamedEverywhere)
   return {
     // A regenerated column goes before anything is added under its name, and comes back after the renames its expression may read.
     ops: [

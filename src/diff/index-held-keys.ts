@@ -1,7 +1,7 @@
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { Operation } from '../ops/operation.js'
 import type { Table } from '../schema/types.js'
-import { diffConstraints } from './constraints.js'
+import { constraintChangesOnce, type PlainConstraintChanges } from './constraint-changes-once.js'
 import { type ReleasedKeys, releaseKeys } from './foreign-key-moves.js'
 import { primaryKeyColumns, referredKey, tableKey } from './keys.js'
 
@@ -18,10 +18,14 @@ import { primaryKeyColumns, referredKey, tableKey } from './keys.js'
  * declare const pairs: Array<readonly [Table, Table]>
  * const { drops, pairs: released } = releaseKeysOnDroppedIndexes(pairs, diffHooksFor('mysql'))
  */
-export function releaseKeysOnDroppedIndexes(pairs: ReadonlyArray<readonly [Table, Table]>, hooks: DiffHooks): ReleasedKeys {
+export function releaseKeysOnDroppedIndexes(
+  pairs: ReadonlyArray<readonly [Table, Table]>,
+  hooks: DiffHooks,
+  constraintChanges: PlainConstraintChanges = constraintChangesOnce(hooks),
+): ReleasedKeys {
   const losing = new Map<string, IndexedColumns>()
   for (const [was, wanted] of pairs) {
-    const dropped = droppedIndexes(diffConstraints(was, wanted, hooks).drop, hooks)
+    const dropped = droppedIndexes(constraintChanges(was, wanted).drop, hooks)
     if (dropped.size > 0) losing.set(tableKey(was, hooks), indexedColumns(was, dropped, hooks))
   }
   if (losing.size === 0) return { drops: [], pairs: [...pairs] }

@@ -1,6 +1,6 @@
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { Table } from '../schema/types.js'
-import { diffConstraints } from './constraints.js'
+import { constraintChangesOnce, type PlainConstraintChanges } from './constraint-changes-once.js'
 import { type ReleasedKeys, releaseKeys } from './foreign-key-moves.js'
 import { referredKey, tableKey } from './keys.js'
 
@@ -15,7 +15,11 @@ import { referredKey, tableKey } from './keys.js'
  * declare const pairs: Array<readonly [Table, Table]>
  * const { drops, pairs: released } = releaseKeysOnDroppedUniques(pairs, diffHooksFor('postgresql'))
  */
-export function releaseKeysOnDroppedUniques(pairs: ReadonlyArray<readonly [Table, Table]>, hooks: DiffHooks): ReleasedKeys {
+export function releaseKeysOnDroppedUniques(
+  pairs: ReadonlyArray<readonly [Table, Table]>,
+  hooks: DiffHooks,
+  constraintChanges: PlainConstraintChanges = constraintChangesOnce(hooks),
+): ReleasedKeys {
   const columnSet = (columns: readonly string[]) =>
     columns
       .map((c) => hooks.nameKey(c))
@@ -24,7 +28,7 @@ export function releaseKeysOnDroppedUniques(pairs: ReadonlyArray<readonly [Table
   const losing = new Map<string, Set<string>>()
   for (const [was, wanted] of pairs) {
     const dropped = new Set<string>()
-    for (const op of diffConstraints(was, wanted, hooks).drop) {
+    for (const op of constraintChanges(was, wanted).drop) {
       if (op.kind === 'drop_constraint' && op.type === 'unique') dropped.add(hooks.nameKey(op.name))
     }
     if (dropped.size === 0) continue
