@@ -126,8 +126,7 @@ export interface RenamesInPlace {
   /**
    * The kinds matched by content that the database cannot rename but keeps
    * the names of: one named anew is dropped and made again under its new
-   * name (SQLite, whose table rebuild does both at once; a foreign key on
-   * MySQL/MariaDB, dropped and added by two ALTER TABLEs).
+   * name (SQLite, whose table rebuild does both at once).
    */
   readonly remade?: readonly ('unique' | 'foreignkey')[]
 }

@@ -1,7 +1,7 @@
 import { AthanorError } from '../core/errors.js'
 import type { DialectName } from '../core/dialect-name.js'
 import { toColumnType, toDefaultValue } from '../schema/column-types.js'
-import type { Column, Index, Table, UniqueConstraint } from '../schema/types.js'
+import type { Column, ForeignKeyConstraint, Index, Table, UniqueConstraint } from '../schema/types.js'
 import { uniqueTraits } from '../schema/unique-deferral.js'
 import type { Sequence, SequenceChanges, SequenceOptions } from '../schema/pg-objects.js'
 import type { Routine, RoutineKind } from '../schema/stored-code.js'
@@ -457,18 +457,24 @@ export class Operations {
   /**
    * Renames a unique, foreign-key, check or (PostgreSQL) exclusion constraint,
    * its rows not checked again. PostgreSQL renames each kind (ALTER TABLE … RENAME CONSTRAINT);
-   * MySQL only a unique constraint, as the index it is; SQLite none.
+   * MySQL a unique constraint, as the index it is, and a foreign key given
+   * as it is (`existing`), dropped and added in one ALTER TABLE; SQLite none.
    *
    * @example
    * await op.renameConstraint('users', 'users_email_key', 'uq_users_email', { type: 'unique' })
+   * await op.renameConstraint('members', 'members_club_fk', 'fk_members_club', {
+   *   type: 'foreignkey',
+   *   existing: { columns: ['club_id'], referredTable: 'clubs', referredColumns: ['id'] },
+   * })
    */
   renameConstraint(
     table: string,
     name: string,
     newName: string,
-    options: SchemaOption & { type: 'unique' | 'foreignkey' | 'check' | 'exclusion' },
+    options: SchemaOption & { type: 'unique' | 'foreignkey' | 'check' | 'exclusion'; existing?: ForeignKeyConstraint },
   ): Promise<void> {
-    return this.run({ kind: 'rename_constraint', table, name, newName, type: options.type, ...schemaOf(options) })
+    const existing = options.existing === undefined ? {} : { existing: options.existing }
+    return this.run({ kind: 'rename_constraint', table, name, newName, type: options.type, ...schemaOf(options), ...existing })
   }
 
   /**

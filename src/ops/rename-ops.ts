@@ -22,7 +22,8 @@ export interface RenameIndexOp {
 /**
  * `op.renameConstraint(...)` as data: a unique, foreign-key or check
  * constraint under a new name, its rows not checked again. PostgreSQL
- * renames each kind; MySQL a unique constraint only (it is an index there).
+ * renames each kind; MySQL a unique constraint (it is an index there) and
+ * a foreign key, which it adds again from `existing`, the key as it is.
  *
  * @example
  * const rename: RenameConstraintOp = {

@@ -11,6 +11,7 @@ import type {
   TableRef,
 } from './operation.js'
 import { pgObjectRenderers } from './render-pg-objects.js'
+import type { RenameConstraintOp } from './rename-ops.js'
 import { storedCodeRenderers } from './render-stored-code.js'
 import { quote, renderData, type RenderImports } from './render-value.js'
 
@@ -26,6 +27,16 @@ function options(values: Record<string, unknown>, imports: RenderImports): strin
 
 const schemaOf = (ref: TableRef) => ({ schema: ref.schema })
 const online = (op: OnlineDdl) => ({ algorithm: op.algorithm, lock: op.lock })
+
+/**
+ * A renamed foreign key as it is, without its name (the call names it):
+ * MySQL, which renames none, adds it again from this.
+ */
+function foreignKeyRenamed(op: RenameConstraintOp): Omit<ForeignKeyConstraint, 'name'> | undefined {
+  if (op.type !== 'foreignkey' || op.existing === undefined || !('referredTable' in op.existing)) return undefined
+  const { name: _name, ...key } = op.existing
+  return key
+}
 
 /** A column for the facade: `nullable: false` only when it is not implied by the key. */
 function column(c: Column, imports: RenderImports): string {
@@ -153,7 +164,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     `await op.renameIndex(${quote(op.table)}, ${quote(op.name)}, ${quote(op.newName)}${options(schemaOf(op), imports)})`,
   rename_constraint: (op, imports) =>
     `await op.renameConstraint(${quote(op.table)}, ${quote(op.name)}, ${quote(op.newName)}` +
-    `${options({ type: op.type, ...schemaOf(op) }, imports)})`,
+    `${options({ type: op.type, ...schemaOf(op), existing: foreignKeyRenamed(op) }, imports)})`,
   validate_constraint: (op, imports) =>
     `await op.validateConstraint(${quote(op.table)}, ${quote(op.name)}${options(schemaOf(op), imports)})`,
   execute: (op, imports) => `await op.execute(${quote(op.sql)}${op.params === undefined ? '' : `, ${renderData(op.params, imports)}`})`,

@@ -158,7 +158,11 @@ const MYSQL: readonly RuleCase[] = [
   {
     code: 'add-foreign-key',
     flagged: body("  await op.createForeignKey('fk', 'orders', 'users', ['user_id'], ['id'])"),
-    safe: body(exec('SET foreign_key_checks = 0')),
+    // A foreign key renamed is added again INPLACE: the server refuses rather than copy.
+    safe: body(
+      "  await op.renameConstraint('orders', 'fk', 'fk_orders_user', " +
+        "{ type: 'foreignkey', existing: { columns: ['user_id'], referredTable: 'users', referredColumns: ['id'] } })",
+    ),
   },
   { code: 'add-check-constraint', flagged: body("  await op.createCheckConstraint('ck', 'users', 'age > 0')"), safe: body(addAge) },
   {

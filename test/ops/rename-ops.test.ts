@@ -1,9 +1,13 @@
-// The SQL of op.renameIndex and op.renameConstraint on each dialect.
+// The SQL of op.renameIndex and op.renameConstraint on each dialect; on
+// MariaDB, a foreign key renamed leaves the session's foreign_key_checks
+// as it found it, also when the step runs again after a failure.
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { dialectNamed } from '../../src/dialect/registry.js'
 import type { Operation } from '../../src/ops/operation.js'
+import { renderOperation } from '../../src/ops/render-op.js'
 import type { DialectName } from '../../src/core/dialect-name.js'
+import { createTestDatabase } from '../helpers/databases.js'
 
 const sqlOf = (dialect: DialectName, op: Operation) =>
   dialectNamed(dialect)
@@ -26,6 +30,22 @@ const renameCheck: Operation = {
   type: 'check',
 }
 
+const clubKey = {
+  name: 'members_club_fk',
+  columns: ['club_id'],
+  referredTable: 'clubs',
+  referredColumns: ['id'],
+  onDelete: 'CASCADE',
+} as const
+const renameForeignKey: Operation = {
+  kind: 'rename_constraint',
+  table: 'members',
+  name: 'members_club_fk',
+  newName: 'fk_members_club',
+  type: 'foreignkey',
+  existing: clubKey,
+}
+
 describe('renaming an index or a constraint', () => {
   test('PostgreSQL renames each in place', () => {
     assert.deepEqual(sqlOf('postgresql', renameIndex), ['ALTER INDEX "app"."ix_email" RENAME TO "ix_users_email"'])
@@ -38,6 +58,54 @@ describe('renaming an index or a constraint', () => {
     assert.deepEqual(sqlOf('mysql', renameUnique), ['ALTER TABLE `users` RENAME INDEX `users_email_key` TO `uq_users_email`'])
     assert.throws(() => sqlOf('mysql', renameCheck), /rename_constraint of "users_age_check" on table "users": MySQL cannot rename a check/)
   })
+
+  test('MySQL drops and adds a foreign key in one ALTER TABLE, INPLACE with the checks off, and needs the key as it is', () => {
+    assert.deepEqual(sqlOf('mysql', renameForeignKey), [
+      'SET @athanor_foreign_key_checks = COALESCE(@athanor_foreign_key_checks, @@SESSION.foreign_key_checks), ' +
+        'SESSION foreign_key_checks = 0',
+      'ALTER TABLE `members` DROP FOREIGN KEY `members_club_fk`, ' +
+        'ADD CONSTRAINT `fk_members_club` FOREIGN KEY (`club_id`) REFERENCES `clubs` (`id`) ON DELETE CASCADE, ALGORITHM=INPLACE',
+      'SET SESSION foreign_key_checks = @athanor_foreign_key_checks, @athanor_foreign_key_checks = NULL',
+    ])
+    const { existing: _existing, ...bare } = renameForeignKey as Extract<Operation, { kind: 'rename_constraint' }>
+    assert.throws(() => sqlOf('mysql', bare), /foreign key "members_club_fk" on table "members": .*pass \{ type: 'foreignkey', existing:/)
+    assert.deepEqual(sqlOf('postgresql', renameForeignKey), [
+      'ALTER TABLE "members" RENAME CONSTRAINT "members_club_fk" TO "fk_members_club"',
+    ])
+  })
+
+  test('a foreign key renamed is written with the key as it is, without its old name', () => {
+    assert.equal(
+      renderOperation(renameForeignKey, { names: new Set() }),
+      "await op.renameConstraint('members', 'members_club_fk', 'fk_members_club', { type: 'foreignkey', " +
+        "existing: { columns: ['club_id'], referredTable: 'clubs', referredColumns: ['id'], onDelete: 'CASCADE' } })",
+    )
+  })
+
+  for (const before of [0, 1]) {
+    test(`MariaDB: the session's foreign_key_checks stays ${before} around a foreign key renamed, and around one run again`, async () => {
+      const db = await createTestDatabase('mysql')
+      try {
+        await db.query('CREATE TABLE clubs (id INT PRIMARY KEY)')
+        await db.query(
+          'CREATE TABLE members (id INT PRIMARY KEY, club_id INT, CONSTRAINT members_club_fk FOREIGN KEY (club_id) REFERENCES clubs (id))',
+        )
+        const [saveAndOff, alter, restore] = sqlOf('mysql', renameForeignKey)
+        const checks = async () => Number((await db.query('SELECT @@SESSION.foreign_key_checks AS v'))[0]?.['v'])
+        await db.query(`SET SESSION foreign_key_checks = ${before}`)
+        // A first attempt that stopped after turning the checks off, then the whole step again.
+        await db.query(saveAndOff!)
+        for (const sql of [saveAndOff!, alter!, restore!]) await db.query(sql)
+        assert.equal(await checks(), before)
+        const keys = await db.query(
+          'SELECT CONSTRAINT_NAME AS name FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()',
+        )
+        assert.deepEqual(keys, [{ name: 'fk_members_club' }])
+      } finally {
+        await db.drop()
+      }
+    })
+  }
 
   test('SQLite makes an index again under its new name from `existing`, and refuses without it', () => {
     const existing = { name: 'ix_email', columns: ['email'], unique: true }

@@ -23,9 +23,9 @@ const HOOKS: DiffHookSpec = {
   foreignKeysHoldTypes: true,
   foreignKeysNeedIndexes: true,
   tableEngines: true,
-  // RENAME INDEX: MySQL 5.7, MariaDB 10.5. A unique constraint is an index; a foreign key or check cannot be renamed.
-  // A foreign key named anew is dropped and added: the index InnoDB made for it takes the new name (MariaDB).
-  renames: { indexes: true, constraints: ['unique'], remade: ['foreignkey'] },
+  // RENAME INDEX: MySQL 5.7, MariaDB 10.5. A unique constraint is an index; a check cannot be renamed, and a foreign
+  // key is dropped and added again in one ALTER TABLE (see mysqlRenameConstraint).
+  renames: { indexes: true, constraints: ['unique', 'foreignkey'] },
   // ON UPDATE CURRENT_TIMESTAMP is written after the type but belongs with it.
   typeKey: (column, rendered) =>
     column.type.kind === 'timestamp' && column.type.onUpdateNow === true ? `${rendered} ON UPDATE` : rendered,

@@ -20,13 +20,20 @@ import { addsColumn, hasSequence } from '../lint/words.js'
 
 const ONLINE_TOOL = 'an online schema-change tool (gh-ost, pt-online-schema-change) for a large table'
 
-const addForeignKey = clauseRule('add-foreign-key', 'error', 'a foreign key added with foreign_key_checks on (a table copy)', (clause) =>
-  clause[0] === 'ADD' && hasSequence(clause, ['FOREIGN', 'KEY'])
-    ? {
-        why: 'with foreign_key_checks on, ADD FOREIGN KEY copies the whole table (ALGORITHM=COPY) and blocks writes until it ends',
-        fix: 'check for orphan rows with a query first, then SET foreign_key_checks = 0 around the ALTER: it runs INPLACE, without a copy',
-      }
-    : undefined,
+// With ALGORITHM=INPLACE the server refuses what it would copy: with foreign_key_checks on, it refuses the key.
+const addForeignKey = clauseRule(
+  'add-foreign-key',
+  'error',
+  'a foreign key added with foreign_key_checks on (a table copy)',
+  (clause, s) =>
+    clause[0] === 'ADD' && hasSequence(clause, ['FOREIGN', 'KEY']) && !hasSequence(s.words, ['ALGORITHM', '=', 'INPLACE'])
+      ? {
+          why: 'with foreign_key_checks on, ADD FOREIGN KEY copies the whole table (ALGORITHM=COPY) and blocks writes until it ends',
+          fix:
+            'check for orphan rows with a query first, then SET foreign_key_checks = 0 around the ALTER: ' +
+            'it runs INPLACE, without a copy',
+        }
+      : undefined,
 )
 
 const addCheckConstraint = clauseRule('add-check-constraint', 'error', 'a CHECK constraint added (a table copy)', (clause) =>
