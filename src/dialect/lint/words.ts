@@ -1,11 +1,12 @@
 import type { SqlToken } from '../default/sql-tokens.js'
 
-const QUOTED_NAME = /^["`[]/
+/** A quoted name's closing quote, by its opening one: doubled inside the name, it stands for itself. */
+const CLOSING_QUOTE: Readonly<Record<string, string>> = { '"': '"', '`': '`', '[': ']' }
 
 /**
  * A token as the rules read it: a word upper-cased (the tokenizer does
- * that), a quoted name without its quotes, a string with its quotes, a
- * number or a symbol as written.
+ * that), a quoted name without its quotes (a doubled quote inside it as
+ * one), a string with its quotes, a number or a symbol as written.
  *
  * @example
  * // "users" → users; 'x' → 'x'; create → CREATE
@@ -13,7 +14,8 @@ const QUOTED_NAME = /^["`[]/
 export function tokenWord(sql: string, token: SqlToken): string {
   if (token.kind !== 'literal') return token.text
   const raw = sql.slice(token.start, token.end)
-  return QUOTED_NAME.test(raw) ? raw.slice(1, -1) : raw
+  const close = CLOSING_QUOTE[raw[0] ?? '']
+  return close === undefined ? raw : raw.slice(1, -1).replaceAll(close + close, close)
 }
 
 /**
