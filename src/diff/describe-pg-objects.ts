@@ -53,6 +53,8 @@ export function describePgObjectOperation(op: PgObjectOperation): string {
       return `add policy ${op.policy.name} on ${at(op.table, op.schema)}`
     case 'drop_policy':
       return `remove policy ${op.name} on ${at(op.table, op.schema)}`
+    case 'rename_policy':
+      return `rename policy ${op.name} on ${at(op.table, op.schema)} to ${op.newName}`
     case 'set_replica_identity': {
       const identity = typeof op.identity === 'string' ? op.identity : `index ${op.identity.index}`
       return `set replica identity of ${at(op.table, op.schema)} to ${identity}`

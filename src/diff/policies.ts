@@ -2,7 +2,7 @@ import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { Operation } from '../ops/operation.js'
 import { POLICY_ROLE_WORDS, type Policy } from '../schema/policy.js'
 import type { Table } from '../schema/types.js'
-import { namedChanges } from './named-changes.js'
+import { namedChanges, renamedAmong } from './named-changes.js'
 import { refOf } from './keys.js'
 
 /**
@@ -45,6 +45,7 @@ export function policiesCreated(table: Table, hooks: DiffHooks): Operation[] {
  * columns it reads, which cannot be dropped under it), those new or changed
  * are created after every table change. A change is a drop and a create in
  * the migration's transaction, so no row is ever let through between them.
+ * One the models only name anew is renamed, first (ALTER POLICY … RENAME TO).
  *
  * @example
  * import { diffHooksFor } from '../dialect/registry.js'
@@ -54,11 +55,15 @@ export function policiesCreated(table: Table, hooks: DiffHooks): Operation[] {
  */
 export function policyChanges(was: Table, wanted: Table, hooks: DiffHooks): { drop: Operation[]; create: Operation[] } {
   if (!hooks.postgresTableOptions) return { drop: [], create: [] }
-  const { gone, made } = namedChanges(was.postgresql?.policies ?? [], wanted.postgresql?.policies ?? [], (policy) =>
-    policyKey(policy, hooks),
-  )
+  const current = was.postgresql?.policies ?? []
+  const key = (policy: Policy) => policyKey(policy, hooks)
+  const { gone, made, renamed } = renamedAmong(namedChanges(current, wanted.postgresql?.policies ?? [], key), current, key)
+  const ref = refOf(wanted)
   return {
-    drop: gone.map((policy) => ({ kind: 'drop_policy', ...refOf(wanted), name: policy.name, existing: policy })),
-    create: made.map((policy) => ({ kind: 'create_policy', ...refOf(wanted), policy })),
+    drop: [
+      ...renamed.map(([from, to]): Operation => ({ kind: 'rename_policy', ...ref, name: from.name, newName: to.name })),
+      ...gone.map((policy): Operation => ({ kind: 'drop_policy', ...ref, name: policy.name, existing: policy })),
+    ],
+    create: made.map((policy) => ({ kind: 'create_policy', ...ref, policy })),
   }
 }

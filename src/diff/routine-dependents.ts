@@ -116,8 +116,10 @@ export function routineDependents(
   const kept: Operation[] = []
   const movedColumns = new Map<string, string[]>()
   const early: Operation[] = []
-  // Detached indexes and checks the table changes rename, by their old key: their new names.
+  // Detached indexes and checks the table changes rename, by their old key: their new names; policies apart, as a
+  // policy may share its name with an index.
   const namedAnew = new Map<string, string>()
+  const policiesNamedAnew = new Map<string, string>()
   for (const op of tableOps) {
     // What the table changes do with a column added later comes later too.
     const moved = 'table' in op && op.kind !== 'create_table' ? movedColumns.get(refKey(op)) : undefined
@@ -144,6 +146,10 @@ export function routineDependents(
         continue
       case 'rename_constraint':
         if (op.type === 'check' && detached.checks.has(key(op, op.name))) namedAnew.set(key(op, op.name), op.newName)
+        else kept.push(op)
+        continue
+      case 'rename_policy':
+        if (detached.policies.has(key(op, op.name))) policiesNamedAnew.set(key(op, op.name), op.newName)
         else kept.push(op)
         continue
       case 'drop_constraint':
@@ -247,7 +253,8 @@ export function routineDependents(
     }
     for (const policy of table.postgresql?.policies ?? []) {
       if (!detached.policies.has(key(refOf(table), policy.name)) || done.has(key(ref, policy.name))) continue
-      const now = (wanted.postgresql?.policies ?? []).find((p) => hooks.nameKey(p.name) === hooks.nameKey(policy.name))
+      const policyName = policiesNamedAnew.get(key(refOf(table), policy.name)) ?? policy.name
+      const now = (wanted.postgresql?.policies ?? []).find((p) => hooks.nameKey(p.name) === hooks.nameKey(policyName))
       if (now !== undefined) reattach.push({ kind: 'create_policy', ...ref, policy: now })
     }
   }

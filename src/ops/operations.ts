@@ -666,6 +666,17 @@ export class Operations {
   }
 
   /**
+   * PostgreSQL: `ALTER POLICY name ON table RENAME TO new_name`: the same
+   * policy under a new name, in force throughout.
+   *
+   * @example
+   * await op.renamePolicy('documents', 'own', 'own_documents')
+   */
+  renamePolicy(table: string, name: string, newName: string, options: SchemaOption = {}): Promise<void> {
+    return this.run({ kind: 'rename_policy', table, name, newName, ...schemaOf(options) })
+  }
+
+  /**
    * PostgreSQL: `ALTER TABLE table ADD CONSTRAINT name EXCLUDE …`, the
    * definition from `EXCLUDE` on. It scans the table under an exclusive lock.
    *

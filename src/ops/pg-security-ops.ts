@@ -45,9 +45,24 @@ export interface DropPolicyOp {
 }
 
 /**
+ * `op.renamePolicy(...)` as data: `ALTER POLICY name ON table RENAME TO
+ * new_name`, the policy holding rows back under either name, never neither.
+ *
+ * @example
+ * const rename: RenamePolicyOp = { kind: 'rename_policy', table: 'documents', name: 'own', newName: 'own_documents' }
+ */
+export interface RenamePolicyOp {
+  readonly kind: 'rename_policy'
+  readonly table: string
+  readonly schema?: string
+  readonly name: string
+  readonly newName: string
+}
+
+/**
  * Every operation on PostgreSQL's row security.
  *
  * @example
  * const ops: PgSecurityOperation[] = [{ kind: 'set_row_level_security', table: 'documents', forced: true }]
  */
-export type PgSecurityOperation = SetRowLevelSecurityOp | CreatePolicyOp | DropPolicyOp
+export type PgSecurityOperation = SetRowLevelSecurityOp | CreatePolicyOp | DropPolicyOp | RenamePolicyOp

@@ -32,6 +32,8 @@ export const pgSecurityRenderers: { readonly [K in Kind]: (op: OperationOf<K>, i
   set_replica_identity: (op, imports) =>
     `await op.setReplicaIdentity(${quote(op.table)}, ${renderData(op.identity, imports)}` +
     `${optionsArgument({ schema: op.schema, previous: op.previous }, imports)})`,
+  rename_policy: (op, imports) =>
+    `await op.renamePolicy(${quote(op.table)}, ${quote(op.name)}, ${quote(op.newName)}${optionsArgument({ schema: op.schema }, imports)})`,
   drop_policy: (op, imports) =>
     `await op.dropPolicy(${quote(op.name)}, ${quote(op.table)}${optionsArgument({ schema: op.schema, existing: op.existing }, imports)})`,
 }

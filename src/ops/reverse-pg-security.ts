@@ -25,6 +25,7 @@ export const pgSecurityReversers: { readonly [K in Kind]: (op: OperationOf<K>) =
     ...(op.enabled === undefined ? {} : { enabled: !op.enabled }),
     ...(op.forced === undefined ? {} : { forced: !op.forced }),
   }),
+  rename_policy: (op) => ({ ...op, name: op.newName, newName: op.name }),
   create_policy: (op) => ({ kind: 'drop_policy', table: op.table, ...schemaOf(op.schema), name: op.policy.name, existing: op.policy }),
   create_exclusion: (op) => ({
     kind: 'drop_exclusion',

@@ -104,3 +104,24 @@ describe('autogenerate: an index or constraint named anew', () => {
     assert.deepEqual(ops.map(line), ['drop_index ix_child_n', 'create_index ix_child_n_code'])
   })
 })
+
+describe('autogenerate: a policy named anew', () => {
+  const guarded = (name: string, using = 'owner = current_user'): Table => ({
+    name: 'docs',
+    columns: [{ name: 'owner', type: { kind: 'text' } }],
+    postgresql: { rowLevelSecurity: true, policies: [{ name, using }] },
+  })
+  const kinds = (ops: readonly Operation[]) =>
+    ops.map((op) => (op.kind === 'rename_policy' ? `rename_policy ${op.name} -> ${op.newName}` : op.kind))
+
+  it('is renamed in place on PostgreSQL, and renamed back by the downgrade', async () => {
+    const ops = await autogenerate([guarded('own')], [guarded('own_docs')], { hooks: diffHooksFor('postgresql') })
+    assert.deepEqual(kinds(ops), ['rename_policy own -> own_docs'])
+    assert.deepEqual(kinds(reverseOperations(ops)), ['rename_policy own_docs -> own'])
+  })
+
+  it('is dropped and made again when its condition changes too', async () => {
+    const ops = await autogenerate([guarded('own')], [guarded('own_docs', 'true')], { hooks: diffHooksFor('postgresql') })
+    assert.deepEqual(kinds(ops), ['drop_policy', 'create_policy'])
+  })
+})

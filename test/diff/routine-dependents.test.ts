@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import { autogenerate } from '../../src/diff/autogenerate.js'
 import { routineDependents } from '../../src/diff/routine-dependents.js'
 import { diffHooksFor } from '../../src/dialect/registry.js'
-import { check, col, index, sql, table } from '../../src/models/index.js'
+import { check, col, index, policy, sql, table } from '../../src/models/index.js'
 import type { Operation } from '../../src/ops/operation.js'
 import type { Table } from '../../src/schema/types.js'
 import type { TableName } from '../../src/diff/options.js'
@@ -131,4 +131,19 @@ test('a generated column calling it goes before the routine when its table is dr
     ['id'],
   )
   assert.equal(dropped.existing?.indexes, undefined)
+})
+
+test('a policy renamed meanwhile: taken off under its old name, put back under its new one, not renamed', async () => {
+  const guarded = (policyName: string) =>
+    table('items', { id: col.integer().primaryKey() }, { postgresql: { policies: [policy(policyName, { using: 'twice(id) > 0' })] } })
+  const { detach, tableOps, reattach } = await around([guarded('positive')], [guarded('items_positive')])
+  assert.deepEqual(
+    detach.map((op) => (op.kind === 'drop_policy' ? op.name : op.kind)),
+    ['positive'],
+  )
+  assert.deepEqual(tableOps, [])
+  assert.deepEqual(
+    reattach.map((op) => (op.kind === 'create_policy' ? op.policy.name : op.kind)),
+    ['items_positive'],
+  )
 })

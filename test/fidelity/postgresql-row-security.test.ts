@@ -63,6 +63,45 @@ async function asProbeRole(db: TestDatabase, statements: (run: (sql: string) => 
   }
 }
 
+describe('postgresql: a policy the models only name anew', () => {
+  const project = usePulledProject('postgresql', [
+    'CREATE TABLE docs (id integer PRIMARY KEY, owner text NOT NULL, org integer)',
+    'ALTER TABLE docs ENABLE ROW LEVEL SECURITY',
+    'CREATE POLICY writers ON docs FOR INSERT WITH CHECK (owner = current_user)',
+    // The probe role is granted these too.
+    'CREATE TABLE members (org integer, who text)',
+    'CREATE TABLE open_items (id integer PRIMARY KEY)',
+  ])
+
+  test('is renamed in place by upgrade, still holding rows back, and named back by the downgrade', async () => {
+    const { source, rebuilt, ws } = project()
+    await cliOk([...ws.base, 'pull', '-o', ws.models, '--url', source.url])
+    await cliOk([...ws.base, 'migrate', '-m', 'pulled'])
+    await cliOk([...ws.base, 'upgrade'])
+    const before = await policies(rebuilt)
+    const oid = async () => rebuilt.query("SELECT oid::text AS oid FROM pg_policy WHERE polrelid = 'docs'::regclass")
+    const made = await oid()
+    writeFileSync(ws.models, readFileSync(ws.models, 'utf8').replace("policy('writers'", "policy('docs_writers'"))
+    await cliOk([...ws.base, 'migrate', '-m', 'names'])
+    const [file] = readdirSync(join(ws.directory, 'versions')).filter((name) => name.endsWith('_names.ts'))
+    const script = readFileSync(join(ws.directory, 'versions', file!), 'utf8')
+    assert.match(script, /await op\.renamePolicy\('docs', 'writers', 'docs_writers'\)/)
+    assert.doesNotMatch(script, /Policy\('writers'|dropPolicy|createPolicy/)
+    await cliOk([...ws.base, 'upgrade'])
+    assert.deepEqual(
+      (await policies(rebuilt)).map((row) => (row as { policyname: string }).policyname),
+      ['docs_writers'],
+    )
+    assert.deepEqual(await oid(), made, 'the policy was made again, not renamed')
+    assert.equal((await cliOk([...ws.base, 'check'])).stdout, CLEAN)
+    await asProbeRole(rebuilt, async (run) => {
+      await assert.rejects(run("INSERT INTO docs VALUES (2, 'someone else', 7)"), /row-level security/)
+    })
+    await cliOk([...ws.base, 'downgrade', '-1'])
+    assert.deepEqual(await policies(rebuilt), before)
+  })
+})
+
 describe('postgresql: row level security and policies pulled and migrated', () => {
   const project = usePulledProject('postgresql', SOURCE)
 

@@ -74,6 +74,13 @@ describe('renaming an index or a constraint', () => {
     ])
   })
 
+  test('PostgreSQL renames a policy with ALTER POLICY; the others have none to rename', () => {
+    const renamePolicy: Operation = { kind: 'rename_policy', table: 'docs', schema: 'app', name: 'own', newName: 'own_docs' }
+    assert.deepEqual(sqlOf('postgresql', renamePolicy), ['ALTER POLICY "own" ON "app"."docs" RENAME TO "own_docs"'])
+    assert.equal(renderOperation(renamePolicy, { names: new Set() }), "await op.renamePolicy('docs', 'own', 'own_docs', { schema: 'app' })")
+    for (const dialect of ['sqlite', 'mysql'] as const) assert.throws(() => sqlOf(dialect, renamePolicy), /rename_policy/)
+  })
+
   test('a foreign key renamed is written with the key as it is, without its old name', () => {
     assert.equal(
       renderOperation(renameForeignKey, { names: new Set() }),

@@ -10,6 +10,7 @@ type SecurityKind =
   | 'set_row_level_security'
   | 'create_policy'
   | 'drop_policy'
+  | 'rename_policy'
   | 'create_exclusion'
   | 'drop_exclusion'
   | 'set_replica_identity'
@@ -136,6 +137,9 @@ export const postgresSecurityHandlers: { readonly [K in SecurityKind]: Handlers[
   set_row_level_security: rowLevelSecurityStatements,
   create_policy: (op, ctx) => [{ sql: createPolicySql(op, ctx) }],
   drop_policy: (op, ctx) => [{ sql: `DROP POLICY ${ctx.quoteIdentifier(op.name)} ON ${tableOf(op, ctx)}` }],
+  rename_policy: (op, ctx) => [
+    { sql: `ALTER POLICY ${ctx.quoteIdentifier(op.name)} ON ${tableOf(op, ctx)} RENAME TO ${ctx.quoteIdentifier(op.newName)}` },
+  ],
   create_exclusion: (op, ctx) => [{ sql: createExclusionSql(op, ctx) }],
   set_replica_identity: (op, ctx) => [{ sql: replicaIdentitySql(op, ctx) }],
   drop_exclusion: (op, ctx) => [{ sql: `ALTER TABLE ${tableOf(op, ctx)} DROP CONSTRAINT ${ctx.quoteIdentifier(op.name)}` }],

@@ -42,6 +42,7 @@ export function pgOnlyRefusals(title: string): { readonly [K in PgOnlyKind]: Han
     set_row_level_security: refuse,
     create_policy: refuse,
     drop_policy: refuse,
+    rename_policy: refuse,
     create_exclusion: refuse,
     drop_exclusion: refuse,
     set_replica_identity: refuse,
