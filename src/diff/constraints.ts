@@ -79,7 +79,10 @@ export function diffConstraints(
   // A deferral that changes is a new constraint: PostgreSQL's ALTER CONSTRAINT changes only a foreign key's.
   const deferralKey = (uq: UniqueConstraint) =>
     (uq.deferrable === true ? (uq.initiallyDeferred === true ? '|deferred' : '|deferrable') : '') +
-    (uq.nullsNotDistinct === true ? '|nulls not distinct' : '')
+    (uq.nullsNotDistinct === true ? '|nulls not distinct' : '') +
+    (hooks.indexTraits.indexInclude && uq.include !== undefined && uq.include.length > 0
+      ? `|include ${columnsKey(asRenamed(uq.include), hooks)}`
+      : '')
   const uniqueKey = (uq: UniqueConstraint) => columnsKey(asRenamed(uq.columns), hooks) + deferralKey(uq)
   const uniqueByCols = (list: readonly UniqueConstraint[]) => new Set(list.map(uniqueKey))
   const curUniqueCols = uniqueByCols(curUniques)

@@ -47,6 +47,8 @@ export interface UniqueSpec {
   readonly initiallyDeferred?: boolean
   /** PostgreSQL 15: NULLS NOT DISTINCT, two rows of NULLs in its columns being duplicates; refused elsewhere. */
   readonly nullsNotDistinct?: boolean
+  /** PostgreSQL 11: INCLUDE, columns the index carries beside the key for index-only scans; left out elsewhere. */
+  readonly include?: readonly string[]
 }
 
 export interface ForeignKeySpec {
@@ -96,6 +98,7 @@ export function index(columns: readonly string[], options: Omit<IndexSpec, 'kind
  * @example
  * unique(['org_id', 'slug'])
  * unique(['position'], { deferrable: true, initiallyDeferred: true }) // PostgreSQL: rows may swap positions in one transaction
+ * unique(['code'], { include: ['title'] }) // PostgreSQL: title read from the index alone
  */
 export function unique(
   columns: readonly string[],
@@ -104,6 +107,7 @@ export function unique(
     readonly deferrable?: boolean
     readonly initiallyDeferred?: boolean
     readonly nullsNotDistinct?: boolean
+    readonly include?: readonly string[]
   } = {},
 ): UniqueSpec {
   return { kind: 'unique', columns, ...options }

@@ -174,6 +174,7 @@ function options(table: Table): string[] {
       ...(u.deferrable === true ? ['deferrable: true'] : []),
       ...(u.initiallyDeferred === true ? ['initiallyDeferred: true'] : []),
       ...(u.nullsNotDistinct === true ? ['nullsNotDistinct: true'] : []),
+      ...(u.include === undefined ? [] : [`include: ${list(u.include)}`]),
     ]
     return `unique(${list(u.columns)}, { ${extra.join(', ')} })`
   })

@@ -112,7 +112,9 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
     ...foreignKeys,
     ...(options.primaryKey ? [options.primaryKey] : []),
   ]) {
-    const missing = list.columns.find((c) => !known.has(c))
+    // The columns an index or unique constraint carries (INCLUDE) must be the table's too.
+    const carried = 'include' in list ? (list.include ?? []) : []
+    const missing = [...list.columns, ...carried].find((c) => !known.has(c))
     if (missing !== undefined)
       throw new AthanorError(
         'INVALID_MODEL',

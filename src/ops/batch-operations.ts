@@ -113,7 +113,12 @@ export class BatchOperations {
   createUniqueConstraint(
     name: string | null,
     columns: readonly string[],
-    options: { readonly deferrable?: boolean; readonly initiallyDeferred?: boolean; readonly nullsNotDistinct?: boolean } = {},
+    options: {
+      readonly deferrable?: boolean
+      readonly initiallyDeferred?: boolean
+      readonly nullsNotDistinct?: boolean
+      readonly include?: readonly string[]
+    } = {},
   ): void {
     const constraint = { ...(name ? { name } : {}), columns, ...uniqueTraits(options) }
     this.#ops.push({ kind: 'create_unique_constraint', ...this.#ref, constraint })

@@ -329,7 +329,8 @@ export class Operations {
    * Adds a unique constraint over one or more columns; `null` lets the
    * database name it. PostgreSQL: `deferrable` (and `initiallyDeferred`)
    * check it when the statement (or transaction) ends, not row by row;
-   * `nullsNotDistinct` (15) counts two rows of NULLs as duplicates.
+   * `nullsNotDistinct` (15) counts two rows of NULLs as duplicates;
+   * `include` (11) names columns its index carries beside the key.
    *
    * @example
    * await op.createUniqueConstraint('uq_memberships_user_org', 'memberships', ['user_id', 'org_id'])
@@ -343,6 +344,7 @@ export class Operations {
       readonly deferrable?: boolean
       readonly initiallyDeferred?: boolean
       readonly nullsNotDistinct?: boolean
+      readonly include?: readonly string[]
     } = {},
   ): Promise<void> {
     const constraint: UniqueConstraint = { ...(name ? { name } : {}), columns, ...uniqueTraits(options) }

@@ -68,6 +68,7 @@ const uniqueDeferral = (uq: UniqueConstraint) => ({
   deferrable: uq.deferrable,
   initiallyDeferred: uq.initiallyDeferred,
   nullsNotDistinct: uq.nullsNotDistinct,
+  include: uq.include,
 })
 
 const nameOrNull = (name: string | undefined) => (name === undefined || name === '' ? 'null' : quote(name))

@@ -249,6 +249,12 @@ export interface UniqueConstraint {
   readonly initiallyDeferred?: boolean
   /** PostgreSQL 15: `UNIQUE NULLS NOT DISTINCT`, two rows of NULLs in its columns being duplicates. */
   readonly nullsNotDistinct?: boolean
+  /**
+   * PostgreSQL 11: `INCLUDE (columns)`, columns its index carries beside the
+   * key, for index-only scans; not part of what is unique. Left out where
+   * the database has no INCLUDE, as an index's is.
+   */
+  readonly include?: readonly string[]
 }
 
 /**

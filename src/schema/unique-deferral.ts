@@ -19,15 +19,20 @@ export function uniqueDeferral(asked: {
 
 /**
  * A unique constraint's options as asked ({@link uniqueDeferral}, and
- * PostgreSQL's NULLS NOT DISTINCT), absent ones left out.
+ * PostgreSQL's NULLS NOT DISTINCT and INCLUDE), absent or empty ones left out.
  *
  * @example
- * uniqueTraits({ nullsNotDistinct: true, initiallyDeferred: true }) // { nullsNotDistinct: true }
+ * uniqueTraits({ nullsNotDistinct: true, initiallyDeferred: true, include: [] }) // { nullsNotDistinct: true }
  */
 export function uniqueTraits(asked: {
   readonly deferrable?: boolean | undefined
   readonly initiallyDeferred?: boolean | undefined
   readonly nullsNotDistinct?: boolean | undefined
-}): Pick<UniqueConstraint, 'deferrable' | 'initiallyDeferred' | 'nullsNotDistinct'> {
-  return { ...uniqueDeferral(asked), ...(asked.nullsNotDistinct === true ? { nullsNotDistinct: true } : {}) }
+  readonly include?: readonly string[] | undefined
+}): Pick<UniqueConstraint, 'deferrable' | 'initiallyDeferred' | 'nullsNotDistinct' | 'include'> {
+  return {
+    ...uniqueDeferral(asked),
+    ...(asked.nullsNotDistinct === true ? { nullsNotDistinct: true } : {}),
+    ...(asked.include === undefined || asked.include.length === 0 ? {} : { include: asked.include }),
+  }
 }

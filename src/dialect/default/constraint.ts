@@ -59,7 +59,7 @@ export function primaryKeyClause(pk: PrimaryKeyConstraint, ctx: CompileContext):
 }
 
 /**
- * `[CONSTRAINT n] UNIQUE [NULLS NOT DISTINCT] (cols) [DEFERRABLE [INITIALLY DEFERRED]]`. Only
+ * `[CONSTRAINT n] UNIQUE [NULLS NOT DISTINCT] (cols) [INCLUDE (cols)] [DEFERRABLE [INITIALLY DEFERRED]]`. Only
  * PostgreSQL defers a unique check; elsewhere asking for it fails here,
  * naming the constraint, as a row-by-row check would break what the
  * deferral was for (swapping two rows' positions in one statement).
@@ -71,6 +71,7 @@ export function primaryKeyClause(pk: PrimaryKeyConstraint, ctx: CompileContext):
  * uniqueClause({ name: 'uq_slot', columns: ['pos'], deferrable: true }, ctx)
  * // PostgreSQL: 'CONSTRAINT "uq_slot" UNIQUE ("pos") DEFERRABLE'
  * uniqueClause({ columns: ['a', 'b'], nullsNotDistinct: true }, ctx) // PostgreSQL: 'UNIQUE NULLS NOT DISTINCT ("a", "b")'
+ * uniqueClause({ columns: ['code'], include: ['title'] }, ctx) // PostgreSQL: 'UNIQUE ("code") INCLUDE ("title")'; MySQL: 'UNIQUE (`code`)'
  */
 export function uniqueClause(uq: UniqueConstraint, ctx: CompileContext): string {
   const named = uq.name ?? `(${uq.columns.join(', ')})`
@@ -78,7 +79,10 @@ export function uniqueClause(uq: UniqueConstraint, ctx: CompileContext): string 
     throw new AthanorError('UNSUPPORTED_FEATURE', `unique constraint ${named}: ${ctx.dialect} has no NULLS NOT DISTINCT`)
   }
   const nulls = uq.nullsNotDistinct === true ? 'NULLS NOT DISTINCT ' : ''
-  const sql = `${constraintName(uq.name, ctx)}UNIQUE ${nulls}${columnList(uq.columns, ctx)}`
+  // Carried columns only speed reads up: where the database has no INCLUDE, the constraint is the same without them.
+  const include =
+    uq.include !== undefined && uq.include.length > 0 && ctx.traits.indexInclude ? ` INCLUDE ${columnList(uq.include, ctx)}` : ''
+  const sql = `${constraintName(uq.name, ctx)}UNIQUE ${nulls}${columnList(uq.columns, ctx)}${include}`
   if (uq.deferrable !== true) return sql
   if (!ctx.traits.deferrableUniques) {
     throw new AthanorError(

@@ -223,6 +223,7 @@ function buildTable(
         columns: cols,
         ...uniqueDeferral({ deferrable: row['deferrable'] === true, initiallyDeferred: row['deferred'] === true }),
         ...(row['nulls_not_distinct'] === true ? { nullsNotDistinct: true } : {}),
+        ...(row['included'] == null ? {} : { include: strings(row['included']) }),
       })
     } else if (row['type'] === 'f') {
       const onDelete = ACTIONS[String(row['on_delete'])]

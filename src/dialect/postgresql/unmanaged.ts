@@ -7,13 +7,14 @@ const NOT_IN_EXTENSION = (oid: string, catalog: string) =>
 
 // $COMPRESSION stands for a column only newer servers have (attcompression, 14).
 // A table's exclusion constraints are its postgresql.exclusions.
-const TABLE_TRAITS_SQL = `SELECT CASE con.contype WHEN 'p' THEN 'primary key options' ELSE 'unique constraint options' END, n.nspname,
+const TABLE_TRAITS_SQL = `SELECT 'primary key options', n.nspname,
       -- A deferrable key is modelled (primaryKey's deferrable, unique()'s).
       con.conname || ' on ' || c.relname || ' (INCLUDE)'
     FROM pg_constraint con JOIN pg_index x ON x.indexrelid = con.conindid
     JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND con.contype IN ('p', 'u') AND NOT c.relispartition
-      -- A unique constraint's NULLS NOT DISTINCT is modelled (unique()'s nullsNotDistinct); a key's INCLUDE is not.
+    WHERE n.nspname IN ($SCHEMAS) AND con.contype = 'p' AND NOT c.relispartition
+      -- A unique constraint's NULLS NOT DISTINCT and INCLUDE are modelled (unique()'s nullsNotDistinct, include);
+      -- a primary key's INCLUDE is not.
       AND x.indnkeyatts < x.indnatts
   UNION ALL SELECT 'index on materialized view', n.nspname, i.relname || ' on ' || c.relname FROM pg_index x
     JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -137,7 +138,7 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  * indexes and constraints a partition has of its own (not its partitioned
  * table's, which it shares), and what tables, keys, indexes and columns
  * carry beyond the model:
- * INCLUDE keys, indexes on materialized views, operator class
+ * a primary key's INCLUDE, indexes on materialized views, operator class
  * parameters, inheritance, a partition's row level security, a partition's or
  * materialized view's storage parameters, a partition's replica identity, a SERIAL sequence's type
  * other than its column's, a nullable SERIAL column, a sequence owned by a

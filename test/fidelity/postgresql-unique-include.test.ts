@@ -1,0 +1,76 @@
+// A unique constraint whose index carries columns beside its key (INCLUDE,
+// PostgreSQL 11) serves index-only scans of them. Before, it was listed as
+// not represented and the rebuilt table's constraint carried nothing; now
+// pull writes it, migrate makes it, check compares it, a change drops and
+// adds the constraint, and a model shared with SQLite or MySQL makes it
+// there without INCLUDE, as an index's.
+import assert from 'node:assert/strict'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { describe, test } from 'node:test'
+import { usePulledProject } from './pulled-project.js'
+import { cli, cliOk } from '../helpers/cli.js'
+import type { TestDatabase } from '../helpers/databases.js'
+import { mysqlCompiler } from '../../src/dialect/mysql/compiler.js'
+import { postgresCompiler } from '../../src/dialect/postgresql/compiler.js'
+import { sqliteCompiler } from '../../src/dialect/sqlite/compiler.js'
+import { col, table, unique } from '../../src/models/index.js'
+
+const CLEAN = 'No new upgrade operations detected.\n'
+
+const definitions = (db: TestDatabase) =>
+  db.query("SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'books'::regclass ORDER BY 1")
+
+describe('postgresql: a unique constraint with INCLUDE', () => {
+  const project = usePulledProject('postgresql', [
+    'CREATE TABLE books (id integer PRIMARY KEY, isbn text NOT NULL, title text, pages integer, ' +
+      'CONSTRAINT books_isbn_key UNIQUE (isbn) INCLUDE (title, pages))',
+  ])
+
+  test('is pulled, made again, compared, and changed by a drop and an add', async () => {
+    const { source, rebuilt, ws } = project()
+    const pulled = await cliOk([...ws.base, 'pull', '-o', ws.models, '--url', source.url])
+    assert.doesNotMatch(pulled.stdout + pulled.stderr, /books_isbn_key/)
+    const models = readFileSync(ws.models, 'utf8')
+    assert.match(models, /unique\(\['isbn'\], \{ name: 'books_isbn_key', include: \['title', 'pages'\] \}\)/)
+    await cliOk([...ws.base, 'migrate', '-m', 'books'])
+    await cliOk([...ws.base, 'upgrade'])
+    assert.deepEqual(await definitions(rebuilt), await definitions(source))
+    assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
+
+    writeFileSync(ws.models, models.replace("include: ['title', 'pages']", "include: ['title']"))
+    const planned = await cli([...ws.base, 'check'])
+    assert.match(planned.stdout, /remove unique constraint books_isbn_key[\s\S]*add unique constraint books_isbn_key/)
+    await cliOk([...ws.base, 'migrate', '-m', 'carry less'])
+    await cliOk([...ws.base, 'upgrade'])
+    assert.deepEqual(await definitions(rebuilt), [
+      { name: 'books_isbn_key', def: 'UNIQUE (isbn) INCLUDE (title)' },
+      { name: 'books_pkey', def: 'PRIMARY KEY (id)' },
+    ])
+    assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
+    await cliOk([...ws.base, 'downgrade', '-1'])
+    assert.deepEqual(await definitions(rebuilt), await definitions(source))
+    writeFileSync(ws.models, models)
+  })
+})
+
+describe('INCLUDE on a unique constraint, as SQL and as a model', () => {
+  const uq = { name: 'uq_isbn', columns: ['isbn'], include: ['title'] }
+  const op = { kind: 'create_unique_constraint', table: 'books', constraint: uq } as const
+
+  test('is written by PostgreSQL and left out where the database has no INCLUDE', () => {
+    assert.deepEqual(postgresCompiler.compileSql(op, 'offline'), [
+      { sql: 'ALTER TABLE "books" ADD CONSTRAINT "uq_isbn" UNIQUE ("isbn") INCLUDE ("title")' },
+    ])
+    assert.deepEqual(mysqlCompiler.compileSql(op, 'offline'), [{ sql: 'ALTER TABLE `books` ADD CONSTRAINT `uq_isbn` UNIQUE (`isbn`)' }])
+    const books = { name: 'books', columns: [{ name: 'isbn', type: { kind: 'text' } }], uniqueConstraints: [uq] } as const
+    const [create] = sqliteCompiler.compileSql({ kind: 'create_table', table: books }, 'offline')
+    assert.doesNotMatch(create!.sql, /INCLUDE/)
+  })
+
+  test('a carried column the table lacks is refused where the models are read, naming it', () => {
+    assert.throws(
+      () => table('books', { isbn: col.text() }, { uniques: [unique(['isbn'], { name: 'uq_isbn', include: ['titel'] })] }),
+      /table "books": no column "titel" \(used by "uq_isbn"\)/,
+    )
+  })
+})
