@@ -78,12 +78,17 @@ export function tableOptionNotes(was: Table, wanted: Table, hooks: DiffHooks): O
 export function primaryKeyNote(was: Table, wanted: Table, renamed: ReadonlyMap<string, string>, hooks: DiffHooks): Operation[] {
   const had = primaryKeyColumns(was).map((name) => hooks.nameKey(renamed.get(name) ?? name))
   const wants = primaryKeyColumns(wanted).map((name) => hooks.nameKey(name))
+  const carried = (table: Table) =>
+    hooks.indexTraits.indexInclude && table.primaryKey?.include !== undefined && table.primaryKey.include.length > 0
+      ? ` INCLUDE (${table.primaryKey.include.join(', ')})`
+      : ''
   const deferral = (table: Table) =>
-    table.primaryKey?.deferrable !== true
+    carried(table) +
+    (table.primaryKey?.deferrable !== true
       ? ''
       : table.primaryKey.initiallyDeferred === true
         ? ' DEFERRABLE INITIALLY DEFERRED'
-        : ' DEFERRABLE'
+        : ' DEFERRABLE')
   if (had.join('\0') === wants.join('\0') && deferral(was) === deferral(wanted)) return []
   const name = shown(wanted)
   const list = (columns: readonly string[], table: Table) => (columns.length === 0 ? 'none' : `(${columns.join(', ')})${deferral(table)}`)

@@ -137,15 +137,21 @@ function keyOptions(index: Index): string[] {
   })
 }
 
+/** Whether a key of at most one column can be said on the column (`.primaryKey()`): not when it is deferrable or carries columns. */
+function singleColumnKey(table: Table): boolean {
+  return table.primaryKey?.deferrable !== true && table.primaryKey?.include === undefined
+}
+
 function options(table: Table): string[] {
   const lines: string[] = []
   if (table.schema !== undefined) lines.push(`schema: ${quote(table.schema)},`)
   const pkColumns = table.primaryKey?.columns ?? []
   const pkName = table.primaryKey?.name
-  if (pkColumns.length > 1 || pkName !== undefined || table.primaryKey?.deferrable === true) {
+  if (pkColumns.length > 1 || pkName !== undefined || !singleColumnKey(table)) {
     const deferral = [
       ...(table.primaryKey?.deferrable === true ? ['deferrable: true'] : []),
       ...(table.primaryKey?.initiallyDeferred === true ? ['initiallyDeferred: true'] : []),
+      ...(table.primaryKey?.include === undefined ? [] : [`include: ${list(table.primaryKey.include)}`]),
     ]
     const name = pkName === undefined ? '' : `name: ${quote(pkName)}, `
     lines.push(`primaryKey: { ${name}columns: ${list(pkColumns)}${deferral.map((flag) => `, ${flag}`).join('')} },`)
@@ -249,7 +255,7 @@ export function renderModels(
     const variable = variableName(t, taken)
     names.push(variable)
     // A named key is declared at table level, where its name can be said.
-    const singlePk = (t.primaryKey?.columns.length ?? 0) <= 1 && t.primaryKey?.name === undefined && t.primaryKey?.deferrable !== true
+    const singlePk = (t.primaryKey?.columns.length ?? 0) <= 1 && t.primaryKey?.name === undefined && singleColumnKey(t)
     const columns = t.columns.map((c) => {
       const column = t.primaryKey?.columns.length === 1 && t.primaryKey.columns[0] === c.name ? { ...c, primaryKey: true } : c
       return `  ${columnKey(c.name)}: ${columnCall(column, singlePk, imports, declared.enumColumns)},`

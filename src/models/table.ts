@@ -36,6 +36,8 @@ export interface TableOptions {
     /** PostgreSQL: DEFERRABLE [INITIALLY DEFERRED], as for `unique()`. */
     readonly deferrable?: boolean
     readonly initiallyDeferred?: boolean
+    /** PostgreSQL 11: INCLUDE, as for `unique()`. */
+    readonly include?: readonly string[]
   }
   readonly indexes?: readonly IndexSpec[]
   readonly uniques?: readonly UniqueSpec[]
@@ -132,6 +134,9 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
             ...(options.primaryKey.name === undefined ? {} : { name: options.primaryKey.name }),
             columns: options.primaryKey.columns,
             ...uniqueDeferral(options.primaryKey),
+            ...(options.primaryKey.include === undefined || options.primaryKey.include.length === 0
+              ? {}
+              : { include: options.primaryKey.include }),
           },
         }),
     ...(foreignKeys.length === 0 ? {} : { foreignKeys }),

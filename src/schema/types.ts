@@ -206,6 +206,8 @@ export interface PrimaryKeyConstraint {
   /** PostgreSQL: the key is checked at the end of the statement, or with `initiallyDeferred` of the transaction. */
   readonly deferrable?: boolean
   readonly initiallyDeferred?: boolean
+  /** PostgreSQL 11: `INCLUDE (columns)`, carried by the key's index beside it (see UniqueConstraint's). */
+  readonly include?: readonly string[]
 }
 
 /**

@@ -44,9 +44,10 @@ export function columnList(columns: readonly string[], ctx: CompileContext): str
  * import type { CompileContext } from './context.js'
  * declare const ctx: CompileContext
  * primaryKeyClause({ columns: ['a', 'b'] }, ctx) // PostgreSQL: 'PRIMARY KEY ("a", "b")'
+ * primaryKeyClause({ columns: ['id'], include: ['title'] }, ctx) // PostgreSQL: 'PRIMARY KEY ("id") INCLUDE ("title")'
  */
 export function primaryKeyClause(pk: PrimaryKeyConstraint, ctx: CompileContext): string {
-  const sql = `${constraintName(pk.name, ctx)}PRIMARY KEY ${columnList(pk.columns, ctx)}`
+  const sql = `${constraintName(pk.name, ctx)}PRIMARY KEY ${columnList(pk.columns, ctx)}${includeClause(pk.include, ctx)}`
   if (pk.deferrable !== true) return sql
   if (!ctx.traits.deferrableUniques) {
     throw new AthanorError(
@@ -56,6 +57,14 @@ export function primaryKeyClause(pk: PrimaryKeyConstraint, ctx: CompileContext):
     )
   }
   return `${sql} DEFERRABLE${pk.initiallyDeferred === true ? ' INITIALLY DEFERRED' : ''}`
+}
+
+/**
+ * A key's ` INCLUDE (cols)`. Carried columns only speed reads up: where the
+ * database has no INCLUDE, the key is the same without them.
+ */
+function includeClause(include: readonly string[] | undefined, ctx: CompileContext): string {
+  return include !== undefined && include.length > 0 && ctx.traits.indexInclude ? ` INCLUDE ${columnList(include, ctx)}` : ''
 }
 
 /**
@@ -79,10 +88,7 @@ export function uniqueClause(uq: UniqueConstraint, ctx: CompileContext): string 
     throw new AthanorError('UNSUPPORTED_FEATURE', `unique constraint ${named}: ${ctx.dialect} has no NULLS NOT DISTINCT`)
   }
   const nulls = uq.nullsNotDistinct === true ? 'NULLS NOT DISTINCT ' : ''
-  // Carried columns only speed reads up: where the database has no INCLUDE, the constraint is the same without them.
-  const include =
-    uq.include !== undefined && uq.include.length > 0 && ctx.traits.indexInclude ? ` INCLUDE ${columnList(uq.include, ctx)}` : ''
-  const sql = `${constraintName(uq.name, ctx)}UNIQUE ${nulls}${columnList(uq.columns, ctx)}${include}`
+  const sql = `${constraintName(uq.name, ctx)}UNIQUE ${nulls}${columnList(uq.columns, ctx)}${includeClause(uq.include, ctx)}`
   if (uq.deferrable !== true) return sql
   if (!ctx.traits.deferrableUniques) {
     throw new AthanorError(

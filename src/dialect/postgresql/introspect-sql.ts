@@ -58,7 +58,7 @@ SELECT n.nspname AS schema, c.relname AS tbl, con.conname AS name, con.contype A
   fn.nspname AS ref_schema, fc.relname AS ref_table, con.confdeltype AS on_delete, con.confupdtype AS on_update,
   con.confmatchtype AS match_type, con.condeferrable AS deferrable, con.condeferred AS deferred,
   CASE WHEN con.contype = 'u' THEN $NULLS_NOT_DISTINCT END AS nulls_not_distinct,
-  -- The columns a unique constraint's index carries beside its key (INCLUDE): conkey holds the key alone.
+  -- The columns a key's index carries beside it (INCLUDE): conkey holds the key alone.
   CASE WHEN ix.indnkeyatts < ix.indnatts THEN array_to_json(ARRAY(
     SELECT (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1])
     FROM generate_series(ix.indnkeyatts + 1, ix.indnatts) k ORDER BY k)) END AS included,
@@ -76,8 +76,8 @@ JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
--- A unique constraint's index, for its NULLS NOT DISTINCT and INCLUDE.
-LEFT JOIN pg_index ix ON ix.indexrelid = con.conindid AND con.contype = 'u'
+-- A key's index, for a unique constraint's NULLS NOT DISTINCT and either's INCLUDE.
+LEFT JOIN pg_index ix ON ix.indexrelid = con.conindid AND con.contype IN ('u', 'p')
 -- A foreign key to a partitioned table has a clone per partition (conparentid set): the key is the one declared.
 WHERE n.nspname IN ($SCHEMAS) AND con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conparentid = 0
 ORDER BY n.nspname, c.relname, con.conname`

@@ -197,6 +197,7 @@ function buildTable(
   const pk = pkRow === undefined ? [] : strings(pkRow['cols'])
   const pkName = pkRow === undefined ? undefined : String(pkRow['name'])
   const pkDeferral = uniqueDeferral({ deferrable: pkRow?.['deferrable'] === true, initiallyDeferred: pkRow?.['deferred'] === true })
+  const pkInclude = pkRow?.['included'] == null ? {} : { include: strings(pkRow['included']) }
   const declared = new Map(columnRows.map((r) => [String(r['col']), String(r['type'])]))
   const enums = new Map<string, ColumnType>()
   const checks: CheckConstraint[] = []
@@ -282,9 +283,10 @@ function buildTable(
     name,
     ...(schema === home ? {} : { schema }),
     columns: tableColumns,
-    // A single-column key keeps its name unless it is PostgreSQL's own `<table>_pkey`; a deferrable one is said at table level.
-    ...(pk.length > 1 || (pkName !== undefined && pkName !== `${name}_pkey`) || pkDeferral.deferrable === true
-      ? { primaryKey: { name: pkName!, columns: pk, ...pkDeferral } }
+    // A single-column key keeps its name unless it is PostgreSQL's own `<table>_pkey`; a deferrable one, or one
+    // carrying columns, is said at table level.
+    ...(pk.length > 1 || (pkName !== undefined && pkName !== `${name}_pkey`) || pkDeferral.deferrable === true || 'include' in pkInclude
+      ? { primaryKey: { name: pkName!, columns: pk, ...pkDeferral, ...pkInclude } }
       : {}),
     ...(foreignKeys.length > 0 ? { foreignKeys } : {}),
     ...(uniques.length > 0 ? { uniqueConstraints: uniques } : {}),

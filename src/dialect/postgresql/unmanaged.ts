@@ -7,16 +7,8 @@ const NOT_IN_EXTENSION = (oid: string, catalog: string) =>
 
 // $COMPRESSION stands for a column only newer servers have (attcompression, 14).
 // A table's exclusion constraints are its postgresql.exclusions.
-const TABLE_TRAITS_SQL = `SELECT 'primary key options', n.nspname,
-      -- A deferrable key is modelled (primaryKey's deferrable, unique()'s).
-      con.conname || ' on ' || c.relname || ' (INCLUDE)'
-    FROM pg_constraint con JOIN pg_index x ON x.indexrelid = con.conindid
-    JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND con.contype = 'p' AND NOT c.relispartition
-      -- A unique constraint's NULLS NOT DISTINCT and INCLUDE are modelled (unique()'s nullsNotDistinct, include);
-      -- a primary key's INCLUDE is not.
-      AND x.indnkeyatts < x.indnatts
-  UNION ALL SELECT 'index on materialized view', n.nspname, i.relname || ' on ' || c.relname FROM pg_index x
+// A key's deferral and INCLUDE, and a unique constraint's NULLS NOT DISTINCT, are modelled (primaryKey's, unique()'s).
+const TABLE_TRAITS_SQL = `SELECT 'index on materialized view', n.nspname, i.relname || ' on ' || c.relname FROM pg_index x
     JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND c.relkind = 'm'
   UNION ALL SELECT 'operator class parameters of index', n.nspname,
@@ -138,7 +130,7 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  * indexes and constraints a partition has of its own (not its partitioned
  * table's, which it shares), and what tables, keys, indexes and columns
  * carry beyond the model:
- * a primary key's INCLUDE, indexes on materialized views, operator class
+ * indexes on materialized views, operator class
  * parameters, inheritance, a partition's row level security, a partition's or
  * materialized view's storage parameters, a partition's replica identity, a SERIAL sequence's type
  * other than its column's, a nullable SERIAL column, a sequence owned by a
