@@ -1,4 +1,5 @@
 import type { Operation } from '../ops/operation.js'
+import type { Index } from '../schema/types.js'
 import { viewBehaviour, type View } from '../schema/view.js'
 import { sameDefinition } from '../dialect/view-support.js'
 
@@ -31,7 +32,10 @@ const keyOf = (view: { readonly name: string; readonly schema?: string | undefin
  * changed view is dropped and created rather than replaced, so the drop's
  * `existing` is what the downgrade restores. A
  * definition that differs as text is compared in the form the database
- * stores (`normalize`), so a clean upgrade never leaves a difference.
+ * stores (`normalize`), so a clean upgrade never leaves a difference. A
+ * materialized view kept as it stands keeps its indexes: one that differs
+ * (by `indexKeyOf`, names aside) is dropped first and made again last; one
+ * made again comes back with its indexes.
  *
  * @example
  * const current = [{ name: 'active', definition: 'SELECT id FROM users', dependsOn: ['users'] }]
@@ -43,6 +47,7 @@ export async function diffViews(
   target: readonly View[],
   tableOps: readonly Operation[],
   normalize: NormalizeViews,
+  indexKeyOf: (index: Index) => string = (index) => JSON.stringify(index),
 ): Promise<ViewChanges> {
   const had = new Map(current.map((v) => [keyOf(v), v]))
   const want = new Map(target.map((v) => [keyOf(v), v]))
@@ -65,6 +70,14 @@ export async function diffViews(
   for (const key of dependentsOf(current, touchedTables(tableOps), [...recreate, ...replace])) {
     if (want.has(key) && !replace.has(key)) recreate.add(key)
   }
+  const indexes = { drop: [] as Operation[], create: [] as Operation[] }
+  for (const [key, wanted] of want) {
+    const was = had.get(key)
+    if (was === undefined || recreate.has(key) || replace.has(key)) continue
+    const changes = indexChanges(was, wanted, indexKeyOf)
+    indexes.drop.push(...changes.drop)
+    indexes.create.push(...changes.create)
+  }
   const dropped = [...had.keys()].filter((key) => !want.has(key) || recreate.has(key) || replace.has(key))
   const created = [...want.keys()].filter((key) => !had.has(key) || recreate.has(key) || replace.has(key))
   const before: Operation[] = creationOrder(
@@ -77,7 +90,23 @@ export async function diffViews(
     created.map((k) => want.get(k)!),
     target,
   ).map((view) => ({ kind: 'create_view', view }))
-  return { before, after }
+  return { before: [...indexes.drop, ...before], after: [...after, ...indexes.create] }
+}
+
+/** The indexes of a materialized view kept as it stands that differ, by name then by `indexKeyOf`. */
+function indexChanges(was: View, wanted: View, indexKeyOf: (index: Index) => string): { drop: Operation[]; create: Operation[] } {
+  const ref = wanted.schema === undefined ? { table: wanted.name } : { table: wanted.name, schema: wanted.schema }
+  const had = new Map((was.indexes ?? []).map((index) => [index.name, index]))
+  const want = new Map((wanted.indexes ?? []).map((index) => [index.name, index]))
+  const differs = (index: Index, other: Index | undefined) => other === undefined || indexKeyOf(other) !== indexKeyOf(index)
+  return {
+    drop: [...had.values()]
+      .filter((index) => differs(index, want.get(index.name)))
+      .map((index): Operation => ({ kind: 'drop_index', ...ref, name: index.name, existing: index })),
+    create: [...want.values()]
+      .filter((index) => differs(index, had.get(index.name)))
+      .map((index): Operation => ({ kind: 'create_index', ...ref, index })),
+  }
 }
 
 function dropOf(view: View): Operation {

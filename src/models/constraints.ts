@@ -1,3 +1,4 @@
+import { conventionalName } from '../schema/conventional-name.js'
 import type { Index, ReferentialAction } from '../schema/types.js'
 
 /**
@@ -140,4 +141,16 @@ export function foreignKey(
  */
 export function check(name: string | null, expression: string, options: { readonly noInherit?: boolean } = {}): CheckSpec {
   return { kind: 'check', name, expression, ...(options.noInherit === true ? { noInherit: true } : {}) }
+}
+
+/**
+ * An index of a table or materialized view as the schema model holds it:
+ * one the models leave unnamed is `ix_<owner>_<columns>` (`ix_<owner>_expr`
+ * for expressions).
+ *
+ * @example
+ * indexOfSpec(index(['email']), 'users') // { name: 'ix_users_email', columns: ['email'] }
+ */
+export function indexOfSpec({ kind: _kind, name, ...spec }: IndexSpec, owner: string): Index {
+  return { name: name ?? conventionalName('ix', owner, spec.expressions === true ? ['expr'] : spec.columns), ...spec }
 }

@@ -1,5 +1,6 @@
 import { viewBehaviour, type View } from '../schema/view.js'
 import { quote } from '../ops/render-value.js'
+import { renderIndex } from './render-index.js'
 
 /**
  * A view's definition (or a trigger's or routine's statement, or a domain's
@@ -30,6 +31,7 @@ export function renderViewBlocks(views: readonly View[], variable: (view: View) 
       behaviour.checkOption === undefined ? '' : `checkOption: ${quote(behaviour.checkOption)}`,
       behaviour.securityInvoker === true ? 'securityInvoker: true' : '',
       behaviour.securityBarrier === true ? 'securityBarrier: true' : '',
+      v.indexes === undefined || v.indexes.length === 0 ? '' : `indexes: [${v.indexes.map(renderIndex).join(', ')}]`,
     ]
       .filter(Boolean)
       .join(', ')

@@ -1,7 +1,8 @@
 import { quote, renderData, renderDefault, typeCall, type RenderImports } from '../ops/render-value.js'
+import { renderIndex } from './render-index.js'
 import { renderViewBlocks } from './render-views.js'
 import type { View } from '../schema/view.js'
-import type { Column, ColumnType, Index, Table } from '../schema/types.js'
+import type { Column, ColumnType, Table } from '../schema/types.js'
 import type { PostgresTableOptions } from '../schema/partitioning.js'
 import { noSchemaObjects, type SchemaObjects } from '../schema/pg-objects.js'
 import { renderObjects } from './render-objects.js'
@@ -129,14 +130,6 @@ function columnCall(column: Column, singlePk: boolean, imports: RenderImports, e
 
 const list = (items: readonly string[]) => `[${items.map(quote).join(', ')}]`
 
-/** An index's per-key options (`order`, `nulls`, `opclass`), each an object keyed by column. */
-function keyOptions(index: Index): string[] {
-  return (['order', 'nulls', 'opclass'] as const).flatMap((option) => {
-    const values = index[option]
-    return values === undefined ? [] : [`${option}: ${renderData(values, { names: new Set() })}`]
-  })
-}
-
 /** Whether a key of at most one column can be said on the column (`.primaryKey()`): not when it is deferrable or carries columns. */
 function singleColumnKey(table: Table): boolean {
   return table.primaryKey?.deferrable !== true && table.primaryKey?.include === undefined
@@ -156,23 +149,7 @@ function options(table: Table): string[] {
     const name = pkName === undefined ? '' : `name: ${quote(pkName)}, `
     lines.push(`primaryKey: { ${name}columns: ${list(pkColumns)}${deferral.map((flag) => `, ${flag}`).join('')} },`)
   }
-  const indexes = (table.indexes ?? []).map((i) => {
-    const extra = [
-      `name: ${quote(i.name)}`,
-      ...(i.unique ? ['unique: true'] : []),
-      ...(i.expressions ? ['expressions: true'] : []),
-      ...(i.where === undefined ? [] : [`where: ${quote(i.where)}`]),
-      ...(i.prefixLengths === undefined ? [] : [`prefixLengths: ${renderData(i.prefixLengths, { names: new Set() })}`]),
-      ...(i.using === undefined ? [] : [`using: ${quote(i.using)}`]),
-      ...keyOptions(i),
-      ...(i.include === undefined ? [] : [`include: ${list(i.include)}`]),
-      ...(i.nullsNotDistinct === true ? ['nullsNotDistinct: true'] : []),
-      ...(i.storage === undefined ? [] : [`storage: ${renderData(i.storage, { names: new Set() })}`]),
-      ...(i.fulltext === true ? ['fulltext: true'] : []),
-      ...(i.spatial === true ? ['spatial: true'] : []),
-    ]
-    return `index(${list(i.columns)}, { ${extra.join(', ')} })`
-  })
+  const indexes = (table.indexes ?? []).map(renderIndex)
   if (indexes.length > 0) lines.push(`indexes: [${indexes.join(', ')}],`)
   const uniques = (table.uniqueConstraints ?? []).map((u) => {
     const extra = [
@@ -280,6 +257,7 @@ export function renderModels(
   })
   blocks.push(...viewBlocks)
   if (viewBlocks.length > 0) used.add('view').add('sql')
+  if (views.some((v) => (v.indexes?.length ?? 0) > 0)) used.add('index')
   const codeBlocks = renderStoredCodeBlocks(code, (object) => {
     const variable = variableName(
       { name: object.name, ...(object.schema === undefined ? {} : { schema: object.schema }), columns: [] },

@@ -10,7 +10,7 @@ import type {
 } from '../schema/types.js'
 import type { PostgresTableOptions } from '../schema/partitioning.js'
 import type { ColumnBuilder } from './column.js'
-import type { CheckSpec, ForeignKeySpec, IndexSpec, UniqueSpec } from './constraints.js'
+import { indexOfSpec, type CheckSpec, type ForeignKeySpec, type IndexSpec, type UniqueSpec } from './constraints.js'
 import { conventionalName } from '../schema/conventional-name.js'
 import { uniqueDeferral, uniqueTraits } from '../schema/unique-deferral.js'
 
@@ -99,10 +99,7 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
     foreignKeys.push(given === null ? fk : namedForeignKey(name, given === undefined ? fk : { ...fk, name: given }))
   }
   const known = new Set(built.map((c) => c.name))
-  const indexes: Index[] = (options.indexes ?? []).map(({ kind: _kind, name: given, ...spec }) => ({
-    name: given ?? conventionalName('ix', name, spec.expressions === true ? ['expr'] : spec.columns),
-    ...spec,
-  }))
+  const indexes: Index[] = (options.indexes ?? []).map((spec) => indexOfSpec(spec, name))
   const uniques: UniqueConstraint[] = (options.uniques ?? []).map((spec) => ({
     ...(spec.name === null ? {} : { name: spec.name ?? conventionalName('uq', name, spec.columns) }),
     columns: spec.columns,

@@ -1,5 +1,6 @@
 import type { DefaultValue } from '../schema/types.js'
 import { viewBehaviour, type View } from '../schema/view.js'
+import { indexOfSpec, type IndexSpec } from './constraints.js'
 
 /**
  * Where a model view lives and what kind it is: `materialized` is
@@ -12,6 +13,8 @@ import { viewBehaviour, type View } from '../schema/view.js'
 export interface ViewOptions extends Pick<View, 'checkOption' | 'securityInvoker' | 'securityBarrier'> {
   readonly schema?: string
   readonly materialized?: boolean
+  /** A materialized view's indexes, as a table's (unnamed ones are `ix_<view>_<columns>`); refused on a plain view. */
+  readonly indexes?: readonly IndexSpec[]
 }
 
 /**
@@ -21,7 +24,10 @@ export interface ViewOptions extends Pick<View, 'checkOption' | 'securityInvoker
  *
  * @example
  * export const activeUsers = view('active_users', sql`SELECT id, email FROM users WHERE active`)
- * export const totals = view('order_totals', sql`SELECT user_id, count(*) AS n FROM orders GROUP BY user_id`, { materialized: true })
+ * export const totals = view('order_totals', sql`SELECT user_id, count(*) AS n FROM orders GROUP BY user_id`, {
+ *   materialized: true,
+ *   indexes: [index(['user_id'], { unique: true })], // lets REFRESH MATERIALIZED VIEW CONCURRENTLY run
+ * })
  * export default defineModels(table('users', { id: col.integer().primaryKey() }), activeUsers, totals)
  */
 export function view(name: string, definition: string | DefaultValue, options: ViewOptions = {}): View {
@@ -32,6 +38,9 @@ export function view(name: string, definition: string | DefaultValue, options: V
     ...(options.schema === undefined ? {} : { schema: options.schema }),
     ...(options.materialized === true ? { materialized: true } : {}),
     ...viewBehaviour(options),
+    ...(options.indexes === undefined || options.indexes.length === 0
+      ? {}
+      : { indexes: options.indexes.map((spec) => indexOfSpec(spec, name)) }),
   }
 }
 

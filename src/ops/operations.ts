@@ -60,14 +60,16 @@ export interface DropViewOptions extends SchemaOption {
 }
 
 /**
- * `op.createView`'s options: with the view's check option and security
- * (see {@link View}).
+ * `op.createView`'s options: with the view's check option and security,
+ * and a materialized view's indexes, made after it (see {@link View}).
  *
  * @example
  * const options: CreateViewOptions = { orReplace: true, checkOption: 'cascaded' }
+ * const indexed: CreateViewOptions = { materialized: true, indexes: [{ name: 'ux_totals_user', columns: ['user_id'], unique: true }] }
  */
 export interface CreateViewOptions extends DropViewOptions, ViewBehaviour {
   readonly orReplace?: boolean
+  readonly indexes?: readonly Index[]
 }
 
 /**

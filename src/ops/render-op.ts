@@ -174,7 +174,13 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     `await op.bulkInsert(${quote(op.table)}, [\n` +
     `${op.rows.map((r) => `${I}${renderData(r, imports)},`).join('\n')}\n  ]${options(schemaOf(op), imports)})`,
   create_view: (op, imports) => {
-    const given = { schema: op.view.schema, materialized: op.view.materialized, ...viewBehaviour(op.view), orReplace: op.orReplace }
+    const given = {
+      schema: op.view.schema,
+      materialized: op.view.materialized,
+      ...viewBehaviour(op.view),
+      orReplace: op.orReplace,
+      indexes: op.view.indexes,
+    }
     return `await op.createView(${quote(op.view.name)}, ${quote(op.view.definition)}${options(given, imports)})`
   },
   drop_view: (op, imports) => {

@@ -1,4 +1,5 @@
 import type { TableName } from '../diff/index.js'
+import { indexKey } from '../diff/index-key.js'
 import { diffViews, type ViewChanges } from '../diff/views.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
 import { dialectNamed } from '../dialect/registry.js'
@@ -29,7 +30,15 @@ export async function compareViews(
   const wanted = target.filter((v) => include(nameOf(v)))
   const allSchemas = [...new Set([...schemas, ...wanted.flatMap((v) => (v.schema === undefined ? [] : [v.schema]))])]
   const current = (await views.read(connection, { schemas: allSchemas })).filter((v) => include(nameOf(v)))
-  return diffViews(current, wanted, tableOps, (models) => views.normalize(connection, models))
+  const hooks = dialectNamed(connection.dialect).diffHooks
+  const bare = { name: '', columns: [] }
+  return diffViews(
+    current,
+    wanted,
+    tableOps,
+    (models) => views.normalize(connection, models),
+    (index) => indexKey(index, bare, hooks),
+  )
 }
 
 function nameOf(view: View): TableName {

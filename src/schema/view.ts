@@ -1,3 +1,5 @@
+import type { Index } from './types.js'
+
 /**
  * A view in the schema model: a named query. `definition` is the SELECT
  * alone, as the models write it or the database reads it back; each
@@ -32,6 +34,12 @@ export interface View {
   readonly securityInvoker?: boolean
   /** PostgreSQL's `security_barrier`: its conditions run before any function of the query that reads it. */
   readonly securityBarrier?: boolean
+  /**
+   * A materialized view's indexes (PostgreSQL): made with it, compared, and
+   * made again with it when it is; a unique one lets `REFRESH MATERIALIZED
+   * VIEW CONCURRENTLY` run.
+   */
+  readonly indexes?: readonly Index[]
   /**
    * The tables (and views) it reads, and on PostgreSQL the functions it
    * calls, as the database's catalog says; filled by introspection, so a

@@ -72,6 +72,7 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
       'ALTER TABLE scratch REPLICA IDENTITY FULL',
       'ALTER TABLE sales_2024 REPLICA IDENTITY FULL',
       'ALTER TABLE items DISABLE TRIGGER items_touch',
+      // A materialized view's indexes are modelled (view()'s indexes), not listed.
       'CREATE INDEX item_count_n ON item_count (n)',
       "COMMENT ON TYPE item_state IS 'where an item is'",
       // An identity's options are modelled, not listed.
@@ -86,7 +87,6 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
     listed: [
       'comment on type item_state',
       'constraint on partition sales_2024_id_positive on sales_2024',
-      'index on materialized view item_count_n on item_count',
       'index on partition sales_2024_by_id on sales_2024',
       'nullable serial column orders.line (pulled as serial, which is NOT NULL)',
       'policy on partition sales_2024_mine on sales_2024',

@@ -7,11 +7,9 @@ const NOT_IN_EXTENSION = (oid: string, catalog: string) =>
 
 // $COMPRESSION stands for a column only newer servers have (attcompression, 14).
 // A table's exclusion constraints are its postgresql.exclusions.
-// A key's deferral and INCLUDE, and a unique constraint's NULLS NOT DISTINCT, are modelled (primaryKey's, unique()'s).
-const TABLE_TRAITS_SQL = `SELECT 'index on materialized view', n.nspname, i.relname || ' on ' || c.relname FROM pg_index x
-    JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND c.relkind = 'm'
-  UNION ALL SELECT 'operator class parameters of index', n.nspname,
+// A key's deferral and INCLUDE, a unique constraint's NULLS NOT DISTINCT and a materialized view's indexes are
+// modelled (primaryKey's, unique()'s, view()'s).
+const TABLE_TRAITS_SQL = `SELECT 'operator class parameters of index', n.nspname,
       i.relname || ' (' || string_agg(array_to_string(a.attoptions, ', '), '; ') || ')'
     FROM pg_attribute a JOIN pg_class i ON i.oid = a.attrelid JOIN pg_namespace n ON n.oid = i.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND i.relkind IN ('i', 'I') AND a.attoptions IS NOT NULL GROUP BY n.nspname, i.relname
@@ -130,7 +128,7 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  * indexes and constraints a partition has of its own (not its partitioned
  * table's, which it shares), and what tables, keys, indexes and columns
  * carry beyond the model:
- * indexes on materialized views, operator class
+ * operator class
  * parameters, inheritance, a partition's row level security, a partition's or
  * materialized view's storage parameters, a partition's replica identity, a SERIAL sequence's type
  * other than its column's, a nullable SERIAL column, a sequence owned by a

@@ -1,7 +1,10 @@
+import type { Index } from '../../schema/types.js'
 import { viewBehaviour, type View, type ViewBehaviour } from '../../schema/view.js'
 import type { IntrospectOptions, Queryable } from '../introspector.js'
 import { scratchViewName, type ViewSupport } from '../view-support.js'
 import { postgresLiteral } from './literal.js'
+import { postgresIndex } from './introspect-index.js'
+import { INDEXES_SQL } from './introspect-sql.js'
 
 const VIEWS_SQL = `SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized, pg_get_viewdef(c.oid) AS definition,
     array_to_string(c.reloptions, ',') AS options,
@@ -14,6 +17,12 @@ const VIEWS_SQL = `SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm
  WHERE c.relkind IN ('v', 'm') AND n.nspname IN ($SCHEMAS)
    AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = c.oid AND e.classid = 'pg_class'::regclass AND e.deptype = 'e')
  ORDER BY n.nspname, c.relname`
+
+/** The indexes of materialized views, read as a table's are. */
+const MATERIALIZED_VIEW_INDEXES_SQL = INDEXES_SQL.replace(
+  'WHERE n.nspname IN ($SCHEMAS)',
+  "WHERE c.relkind = 'm' AND n.nspname IN ($SCHEMAS)",
+)
 
 /**
  * A view's check option and security from its reloptions
@@ -39,7 +48,8 @@ function behaviourOf(options: unknown): ViewBehaviour {
 /**
  * PostgreSQL's views and materialized views, their text from
  * `pg_get_viewdef` and what they read and the functions they call from
- * `pg_depend` (through the view's rewrite rule). A model's definition is normalised by creating it as a
+ * `pg_depend` (through the view's rewrite rule), a materialized view's
+ * indexes as a table's. A model's definition is normalised by creating it as a
  * temporary view, which PostgreSQL prints the way it prints the real one
  * (names are qualified only where the search path would not find them),
  * then dropping it.
@@ -52,17 +62,22 @@ function behaviourOf(options: unknown): ViewBehaviour {
 export const postgresViews: ViewSupport = {
   async read(db: Queryable, options: IntrospectOptions = {}): Promise<View[]> {
     const schemas = ['current_schema()', ...(options.schemas ?? []).map((s) => postgresLiteral(s))].join(', ')
-    const [home] = await db.query('SELECT current_schema() AS home')
+    const [home] = await db.query("SELECT current_schema() AS home, current_setting('server_version_num')::int AS version")
     const rows = await db.query(VIEWS_SQL.replaceAll('$SCHEMAS', () => schemas))
+    const indexes = rows.some((row) => row['materialized'] === true)
+      ? await materializedViewIndexes(db, schemas, Number(home?.['version']))
+      : new Map()
     return rows.map((row) => {
       const schema = String(row['schema'])
       const depends = row['depends'] === null ? [] : String(row['depends']).split(',')
+      const own = indexes.get(`${schema}.${String(row['name'])}`)
       return {
         name: String(row['name']),
         ...(schema === String(home?.['home']) ? {} : { schema }),
         definition: String(row['definition']).trim(),
         ...(row['materialized'] === true ? { materialized: true } : {}),
         ...behaviourOf(row['options']),
+        ...(own === undefined ? {} : { indexes: own }),
         dependsOn: depends,
       }
     })
@@ -73,6 +88,20 @@ export const postgresViews: ViewSupport = {
     for (const view of views) normal.push(await normalizeOne(db, view))
     return normal
   },
+}
+
+/** Each materialized view's indexes, by `schema.view`. */
+async function materializedViewIndexes(db: Queryable, schemas: string, version: number): Promise<Map<string, Index[]>> {
+  const sql = MATERIALIZED_VIEW_INDEXES_SQL.replace('$SCHEMAS', () => schemas).replace(
+    '$NULLS_NOT_DISTINCT',
+    version >= 150000 ? 'ix.indnullsnotdistinct' : 'false',
+  )
+  const byView = new Map<string, Index[]>()
+  for (const row of await db.query(sql)) {
+    const key = `${String(row['schema'])}.${String(row['tbl'])}`
+    byView.set(key, [...(byView.get(key) ?? []), postgresIndex(row)])
+  }
+  return byView
 }
 
 async function normalizeOne(db: Queryable, view: View): Promise<string | undefined> {

@@ -43,7 +43,10 @@ export function viewHandlers(traits: ViewTraits): {
     const replace = orReplace && traits.replaceInPlace && view.materialized !== true ? 'OR REPLACE ' : ''
     const kind = view.materialized === true ? 'MATERIALIZED VIEW' : 'VIEW'
     const { before, after, checked } = behaviourClauses(view, traits, ctx)
-    return [{ sql: `CREATE ${replace}${before}${kind} ${quoteView(view, ctx)}${after} AS ${withoutSemicolon(view.definition)}${checked}` }]
+    return [
+      { sql: `CREATE ${replace}${before}${kind} ${quoteView(view, ctx)}${after} AS ${withoutSemicolon(view.definition)}${checked}` },
+      ...indexesOf(view, ctx),
+    ]
   }
   const drop = (view: { readonly name: string; readonly schema?: string; readonly materialized?: boolean }, ctx: CompileContext) => {
     refuseMaterialized(view, ctx)
@@ -60,6 +63,20 @@ export function viewHandlers(traits: ViewTraits): {
         : [...drop({ ...op.view, materialized: was.materialized }, ctx), ...create(op.view, ctx, false)]
     },
   }
+}
+
+/**
+ * A materialized view's indexes, made after it (and so again whenever it
+ * is); refused on a plain view, which PostgreSQL cannot index, naming it.
+ */
+function indexesOf(view: View, ctx: CompileContext): Statement[] {
+  const indexes = view.indexes ?? []
+  if (indexes.length === 0) return []
+  if (view.materialized !== true) {
+    throw new AthanorError('INVALID_MODEL', `view "${view.name}": only a materialized view has indexes (${indexes[0]!.name})`)
+  }
+  const ref = view.schema === undefined ? { table: view.name } : { table: view.name, schema: view.schema }
+  return indexes.flatMap((index) => ctx.compileSql({ kind: 'create_index', ...ref, index }))
 }
 
 /**
