@@ -74,6 +74,8 @@ export function describeOperation(op: Operation): string {
       return `remove ${viewWord({ materialized: op.materialized ?? op.existing?.materialized })} ${named(op)}`
     case 'replace_view':
       return `change ${viewWord(op.view)} ${named(op.view)} (definition)`
+    case 'set_view_comment':
+      return `${op.comment === null ? 'remove comment on' : 'set comment on'} ${viewWord(op)} ${named(op)}`
     case 'create_trigger':
       return `add trigger ${op.trigger.name} on ${at({ table: op.trigger.table, ...schemaOf(op.trigger.schema) })}`
     case 'drop_trigger':

@@ -35,7 +35,8 @@ const keyOf = (view: { readonly name: string; readonly schema?: string | undefin
  * stores (`normalize`), so a clean upgrade never leaves a difference. A
  * materialized view kept as it stands keeps its indexes: one that differs
  * (by `indexKeyOf`, names aside) is dropped first and made again last; one
- * made again comes back with its indexes.
+ * made again comes back with its indexes. A view kept as it stands whose
+ * comment differs has it set, last.
  *
  * @example
  * const current = [{ name: 'active', definition: 'SELECT id FROM users', dependsOn: ['users'] }]
@@ -71,12 +72,14 @@ export async function diffViews(
     if (want.has(key) && !replace.has(key)) recreate.add(key)
   }
   const indexes = { drop: [] as Operation[], create: [] as Operation[] }
+  const comments: Operation[] = []
   for (const [key, wanted] of want) {
     const was = had.get(key)
     if (was === undefined || recreate.has(key) || replace.has(key)) continue
     const changes = indexChanges(was, wanted, indexKeyOf)
     indexes.drop.push(...changes.drop)
     indexes.create.push(...changes.create)
+    if ((was.comment ?? null) !== (wanted.comment ?? null)) comments.push(commentChange(was, wanted))
   }
   const dropped = [...had.keys()].filter((key) => !want.has(key) || recreate.has(key) || replace.has(key))
   const created = [...want.keys()].filter((key) => !had.has(key) || recreate.has(key) || replace.has(key))
@@ -90,7 +93,19 @@ export async function diffViews(
     created.map((k) => want.get(k)!),
     target,
   ).map((view) => ({ kind: 'create_view', view }))
-  return { before: [...indexes.drop, ...before], after: [...after, ...indexes.create] }
+  return { before: [...indexes.drop, ...before], after: [...after, ...indexes.create, ...comments] }
+}
+
+/** The comment of a view kept as it stands, set to the models' (removed where they give none). */
+function commentChange(was: View, wanted: View): Operation {
+  return {
+    kind: 'set_view_comment',
+    name: wanted.name,
+    ...(wanted.schema === undefined ? {} : { schema: wanted.schema }),
+    ...(wanted.materialized === true ? { materialized: true } : {}),
+    comment: wanted.comment ?? null,
+    existing: was.comment ?? null,
+  }
 }
 
 /** The indexes of a materialized view kept as it stands that differ, by name then by `indexKeyOf`. */

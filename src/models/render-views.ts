@@ -32,6 +32,7 @@ export function renderViewBlocks(views: readonly View[], variable: (view: View) 
       behaviour.securityInvoker === true ? 'securityInvoker: true' : '',
       behaviour.securityBarrier === true ? 'securityBarrier: true' : '',
       v.indexes === undefined || v.indexes.length === 0 ? '' : `indexes: [${v.indexes.map(renderIndex).join(', ')}]`,
+      v.comment === undefined ? '' : `comment: ${quote(v.comment)}`,
     ]
       .filter(Boolean)
       .join(', ')

@@ -15,6 +15,8 @@ export interface ViewOptions extends Pick<View, 'checkOption' | 'securityInvoker
   readonly materialized?: boolean
   /** A materialized view's indexes, as a table's (unnamed ones are `ix_<view>_<columns>`); refused on a plain view. */
   readonly indexes?: readonly IndexSpec[]
+  /** PostgreSQL's COMMENT ON [MATERIALIZED] VIEW; refused elsewhere. */
+  readonly comment?: string
 }
 
 /**
@@ -41,6 +43,7 @@ export function view(name: string, definition: string | DefaultValue, options: V
     ...(options.indexes === undefined || options.indexes.length === 0
       ? {}
       : { indexes: options.indexes.map((spec) => indexOfSpec(spec, name)) }),
+    ...(options.comment === undefined ? {} : { comment: options.comment }),
   }
 }
 

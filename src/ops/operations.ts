@@ -70,6 +70,8 @@ export interface DropViewOptions extends SchemaOption {
 export interface CreateViewOptions extends DropViewOptions, ViewBehaviour {
   readonly orReplace?: boolean
   readonly indexes?: readonly Index[]
+  /** PostgreSQL's COMMENT ON [MATERIALIZED] VIEW, made after it. */
+  readonly comment?: string
 }
 
 /**
@@ -868,6 +870,25 @@ export class Operations {
    */
   replaceView(name: string, definition: string, options: DropViewOptions & ViewBehaviour = {}): Promise<void> {
     return this.run({ kind: 'replace_view', view: { name, definition, ...options } })
+  }
+
+  /**
+   * PostgreSQL: sets a view's comment (`null` removes it), the view left as
+   * it is; `existing`, the comment it had, lets the downgrade put it back.
+   *
+   * @example
+   * await op.setViewComment('active_users', 'users seen in the last 30 days', { existing: null })
+   */
+  setViewComment(name: string, comment: string | null, options: DropViewOptions & { existing?: string | null } = {}): Promise<void> {
+    const { schema, materialized, existing } = options
+    return this.run({
+      kind: 'set_view_comment',
+      name,
+      comment,
+      ...(schema === undefined ? {} : { schema }),
+      ...(materialized === true ? { materialized } : {}),
+      ...(existing === undefined ? {} : { existing }),
+    })
   }
 
   /**

@@ -180,6 +180,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
       ...viewBehaviour(op.view),
       orReplace: op.orReplace,
       indexes: op.view.indexes,
+      comment: op.view.comment,
     }
     return `await op.createView(${quote(op.view.name)}, ${quote(op.view.definition)}${options(given, imports)})`
   },
@@ -190,6 +191,9 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   replace_view: (op, imports) =>
     `await op.replaceView(${quote(op.view.name)}, ${quote(op.view.definition)}` +
     `${options({ schema: op.view.schema, materialized: op.view.materialized, ...viewBehaviour(op.view) }, imports)})`,
+  set_view_comment: (op, imports) =>
+    `await op.setViewComment(${quote(op.name)}, ${op.comment === null ? 'null' : quote(op.comment)}` +
+    `${options({ schema: op.schema, materialized: op.materialized, existing: op.existing }, imports)})`,
   ...pgObjectRenderers,
   ...storedCodeRenderers,
 }

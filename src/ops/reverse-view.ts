@@ -16,6 +16,7 @@ export const viewReversers: {
   readonly create_view: (op: OperationOf<'create_view'>) => Operation
   readonly drop_view: (op: OperationOf<'drop_view'>) => Operation
   readonly replace_view: (op: OperationOf<'replace_view'>) => Operation
+  readonly set_view_comment: (op: OperationOf<'set_view_comment'>) => Operation
 } = {
   create_view: (op) => ({
     kind: 'drop_view',
@@ -30,6 +31,15 @@ export const viewReversers: {
   replace_view: (op) => {
     if (op.existing === undefined) throw unknownDefinition(op.kind, op.view.name)
     return { kind: 'replace_view', view: op.existing, existing: op.view }
+  },
+  set_view_comment: (op) => {
+    if (op.existing === undefined) {
+      throw new AthanorError(
+        'IRREVERSIBLE_OPERATION',
+        `Cannot reverse set_view_comment on view "${op.name}": the comment it had (\`existing\`) is not known`,
+      )
+    }
+    return { ...op, comment: op.existing, existing: op.comment }
   },
 }
 

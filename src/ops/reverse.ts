@@ -150,6 +150,7 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
   create_view: viewReversers.create_view,
   drop_view: viewReversers.drop_view,
   replace_view: viewReversers.replace_view,
+  set_view_comment: viewReversers.set_view_comment,
   ...pgObjectReversers,
   ...storedCodeReversers,
 }

@@ -49,9 +49,25 @@ export interface ReplaceViewOp {
 }
 
 /**
+ * `op.setViewComment(...)` as data (PostgreSQL): the view's comment
+ * (`null`: none), and, for the reverse, the one it had.
+ *
+ * @example
+ * const comment: SetViewCommentOp = { kind: 'set_view_comment', name: 'active_users', comment: 'who signed in lately', existing: null }
+ */
+export interface SetViewCommentOp {
+  readonly kind: 'set_view_comment'
+  readonly name: string
+  readonly schema?: string
+  readonly materialized?: boolean
+  readonly comment: string | null
+  readonly existing?: string | null
+}
+
+/**
  * Every operation on a view.
  *
  * @example
  * const ops: ViewOperation[] = [{ kind: 'drop_view', name: 'old_report' }]
  */
-export type ViewOperation = CreateViewOp | DropViewOp | ReplaceViewOp
+export type ViewOperation = CreateViewOp | DropViewOp | ReplaceViewOp | SetViewCommentOp

@@ -40,6 +40,8 @@ export interface View {
    * VIEW CONCURRENTLY` run.
    */
   readonly indexes?: readonly Index[]
+  /** PostgreSQL's `COMMENT ON [MATERIALIZED] VIEW`. */
+  readonly comment?: string
   /**
    * The tables (and views) it reads, and on PostgreSQL the functions it
    * calls, as the database's catalog says; filled by introspection, so a

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
-import { usePulledProject } from './pulled-project.js'
+import { pullAndRebuild, usePulledProject } from './pulled-project.js'
 import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
 import { useTestDatabase, type TestDatabase } from '../helpers/databases.js'
 import { useWorkspace } from '../adoption/workspace.js'
@@ -74,14 +74,12 @@ describe('postgresql: a policy the models only name anew', () => {
   ])
 
   test('is renamed in place by upgrade, still holding rows back, and named back by the downgrade', async () => {
-    const { source, rebuilt, ws } = project()
-    await cliOk([...ws.base, 'pull', '-o', ws.models, '--url', source.url])
-    await cliOk([...ws.base, 'migrate', '-m', 'pulled'])
-    await cliOk([...ws.base, 'upgrade'])
+    const { rebuilt, ws } = project()
+    const { models } = await pullAndRebuild(project())
     const before = await policies(rebuilt)
     const oid = async () => rebuilt.query("SELECT oid::text AS oid FROM pg_policy WHERE polrelid = 'docs'::regclass")
     const made = await oid()
-    writeFileSync(ws.models, readFileSync(ws.models, 'utf8').replace("policy('writers'", "policy('docs_writers'"))
+    writeFileSync(ws.models, models.replace("policy('writers'", "policy('docs_writers'"))
     await cliOk([...ws.base, 'migrate', '-m', 'names'])
     const [file] = readdirSync(join(ws.directory, 'versions')).filter((name) => name.endsWith('_names.ts'))
     const script = readFileSync(join(ws.directory, 'versions', file!), 'utf8')

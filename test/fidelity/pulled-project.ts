@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { cliOk } from '../helpers/cli.js'
 import { after, before } from 'node:test'
 import { workspace, type Workspace } from '../adoption/workspace.js'
 import { createTestDatabase, type TestDatabase, type TestServer } from '../helpers/databases.js'
@@ -35,4 +37,19 @@ export function usePulledProject(server: TestServer, sql: readonly string[]): ()
     if (made === undefined) throw new Error('the project is not made yet: use it inside a test')
     return made
   }
+}
+
+/**
+ * The first round trip of a pulled project: `pull` from the source into the
+ * models, `migrate` them onto the empty database and `upgrade` it. Returns
+ * the pulled models' text and what `pull` printed.
+ *
+ * @example
+ * const { models } = await pullAndRebuild(project())
+ */
+export async function pullAndRebuild({ source, ws }: PulledProject): Promise<{ models: string; printed: string }> {
+  const pulled = await cliOk([...ws.base, 'pull', '-o', ws.models, '--url', source.url])
+  await cliOk([...ws.base, 'migrate', '-m', 'pulled'])
+  await cliOk([...ws.base, 'upgrade'])
+  return { models: readFileSync(ws.models, 'utf8'), printed: pulled.stdout + pulled.stderr }
 }

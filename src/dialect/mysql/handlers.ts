@@ -55,6 +55,7 @@ export const mysqlHandlers: Handlers = {
   create_view: views.create_view,
   drop_view: views.drop_view,
   replace_view: views.replace_view,
+  set_view_comment: views.set_view_comment,
   ...storedCode,
   ...pgOnlyRefusals('MySQL/MariaDB'),
 }

@@ -18,7 +18,7 @@ import { postgresSecurityHandlers } from './security-ops.js'
 import { postgresCreateCheck, postgresCreateForeignKey } from './not-valid.js'
 import { alterIndexRename, renameConstraint } from '../default/ops/rename.js'
 
-const views = viewHandlers({ materialized: true, replaceInPlace: false, behaviour: 'reloptions' })
+const views = viewHandlers({ materialized: true, replaceInPlace: false, behaviour: 'reloptions', comments: true })
 const storedCode = storedCodeHandlers({
   routines: true,
   triggerNamedWithinTable: true,
@@ -60,6 +60,7 @@ export const postgresHandlers: Handlers = {
   create_view: views.create_view,
   drop_view: views.drop_view,
   replace_view: views.replace_view,
+  set_view_comment: views.set_view_comment,
   ...storedCode,
   ...postgresObjectHandlers,
   ...postgresDomainHandlers,

@@ -63,7 +63,9 @@ const TABLE_TRAITS_SQL = `SELECT 'operator class parameters of index', n.nspname
     LEFT JOIN pg_trigger g ON d.classoid = 'pg_trigger'::regclass AND g.oid = d.objoid
     LEFT JOIN pg_class gc ON gc.oid = g.tgrelid
     LEFT JOIN pg_namespace gn ON gn.oid = gc.relnamespace
-    LEFT JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid AND c.relkind IN ('i', 'I', 'S', 'v', 'm')
+    -- A view's own comment is modelled (view()'s comment); its columns' are not.
+    LEFT JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid
+      AND (c.relkind IN ('i', 'I', 'S') OR (c.relkind IN ('v', 'm') AND d.objsubid > 0))
     LEFT JOIN pg_namespace rn ON rn.oid = c.relnamespace
     LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid
     -- 16384, FirstNormalObjectId: the system's own thousands of comments are not read.

@@ -7,7 +7,7 @@ import { postgresIndex } from './introspect-index.js'
 import { INDEXES_SQL } from './introspect-sql.js'
 
 const VIEWS_SQL = `SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized, pg_get_viewdef(c.oid) AS definition,
-    array_to_string(c.reloptions, ',') AS options,
+    array_to_string(c.reloptions, ',') AS options, obj_description(c.oid, 'pg_class') AS comment,
     (SELECT string_agg(DISTINCT coalesce(t.relname, f.proname), ',') FROM pg_rewrite r
        JOIN pg_depend d ON d.objid = r.oid AND d.classid = 'pg_rewrite'::regclass
        LEFT JOIN pg_class t ON d.refclassid = 'pg_class'::regclass AND t.oid = d.refobjid AND t.oid <> c.oid
@@ -78,6 +78,7 @@ export const postgresViews: ViewSupport = {
         ...(row['materialized'] === true ? { materialized: true } : {}),
         ...behaviourOf(row['options']),
         ...(own === undefined ? {} : { indexes: own }),
+        ...(row['comment'] == null ? {} : { comment: String(row['comment']) }),
         dependsOn: depends,
       }
     })

@@ -20,6 +20,8 @@ export interface ViewTraits {
    * and refuses them. Both write the check option after the query.
    */
   readonly behaviour?: 'reloptions' | 'sql-security'
+  /** Whether a view takes a comment (PostgreSQL's COMMENT ON VIEW); elsewhere one is refused. */
+  readonly comments?: boolean
 }
 
 /**
@@ -32,6 +34,7 @@ export function viewHandlers(traits: ViewTraits): {
   create_view: Handler<'create_view'>
   drop_view: Handler<'drop_view'>
   replace_view: Handler<'replace_view'>
+  set_view_comment: Handler<'set_view_comment'>
 } {
   const refuseMaterialized = (view: { readonly name: string; readonly materialized?: boolean }, ctx: CompileContext) => {
     if (view.materialized === true && !traits.materialized) {
@@ -46,7 +49,18 @@ export function viewHandlers(traits: ViewTraits): {
     return [
       { sql: `CREATE ${replace}${before}${kind} ${quoteView(view, ctx)}${after} AS ${withoutSemicolon(view.definition)}${checked}` },
       ...indexesOf(view, ctx),
+      ...(view.comment === undefined ? [] : [comment(view, view.comment, ctx)]),
     ]
+  }
+  const comment = (
+    view: { readonly name: string; readonly schema?: string; readonly materialized?: boolean },
+    text: string | null,
+    ctx: CompileContext,
+  ): Statement => {
+    if (traits.comments !== true)
+      throw new AthanorError('UNSUPPORTED_FEATURE', `view "${view.name}": ${ctx.dialect} has no comments on views`)
+    const kind = view.materialized === true ? 'MATERIALIZED VIEW' : 'VIEW'
+    return { sql: `COMMENT ON ${kind} ${quoteView(view, ctx)} IS ${text === null ? 'NULL' : ctx.renderLiteral(text)}` }
   }
   const drop = (view: { readonly name: string; readonly schema?: string; readonly materialized?: boolean }, ctx: CompileContext) => {
     refuseMaterialized(view, ctx)
@@ -62,6 +76,7 @@ export function viewHandlers(traits: ViewTraits): {
         ? create(op.view, ctx, true)
         : [...drop({ ...op.view, materialized: was.materialized }, ctx), ...create(op.view, ctx, false)]
     },
+    set_view_comment: (op, ctx) => [comment(op, op.comment, ctx)],
   }
 }
 
