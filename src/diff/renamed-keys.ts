@@ -125,7 +125,16 @@ export function renamedInPlace<T extends TableKeyOps>(ops: T, current: Table, ta
   ): Operation[] =>
     namedAnew(pairs)
       .filter(([, wanted]) => !held.has(key(wanted.name!)))
-      .map(([was, wanted]) => ({ kind: 'rename_constraint', ...ref, name: was.name!, newName: wanted.name!, type, existing: was }))
+      // A foreign key goes with the models' form, its columns as any renamed in this migration leave them: the rename
+      // runs after them (and before them, undone), and MySQL adds the key again from it.
+      .map(([was, wanted]) => ({
+        kind: 'rename_constraint',
+        ...ref,
+        name: was.name!,
+        newName: wanted.name!,
+        type,
+        existing: type === 'foreignkey' ? wanted : was,
+      }))
   if (constraints.includes('unique')) create.push(...renamedUnder('unique', kept.keptUniques))
   if (constraints.includes('foreignkey')) create.push(...renamedUnder('foreignkey', kept.keptFks))
   // Where they cannot be renamed: dropped, and made again under the new name.

@@ -78,18 +78,19 @@ export function tableOptionNotes(was: Table, wanted: Table, hooks: DiffHooks): O
 export function primaryKeyNote(was: Table, wanted: Table, renamed: ReadonlyMap<string, string>, hooks: DiffHooks): Operation[] {
   const had = primaryKeyColumns(was).map((name) => hooks.nameKey(renamed.get(name) ?? name))
   const wants = primaryKeyColumns(wanted).map((name) => hooks.nameKey(name))
-  const carried = (table: Table) =>
+  // The columns the key carries, as the migration's renames leave them: PostgreSQL follows a rename itself.
+  const carried = (table: Table, names: ReadonlyMap<string, string>) =>
     hooks.indexTraits.indexInclude && table.primaryKey?.include !== undefined && table.primaryKey.include.length > 0
-      ? ` INCLUDE (${table.primaryKey.include.join(', ')})`
+      ? ` INCLUDE (${table.primaryKey.include.map((column) => names.get(column) ?? column).join(', ')})`
       : ''
-  const deferral = (table: Table) =>
-    carried(table) +
+  const deferral = (table: Table, names: ReadonlyMap<string, string> = new Map()) =>
+    carried(table, names) +
     (table.primaryKey?.deferrable !== true
       ? ''
       : table.primaryKey.initiallyDeferred === true
         ? ' DEFERRABLE INITIALLY DEFERRED'
         : ' DEFERRABLE')
-  if (had.join('\0') === wants.join('\0') && deferral(was) === deferral(wanted)) return []
+  if (had.join('\0') === wants.join('\0') && deferral(was, renamed) === deferral(wanted)) return []
   const name = shown(wanted)
   const list = (columns: readonly string[], table: Table) => (columns.length === 0 ? 'none' : `(${columns.join(', ')})${deferral(table)}`)
   return [

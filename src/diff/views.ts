@@ -79,7 +79,8 @@ export async function diffViews(
     const changes = indexChanges(was, wanted, indexKeyOf)
     indexes.drop.push(...changes.drop)
     indexes.create.push(...changes.create)
-    if ((was.comment ?? null) !== (wanted.comment ?? null)) comments.push(commentChange(was, wanted))
+    // PostgreSQL keeps an empty comment as none.
+    if ((was.comment || null) !== (wanted.comment || null)) comments.push(commentChange(was, wanted))
   }
   const dropped = [...had.keys()].filter((key) => !want.has(key) || recreate.has(key) || replace.has(key))
   const created = [...want.keys()].filter((key) => !had.has(key) || recreate.has(key) || replace.has(key))
@@ -103,8 +104,8 @@ function commentChange(was: View, wanted: View): Operation {
     name: wanted.name,
     ...(wanted.schema === undefined ? {} : { schema: wanted.schema }),
     ...(wanted.materialized === true ? { materialized: true } : {}),
-    comment: wanted.comment ?? null,
-    existing: was.comment ?? null,
+    comment: wanted.comment || null,
+    existing: was.comment || null,
   }
 }
 

@@ -43,7 +43,8 @@ export function view(name: string, definition: string | DefaultValue, options: V
     ...(options.indexes === undefined || options.indexes.length === 0
       ? {}
       : { indexes: options.indexes.map((spec) => indexOfSpec(spec, name)) }),
-    ...(options.comment === undefined ? {} : { comment: options.comment }),
+    // PostgreSQL keeps an empty comment as none.
+    ...(options.comment === undefined || options.comment === '' ? {} : { comment: options.comment }),
   }
 }
 

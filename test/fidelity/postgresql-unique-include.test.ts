@@ -15,6 +15,8 @@ import { mysqlCompiler } from '../../src/dialect/mysql/compiler.js'
 import { postgresCompiler } from '../../src/dialect/postgresql/compiler.js'
 import { sqliteCompiler } from '../../src/dialect/sqlite/compiler.js'
 import { col, table, unique } from '../../src/models/index.js'
+import { diffHooksFor } from '../../src/dialect/registry.js'
+import { primaryKeyNote } from '../../src/diff/table-notes.js'
 
 const CLEAN = 'No new upgrade operations detected.\n'
 
@@ -87,6 +89,21 @@ describe('INCLUDE on a unique constraint, as SQL and as a model', () => {
     const books = { name: 'books', columns: [{ name: 'isbn', type: { kind: 'text' } }], uniqueConstraints: [uq] } as const
     const [create] = sqliteCompiler.compileSql({ kind: 'create_table', table: books }, 'offline')
     assert.doesNotMatch(create!.sql, /INCLUDE/)
+  })
+
+  test('a column a primary key carries, renamed, is no change of the key: PostgreSQL follows the rename', () => {
+    const shelves = (carried: string) =>
+      ({
+        name: 'shelves',
+        columns: [
+          { name: 'id', type: { kind: 'integer' } },
+          { name: carried, type: { kind: 'text' } },
+        ],
+        primaryKey: { columns: ['id'], include: [carried] },
+      }) as const
+    const hooks = diffHooksFor('postgresql')
+    assert.deepEqual(primaryKeyNote(shelves('label'), shelves('title'), new Map([['label', 'title']]), hooks), [])
+    assert.equal(primaryKeyNote(shelves('label'), shelves('title'), new Map(), hooks).length, 1)
   })
 
   test('a carried column the table lacks is refused where the models are read, naming it', () => {

@@ -12,6 +12,7 @@ import type { TestDatabase } from '../helpers/databases.js'
 import { mysqlCompiler } from '../../src/dialect/mysql/compiler.js'
 import { postgresCompiler } from '../../src/dialect/postgresql/compiler.js'
 import { view } from '../../src/models/view.js'
+import { diffViews } from '../../src/diff/views.js'
 
 const CLEAN = 'No new upgrade operations detected.\n'
 
@@ -52,6 +53,15 @@ describe('postgresql: a view comment', () => {
     await cliOk([...ws.base, 'downgrade', '-1'])
     assert.deepEqual(await comments(rebuilt), await comments(source))
     writeFileSync(ws.models, models)
+  })
+})
+
+describe('a view comment, compared', () => {
+  test('an empty one is none, as PostgreSQL keeps it', async () => {
+    const plain = { name: 'reports', definition: 'SELECT 1 AS n' }
+    const same = async () => [plain.definition]
+    assert.deepEqual(await diffViews([plain], [{ ...plain, comment: '' }], [], same), { before: [], after: [] })
+    assert.equal(view('reports', 'SELECT 1', { comment: '' }).comment, undefined)
   })
 })
 

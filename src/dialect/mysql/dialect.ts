@@ -23,9 +23,11 @@ const HOOKS: DiffHookSpec = {
   foreignKeysHoldTypes: true,
   foreignKeysNeedIndexes: true,
   tableEngines: true,
-  // RENAME INDEX: MySQL 5.7, MariaDB 10.5. A unique constraint is an index; a check cannot be renamed, and a foreign
-  // key is dropped and added again in one ALTER TABLE (see mysqlRenameConstraint).
-  renames: { indexes: true, constraints: ['unique', 'foreignkey'] },
+  // RENAME INDEX: MySQL 5.7, MariaDB 10.5. A unique constraint is an index; a check cannot be renamed. A foreign key's
+  // name is not compared: a rename (see mysqlRenameConstraint) must know whether the index named after the key is
+  // InnoDB's (renamed with it on MariaDB) or one a dump declared (left under the old name), and that keys' names are
+  // unique in the whole database, which the comparison of one table cannot see.
+  renames: { indexes: true, constraints: ['unique'] },
   // ON UPDATE CURRENT_TIMESTAMP is written after the type but belongs with it.
   typeKey: (column, rendered) =>
     column.type.kind === 'timestamp' && column.type.onUpdateNow === true ? `${rendered} ON UPDATE` : rendered,

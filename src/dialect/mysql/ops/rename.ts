@@ -62,7 +62,8 @@ const SAVED_CHECKS = '@athanor_foreign_key_checks'
  * copy, writes not blocked. ALGORITHM=INPLACE makes the server refuse
  * rather than copy. The session's setting is put back as it was, also when
  * the step runs again after a failure (the first value saved is kept until
- * it is put back). The index InnoDB made for the key takes its new name.
+ * it is put back). On MariaDB the index InnoDB made for the key takes its
+ * new name; an index the table declared itself keeps its own.
  */
 function renameForeignKey(op: RenameConstraintOp, ctx: CompileContext): Statement[] {
   const key = op.existing
