@@ -1,6 +1,6 @@
 import { sqlStatements } from '../dialect/default/sql-statements.js'
 import type { DialectLint, LintMigration, LintSeverity, LintStatement, ServerVersion } from '../dialect/lint/types.js'
-import { tokenWord } from '../dialect/lint/words.js'
+import { nameAt, tokenWord } from '../dialect/lint/words.js'
 import type { LintRuleSetting } from '../config/config.js'
 import type { MigrationModule } from '../script/script-directory.js'
 import type { LintFinding } from './finding.js'
@@ -93,13 +93,22 @@ function settingOf(code: string, severity: LintSeverity, settings: Readonly<Reco
 
 function lintMigration(recorded: RecordedStep, module: MigrationModule, context: JudgeContext): LintMigration {
   const statements = recorded.ops.flatMap((op) => statementsOf(op, context.lint))
+  // What the migration makes is empty: building an index on it blocks nobody. A materialized view counts, its indexes made with it.
   const createdTables = new Set<string>()
-  for (const { op } of recorded.ops) if (op.kind === 'create_table') createdTables.add(op.table.name.toLowerCase())
+  for (const { op } of recorded.ops) {
+    if (op.kind === 'create_table') createdTables.add(op.table.name.toLowerCase())
+    if (op.kind === 'create_view' && op.view.materialized === true) createdTables.add(op.view.name.toLowerCase())
+  }
   for (const statement of statements) {
-    const [first, second] = statement.words
+    const [first, second, third] = statement.words
+    const words = statement.words.filter((word) => !['IF', 'NOT', 'EXISTS'].includes(word))
     if (first === 'CREATE' && second === 'TABLE' && !statement.rebuild) {
-      const name = statement.words.filter((word) => !['IF', 'NOT', 'EXISTS'].includes(word))[2]
+      const name = words[2]
       if (name !== undefined) createdTables.add(name.toLowerCase())
+    }
+    if (first === 'CREATE' && second === 'MATERIALIZED' && third === 'VIEW') {
+      const name = nameAt(words, 3)
+      if (name !== undefined) createdTables.add(name)
     }
   }
   return {

@@ -68,6 +68,16 @@ const POSTGRESQL: readonly RuleCase[] = [
     safe: body(exec('CREATE INDEX CONCURRENTLY ix ON users (email)'), NON_TRANSACTIONAL),
   },
   {
+    // A materialized view made in the same migration is empty, and read by nobody yet: its indexes block no one.
+    code: 'create-index-blocking',
+    flagged: body("  await op.createIndex('ix_n', 'totals', ['n'])"),
+    safe: body(
+      "  await op.createView('totals', 'SELECT count(*) AS n FROM users', " +
+        "{ materialized: true, indexes: [{ name: 'ux_n', columns: ['n'], unique: true }] })\n" +
+        exec('CREATE MATERIALIZED VIEW reports.counts AS SELECT 1 AS n', 'CREATE INDEX ix_counts ON reports.counts (n)'),
+    ),
+  },
+  {
     code: 'drop-index-blocking',
     flagged: body("  await op.dropIndex('ix_old', { table: 'users' })"),
     safe: body(exec('DROP INDEX CONCURRENTLY ix_old'), NON_TRANSACTIONAL),
