@@ -120,6 +120,15 @@ export function routineDependents(
   // policy may share its name with an index.
   const namedAnew = new Map<string, string>()
   const policiesNamedAnew = new Map<string, string>()
+  // Taken off under its old name, it is put back under its new one: nothing is left to rename.
+  const renameOrPutBackAnew = (
+    op: Extract<Operation, { kind: 'rename_index' | 'rename_constraint' | 'rename_policy' }>,
+    taken: { has(key: string): boolean },
+    names: Map<string, string>,
+  ) => {
+    if (taken.has(key(op, op.name))) names.set(key(op, op.name), op.newName)
+    else kept.push(op)
+  }
   for (const op of tableOps) {
     // What the table changes do with a column added later comes later too.
     const moved = 'table' in op && op.kind !== 'create_table' ? movedColumns.get(refKey(op)) : undefined
@@ -139,18 +148,15 @@ export function routineDependents(
         if (policyCalls(op.policy, calls)) later.push(op)
         else kept.push(op)
         continue
-      // Taken off under its old name, it is put back under its new one: nothing is left to rename.
       case 'rename_index':
-        if (detached.indexes.has(key(op, op.name))) namedAnew.set(key(op, op.name), op.newName)
-        else kept.push(op)
+        renameOrPutBackAnew(op, detached.indexes, namedAnew)
         continue
       case 'rename_constraint':
-        if (op.type === 'check' && detached.checks.has(key(op, op.name))) namedAnew.set(key(op, op.name), op.newName)
+        if (op.type === 'check') renameOrPutBackAnew(op, detached.checks, namedAnew)
         else kept.push(op)
         continue
       case 'rename_policy':
-        if (detached.policies.has(key(op, op.name))) policiesNamedAnew.set(key(op, op.name), op.newName)
-        else kept.push(op)
+        renameOrPutBackAnew(op, detached.policies, policiesNamedAnew)
         continue
       case 'drop_constraint':
         if (op.type !== 'check' || !detached.checks.has(key(op, op.name))) kept.push(op)

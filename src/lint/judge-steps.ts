@@ -99,15 +99,16 @@ function lintMigration(recorded: RecordedStep, module: MigrationModule, context:
     if (op.kind === 'create_table') createdTables.add(op.table.name.toLowerCase())
     if (op.kind === 'create_view' && op.view.materialized === true) createdTables.add(op.view.name.toLowerCase())
   }
+  const withoutIfNotExists = (words: readonly string[]) => words.filter((word) => !['IF', 'NOT', 'EXISTS'].includes(word))
   for (const statement of statements) {
     const [first, second, third] = statement.words
-    const words = statement.words.filter((word) => !['IF', 'NOT', 'EXISTS'].includes(word))
-    if (first === 'CREATE' && second === 'TABLE' && !statement.rebuild) {
-      const name = words[2]
+    if (first !== 'CREATE') continue
+    if (second === 'TABLE' && !statement.rebuild) {
+      const name = withoutIfNotExists(statement.words)[2]
       if (name !== undefined) createdTables.add(name.toLowerCase())
     }
-    if (first === 'CREATE' && second === 'MATERIALIZED' && third === 'VIEW') {
-      const name = nameAt(words, 3)
+    if (second === 'MATERIALIZED' && third === 'VIEW') {
+      const name = nameAt(withoutIfNotExists(statement.words), 3)
       if (name !== undefined) createdTables.add(name)
     }
   }

@@ -1,8 +1,24 @@
 /**
  * The catalog queries of the PostgreSQL introspector: four, whatever the
  * number of tables. `$SCHEMAS` is replaced by the quoted list of schemas,
- * `$NULLS_NOT_DISTINCT` by the column or `false` before PostgreSQL 15.
+ * `$NULLS_NOT_DISTINCT` by the column or `false` before PostgreSQL 15 (see
+ * {@link catalogQuery}).
  */
+
+/**
+ * A catalog query with its placeholders filled: the schemas read, and a
+ * column of PostgreSQL 15's named only where the server has it. Replaced
+ * by a function, not a string: in a replacement string `$'`, `$&` and `$\``
+ * are patterns, and a schema named `a$'b` would splice SQL into its literal.
+ *
+ * @example
+ * catalogQuery(INDEXES_SQL, 'current_schema()', 140000).includes('indnullsnotdistinct') // false
+ */
+export function catalogQuery(template: string, schemas: string, serverVersion: number): string {
+  return template
+    .replace('$SCHEMAS', () => schemas)
+    .replace('$NULLS_NOT_DISTINCT', serverVersion >= 150000 ? 'ix.indnullsnotdistinct' : 'false')
+}
 
 export const COLUMNS_SQL = `
 SELECT n.nspname AS schema, c.relname AS tbl, a.attname AS col,

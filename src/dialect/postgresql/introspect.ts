@@ -16,7 +16,7 @@ import type { SequenceValues } from '../../schema/types.js'
 import { uniqueDeferral } from '../../schema/unique-deferral.js'
 import { postgresLiteral } from './literal.js'
 import { postgresIndex, storageOf, unquoteName } from './introspect-index.js'
-import { COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL, POLICIES_SQL } from './introspect-sql.js'
+import { catalogQuery, COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL, POLICIES_SQL } from './introspect-sql.js'
 import type { Policy, PolicyCommand } from '../../schema/policy.js'
 import type { ExclusionConstraint } from '../../schema/exclusion.js'
 import type { ReplicaIdentity } from '../../schema/partitioning.js'
@@ -67,13 +67,7 @@ export async function introspectPostgres(db: Queryable, options: IntrospectOptio
   // current_schema() in the queries themselves, so that helper connections
   // (opened with the same URL, hence the same search_path) read the same one.
   const schemas = ['current_schema()', ...(options.schemas ?? []).map(literal)].join(', ')
-  // A function, not the string: in a replacement string `$'`, `$&` and `$\``
-  // are patterns, and a schema named `a$'b` would splice SQL into its literal.
-  const sql = (template: string, session: Row) =>
-    template
-      .replace('$SCHEMAS', () => schemas)
-      // A column of PostgreSQL 15's, named only where it exists.
-      .replace('$NULLS_NOT_DISTINCT', Number(session['version']) >= 150000 ? 'ix.indnullsnotdistinct' : 'false')
+  const sql = (template: string, session: Row) => catalogQuery(template, schemas, Number(session['version']))
   // A connection runs one query at a time; given helpers, the catalog
   // queries run side by side, each on a backend of its own (query i on
   // connection i modulo their number).

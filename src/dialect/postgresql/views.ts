@@ -4,7 +4,7 @@ import type { IntrospectOptions, Queryable } from '../introspector.js'
 import { scratchViewName, type ViewSupport } from '../view-support.js'
 import { postgresLiteral } from './literal.js'
 import { postgresIndex } from './introspect-index.js'
-import { INDEXES_SQL } from './introspect-sql.js'
+import { catalogQuery, INDEXES_SQL } from './introspect-sql.js'
 
 const VIEWS_SQL = `SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized, pg_get_viewdef(c.oid) AS definition,
     array_to_string(c.reloptions, ',') AS options, obj_description(c.oid, 'pg_class') AS comment,
@@ -93,10 +93,7 @@ export const postgresViews: ViewSupport = {
 
 /** Each materialized view's indexes, by `schema.view`. */
 async function materializedViewIndexes(db: Queryable, schemas: string, version: number): Promise<Map<string, Index[]>> {
-  const sql = MATERIALIZED_VIEW_INDEXES_SQL.replace('$SCHEMAS', () => schemas).replace(
-    '$NULLS_NOT_DISTINCT',
-    version >= 150000 ? 'ix.indnullsnotdistinct' : 'false',
-  )
+  const sql = catalogQuery(MATERIALIZED_VIEW_INDEXES_SQL, schemas, version)
   const byView = new Map<string, Index[]>()
   for (const row of await db.query(sql)) {
     const key = `${String(row['schema'])}.${String(row['tbl'])}`
