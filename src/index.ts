@@ -136,6 +136,9 @@ export {
   pgDomain,
   type PgDomain,
   type PgDomainOptions,
+  pgComposite,
+  type CompositeAttributeSpec,
+  type PgComposite,
   type TypeColumnOptions,
   partition,
   type PartitionOptions,
@@ -145,5 +148,6 @@ export {
 export type { Policy, PolicyCommand } from './schema/policy.js'
 export type { EnumType, Extension, Sequence, SequenceChanges, SequenceOptions } from './schema/pg-objects.js'
 export type { Domain, DomainChanges, DomainCheck } from './schema/pg-domain.js'
+export type { CompositeAttribute, CompositeChanges, CompositeType } from './schema/pg-composite.js'
 export type { Partition, PostgresTableOptions } from './schema/partitioning.js'
 export type { RenameResolver, TableName } from './diff/index.js'

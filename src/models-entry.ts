@@ -22,6 +22,7 @@ export {
   foreignKey,
   index,
   partition,
+  pgComposite,
   pgDomain,
   pgEnum,
   policy,

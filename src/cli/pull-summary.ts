@@ -46,6 +46,7 @@ export function pullSummary(result: PullResult): string[] {
     [objects?.extensions.length ?? 0, 'extension'],
     [objects?.sequences.length ?? 0, 'sequence'],
     [objects?.domains?.length ?? 0, 'domain'],
+    [objects?.composites?.length ?? 0, 'composite type'],
     [objects?.partitions?.length ?? 0, 'partition'],
   ] as const) {
     if (n > 0) parts.push(plural(n, one))

@@ -1,4 +1,5 @@
 import type { PgObjectOperation } from '../ops/pg-object-ops.js'
+import type { CompositeChanges } from '../schema/pg-composite.js'
 
 const at = (name: string, schema: string | undefined) => (schema === undefined ? name : `${schema}.${name}`)
 
@@ -38,6 +39,12 @@ export function describePgObjectOperation(op: PgObjectOperation): string {
       return `remove domain ${at(op.name, op.schema)}`
     case 'alter_domain':
       return `alter domain ${at(op.name, op.schema)} (${Object.keys(op.changes).join(', ')})`
+    case 'create_composite_type':
+      return `add composite type ${at(op.type.name, op.type.schema)}`
+    case 'drop_composite_type':
+      return `remove composite type ${at(op.name, op.schema)}`
+    case 'alter_composite_type':
+      return `alter composite type ${at(op.name, op.schema)} (${compositeChangeWords(op.changes).join(', ')})`
     case 'create_partition':
       return `add partition ${at(op.partition.name, op.partition.schema)} of ${op.partition.parent}`
     case 'drop_partition':
@@ -64,4 +71,13 @@ export function describePgObjectOperation(op: PgObjectOperation): string {
     case 'drop_exclusion':
       return `remove exclusion constraint ${op.name} on ${at(op.table, op.schema)}`
   }
+}
+
+/** What an ALTER TYPE of a composite type does, attribute by attribute: a dropped one's values go with it. */
+function compositeChangeWords(changes: CompositeChanges): string[] {
+  return [
+    ...(changes.renameAttributes ?? []).map((r) => `rename ${r.from} to ${r.to}`),
+    ...(changes.dropAttributes ?? []).map((name) => `drop ${name} and its values`),
+    ...(changes.addAttributes ?? []).map((a) => `add ${a.name}`),
+  ]
 }

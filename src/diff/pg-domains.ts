@@ -1,24 +1,11 @@
-import { POSTGRES_TYPE_ALIASES } from '../dialect/postgresql/type-aliases.js'
 import type { Operation } from '../ops/operation.js'
 import { defaultKey } from '../schema/default-key.js'
-import { pgTypeKeyText } from '../schema/pg-identifier.js'
+import { pgTypeKey } from './pg-type-key.js'
 import type { Domain, DomainChanges, DomainCheck } from '../schema/pg-domain.js'
 import { commentOperation } from '../ops/comment-op.js'
 
 const keyOf = (o: { readonly name: string; readonly schema?: string }) => `${o.schema ?? ''}.${o.name}`
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
-
-function typeKey(type: string): string {
-  const plain = pgTypeKeyText(type)
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([(),])\s*/g, '$1')
-    .trim()
-  const [, base = plain, rest = ''] = /^([a-z0-9_ ]+?)(\(.*)?$/.exec(plain) ?? []
-  const named = POSTGRES_TYPE_ALIASES[base] ?? base
-  // format_type puts a precision inside the time types' names: timestamp(3) without time zone.
-  return named.includes(' time zone') && rest !== '' ? named.replace(/ (with|without) /, `${rest} $1 `) : `${named}${rest}`
-}
 
 /**
  * The operations that bring the database's domains to the models': new ones
@@ -48,7 +35,7 @@ export function diffDomains(
       before.push({ kind: 'create_domain', domain })
       continue
     }
-    if (typeKey(was.type) !== typeKey(domain.type)) {
+    if (pgTypeKey(was.type) !== pgTypeKey(domain.type)) {
       const name = domain.schema === undefined ? domain.name : `${domain.schema}.${domain.name}`
       before.push(
         commentOperation(

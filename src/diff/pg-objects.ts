@@ -1,6 +1,7 @@
 import type { Operation } from '../ops/operation.js'
 import { extensionDestination } from './moved-extension-types.js'
 import { diffDomains } from './pg-domains.js'
+import { diffComposites } from './pg-composites.js'
 import type { EnumType, Extension, Sequence, SequenceChanges, SchemaObjects } from '../schema/pg-objects.js'
 import { commentOperation } from '../ops/comment-op.js'
 import { fullSequenceValues, RESTATED_ON_TURN, SEQUENCE_VALUE_KEYS, turnsDirection } from '../schema/sequence-defaults.js'
@@ -74,8 +75,13 @@ export function diffSchemaObjects(
   }
   // Domains come after the types they may be over, and go before them.
   const domains = diffDomains(current.domains ?? [], target.domains ?? [], checkKey)
+  // Composite types after the enum types and domains their attributes may be of, and go before them.
+  const composites = diffComposites(current.composites ?? [], target.composites ?? [])
   // Types and sequences go after the tables that used them, and before the extensions their tables may have needed.
-  return { before: [...before, ...domains.before], after: [...domains.after, ...drops, ...after] }
+  return {
+    before: [...before, ...domains.before, ...composites.before],
+    after: [...composites.after, ...domains.after, ...drops, ...after],
+  }
 }
 
 /**

@@ -38,6 +38,7 @@ export function schemaNamers(models: SchemaNamers): Array<{ readonly schema: str
     ...(objects?.extensions ?? []).map((e) => ['extension', e] as const),
     ...(objects?.sequences ?? []).map((s) => ['sequence', s] as const),
     ...(objects?.domains ?? []).map((d) => ['domain', d] as const),
+    ...(objects?.composites ?? []).map((c) => ['composite type', c] as const),
     ...(objects?.partitions ?? []).flatMap((p) => [
       ['partition', p] as const,
       ['table', { name: p.parent, schema: p.parentSchema }] as const,

@@ -4,6 +4,7 @@ import type { View } from '../schema/view.js'
 import type { EnumType, Extension, Sequence } from '../schema/pg-objects.js'
 import type { Routine, Trigger } from '../schema/stored-code.js'
 import type { Domain } from '../schema/pg-domain.js'
+import type { CompositeType } from '../schema/pg-composite.js'
 import type { Partition } from '../schema/partitioning.js'
 import { isModelObject, type ModelObject } from './pg-objects.js'
 import { isViewLike } from './view.js'
@@ -36,6 +37,8 @@ export interface Models {
   readonly domains?: readonly Domain[]
   /** PostgreSQL partitions, created after their partitioned tables. */
   readonly partitions?: readonly Partition[]
+  /** PostgreSQL composite types, created before the tables that use them. */
+  readonly composites?: readonly CompositeType[]
 }
 
 /**
@@ -81,6 +84,7 @@ export function defineModels(...all: readonly (Table | View | ModelObject | Mode
   const sequences: Sequence[] = []
   const domains: Domain[] = []
   const partitions: Partition[] = []
+  const composites: CompositeType[] = []
   for (const object of objects) {
     // Plain data only: a models module built against another copy of athanor still loads.
     if (object.objectKind === 'enum') enums.push({ name: object.name, values: object.values, ...schemaOf(object.schema) })
@@ -90,6 +94,9 @@ export function defineModels(...all: readonly (Table | View | ModelObject | Mode
     } else if (object.objectKind === 'domain') {
       const { objectKind: _, column: _column, ...data } = object
       domains.push(data)
+    } else if (object.objectKind === 'composite') {
+      const { objectKind: _, column: _column, ...data } = object
+      composites.push(data)
     } else {
       const { objectKind: _, ...data } = object
       if (object.objectKind === 'extension') extensions.push(data as Extension)
@@ -103,6 +110,7 @@ export function defineModels(...all: readonly (Table | View | ModelObject | Mode
     sequences,
     ...(domains.length === 0 ? {} : { domains }),
     ...(partitions.length === 0 ? {} : { partitions }),
+    ...(composites.length === 0 ? {} : { composites }),
   }
 }
 

@@ -1,6 +1,7 @@
 import type { SchemaObjects } from '../schema/pg-objects.js'
 import type { Domain } from '../schema/pg-domain.js'
 import type { Partition } from '../schema/partitioning.js'
+import type { CompositeType } from '../schema/pg-composite.js'
 import { noSchemaObjects } from '../schema/pg-objects.js'
 import { importModule } from '../script/import-module.js'
 import { isModelObject } from './pg-objects.js'
@@ -23,12 +24,14 @@ export async function loadModelObjects(file: string): Promise<SchemaObjects> {
     if (isObject(candidate) && Array.isArray(candidate['tables'])) {
       const domains = list<Domain>(candidate['domains'])
       const partitions = list<Partition>(candidate['partitions'])
+      const composites = list<CompositeType>(candidate['composites'])
       return {
         enums: list(candidate['enums']),
         extensions: list(candidate['extensions']),
         sequences: list(candidate['sequences']),
         ...(domains.length === 0 ? {} : { domains }),
         ...(partitions.length === 0 ? {} : { partitions }),
+        ...(composites.length === 0 ? {} : { composites }),
       }
     }
   }
@@ -37,11 +40,13 @@ export async function loadModelObjects(file: string): Promise<SchemaObjects> {
   const of = (kind: string) => exported.filter((o) => o.objectKind === kind).map(({ objectKind: _, ...o }) => o)
   const domains = exported.filter((o) => o.objectKind === 'domain').map(({ objectKind: _, column: _column, ...o }) => o)
   const partitions = of('partition') as Partition[]
+  const composites = exported.filter((o) => o.objectKind === 'composite').map(({ objectKind: _, column: _column, ...o }) => o)
   return {
     enums: of('enum') as never,
     extensions: of('extension') as never,
     sequences: of('sequence') as never,
     ...(domains.length === 0 ? {} : { domains }),
     ...(partitions.length === 0 ? {} : { partitions }),
+    ...(composites.length === 0 ? {} : { composites }),
   }
 }

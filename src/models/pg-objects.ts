@@ -3,6 +3,7 @@ import type { EnumType, Extension, Sequence, SequenceOptions } from '../schema/p
 import type { ColumnBuilder } from './column.js'
 import { namedTypeColumn, type TypeColumnOptions } from './named-type-column.js'
 import type { PgDomain } from './pg-domain.js'
+import type { PgComposite } from './pg-composite.js'
 import type { PgPartition } from './partition.js'
 
 /**
@@ -47,7 +48,7 @@ export interface PgSequence extends Sequence {
  * @example
  * const objects: ModelObject[] = [extension('citext'), pgEnum('mood', ['sad', 'happy'])]
  */
-export type ModelObject = PgEnum | PgExtension | PgSequence | PgDomain | PgPartition
+export type ModelObject = PgEnum | PgExtension | PgSequence | PgDomain | PgComposite | PgPartition
 
 /**
  * Declares a PostgreSQL enum type (`CREATE TYPE name AS ENUM (…)`), its
@@ -98,7 +99,7 @@ export function sequence(name: string, options: SequenceOptions & { readonly sch
 }
 
 /**
- * Whether a value given to `defineModels` is an enum type, extension, sequence, domain or partition rather than a table.
+ * Whether a value given to `defineModels` is an enum type, extension, sequence, domain, composite type or partition rather than a table.
  *
  * @example
  * isModelObject(extension('citext')) // true

@@ -1,11 +1,12 @@
 import { quote, renderData, type RenderImports } from '../ops/render-value.js'
 import { pgTypeName, type SchemaObjects } from '../schema/pg-objects.js'
 import { domainOptions } from './render-domain.js'
+import type { CompositeType } from '../schema/pg-composite.js'
 import { templateOf } from './render-views.js'
 
 /**
  * The declarations `pull` writes for PostgreSQL's extensions, enum types,
- * domains, sequences and partitions, each a `const` to pass to `defineModels`, and the column
+ * domains, composite types, sequences and partitions, each a `const` to pass to `defineModels`, and the column
  * types that name an enum or a domain mapped to the variable whose `.column()` writes them.
  *
  * @example
@@ -44,6 +45,13 @@ export function renderObjects(
     enumColumns.set(pgTypeName(d.name, d.schema), name)
     blocks.push(`export const ${name} = pgDomain(${quote(d.name)}, ${quote(d.type)}${domainOptions(d, imports)})`)
   }
+  for (const c of objects.composites ?? []) {
+    const name = variable(c.schema === undefined ? c.name : `${c.schema}_${c.name}`)
+    names.push(name)
+    used.add('pgComposite')
+    enumColumns.set(pgTypeName(c.name, c.schema), name)
+    blocks.push(`export const ${name} = pgComposite(${quote(c.name)}, ${compositeAttributes(c, imports)}${schemaArg(c.schema)})`)
+  }
   for (const s of objects.sequences) {
     const { name: sequenceName, ...options } = s
     const name = variable(s.schema === undefined ? `${s.name}_sequence` : `${s.schema}_${s.name}_sequence`)
@@ -64,4 +72,15 @@ export function renderObjects(
     blocks.push(`export const ${name} = partition(${quote(p.name)}, ${quote(p.parent)}, ${bounds}${options})`)
   }
   return { blocks, names, used: [...used], enumColumns }
+}
+
+/**
+ * A composite type's attributes as `pull` writes them: an object of name to
+ * type (and collation), in order; a list of `{ name, type }` where a name is
+ * an array index, which an object would move to the front.
+ */
+function compositeAttributes(type: CompositeType, imports: RenderImports): string {
+  if (type.attributes.some((a) => /^(?:0|[1-9]\d*)$/.test(a.name))) return renderData(type.attributes, imports)
+  const entries = type.attributes.map((a) => [a.name, a.collation === undefined ? a.type : { type: a.type, collation: a.collation }])
+  return renderData(Object.fromEntries(entries), imports)
 }

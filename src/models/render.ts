@@ -63,6 +63,7 @@ const RESERVED = new Set([
   'defineModels',
   'pgEnum',
   'pgDomain',
+  'pgComposite',
   'partition',
   'extension',
   'sequence',

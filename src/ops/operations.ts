@@ -7,6 +7,7 @@ import type { Sequence, SequenceChanges, SequenceOptions } from '../schema/pg-ob
 import type { Routine, RoutineKind } from '../schema/stored-code.js'
 import { routineKindOf } from './stored-code-text.js'
 import type { Domain, DomainChanges } from '../schema/pg-domain.js'
+import type { CompositeAttribute, CompositeChanges, CompositeType } from '../schema/pg-composite.js'
 import type { View, ViewBehaviour } from '../schema/view.js'
 import type { Partition, ReplicaIdentity } from '../schema/partitioning.js'
 import type { Policy } from '../schema/policy.js'
@@ -586,6 +587,39 @@ export class Operations {
    */
   alterDomain(name: string, changes: DomainChanges, options: SchemaOption & { existing?: Domain } = {}): Promise<void> {
     return this.run({ kind: 'alter_domain', name, changes, ...options })
+  }
+
+  /**
+   * PostgreSQL: `CREATE TYPE name AS (attribute type [COLLATE c], …)`, a composite type.
+   *
+   * @example
+   * await op.createCompositeType('address', [{ name: 'street', type: 'text' }, { name: 'city', type: 'varchar(80)' }])
+   */
+  createCompositeType(name: string, attributes: readonly CompositeAttribute[], options: SchemaOption = {}): Promise<void> {
+    return this.run({ kind: 'create_composite_type', type: { name, ...schemaOf(options), attributes } })
+  }
+
+  /**
+   * PostgreSQL: `DROP TYPE name` of a composite type; `existing` lets the downgrade create it again.
+   *
+   * @example
+   * await op.dropCompositeType('address', { existing: { name: 'address', attributes: [{ name: 'city', type: 'text' }] } })
+   */
+  dropCompositeType(name: string, options: SchemaOption & { existing?: CompositeType } = {}): Promise<void> {
+    return this.run({ kind: 'drop_composite_type', name, ...options })
+  }
+
+  /**
+   * PostgreSQL: `ALTER TYPE name` of a composite type: attributes renamed,
+   * then dropped and added (at the end) in one statement, the type's
+   * columns kept. A dropped attribute's values are gone; `existing`, the
+   * type as it was, lets the downgrade add it back (empty) and undo the rest.
+   *
+   * @example
+   * await op.alterCompositeType('address', { renameAttributes: [{ from: 'zip', to: 'postal_code' }] })
+   */
+  alterCompositeType(name: string, changes: CompositeChanges, options: SchemaOption & { existing?: CompositeType } = {}): Promise<void> {
+    return this.run({ kind: 'alter_composite_type', name, changes, ...options })
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { PgDomainOperation } from './pg-domain-ops.js'
+import type { PgCompositeOperation } from './pg-composite-ops.js'
 import type { PgPartitionOperation } from './pg-partition-ops.js'
 import type { PgSecurityOperation } from './pg-security-ops.js'
 import type { PgExclusionOperation } from './pg-exclusion-ops.js'
@@ -157,7 +158,8 @@ export interface DropSchemaOp {
 }
 
 /**
- * Every operation on PostgreSQL's objects beside tables (domains: `./pg-domain-ops.ts`; partitions: `./pg-partition-ops.ts`;
+ * Every operation on PostgreSQL's objects beside tables (domains: `./pg-domain-ops.ts`;
+ * composite types: `./pg-composite-ops.ts`; partitions: `./pg-partition-ops.ts`;
  * row security: `./pg-security-ops.ts`).
  *
  * @example
@@ -176,6 +178,7 @@ export type PgObjectOperation =
   | AlterSequenceOp
   | DropSequenceOp
   | PgDomainOperation
+  | PgCompositeOperation
   | PgPartitionOperation
   | PgSecurityOperation
   | PgExclusionOperation

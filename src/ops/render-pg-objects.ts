@@ -1,6 +1,7 @@
 import type { OperationOf } from './operation.js'
 import type { PgObjectOperation } from './pg-object-ops.js'
 import { pgDomainRenderers } from './render-pg-domains.js'
+import { pgCompositeRenderers } from './render-pg-composites.js'
 import { pgPartitionRenderers } from './render-pg-partitions.js'
 import { pgSecurityRenderers } from './render-pg-security.js'
 import { quote, renderData, type RenderImports } from './render-value.js'
@@ -47,6 +48,7 @@ export const pgObjectRenderers: { readonly [K in Kind]: (op: OperationOf<K>, imp
   drop_sequence: (op, imports) =>
     `await op.dropSequence(${quote(op.name)}${options({ schema: op.schema, existing: op.existing }, imports)})`,
   ...pgDomainRenderers,
+  ...pgCompositeRenderers,
   ...pgPartitionRenderers,
   ...pgSecurityRenderers,
 }

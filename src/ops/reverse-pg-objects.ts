@@ -2,6 +2,7 @@ import { AthanorError } from '../core/errors.js'
 import type { Operation, OperationOf } from './operation.js'
 import type { PgObjectOperation } from './pg-object-ops.js'
 import { pgDomainReversers } from './reverse-pg-domains.js'
+import { pgCompositeReversers } from './reverse-pg-composites.js'
 import { pgPartitionReversers } from './reverse-pg-partitions.js'
 import { pgSecurityReversers } from './reverse-pg-security.js'
 import { sequenceAfter } from '../schema/pg-objects.js'
@@ -67,6 +68,7 @@ export const pgObjectReversers: { readonly [K in Kind]: (op: OperationOf<K>) => 
     return { kind: 'create_sequence', sequence: { ...op.existing, name: op.name, ...schemaOf(op.schema ?? op.existing.schema) } }
   },
   ...pgDomainReversers,
+  ...pgCompositeReversers,
   ...pgPartitionReversers,
   ...pgSecurityReversers,
 }

@@ -34,13 +34,15 @@ export async function objectsToCompare(
   if (names.length > 0 && project.database !== names[0]) return undefined
   const target = await loadModelObjects(modelsFile)
   // The schemas the models' types and sequences name are read too (a domain of a schema only a routine's arguments use).
-  const named = [...target.enums, ...target.sequences, ...(target.domains ?? [])].flatMap((o) => (o.schema === undefined ? [] : [o.schema]))
+  const named = [...target.enums, ...target.sequences, ...(target.domains ?? []), ...(target.composites ?? [])].flatMap((o) =>
+    o.schema === undefined ? [] : [o.schema],
+  )
   const current = await dialect.introspectObjects(connection, { schemas: [...new Set([...schemas, ...named])] })
   return { current, target }
 }
 
 /**
- * Models that declare an enum type, extension, sequence, domain or partition
+ * Models that declare an enum type, extension, sequence, domain, composite type or partition
  * cannot be migrated where none exists: said before anything runs.
  */
 function refuseObjects(objects: SchemaObjects, dialect: string): void {
@@ -49,6 +51,7 @@ function refuseObjects(objects: SchemaObjects, dialect: string): void {
     ...objects.enums.map((o) => `enum type "${o.name}" (use col.enum([...]) for an inline enum)`),
     ...objects.sequences.map((o) => `sequence "${o.name}"`),
     ...(objects.domains ?? []).map((o) => `domain "${o.name}"`),
+    ...(objects.composites ?? []).map((o) => `composite type "${o.name}"`),
     ...(objects.partitions ?? []).map((o) => `partition "${o.name}"`),
   ]
   if (declared.length > 0) {

@@ -1,4 +1,5 @@
 import type { Domain } from './pg-domain.js'
+import type { CompositeType } from './pg-composite.js'
 import type { Partition } from './partitioning.js'
 import { pgQuoteIdent } from './pg-identifier.js'
 import type { SequenceType } from './sequence-defaults.js'
@@ -113,6 +114,8 @@ export interface SchemaObjects {
   readonly domains?: readonly Domain[]
   /** Partitions of partitioned tables, which are tables of the model; absent where there are none. */
   readonly partitions?: readonly Partition[]
+  /** Composite types (`CREATE TYPE … AS (…)`); absent where there are none. */
+  readonly composites?: readonly CompositeType[]
 }
 
 /**

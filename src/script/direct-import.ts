@@ -148,6 +148,7 @@ export const MODELS_EXPORTS: ReadonlySet<string> = new Set([
   'foreignKey',
   'index',
   'partition',
+  'pgComposite',
   'pgDomain',
   'pgEnum',
   'policy',

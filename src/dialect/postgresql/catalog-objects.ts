@@ -25,6 +25,18 @@ const QUERIES: readonly (readonly [kind: string, sql: string])[] = [
        FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = 'd' AND ${USER_SCHEMA}`,
   ],
   [
+    'composite type',
+    `SELECT n.nspname || '.' || t.typname AS name,
+            string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod)
+              || CASE WHEN a.attcollation <> at.typcollation THEN ' COLLATE ' || quote_ident(co.collname) ELSE '' END,
+              ', ' ORDER BY a.attnum) AS definition
+       FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
+       JOIN pg_namespace n ON n.oid = t.typnamespace
+       LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+       LEFT JOIN pg_type at ON at.oid = a.atttypid LEFT JOIN pg_collation co ON co.oid = a.attcollation
+      WHERE ${USER_SCHEMA} AND ${NOT_EXTENSION('t.oid')} GROUP BY n.nspname, t.typname`,
+  ],
+  [
     'sequence',
     `SELECT schemaname || '.' || sequencename AS name,
             concat_ws(' ', data_type, 'START', start_value, 'INCREMENT', increment_by, 'MINVALUE', min_value, 'MAXVALUE', max_value,
@@ -61,6 +73,9 @@ const QUERIES: readonly (readonly [kind: string, sql: string])[] = [
   ],
 ]
 
-/** Schemas, extensions, enum types, domains, sequences, views, triggers, routines and aggregates, in every schema of the user's. */
+/**
+ * Schemas, extensions, enum types, domains, composite types, sequences, views, triggers, routines and aggregates,
+ * in every schema of the user's.
+ */
 export const readPostgresqlCatalogObjects: CatalogObjectReader = async (db) =>
   (await Promise.all(QUERIES.map(([kind, sql]) => readObjects(db, kind, sql)))).flat()

@@ -12,6 +12,7 @@ import { postgresCreateTable } from './create-table.js'
 import { postgresCreateIndex, postgresDropIndex } from './concurrent-index.js'
 import { postgresDropConstraint } from './drop-constraint.js'
 import { postgresDomainHandlers } from './domain-ops.js'
+import { postgresCompositeHandlers } from './composite-ops.js'
 import { postgresObjectHandlers } from './object-ops.js'
 import { postgresPartitionHandlers } from './partition-ops.js'
 import { postgresSecurityHandlers } from './security-ops.js'
@@ -64,6 +65,7 @@ export const postgresHandlers: Handlers = {
   ...storedCode,
   ...postgresObjectHandlers,
   ...postgresDomainHandlers,
+  ...postgresCompositeHandlers,
   ...postgresPartitionHandlers,
   ...postgresSecurityHandlers,
 }

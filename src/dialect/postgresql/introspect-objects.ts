@@ -1,6 +1,7 @@
 import type { IntrospectOptions, Queryable } from '../introspector.js'
 import type { EnumType, Extension, Sequence, SchemaObjects } from '../../schema/pg-objects.js'
 import { readPostgresDomains } from './introspect-domains.js'
+import { readPostgresComposites } from './introspect-composites.js'
 import { readPostgresPartitions } from './introspect-partitions.js'
 import { postgresLiteral } from './literal.js'
 import { isSequenceType, sequenceDefaults } from '../../schema/sequence-defaults.js'
@@ -53,7 +54,7 @@ function sequenceOf(row: Record<string, unknown>, schema: object): Sequence {
 
 /**
  * Reads a PostgreSQL database's enum types (labels in sort order),
- * extensions, the sequences no column owns, domains and partitions, in the current schema and
+ * extensions, the sequences no column owns, domains, partitions and composite types, in the current schema and
  * `options.schemas`; the current schema's are named without it.
  *
  * @example
@@ -79,12 +80,14 @@ export async function introspectPostgresObjects(db: Queryable, options: Introspe
   const sequences = (await db.query(SEQUENCES_SQL.replaceAll('$SCHEMAS', () => schemas))).map((row) => sequenceOf(row, schemaOf(row)))
   const domains = await readPostgresDomains(db, schemas, schemaOf)
   const partitions = await readPostgresPartitions(db, schemas, schemaOf)
+  const composites = await readPostgresComposites(db, schemas, schemaOf)
   return {
     enums,
     extensions,
     sequences,
     ...(domains.length === 0 ? {} : { domains }),
     ...(partitions.length === 0 ? {} : { partitions }),
+    ...(composites.length === 0 ? {} : { composites }),
   }
 }
 

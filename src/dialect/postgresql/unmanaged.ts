@@ -94,11 +94,10 @@ const SERIAL_SQL = `SELECT CASE WHEN NOT drawn THEN 'sequence owned by a column 
   WHERE NOT drawn OR NOT attnotnull OR options <> ''`
 
 const OBJECTS_SQL = `SELECT kind, schema, name FROM (
-  SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
-      ELSE 'composite type' END AS kind, n.nspname AS schema, c.relname AS name
+  SELECT 'foreign table' AS kind, n.nspname AS schema, c.relname AS name
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND ${NOT_IN_EXTENSION('c.oid', 'pg_class')}
-      AND c.relkind IN ('f', 'c')
+      AND c.relkind = 'f'
   UNION ALL SELECT 'range type', n.nspname, t.typname
     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
     WHERE n.nspname IN ($SCHEMAS) AND t.typtype = 'r' AND ${NOT_IN_EXTENSION('t.oid', 'pg_type')}
@@ -126,7 +125,7 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
 
 /**
  * What a PostgreSQL schema holds that the schema model leaves out: range
- * and composite types, window functions (written in C), a partition's policies, rules, the
+ * types, foreign tables, window functions (written in C), a partition's policies, rules, the
  * indexes and constraints a partition has of its own (not its partitioned
  * table's, which it shares), and what tables, keys, indexes and columns
  * carry beyond the model:
@@ -137,7 +136,7 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  * column that does not draw from it, column storage settings,
  * triggers not simply enabled, and comments on anything but tables and
  * their columns. Views and materialized views, enum types,
- * domains, extensions, partitions, sequences no column owns, functions and
+ * domains, composite types, extensions, partitions, sequences no column owns, functions and
  * procedures (overloads each on its own), aggregates and triggers are modelled (see
  * introspect-objects.ts, stored-code.ts); what an extension brings is never
  * listed.
