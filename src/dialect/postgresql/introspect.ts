@@ -116,10 +116,17 @@ async function withoutJit(db: Queryable, read: (session: Row) => Promise<Row[][]
   }
 }
 
-/** The sequence a SERIAL default draws from: `nextval('users_id_seq'::regclass)` → `users_id_seq`. */
+/**
+ * The sequence a SERIAL default draws from: `nextval('users_id_seq'::regclass)` → `users_id_seq`. Outside the
+ * search path the catalog qualifies it (`nextval('s.t_id_seq'::regclass)`); its schema is its table's, as OWNED BY asks.
+ */
 function serialSequence(defaultText: string): string | undefined {
   const m = /^nextval\('((?:[^']|'')+)'::regclass\)$/.exec(defaultText)
-  return m === null ? undefined : unquoteName(m[1]!.replaceAll("''", "'"))
+  const name = m?.[1]!
+    .replaceAll("''", "'")
+    .match(/"(?:[^"]|"")*"|[^."]+/g)
+    ?.at(-1)
+  return name === undefined ? undefined : unquoteName(name)
 }
 
 /** The options of a column's sequence (an identity's, a SERIAL's) that PostgreSQL would not have chosen itself. */
