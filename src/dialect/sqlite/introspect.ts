@@ -61,7 +61,10 @@ export async function introspectSqlite(db: Queryable): Promise<Table[]> {
   )
   const foreignKeys = byTable(
     await db.query(
-      `SELECT m.name AS tbl, f.id, f.seq, f."table" AS referred, f."from" AS col, f."to" AS referred_col, f.on_update, f.on_delete
+      // A key declared without the parent's columns (REFERENCES p) has "to" NULL: it refers to the parent's primary key.
+      `SELECT m.name AS tbl, f.id, f.seq, f."table" AS referred, f."from" AS col,
+        coalesce(f."to", (SELECT p.name FROM pragma_table_info(f."table") p WHERE p.pk = f.seq + 1)) AS referred_col,
+        f.on_update, f.on_delete
      FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE ${USER_TABLES} ORDER BY m.name, f.id, f.seq`,
     ),
   )
@@ -128,7 +131,8 @@ function buildTable(
     const cols = rows.map((r) => String(r['col']))
     const key = cols.map((c) => c.toLowerCase()).join(',')
     const fkName = ddl.foreignKeyNames.get(key)
-    const referredColumns = rows.map((r, i) => (r['referred_col'] === null ? (pk[i] ?? 'id') : String(r['referred_col'])))
+    // A parent without a primary key has none to refer to (SQLite refuses every write through such a key): its rowid.
+    const referredColumns = rows.map((r) => (r['referred_col'] === null ? 'rowid' : String(r['referred_col'])))
     return {
       ...(fkName ? { name: fkName } : {}),
       columns: cols,
