@@ -69,6 +69,7 @@ function signatureOf(support: StoredCodeSupport, connection: DatabaseConnection)
  * them instead, as the database will not make a table that calls a
  * function not there yet, nor drop a function a table still calls; one
  * dropped and created again stays where it is, `around` keeping its callers out of its way.
+ * A policy made by the migration waits for the routines it calls instead.
  *
  * @example
  * import { noStoredCodeChanges } from '../diff/stored-code.js'
@@ -82,29 +83,39 @@ export function inRunOrder(
   around: { readonly detach: readonly Operation[]; readonly reattach: readonly Operation[] } = { detach: [], reattach: [] },
 ): Operation[] {
   const code = withTriggersOnRecreatedViews(changes, views)
-  const tableText = JSON.stringify(tableOps)
   const recreated = new Set(recreatedRoutines(code).map((name) => name.toLowerCase()))
-  const calledByTables = (op: Operation) => {
-    const name = op.kind === 'drop_routine' ? op.name : op.kind === 'create_routine' || op.kind === 'replace_routine' ? op.routine.name : ''
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    // The name bare or quoted ("Twice"(1), a quote being \" in the JSON text).
-    return (
-      name !== '' &&
-      !recreated.has(name.toLowerCase()) &&
-      new RegExp(`(?<![\\w$])(?:${escaped}|\\\\"${escaped}\\\\")\\s*\\(`, 'i').test(tableText)
-    )
+  const routineOf = (op: Operation) =>
+    op.kind === 'drop_routine' ? op.name : op.kind === 'create_routine' || op.kind === 'replace_routine' ? op.routine.name : ''
+  const calledIn = (ops: readonly Operation[]) => {
+    const text = JSON.stringify(ops)
+    return (op: Operation) => {
+      const name = routineOf(op)
+      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      // The name bare or quoted ("Twice"(1), a quote being \" in the JSON text).
+      return (
+        name !== '' &&
+        !recreated.has(name.toLowerCase()) &&
+        new RegExp(`(?<![\\w$])(?:${escaped}|\\\\"${escaped}\\\\")\\s*\\(`, 'i').test(text)
+      )
+    }
   }
-  const createdFirst = code.createRoutines.filter(calledByTables)
-  const droppedLast = code.dropRoutines.filter(calledByTables)
+  // A policy is made after its table, so one calling a routine the migration makes waits for the routine, which can
+  // then follow the tables its body reads: PostgreSQL checks a SQL function's body as it makes it.
+  const waits = (op: Operation) => op.kind === 'create_policy'
+  const createdFirst = code.createRoutines.filter(calledIn(tableOps.filter((op) => !waits(op))))
+  const droppedLast = code.dropRoutines.filter(calledIn(tableOps))
+  const createdAfter = code.createRoutines.filter((op) => !createdFirst.includes(op))
+  const waiting = tableOps.filter((op) => waits(op) && createdAfter.some(calledIn([op])))
   return [
     ...code.dropTriggers,
     ...views.before,
     ...around.detach,
     ...code.dropRoutines.filter((op) => !droppedLast.includes(op)),
     ...createdFirst,
-    ...tableOps,
+    ...tableOps.filter((op) => !waiting.includes(op)),
     ...droppedLast,
-    ...code.createRoutines.filter((op) => !createdFirst.includes(op)),
+    ...createdAfter,
+    ...waiting,
     ...around.reattach,
     ...views.after,
     ...code.createTriggers,
