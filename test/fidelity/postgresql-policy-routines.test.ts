@@ -44,7 +44,7 @@ describe('the run order of a policy and the routine it calls', () => {
   test('a check calling the routine still has it made first', () => {
     const checked: Operation = {
       kind: 'create_table',
-      table: { name: 'users', columns: [{ name: 'id', type: { kind: 'integer' } }], checks: [{ expression: 'is_admin()' }] },
+      table: { name: 'users', columns: [{ name: 'id', type: { kind: 'integer' } }], checkConstraints: [{ expression: 'is_admin()' }] },
     }
     const ops = inRunOrder({ ...noStoredCodeChanges, createRoutines: [create] }, { before: [], after: [] }, [checked, policy])
     assert.deepEqual(ops, [create, checked, policy])
