@@ -1,4 +1,5 @@
 import type { DefaultValue } from './types.js'
+import { decimalValueText } from './exact-number.js'
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 const QUOTED = /^'((?:[^']|'')*)'$/
@@ -41,8 +42,9 @@ function canonicalSql(text: string): string {
 function literalKey(value: string | number | boolean | null): string | undefined {
   if (value === null) return undefined
   if (typeof value === 'boolean') return value ? 'n:1' : 'n:0'
-  if (typeof value === 'number') return `n:${value}`
-  return NUMBER.test(value.trim()) ? `n:${Number(value)}` : `s:${value}`
+  // By value, exactly: 0 is 0.00, and 9007199254740993 is not the …992 a double would make of it.
+  if (typeof value === 'number') return `n:${decimalValueText(String(value))}`
+  return NUMBER.test(value.trim()) ? `n:${decimalValueText(value)}` : `s:${value}`
 }
 
 /**
@@ -78,7 +80,7 @@ function expressionKey(text: string): string | undefined {
   const inner = unwrap(sql)
   if (inner === 'null') return undefined
   if (inner === 'true' || inner === 'false') return literalKey(inner === 'true')
-  if (NUMBER.test(inner)) return literalKey(Number(inner))
+  if (NUMBER.test(inner)) return literalKey(inner)
   const quoted = QUOTED.exec(inner)
   if (quoted) return literalKey(quoted[1]!.replaceAll("''", "'"))
   if (NOW.test(inner)) return 'e:current_timestamp'

@@ -1,3 +1,4 @@
+import { exactNumber } from '../../schema/exact-number.js'
 import { boundedMemo } from '../../core/bounded-memo.js'
 import type { ColumnType, DefaultValue, LobSize } from '../../schema/types.js'
 
@@ -132,6 +133,7 @@ function unescapedMysqlString(body: string): string {
  *
  * @example
  * mysqlDefaultFromCatalog("'draft'", '', true) // { kind: 'literal', value: 'draft' }
+ * mysqlDefaultFromCatalog('9007199254740993', '', true) // { kind: 'literal', value: '9007199254740993' }
  */
 export function mysqlDefaultFromCatalog(text: string | null, extra: string, mariadb: boolean): DefaultValue | undefined {
   if (text === null) return undefined
@@ -139,9 +141,10 @@ export function mysqlDefaultFromCatalog(text: string | null, extra: string, mari
   if (mariadb) {
     if (text === 'NULL') return undefined
     if (/^'(?:[^'\\]|''|\\.)*'$/s.test(text)) return { kind: 'literal', value: unescapedMysqlString(text.slice(1, -1)) }
-    if (number.test(text)) return { kind: 'literal', value: Number(text) }
+    if (number.test(text)) return { kind: 'literal', value: exactNumber(text) ?? text }
     return { kind: 'expression', sql: text }
   }
   if (/DEFAULT_GENERATED/i.test(extra) || /^current_timestamp/i.test(text)) return { kind: 'expression', sql: text }
-  return { kind: 'literal', value: number.test(text) ? Number(text) : text }
+  // A number a double would round (a BIGINT past 2^53, a long DECIMAL) stays its text, which MySQL reads exactly.
+  return { kind: 'literal', value: number.test(text) ? (exactNumber(text) ?? text) : text }
 }

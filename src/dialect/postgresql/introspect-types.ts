@@ -1,4 +1,5 @@
 import type { ColumnType, DefaultValue } from '../../schema/types.js'
+import { exactNumber } from '../../schema/exact-number.js'
 
 /**
  * A type as `format_type()` spells it, read back as athanor's type. What
@@ -64,12 +65,16 @@ const CASTS = /(?:::[a-z_][a-z0-9_ ]*(?:\(\d+(?:,\d+)?\))?(?:\[\])?)+$/i
 /**
  * A default as `pg_get_expr()` writes it. PostgreSQL adds casts to literals
  * (`'x'::character varying`, `'-1'::integer`); those become plain literals,
- * everything else stays an expression (`now()`, `CURRENT_TIMESTAMP`).
+ * everything else stays an expression (`now()`, `CURRENT_TIMESTAMP`). A
+ * number a double would not hold exactly stays the number's text, as an
+ * expression: a bigint past 2^53, a long fraction, and, where `keepScale`
+ * (a `numeric`, whose default PostgreSQL keeps as written), trailing zeros.
  *
  * @example
  * postgresDefaultFromCatalog("'draft'::character varying") // { kind: 'literal', value: 'draft' }
+ * postgresDefaultFromCatalog("'9007199254740993'::bigint") // { kind: 'expression', sql: '9007199254740993' }
  */
-export function postgresDefaultFromCatalog(text: string | null): DefaultValue | undefined {
+export function postgresDefaultFromCatalog(text: string | null, keepScale = false): DefaultValue | undefined {
   if (text === null) return undefined
   let s = text.trim()
   // Written DEFAULT NULL, kept so: it means no default, and compares so.
@@ -78,15 +83,19 @@ export function postgresDefaultFromCatalog(text: string | null): DefaultValue | 
   const unwrapped = /^\((.*)\)$/.exec(uncast)?.[1] ?? uncast
   if (/^'(?:[^']|'')*'$/.test(unwrapped)) {
     const value = unwrapped.slice(1, -1).replaceAll("''", "'")
-    return {
-      kind: 'literal',
-      value: /^-?\d+(?:\.\d+)?$/.test(value) && CASTS.exec(s)?.[0].match(/int|numeric|real|double/) ? Number(value) : value,
-    }
+    const numeric = /^-?\d+(?:\.\d+)?$/.test(value) && CASTS.exec(s)?.[0].match(/int|numeric|real|double/)
+    return numeric ? numberDefault(value, keepScale) : { kind: 'literal', value }
   }
-  if (/^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(unwrapped)) return { kind: 'literal', value: Number(unwrapped) }
+  if (/^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(unwrapped)) return numberDefault(unwrapped, keepScale)
   if (s === 'true' || s === 'false') return { kind: 'literal', value: s === 'true' }
   s = s.replace(/^\((.*)\)$/, '$1')
   return { kind: 'expression', sql: s }
+}
+
+/** A number as a literal where a double holds it exactly, else its text as written. */
+function numberDefault(text: string, keepScale: boolean): DefaultValue {
+  const value = exactNumber(text, keepScale)
+  return value === undefined ? { kind: 'expression', sql: text } : { kind: 'literal', value }
 }
 
 /**

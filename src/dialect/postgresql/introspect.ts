@@ -121,9 +121,9 @@ async function withoutJit(db: Queryable, read: (session: Row) => Promise<Row[][]
  * search path the catalog qualifies it (`nextval('s.t_id_seq'::regclass)`); its schema is its table's, as OWNED BY asks.
  */
 function serialSequence(defaultText: string): string | undefined {
-  const m = /^nextval\('((?:[^']|'')+)'::regclass\)$/.exec(defaultText)
-  const name = m?.[1]!
-    .replaceAll("''", "'")
+  const quoted = /^nextval\('((?:[^']|'')+)'::regclass\)$/.exec(defaultText)?.[1]
+  const name = quoted
+    ?.replaceAll("''", "'")
     .match(/"(?:[^"]|"")*"|[^."]+/g)
     ?.at(-1)
   return name === undefined ? undefined : unquoteName(name)
@@ -252,7 +252,10 @@ function buildTable(
     const generated = r['generated'] === 's' && raw !== null ? { expression: raw, stored: true } : undefined
     const numbering =
       sequence !== undefined ? { kind: 'serial' as const, sequence, ...sequenceOptions(r) } : ident !== '' ? identity(ident, r) : undefined
-    const serverDefault = sequence !== undefined || generated !== undefined ? undefined : postgresDefaultFromCatalog(raw)
+    const serverDefault =
+      sequence !== undefined || generated !== undefined
+        ? undefined
+        : postgresDefaultFromCatalog(raw, String(r['type']).startsWith('numeric'))
     const isPk = pk.includes(col)
     return {
       name: col,

@@ -1,3 +1,4 @@
+import { exactNumber } from '../../schema/exact-number.js'
 import type { ColumnType, DefaultValue } from '../../schema/types.js'
 import { boundedMemo } from '../../core/bounded-memo.js'
 import { sqliteType } from './column-type.js'
@@ -110,7 +111,11 @@ export function sqliteDefaultFromText(text: string | null): DefaultValue | undef
   // (https://sqlite.org/quirks.html#dblquote); written back as it stands it is "not constant".
   const doubleQuoted = /^"((?:[^"]|"")*)"$/.exec(s)
   if (doubleQuoted) return { kind: 'literal', value: doubleQuoted[1]!.replaceAll('""', '"') }
-  if (/^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(s) && Number.isFinite(Number(s))) return { kind: 'literal', value: Number(s) }
+  if (/^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(s)) {
+    // As written where a double would not say it the same: SQLite stores 0.00 in a TEXT column as '0.0', 0 as '0'.
+    const value = exactNumber(s, true)
+    return value === undefined ? { kind: 'expression', sql: s } : { kind: 'literal', value }
+  }
   return { kind: 'expression', sql: s }
 }
 
