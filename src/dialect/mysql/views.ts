@@ -24,9 +24,38 @@ function tablesRead(definition: string, database: string): string[] {
 /**
  * The stored text without the database's own name before each table, so a
  * pulled view can be created in another database (a migration's target).
+ * Only where it qualifies a name: a string literal that spells it keeps it.
  */
 function withoutDatabase(definition: string, database: string): string {
-  return definition.replaceAll(`\`${database.replaceAll('`', '``')}\`.`, '')
+  const prefix = `\`${database.replaceAll('`', '``')}\`.`
+  let out = ''
+  for (let at = 0; at < definition.length; ) {
+    const ch = definition[at]!
+    if (definition.startsWith(prefix, at)) {
+      at += prefix.length
+      continue
+    }
+    const end = ch === "'" || ch === '"' || ch === '`' ? quotedEnd(definition, at) : at + 1
+    out += definition.slice(at, end)
+    at = end
+  }
+  return out
+}
+
+/**
+ * Where the string literal or quoted name opening at `start` ends: past its
+ * closing quote (a doubled one, or in a string a backslashed one, is within).
+ */
+function quotedEnd(text: string, start: number): number {
+  const quote = text[start]
+  for (let at = start + 1; at < text.length; at++) {
+    if (text[at] === '\\' && quote !== '`') at++
+    else if (text[at] === quote) {
+      if (text[at + 1] !== quote) return at + 1
+      at++
+    }
+  }
+  return text.length
 }
 
 /**
