@@ -14,7 +14,8 @@ const namespaceOf = (schema: string | undefined) =>
 // Each routine is keyed by its name and argument types (overloads are distinct objects), as format_type prints
 // them and DROP FUNCTION takes them; an aggregate's as DROP AGGREGATE takes them (see postgresArgumentTypes).
 // pg_get_functiondef refuses aggregates: their statement is rebuilt from pg_aggregate (aggregates.ts). Window
-// functions, written in C, stay unmanaged (unmanaged.ts).
+// functions, written in C, stay unmanaged (unmanaged.ts). What an extension brings is the extension's, and what
+// PostgreSQL makes as part of another object (a range type's constructors, dependency 'i') is that object's.
 const ROUTINES_SQL = `SELECT p.proname AS name,
     CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END AS kind,
     CASE WHEN p.prokind = 'a' THEN pg_get_function_identity_arguments(p.oid) ELSE (SELECT coalesce(string_agg(format_type(t.type, NULL),
@@ -23,7 +24,7 @@ const ROUTINES_SQL = `SELECT p.proname AS name,
     NULLIF(n.nspname, current_schema()) AS schema, ${AGGREGATE_COLUMNS}
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace LEFT JOIN pg_aggregate a ON a.aggfnoid = p.oid
  WHERE $WHERE AND p.prokind IN ('f', 'p', 'a')
-   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = p.oid AND e.classid = 'pg_proc'::regclass AND e.deptype = 'e')
+   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = p.oid AND e.classid = 'pg_proc'::regclass AND e.deptype IN ('e', 'i'))
  ORDER BY n.nspname, p.proname, arguments`
 
 // A trigger on a partitioned table is cloned onto each partition, depending on the parent's (deptype P since

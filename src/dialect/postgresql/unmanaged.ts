@@ -21,16 +21,17 @@ const TABLE_TRAITS_SQL = `SELECT 'operator class parameters of index', n.nspname
       c.relname || ' (' || array_to_string(c.reloptions, ', ') || ')' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     -- A table's are its postgresql.storage option, a view's (check_option, security_barrier, security_invoker) its
     -- view options; a partition's and a materialized view's are not modelled.
-    WHERE n.nspname IN ($SCHEMAS) AND (c.relkind = 'm' OR c.relispartition) AND c.reloptions IS NOT NULL
+    WHERE n.nspname IN ($SCHEMAS) AND (c.relkind = 'm' OR (c.relispartition AND c.relkind IN ('r', 'p'))) AND c.reloptions IS NOT NULL
   -- A table's is its postgresql.rowLevelSecurity option; a partition's is not modelled.
   UNION ALL SELECT 'row level security on partition', n.nspname, c.relname
       || CASE WHEN c.relforcerowsecurity THEN ' (forced)' ELSE '' END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND c.relispartition AND (c.relrowsecurity OR c.relforcerowsecurity)
+    WHERE n.nspname IN ($SCHEMAS) AND c.relispartition AND c.relkind IN ('r', 'p') AND (c.relrowsecurity OR c.relforcerowsecurity)
   -- A table's is its postgresql.replicaIdentity; a partition's is not modelled.
   UNION ALL SELECT 'replica identity of partition', n.nspname,
       c.relname || CASE c.relreplident WHEN 'f' THEN ' FULL' WHEN 'n' THEN ' NOTHING' ELSE ' USING INDEX' END
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND c.relispartition AND c.relreplident <> 'd'
+    -- An index of a partition is a partition too (relispartition), and its replica identity always 'nothing'.
+    WHERE n.nspname IN ($SCHEMAS) AND c.relispartition AND c.relkind IN ('r', 'p') AND c.relreplident <> 'd'
   UNION ALL SELECT 'column storage settings', n.nspname, c.relname || '.' || a.attname || ' ('
       || concat_ws(', ', CASE WHEN a.attstorage <> t.typstorage THEN 'STORAGE '
           || CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END END,
@@ -40,6 +41,20 @@ const TABLE_TRAITS_SQL = `SELECT 'operator class parameters of index', n.nspname
     JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND NOT c.relispartition
       AND (a.attstorage <> t.typstorage OR $COMPRESSION IN ('p', 'l') OR coalesce(a.attstattarget, -1) <> -1)
+  UNION ALL SELECT 'clustered index', n.nspname, i.relname || ' on ' || c.relname FROM pg_index x
+    JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND x.indisclustered
+  -- n_distinct and n_distinct_inherited, the options ALTER COLUMN … SET (…) gives a table's column.
+  UNION ALL SELECT 'column statistics options', n.nspname, c.relname || '.' || a.attname || ' ('
+      || array_to_string(ARRAY(SELECT o FROM unnest(a.attoptions) o WHERE o LIKE 'n_distinct%'), ', ') || ')'
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+      AND EXISTS (SELECT 1 FROM unnest(a.attoptions) o WHERE o LIKE 'n_distinct%')
+  UNION ALL SELECT 'view column default', n.nspname, c.relname || '.' || a.attname FROM pg_attrdef d
+    JOIN pg_class c ON c.oid = d.adrelid JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+    JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ($SCHEMAS) AND c.relkind = 'v'
+  UNION ALL SELECT 'typed table', n.nspname, c.relname || ' of ' || format_type(c.reloftype, NULL)
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ($SCHEMAS) AND c.reloftype <> 0
   UNION ALL SELECT 'trigger state', n.nspname, g.tgname || ' on ' || c.relname
       || CASE g.tgenabled WHEN 'D' THEN ' (DISABLE)' WHEN 'R' THEN ' (ENABLE REPLICA)' ELSE ' (ENABLE ALWAYS)' END
     FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
@@ -93,6 +108,26 @@ const SERIAL_SQL = `SELECT CASE WHEN NOT drawn THEN 'sequence owned by a column 
       AND n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p') AND NOT c.relispartition) owned
   WHERE NOT drawn OR NOT attnotnull OR options <> ''`
 
+// GRANTs: the models hold no roles. An object whose ACL is set has privileges beyond its owner's; the public schema's
+// are PostgreSQL's own, and default privileges (ALTER DEFAULT PRIVILEGES) are the database's, whatever schema.
+const PRIVILEGES_SQL = `SELECT 'privileges', n.nspname, CASE c.relkind WHEN 'S' THEN 'sequence ' WHEN 'v' THEN 'view '
+      WHEN 'm' THEN 'materialized view ' ELSE 'table ' END || c.relname
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND c.relacl IS NOT NULL
+      AND ${NOT_IN_EXTENSION('c.oid', 'pg_class')}
+  UNION ALL SELECT 'privileges', n.nspname, 'column ' || c.relname || '.' || a.attname FROM pg_attribute a
+    JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL
+  UNION ALL SELECT 'privileges', n.nspname, 'routine ' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname IN ($SCHEMAS) AND p.proacl IS NOT NULL AND ${NOT_IN_EXTENSION('p.oid', 'pg_proc')}
+  UNION ALL SELECT 'privileges', current_schema(), 'schema ' || n.nspname FROM pg_namespace n
+    WHERE n.nspname IN ($SCHEMAS) AND n.nspname <> 'public' AND n.nspacl IS NOT NULL
+  UNION ALL SELECT 'default privileges', current_schema(), pg_get_userbyid(a.defaclrole) || ' on '
+      || CASE a.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'routines' WHEN 'T' THEN 'types'
+        ELSE 'schemas' END || coalesce(' in schema ' || n.nspname, '')
+    FROM pg_default_acl a LEFT JOIN pg_namespace n ON n.oid = a.defaclnamespace`
+
 const OBJECTS_SQL = `SELECT kind, schema, name FROM (
   SELECT 'foreign table' AS kind, n.nspname AS schema, c.relname AS name
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -119,6 +154,19 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
   UNION ALL SELECT 'rule', n.nspname, r.rulename || ' on ' || c.relname FROM pg_rewrite r
     JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND r.rulename <> '_RETURN'
+  UNION ALL SELECT 'collation', n.nspname, c.collname FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND ${NOT_IN_EXTENSION('c.oid', 'pg_collation')}
+  UNION ALL SELECT 'text search configuration', n.nspname, c.cfgname FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND ${NOT_IN_EXTENSION('c.oid', 'pg_ts_config')}
+  UNION ALL SELECT 'text search dictionary', n.nspname, d.dictname FROM pg_ts_dict d JOIN pg_namespace n ON n.oid = d.dictnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND ${NOT_IN_EXTENSION('d.oid', 'pg_ts_dict')}
+  UNION ALL SELECT 'extended statistics', n.nspname, s.stxname || ' on ' || c.relname FROM pg_statistic_ext s
+    JOIN pg_class c ON c.oid = s.stxrelid JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE n.nspname IN ($SCHEMAS)
+  -- The schema a comment is on is its own, written unqualified (the home schema's name stands for it).
+  UNION ALL SELECT 'comment on schema', current_schema(), n.nspname FROM pg_description d
+    JOIN pg_namespace n ON d.classoid = 'pg_namespace'::regclass AND n.oid = d.objoid
+    WHERE n.nspname IN ($SCHEMAS) AND n.oid >= 16384
+  UNION ALL ${PRIVILEGES_SQL}
   UNION ALL ${TABLE_TRAITS_SQL}
   UNION ALL ${SERIAL_SQL}
 ) o ORDER BY kind, schema, name`
