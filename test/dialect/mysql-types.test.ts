@@ -56,6 +56,13 @@ describe('mysql: types as declared', () => {
     assert.deepEqual(mysqlTypeFromCatalog('geometry'), { kind: 'raw', sql: 'GEOMETRY' })
   })
 
+  test('CHAR(0) and its kin stay raw: a model length is at least 1, and pull must write models that load', () => {
+    for (const reported of ['char(0)', 'varchar(0)', 'binary(0)', 'varbinary(0)']) {
+      assert.deepEqual(mysqlTypeFromCatalog(reported), { kind: 'raw', sql: reported.toUpperCase() })
+    }
+    assert.deepEqual(mysqlTypeFromCatalog('char(1)'), { kind: 'string', length: 1, fixed: true })
+  })
+
   test('ON UPDATE and CURRENT_TIMESTAMP follow the column precision; a collation is written after the type', () => {
     const t = table('t', {
       id: col.tinyint().unsigned().primaryKey().autoincrement(),

@@ -52,6 +52,8 @@ function fromCatalog(text: string): ColumnType {
   }
   const lob = LOBS[base]
   if (lob !== undefined) return lob.text ? { kind: 'text', ...lob.size } : { kind: 'binary', ...lob.size }
+  // CHAR(0) and its kin hold only '' (or NULL): MySQL's own, which the models' lengths (at least 1) do not say.
+  if (a === 0 && ['char', 'varchar', 'binary', 'varbinary'].includes(base)) return { kind: 'raw', sql: text.trim().toUpperCase() }
   switch (base) {
     case 'varchar':
       return a === undefined ? { kind: 'string' } : { kind: 'string', length: a }
