@@ -23,7 +23,9 @@ export function identityChanges(was: Column, wanted: Column): IdentityChanges | 
   const to = fullIdentityValues(wanted)
   if (from === undefined || to === undefined) return undefined
   const turns = turnsDirection(from.increment, to.increment)
-  const changes = Object.fromEntries(KEYS.filter((k) => from[k] !== to[k] || (turns && RESTATED_ON_TURN.has(k))).map((k) => [k, to[k]]))
+  const changes = Object.fromEntries(
+    KEYS.filter((k) => String(from[k]) !== String(to[k]) || (turns && RESTATED_ON_TURN.has(k))).map((k) => [k, to[k]]),
+  )
   if (Object.keys(changes).length === 0) return undefined
   return turns ? { ...changes, restart: true } : changes
 }

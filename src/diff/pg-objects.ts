@@ -3,6 +3,7 @@ import { extensionDestination } from './moved-extension-types.js'
 import { diffDomains } from './pg-domains.js'
 import { diffComposites } from './pg-composites.js'
 import type { EnumType, Extension, Sequence, SequenceChanges, SchemaObjects } from '../schema/pg-objects.js'
+import type { SequenceNumber } from '../schema/types.js'
 import { commentOperation } from '../ops/comment-op.js'
 import { fullSequenceValues, RESTATED_ON_TURN, SEQUENCE_VALUE_KEYS, turnsDirection } from '../schema/sequence-defaults.js'
 
@@ -149,7 +150,7 @@ function sequenceChanges(was: Sequence, wanted: Sequence): SequenceChanges {
     const to = wanted[key] ?? (key === 'cycle' ? false : undefined)
     const restated = turns && RESTATED_ON_TURN.has(key)
     // A start back at the default is written out: ALTER SEQUENCE has no NO START, and `null` would leave it as it was.
-    if (from !== to || restated) changes[key] = to ?? (key === 'start' ? defaultStart(wanted) : null)
+    if (String(from) !== String(to) || restated) changes[key] = to ?? (key === 'start' ? defaultStart(wanted) : null)
   }
   if (turns) changes['restart'] = true
   // First among the changes, as ALTER SEQUENCE writes it.
@@ -158,6 +159,6 @@ function sequenceChanges(was: Sequence, wanted: Sequence): SequenceChanges {
 }
 
 /** Where a sequence starts when no START WITH says: its lower bound counting up, its upper counting down. */
-function defaultStart(sequence: Sequence): number {
+function defaultStart(sequence: Sequence): SequenceNumber {
   return fullSequenceValues(sequence, sequence.type ?? 'bigint').start
 }

@@ -46,7 +46,7 @@ export function serialSequenceChanges(was: Table, wanted: Table, renamed: Readon
     const changes: Record<string, unknown> = {}
     const turns = turnsDirection(from.increment, to.increment)
     for (const key of SEQUENCE_VALUE_KEYS) {
-      if (from[key] !== to[key] || (turns && RESTATED_ON_TURN.has(key))) changes[key] = to[key] ?? null
+      if (String(from[key]) !== String(to[key]) || (turns && RESTATED_ON_TURN.has(key))) changes[key] = to[key] ?? null
     }
     if (Object.keys(changes).length === 0) continue
     if (turns) changes['restart'] = true

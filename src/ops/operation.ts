@@ -5,6 +5,7 @@ import type {
   DefaultValue,
   ForeignKeyConstraint,
   Index,
+  SequenceNumber,
   Table,
   UniqueConstraint,
 } from '../schema/types.js'
@@ -158,11 +159,11 @@ export interface ColumnChanges {
  */
 export interface IdentityChanges {
   readonly always?: boolean
-  readonly start?: number
+  readonly start?: SequenceNumber
   readonly increment?: number
   /** `null`: the default bound for the sequence's direction (NO MINVALUE, NO MAXVALUE). */
-  readonly minValue?: number | null
-  readonly maxValue?: number | null
+  readonly minValue?: SequenceNumber | null
+  readonly maxValue?: SequenceNumber | null
   readonly cache?: number
   readonly cycle?: boolean
   /** `RESTART`: the next value is the start again, as an identity turning to count the other way needs. */

@@ -1,5 +1,5 @@
 import { AthanorError } from '../core/errors.js'
-import type { Column, SequenceValues } from './types.js'
+import type { Column, SequenceNumber, SequenceValues } from './types.js'
 
 /** The integer types a PostgreSQL sequence counts in (`AS smallint`, …); a free-standing one is bigint unless told. */
 export type SequenceType = 'smallint' | 'integer' | 'bigint'
@@ -13,6 +13,22 @@ const BOUNDS: Readonly<Record<SequenceType, { readonly smallest: string; readonl
   integer: { smallest: '-2147483648', largest: '2147483647' },
   bigint: { smallest: '-9223372036854775808', largest: '9223372036854775807' },
 }
+
+/**
+ * A start or bound read as text (a catalog's, a default's): a number where
+ * one holds it exactly, else its digits.
+ *
+ * @example
+ * sequenceNumber('1000') // 1000
+ * sequenceNumber('9223372036854775806') // '9223372036854775806'
+ */
+export function sequenceNumber(text: string): SequenceNumber {
+  const value = Number(text)
+  return Number.isSafeInteger(value) ? value : text.trim()
+}
+
+/** A start or bound as a bigint, to compare exactly. */
+const exact = (value: SequenceNumber): bigint => BigInt(value)
 
 /**
  * The options PostgreSQL chooses for a sequence of `type` counting by
@@ -53,8 +69,8 @@ export function withoutSequenceDefaults(options: SequenceValues, type: SequenceT
   // In the order a person writes them: where it starts and by how much it counts first.
   if (options.start !== undefined && String(options.start) !== startDefault) kept.start = options.start
   if (increment !== 1) kept.increment = increment
-  if (minValue !== defaults.minValue) kept.minValue = Number(minValue)
-  if (maxValue !== defaults.maxValue) kept.maxValue = Number(maxValue)
+  if (minValue !== defaults.minValue) kept.minValue = sequenceNumber(minValue)
+  if (maxValue !== defaults.maxValue) kept.maxValue = sequenceNumber(maxValue)
   if (options.cache !== undefined && String(options.cache) !== defaults.cache) kept.cache = options.cache
   if (options.cycle === true) kept.cycle = true
   return kept
@@ -88,9 +104,9 @@ export const SEQUENCE_VALUE_KEYS = ['increment', 'minValue', 'maxValue', 'start'
 /** Every option of a sequence written out; a bound at its default for the direction is `null` (NO MINVALUE, NO MAXVALUE). */
 export interface FullSequenceValues {
   readonly increment: number
-  readonly start: number
-  readonly minValue: number | null
-  readonly maxValue: number | null
+  readonly start: SequenceNumber
+  readonly minValue: SequenceNumber | null
+  readonly maxValue: SequenceNumber | null
   readonly cache: number
   readonly cycle: boolean
 }
@@ -109,8 +125,8 @@ export function fullSequenceValues(given: SequenceValues, type: SequenceType): F
   const options = withoutSequenceDefaults(given, type)
   const increment = options.increment ?? 1
   const defaults = sequenceDefaults(type, increment)
-  const lowest = options.minValue ?? Number(defaults.minValue)
-  const highest = options.maxValue ?? Number(defaults.maxValue)
+  const lowest = options.minValue ?? sequenceNumber(defaults.minValue)
+  const highest = options.maxValue ?? sequenceNumber(defaults.maxValue)
   return {
     increment,
     start: options.start ?? (increment > 0 ? lowest : highest),
@@ -153,16 +169,17 @@ export function fullIdentityValues(column: Column): ({ readonly always: boolean 
 export function sequenceProblem(values: SequenceValues): string | undefined {
   for (const key of ['start', 'increment', 'minValue', 'maxValue', 'cache'] as const) {
     const value = values[key]
-    if (value !== undefined && value !== null && !Number.isInteger(value)) return `${key} ${String(value)} is not a whole number`
+    const whole = typeof value === 'string' ? /^[+-]?\d+$/.test(value.trim()) : Number.isInteger(value)
+    if (value !== undefined && value !== null && !whole) return `${key} ${String(value)} is not a whole number`
   }
   if (values.increment === 0) return 'increment 0: a sequence must count by a whole number other than 0'
   if (values.cache !== undefined && values.cache < 1) return `cache ${values.cache}: it must be at least 1`
   const { minValue, maxValue, start } = values
-  if (minValue !== undefined && maxValue !== undefined && minValue >= maxValue) {
+  if (minValue !== undefined && maxValue !== undefined && exact(minValue) >= exact(maxValue)) {
     return `minValue ${minValue} is not below maxValue ${maxValue}`
   }
-  const below = start !== undefined && minValue !== undefined && start < minValue
-  const above = start !== undefined && maxValue !== undefined && start > maxValue
+  const below = start !== undefined && minValue !== undefined && exact(start) < exact(minValue)
+  const above = start !== undefined && maxValue !== undefined && exact(start) > exact(maxValue)
   if (below || above) return `start ${start} is outside the bounds ${minValue ?? '…'} to ${maxValue ?? '…'}`
   return undefined
 }
@@ -181,7 +198,7 @@ export function refuseOutsideType(values: SequenceValues & { readonly type?: Seq
   const { smallest, largest } = BOUNDS[type]
   for (const key of ['minValue', 'maxValue', 'start'] as const) {
     const value = values[key]
-    if (value !== undefined && (value < Number(smallest) || value > Number(largest))) {
+    if (value !== undefined && (exact(value) < BigInt(smallest) || exact(value) > BigInt(largest))) {
       throw new AthanorError('INVALID_MODEL', `${owner}: ${key} ${value} is outside ${type} (${smallest} to ${largest})`)
     }
   }

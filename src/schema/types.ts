@@ -139,6 +139,15 @@ export interface Column {
 }
 
 /**
+ * A sequence's start or bound: a number, or where a number cannot hold it
+ * exactly (past 2^53, as a bigint's often are), its digits.
+ *
+ * @example
+ * const highest: SequenceNumber = '9223372036854775806'
+ */
+export type SequenceNumber = number | string
+
+/**
  * A PostgreSQL sequence's values; absent ones are PostgreSQL's defaults
  * (start at the bound it counts from, increment 1, the type's bounds, NO
  * CYCLE, cache 1). What a SERIAL column's sequence carries, and a
@@ -148,10 +157,10 @@ export interface Column {
  * const values: SequenceValues = { start: 1000, increment: 10, cycle: true }
  */
 export interface SequenceValues {
-  readonly start?: number
+  readonly start?: SequenceNumber
   readonly increment?: number
-  readonly minValue?: number
-  readonly maxValue?: number
+  readonly minValue?: SequenceNumber
+  readonly maxValue?: SequenceNumber
   readonly cycle?: boolean
   readonly cache?: number
 }

@@ -4,7 +4,7 @@ import { readPostgresDomains } from './introspect-domains.js'
 import { readPostgresComposites } from './introspect-composites.js'
 import { readPostgresPartitions } from './introspect-partitions.js'
 import { postgresLiteral } from './literal.js'
-import { isSequenceType, sequenceDefaults } from '../../schema/sequence-defaults.js'
+import { isSequenceType, sequenceDefaults, sequenceNumber } from '../../schema/sequence-defaults.js'
 
 /** What an extension brings comes and goes with it: never read one by one. */
 const notInExtension = (oid: string, catalog: string) =>
@@ -44,9 +44,9 @@ function sequenceOf(row: Record<string, unknown>, schema: object): Sequence {
     ...schema,
     ...(isSequenceType(type) && type !== 'bigint' ? { type } : {}),
     ...(increment === 1 ? {} : { increment }),
-    ...(min === defaults.minValue ? {} : { minValue: Number(min) }),
-    ...(max === defaults.maxValue ? {} : { maxValue: Number(max) }),
-    ...(start === (ascending ? min : max) ? {} : { start: Number(start) }),
+    ...(min === defaults.minValue ? {} : { minValue: sequenceNumber(min) }),
+    ...(max === defaults.maxValue ? {} : { maxValue: sequenceNumber(max) }),
+    ...(start === (ascending ? min : max) ? {} : { start: sequenceNumber(start) }),
     ...(String(row['cache']) === '1' ? {} : { cache: Number(row['cache']) }),
     ...(row['cycle'] === true ? { cycle: true } : {}),
   }

@@ -11,7 +11,7 @@ import type {
   UniqueConstraint,
 } from '../../schema/types.js'
 import type { IntrospectOptions, Queryable } from '../introspector.js'
-import { isSequenceType, sequenceDefaults, withoutSequenceDefaults } from '../../schema/sequence-defaults.js'
+import { isSequenceType, sequenceDefaults, sequenceNumber, withoutSequenceDefaults } from '../../schema/sequence-defaults.js'
 import type { SequenceValues } from '../../schema/types.js'
 import { uniqueDeferral } from '../../schema/unique-deferral.js'
 import { postgresLiteral } from './literal.js'
@@ -137,14 +137,14 @@ function sequenceOptions(row: Row): SequenceValues {
   const increment = Number(row['seq_increment'])
   // Bounds are compared as the catalog's text: a bigint's default ones are past a number's exact range.
   const defaults = sequenceDefaults(type, increment)
-  const minValue = String(row['seq_min']) === defaults.minValue ? {} : { minValue: Number(row['seq_min']) }
-  const maxValue = String(row['seq_max']) === defaults.maxValue ? {} : { maxValue: Number(row['seq_max']) }
+  const minValue = String(row['seq_min']) === defaults.minValue ? {} : { minValue: sequenceNumber(String(row['seq_min'])) }
+  const maxValue = String(row['seq_max']) === defaults.maxValue ? {} : { maxValue: sequenceNumber(String(row['seq_max'])) }
   return withoutSequenceDefaults(
     {
       increment,
       ...minValue,
       ...maxValue,
-      start: Number(row['seq_start']),
+      start: sequenceNumber(String(row['seq_start'])),
       cache: Number(row['seq_cache']),
       cycle: row['seq_cycle'] === true,
     },
