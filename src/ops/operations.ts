@@ -958,8 +958,10 @@ export class Operations {
    * await op.createRoutine('add_one', 'CREATE FUNCTION add_one(a integer) RETURNS integer LANGUAGE sql AS $$ SELECT a + 1 $$')
    * await op.createRoutine('total', "CREATE AGGREGATE total (numeric) (sfunc = numeric_add, stype = numeric, initcond = '0')")
    */
-  createRoutine(name: string, definition: string, options: SchemaOption = {}): Promise<void> {
-    return this.run({ kind: 'create_routine', routine: routineOf(name, definition, options, 'op.createRoutine') })
+  createRoutine(name: string, definition: string, options: SchemaOption & { checkBody?: boolean } = {}): Promise<void> {
+    const { checkBody, ...rest } = options
+    const routine = routineOf(name, definition, rest, 'op.createRoutine')
+    return this.run({ kind: 'create_routine', routine, ...(checkBody === false ? { checkBody } : {}) })
   }
 
   /**

@@ -35,7 +35,7 @@ export const storedCodeRenderers: { readonly [K in Kind]: (op: OperationOf<K>, i
   drop_trigger: (op, imports) => `await op.dropTrigger(${quote(op.name)}, ${quote(op.table)}${options({ schema: op.schema }, imports)})`,
   create_routine: (op, imports) =>
     `await op.createRoutine(${quote(op.routine.name)}, ${statementLiteral(op.routine.definition)}` +
-    `${options({ schema: op.routine.schema }, imports)})`,
+    `${options({ schema: op.routine.schema, checkBody: op.checkBody }, imports)})`,
   drop_routine: (op, imports) =>
     `await op.dropRoutine(${quote(op.name)}${options({ kind: op.routineKind, schema: op.schema, arguments: op.arguments }, imports)})`,
   replace_routine: (op, imports) =>

@@ -42,6 +42,13 @@ export interface DropTriggerOp {
 export interface CreateRoutineOp {
   readonly kind: 'create_routine'
   readonly routine: Routine
+  /**
+   * `false`: PostgreSQL makes the routine without checking its body
+   * (`check_function_bodies` off, as pg_dump does), for a SQL function made
+   * before the tables its body reads because a table's check or default
+   * calls it; the body is checked when the function first runs.
+   */
+  readonly checkBody?: false
 }
 
 /**

@@ -102,9 +102,9 @@ export function inRunOrder(
   // A policy is made after its table, so one calling a routine the migration makes waits for the routine, which can
   // then follow the tables its body reads: PostgreSQL checks a SQL function's body as it makes it.
   const waits = (op: Operation) => op.kind === 'create_policy'
-  const createdFirst = code.createRoutines.filter(calledIn(tableOps.filter((op) => !waits(op))))
+  const createdFirst = code.createRoutines.filter(calledIn(tableOps.filter((op) => !waits(op)))).map(aheadOfTables)
   const droppedLast = code.dropRoutines.filter(calledIn(tableOps))
-  const createdAfter = code.createRoutines.filter((op) => !createdFirst.includes(op))
+  const createdAfter = code.createRoutines.filter((op) => !createdFirst.some((first) => sameRoutine(first, op)))
   const waiting = tableOps.filter((op) => waits(op) && createdAfter.some(calledIn([op])))
   return [
     ...code.dropTriggers,
@@ -121,6 +121,19 @@ export function inRunOrder(
     ...code.createTriggers,
   ]
 }
+
+/**
+ * A routine made before the tables, as a table's check or default calls it:
+ * a SQL function's body, which PostgreSQL checks as it makes the function,
+ * may read those tables, so it is made unchecked (see CreateRoutineOp.checkBody).
+ */
+function aheadOfTables(op: Operation): Operation {
+  if (op.kind !== 'create_routine' || !/\bLANGUAGE\s+'?sql'?(?![\w$])/i.test(op.routine.definition)) return op
+  return { ...op, checkBody: false }
+}
+
+const sameRoutine = (a: Operation, b: Operation) =>
+  a === b || (a.kind === 'create_routine' && b.kind === 'create_routine' && a.routine === b.routine)
 
 /**
  * The names of the routines a migration drops and creates again (its head

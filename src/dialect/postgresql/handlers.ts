@@ -26,6 +26,17 @@ const storedCode = storedCodeHandlers({
   routineArguments: true,
   replaceRoutineInPlace: true,
   clientDelimiter: false,
+  // check_function_bodies off for the one statement, as pg_dump makes routines; the setting the session had is kept
+  // in a variable of athanor's own and put back, so a script's own choice stands.
+  uncheckedBody: (create) => [
+    {
+      sql:
+        "SELECT set_config('athanor.check_function_bodies', current_setting('check_function_bodies'), false), " +
+        "set_config('check_function_bodies', 'off', false)",
+    },
+    create,
+    { sql: "SELECT set_config('check_function_bodies', current_setting('athanor.check_function_bodies'), false)" },
+  ],
 })
 
 /**

@@ -18,6 +18,12 @@ export interface StoredCodeTraits {
   readonly routineArguments: boolean
   readonly replaceRoutineInPlace: boolean
   readonly clientDelimiter: boolean
+  /**
+   * The statements around a routine made without its body checked (see
+   * CreateRoutineOp.checkBody), where the dialect checks a body as it makes
+   * it; absent where it does not, and the routine is made as it is.
+   */
+  readonly uncheckedBody?: (create: Statement) => Statement[]
 }
 
 type Kinds = 'create_trigger' | 'drop_trigger' | 'create_routine' | 'drop_routine' | 'replace_routine'
@@ -62,7 +68,8 @@ export function storedCodeHandlers(traits: StoredCodeTraits): { readonly [K in K
     },
     create_routine: (op, ctx) => {
       refuseRoutine(op.routine, ctx)
-      return [statement(op.routine.definition)]
+      const create = statement(op.routine.definition)
+      return op.checkBody === false && traits.uncheckedBody !== undefined ? traits.uncheckedBody(create) : [create]
     },
     drop_routine: (op, ctx) => {
       refuseRoutine(op, ctx)
