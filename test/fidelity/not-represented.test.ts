@@ -132,6 +132,10 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
       'CREATE TRIGGER items_price BEFORE UPDATE ON items FOR EACH ROW SET NEW.price = NEW.price',
       'CREATE FUNCTION twice(n INT) RETURNS INT DETERMINISTIC RETURN n * 2',
       'CREATE PROCEDURE noop() BEGIN END',
+      // The sql_mode a routine is made under is kept with it, and rules how its body reads.
+      "SET SESSION sql_mode = 'ANSI_QUOTES'",
+      'CREATE FUNCTION thrice(n INT) RETURNS INT DETERMINISTIC RETURN n * 3',
+      'SET SESSION sql_mode = DEFAULT',
       'CREATE TABLE sales (id INT NOT NULL, sold_year INT NOT NULL) PARTITION BY RANGE (sold_year) ' +
         '(PARTITION p2024 VALUES LESS THAN (2025), PARTITION pmax VALUES LESS THAN MAXVALUE)',
       // What tables, columns and indexes carry beyond the model.
@@ -145,6 +149,7 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
       'index comment notes_body on notes',
       'invisible column notes.secret',
       'partitioning of table sales',
+      'sql mode of function thrice (ANSI_QUOTES)',
       'system-versioned table price_history',
       'table options notes (row_format=COMPRESSED)',
       'view algorithm checked_items (MERGE)',

@@ -30,6 +30,14 @@ const INDEXES_SQL = (ignored: string) => `SELECT DISTINCT TABLE_NAME AS tbl, IND
 const VIEWS_SQL = (algorithm: string) => `SELECT TABLE_NAME AS name, ${algorithm} AS algorithm FROM information_schema.VIEWS
   WHERE TABLE_SCHEMA = DATABASE() AND ${algorithm} <> 'UNDEFINED'`
 
+// The sql_mode a trigger or routine was made under is stored with it and rules how its body runs (ANSI_QUOTES,
+// NO_BACKSLASH_ESCAPES, strictness); one made under another mode than a migration's session would behave otherwise.
+const MODES_SQL = `SELECT 'sql mode of trigger' AS kind, TRIGGER_NAME AS name, SQL_MODE AS mode FROM information_schema.TRIGGERS
+    WHERE TRIGGER_SCHEMA = DATABASE()
+  UNION ALL SELECT CONCAT('sql mode of ', LOWER(ROUTINE_TYPE)), ROUTINE_NAME, SQL_MODE FROM information_schema.ROUTINES
+    WHERE ROUTINE_SCHEMA = DATABASE()
+  UNION ALL SELECT 'session', '', @@SESSION.sql_mode`
+
 const SRID_SQL = `SELECT G_TABLE_NAME AS tbl, G_GEOMETRY_COLUMN AS col, SRID AS srid FROM information_schema.GEOMETRY_COLUMNS
   WHERE G_TABLE_SCHEMA = DATABASE() AND SRID <> 0`
 
@@ -56,7 +64,8 @@ async function firstAnswered(db: Queryable, queries: readonly string[]): Promise
  * see, which cannot be pulled, and what tables, views, indexes and columns
  * carry beyond the model: table options (ROW_FORMAT and the like), invisible
  * columns, descending primary keys, ignored indexes, index comments and
- * types other than B-tree, view algorithms, and the SRID of spatial columns.
+ * types other than B-tree, view algorithms, the SRID of spatial columns, and
+ * the sql_mode a trigger or routine was made under where a migration would make it under another.
  *
  * @example
  * import { openConnection } from '../registry.js'
@@ -97,7 +106,26 @@ export async function mysqlUnmanaged(db: Queryable): Promise<UnmanagedObject[]> 
       })
     }
   }
+  found.push(...madeUnderOtherModes(await db.query(MODES_SQL)))
   // One entry per object, however many of its rows said so (a descending key over several columns).
   const unique = new Map(found.map((o) => [`${o.kind}\u0000${o.name}`, o]))
   return [...unique.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name))
+}
+
+/**
+ * The triggers and routines whose stored sql_mode is not the one a
+ * migration's session makes them under: this session's, strict as a run
+ * makes it (see mysqlStrictSession). Modes compare as sets of flags.
+ */
+function madeUnderOtherModes(rows: readonly Row[]): UnmanagedObject[] {
+  const flags = (mode: string) => mode.split(',').filter((flag) => flag !== '')
+  const session = flags(text(rows.find((row) => text(row['kind']) === 'session')?.['mode']))
+  const strict = session.includes('STRICT_TRANS_TABLES') || session.includes('STRICT_ALL_TABLES')
+  const run = new Set(strict ? session : [...session, 'STRICT_TRANS_TABLES'])
+  return rows.flatMap((row) => {
+    const kind = text(row['kind'])
+    const mode = flags(text(row['mode']))
+    const same = mode.length === run.size && mode.every((flag) => run.has(flag))
+    return kind === 'session' || same ? [] : [{ kind, name: `${text(row['name'])} (${mode.join(',') || 'no flags'})` }]
+  })
 }
