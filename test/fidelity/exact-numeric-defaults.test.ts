@@ -21,7 +21,8 @@ const CASES: Record<DialectName, { schema: string[]; defaults: string }> = {
     schema: [
       `CREATE TABLE d (id integer PRIMARY KEY, amount numeric DEFAULT 0.00, big bigint DEFAULT 9007199254740993,
         lowest bigint DEFAULT -9223372036854775808, exact numeric(30,10) DEFAULT 12345678901234567890.1234567891,
-        price numeric(10,2) DEFAULT 1.50, ratio double precision DEFAULT 0.1, small integer DEFAULT -5)`,
+        price numeric(10,2) DEFAULT 1.50, ratio double precision DEFAULT 0.1, small integer DEFAULT -5,
+        label text DEFAULT 1.50, code varchar(10) DEFAULT 1.50)`,
     ],
     defaults: `SELECT a.attname AS name, pg_get_expr(d.adbin, d.adrelid) AS dflt FROM pg_attrdef d
       JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = 'd'::regclass ORDER BY 1`,
@@ -30,7 +31,8 @@ const CASES: Record<DialectName, { schema: string[]; defaults: string }> = {
     schema: [
       `CREATE TABLE d (id INT PRIMARY KEY, big BIGINT DEFAULT 9007199254740993, lowest BIGINT DEFAULT -9223372036854775808,
         highest BIGINT UNSIGNED DEFAULT 18446744073709551615, exact DECIMAL(30,10) DEFAULT 12345678901234567890.1234567891,
-        price DECIMAL(10,2) DEFAULT 0.00, ratio DOUBLE DEFAULT 0.1, small INT DEFAULT -5)`,
+        price DECIMAL(10,2) DEFAULT 0.00, ratio DOUBLE DEFAULT 0.1, small INT DEFAULT -5,
+        label TEXT DEFAULT 1.50, code VARCHAR(10) DEFAULT 1.50, bytes BLOB DEFAULT 0.10)`,
     ],
     defaults: `SELECT COLUMN_NAME AS name, COLUMN_DEFAULT AS dflt FROM information_schema.COLUMNS
       WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'd' ORDER BY 1`,

@@ -128,25 +128,30 @@ function unescapedMysqlString(body: string): string {
 }
 
 /**
- * A `COLUMN_DEFAULT` read back. MariaDB (10.2.7+) quotes string literals,
+ * A `COLUMN_DEFAULT` read back; `keepText` for a column that holds text,
+ * where a number's written digits are the value (1.50 is not 1.5). MariaDB (10.2.7+) quotes string literals,
  * writes `NULL` for no default and `current_timestamp()` for expressions;
  * MySQL 8 leaves literals unquoted and marks expressions DEFAULT_GENERATED
  * in EXTRA (https://mariadb.com/kb/en/information-schema-columns-table/).
  *
  * @example
  * mysqlDefaultFromCatalog("'draft'", '', true) // { kind: 'literal', value: 'draft' }
- * mysqlDefaultFromCatalog('9007199254740993', '', true) // { kind: 'literal', value: '9007199254740993' }
+ * mysqlDefaultFromCatalog('9007199254740993', '', true) // { kind: 'expression', sql: '9007199254740993' }
  */
-export function mysqlDefaultFromCatalog(text: string | null, extra: string, mariadb: boolean): DefaultValue | undefined {
+export function mysqlDefaultFromCatalog(text: string | null, extra: string, mariadb: boolean, keepText = false): DefaultValue | undefined {
   if (text === null) return undefined
   const number = NUMBER
   if (mariadb) {
     if (text === 'NULL') return undefined
     if (/^'(?:[^'\\]|''|\\.)*'$/s.test(text)) return { kind: 'literal', value: unescapedMysqlString(text.slice(1, -1)) }
-    if (number.test(text)) return { kind: 'literal', value: exactNumber(text) ?? text }
+    if (number.test(text)) {
+      // A number a double would change: MariaDB shows it unquoted, as it was written, and a quoted one quoted.
+      const value = exactNumber(text, keepText)
+      return value === undefined ? { kind: 'expression', sql: text } : { kind: 'literal', value }
+    }
     return { kind: 'expression', sql: text }
   }
   if (/DEFAULT_GENERATED/i.test(extra) || /^current_timestamp/i.test(text)) return { kind: 'expression', sql: text }
   // A number a double would round (a BIGINT past 2^53, a long DECIMAL) stays its text, which MySQL reads exactly.
-  return { kind: 'literal', value: number.test(text) ? (exactNumber(text) ?? text) : text }
+  return { kind: 'literal', value: number.test(text) ? (exactNumber(text, keepText) ?? text) : text }
 }

@@ -22,6 +22,9 @@ import {
 } from './introspect-sql.js'
 import { mysqlDefaultFromCatalog, mysqlTypeFromCatalog } from './introspect-types.js'
 
+/** A column type that holds a number: a numeric default on it means its value, however written (DECIMAL's scale is the column's). */
+const NUMBER_TYPE = /^(?:tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric|float|double|real|bit|year)\b/i
+
 function groupBy(rows: readonly Row[], ...keys: string[]): Map<string, Row[]> {
   const map = new Map<string, Row[]>()
   const [only] = keys
@@ -209,7 +212,7 @@ function buildTable(
     const serverDefault =
       auto || generated !== undefined || implicitZero
         ? undefined
-        : mysqlDefaultFromCatalog(r['dflt'] === null ? null : text(r['dflt']), extra, mariadb)
+        : mysqlDefaultFromCatalog(r['dflt'] === null ? null : text(r['dflt']), extra, mariadb, !NUMBER_TYPE.test(text(r['type'])))
     const isPk = pk.includes(col)
     const columnComment = text(r['comment'])
     const collation = text(r['collation'])

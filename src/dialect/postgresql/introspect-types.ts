@@ -68,7 +68,7 @@ const CASTS = /(?:::[a-z_][a-z0-9_ ]*(?:\(\d+(?:,\d+)?\))?(?:\[\])?)+$/i
  * everything else stays an expression (`now()`, `CURRENT_TIMESTAMP`). A
  * number a double would not hold exactly stays the number's text, as an
  * expression: a bigint past 2^53, a long fraction, and, where `keepScale`
- * (a `numeric`, whose default PostgreSQL keeps as written), trailing zeros.
+ * (a `numeric`, whose default PostgreSQL keeps as written, or a text column), trailing zeros.
  *
  * @example
  * postgresDefaultFromCatalog("'draft'::character varying") // { kind: 'literal', value: 'draft' }

@@ -22,6 +22,12 @@ import type { ExclusionConstraint } from '../../schema/exclusion.js'
 import type { ReplicaIdentity } from '../../schema/partitioning.js'
 import { postgresDefaultFromCatalog, postgresEnumValues, postgresTypeFromCatalog } from './introspect-types.js'
 
+/**
+ * The types whose default is a number whatever its digits: any other keeps the digits as written (a numeric's
+ * scale, a text column's characters).
+ */
+const SCALELESS_NUMBER = /^(?:smallint|integer|bigint|real|double precision)$/
+
 const ACTIONS: Readonly<Record<string, ReferentialAction | undefined>> = {
   a: undefined,
   r: 'RESTRICT',
@@ -255,7 +261,7 @@ function buildTable(
     const serverDefault =
       sequence !== undefined || generated !== undefined
         ? undefined
-        : postgresDefaultFromCatalog(raw, String(r['type']).startsWith('numeric'))
+        : postgresDefaultFromCatalog(raw, !SCALELESS_NUMBER.test(String(r['type'])))
     const isPk = pk.includes(col)
     return {
       name: col,
