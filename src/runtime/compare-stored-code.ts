@@ -111,8 +111,11 @@ export function inRunOrder(
     ...views.before,
     ...around.detach,
     ...code.dropRoutines.filter((op) => !droppedLast.includes(op)),
-    ...createdFirst,
-    ...tableOps.filter((op) => !waiting.includes(op)),
+    ...eachBeforeItsFirstCaller(
+      createdFirst,
+      tableOps.filter((op) => !waiting.includes(op)),
+      (routine, op) => calledIn([op])(routine),
+    ),
     ...droppedLast,
     ...createdAfter,
     ...waiting,
@@ -120,6 +123,27 @@ export function inRunOrder(
     ...views.after,
     ...code.createTriggers,
   ]
+}
+
+/**
+ * The table changes with each routine they call made just before the first
+ * of them that calls it, after the tables made ahead of that: a SQL function
+ * whose body is SQL-standard (BEGIN ATOMIC, RETURN) is checked as it is made
+ * whatever check_function_bodies says, and may read a table made before its caller.
+ */
+function eachBeforeItsFirstCaller(
+  routines: readonly Operation[],
+  tableOps: readonly Operation[],
+  calls: (routine: Operation, op: Operation) => boolean,
+): Operation[] {
+  const waiting = [...routines]
+  const ordered: Operation[] = []
+  for (const op of tableOps) {
+    const now = waiting.filter((routine) => calls(routine, op))
+    ordered.push(...now, op)
+    for (const routine of now) waiting.splice(waiting.indexOf(routine), 1)
+  }
+  return [...waiting, ...ordered]
 }
 
 /**

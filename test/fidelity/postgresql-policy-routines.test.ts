@@ -83,4 +83,13 @@ describe('the run order of a policy and the routine it calls', () => {
     const ops = inRunOrder({ ...noStoredCodeChanges, createRoutines: [create] }, { before: [], after: [] }, [checked, policy])
     assert.deepEqual(ops, [create, checked, policy])
   })
+
+  test('a routine a check calls is made just before that table, after the tables made ahead of it', () => {
+    const checked: Operation = {
+      kind: 'create_table',
+      table: { name: 'items', columns: [{ name: 'id', type: { kind: 'integer' } }], checkConstraints: [{ expression: 'is_admin()' }] },
+    }
+    const ops = inRunOrder({ ...noStoredCodeChanges, createRoutines: [create] }, { before: [], after: [] }, [table, checked])
+    assert.deepEqual(ops, [table, create, checked])
+  })
 })
