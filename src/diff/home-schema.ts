@@ -67,6 +67,7 @@ export function objectsAtHome(
             enums: at(objects.enums),
             sequences: at(objects.sequences),
             ...(objects.domains === undefined ? {} : { domains: at(objects.domains) }),
+            ...(objects.composites === undefined ? {} : { composites: at(objects.composites) }),
             ...(objects.partitions === undefined
               ? {}
               : {

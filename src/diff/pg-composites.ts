@@ -28,15 +28,16 @@ const sameShape = (a: CompositeAttribute, b: CompositeAttribute) =>
 export function diffComposites(
   current: readonly CompositeType[],
   target: readonly CompositeType[],
+  home?: string,
 ): { before: Operation[]; after: Operation[] } {
   const before: Operation[] = []
   const had = new Map(current.map((t) => [keyOf(t), t]))
   const wanted = new Set(target.map(keyOf))
-  for (const type of usedFirst(target)) {
+  for (const type of usedFirst(target, home)) {
     const was = had.get(keyOf(type))
     before.push(...(was === undefined ? [{ kind: 'create_composite_type' as const, type }] : compositeChanges(was, type)))
   }
-  const after: Operation[] = usedFirst(current)
+  const after: Operation[] = usedFirst(current, home)
     .reverse()
     .filter((t) => !wanted.has(keyOf(t)))
     .map((t) => ({ kind: 'drop_composite_type', name: t.name, ...schemaOf(t.schema), existing: t }))
@@ -106,9 +107,18 @@ function changesOf(dropped: readonly CompositeAttribute[], added: readonly Compo
   }
 }
 
+/**
+ * The keys a column or attribute of `type` may be written by: its name as format_type writes it, and, in the home
+ * schema, qualified with it too (`public.address`).
+ */
+export function typeKeysOf(type: CompositeType, home: string | undefined): string[] {
+  const named = pgTypeKey(pgTypeName(type.name, type.schema))
+  return type.schema === undefined && home !== undefined ? [named, pgTypeKey(pgTypeName(type.name, home))] : [named]
+}
+
 /** The types in an order where each comes after the types its attributes are of (a composite of composites). */
-function usedFirst(types: readonly CompositeType[]): CompositeType[] {
-  const byType = new Map(types.map((t) => [pgTypeKey(pgTypeName(t.name, t.schema)), t]))
+function usedFirst(types: readonly CompositeType[], home: string | undefined): CompositeType[] {
+  const byType = new Map(types.flatMap((t) => typeKeysOf(t, home).map((key) => [key, t] as const)))
   const uses = (t: CompositeType) =>
     t.attributes.flatMap((a) => {
       const used = byType.get(pgTypeKey(a.type).replace(/\[\]$/, ''))

@@ -1,7 +1,9 @@
 import type { Operation } from '../ops/operation.js'
 import { extensionDestination } from './moved-extension-types.js'
 import { diffDomains } from './pg-domains.js'
-import { diffComposites } from './pg-composites.js'
+import { diffComposites, typeKeysOf } from './pg-composites.js'
+import { pgTypeKey } from './pg-type-key.js'
+import type { CompositeType } from '../schema/pg-composite.js'
 import type { EnumType, Extension, Sequence, SequenceChanges, SchemaObjects } from '../schema/pg-objects.js'
 import type { SequenceNumber } from '../schema/types.js'
 import { commentOperation } from '../ops/comment-op.js'
@@ -76,13 +78,31 @@ export function diffSchemaObjects(
   }
   // Domains come after the types they may be over, and go before them.
   const domains = diffDomains(current.domains ?? [], target.domains ?? [], checkKey)
-  // Composite types after the enum types and domains their attributes may be of, and go before them.
-  const composites = diffComposites(current.composites ?? [], target.composites ?? [])
+  // Composite types after the enum types and domains their attributes may be of, and go before them; a domain over
+  // a composite type comes after it, and goes before it.
+  const composites = diffComposites(current.composites ?? [], target.composites ?? [], home)
+  const overComposite = domainsOverComposites([...(current.composites ?? []), ...(target.composites ?? [])], home)
+  const [later, first] = partition(domains.before, overComposite)
+  const [dropFirst, dropLater] = partition(domains.after, overComposite)
   // Types and sequences go after the tables that used them, and before the extensions their tables may have needed.
   return {
-    before: [...before, ...domains.before, ...composites.before],
-    after: [...composites.after, ...domains.after, ...drops, ...after],
+    before: [...before, ...first, ...composites.before, ...later],
+    after: [...dropFirst, ...composites.after, ...dropLater, ...drops, ...after],
   }
+}
+
+/** Whether an operation creates or drops a domain whose base type is one of `composites`. */
+function domainsOverComposites(composites: readonly CompositeType[], home: string | undefined): (op: Operation) => boolean {
+  const names = new Set(composites.flatMap((c) => typeKeysOf(c, home)))
+  return (op) => {
+    const type = op.kind === 'create_domain' ? op.domain.type : op.kind === 'drop_domain' ? op.existing?.type : undefined
+    return type !== undefined && names.has(pgTypeKey(type).replace(/\[\]$/, ''))
+  }
+}
+
+/** `items` split by `test`: those it holds for, then the rest, each in order. */
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))]
 }
 
 /**

@@ -21,9 +21,12 @@ export function pgTypeKey(type: string): string {
   // An array's dimensions: PostgreSQL keeps none, and format_type writes one [].
   const element = plain.replace(/(?:\[\d*\])+$/, '')
   const array = element === plain ? '' : '[]'
+  // The time types, which format_type writes with the precision inside the name (`timestamp(3) with time zone`).
+  const time = /^(timestamptz|timetz|timestamp|time)(\(\d+\))?(?: ?(with|without) time zone)?$/.exec(element)
+  if (time) {
+    const zone = time[1]!.endsWith('tz') || time[3] === 'with' ? 'with' : 'without'
+    return `${time[1]!.replace(/tz$/, '')}${time[2] ?? ''} ${zone} time zone${array}`
+  }
   const [, base = element, rest = ''] = /^([a-z0-9_ ]+?)(\(.*)?$/.exec(element) ?? []
-  const named = POSTGRES_TYPE_ALIASES[base] ?? base
-  // format_type puts a precision inside the time types' names: timestamp(3) without time zone.
-  const scalar = named.includes(' time zone') && rest !== '' ? named.replace(/ (with|without) /, `${rest} $1 `) : `${named}${rest}`
-  return `${scalar}${array}`
+  return `${POSTGRES_TYPE_ALIASES[base] ?? base}${rest}${array}`
 }

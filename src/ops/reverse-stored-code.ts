@@ -43,7 +43,7 @@ export const storedCodeReversers: { readonly [K in Kind]: (op: OperationOf<K>) =
   create_routine: (op) => dropRoutineOf(op.routine),
   drop_routine: (op) => {
     if (op.existing === undefined) throw unknownDefinition(op.kind, `${op.routineKind} "${op.name}"`)
-    return { kind: 'create_routine', routine: op.existing }
+    return { kind: 'create_routine', routine: op.existing, ...(op.remakeUnchecked === true ? { checkBody: false as const } : {}) }
   },
   replace_routine: (op) => {
     if (op.existing === undefined) throw unknownDefinition(op.kind, `${op.routine.routineKind} "${op.routine.name}"`)

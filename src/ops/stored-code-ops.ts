@@ -65,6 +65,12 @@ export interface DropRoutineOp {
   /** PostgreSQL's argument types, for an overloaded name. */
   readonly arguments?: string
   readonly existing?: Routine
+  /**
+   * The reverse makes it again unchecked (CreateRoutineOp.checkBody): a SQL
+   * function dropped after the tables whose checks call it comes back, in
+   * the downgrade, before them and the tables its body reads.
+   */
+  readonly remakeUnchecked?: true
 }
 
 /**

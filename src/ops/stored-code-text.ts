@@ -148,3 +148,16 @@ function unquote(name: string): string {
   if (first === '[') return name.slice(1, -1)
   return name
 }
+
+/**
+ * Whether a routine's statement makes a SQL-language function, whose body
+ * PostgreSQL checks against the tables it reads as it makes it (see
+ * CreateRoutineOp.checkBody).
+ *
+ * @example
+ * isSqlLanguage('CREATE FUNCTION one() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$') // true
+ * isSqlLanguage("CREATE FUNCTION one() RETURNS int AS 'begin return 1; end' LANGUAGE plpgsql") // false
+ */
+export function isSqlLanguage(definition: string): boolean {
+  return /\bLANGUAGE\s+'?sql'?(?![\w$])/i.test(definition)
+}

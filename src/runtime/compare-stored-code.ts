@@ -1,3 +1,4 @@
+import { isSqlLanguage } from '../ops/stored-code-text.js'
 import { AthanorError } from '../core/errors.js'
 import type { TableName } from '../diff/index.js'
 import { diffStoredCode, noStoredCodeChanges, type StatementNormalizers, type StoredCodeChanges } from '../diff/stored-code.js'
@@ -103,14 +104,14 @@ export function inRunOrder(
   // then follow the tables its body reads: PostgreSQL checks a SQL function's body as it makes it.
   const waits = (op: Operation) => op.kind === 'create_policy'
   const createdFirst = code.createRoutines.filter(calledIn(tableOps.filter((op) => !waits(op)))).map(aheadOfTables)
-  const droppedLast = code.dropRoutines.filter(calledIn(tableOps))
+  const droppedLast = code.dropRoutines.filter(calledIn(tableOps)).map(backAheadOfTables)
   const createdAfter = code.createRoutines.filter((op) => !createdFirst.some((first) => sameRoutine(first, op)))
   const waiting = tableOps.filter((op) => waits(op) && createdAfter.some(calledIn([op])))
   return [
     ...code.dropTriggers,
     ...views.before,
     ...around.detach,
-    ...code.dropRoutines.filter((op) => !droppedLast.includes(op)),
+    ...code.dropRoutines.filter((op) => !droppedLast.some((last) => sameDrop(last, op))),
     ...eachBeforeItsFirstCaller(
       createdFirst,
       tableOps.filter((op) => !waiting.includes(op)),
@@ -152,9 +153,18 @@ function eachBeforeItsFirstCaller(
  * may read those tables, so it is made unchecked (see CreateRoutineOp.checkBody).
  */
 function aheadOfTables(op: Operation): Operation {
-  if (op.kind !== 'create_routine' || !/\bLANGUAGE\s+'?sql'?(?![\w$])/i.test(op.routine.definition)) return op
+  if (op.kind !== 'create_routine' || !isSqlLanguage(op.routine.definition)) return op
   return { ...op, checkBody: false }
 }
+
+/** A routine dropped after the tables that call it: its downgrade makes it again before them (see DropRoutineOp.remakeUnchecked). */
+function backAheadOfTables(op: Operation): Operation {
+  if (op.kind !== 'drop_routine' || op.existing === undefined || !isSqlLanguage(op.existing.definition)) return op
+  return { ...op, remakeUnchecked: true }
+}
+
+const sameDrop = (a: Operation, b: Operation) =>
+  a === b || (a.kind === 'drop_routine' && b.kind === 'drop_routine' && a.existing !== undefined && a.existing === b.existing)
 
 const sameRoutine = (a: Operation, b: Operation) =>
   a === b || (a.kind === 'create_routine' && b.kind === 'create_routine' && a.routine === b.routine)

@@ -1,26 +1,24 @@
 /**
  * A decimal number's text reduced to its value, exactly: no sign for zero,
- * no leading zeros, no trailing zeros after the point (`'007.50'` → `'7.5'`).
- * Text in exponent form (`1e3`) goes through a double, as nothing exact
- * reads it otherwise.
+ * no leading zeros, no trailing zeros after the point, no exponent
+ * (`'007.50'` → `'7.5'`, `'1e-7'` → `'0.0000001'`, `'1e+25'` → a 1 and 25 zeros).
  *
  * @example
  * decimalValueText('-0.00') // '0'
  * decimalValueText('9007199254740993') // '9007199254740993' (a double would make it …992)
  */
 export function decimalValueText(text: string): string {
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text.trim())
-  if (m === null || (m[2] === '' && (m[3] ?? '') === '')) return plainNumberText(Number(text))
-  const whole = m[2]!.replace(/^0+(?=\d)/, '') || '0'
-  const fraction = (m[3] ?? '').replace(/0+$/, '')
-  const value = fraction === '' ? whole : `${whole}.${fraction}`
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text.trim())
+  if (m === null || (m[2] === '' && (m[3] ?? '') === '')) return String(Number(text))
+  const digits = `${m[2]}${m[3] ?? ''}`
+  // Where the point falls in the digits once the exponent has moved it.
+  const point = m[2]!.length + Number(m[4] ?? 0)
+  const whole = point <= 0 ? '0' : digits.slice(0, point).padEnd(point, '0')
+  const fraction = point <= 0 ? `${'0'.repeat(-point)}${digits}` : digits.slice(point)
+  const trimmedWhole = whole.replace(/^0+(?=\d)/, '')
+  const trimmedFraction = fraction.replace(/0+$/, '')
+  const value = trimmedFraction === '' ? trimmedWhole : `${trimmedWhole}.${trimmedFraction}`
   return m[1] === '-' && value !== '0' ? `-${value}` : value
-}
-
-/** A double as decimal text without an exponent where it is a whole number (`1e21` → `'1000000000000000000000'`). */
-function plainNumberText(value: number): string {
-  if (!Number.isFinite(value)) return String(value)
-  return Number.isInteger(value) ? BigInt(value).toString() : String(value)
 }
 
 /**

@@ -13,6 +13,7 @@ import { table } from '../../src/models/table.js'
 import { col } from '../../src/models/column.js'
 import type { CompositeType } from '../../src/schema/pg-composite.js'
 import { noSchemaObjects } from '../../src/schema/pg-objects.js'
+import { objectsAtHome } from '../../src/diff/home-schema.js'
 
 const hooks = diffHooksFor('postgresql')
 const ops = (current: CompositeType[], target: CompositeType[]) =>
@@ -181,5 +182,51 @@ describe('composite types, in the models', () => {
       /composite type "pair" has attribute "a" twice/,
     )
     assert.throws(() => pgComposite('pair', { a: '' }), /composite type "pair": attribute "a" has no type/)
+  })
+})
+
+describe('composite types, beside the other types', () => {
+  const address: CompositeType = { name: 'address', attributes: [{ name: 'city', type: 'text' }] }
+
+  test('a domain over a composite type is made after it and dropped before it', async () => {
+    const domain = { name: 'home_address', type: 'address' }
+    const made = await autogenerate([], [], {
+      hooks,
+      objects: { current: noSchemaObjects, target: { ...noSchemaObjects, composites: [address], domains: [domain] } },
+    })
+    assert.deepEqual(
+      made.map((op) => op.kind),
+      ['create_composite_type', 'create_domain'],
+    )
+    const dropped = await autogenerate([], [], {
+      hooks,
+      objects: { current: { ...noSchemaObjects, composites: [address], domains: [domain] }, target: noSchemaObjects },
+    })
+    assert.deepEqual(
+      dropped.map((op) => op.kind),
+      ['drop_domain', 'drop_composite_type'],
+    )
+  })
+
+  test('an attribute naming a composite of the home schema by its schema still has it made first', async () => {
+    const wrapper: CompositeType = { name: 'a_wrapper', attributes: [{ name: 'x', type: 'public.address' }] }
+    const made = await autogenerate([], [], {
+      hooks,
+      objects: { current: noSchemaObjects, target: { ...noSchemaObjects, composites: [wrapper, address] }, home: 'public' },
+    })
+    assert.deepEqual(
+      made.map((op) => (op.kind === 'create_composite_type' ? op.type.name : op.kind)),
+      ['address', 'a_wrapper'],
+    )
+  })
+
+  test('a home-schema composite of the models compares with the catalog’s unqualified one', () => {
+    const declared = { ...address, schema: 'public' }
+    assert.deepEqual(objectsAtHome({ objects: { ...noSchemaObjects, composites: [declared] } }, 'public').objects?.composites, [address])
+  })
+
+  test('a time attribute compares whether written as the models or the catalog write it', async () => {
+    const stored: CompositeType = { name: 'span', attributes: [{ name: 'at', type: 'timestamp(3) with time zone' }] }
+    assert.deepEqual(await ops([stored], [{ name: 'span', attributes: [{ name: 'at', type: 'timestamptz(3)' }] }]), [])
   })
 })

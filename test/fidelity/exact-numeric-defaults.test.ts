@@ -75,6 +75,8 @@ describe('a number, exactly', () => {
     assert.equal(Object.is(exactNumber('-0.0'), 0), true)
     assert.equal(decimalValueText('-007.500'), '-7.5')
     assert.equal(decimalValueText('1e21'), '1000000000000000000000')
+    assert.equal(decimalValueText('1e-7'), '0.0000001')
+    assert.equal(decimalValueText('-1.25E-2'), '-0.0125')
   })
 
   test('defaults compare by value: 0 is 0.00, and …993 is not …992', () => {

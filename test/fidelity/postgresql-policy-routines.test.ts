@@ -12,6 +12,7 @@ import { inRunOrder } from '../../src/runtime/compare-stored-code.js'
 import { noStoredCodeChanges } from '../../src/diff/stored-code.js'
 import type { Operation } from '../../src/ops/operation.js'
 import { mysqlCompiler } from '../../src/dialect/mysql/compiler.js'
+import { reverseOperation } from '../../src/ops/reverse.js'
 import { postgresCompiler } from '../../src/dialect/postgresql/compiler.js'
 
 describe('postgresql: a policy calling a routine that reads its table', () => {
@@ -61,6 +62,15 @@ describe('postgresql: a check calling a SQL function that reads another table', 
       ],
     )
     assert.deepEqual(mysqlCompiler.compileSql({ kind: 'create_routine', routine, checkBody: false }, 'offline').length, 1)
+  })
+
+  test('the downgrade that makes a dropped SQL function again, before the tables, makes it unchecked too', () => {
+    const existing = { name: 'known', routineKind: 'function' as const, definition: 'CREATE FUNCTION known(c text) … LANGUAGE sql …' }
+    assert.deepEqual(reverseOperation({ kind: 'drop_routine', name: 'known', routineKind: 'function', existing, remakeUnchecked: true }), {
+      kind: 'create_routine',
+      routine: existing,
+      checkBody: false,
+    })
   })
 })
 
