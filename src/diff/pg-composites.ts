@@ -116,12 +116,15 @@ export function typeKeysOf(type: CompositeType, home: string | undefined): strin
   return type.schema === undefined && home !== undefined ? [named, pgTypeKey(pgTypeName(type.name, home))] : [named]
 }
 
+/** The key of the type a column or attribute of `type` holds, an array of it or not. */
+export const elementTypeKey = (type: string) => pgTypeKey(type).replace(/\[\]$/, '')
+
 /** The types in an order where each comes after the types its attributes are of (a composite of composites). */
 function usedFirst(types: readonly CompositeType[], home: string | undefined): CompositeType[] {
   const byType = new Map(types.flatMap((t) => typeKeysOf(t, home).map((key) => [key, t] as const)))
   const uses = (t: CompositeType) =>
     t.attributes.flatMap((a) => {
-      const used = byType.get(pgTypeKey(a.type).replace(/\[\]$/, ''))
+      const used = byType.get(elementTypeKey(a.type))
       return used === undefined || used === t ? [] : [used]
     })
   const ordered: CompositeType[] = []

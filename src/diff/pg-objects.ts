@@ -1,8 +1,7 @@
 import type { Operation } from '../ops/operation.js'
 import { extensionDestination } from './moved-extension-types.js'
 import { diffDomains } from './pg-domains.js'
-import { diffComposites, typeKeysOf } from './pg-composites.js'
-import { pgTypeKey } from './pg-type-key.js'
+import { diffComposites, elementTypeKey, typeKeysOf } from './pg-composites.js'
 import type { CompositeType } from '../schema/pg-composite.js'
 import type { EnumType, Extension, Sequence, SequenceChanges, SchemaObjects } from '../schema/pg-objects.js'
 import type { SequenceNumber } from '../schema/types.js'
@@ -96,7 +95,7 @@ function domainsOverComposites(composites: readonly CompositeType[], home: strin
   const names = new Set(composites.flatMap((c) => typeKeysOf(c, home)))
   return (op) => {
     const type = op.kind === 'create_domain' ? op.domain.type : op.kind === 'drop_domain' ? op.existing?.type : undefined
-    return type !== undefined && names.has(pgTypeKey(type).replace(/\[\]$/, ''))
+    return type !== undefined && names.has(elementTypeKey(type))
   }
 }
 

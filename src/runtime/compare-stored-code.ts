@@ -103,21 +103,21 @@ export function inRunOrder(
   // A policy is made after its table, so one calling a routine the migration makes waits for the routine, which can
   // then follow the tables its body reads: PostgreSQL checks a SQL function's body as it makes it.
   const waits = (op: Operation) => op.kind === 'create_policy'
-  const createdFirst = code.createRoutines.filter(calledIn(tableOps.filter((op) => !waits(op)))).map(aheadOfTables)
-  const droppedLast = code.dropRoutines.filter(calledIn(tableOps)).map(backAheadOfTables)
-  const createdAfter = code.createRoutines.filter((op) => !createdFirst.some((first) => sameRoutine(first, op)))
+  const createdFirst = code.createRoutines.filter(calledIn(tableOps.filter((op) => !waits(op))))
+  const droppedLast = code.dropRoutines.filter(calledIn(tableOps))
+  const createdAfter = code.createRoutines.filter((op) => !createdFirst.includes(op))
   const waiting = tableOps.filter((op) => waits(op) && createdAfter.some(calledIn([op])))
   return [
     ...code.dropTriggers,
     ...views.before,
     ...around.detach,
-    ...code.dropRoutines.filter((op) => !droppedLast.some((last) => sameDrop(last, op))),
+    ...code.dropRoutines.filter((op) => !droppedLast.includes(op)),
     ...eachBeforeItsFirstCaller(
-      createdFirst,
+      createdFirst.map(aheadOfTables),
       tableOps.filter((op) => !waiting.includes(op)),
-      (routine, op) => calledIn([op])(routine),
+      (op) => calledIn([op]),
     ),
-    ...droppedLast,
+    ...droppedLast.map(backAheadOfTables),
     ...createdAfter,
     ...waiting,
     ...around.reattach,
@@ -135,12 +135,12 @@ export function inRunOrder(
 function eachBeforeItsFirstCaller(
   routines: readonly Operation[],
   tableOps: readonly Operation[],
-  calls: (routine: Operation, op: Operation) => boolean,
+  callsOf: (op: Operation) => (routine: Operation) => boolean,
 ): Operation[] {
   const waiting = [...routines]
   const ordered: Operation[] = []
   for (const op of tableOps) {
-    const now = waiting.filter((routine) => calls(routine, op))
+    const now = waiting.filter(callsOf(op))
     ordered.push(...now, op)
     for (const routine of now) waiting.splice(waiting.indexOf(routine), 1)
   }
@@ -162,12 +162,6 @@ function backAheadOfTables(op: Operation): Operation {
   if (op.kind !== 'drop_routine' || op.existing === undefined || !isSqlLanguage(op.existing.definition)) return op
   return { ...op, remakeUnchecked: true }
 }
-
-const sameDrop = (a: Operation, b: Operation) =>
-  a === b || (a.kind === 'drop_routine' && b.kind === 'drop_routine' && a.existing !== undefined && a.existing === b.existing)
-
-const sameRoutine = (a: Operation, b: Operation) =>
-  a === b || (a.kind === 'create_routine' && b.kind === 'create_routine' && a.routine === b.routine)
 
 /**
  * The names of the routines a migration drops and creates again (its head

@@ -27,35 +27,19 @@ function tablesRead(definition: string, database: string): string[] {
  * Only where it qualifies a name: a string literal that spells it keeps it.
  */
 function withoutDatabase(definition: string, database: string): string {
-  const prefix = `\`${database.replaceAll('`', '``')}\`.`
+  const qualifier = `\`${database.replaceAll('`', '``')}\``
+  const tokens = sqlTokens(definition, mysqlLexicon)
   let out = ''
-  for (let at = 0; at < definition.length; ) {
-    const ch = definition[at]!
-    if (definition.startsWith(prefix, at)) {
-      at += prefix.length
-      continue
+  let kept = 0
+  tokens.forEach((token, at) => {
+    const dot = tokens[at + 1]
+    const qualifies = dot?.text === '.' && dot.start === token.end
+    if (token.kind === 'literal' && qualifies && definition.slice(token.start, token.end) === qualifier) {
+      out += definition.slice(kept, token.start)
+      kept = dot.end
     }
-    const end = ch === "'" || ch === '"' || ch === '`' ? quotedEnd(definition, at) : at + 1
-    out += definition.slice(at, end)
-    at = end
-  }
-  return out
-}
-
-/**
- * Where the string literal or quoted name opening at `start` ends: past its
- * closing quote (a doubled one, or in a string a backslashed one, is within).
- */
-function quotedEnd(text: string, start: number): number {
-  const quote = text[start]
-  for (let at = start + 1; at < text.length; at++) {
-    if (text[at] === '\\' && quote !== '`') at++
-    else if (text[at] === quote) {
-      if (text[at + 1] !== quote) return at + 1
-      at++
-    }
-  }
-  return text.length
+  })
+  return out + definition.slice(kept)
 }
 
 /**
