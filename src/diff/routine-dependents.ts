@@ -3,10 +3,10 @@ import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { namesMentioned } from '../dialect/view-support.js'
 import type { Operation } from '../ops/operation.js'
 import type { Domain } from '../schema/pg-domain.js'
-import type { Policy } from '../schema/policy.js'
-import type { CheckConstraint, Column, DefaultValue, Index, Table } from '../schema/types.js'
+import type { CheckConstraint, Column, DefaultValue, Table } from '../schema/types.js'
 import { refOf, tableKey } from './keys.js'
 import { domainDependents } from './routine-dependents-domains.js'
+import { indexCalls, policyCalls, puttingBack, setDefault, tableNotCalling, withoutDefault } from './routine-callers.js'
 
 /**
  * One side of a comparison, as far as what calls a routine goes: the tables
@@ -215,11 +215,7 @@ export function routineDependents(
         for (const column of op.table.columns) if (calls(column.generated?.expression)) refuse(op.table.name, column)
         const { table, taken } = notCalling(op.table, calls)
         kept.push({ ...op, table })
-        const ref = refOf(op.table)
-        for (const column of taken.defaults) later.push(setDefault(ref, column))
-        for (const constraint of taken.checks) later.push({ kind: 'create_check_constraint', ...ref, constraint })
-        for (const index of taken.indexes) later.push({ kind: 'create_index', ...ref, index })
-        for (const policy of taken.policies) later.push({ kind: 'create_policy', ...ref, policy })
+        later.push(...puttingBack(refOf(op.table), taken))
         continue
       }
       default:
@@ -316,11 +312,6 @@ export function routineDependents(
   return { detach: [...detach, ...first], tableOps: kept, reattach: [...later, ...reattach, ...domains.reattach()] }
 }
 
-/** Whether a policy's conditions call one of the routines. */
-function policyCalls(policy: Policy, calls: (sql: string | undefined) => boolean): boolean {
-  return calls(policy.using) || calls(policy.withCheck)
-}
-
 /** Whether a change of a table's columns, indexes or constraints is about one of `columns`. */
 function mentionsColumn(op: Operation, columns: readonly string[]): boolean {
   const named = (names: readonly string[] | undefined) =>
@@ -348,38 +339,10 @@ function mentionsColumn(op: Operation, columns: readonly string[]): boolean {
 
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
 
-function withoutDefault(column: Column): Column {
-  const { serverDefault: _default, ...rest } = column
-  return rest
-}
-
-function setDefault(ref: { readonly table: string; readonly schema?: string }, column: Column): Operation {
-  const { serverDefault } = column
-  return {
-    kind: 'alter_column',
-    table: ref.table,
-    ...schemaOf(ref.schema),
-    column: column.name,
-    changes: { serverDefault: serverDefault ?? null },
-    existing: withoutDefault(column),
-  }
-}
-
-function indexCalls(index: Index, calls: (sql: string | undefined) => boolean): boolean {
-  return (index.expressions === true && index.columns.some((c) => calls(c))) || calls(index.where)
-}
-
-/** A table without the defaults, checks and indexes that call a routine, and those it was without. */
-function notCalling(
-  table: Table,
-  calls: (sql: string | undefined) => boolean,
-): { table: Table; taken: { defaults: Column[]; checks: CheckConstraint[]; indexes: Index[]; policies: Policy[] } } {
-  const defaults = table.columns.filter((c) => c.serverDefault?.kind === 'expression' && calls(c.serverDefault.sql))
-  const generated = table.columns.filter((c) => calls(c.generated?.expression))
-  const checks = (table.checkConstraints ?? []).filter((c) => calls(c.expression))
-  const indexes = (table.indexes ?? []).filter((i) => indexCalls(i, calls))
-  const policies = (table.postgresql?.policies ?? []).filter((p) => policyCalls(p, calls))
-  const unnamed = checks.find((c) => c.name === undefined)
+/** {@link tableNotCalling}, refusing an unnamed check: a check put back after a routine made again is matched by its name. */
+function notCalling(table: Table, calls: (sql: string | undefined) => boolean): ReturnType<typeof tableNotCalling> {
+  const found = tableNotCalling(table, calls)
+  const unnamed = found.taken.checks.find((c) => c.name === undefined)
   if (unnamed !== undefined) {
     throw new AthanorError(
       'UNSUPPORTED_OPERATION',
@@ -387,16 +350,7 @@ function notCalling(
         'and creates: name the check, so it can be added once the routine is there',
     )
   }
-  const stripped: Table = {
-    ...table,
-    columns: table.columns.filter((c) => !generated.includes(c)).map((c) => (defaults.includes(c) ? withoutDefault(c) : c)),
-    ...(table.checkConstraints === undefined ? {} : { checkConstraints: table.checkConstraints.filter((c) => !checks.includes(c)) }),
-    ...(table.indexes === undefined ? {} : { indexes: table.indexes.filter((i) => !indexes.includes(i)) }),
-    ...(policies.length === 0
-      ? {}
-      : { postgresql: { ...table.postgresql, policies: table.postgresql!.policies!.filter((p) => !policies.includes(p)) } }),
-  }
-  return { table: stripped, taken: { defaults, checks, indexes, policies } }
+  return found
 }
 
 function refuseGenerated(table: string, column: Column, routines: readonly string[]): never {

@@ -182,7 +182,7 @@ function recreateDependents(
     const dropped = dropRoutines.map((r) => r.name)
     for (const routine of wanted) {
       const was = had.get(routineKey(routine))
-      if (was === undefined || dropRoutines.includes(was) || !recordsCalls(was)) continue
+      if (was === undefined || dropRoutines.includes(was) || !parsedWhenMade(was)) continue
       if (namesMentioned(was.definition, dropped).filter((n) => n.toLowerCase() !== was.name.toLowerCase()).length === 0) continue
       dropRoutines.push(was)
       const replacing = createRoutines.findIndex((c) => c.routine === routine)
@@ -195,9 +195,24 @@ function recreateDependents(
 
 // A body in quotes (AS $$ … $$, AS '…') is not parsed when the routine is made, so PostgreSQL records no dependency.
 const QUOTED_BODY = /\bAS\s+(?:\$[A-Za-z_0-9]*\$|')/i
-const recordsCalls = (routine: Routine) =>
-  routine.routineKind === 'aggregate' ||
-  (!QUOTED_BODY.test(routine.definition) && /\b(?:RETURN|BEGIN\s+ATOMIC)\b/i.test(routine.definition))
+
+/**
+ * Whether PostgreSQL parses the routine as it makes it, whatever
+ * `check_function_bodies` says, and records what it calls and reads: an
+ * aggregate, and a SQL-standard body (`RETURN …`, `BEGIN ATOMIC … END`).
+ *
+ * @example
+ * const atomic = 'CREATE FUNCTION n() RETURNS bigint BEGIN ATOMIC SELECT count(*) FROM t; END'
+ * parsedWhenMade({ name: 'n', routineKind: 'function', definition: atomic }) // true
+ * const quoted = 'CREATE FUNCTION n() RETURNS bigint LANGUAGE sql AS $$ SELECT 1 $$'
+ * parsedWhenMade({ name: 'n', routineKind: 'function', definition: quoted }) // false
+ */
+export function parsedWhenMade(routine: Routine): boolean {
+  return (
+    routine.routineKind === 'aggregate' ||
+    (!QUOTED_BODY.test(routine.definition) && /\b(?:RETURN|BEGIN\s+ATOMIC)\b/i.test(routine.definition))
+  )
+}
 
 async function sameStored<T extends { readonly definition: string }>(
   stored: string,

@@ -8,6 +8,7 @@ import type { StoredCodeSupport } from '../dialect/stored-code-support.js'
 import type { Operation } from '../ops/operation.js'
 import type { StoredCode } from '../schema/stored-code.js'
 import { withTriggersOnRecreatedViews } from '../diff/view-triggers.js'
+import { routinesAfterTheirTables, routinesGoneBeforeTheirTables } from './routines-after-their-tables.js'
 
 /**
  * The trigger and routine changes of a comparison: the database's (on the
@@ -70,7 +71,10 @@ function signatureOf(support: StoredCodeSupport, connection: DatabaseConnection)
  * them instead, as the database will not make a table that calls a
  * function not there yet, nor drop a function a table still calls; one
  * dropped and created again stays where it is, `around` keeping its callers out of its way.
- * A policy made by the migration waits for the routines it calls instead.
+ * A policy made by the migration waits for the routines it calls instead,
+ * and so does a table's check, default or index that calls a routine
+ * PostgreSQL parses as it makes it, when the routine's body names a table
+ * made with or after its caller (see routinesAfterTheirTables).
  *
  * @example
  * import { noStoredCodeChanges } from '../diff/stored-code.js'
@@ -107,18 +111,22 @@ export function inRunOrder(
   const droppedLast = code.dropRoutines.filter(calledIn(tableOps))
   const createdAfter = code.createRoutines.filter((op) => !createdFirst.includes(op))
   const waiting = tableOps.filter((op) => waits(op) && createdAfter.some(calledIn([op])))
+  const places = routinesAfterTheirTables(
+    createdFirst,
+    tableOps.filter((op) => !waiting.includes(op)),
+    (op, routine) => calledIn([op])(routine),
+  )
+  const gone = routinesGoneBeforeTheirTables(droppedLast, places.tableOps, (op, routine) => calledIn([op])(routine))
   return [
     ...code.dropTriggers,
     ...views.before,
     ...around.detach,
     ...code.dropRoutines.filter((op) => !droppedLast.includes(op)),
-    ...eachBeforeItsFirstCaller(
-      createdFirst.map(aheadOfTables),
-      tableOps.filter((op) => !waiting.includes(op)),
-      (op) => calledIn([op]),
-    ),
-    ...droppedLast.map(backAheadOfTables),
+    ...gone.beforeTables,
+    ...eachBeforeItsFirstCaller(places.ahead.map(aheadOfTables), gone.tableOps, (op) => calledIn([op])),
+    ...gone.afterTables.map(backAheadOfTables),
     ...createdAfter,
+    ...places.afterTables,
     ...waiting,
     ...around.reattach,
     ...views.after,
