@@ -1,6 +1,7 @@
 import type { DialectName } from '../core/dialect-name.js'
 import { dirname, resolve } from 'node:path'
 import { defaultHistoryTable } from '../config/config.js'
+import { prefetchCatalog } from './catalog-prefetch.js'
 import { refuseUncreatableModels, refuseUncreatableObjects } from './creatable-models.js'
 import { objectsToCompare } from './compare-objects.js'
 import { homeSchemaOf, schemasToCreate } from './compare-schemas.js'
@@ -327,8 +328,9 @@ async function diffWith(
   reading.catch(() => undefined)
   const hooks = serverHooks(connection)
   hooks.catch(() => undefined)
-  await ready()
   const dialect = dialectNamed(connection.dialect)
+  const early = prefetchCatalog(dialect, connection)
+  await ready()
   // A model naming the connection's own schema ({ schema: 'public' }) is compared as the catalog reads that schema: unnamed.
   const own = await homeSchemaOf(dialect, connection, project)
   const models = tablesAtHome(await loading, own)
@@ -358,7 +360,7 @@ async function diffWith(
     own,
   )
   refuseUncreatableObjects({ views: (modelViews ?? []).filter((v) => include(v)) }, dialect.compiler)
-  const code = await compareStoredCode(connection, modelCode, include, schemas)
+  const code = await compareStoredCode(connection, modelCode, include, schemas, early)
   // What calls a routine that is dropped and created steps aside while it is gone.
   const around = routineDependents(
     recreatedRoutines(code),
@@ -370,15 +372,15 @@ async function diffWith(
   const { tableOps } = around
   // A view calling a routine that is dropped and created goes and comes back around it, as around a changed table.
   const changing = [...tableOps, ...code.dropRoutines]
-  const comparingViews = (on: DatabaseConnection) => compareViews(on, modelViews, changing, include, schemas)
+  const comparingViews = (on: DatabaseConnection) => compareViews(on, modelViews, changing, include, schemas, early)
   // The views (normalising one creates it for a moment) go on a helper connection where there is one, beside the
   // objects not managed on this one: the server works on both at once. Without a helper, in turn: a normalisation
   // inside another's transaction on one session could end that transaction.
   const [helper] = await helpers
   const [views, unmanaged] =
     helper === undefined
-      ? [await comparingViews(connection), await dialect.unmanaged(connection, { schemas })]
-      : await Promise.all([comparingViews(helper), dialect.unmanaged(connection, { schemas })])
+      ? [await comparingViews(connection), await (early.unmanaged(schemas) ?? dialect.unmanaged(connection, { schemas }))]
+      : await Promise.all([comparingViews(helper), early.unmanaged(schemas) ?? dialect.unmanaged(connection, { schemas })])
   // The schemas the models name and the database lacks come before anything in them, even a routine the tables call.
   const creates = await schemasToCreate(dialect, connection, project, {
     tables: models.filter(include),

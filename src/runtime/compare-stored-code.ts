@@ -8,6 +8,7 @@ import type { StoredCodeSupport } from '../dialect/stored-code-support.js'
 import type { Operation } from '../ops/operation.js'
 import type { StoredCode } from '../schema/stored-code.js'
 import { withTriggersOnRecreatedViews } from '../diff/view-triggers.js'
+import type { CatalogPrefetch } from './catalog-prefetch.js'
 import { routinesAfterTheirTables, routinesGoneBeforeTheirTables } from './routines-after-their-tables.js'
 
 /**
@@ -30,6 +31,7 @@ export async function compareStoredCode(
   target: StoredCode | undefined,
   include: (name: TableName) => boolean,
   schemas: readonly string[] = [],
+  prefetched?: CatalogPrefetch,
 ): Promise<StoredCodeChanges> {
   if (target === undefined) return noStoredCodeChanges
   const support = dialectNamed(connection.dialect).storedCode
@@ -42,7 +44,8 @@ export async function compareStoredCode(
   }
   // The schemas the models name, besides the connection's own: theirs are the models' too.
   const named = [...target.triggers, ...target.routines].flatMap((code) => (code.schema === undefined ? [] : [code.schema]))
-  const current = await support.read(connection, { schemas: [...new Set([...schemas, ...named])] })
+  const all = [...new Set([...schemas, ...named])]
+  const current = await (prefetched?.code(all) ?? support.read(connection, { schemas: all }))
   const onIncluded = (code: StoredCode): StoredCode => ({ ...code, triggers: code.triggers.filter((t) => include({ name: t.table })) })
   return diffStoredCode(onIncluded(current), onIncluded(target), {
     trigger: (trigger) => support.normalizeTrigger(connection, trigger),

@@ -1,4 +1,5 @@
 import type { TableName } from '../diff/index.js'
+import type { CatalogPrefetch } from './catalog-prefetch.js'
 import { indexKey } from '../diff/index-key.js'
 import { diffViews, type ViewChanges } from '../diff/views.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
@@ -24,12 +25,14 @@ export async function compareViews(
   tableOps: readonly Operation[],
   include: (name: TableName) => boolean,
   schemas: readonly string[],
+  prefetched?: CatalogPrefetch,
 ): Promise<ViewChanges> {
   if (target === undefined) return { before: [], after: [] }
   const views = dialectNamed(connection.dialect).views
   const wanted = target.filter((v) => include(nameOf(v)))
   const allSchemas = [...new Set([...schemas, ...wanted.flatMap((v) => (v.schema === undefined ? [] : [v.schema]))])]
-  const current = (await views.read(connection, { schemas: allSchemas })).filter((v) => include(nameOf(v)))
+  const read = prefetched?.views(allSchemas) ?? views.read(connection, { schemas: allSchemas })
+  const current = (await read).filter((v) => include(nameOf(v)))
   const hooks = dialectNamed(connection.dialect).diffHooks
   const bare = { name: '', columns: [] }
   return diffViews(

@@ -113,6 +113,14 @@ describe('mysql/mariadb: every op live', () => {
         amount: '123456789012345678.91',
       },
     ])
+    // Past 2^53 a BIGINT is a bigint, below it a number, also in the last result of several statements.
+    assert.deepEqual(
+      await db.query(
+        'DO 0; SELECT id, CAST(-9007199254740993 AS SIGNED) AS low, COUNT(*) AS n, ' +
+          'CAST(18446744073709551615 AS UNSIGNED) AS top FROM blob_t',
+      ),
+      [{ id: 9007199254740993n, low: -9007199254740993n, n: 1, top: 18446744073709551615n }],
+    )
   })
 
   test('alter_column restates the full definition: MODIFY keeps comment, default and NOT NULL; CHANGE renames', async () => {

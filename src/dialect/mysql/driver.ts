@@ -12,7 +12,7 @@ import { LostSession } from '../connection-loss.js'
 import { mysqlSessionEnd } from './session-end.js'
 import { importDriverPackage } from '../driver-package.js'
 import type { Statement } from '../types.js'
-import { MYSQL_VALUE_OPTIONS, mysqlSsl } from './driver-options.js'
+import { MYSQL_VALUE_OPTIONS, mysqlSsl, withBigIntegers } from './driver-options.js'
 import { mysqlBind } from './literal.js'
 
 /** mysql2's `format` is sql-escaper's, which also takes `stringifyObjects` and the time zone its types leave out. */
@@ -222,7 +222,9 @@ class MysqlConnection implements DatabaseConnection {
       params === undefined || params.length === 0 ? this.#connection.query(sql) : this.#connection.query(sql, params.map(toMysqlValue))
     let result: unknown
     try {
-      result = (await this.#inFlight.track(sent))[0]
+      const [rows, fields] = await this.#inFlight.track(sent)
+      withBigIntegers(rows, fields)
+      result = rows
     } catch (error) {
       this.#stateKnown = false
       throw this.#session.failure(error)
