@@ -74,7 +74,9 @@ function variableName(table: Table, taken: Set<string>): string {
   const words = `${table.schema === undefined ? '' : `${table.schema}_`}${table.name}`.split(/[^A-Za-z0-9]+/).filter(Boolean)
   let name =
     words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('') || 'table'
-  if (/^\d/.test(name) || RESERVED.has(name)) name = `${name}Table`
+  // An identifier cannot start with a digit: `2fa_codes` is `table2faCodes`.
+  if (/^\d/.test(name)) name = `table${name}`
+  else if (RESERVED.has(name)) name = `${name}Table`
   let unique = name
   for (let n = 2; taken.has(unique); n++) unique = `${name}${n}`
   taken.add(unique)

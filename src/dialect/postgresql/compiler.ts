@@ -1,3 +1,4 @@
+import { groupedDefault } from './default-expression.js'
 import { ansiColumnDefinition, renderDefaultValue } from '../default/column.js'
 import { commentOnStatement } from '../default/comment.js'
 import { createCompiler } from '../default/compiler.js'
@@ -46,7 +47,7 @@ const compiler = createCompiler({
   quoteIdentifier: quoteWith('"', 63, 'bytes'),
   renderLiteral: postgresLiteral,
   renderType: postgresType,
-  renderDefault: (value, ctx) => renderDefaultValue(value, ctx),
+  renderDefault: (value, ctx) => (value.kind === 'expression' ? groupedDefault(value.sql) : renderDefaultValue(value, ctx)),
   columnDefinition: ansiColumnDefinition,
   bindValue: postgresBind,
   commentOn: commentOnStatement,
