@@ -59,7 +59,7 @@ export async function diffViews(
   for (const [key, wanted] of want) {
     const was = had.get(key)
     if (was === undefined) continue
-    const behaviour = (view: View) => JSON.stringify(viewBehaviour(view))
+    const behaviour = (view: View) => JSON.stringify([viewBehaviour(view), view.columnNames ?? null])
     if ((was.materialized === true) !== (wanted.materialized === true) || behaviour(was) !== behaviour(wanted)) recreate.add(key)
     else if (!sameDefinition(was.definition, wanted.definition)) differing.push([key, was, wanted])
   }

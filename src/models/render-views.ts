@@ -33,6 +33,7 @@ export function renderViewBlocks(views: readonly View[], variable: (view: View) 
       behaviour.securityBarrier === true ? 'securityBarrier: true' : '',
       v.indexes === undefined || v.indexes.length === 0 ? '' : `indexes: [${v.indexes.map(renderIndex).join(', ')}]`,
       v.comment === undefined ? '' : `comment: ${quote(v.comment)}`,
+      v.columnNames === undefined ? '' : `columnNames: [${v.columnNames.map(quote).join(', ')}]`,
     ]
       .filter(Boolean)
       .join(', ')

@@ -17,6 +17,8 @@ export interface ViewOptions extends Pick<View, 'checkOption' | 'securityInvoker
   readonly indexes?: readonly IndexSpec[]
   /** PostgreSQL's COMMENT ON [MATERIALIZED] VIEW; refused elsewhere. */
   readonly comment?: string
+  /** SQLite's `CREATE VIEW v (a, b)`: its columns' names over the query's; elsewhere alias them in the query. */
+  readonly columnNames?: readonly string[]
 }
 
 /**
@@ -45,6 +47,7 @@ export function view(name: string, definition: string | DefaultValue, options: V
       : { indexes: options.indexes.map((spec) => indexOfSpec(spec, name)) }),
     // PostgreSQL keeps an empty comment as none.
     ...(options.comment === undefined || options.comment === '' ? {} : { comment: options.comment }),
+    ...(options.columnNames === undefined ? {} : { columnNames: [...options.columnNames] }),
   }
 }
 

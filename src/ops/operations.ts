@@ -73,6 +73,8 @@ export interface CreateViewOptions extends DropViewOptions, ViewBehaviour {
   readonly indexes?: readonly Index[]
   /** PostgreSQL's COMMENT ON [MATERIALIZED] VIEW, made after it. */
   readonly comment?: string
+  /** SQLite's `CREATE VIEW v (a, b)`: its columns' names over the query's (see View.columnNames). */
+  readonly columnNames?: readonly string[]
 }
 
 /**

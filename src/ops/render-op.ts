@@ -181,6 +181,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
       orReplace: op.orReplace,
       indexes: op.view.indexes,
       comment: op.view.comment,
+      columnNames: op.view.columnNames,
     }
     return `await op.createView(${quote(op.view.name)}, ${quote(op.view.definition)}${options(given, imports)})`
   },

@@ -1,3 +1,4 @@
+import { skipQuotedOrComment } from '../ops/stored-code-text.js'
 import type { DialectName } from '../core/dialect-name.js'
 import { rebuildUnavailable } from '../dialect/default/compiler.js'
 import type { Dialect, OfflineRebuildSession } from '../dialect/dialect.js'
@@ -179,11 +180,24 @@ export class OfflineExecutor implements MigrationExecutor {
       this.#out(`DELIMITER ${delimiter}\n${sql}${delimiter}\nDELIMITER ;\n\n`)
       return
     }
-    this.#out(sql.endsWith(';') ? `${sql}\n\n` : `${sql};\n\n`)
+    // A statement ending in a line comment (a view's query, an index's WHERE as written) takes its `;` on the next line.
+    this.#out(sql.endsWith(';') ? `${sql}\n\n` : endsInLineComment(sql) ? `${sql}\n;\n\n` : `${sql};\n\n`)
   }
 
   #out(text: string): void {
     if (this.#transaction === undefined) this.write(text)
     else this.#transaction.push(text)
   }
+}
+
+/** Whether SQL text ends inside a `--` comment, which would swallow a `;` written after it. */
+function endsInLineComment(sql: string): boolean {
+  for (let at = 0; at < sql.length; at++) {
+    if (sql[at] === '-' && sql[at + 1] === '-') {
+      const end = sql.indexOf('\n', at)
+      if (end < 0) return true
+      at = end
+    } else at = skipQuotedOrComment(sql, at)
+  }
+  return false
 }

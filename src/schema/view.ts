@@ -43,6 +43,12 @@ export interface View {
   /** PostgreSQL's `COMMENT ON [MATERIALIZED] VIEW`. */
   readonly comment?: string
   /**
+   * SQLite's `CREATE VIEW v (a, b) AS …`: the names the view gives its
+   * columns over the query's own. SQLite keeps the list apart from the
+   * query; PostgreSQL and MySQL fold it into the query, whose aliases say it there.
+   */
+  readonly columnNames?: readonly string[]
+  /**
    * The tables (and views) it reads, and on PostgreSQL the functions it
    * calls, as the database's catalog says; filled by introspection, so a
    * migration that changes one of them drops and recreates the view around the change.

@@ -20,7 +20,7 @@ import { sqliteCreateTable } from './ops/create-table.js'
 import { sqliteCreateIndex } from './ops/index.js'
 import { constraintRenameRefused, indexMadeAgain } from '../default/ops/rename.js'
 
-const views = viewHandlers({ materialized: false, replaceInPlace: false })
+const views = viewHandlers({ materialized: false, replaceInPlace: false, columnNames: true })
 const storedCode = storedCodeHandlers({
   routines: false,
   triggerNamedWithinTable: false,

@@ -71,20 +71,3 @@ export function sqliteIndexTraits(index: string, table: string, sql: string): Un
   const key = tokens.slice(open, matchingParen(tokens, open))
   return key.some((token) => isWord(token, 'COLLATE')) ? [{ kind: 'index key collation', name: `${index} on ${table}` }] : []
 }
-
-/**
- * A CREATE VIEW that names its columns (`CREATE VIEW v (a, b) AS …`): the
- * models keep the query, whose own column names a new database would use.
- *
- * @example
- * sqliteViewTraits('v', 'CREATE VIEW v (a, b) AS SELECT id, code FROM t')
- * // [{ kind: 'view column names', name: 'v (a, b)' }]
- */
-export function sqliteViewTraits(view: string, sql: string): UnmanagedObject[] {
-  const tokens = tokenize(sql)
-  const as = tokens.findIndex((token) => isWord(token, 'AS'))
-  const open = tokens.findIndex((token) => token.kind === 'punct' && token.text === '(')
-  if (open < 0 || as < 0 || open > as) return []
-  const list = sql.slice(tokens[open]!.end, tokens[matchingParen(tokens, open)]!.start).trim()
-  return [{ kind: 'view column names', name: `${view} (${list.replace(/\s+/g, ' ')})` }]
-}

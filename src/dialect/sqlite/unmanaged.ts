@@ -1,5 +1,5 @@
 import type { Queryable, UnmanagedObject } from '../introspector.js'
-import { sqliteIndexTraits, sqliteTableTraits, sqliteViewTraits } from './unmanaged-traits.js'
+import { sqliteIndexTraits, sqliteTableTraits } from './unmanaged-traits.js'
 
 /**
  * What a SQLite database holds that the schema model leaves out (views and
@@ -16,7 +16,7 @@ export async function sqliteUnmanaged(db: Queryable): Promise<UnmanagedObject[]>
 ORDER BY 1, 2`)
   const found: UnmanagedObject[] = rows.map((row) => ({ kind: String(row['kind']), name: String(row['name']) }))
   const definitions = await db.query(
-    "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index', 'view') AND sql IS NOT NULL " +
+    "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL " +
       "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' " +
       "AND name NOT IN (SELECT l.name FROM pragma_table_list l WHERE l.schema = 'main' AND l.type = 'shadow') ORDER BY name",
   )
@@ -25,7 +25,6 @@ ORDER BY 1, 2`)
     const sql = String(row['sql'])
     if (row['type'] === 'table') found.push(...sqliteTableTraits(name, sql))
     else if (row['type'] === 'index') found.push(...sqliteIndexTraits(name, String(row['tbl_name']), sql))
-    else found.push(...sqliteViewTraits(name, sql))
   }
   return found.sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name))
 }

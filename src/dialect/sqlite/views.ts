@@ -1,13 +1,27 @@
 import type { View } from '../../schema/view.js'
 import type { Queryable } from '../introspector.js'
 import { namesMentioned, type ViewSupport } from '../view-support.js'
+import { isWord, matchingParen, tokenize, unquote } from './rebuild/tokenize.js'
 
-// SQLite keeps the CREATE VIEW statement as written; the query is what follows its AS.
-const NAME = '(?:"(?:[^"]|"")*"|`[^`]*`|\\[[^\\]]*\\]|[^\\s(]+)'
-const HEAD = new RegExp(
-  `^\\s*CREATE\\s+(?:TEMP\\s+|TEMPORARY\\s+)?VIEW\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?${NAME}\\s*(?:\\([^)]*\\)\\s*)?AS\\s+`,
-  'i',
-)
+/**
+ * A CREATE VIEW statement as SQLite keeps it, taken apart: the query after
+ * its AS (a comment before the AS left out) and the column names it lists
+ * before the AS, if any.
+ *
+ * @example
+ * viewParts('CREATE VIEW v /* note *\/ (x, "y z") AS SELECT a, b FROM t')
+ * // { definition: 'SELECT a, b FROM t', columnNames: ['x', 'y z'] }
+ */
+export function viewParts(sql: string): { definition: string; columnNames?: string[] } {
+  const tokens = tokenize(sql)
+  const as = tokens.findIndex((token) => isWord(token, 'AS'))
+  if (as < 0) return { definition: sql.trim() }
+  const definition = sql.slice(tokens[as]!.end).trim()
+  const open = tokens.findIndex((token, index) => index < as && token.kind === 'punct' && token.text === '(')
+  if (open < 0) return { definition }
+  const names = tokens.slice(open + 1, matchingParen(tokens, open)).filter((token) => token.kind !== 'punct')
+  return { definition, columnNames: names.map(unquote) }
+}
 
 /**
  * SQLite's views from `sqlite_master`, with their text as written; what
@@ -27,10 +41,11 @@ export const sqliteViews: ViewSupport = {
       .filter((row) => row['type'] === 'view')
       .map((row) => {
         const name = String(row['name'])
-        const definition = String(row['sql']).replace(HEAD, '').trim()
+        const { definition, columnNames } = viewParts(String(row['sql']))
         return {
           name,
           definition,
+          ...(columnNames === undefined ? {} : { columnNames }),
           dependsOn: namesMentioned(
             definition,
             names.filter((n) => n !== name),

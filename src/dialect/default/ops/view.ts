@@ -22,6 +22,12 @@ export interface ViewTraits {
   readonly behaviour?: 'reloptions' | 'sql-security'
   /** Whether a view takes a comment (PostgreSQL's COMMENT ON VIEW); elsewhere one is refused. */
   readonly comments?: boolean
+  /**
+   * Whether the catalog keeps a view's column names apart from its query
+   * (SQLite); elsewhere they are the query's aliases, and a list is refused,
+   * as the view read back would never compare equal to it.
+   */
+  readonly columnNames?: boolean
 }
 
 /**
@@ -46,8 +52,11 @@ export function viewHandlers(traits: ViewTraits): {
     const replace = orReplace && traits.replaceInPlace && view.materialized !== true ? 'OR REPLACE ' : ''
     const kind = view.materialized === true ? 'MATERIALIZED VIEW' : 'VIEW'
     const { before, after, checked } = behaviourClauses(view, traits, ctx)
+    const names = columnList(view, traits, ctx)
     return [
-      { sql: `CREATE ${replace}${before}${kind} ${quoteView(view, ctx)}${after} AS ${withoutSemicolon(view.definition)}${checked}` },
+      {
+        sql: `CREATE ${replace}${before}${kind} ${quoteView(view, ctx)}${names}${after} AS ${withoutSemicolon(view.definition)}${checked}`,
+      },
       ...indexesOf(view, ctx),
       ...(view.comment === undefined ? [] : [comment(view, view.comment, ctx)]),
     ]
@@ -123,4 +132,16 @@ function quoteView(view: { readonly name: string; readonly schema?: string }, ct
 // pg_get_viewdef ends its text with a semicolon, which CREATE VIEW … AS would take as the statement's end.
 function withoutSemicolon(definition: string): string {
   return definition.trim().replace(/;\s*$/, '')
+}
+
+/** ` (a, b)`: the view's column names, where the dialect keeps them; refused where it does not. */
+function columnList(view: View, traits: ViewTraits, ctx: CompileContext): string {
+  if (view.columnNames === undefined) return ''
+  if (traits.columnNames !== true) {
+    throw new AthanorError(
+      'UNSUPPORTED_FEATURE',
+      `view "${view.name}": ${ctx.dialect} keeps no column list apart from the query; name the columns in it (SELECT a AS x)`,
+    )
+  }
+  return ` (${view.columnNames.map((name) => ctx.quoteIdentifier(name)).join(', ')})`
 }
