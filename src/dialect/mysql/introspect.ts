@@ -79,8 +79,13 @@ export async function introspectMysql(db: Queryable, { helpers = [] }: Introspec
   const columnsBy = groupBy(columns, 'tbl')
   const indexesBy = groupBy(indexes, 'tbl')
   const actionsBy = groupBy(actions, 'tbl', 'name')
+  // A key to a table the models cannot hold (system-versioned, a sequence) or in another database is not
+  // represented (see mysqlUnmanaged): in the models it would point at no table, or at one of the same name here.
+  const read = new Set(tables.map((t) => text(t['tbl'])))
   const fksBy = groupBy(
-    fks.map((row) => ({ ...row, ...actionsBy.get(`${text(row['tbl'])}\u0000${text(row['name'])}`)?.[0] })),
+    fks
+      .filter((row) => Number(row['ref_here']) === 1 && read.has(text(row['ref_table'])))
+      .map((row) => ({ ...row, ...actionsBy.get(`${text(row['tbl'])}\u0000${text(row['name'])}`)?.[0] })),
     'tbl',
   )
   const checksBy = groupBy(checks, 'tbl')
@@ -162,9 +167,10 @@ function buildTable(
       ...(onUpdate ? { onUpdate } : {}),
     }
   })
-  // InnoDB names the index it adds for a foreign key after the key, or after its first column when the key was declared
-  // without a name (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html).
-  const fkIndexNames = new Set(foreignKeys.flatMap((fk) => [fk.name, fk.columns[0]].map((name) => `${name}\u0000${fk.columns.join(',')}`)))
+  // InnoDB names the index it adds for a foreign key after the key, which the key made again from the models adds
+  // again (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html). One named otherwise (after its
+  // first column, as for a key declared without a name, or by hand) is kept: the key made again would bring another.
+  const fkIndexNames = new Set(foreignKeys.map((fk) => `${fk.name}\u0000${fk.columns.join(',')}`))
   let pk: string[] = []
   const uniques: UniqueConstraint[] = []
   const indexes: Index[] = []

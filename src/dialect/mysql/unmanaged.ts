@@ -38,6 +38,13 @@ const MODES_SQL = `SELECT 'sql mode of trigger' AS kind, TRIGGER_NAME AS name, S
     WHERE ROUTINE_SCHEMA = DATABASE()
   UNION ALL SELECT 'session', '', @@SESSION.sql_mode`
 
+// Keys to a table in another database, or to one the models cannot hold (see introspectMysql).
+const KEYS_SQL = `SELECT DISTINCT TABLE_NAME AS tbl, CONSTRAINT_NAME AS name, REFERENCED_TABLE_SCHEMA AS ref_schema,
+    REFERENCED_TABLE_NAME AS ref_table, REFERENCED_TABLE_SCHEMA = DATABASE() AS ref_here
+  FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL`
+const BASE_TABLES_SQL = `SELECT TABLE_NAME AS name FROM information_schema.TABLES
+  WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'`
+
 const SRID_SQL = `SELECT G_TABLE_NAME AS tbl, G_GEOMETRY_COLUMN AS col, SRID AS srid FROM information_schema.GEOMETRY_COLUMNS
   WHERE G_TABLE_SCHEMA = DATABASE() AND SRID <> 0`
 
@@ -62,8 +69,9 @@ async function firstAnswered(db: Queryable, queries: readonly string[]): Promise
  * MariaDB sequences and system-versioned tables, partitioning (its tables
  * are pulled, unpartitioned), the routines whose body the account may not
  * see, which cannot be pulled, and what tables, views, indexes and columns
- * carry beyond the model: table options (ROW_FORMAT and the like), invisible
- * columns, descending primary keys, ignored indexes, index comments and
+ * carry beyond the model: table options (ROW_FORMAT and the like), the
+ * invisibility of columns (pulled visible), foreign keys to a table in another database or one not
+ * represented, descending primary keys, ignored indexes, index comments and
  * types other than B-tree, view algorithms, the SRID of spatial columns, and
  * the sql_mode a trigger or routine was made under where a migration would make it under another.
  *
@@ -82,7 +90,15 @@ export async function mysqlUnmanaged(db: Queryable): Promise<UnmanagedObject[]> 
   }
   const columns = await db.query(COLUMNS_SQL)
   for (const row of columns) {
-    if (/INVISIBLE/i.test(text(row['extra']))) found.push({ kind: 'invisible column', name: `${text(row['tbl'])}.${text(row['col'])}` })
+    // The column is pulled, visible: what is not represented is its invisibility.
+    if (/INVISIBLE/i.test(text(row['extra'])))
+      found.push({ kind: 'invisibility of column', name: `${text(row['tbl'])}.${text(row['col'])}` })
+  }
+  const base = new Set((await db.query(BASE_TABLES_SQL)).map((row) => text(row['name'])))
+  for (const row of await db.query(KEYS_SQL)) {
+    if (truthy(row['ref_here']) && base.has(text(row['ref_table']))) continue
+    const referred = truthy(row['ref_here']) ? text(row['ref_table']) : `${text(row['ref_schema'])}.${text(row['ref_table'])}`
+    found.push({ kind: 'foreign key to a table not represented', name: `${text(row['tbl'])}.${text(row['name'])} -> ${referred}` })
   }
   const indexes = await firstAnswered(db, [INDEXES_SQL("IGNORED = 'YES'"), INDEXES_SQL("IS_VISIBLE = 'NO'"), INDEXES_SQL('FALSE')])
   for (const row of indexes) {
