@@ -23,3 +23,30 @@ describe("mysql: a view's string literal that spells a qualified name", () => {
     assert.equal((await cli([...ws.base, 'check'])).stdout, 'No new upgrade operations detected.\n')
   })
 })
+
+// A default drawing from a sequence came qualified with the source's
+// database, and the rebuilt table kept drawing from the source's sequence.
+// The sequence is not represented, so neither is the default: listed, and
+// left out of what pull writes and check compares.
+describe('mysql: a column default drawing from a sequence', () => {
+  const project = usePulledProject('mysql', [
+    'CREATE SEQUENCE s1',
+    'CREATE TABLE u (id INT NOT NULL DEFAULT NEXTVAL(s1) PRIMARY KEY, x INT)',
+  ])
+
+  test('is listed as not represented, never points at the source, and check is clean on both', async () => {
+    const { source, rebuilt, ws } = project()
+    const { models, printed } = await pullAndRebuild(project())
+    assert.match(printed, /default from a sequence of column u\.id/)
+    assert.ok(!models.includes(source.name) && !/nextval/i.test(models), models)
+    assert.deepEqual(
+      await rebuilt.query(
+        'SELECT COLUMN_DEFAULT AS d FROM information_schema.COLUMNS ' +
+          "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'u' AND COLUMN_NAME = 'id'",
+      ),
+      [{ d: null }],
+    )
+    assert.equal((await cli([...ws.base, 'check'])).stdout, 'No new upgrade operations detected.\n')
+    assert.deepEqual(await source.query('SELECT NEXTVAL(s1) AS n'), [{ n: 1 }])
+  })
+})

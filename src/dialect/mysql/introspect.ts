@@ -1,3 +1,4 @@
+import { withoutDatabase } from './without-database.js'
 import type { Row } from '../../ops/operation-sink.js'
 import type {
   CheckConstraint,
@@ -20,7 +21,7 @@ import {
   REFERENTIAL_ACTIONS_SQL,
   TABLES_SQL,
 } from './introspect-sql.js'
-import { mysqlDefaultFromCatalog, mysqlTypeFromCatalog } from './introspect-types.js'
+import { mysqlDefaultFromCatalog, mysqlTypeFromCatalog, SEQUENCE_CALL } from './introspect-types.js'
 
 /** A column type that holds a number: a numeric default on it means its value, however written (DECIMAL's scale is the column's). */
 const NUMBER_TYPE = /^(?:tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric|float|double|real|bit|year)\b/i
@@ -207,18 +208,27 @@ function buildTable(
     const auto = /auto_increment/i.test(extra)
     // MySQL says VIRTUAL/STORED GENERATED in EXTRA; MariaDB's PERSISTENT is its name for STORED.
     const generation = text(r['generation'])
+    // A sequence or function the expression names comes qualified with this database, which a rebuild elsewhere is not.
+    const here = (sql: string) => withoutDatabase(sql, text(r['db']))
     const generated =
       /generated/i.test(extra) && generation !== ''
-        ? { expression: generation, ...(/stored|persistent/i.test(extra) ? { stored: true } : {}) }
+        ? { expression: here(generation), ...(/stored|persistent/i.test(extra) ? { stored: true } : {}) }
         : undefined
     // MariaDB gives a NOT NULL column with ON UPDATE and no default the zero date as its default, and gives it again
     // when the column is created from a model without one: it is the database's, not the model's.
     const implicitZero =
       mariadb && /on update/i.test(extra) && text(r['nullable']) === 'NO' && /^'0000-00-00 00:00:00(?:\.0+)?'$/.test(text(r['dflt']))
-    const serverDefault =
+    const catalogDefault =
       auto || generated !== undefined || implicitZero
         ? undefined
         : mysqlDefaultFromCatalog(r['dflt'] === null ? null : text(r['dflt']), extra, mariadb, !NUMBER_TYPE.test(text(r['type'])))
+    // A default drawing from a sequence, which the models cannot hold, is not represented either (see mysqlUnmanaged).
+    const serverDefault =
+      catalogDefault?.kind !== 'expression'
+        ? catalogDefault
+        : SEQUENCE_CALL.test(catalogDefault.sql)
+          ? undefined
+          : { kind: 'expression' as const, sql: here(catalogDefault.sql) }
     const isPk = pk.includes(col)
     const columnComment = text(r['comment'])
     const collation = text(r['collation'])

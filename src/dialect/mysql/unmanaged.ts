@@ -1,3 +1,4 @@
+import { SEQUENCE_CALL } from './introspect-types.js'
 import type { Queryable, UnmanagedObject } from '../introspector.js'
 
 type Row = Record<string, unknown>
@@ -16,8 +17,10 @@ const TABLES_SQL = `SELECT TABLE_NAME AS name, TABLE_TYPE AS type, CREATE_OPTION
     OR (TABLE_TYPE = 'BASE TABLE' AND TRIM(REPLACE(CREATE_OPTIONS, 'partitioned', '')) <> ''))`
 
 const SPATIAL = ['geometry', 'point', 'linestring', 'polygon', 'multipoint', 'multilinestring', 'multipolygon', 'geometrycollection']
-const COLUMNS_SQL = `SELECT TABLE_NAME AS tbl, COLUMN_NAME AS col, EXTRA AS extra, DATA_TYPE AS type FROM information_schema.COLUMNS
-  WHERE TABLE_SCHEMA = DATABASE() AND (EXTRA LIKE '%INVISIBLE%' OR DATA_TYPE IN (${SPATIAL.map((t) => `'${t}'`).join(', ')}))`
+const COLUMNS_SQL = `SELECT TABLE_NAME AS tbl, COLUMN_NAME AS col, EXTRA AS extra, DATA_TYPE AS type, COLUMN_DEFAULT AS dflt
+  FROM information_schema.COLUMNS
+  WHERE TABLE_SCHEMA = DATABASE() AND (EXTRA LIKE '%INVISIBLE%' OR DATA_TYPE IN (${SPATIAL.map((t) => `'${t}'`).join(', ')})
+    OR COLUMN_DEFAULT LIKE '%val(%' OR COLUMN_DEFAULT LIKE '%VALUE FOR%')`
 
 // IGNORED is MariaDB's (10.6); MySQL answers the same question with IS_VISIBLE, and older servers with neither.
 const INDEXES_SQL = (ignored: string) => `SELECT DISTINCT TABLE_NAME AS tbl, INDEX_NAME AS idx, INDEX_TYPE AS type,
@@ -91,8 +94,10 @@ export async function mysqlUnmanaged(db: Queryable): Promise<UnmanagedObject[]> 
   const columns = await db.query(COLUMNS_SQL)
   for (const row of columns) {
     // The column is pulled, visible: what is not represented is its invisibility.
-    if (/INVISIBLE/i.test(text(row['extra'])))
-      found.push({ kind: 'invisibility of column', name: `${text(row['tbl'])}.${text(row['col'])}` })
+    const column = `${text(row['tbl'])}.${text(row['col'])}`
+    if (/INVISIBLE/i.test(text(row['extra']))) found.push({ kind: 'invisibility of column', name: column })
+    if (row['dflt'] !== null && SEQUENCE_CALL.test(text(row['dflt'])))
+      found.push({ kind: 'default from a sequence of column', name: column })
   }
   const base = new Set((await db.query(BASE_TABLES_SQL)).map((row) => text(row['name'])))
   for (const row of await db.query(KEYS_SQL)) {

@@ -1,9 +1,10 @@
 import { viewBehaviour, type View } from '../../schema/view.js'
 import type { Queryable } from '../introspector.js'
 import type { Row } from '../../ops/operation-sink.js'
-import { sqlTokens } from '../default/sql-tokens.js'
 import { scratchViewName, type ViewSupport } from '../view-support.js'
+import { sqlTokens } from '../default/sql-tokens.js'
 import { mysqlLexicon } from './transaction-control.js'
+import { withoutDatabase } from './without-database.js'
 
 const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v ?? ''))
 
@@ -19,27 +20,6 @@ function tablesRead(definition: string, database: string): string[] {
     if (end > 0) found.add(definition.slice(at + prefix.length, end))
   }
   return [...found]
-}
-
-/**
- * The stored text without the database's own name before each table, so a
- * pulled view can be created in another database (a migration's target).
- * Only where it qualifies a name: a string literal that spells it keeps it.
- */
-function withoutDatabase(definition: string, database: string): string {
-  const qualifier = `\`${database.replaceAll('`', '``')}\``
-  const tokens = sqlTokens(definition, mysqlLexicon)
-  let out = ''
-  let kept = 0
-  tokens.forEach((token, at) => {
-    const dot = tokens[at + 1]
-    const qualifies = dot?.text === '.' && dot.start === token.end
-    if (token.kind === 'literal' && qualifies && definition.slice(token.start, token.end) === qualifier) {
-      out += definition.slice(kept, token.start)
-      kept = dot.end
-    }
-  })
-  return out + definition.slice(kept)
 }
 
 /**
