@@ -1,4 +1,5 @@
 import { isSqlLanguage } from '../ops/stored-code-text.js'
+import { namesMentioned } from '../dialect/view-support.js'
 import { AthanorError } from '../core/errors.js'
 import type { TableName } from '../diff/index.js'
 import { diffStoredCode, noStoredCodeChanges, type StatementNormalizers, type StoredCodeChanges } from '../diff/stored-code.js'
@@ -120,6 +121,7 @@ export function inRunOrder(
     (op, routine) => calledIn([op])(routine),
   )
   const gone = routinesGoneBeforeTheirTables(droppedLast, places.tableOps, (op, routine) => calledIn([op])(routine))
+  const afterViews = readingViews(createdAfter, views.after, (op) => calledIn([op]))
   return [
     ...code.dropTriggers,
     ...views.before,
@@ -128,13 +130,36 @@ export function inRunOrder(
     ...gone.beforeTables,
     ...eachBeforeItsFirstCaller(places.ahead.map(aheadOfTables), gone.tableOps, (op) => calledIn([op])),
     ...gone.afterTables.map(backAheadOfTables),
-    ...createdAfter,
+    ...createdAfter.filter((op) => !afterViews.includes(op)),
     ...places.afterTables,
     ...waiting,
     ...around.reattach,
     ...views.after,
+    ...afterViews,
     ...code.createTriggers,
   ]
+}
+
+/**
+ * The routines made after the tables whose text names a view the migration
+ * makes (a body reading it, RETURNS SETOF it, an argument of its row type)
+ * and that no view it makes calls: PostgreSQL refuses them before the view
+ * (`relation … does not exist`, `type … does not exist`), so they follow the views.
+ */
+function readingViews(
+  routines: readonly Operation[],
+  viewOps: readonly Operation[],
+  callsOf: (op: Operation) => (routine: Operation) => boolean,
+): Operation[] {
+  const made = viewOps.filter((op) => op.kind === 'create_view')
+  const names = made.map((op) => (op.kind === 'create_view' ? op.view.name : ''))
+  return routines.filter(
+    (routine) =>
+      routine.kind === 'create_routine' &&
+      // A dollar quote ($function$SELECT …) is no part of the names beside it.
+      namesMentioned(routine.routine.definition.replace(/\$[A-Za-z_0-9]*\$/g, ' '), names).length > 0 &&
+      !made.some((view) => callsOf(view)(routine)),
+  )
 }
 
 /**
