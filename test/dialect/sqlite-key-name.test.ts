@@ -7,3 +7,12 @@ test('sqlite: a primary key named on its column keeps its name, as the compiler 
   assert.equal(ddl.primaryKeyName, 'pk_t0')
   assert.equal(readDdl('CREATE TABLE t0 (id INTEGER PRIMARY KEY, c0 INT)').primaryKeyName, undefined)
 })
+
+test('sqlite: a key NOT DEFERRABLE INITIALLY DEFERRED is checked at once, as SQLite reads it, and only DEFERRABLE defers', () => {
+  const deferral = (clause: string) =>
+    readDdl(`CREATE TABLE c (pid INT REFERENCES p (id) ${clause})`).foreignKeyDeferral.get('pid') ?? 'immediate'
+  assert.equal(deferral('NOT DEFERRABLE INITIALLY DEFERRED'), 'immediate')
+  assert.equal(deferral('NOT DEFERRABLE'), 'immediate')
+  assert.deepEqual(deferral('DEFERRABLE INITIALLY DEFERRED'), { deferrable: true, initiallyDeferred: true })
+  assert.deepEqual(deferral('DEFERRABLE'), { deferrable: true })
+})

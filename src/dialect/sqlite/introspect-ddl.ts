@@ -137,7 +137,12 @@ const COLLATE = new RegExp(String.raw`\bCOLLATE\s+(${IDENT})`, 'i')
 const INITIALLY_DEFERRED = /\bINITIALLY\s+DEFERRED\b/i
 const DEFERRABLE = /(?<!\bNOT\s+)\bDEFERRABLE\b/i
 
+const NOT_DEFERRABLE = /\bNOT\s+DEFERRABLE\b/i
+
 function deferralOf(clause: string): Deferral | undefined {
+  // NOT DEFERRABLE INITIALLY DEFERRED is checked at once on SQLite, as NOT DEFERRABLE alone
+  // (https://sqlite.org/foreignkeys.html#fk_deferred).
+  if (NOT_DEFERRABLE.test(clause)) return undefined
   if (INITIALLY_DEFERRED.test(clause)) return { deferrable: true, initiallyDeferred: true }
   return DEFERRABLE.test(clause) ? { deferrable: true } : undefined
 }
