@@ -51,6 +51,12 @@ export interface DiffHooks {
    */
   readonly descendingIndexKeys: boolean
   /**
+   * A CHECK named after its column (written in the column's definition)
+   * goes with the column's MODIFY or CHANGE (MariaDB): a change of the
+   * column drops it first and adds it again after.
+   */
+  readonly columnChecksGoWithColumn: boolean
+  /**
    * Foreign keys are always written inside CREATE TABLE, never added later:
    * SQLite cannot add one to an existing table without a rebuild, and does
    * not check that the referred table exists when a table is created.
@@ -163,6 +169,8 @@ export interface DiffHookSpec {
   readonly defaultOperatorClasses?: Readonly<Record<string, readonly string[]>>
   /** Index keys keep DESC (true unless the server is known to ignore it). */
   readonly descendingIndexKeys?: boolean
+  /** See {@link DiffHooks.columnChecksGoWithColumn} (false unless said). */
+  readonly columnChecksGoWithColumn?: boolean
   /** Referential actions the database reports for "none given". */
   readonly noActionSynonyms?: readonly string[]
   /** A type key that differs from the rendered type (SQLite's autoincrement key). */
@@ -230,6 +238,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
       return defaults.get(method.toLowerCase())?.has(name) === true ? '' : name
     },
     descendingIndexKeys: spec.descendingIndexKeys ?? true,
+    columnChecksGoWithColumn: spec.columnChecksGoWithColumn ?? false,
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,
     sqliteTableOptions: spec.sqliteTableOptions ?? false,

@@ -1,3 +1,4 @@
+import { withColumnChecks } from './column-checks.js'
 import type { BatchOperation, Operation } from '../ops/operation.js'
 import type { Table } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
@@ -205,7 +206,7 @@ function tableChanges(
       ...constraints.drop,
       ...regenerated.drop,
       ...columns.add,
-      ...columns.alter,
+      ...withColumnChecks(columns.alter, was, wanted, hooks, constraints),
       ...regenerated.add,
       ...constraints.create,
       ...columns.drop,

@@ -324,6 +324,12 @@ export interface DropConstraintOp extends TableRef {
   readonly columns?: readonly string[]
   /** Addresses an unnamed check by its expression (SQLite keeps checks unnamed); with it `name` may be ''. */
   readonly expression?: string
+  /**
+   * `DROP CONSTRAINT IF EXISTS` (PostgreSQL; MySQL/MariaDB for a check):
+   * nothing when there is none, as for MariaDB's check written in a
+   * column's definition, which a change of the column drops instead.
+   */
+  readonly ifExists?: boolean
 }
 
 /**

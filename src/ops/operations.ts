@@ -436,7 +436,7 @@ export class Operations {
   dropConstraint(
     name: string | null,
     table: string,
-    options: SchemaOption & { type?: ConstraintType; columns?: readonly string[]; expression?: string } = {},
+    options: SchemaOption & { type?: ConstraintType; columns?: readonly string[]; expression?: string; ifExists?: boolean } = {},
   ): Promise<void> {
     return this.run({
       kind: 'drop_constraint',
@@ -445,6 +445,7 @@ export class Operations {
       ...(options.type ? { type: options.type } : {}),
       ...(options.columns ? { columns: options.columns } : {}),
       ...(options.expression ? { expression: options.expression } : {}),
+      ...(options.ifExists === true ? { ifExists: true } : {}),
       ...schemaOf(options),
     })
   }

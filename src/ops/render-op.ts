@@ -158,7 +158,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     return `await op.createCheckConstraint(${quote(name ?? '')}, ${quote(op.table)}, ${quote(expression)}${rest})`
   },
   drop_constraint: (op, imports) => {
-    const rest = options({ type: op.type, columns: op.columns, expression: op.expression, ...schemaOf(op) }, imports)
+    const rest = options({ type: op.type, columns: op.columns, expression: op.expression, ifExists: op.ifExists, ...schemaOf(op) }, imports)
     return `await op.dropConstraint(${nameOrNull(op.name)}, ${quote(op.table)}${rest})`
   },
   rename_index: (op, imports) =>

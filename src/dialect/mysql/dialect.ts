@@ -73,7 +73,12 @@ export const mysqlDialect: Dialect = {
   diffHooks: createDiffHooks(mysqlCompiler, HOOKS),
   serverDiffHooks: async (db) => {
     const [row] = await db.query('SELECT VERSION() AS version')
-    return createDiffHooks(mysqlCompiler, { ...HOOKS, descendingIndexKeys: keepsDescendingKeys(String(row?.['version'] ?? '')) })
+    const version = String(row?.['version'] ?? '')
+    return createDiffHooks(mysqlCompiler, {
+      ...HOOKS,
+      descendingIndexKeys: keepsDescendingKeys(version),
+      columnChecksGoWithColumn: /mariadb/i.test(version),
+    })
   },
   // Its schemas are the server's databases: athanor reads the URL's only, and a migration creates none.
   schemasRefused: 'a MySQL/MariaDB schema is another database of the server, which athanor neither creates nor reads',

@@ -168,10 +168,9 @@ function buildTable(
       ...(onUpdate ? { onUpdate } : {}),
     }
   })
-  // InnoDB names the index it adds for a foreign key after the key, which the key made again from the models adds
-  // again (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html). One named otherwise (after its
-  // first column, as for a key declared without a name, or by hand) is kept: the key made again would bring another.
-  const fkIndexNames = new Set(foreignKeys.map((fk) => `${fk.name}\u0000${fk.columns.join(',')}`))
+  // InnoDB names the index it adds for a foreign key after the key, or after its first column when the key was declared
+  // without a name (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html).
+  const fkIndexNames = new Set(foreignKeys.flatMap((fk) => [fk.name, fk.columns[0]].map((name) => `${name}\u0000${fk.columns.join(',')}`)))
   let pk: string[] = []
   const uniques: UniqueConstraint[] = []
   const indexes: Index[] = []

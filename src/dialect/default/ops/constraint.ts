@@ -63,7 +63,8 @@ export const dropConstraint: Handler<'drop_constraint'> = (op, ctx) => {
       `dropping a constraint of table "${op.table}" on ${ctx.dialect} needs its name (the one the database gave it)`,
     )
   }
-  return [{ sql: `ALTER TABLE ${ctx.quoteTable(op)} DROP CONSTRAINT ${ctx.quoteIdentifier(op.name)}` }]
+  const ifExists = op.ifExists === true ? 'IF EXISTS ' : ''
+  return [{ sql: `ALTER TABLE ${ctx.quoteTable(op)} DROP CONSTRAINT ${ifExists}${ctx.quoteIdentifier(op.name)}` }]
 }
 
 /**

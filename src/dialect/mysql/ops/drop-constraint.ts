@@ -19,6 +19,9 @@ import type { CompileContext, Handler } from '../../default/context.js'
  * // [{ sql: 'ALTER TABLE `t` DROP FOREIGN KEY `fk_a`' }]
  */
 export const mysqlDropConstraint: Handler<'drop_constraint'> = (op, ctx) => {
+  if (op.ifExists === true && constraintTypeOf(op) !== 'check') {
+    throw new AthanorError('UNSUPPORTED_FEATURE', `ifExists drops only a check on MySQL/MariaDB, not "${op.name}" on table "${op.table}"`)
+  }
   if (op.name === '' && op.columns !== undefined && op.type !== 'primary') return dropByColumns(op, op.columns, ctx)
   if (op.name === '' && op.type !== 'primary') {
     throw new AthanorError('INVALID_CONSTRAINT', `dropping a constraint of table "${op.table}" on MySQL needs its name or its columns`)
@@ -32,7 +35,7 @@ export const mysqlDropConstraint: Handler<'drop_constraint'> = (op, ctx) => {
     case 'unique':
       return [{ sql: `ALTER TABLE ${table} DROP INDEX ${name}` }]
     case 'check':
-      return [{ sql: `ALTER TABLE ${table} DROP CONSTRAINT ${name}` }]
+      return [{ sql: `ALTER TABLE ${table} DROP CONSTRAINT ${op.ifExists === true ? 'IF EXISTS ' : ''}${name}` }]
     case 'primary':
       return [{ sql: `ALTER TABLE ${table} DROP PRIMARY KEY` }]
     case undefined:

@@ -1,3 +1,4 @@
+import { AthanorError } from '../../../core/errors.js'
 import type { Handler } from '../../default/context.js'
 import { addColumn } from '../../default/ops/column.js'
 import { isConstantDefault } from '../column.js'
@@ -102,6 +103,8 @@ export const sqliteCreateCheck: Handler<'create_check_constraint'> = (op, ctx) =
  * sqliteDropConstraint(drop, ctx) // { kind: 'rebuild', op: drop, reason: 'unique constraint "uq_user_email"' }
  */
 export const sqliteDropConstraint: Handler<'drop_constraint'> = (op, ctx) => {
+  if (op.ifExists === true)
+    throw new AthanorError('UNSUPPORTED_FEATURE', `ifExists is not taken on SQLite, which rebuilds table "${op.table}"`)
   const which =
     op.name !== '' ? `"${op.name}"` : op.expression !== undefined ? `CHECK (${op.expression})` : `on (${(op.columns ?? []).join(', ')})`
   return sqliteTableRebuild(op, ctx, `${op.type === undefined ? '' : `${op.type} `}constraint ${which}`)
