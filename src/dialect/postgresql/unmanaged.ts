@@ -41,6 +41,31 @@ const TABLE_TRAITS_SQL = `SELECT 'operator class parameters of index', n.nspname
     JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND NOT c.relispartition
       AND (a.attstorage <> t.typstorage OR $COMPRESSION IN ('p', 'l') OR coalesce(a.attstattarget, -1) <> -1)
+  -- Made from the models, a constraint is checked against every row: one that skipped them (NOT VALID) is not.
+  UNION ALL SELECT 'not valid constraint', n.nspname, con.conname || ' on ' || coalesce(c.relname, 'domain ' || t.typname)
+    FROM pg_constraint con LEFT JOIN pg_class c ON c.oid = con.conrelid LEFT JOIN pg_type t ON t.oid = con.contypid
+    JOIN pg_namespace n ON n.oid = con.connamespace
+    WHERE n.nspname IN ($SCHEMAS) AND NOT con.convalidated AND NOT coalesce(c.relispartition, false)
+  UNION ALL SELECT 'storage parameters of key index', n.nspname, i.relname || ' on ' || c.relname
+      || ' (' || array_to_string(i.reloptions, ', ') || ')'
+    FROM pg_constraint con JOIN pg_class i ON i.oid = con.conindid JOIN pg_class c ON c.oid = con.conrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND con.contype IN ('p', 'u') AND i.reloptions IS NOT NULL AND NOT c.relispartition
+  -- An identity's sequence is made again under the name PostgreSQL gives it.
+  UNION ALL SELECT 'identity sequence name', n.nspname, c.relname || '.' || a.attname || ' (' || q.relname || ')'
+    FROM pg_depend d JOIN pg_class q ON q.oid = d.objid JOIN pg_class c ON c.oid = d.refobjid
+    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.refobjsubid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i' AND q.relkind = 'S'
+      AND n.nspname IN ($SCHEMAS) AND NOT c.relispartition AND q.relname NOT LIKE left(c.relname || '_' || a.attname, 58) || '%seq%'
+  -- The column of an index key that sorts by another collation than its column's.
+  UNION ALL SELECT 'index key collation', n.nspname, i.relname || ' on ' || c.relname FROM pg_index x
+    JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND NOT c.relispartition AND EXISTS (
+      SELECT 1 FROM unnest(x.indkey::int2[], x.indcollation::oid[]) AS k(attnum, coll)
+        LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+        WHERE k.coll <> 0 AND k.coll IS DISTINCT FROM CASE WHEN k.attnum > 0 THEN a.attcollation END
+          AND (k.attnum > 0 OR k.coll <> 100))
+  $SET_COLUMNS
   UNION ALL SELECT 'clustered index', n.nspname, i.relname || ' on ' || c.relname FROM pg_index x
     JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND x.indisclustered
@@ -86,6 +111,11 @@ const TABLE_TRAITS_SQL = `SELECT 'operator class parameters of index', n.nspname
     -- 16384, FirstNormalObjectId: the system's own thousands of comments are not read.
     WHERE d.objoid >= 16384 AND coalesce(tn.nspname, pn.nspname, cn.nspname, rn.nspname, gn.nspname) IN ($SCHEMAS)
       AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = d.objoid AND e.classid = d.classoid AND e.deptype = 'e')`
+
+// PostgreSQL 15's ON DELETE SET NULL (columns) / SET DEFAULT (columns): the key made again sets all its columns.
+const SET_COLUMNS_SQL = `UNION ALL SELECT 'foreign key action columns', n.nspname, con.conname || ' on ' || c.relname
+    FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND con.contype = 'f' AND con.confdelsetcols IS NOT NULL AND NOT c.relispartition`
 
 // A sequence a column owns as SERIAL does (`OWNED BY`, dependency 'a') is modelled by its name and options
 // (`.serial(name, { start, … })`): a type other than the column's (SERIAL makes the sequence AS the column's type), a
@@ -162,6 +192,23 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
     WHERE n.nspname IN ($SCHEMAS) AND ${NOT_IN_EXTENSION('d.oid', 'pg_ts_dict')}
   UNION ALL SELECT 'extended statistics', n.nspname, s.stxname || ' on ' || c.relname FROM pg_statistic_ext s
     JOIN pg_class c ON c.oid = s.stxrelid JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE n.nspname IN ($SCHEMAS)
+  UNION ALL SELECT 'operator', n.nspname, o.oprname || ' (' || format_type(o.oprleft, NULL) || ', ' || format_type(o.oprright, NULL) || ')'
+    FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND ${NOT_IN_EXTENSION('o.oid', 'pg_operator')}
+  -- A cast, a publication, an event trigger and a foreign server belong to the database, not to a schema.
+  UNION ALL SELECT 'cast', current_schema(), format_type(c.castsource, NULL) || ' AS ' || format_type(c.casttarget, NULL)
+    FROM pg_cast c WHERE c.oid >= 16384 AND ${NOT_IN_EXTENSION('c.oid', 'pg_cast')}
+      -- A range type's cast to its multirange is the type's own (an internal dependency), made with it.
+      AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_cast'::regclass AND i.objid = c.oid AND i.deptype = 'i')
+  UNION ALL SELECT 'publication', current_schema(), p.pubname FROM pg_publication p
+  UNION ALL SELECT 'event trigger', current_schema(), et.evtname FROM pg_event_trigger et
+    WHERE ${NOT_IN_EXTENSION('et.oid', 'pg_event_trigger')}
+  UNION ALL SELECT 'foreign server', current_schema(), s.srvname FROM pg_foreign_server s
+  UNION ALL SELECT 'foreign data wrapper', current_schema(), w.fdwname FROM pg_foreign_data_wrapper w
+    WHERE ${NOT_IN_EXTENSION('w.oid', 'pg_foreign_data_wrapper')}
+  UNION ALL SELECT 'table without columns', n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+      AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)
   -- The schema a comment is on is its own, written unqualified (the home schema's name stands for it).
   UNION ALL SELECT 'comment on schema', current_schema(), n.nspname FROM pg_description d
     JOIN pg_namespace n ON d.classoid = 'pg_namespace'::regclass AND n.oid = d.objoid
@@ -182,8 +229,11 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  * materialized view's storage parameters, a partition's replica identity, a SERIAL sequence's type
  * other than its column's, a nullable SERIAL column, a sequence owned by a
  * column that does not draw from it, column storage settings,
- * triggers not simply enabled, and comments on anything but tables and
- * their columns. Views and materialized views, enum types,
+ * triggers not simply enabled, comments on anything but tables and
+ * their columns, constraints added NOT VALID, a key index's storage
+ * parameters, an identity sequence's own name, an index key's collation,
+ * a foreign key's SET NULL (columns); and of the database, operators, casts,
+ * publications, event triggers, foreign servers and data wrappers. Views and materialized views, enum types,
  * domains, composite types, extensions, partitions, sequences no column owns, functions and
  * procedures (overloads each on its own), aggregates and triggers are modelled (see
  * introspect-objects.ts, stored-code.ts); what an extension brings is never
@@ -198,10 +248,9 @@ export async function postgresUnmanaged(db: Queryable, options: IntrospectOption
   const schemas = ['current_schema()', ...(options.schemas ?? []).map((s) => postgresLiteral(s))].join(', ')
   const [home] = await db.query("SELECT current_schema() AS home, current_setting('server_version_num')::int AS version")
   const version = Number(home?.['version'] ?? 0)
-  const sql = OBJECTS_SQL.replaceAll('$SCHEMAS', () => schemas).replaceAll(
-    '$COMPRESSION',
-    version >= 140000 ? 'a.attcompression::text' : "''",
-  )
+  const sql = OBJECTS_SQL.replaceAll('$SET_COLUMNS', version >= 150000 ? SET_COLUMNS_SQL : '')
+    .replaceAll('$SCHEMAS', () => schemas)
+    .replaceAll('$COMPRESSION', version >= 140000 ? 'a.attcompression::text' : "''")
   const rows = await db.query(sql)
   return rows.map((row) => {
     const schema = String(row['schema'])
