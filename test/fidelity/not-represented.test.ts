@@ -28,6 +28,10 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
       'CREATE TABLE codes (code TEXT PRIMARY KEY, n INTEGER NOT NULL ON CONFLICT IGNORE) STRICT, WITHOUT ROWID',
       'CREATE TABLE pairs (a INTEGER, b INTEGER, nick TEXT, PRIMARY KEY (a DESC, b), UNIQUE (b) ON CONFLICT REPLACE)',
       'CREATE UNIQUE INDEX ux_pairs_nick ON pairs (nick COLLATE NOCASE)',
+      // A key compared by a collation of its own, and a key column that takes NULL (SQLite's legacy rule).
+      'CREATE TABLE nicks (name TEXT, UNIQUE (name COLLATE NOCASE))',
+      'CREATE TABLE handles (handle TEXT NOT NULL, PRIMARY KEY (handle COLLATE NOCASE)) WITHOUT ROWID',
+      'CREATE TABLE tags (tag TEXT PRIMARY KEY)',
       // A view's column names are modelled (view()'s columnNames), not listed.
       'CREATE VIEW named_items (item, twice) AS SELECT id, doubled FROM items',
     ],
@@ -36,6 +40,11 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
       'conflict clause pairs unique (ON CONFLICT REPLACE)',
       'descending primary key pairs',
       'index key collation ux_pairs_nick on pairs',
+      'key collation handles primary key',
+      'key collation nicks unique',
+      'primary key column accepting NULL pairs.a',
+      'primary key column accepting NULL pairs.b',
+      'primary key column accepting NULL tags.tag',
       'virtual table item_search',
     ],
   },

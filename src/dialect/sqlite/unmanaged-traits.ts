@@ -8,11 +8,11 @@ function conflictClause(tokens: readonly Token[]): string | undefined {
   return at < 0 ? undefined : `ON CONFLICT ${(tokens[at + 2]?.text ?? '').toUpperCase()}`
 }
 
-/** Whether a key's column list, the first parenthesised one, holds a DESC. */
-function descendingKey(tokens: readonly Token[]): boolean {
+/** Whether a key's column list, the first parenthesised one, holds the word (DESC, COLLATE). */
+function keyHolds(tokens: readonly Token[], word: string): boolean {
   const open = tokens.findIndex((token) => token.kind === 'punct' && token.text === '(')
-  if (open < 0) return tokens.some((token) => isWord(token, 'DESC'))
-  return tokens.slice(open, matchingParen(tokens, open)).some((token) => isWord(token, 'DESC'))
+  if (open < 0) return tokens.some((token) => isWord(token, word))
+  return tokens.slice(open, matchingParen(tokens, open)).some((token) => isWord(token, word))
 }
 
 /**
@@ -27,7 +27,7 @@ function descendingKey(tokens: readonly Token[]): boolean {
  * // [{ kind: 'conflict clause', name: 't.a (ON CONFLICT REPLACE)' }, { kind: 'descending primary key', name: 't' }]
  */
 export function sqliteTableTraits(table: string, sql: string): UnmanagedObject[] {
-  if (!/\b(?:CONFLICT|DESC)\b/i.test(sql)) return []
+  if (!/\b(?:CONFLICT|DESC|COLLATE|PRIMARY)\b/i.test(sql)) return []
   let definition: ReturnType<typeof parseCreateTable>
   try {
     definition = parseCreateTable(sql)
@@ -50,8 +50,14 @@ export function sqliteTableTraits(table: string, sql: string): UnmanagedObject[]
     const conflict = conflictClause(tokens)
     const what = constraint.kind === 'primary' ? 'primary key' : constraint.kind
     if (conflict !== undefined) found.push({ kind: 'conflict clause', name: `${table} ${what} (${conflict})` })
-    if (constraint.kind === 'primary' && descendingKey(tokens)) found.push({ kind: 'descending primary key', name: table })
+    if (constraint.kind === 'primary' && keyHolds(tokens, 'DESC')) found.push({ kind: 'descending primary key', name: table })
+    // PRIMARY KEY (code COLLATE NOCASE), UNIQUE (name COLLATE NOCASE): the key compares by it, the models' key by the column's.
+    if ((constraint.kind === 'primary' || constraint.kind === 'unique') && keyHolds(tokens, 'COLLATE')) {
+      found.push({ kind: 'key collation', name: `${table} ${what}` })
+    }
+    if (constraint.kind === 'unique' && keyHolds(tokens, 'DESC')) found.push({ kind: 'descending unique key', name: table })
   }
+  found.push(...nullableKeyColumns(table, definition))
   return found
 }
 
@@ -70,4 +76,24 @@ export function sqliteIndexTraits(index: string, table: string, sql: string): Un
   if (open < 0) return []
   const key = tokens.slice(open, matchingParen(tokens, open))
   return key.some((token) => isWord(token, 'COLLATE')) ? [{ kind: 'index key collation', name: `${index} on ${table}` }] : []
+}
+
+/**
+ * The primary-key columns of a rowid table that accept NULL, as SQLite's
+ * legacy rule lets a key column not declared NOT NULL do (all but an
+ * INTEGER PRIMARY KEY, https://sqlite.org/lang_createtable.html#the_primary_key):
+ * the models' key is NOT NULL, so a database made from them refuses the NULLs this one takes.
+ */
+function nullableKeyColumns(table: string, definition: ReturnType<typeof parseCreateTable>): UnmanagedObject[] {
+  if (/\bWITHOUT\s+ROWID\b/i.test(definition.options)) return []
+  const keyed = definition.constraints.find((constraint) => constraint.kind === 'primary')
+  const inKey = (column: (typeof definition.columns)[number]) =>
+    column.clauses.some((clause) => clause.kind === 'primary') ||
+    (keyed?.columns ?? []).some((name) => name.toLowerCase() === column.name.toLowerCase())
+  // A key of one INTEGER column is the rowid, never NULL, however it is declared.
+  const rowid = (column: (typeof definition.columns)[number]) =>
+    column.type.toUpperCase() === 'INTEGER' && (keyed === undefined || keyed.columns.length === 1)
+  return definition.columns
+    .filter((column) => inKey(column) && !rowid(column) && !column.clauses.some((clause) => clause.kind === 'notnull'))
+    .map((column) => ({ kind: 'primary key column accepting NULL', name: `${table}.${column.name}` }))
 }
