@@ -71,8 +71,10 @@ export function objectsAtHome(
             ...(objects.partitions === undefined
               ? {}
               : {
+                  // Without parentSchema the parent is in the partition's schema: a home parent of a partition
+                  // elsewhere keeps its schema's name.
                   partitions: at(objects.partitions).map((p) =>
-                    p.parentSchema === home ? (({ parentSchema: _s, ...rest }) => rest)(p) : p,
+                    p.parentSchema === home && p.schema === undefined ? (({ parentSchema: _s, ...rest }) => rest)(p) : p,
                   ),
                 }),
           },

@@ -33,10 +33,15 @@ export async function objectsToCompare(
   const names = project.databases ?? []
   if (names.length > 0 && project.database !== names[0]) return undefined
   const target = await loadModelObjects(modelsFile)
-  // The schemas the models' types and sequences name are read too (a domain of a schema only a routine's arguments use).
-  const named = [...target.enums, ...target.sequences, ...(target.domains ?? []), ...(target.composites ?? [])].flatMap((o) =>
-    o.schema === undefined ? [] : [o.schema],
-  )
+  // The schemas the models' types, sequences and partitions name are read too (a domain of a schema only a routine's
+  // arguments use, a partition kept apart from its table).
+  const named = [
+    ...target.enums,
+    ...target.sequences,
+    ...(target.domains ?? []),
+    ...(target.composites ?? []),
+    ...(target.partitions ?? []),
+  ].flatMap((o) => (o.schema === undefined ? [] : [o.schema]))
   const current = await dialect.introspectObjects(connection, { schemas: [...new Set([...schemas, ...named])] })
   return { current, target }
 }
