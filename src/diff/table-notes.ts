@@ -160,6 +160,22 @@ export function sqliteTableOptionNotes(was: Table, wanted: Table, hooks: DiffHoo
       ),
     )
   }
+  // AUTOINCREMENT (never reuse a rowid) is the key's, written only in CREATE TABLE too.
+  const counting = (table: Table) =>
+    table.columns
+      .filter((c) => c.autoincrement === true)
+      .map((c) => hooks.nameKey(c.name))
+      .join(',')
+  if (counting(was) !== counting(wanted)) {
+    const describe = (table: Table) => counting(table) || 'none'
+    notes.push(
+      commentOperation(
+        `table ${shown(wanted)}: AUTOINCREMENT ${describe(was)} -> ${describe(wanted)}. SQLite sets it only when a table is ` +
+          'made: write here by hand the CREATE TABLE of a new table with it, the INSERT … SELECT of the rows, ' +
+          'the DROP TABLE of this one and the ALTER TABLE … RENAME TO of the new one.',
+      ),
+    )
+  }
   return notes
 }
 

@@ -67,4 +67,20 @@ describe('sqlite table options', () => {
     assert.deepEqual(sqliteTableOptionNotes(counters, counters, diffHooksFor('sqlite')), [])
     assert.deepEqual(sqliteTableOptionNotes(plain, counters, diffHooksFor('postgresql')), [])
   })
+
+  test('AUTOINCREMENT gained or lost is a note too, and read from the table as written', () => {
+    const table = (autoincrement: boolean): Table => ({
+      name: 'events',
+      columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true, ...(autoincrement ? { autoincrement } : {}) }],
+    })
+    const first = (was: Table, wanted: Table) =>
+      sqliteTableOptionNotes(was, wanted, diffHooksFor('sqlite')).map((note) =>
+        note.kind === 'execute' ? note.sql.split('.')[0] : note.kind,
+      )
+    assert.deepEqual(first(table(false), table(true)), ['-- table events: AUTOINCREMENT none -> id'])
+    assert.deepEqual(first(table(true), table(false)), ['-- table events: AUTOINCREMENT id -> none'])
+    assert.deepEqual(first(table(true), table(true)), [])
+    assert.equal(readDdl('CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT)').autoincrement, true)
+    assert.equal(readDdl('CREATE TABLE events (id INTEGER PRIMARY KEY)').autoincrement, false)
+  })
 })
