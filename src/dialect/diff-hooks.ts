@@ -57,6 +57,14 @@ export interface DiffHooks {
    */
   readonly columnChecksGoWithColumn: boolean
   /**
+   * The type of a column cannot change while a generated column, a policy
+   * or a trigger reads it (PostgreSQL: "cannot alter type of a column used
+   * by a generated column", "… in a policy definition", "… in a trigger
+   * definition"): they are dropped before and made again after; a
+   * generated column loses nothing, its values being computed.
+   */
+  readonly readersHoldColumnTypes: boolean
+  /**
    * Foreign keys are always written inside CREATE TABLE, never added later:
    * SQLite cannot add one to an existing table without a rebuild, and does
    * not check that the referred table exists when a table is created.
@@ -171,6 +179,8 @@ export interface DiffHookSpec {
   readonly descendingIndexKeys?: boolean
   /** See {@link DiffHooks.columnChecksGoWithColumn} (false unless said). */
   readonly columnChecksGoWithColumn?: boolean
+  /** See {@link DiffHooks.readersHoldColumnTypes} (false unless said). */
+  readonly readersHoldColumnTypes?: boolean
   /** Referential actions the database reports for "none given". */
   readonly noActionSynonyms?: readonly string[]
   /** A type key that differs from the rendered type (SQLite's autoincrement key). */
@@ -239,6 +249,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     },
     descendingIndexKeys: spec.descendingIndexKeys ?? true,
     columnChecksGoWithColumn: spec.columnChecksGoWithColumn ?? false,
+    readersHoldColumnTypes: spec.readersHoldColumnTypes ?? false,
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,
     sqliteTableOptions: spec.sqliteTableOptions ?? false,

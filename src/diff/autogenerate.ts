@@ -22,7 +22,7 @@ import {
 import { serialSequenceChanges } from './serial-options.js'
 import { rowLevelSecurityChange } from './row-security.js'
 import { replicaIdentityChange } from './replica-identity.js'
-import { policyChanges } from './policies.js'
+import { policiesOverRetyped, policyChanges } from './policies.js'
 import { exclusionChanges } from './exclusions.js'
 import { madeLastOf } from './made-last.js'
 import { noRenames, type DiffOptions } from './options.js'
@@ -189,7 +189,7 @@ function tableChanges(
   plainConstraintChanges: PlainConstraintChanges,
 ): TableChange['changes'] {
   const columns = diffColumns(was, wanted, renamed, hooks)
-  const policies = policyChanges(was, wanted, hooks)
+  const policies = policiesOverRetyped(was, wanted, columns.alter, policyChanges(was, wanted, hooks), hooks)
   const exclusions = exclusionChanges(was, wanted, hooks)
   const replicaIdentity = replicaIdentityChange(was, wanted, hooks)
   const { regenerated } = columns

@@ -1,3 +1,4 @@
+import { namesMentioned } from '../dialect/view-support.js'
 import type { ColumnChanges, Operation } from '../ops/operation.js'
 import type { Column, Table } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
@@ -137,5 +138,34 @@ export function diffColumns(current: Table, target: Table, renamed: ReadonlyMap<
   for (const wanted of target.columns) {
     if (!matched.has(hooks.nameKey(wanted.name))) ops.add.push({ kind: 'add_column', ...ref, column: wanted })
   }
+  if (hooks.readersHoldColumnTypes) regenerateOverRetyped(ops, current, wantedByKey, renamed, hooks)
   return ops
+}
+
+/**
+ * The generated columns that read a column whose type changes, dropped
+ * before the change and added again after it (see
+ * DiffHooks.readersHoldColumnTypes), with any change of their own.
+ */
+function regenerateOverRetyped(
+  ops: ColumnOps,
+  current: Table,
+  wantedByKey: ReadonlyMap<string, Column>,
+  renamed: ReadonlyMap<string, string>,
+  hooks: DiffHooks,
+): void {
+  const retyped = ops.alter.flatMap((op) => (op.kind === 'alter_column' && op.changes.type !== undefined ? [op.column] : []))
+  if (retyped.length === 0) return
+  const ref = refOf(current)
+  for (const was of current.columns) {
+    const wanted = wantedByKey.get(hooks.nameKey(renamed.get(was.name) ?? was.name))
+    if (was.generated === undefined || wanted?.generated === undefined) continue
+    if (ops.regenerated.columns.has(hooks.nameKey(wanted.name))) continue
+    if (namesMentioned(was.generated.expression, retyped).length === 0) continue
+    const own = ops.alter.findIndex((op) => op.kind === 'alter_column' && hooks.nameKey(op.column) === hooks.nameKey(was.name))
+    if (own >= 0) ops.alter.splice(own, 1)
+    ops.regenerated.drop.push({ kind: 'drop_column', ...ref, column: was.name, existing: was })
+    ops.regenerated.add.push({ kind: 'add_column', ...ref, column: wanted })
+    ops.regenerated.columns.add(hooks.nameKey(wanted.name))
+  }
 }

@@ -1,3 +1,4 @@
+import { namesMentioned } from '../dialect/view-support.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { Operation } from '../ops/operation.js'
 import { POLICY_ROLE_WORDS, type Policy } from '../schema/policy.js'
@@ -66,4 +67,45 @@ export function policyChanges(was: Table, wanted: Table, hooks: DiffHooks): { dr
     ],
     create: made.map((policy) => ({ kind: 'create_policy', ...ref, policy })),
   }
+}
+
+/**
+ * `changes` with the policies kept as they are that read a column whose
+ * type `alters` change dropped before and made again after: PostgreSQL
+ * refuses the change under them ("cannot alter type of a column used in a
+ * policy definition").
+ *
+ * @example
+ * import { diffHooksFor } from '../dialect/registry.js'
+ * declare const was: Table
+ * declare const wanted: Table
+ * declare const alters: Operation[]
+ * policiesOverRetyped(was, wanted, alters, policyChanges(was, wanted, diffHooksFor('postgresql')), diffHooksFor('postgresql'))
+ */
+export function policiesOverRetyped(
+  was: Table,
+  wanted: Table,
+  alters: readonly Operation[],
+  changes: { drop: Operation[]; create: Operation[] },
+  hooks: DiffHooks,
+): { drop: Operation[]; create: Operation[] } {
+  const retyped = alters.flatMap((op) => (op.kind === 'alter_column' && op.changes.type !== undefined ? [op.column] : []))
+  if (retyped.length === 0 || !hooks.readersHoldColumnTypes) return changes
+  const touched = new Set(
+    [...changes.drop, ...changes.create].flatMap((op) =>
+      op.kind === 'drop_policy' || op.kind === 'rename_policy' ? [op.name] : op.kind === 'create_policy' ? [op.policy.name] : [],
+    ),
+  )
+  const reads = (text: string | undefined) => text !== undefined && namesMentioned(text, retyped).length > 0
+  const ref = refOf(wanted)
+  const drop = [...changes.drop]
+  const create = [...changes.create]
+  for (const policy of was.postgresql?.policies ?? []) {
+    if (touched.has(policy.name) || !(reads(policy.using) || reads(policy.withCheck))) continue
+    const again = (wanted.postgresql?.policies ?? []).find((p) => p.name === policy.name)
+    if (again === undefined) continue
+    drop.push({ kind: 'drop_policy', ...ref, name: policy.name, existing: policy })
+    create.push({ kind: 'create_policy', ...ref, policy: again })
+  }
+  return { drop, create }
 }

@@ -1,5 +1,6 @@
 import type { Operation } from '../ops/operation.js'
 import { dropTriggerOf } from '../ops/reverse-stored-code.js'
+import { namesMentioned } from '../dialect/view-support.js'
 import type { StoredCodeChanges } from './stored-code.js'
 import type { ViewChanges } from './views.js'
 
@@ -27,6 +28,36 @@ export function withTriggersOnRecreatedViews(code: StoredCodeChanges, views: Vie
   const recreated = new Set(views.before.flatMap((op) => (op.kind === 'drop_view' ? [keyOf(op.name, op.schema)] : [])))
   const riding = code.keptTriggers.filter((t) => recreated.has(keyOf(t.table, t.schema)) && created.has(keyOf(t.table, t.schema)))
   if (riding.length === 0) return code
+  return madeAgain(code, riding)
+}
+
+/**
+ * `code` with the triggers kept on a table that name a column whose type
+ * `tableOps` change dropped before the change and created after it, where
+ * a trigger holds its columns' types (DiffHooks.readersHoldColumnTypes:
+ * PostgreSQL refuses the change under `UPDATE OF qty` or `WHEN (NEW.qty > 0)`).
+ *
+ * @example
+ * import { noStoredCodeChanges } from './stored-code.js'
+ * const trigger = { name: 'tq', table: 't', definition: 'CREATE TRIGGER tq BEFORE UPDATE OF qty ON t …' }
+ * const retype: Operation = { kind: 'alter_column', table: 't', column: 'qty', changes: { type: { kind: 'bigint' } } }
+ * withTriggersOnRetypedColumns({ ...noStoredCodeChanges, keptTriggers: [trigger] }, [retype]).dropTriggers // [drop_trigger tq]
+ */
+export function withTriggersOnRetypedColumns(code: StoredCodeChanges, tableOps: readonly Operation[]): StoredCodeChanges {
+  const retyped = new Map<string, string[]>()
+  for (const op of tableOps) {
+    if (op.kind !== 'alter_column' || op.changes.type === undefined) continue
+    const table = keyOf(op.table, op.schema)
+    retyped.set(table, [...(retyped.get(table) ?? []), op.column])
+  }
+  if (retyped.size === 0) return code
+  const riding = code.keptTriggers.filter((t) => namesMentioned(t.definition, retyped.get(keyOf(t.table, t.schema)) ?? []).length > 0)
+  if (riding.length === 0) return code
+  return madeAgain(code, riding)
+}
+
+/** `code` with the kept triggers `riding` dropped first and created last instead. */
+function madeAgain(code: StoredCodeChanges, riding: readonly StoredCodeChanges['keptTriggers'][number][]): StoredCodeChanges {
   return {
     ...code,
     dropTriggers: [...code.dropTriggers, ...riding.map((trigger) => dropTriggerOf(trigger))],

@@ -1,3 +1,4 @@
+import { withTriggersOnRetypedColumns } from '../diff/view-triggers.js'
 import type { DialectName } from '../core/dialect-name.js'
 import { dirname, resolve } from 'node:path'
 import { defaultHistoryTable } from '../config/config.js'
@@ -217,7 +218,8 @@ export async function diffWithModels(connection: DatabaseConnection, project: Pr
   const current = await readSchema(connection, include, schemas)
   const hooks = await serverHooks(connection)
   const allOps = await autogenerate(current, models, { hooks, include })
-  const code = await compareStoredCode(connection, modelCode, include, schemas)
+  const compared = await compareStoredCode(connection, modelCode, include, schemas)
+  const code = hooks.readersHoldColumnTypes ? withTriggersOnRetypedColumns(compared, allOps) : compared
   const around = routineDependents(recreatedRoutines(code), { tables: current }, { tables: models.filter(include) }, allOps, hooks)
   const { tableOps } = around
   // A view calling a routine that is dropped and created goes and comes back around it, as around a changed table.
@@ -360,7 +362,8 @@ async function diffWith(
     own,
   )
   refuseUncreatableObjects({ views: (modelViews ?? []).filter((v) => include(v)) }, dialect.compiler)
-  const code = await compareStoredCode(connection, modelCode, include, schemas, early)
+  const compared = await compareStoredCode(connection, modelCode, include, schemas, early)
+  const code = (await hooks).readersHoldColumnTypes ? withTriggersOnRetypedColumns(compared, allOps) : compared
   // What calls a routine that is dropped and created steps aside while it is gone.
   const around = routineDependents(
     recreatedRoutines(code),

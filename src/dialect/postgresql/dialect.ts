@@ -25,6 +25,7 @@ const HOOKS: DiffHookSpec = {
   onlineForms: true,
   foreignKeysNeedReferredKeys: true,
   postgresTableOptions: true,
+  readersHoldColumnTypes: true,
   renames: { indexes: true, constraints: ['unique', 'foreignkey', 'check'] },
   defaultOperatorClasses: BUILT_IN_DEFAULT_OPERATOR_CLASSES,
   checkKey: (expression) => checkExpressionKey(expression, postgresqlLexicon, { foldQuotedNames: false, postgresCasts: true }),
