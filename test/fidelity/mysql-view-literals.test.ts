@@ -50,3 +50,25 @@ describe('mysql: a column default drawing from a sequence', () => {
     assert.deepEqual(await source.query('SELECT NEXTVAL(s1) AS n'), [{ n: 1 }])
   })
 })
+
+// SHOW CREATE gives a routine made under ANSI_QUOTES with its names in
+// double quotes, which a migration's session reads as strings: upgrade
+// failed with a syntax error. Pull now backquotes them.
+describe('mysql: a routine and a trigger made under ANSI_QUOTES', () => {
+  const project = usePulledProject('mysql', [
+    'CREATE TABLE t (id INT PRIMARY KEY, note VARCHAR(20))',
+    "SET SESSION sql_mode = 'ANSI_QUOTES'",
+    `CREATE FUNCTION "f1"(x INT) RETURNS INT DETERMINISTIC RETURN x + LENGTH('a"b')`,
+    `CREATE TRIGGER "t_note" BEFORE INSERT ON "t" FOR EACH ROW SET NEW."note" = CONCAT('"', NEW."note")`,
+    'SET SESSION sql_mode = DEFAULT',
+  ])
+
+  test('are rebuilt with their names backquoted, and behave the same', async () => {
+    const { source, rebuilt, ws } = project()
+    await pullAndRebuild(project())
+    assert.deepEqual(await rebuilt.query('SELECT f1(1) AS n'), await source.query('SELECT f1(1) AS n'))
+    await rebuilt.query("INSERT INTO t VALUES (1, 'x')")
+    assert.deepEqual(await rebuilt.query('SELECT note FROM t'), [{ note: '"x' }])
+    assert.equal((await cli([...ws.base, 'check'])).stdout, 'No new upgrade operations detected.\n')
+  })
+})

@@ -18,7 +18,62 @@ async function shown(db: Queryable, what: 'TRIGGER' | RoutineKind, name: string)
   const [row] = await db.query(`SHOW CREATE ${what.toUpperCase()} ${quoted(name)}`)
   const column = what === 'TRIGGER' ? 'SQL Original Statement' : what === 'function' ? 'Create Function' : 'Create Procedure'
   const statement = row?.[column]
-  return statement === null || statement === undefined ? undefined : withoutDefiner(text(statement)).trim()
+  if (statement === null || statement === undefined) return undefined
+  // Made under ANSI_QUOTES, its "names" are names: a migration's session, which reads "…" as a string, needs them backquoted.
+  const written = /\bANSI_QUOTES\b/i.test(text(row?.['sql_mode'])) ? backquotedNames(text(statement)) : text(statement)
+  return withoutDefiner(written).trim()
+}
+
+/**
+ * A statement written under ANSI_QUOTES with its double-quoted names
+ * backquoted, strings and comments left as they are: under that mode a
+ * double quote only ever quotes a name.
+ *
+ * @example
+ * backquotedNames('CREATE FUNCTION "f1"(x INT) RETURNS INT RETURN \'"\' || x')
+ * // 'CREATE FUNCTION `f1`(x INT) RETURNS INT RETURN \'"\' || x'
+ */
+export function backquotedNames(sql: string): string {
+  let out = ''
+  let at = 0
+  const until = (end: (i: number) => number) => {
+    const stop = end(at)
+    out += sql.slice(at, stop)
+    at = stop
+  }
+  while (at < sql.length) {
+    const char = sql[at]!
+    if (char === "'") until((i) => closingQuote(sql, i, "'", true))
+    else if (char === '`') until((i) => closingQuote(sql, i, '`', false))
+    else if (char === '#' || (char === '-' && sql[at + 1] === '-'))
+      until((i) => (sql.indexOf('\n', i) < 0 ? sql.length : sql.indexOf('\n', i)))
+    else if (char === '/' && sql[at + 1] === '*') until((i) => (sql.indexOf('*/', i + 2) < 0 ? sql.length : sql.indexOf('*/', i + 2) + 2))
+    else if (char === '"') {
+      const stop = closingQuote(sql, at, '"', false)
+      const name = sql.slice(at + 1, stop - 1).replaceAll('""', '"')
+      out += `\`${name.replaceAll('`', '``')}\``
+      at = stop
+    } else {
+      out += char
+      at++
+    }
+  }
+  return out
+}
+
+/**
+ * Where the quoted text opening at `at` ends (just past its closing
+ * quote): a doubled quote, or a backslash where `escapes`, stays inside.
+ */
+function closingQuote(sql: string, at: number, quote: string, escapes: boolean): number {
+  for (let i = at + 1; i < sql.length; i++) {
+    if (escapes && sql[i] === '\\') i++
+    else if (sql[i] === quote) {
+      if (sql[i + 1] !== quote) return i + 1
+      i++
+    }
+  }
+  return sql.length
 }
 
 /**
