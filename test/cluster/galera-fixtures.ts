@@ -19,11 +19,12 @@ export async function onNode<T>(port: number, work: (connection: mysql.Connectio
   }
 }
 
-/** A read that waits until the node has applied what the cluster committed before it. */
+/** A statement that waits until the node has applied what the cluster committed before it. */
 export async function rows(port: number, sql: string): Promise<Record<string, unknown>[]> {
   return onNode(port, async (connection) => {
-    // 1 waits before SELECTs, 8 before SHOW statements.
-    await connection.query('SET SESSION wsrep_sync_wait = 9')
+    // 1 waits before SELECTs, 2 before UPDATE and DELETE, 4 before INSERT, 8 before SHOW statements: an UPDATE
+    // of a table a runner on another node just made found no table, under load, with 9.
+    await connection.query('SET SESSION wsrep_sync_wait = 15')
     return (await connection.query(sql))[0] as Record<string, unknown>[]
   })
 }
