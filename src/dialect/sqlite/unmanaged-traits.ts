@@ -27,7 +27,7 @@ function keyHolds(tokens: readonly Token[], word: string): boolean {
  * // [{ kind: 'conflict clause', name: 't.a (ON CONFLICT REPLACE)' }, { kind: 'descending primary key', name: 't' }]
  */
 export function sqliteTableTraits(table: string, sql: string): UnmanagedObject[] {
-  if (!/\b(?:CONFLICT|DESC|COLLATE|PRIMARY)\b/i.test(sql)) return []
+  if (!/\b(?:CONFLICT|DESC|COLLATE)\b/i.test(sql)) return []
   let definition: ReturnType<typeof parseCreateTable>
   try {
     definition = parseCreateTable(sql)
@@ -57,7 +57,6 @@ export function sqliteTableTraits(table: string, sql: string): UnmanagedObject[]
     }
     if (constraint.kind === 'unique' && keyHolds(tokens, 'DESC')) found.push({ kind: 'descending unique key', name: table })
   }
-  found.push(...nullableKeyColumns(table, definition))
   return found
 }
 
@@ -76,24 +75,4 @@ export function sqliteIndexTraits(index: string, table: string, sql: string): Un
   if (open < 0) return []
   const key = tokens.slice(open, matchingParen(tokens, open))
   return key.some((token) => isWord(token, 'COLLATE')) ? [{ kind: 'index key collation', name: `${index} on ${table}` }] : []
-}
-
-/**
- * The primary-key columns of a rowid table that accept NULL, as SQLite's
- * legacy rule lets a key column not declared NOT NULL do (all but an
- * INTEGER PRIMARY KEY, https://sqlite.org/lang_createtable.html#the_primary_key):
- * the models' key is NOT NULL, so a database made from them refuses the NULLs this one takes.
- */
-function nullableKeyColumns(table: string, definition: ReturnType<typeof parseCreateTable>): UnmanagedObject[] {
-  if (/\bWITHOUT\s+ROWID\b/i.test(definition.options)) return []
-  const keyed = definition.constraints.find((constraint) => constraint.kind === 'primary')
-  const inKey = (column: (typeof definition.columns)[number]) =>
-    column.clauses.some((clause) => clause.kind === 'primary') ||
-    (keyed?.columns ?? []).some((name) => name.toLowerCase() === column.name.toLowerCase())
-  // A key of one INTEGER column is the rowid, never NULL, however it is declared.
-  const rowid = (column: (typeof definition.columns)[number]) =>
-    column.type.toUpperCase() === 'INTEGER' && (keyed === undefined || keyed.columns.length === 1)
-  return definition.columns
-    .filter((column) => inKey(column) && !rowid(column) && !column.clauses.some((clause) => clause.kind === 'notnull'))
-    .map((column) => ({ kind: 'primary key column accepting NULL', name: `${table}.${column.name}` }))
 }

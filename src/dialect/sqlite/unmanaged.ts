@@ -1,6 +1,16 @@
 import type { Queryable, UnmanagedObject } from '../introspector.js'
 import { sqliteIndexTraits, sqliteTableTraits } from './unmanaged-traits.js'
 
+// The primary-key columns of a rowid table that take NULL, as SQLite's legacy rule lets one not declared NOT NULL
+// (https://sqlite.org/lang_createtable.html#the_primary_key): made from the models the key is NOT NULL and refuses
+// them. A key of one INTEGER column is the rowid, never NULL; a WITHOUT ROWID table's key is NOT NULL.
+const NULLABLE_KEYS_SQL = `SELECT m.name AS tbl, p.name AS col FROM sqlite_master m
+  JOIN pragma_table_list l ON l.schema = 'main' AND l.name = m.name JOIN pragma_table_info(m.name) p
+  WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND l.type = 'table' AND l.wr = 0 AND p.pk > 0
+    AND p."notnull" = 0
+    AND NOT (upper(p.type) = 'INTEGER' AND (SELECT count(*) FROM pragma_table_info(m.name) k WHERE k.pk > 0) = 1)
+  ORDER BY 1, 2`
+
 /**
  * What a SQLite database holds that the schema model leaves out (views and
  * triggers are modelled): virtual tables, and what tables, indexes and
@@ -25,6 +35,9 @@ ORDER BY 1, 2`)
     const sql = String(row['sql'])
     if (row['type'] === 'table') found.push(...sqliteTableTraits(name, sql))
     else if (row['type'] === 'index') found.push(...sqliteIndexTraits(name, String(row['tbl_name']), sql))
+  }
+  for (const row of await db.query(NULLABLE_KEYS_SQL)) {
+    found.push({ kind: 'primary key column accepting NULL', name: `${String(row['tbl'])}.${String(row['col'])}` })
   }
   return found.sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name))
 }
