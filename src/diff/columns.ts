@@ -122,10 +122,7 @@ export function diffColumns(current: Table, target: Table, renamed: ReadonlyMap<
     }
     matched.add(hooks.nameKey(wanted.name))
     if (generatedKey(was, renamed) !== generatedKey(wanted)) {
-      // A generated column holds nothing of its own, so dropping and adding it loses no data.
-      ops.regenerated.drop.push({ kind: 'drop_column', ...ref, column: was.name, existing: was })
-      ops.regenerated.add.push({ kind: 'add_column', ...ref, column: wanted })
-      ops.regenerated.columns.add(hooks.nameKey(wanted.name))
+      regenerate(ops, ref, was, wanted, hooks)
       continue
     }
     if (newName !== undefined) {
@@ -154,7 +151,7 @@ function regenerateOverRetyped(
   renamed: ReadonlyMap<string, string>,
   hooks: DiffHooks,
 ): void {
-  const retyped = ops.alter.flatMap((op) => (op.kind === 'alter_column' && op.changes.type !== undefined ? [op.column] : []))
+  const retyped = retypedColumns(ops.alter)
   if (retyped.length === 0) return
   const ref = refOf(current)
   for (const was of current.columns) {
@@ -164,8 +161,23 @@ function regenerateOverRetyped(
     if (namesMentioned(was.generated.expression, retyped).length === 0) continue
     const own = ops.alter.findIndex((op) => op.kind === 'alter_column' && hooks.nameKey(op.column) === hooks.nameKey(was.name))
     if (own >= 0) ops.alter.splice(own, 1)
-    ops.regenerated.drop.push({ kind: 'drop_column', ...ref, column: was.name, existing: was })
-    ops.regenerated.add.push({ kind: 'add_column', ...ref, column: wanted })
-    ops.regenerated.columns.add(hooks.nameKey(wanted.name))
+    regenerate(ops, ref, was, wanted, hooks)
   }
+}
+
+/** A generated column dropped and added again: it holds nothing of its own, so nothing is lost. */
+function regenerate(ops: ColumnOps, ref: { table: string; schema?: string }, was: Column, wanted: Column, hooks: DiffHooks): void {
+  ops.regenerated.drop.push({ kind: 'drop_column', ...ref, column: was.name, existing: was })
+  ops.regenerated.add.push({ kind: 'add_column', ...ref, column: wanted })
+  ops.regenerated.columns.add(hooks.nameKey(wanted.name))
+}
+
+/**
+ * The columns (by their current names) whose type `alters` change.
+ *
+ * @example
+ * retypedColumns([{ kind: 'alter_column', table: 't', column: 'qty', changes: { type: { kind: 'bigint' } } }]) // ['qty']
+ */
+export function retypedColumns(alters: readonly Operation[]): string[] {
+  return alters.flatMap((op) => (op.kind === 'alter_column' && op.changes.type !== undefined ? [op.column] : []))
 }

@@ -1,3 +1,4 @@
+import { retypedColumns } from './columns.js'
 import { namesMentioned } from '../dialect/view-support.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { Operation } from '../ops/operation.js'
@@ -89,7 +90,7 @@ export function policiesOverRetyped(
   changes: { drop: Operation[]; create: Operation[] },
   hooks: DiffHooks,
 ): { drop: Operation[]; create: Operation[] } {
-  const retyped = alters.flatMap((op) => (op.kind === 'alter_column' && op.changes.type !== undefined ? [op.column] : []))
+  const retyped = retypedColumns(alters)
   if (retyped.length === 0 || !hooks.readersHoldColumnTypes) return changes
   const touched = new Set(
     [...changes.drop, ...changes.create].flatMap((op) =>

@@ -331,7 +331,7 @@ async function diffWith(
   const hooks = serverHooks(connection)
   hooks.catch(() => undefined)
   const dialect = dialectNamed(connection.dialect)
-  const early = prefetchCatalog(dialect, connection)
+  const early = prefetchCatalog(dialect, connection, defaultDatabaseModels(project, options.models) !== undefined)
   await ready()
   // A model naming the connection's own schema ({ schema: 'public' }) is compared as the catalog reads that schema: unnamed.
   const own = await homeSchemaOf(dialect, connection, project)

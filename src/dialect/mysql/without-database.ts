@@ -12,6 +12,8 @@ import { mysqlLexicon } from './transaction-control.js'
  */
 export function withoutDatabase(definition: string, database: string): string {
   const qualifier = `\`${database.replaceAll('`', '``')}\``
+  // Every expression default and generated column of a catalog passes here: most name no database.
+  if (!definition.includes(qualifier)) return definition
   const tokens = sqlTokens(definition, mysqlLexicon)
   let out = ''
   let kept = 0
