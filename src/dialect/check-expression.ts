@@ -1,3 +1,4 @@
+import { type OperatorGrammar, withoutNeedlessGroups } from './expression-grouping.js'
 import { type SqlLexicon, sqlTokens } from './default/sql-tokens.js'
 
 /** How a dialect rewrites a CHECK expression it stores, which its key undoes. */
@@ -6,49 +7,51 @@ export interface CheckRewrites {
   readonly foldQuotedNames: boolean
   /** PostgreSQL: `::type` casts added to literals and columns, `= ANY (ARRAY[…])` for IN, `~~` for LIKE. */
   readonly postgresCasts: boolean
+  /** How tightly the dialect's operators bind, which tells the parentheses that matter from those that do not. */
+  readonly grammar: OperatorGrammar
 }
 
 // Words that continue a multi-word type name after `::` (`character varying`, `timestamp with time zone`).
 const TYPE_WORDS = new Set(['VARYING', 'PRECISION', 'WITH', 'WITHOUT', 'TIME', 'ZONE'])
-// Operators PostgreSQL prints in place of the words they were written as.
-const POSTGRES_SPELLINGS: ReadonlyArray<readonly [string, string]> = [
-  ['= any array', 'in'],
-  ['< > all array', 'not in'],
-  ['! ~ ~ *', 'not ilike'],
-  ['~ ~ *', 'ilike'],
-  ['! ~ ~', 'not like'],
-  ['~ ~', 'like'],
-  ['! =', '< >'],
-]
+const OPERATOR_CHARACTERS = '+-*/<>=~!@#%^&|`?'
 
 /**
  * A CHECK expression in a form that is the same for the text a model
  * declares and the text the database gives back for it: PostgreSQL's
  * `pg_get_constraintdef` wraps every operation in parentheses, casts
  * literals and turns `IN (…)` into `= ANY (ARRAY[…])` (and deparses its own
- * output with the casts placed differently again); MySQL's CHECK_CLAUSE
- * backquotes names and marks strings with their character set; SQLite keeps
- * the text as written. The key is the expression's tokens with names and
- * keywords in lower case, strings as written, and every parenthesis, bracket
- * and cast left out: two expressions that differ only in their grouping
- * share a key, which is the price of comparing the database's rewriting with
- * what a model says, and far rarer than a changed bound or list.
+ * output with the casts placed differently again); MariaDB prints only the
+ * parentheses it needs, backquotes names and marks strings with their
+ * character set; SQLite keeps the text as written. The key is the
+ * expression's tokens with names and keywords in lower case, strings as
+ * written, casts left out, and only the parentheses that change what the
+ * expression means: `(a + b) * 2 > 10` and `a + b * 2 > 10` differ.
  *
  * @example
  * import { postgresqlLexicon } from './postgresql/transaction-control.js'
- * const pg = { foldQuotedNames: false, postgresCasts: true }
- * checkExpressionKey("(status)::text = ANY ((ARRAY['a'::character varying])::text[])", postgresqlLexicon, pg) // "status in 'a'"
- * checkExpressionKey("status IN ('a')", postgresqlLexicon, pg) // "status in 'a'"
+ * import { POSTGRESQL_OPERATORS } from './postgresql/operator-grammar.js'
+ * const pg = { foldQuotedNames: false, postgresCasts: true, grammar: POSTGRESQL_OPERATORS }
+ * checkExpressionKey("(status)::text = ANY ((ARRAY['a'::varchar, 'b'])::text[])", postgresqlLexicon, pg) // "status in ( 'a' , 'b' )"
+ * checkExpressionKey("status IN ('a', 'b')", postgresqlLexicon, pg) // "status in ( 'a' , 'b' )"
+ * checkExpressionKey('(((a + b) * 2) > 10)', postgresqlLexicon, pg) // "( a + b ) * 2 > 10"
  */
 export function checkExpressionKey(expression: string, lexicon: SqlLexicon, rewrites: CheckRewrites): string {
   const tokens = sqlTokens(expression, lexicon)
   const words: string[] = []
+  const spellings = rewrites.grammar.spellings ?? {}
+  let operatorEnd = -1
   for (let at = 0; at < tokens.length; at++) {
     const token = tokens[at]!
     const text = expression.slice(token.start, token.end)
     if (token.kind === 'symbol') {
       if (rewrites.postgresCasts && text === ':' && tokens[at + 1]?.text === ':') at = castEnd(tokens, expression, at + 2) - 1
-      else if (!'()[]'.includes(text)) words.push(text)
+      else if (OPERATOR_CHARACTERS.includes(text)) {
+        // Symbols written together are one operator (`>=`, `<>`, `@>`).
+        if (operatorEnd === token.start) words[words.length - 1] += text
+        else words.push(text)
+        operatorEnd = token.end
+        continue
+      } else words.push(text)
     } else if (token.kind === 'word') {
       // MySQL's character set introducer before a string (`_utf8mb4'a'`) says nothing the model needs to.
       if (text.startsWith('_') && tokens[at + 1]?.kind === 'literal' && tokens[at + 1]!.start === token.end) continue
@@ -59,20 +62,102 @@ export function checkExpressionKey(expression: string, lexicon: SqlLexicon, rewr
       if (signed) words.push(signed[1]!, signed[2]!)
       else words.push(literalKey(text, rewrites.foldQuotedNames))
     }
+    operatorEnd = -1
   }
-  let key = betweenExpanded(words).join(' ')
-  if (rewrites.postgresCasts) for (const [stored, written] of POSTGRES_SPELLINGS) key = key.replaceAll(stored, written)
-  return key
+  const spelled = words.flatMap((word) => spellings[word] ?? splitOperator(word))
+  const listed = singleInAsEquals(rewrites.postgresCasts ? arraysAsInLists(spelled) : spelled)
+  return withoutNeedlessGroups(betweenExpanded(listed), rewrites.grammar).join(' ')
+}
+
+/**
+ * An operator as the server reads it: `!=` is `<>`, and a run of symbols
+ * ends before a trailing `+` or `-` unless it holds one of `~!@#%^&|\`?`
+ * (PostgreSQL's rule, which makes `a>=-1` compare `a` with `-1`).
+ */
+function splitOperator(word: string): readonly string[] {
+  if (word === '!=') return ['<>']
+  if (word.length < 2 || !OPERATOR_CHARACTERS.includes(word[0]!)) return [word]
+  let end = word.length
+  if (!/[~!@#%^&|`?]/.test(word)) while (end > 1 && (word[end - 1] === '+' || word[end - 1] === '-')) end--
+  return end === word.length ? [word] : [word.slice(0, end), ...word.slice(end)]
+}
+
+/** The index of the bracket that closes the one at `open`. */
+function closing(words: readonly string[], open: number): number {
+  let depth = 0
+  for (let at = open; at < words.length; at++) {
+    if (words[at] === '(' || words[at] === '[') depth++
+    else if ((words[at] === ')' || words[at] === ']') && --depth === 0) return at
+  }
+  return words.length
+}
+
+/**
+ * PostgreSQL's `x = ANY (ARRAY[a, b])` as the `x IN (a, b)` it was written
+ * as, and `x <> ALL (ARRAY[…])` as `x NOT IN (…)`, with the parentheses
+ * its casts left around the array dropped.
+ */
+function arraysAsInLists(words: readonly string[]): string[] {
+  const out: string[] = []
+  for (let at = 0; at < words.length; at++) {
+    const quantifier = words[at + 1]
+    const op = words[at] === '=' && quantifier === 'any' ? ['in'] : words[at] === '<>' && quantifier === 'all' ? ['not', 'in'] : undefined
+    if (op === undefined || words[at + 2] !== '(') {
+      out.push(words[at]!)
+      continue
+    }
+    let arrayAt = at + 3
+    while (words[arrayAt] === '(') arrayAt++
+    const wrapping = arrayAt - (at + 2)
+    const bracketEnd = words[arrayAt] === 'array' && words[arrayAt + 1] === '[' ? closing(words, arrayAt + 1) : -1
+    const end = bracketEnd + wrapping
+    if (bracketEnd < 0 || words.slice(bracketEnd + 1, end + 1).some((w) => w !== ')')) {
+      out.push(words[at]!)
+      continue
+    }
+    out.push(...op, '(', ...words.slice(arrayAt + 2, bracketEnd), ')')
+    at = end
+  }
+  return out
+}
+
+/** `x IN (a)` as `x = a`, and `x NOT IN (a)` as `x <> a`: PostgreSQL stores a list of one so. */
+function singleInAsEquals(words: readonly string[]): string[] {
+  const out: string[] = []
+  for (let at = 0; at < words.length; at++) {
+    const end = words[at] === 'in' && words[at + 1] === '(' ? closing(words, at + 1) : -1
+    const inside = words.slice(at + 2, end)
+    if (end < 0 || inside[0] === 'select' || inside.length === 0 || hasTopLevelComma(inside)) {
+      out.push(words[at]!)
+      continue
+    }
+    const negated = out.at(-1) === 'not'
+    if (negated) out.pop()
+    out.push(negated ? '<>' : '=', '(', ...inside, ')')
+    at = end
+  }
+  return out
+}
+
+function hasTopLevelComma(words: readonly string[]): boolean {
+  let depth = 0
+  for (const word of words) {
+    if (word === '(' || word === '[') depth++
+    else if (word === ')' || word === ']') depth--
+    else if (word === ',' && depth === 0) return true
+  }
+  return false
 }
 
 // Words after which a single-token operand of BETWEEN stands alone (`a + b BETWEEN …` does not).
-const OPERAND_STARTS = new Set([undefined, 'and', 'or', 'not', 'check', ','])
+const OPERAND_STARTS = new Set([undefined, 'and', 'or', 'not', 'check', ',', '('])
 
 /**
  * PostgreSQL stores `x BETWEEN 1 AND 5` as `x >= 1 AND x <= 5` (and NOT
  * BETWEEN as `x < 1 OR x > 5`); MySQL and SQLite keep the words. Both sides'
- * keys take the expanded form, where the operand and the bounds are single
- * tokens (a bound may carry its sign); anything longer is left as written.
+ * keys take the expanded form in parentheses, where the operand and the
+ * bounds are single tokens (a bound may carry its sign); anything longer is
+ * left as written.
  */
 function betweenExpanded(words: readonly string[]): string[] {
   const out: string[] = []
@@ -91,8 +176,8 @@ function betweenExpanded(words: readonly string[]): string[] {
     }
     const operand = out[operandAt]!
     out.length = operandAt
-    if (negated) out.push(operand, '<', ...low.words, 'or', operand, '>', ...high.words)
-    else out.push(operand, '>', '=', ...low.words, 'and', operand, '<', '=', ...high.words)
+    if (negated) out.push('(', operand, '<', ...low.words, 'or', operand, '>', ...high.words, ')')
+    else out.push('(', operand, '>=', ...low.words, 'and', operand, '<=', ...high.words, ')')
     at = high.end - 1
   }
   return out

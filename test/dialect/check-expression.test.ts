@@ -45,3 +45,36 @@ test('a changed bound, list or string is another key', () => {
   // PostgreSQL keeps a quoted name's case.
   assert.notEqual(pg.checkKey('"Qty" > 0'), pg.checkKey('qty > 0'))
 })
+
+test('only the parentheses that change an expression are in its key', () => {
+  // As written, and as PostgreSQL (every operation in parentheses) and MariaDB (only those needed) give it back.
+  same('postgresql', '(a+b)*2>10', '((((a + b) * 2) > 10))')
+  same('postgresql', 'a - (b - 1) > 0 and (a - b) - 1 > 0', '((((a - (b - 1)) > 0) AND (((a - b) - 1) > 0)))')
+  same('postgresql', '(a > 0) and ((b > 0) or c is null)', '(((a > 0) AND ((b > 0) OR (c IS NULL))))')
+  same('postgresql', "c like 'x%' and -(a+b) < 3", "((((c)::text ~~ 'x%'::text) AND ((- (a + b)) < 3)))")
+  same(
+    'postgresql',
+    "c in ('x','y') and c not in ('z')",
+    "((((c)::text = ANY ((ARRAY['x'::varchar, 'y'::varchar])::text[])) AND ((c)::text <> 'z'::text)))",
+  )
+  same('postgresql', 'case when a > 0 then b else -b end > 0', '((\nCASE\n    WHEN (a > 0) THEN b\n    ELSE (- b)\nEND > 0))')
+  same('postgresql', 'a is distinct from b and (a > 0) is not true', '(((a IS DISTINCT FROM b) AND ((a > 0) IS NOT TRUE)))')
+  same('postgresql', "(e at time zone 'utc') > '2020-01-01'", "((e AT TIME ZONE 'utc'::text) > '2020-01-01'::timestamp without time zone)")
+  same('postgresql', 'a>=-1', "(a >= '-1'::integer)")
+  same('mysql', '(a+b)*2>10', '(`a` + `b`) * 2 > 10')
+  same('mysql', '(a > 0) and ((b > 0) or c is null)', '`a` > 0 and (`b` > 0 or `c` is null)')
+  same('mysql', 'a - (b - 1) > 0 and (a - b) - 1 > 0', '`a` - (`b` - 1) > 0 and `a` - `b` - 1 > 0')
+  same('sqlite', '((a)) > (0)', 'a > 0')
+  for (const dialect of ['postgresql', 'mysql', 'sqlite'] as const) {
+    const key = diffHooksFor(dialect).checkKey
+    assert.notEqual(key('(a + b) * 2 > 10'), key('a + b * 2 > 10'), dialect)
+    assert.notEqual(key('a - (b - 1) > 0'), key('a - b - 1 > 0'), dialect)
+    assert.notEqual(key('not (a and b)'), key('not a and b'), dialect)
+    assert.notEqual(key('(a or b) and c'), key('a or b and c'), dialect)
+    assert.notEqual(key('- (a + b) > 0'), key('- a + b > 0'), dialect)
+    assert.equal(key('lower(name) = (select 1)'), key('lower(name) = (select 1)'), dialect)
+  }
+  // A call's parentheses and a list's stay.
+  assert.equal(diffHooksFor('postgresql').checkKey('(lower((name)::text))'), 'lower ( name )')
+  assert.equal(diffHooksFor('sqlite').checkKey('x IN (1, 2)'), 'x in ( 1 , 2 )')
+})

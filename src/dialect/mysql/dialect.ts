@@ -1,5 +1,6 @@
 import { mysqlStoredCode } from './stored-code.js'
 import { checkExpressionKey } from '../check-expression.js'
+import { MYSQL_OPERATORS } from './operator-grammar.js'
 import { mysqlViews } from './views.js'
 import { createDiffHooks, type DiffHookSpec } from '../diff-hooks.js'
 import { parseServerVersion } from '../lint/version.js'
@@ -17,7 +18,8 @@ import { retargetUrl } from '../../core/database-url.js'
 import { mysqlStrictSession } from './strict-session.js'
 
 const HOOKS: DiffHookSpec = {
-  checkKey: (expression) => checkExpressionKey(expression, mysqlLexicon, { foldQuotedNames: true, postgresCasts: false }),
+  checkKey: (expression) =>
+    checkExpressionKey(expression, mysqlLexicon, { foldQuotedNames: true, postgresCasts: false, grammar: MYSQL_OPERATORS }),
   noActionSynonyms: ['NO ACTION', 'RESTRICT'],
   foldColumnNames: true,
   foreignKeysHoldTypes: true,

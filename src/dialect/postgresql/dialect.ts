@@ -1,5 +1,6 @@
 import { postgresStoredCode } from './stored-code.js'
 import { checkExpressionKey } from '../check-expression.js'
+import { POSTGRESQL_OPERATORS } from './operator-grammar.js'
 import { postgresViews } from './views.js'
 import { createDiffHooks, type DiffHookSpec, typeTextKey } from '../diff-hooks.js'
 import { BUILT_IN_DEFAULT_OPERATOR_CLASSES, readDefaultOperatorClasses } from './default-opclasses.js'
@@ -28,7 +29,8 @@ const HOOKS: DiffHookSpec = {
   readersHoldColumnTypes: true,
   renames: { indexes: true, constraints: ['unique', 'foreignkey', 'check'] },
   defaultOperatorClasses: BUILT_IN_DEFAULT_OPERATOR_CLASSES,
-  checkKey: (expression) => checkExpressionKey(expression, postgresqlLexicon, { foldQuotedNames: false, postgresCasts: true }),
+  checkKey: (expression) =>
+    checkExpressionKey(expression, postgresqlLexicon, { foldQuotedNames: false, postgresCasts: true, grammar: POSTGRESQL_OPERATORS }),
   // Enum, domain and other named types are raw text, quoted by the key words of the newest PostgreSQL.
   typeKey: (column, rendered) =>
     column.type.kind === 'raw' && column.type.sql.includes('"') ? typeTextKey(pgTypeKeyText(column.type.sql)) : rendered,

@@ -1,4 +1,5 @@
 import { checkExpressionKey } from '../check-expression.js'
+import { SQLITE_OPERATORS } from './operator-grammar.js'
 import { sqliteLexicon } from './transaction-control.js'
 
 /**
@@ -9,5 +10,5 @@ import { sqliteLexicon } from './transaction-control.js'
  * sqliteCheckKey('"Price" > 0') === sqliteCheckKey('price >  0') // true
  */
 export function sqliteCheckKey(expression: string): string {
-  return checkExpressionKey(expression, sqliteLexicon, { foldQuotedNames: true, postgresCasts: false })
+  return checkExpressionKey(expression, sqliteLexicon, { foldQuotedNames: true, postgresCasts: false, grammar: SQLITE_OPERATORS })
 }
