@@ -21,10 +21,10 @@ export interface Deferral {
 
 export interface DdlFacts {
   readonly checks: readonly DdlCheck[]
-  /** Constraint names of foreign keys / uniques, by their column list (lower-cased, comma-joined). */
+  /** Constraint names of foreign keys (by `foreignKeyKey`) and uniques (by their lower-cased, comma-joined column list). */
   readonly foreignKeyNames: ReadonlyMap<string, string>
   readonly uniqueNames: ReadonlyMap<string, string>
-  /** DEFERRABLE [INITIALLY DEFERRED] of foreign keys, by their column list: the pragma leaves it out. */
+  /** DEFERRABLE [INITIALLY DEFERRED] of foreign keys, by `foreignKeyKey`: the pragma leaves it out. */
   readonly foreignKeyDeferral: ReadonlyMap<string, Deferral>
   /** Column lists of the UNIQUEs declared after the columns rather than on one, named or not. */
   readonly tableUniques: ReadonlySet<string>
@@ -38,9 +38,14 @@ export interface DdlFacts {
   readonly options: SqliteTableOptions
 }
 
-/** Splits at top-level occurrences of `sep`, outside quotes and parentheses. */
-function splitTop(text: string, sep: string): string[] {
-  const parts: string[] = []
+/** Where the parts between top-level occurrences of `sep` are, outside quotes and parentheses, without their spaces. */
+function splitSpans(text: string, sep: string): Array<readonly [number, number]> {
+  const spans: Array<readonly [number, number]> = []
+  const push = (start: number, end: number) => {
+    while (start < end && /\s/.test(text[start]!)) start++
+    while (end > start && /\s/.test(text[end - 1]!)) end--
+    if (end > start) spans.push([start, end])
+  }
   let depth = 0
   let quote: string | undefined
   let start = 0
@@ -52,12 +57,50 @@ function splitTop(text: string, sep: string): string[] {
     else if (ch === '(') depth++
     else if (ch === ')') depth--
     else if (depth === 0 && ch === sep) {
-      parts.push(text.slice(start, i).trim())
+      push(start, i)
       start = i + 1
     }
   }
-  parts.push(text.slice(start).trim())
-  return parts.filter((p) => p !== '')
+  push(start, text.length)
+  return spans
+}
+
+/** Splits at top-level occurrences of `sep`, outside quotes and parentheses. */
+function splitTop(text: string, sep: string): string[] {
+  return splitSpans(text, sep).map(([start, end]) => text.slice(start, end))
+}
+
+/**
+ * `text` with what its strings and quoted names hold blanked out, at the
+ * same offsets: a keyword looked for in the text (`CHECK (`, `AS (`,
+ * `COLLATE`, `AUTOINCREMENT`) is then never found inside a default's
+ * string or a column's quoted name. Strings become spaces, names `_`.
+ *
+ * @example
+ * maskedLiterals(`a TEXT DEFAULT 'CHECK (1)'`) // "a TEXT DEFAULT '         '"
+ */
+export function maskedLiterals(text: string): string {
+  let out = ''
+  let quote: string | undefined
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!
+    if (quote !== undefined) {
+      if (ch === quote) {
+        quote = undefined
+        out += ch
+      } else out += quote === "'" ? ' ' : '_'
+    } else {
+      if (ch === "'" || ch === '"' || ch === '`' || ch === '[') quote = ch === '[' ? ']' : ch
+      out += ch
+    }
+  }
+  return out
+}
+
+/** The text a group of `match` (made with the `d` flag on a masked copy) spans in `original`. */
+function captured(match: RegExpExecArray | null, group: number, original: string): string | undefined {
+  const span = match?.indices?.[group]
+  return span === undefined ? undefined : original.slice(span[0], span[1])
 }
 
 /**
@@ -90,8 +133,8 @@ export function withoutComments(sql: string): string {
   return out
 }
 
-/** The text inside the parentheses that open at or after `from`. */
-function parenthesised(text: string, from: number): { inner: string; end: number } | undefined {
+/** The text inside the parentheses that open at or after `from`, and where it starts. */
+function parenthesised(text: string, from: number): { inner: string; start: number; end: number } | undefined {
   const open = text.indexOf('(', from)
   if (open < 0) return undefined
   let depth = 0
@@ -102,7 +145,7 @@ function parenthesised(text: string, from: number): { inner: string; end: number
       if (ch === quote) quote = undefined
     } else if (ch === "'" || ch === '"' || ch === '`') quote = ch
     else if (ch === '(') depth++
-    else if (ch === ')' && --depth === 0) return { inner: text.slice(open + 1, i), end: i + 1 }
+    else if (ch === ')' && --depth === 0) return { inner: text.slice(open + 1, i), start: open + 1, end: i + 1 }
   }
   return undefined
 }
@@ -123,15 +166,17 @@ export function unquote(identifier: string): string {
 }
 
 // Compiled once: readDdl runs for every column of every table.
-const NAMED = new RegExp(String.raw`^CONSTRAINT\s+(${IDENT})\s+`, 'i')
-const LEADING_NAME = new RegExp(`^${IDENT}`)
+// With the `d` flag: their names are matched on a masked copy and read from the text.
+const NAMED = new RegExp(String.raw`^CONSTRAINT\s+(${IDENT})\s+`, 'id')
+const LEADING_NAME = new RegExp(`^(${IDENT})`, 'd')
 const GENERATED = /\b(?:GENERATED\s+ALWAYS\s+)?AS\s*\(/i
 // A key declared on its column: `id INTEGER NOT NULL CONSTRAINT pk_t PRIMARY KEY AUTOINCREMENT`, as the compiler writes it.
-const INLINE_PRIMARY_KEY = new RegExp(String.raw`\bCONSTRAINT\s+(${IDENT})\s+PRIMARY\s+KEY\b`, 'i')
-const CHECKS = new RegExp(String.raw`(?:CONSTRAINT\s+(${IDENT})\s+)?CHECK\s*\(`, 'gi')
+const INLINE_PRIMARY_KEY = new RegExp(String.raw`\bCONSTRAINT\s+(${IDENT})\s+PRIMARY\s+KEY\b`, 'id')
+const CHECKS = new RegExp(String.raw`(?:CONSTRAINT\s+(${IDENT})\s+)?CHECK\s*\(`, 'gid')
 /** What a column's definition must hold for any fact below to be in it: a generation, a CHECK, a key or a name. */
 const COLUMN_FACTS = /AS\s*\(|CHECK|REFERENCES|CONSTRAINT|COLLATE/i
-const COLLATE = new RegExp(String.raw`\bCOLLATE\s+(${IDENT})`, 'i')
+const COLLATE = new RegExp(String.raw`\bCOLLATE\s+(${IDENT})`, 'id')
+const REFERENCES = new RegExp(String.raw`\bREFERENCES\s+(${IDENT})`, 'id')
 
 // `INITIALLY DEFERRED` alone makes a deferrable key on PostgreSQL, and SQLAlchemy writes it so.
 const INITIALLY_DEFERRED = /\bINITIALLY\s+DEFERRED\b/i
@@ -158,13 +203,27 @@ function outsideOf(text: string, spans: ReadonlyArray<readonly [number, number]>
   return kept + text.slice(from)
 }
 
+const columnList = (list: string) => splitTop(list, ',').map((c) => unquote(c))
 const columnsOf = (list: string) =>
-  splitTop(list, ',')
-    .map((c) => unquote(c).toLowerCase())
+  columnList(list)
+    .map((c) => c.toLowerCase())
     .join(',')
 
 /**
- * The facts of one CREATE TABLE statement.
+ * The key a foreign key's facts are kept under: its columns and the table it
+ * refers to, lower-cased, so two keys on one column keep their own names.
+ *
+ * @example
+ * foreignKeyKey(['Owner'], 'Users') // 'owner>users'
+ */
+export function foreignKeyKey(columns: readonly string[], referredTable: string): string {
+  return `${columns.map((c) => c.toLowerCase()).join(',')}>${referredTable.toLowerCase()}`
+}
+
+/**
+ * The facts of one CREATE TABLE statement. Keywords are looked for in a copy
+ * with its strings and quoted names blanked out, and names and expressions
+ * read from the text at the same offsets.
  *
  * @example
  * readDdl('CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, CONSTRAINT ck_a CHECK (id > 0))')
@@ -172,8 +231,10 @@ const columnsOf = (list: string) =>
  */
 export function readDdl(sql: string): DdlFacts {
   const text = withoutComments(sql)
-  const definition = parenthesised(text, 0)
-  const body = definition?.inner ?? ''
+  const maskedText = maskedLiterals(text)
+  const definition = parenthesised(maskedText, 0)
+  const body = definition === undefined ? '' : text.slice(definition.start, definition.end - 1)
+  const maskedBody = definition?.inner ?? ''
   const checks: DdlCheck[] = []
   const foreignKeyNames = new Map<string, string>()
   const uniqueNames = new Map<string, string>()
@@ -182,15 +243,17 @@ export function readDdl(sql: string): DdlFacts {
   let primaryKeyName: string | undefined
   const generated = new Map<string, GeneratedColumn>()
   const collations = new Map<string, string>()
-  for (const item of splitTop(body, ',')) {
-    const tableLevel = /^(?:CONSTRAINT|PRIMARY\s+KEY|UNIQUE|CHECK|FOREIGN\s+KEY)\b/i.test(item)
+  for (const [from, to] of splitSpans(maskedBody, ',')) {
+    const item = body.slice(from, to)
+    const masked = maskedBody.slice(from, to)
+    const tableLevel = /^(?:CONSTRAINT|PRIMARY\s+KEY|UNIQUE|CHECK|FOREIGN\s+KEY)\b/i.test(masked)
     // Most columns are a name, a type, NOT NULL and a default: none of the words below, so nothing more to read.
-    if (!tableLevel && !COLUMN_FACTS.test(item)) continue
-    const column = tableLevel ? undefined : unquote(LEADING_NAME.exec(item)?.[0] ?? '')
-    const as = column === undefined ? null : GENERATED.exec(item)
+    if (!tableLevel && !COLUMN_FACTS.test(masked)) continue
+    const column = tableLevel ? undefined : unquote(captured(LEADING_NAME.exec(masked), 1, item) ?? '')
+    const as = column === undefined ? null : GENERATED.exec(masked)
     const expression = as === null ? undefined : parenthesised(item, as.index + as[0].length - 1)
     if (column !== undefined && expression !== undefined) {
-      const stored = /^\s*STORED\b/i.test(item.slice(expression.end))
+      const stored = /^\s*STORED\b/i.test(masked.slice(expression.end))
       generated.set(column.toLowerCase(), { expression: expression.inner.trim(), ...(stored ? { stored } : {}) })
     }
     // Every CHECK in the item, with the CONSTRAINT name just before it.
@@ -198,33 +261,38 @@ export function readDdl(sql: string): DdlFacts {
     re.lastIndex = 0
     // Where the item's expressions are: a COLLATE inside one is not the column's.
     const expressions: Array<readonly [number, number]> = expression === undefined ? [] : [[as!.index, expression.end]]
-    for (let m = /CHECK/i.test(item) ? re.exec(item) : null; m !== null; m = re.exec(item)) {
+    for (let m = /CHECK/i.test(masked) ? re.exec(masked) : null; m !== null; m = re.exec(masked)) {
       const inner = parenthesised(item, m.index + m[0].length - 1)
       if (inner === undefined) break
-      checks.push({ ...(m[1] ? { name: unquote(m[1]) } : {}), expression: inner.inner.trim(), ...(column ? { column } : {}) })
+      const name = captured(m, 1, item)
+      checks.push({ ...(name ? { name: unquote(name) } : {}), expression: inner.inner.trim(), ...(column ? { column } : {}) })
       expressions.push([m.index, inner.end])
       re.lastIndex = inner.end
     }
+    const referred = captured(REFERENCES.exec(masked), 1, item)
     if (!tableLevel) {
       // The column's own COLLATE, before or after its CHECKs, not one inside them or its generated expression.
-      const collate = COLLATE.exec(outsideOf(item, expressions))?.[1]
+      const collate = captured(COLLATE.exec(outsideOf(masked, expressions)), 1, outsideOf(item, expressions))
       if (column !== undefined && collate !== undefined) collations.set(column.toLowerCase(), unquote(collate))
-      const deferral = column !== undefined && /\bREFERENCES\b/i.test(item) ? deferralOf(item) : undefined
-      if (deferral !== undefined) foreignKeyDeferral.set(column!.toLowerCase(), deferral)
-      const inlineKey = INLINE_PRIMARY_KEY.exec(item)?.[1]
+      const deferral = column !== undefined && referred !== undefined ? deferralOf(masked) : undefined
+      if (deferral !== undefined) foreignKeyDeferral.set(foreignKeyKey([column!], unquote(referred!)), deferral)
+      const inlineKey = captured(INLINE_PRIMARY_KEY.exec(masked), 1, item)
       if (inlineKey !== undefined) primaryKeyName = unquote(inlineKey)
       continue
     }
-    const name = NAMED.exec(item)?.[1]
-    const rest = name === undefined ? item : item.replace(NAMED, '')
-    const fk = /^FOREIGN\s+KEY\s*\(([^)]*)\)/i.exec(rest)
-    const uq = /^UNIQUE\s*\(([^)]*)\)/i.exec(rest)
-    if (name !== undefined && fk) foreignKeyNames.set(columnsOf(fk[1]!), unquote(name))
-    const deferral = fk ? deferralOf(rest) : undefined
-    if (fk && deferral !== undefined) foreignKeyDeferral.set(columnsOf(fk[1]!), deferral)
-    if (uq) tableUniques.add(columnsOf(uq[1]!))
-    if (name !== undefined && uq) uniqueNames.set(columnsOf(uq[1]!), unquote(name))
-    if (name !== undefined && /^PRIMARY\s+KEY/i.test(rest)) primaryKeyName = unquote(name)
+    const named = NAMED.exec(masked)
+    const name = captured(named, 1, item)
+    const rest = item.slice(named?.[0].length ?? 0)
+    const maskedRest = masked.slice(named?.[0].length ?? 0)
+    const fk = captured(/^FOREIGN\s+KEY\s*\(([^)]*)\)/di.exec(maskedRest), 1, rest)
+    const uq = captured(/^UNIQUE\s*\(([^)]*)\)/di.exec(maskedRest), 1, rest)
+    const fkKey = fk === undefined || referred === undefined ? undefined : foreignKeyKey(columnList(fk), unquote(referred))
+    if (name !== undefined && fkKey !== undefined) foreignKeyNames.set(fkKey, unquote(name))
+    const deferral = fkKey === undefined ? undefined : deferralOf(maskedRest)
+    if (fkKey !== undefined && deferral !== undefined) foreignKeyDeferral.set(fkKey, deferral)
+    if (uq !== undefined) tableUniques.add(columnsOf(uq))
+    if (name !== undefined && uq !== undefined) uniqueNames.set(columnsOf(uq), unquote(name))
+    if (name !== undefined && /^PRIMARY\s+KEY/i.test(maskedRest)) primaryKeyName = unquote(name)
   }
   return {
     checks,
@@ -233,10 +301,10 @@ export function readDdl(sql: string): DdlFacts {
     foreignKeyDeferral,
     tableUniques,
     ...(primaryKeyName ? { primaryKeyName } : {}),
-    autoincrement: /\bAUTOINCREMENT\b/i.test(body),
+    autoincrement: /\bAUTOINCREMENT\b/i.test(maskedBody),
     generated,
     collations,
-    options: tableOptions(definition === undefined ? '' : text.slice(definition.end)),
+    options: tableOptions(definition === undefined ? '' : maskedText.slice(definition.end)),
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Row } from '../../ops/operation-sink.js'
 import type { Index } from '../../schema/types.js'
+import { maskedLiterals, withoutComments } from './introspect-ddl.js'
 
 /** The text after the last top-level WHERE of a CREATE INDEX statement. */
 function predicate(sql: string): string | undefined {
@@ -18,26 +19,50 @@ function predicate(sql: string): string | undefined {
   return found === undefined ? undefined : sql.slice(found).trim()
 }
 
-/** The key parts written in a CREATE INDEX statement, one per top-level comma. */
+/**
+ * The key parts written in a CREATE INDEX statement, one per top-level
+ * comma, without ASC/DESC and without parentheses around the whole part.
+ * Brackets and commas are looked for outside strings and quoted names:
+ * `coalesce(a, ')')` and `'a,b' || a` are one part each.
+ */
 function keyParts(sql: string): string[] {
-  const on = /\bON\s+(?:"(?:[^"]|"")*"|`[^`]*`|\S+?)\s*\(/i.exec(sql)
+  const text = withoutComments(sql)
+  const masked = maskedLiterals(text)
+  const on = /\bON\s+(?:"_*"|`_*`|\[_*\]|[^\s(]+)\s*\(/i.exec(masked)
   if (!on) return []
   let depth = 1
   const start = on.index + on[0].length
-  const parts: string[] = []
+  const spans: Array<readonly [number, number]> = []
   let from = start
-  for (let i = start; i < sql.length; i++) {
-    const ch = sql[i]!
+  for (let i = start; i < masked.length; i++) {
+    const ch = masked[i]!
     if (ch === '(') depth++
     else if (ch === ')' && --depth === 0) {
-      parts.push(sql.slice(from, i).trim())
+      spans.push([from, i])
       break
     } else if (ch === ',' && depth === 1) {
-      parts.push(sql.slice(from, i).trim())
+      spans.push([from, i])
       from = i + 1
     }
   }
-  return parts.map((p) => p.replace(/\s+(?:ASC|DESC)$/i, '')).map((p) => (p.startsWith('(') && p.endsWith(')') ? p.slice(1, -1).trim() : p))
+  return spans.map(([from, to]) => {
+    const part = masked.slice(from, to).replace(/\s+(?:ASC|DESC)\s*$/i, '')
+    const lead = part.length - part.trimStart().length
+    const kept = part.trim()
+    const inner = wrapped(kept) ? [lead + 1, lead + kept.length - 1] : [lead, lead + kept.length]
+    return text.slice(from + inner[0]!, from + inner[1]!).trim()
+  })
+}
+
+/** The part is one parenthesised expression: its first parenthesis closes at its end. */
+function wrapped(part: string): boolean {
+  if (!part.startsWith('(') || !part.endsWith(')')) return false
+  let depth = 0
+  for (let i = 0; i < part.length; i++) {
+    if (part[i] === '(') depth++
+    else if (part[i] === ')' && --depth === 0) return i === part.length - 1
+  }
+  return false
 }
 
 /**

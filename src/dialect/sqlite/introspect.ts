@@ -1,7 +1,7 @@
 import type { Row } from '../../ops/operation-sink.js'
 import type { Column, ForeignKeyConstraint, Index, ReferentialAction, Table, UniqueConstraint } from '../../schema/types.js'
 import type { Queryable } from '../introspector.js'
-import { readDdl, type DdlFacts } from './introspect-ddl.js'
+import { foreignKeyKey, readDdl, type DdlFacts } from './introspect-ddl.js'
 import { sqliteIndexShape } from './introspect-index.js'
 import { enumValuesOf, sqliteDefaultFromText, sqliteTypeFromDeclared } from './introspect-types.js'
 
@@ -129,7 +129,7 @@ function buildTable(
   const foreignKeys: ForeignKeyConstraint[] = [...groupBy(fkRows, 'id').values()].map((rows) => {
     const first = rows[0]!
     const cols = rows.map((r) => String(r['col']))
-    const key = cols.map((c) => c.toLowerCase()).join(',')
+    const key = foreignKeyKey(cols, String(first['referred']))
     const fkName = ddl.foreignKeyNames.get(key)
     // A parent without a primary key has none to refer to (SQLite refuses every write through such a key): its rowid.
     const referredColumns = rows.map((r) => (r['referred_col'] === null ? 'rowid' : String(r['referred_col'])))
