@@ -136,7 +136,19 @@ export function diffColumns(current: Table, target: Table, renamed: ReadonlyMap<
     if (!matched.has(hooks.nameKey(wanted.name))) ops.add.push({ kind: 'add_column', ...ref, column: wanted })
   }
   if (hooks.readersHoldColumnTypes) regenerateOverRetyped(ops, current, wantedByKey, renamed, hooks)
+  ops.drop.splice(0, ops.drop.length, ...generatedFirst(ops.drop))
   return ops
+}
+
+/**
+ * Dropped columns with the generated ones first, the last declared first: a
+ * database refuses to drop a column a generated column still reads (and
+ * MySQL a generated column that a later one reads). The downgrade, in
+ * reverse, adds the columns read before the ones computed from them.
+ */
+function generatedFirst(drops: readonly Operation[]): Operation[] {
+  const generated = (op: Operation) => op.kind === 'drop_column' && op.existing?.generated !== undefined
+  return [...drops.filter(generated).reverse(), ...drops.filter((op) => !generated(op))]
 }
 
 /**

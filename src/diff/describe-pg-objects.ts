@@ -50,7 +50,8 @@ export function describePgObjectOperation(op: PgObjectOperation): string {
     case 'drop_partition':
       return `remove partition ${at(op.name, op.schema)}`
     case 'change_partition_bounds':
-      return `change bounds of partition ${at(op.partition.name, op.partition.schema)} (${op.partition.bounds})`
+      if (op.step === 'detach') return `detach partition ${at(op.partition.name, op.partition.schema)} for new bounds`
+      return `${op.step === 'attach' ? 'attach' : 'change bounds of'} partition ${at(op.partition.name, op.partition.schema)} (${op.partition.bounds})`
     case 'set_row_level_security':
       return `${[
         ...(op.enabled === undefined ? [] : [op.enabled ? 'enable' : 'disable']),

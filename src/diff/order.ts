@@ -26,12 +26,14 @@ export function creationOrder(tables: readonly Table[], hooks: DiffHooks): Creat
   const byKey = new Map(tables.map((t) => [tableKey(t, hooks), t]))
   const waitingOn = new Map<string, Set<string>>()
   const dependents = new Map<string, string[]>()
+  const sequenceOwners = serialSequenceOwners(byKey)
   for (const [key, table] of byKey) {
     const needs = new Set<string>()
     for (const fk of table.foreignKeys ?? []) {
       const target = referredKey(fk, hooks)
       if (target !== key && byKey.has(target)) needs.add(target)
     }
+    for (const owner of sequencesDrawnFrom(table, sequenceOwners)) if (owner !== key) needs.add(owner)
     waitingOn.set(key, needs)
     for (const need of needs) dependents.set(need, [...(dependents.get(need) ?? []), key])
   }
@@ -71,4 +73,37 @@ export function creationOrder(tables: readonly Table[], hooks: DiffHooks): Creat
     return { tables: ordered.map((t) => original.get(tableKey(t, hooks))!), deferred: new Map() }
   }
   return { tables: ordered, deferred }
+}
+
+/** The tables whose SERIAL columns make each sequence, by the sequence's lower-cased name. */
+function serialSequenceOwners(byKey: ReadonlyMap<string, Table>): Map<string, string> {
+  const owners = new Map<string, string>()
+  for (const [key, table] of byKey) {
+    for (const column of table.columns) {
+      if (column.numbering?.kind === 'serial') owners.set(column.numbering.sequence.toLowerCase(), key)
+    }
+  }
+  return owners
+}
+
+const NEXTVAL = /nextval\(\s*'((?:[^']|'')*)'/gi
+
+/**
+ * The tables that make the sequences a table's defaults draw from
+ * (`DEFAULT nextval('orders_id_seq')` on another table than the one whose
+ * SERIAL column made it): the table comes after them.
+ */
+function sequencesDrawnFrom(table: Table, owners: ReadonlyMap<string, string>): string[] {
+  if (owners.size === 0) return []
+  const found: string[] = []
+  for (const column of table.columns) {
+    const value = column.serverDefault
+    if (value?.kind !== 'expression' || !/nextval/i.test(value.sql)) continue
+    for (const [, written] of value.sql.matchAll(NEXTVAL)) {
+      const name = written!.replaceAll("''", "'").split('.').at(-1)!.replaceAll('"', '').toLowerCase()
+      const owner = owners.get(name)
+      if (owner !== undefined) found.push(owner)
+    }
+  }
+  return found
 }

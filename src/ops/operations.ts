@@ -10,6 +10,7 @@ import type { Domain, DomainChanges } from '../schema/pg-domain.js'
 import type { CompositeAttribute, CompositeChanges, CompositeType } from '../schema/pg-composite.js'
 import type { View, ViewBehaviour } from '../schema/view.js'
 import type { Partition, ReplicaIdentity } from '../schema/partitioning.js'
+import type { PartitionStep } from './pg-partition-ops.js'
 import type { Policy } from '../schema/policy.js'
 import type { ExclusionConstraint } from '../schema/exclusion.js'
 import { foreignKeyConstraint } from './foreign-key.js'
@@ -662,13 +663,14 @@ export class Operations {
     name: string,
     parent: string,
     bounds: string,
-    options: SchemaOption & Omit<Partition, 'name' | 'parent' | 'bounds' | 'schema'> & { previous?: string } = {},
+    options: SchemaOption & Omit<Partition, 'name' | 'parent' | 'bounds' | 'schema'> & { previous?: string; step?: PartitionStep } = {},
   ): Promise<void> {
-    const { previous, ...rest } = options
+    const { previous, step, ...rest } = options
     return this.run({
       kind: 'change_partition_bounds',
       partition: { ...rest, name, parent, bounds },
       ...(previous === undefined ? {} : { previous }),
+      ...(step === undefined ? {} : { step }),
     })
   }
 

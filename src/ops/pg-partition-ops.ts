@@ -41,7 +41,16 @@ export interface ChangePartitionBoundsOp {
   readonly partition: Partition
   /** The bounds it had, for the reverse. */
   readonly previous?: string
+  /**
+   * Only one half of the change: `detach`, or `attach` with the new bounds.
+   * When two partitions trade a range, every detach runs before any attach,
+   * or the first attach overlaps the other's old range.
+   */
+  readonly step?: PartitionStep
 }
+
+/** One half of a change of bounds. */
+export type PartitionStep = 'detach' | 'attach'
 
 /**
  * Every operation on PostgreSQL's partitions.

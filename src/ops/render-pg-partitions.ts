@@ -26,7 +26,7 @@ export const pgPartitionRenderers: { readonly [K in Kind]: (op: OperationOf<K>, 
     const { name, parent, bounds, ...rest } = op.partition
     return (
       `await op.changePartitionBounds(${quote(name)}, ${quote(parent)}, ${quote(bounds)}` +
-      `${options({ ...rest, previous: op.previous }, imports)})`
+      `${options({ ...rest, previous: op.previous, step: op.step }, imports)})`
     )
   },
 }

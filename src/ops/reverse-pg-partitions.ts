@@ -33,6 +33,7 @@ export const pgPartitionReversers: { readonly [K in Kind]: (op: OperationOf<K>) 
         `Cannot reverse change_partition_bounds on "${op.partition.name}": the bounds it had (\`previous\`) are not known`,
       )
     }
-    return { kind: 'change_partition_bounds', partition: { ...op.partition, bounds: op.previous }, previous: op.partition.bounds }
+    const step = op.step === undefined ? {} : { step: op.step === 'detach' ? ('attach' as const) : ('detach' as const) }
+    return { kind: 'change_partition_bounds', partition: { ...op.partition, bounds: op.previous }, previous: op.partition.bounds, ...step }
   },
 }

@@ -42,6 +42,8 @@ export const postgresPartitionHandlers: { readonly [K in PartitionKind]: Handler
     const { partition } = op
     const alter = `ALTER TABLE ${parentOf(ctx, partition)}`
     const name = qualified(ctx, partition.name, partition.schema)
-    return [{ sql: `${alter} DETACH PARTITION ${name}` }, { sql: `${alter} ATTACH PARTITION ${name} ${partition.bounds}` }]
+    const detach = { sql: `${alter} DETACH PARTITION ${name}` }
+    const attach = { sql: `${alter} ATTACH PARTITION ${name} ${partition.bounds}` }
+    return op.step === 'detach' ? [detach] : op.step === 'attach' ? [attach] : [detach, attach]
   },
 }
