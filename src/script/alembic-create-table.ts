@@ -9,15 +9,20 @@ const INTEGERS = new Set(['integer', 'smallint', 'bigint'])
 
 /**
  * SQLAlchemy's `autoincrement='auto'`: the one integer column of a
- * single-column primary key with no foreign key is numbered by the
- * database (SERIAL, AUTO_INCREMENT); `autoincrement=True` asks for it.
+ * single-column primary key with no foreign key, on the column
+ * (`sa.ForeignKey`) or the table (`sa.ForeignKeyConstraint`), is numbered
+ * by the database (SERIAL, AUTO_INCREMENT); `autoincrement=True` asks for it.
  * https://docs.sqlalchemy.org/en/20/core/metadata.html#sqlalchemy.schema.Column.params.autoincrement
  */
-function autoincrementColumn(parsed: readonly ParsedColumn[], pk: readonly string[]): string | undefined {
+function autoincrementColumn(
+  parsed: readonly ParsedColumn[],
+  pk: readonly string[],
+  foreignKeys: readonly ForeignKeyConstraint[],
+): string | undefined {
   if (pk.length !== 1) return undefined
   const entry = parsed.find((p) => p.column.name === pk[0])
   if (entry === undefined || entry.autoincrement === false || !INTEGERS.has(entry.column.type.kind)) return undefined
-  if (entry.autoincrement === 'auto' && entry.foreignKeys.length > 0) return undefined
+  if (entry.autoincrement === 'auto' && foreignKeys.some((fk) => fk.columns.includes(entry.column.name))) return undefined
   return entry.column.name
 }
 
@@ -65,7 +70,7 @@ export function createTable(call: PyCall): CreateTableOp {
   }
   if (parsed.length === 0) throw new UnsupportedPython(`create_table('${name}') without sa.Column arguments`)
   const pk = table.primaryKey?.columns ?? parsed.filter((p) => p.column.primaryKey === true).map((p) => p.column.name)
-  const auto = autoincrementColumn(parsed, pk)
+  const auto = autoincrementColumn(parsed, pk, foreignKeys)
   // A one-column, unnamed key reads best on its column, as people write it.
   const inline = table.primaryKey !== undefined && table.primaryKey.name === undefined && pk.length === 1
   if (inline) delete table.primaryKey

@@ -388,3 +388,22 @@ describe('convert-alembic: dialect keyword arguments', () => {
     assert.match(String(odd.upgrade.reason), /initially='LATER'/)
   })
 })
+
+describe('convert-alembic: which key SQLAlchemy numbers', () => {
+  test("an integer key that a ForeignKeyConstraint of the table names is not numbered, as autoincrement='auto' decides", () => {
+    const out = convert(
+      script(
+        '',
+        [
+          "    op.create_table('child', sa.Column('id', sa.Integer(), nullable=False),",
+          "        sa.ForeignKeyConstraint(['id'], ['parent.id']), sa.PrimaryKeyConstraint('id'))",
+          "    op.create_table('own', sa.Column('id', sa.Integer(), nullable=False), sa.PrimaryKeyConstraint('id'))",
+        ].join('\n'),
+      ),
+    )
+    assert.equal(out.upgrade.translated, true, out.upgrade.reason)
+    const [child, own] = out.text.split("createTable('own'")
+    assert.doesNotMatch(child!, /autoincrement|serial/i)
+    assert.match(own!, /autoincrement|serial/i)
+  })
+})
