@@ -49,9 +49,11 @@ export function describePgObjectOperation(op: PgObjectOperation): string {
       return `add partition ${at(op.partition.name, op.partition.schema)} of ${op.partition.parent}`
     case 'drop_partition':
       return `remove partition ${at(op.name, op.schema)}`
-    case 'change_partition_bounds':
-      if (op.step === 'detach') return `detach partition ${at(op.partition.name, op.partition.schema)} for new bounds`
-      return `${op.step === 'attach' ? 'attach' : 'change bounds of'} partition ${at(op.partition.name, op.partition.schema)} (${op.partition.bounds})`
+    case 'change_partition_bounds': {
+      const partition = at(op.partition.name, op.partition.schema)
+      if (op.step === 'detach') return `detach partition ${partition} for new bounds`
+      return `${op.step === 'attach' ? 'attach' : 'change bounds of'} partition ${partition} (${op.partition.bounds})`
+    }
     case 'set_row_level_security':
       return `${[
         ...(op.enabled === undefined ? [] : [op.enabled ? 'enable' : 'disable']),

@@ -17,7 +17,8 @@ describe('mysql: a table with a UCA 14.0.0 collation', () => {
   ])
   const collations =
     'SELECT TABLE_COLLATION AS table_collation, ' +
-    "(SELECT GROUP_CONCAT(COLLATION_NAME ORDER BY ORDINAL_POSITION) FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = 'u') AS columns " +
+    '(SELECT GROUP_CONCAT(COLLATION_NAME ORDER BY ORDINAL_POSITION) FROM information_schema.COLUMNS c ' +
+    "WHERE c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = 'u') AS columns " +
     "FROM information_schema.TABLES t WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'u'"
 
   test('is pulled with its character set, rebuilt the same, and check is clean', async () => {

@@ -18,7 +18,8 @@ describe('sqlite: keywords inside strings and quoted names', () => {
   const project = usePulledProject('sqlite', [
     'CREATE TABLE a (id INTEGER PRIMARY KEY)',
     'CREATE TABLE b (id INTEGER PRIMARY KEY)',
-    "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT DEFAULT ('CHECK (' || 'x)'), g TEXT GENERATED ALWAYS AS ('CHECK(' || a || ')') VIRTUAL, " +
+    "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT DEFAULT ('CHECK (' || 'x)'), " +
+      "g TEXT GENERATED ALWAYS AS ('CHECK(' || a || ')') VIRTUAL, " +
       "\"x CHECK (0)\" INT, s TEXT DEFAULT 'AS (1)', c TEXT DEFAULT 'x COLLATE NOCASE', n TEXT DEFAULT 'AUTOINCREMENT', " +
       "k TEXT DEFAULT 'CONSTRAINT pk_x PRIMARY KEY', pid INT DEFAULT 'INITIALLY DEFERRED' REFERENCES a (id))",
     'CREATE TABLE two (id INTEGER PRIMARY KEY, x INT, CONSTRAINT fa FOREIGN KEY (x) REFERENCES a (id) DEFERRABLE INITIALLY DEFERRED, ' +
