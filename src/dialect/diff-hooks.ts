@@ -65,6 +65,12 @@ export interface DiffHooks {
    */
   readonly readersHoldColumnTypes: boolean
   /**
+   * A column's numbering has kinds that an alter turns into one another
+   * (PostgreSQL: none, an identity, a SERIAL sequence default); elsewhere
+   * autoincrement belongs to the column's type and key.
+   */
+  readonly numberingKinds: boolean
+  /**
    * Foreign keys are always written inside CREATE TABLE, never added later:
    * SQLite cannot add one to an existing table without a rebuild, and does
    * not check that the referred table exists when a table is created.
@@ -181,6 +187,8 @@ export interface DiffHookSpec {
   readonly columnChecksGoWithColumn?: boolean
   /** See {@link DiffHooks.readersHoldColumnTypes} (false unless said). */
   readonly readersHoldColumnTypes?: boolean
+  /** See {@link DiffHooks.numberingKinds} (false unless said). */
+  readonly numberingKinds?: boolean
   /** Referential actions the database reports for "none given". */
   readonly noActionSynonyms?: readonly string[]
   /** A type key that differs from the rendered type (SQLite's autoincrement key). */
@@ -250,6 +258,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     descendingIndexKeys: spec.descendingIndexKeys ?? true,
     columnChecksGoWithColumn: spec.columnChecksGoWithColumn ?? false,
     readersHoldColumnTypes: spec.readersHoldColumnTypes ?? false,
+    numberingKinds: spec.numberingKinds ?? false,
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,
     sqliteTableOptions: spec.sqliteTableOptions ?? false,

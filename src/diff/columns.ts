@@ -4,7 +4,7 @@ import type { Column, Table } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { isNullable, primaryKeyColumns, refOf } from './keys.js'
 import { defaultKey } from '../schema/default-key.js'
-import { identityChanges } from './identity.js'
+import { identityChanges, numberingChange } from './identity.js'
 
 /**
  * The alter that turns `current` into `target`, or nothing when the dialect
@@ -34,6 +34,8 @@ export function alterColumn(
   if (hooks.comments && (was.comment ?? '') !== (wanted.comment ?? '')) changes.comment = wanted.comment ?? null
   const identity = identityChanges(was, wanted)
   if (identity !== undefined) changes.identity = identity
+  const numbering = hooks.numberingKinds ? numberingChange(was, wanted) : undefined
+  if (numbering !== undefined) changes.numbering = numbering
   // A collation is changed with the type it belongs to (PostgreSQL's `TYPE … COLLATE`, MySQL's MODIFY).
   if ((was.collation ?? '') !== (wanted.collation ?? '')) {
     changes.type = wanted.type

@@ -1,6 +1,6 @@
 import type { IdentityChanges } from '../ops/operation.js'
 import { fullIdentityValues, RESTATED_ON_TURN, turnsDirection } from '../schema/sequence-defaults.js'
-import type { Column } from '../schema/types.js'
+import type { Column, Numbering } from '../schema/types.js'
 
 const KEYS = ['always', 'start', 'increment', 'minValue', 'maxValue', 'cache', 'cycle'] as const
 
@@ -28,4 +28,23 @@ export function identityChanges(was: Column, wanted: Column): IdentityChanges | 
   )
   if (Object.keys(changes).length === 0) return undefined
   return turns ? { ...changes, restart: true } : changes
+}
+
+/** How a column is numbered: not at all, by an identity, or from a SERIAL sequence. */
+const numberingKind = (column: Column): 'none' | Numbering['kind'] =>
+  column.autoincrement !== true ? 'none' : (column.numbering?.kind ?? 'identity')
+
+/**
+ * The column's new numbering when it changes kind (none, identity, SERIAL),
+ * `null` when it stops being numbered, or undefined when the kind stays:
+ * options within a kind are `identityChanges` and the sequence's own alters.
+ *
+ * @example
+ * const id: Column = { name: 'id', type: { kind: 'integer' }, autoincrement: true, numbering: { kind: 'serial', sequence: 't_id_seq' } }
+ * numberingChange(id, { ...id, numbering: { kind: 'identity' } }) // { kind: 'identity' }
+ * numberingChange(id, { name: 'id', type: { kind: 'integer' } }) // null
+ */
+export function numberingChange(was: Column, wanted: Column): Numbering | null | undefined {
+  if (numberingKind(was) === numberingKind(wanted)) return undefined
+  return wanted.autoincrement === true ? (wanted.numbering ?? { kind: 'identity' }) : null
 }

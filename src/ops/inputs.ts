@@ -1,7 +1,7 @@
 import { AthanorError } from '../core/errors.js'
 import { showValue } from '../core/show-value.js'
 import type { ColumnTypeInput, DefaultInput } from '../schema/column-types.js'
-import type { Column, Index, ReferentialAction, Table } from '../schema/types.js'
+import type { Column, Index, Numbering, ReferentialAction, Table } from '../schema/types.js'
 import type { IdentityChanges, OnlineDdl } from './operation.js'
 
 /**
@@ -72,6 +72,12 @@ export interface AlterColumnInput {
   readonly using?: string
   /** PostgreSQL: new identity options, `{ always?, start?, increment? }` (`always: false` is BY DEFAULT); others ignore it. */
   readonly identity?: IdentityChanges
+  /**
+   * PostgreSQL: a new kind of numbering, `{ kind: 'identity', … }`,
+   * `{ kind: 'serial', sequence }` or `null` for none; the old one is
+   * dropped, and the new one counts on from the column's values. Others ignore it.
+   */
+  readonly numbering?: Numbering | null
   /**
    * With `nullable: false` on PostgreSQL, sets NOT NULL without scanning the
    * table under an ACCESS EXCLUSIVE lock: a CHECK (col IS NOT NULL) NOT VALID,

@@ -5,6 +5,7 @@ import type {
   DefaultValue,
   ForeignKeyConstraint,
   Index,
+  Numbering,
   SequenceNumber,
   Table,
   UniqueConstraint,
@@ -149,6 +150,13 @@ export interface ColumnChanges {
    * is BY DEFAULT. Ignored by the other dialects.
    */
   readonly identity?: IdentityChanges
+  /**
+   * PostgreSQL: how the column is numbered, when that changes kind: an
+   * identity, a SERIAL sequence, or `null` for none. The old numbering is
+   * dropped and the new one made, counting on from the values the column
+   * holds. Ignored by the other dialects.
+   */
+  readonly numbering?: Numbering | null
 }
 
 /**

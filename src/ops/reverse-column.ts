@@ -16,8 +16,9 @@ export function applyColumnChanges(existing: Column, changes: ColumnChanges): Co
   const serverDefault = changes.serverDefault === undefined ? existing.serverDefault : (changes.serverDefault ?? undefined)
   const comment = changes.comment === undefined ? existing.comment : (changes.comment ?? undefined)
   const collation = changes.collation === undefined ? existing.collation : (changes.collation ?? undefined)
+  const { autoincrement: _autoincrement, numbering: _numbering, ...unnumbered } = rest
   return {
-    ...rest,
+    ...(changes.numbering === null ? unnumbered : rest),
     name: changes.newName ?? existing.name,
     type: changes.type ?? existing.type,
     nullable: changes.nullable ?? (existing.primaryKey === true ? false : (existing.nullable ?? true)),
@@ -25,7 +26,13 @@ export function applyColumnChanges(existing: Column, changes: ColumnChanges): Co
     ...(comment === undefined ? {} : { comment }),
     ...(collation === undefined ? {} : { collation }),
     ...(changes.identity === undefined ? {} : { numbering: identityAfter(existing, changes.identity) }),
+    ...numberedAs(changes.numbering),
   }
+}
+
+/** The column's autoincrement and numbering once a new `numbering` has changed them (`null` leaves them out above). */
+function numberedAs(numbering: ColumnChanges['numbering']): Pick<Column, 'autoincrement' | 'numbering'> {
+  return numbering === undefined || numbering === null ? {} : { autoincrement: true, numbering }
 }
 
 /**

@@ -58,7 +58,7 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
   },
   alter_column: (op) => {
     const { changes, existing } = op
-    const needed = (['type', 'nullable', 'serverDefault', 'comment', 'collation', 'identity'] as const).filter(
+    const needed = (['type', 'nullable', 'serverDefault', 'comment', 'collation', 'identity', 'numbering'] as const).filter(
       (k) => changes[k] !== undefined,
     )
     if (needed.length > 0 && existing === undefined) {
@@ -77,6 +77,8 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
       if (changes.comment !== undefined) back.comment = existing.comment ?? null
       if (changes.collation !== undefined) back.collation = existing.collation ?? null
       if (changes.identity !== undefined) back.identity = identityBefore(existing, changes.identity)
+      if (changes.numbering !== undefined)
+        back.numbering = existing.autoincrement === true ? (existing.numbering ?? { kind: 'identity' }) : null
     }
     if (changes.newName !== undefined) back.newName = op.column
     const column = changes.newName ?? op.column

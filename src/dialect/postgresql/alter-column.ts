@@ -3,6 +3,7 @@ import type { Handler } from '../default/context.js'
 import { enumValues } from '../default/column-type.js'
 import { alterColumnStatements, collateClause } from '../default/ops/alter-column.js'
 import { safeSetNotNull } from './safe-not-null.js'
+import { numberingStatements } from './numbering-change.js'
 
 /**
  * ALTER COLUMN for PostgreSQL: the standard statements, with `USING` on a
@@ -11,7 +12,7 @@ import { safeSetNotNull } from './safe-not-null.js'
  * PostgreSQL names an inline one. A default is dropped before a type
  * change and set again after (see defaultReleased). `safe` sets NOT NULL through a validated
  * check (see safe-not-null.ts). New identity options are one ALTER COLUMN
- * with a SET for each.
+ * with a SET for each; a new kind of numbering, see numbering-change.ts.
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
@@ -48,6 +49,7 @@ export const postgresAlterColumn: Handler<'alter_column'> = (op, ctx) => {
     if (sets.length > 0)
       out.push({ sql: `ALTER TABLE ${ctx.quoteTable(op)} ALTER COLUMN ${ctx.quoteIdentifier(op.column)} ${sets.join(' ')}` })
   }
+  out.push(...numberingStatements(op, ctx))
   const type = op.changes.type
   if (type?.kind === 'enum') {
     const values = enumValues(type, at)

@@ -27,6 +27,7 @@ const HOOKS: DiffHookSpec = {
   foreignKeysNeedReferredKeys: true,
   postgresTableOptions: true,
   readersHoldColumnTypes: true,
+  numberingKinds: true,
   renames: { indexes: true, constraints: ['unique', 'foreignkey', 'check'] },
   defaultOperatorClasses: BUILT_IN_DEFAULT_OPERATOR_CLASSES,
   checkKey: (expression) =>
