@@ -66,6 +66,30 @@ const TABLE_TRAITS_SQL = `SELECT 'operator class parameters of index', n.nspname
         WHERE k.coll <> 0 AND k.coll IS DISTINCT FROM CASE WHEN k.attnum > 0 THEN a.attcollation END
           AND (k.attnum > 0 OR k.coll <> 100))
   $SET_COLUMNS
+  -- A partition is made from its parent's columns: its own NOT NULL, defaults and column order are not modelled.
+  UNION ALL SELECT 'partition column settings', n.nspname, c.relname || '.' || a.attname || ' (' || concat_ws(', ',
+      CASE WHEN a.attnotnull AND NOT pa.attnotnull THEN 'NOT NULL' END,
+      CASE WHEN pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_get_expr(pd.adbin, pd.adrelid)
+        THEN 'DEFAULT ' || coalesce(pg_get_expr(d.adbin, d.adrelid), 'none') END) || ')'
+    FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+    JOIN pg_attribute pa ON pa.attrelid = h.inhparent AND pa.attname = a.attname
+    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+    LEFT JOIN pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum
+    WHERE n.nspname IN ($SCHEMAS) AND c.relispartition
+      AND ((a.attnotnull AND NOT pa.attnotnull) OR pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_get_expr(pd.adbin, pd.adrelid))
+  UNION ALL SELECT 'partition column order', n.nspname, c.relname FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ($SCHEMAS) AND c.relispartition
+      AND (SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = c.oid AND attnum > 0 AND NOT attisdropped)
+        <> (SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute
+          WHERE attrelid = h.inhparent AND attnum > 0 AND NOT attisdropped)
+  UNION ALL SELECT 'domain collation', n.nspname, t.typname || ' (' || co.collname || ')' FROM pg_type t
+    JOIN pg_collation co ON co.oid = t.typcollation JOIN pg_type b ON b.oid = t.typbasetype JOIN pg_namespace n ON n.oid = t.typnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND t.typtype = 'd' AND t.typcollation <> b.typcollation AND ${NOT_IN_EXTENSION('t.oid', 'pg_type')}
+  -- A table's own storage parameters are its postgresql.storage option; its TOAST table's (toast.*) are not modelled.
+  UNION ALL SELECT 'storage parameters of TOAST table', n.nspname, c.relname || ' (' || array_to_string(t.reloptions, ', ') || ')'
+    FROM pg_class c JOIN pg_class t ON t.oid = c.reltoastrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($SCHEMAS) AND t.reloptions IS NOT NULL
   UNION ALL SELECT 'clustered index', n.nspname, i.relname || ' on ' || c.relname FROM pg_index x
     JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND x.indisclustered
@@ -88,7 +112,8 @@ const TABLE_TRAITS_SQL = `SELECT 'operator class parameters of index', n.nspname
   UNION ALL SELECT 'comment on ' || CASE d.classoid WHEN 'pg_type'::regclass THEN 'type' WHEN 'pg_proc'::regclass THEN 'routine'
         WHEN 'pg_constraint'::regclass THEN 'constraint' WHEN 'pg_trigger'::regclass THEN 'trigger' ELSE
           CASE c.relkind WHEN 'i' THEN 'index' WHEN 'I' THEN 'index' WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view'
-            WHEN 'm' THEN 'materialized view' ELSE 'relation' END || CASE WHEN d.objsubid > 0 THEN ' column' ELSE '' END END,
+            WHEN 'm' THEN 'materialized view' WHEN 'c' THEN 'composite type' WHEN 'r' THEN 'partition' WHEN 'p' THEN 'partition'
+            ELSE 'relation' END || CASE WHEN d.objsubid > 0 THEN CASE c.relkind WHEN 'c' THEN ' attribute' ELSE ' column' END ELSE '' END END,
       coalesce(tn.nspname, pn.nspname, cn.nspname, rn.nspname, gn.nspname),
       coalesce(t.typname, p.proname, con.conname || ' on ' || conc.relname, g.tgname || ' on ' || gc.relname,
         c.relname || CASE WHEN d.objsubid > 0 THEN '.' || a.attname ELSE '' END)
@@ -103,9 +128,10 @@ const TABLE_TRAITS_SQL = `SELECT 'operator class parameters of index', n.nspname
     LEFT JOIN pg_trigger g ON d.classoid = 'pg_trigger'::regclass AND g.oid = d.objoid
     LEFT JOIN pg_class gc ON gc.oid = g.tgrelid
     LEFT JOIN pg_namespace gn ON gn.oid = gc.relnamespace
-    -- A view's own comment is modelled (view()'s comment); its columns' are not.
+    -- A view's own comment is modelled (view()'s comment); its columns' are not, nor a partition's, nor a composite type's
+    -- attributes'.
     LEFT JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid
-      AND (c.relkind IN ('i', 'I', 'S') OR (c.relkind IN ('v', 'm') AND d.objsubid > 0))
+      AND (c.relkind IN ('i', 'I', 'S') OR (c.relkind IN ('v', 'm', 'c') AND d.objsubid > 0) OR (c.relkind IN ('r', 'p') AND c.relispartition))
     LEFT JOIN pg_namespace rn ON rn.oid = c.relnamespace
     LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid
     -- 16384, FirstNormalObjectId: the system's own thousands of comments are not read.
