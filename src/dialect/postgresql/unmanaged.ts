@@ -113,7 +113,8 @@ const TABLE_TRAITS_SQL = `SELECT 'operator class parameters of index', n.nspname
         WHEN 'pg_constraint'::regclass THEN 'constraint' WHEN 'pg_trigger'::regclass THEN 'trigger' ELSE
           CASE c.relkind WHEN 'i' THEN 'index' WHEN 'I' THEN 'index' WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view'
             WHEN 'm' THEN 'materialized view' WHEN 'c' THEN 'composite type' WHEN 'r' THEN 'partition' WHEN 'p' THEN 'partition'
-            ELSE 'relation' END || CASE WHEN d.objsubid > 0 THEN CASE c.relkind WHEN 'c' THEN ' attribute' ELSE ' column' END ELSE '' END END,
+            ELSE 'relation' END
+          || CASE WHEN d.objsubid > 0 THEN CASE c.relkind WHEN 'c' THEN ' attribute' ELSE ' column' END ELSE '' END END,
       coalesce(tn.nspname, pn.nspname, cn.nspname, rn.nspname, gn.nspname),
       coalesce(t.typname, p.proname, con.conname || ' on ' || conc.relname, g.tgname || ' on ' || gc.relname,
         c.relname || CASE WHEN d.objsubid > 0 THEN '.' || a.attname ELSE '' END)
@@ -131,7 +132,8 @@ const TABLE_TRAITS_SQL = `SELECT 'operator class parameters of index', n.nspname
     -- A view's own comment is modelled (view()'s comment); its columns' are not, nor a partition's, nor a composite type's
     -- attributes'.
     LEFT JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid
-      AND (c.relkind IN ('i', 'I', 'S') OR (c.relkind IN ('v', 'm', 'c') AND d.objsubid > 0) OR (c.relkind IN ('r', 'p') AND c.relispartition))
+      AND (c.relkind IN ('i', 'I', 'S') OR (c.relkind IN ('v', 'm', 'c') AND d.objsubid > 0)
+        OR (c.relkind IN ('r', 'p') AND c.relispartition))
     LEFT JOIN pg_namespace rn ON rn.oid = c.relnamespace
     LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid
     -- 16384, FirstNormalObjectId: the system's own thousands of comments are not read.
