@@ -69,16 +69,22 @@ const CASTS = /(?:::[a-z_][a-z0-9_ ]*(?:\(\d+(?:,\d+)?\))?(?:\[\])?)+$/i
  * number a double would not hold exactly stays the number's text, as an
  * expression: a bigint past 2^53, a long fraction, and, where `keepScale`
  * (a `numeric`, whose default PostgreSQL keeps as written, or a text column), trailing zeros.
+ * Given the column's type (`format_type`), a cast to another built-in type
+ * or with a length of its own (`2.5::integer` on a numeric column,
+ * `'abcdef'::varchar(3)`) is the author's and changes the value: the
+ * default stays that expression.
  *
  * @example
  * postgresDefaultFromCatalog("'draft'::character varying") // { kind: 'literal', value: 'draft' }
  * postgresDefaultFromCatalog("'9007199254740993'::bigint") // { kind: 'expression', sql: '9007199254740993' }
+ * postgresDefaultFromCatalog('(2.5)::integer', true, 'numeric') // { kind: 'expression', sql: '(2.5)::integer' }
  */
-export function postgresDefaultFromCatalog(text: string | null, keepScale = false): DefaultValue | undefined {
+export function postgresDefaultFromCatalog(text: string | null, keepScale = false, columnType?: string): DefaultValue | undefined {
   if (text === null) return undefined
   let s = text.trim()
   // Written DEFAULT NULL, kept so: it means no default, and compares so.
   if (/^NULL(?:::.*)?$/i.test(s)) return { kind: 'literal', value: null }
+  if (columnType !== undefined && castElsewhere(s, columnType)) return { kind: 'expression', sql: s }
   const uncast = s.replace(CASTS, '')
   const unwrapped = /^\((.*)\)$/.exec(uncast)?.[1] ?? uncast
   if (/^'(?:[^']|'')*'$/.test(unwrapped)) {
@@ -113,4 +119,38 @@ export function postgresEnumValues(definition: string, column: string): string[]
     /^CHECK \(\(\(?("?)([^"()]+)\1\)?(?:::text)? = ('(?:[^']|'')*'(?:::[a-z ]+)?)\)\)$/.exec(definition)
   if (!m || m[2] !== column) return undefined
   return [...m[3]!.matchAll(/'((?:[^']|'')*)'(?:::[a-z ]+)?/g)].map((v) => v[1]!.replaceAll("''", "'"))
+}
+
+// The built-in types whose casts PostgreSQL adds to a default of its own column's type; a domain's or
+// an enum's default is cast to the base type, which says nothing.
+const BUILT_IN_TYPES = new Set(
+  [
+    'smallint integer bigint numeric real double_precision money text character_varying character boolean bytea date',
+    'timestamp_without_time_zone timestamp_with_time_zone time_without_time_zone time_with_time_zone interval',
+    'uuid json jsonb xml inet cidr macaddr bit bit_varying tsvector',
+  ]
+    .join(' ')
+    .split(' ')
+    .map((name) => name.replaceAll('_', ' ')),
+)
+
+/** A type's name without its lengths, quotes or array brackets' spacing: `character(3)` and `bpchar` are `character`. */
+function typeName(text: string): string {
+  const name = text
+    .toLowerCase()
+    .replaceAll('"', '')
+    .replace(/\(\s*\d+(?:\s*,\s*\d+)?\s*\)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+  return name === 'bpchar' ? 'character' : name
+}
+
+/** The default's last cast is to another built-in type than its column's, or carries a length of its own. */
+function castElsewhere(text: string, columnType: string): boolean {
+  const cast = /::("?[a-z_][a-z0-9_ ]*"?(?:\(\d+(?:,\d+)?\))?(?:\[\])*)$/i.exec(text)?.[1]
+  if (cast === undefined) return false
+  const [to, column] = [typeName(cast), typeName(columnType)]
+  const builtIn = (name: string) => BUILT_IN_TYPES.has(name.replace(/(?:\[\])+$/, ''))
+  if (!builtIn(to) || !builtIn(column)) return false
+  return to !== column || /\(\d/.test(cast)
 }

@@ -261,7 +261,7 @@ function buildTable(
     const serverDefault =
       sequence !== undefined || generated !== undefined
         ? undefined
-        : postgresDefaultFromCatalog(raw, !SCALELESS_NUMBER.test(String(r['type'])))
+        : postgresDefaultFromCatalog(raw, !SCALELESS_NUMBER.test(String(r['type'])), String(r['type']))
     const isPk = pk.includes(col)
     return {
       name: col,
