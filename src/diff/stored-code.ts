@@ -44,6 +44,18 @@ export interface StoredCodeChanges {
    * them: one on a view that goes and comes back must come back with it.
    */
   readonly keptTriggers: readonly Trigger[]
+  /**
+   * The routines the migration leaves as they are: as the database holds
+   * them (`was`) and as the models say (`wanted`), for one that must be
+   * made again around a change under it.
+   */
+  readonly keptRoutines: readonly KeptRoutine[]
+}
+
+/** A routine both sides hold alike. */
+export interface KeptRoutine {
+  readonly was: Routine
+  readonly wanted: Routine
 }
 
 /**
@@ -58,6 +70,7 @@ export const noStoredCodeChanges: StoredCodeChanges = {
   createRoutines: [],
   createTriggers: [],
   keptTriggers: [],
+  keptRoutines: [],
 }
 
 const triggerKey = (t: Trigger) => `${t.schema ?? ''}.${t.table}.${t.name}`.toLowerCase()
@@ -160,6 +173,11 @@ export async function diffStoredCode(current: StoredCode, wanted: StoredCode, no
     }),
     createTriggers,
     keptTriggers: [...hadTriggers].filter(([key]) => wantTriggers.has(key) && !changed.has(key)).map(([, was]) => was),
+    keptRoutines: target.routines.flatMap((wanted) => {
+      const was = hadRoutines.get(routineKey(wanted))
+      const changing = was === undefined || dropRoutines.includes(was) || createRoutines.some((c) => c.routine === wanted)
+      return changing ? [] : [{ was, wanted }]
+    }),
   }
 }
 

@@ -1,4 +1,5 @@
 import { withTriggersOnRetypedColumns } from '../diff/view-triggers.js'
+import { withParsedReadersMadeAgain } from '../diff/parsed-routine-readers.js'
 import type { DialectName } from '../core/dialect-name.js'
 import { dirname, resolve } from 'node:path'
 import { defaultHistoryTable } from '../config/config.js'
@@ -225,7 +226,7 @@ export async function diffWithModels(connection: DatabaseConnection, project: Pr
   // A view calling a routine that is dropped and created goes and comes back around it, as around a changed table.
   const changing = [...tableOps, ...code.dropRoutines]
   const views = await compareViews(connection, modelViews, changing, include, schemas)
-  return inRunOrder(code, views, tableOps, around)
+  return inRunOrder(hooks.readersHoldColumnTypes ? withParsedReadersMadeAgain(code, tableOps, views.before) : code, views, tableOps, around)
 }
 
 /**
@@ -391,7 +392,8 @@ async function diffWith(
     ...(modelCode === undefined ? {} : { code: modelCode }),
     ...(objects === undefined ? {} : { objects: objects.target }),
   })
-  const ops = [...creates, ...inRunOrder(code, views, tableOps, around)]
+  const readers = (await hooks).readersHoldColumnTypes ? withParsedReadersMadeAgain(code, tableOps, views.before) : code
+  const ops = [...creates, ...inRunOrder(readers, views, tableOps, around)]
   return { ops, unmanaged: unmanaged.filter((o) => include({ name: o.name })), dialect: dialect.name }
 }
 

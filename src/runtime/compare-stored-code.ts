@@ -122,11 +122,13 @@ export function inRunOrder(
   )
   const gone = routinesGoneBeforeTheirTables(droppedLast, places.tableOps, (op, routine) => calledIn([op])(routine))
   const afterViews = readingViews(createdAfter, views.after, (op) => calledIn([op]))
+  const beforeViews = readersOfDroppedViews(code.dropRoutines, views.before)
   return [
     ...code.dropTriggers,
+    ...beforeViews,
     ...views.before,
     ...around.detach,
-    ...code.dropRoutines.filter((op) => !droppedLast.includes(op)),
+    ...code.dropRoutines.filter((op) => !droppedLast.includes(op) && !beforeViews.includes(op)),
     ...gone.beforeTables,
     ...eachBeforeItsFirstCaller(places.ahead.map(aheadOfTables), gone.tableOps, (op) => calledIn([op])),
     ...gone.afterTables.map(backAheadOfTables),
@@ -159,6 +161,19 @@ function readingViews(
       // A dollar quote ($function$SELECT …) is no part of the names beside it.
       namesMentioned(routine.routine.definition.replace(/\$[A-Za-z_0-9]*\$/g, ' '), names).length > 0 &&
       !made.some((view) => callsOf(view)(routine)),
+  )
+}
+
+/**
+ * The routines dropped whose body reads a view the migration drops: they
+ * go first, as PostgreSQL refuses to drop a view a function parsed as it was
+ * made (BEGIN ATOMIC, RETURN) reads.
+ */
+function readersOfDroppedViews(dropRoutines: readonly Operation[], viewOps: readonly Operation[]): Operation[] {
+  const views = viewOps.flatMap((op) => (op.kind === 'drop_view' ? [op.name] : []))
+  if (views.length === 0) return []
+  return dropRoutines.filter(
+    (op) => op.kind === 'drop_routine' && op.existing !== undefined && namesMentioned(op.existing.definition, views).length > 0,
   )
 }
 
