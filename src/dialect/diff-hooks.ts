@@ -205,6 +205,9 @@ export interface DiffHookSpec {
 const enumKey = (type: ColumnType, rendered: string): string =>
   type.kind === 'enum' ? `${rendered} ${JSON.stringify([type.name ?? null, ...type.values])}` : rendered
 
+// Column types whose defaults compare by their characters, not as numbers.
+const TEXTUAL: ReadonlySet<string> = new Set(['string', 'text', 'enum', 'set'])
+
 /**
  * A dialect's hooks. Types compare by the SQL the dialect would write for
  * them, which is what the database keeps: so `uuid` and `string(36)` differ
@@ -246,7 +249,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
       const text = enumKey(column.type, renderedOnce(column.type))
       return spec.typeKey === undefined ? text : spec.typeKey(column, text)
     },
-    defaultKey: (column) => (column.autoincrement === true ? undefined : defaultKey(column.serverDefault)),
+    defaultKey: (column) => (column.autoincrement === true ? undefined : defaultKey(column.serverDefault, TEXTUAL.has(column.type.kind))),
     actionKey: (action) => (action === undefined || noAction.has(action) ? 'NO ACTION' : action),
     checkKey: spec.checkKey ?? ((expression) => expression.replace(/\s+/g, ' ').trim()),
     comments: spec.comments ?? true,

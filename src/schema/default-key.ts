@@ -39,9 +39,11 @@ function canonicalSql(text: string): string {
     .trim()
 }
 
-function literalKey(value: string | number | boolean | null): string | undefined {
+function literalKey(value: string | number | boolean | null, textual: boolean): string | undefined {
   if (value === null) return undefined
   if (typeof value === 'boolean') return value ? 'n:1' : 'n:0'
+  // A text column keeps the characters: '0123' is not '123', and 5 is stored as '5'.
+  if (textual) return `s:${String(value)}`
   // By value, exactly: 0 is 0.00, and 9007199254740993 is not the …992 a double would make of it.
   if (typeof value === 'number') return `n:${decimalValueText(String(value))}`
   return NUMBER.test(value.trim()) ? `n:${decimalValueText(value)}` : `s:${value}`
@@ -54,35 +56,40 @@ function literalKey(value: string | number | boolean | null): string | undefined
  * both sides are reduced to one form: literals by value (`TRUE` is `1`, `'5'`
  * is `5`), expressions lower-cased without blanks, casts or outer
  * parentheses, and the current-time spellings as one. A NULL default is no
- * default. This is what keeps `check` quiet on a schema athanor created.
+ * default. `textual` (a column of text) compares literals by their
+ * characters, where `'0123'` and `'123'` differ. This is what keeps `check`
+ * quiet on a schema athanor created.
  *
  * @example
  * defaultKey({ kind: 'expression', sql: "'x'::character varying" }) === defaultKey({ kind: 'literal', value: 'x' }) // true
+ * defaultKey({ kind: 'literal', value: '0123' }, true) === defaultKey({ kind: 'literal', value: '123' }, true) // false
  */
-export function defaultKey(value: DefaultValue | undefined): string | undefined {
+export function defaultKey(value: DefaultValue | undefined, textual = false): string | undefined {
   if (value === undefined) return undefined
-  if (value.kind === 'literal') return literalKey(value.value)
+  if (value.kind === 'literal') return literalKey(value.value, textual)
   // A schema repeats a few expressions over thousands of columns (`0`, `now()`, a cast of `'{}'`): each is reduced once.
-  const known = expressionKeys.get(value.sql)
-  if (known !== undefined || expressionKeys.has(value.sql)) return known
-  if (expressionKeys.size >= MAX_EXPRESSION_KEYS) expressionKeys.clear()
-  const key = expressionKey(value.sql)
-  expressionKeys.set(value.sql, key)
+  const cache = textual ? textualKeys : expressionKeys
+  const known = cache.get(value.sql)
+  if (known !== undefined || cache.has(value.sql)) return known
+  if (cache.size >= MAX_EXPRESSION_KEYS) cache.clear()
+  const key = expressionKey(value.sql, textual)
+  cache.set(value.sql, key)
   return key
 }
 
 /** The keys of the expressions seen, by their text; cleared when full, so a long-lived process keeps it small. */
 const expressionKeys = new Map<string, string | undefined>()
+const textualKeys = new Map<string, string | undefined>()
 const MAX_EXPRESSION_KEYS = 10_000
 
-function expressionKey(text: string): string | undefined {
+function expressionKey(text: string, textual: boolean): string | undefined {
   const sql = canonicalSql(unwrap(text))
   const inner = unwrap(sql)
   if (inner === 'null') return undefined
-  if (inner === 'true' || inner === 'false') return literalKey(inner === 'true')
-  if (NUMBER.test(inner)) return literalKey(inner)
+  if (inner === 'true' || inner === 'false') return literalKey(inner === 'true', textual)
+  if (NUMBER.test(inner)) return literalKey(inner, textual)
   const quoted = QUOTED.exec(inner)
-  if (quoted) return literalKey(quoted[1]!.replaceAll("''", "'"))
+  if (quoted) return literalKey(quoted[1]!.replaceAll("''", "'"), textual)
   if (NOW.test(inner)) return 'e:current_timestamp'
   return `e:${inner}`
 }

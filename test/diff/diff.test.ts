@@ -25,6 +25,22 @@ describe('defaultKey', () => {
     same('NULL', undefined)
     assert.notEqual(defaultKey({ kind: 'literal', value: 'A' }), defaultKey({ kind: 'literal', value: 'a' }))
   })
+
+  it("compares a text column's defaults by their characters, as the column keeps them", () => {
+    const text = (value: string | number) => defaultKey({ kind: 'literal', value }, true)
+    assert.notEqual(text('0123'), text('123'))
+    assert.notEqual(text('1.50'), text('1.5'))
+    assert.equal(text(5), text('5'))
+    assert.equal(defaultKey({ kind: 'expression', sql: "'0123'::text" }, true), text('0123'))
+    // Elsewhere a number compares by value: MySQL hands back an integer column's default as the string '5'.
+    assert.equal(defaultKey({ kind: 'literal', value: '5' }), defaultKey({ kind: 'literal', value: 5 }))
+    const textColumn = (value: string) => ({
+      name: 'code',
+      type: { kind: 'text' as const },
+      serverDefault: { kind: 'literal' as const, value },
+    })
+    assert.notEqual(pg.defaultKey(textColumn('0123')), pg.defaultKey(textColumn('123')))
+  })
 })
 
 describe('autogenerate', () => {
