@@ -17,7 +17,8 @@ import { parsedWhenMade, type StoredCodeChanges } from './stored-code.js'
  * @example
  * import { noStoredCodeChanges } from './stored-code.js'
  * import type { Routine } from '../schema/stored-code.js'
- * const sb: Routine = { name: 'sb', routineKind: 'function', definition: 'CREATE FUNCTION sb() RETURNS text RETURN (SELECT max(b) FROM base)' }
+ * const definition = 'CREATE FUNCTION sb() RETURNS text RETURN (SELECT max(b) FROM base)'
+ * const sb: Routine = { name: 'sb', routineKind: 'function', definition }
  * const retype: Operation = { kind: 'alter_column', table: 'base', column: 'b', changes: { type: { kind: 'string', length: 50 } } }
  * withParsedReadersMadeAgain({ ...noStoredCodeChanges, keptRoutines: [{ was: sb, wanted: sb }] }, [retype], []).dropRoutines // [drop sb]
  */
