@@ -183,11 +183,12 @@ function betweenExpanded(words: readonly string[]): string[] {
   return out
 }
 
-/** A bound of BETWEEN: one token, or a sign and one token. */
+/** A bound of BETWEEN: one name or literal, or a sign and one; a bracket or an operator starts something longer. */
 function boundAt(words: readonly string[], from: number): { words: string[]; end: number } | undefined {
   const signed = words[from] === '-' || words[from] === '+'
   const end = from + (signed ? 2 : 1)
-  if (end > words.length || (signed && words[from + 1] === undefined)) return undefined
+  const token = words[end - 1]
+  if (end > words.length || token === undefined || '()[],'.includes(token) || OPERATOR_CHARACTERS.includes(token[0]!)) return undefined
   return { words: words.slice(from, end), end }
 }
 

@@ -82,23 +82,44 @@ function needless(words: readonly string[], dropped: readonly boolean[], open: n
   if (inside === undefined) return false
   const before = previous(dropped, open)
   const left = before === undefined ? undefined : operatorBinding(words, dropped, before, grammar)
-  if (left !== undefined && !(inside > left)) return false
+  if (left !== undefined && !(inside.fromLeft > left)) return false
   const after = next(words, dropped, close)
   if (after === undefined) return true
   const word = words[after]!
-  if (word === '[' || word === '.') return inside === Number.POSITIVE_INFINITY && word === '['
+  if (word === '[' || word === '.') return inside.fromRight === Number.POSITIVE_INFINITY && word === '['
   const right = operatorBinding(words, dropped, after, grammar)
   // Operators associate to the left: `(a - b) - c` is `a - b - c`.
-  return right === undefined || inside >= right
+  return right === undefined || inside.fromRight >= right
 }
 
 /**
- * How loosely the loosest operator outside any inner parentheses binds:
- * infinity for a single operand, undefined where the parentheses must stay
- * whatever their neighbours (a row, a subquery, a clause).
+ * How loosely what is inside a pair binds, as seen from each side: an
+ * operator before the pair can only take apart an infix or postfix
+ * operation inside (`p = (a IS NULL)` is not `p = a IS NULL`), one after
+ * it an infix or prefix one (`(NOT q) = p` is not `NOT q = p`); `(a IS
+ * NULL) = p` and `p = (NOT q)` lose nothing without theirs.
  */
-function loosestInside(words: readonly string[], dropped: readonly boolean[], from: number, to: number, grammar: OperatorGrammar) {
-  let loosest = Number.POSITIVE_INFINITY
+interface Looseness {
+  readonly fromLeft: number
+  readonly fromRight: number
+}
+
+const NULL_TESTS = new Set(['null', 'true', 'false', 'unknown'])
+
+/**
+ * How loosely the loosest operators outside any inner parentheses bind
+ * (see Looseness): infinity for a single operand, undefined where the
+ * parentheses must stay whatever their neighbours (a row, a subquery, a clause).
+ */
+function loosestInside(
+  words: readonly string[],
+  dropped: readonly boolean[],
+  from: number,
+  to: number,
+  grammar: OperatorGrammar,
+): Looseness | undefined {
+  let fromLeft = Number.POSITIVE_INFINITY
+  let fromRight = Number.POSITIVE_INFINITY
   let depth = 0
   let cases = 0
   let betweens = 0
@@ -133,10 +154,24 @@ function loosestInside(words: readonly string[], dropped: readonly boolean[], fr
     }
     if (word === 'between') betweens++
     const binding = operatorBinding(words, dropped, at, grammar, last)
-    if (binding !== undefined) loosest = Math.min(loosest, binding)
+    if (binding !== undefined) {
+      // An operator with no operand ending before it is a prefix one.
+      if (last !== undefined && endsOperand(words[last]!, grammar)) fromLeft = Math.min(fromLeft, binding)
+      if (!isPostfix(words, dropped, at)) fromRight = Math.min(fromRight, binding)
+    }
     last = at
   }
-  return loosest
+  return { fromLeft, fromRight }
+}
+
+/** `x IS [NOT] NULL | TRUE | FALSE | UNKNOWN`, `x ISNULL`, `x NOTNULL`: nothing follows to bind. */
+function isPostfix(words: readonly string[], dropped: readonly boolean[], at: number): boolean {
+  const word = words[at]!
+  if (word === 'isnull' || word === 'notnull') return true
+  if (word !== 'is') return false
+  let after = next(words, dropped, at)
+  if (after !== undefined && words[after] === 'not') after = next(words, dropped, after)
+  return after !== undefined && NULL_TESTS.has(words[after]!)
 }
 
 /** How tightly the operator at `at` binds, or undefined where the word is an operand. */
@@ -148,6 +183,10 @@ function operatorBinding(
   before = previous(dropped, at),
 ): number | undefined {
   const word = words[at]!
+  // `IS NOT` and `IS DISTINCT FROM` bind as IS does.
+  if ((word === 'not' && words[before ?? -1] === 'is') || (word === 'from' && words[before ?? -1] === 'distinct')) {
+    return grammar.binary.get('is')
+  }
   const infix = before !== undefined && endsOperand(words[before]!, grammar)
   if (word === 'not' && infix) {
     const after = next(words, dropped, at)

@@ -78,3 +78,18 @@ test('only the parentheses that change an expression are in its key', () => {
   assert.equal(diffHooksFor('postgresql').checkKey('(lower((name)::text))'), 'lower ( name )')
   assert.equal(diffHooksFor('sqlite').checkKey('x IN (1, 2)'), 'x in ( 1 , 2 )')
 })
+
+test('a prefix or postfix operation inside parentheses is judged from the side it can lose its operand to', () => {
+  // PostgreSQL prints `(~ 7)`, `(NOT q)` and `(a IS NULL)` in parentheses wherever they stand.
+  same('postgresql', '(a & ~7) = 0', '(((a & (~ 7)) = 0))')
+  same('postgresql', 'p = NOT q', '((p = (NOT q)))')
+  same('postgresql', 'a IS NULL = p', '(((a IS NULL) = p))')
+  same('postgresql', 'a IS NULL <> (b IS NULL)', '(((a IS NULL) <> (b IS NULL)))')
+  const differ = (dialect: 'postgresql' | 'sqlite', a: string, b: string) =>
+    assert.notEqual(diffHooksFor(dialect).checkKey(a), diffHooksFor(dialect).checkKey(b), `${a} / ${b}`)
+  differ('postgresql', 'p = (a IS NULL)', 'p = a IS NULL')
+  differ('postgresql', '(NOT q) = p', 'NOT q = p')
+  differ('postgresql', 'p IS DISTINCT FROM (q OR r)', '(p IS DISTINCT FROM q) OR r')
+  differ('sqlite', 'a IS NOT (b = c)', '(a IS NOT b) = c')
+  differ('postgresql', 'p BETWEEN false AND (q OR r)', '(p BETWEEN false AND q) OR r')
+})
