@@ -72,23 +72,23 @@ export function diffPartitions(
     .reverse()
     .filter((p) => !wanted.has(key(p)))
     .map((p) => ({ kind: 'drop_partition', name: p.name, ...schemaOf(p.schema), existing: p }))
-  const split = boundChangesSplit(create)
-  return { drop: [...notes, ...split.detach, ...drop], create: split.create }
+  return { drop: [...notes, ...drop], create: boundChangesSplit(create) }
 }
 
 /**
  * When more than one partition takes new bounds, each is detached before
  * any is attached again: moving the line between two neighbours would
- * otherwise attach the first over the range the second still holds. One
- * change alone stays one operation.
+ * otherwise attach the first over the range the second still holds. Both
+ * halves come after the table changes, so a partition detached is attached
+ * to its parent as the parent now is. One change alone stays one operation.
  */
-function boundChangesSplit(create: readonly Operation[]): { detach: Operation[]; create: readonly Operation[] } {
+function boundChangesSplit(create: readonly Operation[]): readonly Operation[] {
   const changes = create.filter((op) => op.kind === 'change_partition_bounds')
-  if (changes.length < 2) return { detach: [], create }
-  return {
-    detach: changes.map((op) => ({ ...op, step: 'detach' })),
-    create: create.map((op) => (op.kind === 'change_partition_bounds' ? { ...op, step: 'attach' } : op)),
-  }
+  if (changes.length < 2) return create
+  return [
+    ...changes.map((op) => ({ ...op, step: 'detach' as const })),
+    ...create.map((op) => (op.kind === 'change_partition_bounds' ? { ...op, step: 'attach' as const } : op)),
+  ]
 }
 
 function keyNote(what: string, was: string | undefined, wanted: string | undefined): Operation {
