@@ -14,7 +14,7 @@ describe('postgresql: defaults cast to another type than their column', () => {
   const project = usePulledProject('postgresql', [
     "CREATE TABLE df (id int PRIMARY KEY, b numeric DEFAULT 2.5::int, e varchar(3) DEFAULT 'abcdef'::varchar(3), " +
       "h text DEFAULT 'abc'::char(2), i float8 DEFAULT 0.1::real, a timestamp DEFAULT '2020-01-01 10:30'::date, " +
-      "plain varchar(10) DEFAULT 'x', n int DEFAULT -5, c char(3) DEFAULT 'ab')",
+      "plain varchar(10) DEFAULT 'x', n int DEFAULT -5, c char(3) DEFAULT 'ab', s smallint DEFAULT -1, d float8 DEFAULT -1.5)",
   ])
 
   test('keep their cast, give the same row, and check is clean', async () => {
@@ -22,8 +22,11 @@ describe('postgresql: defaults cast to another type than their column', () => {
     const { models } = await pullAndRebuild(project())
     assert.match(models, /plain: col\.string\(10\)\.default\('x'\)/)
     assert.match(models, /n: col\.integer\(\)\.default\(-5\)/)
+    // PostgreSQL types a negative number itself ('-1'::integer in a smallint column): that cast is not the author's.
+    assert.match(models, /s: col\.smallint\(\)\.default\(-1\)/)
+    assert.match(models, /d: col\.double\(\)\.default\(-1\.5\)/)
     assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
-    const row = 'INSERT INTO df (id) VALUES (1) RETURNING b::text, e, h, i::text, a::text, plain, n, c'
+    const row = 'INSERT INTO df (id) VALUES (1) RETURNING b::text, e, h, i::text, a::text, plain, n, c, s, d'
     assert.deepEqual(await rebuilt.query(row), await source.query(row))
   })
 })

@@ -49,7 +49,8 @@ export const postgresAlterColumn: Handler<'alter_column'> = (op, ctx) => {
     if (sets.length > 0)
       out.push({ sql: `ALTER TABLE ${ctx.quoteTable(op)} ALTER COLUMN ${ctx.quoteIdentifier(op.column)} ${sets.join(' ')}` })
   }
-  out.push(...numberingStatements(op, ctx))
+  const numbering = numberingStatements(op, ctx)
+  out.push(...numbering.putOn)
   const type = op.changes.type
   if (type?.kind === 'enum') {
     const values = enumValues(type, at)
@@ -65,6 +66,8 @@ export const postgresAlterColumn: Handler<'alter_column'> = (op, ctx) => {
   if (type !== undefined && was?.kind === 'enum') {
     out.unshift({ sql: `ALTER TABLE ${ctx.quoteTable(op)} DROP CONSTRAINT IF EXISTS ${ctx.quoteIdentifier(enumCheckName(op, was.name))}` })
   }
+  // The old numbering goes first, under the old name: a default this alter sets must outlive its DROP DEFAULT.
+  out.unshift(...numbering.takeOff)
   return out
 }
 

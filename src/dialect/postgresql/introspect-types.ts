@@ -145,12 +145,25 @@ function typeName(text: string): string {
   return name === 'bpchar' ? 'character' : name
 }
 
-/** The default's last cast is to another built-in type than its column's, or carries a length of its own. */
+const NUMBER_TYPES = new Set(['smallint', 'integer', 'bigint', 'numeric', 'real', 'double precision', 'money'])
+const WHOLE_NUMBER_TYPES = new Set(['smallint', 'integer', 'bigint'])
+
+/**
+ * The default's last cast is to another built-in type than its column's, or
+ * carries a length of its own. A number PostgreSQL types itself (`'-1'::integer`
+ * in a smallint column, `'-1.5'::numeric` in a double one, `'10000000000'::bigint`)
+ * keeps its value, and is the author's only where a whole-number cast rounds it.
+ */
 function castElsewhere(text: string, columnType: string): boolean {
   const cast = /::("?[a-z_][a-z0-9_ ]*"?(?:\(\d+(?:,\d+)?\))?(?:\[\])*)$/i.exec(text)?.[1]
   if (cast === undefined) return false
   const [to, column] = [typeName(cast), typeName(columnType)]
   const builtIn = (name: string) => BUILT_IN_TYPES.has(name.replace(/(?:\[\])+$/, ''))
   if (!builtIn(to) || !builtIn(column)) return false
+  const number = /^\(?'?(-?\d+(?:\.\d+)?)'?\)?::[^:]+$/.exec(text)?.[1]
+  if (number !== undefined && NUMBER_TYPES.has(to) && NUMBER_TYPES.has(column) && !/\(\d/.test(cast)) {
+    if (WHOLE_NUMBER_TYPES.has(to)) return /\.\d*[1-9]/.test(number)
+    if (to === 'numeric') return false
+  }
   return to !== column || /\(\d/.test(cast)
 }
