@@ -36,6 +36,22 @@ const OPERATOR_CHARACTERS = '+-*/<>=~!@#%^&|`?'
  * checkExpressionKey('(((a + b) * 2) > 10)', postgresqlLexicon, pg) // "( a + b ) * 2 > 10"
  */
 export function checkExpressionKey(expression: string, lexicon: SqlLexicon, rewrites: CheckRewrites): string {
+  // A schema repeats its expressions (one predicate on many indexes, one check on many tables): each is keyed once.
+  let keys = KEYS.get(rewrites.grammar)
+  if (keys === undefined) KEYS.set(rewrites.grammar, (keys = new Map()))
+  const known = keys.get(expression)
+  if (known !== undefined) return known
+  if (keys.size >= MAX_KEYS) keys.clear()
+  const key = keyOf(expression, lexicon, rewrites)
+  keys.set(expression, key)
+  return key
+}
+
+/** The keys made, by dialect (its grammar) and expression; cleared when full, so a long-lived process keeps it small. */
+const KEYS = new WeakMap<OperatorGrammar, Map<string, string>>()
+const MAX_KEYS = 10_000
+
+function keyOf(expression: string, lexicon: SqlLexicon, rewrites: CheckRewrites): string {
   const tokens = sqlTokens(expression, lexicon)
   const words: string[] = []
   const spellings = rewrites.grammar.spellings ?? {}
