@@ -37,8 +37,8 @@ const OPERATOR_CHARACTERS = '+-*/<>=~!@#%^&|`?'
  */
 export function checkExpressionKey(expression: string, lexicon: SqlLexicon, rewrites: CheckRewrites): string {
   // A schema repeats its expressions (one predicate on many indexes, one check on many tables): each is keyed once.
-  let keys = KEYS.get(rewrites.grammar)
-  if (keys === undefined) KEYS.set(rewrites.grammar, (keys = new Map()))
+  const keys = KEYS.get(rewrites.grammar) ?? new Map<string, string>()
+  if (!KEYS.has(rewrites.grammar)) KEYS.set(rewrites.grammar, keys)
   const known = keys.get(expression)
   if (known !== undefined) return known
   if (keys.size >= MAX_KEYS) keys.clear()

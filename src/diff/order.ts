@@ -13,9 +13,11 @@ export interface CreationOrder {
  * Orders tables so each comes after the tables its foreign keys refer to
  * (Kahn's algorithm, keeping the given order where free, with a queue rather than recursion, so a 500-table
  * chain is as cheap as a flat list). Only references among `tables` count;
- * the others exist already. When a cycle blocks progress, the first blocked
- * table (in the models' order, so the output is stable) is created without the foreign
- * keys that close the cycle, and those are added after every table exists.
+ * the others exist already. A table whose default draws from another's
+ * SERIAL sequence comes after that table too. When a cycle blocks progress,
+ * the first blocked table (in the models' order, so the output is stable)
+ * whose sequences are made is created without the foreign keys that close
+ * the cycle, and those are added after every table exists.
  *
  * @example
  * const posts = table('posts', { id: col.integer().primaryKey(), user_id: col.integer().references('users') })
@@ -55,8 +57,11 @@ export function creationOrder(tables: readonly Table[], hooks: DiffHooks): Creat
   while (remaining.size > 0) {
     let next = ready.shift()
     if (next === undefined) {
-      // A cycle: break it at the first remaining table.
-      next = remaining.values().next().value!
+      // A cycle: break it at the first remaining table whose defaults draw from no sequence still to be made, as only
+      // foreign keys can wait.
+      const drawsFromMade = (key: string) =>
+        sequencesDrawnFrom(byKey.get(key)!, sequenceOwners).every((owner) => owner === key || placed.has(owner))
+      next = [...remaining].find(drawsFromMade) ?? remaining.values().next().value!
       const table = byKey.get(next)!
       const later = (table.foreignKeys ?? []).filter((fk) => remaining.has(referredKey(fk, hooks)) && referredKey(fk, hooks) !== next)
       deferred.set(next, later)

@@ -6,7 +6,7 @@ import { dialects, diffHooksFor } from '../../src/dialect/registry.js'
 import { keepsDescendingKeys } from '../../src/dialect/mysql/dialect.js'
 import { creationOrder } from '../../src/diff/order.js'
 import type { RenameResolver } from '../../src/diff/options.js'
-import { col, table } from '../../src/models/index.js'
+import { col, sql, table } from '../../src/models/index.js'
 import { reverseOperations } from '../../src/ops/reverse.js'
 import { createDiffHooks, type DiffHooks } from '../../src/dialect/diff-hooks.js'
 import type { Index, Table } from '../../src/schema/types.js'
@@ -112,6 +112,17 @@ describe('autogenerate', () => {
       chain.map((t) => t.name),
     )
     assert.equal(deferred.size, 0)
+  })
+
+  it('puts a table after the one whose SERIAL sequence its default draws from, breaking a cycle at a foreign key', () => {
+    const a = table('a', { id: col.integer().primaryKey().serial('a_id_seq'), b_id: col.integer().references('b') })
+    const b = table('b', { id: col.integer().primaryKey().default(sql("nextval('a_id_seq'::regclass)")) })
+    const { tables, deferred } = creationOrder([b, a], pg)
+    assert.deepEqual(
+      tables.map((t) => t.name),
+      ['a', 'b'],
+    )
+    assert.deepEqual([...deferred.keys()], ['public.a'])
   })
 
   it('treats model and database spellings of the same type as equal', async () => {
