@@ -6,7 +6,8 @@
 // in an index expression's string cut the expression apart. Two foreign
 // keys on one column shared one name and one deferral. Keywords are now
 // looked for outside strings and names, and a key's facts go with the
-// table it refers to.
+// table it refers to. A name in [brackets] holding a parenthesis no longer
+// ends a CHECK or a generated column's expression early.
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { pullAndRebuild, usePulledProject } from './pulled-project.js'
@@ -27,6 +28,8 @@ describe('sqlite: keywords inside strings and quoted names', () => {
     "CREATE INDEX t_paren ON t (coalesce(a, ')'), s)",
     "CREATE INDEX t_comma ON t ('a,b' || a)",
     "CREATE INDEX t_desc ON t (a || ',', s DESC)",
+    // A bracketed name holding a parenthesis, in a CHECK and a generated column.
+    'CREATE TABLE br (id INTEGER PRIMARY KEY, [a(b] INT CHECK ([a(b] > 0), g INT GENERATED ALWAYS AS ([a(b] + 1))',
   ])
   const definitions = "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL ORDER BY name"
 
@@ -53,5 +56,8 @@ describe('sqlite: keywords inside strings and quoted names', () => {
     assert.deepEqual(await rebuilt.query(row), await source.query(row))
     const folded = "SELECT count(*) AS n FROM t WHERE c = 'x'"
     assert.deepEqual(await rebuilt.query(folded), await source.query(folded))
+    await rebuilt.query('INSERT INTO br (id, "a(b") VALUES (1, 4)')
+    assert.deepEqual(await rebuilt.query('SELECT g FROM br'), [{ g: 5 }])
+    await assert.rejects(rebuilt.query('INSERT INTO br (id, "a(b") VALUES (2, -1)'), /CHECK constraint failed/)
   })
 })

@@ -143,7 +143,7 @@ function parenthesised(text: string, from: number): { inner: string; start: numb
     const ch = text[i]!
     if (quote !== undefined) {
       if (ch === quote) quote = undefined
-    } else if (ch === "'" || ch === '"' || ch === '`') quote = ch
+    } else if (ch === "'" || ch === '"' || ch === '`' || ch === '[') quote = ch === '[' ? ']' : ch
     else if (ch === '(') depth++
     else if (ch === ')' && --depth === 0) return { inner: text.slice(open + 1, i), start: open + 1, end: i + 1 }
   }
