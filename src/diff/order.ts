@@ -28,14 +28,14 @@ export function creationOrder(tables: readonly Table[], hooks: DiffHooks): Creat
   const byKey = new Map(tables.map((t) => [tableKey(t, hooks), t]))
   const waitingOn = new Map<string, Set<string>>()
   const dependents = new Map<string, string[]>()
-  const sequenceOwners = serialSequenceOwners(byKey)
+  const sequenceOwners = serialSequenceOwners(byKey, hooks.defaultSchema)
   for (const [key, table] of byKey) {
     const needs = new Set<string>()
     for (const fk of table.foreignKeys ?? []) {
       const target = referredKey(fk, hooks)
       if (target !== key && byKey.has(target)) needs.add(target)
     }
-    for (const owner of sequencesDrawnFrom(table, sequenceOwners)) if (owner !== key) needs.add(owner)
+    for (const owner of sequencesDrawnFrom(table, sequenceOwners, hooks.defaultSchema)) if (owner !== key) needs.add(owner)
     waitingOn.set(key, needs)
     for (const need of needs) dependents.set(need, [...(dependents.get(need) ?? []), key])
   }
@@ -60,7 +60,7 @@ export function creationOrder(tables: readonly Table[], hooks: DiffHooks): Creat
       // A cycle: break it at the first remaining table whose defaults draw from no sequence still to be made, as only
       // foreign keys can wait.
       const drawsFromMade = (key: string) =>
-        sequencesDrawnFrom(byKey.get(key)!, sequenceOwners).every((owner) => owner === key || placed.has(owner))
+        sequencesDrawnFrom(byKey.get(key)!, sequenceOwners, hooks.defaultSchema).every((owner) => owner === key || placed.has(owner))
       next = [...remaining].find(drawsFromMade) ?? remaining.values().next().value!
       const table = byKey.get(next)!
       const later = (table.foreignKeys ?? []).filter((fk) => remaining.has(referredKey(fk, hooks)) && referredKey(fk, hooks) !== next)
@@ -80,12 +80,12 @@ export function creationOrder(tables: readonly Table[], hooks: DiffHooks): Creat
   return { tables: ordered, deferred }
 }
 
-/** The tables whose SERIAL columns make each sequence, by the sequence's lower-cased name. */
-function serialSequenceOwners(byKey: ReadonlyMap<string, Table>): Map<string, string> {
+/** The tables whose SERIAL columns make each sequence, by the sequence's schema (its table's) and name, lower-cased. */
+function serialSequenceOwners(byKey: ReadonlyMap<string, Table>, home: string): Map<string, string> {
   const owners = new Map<string, string>()
   for (const [key, table] of byKey) {
     for (const column of table.columns) {
-      if (column.numbering?.kind === 'serial') owners.set(column.numbering.sequence.toLowerCase(), key)
+      if (column.numbering?.kind === 'serial') owners.set(`${table.schema ?? home}.${column.numbering.sequence}`.toLowerCase(), key)
     }
   }
   return owners
@@ -98,15 +98,16 @@ const NEXTVAL = /nextval\(\s*'((?:[^']|'')*)'/gi
  * (`DEFAULT nextval('orders_id_seq')` on another table than the one whose
  * SERIAL column made it): the table comes after them.
  */
-function sequencesDrawnFrom(table: Table, owners: ReadonlyMap<string, string>): string[] {
+function sequencesDrawnFrom(table: Table, owners: ReadonlyMap<string, string>, home: string): string[] {
   if (owners.size === 0) return []
   const found: string[] = []
   for (const column of table.columns) {
     const value = column.serverDefault
     if (value?.kind !== 'expression' || !/nextval/i.test(value.sql)) continue
     for (const [, written] of value.sql.matchAll(NEXTVAL)) {
-      const name = written!.replaceAll("''", "'").split('.').at(-1)!.replaceAll('"', '').toLowerCase()
-      const owner = owners.get(name)
+      // nextval('s.t_id_seq') names its schema; a bare name is found on the search path, the home schema first.
+      const parts = written!.replaceAll("''", "'").replaceAll('"', '').split('.')
+      const owner = owners.get((parts.length > 1 ? parts.slice(-2).join('.') : `${home}.${parts[0]}`).toLowerCase())
       if (owner !== undefined) found.push(owner)
     }
   }

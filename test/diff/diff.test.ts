@@ -123,6 +123,17 @@ describe('autogenerate', () => {
       ['a', 'b'],
     )
     assert.deepEqual([...deferred.keys()], ['public.a'])
+    // A sequence is its table's schema's: the one of that name in another schema orders nothing.
+    const other = table(
+      'a',
+      { id: col.integer().primaryKey().serial('a_id_seq'), c_id: col.integer().references('c') },
+      { schema: 'other' },
+    )
+    const drawing = table('c', { id: col.integer().primaryKey().default(sql("nextval('other.a_id_seq'::regclass)")) })
+    assert.deepEqual(
+      creationOrder([drawing, other, { ...a, foreignKeys: [] }], pg).tables.map((t) => `${t.schema ?? ''}.${t.name}`),
+      ['.a', 'other.a', '.c'],
+    )
   })
 
   it('treats model and database spellings of the same type as equal', async () => {
