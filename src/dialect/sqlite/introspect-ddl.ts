@@ -38,8 +38,13 @@ export interface DdlFacts {
   readonly options: SqliteTableOptions
 }
 
-/** Where the parts between top-level occurrences of `sep` are, outside quotes and parentheses, without their spaces. */
-function splitSpans(text: string, sep: string): Array<readonly [number, number]> {
+/**
+ * Where the parts between top-level occurrences of `sep` are, outside quotes and parentheses, without their spaces.
+ *
+ * @example
+ * splitSpans('a, f(b, c)', ',') // [[0, 1], [3, 10]]
+ */
+export function splitSpans(text: string, sep: string): Array<readonly [number, number]> {
   const spans: Array<readonly [number, number]> = []
   const push = (start: number, end: number) => {
     while (start < end && /\s/.test(text[start]!)) start++
@@ -133,8 +138,13 @@ export function withoutComments(sql: string): string {
   return out
 }
 
-/** The text inside the parentheses that open at or after `from`, and where it starts. */
-function parenthesised(text: string, from: number): { inner: string; start: number; end: number } | undefined {
+/**
+ * The text inside the parentheses that open at or after `from`, where it starts, and where the pair ends.
+ *
+ * @example
+ * parenthesised("CHECK (a IN ('(', ')'))", 0) // { inner: "a IN ('(', ')')", start: 7, end: 23 }
+ */
+export function parenthesised(text: string, from: number): { inner: string; start: number; end: number } | undefined {
   const open = text.indexOf('(', from)
   if (open < 0) return undefined
   let depth = 0

@@ -1,6 +1,6 @@
 import type { Row } from '../../ops/operation-sink.js'
 import type { Index } from '../../schema/types.js'
-import { maskedLiterals, withoutComments } from './introspect-ddl.js'
+import { maskedLiterals, parenthesised, splitSpans, withoutComments } from './introspect-ddl.js'
 
 /** The text after the last top-level WHERE of a CREATE INDEX statement. */
 function predicate(sql: string): string | undefined {
@@ -29,40 +29,14 @@ function keyParts(sql: string): string[] {
   const text = withoutComments(sql)
   const masked = maskedLiterals(text)
   const on = /\bON\s+(?:"_*"|`_*`|\[_*\]|[^\s(]+)\s*\(/i.exec(masked)
-  if (!on) return []
-  let depth = 1
-  const start = on.index + on[0].length
-  const spans: Array<readonly [number, number]> = []
-  let from = start
-  for (let i = start; i < masked.length; i++) {
-    const ch = masked[i]!
-    if (ch === '(') depth++
-    else if (ch === ')' && --depth === 0) {
-      spans.push([from, i])
-      break
-    } else if (ch === ',' && depth === 1) {
-      spans.push([from, i])
-      from = i + 1
-    }
-  }
-  return spans.map(([from, to]) => {
-    const part = masked.slice(from, to).replace(/\s+(?:ASC|DESC)\s*$/i, '')
-    const lead = part.length - part.trimStart().length
-    const kept = part.trim()
-    const inner = wrapped(kept) ? [lead + 1, lead + kept.length - 1] : [lead, lead + kept.length]
-    return text.slice(from + inner[0]!, from + inner[1]!).trim()
+  const list = on === null ? undefined : parenthesised(masked, on.index + on[0].length - 1)
+  if (list === undefined) return []
+  return splitSpans(list.inner, ',').map(([from, to]) => {
+    const part = list.inner.slice(from, to).replace(/\s+(?:ASC|DESC)$/i, '')
+    const whole = part.startsWith('(') ? parenthesised(part, 0) : undefined
+    const [start, end] = whole?.end === part.length ? [whole.start, whole.end - 1] : [0, part.length]
+    return text.slice(list.start + from + start, list.start + from + end).trim()
   })
-}
-
-/** The part is one parenthesised expression: its first parenthesis closes at its end. */
-function wrapped(part: string): boolean {
-  if (!part.startsWith('(') || !part.endsWith(')')) return false
-  let depth = 0
-  for (let i = 0; i < part.length; i++) {
-    if (part[i] === '(') depth++
-    else if (part[i] === ')' && --depth === 0) return i === part.length - 1
-  }
-  return false
 }
 
 /**
