@@ -154,11 +154,18 @@ export function diffConstraints(
   }
   const curFks = new Map((current.foreignKeys ?? []).map((fk) => [asRenamedKey(fk), fk]))
   const wantFks = new Map((target.foreignKeys ?? []).map((fk) => [fkKey(fk, hooks), fk]))
+  const stillNeeded = (columns: readonly string[]) =>
+    (target.foreignKeys ?? []).some((wanted) => columnsKey(wanted.columns.slice(0, columns.length), hooks) === columnsKey(columns, hooks))
   for (const [key, fk] of curFks) {
     if (wantFks.has(key)) continue
     if (fk.name !== undefined) ops.drop.push({ kind: 'drop_constraint', ...ref, name: fk.name, type: 'foreignkey', existing: fk })
     else if (unnamedKept)
       ops.drop.push({ kind: 'drop_constraint', ...ref, name: '', type: 'foreignkey', columns: fk.columns, existing: fk })
+    // InnoDB keeps the index it made for the key; left, it would be an index the models lack, for check to drop next time.
+    const index = fk.supportingIndex
+    if (index !== undefined && !wantIndexes.has(hooks.nameKey(index)) && !stillNeeded(asRenamed(fk.columns))) {
+      ops.drop.push({ kind: 'drop_index', ...ref, name: index, existing: { name: index, columns: fk.columns } })
+    }
   }
   const keptFks: (readonly [ForeignKeyConstraint, ForeignKeyConstraint])[] = []
   for (const [key, fk] of wantFks) {

@@ -244,6 +244,12 @@ export interface ForeignKeyConstraint {
   /** PostgreSQL: DEFERRABLE, checked at commit when `initiallyDeferred` (else when each statement ends, unless deferred). */
   readonly deferrable?: boolean
   readonly initiallyDeferred?: boolean
+  /**
+   * Read from MySQL/MariaDB only: the index InnoDB made for the key, which
+   * the models leave out. It stays when the key is dropped, so a migration
+   * dropping the key drops it too.
+   */
+  readonly supportingIndex?: string
 }
 
 /**

@@ -170,7 +170,10 @@ function buildTable(
   })
   // InnoDB names the index it adds for a foreign key after the key, or after its first column when the key was declared
   // without a name (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html).
-  const fkIndexNames = new Set(foreignKeys.flatMap((fk) => [fk.name, fk.columns[0]].map((name) => `${name}\u0000${fk.columns.join(',')}`)))
+  const fkOfIndex = new Map(
+    foreignKeys.flatMap((fk) => [fk.name, fk.columns[0]].map((name) => [`${name}\u0000${fk.columns.join(',')}`, fk])),
+  )
+  const supportingIndexes = new Map<ForeignKeyConstraint, string>()
   let pk: string[] = []
   const uniques: UniqueConstraint[] = []
   const indexes: Index[] = []
@@ -187,7 +190,11 @@ function buildTable(
     // A unique index over column prefixes or with descending keys is no unique constraint: those cover whole values ascending.
     else if (Object.keys(options).length > 0) indexes.push({ name: indexName, columns: cols, ...(unique ? { unique } : {}), ...options })
     else if (unique) uniques.push({ name: indexName, columns: cols })
-    else if (!fkIndexNames.has(`${indexName}\u0000${cols.join(',')}`)) indexes.push({ name: indexName, columns: cols })
+    else {
+      const fk = fkOfIndex.get(`${indexName}\u0000${cols.join(',')}`)
+      if (fk === undefined) indexes.push({ name: indexName, columns: cols })
+      else supportingIndexes.set(fk, indexName)
+    }
   }
   const jsonColumns = new Set<string>()
   const tableChecks: CheckConstraint[] = []
@@ -249,10 +256,14 @@ function buildTable(
     name,
     columns,
     ...(pk.length > 1 ? { primaryKey: { columns: pk } } : {}),
-    ...(foreignKeys.length > 0 ? { foreignKeys } : {}),
+    ...(foreignKeys.length > 0 ? { foreignKeys: foreignKeys.map((fk) => withSupportingIndex(fk, supportingIndexes.get(fk))) } : {}),
     ...(uniques.length > 0 ? { uniqueConstraints: uniques } : {}),
     ...(tableChecks.length > 0 ? { checkConstraints: tableChecks } : {}),
     ...(indexes.length > 0 ? { indexes } : {}),
     ...(comment === '' ? {} : { comment }),
   }
+}
+
+function withSupportingIndex(fk: ForeignKeyConstraint, index: string | undefined): ForeignKeyConstraint {
+  return index === undefined ? fk : { ...fk, supportingIndex: index }
 }
