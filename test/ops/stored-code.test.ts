@@ -46,7 +46,7 @@ test('routines: PostgreSQL replaces in place and drops by argument types, MySQL 
     'CREATE OR REPLACE FUNCTION add_one(a integer) RETURNS integer LANGUAGE sql AS $$ SELECT a + 2 $$',
   ])
   assert.deepEqual(sqlOf(postgresCompiler, { kind: 'drop_routine', name: 'add_one', routineKind: 'function', arguments: 'a integer' }), [
-    'DROP FUNCTION "add_one"(a integer)',
+    `DO $$BEGIN EXECUTE format('DROP FUNCTION %I."add_one"(a integer)', current_schema()); END$$`,
   ])
   assert.deepEqual(sqlOf(mysqlCompiler, { kind: 'replace_routine', routine: archive, existing: archive }), [
     'DROP PROCEDURE `archive`',

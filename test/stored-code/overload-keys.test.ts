@@ -144,7 +144,7 @@ test('diff: each overload on its own: one replaced, one dropped by its argument 
   const [, created] = changes.createRoutines
   assert.deepEqual(
     postgresCompiler.compileSql(reverseOperation(created!), 'offline').map((s) => s.sql),
-    ['DROP FUNCTION "add"(integer, integer, integer)'],
+    [`DO $$BEGIN EXECUTE format('DROP FUNCTION %I."add"(integer, integer, integer)', current_schema()); END$$`],
   )
   // Without overloads (MySQL), a routine is known by its name alone, as before.
   const byName = await diffStoredCode(

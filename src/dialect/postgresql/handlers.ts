@@ -1,4 +1,5 @@
 import { storedCodeHandlers } from '../default/ops/stored-code.js'
+import { postgresLiteral } from './literal.js'
 import { viewHandlers } from '../default/ops/view.js'
 import { batchAlterTable } from '../default/ops/batch.js'
 import type { Handlers } from '../default/context.js'
@@ -37,6 +38,13 @@ const storedCode = storedCodeHandlers({
     create,
     { sql: "SELECT set_config('check_function_bodies', current_setting('athanor.check_function_bodies'), false)" },
   ],
+  // Named in the schema an unqualified CREATE makes it in: a routine such as the airlines demo's now() shares its
+  // name and arguments with a built-in, which a bare DROP would find first.
+  dropInSessionSchema: (keyword, nameWithArguments) => {
+    const statement = `${keyword} %I.${nameWithArguments.replaceAll('%', '%%')}`
+    const body = `BEGIN EXECUTE format(${postgresLiteral(statement)}, current_schema()); END`
+    return { sql: `DO ${body.includes('$$') ? postgresLiteral(body) : `$$${body}$$`}` }
+  },
 })
 
 /**

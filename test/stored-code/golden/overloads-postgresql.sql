@@ -58,9 +58,9 @@ BEGIN;
 
 -- Running upgrade stage2 -> stage3, stage 3
 
-DROP PROCEDURE "log_it"(text);
+DO $$BEGIN EXECUTE format('DROP PROCEDURE %I."log_it"(text)', current_schema()); END$$;
 
-DROP FUNCTION "add"(text, text);
+DO $$BEGIN EXECUTE format('DROP FUNCTION %I."add"(text, text)', current_schema()); END$$;
 
 CREATE OR REPLACE AGGREGATE my_avg (numeric)
 (
@@ -78,15 +78,15 @@ BEGIN;
 
 -- Running upgrade stage3 -> stage4, stage 4
 
-DROP AGGREGATE "my_avg"(numeric);
+DO $$BEGIN EXECUTE format('DROP AGGREGATE %I."my_avg"(numeric)', current_schema()); END$$;
 
-DROP PROCEDURE "log_it"(text, integer);
+DO $$BEGIN EXECUTE format('DROP PROCEDURE %I."log_it"(text, integer)', current_schema()); END$$;
 
-DROP FUNCTION "avg_final"(numeric[]);
+DO $$BEGIN EXECUTE format('DROP FUNCTION %I."avg_final"(numeric[])', current_schema()); END$$;
 
-DROP FUNCTION "avg_accum"(numeric[], numeric);
+DO $$BEGIN EXECUTE format('DROP FUNCTION %I."avg_accum"(numeric[], numeric)', current_schema()); END$$;
 
-DROP FUNCTION "add"(integer, integer);
+DO $$BEGIN EXECUTE format('DROP FUNCTION %I."add"(integer, integer)', current_schema()); END$$;
 
 UPDATE "athanor_version" SET "version_num" = 'stage4' WHERE "version_num" = 'stage3';
 
@@ -174,19 +174,19 @@ BEGIN;
 
 -- Running downgrade stage1 -> , stage 1
 
-DROP AGGREGATE "my_avg"(numeric);
+DO $$BEGIN EXECUTE format('DROP AGGREGATE %I."my_avg"(numeric)', current_schema()); END$$;
 
-DROP FUNCTION "avg_final"(numeric[]);
+DO $$BEGIN EXECUTE format('DROP FUNCTION %I."avg_final"(numeric[])', current_schema()); END$$;
 
-DROP FUNCTION "avg_accum"(numeric[], numeric);
+DO $$BEGIN EXECUTE format('DROP FUNCTION %I."avg_accum"(numeric[], numeric)', current_schema()); END$$;
 
-DROP PROCEDURE "log_it"(text, integer);
+DO $$BEGIN EXECUTE format('DROP PROCEDURE %I."log_it"(text, integer)', current_schema()); END$$;
 
-DROP PROCEDURE "log_it"(text);
+DO $$BEGIN EXECUTE format('DROP PROCEDURE %I."log_it"(text)', current_schema()); END$$;
 
-DROP FUNCTION "add"(text, text);
+DO $$BEGIN EXECUTE format('DROP FUNCTION %I."add"(text, text)', current_schema()); END$$;
 
-DROP FUNCTION "add"(integer, integer);
+DO $$BEGIN EXECUTE format('DROP FUNCTION %I."add"(integer, integer)', current_schema()); END$$;
 
 DROP TABLE "log";
 

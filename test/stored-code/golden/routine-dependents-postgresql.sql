@@ -17,7 +17,7 @@ ALTER DOMAIN "small" DROP CONSTRAINT "small_twice";
 
 ALTER DOMAIN "small" DROP DEFAULT;
 
-DROP FUNCTION "twice"(integer, integer);
+DO $$BEGIN EXECUTE format('DROP FUNCTION %I."twice"(integer, integer)', current_schema()); END$$;
 
 CREATE FUNCTION twice(x int, k int DEFAULT 2) RETURNS int LANGUAGE sql IMMUTABLE
   AS $$ SELECT x * k $$;
@@ -61,7 +61,7 @@ ALTER TABLE "items" DROP CONSTRAINT "ck_items_twice";
 
 ALTER TABLE "items" ALTER COLUMN "n" DROP DEFAULT;
 
-DROP FUNCTION "twice"(integer, integer);
+DO $$BEGIN EXECUTE format('DROP FUNCTION %I."twice"(integer, integer)', current_schema()); END$$;
 
 CREATE OR REPLACE FUNCTION twice(a integer, k integer DEFAULT 2)
  RETURNS integer

@@ -1,6 +1,5 @@
 import { AthanorError } from '../../../core/errors.js'
 import { withoutClosingSemicolon, withOrReplace } from '../../../ops/stored-code-text.js'
-import type { Routine } from '../../../schema/stored-code.js'
 import type { Statement } from '../../compile-types.js'
 import type { CompileContext, Handler } from '../context.js'
 
@@ -24,6 +23,13 @@ export interface StoredCodeTraits {
    * it; absent where it does not, and the routine is made as it is.
    */
   readonly uncheckedBody?: (create: Statement) => Statement[]
+  /**
+   * The drop of a routine the models leave in the session's own schema,
+   * where a bare name may find another routine first (PostgreSQL looks in
+   * pg_catalog before the search path, so `DROP FUNCTION now()` finds the
+   * built-in); absent where the bare name finds the routine.
+   */
+  readonly dropInSessionSchema?: (keyword: string, nameWithArguments: string) => Statement
 }
 
 type Kinds = 'create_trigger' | 'drop_trigger' | 'create_routine' | 'drop_routine' | 'replace_routine'
@@ -55,9 +61,16 @@ export function storedCodeHandlers(traits: StoredCodeTraits): { readonly [K in K
     const name = ctx.quoteTable(op.schema === undefined ? { table: op.name } : { table: op.name, schema: op.schema })
     return traits.routineArguments && op.arguments !== undefined ? `${name}(${op.arguments})` : name
   }
-  const dropRoutine = (routine: Routine, ctx: CompileContext): Statement => ({
-    sql: `DROP ${routine.routineKind.toUpperCase()} ${routineName(routine, ctx)}`,
-  })
+  const dropRoutine = (
+    routine: { readonly name: string; readonly schema?: string; readonly arguments?: string; readonly routineKind: string },
+    ctx: CompileContext,
+  ): Statement => {
+    const keyword = `DROP ${routine.routineKind.toUpperCase()}`
+    const name = routineName(routine, ctx)
+    return routine.schema === undefined && traits.dropInSessionSchema !== undefined
+      ? traits.dropInSessionSchema(keyword, name)
+      : { sql: `${keyword} ${name}` }
+  }
   return {
     create_trigger: (op) => [statement(op.trigger.definition)],
     drop_trigger: (op, ctx) => {
@@ -73,7 +86,7 @@ export function storedCodeHandlers(traits: StoredCodeTraits): { readonly [K in K
     },
     drop_routine: (op, ctx) => {
       refuseRoutine(op, ctx)
-      return [{ sql: `DROP ${op.routineKind.toUpperCase()} ${routineName(op, ctx)}` }]
+      return [dropRoutine(op, ctx)]
     },
     replace_routine: (op, ctx) => {
       refuseRoutine(op.routine, ctx)
