@@ -41,6 +41,11 @@ export function alterColumn(
     changes.type = wanted.type
     changes.collation = wanted.collation ?? null
   }
+  // TRUE and 1 share a key, yet a boolean column refuses 1 and a number column TRUE: across that line the models' default is set.
+  const boolean = (column: Column) => column.type.kind === 'boolean'
+  if (changes.type !== undefined && boolean(was) !== boolean(wanted) && changes.serverDefault === undefined && wanted.serverDefault) {
+    changes.serverDefault = wanted.serverDefault
+  }
   if (Object.keys(changes).length === 0) return undefined
   return {
     kind: 'alter_column',
