@@ -1,4 +1,4 @@
-import { withColumnChecks } from './column-checks.js'
+import { columnCheckDrops, withColumnChecks } from './column-checks.js'
 import type { BatchOperation, Operation } from '../ops/operation.js'
 import type { Table } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
@@ -197,16 +197,17 @@ function tableChanges(
   const constraints = plain
     ? plainConstraintChanges(was, wanted)
     : diffConstraints(was, wanted, hooks, regenerated.columns, renamed, renamedEverywhere)
+  const checkDrops = columnCheckDrops(constraints.drop, was, [...columns.alter, ...columns.drop, ...regenerated.drop], hooks)
   return {
     // A regenerated column goes before anything is added under its name, and comes back after the renames its expression may read.
     ops: [
       ...replicaIdentity.first,
       ...policies.drop,
       ...exclusions.drop,
-      ...constraints.drop,
+      ...checkDrops.drop,
       ...regenerated.drop,
       ...columns.add,
-      ...withColumnChecks(columns.alter, was, wanted, hooks, constraints),
+      ...withColumnChecks([...columns.alter, ...checkDrops.restate], was, wanted, hooks, constraints),
       ...regenerated.add,
       ...constraints.create,
       ...columns.drop,

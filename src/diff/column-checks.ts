@@ -1,6 +1,6 @@
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { Operation } from '../ops/operation.js'
-import type { Table } from '../schema/types.js'
+import type { Column, Table } from '../schema/types.js'
 import { refOf } from './keys.js'
 
 /**
@@ -46,4 +46,43 @@ export function withColumnChecks(
         : [{ kind: 'create_check_constraint' as const, ...ref, constraint: again }]),
     ]
   })
+}
+
+/**
+ * A table's check drops where a CHECK named after its column may be written
+ * in the column's definition (MariaDB, see
+ * DiffHooks.columnChecksGoWithColumn): DROP CONSTRAINT does not find such a
+ * check, so each drop is IF EXISTS, and a column that stays unaltered is
+ * restated (a MODIFY to the definition it has), which drops the check
+ * written in it. `restate` goes with the column alters, before the checks
+ * are made again. Elsewhere the drops are returned as they are.
+ *
+ * @example
+ * import { diffHooksFor } from '../dialect/registry.js'
+ * declare const was: Table
+ * declare const ops: { drop: Operation[]; alter: Operation[]; dropColumns: Operation[] }
+ * const { drop, restate } = columnCheckDrops(ops.drop, was, [...ops.alter, ...ops.dropColumns], diffHooksFor('mysql'))
+ */
+export function columnCheckDrops(
+  drops: readonly Operation[],
+  was: Table,
+  columnChanges: readonly Operation[],
+  hooks: DiffHooks,
+): { drop: Operation[]; restate: Operation[] } {
+  if (!hooks.columnChecksGoWithColumn) return { drop: [...drops], restate: [] }
+  const key = (name: string) => hooks.nameKey(name)
+  const columns = new Map(was.columns.map((column) => [key(column.name), column]))
+  const changed = new Set(columnChanges.flatMap((op) => (op.kind === 'alter_column' || op.kind === 'drop_column' ? [key(op.column)] : [])))
+  const restate: Operation[] = []
+  const drop = drops.map((op) => {
+    const column = op.kind === 'drop_constraint' && op.type === 'check' ? columns.get(key(op.name)) : undefined
+    if (column === undefined) return op
+    if (!changed.has(key(column.name))) restate.push(restated(was, column))
+    return { ...op, ifExists: true }
+  })
+  return { drop, restate }
+}
+
+function restated(table: Table, column: Column): Operation {
+  return { kind: 'alter_column', ...refOf(table), column: column.name, changes: { type: column.type }, existing: column }
 }
