@@ -83,7 +83,15 @@ export function primaryKeyNote(was: Table, wanted: Table, renamed: ReadonlyMap<s
     hooks.indexTraits.indexInclude && table.primaryKey?.include !== undefined && table.primaryKey.include.length > 0
       ? ` INCLUDE (${table.primaryKey.include.map((column) => names.get(column) ?? column).join(', ')})`
       : ''
+  // A prefix is part of what the key holds unique, where the dialect keys prefixes (MySQL).
+  const prefixes = (table: Table, names: ReadonlyMap<string, string>) =>
+    hooks.indexTraits.indexPrefixLengths && table.primaryKey?.prefixLengths !== undefined
+      ? ` PREFIX ${Object.entries(table.primaryKey.prefixLengths)
+          .map(([column, length]) => `${names.get(column) ?? column}(${length})`)
+          .join(', ')}`
+      : ''
   const deferral = (table: Table, names: ReadonlyMap<string, string> = new Map()) =>
+    prefixes(table, names) +
     carried(table, names) +
     (table.primaryKey?.deferrable !== true
       ? ''

@@ -133,9 +133,9 @@ function columnCall(column: Column, singlePk: boolean, imports: RenderImports, e
 
 const list = (items: readonly string[]) => `[${items.map(quote).join(', ')}]`
 
-/** Whether a key of at most one column can be said on the column (`.primaryKey()`): not when it is deferrable or carries columns. */
+/** Whether a key of at most one column can be said on the column (`.primaryKey()`): not deferrable, carrying or keying a prefix. */
 function singleColumnKey(table: Table): boolean {
-  return table.primaryKey?.deferrable !== true && table.primaryKey?.include === undefined
+  return table.primaryKey?.deferrable !== true && table.primaryKey?.include === undefined && table.primaryKey?.prefixLengths === undefined
 }
 
 function options(table: Table): string[] {
@@ -148,6 +148,9 @@ function options(table: Table): string[] {
       ...(table.primaryKey?.deferrable === true ? ['deferrable: true'] : []),
       ...(table.primaryKey?.initiallyDeferred === true ? ['initiallyDeferred: true'] : []),
       ...(table.primaryKey?.include === undefined ? [] : [`include: ${list(table.primaryKey.include)}`]),
+      ...(table.primaryKey?.prefixLengths === undefined
+        ? []
+        : [`prefixLengths: ${renderData(table.primaryKey.prefixLengths, { names: new Set() })}`]),
     ]
     const name = pkName === undefined ? '' : `name: ${quote(pkName)}, `
     lines.push(`primaryKey: { ${name}columns: ${list(pkColumns)}${deferral.map((flag) => `, ${flag}`).join('')} },`)

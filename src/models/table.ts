@@ -38,6 +38,8 @@ export interface TableOptions {
     readonly initiallyDeferred?: boolean
     /** PostgreSQL 11: INCLUDE, as for `unique()`. */
     readonly include?: readonly string[]
+    /** MySQL: key a column on its first characters only, as for `index()`. */
+    readonly prefixLengths?: Readonly<Record<string, number>>
   }
   readonly indexes?: readonly IndexSpec[]
   readonly uniques?: readonly UniqueSpec[]
@@ -134,6 +136,7 @@ export function table(name: string, columns: Readonly<Record<string, ColumnBuild
             ...(options.primaryKey.include === undefined || options.primaryKey.include.length === 0
               ? {}
               : { include: options.primaryKey.include }),
+            ...(options.primaryKey.prefixLengths === undefined ? {} : { prefixLengths: options.primaryKey.prefixLengths }),
           },
         }),
     ...(foreignKeys.length === 0 ? {} : { foreignKeys }),

@@ -217,6 +217,8 @@ export interface PrimaryKeyConstraint {
   readonly initiallyDeferred?: boolean
   /** PostgreSQL 11: `INCLUDE (columns)`, carried by the key's index beside it (see UniqueConstraint's). */
   readonly include?: readonly string[]
+  /** MySQL: a column keyed on its first characters or bytes only, as an index's (see Index's); a TEXT key needs one. */
+  readonly prefixLengths?: Readonly<Record<string, number>>
 }
 
 /**

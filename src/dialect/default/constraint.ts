@@ -7,6 +7,7 @@ import type {
   UniqueConstraint,
 } from '../../schema/types.js'
 import type { CompileContext } from './context.js'
+import { indexColumns } from './index-columns.js'
 
 const ACTIONS: ReadonlySet<string> = new Set<ReferentialAction>(['CASCADE', 'SET NULL', 'SET DEFAULT', 'RESTRICT', 'NO ACTION'])
 
@@ -47,7 +48,8 @@ export function columnList(columns: readonly string[], ctx: CompileContext): str
  * primaryKeyClause({ columns: ['id'], include: ['title'] }, ctx) // PostgreSQL: 'PRIMARY KEY ("id") INCLUDE ("title")'
  */
 export function primaryKeyClause(pk: PrimaryKeyConstraint, ctx: CompileContext): string {
-  const sql = `${constraintName(pk.name, ctx)}PRIMARY KEY ${columnList(pk.columns, ctx)}${includeClause(pk.include, ctx)}`
+  const keys = pk.prefixLengths === undefined ? columnList(pk.columns, ctx) : indexColumns({ name: pk.name ?? 'PRIMARY', ...pk }, ctx)
+  const sql = `${constraintName(pk.name, ctx)}PRIMARY KEY ${keys}${includeClause(pk.include, ctx)}`
   if (pk.deferrable !== true) return sql
   if (!ctx.traits.deferrableUniques) {
     throw new AthanorError(

@@ -175,6 +175,7 @@ function buildTable(
   )
   const supportingIndexes = new Map<ForeignKeyConstraint, string>()
   let pk: string[] = []
+  let pkPrefixLengths: Record<string, number> | undefined
   const uniques: UniqueConstraint[] = []
   const indexes: Index[] = []
   for (const rows of groupBy(indexRows, 'name').values()) {
@@ -186,7 +187,10 @@ function buildTable(
     const order = descendingOf(rows)
     const unique = Number(rows[0]!['non_unique']) === 0
     const options = { ...kind, ...(prefixLengths === undefined ? {} : { prefixLengths }), ...(order === undefined ? {} : { order }) }
-    if (indexName === 'PRIMARY') pk = cols
+    if (indexName === 'PRIMARY') {
+      pk = cols
+      pkPrefixLengths = prefixLengths
+    }
     // A unique index over column prefixes or with descending keys is no unique constraint: those cover whole values ascending.
     else if (Object.keys(options).length > 0) indexes.push({ name: indexName, columns: cols, ...(unique ? { unique } : {}), ...options })
     else if (unique) uniques.push({ name: indexName, columns: cols })
@@ -243,7 +247,7 @@ function buildTable(
       name: col,
       type: type.kind === 'timestamp' && /on update/i.test(extra) ? { ...type, onUpdateNow: true } : type,
       ...(text(r['nullable']) === 'NO' ? { nullable: false } : {}),
-      ...(isPk && pk.length === 1 ? { primaryKey: true } : {}),
+      ...(isPk && pk.length === 1 && pkPrefixLengths === undefined ? { primaryKey: true } : {}),
       ...(auto ? { autoincrement: true } : {}),
       ...(generated === undefined ? {} : { generated }),
       ...(serverDefault === undefined ? {} : { serverDefault }),
@@ -255,7 +259,9 @@ function buildTable(
   return {
     name,
     columns,
-    ...(pk.length > 1 ? { primaryKey: { columns: pk } } : {}),
+    ...(pk.length > 1 || pkPrefixLengths !== undefined
+      ? { primaryKey: { columns: pk, ...(pkPrefixLengths === undefined ? {} : { prefixLengths: pkPrefixLengths }) } }
+      : {}),
     ...(foreignKeys.length > 0 ? { foreignKeys: foreignKeys.map((fk) => withSupportingIndex(fk, supportingIndexes.get(fk))) } : {}),
     ...(uniques.length > 0 ? { uniqueConstraints: uniques } : {}),
     ...(tableChecks.length > 0 ? { checkConstraints: tableChecks } : {}),
