@@ -32,11 +32,36 @@ function canonicalSql(text: string): string {
     if (ch === "'") quoted = !quoted
     out += quoted || ch === "'" ? ch : /\s/.test(ch) ? ' ' : ch.toLowerCase()
   }
-  return out
-    .replace(/::[a-z_ ]+(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])?/g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([(),])\s*/g, '$1')
-    .trim()
+  return withoutGroupedNames(
+    out
+      .replace(/::[a-z_ ]+(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])?/g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([(),])\s*/g, '$1')
+      .trim(),
+  )
+}
+
+/** A column name in parentheses of its own, not a call's: what is left of PostgreSQL's `(a)::text` once the cast is gone. */
+const GROUPED_NAME = /(^|[^a-z0-9_$"])\(([a-z_][a-z0-9_$]*|"(?:[^"]|"")+")\)/g
+
+/**
+ * Without the parentheses round a lone name, and without the blanks round
+ * an operator, which those parentheses kept apart (`(a) || (b)` is `a||b`);
+ * string literals as they are.
+ */
+function withoutGroupedNames(sql: string): string {
+  return sql
+    .split(/('(?:[^']|'')*')/)
+    .map((part, index) => {
+      if (index % 2 === 1) return part
+      let before = part
+      for (;;) {
+        const after = before.replace(GROUPED_NAME, '$1$2')
+        if (after === before) return after.replace(/\s*([-+*/<>=!~^&|%@#]+)\s*/g, '$1')
+        before = after
+      }
+    })
+    .join('')
 }
 
 function literalKey(value: string | number | boolean | null, textual: boolean): string | undefined {
