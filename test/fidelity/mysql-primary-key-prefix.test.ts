@@ -11,7 +11,8 @@ import { pullAndRebuild, usePulledProject } from './pulled-project.js'
 import { cli } from '../helpers/cli.js'
 
 const keys =
-  "SELECT TABLE_NAME AS t, COLUMN_NAME AS c, SUB_PART AS part FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = 'PRIMARY' AND TABLE_NAME IN ('notes', 'codes') ORDER BY 1, SEQ_IN_INDEX"
+  'SELECT TABLE_NAME AS t, COLUMN_NAME AS c, SUB_PART AS part FROM information_schema.STATISTICS ' +
+  "WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = 'PRIMARY' AND TABLE_NAME IN ('notes', 'codes') ORDER BY 1, SEQ_IN_INDEX"
 
 describe('mysql: a primary key on a prefix of its column', () => {
   const project = usePulledProject('mysql', [

@@ -22,7 +22,8 @@ describe('postgresql: a generated column over a column made varchar', () => {
     await cliOk([...ws.base, 'migrate', '-m', 'varchar'])
     await cliOk([...ws.base, 'upgrade'])
     const [{ expression }] = (await rebuilt.query(
-      "SELECT pg_get_expr(d.adbin, d.adrelid) AS expression FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE a.attname = 'g'",
+      'SELECT pg_get_expr(d.adbin, d.adrelid) AS expression FROM pg_attrdef d ' +
+        "JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE a.attname = 'g'",
     )) as [{ expression: string }]
     assert.equal(expression, '(lower((a)::text) || (b)::text)')
     assert.equal((await cli([...ws.base, 'check'])).stdout, 'No new upgrade operations detected.\n')
