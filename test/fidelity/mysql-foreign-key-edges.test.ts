@@ -84,3 +84,20 @@ describe('mysql: the index InnoDB made for a dropped key', () => {
     assert.equal((await cli([...ws.base, 'check'])).stdout, 'No new upgrade operations detected.\n')
   })
 })
+
+describe('mysql: an index of its author on a key column, named after the column', () => {
+  const project = usePulledProject('mysql', [
+    'CREATE TABLE p (id INT PRIMARY KEY)',
+    'CREATE TABLE c (id INT NOT NULL, p_id INT NOT NULL, PRIMARY KEY (p_id, id), KEY p_id (p_id), ' +
+      'CONSTRAINT fk_c_p FOREIGN KEY (p_id) REFERENCES p (id))',
+  ])
+  const indexes =
+    "SELECT INDEX_NAME AS i FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'c' ORDER BY 1"
+
+  test('is pulled and made again: InnoDB names its own after the key when the key has a name', async () => {
+    const { source, rebuilt } = project()
+    const { models } = await pullAndRebuild(project())
+    assert.match(models, /index\('p_id', \['p_id'\]\)|name: 'p_id'/)
+    assert.deepEqual(await rebuilt.query(indexes), await source.query(indexes))
+  })
+})
