@@ -19,6 +19,11 @@ import type { IntrospectOptions, Queryable } from './introspector.js'
 export interface StoredCodeSupport {
   /** Whether the database has stored functions and procedures (not SQLite). */
   readonly routines: boolean
+  /**
+   * Whether a table's triggers for one event fire in the order they were
+   * made (MySQL/MariaDB's ACTION_ORDER), which `read` lists them in.
+   */
+  readonly firingOrder?: boolean
   /** The triggers and routines of the connection's own schema. */
   read(db: Queryable, options?: IntrospectOptions): Promise<StoredCode>
   /** `trigger`'s statement as the database would report it; `undefined` when it refuses it as it stands. */

@@ -121,7 +121,12 @@ async function withArguments(current: readonly Routine[], target: readonly Routi
  * const { dropTriggers } = await diffStoredCode(current, { triggers: [], routines: [] }, asWritten)
  * dropTriggers // [{ kind: 'drop_trigger', name: 't', table: 'x', existing: { … } }]
  */
-export async function diffStoredCode(current: StoredCode, wanted: StoredCode, normalize: StatementNormalizers): Promise<StoredCodeChanges> {
+export async function diffStoredCode(
+  current: StoredCode,
+  wanted: StoredCode,
+  normalize: StatementNormalizers,
+  { firingOrder = false }: { readonly firingOrder?: boolean } = {},
+): Promise<StoredCodeChanges> {
   const target: StoredCode = { ...wanted, routines: await withArguments(current.routines, wanted.routines, normalize) }
   const hadRoutines = new Map(current.routines.map((r) => [routineKey(r), r]))
   const dropRoutines: Routine[] = []
@@ -152,9 +157,10 @@ export async function diffStoredCode(current: StoredCode, wanted: StoredCode, no
     // A trigger calling a routine that is dropped and created goes with it: PostgreSQL refuses to drop the routine under it.
     else if (was !== undefined && namesMentioned(was.definition, dropped).length > 0) changed.add(key)
   }
-  const dropTriggers: Operation[] = [...hadTriggers]
-    .filter(([key]) => !wantTriggers.has(key) || changed.has(key))
-    .map(([, was]) => dropTriggerOf(was))
+  if (firingOrder) keepFiringOrder(current.triggers, wantTriggers, changed)
+  const goes = [...hadTriggers].filter(([key]) => !wantTriggers.has(key) || changed.has(key))
+  // Dropped last first, so the downgrade makes them again in the order they fired.
+  const dropTriggers: Operation[] = (firingOrder ? goes.reverse() : goes).map(([, was]) => dropTriggerOf(was))
   const createTriggers: Operation[] = [...wantTriggers]
     .filter(([key]) => !hadTriggers.has(key) || changed.has(key))
     .map(([, trigger]) => ({ kind: 'create_trigger', trigger }))
@@ -178,6 +184,21 @@ export async function diffStoredCode(current: StoredCode, wanted: StoredCode, no
       const changing = was === undefined || dropRoutines.includes(was) || createRoutines.some((c) => c.routine === wanted)
       return changing ? [] : [{ was, wanted }]
     }),
+  }
+}
+
+/**
+ * Where a table's triggers fire in the order they were made, one made again
+ * would fire last: the triggers made after it on its table are made again
+ * too, after it, as they were.
+ */
+function keepFiringOrder(had: readonly Trigger[], wanted: ReadonlyMap<string, Trigger>, changed: Set<string>): void {
+  const moved = new Set<string>()
+  for (const trigger of had) {
+    const key = triggerKey(trigger)
+    const table = `${trigger.schema ?? ''}.${trigger.table}`.toLowerCase()
+    if (changed.has(key)) moved.add(table)
+    else if (moved.has(table) && wanted.has(key)) changed.add(key)
   }
 }
 

@@ -48,11 +48,16 @@ export async function compareStoredCode(
   const all = [...new Set([...schemas, ...named])]
   const current = await (prefetched?.code(all) ?? support.read(connection, { schemas: all }))
   const onIncluded = (code: StoredCode): StoredCode => ({ ...code, triggers: code.triggers.filter((t) => include({ name: t.table })) })
-  return diffStoredCode(onIncluded(current), onIncluded(target), {
-    trigger: (trigger) => support.normalizeTrigger(connection, trigger),
-    routine: (routine) => support.normalizeRoutine(connection, routine),
-    ...(support.argumentsOf === undefined ? {} : { signature: signatureOf(support, connection) }),
-  })
+  return diffStoredCode(
+    onIncluded(current),
+    onIncluded(target),
+    {
+      trigger: (trigger) => support.normalizeTrigger(connection, trigger),
+      routine: (routine) => support.normalizeRoutine(connection, routine),
+      ...(support.argumentsOf === undefined ? {} : { signature: signatureOf(support, connection) }),
+    },
+    { firingOrder: support.firingOrder === true },
+  )
 }
 
 /** How the dialect tells a model routine's overloads apart: from its text, else from the database. */

@@ -91,6 +91,7 @@ function closingQuote(sql: string, at: number, quote: string, escapes: boolean):
  * triggers // [{ name: 'orders_touch', table: 'orders', definition: 'CREATE TRIGGER …' }]
  */
 export const mysqlStoredCode: StoredCodeSupport = {
+  firingOrder: true,
   routines: true,
   async read(db: Queryable): Promise<StoredCode> {
     // Every statement is queued at once: the connection sends each as soon as the last is answered, with no wait for
