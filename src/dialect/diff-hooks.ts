@@ -189,6 +189,12 @@ export interface DiffHookSpec {
   readonly readersHoldColumnTypes?: boolean
   /** See {@link DiffHooks.numberingKinds} (false unless said). */
   readonly numberingKinds?: boolean
+  /**
+   * Whether `CURRENT_TIMESTAMP(0)` and `now()` are different defaults
+   * (PostgreSQL). Not on MySQL, which writes a model's `now()` with the
+   * column's own precision (`CURRENT_TIMESTAMP(3)` on a DATETIME(3)).
+   */
+  readonly timePrecisionInDefaults?: boolean
   /** Referential actions the database reports for "none given". */
   readonly noActionSynonyms?: readonly string[]
   /** A type key that differs from the rendered type (SQLite's autoincrement key). */
@@ -249,7 +255,10 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
       const text = enumKey(column.type, renderedOnce(column.type))
       return spec.typeKey === undefined ? text : spec.typeKey(column, text)
     },
-    defaultKey: (column) => (column.autoincrement === true ? undefined : defaultKey(column.serverDefault, TEXTUAL.has(column.type.kind))),
+    defaultKey: (column) =>
+      column.autoincrement === true
+        ? undefined
+        : defaultKey(column.serverDefault, TEXTUAL.has(column.type.kind), spec.timePrecisionInDefaults === true),
     actionKey: (action) => (action === undefined || noAction.has(action) ? 'NO ACTION' : action),
     checkKey: spec.checkKey ?? ((expression) => expression.replace(/\s+/g, ' ').trim()),
     comments: spec.comments ?? true,

@@ -4,6 +4,7 @@ import { decimalValueText } from './exact-number.js'
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 const QUOTED = /^'((?:[^']|'')*)'$/
 /** The current-time spellings: `now()`, `CURRENT_TIMESTAMP`, MariaDB's `current_timestamp(6)`, SQLite's `datetime('now')`. */
+const PRECISION = /^\(*(?:current_timestamp|localtimestamp)\((\d+)\)\)*$/
 const NOW = /^(?:(?:now|current_timestamp|localtimestamp)(?:\(\d*\))?|datetime\('now'\))$/
 
 /** Strips `(…)` wrapping the whole text, as SQLite and MySQL add around expressions. */
@@ -89,9 +90,14 @@ function literalKey(value: string | number | boolean | null, textual: boolean): 
  * defaultKey({ kind: 'expression', sql: "'x'::character varying" }) === defaultKey({ kind: 'literal', value: 'x' }) // true
  * defaultKey({ kind: 'literal', value: '0123' }, true) === defaultKey({ kind: 'literal', value: '123' }, true) // false
  */
-export function defaultKey(value: DefaultValue | undefined, textual = false): string | undefined {
+export function defaultKey(value: DefaultValue | undefined, textual = false, timePrecision = false): string | undefined {
   if (value === undefined) return undefined
   if (value.kind === 'literal') return literalKey(value.value, textual)
+  if (timePrecision && /timestamp\s*\(\s*\d/i.test(value.sql)) {
+    // PostgreSQL's CURRENT_TIMESTAMP(0) drops the fraction now() keeps (6 is all there is).
+    const precision = PRECISION.exec(canonicalSql(unwrap(value.sql)))?.[1]
+    if (precision !== undefined && precision !== '6') return `e:current_timestamp(${precision})`
+  }
   // A schema repeats a few expressions over thousands of columns (`0`, `now()`, a cast of `'{}'`): each is reduced once.
   const cache = textual ? textualKeys : expressionKeys
   const known = cache.get(value.sql)

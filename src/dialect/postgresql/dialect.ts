@@ -28,6 +28,7 @@ const HOOKS: DiffHookSpec = {
   postgresTableOptions: true,
   readersHoldColumnTypes: true,
   numberingKinds: true,
+  timePrecisionInDefaults: true,
   renames: { indexes: true, constraints: ['unique', 'foreignkey', 'check'] },
   defaultOperatorClasses: BUILT_IN_DEFAULT_OPERATOR_CLASSES,
   checkKey: (expression) =>
