@@ -61,3 +61,19 @@ describe('sqlite: keywords inside strings and quoted names', () => {
     await assert.rejects(rebuilt.query('INSERT INTO br (id, "a(b") VALUES (2, -1)'), /CHECK constraint failed/)
   })
 })
+
+describe('sqlite: a foreign key named in its column', () => {
+  const project = usePulledProject('sqlite', [
+    'CREATE TABLE p (x INTEGER PRIMARY KEY)',
+    'CREATE TABLE c (id INTEGER PRIMARY KEY, px INT CONSTRAINT fk_col REFERENCES p (x) ON DELETE CASCADE)',
+  ])
+
+  test('keeps its name', async () => {
+    const { rebuilt, ws } = project()
+    const { models } = await pullAndRebuild(project())
+    assert.match(models, /foreignKey\(\['px'\], 'p', \['x'\], \{ name: 'fk_col', onDelete: 'CASCADE' \}\)/)
+    const [{ sql }] = (await rebuilt.query("SELECT sql FROM sqlite_master WHERE name = 'c'")) as [{ sql: string }]
+    assert.match(sql, /CONSTRAINT "fk_col" FOREIGN KEY \("px"\)/)
+    assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
+  })
+})

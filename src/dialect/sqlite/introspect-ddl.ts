@@ -181,6 +181,7 @@ const NAMED = new RegExp(String.raw`^CONSTRAINT\s+(${IDENT})\s+`, 'id')
 const LEADING_NAME = new RegExp(`^(${IDENT})`, 'd')
 const GENERATED = /\b(?:GENERATED\s+ALWAYS\s+)?AS\s*\(/i
 // A key declared on its column: `id INTEGER NOT NULL CONSTRAINT pk_t PRIMARY KEY AUTOINCREMENT`, as the compiler writes it.
+const INLINE_REFERENCES = new RegExp(String.raw`\bCONSTRAINT\s+(${IDENT})\s+REFERENCES\b`, 'id')
 const INLINE_PRIMARY_KEY = new RegExp(String.raw`\bCONSTRAINT\s+(${IDENT})\s+PRIMARY\s+KEY\b`, 'id')
 const CHECKS = new RegExp(String.raw`(?:CONSTRAINT\s+(${IDENT})\s+)?CHECK\s*\(`, 'gid')
 /** What a column's definition must hold for any fact below to be in it: a generation, a CHECK, a key or a name. */
@@ -286,6 +287,8 @@ export function readDdl(sql: string): DdlFacts {
       if (column !== undefined && collate !== undefined) collations.set(column.toLowerCase(), unquote(collate))
       const deferral = column !== undefined && referred !== undefined ? deferralOf(masked) : undefined
       if (deferral !== undefined) foreignKeyDeferral.set(foreignKeyKey([column!], unquote(referred!)), deferral)
+      const inlineReference = column !== undefined && referred !== undefined ? captured(INLINE_REFERENCES.exec(masked), 1, item) : undefined
+      if (inlineReference !== undefined) foreignKeyNames.set(foreignKeyKey([column!], unquote(referred!)), unquote(inlineReference))
       const inlineKey = captured(INLINE_PRIMARY_KEY.exec(masked), 1, item)
       if (inlineKey !== undefined) primaryKeyName = unquote(inlineKey)
       continue
