@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { pullAndRebuild, usePulledProject } from './pulled-project.js'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { cli, cliOk } from '../helpers/cli.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 
@@ -99,5 +99,31 @@ describe('mysql: an index of its author on a key column, named after the column'
     const { models } = await pullAndRebuild(project())
     assert.match(models, /index\('p_id', \['p_id'\]\)|name: 'p_id'/)
     assert.deepEqual(await rebuilt.query(indexes), await source.query(indexes))
+  })
+})
+
+describe('mysql: a key made again on a renamed table, under its old InnoDB name', () => {
+  const project = usePulledProject('mysql', [
+    'CREATE TABLE p (code VARCHAR(10) NOT NULL PRIMARY KEY)',
+    'CREATE TABLE c (id INT NOT NULL PRIMARY KEY, pc VARCHAR(10), KEY pc (pc), ' +
+      'CONSTRAINT c_ibfk_1 FOREIGN KEY (pc) REFERENCES p (code) ON UPDATE CASCADE)',
+  ])
+
+  test('keeps its index hidden, and check clean', async () => {
+    const { source, ws } = project()
+    const url = ['--url', source.url]
+    await cliOk([...ws.base, 'pull', '-o', ws.models, ...url])
+    await cliOk([...ws.base, 'revision', '-m', 'adopted', ...url])
+    await cliOk([...ws.base, 'stamp', 'head', ...url])
+    const models = readFileSync(ws.models, 'utf8')
+    assert.doesNotMatch(models, /index\(/)
+    const renamed = models.replace("table('c',", "table('c2',")
+    writeFileSync(ws.models, renamed)
+    await cliOk([...ws.base, 'migrate', '-m', 'rename', '--rename-table', 'c:c2', ...url])
+    await cliOk([...ws.base, 'upgrade', ...url])
+    writeFileSync(ws.models, renamed.replace("onUpdate: 'CASCADE'", "onUpdate: 'CASCADE', onDelete: 'SET NULL'"))
+    await cliOk([...ws.base, 'migrate', '-m', 'set null', ...url])
+    await cliOk([...ws.base, 'upgrade', ...url])
+    assert.equal((await cli([...ws.base, 'check', ...url])).stdout, 'No new upgrade operations detected.\n')
   })
 })

@@ -170,9 +170,9 @@ function buildTable(
   })
   // InnoDB names the index it adds for a foreign key after the key, or after its first column when the key was declared
   // without a name (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html), which its own name then
-  // says (`t_ibfk_1`): an index named after the column of a key named by its author was written by that author.
-  const unnamed = (fk: ForeignKeyConstraint) =>
-    fk.name?.startsWith(`${name}_ibfk_`) === true && /^\d+$/.test(fk.name.slice(name.length + 6))
+  // says (`t_ibfk_1`, or `old_ibfk_1` when a migration made it again after the table was renamed): an index named
+  // after the column of a key named by its author was written by that author.
+  const unnamed = (fk: ForeignKeyConstraint) => /_ibfk_\d+$/.test(fk.name ?? '')
   const fkOfIndex = new Map(
     foreignKeys.flatMap((fk) =>
       [fk.name, ...(unnamed(fk) ? [fk.columns[0]] : [])].map((index) => [`${index}\u0000${fk.columns.join(',')}`, fk]),
