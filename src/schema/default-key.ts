@@ -42,8 +42,11 @@ function canonicalSql(text: string): string {
   )
 }
 
-/** A column name in parentheses of its own, not a call's: what is left of PostgreSQL's `(a)::text` once the cast is gone. */
-const GROUPED_NAME = /(^|[^a-z0-9_$"])\(([a-z_][a-z0-9_$]*|"(?:[^"]|"")+")\)/g
+/**
+ * A column name or a number in parentheses of its own, not a call's: what is
+ * left of PostgreSQL's `(a)::text` and `(2)::double precision` once the cast is gone.
+ */
+const GROUPED_NAME = /(^|[^a-z0-9_$"])\(([a-z_][a-z0-9_$]*|"(?:[^"]|"")+"|\d+(?:\.\d+)?)\)/g
 
 /**
  * Without the parentheses round a lone name, and without the blanks round

@@ -2,6 +2,8 @@
 // it adds itself: `lower(a)` comes back as `lower((a)::text)`. The key took
 // the cast off and kept the parentheses round `(a)`, so check wanted the
 // column dropped and added again after every upgrade, rewriting the table.
+// A number it casts to the column's type, `(v * (2)::double precision)`, did
+// the same.
 import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
@@ -26,6 +28,30 @@ describe('postgresql: a generated column over a column made varchar', () => {
         "JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE a.attname = 'g'",
     )) as [{ expression: string }]
     assert.equal(expression, '(lower((a)::text) || (b)::text)')
+    assert.equal((await cli([...ws.base, 'check'])).stdout, 'No new upgrade operations detected.\n')
+  })
+})
+
+describe('postgresql: a generated column whose number PostgreSQL casts', () => {
+  const project = usePulledProject('postgresql', ['CREATE TABLE t (id int PRIMARY KEY, v double precision NOT NULL, n numeric(10,2))'])
+
+  test('checks clean after the upgrade that adds it', async () => {
+    const { rebuilt, ws } = project()
+    const { models } = await pullAndRebuild(project())
+    const added = models.replace(
+      'n: col.numeric(10, 2),',
+      'n: col.numeric(10, 2),\n' +
+        "  v2: col.double().generated('v * 2', { stored: true }),\n" +
+        "  n2: col.numeric(12, 2).generated('n * 2', { stored: true }),",
+    )
+    assert.notEqual(added, models)
+    writeFileSync(ws.models, added)
+    await cliOk([...ws.base, 'migrate', '-m', 'doubled'])
+    await cliOk([...ws.base, 'upgrade'])
+    const stored = await rebuilt.query(
+      "SELECT pg_get_expr(adbin, adrelid) AS e FROM pg_attrdef WHERE adrelid = 't'::regclass ORDER BY adnum",
+    )
+    assert.deepEqual(stored, [{ e: '(v * (2)::double precision)' }, { e: '(n * (2)::numeric)' }])
     assert.equal((await cli([...ws.base, 'check'])).stdout, 'No new upgrade operations detected.\n')
   })
 })
