@@ -37,7 +37,10 @@ export function alterColumn(
   const numbering = hooks.numberingKinds ? numberingChange(was, wanted) : undefined
   if (numbering !== undefined) changes.numbering = numbering
   // A collation is changed with the type it belongs to (PostgreSQL's `TYPE … COLLATE`, MySQL's MODIFY).
-  if ((was.collation ?? '') !== (wanted.collation ?? '')) {
+  // A column's collation that is its table's (MySQL) is no collation of its own: the catalog reports none.
+  const ownCollation = (column: Column, table: Table) =>
+    hooks.tableEngines && column.collation === table.mysql?.collate ? '' : (column.collation ?? '')
+  if (ownCollation(was, current) !== ownCollation(wanted, target)) {
     changes.type = wanted.type
     changes.collation = wanted.collation ?? null
   }

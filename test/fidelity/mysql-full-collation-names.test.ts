@@ -3,11 +3,14 @@
 // information_schema.COLLATIONS has no row under that name. The table's
 // character set was read as '', so pull wrote charset: '' and every later
 // migrate and check stopped on it. The character set now comes from the
-// collation's name when the catalog has no row for it.
+// collation's name when the catalog has no row for it. A column given its
+// table's collation in the models is a column without one of its own, as
+// the catalog reports it: such a change was made again and again.
 import assert from 'node:assert/strict'
+import { writeFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
 import { pullAndRebuild, usePulledProject } from './pulled-project.js'
-import { cli } from '../helpers/cli.js'
+import { cli, cliOk } from '../helpers/cli.js'
 
 const CLEAN = 'No new upgrade operations detected.\n'
 
@@ -27,5 +30,28 @@ describe('mysql: a table with a UCA 14.0.0 collation', () => {
     assert.match(models, /charset: 'utf8mb4', collate: 'utf8mb4_uca1400_ai_ci'/)
     assert.deepEqual(await rebuilt.query(collations), await source.query(collations))
     assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
+  })
+})
+
+describe("mysql: a column given its table's collation", () => {
+  const project = usePulledProject('mysql', [
+    'CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(20) CHARACTER SET latin1 COLLATE latin1_swedish_ci) ' +
+      'DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci',
+  ])
+
+  test('takes it in one migration, then checks clean', async () => {
+    const { rebuilt, ws } = project()
+    const { models } = await pullAndRebuild(project())
+    const changed = models.replace(/s: col\.string\(20\)[^,\n]*/, "s: col.string(20).collate('utf8mb4_unicode_ci')")
+    assert.notEqual(changed, models)
+    writeFileSync(ws.models, changed)
+    await cliOk([...ws.base, 'migrate', '-m', 'table collation'])
+    await cliOk([...ws.base, 'upgrade'])
+    assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
+    const [{ c }] = (await rebuilt.query(
+      'SELECT COLLATION_NAME AS c FROM information_schema.COLUMNS ' +
+        "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't' AND COLUMN_NAME = 's'",
+    )) as [{ c: string }]
+    assert.equal(c, 'utf8mb4_unicode_ci')
   })
 })
