@@ -4,6 +4,7 @@ import type { Operation } from '../ops/operation.js'
 import type { ForeignKeyConstraint, Index, Table, UniqueConstraint } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { indexKey } from './index-key.js'
+import { indexAsRenamed, tableAsRenamed } from './renamed-index.js'
 import { renamedInPlace } from './renamed-keys.js'
 import { columnsKey, refOf, referredKey } from './keys.js'
 import { namesMentioned } from '../dialect/view-support.js'
@@ -72,6 +73,9 @@ export function diffConstraints(
       : index.columns.some((column) => regenerated.has(hooks.nameKey(column))))
 
   const curIndexes = new Map((current.indexes ?? []).map((i) => [hooks.nameKey(i.name), i]))
+  // An index the database has, as the renames of this migration leave it.
+  const renamedTable = tableAsRenamed(current, renamed)
+  const wasKey = (index: Index) => indexKey(indexAsRenamed(index, renamed), renamedTable, hooks)
   const wantIndexes = new Map((target.indexes ?? []).map((i) => [hooks.nameKey(i.name), i]))
   const curUniques = uniquesOf(current)
   const wantUniques = uniquesOf(target)
@@ -98,14 +102,14 @@ export function diffConstraints(
 
   for (const [key, index] of curIndexes) {
     const wanted = wantIndexes.get(key)
-    const same = wanted !== undefined && indexKey(wanted, target, hooks) === indexKey(index, current, hooks)
+    const same = wanted !== undefined && indexKey(wanted, target, hooks) === wasKey(index)
     if (same && !onRegenerated(index)) continue
     if (wanted === undefined && index.unique === true && wantUniqueCols.has(columnsKey(index.columns, hooks))) continue
     ops.drop.push({ kind: 'drop_index', ...ref, name: index.name, existing: index })
   }
   for (const [key, index] of wantIndexes) {
     const was = curIndexes.get(key)
-    if (was !== undefined && indexKey(was, current, hooks) === indexKey(index, target, hooks) && !onRegenerated(index)) continue
+    if (was !== undefined && wasKey(was) === indexKey(index, target, hooks) && !onRegenerated(index)) continue
     if (
       was === undefined &&
       index.unique === true &&
