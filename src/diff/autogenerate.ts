@@ -1,6 +1,6 @@
 import { columnCheckDrops, withColumnChecks } from './column-checks.js'
 import type { BatchOperation, Operation } from '../ops/operation.js'
-import type { Table } from '../schema/types.js'
+import type { ForeignKeyConstraint, Table } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { diffColumns } from './columns.js'
 import { diffConstraints } from './constraints.js'
@@ -27,6 +27,7 @@ import { exclusionChanges } from './exclusions.js'
 import { madeLastOf } from './made-last.js'
 import { noRenames, type DiffOptions } from './options.js'
 import { creationOrder } from './order.js'
+import { foreignKeysAwaitingKeys } from './keys-made-later.js'
 import { diffPartitions } from './partitions.js'
 import { withMovedExtensionTypes } from './moved-extension-types.js'
 import { withDomainArraysNoted } from './domain-arrays.js'
@@ -114,7 +115,11 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   // Policies read other tables and call routines, exclusions take operators of extensions: made once all of them
   // are there (see inRunOrder).
   const madeLast: Operation[] = creates.flatMap((table) => madeLastOf(table, hooks))
-  for (const table of creates) ops.push({ kind: 'create_table', table: withoutMadeLast(table) })
+  // SQLite checks a key's target only as rows arrive: its new tables keep every key in their CREATE TABLE.
+  const awaiting = hooks.batchTableChanges ? new Map<string, ForeignKeyConstraint[]>() : foreignKeysAwaitingKeys(creates, pairs, hooks)
+  for (const table of creates) {
+    ops.push({ kind: 'create_table', table: withoutDeferred(withoutMadeLast(table), awaiting.get(tableKey(table, hooks))) })
+  }
   for (const table of creates) {
     for (const constraint of deferred.get(tableKey(table, hooks)) ?? [])
       ops.push({ kind: 'create_foreign_key', ...refOf(table), constraint })
@@ -136,7 +141,9 @@ export async function autogenerate(current: readonly Table[], target: readonly T
     const count = changes.ops.length + changes.foreignKeys.length + changes.notes.length + changes.madeLast.length
     if (count > 0) changing.push({ was, wanted, changes })
   }
-  const laterForeignKeys: Operation[] = []
+  const laterForeignKeys: Operation[] = creates.flatMap((table) =>
+    (awaiting.get(tableKey(table, hooks)) ?? []).map((constraint): Operation => ({ kind: 'create_foreign_key', ...refOf(table), constraint })),
+  )
   for (const { wanted, changes } of changing.sort((a, b) => a.was.name.localeCompare(b.was.name))) {
     if (hooks.batchTableChanges) {
       // Foreign keys join the batch too: SQLite adds them only by rebuilding.
