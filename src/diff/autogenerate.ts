@@ -142,7 +142,9 @@ export async function autogenerate(current: readonly Table[], target: readonly T
     if (count > 0) changing.push({ was, wanted, changes })
   }
   const laterForeignKeys: Operation[] = creates.flatMap((table) =>
-    (awaiting.get(tableKey(table, hooks)) ?? []).map((constraint): Operation => ({ kind: 'create_foreign_key', ...refOf(table), constraint })),
+    (awaiting.get(tableKey(table, hooks)) ?? []).map(
+      (constraint): Operation => ({ kind: 'create_foreign_key', ...refOf(table), constraint }),
+    ),
   )
   for (const { wanted, changes } of changing.sort((a, b) => a.was.name.localeCompare(b.was.name))) {
     if (hooks.batchTableChanges) {

@@ -25,7 +25,10 @@ for (const server of ['postgresql', 'mysql'] as TestServer[]) {
             "  foreignKeys: [foreignKey(['a_id', 't'], 'a', ['id', 't'], { name: 'c_a_fk' })],\n})\n\n" +
             'export default defineModels(a, c)\n',
         )
-        .replace("import { col, defineModels, table } from 'athanor'", "import { col, defineModels, foreignKey, table, unique } from 'athanor'")
+        .replace(
+          "import { col, defineModels, table } from 'athanor'",
+          "import { col, defineModels, foreignKey, table, unique } from 'athanor'",
+        )
       assert.notEqual(grown, models)
       writeFileSync(ws.models, grown)
       await cliOk([...ws.base, 'migrate', '-m', 'keyed'])

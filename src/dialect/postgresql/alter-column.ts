@@ -1,5 +1,7 @@
 import type { AlterColumnOp, ColumnChanges } from '../../ops/operation.js'
-import type { Handler } from '../default/context.js'
+import type { CompileContext, Handler } from '../default/context.js'
+import type { Statement } from '../compile-types.js'
+import { serialSequenceType } from '../../schema/sequence-defaults.js'
 import { enumValues } from '../default/column-type.js'
 import { alterColumnStatements, collateClause } from '../default/ops/alter-column.js'
 import { safeSetNotNull } from './safe-not-null.js'
@@ -52,6 +54,7 @@ export const postgresAlterColumn: Handler<'alter_column'> = (op, ctx) => {
   const numbering = numberingStatements(op, ctx)
   out.push(...numbering.putOn)
   const type = op.changes.type
+  out.push(...serialSequenceRetyped(op, ctx))
   if (type?.kind === 'enum') {
     const values = enumValues(type, at)
       .map((v) => ctx.renderLiteral(v))
@@ -91,4 +94,22 @@ function defaultReleased(op: AlterColumnOp): { released: boolean; changes: Colum
   const after = changes.serverDefault === undefined ? kept : changes.serverDefault
   const { serverDefault: _replaced, ...rest } = changes
   return { released: true, changes: after === null || after === undefined ? rest : { ...rest, serverDefault: after } }
+}
+
+/**
+ * A SERIAL sequence counts in its column's type (`AS integer`): a column
+ * widened to bigint with its sequence left so would stop taking rows at the
+ * integer's end. The sequence takes the column's new type with it; its
+ * bounds follow where they were the old type's.
+ */
+function serialSequenceRetyped(op: AlterColumnOp, ctx: CompileContext): Statement[] {
+  const type = op.changes.type
+  const existing = op.existing
+  const serial = existing?.numbering
+  if (type === undefined || existing === undefined || serial?.kind !== 'serial' || op.changes.numbering !== undefined) return []
+  if (!['smallint', 'integer', 'bigint', 'tinyint'].includes(type.kind)) return []
+  const to = serialSequenceType({ ...existing, type })
+  if (to === serialSequenceType(existing)) return []
+  const sequence = ctx.quoteTable(op.schema === undefined ? { table: serial.sequence } : { table: serial.sequence, schema: op.schema })
+  return [{ sql: `ALTER SEQUENCE ${sequence} AS ${to}` }]
 }
