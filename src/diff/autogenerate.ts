@@ -25,6 +25,7 @@ import { replicaIdentityChange } from './replica-identity.js'
 import { policiesOverRetyped, policyChanges } from './policies.js'
 import { exclusionChanges } from './exclusions.js'
 import { madeLastOf } from './made-last.js'
+import { readersOverRecast } from './recast-readers.js'
 import { noRenames, type DiffOptions } from './options.js'
 import { creationOrder } from './order.js'
 import { foreignKeysAwaitingKeys } from './keys-made-later.js'
@@ -203,9 +204,10 @@ function tableChanges(
   const replicaIdentity = replicaIdentityChange(was, wanted, hooks)
   const { regenerated } = columns
   const plain = regenerated.columns.size === 0 && renamed.size === 0 && renamedEverywhere.size === 0
-  const constraints = plain
+  const diffed = plain
     ? plainConstraintChanges(was, wanted)
     : diffConstraints(was, wanted, hooks, regenerated.columns, renamed, renamedEverywhere)
+  const constraints = { ...diffed, ...readersOverRecast(was, wanted, columns.alter, diffed, hooks) }
   const checkDrops = columnCheckDrops(constraints.drop, was, [...columns.alter, ...columns.drop, ...regenerated.drop], hooks)
   return {
     // A regenerated column goes before anything is added under its name, and comes back after the renames its expression may read.

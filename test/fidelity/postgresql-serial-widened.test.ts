@@ -8,7 +8,8 @@ import { describe, test } from 'node:test'
 import { pullAndRebuild, usePulledProject } from './pulled-project.js'
 import { cli, cliOk } from '../helpers/cli.js'
 
-const sequenceType = "SELECT format_type(seqtypid, NULL) AS type, seqmax::text AS max FROM pg_sequence WHERE seqrelid = 'a_id_seq'::regclass"
+const sequenceType =
+  "SELECT format_type(seqtypid, NULL) AS type, seqmax::text AS max FROM pg_sequence WHERE seqrelid = 'a_id_seq'::regclass"
 
 describe('postgresql: a SERIAL key widened to bigint', () => {
   const project = usePulledProject('postgresql', [
@@ -19,7 +20,9 @@ describe('postgresql: a SERIAL key widened to bigint', () => {
   test('widens its sequence, and the downgrade narrows it again', async () => {
     const { rebuilt, ws } = project()
     const { models } = await pullAndRebuild(project())
-    const widened = models.replace(/id: col\.integer\(\)(\.primaryKey\(\)\.serial)/, 'id: col.bigint()$1').replace('a_id: col.integer()', 'a_id: col.bigint()')
+    const widened = models
+      .replace(/id: col\.integer\(\)(\.primaryKey\(\)\.serial)/, 'id: col.bigint()$1')
+      .replace('a_id: col.integer()', 'a_id: col.bigint()')
     assert.notEqual(widened, models)
     writeFileSync(ws.models, widened)
     await cliOk([...ws.base, 'migrate', '-m', 'bigint'])
