@@ -158,8 +158,13 @@ export function diffConstraints(
   }
   const curFks = new Map((current.foreignKeys ?? []).map((fk) => [asRenamedKey(fk), fk]))
   const wantFks = new Map((target.foreignKeys ?? []).map((fk) => [fkKey(fk, hooks), fk]))
+  // An index serves every key whose columns lead its own: InnoDB refuses to drop one a kept key stands on.
   const stillNeeded = (columns: readonly string[]) =>
-    (target.foreignKeys ?? []).some((wanted) => columnsKey(wanted.columns.slice(0, columns.length), hooks) === columnsKey(columns, hooks))
+    (target.foreignKeys ?? []).some(
+      (wanted) =>
+        wanted.columns.length <= columns.length &&
+        columnsKey(columns.slice(0, wanted.columns.length), hooks) === columnsKey(wanted.columns, hooks),
+    )
   for (const [key, fk] of curFks) {
     if (wantFks.has(key)) continue
     if (fk.name !== undefined) ops.drop.push({ kind: 'drop_constraint', ...ref, name: fk.name, type: 'foreignkey', existing: fk })

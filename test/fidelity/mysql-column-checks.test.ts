@@ -63,7 +63,9 @@ describe('mysql: a column-level check changed, dropped with its column, and rena
       .replace('old: col.integer()', 'renamed: col.integer()')
       .replace("check('old', '`old` <> 0')", "check('old', '`renamed` <> 0')")
     writeFileSync(ws.models, changed)
-    await cliOk([...ws.base, 'migrate', '-m', 'checks', '--rename-column', 't.old:renamed', ...url])
+    const made = await cliOk([...ws.base, 'migrate', '-m', 'checks', '--rename-column', 't.old:renamed', ...url])
+    // Restating a column as it is copies nothing: no lint error says it does.
+    assert.doesNotMatch(made.stderr + made.stdout, /column-type-change/)
     await cliOk([...ws.base, 'upgrade', ...url])
     assert.equal((await cli([...ws.base, 'check', ...url])).stdout, CLEAN)
     await assert.rejects(source.query('INSERT INTO t VALUES (2, 1, 1)'), /CONSTRAINT `qty` failed/)

@@ -127,3 +127,30 @@ describe('mysql: a key made again on a renamed table, under its old InnoDB name'
     assert.equal((await cli([...ws.base, 'check', ...url])).stdout, 'No new upgrade operations detected.\n')
   })
 })
+
+describe('mysql: a dropped key whose index a kept key stands on', () => {
+  const project = usePulledProject('mysql', [
+    'CREATE TABLE p (id INT PRIMARY KEY, a INT, b INT, UNIQUE (a, b), UNIQUE (a))',
+    'CREATE TABLE c (id INT PRIMARY KEY, a INT, b INT, CONSTRAINT fk_ab FOREIGN KEY (a, b) REFERENCES p (a, b))',
+    // InnoDB makes no index for this one: fk_ab's (a, b) serves it.
+    'ALTER TABLE c ADD CONSTRAINT fk_a FOREIGN KEY (a) REFERENCES p (a)',
+  ])
+
+  test('keeps the index, and the migration applies', async () => {
+    const { source, ws } = project()
+    const url = ['--url', source.url]
+    await cliOk([...ws.base, 'pull', '-o', ws.models, ...url])
+    await cliOk([...ws.base, 'revision', '-m', 'adopted', ...url])
+    await cliOk([...ws.base, 'stamp', 'head', ...url])
+    const models = readFileSync(ws.models, 'utf8')
+    const without = models.replace(/\s*foreignKey\(\['a', 'b'\], 'p', \['a', 'b'\], \{ name: 'fk_ab' \}\),/, '')
+    assert.notEqual(without, models)
+    writeFileSync(ws.models, without)
+    await cliOk([...ws.base, 'migrate', '-m', 'one key', ...url])
+    await cliOk([...ws.base, 'upgrade', ...url])
+    const keys = "SELECT CONSTRAINT_NAME AS k FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()"
+    assert.deepEqual(await source.query(keys), [{ k: 'fk_a' }])
+    await cliOk([...ws.base, 'downgrade', '-1', ...url])
+    assert.equal((await source.query(keys)).length, 2)
+  })
+})

@@ -100,6 +100,8 @@ const columnTypeChange = statementRule('column-type-change', 'error', 'a column 
       : undefined
   }
   if (op.changes.type.kind === 'enum' || (op.existing !== undefined && safeWidening(op.existing.type, op.changes.type))) return undefined
+  // The column restated as it is (dropping a CHECK written in its definition) changes metadata alone.
+  if (op.existing !== undefined && JSON.stringify(op.existing.type) === JSON.stringify(op.changes.type)) return undefined
   return {
     why:
       'copies the whole table (ALGORITHM=COPY), blocking writes; only a VARCHAR widening that stays on the same side of ' +

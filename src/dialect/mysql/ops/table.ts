@@ -1,7 +1,7 @@
 import { AthanorError } from '../../../core/errors.js'
 import type { Handler } from '../../default/context.js'
 import { afterCreateTable, createTableSql } from '../../default/ops/create-table.js'
-import type { Index, Table } from '../../../schema/types.js'
+import type { Table } from '../../../schema/types.js'
 
 /**
  * `CREATE TABLE` with its table options: `ENGINE=InnoDB DEFAULT
@@ -29,7 +29,7 @@ export const mysqlCreateTable: Handler<'create_table'> = (op, ctx) => {
   // change and an implicit commit of its own, so one statement instead of one per index is the cheaper table.
   const indexes = table.indexes ?? []
   const inlineIndexes = indexes.filter((index) => index.expressions !== true && index.where === undefined)
-  refuseWholeLongValueKeys(table, inlineIndexes)
+  refuseWholeLongValueKey(table)
   const rest = { ...table, indexes: indexes.filter((index) => !inlineIndexes.includes(index)) }
   return [{ sql: createTableSql(table, ctx, { suffix: ` ${options.join(' ')}`, inlineIndexes }) }, ...afterCreateTable(rest, ctx)]
 }
@@ -98,31 +98,23 @@ export const mysqlSetTableComment: Handler<'set_table_comment'> = (op, ctx) => [
 ]
 
 /**
- * MySQL keys a TEXT, BLOB or JSON column only on a prefix of it ("used in key
- * specification without a key length"); said here, at migrate, rather than
- * by the server at upgrade. MariaDB's unique constraints hash such a value
- * whole, so only the primary key and plain indexes are held to it.
+ * A primary key takes a TEXT, BLOB or JSON column only on a prefix of it
+ * ("used in key specification without a key length", on MySQL and MariaDB
+ * alike): said here, at migrate, rather than by the server at upgrade.
+ * Indexes are left to the server: MariaDB keys such a column on a prefix of
+ * its own choosing, where MySQL refuses it.
  */
-function refuseWholeLongValueKeys(table: Table, indexes: readonly Index[]): void {
-  const long = new Set(
-    table.columns
-      .filter(({ type }) => type.kind === 'text' || type.kind === 'json' || (type.kind === 'binary' && type.length === undefined))
-      .map((column) => column.name),
-  )
-  if (long.size === 0) return
+function refuseWholeLongValueKey(table: Table): void {
   const primary = table.primaryKey ?? { columns: table.columns.filter((column) => column.primaryKey === true).map((c) => c.name) }
-  const keys = [
-    { what: 'primary key', columns: primary.columns, prefixLengths: primary.prefixLengths },
-    ...indexes
-      .filter((index) => index.fulltext !== true && index.spatial !== true)
-      .map((index) => ({ what: `index "${index.name}"`, ...index })),
-  ]
-  for (const key of keys) {
-    const whole = key.columns.find((column) => long.has(column) && key.prefixLengths?.[column] === undefined)
-    if (whole === undefined) continue
-    throw new AthanorError(
-      'INVALID_CONSTRAINT',
-      `table "${table.name}": the ${key.what} takes column "${whole}" whole, which MySQL keys only on a prefix; give it prefixLengths`,
-    )
-  }
+  const whole = table.columns.find(
+    ({ name, type }) =>
+      primary.columns.includes(name) &&
+      primary.prefixLengths?.[name] === undefined &&
+      (type.kind === 'text' || type.kind === 'json' || (type.kind === 'binary' && type.length === undefined)),
+  )
+  if (whole === undefined) return
+  throw new AthanorError(
+    'INVALID_CONSTRAINT',
+    `table "${table.name}": the primary key takes column "${whole.name}" whole, which MySQL keys only on a prefix; give it prefixLengths`,
+  )
 }
