@@ -148,7 +148,7 @@ describe('mysql: a dropped key whose index a kept key stands on', () => {
     writeFileSync(ws.models, without)
     await cliOk([...ws.base, 'migrate', '-m', 'one key', ...url])
     await cliOk([...ws.base, 'upgrade', ...url])
-    const keys = "SELECT CONSTRAINT_NAME AS k FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()"
+    const keys = 'SELECT CONSTRAINT_NAME AS k FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()'
     assert.deepEqual(await source.query(keys), [{ k: 'fk_a' }])
     await cliOk([...ws.base, 'downgrade', '-1', ...url])
     assert.equal((await source.query(keys)).length, 2)

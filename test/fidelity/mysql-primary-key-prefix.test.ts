@@ -38,7 +38,7 @@ describe('mysql: a primary key on a prefix of its column', () => {
     const indexed = models
       .replace(/primaryKey: \{ columns: \['body'\], prefixLengths: \{ body: 50 \} \},?/, "indexes: [index(['body'], { name: 'ix_body' })],")
       .replace(/body: col\.text\(\)\.notNull\(\),/, 'id: col.integer().primaryKey(),\n  body: col.text().notNull(),')
-      .replace("import { col,", 'import { col, index,')
+      .replace('import { col,', 'import { col, index,')
     assert.notEqual(indexed, models)
     writeFileSync(ws.models, indexed)
     await cliOk([...ws.base, 'migrate', '-m', 'indexed'])
