@@ -1,6 +1,6 @@
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { ForeignKeyConstraint, Table } from '../schema/types.js'
-import { columnsKey, primaryKeyColumns, referredKey, tableKey } from './keys.js'
+import { referredKey, tableKey, uniqueColumnSets } from './keys.js'
 
 /**
  * The foreign keys of new tables that refer to a key the same migration
@@ -26,26 +26,18 @@ export function foreignKeysAwaitingKeys(
   for (const table of creates) {
     const later = (table.foreignKeys ?? []).filter((fk) => {
       const referred = existing.get(referredKey(fk, hooks))
-      return referred !== undefined && !uniqueKeysOf(referred, hooks).has(setKey(fk.referredColumns, hooks))
+      const referredSet = setKey(fk.referredColumns, hooks)
+      return referred !== undefined && !uniqueColumnSets(referred).some((columns) => setKey(columns, hooks) === referredSet)
     })
     if (later.length > 0) awaiting.set(tableKey(table, hooks), later)
   }
   return awaiting
 }
 
-/** The column sets a table holds unique: its primary key, unique constraints and columns, and whole-column unique indexes. */
-function uniqueKeysOf(table: Table, hooks: DiffHooks): Set<string> {
-  const sets = [
-    primaryKeyColumns(table),
-    ...(table.uniqueConstraints ?? []).map((unique) => unique.columns),
-    ...table.columns.filter((column) => column.unique === true).map((column) => [column.name]),
-    ...(table.indexes ?? [])
-      .filter((index) => index.unique === true && index.expressions !== true && index.where === undefined)
-      .map((index) => index.columns),
-  ]
-  return new Set(sets.filter((columns) => columns.length > 0).map((columns) => setKey(columns, hooks)))
-}
-
+/** A column list's key, in any order: a unique key of (a, b) serves a foreign key to (b, a). */
 function setKey(columns: readonly string[], hooks: DiffHooks): string {
-  return columnsKey([...columns].sort(), hooks)
+  return columns
+    .map((column) => hooks.nameKey(column))
+    .sort()
+    .join(',')
 }

@@ -54,6 +54,25 @@ export function primaryKeyColumns(table: Table): readonly string[] {
 }
 
 /**
+ * The column lists a table holds unique: its primary key, unique columns,
+ * unique constraints and plain unique indexes (no predicate, no
+ * expressions), which a foreign key may refer to.
+ *
+ * @example
+ * uniqueColumnSets({ name: 't', columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }] }) // [['id']]
+ */
+export function uniqueColumnSets(table: Table): (readonly string[])[] {
+  return [
+    primaryKeyColumns(table),
+    ...table.columns.filter((column) => column.unique === true).map((column) => [column.name]),
+    ...(table.uniqueConstraints ?? []).map((unique) => unique.columns),
+    ...(table.indexes ?? [])
+      .filter((index) => index.unique === true && index.where === undefined && index.expressions !== true)
+      .map((index) => index.columns),
+  ].filter((columns) => columns.length > 0)
+}
+
+/**
  * Whether the column accepts NULL: a key column never does, nor a numbered one.
  *
  * @example

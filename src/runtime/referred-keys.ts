@@ -1,6 +1,7 @@
 import { AthanorError } from '../core/errors.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { ForeignKeyConstraint, Table } from '../schema/types.js'
+import { uniqueColumnSets } from '../diff/keys.js'
 
 /**
  * A foreign key whose referred columns the referred table does not have, or
@@ -40,7 +41,7 @@ export function refuseKeysWithoutReferredKey(models: readonly Table[], hooks: Di
         )
       }
       const held = hooks.foreignKeysNeedReferredKeys
-        ? uniqueKeys(referred).some((columns) => sameSet(columnKeys(columns), wanted))
+        ? uniqueColumnSets(referred).some((columns) => sameSet(columnKeys(columns), wanted))
         : indexedKeys(referred).some((columns) => startsWith(columnKeys(columns), wanted))
       if (held) continue
       const demand = hooks.foreignKeysNeedReferredKeys
@@ -59,18 +60,6 @@ export function describeKey(fk: ForeignKeyConstraint, table: Table): string {
   return `foreign key ${fk.name ?? `(${fk.columns.join(', ')})`} of table "${table.name}"`
 }
 
-/** The primary key, unique columns, unique constraints and plain unique indexes (no predicate, no expressions). */
-function uniqueKeys(table: Table): (readonly string[])[] {
-  return [
-    primaryKeyColumns(table),
-    ...table.columns.filter((column) => column.unique === true).map((column) => [column.name]),
-    ...(table.uniqueConstraints ?? []).map((unique) => unique.columns),
-    ...(table.indexes ?? [])
-      .filter((index) => index.unique === true && index.where === undefined && index.expressions !== true)
-      .map((index) => index.columns),
-  ].filter((columns) => columns.length > 0)
-}
-
 /**
  * The keys an InnoDB foreign key can use at its referred end: every unique
  * key, every plain index without prefix lengths, and the columns of the
@@ -81,11 +70,7 @@ function indexedKeys(table: Table): (readonly string[])[] {
   const plain = (table.indexes ?? []).filter(
     (index) => index.expressions !== true && index.fulltext !== true && index.spatial !== true && index.prefixLengths === undefined,
   )
-  return [...uniqueKeys(table), ...plain.map((index) => index.columns), ...(table.foreignKeys ?? []).map((fk) => fk.columns)]
-}
-
-function primaryKeyColumns(table: Table): readonly string[] {
-  return table.primaryKey?.columns ?? table.columns.filter((column) => column.primaryKey === true).map((column) => column.name)
+  return [...uniqueColumnSets(table), ...plain.map((index) => index.columns), ...(table.foreignKeys ?? []).map((fk) => fk.columns)]
 }
 
 function sameSet(columns: readonly string[], wanted: readonly string[]): boolean {

@@ -7,8 +7,8 @@
 // dropped; it now goes with the key, unless a key the models keep needs it.
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { pullAndRebuild, usePulledProject } from './pulled-project.js'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { adoptSource, pullAndRebuild, usePulledProject } from './pulled-project.js'
+import { writeFileSync } from 'node:fs'
 import { cli, cliOk } from '../helpers/cli.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 
@@ -110,12 +110,8 @@ describe('mysql: a key made again on a renamed table, under its old InnoDB name'
   ])
 
   test('keeps its index hidden, and check clean', async () => {
-    const { source, ws } = project()
-    const url = ['--url', source.url]
-    await cliOk([...ws.base, 'pull', '-o', ws.models, ...url])
-    await cliOk([...ws.base, 'revision', '-m', 'adopted', ...url])
-    await cliOk([...ws.base, 'stamp', 'head', ...url])
-    const models = readFileSync(ws.models, 'utf8')
+    const { ws } = project()
+    const { models, url } = await adoptSource(project())
     assert.doesNotMatch(models, /index\(/)
     const renamed = models.replace("table('c',", "table('c2',")
     writeFileSync(ws.models, renamed)
@@ -138,11 +134,7 @@ describe('mysql: a dropped key whose index a kept key stands on', () => {
 
   test('keeps the index, and the migration applies', async () => {
     const { source, ws } = project()
-    const url = ['--url', source.url]
-    await cliOk([...ws.base, 'pull', '-o', ws.models, ...url])
-    await cliOk([...ws.base, 'revision', '-m', 'adopted', ...url])
-    await cliOk([...ws.base, 'stamp', 'head', ...url])
-    const models = readFileSync(ws.models, 'utf8')
+    const { models, url } = await adoptSource(project())
     const without = models.replace(/\s*foreignKey\(\['a', 'b'\], 'p', \['a', 'b'\], \{ name: 'fk_ab' \}\),/, '')
     assert.notEqual(without, models)
     writeFileSync(ws.models, without)

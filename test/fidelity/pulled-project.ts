@@ -53,3 +53,21 @@ export async function pullAndRebuild({ source, ws }: PulledProject): Promise<{ m
   await cliOk([...ws.base, 'upgrade'])
   return { models: readFileSync(ws.models, 'utf8'), printed: pulled.stdout + pulled.stderr }
 }
+
+/**
+ * The project adopting the source itself, as a team adopts its database:
+ * `pull` the models, an empty first revision, and `stamp` the source at it.
+ * Returns the pulled models' text and the `--url` arguments naming the
+ * source, for the commands that follow.
+ *
+ * @example
+ * const { models, url } = await adoptSource(project())
+ * await cliOk([...project().ws.base, 'check', ...url])
+ */
+export async function adoptSource({ source, ws }: PulledProject): Promise<{ models: string; url: readonly string[] }> {
+  const url = ['--url', source.url]
+  await cliOk([...ws.base, 'pull', '-o', ws.models, ...url])
+  await cliOk([...ws.base, 'revision', '-m', 'adopted', ...url])
+  await cliOk([...ws.base, 'stamp', 'head', ...url])
+  return { models: readFileSync(ws.models, 'utf8'), url }
+}
