@@ -2,11 +2,17 @@ import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { AthanorError } from '../core/errors.js'
+import { settleOrFail } from '../core/never-settles.js'
+import { withoutProcessExit } from '../core/thrown.js'
 import { libraryEntryUrl } from '../core/package-root.js'
 import { BUNDLED_MODULES, bundleEntry } from './bundle-entry.js'
+import { importsAsStandIns } from './bundle-imports.js'
+import { classicBundle, isClassicBundle, runClassicBundle } from './classic-bundle.js'
 import { COMPILED_FORMAT, compileForDirectImport } from './direct-import.js'
 import { importModule } from './import-module.js'
 import { typeScriptLoader } from './typescript-loader.js'
+import type { Plugin } from 'esbuild'
 
 /** A script of the plan: its file and the checksum of its text (which the directory has already computed). */
 export interface BundledScript {
@@ -18,13 +24,16 @@ export interface BundledScript {
 export const BUNDLE_FROM_SCRIPTS = 50
 
 /** Bumped when the bundle's form changes, so old bundles are not reused. */
-const BUNDLE_FORMAT = 2
+const BUNDLE_FORMAT = 3
 
 /**
  * The modules of many TypeScript scripts imported as one cached module:
  * Node spends most of a 1,000-script import resolving, reading and linking
  * each module apart (two thirds of `lint` over such a chain), and one module
- * holding them all costs a single import. The bundle is named by the
+ * holding them all costs a single import. It runs as a classic script
+ * where it can (see classicBundle), whose compiled code V8 keeps between
+ * runs: compiling the bundle and each script's functions on their first
+ * call was a tenth of a 1,000-revision SQLite upgrade. The bundle is named by the
  * scripts' paths and checksums, so a run on a warm cache reads no script
  * text at all; a script whose compiled form cannot move to the cache (see
  * `compileForDirectImport`) is left out and imported on its own. Returns
@@ -59,7 +68,8 @@ export async function importBundled(
   }
   let exports: Record<string, unknown>
   try {
-    exports = await importModule(file)
+    const text = readFileSync(file, 'utf8')
+    exports = isClassicBundle(text) ? await runOnce(file, text) : await importModule(file)
   } catch {
     return bundled
   }
@@ -71,14 +81,22 @@ export async function importBundled(
   return bundled
 }
 
+/** A classic bundle run as importModule runs a module: a `process.exit` in it, or a wait nothing can end, fails it. */
+function runOnce(file: string, text: string): Promise<Record<string, unknown>> {
+  return settleOrFail(
+    withoutProcessExit(file, () => runClassicBundle(file, text)),
+    () => new AthanorError('NEVER_SETTLED', `${file} never finished loading`),
+  )
+}
+
 /**
- * The project's bundles other than `kept`. A run still importing one of
+ * The project's bundles other than `kept`, with their maps and code caches. A run still importing one of
  * them reads it through its open file; one about to import it finds it
  * gone and imports each script on its own.
  */
 async function removeOlderBundles(cacheDir: string, prefix: string, kept: string): Promise<void> {
   const names = await readdir(cacheDir).catch(() => [])
-  const older = names.filter((name) => name.startsWith(prefix) && !kept.endsWith(name.replace(/\.map$/, '')))
+  const older = names.filter((name) => name.startsWith(prefix) && !kept.endsWith(name.replace(/\.(?:map|code-cache)$/, '')))
   await Promise.all(older.map((name) => rm(join(cacheDir, name), { force: true }).catch(() => undefined)))
 }
 
@@ -93,34 +111,11 @@ async function writeBundle(file: string, scripts: readonly BundledScript[], cach
   try {
     const entry = await bundleEntry(compiled, cacheDir)
     if (entry === undefined) return false
-    const { build } = await import('esbuild')
-    const output = await build({
-      stdin: { contents: entry, resolveDir: cacheDir, loader: 'js' },
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      write: false,
-      outfile: file,
-      // The compiled scripts' own maps are chained, so a frame in the bundle
-      // leads back to the script's line; in a file of its own, as Node would
-      // otherwise scan half a megabyte of map with every import of the bundle.
-      sourcemap: 'linked',
-      sourcesContent: false,
-      logLevel: 'silent',
-      plugins: [
-        {
-          name: 'only-compiled-scripts',
-          setup(plugin) {
-            // athanor (the running copy) and Node's built-ins stay imports of the bundle.
-            plugin.onResolve({ filter: /.*/ }, (args) => (args.path.startsWith(cacheDir) ? undefined : { path: args.path, external: true }))
-          },
-        },
-      ],
-    })
-    const code = output.outputFiles?.find((written) => written.path === file)?.text
-    const map = output.outputFiles?.find((written) => written.path === `${file}.map`)?.text
-    if (code === undefined || map === undefined) return false
+    const classic = await bundled(entry, file, cacheDir, importsAsStandIns(cacheDir))
+    const classicCode = classic && classicBundle(classic.code)
+    const output = classicCode ? { code: classicCode, map: classic.map } : await bundled(entry, file, cacheDir, importsKept(cacheDir))
+    if (output === undefined) return false
+    const { code, map } = output
     // The map first: a bundle is only used once it exists, and then its map must too.
     await writeFile(temporary, map, { mode: 0o600 })
     await rename(temporary, `${file}.map`)
@@ -131,5 +126,39 @@ async function writeBundle(file: string, scripts: readonly BundledScript[], cach
     // A bundle is only speed: without one each script is imported on its own.
     await rm(temporary, { force: true }).catch(() => undefined)
     return false
+  }
+}
+
+/** The bundle esbuild makes of `entry` for `file`, with its map; undefined when it made no such pair. */
+async function bundled(entry: string, file: string, cacheDir: string, imports: Plugin): Promise<{ code: string; map: string } | undefined> {
+  const { build } = await import('esbuild')
+  const output = await build({
+    stdin: { contents: entry, resolveDir: cacheDir, loader: 'js' },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    outfile: file,
+    // The compiled scripts' own maps are chained, so a frame in the bundle
+    // leads back to the script's line; in a file of its own, as Node would
+    // otherwise scan half a megabyte of map with every import of the bundle.
+    sourcemap: 'linked',
+    sourcesContent: false,
+    logLevel: 'silent',
+    plugins: [imports],
+  })
+  const code = output.outputFiles?.find((written) => written.path === file)?.text
+  const map = output.outputFiles?.find((written) => written.path === `${file}.map`)?.text
+  return code === undefined || map === undefined ? undefined : { code, map }
+}
+
+/** athanor (the running copy) and Node's built-ins stay imports of an ES module bundle. */
+function importsKept(cacheDir: string): Plugin {
+  return {
+    name: 'only-compiled-scripts',
+    setup(plugin) {
+      plugin.onResolve({ filter: /.*/ }, (args) => (args.path.startsWith(cacheDir) ? undefined : { path: args.path, external: true }))
+    },
   }
 }
