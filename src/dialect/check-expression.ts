@@ -76,6 +76,8 @@ function keyOf(expression: string, lexicon: SqlLexicon, rewrites: CheckRewrites)
       // PostgreSQL folds a negative number into a string it casts (`-5` is stored as `'-5'::integer`).
       const signed = rewrites.postgresCasts && tokens[at + 1]?.text === ':' ? /^'([-+])(\d+(?:\.\d+)?)'$/.exec(text) : null
       if (signed) words.push(signed[1]!, signed[2]!)
+      else if (rewrites.postgresCasts && TIMESTAMP_OR_DATE.test(castTypeAt(tokens, expression, at + 1)))
+        words.push(temporalLiteralKey(text))
       else words.push(literalKey(text, rewrites.foldQuotedNames))
     }
     operatorEnd = -1
@@ -217,6 +219,35 @@ function literalKey(text: string, foldQuotedNames: boolean): string {
   return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : text
 }
 
+/** The type a `::` cast at `at` names, in lower case; empty when no cast is there. */
+function castTypeAt(tokens: ReturnType<typeof sqlTokens>, expression: string, at: number): string {
+  if (tokens[at]?.text !== ':' || tokens[at + 1]?.text !== ':' || tokens[at + 2] === undefined) return ''
+  const end = castEnd(tokens, expression, at + 2)
+  return expression.slice(tokens[at + 2]!.start, tokens[end - 1]!.end).toLowerCase()
+}
+
+/** A cast to a date, or a timestamp or time of day without a time zone (whose text carries no session setting). */
+const TIMESTAMP_OR_DATE = /^(?:pg_catalog\.)?(?:date|(?:timestamp|time)(?:\s*\(\s*\d+\s*\))?(?:\s+without\s+time\s+zone)?)$/
+
+const DATE_TIME = /^'(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?'$|^'(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?'$/
+
+/**
+ * A date or time literal as PostgreSQL prints the constant it cast:
+ * `'2020-01-01'::timestamp` is stored as `'2020-01-01 00:00:00'::timestamp
+ * without time zone`, and `'10:30'::time` as `'10:30:00'`. Seconds are
+ * written out, a fraction loses its trailing zeros, and a timestamp at
+ * midnight keys as its date, which it equals. Any other text is kept.
+ */
+function temporalLiteralKey(text: string): string {
+  const found = DATE_TIME.exec(text)
+  if (found === null) return text
+  const [, date, hour = found[6], minute = found[7], second = found[8], fraction = found[9]] = found
+  if (hour === undefined) return `'${date}'`
+  const time = `${hour}:${minute}:${second ?? '00'}${(fraction ?? '').replace(/\.?0+$/, '')}`
+  if (date === undefined) return `'${time}'`
+  return time === '00:00:00' ? `'${date}'` : `'${date} ${time}'`
+}
+
 /** The index just past a cast's type name: words, a `.`-qualified name, a quoted name, `(n, m)` and `[]`. */
 function castEnd(tokens: ReturnType<typeof sqlTokens>, expression: string, from: number): number {
   let at = from
@@ -227,6 +258,8 @@ function castEnd(tokens: ReturnType<typeof sqlTokens>, expression: string, from:
   if (textAt(at) === '(') {
     while (at < tokens.length && textAt(at) !== ')') at++
     at++
+    // `timestamp(3) without time zone`: the precision comes before the zone.
+    while (tokens[at]?.kind === 'word' && TYPE_WORDS.has(tokens[at]!.text)) at++
   }
   while (textAt(at) === '[' && textAt(at + 1) === ']') at += 2
   return at
