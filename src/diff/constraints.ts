@@ -6,7 +6,7 @@ import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { indexKey } from './index-key.js'
 import { indexAsRenamed, tableAsRenamed } from './renamed-index.js'
 import { renamedInPlace } from './renamed-keys.js'
-import { columnsKey, refOf, referredKey } from './keys.js'
+import { columnsKey, refOf, referredKey, uniqueColumnSets } from './keys.js'
 import { namesMentioned } from '../dialect/view-support.js'
 import { diffChecks } from './checks.js'
 
@@ -158,13 +158,13 @@ export function diffConstraints(
   }
   const curFks = new Map((current.foreignKeys ?? []).map((fk) => [asRenamedKey(fk), fk]))
   const wantFks = new Map((target.foreignKeys ?? []).map((fk) => [fkKey(fk, hooks), fk]))
-  // An index serves every key whose columns lead its own: InnoDB refuses to drop one a kept key stands on.
-  const stillNeeded = (columns: readonly string[]) =>
-    (target.foreignKeys ?? []).some(
-      (wanted) =>
-        wanted.columns.length <= columns.length &&
-        columnsKey(columns.slice(0, wanted.columns.length), hooks) === columnsKey(wanted.columns, hooks),
-    )
+  // What stays through the migration: a key or index the models keep (compared by columns), a key kept.
+  const wantedSets = new Set(indexedColumnSets(target).map((columns) => columnsKey(columns, hooks)))
+  const indexesKept = indexedColumnSets(current)
+    .map(asRenamed)
+    .filter((columns) => wantedSets.has(columnsKey(columns, hooks)))
+  const keysKept = [...wantFks].filter(([key]) => curFks.has(key)).map(([, fk]) => fk)
+  const indexesLeft = new Set((current.foreignKeys ?? []).flatMap((fk) => (fk.supportingIndex === undefined ? [] : [fk.supportingIndex])))
   for (const [key, fk] of curFks) {
     if (wantFks.has(key)) continue
     if (fk.name !== undefined) ops.drop.push({ kind: 'drop_constraint', ...ref, name: fk.name, type: 'foreignkey', existing: fk })
@@ -172,9 +172,17 @@ export function diffConstraints(
       ops.drop.push({ kind: 'drop_constraint', ...ref, name: '', type: 'foreignkey', columns: fk.columns, existing: fk })
     // InnoDB keeps the index it made for the key; left, it would be an index the models lack, for check to drop next time.
     const index = fk.supportingIndex
-    if (index !== undefined && !wantIndexes.has(hooks.nameKey(index)) && !stillNeeded(asRenamed(fk.columns))) {
-      ops.drop.push({ kind: 'drop_index', ...ref, name: index, existing: { name: index, columns: fk.columns } })
+    if (index === undefined || wantIndexes.has(hooks.nameKey(index))) continue
+    indexesLeft.delete(index)
+    // A kept key that stood on it alone gets the index InnoDB would have made for it, first: the server refuses the drop otherwise.
+    const served = (current.foreignKeys ?? []).filter((other) => indexesLeft.has(other.supportingIndex ?? ''))
+    const others: (readonly string[])[] = [...indexesKept, ...served.map((other) => asRenamed(other.columns))]
+    for (const kept of keysStandingOn(asRenamed(fk.columns), keysKept, hooks)) {
+      if (kept.name === undefined || others.some((columns) => leads(kept.columns, columns, hooks))) continue
+      ops.drop.push({ kind: 'create_index', ...ref, index: { name: kept.name, columns: kept.columns } })
+      others.push(kept.columns)
     }
+    ops.drop.push({ kind: 'drop_index', ...ref, name: index, existing: { name: index, columns: fk.columns } })
   }
   const keptFks: (readonly [ForeignKeyConstraint, ForeignKeyConstraint])[] = []
   for (const [key, fk] of wantFks) {
@@ -192,4 +200,22 @@ export function diffConstraints(
   ops.drop.push(...checks.drop)
   ops.create.push(...checks.create)
   return renamedInPlace(ops, current, target, hooks, { renamed, onRegenerated, keptUniques, keptFks })
+}
+
+/** The keys of `wanted` whose columns lead `columns`: an index on `columns` serves each of them. */
+function keysStandingOn(columns: readonly string[], wanted: readonly ForeignKeyConstraint[], hooks: DiffHooks): ForeignKeyConstraint[] {
+  return wanted.filter((key) => leads(key.columns, columns, hooks))
+}
+
+/** Whether `key` is the first columns of `columns`. */
+function leads(key: readonly string[], columns: readonly string[], hooks: DiffHooks): boolean {
+  return key.length <= columns.length && columnsKey(columns.slice(0, key.length), hooks) === columnsKey(key, hooks)
+}
+
+/** The columns of each of the table's keys and whole-column indexes: each serves a foreign key its columns lead. */
+function indexedColumnSets(table: Table): (readonly string[])[] {
+  const plain = (table.indexes ?? []).filter(
+    (index) => index.expressions !== true && index.where === undefined && index.prefixLengths === undefined,
+  )
+  return [...uniqueColumnSets(table), ...plain.map((index) => index.columns)]
 }

@@ -8,9 +8,12 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { adoptSource, pullAndRebuild, usePulledProject } from './pulled-project.js'
-import { writeFileSync } from 'node:fs'
+import { readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { cli, cliOk } from '../helpers/cli.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
+
+const CLEAN = 'No new upgrade operations detected.\n'
 
 const keys =
   'SELECT TABLE_NAME AS t, CONSTRAINT_NAME AS k, REFERENCED_TABLE_NAME AS r FROM information_schema.KEY_COLUMN_USAGE ' +
@@ -132,7 +135,7 @@ describe('mysql: a dropped key whose index a kept key stands on', () => {
     'ALTER TABLE c ADD CONSTRAINT fk_a FOREIGN KEY (a) REFERENCES p (a)',
   ])
 
-  test('keeps the index, and the migration applies', async () => {
+  test('gives the kept key the index InnoDB would make for it, and check is clean both ways', async () => {
     const { source, ws } = project()
     const { models, url } = await adoptSource(project())
     const without = models.replace(/\s*foreignKey\(\['a', 'b'\], 'p', \['a', 'b'\], \{ name: 'fk_ab' \}\),/, '')
@@ -141,8 +144,19 @@ describe('mysql: a dropped key whose index a kept key stands on', () => {
     await cliOk([...ws.base, 'migrate', '-m', 'one key', ...url])
     await cliOk([...ws.base, 'upgrade', ...url])
     const keys = 'SELECT CONSTRAINT_NAME AS k FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()'
+    const indexes =
+      'SELECT INDEX_NAME AS i, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) AS c FROM information_schema.STATISTICS ' +
+      "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'c' AND INDEX_NAME <> 'PRIMARY' GROUP BY INDEX_NAME ORDER BY 1"
     assert.deepEqual(await source.query(keys), [{ k: 'fk_a' }])
+    assert.deepEqual(await source.query(indexes), [{ i: 'fk_a', c: 'a' }])
+    assert.equal((await cli([...ws.base, 'check', ...url])).stdout, CLEAN)
     await cliOk([...ws.base, 'downgrade', '-1', ...url])
     assert.equal((await source.query(keys)).length, 2)
+    assert.deepEqual(await source.query(indexes), [{ i: 'fk_ab', c: 'a,b' }])
+    // Without the revision the downgrade undid, the database is at head again, as adopted.
+    const versions = join(ws.directory, 'versions')
+    for (const name of readdirSync(versions).filter((file) => file.includes('one_key'))) rmSync(join(versions, name))
+    writeFileSync(ws.models, models)
+    assert.equal((await cli([...ws.base, 'check', ...url])).stdout, CLEAN)
   })
 })
