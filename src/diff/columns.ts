@@ -1,9 +1,8 @@
 import { namesMentioned } from '../dialect/view-support.js'
 import type { ColumnChanges, Operation } from '../ops/operation.js'
-import type { Column, Table } from '../schema/types.js'
+import type { Column, DefaultValue, Table } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { isNullable, primaryKeyColumns, refOf } from './keys.js'
-import { defaultKey } from '../schema/default-key.js'
 import { identityChanges, numberingChange } from './identity.js'
 
 /**
@@ -30,7 +29,9 @@ export function alterColumn(
   const wasNullable = isNullable(was, keys.current)
   const wantNullable = isNullable(wanted, keys.target)
   if (wasNullable !== wantNullable) changes.nullable = wantNullable
-  if (hooks.defaultKey(was) !== hooks.defaultKey(wanted)) changes.serverDefault = wanted.serverDefault ?? null
+  if (hooks.defaultKey(was) !== hooks.defaultKey(wanted) && !sameExpressions(was.serverDefault, wanted.serverDefault, hooks)) {
+    changes.serverDefault = wanted.serverDefault ?? null
+  }
   if (hooks.comments && (was.comment ?? '') !== (wanted.comment ?? '')) changes.comment = wanted.comment ?? null
   const identity = identityChanges(was, wanted)
   if (identity !== undefined) changes.identity = identity
@@ -72,15 +73,25 @@ const primaryKeysOf = (current: Table, target: Table): PrimaryKeys => ({
 
 /**
  * What a generated column computes, comparable across the rewriting each
- * database does (quotes, casts, blanks, outer parentheses); undefined for a
- * column that is not generated.
+ * database does (quotes, casts, blanks, and the parentheses PostgreSQL puts
+ * round every operation: `price * qty + 1` is stored as `((price *
+ * (qty)::numeric) + (1)::numeric)`), keyed as a check's expression is;
+ * undefined for a column that is not generated.
  */
-function generatedKey(column: Column, renamed: ReadonlyMap<string, string> = new Map()): string | undefined {
+function generatedKey(column: Column, hooks: DiffHooks, renamed: ReadonlyMap<string, string> = new Map()): string | undefined {
   const generated = column.generated
   if (generated === undefined) return undefined
   const unquoted = generated.expression.replace(/[`"]/g, '')
-  const expression = defaultKey({ kind: 'expression', sql: renamed.size === 0 ? unquoted : withRenamedColumns(unquoted, renamed) })
+  const expression = hooks.checkKey(renamed.size === 0 ? unquoted : withRenamedColumns(unquoted, renamed))
   return `${generated.stored === true ? 'stored' : 'virtual'} ${expression}`
+}
+
+/**
+ * Two expression defaults that differ only as PostgreSQL rewrites an
+ * expression (`1 + 2 * 3` is stored as `1 + (2 * 3)`), compared as checks are.
+ */
+function sameExpressions(was: DefaultValue | undefined, wanted: DefaultValue | undefined, hooks: DiffHooks): boolean {
+  return was?.kind === 'expression' && wanted?.kind === 'expression' && hooks.checkKey(was.sql) === hooks.checkKey(wanted.sql)
 }
 
 /**
@@ -131,7 +142,7 @@ export function diffColumns(current: Table, target: Table, renamed: ReadonlyMap<
       continue
     }
     matched.add(hooks.nameKey(wanted.name))
-    if (generatedKey(was, renamed) !== generatedKey(wanted)) {
+    if (generatedKey(was, hooks, renamed) !== generatedKey(wanted, hooks)) {
       regenerate(ops, ref, was, wanted, hooks)
       continue
     }
