@@ -158,32 +158,16 @@ export function diffConstraints(
   }
   const curFks = new Map((current.foreignKeys ?? []).map((fk) => [asRenamedKey(fk), fk]))
   const wantFks = new Map((target.foreignKeys ?? []).map((fk) => [fkKey(fk, hooks), fk]))
-  // What stays through the migration: a key or index the models keep (compared by columns), a key kept.
-  const wantedSets = new Set(indexedColumnSets(target).map((columns) => columnsKey(columns, hooks)))
-  const indexesKept = indexedColumnSets(current)
-    .map(asRenamed)
-    .filter((columns) => wantedSets.has(columnsKey(columns, hooks)))
-  const keysKept = [...wantFks].filter(([key]) => curFks.has(key)).map(([, fk]) => fk)
-  const indexesLeft = new Set((current.foreignKeys ?? []).flatMap((fk) => (fk.supportingIndex === undefined ? [] : [fk.supportingIndex])))
+  const droppedIndexes: ForeignKeyConstraint[] = []
   for (const [key, fk] of curFks) {
     if (wantFks.has(key)) continue
     if (fk.name !== undefined) ops.drop.push({ kind: 'drop_constraint', ...ref, name: fk.name, type: 'foreignkey', existing: fk })
     else if (unnamedKept)
       ops.drop.push({ kind: 'drop_constraint', ...ref, name: '', type: 'foreignkey', columns: fk.columns, existing: fk })
     // InnoDB keeps the index it made for the key; left, it would be an index the models lack, for check to drop next time.
-    const index = fk.supportingIndex
-    if (index === undefined || wantIndexes.has(hooks.nameKey(index))) continue
-    indexesLeft.delete(index)
-    // A kept key that stood on it alone gets the index InnoDB would have made for it, first: the server refuses the drop otherwise.
-    const served = (current.foreignKeys ?? []).filter((other) => indexesLeft.has(other.supportingIndex ?? ''))
-    const others: (readonly string[])[] = [...indexesKept, ...served.map((other) => asRenamed(other.columns))]
-    for (const kept of keysStandingOn(asRenamed(fk.columns), keysKept, hooks)) {
-      if (kept.name === undefined || others.some((columns) => leads(kept.columns, columns, hooks))) continue
-      ops.drop.push({ kind: 'create_index', ...ref, index: { name: kept.name, columns: kept.columns } })
-      others.push(kept.columns)
-    }
-    ops.drop.push({ kind: 'drop_index', ...ref, name: index, existing: { name: index, columns: fk.columns } })
+    if (fk.supportingIndex !== undefined && !wantIndexes.has(hooks.nameKey(fk.supportingIndex))) droppedIndexes.push(fk)
   }
+  ops.drop.push(...supportingIndexDrops(droppedIndexes, current, target, { curFks, wantFks, asRenamed, hooks }))
   const keptFks: (readonly [ForeignKeyConstraint, ForeignKeyConstraint])[] = []
   for (const [key, fk] of wantFks) {
     const kept = curFks.get(key)
@@ -202,9 +186,46 @@ export function diffConstraints(
   return renamedInPlace(ops, current, target, hooks, { renamed, onRegenerated, keptUniques, keptFks })
 }
 
-/** The keys of `wanted` whose columns lead `columns`: an index on `columns` serves each of them. */
-function keysStandingOn(columns: readonly string[], wanted: readonly ForeignKeyConstraint[], hooks: DiffHooks): ForeignKeyConstraint[] {
-  return wanted.filter((key) => leads(key.columns, columns, hooks))
+/** What a migration that drops keys knows of the keys on both sides. */
+interface KeysOnBothSides {
+  readonly curFks: ReadonlyMap<string, ForeignKeyConstraint>
+  readonly wantFks: ReadonlyMap<string, ForeignKeyConstraint>
+  readonly asRenamed: (columns: readonly string[]) => string[]
+  readonly hooks: DiffHooks
+}
+
+/**
+ * The drops of the indexes InnoDB made for the dropped keys `dropped`,
+ * after every key the migration drops (so a key it makes again no longer
+ * stands on one). A key kept as it is that stood on such an index alone
+ * gets first the index InnoDB would have made for it, named after it and
+ * on its columns as they are now (a rename comes later): the server
+ * refuses to drop the only index a key has.
+ */
+function supportingIndexDrops(dropped: readonly ForeignKeyConstraint[], current: Table, target: Table, keys: KeysOnBothSides): Operation[] {
+  const { hooks, asRenamed } = keys
+  const ref = refOf(target)
+  const wantedSets = new Set(indexedColumnSets(target).map((columns) => columnsKey(columns, hooks)))
+  // Indexes that stay: a key or index the models keep (compared by columns), and those of kept keys.
+  const keysKept = [...keys.curFks].filter(([key]) => keys.wantFks.has(key)).map(([, fk]) => fk)
+  const served: (readonly string[])[] = [
+    ...indexedColumnSets(current).filter((columns) => wantedSets.has(columnsKey(asRenamed(columns), hooks))),
+    ...keysKept.flatMap((fk) => (fk.supportingIndex === undefined ? [] : [fk.columns])),
+  ]
+  const ops: Operation[] = []
+  const droppedNames = new Set(dropped.map((fk) => fk.supportingIndex))
+  for (const fk of dropped) {
+    for (const kept of keysKept) {
+      const stoodOnIt = kept.supportingIndex === undefined || droppedNames.has(kept.supportingIndex)
+      if (kept.name === undefined || !stoodOnIt || !leads(kept.columns, fk.columns, hooks)) continue
+      if (served.some((columns) => leads(kept.columns, columns, hooks))) continue
+      ops.push({ kind: 'create_index', ...ref, index: { name: kept.name, columns: kept.columns } })
+      served.push(kept.columns)
+    }
+    const index = fk.supportingIndex!
+    ops.push({ kind: 'drop_index', ...ref, name: index, existing: { name: index, columns: fk.columns } })
+  }
+  return ops
 }
 
 /** Whether `key` is the first columns of `columns`. */

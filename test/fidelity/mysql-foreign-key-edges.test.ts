@@ -160,3 +160,48 @@ describe('mysql: a dropped key whose index a kept key stands on', () => {
     assert.equal((await cli([...ws.base, 'check', ...url])).stdout, CLEAN)
   })
 })
+
+describe('mysql: a dropped key whose index a key made again, or a renamed column, stands on', () => {
+  const SOURCE = [
+    'CREATE TABLE p (id INT PRIMARY KEY, a INT, b INT, UNIQUE (a, b), UNIQUE (a))',
+    'CREATE TABLE c (id INT PRIMARY KEY, a INT, b INT, CONSTRAINT fk_ab FOREIGN KEY (a, b) REFERENCES p (a, b))',
+    'ALTER TABLE c ADD CONSTRAINT z_a FOREIGN KEY (a) REFERENCES p (a)',
+  ]
+  const withoutFkAb = (models: string) => models.replace(/\s*foreignKey\(\['a', 'b'\], 'p', \['a', 'b'\], \{ name: 'fk_ab' \}\),/, '')
+  const upgradedClean = async (ws: { base: readonly string[] }, url: readonly string[], migrate: readonly string[]) => {
+    await cliOk([...ws.base, 'migrate', '-m', 'keys', ...migrate, ...url])
+    await cliOk([...ws.base, 'upgrade', ...url])
+    assert.equal((await cli([...ws.base, 'check', ...url])).stdout, CLEAN)
+    await cliOk([...ws.base, 'downgrade', '-1', ...url])
+    await cliOk([...ws.base, 'upgrade', ...url])
+  }
+
+  describe('the kept key changes its ON DELETE', () => {
+    const project = usePulledProject('mysql', SOURCE)
+    test('the index goes after the key is dropped, and the upgrade applies', async () => {
+      const { ws } = project()
+      const { models, url } = await adoptSource(project())
+      const changed = withoutFkAb(models).replace("{ name: 'z_a' }", "{ name: 'z_a', onDelete: 'CASCADE' }")
+      assert.match(changed, /onDelete: 'CASCADE'/)
+      writeFileSync(ws.models, changed)
+      await upgradedClean(ws, url, [])
+    })
+  })
+
+  describe('the kept key is on a renamed column', () => {
+    const project = usePulledProject('mysql', SOURCE)
+    test('the index is made on the column as it is before the rename, named after the key', async () => {
+      const { ws, source } = project()
+      const { models, url } = await adoptSource(project())
+      const renamed = withoutFkAb(models)
+        .replace("foreignKey(['a'], 'p'", "foreignKey(['a2'], 'p'")
+        .replace(/\n {2}a: /, '\n  a2: ')
+      assert.match(renamed, /foreignKey\(\['a2'\]/)
+      writeFileSync(ws.models, renamed)
+      await upgradedClean(ws, url, ['--rename-column', 'c.a:a2'])
+      const indexes =
+        "SELECT DISTINCT INDEX_NAME AS i FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'c'"
+      assert.deepEqual((await source.query(indexes)).map((row) => row['i']).sort(), ['PRIMARY', 'z_a'])
+    })
+  })
+})
