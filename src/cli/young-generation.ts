@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8'
+import { setV8Flag } from '../core/v8-flags.js'
 
 /**
  * Keeps V8's young generation at the size it has now for the rest of the
@@ -31,6 +31,6 @@ export function keepYoungGenerationSmall(
   const sized = (text: string) => /semi[-_]space/.test(text)
   if (execArgv.some(sized) || sized(env['NODE_OPTIONS'] ?? '')) return false
   if (!v8Version.startsWith('11.')) return false
-  setFlagsFromString('--semi-space-growth-factor=1')
+  setV8Flag('--semi-space-growth-factor=1')
   return true
 }

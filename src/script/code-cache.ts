@@ -1,9 +1,21 @@
+import { createHash } from 'node:crypto'
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import type { Script } from 'node:vm'
+import { v8FlagsInEffect } from '../core/v8-flags.js'
 
-/** The file beside `file` that holds V8's compiled code for it. */
+/**
+ * The file beside `file` that holds V8's compiled code for it under the
+ * flags this process runs with. V8 refuses code compiled under other flags,
+ * and an upgrade runs under one more than lint does (see
+ * keepYoungGenerationSmall): one file each, so neither throws the other's
+ * away.
+ *
+ * @example
+ * codeCacheFile('/app/node_modules/.cache/athanor/plan-….mjs') // '/app/node_modules/.cache/athanor/plan-….mjs.3f2a9c1e.code-cache'
+ */
 export function codeCacheFile(file: string): string {
-  return `${file}.code-cache`
+  const flags = createHash('sha256').update(v8FlagsInEffect().join('\0')).digest('hex').slice(0, 8)
+  return `${file}.${flags}.code-cache`
 }
 
 /**

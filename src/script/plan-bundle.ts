@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { readdir, rename, rm, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { AthanorError } from '../core/errors.js'
 import { settleOrFail } from '../core/never-settles.js'
 import { withoutProcessExit } from '../core/thrown.js'
@@ -96,7 +96,7 @@ function runOnce(file: string, text: string): Promise<Record<string, unknown>> {
  */
 async function removeOlderBundles(cacheDir: string, prefix: string, kept: string): Promise<void> {
   const names = await readdir(cacheDir).catch(() => [])
-  const older = names.filter((name) => name.startsWith(prefix) && !kept.endsWith(name.replace(/\.(?:map|code-cache)$/, '')))
+  const older = names.filter((name) => name.startsWith(prefix) && !name.startsWith(basename(kept)))
   await Promise.all(older.map((name) => rm(join(cacheDir, name), { force: true }).catch(() => undefined)))
 }
 
@@ -111,7 +111,8 @@ async function writeBundle(file: string, scripts: readonly BundledScript[], cach
   try {
     const entry = await bundleEntry(compiled, cacheDir)
     if (entry === undefined) return false
-    const classic = await bundled(entry, file, cacheDir, importsAsStandIns(cacheDir))
+    // A script importing a name its module lacks fails the stand-ins' build; as an ES module it fails at import, naming the script.
+    const classic = await bundled(entry, file, cacheDir, importsAsStandIns(cacheDir)).catch(() => undefined)
     const classicCode = classic && classicBundle(classic.code)
     const output = classicCode ? { code: classicCode, map: classic.map } : await bundled(entry, file, cacheDir, importsKept(cacheDir))
     if (output === undefined) return false
