@@ -77,7 +77,7 @@ function keyOf(expression: string, lexicon: SqlLexicon, rewrites: CheckRewrites)
       const signed = rewrites.postgresCasts && tokens[at + 1]?.text === ':' ? /^'([-+])(\d+(?:\.\d+)?)'$/.exec(text) : null
       if (signed) words.push(signed[1]!, signed[2]!)
       else if (rewrites.postgresCasts && TIMESTAMP_OR_DATE.test(castTypeAt(tokens, expression, at + 1)))
-        words.push(temporalLiteralKey(text))
+        words.push(temporalLiteralKey(text, castTypeAt(tokens, expression, at + 1)))
       else words.push(literalKey(text, rewrites.foldQuotedNames))
     }
     operatorEnd = -1
@@ -232,20 +232,22 @@ const TIMESTAMP_OR_DATE = /^(?:pg_catalog\.)?(?:date|(?:timestamp|time)(?:\s*\(\
 const DATE_TIME = /^'(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?'$|^'(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?'$/
 
 /**
- * A date or time literal as PostgreSQL prints the constant it cast:
- * `'2020-01-01'::timestamp` is stored as `'2020-01-01 00:00:00'::timestamp
- * without time zone`, and `'10:30'::time` as `'10:30:00'`. Seconds are
- * written out, a fraction loses its trailing zeros, and a timestamp at
- * midnight keys as its date, which it equals. Any other text is kept.
+ * A date or time literal as PostgreSQL prints the constant it cast to
+ * `type`: `'2020-01-01'::timestamp` is stored as `'2020-01-01 00:00:00'::
+ * timestamp without time zone`, `'10:30'::time` as `'10:30:00'`, and a date
+ * keeps only its day. Seconds are written out, a fraction loses its
+ * trailing zeros, and a timestamp at midnight keys as its date, which it
+ * equals. Any other text is kept.
  */
-function temporalLiteralKey(text: string): string {
+function temporalLiteralKey(text: string, type: string): string {
   const found = DATE_TIME.exec(text)
   if (found === null) return text
-  const [, date, hour = found[6], minute = found[7], second = found[8], fraction = found[9]] = found
-  if (hour === undefined) return `'${date}'`
-  const time = `${hour}:${minute}:${second ?? '00'}${(fraction ?? '').replace(/\.?0+$/, '')}`
-  if (date === undefined) return `'${time}'`
-  return time === '00:00:00' ? `'${date}'` : `'${date} ${time}'`
+  const [, day, hour = found[6], minute = found[7], second = found[8], fraction = found[9]] = found
+  const time = hour === undefined ? undefined : `${hour}:${minute}:${second ?? '00'}${(fraction ?? '').replace(/\.?0+$/, '')}`
+  if (/^(?:pg_catalog\.)?date$/.test(type)) return day === undefined ? text : `'${day}'`
+  if (/^(?:pg_catalog\.)?time\b/.test(type)) return `'${time ?? '00:00:00'}'`
+  if (day === undefined) return text
+  return time === undefined || time === '00:00:00' ? `'${day}'` : `'${day} ${time}'`
 }
 
 /** The index just past a cast's type name: words, a `.`-qualified name, a quoted name, `(n, m)` and `[]`. */

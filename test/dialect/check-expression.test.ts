@@ -93,3 +93,15 @@ test('a prefix or postfix operation inside parentheses is judged from the side i
   differ('sqlite', 'a IS NOT (b = c)', '(a IS NOT b) = c')
   differ('postgresql', 'p BETWEEN false AND (q OR r)', '(p BETWEEN false AND q) OR r')
 })
+
+test('a date or time literal under a cast keys as the constant PostgreSQL prints, and only under such a cast', () => {
+  same('postgresql', "made > '2020-01-01'::timestamp", "(made > '2020-01-01 00:00:00'::timestamp without time zone)")
+  same('postgresql', "made >= '2020-01-01T12:00:00.500'::timestamp(3)", "(made >= '2020-01-01 12:00:00.5'::timestamp(3) without time zone)")
+  same('postgresql', "day > '2020-01-01 10:00'::date", "(day > '2020-01-01'::date)")
+  same('postgresql', "at < '10:30'::time", "(at < '10:30:00'::time without time zone)")
+  same('postgresql', "at < '2020-01-01 10:30'::time", "(at < '10:30:00'::time without time zone)")
+  const key = diffHooksFor('postgresql').checkKey
+  assert.notEqual(key("note <> '2020-01-01 00:00:00'"), key("((note)::text <> '2020-01-01'::text)"))
+  assert.notEqual(key("made > '2020-01-01'::timestamp"), key("(made > '2020-01-02 00:00:00'::timestamp without time zone)"))
+  assert.notEqual(key("at < '00:00'::time"), key("(at < '2020-01-01'::date)"))
+})
