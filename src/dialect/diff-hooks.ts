@@ -71,6 +71,12 @@ export interface DiffHooks {
    */
   readonly numberingKinds: boolean
   /**
+   * Autoincrement is part of a column's definition, which an alter restates
+   * with it or without it (MySQL's AUTO_INCREMENT in MODIFY), so adding or
+   * dropping it is a column change.
+   */
+  readonly autoincrementInDefinition: boolean
+  /**
    * Foreign keys are always written inside CREATE TABLE, never added later:
    * SQLite cannot add one to an existing table without a rebuild, and does
    * not check that the referred table exists when a table is created.
@@ -189,6 +195,8 @@ export interface DiffHookSpec {
   readonly readersHoldColumnTypes?: boolean
   /** See {@link DiffHooks.numberingKinds} (false unless said). */
   readonly numberingKinds?: boolean
+  /** See {@link DiffHooks.autoincrementInDefinition} (false unless said). */
+  readonly autoincrementInDefinition?: boolean
   /**
    * Whether `CURRENT_TIMESTAMP(0)` and `now()` are different defaults
    * (PostgreSQL). Not on MySQL, which writes a model's `now()` with the
@@ -271,6 +279,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     columnChecksGoWithColumn: spec.columnChecksGoWithColumn ?? false,
     readersHoldColumnTypes: spec.readersHoldColumnTypes ?? false,
     numberingKinds: spec.numberingKinds ?? false,
+    autoincrementInDefinition: spec.autoincrementInDefinition ?? false,
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,
     sqliteTableOptions: spec.sqliteTableOptions ?? false,

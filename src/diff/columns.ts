@@ -35,7 +35,8 @@ export function alterColumn(
   if (hooks.comments && (was.comment ?? '') !== (wanted.comment ?? '')) changes.comment = wanted.comment ?? null
   const identity = identityChanges(was, wanted)
   if (identity !== undefined) changes.identity = identity
-  const numbering = hooks.numberingKinds ? numberingChange(was, wanted) : undefined
+  // MySQL's AUTO_INCREMENT is numbering of one kind, there or not: an alter restates the column with it or without it.
+  const numbering = hooks.numberingKinds || hooks.autoincrementInDefinition ? numberingChange(was, wanted) : undefined
   if (numbering !== undefined) changes.numbering = numbering
   // A collation is changed with the type it belongs to (PostgreSQL's `TYPE … COLLATE`, MySQL's MODIFY).
   // A column's collation that is its table's (MySQL) is no collation of its own: the catalog reports none.

@@ -154,7 +154,8 @@ export interface ColumnChanges {
    * PostgreSQL: how the column is numbered, when that changes kind: an
    * identity, a SERIAL sequence, or `null` for none. The old numbering is
    * dropped and the new one made, counting on from the values the column
-   * holds. Ignored by the other dialects.
+   * holds. MySQL: `{ kind: 'identity' }` adds AUTO_INCREMENT and `null`
+   * drops it. Ignored by SQLite.
    */
   readonly numbering?: Numbering | null
 }

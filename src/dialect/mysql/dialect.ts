@@ -18,6 +18,7 @@ import { retargetUrl } from '../../core/database-url.js'
 import { mysqlStrictSession } from './strict-session.js'
 
 const HOOKS: DiffHookSpec = {
+  autoincrementInDefinition: true,
   checkKey: (expression) =>
     checkExpressionKey(expression, mysqlLexicon, { foldQuotedNames: true, postgresCasts: false, grammar: MYSQL_OPERATORS }),
   noActionSynonyms: ['NO ACTION', 'RESTRICT'],

@@ -1,0 +1,39 @@
+// MySQL's AUTO_INCREMENT was compared nowhere: a model that added or
+// dropped it made no migration, and a database that had lost it (an
+// INSERT without the key then fails) passed check.
+import assert from 'node:assert/strict'
+import { writeFileSync } from 'node:fs'
+import { describe, test } from 'node:test'
+import { pullAndRebuild, usePulledProject } from './pulled-project.js'
+import { cli, cliOk } from '../helpers/cli.js'
+
+const CLEAN = 'No new upgrade operations detected.\n'
+const EXTRA =
+  "SELECT EXTRA AS e FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't' AND COLUMN_NAME = 'id'"
+
+describe('mysql: AUTO_INCREMENT added and dropped', () => {
+  const project = usePulledProject('mysql', ['CREATE TABLE t (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, v VARCHAR(10))'])
+
+  test('is a column change both ways, and check sees a database that lost it', async () => {
+    const { ws, rebuilt } = project()
+    const { models } = await pullAndRebuild(project())
+    assert.match(models, /\.autoincrement\(\)/)
+    await rebuilt.query("INSERT INTO t (v) VALUES ('a')")
+    await rebuilt.query('ALTER TABLE t MODIFY id INT NOT NULL')
+    assert.match((await cli([...ws.base, 'check'])).stdout, /alter column t\.id/)
+    await rebuilt.query('ALTER TABLE t MODIFY id INT NOT NULL AUTO_INCREMENT')
+    assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
+
+    writeFileSync(ws.models, models.replace('.autoincrement()', ''))
+    const made = await cliOk([...ws.base, 'migrate', '-m', 'numbered by hand'])
+    assert.match(made.stdout + made.stderr, /alter column t\.id/)
+    await cliOk([...ws.base, 'upgrade'])
+    assert.deepEqual(await rebuilt.query(EXTRA), [{ e: '' }])
+    assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
+
+    await cliOk([...ws.base, 'downgrade', '-1'])
+    assert.deepEqual(await rebuilt.query(EXTRA), [{ e: 'auto_increment' }])
+    await rebuilt.query("INSERT INTO t (v) VALUES ('b')")
+    assert.deepEqual(await rebuilt.query('SELECT id FROM t ORDER BY id'), [{ id: 1 }, { id: 2 }])
+  })
+})
