@@ -183,6 +183,7 @@ export function diffConstraints(
   const checks = diffChecks(current, target, hooks, renamed)
   ops.drop.push(...checks.drop)
   ops.create.push(...checks.create)
+  ops.create.push(...supersededIndexDrops(ops.create, { curFks, wantFks, asRenamed, hooks }, target, wantIndexes))
   return renamedInPlace(ops, current, target, hooks, { renamed, onRegenerated, keptUniques, keptFks })
 }
 
@@ -226,6 +227,40 @@ function supportingIndexDrops(dropped: readonly ForeignKeyConstraint[], current:
     ops.push({ kind: 'drop_index', ...ref, name: index, existing: { name: index, columns: fk.columns } })
   }
   return ops
+}
+
+/**
+ * InnoDB drops the index it made for a key once the key has another index
+ * to stand on (an index or unique key this migration makes, leading with
+ * the key's columns): said here, `IF EXISTS` as the server did it already,
+ * so the downgrade makes that index again before dropping the new one, which
+ * the server would otherwise refuse while the key needs it.
+ */
+function supersededIndexDrops(
+  made: readonly Operation[],
+  keys: KeysOnBothSides,
+  target: Table,
+  wanted: ReadonlyMap<string, Index>,
+): Operation[] {
+  const { hooks, asRenamed } = keys
+  const madeColumns = made.flatMap((op) => {
+    if (op.kind === 'create_index') {
+      const { index } = op
+      return index.expressions === true || index.where !== undefined || index.prefixLengths !== undefined ? [] : [index.columns]
+    }
+    return op.kind === 'create_unique_constraint' ? [op.constraint.columns] : []
+  })
+  const ref = refOf(target)
+  return [...keys.curFks]
+    .filter(([key, fk]) => keys.wantFks.has(key) && fk.supportingIndex !== undefined && !wanted.has(hooks.nameKey(fk.supportingIndex)))
+    .filter(([, fk]) => madeColumns.some((columns) => leads(asRenamed(fk.columns), columns, hooks)))
+    .map(([, fk]) => ({
+      kind: 'drop_index' as const,
+      ...ref,
+      name: fk.supportingIndex!,
+      ifExists: true,
+      existing: { name: fk.supportingIndex!, columns: asRenamed(fk.columns) },
+    }))
 }
 
 /** Whether `key` is the first columns of `columns`. */

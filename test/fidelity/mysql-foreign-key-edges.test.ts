@@ -205,3 +205,31 @@ describe('mysql: a dropped key whose index a key made again, or a renamed column
     })
   })
 })
+
+describe("mysql: an index made on a key's columns, which InnoDB then lets its own index go for", () => {
+  const project = usePulledProject('mysql', [
+    'CREATE TABLE p (id INT PRIMARY KEY)',
+    'CREATE TABLE c (id INT PRIMARY KEY, pid INT, d INT, CONSTRAINT fk_c_p FOREIGN KEY (pid) REFERENCES p (id))',
+  ])
+
+  test('is undone by a downgrade that first makes that index again', async () => {
+    const { ws, rebuilt } = project()
+    const { models } = await pullAndRebuild(project())
+    const indexed = models
+      .replace('  foreignKeys: [', "  indexes: [index(['pid', 'd'], { name: 'ix_pid_d' })],\n  foreignKeys: [")
+      .replace('import { col,', 'import { col, index,')
+    assert.match(indexed, /ix_pid_d/)
+    writeFileSync(ws.models, indexed)
+    await cliOk([...ws.base, 'migrate', '-m', 'index'])
+    await cliOk([...ws.base, 'upgrade'])
+    const indexes =
+      "SELECT DISTINCT INDEX_NAME AS i FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'c'"
+    const names = async () => (await rebuilt.query(indexes)).map((row) => row['i']).sort()
+    assert.deepEqual(await names(), ['PRIMARY', 'ix_pid_d'])
+    assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
+    await cliOk([...ws.base, 'downgrade', '-1'])
+    assert.deepEqual(await names(), ['PRIMARY', 'fk_c_p'])
+    await cliOk([...ws.base, 'upgrade'])
+    assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
+  })
+})
