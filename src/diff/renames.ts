@@ -54,8 +54,7 @@ export async function columnRenames(
   resolver: RenameResolver,
   hooks: DiffHooks,
 ): Promise<Map<string, string>> {
-  const { dropped, added } = renameCandidates(current, target, hooks)
-  const renamed = new Map<string, string>()
+  const { dropped, added, caseOnly: renamed } = renameCandidates(current, target, hooks)
   if (dropped.length === 0 || added.length === 0) return renamed
   const droppedKeys = new Map(dropped.map((c) => [hooks.nameKey(c), c]))
   const addedKeys = new Map(added.map((c) => [hooks.nameKey(c), c]))
@@ -71,8 +70,9 @@ export async function columnRenames(
 }
 
 /**
- * Whether {@link columnRenames} asks the resolver about this table: some
- * column vanished and some appeared.
+ * Whether {@link columnRenames} has renames to find in this table: some
+ * column vanished and some appeared, or a name changed only in case where
+ * column names ignore it.
  *
  * @example
  * const before = table('users', { id: col.integer(), name: col.text() })
@@ -83,16 +83,33 @@ export function asksColumnRenames(current: Table, target: Table, hooks: DiffHook
   // Asked of every table a diff compares, and most keep every column: the common answer is found with one set.
   const wanted = new Set(target.columns.map((c) => hooks.nameKey(c.name)))
   if (current.columns.every((c) => wanted.has(hooks.nameKey(c.name)))) return false
-  const { dropped, added } = renameCandidates(current, target, hooks)
-  return dropped.length > 0 && added.length > 0
+  const { dropped, added, caseOnly } = renameCandidates(current, target, hooks)
+  return caseOnly.size > 0 || (dropped.length > 0 && added.length > 0)
 }
 
-/** The columns that vanished and those that appeared, by name. */
-function renameCandidates(current: Table, target: Table, hooks: DiffHooks): { dropped: string[]; added: string[] } {
+/**
+ * The columns that vanished and those that appeared, by name, less the
+ * names whose case alone changed where the database's column names ignore
+ * case (MySQL): such a column is the same column, renamed (`caseOnly`), as
+ * its new name could not be added beside the old one.
+ */
+function renameCandidates(
+  current: Table,
+  target: Table,
+  hooks: DiffHooks,
+): { dropped: string[]; added: string[]; caseOnly: Map<string, string> } {
   const wanted = new Set(target.columns.map((c) => hooks.nameKey(c.name)))
   const present = new Set(current.columns.map((c) => hooks.nameKey(c.name)))
+  const dropped = current.columns.filter((c) => !wanted.has(hooks.nameKey(c.name))).map((c) => c.name)
+  const added = target.columns.filter((c) => !present.has(hooks.nameKey(c.name))).map((c) => c.name)
+  const caseOnly = new Map<string, string>()
+  for (const from of dropped) {
+    const to = added.find((name) => hooks.columnNameKey(name) === hooks.columnNameKey(from))
+    if (to !== undefined) caseOnly.set(from, to)
+  }
   return {
-    dropped: current.columns.filter((c) => !wanted.has(hooks.nameKey(c.name))).map((c) => c.name),
-    added: target.columns.filter((c) => !present.has(hooks.nameKey(c.name))).map((c) => c.name),
+    dropped: dropped.filter((name) => !caseOnly.has(name)),
+    added: added.filter((name) => ![...caseOnly.values()].includes(name)),
+    caseOnly,
   }
 }
