@@ -136,6 +136,12 @@ export interface Column {
    * utf8mb4_bin`, which also sets the character set; PostgreSQL: `COLLATE "C"`).
    */
   readonly collation?: string
+  /**
+   * MySQL/MariaDB: left out of `SELECT *` (`INVISIBLE`). Read from the
+   * database so that an alter restating the column keeps it; the models do
+   * not declare it, and pull lists it as not represented.
+   */
+  readonly invisible?: boolean
 }
 
 /**

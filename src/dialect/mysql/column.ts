@@ -34,6 +34,7 @@ export function mysqlColumnDefinition(column: Column, table: TableRef, how: Colu
     parts.push(`DEFAULT ${mysqlDefault(column.type, column.serverDefault, ctx, at)}`)
   if (column.type.kind === 'timestamp' && column.type.onUpdateNow === true) parts.push(`ON UPDATE ${currentTimestamp(column.type)}`)
   if (column.autoincrement === true) parts.push('AUTO_INCREMENT')
+  if (column.invisible === true) parts.push('INVISIBLE')
   if (how.purpose === 'add' && column.primaryKey === true) parts.push('PRIMARY KEY')
   if (how.purpose !== 'modify' && column.unique === true) parts.push('UNIQUE')
   if (column.comment !== undefined) parts.push(`COMMENT ${ctx.renderLiteral(column.comment)}`)

@@ -254,6 +254,7 @@ function buildTable(
       ...(text(r['nullable']) === 'NO' ? { nullable: false } : {}),
       ...(isPk && pk.length === 1 && pkPrefixLengths === undefined ? { primaryKey: true } : {}),
       ...(auto ? { autoincrement: true } : {}),
+      ...(/\bINVISIBLE\b/i.test(extra) ? { invisible: true } : {}),
       ...(generated === undefined ? {} : { generated }),
       ...(serverDefault === undefined ? {} : { serverDefault }),
       ...(columnComment === '' ? {} : { comment: columnComment }),
