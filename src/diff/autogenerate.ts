@@ -30,6 +30,7 @@ import { noRenames, type DiffOptions } from './options.js'
 import { creationOrder } from './order.js'
 import { foreignKeysAwaitingKeys } from './keys-made-later.js'
 import { diffPartitions } from './partitions.js'
+import type { Partition } from '../schema/partitioning.js'
 import { withMovedExtensionTypes } from './moved-extension-types.js'
 import { withDomainArraysNoted } from './domain-arrays.js'
 import { diffSchemaObjects } from './pg-objects.js'
@@ -74,24 +75,26 @@ export async function autogenerate(current: readonly Table[], target: readonly T
     options.objects === undefined
       ? undefined
       : diffSchemaObjects(options.objects.current, options.objects.target, hooks.checkKey, options.objects.home)
-  const partitions =
-    options.objects === undefined
-      ? undefined
-      : diffPartitions(
-          { tables: [...cur.values()], partitions: options.objects.current.partitions ?? [] },
-          { tables: [...want.values()], partitions: options.objects.target.partitions ?? [] },
-          hooks,
-        )
-  const ops: Operation[] = [...withDomainArraysNoted(objects?.before ?? [], [...cur.values()]), ...(partitions?.drop ?? [])]
   let pairs: Array<readonly [Table, Table]> = [...cur].filter(([key]) => want.has(key)).map(([key, t]) => [t, want.get(key)!] as const)
   const renamedTables = new Map<string, string>()
+  const renames: Operation[] = []
   for (const [was, wanted] of await tableRenames(dropped, added, resolver, hooks)) {
-    ops.push({ kind: 'rename_table', ...refOf(was), newName: wanted.name })
+    renames.push({ kind: 'rename_table', ...refOf(was), newName: wanted.name })
     dropped.splice(dropped.indexOf(was), 1)
     added.splice(added.indexOf(wanted), 1)
     pairs.push([{ ...was, name: wanted.name }, wanted])
     renamedTables.set(tableKey(was, hooks), wanted.name)
   }
+  // A partition follows its parent's rename, as the database keeps it attached.
+  const partitions =
+    options.objects === undefined
+      ? undefined
+      : diffPartitions(
+          { tables: [...cur.values()], partitions: withRenamedParents(options.objects.current.partitions ?? [], renamedTables, hooks) },
+          { tables: [...want.values()], partitions: options.objects.target.partitions ?? [] },
+          hooks,
+        )
+  const ops: Operation[] = [...withDomainArraysNoted(objects?.before ?? [], [...cur.values()]), ...(partitions?.drop ?? []), ...renames]
   // Every database points a foreign key at the table it names, renamed or not: the keys to a renamed table follow it.
   if (renamedTables.size > 0) pairs = pairs.map(([was, wanted]) => [referringToRenamed(was, renamedTables, hooks), wanted] as const)
 
@@ -250,4 +253,14 @@ function withoutMadeLast(table: Table): Table {
 function withoutDeferred(table: Table, deferred: readonly unknown[] | undefined): Table {
   if (deferred === undefined || deferred.length === 0) return table
   return { ...table, foreignKeys: (table.foreignKeys ?? []).filter((fk) => !deferred.includes(fk)) }
+}
+
+/** The partitions with their parents under the names this migration renames them to. */
+function withRenamedParents(partitions: readonly Partition[], renamed: ReadonlyMap<string, string>, hooks: DiffHooks): Partition[] {
+  if (renamed.size === 0) return [...partitions]
+  return partitions.map((partition) => {
+    const schema = partition.parentSchema ?? partition.schema
+    const parent = renamed.get(tableKey({ name: partition.parent, ...(schema === undefined ? {} : { schema }) }, hooks))
+    return parent === undefined ? partition : { ...partition, parent }
+  })
 }
