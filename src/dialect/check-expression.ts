@@ -78,6 +78,7 @@ function keyOf(expression: string, lexicon: SqlLexicon, rewrites: CheckRewrites)
       if (signed) words.push(signed[1]!, signed[2]!)
       else if (rewrites.postgresCasts && TIMESTAMP_OR_DATE.test(castTypeAt(tokens, expression, at + 1)))
         words.push(temporalLiteralKey(text, castTypeAt(tokens, expression, at + 1)))
+      else if (rewrites.postgresCasts && INSTANT.test(text)) words.push(instantKey(text))
       else words.push(literalKey(text, rewrites.foldQuotedNames))
     }
     operatorEnd = -1
@@ -248,6 +249,22 @@ function temporalLiteralKey(text: string, type: string): string {
   if (/^(?:pg_catalog\.)?time\b/.test(type)) return `'${time ?? '00:00:00'}'`
   if (day === undefined) return text
   return time === undefined || time === '00:00:00' ? `'${day}'` : `'${day} ${time}'`
+}
+
+/** A date and time with its offset from UTC: `'2020-01-01 00:00:00+00'`, `'2020-01-01T01:00+01:00'`. */
+const INSTANT = /^'(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([+-])(\d{2})(?::?(\d{2}))?'$/
+
+/**
+ * An instant as UTC: PostgreSQL prints a `timestamp with time zone` in the
+ * session's time zone (a partition bound, a predicate), so the same instant
+ * reads `'2022-01-01 00:00:00+00'` on one server and `'2022-01-01
+ * 01:00:00+01'` on another.
+ */
+function instantKey(text: string): string {
+  const [, year, month, day, hour, minute, second = '00', fraction = '', sign, offsetHours, offsetMinutes = '00'] = INSTANT.exec(text)!
+  const offset = (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes))
+  const utc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute) - offset, Number(second))
+  return `'${new Date(utc).toISOString().slice(0, 19).replace('T', ' ')}${fraction.replace(/\.?0+$/, '')}+00'`
 }
 
 /** The index just past a cast's type name: words, a `.`-qualified name, a quoted name, `(n, m)` and `[]`. */

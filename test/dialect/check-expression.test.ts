@@ -105,3 +105,15 @@ test('a date or time literal under a cast keys as the constant PostgreSQL prints
   assert.notEqual(key("made > '2020-01-01'::timestamp"), key("(made > '2020-01-02 00:00:00'::timestamp without time zone)"))
   assert.notEqual(key("at < '00:00'::time"), key("(at < '2020-01-01'::date)"))
 })
+
+test('an instant with its offset keys as UTC, as servers in other time zones print it', () => {
+  same('postgresql', "ts > '2020-01-01 00:00:00+00'::timestamptz", "(ts > '2020-01-01 01:00:00+01'::timestamp with time zone)")
+  same(
+    'postgresql',
+    "FOR VALUES FROM ('2022-01-01 00:00:00+00') TO ('2022-02-01 00:00:00+00')",
+    "FOR VALUES FROM ('2021-12-31 19:00:00-05') TO ('2022-01-31 19:00:00-05')",
+  )
+  same('postgresql', "ts > '2020-01-01T05:30:00.250+05:30'", "(ts > '2020-01-01 00:00:00.25+00'::timestamp with time zone)")
+  const key = diffHooksFor('postgresql').checkKey
+  assert.notEqual(key("ts > '2020-01-01 00:00:00+00'"), key("ts > '2020-01-01 00:00:00+01'"))
+})
