@@ -71,7 +71,12 @@ function keyOf(expression: string, lexicon: SqlLexicon, rewrites: CheckRewrites)
     } else if (token.kind === 'word') {
       // MySQL's character set introducer before a string (`_utf8mb4'a'`) says nothing the model needs to.
       if (text.startsWith('_') && tokens[at + 1]?.kind === 'literal' && tokens[at + 1]!.start === token.end) continue
-      words.push(text.toLowerCase())
+      const next = tokens[at + 1]
+      // `date '2021-01-01'` is stored as the cast `'2021-01-01'::date`.
+      if (rewrites.postgresCasts && TYPED_LITERAL.test(text) && next?.kind === 'literal' && expression[next.start] === "'") {
+        words.push(temporalLiteralKey(expression.slice(next.start, next.end), text.toLowerCase()))
+        at++
+      } else words.push(text.toLowerCase())
     } else {
       // PostgreSQL folds a negative number into a string it casts (`-5` is stored as `'-5'::integer`).
       const signed = rewrites.postgresCasts && tokens[at + 1]?.text === ':' ? /^'([-+])(\d+(?:\.\d+)?)'$/.exec(text) : null
@@ -83,7 +88,7 @@ function keyOf(expression: string, lexicon: SqlLexicon, rewrites: CheckRewrites)
     }
     operatorEnd = -1
   }
-  const spelled = words.flatMap((word) => spellings[word] ?? splitOperator(word))
+  const spelled = withoutCastCalls(words).flatMap((word) => spellings[word] ?? splitOperator(word))
   const listed = singleInAsEquals(rewrites.postgresCasts ? arraysAsInLists(spelled) : spelled)
   return withoutNeedlessGroups(betweenExpanded(listed), rewrites.grammar).join(' ')
 }
@@ -265,6 +270,38 @@ function instantKey(text: string): string {
   const offset = (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes))
   const utc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute) - offset, Number(second))
   return `'${new Date(utc).toISOString().slice(0, 19).replace('T', ' ')}${fraction.replace(/\.?0+$/, '')}+00'`
+}
+
+/** A type name written before a string to make a constant of it. */
+const TYPED_LITERAL = /^(?:date|time|timestamp)$/i
+
+/**
+ * `CAST(x AS type)` as the `x` it keys as: PostgreSQL stores it as
+ * `(x)::type`, and casts are left out of the key (see castEnd).
+ */
+function withoutCastCalls(words: readonly string[]): string[] {
+  const out: string[] = []
+  for (let at = 0; at < words.length; at++) {
+    if (words[at] !== 'cast' || words[at + 1] !== '(') {
+      out.push(words[at]!)
+      continue
+    }
+    const end = closing(words, at + 1)
+    let depth = 0
+    let as = -1
+    for (let inner = at + 2; inner < end; inner++) {
+      if (words[inner] === '(' || words[inner] === '[') depth++
+      else if (words[inner] === ')' || words[inner] === ']') depth--
+      else if (depth === 0 && words[inner] === 'as') as = inner
+    }
+    if (as < 0 || end >= words.length) {
+      out.push(words[at]!)
+      continue
+    }
+    out.push('(', ...withoutCastCalls(words.slice(at + 2, as)), ')')
+    at = end
+  }
+  return out
 }
 
 /** The index just past a cast's type name: words, a `.`-qualified name, a quoted name, `(n, m)` and `[]`. */

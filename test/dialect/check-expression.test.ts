@@ -117,3 +117,13 @@ test('an instant with its offset keys as UTC, as servers in other time zones pri
   const key = diffHooksFor('postgresql').checkKey
   assert.notEqual(key("ts > '2020-01-01 00:00:00+00'"), key("ts > '2020-01-01 00:00:00+01'"))
 })
+
+test('CAST(x AS type) and a typed date literal key as PostgreSQL stores them', () => {
+  same('postgresql', 'cast(n as bigint) >= 0', '((n)::bigint >= 0)')
+  same('postgresql', 'CAST(price * 2 AS numeric(10, 2)) > 1', '(((price * 2))::numeric(10,2) > (1)::numeric)')
+  same('postgresql', "d > date '2021-01-01'", "(d > '2021-01-01'::date)")
+  same('postgresql', "t > timestamp '2021-01-01 10:00'", "(t > '2021-01-01 10:00:00'::timestamp without time zone)")
+  const key = diffHooksFor('postgresql').checkKey
+  assert.notEqual(key('cast(n as bigint) >= 0'), key('(m)::bigint >= 0'))
+  assert.notEqual(key("d > date '2021-01-01'"), key("(d > '2021-01-02'::date)"))
+})
