@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path'
 import { defaultHistoryTable } from '../config/config.js'
 import { prefetchCatalog } from './catalog-prefetch.js'
 import { refuseUncreatableModels, refuseUncreatableObjects } from './creatable-models.js'
+import { refuseMadeKeysWithoutReferredKey } from './referred-keys.js'
 import { objectsToCompare } from './compare-objects.js'
 import { homeSchemaOf, schemasToCreate } from './compare-schemas.js'
 import { objectsAtHome, tablesAtHome } from '../diff/home-schema.js'
@@ -358,6 +359,7 @@ async function diffWith(
     ...(renames ? { renames } : {}),
     ...(objects === undefined ? {} : { objects }),
   })
+  refuseMadeKeysWithoutReferredKey(models.filter(include), allOps, dialect.diffHooks)
   const { views: modelViews, code: modelCode } = objectsAtHome(
     { views: await modelViewsOf(project, options.models), code: await modelStoredCodeOf(project, options.models) },
     own,

@@ -1,6 +1,7 @@
 import { AthanorError } from '../core/errors.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { ForeignKeyConstraint, Table } from '../schema/types.js'
+import type { Operation } from '../ops/operation.js'
 import { uniqueColumnSets } from '../diff/keys.js'
 
 /**
@@ -13,9 +14,10 @@ import { uniqueColumnSets } from '../diff/keys.js'
  * migration at `upgrade`, after the statements before it ran, so it fails
  * `migrate` and `check` here, naming both tables. Keys to a table the models
  * do not hold (excluded, or in another schema nobody manages) are left to
- * the database. SQLite is left alone: it makes such a key and only refuses
- * rows later ("foreign key mismatch"), so an existing database may hold one
- * and its models must still load.
+ * the database. SQLite makes such a key and only refuses rows later
+ * ("foreign key mismatch"), so an existing database may hold one and its
+ * models must still load: there only the keys a migration makes are
+ * refused (see refuseMadeKeysWithoutReferredKey).
  *
  * @example
  * import { dialectNamed } from '../dialect/registry.js'
@@ -24,34 +26,65 @@ import { uniqueColumnSets } from '../diff/keys.js'
  */
 export function refuseKeysWithoutReferredKey(models: readonly Table[], hooks: DiffHooks): void {
   if (!hooks.foreignKeysNeedReferredKeys && !hooks.foreignKeysNeedIndexes) return
+  const check = referredKeyCheck(models, hooks)
+  for (const table of models) for (const fk of table.foreignKeys ?? []) check(fk, table)
+}
+
+/**
+ * The same refusal on SQLite, for the keys a migration makes (`made`: its
+ * CREATE TABLEs and added keys): SQLite makes a key to columns that are not
+ * the referred table's primary key or a unique key of exactly those
+ * columns, or that it lacks, then refuses every row written to the
+ * referring table ("foreign key mismatch"). A key the database already
+ * holds is left alone, so the models of a database that has one still load.
+ *
+ * @example
+ * declare const models: Table[] // "tracks".references('genres'), and "genres" has no "id"
+ * declare const made: Operation[] // what autogenerate wrote: create_table tracks
+ * import { dialectNamed } from '../dialect/registry.js'
+ * refuseMadeKeysWithoutReferredKey(models, made, dialectNamed('sqlite').diffHooks) // throws INVALID_MODEL
+ */
+export function refuseMadeKeysWithoutReferredKey(models: readonly Table[], made: readonly Operation[], hooks: DiffHooks): void {
+  if (hooks.foreignKeysNeedReferredKeys || hooks.foreignKeysNeedIndexes) return
+  const check = referredKeyCheck(models, hooks, true)
+  const tableKey = (schema: string | undefined, name: string) => `${schema ?? ''}.${hooks.nameKey(name)}`
+  const byName = new Map(models.map((table) => [tableKey(table.schema, table.name), table]))
+  for (const op of made) {
+    if (op.kind === 'create_table') for (const fk of op.table.foreignKeys ?? []) check(fk, op.table)
+    if (op.kind !== 'create_foreign_key') continue
+    const table = byName.get(tableKey(op.schema, op.table))
+    if (table !== undefined) check(op.constraint, table)
+  }
+}
+
+/** A check of one key against the referred table of `models`; `exact`: a unique key of exactly its columns, as PostgreSQL wants. */
+function referredKeyCheck(models: readonly Table[], hooks: DiffHooks, exact = hooks.foreignKeysNeedReferredKeys) {
   const tableKey = (schema: string | undefined, name: string) => `${schema ?? ''}.${hooks.nameKey(name)}`
   const byName = new Map(models.map((table) => [tableKey(table.schema, table.name), table]))
   const columnKeys = (columns: readonly string[]) => columns.map((column) => hooks.columnNameKey(column))
-  for (const table of models) {
-    for (const fk of table.foreignKeys ?? []) {
-      const referred = byName.get(tableKey(fk.referredSchema ?? table.schema, fk.referredTable))
-      if (referred === undefined) continue
-      const wanted = columnKeys(fk.referredColumns)
-      const have = new Set(columnKeys(referred.columns.map((column) => column.name)))
-      const missing = fk.referredColumns.find((column) => !have.has(hooks.columnNameKey(column)))
-      if (missing !== undefined) {
-        throw new AthanorError(
-          'INVALID_MODEL',
-          `${describeKey(fk, table)} refers to column "${missing}" of "${referred.name}", which has no such column`,
-        )
-      }
-      const held = hooks.foreignKeysNeedReferredKeys
-        ? uniqueColumnSets(referred).some((columns) => sameSet(columnKeys(columns), wanted))
-        : indexedKeys(referred).some((columns) => startsWith(columnKeys(columns), wanted))
-      if (held) continue
-      const demand = hooks.foreignKeysNeedReferredKeys
-        ? 'the database wants a primary key, unique constraint or unique index of exactly these columns there'
-        : 'the database wants an index that starts with these columns, in this order, there'
+  return (fk: ForeignKeyConstraint, table: Table): void => {
+    const referred = byName.get(tableKey(fk.referredSchema ?? table.schema, fk.referredTable))
+    if (referred === undefined) return
+    const wanted = columnKeys(fk.referredColumns)
+    const have = new Set(columnKeys(referred.columns.map((column) => column.name)))
+    const missing = fk.referredColumns.find((column) => !have.has(hooks.columnNameKey(column)))
+    if (missing !== undefined) {
       throw new AthanorError(
         'INVALID_MODEL',
-        `${describeKey(fk, table)} refers to "${referred.name}" (${fk.referredColumns.join(', ')}), which no key holds: ${demand}`,
+        `${describeKey(fk, table)} refers to column "${missing}" of "${referred.name}", which has no such column`,
       )
     }
+    const held = exact
+      ? uniqueColumnSets(referred).some((columns) => sameSet(columnKeys(columns), wanted))
+      : indexedKeys(referred).some((columns) => startsWith(columnKeys(columns), wanted))
+    if (held) return
+    const demand = exact
+      ? 'the database wants a primary key, unique constraint or unique index of exactly these columns there'
+      : 'the database wants an index that starts with these columns, in this order, there'
+    throw new AthanorError(
+      'INVALID_MODEL',
+      `${describeKey(fk, table)} refers to "${referred.name}" (${fk.referredColumns.join(', ')}), which no key holds: ${demand}`,
+    )
   }
 }
 

@@ -3,7 +3,8 @@
 // starting with them) when the key is made: at upgrade, after the
 // statements before it ran. migrate and check now refuse such models,
 // naming both tables; what the database accepts, they accept. SQLite makes
-// such a key (and refuses rows later), so its models are left alone.
+// such a key and refuses every row later: a migration that would make one
+// is refused too, while one a database already holds is left alone.
 import assert from 'node:assert/strict'
 import { readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -116,14 +117,35 @@ describe('postgresql: a plain index is not a key', () => {
   })
 })
 
-describe('sqlite: such a key is made as SQLite makes it', () => {
+describe('sqlite: such a key is refused when a migration would make it, and left alone where the database holds it', () => {
   const db = useTestDatabase('sqlite')
   const ws = useWorkspace(db)
 
-  test('migrate and upgrade go through, as SQLite accepts the table', async () => {
+  test('SQLite makes the table, then refuses every row written to it', async () => {
+    await db.query('CREATE TABLE probe_users (id integer PRIMARY KEY, email varchar(80) NOT NULL)')
+    await db.query('CREATE TABLE probe_orders (id integer PRIMARY KEY, e varchar(80) REFERENCES probe_users (email))')
+    await db.query("INSERT INTO probe_users VALUES (1, 'a')")
+    await db.query('PRAGMA foreign_keys = ON')
+    await assert.rejects(db.query("INSERT INTO probe_orders VALUES (1, 'a')"), /foreign key mismatch/)
+    await db.query('DROP TABLE probe_orders')
+    await db.query('DROP TABLE probe_users')
+  })
+
+  test('a new key is refused at migrate and check, naming both tables', async () => {
     writeFileSync(ws.models, models(''))
-    await cliOk([...ws.base, 'migrate', '-m', 'unkeyed'])
-    await cliOk([...ws.base, 'upgrade'])
+    const mentions = ['"orders"', '"users"', 'email', 'no key holds']
+    assertCleanError(await cli([...ws.base, 'migrate', '-m', 'refused']), { code: 'INVALID_MODEL' }, ...mentions)
+    assertCleanError(await cli([...ws.base, 'check']), { status: 2 }, ...mentions)
+    writeFileSync(ws.models, models('').replace("{ column: 'email' }", "{ column: 'mail' }"))
+    assertCleanError(await cli([...ws.base, 'migrate', '-m', 'refused']), { code: 'INVALID_MODEL' }, '"mail"', 'no such column')
+  })
+
+  test('one the database already holds is no change: its models load and check is clean', async () => {
+    await db.query('CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, email VARCHAR(80) NOT NULL, name VARCHAR(80))')
+    await db.query(
+      'CREATE TABLE orders (id INTEGER NOT NULL PRIMARY KEY, user_email VARCHAR(80), FOREIGN KEY (user_email) REFERENCES users (email))',
+    )
+    writeFileSync(ws.models, models(''))
     assert.equal((await cliOk([...ws.base, 'check'])).stdout, CLEAN)
   })
 })
