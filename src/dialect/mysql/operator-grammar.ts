@@ -1,19 +1,22 @@
 import { type OperatorGrammar, operatorLevels as levels } from '../expression-grouping.js'
 
 /**
- * MariaDB's and MySQL's operator precedence (the manual's "Operator
- * Precedence"), without PIPES_AS_CONCAT or HIGH_NOT_PRECEDENCE: `OR` and
- * `||` loosest, `XOR`, `AND`, `NOT`, `BETWEEN`, comparisons with `IS`,
- * `LIKE` and `IN`, `|`, `&`, shifts, `+ -`, `* / DIV % MOD`, `^`, unary
- * minus and `~`, `!`, `COLLATE` tightest.
+ * MariaDB's and MySQL's operator precedence as their parsers apply it,
+ * without PIPES_AS_CONCAT or HIGH_NOT_PRECEDENCE: `OR` and `||` loosest,
+ * `XOR`, `AND`, `NOT`, comparisons with `IS`, then `BETWEEN`, `LIKE`,
+ * `REGEXP` and `IN`, `|`, `&`, shifts, `+ -`, `* / DIV % MOD`, `^`, unary
+ * minus and `~`, `!`, `COLLATE` tightest. The manuals' table puts BETWEEN
+ * below the comparisons, but the grammar makes `a = b BETWEEN 0 AND 1`
+ * compare `a` with the BETWEEN (`SELECT 2 = 2 BETWEEN 1 AND 3` is 0), and
+ * `LIKE`, `REGEXP` and `IN` bind the same way.
  */
 export const MYSQL_OPERATORS: OperatorGrammar = {
   binary: levels({
     1: 'or ||',
     2: 'xor',
     3: 'and',
-    5: 'between',
-    6: '= <=> >= > <= < <> is like regexp rlike in',
+    5: '= <=> >= > <= < <> is',
+    6: 'between like regexp rlike in',
     7: '|',
     8: '&',
     9: '<< >>',
