@@ -83,7 +83,8 @@ function keyOf(expression: string, lexicon: SqlLexicon, rewrites: CheckRewrites)
       if (signed) words.push(signed[1]!, signed[2]!)
       else if (rewrites.postgresCasts && TIMESTAMP_OR_DATE.test(castTypeAt(tokens, expression, at + 1)))
         words.push(temporalLiteralKey(text, castTypeAt(tokens, expression, at + 1)))
-      else if (rewrites.postgresCasts && INSTANT.test(text)) words.push(instantKey(text))
+      else if (rewrites.postgresCasts && INSTANT.test(text) && TIMESTAMP_WITH_ZONE.test(castTypeAt(tokens, expression, at + 1)))
+        words.push(instantKey(text))
       else words.push(literalKey(text, rewrites.foldQuotedNames))
     }
     operatorEnd = -1
@@ -256,6 +257,9 @@ function temporalLiteralKey(text: string, type: string): string {
   return time === undefined || time === '00:00:00' ? `'${day}'` : `'${day} ${time}'`
 }
 
+/** A cast to a timestamp with time zone. */
+const TIMESTAMP_WITH_ZONE = /^(?:pg_catalog\.)?(?:timestamptz|timestamp(?:\s*\(\s*\d+\s*\))?\s+with\s+time\s+zone)$/
+
 /** A date and time with its offset from UTC: `'2020-01-01 00:00:00+00'`, `'2020-01-01T01:00+01:00'`. */
 const INSTANT = /^'(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([+-])(\d{2})(?::?(\d{2}))?'$/
 
@@ -263,10 +267,15 @@ const INSTANT = /^'(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?
  * An instant as UTC: PostgreSQL prints a `timestamp with time zone` in the
  * session's time zone (a partition bound, a predicate), so the same instant
  * reads `'2022-01-01 00:00:00+00'` on one server and `'2022-01-01
- * 01:00:00+01'` on another.
+ * 01:00:00+01'` on another. Any other text is kept.
+ *
+ * @example
+ * instantKey("'2022-01-01 01:00:00+01'") // "'2022-01-01 00:00:00+00'"
  */
-function instantKey(text: string): string {
-  const [, year, month, day, hour, minute, second = '00', fraction = '', sign, offsetHours, offsetMinutes = '00'] = INSTANT.exec(text)!
+export function instantKey(text: string): string {
+  const found = INSTANT.exec(text)
+  if (found === null) return text
+  const [, year, month, day, hour, minute, second = '00', fraction = '', sign, offsetHours, offsetMinutes = '00'] = found
   const offset = (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes))
   const utc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute) - offset, Number(second))
   return `'${new Date(utc).toISOString().slice(0, 19).replace('T', ' ')}${fraction.replace(/\.?0+$/, '')}+00'`

@@ -4,6 +4,7 @@ import type { Partition } from '../schema/partitioning.js'
 import type { Table } from '../schema/types.js'
 import { tableKey } from './keys.js'
 import { commentOperation } from '../ops/comment-op.js'
+import { instantKey } from '../dialect/check-expression.js'
 
 /** Partition changes: drops run before the table changes, creates after them (a partition needs its parent). */
 export interface PartitionChanges {
@@ -39,7 +40,7 @@ export function diffPartitions(
 ): PartitionChanges {
   const key = (p: { readonly name: string; readonly schema?: string }) => tableKey(p, hooks)
   const same = (a: string | undefined, b: string | undefined) =>
-    a === undefined ? b === undefined : b !== undefined && hooks.checkKey(a) === hooks.checkKey(b)
+    a === undefined ? b === undefined : b !== undefined && hooks.checkKey(instantsAsUtc(a)) === hooks.checkKey(instantsAsUtc(b))
   const parentKey = (p: Partition) => tableKey({ name: p.parent, ...schemaOf(p.parentSchema ?? p.schema) }, hooks)
   const had = new Map(current.partitions.map((p) => [key(p), p]))
   const wanted = new Map(target.partitions.map((p) => [key(p), p]))
@@ -111,4 +112,13 @@ function inDepthOrder(partitions: readonly Partition[], key: (p: Partition) => s
     .map((p) => [p, depth(p)] as const)
     .sort((a, b) => a[1] - b[1])
     .map(([p]) => p)
+}
+
+/**
+ * A partition's bounds with each instant written as UTC: PostgreSQL prints
+ * the bounds of a table partitioned by a timestamp with time zone in the
+ * session's time zone, with no cast to say so.
+ */
+function instantsAsUtc(bounds: string): string {
+  return bounds.replace(/'[^']*'/g, (literal) => instantKey(literal))
 }
