@@ -5,7 +5,9 @@ import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
 import { pullAndRebuild, usePulledProject } from './pulled-project.js'
-import { cli, cliOk } from '../helpers/cli.js'
+import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
+import { useWorkspace } from '../adoption/workspace.js'
+import { useTestDatabase } from '../helpers/databases.js'
 
 const CLEAN = 'No new upgrade operations detected.\n'
 const EXTRA =
@@ -35,5 +37,22 @@ describe('mysql: AUTO_INCREMENT added and dropped', () => {
     assert.deepEqual(await rebuilt.query(EXTRA), [{ e: 'auto_increment' }])
     await rebuilt.query("INSERT INTO t (v) VALUES ('b')")
     assert.deepEqual(await rebuilt.query('SELECT id FROM t ORDER BY id'), [{ id: 1 }, { id: 2 }])
+  })
+})
+
+describe('mysql: AUTO_INCREMENT on a column that leads no key', () => {
+  const db = useTestDatabase('mysql')
+  const ws = useWorkspace(db)
+
+  test('is refused at migrate, naming the table and column, as InnoDB would refuse it at upgrade', async () => {
+    await assert.rejects(db.query('CREATE TABLE probe (a INT NOT NULL, b INT NOT NULL AUTO_INCREMENT, PRIMARY KEY (a, b))'))
+    writeFileSync(
+      ws.models,
+      "import { col, defineModels, table } from 'athanor'\n" +
+        "export const t2 = table('t2', { a: col.integer().notNull(), b: col.integer().notNull().autoincrement() }, " +
+        "{ primaryKey: { columns: ['a', 'b'] } })\n" +
+        'export default defineModels(t2)\n',
+    )
+    assertCleanError(await cli([...ws.base, 'migrate', '-m', 'refused']), { code: 'INVALID_AUTOINCREMENT' }, '"t2"', '"b"', 'leads no key')
   })
 })

@@ -1,4 +1,5 @@
 import { AthanorError } from '../../../core/errors.js'
+import { refuseUnkeyedAutoincrement } from './autoincrement-key.js'
 import type { Handler } from '../../default/context.js'
 import { afterCreateTable, createTableSql } from '../../default/ops/create-table.js'
 import type { Table } from '../../../schema/types.js'
@@ -30,6 +31,7 @@ export const mysqlCreateTable: Handler<'create_table'> = (op, ctx) => {
   const indexes = table.indexes ?? []
   const inlineIndexes = indexes.filter((index) => index.expressions !== true && index.where === undefined)
   refuseWholeLongValueKey(table)
+  refuseUnkeyedAutoincrement(table)
   const rest = { ...table, indexes: indexes.filter((index) => !inlineIndexes.includes(index)) }
   return [{ sql: createTableSql(table, ctx, { suffix: ` ${options.join(' ')}`, inlineIndexes }) }, ...afterCreateTable(rest, ctx)]
 }
