@@ -9,6 +9,7 @@ import { renamedInPlace } from './renamed-keys.js'
 import { columnsKey, refOf, referredKey, uniqueColumnSets } from './keys.js'
 import { namesMentioned } from '../dialect/view-support.js'
 import { diffChecks } from './checks.js'
+import { releasedKeyIndexes } from './foreign-key-moves.js'
 
 /** Constraint and index changes of one table, by the step they belong to. */
 export interface ConstraintOps {
@@ -107,9 +108,25 @@ export function diffConstraints(
     if (wanted === undefined && index.unique === true && wantUniqueCols.has(columnsKey(index.columns, hooks))) continue
     ops.drop.push({ kind: 'drop_index', ...ref, name: index.name, existing: index })
   }
+  // InnoDB's index for a key, named after it on its columns, is the index a model declares so (introspection hides it).
+  const supporting = new Map(
+    (current.foreignKeys ?? []).flatMap((fk) =>
+      fk.supportingIndex === undefined ? [] : [[hooks.nameKey(fk.supportingIndex), fk] as const],
+    ),
+  )
+  const heldByKey = (key: string, index: Index) => {
+    const fk = supporting.get(key)
+    const plain = index.unique !== true && index.expressions !== true && index.where === undefined && index.prefixLengths === undefined
+    return (
+      fk !== undefined &&
+      plain &&
+      indexKey(index, target, hooks) === indexKey({ name: index.name, columns: asRenamed(fk.columns) }, target, hooks)
+    )
+  }
   for (const [key, index] of wantIndexes) {
     const was = curIndexes.get(key)
     if (was !== undefined && wasKey(was) === indexKey(index, target, hooks) && !onRegenerated(index)) continue
+    if (was === undefined && heldByKey(key, index)) continue
     if (
       was === undefined &&
       index.unique === true &&
@@ -169,6 +186,15 @@ export function diffConstraints(
   }
   ops.drop.push(...supportingIndexDrops(droppedIndexes, current, target, { curFks, wantFks, asRenamed, hooks }))
   const keptFks: (readonly [ForeignKeyConstraint, ForeignKeyConstraint])[] = []
+  // The indexes a new key finds once the table's changes are made: the models' keys and indexes, and those of kept keys.
+  const droppedSupport = new Set(droppedIndexes.map((fk) => fk.supportingIndex))
+  const served: (readonly string[])[] = [
+    ...indexedColumnSets(target),
+    ...releasedKeyIndexes(current).map(asRenamed),
+    ...[...curFks]
+      .filter(([key, fk]) => wantFks.has(key) && fk.supportingIndex !== undefined && !droppedSupport.has(fk.supportingIndex))
+      .map(([, fk]) => asRenamed(fk.columns)),
+  ]
   for (const [key, fk] of wantFks) {
     const kept = curFks.get(key)
     if (kept !== undefined) {
@@ -177,6 +203,11 @@ export function diffConstraints(
     }
     const constraint =
       fk.name === undefined && !unnamedKept ? { ...fk, name: conventionalName('fk', target.name, [...fk.columns, fk.referredTable]) } : fk
+    // InnoDB makes an index for a key no index serves, and keeps it when the key goes: made here, the downgrade drops it too.
+    if (hooks.foreignKeysNeedIndexes && constraint.name !== undefined && !served.some((columns) => leads(fk.columns, columns, hooks))) {
+      ops.create.push({ kind: 'create_index', ...ref, index: { name: constraint.name, columns: fk.columns } })
+      served.push(fk.columns)
+    }
     ops.createForeignKeys.push({ kind: 'create_foreign_key', ...ref, constraint })
   }
 

@@ -85,7 +85,25 @@ export function releaseKeys(
     const held = (was.foreignKeys ?? []).filter((fk) => fk.name !== undefined && holds(fk, own))
     if (held.length === 0) return [was, wanted] as const
     for (const fk of held) drops.push({ kind: 'drop_constraint', ...refOf(was), name: fk.name!, type: 'foreignkey', existing: fk })
-    return [{ ...was, foreignKeys: (was.foreignKeys ?? []).filter((fk) => !held.includes(fk)) }, wanted] as const
+    const without = { ...was, foreignKeys: (was.foreignKeys ?? []).filter((fk) => !held.includes(fk)) }
+    const kept = held.flatMap((fk) => (fk.supportingIndex === undefined ? [] : [fk.columns]))
+    if (kept.length > 0) indexesOfReleasedKeys.set(without, [...(indexesOfReleasedKeys.get(was) ?? []), ...kept])
+    return [without, wanted] as const
   })
   return { drops, pairs: released }
+}
+
+/** The columns of the indexes InnoDB made for the keys released from a table, by the table as it is left. */
+const indexesOfReleasedKeys = new WeakMap<Table, (readonly string[])[]>()
+
+/**
+ * The columns of the indexes the keys released from `table` stood on: a
+ * dropped key leaves InnoDB's index behind, so the key made again finds it.
+ *
+ * @example
+ * declare const was: Table // as releaseKeys left it
+ * releasedKeyIndexes(was) // [['ak']] for a key on ak made again after a rename
+ */
+export function releasedKeyIndexes(table: Table): readonly (readonly string[])[] {
+  return indexesOfReleasedKeys.get(table) ?? []
 }

@@ -233,3 +233,38 @@ describe("mysql: an index made on a key's columns, which InnoDB then lets its ow
     assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
   })
 })
+
+describe('mysql: a key added to a table, and an index the models name after their key', () => {
+  const project = usePulledProject('mysql', [
+    'CREATE TABLE p2 (x INT PRIMARY KEY)',
+    'CREATE TABLE child (id INT PRIMARY KEY, a INT, b INT)',
+  ])
+  const indexes =
+    "SELECT DISTINCT INDEX_NAME AS i FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'child'"
+
+  test("the downgrade of the key takes InnoDB's index with it; an index named after its key is that index", async () => {
+    const { ws, rebuilt } = project()
+    const { models } = await pullAndRebuild(project())
+    const names = async () => (await rebuilt.query(indexes)).map((row) => row['i']).sort()
+    const keyed = models
+      .replace(/(table\('child', \{[\s\S]*?\n\})\)/, "$1, {\n  foreignKeys: [foreignKey(['a'], 'p2', ['x'], { name: 'fk_a' })],\n})")
+      .replace('import { col,', 'import { col, foreignKey, index,')
+    assert.match(keyed, /fk_a/)
+    writeFileSync(ws.models, keyed)
+    await cliOk([...ws.base, 'migrate', '-m', 'keyed'])
+    await cliOk([...ws.base, 'upgrade'])
+    assert.deepEqual(await names(), ['PRIMARY', 'fk_a'])
+    assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
+    await cliOk([...ws.base, 'downgrade', '-1'])
+    assert.deepEqual(await names(), ['PRIMARY'])
+    await cliOk([...ws.base, 'upgrade'])
+
+    const named = keyed.replace(
+      "  foreignKeys: [foreignKey(['a']",
+      "  indexes: [index(['a'], { name: 'fk_a' })],\n  foreignKeys: [foreignKey(['a']",
+    )
+    assert.notEqual(named, keyed)
+    writeFileSync(ws.models, named)
+    assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
+  })
+})
