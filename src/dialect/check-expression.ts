@@ -9,6 +9,8 @@ export interface CheckRewrites {
   readonly postgresCasts: boolean
   /** How tightly the dialect's operators bind, which tells the parentheses that matter from those that do not. */
   readonly grammar: OperatorGrammar
+  /** A backslash escapes in strings (MySQL's default): `'it\'s'`, as MariaDB stores `'it''s'`, is the same string. */
+  readonly backslashEscapes?: boolean
 }
 
 // Words that continue a multi-word type name after `::` (`character varying`, `timestamp with time zone`).
@@ -85,7 +87,7 @@ function keyOf(expression: string, lexicon: SqlLexicon, rewrites: CheckRewrites)
         words.push(temporalLiteralKey(text, castTypeAt(tokens, expression, at + 1)))
       else if (rewrites.postgresCasts && INSTANT.test(text) && TIMESTAMP_WITH_ZONE.test(castTypeAt(tokens, expression, at + 1)))
         words.push(instantKey(text))
-      else words.push(literalKey(text, rewrites.foldQuotedNames))
+      else words.push(literalKey(text, rewrites.foldQuotedNames, rewrites.backslashEscapes))
     }
     operatorEnd = -1
   }
@@ -218,12 +220,42 @@ function boundAt(words: readonly string[], from: number): { words: string[]; end
 }
 
 /** A string stays as written; a quoted name loses its quotes, and its case where the dialect folds it. */
-function literalKey(text: string, foldQuotedNames: boolean): string {
+function literalKey(text: string, foldQuotedNames: boolean, backslashEscapes = false): string {
   const quote = text[0]
+  if (quote === "'" && backslashEscapes) return `'${unescapedString(text).replaceAll("'", "''")}'`
   if (quote !== '"' && quote !== '`' && quote !== '[') return text
   const name = text.slice(1, -1)
   if (foldQuotedNames) return name.toLowerCase()
   return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : text
+}
+
+/** The characters of a MySQL string literal: `''` and a backslash's escapes read as the server reads them. */
+function unescapedString(text: string): string {
+  const body = text.slice(1, -1)
+  let out = ''
+  for (let at = 0; at < body.length; at++) {
+    const char = body[at]!
+    if (char === "'" && body[at + 1] === "'") at++
+    else if (char === '\\' && at + 1 < body.length) {
+      const next = body[++at]!
+      out += BACKSLASH_ESCAPES[next] ?? next
+      continue
+    }
+    out += char
+  }
+  return out
+}
+
+/** MySQL's backslash escapes that stand for another character (`\%` and `\_` keep their backslash, for LIKE). */
+const BACKSLASH_ESCAPES: Readonly<Record<string, string>> = {
+  '0': '\0',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  b: '\b',
+  Z: '\x1a',
+  '%': '\\%',
+  _: '\\_',
 }
 
 /** The type a `::` cast at `at` names, in lower case; empty when no cast is there. */

@@ -131,3 +131,11 @@ test("MySQL's BETWEEN, LIKE, REGEXP and IN bind tighter than its comparisons", (
   assert.notEqual(key('(a = b) BETWEEN 0 AND 0'), key('a = b BETWEEN 0 AND 0'))
   assert.notEqual(key('(p = 0) LIKE s'), key('p = 0 LIKE s'))
 })
+
+test("MySQL's strings compare by their characters, however their quotes are escaped", () => {
+  same('mysql', "s <> 'don''t'", "`s` <> 'don\\'t'")
+  same('mysql', "concat(s, 'it''s')", "concat(`s`,'it\\'s')")
+  const key = diffHooksFor('mysql').checkKey
+  assert.notEqual(key("s <> 'don''t'"), key("s <> 'dont'"))
+  assert.notEqual(key("s LIKE 'a\\%'"), key("s LIKE 'a%'"))
+})

@@ -20,7 +20,12 @@ import { mysqlStrictSession } from './strict-session.js'
 const HOOKS: DiffHookSpec = {
   autoincrementInDefinition: true,
   checkKey: (expression) =>
-    checkExpressionKey(expression, mysqlLexicon, { foldQuotedNames: true, postgresCasts: false, grammar: MYSQL_OPERATORS }),
+    checkExpressionKey(expression, mysqlLexicon, {
+      foldQuotedNames: true,
+      postgresCasts: false,
+      grammar: MYSQL_OPERATORS,
+      backslashEscapes: true,
+    }),
   noActionSynonyms: ['NO ACTION', 'RESTRICT'],
   foldColumnNames: true,
   foreignKeysHoldTypes: true,
