@@ -33,13 +33,19 @@ function canonicalSql(text: string): string {
     if (ch === "'") quoted = !quoted
     out += quoted || ch === "'" ? ch : /\s/.test(ch) ? ' ' : ch.toLowerCase()
   }
-  return withoutGroupedNames(
-    out
-      .replace(/::[a-z_ ]+(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])?/g, '')
-      .replace(/\s+/g, ' ')
-      .replace(/\s*([(),])\s*/g, '$1')
-      .trim(),
-  )
+  // Blanks and casts go outside string literals only: `', '` is not `','`.
+  const unspaced = out
+    .split(/('(?:[^']|'')*')/)
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : part
+            .replace(/::[a-z_ ]+(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])?/g, '')
+            .replace(/\s+/g, ' ')
+            .replace(/\s*([(),])\s*/g, '$1'),
+    )
+    .join('')
+  return withoutGroupedNames(unspaced.trim())
 }
 
 /**

@@ -26,6 +26,13 @@ describe('defaultKey', () => {
     assert.notEqual(defaultKey({ kind: 'literal', value: 'A' }), defaultKey({ kind: 'literal', value: 'a' }))
   })
 
+  it('keeps the blanks inside a string literal of an expression', () => {
+    const key = (sql: string) => defaultKey({ kind: 'expression', sql })
+    assert.equal(key("concat_ws(', ' , 'x')"), key("concat_ws(', ','x')"))
+    assert.notEqual(key("concat_ws(', ', 'x', 'y')"), key("concat_ws(',', 'x', 'y')"))
+    assert.notEqual(key("'Total:  ' || 0"), key("'Total: ' || 0"))
+  })
+
   it("compares a text column's defaults by their characters, as the column keeps them", () => {
     const text = (value: string | number) => defaultKey({ kind: 'literal', value }, true)
     assert.notEqual(text('0123'), text('123'))
