@@ -56,7 +56,33 @@ const NOW = /^\s*(current_timestamp|now)\s*(\(\s*\d*\s*\))?\s*$/i
  */
 export function mysqlDefault(type: ColumnType | undefined, value: DefaultValue, ctx: CompileContext, at?: ColumnAt): string {
   if (type?.kind === 'timestamp' && value.kind === 'expression' && NOW.test(value.sql)) return currentTimestamp(type)
-  return ctx.renderDefault(value, at)
+  const rendered = ctx.renderDefault(value, at)
+  // Any other expression is a default only in parentheses: `DEFAULT 1 + 2` is a syntax error on MySQL and MariaDB.
+  return value.kind === 'expression' && !BARE_DEFAULT.test(rendered) && !inParentheses(rendered) ? `(${rendered})` : rendered
+}
+
+/** What MySQL takes as a default without parentheses: a literal, NULL, or the current date and time. */
+const LITERAL = String.raw`null|true|false|[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?|'(?:[^'\\]|''|\\.)*'|[bx]'[0-9a-f]*'|0x[0-9a-f]+`
+const CLOCK_WORDS = 'current_timestamp|now|localtime|localtimestamp|current_date|current_time|curdate|curtime|sysdate'
+const CLOCK = String.raw`(?:${CLOCK_WORDS})(?:\s*\(\s*\d*\s*\))?`
+const BARE_DEFAULT = new RegExp(String.raw`^\s*(?:${LITERAL}|${CLOCK})\s*$`, 'i')
+
+/** Whether the whole text is one parenthesised group. */
+function inParentheses(text: string): boolean {
+  const trimmed = text.trim()
+  if (!trimmed.startsWith('(') || !trimmed.endsWith(')')) return false
+  let depth = 0
+  let quote: string | undefined
+  for (let at = 0; at < trimmed.length; at++) {
+    const char = trimmed[at]!
+    if (quote !== undefined) {
+      if (char === '\\') at++
+      else if (char === quote) quote = undefined
+    } else if (char === "'" || char === '"' || char === '`') quote = char
+    else if (char === '(') depth++
+    else if (char === ')' && --depth === 0 && at < trimmed.length - 1) return false
+  }
+  return depth === 0
 }
 
 /** CURRENT_TIMESTAMP with the column's own fractional precision, which MySQL requires of a default and ON UPDATE. */
