@@ -77,6 +77,13 @@ export interface DiffHooks {
    */
   readonly autoincrementInDefinition: boolean
   /**
+   * Every trigger is checked again when a table is renamed or rebuilt
+   * (SQLite: a trigger reading a view that is gone fails the ALTER TABLE),
+   * so a trigger that reads a view dropped around a change goes and comes
+   * back with it.
+   */
+  readonly triggersCheckedOnRename: boolean
+  /**
    * Foreign keys are always written inside CREATE TABLE, never added later:
    * SQLite cannot add one to an existing table without a rebuild, and does
    * not check that the referred table exists when a table is created.
@@ -197,6 +204,8 @@ export interface DiffHookSpec {
   readonly numberingKinds?: boolean
   /** See {@link DiffHooks.autoincrementInDefinition} (false unless said). */
   readonly autoincrementInDefinition?: boolean
+  /** See {@link DiffHooks.triggersCheckedOnRename} (false unless said). */
+  readonly triggersCheckedOnRename?: boolean
   /**
    * Whether `CURRENT_TIMESTAMP(0)` and `now()` are different defaults
    * (PostgreSQL). Not on MySQL, which writes a model's `now()` with the
@@ -280,6 +289,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     readersHoldColumnTypes: spec.readersHoldColumnTypes ?? false,
     numberingKinds: spec.numberingKinds ?? false,
     autoincrementInDefinition: spec.autoincrementInDefinition ?? false,
+    triggersCheckedOnRename: spec.triggersCheckedOnRename ?? false,
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,
     sqliteTableOptions: spec.sqliteTableOptions ?? false,

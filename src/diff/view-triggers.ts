@@ -32,6 +32,29 @@ export function withTriggersOnRecreatedViews(code: StoredCodeChanges, views: Vie
 }
 
 /**
+ * `code` with the kept triggers that read a view `views` drops and creates
+ * again dropped before it and created after it: SQLite checks every
+ * trigger when a table is renamed, and the rebuild of a table renames one,
+ * so a trigger naming a view that is gone at that moment fails the change
+ * ("error in trigger t: no such table: main.v").
+ *
+ * @example
+ * import { noStoredCodeChanges } from './stored-code.js'
+ * import type { ViewChanges } from './views.js'
+ * const trigger = { name: 'trg_log', table: 'log', definition: 'CREATE TRIGGER trg_log AFTER INSERT ON log BEGIN … FROM va …; END' }
+ * const view = { name: 'va', definition: 'SELECT count(*) AS n FROM tracks' }
+ * const views: ViewChanges = { before: [{ kind: 'drop_view', name: 'va', existing: view }], after: [{ kind: 'create_view', view }] }
+ * withTriggersReadingRecreatedViews({ ...noStoredCodeChanges, keptTriggers: [trigger] }, views).dropTriggers // [drop_trigger trg_log]
+ */
+export function withTriggersReadingRecreatedViews(code: StoredCodeChanges, views: ViewChanges): StoredCodeChanges {
+  const created = new Set(views.after.flatMap((op) => (op.kind === 'create_view' ? [keyOf(op.view.name, op.view.schema)] : [])))
+  const names = views.before.flatMap((op) => (op.kind === 'drop_view' && created.has(keyOf(op.name, op.schema)) ? [op.name] : []))
+  if (names.length === 0) return code
+  const riding = code.keptTriggers.filter((t) => namesMentioned(t.definition, names).length > 0)
+  return riding.length === 0 ? code : madeAgain(code, riding)
+}
+
+/**
  * `code` with the triggers kept on a table that name a column whose type
  * `tableOps` change dropped before the change and created after it, where
  * a trigger holds its columns' types (DiffHooks.readersHoldColumnTypes:

@@ -1,4 +1,4 @@
-import { withTriggersOnRetypedColumns } from '../diff/view-triggers.js'
+import { withTriggersOnRetypedColumns, withTriggersReadingRecreatedViews } from '../diff/view-triggers.js'
 import { withParsedReadersMadeAgain } from '../diff/parsed-routine-readers.js'
 import type { DialectName } from '../core/dialect-name.js'
 import { dirname, resolve } from 'node:path'
@@ -227,7 +227,8 @@ export async function diffWithModels(connection: DatabaseConnection, project: Pr
   // A view calling a routine that is dropped and created goes and comes back around it, as around a changed table.
   const changing = [...tableOps, ...code.dropRoutines]
   const views = await compareViews(connection, modelViews, changing, include, schemas)
-  return inRunOrder(hooks.readersHoldColumnTypes ? withParsedReadersMadeAgain(code, tableOps, views.before) : code, views, tableOps, around)
+  const readers = hooks.readersHoldColumnTypes ? withParsedReadersMadeAgain(code, tableOps, views.before) : code
+  return inRunOrder(hooks.triggersCheckedOnRename ? withTriggersReadingRecreatedViews(readers, views) : readers, views, tableOps, around)
 }
 
 /**
@@ -394,7 +395,8 @@ async function diffWith(
     ...(modelCode === undefined ? {} : { code: modelCode }),
     ...(objects === undefined ? {} : { objects: objects.target }),
   })
-  const readers = (await hooks).readersHoldColumnTypes ? withParsedReadersMadeAgain(code, tableOps, views.before) : code
+  const parsed = (await hooks).readersHoldColumnTypes ? withParsedReadersMadeAgain(code, tableOps, views.before) : code
+  const readers = (await hooks).triggersCheckedOnRename ? withTriggersReadingRecreatedViews(parsed, views) : parsed
   const ops = [...creates, ...inRunOrder(readers, views, tableOps, around)]
   return { ops, unmanaged: unmanaged.filter((o) => include({ name: o.name })), dialect: dialect.name }
 }

@@ -46,6 +46,7 @@ export const sqliteDialect: Dialect = {
     batchTableChanges: true,
     sqliteTableOptions: true,
     keepsUnnamedConstraints: true,
+    triggersCheckedOnRename: true,
     // Named in the CREATE TABLE text: a new name is a rebuild, which takes the new text.
     renames: { indexes: false, constraints: [], remade: ['unique', 'foreignkey'] },
     typeKey: (column, rendered) => (column.autoincrement === true && INTEGERS.has(column.type.kind) ? 'INTEGER' : rendered),
