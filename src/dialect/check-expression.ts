@@ -82,11 +82,10 @@ function keyOf(expression: string, lexicon: SqlLexicon, rewrites: CheckRewrites)
     } else {
       // PostgreSQL folds a negative number into a string it casts (`-5` is stored as `'-5'::integer`).
       const signed = rewrites.postgresCasts && tokens[at + 1]?.text === ':' ? /^'([-+])(\d+(?:\.\d+)?)'$/.exec(text) : null
+      const castType = rewrites.postgresCasts ? castTypeAt(tokens, expression, at + 1) : ''
       if (signed) words.push(signed[1]!, signed[2]!)
-      else if (rewrites.postgresCasts && TIMESTAMP_OR_DATE.test(castTypeAt(tokens, expression, at + 1)))
-        words.push(temporalLiteralKey(text, castTypeAt(tokens, expression, at + 1)))
-      else if (rewrites.postgresCasts && INSTANT.test(text) && TIMESTAMP_WITH_ZONE.test(castTypeAt(tokens, expression, at + 1)))
-        words.push(instantKey(text))
+      else if (TIMESTAMP_OR_DATE.test(castType)) words.push(temporalLiteralKey(text, castType))
+      else if (TIMESTAMP_WITH_ZONE.test(castType)) words.push(instantKey(text))
       else words.push(literalKey(text, rewrites.foldQuotedNames, rewrites.backslashEscapes))
     }
     operatorEnd = -1

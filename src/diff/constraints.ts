@@ -116,10 +116,10 @@ export function diffConstraints(
   )
   const heldByKey = (key: string, index: Index) => {
     const fk = supporting.get(key)
-    const plain = index.unique !== true && index.expressions !== true && index.where === undefined && index.prefixLengths === undefined
     return (
       fk !== undefined &&
-      plain &&
+      index.unique !== true &&
+      wholeColumns(index) &&
       indexKey(index, target, hooks) === indexKey({ name: index.name, columns: asRenamed(fk.columns) }, target, hooks)
     )
   }
@@ -184,16 +184,15 @@ export function diffConstraints(
     // InnoDB keeps the index it made for the key; left, it would be an index the models lack, for check to drop next time.
     if (fk.supportingIndex !== undefined && !wantIndexes.has(hooks.nameKey(fk.supportingIndex))) droppedIndexes.push(fk)
   }
-  ops.drop.push(...supportingIndexDrops(droppedIndexes, current, target, { curFks, wantFks, asRenamed, hooks }))
+  const keysKept = [...curFks].filter(([key]) => wantFks.has(key)).map(([, fk]) => fk)
+  const keys: KeysOnBothSides = { keysKept, asRenamed, hooks }
+  ops.drop.push(...supportingIndexDrops(droppedIndexes, current, target, keys))
   const keptFks: (readonly [ForeignKeyConstraint, ForeignKeyConstraint])[] = []
   // The indexes a new key finds once the table's changes are made: the models' keys and indexes, and those of kept keys.
-  const droppedSupport = new Set(droppedIndexes.map((fk) => fk.supportingIndex))
   const served: (readonly string[])[] = [
     ...indexedColumnSets(target),
     ...releasedKeyIndexes(current).map(asRenamed),
-    ...[...curFks]
-      .filter(([key, fk]) => wantFks.has(key) && fk.supportingIndex !== undefined && !droppedSupport.has(fk.supportingIndex))
-      .map(([, fk]) => asRenamed(fk.columns)),
+    ...keys.keysKept.flatMap((fk) => (fk.supportingIndex === undefined ? [] : [asRenamed(fk.columns)])),
   ]
   for (const [key, fk] of wantFks) {
     const kept = curFks.get(key)
@@ -214,14 +213,14 @@ export function diffConstraints(
   const checks = diffChecks(current, target, hooks, renamed)
   ops.drop.push(...checks.drop)
   ops.create.push(...checks.create)
-  ops.create.push(...supersededIndexDrops(ops.create, { curFks, wantFks, asRenamed, hooks }, target, wantIndexes))
+  ops.create.push(...supersededIndexDrops(ops.create, keys, target, wantIndexes))
   return renamedInPlace(ops, current, target, hooks, { renamed, onRegenerated, keptUniques, keptFks })
 }
 
 /** What a migration that drops keys knows of the keys on both sides. */
 interface KeysOnBothSides {
-  readonly curFks: ReadonlyMap<string, ForeignKeyConstraint>
-  readonly wantFks: ReadonlyMap<string, ForeignKeyConstraint>
+  /** The database's keys the models keep as they are. */
+  readonly keysKept: readonly ForeignKeyConstraint[]
   readonly asRenamed: (columns: readonly string[]) => string[]
   readonly hooks: DiffHooks
 }
@@ -235,21 +234,19 @@ interface KeysOnBothSides {
  * refuses to drop the only index a key has.
  */
 function supportingIndexDrops(dropped: readonly ForeignKeyConstraint[], current: Table, target: Table, keys: KeysOnBothSides): Operation[] {
-  const { hooks, asRenamed } = keys
+  const { hooks, asRenamed, keysKept } = keys
   const ref = refOf(target)
   const wantedSets = new Set(indexedColumnSets(target).map((columns) => columnsKey(columns, hooks)))
   // Indexes that stay: a key or index the models keep (compared by columns), and those of kept keys.
-  const keysKept = [...keys.curFks].filter(([key]) => keys.wantFks.has(key)).map(([, fk]) => fk)
   const served: (readonly string[])[] = [
     ...indexedColumnSets(current).filter((columns) => wantedSets.has(columnsKey(asRenamed(columns), hooks))),
     ...keysKept.flatMap((fk) => (fk.supportingIndex === undefined ? [] : [fk.columns])),
   ]
   const ops: Operation[] = []
-  const droppedNames = new Set(dropped.map((fk) => fk.supportingIndex))
   for (const fk of dropped) {
+    // A kept key with an index of its own stood on no other.
     for (const kept of keysKept) {
-      const stoodOnIt = kept.supportingIndex === undefined || droppedNames.has(kept.supportingIndex)
-      if (kept.name === undefined || !stoodOnIt || !leads(kept.columns, fk.columns, hooks)) continue
+      if (kept.name === undefined || kept.supportingIndex !== undefined || !leads(kept.columns, fk.columns, hooks)) continue
       if (served.some((columns) => leads(kept.columns, columns, hooks))) continue
       ops.push({ kind: 'create_index', ...ref, index: { name: kept.name, columns: kept.columns } })
       served.push(kept.columns)
@@ -275,17 +272,14 @@ function supersededIndexDrops(
 ): Operation[] {
   const { hooks, asRenamed } = keys
   const madeColumns = made.flatMap((op) => {
-    if (op.kind === 'create_index') {
-      const { index } = op
-      return index.expressions === true || index.where !== undefined || index.prefixLengths !== undefined ? [] : [index.columns]
-    }
+    if (op.kind === 'create_index') return wholeColumns(op.index) ? [op.index.columns] : []
     return op.kind === 'create_unique_constraint' ? [op.constraint.columns] : []
   })
   const ref = refOf(target)
-  return [...keys.curFks]
-    .filter(([key, fk]) => keys.wantFks.has(key) && fk.supportingIndex !== undefined && !wanted.has(hooks.nameKey(fk.supportingIndex)))
-    .filter(([, fk]) => madeColumns.some((columns) => leads(asRenamed(fk.columns), columns, hooks)))
-    .map(([, fk]) => ({
+  return keys.keysKept
+    .filter((fk) => fk.supportingIndex !== undefined && !wanted.has(hooks.nameKey(fk.supportingIndex)))
+    .filter((fk) => madeColumns.some((columns) => leads(asRenamed(fk.columns), columns, hooks)))
+    .map((fk) => ({
       kind: 'drop_index' as const,
       ...ref,
       name: fk.supportingIndex!,
@@ -301,8 +295,10 @@ function leads(key: readonly string[], columns: readonly string[], hooks: DiffHo
 
 /** The columns of each of the table's keys and whole-column indexes: each serves a foreign key its columns lead. */
 function indexedColumnSets(table: Table): (readonly string[])[] {
-  const plain = (table.indexes ?? []).filter(
-    (index) => index.expressions !== true && index.where === undefined && index.prefixLengths === undefined,
-  )
-  return [...uniqueColumnSets(table), ...plain.map((index) => index.columns)]
+  return [...uniqueColumnSets(table), ...(table.indexes ?? []).filter(wholeColumns).map((index) => index.columns)]
+}
+
+/** An index of whole columns, with no expression, predicate or prefix: one InnoDB can stand a key on. */
+function wholeColumns(index: Index): boolean {
+  return index.expressions !== true && index.where === undefined && index.prefixLengths === undefined
 }

@@ -13,6 +13,8 @@ import { autogenerate, type RenameResolver, type TableName } from '../diff/index
 import { AthanorError } from '../core/errors.js'
 import { loadModels } from '../models/load.js'
 import type { Operation } from '../ops/operation.js'
+import type { StoredCodeChanges } from '../diff/stored-code.js'
+import type { ViewChanges } from '../diff/views.js'
 import type { DatabaseUrl } from '../core/database-url.js'
 import { readHeadsOfProject, withConnection } from './connect.js'
 import { withShadowDatabase } from './shadow-database.js'
@@ -227,8 +229,7 @@ export async function diffWithModels(connection: DatabaseConnection, project: Pr
   // A view calling a routine that is dropped and created goes and comes back around it, as around a changed table.
   const changing = [...tableOps, ...code.dropRoutines]
   const views = await compareViews(connection, modelViews, changing, include, schemas)
-  const readers = hooks.readersHoldColumnTypes ? withParsedReadersMadeAgain(code, tableOps, views.before) : code
-  return inRunOrder(hooks.triggersCheckedOnRename ? withTriggersReadingRecreatedViews(readers, views) : readers, views, tableOps, around)
+  return inRunOrder(readersMadeAgain(code, tableOps, views, hooks), views, tableOps, around)
 }
 
 /**
@@ -395,9 +396,7 @@ async function diffWith(
     ...(modelCode === undefined ? {} : { code: modelCode }),
     ...(objects === undefined ? {} : { objects: objects.target }),
   })
-  const parsed = (await hooks).readersHoldColumnTypes ? withParsedReadersMadeAgain(code, tableOps, views.before) : code
-  const readers = (await hooks).triggersCheckedOnRename ? withTriggersReadingRecreatedViews(parsed, views) : parsed
-  const ops = [...creates, ...inRunOrder(readers, views, tableOps, around)]
+  const ops = [...creates, ...inRunOrder(readersMadeAgain(code, tableOps, views, await hooks), views, tableOps, around)]
   return { ops, unmanaged: unmanaged.filter((o) => include({ name: o.name })), dialect: dialect.name }
 }
 
@@ -423,4 +422,20 @@ function defaultDatabaseModels(project: Project, override: string | undefined): 
   if (project.database !== undefined && project.database !== names[0]) return undefined
   if (override === undefined && project.config.models === undefined) return undefined
   return modelsFile(project, override).file
+}
+
+/**
+ * `code` with the routines and triggers that read what the migration
+ * changes dropped before the change and made again after it, where the
+ * dialect checks them against it: PostgreSQL's parsed readers of a
+ * retyped column, SQLite's triggers reading a view made again.
+ */
+function readersMadeAgain(
+  code: StoredCodeChanges,
+  tableOps: readonly Operation[],
+  views: ViewChanges,
+  hooks: DiffHooks,
+): StoredCodeChanges {
+  const parsed = hooks.readersHoldColumnTypes ? withParsedReadersMadeAgain(code, tableOps, views.before) : code
+  return hooks.triggersCheckedOnRename ? withTriggersReadingRecreatedViews(parsed, views) : parsed
 }

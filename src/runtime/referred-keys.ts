@@ -26,7 +26,7 @@ import { uniqueColumnSets } from '../diff/keys.js'
  */
 export function refuseKeysWithoutReferredKey(models: readonly Table[], hooks: DiffHooks): void {
   if (!hooks.foreignKeysNeedReferredKeys && !hooks.foreignKeysNeedIndexes) return
-  const check = referredKeyCheck(models, hooks)
+  const check = referredKeyCheck(modelsByName(models, hooks), hooks)
   for (const table of models) for (const fk of table.foreignKeys ?? []) check(fk, table)
 }
 
@@ -46,24 +46,32 @@ export function refuseKeysWithoutReferredKey(models: readonly Table[], hooks: Di
  */
 export function refuseMadeKeysWithoutReferredKey(models: readonly Table[], made: readonly Operation[], hooks: DiffHooks): void {
   if (hooks.foreignKeysNeedReferredKeys || hooks.foreignKeysNeedIndexes) return
-  const check = referredKeyCheck(models, hooks, true)
-  const tableKey = (schema: string | undefined, name: string) => `${schema ?? ''}.${hooks.nameKey(name)}`
-  const byName = new Map(models.map((table) => [tableKey(table.schema, table.name), table]))
+  const tableNamed = modelsByName(models, hooks)
+  const check = referredKeyCheck(tableNamed, hooks, true)
   for (const op of made) {
     if (op.kind === 'create_table') for (const fk of op.table.foreignKeys ?? []) check(fk, op.table)
     if (op.kind !== 'create_foreign_key') continue
-    const table = byName.get(tableKey(op.schema, op.table))
+    const table = tableNamed(op.schema, op.table)
     if (table !== undefined) check(op.constraint, table)
   }
 }
 
-/** A check of one key against the referred table of `models`; `exact`: a unique key of exactly its columns, as PostgreSQL wants. */
-function referredKeyCheck(models: readonly Table[], hooks: DiffHooks, exact = hooks.foreignKeysNeedReferredKeys) {
+/** The model table of a schema and name, as the dialect compares names. */
+function modelsByName(models: readonly Table[], hooks: DiffHooks): (schema: string | undefined, name: string) => Table | undefined {
   const tableKey = (schema: string | undefined, name: string) => `${schema ?? ''}.${hooks.nameKey(name)}`
   const byName = new Map(models.map((table) => [tableKey(table.schema, table.name), table]))
+  return (schema, name) => byName.get(tableKey(schema, name))
+}
+
+/** A check of one key against its referred table (`tableNamed`); `exact`: a unique key of exactly its columns, as PostgreSQL wants. */
+function referredKeyCheck(
+  tableNamed: (schema: string | undefined, name: string) => Table | undefined,
+  hooks: DiffHooks,
+  exact = hooks.foreignKeysNeedReferredKeys,
+) {
   const columnKeys = (columns: readonly string[]) => columns.map((column) => hooks.columnNameKey(column))
   return (fk: ForeignKeyConstraint, table: Table): void => {
-    const referred = byName.get(tableKey(fk.referredSchema ?? table.schema, fk.referredTable))
+    const referred = tableNamed(fk.referredSchema ?? table.schema, fk.referredTable)
     if (referred === undefined) return
     const wanted = columnKeys(fk.referredColumns)
     const have = new Set(columnKeys(referred.columns.map((column) => column.name)))
