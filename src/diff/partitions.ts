@@ -42,6 +42,9 @@ export function diffPartitions(
   const same = (a: string | undefined, b: string | undefined) =>
     a === undefined ? b === undefined : b !== undefined && hooks.checkKey(instantsAsUtc(a)) === hooks.checkKey(instantsAsUtc(b))
   const parentKey = (p: Partition) => tableKey({ name: p.parent, ...schemaOf(p.parentSchema ?? p.schema) }, hooks)
+  const onWallClock = partitionedOnWallClock(target, key, parentKey)
+  const sameBounds = (was: string, partition: Partition) =>
+    onWallClock(partition) ? same(datesAsMidnights(was), datesAsMidnights(partition.bounds)) : same(was, partition.bounds)
   const had = new Map(current.partitions.map((p) => [key(p), p]))
   const wanted = new Map(target.partitions.map((p) => [key(p), p]))
   const create: Operation[] = []
@@ -65,7 +68,7 @@ export function diffPartitions(
       )
     } else if (!same(was.partitionBy, partition.partitionBy)) {
       notes.push(keyNote(`partition ${shown(partition)}`, was.partitionBy, partition.partitionBy))
-    } else if (!same(was.bounds, partition.bounds)) {
+    } else if (!sameBounds(was.bounds, partition)) {
       create.push({ kind: 'change_partition_bounds', partition, previous: was.bounds })
     }
   }
@@ -121,4 +124,38 @@ function inDepthOrder(partitions: readonly Partition[], key: (p: Partition) => s
  */
 function instantsAsUtc(bounds: string): string {
   return bounds.replace(/'[^']*'/g, (literal) => instantKey(literal))
+}
+
+/**
+ * Whether a partition's parent is partitioned by one `timestamp` column
+ * (without time zone): its bounds may be written as dates, which
+ * PostgreSQL prints back with the midnight spelled out.
+ */
+function partitionedOnWallClock(
+  target: { readonly tables: readonly Table[]; readonly partitions: readonly Partition[] },
+  key: (o: { readonly name: string; readonly schema?: string }) => string,
+  parentKey: (p: Partition) => string,
+): (partition: Partition) => boolean {
+  const tables = new Map(target.tables.map((t) => [key(t), t]))
+  const partitions = new Map(target.partitions.map((p) => [key(p), p]))
+  const rootTable = (partition: Partition, seen = new Set<string>()): Table | undefined => {
+    const table = tables.get(parentKey(partition))
+    const parent = partitions.get(parentKey(partition))
+    if (table !== undefined || parent === undefined || seen.has(key(parent))) return table
+    seen.add(key(parent))
+    return rootTable(parent, seen)
+  }
+  return (partition) => {
+    const partitionBy = tables.get(parentKey(partition))?.postgresql?.partitionBy ?? partitions.get(parentKey(partition))?.partitionBy
+    const column = /^range\s*\(\s*(?:"((?:[^"]|"")+)"|([a-z_][a-z0-9_$]*))\s*\)$/i.exec(partitionBy?.trim() ?? '')
+    if (column === null) return false
+    const name = column[1]?.replace(/""/g, '"') ?? column[2]!.toLowerCase()
+    const type = rootTable(partition)?.columns.find((c) => c.name === name)?.type
+    return type?.kind === 'timestamp' && type.withTimeZone !== true
+  }
+}
+
+/** Bounds with each date literal as that date's midnight: `'2024-01-01'` as `'2024-01-01 00:00:00'`. */
+function datesAsMidnights(bounds: string): string {
+  return bounds.replace(/'(\d{4}-\d{2}-\d{2})(?: 00:00(?::00(?:\.0+)?)?)?'/g, "'$1 00:00:00'")
 }
