@@ -199,10 +199,14 @@ function regenerateOverRetyped(
   }
 }
 
-/** A generated column dropped and added again: it holds nothing of its own, so nothing is lost. */
+/**
+ * A generated column dropped and added again: it holds nothing of its own,
+ * so nothing is lost. It comes back as invisible as it was, which the
+ * models do not declare.
+ */
 function regenerate(ops: ColumnOps, ref: { table: string; schema?: string }, was: Column, wanted: Column, hooks: DiffHooks): void {
   ops.regenerated.drop.push({ kind: 'drop_column', ...ref, column: was.name, existing: was })
-  ops.regenerated.add.push({ kind: 'add_column', ...ref, column: wanted })
+  ops.regenerated.add.push({ kind: 'add_column', ...ref, column: was.invisible === true ? { ...wanted, invisible: true } : wanted })
   ops.regenerated.columns.add(hooks.nameKey(wanted.name))
 }
 
