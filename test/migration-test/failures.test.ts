@@ -11,6 +11,7 @@ import {
   FORGETS_INDEX,
   FORGETS_VIEW,
   LIVE_ONLY_INDEX,
+  RENAMES_CHECKED_COLUMN,
   SOUND,
   SOUND_MODELS,
   TWO_HEADS,
@@ -123,5 +124,13 @@ describe('athanor test on postgresql, enum types', () => {
   test('a downgrade that forgets an enum type fails the stairway, naming the type', async () => {
     const { result, report } = await runTest('postgresql', FORGETS_ENUM)
     failsWith(result, report, 'stairway', /downgrade of b2000000002 \(add mood\) left enum public\.mood behind/)
+  })
+})
+
+describe('athanor test on sqlite, a renamed column an unnamed check reads', () => {
+  test('passes the stairway: the check reads the same after its text is rewritten', async () => {
+    const { result, report } = await runTest('sqlite', RENAMES_CHECKED_COLUMN)
+    assert.equal(outcome(report, 'stairway').status, 'passed', JSON.stringify(outcome(report, 'stairway')))
+    assert.equal(result.status, 0, result.stdout)
   })
 })

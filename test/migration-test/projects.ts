@@ -114,6 +114,24 @@ export const FORGETS_VIEW: readonly RevisionDef[] = [
   ),
 ]
 
+/** SQLite: a column an unnamed check reads is renamed, which rewrites the check's text with the name quoted. */
+export const RENAMES_CHECKED_COLUMN: readonly RevisionDef[] = [
+  revision(
+    'a1000000001',
+    null,
+    'create stock',
+    "  await op.execute('CREATE TABLE stock (id INTEGER PRIMARY KEY, qty INTEGER CHECK (qty >= 0))')",
+    "  await op.dropTable('stock')",
+  ),
+  revision(
+    'b2000000002',
+    'a1000000001',
+    'rename qty',
+    "  await op.alterColumn('stock', 'qty', { newName: 'amount' })",
+    "  await op.alterColumn('stock', 'amount', { newName: 'qty' })",
+  ),
+]
+
 /** PostgreSQL: the second revision makes an enum type its downgrade forgets. */
 export const FORGETS_ENUM: readonly RevisionDef[] = [
   SOUND[0]!,

@@ -87,11 +87,14 @@ function tableEntries(table: Table, hooks: DiffHooks): [string, string][] {
   for (const unique of table.uniqueConstraints ?? []) {
     entries.push([`unique constraint ${unique.name ?? `(${unique.columns.join(', ')})`} on ${name}`, `(${unique.columns.join(', ')})`])
   }
+  // Expressions by their keys: renaming a column the database rewrites
+  // them (SQLite quotes the new name), and a rename undone is not a change.
   for (const check of table.checkConstraints ?? []) {
-    entries.push([`check constraint ${check.name ?? check.expression} on ${name}`, check.expression])
+    const expression = hooks.checkKey(check.expression)
+    entries.push([`check constraint ${check.name ?? expression} on ${name}`, expression])
   }
   for (const index of table.indexes ?? []) {
-    const where = index.where === undefined ? '' : ` WHERE ${index.where}`
+    const where = index.where === undefined ? '' : ` WHERE ${hooks.checkKey(index.where)}`
     entries.push([`index ${index.name} on ${name}`, `${index.unique === true ? 'UNIQUE ' : ''}(${index.columns.join(', ')})${where}`])
   }
   return entries
