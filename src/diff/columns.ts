@@ -1,9 +1,10 @@
 import { namesMentioned } from '../dialect/view-support.js'
 import type { ColumnChanges, Operation } from '../ops/operation.js'
-import type { Column, DefaultValue, Table } from '../schema/types.js'
+import type { Column, Table } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { isNullable, primaryKeyColumns, refOf } from './keys.js'
 import { identityChanges, numberingChange } from './identity.js'
+import { sameExpressionDefaults } from './same-expressions.js'
 
 /**
  * The alter that turns `current` into `target`, or nothing when the dialect
@@ -29,7 +30,10 @@ export function alterColumn(
   const wasNullable = isNullable(was, keys.current)
   const wantNullable = isNullable(wanted, keys.target)
   if (wasNullable !== wantNullable) changes.nullable = wantNullable
-  if (hooks.defaultKey(was) !== hooks.defaultKey(wanted) && !sameExpressions(was.serverDefault, wanted.serverDefault, hooks)) {
+  if (
+    hooks.defaultKey(was) !== hooks.defaultKey(wanted) &&
+    !sameExpressionDefaults(was.serverDefault, wanted.serverDefault, hooks.checkKey)
+  ) {
     changes.serverDefault = wanted.serverDefault ?? null
   }
   if (hooks.comments && (was.comment ?? '') !== (wanted.comment ?? '')) changes.comment = wanted.comment ?? null
@@ -85,14 +89,6 @@ function generatedKey(column: Column, hooks: DiffHooks, renamed: ReadonlyMap<str
   const unquoted = generated.expression.replace(/[`"]/g, '')
   const expression = hooks.checkKey(renamed.size === 0 ? unquoted : withRenamedColumns(unquoted, renamed))
   return `${generated.stored === true ? 'stored' : 'virtual'} ${expression}`
-}
-
-/**
- * Two expression defaults that differ only as PostgreSQL rewrites an
- * expression (`1 + 2 * 3` is stored as `1 + (2 * 3)`), compared as checks are.
- */
-function sameExpressions(was: DefaultValue | undefined, wanted: DefaultValue | undefined, hooks: DiffHooks): boolean {
-  return was?.kind === 'expression' && wanted?.kind === 'expression' && hooks.checkKey(was.sql) === hooks.checkKey(wanted.sql)
 }
 
 /**

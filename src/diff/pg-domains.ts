@@ -1,6 +1,7 @@
 import type { Operation } from '../ops/operation.js'
 import { defaultKey } from '../schema/default-key.js'
 import { pgTypeKey } from './pg-type-key.js'
+import { sameExpressionDefaults } from './same-expressions.js'
 import type { Domain, DomainChanges, DomainCheck } from '../schema/pg-domain.js'
 import { commentOperation } from '../ops/comment-op.js'
 
@@ -57,7 +58,9 @@ export function diffDomains(
 
 function domainChanges(was: Domain, wanted: Domain, checkKey: (expression: string) => string): DomainChanges {
   const changes: { -readonly [K in keyof DomainChanges]: DomainChanges[K] } = {}
-  if (defaultKey(was.default) !== defaultKey(wanted.default)) changes.default = wanted.default ?? null
+  if (defaultKey(was.default) !== defaultKey(wanted.default) && !sameExpressionDefaults(was.default, wanted.default, checkKey)) {
+    changes.default = wanted.default ?? null
+  }
   if ((was.notNull === true) !== (wanted.notNull === true)) changes.notNull = wanted.notNull === true
   const unmatched = [...(was.checks ?? [])]
   const missing: DomainCheck[] = []

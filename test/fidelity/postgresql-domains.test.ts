@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict'
 import { describeStages } from './stages.js'
 
-/** The domains of CREATE DOMAIN's manual page, evolved: each stage changes checks, a default, NOT NULL, and adds or drops a domain. */
+/**
+ * The domains of CREATE DOMAIN's manual page, evolved: each stage changes
+ * checks, a default (last to an expression PostgreSQL stores rewritten),
+ * NOT NULL, and adds or drops a domain.
+ */
 const STAGES: readonly string[] = [
   [
     "import { col, defineModels, pgDomain, sql, table } from 'athanor'",
@@ -21,11 +25,11 @@ const STAGES: readonly string[] = [
     'export default defineModels(zip, percent, code, addresses)',
   ].join('\n'),
   [
-    "import { col, defineModels, pgDomain, table } from 'athanor'",
+    "import { col, defineModels, pgDomain, sql, table } from 'athanor'",
     "export const zip = pgDomain('us_postal_code', 'text', { checks: [",
     "  { expression: \"VALUE ~ '^[0-9]{5}$' OR VALUE ~ '^[0-9]{5}-[0-9]{4}$'\" },",
     "  { expression: 'length(VALUE) <= 10' }] })",
-    "export const percent = pgDomain('percent', 'numeric(5,2)', { default: 10, checks: [",
+    "export const percent = pgDomain('percent', 'numeric(5,2)', { default: sql`2 * 3 + 4`, checks: [",
     "  { name: 'percent_min', expression: 'VALUE >= 0' }, { name: 'percent_max', expression: 'VALUE <= 200' }] })",
     "export const addresses = table('addresses', { id: col.integer().primaryKey(), zip: zip.column(), share: percent.column() })",
     'export default defineModels(zip, percent, addresses)',
