@@ -1,4 +1,4 @@
-import { type OperatorGrammar, withoutNeedlessGroups } from './expression-grouping.js'
+import { isMeaningfulWord, type OperatorGrammar, withoutNeedlessGroups } from './expression-grouping.js'
 import { type SqlLexicon, sqlTokens } from './default/sql-tokens.js'
 
 /** How a dialect rewrites a CHECK expression it stores, which its key undoes. */
@@ -86,7 +86,7 @@ function keyOf(expression: string, lexicon: SqlLexicon, rewrites: CheckRewrites)
       if (signed) words.push(signed[1]!, signed[2]!)
       else if (TIMESTAMP_OR_DATE.test(castType)) words.push(temporalLiteralKey(text, castType))
       else if (TIMESTAMP_WITH_ZONE.test(castType)) words.push(instantKey(text))
-      else words.push(literalKey(text, rewrites.foldQuotedNames, rewrites.backslashEscapes))
+      else words.push(literalKey(text, rewrites))
     }
     operatorEnd = -1
   }
@@ -218,13 +218,19 @@ function boundAt(words: readonly string[], from: number): { words: string[]; end
   return { words: words.slice(from, end), end }
 }
 
-/** A string stays as written; a quoted name loses its quotes, and its case where the dialect folds it. */
-function literalKey(text: string, foldQuotedNames: boolean, backslashEscapes = false): string {
+/**
+ * A string stays as written; a quoted name loses its quotes, and its case
+ * where the dialect folds it, unless it is spelled like a word the key
+ * reads (see isMeaningfulWord).
+ */
+function literalKey(text: string, rewrites: CheckRewrites): string {
   const quote = text[0]
-  if (quote === "'" && backslashEscapes) return `'${unescapedString(text).replaceAll("'", "''")}'`
+  if (quote === "'" && rewrites.backslashEscapes === true) return `'${unescapedString(text).replaceAll("'", "''")}'`
   if (quote !== '"' && quote !== '`' && quote !== '[') return text
   const name = text.slice(1, -1)
-  if (foldQuotedNames) return name.toLowerCase()
+  const folded = rewrites.foldQuotedNames ? name.toLowerCase() : name
+  if (isMeaningfulWord(folded, rewrites.grammar)) return `"${folded}"`
+  if (rewrites.foldQuotedNames) return folded
   return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : text
 }
 

@@ -196,6 +196,31 @@ function operatorBinding(
   return grammar.binary.get(word) ?? (isSymbolOperator(word) ? grammar.otherOperator : undefined)
 }
 
+/** Words the key's rewriting reads as more than a name: literals, `end`, and the quantifiers and casts it undoes. */
+const MEANINGFUL_WORDS = new Set(['null', 'true', 'false', 'end', 'any', 'all', 'array', 'cast'])
+
+/**
+ * Whether a word means something to the grouping or the key's rewriting (a
+ * clause, an operator, a literal): a quoted name spelled like one (a column
+ * `"values"`) must keep its quotes in the key, or it would be read as that
+ * word and its parentheses kept or dropped by the wrong rule.
+ *
+ * @example
+ * import { POSTGRESQL_OPERATORS } from './postgresql/operator-grammar.js'
+ * isMeaningfulWord('values', POSTGRESQL_OPERATORS) // true
+ * isMeaningfulWord('price', POSTGRESQL_OPERATORS) // false
+ */
+export function isMeaningfulWord(word: string, grammar: OperatorGrammar): boolean {
+  return (
+    CLAUSE_WORDS_WITH_SUBQUERIES.has(word) ||
+    NEGATED.has(word) ||
+    MEANINGFUL_WORDS.has(word) ||
+    grammar.binary.has(word) ||
+    grammar.prefix.has(word) ||
+    Object.entries(OPERATOR_TAILS).some(([head, tails]) => head === word || tails.has(word))
+  )
+}
+
 /** A word an operand can end with: a name, literal, call or closing bracket, not an operator or clause word. */
 function endsOperand(word: string, grammar: OperatorGrammar): boolean {
   if (word === ')' || word === ']' || word === 'end' || word === 'null' || word === 'true' || word === 'false') return true

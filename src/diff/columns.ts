@@ -86,8 +86,7 @@ const primaryKeysOf = (current: Table, target: Table): PrimaryKeys => ({
 function generatedKey(column: Column, hooks: DiffHooks, renamed: ReadonlyMap<string, string> = new Map()): string | undefined {
   const generated = column.generated
   if (generated === undefined) return undefined
-  const unquoted = generated.expression.replace(/[`"]/g, '')
-  const expression = hooks.checkKey(renamed.size === 0 ? unquoted : withRenamedColumns(unquoted, renamed))
+  const expression = hooks.checkKey(renamed.size === 0 ? generated.expression : withRenamedColumns(generated.expression, renamed))
   return `${generated.stored === true ? 'stored' : 'virtual'} ${expression}`
 }
 
@@ -98,9 +97,15 @@ function generatedKey(column: Column, hooks: DiffHooks, renamed: ReadonlyMap<str
  *
  * @example
  * withRenamedColumns("s <> 's'", new Map([['s', 'mail']])) // "mail <> 's'"
+ * withRenamedColumns('"s" <> 1', new Map([['s', 'mail']])) // '"mail" <> 1'
  */
 export function withRenamedColumns(expression: string, renamed: ReadonlyMap<string, string>): string {
-  return expression.replace(/'(?:[^']|'')*'|[A-Za-z_][\w$]*/g, (token) => (token.startsWith("'") ? token : (renamed.get(token) ?? token)))
+  return expression.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`|[A-Za-z_][\w$]*/g, (token) => {
+    if (token.startsWith("'")) return token
+    const quote = token[0] === '"' || token[0] === '`' ? token[0] : ''
+    const newName = renamed.get(quote === '' ? token : token.slice(1, -1))
+    return newName === undefined ? token : `${quote}${newName}${quote}`
+  })
 }
 
 /** Column changes of one table, sorted by the step they belong to. */

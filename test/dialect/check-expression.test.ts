@@ -139,3 +139,15 @@ test("MySQL's strings compare by their characters, however their quotes are esca
   assert.notEqual(key("s <> 'don''t'"), key("s <> 'dont'"))
   assert.notEqual(key("s LIKE 'a\\%'"), key("s LIKE 'a%'"))
 })
+
+test('a quoted name spelled like a keyword keys as a name, as written and as stored', () => {
+  same('postgresql', '"values" > 0', '("values" > 0)')
+  same('postgresql', '"select" <> \'x\'', '("select" <> \'x\'::text)')
+  same('postgresql', '"with" * 2', '("with" * 2)')
+  same('postgresql', '"and" > 1 AND "or" < 2', '(("and" > 1) AND ("or" < 2))')
+  same('mysql', '`values` > 0', '(`values` > 0)')
+  same('sqlite', '[values] > 0', '"VALUES" > 0')
+  const pg = diffHooksFor('postgresql')
+  assert.equal(pg.checkKey('("values" > 0)'), '"values" > 0')
+  assert.equal(pg.checkKey('"price" > 0'), 'price > 0')
+})
