@@ -108,6 +108,19 @@ export function withRenamedColumns(expression: string, renamed: ReadonlyMap<stri
   })
 }
 
+/**
+ * A dropped column as its drop's reverse adds it back. Where unnamed
+ * constraints are kept (SQLite), the column's own UNIQUE is dropped by an
+ * operation of its own first (see diffConstraints), which makes the table
+ * be rebuilt, as SQLite's DROP COLUMN refuses a UNIQUE column; that drop's
+ * reverse puts the unique back, so the column comes back without it.
+ */
+function droppedAsItWas(was: Column, hooks: DiffHooks): Column {
+  if (was.unique !== true || !hooks.keepsUnnamedConstraints) return was
+  const { unique: _, ...rest } = was
+  return rest
+}
+
 /** Column changes of one table, sorted by the step they belong to. */
 export interface ColumnOps {
   readonly add: Operation[]
@@ -140,7 +153,7 @@ export function diffColumns(current: Table, target: Table, renamed: ReadonlyMap<
     const newName = renamed.get(was.name)
     const wanted = wantedByKey.get(hooks.nameKey(newName ?? was.name))
     if (wanted === undefined) {
-      ops.drop.push({ kind: 'drop_column', ...ref, column: was.name, existing: was })
+      ops.drop.push({ kind: 'drop_column', ...ref, column: was.name, existing: droppedAsItWas(was, hooks) })
       continue
     }
     matched.add(hooks.nameKey(wanted.name))

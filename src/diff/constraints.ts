@@ -139,6 +139,7 @@ export function diffConstraints(
   }
 
   const unnamedKept = hooks.keepsUnnamedConstraints
+  const curColumns = new Set(current.columns.map((c) => hooks.nameKey(renamed.get(c.name) ?? c.name)))
   for (const uq of curUniques) {
     const cols = uniqueKey(uq)
     if (wantUniqueCols.has(cols) || wantUniqueIndexCols.has(cols)) continue
@@ -153,6 +154,11 @@ export function diffConstraints(
     const kept = curUniqueByKey.get(cols)
     if (kept !== undefined) keptUniques.push([kept, uq])
     if (curUniqueCols.has(cols) || curUniqueIndexCols.has(cols)) continue
+    // A new column's own `unique` is made by its ADD COLUMN, which says UNIQUE
+    // (SQLite's is a rebuild, which the unique's own operation joins).
+    if (!unnamedKept && uq.name === undefined && uq.columns.length === 1 && !curColumns.has(hooks.nameKey(uq.columns[0]!))) {
+      if (target.columns.some((c) => c.unique === true && c.name === uq.columns[0])) continue
+    }
     // Only a table-level one the models leave unnamed stays so; a column's `unique` takes the convention's name.
     const unnamed = unnamedKept && uq.name === undefined && (target.uniqueConstraints ?? []).includes(uq)
     const name = uq.name ?? (unnamed ? undefined : conventionalName('uq', target.name, uq.columns))

@@ -2,7 +2,7 @@ import type { TableName } from '../../diff/index.js'
 import type { DiffHooks } from '../../dialect/diff-hooks.js'
 import type { DatabaseConnection } from '../../dialect/driver.js'
 import { dialectNamed } from '../../dialect/registry.js'
-import type { Column, Table } from '../../schema/types.js'
+import type { Column, Table, UniqueConstraint } from '../../schema/types.js'
 import { readSchema } from '../compare-models.js'
 
 /**
@@ -84,7 +84,12 @@ function tableEntries(table: Table, hooks: DiffHooks): [string, string][] {
       `(${fk.columns.join(', ')}) -> ${target} ${actions}`,
     ])
   }
-  for (const unique of table.uniqueConstraints ?? []) {
+  // A column's own unique and an unnamed one on that column alone are one constraint, as the diff sees them.
+  const uniques: UniqueConstraint[] = [
+    ...(table.uniqueConstraints ?? []),
+    ...table.columns.filter((c) => c.unique === true).map((c) => ({ columns: [c.name] })),
+  ]
+  for (const unique of uniques) {
     entries.push([`unique constraint ${unique.name ?? `(${unique.columns.join(', ')})`} on ${name}`, `(${unique.columns.join(', ')})`])
   }
   // Expressions by their keys: renaming a column the database rewrites
@@ -106,7 +111,6 @@ function columnDefinition(column: Column, hooks: DiffHooks): string {
   if (fallback !== undefined) parts.push(`DEFAULT ${fallback}`)
   if (column.primaryKey === true) parts.push('PRIMARY KEY')
   if (column.autoincrement === true) parts.push('AUTOINCREMENT')
-  if (column.unique === true) parts.push('UNIQUE')
   if (column.comment !== undefined) parts.push(`COMMENT ${JSON.stringify(column.comment)}`)
   return parts.join(' ')
 }
