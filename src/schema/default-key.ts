@@ -81,7 +81,20 @@ function literalKey(value: string | number | boolean | null, textual: boolean): 
   if (textual) return `s:${String(value)}`
   // By value, exactly: 0 is 0.00, and 9007199254740993 is not the …992 a double would make of it.
   if (typeof value === 'number') return `n:${decimalValueText(String(value))}`
-  return NUMBER.test(value.trim()) ? `n:${decimalValueText(value)}` : `s:${value}`
+  return NUMBER.test(value.trim()) ? `n:${decimalValueText(value)}` : `s:${withoutTrailingFractionZeros(value)}`
+}
+
+/** A time of day with a fraction, as its seconds and any fraction without trailing zeros. */
+const TIME_WITH_FRACTION = /^((?:\d{4}-\d{2}-\d{2}[ T])?\d{2}:\d{2}:\d{2})\.(\d*?)0+$/
+
+/**
+ * A date and time or a time as its value: MariaDB stores a DATETIME(2)
+ * default written `'2020-01-01 00:00:00'` as `'2020-01-01 00:00:00.00'`.
+ */
+function withoutTrailingFractionZeros(value: string): string {
+  const found = TIME_WITH_FRACTION.exec(value)
+  if (found === null) return value
+  return found[2] === '' ? found[1]! : `${found[1]}.${found[2]}`
 }
 
 /**
