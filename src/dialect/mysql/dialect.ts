@@ -16,6 +16,7 @@ import { mysqlSessions } from './sessions.js'
 import { mysqlLint } from './lint.js'
 import { retargetUrl } from '../../core/database-url.js'
 import { mysqlStrictSession } from './strict-session.js'
+import { mysqlTypeKey } from './stored-type.js'
 
 const HOOKS: DiffHookSpec = {
   autoincrementInDefinition: true,
@@ -36,9 +37,7 @@ const HOOKS: DiffHookSpec = {
   // InnoDB's (renamed with it on MariaDB) or one a dump declared (left under the old name), and that keys' names are
   // unique in the whole database, which the comparison of one table cannot see.
   renames: { indexes: true, constraints: ['unique'] },
-  // ON UPDATE CURRENT_TIMESTAMP is written after the type but belongs with it.
-  typeKey: (column, rendered) =>
-    column.type.kind === 'timestamp' && column.type.onUpdateNow === true ? `${rendered} ON UPDATE` : rendered,
+  typeKey: mysqlTypeKey,
 }
 
 /**
