@@ -4,7 +4,11 @@ import type { Operation } from '../ops/operation.js'
 import type { ColumnType, Table } from '../schema/types.js'
 import { refOf } from './keys.js'
 
-/** Kinds whose values compare with each other's: a change among them keeps an expression's operators. */
+/**
+ * Kinds whose values compare with each other's: a change among them keeps an
+ * expression's operators (PostgreSQL has them across the integers, casts
+ * implicitly among the numbers and from varchar to text).
+ */
 const FAMILIES: Readonly<Record<string, string>> = {
   tinyint: 'integer',
   smallint: 'integer',
@@ -18,16 +22,32 @@ const FAMILIES: Readonly<Record<string, string>> = {
   text: 'text',
 }
 
-const family = (type: ColumnType): string => FAMILIES[type.kind] ?? (type.kind === 'enum' ? `enum ${type.name ?? ''}` : type.kind)
+/**
+ * The family of a type. A type of its own name (an enum type, a domain, an
+ * extension's type, an array) is a family by itself, whatever its modifiers:
+ * two enum types with the same labels share no operator (`'done'::status`
+ * does not compare with a `task_status`), nor do `integer[]` and `bigint[]`.
+ * JSON lacks most of JSONB's operators (`?`, `@>`).
+ */
+function family(type: ColumnType, hooks: DiffHooks): string {
+  if (type.kind === 'raw') return `raw ${hooks.typeKey({ name: '', type }).replace(/\([^)]*\)/g, '')}`
+  if (type.kind === 'enum') return `enum ${type.name ?? ''}`
+  if (type.kind === 'json') return type.binary === true ? 'jsonb' : 'json'
+  return FAMILIES[type.kind] ?? type.kind
+}
 
 /**
  * The table's constraint changes with, where the database keeps each
  * expression typed (PostgreSQL, DiffHooks.readersHoldColumnTypes), the
  * checks and the partial or expression indexes that read a column moving to
- * another family of types (text to an enum, an integer to text) dropped
- * before the change and made again after: PostgreSQL rewrites them for the
- * new type and stops at an operator it lacks (`job_state = text`). A change
- * within a family (integer to bigint, varchar to text) leaves them be.
+ * another family of types (text to an enum, an enum to another, an integer
+ * to text) dropped before the change and made again after: PostgreSQL
+ * rewrites them for the new type and stops at an operator it lacks
+ * (`job_state = text`); such a change nearly always rewrites the table,
+ * rebuilding its indexes and checking its checks anyway. A change within a
+ * family (integer to bigint, varchar to text), which may keep the indexes as
+ * they are, leaves them be, as it does a plain index and a check that does
+ * not read the column.
  *
  * @example
  * import { diffHooksFor } from '../dialect/registry.js'
@@ -48,7 +68,7 @@ export function readersOverRecast(
   if (!hooks.readersHoldColumnTypes) return { drop, create }
   const recast = alters.flatMap((op) => {
     if (op.kind !== 'alter_column' || op.changes.type === undefined || op.existing === undefined) return []
-    return family(op.existing.type) === family(op.changes.type) ? [] : [op.column]
+    return family(op.existing.type, hooks) === family(op.changes.type, hooks) ? [] : [op.column]
   })
   if (recast.length === 0) return { drop, create }
   const reads = (text: string | undefined) => text !== undefined && namesMentioned(text, recast).length > 0
