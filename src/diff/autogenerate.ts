@@ -212,6 +212,9 @@ function tableChanges(
     : diffConstraints(was, wanted, hooks, regenerated.columns, renamed, renamedEverywhere)
   const constraints = { ...diffed, ...readersOverRecast(was, wanted, columns.alter, diffed, hooks) }
   const checkDrops = columnCheckDrops(constraints.drop, was, [...columns.alter, ...columns.drop, ...regenerated.drop], hooks)
+  // MySQL allows one AUTO_INCREMENT column: the one that gives it up goes before any that takes it.
+  const unnumbers = (op: Operation) => hooks.autoincrementInDefinition && op.kind === 'alter_column' && op.changes.numbering === null
+  const alters = [...columns.alter, ...checkDrops.restate]
   return {
     // A regenerated column goes before anything is added under its name, and comes back after the renames its expression may read.
     ops: [
@@ -220,8 +223,15 @@ function tableChanges(
       ...exclusions.drop,
       ...checkDrops.drop,
       ...regenerated.drop,
+      ...withColumnChecks(alters.filter(unnumbers), was, wanted, hooks, constraints),
       ...columns.add,
-      ...withColumnChecks([...columns.alter, ...checkDrops.restate], was, wanted, hooks, constraints),
+      ...withColumnChecks(
+        alters.filter((op) => !unnumbers(op)),
+        was,
+        wanted,
+        hooks,
+        constraints,
+      ),
       ...regenerated.add,
       ...constraints.create,
       ...columns.drop,

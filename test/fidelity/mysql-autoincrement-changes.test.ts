@@ -56,3 +56,37 @@ describe('mysql: AUTO_INCREMENT on a column that leads no key', () => {
     assertCleanError(await cli([...ws.base, 'migrate', '-m', 'refused']), { code: 'INVALID_AUTOINCREMENT' }, '"t2"', '"b"', 'leads no key')
   })
 })
+
+// The new column was added AUTO_INCREMENT while the key still had it: the
+// upgrade failed at its first statement, outside a transaction.
+describe('mysql: AUTO_INCREMENT moved from the key to a new column', () => {
+  const db = useTestDatabase('mysql')
+  const ws = useWorkspace(db)
+  const models = (columns: string) =>
+    "import { col, defineModels, table } from 'athanor'\n" +
+    `export const u = table('users', { ${columns} })\n` +
+    'export default defineModels(u)\n'
+
+  test('gives it up on the key first, and back in the downgrade', async () => {
+    writeFileSync(ws.models, models('id: col.integer().primaryKey().autoincrement(), code: col.string(10)'))
+    await cliOk([...ws.base, 'migrate', '-m', 'users'])
+    await cliOk([...ws.base, 'upgrade'])
+    await db.query("INSERT INTO users (code) VALUES ('a'), ('b')")
+    writeFileSync(
+      ws.models,
+      models('id: col.integer().primaryKey(), code: col.string(10), seq: col.integer().notNull().autoincrement().unique()'),
+    )
+    await cliOk([...ws.base, 'migrate', '-m', 'moved'])
+    await cliOk([...ws.base, 'upgrade'])
+    assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
+    await db.query("INSERT INTO users (id, code) VALUES (3, 'c')")
+    await cliOk([...ws.base, 'downgrade', '-1'])
+    await db.query("INSERT INTO users (code) VALUES ('d')")
+    assert.deepEqual(await db.query('SELECT id, code FROM users ORDER BY id'), [
+      { id: 1, code: 'a' },
+      { id: 2, code: 'b' },
+      { id: 3, code: 'c' },
+      { id: 4, code: 'd' },
+    ])
+  })
+})
