@@ -1,5 +1,6 @@
 import { errorCodeInfo } from '../core/errors.js'
 import { interruptedBy, STOP_SIGNALS } from '../core/interruption.js'
+import { deliverPendingSignals } from '../core/pending-signals.js'
 import { info, type CliIo } from './io.js'
 
 /**
@@ -41,6 +42,8 @@ export async function withStopSignals(io: CliIo, run: (signal: AbortSignal) => P
   })
   try {
     const status = await run(controller.signal)
+    // One that came during the work's last synchronous statement (a COMMIT) is heard before its listener goes.
+    await deliverPendingSignals()
     if (!controller.signal.aborted) return status
     // The signal came after the last thing it could stop: the command's work stands, its status tells the shell.
     info(io, `error: ${interruptedBy(controller.signal.reason).by} arrived after the command had finished its work; nothing was undone`)

@@ -1,5 +1,5 @@
-import { setImmediate as nextTurn } from 'node:timers/promises'
 import { AthanorError } from './errors.js'
+import { deliverPendingSignals } from './pending-signals.js'
 
 /** The signals the CLI turns into a stopped run (INTERRUPTED, TERMINATED) instead of a killed process. */
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const
@@ -46,6 +46,6 @@ export function interruptedError(reason: unknown, what: string, options?: { caus
  */
 export async function throwIfInterrupted(signal: AbortSignal | undefined, what: string): Promise<void> {
   if (signal === undefined) return
-  await nextTurn()
+  await deliverPendingSignals()
   if (signal.aborted) throw interruptedError(signal.reason, what)
 }

@@ -51,9 +51,11 @@ export interface MigrationExecutor extends OperationSink {
   /**
    * Runs `work` as one transaction apart from the run's, with the dialect's
    * step isolation around it (SQLite: foreign keys off, checked before
-   * COMMIT). Called outside any open transaction.
+   * COMMIT). Called outside any open transaction. `beforeCommit` runs after
+   * the isolation's check, the last moment a stop (a signal) can still
+   * roll the work back: it throws to do so.
    */
-  isolated(work: () => Promise<void>): Promise<void>
+  isolated(work: () => Promise<void>, beforeCommit?: () => Promise<void>): Promise<void>
   /** The version rows as the database holds them now (live); offline, `undefined`. */
   readVersionRows(): Promise<string[] | undefined>
   /**

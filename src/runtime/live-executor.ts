@@ -348,7 +348,7 @@ export class LiveExecutor implements MigrationExecutor {
     return this.connection.transactionState()
   }
 
-  async isolated(work: () => Promise<void>): Promise<void> {
+  async isolated(work: () => Promise<void>, beforeCommit?: () => Promise<void>): Promise<void> {
     const isolation = this.databaseDialect.stepIsolation
     await isolation?.enter(this.connection)
     try {
@@ -356,6 +356,8 @@ export class LiveExecutor implements MigrationExecutor {
       try {
         await work()
         await isolation?.verify(this.connection)
+        // SQLite's check reads every foreign key of the database, which may take as long as the rebuild did.
+        await beforeCommit?.()
         await this.commit()
       } catch (error) {
         await this.rollback()

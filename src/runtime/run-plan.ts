@@ -146,8 +146,9 @@ export async function runPlan(
             throw await onFailure(verdict.error)
           }
           if (options.transactionMode === 'single') throw error
+          const guard = options.guard
           try {
-            await executor.isolated(work)
+            await executor.isolated(work, guard && step ? () => guard.stopIfSignalled() : undefined)
           } catch (isolatedError) {
             throw await onFailure(isolatedError)
           }

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { setImmediate as nextTurn } from 'node:timers/promises'
 import { formatDuration } from '../config/duration.js'
 import type { RunTimeouts } from '../config/run-timeouts.js'
 import { AthanorError } from '../core/errors.js'
+import { deliverPendingSignals } from '../core/pending-signals.js'
 import { catchStrayFailures, describeThrown, lastRunningStep } from '../core/thrown.js'
 import { MigrationFailedError } from '../core/error-classes.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
@@ -173,6 +173,16 @@ export class StepGuard {
     )
   }
 
+  /**
+   * Throws {@link StepStopped} if the run's signal came since the step's
+   * script ended: for what still runs between the script and the step's
+   * COMMIT outside {@link run} (an isolated migration's check), so that the
+   * stop rolls the step back rather than waiting for the next one.
+   */
+  async stopIfSignalled(): Promise<void> {
+    await this.#stopIfAborted(true)
+  }
+
   /** A failure thrown outside a script's await that no step has failed with yet. */
   #stray: { readonly thrown: unknown } | undefined
 
@@ -262,7 +272,7 @@ export class StepGuard {
     const { signal } = this.#limits
     if (signal === undefined) return
     if (performance.now() - this.#turnedAt >= SIGNAL_TURN_MS) {
-      await nextTurn()
+      await deliverPendingSignals()
       this.#turnedAt = performance.now()
     }
     if (signal.aborted) throw new StepStopped({ kind: 'signal', reason: signal.reason }, started)
