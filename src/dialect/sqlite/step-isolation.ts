@@ -59,7 +59,9 @@ export const sqliteStepIsolation: StepIsolation = {
     const example = rows[0] === undefined ? '' : `; e.g. row ${formatRow(rows[0])}`
     throw new AthanorError(
       'FOREIGN_KEY_VIOLATION',
-      `a row of "${table}" refers to a missing row of "${String(bad['parent'])}"${example}; the migration was rolled back`,
+      `a row of "${table}" refers to a missing row of "${String(bad['parent'])}"${example}; the migration was rolled back. ` +
+        'It ran with foreign keys off for its table rebuild, so ON DELETE and ON UPDATE actions did not fire for its own ' +
+        'statements either: delete or update the dependent rows in the migration, or move those statements to a migration before it',
     )
   },
   async leave(connection) {
