@@ -6,6 +6,7 @@ import { defaultHistoryTable } from '../config/config.js'
 import { prefetchCatalog } from './catalog-prefetch.js'
 import { refuseUncreatableModels, refuseUncreatableObjects } from './creatable-models.js'
 import { refuseMadeKeysWithoutReferredKey } from './referred-keys.js'
+import { refuseReadersOfDroppedColumns } from './dropped-column-readers.js'
 import { objectsToCompare } from './compare-objects.js'
 import { homeSchemaOf, schemasToCreate } from './compare-schemas.js'
 import { objectsAtHome, tablesAtHome } from '../diff/home-schema.js'
@@ -362,6 +363,7 @@ async function diffWith(
     ...(objects === undefined ? {} : { objects }),
   })
   refuseMadeKeysWithoutReferredKey(models.filter(include), allOps, dialect.diffHooks)
+  refuseReadersOfDroppedColumns(models.filter(include), allOps, dialect.diffHooks)
   const { views: modelViews, code: modelCode } = objectsAtHome(
     { views: await modelViewsOf(project, options.models), code: await modelStoredCodeOf(project, options.models) },
     own,

@@ -1,0 +1,89 @@
+import { AthanorError } from '../core/errors.js'
+import type { DiffHooks } from '../dialect/diff-hooks.js'
+import type { Operation } from '../ops/operation.js'
+import type { Table } from '../schema/types.js'
+
+/**
+ * Refuses models whose check, generated column, or index expression or
+ * predicate still reads a column the migration drops (the column removed
+ * from the models, its check left behind): the database refuses the DROP
+ * COLUMN, or the check, at `upgrade`, after the statements before it ran.
+ * A plain index over such a column is refused when the models load; these
+ * are expressions, read here as the names they use outside string literals
+ * and function calls.
+ *
+ * @example
+ * import { diffHooksFor } from '../dialect/registry.js'
+ * declare const models: Table[] // table t: columns id, a; check('ck_b', 'b > 0')
+ * const made: Operation[] = [{ kind: 'drop_column', table: 't', column: 'b' }]
+ * refuseReadersOfDroppedColumns(models, made, diffHooksFor('sqlite')) // throws INVALID_MODEL naming "t", "ck_b" and "b"
+ */
+export function refuseReadersOfDroppedColumns(models: readonly Table[], made: readonly Operation[], hooks: DiffHooks): void {
+  const dropped = droppedColumns(made, hooks)
+  if (dropped.size === 0) return
+  for (const table of models) {
+    const kept = new Set(table.columns.map((c) => hooks.nameKey(c.name)))
+    // A column dropped and added again (a generated one with a new expression) is still there.
+    const gone = new Set([...(dropped.get(tableKeyOf(table.schema, table.name, hooks)) ?? [])].filter((c) => !kept.has(c)))
+    if (gone.size === 0) continue
+    for (const [reader, expression] of expressionsOf(table)) {
+      const read = namesRead(expression).find((name) => gone.has(hooks.nameKey(name)))
+      if (read === undefined) continue
+      throw new AthanorError(
+        'INVALID_MODEL',
+        `table "${table.name}": ${reader} reads column "${read}", which the models drop; ` +
+          'remove it from the models with the column, or keep the column',
+      )
+    }
+  }
+}
+
+const tableKeyOf = (schema: string | undefined, name: string, hooks: DiffHooks) => `${schema ?? ''}.${hooks.nameKey(name)}`
+
+/** The columns each table loses, by table, as the dialect compares names. */
+function droppedColumns(made: readonly Operation[], hooks: DiffHooks): Map<string, Set<string>> {
+  const dropped = new Map<string, Set<string>>()
+  const add = (schema: string | undefined, table: string, column: string) => {
+    const key = tableKeyOf(schema, table, hooks)
+    const columns = dropped.get(key) ?? new Set<string>()
+    columns.add(hooks.nameKey(column))
+    dropped.set(key, columns)
+  }
+  for (const op of made) {
+    if (op.kind === 'drop_column') add(op.schema, op.table, op.column)
+    if (op.kind !== 'batch_alter_table') continue
+    for (const inner of op.ops) if (inner.kind === 'drop_column') add(op.schema, op.table, inner.column)
+  }
+  return dropped
+}
+
+/** Each expression of a table with what to call it in a refusal. */
+function expressionsOf(table: Table): [string, string][] {
+  return [
+    ...(table.checkConstraints ?? []).map((c): [string, string] => [
+      c.name === undefined ? `check (${c.expression})` : `check "${c.name}"`,
+      c.expression,
+    ]),
+    ...table.columns.flatMap((c): [string, string][] =>
+      c.generated === undefined ? [] : [[`generated column "${c.name}"`, c.generated.expression]],
+    ),
+    ...(table.indexes ?? []).flatMap((index): [string, string][] => [
+      ...(index.expressions === true ? index.columns.map((e): [string, string] => [`index "${index.name}"`, e]) : []),
+      ...(index.where === undefined ? [] : [[`index "${index.name}"`, index.where] as [string, string]]),
+    ]),
+  ]
+}
+
+/**
+ * The names an expression reads: words and quoted names outside string
+ * literals, but for a word a call follows (`length(`), which names a function.
+ */
+function namesRead(expression: string): string[] {
+  const names: string[] = []
+  const token = /'(?:[^']|'')*'|"((?:[^"]|"")*)"|`((?:[^`]|``)*)`|\[([^\]]*)\]|([A-Za-z_][\w$]*)(?![\w$]|\s*\()/g
+  for (const [, double, back, square, word] of expression.matchAll(token)) {
+    const name = double?.replaceAll('""', '"') ?? back?.replaceAll('``', '`') ?? square ?? word
+    if (name !== undefined) names.push(name)
+  }
+  return names
+}
