@@ -53,12 +53,14 @@ export function cliRenames(tableArgs: readonly string[], columnArgs: readonly st
       ...tableArgs.filter((arg) => !used.has(`table ${arg}`)).map((arg) => `--rename-table ${arg}`),
       ...columnArgs.filter((arg) => !used.has(`column ${arg}`)).map((arg) => `--rename-column ${arg}`),
     ],
-    async tables(dropped, added) {
+    async tables(dropped, added, home) {
       const answers: Array<readonly [TableName, TableName]> = []
       const open = new Set(added)
+      // A table in the connection's own schema is read without one: `public.log` names it as well as `log`.
+      const names = (t: TableName) => [t.name, qualified(t), ...(t.schema === undefined && home ? [`${home}.${t.name}`] : [])]
       for (const was of dropped) {
-        const given = tables.find(([from]) => from === was.name || from === qualified(was))
-        const match = given && [...open].find((t) => t.name === given[1] || qualified(t) === given[1])
+        const given = tables.find(([from]) => names(was).includes(from))
+        const match = given && [...open].find((t) => names(t).includes(given[1]))
         if (match && given) {
           used.add(`table ${given[2]}`)
           answers.push([was, match])

@@ -26,7 +26,7 @@ import { policiesOverRetyped, policyChanges } from './policies.js'
 import { exclusionChanges } from './exclusions.js'
 import { madeLastOf } from './made-last.js'
 import { readersOverRecast } from './recast-readers.js'
-import { noRenames, type DiffOptions } from './options.js'
+import { noRenames, type DiffOptions, type TableName } from './options.js'
 import { creationOrder } from './order.js'
 import { foreignKeysAwaitingKeys } from './keys-made-later.js'
 import { diffPartitions } from './partitions.js'
@@ -35,6 +35,7 @@ import { withMovedExtensionTypes } from './moved-extension-types.js'
 import { withDomainArraysNoted } from './domain-arrays.js'
 import { diffSchemaObjects } from './pg-objects.js'
 import { asksColumnRenames, columnRenames, tableRenames } from './renames.js'
+import { tableMoveOperations } from './table-moves.js'
 
 /**
  * The operations that turn the `current` schema (introspected) into the
@@ -76,21 +77,24 @@ export async function autogenerate(current: readonly Table[], target: readonly T
       ? undefined
       : diffSchemaObjects(options.objects.current, options.objects.target, hooks.checkKey, options.objects.home)
   let pairs: Array<readonly [Table, Table]> = [...cur].filter(([key]) => want.has(key)).map(([key, t]) => [t, want.get(key)!] as const)
-  const renamedTables = new Map<string, string>()
+  const home = options.objects?.home ?? hooks.defaultSchema
+  const renamedTables = new Map<string, TableName>()
   const renames: Operation[] = []
-  for (const [was, wanted] of await tableRenames(dropped, added, resolver, hooks)) {
-    renames.push({ kind: 'rename_table', ...refOf(was), newName: wanted.name })
+  for (const [was, wanted] of await tableRenames(dropped, added, resolver, hooks, home)) {
+    renames.push(...tableMoveOperations(was, wanted, home, hooks))
     dropped.splice(dropped.indexOf(was), 1)
     added.splice(added.indexOf(wanted), 1)
-    pairs.push([{ ...was, name: wanted.name }, wanted])
-    renamedTables.set(tableKey(was, hooks), wanted.name)
+    const now = { name: wanted.name, ...(wanted.schema === undefined ? {} : { schema: wanted.schema }) }
+    pairs.push([{ ...withoutSchema(was), ...now }, wanted])
+    renamedTables.set(tableKey(was, hooks), now)
   }
-  // A partition follows its parent's rename, as the database keeps it attached.
+  // A partition follows its parent's rename and move, as the database keeps it attached.
+  const currentPartitions = withRenamedParents(options.objects?.current.partitions ?? [], renamedTables, home, hooks)
   const partitions =
     options.objects === undefined
       ? undefined
       : diffPartitions(
-          { tables: [...cur.values()], partitions: withRenamedParents(options.objects.current.partitions ?? [], renamedTables, hooks) },
+          { tables: [...cur.values()], partitions: currentPartitions },
           { tables: [...want.values()], partitions: options.objects.target.partitions ?? [] },
           hooks,
         )
@@ -265,12 +269,28 @@ function withoutDeferred(table: Table, deferred: readonly unknown[] | undefined)
   return { ...table, foreignKeys: (table.foreignKeys ?? []).filter((fk) => !deferred.includes(fk)) }
 }
 
-/** The partitions with their parents under the names this migration renames them to. */
-function withRenamedParents(partitions: readonly Partition[], renamed: ReadonlyMap<string, string>, hooks: DiffHooks): Partition[] {
+/** The table under no schema: a table moved to its connection's own schema is read without one. */
+function withoutSchema(table: Table): Table {
+  const { schema: _schema, ...rest } = table
+  return rest
+}
+
+/** The partitions with their parents under the names (and in the schemas) this migration gives them. */
+function withRenamedParents(
+  partitions: readonly Partition[],
+  renamed: ReadonlyMap<string, TableName>,
+  home: string,
+  hooks: DiffHooks,
+): Partition[] {
   if (renamed.size === 0) return [...partitions]
   return partitions.map((partition) => {
     const schema = partition.parentSchema ?? partition.schema
     const parent = renamed.get(tableKey({ name: partition.parent, ...(schema === undefined ? {} : { schema }) }, hooks))
-    return parent === undefined ? partition : { ...partition, parent }
+    if (parent === undefined) return partition
+    const { parentSchema: _was, ...rest } = partition
+    const parentSchema = parent.schema ?? home
+    // A parent in the partition's own schema is read without parentSchema (see the PostgreSQL introspector).
+    const same = hooks.nameKey(parentSchema) === hooks.nameKey(partition.schema ?? home)
+    return { ...rest, parent: parent.name, ...(same ? {} : { parentSchema }) }
   })
 }

@@ -25,6 +25,8 @@ export function describePgObjectOperation(op: PgObjectOperation): string {
       return `add extension ${op.extension.name}`
     case 'drop_extension':
       return `remove extension ${op.name}`
+    case 'set_table_schema':
+      return `move table ${at(op.table, op.schema)} to schema ${op.newSchema}`
     case 'alter_extension':
       return `move extension ${op.name} to schema ${op.schema}`
     case 'create_sequence':

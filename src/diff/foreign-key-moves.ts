@@ -2,27 +2,29 @@ import type { Operation } from '../ops/operation.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { ForeignKeyConstraint, Table } from '../schema/types.js'
 import { referredKey, refOf, tableKey } from './keys.js'
+import type { TableName } from './options.js'
 
 /**
  * `table` with its foreign keys to a renamed table naming it by its new
- * name (`renamed`: table key to new name).
+ * name and schema (`renamed`: table key to where the table is now).
  *
  * @example
  * import { diffHooksFor } from '../dialect/registry.js'
  * import { tableKey } from './keys.js'
  * const hooks = diffHooksFor('mysql')
  * const child: Table = { name: 'c', columns: [], foreignKeys: [{ columns: ['p_id'], referredTable: 'p', referredColumns: ['id'] }] }
- * referringToRenamed(child, new Map([[tableKey({ name: 'p' }, hooks), 'pp']]), hooks).foreignKeys?.[0]?.referredTable // 'pp'
+ * referringToRenamed(child, new Map([[tableKey({ name: 'p' }, hooks), { name: 'pp' }]]), hooks).foreignKeys?.[0]?.referredTable // 'pp'
  */
-export function referringToRenamed(table: Table, renamed: ReadonlyMap<string, string>, hooks: DiffHooks): Table {
+export function referringToRenamed(table: Table, renamed: ReadonlyMap<string, TableName>, hooks: DiffHooks): Table {
   const keys = table.foreignKeys
   if (keys === undefined || keys.length === 0) return table
   let changed = false
   const foreignKeys = keys.map((fk) => {
-    const newName = renamed.get(referredKey(fk, hooks))
-    if (newName === undefined) return fk
+    const now = renamed.get(referredKey(fk, hooks))
+    if (now === undefined) return fk
     changed = true
-    return { ...fk, referredTable: newName }
+    const { referredSchema: _was, ...rest } = fk
+    return { ...rest, referredTable: now.name, ...(now.schema === undefined ? {} : { referredSchema: now.schema }) }
   })
   return changed ? { ...table, foreignKeys } : table
 }

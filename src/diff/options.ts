@@ -22,7 +22,8 @@ export interface TableName {
  * const resolver: RenameResolver = { tables: async () => [], columns: async () => [] }
  */
 export interface RenameResolver {
-  tables(dropped: readonly TableName[], added: readonly TableName[]): Promise<ReadonlyArray<readonly [TableName, TableName]>>
+  /** `home` is the schema a table without one lives in (PostgreSQL's `public`), so `public.log` may name `log`. */
+  tables(dropped: readonly TableName[], added: readonly TableName[], home?: string): Promise<ReadonlyArray<readonly [TableName, TableName]>>
   columns(table: TableName, dropped: readonly string[], added: readonly string[]): Promise<ReadonlyArray<readonly [string, string]>>
   /**
    * Renames the resolver was told of that matched no dropped and added pair

@@ -49,7 +49,7 @@ export function possibleRenames(ops: readonly Operation[]): PossibleRename[] {
   for (const op of ops) visit(op)
   const found: PossibleRename[] = []
   if (tables.dropped.length > 0 && tables.added.length > 0) {
-    found.push({ kind: 'table', ...tables, flag: `--rename-table ${tables.dropped[0]}:${tables.added[0]}` })
+    found.push({ kind: 'table', ...tables, flag: `--rename-table ${likelyTablePair(tables.dropped, tables.added)}` })
   }
   for (const [table, both] of columns) {
     // A column dropped and added under one name is made again (a generated column's new expression), not renamed.
@@ -61,6 +61,16 @@ export function possibleRenames(ops: readonly Operation[]): PossibleRename[] {
     }
   }
   return found
+}
+
+/** `OLD:NEW` for the flag: a table that kept its name in another schema, when there is one, else the first of each. */
+function likelyTablePair(dropped: readonly string[], added: readonly string[]): string {
+  const bare = (name: string) => name.slice(name.lastIndexOf('.') + 1)
+  for (const was of dropped) {
+    const moved = added.find((name) => bare(name) === bare(was))
+    if (moved !== undefined) return `${was}:${moved}`
+  }
+  return `${dropped[0]}:${added[0]}`
 }
 
 /**

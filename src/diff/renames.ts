@@ -6,8 +6,9 @@ import type { RenameResolver, TableName } from './options.js'
 const nameOf = (t: Table): TableName => (t.schema === undefined ? { name: t.name } : { name: t.name, schema: t.schema })
 
 /**
- * Asks the resolver which vanished tables are renamed to which new ones;
- * answers naming tables that are not candidates are ignored.
+ * Asks the resolver which vanished tables are renamed (or moved to another
+ * schema) to which new ones; answers naming tables that are not candidates
+ * are ignored. `home` is the schema of a table named without one.
  *
  * @example
  * const resolver: RenameResolver = { tables: async ([was], [now]) => (was && now ? [[was, now]] : []), columns: async () => [] }
@@ -21,9 +22,10 @@ export async function tableRenames(
   added: readonly Table[],
   resolver: RenameResolver,
   hooks: DiffHooks,
+  home?: string,
 ): Promise<Array<readonly [Table, Table]>> {
   if (dropped.length === 0 || added.length === 0) return []
-  const answers = await resolver.tables(dropped.map(nameOf), added.map(nameOf))
+  const answers = await resolver.tables(dropped.map(nameOf), added.map(nameOf), home ?? (hooks.defaultSchema || undefined))
   const droppedByKey = new Map(dropped.map((t) => [tableKey(t, hooks), t]))
   const addedByKey = new Map(added.map((t) => [tableKey(t, hooks), t]))
   const pairs: Array<readonly [Table, Table]> = []

@@ -762,6 +762,19 @@ export class Operations {
   }
 
   /**
+   * PostgreSQL: `ALTER TABLE table SET SCHEMA newSchema`: the table moves
+   * with its rows, indexes, constraints and the sequences its columns own;
+   * views and foreign keys that refer to it follow. `schema` is where the
+   * table is now, which the downgrade moves it back to.
+   *
+   * @example
+   * await op.setTableSchema('log', 'audit', { schema: 'public' })
+   */
+  setTableSchema(table: string, newSchema: string, options: SchemaOption = {}): Promise<void> {
+    return this.run({ kind: 'set_table_schema', table, newSchema, ...schemaOf(options) })
+  }
+
+  /**
    * PostgreSQL: `CREATE SCHEMA name` (`IF NOT EXISTS` with `ifNotExists`).
    *
    * @example

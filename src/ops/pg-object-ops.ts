@@ -4,6 +4,7 @@ import type { PgPartitionOperation } from './pg-partition-ops.js'
 import type { PgSecurityOperation } from './pg-security-ops.js'
 import type { PgExclusionOperation } from './pg-exclusion-ops.js'
 import type { SetReplicaIdentityOp } from './pg-replica-identity-ops.js'
+import type { SetTableSchemaOp } from './pg-table-schema-op.js'
 import type { EnumType, Extension, Sequence, SequenceChanges } from '../schema/pg-objects.js'
 
 /**
@@ -183,3 +184,4 @@ export type PgObjectOperation =
   | PgSecurityOperation
   | PgExclusionOperation
   | SetReplicaIdentityOp
+  | SetTableSchemaOp

@@ -38,6 +38,8 @@ export const pgObjectRenderers: { readonly [K in Kind]: (op: OperationOf<K>, imp
   drop_extension: (op, imports) => `await op.dropExtension(${quote(op.name)}${options({ schema: op.existing?.schema }, imports)})`,
   alter_extension: (op, imports) =>
     `await op.alterExtension(${quote(op.name)}${options({ schema: op.schema, existingSchema: op.existingSchema }, imports)})`,
+  set_table_schema: (op, imports) =>
+    `await op.setTableSchema(${quote(op.table)}, ${quote(op.newSchema)}${options({ schema: op.schema }, imports)})`,
   create_sequence: (op, imports) => {
     const { name, ...rest } = op.sequence
     return `await op.createSequence(${quote(name)}${options(rest, imports)})`

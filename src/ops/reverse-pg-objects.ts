@@ -47,6 +47,15 @@ export const pgObjectReversers: { readonly [K in Kind]: (op: OperationOf<K>) => 
     if (op.existingSchema === undefined) throw unknown(op.kind, `extension "${op.name}"`)
     return { kind: 'alter_extension', name: op.name, schema: op.existingSchema, existingSchema: op.schema }
   },
+  set_table_schema: (op) => {
+    if (op.schema === undefined) {
+      throw new AthanorError(
+        'IRREVERSIBLE_OPERATION',
+        `Cannot reverse set_table_schema on table "${op.table}": the schema it was in (\`schema\`) is not given`,
+      )
+    }
+    return { kind: 'set_table_schema', table: op.table, schema: op.newSchema, newSchema: op.schema }
+  },
   create_sequence: (op) => ({ kind: 'drop_sequence', name: op.sequence.name, ...schemaOf(op.sequence.schema), existing: op.sequence }),
   alter_sequence: (op) => {
     if (op.existing === undefined) throw unknown(op.kind, `sequence "${op.name}"`)

@@ -62,6 +62,12 @@ const SERVERS: readonly RuleCase[] = [
 ]
 
 const POSTGRESQL: readonly RuleCase[] = [
+  // A table moved to another schema is gone under its old name just as a renamed one is.
+  {
+    code: 'rename-table',
+    flagged: body("  await op.setTableSchema('orders', 'archive', { schema: 'public' })"),
+    safe: body(exec('ALTER TABLE orders ALTER COLUMN total SET DEFAULT 0')),
+  },
   {
     code: 'create-index-blocking',
     flagged: body("  await op.createIndex('ix', 'users', ['email'])"),

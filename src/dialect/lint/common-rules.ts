@@ -62,7 +62,9 @@ export const renameColumn = (
 
 export const renameTable = (fix = 'expand and contract: create the new table, move the application, then drop the old name'): LintRule =>
   statementRule('rename-table', 'error', 'RENAME TABLE: breaks the application version still running', (s) => {
-    const renames = (isAlterTable(s) && hasSequence(s.words, ['RENAME', 'TO'])) || (s.words[0] === 'RENAME' && s.words[1] === 'TABLE')
+    // A move to another schema (PostgreSQL's SET SCHEMA) takes the old name away from the running application just the same.
+    const moves = isAlterTable(s) && (hasSequence(s.words, ['RENAME', 'TO']) || hasSequence(s.words, ['SET', 'SCHEMA']))
+    const renames = moves || (s.words[0] === 'RENAME' && s.words[1] === 'TABLE')
     if (!renames) return undefined
     return { why: 'the running application still queries the old name and fails from the moment this commits', fix }
   })

@@ -11,6 +11,7 @@ type ObjectKind =
   | 'create_extension'
   | 'drop_extension'
   | 'alter_extension'
+  | 'set_table_schema'
 type SequenceKind = 'create_sequence' | 'alter_sequence' | 'drop_sequence'
 
 const qualified = (ctx: Parameters<Handler<'drop_enum'>>[1], name: string, schema: string | undefined) =>
@@ -57,6 +58,10 @@ export const postgresObjectHandlers: { readonly [K in ObjectKind | SequenceKind]
     },
   ],
   drop_enum: (op, ctx) => [{ sql: `DROP TYPE ${qualified(ctx, op.name, op.schema)}` }],
+  // The indexes, constraints and owned sequences go along; views and foreign keys follow the table's OID.
+  set_table_schema: (op, ctx) => [
+    { sql: `ALTER TABLE ${qualified(ctx, op.table, op.schema)} SET SCHEMA ${ctx.quoteIdentifier(op.newSchema)}` },
+  ],
   // Not inside a transaction block before PostgreSQL 12; from 12 on it is,
   // but the new label cannot be used until the transaction commits
   // (https://www.postgresql.org/docs/current/sql-altertype.html#id-1.9.3.42.7).

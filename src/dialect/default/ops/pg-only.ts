@@ -49,5 +49,11 @@ export function pgOnlyRefusals(title: string): { readonly [K in PgOnlyKind]: Han
     create_exclusion: refuse,
     drop_exclusion: refuse,
     set_replica_identity: refuse,
+    set_table_schema: (op) => {
+      throw new AthanorError(
+        'UNSUPPORTED_OPERATION',
+        `set_table_schema of table "${op.table}" is PostgreSQL only: ${title} has no schemas to move a table between`,
+      )
+    },
   }
 }
