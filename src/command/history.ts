@@ -94,6 +94,8 @@ function shortState(step: UnfinishedStep): string {
   const of = step.statementsTotal === null ? '' : ` of ${step.statementsTotal}`
   const done = step.statementsDone
   if (done === null) return `${step.direction} ${step.status === 'failed' ? 'failed' : 'stopped'}`
-  if (step.status === 'failed') return `${step.direction} failed at statement ${done + 1}${of}`
+  if (step.status === 'failed') {
+    return `${step.direction} failed ${step.failedStatement === null ? `after statement ${done}` : `at statement ${done + 1}`}${of}`
+  }
   return `${step.direction} ${step.runnerAlive ? 'running' : 'stopped'} after statement ${done}${of}`
 }

@@ -9,6 +9,7 @@ import { findEditedScripts, unresolvedSteps, type EditedScript } from '../runtim
 import type { HistoryRow } from '../runtime/history-entry.js'
 import { readHistory } from '../runtime/history-read.js'
 import { historyTableOf } from '../runtime/locked-run.js'
+import { readUnfinishedSteps, type UnfinishedStep } from '../runtime/unfinished-step.js'
 
 /**
  * A revision an `upgrade heads` would run, with its message.
@@ -46,6 +47,8 @@ export interface DatabaseStatus {
   readonly pending: readonly PendingRevision[]
   /** Steps that failed or stopped outside a transaction and wait for `athanor resolve`. */
   readonly unresolved: readonly HistoryRow[]
+  /** The same steps described as upgrade and check describe them: which statement stopped it, and the ways out. */
+  readonly unfinished: readonly UnfinishedStep[]
   /** Applied scripts changed since they ran. */
   readonly edited: readonly EditedScript[]
   /** Indexes an interrupted build left INVALID (PostgreSQL). */
@@ -99,9 +102,10 @@ export async function statusOne(project: Project): Promise<DatabaseStatus> {
           history: await readHistory(connection, dialect.compiler, historyTableOf(project)),
           invalidIndexes: await readInvalidIndexes(dialect, connection),
           lock: await dialect.readLockState(connection, url, project.versionTable),
+          unfinished: await readUnfinishedSteps(connection, dialect, historyTableOf(project), scripts, project.x),
         }
       })
-    : { current: [], history: [], invalidIndexes: [], lock: { held: false } }
+    : { current: [], history: [], invalidIndexes: [], lock: { held: false }, unfinished: [] }
   graph.checkHeads(read.current)
   const pending = graph
     .planUpgrade(read.current, 'heads')
@@ -116,6 +120,7 @@ export async function statusOne(project: Project): Promise<DatabaseStatus> {
     heads: [...graph.heads].sort(),
     pending,
     unresolved,
+    unfinished: read.unfinished,
     edited,
     invalidIndexes: read.invalidIndexes,
     lock: read.lock,

@@ -25,7 +25,7 @@ export interface OnlineForms {
  * The operations on tables that already exist, rewritten so they do not
  * block the application (for a dialect whose diff hooks say `onlineForms`):
  * indexes built and dropped CONCURRENTLY (IF [NOT] EXISTS); foreign keys and checks added NOT
- * VALID, then validated, which lets writes go on; NOT NULL set through a
+ * VALID (after DROP CONSTRAINT IF EXISTS, in the same statement), then validated, which lets writes go on; NOT NULL set through a
  * validated check (`alterColumn … safe`). A table the same migration creates
  * is empty and nobody uses it yet, so its operations stay as they are; so do
  * those on a table in `plain` (a partitioned PostgreSQL table, on which
@@ -35,7 +35,8 @@ export interface OnlineForms {
  * CONCURRENTLY build refuses to run in one, and in one the short exclusive
  * lock of ADD CONSTRAINT would be held through the long VALIDATE after it.
  * So the script exports `transactional = false`, where each statement
- * commits on its own.
+ * commits on its own; its views are dropped IF EXISTS and made OR REPLACE,
+ * so that, like the rewritten forms, they can run again after a stop halfway.
  *
  * Except in a migration that drops a routine and creates it again: between
  * the two, what calls it (defaults, checks, indexes, triggers, views) is off
@@ -77,7 +78,20 @@ export function onlineForms(ops: readonly Operation[], plain: ReadonlySet<string
   if (routines.length > 0 || foreignKeys.length > 0 || policies.length > 0 || exclusions.length > 0) {
     return { ops: [...ops], transactional: true, keptPlain: { routines, foreignKeys, policies, exclusions, ops: rules } }
   }
-  return { ops: rewritten, transactional: false }
+  return { ops: rewritten.map(guarded), transactional: false }
+}
+
+/**
+ * An operation in the form a script outside a transaction can run again
+ * after it stopped halfway (`resolve --retry` sends the statements that
+ * took effect once more): a view dropped IF EXISTS and made again OR
+ * REPLACE (it was dropped before, so no other view of that name stands in
+ * the way). A materialized view has no OR REPLACE: it stays as it is.
+ */
+function guarded(op: Operation): Operation {
+  if (op.kind === 'drop_view') return { ...op, ifExists: true }
+  if (op.kind === 'create_view' && op.view.materialized !== true) return { ...op, orReplace: true }
+  return op
 }
 
 /** The lock-free form of one operation, and the lint rules its plain form trips; `undefined` when it has none. */
@@ -95,8 +109,9 @@ function onlineForm(
   }
   if ((op.kind === 'create_foreign_key' || op.kind === 'create_check_constraint') && existing(op) && op.constraint.name) {
     const validate: Operation = { kind: 'validate_constraint', table: op.table, name: op.constraint.name }
+    // ADD CONSTRAINT has no IF NOT EXISTS: orReplace drops the first run's constraint in the same statement.
     return {
-      forms: [{ ...op, notValid: true }, op.schema === undefined ? validate : { ...validate, schema: op.schema }],
+      forms: [{ ...op, notValid: true, orReplace: true }, op.schema === undefined ? validate : { ...validate, schema: op.schema }],
       rules: [op.kind === 'create_foreign_key' ? 'add-foreign-key' : 'add-check-constraint'],
     }
   }

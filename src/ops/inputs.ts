@@ -117,6 +117,8 @@ export interface ForeignKeyOptions {
   readonly referentSchema?: string
   /** PostgreSQL: add it NOT VALID, without checking the rows already there (validate them in a later migration). */
   readonly notValid?: boolean
+  /** PostgreSQL: drop a key of that name in the same statement first, so a script outside a transaction can run it again. */
+  readonly orReplace?: boolean
 }
 
 /**

@@ -285,6 +285,13 @@ export interface CreateForeignKeyOp extends TableRef {
    * Other dialects check the rows as they always do.
    */
   readonly notValid?: boolean
+  /**
+   * PostgreSQL: drop a constraint of that name in the same ALTER TABLE first
+   * (`DROP CONSTRAINT IF EXISTS n, ADD CONSTRAINT n …`), as ADD CONSTRAINT has
+   * no IF NOT EXISTS: a script outside a transaction that stopped after it
+   * can run again. Other dialects ignore it.
+   */
+  readonly orReplace?: boolean
 }
 
 /**
@@ -302,6 +309,8 @@ export interface CreateCheckConstraintOp extends TableRef {
   readonly constraint: CheckConstraint
   /** See {@link CreateForeignKeyOp.notValid}. */
   readonly notValid?: boolean
+  /** See {@link CreateForeignKeyOp.orReplace}. */
+  readonly orReplace?: boolean
 }
 
 /**

@@ -381,13 +381,16 @@ export class Operations {
       constraint,
       ...schemaOf({ schema: options.sourceSchema }),
       ...notValid(options),
+      ...orReplace(options),
     })
   }
 
   /**
    * Adds a CHECK constraint; the condition is SQL, written as is.
    *
-   * `notValid` (PostgreSQL) adds it without checking the rows already there.
+   * `notValid` (PostgreSQL) adds it without checking the rows already there;
+   * `orReplace` (PostgreSQL) drops a constraint of that name in the same
+   * statement first, so a script outside a transaction can run it again.
    *
    * @example
    * await op.createCheckConstraint('ck_products_price_positive', 'products', 'price > 0')
@@ -399,10 +402,17 @@ export class Operations {
     name: string,
     table: string,
     condition: string,
-    options: SchemaOption & { notValid?: boolean; noInherit?: boolean } = {},
+    options: SchemaOption & { notValid?: boolean; noInherit?: boolean; orReplace?: boolean } = {},
   ): Promise<void> {
     const constraint = { name, expression: condition, ...(options.noInherit === true ? { noInherit: true } : {}) }
-    return this.run({ kind: 'create_check_constraint', table, constraint, ...schemaOf(options), ...notValid(options) })
+    return this.run({
+      kind: 'create_check_constraint',
+      table,
+      constraint,
+      ...schemaOf(options),
+      ...notValid(options),
+      ...orReplace(options),
+    })
   }
 
   /**
@@ -903,13 +913,23 @@ export class Operations {
   }
 
   /**
-   * Drops a view (`materialized: true` for PostgreSQL's materialized view).
+   * Drops a view (`materialized: true` for PostgreSQL's materialized view);
+   * `ifExists` writes DROP VIEW IF EXISTS, so a script outside a transaction
+   * can run again after it stopped halfway.
    *
    * @example
    * await op.dropView('active_users')
+   * await op.dropView('order_totals', { materialized: true, ifExists: true })
    */
-  dropView(name: string, options: DropViewOptions = {}): Promise<void> {
-    return this.run({ kind: 'drop_view', name, ...schemaOf(options), ...(options.materialized === true ? { materialized: true } : {}) })
+  dropView(name: string, options: DropViewOptions & { ifExists?: boolean } = {}): Promise<void> {
+    const guard = options.ifExists === true ? { ifExists: true } : {}
+    return this.run({
+      kind: 'drop_view',
+      name,
+      ...schemaOf(options),
+      ...(options.materialized === true ? { materialized: true } : {}),
+      ...guard,
+    })
   }
 
   /**
@@ -1102,6 +1122,10 @@ function onlineDdl(options: OnlineDdl): OnlineDdl {
 
 function notValid(options: { readonly notValid?: boolean }): { notValid?: true } {
   return options.notValid === true ? { notValid: true } : {}
+}
+
+function orReplace(options: { readonly orReplace?: boolean }): { orReplace?: true } {
+  return options.orReplace === true ? { orReplace: true } : {}
 }
 
 function schemaOf(options: SchemaOption): { schema?: string } {

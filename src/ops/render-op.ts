@@ -146,14 +146,21 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     `${renderData(op.constraint.columns, imports)}${options({ ...schemaOf(op), ...uniqueDeferral(op.constraint) }, imports)})`,
   create_foreign_key: (op, imports) => {
     const fk = op.constraint
-    const rest = { ...actions(fk), sourceSchema: op.schema, referentSchema: fk.referredSchema, ...deferral(fk), notValid: op.notValid }
+    const rest = {
+      ...actions(fk),
+      sourceSchema: op.schema,
+      referentSchema: fk.referredSchema,
+      ...deferral(fk),
+      notValid: op.notValid,
+      orReplace: op.orReplace,
+    }
     return (
       `await op.createForeignKey(${fk.name === undefined ? 'null' : quote(fk.name)}, ${quote(op.table)}, ${quote(fk.referredTable)}, ` +
       `${renderData(fk.columns, imports)}, ${renderData(fk.referredColumns, imports)}${options(rest, imports)})`
     )
   },
   create_check_constraint: (op, imports) => {
-    const rest = options({ ...schemaOf(op), notValid: op.notValid, noInherit: op.constraint.noInherit }, imports)
+    const rest = options({ ...schemaOf(op), notValid: op.notValid, noInherit: op.constraint.noInherit, orReplace: op.orReplace }, imports)
     const { name, expression } = op.constraint
     return `await op.createCheckConstraint(${quote(name ?? '')}, ${quote(op.table)}, ${quote(expression)}${rest})`
   },
@@ -186,7 +193,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     return `await op.createView(${quote(op.view.name)}, ${quote(op.view.definition)}${options(given, imports)})`
   },
   drop_view: (op, imports) => {
-    const rest = { schema: op.schema, materialized: op.materialized ?? op.existing?.materialized }
+    const rest = { schema: op.schema, materialized: op.materialized ?? op.existing?.materialized, ifExists: op.ifExists }
     return `await op.dropView(${quote(op.name)}${options(rest, imports)})`
   },
   replace_view: (op, imports) =>

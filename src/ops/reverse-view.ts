@@ -18,15 +18,18 @@ export const viewReversers: {
   readonly replace_view: (op: OperationOf<'replace_view'>) => Operation
   readonly set_view_comment: (op: OperationOf<'set_view_comment'>) => Operation
 } = {
+  // A guarded operation (a script outside a transaction) is undone by a guarded one, so the downgrade can run again too.
   create_view: (op) => ({
     kind: 'drop_view',
     ...refOf(op.view),
     ...(op.view.materialized === true ? { materialized: true } : {}),
+    ...(op.orReplace === true ? { ifExists: true } : {}),
     existing: op.view,
   }),
   drop_view: (op) => {
     if (op.existing === undefined) throw unknownDefinition(op.kind, op.name)
-    return { kind: 'create_view', view: { ...op.existing, name: op.name, ...(op.schema === undefined ? {} : { schema: op.schema }) } }
+    const view = { ...op.existing, name: op.name, ...(op.schema === undefined ? {} : { schema: op.schema }) }
+    return { kind: 'create_view', view, ...(op.ifExists === true && view.materialized !== true ? { orReplace: true } : {}) }
   },
   replace_view: (op) => {
     if (op.existing === undefined) throw unknownDefinition(op.kind, op.view.name)

@@ -169,7 +169,9 @@ function dropOf(
   const c = op.constraint
   const address =
     c.name !== undefined ? { name: c.name } : 'expression' in c ? { name: '', expression: c.expression } : { name: '', columns: c.columns }
-  return { kind: 'drop_constraint', ...ref(op), ...address, type, existing: c }
+  // A guarded add (a script outside a transaction) is undone by a guarded drop, so the downgrade can run again too.
+  const guard = 'orReplace' in op && op.orReplace === true ? { ifExists: true } : {}
+  return { kind: 'drop_constraint', ...ref(op), ...address, type, ...guard, existing: c }
 }
 
 /**

@@ -25,6 +25,8 @@ export interface DropViewOp {
   readonly name: string
   readonly schema?: string
   readonly materialized?: boolean
+  /** `DROP VIEW IF EXISTS`, so a script outside a transaction can run again after it stopped halfway. */
+  readonly ifExists?: boolean
   /** The view as it was, when known: what the reverse creates. */
   readonly existing?: View
 }

@@ -154,7 +154,10 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
           : `at statement ${done + 1} of the migration`
   // A retry that failed before getting as far as the run it retried: that run's statements are still in effect.
   const retried = stage === undefined ? statements?.earlierPoint : undefined
-  const recorded = await history?.failed(job.entry, job.startedAt, reason, inFlight ?? null, retried).then(
+  // The row keeps that run's place, so its failed statement would read as the one after it: the error names the retry's own.
+  const retryFailed = `its retry failed ${inFlight === undefined ? `after statement ${done}` : `at statement ${done + 1}`}: ${reason}`
+  const row = retried === undefined ? { reason, statement: inFlight ?? null } : { reason: retryFailed, statement: null }
+  const recorded = await history?.failed(job.entry, job.startedAt, row.reason, row.statement, retried).then(
     () => true,
     () => false,
   )

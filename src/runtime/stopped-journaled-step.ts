@@ -53,8 +53,9 @@ export async function stoppedJournaledStep(job: StoppedJournal, stopped: StepSto
       : `${which} in effect, as the migration runs outside a transaction${cancelled ? `, and ${cancelledNote}` : ''}; ` +
         `the journal marks it failed after statement ${tookEffect}, and nothing more runs until ${waysOut(step.revision, tookEffect)}`
   const recorded = stoppedStepError(stopped, step, script, outcome, undefined).message
-  // The statement the step stopped at: the cancelled one; none when the script stopped between statements.
-  const stoppedAt = cancelled ? (statements?.last ?? null) : null
+  // The statement the step stopped at: the cancelled one; none when the script stopped between statements,
+  // or when the row keeps the place of the run a retry took over (its next statement is not the cancelled one).
+  const stoppedAt = cancelled && retried === undefined ? (statements?.last ?? null) : null
   if (tookEffect === 0) await history?.startedRolledBack(job.entry, job.startedAt, recorded).catch(() => undefined)
   else await history?.failed(job.entry, job.startedAt, recorded, stoppedAt, retried).catch(() => undefined)
   return stoppedStepError(stopped, step, script, outcome, await headsAfterStop(job.executor))

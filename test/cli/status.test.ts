@@ -59,7 +59,10 @@ describe('athanor status', () => {
     assert.equal((await cli([...made.base, 'upgrade'])).status, 1)
     const run = await cli([...made.base, 'status'])
     assert.equal(run.status, 1)
-    assert.match(run.stdout, /unresolved: upgrade of stb000000002 failed at .*missing_table.*athanor resolve stb000000002/)
+    assert.match(
+      run.stdout,
+      /unresolved: upgrade of revision stb000000002 \(.*\) failed at statement 2 of 2: .*missing_table.*resolve stb000000002 --continue/,
+    )
 
     const edited = project(chain([A]))
     await cliOk([...edited.base, 'upgrade'])

@@ -33,9 +33,15 @@ describe('onlineForms: the lock-free forms of changes to tables in use', () => {
         ifNotExists: true,
       },
       { kind: 'drop_index', table: 'orders', name: 'ix_old', concurrently: true, ifExists: true },
-      { kind: 'create_foreign_key', table: 'orders', schema: 'shop', constraint: fk, notValid: true },
+      { kind: 'create_foreign_key', table: 'orders', schema: 'shop', constraint: fk, notValid: true, orReplace: true },
       { kind: 'validate_constraint', table: 'orders', schema: 'shop', name: 'fk_orders_user' },
-      { kind: 'create_check_constraint', table: 'orders', constraint: { name: 'ck_total', expression: 'total >= 0' }, notValid: true },
+      {
+        kind: 'create_check_constraint',
+        table: 'orders',
+        constraint: { name: 'ck_total', expression: 'total >= 0' },
+        notValid: true,
+        orReplace: true,
+      },
       { kind: 'validate_constraint', table: 'orders', name: 'ck_total' },
       { kind: 'alter_column', table: 'orders', column: 'note', changes: { nullable: false }, safe: true },
       { kind: 'alter_column', table: 'orders', column: 'note2', changes: { nullable: true } },
@@ -146,6 +152,31 @@ describe('onlineForms: the lock-free forms of changes to tables in use', () => {
     assert.equal(onlineForms([drop, index, { ...create, table: 'notes' }]).transactional, false)
   })
 
+  test('a view dropped and made again outside a transaction is guarded, its downgrade too; a materialized one is not replaced', () => {
+    const was = { name: 'pricey', definition: 'SELECT id FROM orders WHERE total > 50' }
+    const now = { name: 'pricey', definition: 'SELECT id FROM orders WHERE total > 60' }
+    const { ops, transactional } = onlineForms([
+      { kind: 'drop_view', name: 'pricey', existing: was },
+      { kind: 'create_check_constraint', table: 'orders', constraint: { name: 'ck_total', expression: 'total >= 0' } },
+      { kind: 'create_view', view: now },
+      { kind: 'create_view', view: { name: 'totals', definition: 'SELECT sum(total) FROM orders', materialized: true } },
+    ])
+    assert.equal(transactional, false)
+    assert.deepEqual(ops[0], { kind: 'drop_view', name: 'pricey', existing: was, ifExists: true })
+    assert.deepEqual(ops[3], { kind: 'create_view', view: now, orReplace: true })
+    assert.deepEqual(ops[4], {
+      kind: 'create_view',
+      view: { name: 'totals', definition: 'SELECT sum(total) FROM orders', materialized: true },
+    })
+    const back = reverseOperations(ops)
+    assert.deepEqual(back[1], { kind: 'drop_view', name: 'pricey', ifExists: true, existing: now })
+    assert.deepEqual(back.at(-1), { kind: 'create_view', view: was, orReplace: true })
+    // Without a lock-free form to write, the script stays transactional and its views as they were.
+    assert.deepEqual(onlineForms([{ kind: 'drop_view', name: 'pricey', existing: was }]).ops, [
+      { kind: 'drop_view', name: 'pricey', existing: was },
+    ])
+  })
+
   test('the downgrade of a check added NOT VALID then validated drops it, with no VALIDATE before', () => {
     const { ops } = onlineForms([
       { kind: 'create_check_constraint', table: 'orders', constraint: { name: 'ck_total', expression: 'total >= 0' } },
@@ -156,6 +187,7 @@ describe('onlineForms: the lock-free forms of changes to tables in use', () => {
         table: 'orders',
         name: 'ck_total',
         type: 'check',
+        ifExists: true,
         existing: { name: 'ck_total', expression: 'total >= 0' },
       },
     ])

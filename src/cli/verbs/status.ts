@@ -46,13 +46,10 @@ function printDatabase(io: CliIo, one: DatabaseStatus): void {
     line(`${one.pending.length} pending:`)
     for (const pending of one.pending) line(`  ${pending.revision}  ${pending.message}`)
   }
-  for (const step of one.unresolved) {
-    const what =
-      step.status === 'started' ? `started at ${step.startedAt} and never finished` : `failed at ${step.finishedAt ?? step.startedAt}`
-    line(
-      `unresolved: ${step.direction} of ${step.revision} ${what}${step.error ? `: ${step.error.replace(/\s+/g, ' ')}` : ''}; ` +
-        `settle it with 'athanor resolve ${step.revision} --retry|--applied|--rolled-back'`,
-    )
+  // The journal's description, so status names the statement and the ways out as upgrade and check do.
+  for (const step of one.unfinished) {
+    const next = step.runnerAlive ? '' : `; ${step.resolveHint}`
+    line(`unresolved: ${step.summary.replace(/\s+/g, ' ')}${next}`)
   }
   for (const script of one.edited) {
     line(`edited: ${script.source} (${script.revision}) changed after it was applied on ${script.appliedAt}`)

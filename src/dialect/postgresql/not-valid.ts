@@ -1,5 +1,6 @@
-import type { Handler } from '../default/context.js'
+import type { CompileContext, Handler } from '../default/context.js'
 import { createCheckConstraint, createForeignKey } from '../default/ops/constraint.js'
+import type { TableRef } from '../../ops/operation.js'
 
 // https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT:
 // NOT VALID skips the scan of existing rows; VALIDATE CONSTRAINT later takes
@@ -12,8 +13,25 @@ function notValid(
   return compiled.map((statement) => ({ ...statement, sql: `${statement.sql} NOT VALID` }))
 }
 
+// ADD CONSTRAINT has no IF NOT EXISTS; a DROP CONSTRAINT IF EXISTS before it in
+// the same ALTER TABLE makes the statement safe to run twice (the first run's
+// constraint, valid or not, is made again), in one statement and one lock.
+function orReplace(
+  op: TableRef & { readonly orReplace?: boolean; readonly constraint: { readonly name?: string } },
+  compiled: ReturnType<Handler<'create_foreign_key'>>,
+  ctx: CompileContext,
+): ReturnType<Handler<'create_foreign_key'>> {
+  const name = op.constraint.name
+  if (op.orReplace !== true || name === undefined || !Array.isArray(compiled)) return compiled
+  const table = `ALTER TABLE ${ctx.quoteTable(op)} `
+  const drop = `${table}DROP CONSTRAINT IF EXISTS ${ctx.quoteIdentifier(name)}, `
+  return compiled.map((statement) =>
+    statement.sql.startsWith(table) ? { ...statement, sql: drop + statement.sql.slice(table.length) } : statement,
+  )
+}
+
 /**
- * ADD FOREIGN KEY, with NOT VALID when the operation asks for it.
+ * ADD FOREIGN KEY, with NOT VALID and the drop before it when the operation asks for them.
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
@@ -22,10 +40,11 @@ function notValid(
  * postgresCreateForeignKey({ kind: 'create_foreign_key', table: 'orders', constraint, notValid: true }, ctx)
  * // [{ sql: 'ALTER TABLE "orders" ADD CONSTRAINT "fk" FOREIGN KEY ("user_id") REFERENCES "users" ("id") NOT VALID' }]
  */
-export const postgresCreateForeignKey: Handler<'create_foreign_key'> = (op, ctx) => notValid(op.notValid, createForeignKey(op, ctx))
+export const postgresCreateForeignKey: Handler<'create_foreign_key'> = (op, ctx) =>
+  orReplace(op, notValid(op.notValid, createForeignKey(op, ctx)), ctx)
 
 /**
- * ADD CHECK, with NOT VALID when the operation asks for it.
+ * ADD CHECK, with NOT VALID and the drop before it when the operation asks for them.
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
@@ -34,4 +53,5 @@ export const postgresCreateForeignKey: Handler<'create_foreign_key'> = (op, ctx)
  * postgresCreateCheck({ kind: 'create_check_constraint', table: 't', constraint, notValid: true }, ctx)
  * // [{ sql: 'ALTER TABLE "t" ADD CONSTRAINT "ck" CHECK (a > 0) NOT VALID' }]
  */
-export const postgresCreateCheck: Handler<'create_check_constraint'> = (op, ctx) => notValid(op.notValid, createCheckConstraint(op, ctx))
+export const postgresCreateCheck: Handler<'create_check_constraint'> = (op, ctx) =>
+  orReplace(op, notValid(op.notValid, createCheckConstraint(op, ctx)), ctx)

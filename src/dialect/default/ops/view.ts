@@ -71,9 +71,13 @@ export function viewHandlers(traits: ViewTraits): {
     const kind = view.materialized === true ? 'MATERIALIZED VIEW' : 'VIEW'
     return { sql: `COMMENT ON ${kind} ${quoteView(view, ctx)} IS ${text === null ? 'NULL' : ctx.renderLiteral(text)}` }
   }
-  const drop = (view: { readonly name: string; readonly schema?: string; readonly materialized?: boolean }, ctx: CompileContext) => {
+  const drop = (
+    view: { readonly name: string; readonly schema?: string; readonly materialized?: boolean; readonly ifExists?: boolean },
+    ctx: CompileContext,
+  ) => {
     refuseMaterialized(view, ctx)
-    return [{ sql: `DROP ${view.materialized === true ? 'MATERIALIZED VIEW' : 'VIEW'} ${quoteView(view, ctx)}` }]
+    const guard = view.ifExists === true ? 'IF EXISTS ' : ''
+    return [{ sql: `DROP ${view.materialized === true ? 'MATERIALIZED VIEW' : 'VIEW'} ${guard}${quoteView(view, ctx)}` }]
   }
   return {
     create_view: (op, ctx) => create(op.view, ctx, op.orReplace === true),
