@@ -110,8 +110,10 @@ function onlineForm(
   if ((op.kind === 'create_foreign_key' || op.kind === 'create_check_constraint') && existing(op) && op.constraint.name) {
     const validate: Operation = { kind: 'validate_constraint', table: op.table, name: op.constraint.name }
     // ADD CONSTRAINT has no IF NOT EXISTS: orReplace drops the first run's constraint in the same statement.
+    // A check's ADD takes the ACCESS EXCLUSIVE lock that DROP does; a key's takes less, and is left unguarded to keep it so.
+    const guard = op.kind === 'create_check_constraint' ? { orReplace: true } : {}
     return {
-      forms: [{ ...op, notValid: true, orReplace: true }, op.schema === undefined ? validate : { ...validate, schema: op.schema }],
+      forms: [{ ...op, notValid: true, ...guard }, op.schema === undefined ? validate : { ...validate, schema: op.schema }],
       rules: [op.kind === 'create_foreign_key' ? 'add-foreign-key' : 'add-check-constraint'],
     }
   }

@@ -33,7 +33,7 @@ describe('onlineForms: the lock-free forms of changes to tables in use', () => {
         ifNotExists: true,
       },
       { kind: 'drop_index', table: 'orders', name: 'ix_old', concurrently: true, ifExists: true },
-      { kind: 'create_foreign_key', table: 'orders', schema: 'shop', constraint: fk, notValid: true, orReplace: true },
+      { kind: 'create_foreign_key', table: 'orders', schema: 'shop', constraint: fk, notValid: true },
       { kind: 'validate_constraint', table: 'orders', schema: 'shop', name: 'fk_orders_user' },
       {
         kind: 'create_check_constraint',
