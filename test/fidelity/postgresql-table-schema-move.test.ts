@@ -49,7 +49,7 @@ describe('postgresql: a table moved to another schema', () => {
   const db = useTestDatabase('postgresql')
   const ws = useWorkspace(db)
 
-  test('the hinted flag and the qualified form move it with its rows, sequence, key and partition; the downgrade moves it back', async () => {
+  test('the hinted and the qualified flag move it with its rows, sequence, key and partition; the downgrade moves it back', async () => {
     const versions = join(ws.directory, 'versions')
     writeFileSync(ws.models, `${before}\n`)
     await cliOk([...ws.base, 'migrate', '-m', 'init'])
