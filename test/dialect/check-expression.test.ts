@@ -151,3 +151,15 @@ test('a quoted name spelled like a keyword keys as a name, as written and as sto
   assert.equal(pg.checkKey('("values" > 0)'), '"values" > 0')
   assert.equal(pg.checkKey('"price" > 0'), 'price > 0')
 })
+
+test("MariaDB's stored names for functions and operators key as the names they were written as", () => {
+  same('mysql', 'upper(name)', 'ucase(`name`)')
+  same('mysql', 'lower(name)', 'lcase(`name`)')
+  same('mysql', "substring(name, 1, 1) <> 'q'", "substr(`name`,1,1) <> 'q'")
+  same('mysql', 'mid(name, 1, 2)', 'substr(`name`,1,2)')
+  same('mysql', 'length(name) > 2', 'octet_length(`name`) > 2')
+  same('mysql', 'n % 3 = 0', '`n` MOD 3 = 0')
+  const my = diffHooksFor('mysql')
+  assert.notEqual(my.checkKey('upper(name)'), my.checkKey('lower(name)'))
+  assert.notEqual(my.checkKey('length(name)'), my.checkKey('char_length(name)'))
+})

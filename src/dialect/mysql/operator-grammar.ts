@@ -8,7 +8,10 @@ import { type OperatorGrammar, operatorLevels as levels } from '../expression-gr
  * minus and `~`, `!`, `COLLATE` tightest. The manuals' table puts BETWEEN
  * below the comparisons, but the grammar makes `a = b BETWEEN 0 AND 1`
  * compare `a` with the BETWEEN (`SELECT 2 = 2 BETWEEN 1 AND 3` is 0), and
- * `LIKE`, `REGEXP` and `IN` bind the same way.
+ * `LIKE`, `REGEXP` and `IN` bind the same way. The spellings are those
+ * MariaDB stores in place of what was written: `&&` as AND, `%` as MOD, and
+ * the synonyms of functions it prints by another name (`upper` as `ucase`,
+ * `substring` and `mid` as `substr`, `length` as `octet_length`).
  */
 export const MYSQL_OPERATORS: OperatorGrammar = {
   binary: levels({
@@ -27,5 +30,13 @@ export const MYSQL_OPERATORS: OperatorGrammar = {
   }),
   prefix: levels({ 4: 'not', 13: '- ~ +', 14: '!' }),
   otherOperator: 6,
-  spellings: { '&&': ['and'] },
+  spellings: {
+    '&&': ['and'],
+    '%': ['mod'],
+    ucase: ['upper'],
+    lcase: ['lower'],
+    substr: ['substring'],
+    mid: ['substring'],
+    octet_length: ['length'],
+  },
 }
