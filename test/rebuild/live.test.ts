@@ -208,7 +208,7 @@ describe('a failed rebuild leaves the table exactly as it was', () => {
     [
       'a CHECK failing in the middle of the copy',
       { kind: 'create_check_constraint', table: 'member', constraint: { name: 'ck_id', expression: 'id <> 1995' } },
-      /CHECK constraint ck_id fails/,
+      /CHECK constraint ck_id fails; e\.g\. row \(id=1995, /,
     ],
     [
       'a foreign key the rows break',
@@ -241,6 +241,27 @@ describe('a failed rebuild leaves the table exactly as it was', () => {
       db.close()
     })
   }
+
+  test('a row is named for a unique that fails only under the collation the column takes, and for a named check it had', async () => {
+    const setup = `${SCHEMA} UPDATE member SET email = 'U2@x' WHERE id = 3;`
+    const collated = batch('member', [
+      { kind: 'alter_column', table: 'member', column: 'email', changes: { collation: 'NOCASE' } },
+      { kind: 'create_unique_constraint', table: 'member', constraint: { name: 'uq_email', columns: ['email'] } },
+    ])
+    const nocase = fresh(setup)
+    await assert.rejects(migrate(nocase.executor, [collated]), /UNIQUE constraint on \(email\) fails; e\.g\. row \(id=2, /)
+    await nocase.connection.close()
+    // ck_score was the table's already: a row written past it (checks ignored), a rebuild copying the rows meets it.
+    const stricter = fresh(`${SCHEMA} PRAGMA ignore_check_constraints = ON; UPDATE member SET score = -1 WHERE id = 5;
+      PRAGMA ignore_check_constraints = OFF;`)
+    await assert.rejects(
+      migrate(stricter.executor, [
+        { kind: 'alter_column', table: 'member', column: 'email', changes: { nullable: true, type: { kind: 'text' } } },
+      ]),
+      /CHECK constraint ck_score fails; e\.g\. row \(id=5, /,
+    )
+    await stricter.connection.close()
+  })
 
   test('children with ON DELETE CASCADE keep every row: the rebuild runs with foreign keys off, then they are on again', async () => {
     const setup = `${SCHEMA} CREATE TABLE badge (id INTEGER PRIMARY KEY, member_id INTEGER REFERENCES member (id) ON DELETE CASCADE);

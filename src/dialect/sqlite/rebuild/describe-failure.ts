@@ -16,37 +16,52 @@ import { NEW_PREFIX } from './swap.js'
  * await describeFailure(new Error('NOT NULL constraint failed: t.email'), 't', (sql) => connection.query(sql))
  * // AthanorError: rebuilding table "t" failed: NOT NULL constraint on "email" fails; e.g. row (id=3, email=NULL); the table is unchanged
  */
-export async function describeFailure(error: unknown, table: string, query: Query): Promise<AthanorError> {
+export async function describeFailure(
+  error: unknown,
+  table: string,
+  query: Query,
+  checkNamed: (name: string) => string | undefined = () => undefined,
+): Promise<AthanorError> {
   if (error instanceof AthanorError && error.code !== 'SQL_FAILED') return error
   const raw = String((error as Error)?.message ?? error)
     .split('\n')[0]!
     .replace(/ \(in: .*$/, '')
   const message = raw.replaceAll(NEW_PREFIX + table, table)
   const q = (name: string) => `"${name.replaceAll('"', '""')}"`
-  let where: string | undefined
+  let where: string[] = []
   let what = message
   const notNull = /^NOT NULL constraint failed: [^.]+\.(.+)$/.exec(message)
   const unique = /^UNIQUE constraint failed: (.+)$/.exec(message)
   const check = /^CHECK constraint failed: (.+)$/.exec(message)
   if (notNull) {
-    where = `${q(notNull[1]!)} IS NULL`
+    where = [`${q(notNull[1]!)} IS NULL`]
     what = `NOT NULL constraint on "${notNull[1]}" fails`
   } else if (unique) {
     const cols = unique[1]!.split(', ').map((c) => q(c.slice(c.indexOf('.') + 1)))
-    where = `(${cols.join(', ')}) IN (SELECT ${cols.join(', ')} FROM ${q(table)} GROUP BY ${cols.join(', ')} HAVING count(*) > 1)`
+    // The old table compares as its columns did; the new one may collate otherwise (a column made NOCASE).
+    where = ['BINARY', 'NOCASE', 'RTRIM'].map((collation) => {
+      const collated = cols.map((c) => `${c} COLLATE ${collation}`).join(', ')
+      return `(${collated}) IN (SELECT ${collated} FROM ${q(table)} GROUP BY ${collated} HAVING count(*) > 1)`
+    })
     what = `UNIQUE constraint on (${unique[1]!
       .split(', ')
       .map((c) => c.slice(c.indexOf('.') + 1))
       .join(', ')}) fails`
   } else if (check) {
     what = `CHECK constraint ${check[1]} fails`
-    where = /^[A-Za-z_][A-Za-z0-9_]*$/.test(check[1]!) ? undefined : `NOT (${check[1]})`
+    // SQLite names a named check by its name alone: its expression is the migration's, or the table's as it was.
+    const expression = /^[A-Za-z_][A-Za-z0-9_]*$/.test(check[1]!)
+      ? (checkNamed(check[1]!) ?? (await namedCheck(query, table, check[1]!)))
+      : check[1]
+    where = expression === undefined ? [] : [`NOT (${expression})`]
   }
   let row = ''
-  if (where !== undefined) {
+  for (const condition of where) {
     try {
-      const found = await query(`SELECT * FROM ${q(table)} WHERE ${where} LIMIT 1`)
-      if (found[0] !== undefined) row = `; e.g. row ${formatRow(found[0])}`
+      const found = await query(`SELECT * FROM ${q(table)} WHERE ${condition} LIMIT 1`)
+      if (found[0] === undefined) continue
+      row = `; e.g. row ${formatRow(found[0])}`
+      break
     } catch {
       // The row is a courtesy; the constraint is named either way.
     }
@@ -54,6 +69,20 @@ export async function describeFailure(error: unknown, table: string, query: Quer
   return new AthanorError('SQLITE_REBUILD_FAILED', `rebuilding table "${table}" failed: ${what}${row}; the table is unchanged`, {
     cause: error,
   })
+}
+
+/** The expression of the check `name` in the table's CREATE TABLE, if it has one so named. */
+async function namedCheck(query: Query, table: string, name: string): Promise<string | undefined> {
+  const [found] = await query('SELECT sql FROM sqlite_master WHERE type = ? AND name = ?', ['table', table])
+  const sql = String(found?.['sql'] ?? '')
+  const at = new RegExp(`CONSTRAINT\\s+["\`\\[]?${name}["\`\\]]?\\s+CHECK\\s*\\(`, 'i').exec(sql)
+  if (at === null) return undefined
+  let depth = 1
+  for (let end = at.index + at[0].length; end < sql.length; end++) {
+    if (sql[end] === '(') depth++
+    else if (sql[end] === ')' && --depth === 0) return sql.slice(at.index + at[0].length, end)
+  }
+  return undefined
 }
 
 /**

@@ -90,6 +90,19 @@ async function rebuildInSavepoint(
   } catch (error) {
     await execute(`ROLLBACK TO ${SAVEPOINT}`)
     await execute(`RELEASE ${SAVEPOINT}`)
-    throw await describeFailure(error, request.op.table, query)
+    throw await describeFailure(error, request.op.table, query, checksMadeBy(request.op))
   }
+}
+
+/** The checks an operation (or a batch of them) makes, by name: what a failed rebuild names a row against. */
+function checksMadeBy(op: TableRebuild['op']): (name: string) => string | undefined {
+  const ops = op.kind === 'batch_alter_table' ? op.ops : [op]
+  const made = new Map(
+    ops.flatMap((inner) =>
+      inner.kind === 'create_check_constraint' && inner.constraint.name !== undefined
+        ? [[inner.constraint.name, inner.constraint.expression] as const]
+        : [],
+    ),
+  )
+  return (name) => made.get(name)
 }
