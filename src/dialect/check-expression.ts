@@ -219,6 +219,12 @@ function boundAt(words: readonly string[], from: number): { words: string[]; end
 }
 
 /**
+ * Words the key reads that PostgreSQL does not reserve, and so prints bare
+ * as names: a quoted one keys as the bare word, as the catalog spells it.
+ */
+const PRINTED_BARE = new Set(['by', 'at', 'zone', 'match', 'glob', 'regexp', 'rlike', 'xor', 'div', 'mod'])
+
+/**
  * A string stays as written; a quoted name loses its quotes, and its case
  * where the dialect folds it, unless it is spelled like a word the key
  * reads (see isMeaningfulWord).
@@ -229,7 +235,7 @@ function literalKey(text: string, rewrites: CheckRewrites): string {
   if (quote !== '"' && quote !== '`' && quote !== '[') return text
   const name = text.slice(1, -1)
   const folded = rewrites.foldQuotedNames ? name.toLowerCase() : name
-  if (isMeaningfulWord(folded, rewrites.grammar)) return `"${folded}"`
+  if (isMeaningfulWord(folded, rewrites.grammar) && !PRINTED_BARE.has(folded)) return `"${folded}"`
   if (rewrites.foldQuotedNames) return folded
   return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : text
 }

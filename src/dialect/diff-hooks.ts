@@ -77,6 +77,11 @@ export interface DiffHooks {
    */
   readonly autoincrementInDefinition: boolean
   /**
+   * A double-quoted text in an expression is a string, not a name (MySQL
+   * and MariaDB without ANSI_QUOTES).
+   */
+  readonly doubleQuotedStrings: boolean
+  /**
    * Every trigger is checked again when a table is renamed or rebuilt
    * (SQLite: a trigger reading a view that is gone fails the ALTER TABLE),
    * so a trigger that reads a view dropped around a change goes and comes
@@ -204,6 +209,8 @@ export interface DiffHookSpec {
   readonly numberingKinds?: boolean
   /** See {@link DiffHooks.autoincrementInDefinition} (false unless said). */
   readonly autoincrementInDefinition?: boolean
+  /** See {@link DiffHooks.doubleQuotedStrings} (false unless said). */
+  readonly doubleQuotedStrings?: boolean
   /** See {@link DiffHooks.triggersCheckedOnRename} (false unless said). */
   readonly triggersCheckedOnRename?: boolean
   /**
@@ -289,6 +296,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     readersHoldColumnTypes: spec.readersHoldColumnTypes ?? false,
     numberingKinds: spec.numberingKinds ?? false,
     autoincrementInDefinition: spec.autoincrementInDefinition ?? false,
+    doubleQuotedStrings: spec.doubleQuotedStrings ?? false,
     triggersCheckedOnRename: spec.triggersCheckedOnRename ?? false,
     inlineForeignKeys: spec.inlineForeignKeys ?? false,
     batchTableChanges: spec.batchTableChanges ?? false,

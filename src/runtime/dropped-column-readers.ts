@@ -27,7 +27,7 @@ export function refuseReadersOfDroppedColumns(models: readonly Table[], made: re
     const gone = new Set([...(dropped.get(tableKeyOf(table.schema, table.name, hooks)) ?? [])].filter((c) => !kept.has(c)))
     if (gone.size === 0) continue
     for (const [reader, expression] of expressionsOf(table)) {
-      const read = namesRead(expression).find((name) => gone.has(hooks.nameKey(name)))
+      const read = namesRead(expression, hooks.doubleQuotedStrings).find((name) => gone.has(hooks.nameKey(name)))
       if (read === undefined) continue
       throw new AthanorError(
         'INVALID_MODEL',
@@ -76,14 +76,26 @@ function expressionsOf(table: Table): [string, string][] {
 
 /**
  * The names an expression reads: words and quoted names outside string
- * literals, but for a word a call follows (`length(`), which names a function.
+ * literals, but for a word a call follows (`length(`), which names a
+ * function, a type after `::` or `AS` (`CAST(x AS date)`), the field of an
+ * `EXTRACT(day FROM …)` and the unit of an `INTERVAL 1 day`. On MySQL a
+ * double-quoted text is a string. Anything else a word could be is taken
+ * as a name: a model is refused only when its column is plainly read.
  */
-function namesRead(expression: string): string[] {
+function namesRead(expression: string, doubleQuotesStrings: boolean): string[] {
   const names: string[] = []
   const token = /'(?:[^']|'')*'|"((?:[^"]|"")*)"|`((?:[^`]|``)*)`|\[([^\]]*)\]|([A-Za-z_][\w$]*)(?![\w$]|\s*\()/g
-  for (const [, double, back, square, word] of expression.matchAll(token)) {
+  for (const found of expression.matchAll(token)) {
+    const [, double, back, square, word] = found
+    if (word !== undefined && notAName(expression.slice(0, found.index))) continue
+    if (double !== undefined && doubleQuotesStrings) continue
     const name = double?.replaceAll('""', '"') ?? back?.replaceAll('``', '`') ?? square ?? word
     if (name !== undefined) names.push(name)
   }
   return names
+}
+
+/** Whether the word after `before` is a type, an EXTRACT field or an INTERVAL unit, by what comes before it. */
+function notAName(before: string): boolean {
+  return /(?:::\s*|\bas\s+|\bextract\s*\(\s*|\binterval\s+(?:'[^']*'|[-+]?\d+(?:\.\d+)?)\s*)$/i.test(before)
 }

@@ -150,6 +150,9 @@ test('a quoted name spelled like a keyword keys as a name, as written and as sto
   const pg = diffHooksFor('postgresql')
   assert.equal(pg.checkKey('("values" > 0)'), '"values" > 0')
   assert.equal(pg.checkKey('"price" > 0'), 'price > 0')
+  // Not reserved there, PostgreSQL prints these names bare.
+  same('postgresql', '"zone" > 0', '(zone > 0)')
+  same('postgresql', '"regexp" <> \'\'', "(regexp <> ''::text)")
 })
 
 test("MariaDB's stored names for functions and operators key as the names they were written as", () => {

@@ -63,4 +63,21 @@ test('names read are words outside strings and calls, quoted names included', ()
   assert.equal(refused("id <> 'b'"), false)
   assert.equal(refused('b(id) > 0'), false)
   assert.equal(refused('ab > 0 AND b_c > 0'), false)
+  const gone = (column: string, expression: string, dialect: 'postgresql' | 'mysql' = 'postgresql') => {
+    try {
+      const drop = [{ kind: 'drop_column', table: 't', column } as const]
+      refuseReadersOfDroppedColumns([table(expression)], drop, diffHooksFor(dialect))
+      return false
+    } catch {
+      return true
+    }
+  }
+  // Types, EXTRACT fields and INTERVAL units are not the columns so named.
+  assert.equal(gone('date', "CAST(created_at AS date) > '2020-01-01'"), false)
+  assert.equal(gone('numeric', 'x::numeric > 0'), false)
+  assert.equal(gone('day', 'EXTRACT(day FROM created_at) > 0'), false)
+  assert.equal(gone('day', "created_at > now() - INTERVAL '1' DAY", 'mysql'), false)
+  assert.equal(gone('status', 'kind <> "status"', 'mysql'), false)
+  assert.equal(gone('status', 'kind <> "status"'), true)
+  assert.equal(gone('date', 'date > 0 AND CAST(x AS date) IS NOT NULL'), true)
 })
