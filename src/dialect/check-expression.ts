@@ -288,8 +288,12 @@ const DATE_TIME = /^'(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)
  * keeps only its day. Seconds are written out, a fraction loses its
  * trailing zeros, and a timestamp at midnight keys as its date, which it
  * equals. Any other text is kept.
+ *
+ * @example
+ * temporalLiteralKey("'2024-01-01 00:00:00'", 'timestamp') // "'2024-01-01'"
+ * temporalLiteralKey("'10:30'", 'time') // "'10:30:00'"
  */
-function temporalLiteralKey(text: string, type: string): string {
+export function temporalLiteralKey(text: string, type: string): string {
   const found = DATE_TIME.exec(text)
   if (found === null) return text
   const [, day, hour = found[6], minute = found[7], second = found[8], fraction = found[9]] = found

@@ -139,7 +139,6 @@ export function diffConstraints(
   }
 
   const unnamedKept = hooks.keepsUnnamedConstraints
-  const curColumns = new Set(current.columns.map((c) => hooks.nameKey(renamed.get(c.name) ?? c.name)))
   for (const uq of curUniques) {
     const cols = uniqueKey(uq)
     if (wantUniqueCols.has(cols) || wantUniqueIndexCols.has(cols)) continue
@@ -149,16 +148,21 @@ export function diffConstraints(
   // Kept by their columns, perhaps under another name (see renamedInPlace).
   const curUniqueByKey = new Map(curUniques.map((uq) => [uniqueKey(uq), uq]))
   const keptUniques: (readonly [UniqueConstraint, UniqueConstraint])[] = []
+  // A new column's own `unique` is made by its ADD COLUMN, which says UNIQUE
+  // (SQLite's is a rebuild, which the unique's own operation joins).
+  const curColumns = new Set(current.columns.map((c) => hooks.nameKey(renamed.get(c.name) ?? c.name)))
+  const madeWithNewColumn = (uq: UniqueConstraint) =>
+    !unnamedKept &&
+    uq.name === undefined &&
+    uq.columns.length === 1 &&
+    !curColumns.has(hooks.nameKey(uq.columns[0]!)) &&
+    target.columns.some((c) => c.unique === true && c.name === uq.columns[0])
   for (const uq of wantUniques) {
     const cols = columnsKey(uq.columns, hooks) + deferralKey(uq)
     const kept = curUniqueByKey.get(cols)
     if (kept !== undefined) keptUniques.push([kept, uq])
     if (curUniqueCols.has(cols) || curUniqueIndexCols.has(cols)) continue
-    // A new column's own `unique` is made by its ADD COLUMN, which says UNIQUE
-    // (SQLite's is a rebuild, which the unique's own operation joins).
-    if (!unnamedKept && uq.name === undefined && uq.columns.length === 1 && !curColumns.has(hooks.nameKey(uq.columns[0]!))) {
-      if (target.columns.some((c) => c.unique === true && c.name === uq.columns[0])) continue
-    }
+    if (madeWithNewColumn(uq)) continue
     // Only a table-level one the models leave unnamed stays so; a column's `unique` takes the convention's name.
     const unnamed = unnamedKept && uq.name === undefined && (target.uniqueConstraints ?? []).includes(uq)
     const name = uq.name ?? (unnamed ? undefined : conventionalName('uq', target.name, uq.columns))

@@ -4,7 +4,7 @@ import type { Partition } from '../schema/partitioning.js'
 import type { Table } from '../schema/types.js'
 import { tableKey } from './keys.js'
 import { commentOperation } from '../ops/comment-op.js'
-import { instantKey } from '../dialect/check-expression.js'
+import { instantKey, temporalLiteralKey } from '../dialect/check-expression.js'
 
 /** Partition changes: drops run before the table changes, creates after them (a partition needs its parent). */
 export interface PartitionChanges {
@@ -44,7 +44,7 @@ export function diffPartitions(
   const parentKey = (p: Partition) => tableKey({ name: p.parent, ...schemaOf(p.parentSchema ?? p.schema) }, hooks)
   const onWallClock = partitionedOnWallClock(target, key, parentKey)
   const sameBounds = (was: string, partition: Partition) =>
-    onWallClock(partition) ? same(datesAsMidnights(was), datesAsMidnights(partition.bounds)) : same(was, partition.bounds)
+    onWallClock(partition) ? same(wallClockKeys(was), wallClockKeys(partition.bounds)) : same(was, partition.bounds)
   const had = new Map(current.partitions.map((p) => [key(p), p]))
   const wanted = new Map(target.partitions.map((p) => [key(p), p]))
   const create: Operation[] = []
@@ -155,7 +155,7 @@ function partitionedOnWallClock(
   }
 }
 
-/** Bounds with each date literal as that date's midnight: `'2024-01-01'` as `'2024-01-01 00:00:00'`. */
-function datesAsMidnights(bounds: string): string {
-  return bounds.replace(/'(\d{4}-\d{2}-\d{2})(?: 00:00(?::00(?:\.0+)?)?)?'/g, "'$1 00:00:00'")
+/** Bounds with each literal keyed as a timestamp: `'2024-01-01'` and `'2024-01-01 00:00:00'` alike. */
+function wallClockKeys(bounds: string): string {
+  return bounds.replace(/'[^']*'/g, (literal) => temporalLiteralKey(literal, 'timestamp'))
 }

@@ -2,6 +2,7 @@ import { AthanorError } from '../core/errors.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { Operation } from '../ops/operation.js'
 import type { Table } from '../schema/types.js'
+import { tableKey } from '../diff/keys.js'
 
 /**
  * Refuses models whose check, generated column, or index expression or
@@ -24,7 +25,7 @@ export function refuseReadersOfDroppedColumns(models: readonly Table[], made: re
   for (const table of models) {
     const kept = new Set(table.columns.map((c) => hooks.nameKey(c.name)))
     // A column dropped and added again (a generated one with a new expression) is still there.
-    const gone = new Set([...(dropped.get(tableKeyOf(table.schema, table.name, hooks)) ?? [])].filter((c) => !kept.has(c)))
+    const gone = new Set([...(dropped.get(tableKey(table, hooks)) ?? [])].filter((c) => !kept.has(c)))
     if (gone.size === 0) continue
     for (const [reader, expression] of expressionsOf(table)) {
       const read = namesRead(expression, hooks.doubleQuotedStrings).find((name) => gone.has(hooks.nameKey(name)))
@@ -38,13 +39,11 @@ export function refuseReadersOfDroppedColumns(models: readonly Table[], made: re
   }
 }
 
-const tableKeyOf = (schema: string | undefined, name: string, hooks: DiffHooks) => `${schema ?? ''}.${hooks.nameKey(name)}`
-
 /** The columns each table loses, by table, as the dialect compares names. */
 function droppedColumns(made: readonly Operation[], hooks: DiffHooks): Map<string, Set<string>> {
   const dropped = new Map<string, Set<string>>()
-  const add = (schema: string | undefined, table: string, column: string) => {
-    const key = tableKeyOf(schema, table, hooks)
+  const add = (schema: string | undefined, name: string, column: string) => {
+    const key = tableKey({ name, ...(schema === undefined ? {} : { schema }) }, hooks)
     const columns = dropped.get(key) ?? new Set<string>()
     columns.add(hooks.nameKey(column))
     dropped.set(key, columns)
