@@ -77,6 +77,13 @@ export interface DiffHooks {
    */
   readonly autoincrementInDefinition: boolean
   /**
+   * An added column can be put in its place among the others (MySQL's
+   * `FIRST` and `AFTER`), so a table changed by migrations keeps its
+   * columns in the models' order, and a downgrade puts a dropped one back
+   * where it stood.
+   */
+  readonly placesColumns: boolean
+  /**
    * A double-quoted text in an expression is a string, not a name (MySQL
    * and MariaDB without ANSI_QUOTES).
    */
@@ -209,6 +216,8 @@ export interface DiffHookSpec {
   readonly numberingKinds?: boolean
   /** See {@link DiffHooks.autoincrementInDefinition} (false unless said). */
   readonly autoincrementInDefinition?: boolean
+  /** See {@link DiffHooks.placesColumns} (false unless said). */
+  readonly placesColumns?: boolean
   /** See {@link DiffHooks.doubleQuotedStrings} (false unless said). */
   readonly doubleQuotedStrings?: boolean
   /** See {@link DiffHooks.triggersCheckedOnRename} (false unless said). */
@@ -296,6 +305,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     readersHoldColumnTypes: spec.readersHoldColumnTypes ?? false,
     numberingKinds: spec.numberingKinds ?? false,
     autoincrementInDefinition: spec.autoincrementInDefinition ?? false,
+    placesColumns: spec.placesColumns ?? false,
     doubleQuotedStrings: spec.doubleQuotedStrings ?? false,
     triggersCheckedOnRename: spec.triggersCheckedOnRename ?? false,
     inlineForeignKeys: spec.inlineForeignKeys ?? false,

@@ -5,6 +5,7 @@ import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { isNullable, primaryKeyColumns, refOf } from './keys.js'
 import { identityChanges, numberingChange } from './identity.js'
 import { sameExpressionDefaults } from './same-expressions.js'
+import { placeColumns } from './column-places.js'
 
 /**
  * The alter that turns `current` into `target`, or nothing when the dialect
@@ -173,6 +174,7 @@ export function diffColumns(current: Table, target: Table, renamed: ReadonlyMap<
   }
   if (hooks.readersHoldColumnTypes) regenerateOverRetyped(ops, current, wantedByKey, renamed, hooks)
   ops.drop.splice(0, ops.drop.length, ...generatedFirst(ops.drop))
+  if (hooks.placesColumns) placeColumns(ops, current, target, renamed, hooks)
   return ops
 }
 

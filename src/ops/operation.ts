@@ -107,9 +107,22 @@ export interface SetTableCommentOp extends TableRef {
  * @example
  * const add: AddColumnOp = { kind: 'add_column', table: 'users', column: { name: 'email', type: { kind: 'string', length: 120 } } }
  */
-export interface AddColumnOp extends TableRef, OnlineDdl {
+export interface AddColumnOp extends TableRef, OnlineDdl, ColumnPlace {
   readonly kind: 'add_column'
   readonly column: Column
+}
+
+/**
+ * Where MySQL and MariaDB put an added column: `FIRST`, or `AFTER` a column
+ * the table has; last when neither is given. Other databases always add it
+ * last and ignore them.
+ *
+ * @example
+ * await op.addColumn('users', { name: 'middle_name', type: t.string(80) }, { after: 'first_name' })
+ */
+export interface ColumnPlace {
+  readonly after?: string
+  readonly first?: true
 }
 
 /**
@@ -122,6 +135,8 @@ export interface DropColumnOp extends TableRef, OnlineDdl {
   readonly kind: 'drop_column'
   readonly column: string
   readonly existing?: Column
+  /** Where the reverse puts the column back (MySQL and MariaDB); last when not given. */
+  readonly existingPlace?: ColumnPlace
 }
 
 /**

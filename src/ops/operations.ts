@@ -14,7 +14,8 @@ import type { PartitionStep } from './pg-partition-ops.js'
 import type { Policy } from '../schema/policy.js'
 import type { ExclusionConstraint } from '../schema/exclusion.js'
 import { foreignKeyConstraint } from './foreign-key.js'
-import type { ColumnChanges, ConstraintType, OnlineDdl, Operation, RowValue } from './operation.js'
+import type { ColumnChanges, ColumnPlace, ConstraintType, OnlineDdl, Operation, RowValue } from './operation.js'
+import { columnPlace } from './column-place.js'
 import type { OperationSink, Row } from './operation-sink.js'
 import { BatchOperations } from './batch-operations.js'
 import {
@@ -229,9 +230,11 @@ export class Operations {
    * await op.addColumn('users', { name: 'email', type: t.string(120) })
    * await op.addColumn('users', { name: 'active', type: 'boolean', nullable: false, serverDefault: true })
    * await op.addColumn('users', { name: 'bio', type: 'text' }, { algorithm: 'INSTANT' }) // MySQL: refused unless instant
+   * await op.addColumn('users', { name: 'middle_name', type: t.string(80) }, { after: 'first_name' }) // MySQL: its place
    */
-  addColumn(table: string, column: ColumnInput, options: SchemaOption & OnlineDdl = {}): Promise<void> {
-    return this.run({ kind: 'add_column', table, column: toColumn(column), ...schemaOf(options), ...onlineDdl(options) })
+  addColumn(table: string, column: ColumnInput, options: SchemaOption & OnlineDdl & ColumnPlace = {}): Promise<void> {
+    const place = columnPlace(options, `op.addColumn('${table}', …): column "${column.name}"`)
+    return this.run({ kind: 'add_column', table, column: toColumn(column), ...schemaOf(options), ...onlineDdl(options), ...place })
   }
 
   /**

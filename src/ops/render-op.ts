@@ -4,6 +4,7 @@ import type {
   AlterColumnOp,
   BatchAlterTableOp,
   BatchOperation,
+  ColumnPlace,
   OnlineDdl,
   Operation,
   OperationKind,
@@ -27,6 +28,7 @@ function options(values: Record<string, unknown>, imports: RenderImports): strin
 
 const schemaOf = (ref: TableRef) => ({ schema: ref.schema })
 const online = (op: OnlineDdl) => ({ algorithm: op.algorithm, lock: op.lock })
+const placed = (op: ColumnPlace) => ({ first: op.first, after: op.after })
 
 /**
  * A renamed foreign key as it is, without its name (the call names it):
@@ -128,7 +130,8 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     `await op.setTableComment(${quote(op.table)}, ${op.comment === null ? 'null' : quote(op.comment)}` +
     `${options({ ...schemaOf(op), existing: op.existing }, imports)})`,
   add_column: (op, imports) =>
-    `await op.addColumn(${quote(op.table)}, ${column(op.column, imports)}${options({ ...schemaOf(op), ...online(op) }, imports)})`,
+    `await op.addColumn(${quote(op.table)}, ${column(op.column, imports)}` +
+    `${options({ ...schemaOf(op), ...online(op), ...placed(op) }, imports)})`,
   drop_column: (op, imports) =>
     `await op.dropColumn(${quote(op.table)}, ${quote(op.column)}${options({ ...schemaOf(op), ...online(op) }, imports)})`,
   alter_column: (op, imports) => `await op.alterColumn(${quote(op.table)}, ${quote(op.column)}, ${alterInput(op, op.schema, imports)})`,

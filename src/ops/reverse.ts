@@ -1,6 +1,16 @@
 import { AthanorError } from '../core/errors.js'
 import type { ForeignKeyConstraint, CheckConstraint, UniqueConstraint } from '../schema/types.js'
-import type { BatchOperation, ColumnChanges, ConstraintType, Operation, OperationKind, OperationOf, TableRef } from './operation.js'
+import { columnPlace } from './column-place.js'
+import type {
+  BatchOperation,
+  ColumnChanges,
+  ColumnPlace,
+  ConstraintType,
+  Operation,
+  OperationKind,
+  OperationOf,
+  TableRef,
+} from './operation.js'
 import { applyColumnChanges, identityBefore } from './reverse-column.js'
 import { constraintTypeOf } from './reverse-constraint.js'
 import { viewReversers } from './reverse-view.js'
@@ -16,6 +26,12 @@ function concurrently(op: { readonly concurrently?: boolean }): { concurrently?:
 
 function ref(op: TableRef): TableRef {
   return op.schema === undefined ? { table: op.table } : { table: op.table, schema: op.schema }
+}
+
+/** Where an added column stood, for the drop that undoes the add to put back when it is undone in turn. */
+function existingPlace(op: ColumnPlace): { existingPlace?: ColumnPlace } {
+  const place = columnPlace(op)
+  return place === undefined ? {} : { existingPlace: place }
 }
 
 function irreversible(kind: OperationKind, what: string, why: string): AthanorError {
@@ -49,12 +65,12 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
     if (op.existing === undefined) throw irreversible(op.kind, `table "${op.table}"`, 'the comment it had (`existing`) is not known')
     return { kind: 'set_table_comment', ...ref(op), comment: op.existing, existing: op.comment }
   },
-  add_column: (op) => ({ kind: 'drop_column', ...ref(op), column: op.column.name, existing: op.column }),
+  add_column: (op) => ({ kind: 'drop_column', ...ref(op), column: op.column.name, existing: op.column, ...existingPlace(op) }),
   drop_column: (op) => {
     if (op.existing === undefined) {
       throw irreversible(op.kind, `table "${op.table}" column "${op.column}"`, 'the column as it was (`existing`) is not known')
     }
-    return { kind: 'add_column', ...ref(op), column: { ...op.existing, name: op.column } }
+    return { kind: 'add_column', ...ref(op), column: { ...op.existing, name: op.column }, ...op.existingPlace }
   },
   alter_column: (op) => {
     const { changes, existing } = op

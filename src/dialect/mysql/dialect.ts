@@ -20,6 +20,7 @@ import { mysqlTypeKey } from './stored-type.js'
 
 const HOOKS: DiffHookSpec = {
   autoincrementInDefinition: true,
+  placesColumns: true,
   doubleQuotedStrings: true,
   checkKey: (expression) =>
     checkExpressionKey(expression, mysqlLexicon, {

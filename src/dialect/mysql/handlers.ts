@@ -3,7 +3,8 @@ import { viewHandlers } from '../default/ops/view.js'
 import { batchAlterTable } from '../default/ops/batch.js'
 import type { Handlers } from '../default/context.js'
 import { pgOnlyRefusals } from '../default/ops/pg-only.js'
-import { addColumn, dropColumn } from '../default/ops/column.js'
+import { dropColumn } from '../default/ops/column.js'
+import { mysqlAddColumn } from './ops/add-column.js'
 import { createCheckConstraint, createForeignKey, createUniqueConstraint, constraintCheckedWhenAdded } from '../default/ops/constraint.js'
 import { execute, makeBulkInsert } from '../default/ops/data.js'
 import { createIndex } from '../default/ops/index.js'
@@ -37,7 +38,7 @@ export const mysqlHandlers: Handlers = {
   drop_table: dropTable,
   rename_table: mysqlRenameTable,
   set_table_comment: mysqlSetTableComment,
-  add_column: withOnlineDdl(addColumn),
+  add_column: withOnlineDdl(mysqlAddColumn),
   drop_column: withOnlineDdl(dropColumn),
   alter_column: withOnlineDdl(mysqlAlterColumn),
   create_index: withOnlineDdl(createIndex),
