@@ -33,6 +33,8 @@ export function describePgObjectOperation(op: PgObjectOperation): string {
       return `add sequence ${at(op.sequence.name, op.sequence.schema)}`
     case 'alter_sequence':
       return `alter sequence ${at(op.name, op.schema)} (${Object.keys(op.changes).join(', ')})`
+    case 'rename_sequence':
+      return `rename sequence ${at(op.name, op.schema)} to ${op.newName}`
     case 'drop_sequence':
       return `remove sequence ${at(op.name, op.schema)}`
     case 'create_domain':

@@ -864,6 +864,19 @@ export class Operations {
   }
 
   /**
+   * PostgreSQL: `ALTER SEQUENCE name RENAME TO newName`, keeping its options
+   * and its place (a drop and a create would start it over). The defaults
+   * that draw from it follow it: PostgreSQL keeps them by the sequence's OID.
+   *
+   * @example
+   * await op.renameSequence('order_no', 'order_number')
+   * await op.renameSequence('invoice_no', 'invoice_number', { schema: 'billing' })
+   */
+  renameSequence(name: string, newName: string, options: SchemaOption = {}): Promise<void> {
+    return this.run({ kind: 'rename_sequence', name, newName, ...schemaOf(options) })
+  }
+
+  /**
    * PostgreSQL: `DROP SEQUENCE name`; `existing` lets the downgrade create it again.
    *
    * @example

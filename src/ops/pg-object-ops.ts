@@ -119,6 +119,20 @@ export interface AlterSequenceOp {
 }
 
 /**
+ * `op.renameSequence(...)` as data: `ALTER SEQUENCE … RENAME TO`, the
+ * sequence's options and current value kept.
+ *
+ * @example
+ * const rename: RenameSequenceOp = { kind: 'rename_sequence', name: 'order_no', newName: 'order_number' }
+ */
+export interface RenameSequenceOp {
+  readonly kind: 'rename_sequence'
+  readonly name: string
+  readonly schema?: string
+  readonly newName: string
+}
+
+/**
  * `op.dropSequence(...)` as data.
  *
  * @example
@@ -177,6 +191,7 @@ export type PgObjectOperation =
   | AlterExtensionOp
   | CreateSequenceOp
   | AlterSequenceOp
+  | RenameSequenceOp
   | DropSequenceOp
   | PgDomainOperation
   | PgCompositeOperation

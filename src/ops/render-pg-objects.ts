@@ -47,6 +47,8 @@ export const pgObjectRenderers: { readonly [K in Kind]: (op: OperationOf<K>, imp
   alter_sequence: (op, imports) =>
     `await op.alterSequence(${quote(op.name)}, ${renderData(op.changes, imports)}` +
     `${options({ schema: op.schema, existing: op.existing }, imports)})`,
+  rename_sequence: (op, imports) =>
+    `await op.renameSequence(${quote(op.name)}, ${quote(op.newName)}${options({ schema: op.schema }, imports)})`,
   drop_sequence: (op, imports) =>
     `await op.dropSequence(${quote(op.name)}${options({ schema: op.schema, existing: op.existing }, imports)})`,
   ...pgDomainRenderers,

@@ -22,6 +22,7 @@ const every: PgObjectOperation[] = [
   { kind: 'create_sequence', sequence: { name: 'order_no' } },
   { kind: 'alter_sequence', name: 'order_no', changes: { increment: 2 } },
   { kind: 'drop_sequence', name: 'order_no' },
+  { kind: 'rename_sequence', name: 'order_no', schema: 'shop', newName: 'order_number' },
 ]
 
 describe('PostgreSQL enum types, extensions and sequences: SQL', () => {
@@ -77,6 +78,17 @@ describe('PostgreSQL enum types, extensions and sequences: SQL', () => {
       'ALTER SEQUENCE "order_no" INCREMENT BY -1 NO MINVALUE NO MAXVALUE START WITH -1 RESTART',
     ])
     assert.deepEqual(sqlOf(every[7]!), ['DROP SEQUENCE "order_no"'])
+    assert.deepEqual(sqlOf(every[8]!), ['ALTER SEQUENCE "shop"."order_no" RENAME TO "order_number"'])
+  })
+
+  test('a renamed sequence reverses to its rename back, and renders as op.renameSequence', () => {
+    assert.deepEqual(reverseOperation(every[8]!), { kind: 'rename_sequence', name: 'order_number', schema: 'shop', newName: 'order_no' })
+    const { upgrades, downgrades } = renderScript([every[8]!, { kind: 'rename_sequence', name: 'a', newName: 'b' }])
+    assert.equal(upgrades, "  await op.renameSequence('order_no', 'order_number', { schema: 'shop' })\n  await op.renameSequence('a', 'b')")
+    assert.equal(
+      downgrades,
+      "  await op.renameSequence('b', 'a')\n  await op.renameSequence('order_number', 'order_no', { schema: 'shop' })",
+    )
   })
 
   test('SQLite and MySQL refuse each one in one line naming the operation and the dialect', () => {

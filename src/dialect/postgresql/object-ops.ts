@@ -12,7 +12,7 @@ type ObjectKind =
   | 'drop_extension'
   | 'alter_extension'
   | 'set_table_schema'
-type SequenceKind = 'create_sequence' | 'alter_sequence' | 'drop_sequence'
+type SequenceKind = 'create_sequence' | 'alter_sequence' | 'rename_sequence' | 'drop_sequence'
 
 const qualified = (ctx: Parameters<Handler<'drop_enum'>>[1], name: string, schema: string | undefined) =>
   ctx.quoteTable(schema === undefined ? { table: name } : { table: name, schema })
@@ -97,5 +97,9 @@ export const postgresObjectHandlers: { readonly [K in ObjectKind | SequenceKind]
     const clauses = sequenceClauses(op.changes, ctx)
     return clauses === '' ? [] : [{ sql: `ALTER SEQUENCE ${qualified(ctx, op.name, op.schema)}${clauses}` }]
   },
+  // The defaults that call nextval() on it follow: they hold the sequence's OID, not its name.
+  rename_sequence: (op, ctx) => [
+    { sql: `ALTER SEQUENCE ${qualified(ctx, op.name, op.schema)} RENAME TO ${ctx.quoteIdentifier(op.newName)}` },
+  ],
   drop_sequence: (op, ctx) => [{ sql: `DROP SEQUENCE ${qualified(ctx, op.name, op.schema)}` }],
 }

@@ -32,6 +32,7 @@ export function pgOnlyRefusals(title: string): { readonly [K in PgOnlyKind]: Han
     alter_extension: refuse,
     create_sequence: refuse,
     alter_sequence: refuse,
+    rename_sequence: refuse,
     drop_sequence: refuse,
     create_domain: refuse,
     drop_domain: refuse,
