@@ -150,4 +150,4 @@ export type { EnumType, Extension, Sequence, SequenceChanges, SequenceOptions } 
 export type { Domain, DomainChanges, DomainCheck } from './schema/pg-domain.js'
 export type { CompositeAttribute, CompositeChanges, CompositeType } from './schema/pg-composite.js'
 export type { Partition, PostgresTableOptions } from './schema/partitioning.js'
-export type { RenameResolver, TableName } from './diff/index.js'
+export type { RenamedRelation, RenameResolver, TableName } from './diff/index.js'

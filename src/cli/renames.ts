@@ -12,7 +12,7 @@ function pair(text: string, option: string): [string, string] {
 const qualified = (t: TableName) => (t.schema === undefined ? t.name : `${t.schema}.${t.name}`)
 
 /**
- * A prompt on the terminal: "Rename table a to b? [y/N]".
+ * A prompt on the terminal: "Is table a renamed to b? [y/N]".
  *
  * @example
  * const ask = terminalPrompt(process.stdin, process.stderr)
@@ -31,8 +31,9 @@ export function terminalPrompt(input: NodeJS.ReadableStream, output: NodeJS.Writ
 }
 
 /**
- * The rename resolver of the CLI: `--rename-table old:new` and
- * `--rename-column table.old:new` answer first; when `ask` is given (a TTY),
+ * The rename resolver of the CLI: `--rename-table old:new` (a table, or a
+ * PostgreSQL partition) and `--rename-column table.old:new`
+ * answer first; when `ask` is given (a TTY),
  * each remaining vanished/appeared pair is asked about. Otherwise nothing
  * else is renamed, so a drop and an add are written, never a guess.
  *
@@ -53,7 +54,7 @@ export function cliRenames(tableArgs: readonly string[], columnArgs: readonly st
       ...tableArgs.filter((arg) => !used.has(`table ${arg}`)).map((arg) => `--rename-table ${arg}`),
       ...columnArgs.filter((arg) => !used.has(`column ${arg}`)).map((arg) => `--rename-column ${arg}`),
     ],
-    async tables(dropped, added, home) {
+    async tables(dropped, added, home, kind = 'table') {
       const answers: Array<readonly [TableName, TableName]> = []
       const open = new Set(added)
       // A table in the connection's own schema is read without one: `public.log` names it as well as `log`.
@@ -69,7 +70,7 @@ export function cliRenames(tableArgs: readonly string[], columnArgs: readonly st
         }
         if (ask === undefined) continue
         for (const candidate of open) {
-          if (await ask(`Is table ${qualified(was)} renamed to ${qualified(candidate)}?`)) {
+          if (await ask(`Is ${kind} ${qualified(was)} renamed to ${qualified(candidate)}?`)) {
             answers.push([was, candidate])
             open.delete(candidate)
             break

@@ -36,6 +36,7 @@ import { withDomainArraysNoted } from './domain-arrays.js'
 import { diffSchemaObjects } from './pg-objects.js'
 import { asksColumnRenames, columnRenames, tableRenames } from './renames.js'
 import { tableMoveOperations } from './table-moves.js'
+import { partitionRenames } from './relation-renames.js'
 
 /**
  * The operations that turn the `current` schema (introspected) into the
@@ -43,7 +44,8 @@ import { tableMoveOperations } from './table-moves.js'
  *
  * 0. new extensions, enum types, sequences and domains, labels appended to
  *    enums, changed sequences and domains (PostgreSQL);
- * 1. dropped partitions (PostgreSQL), then renames the resolver confirmed,
+ * 1. dropped partitions (PostgreSQL), then renames the resolver confirmed
+ *    (tables, then partitions),
  *    then the foreign keys a column's new type or a dropped index releases
  *    (MySQL/MariaDB; made again in step 4);
  * 2. new tables, each after the tables it refers to, then the foreign keys
@@ -67,6 +69,7 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   const hooks = withMovedExtensionTypes(options.hooks, options.objects)
   const include = options.include ?? (() => true)
   const resolver = options.renames ?? noRenames
+  const home = options.objects?.home ?? hooks.defaultSchema
   const cur = new Map(current.filter((t) => include(t)).map((t) => [tableKey(t, hooks), t]))
   const want = new Map(target.filter((t) => include(t)).map((t) => [tableKey(t, hooks), t]))
 
@@ -77,7 +80,6 @@ export async function autogenerate(current: readonly Table[], target: readonly T
       ? undefined
       : diffSchemaObjects(options.objects.current, options.objects.target, hooks.checkKey, options.objects.home)
   let pairs: Array<readonly [Table, Table]> = [...cur].filter(([key]) => want.has(key)).map(([key, t]) => [t, want.get(key)!] as const)
-  const home = options.objects?.home ?? hooks.defaultSchema
   const renamedTables = new Map<string, TableName>()
   const renames: Operation[] = []
   for (const [was, wanted] of await tableRenames(dropped, added, resolver, hooks, home)) {
@@ -89,16 +91,25 @@ export async function autogenerate(current: readonly Table[], target: readonly T
     renamedTables.set(tableKey(was, hooks), now)
   }
   // A partition follows its parent's rename and move, as the database keeps it attached.
-  const currentPartitions = withRenamedParents(options.objects?.current.partitions ?? [], renamedTables, home, hooks)
+  const attached = withRenamedParents(options.objects?.current.partitions ?? [], renamedTables, home, hooks)
+  const renamedPartitions =
+    options.objects === undefined
+      ? undefined
+      : await partitionRenames(attached, options.objects.target.partitions ?? [], resolver, hooks, home)
   const partitions =
     options.objects === undefined
       ? undefined
       : diffPartitions(
-          { tables: [...cur.values()], partitions: currentPartitions },
+          { tables: [...cur.values()], partitions: renamedPartitions?.current ?? attached },
           { tables: [...want.values()], partitions: options.objects.target.partitions ?? [] },
           hooks,
         )
-  const ops: Operation[] = [...withDomainArraysNoted(objects?.before ?? [], [...cur.values()]), ...(partitions?.drop ?? []), ...renames]
+  const ops: Operation[] = [
+    ...withDomainArraysNoted(objects?.before ?? [], [...cur.values()]),
+    ...(partitions?.drop ?? []),
+    ...renames,
+    ...(renamedPartitions?.ops ?? []),
+  ]
   // Every database points a foreign key at the table it names, renamed or not: the keys to a renamed table follow it.
   if (renamedTables.size > 0) pairs = pairs.map(([was, wanted]) => [referringToRenamed(was, renamedTables, hooks), wanted] as const)
 

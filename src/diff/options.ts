@@ -13,6 +13,15 @@ export interface TableName {
 }
 
 /**
+ * What a rename resolver's `tables` is asked about: tables, or PostgreSQL's
+ * partitions.
+ *
+ * @example
+ * const kind: RenamedRelation = 'partition'
+ */
+export type RenamedRelation = 'table' | 'partition'
+
+/**
  * Decides renames, which the differ never guesses: asked with what vanished
  * and what appeared, it answers the pairs that are renames; the rest are
  * dropped and added. The CLI answers from `--rename-table`/`--rename-column`
@@ -22,8 +31,16 @@ export interface TableName {
  * const resolver: RenameResolver = { tables: async () => [], columns: async () => [] }
  */
 export interface RenameResolver {
-  /** `home` is the schema a table without one lives in (PostgreSQL's `public`), so `public.log` may name `log`. */
-  tables(dropped: readonly TableName[], added: readonly TableName[], home?: string): Promise<ReadonlyArray<readonly [TableName, TableName]>>
+  /**
+   * `home` is the schema a table without one lives in (PostgreSQL's `public`), so `public.log` may name `log`.
+   * PostgreSQL's partitions (those of one parent) are asked about here too, `kind` saying so: they are tables.
+   */
+  tables(
+    dropped: readonly TableName[],
+    added: readonly TableName[],
+    home?: string,
+    kind?: RenamedRelation,
+  ): Promise<ReadonlyArray<readonly [TableName, TableName]>>
   columns(table: TableName, dropped: readonly string[], added: readonly string[]): Promise<ReadonlyArray<readonly [string, string]>>
   /**
    * Renames the resolver was told of that matched no dropped and added pair

@@ -1,13 +1,17 @@
 import type { Operation } from '../ops/operation.js'
 
 /**
- * A dropped and an added table, or a dropped and an added column of one
- * table, that may be one thing renamed: autogenerate never guesses a rename,
- * so without an answer it writes a drop and an add, which loses the data.
+ * A dropped and an added table, column of one table or partition of one
+ * parent (PostgreSQL), that may be one thing renamed: autogenerate never
+ * guesses a rename, so without an answer it writes a drop and an add,
+ * which loses the data.
  */
 export interface PossibleRename {
-  readonly kind: 'table' | 'column'
-  /** The table the columns belong to (`schema.name` where a schema is given); absent for tables. */
+  readonly kind: 'table' | 'column' | 'partition'
+  /**
+   * The table the columns belong to, or the partitions' parent (`schema.name` where a schema is given);
+   * absent for tables.
+   */
   readonly table?: string
   readonly dropped: readonly string[]
   readonly added: readonly string[]
@@ -19,8 +23,9 @@ const qualified = (table: string, schema?: string) => (schema === undefined ? ta
 
 /**
  * The drops and adds in `ops` that could be renames: every table with both a
- * dropped and an added column (inside a batch too), and the dropped and added
- * tables when there are both.
+ * dropped and an added column (inside a batch too), the dropped and added
+ * tables when there are both, and likewise the partitions of each parent
+ * (named by `--rename-table` too).
  *
  * @example
  * possibleRenames([
@@ -51,6 +56,11 @@ export function possibleRenames(ops: readonly Operation[]): PossibleRename[] {
   if (tables.dropped.length > 0 && tables.added.length > 0) {
     found.push({ kind: 'table', ...tables, flag: `--rename-table ${likelyTablePair(tables.dropped, tables.added)}` })
   }
+  for (const [parent, both] of partitionsByParent(ops)) {
+    const [was, now] = [both.dropped[0], both.added[0]]
+    if (was !== undefined && now !== undefined)
+      found.push({ kind: 'partition', table: parent, ...both, flag: `--rename-table ${was}:${now}` })
+  }
   for (const [table, both] of columns) {
     // A column dropped and added under one name is made again (a generated column's new expression), not renamed.
     const again = new Set(both.dropped.filter((name) => both.added.includes(name)))
@@ -61,6 +71,32 @@ export function possibleRenames(ops: readonly Operation[]): PossibleRename[] {
     }
   }
   return found
+}
+
+type DroppedAdded = { dropped: string[]; added: string[] }
+
+function entryOf(groups: Map<string, DroppedAdded>, key: string): DroppedAdded {
+  const found = groups.get(key)
+  if (found !== undefined) return found
+  const entry = { dropped: [] as string[], added: [] as string[] }
+  groups.set(key, entry)
+  return entry
+}
+
+/** The dropped and the created partitions, by parent (`schema.name` where a schema is given). */
+function partitionsByParent(ops: readonly Operation[]): Map<string, DroppedAdded> {
+  const groups = new Map<string, DroppedAdded>()
+  for (const op of ops) {
+    // A drop that does not say its parent cannot be matched with a create: it is left out.
+    if (op.kind === 'drop_partition' && op.existing !== undefined) {
+      const { parent, parentSchema, schema } = op.existing
+      entryOf(groups, qualified(parent, parentSchema ?? schema)).dropped.push(qualified(op.name, op.schema))
+    } else if (op.kind === 'create_partition') {
+      const { name, schema, parent, parentSchema } = op.partition
+      entryOf(groups, qualified(parent, parentSchema ?? schema)).added.push(qualified(name, schema))
+    }
+  }
+  return groups
 }
 
 /** `OLD:NEW` for the flag: a table that kept its name in another schema, when there is one, else the first of each. */
@@ -82,7 +118,7 @@ function likelyTablePair(dropped: readonly string[], added: readonly string[]): 
  */
 export function describePossibleRename(rename: PossibleRename): string {
   const list = (names: readonly string[]) => names.join(', ')
-  const what = rename.kind === 'table' ? 'table' : 'column'
+  const what = rename.kind
   const prefix = rename.table === undefined ? '' : `${rename.table}: `
   const several = rename.dropped.length > 1
   const verbs = `${what}${several ? 's' : ''} ${list(rename.dropped)} ${several ? 'are' : 'is'} dropped and ${list(rename.added)} added`

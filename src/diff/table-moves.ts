@@ -1,11 +1,10 @@
 import type { Operation } from '../ops/operation.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
-import type { Table } from '../schema/types.js'
 import type { TableName } from './options.js'
 
 /**
- * The operations that turn a table the resolver confirmed as renamed into
- * the wanted one: `ALTER TABLE … SET SCHEMA` when its schema changes (its
+ * The operations that turn a table (or a partition) the resolver confirmed
+ * as renamed into the wanted one: `ALTER TABLE … SET SCHEMA` when its schema changes (its
  * rows, indexes, constraints and owned sequences move along), then a
  * rename in the new schema when its name changes too. RENAME TO takes no
  * schema, so a rename alone could never move a table. `home` is the schema
@@ -20,7 +19,7 @@ import type { TableName } from './options.js'
  * // [{ kind: 'set_table_schema', table: 'log', schema: 'public', newSchema: 'audit' },
  * //  { kind: 'rename_table', table: 'log', schema: 'audit', newName: 'entries' }]
  */
-export function tableMoveOperations(was: Table, wanted: Table, home: string, hooks: DiffHooks): Operation[] {
+export function tableMoveOperations(was: TableName, wanted: TableName, home: string, hooks: DiffHooks): Operation[] {
   const ops: Operation[] = []
   if (movesSchema(was, wanted, home, hooks)) {
     ops.push({ kind: 'set_table_schema', table: was.name, schema: was.schema ?? home, newSchema: wanted.schema ?? home })
