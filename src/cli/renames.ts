@@ -32,7 +32,7 @@ export function terminalPrompt(input: NodeJS.ReadableStream, output: NodeJS.Writ
 
 /**
  * The rename resolver of the CLI: `--rename-table old:new` (a table, or a
- * PostgreSQL partition) and `--rename-column table.old:new`
+ * PostgreSQL partition or sequence) and `--rename-column table.old:new`
  * answer first; when `ask` is given (a TTY),
  * each remaining vanished/appeared pair is asked about. Otherwise nothing
  * else is renamed, so a drop and an add are written, never a guess.

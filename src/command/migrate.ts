@@ -86,7 +86,7 @@ export async function migrate(options: AutogenerateOptions): Promise<Autogenerat
   const renames =
     note.length === 0
       ? ''
-      : `\n\n// Possible renames, written as a drop and an add, which loses the data.\n` +
+      : `\n\n// Possible renames, written as a drop and an add, which loses the data (a sequence: its place).\n` +
         `// If one is a rename, delete this script and run migrate again with the flag named:\n${note.join('\n')}`
   const body = { ...rendered, imports: `${rendered.imports}${outside}${renames}` }
   return { ops, databases, revision: await revision({ ...options, body }), possibleRenames: possible }

@@ -36,14 +36,15 @@ import { withDomainArraysNoted } from './domain-arrays.js'
 import { diffSchemaObjects } from './pg-objects.js'
 import { asksColumnRenames, columnRenames, tableRenames } from './renames.js'
 import { tableMoveOperations } from './table-moves.js'
-import { partitionRenames } from './relation-renames.js'
+import { partitionRenames, sequenceRenames } from './relation-renames.js'
 
 /**
  * The operations that turn the `current` schema (introspected) into the
  * `target` one (the models), in an order that runs:
  *
- * 0. new extensions, enum types, sequences and domains, labels appended to
- *    enums, changed sequences and domains (PostgreSQL);
+ * 0. sequences the resolver confirmed as renamed, new extensions, enum
+ *    types, sequences and domains, labels appended to enums, changed
+ *    sequences and domains (PostgreSQL);
  * 1. dropped partitions (PostgreSQL), then renames the resolver confirmed
  *    (tables, then partitions),
  *    then the foreign keys a column's new type or a dropped index releases
@@ -70,7 +71,12 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   const include = options.include ?? (() => true)
   const resolver = options.renames ?? noRenames
   const home = options.objects?.home ?? hooks.defaultSchema
-  const cur = new Map(current.filter((t) => include(t)).map((t) => [tableKey(t, hooks), t]))
+  // A renamed sequence goes first: the tables' defaults that draw from it follow it, and read so here.
+  const sequences =
+    options.objects === undefined
+      ? undefined
+      : await sequenceRenames(options.objects.current.sequences, options.objects.target.sequences, current, resolver, hooks, home)
+  const cur = new Map((sequences?.tables ?? current).filter((t) => include(t)).map((t) => [tableKey(t, hooks), t]))
   const want = new Map(target.filter((t) => include(t)).map((t) => [tableKey(t, hooks), t]))
 
   const dropped = [...cur].filter(([key]) => !want.has(key)).map(([, t]) => t)
@@ -78,7 +84,12 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   const objects =
     options.objects === undefined
       ? undefined
-      : diffSchemaObjects(options.objects.current, options.objects.target, hooks.checkKey, options.objects.home)
+      : diffSchemaObjects(
+          { ...options.objects.current, sequences: sequences?.current ?? options.objects.current.sequences },
+          options.objects.target,
+          hooks.checkKey,
+          options.objects.home,
+        )
   let pairs: Array<readonly [Table, Table]> = [...cur].filter(([key]) => want.has(key)).map(([key, t]) => [t, want.get(key)!] as const)
   const renamedTables = new Map<string, TableName>()
   const renames: Operation[] = []
@@ -105,6 +116,7 @@ export async function autogenerate(current: readonly Table[], target: readonly T
           hooks,
         )
   const ops: Operation[] = [
+    ...(sequences?.ops ?? []),
     ...withDomainArraysNoted(objects?.before ?? [], [...cur.values()]),
     ...(partitions?.drop ?? []),
     ...renames,

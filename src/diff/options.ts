@@ -14,12 +14,12 @@ export interface TableName {
 
 /**
  * What a rename resolver's `tables` is asked about: tables, or PostgreSQL's
- * partitions.
+ * partitions or sequences.
  *
  * @example
- * const kind: RenamedRelation = 'partition'
+ * const kind: RenamedRelation = 'sequence'
  */
-export type RenamedRelation = 'table' | 'partition'
+export type RenamedRelation = 'table' | 'partition' | 'sequence'
 
 /**
  * Decides renames, which the differ never guesses: asked with what vanished
@@ -33,7 +33,8 @@ export type RenamedRelation = 'table' | 'partition'
 export interface RenameResolver {
   /**
    * `home` is the schema a table without one lives in (PostgreSQL's `public`), so `public.log` may name `log`.
-   * PostgreSQL's partitions (those of one parent) are asked about here too, `kind` saying so: they are tables.
+   * PostgreSQL's partitions (those of one parent) and sequences (those of one schema) are asked about here too,
+   * `kind` saying which: they are relations with a table's name, one namespace with the tables.
    */
   tables(
     dropped: readonly TableName[],

@@ -1,16 +1,16 @@
 import type { Operation } from '../ops/operation.js'
 
 /**
- * A dropped and an added table, column of one table or partition of one
- * parent (PostgreSQL), that may be one thing renamed: autogenerate never
- * guesses a rename, so without an answer it writes a drop and an add,
- * which loses the data.
+ * A dropped and an added table, column of one table, partition of one
+ * parent or sequence of one schema (PostgreSQL), that may be one thing
+ * renamed: autogenerate never guesses a rename, so without an answer it
+ * writes a drop and an add, which loses the rows (a sequence: its place).
  */
 export interface PossibleRename {
-  readonly kind: 'table' | 'column' | 'partition'
+  readonly kind: 'table' | 'column' | 'partition' | 'sequence'
   /**
    * The table the columns belong to, or the partitions' parent (`schema.name` where a schema is given);
-   * absent for tables.
+   * absent for tables and sequences.
    */
   readonly table?: string
   readonly dropped: readonly string[]
@@ -24,8 +24,8 @@ const qualified = (table: string, schema?: string) => (schema === undefined ? ta
 /**
  * The drops and adds in `ops` that could be renames: every table with both a
  * dropped and an added column (inside a batch too), the dropped and added
- * tables when there are both, and likewise the partitions of each parent
- * (named by `--rename-table` too).
+ * tables when there are both, and likewise the partitions of each parent and
+ * the sequences of each schema (all named by `--rename-table`).
  *
  * @example
  * possibleRenames([
@@ -61,6 +61,10 @@ export function possibleRenames(ops: readonly Operation[]): PossibleRename[] {
     if (was !== undefined && now !== undefined)
       found.push({ kind: 'partition', table: parent, ...both, flag: `--rename-table ${was}:${now}` })
   }
+  for (const both of sequencesBySchema(ops).values()) {
+    const [was, now] = [both.dropped[0], both.added[0]]
+    if (was !== undefined && now !== undefined) found.push({ kind: 'sequence', ...both, flag: `--rename-table ${was}:${now}` })
+  }
   for (const [table, both] of columns) {
     // A column dropped and added under one name is made again (a generated column's new expression), not renamed.
     const again = new Set(both.dropped.filter((name) => both.added.includes(name)))
@@ -94,6 +98,18 @@ function partitionsByParent(ops: readonly Operation[]): Map<string, DroppedAdded
     } else if (op.kind === 'create_partition') {
       const { name, schema, parent, parentSchema } = op.partition
       entryOf(groups, qualified(parent, parentSchema ?? schema)).added.push(qualified(name, schema))
+    }
+  }
+  return groups
+}
+
+/** The dropped and the created sequences, by schema. */
+function sequencesBySchema(ops: readonly Operation[]): Map<string, DroppedAdded> {
+  const groups = new Map<string, DroppedAdded>()
+  for (const op of ops) {
+    if (op.kind === 'drop_sequence') entryOf(groups, op.schema ?? '').dropped.push(qualified(op.name, op.schema))
+    else if (op.kind === 'create_sequence') {
+      entryOf(groups, op.sequence.schema ?? '').added.push(qualified(op.sequence.name, op.sequence.schema))
     }
   }
   return groups

@@ -284,7 +284,7 @@ function refuseUnmatchedRenames(renames: RenameResolver | undefined): void {
   if (unmatched.length > 0) {
     throw new AthanorError(
       'RENAME_NOT_MATCHED',
-      `${unmatched.join(', ')} matches no table, partition or column that the models drop and add; ` +
+      `${unmatched.join(', ')} matches no table, partition, sequence or column that the models drop and add; ` +
         'check the names (OLD:NEW, the table as the models name it)',
     )
   }

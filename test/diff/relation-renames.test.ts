@@ -1,5 +1,6 @@
-// PostgreSQL's partitions are tables, named as tables are: a dropped and
-// an added partition of one parent may be a rename, which `--rename-table` (or the terminal's answer) makes
+// PostgreSQL's partitions and free-standing sequences are relations, named
+// as tables are: a dropped and an added one (of one parent, of one schema)
+// may be a rename, which `--rename-table` (or the terminal's answer) makes
 // one, and which is otherwise only ever a possible rename, never a guess.
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
@@ -9,7 +10,7 @@ import { autogenerate } from '../../src/diff/autogenerate.js'
 import { describePossibleRename, possibleRenames } from '../../src/diff/possible-renames.js'
 import type { RenameResolver } from '../../src/diff/options.js'
 import type { Partition } from '../../src/schema/partitioning.js'
-import { noSchemaObjects, type SchemaObjects } from '../../src/schema/pg-objects.js'
+import { noSchemaObjects, type SchemaObjects, type Sequence } from '../../src/schema/pg-objects.js'
 import type { Table } from '../../src/schema/types.js'
 
 const hooks = diffHooksFor('postgresql')
@@ -77,5 +78,79 @@ describe('partitions renamed', () => {
       { kind: 'rename_table', table: 'm_2020', newName: 'm_y2020' },
     ])
     assert.deepEqual(asked, ['Is partition m_2020 renamed to m_y2020?'])
+  })
+})
+
+describe('sequences renamed', () => {
+  const drawing = (sequence: string): Table => ({
+    name: 't',
+    columns: [
+      {
+        name: 'id',
+        type: { kind: 'bigint' },
+        primaryKey: true,
+        serverDefault: { kind: 'expression', sql: `nextval('${sequence}'::regclass)` },
+      },
+    ],
+  })
+  const diff = (was: Sequence, now: Sequence, renames?: RenameResolver, drawn = [was.name, now.name]) =>
+    autogenerate([drawing(drawn[0]!)], [drawing(drawn[1]!)], {
+      hooks,
+      ...(renames === undefined ? {} : { renames }),
+      objects: { current: objects({ sequences: [was] }), target: objects({ sequences: [now] }), home: 'public' },
+    })
+
+  test('a dropped and an added sequence of one schema are a possible rename naming --rename-table', async () => {
+    const ops = await diff({ name: 'order_no', start: 1000 }, { name: 'order_number', start: 1000 })
+    assert.deepEqual(
+      ops.map((op) => op.kind),
+      ['create_sequence', 'alter_column', 'drop_sequence'],
+    )
+    const [possible] = possibleRenames(ops)
+    assert.deepEqual(possible, {
+      kind: 'sequence',
+      dropped: ['order_no'],
+      added: ['order_number'],
+      flag: '--rename-table order_no:order_number',
+    })
+    assert.equal(
+      describePossibleRename(possible!),
+      'sequence order_no is dropped and order_number added; if it is a rename, run again with --rename-table order_no:order_number',
+    )
+  })
+
+  test('--rename-table renames it; the default follows it by itself, and new options are altered after', async () => {
+    const renames = cliRenames(['order_no:order_number'], [])
+    assert.deepEqual(await diff({ name: 'order_no', start: 1000 }, { name: 'order_number', start: 1000 }, renames), [
+      { kind: 'rename_sequence', name: 'order_no', newName: 'order_number' },
+    ])
+    assert.deepEqual(renames.unmatched?.(), [])
+    const cached = await diff({ name: 'order_no' }, { name: 'order_number', cache: 10 }, cliRenames(['order_no:order_number'], []))
+    assert.deepEqual(
+      cached.map((op) => op.kind),
+      ['rename_sequence', 'alter_sequence'],
+    )
+  })
+
+  test('in another schema, and quoted: the default as PostgreSQL prints it after the rename', async () => {
+    const ops = await diff(
+      { name: 'order_no', schema: 'shop' },
+      { name: 'Order No', schema: 'shop' },
+      cliRenames(['shop.order_no:shop.Order No'], []),
+      ['shop.order_no', 'shop."Order No"'],
+    )
+    assert.deepEqual(ops, [{ kind: 'rename_sequence', name: 'order_no', schema: 'shop', newName: 'Order No' }])
+  })
+
+  test('a sequence of another schema is no rename, and on a terminal the question names a sequence', async () => {
+    const other = await diff({ name: 'order_no' }, { name: 'order_no', schema: 'shop' }, undefined, ['order_no', 'shop.order_no'])
+    assert.deepEqual(possibleRenames(other), [])
+    const asked: string[] = []
+    const renames = cliRenames([], [], async (question) => {
+      asked.push(question)
+      return false
+    })
+    await diff({ name: 'order_no' }, { name: 'order_number' }, renames)
+    assert.deepEqual(asked, ['Is sequence order_no renamed to order_number?'])
   })
 })

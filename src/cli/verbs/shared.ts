@@ -56,7 +56,7 @@ export const renameTable: OptionSpec = {
   name: 'rename-table',
   value: true,
   repeatable: true,
-  description: 'OLD:NEW, a table (PostgreSQL: or a partition) renamed rather than dropped and added',
+  description: 'OLD:NEW, a table (PostgreSQL: or a partition, a sequence) renamed rather than dropped and added',
 }
 export const renameColumn: OptionSpec = {
   name: 'rename-column',
@@ -70,7 +70,7 @@ export const strs = (value: unknown): readonly string[] => (Array.isArray(value)
 
 export const strictRenames: OptionSpec = {
   name: 'strict-renames',
-  description: 'refuse a dropped and an added column, table or partition that may be a rename (over the config)',
+  description: 'refuse a dropped and an added column, table, partition or sequence that may be a rename (over the config)',
 }
 export const noStrictRenames: OptionSpec = {
   name: 'no-strict-renames',
