@@ -1,6 +1,6 @@
 import type { DialectName } from '../core/dialect-name.js'
 import { defaultKey } from '../schema/default-key.js'
-import type { Column, ColumnType, ReferentialAction } from '../schema/types.js'
+import type { Column, ColumnType, DefaultValue, ReferentialAction } from '../schema/types.js'
 import type { DialectCompiler } from './types.js'
 import type { IndexTraits } from './compile-types.js'
 
@@ -232,6 +232,12 @@ export interface DiffHookSpec {
   readonly noActionSynonyms?: readonly string[]
   /** A type key that differs from the rendered type (SQLite's autoincrement key). */
   typeKey?(column: Column, rendered: string): string
+  /**
+   * A default in the spelling the database stores for it (MySQL's
+   * `CURRENT_DATE` as `curdate()`), applied to both sides before they are
+   * keyed; it must map a stored spelling to itself.
+   */
+  storedDefault?(value: DefaultValue): DefaultValue
   /** How a CHECK expression is compared; absent, by its text with white space collapsed. */
   checkKey?(expression: string): string
 }
@@ -291,7 +297,13 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     defaultKey: (column) =>
       column.autoincrement === true
         ? undefined
-        : defaultKey(column.serverDefault, TEXTUAL.has(column.type.kind), spec.timePrecisionInDefaults === true),
+        : defaultKey(
+            column.serverDefault === undefined || spec.storedDefault === undefined
+              ? column.serverDefault
+              : spec.storedDefault(column.serverDefault),
+            TEXTUAL.has(column.type.kind),
+            spec.timePrecisionInDefaults === true,
+          ),
     actionKey: (action) => (action === undefined || noAction.has(action) ? 'NO ACTION' : action),
     checkKey: spec.checkKey ?? ((expression) => expression.replace(/\s+/g, ' ').trim()),
     comments: spec.comments ?? true,

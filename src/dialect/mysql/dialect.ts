@@ -17,6 +17,7 @@ import { mysqlLint } from './lint.js'
 import { retargetUrl } from '../../core/database-url.js'
 import { mysqlStrictSession } from './strict-session.js'
 import { mysqlTypeKey } from './stored-type.js'
+import { mysqlStoredDefault } from './stored-default.js'
 
 const HOOKS: DiffHookSpec = {
   autoincrementInDefinition: true,
@@ -40,6 +41,7 @@ const HOOKS: DiffHookSpec = {
   // unique in the whole database, which the comparison of one table cannot see.
   renames: { indexes: true, constraints: ['unique'] },
   typeKey: mysqlTypeKey,
+  storedDefault: mysqlStoredDefault,
 }
 
 /**
