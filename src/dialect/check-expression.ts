@@ -11,6 +11,10 @@ export interface CheckRewrites {
   readonly grammar: OperatorGrammar
   /** A backslash escapes in strings (MySQL's default): `'it\'s'`, as MariaDB stores `'it''s'`, is the same string. */
   readonly backslashEscapes?: boolean
+  /** A double-quoted text is a string (MySQL without ANSI_QUOTES), stored in single quotes: `"G"` is `'G'`. */
+  readonly doubleQuotedStrings?: boolean
+  /** `TRUE` and `FALSE` are stored as `1` and `0` (MySQL), except after `IS` and `IS NOT`; a quoted name stays a name. */
+  readonly booleansAsNumbers?: boolean
 }
 
 // Words that continue a multi-word type name after `::` (`character varying`, `timestamp with time zone`).
@@ -78,6 +82,8 @@ function keyOf(expression: string, lexicon: SqlLexicon, rewrites: CheckRewrites)
       if (rewrites.postgresCasts && TYPED_LITERAL.test(text) && next?.kind === 'literal' && expression[next.start] === "'") {
         words.push(temporalLiteralKey(expression.slice(next.start, next.end), text.toLowerCase()))
         at++
+      } else if (rewrites.booleansAsNumbers === true && BOOLEAN_NUMBERS[text] !== undefined && !afterIs(words)) {
+        words.push(BOOLEAN_NUMBERS[text])
       } else words.push(text.toLowerCase())
     } else {
       // PostgreSQL folds a negative number into a string it casts (`-5` is stored as `'-5'::integer`).
@@ -93,6 +99,14 @@ function keyOf(expression: string, lexicon: SqlLexicon, rewrites: CheckRewrites)
   const spelled = withoutCastCalls(words).flatMap((word) => spellings[word] ?? splitOperator(word))
   const listed = singleInAsEquals(rewrites.postgresCasts ? arraysAsInLists(spelled) : spelled)
   return withoutNeedlessGroups(betweenExpanded(listed), rewrites.grammar).join(' ')
+}
+
+/** What MySQL stores for `TRUE` and `FALSE` (word tokens are upper case). */
+const BOOLEAN_NUMBERS: Readonly<Record<string, string>> = { TRUE: '1', FALSE: '0' }
+
+/** Whether the words so far end in `IS` or `IS NOT`, after which MySQL keeps `TRUE` and `FALSE` as words. */
+function afterIs(words: readonly string[]): boolean {
+  return words.at(-1) === 'is' || (words.at(-1) === 'not' && words.at(-2) === 'is')
 }
 
 /**
@@ -231,7 +245,9 @@ const PRINTED_BARE = new Set(['by', 'at', 'zone', 'match', 'glob', 'regexp', 'rl
  */
 function literalKey(text: string, rewrites: CheckRewrites): string {
   const quote = text[0]
-  if (quote === "'" && rewrites.backslashEscapes === true) return `'${unescapedString(text).replaceAll("'", "''")}'`
+  const string = quote === "'" || (quote === '"' && rewrites.doubleQuotedStrings === true)
+  if (string && rewrites.backslashEscapes === true) return `'${unescapedString(text).replaceAll("'", "''")}'`
+  if (quote === '"' && rewrites.doubleQuotedStrings === true) return `'${text.slice(1, -1).replaceAll('""', '"').replaceAll("'", "''")}'`
   if (quote !== '"' && quote !== '`' && quote !== '[') return text
   const name = text.slice(1, -1)
   const folded = rewrites.foldQuotedNames ? name.toLowerCase() : name
@@ -240,13 +256,14 @@ function literalKey(text: string, rewrites: CheckRewrites): string {
   return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : text
 }
 
-/** The characters of a MySQL string literal: `''` and a backslash's escapes read as the server reads them. */
+/** The characters of a MySQL string literal: its doubled quote and a backslash's escapes read as the server reads them. */
 function unescapedString(text: string): string {
+  const quote = text[0]
   const body = text.slice(1, -1)
   let out = ''
   for (let at = 0; at < body.length; at++) {
     const char = body[at]!
-    if (char === "'" && body[at + 1] === "'") at++
+    if (char === quote && body[at + 1] === quote) at++
     else if (char === '\\' && at + 1 < body.length) {
       const next = body[++at]!
       out += BACKSLASH_ESCAPES[next] ?? next

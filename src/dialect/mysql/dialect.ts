@@ -29,6 +29,8 @@ const HOOKS: DiffHookSpec = {
       postgresCasts: false,
       grammar: MYSQL_OPERATORS,
       backslashEscapes: true,
+      doubleQuotedStrings: true,
+      booleansAsNumbers: true,
     }),
   noActionSynonyms: ['NO ACTION', 'RESTRICT'],
   foldColumnNames: true,
