@@ -21,6 +21,7 @@ import {
   REFERENTIAL_ACTIONS_SQL,
   TABLES_SQL,
 } from './introspect-sql.js'
+import { withFourByteTexts } from './four-byte-texts.js'
 import { mysqlDefaultFromCatalog, mysqlTypeFromCatalog, SEQUENCE_CALL } from './introspect-types.js'
 
 /** A column type that holds a number: a numeric default on it means its value, however written (DECIMAL's scale is the column's). */
@@ -72,11 +73,11 @@ export async function introspectMysql(db: Queryable, { helpers = [] }: Introspec
   const answer = (sql: string) => answers.get(sql) ?? []
   const isMariadb = await mariadb
   const tables = answer(TABLES_SQL)
-  const columns = answer(COLUMNS_SQL)
+  // A 4-byte character in these texts reads as `?` (information_schema is utf8mb3): read again where one may be.
+  const { columns, checks } = await withFourByteTexts(db, answer(COLUMNS_SQL), answer(await checksSql))
   const indexes = answer(INDEXES_SQL)
   const fks = answer(FOREIGN_KEYS_SQL)
   const actions = answer(REFERENTIAL_ACTIONS_SQL)
-  const checks = answer(await checksSql)
   const columnsBy = groupBy(columns, 'tbl')
   const indexesBy = groupBy(indexes, 'tbl')
   const actionsBy = groupBy(actions, 'tbl', 'name')
