@@ -142,6 +142,21 @@ export interface Column {
    * not declare it, and pull lists it as not represented.
    */
   readonly invisible?: boolean
+  /**
+   * MySQL/MariaDB: a default drawing from a sequence (MariaDB's `DEFAULT
+   * NEXT VALUE FOR seq`, read back as `nextval(`seq`)`), as SQL. Read from
+   * the database so that an alter restating the column keeps it; the models
+   * do not declare it, and pull lists it as not represented. A
+   * `serverDefault` set on the column takes its place.
+   */
+  readonly sequenceDefault?: string
+  /**
+   * MySQL/MariaDB: a spatial column's spatial reference system, as the server
+   * spells it (MariaDB's `REF_SYSTEM_ID=4326`, MySQL's `SRID 4326`). Read
+   * from the database so that an alter restating the column keeps it; the
+   * models do not declare it, and pull lists it as not represented.
+   */
+  readonly srid?: { readonly id: number; readonly spelling: 'REF_SYSTEM_ID' | 'SRID' }
 }
 
 /**

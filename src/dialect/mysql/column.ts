@@ -11,8 +11,9 @@ import type { ColumnPurpose, CompileContext } from '../default/context.js'
  * [PRIMARY KEY] [UNIQUE] [COMMENT '…']`.
  * For MODIFY/CHANGE the definition replaces the old one entirely
  * (https://dev.mysql.com/doc/refman/8.0/en/alter-table.html), so it restates
- * NULL explicitly and keeps AUTO_INCREMENT and the comment, but never the
- * keys: restating PRIMARY KEY or UNIQUE would add a second one.
+ * NULL explicitly and keeps AUTO_INCREMENT and the comment, and what the models
+ * do not represent but introspection read (INVISIBLE, a default drawing from a
+ * sequence, a spatial column's SRID), but never the keys: restating PRIMARY KEY or UNIQUE would add a second one.
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
@@ -25,6 +26,8 @@ export function mysqlColumnDefinition(column: Column, table: TableRef, how: Colu
   const at = { table: table.table, column: column.name }
   checkAutoincrement(column, table)
   const parts = [ctx.quoteIdentifier(column.name), ctx.renderType(column.type, at)]
+  const srid = column.srid
+  if (srid !== undefined) parts.push(srid.spelling === 'SRID' ? `SRID ${srid.id}` : `REF_SYSTEM_ID=${srid.id}`)
   if (column.collation !== undefined) parts.push(`COLLATE ${ctx.quoteIdentifier(column.collation)}`)
   const generated = column.generated
   if (generated !== undefined) parts.push(`AS (${generated.expression}) ${generated.stored === true ? 'STORED' : 'VIRTUAL'}`)
@@ -32,6 +35,7 @@ export function mysqlColumnDefinition(column: Column, table: TableRef, how: Colu
   else if (how.purpose === 'modify' && generated === undefined) parts.push('NULL')
   if (column.serverDefault !== undefined && generated === undefined)
     parts.push(`DEFAULT ${mysqlDefault(column.type, column.serverDefault, ctx, at)}`)
+  else if (column.sequenceDefault !== undefined && generated === undefined) parts.push(`DEFAULT (${column.sequenceDefault})`)
   if (column.type.kind === 'timestamp' && column.type.onUpdateNow === true) parts.push(`ON UPDATE ${currentTimestamp(column.type)}`)
   if (column.autoincrement === true) parts.push('AUTO_INCREMENT')
   if (column.invisible === true) parts.push('INVISIBLE')

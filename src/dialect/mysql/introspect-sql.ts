@@ -46,3 +46,24 @@ WHERE tc.TABLE_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE = 'CHECK'`
 
 export const MARIADB_CHECKS_SQL = `SELECT TABLE_NAME AS tbl, CONSTRAINT_NAME AS name, CHECK_CLAUSE AS clause
 FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()`
+
+/**
+ * The SRID of spatial columns that have one, asked only where there is a spatial column: MariaDB's
+ * GEOMETRY_COLUMNS (slow to answer), MySQL 8's COLUMNS.SRS_ID.
+ */
+export const MARIADB_SRIDS_SQL = `SELECT G_TABLE_NAME AS tbl, G_GEOMETRY_COLUMN AS col, SRID AS srid
+FROM information_schema.GEOMETRY_COLUMNS WHERE G_TABLE_SCHEMA = DATABASE() AND SRID <> 0`
+export const MYSQL_SRIDS_SQL = `SELECT TABLE_NAME AS tbl, COLUMN_NAME AS col, SRS_ID AS srid
+FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND SRS_ID IS NOT NULL`
+
+/** The spatial types, as COLUMNS.COLUMN_TYPE names them. */
+export const SPATIAL_TYPES: readonly string[] = [
+  'geometry',
+  'point',
+  'linestring',
+  'polygon',
+  'multipoint',
+  'multilinestring',
+  'multipolygon',
+  'geometrycollection',
+]

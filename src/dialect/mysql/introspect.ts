@@ -18,7 +18,10 @@ import {
   FOREIGN_KEYS_SQL,
   INDEXES_SQL,
   MARIADB_CHECKS_SQL,
+  MARIADB_SRIDS_SQL,
+  MYSQL_SRIDS_SQL,
   REFERENTIAL_ACTIONS_SQL,
+  SPATIAL_TYPES,
   TABLES_SQL,
 } from './introspect-sql.js'
 import { withFourByteTexts } from './four-byte-texts.js'
@@ -91,6 +94,7 @@ export async function introspectMysql(db: Queryable, { helpers = [] }: Introspec
     'tbl',
   )
   const checksBy = groupBy(checks, 'tbl')
+  const srids = await spatialReferences(db, columns, isMariadb)
   return tables.map((t) => {
     const name = text(t['tbl'])
     const options = tableOptions(t)
@@ -104,8 +108,38 @@ export async function introspectMysql(db: Queryable, { helpers = [] }: Introspec
       checksBy.get(name) ?? [],
       isMariadb,
     )
-    return options === undefined ? table : { ...table, mysql: options }
+    const referenced = withSpatialReferences(table, srids)
+    return options === undefined ? referenced : { ...referenced, mysql: options }
   })
+}
+
+type SpatialReference = NonNullable<Column['srid']>
+
+/**
+ * The SRID of each spatial column that has one, by table and column, which an alter restating the column must
+ * keep (see Column.srid); asked only where there is a spatial column.
+ */
+async function spatialReferences(db: Queryable, columns: readonly Row[], mariadb: boolean): Promise<Map<string, SpatialReference>> {
+  const found = new Map<string, SpatialReference>()
+  if (!columns.some((row) => SPATIAL_TYPES.includes(text(row['type']).toLowerCase()))) return found
+  let rows: Row[] = []
+  try {
+    rows = await db.query(mariadb ? MARIADB_SRIDS_SQL : MYSQL_SRIDS_SQL)
+  } catch {
+    // A server before SRS_ID (MySQL 5.7) has no SRID on a column.
+  }
+  const spelling = mariadb ? 'REF_SYSTEM_ID' : 'SRID'
+  for (const row of rows) found.set(`${text(row['tbl'])}\u0000${text(row['col'])}`, { id: Number(row['srid']), spelling })
+  return found
+}
+
+function withSpatialReferences(table: Table, srids: ReadonlyMap<string, SpatialReference>): Table {
+  if (srids.size === 0) return table
+  const columns = table.columns.map((column) => {
+    const srid = srids.get(`${table.name}\u0000${column.name}`)
+    return srid === undefined ? column : { ...column, srid }
+  })
+  return { ...table, columns }
 }
 
 /**
@@ -239,12 +273,11 @@ function buildTable(
         ? undefined
         : mysqlDefaultFromCatalog(r['dflt'] === null ? null : text(r['dflt']), extra, mariadb, !NUMBER_TYPE.test(text(r['type'])))
     // A default drawing from a sequence, which the models cannot hold, is not represented either (see mysqlUnmanaged).
-    const serverDefault =
-      catalogDefault?.kind !== 'expression'
-        ? catalogDefault
-        : SEQUENCE_CALL.test(catalogDefault.sql)
-          ? undefined
-          : { kind: 'expression' as const, sql: here(catalogDefault.sql) }
+    // It is kept aside (sequenceDefault) all the same, so that an alter restating the column keeps it.
+    const expression = catalogDefault?.kind === 'expression' ? here(catalogDefault.sql) : undefined
+    const sequenceDefault = expression !== undefined && SEQUENCE_CALL.test(expression) ? expression : undefined
+    const asExpression = sequenceDefault === undefined ? { kind: 'expression' as const, sql: expression ?? '' } : undefined
+    const serverDefault = expression === undefined ? catalogDefault : asExpression
     const isPk = pk.includes(col)
     const columnComment = text(r['comment'])
     const collation = text(r['collation'])
@@ -258,6 +291,7 @@ function buildTable(
       ...(/\bINVISIBLE\b/i.test(extra) ? { invisible: true } : {}),
       ...(generated === undefined ? {} : { generated }),
       ...(serverDefault === undefined ? {} : { serverDefault }),
+      ...(sequenceDefault === undefined ? {} : { sequenceDefault }),
       ...(columnComment === '' ? {} : { comment: columnComment }),
       // A collation is the column's own only where it is not the table's; JSON's utf8mb4_bin is implied by the type.
       ...(collation === '' || collation === tableCollation || jsonColumns.has(col) ? {} : { collation }),

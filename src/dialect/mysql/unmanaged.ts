@@ -1,4 +1,5 @@
 import { SEQUENCE_CALL } from './introspect-types.js'
+import { SPATIAL_TYPES } from './introspect-sql.js'
 import type { Queryable, UnmanagedObject } from '../introspector.js'
 
 type Row = Record<string, unknown>
@@ -16,7 +17,7 @@ const TABLES_SQL = `SELECT TABLE_NAME AS name, TABLE_TYPE AS type, CREATE_OPTION
   WHERE TABLE_SCHEMA = DATABASE() AND (TABLE_TYPE IN ('SEQUENCE', 'SYSTEM VERSIONED')
     OR (TABLE_TYPE = 'BASE TABLE' AND TRIM(REPLACE(CREATE_OPTIONS, 'partitioned', '')) <> ''))`
 
-const SPATIAL = ['geometry', 'point', 'linestring', 'polygon', 'multipoint', 'multilinestring', 'multipolygon', 'geometrycollection']
+const SPATIAL = SPATIAL_TYPES
 const COLUMNS_SQL = `SELECT TABLE_NAME AS tbl, COLUMN_NAME AS col, EXTRA AS extra, DATA_TYPE AS type, COLUMN_DEFAULT AS dflt
   FROM information_schema.COLUMNS
   WHERE TABLE_SCHEMA = DATABASE() AND (EXTRA LIKE '%INVISIBLE%' OR DATA_TYPE IN (${SPATIAL.map((t) => `'${t}'`).join(', ')})
