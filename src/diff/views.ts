@@ -93,8 +93,16 @@ export async function diffViews(
   const after: Operation[] = creationOrder(
     created.map((k) => want.get(k)!),
     target,
-  ).map((view) => ({ kind: 'create_view', view }))
+  ).map((view) => ({ kind: 'create_view', view: withAlgorithmOf(had.get(keyOf(view)), view) }))
   return { before: [...indexes.drop, ...before], after: [...after, ...indexes.create, ...comments] }
+}
+
+/**
+ * A view made again (or changed) with the algorithm it had: the models do not
+ * represent MySQL's ALGORITHM, so a migration keeps it rather than drops it.
+ */
+function withAlgorithmOf(was: View | undefined, view: View): View {
+  return was?.algorithm === undefined || view.algorithm !== undefined ? view : { ...view, algorithm: was.algorithm }
 }
 
 /** The comment of a view kept as it stands, set to the models' (removed where they give none). */

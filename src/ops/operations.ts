@@ -77,6 +77,8 @@ export interface CreateViewOptions extends DropViewOptions, ViewBehaviour {
   readonly comment?: string
   /** SQLite's `CREATE VIEW v (a, b)`: its columns' names over the query's (see View.columnNames). */
   readonly columnNames?: readonly string[]
+  /** MySQL/MariaDB's `ALGORITHM=MERGE | TEMPTABLE` (see View.algorithm). */
+  readonly algorithm?: View['algorithm']
 }
 
 /**

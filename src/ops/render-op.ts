@@ -192,6 +192,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
       indexes: op.view.indexes,
       comment: op.view.comment,
       columnNames: op.view.columnNames,
+      algorithm: op.view.algorithm,
     }
     return `await op.createView(${quote(op.view.name)}, ${quote(op.view.definition)}${options(given, imports)})`
   },

@@ -54,6 +54,13 @@ export interface View {
    * migration that changes one of them drops and recreates the view around the change.
    */
   readonly dependsOn?: readonly string[]
+  /**
+   * MySQL/MariaDB's `ALGORITHM=MERGE` or `TEMPTABLE` (UNDEFINED, the
+   * default, is none). Read from the database so that a view a migration
+   * drops and makes again around a change to what it reads keeps it; the
+   * models do not declare it, and pull lists it as not represented.
+   */
+  readonly algorithm?: 'MERGE' | 'TEMPTABLE'
 }
 
 /**

@@ -38,11 +38,14 @@ export const mysqlViews: ViewSupport = {
   async read(db: Queryable): Promise<View[]> {
     // A check running beside this one may hold a throwaway view for a moment. The database's name comes with each
     // row, rather than from a query of its own: a round trip less.
-    const rows = await db.query(
-      'SELECT TABLE_NAME AS name, VIEW_DEFINITION AS definition, DATABASE() AS db, CHECK_OPTION AS checked, ' +
-        'SECURITY_TYPE AS security FROM information_schema.VIEWS ' +
-        "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT LIKE 'athanor\\_normal\\_%' ORDER BY TABLE_NAME",
-    )
+    const query = (algorithm: string) =>
+      db.query(
+        'SELECT TABLE_NAME AS name, VIEW_DEFINITION AS definition, DATABASE() AS db, CHECK_OPTION AS checked, ' +
+          `SECURITY_TYPE AS security, ${algorithm} AS algorithm FROM information_schema.VIEWS ` +
+          "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT LIKE 'athanor\\_normal\\_%' ORDER BY TABLE_NAME",
+      )
+    // MariaDB says a view's ALGORITHM in VIEWS; MySQL's VIEWS has no such column.
+    const rows = await query('ALGORITHM').catch(() => query("'UNDEFINED'"))
     return rows.map((row) => {
       const stored = text(row['definition']).trim()
       const database = text(row['db'])
@@ -51,10 +54,12 @@ export const mysqlViews: ViewSupport = {
         ...(checked === 'local' || checked === 'cascaded' ? { checkOption: checked } : {}),
         securityInvoker: text(row['security']).toUpperCase() === 'INVOKER',
       })
+      const algorithm = text(row['algorithm']).toUpperCase()
       return {
         name: text(row['name']),
         definition: withoutDatabase(stored, database),
         ...behaviour,
+        ...(algorithm === 'MERGE' || algorithm === 'TEMPTABLE' ? { algorithm } : {}),
         dependsOn: tablesRead(stored, database),
       }
     })

@@ -53,9 +53,12 @@ export function viewHandlers(traits: ViewTraits): {
     const kind = view.materialized === true ? 'MATERIALIZED VIEW' : 'VIEW'
     const { before, after, checked } = behaviourClauses(view, traits, ctx)
     const names = columnList(view, traits, ctx)
+    const algorithm = algorithmClause(view, traits, ctx)
     return [
       {
-        sql: `CREATE ${replace}${before}${kind} ${quoteView(view, ctx)}${names}${after} AS ${withoutSemicolon(view.definition)}${checked}`,
+        sql:
+          `CREATE ${replace}${algorithm}${before}${kind} ${quoteView(view, ctx)}${names}${after} ` +
+          `AS ${withoutSemicolon(view.definition)}${checked}`,
       },
       ...indexesOf(view, ctx),
       ...(view.comment === undefined ? [] : [comment(view, view.comment, ctx)]),
@@ -136,6 +139,15 @@ function quoteView(view: { readonly name: string; readonly schema?: string }, ct
 // pg_get_viewdef ends its text with a semicolon, which CREATE VIEW … AS would take as the statement's end.
 function withoutSemicolon(definition: string): string {
   return definition.trim().replace(/;\s*$/, '')
+}
+
+/** MySQL's `ALGORITHM=MERGE `, written before SQL SECURITY; refused where the dialect has no such clause. */
+function algorithmClause(view: View, traits: ViewTraits, ctx: CompileContext): string {
+  if (view.algorithm === undefined) return ''
+  if (traits.behaviour !== 'sql-security' || view.materialized === true) {
+    throw new AthanorError('UNSUPPORTED_FEATURE', `view "${view.name}": algorithm: ${ctx.dialect} has no ALGORITHM clause`)
+  }
+  return `ALGORITHM=${view.algorithm} `
 }
 
 /** ` (a, b)`: the view's column names, where the dialect keeps them; refused where it does not. */
