@@ -21,7 +21,7 @@ import { headsAfterStop, stoppedStepError } from './stopped-step.js'
 import { guardTransactions, recordRunnerFailure, type StepSession } from './transaction-guard.js'
 import type { StatementLog } from './statement-log.js'
 import { applyVersionChanges } from '../revision/version-table.js'
-import { sameVersionRows, showVersionRows } from './version-rows.js'
+import { checkVersionRows, sameVersionRows, showVersionRows } from './version-rows.js'
 import {
   type AfterBegin,
   autocommit,
@@ -332,15 +332,6 @@ function checkStepRows(revision: string, found: readonly string[] | undefined, e
     'VERSION_ROWS_MISMATCH',
     `after revision ${revision} the version table holds ${showVersionRows(found)} where it should hold ${showVersionRows(expected)}; ` +
       'the migration was rolled back (does the script change the version table itself?)',
-  )
-}
-
-function checkVersionRows(found: readonly string[] | undefined, expected: readonly string[]): void {
-  if (found === undefined || sameVersionRows(found, expected)) return
-  throw new AthanorError(
-    'VERSION_TABLE_CHANGED',
-    `the version table changed under this run: it holds ${showVersionRows(found)} where this run expected ${showVersionRows(expected)}; ` +
-      'another athanor run migrated the same database meanwhile (through another path to the same file?); run the command again',
   )
 }
 

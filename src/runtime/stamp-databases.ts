@@ -10,7 +10,7 @@ import { LiveExecutor } from './live-executor.js'
 import { type MigrationLockOptions, withMigrationLock } from './locked-run.js'
 import { OfflineExecutor } from './offline-executor.js'
 import { offlineHeading } from './offline-heading.js'
-import { applyVersionRowChanges } from './version-rows.js'
+import { applyVersionRowChanges, checkVersionRows } from './version-rows.js'
 import { throwIfInterrupted } from '../core/interruption.js'
 
 /**
@@ -66,9 +66,14 @@ export async function stampOne(project: Project, options: StampOptions, targets:
     changes: readonly VersionRowChange[],
     alsoInside?: () => Promise<void>,
     signal?: AbortSignal,
+    planned?: readonly string[],
   ) => {
     await executor.begin()
     try {
+      // Under the write lock (SQLite: BEGIN IMMEDIATE), the rows must still be
+      // those the stamp planned from: a run through another path to the same
+      // file holds another lock file and may have moved them meanwhile.
+      if (planned !== undefined) checkVersionRows(await executor.readVersionRows(), planned)
       await executor.ensureVersionTable()
       await executor.applyVersionChanges(changes)
       await alsoInside?.()
@@ -113,6 +118,7 @@ export async function stampOne(project: Project, options: StampOptions, targets:
         }
       },
       db.signal,
+      db.dialect.capabilities.lockSeesEveryRunner ? undefined : heads,
     )
     return { from: heads, to: await readCurrentHeads(db.connection, db.versionTable), resolved: unresolved.map((row) => row.revision) }
   })

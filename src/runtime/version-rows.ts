@@ -66,3 +66,22 @@ export function sameVersionRows(found: readonly string[], expected: readonly str
 export function showVersionRows(rows: readonly string[]): string {
   return rows.length === 0 ? 'base' : [...rows].sort().join(', ')
 }
+
+/**
+ * Throws VERSION_TABLE_CHANGED when the version rows read under the
+ * database's write lock are not those the command planned from: another
+ * run moved them meanwhile (on SQLite, through another path to the same
+ * file, whose lock file is another). `undefined` (offline) passes.
+ *
+ * @example
+ * checkVersionRows(['ae1027a6acf0'], ['ae1027a6acf0']) // the rows planned from: passes
+ * checkVersionRows(['1975ea83b712'], ['ae1027a6acf0']) // moved by another run: throws VERSION_TABLE_CHANGED
+ */
+export function checkVersionRows(found: readonly string[] | undefined, expected: readonly string[]): void {
+  if (found === undefined || sameVersionRows(found, expected)) return
+  throw new AthanorError(
+    'VERSION_TABLE_CHANGED',
+    `the version table changed under this run: it holds ${showVersionRows(found)} where this run expected ${showVersionRows(expected)}; ` +
+      'another athanor run migrated the same database meanwhile (through another path to the same file?); run the command again',
+  )
+}
