@@ -13,6 +13,7 @@ import type { RunReporter } from './reporter.js'
 import { runJournaledStep } from './run-step-journaled.js'
 import { loadPlanModules } from './load-modules.js'
 import { stepFailure } from './step-failure.js'
+import { beginLockTimeout } from './begin-lock-wait.js'
 import { reportOnCommit } from './commit-reports.js'
 import { lostCommit } from './lost-commit.js'
 import { StepStopped, type StepGuard } from './step-guard.js'
@@ -93,6 +94,8 @@ export async function runPlan(
       ? async () => checkVersionRows(await executor.readVersionRows(), expected)
       : undefined
   const chosen = chooseTransactions(executor, options.transactionMode, transactionalDdl, afterBegin)
+  const beginTimedOut = (error: unknown) =>
+    beginLockTimeout(error, executor.databaseDialect.sessionTimeouts, options.ddlLockRetry?.policy.timeoutMs)
   // A commit per migration without a disk flush per commit, where the
   // dialect allows it; durable again, all of it, before the run returns.
   const durability = executor.offline ? null : executor.databaseDialect.runDurability
@@ -115,17 +118,39 @@ export async function runPlan(
 
   async function runSteps(transactions: StepTransactions): Promise<void> {
     expected = startHeads ?? []
-    await transactions.startRun()
+    try {
+      await transactions.startRun()
+    } catch (error) {
+      // One transaction for the whole run (single mode): its BEGIN is not retried, its wait is named.
+      const timedOut = steps[0] === undefined ? undefined : beginTimedOut(error)
+      if (timedOut === undefined) throw error
+      throw stepFailure(timedOut, steps[0]!, scripts.script(steps[0]!.revision).source)
+    }
     // Each unit either ends its step or fails it; failStep is called once.
     // A step that turns out to need the dialect's isolation (a SQLite table
     // rebuild under enforced foreign keys) is undone and run again apart,
     // between the run's transactions; in single mode the whole run is.
     // A migration whose lock wait timed out is retried as a whole, `retried`
     // names it; never in single mode, whose rollback undid the whole run.
-    const atomically = async (work: () => Promise<void>, onFailure: (error: unknown) => Promise<Error>, step?: PlanStep) => {
+    // `waiting`: the step whose transaction a BEGIN opens, named when that BEGIN waits too long for a lock.
+    const atomically = async (
+      work: () => Promise<void>,
+      onFailure: (error: unknown) => Promise<Error>,
+      step?: PlanStep,
+      waiting: PlanStep | undefined = step,
+    ) => {
       const retried = step?.revision
       for (let attempt = 1; ; attempt++) {
-        await transactions.startStep()
+        try {
+          await transactions.startStep()
+        } catch (error) {
+          // Nothing of the step ran, and no transaction is left open: retried like a statement's lock wait.
+          const timedOut = waiting === undefined ? undefined : beginTimedOut(error)
+          if (timedOut === undefined || waiting === undefined) throw error
+          const verdict = await retryVerdict(timedOut, attempt, waiting.revision)
+          if (verdict.again) continue
+          throw stepFailure(verdict.error, waiting, scripts.script(waiting.revision).source)
+        }
         try {
           await work()
         } catch (error) {
@@ -176,6 +201,8 @@ export async function runPlan(
           await options.history?.ensureTable()
         },
         async (error) => error as Error,
+        undefined,
+        steps[0],
       )
     }
     // Whether the previous journaled step already wrote this one's `started` row.

@@ -175,34 +175,58 @@ export function savepointPerStep(
 ): StepTransactions {
   let committedAt = 0
   let interval = intervalMs
+  // The transaction begins with the step that needs it, not after a commit:
+  // a BEGIN that waits for another connection's write lock (SQLite's BEGIN
+  // IMMEDIATE) then waits as that step, which the run retries and names.
+  let open = false
   const begin = async () => {
     await executor.begin()
-    await afterBegin()
+    open = true
+    try {
+      await afterBegin()
+    } catch (error) {
+      await rollbackOpen()
+      throw error
+    }
     committedAt = performance.now()
   }
+  const rollbackOpen = async () => {
+    open = false
+    await executor.rollback()
+  }
+  const commitOpen = async () => {
+    if (!open) return
+    open = false
+    await executor.commit()
+  }
   return {
-    startRun: begin,
-    startStep: () => executor.savepoint(STEP_SAVEPOINT),
+    startRun: async () => {},
+    startStep: async () => {
+      if (!open) await begin()
+      await executor.savepoint(STEP_SAVEPOINT)
+    },
     endStep: async () => {
       await executor.releaseSavepoint(STEP_SAVEPOINT)
       const now = performance.now()
       if (now - committedAt >= interval) {
-        await executor.commit()
+        await commitOpen()
         interval = Math.min(MAX_CHECKPOINT_INTERVAL_MS, Math.max(intervalMs, COMMIT_SHARE * (performance.now() - now)))
-        await begin()
       }
     },
     failStep: async () => {
       // A statement that failed may have ended the transaction itself
       // (SQLite's ON CONFLICT ROLLBACK): then there is nothing left to undo.
-      if ((await executor.transactionState())?.open === false) return
+      if ((await executor.transactionState())?.open === false) {
+        open = false
+        return
+      }
       await executor.rollbackToSavepoint(STEP_SAVEPOINT)
       await executor.releaseSavepoint(STEP_SAVEPOINT)
-      await executor.commit()
+      await commitOpen()
     },
-    endRun: () => executor.commit(),
-    pause: () => executor.commit(),
-    resume: begin,
+    endRun: commitOpen,
+    pause: commitOpen,
+    resume: async () => {},
   }
 }
 
