@@ -101,7 +101,7 @@ function generatedKey(column: Column, hooks: DiffHooks, renamed: ReadonlyMap<str
  * withRenamedColumns('"s" <> 1', new Map([['s', 'mail']])) // '"mail" <> 1'
  */
 export function withRenamedColumns(expression: string, renamed: ReadonlyMap<string, string>): string {
-  return expression.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`|[A-Za-z_][\w$]*/g, (token) => {
+  return expression.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`|[A-Za-z_\u0080-\uFFFF][\w$\u0080-\uFFFF]*/g, (token) => {
     if (token.startsWith("'")) return token
     const quote = token[0] === '"' || token[0] === '`' ? token[0] : ''
     const newName = renamed.get(quote === '' ? token : token.slice(1, -1))

@@ -1,7 +1,7 @@
 import type { RoutineKind } from '../schema/stored-code.js'
 
 // One identifier as any of the three dialects may write it.
-const NAME = '(?:"(?:[^"]|"")*"|`(?:[^`]|``)*`|\\[[^\\]]*\\]|[A-Za-z_][\\w$]*)'
+const NAME = '(?:"(?:[^"]|"")*"|`(?:[^`]|``)*`|\\[[^\\]]*\\]|[A-Za-z_\\u0080-\\uFFFF][\\w$\\u0080-\\uFFFF]*)'
 // MariaDB's CREATE AGGREGATE FUNCTION is a function; PostgreSQL's CREATE AGGREGATE an aggregate.
 const ROUTINE_HEAD = new RegExp(
   '^\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:DEFINER\\s*=\\s*\\S+\\s+)?(?:AGGREGATE\\s+)?(FUNCTION|PROCEDURE)\\b' +

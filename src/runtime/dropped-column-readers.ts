@@ -83,7 +83,8 @@ function expressionsOf(table: Table): [string, string][] {
  */
 function namesRead(expression: string, doubleQuotesStrings: boolean): string[] {
   const names: string[] = []
-  const token = /'(?:[^']|'')*'|"((?:[^"]|"")*)"|`((?:[^`]|``)*)`|\[([^\]]*)\]|([A-Za-z_][\w$]*)(?![\w$]|\s*\()/g
+  const token =
+    /'(?:[^']|'')*'|"((?:[^"]|"")*)"|`((?:[^`]|``)*)`|\[([^\]]*)\]|([A-Za-z_\u0080-\uFFFF][\w$\u0080-\uFFFF]*)(?![\w$\u0080-\uFFFF]|\s*\()/g
   for (const found of expression.matchAll(token)) {
     const [, double, back, square, word] = found
     if (word !== undefined && notAName(expression.slice(0, found.index))) continue

@@ -160,7 +160,7 @@ export function parenthesised(text: string, from: number): { inner: string; star
   return undefined
 }
 
-const IDENT = String.raw`(?:"(?:[^"]|"")*"|\`[^\`]*\`|\[[^\]]*\]|[A-Za-z_][A-Za-z0-9_$]*)`
+const IDENT = String.raw`(?:"(?:[^"]|"")*"|\`[^\`]*\`|\[[^\]]*\]|[A-Za-z_\u0080-\uFFFF][A-Za-z0-9_$\u0080-\uFFFF]*)`
 
 /**
  * An identifier without its quotes.

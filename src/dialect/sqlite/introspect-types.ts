@@ -127,7 +127,10 @@ export function sqliteDefaultFromText(text: string | null): DefaultValue | undef
  * enumValuesOf(`"status" IN ('a', 'b')`, 'status') // ['a', 'b']
  */
 export function enumValuesOf(expression: string, column: string): string[] | undefined {
-  const m = /^\s*(?:"((?:[^"]|"")*)"|`([^`]*)`|([A-Za-z_]\w*))\s+IN\s*\(((?:\s*'(?:[^']|'')*'\s*,?)+)\)\s*$/i.exec(expression)
+  const m =
+    /^\s*(?:"((?:[^"]|"")*)"|`([^`]*)`|([A-Za-z_\u0080-\uFFFF][\w\u0080-\uFFFF]*))\s+IN\s*\(((?:\s*'(?:[^']|'')*'\s*,?)+)\)\s*$/i.exec(
+      expression,
+    )
   if (!m) return undefined
   const name = m[1]?.replaceAll('""', '"') ?? m[2] ?? m[3]
   if (name?.toLowerCase() !== column.toLowerCase()) return undefined

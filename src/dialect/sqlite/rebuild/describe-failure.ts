@@ -50,7 +50,7 @@ export async function describeFailure(
   } else if (check) {
     what = `CHECK constraint ${check[1]} fails`
     // SQLite names a named check by its name alone: its expression is the migration's, or the table's as it was.
-    const expression = /^[A-Za-z_][A-Za-z0-9_]*$/.test(check[1]!)
+    const expression = /^[A-Za-z_\u0080-\uFFFF][A-Za-z0-9_\u0080-\uFFFF]*$/.test(check[1]!)
       ? (checkNamed(check[1]!) ?? (await namedCheck(query, table, check[1]!)))
       : check[1]
     where = expression === undefined ? [] : [`NOT (${expression})`]

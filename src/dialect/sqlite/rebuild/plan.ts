@@ -65,7 +65,7 @@ function renamed(op: BatchOperation, from: string, to: string): BatchOperation {
 /** A check's expression as RENAME COLUMN leaves it: the column's name, bare or quoted, outside string literals, replaced. */
 function withRenamed(expression: string, from: string, to: string): string {
   const quoted = `"${to.replace(/"/g, '""')}"`
-  return expression.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]|[A-Za-z_][\w$]*/g, (token) =>
+  return expression.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]|[A-Za-z_\u0080-\uFFFF][\w$\u0080-\uFFFF]*/g, (token) =>
     !token.startsWith("'") && unquoted(token).toLowerCase() === from.toLowerCase() ? quoted : token,
   )
 }
