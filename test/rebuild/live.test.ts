@@ -303,3 +303,41 @@ test('a large table reports progress: rows copied of total', async () => {
   assert.deepEqual(fingerprint(db, 'big', ['id', 'v']), before)
   db.close()
 })
+
+describe('a column named rowid, _rowid_ or oid does not stand for the row id of a copy in chunks', () => {
+  const chunked = async (setup: string, columns: readonly string[]) => {
+    // 100,010 rows: two chunks; the first ten have NULL in the columns named like the rowid.
+    const values = columns.map((c) => (c === 'v' ? "'v' || i" : 'CASE WHEN i <= 10 THEN NULL ELSE i END')).join(', ')
+    const { connection, inspect } = fresh(
+      `${setup}; WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 100010)
+       INSERT INTO t (${columns.join(', ')}) SELECT ${values} FROM k;`,
+    )
+    const seen: number[] = []
+    const { LiveExecutor } = await import('../../src/runtime/live-executor.js')
+    const executor = new LiveExecutor(connection, sqliteDialect, 'athanor_version', { events: { progress: (_l, done) => seen.push(done) } })
+    const db0 = inspect()
+    const before = db0.prepare('SELECT count(*) AS n, sum(_rowid_ * length(v)) AS d FROM t').get()
+    db0.close()
+    await migrate(executor, [
+      batch('t', [{ kind: 'alter_column', table: 't', column: 'v', changes: { type: { kind: 'string', length: 50 } } }]),
+    ])
+    await connection.close()
+    const db = inspect()
+    assert.deepEqual(db.prepare('SELECT count(*) AS n, sum(_rowid_ * length(v)) AS d FROM t').get(), before)
+    db.close()
+    return seen
+  }
+
+  test('beside an INTEGER PRIMARY KEY, rows whose "rowid" is NULL are copied', async () => {
+    assert.deepEqual(await chunked('CREATE TABLE t (id INTEGER PRIMARY KEY, rowid INT, v TEXT)', ['rowid', 'v']), [100000, 100010])
+  })
+
+  test('without a rowid alias, the copy goes by _rowid_ and keeps each row its id', async () => {
+    assert.deepEqual(await chunked('CREATE TABLE t (rowid TEXT, v TEXT)', ['rowid', 'v']), [100000, 100010])
+  })
+
+  test('with all three names taken, the rows are copied in one statement', async () => {
+    const seen = await chunked('CREATE TABLE t (rowid TEXT, _rowid_ TEXT, oid TEXT, v TEXT)', ['rowid', '_rowid_', 'oid', 'v'])
+    assert.deepEqual(seen, [100010])
+  })
+})

@@ -97,8 +97,10 @@ async function runStep(session: RebuildSession, step: SwapStep): Promise<number 
     return undefined
   }
   const total = Number((await session.query(`SELECT count(*) AS n FROM ${step.from}`))[0]?.['n'] ?? 0)
-  // Ranges of rowids let the count move; a WITHOUT ROWID table is copied in one statement.
-  if (total <= COPY_CHUNK || !step.rowid) {
+  // Ranges of rowids let the count move; a WITHOUT ROWID table, or one whose
+  // columns shadow every name of the rowid, is copied in one statement.
+  const rowid = step.rowid
+  if (total <= COPY_CHUNK || rowid === undefined) {
     await session.execute(insert)
     session.progress(total, total)
     return total
@@ -106,10 +108,12 @@ async function runStep(session: RebuildSession, step: SwapStep): Promise<number 
   // In rowid order, a chunk at a time, so the count can move between chunks.
   let last: number | null = null
   for (let copied = 0; copied < total; ) {
-    const after: string = last === null ? '' : ` WHERE rowid > ${last}`
-    const bound = await session.query(`SELECT rowid AS r FROM ${step.from}${after} ORDER BY rowid LIMIT 1 OFFSET ${COPY_CHUNK - 1}`)
+    const after: string = last === null ? '' : ` WHERE ${rowid} > ${last}`
+    const bound = await session.query(`SELECT ${rowid} AS r FROM ${step.from}${after} ORDER BY ${rowid} LIMIT 1 OFFSET ${COPY_CHUNK - 1}`)
     const upper = bound[0] === undefined ? null : Number(bound[0]['r'])
-    const range = [last === null ? '' : `rowid > ${last}`, upper === null ? '' : `rowid <= ${upper}`].filter((s) => s !== '').join(' AND ')
+    const range = [last === null ? '' : `${rowid} > ${last}`, upper === null ? '' : `${rowid} <= ${upper}`]
+      .filter((s) => s !== '')
+      .join(' AND ')
     await session.execute(`${insert}${range === '' ? '' : ` WHERE ${range}`}`)
     copied = upper === null ? total : copied + COPY_CHUNK
     session.progress(Math.min(copied, total), total)

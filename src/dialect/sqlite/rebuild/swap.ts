@@ -14,8 +14,8 @@ export type SwapStep =
       /** Target columns and the source expressions that fill them, in order. */
       readonly columns: readonly string[]
       readonly sources: readonly string[]
-      /** The source table has rowids to copy it in ranges of. */
-      readonly rowid: boolean
+      /** The name that reaches the source table's row id (no column shadows it), to copy it in ranges of; absent when none does. */
+      readonly rowid?: string
     }
 
 export const NEW_PREFIX = '_athanor_new_'
@@ -52,8 +52,16 @@ export function swapSteps(
   const steps: SwapStep[] = []
   const sql = (text: string) => steps.push({ kind: 'sql', sql: text })
   const newAutoinc = /\bAUTOINCREMENT\b/i.test(renderDefinition(target.definition, t, ctx))
-  const keepRowid = !snapshot.withoutRowid && !/\bWITHOUT\s+ROWID\b/i.test(target.definition.options) && !hasRowidAlias(target.definition)
-  const columns = [...(keepRowid ? ['rowid'] : []), ...target.copied.map(q)]
+  const fromRowid = snapshot.withoutRowid ? undefined : rowidName(snapshot.definition.columns.map((c) => c.name))
+  const intoRowid = rowidName(target.definition.columns.map((c) => c.name))
+  const keepRowid =
+    fromRowid !== undefined &&
+    intoRowid !== undefined &&
+    !/\bWITHOUT\s+ROWID\b/i.test(target.definition.options) &&
+    !hasRowidAlias(target.definition)
+  const copied = target.copied.map(q)
+  const columns = keepRowid ? [intoRowid, ...copied] : copied
+  const sources = keepRowid ? [fromRowid, ...copied] : copied
 
   // Step 9 made safe: a view or trigger naming the table would stop the
   // rename or the drop (SQLite checks the whole schema); it is put back as it was.
@@ -62,7 +70,7 @@ export function swapSteps(
   for (const view of [...snapshot.views].reverse()) sql(`DROP VIEW ${q(view.name)}`)
   const temp = NEW_PREFIX + t
   sql(renderDefinition(target.definition, temp, ctx, { self: t, selfName: temp }))
-  steps.push({ kind: 'copy', into: q(temp), from: q(t), columns, sources: columns, rowid: !snapshot.withoutRowid })
+  steps.push({ kind: 'copy', into: q(temp), from: q(t), columns, sources, ...(fromRowid === undefined ? {} : { rowid: fromRowid }) })
   if (mode === 'offline') {
     // A shell that goes on after a failed copy would drop the table next:
     // the count is recorded, and the guard before COMMIT rolls all of it back.
@@ -93,4 +101,19 @@ export function swapSteps(
   for (const view of snapshot.views) sql(view.sql)
   for (const trigger of snapshot.otherTriggers) sql(trigger.sql)
   return steps
+}
+
+/**
+ * The name that reaches a rowid table's row id given its columns: a column
+ * called `rowid`, `_rowid_` or `oid` shadows that name
+ * (https://sqlite.org/lang_createtable.html#rowid); undefined when all three are columns.
+ *
+ * @example
+ * rowidName(['id', 'v']) // 'rowid'
+ * rowidName(['rowid', 'v']) // '_rowid_'
+ * rowidName(['rowid', '_rowid_', 'OID']) // undefined
+ */
+export function rowidName(columns: readonly string[]): string | undefined {
+  const taken = new Set(columns.map((c) => c.toLowerCase()))
+  return ['rowid', '_rowid_', 'oid'].find((name) => !taken.has(name))
 }
