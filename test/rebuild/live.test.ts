@@ -341,3 +341,36 @@ describe('a column named rowid, _rowid_ or oid does not stand for the row id of 
     assert.deepEqual(seen, [100010])
   })
 })
+
+describe("the table's own ON CONFLICT IGNORE or REPLACE does not drop rows of a rebuild's copy", () => {
+  const refused: [string, string, Operation, RegExp][] = [
+    [
+      'a UNIQUE ON CONFLICT IGNORE column made NOCASE',
+      `CREATE TABLE tag (id INTEGER PRIMARY KEY, name TEXT UNIQUE ON CONFLICT IGNORE, code TEXT);
+       INSERT INTO tag VALUES (1, 'red', 'a'), (2, 'Red', 'b'), (3, 'RED', 'c'), (4, 'blue', 'd');`,
+      { kind: 'alter_column', table: 'tag', column: 'name', changes: { type: { kind: 'text' }, collation: 'NOCASE' } },
+      /^rebuilding table "tag" failed: UNIQUE constraint on \(name\) fails; e\.g\. row \(id=1, name='red', code='a'\); the table is/,
+    ],
+    [
+      'a TEXT PRIMARY KEY ON CONFLICT REPLACE made INTEGER',
+      `CREATE TABLE tag (k TEXT PRIMARY KEY ON CONFLICT REPLACE, v TEXT);
+       INSERT INTO tag VALUES ('1', 'one'), ('01', 'zero-one'), ('1.0', 'one-point-oh');`,
+      { kind: 'alter_column', table: 'tag', column: 'k', changes: { type: { kind: 'integer' } } },
+      /^rebuilding table "tag" failed: UNIQUE constraint on \(k\) fails.*; the table is unchanged$/,
+    ],
+  ]
+  for (const [label, setup, op, message] of refused) {
+    test(label, async () => {
+      const { executor, inspect, connection } = fresh(setup)
+      const db0 = inspect()
+      const before = { rows: db0.prepare('SELECT * FROM tag ORDER BY rowid').all(), schema: schemaOf(db0) }
+      db0.close()
+      await assert.rejects(migrate(executor, [op]), (e) => isAthanorError(e, 'SQLITE_REBUILD_FAILED') && message.test(e.message))
+      await connection.close()
+      const db = inspect()
+      assert.deepEqual(db.prepare('SELECT * FROM tag ORDER BY rowid').all(), before.rows)
+      assert.deepEqual(schemaOf(db), before.schema)
+      db.close()
+    })
+  }
+})

@@ -91,22 +91,29 @@ async function runStep(session: RebuildSession, step: SwapStep): Promise<number 
     await session.execute(step.sql)
     return undefined
   }
-  const insert = `INSERT INTO ${step.into} (${step.columns.join(', ')}) SELECT ${step.sources.join(', ')} FROM ${step.from}`
+  // OR ABORT overrides the ON CONFLICT IGNORE or REPLACE clauses the table
+  // carries (https://sqlite.org/lang_conflict.html): under them a row the new
+  // definition finds a duplicate would be dropped without an error.
+  const insert = `INSERT OR ABORT INTO ${step.into} (${step.columns.join(', ')}) SELECT ${step.sources.join(', ')} FROM ${step.from}`
+  const count = async () => Number((await session.query(`SELECT count(*) AS n FROM ${step.from}`))[0]?.['n'] ?? 0)
   if (session.progress === undefined) {
     await session.execute(insert)
+    if (session.mode === 'online') checkCopied(step, await inserted(session), await count())
     return undefined
   }
-  const total = Number((await session.query(`SELECT count(*) AS n FROM ${step.from}`))[0]?.['n'] ?? 0)
+  const total = await count()
   // Ranges of rowids let the count move; a WITHOUT ROWID table, or one whose
   // columns shadow every name of the rowid, is copied in one statement.
   const rowid = step.rowid
   if (total <= COPY_CHUNK || rowid === undefined) {
     await session.execute(insert)
+    if (session.mode === 'online') checkCopied(step, await inserted(session), total)
     session.progress(total, total)
     return total
   }
   // In rowid order, a chunk at a time, so the count can move between chunks.
   let last: number | null = null
+  let copiedRows = 0
   for (let copied = 0; copied < total; ) {
     const after: string = last === null ? '' : ` WHERE ${rowid} > ${last}`
     const bound = await session.query(`SELECT ${rowid} AS r FROM ${step.from}${after} ORDER BY ${rowid} LIMIT 1 OFFSET ${COPY_CHUNK - 1}`)
@@ -115,12 +122,31 @@ async function runStep(session: RebuildSession, step: SwapStep): Promise<number 
       .filter((s) => s !== '')
       .join(' AND ')
     await session.execute(`${insert}${range === '' ? '' : ` WHERE ${range}`}`)
+    copiedRows += await inserted(session)
     copied = upper === null ? total : copied + COPY_CHUNK
     session.progress(Math.min(copied, total), total)
     if (upper === null) break
     last = upper
   }
+  if (session.mode === 'online') checkCopied(step, copiedRows, total)
   return total
+}
+
+/** Rows the last INSERT wrote (https://sqlite.org/lang_corefunc.html#changes). */
+async function inserted(session: RebuildSession): Promise<number> {
+  return Number((await session.query('SELECT changes() AS n'))[0]?.['n'] ?? 0)
+}
+
+/**
+ * Every row of the old table reached the new one: the live counterpart of
+ * the offline script's guard before COMMIT (see ./swap.ts).
+ */
+function checkCopied(step: SwapStep & { kind: 'copy' }, copied: number, total: number): void {
+  if (copied === total) return
+  throw new AthanorError(
+    'SQLITE_REBUILD_FAILED',
+    `rebuilding table ${step.from} failed: ${copied} of ${total} rows copied; the table is unchanged`,
+  )
 }
 
 /**
