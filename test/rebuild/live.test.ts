@@ -374,3 +374,41 @@ describe("the table's own ON CONFLICT IGNORE or REPLACE does not drop rows of a 
     })
   }
 })
+
+describe('a rebuild that drops a column refuses the triggers and views that still use it', () => {
+  const ARTIST = `CREATE TABLE artist (id INTEGER PRIMARY KEY, name TEXT, CONSTRAINT name_len CHECK (length(name) > 0));
+    CREATE TABLE album (id INTEGER PRIMARY KEY, artist_id INT REFERENCES artist (id), title TEXT);
+    INSERT INTO artist VALUES (1, 'AC/DC'); INSERT INTO album VALUES (1, 1, 'x');`
+  const users: [string, string, RegExp][] = [
+    [
+      'a trigger on the table',
+      "CREATE TRIGGER artist_ins BEFORE INSERT ON artist WHEN NEW.name IS NULL BEGIN SELECT RAISE(ABORT, 'name required'); END;",
+      /^rebuilding table "artist" failed: error in trigger artist_ins: no such column: NEW\.name; the table is unchanged$/,
+    ],
+    [
+      'a trigger on another table that writes it',
+      "CREATE TRIGGER album_ins AFTER INSERT ON album BEGIN UPDATE artist SET name = name || '*' WHERE id = NEW.artist_id; END;",
+      /^rebuilding table "artist" failed: error in trigger album_ins: no such column: name; the table is unchanged$/,
+    ],
+    [
+      'a view that reads it',
+      'CREATE VIEW v_artist AS SELECT id, name FROM artist;',
+      /^rebuilding table "artist" failed: error in view v_artist: no such column: name; the table is unchanged$/,
+    ],
+  ]
+  for (const [label, user, message] of users) {
+    test(label, async () => {
+      const { executor, inspect, connection } = fresh(`${ARTIST} ${user}`)
+      const db0 = inspect()
+      const before = { rows: fingerprint(db0, 'artist', ['id', 'name']), schema: schemaOf(db0) }
+      db0.close()
+      const drop = batch('artist', [{ kind: 'drop_column', table: 'artist', column: 'name' }], 'always')
+      await assert.rejects(migrate(executor, [drop]), (e) => isAthanorError(e, 'SQLITE_REBUILD_FAILED') && message.test(e.message))
+      await connection.close()
+      const db = inspect()
+      assert.deepEqual(fingerprint(db, 'artist', ['id', 'name']), before.rows)
+      assert.deepEqual(schemaOf(db), before.schema)
+      db.close()
+    })
+  }
+})

@@ -75,6 +75,7 @@ export async function rebuildTable(
     if (copied !== undefined) rows = copied
   }
   if (session.mode === 'online') {
+    await checkSchema(session, ctx.quoteIdentifier(snapshot.name), ctx.quoteIdentifier(target.definition.columns[0]!.name))
     const checked = session.checkForeignKeys === true ? [snapshot.name, ...new Set(snapshot.children.map((c) => c.table))] : []
     await verify(
       session.query,
@@ -147,6 +148,26 @@ function checkCopied(step: SwapStep & { kind: 'copy' }, copied: number, total: n
     'SQLITE_REBUILD_FAILED',
     `rebuilding table ${step.from} failed: ${copied} of ${total} rows copied; the table is unchanged`,
   )
+}
+
+const SCHEMA_CHECK = '"athanor_schema_check"'
+
+/**
+ * The triggers and views put back still compile against the new table: a
+ * trigger or view using a dropped column would otherwise fail every later
+ * statement that fires or reads it. ALTER TABLE RENAME COLUMN re-parses the
+ * whole schema and names the first broken trigger or view, as DROP COLUMN
+ * does (https://sqlite.org/lang_altertable.html#altertabrename); renaming a
+ * column to its own name, undone at once, is that check alone.
+ */
+async function checkSchema(session: RebuildSession, table: string, column: string): Promise<void> {
+  await session.execute(`SAVEPOINT ${SCHEMA_CHECK}`)
+  try {
+    await session.execute(`ALTER TABLE ${table} RENAME COLUMN ${column} TO ${column}`)
+  } finally {
+    await session.execute(`ROLLBACK TO ${SCHEMA_CHECK}`)
+    await session.execute(`RELEASE ${SCHEMA_CHECK}`)
+  }
 }
 
 /**
