@@ -88,8 +88,13 @@ async function rebuildInSavepoint(
     await execute(`RELEASE ${SAVEPOINT}`)
     events.notice?.(rebuildNote(outcome.table, request.reason, outcome.rows, outcome.notes))
   } catch (error) {
-    await execute(`ROLLBACK TO ${SAVEPOINT}`)
-    await execute(`RELEASE ${SAVEPOINT}`)
+    // A full disk or an I/O error makes SQLite roll back the whole
+    // transaction, savepoint and all: undoing it again would only replace
+    // the cause with "no such savepoint".
+    if (connection.inTransaction) {
+      await execute(`ROLLBACK TO ${SAVEPOINT}`)
+      await execute(`RELEASE ${SAVEPOINT}`)
+    }
     throw await describeFailure(error, request.op.table, query, checksMadeBy(request.op))
   }
 }
