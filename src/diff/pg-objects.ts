@@ -4,7 +4,6 @@ import { diffDomains } from './pg-domains.js'
 import { diffComposites, elementTypeKey, typeKeysOf } from './pg-composites.js'
 import type { CompositeType } from '../schema/pg-composite.js'
 import type { EnumType, Extension, Sequence, SequenceChanges, SchemaObjects } from '../schema/pg-objects.js'
-import type { SequenceNumber } from '../schema/types.js'
 import { commentOperation } from '../ops/comment-op.js'
 import { fullSequenceValues, RESTATED_ON_TURN, SEQUENCE_VALUE_KEYS, turnsDirection } from '../schema/sequence-defaults.js'
 
@@ -156,28 +155,26 @@ function enumChanges(was: EnumType, wanted: EnumType): Operation[] {
 }
 
 /**
- * The ALTER SEQUENCE that turns `was` into `wanted`. One that turns to count
- * the other way names its bounds and start (ALTER keeps the old ones, which
- * the new direction's defaults would not fit) and restarts: its current
- * value lies outside the bounds it counts in now.
+ * The ALTER SEQUENCE that turns `was` into `wanted`. The options compare
+ * with PostgreSQL's defaults filled in for each one's type and direction
+ * (see fullSequenceValues), as a SERIAL's do: the catalog cannot tell
+ * `cache: 1` or a bound at the type's limit from an absent option. One that
+ * turns to count the other way names its bounds and start (ALTER keeps the
+ * old ones, which the new direction's defaults would not fit) and restarts:
+ * its current value lies outside the bounds it counts in now.
  */
 function sequenceChanges(was: Sequence, wanted: Sequence): SequenceChanges {
   const changes: Record<string, unknown> = {}
-  const turns = turnsDirection(was.increment, wanted.increment)
+  const from = fullSequenceValues(was, was.type ?? 'bigint')
+  const to = fullSequenceValues(wanted, wanted.type ?? 'bigint')
+  const turns = turnsDirection(from.increment, to.increment)
   for (const key of SEQUENCE_VALUE_KEYS) {
-    const from = was[key] ?? (key === 'cycle' ? false : undefined)
-    const to = wanted[key] ?? (key === 'cycle' ? false : undefined)
     const restated = turns && RESTATED_ON_TURN.has(key)
     // A start back at the default is written out: ALTER SEQUENCE has no NO START, and `null` would leave it as it was.
-    if (String(from) !== String(to) || restated) changes[key] = to ?? (key === 'start' ? defaultStart(wanted) : null)
+    if (String(from[key]) !== String(to[key]) || restated) changes[key] = wanted[key] ?? (key === 'start' ? to.start : null)
   }
   if (turns) changes['restart'] = true
   // First among the changes, as ALTER SEQUENCE writes it.
   if ((was.type ?? 'bigint') !== (wanted.type ?? 'bigint')) return { type: wanted.type ?? null, ...changes } as SequenceChanges
   return changes as SequenceChanges
-}
-
-/** Where a sequence starts when no START WITH says: its lower bound counting up, its upper counting down. */
-function defaultStart(sequence: Sequence): SequenceNumber {
-  return fullSequenceValues(sequence, sequence.type ?? 'bigint').start
 }
