@@ -4,6 +4,7 @@ import { after, describe, test } from 'node:test'
 import type { DialectName } from '../../src/core/dialect-name.js'
 import { cli, type CliResult } from '../helpers/cli.js'
 import {
+  CONCURRENT_INDEX,
   CONFLICTING_MERGE,
   DRIFTED_MODELS,
   FORGETS_COLUMN,
@@ -11,6 +12,7 @@ import {
   FORGETS_INDEX,
   FORGETS_VIEW,
   LIVE_ONLY_INDEX,
+  OFFLINE_FAILS,
   RENAMES_CHECKED_COLUMN,
   SOUND,
   SOUND_MODELS,
@@ -116,6 +118,23 @@ for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
     test('an index made only live fails the offline test, naming it', async () => {
       const { result, report } = await runTest(dialect, LIVE_ONLY_INDEX)
       failsWith(result, report, 'offline', /the --sql script does not make index ix_users_name on (\w+\.)?users/)
+    })
+
+    test('an index built concurrently outside a transaction passes the offline test: the script runs as psql runs it', async () => {
+      const { result, report } = await runTest(dialect, CONCURRENT_INDEX)
+      assert.equal(outcome(report, 'offline').status, 'passed', JSON.stringify(outcome(report, 'offline')))
+      assert.equal(result.status, 0, result.stdout)
+    })
+
+    test('a --sql script that fails on a new database fails the offline test, naming the statement', async () => {
+      const { result, report } = await runTest(dialect, OFFLINE_FAILS)
+      failsWith(
+        result,
+        report,
+        'offline',
+        /the --sql script fails on a new database: .*no_such_table/,
+        /INSERT INTO no_such_table VALUES \(1\)/,
+      )
     })
   })
 }

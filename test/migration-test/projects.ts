@@ -173,6 +173,33 @@ export const LIVE_ONLY_INDEX: readonly RevisionDef[] = [
     : def,
 )
 
+/**
+ * The third revision builds its index concurrently, outside a transaction, as
+ * migrate writes it for a table that exists (PostgreSQL's CREATE INDEX
+ * CONCURRENTLY refuses a transaction block; the other dialects ignore the option).
+ */
+export const CONCURRENT_INDEX: readonly RevisionDef[] = [
+  SOUND[0]!,
+  SOUND[1]!,
+  {
+    ...indexName("  await op.dropIndex('ix_users_name', { table: 'users', concurrently: true, ifExists: true })"),
+    upgrade: "  await op.createIndex('ix_users_name', 'users', ['name'], { concurrently: true, ifNotExists: true })",
+    extra: `${HEADER}\n\nexport const transactional = false`,
+  },
+]
+
+/** The second revision's --sql form fails inside its transaction, after a statement that works: the live run never sends it. */
+export const OFFLINE_FAILS: readonly RevisionDef[] = [
+  SOUND[0]!,
+  {
+    ...SOUND[1]!,
+    upgrade: [
+      "  await op.addColumn('users', { name: 'email', type: t.string(120) })",
+      "  if (op.isOffline) await op.execute('INSERT INTO no_such_table VALUES (1)')",
+    ].join('\n'),
+  },
+]
+
 /** A project of these revisions (and models, when given) whose `--url` names the dialect's test server (SQLite: a file never created). */
 export function testProject(dialect: DialectName, revisions: readonly RevisionDef[], models?: string): Project & { args: string[] } {
   const project = buildProject(revisions)

@@ -1,7 +1,10 @@
 import { isAthanorError } from '../../core/errors.js'
+import { sqlStatements } from '../../dialect/default/sql-statements.js'
+import type { DatabaseConnection } from '../../dialect/driver.js'
 import { dialectNamed } from '../../dialect/registry.js'
 import { OfflineExecutor } from '../offline-executor.js'
 import { silentReporter } from '../reporter.js'
+import { oneLine } from '../unfinished-step.js'
 import { runPlan } from '../run-plan.js'
 import { compareCatalogs } from './catalog.js'
 import type { TestContext } from './context.js'
@@ -31,11 +34,8 @@ export async function offlineTest(context: TestContext, live: LiveRun | undefine
     return failed(`the --sql script cannot be written: ${errorLine(error)}`)
   }
   return context.withScratch(async (session) => {
-    try {
-      await session.connection.execute({ sql: script })
-    } catch (error) {
-      return failed(`the --sql script fails on a new database: ${errorLine(error)}`)
-    }
+    const failure = await runScript(session.connection, script)
+    if (failure !== undefined) return failure
     const lines = differenceLines(compareCatalogs(live.catalog, await session.catalog()), {
       extra: (object) => `the --sql script makes ${object}, which the live run does not`,
       missing: (object) => `the --sql script does not make ${object}, which the live run does`,
@@ -63,4 +63,27 @@ async function renderScript(context: TestContext): Promise<string> {
   const options = { transactionMode: project.transactionMode, x: project.x, reporter: silentReporter, createVersionTable: true }
   await runPlan(executor, scripts, graph.planUpgrade([], 'heads'), options)
   return chunks.join('')
+}
+
+/**
+ * Runs the script as psql and the mysql client do, one statement at a time,
+ * each inside or outside the transactions the script's own BEGIN and COMMIT
+ * open and close: sent as one text, PostgreSQL would run it all in one
+ * implicit transaction, which a revision with `transactional = false`
+ * (CREATE INDEX CONCURRENTLY) cannot run in. The script is split where the
+ * server splits it (strings, comments and routine bodies kept whole); a
+ * failure names its statement, and what the script's transaction left open
+ * is rolled back.
+ */
+async function runScript(connection: DatabaseConnection, script: string): Promise<Verdict | undefined> {
+  const { lexicon, bodies } = dialectNamed(connection.dialect).lint
+  for (const statement of sqlStatements(script, lexicon, bodies)) {
+    try {
+      await connection.execute({ sql: statement.text })
+    } catch (error) {
+      await connection.rollback().catch(() => undefined)
+      return failed(`the --sql script fails on a new database: ${errorLine(error)}`, [`in: ${oneLine(statement.text)}`])
+    }
+  }
+  return undefined
 }
