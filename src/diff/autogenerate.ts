@@ -5,8 +5,8 @@ import type { DiffHooks } from '../dialect/diff-hooks.js'
 import { diffColumns } from './columns.js'
 import { diffConstraints } from './constraints.js'
 import { constraintChangesOnce, type PlainConstraintChanges } from './constraint-changes-once.js'
-import { refOf, tableKey } from './keys.js'
-import { referringToRenamed, releaseKeysOnRetypedColumns } from './foreign-key-moves.js'
+import { referredKey, refOf, tableKey } from './keys.js'
+import { referringToRenamed, releaseKeys, releaseKeysOnRetypedColumns } from './foreign-key-moves.js'
 import { releaseKeysOnDroppedUniques } from './unique-held-keys.js'
 import { typeCasts } from './enum-casts.js'
 import { withTypeCasts } from './type-casts.js'
@@ -48,13 +48,14 @@ import { partitionRenames, sequenceRenames } from './relation-renames.js'
  * 1. dropped partitions (PostgreSQL), then renames the resolver confirmed
  *    (tables, then partitions),
  *    then the foreign keys a column's new type or a dropped index releases
- *    (MySQL/MariaDB; made again in step 4);
+ *    (MySQL/MariaDB), or a partition's new bounds (PostgreSQL: the keys that
+ *    refer to the table it is detached from); all made again in step 4;
  * 2. new tables, each after the tables it refers to, then the foreign keys
  *    that close a cycle;
  * 3. per existing table: dropped indexes and constraints, added columns,
  *    altered columns, new indexes and constraints, dropped columns;
- * 4. new foreign keys on existing tables (their targets exist by now), then
- *    new partitions and partitions with new bounds (PostgreSQL);
+ * 4. new partitions and partitions with new bounds (PostgreSQL), then new
+ *    foreign keys on existing tables (their targets exist by now);
  * 5. dropped tables, dependents first, after the foreign keys of any cycle
  *    among them;
  * 6. dropped domains, sequences and enum types, then extensions (PostgreSQL).
@@ -141,6 +142,13 @@ export async function autogenerate(current: readonly Table[], target: readonly T
     ops.push(...released.drops)
     pairs = released.pairs
   }
+  const detachedFrom = partitions?.detachedFrom ?? new Set<string>()
+  if (detachedFrom.size > 0) {
+    // PostgreSQL refuses to detach a partition whose rows another table's rows refer to: keys made again after the attach.
+    const released = releaseKeys(pairs, hooks, (fk) => detachedFrom.has(referredKey(fk, hooks)))
+    ops.push(...released.drops)
+    pairs = released.pairs
+  }
 
   const { tables: creates, deferred } = creationOrder(added, hooks)
   // Policies read other tables and call routines, exclusions take operators of extensions: made once all of them
@@ -189,8 +197,9 @@ export async function autogenerate(current: readonly Table[], target: readonly T
     laterForeignKeys.push(...changes.foreignKeys)
     madeLast.push(...changes.madeLast)
   }
-  ops.push(...laterForeignKeys, ...madeLast)
+  // Partitions before the keys: a key released for a partition's new bounds is made again once it is attached.
   ops.push(...(partitions?.create ?? []))
+  ops.push(...laterForeignKeys, ...madeLast)
 
   const dropOrder = creationOrder(dropped, hooks)
   for (const table of dropOrder.tables) {

@@ -10,6 +10,13 @@ import { instantKey, temporalLiteralKey } from '../dialect/check-expression.js'
 export interface PartitionChanges {
   readonly drop: readonly Operation[]
   readonly create: readonly Operation[]
+  /**
+   * The keys of the tables (and partitions) that a partition with new bounds
+   * is detached from, its parent and every table above it: PostgreSQL
+   * refuses the DETACH while a row of another table refers, through a
+   * foreign key to one of them, to a row of the partition.
+   */
+  readonly detachedFrom: ReadonlySet<string>
 }
 
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
@@ -76,7 +83,26 @@ export function diffPartitions(
     .reverse()
     .filter((p) => !wanted.has(key(p)))
     .map((p) => ({ kind: 'drop_partition', name: p.name, ...schemaOf(p.schema), existing: p }))
-  return { drop: [...notes, ...drop], create: boundChangesSplit(create) }
+  return { drop: [...notes, ...drop], create: boundChangesSplit(create), detachedFrom: ancestorsOfRebound(create, had, parentKey) }
+}
+
+/** The parents of the partitions `create` gives new bounds, and theirs up to the partitioned table. */
+function ancestorsOfRebound(
+  create: readonly Operation[],
+  had: ReadonlyMap<string, Partition>,
+  parentKey: (p: Partition) => string,
+): ReadonlySet<string> {
+  const above = new Set<string>()
+  for (const op of create) {
+    if (op.kind !== 'change_partition_bounds') continue
+    for (let parent = parentKey(op.partition); !above.has(parent); ) {
+      above.add(parent)
+      const partition = had.get(parent)
+      if (partition === undefined) break
+      parent = parentKey(partition)
+    }
+  }
+  return above
 }
 
 /**

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { autogenerate } from '../../src/diff/autogenerate.js'
+import { diffHooksFor } from '../../src/dialect/registry.js'
+import type { Operation } from '../../src/ops/operation.js'
+import type { Partition } from '../../src/schema/partitioning.js'
+import { noSchemaObjects } from '../../src/schema/pg-objects.js'
+import type { Table } from '../../src/schema/types.js'
+
+const postgres = diffHooksFor('postgresql')
+
+const stock: Table = {
+  name: 'stock',
+  columns: [
+    { name: 'sku', type: { kind: 'integer' }, nullable: false },
+    { name: 'region', type: { kind: 'text' }, nullable: false },
+  ],
+  primaryKey: { name: 'stock_pkey', columns: ['sku', 'region'] },
+  postgresql: { partitionBy: 'LIST (region)' },
+}
+
+const orders: Table = {
+  name: 'orders',
+  columns: [
+    { name: 'id', type: { kind: 'integer' }, primaryKey: true },
+    { name: 'sku', type: { kind: 'integer' }, nullable: false },
+    { name: 'region', type: { kind: 'text' }, nullable: false },
+  ],
+  foreignKeys: [{ name: 'orders_sku_region_fkey', columns: ['sku', 'region'], referredTable: 'stock', referredColumns: ['sku', 'region'] }],
+}
+
+const eu = (bounds: string): Partition => ({ name: 'stock_eu', parent: 'stock', bounds })
+
+const named = (ops: readonly Operation[]) =>
+  ops.map((op) =>
+    [op.kind, 'name' in op ? op.name : 'constraint' in op ? op.constraint.name : 'partition' in op ? op.partition.name : '']
+      .filter((part) => part !== '')
+      .join(' '),
+  )
+
+const diff = (current: readonly Table[], partitions: readonly [Partition[], Partition[]], target = current) =>
+  autogenerate(current, target, {
+    hooks: postgres,
+    objects: { current: { ...noSchemaObjects, partitions: partitions[0] }, target: { ...noSchemaObjects, partitions: partitions[1] } },
+  })
+
+describe('partitions with new bounds (PostgreSQL)', () => {
+  it('release the foreign keys that refer to their table: dropped before the detach, made again after the attach', async () => {
+    const ops = await diff([stock, orders], [[eu("FOR VALUES IN ('eu')")], [eu("FOR VALUES IN ('eu', 'ch')")]])
+    assert.deepEqual(named(ops), [
+      'drop_constraint orders_sku_region_fkey',
+      'change_partition_bounds stock_eu',
+      'create_foreign_key orders_sku_region_fkey',
+    ])
+  })
+
+  it('leave a key to another table, and a key the models drop is dropped once', async () => {
+    const other: Table = { ...orders, foreignKeys: [{ ...orders.foreignKeys![0]!, name: 'fk_other', referredTable: 'stock_eu' }] }
+    const ops = await diff([stock, other], [[eu("FOR VALUES IN ('eu')")], [eu("FOR VALUES IN ('eu', 'ch')")]])
+    assert.deepEqual(named(ops), ['change_partition_bounds stock_eu'])
+    const dropped = await diff(
+      [stock, orders],
+      [[eu("FOR VALUES IN ('eu')")], [eu("FOR VALUES IN ('eu', 'ch')")]],
+      [stock, { ...orders, foreignKeys: [] }],
+    )
+    assert.deepEqual(named(dropped), ['drop_constraint orders_sku_region_fkey', 'change_partition_bounds stock_eu'])
+  })
+
+  it('release the keys to every table above a sub-partition', async () => {
+    const europe: Partition = { name: 'stock_eu', parent: 'stock', bounds: "FOR VALUES IN ('eu')", partitionBy: 'LIST (sku)' }
+    const one = (bounds: string): Partition => ({ name: 'stock_eu_1', parent: 'stock_eu', bounds })
+    const ops = await diff(
+      [stock, orders],
+      [
+        [europe, one('FOR VALUES IN (1)')],
+        [europe, one('FOR VALUES IN (1, 2)')],
+      ],
+    )
+    assert.deepEqual(named(ops), [
+      'drop_constraint orders_sku_region_fkey',
+      'change_partition_bounds stock_eu_1',
+      'create_foreign_key orders_sku_region_fkey',
+    ])
+  })
+})
