@@ -30,6 +30,7 @@ import { noRenames, type DiffOptions, type TableName } from './options.js'
 import { creationOrder } from './order.js'
 import { foreignKeysAwaitingKeys } from './keys-made-later.js'
 import { diffPartitions } from './partitions.js'
+import { heldByPartitionKey, partitionKeysOf } from './partition-key-columns.js'
 import type { Partition } from '../schema/partitioning.js'
 import { withMovedExtensionTypes } from './moved-extension-types.js'
 import { withDomainArraysNoted } from './domain-arrays.js'
@@ -116,6 +117,11 @@ export async function autogenerate(current: readonly Table[], target: readonly T
           { tables: [...want.values()], partitions: options.objects.target.partitions ?? [] },
           hooks,
         )
+  const partitionKeys = partitionKeysOf(
+    pairs.map(([was]) => was),
+    renamedPartitions?.current ?? attached,
+    hooks,
+  )
   const ops: Operation[] = [
     ...(sequences?.ops ?? []),
     ...withDomainArraysNoted(objects?.before ?? [], [...cur.values()]),
@@ -176,7 +182,8 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   const changing: TableChange[] = []
   for (const [was, wanted] of pairs) {
     const renamed = renamedColumns.get(tableKey(wanted, hooks)) ?? new Map()
-    const changes = tableChanges(was, wanted, renamed, hooks, renamedColumns, plainConstraintChanges)
+    const keys = partitionKeys.get(tableKey(was, hooks)) ?? []
+    const changes = tableChanges(was, wanted, renamed, hooks, renamedColumns, plainConstraintChanges, keys)
     const count = changes.ops.length + changes.foreignKeys.length + changes.notes.length + changes.madeLast.length
     if (count > 0) changing.push({ was, wanted, changes })
   }
@@ -236,8 +243,10 @@ function tableChanges(
   hooks: DiffHooks,
   renamedEverywhere: ReadonlyMap<string, ReadonlyMap<string, string>>,
   plainConstraintChanges: PlainConstraintChanges,
+  partitionKeys: readonly string[],
 ): TableChange['changes'] {
-  const columns = diffColumns(was, wanted, renamed, hooks)
+  const held = heldByPartitionKey(was, diffColumns(was, wanted, renamed, hooks), partitionKeys, hooks)
+  const columns = held.columns
   const policies = policiesOverRetyped(was, wanted, columns.alter, policyChanges(was, wanted, hooks), hooks)
   const exclusions = exclusionChanges(was, wanted, hooks)
   const replicaIdentity = replicaIdentityChange(was, wanted, hooks)
@@ -285,6 +294,7 @@ function tableChanges(
       ...postgresTableOptionNotes(was, wanted, hooks),
       ...primaryKeyNote(was, wanted, renamed, hooks),
       ...serialSequenceNotes(was, wanted, renamed, hooks),
+      ...held.notes,
     ],
   }
 }

@@ -164,12 +164,10 @@ function partitionedOnWallClock(
 ): (partition: Partition) => boolean {
   const tables = new Map(target.tables.map((t) => [key(t), t]))
   const partitions = new Map(target.partitions.map((p) => [key(p), p]))
-  const rootTable = (partition: Partition, seen = new Set<string>()): Table | undefined => {
-    const table = tables.get(parentKey(partition))
-    const parent = partitions.get(parentKey(partition))
-    if (table !== undefined || parent === undefined || seen.has(key(parent))) return table
-    seen.add(key(parent))
-    return rootTable(parent, seen)
+  const rootKey = rootTableOf(target, key, parentKey)
+  const rootTable = (partition: Partition): Table | undefined => {
+    const root = rootKey(partition)
+    return root === undefined ? undefined : tables.get(root)
   }
   return (partition) => {
     const partitionBy = tables.get(parentKey(partition))?.postgresql?.partitionBy ?? partitions.get(parentKey(partition))?.partitionBy
@@ -178,6 +176,41 @@ function partitionedOnWallClock(
     const name = column[1]?.replace(/""/g, '"') ?? column[2]!.toLowerCase()
     const type = rootTable(partition)?.columns.find((c) => c.name === name)?.type
     return type?.kind === 'timestamp' && type.withTimeZone !== true
+  }
+}
+
+/**
+ * The key of the table at the top of a partition's parents among `tables`
+ * and `partitions`; `undefined` when none of them is a table there.
+ *
+ * @example
+ * import { diffHooksFor } from '../dialect/registry.js'
+ * import { tableKey } from './keys.js'
+ * const hooks = diffHooksFor('postgresql')
+ * const key = (o: { readonly name: string; readonly schema?: string }) => tableKey(o, hooks)
+ * const parentKey = (p: Partition) => key({ name: p.parent })
+ * const eu: Partition = { name: 'stock_eu', parent: 'stock', bounds: "FOR VALUES IN ('eu')", partitionBy: 'LIST (sku)' }
+ * const one: Partition = { name: 'stock_eu_1', parent: 'stock_eu', bounds: 'FOR VALUES IN (1)' }
+ * const stock: Table = { name: 'stock', columns: [] }
+ * rootTableOf({ tables: [stock], partitions: [eu, one] }, key, parentKey)(one) // 'public.stock'
+ */
+export function rootTableOf(
+  target: { readonly tables: readonly Table[]; readonly partitions: readonly Partition[] },
+  key: (o: { readonly name: string; readonly schema?: string }) => string,
+  parentKey: (p: Partition) => string,
+): (partition: Partition) => string | undefined {
+  const tables = new Set(target.tables.map((t) => key(t)))
+  const partitions = new Map(target.partitions.map((p) => [key(p), p]))
+  return (partition) => {
+    const seen = new Set<string>()
+    for (let parent = parentKey(partition); !seen.has(parent); ) {
+      if (tables.has(parent)) return parent
+      seen.add(parent)
+      const above = partitions.get(parent)
+      if (above === undefined) return undefined
+      parent = parentKey(above)
+    }
+    return undefined
   }
 }
 

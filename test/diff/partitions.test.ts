@@ -83,3 +83,43 @@ describe('partitions with new bounds (PostgreSQL)', () => {
     ])
   })
 })
+
+const measured = (k: Table['columns'][number]['type'], partitionBy = 'RANGE (k)', name = 'k'): Table => ({
+  name: 't',
+  columns: [
+    { name, type: k, nullable: false },
+    { name: 'v', type: { kind: 'integer' } },
+  ],
+  postgresql: { partitionBy },
+})
+
+const notes = (ops: readonly Operation[]) => ops.flatMap((op) => (op.kind === 'execute' ? [op.sql] : []))
+
+describe('a partition-key column (PostgreSQL)', () => {
+  it('keeps its type: a note instead of the alter PostgreSQL refuses', async () => {
+    const ops = await diff([measured({ kind: 'integer' })], [[], []], [measured({ kind: 'bigint' })])
+    assert.deepEqual(named(ops), ['execute'])
+    assert.match(notes(ops)[0]!, /^-- table t: column k is part of the partition key \(RANGE \(k\)\): PostgreSQL cannot change its type/)
+    assert.match(notes(ops)[0]!, /\(INTEGER -> BIGINT\)/)
+  })
+
+  it('read by a partition partitioned again keeps its type too; its other changes stay', async () => {
+    const zero = { kind: 'literal', value: 0 } as const
+    const sub: Partition = { name: 't_1', parent: 't', bounds: 'DEFAULT', partitionBy: 'LIST (v)' }
+    const was = measured({ kind: 'integer' })
+    const wanted: Table = { ...was, columns: [was.columns[0]!, { name: 'v', type: { kind: 'bigint' }, serverDefault: zero }] }
+    const ops = await diff([was], [[sub], [sub]], [wanted])
+    assert.deepEqual(named(ops), ['alter_column', 'execute'])
+    const alter = ops[0]!
+    assert.ok(alter.kind === 'alter_column' && alter.changes.type === undefined && alter.changes.serverDefault === zero)
+    assert.match(notes(ops)[0]!, /column v is part of the partition key \(RANGE \(k\), LIST \(v\)\)/)
+  })
+
+  it('dropped and another added is not dropped: a note says why, beside the key note', async () => {
+    const ops = await diff([measured({ kind: 'integer' })], [[], []], [measured({ kind: 'integer' }, 'RANGE (e)', 'e')])
+    assert.deepEqual(named(ops), ['execute', 'add_column', 'execute'])
+    assert.match(notes(ops)[0]!, /partition key changed \(RANGE \(k\) -> RANGE \(e\)\)/)
+    assert.match(notes(ops)[1]!, /column k is part of the partition key \(RANGE \(k\)\): PostgreSQL cannot drop it, so it stays/)
+    assert.match(notes(ops)[1]!, /--rename-column t\.k:NEW_NAME/)
+  })
+})
