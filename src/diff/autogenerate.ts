@@ -103,6 +103,14 @@ export async function autogenerate(current: readonly Table[], target: readonly T
     pairs.push([{ ...withoutSchema(was), ...now }, wanted])
     renamedTables.set(tableKey(was, hooks), now)
   }
+  // The column renames come first, all of them: a foreign key to a renamed column follows it, from any table,
+  // and so does a partition key. Asked in name order (see the tables' changes below).
+  const renamedColumns = new Map<string, ReadonlyMap<string, string>>()
+  const asking = pairs.filter(([was, wanted]) => asksColumnRenames(was, wanted, hooks))
+  for (const [was, wanted] of asking.sort(([a], [b]) => a.name.localeCompare(b.name))) {
+    const renamed = await columnRenames(was, wanted, resolver, hooks)
+    if (renamed.size > 0) renamedColumns.set(tableKey(wanted, hooks), renamed)
+  }
   // A partition follows its parent's rename and move, as the database keeps it attached.
   const attached = withRenamedParents(options.objects?.current.partitions ?? [], renamedTables, home, hooks)
   const renamedPartitions =
@@ -116,6 +124,7 @@ export async function autogenerate(current: readonly Table[], target: readonly T
           { tables: [...cur.values()], partitions: renamedPartitions?.current ?? attached },
           { tables: [...want.values()], partitions: options.objects.target.partitions ?? [] },
           hooks,
+          renamedColumns,
         )
   const partitionKeys = partitionKeysOf(
     pairs.map(([was]) => was),
@@ -172,13 +181,6 @@ export async function autogenerate(current: readonly Table[], target: readonly T
 
   // Tables are taken by name, but only those that change or ask the resolver need the order (a locale-aware
   // comparison's first use loads ICU's collation, milliseconds that a clean `check` does without).
-  // The column renames come first, all of them: a foreign key to a renamed column follows it, from any table.
-  const renamedColumns = new Map<string, ReadonlyMap<string, string>>()
-  const asking = pairs.filter(([was, wanted]) => asksColumnRenames(was, wanted, hooks))
-  for (const [was, wanted] of asking.sort(([a], [b]) => a.name.localeCompare(b.name))) {
-    const renamed = await columnRenames(was, wanted, resolver, hooks)
-    if (renamed.size > 0) renamedColumns.set(tableKey(wanted, hooks), renamed)
-  }
   const changing: TableChange[] = []
   for (const [was, wanted] of pairs) {
     const renamed = renamedColumns.get(tableKey(wanted, hooks)) ?? new Map()

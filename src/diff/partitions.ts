@@ -4,6 +4,7 @@ import type { Partition } from '../schema/partitioning.js'
 import type { Table } from '../schema/types.js'
 import { tableKey } from './keys.js'
 import { commentOperation } from '../ops/comment-op.js'
+import { withRenamedColumns } from './columns.js'
 import { instantKey, temporalLiteralKey } from '../dialect/check-expression.js'
 
 /** Partition changes: drops run before the table changes, creates after them (a partition needs its parent). */
@@ -31,7 +32,10 @@ const shown = (o: { readonly name: string; readonly schema?: string }) => (o.sch
  * `checkKey`, which sets PostgreSQL's rewriting aside. A partition key that
  * changes, on a table or a partition, or a partition moved to another
  * parent, cannot be altered in place (the rows would have to move): those
- * are comments saying what to write, never a silent rebuild.
+ * are comments saying what to write, never a silent rebuild. A key that
+ * differs only by the columns the migration renames (`renamedColumns`, by
+ * the key of the table as the models name it, current name to new) is the
+ * same key: PostgreSQL renames the column in it.
  *
  * @example
  * const measurement: Table = { name: 'measurement', columns: [], postgresql: { partitionBy: 'RANGE (logdate)' } }
@@ -44,6 +48,7 @@ export function diffPartitions(
   current: { readonly tables: readonly Table[]; readonly partitions: readonly Partition[] },
   target: { readonly tables: readonly Table[]; readonly partitions: readonly Partition[] },
   hooks: DiffHooks,
+  renamedColumns: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(),
 ): PartitionChanges {
   const key = (p: { readonly name: string; readonly schema?: string }) => tableKey(p, hooks)
   const same = (a: string | undefined, b: string | undefined) =>
@@ -58,9 +63,15 @@ export function diffPartitions(
   const notes: Operation[] = []
 
   const tablesHad = new Map(current.tables.map((t) => [key(t), t]))
+  const rootOf = rootTableOf(target, key, parentKey)
+  // A key as the migration's column renames leave it: PostgreSQL's RENAME COLUMN renames it in the key too.
+  const renamedIn = (partitionBy: string | undefined, table: string | undefined) => {
+    const renamed = table === undefined ? undefined : renamedColumns.get(table)
+    return partitionBy === undefined || renamed === undefined ? partitionBy : withRenamedColumns(partitionBy, renamed)
+  }
   for (const table of target.tables) {
     const was = tablesHad.get(key(table))
-    if (was !== undefined && !same(was.postgresql?.partitionBy, table.postgresql?.partitionBy)) {
+    if (was !== undefined && !same(renamedIn(was.postgresql?.partitionBy, key(table)), table.postgresql?.partitionBy)) {
       notes.push(keyNote(`table ${shown(table)}`, was.postgresql?.partitionBy, table.postgresql?.partitionBy))
     }
   }
@@ -73,7 +84,7 @@ export function diffPartitions(
           `partition ${shown(partition)}: moved from ${was.parent} to ${partition.parent}. Write the DETACH and ATTACH here by hand.`,
         ),
       )
-    } else if (!same(was.partitionBy, partition.partitionBy)) {
+    } else if (!same(renamedIn(was.partitionBy, rootOf(partition)), partition.partitionBy)) {
       notes.push(keyNote(`partition ${shown(partition)}`, was.partitionBy, partition.partitionBy))
     } else if (!sameBounds(was.bounds, partition)) {
       create.push({ kind: 'change_partition_bounds', partition, previous: was.bounds })

@@ -115,6 +115,16 @@ describe('a partition-key column (PostgreSQL)', () => {
     assert.match(notes(ops)[0]!, /column v is part of the partition key \(RANGE \(k\), LIST \(v\)\)/)
   })
 
+  it('renamed, leaves the key as it was: no note', async () => {
+    const renames = { tables: async () => [], columns: async () => [['k', 'e'] as const] }
+    const ops = await autogenerate([measured({ kind: 'integer' })], [measured({ kind: 'integer' }, 'RANGE (e)', 'e')], {
+      hooks: postgres,
+      renames,
+      objects: { current: { ...noSchemaObjects, partitions: [] }, target: { ...noSchemaObjects, partitions: [] } },
+    })
+    assert.deepEqual(named(ops), ['alter_column'])
+  })
+
   it('dropped and another added is not dropped: a note says why, beside the key note', async () => {
     const ops = await diff([measured({ kind: 'integer' })], [[], []], [measured({ kind: 'integer' }, 'RANGE (e)', 'e')])
     assert.deepEqual(named(ops), ['execute', 'add_column', 'execute'])

@@ -1,7 +1,8 @@
 // PostgreSQL refuses to change the type of a column a partition key reads,
 // or to drop it ("cannot alter column … because it is part of the partition
-// key"). A new type was an alterColumn that always failed, and a key column
-// the models no longer had was dropped, which failed too.
+// key"), but renames it, in the key too. A new type was an alterColumn that
+// always failed, a key column the models no longer had was dropped, which
+// failed too, and a rename carried a note asking to create the table anew.
 import assert from 'node:assert/strict'
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -56,6 +57,7 @@ describe('postgresql: a partition-key column renamed', () => {
     "CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
     "INSERT INTO m VALUES (1, '2024-05-01')",
   ])
+  const key = "SELECT pg_get_partkeydef('m'::regclass) AS key"
   let adopted: { models: string; url: readonly string[] } | undefined
   const renamedModels = (models: string) =>
     models.replace('d: col.date()', 'e: col.date()').replace("'RANGE (d)'", "'RANGE (e)'").replace("'id', 'd'", "'id', 'e'")
@@ -73,5 +75,21 @@ describe('postgresql: a partition-key column renamed', () => {
     assert.match(replaced, /column d is part of the partition key \(RANGE \(d\)\): PostgreSQL cannot drop it, so it stays/)
     assert.match(replaced, /--rename-column m\.d:NEW_NAME/)
     rmSync(join(ws.directory, 'versions', scriptFile(ws, 'replaced')))
+  })
+
+  test('with --rename-column is the rename alone, both ways: the key follows it', async () => {
+    const { ws, source } = project()
+    const { models, url } = adopted ?? (await adoptSource(project()))
+    writeFileSync(ws.models, renamedModels(models))
+    await cliOk([...ws.base, 'migrate', '-m', 'renamed', '--rename-column', 'm.d:e', ...url])
+    const script = written(ws, 'renamed')
+    assert.match(script, /newName: 'e'/)
+    assert.doesNotMatch(script, /partition key|op\.execute/)
+    await cliOk([...ws.base, 'upgrade', ...url])
+    assert.equal((await cli([...ws.base, 'check', ...url])).stdout, CLEAN)
+    assert.deepEqual(await source.query(key), [{ key: 'RANGE (e)' }])
+    assert.deepEqual(await source.query('SELECT id, e::text FROM m'), [{ id: 1, e: '2024-05-01' }])
+    await cliOk([...ws.base, 'downgrade', '-1', ...url])
+    assert.deepEqual(await source.query(key), [{ key: 'RANGE (d)' }])
   })
 })
