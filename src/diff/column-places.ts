@@ -43,18 +43,13 @@ export function placeColumns(
   const targetNames = new Map(target.columns.map((column) => [key(column.name), column.name]))
   /** A current column's name after the upgrade's renames; undefined when it is dropped. */
   const renamedTo = (name: string) => targetNames.get(key(renamed.get(name) ?? name))
-  const currentNameOf = new Map(
-    current.columns.flatMap((was) => {
-      const now = renamedTo(was.name)
-      return now === undefined ? [] : [[key(now), was.name] as const]
-    }),
-  )
-  const regenerated = (targetName: string) => ops.regenerated.columns.has(key(targetName))
-  const keys = (names: readonly string[]) => new Set(names.map(key))
   const kept = current.columns.flatMap((was) => {
     const now = renamedTo(was.name)
     return now === undefined ? [] : [{ was: was.name, now }]
   })
+  const currentNameOf = new Map(kept.map((column) => [key(column.now), column.was]))
+  const regenerated = (targetName: string) => ops.regenerated.columns.has(key(targetName))
+  const keys = (names: readonly string[]) => new Set(names.map(key))
   const added = ops.add.flatMap((op) => (op.kind === 'add_column' ? [op.column.name] : []))
 
   // The upgrade's added columns: the current names, the regenerated columns not there yet.
