@@ -6,6 +6,10 @@ import { isNullable, primaryKeyColumns, refOf } from './keys.js'
 import { identityChanges, numberingChange } from './identity.js'
 import { sameExpressionDefaults } from './same-expressions.js'
 import { placeColumns } from './column-places.js'
+import { BARE_NAME } from '../schema/bare-name.js'
+
+/** A string literal, a double-quoted or backquoted name, or a bare name. */
+const TEXT_OR_NAME = new RegExp(String.raw`'(?:[^']|'')*'|"(?:[^"]|"")*"|\`(?:[^\`]|\`\`)*\`|${BARE_NAME}`, 'g')
 
 /**
  * The alter that turns `current` into `target`, or nothing when the dialect
@@ -101,7 +105,7 @@ function generatedKey(column: Column, hooks: DiffHooks, renamed: ReadonlyMap<str
  * withRenamedColumns('"s" <> 1', new Map([['s', 'mail']])) // '"mail" <> 1'
  */
 export function withRenamedColumns(expression: string, renamed: ReadonlyMap<string, string>): string {
-  return expression.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`|[A-Za-z_\u0080-\uFFFF][\w$\u0080-\uFFFF]*/g, (token) => {
+  return expression.replace(TEXT_OR_NAME, (token) => {
     if (token.startsWith("'")) return token
     const quote = token[0] === '"' || token[0] === '`' ? token[0] : ''
     const newName = renamed.get(quote === '' ? token : token.slice(1, -1))

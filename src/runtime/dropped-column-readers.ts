@@ -3,6 +3,13 @@ import type { DiffHooks } from '../dialect/diff-hooks.js'
 import type { Operation } from '../ops/operation.js'
 import type { Table } from '../schema/types.js'
 import { tableKey } from '../diff/keys.js'
+import { BARE_NAME, BARE_NAME_PART } from '../schema/bare-name.js'
+
+/** A string literal, a quoted name (three quotings) or a bare name not called as a function. */
+const NAME_OR_TEXT = new RegExp(
+  String.raw`'(?:[^']|'')*'|"((?:[^"]|"")*)"|\`((?:[^\`]|\`\`)*)\`|\[([^\]]*)\]|(${BARE_NAME})(?!${BARE_NAME_PART}|\s*\()`,
+  'g',
+)
 
 /**
  * Refuses models whose check, generated column, or index expression or
@@ -83,9 +90,7 @@ function expressionsOf(table: Table): [string, string][] {
  */
 function namesRead(expression: string, doubleQuotesStrings: boolean): string[] {
   const names: string[] = []
-  const token =
-    /'(?:[^']|'')*'|"((?:[^"]|"")*)"|`((?:[^`]|``)*)`|\[([^\]]*)\]|([A-Za-z_\u0080-\uFFFF][\w$\u0080-\uFFFF]*)(?![\w$\u0080-\uFFFF]|\s*\()/g
-  for (const found of expression.matchAll(token)) {
+  for (const found of expression.matchAll(NAME_OR_TEXT)) {
     const [, double, back, square, word] = found
     if (word !== undefined && notAName(expression.slice(0, found.index))) continue
     if (double !== undefined && doubleQuotesStrings) continue

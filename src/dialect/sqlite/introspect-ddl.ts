@@ -6,6 +6,7 @@
  * parentheses, which is enough for the statements athanor and most tools write.
  */
 import type { GeneratedColumn, SqliteTableOptions } from '../../schema/types.js'
+import { BARE_NAME } from '../../schema/bare-name.js'
 
 export interface DdlCheck {
   readonly name?: string
@@ -160,7 +161,7 @@ export function parenthesised(text: string, from: number): { inner: string; star
   return undefined
 }
 
-const IDENT = String.raw`(?:"(?:[^"]|"")*"|\`[^\`]*\`|\[[^\]]*\]|[A-Za-z_\u0080-\uFFFF][A-Za-z0-9_$\u0080-\uFFFF]*)`
+const IDENT = String.raw`(?:"(?:[^"]|"")*"|\`[^\`]*\`|\[[^\]]*\]|${BARE_NAME})`
 
 /**
  * An identifier without its quotes.

@@ -2,6 +2,13 @@ import { exactNumber } from '../../schema/exact-number.js'
 import type { ColumnType, DefaultValue } from '../../schema/types.js'
 import { boundedMemo } from '../../core/bounded-memo.js'
 import { sqliteType } from './column-type.js'
+import { BARE_NAME } from '../../schema/bare-name.js'
+
+/** `column IN ('a', 'b')`, the column bare or quoted. */
+const COLUMN_IN_LIST = new RegExp(
+  String.raw`^\s*(?:"((?:[^"]|"")*)"|\`([^\`]*)\`|(${BARE_NAME}))\s+IN\s*\(((?:\s*'(?:[^']|'')*'\s*,?)+)\)\s*$`,
+  'i',
+)
 
 /**
  * A declared SQLite type read back as athanor's type. SQLite keeps the
@@ -127,10 +134,7 @@ export function sqliteDefaultFromText(text: string | null): DefaultValue | undef
  * enumValuesOf(`"status" IN ('a', 'b')`, 'status') // ['a', 'b']
  */
 export function enumValuesOf(expression: string, column: string): string[] | undefined {
-  const m =
-    /^\s*(?:"((?:[^"]|"")*)"|`([^`]*)`|([A-Za-z_\u0080-\uFFFF][\w\u0080-\uFFFF]*))\s+IN\s*\(((?:\s*'(?:[^']|'')*'\s*,?)+)\)\s*$/i.exec(
-      expression,
-    )
+  const m = COLUMN_IN_LIST.exec(expression)
   if (!m) return undefined
   const name = m[1]?.replaceAll('""', '"') ?? m[2] ?? m[3]
   if (name?.toLowerCase() !== column.toLowerCase()) return undefined

@@ -2,6 +2,10 @@ import { AthanorError } from '../../../core/errors.js'
 import type { Row } from '../../../ops/operation-sink.js'
 import type { Query } from './read-table.js'
 import { NEW_PREFIX } from './swap.js'
+import { BARE_NAME } from '../../../schema/bare-name.js'
+
+/** A text that is one bare name: SQLite names a named check by its name alone. */
+const WHOLE_BARE_NAME = new RegExp(`^${BARE_NAME}$`)
 
 /**
  * A failed rebuild as one line naming the table, the constraint and an
@@ -50,9 +54,7 @@ export async function describeFailure(
   } else if (check) {
     what = `CHECK constraint ${check[1]} fails`
     // SQLite names a named check by its name alone: its expression is the migration's, or the table's as it was.
-    const expression = /^[A-Za-z_\u0080-\uFFFF][A-Za-z0-9_\u0080-\uFFFF]*$/.test(check[1]!)
-      ? (checkNamed(check[1]!) ?? (await namedCheck(query, table, check[1]!)))
-      : check[1]
+    const expression = WHOLE_BARE_NAME.test(check[1]!) ? (checkNamed(check[1]!) ?? (await namedCheck(query, table, check[1]!))) : check[1]
     where = expression === undefined ? [] : [`NOT (${expression})`]
   }
   let row = ''

@@ -1,5 +1,9 @@
 import { AthanorError } from '../../../core/errors.js'
 import { isBatchOperation, type BatchOperation, type Operation } from '../../../ops/operation.js'
+import { BARE_NAME } from '../../../schema/bare-name.js'
+
+/** A string literal, a name in any of SQLite's quotings, or a bare name. */
+const TEXT_OR_NAME = new RegExp(String.raw`'(?:[^']|'')*'|"(?:[^"]|"")*"|\`[^\`]*\`|\[[^\]]*\]|${BARE_NAME}`, 'g')
 
 /** A rebuild request split into column renames (run first) and the rest. */
 export interface RebuildPlan {
@@ -65,7 +69,7 @@ function renamed(op: BatchOperation, from: string, to: string): BatchOperation {
 /** A check's expression as RENAME COLUMN leaves it: the column's name, bare or quoted, outside string literals, replaced. */
 function withRenamed(expression: string, from: string, to: string): string {
   const quoted = `"${to.replace(/"/g, '""')}"`
-  return expression.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]|[A-Za-z_\u0080-\uFFFF][\w$\u0080-\uFFFF]*/g, (token) =>
+  return expression.replace(TEXT_OR_NAME, (token) =>
     !token.startsWith("'") && unquoted(token).toLowerCase() === from.toLowerCase() ? quoted : token,
   )
 }
