@@ -29,6 +29,9 @@ export const timeoutOptions: readonly OptionSpec[] = [
   },
 ]
 
+/** The lock-wait limits alone, for a verb that runs no script but waits for locks as a migration does (stamp). */
+export const ddlLockOptions: readonly OptionSpec[] = timeoutOptions.filter((option) => option.name.startsWith('ddl-lock-'))
+
 /** Each flag and the option of the API it gives (checked there). */
 const FLAG_OPTIONS: Readonly<Record<string, keyof RunTimeoutOptions>> = {
   'step-timeout': 'stepTimeout',

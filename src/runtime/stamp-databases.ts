@@ -7,11 +7,12 @@ import type { MigrationExecutor } from './executor.js'
 import { unresolvedSteps } from './history-checks.js'
 import { HistoryWriter } from './history-writer.js'
 import { LiveExecutor } from './live-executor.js'
-import { type MigrationLockOptions, withMigrationLock } from './locked-run.js'
+import { type LockedDatabase, type MigrationLockOptions, withMigrationLock } from './locked-run.js'
 import { OfflineExecutor } from './offline-executor.js'
 import { offlineHeading } from './offline-heading.js'
 import { applyVersionRowChanges, checkVersionRows } from './version-rows.js'
 import { throwIfInterrupted } from '../core/interruption.js'
+import { type BeginWait, beginWaitingForLock } from './begin-lock-wait.js'
 
 /**
  * Options of `stamp`: besides the project and the lock, whether to empty
@@ -25,6 +26,8 @@ export interface StampOptions extends CommandOptions, MigrationLockOptions {
   readonly purge?: boolean
   readonly sql?: boolean
   readonly write?: (text: string) => void
+  /** Told each time the stamp's BEGIN waited out ddlLockTimeout for another session's lock and is tried again. */
+  readonly onRetry?: (line: string) => void
 }
 
 /** What a stamp did on one database. */
@@ -65,10 +68,12 @@ export async function stampOne(project: Project, options: StampOptions, targets:
     executor: MigrationExecutor,
     changes: readonly VersionRowChange[],
     alsoInside?: () => Promise<void>,
-    signal?: AbortSignal,
-    planned?: readonly string[],
+    locked?: { readonly db: LockedDatabase; readonly planned: readonly string[] | undefined },
   ) => {
-    await executor.begin()
+    const signal = locked?.db.signal
+    const planned = locked?.planned
+    if (locked === undefined) await executor.begin()
+    else await beginWaitingForLock(() => executor.begin(), stampWait(locked.db, targets, options))
     try {
       // Under the write lock (SQLite: BEGIN IMMEDIATE), the rows must still be
       // those the stamp planned from: a run through another path to the same
@@ -117,9 +122,18 @@ export async function stampOne(project: Project, options: StampOptions, targets:
           await history.succeeded({ revision, direction: 'stamp', checksum: null, fromRevisions: heads, toRevisions: to }, startedAt)
         }
       },
-      db.signal,
-      db.dialect.capabilities.lockSeesEveryRunner ? undefined : heads,
+      { db, planned: db.dialect.capabilities.lockSeesEveryRunner ? undefined : heads },
     )
     return { from: heads, to: await readCurrentHeads(db.connection, db.versionTable), resolved: unresolved.map((row) => row.revision) }
   })
+}
+
+/** How the stamp's BEGIN waits for a lock another session holds (SQLite's write lock): as a migration's does. */
+function stampWait(db: LockedDatabase, targets: readonly string[], options: StampOptions): BeginWait {
+  return {
+    session: db.dialect.sessionTimeouts,
+    retry: db.ddlLockRetry,
+    waiting: `stamp ${targets.join(' ')}`,
+    notify: options.onRetry ?? (() => {}),
+  }
 }

@@ -3,8 +3,8 @@ import { Writable } from 'node:stream'
 import { describe, test } from 'node:test'
 import Database from 'better-sqlite3'
 import { main } from '../../src/cli/main.js'
-import { isAthanorError, MigrationFailedError, upgrade } from '../../src/index.js'
-import { assertCleanError, type CliResult } from '../helpers/cli.js'
+import { isAthanorError, MigrationFailedError, stamp, upgrade } from '../../src/index.js'
+import { assertCleanError, type CliResult, cliOk } from '../helpers/cli.js'
 import { chain, temporaryProjects, versionRows } from '../helpers/project.js'
 
 // SQLite's BEGIN IMMEDIATE takes the database's write lock at once, so an
@@ -94,6 +94,52 @@ describe('SQLite: another connection holds the write lock when the run begins', 
       )
       assert.equal(result.status, 0, result.stderr)
       assert.match(result.stderr, /r1: waited 100 ms for a lock, held by another session; rolled back attempt 1 of 4/)
+    } finally {
+      app.release()
+    }
+    assert.deepEqual(versionRows(made.dbPath), ['r2'])
+  })
+})
+
+// A stamp writes the version table in a transaction of its own, begun the
+// same way: its BEGIN waits and is retried as a migration's, and fails the
+// same way, naming the stamp, never a bare "database is locked".
+describe('SQLite: another connection holds the write lock when a stamp begins', () => {
+  const retries = ['--ddl-lock-timeout', '100ms', '--ddl-lock-retries', '1', '--ddl-lock-retry-delay', '50ms']
+
+  test('the BEGIN is retried, and fails with DDL_LOCK_TIMEOUT naming the stamp once the retries are spent', async () => {
+    const made = project(chain(['r1', 'r2']))
+    await cliOk([...made.base, 'upgrade', 'r1'])
+    const app = holdWriteLock(made.dbPath)
+    try {
+      const result = await run([...made.base, 'stamp', 'r2', ...retries])
+      assertCleanError(
+        result,
+        { code: 'DDL_LOCK_TIMEOUT' },
+        'the transaction of stamp r2 waited longer than ddlLockTimeout (100 ms) to begin, for a lock another session holds',
+        'gave up after 2 attempts (ddlLockRetries 1)',
+      )
+      assert.equal(result.stderr.split('\n').filter((line) => line.startsWith('stamp r2: waited 100 ms for ')).length, 1, result.stderr)
+      await assert.rejects(
+        stamp({ directory: made.migrations, url: made.url, ddlLockTimeout: '100ms', ddlLockRetries: 0 }, ['r2']),
+        (error: unknown) => isAthanorError(error, 'DDL_LOCK_TIMEOUT') && /stamp r2/.test(String(error)),
+      )
+    } finally {
+      app.release()
+    }
+    assert.deepEqual(versionRows(made.dbPath), ['r1'])
+  })
+
+  test('a holder that lets go between attempts: the stamp goes on', async () => {
+    const made = project(chain(['r1', 'r2']))
+    await cliOk([...made.base, 'upgrade', 'r1'])
+    const app = holdWriteLock(made.dbPath)
+    try {
+      const result = await run([...made.base, 'stamp', 'r2', ...retries.slice(0, 2), '--ddl-lock-retries', '3'], (text) => {
+        if (text.includes('stamp r2: waited')) app.release()
+      })
+      assert.equal(result.status, 0, result.stderr)
+      assert.match(result.stderr, /stamp r2: waited 100 ms for a lock, held by another session; rolled back attempt 1 of 4/)
     } finally {
       app.release()
     }

@@ -4,6 +4,7 @@ import { info } from '../io.js'
 import { withStopSignals } from '../signals.js'
 import { reportWhereabouts } from '../whereabouts.js'
 import { galeraOsuOption, lockArgs, lockTimeoutOption } from '../verbs-safety.js'
+import { ddlLockOptions, timeoutArgs } from '../timeout-options.js'
 import { refuseJsonWithSql } from './move.js'
 import { json, named, printJsonOr, sql, tag, type Verb } from './shared.js'
 
@@ -15,6 +16,7 @@ export const stampVerb: Verb = {
     tag,
     { name: 'purge', description: 'empty the version table first (for a database stamped with an unknown revision)' },
     lockTimeoutOption,
+    ...ddlLockOptions,
     galeraOsuOption,
     json,
     ...allOptions,
@@ -26,7 +28,14 @@ export const stampVerb: Verb = {
     refuseJsonWithSql(options)
     const fan = fanOutArgs(options)
     return withStopSignals(io, async (signal) => {
-      const shared = { ...common, ...lockArgs(options, io), signal, purge: options['purge'] === true }
+      const shared = {
+        ...common,
+        ...lockArgs(options, io),
+        ...timeoutArgs(options),
+        onRetry: (line: string) => info(io, line),
+        signal,
+        purge: options['purge'] === true,
+      }
       if (fan !== undefined) {
         const { stampAll } = await import('../../command/all-databases.js')
         return runAll(
