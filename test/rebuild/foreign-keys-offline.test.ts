@@ -5,11 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
 import Database from 'better-sqlite3'
-import { sqliteDialect } from '../../src/dialect/sqlite/dialect.js'
 import type { Operation } from '../../src/ops/operation.js'
-import { OfflineExecutor } from '../../src/runtime/offline-executor.js'
 import { blogSchema, databaseState, REBUILDS } from './blog.js'
-import { migrate, openDb } from './helpers.js'
+import { fileWith, migrate, offlineScript, openDb } from './helpers.js'
 
 // The offline script of a parent's rebuild, run by the sqlite3 shell with
 // foreign keys on or off and with or without `-bail`: it never loses a
@@ -20,31 +18,9 @@ const dir = mkdtempSync(join(tmpdir(), 'athanor-fk-offline-'))
 after(() => rmSync(dir, { recursive: true, force: true }))
 let n = 0
 
-/** The script an offline run writes for `ops` after a schema made by `setup`, in one BEGIN/COMMIT. */
-async function script(setup: string, ops: readonly Operation[]): Promise<string> {
-  let text = ''
-  const executor = new OfflineExecutor(sqliteDialect, 'athanor_version', (s) => (text += s), {
-    replayBefore: async (shadow) => {
-      await shadow.run({ kind: 'execute', sql: setup })
-    },
-  })
-  await executor.begin()
-  for (const op of ops) await executor.run(op)
-  await executor.commit()
-  return text
-}
-
 function shell(path: string, input: string, bail: boolean): { status: number | null; stderr: string } {
   const result = spawnSync('sqlite3', [...(bail ? ['-bail'] : []), path], { input, encoding: 'utf8' })
   return { status: result.status, stderr: result.stderr }
-}
-
-function fileWith(setup: string): string {
-  const path = join(dir, `db${++n}.sqlite`)
-  const db = new Database(path)
-  db.exec(setup)
-  db.close()
-  return path
 }
 
 describe('the offline script of a rebuild of a parent table, through the sqlite3 shell', () => {
@@ -52,7 +28,7 @@ describe('the offline script of a rebuild of a parent table, through the sqlite3
     test(rebuild.name, async () => {
       const clean = blogSchema({ action: 'CASCADE', indexed: false })
       const setup = blogSchema({ action: 'CASCADE', indexed: false, breaks: rebuild.breaks })
-      const text = await script(clean, rebuild.ops)
+      const text = await offlineScript(clean, rebuild.ops)
       assert.match(text, /^PRAGMA foreign_keys = OFF;\n\nBEGIN;/)
       assert.match(text, /COMMIT;\n\nPRAGMA foreign_keys = ON;\n\n$/)
       const live = openDb(join(dir, `live${++n}.sqlite`), setup)
@@ -64,7 +40,7 @@ describe('the offline script of a rebuild of a parent table, through the sqlite3
       const expected = databaseState(live.inspect())
       for (const enforced of ['ON', 'OFF']) {
         for (const bail of [true, false]) {
-          const path = fileWith(setup)
+          const path = fileWith(dir, setup)
           const before = databaseState(new Database(path, { readonly: true }))
           const ran = shell(path, `PRAGMA foreign_keys = ${enforced};\n${text}`, bail)
           const after = databaseState(new Database(path, { readonly: true }))
@@ -90,8 +66,8 @@ test('a failed copy into a table no other table refers to commits nothing, even 
   // No foreign key would notice the emptied table here: the copied-row count does.
   const setup = blogSchema({ action: 'CASCADE', indexed: true })
   const ops: Operation[] = [{ kind: 'alter_column', table: 'comments', column: 'text', changes: { nullable: false } }]
-  const text = await script(setup, ops)
-  const path = fileWith(`${setup} UPDATE comments SET text = NULL WHERE id = 5;`)
+  const text = await offlineScript(setup, ops)
+  const path = fileWith(dir, `${setup} UPDATE comments SET text = NULL WHERE id = 5;`)
   const before = databaseState(new Database(path, { readonly: true }))
   const ran = shell(path, text, false)
   assert.match(ran.stderr, /NOT NULL constraint failed/)

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto'
+import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { sqliteDialect } from '../../src/dialect/sqlite/dialect.js'
 import { SqliteConnection } from '../../src/dialect/sqlite/driver.js'
 import { StepIsolationRequired } from '../../src/dialect/dialect.js'
 import type { Operation } from '../../src/ops/operation.js'
 import { LiveExecutor } from '../../src/runtime/live-executor.js'
+import { OfflineExecutor } from '../../src/runtime/offline-executor.js'
 
 /** A file database with the given schema and rows, opened as athanor opens it (foreign keys on). */
 export function openDb(
@@ -62,4 +64,29 @@ export function schemaOf(db: Database.Database): { type: string; name: string; s
       "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'athanor_%' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY type, name",
     )
     .all() as { type: string; name: string; sql: string }[]
+}
+
+/** The script an offline run writes for `ops` after a schema made by `setup`, in one BEGIN/COMMIT. */
+export async function offlineScript(setup: string, ops: readonly Operation[]): Promise<string> {
+  let text = ''
+  const executor = new OfflineExecutor(sqliteDialect, 'athanor_version', (s) => (text += s), {
+    replayBefore: async (shadow) => {
+      await shadow.run({ kind: 'execute', sql: setup })
+    },
+  })
+  await executor.begin()
+  for (const op of ops) await executor.run(op)
+  await executor.commit()
+  return text
+}
+
+let files = 0
+
+/** A new database file in `dir` made by `setup`, for a shell to run a script on. */
+export function fileWith(dir: string, setup: string): string {
+  const path = join(dir, `db${++files}.sqlite`)
+  const db = new Database(path)
+  db.exec(setup)
+  db.close()
+  return path
 }

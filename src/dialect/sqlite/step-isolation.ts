@@ -6,7 +6,8 @@ import { formatRow } from './rebuild/describe-failure.js'
 
 const GUARD = '"_athanor_guard"'
 const GUARD_MESSAGE =
-  'athanor: this migration failed its checks (the rows a table rebuild copied, or PRAGMA foreign_key_check), so it was rolled back'
+  'athanor: this migration failed its checks (the rows a table rebuild copied, the triggers and views it put back, ' +
+  'or PRAGMA foreign_key_check), so it was rolled back'
 
 /** Whether enforcement was on before `enter`, per connection, so `leave` restores exactly that. */
 const enforcedBefore = new WeakMap<DatabaseConnection, boolean>()

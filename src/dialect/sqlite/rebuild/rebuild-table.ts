@@ -6,6 +6,7 @@ import type { NamingConvention } from '../../../schema/naming-convention.js'
 import { planRebuild } from './plan.js'
 import { readTableSnapshot, type Query } from './read-table.js'
 import type { TableRebuild } from '../../types.js'
+import { checkSchema, schemaCheckScript } from './schema-check.js'
 import { swapSteps, type SwapStep } from './swap.js'
 
 /** Where a rebuild runs: a live connection, or an offline shadow that also writes the script. */
@@ -83,6 +84,8 @@ export async function rebuildTable(
       checked,
       snapshot.views.map((v) => v.name),
     )
+  } else {
+    for (const sql of schemaCheckScript(snapshot.name, ctx)) await session.execute(sql)
   }
   return { table: snapshot.name, ...(rows === undefined ? {} : { rows }), notes: target.notes }
 }
@@ -148,26 +151,6 @@ function checkCopied(step: SwapStep & { kind: 'copy' }, copied: number, total: n
     'SQLITE_REBUILD_FAILED',
     `rebuilding table ${step.from} failed: ${copied} of ${total} rows copied; the table is unchanged`,
   )
-}
-
-const SCHEMA_CHECK = '"athanor_schema_check"'
-
-/**
- * The triggers and views put back still compile against the new table: a
- * trigger or view using a dropped column would otherwise fail every later
- * statement that fires or reads it. ALTER TABLE RENAME COLUMN re-parses the
- * whole schema and names the first broken trigger or view, as DROP COLUMN
- * does (https://sqlite.org/lang_altertable.html#altertabrename); renaming a
- * column to its own name, undone at once, is that check alone.
- */
-async function checkSchema(session: RebuildSession, table: string, column: string): Promise<void> {
-  await session.execute(`SAVEPOINT ${SCHEMA_CHECK}`)
-  try {
-    await session.execute(`ALTER TABLE ${table} RENAME COLUMN ${column} TO ${column}`)
-  } finally {
-    await session.execute(`ROLLBACK TO ${SCHEMA_CHECK}`)
-    await session.execute(`RELEASE ${SCHEMA_CHECK}`)
-  }
 }
 
 /**
