@@ -9,9 +9,9 @@ import {
   type OptionCheck,
   PLAIN_IDENTIFIER_FORM,
   TABLE_PATTERNS_FORM,
-  unknownKeys,
   URL_FORM,
 } from './option-checks.js'
+import { unknownKeys } from '../core/unknown-keys.js'
 import { showValue } from '../core/show-value.js'
 
 /**

@@ -1,7 +1,8 @@
 import { AthanorError } from '../core/errors.js'
 import { showValue } from '../core/show-value.js'
 import type { TenantsConfig } from './config.js'
-import { isNonEmptyString, isRecord, isUrlSetting, mustBe, type OptionCheck, unknownKeys, URL_FORM } from './option-checks.js'
+import { isNonEmptyString, isRecord, isUrlSetting, mustBe, type OptionCheck, URL_FORM } from './option-checks.js'
+import { unknownKeys } from '../core/unknown-keys.js'
 
 /** The ways `tenants` can name its databases; exactly one of them. */
 const SOURCES = ['urls', 'query', 'pattern'] as const

@@ -2,6 +2,7 @@ import { toColumnType, toDefaultValue } from '../schema/column-types.js'
 import type { Column } from '../schema/types.js'
 import { uniqueTraits } from '../schema/unique-deferral.js'
 import { foreignKeyConstraint } from './foreign-key.js'
+import { refuseUnknownAlterKeys } from './alter-column-keys.js'
 import type { BatchOperation, ColumnChanges, ConstraintType } from './operation.js'
 import type { AlterColumnInput, ColumnInput, ForeignKeyOptions, IndexOptions } from './inputs.js'
 
@@ -72,6 +73,7 @@ export class BatchOperations {
    * })
    */
   alterColumn(column: string, input: Omit<AlterColumnInput, 'schema'>): void {
+    refuseUnknownAlterKeys(input, this.#ref.table, column, 'batch')
     const { existing, type, serverDefault, safe, algorithm, lock, ...rest } = input
     const changes: ColumnChanges = {
       ...rest,

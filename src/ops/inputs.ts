@@ -61,6 +61,8 @@ export interface AlterColumnInput {
   readonly serverDefault?: DefaultInput | null
   readonly newName?: string
   readonly comment?: string | null
+  /** The column's collation; `null` returns it to its table's. */
+  readonly collation?: string | null
   readonly schema?: string
   /** The column as it is now; MySQL needs it to rewrite the definition. */
   readonly existing?: ColumnInput

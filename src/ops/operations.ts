@@ -16,6 +16,7 @@ import type { ExclusionConstraint } from '../schema/exclusion.js'
 import { foreignKeyConstraint } from './foreign-key.js'
 import type { ColumnChanges, ColumnPlace, ConstraintType, OnlineDdl, Operation, RowValue } from './operation.js'
 import { columnPlace } from './column-place.js'
+import { refuseUnknownAlterKeys } from './alter-column-keys.js'
 import type { OperationSink, Row } from './operation-sink.js'
 import { BatchOperations } from './batch-operations.js'
 import {
@@ -262,6 +263,7 @@ export class Operations {
    * await op.alterColumn('users', 'name', { newName: 'full_name', existing: { name: 'name', type: t.string(80) } })
    */
   alterColumn(table: string, column: string, input: AlterColumnInput): Promise<void> {
+    refuseUnknownAlterKeys(input, table, column)
     const { schema, existing, type, serverDefault, safe, algorithm, lock, ...rest } = input
     const changes: ColumnChanges = {
       ...rest,
