@@ -60,7 +60,11 @@ export const sqliteDialect: Dialect = {
   readCatalogObjects: readSqliteCatalogObjects,
   scratch: sqliteScratch,
   // The database connection is not the lock: see ./lock.ts.
-  readOnlyReason: async () => null,
+  // A URL's ?mode=ro opens the file read-only and sets query_only (see sqliteOpenOptions).
+  readOnlyReason: async (connection) => {
+    const [row] = await connection.query('PRAGMA query_only')
+    return Number(Object.values(row ?? {})[0] ?? 0) === 1 ? 'is opened read-only (mode=ro): this command writes to it' : null
+  },
   acquireLock: (_connection, url, options) => acquireSqliteLock(url, options),
   readLockState: (_connection, url) => readSqliteLockState(url),
   tableRebuild: {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type Database from 'better-sqlite3'
 import { ConnectionError } from '../../core/error-classes.js'
@@ -8,6 +9,7 @@ import type { DatabaseConnection, Driver, TableShape, TransactionState } from '.
 import { describeSqliteTable } from './describe-table.js'
 import { checkDatabaseFile, damagedDatabase, storageFailure } from './database-file.js'
 import type { Statement } from '../types.js'
+import { type SqliteOpenOptions, sqliteOpenOptions } from './url-options.js'
 
 /**
  * better-sqlite3, loaded when this module is: only a SQLite URL, the SQLite
@@ -50,14 +52,23 @@ export class SqliteConnection implements DatabaseConnection {
     this.#filename = filename
   }
 
-  static open(filename: string, options: { busyTimeoutMs?: number } = {}): SqliteConnection {
+  static open(filename: string, options: { busyTimeoutMs?: number } & Partial<SqliteOpenOptions> = {}): SqliteConnection {
     checkDatabaseFile(filename)
     let db: Database.Database
     try {
-      db = new BetterSqlite3(filename, { timeout: options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS })
+      db = new BetterSqlite3(filename, {
+        timeout: options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS,
+        readonly: options.readOnly === true,
+        fileMustExist: options.mustExist === true,
+      })
     } catch (error) {
+      // better-sqlite3 says only "unable to open database file".
+      const missing =
+        options.mustExist === true && !existsSync(filename)
+          ? "it does not exist, and the URL's mode (ro or rw) opens an existing file only"
+          : undefined
       throw new ConnectionError(
-        `cannot open SQLite database ${filename}: ${(error as Error).message}`,
+        `cannot open SQLite database ${filename}: ${missing ?? (error as Error).message}`,
         { server: 'SQLite', file: filename },
         { cause: error },
       )
@@ -73,6 +84,8 @@ export class SqliteConnection implements DatabaseConnection {
     // Foreign keys are off by default in SQLite; migrations must see the
     // constraints the application sees.
     db.pragma('foreign_keys = ON')
+    // What readOnlyReason asks: a command that writes is refused before it takes the lock.
+    if (options.readOnly === true) db.pragma('query_only = ON')
     return new SqliteConnection(db, filename)
   }
 
@@ -187,5 +200,5 @@ function toSqliteValue(value: RowValue): unknown {
  */
 export const betterSqlite3Driver: Driver = {
   name: 'better-sqlite3',
-  open: async (url) => SqliteConnection.open(url.filename ?? ':memory:'),
+  open: async (url) => SqliteConnection.open(url.filename ?? ':memory:', sqliteOpenOptions(url.params, url.redacted)),
 }
