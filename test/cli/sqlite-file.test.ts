@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, 
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { assertCleanError, BIN, type CliResult, runBin } from '../helpers/cli.js'
-import { chain, type Project, temporaryProjects } from '../helpers/project.js'
+import { chain, type Project, temporaryProjects, versionRows } from '../helpers/project.js'
 
 // A sqlite:/// URL naming something that is not a SQLite database is refused
 // when the connection opens: one line naming the file, and nothing written
@@ -121,5 +121,55 @@ describe('a SQLite database this user cannot read', {
     }
     assert.deepEqual(readdirSync(made.root).sort(), before, 'nothing written beside it')
     chmodSync(made.dbPath, 0o644)
+  })
+})
+
+describe('a SQLite database this user cannot write', {
+  skip: process.getuid?.() === 0 && !canSwitchUser ? 'running as root, and cannot run a command as nobody (uid 65534)' : false,
+}, () => {
+  /** A project at r1 that nobody can read, with the database's folder and file as `folder` and `file` say. */
+  async function readableProject(folder: number, file: number) {
+    const made = project(chain(['sql000000001', 'sql000000002']))
+    const up = await runBin([...made.base, 'upgrade', 'sql000000001'], { cwd: made.root })
+    assert.equal(up.status, 0, up.stderr)
+    for (const dir of [made.migrations, made.versions]) chmodSync(dir, 0o755)
+    for (const script of readdirSync(made.versions)) chmodSync(join(made.versions, script), 0o644)
+    chmodSync(made.dbPath, file)
+    chmodSync(made.root, folder)
+    return made
+  }
+
+  test('in a read-only folder: the one line names the folder, not the lock file', async () => {
+    const made = await readableProject(0o555, 0o666)
+    try {
+      const before = readdirSync(made.root).sort()
+      for (const verb of [['upgrade'], ['stamp', 'head']]) {
+        const message = assertCleanError(
+          await runAsNonRoot([...made.base, ...verb], made.root),
+          { code: 'WRITE_FAILED' },
+          `cannot write SQLite database ${made.dbPath}: its folder ${made.root} is not writable by this user`,
+        )
+        assert.doesNotMatch(message, /athanor-lock/)
+      }
+      const current = await runAsNonRoot([...made.base, 'current'], made.root)
+      assert.equal(current.status, 0, current.stderr)
+      assert.deepEqual(readdirSync(made.root).sort(), before, 'nothing written beside it')
+    } finally {
+      chmodSync(made.root, 0o755)
+    }
+  })
+
+  test('a read-only file in a writable folder: the one line says the file is read-only', async () => {
+    const made = await readableProject(0o777, 0o444)
+    try {
+      assertCleanError(
+        await runAsNonRoot([...made.base, 'upgrade'], made.root),
+        { code: 'WRITE_FAILED' },
+        `cannot write SQLite database ${made.dbPath}: the file is read-only for this user`,
+      )
+      assert.deepEqual(versionRows(made.dbPath), ['sql000000001'])
+    } finally {
+      chmodSync(made.root, 0o755)
+    }
   })
 })

@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs'
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { ConnectionError } from '../../core/error-classes.js'
 import { AthanorError } from '../../core/errors.js'
 
@@ -83,7 +84,7 @@ export function damagedDatabase(filename: string, error: unknown): AthanorError 
 export function storageFailure(filename: string, error: unknown): AthanorError | undefined {
   const code = String((error as { code?: unknown }).code)
   const why = code.startsWith('SQLITE_READONLY')
-    ? 'it is read-only'
+    ? (notWritable(filename) ?? 'it is read-only')
     : Object.hasOwn(WRITE_FAILURES, code)
       ? WRITE_FAILURES[code]
       : undefined
@@ -99,4 +100,34 @@ const WRITE_FAILURES: Readonly<Record<string, string>> = {
   SQLITE_IOERR_WRITE: 'the system refused the write',
   SQLITE_IOERR_FSYNC: 'the system could not flush the file',
   SQLITE_IOERR_TRUNCATE: 'the system could not truncate the file',
+}
+
+/**
+ * Why this user cannot write a SQLite database file, or `undefined` when
+ * it can (as far as the permissions tell). The folder comes first: SQLite
+ * creates its journal beside the file for every write transaction, and
+ * athanor its lock file, so a file that is writable in a read-only folder
+ * cannot be migrated either.
+ *
+ * @example
+ * notWritable('/srv/readonly/app.db') // 'its folder /srv/readonly is not writable by this user (SQLite writes its journal …)'
+ * notWritable('/tmp/app.db') // undefined
+ */
+export function notWritable(filename: string): string | undefined {
+  if (filename === ':memory:' || filename === '') return undefined
+  const folder = dirname(filename)
+  if (!accessible(folder)) {
+    return `its folder ${folder} is not writable by this user (SQLite writes its journal there, and athanor its lock file)`
+  }
+  if (existsSync(filename) && !accessible(filename)) return 'the file is read-only for this user'
+  return undefined
+}
+
+function accessible(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
 }

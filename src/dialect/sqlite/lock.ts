@@ -3,6 +3,8 @@ import type { DatabaseUrl } from '../../core/database-url.js'
 import type { SqliteConnection } from './driver.js'
 import type { LockOptions, MigrationLock } from '../lock.js'
 import { pollForLock } from '../lock-polling.js'
+import { AthanorError } from '../../core/errors.js'
+import { notWritable } from './database-file.js'
 
 /**
  * SQLite: a write transaction held on a small lock file next to the
@@ -24,7 +26,12 @@ export async function acquireSqliteLock(url: DatabaseUrl, options: LockOptions):
   // The file's own path, so that a symlink to it or a relative path meets
   // the same lock; a hard link or a bind mount is still another path, which
   // the run's check of the version rows under SQLite's write lock catches.
-  const lockFile = sqliteLockFile(existsSync(filename) ? realpathSync(filename) : filename)
+  const real = existsSync(filename) ? realpathSync(filename) : filename
+  const lockFile = sqliteLockFile(real)
+  // Every command that takes the lock writes: a read-only folder or file is
+  // named as such, before the lock file beside it fails to open.
+  const why = notWritable(real)
+  if (why !== undefined) throw new AthanorError('WRITE_FAILED', `cannot write SQLite database ${filename}: ${why}`)
   // Imported here so that a PostgreSQL or MySQL project never loads the SQLite driver.
   const { SqliteConnection } = await import('./driver.js')
   const holder = SqliteConnection.open(lockFile, { busyTimeoutMs: 0 })
