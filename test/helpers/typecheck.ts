@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -8,9 +8,13 @@ const ROOT = resolve(import.meta.dirname, '..', '..')
 /**
  * Type-checks `files` in `dir` as a user's project would: ES modules, the
  * strict settings athanor asks of scripts, and `athanor` resolving to the
- * sources. Fails the test with tsc's output.
+ * built declarations, as an installed package's do. Resolving to the
+ * sources instead would type-check all of athanor again on every call, six
+ * times the work. Fails the test with tsc's output.
  */
 export function assertTypeChecks(dir: string, files: readonly string[]): void {
+  const declarations = join(ROOT, 'dist/index.d.ts')
+  assert.ok(existsSync(declarations), `${declarations} is missing: build first (node scripts/build.mjs)`)
   // Scripts are ES modules by contract.
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
   writeFileSync(
@@ -30,7 +34,7 @@ export function assertTypeChecks(dir: string, files: readonly string[]): void {
         types: ['node'],
         typeRoots: [join(ROOT, 'node_modules/@types')],
         baseUrl: dir,
-        paths: { athanor: [join(ROOT, 'src/index.ts')] },
+        paths: { athanor: [declarations] },
       },
       files,
     }),
