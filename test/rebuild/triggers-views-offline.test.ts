@@ -83,6 +83,24 @@ describe('the offline script of a rebuild, through the sqlite3 shell', () => {
     }
   })
 
+  test('an index and a trigger the migrations did not make: named, and nothing committed, rather than dropped with the table', async () => {
+    const setup = "CREATE TABLE artist (id INTEGER PRIMARY KEY, name TEXT, born INT); INSERT INTO artist VALUES (1, 'AC/DC', 1973);"
+    const text = await offlineScript(setup, [DROP_NAME])
+    const byHand =
+      'CREATE UNIQUE INDEX ux_artist_born ON artist (born); ' +
+      'CREATE TRIGGER artist_born AFTER UPDATE ON artist BEGIN SELECT RAISE(ABORT, "born is fixed") WHERE NEW.born <> OLD.born; END;'
+    for (const bail of [true, false]) {
+      const path = fileWith(dir, `${setup} ${byHand}`)
+      const before = state(path)
+      const ran = spawnSync('sqlite3', [...(bail ? ['-bail'] : []), path], { input: text, encoding: 'utf8' })
+      assert.notEqual(ran.status, bail ? 0 : undefined, ran.stderr)
+      assert.match(ran.stdout, /check failed: index "ux_artist_born" on "artist" was not made by the migrations/)
+      assert.match(ran.stdout, /check failed: trigger "artist_born" on "artist" was not made by the migrations/)
+      assert.match(ran.stderr, /this migration failed its checks/)
+      assert.deepEqual(state(path), before, `${bail ? '' : 'no '}-bail`)
+    }
+  })
+
   test('with every trigger and view still compiling, the script drops the column and leaves no probe behind', async () => {
     const setup = `${ARTIST} CREATE VIEW v_born AS SELECT id, born FROM artist;`
     const text = await offlineScript(setup, [DROP_NAME])

@@ -7,7 +7,7 @@ import { formatRow } from './rebuild/describe-failure.js'
 const GUARD = '"_athanor_guard"'
 const GUARD_MESSAGE =
   'athanor: this migration failed its checks (the rows a table rebuild copied, the triggers and views it put back, ' +
-  'or PRAGMA foreign_key_check), so it was rolled back'
+  'an index or trigger it would drop, or PRAGMA foreign_key_check), so it was rolled back'
 
 /** Whether enforcement was on before `enter`, per connection, so `leave` restores exactly that. */
 const enforcedBefore = new WeakMap<DatabaseConnection, boolean>()
@@ -75,6 +75,8 @@ export const sqliteStepIsolation: StepIsolation = {
     verify: [
       CREATE_FAILED_CHECKS,
       `INSERT INTO ${FAILED_CHECKS} (what) SELECT 'foreign keys' WHERE EXISTS (SELECT 1 FROM pragma_foreign_key_check)`,
+      // What failed, printed by the shell before the guard's message.
+      `SELECT 'athanor: check failed: ' || what AS failed FROM ${FAILED_CHECKS}`,
       `CREATE TEMP TABLE ${GUARD} (ok INTEGER NOT NULL)`,
       `CREATE TEMP TRIGGER "_athanor_guard_check" BEFORE INSERT ON ${GUARD} WHEN NOT NEW.ok ` +
         `BEGIN SELECT RAISE(ROLLBACK, '${GUARD_MESSAGE}'); END`,

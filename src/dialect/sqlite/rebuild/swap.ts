@@ -80,6 +80,7 @@ export function swapSteps(
         `WHERE (SELECT count(*) FROM ${q(temp)}) <> (SELECT count(*) FROM ${q(t)})`,
     )
   }
+  if (mode === 'offline') sql(unknownObjectsCheck(snapshot, ctx))
   if (snapshot.autoincrement) sql(`UPDATE sqlite_sequence SET name = ${lit(SEQ_PARK + t)} WHERE name = ${lit(t)}`)
   sql(`DROP TABLE ${q(t)}`)
   sql(`ALTER TABLE ${q(temp)} RENAME TO ${q(t)}`)
@@ -101,6 +102,24 @@ export function swapSteps(
   for (const view of snapshot.views) sql(view.sql)
   for (const trigger of snapshot.otherTriggers) sql(trigger.sql)
   return steps
+}
+
+/**
+ * The offline script is written from the migrations alone, so it knows only
+ * the indexes and triggers they made; DROP TABLE would take any other one
+ * on the table with it, and a unique index lost is a constraint lost. Each
+ * is recorded as a failed check, which the guard before COMMIT prints and
+ * rolls the migration back for (see sqliteStepIsolation).
+ */
+function unknownObjectsCheck(snapshot: TableSnapshot, ctx: CompileContext): string {
+  const lit = (s: string) => ctx.renderLiteral(s)
+  const known = [...snapshot.indexes, ...snapshot.triggers].map((o) => lit(o.name.toLowerCase()))
+  return (
+    `INSERT INTO ${FAILED_CHECKS} (what) SELECT type || ' "' || name || '" on ' || ${lit(`"${snapshot.name}"`)} || ` +
+    `' was not made by the migrations, and the rebuild would drop it' FROM sqlite_master ` +
+    `WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND lower(tbl_name) = ${lit(snapshot.name.toLowerCase())}` +
+    (known.length === 0 ? '' : ` AND lower(name) NOT IN (${known.join(', ')})`)
+  )
 }
 
 /**
