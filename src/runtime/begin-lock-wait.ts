@@ -55,9 +55,7 @@ export interface BeginWait {
  * the BEGIN, so trying it again repeats nothing.
  *
  * @example
- * import { interruptedError } from '../core/interruption.js'
-import type { DdlLockRetry } from './ddl-lock-retry.js'
-import { StepStopped } from './step-guard.js'
+ * import type { DdlLockRetry } from './ddl-lock-retry.js'
  * import { dialectNamed } from '../dialect/registry.js'
  * declare const retry: DdlLockRetry
  * declare const begin: () => Promise<void>

@@ -14,6 +14,7 @@ import type { LockedDatabase } from './locked-run.js'
 import { silentReporter, type RunReporter } from './reporter.js'
 import { rerunStep } from './rerun-step.js'
 import { dropInvalidIndexesOfStep, refuseInvalidIndexesOfStep } from './step-invalid-indexes.js'
+import { beginWaitingForLock } from './begin-lock-wait.js'
 
 /**
  * How a failed or unfinished step is settled: `retry` runs it again (after
@@ -77,7 +78,12 @@ export async function settleStep(
     const step = stepOf(row, scripts.graph, db.heads)
     await refuseInvalidIndexesOfStep(db, scripts, step, project)
     const executor = new LiveExecutor(db.connection, db.dialect, db.versionTable)
-    await executor.begin()
+    await beginWaitingForLock(() => executor.begin(), {
+      session: db.dialect.sessionTimeouts,
+      retry: db.ddlLockRetry,
+      waiting: `resolve --applied of ${row.revision}`,
+      notify: (line) => reporter.notice?.(line),
+    })
     try {
       await executor.applyVersionChanges(step.versionChanges)
       await history.resolve(row.id, `marked applied by ${by}`)

@@ -15,6 +15,9 @@ import { chain, temporaryProjects, versionRows } from '../helpers/project.js'
 
 const project = temporaryProjects()
 
+/** A 100 ms lock wait, tried once more after 50 ms. */
+const ONE_RETRY = ['--ddl-lock-timeout', '100ms', '--ddl-lock-retries', '1', '--ddl-lock-retry-delay', '50ms']
+
 /** The application: a write transaction open on the database until `release`. */
 function holdWriteLock(path: string): { release: () => void } {
   const app = new Database(path)
@@ -56,16 +59,7 @@ describe('SQLite: another connection holds the write lock when the run begins', 
     const made = project(chain(['r1', 'r2']))
     const app = holdWriteLock(made.dbPath)
     try {
-      const result = await run([
-        ...made.base,
-        'upgrade',
-        '--ddl-lock-timeout',
-        '100ms',
-        '--ddl-lock-retries',
-        '1',
-        '--ddl-lock-retry-delay',
-        '50ms',
-      ])
+      const result = await run([...made.base, 'upgrade', ...ONE_RETRY])
       assertCleanError(result, 'upgrade of revision r1', 'gave up after 2 attempts (ddlLockRetries 1)', /lock another session holds/)
       assert.equal(result.stderr.split('\n').filter((line) => line.startsWith('r1: waited 100 ms for ')).length, 1, result.stderr)
       try {
@@ -105,7 +99,7 @@ describe('SQLite: another connection holds the write lock when the run begins', 
 // same way: its BEGIN waits and is retried as a migration's, and fails the
 // same way, naming the stamp, never a bare "database is locked".
 describe('SQLite: another connection holds the write lock when a stamp begins', () => {
-  const retries = ['--ddl-lock-timeout', '100ms', '--ddl-lock-retries', '1', '--ddl-lock-retry-delay', '50ms']
+  const retries = ONE_RETRY
 
   test('the BEGIN is retried, and fails with DDL_LOCK_TIMEOUT naming the stamp once the retries are spent', async () => {
     const made = project(chain(['r1', 'r2']))
@@ -143,6 +137,38 @@ describe('SQLite: another connection holds the write lock when a stamp begins', 
     } finally {
       app.release()
     }
+    assert.deepEqual(versionRows(made.dbPath), ['r2'])
+  })
+})
+
+// resolve --applied records a failed migration as done in a transaction of
+// its own, begun as a stamp's is.
+describe('SQLite: another connection holds the write lock when resolve --applied begins', () => {
+  test('the BEGIN is retried, and fails with DDL_LOCK_TIMEOUT naming the resolve; nothing is recorded', async () => {
+    const made = project([
+      ...chain(['r1']),
+      {
+        id: 'r2',
+        down: 'r1',
+        upgrade: "  await op.execute('CREATE TABLE half (id INTEGER)')\n  await op.execute('INSERT INTO missing_table VALUES (1)')",
+        extra: 'export const transactional = false',
+      },
+    ])
+    assert.equal((await run([...made.base, 'upgrade'])).status, 1)
+    const app = holdWriteLock(made.dbPath)
+    try {
+      const result = await run([...made.base, 'resolve', 'r2', '--applied', ...ONE_RETRY])
+      assertCleanError(
+        result,
+        { code: 'DDL_LOCK_TIMEOUT' },
+        'the transaction of resolve --applied of r2 waited longer than ddlLockTimeout (100 ms) to begin',
+        'gave up after 2 attempts (ddlLockRetries 1)',
+      )
+    } finally {
+      app.release()
+    }
+    assert.deepEqual(versionRows(made.dbPath), ['r1'])
+    await cliOk([...made.base, 'resolve', 'r2', '--applied'])
     assert.deepEqual(versionRows(made.dbPath), ['r2'])
   })
 })

@@ -32,7 +32,6 @@ const SEQ_PARK = '_athanor_seq_'
  * import type { CompileContext } from '../../default/context.js'
  * import type { RebuildTarget } from './apply-changes.js'
  * import type { TableSnapshot } from './read-table.js'
-import { CREATE_FAILED_CHECKS, FAILED_CHECKS } from '../failed-checks.js'
  * declare const snapshot: TableSnapshot
  * declare const target: RebuildTarget
  * declare const ctx: CompileContext
