@@ -1,8 +1,8 @@
 import { AthanorError } from '../../../core/errors.js'
 import { refuseUnkeyedAutoincrement } from './autoincrement-key.js'
+import { refuseWholeLongValueKeys } from './long-value-keys.js'
 import type { Handler } from '../../default/context.js'
 import { afterCreateTable, createTableSql } from '../../default/ops/create-table.js'
-import type { Table } from '../../../schema/types.js'
 
 /**
  * `CREATE TABLE` with its table options: `ENGINE=InnoDB DEFAULT
@@ -30,7 +30,7 @@ export const mysqlCreateTable: Handler<'create_table'> = (op, ctx) => {
   // change and an implicit commit of its own, so one statement instead of one per index is the cheaper table.
   const indexes = table.indexes ?? []
   const inlineIndexes = indexes.filter((index) => index.expressions !== true && index.where === undefined)
-  refuseWholeLongValueKey(table)
+  refuseWholeLongValueKeys(table)
   refuseUnkeyedAutoincrement(table)
   const rest = { ...table, indexes: indexes.filter((index) => !inlineIndexes.includes(index)) }
   return [{ sql: createTableSql(table, ctx, { suffix: ` ${options.join(' ')}`, inlineIndexes }) }, ...afterCreateTable(rest, ctx)]
@@ -98,25 +98,3 @@ export function mysqlEmptyRow(table: string): string {
 export const mysqlSetTableComment: Handler<'set_table_comment'> = (op, ctx) => [
   { sql: `ALTER TABLE ${ctx.quoteTable(op)} COMMENT = ${ctx.renderLiteral(op.comment ?? '')}` },
 ]
-
-/**
- * A primary key takes a TEXT, BLOB or JSON column only on a prefix of it
- * ("used in key specification without a key length", on MySQL and MariaDB
- * alike): said here, at migrate, rather than by the server at upgrade.
- * Indexes are left to the server: MariaDB keys such a column on a prefix of
- * its own choosing, where MySQL refuses it.
- */
-function refuseWholeLongValueKey(table: Table): void {
-  const primary = table.primaryKey ?? { columns: table.columns.filter((column) => column.primaryKey === true).map((c) => c.name) }
-  const whole = table.columns.find(
-    ({ name, type }) =>
-      primary.columns.includes(name) &&
-      primary.prefixLengths?.[name] === undefined &&
-      (type.kind === 'text' || type.kind === 'json' || (type.kind === 'binary' && type.length === undefined)),
-  )
-  if (whole === undefined) return
-  throw new AthanorError(
-    'INVALID_CONSTRAINT',
-    `table "${table.name}": the primary key takes column "${whole.name}" whole, which MySQL keys only on a prefix; give it prefixLengths`,
-  )
-}
