@@ -1,6 +1,6 @@
 import type { DialectName } from '../core/dialect-name.js'
 import { defaultKey } from '../schema/default-key.js'
-import type { Column, ColumnType, DefaultValue, ReferentialAction } from '../schema/types.js'
+import type { Column, ColumnType, DefaultValue, ForeignKeyConstraint, ReferentialAction, Table } from '../schema/types.js'
 import type { DialectCompiler } from './types.js'
 import type { IndexTraits } from './compile-types.js'
 
@@ -132,6 +132,13 @@ export interface DiffHooks {
    * changed), is dropped before and added after.
    */
   readonly foreignKeysNeedReferredKeys: boolean
+  /**
+   * Why the database certainly refuses a foreign key of `table` to
+   * `referred` although both hold its columns (InnoDB's errno 150: an INT
+   * column referring to a BIGINT one, SET NULL on a NOT NULL column), or
+   * undefined; `migrate` and `check` refuse such a key rather than `upgrade`.
+   */
+  foreignKeyFault(fk: ForeignKeyConstraint, table: Table, referred: Table): string | undefined
   /** Tables have an engine, character set and collation of their own (MySQL/MariaDB's `mysql` table options). */
   readonly tableEngines: boolean
   /**
@@ -240,6 +247,8 @@ export interface DiffHookSpec {
   storedDefault?(value: DefaultValue): DefaultValue
   /** How a CHECK expression is compared; absent, by its text with white space collapsed. */
   checkKey?(expression: string): string
+  /** See {@link DiffHooks.foreignKeyFault} (none unless said). */
+  foreignKeyFault?(fk: ForeignKeyConstraint, table: Table, referred: Table): string | undefined
 }
 
 /**
@@ -327,6 +336,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     foreignKeysHoldTypes: spec.foreignKeysHoldTypes ?? false,
     foreignKeysNeedIndexes: spec.foreignKeysNeedIndexes ?? false,
     foreignKeysNeedReferredKeys: spec.foreignKeysNeedReferredKeys ?? false,
+    foreignKeyFault: (fk, table, referred) => spec.foreignKeyFault?.(fk, table, referred),
     tableEngines: spec.tableEngines ?? false,
     onlineForms: spec.onlineForms ?? false,
     keepsUnnamedConstraints: spec.keepsUnnamedConstraints ?? false,

@@ -17,7 +17,9 @@ import { uniqueColumnSets } from '../diff/keys.js'
  * the database. SQLite makes such a key and only refuses rows later
  * ("foreign key mismatch"), so an existing database may hold one and its
  * models must still load: there only the keys a migration makes are
- * refused (see refuseMadeKeysWithoutReferredKey).
+ * refused (see refuseMadeKeysWithoutReferredKey). A key the dialect knows its
+ * database refuses for another reason (`hooks.foreignKeyFault`: InnoDB's
+ * errno 150 on an INT column referring to a BIGINT one) fails here as well.
  *
  * @example
  * import { dialectNamed } from '../dialect/registry.js'
@@ -82,6 +84,8 @@ function referredKeyCheck(
         `${describeKey(fk, table)} refers to column "${missing}" of "${referred.name}", which has no such column`,
       )
     }
+    const fault = hooks.foreignKeyFault(fk, table, referred)
+    if (fault !== undefined) throw new AthanorError('INVALID_MODEL', `${describeKey(fk, table)} ${fault}`)
     const held = exact
       ? uniqueColumnSets(referred).some((columns) => sameSet(columnKeys(columns), wanted))
       : indexedKeys(referred).some((columns) => startsWith(columnKeys(columns), wanted))

@@ -18,6 +18,7 @@ import { retargetUrl } from '../../core/database-url.js'
 import { mysqlStrictSession } from './strict-session.js'
 import { mysqlTypeKey } from './stored-type.js'
 import { mysqlStoredDefault } from './stored-default.js'
+import { mysqlForeignKeyFault } from './foreign-key-faults.js'
 
 const HOOKS: DiffHookSpec = {
   autoincrementInDefinition: true,
@@ -36,6 +37,7 @@ const HOOKS: DiffHookSpec = {
   foldColumnNames: true,
   foreignKeysHoldTypes: true,
   foreignKeysNeedIndexes: true,
+  foreignKeyFault: mysqlForeignKeyFault,
   tableEngines: true,
   // RENAME INDEX: MySQL 5.7, MariaDB 10.5. A unique constraint is an index; a check cannot be renamed. A foreign key's
   // name is not compared: a rename (see mysqlRenameConstraint) must know whether the index named after the key is
