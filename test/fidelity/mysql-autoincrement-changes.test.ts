@@ -90,3 +90,30 @@ describe('mysql: AUTO_INCREMENT moved from the key to a new column', () => {
     ])
   })
 })
+
+// Pull kept AUTO_INCREMENT on a DOUBLE or FLOAT column, which MySQL and
+// MariaDB number as they do an integer one, and migrate then refused it as
+// no integer: the pulled models could not rebuild their own database.
+describe('mysql: AUTO_INCREMENT on a DOUBLE or FLOAT column', () => {
+  const project = usePulledProject('mysql', [
+    'CREATE TABLE d (id DOUBLE NOT NULL AUTO_INCREMENT PRIMARY KEY, v INT)',
+    'CREATE TABLE f (id FLOAT NOT NULL AUTO_INCREMENT PRIMARY KEY, v INT)',
+  ])
+
+  test('round-trips, numbering the rebuilt tables', async () => {
+    const { ws, rebuilt } = project()
+    const { models } = await pullAndRebuild(project())
+    assert.match(models, /id: col\.double\(\)\.primaryKey\(\)\.autoincrement\(\)/)
+    assert.match(models, /id: col\.real\(\)\.primaryKey\(\)\.autoincrement\(\)/)
+    assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
+    for (const table of ['d', 'f']) {
+      await rebuilt.query(`INSERT INTO ${table} (v) VALUES (7), (8)`)
+      assert.deepEqual(await rebuilt.query(`SELECT id, v FROM ${table} ORDER BY id`), [
+        { id: 1, v: 7 },
+        { id: 2, v: 8 },
+      ])
+    }
+    writeFileSync(ws.models, models.replace('id: col.double()', 'id: col.numeric(10, 0)'))
+    assertCleanError(await cli([...ws.base, 'migrate', '-m', 'decimal']), { code: 'INVALID_AUTOINCREMENT' }, '"id"', '"d"', 'numeric')
+  })
+})

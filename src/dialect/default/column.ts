@@ -36,19 +36,21 @@ export function isNotNull(column: Column, inPrimaryKey = false): boolean {
 }
 
 /**
- * Refuses autoincrement on anything but an integer column.
+ * Refuses autoincrement on anything but an integer column, or also a FLOAT
+ * or DOUBLE one when `floating` (MySQL and MariaDB number those too).
  *
  * @example
  * checkAutoincrement({ name: 'id', type: { kind: 'text' }, autoincrement: true }, { table: 'user' })
  * // throws: Autoincrement needs an integer type, but column "id" of table "user" is text
  */
-export function checkAutoincrement(column: Column, table: TableRef): void {
-  if (column.autoincrement === true && !INTEGER_KINDS.has(column.type.kind)) {
-    throw new AthanorError(
-      'INVALID_AUTOINCREMENT',
-      `Autoincrement needs an integer type, but ${describeAt({ table: table.table, column: column.name })} is ${column.type.kind}`,
-    )
-  }
+export function checkAutoincrement(column: Column, table: TableRef, floating = false): void {
+  const kind = column.type.kind
+  if (column.autoincrement !== true || INTEGER_KINDS.has(kind) || (floating && (kind === 'real' || kind === 'double'))) return
+  throw new AthanorError(
+    'INVALID_AUTOINCREMENT',
+    `Autoincrement needs an integer${floating ? ' or floating-point' : ''} type, ` +
+      `but ${describeAt({ table: table.table, column: column.name })} is ${kind}`,
+  )
 }
 
 /**

@@ -24,7 +24,8 @@ import type { ColumnPurpose, CompileContext } from '../default/context.js'
  */
 export function mysqlColumnDefinition(column: Column, table: TableRef, how: ColumnPurpose, ctx: CompileContext): string {
   const at = { table: table.table, column: column.name }
-  checkAutoincrement(column, table)
+  // AUTO_INCREMENT numbers FLOAT and DOUBLE columns too (deprecated on MySQL 8.0.17, still made), so a pulled one round-trips.
+  checkAutoincrement(column, table, true)
   const parts = [ctx.quoteIdentifier(column.name), ctx.renderType(column.type, at)]
   const srid = column.srid
   if (srid !== undefined) parts.push(srid.spelling === 'SRID' ? `SRID ${srid.id}` : `REF_SYSTEM_ID=${srid.id}`)
