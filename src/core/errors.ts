@@ -90,7 +90,7 @@ export const ERROR_CODES = {
   INVALID_RANGE: { exit: 1, description: 'a history range is not [start]:[end] or goes past the chain' },
   INVALID_REVISION_ID: { exit: 1, description: 'a revision id has characters or a form that are not allowed' },
   INVALID_TABLE: { exit: 1, description: 'a table to create is malformed, e.g. has no columns' },
-  INVALID_TABLE_OPTION: { exit: 1, description: 'a MySQL table option is not a plain name' },
+  INVALID_TABLE_OPTION: { exit: 1, description: 'a MySQL table option is not a plain name (autoIncrement: not a whole number from 1)' },
   INVALID_TARGET: { exit: 1, description: 'a target revision cannot be used for this command' },
   INVALID_TENANT: { exit: 1, description: 'a tenant query returned a row that is neither a URL nor a name the server can reach' },
   INVALID_TYPE: { exit: 1, description: 'a column type is malformed, e.g. an enum with no values' },

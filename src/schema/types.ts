@@ -400,6 +400,13 @@ export interface MysqlTableOptions {
   readonly engine?: string
   readonly charset?: string
   readonly collate?: string
+  /**
+   * The number the table's AUTO_INCREMENT column starts at (`AUTO_INCREMENT=1000`),
+   * set when the table is made. Not compared: once rows are in, the server
+   * keeps the next number there, so `pull` reads it only from a table
+   * holding no rows.
+   */
+  readonly autoIncrement?: number
 }
 
 /**

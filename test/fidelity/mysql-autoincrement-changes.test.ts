@@ -117,3 +117,29 @@ describe('mysql: AUTO_INCREMENT on a DOUBLE or FLOAT column', () => {
     assertCleanError(await cli([...ws.base, 'migrate', '-m', 'decimal']), { code: 'INVALID_AUTOINCREMENT' }, '"id"', '"d"', 'numeric')
   })
 })
+
+// A table made with AUTO_INCREMENT=1000 and no rows yet lost its start in
+// pull, and pull did not say so: the rebuilt table numbered from 1. The start
+// is kept now as the table's `mysql.autoIncrement`; a table holding rows keeps
+// only a counter, which is not the schema's and is left out.
+describe('mysql: a table AUTO_INCREMENT start', () => {
+  const project = usePulledProject('mysql', [
+    'CREATE TABLE fresh (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, v INT) AUTO_INCREMENT=1000',
+    'CREATE TABLE used (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, v INT) AUTO_INCREMENT=50',
+    'INSERT INTO used (v) VALUES (1)',
+  ])
+
+  test('of a table holding no rows is kept by pull and made by migrate; check ignores where the counter went', async () => {
+    const { ws, rebuilt } = project()
+    const { models } = await pullAndRebuild(project())
+    assert.match(models, /table\('fresh', \{[^}]*\}, \{\s*mysql: \{ autoIncrement: 1000 \},\s*\}\)/)
+    assert.doesNotMatch(models, /autoIncrement: 5/)
+    await rebuilt.query('INSERT INTO fresh (v) VALUES (7)')
+    await rebuilt.query('INSERT INTO used (v) VALUES (7)')
+    assert.deepEqual(await rebuilt.query('SELECT id FROM fresh'), [{ id: 1000 }])
+    assert.deepEqual(await rebuilt.query('SELECT id FROM used'), [{ id: 1 }])
+    assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
+    writeFileSync(ws.models, models.replace('autoIncrement: 1000', 'autoIncrement: 0').replace("'fresh'", "'fresh2'"))
+    assertCleanError(await cli([...ws.base, 'migrate', '-m', 'zero']), { code: 'INVALID_TABLE_OPTION' }, '"fresh2"', 'autoIncrement')
+  })
+})

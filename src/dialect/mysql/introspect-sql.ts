@@ -7,6 +7,7 @@
 // carry their character set (utf8mb4_uca1400_ai_ci), whose first word is that character set.
 
 export const TABLES_SQL = `SELECT TABLE_NAME AS tbl, TABLE_COMMENT AS comment, TABLE_COLLATION AS collation, ENGINE AS engine,
+  AUTO_INCREMENT AS next_number,
   COALESCE((SELECT CHARACTER_SET_NAME FROM information_schema.COLLATIONS c WHERE c.COLLATION_NAME = TABLE_COLLATION),
     SUBSTRING_INDEX(TABLE_COLLATION, '_', 1)) AS charset,
   (SELECT DEFAULT_COLLATE_NAME FROM information_schema.CHARACTER_SETS s WHERE s.CHARACTER_SET_NAME = 'utf8mb4') AS utf8mb4_default

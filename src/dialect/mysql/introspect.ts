@@ -25,6 +25,7 @@ import {
   TABLES_SQL,
 } from './introspect-sql.js'
 import { withFourByteTexts } from './four-byte-texts.js'
+import { autoIncrementStarts } from './auto-increment-start.js'
 import { mysqlDefaultFromCatalog, mysqlTypeFromCatalog, SEQUENCE_CALL } from './introspect-types.js'
 
 /** A column type that holds a number: a numeric default on it means its value, however written (DECIMAL's scale is the column's). */
@@ -95,9 +96,13 @@ export async function introspectMysql(db: Queryable, { helpers = [] }: Introspec
   )
   const checksBy = groupBy(checks, 'tbl')
   const srids = await spatialReferences(db, columns, isMariadb)
+  const starts = await autoIncrementStarts(
+    db,
+    tables.map((t) => ({ table: text(t['tbl']), next: Number(t['next_number'] ?? 0) })),
+  )
   return tables.map((t) => {
     const name = text(t['tbl'])
-    const options = tableOptions(t)
+    const options = tableOptions(t, starts.get(name))
     const table = buildTable(
       name,
       text(t['comment']),
@@ -145,15 +150,17 @@ function withSpatialReferences(table: Table, srids: ReadonlyMap<string, SpatialR
 /**
  * The engine and character set of a table where they are not what athanor
  * creates (InnoDB, utf8mb4 in its default collation), so a latin1 or MyISAM
- * table is rebuilt as it was rather than converted.
+ * table is rebuilt as it was rather than converted; and its AUTO_INCREMENT
+ * start, where one is kept (see autoIncrementStarts).
  */
-function tableOptions(row: Row): MysqlTableOptions | undefined {
+function tableOptions(row: Row, autoIncrement: number | undefined): MysqlTableOptions | undefined {
   const engine = text(row['engine'])
   const collate = text(row['collation'])
   const charset = text(row['charset'])
   const options: MysqlTableOptions = {
     ...(engine === '' || engine === 'InnoDB' ? {} : { engine }),
     ...(charset === 'utf8mb4' && collate === text(row['utf8mb4_default']) ? {} : { charset, collate }),
+    ...(autoIncrement === undefined ? {} : { autoIncrement }),
   }
   return Object.keys(options).length === 0 ? undefined : options
 }

@@ -71,7 +71,10 @@ export function isSameCatalog(difference: CatalogDifference): boolean {
 
 function tableEntries(table: Table, hooks: DiffHooks): [string, string][] {
   const name = table.schema === undefined ? table.name : `${table.schema}.${table.name}`
-  const entries: [string, string][] = [[`table ${name}`, describe({ comment: table.comment, mysql: table.mysql })]]
+  // A MySQL table's AUTO_INCREMENT start is read only while it holds no rows, and compared nowhere.
+  const { autoIncrement: _start, ...mysql } = table.mysql ?? {}
+  const options = Object.keys(mysql).length === 0 ? undefined : mysql
+  const entries: [string, string][] = [[`table ${name}`, describe({ comment: table.comment, mysql: options })]]
   for (const column of table.columns) entries.push([`column ${name}.${column.name}`, columnDefinition(column, hooks)])
   if (table.primaryKey !== undefined) {
     entries.push([`primary key of ${name}`, `${table.primaryKey.name ?? ''}(${table.primaryKey.columns.join(', ')})`])

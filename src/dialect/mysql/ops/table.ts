@@ -24,6 +24,7 @@ export const mysqlCreateTable: Handler<'create_table'> = (op, ctx) => {
     `ENGINE=${optionWord(table.mysql?.engine ?? 'InnoDB', 'engine', table.name)}`,
     `DEFAULT CHARSET=${optionWord(table.mysql?.charset ?? 'utf8mb4', 'charset', table.name)}`,
     ...(table.mysql?.collate === undefined ? [] : [`COLLATE=${optionWord(table.mysql.collate, 'collate', table.name)}`]),
+    ...(table.mysql?.autoIncrement === undefined ? [] : [`AUTO_INCREMENT=${startNumber(table.mysql.autoIncrement, table.name)}`]),
     ...(table.comment === undefined ? [] : [`COMMENT=${ctx.renderLiteral(table.comment)}`]),
   ]
   // Indexes on plain columns are declared in the CREATE TABLE: every DDL statement is a data-dictionary
@@ -44,6 +45,14 @@ function optionWord(value: string, what: string, table: string): string {
       'INVALID_TABLE_OPTION',
       `Table "${table}": MySQL ${what} must be a plain name (letters, digits, _), got ${JSON.stringify(value)}`,
     )
+  }
+  return value
+}
+
+// AUTO_INCREMENT= takes a whole number from 1; the server silently makes anything else 1 or refuses it.
+function startNumber(value: number, table: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new AthanorError('INVALID_TABLE_OPTION', `Table "${table}": MySQL autoIncrement must be a whole number from 1, got ${value}`)
   }
   return value
 }
