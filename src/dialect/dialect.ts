@@ -196,6 +196,12 @@ export interface Dialect {
    * where the database always refuses.
    */
   readonly strictSession?: (connection: DatabaseConnection) => Promise<void>
+  /**
+   * The statements an offline script (`upgrade --sql`) starts with, so the
+   * client running it has the session settings a live run's connection
+   * has (MySQL's character set and strict mode); absent where there are none.
+   */
+  readonly scriptSession?: readonly string[]
   /** Finds, in the raw SQL a script sends, the statements that would take a transaction out of the runner's hands. */
   readonly transactionControl: TransactionControl
   /** `null` where there is no server whose sessions outlive their client (see {@link ServerSessions}). */

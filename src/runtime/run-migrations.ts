@@ -151,7 +151,9 @@ export async function runOnDatabase(
         : (shadow: OfflineExecutor) =>
             runPlan(shadow, scripts, graph.planUpgrade([], start), { ...runOptions, reporter: silentReporter, createVersionTable: false })
     const naming = project.config.namingConvention === undefined ? {} : { namingConvention: project.config.namingConvention }
-    const executor = new OfflineExecutor(dialectNamed(url.dialect), project.versionTable, write, {
+    const dialect = dialectNamed(url.dialect)
+    for (const sql of dialect.scriptSession ?? []) write(`${sql};\n\n`)
+    const executor = new OfflineExecutor(dialect, project.versionTable, write, {
       ...naming,
       ...(replayBefore === undefined ? {} : { replayBefore }),
     })

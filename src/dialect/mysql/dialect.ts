@@ -15,7 +15,7 @@ import { mysqlLexicon, mysqlTransactionControl } from './transaction-control.js'
 import { mysqlSessions } from './sessions.js'
 import { mysqlLint } from './lint.js'
 import { retargetUrl } from '../../core/database-url.js'
-import { mysqlStrictSession } from './strict-session.js'
+import { MYSQL_SCRIPT_SESSION, mysqlStrictSession } from './strict-session.js'
 import { mysqlTypeKey } from './stored-type.js'
 import { mysqlStoredDefault } from './stored-default.js'
 import { mysqlForeignKeyFault } from './foreign-key-faults.js'
@@ -118,6 +118,7 @@ export const mysqlDialect: Dialect = {
   stepIsolation: null,
   sessionTimeouts: mysqlSessionTimeouts,
   strictSession: mysqlStrictSession,
+  scriptSession: MYSQL_SCRIPT_SESSION,
   transactionControl: mysqlTransactionControl,
   sessions: mysqlSessions,
   // A tenant is a database of the server (MySQL's schemas are its databases).
