@@ -174,19 +174,24 @@ export function sql(expression: string | TemplateStringsArray, ...values: readon
 
 /**
  * A server default as a script writes it: a plain value is a literal (quoted
- * by the compiler); `sql(...)` marks an expression, written as is.
+ * by the compiler); `sql(...)` marks an expression, written as is. A
+ * `bigint` is an integer past 2^53 a `number` cannot hold exactly.
  *
  * @example
- * const defaults: DefaultInput[] = ['draft', 0, false, sql('now()')]
+ * const defaults: DefaultInput[] = ['draft', 0, false, 9007199254740993n, sql('now()')]
  */
-export type DefaultInput = DefaultValue | string | number | boolean
+export type DefaultInput = DefaultValue | string | number | bigint | boolean
 
 /**
- * The full form of a default a script wrote in short.
+ * The full form of a default a script wrote in short. A `bigint` becomes
+ * its digits as an expression, the form `pull` writes for such a default
+ * (`sql('9007199254740993')`), so it is written and compared exactly.
  *
  * @example
  * toDefaultValue(0) // { kind: 'literal', value: 0 }
+ * toDefaultValue(9007199254740993n) // { kind: 'expression', sql: '9007199254740993' }
  */
 export function toDefaultValue(input: DefaultInput): DefaultValue {
+  if (typeof input === 'bigint') return { kind: 'expression', sql: input.toString() }
   return typeof input === 'object' && input !== null ? input : { kind: 'literal', value: input }
 }
