@@ -84,9 +84,21 @@ function parseFileUrl(dialect: DialectName, rest: string, url: string, cwd: stri
     const names = FILE_URL_NAMES[scheme] ?? FILE_URL_NAMES['sqlite']!
     throw new AthanorError('INVALID_URL', `invalid ${names.what} URL ${redactUrl(url)}: use ${names.example}`)
   }
-  const path = decodeURIComponent(pathPart.slice(1))
+  const path = uriPath(decodeURIComponent(pathPart.slice(1)), params)
   const filename = isAbsolute(path) ? path : resolve(cwd, path)
   return { dialect, redacted: redactUrl(url), filename, params }
+}
+
+/**
+ * With SQLAlchemy's `?uri=true`, the path is a SQLite URI
+ * (https://sqlite.org/uri.html): `sqlite:///file:app.db?mode=ro&uri=true`
+ * names app.db, and `file:///abs/app.db` an absolute path, not a file
+ * called `file:app.db`.
+ */
+function uriPath(path: string, params: Readonly<Record<string, string>>): string {
+  if (!/^(true|1|yes|on)$/i.test(params['uri'] ?? '') || !path.startsWith('file:')) return path
+  const rest = path.slice('file:'.length)
+  return rest.startsWith('//') ? rest.slice(2).replace(/^localhost(?=\/)/i, '') : rest
 }
 
 function parseServerUrl(dialect: DialectName, url: string): DatabaseUrl {

@@ -65,3 +65,24 @@ describe('any other option of a sqlite:/// URL', () => {
     })
   }
 })
+
+describe("a Flask or SQLAlchemy project's sqlite:/// URL", () => {
+  for (const query of ['timeout=30', 'check_same_thread=false&isolation_level=IMMEDIATE', 'detect_types=1&cached_statements=50']) {
+    test(`?${query} (options of Python's sqlite3 driver) migrates as it did`, async () => {
+      const made = withFile()
+      await cliOk(['-d', made.migrations, '--url', `${made.url}?${query}`, 'upgrade'])
+      assert.deepEqual(versionRows(made.dbPath), ['r2'])
+    })
+  }
+
+  test('sqlite:///file:…?mode=ro&uri=true names the file after file:, read-only', async () => {
+    const made = withFile()
+    await cliOk([...made.base, 'upgrade', 'r1'])
+    const uri = made.url.replace('sqlite:///', 'sqlite:///file:')
+    const result = await cliOk(['-d', made.migrations, '--url', `${uri}?mode=ro&uri=true`, 'current'])
+    assert.match(result.stdout, /^r1/m)
+    const refused = await cli(['-d', made.migrations, '--url', `${uri}?mode=ro&uri=true`, 'upgrade'])
+    assertCleanError(refused, { code: 'READ_ONLY_DATABASE' }, 'is opened read-only (mode=ro)')
+    assert.deepEqual(versionRows(made.dbPath), ['r1'])
+  })
+})
