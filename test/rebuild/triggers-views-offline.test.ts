@@ -101,6 +101,24 @@ describe('the offline script of a rebuild, through the sqlite3 shell', () => {
     }
   })
 
+  test('an index and a trigger the migrations made, named past ASCII in capitals: kept, as SQLite matches names', async () => {
+    // SQLite's lower() folds ASCII letters only: a name lowered in JavaScript ('ix_ärger') never equalled the
+    // database's lowered one ('ix_Ärger'), so an index the migrations made was taken for one made by hand.
+    const setup =
+      "CREATE TABLE Künstler (id INTEGER PRIMARY KEY, name TEXT, born INT); INSERT INTO Künstler VALUES (1, 'AC/DC', 1973); " +
+      'CREATE INDEX IX_ÄRGER ON Künstler (born); CREATE TRIGGER TR_ÜBER AFTER UPDATE ON Künstler BEGIN SELECT 1; END;'
+    const text = await offlineScript(setup, [{ ...DROP_NAME, table: 'Künstler', ops: [{ ...DROP_NAME.ops[0]!, table: 'Künstler' }] }])
+    const path = fileWith(dir, setup)
+    const ran = spawnSync('sqlite3', ['-bail', path], { input: text, encoding: 'utf8' })
+    assert.equal(ran.status, 0, ran.stdout + ran.stderr)
+    const db = new Database(path, { readonly: true })
+    const objects = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name").all()
+    const columns = db.prepare("SELECT name FROM pragma_table_info('Künstler')").all()
+    db.close()
+    assert.deepEqual(objects, [{ name: 'IX_ÄRGER' }, { name: 'TR_ÜBER' }])
+    assert.deepEqual(columns, [{ name: 'id' }, { name: 'born' }])
+  })
+
   test('with every trigger and view still compiling, the script drops the column and leaves no probe behind', async () => {
     const setup = `${ARTIST} CREATE VIEW v_born AS SELECT id, born FROM artist;`
     const text = await offlineScript(setup, [DROP_NAME])

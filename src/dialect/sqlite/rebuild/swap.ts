@@ -112,11 +112,13 @@ export function swapSteps(
  */
 function unknownObjectsCheck(snapshot: TableSnapshot, ctx: CompileContext): string {
   const lit = (s: string) => ctx.renderLiteral(s)
-  const known = [...snapshot.indexes, ...snapshot.triggers].map((o) => lit(o.name.toLowerCase()))
+  // Lowered by SQLite on both sides: its lower() folds ASCII letters only, as its names do, where
+  // JavaScript's would turn 'IX_ÄRGER' into 'ix_ärger', which no lowered name in the database equals.
+  const known = [...snapshot.indexes, ...snapshot.triggers].map((o) => `lower(${lit(o.name)})`)
   return (
     `INSERT INTO ${FAILED_CHECKS} (what) SELECT type || ' "' || name || '" on ' || ${lit(`"${snapshot.name}"`)} || ` +
     `' was not made by the migrations, and the rebuild would drop it' FROM sqlite_master ` +
-    `WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND lower(tbl_name) = ${lit(snapshot.name.toLowerCase())}` +
+    `WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND lower(tbl_name) = lower(${lit(snapshot.name)})` +
     (known.length === 0 ? '' : ` AND lower(name) NOT IN (${known.join(', ')})`)
   )
 }
