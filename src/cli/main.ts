@@ -126,7 +126,8 @@ export async function main(
     info(errors, `error: ${secretFree(line)}`)
     const status = (error instanceof AthanorError ? errorCodeInfo(error.code)?.exit : undefined) ?? UNEXPECTED_ERROR_EXIT
     // Not after a connection failure: reading the database again would only wait out the same timeout.
-    const reachable = !(error instanceof AthanorError && error.code === 'CONNECTION_FAILED')
+    // Nor after a URL refused: nothing was opened, and the database it names may not be the one meant.
+    const reachable = !(error instanceof AthanorError && (error.code === 'CONNECTION_FAILED' || error.code === 'INVALID_URL'))
     if (verb?.afterFailure && args && status !== USAGE_EXIT && reachable)
       await verb.afterFailure({ ...args, io: errors }).catch(() => undefined)
     return verb?.errorExit ?? status

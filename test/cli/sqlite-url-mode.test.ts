@@ -64,6 +64,13 @@ describe('any other option of a sqlite:/// URL', () => {
       assert.deepEqual(tableNames(made.dbPath), ['app'])
     })
   }
+  test('on a file not made yet, the refusal is all that is said: nothing was opened to say where it stands', async () => {
+    const made = project(chain(['r1']))
+    const url = `${made.url}?cache=shared`
+    const result = await cli(['-d', made.migrations, '--url', url, 'upgrade'])
+    assertCleanError(result, { code: 'INVALID_URL' }, "unknown option 'cache'")
+    assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr)
+  })
 })
 
 describe("a Flask or SQLAlchemy project's sqlite:/// URL", () => {
