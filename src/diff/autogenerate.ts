@@ -11,6 +11,7 @@ import { releaseKeysOnDroppedUniques } from './unique-held-keys.js'
 import { typeCasts } from './enum-casts.js'
 import { withTypeCasts } from './type-casts.js'
 import { releaseKeysOnDroppedIndexes } from './index-held-keys.js'
+import { releaseKeysOfDropped, withKeysToDetached } from './detached-keys.js'
 import {
   postgresTableOptionNotes,
   primaryKeyNote,
@@ -50,9 +51,11 @@ import { partitionRenames, sequenceRenames } from './relation-renames.js'
  *    (tables, then partitions),
  *    then the foreign keys a column's new type or a dropped index releases
  *    (MySQL/MariaDB), or a partition's new bounds (PostgreSQL: the keys that
- *    refer to the table it is detached from); all made again in step 4;
+ *    refer to the table it is detached from, of a table dropped in step 5
+ *    too); all made again in step 4, but those of dropped tables;
  * 2. new tables, each after the tables it refers to, then the foreign keys
- *    that close a cycle;
+ *    that close a cycle (a key to a table a partition is detached from
+ *    waits for step 4);
  * 3. per existing table: dropped indexes and constraints, added columns,
  *    altered columns, new indexes and constraints, dropped columns;
  * 4. new partitions and partitions with new bounds (PostgreSQL), then new
@@ -163,6 +166,10 @@ export async function autogenerate(current: readonly Table[], target: readonly T
     const released = releaseKeys(pairs, hooks, (fk) => detachedFrom.has(referredKey(fk, hooks)))
     ops.push(...released.drops)
     pairs = released.pairs
+    // A table dropped later in the migration lets its key go now, for good.
+    const ofDropped = releaseKeysOfDropped(dropped, detachedFrom, hooks)
+    ops.push(...ofDropped.drops)
+    dropped.splice(0, dropped.length, ...ofDropped.tables)
   }
 
   const { tables: creates, deferred } = creationOrder(added, hooks)
@@ -170,7 +177,9 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   // are there (see inRunOrder).
   const madeLast: Operation[] = creates.flatMap((table) => madeLastOf(table, hooks))
   // SQLite checks a key's target only as rows arrive: its new tables keep every key in their CREATE TABLE.
-  const awaiting = hooks.batchTableChanges ? new Map<string, ForeignKeyConstraint[]>() : foreignKeysAwaitingKeys(creates, pairs, hooks)
+  const awaiting = hooks.batchTableChanges
+    ? new Map<string, ForeignKeyConstraint[]>()
+    : withKeysToDetached(foreignKeysAwaitingKeys(creates, pairs, hooks), creates, detachedFrom, hooks)
   for (const table of creates) {
     ops.push({ kind: 'create_table', table: withoutDeferred(withoutMadeLast(table), awaiting.get(tableKey(table, hooks))) })
   }

@@ -82,6 +82,22 @@ describe('partitions with new bounds (PostgreSQL)', () => {
       'create_foreign_key orders_sku_region_fkey',
     ])
   })
+
+  it('drop for good the key of a table the migration drops, before the detach; the downgrade adds it after the old bounds', async () => {
+    const bounds: [Partition[], Partition[]] = [[eu("FOR VALUES IN ('eu')")], [eu("FOR VALUES IN ('eu', 'ch')")]]
+    const ops = await diff([stock, orders], bounds, [stock])
+    assert.deepEqual(named(ops), ['drop_constraint orders_sku_region_fkey', 'change_partition_bounds stock_eu', 'drop_table'])
+    const dropTable = ops.find((op) => op.kind === 'drop_table')
+    assert.deepEqual(dropTable?.kind === 'drop_table' ? dropTable.existing?.foreignKeys : undefined, [])
+  })
+
+  it('add the key of a new table after the attach, so the downgrade drops it before the detach', async () => {
+    const bounds: [Partition[], Partition[]] = [[eu("FOR VALUES IN ('eu')")], [eu("FOR VALUES IN ('eu', 'ch')")]]
+    const ops = await diff([stock], bounds, [stock, orders])
+    assert.deepEqual(named(ops), ['create_table', 'change_partition_bounds stock_eu', 'create_foreign_key orders_sku_region_fkey'])
+    const created = ops[0]
+    assert.deepEqual(created?.kind === 'create_table' ? created.table.foreignKeys : undefined, [])
+  })
 })
 
 const measured = (k: Table['columns'][number]['type'], partitionBy = 'RANGE (k)', name = 'k'): Table => ({
