@@ -12,6 +12,7 @@ import { typeCasts } from './enum-casts.js'
 import { withTypeCasts } from './type-casts.js'
 import { releaseKeysOnDroppedIndexes } from './index-held-keys.js'
 import { releaseKeysOfDropped, withKeysToDetached } from './detached-keys.js'
+import { advancesOfDropped } from './dropped-sequences.js'
 import {
   postgresTableOptionNotes,
   primaryKeyNote,
@@ -44,7 +45,8 @@ import { partitionRenames, sequenceRenames } from './relation-renames.js'
  * The operations that turn the `current` schema (introspected) into the
  * `target` one (the models), in an order that runs:
  *
- * 0. sequences the resolver confirmed as renamed, new extensions, enum
+ * 0. the sequences to be dropped advanced past their columns' values (for
+ *    the downgrade), sequences the resolver confirmed as renamed, new extensions, enum
  *    types, sequences and domains, labels appended to enums, changed
  *    sequences and domains (PostgreSQL);
  * 1. dropped partitions (PostgreSQL), then renames the resolver confirmed
@@ -134,7 +136,12 @@ export async function autogenerate(current: readonly Table[], target: readonly T
     renamedPartitions?.current ?? attached,
     hooks,
   )
+  const droppedSequences = (objects?.after ?? []).flatMap((op) =>
+    op.kind === 'drop_sequence' && op.existing !== undefined ? [op.existing] : [],
+  )
   const ops: Operation[] = [
+    // Undone last by the downgrade, once the columns are back: the sequence made anew goes past their values.
+    ...advancesOfDropped(droppedSequences, [...cur.values()], home),
     ...(sequences?.ops ?? []),
     ...withDomainArraysNoted(objects?.before ?? [], [...cur.values()]),
     ...(partitions?.drop ?? []),

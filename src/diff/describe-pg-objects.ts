@@ -37,6 +37,8 @@ export function describePgObjectOperation(op: PgObjectOperation): string {
       return `rename sequence ${at(op.name, op.schema)} to ${op.newName}`
     case 'drop_sequence':
       return `remove sequence ${at(op.name, op.schema)}`
+    case 'advance_sequence':
+      return `advance sequence ${at(op.name, op.schema)} past ${op.columns.map((c) => `${c.table}.${c.column}`).join(', ')}`
     case 'create_domain':
       return `add domain ${at(op.domain.name, op.domain.schema)}`
     case 'drop_domain':

@@ -11,6 +11,7 @@ import type { CompositeAttribute, CompositeChanges, CompositeType } from '../sch
 import type { View, ViewBehaviour } from '../schema/view.js'
 import type { Partition, ReplicaIdentity } from '../schema/partitioning.js'
 import type { PartitionStep } from './pg-partition-ops.js'
+import type { SequenceColumn } from './pg-object-ops.js'
 import type { Policy } from '../schema/policy.js'
 import type { ExclusionConstraint } from '../schema/exclusion.js'
 import { foreignKeyConstraint } from './foreign-key.js'
@@ -878,6 +879,22 @@ export class Operations {
    */
   renameSequence(name: string, newName: string, options: SchemaOption = {}): Promise<void> {
     return this.run({ kind: 'rename_sequence', name, newName, ...schemaOf(options) })
+  }
+
+  /**
+   * PostgreSQL: moves the sequence past the values the columns hold (their
+   * largest; their smallest for a sequence counting down) with `setval`,
+   * never back and never outside its bounds, so the next `nextval` does
+   * not hand out a value a row already has. Autogenerate writes it for a
+   * sequence it drops, so the downgrade, which makes it again at its
+   * start, puts it back past the rows. Like every `setval`, it is not undone by a rollback.
+   *
+   * @example
+   * await op.advanceSequence('order_no', [{ table: 'orders', column: 'no' }])
+   * await op.advanceSequence('invoice_no', [{ table: 'invoices', column: 'no', schema: 'billing' }], { schema: 'billing' })
+   */
+  advanceSequence(name: string, columns: readonly SequenceColumn[], options: SchemaOption = {}): Promise<void> {
+    return this.run({ kind: 'advance_sequence', name, columns, ...schemaOf(options) })
   }
 
   /**

@@ -146,6 +146,35 @@ export interface DropSequenceOp {
 }
 
 /**
+ * A column that holds values drawn from a sequence, for
+ * {@link AdvanceSequenceOp}.
+ *
+ * @example
+ * const drawn: SequenceColumn = { table: 'orders', column: 'no' }
+ */
+export interface SequenceColumn {
+  readonly table: string
+  readonly schema?: string
+  readonly column: string
+}
+
+/**
+ * `op.advanceSequence(...)` as data: moves the sequence past the values
+ * the columns hold (their largest, or smallest for a sequence counting
+ * down), never back. Its own reverse: undone, it advances again, which is
+ * what a sequence made anew by a downgrade needs.
+ *
+ * @example
+ * const advance: AdvanceSequenceOp = { kind: 'advance_sequence', name: 'order_no', columns: [{ table: 'orders', column: 'no' }] }
+ */
+export interface AdvanceSequenceOp {
+  readonly kind: 'advance_sequence'
+  readonly name: string
+  readonly schema?: string
+  readonly columns: readonly SequenceColumn[]
+}
+
+/**
  * `op.createSchema(...)` as data: `CREATE SCHEMA [IF NOT EXISTS]`. Autogenerate
  * writes one, before anything else, for each schema the models name that
  * the database lacks.
@@ -193,6 +222,7 @@ export type PgObjectOperation =
   | AlterSequenceOp
   | RenameSequenceOp
   | DropSequenceOp
+  | AdvanceSequenceOp
   | PgDomainOperation
   | PgCompositeOperation
   | PgPartitionOperation

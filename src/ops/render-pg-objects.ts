@@ -49,6 +49,8 @@ export const pgObjectRenderers: { readonly [K in Kind]: (op: OperationOf<K>, imp
     `${options({ schema: op.schema, existing: op.existing }, imports)})`,
   rename_sequence: (op, imports) =>
     `await op.renameSequence(${quote(op.name)}, ${quote(op.newName)}${options({ schema: op.schema }, imports)})`,
+  advance_sequence: (op, imports) =>
+    `await op.advanceSequence(${quote(op.name)}, ${renderData(op.columns, imports)}${options({ schema: op.schema }, imports)})`,
   drop_sequence: (op, imports) =>
     `await op.dropSequence(${quote(op.name)}${options({ schema: op.schema, existing: op.existing }, imports)})`,
   ...pgDomainRenderers,

@@ -73,6 +73,8 @@ export const pgObjectReversers: { readonly [K in Kind]: (op: OperationOf<K>) => 
     return { kind: 'alter_sequence', name: op.name, ...schemaOf(op.schema), changes: back, existing: sequenceAfter(was, op.changes) }
   },
   rename_sequence: (op) => ({ kind: 'rename_sequence', name: op.newName, ...schemaOf(op.schema), newName: op.name }),
+  // Advancing again is harmless and is what a sequence the downgrade made anew needs.
+  advance_sequence: (op) => op,
   drop_sequence: (op) => {
     if (op.existing === undefined) throw unknown(op.kind, `sequence "${op.name}"`)
     return { kind: 'create_sequence', sequence: { ...op.existing, name: op.name, ...schemaOf(op.schema ?? op.existing.schema) } }

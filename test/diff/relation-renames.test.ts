@@ -104,7 +104,8 @@ describe('sequences renamed', () => {
     const ops = await diff({ name: 'order_no', start: 1000 }, { name: 'order_number', start: 1000 })
     assert.deepEqual(
       ops.map((op) => op.kind),
-      ['create_sequence', 'alter_column', 'drop_sequence'],
+      // Not renamed, the old one is dropped: the downgrade makes it again past the column's values.
+      ['advance_sequence', 'create_sequence', 'alter_column', 'drop_sequence'],
     )
     const [possible] = possibleRenames(ops)
     assert.deepEqual(possible, {

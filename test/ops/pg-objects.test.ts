@@ -23,6 +23,14 @@ const every: PgObjectOperation[] = [
   { kind: 'alter_sequence', name: 'order_no', changes: { increment: 2 } },
   { kind: 'drop_sequence', name: 'order_no' },
   { kind: 'rename_sequence', name: 'order_no', schema: 'shop', newName: 'order_number' },
+  {
+    kind: 'advance_sequence',
+    name: 'order_no',
+    columns: [
+      { table: 't', column: 'id' },
+      { table: 'u', schema: 's', column: 'no' },
+    ],
+  },
 ]
 
 describe('PostgreSQL enum types, extensions and sequences: SQL', () => {
@@ -79,6 +87,18 @@ describe('PostgreSQL enum types, extensions and sequences: SQL', () => {
     ])
     assert.deepEqual(sqlOf(every[7]!), ['DROP SEQUENCE "order_no"'])
     assert.deepEqual(sqlOf(every[8]!), ['ALTER SEQUENCE "shop"."order_no" RENAME TO "order_number"'])
+    assert.deepEqual(sqlOf(every[9]!), [
+      'SELECT setval(s.seqrelid, v.m) FROM pg_sequence AS s, "order_no" AS cur, LATERAL (SELECT (CASE WHEN s.seqincrement > 0 ' +
+        'THEN greatest((SELECT max("id") FROM "t"), (SELECT max("no") FROM "s"."u")) ' +
+        'ELSE least((SELECT min("id") FROM "t"), (SELECT min("no") FROM "s"."u")) END)::bigint AS m) AS v ' +
+        `WHERE s.seqrelid = '"order_no"'::regclass AND v.m BETWEEN s.seqmin AND s.seqmax ` +
+        'AND CASE WHEN s.seqincrement > 0 THEN v.m >= cur.last_value ELSE v.m <= cur.last_value END',
+    ])
+    assert.deepEqual(reverseOperation(every[9]!), every[9])
+    assert.equal(
+      renderOperation(every[9]!, { names: new Set() }),
+      "await op.advanceSequence('order_no', [{ table: 't', column: 'id' }, { table: 'u', schema: 's', column: 'no' }])",
+    )
   })
 
   test('a renamed sequence reverses to its rename back, and renders as op.renameSequence', () => {

@@ -12,7 +12,7 @@ type ObjectKind =
   | 'drop_extension'
   | 'alter_extension'
   | 'set_table_schema'
-type SequenceKind = 'create_sequence' | 'alter_sequence' | 'rename_sequence' | 'drop_sequence'
+type SequenceKind = 'create_sequence' | 'alter_sequence' | 'rename_sequence' | 'drop_sequence' | 'advance_sequence'
 
 const qualified = (ctx: Parameters<Handler<'drop_enum'>>[1], name: string, schema: string | undefined) =>
   ctx.quoteTable(schema === undefined ? { table: name } : { table: name, schema })
@@ -102,4 +102,26 @@ export const postgresObjectHandlers: { readonly [K in ObjectKind | SequenceKind]
     { sql: `ALTER SEQUENCE ${qualified(ctx, op.name, op.schema)} RENAME TO ${ctx.quoteIdentifier(op.newName)}` },
   ],
   drop_sequence: (op, ctx) => [{ sql: `DROP SEQUENCE ${qualified(ctx, op.name, op.schema)}` }],
+  advance_sequence: (op, ctx) => [{ sql: advanceSequenceSql(op, ctx) }],
+}
+
+/**
+ * One SELECT that moves the sequence past its columns' values: `setval` to
+ * the largest (counting down: the smallest) when that is not behind where
+ * the sequence stands, nor outside its bounds (`setval` would refuse it, and
+ * `nextval` fails there anyway). Reads the direction and bounds from
+ * pg_sequence, so a hand-written call needs no options. Integral values only:
+ * the extreme is cast to bigint.
+ */
+function advanceSequenceSql(...[op, ctx]: Parameters<Handler<'advance_sequence'>>): string {
+  const sequence = qualified(ctx, op.name, op.schema)
+  const extremes = (fn: 'max' | 'min') =>
+    op.columns.map((c) => `(SELECT ${fn}(${ctx.quoteIdentifier(c.column)}) FROM ${qualified(ctx, c.table, c.schema)})`).join(', ')
+  const up = 's.seqincrement > 0'
+  return (
+    `SELECT setval(s.seqrelid, v.m) FROM pg_sequence AS s, ${sequence} AS cur, ` +
+    `LATERAL (SELECT (CASE WHEN ${up} THEN greatest(${extremes('max')}) ELSE least(${extremes('min')}) END)::bigint AS m) AS v ` +
+    `WHERE s.seqrelid = ${ctx.renderLiteral(sequence)}::regclass AND v.m BETWEEN s.seqmin AND s.seqmax ` +
+    `AND CASE WHEN ${up} THEN v.m >= cur.last_value ELSE v.m <= cur.last_value END`
+  )
 }

@@ -34,6 +34,7 @@ export function pgOnlyRefusals(title: string): { readonly [K in PgOnlyKind]: Han
     alter_sequence: refuse,
     rename_sequence: refuse,
     drop_sequence: refuse,
+    advance_sequence: refuse,
     create_domain: refuse,
     drop_domain: refuse,
     alter_domain: refuse,
