@@ -1,13 +1,7 @@
-import { AthanorError } from '../core/errors.js'
 import type { RenameResolver, TableName } from '../diff/options.js'
+import { parseRenameFlag } from '../diff/rename-flag-names.js'
 
 type Ask = (question: string) => Promise<boolean>
-
-function pair(text: string, option: string): [string, string] {
-  const colon = text.indexOf(':')
-  if (colon <= 0 || colon === text.length - 1) throw new AthanorError('INVALID_OPTION', `--${option} ${text}: expected OLD:NEW`)
-  return [text.slice(0, colon), text.slice(colon + 1)]
-}
 
 const qualified = (t: TableName) => (t.schema === undefined ? t.name : `${t.schema}.${t.name}`)
 
@@ -32,8 +26,9 @@ export function terminalPrompt(input: NodeJS.ReadableStream, output: NodeJS.Writ
 
 /**
  * The rename resolver of the CLI: `--rename-table old:new` (a table, or a
- * PostgreSQL partition or sequence) and `--rename-column table.old:new`
- * answer first; when `ask` is given (a TTY),
+ * PostgreSQL partition or sequence, each with its schema or not) and
+ * `--rename-column table.old:new` answer first; a name holding `.` or `:`
+ * is written in double quotes (`"order.items".qty:amount`); when `ask` is given (a TTY),
  * each remaining vanished/appeared pair is asked about. Otherwise nothing
  * else is renamed, so a drop and an add are written, never a guess.
  *
@@ -41,13 +36,14 @@ export function terminalPrompt(input: NodeJS.ReadableStream, output: NodeJS.Writ
  * const renames = cliRenames(['users:accounts'], ['accounts.mail:email'])
  */
 export function cliRenames(tableArgs: readonly string[], columnArgs: readonly string[], ask?: Ask): RenameResolver {
-  const tables = tableArgs.map((arg) => [...pair(arg, 'rename-table'), arg] as const)
+  const tables = tableArgs.map((arg) => ({ ...parseRenameFlag(arg, 'rename-table', { from: [1, 2], to: [1, 2] }, 'OLD:NEW'), arg }))
   const columns = columnArgs.map((arg) => {
-    const [from, to] = pair(arg, 'rename-column')
-    const dot = from.lastIndexOf('.')
-    if (dot <= 0) throw new AthanorError('INVALID_OPTION', `--rename-column ${arg}: expected TABLE.OLD:NEW`)
-    return { table: from.slice(0, dot), from: from.slice(dot + 1), to, arg }
+    const { from, to } = parseRenameFlag(arg, 'rename-column', { from: [2, 3], to: [1, 1] }, 'TABLE.OLD:NEW')
+    return { table: from.slice(0, -1), from: from.at(-1)!, to: to[0]!, arg }
   })
+  // A name alone names the table in any schema; with its schema, a table without one lives in `home`.
+  const names = (t: TableName, parts: readonly string[], home?: string) =>
+    parts.length === 1 ? t.name === parts[0] : t.name === parts[1] && (t.schema ?? home) === parts[0]
   const used = new Set<string>()
   return {
     unmatched: () => [
@@ -57,13 +53,11 @@ export function cliRenames(tableArgs: readonly string[], columnArgs: readonly st
     async tables(dropped, added, home, kind = 'table') {
       const answers: Array<readonly [TableName, TableName]> = []
       const open = new Set(added)
-      // A table in the connection's own schema is read without one: `public.log` names it as well as `log`.
-      const names = (t: TableName) => [t.name, qualified(t), ...(t.schema === undefined && home ? [`${home}.${t.name}`] : [])]
       for (const was of dropped) {
-        const given = tables.find(([from]) => names(was).includes(from))
-        const match = given && [...open].find((t) => names(t).includes(given[1]))
+        const given = tables.find(({ from }) => names(was, from, home))
+        const match = given && [...open].find((t) => names(t, given.to, home))
         if (match && given) {
-          used.add(`table ${given[2]}`)
+          used.add(`table ${given.arg}`)
           answers.push([was, match])
           open.delete(match)
           continue
@@ -83,7 +77,7 @@ export function cliRenames(tableArgs: readonly string[], columnArgs: readonly st
       const answers: Array<readonly [string, string]> = []
       const open = new Set(added)
       for (const was of dropped) {
-        const given = columns.find((c) => (c.table === table.name || c.table === qualified(table)) && c.from === was && open.has(c.to))
+        const given = columns.find((c) => names(table, c.table) && c.from === was && open.has(c.to))
         if (given) {
           used.add(`column ${given.arg}`)
           answers.push([was, given.to])

@@ -7,6 +7,7 @@ import type { Table } from '../schema/types.js'
 import type { ColumnOps } from './columns.js'
 import { tableKey } from './keys.js'
 import { rootTableOf } from './partitions.js'
+import { flagName } from './rename-flag-names.js'
 
 const schemaOf = (schema: string | undefined) => (schema === undefined ? {} : { schema })
 const shown = (o: { readonly name: string; readonly schema?: string }) => (o.schema === undefined ? o.name : `${o.schema}.${o.name}`)
@@ -97,7 +98,8 @@ export function heldByPartitionKey(
     notes.push(
       commentOperation(
         `${what} ${op.column} ${part}: PostgreSQL cannot drop it, so it stays. If it was renamed, migrate again with ` +
-          `--rename-column ${shown(table)}.${op.column}:NEW_NAME; otherwise ${anew}`,
+          `--rename-column ${flagName(...(table.schema === undefined ? [] : [table.schema]), table.name, op.column)}:NEW_NAME; ` +
+          `otherwise ${anew}`,
       ),
     )
   }

@@ -1,4 +1,5 @@
 import type { Operation } from '../ops/operation.js'
+import { flagName } from './rename-flag-names.js'
 
 /**
  * A dropped and an added table, column of one table, partition of one
@@ -20,6 +21,8 @@ export interface PossibleRename {
 }
 
 const qualified = (table: string, schema?: string) => (schema === undefined ? table : `${schema}.${table}`)
+/** The name as a rename flag writes it: quoted where it holds `.` or `:` (see flagName). */
+const flagged = (name: string, schema?: string) => (schema === undefined ? flagName(name) : flagName(schema, name))
 
 /**
  * The drops and adds in `ops` that could be renames: every table with both a
@@ -35,35 +38,40 @@ const qualified = (table: string, schema?: string) => (schema === undefined ? ta
  * // [{ kind: 'column', table: 'users', dropped: ['bio'], added: ['about'], flag: '--rename-column users.bio:about' }]
  */
 export function possibleRenames(ops: readonly Operation[]): PossibleRename[] {
-  const columns = new Map<string, { dropped: string[]; added: string[] }>()
-  const tables = { dropped: [] as string[], added: [] as string[] }
-  const columnsOf = (table: string) => {
-    const found = columns.get(table)
+  const columns = new Map<string, { flag: string; dropped: string[]; added: string[] }>()
+  const tables = { dropped: [] as Named[], added: [] as Named[] }
+  const columnsOf = (table: string, schema: string | undefined) => {
+    const found = columns.get(qualified(table, schema))
     if (found !== undefined) return found
-    const entry = { dropped: [] as string[], added: [] as string[] }
-    columns.set(table, entry)
+    const entry = { flag: flagged(table, schema), dropped: [] as string[], added: [] as string[] }
+    columns.set(qualified(table, schema), entry)
     return entry
   }
   const visit = (op: Operation) => {
     if (op.kind === 'batch_alter_table') for (const inner of op.ops) visit(inner)
-    else if (op.kind === 'drop_column') columnsOf(qualified(op.table, op.schema)).dropped.push(op.column)
-    else if (op.kind === 'add_column') columnsOf(qualified(op.table, op.schema)).added.push(op.column.name)
-    else if (op.kind === 'drop_table') tables.dropped.push(qualified(op.table, op.schema))
-    else if (op.kind === 'create_table') tables.added.push(qualified(op.table.name, op.table.schema))
+    else if (op.kind === 'drop_column') columnsOf(op.table, op.schema).dropped.push(op.column)
+    else if (op.kind === 'add_column') columnsOf(op.table, op.schema).added.push(op.column.name)
+    else if (op.kind === 'drop_table') tables.dropped.push(named(op.table, op.schema))
+    else if (op.kind === 'create_table') tables.added.push(named(op.table.name, op.table.schema))
   }
   for (const op of ops) visit(op)
   const found: PossibleRename[] = []
+  const shown = (both: { dropped: Named[]; added: Named[] }) => ({
+    dropped: both.dropped.map((n) => n.shown),
+    added: both.added.map((n) => n.shown),
+  })
   if (tables.dropped.length > 0 && tables.added.length > 0) {
-    found.push({ kind: 'table', ...tables, flag: `--rename-table ${likelyTablePair(tables.dropped, tables.added)}` })
+    found.push({ kind: 'table', ...shown(tables), flag: `--rename-table ${likelyTablePair(tables.dropped, tables.added)}` })
   }
   for (const [parent, both] of partitionsByParent(ops)) {
     const [was, now] = [both.dropped[0], both.added[0]]
     if (was !== undefined && now !== undefined)
-      found.push({ kind: 'partition', table: parent, ...both, flag: `--rename-table ${was}:${now}` })
+      found.push({ kind: 'partition', table: parent, ...shown(both), flag: `--rename-table ${was.flag}:${now.flag}` })
   }
   for (const both of sequencesBySchema(ops).values()) {
     const [was, now] = [both.dropped[0], both.added[0]]
-    if (was !== undefined && now !== undefined) found.push({ kind: 'sequence', ...both, flag: `--rename-table ${was}:${now}` })
+    if (was !== undefined && now !== undefined)
+      found.push({ kind: 'sequence', ...shown(both), flag: `--rename-table ${was.flag}:${now.flag}` })
   }
   for (const [table, both] of columns) {
     // A column dropped and added under one name is made again (a generated column's new expression), not renamed.
@@ -71,18 +79,28 @@ export function possibleRenames(ops: readonly Operation[]): PossibleRename[] {
     const dropped = both.dropped.filter((name) => !again.has(name))
     const added = both.added.filter((name) => !again.has(name))
     if (dropped.length > 0 && added.length > 0) {
-      found.push({ kind: 'column', table, dropped, added, flag: `--rename-column ${table}.${dropped[0]}:${added[0]}` })
+      const flag = `--rename-column ${both.flag}.${flagName(dropped[0]!)}:${flagName(added[0]!)}`
+      found.push({ kind: 'column', table, dropped, added, flag })
     }
   }
   return found
 }
 
-type DroppedAdded = { dropped: string[]; added: string[] }
+/** A table, partition or sequence: as a message shows it, as a flag writes it, and its name alone. */
+interface Named {
+  readonly shown: string
+  readonly flag: string
+  readonly name: string
+}
+
+const named = (name: string, schema?: string): Named => ({ shown: qualified(name, schema), flag: flagged(name, schema), name })
+
+type DroppedAdded = { dropped: Named[]; added: Named[] }
 
 function entryOf(groups: Map<string, DroppedAdded>, key: string): DroppedAdded {
   const found = groups.get(key)
   if (found !== undefined) return found
-  const entry = { dropped: [] as string[], added: [] as string[] }
+  const entry: DroppedAdded = { dropped: [], added: [] }
   groups.set(key, entry)
   return entry
 }
@@ -94,10 +112,10 @@ function partitionsByParent(ops: readonly Operation[]): Map<string, DroppedAdded
     // A drop that does not say its parent cannot be matched with a create: it is left out.
     if (op.kind === 'drop_partition' && op.existing !== undefined) {
       const { parent, parentSchema, schema } = op.existing
-      entryOf(groups, qualified(parent, parentSchema ?? schema)).dropped.push(qualified(op.name, op.schema))
+      entryOf(groups, qualified(parent, parentSchema ?? schema)).dropped.push(named(op.name, op.schema))
     } else if (op.kind === 'create_partition') {
       const { name, schema, parent, parentSchema } = op.partition
-      entryOf(groups, qualified(parent, parentSchema ?? schema)).added.push(qualified(name, schema))
+      entryOf(groups, qualified(parent, parentSchema ?? schema)).added.push(named(name, schema))
     }
   }
   return groups
@@ -107,22 +125,21 @@ function partitionsByParent(ops: readonly Operation[]): Map<string, DroppedAdded
 function sequencesBySchema(ops: readonly Operation[]): Map<string, DroppedAdded> {
   const groups = new Map<string, DroppedAdded>()
   for (const op of ops) {
-    if (op.kind === 'drop_sequence') entryOf(groups, op.schema ?? '').dropped.push(qualified(op.name, op.schema))
+    if (op.kind === 'drop_sequence') entryOf(groups, op.schema ?? '').dropped.push(named(op.name, op.schema))
     else if (op.kind === 'create_sequence') {
-      entryOf(groups, op.sequence.schema ?? '').added.push(qualified(op.sequence.name, op.sequence.schema))
+      entryOf(groups, op.sequence.schema ?? '').added.push(named(op.sequence.name, op.sequence.schema))
     }
   }
   return groups
 }
 
 /** `OLD:NEW` for the flag: a table that kept its name in another schema, when there is one, else the first of each. */
-function likelyTablePair(dropped: readonly string[], added: readonly string[]): string {
-  const bare = (name: string) => name.slice(name.lastIndexOf('.') + 1)
+function likelyTablePair(dropped: readonly Named[], added: readonly Named[]): string {
   for (const was of dropped) {
-    const moved = added.find((name) => bare(name) === bare(was))
-    if (moved !== undefined) return `${was}:${moved}`
+    const moved = added.find((now) => now.name === was.name)
+    if (moved !== undefined) return `${was.flag}:${moved.flag}`
   }
-  return `${dropped[0]}:${added[0]}`
+  return `${dropped[0]!.flag}:${added[0]!.flag}`
 }
 
 /**
