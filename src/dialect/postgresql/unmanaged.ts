@@ -5,6 +5,9 @@ import { postgresLiteral } from './literal.js'
 const NOT_IN_EXTENSION = (oid: string, catalog: string) =>
   `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = ${oid} AND e.classid = '${catalog}'::regclass AND e.deptype = 'e')`
 
+/** How many COLLATE clauses the text `sql` evaluates to holds. */
+const collates = (sql: string) => `((length(${sql}) - length(replace(${sql}, ' COLLATE ', ''))) / 9)`
+
 // $COMPRESSION stands for a column only newer servers have (attcompression, 14).
 // A table's exclusion constraints are its postgresql.exclusions.
 // A key's deferral and INCLUDE, a unique constraint's NULLS NOT DISTINCT and a materialized view's indexes are
@@ -57,14 +60,19 @@ const TABLE_TRAITS_SQL = `SELECT 'operator class parameters of index', n.nspname
     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.refobjsubid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i' AND q.relkind = 'S'
       AND n.nspname IN ($SCHEMAS) AND NOT c.relispartition AND q.relname NOT LIKE left(c.relname || '_' || a.attname, 58) || '%seq%'
-  -- The column of an index key that sorts by another collation than its column's.
+  -- The column of an index key that sorts by another collation than its column's. An expression's key has the
+  -- collation the expression computes (lower(name) takes name's), which the catalog does not store: pg_get_indexdef
+  -- writes a COLLATE after a key exactly when its collation is another, so an index whose definition has more of them
+  -- than its keys (written alone, without it) and its predicate have is one.
   UNION ALL SELECT 'index key collation', n.nspname, i.relname || ' on ' || c.relname FROM pg_index x
     JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND NOT c.relispartition AND EXISTS (
+    WHERE n.nspname IN ($SCHEMAS) AND NOT c.relispartition AND (EXISTS (
       SELECT 1 FROM unnest(x.indkey::int2[], x.indcollation::oid[]) AS k(attnum, coll)
-        LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
-        WHERE k.coll <> 0 AND k.coll IS DISTINCT FROM CASE WHEN k.attnum > 0 THEN a.attcollation END
-          AND (k.attnum > 0 OR k.coll <> 100))
+        JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+        WHERE k.coll <> 0 AND k.coll <> a.attcollation)
+      OR (0 = ANY (x.indkey::int2[]) AND EXISTS (SELECT 1 FROM unnest(x.indcollation::oid[]) AS k(coll) WHERE k.coll <> 0)
+        AND ${collates('pg_get_indexdef(x.indexrelid)')} > ${collates("coalesce(pg_get_expr(x.indpred, x.indrelid), '')")}
+          + (SELECT sum(${collates('pg_get_indexdef(x.indexrelid, k, false)')}) FROM generate_series(1, x.indnkeyatts) AS k)))
   $SET_COLUMNS
   -- A partition is made from its parent's columns: its own NOT NULL, defaults and column order are not modelled.
   UNION ALL SELECT 'partition column settings', n.nspname, c.relname || '.' || a.attname || ' (' || concat_ws(', ',
