@@ -88,5 +88,6 @@ function compositeChangeWords(changes: CompositeChanges): string[] {
     ...(changes.renameAttributes ?? []).map((r) => `rename ${r.from} to ${r.to}`),
     ...(changes.dropAttributes ?? []).map((name) => `drop ${name} and its values`),
     ...(changes.addAttributes ?? []).map((a) => `add ${a.name}`),
+    ...(changes.moveToEnd ?? []).map((a) => `move ${a.name} to the end`),
   ]
 }

@@ -1,5 +1,5 @@
 import { AthanorError } from '../core/errors.js'
-import { compositeAfter, type CompositeChanges } from '../schema/pg-composite.js'
+import { compositeAfter, type CompositeChanges, movesToOrder } from '../schema/pg-composite.js'
 import type { Operation, OperationOf } from './operation.js'
 import type { PgCompositeOperation } from './pg-composite-ops.js'
 
@@ -14,8 +14,9 @@ function irreversible(kind: Kind, name: string, why: string): AthanorError {
 /**
  * The reverses of the operations on PostgreSQL's composite types. An
  * altered type goes back to `existing`: the attributes it added are
- * dropped, the ones it dropped are added again (at the end, as PostgreSQL
- * adds them, and empty: their values went with the drop), and its renames
+ * dropped, the ones it dropped are added again (empty: their values went
+ * with the drop; PostgreSQL adds them at the end, so the attributes that
+ * stood after them are moved past them, values kept), and its renames
  * are undone.
  *
  * @example
@@ -45,6 +46,14 @@ export const pgCompositeReversers: { readonly [K in Kind]: (op: OperationOf<K>) 
       ...(added.length === 0 ? {} : { dropAttributes: added }),
       ...(dropped.size === 0 ? {} : { addAttributes: renamedOnly.attributes.filter((a) => dropped.has(a.name)) }),
     }
-    return { kind: 'alter_composite_type', name: op.name, ...schemaOf(op.schema), changes: back, existing: compositeAfter(was, changes) }
+    const after = compositeAfter(was, changes)
+    // An attribute added back lands at the end: those that stood after it move past it, their values kept.
+    const moves = movesToOrder(
+      after,
+      back,
+      was.attributes.map((a) => a.name),
+    )
+    const changesBack = moves.length === 0 ? back : { ...back, moveToEnd: moves }
+    return { kind: 'alter_composite_type', name: op.name, ...schemaOf(op.schema), changes: changesBack, existing: after }
   },
 }

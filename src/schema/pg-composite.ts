@@ -28,8 +28,11 @@ export interface CompositeType {
 
 /**
  * What `ALTER TYPE` changes in a composite type: attributes renamed first,
- * then dropped and added (in one statement). A dropped attribute's values
- * are gone from every column of the type.
+ * then dropped and added (in one statement), then moved to the end, in
+ * order (`moveToEnd`, each as it is): PostgreSQL adds only at the end, so a
+ * dropped attribute put back where it stood takes the ones after it past
+ * it, their values copied in every table column of the type. A dropped
+ * attribute's values are gone from every column of the type.
  *
  * @example
  * const renameAttributes = [{ from: 'zip', to: 'postal_code' }]
@@ -39,6 +42,7 @@ export interface CompositeChanges {
   readonly renameAttributes?: readonly { readonly from: string; readonly to: string }[]
   readonly dropAttributes?: readonly string[]
   readonly addAttributes?: readonly CompositeAttribute[]
+  readonly moveToEnd?: readonly CompositeAttribute[]
 }
 
 /**
@@ -55,5 +59,30 @@ export function compositeAfter(type: CompositeType, changes: CompositeChanges): 
   const kept = type.attributes
     .map((a) => (renamed.has(a.name) ? { ...a, name: renamed.get(a.name)! } : a))
     .filter((a) => !dropped.has(a.name))
-  return { ...type, attributes: [...kept, ...(changes.addAttributes ?? [])] }
+  const moved = new Set((changes.moveToEnd ?? []).map((a) => a.name))
+  const staying = [...kept, ...(changes.addAttributes ?? [])].filter((a) => !moved.has(a.name))
+  return { ...type, attributes: [...staying, ...(changes.moveToEnd ?? [])] }
+}
+
+/**
+ * The attributes to move to the end, in order, once `type` has taken
+ * `changes`, so that its attributes stand in `order` (names): none when
+ * they already do; else, from the first out of place, those that stand
+ * behind the ones just added (each added one then goes where it belongs),
+ * or all of them.
+ *
+ * @example
+ * const address: CompositeType = { name: 'a', attributes: [{ name: 'street', type: 'text' }, { name: 'zip', type: 'text' }] }
+ * movesToOrder(address, { addAttributes: [{ name: 'city', type: 'text' }] }, ['street', 'city', 'zip']) // [{ name: 'zip', … }]
+ */
+export function movesToOrder(type: CompositeType, changes: CompositeChanges, order: readonly string[]): CompositeAttribute[] {
+  const after = compositeAfter(type, changes).attributes
+  const first = after.findIndex((a, i) => a.name !== order[i])
+  if (first < 0 || after.length !== order.length) return []
+  const byName = new Map(after.map((a) => [a.name, a]))
+  const rest = order.slice(first).map((name) => byName.get(name)!)
+  const added = new Set((changes.addAttributes ?? []).map((a) => a.name))
+  const leading = rest.findIndex((a) => !added.has(a.name))
+  const behind = leading < 0 ? [] : rest.slice(leading)
+  return behind.some((a) => added.has(a.name)) ? rest : behind
 }

@@ -62,15 +62,18 @@ describe('composite types, compared', () => {
     assert.match(downgrades, /^ {2}await op\.alterCompositeType\('address', \{ dropAttributes: \['zip'\] \}, \{ existing:/)
   })
 
-  test('a dropped attribute is an alter whose downgrade adds it back, at the end', async () => {
+  test('a dropped attribute is an alter whose downgrade adds it back where it stood, moving the ones after it', async () => {
     const found = await ops([stored], [modelled({ city: 'varchar(80)' })])
     assert.deepEqual(found, [{ kind: 'alter_composite_type', name: 'address', changes: { dropAttributes: ['street'] }, existing: stored }])
-    assert.deepEqual(reverseOperation(found[0]!), {
+    const back = reverseOperation(found[0]!)
+    const city = { name: 'city', type: 'character varying(80)' }
+    assert.deepEqual(back, {
       kind: 'alter_composite_type',
       name: 'address',
-      changes: { addAttributes: [{ name: 'street', type: 'text' }] },
-      existing: { name: 'address', attributes: [{ name: 'city', type: 'character varying(80)' }] },
+      changes: { addAttributes: [{ name: 'street', type: 'text' }], moveToEnd: [city] },
+      existing: { name: 'address', attributes: [city] },
     })
+    assert.deepEqual(reverseOperation(back), { ...found[0], existing: stored })
   })
 
   test('an attribute of a new type is a comment, never an ALTER ATTRIBUTE that a column of the type would refuse', async () => {
