@@ -157,6 +157,12 @@ export interface Dialect {
    * schema; absent where a model's schema is refused anyway.
    */
   readonly currentSchema?: (db: Queryable) => Promise<string | undefined>
+  /**
+   * The schemas holding a table named one of `names` (PostgreSQL): where a
+   * table the models want elsewhere may stand, for the rename resolver to
+   * offer as a move; absent where tables have no schemas.
+   */
+  readonly schemasHolding?: (db: Queryable, names: readonly string[]) => Promise<string[]>
   /** Reads what the schema model holds no place for (views, triggers, routines, enum types, sequences), for `athanor test`. */
   readonly readCatalogObjects: CatalogObjectReader
   /** Makes the throwaway databases `athanor test` runs the migrations on. */

@@ -39,6 +39,7 @@ import { withDomainArraysNoted } from './domain-arrays.js'
 import { diffSchemaObjects } from './pg-objects.js'
 import { asksColumnRenames, columnRenames, tableRenames } from './renames.js'
 import { tableMoveOperations } from './table-moves.js'
+import { elsewhereNotes, movableFromElsewhere } from './tables-elsewhere.js'
 import { partitionRenames, sequenceRenames } from './relation-renames.js'
 
 /**
@@ -100,9 +101,11 @@ export async function autogenerate(current: readonly Table[], target: readonly T
   let pairs: Array<readonly [Table, Table]> = [...cur].filter(([key]) => want.has(key)).map(([key, t]) => [t, want.get(key)!] as const)
   const renamedTables = new Map<string, TableName>()
   const renames: Operation[] = []
-  for (const [was, wanted] of await tableRenames(dropped, added, resolver, hooks, home)) {
+  const elsewhere = movableFromElsewhere(options.elsewhere ?? [], added, cur, include, hooks)
+  for (const [was, wanted] of await tableRenames([...dropped, ...elsewhere], added, resolver, hooks, home)) {
     renames.push(...tableMoveOperations(was, wanted, home, hooks))
-    dropped.splice(dropped.indexOf(was), 1)
+    if (dropped.includes(was)) dropped.splice(dropped.indexOf(was), 1)
+    else elsewhere.splice(elsewhere.indexOf(was), 1)
     added.splice(added.indexOf(wanted), 1)
     const now = { name: wanted.name, ...(wanted.schema === undefined ? {} : { schema: wanted.schema }) }
     pairs.push([{ ...withoutSchema(was), ...now }, wanted])
@@ -140,6 +143,7 @@ export async function autogenerate(current: readonly Table[], target: readonly T
     op.kind === 'drop_sequence' && op.existing !== undefined ? [op.existing] : [],
   )
   const ops: Operation[] = [
+    ...elsewhereNotes(elsewhere, added, hooks),
     // Undone last by the downgrade, once the columns are back: the sequence made anew goes past their values.
     ...advancesOfDropped(droppedSequences, [...cur.values()], home),
     ...(sequences?.ops ?? []),

@@ -1,4 +1,5 @@
 import type { SchemaObjects } from '../schema/pg-objects.js'
+import type { Table } from '../schema/types.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
 
 /**
@@ -74,4 +75,12 @@ export interface DiffOptions {
    * which the catalog reads as no schema.
    */
   readonly objects?: { readonly current: SchemaObjects; readonly target: SchemaObjects; readonly home?: string }
+  /**
+   * Tables of the database in schemas the models do not name, each named as
+   * a table the models add: never compared nor dropped, only offered to the
+   * resolver as the old side of a move (a table moved out of its schema by
+   * an earlier migration and back now). One not confirmed gets a note
+   * naming the flag.
+   */
+  readonly elsewhere?: readonly Table[]
 }

@@ -8,6 +8,7 @@ import { refuseUncreatableModels, refuseUncreatableObjects } from './creatable-m
 import { refuseMadeKeysWithoutReferredKey } from './referred-keys.js'
 import { refuseReadersOfDroppedColumns } from './dropped-column-readers.js'
 import { objectsToCompare } from './compare-objects.js'
+import { tablesElsewhere } from './tables-elsewhere.js'
 import { homeSchemaOf, schemasToCreate } from './compare-schemas.js'
 import { objectsAtHome, tablesAtHome } from '../diff/home-schema.js'
 import { autogenerate, type RenameResolver, type TableName } from '../diff/index.js'
@@ -356,11 +357,13 @@ async function diffWith(
           ...(own === undefined ? {} : { home: own }),
         }
   refuseUncreatableObjects({ sequences: objects?.target.sequences ?? [] }, dialect.compiler)
+  const elsewhere = await tablesElsewhere(dialect, connection, { models, current, schemas }, include)
   const allOps = await autogenerate(current, models, {
     hooks: await hooks,
     include,
     ...(renames ? { renames } : {}),
     ...(objects === undefined ? {} : { objects }),
+    ...(elsewhere.length === 0 ? {} : { elsewhere }),
   })
   refuseMadeKeysWithoutReferredKey(models.filter(include), allOps, dialect.diffHooks)
   refuseReadersOfDroppedColumns(models.filter(include), allOps, dialect.diffHooks)

@@ -155,3 +155,24 @@ describe('sequences renamed', () => {
     assert.deepEqual(asked, ['Is sequence order_no renamed to order_number?'])
   })
 })
+
+describe('tables of a schema the models do not name', () => {
+  const hooks = diffHooksFor('postgresql')
+  const log = (schema?: string): Table => ({
+    name: 'log',
+    ...(schema === undefined ? {} : { schema }),
+    columns: [{ name: 'id', type: { kind: 'integer' }, primaryKey: true }],
+  })
+  const moves: RenameResolver = { tables: async ([a], [b]) => (a && b ? [[a, b]] : []), columns: async () => [] }
+
+  test('are a move when the resolver confirms one, else a note and never a drop', async () => {
+    const moved = await autogenerate([], [log()], { hooks, renames: moves, elsewhere: [log('audit')] })
+    assert.deepEqual(moved, [{ kind: 'set_table_schema', table: 'log', schema: 'audit', newSchema: 'public' }])
+    const kept = await autogenerate([], [log()], { hooks, elsewhere: [log('audit'), { ...log('audit'), name: 'other' }] })
+    assert.deepEqual(
+      kept.map((op) => op.kind),
+      ['execute', 'create_table'],
+    )
+    assert.match(kept[0]?.kind === 'execute' ? kept[0].sql : '', /run again with --rename-table audit\.log:log$/)
+  })
+})

@@ -67,6 +67,7 @@ export const postgresqlDialect: Dialect = {
   storedCode: postgresStoredCode,
   introspectObjects: async (db, options) => (await import('./introspect-objects.js')).introspectPostgresObjects(db, options),
   presentSchemas: async (db, names) => (await import('./schemas.js')).presentPostgresSchemas(db, names),
+  schemasHolding: async (db, names) => (await import('./schemas.js')).postgresSchemasHolding(db, names),
   currentSchema: async (db) => {
     const [row] = await db.query('SELECT current_schema() AS home')
     return typeof row?.['home'] === 'string' ? row['home'] : undefined
