@@ -17,7 +17,7 @@ const quoted = (name: string) => `\`${name.replaceAll('`', '``')}\``
  * TABLE` (one a table, which has them right), and a string default from
  * `DEFAULT(col)` over a row of NULLs (one query for them all), as `SHOW
  * CREATE TABLE` prints `?` for those too. An ENUM or SET value with such a
- * character still reads as `?`: nothing the server prints keeps it.
+ * character is put right by withFourByteValues, a view by viewDefinitions.
  *
  * @example
  * import type { Queryable } from '../introspector.js'

@@ -25,6 +25,7 @@ import {
   TABLES_SQL,
 } from './introspect-sql.js'
 import { withFourByteTexts } from './four-byte-texts.js'
+import { withFourByteValues } from './four-byte-values.js'
 import { autoIncrementStarts } from './auto-increment-start.js'
 import { mysqlDefaultFromCatalog, mysqlTypeFromCatalog, SEQUENCE_CALL } from './introspect-types.js'
 
@@ -78,7 +79,9 @@ export async function introspectMysql(db: Queryable, { helpers = [] }: Introspec
   const isMariadb = await mariadb
   const tables = answer(TABLES_SQL)
   // A 4-byte character in these texts reads as `?` (information_schema is utf8mb3): read again where one may be.
-  const { columns, checks } = await withFourByteTexts(db, answer(COLUMNS_SQL), answer(await checksSql))
+  const fourByte = await withFourByteTexts(db, answer(COLUMNS_SQL), answer(await checksSql))
+  const { checks } = fourByte
+  const columns = await withFourByteValues(db, fourByte.columns)
   const indexes = answer(INDEXES_SQL)
   const fks = answer(FOREIGN_KEYS_SQL)
   const actions = answer(REFERENTIAL_ACTIONS_SQL)

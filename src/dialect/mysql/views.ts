@@ -4,7 +4,7 @@ import type { Row } from '../../ops/operation-sink.js'
 import { scratchViewName, type ViewSupport } from '../view-support.js'
 import { sqlTokens } from '../default/sql-tokens.js'
 import { mysqlLexicon } from './transaction-control.js'
-import { withoutDatabase } from './without-database.js'
+import { viewDefinitions } from './four-byte-views.js'
 
 const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v ?? ''))
 
@@ -46,7 +46,8 @@ export const mysqlViews: ViewSupport = {
       )
     // MariaDB says a view's ALGORITHM in VIEWS; MySQL's VIEWS has no such column.
     const rows = await query('ALGORITHM').catch(() => query("'UNDEFINED'"))
-    return rows.map((row) => {
+    const definitions = await viewDefinitions(db, rows)
+    return rows.map((row, at) => {
       const stored = text(row['definition']).trim()
       const database = text(row['db'])
       const checked = text(row['checked']).toLowerCase()
@@ -57,7 +58,7 @@ export const mysqlViews: ViewSupport = {
       const algorithm = text(row['algorithm']).toUpperCase()
       return {
         name: text(row['name']),
-        definition: withoutDatabase(stored, database),
+        definition: definitions[at]!,
         ...behaviour,
         ...(algorithm === 'MERGE' || algorithm === 'TEMPTABLE' ? { algorithm } : {}),
         dependsOn: tablesRead(stored, database),
@@ -120,6 +121,7 @@ async function normalizeBatch(
     'SELECT TABLE_NAME AS name, VIEW_DEFINITION AS definition, DATABASE() AS db FROM information_schema.VIEWS ' +
     `WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN (${names.map((name) => `'${name}'`).join(', ')})`
   let rows: Row[]
+  let definitions: string[]
   try {
     try {
       rows = await db.query(`${creates}${read}`)
@@ -127,15 +129,16 @@ async function normalizeBatch(
       // Those created before the refusal are read back; the caller takes the refused one alone and batches the rest again.
       rows = await db.query(read)
     }
+    definitions = await viewDefinitions(db, rows)
   } finally {
     await db.query(`DROP VIEW IF EXISTS ${names.map((name) => `\`${name}\``).join(', ')}`)
   }
-  const byName = new Map(rows.map((row) => [text(row['name']), row]))
+  const byName = new Map(rows.map((row, at) => [text(row['name']), definitions[at]!]))
   const done = new Set<number>()
   indexes.forEach((index, at) => {
-    const row = byName.get(names[at]!)
-    if (row === undefined) return
-    normal[index] = withoutDatabase(text(row['definition']).trim(), text(row['db']))
+    const definition = byName.get(names[at]!)
+    if (definition === undefined) return
+    normal[index] = definition
     done.add(index)
   })
   return done
@@ -149,11 +152,12 @@ async function normalizeOne(db: Queryable, view: View): Promise<string | undefin
     return undefined
   }
   try {
-    const [row] = await db.query(
-      'SELECT VIEW_DEFINITION AS definition, DATABASE() AS db FROM information_schema.VIEWS ' +
+    const rows = await db.query(
+      `SELECT '${name}' AS name, VIEW_DEFINITION AS definition, DATABASE() AS db FROM information_schema.VIEWS ` +
         `WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '${name}'`,
     )
-    return withoutDatabase(text(row?.['definition']).trim(), text(row?.['db']))
+    const [definition] = await viewDefinitions(db, rows)
+    return definition ?? ''
   } finally {
     await db.query(`DROP VIEW IF EXISTS \`${name}\``)
   }
