@@ -3,6 +3,7 @@ import type { Routine, RoutineKind, StoredCode, Trigger } from '../../schema/sto
 import type { Queryable } from '../introspector.js'
 import type { StoredCodeSupport } from '../stored-code-support.js'
 import { scratchViewName } from '../view-support.js'
+import { unrepresentedReaders } from './unrepresented-readers.js'
 
 const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v ?? ''))
 const quoted = (name: string) => `\`${name.replaceAll('`', '``')}\``
@@ -112,9 +113,12 @@ export const mysqlStoredCode: StoredCodeSupport = {
       Promise.all(routineRows.map((row) => shown(db, text(row['kind']) as RoutineKind, text(row['name'])))),
     ])
     const triggers: Trigger[] = []
+    // One reading a table the models do not hold is not represented (see unrepresentedReaders).
+    const { triggers: leftOut } = await unrepresentedReaders(db)
     triggerRows.forEach((row, index) => {
       const definition = triggerDefinitions[index]
-      if (definition !== undefined) triggers.push({ name: text(row['name']), table: text(row['tbl']), definition })
+      if (definition !== undefined && !leftOut.has(text(row['name'])))
+        triggers.push({ name: text(row['name']), table: text(row['tbl']), definition })
     })
     const routines: Routine[] = []
     routineRows.forEach((row, index) => {

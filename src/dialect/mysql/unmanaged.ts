@@ -1,5 +1,6 @@
 import { SEQUENCE_CALL } from './introspect-types.js'
 import { SPATIAL_TYPES } from './introspect-sql.js'
+import { unrepresentedReaders } from './unrepresented-readers.js'
 import type { Queryable, UnmanagedObject } from '../introspector.js'
 
 type Row = Record<string, unknown>
@@ -129,6 +130,9 @@ export async function mysqlUnmanaged(db: Queryable): Promise<UnmanagedObject[]> 
     }
   }
   found.push(...madeUnderOtherModes(await db.query(MODES_SQL)))
+  const readers = await unrepresentedReaders(db)
+  for (const [name, read] of readers.views) found.push({ kind: 'view reading a table not represented', name: `${name} -> ${read}` })
+  for (const [name, read] of readers.triggers) found.push({ kind: 'trigger reading a table not represented', name: `${name} -> ${read}` })
   // One entry per object, however many of its rows said so (a descending key over several columns).
   const unique = new Map(found.map((o) => [`${o.kind}\u0000${o.name}`, o]))
   return [...unique.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name))

@@ -5,6 +5,7 @@ import { scratchViewName, type ViewSupport } from '../view-support.js'
 import { sqlTokens } from '../default/sql-tokens.js'
 import { mysqlLexicon } from './transaction-control.js'
 import { viewDefinitions } from './four-byte-views.js'
+import { unrepresentedReaders } from './unrepresented-readers.js'
 
 const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v ?? ''))
 
@@ -45,7 +46,9 @@ export const mysqlViews: ViewSupport = {
           "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME NOT LIKE 'athanor\\_normal\\_%' ORDER BY TABLE_NAME",
       )
     // MariaDB says a view's ALGORITHM in VIEWS; MySQL's VIEWS has no such column.
-    const rows = await query('ALGORITHM').catch(() => query("'UNDEFINED'"))
+    // One reading a table the models do not hold is not represented (see unrepresentedReaders).
+    const { views: leftOut } = await unrepresentedReaders(db)
+    const rows = (await query('ALGORITHM').catch(() => query("'UNDEFINED'"))).filter((row) => !leftOut.has(text(row['name'])))
     const definitions = await viewDefinitions(db, rows)
     return rows.map((row, at) => {
       const stored = text(row['definition']).trim()
