@@ -1,4 +1,5 @@
 import type { Queryable } from '../introspector.js'
+import { backquoted } from './row-text.js'
 
 /** How many tables one query asks about: a statement of a few hundred subqueries stays small. */
 const CHUNK = 200
@@ -24,7 +25,7 @@ export async function autoIncrementStarts(
   for (let from = 0; from < candidates.length; from += CHUNK) {
     const chunk = candidates.slice(from, from + CHUNK)
     const sql = chunk
-      .map(({ table }, at) => `SELECT ${at} AS n FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM \`${table.replaceAll('`', '``')}\`)`)
+      .map(({ table }, at) => `SELECT ${at} AS n FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM ${backquoted(table)})`)
       .join(' UNION ALL ')
     let rows: readonly Record<string, unknown>[] = []
     try {

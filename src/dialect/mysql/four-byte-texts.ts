@@ -1,11 +1,9 @@
 import type { Row } from '../../ops/operation-sink.js'
 import type { Queryable } from '../introspector.js'
+import { rowText, backquoted } from './row-text.js'
 
 /** A character outside the Basic Multilingual Plane: four bytes in UTF-8 (an emoji). */
 const FOUR_BYTE = /[\u{10000}-\u{10FFFF}]/u
-
-const text = (v: unknown) => (v === null || v === undefined ? '' : Buffer.isBuffer(v) ? v.toString('utf8') : String(v))
-const quoted = (name: string) => `\`${name.replaceAll('`', '``')}\``
 
 /**
  * The catalog's rows with the texts information_schema spoils put right.
@@ -29,29 +27,30 @@ export async function withFourByteTexts(
   columns: readonly Row[],
   checks: readonly Row[],
 ): Promise<{ columns: readonly Row[]; checks: readonly Row[] }> {
-  const defaults = columns.filter((r) => text(r['collation']) !== '' && /^'.*\?.*'$/s.test(text(r['dflt'])))
+  const defaults = columns.filter((r) => rowText(r['collation']) !== '' && /^'.*\?.*'$/s.test(rowText(r['dflt'])))
   const expressions = [
-    ...columns.filter((r) => text(r['generation']).includes('?')),
-    ...checks.filter((r) => text(r['clause']).includes('?')),
+    ...columns.filter((r) => rowText(r['generation']).includes('?')),
+    ...checks.filter((r) => rowText(r['clause']).includes('?')),
   ]
   if (defaults.length === 0 && expressions.length === 0) return { columns, checks }
   const restored = new Map<Row, Row>()
   for (const [table, rows] of byTable(expressions)) {
-    const [shown] = await db.query(`SHOW CREATE TABLE ${quoted(table)}`)
-    const lines = definitionLines(text(shown?.['Create Table']))
+    const [shown] = await db.query(`SHOW CREATE TABLE ${backquoted(table)}`)
+    const lines = definitionLines(rowText(shown?.['Create Table']))
     for (const row of rows) {
       const field = row['clause'] === undefined ? 'generation' : 'clause'
       // A check is on its CONSTRAINT line, or on its column's when written in the column's definition (MariaDB).
-      const name = text(row[field === 'clause' ? 'name' : 'col'])
+      const name = rowText(row[field === 'clause' ? 'name' : 'col'])
       const line = (field === 'clause' ? lines.get(`constraint ${name}`) : undefined) ?? lines.get(`column ${name}`) ?? ''
-      const found = unfolded(line, text(row[field]))
+      const found = unfolded(line, rowText(row[field]))
       if (found !== undefined) restored.set(row, { ...row, [field]: found })
     }
   }
   if (defaults.length > 0) {
-    const reads = defaults.map(
-      (r, at) => `(SELECT DEFAULT(t.${quoted(text(r['col']))}) FROM (SELECT 1) o LEFT JOIN ${quoted(text(r['tbl']))} t ON FALSE) AS d${at}`,
-    )
+    const reads = defaults.map((r, at) => {
+      const [column, table] = [backquoted(rowText(r['col'])), backquoted(rowText(r['tbl']))]
+      return `(SELECT DEFAULT(t.${column}) FROM (SELECT 1) o LEFT JOIN ${table} t ON FALSE) AS d${at}`
+    })
     const [values] = await db.query(`SELECT ${reads.join(', ')}`)
     defaults.forEach((row, at) => {
       const value = values?.[`d${at}`]
@@ -65,7 +64,7 @@ export async function withFourByteTexts(
 
 function byTable(rows: readonly Row[]): Map<string, Row[]> {
   const map = new Map<string, Row[]>()
-  for (const row of rows) map.set(text(row['tbl']), [...(map.get(text(row['tbl'])) ?? []), row])
+  for (const row of rows) map.set(rowText(row['tbl']), [...(map.get(rowText(row['tbl'])) ?? []), row])
   return map
 }
 

@@ -1,9 +1,8 @@
 import type { Row } from '../../ops/operation-sink.js'
 import type { Queryable } from '../introspector.js'
 import { scratchViewName } from '../view-support.js'
+import { rowText, backquoted } from './row-text.js'
 
-const text = (v: unknown) => (v === null || v === undefined ? '' : Buffer.isBuffer(v) ? v.toString('utf8') : String(v))
-const quoted = (name: string) => `\`${name.replaceAll('`', '``')}\``
 const LISTED = /^(enum|set)\((.*)\)$/is
 
 /**
@@ -22,7 +21,7 @@ const LISTED = /^(enum|set)\((.*)\)$/is
  * await withFourByteValues(db, [{ tbl: 'fruit', col: 'kind', type: "enum('?','b')" }]) // type "enum('🍎','b')"
  */
 export async function withFourByteValues(db: Queryable, columns: readonly Row[]): Promise<readonly Row[]> {
-  const spoiled = columns.filter((row) => LISTED.test(text(row['type'])) && text(row['type']).includes('?'))
+  const spoiled = columns.filter((row) => LISTED.test(rowText(row['type'])) && rowText(row['type']).includes('?'))
   if (spoiled.length === 0) return columns
   const restored = new Map<Row, Row>()
   for (const row of spoiled) {
@@ -34,20 +33,22 @@ export async function withFourByteValues(db: Queryable, columns: readonly Row[])
 
 /** The column's COLUMN_TYPE written from the values the column holds; undefined where they cannot be read. */
 async function valuesAsHeld(db: Queryable, row: Row): Promise<string | undefined> {
-  const [, kind = '', list = ''] = LISTED.exec(text(row['type'])) ?? []
+  const [, kind = '', list = ''] = LISTED.exec(rowText(row['type'])) ?? []
   const count = [...list.matchAll(/'(?:[^'\\]|''|\\.)*'/g)].length
   const set = kind.toLowerCase() === 'set'
   const numbers = Array.from({ length: count }, (_, at) => (set ? 2 ** at : at + 1))
-  const scratch = quoted(scratchViewName())
+  const scratch = backquoted(scratchViewName())
   try {
-    await db.query(`CREATE TEMPORARY TABLE ${scratch} AS SELECT ${quoted(text(row['col']))} AS v FROM ${quoted(text(row['tbl']))} LIMIT 0`)
+    await db.query(
+      `CREATE TEMPORARY TABLE ${scratch} AS SELECT ${backquoted(rowText(row['col']))} AS v FROM ${backquoted(rowText(row['tbl']))} LIMIT 0`,
+    )
   } catch {
     return undefined
   }
   try {
     await db.query(`INSERT INTO ${scratch} (v) VALUES ${numbers.map((n) => `(${n})`).join(', ')}`)
     const held = await db.query(`SELECT v, v + 0 AS n FROM ${scratch}`)
-    const byNumber = new Map(held.map((r) => [Number(r['n']), text(r['v'])]))
+    const byNumber = new Map(held.map((r) => [Number(r['n']), rowText(r['v'])]))
     const values = numbers.map((n) => byNumber.get(n))
     if (values.some((v) => v === undefined)) return undefined
     // Quoted as the catalog quotes them, which mysqlTypeFromCatalog reads.

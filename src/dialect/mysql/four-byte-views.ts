@@ -2,9 +2,7 @@ import type { Row } from '../../ops/operation-sink.js'
 import type { Queryable } from '../introspector.js'
 import { unfolded } from './four-byte-texts.js'
 import { withoutDatabase } from './without-database.js'
-
-const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v ?? ''))
-const quoted = (name: string) => `\`${name.replaceAll('`', '``')}\``
+import { rowText, backquoted } from './row-text.js'
 
 /**
  * Each view's definition (rows of `name`, `definition` and `db` read from
@@ -23,10 +21,10 @@ const quoted = (name: string) => `\`${name.replaceAll('`', '``')}\``
 export async function viewDefinitions(db: Queryable, rows: readonly Row[]): Promise<string[]> {
   return Promise.all(
     rows.map(async (row) => {
-      const definition = withoutDatabase(text(row['definition']).trim(), text(row['db']))
+      const definition = withoutDatabase(rowText(row['definition']).trim(), rowText(row['db']))
       if (!definition.includes('?')) return definition
-      const [shown] = await db.query(`SHOW CREATE VIEW ${quoted(text(row['name']))}`)
-      return unfolded(text(shown?.['Create View']), definition) ?? definition
+      const [shown] = await db.query(`SHOW CREATE VIEW ${backquoted(rowText(row['name']))}`)
+      return unfolded(rowText(shown?.['Create View']), definition) ?? definition
     }),
   )
 }

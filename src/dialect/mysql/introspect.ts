@@ -28,6 +28,7 @@ import { withFourByteTexts } from './four-byte-texts.js'
 import { withFourByteValues } from './four-byte-values.js'
 import { autoIncrementStarts } from './auto-increment-start.js'
 import { mysqlDefaultFromCatalog, mysqlTypeFromCatalog, SEQUENCE_CALL } from './introspect-types.js'
+import { rowText } from './row-text.js'
 
 /** A column type that holds a number: a numeric default on it means its value, however written (DECIMAL's scale is the column's). */
 const NUMBER_TYPE = /^(?:tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric|float|double|real|bit|year)\b/i
@@ -45,8 +46,6 @@ function groupBy(rows: readonly Row[], ...keys: string[]): Map<string, Row[]> {
   return map
 }
 
-const text = (v: unknown) => (v === null || v === undefined ? '' : Buffer.isBuffer(v) ? v.toString('utf8') : String(v))
-
 /**
  * The current MySQL/MariaDB database as the schema model, in seven queries on
  * information_schema, over two connections when `helpers` holds one. Unique indexes are unique constraints (MySQL has no
@@ -59,7 +58,7 @@ const text = (v: unknown) => (v === null || v === undefined ? '' : Buffer.isBuff
  */
 export async function introspectMysql(db: Queryable, { helpers = [] }: IntrospectOptions = {}): Promise<Table[]> {
   // Queued ahead of the first catalog query rather than awaited before it: only the checks' query depends on it.
-  const mariadb = db.query('SELECT VERSION() AS v').then((rows) => /mariadb/i.test(text(rows[0]?.['v'])))
+  const mariadb = db.query('SELECT VERSION() AS v').then((rows) => /mariadb/i.test(rowText(rows[0]?.['v'])))
   const checksSql = mariadb.then((yes) => (yes ? MARIADB_CHECKS_SQL : CHECKS_SQL))
   // Awaited in the queue; should an earlier query fail first, its failure must not go unobserved.
   checksSql.catch(() => undefined)
@@ -90,26 +89,26 @@ export async function introspectMysql(db: Queryable, { helpers = [] }: Introspec
   const actionsBy = groupBy(actions, 'tbl', 'name')
   // A key to a table the models cannot hold (system-versioned, a sequence) or in another database is not
   // represented (see mysqlUnmanaged): in the models it would point at no table, or at one of the same name here.
-  const read = new Set(tables.map((t) => text(t['tbl'])))
+  const read = new Set(tables.map((t) => rowText(t['tbl'])))
   const fksBy = groupBy(
     fks
-      .filter((row) => Number(row['ref_here']) === 1 && read.has(text(row['ref_table'])))
-      .map((row) => ({ ...row, ...actionsBy.get(`${text(row['tbl'])}\u0000${text(row['name'])}`)?.[0] })),
+      .filter((row) => Number(row['ref_here']) === 1 && read.has(rowText(row['ref_table'])))
+      .map((row) => ({ ...row, ...actionsBy.get(`${rowText(row['tbl'])}\u0000${rowText(row['name'])}`)?.[0] })),
     'tbl',
   )
   const checksBy = groupBy(checks, 'tbl')
   const srids = await spatialReferences(db, columns, isMariadb)
   const starts = await autoIncrementStarts(
     db,
-    tables.map((t) => ({ table: text(t['tbl']), next: Number(t['next_number'] ?? 0) })),
+    tables.map((t) => ({ table: rowText(t['tbl']), next: Number(t['next_number'] ?? 0) })),
   )
   return tables.map((t) => {
-    const name = text(t['tbl'])
+    const name = rowText(t['tbl'])
     const options = tableOptions(t, starts.get(name))
     const table = buildTable(
       name,
-      text(t['comment']),
-      text(t['collation']),
+      rowText(t['comment']),
+      rowText(t['collation']),
       columnsBy.get(name) ?? [],
       indexesBy.get(name) ?? [],
       fksBy.get(name) ?? [],
@@ -129,7 +128,7 @@ type SpatialReference = NonNullable<Column['srid']>
  */
 async function spatialReferences(db: Queryable, columns: readonly Row[], mariadb: boolean): Promise<Map<string, SpatialReference>> {
   const found = new Map<string, SpatialReference>()
-  if (!columns.some((row) => SPATIAL_TYPES.includes(text(row['type']).toLowerCase()))) return found
+  if (!columns.some((row) => SPATIAL_TYPES.includes(rowText(row['type']).toLowerCase()))) return found
   let rows: Row[] = []
   try {
     rows = await db.query(mariadb ? MARIADB_SRIDS_SQL : MYSQL_SRIDS_SQL)
@@ -137,7 +136,7 @@ async function spatialReferences(db: Queryable, columns: readonly Row[], mariadb
     // A server before SRS_ID (MySQL 5.7) has no SRID on a column.
   }
   const spelling = mariadb ? 'REF_SYSTEM_ID' : 'SRID'
-  for (const row of rows) found.set(`${text(row['tbl'])}\u0000${text(row['col'])}`, { id: Number(row['srid']), spelling })
+  for (const row of rows) found.set(`${rowText(row['tbl'])}\u0000${rowText(row['col'])}`, { id: Number(row['srid']), spelling })
   return found
 }
 
@@ -157,12 +156,12 @@ function withSpatialReferences(table: Table, srids: ReadonlyMap<string, SpatialR
  * start, where one is kept (see autoIncrementStarts).
  */
 function tableOptions(row: Row, autoIncrement: number | undefined): MysqlTableOptions | undefined {
-  const engine = text(row['engine'])
-  const collate = text(row['collation'])
-  const charset = text(row['charset'])
+  const engine = rowText(row['engine'])
+  const collate = rowText(row['collation'])
+  const charset = rowText(row['charset'])
   const options: MysqlTableOptions = {
     ...(engine === '' || engine === 'InnoDB' ? {} : { engine }),
-    ...(charset === 'utf8mb4' && collate === text(row['utf8mb4_default']) ? {} : { charset, collate }),
+    ...(charset === 'utf8mb4' && collate === rowText(row['utf8mb4_default']) ? {} : { charset, collate }),
     ...(autoIncrement === undefined ? {} : { autoIncrement }),
   }
   return Object.keys(options).length === 0 ? undefined : options
@@ -175,18 +174,18 @@ const action = (rule: string): ReferentialAction | undefined =>
 /** STATISTICS.SUB_PART: the characters (bytes, for binary columns) indexed of a column indexed by its prefix only. */
 function prefixLengthsOf(rows: readonly Row[]): Record<string, number> | undefined {
   const prefixed = rows.filter((r) => r['sub_part'] !== null && r['sub_part'] !== undefined)
-  return prefixed.length === 0 ? undefined : Object.fromEntries(prefixed.map((r) => [text(r['col']), Number(r['sub_part'])]))
+  return prefixed.length === 0 ? undefined : Object.fromEntries(prefixed.map((r) => [rowText(r['col']), Number(r['sub_part'])]))
 }
 
 /** STATISTICS.COLLATION 'D': a key sorted descending (MySQL 8, MariaDB 10.8; older servers parse DESC and build ASC). */
 function descendingOf(rows: readonly Row[]): Record<string, IndexOrder> | undefined {
-  const descending = rows.filter((r) => text(r['collation']) === 'D')
-  return descending.length === 0 ? undefined : Object.fromEntries(descending.map((r) => [text(r['col']), 'desc' as const]))
+  const descending = rows.filter((r) => rowText(r['collation']) === 'D')
+  return descending.length === 0 ? undefined : Object.fromEntries(descending.map((r) => [rowText(r['col']), 'desc' as const]))
 }
 
 /** STATISTICS.INDEX_TYPE: FULLTEXT and SPATIAL indexes are kept as such, not as plain B-trees. */
 function indexKindOf(rows: readonly Row[]): { fulltext?: true; spatial?: true } {
-  const type = text(rows[0]!['index_type']).toUpperCase()
+  const type = rowText(rows[0]!['index_type']).toUpperCase()
   return type === 'FULLTEXT' ? { fulltext: true } : type === 'SPATIAL' ? { spatial: true } : {}
 }
 
@@ -202,13 +201,13 @@ function buildTable(
 ): Table {
   const foreignKeys: ForeignKeyConstraint[] = [...groupBy(fkRows, 'name').values()].map((rows) => {
     const first = rows[0]!
-    const onDelete = action(text(first['on_delete']))
-    const onUpdate = action(text(first['on_update']))
+    const onDelete = action(rowText(first['on_delete']))
+    const onUpdate = action(rowText(first['on_update']))
     return {
-      name: text(first['name']),
-      columns: rows.map((r) => text(r['col'])),
-      referredTable: text(first['ref_table']),
-      referredColumns: rows.map((r) => text(r['ref_col'])),
+      name: rowText(first['name']),
+      columns: rows.map((r) => rowText(r['col'])),
+      referredTable: rowText(first['ref_table']),
+      referredColumns: rows.map((r) => rowText(r['ref_col'])),
       ...(onDelete ? { onDelete } : {}),
       ...(onUpdate ? { onUpdate } : {}),
     }
@@ -229,8 +228,8 @@ function buildTable(
   const uniques: UniqueConstraint[] = []
   const indexes: Index[] = []
   for (const rows of groupBy(indexRows, 'name').values()) {
-    const indexName = text(rows[0]!['name'])
-    const cols = rows.map((r) => text(r['col']))
+    const indexName = rowText(rows[0]!['name'])
+    const cols = rows.map((r) => rowText(r['col']))
     const kind = indexKindOf(rows)
     // A SPATIAL index reports the 32 bytes it keeps of each geometry as a prefix the model never declares.
     const prefixLengths = kind.spatial === true ? undefined : prefixLengthsOf(rows)
@@ -254,22 +253,22 @@ function buildTable(
   const tableChecks: CheckConstraint[] = []
   // MariaDB's JSON is LONGTEXT in utf8mb4_bin with that check; a LONGTEXT checked so in another collation was written
   // by hand, and made again as JSON it would sort and compare otherwise.
-  const collationOf = new Map(columnRows.map((r) => [text(r['col']), text(r['collation'])]))
+  const collationOf = new Map(columnRows.map((r) => [rowText(r['col']), rowText(r['collation'])]))
   for (const row of checkRows) {
-    const clause = text(row['clause'])
+    const clause = rowText(row['clause'])
     const json = /^json_valid\(`((?:[^`]|``)+)`\)$/i.exec(clause)
-    const asJson = json !== null && json[1] === text(row['name']) && ['', 'utf8mb4_bin'].includes(collationOf.get(json[1]) ?? '')
+    const asJson = json !== null && json[1] === rowText(row['name']) && ['', 'utf8mb4_bin'].includes(collationOf.get(json[1]) ?? '')
     if (asJson) jsonColumns.add(json[1]!)
-    else tableChecks.push({ name: text(row['name']), expression: clause })
+    else tableChecks.push({ name: rowText(row['name']), expression: clause })
   }
   const columns: Column[] = columnRows.map((r) => {
-    const col = text(r['col'])
-    const extra = text(r['extra'])
+    const col = rowText(r['col'])
+    const extra = rowText(r['extra'])
     const auto = /auto_increment/i.test(extra)
     // MySQL says VIRTUAL/STORED GENERATED in EXTRA; MariaDB's PERSISTENT is its name for STORED.
-    const generation = text(r['generation'])
+    const generation = rowText(r['generation'])
     // A sequence or function the expression names comes qualified with this database, which a rebuild elsewhere is not.
-    const here = (sql: string) => withoutDatabase(sql, text(r['db']))
+    const here = (sql: string) => withoutDatabase(sql, rowText(r['db']))
     const generated =
       /generated/i.test(extra) && generation !== ''
         ? { expression: here(generation), ...(/stored|persistent/i.test(extra) ? { stored: true } : {}) }
@@ -277,11 +276,11 @@ function buildTable(
     // MariaDB gives a NOT NULL column with ON UPDATE and no default the zero date as its default, and gives it again
     // when the column is created from a model without one: it is the database's, not the model's.
     const implicitZero =
-      mariadb && /on update/i.test(extra) && text(r['nullable']) === 'NO' && /^'0000-00-00 00:00:00(?:\.0+)?'$/.test(text(r['dflt']))
+      mariadb && /on update/i.test(extra) && rowText(r['nullable']) === 'NO' && /^'0000-00-00 00:00:00(?:\.0+)?'$/.test(rowText(r['dflt']))
     const catalogDefault =
       auto || generated !== undefined || implicitZero
         ? undefined
-        : mysqlDefaultFromCatalog(r['dflt'] === null ? null : text(r['dflt']), extra, mariadb, !NUMBER_TYPE.test(text(r['type'])))
+        : mysqlDefaultFromCatalog(r['dflt'] === null ? null : rowText(r['dflt']), extra, mariadb, !NUMBER_TYPE.test(rowText(r['type'])))
     // A default drawing from a sequence, which the models cannot hold, is not represented either (see mysqlUnmanaged).
     // It is kept aside (sequenceDefault) all the same, so that an alter restating the column keeps it.
     const expression = catalogDefault?.kind === 'expression' ? here(catalogDefault.sql) : undefined
@@ -289,13 +288,13 @@ function buildTable(
     const asExpression = sequenceDefault === undefined ? { kind: 'expression' as const, sql: expression ?? '' } : undefined
     const serverDefault = expression === undefined ? catalogDefault : asExpression
     const isPk = pk.includes(col)
-    const columnComment = text(r['comment'])
-    const collation = text(r['collation'])
-    const type = mysqlTypeFromCatalog(text(r['type']), jsonColumns.has(col))
+    const columnComment = rowText(r['comment'])
+    const collation = rowText(r['collation'])
+    const type = mysqlTypeFromCatalog(rowText(r['type']), jsonColumns.has(col))
     return {
       name: col,
       type: type.kind === 'timestamp' && /on update/i.test(extra) ? { ...type, onUpdateNow: true } : type,
-      ...(text(r['nullable']) === 'NO' ? { nullable: false } : {}),
+      ...(rowText(r['nullable']) === 'NO' ? { nullable: false } : {}),
       ...(isPk && pk.length === 1 && pkPrefixLengths === undefined ? { primaryKey: true } : {}),
       ...(auto ? { autoincrement: true } : {}),
       ...(/\bINVISIBLE\b/i.test(extra) ? { invisible: true } : {}),

@@ -4,9 +4,8 @@ import type { Queryable } from '../introspector.js'
 import type { StoredCodeSupport } from '../stored-code-support.js'
 import { scratchViewName } from '../view-support.js'
 import { unrepresentedReaders } from './unrepresented-readers.js'
+import { rowText, backquoted } from './row-text.js'
 
-const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v ?? ''))
-const quoted = (name: string) => `\`${name.replaceAll('`', '``')}\``
 const NAME = '(?:`(?:[^`]|``)*`|[A-Za-z0-9_$]+)'
 const ROUTINE_NAME = new RegExp(
   '^(\\s*CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:AGGREGATE\\s+)?(?:FUNCTION|PROCEDURE)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?)' +
@@ -16,12 +15,12 @@ const ROUTINE_NAME = new RegExp(
 
 /** `SHOW CREATE …`'s statement column, without its DEFINER: `null` when the account may not see the body. */
 async function shown(db: Queryable, what: 'TRIGGER' | RoutineKind, name: string): Promise<string | undefined> {
-  const [row] = await db.query(`SHOW CREATE ${what.toUpperCase()} ${quoted(name)}`)
+  const [row] = await db.query(`SHOW CREATE ${what.toUpperCase()} ${backquoted(name)}`)
   const column = what === 'TRIGGER' ? 'SQL Original Statement' : what === 'function' ? 'Create Function' : 'Create Procedure'
   const statement = row?.[column]
   if (statement === null || statement === undefined) return undefined
   // Made under ANSI_QUOTES, its "names" are names: a migration's session, which reads "…" as a string, needs them backquoted.
-  const written = /\bANSI_QUOTES\b/i.test(text(row?.['sql_mode'])) ? backquotedNames(text(statement)) : text(statement)
+  const written = /\bANSI_QUOTES\b/i.test(rowText(row?.['sql_mode'])) ? backquotedNames(rowText(statement)) : rowText(statement)
   return withoutDefiner(written).trim()
 }
 
@@ -109,21 +108,22 @@ export const mysqlStoredCode: StoredCodeSupport = {
       ),
     ])
     const [triggerDefinitions, routineDefinitions] = await Promise.all([
-      Promise.all(triggerRows.map((row) => shown(db, 'TRIGGER', text(row['name'])))),
-      Promise.all(routineRows.map((row) => shown(db, text(row['kind']) as RoutineKind, text(row['name'])))),
+      Promise.all(triggerRows.map((row) => shown(db, 'TRIGGER', rowText(row['name'])))),
+      Promise.all(routineRows.map((row) => shown(db, rowText(row['kind']) as RoutineKind, rowText(row['name'])))),
     ])
     const triggers: Trigger[] = []
     // One reading a table the models do not hold is not represented (see unrepresentedReaders).
     const { triggers: leftOut } = await unrepresentedReaders(db)
     triggerRows.forEach((row, index) => {
       const definition = triggerDefinitions[index]
-      if (definition !== undefined && !leftOut.has(text(row['name'])))
-        triggers.push({ name: text(row['name']), table: text(row['tbl']), definition })
+      if (definition !== undefined && !leftOut.has(rowText(row['name'])))
+        triggers.push({ name: rowText(row['name']), table: rowText(row['tbl']), definition })
     })
     const routines: Routine[] = []
     routineRows.forEach((row, index) => {
       const definition = routineDefinitions[index]
-      if (definition !== undefined) routines.push({ name: text(row['name']), routineKind: text(row['kind']) as RoutineKind, definition })
+      if (definition !== undefined)
+        routines.push({ name: rowText(row['name']), routineKind: rowText(row['kind']) as RoutineKind, definition })
     })
     return { triggers, routines }
   },
@@ -136,7 +136,7 @@ export const mysqlStoredCode: StoredCodeSupport = {
       await db.query(
         withoutDefiner(withoutClosingSemicolon(routine.definition)).replace(
           ROUTINE_NAME,
-          (_m, head: string) => `${head}${quoted(scratch)}`,
+          (_m, head: string) => `${head}${backquoted(scratch)}`,
         ),
       )
     } catch {
@@ -144,9 +144,9 @@ export const mysqlStoredCode: StoredCodeSupport = {
     }
     try {
       const stored = await shown(db, routine.routineKind, scratch)
-      return stored?.replace(ROUTINE_NAME, (_m, head: string) => `${head}${quoted(routine.name)}`)
+      return stored?.replace(ROUTINE_NAME, (_m, head: string) => `${head}${backquoted(routine.name)}`)
     } finally {
-      await db.query(`DROP ${routine.routineKind.toUpperCase()} IF EXISTS ${quoted(scratch)}`)
+      await db.query(`DROP ${routine.routineKind.toUpperCase()} IF EXISTS ${backquoted(scratch)}`)
     }
   },
 }

@@ -2,6 +2,7 @@ import { SEQUENCE_CALL } from './introspect-types.js'
 import { SPATIAL_TYPES } from './introspect-sql.js'
 import { unrepresentedReaders } from './unrepresented-readers.js'
 import type { Queryable, UnmanagedObject } from '../introspector.js'
+import { rowText } from './row-text.js'
 
 type Row = Record<string, unknown>
 
@@ -53,7 +54,6 @@ const BASE_TABLES_SQL = `SELECT TABLE_NAME AS name FROM information_schema.TABLE
 const SRID_SQL = `SELECT G_TABLE_NAME AS tbl, G_GEOMETRY_COLUMN AS col, SRID AS srid FROM information_schema.GEOMETRY_COLUMNS
   WHERE G_TABLE_SCHEMA = DATABASE() AND SRID <> 0`
 
-const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v ?? ''))
 const truthy = (v: unknown) => v === true || v === 1 || v === '1' || v === 1n
 
 /** The first of `queries` the server can answer (the catalog's columns differ between MySQL and MariaDB versions). */
@@ -86,46 +86,47 @@ async function firstAnswered(db: Queryable, queries: readonly string[]): Promise
  * await mysqlUnmanaged(db) // [{ kind: 'event', name: 'nightly_purge' }]
  */
 export async function mysqlUnmanaged(db: Queryable): Promise<UnmanagedObject[]> {
-  const found: UnmanagedObject[] = (await db.query(OBJECTS_SQL)).map((row) => ({ kind: text(row['kind']), name: text(row['name']) }))
+  const found: UnmanagedObject[] = (await db.query(OBJECTS_SQL)).map((row) => ({ kind: rowText(row['kind']), name: rowText(row['name']) }))
   for (const row of await db.query(TABLES_SQL)) {
-    const type = text(row['type'])
-    if (type === 'SEQUENCE') found.push({ kind: 'sequence', name: text(row['name']) })
-    else if (type === 'SYSTEM VERSIONED') found.push({ kind: 'system-versioned table', name: text(row['name']) })
-    else found.push({ kind: 'table options', name: `${text(row['name'])} (${text(row['options']).replace('partitioned', '').trim()})` })
+    const type = rowText(row['type'])
+    if (type === 'SEQUENCE') found.push({ kind: 'sequence', name: rowText(row['name']) })
+    else if (type === 'SYSTEM VERSIONED') found.push({ kind: 'system-versioned table', name: rowText(row['name']) })
+    else
+      found.push({ kind: 'table options', name: `${rowText(row['name'])} (${rowText(row['options']).replace('partitioned', '').trim()})` })
   }
   const columns = await db.query(COLUMNS_SQL)
   for (const row of columns) {
     // The column is pulled, visible: what is not represented is its invisibility.
-    const column = `${text(row['tbl'])}.${text(row['col'])}`
-    if (/INVISIBLE/i.test(text(row['extra']))) found.push({ kind: 'invisibility of column', name: column })
-    if (row['dflt'] !== null && SEQUENCE_CALL.test(text(row['dflt'])))
+    const column = `${rowText(row['tbl'])}.${rowText(row['col'])}`
+    if (/INVISIBLE/i.test(rowText(row['extra']))) found.push({ kind: 'invisibility of column', name: column })
+    if (row['dflt'] !== null && SEQUENCE_CALL.test(rowText(row['dflt'])))
       found.push({ kind: 'default from a sequence of column', name: column })
   }
-  const base = new Set((await db.query(BASE_TABLES_SQL)).map((row) => text(row['name'])))
+  const base = new Set((await db.query(BASE_TABLES_SQL)).map((row) => rowText(row['name'])))
   for (const row of await db.query(KEYS_SQL)) {
-    if (truthy(row['ref_here']) && base.has(text(row['ref_table']))) continue
-    const referred = truthy(row['ref_here']) ? text(row['ref_table']) : `${text(row['ref_schema'])}.${text(row['ref_table'])}`
-    found.push({ kind: 'foreign key to a table not represented', name: `${text(row['tbl'])}.${text(row['name'])} -> ${referred}` })
+    if (truthy(row['ref_here']) && base.has(rowText(row['ref_table']))) continue
+    const referred = truthy(row['ref_here']) ? rowText(row['ref_table']) : `${rowText(row['ref_schema'])}.${rowText(row['ref_table'])}`
+    found.push({ kind: 'foreign key to a table not represented', name: `${rowText(row['tbl'])}.${rowText(row['name'])} -> ${referred}` })
   }
   const indexes = await firstAnswered(db, [INDEXES_SQL("IGNORED = 'YES'"), INDEXES_SQL("IS_VISIBLE = 'NO'"), INDEXES_SQL('FALSE')])
   for (const row of indexes) {
-    const at = `${text(row['idx'])} on ${text(row['tbl'])}`
-    if (truthy(row['descending'])) found.push({ kind: 'descending primary key', name: text(row['tbl']) })
+    const at = `${rowText(row['idx'])} on ${rowText(row['tbl'])}`
+    if (truthy(row['descending'])) found.push({ kind: 'descending primary key', name: rowText(row['tbl']) })
     if (truthy(row['ignored'])) found.push({ kind: 'ignored index', name: at })
-    if (text(row['comment']) !== '') found.push({ kind: 'index comment', name: at })
-    if (!['BTREE', 'FULLTEXT', 'SPATIAL'].includes(text(row['type'])))
-      found.push({ kind: 'index type', name: `${at} (${text(row['type'])})` })
+    if (rowText(row['comment']) !== '') found.push({ kind: 'index comment', name: at })
+    if (!['BTREE', 'FULLTEXT', 'SPATIAL'].includes(rowText(row['type'])))
+      found.push({ kind: 'index type', name: `${at} (${rowText(row['type'])})` })
   }
   for (const row of await firstAnswered(db, [VIEWS_SQL('ALGORITHM'), VIEWS_SQL("'UNDEFINED'")])) {
-    if (text(row['algorithm']) !== 'UNDEFINED')
-      found.push({ kind: 'view algorithm', name: `${text(row['name'])} (${text(row['algorithm'])})` })
+    if (rowText(row['algorithm']) !== 'UNDEFINED')
+      found.push({ kind: 'view algorithm', name: `${rowText(row['name'])} (${rowText(row['algorithm'])})` })
   }
   // Asked only where there is a spatial column: the view behind it is slow to answer.
-  if (columns.some((row) => SPATIAL.includes(text(row['type']).toLowerCase()))) {
+  if (columns.some((row) => SPATIAL.includes(rowText(row['type']).toLowerCase()))) {
     for (const row of await firstAnswered(db, [SRID_SQL])) {
       found.push({
         kind: 'spatial reference system of column',
-        name: `${text(row['tbl'])}.${text(row['col'])} (SRID ${text(row['srid'])})`,
+        name: `${rowText(row['tbl'])}.${rowText(row['col'])} (SRID ${rowText(row['srid'])})`,
       })
     }
   }
@@ -145,13 +146,13 @@ export async function mysqlUnmanaged(db: Queryable): Promise<UnmanagedObject[]> 
  */
 function madeUnderOtherModes(rows: readonly Row[]): UnmanagedObject[] {
   const flags = (mode: string) => mode.split(',').filter((flag) => flag !== '')
-  const session = flags(text(rows.find((row) => text(row['kind']) === 'session')?.['mode']))
+  const session = flags(rowText(rows.find((row) => rowText(row['kind']) === 'session')?.['mode']))
   const strict = session.includes('STRICT_TRANS_TABLES') || session.includes('STRICT_ALL_TABLES')
   const run = new Set(strict ? session : [...session, 'STRICT_TRANS_TABLES'])
   return rows.flatMap((row) => {
-    const kind = text(row['kind'])
-    const mode = flags(text(row['mode']))
+    const kind = rowText(row['kind'])
+    const mode = flags(rowText(row['mode']))
     const same = mode.length === run.size && mode.every((flag) => run.has(flag))
-    return kind === 'session' || same ? [] : [{ kind, name: `${text(row['name'])} (${mode.join(',') || 'no flags'})` }]
+    return kind === 'session' || same ? [] : [{ kind, name: `${rowText(row['name'])} (${mode.join(',') || 'no flags'})` }]
   })
 }

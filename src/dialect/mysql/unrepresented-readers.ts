@@ -1,7 +1,6 @@
 import type { Queryable } from '../introspector.js'
 import { namesMentioned } from '../view-support.js'
-
-const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v ?? ''))
+import { rowText } from './row-text.js'
 
 const UNREPRESENTED_SQL = `SELECT TABLE_NAME AS name FROM information_schema.TABLES
   WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('SEQUENCE', 'SYSTEM VERSIONED')`
@@ -31,7 +30,7 @@ export interface UnrepresentedReaders {
  * (await unrepresentedReaders(db)).views // Map { 'price_history' => 'prices' }
  */
 export async function unrepresentedReaders(db: Queryable): Promise<UnrepresentedReaders> {
-  const missing = (await db.query(UNREPRESENTED_SQL)).map((row) => text(row['name']))
+  const missing = (await db.query(UNREPRESENTED_SQL)).map((row) => rowText(row['name']))
   if (missing.length === 0) return { views: new Map(), triggers: new Map() }
   const views = await db.query(VIEWS_SQL)
   const leftOut = new Map<string, string>()
@@ -40,8 +39,8 @@ export async function unrepresentedReaders(db: Queryable): Promise<Unrepresented
     grew = false
     const absent = [...missing, ...leftOut.keys()]
     for (const row of views) {
-      const name = text(row['name'])
-      const [read] = leftOut.has(name) ? [] : namesMentioned(text(row['definition']), absent)
+      const name = rowText(row['name'])
+      const [read] = leftOut.has(name) ? [] : namesMentioned(rowText(row['definition']), absent)
       if (read !== undefined) {
         leftOut.set(name, read)
         grew = true
@@ -51,9 +50,9 @@ export async function unrepresentedReaders(db: Queryable): Promise<Unrepresented
   const absent = [...missing, ...leftOut.keys()]
   const triggers = new Map<string, string>()
   for (const row of await db.query(TRIGGERS_SQL)) {
-    const table = text(row['tbl'])
-    const [read] = absent.includes(table) ? [table] : namesMentioned(text(row['definition']), absent)
-    if (read !== undefined) triggers.set(text(row['name']), read)
+    const table = rowText(row['tbl'])
+    const [read] = absent.includes(table) ? [table] : namesMentioned(rowText(row['definition']), absent)
+    if (read !== undefined) triggers.set(rowText(row['name']), read)
   }
   return { views: leftOut, triggers }
 }

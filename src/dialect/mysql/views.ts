@@ -6,8 +6,7 @@ import { sqlTokens } from '../default/sql-tokens.js'
 import { mysqlLexicon } from './transaction-control.js'
 import { viewDefinitions } from './four-byte-views.js'
 import { unrepresentedReaders } from './unrepresented-readers.js'
-
-const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v ?? ''))
+import { rowText } from './row-text.js'
 
 /**
  * The tables a stored definition reads: MySQL/MariaDB write every table
@@ -48,19 +47,19 @@ export const mysqlViews: ViewSupport = {
     // MariaDB says a view's ALGORITHM in VIEWS; MySQL's VIEWS has no such column.
     // One reading a table the models do not hold is not represented (see unrepresentedReaders).
     const { views: leftOut } = await unrepresentedReaders(db)
-    const rows = (await query('ALGORITHM').catch(() => query("'UNDEFINED'"))).filter((row) => !leftOut.has(text(row['name'])))
+    const rows = (await query('ALGORITHM').catch(() => query("'UNDEFINED'"))).filter((row) => !leftOut.has(rowText(row['name'])))
     const definitions = await viewDefinitions(db, rows)
     return rows.map((row, at) => {
-      const stored = text(row['definition']).trim()
-      const database = text(row['db'])
-      const checked = text(row['checked']).toLowerCase()
+      const stored = rowText(row['definition']).trim()
+      const database = rowText(row['db'])
+      const checked = rowText(row['checked']).toLowerCase()
       const behaviour = viewBehaviour({
         ...(checked === 'local' || checked === 'cascaded' ? { checkOption: checked } : {}),
-        securityInvoker: text(row['security']).toUpperCase() === 'INVOKER',
+        securityInvoker: rowText(row['security']).toUpperCase() === 'INVOKER',
       })
-      const algorithm = text(row['algorithm']).toUpperCase()
+      const algorithm = rowText(row['algorithm']).toUpperCase()
       return {
-        name: text(row['name']),
+        name: rowText(row['name']),
         definition: definitions[at]!,
         ...behaviour,
         ...(algorithm === 'MERGE' || algorithm === 'TEMPTABLE' ? { algorithm } : {}),
@@ -136,7 +135,7 @@ async function normalizeBatch(
   } finally {
     await db.query(`DROP VIEW IF EXISTS ${names.map((name) => `\`${name}\``).join(', ')}`)
   }
-  const byName = new Map(rows.map((row, at) => [text(row['name']), definitions[at]!]))
+  const byName = new Map(rows.map((row, at) => [rowText(row['name']), definitions[at]!]))
   const done = new Set<number>()
   indexes.forEach((index, at) => {
     const definition = byName.get(names[at]!)
