@@ -99,25 +99,26 @@ async function runStep(session: RebuildSession, step: SwapStep): Promise<number 
   // carries (https://sqlite.org/lang_conflict.html): under them a row the new
   // definition finds a duplicate would be dropped without an error.
   const insert = `INSERT OR ABORT INTO ${step.into} (${step.columns.join(', ')}) SELECT ${step.sources.join(', ')} FROM ${step.from}`
-  const count = async () => Number((await session.query(`SELECT count(*) AS n FROM ${step.from}`))[0]?.['n'] ?? 0)
+  // One statement reads every row of the old table, and OR ABORT makes it
+  // insert each of them or fail: such a copy is whole by construction, and
+  // counting either table after it would only scan it again.
   if (session.progress === undefined) {
     await session.execute(insert)
-    if (session.mode === 'online') checkCopied(step, await inserted(session), await count())
     return undefined
   }
-  const total = await count()
+  // Counted after the CREATE TABLE before the copy took the write lock, in
+  // the same transaction: no other connection can change it until COMMIT.
+  const total = await countRows(session, step.from)
   // Ranges of rowids let the count move; a WITHOUT ROWID table, or one whose
   // columns shadow every name of the rowid, is copied in one statement.
   const rowid = step.rowid
   if (total <= COPY_CHUNK || rowid === undefined) {
     await session.execute(insert)
-    if (session.mode === 'online') checkCopied(step, await inserted(session), total)
     session.progress(total, total)
     return total
   }
   // In rowid order, a chunk at a time, so the count can move between chunks.
   let last: number | null = null
-  let copiedRows = 0
   for (let copied = 0; copied < total; ) {
     const after: string = last === null ? '' : ` WHERE ${rowid} > ${last}`
     const bound = await session.query(`SELECT ${rowid} AS r FROM ${step.from}${after} ORDER BY ${rowid} LIMIT 1 OFFSET ${COPY_CHUNK - 1}`)
@@ -126,24 +127,28 @@ async function runStep(session: RebuildSession, step: SwapStep): Promise<number 
       .filter((s) => s !== '')
       .join(' AND ')
     await session.execute(`${insert}${range === '' ? '' : ` WHERE ${range}`}`)
-    copiedRows += await inserted(session)
     copied = upper === null ? total : copied + COPY_CHUNK
     session.progress(Math.min(copied, total), total)
     if (upper === null) break
     last = upper
   }
-  if (session.mode === 'online') checkCopied(step, copiedRows, total)
+  // The ranges must have reached every row: the new table, made empty in
+  // this transaction and with no trigger yet, holds exactly what they
+  // copied. Counted rather than read from changes(), which tells the last
+  // write the connection made, and a journaled script's connection writes
+  // its history row after each statement.
+  if (session.mode === 'online') checkCopied(step, await countRows(session, step.into), total)
   return total
 }
 
-/** Rows the last INSERT wrote (https://sqlite.org/lang_corefunc.html#changes). */
-async function inserted(session: RebuildSession): Promise<number> {
-  return Number((await session.query('SELECT changes() AS n'))[0]?.['n'] ?? 0)
+async function countRows(session: RebuildSession, table: string): Promise<number> {
+  return Number((await session.query(`SELECT count(*) AS n FROM ${table}`))[0]?.['n'] ?? 0)
 }
 
 /**
- * Every row of the old table reached the new one: the live counterpart of
- * the offline script's guard before COMMIT (see ./swap.ts).
+ * Every row of the old table reached the new one through the ranges of a
+ * chunked copy: the live counterpart of the offline script's guard before
+ * COMMIT (see ./swap.ts).
  */
 function checkCopied(step: SwapStep & { kind: 'copy' }, copied: number, total: number): void {
   if (copied === total) return
