@@ -53,9 +53,10 @@ export interface MigrationExecutor extends OperationSink {
    * step isolation around it (SQLite: foreign keys off, checked before
    * COMMIT). Called outside any open transaction. `beforeCommit` runs after
    * the isolation's check, the last moment a stop (a signal) can still
-   * roll the work back: it throws to do so.
+   * roll the work back: it throws to do so. `beginFailed` turns a failed
+   * BEGIN into the error to throw (a lock wait named as the run's BEGIN's is).
    */
-  isolated(work: () => Promise<void>, beforeCommit?: () => Promise<void>): Promise<void>
+  isolated(work: () => Promise<void>, beforeCommit?: () => Promise<void>, beginFailed?: (error: unknown) => unknown): Promise<void>
   /** The version rows as the database holds them now (live); offline, `undefined`. */
   readVersionRows(): Promise<string[] | undefined>
   /**

@@ -348,11 +348,15 @@ export class LiveExecutor implements MigrationExecutor {
     return this.connection.transactionState()
   }
 
-  async isolated(work: () => Promise<void>, beforeCommit?: () => Promise<void>): Promise<void> {
+  async isolated(work: () => Promise<void>, beforeCommit?: () => Promise<void>, beginFailed?: (error: unknown) => unknown): Promise<void> {
     const isolation = this.databaseDialect.stepIsolation
     await isolation?.enter(this.connection)
     try {
-      await this.begin()
+      try {
+        await this.begin()
+      } catch (error) {
+        throw beginFailed === undefined ? error : beginFailed(error)
+      }
       try {
         await work()
         await isolation?.verify(this.connection)

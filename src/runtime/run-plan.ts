@@ -107,7 +107,7 @@ export async function runPlan(
     if (!(error instanceof StepIsolationRequired)) throw error
     // Single mode: the run's one transaction is rolled back; the whole run
     // goes again as one isolated transaction, checked once before COMMIT.
-    await executor.isolated(() => runSteps(withinIsolation()))
+    await executor.isolated(() => runSteps(withinIsolation()), undefined, runBeginFailure)
   } finally {
     try {
       for (const sql of durability?.restore ?? []) await execute(sql)
@@ -116,15 +116,19 @@ export async function runPlan(
     }
   }
 
+  /** One transaction for the whole run (single mode, isolated or not): its BEGIN is not retried, its wait is named. */
+  function runBeginFailure(error: unknown): unknown {
+    const timedOut = steps[0] === undefined ? undefined : beginTimedOut(error)
+    if (timedOut === undefined) return error
+    return stepFailure(timedOut, steps[0]!, scripts.script(steps[0]!.revision).source)
+  }
+
   async function runSteps(transactions: StepTransactions): Promise<void> {
     expected = startHeads ?? []
     try {
       await transactions.startRun()
     } catch (error) {
-      // One transaction for the whole run (single mode): its BEGIN is not retried, its wait is named.
-      const timedOut = steps[0] === undefined ? undefined : beginTimedOut(error)
-      if (timedOut === undefined) throw error
-      throw stepFailure(timedOut, steps[0]!, scripts.script(steps[0]!.revision).source)
+      throw runBeginFailure(error)
     }
     // Each unit either ends its step or fails it; failStep is called once.
     // A step that turns out to need the dialect's isolation (a SQLite table
@@ -173,9 +177,15 @@ export async function runPlan(
           if (options.transactionMode === 'single') throw error
           const guard = options.guard
           try {
-            await executor.isolated(work, guard && step ? () => guard.stopIfSignalled() : undefined)
+            await executor.isolated(work, guard && step ? () => guard.stopIfSignalled() : undefined, (e) => beginTimedOut(e) ?? e)
           } catch (isolatedError) {
-            throw await onFailure(isolatedError)
+            // Rolled back as a whole, like the step's own attempt: a lock
+            // wait that timed out in it, its BEGIN's included (another
+            // session took the write lock after the rollback), is retried too.
+            const verdict = await retryVerdict(isolatedError, attempt, retried).catch(onFailure)
+            if (verdict instanceof Error) throw verdict
+            if (verdict.again) continue
+            throw await onFailure(verdict.error)
           }
           await transactions.resume()
           return
