@@ -27,6 +27,20 @@ function autoincrementColumn(
 }
 
 /**
+ * `mysql_auto_increment='1000'` (SQLAlchemy writes the value into
+ * `AUTO_INCREMENT=...` as it is, so a string is the usual spelling) or
+ * `1000`: the number the table's AUTO_INCREMENT column starts at. Anything
+ * but a whole number from 1 is left to a person rather than guessed.
+ */
+function autoIncrementStart(value: PyExpr | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const start = value.kind === 'num' ? value.value : value.kind === 'str' && /^[0-9]+$/.test(value.value) ? Number(value.value) : Number.NaN
+  if (!Number.isSafeInteger(start) || start < 1)
+    throw new UnsupportedPython('create_table(mysql_auto_increment=...) that is not a whole number from 1')
+  return start
+}
+
+/**
  * `op.create_table(name, *columns_and_constraints, schema=..., mysql_engine=...)`.
  *
  * @example
@@ -45,7 +59,7 @@ export function createTable(call: PyCall): CreateTableOp {
   const args = new CallArgs(
     { ...call, args: nameArg ? [nameArg] : [] },
     ['table_name'],
-    ['schema', 'comment', 'mysql_engine', 'mysql_charset', 'mysql_default_charset', 'mysql_collate'],
+    ['schema', 'comment', 'mysql_engine', 'mysql_charset', 'mysql_default_charset', 'mysql_collate', 'mysql_auto_increment'],
   )
   const name = args.string('table_name')
   const parsed: ParsedColumn[] = []
@@ -102,6 +116,8 @@ export function createTable(call: PyCall): CreateTableOp {
   if (engine !== undefined) mysql.engine = engine
   if (charset !== undefined) mysql.charset = charset
   if (collate !== undefined) mysql.collate = collate
+  const start = autoIncrementStart(args.get('mysql_auto_increment'))
+  if (start !== undefined) mysql.autoIncrement = start
   if (Object.keys(mysql).length > 0) table.mysql = mysql
   return { kind: 'create_table', table }
 }

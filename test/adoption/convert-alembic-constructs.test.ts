@@ -407,3 +407,25 @@ describe('convert-alembic: which key SQLAlchemy numbers', () => {
     assert.match(own!, /autoincrement|serial/i)
   })
 })
+
+describe('convert-alembic: MySQL table keywords', () => {
+  test("mysql_auto_increment='1000' (or 1000) is the table's autoIncrement start; anything else is left to a person", () => {
+    const out = convert(
+      script(
+        '',
+        [
+          "    op.create_table('orders', sa.Column('id', sa.Integer(), primary_key=True),",
+          "        mysql_engine='InnoDB', mysql_auto_increment='1000')",
+          "    op.create_table('invoices', sa.Column('id', sa.Integer(), primary_key=True), mysql_auto_increment=5000)",
+        ].join('\n'),
+      ),
+    )
+    assert.equal(out.upgrade.translated, true, out.upgrade.reason)
+    assertHas(out.text, "mysql: { engine: 'InnoDB', autoIncrement: 1000 }", 'mysql: { autoIncrement: 5000 }')
+    for (const value of ["'1e3'", "'0'", '10.5', 'START', "'ten'"]) {
+      const left = convert(script("START = 'x'", `    op.create_table('t', sa.Column('id', sa.Integer()), mysql_auto_increment=${value})`))
+      assert.equal(left.upgrade.translated, false, value)
+      assert.match(String(left.upgrade.reason), /mysql_auto_increment=\.\.\.\) that is not a whole number from 1/, value)
+    }
+  })
+})

@@ -283,3 +283,43 @@ describe('deferrable foreign keys where the database has none', () => {
     }
   })
 })
+
+describe("mysql_auto_increment='1000' on MariaDB", () => {
+  const byAlembic = useTestDatabase('mysql')
+  const byAthanor = useTestDatabase('mysql')
+  const projects: AlembicProject[] = []
+  after(() => {
+    for (const p of projects) p.cleanup()
+  })
+  const ORDERS = alembicScript({
+    revision: 'e5e5e5e5e5e5',
+    down: null,
+    message: 'orders numbered from 1000',
+    upgrade: [
+      "    op.create_table('orders', sa.Column('id', sa.Integer(), primary_key=True),",
+      "        sa.Column('total', sa.Integer()), mysql_engine='InnoDB', mysql_auto_increment='1000')",
+    ].join('\n'),
+    downgrade: "    op.drop_table('orders')",
+  })
+  const nextNumber = async (db: typeof byAlembic) =>
+    (
+      await db.query("SELECT AUTO_INCREMENT AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orders'")
+    ).map((r) => Number(r['n']))
+
+  test('the converted script numbers the first row 1000, as Alembic made it', async () => {
+    const alembic = alembicProject({ '0_rev.py': ORDERS }, sqlalchemyUrl(byAlembic))
+    projects.push(alembic)
+    alembic.alembic('upgrade', 'heads')
+    const ws = await workspace(byAthanor.url, { versionTable: 'alembic_version', root: alembic.root })
+    const converted = await cliOk([...ws.base, 'convert-alembic', alembic.versions])
+    assert.doesNotMatch(converted.stderr, /by hand|Left out/)
+    await cliOk([...ws.base, 'upgrade', 'heads'])
+    assert.deepEqual(await nextNumber(byAlembic), [1000])
+    assert.deepEqual(await nextNumber(byAthanor), [1000])
+    await byAthanor.query('INSERT INTO orders (total) VALUES (5)')
+    assert.deepEqual(
+      (await byAthanor.query('SELECT id FROM orders')).map((r) => Number(r['id'])),
+      [1000],
+    )
+  })
+})
