@@ -29,3 +29,33 @@ describe('mysql: views and triggers reading a table not represented', () => {
     assert.equal((await cli([...ws.base, 'check'])).stdout, 'No new upgrade operations detected.\n')
   })
 })
+
+// A view or trigger that only says the versioned table's name (in a string, as
+// an alias, as a column of another table) reads nothing not represented: it
+// was left out of the models all the same.
+describe('mysql: views and triggers that only mention such a table', () => {
+  const project = usePulledProject('mysql', [
+    'CREATE TABLE prices (id INT PRIMARY KEY, amount INT) WITH SYSTEM VERSIONING',
+    'CREATE SEQUENCE order_numbers',
+    'CREATE TABLE labels (id INT PRIMARY KEY, prices INT, note VARCHAR(40))',
+    "CREATE VIEW price_labels AS SELECT id, 'prices' AS prices, labels.prices AS listed FROM labels",
+    'CREATE VIEW label_totals AS SELECT SUM(prices) AS total, COUNT(*) AS order_numbers FROM labels `prices`',
+    'CREATE VIEW next_number AS SELECT NEXTVAL(order_numbers) AS n',
+    "CREATE TRIGGER labels_note BEFORE INSERT ON labels FOR EACH ROW SET NEW.note = CONCAT('prices ', NEW.prices)",
+    'CREATE TRIGGER labels_floor BEFORE UPDATE ON labels FOR EACH ROW SET NEW.prices = (SELECT MAX(prices) FROM labels l)',
+    'CREATE TRIGGER labels_number BEFORE DELETE ON labels FOR EACH ROW SET @n = NEXT VALUE FOR order_numbers',
+    'CREATE TRIGGER labels_amount AFTER DELETE ON labels FOR EACH ROW SET @a = (SELECT MAX(p.amount) FROM labels l, prices p)',
+  ])
+
+  test('are kept; those reading it through a sequence function or a join list are still left out', async () => {
+    const { ws } = project()
+    const { models, printed } = await pullAndRebuild(project())
+    for (const kept of ['price_labels', 'label_totals', 'labels_note', 'labels_floor']) assert.match(models, new RegExp(kept))
+    assert.doesNotMatch(models, /next_number|labels_number|labels_amount/)
+    assert.match(printed, /view reading a table not represented next_number -> order_numbers/)
+    assert.match(printed, /trigger reading a table not represented labels_number -> order_numbers/)
+    assert.match(printed, /trigger reading a table not represented labels_amount -> prices/)
+    assert.doesNotMatch(printed, /price_labels|label_totals|labels_note|labels_floor/)
+    assert.equal((await cli([...ws.base, 'check'])).stdout, 'No new upgrade operations detected.\n')
+  })
+})

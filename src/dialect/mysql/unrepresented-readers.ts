@@ -1,13 +1,19 @@
 import type { Queryable } from '../introspector.js'
-import { namesMentioned } from '../view-support.js'
 import { rowText } from './row-text.js'
+import { tablesInTrigger, tablesInView } from './tables-read.js'
 
 const UNREPRESENTED_SQL = `SELECT TABLE_NAME AS name FROM information_schema.TABLES
   WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('SEQUENCE', 'SYSTEM VERSIONED')`
-const VIEWS_SQL = `SELECT TABLE_NAME AS name, VIEW_DEFINITION AS definition FROM information_schema.VIEWS
+const VIEWS_SQL = `SELECT TABLE_NAME AS name, VIEW_DEFINITION AS definition, DATABASE() AS db FROM information_schema.VIEWS
   WHERE TABLE_SCHEMA = DATABASE()`
-const TRIGGERS_SQL = `SELECT TRIGGER_NAME AS name, EVENT_OBJECT_TABLE AS tbl, ACTION_STATEMENT AS definition
+const TRIGGERS_SQL = `SELECT TRIGGER_NAME AS name, EVENT_OBJECT_TABLE AS tbl, ACTION_STATEMENT AS definition, DATABASE() AS db
   FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()`
+
+/** The names of `candidates` among those read, without case: a false match leaves out one view more, a miss a view that fails. */
+function among(read: readonly string[], candidates: readonly string[]): string[] {
+  const keys = new Set(read.map((name) => name.toLowerCase()))
+  return candidates.filter((name) => keys.has(name.toLowerCase()))
+}
 
 /** The views and triggers left out of the models, each with the object not represented that it reads. */
 export interface UnrepresentedReaders {
@@ -21,8 +27,9 @@ export interface UnrepresentedReaders {
  * mysqlUnmanaged), or a view left out for that reason. A migration creating
  * one would fail on a database made from the models, after the statements
  * before it ran, so they are left out too and listed as not represented.
- * A name counts where the text mentions it as a word (MariaDB records no
- * view or trigger usage), which at worst leaves out one more than needed.
+ * MariaDB records no view or trigger usage, so what each reads is parsed
+ * from its text (see tablesInView and tablesInTrigger): a name in a
+ * string, an alias or a column of another table does not count.
  *
  * @example
  * import type { Queryable } from '../introspector.js'
@@ -40,7 +47,7 @@ export async function unrepresentedReaders(db: Queryable): Promise<Unrepresented
     const absent = [...missing, ...leftOut.keys()]
     for (const row of views) {
       const name = rowText(row['name'])
-      const [read] = leftOut.has(name) ? [] : namesMentioned(rowText(row['definition']), absent)
+      const [read] = leftOut.has(name) ? [] : among(tablesInView(rowText(row['definition']), rowText(row['db'])), absent)
       if (read !== undefined) {
         leftOut.set(name, read)
         grew = true
@@ -51,7 +58,7 @@ export async function unrepresentedReaders(db: Queryable): Promise<Unrepresented
   const triggers = new Map<string, string>()
   for (const row of await db.query(TRIGGERS_SQL)) {
     const table = rowText(row['tbl'])
-    const [read] = absent.includes(table) ? [table] : namesMentioned(rowText(row['definition']), absent)
+    const [read] = absent.includes(table) ? [table] : tablesInTrigger(rowText(row['definition']), rowText(row['db']), absent)
     if (read !== undefined) triggers.set(rowText(row['name']), read)
   }
   return { views: leftOut, triggers }

@@ -7,20 +7,7 @@ import { mysqlLexicon } from './transaction-control.js'
 import { viewDefinitions } from './four-byte-views.js'
 import { unrepresentedReaders } from './unrepresented-readers.js'
 import { rowText } from './row-text.js'
-
-/**
- * The tables a stored definition reads: MySQL/MariaDB write every table
- * as `` `database`.`table` `` (MariaDB has no VIEW_TABLE_USAGE to ask).
- */
-function tablesRead(definition: string, database: string): string[] {
-  const prefix = `\`${database.replaceAll('`', '``')}\`.\``
-  const found = new Set<string>()
-  for (let at = definition.indexOf(prefix); at >= 0; at = definition.indexOf(prefix, at + 1)) {
-    const end = definition.indexOf('`', at + prefix.length)
-    if (end > 0) found.add(definition.slice(at + prefix.length, end))
-  }
-  return [...found]
-}
+import { tablesInView } from './tables-read.js'
 
 /**
  * MySQL/MariaDB's views from `information_schema.VIEWS`. The server stores
@@ -63,7 +50,7 @@ export const mysqlViews: ViewSupport = {
         definition: definitions[at]!,
         ...behaviour,
         ...(algorithm === 'MERGE' || algorithm === 'TEMPTABLE' ? { algorithm } : {}),
-        dependsOn: tablesRead(stored, database),
+        dependsOn: tablesInView(stored, database),
       }
     })
   },
