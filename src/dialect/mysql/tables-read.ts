@@ -38,34 +38,10 @@ const BEFORE_TABLE = new Set(['FROM', 'JOIN', 'STRAIGHT_JOIN', 'UPDATE', 'TABLE'
 const BEFORE_INTO = new Set(['INSERT', 'REPLACE', 'IGNORE', 'DELAYED', 'LOW_PRIORITY', 'HIGH_PRIORITY'])
 const SEQUENCE_FUNCTIONS = new Set(['NEXTVAL', 'LASTVAL', 'SETVAL'])
 /** Words that start a clause other than a table list: a comma after them separates expressions, not tables. */
-const OTHER_CLAUSES = new Set([
-  'SELECT',
-  'WHERE',
-  'SET',
-  'ON',
-  'USING',
-  'GROUP',
-  'ORDER',
-  'HAVING',
-  'LIMIT',
-  'VALUES',
-  'VALUE',
-  'INTO',
-  'RETURNING',
-  'WINDOW',
-  'UNION',
-  'EXCEPT',
-  'INTERSECT',
-  'CALL',
-  'RETURN',
-  'IF',
-  'THEN',
-  'ELSE',
-  'ELSEIF',
-  'WHEN',
-  'DECLARE',
-  'DO',
-])
+const OTHER_CLAUSES = new Set(
+  `SELECT WHERE SET ON USING GROUP ORDER HAVING LIMIT VALUES VALUE INTO RETURNING
+  WINDOW UNION EXCEPT INTERSECT CALL RETURN IF THEN ELSE ELSEIF WHEN DECLARE DO`.split(/\s+/),
+)
 
 /** Whether a comma at `at` separates the tables of a FROM or UPDATE list (`FROM a x, b`), looking back at its own depth. */
 function inTableList(tokens: readonly SqlToken[], at: number): boolean {
