@@ -139,6 +139,13 @@ export interface DiffHooks {
    * undefined; `migrate` and `check` refuse such a key rather than `upgrade`.
    */
   foreignKeyFault(fk: ForeignKeyConstraint, table: Table, referred: Table): string | undefined
+  /**
+   * Why the database cannot keep a table or column comment as written
+   * (MySQL/MariaDB store a 4-byte character as `?`), or undefined;
+   * `migrate` and `check` refuse such a comment, which `check` would find
+   * changed forever.
+   */
+  commentFault(comment: string): string | undefined
   /** Tables have an engine, character set and collation of their own (MySQL/MariaDB's `mysql` table options). */
   readonly tableEngines: boolean
   /**
@@ -249,6 +256,8 @@ export interface DiffHookSpec {
   checkKey?(expression: string): string
   /** See {@link DiffHooks.foreignKeyFault} (none unless said). */
   foreignKeyFault?(fk: ForeignKeyConstraint, table: Table, referred: Table): string | undefined
+  /** See {@link DiffHooks.commentFault} (none unless said). */
+  commentFault?(comment: string): string | undefined
 }
 
 /**
@@ -337,6 +346,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     foreignKeysNeedIndexes: spec.foreignKeysNeedIndexes ?? false,
     foreignKeysNeedReferredKeys: spec.foreignKeysNeedReferredKeys ?? false,
     foreignKeyFault: (fk, table, referred) => spec.foreignKeyFault?.(fk, table, referred),
+    commentFault: (comment) => spec.commentFault?.(comment),
     tableEngines: spec.tableEngines ?? false,
     onlineForms: spec.onlineForms ?? false,
     keepsUnnamedConstraints: spec.keepsUnnamedConstraints ?? false,

@@ -6,6 +6,7 @@ import type { View } from '../schema/view.js'
 import type { Table } from '../schema/types.js'
 import { describeKey, refuseKeysWithoutReferredKey } from './referred-keys.js'
 import { madeLastOf } from '../diff/made-last.js'
+import { refuseUnkeptComments } from './unkept-comments.js'
 
 /**
  * Compiles every model table's CREATE TABLE for the database's dialect and
@@ -13,7 +14,8 @@ import { madeLastOf } from '../diff/made-last.js'
  * PostgreSQL column declared UNSIGNED, an autoincrement TEXT key, a MySQL
  * VARCHAR without a length) fails `migrate` and `check` with the compiler's
  * message naming the table and column, not `upgrade` after statements ran;
- * so does a foreign key to columns no key of the referred table holds.
+ * so does a foreign key to columns no key of the referred table holds, and
+ * a comment the database would not keep as written.
  *
  * @example
  * import { dialectNamed } from '../dialect/registry.js'
@@ -28,6 +30,7 @@ export function refuseUncreatableModels(models: readonly Table[], compiler: Dial
   }
   refuseKeysToDeferrableUniques(models)
   if (hooks !== undefined) refuseKeysWithoutReferredKey(models, hooks)
+  if (hooks !== undefined) refuseUnkeptComments(models, hooks)
 }
 
 /**

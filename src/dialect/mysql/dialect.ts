@@ -19,6 +19,7 @@ import { MYSQL_SCRIPT_SESSION, mysqlStrictSession } from './strict-session.js'
 import { mysqlTypeKey } from './stored-type.js'
 import { mysqlStoredDefault } from './stored-default.js'
 import { mysqlForeignKeyFault } from './foreign-key-faults.js'
+import { mysqlCommentFault } from './comment-faults.js'
 
 const HOOKS: DiffHookSpec = {
   autoincrementInDefinition: true,
@@ -38,6 +39,7 @@ const HOOKS: DiffHookSpec = {
   foreignKeysHoldTypes: true,
   foreignKeysNeedIndexes: true,
   foreignKeyFault: mysqlForeignKeyFault,
+  commentFault: mysqlCommentFault,
   tableEngines: true,
   // RENAME INDEX: MySQL 5.7, MariaDB 10.5. A unique constraint is an index; a check cannot be renamed. A foreign key's
   // name is not compared: a rename (see mysqlRenameConstraint) must know whether the index named after the key is
