@@ -1,5 +1,6 @@
 import { AthanorError } from '../core/errors.js'
 import { describePossibleRename, type PossibleRename, possibleRenames } from '../diff/possible-renames.js'
+import { type RoundingChange, roundingChanges } from '../diff/rounding-changes.js'
 import { MultipleHeadsError } from '../core/error-classes.js'
 import { openProject, type Project } from '../config/project.js'
 import { dialectNamed } from '../dialect/registry.js'
@@ -46,6 +47,8 @@ export interface AutogenerateResult {
   readonly revision?: RevisionResult
   /** Drops and adds that may be renames, noted in the script; empty when renames were asked about. */
   readonly possibleRenames: readonly PossibleRename[]
+  /** Columns narrowed to fewer digits, whose values upgrade rounds: noted in the script. */
+  readonly roundingChanges: readonly RoundingChange[]
 }
 
 /**
@@ -66,7 +69,7 @@ export async function migrate(options: AutogenerateOptions): Promise<Autogenerat
   if (options.head === undefined) await refuseSeveralHeads(options)
   const compared = await compareModels(options)
   const { project } = compared
-  if (compared.ops.length === 0) return { ops: compared.ops, databases: compared.databases, possibleRenames: [] }
+  if (compared.ops.length === 0) return { ops: compared.ops, databases: compared.databases, possibleRenames: [], roundingChanges: [] }
   const online = onlineFormsOf(project, compared.databases, compared.modelTables ?? [])
   const ops = online?.ops ?? compared.ops
   const databases = online === undefined ? compared.databases : compared.databases.map((database) => ({ ...database, ops }))
@@ -88,8 +91,20 @@ export async function migrate(options: AutogenerateOptions): Promise<Autogenerat
       ? ''
       : `\n\n// Possible renames, written as a drop and an add, which loses the data (a sequence: its place).\n` +
         `// If one is a rename, delete this script and run migrate again with the flag named:\n${note.join('\n')}`
-  const body = { ...rendered, imports: `${rendered.imports}${outside}${renames}` }
-  return { ops, databases, revision: await revision({ ...options, body }), possibleRenames: possible }
+  const rounding = databases.flatMap((database) => roundingChanges(database.ops, dialectNamed(database.dialect).diffHooks))
+  const body = { ...rendered, imports: `${rendered.imports}${outside}${renames}${roundingNote(rounding)}` }
+  const written = await revision({ ...options, body })
+  return { ops, databases, revision: written, possibleRenames: possible, roundingChanges: rounding }
+}
+
+/** The script's comment on the columns narrowed to fewer digits, which the upgrade rounds without a word. */
+function roundingNote(changes: readonly RoundingChange[]): string {
+  if (changes.length === 0) return ''
+  return (
+    '\n\n// Columns narrowed to fewer digits, which rounds the values they hold (or cuts them) without an error:\n' +
+    '// check the data they hold first, or keep the digits in the models.\n' +
+    changes.map((change) => `//   column ${change.column}: ${change.digits}`).join('\n')
+  )
 }
 
 const NON_TRANSACTIONAL =

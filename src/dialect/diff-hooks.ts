@@ -146,6 +146,13 @@ export interface DiffHooks {
    * changed forever.
    */
   commentFault(comment: string): string | undefined
+  /**
+   * The digits a column's type change takes from the values it holds, which
+   * the database rounds or cuts to fit without an error (`3 decimal places
+   * to 2`, `6 fractional-second digits to 0`), or undefined; `migrate`
+   * warns of it and lint reports it.
+   */
+  roundedDigits(from: ColumnType, to: ColumnType): string | undefined
   /** Tables have an engine, character set and collation of their own (MySQL/MariaDB's `mysql` table options). */
   readonly tableEngines: boolean
   /**
@@ -258,6 +265,8 @@ export interface DiffHookSpec {
   foreignKeyFault?(fk: ForeignKeyConstraint, table: Table, referred: Table): string | undefined
   /** See {@link DiffHooks.commentFault} (none unless said). */
   commentFault?(comment: string): string | undefined
+  /** See {@link DiffHooks.roundedDigits} (none unless said: SQLite keeps a value whatever the declared type). */
+  roundedDigits?(from: ColumnType, to: ColumnType): string | undefined
 }
 
 /**
@@ -347,6 +356,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     foreignKeysNeedReferredKeys: spec.foreignKeysNeedReferredKeys ?? false,
     foreignKeyFault: (fk, table, referred) => spec.foreignKeyFault?.(fk, table, referred),
     commentFault: (comment) => spec.commentFault?.(comment),
+    roundedDigits: (from, to) => spec.roundedDigits?.(from, to),
     tableEngines: spec.tableEngines ?? false,
     onlineForms: spec.onlineForms ?? false,
     keepsUnnamedConstraints: spec.keepsUnnamedConstraints ?? false,

@@ -42,8 +42,13 @@ const EVERYWHERE: readonly RuleCase[] = [
   },
 ]
 
-/** The same on both servers (SQLite has no TRUNCATE, CASCADE, and every table has a rowid). */
+const numeric = (scale: number) => `{ kind: 'numeric', precision: 10, scale: ${scale} }`
+const retotal = (from: number, to: number) =>
+  body(`  await op.alterColumn('orders', 'total', { type: ${numeric(to)}, existing: { name: 'total', type: ${numeric(from)} } })`)
+
+/** The same on both servers (SQLite has no TRUNCATE, CASCADE, and every table has a rowid; it keeps a value whatever the type). */
 const SERVERS: readonly RuleCase[] = [
+  { code: 'rounding-type-change', flagged: retotal(3, 2), safe: retotal(3, 4) },
   { code: 'truncate', flagged: body(exec('TRUNCATE orders')), safe: body(exec('DELETE FROM orders WHERE id < 100')) },
   { code: 'cascade', flagged: body(exec('DROP TABLE orders CASCADE')), safe: body(exec('DROP TABLE orders')) },
   {

@@ -1,6 +1,7 @@
 import { migrate } from '../../command/migrate.js'
 import { describeOperationLines } from '../../diff/describe.js'
 import { describePossibleRename } from '../../diff/possible-renames.js'
+import { describeRoundingChange } from '../../diff/rounding-changes.js'
 import { type LintReport, lint } from '../../command/lint.js'
 import type { CommandOptions } from '../../config/project.js'
 import { isAthanorError } from '../../core/errors.js'
@@ -39,7 +40,17 @@ export async function autogenerateRevision(args: VerbArgs): Promise<number> {
     const lintFindings = report?.findings ?? []
     out(
       io,
-      JSON.stringify({ revision: result.revision ?? null, databases, possibleRenames: result.possibleRenames, lintFindings }, null, 2),
+      JSON.stringify(
+        {
+          revision: result.revision ?? null,
+          databases,
+          possibleRenames: result.possibleRenames,
+          roundingChanges: result.roundingChanges,
+          lintFindings,
+        },
+        null,
+        2,
+      ),
     )
     return 0
   }
@@ -50,6 +61,7 @@ export async function autogenerateRevision(args: VerbArgs): Promise<number> {
   for (const { database, ops } of result.databases)
     for (const op of ops) for (const line of describeOperationLines(op)) info(io, named(database, `Detected ${line}`))
   for (const rename of result.possibleRenames) info(io, `warning: ${describePossibleRename(rename)}`)
+  for (const change of result.roundingChanges) info(io, `warning: ${describeRoundingChange(change)}`)
   info(io, `Generating ${result.revision.path} ... done`)
   const report = await lintNewScript(common, result.revision.revision, io)
   if (report !== undefined && report.findings.length > 0) info(io, textReport(report, process.cwd()).trimEnd())

@@ -10,6 +10,8 @@ import {
   renameTable,
   truncate,
 } from '../lint/common-rules.js'
+import { roundingTypeChange } from '../lint/rounding-type-change.js'
+import { mysqlRoundedDigits } from './rounding.js'
 import { clauseRule, statementRule } from '../lint/rule.js'
 import type { LintRule } from '../lint/types.js'
 import { addsColumn, hasSequence } from '../lint/words.js'
@@ -189,6 +191,7 @@ export const mysqlLintRules: readonly LintRule[] = [
   volatileDefault,
   addColumnRewrite,
   columnTypeChange,
+  roundingTypeChange(mysqlRoundedDigits),
   enumChange,
   uniqueConstraintDirect,
   primaryKeyDirect,

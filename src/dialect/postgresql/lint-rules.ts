@@ -12,6 +12,8 @@ import {
   truncate,
   wholeTableWrite,
 } from '../lint/common-rules.js'
+import { roundingTypeChange } from '../lint/rounding-type-change.js'
+import { postgresRoundedDigits } from './rounding.js'
 import { atLeast, clauseRule, onExistingTable, statementRule } from '../lint/rule.js'
 import type { LintRule, LintStatement, ServerVersion } from '../lint/types.js'
 import { addsColumn, hasSequence, isCreateIndex, tableOf } from '../lint/words.js'
@@ -301,6 +303,7 @@ export const postgresqlLintRules: readonly LintRule[] = [
   volatileDefault,
   addColumnRewrite,
   columnTypeChange,
+  roundingTypeChange(postgresRoundedDigits),
   enumChange,
   uniqueConstraintDirect,
   primaryKeyDirect,
