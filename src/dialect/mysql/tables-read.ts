@@ -33,9 +33,12 @@ export function tablesInView(definition: string, database: string): string[] {
   return [...found]
 }
 
-/** Words after which a statement names a table: `FROM t`, `JOIN t`, `UPDATE t`, `INSERT INTO t`, `NEXT VALUE FOR s`. */
-const BEFORE_TABLE = new Set(['FROM', 'JOIN', 'STRAIGHT_JOIN', 'UPDATE', 'TABLE'])
-const BEFORE_INTO = new Set(['INSERT', 'REPLACE', 'IGNORE', 'DELAYED', 'LOW_PRIORITY', 'HIGH_PRIORITY'])
+/** Words after which a statement names a table: `FROM t`, `JOIN t`, `UPDATE t`, `INSERT [INTO] t`, `NEXT VALUE FOR s`. */
+const BEFORE_TABLE = new Set(['FROM', 'JOIN', 'STRAIGHT_JOIN', 'UPDATE', 'TABLE', 'INSERT', 'REPLACE'])
+const WRITES = new Set(['INSERT', 'REPLACE'])
+const INTO = new Set(['INTO'])
+/** What may stand between INSERT, REPLACE, UPDATE or DELETE and the table (or INTO). */
+const MODIFIERS = new Set(['LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY', 'IGNORE', 'QUICK'])
 const SEQUENCE_FUNCTIONS = new Set(['NEXTVAL', 'LASTVAL', 'SETVAL'])
 /** Words that start a clause other than a table list: a comma after them separates expressions, not tables. */
 const OTHER_CLAUSES = new Set(
@@ -60,11 +63,20 @@ function inTableList(tokens: readonly SqlToken[], at: number): boolean {
   return false
 }
 
+/** Where the word before `at` is, past the modifiers of INSERT and UPDATE (`INSERT IGNORE INTO`, `UPDATE LOW_PRIORITY`). */
+function keywordBefore(tokens: readonly SqlToken[], at: number): number {
+  let before = at - 1
+  while (isWord(tokens[before], MODIFIERS)) before--
+  return before
+}
+
 /** Whether the name at `at` stands where a statement names a table or sequence it reads or writes. */
 function tablePlace(tokens: readonly SqlToken[], at: number): boolean {
+  const keyword = keywordBefore(tokens, at)
+  if (isWord(tokens[keyword], BEFORE_TABLE)) return true
+  // `SELECT … INTO @total FROM t` names a variable: only INSERT's and REPLACE's INTO names a table.
+  if (isWord(tokens[keyword], INTO)) return isWord(tokens[keywordBefore(tokens, keyword)], WRITES)
   const before = tokens[at - 1]
-  if (isWord(before, BEFORE_TABLE)) return true
-  if (before?.kind === 'word' && before.text === 'INTO') return isWord(tokens[at - 2], BEFORE_INTO)
   if (before?.kind === 'word' && before.text === 'FOR') return tokens[at - 2]?.kind === 'word' && tokens[at - 2]!.text === 'VALUE'
   if (isSymbol(before, '(')) return isWord(tokens[at - 2], SEQUENCE_FUNCTIONS)
   return isSymbol(before, ',') && inTableList(tokens, at - 1)
@@ -72,7 +84,7 @@ function tablePlace(tokens: readonly SqlToken[], at: number): boolean {
 
 /**
  * The names among `candidates` that a trigger's statement reads or writes
- * as tables or sequences: after FROM, JOIN, UPDATE, INSERT INTO, in a FROM
+ * as tables or sequences: after FROM, JOIN, UPDATE, INSERT [INTO], in a FROM
  * list, in `NEXT VALUE FOR` and `nextval()`, bare or qualified with
  * `database`. MariaDB keeps the statement as written and records no usage;
  * a name in a string, a column (`NEW.prices`, `l.prices`, `MAX(prices)`) or
