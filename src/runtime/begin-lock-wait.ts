@@ -44,6 +44,8 @@ export interface BeginWait {
   readonly waiting: string
   /** Told once per retry, the line a run's retried migration writes. */
   readonly notify: (line: string) => void
+  /** What began, in the error: `the transaction of <waiting>` unless told. */
+  readonly what?: string
 }
 
 /**
@@ -68,7 +70,7 @@ export async function beginWaitingForLock(begin: () => Promise<void>, wait: Begi
       await begin()
       return
     } catch (error) {
-      const timedOut = beginLockTimeout(error, wait.session, wait.retry.policy.timeoutMs, `the transaction of ${wait.waiting}`)
+      const timedOut = beginLockTimeout(error, wait.session, wait.retry.policy.timeoutMs, wait.what ?? `the transaction of ${wait.waiting}`)
       if (timedOut === undefined) throw error
       const verdict = await wait.retry.after(timedOut, attempt, wait.waiting, wait.notify).catch((stop: unknown) => {
         if (!(stop instanceof StepStopped) || stop.stop.kind !== 'signal') throw stop

@@ -13,7 +13,7 @@ import type { RunReporter } from './reporter.js'
 import { runJournaledStep } from './run-step-journaled.js'
 import { loadPlanModules } from './load-modules.js'
 import { stepFailure } from './step-failure.js'
-import { beginLockTimeout } from './begin-lock-wait.js'
+import { beginLockTimeout, beginWaitingForLock } from './begin-lock-wait.js'
 import { reportOnCommit } from './commit-reports.js'
 import { lostCommit } from './lost-commit.js'
 import { StepStopped, type StepGuard } from './step-guard.js'
@@ -309,6 +309,7 @@ export async function runPlan(
           runScript,
           startedRecorded,
           scriptOwnsTransactions: module.transactional === false,
+          ...(lockRetry === undefined ? {} : { lockWait: journalLockWait(lockRetry, step) }),
           ...versionRows,
           ...(foldNext
             ? { nextStarted: () => history.startedStatement(historyStep(next, scripts.script(next.revision)), new Date()) }
@@ -326,6 +327,13 @@ export async function runPlan(
       throw commitFailure(error, reports.uncommitted())
     }
     reports.runCommitted()
+  }
+
+  /** The journal's first write of a step waits for another session's lock as the step's BEGIN would, and names it the same way. */
+  function journalLockWait(retry: DdlLockRetry, step: PlanStep): (write: () => Promise<void>) => Promise<void> {
+    const session = executor.databaseDialect.sessionTimeouts
+    const notify = (line: string) => options.reporter.notice?.(line)
+    return (write) => beginWaitingForLock(write, { session, retry, waiting: step.revision, what: "the migration's journal", notify })
   }
 
   /** What the rollback of a stopped step undid: in single mode, the whole run so far. */

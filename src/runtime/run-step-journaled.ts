@@ -38,6 +38,8 @@ export interface JournaledStep {
    * next run refuses until `resolve`, exactly as for a death mid-step.
    */
   readonly nextStarted?: () => Statement
+  /** Waits out a lock another session holds at the journal's writes before a statement (see JournaledStart.lockWait). */
+  readonly lockWait?: (write: () => Promise<void>) => Promise<void>
   /** The version rows before and after the step, checked before it is recorded (live runs that read them back). */
   readonly versionRows?: { readonly before: readonly string[]; readonly after: readonly string[] }
 }
@@ -92,7 +94,8 @@ async function openJournal(job: JournaledStep): Promise<void> {
   try {
     if (statements && history) {
       const scriptOwnsTransactions = job.scriptOwnsTransactions === true
-      await statements.startStep({ history, entry, startedAt, source: script.source, recorded, scriptOwnsTransactions })
+      const lockWait = job.lockWait === undefined ? {} : { lockWait: job.lockWait }
+      await statements.startStep({ history, entry, startedAt, source: script.source, recorded, scriptOwnsTransactions, ...lockWait })
     } else if (!recorded) await history?.started(entry, startedAt)
   } catch (error) {
     throw stepFailure(error, job.step, script.source)
@@ -134,8 +137,11 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
   const { step, script, history, statements } = job
   const base = stepFailure(error, step, script.source)
   // Nothing reached the database: the step failed as cleanly as a rolled-back
-  // one, and its own `started` row says so, leaving nothing to resolve.
-  if (statements && statements.count === 0 && stage === undefined) {
+  // one, and its own `started` row says so, leaving nothing to resolve. A
+  // journal write that could not be made before the first statement (the
+  // lock it waited for is still held) leaves that row saying no statement
+  // ran and none is in flight, which the next run settles by itself.
+  if (statements && (statements.count === 0 || statements.nothingSent) && stage === undefined) {
     await history?.startedRolledBack(job.entry, job.startedAt, base.message).catch(() => undefined)
     return base
   }

@@ -21,6 +21,8 @@ export interface StatementLog {
   readonly inFlight: string | undefined
   /** Whether the row marks that statement in flight: nothing holds it with its entry, so it may have taken effect. */
   readonly inFlightMarked: boolean
+  /** The step failed at the journal's write before its first statement, which was never sent (see StepJournal.nothingSent). */
+  readonly nothingSent: boolean
   /** Where the run a `--retry` took over had stopped, when further than this one got (see StepJournal.earlierPoint). */
   readonly earlierPoint: JournalPoint | undefined
   /** Begins a step: its statements from now on are journaled (see StepJournal). */
@@ -86,6 +88,9 @@ export function logStatements(
     },
     get earlierPoint() {
       return journal?.earlierPoint
+    },
+    get nothingSent() {
+      return journal?.nothingSent === true
     },
     async startStep(start) {
       state.count = 0

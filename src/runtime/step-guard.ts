@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { formatDuration } from '../config/duration.js'
 import type { RunTimeouts } from '../config/run-timeouts.js'
-import { AthanorError } from '../core/errors.js'
+import { AthanorError, isAthanorError } from '../core/errors.js'
 import { deliverPendingSignals } from '../core/pending-signals.js'
 import { catchStrayFailures, describeThrown, lastRunningStep } from '../core/thrown.js'
 import { MigrationFailedError } from '../core/error-classes.js'
@@ -284,6 +284,8 @@ export class StepGuard {
   /** A statement the database stopped for running or waiting too long: say which limit, and how long it is. */
   #explainTimeout(error: unknown): unknown {
     for (let cause = error; typeof cause === 'object' && cause !== null; ) {
+      // Already explained where it was met (the journal's write that waited as a BEGIN does): said once.
+      if (isAthanorError(cause, 'DDL_LOCK_TIMEOUT') || isAthanorError(cause, 'STATEMENT_TIMEOUT')) return cause
       const exceeded = this.#timeouts.exceeded(cause)
       if (exceeded === 'statement') {
         const limit = this.#limits.statementTimeoutMs

@@ -55,6 +55,13 @@ export interface JournaledStart {
   readonly recorded: boolean
   /** The script exports `transactional = false`: a transaction one of its statements opens is its own. */
   readonly scriptOwnsTransactions?: boolean
+  /**
+   * Runs a journal write that goes before a statement, waiting for a lock
+   * another session holds as the run's BEGIN does (see beginWaitingForLock):
+   * on SQLite the write needs the database's write lock, which an
+   * application's write transaction may hold. Absent: the write runs once.
+   */
+  readonly lockWait?: (write: () => Promise<void>) => Promise<void>
 }
 
 /**
@@ -103,8 +110,22 @@ export class StepJournal {
     start: JournaledStart,
     resumption: Resumption | undefined,
   ): Promise<StepJournal> {
-    if (!start.recorded && resumption === undefined) await connection.execute(start.history.startedStatement(start.entry, start.startedAt))
-    return new StepJournal(connection, dialect, start, resumption)
+    const journal = new StepJournal(connection, dialect, start, resumption)
+    if (!start.recorded && resumption === undefined)
+      await journal.#beforeStatement(start.history.startedStatement(start.entry, start.startedAt))
+    return journal
+  }
+
+  /**
+   * A journal write before a statement is sent. Before the first one nothing
+   * of the step ran, so a lock wait that timed out is waited out again, as
+   * the run's BEGIN's is; later, the step stops there, its statements so far
+   * in effect, for `resolve` to settle.
+   */
+  async #beforeStatement(write: Statement): Promise<void> {
+    const { lockWait } = this.start
+    const first = this.#point.done === 0 && this.#waiting === undefined
+    await (lockWait === undefined || !first ? this.connection.execute(write) : lockWait(() => this.connection.execute(write)))
   }
 
   /** The statements that completed, as the row records them. */
@@ -165,6 +186,17 @@ export class StepJournal {
   get inFlight(): string | undefined {
     return this.#inFlight
   }
+
+  /**
+   * The step failed at the journal's write before its first statement: that
+   * statement was never sent, and none before it ran, so nothing of the
+   * step is in effect.
+   */
+  get nothingSent(): boolean {
+    return this.#unsent && this.#point.done === 0 && this.#waiting === undefined
+  }
+
+  #unsent = false
 
   /** Whether the row marks the statement in flight (see HistoryWriter.inFlightStatement). */
   get inFlightMarked(): boolean {
@@ -261,7 +293,15 @@ export class StepJournal {
     const inFlightMark = () => this.start.history.inFlightStatement(this.start.entry, statement.sql)
     this.#inFlightMarked = true
     if (capabilities.transactionalDdl) {
-      await this.connection.execute(inFlightMark())
+      try {
+        await this.#beforeStatement(inFlightMark())
+      } catch (error) {
+        // The mark did not get written, so the statement was never sent: it is not in flight, whatever the row says.
+        this.#inFlight = undefined
+        this.#inFlightMarked = false
+        this.#unsent = true
+        throw error
+      }
       await this.connection.execute(statement)
       await this.connection.execute(entry)
       return 'done'

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict'
-import { Writable } from 'node:stream'
 import { describe, test } from 'node:test'
 import Database from 'better-sqlite3'
-import { main } from '../../src/cli/main.js'
 import { SqliteConnection } from '../../src/dialect/sqlite/driver.js'
 import { isAthanorError, MigrationFailedError, stamp, upgrade } from '../../src/index.js'
-import { assertCleanError, type CliResult, cliOk } from '../helpers/cli.js'
+import { assertCleanError, cliOk } from '../helpers/cli.js'
+import { cliWatchingStderr, holdWriteLock } from '../helpers/write-lock.js'
 import { chain, type RevisionDef, temporaryProjects, versionRows } from '../helpers/project.js'
 
 // SQLite's BEGIN IMMEDIATE takes the database's write lock at once, so an
@@ -19,41 +18,7 @@ const project = temporaryProjects()
 /** A 100 ms lock wait, tried once more after 50 ms. */
 const ONE_RETRY = ['--ddl-lock-timeout', '100ms', '--ddl-lock-retries', '1', '--ddl-lock-retry-delay', '50ms']
 
-/** The application: a write transaction open on the database until `release`. */
-function holdWriteLock(path: string): { release: () => void } {
-  const app = new Database(path)
-  app.exec('CREATE TABLE IF NOT EXISTS app (v TEXT)')
-  app.exec('BEGIN IMMEDIATE')
-  app.exec("INSERT INTO app VALUES ('x')")
-  return {
-    release: () => {
-      if (app.inTransaction) app.exec('COMMIT')
-      app.close()
-    },
-  }
-}
-
-/** The CLI in this process; `onStderr` sees each line as it is written. */
-async function run(argv: readonly string[], onStderr: (text: string) => void = () => {}): Promise<CliResult> {
-  let stdout = ''
-  let stderr = ''
-  const sink = (add: (text: string) => void) =>
-    new Writable({
-      write(chunk: Buffer | string, _encoding, done) {
-        add(String(chunk))
-        done()
-      },
-    })
-  const status = await main(argv, {
-    stdout: sink((text) => (stdout += text)),
-    stderr: sink((text) => {
-      stderr += text
-      onStderr(text)
-    }),
-    env: {},
-  })
-  return { status, stdout, stderr }
-}
+const run = cliWatchingStderr
 
 describe('SQLite: another connection holds the write lock when the run begins', () => {
   test('the BEGIN is retried, and fails with DDL_LOCK_TIMEOUT naming the revision once the retries are spent', async () => {

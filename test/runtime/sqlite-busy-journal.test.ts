@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import { SqliteConnection } from '../../src/dialect/sqlite/driver.js'
+import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
+import { cliWatchingStderr, holdWriteLock } from '../helpers/write-lock.js'
+import { chain, type RevisionDef, tableNames, temporaryProjects, versionRows } from '../helpers/project.js'
+
+// A step outside a transaction (transactional = false) writes its journal
+// row before its first statement. On SQLite that write needs the database's
+// write lock: while an application's write transaction holds it, the write
+// waits out the busy timeout as the run's BEGIN does, and the step fails as
+// a BEGIN that timed out does: nothing of it ran, nothing to resolve.
+
+const project = temporaryProjects()
+
+const ONE_RETRY = ['--ddl-lock-timeout', '100ms', '--ddl-lock-retries', '1', '--ddl-lock-retry-delay', '50ms']
+
+const OUTSIDE: RevisionDef = {
+  id: 'r2',
+  down: 'r1',
+  upgrade: "  await op.execute('CREATE TABLE outside (id INTEGER)')\n  await op.execute('INSERT INTO outside VALUES (1)')",
+  downgrade: "  await op.execute('DROP TABLE outside')",
+  extra: 'export const transactional = false',
+}
+
+/** The step's `started` row, and the row's mark of statement `sql` as in flight (see HistoryWriter.inFlightStatement). */
+const STARTED_ROW = (sql: string) => /^INSERT INTO "athanor_version_history"/.test(sql) && sql.includes("'started'")
+const MARK_OF = (statement: string) => (sql: string) =>
+  sql.startsWith('UPDATE "athanor_version_history" SET "statement" = ' + `'${statement}'`)
+
+/**
+ * Runs `work` while the application takes the write lock at a moment no
+ * hook of the CLI reaches: after the run's transaction before the step
+ * committed, just before the journal's write that `at` picks.
+ */
+async function lockTakenBefore<T>(
+  path: string,
+  at: (sql: string) => boolean,
+  work: (app: () => { release: () => void } | undefined) => Promise<T>,
+) {
+  const execute = SqliteConnection.prototype.execute
+  let app: { release: () => void } | undefined
+  SqliteConnection.prototype.execute = async function (this: SqliteConnection, statement) {
+    if (app === undefined && at(statement.sql)) app = holdWriteLock(path)
+    return execute.call(this, statement)
+  }
+  try {
+    return await work(() => app)
+  } finally {
+    SqliteConnection.prototype.execute = execute
+    app?.release()
+  }
+}
+
+describe('SQLite: another connection holds the write lock when a transactional = false step starts', () => {
+  for (const [moment, at] of [
+    ['before its `started` row', STARTED_ROW],
+    ['before the journal marks statement 1 in flight', MARK_OF('CREATE TABLE outside (id INTEGER)')],
+  ] as const) {
+    test(`${moment}: waited and retried, then DDL_LOCK_TIMEOUT; nothing ran and nothing is left to resolve`, async () => {
+      const made = project([...chain(['r1']), OUTSIDE])
+      await cliOk([...made.base, 'upgrade', 'r1'])
+      const result = await lockTakenBefore(made.dbPath, at, () => cli([...made.base, 'upgrade', ...ONE_RETRY]))
+      const message = assertCleanError(
+        result,
+        { code: 'DDL_LOCK_TIMEOUT' },
+        'upgrade of revision r2 (',
+        "failed: the migration's journal waited longer than ddlLockTimeout (100 ms) to begin, for a lock another session holds",
+        'gave up after 2 attempts (ddlLockRetries 1)',
+      )
+      assert.doesNotMatch(message, /may or may not|took effect|resolve/)
+      assert.equal(result.stderr.split('\n').filter((line) => line.startsWith('r2: waited 100 ms for ')).length, 1, result.stderr)
+      assert.deepEqual(versionRows(made.dbPath), ['r1'])
+      assert.ok(!tableNames(made.dbPath).includes('outside'))
+      // The row left `started` says no statement ran and none is in flight: the next run settles it by itself.
+      await cliOk([...made.base, 'upgrade'])
+      assert.deepEqual(versionRows(made.dbPath), ['r2'])
+    })
+
+    test(`${moment}, let go between attempts: the step runs and the run reaches head`, async () => {
+      const made = project([...chain(['r1']), OUTSIDE])
+      await cliOk([...made.base, 'upgrade', 'r1'])
+      const retries = [...ONE_RETRY.slice(0, 2), '--ddl-lock-retries', '3', '--ddl-lock-retry-delay', '50ms']
+      const result = await lockTakenBefore(made.dbPath, at, (app) =>
+        cliWatchingStderr([...made.base, 'upgrade', ...retries], (text) => {
+          if (text.includes('r2: waited')) app()?.release()
+        }),
+      )
+      assert.equal(result.status, 0, result.stderr)
+      assert.match(result.stderr, /r2: waited 100 ms for a lock, held by another session; rolled back attempt 1 of 4/)
+      assert.deepEqual(versionRows(made.dbPath), ['r2'])
+      assert.ok(tableNames(made.dbPath).includes('outside'))
+    })
+  }
+
+  test('before the journal marks statement 2 in flight: statement 1 took effect, statement 2 was never sent', async () => {
+    const made = project([...chain(['r1']), OUTSIDE])
+    await cliOk([...made.base, 'upgrade', 'r1'])
+    const at = MARK_OF('INSERT INTO outside VALUES (1)')
+    const result = await lockTakenBefore(made.dbPath, at, () => cli([...made.base, 'upgrade', ...ONE_RETRY]))
+    const message = assertCleanError(
+      result,
+      'upgrade of revision r2 (',
+      'failed after statement 1 of the migration',
+      'statement 1 took effect',
+    )
+    assert.doesNotMatch(message, /may or may not/)
+    assert.match(message, /--continue' \(run the rest, from statement 2\)/)
+    assert.deepEqual(versionRows(made.dbPath), ['r1'])
+  })
+})
