@@ -30,6 +30,12 @@ export class LiveExecutor implements MigrationExecutor {
       readonly events?: RebuildEvents
       /** Whether the version table was there when the run took its lock (see LockedDatabase.versionTableFound). */
       readonly versionTableFound?: boolean
+      /**
+       * The statement journal of a step outside a transaction: a rebuild
+       * that fails undoes itself, so its statements count only once it
+       * succeeds (see StatementLog.undoneOnFailure).
+       */
+      readonly journal?: { undoneOnFailure<T>(work: () => Promise<T>): Promise<T> }
     } = {},
   ) {
     this.#versionTableFound = rebuild.versionTableFound
@@ -55,7 +61,10 @@ export class LiveExecutor implements MigrationExecutor {
     // What the dialect's ALTER TABLE cannot do, its table rebuild does, here on the connection.
     const rebuilder = this.databaseDialect.tableRebuild
     if (rebuilder === null) throw rebuildUnavailable(compiled)
-    await rebuilder.live(this.connection, compiled, this.rebuild.namingConvention ?? DEFAULT_NAMING_CONVENTION, this.rebuild.events)
+    const rebuild = () =>
+      rebuilder.live(this.connection, compiled, this.rebuild.namingConvention ?? DEFAULT_NAMING_CONVENTION, this.rebuild.events)
+    const journal = this.rebuild.journal
+    await (journal === undefined ? rebuild() : journal.undoneOnFailure(rebuild))
   }
 
   /**

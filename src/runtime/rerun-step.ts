@@ -60,7 +60,7 @@ export async function rerunStep(
     inFlightTookEffect,
     note: how === 'continue' ? `continued by ${by}` : `retried by ${by}`,
   })
-  await runPlan(new LiveExecutor(db.guard.fence(connection), db.dialect, db.versionTable), scripts, [step], {
+  await runPlan(new LiveExecutor(db.guard.fence(connection), db.dialect, db.versionTable, { journal: log }), scripts, [step], {
     transactionMode: project.transactionMode,
     x: project.x,
     ...(project.tag === undefined ? {} : { tag: project.tag }),

@@ -187,6 +187,7 @@ export async function runOnDatabase(
     const executor = new LiveExecutor(connection, db.dialect, db.versionTable, {
       versionTableFound: db.versionTableFound,
       events: rebuildEvents(reporter),
+      journal: log,
       ...(project.config.namingConvention === undefined ? {} : { namingConvention: project.config.namingConvention }),
     })
     const history = new HistoryWriter(db.connection, db.dialect.compiler, db.historyTable, db.dialect.columnNamesSql)

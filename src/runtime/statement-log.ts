@@ -25,6 +25,8 @@ export interface StatementLog {
   readonly nothingSent: boolean
   /** Where the run a `--retry` took over had stopped, when further than this one got (see StepJournal.earlierPoint). */
   readonly earlierPoint: JournalPoint | undefined
+  /** Runs a unit that undoes itself when it fails: its statements count only once it succeeds (see StepJournal.undoneOnFailure). */
+  undoneOnFailure<T>(work: () => Promise<T>): Promise<T>
   /** Begins a step: its statements from now on are journaled (see StepJournal). */
   startStep(start: JournaledStart): Promise<void>
   /** The step's script returned: the journal checks a resumed run and closes. */
@@ -107,6 +109,9 @@ export function logStatements(
     endStep() {
       journal = undefined
       sending = undefined
+    },
+    undoneOnFailure(work) {
+      return sending === undefined ? work() : sending.undoneOnFailure(work)
     },
     async settled() {
       await current.catch(() => undefined)

@@ -224,6 +224,28 @@ export class StepJournal {
     else this.#waiting = { statement, point: next, ...outcome }
   }
 
+  /**
+   * Runs `work`, which undoes all it did when it fails (a SQLite table
+   * rebuild rolls back its own transaction, the table as it was): the
+   * statements it sent count as in effect only once it succeeds. Failing, it
+   * leaves the journal, and the row, where they stood before it, so the
+   * report and `resolve --continue` start from the statement it began at.
+   */
+  async undoneOnFailure<T>(work: () => Promise<T>): Promise<T> {
+    const before = this.#point
+    try {
+      return await work()
+    } catch (error) {
+      if (this.#waiting !== undefined || this.#point === before) throw error
+      this.#point = before
+      this.#inFlight = undefined
+      this.#inFlightMarked = false
+      // Best effort: a row that cannot be written now is one the step's failure cannot close either.
+      await this.connection.execute(this.start.history.journalStatement(this.start.entry, before)).catch(() => undefined)
+      throw error
+    }
+  }
+
   /** The script returned: a resumed run must have met every statement it skipped, and now owns the row. */
   async finishScript(): Promise<void> {
     if (this.#point.done < this.#skip) {
