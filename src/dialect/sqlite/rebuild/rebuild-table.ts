@@ -7,6 +7,7 @@ import { planRebuild } from './plan.js'
 import { readTableSnapshot, type Query } from './read-table.js'
 import type { TableRebuild } from '../../types.js'
 import { checkSchema, schemaCheckScript } from './schema-check.js'
+import { refuseTempShadow } from './temp-shadow.js'
 import { swapSteps, type SwapStep } from './swap.js'
 
 /** Where a rebuild runs: a live connection, or an offline shadow that also writes the script. */
@@ -62,6 +63,7 @@ export async function rebuildTable(
   convention: NamingConvention,
 ): Promise<RebuildOutcome> {
   const plan = planRebuild(request.op)
+  if (session.mode === 'online') await refuseTempShadow(session.query, plan.table)
   for (const { from, to } of plan.renames) {
     await session.execute(
       `ALTER TABLE ${ctx.quoteIdentifier(plan.table)} RENAME COLUMN ${ctx.quoteIdentifier(from)} TO ${ctx.quoteIdentifier(to)}`,
