@@ -73,7 +73,8 @@ export async function migrate(options: AutogenerateOptions): Promise<Autogenerat
   const online = onlineFormsOf(project, compared.databases, compared.modelTables ?? [])
   const ops = online?.ops ?? compared.ops
   const databases = online === undefined ? compared.databases : compared.databases.map((database) => ({ ...database, ops }))
-  const possible = options.renamesAsked === true ? [] : possibleRenames(ops)
+  const elsewhere = compared.databases.flatMap((database) => database.elsewhere)
+  const possible = options.renamesAsked === true ? [] : possibleRenames(ops, elsewhere)
   if (possible.length > 0 && (options.strictRenames ?? project.config.strictRenames ?? false)) {
     throw new AthanorError(
       'POSSIBLE_RENAME',
@@ -89,7 +90,7 @@ export async function migrate(options: AutogenerateOptions): Promise<Autogenerat
   const renames =
     note.length === 0
       ? ''
-      : `\n\n// Possible renames, written as a drop and an add, which loses the data (a sequence: its place).\n` +
+      : `\n\n// Possible renames, written as a drop and an add, which loses the data (a sequence: its place).\n${besideNote(possible)}` +
         `// If one is a rename, delete this script and run migrate again with the flag named:\n${note.join('\n')}`
   const rounding = databases.flatMap((database) => roundingChanges(database.ops, dialectNamed(database.dialect).diffHooks))
   const body = { ...rendered, imports: `${rendered.imports}${outside}${renames}${roundingNote(rounding)}` }
@@ -105,6 +106,12 @@ function roundingNote(changes: readonly RoundingChange[]): string {
     '// check the data they hold first, or keep the digits in the models.\n' +
     changes.map((change) => `//   column ${change.column}: ${change.digits}`).join('\n')
   )
+}
+
+/** The header's word on a table left in another schema (see PossibleRename): not dropped, but its rows are not in the new one. */
+function besideNote(possible: readonly PossibleRename[]): string {
+  if (!possible.some((rename) => rename.kind === 'elsewhere')) return ''
+  return '// A table left in a schema the models no longer name is not dropped: a new, empty one is made beside it.\n'
 }
 
 const NON_TRANSACTIONAL =

@@ -39,7 +39,7 @@ import { withDomainArraysNoted } from './domain-arrays.js'
 import { diffSchemaObjects } from './pg-objects.js'
 import { asksColumnRenames, columnRenames, tableRenames } from './renames.js'
 import { tableMoveOperations } from './table-moves.js'
-import { elsewhereNotes, movableFromElsewhere } from './tables-elsewhere.js'
+import { movableFromElsewhere } from './tables-elsewhere.js'
 import { partitionRenames, sequenceRenames } from './relation-renames.js'
 
 /**
@@ -143,7 +143,6 @@ export async function autogenerate(current: readonly Table[], target: readonly T
     op.kind === 'drop_sequence' && op.existing !== undefined ? [op.existing] : [],
   )
   const ops: Operation[] = [
-    ...elsewhereNotes(elsewhere, added, hooks),
     // Undone last by the downgrade, once the columns are back: the sequence made anew goes past their values.
     ...advancesOfDropped(droppedSequences, [...cur.values()], home),
     ...(sequences?.ops ?? []),

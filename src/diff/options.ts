@@ -79,8 +79,8 @@ export interface DiffOptions {
    * Tables of the database in schemas the models do not name, each named as
    * a table the models add: never compared nor dropped, only offered to the
    * resolver as the old side of a move (a table moved out of its schema by
-   * an earlier migration and back now). One not confirmed gets a note
-   * naming the flag.
+   * an earlier migration and back now). One not confirmed is left where it
+   * is: `possibleRenames(ops, elsewhere)` names the flag that moves it.
    */
   readonly elsewhere?: readonly Table[]
 }

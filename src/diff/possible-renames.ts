@@ -1,5 +1,6 @@
 import type { Operation } from '../ops/operation.js'
 import { flagName } from './rename-flag-names.js'
+import type { TableName } from './options.js'
 
 /**
  * A dropped and an added table, column of one table, partition of one
@@ -8,7 +9,13 @@ import { flagName } from './rename-flag-names.js'
  * writes a drop and an add, which loses the rows (a sequence: its place).
  */
 export interface PossibleRename {
-  readonly kind: 'table' | 'column' | 'partition' | 'sequence'
+  /**
+   * `elsewhere`: a table the models add, created anew while a table of its
+   * name stays, with its rows, in a schema the models do not name
+   * (PostgreSQL: moved out by an earlier migration and back now); nothing
+   * is dropped, `kept` names that table.
+   */
+  readonly kind: 'table' | 'column' | 'partition' | 'sequence' | 'elsewhere'
   /**
    * The table the columns belong to, or the partitions' parent (`schema.name` where a schema is given);
    * absent for tables and sequences.
@@ -16,6 +23,8 @@ export interface PossibleRename {
   readonly table?: string
   readonly dropped: readonly string[]
   readonly added: readonly string[]
+  /** The table left where it is (`elsewhere` only). */
+  readonly kept?: string
   /** The flag that would make it a rename, for the first pair. */
   readonly flag: string
 }
@@ -28,7 +37,9 @@ const flagged = (name: string, schema?: string) => (schema === undefined ? flagN
  * The drops and adds in `ops` that could be renames: every table with both a
  * dropped and an added column (inside a batch too), the dropped and added
  * tables when there are both, and likewise the partitions of each parent and
- * the sequences of each schema (all named by `--rename-table`).
+ * the sequences of each schema (all named by `--rename-table`); and each
+ * table of `elsewhere` (schemas the models do not name, see the diff
+ * options) whose name a created table takes: the old side of a move back.
  *
  * @example
  * possibleRenames([
@@ -37,7 +48,7 @@ const flagged = (name: string, schema?: string) => (schema === undefined ? flagN
  * ])
  * // [{ kind: 'column', table: 'users', dropped: ['bio'], added: ['about'], flag: '--rename-column users.bio:about' }]
  */
-export function possibleRenames(ops: readonly Operation[]): PossibleRename[] {
+export function possibleRenames(ops: readonly Operation[], elsewhere: readonly TableName[] = []): PossibleRename[] {
   const columns = new Map<string, { flag: string; dropped: string[]; added: string[] }>()
   const tables = { dropped: [] as Named[], added: [] as Named[] }
   const columnsOf = (table: string, schema: string | undefined) => {
@@ -73,6 +84,7 @@ export function possibleRenames(ops: readonly Operation[]): PossibleRename[] {
     if (was !== undefined && now !== undefined)
       found.push({ kind: 'sequence', ...shown(both), flag: `--rename-table ${was.flag}:${now.flag}` })
   }
+  found.push(...movesBack(tables.added, elsewhere))
   for (const [table, both] of columns) {
     // A column dropped and added under one name is made again (a generated column's new expression), not renamed.
     const again = new Set(both.dropped.filter((name) => both.added.includes(name)))
@@ -133,6 +145,16 @@ function sequencesBySchema(ops: readonly Operation[]): Map<string, DroppedAdded>
   return groups
 }
 
+/** The tables of `elsewhere` whose name a created table (in another schema) takes, each with the flag that moves it back. */
+function movesBack(created: readonly Named[], elsewhere: readonly TableName[]): PossibleRename[] {
+  return elsewhere.flatMap((was) => {
+    const now = created.find((table) => table.name === was.name && table.shown !== qualified(was.name, was.schema))
+    if (now === undefined || was.schema === undefined) return []
+    const old = named(was.name, was.schema)
+    return [{ kind: 'elsewhere', dropped: [], added: [now.shown], kept: old.shown, flag: `--rename-table ${old.flag}:${now.flag}` }]
+  })
+}
+
 /** `OLD:NEW` for the flag: a table that kept its name in another schema, when there is one, else the first of each. */
 function likelyTablePair(dropped: readonly Named[], added: readonly Named[]): string {
   for (const was of dropped) {
@@ -150,6 +172,12 @@ function likelyTablePair(dropped: readonly Named[], added: readonly Named[]): st
  * // 'users: column bio is dropped and about added; if it is a rename, run again with --rename-column users.bio:about'
  */
 export function describePossibleRename(rename: PossibleRename): string {
+  if (rename.kind === 'elsewhere') {
+    return (
+      `table ${rename.added.join(', ')} is created, while ${rename.kept} stays, with its rows, in a schema the models no longer name; ` +
+      `if the table moved back, run again with ${rename.flag}`
+    )
+  }
   const list = (names: readonly string[]) => names.join(', ')
   const what = rename.kind
   const prefix = rename.table === undefined ? '' : `${rename.table}: `

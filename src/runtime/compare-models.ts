@@ -145,6 +145,8 @@ export interface ComparedDatabase extends DatabaseOps {
   readonly unmanaged: readonly UnmanagedObject[]
   /** The dialect of the catalog compared (the shadow's, offline): what its operations are written for. */
   readonly dialect: DialectName
+  /** Tables of schemas the models do not name that were offered as the old side of a move (see the diff options). */
+  readonly elsewhere: readonly TableName[]
 }
 
 /**
@@ -402,7 +404,7 @@ async function diffWith(
     ...(objects === undefined ? {} : { objects: objects.target }),
   })
   const ops = [...creates, ...inRunOrder(readersMadeAgain(code, tableOps, views, await hooks), views, tableOps, around)]
-  return { ops, unmanaged: unmanaged.filter((o) => include({ name: o.name })), dialect: dialect.name }
+  return { ops, unmanaged: unmanaged.filter((o) => include({ name: o.name })), dialect: dialect.name, elsewhere }
 }
 
 /**

@@ -165,14 +165,22 @@ describe('tables of a schema the models do not name', () => {
   })
   const moves: RenameResolver = { tables: async ([a], [b]) => (a && b ? [[a, b]] : []), columns: async () => [] }
 
-  test('are a move when the resolver confirms one, else a note and never a drop', async () => {
+  test('are a move when the resolver confirms one, else a possible rename and never a drop', async () => {
     const moved = await autogenerate([], [log()], { hooks, renames: moves, elsewhere: [log('audit')] })
     assert.deepEqual(moved, [{ kind: 'set_table_schema', table: 'log', schema: 'audit', newSchema: 'public' }])
-    const kept = await autogenerate([], [log()], { hooks, elsewhere: [log('audit'), { ...log('audit'), name: 'other' }] })
+    assert.deepEqual(possibleRenames(moved, [log('audit')]), [])
+    const elsewhere = [log('audit'), { ...log('audit'), name: 'other' }]
+    const kept = await autogenerate([], [log()], { hooks, elsewhere })
     assert.deepEqual(
       kept.map((op) => op.kind),
-      ['execute', 'create_table'],
+      ['create_table'],
     )
-    assert.match(kept[0]?.kind === 'execute' ? kept[0].sql : '', /run again with --rename-table audit\.log:log$/)
+    const [possible, ...more] = possibleRenames(kept, elsewhere)
+    assert.deepEqual(more, [])
+    assert.deepEqual(possible, { kind: 'elsewhere', dropped: [], added: ['log'], kept: 'audit.log', flag: '--rename-table audit.log:log' })
+    assert.match(
+      describePossibleRename(possible!),
+      /^table log is created, while audit\.log stays, .*run again with --rename-table audit\.log:log$/,
+    )
   })
 })

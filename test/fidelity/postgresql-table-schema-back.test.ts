@@ -4,13 +4,15 @@
 // beside the old one and its rows, and `--rename-table audit.log:log` matched
 // nothing. A table of a schema the models do not name that holds the name of
 // a table they add is now offered as the old side of a move: the flag moves
-// it back, and without it a note in the script names the flag.
+// it back, and without it a note in the script names the flag. Without a
+// terminal it is one more possible rename: a warning on stderr, and refused
+// under --strict-renames (or the config's strictRenames) as the others are.
 import assert from 'node:assert/strict'
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { useWorkspace } from '../adoption/workspace.js'
-import { cli, cliOk } from '../helpers/cli.js'
+import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
 import { useTestDatabase } from '../helpers/databases.js'
 
 const models = (options: string) =>
@@ -38,9 +40,26 @@ describe('postgresql: a table moved to another schema and back', () => {
     assert.deepEqual(await db.query(schemaOf), [{ schema: 'audit' }])
 
     writeFileSync(ws.models, models(''))
-    await cliOk([...ws.base, 'migrate', '-m', 'unflagged'])
-    assert.ok(script('_unflagged.ts').includes('if the table moved back, run again with --rename-table audit.log:log'))
+    const flag = '--rename-table audit.log:log'
+    const unflagged = await cliOk([...ws.base, 'migrate', '-m', 'unflagged'])
+    assert.match(
+      unflagged.stderr,
+      /^warning: table log is created, while audit\.log stays, .*run again with --rename-table audit\.log:log$/m,
+    )
+    assert.ok(script('_unflagged.ts').includes(`if the table moved back, run again with ${flag}`))
     for (const name of readdirSync(versions()).filter((file) => file.endsWith('_unflagged.ts'))) rmSync(join(versions(), name))
+
+    // Like a drop and an add that may be a rename: refused under --strict-renames or the config's strictRenames.
+    assertCleanError(await cli([...ws.base, 'migrate', '-m', 'strict', '--strict-renames']), { code: 'POSSIBLE_RENAME' }, flag)
+    const config = join(ws.directory, 'athanor.config.ts')
+    const plain = readFileSync(config, 'utf8')
+    writeFileSync(config, plain.replace("models: '../models.ts',", "models: '../models.ts', strictRenames: true,"))
+    assertCleanError(await cli([...ws.base, 'migrate', '-m', 'strict']), { code: 'POSSIBLE_RENAME' }, 'no script written', flag)
+    writeFileSync(config, plain)
+    assert.deepEqual(
+      readdirSync(versions()).filter((file) => file.endsWith('_strict.ts')),
+      [],
+    )
 
     await cliOk([...ws.base, 'migrate', '-m', 'back', '--rename-table', 'audit.log:log'])
     assert.match(script('_back.ts'), /op\.setTableSchema\('log', 'public', \{ schema: 'audit' \}\)/)
