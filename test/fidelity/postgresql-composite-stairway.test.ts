@@ -12,6 +12,7 @@ import { describe, test } from 'node:test'
 import { useWorkspace } from '../adoption/workspace.js'
 import { cli, cliOk } from '../helpers/cli.js'
 import { useTestDatabase } from '../helpers/databases.js'
+import { attributesOf } from './composite-attributes.js'
 
 const models = (attributes: string) =>
   [
@@ -24,9 +25,7 @@ const models = (attributes: string) =>
 describe('postgresql: an attribute dropped from the middle of a composite type', () => {
   const db = useTestDatabase('postgresql')
   const ws = useWorkspace(db)
-  const attributes =
-    "SELECT string_agg(attname, ',' ORDER BY attnum) AS a FROM pg_attribute " +
-    "WHERE attrelid = 'address'::regclass AND attnum > 0 AND NOT attisdropped"
+  const attributes = attributesOf('address')
 
   test('comes back where it stood, the values after it kept: the stairway passes', async () => {
     writeFileSync(ws.models, models("street: 'text', city: 'text', zip: { type: 'character varying(10)', collation: 'C' }, no: 'integer'"))

@@ -42,18 +42,43 @@ export const postgresCompositeHandlers: { readonly [K in CompositeKind]: Handler
       ...(changes.dropAttributes ?? []).map((name) => `DROP ATTRIBUTE ${ctx.quoteIdentifier(name)}`),
       ...(changes.addAttributes ?? []).map((a) => `ADD ATTRIBUTE ${attribute(ctx, a)}`),
     ]
-    const moves = movedToEnd(ctx, qualified(ctx, op.name, op.schema), changes.moveToEnd ?? [])
-    return [...renames, ...(actions.length === 0 ? [] : [`${alter} ${actions.join(', ')}`]), ...moves].map((sql) => ({ sql }))
+    const type = qualified(ctx, op.name, op.schema)
+    const moving = changes.moveToEnd ?? []
+    // The refusal comes before any change to the type: outside a transaction each statement commits on its own.
+    const refusal = moving.length === 0 ? [] : [refusedMoves(ctx, type)]
+    const changed = [...renames, ...(actions.length === 0 ? [] : [`${alter} ${actions.join(', ')}`]), ...movedToEnd(ctx, type, moving)]
+    return [...refusal, ...changed].map((sql) => ({ sql }))
   },
+}
+
+/**
+ * The statement that refuses a move of attributes to the end where values
+ * of the type cannot be copied by {@link movedToEnd}: in an array, a domain
+ * or another composite type of this one, or in a materialized view. It
+ * names them, and runs before any change to the type.
+ */
+function refusedMoves(ctx: Context, type: string): string {
+  const oid = `${ctx.renderLiteral(type)}::regtype`
+  const elsewhere = [
+    `SELECT a.attrelid::regclass::text || '.' || a.attname FROM pg_attribute a JOIN pg_class r ON r.oid = a.attrelid`,
+    `WHERE NOT a.attisdropped AND a.attnum > 0 AND ((a.atttypid = ${oid} AND r.relkind NOT IN ('r', 'p', 'v', 'i', 'I'))`,
+    `OR a.atttypid IN (SELECT typarray FROM pg_type WHERE oid = ${oid} UNION SELECT oid FROM pg_type WHERE typbasetype = ${oid}))`,
+  ].join(' ')
+  return [
+    'DO $athanor$ DECLARE used text; BEGIN',
+    `SELECT string_agg(u, ', ') INTO used FROM (${elsewhere}) AS s(u);`,
+    "IF used IS NOT NULL THEN RAISE EXCEPTION 'composite type %: the values in % (an array, a domain, a composite type " +
+      `or a materialized view of it) cannot be moved; move its attributes by hand', ${ctx.renderLiteral(type)}, used; END IF;`,
+    'END $athanor$',
+  ].join('\n')
 }
 
 /**
  * The statements that move attributes to the end, values kept: each is
  * renamed aside, added again under its name, its values copied in every
  * table column of the type (a partitioned table's UPDATE reaches its
- * partitions; a NULL value stays NULL), and the old one dropped. Values in
- * an array, a domain or another composite type of this one, or in a
- * materialized view, cannot be copied so: the move refuses, naming them.
+ * partitions; a NULL value stays NULL), and the old one dropped. Where
+ * values could not be copied so, {@link refusedMoves} has refused before.
  */
 function movedToEnd(ctx: Context, type: string, moves: readonly CompositeAttribute[]): string[] {
   if (moves.length === 0) return []
@@ -62,16 +87,8 @@ function movedToEnd(ctx: Context, type: string, moves: readonly CompositeAttribu
   const copies = moves.map((a, i) => `%2$I.${ctx.quoteIdentifier(a.name)} = (%2$I).${ctx.quoteIdentifier(aside[i]!)}`).join(', ')
   const update = ctx.renderLiteral(`UPDATE %1$s SET ${copies} WHERE num_nonnulls(%2$I) > 0`)
   const oid = `${ctx.renderLiteral(type)}::regtype`
-  const elsewhere = [
-    `SELECT a.attrelid::regclass::text || '.' || a.attname FROM pg_attribute a JOIN pg_class r ON r.oid = a.attrelid`,
-    `WHERE NOT a.attisdropped AND a.attnum > 0 AND ((a.atttypid = ${oid} AND r.relkind NOT IN ('r', 'p', 'v', 'i', 'I'))`,
-    `OR a.atttypid IN (SELECT typarray FROM pg_type WHERE oid = ${oid} UNION SELECT oid FROM pg_type WHERE typbasetype = ${oid}))`,
-  ].join(' ')
   const copy = [
-    'DO $athanor$ DECLARE c record; used text; BEGIN',
-    `SELECT string_agg(u, ', ') INTO used FROM (${elsewhere}) AS s(u);`,
-    "IF used IS NOT NULL THEN RAISE EXCEPTION 'composite type %: the values in % (an array, a domain, a composite type " +
-      `or a materialized view of it) cannot be moved; move its attributes by hand', ${ctx.renderLiteral(type)}, used; END IF;`,
+    'DO $athanor$ DECLARE c record; BEGIN',
     `FOR c IN SELECT a.attrelid::regclass AS t, a.attname FROM pg_attribute a JOIN pg_class r ON r.oid = a.attrelid`,
     `WHERE a.atttypid = ${oid} AND NOT a.attisdropped AND r.relkind IN ('r', 'p') AND NOT r.relispartition LOOP`,
     `EXECUTE format(${update}, c.t, c.attname); END LOOP; END $athanor$`,
