@@ -86,11 +86,13 @@ export function onlineForms(ops: readonly Operation[], plain: ReadonlySet<string
  * after it stopped halfway (`resolve --retry` sends the statements that
  * took effect once more): a view dropped IF EXISTS and made again OR
  * REPLACE (it was dropped before, so no other view of that name stands in
- * the way). A materialized view has no OR REPLACE: it stays as it is.
+ * the way); a materialized view, which has no OR REPLACE, is kept where it
+ * stands with the text it would be made with, and else made again (see
+ * the PostgreSQL dialect's `postgresCreateView`).
  */
 function guarded(op: Operation): Operation {
   if (op.kind === 'drop_view') return { ...op, ifExists: true }
-  if (op.kind === 'create_view' && op.view.materialized !== true) return { ...op, orReplace: true }
+  if (op.kind === 'create_view') return { ...op, orReplace: true }
   return op
 }
 
@@ -110,8 +112,8 @@ function onlineForm(
   if ((op.kind === 'create_foreign_key' || op.kind === 'create_check_constraint') && existing(op) && op.constraint.name) {
     const validate: Operation = { kind: 'validate_constraint', table: op.table, name: op.constraint.name }
     // ADD CONSTRAINT has no IF NOT EXISTS: orReplace drops the first run's constraint in the same statement.
-    // A check's ADD takes the ACCESS EXCLUSIVE lock that DROP does; a key's takes less, and is left unguarded to keep it so.
-    const guard = op.kind === 'create_check_constraint' ? { orReplace: true } : {}
+    // A check's ADD takes the ACCESS EXCLUSIVE lock that DROP does; a key's takes less, so it is added only when missing.
+    const guard = op.kind === 'create_check_constraint' ? { orReplace: true } : { ifNotExists: true }
     return {
       forms: [{ ...op, notValid: true, ...guard }, op.schema === undefined ? validate : { ...validate, schema: op.schema }],
       rules: [op.kind === 'create_foreign_key' ? 'add-foreign-key' : 'add-check-constraint'],

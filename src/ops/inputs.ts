@@ -121,6 +121,8 @@ export interface ForeignKeyOptions {
   readonly notValid?: boolean
   /** PostgreSQL: drop a key of that name in the same statement first, so a script outside a transaction can run it again. */
   readonly orReplace?: boolean
+  /** PostgreSQL: add it only when the table has no key of that name to that table, so such a script can run it again too. */
+  readonly ifNotExists?: boolean
 }
 
 /**

@@ -307,6 +307,13 @@ export interface CreateForeignKeyOp extends TableRef {
    * can run again. Other dialects ignore it.
    */
   readonly orReplace?: boolean
+  /**
+   * PostgreSQL: add it only when the table has no foreign key of that name
+   * to the referred table (a `DO` block that reads pg_constraint), so a
+   * script outside a transaction that stopped after it can run again,
+   * without the stronger lock of orReplace's DROP. Other dialects ignore it.
+   */
+  readonly ifNotExists?: boolean
 }
 
 /**

@@ -390,6 +390,7 @@ export class Operations {
       ...schemaOf({ schema: options.sourceSchema }),
       ...notValid(options),
       ...orReplace(options),
+      ...(options.ifNotExists === true ? { ifNotExists: true } : {}),
     })
   }
 
@@ -938,7 +939,8 @@ export class Operations {
 
   /**
    * Creates a view from its SELECT; `materialized` (PostgreSQL) stores its
-   * rows, `orReplace` replaces a view of that name where the dialect can.
+   * rows, `orReplace` replaces a view of that name where the dialect can
+   * (a materialized view: kept where it stands with this text, else made again).
    *
    * @example
    * await op.createView('active_users', 'SELECT id, email FROM users WHERE active')

@@ -156,6 +156,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
       ...deferral(fk),
       notValid: op.notValid,
       orReplace: op.orReplace,
+      ifNotExists: op.ifNotExists,
     }
     return (
       `await op.createForeignKey(${fk.name === undefined ? 'null' : quote(fk.name)}, ${quote(op.table)}, ${quote(fk.referredTable)}, ` +

@@ -29,7 +29,7 @@ export const viewReversers: {
   drop_view: (op) => {
     if (op.existing === undefined) throw unknownDefinition(op.kind, op.name)
     const view = { ...op.existing, name: op.name, ...(op.schema === undefined ? {} : { schema: op.schema }) }
-    return { kind: 'create_view', view, ...(op.ifExists === true && view.materialized !== true ? { orReplace: true } : {}) }
+    return { kind: 'create_view', view, ...(op.ifExists === true ? { orReplace: true } : {}) }
   },
   replace_view: (op) => {
     if (op.existing === undefined) throw unknownDefinition(op.kind, op.view.name)

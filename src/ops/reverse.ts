@@ -186,7 +186,8 @@ function dropOf(
   const address =
     c.name !== undefined ? { name: c.name } : 'expression' in c ? { name: '', expression: c.expression } : { name: '', columns: c.columns }
   // A guarded add (a script outside a transaction) is undone by a guarded drop, so the downgrade can run again too.
-  const guard = 'orReplace' in op && op.orReplace === true ? { ifExists: true } : {}
+  const guarded = ('orReplace' in op && op.orReplace === true) || ('ifNotExists' in op && op.ifNotExists === true)
+  const guard = guarded ? { ifExists: true } : {}
   return { kind: 'drop_constraint', ...ref(op), ...address, type, ...guard, existing: c }
 }
 

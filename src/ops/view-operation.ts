@@ -2,7 +2,8 @@ import type { View } from '../schema/view.js'
 
 /**
  * `op.createView(...)` as data. `orReplace` writes CREATE OR REPLACE where
- * the dialect has it.
+ * the dialect has it; a PostgreSQL materialized view, which has none, is
+ * kept where one stands with this text and made again otherwise.
  *
  * @example
  * const create: CreateViewOp = { kind: 'create_view', view: { name: 'active_users', definition: 'SELECT id FROM users WHERE active' } }

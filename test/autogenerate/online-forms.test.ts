@@ -2,7 +2,7 @@
 // forms that do not block them, so the lint rules have nothing to say about
 // what autogenerate wrote; safeOperations: false keeps the plain forms.
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { cli, cliOk } from '../helpers/cli.js'
 import { useTestDatabase } from '../helpers/databases.js'
 import { assertGolden } from '../helpers/golden.js'
+import { firstRevisionProject } from './first-project.js'
 
 const work = mkdtempSync(join(tmpdir(), 'athanor-online-forms-'))
 after(() => rmSync(work, { recursive: true, force: true }))
@@ -48,14 +49,7 @@ function scriptText(migrations: string): string {
   return readFileSync(join(versions, name), 'utf8').replace(/^( \* Create Date: ).*$/m, '$1…')
 }
 
-function project(name: string, config: string) {
-  const migrations = join(work, name, 'migrations')
-  mkdirSync(join(migrations, 'versions'), { recursive: true })
-  writeFileSync(join(migrations, 'versions', 'aa01_first.ts'), FIRST)
-  writeFileSync(join(migrations, 'athanor.config.ts'), `export default { models: '../models.ts', ${config} }\n`)
-  writeFileSync(join(work, name, 'models.ts'), MODELS)
-  return migrations
-}
+const project = (name: string, config: string) => firstRevisionProject(work, name, { first: FIRST, models: MODELS, config })
 
 describe('postgresql: autogenerate in the lock-free forms', () => {
   const db = useTestDatabase('postgresql')

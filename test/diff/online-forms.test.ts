@@ -33,7 +33,7 @@ describe('onlineForms: the lock-free forms of changes to tables in use', () => {
         ifNotExists: true,
       },
       { kind: 'drop_index', table: 'orders', name: 'ix_old', concurrently: true, ifExists: true },
-      { kind: 'create_foreign_key', table: 'orders', schema: 'shop', constraint: fk, notValid: true },
+      { kind: 'create_foreign_key', table: 'orders', schema: 'shop', constraint: fk, notValid: true, ifNotExists: true },
       { kind: 'validate_constraint', table: 'orders', schema: 'shop', name: 'fk_orders_user' },
       {
         kind: 'create_check_constraint',
@@ -152,7 +152,7 @@ describe('onlineForms: the lock-free forms of changes to tables in use', () => {
     assert.equal(onlineForms([drop, index, { ...create, table: 'notes' }]).transactional, false)
   })
 
-  test('a view dropped and made again outside a transaction is guarded, its downgrade too; a materialized one is not replaced', () => {
+  test('a view dropped and made again outside a transaction is guarded, its downgrade too, a materialized one alike', () => {
     const was = { name: 'pricey', definition: 'SELECT id FROM orders WHERE total > 50' }
     const now = { name: 'pricey', definition: 'SELECT id FROM orders WHERE total > 60' }
     const { ops, transactional } = onlineForms([
@@ -164,11 +164,10 @@ describe('onlineForms: the lock-free forms of changes to tables in use', () => {
     assert.equal(transactional, false)
     assert.deepEqual(ops[0], { kind: 'drop_view', name: 'pricey', existing: was, ifExists: true })
     assert.deepEqual(ops[3], { kind: 'create_view', view: now, orReplace: true })
-    assert.deepEqual(ops[4], {
-      kind: 'create_view',
-      view: { name: 'totals', definition: 'SELECT sum(total) FROM orders', materialized: true },
-    })
+    const totals = { name: 'totals', definition: 'SELECT sum(total) FROM orders', materialized: true }
+    assert.deepEqual(ops[4], { kind: 'create_view', view: totals, orReplace: true })
     const back = reverseOperations(ops)
+    assert.deepEqual(back[0], { kind: 'drop_view', name: 'totals', materialized: true, ifExists: true, existing: totals })
     assert.deepEqual(back[1], { kind: 'drop_view', name: 'pricey', ifExists: true, existing: now })
     assert.deepEqual(back.at(-1), { kind: 'create_view', view: was, orReplace: true })
     // Without a lock-free form to write, the script stays transactional and its views as they were.

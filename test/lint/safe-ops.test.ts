@@ -107,6 +107,21 @@ describe('notValid: true on createForeignKey and createCheckConstraint', () => {
     assert.match(renderOperation(check, { names: new Set() }), /\{ notValid: true \}\)$/)
   })
 
+  test('ifNotExists: PostgreSQL adds the key only where the table has none of that name to that table; others ignore it', () => {
+    const guarded: Operation = fk.kind === 'create_foreign_key' ? { ...fk, ifNotExists: true } : fk
+    assert.deepEqual(sqlOf('postgresql', guarded), [
+      'DO $athanor$BEGIN IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = \'"orders"\'::regclass ' +
+        "AND conname = 'fk_orders_user' AND contype = 'f' AND confrelid = '\"users\"'::regclass) THEN " +
+        'ALTER TABLE "orders" ADD CONSTRAINT "fk_orders_user" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ' +
+        'ON DELETE CASCADE NOT VALID; ' +
+        'END IF; END$athanor$',
+    ])
+    assert.deepEqual(sqlOf('mysql', guarded), sqlOf('mysql', fk))
+    assert.match(renderOperation(guarded, { names: new Set() }), /notValid: true, ifNotExists: true \}\)$/)
+    const back = reverseOperation(guarded)
+    assert.equal(back.kind === 'drop_constraint' && back.ifExists, true)
+  })
+
   test('lint passes them on PostgreSQL', async () => {
     const lint = lintProjects()
     const { report } = await lint('postgresql', {

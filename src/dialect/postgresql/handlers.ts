@@ -18,9 +18,10 @@ import { postgresObjectHandlers } from './object-ops.js'
 import { postgresPartitionHandlers } from './partition-ops.js'
 import { postgresSecurityHandlers } from './security-ops.js'
 import { postgresCreateCheck, postgresCreateForeignKey } from './not-valid.js'
+import { postgresCreateView } from './materialized-view.js'
 import { alterIndexRename, renameConstraint } from '../default/ops/rename.js'
 
-const views = viewHandlers({ materialized: true, replaceInPlace: false, behaviour: 'reloptions', comments: true })
+const views = viewHandlers({ materialized: true, replaceInPlace: false, createOrReplace: true, behaviour: 'reloptions', comments: true })
 const storedCode = storedCodeHandlers({
   routines: true,
   triggerNamedWithinTable: true,
@@ -77,7 +78,7 @@ export const postgresHandlers: Handlers = {
   execute,
   bulk_insert: bulkInsert,
   batch_alter_table: batchAlterTable,
-  create_view: views.create_view,
+  create_view: postgresCreateView(views.create_view),
   drop_view: views.drop_view,
   replace_view: views.replace_view,
   set_view_comment: views.set_view_comment,

@@ -1,6 +1,7 @@
 import type { CompileContext, Handler } from '../default/context.js'
 import { createCheckConstraint, createForeignKey } from '../default/ops/constraint.js'
-import type { TableRef } from '../../ops/operation.js'
+import type { OperationOf, TableRef } from '../../ops/operation.js'
+import { doBlock } from './do-block.js'
 
 // https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT:
 // NOT VALID skips the scan of existing rows; VALIDATE CONSTRAINT later takes
@@ -30,8 +31,30 @@ function orReplace(
   )
 }
 
+// ADD CONSTRAINT has no IF NOT EXISTS, and a DROP before it (orReplace) would
+// take an ACCESS EXCLUSIVE lock where a key's ADD takes SHARE ROW EXCLUSIVE:
+// the ADD runs only when the table has no foreign key of that name to the
+// referred table, read from pg_constraint, which takes no lock. A key of that
+// name to another table, or another kind of constraint, still meets the ADD's error.
+function ifNotExists(
+  op: OperationOf<'create_foreign_key'>,
+  compiled: ReturnType<Handler<'create_foreign_key'>>,
+  ctx: CompileContext,
+): ReturnType<Handler<'create_foreign_key'>> {
+  const name = op.constraint.name
+  if (op.ifNotExists !== true || name === undefined || !Array.isArray(compiled)) return compiled
+  const { referredTable, referredSchema } = op.constraint
+  const referred = referredSchema === undefined ? { table: referredTable } : { table: referredTable, schema: referredSchema }
+  const regclass = (quoted: string) => `${ctx.renderLiteral(quoted)}::regclass`
+  const exists =
+    `SELECT FROM pg_constraint WHERE conrelid = ${regclass(ctx.quoteTable(op))} AND conname = ${ctx.renderLiteral(name)} ` +
+    `AND contype = 'f' AND confrelid = ${regclass(ctx.quoteTable(referred))}`
+  return compiled.map((statement) => ({ ...statement, sql: doBlock(`BEGIN IF NOT EXISTS (${exists}) THEN ${statement.sql}; END IF; END`) }))
+}
+
 /**
- * ADD FOREIGN KEY, with NOT VALID and the drop before it when the operation asks for them.
+ * ADD FOREIGN KEY, with NOT VALID and the drop before it, or the guard
+ * around it, when the operation asks for them.
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
@@ -41,7 +64,7 @@ function orReplace(
  * // [{ sql: 'ALTER TABLE "orders" ADD CONSTRAINT "fk" FOREIGN KEY ("user_id") REFERENCES "users" ("id") NOT VALID' }]
  */
 export const postgresCreateForeignKey: Handler<'create_foreign_key'> = (op, ctx) =>
-  orReplace(op, notValid(op.notValid, createForeignKey(op, ctx)), ctx)
+  ifNotExists(op, orReplace(op, notValid(op.notValid, createForeignKey(op, ctx)), ctx), ctx)
 
 /**
  * ADD CHECK, with NOT VALID and the drop before it when the operation asks for them.

@@ -14,6 +14,13 @@ export interface ViewTraits {
   readonly materialized: boolean
   readonly replaceInPlace: boolean
   /**
+   * Whether a view created `orReplace` is written CREATE OR REPLACE even
+   * where `replaceInPlace` is false (PostgreSQL): asked for, so that a
+   * script outside a transaction can make the view again after it stopped
+   * halfway, it meets the view of the first run, whose columns are its own.
+   */
+  readonly createOrReplace?: boolean
+  /**
    * How a view's check option and security are written: PostgreSQL's
    * `WITH (security_invoker = true, …)` after the name, MySQL's `SQL
    * SECURITY INVOKER` before `VIEW`; absent, the dialect has neither (SQLite)
@@ -49,7 +56,8 @@ export function viewHandlers(traits: ViewTraits): {
   }
   const create = (view: View, ctx: CompileContext, orReplace: boolean): Statement[] => {
     refuseMaterialized(view, ctx)
-    const replace = orReplace && traits.replaceInPlace && view.materialized !== true ? 'OR REPLACE ' : ''
+    const replace =
+      orReplace && (traits.replaceInPlace || traits.createOrReplace === true) && view.materialized !== true ? 'OR REPLACE ' : ''
     const kind = view.materialized === true ? 'MATERIALIZED VIEW' : 'VIEW'
     const { before, after, checked } = behaviourClauses(view, traits, ctx)
     const names = columnList(view, traits, ctx)
@@ -136,8 +144,14 @@ function quoteView(view: { readonly name: string; readonly schema?: string }, ct
   return ctx.quoteTable(view.schema === undefined ? { table: view.name } : { table: view.name, schema: view.schema })
 }
 
-// pg_get_viewdef ends its text with a semicolon, which CREATE VIEW … AS would take as the statement's end.
-function withoutSemicolon(definition: string): string {
+/**
+ * A view's text as CREATE VIEW … AS takes it: pg_get_viewdef ends its text
+ * with a semicolon, which would be taken as the statement's end.
+ *
+ * @example
+ * withoutSemicolon(' SELECT 1;\n') // 'SELECT 1'
+ */
+export function withoutSemicolon(definition: string): string {
   return definition.trim().replace(/;\s*$/, '')
 }
 
