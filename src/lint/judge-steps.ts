@@ -1,4 +1,5 @@
 import { sqlStatements } from '../dialect/default/sql-statements.js'
+import { sqlTokens } from '../dialect/default/sql-tokens.js'
 import type { DialectLint, LintMigration, LintSeverity, LintStatement, ServerVersion } from '../dialect/lint/types.js'
 import { nameAt, tokenWord } from '../dialect/lint/words.js'
 import type { LintRuleSetting } from '../config/config.js'
@@ -123,11 +124,19 @@ function lintMigration(recorded: RecordedStep, module: MigrationModule, context:
   }
 }
 
-/** An operation's statements, raw SQL split where the server splits it. */
+/**
+ * An operation's statements, raw SQL split where the server splits it; a
+ * guarded statement (see DialectLint.guardedStatement) judged by the words
+ * of the statement it guards, whose locks the server takes.
+ */
 function statementsOf(recorded: RecordedOp, lint: DialectLint): LintStatement[] {
   return recorded.statements.flatMap((sql) =>
     sqlStatements(sql, lint.lexicon, lint.bodies).map((statement) => {
-      const words = statement.tokens.map((token) => tokenWord(sql, token))
+      const guarded = lint.guardedStatement?.(statement.text)
+      const words =
+        guarded === undefined
+          ? statement.tokens.map((token) => tokenWord(sql, token))
+          : sqlTokens(guarded, lint.lexicon).map((token) => tokenWord(guarded, token))
       return {
         sql: statement.text,
         words,

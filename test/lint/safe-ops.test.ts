@@ -122,6 +122,16 @@ describe('notValid: true on createForeignKey and createCheckConstraint', () => {
     assert.equal(back.kind === 'drop_constraint' && back.ifExists, true)
   })
 
+  test('lint judges the key inside the guard: NOT VALID passes, a key without it is flagged', async () => {
+    const lint = lintProjects()
+    const codes = async (options: string) => {
+      const upgrade = `  await op.createForeignKey('fk', 'orders', 'users', ['user_id'], ['id'], { ${options} })`
+      return (await lint('postgresql', { upgrade, extra: 'export const transactional = false' })).report.findings.map((f) => f.code)
+    }
+    assert.ok(!(await codes('notValid: true, ifNotExists: true')).includes('add-foreign-key'))
+    assert.ok((await codes('ifNotExists: true')).includes('add-foreign-key'))
+  })
+
   test('lint passes them on PostgreSQL', async () => {
     const lint = lintProjects()
     const { report } = await lint('postgresql', {

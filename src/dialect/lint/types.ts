@@ -122,6 +122,12 @@ export interface DialectLint {
   readonly rules: readonly LintRule[]
   readonly lexicon: SqlLexicon
   readonly bodies: CompoundBodies
+  /**
+   * The statement a block of the dialect's own runs only when its object is
+   * missing (PostgreSQL's guarded ADD CONSTRAINT), which the rules judge in
+   * its place; `undefined` for any other statement.
+   */
+  readonly guardedStatement?: (sql: string) => string | undefined
   /** The version assumed when neither the config nor a server says. */
   readonly assumedVersion: ServerVersion
   /** Reads a version as the config gives it or the server reports it; `undefined` when it is not one. */

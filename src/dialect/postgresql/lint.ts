@@ -1,6 +1,7 @@
 import type { DialectLint } from '../lint/types.js'
 import { parseServerVersion, versionQuery } from '../lint/version.js'
 import { postgresqlLintRules } from './lint-rules.js'
+import { guardedStatement } from './guard.js'
 import { postgresqlBodies, postgresqlLexicon } from './transaction-control.js'
 
 /**
@@ -16,6 +17,7 @@ export const postgresqlLint: DialectLint = {
   rules: postgresqlLintRules,
   lexicon: postgresqlLexicon,
   bodies: postgresqlBodies,
+  guardedStatement,
   assumedVersion: { major: 16, minor: 0, flavor: '', text: '16 (assumed)' },
   parseVersion: parseServerVersion,
   readVersion: versionQuery("SELECT current_setting('server_version') AS version"),

@@ -1,7 +1,7 @@
 import type { CompileContext, Handler } from '../default/context.js'
 import { createCheckConstraint, createForeignKey } from '../default/ops/constraint.js'
 import type { OperationOf, TableRef } from '../../ops/operation.js'
-import { doBlock } from './do-block.js'
+import { unlessExists } from './guard.js'
 
 // https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT:
 // NOT VALID skips the scan of existing rows; VALIDATE CONSTRAINT later takes
@@ -49,7 +49,7 @@ function ifNotExists(
   const exists =
     `SELECT FROM pg_constraint WHERE conrelid = ${regclass(ctx.quoteTable(op))} AND conname = ${ctx.renderLiteral(name)} ` +
     `AND contype = 'f' AND confrelid = ${regclass(ctx.quoteTable(referred))}`
-  return compiled.map((statement) => ({ ...statement, sql: doBlock(`BEGIN IF NOT EXISTS (${exists}) THEN ${statement.sql}; END IF; END`) }))
+  return compiled.map((statement) => ({ ...statement, sql: unlessExists(exists, statement.sql) }))
 }
 
 /**
