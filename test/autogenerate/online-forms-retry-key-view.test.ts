@@ -77,12 +77,18 @@ describe('postgresql: a non-transactional script stopped after a foreign key and
     assert.equal(retried.status, 0, retried.stdout + retried.stderr)
     const check = await cli(['check', ...base])
     assert.equal(check.status, 0, check.stdout + check.stderr)
+    // Replayed on PGlite for --offline, the guarded forms run as on the server.
+    const offline = await cli(['check', '--offline', ...base])
+    assert.equal(offline.status, 0, offline.stdout + offline.stderr)
     const keys = await db.query("SELECT convalidated FROM pg_constraint WHERE conname = 'fk_products_owner_users'")
     assert.deepEqual(keys, [{ convalidated: true }])
     assert.deepEqual(await db.query('SELECT id, price FROM priced ORDER BY id'), [
       { id: 1, price: 10 },
       { id: 2, price: 20 },
     ])
+    await cliOk(['downgrade', '-1', ...base])
+    assert.deepEqual(await db.query("SELECT conname FROM pg_constraint WHERE conname = 'fk_products_owner_users'"), [])
+    assert.deepEqual(await db.query("SELECT matviewname FROM pg_matviews WHERE matviewname = 'priced'"), [])
   })
 })
 
