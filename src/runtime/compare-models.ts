@@ -309,6 +309,8 @@ export async function compareOne(project: Project, loading: Promise<readonly Tab
       return await diffWith(connection, helpers, loading, project, options, async () => {
         await refuseUnresolvedSteps(connection, project, scripts)
         const heads = await readHeadsOfProject(connection, project)
+        // A row whose script is gone is no reason to upgrade, which refuses it too.
+        scripts.graph.checkHeads(heads)
         const expected = [...scripts.graph.heads].sort()
         if (heads.join(',') !== expected.join(',')) {
           throw new AthanorError(

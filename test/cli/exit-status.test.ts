@@ -1,11 +1,11 @@
 // Exit statuses: 0 success; 1 a failure, or drift for check; 2 a usage
 // error, or check unable to tell.
 import assert from 'node:assert/strict'
-import { writeFileSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
-import { chain, temporaryProjects } from '../helpers/project.js'
+import { chain, scriptFileName, temporaryProjects } from '../helpers/project.js'
 
 const project = temporaryProjects()
 
@@ -43,5 +43,25 @@ describe('exit statuses', () => {
     const drift = await cli([...made.base, 'check', '--models', models])
     assert.equal(drift.status, 1, drift.stderr)
     assert.match(drift.stdout, /add column t_chk000000001\.extra/)
+  })
+
+  // A deleted script is not fixed by `upgrade` (it refuses the same row), so
+  // check and migrate name the row no script defines, as upgrade does.
+  test('check and migrate on a version row no script defines name it, not "run upgrade"', async () => {
+    const [first, second] = chain(['chkgone00001', 'chkgone00002'])
+    const made = project([first!, second!])
+    const models = join(made.root, 'models.ts')
+    writeFileSync(models, "import { col, table } from 'athanor'\nexport const t = table('t_chkgone', { id: col.integer().primaryKey() })\n")
+    await cliOk([...made.base, 'upgrade'])
+    rmSync(join(made.versions, scriptFileName(second!)))
+    const checked = assertCleanError(await cli([...made.base, 'check', '--models', models]), { status: 2 }, "'chkgone00002'", 'no script')
+    assert.doesNotMatch(checked, /athanor upgrade/)
+    const migrated = assertCleanError(
+      await cli([...made.base, 'migrate', '-m', 'next', '--models', models]),
+      { code: 'UNKNOWN_DATABASE_REVISION' },
+      "'chkgone00002'",
+      'no script',
+    )
+    assert.doesNotMatch(migrated, /athanor upgrade/)
   })
 })
