@@ -63,6 +63,11 @@ export async function autogenerateRevision(args: VerbArgs): Promise<number> {
   for (const rename of result.possibleRenames) info(io, `warning: ${describePossibleRename(rename)}`)
   for (const change of result.roundingChanges) info(io, `warning: ${describeRoundingChange(change)}`)
   info(io, `Generating ${result.revision.path} ... done`)
+  // The new script is the head now: migrate with a rename flag refuses until it is gone, and the upgrade
+  // its refusal suggests would run the drop.
+  if (result.possibleRenames.length > 0) {
+    info(io, `warning: for a rename, delete ${result.revision.path} and run migrate again with the flag named above`)
+  }
   const report = await lintNewScript(common, result.revision.revision, io)
   if (report !== undefined && report.findings.length > 0) info(io, textReport(report, process.cwd()).trimEnd())
   return 0
