@@ -15,7 +15,8 @@ export const SUPPRESSION_CODES = ['lint-ignore-without-reason', 'lint-ignore-unk
 export interface JudgeContext {
   readonly lint: DialectLint
   readonly version: ServerVersion
-  readonly runnerSets: LintMigration['runnerSets']
+  /** The session limits the runner sets for a migration in a transaction, or outside one. */
+  readonly runnerSets: (transactional: boolean) => LintMigration['runnerSets']
   readonly settings: Readonly<Record<string, LintRuleSetting>>
   readonly rows: ReadonlyMap<string, number> | undefined
   readonly database?: string
@@ -120,7 +121,7 @@ function lintMigration(recorded: RecordedStep, module: MigrationModule, context:
     statements,
     createdTables,
     version: context.version,
-    runnerSets: context.runnerSets,
+    runnerSets: context.runnerSets(module.transactional !== false),
   }
 }
 

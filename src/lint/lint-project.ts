@@ -3,7 +3,7 @@ import type { DatabaseUrl } from '../core/database-url.js'
 import type { DialectName } from '../core/dialect-name.js'
 import type { Dialect } from '../dialect/dialect.js'
 import type { DatabaseConnection } from '../dialect/driver.js'
-import type { ServerVersion } from '../dialect/lint/types.js'
+import type { LintMigration, ServerVersion } from '../dialect/lint/types.js'
 import { dialectNamed, dialects } from '../dialect/registry.js'
 import type { PlanStep } from '../revision/types.js'
 import { durationMs } from '../config/duration.js'
@@ -152,7 +152,7 @@ export async function lintKnown(
   const findings = await judgeSteps(recorded, {
     lint: dialect.lint,
     version,
-    runnerSets: { lockTimeout: positive(view.config.ddlLockTimeout), statementTimeout: positive(view.config.statementTimeout) },
+    runnerSets: runnerSetsOf(view.config, dialect),
     settings: view.config.lint?.rules ?? {},
     rows: live?.rows,
     ...(view.database === undefined ? {} : { database: view.database }),
@@ -196,6 +196,18 @@ function unique(steps: readonly PlanStep[]): PlanStep[] {
 }
 
 const positive = (value: number | string | undefined) => value !== undefined && (durationMs(value) ?? 0) > 0
+
+/**
+ * The session limits the runner sets itself: the config's and, where the
+ * config sets no ddlLockTimeout, the dialect's default lock timeout
+ * (PostgreSQL's 2 s), which only a migration in a transaction runs with
+ * (see DdlLockRetry.outsideTransaction).
+ */
+function runnerSetsOf(config: Project['config'], dialect: Dialect): (transactional: boolean) => LintMigration['runnerSets'] {
+  const statementTimeout = positive(config.statementTimeout)
+  const byDefault = config.ddlLockTimeout === undefined && dialect.sessionTimeouts.defaultDdlLockTimeoutMs !== undefined
+  return (transactional) => ({ lockTimeout: positive(config.ddlLockTimeout) || (byDefault && transactional), statementTimeout })
+}
 
 /** The project's URL, or none when it has none and `--dialect` says which dialect. */
 function databaseUrlOf(view: Project, options: LintOptions): DatabaseUrl | undefined {

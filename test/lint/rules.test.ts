@@ -154,7 +154,12 @@ const POSTGRESQL: readonly RuleCase[] = [
   },
   { code: 'drop-column', flagged: body("  await op.dropColumn('users', 'age')"), safe: body(addAge) },
   { code: 'rename-column', flagged: body("  await op.alterColumn('users', 'email', { newName: 'mail' })"), safe: body(addAge) },
-  { code: 'missing-lock-timeout', flagged: body(addAge), safe: body(`${exec("SET lock_timeout = '2s'")}\n${addAge}`) },
+  // In a transaction the runner's default lock_timeout applies (runner-lock-timeout.test.ts); outside one it does not.
+  {
+    code: 'missing-lock-timeout',
+    flagged: body(addAge, NON_TRANSACTIONAL),
+    safe: body(`${exec("SET lock_timeout = '2s'")}\n${addAge}`, NON_TRANSACTIONAL),
+  },
   { code: 'missing-statement-timeout', flagged: body(addAge), safe: body(`${exec("SET statement_timeout = '30s'")}\n${addAge}`) },
   {
     code: 'heavy-maintenance',
