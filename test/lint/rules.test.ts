@@ -262,6 +262,21 @@ const SQLITE: readonly RuleCase[] = [
   ...EVERYWHERE,
 ]
 
+/** The first run of four words a text says twice (a phrase pasted into a template that already ends with it). */
+function repeatedWords(text: string): string | undefined {
+  const words = text
+    .toLowerCase()
+    .split(/[\s,;:()]+/)
+    .filter(Boolean)
+  const seen = new Set<string>()
+  for (let i = 0; i + 4 <= words.length; i++) {
+    const run = words.slice(i, i + 4).join(' ')
+    if (seen.has(run)) return run
+    seen.add(run)
+  }
+  return undefined
+}
+
 const CASES: Readonly<Record<DialectName, readonly RuleCase[]>> = { postgresql: POSTGRESQL, mysql: MYSQL, sqlite: SQLITE }
 
 for (const [dialect, cases] of Object.entries(CASES) as [DialectName, readonly RuleCase[]][]) {
@@ -274,6 +289,7 @@ for (const [dialect, cases] of Object.entries(CASES) as [DialectName, readonly R
           flagged.some((finding) => finding.code === rule.code),
           `${rule.code} not flagged in: ${rule.flagged.upgrade}\nfound: ${flagged.map((f) => f.code).join(', ')}`,
         )
+        for (const finding of flagged) assert.equal(repeatedWords(finding.fix), undefined, `${finding.code}'s fix: ${finding.fix}`)
         const safe = (await lint(dialect, rule.safe, options)).report.findings
         assert.ok(
           !safe.some((finding) => finding.code === rule.code),

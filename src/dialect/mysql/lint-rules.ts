@@ -48,7 +48,7 @@ const setNotNull = statementRule('set-not-null', 'warning', 'a column made NOT N
   s.op.kind === 'alter_column' && s.op.changes.nullable === false && (s.words.includes('MODIFY') || s.words.includes('CHANGE'))
     ? {
         why: 'rebuilds the table in place: every row is rewritten, and with strict mode off a NULL silently becomes 0 or an empty string',
-        fix: `backfill the NULLs first; for a large table use ${ONLINE_TOOL}`,
+        fix: `backfill the NULLs first; then ${ONLINE_TOOL}`,
       }
     : undefined,
 )
