@@ -47,12 +47,14 @@ export async function stoppedJournaledStep(job: StoppedJournal, stopped: StepSto
   const tookEffect = retried?.done ?? (cancelled ? sent - 1 : sent)
   const cancelledNote = cancelled ? `statement ${sent} was cancelled` : ''
   const which = tookEffect === 1 ? 'statement 1 stays' : `statements 1-${tookEffect} stay`
+  const stays = `${which} in effect, as the migration runs outside a transaction${cancelled ? `, and ${cancelledNote}` : ''}`
   const outcome =
     tookEffect === 0
       ? `nothing of it took effect${cancelled ? ` (${cancelledNote})` : ''}`
-      : `${which} in effect, as the migration runs outside a transaction${cancelled ? `, and ${cancelledNote}` : ''}; ` +
-        `the journal marks it failed after statement ${tookEffect}, and nothing more runs until ${waysOut(step.revision, tookEffect)}`
-  const recorded = stoppedStepError(stopped, step, script, outcome, undefined).message
+      : `${stays}; the journal marks it failed after statement ${tookEffect}, ` +
+        `and nothing more runs until ${waysOut(step.revision, tookEffect)}`
+  // The row keeps where the step stopped, not the ways out: current, status and upgrade add those after it.
+  const recorded = stoppedStepError(stopped, step, script, tookEffect === 0 ? outcome : stays, undefined).message
   // The statement the step stopped at: the cancelled one; none when the script stopped between statements,
   // or when the row keeps the place of the run a retry took over (its next statement is not the cancelled one).
   const stoppedAt = cancelled && retried === undefined ? (statements?.last ?? null) : null

@@ -251,6 +251,10 @@ describe('MariaDB: a signal during a migration', () => {
     assert.equal(row?.['status'], 'failed')
     assert.equal(row?.['statement'], 'SELECT SLEEP(30)')
     assert.match(String(row?.['error']), /interrupted by SIGINT during r2/)
+    // The row keeps where it stopped; current adds the ways out, once.
+    const shown = await runBin([...base, 'current'], { cwd: made.root })
+    assert.equal(shown.status, 0, shown.stderr)
+    assert.equal(shown.stdout.split("'athanor resolve r2 --continue").length - 1, 1, shown.stdout)
 
     // resolve --retry runs the migration again; interrupted again, the journal says so again.
     const retry = startBin([...base, 'resolve', 'r2', '--retry', '--lock-timeout', '0'], { cwd: made.root })
