@@ -20,3 +20,30 @@ test('a stop signal ends athanor test with INTERRUPTED, and the scratch database
   assert.ok(label, error.message)
   await assertScratchDropped('postgresql', [label])
 })
+
+// The first revision's upgrade runs in the base-to-head test (1), twice in the stairway (2, 3) and in the offline
+// script's rendering (4). A signal there must stop the run, not fail one test and go on, nor let the run finish
+// and then say it came after the work.
+for (const [when, run] of [
+  ['the stairway', 2],
+  ['the offline script test', 4],
+] as const) {
+  test(`a stop signal during ${when} ends athanor test with INTERRUPTED (SQLite)`, async () => {
+    const controller = new AbortController()
+    const stop = `__athanorStop${run}`
+    Object.assign(globalThis, { [stop]: () => controller.abort('SIGINT') })
+    after(() => Reflect.deleteProperty(globalThis, stop))
+    const counted = [
+      `  const runs = ((globalThis as Record<string, unknown>).testRuns${run} as number | undefined ?? 0) + 1`,
+      `  Object.assign(globalThis, { testRuns${run}: runs })`,
+      `  if (runs === ${run}) (globalThis as Record<string, () => void>).${stop}!()`,
+    ].join('\n')
+    const project = testProject('sqlite', [{ ...SOUND[0]!, upgrade: `${SOUND[0]!.upgrade}\n${counted}` }, SOUND[1]!])
+    after(() => project.cleanup())
+    const error = await testMigrations({ directory: project.migrations, url: project.url, signal: controller.signal }).then(
+      (report) => assert.fail(`not stopped: ${JSON.stringify(report.databases[0]?.tests.map((t) => [t.name, t.status, t.summary]))}`),
+      (thrown: unknown) => thrown,
+    )
+    assert.ok(error instanceof AthanorError && error.code === 'INTERRUPTED', String(error))
+  })
+}

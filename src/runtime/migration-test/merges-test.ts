@@ -1,6 +1,6 @@
 import { compareCatalogs, isSameCatalog, type Catalog } from './catalog.js'
 import type { TestContext } from './context.js'
-import { differenceLines, errorLine, failed, passed, plural, skipped, type Verdict } from './outcome.js'
+import { differenceLines, errorLine, failed, isRunStop, passed, plural, skipped, type Verdict } from './outcome.js'
 import { describeRevision } from './stairway-test.js'
 
 // Six parents make 720 orders; past this many, the first orders of each parent's rotation stand for the rest.
@@ -34,6 +34,7 @@ export async function mergesTest(context: TestContext): Promise<Verdict> {
           try {
             await session.run(graph.planUpgrade(session.heads, target), { seed: true })
           } catch (error) {
+            if (isRunStop(error)) throw error
             return `merge ${name} through ${order}: upgrade to ${target} failed: ${errorLine(error)}`
           }
         }

@@ -24,11 +24,15 @@ export async function timed(name: TestName, work: () => Promise<Verdict>): Promi
   try {
     verdict = await work()
   } catch (error) {
-    // A signal stops the whole run, not one test.
-    if (isAthanorError(error, 'INTERRUPTED') || isAthanorError(error, 'TERMINATED')) throw error
+    if (isRunStop(error)) throw error
     verdict = failed(errorLine(error))
   }
   return { name, ...verdict, durationMs: Math.round(performance.now() - started) }
+}
+
+/** A signal (SIGINT, SIGTERM): it stops the whole run, so no test may take it for its own failure. */
+export function isRunStop(error: unknown): boolean {
+  return isAthanorError(error, 'INTERRUPTED') || isAthanorError(error, 'TERMINATED')
 }
 
 /** An error as one line: athanor's own message, or the first line of any other. */

@@ -1,5 +1,6 @@
 import { selectDatabases } from '../../config/database-selection.js'
 import { openProject, type CommandOptions, type Project } from '../../config/project.js'
+import { throwIfInterrupted } from '../../core/interruption.js'
 import { testContext } from './context.js'
 import { headsTest } from './heads-test.js'
 import { mergesTest } from './merges-test.js'
@@ -65,9 +66,16 @@ async function testDatabase(project: Project, options: TestOptions): Promise<Dat
     }))
     return named([heads, ...rest])
   }
+  // A test that does not watch the signal (the offline script, rendered and run in a few calls) has still been
+  // stopped by it: the run ends there, rather than go on and then say the signal came after its work.
+  const stopped = () => throwIfInterrupted(options.signal, 'during athanor test; its scratch databases are dropped')
   const { upgrade, models, live } = await upgradeTests(context, options)
+  await stopped()
   const stairway = await timed('stairway', () => stairwayTest(context))
+  await stopped()
   const merges = await timed('merges', () => mergesTest(context))
+  await stopped()
   const offline = await timed('offline', () => offlineTest(context, live))
+  await stopped()
   return named([heads, upgrade, models, stairway, merges, offline])
 }

@@ -2,7 +2,7 @@ import type { RevisionGraph } from '../../revision/index.js'
 import type { ScriptDirectory } from '../../script/script-directory.js'
 import { type CatalogDifference, compareCatalogs, isSameCatalog } from './catalog.js'
 import type { TestContext } from './context.js'
-import { differenceLines, errorLine, failed, passed, plural, type Verdict } from './outcome.js'
+import { differenceLines, errorLine, failed, isRunStop, passed, plural, type Verdict } from './outcome.js'
 
 /**
  * The stairway: on a new scratch database, each revision in upgrade order
@@ -30,6 +30,7 @@ export async function stairwayTest(context: TestContext): Promise<Verdict> {
           await session.run(graph.planSteps(session.heads, [revision], direction), { seed })
           return undefined
         } catch (error) {
+          if (isRunStop(error)) throw error
           // A failed migration's own message names the revision and its file already.
           const reason = errorLine(error)
           if (!reason.includes(revision)) return failed(`${what} of ${name} failed: ${reason}`)
