@@ -65,11 +65,20 @@ export function configuredUrl(
 ): string {
   if (!isEnvReference(value)) return value
   const url = environment[value.variable]
-  if (url === undefined || url === '') {
+  const reads = `${where.config} reads the database URL from it (env('${value.variable}'))`
+  if (url === undefined) {
     throw new AthanorError(
       'NO_DATABASE_URL',
-      `${value.variable} is not set: ${where.config} reads the database URL from it (env('${value.variable}')); ` +
-        `set it in the environment or in ${where.envFile}, or pass --url`,
+      `${value.variable} is not set: ${reads}; set it in the environment or in ${where.envFile}, or pass --url`,
+    )
+  }
+  // Set but empty (often exported empty by a shell or a CI template): as a set variable it wins over the .env
+  // files, so "set it in .env" would not help where the file already does.
+  if (url === '') {
+    throw new AthanorError(
+      'NO_DATABASE_URL',
+      `${value.variable} is empty: ${reads}; give it the URL in the environment or in ${where.envFile} ` +
+        '(a variable in the environment, even an empty one, wins over the file), or pass --url',
     )
   }
   return url

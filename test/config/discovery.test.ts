@@ -132,6 +132,18 @@ describe('.env files and env()', () => {
     assert.deepEqual(versionRows(real), [REV])
   })
 
+  // An empty variable is set, so it wins over the .env file; telling the user to set it in that file, which
+  // already does, would send them the wrong way.
+  test('an empty variable in the environment is named as empty and as winning over the .env file', async () => {
+    const made = project([{ id: REV }])
+    made.config(CONFIG)
+    writeFileSync(join(made.root, '.env'), 'DATABASE_URL=sqlite:///from-env.db\n')
+    const result = await cliIn(made.root, ['current'], { DATABASE_URL: '' })
+    const line = assertCleanError(result, 'DATABASE_URL is empty', 'wins over')
+    assert.doesNotMatch(line, /is not set/)
+    assert.equal(existsSync(join(made.root, 'from-env.db')), false)
+  })
+
   test("the config's env option names the files; [] reads none", async () => {
     const made = project([{ id: REV }])
     writeFileSync(join(made.root, '.env'), 'DATABASE_URL=sqlite:///ignored.db\n')
