@@ -51,13 +51,35 @@ export async function resolve(
     if ((specifier === 'athanor' || specifier.startsWith('athanor/')) && selfUrl) {
       return { url: selfUrl, shortCircuit: true }
     }
-    // TypeScript sources import siblings as './x.js' when the file is './x.ts'.
     const relative = specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('file:')
-    if (relative && context.parentURL && /\.m?js$/.test(specifier) && isTypeScript(context.parentURL)) {
-      return await nextResolve(specifier.replace(/\.js$/, '.ts').replace(/\.mjs$/, '.mts'), context)
+    if (!relative || context.parentURL === undefined || !isTypeScript(context.parentURL)) throw error
+    for (const candidate of typeScriptSpellings(specifier)) {
+      try {
+        return await nextResolve(candidate, context)
+      } catch {
+        // Not this one; the error names what the module wrote.
+      }
     }
     throw error
   }
+}
+
+/**
+ * The files a TypeScript source may mean by a relative import Node does not
+ * find, as TypeScript resolves it: `./x.js` for `./x.ts` (moduleResolution
+ * node16), and, as bundlers and `moduleResolution: bundler` allow, `./x`
+ * for `./x.ts` or `./x.js` and `./dir` for its index.
+ *
+ * @example
+ * typeScriptSpellings('./columns.js') // ['./columns.ts']
+ * typeScriptSpellings('./columns').length // 6: columns.ts, .mts, .js, .mjs, columns/index.ts, columns/index.js
+ */
+export function typeScriptSpellings(specifier: string): string[] {
+  if (/\.js$/.test(specifier)) return [specifier.replace(/\.js$/, '.ts')]
+  if (/\.mjs$/.test(specifier)) return [specifier.replace(/\.mjs$/, '.mts')]
+  if (/\.[cm]?[jt]s$|\.json$/.test(specifier)) return []
+  const base = specifier.replace(/\/$/, '')
+  return [...['.ts', '.mts', '.js', '.mjs'].map((extension) => `${base}${extension}`), `${base}/index.ts`, `${base}/index.js`]
 }
 
 export async function load(

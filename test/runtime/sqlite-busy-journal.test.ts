@@ -25,8 +25,7 @@ const OUTSIDE: RevisionDef = {
 
 /** The step's `started` row, and the row's mark of statement `sql` as in flight (see HistoryWriter.inFlightStatement). */
 const STARTED_ROW = (sql: string) => /^INSERT INTO "athanor_version_history"/.test(sql) && sql.includes("'started'")
-const MARK_OF = (statement: string) => (sql: string) =>
-  sql.startsWith(`UPDATE "athanor_version_history" SET "statement" = '${statement}'`)
+const MARK_OF = (statement: string) => (sql: string) => sql.startsWith(`UPDATE "athanor_version_history" SET "statement" = '${statement}'`)
 
 /**
  * Runs `work` while the application takes the write lock at a moment no

@@ -43,6 +43,26 @@ describe('importing TypeScript scripts', () => {
     assert.equal(module['doubled'], 84)
   })
 
+  test("a sibling imported without an extension, or a folder by its index, as moduleResolution 'bundler' allows", async () => {
+    write('bare/columns.ts', 'export const width: number = 40\n')
+    write('bare/plain.mjs', 'export const plain = 1\n')
+    write('bare/enums/index.ts', "export const kinds: string[] = ['a', 'b']\n")
+    const source =
+      "import { width } from './columns'\nimport { plain } from './plain'\nimport { kinds } from './enums'\n" +
+      'export const all = [width, plain, kinds.length]\n'
+    const module = await importModule(write('bare/models.ts', source))
+    assert.deepEqual(module['all'], [40, 1, 2])
+  })
+
+  test('a sibling that is not there is named as the module wrote it', async () => {
+    const file = write('missing/models.ts', "import { x } from './nothere.js'\nexport const y = x\n")
+    await assert.rejects(importModule(file), (error: unknown) => {
+      assert.match((error as Error).message, /nothere\.js/)
+      assert.doesNotMatch((error as Error).message, /nothere\.ts/)
+      return true
+    })
+  })
+
   test('an error thrown while loading names the TypeScript file and line', async () => {
     const file = write(
       'direct/throws.ts',
