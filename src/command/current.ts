@@ -3,6 +3,7 @@ import { openProject, type CommandOptions, type Project } from '../config/projec
 import { readInvalidIndexes, type InvalidIndex } from '../dialect/invalid-indexes.js'
 import { dialectOfConnection } from '../dialect/dialect-loader.js'
 import { readHeadsOfProject, withReadingConnection } from '../runtime/connect.js'
+import { databaseFileMissing } from '../runtime/database-presence.js'
 import { historyTableOf } from '../runtime/history-table.js'
 import { readUnfinishedSteps, type UnfinishedStep } from '../runtime/unfinished-step.js'
 import { revisionView, type RevisionView } from '../script/revision-view.js'
@@ -26,6 +27,8 @@ export interface DatabaseCurrent {
   readonly unfinished: readonly UnfinishedStep[]
   /** Several databases: the one this result is about; absent for a single-database project. */
   readonly database?: string
+  /** The database is a file that does not exist yet (at base; `current` does not create it). */
+  readonly missing?: true
 }
 
 /**
@@ -62,7 +65,8 @@ export async function currentOne(project: Project): Promise<DatabaseCurrent> {
     unfinished: await readUnfinishedSteps(connection, dialectOfConnection(connection), historyTableOf(project), scripts, project.x),
   }))
   scripts.graph.checkHeads(heads)
-  return { url: url.redacted, revisions: heads.map((id) => revisionView(scripts, id, heads)), invalidIndexes, unfinished }
+  const revisions = heads.map((id) => revisionView(scripts, id, heads))
+  return { url: url.redacted, revisions, invalidIndexes, unfinished, ...(databaseFileMissing(url) ? { missing: true as const } : {}) }
 }
 
 export type { InvalidIndex }

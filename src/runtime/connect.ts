@@ -1,4 +1,5 @@
 import { redactError } from '../core/error-copy.js'
+import { databaseFileMissing } from './database-presence.js'
 import { AthanorError } from '../core/errors.js'
 import { scrubSecrets, type DatabaseUrl } from '../core/database-url.js'
 import type { Project } from '../config/project.js'
@@ -34,7 +35,12 @@ export async function withConnection<T>(url: DatabaseUrl, work: (connection: Dat
  * await withReadingConnection(url, (connection) => readCurrentHeads(connection, 'athanor_version'))
  */
 export function withReadingConnection<T>(url: DatabaseUrl, work: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
-  return withConnection(url, async (connection) => {
+  // A database file not made yet is at base, as an empty one is: read that
+  // from memory, as opening the file would create it (a typo's empty file
+  // would then pass for a database). A `?mode=` that wants the file keeps
+  // its own answer.
+  const reading = databaseFileMissing(url) && url.params['mode'] === undefined ? { ...url, filename: ':memory:' } : url
+  return withConnection(reading, async (connection) => {
     await dialectOfConnection(connection).sessions?.readClusterCommits?.(connection)
     return work(connection)
   })

@@ -84,6 +84,26 @@ describe('a sqlite:/// URL naming something that is not a SQLite database', () =
   })
 })
 
+// Alembic's `current` on a mistyped path leaves an empty database file
+// behind, which a later command then takes for the database.
+describe('a sqlite:/// URL naming a file that does not exist yet', () => {
+  test('current, history -i and status report it at base and do not create it', async () => {
+    const made = project(chain(['sql000000001']))
+    const typo = ['-d', made.migrations, '--url', `sqlite:///${join(made.root, 'typo.db')}`]
+    const current = await runBin([...typo, 'current'], { cwd: made.root })
+    assert.equal(current.status, 0, current.stderr)
+    assert.match(current.stderr, /typo\.db does not exist yet, so it is at base: no revision applied/)
+    const json = JSON.parse((await runBin([...typo, 'current', '--json'], { cwd: made.root })).stdout)
+    assert.equal(json.databases[0].missing, true)
+    for (const verb of [['history', '-i'], ['status']]) await runBin([...typo, ...verb], { cwd: made.root })
+    assert.deepEqual(
+      readdirSync(made.root).filter((name) => name.startsWith('typo')),
+      [],
+      'no file made',
+    )
+  })
+})
+
 /** Whether this process may run a command as `nobody`: only root may switch users. */
 const NOBODY = 65534
 const canSwitchUser = process.getuid?.() === 0 && spawnSync(process.execPath, ['-e', ''], { uid: NOBODY, gid: NOBODY }).status === 0

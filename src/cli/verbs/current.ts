@@ -38,7 +38,8 @@ function printCurrent(io: CliIo, result: CurrentResult, verbose: boolean): void 
       out(io, verbose ? formatVerbose(view) : named(one.database, formatShort(view)))
     }
     if (one.revisions.length === 0) {
-      const line = named(one.database, 'The database is at base: no revision applied.')
+      const where = one.missing === true ? `${one.url} does not exist yet, so it is at base` : 'The database is at base'
+      const line = named(one.database, `${where}: no revision applied.`)
       // Several databases: the line belongs with the others on stdout, so a reader sees every database.
       if (one.database === undefined) info(io, line)
       else out(io, line)
