@@ -3,7 +3,7 @@ import { AthanorError } from '../core/errors.js'
 import { describeThrown } from '../core/thrown.js'
 import type { SessionTimeouts } from '../dialect/session-timeouts.js'
 import { interruptedError } from '../core/interruption.js'
-import type { DdlLockRetry } from './ddl-lock-retry.js'
+import type { AttemptWording, DdlLockRetry } from './ddl-lock-retry.js'
 import { StepStopped } from './step-guard.js'
 
 /**
@@ -46,6 +46,13 @@ export interface BeginWait {
   readonly notify: (line: string) => void
   /** What began, in the error: `the transaction of <waiting>` unless told. */
   readonly what?: string
+  /**
+   * Something already took effect before the write that waits (a journal
+   * entry recording a statement that returned): what each retry's line says
+   * of the attempt, and what an interruption leaves, in place of a BEGIN's
+   * `rolled back attempt n of m` and `nothing changed`.
+   */
+  readonly after?: { readonly attempts: AttemptWording; readonly interrupted: string }
 }
 
 /**
@@ -57,7 +64,7 @@ export interface BeginWait {
  * the BEGIN, so trying it again repeats nothing.
  *
  * @example
- * import type { DdlLockRetry } from './ddl-lock-retry.js'
+ * import type { AttemptWording, DdlLockRetry } from './ddl-lock-retry.js'
  * import { dialectNamed } from '../dialect/registry.js'
  * declare const retry: DdlLockRetry
  * declare const begin: () => Promise<void>
@@ -72,9 +79,12 @@ export async function beginWaitingForLock(begin: () => Promise<void>, wait: Begi
     } catch (error) {
       const timedOut = beginLockTimeout(error, wait.session, wait.retry.policy.timeoutMs, wait.what ?? `the transaction of ${wait.waiting}`)
       if (timedOut === undefined) throw error
-      const verdict = await wait.retry.after(timedOut, attempt, wait.waiting, wait.notify).catch((stop: unknown) => {
+      const verdict = await wait.retry.after(timedOut, attempt, wait.waiting, wait.notify, wait.after?.attempts).catch((stop: unknown) => {
         if (!(stop instanceof StepStopped) || stop.stop.kind !== 'signal') throw stop
-        throw interruptedError(stop.stop.reason, `while ${wait.waiting} waited to try its BEGIN again; nothing changed`)
+        throw interruptedError(
+          stop.stop.reason,
+          wait.after?.interrupted ?? `while ${wait.waiting} waited to try its BEGIN again; nothing changed`,
+        )
       })
       if (verdict.again) continue
       throw verdict.error

@@ -74,6 +74,20 @@ export function retryDelayMs(baseMs: number, retry: number, random: () => number
   return Math.round(ceiling / 2 + (random() * ceiling) / 2)
 }
 
+/** What became of the failed attempts, as the retry's line and the final error say it. */
+export interface AttemptWording {
+  /** `rolled back attempt 1 of 5`. */
+  readonly attempt: (attempt: number, attempts: number) => string
+  /** After `gave up after 5 attempts (ddlLockRetries 4)`: `, each rolled back`. */
+  readonly each: string
+}
+
+/** A migration run in a transaction: each failed attempt was rolled back. */
+const ROLLED_BACK: AttemptWording = {
+  attempt: (attempt, attempts) => `rolled back attempt ${attempt} of ${attempts}`,
+  each: ', each rolled back',
+}
+
 /** What to do after a failed attempt: run it again, or fail with `error`. */
 export type RetryVerdict = { readonly again: true } | { readonly again: false; readonly error: unknown }
 
@@ -115,17 +129,24 @@ export class DdlLockRetry {
    * with retries left, one line through `notify` naming the revision and
    * the lock, the wait, and `again`; else the error to fail with (saying how
    * many attempts were made, when there were several). A signal during the
-   * wait throws {@link StepStopped}.
+   * wait throws {@link StepStopped}. `wording` says what became of the
+   * attempts, when they were not rolled back.
    */
-  async after(error: unknown, attempt: number, revision: string, notify: (line: string) => void): Promise<RetryVerdict> {
+  async after(
+    error: unknown,
+    attempt: number,
+    revision: string,
+    notify: (line: string) => void,
+    wording: AttemptWording = ROLLED_BACK,
+  ): Promise<RetryVerdict> {
     if (!this.#isLockTimeout(error)) return { again: false, error }
     const attempts = this.#policy.retries + 1
-    if (attempt >= attempts) return { again: false, error: attempt === 1 ? error : this.#exhausted(error, attempts) }
+    if (attempt >= attempts) return { again: false, error: attempt === 1 ? error : this.#exhausted(error, attempts, wording) }
     const delay = retryDelayMs(this.#policy.retryDelayMs, attempt)
     const limit = this.#policy.timeoutMs === undefined ? '' : ` ${formatDuration(this.#policy.timeoutMs)}`
     notify(
       `${revision}: waited${limit} for ${describeLock(error)}, held by another session; ` +
-        `rolled back attempt ${attempt} of ${attempts}, trying again in ${formatDuration(delay)}`,
+        `${wording.attempt(attempt, attempts)}, trying again in ${formatDuration(delay)}`,
     )
     try {
       await sleep(delay, undefined, this.#signal ? { signal: this.#signal } : {})
@@ -167,10 +188,10 @@ export class DdlLockRetry {
     return false
   }
 
-  #exhausted(error: unknown, attempts: number): AthanorError {
+  #exhausted(error: unknown, attempts: number, wording: AttemptWording): AthanorError {
     return new AthanorError(
       'DDL_LOCK_TIMEOUT',
-      `${describeThrown(error)}; gave up after ${attempts} attempts (ddlLockRetries ${this.#policy.retries}), each rolled back`,
+      `${describeThrown(error)}; gave up after ${attempts} attempts (ddlLockRetries ${this.#policy.retries})${wording.each}`,
       { cause: error },
     )
   }

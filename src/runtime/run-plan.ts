@@ -13,7 +13,7 @@ import type { RunReporter } from './reporter.js'
 import { runJournaledStep } from './run-step-journaled.js'
 import { loadPlanModules } from './load-modules.js'
 import { stepFailure } from './step-failure.js'
-import { beginLockTimeout, beginWaitingForLock } from './begin-lock-wait.js'
+import { beginLockTimeout } from './begin-lock-wait.js'
 import { reportOnCommit } from './commit-reports.js'
 import { lostCommit } from './lost-commit.js'
 import { StepStopped, type StepGuard } from './step-guard.js'
@@ -21,6 +21,7 @@ import type { DdlLockRetry, RetryVerdict } from './ddl-lock-retry.js'
 import { headsAfterStop, stoppedStepError } from './stopped-step.js'
 import { guardTransactions, recordRunnerFailure, type StepSession } from './transaction-guard.js'
 import type { StatementLog } from './statement-log.js'
+import { journalLockWait } from './journal-lock-wait.js'
 import { applyVersionChanges } from '../revision/version-table.js'
 import { checkVersionRows, sameVersionRows, showVersionRows } from './version-rows.js'
 import {
@@ -309,7 +310,13 @@ export async function runPlan(
           runScript,
           startedRecorded,
           scriptOwnsTransactions: module.transactional === false,
-          ...(lockRetry === undefined ? {} : { lockWait: journalLockWait(lockRetry, step) }),
+          ...(lockRetry === undefined
+            ? {}
+            : {
+                lockWait: journalLockWait(lockRetry, executor.databaseDialect.sessionTimeouts, step, (line) =>
+                  options.reporter.notice?.(line),
+                ),
+              }),
           ...versionRows,
           ...(foldNext
             ? { nextStarted: () => history.startedStatement(historyStep(next, scripts.script(next.revision)), new Date()) }
@@ -327,13 +334,6 @@ export async function runPlan(
       throw commitFailure(error, reports.uncommitted())
     }
     reports.runCommitted()
-  }
-
-  /** The journal's first write of a step waits for another session's lock as the step's BEGIN would, and names it the same way. */
-  function journalLockWait(retry: DdlLockRetry, step: PlanStep): (write: () => Promise<void>) => Promise<void> {
-    const session = executor.databaseDialect.sessionTimeouts
-    const notify = (line: string) => options.reporter.notice?.(line)
-    return (write) => beginWaitingForLock(write, { session, retry, waiting: step.revision, what: "the migration's journal", notify })
   }
 
   /** What the rollback of a stopped step undid: in single mode, the whole run so far. */

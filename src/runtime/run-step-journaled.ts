@@ -10,7 +10,7 @@ import { stepFailure } from './step-failure.js'
 import { StepStopped } from './step-guard.js'
 import { stoppedJournaledStep } from './stopped-journaled-step.js'
 import type { StatementLog } from './statement-log.js'
-import type { DeferredEntry } from './step-journal.js'
+import type { DeferredEntry, JournalLockWait } from './step-journal.js'
 import type { StepTransactions } from './step-transactions.js'
 import { TransactionControlRefused, TransactionStateChanged } from './transaction-guard.js'
 import { waysOut } from './journaled-ways-out.js'
@@ -38,8 +38,8 @@ export interface JournaledStep {
    * next run refuses until `resolve`, exactly as for a death mid-step.
    */
   readonly nextStarted?: () => Statement
-  /** Waits out a lock another session holds at the journal's writes before a statement (see JournaledStart.lockWait). */
-  readonly lockWait?: (write: () => Promise<void>) => Promise<void>
+  /** Waits out a lock another session holds at the journal's writes (see JournaledStart.lockWait). */
+  readonly lockWait?: JournalLockWait
   /** The version rows before and after the step, checked before it is recorded (live runs that read them back). */
   readonly versionRows?: { readonly before: readonly string[]; readonly after: readonly string[] }
 }
@@ -163,7 +163,9 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
   // The row keeps that run's place, so its failed statement would read as the one after it: the error names the retry's own.
   const retryFailed = `its retry failed ${inFlight === undefined ? `after statement ${done}` : `at statement ${done + 1}`}: ${reason}`
   const row = retried === undefined ? { reason, statement: inFlight ?? null } : { reason: retryFailed, statement: null }
-  const recorded = await history?.failed(job.entry, job.startedAt, row.reason, row.statement, retried).then(
+  // A statement that returned but whose entry could not be written: the failed row records it, and clears its in-flight mark.
+  const unrecorded = stage === undefined && statements?.unrecorded === true ? statements.point : undefined
+  const recorded = await history?.failed(job.entry, job.startedAt, row.reason, row.statement, retried ?? unrecorded).then(
     () => true,
     () => false,
   )
@@ -191,10 +193,13 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
     stage === undefined
       ? { ...(inFlight === undefined ? {} : { statementIndex: done + 1 }), sql: inFlight }
       : { sql: error instanceof SqlError ? error.sql : undefined }
-  const ways = waysOut(step.revision, stage === undefined && statements ? inEffect : 0)
+  // Nor could the failed row be written: the row still marks the statement that returned as running, which --continue must be told.
+  const stillMarked = recorded === false && unrecorded !== undefined && retried === undefined
+  const ways = waysOut(step.revision, stage === undefined && statements ? inEffect : 0, stillMarked)
+  const marked = stillMarked ? `; its history row still shows statement ${done} running, as the journal could not record it` : ''
   return new MigrationFailedError(
     `${step.direction} of revision ${step.revision} (${script.source}) failed ${at}: ${reason}; ` +
-      `it ran outside a transaction, so ${earlier}nothing was rolled back. ` +
+      `it ran outside a transaction, so ${earlier}nothing was rolled back${marked}. ` +
       `Nothing more runs on this database until it is resolved: fix the cause, then run ${ways}`,
     { code: 'MIGRATION_INCOMPLETE', revision: step.revision, direction: step.direction, file: script.source, ...failed },
     { cause: error },

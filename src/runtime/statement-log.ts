@@ -21,6 +21,8 @@ export interface StatementLog {
   readonly inFlight: string | undefined
   /** Whether the row marks that statement in flight: nothing holds it with its entry, so it may have taken effect. */
   readonly inFlightMarked: boolean
+  /** The last statement took effect but the row still marks it in flight: its entry could not be written (see StepJournal.unrecorded). */
+  readonly unrecorded: boolean
   /** The step failed at the journal's write before its first statement, which was never sent (see StepJournal.nothingSent). */
   readonly nothingSent: boolean
   /** Where the run a `--retry` took over had stopped, when further than this one got (see StepJournal.earlierPoint). */
@@ -90,6 +92,9 @@ export function logStatements(
     },
     get earlierPoint() {
       return journal?.earlierPoint
+    },
+    get unrecorded() {
+      return journal?.unrecorded === true
     },
     get nothingSent() {
       return journal?.nothingSent === true

@@ -56,13 +56,20 @@ export interface JournaledStart {
   /** The script exports `transactional = false`: a transaction one of its statements opens is its own. */
   readonly scriptOwnsTransactions?: boolean
   /**
-   * Runs a journal write that goes before a statement, waiting for a lock
-   * another session holds as the run's BEGIN does (see beginWaitingForLock):
-   * on SQLite the write needs the database's write lock, which an
-   * application's write transaction may hold. Absent: the write runs once.
+   * Runs a journal write, waiting for a lock another session holds as the
+   * run's BEGIN does (see beginWaitingForLock): on SQLite the write needs
+   * the database's write lock, which an application's write transaction may
+   * hold. Absent: the write runs once.
    */
-  readonly lockWait?: (write: () => Promise<void>) => Promise<void>
+  readonly lockWait?: JournalLockWait
 }
+
+/**
+ * Runs `write`, a journal write, waiting out a lock another session holds
+ * and trying it again; `recorded` is the statement whose entry it writes,
+ * when that statement returned (it took effect whatever becomes of the wait).
+ */
+export type JournalLockWait = (write: () => Promise<void>, recorded?: number) => Promise<void>
 
 /**
  * The statement journal of one step that runs outside a transaction: every
@@ -198,6 +205,17 @@ export class StepJournal {
 
   #unsent = false
 
+  /**
+   * The last statement returned, so it took effect, but its entry could not
+   * be written (another session held the lock past every retry): the row
+   * still marks it in flight, one statement behind the journal.
+   */
+  get unrecorded(): boolean {
+    return this.#unrecorded
+  }
+
+  #unrecorded = false
+
   /** Whether the row marks the statement in flight (see HistoryWriter.inFlightStatement). */
   get inFlightMarked(): boolean {
     return this.#inFlight !== undefined && this.#inFlightMarked
@@ -218,7 +236,7 @@ export class StepJournal {
     }
     await this.#takeOver()
     this.#inFlight = statement.sql
-    const outcome = await this.#runWithEntry(statement, this.start.history.journalStatement(this.start.entry, next))
+    const outcome = await this.#runWithEntry(statement, next)
     this.#inFlight = undefined
     if (outcome === 'done') this.#point = next
     else this.#waiting = { statement, point: next, ...outcome }
@@ -309,8 +327,9 @@ export class StepJournal {
     }
   }
 
-  async #runWithEntry(statement: Statement, entry: Statement): Promise<'done' | Pick<Waiting, 'release' | 'entry'>> {
+  async #runWithEntry(statement: Statement, next: JournalPoint): Promise<'done' | Pick<Waiting, 'release' | 'entry'>> {
     const { capabilities, compiler, transactionControl } = this.dialect
+    const entry = this.start.history.journalStatement(this.start.entry, next)
     // Where no transaction holds the statement with its entry, the row marks it first (see HistoryWriter.inFlightStatement).
     const inFlightMark = () => this.start.history.inFlightStatement(this.start.entry, statement.sql)
     this.#inFlightMarked = true
@@ -325,7 +344,7 @@ export class StepJournal {
         throw error
       }
       await this.connection.execute(statement)
-      await this.connection.execute(entry)
+      await this.#recordReturned(entry, next)
       return 'done'
     }
     // The statement before, if it waits: its savepoint checked and its
@@ -376,6 +395,27 @@ export class StepJournal {
     const release = marked ? [{ sql: `RELEASE SAVEPOINT ${JOURNAL_SAVEPOINT}` }] : []
     if ((await this.#settleOpenTransaction(commitTransaction)) === 'done') return 'done'
     return deferred ? { release, entry } : { release }
+  }
+
+  /**
+   * Writes the entry of a statement that returned, waiting out a lock
+   * another session holds and trying again, as the journal's writes before
+   * the first statement do: the entry only records what already happened,
+   * so writing it again repeats nothing. One that still cannot be written
+   * leaves the row marking the statement in flight, but the journal knows
+   * it took effect (see unrecorded).
+   */
+  async #recordReturned(entry: Statement, next: JournalPoint): Promise<void> {
+    const { lockWait } = this.start
+    try {
+      await (lockWait === undefined ? this.connection.execute(entry) : lockWait(() => this.connection.execute(entry), next.done))
+    } catch (error) {
+      this.#point = next
+      this.#inFlight = undefined
+      this.#inFlightMarked = false
+      this.#unrecorded = true
+      throw error
+    }
   }
 
   /**

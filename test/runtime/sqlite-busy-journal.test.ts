@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import Database from 'better-sqlite3'
 import { SqliteConnection } from '../../src/dialect/sqlite/driver.js'
 import { assertCleanError, cli, cliOk } from '../helpers/cli.js'
 import { cliWatchingStderr, holdWriteLock } from '../helpers/write-lock.js'
@@ -26,6 +27,10 @@ const OUTSIDE: RevisionDef = {
 /** The step's `started` row, and the row's mark of statement `sql` as in flight (see HistoryWriter.inFlightStatement). */
 const STARTED_ROW = (sql: string) => /^INSERT INTO "athanor_version_history"/.test(sql) && sql.includes("'started'")
 const MARK_OF = (statement: string) => (sql: string) => sql.startsWith(`UPDATE "athanor_version_history" SET "statement" = '${statement}'`)
+/** The journal's entry recording statement `n` done, written once it returned (see HistoryWriter.journalStatement). */
+const ENTRY_OF = (n: number) => (sql: string) => sql.startsWith(`UPDATE "athanor_version_history" SET "statements_done" = ${n},`)
+/** The step's row closed as failed (see HistoryWriter.failed). */
+const FAILED_ROW = (sql: string) => /^UPDATE "athanor_version_history" SET "status" = 'failed'/.test(sql)
 
 /**
  * Runs `work` while the application takes the write lock at a moment no
@@ -48,6 +53,30 @@ async function lockTakenBefore<T>(
   } finally {
     SqliteConnection.prototype.execute = execute
     app?.release()
+  }
+}
+
+/** Runs `work` letting go of the lock `app` holds just before the journal's write that `at` picks. */
+async function releasedBefore<T>(at: (sql: string) => boolean, app: () => { release: () => void } | undefined, work: () => Promise<T>) {
+  const execute = SqliteConnection.prototype.execute
+  SqliteConnection.prototype.execute = async function (this: SqliteConnection, statement) {
+    if (at(statement.sql)) app()?.release()
+    return execute.call(this, statement)
+  }
+  try {
+    return await work()
+  } finally {
+    SqliteConnection.prototype.execute = execute
+  }
+}
+
+/** The rows of the table the step makes. */
+function outsideRows(path: string): number {
+  const db = new Database(path, { readonly: true })
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM outside').get() as { n: number }).n
+  } finally {
+    db.close()
   }
 }
 
@@ -106,5 +135,65 @@ describe('SQLite: another connection holds the write lock when a transactional =
     assert.doesNotMatch(message, /may or may not/)
     assert.match(message, /--continue' \(run the rest, from statement 2\)/)
     assert.deepEqual(versionRows(made.dbPath), ['r1'])
+  })
+})
+
+describe('SQLite: another connection holds the write lock when the journal records a statement that returned', () => {
+  test('waited and retried, then the step stops: statement 1 took effect, and the advice continues from statement 2', async () => {
+    const made = project([...chain(['r1']), OUTSIDE])
+    await cliOk([...made.base, 'upgrade', 'r1'])
+    const result = await lockTakenBefore(made.dbPath, ENTRY_OF(1), () => cli([...made.base, 'upgrade', ...ONE_RETRY]))
+    const message = assertCleanError(
+      result,
+      'upgrade of revision r2 (',
+      "the migration's journal waited longer than ddlLockTimeout (100 ms)",
+      'gave up after 2 attempts (ddlLockRetries 1)',
+      'statement 1 took effect',
+    )
+    assert.doesNotMatch(message, /may or may not/)
+    console.log('MSG1', result.stderr)
+    // The row could not be closed either: it still marks statement 1 in flight, so continuing past it is said outright.
+    assert.match(message, /'athanor resolve r2 --continue --from 2'/)
+    assert.equal(result.stderr.split('\n').filter((line) => line.startsWith('r2: waited 100 ms for ')).length, 1, result.stderr)
+    assert.deepEqual(versionRows(made.dbPath), ['r1'])
+    assert.equal(outsideRows(made.dbPath), 0)
+    await cliOk([...made.base, 'resolve', 'r2', '--continue', '--from', '2'])
+    assert.deepEqual(versionRows(made.dbPath), ['r2'])
+    assert.equal(outsideRows(made.dbPath), 1)
+  })
+
+  test('the lock let go before the failure is recorded: the row says statement 1 completed, and --continue runs the rest', async () => {
+    const made = project([...chain(['r1']), OUTSIDE])
+    await cliOk([...made.base, 'upgrade', 'r1'])
+    const result = await lockTakenBefore(made.dbPath, ENTRY_OF(1), (app) =>
+      releasedBefore(FAILED_ROW, app, () => cli([...made.base, 'upgrade', ...ONE_RETRY])),
+    )
+    const message = assertCleanError(
+      result,
+      'upgrade of revision r2 (',
+      'failed after statement 1 of the migration',
+      'statement 1 took effect',
+    )
+    console.log('MSG2', result.stderr)
+    assert.doesNotMatch(message, /may or may not/)
+    assert.match(message, /'athanor resolve r2 --continue' \(run the rest, from statement 2\)/)
+    await cliOk([...made.base, 'resolve', 'r2', '--continue'])
+    assert.deepEqual(versionRows(made.dbPath), ['r2'])
+    assert.equal(outsideRows(made.dbPath), 1)
+  })
+
+  test('let go between attempts: the entry is written, and the run reaches head with each statement run once', async () => {
+    const made = project([...chain(['r1']), OUTSIDE])
+    await cliOk([...made.base, 'upgrade', 'r1'])
+    const retries = [...ONE_RETRY.slice(0, 2), '--ddl-lock-retries', '3', '--ddl-lock-retry-delay', '50ms']
+    const result = await lockTakenBefore(made.dbPath, ENTRY_OF(1), (app) =>
+      cliWatchingStderr([...made.base, 'upgrade', ...retries], (text) => {
+        if (text.includes('r2: waited')) app()?.release()
+      }),
+    )
+    assert.equal(result.status, 0, result.stderr)
+    assert.match(result.stderr, /r2: waited 100 ms for a lock, held by another session; statement 1 took effect, its journal entry/)
+    assert.deepEqual(versionRows(made.dbPath), ['r2'])
+    assert.equal(outsideRows(made.dbPath), 1)
   })
 })
