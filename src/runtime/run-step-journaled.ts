@@ -142,6 +142,8 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
   // lock it waited for is still held) leaves that row saying no statement
   // ran and none is in flight, which the next run settles by itself.
   if (statements && (statements.count === 0 || statements.nothingSent) && stage === undefined) {
+    // A resumed run that could not take the row over wrote no row of its own: the one it was to take over is as it was.
+    if (statements.notTakenOver) return notTakenOver(base)
     await history?.startedRolledBack(job.entry, job.startedAt, base.message).catch(() => undefined)
     return base
   }
@@ -203,6 +205,16 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
       `Nothing more runs on this database until it is resolved: fix the cause, then run ${ways}`,
     { code: 'MIGRATION_INCOMPLETE', revision: step.revision, direction: step.direction, file: script.source, ...failed },
     { cause: error },
+  )
+}
+
+/** A resumed run that could not take over the unfinished row: nothing of it ran, and the row still waits for `resolve`. */
+function notTakenOver(base: MigrationFailedError): MigrationFailedError {
+  const { code, revision, direction, file } = base
+  return new MigrationFailedError(
+    `${base.message}; nothing was run and nothing changed: the step is still unresolved, as before`,
+    { code, revision, direction, file },
+    { cause: base.cause },
   )
 }
 

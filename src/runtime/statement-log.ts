@@ -25,6 +25,8 @@ export interface StatementLog {
   readonly unrecorded: boolean
   /** The step failed at the journal's write before its first statement, which was never sent (see StepJournal.nothingSent). */
   readonly nothingSent: boolean
+  /** A resumed run's take-over of the unfinished row rolled back: that row waits for `resolve` as before (see StepJournal.notTakenOver). */
+  readonly notTakenOver: boolean
   /** Where the run a `--retry` took over had stopped, when further than this one got (see StepJournal.earlierPoint). */
   readonly earlierPoint: JournalPoint | undefined
   /** Runs a unit that undoes itself when it fails: its statements count only once it succeeds (see StepJournal.undoneOnFailure). */
@@ -95,6 +97,9 @@ export function logStatements(
     },
     get unrecorded() {
       return journal?.unrecorded === true
+    },
+    get notTakenOver() {
+      return journal?.notTakenOver === true
     },
     get nothingSent() {
       return journal?.nothingSent === true

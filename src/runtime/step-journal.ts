@@ -200,10 +200,21 @@ export class StepJournal {
    * step is in effect.
    */
   get nothingSent(): boolean {
-    return this.#unsent && this.#point.done === 0 && this.#waiting === undefined
+    return (this.#unsent && this.#point.done === 0 && this.#waiting === undefined) || this.#notTakenOver
   }
 
   #unsent = false
+
+  /**
+   * The take-over of the unfinished row (see #takeOver) could not be
+   * written: it rolled back, before any statement of this run was sent, so
+   * the row still waits for `resolve` as it did.
+   */
+  get notTakenOver(): boolean {
+    return this.#notTakenOver
+  }
+
+  #notTakenOver = false
 
   /**
    * The last statement returned, so it took effect, but its entry could not
@@ -310,10 +321,19 @@ export class StepJournal {
     const { history, entry, startedAt } = this.start
     const point = this.#point
     const skipped = point.done === 0 ? '' : ` after statement ${point.done}`
-    await this.#together([
-      history.resolveStatement(resumption.row.id, `${resumption.note}${skipped}`),
-      history.startedStatement(entry, startedAt, point),
-    ])
+    const takeOver = () =>
+      this.#together([
+        history.resolveStatement(resumption.row.id, `${resumption.note}${skipped}`),
+        history.startedStatement(entry, startedAt, point),
+      ])
+    // Its BEGIN needs the write lock (SQLite) before any statement of this run: it waits, and is tried again, as the run's BEGIN is.
+    const { lockWait } = this.start
+    try {
+      await (lockWait === undefined ? takeOver() : lockWait(takeOver))
+    } catch (error) {
+      this.#notTakenOver = true
+      throw error
+    }
   }
 
   async #together(statements: readonly Statement[]): Promise<void> {
