@@ -68,18 +68,28 @@ export async function resolve(
  * The files a TypeScript source may mean by a relative import Node does not
  * find, as TypeScript resolves it: `./x.js` for `./x.ts` (moduleResolution
  * node16), and, as bundlers and `moduleResolution: bundler` allow, `./x`
- * for `./x.ts` or `./x.js` and `./dir` for its index.
+ * for `./x.ts` or `./x.js` and `./dir` for its index; `./dir/`, by its
+ * slash, is only a folder's index (never a file `dir.ts` beside it). A
+ * query or hash (`./x.js?v=1`) stays after the extension tried.
  *
  * @example
  * typeScriptSpellings('./columns.js') // ['./columns.ts']
  * typeScriptSpellings('./columns').length // 6: columns.ts, .mts, .js, .mjs, columns/index.ts, columns/index.js
+ * typeScriptSpellings('./enums/') // ['./enums/index.ts', './enums/index.js']
  */
 export function typeScriptSpellings(specifier: string): string[] {
-  if (/\.js$/.test(specifier)) return [specifier.replace(/\.js$/, '.ts')]
-  if (/\.mjs$/.test(specifier)) return [specifier.replace(/\.mjs$/, '.mts')]
-  if (/\.[cm]?[jt]s$|\.json$/.test(specifier)) return []
-  const base = specifier.replace(/\/$/, '')
-  return [...['.ts', '.mts', '.js', '.mjs'].map((extension) => `${base}${extension}`), `${base}/index.ts`, `${base}/index.js`]
+  const [, path = '', suffix = ''] = /^([^?#]*)(.*)$/s.exec(specifier) ?? []
+  return pathSpellings(path).map((candidate) => `${candidate}${suffix}`)
+}
+
+function pathSpellings(path: string): string[] {
+  if (/\.js$/.test(path)) return [path.replace(/\.js$/, '.ts')]
+  if (/\.mjs$/.test(path)) return [path.replace(/\.mjs$/, '.mts')]
+  if (/\.[cm]?[jt]s$|\.json$/.test(path)) return []
+  const folder = path.replace(/\/$/, '')
+  const indexes = [`${folder}/index.ts`, `${folder}/index.js`]
+  if (path.endsWith('/')) return indexes
+  return [...['.ts', '.mts', '.js', '.mjs'].map((extension) => `${path}${extension}`), ...indexes]
 }
 
 export async function load(
