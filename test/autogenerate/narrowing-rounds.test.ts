@@ -96,4 +96,18 @@ describe('which type changes round, by the digits each database gives a type tha
     assert.equal(mysql.roundedDigits({ kind: 'timestamp', precision: 3 }, { kind: 'date' }), undefined)
     assert.equal(sqlite.roundedDigits(numeric(10, 3), numeric(10, 2)), undefined) // SQLite keeps the value whatever the type
   })
+
+  test('a floating-point column made an integer or a decimal rounds too (2.75 to 3, or 2.8 in DECIMAL(10,1)); not the reverse', () => {
+    const mysql = dialectNamed('mysql').diffHooks
+    const postgresql = dialectNamed('postgresql').diffHooks
+    const decimal: ColumnType = { kind: 'numeric', precision: 10, scale: 1 }
+    assert.equal(postgresql.roundedDigits({ kind: 'double' }, { kind: 'integer' }), 'any number of decimal places to 0')
+    assert.equal(postgresql.roundedDigits({ kind: 'real' }, decimal), 'any number of decimal places to 1')
+    assert.equal(mysql.roundedDigits({ kind: 'double' }, decimal), 'any number of decimal places to 1')
+    assert.equal(mysql.roundedDigits({ kind: 'real' }, { kind: 'bigint' }), 'any number of decimal places to 0')
+    assert.equal(postgresql.roundedDigits({ kind: 'numeric' }, { kind: 'double' }), undefined)
+    assert.equal(mysql.roundedDigits(decimal, { kind: 'real' }), undefined)
+    assert.equal(postgresql.roundedDigits({ kind: 'real' }, { kind: 'double' }), undefined)
+    assert.equal(postgresql.roundedDigits({ kind: 'double' }, { kind: 'real' }), undefined)
+  })
 })

@@ -14,9 +14,15 @@ export interface DefaultDigits {
 
 const INTEGERS = new Set(['tinyint', 'smallint', 'mediumint', 'integer', 'bigint'])
 
-/** The decimal places a numeric or integer type keeps, or undefined for another kind. */
+/**
+ * The decimal places a numeric, integer or floating-point type keeps, or
+ * undefined for another kind. A REAL or DOUBLE keeps any number, as far as
+ * a narrowing goes: made an integer or a DECIMAL, its values are rounded
+ * (2.75 to 3), and made one from them, none is.
+ */
 function decimalPlaces(type: ColumnType, defaults: DefaultDigits): number | undefined {
   if (INTEGERS.has(type.kind)) return 0
+  if (type.kind === 'real' || type.kind === 'double') return Number.POSITIVE_INFINITY
   if (type.kind !== 'numeric') return undefined
   return type.scale ?? (type.precision === undefined ? defaults.unconstrainedScale : 0)
 }
@@ -26,9 +32,9 @@ const places = (digits: number) => (digits === Number.POSITIVE_INFINITY ? 'any n
 /**
  * The digits a type change takes from the values a column holds, where the
  * database rounds (or cuts) them to fit without an error, strict mode or
- * not: fewer decimal places (a NUMERIC's scale, or an integer type), fewer
- * fractional-second digits of a TIME or a timestamp. Undefined for any
- * other change, a widening included.
+ * not: fewer decimal places (a NUMERIC's scale, or an integer type, from
+ * a NUMERIC or a REAL or DOUBLE), fewer fractional-second digits of a TIME
+ * or a timestamp. Undefined for any other change, a widening included.
  *
  * @example
  * const postgresql: DefaultDigits = { unconstrainedScale: Number.POSITIVE_INFINITY, time: 6, timestamp: 6 }
