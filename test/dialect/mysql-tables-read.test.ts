@@ -31,6 +31,19 @@ describe('mysql: the tables a view or trigger reads', () => {
     ['SET @a = (SELECT x FROM orders AS prices)', []],
     ['SET @a = (SELECT 1 FROM other.prices)', []],
     ['# FROM prices\nSET @a = 1', []],
+    // A comma after a join's ON or USING still separates tables, and DELETE's USING lists them.
+    ['SET @a = (SELECT 1 FROM orders o JOIN labels l ON o.id = l.id, prices)', ['prices']],
+    ['SET @a = (SELECT 1 FROM orders o LEFT JOIN labels l ON (o.id = l.id), prices p)', ['prices']],
+    ['SET @a = (SELECT 1 FROM orders JOIN labels USING (id), prices)', ['prices']],
+    ['DELETE FROM orders USING orders, prices WHERE orders.id = prices.id', ['prices']],
+    // A table in parentheses is a table all the same.
+    ['SET @a = (SELECT 1 FROM (prices))', ['prices']],
+    ['SET @a = (SELECT 1 FROM (orders, prices))', ['prices']],
+    ['SET @a = (SELECT 1 FROM orders JOIN (prices) ON 1)', ['prices']],
+    ["SET NEW.a = REPLACE(NEW.a, prices, 'x')", []],
+    // ON DUPLICATE KEY UPDATE sets columns of the table inserted into.
+    ['INSERT INTO orders (a) VALUES (1) ON DUPLICATE KEY UPDATE a = 1, prices = 2', []],
+    ['INSERT INTO orders (a) VALUES (1) ON DUPLICATE KEY UPDATE prices = 2', []],
   ]
   for (const [statement, read] of cases) {
     test(`${JSON.stringify(statement)} reads ${read.length === 0 ? 'none of them' : read.join(', ')}`, () => {

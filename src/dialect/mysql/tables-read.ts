@@ -33,18 +33,29 @@ export function tablesInView(definition: string, database: string): string[] {
   return [...found]
 }
 
-/** Words after which a statement names a table: `FROM t`, `JOIN t`, `UPDATE t`, `INSERT [INTO] t`, `NEXT VALUE FOR s`. */
-const BEFORE_TABLE = new Set(['FROM', 'JOIN', 'STRAIGHT_JOIN', 'UPDATE', 'TABLE', 'INSERT', 'REPLACE'])
+/**
+ * Words after which a statement names a table: `FROM t`, `JOIN t`, `UPDATE t`, `INSERT [INTO] t`,
+ * `DELETE FROM t USING t, u` (a join's `USING (id)` is columns in parentheses, which do not count).
+ */
+const BEFORE_TABLE = new Set(['FROM', 'JOIN', 'STRAIGHT_JOIN', 'UPDATE', 'TABLE', 'INSERT', 'REPLACE', 'USING'])
+/** Words after which a parenthesis holds tables (`FROM (a, b)`, `JOIN (b)`), where INSERT( and REPLACE( are functions. */
+const BEFORE_TABLES_IN_PARENTHESES = new Set(['FROM', 'JOIN', 'STRAIGHT_JOIN'])
 const WRITES = new Set(['INSERT', 'REPLACE'])
 const INTO = new Set(['INTO'])
 /** What may stand between INSERT, REPLACE, UPDATE or DELETE and the table (or INTO). */
 const MODIFIERS = new Set(['LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY', 'IGNORE', 'QUICK'])
 const SEQUENCE_FUNCTIONS = new Set(['NEXTVAL', 'LASTVAL', 'SETVAL'])
-/** Words that start a clause other than a table list: a comma after them separates expressions, not tables. */
+/**
+ * Words that start a clause other than a table list: a comma after them separates expressions, not tables.
+ * A join's ON is not one: `FROM a JOIN b ON a.id = b.id, c` goes on listing tables.
+ */
 const OTHER_CLAUSES = new Set(
-  `SELECT WHERE SET ON USING GROUP ORDER HAVING LIMIT VALUES VALUE INTO RETURNING
+  `SELECT WHERE SET GROUP ORDER HAVING LIMIT VALUES VALUE INTO RETURNING
   WINDOW UNION EXCEPT INTERSECT CALL RETURN IF THEN ELSE ELSEIF WHEN DECLARE DO`.split(/\s+/),
 )
+
+/** `ON DUPLICATE KEY UPDATE a = 1`: an UPDATE that sets columns, not one that names a table. */
+const setsColumns = (tokens: readonly SqlToken[], at: number) => tokens[at]?.text === 'UPDATE' && tokens[at - 1]?.text === 'KEY'
 
 /** Whether a comma at `at` separates the tables of a FROM or UPDATE list (`FROM a x, b`), looking back at its own depth. */
 function inTableList(tokens: readonly SqlToken[], at: number): boolean {
@@ -53,10 +64,10 @@ function inTableList(tokens: readonly SqlToken[], at: number): boolean {
     const token = tokens[back]!
     if (isSymbol(token, ')')) depth++
     else if (isSymbol(token, '(')) {
-      if (depth === 0) return false
+      if (depth === 0) return isWord(tokens[back - 1], BEFORE_TABLES_IN_PARENTHESES)
       depth--
     } else if (depth > 0) continue
-    else if (isSymbol(token, ';')) return false
+    else if (isSymbol(token, ';') || setsColumns(tokens, back)) return false
     else if (isWord(token, BEFORE_TABLE)) return true
     else if (isWord(token, OTHER_CLAUSES)) return false
   }
@@ -73,12 +84,12 @@ function keywordBefore(tokens: readonly SqlToken[], at: number): number {
 /** Whether the name at `at` stands where a statement names a table or sequence it reads or writes. */
 function tablePlace(tokens: readonly SqlToken[], at: number): boolean {
   const keyword = keywordBefore(tokens, at)
-  if (isWord(tokens[keyword], BEFORE_TABLE)) return true
+  if (isWord(tokens[keyword], BEFORE_TABLE)) return !setsColumns(tokens, keyword)
   // `SELECT … INTO @total FROM t` names a variable: only INSERT's and REPLACE's INTO names a table.
   if (isWord(tokens[keyword], INTO)) return isWord(tokens[keywordBefore(tokens, keyword)], WRITES)
   const before = tokens[at - 1]
   if (before?.kind === 'word' && before.text === 'FOR') return tokens[at - 2]?.kind === 'word' && tokens[at - 2]!.text === 'VALUE'
-  if (isSymbol(before, '(')) return isWord(tokens[at - 2], SEQUENCE_FUNCTIONS)
+  if (isSymbol(before, '(')) return isWord(tokens[at - 2], SEQUENCE_FUNCTIONS) || isWord(tokens[at - 2], BEFORE_TABLES_IN_PARENTHESES)
   return isSymbol(before, ',') && inTableList(tokens, at - 1)
 }
 
