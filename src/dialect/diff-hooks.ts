@@ -267,6 +267,12 @@ export interface DiffHookSpec {
   commentFault?(comment: string): string | undefined
   /** See {@link DiffHooks.roundedDigits} (none unless said: SQLite keeps a value whatever the declared type). */
   roundedDigits?(from: ColumnType, to: ColumnType): string | undefined
+  /**
+   * A type with the digits the database gives it anyway left unsaid (see
+   * plainDigits), so that typeKey finds NUMERIC(10) and NUMERIC(10,0) one
+   * type; the type itself when none is.
+   */
+  plainDigits?(type: ColumnType): ColumnType
 }
 
 /**
@@ -318,7 +324,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
     castUsing: (column, from, to) => spec.castUsing?.(column, from, to, renderedOnce(to)),
     columnNameKey: spec.foldCase === true || spec.foldColumnNames === true ? (name) => name.toLowerCase() : (name) => name,
     typeKey: (column) => {
-      const text = enumKey(column.type, renderedOnce(column.type))
+      const text = enumKey(column.type, renderedOnce(spec.plainDigits?.(column.type) ?? column.type))
       return spec.typeKey === undefined ? text : spec.typeKey(column, text)
     },
     defaultKey: (column) =>

@@ -20,7 +20,7 @@ import { mysqlTypeKey } from './stored-type.js'
 import { mysqlStoredDefault } from './stored-default.js'
 import { mysqlForeignKeyFault } from './foreign-key-faults.js'
 import { mysqlCommentFault } from './comment-faults.js'
-import { mysqlRoundedDigits } from './rounding.js'
+import { mysqlPlainDigits, mysqlRoundedDigits } from './rounding.js'
 
 const HOOKS: DiffHookSpec = {
   autoincrementInDefinition: true,
@@ -42,6 +42,7 @@ const HOOKS: DiffHookSpec = {
   foreignKeyFault: mysqlForeignKeyFault,
   commentFault: mysqlCommentFault,
   roundedDigits: mysqlRoundedDigits,
+  plainDigits: mysqlPlainDigits,
   tableEngines: true,
   // RENAME INDEX: MySQL 5.7, MariaDB 10.5. A unique constraint is an index; a check cannot be renamed. A foreign key's
   // name is not compared: a rename (see mysqlRenameConstraint) must know whether the index named after the key is

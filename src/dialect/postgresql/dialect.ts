@@ -19,12 +19,13 @@ import { postgresqlLint } from './lint.js'
 import { retargetUrl } from '../../core/database-url.js'
 import { pgTypeKeyText } from '../../schema/pg-identifier.js'
 import { postgresCastUsing } from './explicit-casts.js'
-import { postgresRoundedDigits } from './rounding.js'
+import { postgresPlainDigits, postgresRoundedDigits } from './rounding.js'
 
 const HOOKS: DiffHookSpec = {
   defaultSchema: 'public',
   castUsing: postgresCastUsing,
   roundedDigits: postgresRoundedDigits,
+  plainDigits: postgresPlainDigits,
   onlineForms: true,
   foreignKeysNeedReferredKeys: true,
   postgresTableOptions: true,
