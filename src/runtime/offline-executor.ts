@@ -1,4 +1,4 @@
-import { skipQuotedOrComment } from '../ops/stored-code-text.js'
+import { endsInLineComment } from '../ops/line-comment.js'
 import type { DialectName } from '../core/dialect-name.js'
 import { rebuildUnavailable } from '../dialect/default/compiler.js'
 import type { Dialect, OfflineRebuildSession } from '../dialect/dialect.js'
@@ -188,16 +188,4 @@ export class OfflineExecutor implements MigrationExecutor {
     if (this.#transaction === undefined) this.write(text)
     else this.#transaction.push(text)
   }
-}
-
-/** Whether SQL text ends inside a `--` comment, which would swallow a `;` written after it. */
-function endsInLineComment(sql: string): boolean {
-  for (let at = 0; at < sql.length; at++) {
-    if (sql[at] === '-' && sql[at + 1] === '-') {
-      const end = sql.indexOf('\n', at)
-      if (end < 0) return true
-      at = end
-    } else at = skipQuotedOrComment(sql, at)
-  }
-  return false
 }

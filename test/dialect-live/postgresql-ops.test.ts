@@ -246,4 +246,14 @@ for (const server of ['postgresql', 'pglite'] as const)
       await runOps(connection, { kind: 'drop_table', table: 'person', schema: 'other' })
       assert.deepEqual(await pgTables(db, 'other'), [])
     })
+
+    // A materialized view made orReplace is one DO block of statements ended by ';'. A definition ending in a
+    // line comment took that ';' into the comment, and the block failed where the plain CREATE runs; twice, as a retry.
+    test('create_view orReplace of a materialized view whose definition ends in a line comment, made and made again', async () => {
+      const view = { name: 'counted', materialized: true, definition: 'SELECT 1 AS one -- the only row', comment: 'one row' }
+      for (let run = 0; run < 2; run++) await runOps(connection, { kind: 'create_view', view, orReplace: true })
+      assert.deepEqual(await db.query('SELECT one FROM counted'), [{ one: 1 }])
+      const [described] = await db.query("SELECT obj_description('counted'::regclass) AS comment")
+      assert.equal(described?.['comment'], 'one row')
+    })
   })

@@ -1,6 +1,14 @@
 import type { Handler } from '../default/context.js'
 import { withoutSemicolon } from '../default/ops/view.js'
 import { doBlock } from './do-block.js'
+import { endsInLineComment } from '../../ops/line-comment.js'
+
+/**
+ * A statement of the block, ended: the `;` on a line of its own where the
+ * statement ends in a `--` comment (a view's text may), which would
+ * otherwise take it and the statements after it into the comment.
+ */
+const ended = (sql: string): string => `${sql}${endsInLineComment(sql) ? '\n' : ''};`
 
 /**
  * `create_view` with a materialized view made OR REPLACE, which PostgreSQL
@@ -34,10 +42,10 @@ export function postgresCreateView(create: Handler<'create_view'>): Handler<'cre
       `AND pg_get_viewdef(oid) = pg_get_viewdef(${ctx.renderLiteral(probe)}::regclass)`
     const body = [
       'BEGIN',
-      `CREATE TEMPORARY VIEW athanor_probe AS ${withoutSemicolon(op.view.definition)};`,
+      ended(`CREATE TEMPORARY VIEW athanor_probe AS ${withoutSemicolon(op.view.definition)}`),
       `IF NOT EXISTS (${same}) THEN`,
       `DROP MATERIALIZED VIEW IF EXISTS ${name};`,
-      ...made.map((statement) => `${statement.sql};`),
+      ...made.map((statement) => ended(statement.sql)),
       'END IF;',
       `DROP VIEW ${probe};`,
       'END',
