@@ -59,6 +59,21 @@ describe('SQLite: a rebuild next to a TEMP table of the same name', () => {
     })
   }
 
+  test('a TEMP view of the same name is refused the same way, naming it a view', async () => {
+    const viewed = {
+      ...SHADOWED,
+      upgrade: ["  await op.execute('CREATE TEMP VIEW t AS SELECT 1 AS id')", "  await op.alterColumn('t', 'c', { nullable: false })"].join(
+        '\n',
+      ),
+    }
+    const made = project([TABLE, viewed])
+    assertCleanError(
+      await cli([...made.base, 'upgrade']),
+      'a TEMP view "t" on the migration\'s connection would stand in for the table "t"',
+    )
+    assert.deepEqual(versionRows(made.dbPath), ['r1'])
+  })
+
   test('without the TEMP table the same rebuild runs', async () => {
     const plain = { ...SHADOWED, upgrade: "  await op.alterColumn('t', 'c', { nullable: false })" }
     const made = project([TABLE, plain])
