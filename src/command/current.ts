@@ -59,6 +59,8 @@ export async function current(options: CommandOptions = {}): Promise<CurrentResu
 export async function currentOne(project: Project): Promise<DatabaseCurrent> {
   const scripts = await project.scripts()
   const url = project.databaseUrl()
+  // Before the read, which reads a missing file as the empty database it would be (see withReadingConnection).
+  const missing = databaseFileMissing(url)
   const { heads, invalidIndexes, unfinished } = await withReadingConnection(url, async (connection) => ({
     heads: await readHeadsOfProject(connection, project),
     invalidIndexes: await readInvalidIndexes(dialectOfConnection(connection), connection),
@@ -66,7 +68,7 @@ export async function currentOne(project: Project): Promise<DatabaseCurrent> {
   }))
   scripts.graph.checkHeads(heads)
   const revisions = heads.map((id) => revisionView(scripts, id, heads))
-  return { url: url.redacted, revisions, invalidIndexes, unfinished, ...(databaseFileMissing(url) ? { missing: true as const } : {}) }
+  return { url: url.redacted, revisions, invalidIndexes, unfinished, ...(missing ? { missing: true as const } : {}) }
 }
 
 export type { InvalidIndex }

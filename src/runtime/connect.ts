@@ -1,5 +1,4 @@
 import { redactError } from '../core/error-copy.js'
-import { databaseFileMissing } from './database-presence.js'
 import { AthanorError } from '../core/errors.js'
 import { scrubSecrets, type DatabaseUrl } from '../core/database-url.js'
 import type { Project } from '../config/project.js'
@@ -7,6 +6,7 @@ import type { DatabaseConnection } from '../dialect/driver.js'
 import { dialectOfConnection, openDialectConnection } from '../dialect/dialect-loader.js'
 import { lostVersionTableError } from './history-checks.js'
 import { readHistory } from './history-read.js'
+import { databaseFileMissing } from './database-presence.js'
 import { historyTableOf } from './history-table.js'
 import { readVersionRows } from './version-rows.js'
 

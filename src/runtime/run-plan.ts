@@ -145,6 +145,12 @@ export async function runPlan(
       waiting: PlanStep | undefined = step,
     ) => {
       const retried = step?.revision
+      // Returns when a lock wait timed out with retries left (the attempt was rolled back); else throws the step's failure.
+      const retryOrFail = async (error: unknown, attempt: number): Promise<void> => {
+        const verdict = await retryVerdict(error, attempt, retried).catch(onFailure)
+        if (verdict instanceof Error) throw verdict
+        if (!verdict.again) throw await onFailure(verdict.error)
+      }
       for (let attempt = 1; ; attempt++) {
         try {
           await transactions.startStep()
@@ -170,10 +176,8 @@ export async function runPlan(
             throw lostCommit(undoError, lost, (await onFailure(error)).message)
           }
           if (!(error instanceof StepIsolationRequired)) {
-            const verdict = await retryVerdict(error, attempt, retried).catch(onFailure)
-            if (verdict instanceof Error) throw verdict
-            if (verdict.again) continue
-            throw await onFailure(verdict.error)
+            await retryOrFail(error, attempt)
+            continue
           }
           if (options.transactionMode === 'single') throw error
           const guard = options.guard
@@ -183,10 +187,8 @@ export async function runPlan(
             // Rolled back as a whole, like the step's own attempt: a lock
             // wait that timed out in it, its BEGIN's included (another
             // session took the write lock after the rollback), is retried too.
-            const verdict = await retryVerdict(isolatedError, attempt, retried).catch(onFailure)
-            if (verdict instanceof Error) throw verdict
-            if (verdict.again) continue
-            throw await onFailure(verdict.error)
+            await retryOrFail(isolatedError, attempt)
+            continue
           }
           await transactions.resume()
           return

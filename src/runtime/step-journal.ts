@@ -130,9 +130,15 @@ export class StepJournal {
    * in effect, for `resolve` to settle.
    */
   async #beforeStatement(write: Statement): Promise<void> {
-    const { lockWait } = this.start
+    const send = () => this.connection.execute(write)
     const first = this.#point.done === 0 && this.#waiting === undefined
-    await (lockWait === undefined || !first ? this.connection.execute(write) : lockWait(() => this.connection.execute(write)))
+    await (first ? this.#waitingForLock(send) : send())
+  }
+
+  /** Runs a journal write under the start's lockWait, or once where there is none (see JournalLockWait). */
+  #waitingForLock(write: () => Promise<void>, recorded?: number): Promise<void> {
+    const { lockWait } = this.start
+    return lockWait === undefined ? write() : lockWait(write, recorded)
   }
 
   /** The statements that completed, as the row records them. */
@@ -327,9 +333,8 @@ export class StepJournal {
         history.startedStatement(entry, startedAt, point),
       ])
     // Its BEGIN needs the write lock (SQLite) before any statement of this run: it waits, and is tried again, as the run's BEGIN is.
-    const { lockWait } = this.start
     try {
-      await (lockWait === undefined ? takeOver() : lockWait(takeOver))
+      await this.#waitingForLock(takeOver)
     } catch (error) {
       this.#notTakenOver = true
       throw error
@@ -426,9 +431,8 @@ export class StepJournal {
    * it took effect (see unrecorded).
    */
   async #recordReturned(entry: Statement, next: JournalPoint): Promise<void> {
-    const { lockWait } = this.start
     try {
-      await (lockWait === undefined ? this.connection.execute(entry) : lockWait(() => this.connection.execute(entry), next.done))
+      await this.#waitingForLock(() => this.connection.execute(entry), next.done)
     } catch (error) {
       this.#point = next
       this.#inFlight = undefined
