@@ -1,5 +1,4 @@
-/** A character outside the Basic Multilingual Plane: four bytes in UTF-8 (an emoji). */
-const FOUR_BYTE = /[\u{10000}-\u{10FFFF}]/u
+import { FOUR_BYTE } from './four-byte-texts.js'
 
 /**
  * Why MySQL/MariaDB cannot keep a table or column comment as written, or

@@ -3,7 +3,7 @@ import type { Queryable } from '../introspector.js'
 import { rowText, backquoted } from './row-text.js'
 
 /** A character outside the Basic Multilingual Plane: four bytes in UTF-8 (an emoji). */
-const FOUR_BYTE = /[\u{10000}-\u{10FFFF}]/u
+export const FOUR_BYTE = /[\u{10000}-\u{10FFFF}]/u
 
 /**
  * The catalog's rows with the texts information_schema spoils put right.
