@@ -1,4 +1,17 @@
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { LockTimeoutError } from '../core/error-classes.js'
@@ -20,15 +33,58 @@ export function writeNewFile(path: string, text: string): void {
 /**
  * Writes a file whole, replacing what was there only once the new text is
  * on disk: a full disk leaves the old file as it was, never a truncated one.
+ * A link is written through (the file it names is replaced, the link
+ * stays), the file keeps its permissions, and what is not a file (a
+ * terminal, a pipe, `/dev/null`) is written into as it is: a rename there
+ * would put a plain file in the device's place.
  *
  * @example
  * replaceFile('src/models.ts', "export default defineModels()\n")
+ * replaceFile('/dev/stdout', "export default defineModels()\n") // printed
  */
 export function replaceFile(path: string, text: string): void {
-  writeWhole(path, text, (temporary) => renameSync(temporary, path))
+  const existing = existingFile(path)
+  if (existing?.plain === false) {
+    writeInto(existing.path, text)
+    return
+  }
+  const target = existing?.path ?? path
+  writeWhole(target, text, (temporary) => renameSync(temporary, target), existing?.mode)
 }
 
-function writeWhole(path: string, text: string, putInPlace: (temporary: string) => void): void {
+/** What stands at `path`, its links followed: the file's own path, whether it is a plain file, and its permissions. */
+function existingFile(path: string): { path: string; plain: boolean; mode: number } | undefined {
+  let stats: ReturnType<typeof statSync>
+  try {
+    stats = statSync(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw cannotWrite(path, error)
+    // A link to nothing: writing a file in its place would cut the link.
+    if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) {
+      throw new AthanorError('WRITE_FAILED', `cannot write ${path}: it is a link to a file that does not exist; nothing was written`)
+    }
+    return undefined
+  }
+  if (stats.isDirectory()) throw new AthanorError('WRITE_FAILED', `cannot write ${path}: it is a folder; nothing was written`)
+  // A pipe behind /dev/stdout has no path to resolve: it is written through the name given.
+  if (!stats.isFile()) return { path, plain: false, mode: stats.mode & 0o7777 }
+  return { path: realpathSync(path), plain: true, mode: stats.mode & 0o7777 }
+}
+
+/** Writes into a device or a pipe, which has no old text to keep. */
+function writeInto(path: string, text: string): void {
+  try {
+    writeFileSync(path, text)
+  } catch (error) {
+    throw cannotWrite(path, error)
+  }
+}
+
+function cannotWrite(path: string, error: unknown): AthanorError {
+  return new AthanorError('WRITE_FAILED', `cannot write ${path}: ${systemReason(error)}; nothing was written`, { cause: error })
+}
+
+function writeWhole(path: string, text: string, putInPlace: (temporary: string) => void, mode = 0o644): void {
   try {
     mkdirSync(dirname(path), { recursive: true })
   } catch (error) {
@@ -36,7 +92,7 @@ function writeWhole(path: string, text: string, putInPlace: (temporary: string) 
   }
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`)
   try {
-    const fd = openSync(temporary, 'wx', 0o644)
+    const fd = openSync(temporary, 'wx', mode)
     try {
       // writeFileSync on a descriptor writes until every byte is out; a
       // single writeSync may write only part (at a file-size limit) and say
@@ -48,7 +104,7 @@ function writeWhole(path: string, text: string, putInPlace: (temporary: string) 
     }
     putInPlace(temporary)
   } catch (error) {
-    throw new AthanorError('WRITE_FAILED', `cannot write ${path}: ${systemReason(error)}; nothing was written`, { cause: error })
+    throw cannotWrite(path, error)
   } finally {
     rmSync(temporary, { force: true })
   }
