@@ -26,12 +26,13 @@ export function beginLockTimeout(
   session: SessionTimeouts,
   limitMs: number | undefined,
   transaction = "the migration's transaction",
+  to = 'begin',
 ): AthanorError | undefined {
   if (session.exceeded(error) !== 'lock') return undefined
   const what = limitMs === undefined ? "the database's lock timeout" : `ddlLockTimeout (${formatDuration(limitMs)})`
   return new AthanorError(
     'DDL_LOCK_TIMEOUT',
-    `${transaction} waited longer than ${what} to begin, for a lock another session holds: ${describeThrown(error)}`,
+    `${transaction} waited longer than ${what} to ${to}, for a lock another session holds: ${describeThrown(error)}`,
     { cause: error },
   )
 }
@@ -46,9 +47,12 @@ export interface BeginWait {
   readonly notify: (line: string) => void
   /** What began, in the error: `the transaction of <waiting>` unless told. */
   readonly what?: string
+  /** What it waited to do, in the error: `begin` unless told (`record statement 2`). */
+  readonly to?: string
   /**
    * Something already took effect before the write that waits (a journal
-   * entry recording a statement that returned): what each retry's line says
+   * entry recording a statement that returned, the mark of a statement
+   * after the first): what each retry's line says
    * of the attempt, and what an interruption leaves, in place of a BEGIN's
    * `rolled back attempt n of m` and `nothing changed`.
    */
@@ -77,7 +81,8 @@ export async function beginWaitingForLock(begin: () => Promise<void>, wait: Begi
       await begin()
       return
     } catch (error) {
-      const timedOut = beginLockTimeout(error, wait.session, wait.retry.policy.timeoutMs, wait.what ?? `the transaction of ${wait.waiting}`)
+      const what = wait.what ?? `the transaction of ${wait.waiting}`
+      const timedOut = beginLockTimeout(error, wait.session, wait.retry.policy.timeoutMs, what, wait.to)
       if (timedOut === undefined) throw error
       const verdict = await wait.retry.after(timedOut, attempt, wait.waiting, wait.notify, wait.after?.attempts).catch((stop: unknown) => {
         if (!(stop instanceof StepStopped) || stop.stop.kind !== 'signal') throw stop

@@ -65,11 +65,19 @@ export interface JournaledStart {
 }
 
 /**
- * Runs `write`, a journal write, waiting out a lock another session holds
- * and trying it again; `recorded` is the statement whose entry it writes,
- * when that statement returned (it took effect whatever becomes of the wait).
+ * Which journal write waits: the step's start (its `started` row, or a
+ * resumed run's take-over), before any statement of it is sent; the mark
+ * of statement `statement` as running, before it is sent (those before it
+ * took effect); or the entry of statement `statement`, which returned (it
+ * took effect whatever becomes of the wait).
+ *
+ * @example
+ * const write: JournalWrite = { kind: 'mark', statement: 3 } // statements 1-2 took effect, 3 is not sent yet
  */
-export type JournalLockWait = (write: () => Promise<void>, recorded?: number) => Promise<void>
+export type JournalWrite = { readonly kind: 'start' } | { readonly kind: 'mark' | 'entry'; readonly statement: number }
+
+/** Runs `write`, a journal write, waiting out a lock another session holds and trying it again; `what` says which. */
+export type JournalLockWait = (write: () => Promise<void>, what: JournalWrite) => Promise<void>
 
 /**
  * The statement journal of one step that runs outside a transaction: every
@@ -118,27 +126,22 @@ export class StepJournal {
     resumption: Resumption | undefined,
   ): Promise<StepJournal> {
     const journal = new StepJournal(connection, dialect, start, resumption)
-    if (!start.recorded && resumption === undefined)
-      await journal.#beforeStatement(start.history.startedStatement(start.entry, start.startedAt))
+    if (!start.recorded && resumption === undefined) {
+      const started = start.history.startedStatement(start.entry, start.startedAt)
+      await journal.#waitingForLock(() => connection.execute(started), { kind: 'start' })
+    }
     return journal
   }
 
   /**
-   * A journal write before a statement is sent. Before the first one nothing
-   * of the step ran, so a lock wait that timed out is waited out again, as
-   * the run's BEGIN's is; later, the step stops there, its statements so far
-   * in effect, for `resolve` to settle.
+   * Runs a journal write under the start's lockWait, or once where there is
+   * none (see JournalLockWait). Each write only records where the step
+   * stands (a row, a mark, an entry), so writing it again repeats nothing:
+   * a lock wait that timed out is waited out again, as the run's BEGIN's is.
    */
-  async #beforeStatement(write: Statement): Promise<void> {
-    const send = () => this.connection.execute(write)
-    const first = this.#point.done === 0 && this.#waiting === undefined
-    await (first ? this.#waitingForLock(send) : send())
-  }
-
-  /** Runs a journal write under the start's lockWait, or once where there is none (see JournalLockWait). */
-  #waitingForLock(write: () => Promise<void>, recorded?: number): Promise<void> {
+  #waitingForLock(write: () => Promise<void>, what: JournalWrite): Promise<void> {
     const { lockWait } = this.start
-    return lockWait === undefined ? write() : lockWait(write, recorded)
+    return lockWait === undefined ? write() : lockWait(write, what)
   }
 
   /** The statements that completed, as the row records them. */
@@ -334,7 +337,7 @@ export class StepJournal {
       ])
     // Its BEGIN needs the write lock (SQLite) before any statement of this run: it waits, and is tried again, as the run's BEGIN is.
     try {
-      await this.#waitingForLock(takeOver)
+      await this.#waitingForLock(takeOver, { kind: 'start' })
     } catch (error) {
       this.#notTakenOver = true
       throw error
@@ -360,7 +363,8 @@ export class StepJournal {
     this.#inFlightMarked = true
     if (capabilities.transactionalDdl) {
       try {
-        await this.#beforeStatement(inFlightMark())
+        const mark = inFlightMark()
+        await this.#waitingForLock(() => this.connection.execute(mark), { kind: 'mark', statement: next.done })
       } catch (error) {
         // The mark did not get written, so the statement was never sent: it is not in flight, whatever the row says.
         this.#inFlight = undefined
@@ -424,15 +428,14 @@ export class StepJournal {
 
   /**
    * Writes the entry of a statement that returned, waiting out a lock
-   * another session holds and trying again, as the journal's writes before
-   * the first statement do: the entry only records what already happened,
-   * so writing it again repeats nothing. One that still cannot be written
+   * another session holds and trying again, as the journal's other writes
+   * do. One that still cannot be written
    * leaves the row marking the statement in flight, but the journal knows
    * it took effect (see unrecorded).
    */
   async #recordReturned(entry: Statement, next: JournalPoint): Promise<void> {
     try {
-      await this.#waitingForLock(() => this.connection.execute(entry), next.done)
+      await this.#waitingForLock(() => this.connection.execute(entry), { kind: 'entry', statement: next.done })
     } catch (error) {
       this.#point = next
       this.#inFlight = undefined
