@@ -48,18 +48,20 @@ function wording(waiting: string, what: JournalWrite): Pick<BeginWait, 'to' | 'a
       },
     }
   }
-  const to = `mark statement ${n} running`
+  const closing = what.kind === 'close'
+  const to = closing ? 'record the migration finished' : `mark statement ${n} running`
+  const done = closing ? n : n - 1
   // Before the first statement nothing of the step ran: the wait is a BEGIN's.
-  if (n === 1) return { to }
-  const before = n === 2 ? 'statement 1 took effect' : `statements 1-${n - 1} took effect`
+  if (done === 0) return { to }
+  const before = done === 1 ? 'statement 1 took effect' : `statements 1-${done} took effect`
+  const waits = closing ? 'its record waits' : `statement ${n} waits to be marked running`
   return {
     to,
     after: {
-      attempts: {
-        attempt: (attempt, attempts) => `${before}, statement ${n} waits to be marked running (attempt ${attempt} of ${attempts})`,
-        each: '',
-      },
-      interrupted: `while ${waiting} waited to mark statement ${n} running in its journal; ${before}, statement ${n} was not sent`,
+      attempts: { attempt: (attempt, attempts) => `${before}, ${waits} (attempt ${attempt} of ${attempts})`, each: '' },
+      interrupted: closing
+        ? `while ${waiting} waited to record the migration finished; ${before}`
+        : `while ${waiting} waited to mark statement ${n} running in its journal; ${before}, statement ${n} was not sent`,
     },
   }
 }

@@ -17,3 +17,16 @@ export function waysOut(revision: string, done: number, markedRunning = false): 
     : `'athanor resolve ${revision} --continue${markedRunning ? ` --from ${done + 1}` : ''}' (run the rest, from statement ${done + 1}), ` +
         `${retry}, ${settle}`
 }
+
+/**
+ * The ways out of a journaled step whose statements all took effect but
+ * whose closing (its version rows, its finished row) was never written:
+ * `--continue` runs none of them again and records the step.
+ *
+ * @example
+ * recordingWaysOut('ae1027a6acf0') // "'athanor resolve ae1027a6acf0 --continue' (run nothing more, and record it), …"
+ */
+export function recordingWaysOut(revision: string): string {
+  const settle = "'--applied' (it is complete) or '--rolled-back' (it is undone)"
+  return `'athanor resolve ${revision} --continue' (run nothing more, and record it), ${settle}`
+}

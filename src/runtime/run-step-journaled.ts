@@ -13,7 +13,7 @@ import type { StatementLog } from './statement-log.js'
 import type { DeferredEntry, JournalLockWait } from './step-journal.js'
 import type { StepTransactions } from './step-transactions.js'
 import { TransactionControlRefused, TransactionStateChanged } from './transaction-guard.js'
-import { waysOut } from './journaled-ways-out.js'
+import { recordingWaysOut, waysOut } from './journaled-ways-out.js'
 import { uncertainHint } from './unfinished-step.js'
 
 export interface JournaledStep {
@@ -126,8 +126,14 @@ async function recordJournaledStep(job: JournaledStep): Promise<void> {
       ...(continuing === undefined ? {} : { continuing: [...continuing, ...recorded], ...kept }),
     })
   }
+  const closing = () => (statements ? statements.commitWith(close) : close(undefined))
+  // Nothing waits to commit with it: the closing begins its own transaction,
+  // whose BEGIN needs the write lock (SQLite); one that timed out wrote
+  // nothing, and waits, and is tried again, as the run's BEGIN is.
+  const { lockWait } = job
+  const waits = lockWait !== undefined && statements?.waiting !== true
   try {
-    await (statements ? statements.commitWith(close) : close(undefined))
+    await (waits ? lockWait(closing, { kind: 'close', statement: statements?.point.done ?? 0 }) : closing())
   } catch (error) {
     throw await journaledFailure(job, error, error instanceof TransactionStateChanged ? undefined : 'recording it')
   }
@@ -197,7 +203,11 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
       : { sql: error instanceof SqlError ? error.sql : undefined }
   // Nor could the failed row be written: the row still marks the statement that returned as running, which --continue must be told.
   const stillMarked = recorded === false && unrecorded !== undefined && retried === undefined
-  const ways = waysOut(step.revision, stage === undefined && statements ? inEffect : 0, stillMarked)
+  // The closing gave up waiting for the lock before writing anything: every statement ran, and the journal says so.
+  const closingUnwritten = stage !== undefined && isAthanorError(error, 'DDL_LOCK_TIMEOUT')
+  const ways = closingUnwritten
+    ? recordingWaysOut(step.revision)
+    : waysOut(step.revision, stage === undefined && statements ? inEffect : 0, stillMarked)
   const marked = stillMarked ? `; its history row still shows statement ${done} running, as the journal could not record it` : ''
   return new MigrationFailedError(
     `${step.direction} of revision ${step.revision} (${script.source}) failed ${at}: ${reason}; ` +

@@ -23,6 +23,8 @@ export interface StatementLog {
   readonly inFlightMarked: boolean
   /** The last statement took effect but the row still marks it in flight: its entry could not be written (see StepJournal.unrecorded). */
   readonly unrecorded: boolean
+  /** A statement and its entry wait, uncommitted, for the COMMIT of the next round trip (see StepJournal.waiting). */
+  readonly waiting: boolean
   /** The step failed at the journal's write before its first statement, which was never sent (see StepJournal.nothingSent). */
   readonly nothingSent: boolean
   /** A resumed run's take-over of the unfinished row rolled back: that row waits for `resolve` as before (see StepJournal.notTakenOver). */
@@ -101,6 +103,9 @@ export function logStatements(
     get notTakenOver() {
       return journal?.notTakenOver === true
     },
+    get waiting() {
+      return journal?.waiting === true
+    },
     get nothingSent() {
       return journal?.nothingSent === true
     },
@@ -136,7 +141,7 @@ export function logStatements(
   }
   // While a statement waits for its COMMIT, the session is as it will be
   // once that is sent: anything else that uses the connection sends it first.
-  const waiting = () => journal?.waiting === true
+  const waiting = () => log.waiting
   const unaffected = new Set<PropertyKey>(['cancel', 'close'])
   const note = <T>(sql: string, run: () => Promise<T>): Promise<T> => {
     state.count++

@@ -68,13 +68,14 @@ export interface JournaledStart {
  * Which journal write waits: the step's start (its `started` row, or a
  * resumed run's take-over), before any statement of it is sent; the mark
  * of statement `statement` as running, before it is sent (those before it
- * took effect); or the entry of statement `statement`, which returned (it
- * took effect whatever becomes of the wait).
+ * took effect); the entry of statement `statement`, which returned (it
+ * took effect whatever becomes of the wait); or the step's closing, its
+ * version rows and finished row, once its statements 1-`statement` ran.
  *
  * @example
  * const write: JournalWrite = { kind: 'mark', statement: 3 } // statements 1-2 took effect, 3 is not sent yet
  */
-export type JournalWrite = { readonly kind: 'start' } | { readonly kind: 'mark' | 'entry'; readonly statement: number }
+export type JournalWrite = { readonly kind: 'start' } | { readonly kind: 'mark' | 'entry' | 'close'; readonly statement: number }
 
 /** Runs `write`, a journal write, waiting out a lock another session holds and trying it again; `what` says which. */
 export type JournalLockWait = (write: () => Promise<void>, what: JournalWrite) => Promise<void>

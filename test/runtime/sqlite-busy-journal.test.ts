@@ -45,18 +45,23 @@ const FAILED_ROW = (sql: string) => /^UPDATE "athanor_version_history" SET "stat
 /**
  * Runs `work` while the application takes the write lock at a moment no
  * hook of the CLI reaches: after the run's transaction before the step
- * committed, just before the journal's write that `at` picks.
+ * committed, just before the journal's write that `at` picks (or, `after`,
+ * just after it).
  */
 async function lockTakenBefore<T>(
   path: string,
   at: (sql: string) => boolean,
   work: (app: () => { release: () => void } | undefined) => Promise<T>,
+  when: 'before' | 'after' = 'before',
 ) {
   const execute = SqliteConnection.prototype.execute
   let app: { release: () => void } | undefined
   SqliteConnection.prototype.execute = async function (this: SqliteConnection, statement) {
-    if (app === undefined && at(statement.sql)) app = holdWriteLock(path)
-    return execute.call(this, statement)
+    const taken = app === undefined && at(statement.sql)
+    if (taken && when === 'before') app = holdWriteLock(path)
+    const result = await execute.call(this, statement)
+    if (taken && when === 'after') app = holdWriteLock(path)
+    return result
   }
   try {
     return await work(() => app)
@@ -277,5 +282,53 @@ describe('SQLite: another connection holds the write lock when the journal recor
     assert.match(result.stderr, /r2: waited 100 ms for a lock, held by another session; statement 1 took effect, its journal entry/)
     assert.deepEqual(versionRows(made.dbPath), ['r2'])
     assert.equal(outsideRows(made.dbPath), 1)
+  })
+})
+
+describe('SQLite: another connection holds the write lock when a transactional = false step is recorded', () => {
+  // Taken once the last statement's entry is written: the step's closing transaction (its version row, its finished row) waits.
+  const closing = ENTRY_OF(2)
+
+  test('held throughout: waited and retried, then DDL_LOCK_TIMEOUT; both statements took effect, --continue records it', async () => {
+    const made = project([...chain(['r1']), OUTSIDE])
+    await cliOk([...made.base, 'upgrade', 'r1'])
+    const result = await lockTakenBefore(made.dbPath, closing, () => cli([...made.base, 'upgrade', ...ONE_RETRY]), 'after')
+    assert.equal(result.status, 1, result.stderr)
+    assert.equal(
+      errorLine(result, made.versions),
+      `error: upgrade of revision r2 (${scriptFileName(OUTSIDE)}) failed at recording it: ` +
+        "the migration's journal waited longer than ddlLockTimeout (100 ms) to record the migration finished, " +
+        'for a lock another session holds: database is locked; gave up after 2 attempts (ddlLockRetries 1); ' +
+        'it ran outside a transaction, so statements 1-2 took effect and nothing was rolled back. ' +
+        "Nothing more runs on this database until it is resolved: fix the cause, then run 'athanor resolve r2 --continue' " +
+        "(run nothing more, and record it), '--applied' (it is complete) or '--rolled-back' (it is undone)",
+    )
+    const waits = result.stderr.split('\n').filter((line) => line.startsWith('r2: waited '))
+    assert.equal(waits.length, 1, result.stderr)
+    assert.match(waits[0]!, /; statements 1-2 took effect, its record waits \(attempt 1 of 2\), trying again in \d+ ms$/)
+    assert.deepEqual(versionRows(made.dbPath), ['r1'])
+    assert.equal(outsideRows(made.dbPath), 1)
+    // Nor could the failed row be written: the row says both statements completed and none is in flight.
+    assert.deepEqual(rowsOfR2(made.dbPath), ['started 2 null'])
+    await cliOk([...made.base, 'resolve', 'r2', '--continue'])
+    assert.deepEqual(versionRows(made.dbPath), ['r2'])
+    assert.equal(outsideRows(made.dbPath), 1)
+    assert.deepEqual(rowsOfR2(made.dbPath), ['resolved 2 null', 'succeeded 2 null'])
+  })
+
+  test('let go between attempts: the step is recorded, and the run reaches head with each statement run once', async () => {
+    const made = project([...chain(['r1']), OUTSIDE])
+    await cliOk([...made.base, 'upgrade', 'r1'])
+    const retries = [...ONE_RETRY.slice(0, 2), '--ddl-lock-retries', '3', '--ddl-lock-retry-delay', '50ms']
+    const watching = (app: () => { release: () => void } | undefined) =>
+      cliWatchingStderr([...made.base, 'upgrade', ...retries], (text) => {
+        if (text.includes('r2: waited')) app()?.release()
+      })
+    const result = await lockTakenBefore(made.dbPath, closing, watching, 'after')
+    assert.equal(result.status, 0, result.stderr)
+    assert.match(result.stderr, /r2: waited 100 ms for a lock, held by another session; statements 1-2 took effect, its record waits/)
+    assert.deepEqual(versionRows(made.dbPath), ['r2'])
+    assert.equal(outsideRows(made.dbPath), 1)
+    assert.deepEqual(rowsOfR2(made.dbPath), ['succeeded 2 null'])
   })
 })
