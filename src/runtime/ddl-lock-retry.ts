@@ -139,7 +139,7 @@ export class DdlLockRetry {
     notify: (line: string) => void,
     wording: AttemptWording = ROLLED_BACK,
   ): Promise<RetryVerdict> {
-    if (!this.#isLockTimeout(error)) return { again: false, error }
+    if (!isLockTimeout(error, this.#session)) return { again: false, error }
     const attempts = this.#policy.retries + 1
     if (attempt >= attempts) return { again: false, error: attempt === 1 ? error : this.#exhausted(error, attempts, wording) }
     const delay = retryDelayMs(this.#policy.retryDelayMs, attempt)
@@ -180,14 +180,6 @@ export class DdlLockRetry {
     }
   }
 
-  #isLockTimeout(error: unknown): boolean {
-    for (let cause = error; typeof cause === 'object' && cause !== null; cause = (cause as { cause?: unknown }).cause) {
-      if (isAthanorError(cause) && cause.code === 'DDL_LOCK_TIMEOUT') return true
-      if (this.#session.exceeded(cause) === 'lock') return true
-    }
-    return false
-  }
-
   #exhausted(error: unknown, attempts: number, wording: AttemptWording): AthanorError {
     return new AthanorError(
       'DDL_LOCK_TIMEOUT',
@@ -195,6 +187,24 @@ export class DdlLockRetry {
       { cause: error },
     )
   }
+}
+
+/**
+ * Whether `error`, or an error it wraps, is a wait for a lock another
+ * session holds that timed out: the database's own (SQLite's SQLITE_BUSY,
+ * PostgreSQL's lock_timeout) or athanor's DDL_LOCK_TIMEOUT naming one.
+ *
+ * @example
+ * import { dialectNamed } from '../dialect/registry.js'
+ * const busy = { code: 'SQLITE_BUSY', message: 'database is locked' }
+ * isLockTimeout(new Error('UPDATE failed', { cause: busy }), dialectNamed('sqlite').sessionTimeouts) // true
+ */
+export function isLockTimeout(error: unknown, session: SessionTimeouts): boolean {
+  for (let cause = error; typeof cause === 'object' && cause !== null; cause = (cause as { cause?: unknown }).cause) {
+    if (isAthanorError(cause) && cause.code === 'DDL_LOCK_TIMEOUT') return true
+    if (session.exceeded(cause) === 'lock') return true
+  }
+  return false
 }
 
 /** The lock a failed statement waited for, as far as its text tells. */

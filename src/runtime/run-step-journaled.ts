@@ -3,6 +3,7 @@ import { isAthanorError } from '../core/errors.js'
 import type { Statement } from '../dialect/types.js'
 import type { PlanStep } from '../revision/types.js'
 import type { MigrationScript } from '../script/script-directory.js'
+import { isLockTimeout } from './ddl-lock-retry.js'
 import type { MigrationExecutor } from './executor.js'
 import type { HistoryStep } from './history-entry.js'
 import type { HistoryWriter } from './history-writer.js'
@@ -173,20 +174,20 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
   const row = retried === undefined ? { reason, statement: inFlight ?? null } : { reason: retryFailed, statement: null }
   // A statement that returned but whose entry could not be written: the failed row records it, and clears its in-flight mark.
   const unrecorded = stage === undefined && statements?.unrecorded === true ? statements.point : undefined
+  // Another session held the lock the failed row needs (SQLite's write lock): the session is there, and the statement's error came back.
+  let lockHeld = false
   const recorded = await history?.failed(job.entry, job.startedAt, row.reason, row.statement, retried ?? unrecorded).then(
     () => true,
-    () => false,
+    (failure: unknown) => {
+      lockHeld = isLockTimeout(failure, job.executor.databaseDialect.sessionTimeouts)
+      return false
+    },
   )
+  // The row still marks the statement that failed running (see HistoryWriter.inFlightStatement).
+  const failureUnrecorded =
+    recorded === false && inFlight !== undefined && statements?.inFlightMarked === true && refused === undefined && retried === undefined
   // The row could not be closed: the session is gone, and the statement may have taken effect before it went.
-  if (
-    recorded === false &&
-    inFlight !== undefined &&
-    statements?.inFlightMarked === true &&
-    refused === undefined &&
-    retried === undefined
-  ) {
-    return sessionLostFailure(job, error, reason, done, inFlight)
-  }
+  if (failureUnrecorded && !lockHeld) return sessionLostFailure(job, error, reason, done, inFlight)
   const inEffect = retried?.done ?? done
   const earlier =
     retried !== undefined
@@ -203,12 +204,18 @@ async function journaledFailure(job: JournaledStep, error: unknown, stage?: stri
       : { sql: error instanceof SqlError ? error.sql : undefined }
   // Nor could the failed row be written: the row still marks the statement that returned as running, which --continue must be told.
   const stillMarked = recorded === false && unrecorded !== undefined && retried === undefined
+  // Nor the failure of a statement that returned its error, so took no effect: --continue is told to run it, as the row marks it.
+  const failedMarked = failureUnrecorded && lockHeld
   // The closing gave up waiting for the lock before writing anything: every statement ran, and the journal says so.
   const closingUnwritten = stage !== undefined && isAthanorError(error, 'DDL_LOCK_TIMEOUT')
   const ways = closingUnwritten
     ? recordingWaysOut(step.revision)
-    : waysOut(step.revision, stage === undefined && statements ? inEffect : 0, stillMarked)
-  const marked = stillMarked ? `; its history row still shows statement ${done} running, as the journal could not record it` : ''
+    : waysOut(step.revision, stage === undefined && statements ? inEffect : 0, stillMarked || failedMarked)
+  const marked = stillMarked
+    ? `; its history row still shows statement ${done} running, as the journal could not record it`
+    : failedMarked
+      ? `; its history row still shows statement ${done + 1} running, as the journal could not record its failure`
+      : ''
   return new MigrationFailedError(
     `${step.direction} of revision ${step.revision} (${script.source}) failed ${at}: ${reason}; ` +
       `it ran outside a transaction, so ${earlier}nothing was rolled back${marked}. ` +

@@ -100,6 +100,12 @@ function rowsOfR2(path: string): string[] {
   }
 }
 
+/** The error's advice when the history row still shows statement 1 or 2 running, for `--continue` to start at statement 2. */
+const CONTINUE_FROM_2 =
+  "Nothing more runs on this database until it is resolved: fix the cause, then run 'athanor resolve r2 --continue --from 2' " +
+  "(run the rest, from statement 2), '--retry' (run it all again, statement 1 included), '--applied' (it is complete) " +
+  "or '--rolled-back' (it is undone)"
+
 /** The error line, the script's folder left out. */
 function errorLine(result: { stderr: string }, dir: string): string | undefined {
   return result.stderr
@@ -236,10 +242,7 @@ describe('SQLite: another connection holds the write lock when the journal recor
         "the migration's journal waited longer than ddlLockTimeout (100 ms) to record statement 1, " +
         'for a lock another session holds: database is locked; gave up after 2 attempts (ddlLockRetries 1); ' +
         'it ran outside a transaction, so statement 1 took effect and nothing was rolled back; ' +
-        'its history row still shows statement 1 running, as the journal could not record it. ' +
-        "Nothing more runs on this database until it is resolved: fix the cause, then run 'athanor resolve r2 --continue --from 2' " +
-        "(run the rest, from statement 2), '--retry' (run it all again, statement 1 included), '--applied' (it is complete) " +
-        "or '--rolled-back' (it is undone)",
+        `its history row still shows statement 1 running, as the journal could not record it. ${CONTINUE_FROM_2}`,
     )
     assert.equal(result.stderr.split('\n').filter((line) => line.startsWith('r2: waited 100 ms for ')).length, 1, result.stderr)
     assert.deepEqual(versionRows(made.dbPath), ['r1'])
@@ -330,5 +333,30 @@ describe('SQLite: another connection holds the write lock when a transactional =
     assert.deepEqual(versionRows(made.dbPath), ['r2'])
     assert.equal(outsideRows(made.dbPath), 1)
     assert.deepEqual(rowsOfR2(made.dbPath), ['succeeded 2 null'])
+  })
+})
+
+describe('SQLite: another connection holds the write lock when a statement of a transactional = false step fails', () => {
+  test('statement 2 times out on the lock, and so does its failed row: the row still shows it running, not a lost session', async () => {
+    const made = project([...chain(['r1']), OUTSIDE])
+    await cliOk([...made.base, 'upgrade', 'r1'])
+    // Taken once statement 2 is marked running: the statement itself waits, and is not retried (statement 1 took effect).
+    const at = MARK_OF('INSERT INTO outside VALUES (1)')
+    const result = await lockTakenBefore(made.dbPath, at, () => cli([...made.base, 'upgrade', ...ONE_RETRY]), 'after')
+    assert.equal(result.status, 1, result.stderr)
+    assert.equal(
+      errorLine(result, made.versions),
+      `error: upgrade of revision r2 (${scriptFileName(OUTSIDE)}) failed at statement 2 of the migration: ` +
+        'a statement waited longer than ddlLockTimeout (100 ms) for a lock another session holds: database is locked ' +
+        '(in: INSERT INTO outside VALUES (1)); it ran outside a transaction, so statement 1 took effect and nothing was rolled back; ' +
+        `its history row still shows statement 2 running, as the journal could not record its failure. ${CONTINUE_FROM_2}`,
+    )
+    assert.deepEqual(versionRows(made.dbPath), ['r1'])
+    assert.equal(outsideRows(made.dbPath), 0)
+    assert.deepEqual(rowsOfR2(made.dbPath), ['started 1 INSERT INTO outside VALUES (1)'])
+    await cliOk([...made.base, 'resolve', 'r2', '--continue', '--from', '2'])
+    assert.deepEqual(versionRows(made.dbPath), ['r2'])
+    assert.equal(outsideRows(made.dbPath), 1)
+    assert.deepEqual(rowsOfR2(made.dbPath).at(-1), 'succeeded 2 null')
   })
 })
