@@ -114,6 +114,21 @@ function errorLine(result: { stderr: string }, dir: string): string | undefined 
     ?.replaceAll(`${dir}/`, '')
 }
 
+/** The start of the error line of OUTSIDE's failure. */
+const OUTSIDE_FAILED = `error: upgrade of revision r2 (${scriptFileName(OUTSIDE)}) failed`
+
+/**
+ * OUTSIDE run up from r1 with the lock taken just before (or after) the
+ * write `at` picks and held: the run fails; the project, and its error line.
+ */
+async function stoppedOutside(at: (sql: string) => boolean, when: 'before' | 'after' = 'before') {
+  const made = project([...chain(['r1']), OUTSIDE])
+  await cliOk([...made.base, 'upgrade', 'r1'])
+  const result = await lockTakenBefore(made.dbPath, at, () => cli([...made.base, 'upgrade', ...ONE_RETRY]), when)
+  assert.equal(result.status, 1, result.stderr)
+  return { made, result, line: errorLine(result, made.versions) }
+}
+
 /** The rows of the table the step makes. */
 function outsideRows(path: string): number {
   const db = new Database(path, { readonly: true })
@@ -231,14 +246,11 @@ describe('SQLite: another connection holds the write lock when the journal marks
 
 describe('SQLite: another connection holds the write lock when the journal records a statement that returned', () => {
   test('waited and retried, then the step stops: statement 1 took effect, and the advice continues from statement 2', async () => {
-    const made = project([...chain(['r1']), OUTSIDE])
-    await cliOk([...made.base, 'upgrade', 'r1'])
-    const result = await lockTakenBefore(made.dbPath, ENTRY_OF(1), () => cli([...made.base, 'upgrade', ...ONE_RETRY]))
-    assert.equal(result.status, 1, result.stderr)
+    const { made, result, line } = await stoppedOutside(ENTRY_OF(1))
     // The row could not be closed either: it still marks statement 1 in flight, so continuing past it is said outright.
     assert.equal(
-      errorLine(result, made.versions),
-      `error: upgrade of revision r2 (${scriptFileName(OUTSIDE)}) failed after statement 1 of the migration: ` +
+      line,
+      `${OUTSIDE_FAILED} after statement 1 of the migration: ` +
         "the migration's journal waited longer than ddlLockTimeout (100 ms) to record statement 1, " +
         'for a lock another session holds: database is locked; gave up after 2 attempts (ddlLockRetries 1); ' +
         'it ran outside a transaction, so statement 1 took effect and nothing was rolled back; ' +
@@ -293,13 +305,10 @@ describe('SQLite: another connection holds the write lock when a transactional =
   const closing = ENTRY_OF(2)
 
   test('held throughout: waited and retried, then DDL_LOCK_TIMEOUT; both statements took effect, --continue records it', async () => {
-    const made = project([...chain(['r1']), OUTSIDE])
-    await cliOk([...made.base, 'upgrade', 'r1'])
-    const result = await lockTakenBefore(made.dbPath, closing, () => cli([...made.base, 'upgrade', ...ONE_RETRY]), 'after')
-    assert.equal(result.status, 1, result.stderr)
+    const { made, result, line } = await stoppedOutside(closing, 'after')
     assert.equal(
-      errorLine(result, made.versions),
-      `error: upgrade of revision r2 (${scriptFileName(OUTSIDE)}) failed at recording it: ` +
+      line,
+      `${OUTSIDE_FAILED} at recording it: ` +
         "the migration's journal waited longer than ddlLockTimeout (100 ms) to record the migration finished, " +
         'for a lock another session holds: database is locked; gave up after 2 attempts (ddlLockRetries 1); ' +
         'it ran outside a transaction, so statements 1-2 took effect and nothing was rolled back. ' +
@@ -338,15 +347,11 @@ describe('SQLite: another connection holds the write lock when a transactional =
 
 describe('SQLite: another connection holds the write lock when a statement of a transactional = false step fails', () => {
   test('statement 2 times out on the lock, and so does its failed row: the row still shows it running, not a lost session', async () => {
-    const made = project([...chain(['r1']), OUTSIDE])
-    await cliOk([...made.base, 'upgrade', 'r1'])
     // Taken once statement 2 is marked running: the statement itself waits, and is not retried (statement 1 took effect).
-    const at = MARK_OF('INSERT INTO outside VALUES (1)')
-    const result = await lockTakenBefore(made.dbPath, at, () => cli([...made.base, 'upgrade', ...ONE_RETRY]), 'after')
-    assert.equal(result.status, 1, result.stderr)
+    const { made, line } = await stoppedOutside(MARK_OF('INSERT INTO outside VALUES (1)'), 'after')
     assert.equal(
-      errorLine(result, made.versions),
-      `error: upgrade of revision r2 (${scriptFileName(OUTSIDE)}) failed at statement 2 of the migration: ` +
+      line,
+      `${OUTSIDE_FAILED} at statement 2 of the migration: ` +
         'a statement waited longer than ddlLockTimeout (100 ms) for a lock another session holds: database is locked ' +
         '(in: INSERT INTO outside VALUES (1)); it ran outside a transaction, so statement 1 took effect and nothing was rolled back; ' +
         `its history row still shows statement 2 running, as the journal could not record its failure. ${CONTINUE_FROM_2}`,
