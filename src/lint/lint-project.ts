@@ -11,6 +11,7 @@ import { eachDatabase, selectDatabases } from '../config/database-selection.js'
 import { openProject, type CommandOptions, type Project } from '../config/project.js'
 import { readHeadsOfProject, withConnection } from '../runtime/connect.js'
 import { databaseFileMissing } from '../runtime/database-presence.js'
+import { runnerBounds, runnerLockTimeout } from '../runtime/ddl-lock-retry.js'
 import type { LintFinding, LintedDatabase, LintReport, LintRuleInfo } from './finding.js'
 import { judgeSteps, SUPPRESSION_CODES } from './judge-steps.js'
 import { recordSteps } from './record-run.js'
@@ -201,12 +202,14 @@ const positive = (value: number | string | undefined) => value !== undefined && 
  * The session limits the runner sets itself: the config's and, where the
  * config sets no ddlLockTimeout, the dialect's default lock timeout
  * (PostgreSQL's 2 s), which only a migration in a transaction runs with
- * (see DdlLockRetry.outsideTransaction).
+ * (see DdlLockRetry.outsideTransaction); the offline script sets the same
+ * (scriptLockTimeout).
  */
 function runnerSetsOf(config: Project['config'], dialect: Dialect): (transactional: boolean) => LintMigration['runnerSets'] {
   const statementTimeout = positive(config.statementTimeout)
-  const byDefault = config.ddlLockTimeout === undefined && dialect.sessionTimeouts.defaultDdlLockTimeoutMs !== undefined
-  return (transactional) => ({ lockTimeout: positive(config.ddlLockTimeout) || (byDefault && transactional), statementTimeout })
+  const given = config.ddlLockTimeout === undefined ? undefined : durationMs(config.ddlLockTimeout)
+  const runner = runnerLockTimeout(given === undefined ? {} : { ddlLockTimeoutMs: given }, dialect.sessionTimeouts)
+  return (transactional) => ({ lockTimeout: runnerBounds(runner, transactional), statementTimeout })
 }
 
 /** The project's URL, or none when it has none and `--dialect` says which dialect. */

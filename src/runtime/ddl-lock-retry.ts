@@ -52,12 +52,48 @@ export async function ddlLockPolicy(
     retries: timeouts.ddlLockRetries ?? DEFAULT_DDL_LOCK_RETRIES,
     retryDelayMs: timeouts.ddlLockRetryDelayMs ?? DEFAULT_DDL_LOCK_RETRY_DELAY_MS,
   }
-  const given = timeouts.ddlLockTimeoutMs
-  if (given !== undefined) return { ...(given === 0 ? {} : { timeoutMs: given }), source: 'option', ...retrying }
-  const fallback = session.defaultDdlLockTimeoutMs
-  if (fallback === undefined) return { source: 'session', ...retrying }
+  const runner = runnerLockTimeout(timeouts, session)
+  if (runner.source !== 'default') return { ...runner, ...retrying }
   const own = (await session.sessionLockTimeoutMs?.(connection)) ?? 0
-  return own > 0 ? { timeoutMs: own, source: 'session', ...retrying } : { timeoutMs: fallback, source: 'default', ...retrying }
+  return own > 0 ? { timeoutMs: own, source: 'session', ...retrying } : { ...runner, ...retrying }
+}
+
+/**
+ * The lock timeout a run sets, as the options and the dialect decide it
+ * before any session is read: the user's ddlLockTimeout (none for 0); else
+ * the dialect's default, which a live run sets only where the session has
+ * no lock timeout of its own (and an offline script sets under the same
+ * condition); else none, the server's own setting stays.
+ *
+ * @example
+ * import { dialectNamed } from '../dialect/registry.js'
+ * runnerLockTimeout({}, dialectNamed('postgresql').sessionTimeouts) // { source: 'default', timeoutMs: 2000 }
+ * runnerLockTimeout({ ddlLockTimeoutMs: 0 }, dialectNamed('postgresql').sessionTimeouts) // { source: 'option' }
+ * runnerLockTimeout({}, dialectNamed('mysql').sessionTimeouts) // { source: 'session' }
+ */
+export function runnerLockTimeout(timeouts: RunTimeouts, session: SessionTimeouts): RunnerLockTimeout {
+  const given = timeouts.ddlLockTimeoutMs
+  if (given !== undefined) return { ...(given === 0 ? {} : { timeoutMs: given }), source: 'option' }
+  const fallback = session.defaultDdlLockTimeoutMs
+  return fallback === undefined ? { source: 'session' } : { timeoutMs: fallback, source: 'default' }
+}
+
+/** See {@link runnerLockTimeout}. */
+export type RunnerLockTimeout =
+  | { readonly source: 'option'; readonly timeoutMs?: number }
+  | { readonly source: 'default'; readonly timeoutMs: number }
+  | { readonly source: 'session'; readonly timeoutMs?: undefined }
+
+/**
+ * Whether a migration runs with a lock timeout the runner set: the user's
+ * always; the default only in a transaction (see {@link DdlLockRetry.outsideTransaction}).
+ * What `athanor lint` counts on, and what the offline script writes.
+ *
+ * @example
+ * runnerBounds({ source: 'default', timeoutMs: 2000 }, false) // false
+ */
+export function runnerBounds(runner: RunnerLockTimeout, transactional: boolean): boolean {
+  return runner.timeoutMs !== undefined && (runner.source === 'option' || transactional)
 }
 
 /**
