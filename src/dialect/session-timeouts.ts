@@ -43,8 +43,34 @@ export interface SessionTimeouts {
    * in place of the default.
    */
   sessionLockTimeoutMs?(connection: DatabaseConnection): Promise<number>
+  /**
+   * How a SQL script (`upgrade --sql`) sets the lock timeout `apply` sets
+   * on a live run's connection; `null` where no statement sets it.
+   */
+  readonly scriptLockTimeout: ScriptLockTimeout | null
   /** The limit a driver's error reports as exceeded, if it is one of those. */
   exceeded(error: unknown): ExceededLimit | undefined
+}
+
+/**
+ * The statements of an offline script that bound its lock waits as a live
+ * run's session is bounded.
+ *
+ * @example
+ * import { dialectNamed } from './registry.js'
+ * dialectNamed('postgresql').sessionTimeouts.scriptLockTimeout?.set(5_000) // ['SET lock_timeout = 5000']
+ */
+export interface ScriptLockTimeout {
+  /** Sets the lock timeout for the rest of the script, as `apply` does. */
+  set(ms: number): readonly string[]
+  /**
+   * Where the dialect has {@link SessionTimeouts.defaultDdlLockTimeoutMs}:
+   * sets it only where the session has no lock timeout of its own (the
+   * role's, the database's), as a live run does, and marks that it did.
+   */
+  setDefault?(ms: number): readonly string[]
+  /** Sets the lock timeout to `ms` (0: none) only where {@link setDefault} set the default. */
+  resetDefault?(ms: number): readonly string[]
 }
 
 /** The driver error's own code (`'57014'`, `'SQLITE_BUSY'`) and number (MySQL's errno), where it has them. */

@@ -18,6 +18,8 @@ import { lockAndLimits, withMigrationLock, type LockedDatabase, type MigrationLo
 import { currentSessionId } from './runner-sessions.js'
 import { describeUnfinished, stoppedBeforeAnyStatement } from './unfinished-step.js'
 import { offlineHeading } from './offline-heading.js'
+import { scriptLockTimeout } from './script-lock-timeout.js'
+import { runTimeouts } from '../config/run-timeouts.js'
 import { openProject, type CommandOptions, type Project } from '../config/project.js'
 
 /**
@@ -152,12 +154,19 @@ export async function runOnDatabase(
             runPlan(shadow, scripts, graph.planUpgrade([], start), { ...runOptions, reporter: silentReporter, createVersionTable: false })
     const naming = project.config.namingConvention === undefined ? {} : { namingConvention: project.config.namingConvention }
     const dialect = dialectNamed(url.dialect)
-    for (const sql of dialect.scriptSession ?? []) write(`${sql};\n\n`)
     const executor = new OfflineExecutor(dialect, project.versionTable, write, {
       ...naming,
       ...(replayBefore === undefined ? {} : { replayBefore }),
     })
-    await runPlan(executor, scripts, steps, { ...runOptions, createVersionTable: heads.length === 0 && verb === 'upgrade' })
+    // The session a live run's connection has: its settings, then the lock timeout it sets.
+    const lockTimeout = scriptLockTimeout(runTimeouts(options, project.config), dialect.sessionTimeouts, executor)
+    for (const sql of dialect.scriptSession ?? []) write(`${sql};\n\n`)
+    write(lockTimeout.opening)
+    await runPlan(executor, scripts, steps, {
+      ...runOptions,
+      createVersionTable: heads.length === 0 && verb === 'upgrade',
+      scriptLockTimeout: lockTimeout,
+    })
     return {
       from: heads,
       to: applyVersionRowChanges(

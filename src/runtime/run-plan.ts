@@ -18,6 +18,7 @@ import { reportOnCommit } from './commit-reports.js'
 import { lostCommit } from './lost-commit.js'
 import { StepStopped, type StepGuard } from './step-guard.js'
 import type { DdlLockRetry, RetryVerdict } from './ddl-lock-retry.js'
+import type { OutsideTransaction } from './script-lock-timeout.js'
 import { headsAfterStop, stoppedStepError } from './stopped-step.js'
 import { guardTransactions, recordRunnerFailure, type StepSession } from './transaction-guard.js'
 import type { StatementLog } from './statement-log.js'
@@ -58,6 +59,8 @@ export interface RunOptions {
   readonly guard?: StepGuard
   /** Live runs: runs a migration again after its lock wait timed out; see DdlLockRetry. */
   readonly ddlLockRetry?: DdlLockRetry
+  /** Offline runs: the script's lock timeout around a migration outside a transaction, as DdlLockRetry's live. */
+  readonly scriptLockTimeout?: OutsideTransaction
   /** Where each operation reaching the executor was called from (`athanor lint` reports by line). */
   readonly callSites?: CallSites
 }
@@ -258,7 +261,8 @@ export async function runPlan(
       const guard = options.guard
       const guarded = guard ? () => guard.run(runScriptOnly, false) : runScriptOnly
       const lockRetry = options.ddlLockRetry
-      const runScript = lockRetry === undefined ? guarded : () => lockRetry.outsideTransaction(guarded)
+      const outside = lockRetry ?? options.scriptLockTimeout
+      const runScript = outside === undefined ? guarded : () => outside.outsideTransaction(guarded)
       options.reporter.stepStarted(step, index, steps.length, script.message)
       if (atomic(module)) {
         const record = async () => {

@@ -29,18 +29,23 @@ export const mysqlSessionTimeouts: SessionTimeouts = {
           : `max_execution_time = ${limits.statementTimeoutMs}`,
       )
     }
-    if (limits.lockTimeoutMs !== undefined) {
-      const seconds = Math.max(1, Math.ceil(limits.lockTimeoutMs / 1000))
-      settings.push(`lock_wait_timeout = ${seconds}`, `innodb_lock_wait_timeout = ${seconds}`)
-    }
+    if (limits.lockTimeoutMs !== undefined) settings.push(...lockWaitSettings(limits.lockTimeoutMs))
     if (settings.length > 0) await connection.execute({ sql: `SET SESSION ${settings.join(', ')}` })
   },
+  // No default: the script sets only the user's ddlLockTimeout.
+  scriptLockTimeout: { set: (ms) => [`SET SESSION ${lockWaitSettings(ms).join(', ')}`] },
   exceeded(error) {
     const { errno } = driverErrorCode(error)
     if (typeof errno !== 'number') return undefined
     if (STATEMENT_TIMEOUT_ERRNOS.has(errno)) return 'statement'
     return errno === LOCK_WAIT_TIMEOUT_ERRNO ? 'lock' : undefined
   },
+}
+
+/** Both lock waits bounded to `ms`, in the whole seconds they take. */
+function lockWaitSettings(ms: number): string[] {
+  const seconds = Math.max(1, Math.ceil(ms / 1000))
+  return [`lock_wait_timeout = ${seconds}`, `innodb_lock_wait_timeout = ${seconds}`]
 }
 
 async function isMariaDb(connection: DatabaseConnection): Promise<boolean> {

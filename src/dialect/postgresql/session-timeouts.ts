@@ -1,4 +1,38 @@
-import { driverErrorCode, type SessionTimeouts } from '../session-timeouts.js'
+import { driverErrorCode, type ScriptLockTimeout, type SessionTimeouts } from '../session-timeouts.js'
+
+/**
+ * A session setting of athanor's own (a custom placeholder, which any role
+ * may set: https://www.postgresql.org/docs/current/runtime-config-custom.html)
+ * saying the script set the default lock timeout, so that only that one is
+ * lifted around a migration outside a transaction and a role's stays.
+ */
+const DEFAULT_MARK = 'athanor.lock_timeout'
+
+/** One DO block: `IF condition THEN body END IF`, which psql prints as `DO` and sends as one statement. */
+function doIf(condition: string, body: readonly string[]): string {
+  return ['DO $$', 'BEGIN', `  IF ${condition} THEN`, ...body.map((line) => `    ${line}`), '  END IF;', 'END', '$$'].join('\n')
+}
+
+/**
+ * The lock timeout in a script: SET as a live run's session gets it, and
+ * the default through set_config in a DO block, as psql has no conditional
+ * SET; `current_setting('lock_timeout')` is `'0'` where none is set.
+ *
+ * @example
+ * postgresqlScriptLockTimeout.set(5_000) // ['SET lock_timeout = 5000']
+ */
+export const postgresqlScriptLockTimeout: ScriptLockTimeout = {
+  set: (ms) => [`SET lock_timeout = ${ms}`],
+  setDefault: (ms) => [
+    doIf("current_setting('lock_timeout') = '0'", [
+      `PERFORM set_config('lock_timeout', '${ms}', false);`,
+      `PERFORM set_config('${DEFAULT_MARK}', 'default', false);`,
+    ]),
+  ],
+  resetDefault: (ms) => [
+    doIf(`current_setting('${DEFAULT_MARK}', true) = 'default'`, [`PERFORM set_config('lock_timeout', '${ms}', false);`]),
+  ],
+}
 
 /**
  * PostgreSQL's `statement_timeout` and `lock_timeout`, in milliseconds, for
@@ -23,6 +57,7 @@ export const postgresqlSessionTimeouts: SessionTimeouts = {
     const ms = Number(row?.['setting'] ?? 0)
     return Number.isFinite(ms) ? ms : 0
   },
+  scriptLockTimeout: postgresqlScriptLockTimeout,
   async apply(connection, limits) {
     if (limits.statementTimeoutMs !== undefined) await connection.execute({ sql: `SET statement_timeout = ${limits.statementTimeoutMs}` })
     if (limits.lockTimeoutMs !== undefined) await connection.execute({ sql: `SET lock_timeout = ${limits.lockTimeoutMs}` })

@@ -13,9 +13,17 @@ import { driverErrorCode, type SessionTimeouts } from '../session-timeouts.js'
  */
 export const sqliteSessionTimeouts: SessionTimeouts = {
   async apply(connection, limits) {
-    if (limits.lockTimeoutMs !== undefined) await connection.execute({ sql: `PRAGMA busy_timeout = ${limits.lockTimeoutMs}` })
+    if (limits.lockTimeoutMs !== undefined) await connection.execute({ sql: busyTimeout(limits.lockTimeoutMs) })
   },
+  // The PRAGMA the live run sends for ddlLockTimeout. Its 10 s default is
+  // the driver's option, not a statement: the sqlite3 shell keeps its own
+  // (0, SQLITE_BUSY at once), which fails rather than waits.
+  scriptLockTimeout: { set: (ms) => [busyTimeout(ms)] },
   exceeded(error) {
     return driverErrorCode(error).code === 'SQLITE_BUSY' ? 'lock' : undefined
   },
+}
+
+function busyTimeout(ms: number): string {
+  return `PRAGMA busy_timeout = ${ms}`
 }

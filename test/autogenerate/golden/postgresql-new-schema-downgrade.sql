@@ -1,3 +1,14 @@
+-- ddlLockTimeout: athanor's default lock timeout (2 s), where the session has none of its own
+
+DO $$
+BEGIN
+  IF current_setting('lock_timeout') = '0' THEN
+    PERFORM set_config('lock_timeout', '2000', false);
+    PERFORM set_config('athanor.lock_timeout', 'default', false);
+  END IF;
+END
+$$;
+
 BEGIN;
 
 -- Running downgrade 5c4e0a1d2b3f -> , first

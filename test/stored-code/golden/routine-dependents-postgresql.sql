@@ -1,4 +1,15 @@
 -- upgrade
+-- ddlLockTimeout: athanor's default lock timeout (2 s), where the session has none of its own
+
+DO $$
+BEGIN
+  IF current_setting('lock_timeout') = '0' THEN
+    PERFORM set_config('lock_timeout', '2000', false);
+    PERFORM set_config('athanor.lock_timeout', 'default', false);
+  END IF;
+END
+$$;
+
 BEGIN;
 
 -- Running upgrade s1 -> s2, s2
@@ -43,6 +54,17 @@ COMMIT;
 
 
 -- downgrade
+-- ddlLockTimeout: athanor's default lock timeout (2 s), where the session has none of its own
+
+DO $$
+BEGIN
+  IF current_setting('lock_timeout') = '0' THEN
+    PERFORM set_config('lock_timeout', '2000', false);
+    PERFORM set_config('athanor.lock_timeout', 'default', false);
+  END IF;
+END
+$$;
+
 BEGIN;
 
 -- Running downgrade s2 -> s1, s2
