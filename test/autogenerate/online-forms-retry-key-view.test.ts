@@ -148,3 +148,51 @@ describe('postgresql: a materialized view of that name with another text', () =>
     assert.doesNotMatch(text!.text, /1000/)
   })
 })
+
+/** cc03 with the materialized view's indexes as given (the view's text as in BY_HAND). */
+const withIndexes = (indexes: string) =>
+  BY_HAND.replace('{ materialized: true, orReplace: true }', `{ materialized: true, orReplace: true, indexes: ${indexes} }`)
+
+describe('postgresql: a materialized view the first run made, whose indexes the script then changed', () => {
+  const db = useTestDatabase('postgresql')
+
+  test('is kept by the retry with the indexes and comment of the script: one index dropped, one changed, one added', async () => {
+    const migrations = project('reindexed')
+    const script = join(migrations, 'versions', 'cc03_priced.ts')
+    writeFileSync(
+      script,
+      withIndexes(
+        "[{ name: 'ix_gone', columns: ['price'] }, { name: 'ix_moved', columns: ['price'] }, { name: 'ix_kept', columns: ['id'] }]",
+      ),
+    )
+    const base = ['-d', migrations, '--url', db.url]
+    await cliOk(['upgrade', 'aa01', ...base])
+    await db.query('INSERT INTO products VALUES (1, -10, NULL)')
+    const failed = await cli(['upgrade', ...base])
+    assert.match(failed.stderr, /failed at statement 3 of the migration: .*ck_positive/, failed.stderr)
+    const kept = (await db.query("SELECT indexrelid::bigint AS id FROM pg_index WHERE indexrelid = 'ix_kept'::regclass")) as unknown[]
+    writeFileSync(
+      script,
+      withIndexes(
+        "[{ name: 'ix_moved', columns: ['id', 'price'], unique: true }, { name: 'ix_kept', columns: ['id'] }, " +
+          "{ name: 'ix_new', columns: ['price'], where: 'price > 0' }], comment: 'prices as first seen'",
+      ),
+    )
+    await db.query('UPDATE products SET price = 0')
+    const retried = await cli(['resolve', 'cc03', '--retry', ...base])
+    assert.equal(retried.status, 0, retried.stdout + retried.stderr)
+    // The view itself is kept (made again, it would hold the fixed price), and so is the view over it.
+    assert.deepEqual(await db.query('SELECT id, price FROM priced'), [{ id: 1, price: -10 }])
+    assert.deepEqual(await db.query('SELECT id FROM cheap'), [{ id: 1 }])
+    assert.deepEqual(await db.query("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'priced' ORDER BY indexname"), [
+      { indexname: 'ix_kept', indexdef: 'CREATE INDEX ix_kept ON public.priced USING btree (id)' },
+      { indexname: 'ix_moved', indexdef: 'CREATE UNIQUE INDEX ix_moved ON public.priced USING btree (id, price)' },
+      { indexname: 'ix_new', indexdef: 'CREATE INDEX ix_new ON public.priced USING btree (price) WHERE (price > 0)' },
+    ])
+    assert.deepEqual(await db.query("SELECT obj_description('priced'::regclass, 'pg_class') AS comment"), [
+      { comment: 'prices as first seen' },
+    ])
+    // An index already as the script makes it is not built again.
+    assert.deepEqual(await db.query("SELECT indexrelid::bigint AS id FROM pg_index WHERE indexrelid = 'ix_kept'::regclass"), kept)
+  })
+})
