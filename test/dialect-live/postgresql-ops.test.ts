@@ -256,4 +256,25 @@ for (const server of ['postgresql', 'pglite'] as const)
       const [described] = await db.query("SELECT obj_description('counted'::regclass) AS comment")
       assert.equal(described?.['comment'], 'one row')
     })
+
+    // The DO blocks that refuse and copy a move of attributes were written in $athanor$ quotes by hand, so a type
+    // whose name holds that tag ended the block early; they now go through doBlock, which quotes such a body.
+    test('alter_composite_type moving attributes of a type whose name holds the dollar tag, values kept', async () => {
+      const type = {
+        name: 'pay$athanor$ment',
+        attributes: [
+          { name: 'a$$', type: 'text' },
+          { name: 'b', type: 'integer' },
+        ],
+      }
+      await runOps(
+        connection,
+        { kind: 'create_composite_type', type },
+        { kind: 'execute', sql: 'CREATE TABLE paid (id integer, p "pay$athanor$ment")' },
+        { kind: 'execute', sql: "INSERT INTO paid VALUES (1, ROW('x', 2))" },
+      )
+      await runOps(connection, { kind: 'alter_composite_type', name: type.name, changes: { moveToEnd: [type.attributes[0]!] } })
+      assert.deepEqual(await db.query('SELECT p::text AS p FROM paid'), [{ p: '(2,x)' }])
+      await runOps(connection, { kind: 'execute', sql: 'DROP TABLE paid' }, { kind: 'drop_composite_type', name: type.name })
+    })
   })

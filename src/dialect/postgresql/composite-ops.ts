@@ -1,5 +1,6 @@
 import type { Handler, Handlers } from '../default/context.js'
 import type { CompositeAttribute } from '../../schema/pg-composite.js'
+import { doBlock } from './do-block.js'
 
 type CompositeKind = 'create_composite_type' | 'drop_composite_type' | 'alter_composite_type'
 type Context = Parameters<Handler<'create_composite_type'>>[1]
@@ -64,13 +65,14 @@ function refusedMoves(ctx: Context, type: string): string {
     `WHERE NOT a.attisdropped AND a.attnum > 0 AND ((a.atttypid = ${oid} AND r.relkind NOT IN ('r', 'p', 'v', 'i', 'I'))`,
     `OR a.atttypid IN (SELECT typarray FROM pg_type WHERE oid = ${oid} UNION SELECT oid FROM pg_type WHERE typbasetype = ${oid}))`,
   ].join(' ')
-  return [
-    'DO $athanor$ DECLARE used text; BEGIN',
+  const body = [
+    'DECLARE used text; BEGIN',
     `SELECT string_agg(u, ', ') INTO used FROM (${elsewhere}) AS s(u);`,
     "IF used IS NOT NULL THEN RAISE EXCEPTION 'composite type %: the values in % (an array, a domain, a composite type " +
       `or a materialized view of it) cannot be moved; move its attributes by hand', ${ctx.renderLiteral(type)}, used; END IF;`,
-    'END $athanor$',
-  ].join('\n')
+    'END',
+  ]
+  return doBlock(body.join('\n'))
 }
 
 /**
@@ -87,12 +89,14 @@ function movedToEnd(ctx: Context, type: string, moves: readonly CompositeAttribu
   const copies = moves.map((a, i) => `%2$I.${ctx.quoteIdentifier(a.name)} = (%2$I).${ctx.quoteIdentifier(aside[i]!)}`).join(', ')
   const update = ctx.renderLiteral(`UPDATE %1$s SET ${copies} WHERE num_nonnulls(%2$I) > 0`)
   const oid = `${ctx.renderLiteral(type)}::regtype`
-  const copy = [
-    'DO $athanor$ DECLARE c record; BEGIN',
-    `FOR c IN SELECT a.attrelid::regclass AS t, a.attname FROM pg_attribute a JOIN pg_class r ON r.oid = a.attrelid`,
-    `WHERE a.atttypid = ${oid} AND NOT a.attisdropped AND r.relkind IN ('r', 'p') AND NOT r.relispartition LOOP`,
-    `EXECUTE format(${update}, c.t, c.attname); END LOOP; END $athanor$`,
-  ].join('\n')
+  const copy = doBlock(
+    [
+      'DECLARE c record; BEGIN',
+      `FOR c IN SELECT a.attrelid::regclass AS t, a.attname FROM pg_attribute a JOIN pg_class r ON r.oid = a.attrelid`,
+      `WHERE a.atttypid = ${oid} AND NOT a.attisdropped AND r.relkind IN ('r', 'p') AND NOT r.relispartition LOOP`,
+      `EXECUTE format(${update}, c.t, c.attname); END LOOP; END`,
+    ].join('\n'),
+  )
   return [
     ...moves.map((a, i) => `${alter} RENAME ATTRIBUTE ${ctx.quoteIdentifier(a.name)} TO ${ctx.quoteIdentifier(aside[i]!)}`),
     `${alter} ${moves.map((a) => `ADD ATTRIBUTE ${attribute(ctx, a)}`).join(', ')}`,
