@@ -39,13 +39,13 @@ describe('dropping an unnamed constraint by its columns: SQL text', () => {
     assert.match(
       pg!,
       new RegExp(
-        /^DO \$\$ DECLARE n name; BEGIN\nSELECT c\.conname INTO STRICT n FROM pg_constraint c /.source +
+        /^DO \$athanor\$DECLARE n name; BEGIN\nSELECT c\.conname INTO STRICT n FROM pg_constraint c /.source +
           /WHERE c\.conrelid = '"post"'::regclass AND c\.contype = 'f'/.source,
       ),
     )
     assert.match(
       pg!,
-      /= ARRAY\['author_id'\]::text\[\];\nEXECUTE format\('ALTER TABLE %s DROP CONSTRAINT %I', '"post"'::regclass, n\);\nEND \$\$$/,
+      /= ARRAY\['author_id'\]::text\[\];\nEXECUTE format\('ALTER TABLE %s DROP CONSTRAINT %I', '"post"'::regclass, n\);\nEND\$athanor\$$/,
     )
     const my = mysqlCompiler.compileSql(DROP_AUTHOR, 'offline').map((s) => s.sql)
     assert.equal(my.length, 4)
@@ -87,6 +87,19 @@ for (const dialect of ['postgresql', 'mysql'] as const) {
       assert.equal(left.length, 1)
       if (dialect === 'postgresql') assert.match(left[0]!, /FOREIGN KEY \(editor_id\)/)
       await assert.rejects(runOps(connection, DROP_AUTHOR))
+      assert.equal((await foreignKeys()).length, 1)
+    })
+
+    // The PostgreSQL block was quoted $$ by hand, so a column name holding $$ ended it early.
+    test('drops one on a column whose name holds dollar quotes', async () => {
+      const column = 'reviewer$$id'
+      await runOps(
+        connection,
+        { kind: 'add_column', table: 'post', column: { name: column, type: { kind: 'integer' } } },
+        { kind: 'create_foreign_key', table: 'post', constraint: { columns: [column], referredTable: 'author', referredColumns: ['id'] } },
+      )
+      assert.equal((await foreignKeys()).length, 2)
+      await runOps(connection, { kind: 'drop_constraint', table: 'post', name: '', type: 'foreignkey', columns: [column] })
       assert.equal((await foreignKeys()).length, 1)
     })
   })

@@ -2,6 +2,7 @@ import { AthanorError } from '../../core/errors.js'
 import { constraintTypeOf } from '../../ops/reverse-constraint.js'
 import type { Handler } from '../default/context.js'
 import { dropConstraint } from '../default/ops/constraint.js'
+import { doBlock } from './do-block.js'
 import { postgresLiteral } from './literal.js'
 
 const CONTYPE = { foreignkey: 'f', unique: 'u', check: 'c', primary: 'p' } as const
@@ -18,7 +19,7 @@ const CONTYPE = { foreignkey: 'f', unique: 'u', check: 'c', primary: 'p' } as co
  * import type { CompileContext } from '../default/context.js'
  * declare const ctx: CompileContext
  * postgresDropConstraint({ kind: 'drop_constraint', table: 't', name: '', type: 'foreignkey', columns: ['user_id'] }, ctx)
- * // [{ sql: "DO $$ DECLARE n name; BEGIN ... END $$" }]
+ * // [{ sql: "DO $athanor$DECLARE n name; BEGIN ... END$athanor$" }]
  */
 export const postgresDropConstraint: Handler<'drop_constraint'> = (op, ctx) => {
   if (op.name !== '' || op.columns === undefined) return dropConstraint(op, ctx)
@@ -27,13 +28,13 @@ export const postgresDropConstraint: Handler<'drop_constraint'> = (op, ctx) => {
     throw new AthanorError('INVALID_CONSTRAINT', `dropping an unnamed constraint of table "${op.table}" by its columns needs its type`)
   const table = postgresLiteral(ctx.quoteTable(op))
   const columns = `ARRAY[${op.columns.map((c) => postgresLiteral(c)).join(', ')}]::text[]`
-  const sql = [
-    'DO $$ DECLARE n name; BEGIN',
+  const body = [
+    'DECLARE n name; BEGIN',
     `SELECT c.conname INTO STRICT n FROM pg_constraint c WHERE c.conrelid = ${table}::regclass AND c.contype = '${CONTYPE[type]}'`,
     '  AND ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, i)',
     `    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum ORDER BY k.i) = ${columns};`,
     `EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', ${table}::regclass, n);`,
-    'END $$',
-  ].join('\n')
-  return [{ sql }]
+    'END',
+  ]
+  return [{ sql: doBlock(body.join('\n')) }]
 }
