@@ -159,6 +159,7 @@ export const ERROR_CODES = {
   SQLITE_ALTER_UNSUPPORTED: { exit: 1, description: "SQLite's ALTER TABLE cannot make a change and no table rebuild may" },
   SQLITE_AMBIGUOUS_CONSTRAINT: { exit: 1, description: 'several SQLite constraints match the one to drop' },
   SQLITE_DUPLICATE_COLUMN: { exit: 1, description: 'a SQLite table rebuild adds a column the table already has' },
+  SQLITE_DUPLICATE_CONSTRAINT: { exit: 1, description: 'a SQLite table rebuild adds a foreign key of a name the table already has' },
   SQLITE_NO_SUCH_COLUMN: { exit: 1, description: 'a SQLite table rebuild names a column the table lacks' },
   SQLITE_NO_SUCH_CONSTRAINT: { exit: 1, description: 'a SQLite table rebuild names a constraint the table lacks' },
   SQLITE_NO_SUCH_INDEX: { exit: 1, description: 'a SQLite table rebuild names an index the table lacks' },

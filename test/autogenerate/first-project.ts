@@ -18,3 +18,16 @@ export function firstRevisionProject(work: string, name: string, files: { first:
   writeFileSync(join(work, name, 'models.ts'), files.models)
   return migrations
 }
+
+/** A first revision `aa01` making `users (id)` and `products (id, price, owner)`, with no key between them. */
+export const FIRST_USERS_PRODUCTS = [
+  "export const revision = 'aa01'",
+  'export const downRevision = null',
+  'export async function upgrade(op: any) {',
+  "  await op.createTable('users', [{ name: 'id', type: 'integer', primaryKey: true }])",
+  "  await op.createTable('products', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'price', type: 'integer' },",
+  "    { name: 'owner', type: 'integer' }])",
+  '}',
+  'export async function downgrade(op: any) {}',
+  '',
+].join('\n')

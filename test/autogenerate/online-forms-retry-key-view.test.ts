@@ -16,22 +16,10 @@ import { join } from 'node:path'
 import { after, describe, test } from 'node:test'
 import { cli, cliOk } from '../helpers/cli.js'
 import { type TestDatabase, useTestDatabase } from '../helpers/databases.js'
-import { firstRevisionProject } from './first-project.js'
+import { FIRST_USERS_PRODUCTS as FIRST, firstRevisionProject } from './first-project.js'
 
 const work = mkdtempSync(join(tmpdir(), 'athanor-online-retry-key-'))
 after(() => rmSync(work, { recursive: true, force: true }))
-
-const FIRST = [
-  "export const revision = 'aa01'",
-  'export const downRevision = null',
-  'export async function upgrade(op: any) {',
-  "  await op.createTable('users', [{ name: 'id', type: 'integer', primaryKey: true }])",
-  "  await op.createTable('products', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'price', type: 'integer' },",
-  "    { name: 'owner', type: 'integer' }])",
-  '}',
-  'export async function downgrade(op: any) {}',
-  '',
-].join('\n')
 
 const MODELS = [
   "import { col, defineModels, index, sql, table, view } from 'athanor'",

@@ -130,6 +130,7 @@ function handled(code: ErrorCode): true {
     case 'SQLITE_ALTER_UNSUPPORTED':
     case 'SQLITE_AMBIGUOUS_CONSTRAINT':
     case 'SQLITE_DUPLICATE_COLUMN':
+    case 'SQLITE_DUPLICATE_CONSTRAINT':
     case 'SQLITE_NO_SUCH_COLUMN':
     case 'SQLITE_NO_SUCH_CONSTRAINT':
     case 'SQLITE_NO_SUCH_INDEX':

@@ -5,12 +5,13 @@ import type { Handlers } from '../default/context.js'
 import { pgOnlyRefusals } from '../default/ops/pg-only.js'
 import { dropColumn } from '../default/ops/column.js'
 import { mysqlAddColumn } from './ops/add-column.js'
-import { createCheckConstraint, createForeignKey, createUniqueConstraint, constraintCheckedWhenAdded } from '../default/ops/constraint.js'
+import { createCheckConstraint, createUniqueConstraint, constraintCheckedWhenAdded } from '../default/ops/constraint.js'
 import { execute, makeBulkInsert } from '../default/ops/data.js'
 import { createIndex } from '../default/ops/index.js'
 import { dropTable } from '../default/ops/table.js'
 import { mysqlAlterColumn } from './ops/alter-column.js'
 import { mysqlDropConstraint } from './ops/drop-constraint.js'
+import { mysqlCreateForeignKey } from './ops/foreign-key.js'
 import { withOnlineDdl } from './ops/online-ddl.js'
 import { mysqlCreateTable, mysqlDropIndex, mysqlEmptyRow, mysqlRenameTable, mysqlSetTableComment } from './ops/table.js'
 import { mysqlRenameConstraint, mysqlRenameIndex } from './ops/rename.js'
@@ -44,7 +45,7 @@ export const mysqlHandlers: Handlers = {
   create_index: withOnlineDdl(createIndex),
   drop_index: withOnlineDdl(mysqlDropIndex),
   create_unique_constraint: createUniqueConstraint,
-  create_foreign_key: createForeignKey,
+  create_foreign_key: mysqlCreateForeignKey,
   create_check_constraint: createCheckConstraint,
   drop_constraint: mysqlDropConstraint,
   rename_index: mysqlRenameIndex,

@@ -1,10 +1,10 @@
 import { AthanorError } from '../../../core/errors.js'
-import type { AlterColumnOp, BatchOperation, TableRef } from '../../../ops/operation.js'
+import type { AlterColumnOp, BatchOperation, CreateForeignKeyOp, TableRef } from '../../../ops/operation.js'
 import type { CompileContext } from '../../default/context.js'
 import { enumCheck } from '../../default/column.js'
 import { checkClause, foreignKeyClause, uniqueClause } from '../../default/constraint.js'
 import { enumValuesOf } from '../introspect-types.js'
-import { findConstraint } from './constraints.js'
+import { findConstraint, foreignKeyNamed } from './constraints.js'
 import type { ColumnClause, ColumnDefinition, TableConstraint, TableDefinition } from './definition.js'
 import type { NamingConvention } from '../../../schema/naming-convention.js'
 import { parseCreateTable } from './parse-create-table.js'
@@ -104,7 +104,7 @@ export function applyChanges(
         constraints.push(parseConstraint(uniqueClause(op.constraint, ctx)))
         break
       case 'create_foreign_key':
-        constraints.push(parseConstraint(foreignKeyClause(op.constraint, ctx)))
+        if (!keptForeignKey(current(), op)) constraints.push(parseConstraint(foreignKeyClause(op.constraint, ctx)))
         break
       case 'create_check_constraint':
         constraints.push(parseConstraint(checkClause(op.constraint, ctx)))
@@ -178,4 +178,21 @@ function parseElement(text: string): TableDefinition {
 
 function parseConstraint(text: string): TableConstraint {
   return parseElement(`x, ${text}`).constraints[0]!
+}
+
+/**
+ * Whether the table already has the foreign key a `create_foreign_key`
+ * names, so the rebuild adds none: with `ifNotExists`, a key of that name to
+ * the same table is it (a script outside a transaction that stopped after
+ * the key runs again, as on PostgreSQL and MariaDB). Any other key of that
+ * name, or one met without `ifNotExists`, is refused as those databases
+ * refuse the ADD, instead of being written a second time.
+ */
+function keptForeignKey(def: TableDefinition, op: CreateForeignKeyOp): boolean {
+  const name = op.constraint.name
+  const found = name === undefined ? undefined : foreignKeyNamed(def, name)
+  if (found === undefined) return false
+  if (op.ifNotExists === true && found.referredTable?.toLowerCase() === op.constraint.referredTable.toLowerCase()) return true
+  const to = found.referredTable === undefined ? '' : ` to "${found.referredTable}"`
+  throw new AthanorError('SQLITE_DUPLICATE_CONSTRAINT', `table "${def.name}" already has a foreign key "${found.name}"${to}`)
 }

@@ -48,6 +48,21 @@ function allConstraints(def: TableDefinition): FoundConstraint[] {
 }
 
 /**
+ * The foreign key of that name (SQLite compares names without case), table-
+ * or column-level, if the table has one: a rebuild that adds a key of a name
+ * the table already has would write it twice, as SQLite takes duplicate
+ * names, where PostgreSQL and MySQL refuse the ADD.
+ *
+ * @example
+ * import { parseCreateTable } from './parse-create-table.js'
+ * const def = parseCreateTable('CREATE TABLE "p" ("o" INTEGER, CONSTRAINT "fk_o" FOREIGN KEY ("o") REFERENCES "u" ("id"))')
+ * foreignKeyNamed(def, 'FK_O') // { kind: 'foreign', name: 'fk_o', columns: ['o'], referredTable: 'u', at: { table: 0 } }
+ */
+export function foreignKeyNamed(def: TableDefinition, name: string): FoundConstraint | undefined {
+  return allConstraints(def).find((c) => c.kind === 'foreign' && c.name !== undefined && c.name.toLowerCase() === name.toLowerCase())
+}
+
+/**
  * The one constraint a `drop_constraint` means: by its name; else, for an
  * unnamed constraint, by the name the naming convention gives it; else by
  * its `columns`, or a check by its `expression` (compared as the differ
