@@ -93,7 +93,6 @@ describe('which type changes round, by the digits each database gives a type tha
     assert.equal(mysql.roundedDigits({ kind: 'time' }, { kind: 'time', precision: 3 }), undefined) // TIME is TIME(0)
     assert.equal(postgresql.roundedDigits({ kind: 'time' }, { kind: 'time', precision: 3 }), '6 fractional-second digits to 3')
     assert.equal(mysql.roundedDigits({ kind: 'timestamp' }, { kind: 'timestamp', precision: 0 }), '6 fractional-second digits to 0')
-    assert.equal(mysql.roundedDigits({ kind: 'timestamp', precision: 3 }, { kind: 'date' }), undefined)
     assert.equal(sqlite.roundedDigits(numeric(10, 3), numeric(10, 2)), undefined) // SQLite keeps the value whatever the type
   })
 
@@ -105,9 +104,81 @@ describe('which type changes round, by the digits each database gives a type tha
     assert.equal(postgresql.roundedDigits({ kind: 'real' }, decimal), 'any number of decimal places to 1')
     assert.equal(mysql.roundedDigits({ kind: 'double' }, decimal), 'any number of decimal places to 1')
     assert.equal(mysql.roundedDigits({ kind: 'real' }, { kind: 'bigint' }), 'any number of decimal places to 0')
-    assert.equal(postgresql.roundedDigits({ kind: 'numeric' }, { kind: 'double' }), undefined)
-    assert.equal(mysql.roundedDigits(decimal, { kind: 'real' }), undefined)
+    assert.equal(mysql.roundedDigits(decimal, { kind: 'double' }), undefined)
     assert.equal(postgresql.roundedDigits({ kind: 'real' }, { kind: 'double' }), undefined)
-    assert.equal(postgresql.roundedDigits({ kind: 'double' }, { kind: 'real' }), undefined)
+  })
+
+  // Each checked on the servers: a value inserted, the column altered, the value read back changed, with no error
+  // (MariaDB in strict mode too: a note 1265 at most). See the live test below.
+  test('a float narrowed to fewer significant digits, and a date and time made a date or a time, lose data too', () => {
+    for (const hooks of [dialectNamed('mysql').diffHooks, dialectNamed('postgresql').diffHooks]) {
+      assert.equal(hooks.roundedDigits({ kind: 'double' }, { kind: 'real' }), '15 significant digits to 6')
+      assert.equal(hooks.roundedDigits({ kind: 'integer' }, { kind: 'real' }), '10 significant digits to 6')
+      assert.equal(hooks.roundedDigits({ kind: 'bigint' }, { kind: 'double' }), '19 significant digits to 15')
+      assert.equal(hooks.roundedDigits({ kind: 'numeric', precision: 10, scale: 2 }, { kind: 'real' }), '10 significant digits to 6')
+      assert.equal(hooks.roundedDigits({ kind: 'timestamp', precision: 3 }, { kind: 'date' }), 'a date and time to a date')
+      assert.equal(hooks.roundedDigits({ kind: 'timestamp', withTimeZone: true }, { kind: 'date' }), 'a date and time to a date')
+      assert.equal(hooks.roundedDigits({ kind: 'timestamp' }, { kind: 'time' }), 'a date and time to a time of day')
+      // Widenings, and floats that hold every value of the type before exactly (2^24 and 2^53 integers).
+      assert.equal(hooks.roundedDigits({ kind: 'real' }, { kind: 'double' }), undefined)
+      assert.equal(hooks.roundedDigits({ kind: 'integer' }, { kind: 'double' }), undefined)
+      assert.equal(hooks.roundedDigits({ kind: 'mediumint', unsigned: true }, { kind: 'real' }), undefined)
+      assert.equal(hooks.roundedDigits({ kind: 'numeric', precision: 6, scale: 2 }, { kind: 'real' }), undefined)
+      assert.equal(hooks.roundedDigits({ kind: 'date' }, { kind: 'timestamp' }), undefined)
+      // A type athanor does not know (raw SQL) is not judged, spelled like a known one or not.
+      assert.equal(hooks.roundedDigits({ kind: 'raw', sql: 'numeric(10,3)' }, { kind: 'numeric', precision: 10, scale: 2 }), undefined)
+      assert.equal(hooks.roundedDigits({ kind: 'double' }, { kind: 'raw', sql: 'float4' }), undefined)
+      assert.equal(hooks.roundedDigits({ kind: 'raw', sql: 'datetime2' }, { kind: 'date' }), undefined)
+      assert.equal(hooks.roundedDigits({ kind: 'timestamp' }, { kind: 'raw', sql: 'daterange' }), undefined)
+    }
+    assert.equal(
+      dialectNamed('postgresql').diffHooks.roundedDigits({ kind: 'numeric' }, { kind: 'double' }),
+      'any number of significant digits to 15',
+    )
+    assert.equal(dialectNamed('mysql').diffHooks.roundedDigits({ kind: 'numeric' }, { kind: 'double' }), undefined) // DECIMAL(10,0)
+    const sqlite = dialectNamed('sqlite').diffHooks
+    assert.equal(sqlite.roundedDigits({ kind: 'double' }, { kind: 'real' }), undefined)
+    assert.equal(sqlite.roundedDigits({ kind: 'timestamp' }, { kind: 'date' }), undefined)
   })
 })
+
+const lossy = (narrowed: boolean) =>
+  "import { col, defineModels, table } from 'athanor'\n" +
+  "export const readings = table('readings', { id: col.integer().primaryKey(), " +
+  (narrowed
+    ? 'value: col.real(), count: col.real(), at: col.date() })\n'
+    : 'value: col.double(), count: col.integer(), at: col.timestamp() })\n') +
+  'export default defineModels(readings)\n'
+
+for (const dialect of ['mysql', 'postgresql'] as const) {
+  describe(`a double made a float, an integer made a float, a timestamp made a date on ${dialect}`, () => {
+    const db = useTestDatabase(dialect)
+    const ws = useWorkspace(db)
+
+    test('lose what the values held, and migrate and lint say so', async () => {
+      writeFileSync(ws.models, lossy(false))
+      await cliOk([...ws.base, 'migrate', '-m', 'readings'])
+      await cliOk([...ws.base, 'upgrade', 'head'])
+      await db.query("INSERT INTO readings VALUES (1, 1.23456789012345, 123456789, '2024-01-01 10:30:00')")
+      writeFileSync(ws.models, lossy(true))
+      const migrated = await cliOk([...ws.base, 'migrate', '-m', 'narrow', '--json'])
+      const report = JSON.parse(migrated.stdout) as { roundingChanges?: unknown }
+      assert.deepEqual(report.roundingChanges, [
+        { column: 'readings.value', digits: '15 significant digits to 6' },
+        { column: 'readings.count', digits: '10 significant digits to 6' },
+        { column: 'readings.at', digits: 'a date and time to a date' },
+      ])
+      const linted = await cli([...ws.base, 'lint'])
+      assert.equal((linted.stdout + linted.stderr).match(/rounding-type-change/g)?.length, 3, linted.stdout + linted.stderr)
+      await cliOk([...ws.base, 'upgrade', 'head'])
+      const [row] = await db.query(
+        dialect === 'mysql'
+          ? 'SELECT CAST(value AS DECIMAL(20, 14)) AS value, CAST(count AS DECIMAL(20, 0)) AS count, CAST(at AS CHAR) AS at FROM readings'
+          : 'SELECT value::numeric(20, 14)::text AS value, count::numeric(20, 0)::text AS count, at::text AS at FROM readings',
+      )
+      assert.notEqual(Number(row?.['value']), 1.23456789012345)
+      assert.notEqual(Number(row?.['count']), 123456789)
+      assert.equal(String(row?.['at']), '2024-01-01')
+    })
+  })
+}

@@ -14,7 +14,7 @@ import type { DefaultDigits } from './rounding-types.js'
  * plainDigits({ kind: 'numeric', precision: 10 }, postgresql) // { kind: 'numeric', precision: 10, scale: 0 }
  * plainDigits({ kind: 'timestamp', precision: 6 }, postgresql) // { kind: 'timestamp' }
  */
-export function plainDigits(type: ColumnType, defaults: DefaultDigits & { readonly defaultPrecision?: number }): ColumnType {
+export function plainDigits(type: ColumnType, defaults: DefaultDigits): ColumnType {
   if (type.kind === 'numeric' && type.scale === undefined) {
     const precision = type.precision ?? defaults.defaultPrecision
     return precision === undefined ? type : { ...type, precision, scale: 0 }

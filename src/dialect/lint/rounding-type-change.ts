@@ -2,8 +2,9 @@ import type { ColumnType } from '../../schema/types.js'
 import type { LintRule, RuleHit } from './types.js'
 
 /**
- * `rounding-type-change`: a column narrowed to fewer decimal places or
- * fractional-second digits, which the database rounds (or cuts) the values
+ * `rounding-type-change`: a column narrowed to fewer decimal places,
+ * significant digits or fractional-second digits, or a timestamp made a
+ * date or a time, which the database rounds (or cuts) the values
  * it holds to, without an error; `roundedDigits` is the dialect's judge (see
  * DiffHooks.roundedDigits). One finding per change, on its first statement;
  * a change whose script does not say the type before cannot be told.
@@ -16,7 +17,9 @@ export function roundingTypeChange(roundedDigits: (from: ColumnType, to: ColumnT
   return {
     code: 'rounding-type-change',
     severity: 'warning',
-    what: 'a column narrowed to fewer decimal places or fractional-second digits: its values are rounded',
+    what:
+      'a column narrowed to fewer decimal places, significant or fractional-second digits, or a timestamp to a date: ' +
+      'its values are rounded',
     check(migration) {
       const hits: RuleHit[] = []
       const seen = new Set<unknown>()

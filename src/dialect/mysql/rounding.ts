@@ -2,8 +2,8 @@ import type { ColumnType } from '../../schema/types.js'
 import { type DefaultDigits, roundedDigits } from '../default/rounding-types.js'
 import { plainDigits } from '../default/digit-spellings.js'
 
-/** The digits MySQL/MariaDB give a DECIMAL, TIME and timestamp that do not say them (a timestamp's as athanor writes it). */
-const DIGITS: DefaultDigits = { unconstrainedScale: 0, time: 0, timestamp: 6 }
+/** The digits MySQL/MariaDB give a DECIMAL (10,0), TIME and timestamp that do not say them (a timestamp's as athanor writes it). */
+const DIGITS: DefaultDigits = { unconstrainedScale: 0, defaultPrecision: 10, time: 0, timestamp: 6 }
 
 /**
  * See roundedDigits: a DECIMAL with no precision is DECIMAL(10,0), a TIME
@@ -24,4 +24,4 @@ export function mysqlRoundedDigits(from: ColumnType, to: ColumnType): string | u
  * @example
  * mysqlPlainDigits({ kind: 'numeric' }) // { kind: 'numeric', precision: 10, scale: 0 }
  */
-export const mysqlPlainDigits = (type: ColumnType): ColumnType => plainDigits(type, { ...DIGITS, defaultPrecision: 10 })
+export const mysqlPlainDigits = (type: ColumnType): ColumnType => plainDigits(type, DIGITS)
