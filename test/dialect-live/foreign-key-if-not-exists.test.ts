@@ -16,6 +16,7 @@ import { FIRST_USERS_PRODUCTS as FIRST, firstRevisionProject } from '../autogene
 import { isAthanorError } from '../../src/core/errors.js'
 import { mysqlCompiler } from '../../src/dialect/mysql/compiler.js'
 import type { Operation } from '../../src/ops/operation.js'
+import { reverseOperation } from '../../src/ops/reverse.js'
 import { runOps } from './fixture.js'
 
 const work = mkdtempSync(join(tmpdir(), 'athanor-fk-if-not-exists-'))
@@ -120,6 +121,35 @@ describe('sqlite: a rebuild that adds a foreign key of a name the table has', ()
       }
       await assert.rejects(runOps(connection, elsewhere), duplicate)
       assert.equal(await keys(db), 1)
+    } finally {
+      await connection.close()
+    }
+  })
+})
+
+// The reverse of a key made ifNotExists is a drop ifExists, which MySQL's compiler refused for any constraint but a
+// check; MariaDB has DROP FOREIGN KEY IF EXISTS (MySQL 8 has not, and refuses it).
+describe('mysql: the reverse of a foreign key made ifNotExists', () => {
+  const db = useTestDatabase('mysql')
+
+  test('drops it IF EXISTS, so it runs twice', async () => {
+    const back = reverseOperation(KEY)
+    assert.deepEqual(
+      mysqlCompiler.compileSql(back, 'offline').map((s) => s.sql),
+      ['ALTER TABLE `products` DROP FOREIGN KEY IF EXISTS `fk_products_owner_users`'],
+    )
+    const connection = await db.connect()
+    try {
+      await runOps(
+        connection,
+        { kind: 'execute', sql: 'CREATE TABLE users (id integer PRIMARY KEY)' },
+        { kind: 'execute', sql: 'CREATE TABLE products (id integer PRIMARY KEY, owner integer)' },
+        KEY,
+        KEY,
+      )
+      assert.equal(await keys(db), 1)
+      await runOps(connection, back, back)
+      assert.equal(await keys(db), 0)
     } finally {
       await connection.close()
     }

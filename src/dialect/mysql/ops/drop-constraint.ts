@@ -10,7 +10,9 @@ import type { CompileContext, Handler } from '../../default/context.js'
  * with DROP FOREIGN KEY, a unique constraint as the index it is, the primary
  * key with DROP PRIMARY KEY. A check uses DROP CONSTRAINT, which MariaDB
  * (10.2+) and MySQL 8.0.19+ both accept; MySQL's DROP CHECK is unknown to
- * MariaDB.
+ * MariaDB. `ifExists` writes IF EXISTS for a check and a foreign key
+ * (MariaDB's DROP FOREIGN KEY IF EXISTS, the reverse of a key added
+ * `ifNotExists`; MySQL 8 has no such clause and refuses it).
  *
  * @example
  * import type { CompileContext } from '../../default/context.js'
@@ -19,8 +21,12 @@ import type { CompileContext, Handler } from '../../default/context.js'
  * // [{ sql: 'ALTER TABLE `t` DROP FOREIGN KEY `fk_a`' }]
  */
 export const mysqlDropConstraint: Handler<'drop_constraint'> = (op, ctx) => {
-  if (op.ifExists === true && constraintTypeOf(op) !== 'check') {
-    throw new AthanorError('UNSUPPORTED_FEATURE', `ifExists drops only a check on MySQL/MariaDB, not "${op.name}" on table "${op.table}"`)
+  const guarded = op.ifExists === true ? 'IF EXISTS ' : ''
+  if (guarded !== '' && constraintTypeOf(op) !== 'check' && constraintTypeOf(op) !== 'foreignkey') {
+    throw new AthanorError(
+      'UNSUPPORTED_FEATURE',
+      `ifExists drops only a check or a foreign key on MySQL/MariaDB, not "${op.name}" on table "${op.table}"`,
+    )
   }
   if (op.name === '' && op.columns !== undefined && op.type !== 'primary') return dropByColumns(op, op.columns, ctx)
   if (op.name === '' && op.type !== 'primary') {
@@ -31,11 +37,11 @@ export const mysqlDropConstraint: Handler<'drop_constraint'> = (op, ctx) => {
   const type = constraintTypeOf(op)
   switch (type) {
     case 'foreignkey':
-      return [{ sql: `ALTER TABLE ${table} DROP FOREIGN KEY ${name}` }]
+      return [{ sql: `ALTER TABLE ${table} DROP FOREIGN KEY ${guarded}${name}` }]
     case 'unique':
       return [{ sql: `ALTER TABLE ${table} DROP INDEX ${name}` }]
     case 'check':
-      return [{ sql: `ALTER TABLE ${table} DROP CONSTRAINT ${op.ifExists === true ? 'IF EXISTS ' : ''}${name}` }]
+      return [{ sql: `ALTER TABLE ${table} DROP CONSTRAINT ${guarded}${name}` }]
     case 'primary':
       return [{ sql: `ALTER TABLE ${table} DROP PRIMARY KEY` }]
     case undefined:
