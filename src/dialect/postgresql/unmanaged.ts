@@ -194,6 +194,37 @@ const PRIVILEGES_SQL = `SELECT 'privileges', n.nspname, CASE c.relkind WHEN 'S' 
         ELSE 'schemas' END || coalesce(' in schema ' || n.nspname, '')
     FROM pg_default_acl a LEFT JOIN pg_namespace n ON n.oid = a.defaclnamespace`
 
+// What the schemas read use from another schema, one pull was not asked to read (`--schema NAME`): a migration making
+// the user fails ("schema … does not exist"), and a partition there holds rows of a table read. The relations, types,
+// routines and collations of the other schemas are found first (none, most often), then what depends on them through
+// pg_depend's index; a dependency's user is found by its own schema, or a default's, rule's, trigger's or policy's by its
+// table's; an array type stands for its element type.
+const OTHER_SCHEMA = (namespace: string) =>
+  `${namespace} IN (SELECT oid FROM pg_namespace WHERE nspname NOT IN ($SCHEMAS) ` +
+  "AND nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%')"
+const OTHER_SCHEMAS_SQL = `SELECT DISTINCT r.type || ' in a schema not read', current_schema(), r.identity
+    FROM (SELECT 'pg_class'::regclass AS classid, c.oid, c.oid AS shown FROM pg_class c
+        WHERE ${OTHER_SCHEMA('c.relnamespace')} AND c.relkind NOT IN ('i', 'I')
+      UNION ALL SELECT 'pg_type'::regclass, t.oid,
+          CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
+        FROM pg_type t WHERE ${OTHER_SCHEMA('t.typnamespace')}
+      UNION ALL SELECT 'pg_proc'::regclass, p.oid, p.oid FROM pg_proc p WHERE ${OTHER_SCHEMA('p.pronamespace')}
+      UNION ALL SELECT 'pg_collation'::regclass, c.oid, c.oid FROM pg_collation c WHERE ${OTHER_SCHEMA('c.collnamespace')}) f
+    JOIN pg_depend d ON d.refclassid = f.classid AND d.refobjid = f.oid
+    CROSS JOIN LATERAL pg_identify_object(f.classid, f.shown, 0) r
+    CROSS JOIN LATERAL pg_identify_object(d.classid, d.objid, d.objsubid) o
+    WHERE d.deptype IN ('n', 'a')
+      AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = f.shown AND e.classid = f.classid AND e.deptype = 'e')
+      AND coalesce(o.schema, (SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.oid = CASE d.classid WHEN 'pg_attrdef'::regclass THEN (SELECT adrelid FROM pg_attrdef WHERE oid = d.objid)
+          WHEN 'pg_rewrite'::regclass THEN (SELECT ev_class FROM pg_rewrite WHERE oid = d.objid)
+          WHEN 'pg_trigger'::regclass THEN (SELECT tgrelid FROM pg_trigger WHERE oid = d.objid)
+          WHEN 'pg_policy'::regclass THEN (SELECT polrelid FROM pg_policy WHERE oid = d.objid) END)) IN ($SCHEMAS)
+  UNION ALL SELECT 'partition in a schema not read', n.nspname, c.relname || ' of ' || h.inhparent::regclass::text
+    FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_class p ON p.oid = h.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
+    WHERE c.relispartition AND c.relkind IN ('r', 'p') AND pn.nspname IN ($SCHEMAS) AND n.nspname NOT IN ($SCHEMAS)`
+
 const OBJECTS_SQL = `SELECT kind, schema, name FROM (
   SELECT 'foreign table' AS kind, n.nspname AS schema, c.relname AS name
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -250,6 +281,7 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
     JOIN pg_namespace n ON d.classoid = 'pg_namespace'::regclass AND n.oid = d.objoid
     WHERE n.nspname IN ($SCHEMAS) AND n.oid >= 16384
   UNION ALL ${PRIVILEGES_SQL}
+  UNION ALL ${OTHER_SCHEMAS_SQL}
   UNION ALL ${TABLE_TRAITS_SQL}
   UNION ALL ${SERIAL_SQL}
 ) o ORDER BY kind, schema, name`
@@ -268,7 +300,7 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  * triggers not simply enabled, comments on anything but tables and
  * their columns, constraints added NOT VALID, a key index's storage
  * parameters, an identity sequence's own name, an index key's collation,
- * a foreign key's SET NULL (columns); and of the database, operators, casts,
+ * a foreign key's SET NULL (columns), what they use from a schema not read; and of the database, operators, casts,
  * publications, event triggers, foreign servers and data wrappers. Views and materialized views, enum types,
  * domains, composite types, extensions, partitions, sequences no column owns, functions and
  * procedures (overloads each on its own), aggregates and triggers are modelled (see
