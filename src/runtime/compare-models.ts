@@ -28,6 +28,7 @@ import { loadModelStoredCode } from '../models/load-stored-code.js'
 import type { StoredCode } from '../schema/stored-code.js'
 import { loadModelViews } from '../models/load-views.js'
 import type { View } from '../schema/view.js'
+import type { SchemaObjects } from '../schema/pg-objects.js'
 import { capabilitiesOf, dialectNamed, openConnection } from '../dialect/registry.js'
 import type { UnmanagedObject } from '../dialect/introspector.js'
 import type { DiffHooks } from '../dialect/diff-hooks.js'
@@ -394,10 +395,14 @@ async function diffWith(
   // objects not managed on this one: the server works on both at once. Without a helper, in turn: a normalisation
   // inside another's transaction on one session could end that transaction.
   const [helper] = await helpers
+  // What is not managed is read in every schema the models name: a type, sequence or view of a schema no table is in is
+  // the models', not something the tables use from a schema left unread.
+  const named = [...new Set([...schemas, ...schemasNamed(objects?.target, modelViews, modelCode)])]
+  const notManaged = () => early.unmanaged(named) ?? dialect.unmanaged(connection, { schemas: named })
   const [views, unmanaged] =
     helper === undefined
-      ? [await comparingViews(connection), await (early.unmanaged(schemas) ?? dialect.unmanaged(connection, { schemas }))]
-      : await Promise.all([comparingViews(helper), early.unmanaged(schemas) ?? dialect.unmanaged(connection, { schemas })])
+      ? [await comparingViews(connection), await notManaged()]
+      : await Promise.all([comparingViews(helper), notManaged()])
   // The schemas the models name and the database lacks come before anything in them, even a routine the tables call.
   const creates = await schemasToCreate(dialect, connection, project, {
     tables: models.filter(include),
@@ -407,6 +412,19 @@ async function diffWith(
   })
   const ops = [...creates, ...inRunOrder(readersMadeAgain(code, tableOps, views, await hooks), views, tableOps, around)]
   return { ops, unmanaged: unmanaged.filter((o) => include({ name: o.name })), dialect: dialect.name, elsewhere }
+}
+
+/** The schemas the models' objects besides tables name (at home: unnamed), each once. */
+function schemasNamed(objects: SchemaObjects | undefined, views: readonly View[] | undefined, code: StoredCode | undefined): string[] {
+  const all = [
+    ...(objects === undefined
+      ? []
+      : [...objects.enums, ...objects.sequences, ...(objects.domains ?? []), ...(objects.composites ?? []), ...(objects.partitions ?? [])]),
+    ...(views ?? []),
+    ...(code?.routines ?? []),
+    ...(code?.triggers ?? []),
+  ]
+  return all.flatMap((o) => (o.schema === undefined ? [] : [o.schema]))
 }
 
 /**

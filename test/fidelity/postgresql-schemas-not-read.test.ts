@@ -10,6 +10,9 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { usePulledProject } from './pulled-project.js'
 import { cli, cliOk } from '../helpers/cli.js'
+import { useWorkspace } from '../adoption/workspace.js'
+import { useTestDatabase } from '../helpers/databases.js'
+import { writeFileSync } from 'node:fs'
 
 const LISTED = [
   'function in a schema not read parts.next_code()',
@@ -70,5 +73,27 @@ describe('postgresql: what the home schema uses from a schema pull does not read
       listedIn(pulled.stderr).filter((line) => line.includes('not read')),
       [],
     )
+  })
+})
+
+describe("postgresql: a schema only the models' types, sequences and views name is not one check leaves unread", () => {
+  const db = useTestDatabase('postgresql')
+  const ws = useWorkspace(db)
+
+  test('check lists nothing of it as not managed', async () => {
+    writeFileSync(
+      ws.models,
+      "import { col, defineModels, pgDomain, pgEnum, sequence, table } from 'athanor'\n" +
+        "export const state = pgEnum('state', ['new', 'done'], { schema: 'audit' })\n" +
+        "export const positive = pgDomain('positive', 'integer', { schema: 'audit' })\n" +
+        "export const counter = sequence('counter', { schema: 'audit' })\n" +
+        "export const tasks = table('tasks', { id: col.integer().primaryKey(), st: state.column(), n: positive.column() })\n" +
+        'export default defineModels(state, positive, counter, tasks)\n',
+    )
+    await cliOk([...ws.base, 'migrate', '-m', 'audit types'])
+    await cliOk([...ws.base, 'upgrade'])
+    const checked = await cli([...ws.base, 'check'])
+    assert.equal(checked.stdout, 'No new upgrade operations detected.\n', checked.stderr)
+    assert.equal(checked.stderr, '')
   })
 })
