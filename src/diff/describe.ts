@@ -46,16 +46,18 @@ export function describeOperation(op: Operation): string {
     case 'drop_index':
       return `remove index ${op.name} on ${at(op)}`
     case 'create_unique_constraint':
-      return `add unique constraint ${op.constraint.name ?? ''} on ${at(op)} (${op.constraint.columns.join(', ')})`
+      return `add ${constraintWords('unique constraint', op.constraint.name)} on ${at(op)} (${op.constraint.columns.join(', ')})`
     case 'create_foreign_key':
       return (
-        `add foreign key ${op.constraint.name ?? ''} on ${at(op)} ` +
+        `add ${constraintWords('foreign key', op.constraint.name)} on ${at(op)} ` +
         `(${op.constraint.columns.join(', ')}) -> ${op.constraint.referredTable}`
       )
     case 'create_check_constraint':
-      return `add check constraint ${op.constraint.name ?? ''} on ${at(op)}`
-    case 'drop_constraint':
-      return `remove ${op.type === undefined ? '' : `${op.type} `}constraint ${op.name} on ${at(op)}`
+      return `add ${constraintWords('check constraint', op.constraint.name)} on ${at(op)}`
+    case 'drop_constraint': {
+      const word = op.type === undefined ? 'constraint' : `${op.type} constraint`
+      return `remove ${constraintWords(word, op.name)} on ${at(op)}${unnamedKey(op)}`
+    }
     case 'rename_index':
       return `rename index ${op.name} on ${at(op)} to ${op.newName}`
     case 'rename_constraint':
@@ -110,4 +112,16 @@ export function describeOperation(op: Operation): string {
  */
 export function describeOperationLines(op: Operation): string[] {
   return op.kind === 'batch_alter_table' ? op.ops.flatMap((inner) => describeOperationLines(inner)) : [describeOperation(op)]
+}
+
+/** A constraint's word and its name, or the word alone for a constraint without one (SQLite's). */
+function constraintWords(word: string, name: string | undefined): string {
+  return name === undefined || name === '' ? word : `${word} ${name}`
+}
+
+/** What tells an unnamed constraint apart: its columns, or its expression. */
+function unnamedKey(op: { name: string; columns?: readonly string[]; expression?: string }): string {
+  if (op.name !== '') return ''
+  if (op.columns !== undefined) return ` (${op.columns.join(', ')})`
+  return op.expression === undefined ? '' : ` (${op.expression})`
 }
