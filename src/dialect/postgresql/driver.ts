@@ -16,7 +16,6 @@ import { connectTimeoutMs } from '../connect-timeout.js'
 import { InFlight, type Refable } from '../in-flight.js'
 import { LostSession } from '../connection-loss.js'
 import { postgresSessionEnd } from './session-end.js'
-import { type Corkable, TurnWrites } from './turn-writes.js'
 
 /**
  * One `pg.Client` (not a pool: a migration run is one session, and the
@@ -34,15 +33,13 @@ class PostgresConnection implements DatabaseConnection {
   readonly #config: ClientConfig
   readonly #inFlight: InFlight
   readonly #session: LostSession
-  readonly #writes: TurnWrites
 
   private constructor(client: Client, config: ClientConfig, target: ConnectionTarget) {
     this.#client = client
     this.#config = config
     // The socket under pg's Connection; @types/pg does not declare it.
-    const socket = (client as unknown as { connection: { stream: Refable & Corkable } }).connection.stream
+    const socket = (client as unknown as { connection: { stream: Refable } }).connection.stream
     this.#inFlight = new InFlight(socket)
-    this.#writes = new TurnWrites(socket)
     this.#session = new LostSession(target, postgresSessionEnd, socket)
     // An idle connection the server drops emits 'error'; unheard, it would
     // crash the process. Remember it for the next call instead.
@@ -193,7 +190,6 @@ class PostgresConnection implements DatabaseConnection {
   }
 
   async #send(sql: string, params?: readonly RowValue[]): Promise<unknown> {
-    this.#writes.hold()
     if (params === undefined || params.length === 0) return this.#client.query(sql)
     return this.#client.query(sql, params.map(postgresBind) as unknown[])
   }
