@@ -11,11 +11,10 @@
  */
 export function waysOut(revision: string, done: number, markedRunning = false): string {
   const retry = `'--retry' (run it all again${done === 0 ? '' : `, statement${done === 1 ? ' 1' : `s 1-${done}`} included`})`
-  const settle = "'--applied' (it is complete) or '--rolled-back' (it is undone)"
   return done === 0
-    ? `'athanor resolve ${revision} --retry' (run it again), ${settle}`
+    ? `'athanor resolve ${revision} --retry' (run it again), ${SETTLE}`
     : `'athanor resolve ${revision} --continue${markedRunning ? ` --from ${done + 1}` : ''}' (run the rest, from statement ${done + 1}), ` +
-        `${retry}, ${settle}`
+        `${retry}, ${SETTLE}`
 }
 
 /**
@@ -27,6 +26,8 @@ export function waysOut(revision: string, done: number, markedRunning = false): 
  * recordingWaysOut('ae1027a6acf0') // "'athanor resolve ae1027a6acf0 --continue' (run nothing more, and record it), …"
  */
 export function recordingWaysOut(revision: string): string {
-  const settle = "'--applied' (it is complete) or '--rolled-back' (it is undone)"
-  return `'athanor resolve ${revision} --continue' (run nothing more, and record it), ${settle}`
+  return `'athanor resolve ${revision} --continue' (run nothing more, and record it), ${SETTLE}`
 }
+
+/** The ways out that run nothing: the user says how the step stands. */
+const SETTLE = "'--applied' (it is complete) or '--rolled-back' (it is undone)"
