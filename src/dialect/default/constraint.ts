@@ -123,7 +123,8 @@ export function checkClause(ck: CheckConstraint, ctx: CompileContext): string {
 /**
  * `[CONSTRAINT n] FOREIGN KEY (cols) REFERENCES t (cols) [ON DELETE a] [ON UPDATE a]`.
  * The actions come from a closed list and are checked, since a script written
- * in JavaScript is not held to the type.
+ * in JavaScript is not held to the type. `guard` goes after FOREIGN KEY
+ * (MariaDB's `IF NOT EXISTS `).
  *
  * @example
  * import type { CompileContext } from './context.js'
@@ -131,7 +132,7 @@ export function checkClause(ck: CheckConstraint, ctx: CompileContext): string {
  * foreignKeyClause({ columns: ['user_id'], referredTable: 'user', referredColumns: ['id'], onDelete: 'CASCADE' }, ctx)
  * // PostgreSQL: 'FOREIGN KEY ("user_id") REFERENCES "user" ("id") ON DELETE CASCADE'
  */
-export function foreignKeyClause(fk: ForeignKeyConstraint, ctx: CompileContext): string {
+export function foreignKeyClause(fk: ForeignKeyConstraint, ctx: CompileContext, guard = ''): string {
   if (fk.columns.length !== fk.referredColumns.length) {
     throw new AthanorError(
       'INVALID_CONSTRAINT',
@@ -143,7 +144,7 @@ export function foreignKeyClause(fk: ForeignKeyConstraint, ctx: CompileContext):
     ...(fk.referredSchema === undefined ? {} : { schema: fk.referredSchema }),
   })
   let sql =
-    `${constraintName(fk.name, ctx)}FOREIGN KEY ${columnList(fk.columns, ctx)} ` +
+    `${constraintName(fk.name, ctx)}FOREIGN KEY ${guard}${columnList(fk.columns, ctx)} ` +
     `REFERENCES ${target} ${columnList(fk.referredColumns, ctx)}`
   if (fk.matchFull === true) sql += ' MATCH FULL'
   if (fk.onDelete !== undefined) sql += ` ON DELETE ${action(fk.onDelete)}`

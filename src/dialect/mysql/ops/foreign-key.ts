@@ -1,6 +1,5 @@
-import { constraintName } from '../../default/constraint.js'
+import { foreignKeyClause } from '../../default/constraint.js'
 import type { Handler } from '../../default/context.js'
-import { createForeignKey } from '../../default/ops/constraint.js'
 
 /**
  * ADD FOREIGN KEY; with `ifNotExists` and a name, MariaDB's `FOREIGN KEY IF
@@ -19,11 +18,6 @@ import { createForeignKey } from '../../default/ops/constraint.js'
  * // [{ sql: 'ALTER TABLE `orders` ADD CONSTRAINT `fk` FOREIGN KEY IF NOT EXISTS (`user_id`) REFERENCES `users` (`id`)' }]
  */
 export const mysqlCreateForeignKey: Handler<'create_foreign_key'> = (op, ctx) => {
-  const compiled = createForeignKey(op, ctx)
-  const name = op.constraint.name
-  if (op.ifNotExists !== true || name === undefined || !Array.isArray(compiled)) return compiled
-  const head = `ALTER TABLE ${ctx.quoteTable(op)} ADD ${constraintName(name, ctx)}FOREIGN KEY `
-  return compiled.map((statement) =>
-    statement.sql.startsWith(head) ? { ...statement, sql: `${head}IF NOT EXISTS ${statement.sql.slice(head.length)}` } : statement,
-  )
+  const guard = op.ifNotExists === true && op.constraint.name !== undefined ? 'IF NOT EXISTS ' : ''
+  return [{ sql: `ALTER TABLE ${ctx.quoteTable(op)} ADD ${foreignKeyClause(op.constraint, ctx, guard)}` }]
 }
