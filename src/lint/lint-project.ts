@@ -149,7 +149,8 @@ export async function lintKnown(
   const graph = scripts.graph
   const { steps, startHeads } = planRange(options, live?.heads ?? [])
   const version = versionOf(dialect, live?.version ?? options.serverVersion ?? view.config.serverVersion)
-  const recorded = await recordSteps(view, dialect, steps, startHeads)
+  const atStart = live?.schema !== undefined && sameHeads(live.heads, startHeads)
+  const recorded = await recordSteps(view, dialect, steps, startHeads, atStart ? live?.schema : undefined)
   const findings = await judgeSteps(recorded, {
     lint: dialect.lint,
     version,
@@ -189,6 +190,10 @@ export async function lintKnown(
     const startHeads = from === '' || from === 'base' ? [] : graph.resolve(from)
     return { steps: graph.planUpgrade(startHeads, to), startHeads }
   }
+}
+
+function sameHeads(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((head) => b.includes(head))
 }
 
 function unique(steps: readonly PlanStep[]): PlanStep[] {
@@ -236,6 +241,8 @@ export interface LiveFacts {
   readonly heads: readonly string[]
   readonly version: string
   readonly rows: ReadonlyMap<string, number>
+  /** What the database holds, as statements, where the dialect renders rebuilds from it (see readSchemaStatements). */
+  readonly schema?: readonly string[]
 }
 
 /**
@@ -269,6 +276,7 @@ export async function readLiveFacts(connection: DatabaseConnection, view: Projec
     heads: await readHeadsOfProject(connection, view),
     version: await dialect.lint.readVersion(connection),
     rows: await dialect.lint.readTableRows(connection),
+    ...(dialect.lint.readSchemaStatements === undefined ? {} : { schema: await dialect.lint.readSchemaStatements(connection) }),
   }
 }
 

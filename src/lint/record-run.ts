@@ -86,7 +86,9 @@ class RecordingExecutor extends OfflineExecutor {
 /**
  * Runs `steps` as `upgrade --sql` would, from `startHeads` (the
  * migrations before them replayed first, so a SQLite rebuild knows the
- * tables they left), and returns each step's operations and statements.
+ * tables they left, or `startSchema` applied in their place: the
+ * statements of a database that is at `startHeads`), and returns each
+ * step's operations and statements.
  *
  * @example
  * import { openProject } from '../config/project.js'
@@ -101,11 +103,12 @@ export async function recordSteps(
   dialect: Dialect,
   steps: readonly PlanStep[],
   startHeads: readonly string[],
+  startSchema?: readonly string[],
 ): Promise<RecordedStep[]> {
   const scripts = await project.scripts()
   const graph = scripts.graph
   const runOptions = { transactionMode: project.transactionMode, x: project.x, reporter: silentReporter }
-  const replayBefore = async (shadow: OfflineExecutor) => {
+  const replayScripts = async (shadow: OfflineExecutor) => {
     let heads: string[] = []
     for (const head of startHeads) {
       const plan = graph.planUpgrade(heads, head)
@@ -119,7 +122,11 @@ export async function recordSteps(
     project.versionTable,
     {
       ...(project.config.namingConvention === undefined ? {} : { namingConvention: project.config.namingConvention }),
-      ...(startHeads.length === 0 ? {} : { replayBefore }),
+      ...(startSchema !== undefined
+        ? { replayBefore: (shadow: OfflineExecutor) => applySchema(shadow, startSchema) }
+        : startHeads.length === 0
+          ? {}
+          : { replayBefore: replayScripts }),
     },
     sites,
   )
@@ -134,6 +141,10 @@ export async function recordSteps(
     throw unrenderable(error)
   }
   return executor.steps
+}
+
+async function applySchema(shadow: OfflineExecutor, statements: readonly string[]): Promise<void> {
+  for (const sql of statements) await shadow.run({ kind: 'execute', sql })
 }
 
 /**

@@ -136,4 +136,11 @@ export interface DialectLint {
   readVersion(connection: DatabaseConnection): Promise<string>
   /** Estimated rows per table, keyed by lower-cased name. */
   readTableRows(connection: DatabaseConnection): Promise<Map<string, number>>
+  /**
+   * Where an offline rendering reads tables (SQLite's rebuild): the
+   * statements that make again what the database holds, so lint renders a
+   * pending revision from the database as it is rather than from scripts
+   * replayed from base, which an adopted database's tables never came from.
+   */
+  readSchemaStatements?(connection: DatabaseConnection): Promise<string[]>
 }
