@@ -1,5 +1,6 @@
 import type { Index } from '../../schema/types.js'
 import { viewBehaviour, type View, type ViewBehaviour } from '../../schema/view.js'
+import type { Row } from '../../ops/operation-sink.js'
 import type { IntrospectOptions, Queryable } from '../introspector.js'
 import { scratchViewName, type ViewSupport } from '../view-support.js'
 import { postgresLiteral } from './literal.js'
@@ -83,12 +84,7 @@ export const postgresViews: ViewSupport = {
       }
     })
   },
-  async normalize(db: Queryable, views: readonly View[]): Promise<(string | undefined)[]> {
-    // One at a time: a refused CREATE in a batch would abort the statements after it.
-    const normal: (string | undefined)[] = []
-    for (const view of views) normal.push(await normalizeOne(db, view))
-    return normal
-  },
+  normalize: normalizeViews,
 }
 
 /** Each materialized view's indexes, by `schema.view`. */
@@ -102,17 +98,33 @@ async function materializedViewIndexes(db: Queryable, schemas: string, version: 
   return byView
 }
 
-async function normalizeOne(db: Queryable, view: View): Promise<string | undefined> {
-  const name = scratchViewName()
+/**
+ * The views normalised in two round trips however many they are: their
+ * throwaway views created in one batch that ends by reading them all back,
+ * then dropped together. The batch is one implicit transaction, so a
+ * refused definition leaves nothing behind; the views are then taken in
+ * halves until the refused one stands alone.
+ */
+async function normalizeViews(db: Queryable, views: readonly View[]): Promise<(string | undefined)[]> {
+  if (views.length === 0) return []
+  const names = views.map(() => scratchViewName())
+  // A line of its own before each semicolon: a definition may end in a -- comment.
+  const creates = views.map((view, at) => `CREATE TEMPORARY VIEW "${names[at]}" AS ${body(view)}\n;\n`).join('')
+  const read = `SELECT v.name, pg_get_viewdef(('pg_temp.' || quote_ident(v.name))::regclass) AS definition
+    FROM unnest(ARRAY[${names.map((name) => `'${name}'`).join(', ')}]) AS v(name)`
+  let rows: Row[]
   try {
-    await db.query(`CREATE TEMPORARY VIEW "${name}" AS ${view.definition.trim().replace(/;\s*$/, '')}`)
+    rows = await db.query(`${creates}${read}`)
   } catch {
-    return undefined
+    if (views.length === 1) return [undefined]
+    const half = Math.ceil(views.length / 2)
+    return [...(await normalizeViews(db, views.slice(0, half))), ...(await normalizeViews(db, views.slice(half)))]
   }
-  try {
-    const [row] = await db.query(`SELECT pg_get_viewdef('pg_temp."${name}"'::regclass) AS definition`)
-    return String(row?.['definition'] ?? '').trim()
-  } finally {
-    await db.query(`DROP VIEW IF EXISTS pg_temp."${name}"`)
-  }
+  await db.query(`DROP VIEW IF EXISTS ${names.map((name) => `pg_temp."${name}"`).join(', ')}`)
+  const byName = new Map(rows.map((row) => [String(row['name']), String(row['definition'] ?? '').trim()]))
+  return names.map((name) => byName.get(name))
+}
+
+function body(view: View): string {
+  return view.definition.trim().replace(/;\s*$/, '')
 }
