@@ -111,6 +111,12 @@ export const ERROR_CODES = {
   MISSING_ARGUMENT: { exit: 2, description: 'a command is missing a required argument' },
   MISSING_DOWN_REVISION: { exit: 1, description: 'a down revision or dependency names no script' },
   MISSING_OPTION_VALUE: { exit: 2, description: 'an option that needs a value was given none' },
+  MISSING_TYPE: {
+    exit: 1,
+    description:
+      'a model column, domain or composite type uses a type or collation the database lacks and the models do not create ' +
+      '(PostgreSQL: a range type, a collation made by hand)',
+  },
   MODELS_NOT_FOUND: { exit: 1, description: 'the models module does not exist' },
   MULTIDB_NEEDS_DB: { exit: 1, description: 'several databases are configured and the command needs --db' },
   MULTIPLE_HEADS: { exit: 1, description: 'several heads where one revision was needed' },

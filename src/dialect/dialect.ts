@@ -9,6 +9,7 @@ import type { StoredCodeSupport } from './stored-code-support.js'
 import type { IntrospectOptions, Introspector, Queryable, UnmanagedReader } from './introspector.js'
 import type { SchemaObjects } from '../schema/pg-objects.js'
 import type { InvalidIndexes } from './invalid-indexes.js'
+import type { MissingTypesReader } from './missing-types.js'
 import type { LockOptions, MigrationLock } from './lock.js'
 import type { LockState } from './lock-state.js'
 import type { RebuildEvents } from './rebuild-events.js'
@@ -145,6 +146,13 @@ export interface Dialect {
    * model's schema is nothing a migration creates.
    */
   readonly presentSchemas?: (db: Queryable, names: readonly string[]) => Promise<string[]>
+  /**
+   * The types and collations the models use that the database lacks and
+   * the models do not create (PostgreSQL: a range type, a collation made
+   * by hand), for `migrate` and `check` to refuse before a script is
+   * written; absent where every type a model names is the dialect's own.
+   */
+  readonly missingTypes?: MissingTypesReader
   /**
    * Why the models cannot name a schema here (the clause after `but` in the
    * one line that refuses them at migrate and check, before any script is

@@ -7,6 +7,7 @@ import { prefetchCatalog } from './catalog-prefetch.js'
 import { refuseUncreatableModels, refuseUncreatableObjects } from './creatable-models.js'
 import { refuseMadeKeysWithoutReferredKey } from './referred-keys.js'
 import { refuseReadersOfDroppedColumns } from './dropped-column-readers.js'
+import { refuseMissingTypes } from './missing-types.js'
 import { objectsToCompare } from './compare-objects.js'
 import { tablesElsewhere } from './tables-elsewhere.js'
 import { homeSchemaOf, schemasToCreate } from './compare-schemas.js'
@@ -377,6 +378,14 @@ async function diffWith(
     own,
   )
   refuseUncreatableObjects({ views: (modelViews ?? []).filter((v) => include(v)) }, dialect.compiler)
+  // Offline the catalog is the shadow's, which has only what the migrations make: the target's is not at hand.
+  if (options.offline !== true) {
+    await refuseMissingTypes(dialect, connection, {
+      tables: models.filter(include),
+      ...(modelViews === undefined ? {} : { views: modelViews }),
+      ...(objects === undefined ? {} : { objects }),
+    })
+  }
   const compared = await compareStoredCode(connection, modelCode, include, schemas, early)
   const code = (await hooks).readersHoldColumnTypes ? withTriggersOnRetypedColumns(compared, allOps) : compared
   // What calls a routine that is dropped and created steps aside while it is gone.

@@ -85,6 +85,7 @@ function handled(code: ErrorCode): true {
     case 'MISSING_ARGUMENT':
     case 'MISSING_DOWN_REVISION':
     case 'MISSING_OPTION_VALUE':
+    case 'MISSING_TYPE':
     case 'MODELS_NOT_FOUND':
     case 'MULTIDB_NEEDS_DB':
     case 'MULTIPLE_HEADS':

@@ -69,6 +69,7 @@ export const postgresqlDialect: Dialect = {
   views: postgresViews,
   storedCode: postgresStoredCode,
   introspectObjects: async (db, options) => (await import('./introspect-objects.js')).introspectPostgresObjects(db, options),
+  missingTypes: async (db, models) => (await import('./missing-types.js')).postgresMissingTypes(db, models),
   presentSchemas: async (db, names) => (await import('./schemas.js')).presentPostgresSchemas(db, names),
   schemasHolding: async (db, names) => (await import('./schemas.js')).postgresSchemasHolding(db, names),
   currentSchema: async (db) => {
