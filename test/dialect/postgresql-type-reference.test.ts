@@ -27,6 +27,8 @@ test("the grammar's own types are not looked up", () => {
   for (const sql of ['integer', 'INT', 'varchar(20)', 'character varying(20)[]', 'double precision', 'timestamp(3) with time zone']) {
     assert.equal(typeReference(sql), undefined, sql)
   }
+  for (const sql of ['serial', 'BIGSERIAL', 'smallserial', 'serial8', 'serial4', 'serial2'])
+    assert.equal(typeReference(sql), undefined, sql)
   for (const sql of ['interval day to second', 'bit varying(4)', 'char(3)', 'boolean', 'decimal(5,1)', 'time with time zone']) {
     assert.equal(typeReference(sql), undefined, sql)
   }

@@ -10,7 +10,14 @@ export interface TypeReference {
 // The type names the grammar itself turns into pg_catalog's (gram.y's SimpleTypename: `int` is int4, `boolean` bool,
 // `char` bpchar): never looked up by the name written, and always there. The multi-word ones (`double precision`,
 // `character varying`, `timestamp with time zone`, `interval day to second`) are the grammar's too, told by their space.
+// The serial types are no types at all: CREATE TABLE turns them into an integer and a sequence (parse_utilcmd.c).
 const GRAMMAR_TYPES = new Set([
+  'serial',
+  'serial2',
+  'serial4',
+  'serial8',
+  'smallserial',
+  'bigserial',
   'int',
   'integer',
   'smallint',
