@@ -4,9 +4,9 @@ import { describeAt } from '../default/column-type.js'
 import { postgresLiteral } from './literal.js'
 import { type TypeReference, typeReference } from './type-reference.js'
 
-/** One use of a type or collation by name, and where it is. */
+/** One use of a type or collation by name, and where it is (described only for the message of one missing). */
 interface NamedUse {
-  readonly at: string
+  readonly at: () => string
   readonly kind: 'type' | 'collation'
   readonly ref: TypeReference
 }
@@ -60,7 +60,11 @@ export async function postgresMissingTypes(db: Queryable, models: ModelTypeUses)
   const found = await catalogNames(db, uses)
   return uses
     .filter((use) => !found(use))
-    .map((use) => ({ at: use.at, kind: use.kind, name: use.ref.schema === undefined ? use.ref.name : `${use.ref.schema}.${use.ref.name}` }))
+    .map((use) => ({
+      at: use.at(),
+      kind: use.kind,
+      name: use.ref.schema === undefined ? use.ref.name : `${use.ref.schema}.${use.ref.name}`,
+    }))
 }
 
 /**
@@ -88,21 +92,31 @@ function madeByModels(models: ModelTypeUses): { readonly types: ReadonlySet<stri
 /** Every use by name of a type or collation in the models: columns, domains' base types, composite types' attributes. */
 function namedUses(models: ModelTypeUses): NamedUse[] {
   const uses: NamedUse[] = []
-  const add = (at: string, type: string | undefined, collation: string | undefined) => {
-    const ref = type === undefined ? undefined : typeReference(type)
+  // One reference per spelling, read once and looked up once: a 500-table schema spells few types, many times.
+  const types = new Map<string, TypeReference | undefined>()
+  const collations = new Map<string, TypeReference>()
+  const add = (at: () => string, type: string | undefined, collation: string | undefined) => {
+    if (type !== undefined && !types.has(type)) types.set(type, typeReference(type))
+    const ref = type === undefined ? undefined : types.get(type)
     if (ref !== undefined) uses.push({ at, kind: 'type', ref })
-    if (collation !== undefined) uses.push({ at, kind: 'collation', ref: { name: collation } })
+    if (collation === undefined) return
+    if (!collations.has(collation)) collations.set(collation, { name: collation })
+    uses.push({ at, kind: 'collation', ref: collations.get(collation)! })
   }
   for (const table of models.tables) {
     const name = table.schema === undefined ? table.name : `${table.schema}.${table.name}`
     for (const column of table.columns) {
-      add(describeAt({ table: name, column: column.name }), column.type.kind === 'raw' ? column.type.sql : undefined, column.collation)
+      add(
+        () => describeAt({ table: name, column: column.name }),
+        column.type.kind === 'raw' ? column.type.sql : undefined,
+        column.collation,
+      )
     }
   }
-  for (const domain of models.objects?.target.domains ?? []) add(`domain "${domain.name}"`, domain.type, undefined)
+  for (const domain of models.objects?.target.domains ?? []) add(() => `domain "${domain.name}"`, domain.type, undefined)
   for (const composite of models.objects?.target.composites ?? []) {
     for (const attribute of composite.attributes) {
-      add(`attribute "${attribute.name}" of composite type "${composite.name}"`, attribute.type, attribute.collation)
+      add(() => `attribute "${attribute.name}" of composite type "${composite.name}"`, attribute.type, attribute.collation)
     }
   }
   return uses
@@ -132,8 +146,14 @@ async function catalogNames(db: Queryable, uses: readonly NamedUse[]): Promise<(
   const present = new Set(
     rows.filter((r) => r['kind'] !== 'path').map((r) => key(String(r['kind']), String(r['schema']), String(r['name']))),
   )
+  const answers = new Map<TypeReference, boolean>()
   return (use) => {
-    const schemas = use.ref.schema === undefined ? [...path] : [use.ref.schema]
-    return schemas.some((schema) => present.has(key(use.kind, schema, use.ref.name)))
+    let answer = answers.get(use.ref)
+    if (answer === undefined) {
+      const schemas = use.ref.schema === undefined ? [...path] : [use.ref.schema]
+      answer = schemas.some((schema) => present.has(key(use.kind, schema, use.ref.name)))
+      answers.set(use.ref, answer)
+    }
+    return answer
   }
 }
