@@ -30,7 +30,7 @@ export async function refuseMissingTypes(dialect: Dialect, db: Queryable, models
   throw new AthanorError(
     'MISSING_TYPE',
     `${describeUse(first)}, which the database does not have and the models do not create${also}: ` +
-      `create ${others.length === 0 ? 'it' : 'them'} in a migration (${create}) and upgrade, then migrate again`,
+      `create ${others.length === 0 ? 'it' : 'them'} in a migration (${create}) and upgrade first`,
   )
 }
 
