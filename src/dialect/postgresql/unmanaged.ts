@@ -314,11 +314,18 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  */
 export async function postgresUnmanaged(db: Queryable, options: IntrospectOptions = {}): Promise<UnmanagedObject[]> {
   const schemas = ['current_schema()', ...(options.schemas ?? []).map((s) => postgresLiteral(s))].join(', ')
-  const [home] = await db.query("SELECT current_schema() AS home, current_setting('server_version_num')::int AS version")
+  const [home] = await db.query(
+    "SELECT current_schema() AS home, current_setting('server_version_num')::int AS version, current_setting('jit', true) AS jit",
+  )
   const version = Number(home?.['version'] ?? 0)
-  const sql = OBJECTS_SQL.replaceAll('$SET_COLUMNS', version >= 150000 ? SET_COLUMNS_SQL : '')
-    .replaceAll('$SCHEMAS', () => schemas)
-    .replaceAll('$COMPRESSION', version >= 140000 ? 'a.attcompression::text' : "''")
+  // Its cost estimate is far past jit_above_cost on a few hundred tables, and compiling it took eight times longer
+  // than running it (540 of 620 ms on 500 tables). SET LOCAL in the same text lasts as long as the query.
+  const withoutJit = home?.['jit'] === 'on' ? 'SET LOCAL jit = off;\n' : ''
+  const sql =
+    withoutJit +
+    OBJECTS_SQL.replaceAll('$SET_COLUMNS', version >= 150000 ? SET_COLUMNS_SQL : '')
+      .replaceAll('$SCHEMAS', () => schemas)
+      .replaceAll('$COMPRESSION', version >= 140000 ? 'a.attcompression::text' : "''")
   const rows = await db.query(sql)
   return rows.map((row) => {
     const schema = String(row['schema'])
