@@ -104,6 +104,11 @@ export interface DialectTraits {
   readonly indexStorage: boolean
   /** FULLTEXT and SPATIAL indexes (MySQL/MariaDB); elsewhere they are plain indexes. */
   readonly indexKinds: boolean
+  /**
+   * Indexes the optimizer may be told to leave alone (MySQL 8's INVISIBLE,
+   * MariaDB 10.6's IGNORED); elsewhere `invisible` is ignored.
+   */
+  readonly indexVisibility: boolean
   /** A foreign key may be DEFERRABLE [INITIALLY DEFERRED] (MySQL and MariaDB refuse the words). */
   readonly deferrableForeignKeys: boolean
   /** A unique constraint may be DEFERRABLE [INITIALLY DEFERRED] (PostgreSQL's; SQLite, MySQL and MariaDB check each row at once). */
@@ -132,4 +137,5 @@ export type IndexTraits = Pick<
   | 'indexNullsNotDistinct'
   | 'indexStorage'
   | 'indexKinds'
+  | 'indexVisibility'
 >

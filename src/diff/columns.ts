@@ -55,6 +55,12 @@ export function alterColumn(
     changes.type = wanted.type
     changes.collation = wanted.collation ?? null
   }
+  if ((was.invisible === true) !== (wanted.invisible === true)) changes.invisible = wanted.invisible === true
+  // The models name an SRID alone; the spelling the server was read in stays (see mysqlSpatialReference).
+  if ((was.srid?.id ?? 0) !== (wanted.srid?.id ?? 0)) {
+    const spelling = was.srid?.spelling
+    changes.srid = wanted.srid === undefined ? null : { id: wanted.srid.id, ...(spelling === undefined ? {} : { spelling }) }
+  }
   // TRUE and 1 share a key, yet a boolean column refuses 1 and a number column TRUE: across that line the models' default is set.
   const boolean = (column: Column) => column.type.kind === 'boolean'
   if (changes.type !== undefined && boolean(was) !== boolean(wanted) && changes.serverDefault === undefined && wanted.serverDefault) {

@@ -125,7 +125,13 @@ export function diffConstraints(
   }
   for (const [key, index] of wantIndexes) {
     const was = curIndexes.get(key)
-    if (was !== undefined && wasKey(was) === indexKey(index, target, hooks) && !onRegenerated(index)) continue
+    if (was !== undefined && wasKey(was) === indexKey(index, target, hooks) && !onRegenerated(index)) {
+      // Kept as it is but for the optimizer's use of it: altered in place, not built again.
+      const invisible = index.invisible === true
+      if (hooks.indexTraits.indexVisibility && (was.invisible === true) !== invisible)
+        ops.create.push({ kind: 'alter_index', ...ref, name: was.name, invisible })
+      continue
+    }
     if (was === undefined && heldByKey(key, index)) continue
     if (
       was === undefined &&

@@ -58,6 +58,8 @@ export function describeOperation(op: Operation): string {
       const word = op.type === undefined ? 'constraint' : `${op.type} constraint`
       return `remove ${constraintWords(word, op.name)} on ${at(op)}${unnamedKey(op)}`
     }
+    case 'alter_index':
+      return `make index ${op.name} on ${at(op)} ${op.invisible ? 'invisible' : 'visible'}`
     case 'rename_index':
       return `rename index ${op.name} on ${at(op)} to ${op.newName}`
     case 'rename_constraint':

@@ -70,10 +70,10 @@ export function renamedInPlace<T extends TableKeyOps>(ops: T, current: Table, ta
   const wantedIndexNames = new Set((target.indexes ?? []).map((index) => key(index.name)))
   const wantedCheckNames = new Set((target.checkConstraints ?? []).flatMap((check) => (check.name === undefined ? [] : [key(check.name)])))
 
-  /** Replaces the create at `at` and the drop `dropped` with `rename`. */
-  const pair = (at: number, dropped: Operation, rename: Operation) => {
+  /** Replaces the create at `at` and the drop `dropped` with `rename` (and what else the renamed one needs). */
+  const pair = (at: number, dropped: Operation, ...rename: Operation[]) => {
     drop.splice(drop.indexOf(dropped), 1)
-    create.splice(at, 1, rename)
+    create.splice(at, 1, ...rename)
   }
 
   if (indexes) {
@@ -90,7 +90,13 @@ export function renamedInPlace<T extends TableKeyOps>(ops: T, current: Table, ta
       )
       if (gone?.kind !== 'drop_index') continue
       const existing = gone.existing === undefined ? {} : { existing: gone.existing }
-      pair(at, gone, { kind: 'rename_index', ...ref, name: gone.name, newName: made.index.name, ...existing })
+      // Renamed, it keeps its visibility to the optimizer: one the models show or hide anew is altered after.
+      const invisible = made.index.invisible === true
+      const shown =
+        hooks.indexTraits.indexVisibility && (gone.existing?.invisible === true) !== invisible
+          ? [{ kind: 'alter_index' as const, ...ref, name: made.index.name, invisible }]
+          : []
+      pair(at, gone, { kind: 'rename_index', ...ref, name: gone.name, newName: made.index.name, ...existing }, ...shown)
     }
   }
 

@@ -6,6 +6,9 @@ import type { SequenceValues } from '../schema/types.js'
 /** The integer kinds, which alone take UNSIGNED and ZEROFILL besides DECIMAL. */
 const INTEGER_KINDS = new Set<ColumnType['kind']>(['tinyint', 'smallint', 'mediumint', 'integer', 'bigint'])
 
+/** MySQL/MariaDB's spatial types, which alone have a spatial reference system (`col.raw('POINT')`). */
+const SPATIAL_TYPE = /^(?:GEOMETRY|POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON|GEOMETRYCOLLECTION)$/i
+
 /** A foreign key declared on one column with `.references(...)`. */
 export interface ColumnReference {
   readonly table: string
@@ -139,6 +142,45 @@ export class ColumnBuilder {
    */
   collate(collation: string): ColumnBuilder {
     return this.#with({ collation })
+  }
+
+  /**
+   * MySQL/MariaDB's INVISIBLE: left out of `SELECT *` and of an INSERT
+   * without a column list, yet read and written by name (MySQL 8.0.23,
+   * MariaDB 10.3). PostgreSQL and SQLite have no such columns and refuse it.
+   *
+   * @example
+   * col.timestamp().invisible() // a bookkeeping column old `SELECT *` code does not see
+   */
+  invisible(): ColumnBuilder {
+    return this.#with({ invisible: true })
+  }
+
+  /**
+   * MySQL 8/MariaDB: the spatial reference system of a spatial column
+   * (`col.raw('POINT')`, GEOMETRY, POLYGON, …), by its SRID: MySQL's
+   * `SRID 4326`, MariaDB's `REF_SYSTEM_ID=4326`. PostgreSQL and SQLite refuse it.
+   *
+   * @example
+   * col.raw('POINT').notNull().srid(4326) // WGS 84 longitude and latitude
+   */
+  srid(id: number): ColumnBuilder {
+    const type = this.type
+    if (type.kind !== 'raw' || !SPATIAL_TYPE.test(type.sql.trim())) {
+      throw new AthanorError(
+        'INVALID_MODEL',
+        `an SRID needs a spatial column (GEOMETRY, POINT, …), not ${type.kind === 'raw' ? type.sql : type.kind}`,
+      )
+    }
+    if (!Number.isInteger(id) || id < 0 || id > 4294967295) {
+      throw new AthanorError('INVALID_MODEL', `an SRID is a whole number from 0 to 4294967295, not ${id}`)
+    }
+    // SRID 0 is the server's own default, a plane with no units: no spatial reference of the column's own.
+    if (id === 0) {
+      const { srid: _srid, ...rest } = this.settings
+      return new ColumnBuilder(this.type, rest)
+    }
+    return this.#with({ srid: { id } })
   }
 
   #withType(what: string, options: IntegerOptions): ColumnBuilder {

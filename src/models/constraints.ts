@@ -36,6 +36,11 @@ export interface IndexSpec {
   readonly fulltext?: boolean
   /** MySQL/MariaDB: a SPATIAL index; elsewhere a plain one. */
   readonly spatial?: boolean
+  /**
+   * MySQL 8's INVISIBLE, MariaDB 10.6's IGNORED: kept up to date, not used
+   * by the optimizer. Elsewhere ignored: it changes plans, not what the index holds.
+   */
+  readonly invisible?: boolean
 }
 
 export interface UniqueSpec {
@@ -88,6 +93,7 @@ export interface CheckSpec {
  * index(['created_at'], { order: { created_at: 'desc' }, include: ['title'] })
  * index(['data'], { using: 'gin', opclass: { data: 'jsonb_path_ops' } })
  * index(['body'], { fulltext: true })
+ * index(['legacy_code'], { invisible: true }) // MySQL INVISIBLE, MariaDB IGNORED: the optimizer leaves it alone
  */
 export function index(columns: readonly string[], options: Omit<IndexSpec, 'kind' | 'columns'> = {}): IndexSpec {
   return { kind: 'index', columns, ...options }

@@ -33,6 +33,7 @@ export function renderIndex(i: Index): string {
     ...(i.storage === undefined ? [] : [`storage: ${renderData(i.storage, { names: new Set() })}`]),
     ...(i.fulltext === true ? ['fulltext: true'] : []),
     ...(i.spatial === true ? ['spatial: true'] : []),
+    ...(i.invisible === true ? ['invisible: true'] : []),
   ]
   return `index(${list(i.columns)}, { ${extra.join(', ')} })`
 }

@@ -128,6 +128,8 @@ function columnCall(column: Column, singlePk: boolean, imports: RenderImports, e
   if (column.unique === true) text += '.unique()'
   if (column.comment !== undefined) text += `.comment(${quote(column.comment)})`
   if (column.collation !== undefined) text += `.collate(${quote(column.collation)})`
+  if (column.srid !== undefined) text += `.srid(${column.srid.id})`
+  if (column.invisible === true) text += '.invisible()'
   return text
 }
 

@@ -15,6 +15,8 @@ const KNOWN: Readonly<Record<keyof AlterColumnInput, true>> = {
   using: true,
   identity: true,
   numbering: true,
+  invisible: true,
+  srid: true,
   safe: true,
   algorithm: true,
   lock: true,

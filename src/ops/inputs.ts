@@ -1,7 +1,7 @@
 import { AthanorError } from '../core/errors.js'
 import { showValue } from '../core/show-value.js'
 import type { ColumnTypeInput, DefaultInput } from '../schema/column-types.js'
-import type { Column, Index, Numbering, ReferentialAction, Table } from '../schema/types.js'
+import type { Column, Index, Numbering, ReferentialAction, SpatialReference, Table } from '../schema/types.js'
 import type { IdentityChanges, OnlineDdl } from './operation.js'
 
 /**
@@ -87,6 +87,10 @@ export interface AlterColumnInput {
    * check) and the check dropped. The other dialects ignore it.
    */
   readonly safe?: boolean
+  /** MySQL/MariaDB: make the column INVISIBLE (`true`) or visible again (`false`); the other dialects refuse it. */
+  readonly invisible?: boolean
+  /** MySQL/MariaDB: a spatial column's new SRID (`{ id: 4326 }`), `null` for none; the other dialects refuse it. */
+  readonly srid?: SpatialReference | null
   /** MySQL's `ALGORITHM=`; see {@link OnlineDdl}. */
   readonly algorithm?: OnlineDdl['algorithm']
   /** MySQL's `LOCK=`; see {@link OnlineDdl}. */

@@ -7,6 +7,7 @@ import type {
   Index,
   Numbering,
   SequenceNumber,
+  SpatialReference,
   Table,
   UniqueConstraint,
 } from '../schema/types.js'
@@ -173,6 +174,10 @@ export interface ColumnChanges {
    * drops it. Ignored by SQLite.
    */
   readonly numbering?: Numbering | null
+  /** MySQL/MariaDB: the column made INVISIBLE (`true`) or visible again. Refused by the other dialects. */
+  readonly invisible?: boolean
+  /** MySQL/MariaDB: a spatial column's new spatial reference system, `null` for none (SRID 0). Refused by the other dialects. */
+  readonly srid?: SpatialReference | null
 }
 
 /**
@@ -246,6 +251,21 @@ export interface CreateIndexOp extends TableRef, OnlineDdl {
    * (PostgreSQL, SQLite, MariaDB; MySQL 8 has no such clause and refuses it).
    */
   readonly ifNotExists?: boolean
+}
+
+/**
+ * `op.alterIndex(...)` as data: an index made invisible to the optimizer
+ * or visible again (MySQL 8's `ALTER INDEX i INVISIBLE`, MariaDB 10.6's
+ * `ALTER INDEX i IGNORED`), its entries kept, nothing rebuilt. The other
+ * databases have no such indexes and refuse it.
+ *
+ * @example
+ * const hide: AlterIndexOp = { kind: 'alter_index', table: 'users', name: 'ix_users_legacy', invisible: true }
+ */
+export interface AlterIndexOp extends TableRef {
+  readonly kind: 'alter_index'
+  readonly name: string
+  readonly invisible: boolean
 }
 
 /**
@@ -499,6 +519,7 @@ export type Operation =
   | SetTableCommentOp
   | BatchOperation
   | ValidateConstraintOp
+  | AlterIndexOp
   | ExecuteOp
   | BulkInsertOp
   | BatchAlterTableOp

@@ -485,6 +485,22 @@ export class Operations {
   }
 
   /**
+   * Makes an index invisible to the optimizer, or visible again, its entries
+   * kept and nothing rebuilt: MySQL 8's INVISIBLE, MariaDB 10.6's IGNORED.
+   * Try out dropping an index this way, and undo it at once if a query
+   * slows down. The other databases have no such indexes and refuse it.
+   *
+   * @example
+   * await op.alterIndex('users', 'ix_users_legacy_code', { invisible: true })
+   */
+  alterIndex(table: string, name: string, options: SchemaOption & { invisible: boolean }): Promise<void> {
+    if (typeof options?.invisible !== 'boolean') {
+      throw new AthanorError('INVALID_ARGUMENT', `op.alterIndex on index "${name}" of table "${table}": give { invisible: true | false }`)
+    }
+    return this.run({ kind: 'alter_index', table, name, invisible: options.invisible, ...schemaOf(options) })
+  }
+
+  /**
    * Renames a unique, foreign-key, check or (PostgreSQL) exclusion constraint,
    * its rows not checked again. PostgreSQL renames each kind (ALTER TABLE … RENAME CONSTRAINT);
    * MySQL a unique constraint, as the index it is, and a foreign key given

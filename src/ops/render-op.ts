@@ -172,6 +172,8 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
     const rest = options({ type: op.type, columns: op.columns, expression: op.expression, ifExists: op.ifExists, ...schemaOf(op) }, imports)
     return `await op.dropConstraint(${nameOrNull(op.name)}, ${quote(op.table)}${rest})`
   },
+  alter_index: (op, imports) =>
+    `await op.alterIndex(${quote(op.table)}, ${quote(op.name)}, ${renderData({ invisible: op.invisible, ...schemaOf(op) }, imports)})`,
   rename_index: (op, imports) =>
     `await op.renameIndex(${quote(op.table)}, ${quote(op.name)}, ${quote(op.newName)}${options(schemaOf(op), imports)})`,
   rename_constraint: (op, imports) =>

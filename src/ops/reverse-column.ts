@@ -12,8 +12,10 @@ import type { ColumnChanges, IdentityChanges } from './operation.js'
  * // { name: 'b', type: { kind: 'text' }, nullable: false }
  */
 export function applyColumnChanges(existing: Column, changes: ColumnChanges): Column {
-  const { serverDefault: _default, comment: _comment, collation: _collation, ...rest } = existing
+  const { serverDefault: _default, comment: _comment, collation: _collation, invisible: _invisible, srid: _srid, ...rest } = existing
   const serverDefault = changes.serverDefault === undefined ? existing.serverDefault : (changes.serverDefault ?? undefined)
+  const invisible = changes.invisible ?? existing.invisible
+  const srid = changes.srid === undefined ? existing.srid : (changes.srid ?? undefined)
   const comment = changes.comment === undefined ? existing.comment : (changes.comment ?? undefined)
   const collation = changes.collation === undefined ? existing.collation : (changes.collation ?? undefined)
   const { autoincrement: _autoincrement, numbering: _numbering, ...unnumbered } = rest
@@ -25,6 +27,8 @@ export function applyColumnChanges(existing: Column, changes: ColumnChanges): Co
     ...(serverDefault === undefined ? {} : { serverDefault }),
     ...(comment === undefined ? {} : { comment }),
     ...(collation === undefined ? {} : { collation }),
+    ...(invisible === true ? { invisible } : {}),
+    ...(srid === undefined ? {} : { srid }),
     ...(changes.identity === undefined ? {} : { numbering: identityAfter(existing, changes.identity) }),
     ...numberedAs(changes.numbering),
   }

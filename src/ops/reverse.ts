@@ -61,6 +61,7 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
     }
   },
   rename_constraint: (op) => ({ ...op, name: op.newName, newName: op.name }),
+  alter_index: (op) => ({ ...op, invisible: !op.invisible }),
   set_table_comment: (op) => {
     if (op.existing === undefined) throw irreversible(op.kind, `table "${op.table}"`, 'the comment it had (`existing`) is not known')
     return { kind: 'set_table_comment', ...ref(op), comment: op.existing, existing: op.comment }
@@ -74,7 +75,7 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
   },
   alter_column: (op) => {
     const { changes, existing } = op
-    const needed = (['type', 'nullable', 'serverDefault', 'comment', 'collation', 'identity', 'numbering'] as const).filter(
+    const needed = (['type', 'nullable', 'serverDefault', 'comment', 'collation', 'identity', 'numbering', 'srid'] as const).filter(
       (k) => changes[k] !== undefined,
     )
     if (needed.length > 0 && existing === undefined) {
@@ -92,10 +93,13 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
       if (changes.serverDefault !== undefined) back.serverDefault = existing.serverDefault ?? null
       if (changes.comment !== undefined) back.comment = existing.comment ?? null
       if (changes.collation !== undefined) back.collation = existing.collation ?? null
+      if (changes.srid !== undefined) back.srid = existing.srid ?? null
       if (changes.identity !== undefined) back.identity = identityBefore(existing, changes.identity)
       if (changes.numbering !== undefined)
         back.numbering = existing.autoincrement === true ? (existing.numbering ?? { kind: 'identity' }) : null
     }
+    // Invisible or not, a column is the one or the other: its way back needs nothing of what it was.
+    if (changes.invisible !== undefined) back.invisible = existing === undefined ? !changes.invisible : existing.invisible === true
     if (changes.newName !== undefined) back.newName = op.column
     const column = changes.newName ?? op.column
     return {

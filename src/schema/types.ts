@@ -137,9 +137,9 @@ export interface Column {
    */
   readonly collation?: string
   /**
-   * MySQL/MariaDB: left out of `SELECT *` (`INVISIBLE`). Read from the
-   * database so that an alter restating the column keeps it; the models do
-   * not declare it, and pull lists it as not represented.
+   * MySQL 8.0.23+/MariaDB 10.3+: left out of `SELECT *` and of an INSERT
+   * without a column list (`INVISIBLE`), yet read and written when named.
+   * PostgreSQL and SQLite have no such columns and refuse it.
    */
   readonly invisible?: boolean
   /**
@@ -151,12 +151,27 @@ export interface Column {
    */
   readonly sequenceDefault?: string
   /**
-   * MySQL/MariaDB: a spatial column's spatial reference system, as the server
-   * spells it (MariaDB's `REF_SYSTEM_ID=4326`, MySQL's `SRID 4326`). Read
-   * from the database so that an alter restating the column keeps it; the
-   * models do not declare it, and pull lists it as not represented.
+   * MySQL 8/MariaDB: the spatial reference system of a spatial column
+   * (GEOMETRY, POINT, …), by its SRID. `spelling` is how the server that
+   * was read says it (MariaDB's `REF_SYSTEM_ID=4326`, MySQL's `SRID 4326`);
+   * without one, as the models declare it, the column is written in both
+   * spellings, each in a comment only its own server runs (see
+   * mysqlSpatialReference). PostgreSQL and SQLite refuse it.
    */
-  readonly srid?: { readonly id: number; readonly spelling: 'REF_SYSTEM_ID' | 'SRID' }
+  readonly srid?: SpatialReference
+}
+
+/**
+ * A spatial column's spatial reference system: its SRID, and how the server
+ * it was read from spells it, where known.
+ *
+ * @example
+ * const wgs84: SpatialReference = { id: 4326 }
+ * const read: SpatialReference = { id: 4326, spelling: 'REF_SYSTEM_ID' } // from MariaDB
+ */
+export interface SpatialReference {
+  readonly id: number
+  readonly spelling?: 'REF_SYSTEM_ID' | 'SRID'
 }
 
 /**
@@ -377,6 +392,13 @@ export interface Index {
   readonly fulltext?: boolean
   /** MySQL/MariaDB: a SPATIAL index on a geometry column; elsewhere a plain one. */
   readonly spatial?: boolean
+  /**
+   * MySQL 8's INVISIBLE, MariaDB 10.6's IGNORED index: kept up to date but
+   * not used by the optimizer, so that dropping it can be tried out and
+   * undone at once. Elsewhere ignored, as SQLAlchemy drops `mysql_*`
+   * options: it changes which plans are chosen, not what the index holds.
+   */
+  readonly invisible?: boolean
 }
 
 /**

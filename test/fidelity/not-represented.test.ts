@@ -202,7 +202,6 @@ const OBJECTS: Readonly<Record<DialectName, Objects>> = {
     listed: [
       'foreign key to a table not represented price_refs.fk_ph -> price_history',
       'index comment notes_body on notes',
-      'invisibility of column notes.secret',
       'partitioning of table sales',
       'sql mode of function thrice (ANSI_QUOTES)',
       'system-versioned table price_history',

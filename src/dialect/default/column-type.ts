@@ -103,6 +103,23 @@ export function refuseMysqlOnly(type: ColumnType, at?: ColumnAt): void {
   if (feature !== undefined) throw mysqlOnly(feature, at)
 }
 
+/**
+ * Refuses what only MySQL and MariaDB keep of a column beside its type: an
+ * INVISIBLE column, a spatial reference system (SRID); `column` is the
+ * column as created, or the changes an alter makes to it.
+ *
+ * @example
+ * refuseMysqlOnlyColumn({ invisible: true }, { table: 't', column: 'n' })
+ * // throws: column "n" of table "t" is INVISIBLE, which only MySQL and MariaDB can create
+ */
+export function refuseMysqlOnlyColumn(
+  column: { readonly invisible?: boolean; readonly srid?: { readonly id: number } | null },
+  at?: ColumnAt,
+): void {
+  if (column.invisible === true) throw mysqlOnly('INVISIBLE', at)
+  if (column.srid !== undefined && column.srid !== null) throw mysqlOnly(`of SRID ${column.srid.id}`, at)
+}
+
 function mysqlOnly(feature: string, at?: ColumnAt): AthanorError {
   return new AthanorError('UNSUPPORTED_COLUMN', `${describeAt(at)} is ${feature}, which only MySQL and MariaDB can create`)
 }

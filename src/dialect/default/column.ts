@@ -3,7 +3,7 @@ import type { Column, DefaultValue, GeneratedColumn } from '../../schema/types.j
 import { refuseSequenceProblem, serialSequenceType, withoutSequenceDefaults } from '../../schema/sequence-defaults.js'
 import type { TableRef } from '../../ops/operation.js'
 import type { ColumnAt } from '../types.js'
-import { describeAt, enumValues, INTEGER_KINDS } from './column-type.js'
+import { describeAt, enumValues, INTEGER_KINDS, refuseMysqlOnlyColumn } from './column-type.js'
 import type { ColumnPurpose, CompileContext } from './context.js'
 import { numberLiteral } from './literal.js'
 
@@ -144,6 +144,7 @@ function generatedClause(generated: GeneratedColumn, at: ColumnAt): string {
 export function ansiColumnDefinition(column: Column, table: TableRef, how: ColumnPurpose, ctx: CompileContext): string {
   const at = { table: table.table, column: column.name }
   checkAutoincrement(column, table)
+  refuseMysqlOnlyColumn(column, at)
   const serial = column.autoincrement === true && column.numbering?.kind === 'serial'
   const parts = [ctx.quoteIdentifier(column.name), serial ? serialType(column, at) : ctx.renderType(column.type, at)]
   if (column.collation !== undefined) parts.push(`COLLATE ${ctx.quoteIdentifier(column.collation)}`)

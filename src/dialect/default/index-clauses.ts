@@ -87,6 +87,34 @@ export function storageParameters(
 }
 
 /**
+ * ` IGNORED` on MariaDB 10.6+, ` INVISIBLE` on MySQL 8 for an index the
+ * optimizer is to leave alone, where the dialect has such indexes; elsewhere
+ * nothing (see Index.invisible). One dialect serves both servers and each
+ * refuses the other's word, so both are written, each in a comment only its
+ * own server runs (see mysqlSpatialReference).
+ *
+ * @example
+ * import type { CompileContext } from './context.js'
+ * declare const ctx: CompileContext
+ * indexVisibility({ name: 'ix', columns: ['a'], invisible: true }, ctx) // MySQL: ' /*M!100600 IGNORED*\/ /*!80000 INVISIBLE*\/'
+ */
+export function indexVisibility(index: Index, ctx: CompileContext): string {
+  return index.invisible === true && ctx.traits.indexVisibility ? ` ${visibilityWords(false)}` : ''
+}
+
+/**
+ * The words that make an index invisible (`visible` false) or visible again,
+ * as MariaDB (`IGNORED`, `NOT IGNORED`) and MySQL (`INVISIBLE`, `VISIBLE`)
+ * each say them, in executable comments.
+ *
+ * @example
+ * visibilityWords(true) // '/*M!100600 NOT IGNORED*\/ /*!80000 VISIBLE*\/'
+ */
+export function visibilityWords(visible: boolean): string {
+  return visible ? '/*M!100600 NOT IGNORED*/ /*!80000 VISIBLE*/' : '/*M!100600 IGNORED*/ /*!80000 INVISIBLE*/'
+}
+
+/**
  * ` INCLUDE (<columns>)` for a covering index where the dialect has it; elsewhere nothing.
  *
  * @example

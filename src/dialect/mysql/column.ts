@@ -1,4 +1,4 @@
-import type { Column, ColumnType, DefaultValue } from '../../schema/types.js'
+import type { Column, ColumnType, DefaultValue, SpatialReference } from '../../schema/types.js'
 import type { ColumnAt } from '../types.js'
 import type { TableRef } from '../../ops/operation.js'
 import { checkAutoincrement, isNotNull } from '../default/column.js'
@@ -27,8 +27,7 @@ export function mysqlColumnDefinition(column: Column, table: TableRef, how: Colu
   // AUTO_INCREMENT numbers FLOAT and DOUBLE columns too (deprecated on MySQL 8.0.17, still made), so a pulled one round-trips.
   checkAutoincrement(column, table, true)
   const parts = [ctx.quoteIdentifier(column.name), ctx.renderType(column.type, at)]
-  const srid = column.srid
-  if (srid !== undefined) parts.push(srid.spelling === 'SRID' ? `SRID ${srid.id}` : `REF_SYSTEM_ID=${srid.id}`)
+  if (column.srid !== undefined) parts.push(mysqlSpatialReference(column.srid))
   if (column.collation !== undefined) parts.push(`COLLATE ${ctx.quoteIdentifier(column.collation)}`)
   const generated = column.generated
   if (generated !== undefined) parts.push(`AS (${generated.expression}) ${generated.stored === true ? 'STORED' : 'VIRTUAL'}`)
@@ -44,6 +43,27 @@ export function mysqlColumnDefinition(column: Column, table: TableRef, how: Colu
   if (how.purpose !== 'modify' && column.unique === true) parts.push('UNIQUE')
   if (column.comment !== undefined) parts.push(`COMMENT ${ctx.renderLiteral(column.comment)}`)
   return parts.join(' ')
+}
+
+/**
+ * A spatial column's SRID as the server says it: MariaDB's `REF_SYSTEM_ID=n`
+ * (https://mariadb.com/kb/en/geometry-columns-table/), MySQL 8's `SRID n`
+ * (https://dev.mysql.com/doc/refman/8.0/en/spatial-type-overview.html), each
+ * refusing the other's. Read from a server, it is that server's spelling;
+ * declared by the models, which serve either, it is both, each in a comment
+ * only its own server runs: MariaDB runs `/*M!NNNNNN … *\/` from that version
+ * and skips MySQL's `/*!NNNNN … *\/` for 5.7 and later; MySQL runs the latter
+ * and takes the former for a plain comment
+ * (https://mariadb.com/kb/en/comment-syntax/#executable-comment-syntax).
+ *
+ * @example
+ * mysqlSpatialReference({ id: 4326, spelling: 'SRID' }) // 'SRID 4326'
+ * mysqlSpatialReference({ id: 4326 }) // '/*M!100201 REF_SYSTEM_ID=4326*\/ /*!80003 SRID 4326*\/'
+ */
+export function mysqlSpatialReference(srid: SpatialReference): string {
+  if (srid.spelling === 'SRID') return `SRID ${srid.id}`
+  if (srid.spelling === 'REF_SYSTEM_ID') return `REF_SYSTEM_ID=${srid.id}`
+  return `/*M!100201 REF_SYSTEM_ID=${srid.id}*/ /*!80003 SRID ${srid.id}*/`
 }
 
 const NOW = /^\s*(current_timestamp|now)\s*(\(\s*\d*\s*\))?\s*$/i

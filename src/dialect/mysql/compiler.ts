@@ -35,6 +35,7 @@ const mysqlTraits: DialectTraits = {
   indexNullsNotDistinct: false,
   indexStorage: false,
   indexKinds: true,
+  indexVisibility: true,
   deferrableForeignKeys: false,
   deferrableUniques: false,
   comments: true,

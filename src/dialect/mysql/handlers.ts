@@ -1,3 +1,4 @@
+import { alterIndexVisibility } from '../default/ops/index-visibility.js'
 import { storedCodeHandlers } from '../default/ops/stored-code.js'
 import { viewHandlers } from '../default/ops/view.js'
 import { batchAlterTable } from '../default/ops/batch.js'
@@ -49,6 +50,7 @@ export const mysqlHandlers: Handlers = {
   create_check_constraint: createCheckConstraint,
   drop_constraint: mysqlDropConstraint,
   rename_index: mysqlRenameIndex,
+  alter_index: alterIndexVisibility,
   rename_constraint: mysqlRenameConstraint,
   validate_constraint: constraintCheckedWhenAdded,
   execute,

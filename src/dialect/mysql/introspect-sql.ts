@@ -1,3 +1,5 @@
+import { parseServerVersion } from '../lint/version.js'
+
 /**
  * The catalog queries of the MySQL/MariaDB introspector, all for the
  * connection's current database: six, whatever the number of tables.
@@ -19,9 +21,30 @@ export const COLUMNS_SQL = `SELECT TABLE_SCHEMA AS db, TABLE_NAME AS tbl, COLUMN
   GENERATION_EXPRESSION AS generation
 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION`
 
-export const INDEXES_SQL = `SELECT TABLE_NAME AS tbl, INDEX_NAME AS name, NON_UNIQUE AS non_unique, COLUMN_NAME AS col,
-  SUB_PART AS sub_part, COLLATION AS collation, INDEX_TYPE AS index_type
+/**
+ * The indexes' rows, one a key column; `invisible` is how this server says
+ * an index is left alone by the optimizer (see invisibleIndexCondition).
+ */
+export const indexesSql = (invisible: string) => `SELECT TABLE_NAME AS tbl, INDEX_NAME AS name, NON_UNIQUE AS non_unique,
+  COLUMN_NAME AS col, SUB_PART AS sub_part, COLLATION AS collation, INDEX_TYPE AS index_type, ${invisible} AS invisible
 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`
+
+/**
+ * The condition on an information_schema.STATISTICS row that its index is
+ * invisible: MariaDB 10.6's IGNORED column, MySQL 8's IS_VISIBLE; a server
+ * older than those has no such indexes, nor the columns.
+ *
+ * @example
+ * invisibleIndexCondition('10.11.6-MariaDB') // "IGNORED = 'YES'"
+ * invisibleIndexCondition('8.0.36') // "IS_VISIBLE = 'NO'"
+ * invisibleIndexCondition('5.7.44') // 'FALSE'
+ */
+export function invisibleIndexCondition(version: string): string {
+  // A version that cannot be read is taken as a current one, as keepsDescendingKeys takes it.
+  const { major, minor, flavor } = parseServerVersion(version) ?? { major: Number.POSITIVE_INFINITY, minor: 0, flavor: '' }
+  if (flavor === 'mariadb') return major > 10 || (major === 10 && minor >= 6) ? "IGNORED = 'YES'" : 'FALSE'
+  return major >= 8 ? "IS_VISIBLE = 'NO'" : 'FALSE'
+}
 
 /**
  * The columns of foreign keys; their actions are {@link REFERENTIAL_ACTIONS_SQL}'s. Two queries, not one

@@ -16,7 +16,8 @@ import {
   CHECKS_SQL,
   COLUMNS_SQL,
   FOREIGN_KEYS_SQL,
-  INDEXES_SQL,
+  indexesSql,
+  invisibleIndexCondition,
   MARIADB_CHECKS_SQL,
   MARIADB_SRIDS_SQL,
   MYSQL_SRIDS_SQL,
@@ -57,15 +58,18 @@ function groupBy(rows: readonly Row[], ...keys: string[]): Map<string, Row[]> {
  * const tables = await introspectMysql(await openConnection(parseDatabaseUrl('mysql://root@127.0.0.1/app')))
  */
 export async function introspectMysql(db: Queryable, { helpers = [] }: IntrospectOptions = {}): Promise<Table[]> {
-  // Queued ahead of the first catalog query rather than awaited before it: only the checks' query depends on it.
-  const mariadb = db.query('SELECT VERSION() AS v').then((rows) => /mariadb/i.test(rowText(rows[0]?.['v'])))
+  // Queued ahead of the first catalog query rather than awaited before it: only the checks' and indexes' queries depend on it.
+  const version = db.query('SELECT VERSION() AS v').then((rows) => rowText(rows[0]?.['v']))
+  const mariadb = version.then((text) => /mariadb/i.test(text))
   const checksSql = mariadb.then((yes) => (yes ? MARIADB_CHECKS_SQL : CHECKS_SQL))
-  // Awaited in the queue; should an earlier query fail first, its failure must not go unobserved.
+  const indexesSqlHere = version.then((text) => indexesSql(invisibleIndexCondition(text)))
+  // Awaited in the queue; should an earlier query fail first, their failure must not go unobserved.
   checksSql.catch(() => undefined)
+  indexesSqlHere.catch(() => undefined)
   // A connection runs one query at a time. Each connection takes the next query of the queue once its last is
   // answered, so the server reads two parts of the catalog at once (a thread each) from the moment the helper is
   // open, and the connection alone reads them all when there is none: the queries that cost the server most first.
-  const queue = [COLUMNS_SQL, INDEXES_SQL, TABLES_SQL, FOREIGN_KEYS_SQL, REFERENTIAL_ACTIONS_SQL, checksSql]
+  const queue = [COLUMNS_SQL, indexesSqlHere, TABLES_SQL, FOREIGN_KEYS_SQL, REFERENTIAL_ACTIONS_SQL, checksSql]
   const answers = new Map<string, Row[]>()
   const drain = async (on: Queryable) => {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
@@ -81,7 +85,7 @@ export async function introspectMysql(db: Queryable, { helpers = [] }: Introspec
   const fourByte = await withFourByteTexts(db, answer(COLUMNS_SQL), answer(await checksSql))
   const { checks } = fourByte
   const columns = await withFourByteValues(db, fourByte.columns)
-  const indexes = answer(INDEXES_SQL)
+  const indexes = answer(await indexesSqlHere)
   const fks = answer(FOREIGN_KEYS_SQL)
   const actions = answer(REFERENTIAL_ACTIONS_SQL)
   const columnsBy = groupBy(columns, 'tbl')
@@ -183,10 +187,14 @@ function descendingOf(rows: readonly Row[]): Record<string, IndexOrder> | undefi
   return descending.length === 0 ? undefined : Object.fromEntries(descending.map((r) => [rowText(r['col']), 'desc' as const]))
 }
 
-/** STATISTICS.INDEX_TYPE: FULLTEXT and SPATIAL indexes are kept as such, not as plain B-trees. */
-function indexKindOf(rows: readonly Row[]): { fulltext?: true; spatial?: true } {
+/**
+ * STATISTICS.INDEX_TYPE: FULLTEXT and SPATIAL indexes are kept as such, not as plain B-trees; and whether the
+ * optimizer is told to leave the index alone (MariaDB's IGNORED, MySQL's INVISIBLE).
+ */
+function indexKindOf(rows: readonly Row[]): { fulltext?: true; spatial?: true; invisible?: true } {
   const type = rowText(rows[0]!['index_type']).toUpperCase()
-  return type === 'FULLTEXT' ? { fulltext: true } : type === 'SPATIAL' ? { spatial: true } : {}
+  const invisible = Number(rows[0]!['invisible']) === 1 ? { invisible: true as const } : {}
+  return { ...(type === 'FULLTEXT' ? { fulltext: true } : type === 'SPATIAL' ? { spatial: true } : {}), ...invisible }
 }
 
 function buildTable(

@@ -1,5 +1,4 @@
 import { SEQUENCE_CALL } from './introspect-types.js'
-import { SPATIAL_TYPES } from './introspect-sql.js'
 import { unrepresentedReaders } from './unrepresented-readers.js'
 import type { Queryable, UnmanagedObject } from '../introspector.js'
 import { rowText } from './row-text.js'
@@ -19,18 +18,16 @@ const TABLES_SQL = `SELECT TABLE_NAME AS name, TABLE_TYPE AS type, CREATE_OPTION
   WHERE TABLE_SCHEMA = DATABASE() AND (TABLE_TYPE IN ('SEQUENCE', 'SYSTEM VERSIONED')
     OR (TABLE_TYPE = 'BASE TABLE' AND TRIM(REPLACE(CREATE_OPTIONS, 'partitioned', '')) <> ''))`
 
-const SPATIAL = SPATIAL_TYPES
-const COLUMNS_SQL = `SELECT TABLE_NAME AS tbl, COLUMN_NAME AS col, EXTRA AS extra, DATA_TYPE AS type, COLUMN_DEFAULT AS dflt
+// An INVISIBLE column, an ignored (invisible) index and a spatial column's SRID are modelled.
+const COLUMNS_SQL = `SELECT TABLE_NAME AS tbl, COLUMN_NAME AS col, COLUMN_DEFAULT AS dflt
   FROM information_schema.COLUMNS
-  WHERE TABLE_SCHEMA = DATABASE() AND (EXTRA LIKE '%INVISIBLE%' OR DATA_TYPE IN (${SPATIAL.map((t) => `'${t}'`).join(', ')})
-    OR COLUMN_DEFAULT LIKE '%val(%' OR COLUMN_DEFAULT LIKE '%VALUE FOR%')`
+  WHERE TABLE_SCHEMA = DATABASE() AND (COLUMN_DEFAULT LIKE '%val(%' OR COLUMN_DEFAULT LIKE '%VALUE FOR%')`
 
-// IGNORED is MariaDB's (10.6); MySQL answers the same question with IS_VISIBLE, and older servers with neither.
-const INDEXES_SQL = (ignored: string) => `SELECT DISTINCT TABLE_NAME AS tbl, INDEX_NAME AS idx, INDEX_TYPE AS type,
-    INDEX_COMMENT AS comment, INDEX_NAME = 'PRIMARY' AND COLLATION = 'D' AS descending, ${ignored} AS ignored
+const INDEXES_SQL = `SELECT DISTINCT TABLE_NAME AS tbl, INDEX_NAME AS idx, INDEX_TYPE AS type,
+    INDEX_COMMENT AS comment, INDEX_NAME = 'PRIMARY' AND COLLATION = 'D' AS descending
   FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()
     AND (INDEX_COMMENT <> '' OR INDEX_TYPE NOT IN ('BTREE', 'FULLTEXT', 'SPATIAL')
-      OR (INDEX_NAME = 'PRIMARY' AND COLLATION = 'D') OR ${ignored})`
+      OR (INDEX_NAME = 'PRIMARY' AND COLLATION = 'D'))`
 
 // A view's check option and SQL SECURITY are modelled; its algorithm is not.
 const VIEWS_SQL = (algorithm: string) => `SELECT TABLE_NAME AS name, ${algorithm} AS algorithm FROM information_schema.VIEWS
@@ -50,9 +47,6 @@ const KEYS_SQL = `SELECT DISTINCT TABLE_NAME AS tbl, CONSTRAINT_NAME AS name, RE
   FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL`
 const BASE_TABLES_SQL = `SELECT TABLE_NAME AS name FROM information_schema.TABLES
   WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'`
-
-const SRID_SQL = `SELECT G_TABLE_NAME AS tbl, G_GEOMETRY_COLUMN AS col, SRID AS srid FROM information_schema.GEOMETRY_COLUMNS
-  WHERE G_TABLE_SCHEMA = DATABASE() AND SRID <> 0`
 
 const truthy = (v: unknown) => v === true || v === 1 || v === '1' || v === 1n
 
@@ -74,11 +68,12 @@ async function firstAnswered(db: Queryable, queries: readonly string[]): Promise
  * MariaDB sequences and system-versioned tables, partitioning (its tables
  * are pulled, unpartitioned), the routines whose body the account may not
  * see, which cannot be pulled, and what tables, views, indexes and columns
- * carry beyond the model: table options (ROW_FORMAT and the like), the
- * invisibility of columns (pulled visible), foreign keys to a table in another database or one not
- * represented, descending primary keys, ignored indexes, index comments and
- * types other than B-tree, view algorithms, the SRID of spatial columns, and
- * the sql_mode a trigger or routine was made under where a migration would make it under another.
+ * carry beyond the model: table options (ROW_FORMAT and the like), foreign
+ * keys to a table in another database or one not represented, descending
+ * primary keys, index comments and types other than B-tree, view
+ * algorithms, and the sql_mode a trigger or routine was made under where a
+ * migration would make it under another. (Invisible columns, ignored or
+ * invisible indexes and the SRID of spatial columns are modelled.)
  *
  * @example
  * import { openConnection } from '../registry.js'
@@ -94,11 +89,8 @@ export async function mysqlUnmanaged(db: Queryable): Promise<UnmanagedObject[]> 
     else
       found.push({ kind: 'table options', name: `${rowText(row['name'])} (${rowText(row['options']).replace('partitioned', '').trim()})` })
   }
-  const columns = await db.query(COLUMNS_SQL)
-  for (const row of columns) {
-    // The column is pulled, visible: what is not represented is its invisibility.
+  for (const row of await db.query(COLUMNS_SQL)) {
     const column = `${rowText(row['tbl'])}.${rowText(row['col'])}`
-    if (/INVISIBLE/i.test(rowText(row['extra']))) found.push({ kind: 'invisibility of column', name: column })
     if (row['dflt'] !== null && SEQUENCE_CALL.test(rowText(row['dflt'])))
       found.push({ kind: 'default from a sequence of column', name: column })
   }
@@ -108,11 +100,9 @@ export async function mysqlUnmanaged(db: Queryable): Promise<UnmanagedObject[]> 
     const referred = truthy(row['ref_here']) ? rowText(row['ref_table']) : `${rowText(row['ref_schema'])}.${rowText(row['ref_table'])}`
     found.push({ kind: 'foreign key to a table not represented', name: `${rowText(row['tbl'])}.${rowText(row['name'])} -> ${referred}` })
   }
-  const indexes = await firstAnswered(db, [INDEXES_SQL("IGNORED = 'YES'"), INDEXES_SQL("IS_VISIBLE = 'NO'"), INDEXES_SQL('FALSE')])
-  for (const row of indexes) {
+  for (const row of await db.query(INDEXES_SQL)) {
     const at = `${rowText(row['idx'])} on ${rowText(row['tbl'])}`
     if (truthy(row['descending'])) found.push({ kind: 'descending primary key', name: rowText(row['tbl']) })
-    if (truthy(row['ignored'])) found.push({ kind: 'ignored index', name: at })
     if (rowText(row['comment']) !== '') found.push({ kind: 'index comment', name: at })
     if (!['BTREE', 'FULLTEXT', 'SPATIAL'].includes(rowText(row['type'])))
       found.push({ kind: 'index type', name: `${at} (${rowText(row['type'])})` })
@@ -120,15 +110,6 @@ export async function mysqlUnmanaged(db: Queryable): Promise<UnmanagedObject[]> 
   for (const row of await firstAnswered(db, [VIEWS_SQL('ALGORITHM'), VIEWS_SQL("'UNDEFINED'")])) {
     if (rowText(row['algorithm']) !== 'UNDEFINED')
       found.push({ kind: 'view algorithm', name: `${rowText(row['name'])} (${rowText(row['algorithm'])})` })
-  }
-  // Asked only where there is a spatial column: the view behind it is slow to answer.
-  if (columns.some((row) => SPATIAL.includes(rowText(row['type']).toLowerCase()))) {
-    for (const row of await firstAnswered(db, [SRID_SQL])) {
-      found.push({
-        kind: 'spatial reference system of column',
-        name: `${rowText(row['tbl'])}.${rowText(row['col'])} (SRID ${rowText(row['srid'])})`,
-      })
-    }
   }
   found.push(...madeUnderOtherModes(await db.query(MODES_SQL)))
   const readers = await unrepresentedReaders(db)

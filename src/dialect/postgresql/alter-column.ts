@@ -2,7 +2,7 @@ import type { AlterColumnOp, ColumnChanges } from '../../ops/operation.js'
 import type { CompileContext, Handler } from '../default/context.js'
 import type { Statement } from '../compile-types.js'
 import { serialSequenceType } from '../../schema/sequence-defaults.js'
-import { enumValues } from '../default/column-type.js'
+import { enumValues, refuseMysqlOnlyColumn } from '../default/column-type.js'
 import { alterColumnStatements, collateClause } from '../default/ops/alter-column.js'
 import { safeSetNotNull } from './safe-not-null.js'
 import { numberingStatements } from './numbering-change.js'
@@ -24,6 +24,7 @@ import { numberingStatements } from './numbering-change.js'
  */
 export const postgresAlterColumn: Handler<'alter_column'> = (op, ctx) => {
   const at = { table: op.table, column: op.column }
+  refuseMysqlOnlyColumn(op.changes, at)
   const using = op.changes.using === undefined ? '' : ` USING ${op.changes.using}`
   const { released, changes } = defaultReleased(op)
   const compiled = alterColumnStatements(

@@ -35,6 +35,7 @@ const postgresTraits: DialectTraits = {
   indexNullsNotDistinct: true,
   indexStorage: true,
   indexKinds: false,
+  indexVisibility: false,
   deferrableForeignKeys: true,
   deferrableUniques: true,
   comments: true,

@@ -1,3 +1,4 @@
+import { alterIndexVisibility } from '../default/ops/index-visibility.js'
 import { storedCodeHandlers } from '../default/ops/stored-code.js'
 import { postgresLiteral } from './literal.js'
 import { viewHandlers } from '../default/ops/view.js'
@@ -73,6 +74,7 @@ export const postgresHandlers: Handlers = {
   create_check_constraint: postgresCreateCheck,
   drop_constraint: postgresDropConstraint,
   rename_index: alterIndexRename,
+  alter_index: alterIndexVisibility,
   rename_constraint: renameConstraint,
   validate_constraint: validateConstraint,
   execute,

@@ -3,6 +3,7 @@ import type { TableRef } from '../../ops/operation.js'
 import type { ColumnAt } from '../types.js'
 import { checkAutoincrement, enumCheck, isNotNull, renderDefaultValue } from '../default/column.js'
 import { constraintName } from '../default/constraint.js'
+import { refuseMysqlOnlyColumn } from '../default/column-type.js'
 import type { ColumnPurpose, CompileContext } from '../default/context.js'
 
 const BARE_DEFAULTS =
@@ -53,6 +54,7 @@ export function isConstantDefault(value: DefaultValue): boolean {
 export function sqliteColumnDefinition(column: Column, table: TableRef, how: ColumnPurpose, ctx: CompileContext): string {
   const at = { table: table.table, column: column.name }
   checkAutoincrement(column, table)
+  refuseMysqlOnlyColumn(column, at)
   const inlinePk = how.inlinePrimaryKey
   const type = inlinePk !== undefined && column.autoincrement === true ? 'INTEGER' : ctx.renderType(column.type, at)
   const parts = [ctx.quoteIdentifier(column.name), type]

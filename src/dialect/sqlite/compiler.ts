@@ -31,6 +31,7 @@ const sqliteTraits: DialectTraits = {
   indexNullsNotDistinct: false,
   indexStorage: false,
   indexKinds: false,
+  indexVisibility: false,
   deferrableForeignKeys: true,
   deferrableUniques: false,
   comments: false,

@@ -1,3 +1,4 @@
+import { alterIndexVisibility } from '../default/ops/index-visibility.js'
 import { storedCodeHandlers } from '../default/ops/stored-code.js'
 import { viewHandlers } from '../default/ops/view.js'
 import type { Handlers } from '../default/context.js'
@@ -53,6 +54,7 @@ export const sqliteHandlers: Handlers = {
   create_check_constraint: sqliteCreateCheck,
   drop_constraint: sqliteDropConstraint,
   rename_index: indexMadeAgain,
+  alter_index: alterIndexVisibility,
   rename_constraint: constraintRenameRefused,
   validate_constraint: constraintCheckedWhenAdded,
   execute,

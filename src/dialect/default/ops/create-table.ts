@@ -3,7 +3,7 @@ import type { Index, PrimaryKeyConstraint, Table } from '../../../schema/types.j
 import type { TableRef } from '../../../ops/operation.js'
 import type { Statement } from '../../types.js'
 import { checkClause, foreignKeyClause, primaryKeyClause, uniqueClause } from '../constraint.js'
-import { indexKindWord, indexNullsNotDistinct } from '../index-clauses.js'
+import { indexKindWord, indexNullsNotDistinct, indexVisibility } from '../index-clauses.js'
 import { indexColumns } from '../index-columns.js'
 import type { CompileContext, Handler } from '../context.js'
 
@@ -76,7 +76,7 @@ export function createTableSql(table: Table, ctx: CompileContext, options: Creat
   for (const fk of table.foreignKeys ?? []) lines.push(foreignKeyClause(fk, ctx))
   for (const ck of table.checkConstraints ?? []) lines.push(checkClause(ck, ctx))
   for (const index of options.inlineIndexes ?? []) {
-    const keys = `${indexColumns(index, ctx)}${indexNullsNotDistinct(index, ctx)}`
+    const keys = `${indexColumns(index, ctx)}${indexNullsNotDistinct(index, ctx)}${indexVisibility(index, ctx)}`
     lines.push(`${indexKindWord(index, ctx)}INDEX ${ctx.quoteIdentifier(index.name)} ${keys}`)
   }
   const create = options.persistence === undefined ? 'CREATE TABLE' : `CREATE ${options.persistence} TABLE`

@@ -1,7 +1,7 @@
 import { AthanorError } from '../../../core/errors.js'
 import type { Index } from '../../../schema/types.js'
 import type { TableRef } from '../../../ops/operation.js'
-import { indexInclude, indexKindWord, indexNullsNotDistinct, indexStorage } from '../index-clauses.js'
+import { indexInclude, indexKindWord, indexNullsNotDistinct, indexStorage, indexVisibility } from '../index-clauses.js'
 import { indexColumns, indexExpressions } from '../index-columns.js'
 import type { CompileContext, Handler } from '../context.js'
 
@@ -63,7 +63,7 @@ export function createIndexSql(
   const using = index.using === undefined || !ctx.traits.indexMethods ? '' : `USING ${accessMethod(index)} `
   const guard = ref.ifNotExists === true ? 'IF NOT EXISTS ' : ''
   const keys = `${indexKeys(index, ref, ctx)}${indexInclude(index, ctx)}${indexNullsNotDistinct(index, ctx)}${indexStorage(index, ctx)}`
-  return `CREATE ${indexKindWord(index, ctx)}INDEX ${guard}${name} ON ${table} ${using}${keys}${where}`
+  return `CREATE ${indexKindWord(index, ctx)}INDEX ${guard}${name} ON ${table} ${using}${keys}${where}${indexVisibility(index, ctx)}`
 }
 
 /**

@@ -1,3 +1,4 @@
+import { refuseMysqlOnlyColumn } from '../../default/column-type.js'
 import { AthanorError } from '../../../core/errors.js'
 import type { Handler } from '../../default/context.js'
 import { addColumn } from '../../default/ops/column.js'
@@ -41,6 +42,7 @@ export const sqliteAddColumn: Handler<'add_column'> = (op, ctx) => {
  */
 export const sqliteAlterColumn: Handler<'alter_column'> = (op, ctx) => {
   const { changes } = op
+  refuseMysqlOnlyColumn(changes, { table: op.table, column: op.column })
   const other = (['type', 'nullable', 'serverDefault'] as const).filter((k) => changes[k] !== undefined)
   if (other.length > 0) {
     const names = other.map((k) => (k === 'serverDefault' ? 'default' : k === 'nullable' ? 'nullability' : k))
