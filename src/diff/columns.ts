@@ -227,12 +227,12 @@ function regenerateOverRetyped(
 
 /**
  * A generated column dropped and added again: it holds nothing of its own,
- * so nothing is lost. It comes back as invisible as it was, which the
- * models do not declare.
+ * so nothing is lost. It comes back as the models declare it, visible or
+ * INVISIBLE (MySQL/MariaDB).
  */
 function regenerate(ops: ColumnOps, ref: { table: string; schema?: string }, was: Column, wanted: Column, hooks: DiffHooks): void {
   ops.regenerated.drop.push({ kind: 'drop_column', ...ref, column: was.name, existing: was })
-  ops.regenerated.add.push({ kind: 'add_column', ...ref, column: was.invisible === true ? { ...wanted, invisible: true } : wanted })
+  ops.regenerated.add.push({ kind: 'add_column', ...ref, column: wanted })
   ops.regenerated.columns.add(hooks.nameKey(wanted.name))
 }
 

@@ -7,6 +7,8 @@ import { invisibleIndexCondition } from '../../src/dialect/mysql/introspect-sql.
 import type { Operation } from '../../src/ops/operation.js'
 import type { Column, Table } from '../../src/schema/types.js'
 import { sqlOf } from './helpers.js'
+import { refuseUncreatableModels } from '../../src/runtime/creatable-models.js'
+import { col, table } from '../../src/models/index.js'
 
 const MARIADB_IGNORED = '/*M!100600 IGNORED*/ /*!80000 INVISIBLE*/'
 const spot: Column = { name: 'spot', type: { kind: 'raw', sql: 'POINT' }, nullable: false, srid: { id: 4326 } }
@@ -90,6 +92,14 @@ for (const dialect of ['postgresql', 'sqlite'] as const) {
       assert.throws(
         () => sqlOf(compiler, { kind: 'alter_index', table: 'places', name: 'ix_places_note', invisible: true }),
         (e) => isAthanorError(e, 'UNSUPPORTED_OPERATION') && /"ix_places_note" on table "places"/.test(e.message),
+      )
+    })
+
+    test('migrate and check refuse models with an invisible column, naming it and its table', () => {
+      const models = [table('places', { id: col.integer().primaryKey(), note: col.text().invisible() })]
+      assert.throws(
+        () => refuseUncreatableModels(models, compiler),
+        (e) => isAthanorError(e, 'UNSUPPORTED_COLUMN') && /column "note" of table "places" is INVISIBLE/.test(e.message),
       )
     })
 

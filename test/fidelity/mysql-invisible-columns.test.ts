@@ -1,7 +1,7 @@
-// An invisible column (MariaDB's INVISIBLE, left out of SELECT *) is not
-// represented in the models, and a migration leaves it alone; but a change
-// of its type restated it without INVISIBLE, so `INSERT … VALUES` without a
-// column list broke, and check could not tell.
+// An invisible column (MariaDB's INVISIBLE, left out of SELECT *) was once
+// not represented in the models; a change of its type restated it without
+// INVISIBLE, so `INSERT … VALUES` without a column list broke, and check
+// could not tell. Pulled now with `.invisible()`, it stays so.
 import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import { describe, test } from 'node:test'

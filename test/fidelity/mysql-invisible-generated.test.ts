@@ -1,6 +1,7 @@
 // An invisible generated column whose expression changes is dropped and
-// added again; the add wrote it visible, so `INSERT … VALUES` without a
-// column list then broke.
+// added again; the add once wrote it visible, so `INSERT … VALUES` without a
+// column list then broke. The models now say it is invisible (pull writes
+// `.invisible()`), and the add follows them.
 import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
 import { describe, test } from 'node:test'

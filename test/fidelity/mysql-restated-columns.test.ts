@@ -40,6 +40,7 @@ describe('mysql: a column whose default draws from a sequence, changed by a migr
   })
 })
 
+// A spatial column's SRID, which the models hold (`.srid(4326)`), stays through a change of something else.
 const SRID_OF =
   'SELECT G_GEOMETRY_COLUMN AS col, SRID AS srid FROM information_schema.GEOMETRY_COLUMNS ' +
   "WHERE G_TABLE_SCHEMA = DATABASE() AND G_TABLE_NAME = 'geo'"

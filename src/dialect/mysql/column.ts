@@ -7,13 +7,13 @@ import type { ColumnPurpose, CompileContext } from '../default/context.js'
 
 /**
  * A MySQL column definition:
- * `name TYPE [COLLATE c] [NOT NULL | NULL] [DEFAULT x] [ON UPDATE CURRENT_TIMESTAMP] [AUTO_INCREMENT]
- * [PRIMARY KEY] [UNIQUE] [COMMENT '…']`.
+ * `name TYPE [SRID n] [COLLATE c] [NOT NULL | NULL] [DEFAULT x] [ON UPDATE CURRENT_TIMESTAMP] [AUTO_INCREMENT]
+ * [INVISIBLE] [PRIMARY KEY] [UNIQUE] [COMMENT '…']`.
  * For MODIFY/CHANGE the definition replaces the old one entirely
  * (https://dev.mysql.com/doc/refman/8.0/en/alter-table.html), so it restates
- * NULL explicitly and keeps AUTO_INCREMENT and the comment, and what the models
- * do not represent but introspection read (INVISIBLE, a default drawing from a
- * sequence, a spatial column's SRID), but never the keys: restating PRIMARY KEY or UNIQUE would add a second one.
+ * NULL explicitly and keeps AUTO_INCREMENT, the comment, INVISIBLE and the SRID,
+ * and what the models do not represent but introspection read (a default drawing
+ * from a sequence), but never the keys: restating PRIMARY KEY or UNIQUE would add a second one.
  *
  * @example
  * import type { CompileContext } from '../default/context.js'

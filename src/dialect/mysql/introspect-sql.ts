@@ -24,6 +24,9 @@ FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_N
 /**
  * The indexes' rows, one a key column; `invisible` is how this server says
  * an index is left alone by the optimizer (see invisibleIndexCondition).
+ *
+ * @example
+ * indexesSql(invisibleIndexCondition('10.11.6-MariaDB')) // "SELECT … IGNORED = 'YES' AS invisible FROM information_schema.STATISTICS …"
  */
 export const indexesSql = (invisible: string) => `SELECT TABLE_NAME AS tbl, INDEX_NAME AS name, NON_UNIQUE AS non_unique,
   COLUMN_NAME AS col, SUB_PART AS sub_part, COLLATION AS collation, INDEX_TYPE AS index_type, ${invisible} AS invisible
