@@ -309,8 +309,11 @@ export async function compareOne(project: Project, loading: Promise<readonly Tab
     const helpers = catalogHelpers(url)
     try {
       return await diffWith(connection, helpers, loading, project, options, async () => {
+        // Both sent at once, ahead of the catalog reads queued behind them on this connection.
+        const reading = readHeadsOfProject(connection, project)
+        reading.catch(() => undefined)
         await refuseUnresolvedSteps(connection, project, scripts)
-        const heads = await readHeadsOfProject(connection, project)
+        const heads = await reading
         // A row whose script is gone is no reason to upgrade, which refuses it too.
         scripts.graph.checkHeads(heads)
         const expected = [...scripts.graph.heads].sort()
@@ -337,16 +340,22 @@ async function diffWith(
   ready: () => Promise<void> = async () => {},
 ): Promise<ComparedDatabase> {
   const include = tableFilter(project)
+  const dialect = dialectNamed(connection.dialect)
+  // The small reads go first on the connection, so that the models are checked while the server reads the catalog
+  // rather than after it: a query waits behind every one sent before it.
+  const homeSchema = homeSchemaOf(dialect, connection, project)
+  homeSchema.catch(() => undefined)
+  const readied = ready()
+  readied.catch(() => undefined)
   // Begun at once: the introspector starts on the connection while the helpers open.
   const reading = readSchema(connection, include, [], helpers)
   reading.catch(() => undefined)
   const hooks = serverHooks(connection)
   hooks.catch(() => undefined)
-  const dialect = dialectNamed(connection.dialect)
   const early = prefetchCatalog(dialect, connection, defaultDatabaseModels(project, options.models) !== undefined)
-  await ready()
+  await readied
   // A model naming the connection's own schema ({ schema: 'public' }) is compared as the catalog reads that schema: unnamed.
-  const own = await homeSchemaOf(dialect, connection, project)
+  const own = await homeSchema
   const models = tablesAtHome(await loading, own)
   refuseUncreatableModels(models.filter(include), dialect.compiler, dialect.diffHooks)
   const schemas = [...new Set(models.map((t) => t.schema).filter((s): s is string => s !== undefined))]
