@@ -2,7 +2,7 @@ import { postgresStoredCode } from './stored-code.js'
 import { checkExpressionKey } from '../check-expression.js'
 import { POSTGRESQL_OPERATORS } from './operator-grammar.js'
 import { postgresViews } from './views.js'
-import { createDiffHooks, type DiffHookSpec, typeTextKey } from '../diff-hooks.js'
+import { createDiffHooks, type DiffHookSpec } from '../diff-hooks.js'
 import { BUILT_IN_DEFAULT_OPERATOR_CLASSES, readDefaultOperatorClasses } from './default-opclasses.js'
 import type { Dialect } from '../dialect.js'
 import { readPostgresqlCatalogObjects } from './catalog-objects.js'
@@ -17,7 +17,7 @@ import { postgresqlSessions } from './sessions.js'
 import { pgliteScratch } from './pglite-scratch.js'
 import { postgresqlLint } from './lint.js'
 import { retargetUrl } from '../../core/database-url.js'
-import { pgTypeKeyText } from '../../schema/pg-identifier.js'
+import { postgresTypeKey } from './stored-type.js'
 import { postgresCastUsing } from './explicit-casts.js'
 import { postgresPlainDigits, postgresRoundedDigits } from './rounding.js'
 
@@ -36,9 +36,7 @@ const HOOKS: DiffHookSpec = {
   defaultOperatorClasses: BUILT_IN_DEFAULT_OPERATOR_CLASSES,
   checkKey: (expression) =>
     checkExpressionKey(expression, postgresqlLexicon, { foldQuotedNames: false, postgresCasts: true, grammar: POSTGRESQL_OPERATORS }),
-  // Enum, domain and other named types are raw text, quoted by the key words of the newest PostgreSQL.
-  typeKey: (column, rendered) =>
-    column.type.kind === 'raw' && column.type.sql.includes('"') ? typeTextKey(pgTypeKeyText(column.type.sql)) : rendered,
+  typeKey: postgresTypeKey,
 }
 
 /**
