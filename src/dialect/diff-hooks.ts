@@ -26,6 +26,14 @@ export interface DiffHooks {
   castUsing(column: string, from: ColumnType, to: ColumnType): string | undefined
   /** Two column types are equal when their keys are. */
   typeKey(column: Column): string
+  /**
+   * The models' column (`wanted`) as the database would hold it, given the
+   * column of `table` it holds now (`was`), before the two are compared
+   * (PostgreSQL: `col.raw('bigserial')` is a bigint numbered from the
+   * sequence the column draws from). Throws where no change of the column
+   * can reach the models' one.
+   */
+  columnAsHeld(wanted: Column, was: Column, table: Table): Column
   /** Two server defaults are equal when their keys are. */
   defaultKey(column: Column): string | undefined
   /** A referential action as the database reports its absence (NO ACTION; MySQL: RESTRICT too). */
@@ -253,6 +261,8 @@ export interface DiffHookSpec {
   readonly noActionSynonyms?: readonly string[]
   /** A type key that differs from the rendered type (SQLite's autoincrement key). */
   typeKey?(column: Column, rendered: string): string
+  /** See {@link DiffHooks.columnAsHeld} (the models' column as it is unless said). */
+  columnAsHeld?(wanted: Column, was: Column, table: Table): Column
   /**
    * A default in the spelling the database stores for it (MySQL's
    * `CURRENT_DATE` as `curdate()`), applied to both sides before they are
@@ -327,6 +337,7 @@ export function createDiffHooks(compiler: DialectCompiler, spec: DiffHookSpec = 
       const text = enumKey(column.type, renderedOnce(spec.plainDigits?.(column.type) ?? column.type))
       return spec.typeKey === undefined ? text : spec.typeKey(column, text)
     },
+    columnAsHeld: (wanted, was, table) => spec.columnAsHeld?.(wanted, was, table) ?? wanted,
     defaultKey: (column) =>
       column.autoincrement === true
         ? undefined

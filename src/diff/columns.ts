@@ -162,11 +162,12 @@ export function diffColumns(current: Table, target: Table, renamed: ReadonlyMap<
   const keys = primaryKeysOf(current, target)
   for (const was of current.columns) {
     const newName = renamed.get(was.name)
-    const wanted = wantedByKey.get(hooks.nameKey(newName ?? was.name))
-    if (wanted === undefined) {
+    const modelled = wantedByKey.get(hooks.nameKey(newName ?? was.name))
+    if (modelled === undefined) {
       ops.drop.push({ kind: 'drop_column', ...ref, column: was.name, existing: droppedAsItWas(was, hooks) })
       continue
     }
+    const wanted = hooks.columnAsHeld(modelled, was, target)
     matched.add(hooks.nameKey(wanted.name))
     if (generatedKey(was, hooks, renamed) !== generatedKey(wanted, hooks)) {
       regenerate(ops, ref, was, wanted, hooks)

@@ -18,6 +18,7 @@ import { pgliteScratch } from './pglite-scratch.js'
 import { postgresqlLint } from './lint.js'
 import { retargetUrl } from '../../core/database-url.js'
 import { postgresTypeKey } from './stored-type.js'
+import { postgresColumnAsHeld } from './raw-serial.js'
 import { postgresCastUsing } from './explicit-casts.js'
 import { postgresPlainDigits, postgresRoundedDigits } from './rounding.js'
 
@@ -37,6 +38,7 @@ const HOOKS: DiffHookSpec = {
   checkKey: (expression) =>
     checkExpressionKey(expression, postgresqlLexicon, { foldQuotedNames: false, postgresCasts: true, grammar: POSTGRESQL_OPERATORS }),
   typeKey: postgresTypeKey,
+  columnAsHeld: postgresColumnAsHeld,
 }
 
 /**

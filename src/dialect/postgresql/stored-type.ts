@@ -4,6 +4,7 @@ import { typeTextKey } from '../diff-hooks.js'
 import { postgresType } from './column-type.js'
 import { postgresTypeFromCatalog } from './introspect-types.js'
 import { postgresPlainDigits } from './rounding.js'
+import { rawSerialType } from './raw-serial.js'
 import { POSTGRES_TYPE_ALIASES } from './type-aliases.js'
 
 /**
@@ -11,18 +12,21 @@ import { POSTGRES_TYPE_ALIASES } from './type-aliases.js'
  * catalog reads it back, so an alias or another spelling of a built-in type
  * (`int4`, `varchar(10)[]`, `timestamptz(3)`, `pg_catalog.int8range`,
  * `numeric(10, 2) ARRAY`) equals format_type's (`integer`, `character
- * varying(10)[]`, …). Any other raw type keeps its
+ * varying(10)[]`, …), and a serial type its integer type (its numbering is
+ * the column's, see postgresColumnAsHeld). Any other raw type keeps its
  * text, its quotes taken off where the name reads the same bare (an enum, a
  * domain and other named types, quoted by the key words of the newest PostgreSQL).
  *
  * @example
  * postgresTypeKey({ name: 'n', type: { kind: 'raw', sql: 'int4' } }, 'INT4') // 'INTEGER'
+ * postgresTypeKey({ name: 'n', type: { kind: 'raw', sql: 'bigserial' } }, 'BIGSERIAL') // 'BIGINT'
  */
 export function postgresTypeKey(column: Column, rendered: string): string {
   const type = column.type
   if (type.kind !== 'raw') return rendered
-  const stored = postgresStoredType(type.sql)
-  const read = stored === undefined ? undefined : postgresTypeFromCatalog(stored)
+  const serial = rawSerialType(type)
+  const stored = serial === undefined ? postgresStoredType(type.sql) : undefined
+  const read = serial ?? (stored === undefined ? undefined : postgresTypeFromCatalog(stored))
   if (read === undefined) return type.sql.includes('"') ? typeTextKey(pgTypeKeyText(type.sql)) : rendered
   return read.kind === 'raw' ? typeTextKey(read.sql) : typeTextKey(postgresType(postgresPlainDigits(read)))
 }
