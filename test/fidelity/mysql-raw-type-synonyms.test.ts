@@ -4,12 +4,12 @@
 // compared with that as text: check was never clean after upgrade, and every
 // migrate wrote the same MODIFY again.
 import assert from 'node:assert/strict'
-import { readdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { writeFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
 import { useWorkspace } from '../adoption/workspace.js'
 import { cli, cliOk } from '../helpers/cli.js'
 import { useTestDatabase } from '../helpers/databases.js'
+import { rawTypeModels, versionScripts } from './raw-type-models.js'
 
 const CLEAN = 'No new upgrade operations detected.\n'
 
@@ -41,21 +41,13 @@ const SYNONYMS: Readonly<Record<string, string>> = {
   t0: 'TIME(0)',
 }
 
-const modelsOf = (types: Readonly<Record<string, string>>): string =>
-  "import { col, defineModels, table } from 'athanor'\n" +
-  "export const d = table('d', {\n  id: col.integer().primaryKey().autoincrement(),\n" +
-  Object.entries(types)
-    .map(([name, sql]) => `  ${name}: col.raw(${JSON.stringify(sql)}),\n`)
-    .join('') +
-  '})\nexport default defineModels(d)\n'
-
 describe('mysql: raw types written as synonyms of what the server stores', () => {
   const db = useTestDatabase('mysql')
   const ws = useWorkspace(db)
-  const versions = () => readdirSync(join(ws.directory, 'versions')).filter((name) => /\.(ts|js)$/.test(name))
+  const versions = () => versionScripts(ws.directory)
 
   test('settle after one migration: check is clean and a second migrate writes nothing', async () => {
-    writeFileSync(ws.models, modelsOf(SYNONYMS))
+    writeFileSync(ws.models, rawTypeModels(SYNONYMS, 'col.integer().primaryKey().autoincrement()'))
     await cliOk([...ws.base, 'migrate', '-m', 'synonyms'])
     await cliOk([...ws.base, 'upgrade'])
     assert.equal((await cli([...ws.base, 'check'])).stdout, CLEAN)
@@ -65,7 +57,7 @@ describe('mysql: raw types written as synonyms of what the server stores', () =>
 
   test('a real change of such a type is still seen, and settles once made', async () => {
     const changed = { ...SYNONYMS, i: 'BIGINT', cv: 'CHARACTER VARYING(20)', d: 'DEC(6,2)', y: 'INTEGER' }
-    writeFileSync(ws.models, modelsOf(changed))
+    writeFileSync(ws.models, rawTypeModels(changed, 'col.integer().primaryKey().autoincrement()'))
     const found = (await cli([...ws.base, 'check'])).stdout
     for (const name of ['i', 'cv', 'd', 'y']) assert.match(found, new RegExp(`alter column d\\.${name} \\(type\\)`))
     assert.equal(found.match(/alter column/g)?.length, 4, found)
