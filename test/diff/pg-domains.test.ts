@@ -21,6 +21,20 @@ test('a domain as the models write it and as PostgreSQL reads it back is no chan
   assert.deepEqual(await ops([stored], [{ name: 'qty', type: 'int4', checks: [{ expression: 'VALUE > 0' }] }]), [])
 })
 
+test('a base type spelled without the length PostgreSQL gives it, or as another alias, is no change', async () => {
+  for (const [written, read] of [
+    ['char', 'character(1)'],
+    ['numeric(10)', 'numeric(10,0)'],
+    ['float(24)', 'real'],
+    ['bit', 'bit(1)'],
+    ['numeric(10, 2) ARRAY', 'numeric(10,2)[]'],
+    ['pg_catalog.int4', 'integer'],
+  ]) {
+    assert.deepEqual(await ops([{ name: 'd', type: read! }], [{ name: 'd', type: written! }]), [], written)
+  }
+  assert.notDeepEqual(await ops([{ name: 'd', type: 'character(1)' }], [{ name: 'd', type: 'char(2)' }]), [])
+})
+
 test('a new base type is a comment in both directions, never a drop that would take the columns', async () => {
   const { upgrades, downgrades } = renderScript(await ops([stored], [{ ...stored, type: 'bigint' }]))
   assert.match(upgrades, /^ {2}await op\.execute\('-- domain qty: base type changed \(integer -> bigint\)\. ALTER DOMAIN cannot change it/)
