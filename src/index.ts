@@ -139,6 +139,9 @@ export {
   pgComposite,
   type CompositeAttributeSpec,
   type PgComposite,
+  pgRange,
+  type PgRange,
+  type PgRangeOptions,
   type TypeColumnOptions,
   partition,
   type PartitionOptions,
@@ -149,5 +152,6 @@ export type { Policy, PolicyCommand } from './schema/policy.js'
 export type { EnumType, Extension, Sequence, SequenceChanges, SequenceOptions } from './schema/pg-objects.js'
 export type { Domain, DomainChanges, DomainCheck } from './schema/pg-domain.js'
 export type { CompositeAttribute, CompositeChanges, CompositeType } from './schema/pg-composite.js'
+export type { RangeType } from './schema/pg-range.js'
 export type { Partition, PostgresTableOptions } from './schema/partitioning.js'
 export type { RenamedRelation, RenameResolver, TableName } from './diff/index.js'

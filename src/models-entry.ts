@@ -25,6 +25,7 @@ export {
   pgComposite,
   pgDomain,
   pgEnum,
+  pgRange,
   policy,
   routine,
   sequence,

@@ -47,6 +47,7 @@ export function pullSummary(result: PullResult): string[] {
     [objects?.sequences.length ?? 0, 'sequence'],
     [objects?.domains?.length ?? 0, 'domain'],
     [objects?.composites?.length ?? 0, 'composite type'],
+    [objects?.ranges?.length ?? 0, 'range type'],
     [objects?.partitions?.length ?? 0, 'partition'],
   ] as const) {
     if (n > 0) parts.push(plural(n, one))

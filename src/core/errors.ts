@@ -115,7 +115,7 @@ export const ERROR_CODES = {
     exit: 1,
     description:
       'a model column, domain or composite type uses a type or collation the database lacks and the models do not create ' +
-      '(PostgreSQL: a range type, a collation made by hand)',
+      '(PostgreSQL: a collation or type made by hand)',
   },
   MODELS_NOT_FOUND: { exit: 1, description: 'the models module does not exist' },
   MULTIDB_NEEDS_DB: { exit: 1, description: 'several databases are configured and the command needs --db' },
@@ -183,6 +183,10 @@ export const ERROR_CODES = {
   TERMINATED: { exit: 143, description: 'SIGTERM stopped a run: the step in progress was rolled back, or journaled where it stopped' },
   TRANSACTION_CONTROL: { exit: 1, description: "a script's raw SQL would begin or end a transaction athanor owns; refused before it ran" },
   TRANSACTION_STATE_CHANGED: { exit: 1, description: "a migration's statement ended or opened a transaction behind the runner's back" },
+  TYPE_IN_USE: {
+    exit: 1,
+    description: 'a changed PostgreSQL range type must be dropped and made again, and a column of the database uses it',
+  },
   UNCERTAIN_STATEMENT: {
     exit: 1,
     description: 'resolve --continue of a step whose statement may or may not have taken effect needs --from to say which',

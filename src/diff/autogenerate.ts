@@ -97,6 +97,7 @@ export async function autogenerate(current: readonly Table[], target: readonly T
           options.objects.target,
           hooks.checkKey,
           options.objects.home,
+          current,
         )
   let pairs: Array<readonly [Table, Table]> = [...cur].filter(([key]) => want.has(key)).map(([key, t]) => [t, want.get(key)!] as const)
   const renamedTables = new Map<string, TableName>()

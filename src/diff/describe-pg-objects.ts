@@ -51,6 +51,10 @@ export function describePgObjectOperation(op: PgObjectOperation): string {
       return `remove composite type ${at(op.name, op.schema)}`
     case 'alter_composite_type':
       return `alter composite type ${at(op.name, op.schema)} (${compositeChangeWords(op.changes).join(', ')})`
+    case 'create_range_type':
+      return `add range type ${at(op.type.name, op.type.schema)}`
+    case 'drop_range_type':
+      return `remove range type ${at(op.name, op.schema)}`
     case 'create_partition':
       return `add partition ${at(op.partition.name, op.partition.schema)} of ${op.partition.parent}`
     case 'drop_partition':

@@ -68,6 +68,7 @@ export function objectsAtHome(
             sequences: at(objects.sequences),
             ...(objects.domains === undefined ? {} : { domains: at(objects.domains) }),
             ...(objects.composites === undefined ? {} : { composites: at(objects.composites) }),
+            ...(objects.ranges === undefined ? {} : { ranges: at(objects.ranges) }),
             ...(objects.partitions === undefined
               ? {}
               : {

@@ -111,7 +111,7 @@ function changesOf(dropped: readonly CompositeAttribute[], added: readonly Compo
  * The keys a column or attribute of `type` may be written by: its name as format_type writes it, and, in the home
  * schema, qualified with it too (`public.address`).
  */
-export function typeKeysOf(type: CompositeType, home: string | undefined): string[] {
+export function typeKeysOf(type: { readonly name: string; readonly schema?: string }, home: string | undefined): string[] {
   const named = pgTypeKey(pgTypeName(type.name, type.schema))
   return type.schema === undefined && home !== undefined ? [named, pgTypeKey(pgTypeName(type.name, home))] : [named]
 }

@@ -2,7 +2,8 @@ import type { Operation } from '../ops/operation.js'
 import { extensionDestination } from './moved-extension-types.js'
 import { diffDomains } from './pg-domains.js'
 import { diffComposites, elementTypeKey, typeKeysOf } from './pg-composites.js'
-import type { CompositeType } from '../schema/pg-composite.js'
+import { diffRanges } from './pg-ranges.js'
+import type { Table } from '../schema/types.js'
 import type { EnumType, Extension, Sequence, SequenceChanges, SchemaObjects } from '../schema/pg-objects.js'
 import { commentOperation } from '../ops/comment-op.js'
 import { fullSequenceValues, RESTATED_ON_TURN, SEQUENCE_VALUE_KEYS, turnsDirection } from '../schema/sequence-defaults.js'
@@ -31,6 +32,7 @@ export function diffSchemaObjects(
   target: SchemaObjects,
   checkKey: (expression: string) => string = (e) => e,
   home?: string,
+  tables: readonly Table[] = [],
 ): { before: Operation[]; after: Operation[] } {
   const before: Operation[] = []
   const after: Operation[] = []
@@ -78,20 +80,29 @@ export function diffSchemaObjects(
   const domains = diffDomains(current.domains ?? [], target.domains ?? [], checkKey)
   // Composite types after the enum types and domains their attributes may be of, and go before them; a domain over
   // a composite type comes after it, and goes before it.
+  // Range types after the enum types and domains their subtype may be, before the composite types an attribute of
+  // which may be a range; a domain over a range comes after it too. Dropped after the composite types.
   const composites = diffComposites(current.composites ?? [], target.composites ?? [], home)
-  const overComposite = domainsOverComposites([...(current.composites ?? []), ...(target.composites ?? [])], home)
+  const ranges = diffRanges(current.ranges ?? [], target.ranges ?? [], tables, home)
+  const overComposite = domainsOverTypes(
+    [...(current.composites ?? []), ...(target.composites ?? []), ...(current.ranges ?? []), ...(target.ranges ?? [])],
+    home,
+  )
   const [later, first] = partition(domains.before, overComposite)
   const [dropFirst, dropLater] = partition(domains.after, overComposite)
   // Types and sequences go after the tables that used them, and before the extensions their tables may have needed.
   return {
-    before: [...before, ...first, ...composites.before, ...later],
-    after: [...dropFirst, ...composites.after, ...dropLater, ...drops, ...after],
+    before: [...before, ...first, ...ranges.before, ...composites.before, ...later],
+    after: [...dropFirst, ...composites.after, ...ranges.after, ...dropLater, ...drops, ...after],
   }
 }
 
-/** Whether an operation creates or drops a domain whose base type is one of `composites`. */
-function domainsOverComposites(composites: readonly CompositeType[], home: string | undefined): (op: Operation) => boolean {
-  const names = new Set(composites.flatMap((c) => typeKeysOf(c, home)))
+/** Whether an operation creates or drops a domain whose base type is one of `types` (composite and range types). */
+function domainsOverTypes(
+  types: readonly { readonly name: string; readonly schema?: string }[],
+  home: string | undefined,
+): (op: Operation) => boolean {
+  const names = new Set(types.flatMap((c) => typeKeysOf(c, home)))
   return (op) => {
     const type = op.kind === 'create_domain' ? op.domain.type : op.kind === 'drop_domain' ? op.existing?.type : undefined
     return type !== undefined && names.has(elementTypeKey(type))

@@ -39,6 +39,7 @@ export function schemaNamers(models: SchemaNamers): Array<{ readonly schema: str
     ...(objects?.sequences ?? []).map((s) => ['sequence', s] as const),
     ...(objects?.domains ?? []).map((d) => ['domain', d] as const),
     ...(objects?.composites ?? []).map((c) => ['composite type', c] as const),
+    ...(objects?.ranges ?? []).map((r) => ['range type', r] as const),
     ...(objects?.partitions ?? []).flatMap((p) => [
       ['partition', p] as const,
       ['table', { name: p.parent, schema: p.parentSchema }] as const,

@@ -5,6 +5,7 @@ import type { EnumType, Extension, Sequence } from '../schema/pg-objects.js'
 import type { Routine, Trigger } from '../schema/stored-code.js'
 import type { Domain } from '../schema/pg-domain.js'
 import type { CompositeType } from '../schema/pg-composite.js'
+import type { RangeType } from '../schema/pg-range.js'
 import type { Partition } from '../schema/partitioning.js'
 import { isModelObject, type ModelObject } from './pg-objects.js'
 import { isViewLike } from './view.js'
@@ -39,6 +40,8 @@ export interface Models {
   readonly partitions?: readonly Partition[]
   /** PostgreSQL composite types, created before the tables that use them. */
   readonly composites?: readonly CompositeType[]
+  /** PostgreSQL range types, created before the tables and composite types that use them. */
+  readonly ranges?: readonly RangeType[]
 }
 
 /**
@@ -85,6 +88,7 @@ export function defineModels(...all: readonly (Table | View | ModelObject | Mode
   const domains: Domain[] = []
   const partitions: Partition[] = []
   const composites: CompositeType[] = []
+  const ranges: RangeType[] = []
   for (const object of objects) {
     // Plain data only: a models module built against another copy of athanor still loads.
     if (object.objectKind === 'enum') enums.push({ name: object.name, values: object.values, ...schemaOf(object.schema) })
@@ -97,6 +101,9 @@ export function defineModels(...all: readonly (Table | View | ModelObject | Mode
     } else if (object.objectKind === 'composite') {
       const { objectKind: _, column: _column, ...data } = object
       composites.push(data)
+    } else if (object.objectKind === 'range') {
+      const { objectKind: _, column: _column, multirangeColumn: _multirange, ...data } = object
+      ranges.push(data)
     } else {
       const { objectKind: _, ...data } = object
       if (object.objectKind === 'extension') extensions.push(data as Extension)
@@ -111,6 +118,7 @@ export function defineModels(...all: readonly (Table | View | ModelObject | Mode
     ...(domains.length === 0 ? {} : { domains }),
     ...(partitions.length === 0 ? {} : { partitions }),
     ...(composites.length === 0 ? {} : { composites }),
+    ...(ranges.length === 0 ? {} : { ranges }),
   }
 }
 

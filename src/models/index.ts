@@ -8,6 +8,7 @@ export { routine, trigger, type ModelRoutine, type ModelTrigger, type TriggerOpt
 export { extension, pgEnum, sequence, type ModelObject, type PgEnum, type PgExtension, type PgSequence } from './pg-objects.js'
 export { pgDomain, type PgDomain, type PgDomainOptions } from './pg-domain.js'
 export { pgComposite, type CompositeAttributeSpec, type PgComposite } from './pg-composite.js'
+export { pgRange, type PgRange, type PgRangeOptions } from './pg-range.js'
 export type { TypeColumnOptions } from './named-type-column.js'
 export { partition, type PartitionOptions, type PgPartition } from './partition.js'
 export { policy } from './policy.js'

@@ -2,6 +2,7 @@ import type { SchemaObjects } from '../schema/pg-objects.js'
 import type { Domain } from '../schema/pg-domain.js'
 import type { Partition } from '../schema/partitioning.js'
 import type { CompositeType } from '../schema/pg-composite.js'
+import type { RangeType } from '../schema/pg-range.js'
 import { noSchemaObjects } from '../schema/pg-objects.js'
 import { importModule } from '../script/import-module.js'
 import { isModelObject } from './pg-objects.js'
@@ -25,6 +26,7 @@ export async function loadModelObjects(file: string): Promise<SchemaObjects> {
       const domains = list<Domain>(candidate['domains'])
       const partitions = list<Partition>(candidate['partitions'])
       const composites = list<CompositeType>(candidate['composites'])
+      const ranges = list<RangeType>(candidate['ranges'])
       return {
         enums: list(candidate['enums']),
         extensions: list(candidate['extensions']),
@@ -32,6 +34,7 @@ export async function loadModelObjects(file: string): Promise<SchemaObjects> {
         ...(domains.length === 0 ? {} : { domains }),
         ...(partitions.length === 0 ? {} : { partitions }),
         ...(composites.length === 0 ? {} : { composites }),
+        ...(ranges.length === 0 ? {} : { ranges }),
       }
     }
   }
@@ -41,6 +44,9 @@ export async function loadModelObjects(file: string): Promise<SchemaObjects> {
   const domains = exported.filter((o) => o.objectKind === 'domain').map(({ objectKind: _, column: _column, ...o }) => o)
   const partitions = of('partition') as Partition[]
   const composites = exported.filter((o) => o.objectKind === 'composite').map(({ objectKind: _, column: _column, ...o }) => o)
+  const ranges = exported
+    .filter((o) => o.objectKind === 'range')
+    .map(({ objectKind: _, column: _column, multirangeColumn: _multirange, ...o }) => o)
   return {
     enums: of('enum') as never,
     extensions: of('extension') as never,
@@ -48,5 +54,6 @@ export async function loadModelObjects(file: string): Promise<SchemaObjects> {
     ...(domains.length === 0 ? {} : { domains }),
     ...(partitions.length === 0 ? {} : { partitions }),
     ...(composites.length === 0 ? {} : { composites }),
+    ...(ranges.length === 0 ? {} : { ranges }),
   }
 }

@@ -4,6 +4,7 @@ import type { ColumnBuilder } from './column.js'
 import { namedTypeColumn, type TypeColumnOptions } from './named-type-column.js'
 import type { PgDomain } from './pg-domain.js'
 import type { PgComposite } from './pg-composite.js'
+import type { PgRange } from './pg-range.js'
 import type { PgPartition } from './partition.js'
 
 /**
@@ -48,7 +49,7 @@ export interface PgSequence extends Sequence {
  * @example
  * const objects: ModelObject[] = [extension('citext'), pgEnum('mood', ['sad', 'happy'])]
  */
-export type ModelObject = PgEnum | PgExtension | PgSequence | PgDomain | PgComposite | PgPartition
+export type ModelObject = PgEnum | PgExtension | PgSequence | PgDomain | PgComposite | PgRange | PgPartition
 
 /**
  * Declares a PostgreSQL enum type (`CREATE TYPE name AS ENUM (…)`), its
@@ -99,7 +100,8 @@ export function sequence(name: string, options: SequenceOptions & { readonly sch
 }
 
 /**
- * Whether a value given to `defineModels` is an enum type, extension, sequence, domain, composite type or partition rather than a table.
+ * Whether a value given to `defineModels` is an enum type, extension, sequence, domain, composite or range type or
+ * partition rather than a table.
  *
  * @example
  * isModelObject(extension('citext')) // true

@@ -6,7 +6,7 @@ import { templateOf } from './render-views.js'
 
 /**
  * The declarations `pull` writes for PostgreSQL's extensions, enum types,
- * domains, composite types, sequences and partitions, each a `const` to pass to `defineModels`, and the column
+ * domains, range and composite types, sequences and partitions, each a `const` to pass to `defineModels`, and the column
  * types that name an enum or a domain mapped to the variable whose `.column()` writes them.
  *
  * @example
@@ -44,6 +44,14 @@ export function renderObjects(
     used.add('pgDomain')
     enumColumns.set(pgTypeName(d.name, d.schema), name)
     blocks.push(`export const ${name} = pgDomain(${quote(d.name)}, ${quote(d.type)}${domainOptions(d, imports)})`)
+  }
+  for (const r of objects.ranges ?? []) {
+    const name = variable(r.schema === undefined ? r.name : `${r.schema}_${r.name}`)
+    names.push(name)
+    used.add('pgRange')
+    enumColumns.set(pgTypeName(r.name, r.schema), name)
+    const { name: rangeName, ...definition } = r
+    blocks.push(`export const ${name} = pgRange(${quote(rangeName)}, ${renderData(definition, imports)})`)
   }
   for (const c of objects.composites ?? []) {
     const name = variable(c.schema === undefined ? c.name : `${c.schema}_${c.name}`)

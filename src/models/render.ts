@@ -64,6 +64,7 @@ const RESERVED = new Set([
   'pgEnum',
   'pgDomain',
   'pgComposite',
+  'pgRange',
   'partition',
   'extension',
   'sequence',

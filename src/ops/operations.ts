@@ -8,6 +8,7 @@ import type { Routine, RoutineKind } from '../schema/stored-code.js'
 import { routineKindOf } from './stored-code-text.js'
 import type { Domain, DomainChanges } from '../schema/pg-domain.js'
 import type { CompositeAttribute, CompositeChanges, CompositeType } from '../schema/pg-composite.js'
+import type { RangeType } from '../schema/pg-range.js'
 import type { View, ViewBehaviour } from '../schema/view.js'
 import type { Partition, ReplicaIdentity } from '../schema/partitioning.js'
 import type { PartitionStep } from './pg-partition-ops.js'
@@ -659,6 +660,28 @@ export class Operations {
    */
   alterCompositeType(name: string, changes: CompositeChanges, options: SchemaOption & { existing?: CompositeType } = {}): Promise<void> {
     return this.run({ kind: 'alter_composite_type', name, changes, ...options })
+  }
+
+  /**
+   * PostgreSQL: `CREATE TYPE name AS RANGE (subtype = …, …)`, a range type
+   * (and its multirange type). Functions and the operator class are SQL names, written as given.
+   *
+   * @example
+   * await op.createRangeType('floatrange', { subtype: 'float8', subtypeDiff: 'float8mi' })
+   */
+  createRangeType(name: string, definition: Omit<RangeType, 'name' | 'schema'>, options: SchemaOption = {}): Promise<void> {
+    return this.run({ kind: 'create_range_type', type: { name, ...schemaOf(options), ...definition } })
+  }
+
+  /**
+   * PostgreSQL: `DROP TYPE name` of a range type, its multirange type with
+   * it; `existing` lets the downgrade create it again.
+   *
+   * @example
+   * await op.dropRangeType('floatrange', { existing: { name: 'floatrange', subtype: 'float8' } })
+   */
+  dropRangeType(name: string, options: SchemaOption & { existing?: RangeType } = {}): Promise<void> {
+    return this.run({ kind: 'drop_range_type', name, ...options })
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { PgDomainOperation } from './pg-domain-ops.js'
 import type { PgCompositeOperation } from './pg-composite-ops.js'
+import type { PgRangeOperation } from './pg-range-ops.js'
 import type { PgPartitionOperation } from './pg-partition-ops.js'
 import type { PgSecurityOperation } from './pg-security-ops.js'
 import type { PgExclusionOperation } from './pg-exclusion-ops.js'
@@ -203,7 +204,7 @@ export interface DropSchemaOp {
 
 /**
  * Every operation on PostgreSQL's objects beside tables (domains: `./pg-domain-ops.ts`;
- * composite types: `./pg-composite-ops.ts`; partitions: `./pg-partition-ops.ts`;
+ * composite types: `./pg-composite-ops.ts`; range types: `./pg-range-ops.ts`; partitions: `./pg-partition-ops.ts`;
  * row security: `./pg-security-ops.ts`).
  *
  * @example
@@ -225,6 +226,7 @@ export type PgObjectOperation =
   | AdvanceSequenceOp
   | PgDomainOperation
   | PgCompositeOperation
+  | PgRangeOperation
   | PgPartitionOperation
   | PgSecurityOperation
   | PgExclusionOperation

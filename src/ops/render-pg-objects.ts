@@ -2,6 +2,7 @@ import type { OperationOf } from './operation.js'
 import type { PgObjectOperation } from './pg-object-ops.js'
 import { pgDomainRenderers } from './render-pg-domains.js'
 import { pgCompositeRenderers } from './render-pg-composites.js'
+import { pgRangeRenderers } from './render-pg-ranges.js'
 import { pgPartitionRenderers } from './render-pg-partitions.js'
 import { pgSecurityRenderers } from './render-pg-security.js'
 import { quote, renderData, type RenderImports } from './render-value.js'
@@ -55,6 +56,7 @@ export const pgObjectRenderers: { readonly [K in Kind]: (op: OperationOf<K>, imp
     `await op.dropSequence(${quote(op.name)}${options({ schema: op.schema, existing: op.existing }, imports)})`,
   ...pgDomainRenderers,
   ...pgCompositeRenderers,
+  ...pgRangeRenderers,
   ...pgPartitionRenderers,
   ...pgSecurityRenderers,
 }

@@ -3,6 +3,7 @@ import type { Operation, OperationOf } from './operation.js'
 import type { PgObjectOperation } from './pg-object-ops.js'
 import { pgDomainReversers } from './reverse-pg-domains.js'
 import { pgCompositeReversers } from './reverse-pg-composites.js'
+import { pgRangeReversers } from './reverse-pg-ranges.js'
 import { pgPartitionReversers } from './reverse-pg-partitions.js'
 import { pgSecurityReversers } from './reverse-pg-security.js'
 import { sequenceAfter } from '../schema/pg-objects.js'
@@ -81,6 +82,7 @@ export const pgObjectReversers: { readonly [K in Kind]: (op: OperationOf<K>) => 
   },
   ...pgDomainReversers,
   ...pgCompositeReversers,
+  ...pgRangeReversers,
   ...pgPartitionReversers,
   ...pgSecurityReversers,
 }

@@ -437,7 +437,14 @@ function schemasNamed(objects: SchemaObjects | undefined, views: readonly View[]
   const all = [
     ...(objects === undefined
       ? []
-      : [...objects.enums, ...objects.sequences, ...(objects.domains ?? []), ...(objects.composites ?? []), ...(objects.partitions ?? [])]),
+      : [
+          ...objects.enums,
+          ...objects.sequences,
+          ...(objects.domains ?? []),
+          ...(objects.composites ?? []),
+          ...(objects.ranges ?? []),
+          ...(objects.partitions ?? []),
+        ]),
     ...(views ?? []),
     ...(code?.routines ?? []),
     ...(code?.triggers ?? []),

@@ -40,6 +40,7 @@ export async function objectsToCompare(
     ...target.sequences,
     ...(target.domains ?? []),
     ...(target.composites ?? []),
+    ...(target.ranges ?? []),
     ...(target.partitions ?? []),
   ].flatMap((o) => (o.schema === undefined ? [] : [o.schema]))
   const current = await dialect.introspectObjects(connection, { schemas: [...new Set([...schemas, ...named])] })
@@ -47,7 +48,7 @@ export async function objectsToCompare(
 }
 
 /**
- * Models that declare an enum type, extension, sequence, domain, composite type or partition
+ * Models that declare an enum type, extension, sequence, domain, composite or range type or partition
  * cannot be migrated where none exists: said before anything runs.
  */
 function refuseObjects(objects: SchemaObjects, dialect: string): void {
@@ -57,6 +58,7 @@ function refuseObjects(objects: SchemaObjects, dialect: string): void {
     ...objects.sequences.map((o) => `sequence "${o.name}"`),
     ...(objects.domains ?? []).map((o) => `domain "${o.name}"`),
     ...(objects.composites ?? []).map((o) => `composite type "${o.name}"`),
+    ...(objects.ranges ?? []).map((o) => `range type "${o.name}"`),
     ...(objects.partitions ?? []).map((o) => `partition "${o.name}"`),
   ]
   if (declared.length > 0) {

@@ -1,5 +1,6 @@
 import type { Domain } from './pg-domain.js'
 import type { CompositeType } from './pg-composite.js'
+import type { RangeType } from './pg-range.js'
 import type { Partition } from './partitioning.js'
 import { pgQuoteIdent } from './pg-identifier.js'
 import type { SequenceType } from './sequence-defaults.js'
@@ -116,6 +117,8 @@ export interface SchemaObjects {
   readonly partitions?: readonly Partition[]
   /** Composite types (`CREATE TYPE … AS (…)`); absent where there are none. */
   readonly composites?: readonly CompositeType[]
+  /** Range types (`CREATE TYPE … AS RANGE (…)`); absent where there are none. */
+  readonly ranges?: readonly RangeType[]
 }
 
 /**

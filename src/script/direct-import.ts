@@ -150,6 +150,7 @@ export const MODELS_EXPORTS: ReadonlySet<string> = new Set([
   'partition',
   'pgComposite',
   'pgDomain',
+  'pgRange',
   'pgEnum',
   'policy',
   'routine',

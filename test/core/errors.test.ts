@@ -149,6 +149,7 @@ function handled(code: ErrorCode): true {
     case 'TERMINATED':
     case 'TRANSACTION_CONTROL':
     case 'TRANSACTION_STATE_CHANGED':
+    case 'TYPE_IN_USE':
     case 'UNCERTAIN_STATEMENT':
     case 'UNEXPECTED_ARGUMENT':
     case 'UNEXPECTED_OPTION_VALUE':

@@ -37,6 +37,15 @@ const QUERIES: readonly (readonly [kind: string, sql: string])[] = [
       WHERE ${USER_SCHEMA} AND ${NOT_EXTENSION('t.oid')} GROUP BY n.nspname, t.typname`,
   ],
   [
+    'range type',
+    `SELECT n.nspname || '.' || t.typname AS name, format_type(r.rngsubtype, NULL)
+            || ' OPCLASS ' || (SELECT o.opcname FROM pg_opclass o WHERE o.oid = r.rngsubopc)
+            || coalesce(' COLLATE ' || r.rngcollation::regcollation::text, '') || ' CANONICAL ' || r.rngcanonical::regproc::text
+            || ' DIFF ' || r.rngsubdiff::regproc::text AS definition
+       FROM pg_range r JOIN pg_type t ON t.oid = r.rngtypid JOIN pg_namespace n ON n.oid = t.typnamespace
+      WHERE ${USER_SCHEMA} AND ${NOT_EXTENSION('t.oid')}`,
+  ],
+  [
     'sequence',
     `SELECT schemaname || '.' || sequencename AS name,
             concat_ws(' ', data_type, 'START', start_value, 'INCREMENT', increment_by, 'MINVALUE', min_value, 'MAXVALUE', max_value,
@@ -74,7 +83,7 @@ const QUERIES: readonly (readonly [kind: string, sql: string])[] = [
 ]
 
 /**
- * Schemas, extensions, enum types, domains, composite types, sequences, views, triggers, routines and aggregates,
+ * Schemas, extensions, enum types, domains, composite and range types, sequences, views, triggers, routines and aggregates,
  * in every schema of the user's.
  */
 export const readPostgresqlCatalogObjects: CatalogObjectReader = async (db) =>

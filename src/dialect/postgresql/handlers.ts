@@ -15,6 +15,7 @@ import { postgresCreateIndex, postgresDropIndex } from './concurrent-index.js'
 import { postgresDropConstraint } from './drop-constraint.js'
 import { postgresDomainHandlers } from './domain-ops.js'
 import { postgresCompositeHandlers } from './composite-ops.js'
+import { postgresRangeHandlers } from './range-ops.js'
 import { postgresObjectHandlers } from './object-ops.js'
 import { postgresPartitionHandlers } from './partition-ops.js'
 import { postgresSecurityHandlers } from './security-ops.js'
@@ -88,6 +89,7 @@ export const postgresHandlers: Handlers = {
   ...postgresObjectHandlers,
   ...postgresDomainHandlers,
   ...postgresCompositeHandlers,
+  ...postgresRangeHandlers,
   ...postgresPartitionHandlers,
   ...postgresSecurityHandlers,
 }

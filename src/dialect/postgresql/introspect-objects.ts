@@ -2,6 +2,7 @@ import type { IntrospectOptions, Queryable } from '../introspector.js'
 import type { EnumType, Extension, Sequence, SchemaObjects } from '../../schema/pg-objects.js'
 import { readPostgresDomains } from './introspect-domains.js'
 import { readPostgresComposites } from './introspect-composites.js'
+import { readPostgresRanges } from './introspect-ranges.js'
 import { readPostgresPartitions } from './introspect-partitions.js'
 import { postgresLiteral } from './literal.js'
 import { isSequenceType, sequenceDefaults, sequenceNumber } from '../../schema/sequence-defaults.js'
@@ -54,7 +55,7 @@ function sequenceOf(row: Record<string, unknown>, schema: object): Sequence {
 
 /**
  * Reads a PostgreSQL database's enum types (labels in sort order),
- * extensions, the sequences no column owns, domains, partitions and composite types, in the current schema and
+ * extensions, the sequences no column owns, domains, partitions, composite and range types, in the current schema and
  * `options.schemas`; the current schema's are named without it.
  *
  * @example
@@ -81,6 +82,7 @@ export async function introspectPostgresObjects(db: Queryable, options: Introspe
   const domains = await readPostgresDomains(db, schemas, schemaOf)
   const partitions = await readPostgresPartitions(db, schemas, schemaOf)
   const composites = await readPostgresComposites(db, schemas, schemaOf)
+  const ranges = await readPostgresRanges(db, schemas, schemaOf)
   return {
     enums,
     extensions,
@@ -88,6 +90,7 @@ export async function introspectPostgresObjects(db: Queryable, options: Introspe
     ...(domains.length === 0 ? {} : { domains }),
     ...(partitions.length === 0 ? {} : { partitions }),
     ...(composites.length === 0 ? {} : { composites }),
+    ...(ranges.length === 0 ? {} : { ranges }),
   }
 }
 

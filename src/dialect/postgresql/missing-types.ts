@@ -3,6 +3,7 @@ import type { Queryable } from '../introspector.js'
 import { describeAt } from '../default/column-type.js'
 import { postgresLiteral } from './literal.js'
 import { type TypeReference, typeReference } from './type-reference.js'
+import { multirangeNameOf } from '../../schema/pg-range.js'
 
 /** One use of a type or collation by name, and where it is (described only for the message of one missing). */
 interface NamedUse {
@@ -42,7 +43,7 @@ const EXTENSION_TYPES: Readonly<Record<string, readonly string[]>> = {
  * lacks and no migration of the models creates: `migrate` and `check`
  * refuse them, as the CREATE TABLE naming one would fail at `upgrade`. A
  * type the models make (a table's row type, a view's, an enum, domain or
- * composite type, an extension's) is theirs; every other is looked up in
+ * composite or range type and its multirange, an extension's) is theirs; every other is looked up in
  * one query, schema-qualified or along the connection's search_path, as
  * the statements will be. What is not a plain type name, and the types the
  * grammar names itself (`integer`, `double precision`), are never refused.
@@ -83,13 +84,17 @@ function madeByModels(models: ModelTypeUses): { readonly types: ReadonlySet<stri
   }
   const objects = [...(target?.enums ?? []), ...(target?.domains ?? []), ...(target?.composites ?? []), ...(target?.partitions ?? [])]
   for (const named of [...models.tables, ...(models.views ?? []), ...objects]) types.add(named.name)
+  for (const range of target?.ranges ?? []) types.add(range.name).add(multirangeNameOf(range))
   for (const column of models.tables.flatMap((t) => t.columns)) {
     if (column.type.kind === 'enum' && column.type.name !== undefined) types.add(column.type.name)
   }
   return { types }
 }
 
-/** Every use by name of a type or collation in the models: columns, domains' base types, composite types' attributes. */
+/**
+ * Every use by name of a type or collation in the models: columns, domains' base types, composite types' attributes,
+ * range types' subtypes and collations.
+ */
 function namedUses(models: ModelTypeUses): NamedUse[] {
   const uses: NamedUse[] = []
   // One reference per spelling, read once and looked up once: a 500-table schema spells few types, many times.
@@ -114,6 +119,7 @@ function namedUses(models: ModelTypeUses): NamedUse[] {
     }
   }
   for (const domain of models.objects?.target.domains ?? []) add(() => `domain "${domain.name}"`, domain.type, undefined)
+  for (const range of models.objects?.target.ranges ?? []) add(() => `range type "${range.name}"`, range.subtype, range.collation)
   for (const composite of models.objects?.target.composites ?? []) {
     for (const attribute of composite.attributes) {
       add(() => `attribute "${attribute.name}" of composite type "${composite.name}"`, attribute.type, attribute.collation)

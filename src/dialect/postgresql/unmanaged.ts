@@ -230,9 +230,6 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND ${NOT_IN_EXTENSION('c.oid', 'pg_class')}
       AND c.relkind = 'f'
-  UNION ALL SELECT 'range type', n.nspname, t.typname
-    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-    WHERE n.nspname IN ($SCHEMAS) AND t.typtype = 'r' AND ${NOT_IN_EXTENSION('t.oid', 'pg_type')}
   UNION ALL SELECT 'index on partition', n.nspname, i.relname || ' on ' || c.relname FROM pg_index x
     JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname IN ($SCHEMAS) AND c.relispartition AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.oid)
@@ -287,8 +284,8 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
 ) o ORDER BY kind, schema, name`
 
 /**
- * What a PostgreSQL schema holds that the schema model leaves out: range
- * types, foreign tables, window functions (written in C), a partition's policies, rules, the
+ * What a PostgreSQL schema holds that the schema model leaves out:
+ * foreign tables, window functions (written in C), a partition's policies, rules, the
  * indexes and constraints a partition has of its own (not its partitioned
  * table's, which it shares), and what tables, keys, indexes and columns
  * carry beyond the model:
@@ -302,7 +299,7 @@ const OBJECTS_SQL = `SELECT kind, schema, name FROM (
  * parameters, an identity sequence's own name, an index key's collation,
  * a foreign key's SET NULL (columns), what they use from a schema not read; and of the database, operators, casts,
  * publications, event triggers, foreign servers and data wrappers. Views and materialized views, enum types,
- * domains, composite types, extensions, partitions, sequences no column owns, functions and
+ * domains, composite and range types, extensions, partitions, sequences no column owns, functions and
  * procedures (overloads each on its own), aggregates and triggers are modelled (see
  * introspect-objects.ts, stored-code.ts); what an extension brings is never
  * listed.

@@ -41,6 +41,8 @@ export function pgOnlyRefusals(title: string): { readonly [K in PgOnlyKind]: Han
     create_composite_type: refuse,
     drop_composite_type: refuse,
     alter_composite_type: refuse,
+    create_range_type: refuse,
+    drop_range_type: refuse,
     create_partition: refuse,
     drop_partition: refuse,
     change_partition_bounds: refuse,
