@@ -138,8 +138,15 @@ export interface Dialect {
   readonly views: ViewSupport
   /** Reads triggers, functions and procedures, and normalises a model's statement the way the database reports it. */
   readonly storedCode: StoredCodeSupport
-  /** Reads PostgreSQL's enum types, extensions and free sequences; absent where the dialect has none. */
+  /** Reads PostgreSQL's enum types, extensions and free sequences (MariaDB's sequences); absent where the dialect has none. */
   readonly introspectObjects?: (db: Queryable, options?: IntrospectOptions) => Promise<SchemaObjects>
+  /**
+   * Of the objects besides tables, this dialect holds sequences only (MariaDB):
+   * the others a model declares are refused. Resolves to the server, as
+   * named in the refusal (`MySQL 8.0.36`), where it has no sequences either;
+   * to undefined where it has them. Absent where the dialect holds every kind.
+   */
+  readonly sequencesOnly?: (db: Queryable) => Promise<string | undefined>
   /**
    * Of the schemas the models name, those the database has, so that
    * autogenerate creates the others first (PostgreSQL); absent where a

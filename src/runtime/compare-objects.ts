@@ -33,6 +33,10 @@ export async function objectsToCompare(
   const names = project.databases ?? []
   if (names.length > 0 && project.database !== names[0]) return undefined
   const target = await loadModelObjects(modelsFile)
+  if (dialect.sequencesOnly !== undefined) {
+    const server = await dialect.sequencesOnly(connection)
+    refuseObjects(server === undefined ? { ...target, sequences: [] } : target, server ?? dialect.name)
+  }
   // The schemas the models' types, sequences and partitions name are read too (a domain of a schema only a routine's
   // arguments use, a partition kept apart from its table).
   const named = [
@@ -49,9 +53,10 @@ export async function objectsToCompare(
 
 /**
  * Models that declare an enum type, extension, sequence, domain, composite or range type or partition
- * cannot be migrated where none exists: said before anything runs.
+ * cannot be migrated where none exists: said before anything runs, naming the first.
+ * `database` is the dialect, or the server where it tells (`MySQL 8.0.36`).
  */
-function refuseObjects(objects: SchemaObjects, dialect: string): void {
+function refuseObjects(objects: SchemaObjects, database: string): void {
   const declared = [
     ...objects.extensions.map((o) => `extension "${o.name}"`),
     ...objects.enums.map((o) => `enum type "${o.name}" (use col.enum([...]) for an inline enum)`),
@@ -61,10 +66,18 @@ function refuseObjects(objects: SchemaObjects, dialect: string): void {
     ...(objects.ranges ?? []).map((o) => `range type "${o.name}"`),
     ...(objects.partitions ?? []).map((o) => `partition "${o.name}"`),
   ]
+  const sequence = objects.sequences[0]
+  // Sequences are MariaDB's too, which the message says, the other kinds PostgreSQL's only.
+  if (declared.length > 0 && sequence !== undefined && declared[0] === `sequence "${sequence.name}"`) {
+    throw new AthanorError(
+      'UNSUPPORTED_OPERATION',
+      `the models declare sequence "${sequence.name}", which only PostgreSQL and MariaDB 10.3+ have; the database is ${database}`,
+    )
+  }
   if (declared.length > 0) {
     throw new AthanorError(
       'UNSUPPORTED_OPERATION',
-      `the models declare ${declared[0]}, which is PostgreSQL only; the database is ${dialect}`,
+      `the models declare ${declared[0]}, which is PostgreSQL only; the database is ${database}`,
     )
   }
 }

@@ -143,14 +143,6 @@ export interface Column {
    */
   readonly invisible?: boolean
   /**
-   * MySQL/MariaDB: a default drawing from a sequence (MariaDB's `DEFAULT
-   * NEXT VALUE FOR seq`, read back as `nextval(`seq`)`), as SQL. Read from
-   * the database so that an alter restating the column keeps it; the models
-   * do not declare it, and pull lists it as not represented. A
-   * `serverDefault` set on the column takes its place.
-   */
-  readonly sequenceDefault?: string
-  /**
    * MySQL 8/MariaDB: the spatial reference system of a spatial column
    * (GEOMETRY, POINT, …), by its SRID. `spelling` is how the server that
    * was read says it (MariaDB's `REF_SYSTEM_ID=4326`, MySQL's `SRID 4326`);

@@ -111,15 +111,20 @@ describe('PostgreSQL enum types, extensions and sequences: SQL', () => {
     )
   })
 
-  test('SQLite and MySQL refuse each one in one line naming the operation and the dialect', () => {
+  test('SQLite and MySQL refuse each one in one line naming the operation and the dialect (MariaDB has sequences)', () => {
     for (const [dialect, title] of [
       ['sqlite', 'SQLite'],
       ['mysql', 'MySQL/MariaDB'],
     ] as const) {
-      for (const op of every) {
+      const held = dialect === 'mysql' ? ['create_sequence', 'alter_sequence', 'drop_sequence', 'rename_sequence'] : []
+      for (const op of every.filter((o) => !held.includes(o.kind))) {
+        const message =
+          dialect === 'mysql' && op.kind === 'advance_sequence'
+            ? 'advance_sequence of sequence "order_no" is PostgreSQL only: on MariaDB, write SELECT SETVAL(…) with op.execute'
+            : `${op.kind} is PostgreSQL only: ${title} has no such object`
         assert.throws(
           () => dialectNamed(dialect).compiler.compileSql(op, 'offline'),
-          (e) => isAthanorError(e, 'UNSUPPORTED_OPERATION') && e.message === `${op.kind} is PostgreSQL only: ${title} has no such object`,
+          (e) => isAthanorError(e, 'UNSUPPORTED_OPERATION') && e.message === message,
         )
       }
     }

@@ -12,8 +12,7 @@ import type { ColumnPurpose, CompileContext } from '../default/context.js'
  * For MODIFY/CHANGE the definition replaces the old one entirely
  * (https://dev.mysql.com/doc/refman/8.0/en/alter-table.html), so it restates
  * NULL explicitly and keeps AUTO_INCREMENT, the comment, INVISIBLE and the SRID,
- * and what the models do not represent but introspection read (a default drawing
- * from a sequence), but never the keys: restating PRIMARY KEY or UNIQUE would add a second one.
+ * but never the keys: restating PRIMARY KEY or UNIQUE would add a second one.
  *
  * @example
  * import type { CompileContext } from '../default/context.js'
@@ -35,7 +34,6 @@ export function mysqlColumnDefinition(column: Column, table: TableRef, how: Colu
   else if (how.purpose === 'modify' && generated === undefined) parts.push('NULL')
   if (column.serverDefault !== undefined && generated === undefined)
     parts.push(`DEFAULT ${mysqlDefault(column.type, column.serverDefault, ctx, at)}`)
-  else if (column.sequenceDefault !== undefined && generated === undefined) parts.push(`DEFAULT (${column.sequenceDefault})`)
   if (column.type.kind === 'timestamp' && column.type.onUpdateNow === true) parts.push(`ON UPDATE ${currentTimestamp(column.type)}`)
   if (column.autoincrement === true) parts.push('AUTO_INCREMENT')
   if (column.invisible === true) parts.push('INVISIBLE')

@@ -104,6 +104,9 @@ export const mysqlDialect: Dialect = {
   schemasRefused: 'a MySQL/MariaDB schema is another database of the server, which athanor neither creates nor reads',
   introspect: async (db, options) => (await import('./introspect.js')).introspectMysql(db, options),
   unmanaged: async (db) => (await import('./unmanaged.js')).mysqlUnmanaged(db),
+  // MariaDB's sequences (10.3+); MySQL has none.
+  introspectObjects: async (db) => (await import('./sequences.js')).introspectMariadbSequences(db),
+  sequencesOnly: async (db) => (await import('./sequences.js')).mysqlSequencesRefused(db),
   views: mysqlViews,
   storedCode: mysqlStoredCode,
   readCatalogObjects: readMysqlCatalogObjects,

@@ -16,6 +16,7 @@ import { mysqlCreateForeignKey } from './ops/foreign-key.js'
 import { withOnlineDdl } from './ops/online-ddl.js'
 import { mysqlCreateTable, mysqlDropIndex, mysqlEmptyRow, mysqlRenameTable, mysqlSetTableComment } from './ops/table.js'
 import { mysqlRenameConstraint, mysqlRenameIndex } from './ops/rename.js'
+import { mariadbSequenceHandlers } from './ops/sequence.js'
 
 const views = viewHandlers({ materialized: false, replaceInPlace: true, behaviour: 'sql-security' })
 const storedCode = storedCodeHandlers({
@@ -62,4 +63,6 @@ export const mysqlHandlers: Handlers = {
   set_view_comment: views.set_view_comment,
   ...storedCode,
   ...pgOnlyRefusals('MySQL/MariaDB'),
+  // MariaDB's sequences; MySQL has none, and refuses them (see mysqlSequencesRefused).
+  ...mariadbSequenceHandlers,
 }

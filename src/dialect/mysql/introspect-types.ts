@@ -155,6 +155,3 @@ export function mysqlDefaultFromCatalog(text: string | null, extra: string, mari
   // A number a double would round (a BIGINT past 2^53, a long DECIMAL) stays its text, which MySQL reads exactly.
   return { kind: 'literal', value: number.test(text) ? (exactNumber(text, keepText) ?? text) : text }
 }
-
-/** A call that draws from a MariaDB sequence, as COLUMN_DEFAULT shows it: such a default is not represented. */
-export const SEQUENCE_CALL = /\b(?:nextval|lastval|setval)\s*\(|\bNEXT\s+VALUE\s+FOR\b/i

@@ -28,7 +28,7 @@ import {
 import { withFourByteTexts } from './four-byte-texts.js'
 import { withFourByteValues } from './four-byte-values.js'
 import { autoIncrementStarts } from './auto-increment-start.js'
-import { mysqlDefaultFromCatalog, mysqlTypeFromCatalog, SEQUENCE_CALL } from './introspect-types.js'
+import { mysqlDefaultFromCatalog, mysqlTypeFromCatalog } from './introspect-types.js'
 import { rowText } from './row-text.js'
 
 /** A column type that holds a number: a numeric default on it means its value, however written (DECIMAL's scale is the column's). */
@@ -289,12 +289,9 @@ function buildTable(
       auto || generated !== undefined || implicitZero
         ? undefined
         : mysqlDefaultFromCatalog(r['dflt'] === null ? null : rowText(r['dflt']), extra, mariadb, !NUMBER_TYPE.test(rowText(r['type'])))
-    // A default drawing from a sequence, which the models cannot hold, is not represented either (see mysqlUnmanaged).
-    // It is kept aside (sequenceDefault) all the same, so that an alter restating the column keeps it.
+    // A default drawing from a sequence (MariaDB's `nextval(`db`.`s`)`) loses the database with the rest.
     const expression = catalogDefault?.kind === 'expression' ? here(catalogDefault.sql) : undefined
-    const sequenceDefault = expression !== undefined && SEQUENCE_CALL.test(expression) ? expression : undefined
-    const asExpression = sequenceDefault === undefined ? { kind: 'expression' as const, sql: expression ?? '' } : undefined
-    const serverDefault = expression === undefined ? catalogDefault : asExpression
+    const serverDefault = expression === undefined ? catalogDefault : { kind: 'expression' as const, sql: expression }
     const isPk = pk.includes(col)
     const columnComment = rowText(r['comment'])
     const collation = rowText(r['collation'])
@@ -308,7 +305,6 @@ function buildTable(
       ...(/\bINVISIBLE\b/i.test(extra) ? { invisible: true } : {}),
       ...(generated === undefined ? {} : { generated }),
       ...(serverDefault === undefined ? {} : { serverDefault }),
-      ...(sequenceDefault === undefined ? {} : { sequenceDefault }),
       ...(columnComment === '' ? {} : { comment: columnComment }),
       // A collation is the column's own only where it is not the table's; JSON's utf8mb4_bin is implied by the type.
       ...(collation === '' || collation === tableCollation || jsonColumns.has(col) ? {} : { collation }),

@@ -1,4 +1,3 @@
-import { SEQUENCE_CALL } from './introspect-types.js'
 import { unrepresentedReaders } from './unrepresented-readers.js'
 import type { Queryable, UnmanagedObject } from '../introspector.js'
 import { rowText } from './row-text.js'
@@ -15,13 +14,8 @@ const OBJECTS_SQL = `SELECT kind, name FROM (
 
 // Each catalog table is read once: information_schema opens every table it answers for, which a 500-table schema feels.
 const TABLES_SQL = `SELECT TABLE_NAME AS name, TABLE_TYPE AS type, CREATE_OPTIONS AS options FROM information_schema.TABLES
-  WHERE TABLE_SCHEMA = DATABASE() AND (TABLE_TYPE IN ('SEQUENCE', 'SYSTEM VERSIONED')
+  WHERE TABLE_SCHEMA = DATABASE() AND (TABLE_TYPE = 'SYSTEM VERSIONED'
     OR (TABLE_TYPE = 'BASE TABLE' AND TRIM(REPLACE(CREATE_OPTIONS, 'partitioned', '')) <> ''))`
-
-// An INVISIBLE column, an ignored (invisible) index and a spatial column's SRID are modelled.
-const COLUMNS_SQL = `SELECT TABLE_NAME AS tbl, COLUMN_NAME AS col, COLUMN_DEFAULT AS dflt
-  FROM information_schema.COLUMNS
-  WHERE TABLE_SCHEMA = DATABASE() AND (COLUMN_DEFAULT LIKE '%val(%' OR COLUMN_DEFAULT LIKE '%VALUE FOR%')`
 
 const INDEXES_SQL = `SELECT DISTINCT TABLE_NAME AS tbl, INDEX_NAME AS idx, INDEX_TYPE AS type,
     INDEX_COMMENT AS comment, INDEX_NAME = 'PRIMARY' AND COLLATION = 'D' AS descending
@@ -64,8 +58,8 @@ async function firstAnswered(db: Queryable, queries: readonly string[]): Promise
 
 /**
  * What a MySQL/MariaDB database holds that its introspector leaves out:
- * (views, triggers, stored functions and procedures are modelled) events,
- * MariaDB sequences and system-versioned tables, partitioning (its tables
+ * (views, triggers, stored functions and procedures, MariaDB's sequences and
+ * the defaults drawing from them are modelled) events, system-versioned tables, partitioning (its tables
  * are pulled, unpartitioned), the routines whose body the account may not
  * see, which cannot be pulled, and what tables, views, indexes and columns
  * carry beyond the model: table options (ROW_FORMAT and the like), foreign
@@ -84,15 +78,9 @@ export async function mysqlUnmanaged(db: Queryable): Promise<UnmanagedObject[]> 
   const found: UnmanagedObject[] = (await db.query(OBJECTS_SQL)).map((row) => ({ kind: rowText(row['kind']), name: rowText(row['name']) }))
   for (const row of await db.query(TABLES_SQL)) {
     const type = rowText(row['type'])
-    if (type === 'SEQUENCE') found.push({ kind: 'sequence', name: rowText(row['name']) })
-    else if (type === 'SYSTEM VERSIONED') found.push({ kind: 'system-versioned table', name: rowText(row['name']) })
+    if (type === 'SYSTEM VERSIONED') found.push({ kind: 'system-versioned table', name: rowText(row['name']) })
     else
       found.push({ kind: 'table options', name: `${rowText(row['name'])} (${rowText(row['options']).replace('partitioned', '').trim()})` })
-  }
-  for (const row of await db.query(COLUMNS_SQL)) {
-    const column = `${rowText(row['tbl'])}.${rowText(row['col'])}`
-    if (row['dflt'] !== null && SEQUENCE_CALL.test(rowText(row['dflt'])))
-      found.push({ kind: 'default from a sequence of column', name: column })
   }
   const base = new Set((await db.query(BASE_TABLES_SQL)).map((row) => rowText(row['name'])))
   for (const row of await db.query(KEYS_SQL)) {

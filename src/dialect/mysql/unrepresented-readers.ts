@@ -3,7 +3,7 @@ import { rowText } from './row-text.js'
 import { tablesInTrigger, tablesInView } from './tables-read.js'
 
 const UNREPRESENTED_SQL = `SELECT TABLE_NAME AS name FROM information_schema.TABLES
-  WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('SEQUENCE', 'SYSTEM VERSIONED')`
+  WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'SYSTEM VERSIONED'`
 const VIEWS_SQL = `SELECT TABLE_NAME AS name, VIEW_DEFINITION AS definition, DATABASE() AS db FROM information_schema.VIEWS
   WHERE TABLE_SCHEMA = DATABASE()`
 const TRIGGERS_SQL = `SELECT TRIGGER_NAME AS name, EVENT_OBJECT_TABLE AS tbl, ACTION_STATEMENT AS definition, DATABASE() AS db
@@ -23,7 +23,7 @@ export interface UnrepresentedReaders {
 
 /**
  * The views and triggers that read (or, a trigger, fire on) a table the
- * models do not hold: a MariaDB sequence or system-versioned table (see
+ * models do not hold: a MariaDB system-versioned table (see
  * mysqlUnmanaged), or a view left out for that reason. A migration creating
  * one would fail on a database made from the models, after the statements
  * before it ran, so they are left out too and listed as not represented.

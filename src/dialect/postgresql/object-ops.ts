@@ -1,6 +1,7 @@
 import type { Handler, Handlers } from '../default/context.js'
 import { type SequenceChanges, sequenceAfter } from '../../schema/pg-objects.js'
 import { refuseOutsideType, refuseSequenceProblem } from '../../schema/sequence-defaults.js'
+import { sequenceValueClauses } from '../default/sequence-clauses.js'
 
 type ObjectKind =
   | 'create_schema'
@@ -22,13 +23,7 @@ function sequenceClauses(options: SequenceChanges, ctx: Parameters<Handler<'crea
   const clauses: string[] = []
   // First, as ALTER SEQUENCE takes it; PostgreSQL moves bounds at the old type's limits to the new type's.
   if (options.type !== undefined) clauses.push(`AS ${options.type ?? 'bigint'}`)
-  if (options.increment !== undefined) clauses.push(`INCREMENT BY ${options.increment ?? 1}`)
-  if (options.minValue !== undefined) clauses.push(options.minValue === null ? 'NO MINVALUE' : `MINVALUE ${options.minValue}`)
-  if (options.maxValue !== undefined) clauses.push(options.maxValue === null ? 'NO MAXVALUE' : `MAXVALUE ${options.maxValue}`)
-  // On ALTER, START WITH only sets what RESTART goes back to: the sequence's current value stays.
-  if (options.start !== undefined && options.start !== null) clauses.push(`START WITH ${options.start}`)
-  if (options.cache !== undefined) clauses.push(`CACHE ${options.cache ?? 1}`)
-  if (options.cycle !== undefined) clauses.push(options.cycle === true ? 'CYCLE' : 'NO CYCLE')
+  clauses.push(...sequenceValueClauses(options, 'NO CYCLE'))
   if (options.ownedBy !== undefined) {
     const owner = options.ownedBy === null ? 'NONE' : options.ownedBy.split('.').map(ctx.quoteIdentifier).join('.')
     clauses.push(`OWNED BY ${owner}`)
