@@ -11,7 +11,8 @@ import { describe, test } from 'node:test'
 import { pullAndRebuild, usePulledProject } from './pulled-project.js'
 import { mysqlCatalog } from './mysql-catalog.js'
 import { cli, cliOk } from '../helpers/cli.js'
-import type { TestDatabase } from '../helpers/databases.js'
+import { useTestDatabase, type TestDatabase } from '../helpers/databases.js'
+import { readMysqlCatalogObjects } from '../../src/dialect/mysql/catalog-objects.js'
 
 const CLEAN = 'No new upgrade operations detected.\n'
 
@@ -99,5 +100,23 @@ describe('mariadb: sequences and a default drawing from one, pulled and rebuilt'
       left.map((row) => String(row['name'])).filter((name) => !name.startsWith('athanor_version')),
       [],
     )
+  })
+})
+
+// `athanor test` compares the catalog's objects before a migration and after
+// its downgrade: a sequence's options are part of what it compares, so a
+// downgrade that leaves one altered is found.
+describe("mariadb: a sequence's options in the catalog objects athanor test compares", () => {
+  const db = useTestDatabase('mysql')
+
+  test('differ once an option is altered, and not when the sequence has only been drawn from', async () => {
+    await db.query('CREATE SEQUENCE drawn_no START WITH 10 CACHE 5')
+    const sequenceOf = async () => (await readMysqlCatalogObjects(db)).filter((o) => o.kind === 'sequence')
+    const before = await sequenceOf()
+    assert.deepEqual(before, [{ kind: 'sequence', name: 'drawn_no', definition: '{"start":10,"cache":5}' }])
+    await db.query('SELECT NEXTVAL(drawn_no)')
+    assert.deepEqual(await sequenceOf(), before)
+    await db.query('ALTER SEQUENCE drawn_no INCREMENT BY 2')
+    assert.notDeepEqual(await sequenceOf(), before)
   })
 })

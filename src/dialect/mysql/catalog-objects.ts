@@ -1,4 +1,5 @@
 import { readObjects, type CatalogObject, type CatalogObjectReader } from '../catalog-objects.js'
+import { introspectMariadbSequences } from './sequences.js'
 
 const QUERIES: readonly (readonly [kind: string, sql: string])[] = [
   ['view', 'SELECT table_name AS name, view_definition AS definition FROM information_schema.views WHERE table_schema = DATABASE()'],
@@ -14,12 +15,6 @@ const QUERIES: readonly (readonly [kind: string, sql: string])[] = [
       'FROM information_schema.routines WHERE routine_schema = DATABASE()',
   ],
   ['event', 'SELECT event_name AS name, event_definition AS definition FROM information_schema.events WHERE event_schema = DATABASE()'],
-  // MariaDB's sequences are tables of a type of their own, which the introspector leaves out.
-  [
-    'sequence',
-    "SELECT table_name AS name, '' AS definition FROM information_schema.tables " +
-      "WHERE table_schema = DATABASE() AND table_type = 'SEQUENCE'",
-  ],
 ]
 
 /** Views, triggers, stored routines, events and (MariaDB) sequences of the connection's database. */
@@ -30,5 +25,9 @@ export const readMysqlCatalogObjects: CatalogObjectReader = async (db) => {
   const found: CatalogObject[] = []
   // One after another: a MySQL connection runs one query at a time anyway.
   for (const [kind, sql] of QUERIES) found.push(...(await readObjects(db, kind, sql, (text) => text.replaceAll(own, ''))))
+  // MariaDB's sequences with their options as the models hold them (not where they stand): a downgrade that leaves
+  // one altered is found, one that only drew from it is not.
+  const { sequences } = await introspectMariadbSequences(db)
+  found.push(...sequences.map(({ name, ...options }) => ({ kind: 'sequence', name, definition: JSON.stringify(options) })))
   return found
 }
