@@ -6,6 +6,7 @@ import { col, defineModels, sequence, sql, table } from '../../src/models/index.
 import { renderScript } from '../../src/ops/render-script.js'
 import { noSchemaObjects, type Sequence } from '../../src/schema/pg-objects.js'
 import type { Table } from '../../src/schema/types.js'
+import { cliRenames } from '../../src/cli/renames.js'
 
 const hooks = diffHooksFor('mysql')
 
@@ -74,5 +75,23 @@ describe('autogenerate: MariaDB sequences and the defaults drawing from them', (
     )
     const { downgrades } = renderScript(ops)
     assert.match(downgrades, /dropTable\('tickets'\)[\s\S]*dropSequence\('plain_no'[\s\S]*dropSequence\('ticket_no'/)
+  })
+
+  test('a renamed sequence is RENAME TABLE, and the default, which names it on MariaDB, is altered to the new name', async () => {
+    const renamed = defineModels(
+      sequence('ticket_number', { start: 100, increment: 5, maxValue: 1000000, cache: 10, cycle: true }),
+      sequence('plain_no', { cache: 1000 }),
+      table('tickets', { id: col.bigint().primaryKey().default(sql`NEXT VALUE FOR ticket_number`), note: col.string(20) }),
+    )
+    const ops = await autogenerate(readTables, renamed.tables, {
+      hooks,
+      renames: cliRenames(['ticket_no:ticket_number'], []),
+      objects: { current: { ...noSchemaObjects, sequences: read }, target: { ...noSchemaObjects, sequences: renamed.sequences ?? [] } },
+    })
+    assert.deepEqual(
+      ops.map((op) => op.kind),
+      ['rename_sequence', 'alter_column'],
+    )
+    assert.match(renderScript(ops).upgrades, /alterColumn\('tickets', 'id', \{ serverDefault: sql\(['"]NEXT VALUE FOR ticket_number['"]\)/)
   })
 })
