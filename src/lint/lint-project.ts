@@ -6,7 +6,7 @@ import type { DatabaseConnection } from '../dialect/driver.js'
 import type { LintMigration, ServerVersion } from '../dialect/lint/types.js'
 import { dialectNamed, dialects } from '../dialect/registry.js'
 import type { PlanStep } from '../revision/types.js'
-import { durationMs } from '../config/duration.js'
+import { runTimeouts, type RunTimeoutOptions } from '../config/run-timeouts.js'
 import { eachDatabase, selectDatabases } from '../config/database-selection.js'
 import { openProject, type CommandOptions, type Project } from '../config/project.js'
 import { readHeadsOfProject, withConnection } from '../runtime/connect.js'
@@ -22,7 +22,7 @@ import { recordSteps } from './record-run.js'
  * @example
  * const options: LintOptions = { directory: 'migrations', range: 'ae1027a6acf0:head' }
  */
-export interface LintOptions extends CommandOptions {
+export interface LintOptions extends CommandOptions, Pick<RunTimeoutOptions, 'ddlLockTimeout' | 'statementTimeout'> {
   /** `A:B`: the revisions after A up to B, as `upgrade A:B --sql`; `B`: up to B from where the database is (or base). */
   readonly range?: string
   /** The revisions after this one, to the heads. */
@@ -154,7 +154,7 @@ export async function lintKnown(
   const findings = await judgeSteps(recorded, {
     lint: dialect.lint,
     version,
-    runnerSets: runnerSetsOf(view.config, dialect),
+    runnerSets: runnerSetsOf(view.config, dialect, options),
     settings: view.config.lint?.rules ?? {},
     rows: live?.rows,
     ...(view.database === undefined ? {} : { database: view.database }),
@@ -201,19 +201,25 @@ function unique(steps: readonly PlanStep[]): PlanStep[] {
   return steps.filter((step) => !seen.has(step.revision) && seen.add(step.revision) !== undefined)
 }
 
-const positive = (value: number | string | undefined) => value !== undefined && (durationMs(value) ?? 0) > 0
-
 /**
- * The session limits the runner sets itself: the config's and, where the
- * config sets no ddlLockTimeout, the dialect's default lock timeout
- * (PostgreSQL's 2 s), which only a migration in a transaction runs with
- * (see DdlLockRetry.outsideTransaction); the offline script sets the same
+ * The session limits the runner sets itself: the ones given (as `upgrade
+ * --ddl-lock-timeout` gives them) or the config's and, where neither sets a
+ * ddlLockTimeout, the dialect's default lock timeout (PostgreSQL's 2 s),
+ * which only a migration in a transaction runs with (see
+ * DdlLockRetry.outsideTransaction); the offline script sets the same
  * (scriptLockTimeout).
  */
-function runnerSetsOf(config: Project['config'], dialect: Dialect): (transactional: boolean) => LintMigration['runnerSets'] {
-  const statementTimeout = positive(config.statementTimeout)
-  const given = config.ddlLockTimeout === undefined ? undefined : durationMs(config.ddlLockTimeout)
-  const runner = runnerLockTimeout(given === undefined ? {} : { ddlLockTimeoutMs: given }, dialect.sessionTimeouts)
+function runnerSetsOf(
+  config: Project['config'],
+  dialect: Dialect,
+  given: Pick<RunTimeoutOptions, 'ddlLockTimeout' | 'statementTimeout'>,
+): (transactional: boolean) => LintMigration['runnerSets'] {
+  const limits = runTimeouts({ ddlLockTimeout: given.ddlLockTimeout, statementTimeout: given.statementTimeout }, config)
+  const statementTimeout = limits.statementTimeoutMs !== undefined
+  const runner = runnerLockTimeout(
+    limits.ddlLockTimeoutMs === undefined ? {} : { ddlLockTimeoutMs: limits.ddlLockTimeoutMs },
+    dialect.sessionTimeouts,
+  )
   return (transactional) => ({ lockTimeout: runnerBounds(runner, transactional), statementTimeout })
 }
 

@@ -10,6 +10,7 @@ import { githubReport } from '../lint/github.js'
 import { jsonReport } from '../lint/json.js'
 import { sarifReport } from '../lint/sarif.js'
 import { textReport } from '../lint/text.js'
+import { timeoutArgs, timeoutOptions } from '../timeout-options.js'
 import { at, json, str, type Verb, type VerbArgs } from './shared.js'
 
 const FORMATS: Readonly<Record<string, (report: LintReport, cwd: string) => string>> = {
@@ -63,7 +64,8 @@ export const lintVerb: Verb = {
   summary: 'check the SQL that migrations will run for locks, rewrites, failures and data loss (exit 1 on findings)',
   usage:
     'lint [RANGE] [--since REV] [--format text|json|github|sarif] [--fail-on warning|error] [--offline] [--dialect NAME] ' +
-    '[--server-version V] [--rules] [--all [--parallel N] [--on-error stop|continue] [--canary N]]    ' +
+    '[--server-version V] [--ddl-lock-timeout T] [--statement-timeout T] [--rules] ' +
+    '[--all [--parallel N] [--on-error stop|continue] [--canary N]]    ' +
     '(RANGE: A:B, or a target; default: the revisions not yet applied, or all without a database)',
   options: [
     { name: 'since', value: true, description: 'lint the revisions after REV' },
@@ -74,6 +76,8 @@ export const lintVerb: Verb = {
     { name: 'dialect', value: true, description: 'the dialect when the project has no URL: sqlite, postgresql or mysql' },
     { name: 'server-version', value: true, description: "the server version to judge for, over the config's serverVersion" },
     { name: 'rules', description: 'list the rules (code, severity, dialects, what) and exit' },
+    // Judged as the run those limits make: give lint the ones given to upgrade.
+    ...timeoutOptions.filter((option) => option.name === 'ddl-lock-timeout' || option.name === 'statement-timeout'),
     ...allOptions,
   ],
   async run(args) {
@@ -97,6 +101,7 @@ export const lintVerb: Verb = {
       ...(since === undefined ? {} : { since }),
       ...(dialect === undefined ? {} : { dialect }),
       ...(serverVersion === undefined ? {} : { serverVersion }),
+      ...timeoutArgs(options),
     }
     const fan = fanOutArgs(options)
     if (fan !== undefined) return lintTenants(commands, args, chosen, fan, format, failOn)
