@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { dialectNamed } from '../../src/dialect/registry.js'
@@ -14,9 +14,16 @@ export interface ScriptDef {
   readonly downgrade?: string
 }
 
-/** Writes a migrations folder holding `scripts` and returns its path. */
+const written: string[] = []
+// Removed when the test file's process ends, however its tests ended.
+process.on('exit', () => {
+  for (const root of written) rmSync(root, { recursive: true, force: true })
+})
+
+/** Writes a migrations folder holding `scripts` and returns its path; the folder goes when the process ends. */
 export function writeMigrations(scripts: readonly ScriptDef[]): string {
   const root = mkdtempSync(join(tmpdir(), 'athanor-live-project-'))
+  written.push(root)
   const versions = join(root, 'migrations', 'versions')
   mkdirSync(versions, { recursive: true })
   for (const script of scripts) {
