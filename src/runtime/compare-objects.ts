@@ -33,7 +33,8 @@ export async function objectsToCompare(
   const names = project.databases ?? []
   if (names.length > 0 && project.database !== names[0]) return undefined
   const target = await loadModelObjects(modelsFile)
-  if (dialect.sequencesOnly !== undefined) {
+  // The server is asked only when the models declare something it may lack.
+  if (dialect.sequencesOnly !== undefined && declaredObjects(target).length > 0) {
     const server = await dialect.sequencesOnly(connection)
     refuseObjects(server === undefined ? { ...target, sequences: [] } : target, server ?? dialect.name)
   }
@@ -57,15 +58,7 @@ export async function objectsToCompare(
  * `database` is the dialect, or the server where it tells (`MySQL 8.0.36`).
  */
 function refuseObjects(objects: SchemaObjects, database: string): void {
-  const declared = [
-    ...objects.extensions.map((o) => `extension "${o.name}"`),
-    ...objects.enums.map((o) => `enum type "${o.name}" (use col.enum([...]) for an inline enum)`),
-    ...objects.sequences.map((o) => `sequence "${o.name}"`),
-    ...(objects.domains ?? []).map((o) => `domain "${o.name}"`),
-    ...(objects.composites ?? []).map((o) => `composite type "${o.name}"`),
-    ...(objects.ranges ?? []).map((o) => `range type "${o.name}"`),
-    ...(objects.partitions ?? []).map((o) => `partition "${o.name}"`),
-  ]
+  const declared = declaredObjects(objects)
   const sequence = objects.sequences[0]
   // Sequences are MariaDB's too, which the message says, the other kinds PostgreSQL's only.
   if (declared.length > 0 && sequence !== undefined && declared[0] === `sequence "${sequence.name}"`) {
@@ -80,4 +73,17 @@ function refuseObjects(objects: SchemaObjects, database: string): void {
       `the models declare ${declared[0]}, which is PostgreSQL only; the database is ${database}`,
     )
   }
+}
+
+/** Each object the models declare, as a refusal names it, in the order refused. */
+function declaredObjects(objects: SchemaObjects): string[] {
+  return [
+    ...objects.extensions.map((o) => `extension "${o.name}"`),
+    ...objects.enums.map((o) => `enum type "${o.name}" (use col.enum([...]) for an inline enum)`),
+    ...objects.sequences.map((o) => `sequence "${o.name}"`),
+    ...(objects.domains ?? []).map((o) => `domain "${o.name}"`),
+    ...(objects.composites ?? []).map((o) => `composite type "${o.name}"`),
+    ...(objects.ranges ?? []).map((o) => `range type "${o.name}"`),
+    ...(objects.partitions ?? []).map((o) => `partition "${o.name}"`),
+  ]
 }

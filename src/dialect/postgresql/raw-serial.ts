@@ -4,7 +4,7 @@ import { describeAt } from '../default/column-type.js'
 import { defaultSerialSequence } from './serial-names.js'
 
 /** The serial types by name, as the integer type each makes (https://www.postgresql.org/docs/current/datatype-numeric.html). */
-const SERIAL_TYPES: Readonly<Record<string, 'smallint' | 'integer' | 'bigint'>> = {
+export const SERIAL_TYPES: Readonly<Record<string, 'smallint' | 'integer' | 'bigint'>> = {
   smallserial: 'smallint',
   serial2: 'smallint',
   serial: 'integer',

@@ -1,3 +1,5 @@
+import { SERIAL_TYPES } from './raw-serial.js'
+
 /**
  * A type name as PostgreSQL looks it up in pg_type: its schema when the
  * text names one, and its name as stored (unquoted parts folded to lower case).
@@ -12,12 +14,7 @@ export interface TypeReference {
 // `character varying`, `timestamp with time zone`, `interval day to second`) are the grammar's too, told by their space.
 // The serial types are no types at all: CREATE TABLE turns them into an integer and a sequence (parse_utilcmd.c).
 const GRAMMAR_TYPES = new Set([
-  'serial',
-  'serial2',
-  'serial4',
-  'serial8',
-  'smallserial',
-  'bigserial',
+  ...Object.keys(SERIAL_TYPES),
   'int',
   'integer',
   'smallint',
